@@ -1,0 +1,217 @@
+"""The ``megacxr`` command line: ``synth``, ``shards build|verify|inspect|merge`` and ``demo``.
+
+Errors of the user's input (``InputError``) print one line naming the file and the field and exit 2;
+``shards verify`` exits 1 when a shard does not match its manifest.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import typing
+from pathlib import Path
+
+from megacxr import __version__
+from megacxr.errors import InputError, MegacxrError
+from megacxr.log import setup_logging
+
+
+def _add_synth(sub) -> None:
+    from megacxr.shards.config import SOURCES
+
+    p = sub.add_parser("synth", help="write a small synthetic dataset in a source's real on-disk layout")
+    p.add_argument("--source", required=True, choices=SOURCES)
+    p.add_argument("--out", required=True, type=Path)
+    p.add_argument("--studies", type=int, default=200)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--image-size", type=int, default=None, help="short side of the drawn images in pixels")
+    p.set_defaults(func=_cmd_synth)
+
+
+def _cmd_synth(args) -> int:
+    from megacxr.synth import generate
+
+    info = generate(args.source, args.out, studies=args.studies, seed=args.seed, image_size=args.image_size,
+                    progress=True)
+    reports = f" --reports {args.out / info['reports']}" if info.get("reports") else ""
+    print(f"wrote {info['studies']} {args.source} studies ({info['patients']} patients) to {args.out}")
+    print(f"build shards with: megacxr shards build --source {args.source} --images {args.out / info['images']}"
+          f"{reports} --out SHARDS_DIR")
+    return 0
+
+
+def _add_shards(sub) -> None:
+    from megacxr.shards.config import SOURCES
+
+    p = sub.add_parser("shards", help="build, verify, inspect and merge WebDataset shards")
+    ss = p.add_subparsers(dest="shards_cmd", required=True)
+
+    b = ss.add_parser("build", help="turn a source dataset into WebDataset shards")
+    b.add_argument("--source", required=True, choices=SOURCES)
+    b.add_argument("--images", required=True, help="images root (csv source: root the image paths are relative to)")
+    b.add_argument("--reports", default=None, help="reports root / table (see README per source)")
+    b.add_argument("--out", required=True)
+    b.add_argument("--config", default=None, help="YAML with ShardBuildConfig fields")
+    b.add_argument("--column", action="append", default=[], metavar="FIELD=HEADER",
+                   help="csv source: map a field (patient_id, study_id, image_path, report, study_date, view) "
+                        "to a header of the table")
+    b.add_argument("--workers", type=int, default=None, help="processes (default: all cores)")
+    b.add_argument("--shard-samples", type=int, default=None)
+    b.add_argument("--shard-bytes", type=int, default=None)
+    b.add_argument("--short-side", type=int, default=None, help="resize images to this short side (default 512)")
+    b.add_argument("--format", choices=("jpg", "png"), default=None)
+    b.add_argument("--quality", type=int, default=None, help="JPEG quality (default 90)")
+    b.add_argument("--num-partitions", type=int, default=None)
+    b.add_argument("--partition", type=int, default=None)
+    b.add_argument("--salt-file", default=None, help="hex salt for hashed ids (default: OUT/.salt, created once)")
+    b.add_argument("--limit", type=int, default=None, help="only the first N studies (smoke tests)")
+    b.add_argument("--overwrite", action="store_true", help="replace a build of a different plan in --out")
+    b.add_argument("--no-progress", action="store_true")
+    b.add_argument("overrides", nargs="*", metavar="key=value", help="dotted config overrides, e.g. text.fix_case=false")
+    b.set_defaults(func=_cmd_build)
+
+    v = ss.add_parser("verify", help="decode every sample and check it against the manifest (exit 1 on mismatch)")
+    v.add_argument("dir")
+    v.add_argument("--workers", type=int, default=0)
+    v.add_argument("--no-decode", action="store_true", help="skip image decoding (hashes and structure only)")
+    v.add_argument("--no-progress", action="store_true")
+    v.set_defaults(func=_cmd_verify)
+
+    i = ss.add_parser("inspect", help="print counts and a few samples")
+    i.add_argument("dir")
+    i.add_argument("--samples", type=int, default=3)
+    i.add_argument("--quarantine", action="store_true", help="list every quarantined study (reason, field, ref)")
+    i.set_defaults(func=_cmd_inspect)
+
+    m = ss.add_parser("merge", help="join the partitions of a partitioned build and write the manifest")
+    m.add_argument("out", help="the shared output directory (or the one to gather the partitions into)")
+    m.add_argument("--from", dest="sources", action="append", default=[], metavar="DIR",
+                   help="a partition's own output directory, when partitions did not share --out")
+    m.set_defaults(func=_cmd_merge)
+
+
+def build_config_from_args(args):
+    from megacxr.config import convert_value, load_config
+    from megacxr.shards.config import ShardBuildConfig
+
+    overrides = list(args.overrides)
+    flag_map = {"source": "source", "images": "images", "reports": "reports", "out": "out",
+                "workers": "workers", "shard_samples": "shard_samples", "shard_bytes": "shard_bytes",
+                "short_side": "image.short_side", "format": "image.format", "quality": "image.quality",
+                "num_partitions": "num_partitions", "partition": "partition", "salt_file": "salt_file",
+                "limit": "limit"}
+    flags = []  # flags are set after the YAML and overrides, typed directly (a path like 0123 stays a string)
+    for attr, key in flag_map.items():
+        value = getattr(args, attr)
+        if value is not None:
+            flags.append((key, value))
+    cfg = load_config(ShardBuildConfig, args.config, overrides)
+    for key, value in flags:
+        obj = cfg
+        *parents, last = key.split(".")
+        for part in parents:
+            obj = getattr(obj, part)
+        setattr(obj, last, convert_value(value, typing.get_type_hints(type(obj))[last], key))
+    for item in args.column:
+        if "=" not in item:
+            raise InputError(f"--column {item!r} must be FIELD=HEADER", field="column")
+        field_name, header = item.split("=", 1)
+        cfg.columns[field_name.strip()] = header.strip()
+    cfg.progress = cfg.progress and not args.no_progress
+    return cfg
+
+
+def _cmd_build(args) -> int:
+    from megacxr.shards.build import build_shards
+    from megacxr.shards.verify import format_summary
+
+    cfg = build_config_from_args(args)
+    result = build_shards(cfg, overwrite=args.overwrite)
+    if "shards" not in result:  # one partition of several
+        print(f"partition {result['partition']}/{result['num_partitions']}: built {result['units_built']} "
+              f"unit(s), skipped {result['units_skipped']} already done; {result['units_done']}/"
+              f"{result['units_total']} units of the whole build are done. When all are, run: "
+              f"megacxr shards merge {cfg.out}")
+        return 0
+    print("\n".join(format_summary(result)))
+    secs = result.get("build_seconds", 0.0)
+    if secs:
+        print(f"{result['totals']['studies_read']} studies in {secs:.1f} s "
+              f"({result['totals']['studies_read'] / secs:.1f} studies/s); manifest: {Path(cfg.out) / 'manifest.json'}")
+    return 0
+
+
+def _cmd_verify(args) -> int:
+    from megacxr.shards.verify import verify_shards
+
+    res = verify_shards(args.dir, workers=args.workers, decode=not args.no_decode, progress=not args.no_progress)
+    for p in res["problems"][:200]:
+        print(f"MISMATCH {p}", file=sys.stderr)
+    if res["problems"]:
+        more = len(res["problems"]) - 200
+        if more > 0:
+            print(f"... and {more} more", file=sys.stderr)
+        print(f"verify FAILED: {len(res['problems'])} problem(s) in {args.dir}", file=sys.stderr)
+        return 1
+    print(f"verify OK: {res['shards']} shards, {res['samples']} samples match the manifest")
+    return 0
+
+
+def _cmd_inspect(args) -> int:
+    from megacxr.shards.verify import inspect_shards
+
+    print(inspect_shards(args.dir, samples=args.samples, show_quarantine=args.quarantine))
+    return 0
+
+
+def _cmd_merge(args) -> int:
+    from megacxr.shards.build import finalize
+    from megacxr.shards.manifest import merge_partitions
+    from megacxr.shards.verify import format_summary
+
+    if args.sources:
+        merge_partitions(args.out, args.sources)
+    manifest = finalize(Path(args.out))
+    print("\n".join(format_summary(manifest)))
+    return 0
+
+
+def _add_demo(sub) -> None:
+    p = sub.add_parser("demo", help="run the main job end to end on bundled synthetic demo data")
+    p.add_argument("--out", type=Path, default=Path("demo_out"))
+    p.add_argument("--studies", type=int, default=400)
+    p.set_defaults(func=_cmd_demo)
+
+
+def _cmd_demo(args) -> int:
+    from megacxr.demo import run_demo
+
+    return run_demo(args.out, studies=args.studies)
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="megacxr", description="megacxr: a training stack for chest X-ray image-report models")
+    parser.add_argument("--version", action="version", version=f"megacxr {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true")
+    sub = parser.add_subparsers(dest="cmd", required=True)
+    _add_synth(sub)
+    _add_shards(sub)
+    _add_demo(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    setup_logging(args.verbose)
+    try:
+        return int(args.func(args) or 0)
+    except MegacxrError as exc:
+        print(f"megacxr: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("megacxr: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

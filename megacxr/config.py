@@ -1,0 +1,217 @@
+"""Typed configuration: dataclasses loaded from YAML, with dotted ``key=value`` overrides.
+
+Every component has a small dataclass config. ``load_config(Cls, path, ["a.b=3", ...])`` reads a YAML
+mapping into ``Cls`` (nested dataclasses, lists, dicts, Optional, Literal and Enum fields are checked and
+converted), applies the overrides in order, and rejects unknown keys and ill-typed values with an error that
+names the file and the dotted key. ``to_dict`` goes back to plain data (for manifests, logs, DeepSpeed JSON).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import types
+import typing
+from pathlib import Path
+from typing import Any, Literal, TypeVar, get_args, get_origin
+
+import yaml
+
+from megacxr.errors import ConfigError
+
+T = TypeVar("T")
+
+_MISSING = object()
+
+
+def _type_name(tp: Any) -> str:
+    return getattr(tp, "__name__", None) or str(tp).replace("typing.", "")
+
+
+def convert_value(value: Any, tp: Any, where: str) -> Any:
+    """Convert ``value`` (YAML data) to type ``tp`` or raise ConfigError naming ``where``."""
+    if tp is Any or tp is object:
+        return value
+    origin = get_origin(tp)
+    if origin is typing.Union or (hasattr(types, "UnionType") and origin is types.UnionType):
+        args = get_args(tp)
+        if value is None and type(None) in args:
+            return None
+        errors = []
+        for arg in args:
+            if arg is type(None):
+                continue
+            try:
+                return convert_value(value, arg, where)
+            except ConfigError as exc:
+                errors.append(str(exc))
+        raise ConfigError(f"{value!r} is not a valid {_type_name(tp)}", field=where)
+    if origin is Literal:
+        choices = get_args(tp)
+        if value in choices:
+            return value
+        raise ConfigError(f"{value!r} is not one of {list(choices)}", field=where)
+    if origin in (list, tuple, typing.Sequence) or tp in (list, tuple):
+        if isinstance(value, str):
+            value = [v for v in (s.strip() for s in value.split(",")) if v]
+        if not isinstance(value, (list, tuple)):
+            raise ConfigError(f"expected a list, got {value!r}", field=where)
+        args = get_args(tp)
+        item_tp = args[0] if args else Any
+        out = [convert_value(v, item_tp, f"{where}[{i}]") for i, v in enumerate(value)]
+        return tuple(out) if origin is tuple or tp is tuple else out
+    if origin is dict or tp is dict:
+        if not isinstance(value, dict):
+            raise ConfigError(f"expected a mapping, got {value!r}", field=where)
+        args = get_args(tp)
+        kt, vt = (args if args else (Any, Any))
+        return {convert_value(k, kt, where): convert_value(v, vt, f"{where}.{k}") for k, v in value.items()}
+    if dataclasses.is_dataclass(tp):
+        if isinstance(value, tp):
+            return value
+        if not isinstance(value, dict):
+            raise ConfigError(f"expected a mapping for {tp.__name__}, got {value!r}", field=where)
+        return from_dict(tp, value, where)
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        try:
+            return tp(value)
+        except ValueError:
+            raise ConfigError(f"{value!r} is not one of {[m.value for m in tp]}", field=where) from None
+    if tp is bool:
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.lower() in ("true", "false", "yes", "no", "1", "0", "on", "off"):
+            return value.lower() in ("true", "yes", "1", "on")
+        raise ConfigError(f"expected true/false, got {value!r}", field=where)
+    if tp is int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        if isinstance(value, str):
+            try:
+                return int(value.replace("_", ""))
+            except ValueError:
+                pass
+        raise ConfigError(f"expected an integer, got {value!r}", field=where)
+    if tp is float:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return float(value)
+        if isinstance(value, str):
+            try:
+                return float(value)
+            except ValueError:
+                pass
+        raise ConfigError(f"expected a number, got {value!r}", field=where)
+    if tp is str:
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            return str(value)
+        raise ConfigError(f"expected a string, got {value!r}", field=where)
+    if tp is Path:
+        if isinstance(value, (str, Path)):
+            return Path(value)
+        raise ConfigError(f"expected a path, got {value!r}", field=where)
+    if isinstance(tp, type) and isinstance(value, tp):
+        return value
+    raise ConfigError(f"cannot convert {value!r} to {_type_name(tp)}", field=where)
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def from_dict(cls: type[T], data: dict, where: str = "") -> T:
+    """Build dataclass ``cls`` from a mapping, rejecting unknown keys."""
+    hints = _hints(cls)
+    fields = {f.name: f for f in dataclasses.fields(cls) if f.init}
+    unknown = sorted(set(data) - set(fields))
+    if unknown:
+        key = f"{where}.{unknown[0]}" if where else unknown[0]
+        raise ConfigError(f"unknown key (valid keys: {', '.join(sorted(fields))})", field=key)
+    kwargs = {}
+    for name, value in data.items():
+        kwargs[name] = convert_value(value, hints[name], f"{where}.{name}" if where else name)
+    return cls(**kwargs)
+
+
+def to_dict(obj: Any) -> Any:
+    """Plain-data view of a config (dataclasses, enums and paths converted) for JSON/YAML."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: to_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, enum.Enum):
+        return obj.value
+    if isinstance(obj, Path):
+        return str(obj)
+    if isinstance(obj, (list, tuple)):
+        return [to_dict(v) for v in obj]
+    if isinstance(obj, dict):
+        return {k: to_dict(v) for k, v in obj.items()}
+    return obj
+
+
+def parse_override(text: str) -> tuple[list[str], Any]:
+    """``"a.b=3"`` -> (["a", "b"], 3); the value is parsed as YAML (so ``1e-4``, ``true``, ``[1,2]`` work)."""
+    if "=" not in text:
+        raise ConfigError(f"override {text!r} is not of the form dotted.key=value")
+    key, raw = text.split("=", 1)
+    key = key.strip().lstrip("-")
+    if not key:
+        raise ConfigError(f"override {text!r} has an empty key")
+    try:
+        value = yaml.safe_load(raw) if raw.strip() else ""
+    except yaml.YAMLError:
+        value = raw
+    return key.split("."), value
+
+
+def apply_overrides(data: dict, overrides: list[str]) -> dict:
+    """Apply dotted overrides to a plain mapping (creating nested mappings as needed)."""
+    for text in overrides:
+        path, value = parse_override(text)
+        node = data
+        for part in path[:-1]:
+            nxt = node.get(part)
+            if nxt is None:
+                nxt = node[part] = {}
+            if not isinstance(nxt, dict):
+                raise ConfigError(f"cannot set {'.'.join(path)}: {part!r} is not a mapping")
+            node = nxt
+        node[path[-1]] = value
+    return data
+
+
+def load_yaml(path: str | Path) -> dict:
+    path = Path(path)
+    if not path.is_file():
+        raise ConfigError("config file not found", file=path)
+    try:
+        data = yaml.safe_load(path.read_text()) or {}
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"invalid YAML: {exc}", file=path) from None
+    if not isinstance(data, dict):
+        raise ConfigError("top level must be a mapping", file=path)
+    return data
+
+
+def load_config(cls: type[T], path: str | Path | None = None, overrides: list[str] | None = None) -> T:
+    """Load ``cls`` from an optional YAML file plus dotted overrides (applied last)."""
+    data: dict = load_yaml(path) if path is not None else {}
+    base = to_dict(cls())  # defaults, so overrides of nested keys merge into them
+    merged = _deep_merge(base, data)
+    merged = apply_overrides(merged, list(overrides or []))
+    try:
+        return from_dict(cls, merged)
+    except ConfigError as exc:
+        if path is not None and exc.file is None:
+            raise ConfigError(str(exc), file=path) from None
+        raise
+
+
+def _deep_merge(base: dict, top: dict) -> dict:
+    out = dict(base)
+    for k, v in top.items():
+        if isinstance(v, dict) and isinstance(out.get(k), dict):
+            out[k] = _deep_merge(out[k], v)
+        else:
+            out[k] = v
+    return out

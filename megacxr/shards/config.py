@@ -1,0 +1,61 @@
+"""Configuration of a shard build (``megacxr shards build``): one typed dataclass, YAML- and CLI-settable."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+SOURCES = ("mimic-cxr", "chexpert-plus", "openi", "padchest", "csv")
+
+
+@dataclass
+class ImageConfig:
+    short_side: int = 512                  # resize so the short side is this many pixels (never upscaled)
+    format: Literal["jpg", "png"] = "jpg"  # jpg (quality below) or lossless png
+    quality: int = 90                      # JPEG quality
+    extra_views: bool = True               # keep the study's other views under view1.jpg, view2.jpg, ...
+    max_views: int = 4                     # at most this many images per study (primary included)
+
+
+@dataclass
+class TextConfig:
+    sections: list[str] = field(default_factory=lambda: ["findings", "impression"])  # training text, in order
+    addendum: Literal["append", "drop"] = "append"  # MIMIC addenda: appended to the training text or dropped
+    fix_case: bool = True                  # ALL-CAPS sections (CheXpert Plus) to sentence case
+    deid_token: str = "___"                # every source's de-identification token becomes this (Open-I XXXX)
+    min_chars: int = 3                     # a report with fewer usable characters is quarantined
+
+
+@dataclass
+class PhiConfig:
+    enabled: bool | None = None            # None: on for the csv source, off for the public (already de-id'd) ones
+    max_residual: int = 0                  # studies whose text still looks identifying after redaction beyond this -> quarantine
+
+
+@dataclass
+class SplitConfig:
+    use_official: bool = True              # keep a source's official split where it has one
+    validate_fraction: float = 0.05        # otherwise: deterministic hash of the patient id
+    test_fraction: float = 0.10
+    dedup: bool = True                     # drop exact duplicates (same training text and image bytes) within a split
+
+
+@dataclass
+class ShardBuildConfig:
+    source: str = "mimic-cxr"
+    images: str = ""
+    reports: str | None = None
+    out: str = ""
+    columns: dict[str, str] = field(default_factory=dict)  # csv source: FIELD -> header
+    shard_samples: int = 1000              # at most this many studies per shard
+    shard_bytes: int = 1 << 30             # and at most this many bytes (a shard over it is split)
+    workers: int = 0                       # processes; 0 = all cores
+    num_partitions: int = 1                # for a SLURM array: this machine builds partition `partition`
+    partition: int = 0
+    salt_file: str | None = None           # secret salt for hashed ids; default OUT/.salt (created once)
+    limit: int | None = None               # build only the first N studies (smoke tests)
+    progress: bool = True
+    image: ImageConfig = field(default_factory=ImageConfig)
+    text: TextConfig = field(default_factory=TextConfig)
+    phi: PhiConfig = field(default_factory=PhiConfig)
+    split: SplitConfig = field(default_factory=SplitConfig)

@@ -1,0 +1,122 @@
+"""``manifest.json``: the index of a shard directory, and merging the work of several partitions.
+
+The manifest lists every shard (relative path, split, source, sample count, bytes, sha256), the counts per
+split / source / view, the quarantine list (reason, field and a non-identifying reference), duplicate and PHI
+redaction counts, the build configuration and the package version. Readers (the streaming pipeline,
+``shards verify``) trust only what it lists.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import megacxr
+from megacxr.errors import InputError
+
+FORMAT = "megacxr-shards"
+FORMAT_VERSION = 1
+
+
+def write_json_atomic(path: Path, data) -> None:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(tmp, "w") as fh:
+        json.dump(data, fh, indent=1, sort_keys=False, ensure_ascii=False)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+def load_manifest(directory: str | Path) -> dict:
+    path = Path(directory) / "manifest.json"
+    if not path.is_file():
+        raise InputError("no manifest.json: not a finished megacxr shard directory", file=path)
+    try:
+        data = json.loads(path.read_text())
+    except json.JSONDecodeError as exc:
+        raise InputError(f"manifest is not valid JSON ({exc.msg})", file=path) from None
+    if data.get("format") != FORMAT:
+        raise InputError("not a megacxr shard manifest", file=path, field="format")
+    return data
+
+
+def build_manifest(out: Path, plan: dict, records: list[dict], shards: list[dict], build_config: dict) -> dict:
+    by_split: Counter = Counter()
+    by_split_source: dict[str, Counter] = defaultdict(Counter)
+    bytes_by_split: Counter = Counter()
+    for sh in shards:
+        by_split[sh["split"]] += sh["samples"]
+        by_split_source[sh["split"]][sh["source"]] += sh["samples"]
+        bytes_by_split[sh["split"]] += sh["bytes"]
+    by_view: Counter = Counter()
+    quarantine = list(plan["quarantine"])
+    for rec in records:
+        by_view.update(rec["views"])
+        quarantine.extend(rec["quarantine"])
+    studies_q = Counter(q["reason"] for q in quarantine if q.get("scope", "study") == "study")
+    views_q = Counter(q["reason"] for q in quarantine if q.get("scope") == "view")
+    source = build_config.get("source")
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "megacxr_version": megacxr.__version__,
+        "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "fingerprint": plan["fingerprint"],
+        "salt_fingerprint": plan.get("salt_fingerprint"),
+        "sources": [source] if source else [],
+        "totals": {"samples": sum(by_split.values()), "shards": len(shards),
+                   "bytes": sum(bytes_by_split.values()), "studies_read": plan["studies_read"],
+                   "quarantined": sum(studies_q.values()),
+                   "duplicates_removed": sum(plan["duplicates"].values())},
+        "counts": {
+            "by_split": dict(by_split),
+            "by_source": dict(sum(by_split_source.values(), Counter())),
+            "by_split_source": {k: dict(v) for k, v in by_split_source.items()},
+            "by_view": dict(by_view),
+            "bytes_by_split": dict(bytes_by_split),
+        },
+        "quarantine_counts": dict(studies_q),
+        "dropped_views": dict(views_q),
+        "duplicates_removed": plan["duplicates"],
+        "phi_redactions": plan["phi_redactions"],
+        "split_conflicts": plan["split_conflicts"],
+        "quarantine": quarantine,
+        "shards": shards,
+        "build_config": build_config,
+    }
+
+
+def merge_partitions(out: str | Path, sources: list[str | Path]) -> None:
+    """Move the units built by other partitions (in their own output directories) into ``out``.
+
+    All directories must hold the same plan (same fingerprint: same input, configuration and salt)."""
+    out = Path(out)
+    out_plan = out / ".build" / "plan.json"
+    for src in map(Path, sources):
+        src_plan = src / ".build" / "plan.json"
+        if not src_plan.is_file():
+            raise InputError("not a partition of a megacxr build (no .build/plan.json)", file=src)
+        if out_plan.exists():
+            if json.loads(src_plan.read_text())["fingerprint"] != json.loads(out_plan.read_text())["fingerprint"]:
+                raise InputError("partition was built from a different plan (input, config or salt differ)",
+                                 file=src)
+        else:
+            out.mkdir(parents=True, exist_ok=True)
+            shutil.copytree(src / ".build", out / ".build", dirs_exist_ok=True)
+        for rec_path in sorted((src / ".build" / "units").glob("*.json")):
+            rec = json.loads(rec_path.read_text())
+            for part in rec["parts"]:
+                src_part = src / rec["split"] / ".parts" / part["part"]
+                dst_part = out / rec["split"] / ".parts" / part["part"]
+                if src_part.exists():
+                    dst_part.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.move(str(src_part), str(dst_part))
+                elif not dst_part.exists():
+                    raise InputError(f"part {part['part']} named by unit {rec['unit']} is missing", file=src)
+            write_json_atomic(out / ".build" / "units" / rec_path.name, rec)

@@ -1,0 +1,315 @@
+"""Shared machinery of the source readers: the ``SourceReader`` base class, streaming CSV tables (plain or .gz,
+any of ``,`` ``;`` tab, with or without a BOM) with required-column checks, and view / split / label helpers.
+
+Large tables are read once, streaming; a reader keeps per study only small fields and a *handle* to each row:
+the row's byte offset in a plain file (re-read when the study is yielded, so report text is not held in memory
+for a million studies) or the row itself for a .gz file, where seeking is too slow.
+
+Errors raised here name the file and the column and never include a cell's content.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+
+from megacxr.errors import InputError
+from megacxr.shards.record import CHEXPERT_LABELS, SPLITS, VIEW_PRIORITY, StudyRecord
+
+DELIMITERS = (",", ";", "\t")
+_FIELD_LIMIT = 1 << 24  # a report cell can be far over csv's default 128 KiB limit in hospital exports
+
+
+# ---------------------------------------------------------------------------------------------- CSV tables
+
+def _open_binary(path: Path):
+    return gzip.open(path, "rb") if path.name.endswith(".gz") else open(path, "rb")
+
+
+class CsvTable:
+    """One CSV file with a header row; rows come back as dicts keyed by header."""
+
+    def __init__(self, path: Path, delimiter: str | None = None):
+        self.path = Path(path)
+        if not self.path.is_file():
+            raise InputError("file not found", file=self.path)
+        self.gz = self.path.name.endswith(".gz")
+        self.seekable = not self.gz
+        if csv.field_size_limit() < _FIELD_LIMIT:
+            csv.field_size_limit(_FIELD_LIMIT)
+        with _open_binary(self.path) as f:
+            try:
+                first = f.readline()
+            except (OSError, EOFError) as e:
+                raise InputError(f"cannot read ({type(e).__name__})", file=self.path) from None
+        header_line = self._decode(first, 0).lstrip("\ufeff")
+        if not header_line.strip():
+            raise InputError("empty file or empty header row", file=self.path)
+        self.delimiter = delimiter or sniff_delimiter(header_line)
+        self.header = [h.strip() for h in next(csv.reader([header_line], delimiter=self.delimiter))]
+        self._data_start = len(first)
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    def _decode(self, raw: bytes, row: int) -> str:
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            where = f"data row {row}" if row > 0 else ("header row" if row == 0 else "a data row")
+            raise InputError(f"not UTF-8 text ({where}); re-export the table as UTF-8", file=self.path,
+                             field="encoding") from None
+
+    def column(self, name: str) -> str | None:
+        """The header matching ``name`` exactly, else case-insensitively, else None."""
+        if name in self.header:
+            return name
+        folded = name.strip().casefold()
+        for h in self.header:
+            if h.casefold() == folded:
+                return h
+        return None
+
+    def require(self, names: Iterable[str], hint: str = "") -> dict[str, str]:
+        """Map each required column name to its header; InputError naming the file and the first missing one."""
+        found = {}
+        for name in names:
+            h = self.column(name)
+            if h is None:
+                shown = ", ".join(repr(x) for x in self.header[:30]) + (", ..." if len(self.header) > 30 else "")
+                raise InputError(f"required column {name!r} not found{hint} (columns: {shown})",
+                                 file=self.path, field=name)
+            found[name] = h
+        return found
+
+    def _lines(self, f, counter: list[int]) -> Iterator[str]:
+        # Feeds csv.reader line by line and keeps counter[0] at the byte offset after the last line handed
+        # out: csv.reader never reads ahead of a record, so that is where the next record starts. Line
+        # endings are kept, which csv needs for newlines inside quoted cells.
+        for raw in f:
+            counter[0] += len(raw)
+            yield self._decode(raw, counter[1])
+
+    def rows(self) -> Iterator[tuple[int, int, dict[str, str]]]:
+        """Yield ``(data_row_number, byte_offset, row)``; row numbers are 1-based, the header excluded.
+
+        Short rows get '' for their missing cells and ``row[None]`` is set to True for a row with the wrong
+        number of cells (``malformed``), so a reader can flag it."""
+        with _open_binary(self.path) as f:
+            f.readline()
+            counter = [self._data_start, 1]  # [offset after the last line read, current data row number]
+            reader = csv.reader(self._lines(f, counter), delimiter=self.delimiter)
+            n_cols = len(self.header)
+            while True:
+                offset = counter[0]
+                try:
+                    cells = next(reader)
+                except StopIteration:
+                    return
+                except csv.Error as e:
+                    raise InputError(f"CSV parse error at data row {counter[1]}: {e}", file=self.path) from None
+                except (OSError, EOFError) as e:
+                    raise InputError(f"cannot read at data row {counter[1]} ({type(e).__name__})",
+                                     file=self.path) from None
+                if not cells or (len(cells) == 1 and not cells[0].strip()):
+                    continue  # blank line
+                yield counter[1], offset, self._to_dict(cells, n_cols)
+                counter[1] += 1
+
+    def _to_dict(self, cells: list[str], n_cols: int) -> dict:
+        row: dict = dict(zip(self.header, cells))
+        if len(cells) != n_cols:
+            for h in self.header[len(cells):]:
+                row[h] = ""
+            row[None] = True
+        return row
+
+    def row_at(self, offset: int) -> dict:
+        """Re-read the row that starts at ``offset`` (plain files only)."""
+        with open(self.path, "rb") as f:
+            f.seek(offset)
+            counter = [offset, -1]
+            try:
+                cells = next(csv.reader(self._lines(f, counter), delimiter=self.delimiter))
+            except (StopIteration, csv.Error):
+                raise InputError("file changed while it was being read", file=self.path) from None
+        return self._to_dict(cells, len(self.header))
+
+    def handle(self, offset: int, row: dict, keep: Sequence[str] = ()):
+        """What a reader stores to fetch this row again: the offset, or (gz) the cells named in ``keep``."""
+        if self.seekable:
+            return offset
+        return {k: row.get(k, "") for k in keep}
+
+    def fetch(self, handle) -> dict:
+        return self.row_at(handle) if isinstance(handle, int) else handle
+
+    def has_data(self) -> bool:
+        rows = self.rows()
+        try:
+            next(rows)
+            return True
+        except StopIteration:
+            return False
+        finally:
+            rows.close()
+
+
+def sniff_delimiter(header_line: str) -> str:
+    """The delimiter among , ; tab that occurs most often outside quotes in the header line (ties: comma)."""
+    counts = dict.fromkeys(DELIMITERS, 0)
+    quoted = False
+    for ch in header_line:
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch in counts:
+            counts[ch] += 1
+    best = max(DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def find_file(folder: Path, names: Sequence[str]) -> Path | None:
+    """The first of ``names`` (exact names or glob patterns) that exists in ``folder``."""
+    for name in names:
+        if any(c in name for c in "*?["):
+            hits = sorted(p for p in folder.glob(name) if p.is_file())
+            if hits:
+                return hits[0]
+        elif (folder / name).is_file():
+            return folder / name
+    return None
+
+
+# ----------------------------------------------------------------------------------------- normalisation
+
+_NUM_RE = re.compile(r"(\d+)")
+
+
+def natural_key(text: str) -> tuple:
+    """Sort key that orders digit runs by value (study2 before study10); deterministic for any string."""
+    parts = _NUM_RE.split(text)
+    return tuple((0, int(p), p) if i % 2 else (1, 0, p) for i, p in enumerate(parts))
+
+
+_VIEW_SYNONYMS = {
+    "POSTEROANTERIOR": "PA", "PA VIEW": "PA", "PA ERECT": "PA", "AP ERECT": "AP", "AP SUPINE": "AP",
+    "AP PORTABLE": "AP", "PORTABLE AP": "AP", "ANTEROPOSTERIOR": "AP", "AP HORIZONTAL": "AP", "SUPINE AP": "AP",
+    "LAT": "LATERAL", "L": "LATERAL", "LATERAL VIEW": "LATERAL", "LEFT LATERAL": "LL", "RIGHT LATERAL": "LATERAL",
+    "RL": "LATERAL", "XTABLE LATERAL": "LATERAL", "CROSS TABLE LATERAL": "LATERAL", "FRONT": "FRONTAL",
+    "FRONTAL VIEW": "FRONTAL", "": "UNKNOWN", "UNK": "UNKNOWN", "NONE": "UNKNOWN",
+}
+# View names a reader may emit; MIMIC's rarer ViewPosition values are kept as they are.
+KNOWN_VIEWS = frozenset(VIEW_PRIORITY) | {"AP RLD", "PA RLD", "SWIMMERS", "LPO", "RPO", "XTABLE LATERAL"}
+_LATERAL_WORDS = {"LAT", "LATERAL", "LL", "RL"}
+_FRONTAL_WORDS = {"PA", "AP", "FRONTAL"}
+
+
+def normalise_view(text: str | None) -> str:
+    """Free-text view (PA, ap, Lat, 'AP supine', lateral, Frontal, ...) -> a name of record.VIEW_PRIORITY."""
+    key = re.sub(r"[\s_\-]+", " ", (text or "").strip().upper())
+    if key in _VIEW_SYNONYMS:
+        return _VIEW_SYNONYMS[key]
+    if key in VIEW_PRIORITY:
+        return key
+    words = set(re.findall(r"[A-Z]+", key))
+    lateral, frontal = words & _LATERAL_WORDS, words & _FRONTAL_WORDS
+    if lateral and not frontal:
+        return "LATERAL"
+    if len(frontal) == 1 and not lateral:
+        return next(iter(frontal))
+    return "UNKNOWN"
+
+
+_SPLIT_NAMES = {"train": "train", "training": "train", "validate": "validate", "valid": "validate",
+                "validation": "validate", "val": "validate", "dev": "validate", "test": "test", "testing": "test"}
+
+
+def normalise_split(text: str | None) -> str | None:
+    """An official split name -> one of record.SPLITS, or None when blank or unknown."""
+    split = _SPLIT_NAMES.get((text or "").strip().lower())
+    assert split is None or split in SPLITS
+    return split
+
+
+def parse_label(text: str | None) -> float | None:
+    """A CheXpert label cell ('1.0', '0', '-1.0', '') -> float or None; ValueError when unparseable."""
+    text = (text or "").strip()
+    if not text or text.lower() in ("nan", "none"):
+        return None
+    value = float(text)
+    if value not in (1.0, 0.0, -1.0):
+        raise ValueError("label out of range")
+    return value
+
+
+def positive_labels(names: Iterable[str]) -> dict[str, float | None] | None:
+    """CheXpert names found positive -> a full label dict (others None); None when nothing was found."""
+    found = set(names)
+    if not found:
+        return None
+    return {label: (1.0 if label in found else None) for label in CHEXPERT_LABELS}
+
+
+def iso_date(text: str | None) -> str | None:
+    """YYYYMMDD (MIMIC, PadChest; '21800506.0' too), YYYY-MM-DD[...] or YYYY/MM/DD or DD.MM.YYYY -> ISO date.
+
+    None for blank; ValueError for anything else (MM/DD vs DD/MM is ambiguous, so it is refused)."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    m = (re.fullmatch(r"(\d{4})(\d{2})(\d{2})(?:\.0+)?", text)
+         or re.match(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:$|[ T])", text))
+    if m:
+        y, mo, d = m.groups()
+    else:
+        m = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", text)
+        if not m:
+            raise ValueError("unrecognised date")
+        d, mo, y = m.groups()
+    if not (1 <= int(mo) <= 12 and 1 <= int(d) <= 31):
+        raise ValueError("date out of range")
+    return f"{int(y):04d}-{int(mo):02d}-{int(d):02d}"
+
+
+def rel_to(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+# ------------------------------------------------------------------------------------------ base reader
+
+class SourceReader:
+    """Base of every reader: ``validate()`` does cheap checks, iterating yields one StudyRecord per study."""
+
+    name = ""
+
+    def __init__(self, images: Path, reports: Path | None = None, columns: dict[str, str] | None = None):
+        self.images = Path(images).expanduser().absolute()
+        self.reports = Path(reports).expanduser().absolute() if reports is not None else None
+        self.columns = dict(columns or {})
+        if self.columns and not self.accepts_columns:
+            raise InputError(f"column mapping (--column) applies only to --source csv, not {self.name}",
+                             field="columns")
+
+    accepts_columns = False
+
+    def _require_dir(self, path: Path, what: str) -> None:
+        if not path.is_dir():
+            raise InputError(f"{what} folder not found" if not path.exists() else f"{what} is not a folder",
+                             file=path, field=what)
+
+    def validate(self) -> None:
+        raise NotImplementedError
+
+    def __iter__(self) -> Iterator[StudyRecord]:
+        raise NotImplementedError
+
+    def _no_studies(self, where: Path) -> InputError:
+        return InputError(f"no studies found for --source {self.name}", file=where)
