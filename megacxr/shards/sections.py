@@ -113,12 +113,12 @@ def _headers(text: str, strict: bool) -> list[tuple[int, int, str]]:
         for m in _STRICT_HEADER.finditer(text):
             raw = m.group(1)
             if sum(c.isalpha() for c in raw) >= 2:
-                out.append((m.start(), m.end() + 1, canonical_section_name(raw)))
+                out.append((m.start(), m.end(), canonical_section_name(raw)))
     else:
         for m in _LENIENT_HEADER.finditer(text):
             raw = m.group(1)
             if sum(c.isalpha() for c in raw) >= 2 and len(raw.split()) <= 8:
-                out.append((m.start(), m.end() + 1, canonical_section_name(raw)))
+                out.append((m.start(), m.end(), canonical_section_name(raw)))
     return out
 
 
@@ -173,7 +173,7 @@ def section_report(text: str, *, strict: bool = True) -> dict[str, str]:
 
     if "findings" not in out and "impression" not in out:
         last_raw = next((c for _, c in reversed(raw) if c.strip()), "")
-        pieces = _PARAGRAPH_BREAK.split(last_raw.strip("\n"), maxsplit=1)
+        pieces = _PARAGRAPH_BREAK.split(last_raw.strip(), maxsplit=1)
         if len(pieces) == 2:
             first, rest = normalize_whitespace(pieces[0]), normalize_whitespace(pieces[1])
             if rest:

@@ -32,14 +32,16 @@ def sample_member_bytes(sample: dict[str, bytes]) -> int:
     return sum(member_size(len(v)) for k, v in sample.items() if k != "__key__")
 
 
-class _HashingFile(io.RawIOBase):
+class _HashingFile:
+    """A write-only file wrapper that hashes and counts what passes through (tarfile needs write and tell)."""
+
     def __init__(self, fh):
         self.fh = fh
         self.sha = hashlib.sha256()
         self.count = 0
 
-    def writable(self) -> bool:
-        return True
+    def tell(self) -> int:
+        return self.count
 
     def write(self, b) -> int:
         self.sha.update(b)
@@ -115,7 +117,8 @@ def iter_tar_samples(path: Path):
     """Yield (key, {ext: bytes}) from a shard, grouping members by key (WebDataset convention: the key is the
     member name up to its first dot). Raises tarfile.ReadError / EOFError on a truncated or corrupt shard."""
     current_key, current = None, {}
-    with tarfile.open(path, mode="r") as tar:
+    size = Path(path).stat().st_size
+    with tarfile.open(path, mode="r:") as tar:
         for member in tar:
             if not member.isfile():
                 continue
@@ -129,5 +132,8 @@ def iter_tar_samples(path: Path):
                     yield current_key, current
                 current_key, current = key, {}
             current[ext] = data
+        # tarfile stops silently at a header cut short: a complete archive ends with two zero blocks.
+        if size - tar.offset < 2 * BLOCK:
+            raise EOFError("archive ends without its end-of-archive blocks (truncated)")
     if current_key is not None:
         yield current_key, current

@@ -1,0 +1,457 @@
+"""Decode, resize and encode one CXR image for the shard builder.
+
+Inputs are JPEG (MIMIC-CXR-JPG, CheXpert), PNG 8/16-bit (Open-I, PadChest), DICOM (hospital exports) or any
+other still format Pillow reads (TIFF, BMP...). The format is sniffed from the content (JPEG/PNG magic, DICOM
+preamble + ``DICM``); a ``.dcm``/``.dicom`` name is also tried as DICOM without a preamble. The output is always
+8-bit gray, resized so that its short side is ``ImageConfig.short_side`` (never upscaled, aspect kept), and
+encoded as JPEG (``cfg.quality``) or lossless PNG.
+
+Decisions:
+
+* JPEG is decoded with Pillow's ``draft``: libjpeg scales in the DCT domain by 1/2, 1/4 or 1/8 to the
+  smallest size whose short side is still >= the target and decodes luma only; the rest is a Lanczos resize
+  (a < 2x downscale after draft, so cheap). Other inputs use Lanczos with ``reducing_gap=3`` (an integer box
+  reduction first, then Lanczos over the last >= 3x): indistinguishable from plain Lanczos, several times faster.
+* More than 8 bits (16-bit PNG, DICOM without a VOI transform) is windowed to the 0.5th-99.5th percentile of
+  the pixel values, not min-max: a handful of pixels (burned-in markers at the maximum value, a dead border at
+  0) would otherwise set the window and squeeze the lungs into a few gray levels. PadChest's 16-bit PNGs that
+  use a 12-bit range get the same treatment, so their absolute range does not matter. The percentiles come
+  from an exact histogram of a strided subsample (about a million pixels), and every value mapping is a
+  lookup table over the stored values, so a 16-bit frame costs one histogram and one gather.
+* DICOM: stored values (``BitsStored`` mask, sign) -> modality LUT (Rescale Slope/Intercept or a Modality LUT
+  Sequence) -> VOI LUT Sequence, else Window Center/Width (LINEAR, LINEAR_EXACT, SIGMOID), else the robust
+  window; 8-bit data with an identity modality LUT and no VOI is kept as is. MONOCHROME1 is inverted after
+  the VOI step so that bone is bright. Single-frame JPEG-baseline 8-bit DICOM is decoded straight from its
+  encapsulated frame with Pillow, using ``draft`` like a JPEG file. Only the first frame is used.
+* Alpha is ignored; colour is converted to luma. EXIF orientation is not applied (CXR JPEGs carry none).
+* PNG output uses zlib level 1: at 512 px it is ~6x faster than Pillow's default 6 for ~15% more bytes.
+
+Errors are ``ImageError`` with a ``reason`` the builder uses for its quarantine list. Their messages are
+written here and never quote a library message, a file path or a DICOM header value (they may identify a
+patient); pydicom's own warnings and log lines are silenced while a file is read for the same reason.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import warnings
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pydicom
+from PIL import Image, UnidentifiedImageError
+from pydicom.encaps import generate_frames
+from pydicom.multival import MultiValue
+from pydicom.pixels import apply_modality_lut, apply_voi, get_decoder, pixel_array
+from pydicom.uid import UID, ExplicitVRBigEndian, ExplicitVRLittleEndian, ImplicitVRLittleEndian, JPEGBaseline8Bit
+
+from megacxr.shards.config import ImageConfig
+
+REASONS = ("missing_image", "corrupt_image", "truncated_image", "unreadable_dicom", "unsupported_image")
+
+JPEG_MAGIC = b"\xff\xd8\xff"
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+DICOM_SUFFIXES = (".dcm", ".dicom", ".dic")
+ROBUST_PERCENTILES = (0.5, 99.5)   # window for > 8-bit data without a VOI transform
+STATS_PIXELS = 1_000_000           # subsample size for the window percentiles
+PNG_COMPRESS_LEVEL = 1
+_LANCZOS = Image.Resampling.LANCZOS
+_REDUCING_GAP = 3.0
+
+
+class ImageError(Exception):
+    """An image that cannot be turned into a sample; ``reason`` is one of ``REASONS``."""
+
+    def __init__(self, reason: str, detail: str = ""):
+        if reason not in REASONS:
+            raise ValueError(f"unknown image error reason {reason!r}")
+        self.reason = reason
+        self.detail = detail
+        super().__init__(reason, detail)
+
+    def __str__(self) -> str:
+        return f"{self.reason}: {self.detail}" if self.detail else self.reason
+
+    def __reduce__(self):  # picklable across worker processes
+        return (type(self), (self.reason, self.detail))
+
+
+@dataclass
+class EncodedImage:
+    data: bytes
+    ext: str            # "jpg" or "png"
+    width: int
+    height: int
+    orig_width: int
+    orig_height: int
+    bits: int           # bit depth of the source: 8 for JPEG/8-bit PNG, 16 for 16-bit PNG, BitsStored for DICOM
+
+
+@dataclass
+class _Decoded:
+    image: Image.Image  # mode "L", already resized
+    orig_width: int
+    orig_height: int
+    bits: int
+
+
+def target_size(width: int, height: int, short_side: int | None) -> tuple[int, int]:
+    """Size with the short side at ``short_side`` and the aspect kept; the input size if that would upscale."""
+    short = min(width, height)
+    if not short_side or short <= short_side:
+        return width, height
+    scale = short_side / short
+    if width <= height:
+        return short_side, max(1, round(height * scale))
+    return max(1, round(width * scale)), short_side
+
+
+def decode_gray8(path: Path, short_side: int | None = None) -> Image.Image:
+    """Decode ``path`` to an 8-bit gray image, resized to ``short_side`` when given (never upscaled)."""
+    path = Path(path)
+    return _decode(_read(path), path.name, short_side).image
+
+
+def process_image(path: Path, cfg: ImageConfig) -> EncodedImage:
+    """Decode, resize and encode the image at ``path`` as ``cfg`` says."""
+    path = Path(path)
+    return process_image_bytes(_read(path), path.name, cfg)
+
+
+def process_image_bytes(data: bytes, name: str, cfg: ImageConfig) -> EncodedImage:
+    """Same as ``process_image`` for a file already in memory; ``name`` only lends its suffix."""
+    dec = _decode(data, name, cfg.short_side)
+    payload, ext = encode_gray8(dec.image, cfg)
+    return EncodedImage(payload, ext, dec.image.width, dec.image.height, dec.orig_width, dec.orig_height, dec.bits)
+
+
+def encode_gray8(image: Image.Image, cfg: ImageConfig) -> tuple[bytes, str]:
+    """Encode an ``L`` image as JPEG (``cfg.quality``) or lossless PNG; returns (bytes, extension)."""
+    buf = io.BytesIO()
+    if cfg.format == "png":
+        image.save(buf, "PNG", compress_level=PNG_COMPRESS_LEVEL)
+        return buf.getvalue(), "png"
+    if cfg.format == "jpg":
+        image.save(buf, "JPEG", quality=int(cfg.quality), optimize=False)
+        return buf.getvalue(), "jpg"
+    raise ValueError(f"image.format must be 'jpg' or 'png', not {cfg.format!r}")
+
+
+# ----------------------------------------------------------------------------------------------- dispatch
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        raise ImageError("missing_image", "no such file") from None
+    except PermissionError:
+        raise ImageError("missing_image", "file not readable (permission denied)") from None
+    except OSError:
+        raise ImageError("missing_image", "file could not be read") from None
+
+
+def _decode(data: bytes, name: str, short_side: int | None) -> _Decoded:
+    if not data:
+        raise ImageError("corrupt_image", "empty file")
+    if data[:3] == JPEG_MAGIC or data[:8] == PNG_MAGIC:
+        return _decode_pillow(data, short_side)
+    if data[128:132] == b"DICM":
+        return _decode_dicom(data, short_side, force=False)
+    if name.lower().endswith(DICOM_SUFFIXES):
+        return _decode_dicom(data, short_side, force=True)
+    return _decode_pillow(data, short_side)
+
+
+def _resize(image: Image.Image, size: tuple[int, int]) -> Image.Image:
+    if image.size == size:
+        return image
+    return image.resize(size, _LANCZOS, reducing_gap=_REDUCING_GAP)
+
+
+def _open_pillow(data: bytes, short_side: int | None, what: str) -> tuple[Image.Image, int, int]:
+    """Open and fully load ``data``; a JPEG is DCT-downscaled (draft) toward the target size.
+
+    Returns the loaded image and the source's width and height (before any draft).
+    """
+    try:
+        image = Image.open(io.BytesIO(data))
+        ow, oh = image.size
+        what = image.format or what
+        size = target_size(ow, oh, short_side)
+        if image.format == "JPEG" and size != (ow, oh):
+            image.draft("L", size)
+        image.load()
+        return image, ow, oh
+    except MemoryError:
+        raise
+    except UnidentifiedImageError:
+        raise ImageError("corrupt_image", f"{what}: not a recognised image format") from None
+    except Image.DecompressionBombError:
+        raise ImageError("unsupported_image", f"{what}: too many pixels (decompression bomb guard)") from None
+    except EOFError:
+        raise ImageError("truncated_image", f"{what}: data ends early") from None
+    except Exception as exc:  # Pillow raises OSError, SyntaxError, ValueError, zlib.error... for bad data
+        if "truncat" in str(exc).lower():
+            raise ImageError("truncated_image", f"{what}: data ends early") from None
+        raise ImageError("corrupt_image", f"{what}: data cannot be decoded ({type(exc).__name__})") from None
+
+
+# ------------------------------------------------------------------------------------------ Pillow files
+
+_BITS = {"1": 1, "I;16": 16, "I;16L": 16, "I;16B": 16, "I;16N": 16, "I": 32, "F": 32}
+
+
+def _decode_pillow(data: bytes, short_side: int | None) -> _Decoded:
+    what = "JPEG" if data[:3] == JPEG_MAGIC else "PNG" if data[:8] == PNG_MAGIC else "image"
+    image, ow, oh = _open_pillow(data, short_side, what)
+    what = image.format or what
+    mode = image.mode
+    try:
+        if mode == "L":
+            gray = image
+        elif mode.startswith("I") or mode == "F":
+            gray = Image.fromarray(_window_array(np.asarray(image)), "L")
+        else:
+            gray = image.convert("L")
+    except MemoryError:
+        raise
+    except Exception as exc:
+        raise ImageError("unsupported_image", f"{what}: pixel mode cannot be converted to gray "
+                                              f"({type(exc).__name__})") from None
+    return _Decoded(_resize(gray, target_size(ow, oh, short_side)), ow, oh, _BITS.get(mode, 8))
+
+
+# --------------------------------------------------------------------------------------------- windowing
+
+def _stride(n_pixels: int) -> int:
+    return max(1, int((n_pixels / STATS_PIXELS) ** 0.5))
+
+
+def _weighted_percentiles(values: np.ndarray, counts: np.ndarray) -> tuple[float, float]:
+    """The ROBUST_PERCENTILES of a distribution given as (value, count) pairs (values in any order)."""
+    keep = counts > 0
+    values, counts = values[keep], counts[keep]
+    if values.size == 0:
+        return 0.0, 1.0
+    order = np.argsort(values, kind="stable")
+    values, cdf = values[order], np.cumsum(counts[order])
+    total = cdf[-1]
+    lo = values[min(np.searchsorted(cdf, total * ROBUST_PERCENTILES[0] / 100.0, side="right"), values.size - 1)]
+    hi = values[min(np.searchsorted(cdf, total * ROBUST_PERCENTILES[1] / 100.0, side="left"), values.size - 1)]
+    if hi <= lo:  # (almost) constant image: fall back to min-max
+        lo, hi = values[0], values[-1]
+    return float(lo), float(hi)
+
+
+def _linear_to_u8(values: np.ndarray, lo: float, hi: float) -> np.ndarray:
+    span = hi - lo if hi > lo else 1.0
+    y = (np.asarray(values, dtype=np.float64) - lo) * (255.0 / span)
+    return np.clip(np.rint(y), 0, 255).astype(np.uint8)
+
+
+def _window_array(arr: np.ndarray) -> np.ndarray:
+    """Robust window of a > 8-bit gray array (Pillow modes I;16*, I, F) to uint8."""
+    if arr.ndim != 2:
+        raise ValueError("not a single-channel image")
+    if arr.dtype.kind == "u" and arr.dtype.itemsize == 2:
+        arr = arr.astype(np.uint16, copy=False)  # native byte order for indexing
+        s = _stride(arr.size)
+        counts = np.bincount(arr[::s, ::s].ravel(), minlength=1 << 16)
+        domain = np.arange(1 << 16)
+        lut = _linear_to_u8(domain, *_weighted_percentiles(domain, counts))
+        return lut[arr]
+    s = _stride(arr.size)
+    sample = arr[::s, ::s].astype(np.float64).ravel()
+    sample = sample[np.isfinite(sample)]
+    lo, hi = np.percentile(sample, ROBUST_PERCENTILES) if sample.size else (0.0, 1.0)
+    if hi <= lo and sample.size:
+        lo, hi = sample.min(), sample.max()
+    return _linear_to_u8(np.nan_to_num(arr.astype(np.float64)), float(lo), float(hi))
+
+
+# ------------------------------------------------------------------------------------------------- DICOM
+
+def _decode_dicom(data: bytes, short_side: int | None, force: bool) -> _Decoded:
+    with _quiet_pydicom():
+        ds = _read_dataset(data, force)
+        try:
+            rows, cols = int(ds.Rows), int(ds.Columns)
+            samples = int(ds.get("SamplesPerPixel", 1) or 1)
+            bits_alloc = int(ds.BitsAllocated)
+            bits_stored = min(max(int(ds.get("BitsStored", bits_alloc) or bits_alloc), 1), bits_alloc)
+            pixrep = int(ds.get("PixelRepresentation", 0) or 0)
+            nframes = int(ds.get("NumberOfFrames", 1) or 1)
+            photometric = str(ds.get("PhotometricInterpretation", "MONOCHROME2") or "MONOCHROME2").strip().upper()
+        except MemoryError:
+            raise
+        except Exception:
+            raise ImageError("unreadable_dicom", "missing or invalid image attributes "
+                                                 "(Rows, Columns, BitsAllocated, ...)") from None
+        if rows <= 0 or cols <= 0:
+            raise ImageError("unreadable_dicom", "image has no rows or columns")
+        if samples == 1 and photometric not in ("MONOCHROME1", "MONOCHROME2"):
+            raise ImageError("unsupported_image", "DICOM: single-sample image that is not MONOCHROME1/2")
+        ts = _transfer_syntax(ds)
+        mono1 = photometric == "MONOCHROME1"
+        if ts == JPEGBaseline8Bit and samples == 1 and bits_alloc == 8 and nframes == 1:
+            return _dicom_jpeg(ds, short_side, bits_stored, pixrep, mono1)
+        try:
+            arr = pixel_array(ds, index=0)
+        except MemoryError:
+            raise
+        except Exception:
+            raise ImageError("unreadable_dicom", "pixel data cannot be decoded") from None
+        oh, ow = arr.shape[:2]
+        arr = arr.astype(arr.dtype.newbyteorder("="), copy=False)
+        if arr.ndim == 3:
+            if arr.dtype != np.uint8:
+                raise ImageError("unsupported_image", "DICOM: colour pixel data with more than 8 bits")
+            gray, bits = Image.fromarray(np.ascontiguousarray(arr[..., :3]), "RGB").convert("L"), 8
+        elif arr.dtype.kind in "ui" and arr.dtype.itemsize <= 2:
+            idx = np.ascontiguousarray(arr).view(np.uint8 if arr.dtype.itemsize == 1 else np.uint16)
+            lut = _dicom_lut(ds, 8 * arr.dtype.itemsize, bits_stored, pixrep, mono1, lambda: _counts(idx))
+            gray, bits = Image.fromarray(lut[idx], "L"), bits_stored
+        elif arr.dtype.kind in "uif":  # 32-bit integers or floats: map values directly
+            values = _modality(arr, ds)
+
+            def stats():
+                s = _stride(values.size)
+                sample = values[::s, ::s].ravel()
+                return _weighted_percentiles(sample, np.ones(sample.size, dtype=np.int64))
+
+            y = _voi_to_u8(ds, values, stats, passthrough=False)
+            gray, bits = Image.fromarray(255 - y if mono1 else y, "L"), bits_stored
+        else:
+            raise ImageError("unsupported_image", "DICOM: pixel data type not supported")
+        return _Decoded(_resize(gray, target_size(ow, oh, short_side)), ow, oh, bits)
+
+
+def _read_dataset(data: bytes, force: bool):
+    try:
+        ds = pydicom.dcmread(io.BytesIO(data), force=force)
+    except MemoryError:
+        raise
+    except Exception:
+        raise ImageError("unreadable_dicom", "not a readable DICOM file") from None
+    if "PixelData" not in ds:
+        if "FloatPixelData" in ds or "DoubleFloatPixelData" in ds:
+            raise ImageError("unsupported_image", "DICOM: float pixel data")
+        raise ImageError("unreadable_dicom", "no pixel data")
+    return ds
+
+
+def _transfer_syntax(ds) -> UID:
+    ts = getattr(getattr(ds, "file_meta", None), "TransferSyntaxUID", None)
+    if ts is None:  # no file meta (read with force): the encoding the body was read with
+        implicit, little = ds.original_encoding
+        ts = ImplicitVRLittleEndian if implicit else (ExplicitVRLittleEndian if little else ExplicitVRBigEndian)
+        ds.file_meta = getattr(ds, "file_meta", None) or pydicom.dataset.FileMetaDataset()
+        ds.file_meta.TransferSyntaxUID = ts
+    ts = UID(str(ts))
+    known = ts.is_transfer_syntax and ts.name != str(ts)
+    label = ts.name if known else "(unknown)"
+    try:
+        decoder = get_decoder(ts)
+    except Exception:
+        raise ImageError("unsupported_image", f"DICOM: transfer syntax {label} is not supported") from None
+    if not decoder.is_available:
+        raise ImageError("unsupported_image", f"DICOM: transfer syntax {label} needs a decoding plugin "
+                                              "that is not installed") from None
+    return ts
+
+
+def _dicom_jpeg(ds, short_side: int | None, bits_stored: int, pixrep: int, mono1: bool) -> _Decoded:
+    """Single-frame 8-bit JPEG-baseline DICOM: decode the encapsulated frame with Pillow (draft)."""
+    try:
+        frame = next(generate_frames(ds.PixelData, number_of_frames=1))
+    except MemoryError:
+        raise
+    except Exception:
+        raise ImageError("unreadable_dicom", "encapsulated pixel data cannot be parsed") from None
+    image, ow, oh = _open_pillow(frame, short_side, "DICOM JPEG")
+    if image.mode != "L":
+        image = image.convert("L")
+    lut = _dicom_lut(ds, 8, bits_stored, pixrep, mono1, lambda: _counts(np.asarray(image)))
+    if not np.array_equal(lut, np.arange(256)):
+        image = image.point(lut.tolist())
+    return _Decoded(_resize(image, target_size(ow, oh, short_side)), ow, oh, bits_stored)
+
+
+def _counts(idx: np.ndarray) -> np.ndarray:
+    s = _stride(idx.size)
+    return np.bincount(idx[::s, ::s].ravel(), minlength=1 << (8 * idx.dtype.itemsize))
+
+
+def _dicom_lut(ds, nbits: int, bits_stored: int, pixrep: int, mono1: bool, counts) -> np.ndarray:
+    """uint8 lookup table from every stored bit pattern (2**nbits) to the displayed gray value."""
+    patterns = np.arange(1 << nbits, dtype=np.int64)
+    stored = patterns & ((1 << bits_stored) - 1)
+    if pixrep == 1:
+        stored = np.where(stored >= 1 << (bits_stored - 1), stored - (1 << bits_stored), stored)
+    values = _modality(stored, ds)
+    passthrough = bits_stored <= 8 and pixrep == 0 and np.array_equal(values, stored)
+    y = _voi_to_u8(ds, values, lambda: _weighted_percentiles(values, counts()), passthrough)
+    return 255 - y if mono1 else y
+
+
+def _modality(values: np.ndarray, ds) -> np.ndarray:
+    try:
+        return np.asarray(apply_modality_lut(values, ds), dtype=np.float64)
+    except MemoryError:
+        raise
+    except Exception:
+        raise ImageError("unreadable_dicom", "invalid modality LUT or rescale attributes") from None
+
+
+def _first_number(value) -> float:
+    if isinstance(value, (MultiValue, list, tuple)):
+        value = value[0]
+    return float(value)
+
+
+def _voi_to_u8(ds, values: np.ndarray, stats, passthrough: bool) -> np.ndarray:
+    """VOI LUT Sequence, else Window Center/Width, else (8-bit identity) as is, else the robust window."""
+    if ds.get("VOILUTSequence"):
+        try:
+            y = np.asarray(apply_voi(np.rint(values).astype(np.int64), ds, index=0), dtype=np.float64)
+            return _linear_to_u8(y, float(y.min()), float(y.max()))
+        except MemoryError:
+            raise
+        except Exception:
+            pass  # a broken VOI LUT: fall back to the window or the robust window
+    try:
+        center, width = _first_number(ds.WindowCenter), _first_number(ds.WindowWidth)
+    except Exception:
+        center = width = None
+    if center is not None and np.isfinite(center) and np.isfinite(width) and width > 0:
+        func = str(ds.get("VOILUTFunction", "LINEAR") or "LINEAR").strip().upper()
+        x = values
+        if func == "SIGMOID":
+            y = 255.0 / (1.0 + np.exp(np.clip(-4.0 * (x - center) / width, -700, 700)))
+        elif func == "LINEAR_EXACT":
+            y = ((x - center) / width + 0.5) * 255.0
+        elif width > 1:
+            y = ((x - (center - 0.5)) / (width - 1.0) + 0.5) * 255.0
+        else:
+            y = np.where(x <= center - 0.5, 0.0, 255.0)
+        return np.clip(np.rint(y), 0, 255).astype(np.uint8)
+    if passthrough:
+        return np.clip(values, 0, 255).astype(np.uint8)
+    return _linear_to_u8(values, *stats())
+
+
+@contextmanager
+def _quiet_pydicom():
+    """pydicom's warnings and log lines may quote header values: silence them while a file is read."""
+    logger = logging.getLogger("pydicom")
+    disabled = logger.disabled
+    logger.disabled = True
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.disabled = disabled

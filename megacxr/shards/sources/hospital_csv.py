@@ -1,0 +1,131 @@
+"""Hospital export reader (``--source csv``): a table with one row per image, rows of a study grouped.
+
+``--reports`` names the table (``,`` ``;`` or tab delimited, UTF-8 with or without BOM, optionally .gz) and
+``--images`` the root its image paths are relative to. Fields and their default headers: patient_id, study_id,
+image_path, report (required), study_date, view (optional); ``columns={"report": "ReportText"}`` maps a field to
+another header. Hospital image paths can embed MRNs, so ``ref`` is only ``<table name>:row <n>``.
+
+For a million studies the reader keeps per study only ids, image paths, a digest of the report and the row's
+byte offset; the report text is re-read from the table when the study is yielded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from pathlib import Path
+
+from megacxr.errors import InputError
+from megacxr.shards.record import ImageRef, StudyRecord
+from megacxr.shards.sources.base import (CsvTable, SourceReader, iso_date, natural_key, normalise_view, rel_to)
+
+DEFAULT_COLUMNS = {"patient_id": "patient_id", "study_id": "study_id", "image_path": "image_path",
+                   "report": "report", "study_date": "study_date", "view": "view"}
+REQUIRED_FIELDS = ("patient_id", "study_id", "image_path", "report")
+
+
+def _digest(text: str) -> bytes:
+    # Whitespace-insensitive, so a re-wrapped or CRLF copy of the same report is not called inconsistent.
+    return hashlib.blake2b(" ".join(text.split()).encode("utf-8"), digest_size=16).digest()
+
+
+class HospitalCsvReader(SourceReader):
+    name = "csv"
+    accepts_columns = True
+
+    def _headers(self) -> dict[str, str]:
+        unknown = sorted(set(self.columns) - set(DEFAULT_COLUMNS))
+        if unknown:
+            raise InputError(f"unknown field in --column; fields: {', '.join(DEFAULT_COLUMNS)}", field=unknown[0])
+        return {**DEFAULT_COLUMNS, **{k: v.strip() for k, v in self.columns.items()}}
+
+    def _table(self) -> tuple[CsvTable, dict[str, str]]:
+        headers = self._headers()
+        self._require_dir(self.images, "images")
+        if self.reports is None:
+            raise InputError("--source csv needs --reports naming the table", field="reports")
+        if self.reports.is_dir():
+            raise InputError("--reports must name the table file, not a folder", file=self.reports, field="reports")
+        table = CsvTable(self.reports)
+        hint = " (map it with --column FIELD=HEADER)"
+        required = table.require([headers[f] for f in REQUIRED_FIELDS], hint=hint)
+        cols = {f: required[headers[f]] for f in REQUIRED_FIELDS}
+        for f in ("study_date", "view"):
+            col = table.column(headers[f])
+            if col is None and f in self.columns:
+                table.require([headers[f]], hint=" (named by --column)")
+            cols[f] = col
+        return table, cols
+
+    def validate(self) -> None:
+        table, _ = self._table()
+        if not table.has_data():
+            raise self._no_studies(table.path)
+
+    def __iter__(self) -> Iterator[StudyRecord]:
+        table, cols = self._table()
+        studies: dict[str, dict] = {}
+        bad: list[StudyRecord] = []
+        for n, offset, row in table.rows():
+            ref = f"{table.name}:row {n}"
+            problem = None
+            if None in row:
+                problem = ("malformed_row", table.header[-1])
+            missing = next((cols[f] for f in ("study_id", "patient_id", "image_path") if not row[cols[f]].strip()),
+                           None)
+            study_id = row[cols["study_id"]].strip()
+            if not study_id:
+                bad.append(StudyRecord(source=self.name, study_id=f"row{n}", patient_id="", ref=ref,
+                                       problem=("missing_field", cols["study_id"])))
+                continue
+            if missing:
+                problem = problem or ("missing_field", missing)
+            report = row[cols["report"]]
+            if not report.strip():
+                problem = problem or ("missing_field", cols["report"])
+            view = normalise_view(row[cols["view"]]) if cols["view"] else "UNKNOWN"
+            date = row[cols["study_date"]].strip() if cols["study_date"] else ""
+            try:
+                date = iso_date(date)
+            except ValueError:
+                problem = problem or ("malformed_row", cols["study_date"])
+                date = None
+            study = studies.get(study_id)
+            if study is None:
+                studies[study_id] = study = {
+                    "patient": row[cols["patient_id"]].strip(), "images": [], "date": date, "ref": ref,
+                    "text": table.handle(offset, row, (cols["report"],)), "digest": _digest(report),
+                    "problem": None}
+            else:
+                if study["digest"] != _digest(report) and report.strip():
+                    problem = problem or ("inconsistent_report", cols["report"])
+                if study["patient"] != row[cols["patient_id"]].strip():
+                    problem = problem or ("inconsistent_patient", cols["patient_id"])
+                if date and (study["date"] is None or date < study["date"]):
+                    study["date"] = date
+            path_text = row[cols["image_path"]].strip().replace("\\", "/")
+            if path_text:
+                study["images"].append((path_text, view, n))
+            if problem and study["problem"] is None:
+                study["problem"], study["ref"] = problem, ref
+        if not studies and not bad:
+            raise self._no_studies(table.path)
+        yield from bad
+        for key in sorted(studies, key=natural_key):
+            yield self._record(key, studies.pop(key), table, cols)
+
+    def _record(self, key: str, study: dict, table: CsvTable, cols: dict) -> StudyRecord:
+        rec = StudyRecord(source=self.name, study_id=key, patient_id=study["patient"], study_date=study["date"],
+                          ref=study["ref"], problem=study["problem"])
+        for text, view, n in study["images"]:
+            path = Path(text)
+            path = path if path.is_absolute() else self.images / path
+            # image_id stays None: hospital file names can carry accession numbers or MRNs
+            rec.images.append(ImageRef(path=path, rel=rel_to(path, self.images), view=view))
+            if rec.problem is None and not path.is_file():
+                rec.problem, rec.ref = ("missing_image", "image"), f"{table.name}:row {n}"
+        report = table.fetch(study["text"]).get(cols["report"], "")
+        rec.report = report if report.strip() else None
+        if rec.problem is None and not rec.images:
+            rec.problem = ("missing_field", cols["image_path"])
+        return rec

@@ -1,0 +1,78 @@
+"""Shared test fixtures: paths to the real CXR fixtures and a small hospital-CSV dataset builder."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+DATA = Path(__file__).parent / "data"
+REAL_CXR = DATA / "real_cxr"
+REPO = Path(__file__).resolve().parent.parent
+
+os.environ.setdefault("WANDB_MODE", "offline")
+
+
+@pytest.fixture(scope="session")
+def real_png() -> np.ndarray:
+    return np.asarray(Image.open(REAL_CXR / "00000001_000.png").convert("L"))
+
+
+def cxr_variant(base: np.ndarray, i: int, size: tuple[int, int] = (96, 112)) -> Image.Image:
+    """A small, distinct radiograph made from real pixels (a shifted crop plus a marker band)."""
+    h, w = base.shape
+    y, x = (i * 7) % (h // 4), (i * 13) % (w // 4)
+    crop = base[y: y + 3 * h // 4, x: x + 3 * w // 4].astype(np.int16)
+    crop = np.clip(crop + (i % 11) - 5, 0, 255).astype(np.uint8)
+    return Image.fromarray(crop).resize(size)
+
+
+def make_csv_dataset(root: Path, base: np.ndarray, patients: int = 12, studies_per_patient: int = 2,
+                     extra_rows: list[dict] | None = None, fmt: str = "png", size=(96, 112)) -> Path:
+    """Write a hospital-export style dataset: images/ + reports.csv (one row per image). Returns the CSV path."""
+    root.mkdir(parents=True, exist_ok=True)
+    rows = []
+    n = 0
+    for p in range(patients):
+        for s in range(studies_per_patient):
+            study = f"ACC{p:03d}{s:02d}"
+            rel = f"images/pt{p:03d}/{study}_frontal.{fmt}"
+            (root / rel).parent.mkdir(parents=True, exist_ok=True)
+            cxr_variant(base, n, size).save(root / rel)
+            findings = ["No pleural effusion.", "Mild cardiomegaly.", "Left basilar atelectasis.",
+                        "Right upper lobe consolidation."][n % 4]
+            rows.append({"patient_id": f"MRN{p:07d}", "study_id": study, "image_path": rel,
+                         "report": f"IMPRESSION: {findings} Study number {n} reviewed.",
+                         "study_date": "2023-01-0%d" % (1 + s), "view": "PA"})
+            n += 1
+    rows.extend(extra_rows or [])
+    table = root / "reports.csv"
+    with open(table, "w", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=["patient_id", "study_id", "image_path", "report", "study_date",
+                                                "view"])
+        writer.writeheader()
+        for r in rows:
+            writer.writerow(r)
+    return table
+
+
+def run_cli(*args: str, check: bool = False, env: dict | None = None, timeout: int = 300):
+    """Run ``python -m megacxr ARGS`` in a subprocess (the real CLI, as users run it)."""
+    proc = subprocess.run([sys.executable, "-m", "megacxr", *args], capture_output=True, text=True,
+                          cwd=REPO, env={**os.environ, **(env or {})}, timeout=timeout)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"megacxr {' '.join(args)} -> {proc.returncode}\n{proc.stdout}\n{proc.stderr}")
+    return proc
+
+
+def jpeg_bytes(img: Image.Image, quality: int = 90) -> bytes:
+    buf = io.BytesIO()
+    img.save(buf, "JPEG", quality=quality)
+    return buf.getvalue()

@@ -1,0 +1,64 @@
+"""Typed config loading: YAML, dotted overrides, type checks, unknown keys."""
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+import pytest
+
+from megacxr.config import load_config, to_dict
+from megacxr.errors import ConfigError
+from megacxr.shards.config import ShardBuildConfig
+
+
+@dataclass
+class Inner:
+    lr: float = 1e-4
+    mode: Literal["a", "b"] = "a"
+    names: list[str] = field(default_factory=lambda: ["x"])
+
+
+@dataclass
+class Outer:
+    steps: int = 10
+    name: str | None = None
+    inner: Inner = field(default_factory=Inner)
+
+
+def test_yaml_and_overrides(tmp_path):
+    path = tmp_path / "c.yaml"
+    path.write_text("steps: 20\ninner:\n  lr: 3.0e-4\n")
+    cfg = load_config(Outer, path, ["inner.mode=b", "inner.names=[p, q]", "name=run1"])
+    assert cfg.steps == 20 and cfg.inner.lr == pytest.approx(3e-4)
+    assert cfg.inner.mode == "b" and cfg.inner.names == ["p", "q"] and cfg.name == "run1"
+    assert to_dict(cfg)["inner"] == {"lr": 3e-4, "mode": "b", "names": ["p", "q"]}
+
+
+def test_override_wins_over_yaml_and_keeps_defaults(tmp_path):
+    path = tmp_path / "c.yaml"
+    path.write_text("inner:\n  mode: b\n")
+    cfg = load_config(Outer, path, ["inner.lr=0.5"])
+    assert cfg.inner.mode == "b" and cfg.inner.lr == 0.5 and cfg.steps == 10
+
+
+def test_unknown_key_names_file_and_key(tmp_path):
+    path = tmp_path / "c.yaml"
+    path.write_text("inner:\n  lrr: 1\n")
+    with pytest.raises(ConfigError) as exc:
+        load_config(Outer, path)
+    assert "inner.lrr" in str(exc.value) and str(path) in str(exc.value)
+
+
+def test_bad_types_rejected():
+    with pytest.raises(ConfigError, match="inner.mode"):
+        load_config(Outer, None, ["inner.mode=c"])
+    with pytest.raises(ConfigError, match="steps"):
+        load_config(Outer, None, ["steps=ten"])
+    with pytest.raises(ConfigError):
+        load_config(Outer, None, ["noequals"])
+
+
+def test_shard_build_config_overrides():
+    cfg = load_config(ShardBuildConfig, None, ["image.format=png", "text.sections=[impression]",
+                                               "shard_bytes=2_000_000", "phi.enabled=true"])
+    assert cfg.image.format == "png" and cfg.text.sections == ["impression"]
+    assert cfg.shard_bytes == 2_000_000 and cfg.phi.enabled is True
