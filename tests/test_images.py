@@ -175,7 +175,7 @@ def test_dicom_errors_never_show_patient_identifiers(tmp_path, px8, caplog):
             with pytest.raises(ImageError) as info:
                 process_image(path, ImageConfig())
         err = info.value
-        assert err.reason in (reason, "corrupt_image", "truncated_image"), (path.name, str(err))
+        assert err.reason == reason, (path.name, str(err))
         seen.add(err.reason)
         texts = [str(err), repr(err), *map(str, err.args), str(pickle.loads(pickle.dumps(err)))]
         texts += [str(w.message) for w in caught] + [r.getMessage() for r in caplog.records]
@@ -190,7 +190,6 @@ def test_dicom_errors_never_show_patient_identifiers(tmp_path, px8, caplog):
 def test_16bit_png_robust_window(tmp_path, px8):
     arr = px12(px8)
     arr[:3, :4] = 4095  # a burned-in marker: a few pixels must not set the window
-    arr = np.minimum(arr, 3000) if False else arr
     p = tmp_path / "padchest.png"
     Image.fromarray(arr).save(p)
     assert Image.open(p).mode.startswith("I")

@@ -10,8 +10,9 @@ Decisions:
 
 * JPEG is decoded with Pillow's ``draft``: libjpeg scales in the DCT domain by 1/2, 1/4 or 1/8 to the
   smallest size whose short side is still >= the target and decodes luma only; the rest is a Lanczos resize
-  (a < 2x downscale after draft, so cheap). Other inputs use Lanczos with ``reducing_gap=3`` (an integer box
-  reduction first, then Lanczos over the last >= 3x): indistinguishable from plain Lanczos, several times faster.
+  (a < 2x downscale after draft, so cheap). Other inputs use Lanczos with ``reducing_gap=2`` (an integer box
+  reduction first, then Lanczos over the last >= 2x): on a 2544x3056 frame to 512 px it is 3x faster than plain
+  Lanczos (11 vs 34 ms) and differs from it by 0.2 gray levels on average.
 * More than 8 bits (16-bit PNG, DICOM without a VOI transform) is windowed to the 0.5th-99.5th percentile of
   the pixel values, not min-max: a handful of pixels (burned-in markers at the maximum value, a dead border at
   0) would otherwise set the window and squeeze the lungs into a few gray levels. PadChest's 16-bit PNGs that
@@ -35,6 +36,7 @@ from __future__ import annotations
 
 import io
 import logging
+import math
 import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -59,7 +61,7 @@ ROBUST_PERCENTILES = (0.5, 99.5)   # window for > 8-bit data without a VOI trans
 STATS_PIXELS = 1_000_000           # subsample size for the window percentiles
 PNG_COMPRESS_LEVEL = 1
 _LANCZOS = Image.Resampling.LANCZOS
-_REDUCING_GAP = 3.0
+_REDUCING_GAP = 2.0
 
 
 class ImageError(Exception):
@@ -227,7 +229,7 @@ def _decode_pillow(data: bytes, short_side: int | None) -> _Decoded:
 # --------------------------------------------------------------------------------------------- windowing
 
 def _stride(n_pixels: int) -> int:
-    return max(1, int((n_pixels / STATS_PIXELS) ** 0.5))
+    return max(1, math.ceil((n_pixels / STATS_PIXELS) ** 0.5))
 
 
 def _weighted_percentiles(values: np.ndarray, counts: np.ndarray) -> tuple[float, float]:
@@ -371,7 +373,12 @@ def _dicom_jpeg(ds, short_side: int | None, bits_stored: int, pixrep: int, mono1
         raise
     except Exception:
         raise ImageError("unreadable_dicom", "encapsulated pixel data cannot be parsed") from None
-    image, ow, oh = _open_pillow(frame, short_side, "DICOM JPEG")
+    try:
+        image, ow, oh = _open_pillow(frame, short_side, "DICOM JPEG frame")
+    except ImageError as err:  # same reason as pydicom's own decoding would give
+        if err.reason == "unsupported_image":
+            raise
+        raise ImageError("unreadable_dicom", err.detail) from None
     if image.mode != "L":
         image = image.convert("L")
     lut = _dicom_lut(ds, 8, bits_stored, pixrep, mono1, lambda: _counts(np.asarray(image)))

@@ -13,7 +13,8 @@ Layout handled on top of the header rule:
 
 * Addenda and wet reads sit above a line of underscores, with the original report below it (``FINAL ADDENDUM`` /
   ``ADDENDUM:`` ... ``____`` ... ``FINAL REPORT`` ...). The block holding the ``FINAL REPORT`` title (else the
-  last block) is parsed normally; the other blocks become ``addendum`` (or ``wet read`` when headed so).
+  last block not marked as addendum / wet read) is parsed normally; the other blocks become ``addendum`` (or
+  ``wet read`` when headed so). Without such a title or mark, a line of underscores is only a paragraph break.
 * Text before the first header is ``preamble``; title lines (``FINAL REPORT``, ``FINAL ADDENDUM``, ...) are not
   content. A report without any header is entirely ``preamble``.
 * When neither ``findings`` nor ``impression`` exists, the last section is split at its first paragraph break
@@ -133,12 +134,28 @@ def _split_block(text: str, strict: bool) -> list[tuple[str, str]]:
     return parts
 
 
-def _main_block(blocks: list[str]) -> int:
-    """Index of the original report among the underscore-separated blocks."""
+_REPORT_TITLE = re.compile(r"(?m)^[ \t]*(?:FINAL|PRELIMINARY)[ \t]+REPORT[ \t]*$")
+_SIDE_MARK = re.compile(r"(?m)^[ \t]*(?:(?:FINAL[ \t]+)?ADDENDUM\b|WET READ[ \t]*:)")
+
+
+def _blocks(text: str) -> tuple[list[str], int]:
+    """Underscore-separated blocks and the index of the original report among them.
+
+    Only a MIMIC-style layout (a report title, or an addendum / wet read mark) is split; elsewhere a line of
+    underscores (a signature rule in a hospital export) is just a paragraph break.
+    """
+    blocks = _SEPARATOR.split(text)
+    if len(blocks) == 1:
+        return blocks, 0
+    if not (_REPORT_TITLE.search(text) or _SIDE_MARK.search(text)):
+        return ["\n\n".join(blocks)], 0
     for i in range(len(blocks) - 1, -1, -1):
-        if re.search(r"(?m)^[ \t]*(?:FINAL|PRELIMINARY)[ \t]+REPORT[ \t]*$", blocks[i]):
-            return i
-    return len(blocks) - 1
+        if _REPORT_TITLE.search(blocks[i]):
+            return blocks, i
+    for i in range(len(blocks) - 1, -1, -1):
+        if blocks[i].strip() and not _SIDE_MARK.search(blocks[i]):
+            return blocks, i
+    return blocks, len(blocks) - 1
 
 
 def _side_block(block: str, strict: bool) -> tuple[str, str]:
@@ -161,8 +178,7 @@ def section_report(text: str, *, strict: bool = True) -> dict[str, str]:
     if not text or not text.strip():
         return {}
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    blocks = _SEPARATOR.split(text)
-    main_idx = _main_block(blocks)
+    blocks, main_idx = _blocks(text)
 
     raw = [(n, c) for n, c in _split_block(_TITLE_LINE.sub("", blocks[main_idx]), strict)]
     out: dict[str, str] = {}

@@ -41,7 +41,8 @@ _DEID = re.compile(
 _LEVEL = re.compile(r"[TLCS]\d{1,2}")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 _SENTENCE_START = re.compile(r"(^|[.!?]\s+|\n\s*)([a-z])")
-_LIST_ITEM = re.compile(r"(?<=[A-Za-z0-9)])[ \t]*\n(?=[ \t]*\d{1,2}[.)][ \t])")  # "...process\n2. ..." -> "...process.\n2. ..."
+# "...process\n2. ..." -> "...process.\n2. ...": an unpunctuated line before a numbered item gets its full stop
+_LIST_ITEM = re.compile(r"(?<=[A-Za-z0-9)])[ \t]*\n(?=[ \t]*\d{1,2}[.)][ \t])")
 _PLACEHOLDER = "\x00"
 _PUNCT_ONLY = re.compile(r"[\W_]+")
 _ONE_LINE = re.compile(r"\s+")

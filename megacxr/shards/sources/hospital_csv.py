@@ -12,6 +12,7 @@ byte offset; the report text is re-read from the table when the study is yielded
 from __future__ import annotations
 
 import hashlib
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -64,68 +65,71 @@ class HospitalCsvReader(SourceReader):
 
     def __iter__(self) -> Iterator[StudyRecord]:
         table, cols = self._table()
-        studies: dict[str, dict] = {}
+        studies: dict[str, _Study] = {}
         bad: list[StudyRecord] = []
         for n, offset, row in table.rows():
-            ref = f"{table.name}:row {n}"
-            problem = None
-            if None in row:
-                problem = ("malformed_row", table.header[-1])
-            missing = next((cols[f] for f in ("study_id", "patient_id", "image_path") if not row[cols[f]].strip()),
-                           None)
             study_id = row[cols["study_id"]].strip()
             if not study_id:
-                bad.append(StudyRecord(source=self.name, study_id=f"row{n}", patient_id="", ref=ref,
-                                       problem=("missing_field", cols["study_id"])))
+                bad.append(StudyRecord(source=self.name, study_id=f"row{n}", patient_id="",
+                                       ref=f"{table.name}:row {n}", problem=("missing_field", cols["study_id"])))
                 continue
+            problem = ("malformed_row", table.header[-1]) if None in row else None
+            missing = next((cols[f] for f in ("patient_id", "image_path", "report") if not row[cols[f]].strip()),
+                           None)
             if missing:
                 problem = problem or ("missing_field", missing)
-            report = row[cols["report"]]
-            if not report.strip():
-                problem = problem or ("missing_field", cols["report"])
             view = normalise_view(row[cols["view"]]) if cols["view"] else "UNKNOWN"
-            date = row[cols["study_date"]].strip() if cols["study_date"] else ""
             try:
-                date = iso_date(date)
+                date = iso_date(row[cols["study_date"]]) if cols["study_date"] else None
+                date = sys.intern(date) if date else None  # a few thousand distinct dates across a million rows
             except ValueError:
-                problem = problem or ("malformed_row", cols["study_date"])
-                date = None
+                problem, date = problem or ("malformed_row", cols["study_date"]), None
+            report, patient = row[cols["report"]], row[cols["patient_id"]].strip()
             study = studies.get(study_id)
             if study is None:
-                studies[study_id] = study = {
-                    "patient": row[cols["patient_id"]].strip(), "images": [], "date": date, "ref": ref,
-                    "text": table.handle(offset, row, (cols["report"],)), "digest": _digest(report),
-                    "problem": None}
+                studies[study_id] = study = _Study(patient, date, n, table.handle(offset, row, (cols["report"],)),
+                                                   _digest(report))
             else:
-                if study["digest"] != _digest(report) and report.strip():
+                if report.strip() and study.digest != _digest(report):
                     problem = problem or ("inconsistent_report", cols["report"])
-                if study["patient"] != row[cols["patient_id"]].strip():
+                if study.patient != patient:
                     problem = problem or ("inconsistent_patient", cols["patient_id"])
-                if date and (study["date"] is None or date < study["date"]):
-                    study["date"] = date
+                if date and (study.date is None or date < study.date):
+                    study.date = date
             path_text = row[cols["image_path"]].strip().replace("\\", "/")
             if path_text:
-                study["images"].append((path_text, view, n))
-            if problem and study["problem"] is None:
-                study["problem"], study["ref"] = problem, ref
+                study.images.append((path_text, view, n))
+            if problem and study.problem is None:
+                study.problem, study.row = problem, n
         if not studies and not bad:
             raise self._no_studies(table.path)
         yield from bad
         for key in sorted(studies, key=natural_key):
             yield self._record(key, studies.pop(key), table, cols)
 
-    def _record(self, key: str, study: dict, table: CsvTable, cols: dict) -> StudyRecord:
-        rec = StudyRecord(source=self.name, study_id=key, patient_id=study["patient"], study_date=study["date"],
-                          ref=study["ref"], problem=study["problem"])
-        for text, view, n in study["images"]:
+    def _record(self, key: str, study: _Study, table: CsvTable, cols: dict) -> StudyRecord:
+        rec = StudyRecord(source=self.name, study_id=key, patient_id=study.patient, study_date=study.date,
+                          ref=f"{table.name}:row {study.row}", problem=study.problem)
+        for text, view, n in study.images:
             path = Path(text)
             path = path if path.is_absolute() else self.images / path
             # image_id stays None: hospital file names can carry accession numbers or MRNs
             rec.images.append(ImageRef(path=path, rel=rel_to(path, self.images), view=view))
             if rec.problem is None and not path.is_file():
                 rec.problem, rec.ref = ("missing_image", "image"), f"{table.name}:row {n}"
-        report = table.fetch(study["text"]).get(cols["report"], "")
+        report = table.fetch(study.handle).get(cols["report"], "")
         rec.report = report if report.strip() else None
         if rec.problem is None and not rec.images:
             rec.problem = ("missing_field", cols["image_path"])
         return rec
+
+
+class _Study:
+    """What is kept per study while the table is scanned (a million of these must stay small)."""
+
+    __slots__ = ("patient", "date", "row", "handle", "digest", "images", "problem")
+
+    def __init__(self, patient: str, date: str | None, row: int, handle, digest: bytes):
+        self.patient, self.date, self.row, self.handle, self.digest = patient, date, row, handle, digest
+        self.images: list[tuple[str, str, int]] = []
+        self.problem: tuple[str, str] | None = None

@@ -128,7 +128,7 @@ class OpenIReader(SourceReader):
 
     def _check_images(self, rec: StudyRecord) -> None:
         if not rec.images:
-            rec.problem = rec.problem or ("no_image", "image")
+            rec.problem = rec.problem or ("no_images", "image")
         for img in rec.images:
             if rec.problem is None and not img.path.is_file():
                 rec.problem, rec.ref = ("missing_image", "image"), img.rel

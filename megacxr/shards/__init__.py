@@ -1,0 +1,1 @@
+"""Shard building: source readers, report sectioning, PHI screen, images, planner, tar writer, manifest, verify."""
