@@ -315,7 +315,7 @@ def test_openi_csv_reader(tmp_path):
         reader.validate()
         one, three = list(reader)
         assert one.study_id == "CXR1" and [i.view for i in one.images] == ["FRONTAL", "LATERAL"]
-        assert one.images[0].image_id == "CXR1_1_IM-0001-4001" and one.problem is None
+        assert one.images[0].image_id == "CXR1_IM-0001-4001" and one.problem is None
         assert one.sections == {"indication": "cough", "findings": "Clear lungs.", "impression": "Normal."}
         assert three.labels["Atelectasis"] == 1.0 and three.labels["Support Devices"] == 1.0
         assert three.problem == ("missing_image", "image") and three.ref == "3_IM-0002-1001.dcm.png"
@@ -412,7 +412,7 @@ def test_hospital_csv_reader(tmp_path):
     assert s2.images[0].image_id is None and s2.split is None and s2.labels is None
     assert s3.problem == ("inconsistent_report", "report") and s3.ref == "reports.csv:row 5"
     assert s3.images[0].view == "UNKNOWN"
-    assert s4.problem == ("missing_field", "report") and s4.report is None
+    assert s4.problem is None and s4.report is None  # blank: the text cleaner quarantines it (empty_report)
     assert s5.problem == ("missing_image", "image") and s5.ref == "reports.csv:row 7"
     for r in recs:
         assert SECRET_PATIENT not in r.ref and "/" not in r.ref
@@ -427,7 +427,7 @@ def test_hospital_csv_mapping_and_delimiters(tmp_path, delimiter, bom):
     recs = list(open_source("csv", images, table, columns))
     assert len(recs) == 5 and recs[1].report == f"{SECRET_TEXT} one"
     assert recs[2].problem == ("inconsistent_report", "ReportText")
-    assert recs[3].problem == ("missing_field", "ReportText")
+    assert recs[3].problem is None and recs[3].report is None  # blank report: empty_report downstream
     # without the mapping: the missing column is named, with the file
     err = raises_input(lambda: open_source("csv", images, table).validate())
     assert "export.txt" in str(err) and "'patient_id'" in str(err)
@@ -452,3 +452,53 @@ def test_hospital_csv_errors(tmp_path):
     assert [r.problem for r in recs] == [("missing_field", "study_id"), ("malformed_row", "study_date"),
                                          ("missing_field", "patient_id")]
     assert recs[0].ref == "d.csv:row 3" and recs[0].patient_id == ""
+
+
+# ------------------------------------------------------------------------------------- synth datasets
+
+SYNTH_IMAGE_GLOBS = {"mimic-cxr": "files/**/*.jpg", "chexpert-plus": "*/patient*/study*/*.jpg", "openi": "*.png",
+                     "padchest": "*/*.png", "csv": "**/*.*"}
+SYNTH_SPLITS = {"mimic-cxr": {"train", "validate", "test"}, "chexpert-plus": {"train", "validate"}}
+
+
+@pytest.mark.parametrize("source", sorted(READERS))
+def test_reader_on_synth(tmp_path, source):
+    synth = pytest.importorskip("megacxr.synth")
+    out = tmp_path / source
+    info = synth.generate(source, out, studies=24, seed=3, image_size=64)
+    images = out / info["images"]
+    reader = open_source(source, images, out / info["reports"] if info.get("reports") else None)
+    reader.validate()
+    recs = list(reader)
+    assert [r.problem for r in recs] == [None] * len(recs)
+    assert len(recs) == info["studies"] == len({r.study_id for r in recs})
+    assert len({r.patient_id for r in recs}) == info["patients"]
+    assert [r.study_id for r in recs] == [r.study_id for r in sorted(recs, key=lambda r: natural_key(r.study_id))]
+    on_disk = sorted(p for p in images.glob(SYNTH_IMAGE_GLOBS[source]) if p.is_file())
+    assert sorted(i.path for r in recs for i in r.images) == on_disk
+    assert all(i.path == images / i.rel for r in recs for i in r.images)
+    views = {i.view for r in recs for i in r.images}
+    assert views & {"PA", "AP", "FRONTAL"} and "LATERAL" in views
+    assert {r.split for r in recs} == SYNTH_SPLITS.get(source, {None})
+    assert all(r.report or r.sections for r in recs)
+    if source == "padchest":
+        assert {r.language for r in recs} == {"es"}
+    # the same input reads the same way twice
+    again = list(open_source(source, images, out / info["reports"] if info.get("reports") else None))
+    assert [(r.study_id, [i.rel for i in r.images]) for r in again] == [(r.study_id, [i.rel for i in r.images])
+                                                                        for r in recs]
+
+
+def test_openi_csv_variant_on_synth(tmp_path):
+    synth = pytest.importorskip("megacxr.synth")
+    info = synth.generate("openi", tmp_path, studies=10, seed=5, image_size=64)
+    variant = info["extra_variants"]["csv"]
+    xml = list(open_source("openi", tmp_path / info["images"], tmp_path / info["reports"]))
+    csv_recs = list(open_source("openi", tmp_path / variant["images"], tmp_path / variant["reports"]))
+    assert [r.problem for r in csv_recs] == [None] * len(csv_recs)
+    # both layouts describe the same studies, images, views and sections
+    assert [r.study_id for r in xml] == [r.study_id for r in csv_recs]
+    for a, b in zip(xml, csv_recs):
+        assert [i.view for i in a.images] == [i.view for i in b.images]
+        assert {k: v for k, v in a.sections.items() if k in b.sections} == b.sections
+        assert a.labels == b.labels

@@ -108,15 +108,22 @@ def write_csv(path: Path, header: list[str], rows: Iterable[list], gz: bool = Fa
         path.write_bytes(data)
 
 
-def save_image(path: Path, pixels: np.ndarray, fmt: str, quality: int = 92) -> None:
-    """Write uint8 (JPEG/PNG) or uint16 (16-bit PNG) grayscale pixels."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if pixels.dtype == np.uint16:
-        Image.fromarray(pixels).save(path, format="PNG")  # mode I;16
-    elif fmt == "JPEG":
-        Image.fromarray(pixels).save(path, format="JPEG", quality=quality)
+def encode_image(pixels: np.ndarray, fmt: str, quality: int = 92) -> bytes:
+    """uint8 pixels as JPEG or PNG, uint16 pixels as 16-bit PNG (mode I;16); fast zlib levels for PNG."""
+    buf = io.BytesIO()
+    image = Image.fromarray(pixels)
+    if fmt == "JPEG" and pixels.dtype == np.uint8:
+        image.save(buf, format="JPEG", quality=quality)
     else:
-        Image.fromarray(pixels).save(path, format="PNG")
+        image.save(buf, format="PNG", compress_level=1 if pixels.dtype == np.uint16 else 3)
+    return buf.getvalue()
+
+
+def save_image(path: Path, pixels: np.ndarray, fmt: str, quality: int = 92) -> bytes:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = encode_image(pixels, fmt, quality)
+    path.write_bytes(data)
+    return data
 
 
 def split_patients(rng: np.random.Generator, patients: list, names=("train", "validate", "test"),

@@ -132,6 +132,7 @@ def write(ctx: Context) -> dict:
         plans.append((views, names, rng.random() < 0.3))
         image_no += 1 + int(rng.integers(0, 2))
     (ctx.out / XML_DIR).mkdir(parents=True, exist_ok=True)
+    (ctx.out / CSV_IMAGES).mkdir(parents=True, exist_ok=True)
 
     def one(i: int):
         st, (views, names, repeat) = cohort[i], plans[i]
@@ -147,8 +148,8 @@ def write(ctx: Context) -> dict:
         for view, name, image_id in zip(views, names, ids):
             w, h = ctx.dims(r)
             pixels = to_uint8(draw(st.findings, view, r, w, h))
-            save_image(ctx.out / PNG_DIR / f"{image_id}.png", pixels, "PNG")
-            save_image(ctx.out / CSV_IMAGES / f"{name}.dcm.png", pixels, "PNG")
+            data = save_image(ctx.out / PNG_DIR / f"{image_id}.png", pixels, "PNG")
+            (ctx.out / CSV_IMAGES / f"{name}.dcm.png").write_bytes(data)
             projections.append([int(uids[i]), f"{name}.dcm.png", "Lateral" if view == "LATERAL" else "Frontal"])
         heads = list(dict.fromkeys(t.split("/")[0] for t in major + minor))
         row = [int(uids[i]), ";".join(major + minor), ";".join(heads), caption, sec["indication"],

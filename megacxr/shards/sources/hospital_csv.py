@@ -74,8 +74,9 @@ class HospitalCsvReader(SourceReader):
                                        ref=f"{table.name}:row {n}", problem=("missing_field", cols["study_id"])))
                 continue
             problem = ("malformed_row", table.header[-1]) if None in row else None
-            missing = next((cols[f] for f in ("patient_id", "image_path", "report") if not row[cols[f]].strip()),
-                           None)
+            # a blank report is not a missing field: the text cleaner quarantines it as empty_report,
+            # the same reason every source uses
+            missing = next((cols[f] for f in ("patient_id", "image_path") if not row[cols[f]].strip()), None)
             if missing:
                 problem = problem or ("missing_field", missing)
             view = normalise_view(row[cols["view"]]) if cols["view"] else "UNKNOWN"

@@ -67,10 +67,11 @@ def _uid(text: str) -> str:
     return text if text.upper().startswith("CXR") else f"CXR{text}"
 
 
-def _image_key(uid: str, filename: str) -> str:
-    """indiana_projections filename '1_IM-0001-4001.dcm.png' of uid 1 -> XML image id 'CXR1_1_IM-0001-4001'."""
+def _image_keys(uid: str, filename: str) -> tuple[str, str]:
+    """indiana_projections filename '1_IM-0001-4001.dcm.png' of uid 1 -> the two forms its XML image id takes in
+    the NLM release: 'CXR1_IM-0001-4001' and 'CXR1_1_IM-0001-4001'."""
     stem = re.sub(r"(\.dcm)?\.png$", "", filename.strip(), flags=re.I)
-    return f"{_uid(uid)}_{stem}"
+    return f"CXR{stem}", f"{_uid(uid)}_{stem}"
 
 
 class OpenIReader(SourceReader):
@@ -162,7 +163,7 @@ class OpenIReader(SourceReader):
                 rec.labels = mesh_labels([t for t in row[mesh_col].split(";") if t.strip()])
             for filename, view in projections.get(study, []):
                 rec.images.append(ImageRef(path=self.images / filename, rel=filename, view=view,
-                                           image_id=_image_key(study, filename)))
+                                           image_id=_image_keys(study, filename)[0]))
             if None in row:
                 rec.problem = ("malformed_row", table.header[-1])
             records.append(rec)
@@ -174,7 +175,8 @@ class OpenIReader(SourceReader):
         if proj_path.is_file():
             for uid, items in self._projections(proj_path).items():
                 for filename, view in items:
-                    views[_image_key(uid, filename)] = view
+                    for key in _image_keys(uid, filename):
+                        views[key] = view
         return [self._parse_xml(path, folder, views) for path in sorted(folder.glob("*.xml"))]
 
     def _parse_xml(self, path: Path, folder: Path, views: dict[str, str]) -> StudyRecord:
