@@ -184,8 +184,9 @@ def format_summary(m: dict) -> list[str]:
         lines.append("extra views dropped: " + ", ".join(f"{k} {v}" for k, v in sorted(m["dropped_views"].items())))
     if c["by_view"]:
         lines.append("primary view: " + ", ".join(f"{k} {v}" for k, v in sorted(c["by_view"].items())))
-    if m["phi_redactions"]:
-        lines.append("PHI redactions: " + ", ".join(f"{k} {v}" for k, v in sorted(m["phi_redactions"].items())))
+    redactions = {k: v for k, v in m["phi_redactions"].items() if v}
+    if redactions:
+        lines.append("PHI redactions: " + ", ".join(f"{k} {v}" for k, v in sorted(redactions.items())))
     if m["split_conflicts"]:
         lines.append(f"patients with conflicting official splits (moved to the most held-out): {m['split_conflicts']}")
     return lines

@@ -661,7 +661,7 @@ def draw(findings: list[Finding], view: str, rng: np.random.Generator, width: in
     y, x = np.mgrid[0:ch, 0:cw].astype(np.float32)
     x, y = (x + 0.5) / cw - 0.5, (y + 0.5) / ch - 0.5
     ang, scale = rng.normal(0, 0.025), rng.uniform(0.9, 1.03)
-    dx, dy = rng.normal(0, 0.015, 2)
+    dx, dy = (float(d) for d in rng.normal(0, 0.015, 2))  # Python floats keep the grids float32
     ca, sa = math.cos(ang), math.sin(ang)
     u = ((x - dx) * ca - (y - dy) * sa) / scale
     v = ((x - dx) * sa + (y - dy) * ca) / scale
