@@ -604,7 +604,7 @@ def _frontal(u, v, fs: list[Finding], rng, ap: bool, tex: np.ndarray):
     ant = 0.5 + 0.5 * np.cos(2 * math.pi * (v + 0.4 * a) / 0.09)
     ribs = (_c01((post - 0.7) / 0.3) ** 0.5 + 0.4 * _c01((ant - 0.8) / 0.2)) * thor \
         * _sig(a - 0.05, 0.01)
-    spine = _sig(0.034 - a, 0.006) * (0.5 + 0.5 * (np.cos(2 * math.pi * v / 0.05) > -0.5))
+    spine = _sig(0.034 - a, 0.006) * (0.5 + 0.5 * (np.cos(2 * math.pi * v / 0.05) > -0.5).astype(np.float32))
     # Soft tissue (breasts, diaphragm overlap) greys the lower lungs; the apices are greyed by the shoulders.
     air = air * (1 - 0.25 * _c01((v - 0.02) / 0.2) - 0.3 * _c01((-0.25 - v) / 0.12))
     clav = sum(_polyline(u, v, [(s * 0.04, -0.36), (s * 0.18, -0.4), (s * 0.33, -0.42)], 0.011) for s in (-1, 1))
@@ -644,7 +644,7 @@ def _lateral(u, v, fs: list[Finding], rng, tex: np.ndarray):
             opac += 0.7 * _gauss(u, v, 0.05, 0.14, 0.12, 0.012)
     air = lung * (1 - heart) * (1 - _c01(opac))
     spine_u = 0.3 + 0.03 * v
-    spine = _sig(0.045 - np.abs(u - spine_u), 0.006) * (0.55 + 0.45 * (np.cos(2 * math.pi * v / 0.055) < 0.75))
+    spine = _sig(0.045 - np.abs(u - spine_u), 0.006) * (0.55 + 0.45 * (np.cos(2 * math.pi * v / 0.055) < 0.75).astype(np.float32))
     sternum = _polyline(u, v, [(-0.36, -0.33), (-0.37, 0.15)], 0.012)
     trachea = _polyline(u, v, [(-0.02, -0.55), (0.04, -0.12)], 0.014)
     ribs = (0.5 + 0.5 * np.cos(2 * math.pi * (v - 0.25 * u) / 0.07) > 0.8) * lung * 0.5
