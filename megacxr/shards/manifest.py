@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import socket
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -25,7 +26,8 @@ FORMAT_VERSION = 1
 def write_json_atomic(path: Path, data) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    # host and pid in the temporary name: partitions on several machines may share the directory
+    tmp = path.with_name(f".{path.name}.{socket.gethostname()}.{os.getpid()}.tmp")
     with open(tmp, "w") as fh:
         json.dump(data, fh, indent=1, sort_keys=False, ensure_ascii=False)
         fh.flush()

@@ -51,6 +51,8 @@ def generate(source: str, out: Path, studies: int = 200, seed: int = 0, image_si
         raise InputError("image size must be at least 32 pixels", field="image_size")
     module = importlib.import_module(f"megacxr.synth.{_MODULES[source]}")
     out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise InputError("output path exists and is not a folder", file=out, field="out")
     out.mkdir(parents=True, exist_ok=True)
     ctx = Context(source, out, int(studies), int(seed), size, progress)
     info = module.write(ctx)

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import numpy as np
-
 from megacxr.synth import Context, save_image, split_patients, write_csv
 from megacxr.synth.content import compose, draw, fill, person, sample_cohort, to_uint8
 

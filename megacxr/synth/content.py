@@ -46,6 +46,14 @@ class Finding:
     value: float | None = None       # ET tube tip above the carina (cm), nodule size (mm), rib number
     change: str | None = None        # versus the patient's prior study: new, unchanged, increased, decreased
 
+    def __post_init__(self):
+        # Defaults for hand-built findings (tests, demos); the sampler always sets these itself.
+        if self.kind in ("consolidation", "pneumonia", "nodule", "fracture") and self.zone is None:
+            self.zone = "lower"
+        if self.value is None and self.kind in ("et_tube", "nodule", "fracture"):
+            self.value = {"et_tube": 4.0, "nodule": 10.0, "fracture": {"upper": 4.0, "middle": 6.0,
+                                                                       "lower": 8.0}.get(self.zone, 8.0)}[self.kind]
+
 
 @dataclass
 class Study:
@@ -364,7 +372,7 @@ _NORMAL_IMPRESSION = ["No acute cardiopulmonary process.", "No acute cardiopulmo
 
 
 def impression(study: Study, rng, terse: bool = False, limit: int = 3) -> list[Sentence]:
-    if study.normal or all(f.kind in DEVICES for f in study.findings) and rng.random() < 0.5:
+    if study.normal or (all(f.kind in DEVICES for f in study.findings) and rng.random() < 0.5):
         text = str(rng.choice(_NORMAL_IMPRESSION + ["No radiographic evidence of pneumonia."]))
         base = [Sentence(text, {"Pneumonia": 0.0} if "pneumonia" in text else {})]
         return [describe(f, rng, terse) for f in study.findings] + base
@@ -380,14 +388,16 @@ def compose(study: Study, views: list[str], rng, terse: bool = False) -> Report:
     frontal = [v for v in views if v not in ("LATERAL", "LL")]
     portable = bool(frontal) and frontal[0] == "AP"
     if portable:
-        exam, tech = "CHEST (PORTABLE AP)", str(rng.choice(["Portable AP chest radiograph.", "AP portable upright"
-                                                                   " view of the chest.", "Single frontal view."]))
+        exam = "CHEST (PORTABLE AP)"
+        tech = str(rng.choice(["Portable AP chest radiograph.", "AP portable upright view of the chest.",
+                               "Single frontal view."]))
     else:
         exam = "CHEST (PA AND LAT)" if len(views) > 1 else "CHEST (PA)"
         tech = "Chest PA and lateral" if len(views) > 1 else "PA view of the chest."
     word = {"M": ("man", "male"), "F": ("woman", "female")}[study.sex][int(rng.integers(2))]
-    indication = str(rng.choice([f"<AGE>-year-old {word} with {study.reason}.", f"<AGE> year old {word} with "
-                                 f"{study.reason}", f"History: <AGE>{study.sex} with {study.reason}"]))
+    indication = str(rng.choice([f"<AGE>-year-old {word} with {study.reason}.",
+                                 f"<AGE> year old {word} with {study.reason}",
+                                 f"History: <AGE>{study.sex} with {study.reason}"]))
     comparison = "None." if study.order == 0 else str(rng.choice(["<DATE>.", "Chest radiograph <DATE>.",
                                                                   "Prior chest radiographs <DATE>."]))
     body = [describe(f, rng, terse) for f in sorted(study.findings, key=lambda f: URGENCY.index(f.kind))]
@@ -534,7 +544,6 @@ def _frontal(u, v, fs: list[Finding], rng, ap: bool, tex: np.ndarray):
     keep_markings = np.ones(u.shape, np.float32)
     atel = get.get("atelectasis")
     for s in (-1.0, 1.0):
-        side = "left" if s > 0 else "right"
         lift = 0.03 * SEVERITIES.index(atel.severity) if atel and s in _SIGN[atel.side] else 0.0
         cu, cv, rv = s * 0.215, -0.03, 0.34
         ru = 0.17 * np.clip(0.85 + 0.3 * (v - cv) / rv, 0.5, 1.1)
@@ -580,7 +589,6 @@ def _frontal(u, v, fs: list[Finding], rng, ap: bool, tex: np.ndarray):
                 bright -= 0.9 * _polyline(u, v, [(fu - 0.004, fv - 0.016), (fu + 0.004, fv + 0.016)], 0.0025)
         opac += _c01(local) * lung
         air += lung
-        del side
     air = air * (1 - heart) * (1 - med)
     ed = get.get("edema")
     markings_gain = 1.0
@@ -644,7 +652,8 @@ def _lateral(u, v, fs: list[Finding], rng, tex: np.ndarray):
             opac += 0.7 * _gauss(u, v, 0.05, 0.14, 0.12, 0.012)
     air = lung * (1 - heart) * (1 - _c01(opac))
     spine_u = 0.3 + 0.03 * v
-    spine = _sig(0.045 - np.abs(u - spine_u), 0.006) * (0.55 + 0.45 * (np.cos(2 * math.pi * v / 0.055) < 0.75).astype(np.float32))
+    discs = (np.cos(2 * math.pi * v / 0.055) < 0.75).astype(np.float32)
+    spine = _sig(0.045 - np.abs(u - spine_u), 0.006) * (0.55 + 0.45 * discs)
     sternum = _polyline(u, v, [(-0.36, -0.33), (-0.37, 0.15)], 0.012)
     trachea = _polyline(u, v, [(-0.02, -0.55), (0.04, -0.12)], 0.014)
     ribs = (0.5 + 0.5 * np.cos(2 * math.pi * (v - 0.25 * u) / 0.07) > 0.8) * lung * 0.5

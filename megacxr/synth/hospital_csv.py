@@ -104,7 +104,8 @@ class Planter:
         if kind == 3:
             return f"MRN {self.plant('mrn', self.mrn)}."
         if kind == 4:
-            return f"Prior accession {self.plant('mrn', ''.join(str(d) for d in r.integers(0, 10, int(r.integers(7, 11)))))}."
+            digits = "".join(str(d) for d in r.integers(0, 10, int(r.integers(7, 11))))
+            return f"Prior accession {self.plant('mrn', digits)}."
         if kind == 5:
             return f"Call reading room at {self.phone(int(r.integers(2)))} w/ questions."
         if kind == 6:

@@ -53,6 +53,8 @@ def mesh_terms(study) -> tuple[list[str], list[str]]:
             "fracture": f"Fractures, Bone/ribs/{f.side}",
         }[f.kind]
         (major if f.certainty == "present" else minor).append(term)
+    if not major:  # every Open-I report has at least one major term
+        major.append(minor.pop(0))
     return major, minor
 
 

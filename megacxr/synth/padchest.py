@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import numpy as np
-
 from megacxr.synth import Context, save_image, write_csv
 from megacxr.synth.content import DEVICES, URGENCY, draw, sample_cohort, to_uint16
 
@@ -25,7 +23,8 @@ HEADER = ["ImageID", "ImageDir", "StudyDate_DICOM", "StudyID", "PatientID", "Pat
           "WindowWidth_DICOM", "Rows_DICOM", "Columns_DICOM", "XRayTubeCurrent_DICOM", "Exposure_DICOM",
           "ExposureInuAs_DICOM", "ExposureTime", "RelativeXRayExposure_DICOM", "ReportID", "Report", "MethodLabel",
           "Labels", "Localizations", "LabelsLocalizationsBySentence", "labelCUIS", "LocalizationsCUIS"]
-_SIDE = {"left": ("izquierd", "loc left"), "right": ("derech", "loc right"), "bilateral": ("bilateral", "loc bilateral")}
+_SIDE = {"left": ("izquierd", "loc left"), "right": ("derech", "loc right"),
+         "bilateral": ("bilateral", "loc bilateral")}
 _ZONE = {"upper": ("lobul superior", "loc upper lobe"), "middle": ("lobul medi", "loc middle lobe"),
          "lower": ("lobul inferior", "loc lower lobe")}
 _CUI = {"normal": "C1550457", "cardiomegaly": "C0018800", "pleural effusion": "C2073625",
@@ -49,8 +48,9 @@ def _sentence(f, rng) -> tuple[str, list[str], list[str]]:
     zone, loc_zone = _ZONE.get(f.zone or "", ("", ""))
     k = f.kind
     if k == "cardiomegaly":
-        text, labs, locs = str(rng.choice(["cardiomegali", f"cardiomegali {['lev', 'moder', 'sever'][['mild', 'moderate', 'severe'].index(f.severity)]}",
-                                            "aument de silueta cardiac"])), ["cardiomegaly"], []
+        grade = {"mild": "lev", "moderate": "moder", "severe": "sever"}[f.severity]
+        text = str(rng.choice(["cardiomegali", f"cardiomegali {grade}", "aument de silueta cardiac"]))
+        labs, locs = ["cardiomegaly"], []
     elif k == "effusion":
         if f.severity == "mild" and rng.random() < 0.5:
             text, labs = f"pinzamient de sen costofren {side}", ["costophrenic angle blunting"]
