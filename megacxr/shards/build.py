@@ -247,6 +247,8 @@ def _run_units(todo: list[Unit], cfg: ShardBuildConfig, out: Path) -> None:
             _init_worker(None)
         bar.close()
         return
+    # Largest units first (the partly filled last unit of each split goes last) so both cores stay busy to the end.
+    todo = sorted(todo, key=lambda u: -len(u.studies))
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
     counter = ctx.Value("q", 0)
     with ctx.Pool(workers, initializer=_init_worker, initargs=(counter,), maxtasksperchild=64) as pool:
