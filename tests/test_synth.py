@@ -19,8 +19,10 @@ from PIL import Image
 
 from megacxr.errors import InputError
 from megacxr.shards.record import CHEXPERT_LABELS
+from megacxr.shards.sources import open_source
 from megacxr.synth import SOURCES, generate
-from megacxr.synth.content import Finding, Study, compose, draw, labels, sample_cohort
+from megacxr.synth.content import Finding, Study, compose, labels, sample_cohort
+from megacxr.synth.draw import draw
 
 HEADER_RE = re.compile(r"\n ([A-Z ]+):")
 
@@ -305,7 +307,10 @@ def test_openi_xml_and_csv_variants(datasets):
 
 def test_padchest_layout(datasets):
     root = datasets["padchest"] / "BIMCV-PadChest-FULL"
-    table = root / "PADCHEST_chest_x_ray_images_labels_160K_01.02.19.csv"
+    table = root / "PADCHEST_chest_x_ray_images_labels_160K_01.02.19.csv.gz"
+    assert not (root / table.name[:-3]).exists()
+    # the reader finds the gzipped table in the images root when --reports is not given
+    assert open_source("padchest", root)._table().path == table
     header = _header(table)
     assert len(header) == 35 and header[:5] == ["ImageID", "ImageDir", "StudyDate_DICOM", "StudyID", "PatientID"]
     rows = _table(table)

@@ -3,7 +3,8 @@
 ``generate(source, out, studies, seed)`` writes a small dataset that looks like MIMIC-CXR-JPG + reports,
 CheXpert Plus, Open-I, PadChest or a hospital CSV/DICOM export (quirks included), and ``out/synth.json`` saying
 which ``--images`` / ``--reports`` to hand to ``megacxr shards build``. The drawn images follow the findings
-that the reports state (see ``megacxr.synth.content``). The same seed gives byte-identical files.
+that the reports state (``megacxr.synth.content`` says, ``megacxr.synth.draw`` draws). The same seed gives
+byte-identical files.
 
 This module also holds the small writing helpers the source modules share (deterministic gzip, CSV, image
 encoders, a thread pool that keeps output order).

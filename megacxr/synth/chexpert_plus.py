@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime as dt
 
 from megacxr.synth import Context, save_image, split_patients, write_csv
-from megacxr.synth.content import compose, draw, fill, person, sample_cohort, to_uint8
+from megacxr.synth.content import compose, fill, person, sample_cohort
+from megacxr.synth.draw import draw, to_uint8
 
 TABLE = "df_chexpert_plus_240401.csv"
 SECTIONS = ("narrative", "clinical_history", "history", "comparison", "technique", "procedure_comments",

@@ -21,7 +21,8 @@ from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.uid import ExplicitVRLittleEndian, generate_uid
 
 from megacxr.synth import Context, save_image, write_csv
-from megacxr.synth.content import Sentence, compose, draw, fill, person, sample_cohort, to_uint8, to_uint16
+from megacxr.synth.content import Sentence, compose, fill, person, sample_cohort
+from megacxr.synth.draw import draw, to_uint8, to_uint16
 
 TABLE, IMAGES, PHI = "reports.csv", "images", "phi_planted.jsonl"
 HEADER = ["patient_id", "study_id", "image_path", "report", "study_date", "view"]

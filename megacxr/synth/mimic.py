@@ -18,7 +18,8 @@ import numpy as np
 
 from megacxr.shards.record import CHEXPERT_LABELS
 from megacxr.synth import Context, save_image, split_patients, write_csv
-from megacxr.synth.content import clock, compose, draw, fill, labels, sample_cohort, to_uint8
+from megacxr.synth.content import clock, compose, fill, labels, sample_cohort
+from megacxr.synth.draw import draw, to_uint8
 
 PREFIX = "mimic-cxr-2.0.0"
 IMAGES, REPORTS = "mimic-cxr-jpg", "mimic-cxr-reports"

@@ -20,7 +20,8 @@ from xml.sax.saxutils import escape, quoteattr
 import numpy as np
 
 from megacxr.synth import Context, save_image, write_csv
-from megacxr.synth.content import DEVICES, compose, draw, fill, sample_cohort, to_uint8
+from megacxr.synth.content import DEVICES, compose, fill, sample_cohort
+from megacxr.synth.draw import draw, to_uint8
 
 XML_DIR, PNG_DIR, CSV_IMAGES = "ecgen-radiology", "NLMCXR_png", "images/images_normalized"
 REPORTS_CSV, PROJECTIONS_CSV = "indiana_reports.csv", "indiana_projections.csv"

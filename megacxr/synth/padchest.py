@@ -1,5 +1,6 @@
-"""Synthetic PadChest: ``PADCHEST_chest_x_ray_images_labels_160K_01.02.19.csv`` (one row per image, 35 columns)
-and 16-bit PNGs (values in a 12-bit range) at ``<ImageDir>/<ImageID>`` with integer ImageDir folders.
+"""Synthetic PadChest: ``PADCHEST_chest_x_ray_images_labels_160K_01.02.19.csv.gz`` (one row per image, 35
+columns, gzipped as BIMCV distributes it) and 16-bit PNGs (values in a 12-bit range) at
+``<ImageDir>/<ImageID>`` with integer ImageDir folders.
 
 Quirks kept: reports are lower-case stemmed Spanish, sentences separated by " . " ("cardiomegali . derram
 pleural izquierd ."); ``Labels`` / ``Localizations`` / ``LabelsLocalizationsBySentence`` / CUI columns are
@@ -12,10 +13,11 @@ from __future__ import annotations
 import datetime as dt
 
 from megacxr.synth import Context, save_image, write_csv
-from megacxr.synth.content import DEVICES, URGENCY, draw, sample_cohort, to_uint16
+from megacxr.synth.content import DEVICES, URGENCY, sample_cohort
+from megacxr.synth.draw import draw, to_uint16
 
 ROOT = "BIMCV-PadChest-FULL"
-TABLE = "PADCHEST_chest_x_ray_images_labels_160K_01.02.19.csv"
+TABLE = "PADCHEST_chest_x_ray_images_labels_160K_01.02.19.csv.gz"
 HEADER = ["ImageID", "ImageDir", "StudyDate_DICOM", "StudyID", "PatientID", "PatientBirth", "PatientSex_DICOM",
           "ViewPosition_DICOM", "Projection", "MethodProjection", "Pediatric", "Modality_DICOM",
           "Manufacturer_DICOM", "PhotometricInterpretation_DICOM", "PixelRepresentation_DICOM",
@@ -173,5 +175,5 @@ def write(ctx: Context) -> dict:
         return rows
 
     rows = [row for rs in ctx.map(one, range(len(cohort))) for row in rs]
-    write_csv(root / TABLE, HEADER, rows)
+    write_csv(root / TABLE, HEADER, rows, gz=True)
     return {"images": ROOT, "reports": f"{ROOT}/{TABLE}", "patients": n_pat}
