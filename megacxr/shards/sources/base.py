@@ -305,8 +305,15 @@ class SourceReader:
             raise InputError(f"{what} folder not found" if not path.exists() else f"{what} is not a folder",
                              file=path, field=what)
 
-    def validate(self) -> None:
+    def _table(self) -> CsvTable:
+        """The reader's main table, for readers that have one."""
         raise NotImplementedError
+
+    def validate(self) -> None:
+        """Default for single-table readers: the table opens, has the required columns and a data row."""
+        table = self._table()
+        if not table.has_data():
+            raise self._no_studies(table.path)
 
     def __iter__(self) -> Iterator[StudyRecord]:
         raise NotImplementedError

@@ -50,11 +50,6 @@ class ChexpertPlusReader(SourceReader):
         table.require(REQUIRED, hint=" (is this the CheXpert Plus table?)")
         return table
 
-    def validate(self) -> None:
-        table = self._table()
-        if not table.has_data():
-            raise self._no_studies(table.path)
-
     def __iter__(self) -> Iterator[StudyRecord]:
         table = self._table()
         cols = table.require(REQUIRED)

@@ -87,11 +87,6 @@ class PadChestReader(SourceReader):
         table.require(REQUIRED, hint=" (is this the PadChest labels table?)")
         return table
 
-    def validate(self) -> None:
-        table = self._table()
-        if not table.has_data():
-            raise self._no_studies(table.path)
-
     def __iter__(self) -> Iterator[StudyRecord]:
         table = self._table()
         cols = table.require(REQUIRED)
