@@ -7,6 +7,7 @@ killed build, and a damaged shard being rebuilt.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import signal
@@ -15,12 +16,11 @@ import sys
 import time
 from collections import defaultdict
 
-import pydicom
 import pytest
 import webdataset as wds
 from PIL import Image
 
-from conftest import REAL_CXR, REPO, cxr_variant, make_csv_dataset, run_cli
+from conftest import REPO, cxr_variant, make_csv_dataset, run_cli
 from megacxr.errors import InputError
 from megacxr.shards.build import build_shards
 from megacxr.shards.config import ShardBuildConfig
@@ -60,7 +60,7 @@ def test_build_counts_splits_and_webdataset_readback(tmp_path, real_png):
         patient_splits[meta["patient"]].add(split)
         assert "MRN" not in s["json"].decode() and "ACC" not in s["json"].decode()
         assert "ACC" not in s["__key__"] and "MRN" not in s["__key__"]
-        assert Image.open(__import__("io").BytesIO(s["jpg"])).size[0] > 0
+        assert Image.open(io.BytesIO(s["jpg"])).size[0] > 0
     assert dict(per_split) == manifest["counts"]["by_split"]
     assert all(len(v) == 1 for v in patient_splits.values()), "a patient landed in two splits"
     assert len(patient_splits) == 20

@@ -54,8 +54,9 @@ def record_path(out: Path, unit_name: str) -> Path:
     return out / ".build" / "units" / f"{unit_name}.json"
 
 
-def _encode_sample(study, cfg: ShardBuildConfig, quarantine: list[dict]) -> dict[str, bytes] | None:
-    """Decode/resize/encode a study's images; None (and a quarantine entry) if the primary image fails."""
+def _encode_sample(study, cfg: ShardBuildConfig, quarantine: list[dict]) -> tuple[dict[str, bytes], str] | None:
+    """Decode/resize/encode a study's images: (sample, primary view), or None (and a quarantine entry) if the
+    primary image fails."""
     from megacxr.shards.images import ImageError, process_image
 
     sample: dict[str, bytes] = {"__key__": study.key}
@@ -80,7 +81,7 @@ def _encode_sample(study, cfg: ShardBuildConfig, quarantine: list[dict]) -> dict
     meta["views"] = views
     sample["txt"] = study.text.encode("utf-8")
     sample["json"] = json.dumps(meta, ensure_ascii=False, sort_keys=True).encode("utf-8")
-    return sample
+    return sample, meta["view"]
 
 
 def build_unit(args) -> dict:
@@ -94,12 +95,13 @@ def build_unit(args) -> dict:
     writer = None
     try:
         for study in unit.studies:
-            sample = _encode_sample(study, cfg, quarantine)
+            encoded = _encode_sample(study, cfg, quarantine)
             if _progress_counter is not None:
                 with _progress_counter.get_lock():
                     _progress_counter.value += 1
-            if sample is None:
+            if encoded is None:
                 continue
+            sample, view = encoded
             extra = sample_member_bytes(sample)
             if writer is not None and writer.samples and writer.predicted_size(extra) > cfg.shard_bytes:
                 parts.append({"part": writer.path.name, **writer.close()})
@@ -107,7 +109,7 @@ def build_unit(args) -> dict:
             if writer is None:
                 writer = TarShardWriter(part_path(out, cfg.source, unit.split, unit.index, k))
             writer.write(sample)
-            views[json.loads(sample["json"])["view"]] += 1
+            views[view] += 1
         if writer is not None:
             parts.append({"part": writer.path.name, **writer.close()})
             writer = None
