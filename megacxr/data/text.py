@@ -1,0 +1,304 @@
+"""Text of one study for the text stages: section choice, sentence shuffle, instruction prefix, tokenization.
+
+* ``choose_text(meta, txt, cfg, rng)`` picks the report text from a shard sample: its ``json``'s cleaned
+  ``sections`` (findings, impression, ...) or its ``txt``, with fallbacks when a section is missing
+  (impression -> findings -> last_paragraph -> preamble -> txt, and findings the other way round).
+* ``shuffle_sentences(text, rng)`` permutes a report's sentences; the splitter does not break at
+  abbreviations (``e.g.``, ``i.e.``, ``vs.``, ``Dr.``), decimals (``2.5 cm``), ``No. 3`` or list numbers
+  (``1. No effusion. 2. ...``).
+* ``prepare_text`` = ``choose_text`` then, with probability ``cfg.sentence_shuffle``, ``shuffle_sentences``.
+* ``TextEncoder`` wraps a Hugging Face tokenizer loaded from a local path and turns
+  ``instruction + separator + report`` into ``EncodedText(input_ids, instruction_len)``. ``instruction_len`` is
+  the number of leading tokens that are not report: the BOS token when the tokenizer adds one, then the
+  instruction and separator tokens (llm2vec leaves exactly these out of pooling). Over-long texts lose report
+  tokens from the end; the prefix and the closing EOS are always kept.
+
+All randomness comes from the ``numpy.random.Generator`` passed in, so a pipeline that saves its generator's
+state resumes with identical texts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+
+from megacxr.errors import ConfigError, InputError
+
+__all__ = ["EncodedText", "TextConfig", "TextEncoder", "choose_text", "prepare_text", "shuffle_sentences",
+           "split_sentences"]
+
+SectionMode = Literal["findings_impression", "impression", "findings", "random", "txt"]
+SECTION_MODES = ("findings_impression", "impression", "findings", "random", "txt")
+
+
+@dataclass
+class TextConfig:
+    sections: SectionMode = "findings_impression"
+    instruction: str = ""            # prefix, e.g. "Retrieve the image that best matches the following report"
+    separator: str = ": "            # instruction + separator + report (no separator without an instruction)
+    sentence_shuffle: float = 0.0    # probability of shuffling the report's sentences
+    max_length: int = 512            # tokens, specials and instruction included
+    add_eos: bool = True             # end every sequence with the tokenizer's EOS (EOS pooling needs it)
+
+    def __post_init__(self) -> None:
+        if self.sections not in SECTION_MODES:
+            raise ConfigError(f"unknown value {self.sections!r}; choose one of {', '.join(SECTION_MODES)}",
+                              field="text.sections")
+        if not 0.0 <= float(self.sentence_shuffle) <= 1.0:
+            raise ConfigError("must be a probability in [0, 1]", field="text.sentence_shuffle")
+        if int(self.max_length) < 2:
+            raise ConfigError("must be at least 2", field="text.max_length")
+
+
+# ----------------------------------------------------------------------------------------------- section choice
+
+_SPACES = re.compile(r"\s+")
+
+
+def _clean(text) -> str:
+    """One line, terminal punctuation (sections in the json keep paragraph breaks and may end bare)."""
+    if not isinstance(text, str):
+        return ""
+    text = _SPACES.sub(" ", text).strip()
+    if not text or text[-1] in ".!?":
+        return text
+    return text.rstrip(",;: ") + "."
+
+
+def _join(*parts: str) -> str:
+    return " ".join(p for p in parts if p)
+
+
+def choose_text(meta: dict | None, txt: str | None, cfg: TextConfig, rng: np.random.Generator) -> str:
+    """The report text of one sample under ``cfg.sections``.
+
+    ``findings_impression``: findings then impression (either alone when the other is missing);
+    ``impression``: impression, else findings; ``findings``: findings, else impression; ``random``: one of the
+    distinct texts among {findings + impression, findings, impression} that the sample has, uniformly (one
+    draw from ``rng``); ``txt``: the shard's training text. Every mode falls back to ``last_paragraph``, then
+    ``preamble``, then ``txt`` (and ``txt`` to the sections). No usable text at all raises ``InputError``.
+    """
+    sections = (meta or {}).get("sections") or {}
+    if not isinstance(sections, dict):
+        raise InputError("'sections' must be an object", field="json.sections")
+    findings, impression = _clean(sections.get("findings")), _clean(sections.get("impression"))
+    txt_clean = _clean(txt)
+    mode = cfg.sections
+    if mode == "txt":
+        text = txt_clean or _join(findings, impression)
+    elif mode == "findings_impression":
+        text = _join(findings, impression)
+    elif mode == "impression":
+        text = impression or findings
+    elif mode == "findings":
+        text = findings or impression
+    else:  # random
+        options = [o for o in dict.fromkeys([_join(findings, impression), findings, impression]) if o]
+        # always one draw, so that the stream's rng advances the same way whatever the sample holds
+        pick = int(rng.integers(0, 3))
+        text = options[pick % len(options)] if options else ""
+    if not text:
+        text = _clean(sections.get("last_paragraph")) or _clean(sections.get("preamble")) or txt_clean
+    if not text:
+        raise InputError("sample has no usable report text (no findings, impression, last paragraph, preamble "
+                         "or txt)", field="txt")
+    return text
+
+
+# --------------------------------------------------------------------------------------------- sentence shuffle
+
+# Words that end in a full stop without ending the sentence (compared lower-case, without the final stop).
+_ABBREV = frozenset("""
+e.g i.e eg ie vs v cf approx appr al etc dr mr mrs ms prof st sr jr fig figs incl resp min max
+""".split())
+# "No. 3", "no. 2" (number) -- only an abbreviation when a digit follows.
+_NUMBER_ABBREV = frozenset({"no", "nos", "nr", "num", "pt", "ca"})
+_BOUNDARY = re.compile(r"[.!?]+[\"')\]]*(?=\s)")
+_LIST_NUMBER = re.compile(r"^\(?\d{1,2}[.)]$")
+_ENUMERATOR = re.compile(r"^\(?\d{1,2}[.)]\s+")
+
+
+def _is_boundary(text: str, end: int, sentence_start: int) -> bool:
+    """Does the sentence end after ``text[:end]`` (``end`` sits right after [.!?] and any closing quote)?"""
+    nxt = text[end:].lstrip()
+    if not nxt:
+        return True
+    word_start = max(text.rfind(" ", 0, end), text.rfind("\n", 0, end)) + 1
+    word = text[word_start:end]
+    if word_start == sentence_start and _LIST_NUMBER.match(word):
+        return False                                    # "1. No effusion." -- the enumerator of a list item
+    if word.endswith("."):
+        stem = word.rstrip(".\"')]").lstrip("(\"'").lower()
+        if stem in _ABBREV:
+            return False
+        if stem in _NUMBER_ABBREV and nxt[0].isdigit():
+            return False
+        if len(stem) == 1 and stem.isalpha() and word_start > sentence_start:
+            return False                                # an initial, "J. Smith"
+    return not nxt[0].islower()                         # "... eg. pneumonia" continues the sentence
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of ``text`` (whitespace-normalised); line breaks always end a sentence."""
+    out: list[str] = []
+    for line in text.splitlines():
+        line = _SPACES.sub(" ", line).strip()
+        start = 0
+        for m in _BOUNDARY.finditer(line):
+            if _is_boundary(line, m.end(), start):
+                out.append(line[start:m.end()].strip())
+                start = m.end() + 1
+        if line[start:].strip():
+            out.append(line[start:].strip())
+    return [s for s in out if s]
+
+
+def shuffle_sentences(text: str, rng: np.random.Generator) -> str:
+    """The sentences of ``text`` in a random order (one ``rng.permutation`` draw), joined by single spaces.
+
+    List enumerators ("1.", "2)") are dropped from the sentences, since the shuffled order would contradict them.
+    """
+    sentences = [_ENUMERATOR.sub("", s) for s in split_sentences(text)]
+    sentences = [s for s in sentences if s]
+    order = rng.permutation(len(sentences))
+    return " ".join(sentences[i] for i in order)
+
+
+def prepare_text(meta: dict | None, txt: str | None, cfg: TextConfig, rng: np.random.Generator) -> str:
+    """``choose_text``, then sentence shuffle with probability ``cfg.sentence_shuffle`` (one ``rng.random()``)."""
+    text = choose_text(meta, txt, cfg, rng)
+    if cfg.sentence_shuffle > 0 and rng.random() < cfg.sentence_shuffle:
+        text = shuffle_sentences(text, rng)
+    return text
+
+
+# ---------------------------------------------------------------------------------------------------- tokenizer
+
+@dataclass
+class EncodedText:
+    input_ids: list[int]
+    instruction_len: int     # leading tokens that are not report (BOS, instruction, separator): not pooled
+    truncated: bool = False
+
+    def __len__(self) -> int:
+        return len(self.input_ids)
+
+
+def load_tokenizer(path_or_obj):
+    """A tokenizer object as is, or ``AutoTokenizer.from_pretrained`` on a local folder (never the hub)."""
+    if not isinstance(path_or_obj, (str, Path)):
+        return path_or_obj
+    from transformers import AutoTokenizer
+
+    path = Path(path_or_obj)
+    if not path.is_dir():
+        raise InputError("tokenizer folder not found (tokenizers load from local paths only)", file=path,
+                         field="tokenizer")
+    return AutoTokenizer.from_pretrained(str(path), local_files_only=True)
+
+
+class TextEncoder:
+    """``instruction + separator + report`` -> token ids with the instruction length, at most ``max_length``."""
+
+    def __init__(self, tokenizer_path_or_obj, cfg: TextConfig | None = None):
+        self.tokenizer = load_tokenizer(tokenizer_path_or_obj)
+        self.cfg = cfg or TextConfig()
+        tok = self.tokenizer
+        if self.cfg.add_eos and tok.eos_token_id is None:
+            raise ConfigError("the tokenizer has no EOS token; set text.add_eos=false or use a tokenizer with one",
+                              field="text.add_eos")
+        self.prefix = self.cfg.instruction + self.cfg.separator if self.cfg.instruction else ""
+        self._special = set(int(i) for i in tok.all_special_ids)
+        probe = self._tokenize(["x"])[0]
+        self._lead = self._leading_specials(probe[0], probe[2])
+        self._tail = self._trailing_specials(probe[0], probe[2])
+        self.prefix_len = self._count_prefix("report") if self.prefix else len(self._lead)
+        budget = self.cfg.max_length - self.prefix_len - max(len(self._tail), int(self.cfg.add_eos))
+        if budget < 1:
+            raise ConfigError(f"text.max_length={self.cfg.max_length} leaves no room for the report after "
+                              f"{self.prefix_len} prefix tokens", field="text.max_length")
+
+    # ids, offsets (or None), special mask of each text, as the tokenizer itself produces them
+    def _tokenize(self, texts: list[str]) -> list[tuple[list[int], list | None, list[int]]]:
+        tok = self.tokenizer
+        fast = bool(getattr(tok, "is_fast", False))
+        enc = tok(texts, add_special_tokens=True, return_offsets_mapping=fast, return_special_tokens_mask=True,
+                  return_attention_mask=False, return_token_type_ids=False, verbose=False)
+        offsets = enc["offset_mapping"] if fast else [None] * len(texts)
+        return list(zip(enc["input_ids"], offsets, enc["special_tokens_mask"]))
+
+    @staticmethod
+    def _leading_specials(ids, special) -> list[int]:
+        n = 0
+        while n < len(ids) and special[n]:
+            n += 1
+        return list(ids[:n])
+
+    @staticmethod
+    def _trailing_specials(ids, special) -> list[int]:
+        n = 0
+        while n < len(ids) and special[len(ids) - 1 - n]:
+            n += 1
+        return list(ids[len(ids) - n:])
+
+    def _count_prefix(self, report: str) -> int:
+        """Tokens before the report's first token when ``prefix + report`` is tokenized as one string."""
+        ids, offsets, special = self._tokenize([self.prefix + report])[0]
+        return self._prefix_tokens(ids, offsets, special)
+
+    def _prefix_tokens(self, ids, offsets, special) -> int:
+        lead = len(self._leading_specials(ids, special))
+        if offsets is None:  # slow tokenizer: tokenize the prefix alone
+            p_ids, _, p_special = self._tokenize([self.prefix])[0]
+            return len(p_ids) - len(self._trailing_specials(p_ids, p_special))
+        limit = len(self.prefix)
+        n = lead
+        # a token belongs to the prefix when it ends inside it; " Heart" (space from the separator plus report
+        # characters) straddles the boundary and is report
+        while n < len(ids) and not special[n] and offsets[n][1] <= limit:
+            n += 1
+        return n
+
+    def encode(self, text: str) -> EncodedText:
+        return self.encode_batch([text])[0]
+
+    def encode_batch(self, texts: list[str]) -> list[EncodedText]:
+        cfg = self.cfg
+        eos = self.tokenizer.eos_token_id
+        out = []
+        for text, (ids, offsets, special) in zip(texts, self._tokenize([self.prefix + t for t in texts])):
+            ids = [int(i) for i in ids]
+            n_pre = self._prefix_tokens(ids, offsets, special) if self.prefix else \
+                len(self._leading_specials(ids, special))
+            tail = self._trailing_specials(ids[n_pre:], special[n_pre:])
+            body = ids[n_pre:len(ids) - len(tail)]
+            if cfg.add_eos and (not tail or tail[-1] != eos):
+                tail = tail + [int(eos)]
+            room = cfg.max_length - n_pre - len(tail)
+            if room < 1:
+                raise ConfigError(f"text.max_length={cfg.max_length} leaves no room for the report",
+                                  field="text.max_length")
+            truncated = len(body) > room
+            out.append(EncodedText(ids[:n_pre] + body[:room] + tail, n_pre, truncated))
+        return out
+
+    # what the packing and masking steps need from the tokenizer
+    @property
+    def pad_id(self) -> int:
+        tok = self.tokenizer
+        for i in (tok.pad_token_id, tok.eos_token_id, 0):
+            if i is not None:
+                return int(i)
+        return 0
+
+    @property
+    def mask_token_id(self) -> int | None:
+        return self.tokenizer.mask_token_id
+
+    @property
+    def special_ids(self) -> set[int]:
+        return set(self._special)
