@@ -1,0 +1,362 @@
+"""Per-stage items and batches: the ``sample_fn`` and ``collate_fn`` that ``MegacxrLoader`` runs in its workers.
+
+Each stage has a sample function (``ClipSample``, ``MntpSample``, ``SupconSample``: ``(raw sample, rng) ->
+item``) and a collate function (``ClipCollate``, ``MntpCollate``, ``SupconCollate``: ``items -> batch dict``).
+All randomness (augmentation, section choice, sentence shuffle, masking, variant choice) is drawn from the
+``rng`` that the stream passes to the sample function, and the collate functions are deterministic, so a
+resumed loader yields the identical tensors. ``make_stage`` builds the pair; ``megacxr.data.pipeline.make_loader``
+wraps them in a ``MegacxrLoader``. A sample function that raises (undecodable image, no report text) makes the
+stream skip and count the sample.
+
+Text layouts (``token_budget``):
+
+* ``None``: padded. ``input_ids [B, L]`` right-padded to the longest sequence of the batch (or up to a multiple
+  of ``pad_to_multiple``), ``attention_mask [B, L]``, ``instruction_len [B]``.
+* an int: packed, padding-free. Batches hold a fixed number of sequences (the loader's ``batch_size``); their
+  tokens are laid end to end, in batch order, in one row ``input_ids [1, T]`` with ``T = ceil(total /
+  token_budget) * token_budget`` (the batch takes a whole number of ``token_budget``-token rows; the shape
+  changes in steps of ``token_budget``, which keeps the number of distinct shapes small for allocators and
+  compiled kernels). ``position_ids [1, T]`` restart at 0 for every sequence; ``cu_seqlens [B + 1]`` (int32)
+  holds the sequence boundaries of the real tokens and ``max_seqlen`` the longest sequence; the padding tail
+  (``pad_id``, positions 0, 1, ...) lies after ``cu_seqlens[-1]``, as in ``megacxr.data.packing``. Sequence
+  ``i`` is item ``i`` of the batch (no reordering), so image ``i`` and text ``i`` stay paired. A row of
+  ``token_budget`` is a size quantum, not an attention unit: sequences may cross row boundaries, and attention
+  must follow ``cu_seqlens`` (flash-attn varlen, ``packing.block_diagonal_mask`` or ``packing.document_ids``).
+  Why a fixed number of sequences and not "add samples until the budget is full": the loader batches by count
+  in the worker and saves the stream state after each batch; a sample drawn but not fitting would have to be
+  carried in the saved state. With a fixed count nothing is carried and resume stays exact; the contrastive
+  stages need a fixed batch per rank for the cross-rank gather anyway. The fill is ``total / T``, at least
+  ``1 - token_budget / total``: pick ``token_budget`` well below a batch's total tokens (e.g. 256-512 for
+  batches of 64+ reports).
+
+Stages:
+
+* ``clip``: ``pixel_values [B, C, H, W]`` (``CxrTransform``, train or eval; float32, or ``pixel_dtype``), the
+  text of the report (``prepare_text`` with the instruction prefix, ``TextEncoder``) in one of the layouts above,
+  ``labels [B, 14]`` float32 (CheXpert-style labels of ``json["labels"]`` in ``CHEXPERT_LABELS`` order: 1 positive, 0 negative,
+  -1 uncertain, NaN unknown) and ``keys`` (sample keys).
+* ``mntp``: text only, masked per sequence with ``mask_tokens`` (the ``MaskingConfig``: ratio, mask token,
+  instruction and specials protected); ``input_ids`` holds the masked ids and ``labels`` the original id at the
+  masked positions, -100 everywhere else (padding and packing tail included); plus ``instruction_len``, ``keys``.
+* ``supcon``: ``anchor`` and ``positive`` (each a text dict in the chosen layout, row ``i`` / sequence ``i``
+  of both from the same study), ``keys``, ``duplicates`` (items dropped from this batch because their key was
+  already in it) and, when any item has hard negatives, ``negatives`` (a text dict) with ``negative_owner [N]``
+  (the batch index of the anchor each negative belongs to). The anchor is the report as in ``clip``; the
+  positive is a variant from ``json["variants"]`` (one picked with the rng) when the list is non-empty, else a
+  rule-based positive from the same report: one of the other section choices (findings + impression,
+  impression, findings) that differs from the anchor, picked with the rng, and with probability 1/2 its
+  sentences shuffled; when the report has only one distinct section text, that text with its sentences shuffled
+  (never left in the original order); a one-sentence, one-section report is its own positive (the encoder's
+  dropout is then the only difference, as in SimCSE). Up to ``hard_negatives`` negatives are picked without
+  replacement from ``json["hard_negatives"]`` when present. Variants and hard negatives may be strings or
+  objects with a ``"text"`` field.
+  No two items of one batch share a key: a repeated key is dropped (resampled streams can draw one study twice)
+  and counted in ``duplicates``; the batch is then smaller than ``batch_size``. Across ranks and workers the
+  guarantee comes from the stream: epoch mode deals every sample to exactly one slot per epoch.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from typing import Any, Optional
+
+import numpy as np
+import torch
+from torch.utils.data import default_collate, get_worker_info
+
+from megacxr.data.image_tf import CxrTransform, ImageTransformConfig
+from megacxr.data.masking import IGNORE, MaskingConfig, mask_tokens, resolve_mask_token
+from megacxr.data.packing import pad_sequences
+from megacxr.data.text import TextConfig, TextEncoder, choose_text, prepare_text, split_sentences
+from megacxr.errors import ConfigError, InputError
+from megacxr.shards.record import CHEXPERT_LABELS
+
+__all__ = ["STAGES", "ClipCollate", "ClipSample", "MntpCollate", "MntpSample", "SupconCollate", "SupconSample",
+           "collate_text", "label_vector", "make_stage", "packed_slots", "stack_pixels",
+           "stage_read_exts"]
+
+STAGES = ("clip", "mntp", "supcon")
+_IMAGE_EXTS = ("jpg", "png")
+_ENUMERATOR = re.compile(r"^\(?\d{1,2}[.)]\s+")
+_FIXED_SECTIONS = ("findings_impression", "impression", "findings")
+
+
+def stage_read_exts(stage: str) -> list[str]:
+    """The shard members a stage reads (the rest of a sample, extra views included, is never read)."""
+    return ["jpg", "png", "txt", "json"] if stage == "clip" else ["txt", "json"]
+
+
+# ------------------------------------------------------------------------------------------- sample fields
+
+def _meta(sample: dict) -> dict:
+    raw = sample.get("json")
+    if raw is None:
+        return {}
+    meta = json.loads(raw)
+    if not isinstance(meta, dict):
+        raise InputError("sample json is not an object", field="json")
+    return meta
+
+
+def _txt(sample: dict) -> Optional[str]:
+    raw = sample.get("txt")
+    return raw.decode("utf-8") if isinstance(raw, (bytes, bytearray)) else raw
+
+
+def label_vector(meta: dict) -> np.ndarray:
+    """``json["labels"]`` as float32 ``[14]`` in ``CHEXPERT_LABELS`` order; NaN where unknown or absent."""
+    labels = meta.get("labels") or {}
+    out = np.full(len(CHEXPERT_LABELS), np.nan, dtype=np.float32)
+    if isinstance(labels, dict):
+        for i, name in enumerate(CHEXPERT_LABELS):
+            v = labels.get(name)
+            if isinstance(v, (int, float)) and not isinstance(v, bool):
+                out[i] = float(v)
+    return out
+
+
+def _texts_of(entries: Any, where: str) -> list[str]:
+    """Non-empty texts of a ``variants`` / ``hard_negatives`` list (strings or objects with ``text``)."""
+    if entries is None:
+        return []
+    if not isinstance(entries, list):
+        raise InputError("must be a list", field=f"json.{where}")
+    out = []
+    for e in entries:
+        text = e.get("text") if isinstance(e, dict) else e
+        if isinstance(text, str) and text.strip():
+            out.append(" ".join(text.split()))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------- text layouts
+
+def collate_text(seqs: list[list[int]], instruction_len: list[int], pad_id: int, token_budget: Optional[int],
+                 labels: Optional[list[list[int]]] = None, pad_to_multiple: int = 1) -> dict:
+    """One text field of a batch: packed (``token_budget``) or padded; see the module docstring."""
+    if not seqs:
+        raise ValueError("no sequences to collate")
+    if token_budget is None:
+        length = max(len(s) for s in seqs)
+        length = -(-length // pad_to_multiple) * pad_to_multiple
+        batch = pad_sequences(seqs, pad_id, length, seq_extras={"instruction_len": instruction_len},
+                              token_extras={"labels": labels} if labels is not None else None, token_fill=IGNORE)
+        out = {"input_ids": batch.input_ids, "attention_mask": batch.attention_mask}
+        out.update(batch.extras)
+        return out
+    lengths = np.fromiter((len(s) for s in seqs), dtype=np.int64, count=len(seqs))
+    if lengths.min() < 1:
+        raise ValueError("an empty sequence cannot be packed")
+    total = int(lengths.sum())
+    slots = -(-total // token_budget) * token_budget
+    cu = np.zeros(len(seqs) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=cu[1:])
+    ids = np.full(slots, pad_id, dtype=np.int64)
+    ids[:total] = np.fromiter((t for s in seqs for t in s), dtype=np.int64, count=total)
+    pos = np.arange(slots, dtype=np.int64)
+    pos[:total] -= np.repeat(cu[:-1], lengths)
+    pos[total:] -= total
+    out = {"input_ids": torch.from_numpy(ids)[None], "position_ids": torch.from_numpy(pos)[None],
+           "cu_seqlens": torch.from_numpy(cu.astype(np.int32)), "max_seqlen": int(lengths.max()),
+           "instruction_len": torch.as_tensor(instruction_len, dtype=torch.long)}
+    if labels is not None:
+        lab = np.full(slots, IGNORE, dtype=np.int64)
+        lab[:total] = np.fromiter((t for s in labels for t in s), dtype=np.int64, count=total)
+        out["labels"] = torch.from_numpy(lab)[None]
+    return out
+
+
+class _Collate:
+    def __init__(self, pad_id: int, token_budget: Optional[int] = None, pad_to_multiple: int = 1):
+        if token_budget is not None and int(token_budget) < 1:
+            raise ConfigError("must be a positive number of tokens (or None for padded batches)",
+                              field="token_budget")
+        if int(pad_to_multiple) < 1:
+            raise ConfigError("must be at least 1", field="pad_to_multiple")
+        self.pad_id = int(pad_id)
+        self.token_budget = None if token_budget is None else int(token_budget)
+        self.pad_to_multiple = int(pad_to_multiple)
+
+    def text(self, seqs, instruction_len, labels=None) -> dict:
+        return collate_text(seqs, instruction_len, self.pad_id, self.token_budget, labels, self.pad_to_multiple)
+
+
+# ---------------------------------------------------------------------------------------------------- clip
+
+def _dtype(value) -> Optional[torch.dtype]:
+    if value is None or isinstance(value, torch.dtype):
+        return value
+    dtype = getattr(torch, str(value).replace("torch.", ""), None)
+    if not isinstance(dtype, torch.dtype) or not dtype.is_floating_point:
+        raise ConfigError(f"{value!r} is not a floating-point torch dtype (float32, bfloat16, float16)",
+                          field="pixel_dtype")
+    return dtype
+
+
+class ClipSample:
+    """Raw sample -> ``{key, pixel_values [C,H,W], input_ids, instruction_len, labels [14]}``."""
+
+    def __init__(self, encoder: TextEncoder, image_cfg: ImageTransformConfig, train: bool = True):
+        self.encoder = encoder
+        self.transform = CxrTransform(image_cfg, train)
+
+    def __call__(self, sample: dict, rng: np.random.Generator) -> dict:
+        data = next((sample[e] for e in _IMAGE_EXTS if e in sample), None)
+        if data is None:
+            raise InputError("sample has no image", field="jpg|png")
+        pixels = self.transform(data, rng)
+        meta = _meta(sample)
+        enc = self.encoder.encode(prepare_text(meta, _txt(sample), self.encoder.cfg, rng))
+        return {"key": sample["__key__"], "pixel_values": pixels, "input_ids": enc.input_ids,
+                "instruction_len": enc.instruction_len, "labels": label_vector(meta)}
+
+
+def stack_pixels(tensors: list[torch.Tensor], dtype: Optional[torch.dtype] = None) -> torch.Tensor:
+    """``[B, C, H, W]`` from the items' images, optionally cast to ``dtype``.
+
+    Inside a DataLoader worker the batch is written straight into shared memory (as ``default_collate`` does), so
+    it leaves the worker without another copy. Fresh shared pages are the main cost of handing pixels to the
+    trainer (page faults on every batch); ``bfloat16`` halves it and is what a bf16 model casts its input to."""
+    elem = tensors[0]
+    if dtype is None or dtype == elem.dtype:
+        return default_collate(tensors)
+    shape = (len(tensors), *elem.shape)
+    proto = torch.empty(0, dtype=dtype)
+    if get_worker_info() is not None:
+        out = proto.new(proto._typed_storage()._new_shared(math.prod(shape), device="cpu")).resize_(shape)
+    else:
+        out = torch.empty(shape, dtype=dtype)
+    for i, t in enumerate(tensors):
+        out[i].copy_(t)
+    return out
+
+
+class ClipCollate(_Collate):
+    def __init__(self, pad_id: int, token_budget: Optional[int] = None, pad_to_multiple: int = 1,
+                 pixel_dtype: Optional[torch.dtype] = None):
+        super().__init__(pad_id, token_budget, pad_to_multiple)
+        self.pixel_dtype = _dtype(pixel_dtype)
+
+    def __call__(self, items: list[dict]) -> dict:
+        out = self.text([it["input_ids"] for it in items], [it["instruction_len"] for it in items])
+        out["pixel_values"] = stack_pixels([it["pixel_values"] for it in items], self.pixel_dtype)
+        out["labels"] = torch.from_numpy(np.stack([it["labels"] for it in items]))
+        out["keys"] = [it["key"] for it in items]
+        return out
+
+
+# ---------------------------------------------------------------------------------------------------- mntp
+
+class MntpSample:
+    """Raw sample -> ``{key, input_ids (masked), labels, instruction_len}``."""
+
+    def __init__(self, encoder: TextEncoder, masking_cfg: MaskingConfig):
+        self.encoder = encoder
+        self.masking = resolve_mask_token(masking_cfg, encoder.tokenizer)
+        self.special = encoder.special_ids
+
+    def __call__(self, sample: dict, rng: np.random.Generator) -> dict:
+        enc = self.encoder.encode(prepare_text(_meta(sample), _txt(sample), self.encoder.cfg, rng))
+        ids, labels = mask_tokens(enc.input_ids, self.masking, self.special, rng, protect_prefix=enc.instruction_len)
+        return {"key": sample["__key__"], "input_ids": ids, "labels": labels, "instruction_len": enc.instruction_len}
+
+
+class MntpCollate(_Collate):
+    def __call__(self, items: list[dict]) -> dict:
+        out = self.text([it["input_ids"] for it in items], [it["instruction_len"] for it in items],
+                        labels=[it["labels"] for it in items])
+        out["keys"] = [it["key"] for it in items]
+        return out
+
+
+# -------------------------------------------------------------------------------------------------- supcon
+
+class SupconSample:
+    """Raw sample -> ``{key, anchor, positive, negatives}`` (each an ``EncodedText``; negatives a list)."""
+
+    def __init__(self, encoder: TextEncoder, hard_negatives: int = 1):
+        if int(hard_negatives) < 0:
+            raise ConfigError("must be >= 0", field="hard_negatives")
+        self.encoder = encoder
+        self.hard_negatives = int(hard_negatives)
+        base = encoder.cfg
+        self._fixed = [TextConfig(sections=m, instruction=base.instruction, separator=base.separator,
+                                  max_length=base.max_length, add_eos=base.add_eos) for m in _FIXED_SECTIONS]
+
+    def rule_positive(self, meta: dict, txt: Optional[str], anchor: str, rng: np.random.Generator) -> str:
+        """A positive from the same report: another section choice and/or its sentences shuffled."""
+        texts = []
+        for cfg in self._fixed:  # fixed section modes draw nothing from rng
+            try:
+                texts.append(choose_text(meta, txt, cfg, rng))
+            except InputError:
+                pass
+        options = [t for t in dict.fromkeys(texts) if t != anchor]
+        base = options[int(rng.integers(len(options)))] if options else anchor
+        sentences = [s for s in (_ENUMERATOR.sub("", s) for s in split_sentences(base)) if s]
+        if len(sentences) < 2 or (options and rng.random() >= 0.5):
+            return base
+        order = rng.permutation(len(sentences))
+        if np.array_equal(order, np.arange(len(sentences))):
+            order = np.roll(order, 1)           # never the original order
+        return " ".join(sentences[i] for i in order)
+
+    def __call__(self, sample: dict, rng: np.random.Generator) -> dict:
+        meta, txt = _meta(sample), _txt(sample)
+        anchor = prepare_text(meta, txt, self.encoder.cfg, rng)
+        variants = _texts_of(meta.get("variants"), "variants")
+        if variants:
+            positive = variants[int(rng.integers(len(variants)))]
+        else:
+            positive = self.rule_positive(meta, txt, anchor, rng)
+        negatives: list[str] = []
+        if self.hard_negatives:
+            pool = _texts_of(meta.get("hard_negatives"), "hard_negatives")
+            if pool:
+                k = min(self.hard_negatives, len(pool))
+                negatives = [pool[i] for i in rng.choice(len(pool), size=k, replace=False)]
+        enc = self.encoder.encode_batch([anchor, positive, *negatives])
+        return {"key": sample["__key__"], "anchor": enc[0], "positive": enc[1], "negatives": enc[2:]}
+
+
+class SupconCollate(_Collate):
+    def __call__(self, items: list[dict]) -> dict:
+        seen: set[str] = set()
+        kept = []
+        for it in items:
+            if it["key"] not in seen:
+                seen.add(it["key"])
+                kept.append(it)
+        out: dict[str, Any] = {"keys": [it["key"] for it in kept], "duplicates": len(items) - len(kept)}
+        for name in ("anchor", "positive"):
+            out[name] = self.text([it[name].input_ids for it in kept], [it[name].instruction_len for it in kept])
+        negs = [(b, e) for b, it in enumerate(kept) for e in it["negatives"]]
+        out["negative_owner"] = torch.tensor([b for b, _ in negs], dtype=torch.long)
+        if negs:
+            out["negatives"] = self.text([e.input_ids for _, e in negs], [e.instruction_len for _, e in negs])
+        return out
+
+
+# ------------------------------------------------------------------------------------------------- factory
+
+def make_stage(stage: str, encoder: TextEncoder, *, image_cfg: Optional[ImageTransformConfig] = None,
+               masking_cfg: Optional[MaskingConfig] = None, token_budget: Optional[int] = None,
+               pad_to_multiple: int = 1, train: bool = True, hard_negatives: int = 1, pixel_dtype=None):
+    """``(sample_fn, collate_fn)`` of ``stage`` (``clip``, ``mntp`` or ``supcon``); ``pixel_dtype`` (clip):
+    the dtype of ``pixel_values`` (None: the transform's float32; ``"bfloat16"`` halves what workers ship)."""
+    if stage not in STAGES:
+        raise ConfigError(f"unknown stage {stage!r}; choose one of {', '.join(STAGES)}", field="stage")
+    kw = dict(pad_id=encoder.pad_id, token_budget=token_budget, pad_to_multiple=pad_to_multiple)
+    if stage == "clip":
+        return ClipSample(encoder, image_cfg or ImageTransformConfig(), train), ClipCollate(**kw,
+                                                                                          pixel_dtype=pixel_dtype)
+    if stage == "mntp":
+        return MntpSample(encoder, masking_cfg or MaskingConfig()), MntpCollate(**kw)
+    return SupconSample(encoder, hard_negatives), SupconCollate(**kw)
+
+
+def packed_slots(total_tokens: int, token_budget: int) -> int:
+    """Token slots a packed batch of ``total_tokens`` real tokens takes."""
+    return math.ceil(total_tokens / token_budget) * token_budget

@@ -1,0 +1,278 @@
+"""Per-stage batches (megacxr.data.batches via megacxr.data.pipeline.make_loader) on real shards built on the fly.
+
+Shapes and dtypes per stage and layout; padded and packed batches carry the same tokens; MNTP labels sit only at
+masked positions; supcon never repeats a study in a batch (resampled, where the stream can draw one twice) nor
+in a global batch of 2 ranks x 2 workers (epoch mode); a resumed clip loader gives identical tensors.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+
+import numpy as np
+import pytest
+import torch
+import webdataset as wds
+from helpers_tokenizer import train_tokenizer
+
+from megacxr.data.batches import SupconSample, collate_text, label_vector
+from megacxr.data.image_tf import ImageTransformConfig
+from megacxr.data.masking import MaskingConfig
+from megacxr.data.pipeline import make_loader
+from megacxr.data.plan import StreamConfig
+from megacxr.data.text import TextConfig, TextEncoder, choose_text, split_sentences
+from megacxr.shards.record import CHEXPERT_LABELS
+
+INSTRUCTION = "Retrieve the image that best matches the following report"
+IMAGE = ImageTransformConfig(size=32)
+TEXT = TextConfig(instruction=INSTRUCTION)
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory):
+    """(shard dir, tokenizer dir, {key: raw sample of the train split}) from synthetic MIMIC-CXR studies."""
+    from megacxr.shards.build import build_shards
+    from megacxr.shards.config import ShardBuildConfig
+    from megacxr.synth import generate
+
+    tmp = tmp_path_factory.mktemp("batches")
+    info = generate("mimic-cxr", tmp / "data", studies=48, seed=2, image_size=48)
+    out = tmp / "shards"
+    manifest = build_shards(ShardBuildConfig(
+        source="mimic-cxr", images=str(tmp / "data" / info["images"]),
+        reports=str(tmp / "data" / info["reports"]), out=str(out), workers=1, progress=False, shard_samples=5))
+    samples = {}
+    for shard in manifest["shards"]:
+        if shard["split"] == "train":
+            for s in wds.WebDataset(str(out / shard["path"]), shardshuffle=False):
+                samples[s["__key__"]] = s
+    tok = train_tokenizer([s["txt"].decode() for s in samples.values()], tmp / "tok")
+    return str(out), str(tok), samples
+
+
+def loader(data, stage, token_budget=None, **kw):
+    shards, tok, _ = data
+    stream = kw.pop("stream", None) or StreamConfig(manifests=[shards], shuffle_buffer=6, open_shards=2, seed=5)
+    kw.setdefault("batch_size", 4)
+    return make_loader(stage, stream, TEXT, IMAGE, tok, token_budget=token_budget, **kw)
+
+
+def first_batches(ld, n):
+    out = []
+    for b in ld:
+        out.append(b)
+        if len(out) == n:
+            break
+    return out
+
+
+def segments(text: dict) -> list[list[int]]:
+    """Per-sequence token ids of a packed or padded text dict."""
+    if "cu_seqlens" in text:
+        cu = text["cu_seqlens"].tolist()
+        return [text["input_ids"][0, cu[i]:cu[i + 1]].tolist() for i in range(len(cu) - 1)]
+    return [row[:n].tolist() for row, n in zip(text["input_ids"], text["attention_mask"].sum(1).tolist())]
+
+
+def check_text(text: dict, b: int, token_budget):
+    assert text["instruction_len"].shape == (b,) and text["instruction_len"].dtype == torch.long
+    if token_budget is None:
+        assert text["input_ids"].dtype == text["attention_mask"].dtype == torch.long
+        assert text["input_ids"].shape == text["attention_mask"].shape and text["input_ids"].shape[0] == b
+        assert text["attention_mask"].sum(1).max() == text["input_ids"].shape[1]      # padded to the longest
+        return
+    ids, pos, cu = text["input_ids"], text["position_ids"], text["cu_seqlens"]
+    assert ids.dtype == pos.dtype == torch.long and cu.dtype == torch.int32
+    total = int(cu[-1])
+    assert ids.shape == pos.shape == (1, math.ceil(total / token_budget) * token_budget)
+    assert cu.shape == (b + 1,) and text["max_seqlen"] == int((cu[1:] - cu[:-1]).max())
+    for i in range(b):
+        assert pos[0, cu[i]:cu[i + 1]].tolist() == list(range(int(cu[i + 1] - cu[i])))
+
+
+@pytest.mark.parametrize("token_budget", [None, 64])
+def test_shapes_and_dtypes_per_stage(data, token_budget):
+    _, _, samples = data
+    clip = next(iter(loader(data, "clip", token_budget)))
+    assert clip["pixel_values"].shape == (4, 3, 32, 32) and clip["pixel_values"].dtype == torch.float32
+    assert clip["labels"].shape == (4, len(CHEXPERT_LABELS)) and clip["labels"].dtype == torch.float32
+    check_text(clip, 4, token_budget)
+    for key, row in zip(clip["keys"], clip["labels"]):        # labels follow json["labels"], NaN when unknown
+        meta = json.loads(samples[key]["json"])
+        want = [np.nan if meta["labels"].get(n) is None else meta["labels"][n] for n in CHEXPERT_LABELS]
+        np.testing.assert_array_equal(row.numpy(), np.asarray(want, dtype=np.float32))
+
+    mntp = next(iter(loader(data, "mntp", token_budget)))
+    check_text(mntp, 4, token_budget)
+    assert mntp["labels"].shape == mntp["input_ids"].shape and mntp["labels"].dtype == torch.long
+
+    sup = next(iter(loader(data, "supcon", token_budget)))
+    assert len(sup["keys"]) == 4 and sup["duplicates"] == 0
+    check_text(sup["anchor"], 4, token_budget)
+    check_text(sup["positive"], 4, token_budget)
+    assert sup["negative_owner"].shape == (0,) and "negatives" not in sup   # built shards have none
+    assert segments(sup["anchor"]) != segments(sup["positive"])
+
+
+@pytest.mark.parametrize("stage", ["clip", "mntp", "supcon"])
+def test_padded_and_packed_carry_the_same_tokens(data, stage):
+    padded = first_batches(loader(data, stage, None), 3)
+    packed = first_batches(loader(data, stage, 48), 3)
+    for a, b in zip(padded, packed):
+        assert a["keys"] == b["keys"]
+        for ta, tb in ([(a["anchor"], b["anchor"]), (a["positive"], b["positive"])] if stage == "supcon"
+                       else [(a, b)]):
+            assert segments(ta) == segments(tb)
+            assert torch.equal(ta["instruction_len"], tb["instruction_len"])
+        if stage == "mntp":
+            lab_a = [row[:n].tolist() for row, n in zip(a["labels"], a["attention_mask"].sum(1).tolist())]
+            cu = b["cu_seqlens"].tolist()
+            assert lab_a == [b["labels"][0, cu[i]:cu[i + 1]].tolist() for i in range(len(cu) - 1)]
+            assert b["labels"][0, cu[-1]:].eq(-100).all()
+        if stage == "clip":
+            assert torch.equal(a["pixel_values"], b["pixel_values"])
+
+
+@pytest.mark.parametrize("token_budget", [None, 40])
+def test_mntp_labels_only_at_masked_positions(data, token_budget):
+    _, tok, samples = data
+    enc = TextEncoder(tok, TEXT)
+    mask_id = enc.mask_token_id
+    n_masked = n_maskable = 0
+    for batch in first_batches(loader(data, "mntp", token_budget, masking_cfg=MaskingConfig(ratio=0.3)), 4):
+        ids, labels = batch["input_ids"], batch["labels"]
+        assert torch.equal(labels != -100, ids == mask_id)              # labels exactly at the masked positions
+        restored = torch.where(labels != -100, labels, ids)
+        text = {**batch, "input_ids": restored}
+        for key, seq, lab, instr in zip(batch["keys"], segments(text), segments({**batch, "input_ids": labels}),
+                                        batch["instruction_len"].tolist()):
+            meta = json.loads(samples[key]["json"])
+            expected = enc.encode(choose_text(meta, samples[key]["txt"].decode(), TEXT, None)).input_ids
+            assert seq == expected                                         # masked ids + labels = the text
+            assert all(v == -100 for v in lab[:instr]) and lab[-1] == -100   # instruction, BOS, EOS kept
+            n_masked += sum(v != -100 for v in lab)
+            n_maskable += len(seq) - instr - 1
+    assert n_masked == pytest.approx(0.3 * n_maskable, rel=0.1)
+
+
+def test_supcon_positive_rules_and_hard_negatives(data):
+    _, tok, _ = data
+    fn = SupconSample(TextEncoder(tok, TEXT), hard_negatives=2)
+    enc = fn.encoder
+    findings, impression = "The lungs are clear. Heart size is normal.", "No acute cardiopulmonary process."
+
+    def sample(**meta):
+        return {"__key__": "k", "txt": f"{findings} {impression}".encode(), "json": json.dumps(meta).encode()}
+
+    variants = ["Lungs are clear, heart normal.", {"text": "Normal chest radiograph."}]
+    negs = ["Large left pleural effusion.", {"text": "Severe cardiomegaly."}, "Right pneumothorax."]
+    seen_pos, seen_neg = set(), set()
+    for seed in range(12):
+        item = fn(sample(sections={"findings": findings, "impression": impression}, variants=variants,
+                         hard_negatives=negs), np.random.default_rng(seed))
+        seen_pos.add(tuple(item["positive"].input_ids))
+        assert len(item["negatives"]) == 2 and len({tuple(n.input_ids) for n in item["negatives"]}) == 2
+        seen_neg.update(tuple(n.input_ids) for n in item["negatives"])
+    assert seen_pos == {tuple(enc.encode(t).input_ids) for t in ("Lungs are clear, heart normal.",
+                                                                 "Normal chest radiograph.")}
+    assert seen_neg == {tuple(enc.encode(t).input_ids) for t in ("Large left pleural effusion.",
+                                                                 "Severe cardiomegaly.", "Right pneumothorax.")}
+    # no variants: another section choice (possibly shuffled), never the anchor itself
+    anchor = f"{findings} {impression}"
+    for seed in range(12):
+        rng = np.random.default_rng(seed)
+        pos = fn.rule_positive({"sections": {"findings": findings, "impression": impression}}, None, anchor, rng)
+        assert pos != anchor and set(split_sentences(pos)) <= set(split_sentences(anchor))
+        one = fn.rule_positive({"sections": {"impression": "Mild edema. Small effusion."}}, None,
+                               "Mild edema. Small effusion.", rng)
+        assert one == "Small effusion. Mild edema."                      # only one text: shuffled, never as is
+    assert fn.rule_positive({"sections": {"impression": "Clear."}}, None, "Clear.", rng) == "Clear."
+
+
+def test_supcon_drops_repeated_keys_within_a_batch(data):
+    shards, _, samples = data
+    # resampled mode, open_shards=4 over 5-sample shards: one slot opens the same shard twice and repeats studies
+    stream = StreamConfig(manifests=[shards], mode="resampled", shuffle_buffer=4, open_shards=4, seed=1)
+    duplicates = 0
+    for batch in first_batches(loader(data, "supcon", 32, batch_size=8, stream=stream), 25):
+        assert len(set(batch["keys"])) == len(batch["keys"])
+        assert len(batch["keys"]) + batch["duplicates"] == 8
+        assert batch["anchor"]["cu_seqlens"].numel() == batch["positive"]["cu_seqlens"].numel() == \
+            len(batch["keys"]) + 1
+        duplicates += batch["duplicates"]
+    assert duplicates > 0                                               # the case did occur and was handled
+
+
+def test_supcon_global_batches_have_distinct_studies_2x2(data):
+    shards, _, samples = data
+    stream = StreamConfig(manifests=[shards], shuffle_buffer=4, open_shards=2, seed=3)
+    loaders = [loader(data, "supcon", None, batch_size=3, stream=stream, rank=r, world_size=2, num_workers=2)
+               for r in (0, 1)]
+    for _epoch in range(2):
+        ranks = [list(ld) for ld in loaders]                            # one pass = one epoch per rank
+        seen = []
+        for step in range(max(len(r) for r in ranks)):                  # global batch = step's batch of every rank
+            global_keys = [k for r in ranks if step < len(r) for k in r[step]["keys"]]
+            assert len(set(global_keys)) == len(global_keys)
+            seen += global_keys
+        assert sorted(seen) == sorted(samples)                          # every study once per epoch
+        assert sum(b["duplicates"] for r in ranks for b in r) == 0
+
+
+@pytest.mark.parametrize("num_workers", [0, 2])
+def test_clip_resume_gives_identical_tensors(data, num_workers):
+    stream = StreamConfig(manifests=[data[0]], mode="resampled", shuffle_buffer=6, open_shards=2, seed=9)
+    kw = dict(batch_size=3, num_workers=num_workers, rank=1, world_size=2, stream=stream)
+    reference = first_batches(loader(data, "clip", 64, **kw), 7)
+    first = loader(data, "clip", 64, **kw)
+    first_batches(first, 3)
+    saved = json.loads(json.dumps(first.state_dict()))
+    resumed = first_batches(loader(data, "clip", 64, state=saved, **kw), 4)
+    for a, b in zip(reference[3:], resumed):
+        assert a["keys"] == b["keys"]
+        for name in ("pixel_values", "input_ids", "position_ids", "cu_seqlens", "instruction_len"):
+            assert torch.equal(a[name], b[name]), name
+        assert torch.equal(a["labels"].nan_to_num(9.0), b["labels"].nan_to_num(9.0))
+
+
+def test_collate_text_layouts():
+    seqs, instr = [[2, 5, 6, 3], [2, 7, 3], [2, 8, 9, 10, 11, 3]], [1, 1, 2]
+    packed = collate_text(seqs, instr, pad_id=0, token_budget=4, labels=[[-100, 5, -100, -100]] * 1 + [
+        [-100] * 3, [-100, 8, -100, -100, 11, -100]])
+    assert packed["input_ids"].shape == (1, 16) and packed["cu_seqlens"].tolist() == [0, 4, 7, 13]
+    assert packed["input_ids"][0].tolist() == [2, 5, 6, 3, 2, 7, 3, 2, 8, 9, 10, 11, 3, 0, 0, 0]
+    assert packed["position_ids"][0].tolist() == [0, 1, 2, 3, 0, 1, 2, 0, 1, 2, 3, 4, 5, 0, 1, 2]
+    assert packed["labels"][0, 13:].eq(-100).all() and packed["max_seqlen"] == 6
+    padded = collate_text(seqs, instr, pad_id=0, token_budget=None, pad_to_multiple=8)
+    assert padded["input_ids"].shape == (3, 8) and padded["attention_mask"].sum().item() == 13
+    assert label_vector({"labels": {"Edema": 1.0, "Fracture": -1.0, "Cardiomegaly": None}})[
+        [CHEXPERT_LABELS.index("Edema"), CHEXPERT_LABELS.index("Fracture")]].tolist() == [1.0, -1.0]
+    assert np.isnan(label_vector({})).all()
+
+
+@pytest.mark.parametrize("num_workers", [0, 2])
+def test_clip_pixels_in_bfloat16(data, num_workers):
+    kw = dict(num_workers=num_workers, stream=StreamConfig(manifests=[data[0]], shuffle=False))
+    f32 = next(iter(loader(data, "clip", 64, **kw)))["pixel_values"]
+    bf16 = next(iter(loader(data, "clip", 64, pixel_dtype="bfloat16", **kw)))["pixel_values"]
+    assert bf16.dtype == torch.bfloat16 and torch.equal(bf16, f32.to(torch.bfloat16))
+
+
+def test_text_stages_read_text_only_samples(data, tmp_path):
+    """A report corpus without images feeds mntp / supcon; clip skips its samples as corrupt (no image)."""
+    from megacxr.shards.manifest import write_json_atomic
+    from megacxr.shards.tario import TarShardWriter
+
+    w = TarShardWriter(tmp_path / "train" / "reports-train-000000.tar")
+    for i in range(6):
+        meta = {"sections": {"findings": f"Finding number {i}. Lungs are clear.", "impression": "No acute process."}}
+        w.write({"__key__": f"r{i}", "txt": b"unused", "json": json.dumps(meta).encode()})
+    write_json_atomic(tmp_path / "manifest.json", {"format": "megacxr-shards", "format_version": 1, "shards": [
+        {"path": "train/reports-train-000000.tar", "split": "train", "source": "reports", **w.close()}]})
+    stream = StreamConfig(manifests=[str(tmp_path)], shuffle=False)
+    mntp = loader(data, "mntp", 64, batch_size=3, stream=stream)
+    assert [k for b in mntp for k in b["keys"]] == [f"r{i}" for i in range(6)]
+    assert mntp.config.read_exts == ["txt", "json"] and mntp.stats()["skipped_corrupt"] == 0
+    clip = loader(data, "clip", 64, batch_size=3, stream=stream)
+    assert list(clip) == [] and clip.stats()["skipped_corrupt"] == 6
