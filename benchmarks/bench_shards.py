@@ -139,7 +139,7 @@ def git_commit() -> str:
                               text=True, timeout=10)
         if head.returncode != 0:
             return "no commit"
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=REPO,
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=normal"], cwd=REPO,
                                capture_output=True, text=True, timeout=10).stdout.strip()
         return head.stdout.strip() + (" (+ uncommitted changes)" if dirty else "")
     except (OSError, subprocess.SubprocessError):
@@ -180,28 +180,18 @@ def main(argv: list[str] | None = None) -> int:
               f"(made in {time.perf_counter() - t0:.1f}s); output {cfg.format} q{cfg.quality}, "
               f"short side {cfg.short_side}")
 
-        try:
-            import megacxr.shards.build  # noqa: F401
-            builder = True
-        except ImportError as exc:
-            builder = False
-            print(f"(b), (c) builder: PENDING (megacxr.shards.build not importable: {exc}); "
-                  "floor only, nothing written")
         runs: dict[str, list[float]] = {"decode": [], "floor": [], "w1": [], "w2": []}
         for r in range(repeats):
             runs["decode"].append(bench_decode_only(paths, cfg, 1))
             runs["floor"].append(bench_floor(paths, cfg, 1))
-            if builder:
-                runs["w1"].append(bench_builder(root, table, 1, args.shard_samples, n)[0])
-                runs["w2"].append(bench_builder(root, table, 2, args.shard_samples, n)[0])
+            runs["w1"].append(bench_builder(root, table, 1, args.shard_samples, n)[0])
+            runs["w2"].append(bench_builder(root, table, 2, args.shard_samples, n)[0])
             print(f"  repeat {r + 1}/{repeats}: " + ", ".join(f"{k} {v[-1]:.1f}" for k, v in runs.items() if v))
         med = {k: float(np.median(v)) for k, v in runs.items() if v}
         span = {k: f"{min(v):.1f}-{max(v):.1f}" for k, v in runs.items() if v}
         decode, floor = med["decode"], med["floor"]
         print(f"context: JPEG decode only (draft), 1 process:           {decode:7.1f} images/s  ({span['decode']})")
         print(f"(a) floor: process_image (decode+resize+encode), 1 proc: {floor:7.1f} studies/s ({span['floor']})")
-        if not builder:
-            return 0
         w1, w2 = med["w1"], med["w2"]
         print(f"(b) builder workers=1:                                  {w1:7.1f} studies/s ({span['w1']})")
         print(f"(c) builder workers=2:                                  {w2:7.1f} studies/s ({span['w2']})")

@@ -24,7 +24,6 @@ from conftest import REPO, cxr_variant, make_csv_dataset, run_cli
 from megacxr.errors import InputError
 from megacxr.shards.build import build_shards
 from megacxr.shards.config import ShardBuildConfig
-from megacxr.shards.tario import iter_tar_samples
 from megacxr.shards.verify import verify_shards
 
 

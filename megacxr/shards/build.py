@@ -30,7 +30,7 @@ from megacxr.shards import ids
 from megacxr.shards.config import ShardBuildConfig
 from megacxr.shards.manifest import build_manifest, write_json_atomic
 from megacxr.shards.plan import Plan, Unit, make_plan, quarantine_entry
-from megacxr.shards.tario import TarShardWriter, file_sha256, sample_member_bytes, tar_size
+from megacxr.shards.tario import TarShardWriter, file_sha256, sample_member_bytes
 
 log = logging.getLogger("megacxr.shards")
 
