@@ -53,7 +53,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 from bench_shards import append_results, git_commit  # noqa: E402
-from megacxr.data.batches import collate_text, packed_slots  # noqa: E402
+from megacxr.data.batches import batch_pixels, collate_text, packed_slots  # noqa: E402
 from megacxr.data.image_tf import CxrTransform, ImageTransformConfig  # noqa: E402
 from megacxr.data.pipeline import make_loader  # noqa: E402
 from megacxr.data.plan import StreamConfig  # noqa: E402
@@ -189,7 +189,9 @@ def timed(batches, warmup: int, measure: int) -> tuple[float, float]:
     t0 = time.perf_counter()
     for _ in range(measure):
         b = next(it)
-        n += b["pixel_values"].shape[0]
+        n += len(b["keys"]) if "keys" in b else b["pixel_values"].shape[0]
+        if "pixels" in b:
+            batch_pixels(b)  # the deferred normalisation (on the GPU in training; here on the CPU, counted)
         real += int(b["cu_seqlens"][-1]) if "cu_seqlens" in b else int(b["attention_mask"].sum())
         slots += b["input_ids"].numel()
     seconds = time.perf_counter() - t0
@@ -198,11 +200,11 @@ def timed(batches, warmup: int, measure: int) -> tuple[float, float]:
 
 
 def bench_ours(shards: Path, tok: Path, image_cfg, workers: int, args, seed: int,
-               pixel_dtype=None) -> tuple[float, float]:
+               pixel_dtype=None, pixel_format: str = "uint8") -> tuple[float, float]:
     stream = StreamConfig(manifests=[str(shards)], mode="resampled", seed=seed)
     loader = make_loader("clip", stream, TextConfig(instruction=INSTRUCTION), image_cfg, str(tok),
                          batch_size=args.batch_size, token_budget=args.token_budget, num_workers=workers,
-                         pixel_dtype=pixel_dtype)
+                         pixel_dtype=pixel_dtype, pixel_format=pixel_format)
     return timed(loader, args.warmup, args.batches)
 
 

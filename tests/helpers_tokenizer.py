@@ -1,8 +1,8 @@
 """Test helpers: train and save a tiny Hugging Face tokenizer locally, and read the demo data's report texts.
 
-``train_tokenizer(texts, out_dir)`` trains a word-level (default) or byte-level BPE tokenizer with the
-``tokenizers`` library on ``texts``, gives it the special tokens ``<pad> <unk> <s> </s> <mask>`` (ids 0-4), a
-post-processor that puts ``<s>`` first (as Llama's does), and saves it with ``save_pretrained`` so that
+``train_tokenizer(texts, out_dir)`` is ``megacxr.models.tokenizer.train_tokenizer`` on ``texts`` plus a few
+built-in report sentences (``DEFAULT_TEXTS``): a word-level (default) or byte-level BPE tokenizer with the special
+tokens ``<pad> <unk> <s> </s> <mask>`` (ids 0-4) and ``<s>`` first, saved so that
 ``transformers.AutoTokenizer.from_pretrained(out_dir)`` loads it without any network access.
 
 ``demo_report_texts(tmp, studies)`` generates the synthetic MIMIC-CXR demo data and returns each study's
@@ -13,8 +13,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-PAD, UNK, BOS, EOS, MASK = "<pad>", "<unk>", "<s>", "</s>", "<mask>"
-SPECIAL_TOKENS = [PAD, UNK, BOS, EOS, MASK]
+from megacxr.models.tokenizer import BOS, EOS, MASK, PAD, SPECIAL_TOKENS, UNK
+from megacxr.models.tokenizer import train_tokenizer as _train
+
+__all__ = ["BOS", "DEFAULT_TEXTS", "EOS", "MASK", "PAD", "SPECIAL_TOKENS", "UNK", "demo_report_texts",
+           "train_tokenizer"]
 
 DEFAULT_TEXTS = [
     "Retrieve the image that best matches the following report: No acute cardiopulmonary process.",
@@ -27,37 +30,8 @@ DEFAULT_TEXTS = [
 def train_tokenizer(texts: list[str] | None, out_dir: str | Path, kind: str = "wordlevel",
                     vocab_size: int = 2000, add_bos: bool = True, lowercase: bool = False) -> Path:
     """Train a tokenizer on ``texts`` (plus a few built-in report sentences) and save it to ``out_dir``."""
-    from tokenizers import Tokenizer, decoders, models, normalizers, pre_tokenizers, processors, trainers
-    from transformers import PreTrainedTokenizerFast
-
-    corpus = list(texts or []) + DEFAULT_TEXTS
-    if kind == "wordlevel":
-        tok = Tokenizer(models.WordLevel(unk_token=UNK))
-        tok.pre_tokenizer = pre_tokenizers.Whitespace()
-        trainer = trainers.WordLevelTrainer(vocab_size=vocab_size, special_tokens=SPECIAL_TOKENS, min_frequency=1)
-    elif kind == "bpe":
-        tok = Tokenizer(models.BPE(unk_token=None))
-        tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
-        tok.decoder = decoders.ByteLevel()
-        trainer = trainers.BpeTrainer(vocab_size=vocab_size, special_tokens=SPECIAL_TOKENS,
-                                      initial_alphabet=pre_tokenizers.ByteLevel.alphabet(), min_frequency=1)
-    else:
-        raise ValueError(f"unknown tokenizer kind {kind!r}")
-    if lowercase:
-        tok.normalizer = normalizers.Lowercase()
-    tok.train_from_iterator(corpus, trainer=trainer)
-    bos_id = tok.token_to_id(BOS)
-    if add_bos:
-        tok.post_processor = processors.TemplateProcessing(single=f"{BOS} $A", pair=f"{BOS} $A {BOS} $B",
-                                                           special_tokens=[(BOS, bos_id)])
-    elif kind == "bpe":
-        tok.post_processor = processors.ByteLevel(trim_offsets=False)
-    fast = PreTrainedTokenizerFast(tokenizer_object=tok, pad_token=PAD, unk_token=UNK, bos_token=BOS,
-                                   eos_token=EOS, mask_token=MASK)
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    fast.save_pretrained(str(out))
-    return out
+    return _train(list(texts or []) + DEFAULT_TEXTS, out_dir, kind=kind, vocab_size=vocab_size, add_bos=add_bos,
+                  lowercase=lowercase)
 
 
 def demo_report_texts(tmp: str | Path, studies: int = 400, seed: int = 0) -> list[str]:

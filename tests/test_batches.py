@@ -21,7 +21,8 @@ from megacxr.data.image_tf import ImageTransformConfig
 from megacxr.data.masking import MaskingConfig
 from megacxr.data.pipeline import make_loader
 from megacxr.data.plan import StreamConfig
-from megacxr.data.text import TextConfig, TextEncoder, choose_text, split_sentences
+from megacxr.data.text import TextConfig, TextEncoder, choose_text, prepare_text, split_sentences
+from megacxr.data.variants import RULES, VariantConfig, report_parts, rule_variant
 from megacxr.shards.record import CHEXPERT_LABELS
 
 INSTRUCTION = "Retrieve the image that best matches the following report"
@@ -178,16 +179,99 @@ def test_supcon_positive_rules_and_hard_negatives(data):
                                                                  "Normal chest radiograph.")}
     assert seen_neg == {tuple(enc.encode(t).input_ids) for t in ("Large left pleural effusion.",
                                                                  "Severe cardiomegaly.", "Right pneumothorax.")}
-    # no variants: another section choice (possibly shuffled), never the anchor itself
-    anchor = f"{findings} {impression}"
-    for seed in range(12):
+    # no variants: a rule variant of the anchor, the same one rule_variant gives after the same draws, never the
+    # anchor itself; the rules used vary with the seed
+    meta = {"sections": {"findings": findings, "impression": impression}}
+    anchor, rules_seen = f"{findings} {impression}", set()
+    for seed in range(24):
+        item = fn(sample(**meta), np.random.default_rng(seed))
         rng = np.random.default_rng(seed)
-        pos = fn.rule_positive({"sections": {"findings": findings, "impression": impression}}, None, anchor, rng)
-        assert pos != anchor and set(split_sentences(pos)) <= set(split_sentences(anchor))
-        one = fn.rule_positive({"sections": {"impression": "Mild edema. Small effusion."}}, None,
-                               "Mild edema. Small effusion.", rng)
-        assert one == "Small effusion. Mild edema."                      # only one text: shuffled, never as is
-    assert fn.rule_positive({"sections": {"impression": "Clear."}}, None, "Clear.", rng) == "Clear."
+        assert prepare_text(meta, None, TEXT, rng) == anchor
+        want, rules = rule_variant(anchor, report_parts(meta, None), VariantConfig(), rng)
+        assert want != anchor and item["positive"].input_ids == enc.encode(want).input_ids
+        assert item["negatives"] == []                                  # rule negatives are off by default
+        rules_seen.update(rules)
+    assert {"impression_only", "section_reorder", "sentence_shuffle", "style"} <= rules_seen
+    # one sentence, one section: only the style rule can change it; without it the anchor is its own positive
+    one = {"__key__": "k", "json": json.dumps({"sections": {"impression": "Clear."}}).encode()}
+    assert SupconSample(enc)(one, np.random.default_rng(0))["positive"].input_ids != enc.encode("Clear.").input_ids
+    shuffle_only = SupconSample(enc, variants=VariantConfig(rules=["sentence_shuffle"]))
+    assert shuffle_only(one, np.random.default_rng(0))["positive"].input_ids == enc.encode("Clear.").input_ids
+
+
+def supcon_loader(data, variants: VariantConfig, hard_negatives=2, **kw):
+    """make_loader's supcon wiring with a VariantConfig (make_loader itself does not take one)."""
+    import dataclasses
+
+    from megacxr.data.batches import make_stage, stage_read_exts
+    from megacxr.data.loader import MegacxrLoader
+
+    shards, tok, _ = data
+    stream = kw.pop("stream", None) or StreamConfig(manifests=[shards], shuffle_buffer=6, open_shards=2, seed=5)
+    stream = dataclasses.replace(stream, read_exts=stage_read_exts("supcon"), require=["txt|json"])
+    sample_fn, collate_fn = make_stage("supcon", TextEncoder(tok, TEXT), token_budget=kw.pop("token_budget", None),
+                                       hard_negatives=hard_negatives, variants=variants)
+    return MegacxrLoader(stream, sample_fn, collate_fn=collate_fn, batch_size=kw.pop("batch_size", 4), **kw)
+
+
+@pytest.mark.parametrize("num_workers", [0, 2])
+def test_supcon_external_variants_and_rule_negatives(data, tmp_path, num_workers):
+    """External JSONL variants (by key and by study id) win; other studies get rule positives and one-error
+    negatives; the workers index the file themselves."""
+    _, tok, samples = data
+    enc = TextEncoder(tok, TEXT)
+    keys = sorted(samples)
+    by_key, by_study = keys[:4], keys[4:8]
+    lines = [{"key": k, "variants": [f"Paraphrase of study {i}."], "hard_negatives": [f"Wrong report {i}."]}
+             for i, k in enumerate(by_key)]
+    lines += [{"study": json.loads(samples[k]["json"])["study_id"], "variants": [{"text": f"Study paraphrase {i}."}]}
+              for i, k in enumerate(by_study)]
+    ext = tmp_path / "variants.jsonl"
+    ext.write_text("\n".join(json.dumps(x) for x in lines) + "\n")
+    # no style rule: this word-level test tokenizer drops whitespace, so a one-sentence-per-line positive would
+    # tokenize like its anchor (an LLM's tokenizer keeps the line breaks)
+    rules = [r for r in RULES if r != "style"]
+    cfg = VariantConfig(rules=rules, external=str(ext), rule_hard_negatives=True)
+    stream = StreamConfig(manifests=[data[0]], shuffle=False)
+    n_ext = n_rule_neg = 0
+    for batch in supcon_loader(data, cfg, num_workers=num_workers, stream=stream):
+        anchors, positives = segments(batch["anchor"]), segments(batch["positive"])
+        negatives = segments(batch["negatives"]) if "negatives" in batch else []
+        owner = batch["negative_owner"].tolist()
+        for b, key in enumerate(batch["keys"]):
+            mine = [negatives[i] for i, o in enumerate(owner) if o == b]
+            if key in by_key:
+                i = by_key.index(key)
+                assert positives[b] == enc.encode(f"Paraphrase of study {i}.").input_ids
+                assert mine == [enc.encode(f"Wrong report {i}.").input_ids]
+                n_ext += 1
+            elif key in by_study:
+                assert positives[b] == enc.encode(f"Study paraphrase {by_study.index(key)}.").input_ids
+                n_ext += 1
+            else:    # a rule variant; only a one-sentence, one-section report without abbreviations is its own
+                meta = json.loads(samples[key]["json"])
+                text = choose_text(meta, samples[key]["txt"].decode(), TEXT, None)
+                parts = report_parts(meta, None)
+                assert positives[b] != anchors[b] or (len(split_sentences(text)) == 1 and
+                                                      bool(parts.findings) + bool(parts.impression) == 1)
+            if key not in by_key:
+                assert 1 <= len(mine) <= 2 and all(m != anchors[b] for m in mine)   # one-error rewrites
+                n_rule_neg += len(mine)
+    assert n_ext == 8 and n_rule_neg > len(samples)
+
+
+def test_supcon_resume_with_rule_variants_gives_identical_batches(data):
+    cfg = VariantConfig(rule_hard_negatives=True, negative_rules=["laterality", "presence", "severity", "negation"])
+    stream = StreamConfig(manifests=[data[0]], mode="resampled", shuffle_buffer=6, open_shards=2, seed=4)
+    kw = dict(batch_size=3, num_workers=2, stream=stream, token_budget=32)
+    reference = first_batches(supcon_loader(data, cfg, **kw), 6)
+    first = supcon_loader(data, cfg, **kw)
+    first_batches(first, 2)
+    resumed = first_batches(supcon_loader(data, cfg, state=json.loads(json.dumps(first.state_dict())), **kw), 4)
+    for a, b in zip(reference[2:], resumed):
+        assert a["keys"] == b["keys"] and torch.equal(a["negative_owner"], b["negative_owner"])
+        for name in ("anchor", "positive", "negatives"):
+            assert torch.equal(a[name]["input_ids"], b[name]["input_ids"]), name
 
 
 def test_supcon_drops_repeated_keys_within_a_batch(data):
@@ -257,6 +341,23 @@ def test_clip_pixels_in_bfloat16(data, num_workers):
     f32 = next(iter(loader(data, "clip", 64, **kw)))["pixel_values"]
     bf16 = next(iter(loader(data, "clip", 64, pixel_dtype="bfloat16", **kw)))["pixel_values"]
     assert bf16.dtype == torch.bfloat16 and torch.equal(bf16, f32.to(torch.bfloat16))
+
+
+@pytest.mark.parametrize("num_workers", [0, 2])
+def test_clip_uint8_pixels_expand_to_the_float_batch(data, num_workers):
+    """The deferred-normalisation format ships uint8 + per-sample tables and expands to the same tensor."""
+    from megacxr.data.batches import batch_pixels
+
+    kw = dict(num_workers=num_workers, stream=StreamConfig(manifests=[data[0]], shuffle=False, seed=3))
+    ref = next(iter(loader(data, "clip", 64, **kw)))
+    got = next(iter(loader(data, "clip", 64, pixel_format="uint8", **kw)))
+    assert "pixel_values" not in got and got["pixels"].dtype == torch.uint8
+    assert got["pixels"].shape == (4, IMAGE.size, IMAGE.size) and got["pixel_lut"].shape == (4, 3, 256)
+    assert got["keys"] == ref["keys"] and torch.equal(got["input_ids"], ref["input_ids"])
+    assert torch.equal(batch_pixels(got), ref["pixel_values"]) and torch.equal(batch_pixels(ref), ref["pixel_values"])
+    assert batch_pixels(got, dtype=torch.bfloat16).dtype == torch.bfloat16
+    with pytest.raises(Exception, match="pixel format"):
+        loader(data, "clip", 64, pixel_format="int4")
 
 
 def test_text_stages_read_text_only_samples(data, tmp_path):

@@ -315,3 +315,20 @@ def test_decode_other_modes_and_errors(real_img):
         decode_image(b"not an image at all")
     with pytest.raises(ValueError, match="cannot be decoded"):
         decode_image(encode(real_img, "JPEG")[:200])
+
+
+@pytest.mark.parametrize("train", [True, False])
+def test_encode_then_expand_equals_the_float_transform(real_img, train):
+    """``encode`` + ``expand_pixels`` (the deferred normalisation the uint8 loader format uses) is exact."""
+    from megacxr.data.image_tf import expand_pixels
+
+    cfg = ImageTransformConfig(size=40, channels=3, mean=(0.4, 0.5, 0.6), std=(0.2, 0.25, 0.3))
+    t = CxrTransform(cfg, train=train)
+    ref = [t(real_img, np.random.default_rng(s)) for s in range(3)]
+    enc = [t.encode(real_img, np.random.default_rng(s)) for s in range(3)]
+    pixels = torch.from_numpy(np.stack([p for p, _ in enc]))
+    lut = torch.from_numpy(np.stack([lt for _, lt in enc]))
+    assert pixels.dtype == torch.uint8 and lut.shape == (3, 3, 256)
+    assert torch.equal(expand_pixels(pixels, lut), torch.stack(ref))
+    with pytest.raises(ValueError, match="uint8"):
+        expand_pixels(pixels.float(), lut)

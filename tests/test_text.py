@@ -211,3 +211,17 @@ def test_tokenizer_without_eos(tmp_path):
     with pytest.raises(ConfigError, match="text.add_eos"):
         TextEncoder(tok, TextConfig())
     assert TextEncoder(tok, TextConfig(add_eos=False)).encode("no effusion").input_ids[-1] != 3
+
+
+@pytest.mark.parametrize("instruction", ["", "Retrieve the image that best matches the following report"])
+def test_rust_backend_path_equals_the_wrapper_path(tok_dir, demo_texts, instruction):
+    """The encoder tokenizes with the Rust backend directly (faster); it must give what the HF wrapper gives."""
+    enc = TextEncoder(tok_dir, TextConfig(instruction=instruction, max_length=40))
+    assert enc._backend is not None
+    texts = demo_texts[:60] + ["", "  Lungs  clear\n", "Él está bien. 2.5 cm, e.g. x"]
+    fast = [(list(i), [tuple(o) for o in off], list(sp)) for i, off, sp in enc._tokenize(texts)]
+    slow = [(list(i), [tuple(o) for o in off], list(sp)) for i, off, sp in enc._tokenize_wrapper(texts)]
+    assert fast == slow
+    enc._backend = None
+    assert [e.input_ids for e in TextEncoder(tok_dir, enc.cfg).encode_batch(texts)] == \
+        [e.input_ids for e in enc.encode_batch(texts)]

@@ -34,7 +34,10 @@ Stages:
 * ``clip``: ``pixel_values [B, C, H, W]`` (``CxrTransform``, train or eval; float32, or ``pixel_dtype``), the
   text of the report (``prepare_text`` with the instruction prefix, ``TextEncoder``) in one of the layouts above,
   ``labels [B, 14]`` float32 (CheXpert-style labels of ``json["labels"]`` in ``CHEXPERT_LABELS`` order: 1 positive, 0 negative,
-  -1 uncertain, NaN unknown) and ``keys`` (sample keys).
+  -1 uncertain, NaN unknown) and ``keys`` (sample keys). With ``pixel_format="uint8"`` the images come as
+  ``pixels [B, H, W]`` uint8 and ``pixel_lut [B, C, 256]`` float32 instead (``CxrTransform.encode``: the
+  normalisation deferred to the training device, 12x fewer bytes out of the worker at 3 channels);
+  ``batch_pixels(batch, device)`` gives ``[B, C, H, W]`` from either form, identical values.
 * ``mntp``: text only, masked per sequence with ``mask_tokens`` (the ``MaskingConfig``: ratio, mask token,
   instruction and specials protected); ``input_ids`` holds the masked ids and ``labels`` the original id at the
   masked positions, -100 everywhere else (padding and packing tail included); plus ``instruction_len``, ``keys``.
@@ -59,28 +62,26 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from typing import Any, Optional
 
 import numpy as np
 import torch
 from torch.utils.data import default_collate, get_worker_info
 
-from megacxr.data.image_tf import CxrTransform, ImageTransformConfig
+from megacxr.data.image_tf import CxrTransform, ImageTransformConfig, expand_pixels
 from megacxr.data.masking import IGNORE, MaskingConfig, mask_tokens, resolve_mask_token
 from megacxr.data.packing import pad_sequences
-from megacxr.data.text import TextConfig, TextEncoder, choose_text, prepare_text, split_sentences
+from megacxr.data.text import TextEncoder, prepare_text
+from megacxr.data.variants import VariantConfig, VariantPicker
 from megacxr.errors import ConfigError, InputError
 from megacxr.shards.record import CHEXPERT_LABELS
 
-__all__ = ["STAGES", "ClipCollate", "ClipSample", "MntpCollate", "MntpSample", "SupconCollate", "SupconSample",
+__all__ = ["PIXEL_FORMATS", "STAGES", "batch_pixels", "stack_arrays", "ClipCollate", "ClipSample", "MntpCollate", "MntpSample", "SupconCollate", "SupconSample",
            "collate_text", "label_vector", "make_stage", "packed_slots", "stack_pixels",
            "stage_read_exts"]
 
 STAGES = ("clip", "mntp", "supcon")
 _IMAGE_EXTS = ("jpg", "png")
-_ENUMERATOR = re.compile(r"^\(?\d{1,2}[.)]\s+")
-_FIXED_SECTIONS = ("findings_impression", "impression", "findings")
 
 
 def stage_read_exts(stage: str) -> list[str]:
@@ -114,20 +115,6 @@ def label_vector(meta: dict) -> np.ndarray:
             v = labels.get(name)
             if isinstance(v, (int, float)) and not isinstance(v, bool):
                 out[i] = float(v)
-    return out
-
-
-def _texts_of(entries: Any, where: str) -> list[str]:
-    """Non-empty texts of a ``variants`` / ``hard_negatives`` list (strings or objects with ``text``)."""
-    if entries is None:
-        return []
-    if not isinstance(entries, list):
-        raise InputError("must be a list", field=f"json.{where}")
-    out = []
-    for e in entries:
-        text = e.get("text") if isinstance(e, dict) else e
-        if isinstance(text, str) and text.strip():
-            out.append(" ".join(text.split()))
     return out
 
 
@@ -195,22 +182,44 @@ def _dtype(value) -> Optional[torch.dtype]:
     return dtype
 
 
-class ClipSample:
-    """Raw sample -> ``{key, pixel_values [C,H,W], input_ids, instruction_len, labels [14]}``."""
+PIXEL_FORMATS = ("float", "uint8")
 
-    def __init__(self, encoder: TextEncoder, image_cfg: ImageTransformConfig, train: bool = True):
+
+class ClipSample:
+    """Raw sample -> ``{key, pixel_values [C,H,W] | (pixels [H,W] uint8, pixel_lut [C,256]), input_ids,
+    instruction_len, labels [14]}``; ``pixel_format="uint8"`` defers normalisation (``CxrTransform.encode``)."""
+
+    def __init__(self, encoder: TextEncoder, image_cfg: ImageTransformConfig, train: bool = True,
+                 pixel_format: str = "float"):
+        if pixel_format not in PIXEL_FORMATS:
+            raise ConfigError(f"unknown pixel format {pixel_format!r}; choose one of {', '.join(PIXEL_FORMATS)}",
+                              field="pixel_format")
         self.encoder = encoder
         self.transform = CxrTransform(image_cfg, train)
+        self.pixel_format = pixel_format
 
     def __call__(self, sample: dict, rng: np.random.Generator) -> dict:
         data = next((sample[e] for e in _IMAGE_EXTS if e in sample), None)
         if data is None:
             raise InputError("sample has no image", field="jpg|png")
-        pixels = self.transform(data, rng)
         meta = _meta(sample)
+        if self.pixel_format == "uint8":
+            pixels, lut = self.transform.encode(data, rng)
+            item = {"pixels": pixels, "pixel_lut": lut}
+        else:
+            item = {"pixel_values": self.transform(data, rng)}
         enc = self.encoder.encode(prepare_text(meta, _txt(sample), self.encoder.cfg, rng))
-        return {"key": sample["__key__"], "pixel_values": pixels, "input_ids": enc.input_ids,
-                "instruction_len": enc.instruction_len, "labels": label_vector(meta)}
+        item.update(key=sample["__key__"], input_ids=enc.input_ids, instruction_len=enc.instruction_len,
+                    labels=label_vector(meta))
+        return item
+
+
+def _new_tensor(shape: tuple, dtype: torch.dtype) -> torch.Tensor:
+    """An empty tensor, in fresh shared memory inside a DataLoader worker (so it leaves without another copy)."""
+    if get_worker_info() is None:
+        return torch.empty(shape, dtype=dtype)
+    proto = torch.empty(0, dtype=dtype)
+    return proto.new(proto._typed_storage()._new_shared(math.prod(shape), device="cpu")).resize_(shape)
 
 
 def stack_pixels(tensors: list[torch.Tensor], dtype: Optional[torch.dtype] = None) -> torch.Tensor:
@@ -218,19 +227,32 @@ def stack_pixels(tensors: list[torch.Tensor], dtype: Optional[torch.dtype] = Non
 
     Inside a DataLoader worker the batch is written straight into shared memory (as ``default_collate`` does), so
     it leaves the worker without another copy. Fresh shared pages are the main cost of handing pixels to the
-    trainer (page faults on every batch); ``bfloat16`` halves it and is what a bf16 model casts its input to."""
+    trainer (page faults on every batch); ``bfloat16`` halves it, the ``uint8`` pixel format cuts it 12x."""
     elem = tensors[0]
     if dtype is None or dtype == elem.dtype:
         return default_collate(tensors)
-    shape = (len(tensors), *elem.shape)
-    proto = torch.empty(0, dtype=dtype)
-    if get_worker_info() is not None:
-        out = proto.new(proto._typed_storage()._new_shared(math.prod(shape), device="cpu")).resize_(shape)
-    else:
-        out = torch.empty(shape, dtype=dtype)
+    out = _new_tensor((len(tensors), *elem.shape), dtype)
     for i, t in enumerate(tensors):
         out[i].copy_(t)
     return out
+
+
+def stack_arrays(arrays: list[np.ndarray], dtype: torch.dtype) -> torch.Tensor:
+    """``[B, ...]`` from equal-shaped numpy arrays, written once into a (shared, in a worker) tensor."""
+    out = _new_tensor((len(arrays), *arrays[0].shape), dtype)
+    view = out.numpy()
+    for i, a in enumerate(arrays):
+        view[i] = a
+    return out
+
+
+def batch_pixels(batch: dict, device=None, dtype: torch.dtype = torch.float32) -> torch.Tensor:
+    """The normalised ``[B, C, H, W]`` images of a ``clip`` batch in either pixel format, on ``device``: uint8
+    batches are moved as uint8 and expanded there (``expand_pixels``)."""
+    if "pixel_values" in batch:
+        return batch["pixel_values"].to(device=device, dtype=dtype, non_blocking=True)
+    pixels = batch["pixels"].to(device=device, non_blocking=True)
+    return expand_pixels(pixels, batch["pixel_lut"].to(device=device, non_blocking=True), dtype)
 
 
 class ClipCollate(_Collate):
@@ -241,7 +263,11 @@ class ClipCollate(_Collate):
 
     def __call__(self, items: list[dict]) -> dict:
         out = self.text([it["input_ids"] for it in items], [it["instruction_len"] for it in items])
-        out["pixel_values"] = stack_pixels([it["pixel_values"] for it in items], self.pixel_dtype)
+        if "pixels" in items[0]:
+            out["pixels"] = stack_arrays([it["pixels"] for it in items], torch.uint8)
+            out["pixel_lut"] = stack_arrays([it["pixel_lut"] for it in items], torch.float32)
+        else:
+            out["pixel_values"] = stack_pixels([it["pixel_values"] for it in items], self.pixel_dtype)
         out["labels"] = torch.from_numpy(np.stack([it["labels"] for it in items]))
         out["keys"] = [it["key"] for it in items]
         return out
@@ -274,49 +300,26 @@ class MntpCollate(_Collate):
 # -------------------------------------------------------------------------------------------------- supcon
 
 class SupconSample:
-    """Raw sample -> ``{key, anchor, positive, negatives}`` (each an ``EncodedText``; negatives a list)."""
+    """Raw sample -> ``{key, anchor, positive, negatives}`` (each an ``EncodedText``; negatives a list).
 
-    def __init__(self, encoder: TextEncoder, hard_negatives: int = 1):
+    The anchor is the report as in ``clip``. The positive and up to ``hard_negatives`` hard negatives come from
+    ``megacxr.data.variants.VariantPicker`` under ``variants`` (a ``VariantConfig``): the external JSONL's
+    variants of the sample, else ``json["variants"]``, else a rule variant (abbreviations, impression only,
+    section order, sentence shuffle, style) that differs from the anchor whenever a rule applies; negatives from
+    the external file, else ``json["hard_negatives"]``, else, with ``rule_hard_negatives``, one-error rewrites.
+    """
+
+    def __init__(self, encoder: TextEncoder, hard_negatives: int = 1, variants: Optional[VariantConfig] = None):
         if int(hard_negatives) < 0:
             raise ConfigError("must be >= 0", field="hard_negatives")
         self.encoder = encoder
         self.hard_negatives = int(hard_negatives)
-        base = encoder.cfg
-        self._fixed = [TextConfig(sections=m, instruction=base.instruction, separator=base.separator,
-                                  max_length=base.max_length, add_eos=base.add_eos) for m in _FIXED_SECTIONS]
-
-    def rule_positive(self, meta: dict, txt: Optional[str], anchor: str, rng: np.random.Generator) -> str:
-        """A positive from the same report: another section choice and/or its sentences shuffled."""
-        texts = []
-        for cfg in self._fixed:  # fixed section modes draw nothing from rng
-            try:
-                texts.append(choose_text(meta, txt, cfg, rng))
-            except InputError:
-                pass
-        options = [t for t in dict.fromkeys(texts) if t != anchor]
-        base = options[int(rng.integers(len(options)))] if options else anchor
-        sentences = [s for s in (_ENUMERATOR.sub("", s) for s in split_sentences(base)) if s]
-        if len(sentences) < 2 or (options and rng.random() >= 0.5):
-            return base
-        order = rng.permutation(len(sentences))
-        if np.array_equal(order, np.arange(len(sentences))):
-            order = np.roll(order, 1)           # never the original order
-        return " ".join(sentences[i] for i in order)
+        self.picker = VariantPicker(variants)
 
     def __call__(self, sample: dict, rng: np.random.Generator) -> dict:
         meta, txt = _meta(sample), _txt(sample)
         anchor = prepare_text(meta, txt, self.encoder.cfg, rng)
-        variants = _texts_of(meta.get("variants"), "variants")
-        if variants:
-            positive = variants[int(rng.integers(len(variants)))]
-        else:
-            positive = self.rule_positive(meta, txt, anchor, rng)
-        negatives: list[str] = []
-        if self.hard_negatives:
-            pool = _texts_of(meta.get("hard_negatives"), "hard_negatives")
-            if pool:
-                k = min(self.hard_negatives, len(pool))
-                negatives = [pool[i] for i in rng.choice(len(pool), size=k, replace=False)]
+        positive, negatives = self.picker.pick(sample["__key__"], meta, txt, anchor, self.hard_negatives, rng)
         enc = self.encoder.encode_batch([anchor, positive, *negatives])
         return {"key": sample["__key__"], "anchor": enc[0], "positive": enc[1], "negatives": enc[2:]}
 
@@ -343,18 +346,20 @@ class SupconCollate(_Collate):
 
 def make_stage(stage: str, encoder: TextEncoder, *, image_cfg: Optional[ImageTransformConfig] = None,
                masking_cfg: Optional[MaskingConfig] = None, token_budget: Optional[int] = None,
-               pad_to_multiple: int = 1, train: bool = True, hard_negatives: int = 1, pixel_dtype=None):
+               pad_to_multiple: int = 1, train: bool = True, hard_negatives: int = 1, pixel_dtype=None,
+               pixel_format: str = "float", variants: Optional[VariantConfig] = None):
     """``(sample_fn, collate_fn)`` of ``stage`` (``clip``, ``mntp`` or ``supcon``); ``pixel_dtype`` (clip):
-    the dtype of ``pixel_values`` (None: the transform's float32; ``"bfloat16"`` halves what workers ship)."""
+    the dtype of ``pixel_values`` (None: the transform's float32; ``"bfloat16"`` halves what workers ship);
+    ``variants`` (supcon): where positives and hard negatives come from (``VariantConfig``)."""
     if stage not in STAGES:
         raise ConfigError(f"unknown stage {stage!r}; choose one of {', '.join(STAGES)}", field="stage")
     kw = dict(pad_id=encoder.pad_id, token_budget=token_budget, pad_to_multiple=pad_to_multiple)
     if stage == "clip":
-        return ClipSample(encoder, image_cfg or ImageTransformConfig(), train), ClipCollate(**kw,
+        return ClipSample(encoder, image_cfg or ImageTransformConfig(), train, pixel_format), ClipCollate(**kw,
                                                                                           pixel_dtype=pixel_dtype)
     if stage == "mntp":
         return MntpSample(encoder, masking_cfg or MaskingConfig()), MntpCollate(**kw)
-    return SupconSample(encoder, hard_negatives), SupconCollate(**kw)
+    return SupconSample(encoder, hard_negatives, variants), SupconCollate(**kw)
 
 
 def packed_slots(total_tokens: int, token_budget: int) -> int:

@@ -31,7 +31,7 @@ from typing import Sequence
 
 import torch
 
-__all__ = ["PackedBatch", "PaddedBatch", "block_diagonal_mask", "document_ids", "fill_ratio", "pack_sequences",
+__all__ = ["PackedBatch", "PaddedBatch", "block_diagonal_mask", "concat_texts", "document_ids", "fill_ratio", "pack_sequences",
            "pad_sequences", "padding_mask_4d", "unpack"]
 
 
@@ -241,3 +241,40 @@ def fill_ratio(batches) -> float:
         batches = [batches]
     slots = sum(b.num_slots for b in batches)
     return sum(b.num_tokens for b in batches) / slots if slots else 0.0
+
+
+def concat_texts(texts: Sequence[dict], pad_id: int) -> dict:
+    """One text dict (the layouts of ``megacxr.data.batches``) holding the sequences of ``texts`` in order.
+
+    The contrastive stages run anchors, positives and negatives through ONE forward (two forwards reorder the
+    modules and invalidate ZeRO-3's prefetch trace). Packed inputs: the real tokens of each part laid end to end,
+    one padding tail at the end (the total slot count is kept); padded inputs: right-padded to the longest row."""
+    texts = [t for t in texts if t is not None]
+    if not texts:
+        raise ValueError("no text to concatenate")
+    packed = ["cu_seqlens" in t for t in texts]
+    if any(packed) != all(packed):
+        raise ValueError("cannot concatenate packed and padded text")
+    instr = torch.cat([t["instruction_len"] for t in texts])
+    if not packed[0]:
+        length = max(t["input_ids"].shape[1] for t in texts)
+
+        def pad(x, value):
+            return torch.nn.functional.pad(x, (0, length - x.shape[1]), value=value)
+
+        return {"input_ids": torch.cat([pad(t["input_ids"], pad_id) for t in texts]),
+                "attention_mask": torch.cat([pad(t["attention_mask"], 0) for t in texts]),
+                "instruction_len": instr}
+    slots = sum(t["input_ids"].shape[1] for t in texts)
+    ids, pos, cus, offset = [], [], [torch.zeros(1, dtype=torch.int32)], 0
+    for t in texts:
+        real = int(t["cu_seqlens"][-1])
+        ids.append(t["input_ids"][0, :real])
+        pos.append(t["position_ids"][0, :real])
+        cus.append(t["cu_seqlens"][1:].to(torch.int32) + offset)
+        offset += real
+    tail = slots - offset
+    ids.append(torch.full((tail,), pad_id, dtype=ids[0].dtype))
+    pos.append(torch.arange(tail, dtype=pos[0].dtype))
+    return {"input_ids": torch.cat(ids)[None], "position_ids": torch.cat(pos)[None], "cu_seqlens": torch.cat(cus),
+            "max_seqlen": max(int(t["max_seqlen"]) for t in texts), "instruction_len": instr}

@@ -9,9 +9,10 @@ stream config names ``read_exts`` itself, a stage reads only the members it need
 ``mntp`` / ``supcon``: txt and json, so image bytes are never read); the text stages need only ``txt`` or ``json``
 in a sample unless the stream config's ``require`` was changed from its default. ``train`` (default: the stream's split is
 ``train``) picks the train or the deterministic eval image transform; ``pixel_dtype="bfloat16"`` ships images
-at half the bytes (for a bf16 model: the cast it does anyway, done in the worker). Save ``loader.state_dict()``
-with each checkpoint and pass it back as ``state`` to resume with identical batches (same shards, seed, world
-size, workers and batch size).
+at half the bytes (for a bf16 model: the cast it does anyway, done in the worker); ``pixel_format="uint8"`` ships
+gray levels plus a per-sample table, 12x fewer bytes, and ``batches.batch_pixels`` expands them on the device.
+Save ``loader.state_dict()`` with each checkpoint and pass it back as ``state`` to resume with identical batches
+(same shards, seed, world size, workers and batch size).
 """
 
 from __future__ import annotations
@@ -36,7 +37,8 @@ def make_loader(stage: str, stream_cfg: StreamConfig, text_cfg: Optional[TextCon
                 batch_size: int, token_budget: Optional[int] = None, masking_cfg: Optional[MaskingConfig] = None,
                 rank: Optional[int] = None, world_size: Optional[int] = None, num_workers: int = 0,
                 state: Optional[dict] = None, train: Optional[bool] = None, hard_negatives: int = 1,
-                pad_to_multiple: int = 1, pixel_dtype=None, **loader_kwargs) -> MegacxrLoader:
+                pad_to_multiple: int = 1, pixel_dtype=None, pixel_format: str = "float",
+                **loader_kwargs) -> MegacxrLoader:
     """A ``MegacxrLoader`` of ``stage`` batches; see the module docstring. ``tokenizer_path``: a local folder
     (or a tokenizer object); ``loader_kwargs`` go to ``MegacxrLoader`` (drop_last, pin_memory, ...)."""
     if stage not in STAGES:
@@ -57,6 +59,7 @@ def make_loader(stage: str, stream_cfg: StreamConfig, text_cfg: Optional[TextCon
         train = stream_cfg.split == "train"
     sample_fn, collate_fn = make_stage(stage, encoder, image_cfg=image_cfg, masking_cfg=masking_cfg,
                                        token_budget=token_budget, pad_to_multiple=pad_to_multiple, train=train,
-                                       hard_negatives=hard_negatives, pixel_dtype=pixel_dtype)
+                                       hard_negatives=hard_negatives, pixel_dtype=pixel_dtype,
+                                       pixel_format=pixel_format)
     return MegacxrLoader(stream_cfg, sample_fn, batch_size=batch_size, collate_fn=collate_fn,
                          num_workers=num_workers, rank=rank, world_size=world_size, state=state, **loader_kwargs)

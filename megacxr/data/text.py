@@ -212,6 +212,8 @@ class TextEncoder:
             raise ConfigError("the tokenizer has no EOS token; set text.add_eos=false or use a tokenizer with one",
                               field="text.add_eos")
         self.prefix = self.cfg.instruction + self.cfg.separator if self.cfg.instruction else ""
+        self._backend = None
+        self._backend = self._fast_backend()
         self._special = set(int(i) for i in tok.all_special_ids)
         probe = self._tokenize(["x"])[0]
         self._lead = self._leading_specials(probe[0], probe[2])
@@ -224,12 +226,38 @@ class TextEncoder:
 
     # ids, offsets (or None), special mask of each text, as the tokenizer itself produces them
     def _tokenize(self, texts: list[str]) -> list[tuple[list[int], list | None, list[int]]]:
+        if self._backend is not None:  # the Rust tokenizer itself: the Python wrapper costs more than encoding
+            return [(e.ids, e.offsets, e.special_tokens_mask) for e in self._backend.encode_batch(texts)]
+        return self._tokenize_wrapper(texts)
+
+    def _tokenize_wrapper(self, texts: list[str]) -> list[tuple[list[int], list | None, list[int]]]:
         tok = self.tokenizer
         fast = bool(getattr(tok, "is_fast", False))
         enc = tok(texts, add_special_tokens=True, return_offsets_mapping=fast, return_special_tokens_mask=True,
                   return_attention_mask=False, return_token_type_ids=False, verbose=False)
         offsets = enc["offset_mapping"] if fast else [None] * len(texts)
         return list(zip(enc["input_ids"], offsets, enc["special_tokens_mask"]))
+
+    def _fast_backend(self):
+        """A private copy of a fast tokenizer's Rust backend with truncation and padding off (we truncate
+        ourselves), used when it tokenizes exactly as the wrapper does on a probe; else None."""
+        backend = getattr(self.tokenizer, "backend_tokenizer", None)
+        if not getattr(self.tokenizer, "is_fast", False) or backend is None:
+            return None
+        try:
+            from tokenizers import Tokenizer
+
+            copy = Tokenizer.from_str(backend.to_str())
+            copy.no_truncation()
+            copy.no_padding()
+        except Exception:  # noqa: BLE001 - an exotic backend: the wrapper path is always right
+            return None
+        probe = [self.prefix + "Heart size normal. No effusion, e.g. 2.5 cm.", "x", " Lungs  clear\n"]
+        got = [(e.ids, e.offsets, e.special_tokens_mask) for e in copy.encode_batch(probe)]
+        want = self._tokenize_wrapper(probe)
+        same = all(list(g[0]) == list(w[0]) and list(g[2]) == list(w[2]) and
+                   [tuple(o) for o in g[1]] == [tuple(o) for o in w[1]] for g, w in zip(got, want))
+        return copy if same else None
 
     @staticmethod
     def _leading_specials(ids, special) -> list[int]:

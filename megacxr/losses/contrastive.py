@@ -1,0 +1,326 @@
+"""Contrastive losses of the supcon and clip stages over the global batch (plain reference implementations).
+
+* ``info_nce``: supervised InfoNCE of stage 2 (llm2vec style). Anchor ``i``'s target is ``positives[i]``;
+  its candidates are ALL positives and ALL hard negatives of the global batch (gathered from every rank);
+  cross-entropy over them, mean over the global anchors. Hard negatives are negatives for every anchor, not
+  only for their owner (as in llm2vec); ``negative_owner`` changes nothing in the loss and only feeds the
+  ``hard_negative_acc`` diagnostic. With ``sample_ids``, a candidate positive ``j != i`` of the same study as
+  anchor ``i`` (a study drawn twice in one global batch) is masked out instead of counted as a negative.
+* ``clip_loss``: symmetric image-report InfoNCE. Image rows score all texts of the global batch plus all
+  extra text negatives (negated reports); text rows score all images. Extra negatives are columns of the
+  image->text direction only, never targets or anchors. Optional soft targets ("Bringing CLIP to the
+  Clinic"): ``target = (1 - w) * one_hot + w * S / rowsum(S)``, ``S`` a non-negative similarity of the row's
+  study to every column study (``label_similarity`` of CheXpert label vectors, or given); used for both
+  directions (the similarity is symmetric). ``w = 0`` is plain InfoNCE exactly.
+* ``siglip_loss``: SigLIP's sigmoid loss, ``-1/B_global * sum over all image-text pairs of
+  log sigmoid(z_ij * (scale * <x_i, y_j> + bias))``, ``z`` = +1 on matched pairs, -1 elsewhere.
+* ``LogitScale``: a learnable ``exp(parameter)`` clamped to ``max_scale`` (CLIP's temperature).
+
+Every loss follows the gradient convention of ``megacxr.losses.gather`` (engine averages parameter gradients;
+local loss scaled by ``W / N_global``; the logit scale is used locally only) and returns a
+``ContrastiveOutput``: ``loss`` to backpropagate, ``global_loss`` (detached, equal on all ranks, the
+one-process loss) and ``info`` (detached global diagnostics). Logits are computed in at least float32.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import NamedTuple
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from megacxr.errors import ConfigError
+from megacxr.losses.gather import all_gather_no_grad, all_gather_parts, all_reduce_sum, world_info
+
+__all__ = ["ContrastiveOutput", "LogitScale", "clip_loss", "info_nce", "label_similarity", "siglip_loss",
+           "soft_target_matrix"]
+
+
+class ContrastiveOutput(NamedTuple):
+    loss: torch.Tensor                 # local loss, scaled so that its mean over ranks is the global loss
+    global_loss: torch.Tensor          # detached one-process loss over the global batch, same on every rank
+    info: dict[str, torch.Tensor]      # detached global diagnostics (accuracies, counts)
+
+
+class LogitScale(nn.Module):
+    """``exp(log_scale)`` clamped to ``max_scale``; initialised to ``1 / init_temperature`` (CLIP: 1/0.07)."""
+
+    def __init__(self, init_temperature: float = 0.07, max_scale: float = 100.0, learnable: bool = True):
+        super().__init__()
+        if not init_temperature > 0:
+            raise ConfigError("must be > 0", field="logit_scale.init_temperature")
+        if not max_scale >= 1.0 / init_temperature:
+            raise ConfigError(f"must be >= 1 / init_temperature = {1.0 / init_temperature:g}",
+                              field="logit_scale.max_scale")
+        self.max_scale = float(max_scale)
+        self.log_scale = nn.Parameter(torch.tensor(math.log(1.0 / init_temperature)), requires_grad=learnable)
+
+    def forward(self) -> torch.Tensor:
+        # at least float32: a bf16 parameter (DeepSpeed bf16) would give a scale off by up to 0.4%
+        p = self.log_scale.to(torch.promote_types(self.log_scale.dtype, torch.float32))
+        return p.clamp(max=math.log(self.max_scale)).exp()
+
+    @property
+    def temperature(self) -> float:
+        return 1.0 / float(self.forward().detach())
+
+    def extra_repr(self) -> str:
+        return f"temperature={self.temperature:.4g}, max_scale={self.max_scale:g}"
+
+
+# ------------------------------------------------------------------------------------------------------ helpers
+
+def _wide(t: torch.Tensor) -> torch.Tensor:
+    return t if t.dtype in (torch.float32, torch.float64) else t.float()
+
+
+def _scale(logit_scale, temperature: float | None):
+    if logit_scale is not None:
+        if isinstance(logit_scale, torch.Tensor):
+            if logit_scale.numel() != 1:
+                raise ValueError(f"logit_scale must be a scalar, got shape {tuple(logit_scale.shape)}")
+            return _wide(logit_scale.reshape(()))
+        return float(logit_scale)
+    if temperature is None or not temperature > 0:
+        raise ValueError(f"temperature must be > 0, got {temperature}")
+    return 1.0 / float(temperature)
+
+
+def _check_pair(a: torch.Tensor, b: torch.Tensor, names: tuple[str, str]) -> None:
+    if a.ndim != 2 or a.shape != b.shape:
+        raise ValueError(f"{names[0]} and {names[1]} must both be [B, D]; got {tuple(a.shape)} and "
+                         f"{tuple(b.shape)}")
+
+
+def _extra(x: torch.Tensor | None, like: torch.Tensor, name: str) -> torch.Tensor:
+    """``x`` as an [N, D] tensor of ``like``'s dtype ([0, D] for None), so that every rank joins the gather."""
+    if x is None:
+        return like.new_empty((0, like.shape[1]))
+    if x.ndim != 2 or x.shape[1] != like.shape[1]:
+        raise ValueError(f"{name} must be [N, {like.shape[1]}], got {tuple(x.shape)}")
+    return x.to(like.dtype)
+
+
+def _finish(local_sum: torch.Tensor, n_global: int, stats: dict[str, torch.Tensor], group) -> ContrastiveOutput:
+    """Scale the local sum of per-anchor losses; all-reduce it with the diagnostics in one collective."""
+    _, world = world_info(group)
+    denom = max(n_global, 1)
+    names = list(stats)
+    vec = torch.stack([local_sum.detach().double()] + [stats[k].detach().double() for k in names])
+    red = all_reduce_sum(vec, group)
+    info = {k: red[i + 1] for i, k in enumerate(names)}
+    return ContrastiveOutput(local_sum * (world / denom), (red[0] / denom).to(local_sum.dtype), info)
+
+
+def _ratio(info: dict, num: str, den: str, out: str) -> None:
+    info[out] = info.pop(num) / info[den].clamp(min=1)
+
+
+# ------------------------------------------------------------------------------------------------- supcon loss
+
+def info_nce(anchors: torch.Tensor, positives: torch.Tensor, negatives: torch.Tensor | None = None, *,
+             temperature: float = 0.05, logit_scale: torch.Tensor | float | None = None, normalize: bool = True,
+             sample_ids: torch.Tensor | None = None, negative_owner: torch.Tensor | None = None,
+             group=None) -> ContrastiveOutput:
+    """Supervised InfoNCE over the global batch (see the module docstring).
+
+    ``anchors``, ``positives``: [B, D] local rows (row i of both from one study); ``negatives``: [N, D] local
+    hard negatives or None (ranks may differ in B and N, and some may have none). ``logit_scale`` (a scalar
+    tensor, e.g. ``LogitScale()()``) overrides ``1 / temperature``. ``sample_ids`` [B] int64 (e.g. a hash of
+    the study key) masks same-study positives of other rows. ``negative_owner`` [N]: the local anchor index
+    each negative belongs to (diagnostic only). ``info``: ``accuracy`` (top-1 target among candidates),
+    ``hard_negative_acc`` (positive scored above its own hard negative, per owned negative), ``num_anchors``,
+    ``num_candidates``, ``masked_duplicates`` (candidate pairs masked by ``sample_ids``).
+    """
+    _check_pair(anchors, positives, ("anchors", "positives"))
+    negatives = _extra(negatives, positives, "negatives")
+    b, n = anchors.shape[0], negatives.shape[0]
+    if sample_ids is not None and tuple(sample_ids.shape) != (b,):
+        raise ValueError(f"sample_ids must be [{b}], got {tuple(sample_ids.shape)}")
+    if negative_owner is not None:
+        if tuple(negative_owner.shape) != (n,):
+            raise ValueError(f"negative_owner must be [{n}], got {tuple(negative_owner.shape)}")
+        if n and not (0 <= int(negative_owner.min()) and int(negative_owner.max()) < b):
+            raise ValueError(f"negative_owner values must index the {b} local anchors")
+    scale = _scale(logit_scale, temperature)
+    if normalize:
+        anchors, positives, negatives = (F.normalize(t, dim=-1) for t in (anchors, positives, negatives))
+
+    (pos_g, neg_g), (pos_sl, neg_sl), table = all_gather_parts([positives, negatives], group)
+    b_global = pos_g.shape[0]
+    if b_global == 0:
+        raise ValueError("info_nce on an empty global batch")
+    logits = (_wide(anchors) @ _wide(torch.cat([pos_g, neg_g])).T) * scale      # [B, B_global + N_global]
+    target = torch.arange(pos_sl.start, pos_sl.stop, device=logits.device)
+    rows = torch.arange(b, device=logits.device)
+
+    masked = logits.new_zeros(())
+    if sample_ids is not None:
+        ids_g, _ = all_gather_no_grad(sample_ids, group, sizes=[r[0] for r in table])
+        same = sample_ids[:, None] == ids_g[None, :]
+        same[rows, target] = False
+        mask = F.pad(same, (0, neg_g.shape[0]), value=False)
+        logits = logits.masked_fill(mask, float("-inf"))
+        masked = mask.sum()
+
+    local_sum = F.cross_entropy(logits, target, reduction="sum")
+    with torch.no_grad():
+        correct = (logits.argmax(dim=1) == target).sum() if b else logits.new_zeros(())
+        hn_correct, hn_total = logits.new_zeros(()), logits.new_zeros(())
+        if negative_owner is not None and n:
+            owner = negative_owner.long().to(logits.device)
+            neg_cols = b_global + torch.arange(neg_sl.start, neg_sl.stop, device=logits.device)
+            hn_correct = (logits[owner, target[owner]] > logits[owner, neg_cols]).sum()
+            hn_total = logits.new_tensor(float(n))
+    stats = {"correct": correct, "hn_correct": hn_correct, "hn_total": hn_total, "masked_duplicates": masked}
+    out = _finish(local_sum, b_global, stats, group)
+    info = out.info
+    info["num_anchors"] = logits.new_tensor(float(b_global)).double()
+    info["num_candidates"] = logits.new_tensor(float(b_global + neg_g.shape[0])).double()
+    _ratio(info, "correct", "num_anchors", "accuracy")
+    _ratio(info, "hn_correct", "hn_total", "hard_negative_acc")
+    return out
+
+
+# ---------------------------------------------------------------------------------------------- soft targets
+
+def label_similarity(labels_a: torch.Tensor, labels_b: torch.Tensor) -> torch.Tensor:
+    """``[A, B]`` clinical similarity in [0, 1] of CheXpert-style label vectors ``[A, K]`` and ``[B, K]``.
+
+    Values: 1 positive, 0 negative, -1 uncertain, NaN unknown. Rule: map 1 -> 1, 0 -> 0, -1 -> 0.5; compare
+    each pair over the findings known (non-NaN) in BOTH vectors only, by cosine similarity. When both are
+    all-negative over their shared findings they agree: 1. No shared known finding: 0 (nothing to compare).
+    One all-negative and one not: 0. A study with at least one known finding has similarity 1 with itself.
+    """
+    if labels_a.ndim != 2 or labels_b.ndim != 2 or labels_a.shape[1] != labels_b.shape[1]:
+        raise ValueError(f"label matrices must be [A, K] and [B, K], got {tuple(labels_a.shape)} and "
+                         f"{tuple(labels_b.shape)}")
+
+    def prep(x):
+        x = x.double()
+        known = ~torch.isnan(x)
+        bad = known & (x != 1) & (x != 0) & (x != -1)
+        if bool(bad.any()):
+            raise ValueError("label values must be 1, 0, -1 or NaN")
+        v = torch.where(known, torch.where(x == -1, torch.full_like(x, 0.5), x), torch.zeros_like(x))
+        return v, known.double()
+
+    va, ka = prep(labels_a)
+    vb, kb = prep(labels_b)
+    dot = va @ vb.T                          # unknown entries are 0 in v: only jointly known terms count
+    na2 = (va * va) @ kb.T                   # |a|^2 over entries known in both
+    nb2 = ka @ (vb * vb).T
+    shared = ka @ kb.T
+    denom = (na2 * nb2).sqrt()
+    cos = torch.where(denom > 0, dot / denom.clamp(min=1e-300), torch.zeros_like(dot))
+    both_zero = (na2 == 0) & (nb2 == 0) & (shared > 0)
+    return torch.where(both_zero, torch.ones_like(cos), cos).clamp(0.0, 1.0)
+
+
+def soft_target_matrix(similarity: torch.Tensor, target: torch.Tensor, weight: float) -> torch.Tensor:
+    """``(1 - weight) * one_hot(target) + weight * similarity / rowsum``; all-zero rows become one-hot."""
+    sim = similarity.clamp(min=0)
+    total = sim.sum(dim=1, keepdim=True)
+    one_hot = F.one_hot(target, sim.shape[1]).to(sim.dtype)
+    norm = torch.where(total > 0, sim / total.clamp(min=torch.finfo(sim.dtype).tiny), one_hot)
+    return (1.0 - weight) * one_hot + weight * norm
+
+
+def _soft_ce_sum(logits: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
+    return -(targets.to(logits.dtype) * F.log_softmax(logits, dim=1)).sum()
+
+
+# ---------------------------------------------------------------------------------------------------- clip loss
+
+def clip_loss(image: torch.Tensor, text: torch.Tensor, logit_scale: torch.Tensor | float, *,
+              labels: torch.Tensor | None = None, soft_targets: torch.Tensor | None = None,
+              soft_weight: float | None = None, extra_text_negatives: torch.Tensor | None = None,
+              normalize: bool = False, group=None) -> ContrastiveOutput:
+    """Symmetric image-report InfoNCE over the global batch: ``(CE_image->text + CE_text->image) / 2``.
+
+    ``image``, ``text``: [B, D] local pairs (the caller normalises unless ``normalize``). Soft targets take
+    ``soft_weight`` w in [0, 1] plus either ``labels`` [B, K] (CheXpert-style, gathered, ``label_similarity``)
+    or ``soft_targets`` [B, B_global] (a non-negative similarity of each local study to every global study in
+    rank order). ``extra_text_negatives`` [M, D]: extra columns of the image->text direction only (target 0).
+    ``info``: ``i2t_accuracy``, ``t2i_accuracy`` (top-1 on the hard targets), ``num_pairs``.
+    """
+    _check_pair(image, text, ("image", "text"))
+    extra = _extra(extra_text_negatives, text, "extra_text_negatives")
+    soft = labels is not None or soft_targets is not None
+    if labels is not None and soft_targets is not None:
+        raise ValueError("give labels or soft_targets, not both")
+    if soft != (soft_weight is not None):
+        raise ValueError("soft_weight goes with labels or soft_targets (and they need a soft_weight)")
+    if soft and not 0.0 <= float(soft_weight) <= 1.0:
+        raise ValueError(f"soft_weight must be in [0, 1], got {soft_weight}")
+    if labels is not None and (labels.ndim != 2 or labels.shape[0] != image.shape[0]):
+        raise ValueError(f"labels must be [{image.shape[0]}, K], got {tuple(labels.shape)}")
+    scale = _scale(logit_scale, None)
+    if normalize:
+        image, text, extra = (F.normalize(t, dim=-1) for t in (image, text, extra))
+
+    (img_g, txt_g, ext_g), (sl, _, _), table = all_gather_parts([image, text, extra], group)
+    b, b_global = image.shape[0], img_g.shape[0]
+    if b_global == 0:
+        raise ValueError("clip_loss on an empty global batch")
+    logits_i2t = (_wide(image) @ _wide(torch.cat([txt_g, ext_g])).T) * scale     # [B, B_global + M_global]
+    logits_t2i = (_wide(text) @ _wide(img_g).T) * scale                         # [B, B_global]
+    target = torch.arange(sl.start, sl.stop, device=logits_i2t.device)
+
+    if soft and float(soft_weight) > 0:
+        if labels is not None:
+            labels_g, _ = all_gather_no_grad(labels, group, sizes=[r[0] for r in table])
+            sim = label_similarity(labels, labels_g)
+        else:
+            sim = soft_targets.detach()
+            if tuple(sim.shape) != (b, b_global):
+                raise ValueError(f"soft_targets must be [{b}, {b_global}], got {tuple(sim.shape)}")
+        tmat = soft_target_matrix(sim.to(logits_t2i.dtype), target, float(soft_weight))
+        i2t = _soft_ce_sum(logits_i2t, F.pad(tmat, (0, ext_g.shape[0])))
+        t2i = _soft_ce_sum(logits_t2i, tmat)
+    else:
+        i2t = F.cross_entropy(logits_i2t, target, reduction="sum")
+        t2i = F.cross_entropy(logits_t2i, target, reduction="sum")
+
+    with torch.no_grad():
+        zero = logits_i2t.new_zeros(())
+        stats = {"i2t_correct": (logits_i2t.argmax(1) == target).sum() if b else zero,
+                 "t2i_correct": (logits_t2i.argmax(1) == target).sum() if b else zero}
+    out = _finish(0.5 * (i2t + t2i), b_global, stats, group)
+    out.info["num_pairs"] = torch.tensor(float(b_global), dtype=torch.float64)
+    _ratio(out.info, "i2t_correct", "num_pairs", "i2t_accuracy")
+    _ratio(out.info, "t2i_correct", "num_pairs", "t2i_accuracy")
+    return out
+
+
+# -------------------------------------------------------------------------------------------------- siglip loss
+
+def siglip_loss(image: torch.Tensor, text: torch.Tensor, logit_scale: torch.Tensor | float,
+                logit_bias: torch.Tensor | float, *, normalize: bool = False, group=None) -> ContrastiveOutput:
+    """SigLIP's pairwise sigmoid loss over all image-text pairs of the global batch, normalised by B_global.
+
+    Local image rows score the gathered texts; ``logit_bias`` (SigLIP initialises it to -10, the scale to
+    10) is used locally like the scale. ``info``: ``pos_prob`` (mean sigmoid on the matched pairs).
+    """
+    _check_pair(image, text, ("image", "text"))
+    scale = _scale(logit_scale, None)
+    bias = _wide(logit_bias.reshape(())) if isinstance(logit_bias, torch.Tensor) else float(logit_bias)
+    if normalize:
+        image, text = F.normalize(image, dim=-1), F.normalize(text, dim=-1)
+    (txt_g,), (sl,), _ = all_gather_parts([text], group)
+    b, b_global = image.shape[0], txt_g.shape[0]
+    if b_global == 0:
+        raise ValueError("siglip_loss on an empty global batch")
+    logits = (_wide(image) @ _wide(txt_g).T) * scale + bias                     # [B, B_global]
+    rows = torch.arange(b, device=logits.device)
+    cols = torch.arange(sl.start, sl.stop, device=logits.device)
+    sign = torch.full_like(logits, -1.0)
+    sign[rows, cols] = 1.0
+    local_sum = -F.logsigmoid(sign * logits).sum()
+    with torch.no_grad():
+        pos = torch.sigmoid(logits[rows, cols]).sum()
+    out = _finish(local_sum, b_global, {"pos_prob": pos}, group)
+    out.info["pos_prob"] = out.info["pos_prob"] / b_global
+    return out

@@ -1,0 +1,29 @@
+"""Models: the bidirectional report encoder (``encoder``), its attention backends (``attention``), pooling heads
+(``pooling``), model presets and random initialisation (``presets``), a local tokenizer trainer (``tokenizer``)
+and Hugging Face export (``export``).
+
+Names are imported lazily, so that ``megacxr.models.tokenizer`` does not pull in torch and transformers.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+_EXPORTS = {
+    "ReportEncoder": "encoder", "TextModelConfig": "encoder", "LoraSettings": "encoder",
+    "PoolingConfig": "pooling", "Pooler": "pooling", "POOLING_KINDS": "pooling",
+    "ATTENTION_BACKENDS": "attention",
+    "PRESETS": "presets", "FAMILIES": "presets", "init_model": "presets", "preset_config": "presets",
+    "parameter_count": "presets",
+    "train_tokenizer": "tokenizer",
+    "export_encoder": "export", "load_encoder": "export", "merged_state_dict": "export",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'megacxr.models' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"megacxr.models.{module}"), name)

@@ -1,0 +1,137 @@
+"""Named model shapes and randomly initialised model folders (no weights downloaded, ever).
+
+Presets:
+
+* ``tiny``: Llama, hidden 64, 2 layers, 4 heads, 2 KV heads, intermediate 128, tied embeddings; vocabulary from
+  the tokenizer. For tests and the demo.
+* ``llama-3.2-1b``: the published encoder's shape (hidden 2048, 16 layers, 32 / 8 heads, intermediate 8192,
+  vocabulary 128256, RoPE theta 500000 with llama3 scaling, tied embeddings): 1,235,814,400 parameters.
+* ``llama-3.1-8b``: hidden 4096, 32 layers, 32 / 8 heads, intermediate 14336, vocabulary 128256, untied:
+  8,030,261,248 parameters.
+
+``init_model(preset, out_dir, ...)`` writes a Hugging Face folder (config.json, model.safetensors, tokenizer) that
+``ReportEncoder`` and ``AutoModelForCausalLM.from_pretrained(out_dir, local_files_only=True)`` load; the 1B / 8B
+presets let profiling run without the real weights. Training normally starts from a real downloaded checkpoint
+(``model.path``), not from a preset. ``family`` builds the same shape in another decoder family (Mistral, Qwen2,
+Gemma, Gemma-2, Gemma-3 text) so that tests cover them; family-specific settings keep their transformers defaults.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional, Sequence
+
+import torch
+
+from megacxr.errors import ConfigError
+
+__all__ = ["FAMILIES", "PRESETS", "init_model", "parameter_count", "preset_config"]
+
+_LLAMA3_ROPE = {"rope_type": "llama3", "rope_theta": 500000.0, "low_freq_factor": 1.0, "high_freq_factor": 4.0,
+                "original_max_position_embeddings": 8192}
+
+PRESETS: dict[str, dict] = {
+    "tiny": dict(hidden_size=64, num_hidden_layers=2, num_attention_heads=4, num_key_value_heads=2,
+                 intermediate_size=128, vocab_size=None, tie_word_embeddings=True, max_position_embeddings=2048,
+                 rms_norm_eps=1e-5, rope_parameters={"rope_type": "default", "rope_theta": 10000.0}),
+    "llama-3.2-1b": dict(hidden_size=2048, num_hidden_layers=16, num_attention_heads=32, num_key_value_heads=8,
+                         intermediate_size=8192, vocab_size=128256, tie_word_embeddings=True,
+                         max_position_embeddings=131072, rms_norm_eps=1e-5,
+                         rope_parameters={**_LLAMA3_ROPE, "factor": 32.0}),
+    "llama-3.1-8b": dict(hidden_size=4096, num_hidden_layers=32, num_attention_heads=32, num_key_value_heads=8,
+                         intermediate_size=14336, vocab_size=128256, tie_word_embeddings=False,
+                         max_position_embeddings=131072, rms_norm_eps=1e-5,
+                         rope_parameters={**_LLAMA3_ROPE, "factor": 8.0}),
+}
+FAMILIES = ("llama", "mistral", "qwen2", "gemma", "gemma2", "gemma3")
+_SHAPE_KEYS = ("hidden_size", "num_hidden_layers", "num_attention_heads", "num_key_value_heads",
+               "intermediate_size", "vocab_size", "tie_word_embeddings", "max_position_embeddings")
+
+
+def _config_class(family: str):
+    import transformers
+
+    names = {"llama": "LlamaConfig", "mistral": "MistralConfig", "qwen2": "Qwen2Config", "gemma": "GemmaConfig",
+             "gemma2": "Gemma2Config", "gemma3": "Gemma3TextConfig"}
+    return getattr(transformers, names[family])
+
+
+def preset_config(preset: str, vocab_size: Optional[int] = None, family: Optional[str] = None, **overrides):
+    """The transformers config of ``preset`` (in ``family``, default Llama); ``overrides`` set any config field."""
+    if preset not in PRESETS:
+        raise ConfigError(f"unknown preset {preset!r}; choose one of {', '.join(PRESETS)}", field="model.preset")
+    family = family or "llama"
+    if family not in FAMILIES:
+        raise ConfigError(f"unknown family {family!r}; choose one of {', '.join(FAMILIES)}", field="model.family")
+    shape = dict(PRESETS[preset])
+    if shape["vocab_size"] is None:
+        if vocab_size is None:
+            raise ConfigError(f"preset {preset!r} takes its vocabulary size from the tokenizer; pass vocab_size",
+                              field="model.vocab_size")
+        shape["vocab_size"] = int(vocab_size)
+    elif vocab_size is not None and int(vocab_size) > shape["vocab_size"]:
+        raise ConfigError(f"the tokenizer has {vocab_size} tokens, more than preset {preset!r}'s vocabulary of "
+                          f"{shape['vocab_size']}", field="model.vocab_size")
+    kwargs = {k: shape[k] for k in _SHAPE_KEYS}
+    kwargs["head_dim"] = shape["hidden_size"] // shape["num_attention_heads"]
+    if family == "llama":
+        kwargs.update(rms_norm_eps=shape["rms_norm_eps"], rope_parameters=dict(shape["rope_parameters"]))
+    kwargs.update(overrides)
+    return _config_class(family)(**kwargs)
+
+
+def parameter_count(config) -> int:
+    """Parameters of a Llama / Mistral / Qwen2-shaped decoder with an LM head, from its config alone."""
+    h, v, i = config.hidden_size, config.vocab_size, config.intermediate_size
+    d = getattr(config, "head_dim", None) or h // config.num_attention_heads
+    q, kv = config.num_attention_heads * d, config.num_key_value_heads * d
+    attn = h * q + 2 * h * kv + q * h
+    if getattr(config, "attention_bias", False) or config.model_type == "qwen2":
+        attn += q + 2 * kv
+    layer = attn + 3 * h * i + 2 * h
+    head = 0 if config.tie_word_embeddings else v * h
+    return v * h + config.num_hidden_layers * layer + h + head
+
+
+def _tokenizer(out: Path, tokenizer_dir, texts, kind: str):
+    from megacxr.data.text import load_tokenizer
+    from megacxr.models.tokenizer import train_tokenizer
+
+    if tokenizer_dir is not None and texts is not None:
+        raise ConfigError("give either tokenizer_dir (copy a tokenizer) or texts (train one), not both",
+                          field="tokenizer")
+    if tokenizer_dir is not None:
+        tok = load_tokenizer(Path(tokenizer_dir))
+        tok.save_pretrained(str(out))
+        return tok
+    if texts is None:
+        raise ConfigError("init_model needs a tokenizer: pass tokenizer_dir or texts", field="tokenizer")
+    train_tokenizer(texts, out, kind=kind)
+    return load_tokenizer(out)
+
+
+def init_model(preset: str, out_dir: str | Path, tokenizer_dir: str | Path | None = None,
+               texts: Optional[Sequence[str]] = None, seed: int = 0, family: Optional[str] = None,
+               dtype: str = "float32", tokenizer_kind: Optional[str] = None, **overrides) -> Path:
+    """Write a randomly initialised ``preset`` model with its tokenizer to ``out_dir`` and return the folder.
+
+    With ``texts`` a tokenizer is trained on them (``tokenizer_kind``: word-level by default; byte-level BPE for
+    Qwen2, whose folders transformers always loads with its own byte-level BPE tokenizer class); with
+    ``tokenizer_dir`` that tokenizer is copied. ``overrides`` set config fields. The same arguments and ``seed``
+    give the same weights (the global RNG is left untouched)."""
+    from transformers import AutoModelForCausalLM
+
+    if dtype not in ("float32", "bfloat16"):
+        raise ConfigError(f"unknown dtype {dtype!r}; choose float32 or bfloat16", field="model.dtype")
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    kind = tokenizer_kind or ("bpe" if family == "qwen2" else "wordlevel")
+    tok = _tokenizer(out, tokenizer_dir, texts, kind)
+    special = {"pad_token_id": tok.pad_token_id, "bos_token_id": tok.bos_token_id,
+               "eos_token_id": tok.eos_token_id}
+    config = preset_config(preset, vocab_size=len(tok), family=family, **{**special, **overrides})
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(seed)
+        model = AutoModelForCausalLM.from_config(config, dtype=getattr(torch, dtype))
+    model.save_pretrained(str(out))
+    return out

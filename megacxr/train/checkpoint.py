@@ -1,0 +1,114 @@
+"""Checkpoints that a crash cannot corrupt: DeepSpeed engine state plus each rank's data-loader state.
+
+Layout under ``<out_dir>/checkpoints``::
+
+    step00000200/            DeepSpeed files (model, ZeRO optimizer partitions) + loader-rank<R>.json + meta.json
+    step00000400/
+    latest                   the tag of the newest COMPLETE checkpoint (plain text, DeepSpeed's convention)
+
+A checkpoint is written under ``<tag>.partial``; when every rank has finished, it is renamed to ``<tag>`` and only
+then is ``latest`` replaced (atomically); older checkpoints beyond ``keep_last`` are deleted last. A crash at any
+point leaves ``latest`` naming a complete checkpoint; leftover ``*.partial`` folders are removed at the next save.
+On a cluster whose nodes do not share the folder, each node's local rank 0 does the renaming for its node.
+Loader states are JSON (no pickle).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+from pathlib import Path
+from typing import Optional
+
+import torch.distributed as dist
+
+log = logging.getLogger("megacxr.train")
+
+__all__ = ["Checkpointer"]
+
+_PARTIAL = ".partial"
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+    tmp.write_text(text)
+    os.replace(tmp, path)
+
+
+def _barrier() -> None:
+    if dist.is_available() and dist.is_initialized():
+        dist.barrier()
+
+
+class Checkpointer:
+    def __init__(self, root: str | Path, keep_last: int, rank: int, local_rank: int):
+        self.root = Path(root)
+        self.keep_last = max(1, int(keep_last))
+        self.rank, self.local_rank = int(rank), int(local_rank)
+
+    @staticmethod
+    def tag(step: int) -> str:
+        return f"step{int(step):08d}"
+
+    def latest(self) -> Optional[str]:
+        """The tag named by ``latest`` if that checkpoint is complete, else None."""
+        pointer = self.root / "latest"
+        if not pointer.is_file():
+            return None
+        tag = pointer.read_text().strip()
+        if not tag or not (self.root / tag).is_dir():
+            log.warning("checkpoint pointer %s names %r, which does not exist: starting fresh", pointer, tag)
+            return None
+        return tag
+
+    def save(self, engine, step: int, loader_state: dict, meta: dict) -> str:
+        tag = self.tag(step)
+        partial = tag + _PARTIAL
+        if self.local_rank == 0:
+            self.root.mkdir(parents=True, exist_ok=True)
+            shutil.rmtree(self.root / partial, ignore_errors=True)
+        _barrier()
+        engine.save_checkpoint(str(self.root), tag=partial, client_state={"megacxr_step": int(step)},
+                               save_latest=False)
+        folder = self.root / partial
+        folder.mkdir(parents=True, exist_ok=True)
+        _write_atomic(folder / f"loader-rank{self.rank}.json", json.dumps(loader_state))
+        if self.rank == 0:
+            _write_atomic(folder / "meta.json", json.dumps({"step": int(step), **meta}, indent=1))
+        _barrier()
+        if self.local_rank == 0:
+            final = self.root / tag
+            if folder.is_dir():               # on a shared folder the first node renames it
+                if final.exists():
+                    shutil.rmtree(final)
+                try:
+                    os.replace(folder, final)
+                except OSError:
+                    if not final.is_dir():
+                        raise
+            _write_atomic(self.root / "latest", tag + "\n")
+        _barrier()
+        if self.local_rank == 0:
+            self._prune(keep=tag)
+        return tag
+
+    def _prune(self, keep: str) -> None:
+        tags = sorted(p.name for p in self.root.glob("step*") if p.is_dir() and not p.name.endswith(_PARTIAL))
+        for old in [t for t in tags if t != keep][: max(0, len(tags) - self.keep_last)]:
+            shutil.rmtree(self.root / old, ignore_errors=True)
+        for leftover in self.root.glob(f"step*{_PARTIAL}"):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+    def load(self, engine, tag: str) -> tuple[int, Optional[dict]]:
+        """Restore the engine from checkpoint ``tag``; returns (step, this rank's loader state or None)."""
+        path, client = engine.load_checkpoint(str(self.root), tag=tag, load_module_strict=True)
+        if path is None:
+            raise RuntimeError(f"DeepSpeed could not load checkpoint {self.root / tag}")
+        step = int((client or {}).get("megacxr_step", engine.global_steps))
+        state_file = self.root / tag / f"loader-rank{self.rank}.json"
+        loader_state = json.loads(state_file.read_text()) if state_file.is_file() else None
+        if loader_state is None:
+            log.warning("checkpoint %s has no loader state for rank %d: the data stream restarts", tag, self.rank)
+        return step, loader_state

@@ -1,0 +1,181 @@
+"""The training configuration: one typed ``TrainConfig`` for all three stages, loaded from YAML.
+
+``load_train_config(path, overrides)`` merges, later wins: the dataclass defaults, the preset named by
+``preset`` (``configs/presets/<name>.yaml`` beside the stage file, or a path to a YAML file), the stage file
+itself, then the command line's dotted ``key=value`` overrides (``preset=llama-3.2-1b`` on the command line swaps
+the preset). A preset holds the model and its batch shape, the stage file what the stage does, so the two rarely
+set the same key. The DeepSpeed JSON is generated from this config (``megacxr.train.engine.deepspeed_config``);
+there is no second source of truth.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, Optional
+
+from megacxr.config import _deep_merge, apply_overrides, from_dict, load_yaml, parse_override, to_dict
+from megacxr.data.image_tf import ImageTransformConfig
+from megacxr.data.masking import MaskingConfig
+from megacxr.data.plan import StreamConfig
+from megacxr.data.text import TextConfig
+from megacxr.errors import ConfigError
+from megacxr.models import TextModelConfig
+
+__all__ = ["DataConfig", "EngineConfig", "LoggingConfig", "LossConfig", "OptimConfig", "RunConfig",
+           "TrainConfig", "load_train_config"]
+
+STAGES = ("mntp", "supcon", "clip")
+
+
+@dataclass
+class RunConfig:
+    out_dir: str = "runs/default"        # checkpoints, metrics.jsonl, export/, config.yaml
+    seed: int = 0
+    max_steps: int = 100                 # optimizer steps
+    log_every: int = 10
+    save_every: int = 0                  # checkpoint every N steps (0: only at the end)
+    keep_last: int = 3                   # checkpoints kept (older ones deleted once a newer one is complete)
+    resume: str = "auto"                 # auto: the latest complete checkpoint in out_dir if any; never; a path
+    export: bool = True                  # write the encoder as a Hugging Face folder at the end (out_dir/export)
+    deterministic: bool = False          # torch deterministic algorithms (CPU tests of exact resume)
+    # when model.path holds no model yet: build a randomly initialised one of this preset there (tiny, llama-3.2-1b,
+    # ...), with a word-level tokenizer trained on the training shards' reports (demo, tests, profiling)
+    init_model: Optional[str] = None
+
+    def __post_init__(self) -> None:
+        for name in ("max_steps", "log_every"):
+            if int(getattr(self, name)) < 1:
+                raise ConfigError("must be at least 1", field=f"run.{name}")
+        if int(self.save_every) < 0 or int(self.keep_last) < 1:
+            raise ConfigError("save_every must be >= 0 and keep_last >= 1", field="run.save_every")
+
+
+@dataclass
+class DataConfig:
+    stream: StreamConfig = field(default_factory=lambda: StreamConfig(mode="resampled"))
+    micro_batch: int = 8                 # samples per rank per micro-step
+    token_budget: Optional[int] = 256    # packed text (row quantum in tokens); None: padded batches
+    num_workers: int = 2
+    tokenizer: Optional[str] = None      # local folder; default: the model's folder
+    text: TextConfig = field(default_factory=TextConfig)
+    masking: MaskingConfig = field(default_factory=MaskingConfig)         # mntp
+    image: ImageTransformConfig = field(default_factory=ImageTransformConfig)  # clip
+    hard_negatives: int = 0              # supcon: hard negatives per anchor (from variants / the shard json)
+
+    def __post_init__(self) -> None:
+        if int(self.micro_batch) < 1:
+            raise ConfigError("must be at least 1", field="data.micro_batch")
+        if int(self.num_workers) < 0:
+            raise ConfigError("must be >= 0", field="data.num_workers")
+
+
+@dataclass
+class OptimConfig:
+    # adamw: DeepSpeed's fused AdamW (CUDA kernel on GPU, its C++ kernel on CPU); torch_adamw: torch.optim.AdamW;
+    # adamw_8bit: bitsandbytes AdamW8bit; apex_fused_adam: NVIDIA apex FusedAdam. The last two fall back to
+    # adamw with a warning when not installed.
+    name: Literal["adamw", "torch_adamw", "adamw_8bit", "apex_fused_adam"] = "adamw"
+    lr: float = 2e-4
+    weight_decay: float = 0.0            # applied to matrices only (not to norms, biases, latents, scales)
+    betas: tuple = (0.9, 0.999)
+    eps: float = 1e-8
+    warmup_steps: int = 0
+    schedule: Literal["cosine", "constant"] = "cosine"
+    min_lr_ratio: float = 0.0            # cosine floor as a fraction of lr
+    grad_clip: float = 1.0               # 0: off
+    apex_rmsnorm: bool = True            # swap RMSNorm modules for apex's fused one when apex is installed
+
+    def __post_init__(self) -> None:
+        if not float(self.lr) > 0:
+            raise ConfigError("must be > 0", field="optim.lr")
+        if int(self.warmup_steps) < 0:
+            raise ConfigError("must be >= 0", field="optim.warmup_steps")
+
+
+@dataclass
+class EngineConfig:
+    zero_stage: int = 3
+    precision: Literal["bf16", "fp16", "fp32"] = "bf16"
+    grad_accum: int = 1
+    backend: Literal["auto", "nccl", "gloo", "ccl"] = "auto"  # auto: nccl on CUDA, gloo on CPU
+    offload_optimizer: bool = False      # ZeRO-Offload of optimizer states to CPU memory
+    extra: dict[str, Any] = field(default_factory=dict)  # raw DeepSpeed keys, deep-merged last (expert use)
+
+    def __post_init__(self) -> None:
+        if int(self.zero_stage) not in (0, 1, 2, 3):
+            raise ConfigError(f"{self.zero_stage!r} is not one of 0, 1, 2, 3", field="engine.zero_stage")
+        if int(self.grad_accum) < 1:
+            raise ConfigError("must be at least 1", field="engine.grad_accum")
+
+
+@dataclass
+class LossConfig:
+    temperature: float = 0.05            # supcon InfoNCE temperature
+    mask_same_study: bool = True         # a resampled stream can draw a study twice: never use it as a negative
+
+    def __post_init__(self) -> None:
+        if not float(self.temperature) > 0:
+            raise ConfigError("must be > 0", field="loss.temperature")
+
+
+@dataclass
+class LoggingConfig:
+    jsonl: bool = True                   # out_dir/metrics.jsonl on rank 0
+    wandb: Literal["offline", "online", "disabled"] = "offline"
+    wandb_project: str = "megacxr"
+    run_name: Optional[str] = None
+
+
+@dataclass
+class TrainConfig:
+    stage: Literal["mntp", "supcon", "clip"] = "mntp"
+    preset: Optional[str] = None
+    run: RunConfig = field(default_factory=RunConfig)
+    data: DataConfig = field(default_factory=DataConfig)
+    model: TextModelConfig = field(default_factory=TextModelConfig)
+    optim: OptimConfig = field(default_factory=OptimConfig)
+    engine: EngineConfig = field(default_factory=EngineConfig)
+    loss: LossConfig = field(default_factory=LossConfig)
+    logging: LoggingConfig = field(default_factory=LoggingConfig)
+
+
+def _preset_file(name: str, stage_file: Optional[Path]) -> Path:
+    as_path = Path(name)
+    if as_path.suffix in (".yaml", ".yml"):
+        candidates = [as_path] + ([stage_file.parent / as_path] if stage_file else [])
+    else:
+        roots = ([stage_file.parent] if stage_file else []) + [Path("configs"), Path(__file__).parents[2] / "configs"]
+        candidates = [r / "presets" / f"{name}.yaml" for r in roots]
+    for c in candidates:
+        if c.is_file():
+            return c
+    raise ConfigError(f"preset {name!r} not found (looked in {', '.join(str(c) for c in candidates)})",
+                      field="preset")
+
+
+def load_train_config(path: str | Path | None, overrides: list[str] | None = None) -> TrainConfig:
+    """Defaults <- preset <- stage file <- overrides (see the module docstring)."""
+    overrides = list(overrides or [])
+    stage_file = Path(path) if path is not None else None
+    data = load_yaml(stage_file) if stage_file is not None else {}
+    preset = data.get("preset")
+    for text in overrides:
+        keys, value = parse_override(text)
+        if keys == ["preset"]:
+            preset = value
+    merged = to_dict(TrainConfig())
+    if preset:
+        pfile = _preset_file(str(preset), stage_file)
+        pdata = load_yaml(pfile)
+        pdata.pop("preset", None)
+        merged = _deep_merge(merged, pdata)
+    merged = _deep_merge(merged, data)
+    merged = apply_overrides(merged, overrides)
+    try:
+        cfg = from_dict(TrainConfig, merged)
+    except ConfigError as exc:
+        if stage_file is not None and exc.file is None:
+            raise ConfigError(str(exc), file=stage_file) from None
+        raise
+    return cfg

@@ -1,0 +1,172 @@
+"""Distributed set-up and the DeepSpeed engine, generated from ``TrainConfig``.
+
+* ``init_distributed(cfg)``: works under the ``deepspeed`` launcher (which passes ``--local_rank``), ``torchrun``
+  and a plain single process (it sets RANK=0, WORLD_SIZE=1 and a free MASTER_PORT itself). Backend: NCCL on CUDA,
+  gloo on CPU (DeepSpeed's CPU accelerator).
+* ``deepspeed_config(cfg, world_size)``: the DeepSpeed JSON. ``train_batch_size = micro_batch * grad_accum *
+  world_size``; ZeRO stage, bf16/fp16, gradient clipping, warmup + cosine (``WarmupCosineLR``) or warmup +
+  constant (``WarmupLR``), and the optimizer when DeepSpeed builds it (``adamw``: its fused AdamW). Keys of
+  ``engine.extra`` are deep-merged last.
+* ``build_optimizer(cfg, params)``: None when DeepSpeed builds the optimizer; a client optimizer for
+  ``torch_adamw``, ``adamw_8bit`` (bitsandbytes) and ``apex_fused_adam`` (apex). The GPU-only ones are optional
+  imports: when missing, a warning and the ``adamw`` path (``resolve_optimizer`` says which one runs).
+* ``param_groups(module, weight_decay)``: decay on matrices only.
+* ``maybe_apex_rmsnorm(model)``: swaps Llama/Mistral/Qwen2-style RMSNorm modules for apex's fused one when apex
+  is installed; returns how many were swapped (0 without apex: the model is left as it is).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+from typing import Any, Optional
+
+import torch
+
+from megacxr.config import _deep_merge
+
+log = logging.getLogger("megacxr.train")
+
+__all__ = ["build_optimizer", "deepspeed_config", "init_distributed", "maybe_apex_rmsnorm", "param_groups",
+           "resolve_optimizer"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def init_distributed(backend: str = "auto", local_rank: Optional[int] = None) -> tuple[int, int, int]:
+    """Initialise torch.distributed (via DeepSpeed) once; returns ``(rank, world_size, local_rank)``."""
+    import deepspeed
+    import torch.distributed as dist
+
+    if local_rank is not None and "LOCAL_RANK" not in os.environ:
+        os.environ["LOCAL_RANK"] = str(local_rank)
+    if "RANK" not in os.environ or "WORLD_SIZE" not in os.environ:  # plain single process
+        os.environ.update(RANK="0", WORLD_SIZE="1", LOCAL_RANK=os.environ.get("LOCAL_RANK", "0"))
+        os.environ.setdefault("MASTER_ADDR", "127.0.0.1")
+        os.environ.setdefault("MASTER_PORT", str(_free_port()))
+    if not dist.is_initialized():
+        if backend == "auto":
+            backend = "nccl" if torch.cuda.is_available() else "gloo"
+        deepspeed.init_distributed(dist_backend=backend, auto_mpi_discovery=False)
+    local = int(os.environ.get("LOCAL_RANK", 0))
+    if torch.cuda.is_available():
+        torch.cuda.set_device(local)
+    return dist.get_rank(), dist.get_world_size(), local
+
+
+def resolve_optimizer(name: str) -> str:
+    """The optimizer that will actually run for ``optim.name`` (optional GPU packages may be missing)."""
+    if name == "adamw_8bit":
+        try:
+            import bitsandbytes  # noqa: F401
+        except Exception as exc:  # noqa: BLE001 - ImportError, or a CUDA-less build failing at import
+            log.warning("optim.name=adamw_8bit needs bitsandbytes (%s); using DeepSpeed's fused AdamW instead",
+                        type(exc).__name__)
+            return "adamw"
+    if name == "apex_fused_adam":
+        try:
+            from apex.optimizers import FusedAdam  # noqa: F401  (NVIDIA apex, not the PyPI package 'apex')
+        except Exception as exc:  # noqa: BLE001
+            log.warning("optim.name=apex_fused_adam needs NVIDIA apex (%s); using DeepSpeed's fused AdamW instead",
+                        type(exc).__name__)
+            return "adamw"
+    return name
+
+
+def param_groups(module: torch.nn.Module, weight_decay: float) -> list[dict]:
+    decay, no_decay = [], []
+    for p in module.parameters():
+        if p.requires_grad:
+            (decay if p.dim() >= 2 and weight_decay > 0 else no_decay).append(p)
+    groups = [g for g in ({"params": decay, "weight_decay": float(weight_decay)},
+                          {"params": no_decay, "weight_decay": 0.0}) if g["params"]]
+    if not groups:
+        raise ValueError("the model has no trainable parameters")
+    return groups
+
+
+def build_optimizer(cfg, groups: list[dict]):
+    """A client optimizer, or None when DeepSpeed builds its own from the JSON (``adamw``)."""
+    name = resolve_optimizer(cfg.optim.name)
+    o = cfg.optim
+    kw = dict(lr=float(o.lr), betas=tuple(float(b) for b in o.betas), eps=float(o.eps))
+    if name == "torch_adamw":
+        return torch.optim.AdamW(groups, **kw)
+    if name == "adamw_8bit":
+        import bitsandbytes as bnb
+
+        return bnb.optim.AdamW8bit(groups, **kw)
+    if name == "apex_fused_adam":
+        from apex.optimizers import FusedAdam
+
+        return FusedAdam(groups, adam_w_mode=True, **kw)
+    return None
+
+
+def deepspeed_config(cfg, world_size: int) -> dict[str, Any]:
+    e, o = cfg.engine, cfg.optim
+    micro, accum = int(cfg.data.micro_batch), int(e.grad_accum)
+    ds: dict[str, Any] = {
+        "train_micro_batch_size_per_gpu": micro,
+        "gradient_accumulation_steps": accum,
+        "train_batch_size": micro * accum * int(world_size),
+        "gradient_clipping": float(o.grad_clip),
+        "steps_per_print": 10 ** 9,          # we log ourselves
+        "wall_clock_breakdown": False,
+        "zero_optimization": {"stage": int(e.zero_stage)},
+        "bf16": {"enabled": e.precision == "bf16"},
+        "fp16": {"enabled": e.precision == "fp16", "initial_scale_power": 16},
+    }
+    if int(e.zero_stage) == 3:
+        # gather the full (16-bit) weights on save_16bit_model; export gathers itself, so this stays off
+        ds["zero_optimization"].update({"stage3_gather_16bit_weights_on_model_save": False})
+    if e.offload_optimizer and int(e.zero_stage) > 0:
+        ds["zero_optimization"]["offload_optimizer"] = {"device": "cpu"}
+    name = resolve_optimizer(o.name)
+    if name == "adamw":
+        ds["optimizer"] = {"type": "AdamW", "params": {
+            "lr": float(o.lr), "betas": [float(b) for b in o.betas], "eps": float(o.eps),
+            "weight_decay": float(o.weight_decay)}}
+    else:
+        ds["zero_allow_untested_optimizer"] = True
+    warmup = min(int(o.warmup_steps), int(cfg.run.max_steps))
+    # DeepSpeed's schedulers need >= 1 warmup step; "no warmup" is one step that already starts at the full rate
+    start = 0.0 if warmup else 1.0
+    if o.schedule == "cosine":
+        ds["scheduler"] = {"type": "WarmupCosineLR", "params": {
+            "total_num_steps": int(cfg.run.max_steps), "warmup_num_steps": max(warmup, 1),
+            "warmup_min_ratio": start, "cos_min_ratio": float(o.min_lr_ratio), "warmup_type": "linear"}}
+    else:
+        ds["scheduler"] = {"type": "WarmupLR", "params": {
+            "warmup_min_lr": start * float(o.lr), "warmup_max_lr": float(o.lr), "warmup_num_steps": max(warmup, 1),
+            "warmup_type": "linear"}}
+    return _deep_merge(ds, dict(e.extra))
+
+
+def maybe_apex_rmsnorm(model: torch.nn.Module) -> int:
+    """Replace ``weight * x / rms(x)`` RMSNorm modules (Llama, Mistral, Qwen2: not Gemma's ``1 + weight``) with
+    apex's ``FusedRMSNorm`` when NVIDIA apex is installed; 0 (model untouched) otherwise."""
+    try:
+        from apex.normalization import FusedRMSNorm
+    except Exception:  # noqa: BLE001 - not installed (the usual case), or built without CUDA
+        return 0
+    swapped = 0
+    for parent in list(model.modules()):
+        for name, child in list(parent.named_children()):
+            kind = type(child).__name__
+            if kind not in ("LlamaRMSNorm", "MistralRMSNorm", "Qwen2RMSNorm", "Qwen3RMSNorm"):
+                continue
+            weight = child.weight
+            fused = FusedRMSNorm(weight.shape, eps=float(getattr(child, "variance_epsilon", 1e-6)))
+            fused.to(device=weight.device, dtype=weight.dtype)
+            with torch.no_grad():
+                fused.weight.copy_(weight)
+            fused.weight.requires_grad_(weight.requires_grad)
+            setattr(parent, name, fused)
+            swapped += 1
+    return swapped

@@ -1,0 +1,261 @@
+"""The one training loop for every stage: ``train(cfg)``.
+
+Per run: initialise torch.distributed (``engine.init_distributed``), build the stage's module, wrap it in a
+DeepSpeed engine generated from the config, resume from the latest complete checkpoint (``run.resume=auto``),
+stream this rank's batches (``megacxr.data.pipeline.make_loader``), and for every optimizer step run
+``grad_accum`` micro-steps of forward / backward / step. Rank 0 logs loss, learning rate, gradient norm,
+samples/s and tokens/s (global, real tokens only) and the data pipeline's skip counters; checkpoints every
+``run.save_every`` steps and at the end (with each rank's loader state, so a resumed run sees the batches the
+uninterrupted one would have); at the end the encoder is exported as a Hugging Face folder (``out/export``).
+
+Ranks stay in step: a micro-step whose global loss (identical on every rank) is not finite is skipped by every
+rank (counted; ``run.max_bad_steps`` in a row abort with the step and the batch's sample keys); in epoch mode a
+rank that runs out of data ends the epoch for all (the others' remaining batches are counted as dropped).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import time
+from pathlib import Path
+from typing import Optional
+
+import torch
+import torch.distributed as dist
+import yaml
+
+from megacxr.config import to_dict
+from megacxr.train.checkpoint import Checkpointer
+from megacxr.train.config import TrainConfig
+from megacxr.train.engine import (build_optimizer, deepspeed_config, init_distributed, maybe_apex_rmsnorm,
+                                  param_groups, resolve_optimizer)
+from megacxr.train.metrics import MetricsLogger
+from megacxr.train.stages import get_stage
+
+log = logging.getLogger("megacxr.train")
+
+__all__ = ["train", "ensure_model"]
+
+MAX_BAD_STEPS = 5
+
+
+def _all_reduce(values: list[float], op=None) -> list[float]:
+    if not (dist.is_available() and dist.is_initialized()) or dist.get_world_size() == 1:
+        return values
+    t = torch.tensor(values, dtype=torch.float64)
+    dist.all_reduce(t, op=op or dist.ReduceOp.SUM)
+    return t.tolist()
+
+
+def _barrier() -> None:
+    if dist.is_available() and dist.is_initialized():
+        dist.barrier()
+
+
+def ensure_model(cfg: TrainConfig, local_rank: int) -> None:
+    """``run.init_model``: create a random model of that preset at ``model.path`` if none is there yet, with a
+    tokenizer trained on the reports of the training shards (each node's local rank 0; the others wait)."""
+    folder = Path(cfg.model.path)
+    if (folder / "config.json").is_file() or not cfg.run.init_model:
+        return
+    if local_rank == 0:
+        from megacxr.models import init_model
+
+        texts = _report_texts(cfg, limit=20000)
+        log.info("initialising a random %s model at %s (tokenizer trained on %d reports)", cfg.run.init_model,
+                 folder, len(texts))
+        init_model(cfg.run.init_model, folder, texts=texts, seed=cfg.run.seed)
+    _barrier()
+
+
+def _report_texts(cfg: TrainConfig, limit: int) -> list[str]:
+    import json
+
+    import webdataset as wds
+
+    from megacxr.data.plan import load_shard_set
+
+    texts: list[str] = []
+    shard_set = load_shard_set(cfg.data.stream.validate())
+    for name in shard_set.sources:
+        for shard in shard_set.shards[name]:
+            for sample in wds.WebDataset(str(shard.path), shardshuffle=False, empty_check=False):
+                txt = sample.get("txt")
+                if txt is None and "json" in sample:
+                    sections = json.loads(sample["json"]).get("sections") or {}
+                    txt = " ".join(v for v in sections.values() if isinstance(v, str)).encode()
+                if txt:
+                    texts.append(txt.decode("utf-8", "replace"))
+                if len(texts) >= limit:
+                    return texts
+    return texts
+
+
+class _Batches:
+    """This rank's batches, in step with the other ranks at epoch ends (epoch mode)."""
+
+    def __init__(self, loader):
+        self.loader = loader
+        self.epoch_mode = loader.config.mode == "epoch"
+        self.dropped = 0
+        self._it = iter(loader)
+
+    def next(self) -> dict:
+        while True:
+            try:
+                batch = next(self._it)
+                have = 1.0
+            except StopIteration:
+                batch, have = None, 0.0
+            if self.epoch_mode and _all_reduce([have], dist.ReduceOp.MIN if dist.is_initialized() else None)[0] < 1:
+                if batch is not None:   # this rank still had data: end its epoch too
+                    self.dropped += 1
+                    self.loader.set_epoch(self.loader.epoch + 1)
+                self._it = iter(self.loader)
+                continue
+            if batch is None:           # resampled streams do not end; a pass over an empty epoch does
+                self._it = iter(self.loader)
+                continue
+            return batch
+
+
+def _resume_point(cfg: TrainConfig, ckpt: Checkpointer, rank: int, local: int):
+    """(checkpointer to load from, tag) for ``run.resume``: auto (this run's latest, if any), never, or a path to
+    a checkpoints folder (its latest) or to one checkpoint."""
+    if cfg.run.resume == "never":
+        return ckpt, None
+    if cfg.run.resume == "auto":
+        return ckpt, ckpt.latest()
+    path = Path(cfg.run.resume)
+    if (path / "latest").is_file():
+        src = Checkpointer(path, cfg.run.keep_last, rank, local)
+        return src, src.latest()
+    if path.is_dir():
+        return Checkpointer(path.parent, cfg.run.keep_last, rank, local), path.name
+    from megacxr.errors import ConfigError
+
+    raise ConfigError("no checkpoint there (neither a checkpoints folder with 'latest' nor a checkpoint)",
+                      file=path, field="run.resume")
+
+
+def _keys(batch: dict) -> list[str]:
+    return list(batch.get("keys", []))
+
+
+def train(cfg: TrainConfig, local_rank: Optional[int] = None) -> dict:
+    """Run ``cfg`` to ``run.max_steps``; returns a summary (final step, last logged metrics, export folder)."""
+    import deepspeed
+
+    from megacxr.data.pipeline import make_loader
+
+    rank, world, local = init_distributed(cfg.engine.backend, local_rank)
+    out = Path(cfg.run.out_dir)
+    if rank == 0:
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "config.yaml").write_text(yaml.safe_dump(to_dict(cfg), sort_keys=False))
+    if cfg.run.deterministic:
+        torch.use_deterministic_algorithms(True)
+    torch.manual_seed(cfg.run.seed)       # the same initial weights (LoRA, heads) on every rank
+    ensure_model(cfg, local)
+    stage = get_stage(cfg.stage)
+    module = stage.build_model(cfg)
+    if cfg.optim.apex_rmsnorm and (n := maybe_apex_rmsnorm(module)):
+        log.info("apex FusedRMSNorm in %d places", n)
+    groups = param_groups(module, cfg.optim.weight_decay)
+    trainable = sum(p.numel() for g in groups for p in g["params"])
+    ds_cfg = deepspeed_config(cfg, world)
+    engine, _, _, _ = deepspeed.initialize(model=module, model_parameters=groups,
+                                           optimizer=build_optimizer(cfg, groups), config=ds_cfg)
+    log.info("stage %s: %d ranks, ZeRO-%d, %s, optimizer %s, micro-batch %d x accum %d x %d ranks = %d, %s "
+             "trainable parameters", cfg.stage, world, cfg.engine.zero_stage, cfg.engine.precision,
+             resolve_optimizer(cfg.optim.name), cfg.data.micro_batch, cfg.engine.grad_accum, world,
+             ds_cfg["train_batch_size"], f"{trainable:,}")
+
+    ckpt = Checkpointer(out / "checkpoints", cfg.run.keep_last, rank, local)
+    step, loader_state = 0, None
+    source, tag = _resume_point(cfg, ckpt, rank, local)
+    if tag is not None:
+        step, loader_state = source.load(engine, tag)
+        log.info("resumed from %s at step %d", source.root / tag, step)
+
+    tokenizer = cfg.data.tokenizer or cfg.model.path
+    loader = make_loader(cfg.stage, cfg.data.stream, cfg.data.text, cfg.data.image, tokenizer,
+                         batch_size=cfg.data.micro_batch, token_budget=cfg.data.token_budget, rank=rank,
+                         world_size=world, num_workers=cfg.data.num_workers, state=loader_state,
+                         **stage.loader_kwargs(cfg))
+    batches = _Batches(loader)
+    metrics = MetricsLogger(out, rank == 0, cfg.logging, to_dict(cfg))
+    accum = int(cfg.engine.grad_accum)
+    window = {"samples": 0.0, "tokens": 0.0, "loss": 0.0, "n": 0.0, "t0": time.perf_counter()}
+    bad_in_row = skipped_steps = 0
+    last: dict = {}
+    engine.train()
+    try:
+        while step < cfg.run.max_steps:
+            for _ in range(accum):
+                batch = batches.next()
+                result = engine(batch)
+                gl = float(result["global_loss"])
+                if not math.isfinite(gl):  # identical on every rank: all skip together
+                    bad_in_row += 1
+                    skipped_steps += 1
+                    log.warning("step %d: non-finite loss (%s); micro-batch skipped (%d in a row)", step + 1, gl,
+                                bad_in_row)
+                    if bad_in_row >= MAX_BAD_STEPS:
+                        raise RuntimeError(f"{bad_in_row} non-finite losses in a row at step {step + 1}; last "
+                                           f"batch's sample keys on rank {rank}: {_keys(batch)}")
+                    continue
+                bad_in_row = 0
+                engine.backward(result["loss"])
+                engine.step()
+                window["samples"] += len(_keys(batch)) or cfg.data.micro_batch
+                window["tokens"] += stage.tokens(batch)
+                window["loss"] += gl
+                window["n"] += 1
+            step += 1
+            if step % cfg.run.log_every == 0 or step == cfg.run.max_steps:
+                samples, tokens = _all_reduce([window["samples"], window["tokens"]])
+                dt = max(time.perf_counter() - window["t0"], 1e-9)
+                stats = loader.stats()
+                counts = _all_reduce([stats["skipped_corrupt"], stats["skipped_truncated_shards"],
+                                      stats["skipped_truncated_samples"], batches.dropped])
+                norm = engine.get_global_grad_norm()
+                last = {"step": step, "loss": window["loss"] / max(window["n"], 1),
+                        "lr": float(engine.get_lr()[0]),
+                        "grad_norm": float(norm) if norm is not None else None,
+                        "samples_per_s": samples / dt, "tokens_per_s": tokens / dt,
+                        "skipped_corrupt": int(counts[0]), "skipped_truncated_shards": int(counts[1]),
+                        "skipped_truncated_samples": int(counts[2]), "dropped_epoch_end_batches": int(counts[3]),
+                        "skipped_nonfinite": skipped_steps}
+                last.update({k: v for k, v in result["metrics"].items() if isinstance(v, (int, float))})
+                metrics.log(last)
+                log.info("step %d/%d loss %.4f lr %.2e grad-norm %s %.1f samples/s %.0f tokens/s", step,
+                         cfg.run.max_steps, last["loss"], last["lr"],
+                         "n/a" if last["grad_norm"] is None else f"{last['grad_norm']:.3f}",
+                         last["samples_per_s"], last["tokens_per_s"])
+                window = {"samples": 0.0, "tokens": 0.0, "loss": 0.0, "n": 0.0, "t0": time.perf_counter()}
+            if cfg.run.save_every and step % cfg.run.save_every == 0 and step < cfg.run.max_steps:
+                ckpt.save(engine, step, loader.state_dict(), {"stage": cfg.stage})
+        tag = ckpt.save(engine, step, loader.state_dict(), {"stage": cfg.stage})
+        log.info("checkpoint %s", ckpt.root / tag)
+        export_dir = _export(cfg, stage, engine, out, rank, tokenizer) if cfg.run.export else None
+    finally:
+        metrics.close()
+    return {"step": step, "metrics": last, "export": str(export_dir) if export_dir else None,
+            "checkpoint": str(ckpt.root / tag)}
+
+
+def _export(cfg: TrainConfig, stage, engine, out: Path, rank: int, tokenizer) -> Path:
+    """Gather every parameter (ZeRO-3 partitions them) and write the export on rank 0."""
+    import deepspeed
+
+    folder = out / "export"
+    module = engine.module
+    with deepspeed.zero.GatheredParameters(list(module.parameters()), modifier_rank=None):
+        if rank == 0:
+            stage.export(module, folder, cfg, tokenizer)
+    _barrier()
+    if rank == 0:
+        log.info("exported the encoder to %s", folder)
+    return folder

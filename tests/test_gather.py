@@ -1,0 +1,296 @@
+"""Two real gloo processes (torch.multiprocessing.spawn) against one process over the global batch.
+
+Each rank holds a slice of the same global batch, with UNEQUAL local sizes and hard / extra negatives on one
+rank only. The workers run every scenario once (module fixture) and save what they computed; the tests compare
+with the plain references of ``test_losses.py`` run here in one process:
+
+* ``global_loss`` on both ranks and the mean of the local losses equal the one-process loss;
+* parameter gradients (a small nn.Linear producing the embeddings, the logit scale, the SigLIP bias, the LM head)
+  averaged over the ranks, as DeepSpeed / DDP do, equal the one-process gradients: in particular the logit
+  scale's gradient is not W times too large;
+* each rank's embedding gradients are W times the one-process gradients of its rows (see gather.py).
+
+Tolerances: rtol 1e-9 / atol 1e-11 in float64, rtol 1e-5 / atol 1e-6 in float32.
+"""
+
+from __future__ import annotations
+
+import socket
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+import torch
+import torch.distributed as dist
+import torch.multiprocessing as mp
+import torch.nn.functional as F
+from torch import nn
+from test_losses import ref_clip, ref_info_nce, ref_mntp, ref_siglip
+
+from megacxr.losses import (LogitScale, all_gather_parts, all_gather_with_grad, clip_loss, gather_sizes,
+                            info_nce, mntp_loss, siglip_loss, world_info)
+
+W = 2
+NCE_B, NCE_N = [4, 3], [3, 0]          # anchors per rank, hard negatives per rank
+CLIP_B, CLIP_M = [3, 2], [0, 2]        # pairs per rank, extra text negatives per rank
+SIG_B = [2, 3]
+pytestmark = pytest.mark.slow          # one 2-process spawn for the module: ~10-20 s on 2 cores
+TOL = {torch.float64: dict(rtol=1e-9, atol=1e-11), torch.float32: dict(rtol=1e-5, atol=1e-6)}
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _split(sizes, rank) -> slice:
+    start = sum(sizes[:rank])
+    return slice(start, start + sizes[rank])
+
+
+def _randn(*shape, seed, dtype=torch.float64):
+    return torch.randn(*shape, generator=torch.Generator().manual_seed(seed), dtype=torch.float64).to(dtype)
+
+
+def _linear(seed, din, dout, dtype) -> nn.Linear:
+    torch.manual_seed(seed)
+    return nn.Linear(din, dout).to(dtype)
+
+
+# ------------------------------------------------------------------------------------------- scenario data
+
+def _nce_data(dtype):
+    xa, xp = _randn(7, 6, seed=100, dtype=dtype), _randn(7, 6, seed=101, dtype=dtype)
+    xp[3] = xp[0]                                  # study 10 drawn twice on rank 0; study 11 on both ranks
+    return dict(xa=xa, xp=xp, xn=_randn(3, 6, seed=102, dtype=dtype),
+                ids=torch.tensor([10, 11, 12, 10, 13, 14, 11]), owner=torch.tensor([0, 2, 3]))
+
+
+def _clip_data(dtype):
+    nan = float("nan")
+    labels = torch.tensor([[1, 0, nan, -1], [1, 0, 0, nan], [0, 0, 0, 0], [nan, nan, nan, nan], [0, 1, -1, 0]],
+                          dtype=torch.float64)
+    return dict(xi=_randn(5, 6, seed=110, dtype=dtype), xt=_randn(5, 7, seed=111, dtype=dtype),
+                xe=_randn(2, 7, seed=112, dtype=dtype), labels=labels)
+
+
+def _mntp_data():
+    """Rank 0: a padded [2, 5] batch (3 scored labels); rank 1: a packed row of 3 sequences (4 scored, and one
+    label on a sequence start, dropped)."""
+    h0 = _randn(2, 5, 4, seed=120)
+    y0 = torch.tensor([[-100, 3, -100, 1, -100], [-100, -100, 8, -100, -100]])
+    h1 = _randn(1, 11, 4, seed=121)
+    y1 = torch.tensor([[-100, 2, 2, -100, 4, -100, -100, 6, 7, -100, -100]])
+    cu1 = torch.tensor([0, 4, 6, 9], dtype=torch.int32)          # 3 sequences + a 2-token tail
+    return h0, y0, h1, y1, cu1
+
+
+def _mntp_sequences(h0, y0, h1, y1, cu1):
+    hs, ys = [h0[0], h0[1]], [y0[0], y0[1]]
+    for s, e in zip(cu1[:-1].tolist(), cu1[1:].tolist()):
+        hs.append(h1[0, s:e])
+        ys.append(y1[0, s:e])
+    return hs, ys
+
+
+# ----------------------------------------------------------------------------------------- rank scenarios
+
+def _run_gather(rank):
+    x = torch.arange(6.0, dtype=torch.float64).reshape(3, 2)[: [3, 0][rank]] + 10 * rank
+    x.requires_grad_()
+    full, sl = all_gather_with_grad(x)
+    weight = _randn(*full.shape, seed=200 + rank)                 # a different upstream gradient per rank
+    (full * weight).sum().backward()
+    # several parts in one collective: rank 0 holds [2, 1] rows, rank 1 [1, 3]
+    p = [torch.full(([2, 1][rank], 2), 1.0 + rank, dtype=torch.float64, requires_grad=True),
+         torch.full(([1, 3][rank], 2), 5.0 + rank, dtype=torch.float64, requires_grad=True)]
+    outs, slices, table = all_gather_parts(p)
+    (outs[0].sum() * (1 + rank) + (outs[1] * 3).sum()).backward()
+    return dict(full=full.detach(), start=sl.start, stop=sl.stop, grad=x.grad, sizes=gather_sizes([7 + rank]),
+                parts=[o.detach() for o in outs], part_slices=[(s.start, s.stop) for s in slices], table=table,
+                part_grads=[t.grad for t in p], world=world_info())
+
+
+def _run_nce(rank, dtype):
+    d = _nce_data(dtype)
+    lin, ls = _linear(1, 6, 5, dtype), LogitScale(0.1).to(dtype)
+    sa, sn = _split(NCE_B, rank), _split(NCE_N, rank)
+    a, p = lin(d["xa"][sa]), lin(d["xp"][sa])
+    n = lin(d["xn"][sn]) if NCE_N[rank] else None
+    a.retain_grad(), p.retain_grad()
+    out = info_nce(a, p, n, logit_scale=ls(), sample_ids=d["ids"][sa],
+                   negative_owner=d["owner"] if NCE_N[rank] else None)
+    out.loss.backward()
+    return dict(loss=out.loss.detach(), global_loss=out.global_loss, w=lin.weight.grad, b=lin.bias.grad,
+                s=ls.log_scale.grad, ga=a.grad, gp=p.grad, info=out.info)
+
+
+def _run_clip(rank, dtype):
+    d = _clip_data(dtype)
+    li, lt, ls = _linear(2, 6, 5, dtype), _linear(3, 7, 5, dtype), LogitScale(0.07).to(dtype)
+    sb, sm = _split(CLIP_B, rank), _split(CLIP_M, rank)
+    img, txt = F.normalize(li(d["xi"][sb]), dim=-1), F.normalize(lt(d["xt"][sb]), dim=-1)
+    extra = F.normalize(lt(d["xe"][sm]), dim=-1) if CLIP_M[rank] else None
+    img.retain_grad(), txt.retain_grad()
+    out = clip_loss(img, txt, ls(), labels=d["labels"][sb], soft_weight=0.3, extra_text_negatives=extra)
+    out.loss.backward()
+    return dict(loss=out.loss.detach(), global_loss=out.global_loss, wi=li.weight.grad, wt=lt.weight.grad,
+                s=ls.log_scale.grad, gi=img.grad, gt=txt.grad, info=out.info)
+
+
+def _run_siglip(rank):
+    d = _clip_data(torch.float64)
+    li, lt, ls = _linear(2, 6, 5, torch.float64), _linear(3, 7, 5, torch.float64), LogitScale(0.1).double()
+    bias = nn.Parameter(torch.tensor(-3.0, dtype=torch.float64))
+    sb = _split(SIG_B, rank)
+    img, txt = F.normalize(li(d["xi"][sb]), dim=-1), F.normalize(lt(d["xt"][sb]), dim=-1)
+    out = siglip_loss(img, txt, ls(), bias)
+    out.loss.backward()
+    return dict(loss=out.loss.detach(), global_loss=out.global_loss, wi=li.weight.grad, wt=lt.weight.grad,
+                s=ls.log_scale.grad, bias=bias.grad)
+
+
+def _run_mntp(rank):
+    h0, y0, h1, y1, cu1 = _mntp_data()
+    head = _linear(4, 4, 9, torch.float64)
+    h = (h0 if rank == 0 else h1).clone().requires_grad_()
+    out = mntp_loss(h, y0 if rank == 0 else y1, head, cu_seqlens=None if rank == 0 else cu1, global_mean=True,
+                    chunk_size=2)
+    out.loss.backward()
+    return dict(loss=out.loss.detach(), global_loss=out.global_loss, num=out.num_masked, info=out.info,
+                head_w=head.weight.grad, head_b=head.bias.grad, gh=h.grad)
+
+
+def _worker(rank: int, world: int, port: int, out_dir: str) -> None:
+    torch.set_num_threads(1)
+    dist.init_process_group("gloo", init_method=f"tcp://127.0.0.1:{port}", rank=rank, world_size=world,
+                            timeout=timedelta(seconds=60))
+    try:
+        res = {"gather": _run_gather(rank), "mntp": _run_mntp(rank), "siglip": _run_siglip(rank)}
+        for dt, tag in ((torch.float64, "f64"), (torch.float32, "f32")):
+            res[f"nce_{tag}"] = _run_nce(rank, dt)
+            res[f"clip_{tag}"] = _run_clip(rank, dt)
+        torch.save(res, Path(out_dir) / f"rank{rank}.pt")
+    finally:
+        dist.destroy_process_group()
+
+
+@pytest.fixture(scope="module")
+def ranks(tmp_path_factory):
+    out = tmp_path_factory.mktemp("dist")
+    mp.spawn(_worker, args=(W, _free_port(), str(out)), nprocs=W, join=True)
+    return [torch.load(out / f"rank{r}.pt", weights_only=False) for r in range(W)]
+
+
+def _close(a, b, dtype=torch.float64):
+    torch.testing.assert_close(a, b.to(a.dtype) if isinstance(b, torch.Tensor) else b, **TOL[dtype])
+
+
+def _mean(rs, key, name):
+    return sum(r[key][name] for r in rs) / len(rs)
+
+
+def _check_losses(rs, key, ref, dtype):
+    for r in rs:
+        _close(r[key]["global_loss"], ref.detach(), dtype)
+    _close(_mean(rs, key, "loss"), ref.detach(), dtype)
+
+
+# ---------------------------------------------------------------------------------------------------- tests
+
+def test_gather_variable_sizes_and_summed_backward(ranks):
+    x_all = torch.arange(6.0, dtype=torch.float64).reshape(3, 2)
+    for rank, r in enumerate(ranks):
+        g = r["gather"]
+        assert g["world"] == (rank, 2)
+        _close(g["full"], x_all)                                   # rank 1 holds no rows
+        assert (g["start"], g["stop"]) == [(0, 3), (3, 3)][rank]
+        assert g["sizes"] == [[7], [8]]
+        # its own rows receive the sum over ranks of the upstream gradients of those rows
+        want = sum(_randn(3, 2, seed=200 + q) for q in range(W))[g["start"]:g["stop"]]
+        _close(g["grad"], want)
+        assert g["table"] == [[2, 1], [1, 3]]
+        _close(g["parts"][0], torch.tensor([[1.0, 1], [1, 1], [2, 2]], dtype=torch.float64))
+        _close(g["parts"][1], torch.tensor([[5.0, 5], [6, 6], [6, 6], [6, 6]], dtype=torch.float64))
+        assert g["part_slices"] == [[(0, 2), (0, 1)], [(2, 3), (1, 4)]][rank]
+        _close(g["part_grads"][0], torch.full(([2, 1][rank], 2), 3.0, dtype=torch.float64))   # 1 + 2
+        _close(g["part_grads"][1], torch.full(([1, 3][rank], 2), 6.0, dtype=torch.float64))   # 3 + 3
+
+
+@pytest.mark.parametrize("tag,dtype", [("f64", torch.float64), ("f32", torch.float32)])
+def test_info_nce_two_ranks_equal_one_process(ranks, tag, dtype):
+    d = _nce_data(dtype)
+    lin, ls = _linear(1, 6, 5, dtype), LogitScale(0.1).to(dtype)
+    a, p, n = lin(d["xa"]), lin(d["xp"]), lin(d["xn"])
+    a.retain_grad(), p.retain_grad()
+    ref = ref_info_nce(a, p, n, ls(), sample_ids=d["ids"])
+    ref.backward()
+    key = f"nce_{tag}"
+    _check_losses(ranks, key, ref, dtype)
+    _close(_mean(ranks, key, "w"), lin.weight.grad, dtype)
+    _close(_mean(ranks, key, "b"), lin.bias.grad, dtype)
+    _close(_mean(ranks, key, "s"), ls.log_scale.grad, dtype)       # exact, not W times
+    for rank, r in enumerate(ranks):
+        sa = _split(NCE_B, rank)
+        _close(r[key]["ga"], W * a.grad[sa], dtype)
+        _close(r[key]["gp"], W * p.grad[sa], dtype)
+        assert float(r[key]["info"]["num_candidates"]) == 10
+        assert float(r[key]["info"]["masked_duplicates"]) == 4     # (0,3), (3,0), (1,6), (6,1)
+    assert float(ranks[0][key]["info"]["accuracy"]) == float(ranks[1][key]["info"]["accuracy"])
+    # the sample_ids mask matters here: without it the one-process loss differs
+    assert abs(float(ref_info_nce(a, p, n, ls(), sample_ids=None).detach()) - float(ref.detach())) > 1e-3
+
+
+@pytest.mark.parametrize("tag,dtype", [("f64", torch.float64), ("f32", torch.float32)])
+def test_clip_soft_targets_extra_negatives_two_ranks(ranks, tag, dtype):
+    d = _clip_data(dtype)
+    li, lt, ls = _linear(2, 6, 5, dtype), _linear(3, 7, 5, dtype), LogitScale(0.07).to(dtype)
+    img, txt = F.normalize(li(d["xi"]), dim=-1), F.normalize(lt(d["xt"]), dim=-1)
+    extra = F.normalize(lt(d["xe"]), dim=-1)
+    img.retain_grad(), txt.retain_grad()
+    ref = ref_clip(img, txt, ls(), extra=extra, labels=d["labels"].to(dtype), w=0.3)
+    ref.backward()
+    key = f"clip_{tag}"
+    _check_losses(ranks, key, ref, dtype)
+    _close(_mean(ranks, key, "wi"), li.weight.grad, dtype)
+    _close(_mean(ranks, key, "wt"), lt.weight.grad, dtype)
+    _close(_mean(ranks, key, "s"), ls.log_scale.grad, dtype)
+    for rank, r in enumerate(ranks):
+        sb = _split(CLIP_B, rank)
+        _close(r[key]["gi"], W * img.grad[sb], dtype)
+        _close(r[key]["gt"], W * txt.grad[sb], dtype)
+        assert float(r[key]["info"]["num_pairs"]) == 5
+
+
+def test_siglip_two_ranks_equal_one_process(ranks):
+    d = _clip_data(torch.float64)
+    li, lt, ls = _linear(2, 6, 5, torch.float64), _linear(3, 7, 5, torch.float64), LogitScale(0.1).double()
+    bias = nn.Parameter(torch.tensor(-3.0, dtype=torch.float64))
+    ref = ref_siglip(F.normalize(li(d["xi"]), dim=-1), F.normalize(lt(d["xt"]), dim=-1), ls(), bias)
+    ref.backward()
+    _check_losses(ranks, "siglip", ref, torch.float64)
+    _close(_mean(ranks, "siglip", "wi"), li.weight.grad)
+    _close(_mean(ranks, "siglip", "wt"), lt.weight.grad)
+    _close(_mean(ranks, "siglip", "s"), ls.log_scale.grad)
+    _close(_mean(ranks, "siglip", "bias"), bias.grad)
+
+
+def test_mntp_global_mean_two_ranks(ranks):
+    h0, y0, h1, y1, cu1 = _mntp_data()
+    h0, h1 = h0.clone().requires_grad_(), h1.clone().requires_grad_()
+    head = _linear(4, 4, 9, torch.float64)
+    hs, ys = _mntp_sequences(h0, y0, h1, y1, cu1)
+    ref = ref_mntp(hs, ys, head)
+    ref.backward()
+    assert [r["mntp"]["num"] for r in ranks] == [3, 4]
+    assert [r["mntp"]["info"]["dropped_start_labels"] for r in ranks] == [0, 1]    # label 4 starts sequence 2
+    assert all(r["mntp"]["info"]["global_num_masked"] == 7 for r in ranks)
+    _check_losses(ranks, "mntp", ref, torch.float64)
+    _close(_mean(ranks, "mntp", "head_w"), head.weight.grad)
+    _close(_mean(ranks, "mntp", "head_b"), head.bias.grad)
+    _close(ranks[0]["mntp"]["gh"], W * h0.grad)
+    _close(ranks[1]["mntp"]["gh"], W * h1.grad)
+    # the per-rank mean (global_mean=False) would weigh rank 0's 3 tokens like rank 1's 4: a different loss
+    per_rank = 0.5 * (ref_mntp(hs[:2], ys[:2], head) + ref_mntp(hs[2:], ys[2:], head))
+    assert abs(float(per_rank.detach()) - float(ref.detach())) > 1e-3
