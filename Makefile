@@ -14,6 +14,9 @@ $(STAMP): pyproject.toml Makefile
 	$(BIN)/python -m pip install -q --upgrade pip
 	# The CPU build of torch first: a looser requirement on a fresh environment pulls GBs of CUDA wheels.
 	$(BIN)/python -m pip install -q torch==2.13.0
+	# DeepSpeed is published as source only; build it without its CUDA/C++ ops (they compile just in time where
+	# they run) and without build isolation (its setup imports the torch installed above).
+	DS_BUILD_OPS=0 $(BIN)/python -m pip install -q --no-build-isolation deepspeed==0.19.8
 	$(BIN)/python -m pip install -q -e '.[train,dev]'
 	touch $(STAMP)
 
@@ -31,6 +34,7 @@ test-fast: install
 
 bench: install
 	$(BIN)/python benchmarks/bench_shards.py
+	$(BIN)/python benchmarks/bench_loader.py
 
 clean:
 	rm -rf $(DEMO) .pytest_cache

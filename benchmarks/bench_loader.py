@@ -12,12 +12,14 @@ and one report ``.txt`` per study. Then, on the same images, interleaved over ``
   memory, the least any worker-based loader does to hand float pixels over;
 * context: our ``clip`` loader in-process (``num_workers=0``), which shows the per-sample overhead without IPC;
 * (b) our ``clip`` loader (``megacxr.data.pipeline.make_loader``: resampled stream, shuffle buffer, transform,
-  text, tokenization, packing, CheXpert labels) with 1 and 2 DataLoader workers;
+  text, tokenization, packing, CheXpert labels) with 1 and 2 DataLoader workers, shipping uint8 pixels plus a
+  per-sample intensity table (``pixel_format="uint8"``, what training uses); the main process expands them to
+  float32 (``batch_pixels``, on the GPU in training) inside the timed loop;
 * (c) the baseline most CXR codebases use: a map-style ``Dataset`` that opens one JPEG file and one report file
   per sample, with the same transform, the same ``TextEncoder`` and padded text, through a ``DataLoader`` with
   the same workers and batch size (random sampler);
-* context: (b) with 1 worker shipping ``bfloat16`` pixels, and with 1-channel images (what the trainer receives
-  is what the workers must write into fresh shared memory: fewer bytes, fewer page faults);
+* context: the floor without its last step (``CxrTransform.encode``), and (b) shipping float32 pixels
+  (``pixel_format="float"``: 12x the bytes through shared memory);
 * context: (c) on full-size source JPEGs (about 2500x3000, as MIMIC-CXR-JPG ships them), 1 worker
   (``--fullsize N`` images; 0 skips it).
 
@@ -355,11 +357,12 @@ def main(argv: list[str] | None = None) -> int:
         images = [s["jpg"] for s in samples]
         count = args.batches * args.batch_size
 
-        gray = ImageTransformConfig(size=args.size, channels=1)
-        runs: dict[str, list[float]] = {k: [] for k in ("a", "as", "b0", "b1", "b2", "c1", "c2", "h1", "g1", "cf")}
+        runs: dict[str, list[float]] = {k: [] for k in ("a", "ae", "as", "b0", "b1", "b2", "c1", "c2", "f1", "f2",
+                                                          "cf")}
         fills: dict[str, float] = {}
         for r in range(args.repeats):
             runs["a"].append(bench_floor(images, transform, count))
+            runs["ae"].append(bench_floor(images, transform.encode, count))
             runs["as"].append(bench_floor_shipped(images, transform, count, args.batch_size))
             runs["b0"].append(bench_ours(shards, tok, image_cfg, 0, args, r)[0])
             for w in (1, 2):
@@ -367,8 +370,8 @@ def main(argv: list[str] | None = None) -> int:
                 runs[f"b{w}"].append(rate)
                 rate, fills["c"] = bench_baseline(items, tok, image_cfg, w, args, r)
                 runs[f"c{w}"].append(rate)
-            runs["h1"].append(bench_ours(shards, tok, image_cfg, 1, args, r, "bfloat16")[0])
-            runs["g1"].append(bench_ours(shards, tok, gray, 1, args, r)[0])
+            for w in (1, 2):
+                runs[f"f{w}"].append(bench_ours(shards, tok, image_cfg, w, args, r, pixel_format="float")[0])
             if full:
                 runs["cf"].append(bench_baseline(full, tok, image_cfg, 1, args, r, max(2, args.batches // 6))[0])
             print(f"  repeat {r + 1}/{args.repeats}: " + ", ".join(f"{k} {v[-1]:.0f}" for k, v in runs.items()
@@ -380,18 +383,22 @@ def main(argv: list[str] | None = None) -> int:
         fill_rows, lengths = fill_table(all_samples, tok, budgets=(args.token_budget, 2 * args.token_budget,
                                                                    4 * args.token_budget))
 
-        rows = [("(a) floor: decode + train transform of the bytes, 1 process", "a", "1.00"),
+        rows = [("(a) floor: decode + train transform of the bytes to float32, 1 process", "a", "1.00"),
+                ("context: (a) without the final normalisation gather (`CxrTransform.encode`: uint8 + table)", "ae",
+                 f"{med['ae'] / a:.2f} x (a)"),
                 ("context: (a) + each batch stacked into fresh shared memory (what a worker ships)", "as",
                  f"{med['as'] / a:.2f} x (a)"),
                 ("context: ours in-process (0 workers)", "b0", f"{med['b0'] / a:.2f} x (a)"),
-                ("(b) ours, `clip` from shards, 1 worker", "b1", f"{med['b1'] / a:.2f} x (a) per worker"),
-                ("(b) ours, `clip` from shards, 2 workers", "b2", f"{med['b2'] / 2 / a:.2f} x (a) per worker"),
+                ("(b) ours, `clip` from shards, uint8 pixels expanded in the main process, 1 worker", "b1",
+                 f"{med['b1'] / a:.2f} x (a) per worker"),
+                ("(b) ours, `clip` from shards, uint8 pixels expanded in the main process, 2 workers", "b2",
+                 f"{med['b2'] / 2 / a:.2f} x (a) per worker"),
                 ("(c) baseline: file-per-sample Dataset, 1 worker", "c1", f"(b)/(c) = {med['b1'] / med['c1']:.2f}"),
                 ("(c) baseline: file-per-sample Dataset, 2 workers", "c2", f"(b)/(c) = {med['b2'] / med['c2']:.2f}")]
-        rows.append(("context: (b) 1 worker, `pixel_dtype=bfloat16` (half the bytes to ship)", "h1",
-                     f"{med['h1'] / a:.2f} x (a) per worker"))
-        rows.append(("context: (b) 1 worker, 1-channel images (the tower repeats gray on the GPU)", "g1",
-                     f"{med['g1'] / a:.2f} x (a) per worker"))
+        rows.append(("context: (b) with float32 pixels out of the workers (`pixel_format=float`), 1 worker", "f1",
+                     f"{med['f1'] / a:.2f} x (a) per worker"))
+        rows.append(("context: (b) with float32 pixels out of the workers, 2 workers", "f2",
+                     f"{med['f2'] / 2 / a:.2f} x (a) per worker"))
         if full:
             rows.append((f"context: (c) on {len(full)} full-size source JPEGs (~2500x3000 q95), 1 worker", "cf",
                          f"(b, 1 worker)/this = {med['b1'] / med['cf']:.2f}"))

@@ -1,4 +1,5 @@
-"""The ``megacxr`` command line: ``synth``, ``shards build|verify|inspect|merge`` and ``demo``.
+"""The ``megacxr`` command line: ``synth``, ``shards build|verify|inspect|merge``, ``train``, ``init-model`` and
+``demo``.
 
 Errors of the user's input (``InputError``) print one line naming the file and the field and exit 2;
 ``shards verify`` exits 1 when a shard does not match its manifest.
@@ -189,6 +190,53 @@ def _cmd_demo(args) -> int:
     return run_demo(args.out, studies=args.studies)
 
 
+def _add_train(sub) -> None:
+    p = sub.add_parser("train", help="train a stage (mntp, supcon, clip) from a YAML config; one process here, "
+                                     "or the same under deepspeed / torchrun (python -m megacxr.train)")
+    p.add_argument("--config", required=True, type=Path, help="stage YAML, e.g. configs/mntp.yaml")
+    p.add_argument("overrides", nargs="*", help="dotted key=value overrides, e.g. run.max_steps=50 preset=tiny")
+    p.set_defaults(func=_cmd_train)
+
+
+def _cmd_train(args) -> int:
+    from megacxr.train.config import load_train_config
+    from megacxr.train.loop import train
+
+    summary = train(load_train_config(args.config, args.overrides))
+    print(f"done: step {summary['step']}, checkpoint {summary['checkpoint']}"
+          + (f", export {summary['export']}" if summary.get("export") else ""))
+    return 0
+
+
+def _add_init_model(sub) -> None:
+    from megacxr.models.presets import PRESETS
+
+    p = sub.add_parser("init-model", help="write a randomly initialised model of a preset shape (tests, demo, "
+                                          "profiling without weights)")
+    p.add_argument("--preset", required=True, choices=sorted(PRESETS))
+    p.add_argument("--out", required=True, type=Path)
+    g = p.add_mutually_exclusive_group(required=True)
+    g.add_argument("--tokenizer", type=Path, help="copy this local tokenizer folder")
+    g.add_argument("--texts-from", type=Path, nargs="+", metavar="SHARDS_DIR",
+                   help="train a word-level tokenizer on the reports of these shard folders")
+    p.add_argument("--seed", type=int, default=0)
+    p.set_defaults(func=_cmd_init_model)
+
+
+def _cmd_init_model(args) -> int:
+    from megacxr.models import init_model
+
+    texts = None
+    if args.texts_from:
+        from megacxr.data.plan import StreamConfig
+        from megacxr.train.loop import report_texts
+
+        texts = report_texts(StreamConfig(manifests=[str(d) for d in args.texts_from]), limit=20000)
+    out = init_model(args.preset, args.out, tokenizer_dir=args.tokenizer, texts=texts, seed=args.seed)
+    print(f"wrote a random {args.preset} model to {out}")
+    return 0
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="megacxr", description="megacxr: a training stack for chest X-ray image-report models")
     parser.add_argument("--version", action="version", version=f"megacxr {__version__}")
@@ -196,6 +244,8 @@ def make_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="cmd", required=True)
     _add_synth(sub)
     _add_shards(sub)
+    _add_train(sub)
+    _add_init_model(sub)
     _add_demo(sub)
     return parser
 

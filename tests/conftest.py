@@ -76,3 +76,50 @@ def jpeg_bytes(img: Image.Image, quality: int = 90) -> bytes:
     buf = io.BytesIO()
     img.save(buf, "JPEG", quality=quality)
     return buf.getvalue()
+
+
+@pytest.fixture(scope="session")
+def train_corpus(tmp_path_factory):
+    """(shards dir, tiny model dir) for training tests: 120 synthetic MIMIC-CXR studies built into shards (small
+    images) and a random ``tiny`` Llama with a word-level tokenizer trained on their reports."""
+    from megacxr.data.plan import StreamConfig
+    from megacxr.models import init_model
+    from megacxr.shards.build import build_shards
+    from megacxr.shards.config import ShardBuildConfig
+    from megacxr.synth import generate
+    from megacxr.train.loop import report_texts
+
+    tmp = tmp_path_factory.mktemp("train_corpus")
+    info = generate("mimic-cxr", tmp / "data", studies=120, seed=0, image_size=64)
+    shards = tmp / "shards"
+    build_shards(ShardBuildConfig(source="mimic-cxr", images=str(tmp / "data" / info["images"]),
+                                  reports=str(tmp / "data" / info["reports"]), out=str(shards), workers=1,
+                                  progress=False, shard_samples=20))
+    texts = report_texts(StreamConfig(manifests=[str(shards)]), limit=10000)
+    model = init_model("tiny", tmp / "model", texts=texts, seed=0)
+    return shards, model
+
+
+def train_cli(args: list[str], launcher: list[str] | None = None, timeout: int = 600, env: dict | None = None):
+    """Run ``python -m megacxr.train`` (or it under a launcher command) from the repo root; raise with the output
+    tail on failure."""
+    bin_dir = Path(sys.executable).parent
+    if launcher is None:
+        cmd = [sys.executable, "-m", "megacxr.train", *args]
+    elif Path(launcher[0]).name == "deepspeed":
+        cmd = [*launcher, "--module", "megacxr.train", *args]
+    else:  # torchrun
+        cmd = [*launcher, "-m", "megacxr.train", *args]
+    full_env = {**os.environ, "PYTHONPATH": str(REPO), "WANDB_MODE": "offline", "OMP_NUM_THREADS": "1",
+                "PATH": f"{bin_dir}:{os.environ.get('PATH', '')}", **(env or {})}
+    res = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=timeout, env=full_env)
+    if res.returncode != 0:
+        raise AssertionError(f"{' '.join(map(str, cmd))} failed ({res.returncode}):\n{res.stdout[-3000:]}\n"
+                             f"{res.stderr[-6000:]}")
+    return res
+
+
+def read_metrics(out_dir: Path) -> list[dict]:
+    import json
+
+    return [json.loads(line) for line in (Path(out_dir) / "metrics.jsonl").read_text().splitlines()]

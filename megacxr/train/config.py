@@ -19,6 +19,7 @@ from megacxr.data.image_tf import ImageTransformConfig
 from megacxr.data.masking import MaskingConfig
 from megacxr.data.plan import StreamConfig
 from megacxr.data.text import TextConfig
+from megacxr.data.variants import VariantConfig
 from megacxr.errors import ConfigError
 from megacxr.models import TextModelConfig
 
@@ -32,7 +33,8 @@ STAGES = ("mntp", "supcon", "clip")
 class RunConfig:
     out_dir: str = "runs/default"        # checkpoints, metrics.jsonl, export/, config.yaml
     seed: int = 0
-    max_steps: int = 100                 # optimizer steps
+    max_steps: int = 100                 # optimizer steps (the learning-rate schedule spans these)
+    stop_after: Optional[int] = None     # end this invocation at this step (checkpointed); resume continues
     log_every: int = 10
     save_every: int = 0                  # checkpoint every N steps (0: only at the end)
     keep_last: int = 3                   # checkpoints kept (older ones deleted once a newer one is complete)
@@ -61,7 +63,8 @@ class DataConfig:
     text: TextConfig = field(default_factory=TextConfig)
     masking: MaskingConfig = field(default_factory=MaskingConfig)         # mntp
     image: ImageTransformConfig = field(default_factory=ImageTransformConfig)  # clip
-    hard_negatives: int = 0              # supcon: hard negatives per anchor (from variants / the shard json)
+    hard_negatives: int = 0              # supcon: hard negatives per anchor (external / shard / rule one-error)
+    variants: VariantConfig = field(default_factory=VariantConfig)      # supcon positives and hard negatives
 
     def __post_init__(self) -> None:
         if int(self.micro_batch) < 1:

@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 import socket
@@ -63,14 +64,14 @@ def resolve_optimizer(name: str) -> str:
     """The optimizer that will actually run for ``optim.name`` (optional GPU packages may be missing)."""
     if name == "adamw_8bit":
         try:
-            import bitsandbytes  # noqa: F401
+            importlib.import_module("bitsandbytes")
         except Exception as exc:  # noqa: BLE001 - ImportError, or a CUDA-less build failing at import
             log.warning("optim.name=adamw_8bit needs bitsandbytes (%s); using DeepSpeed's fused AdamW instead",
                         type(exc).__name__)
             return "adamw"
     if name == "apex_fused_adam":
         try:
-            from apex.optimizers import FusedAdam  # noqa: F401  (NVIDIA apex, not the PyPI package 'apex')
+            importlib.import_module("apex.optimizers").FusedAdam  # NVIDIA apex, not the PyPI package 'apex'
         except Exception as exc:  # noqa: BLE001
             log.warning("optim.name=apex_fused_adam needs NVIDIA apex (%s); using DeepSpeed's fused AdamW instead",
                         type(exc).__name__)

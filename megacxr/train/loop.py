@@ -62,14 +62,15 @@ def ensure_model(cfg: TrainConfig, local_rank: int) -> None:
     if local_rank == 0:
         from megacxr.models import init_model
 
-        texts = _report_texts(cfg, limit=20000)
+        texts = report_texts(cfg.data.stream, limit=20000)
         log.info("initialising a random %s model at %s (tokenizer trained on %d reports)", cfg.run.init_model,
                  folder, len(texts))
         init_model(cfg.run.init_model, folder, texts=texts, seed=cfg.run.seed)
     _barrier()
 
 
-def _report_texts(cfg: TrainConfig, limit: int) -> list[str]:
+def report_texts(stream, limit: int) -> list[str]:
+    """Up to ``limit`` report texts of a ``StreamConfig``'s shards (to train a tokenizer on)."""
     import json
 
     import webdataset as wds
@@ -77,7 +78,7 @@ def _report_texts(cfg: TrainConfig, limit: int) -> list[str]:
     from megacxr.data.plan import load_shard_set
 
     texts: list[str] = []
-    shard_set = load_shard_set(cfg.data.stream.validate())
+    shard_set = load_shard_set(stream.validate())
     for name in shard_set.sources:
         for shard in shard_set.shards[name]:
             for sample in wds.WebDataset(str(shard.path), shardshuffle=False, empty_check=False):
@@ -139,6 +140,12 @@ def _resume_point(cfg: TrainConfig, ckpt: Checkpointer, rank: int, local: int):
                       file=path, field="run.resume")
 
 
+def _grad_norm(module: torch.nn.Module) -> float:
+    grads = [p.grad.detach().float() for p in module.parameters() if p.grad is not None]
+    return float(torch.linalg.vector_norm(torch.stack([torch.linalg.vector_norm(g) for g in grads]))) if grads \
+        else 0.0
+
+
 def _keys(batch: dict) -> list[str]:
     return list(batch.get("keys", []))
 
@@ -191,8 +198,11 @@ def train(cfg: TrainConfig, local_rank: Optional[int] = None) -> dict:
     bad_in_row = skipped_steps = 0
     last: dict = {}
     engine.train()
+    stop = min(cfg.run.max_steps, cfg.run.stop_after or cfg.run.max_steps)
+    # without ZeRO, DeepSpeed reports no gradient norm; the (already all-reduced) gradients are whole on every rank
+    manual_norm, last_norm = int(cfg.engine.zero_stage) == 0, None
     try:
-        while step < cfg.run.max_steps:
+        while step < stop:
             for _ in range(accum):
                 batch = batches.next()
                 result = engine(batch)
@@ -208,19 +218,21 @@ def train(cfg: TrainConfig, local_rank: Optional[int] = None) -> dict:
                     continue
                 bad_in_row = 0
                 engine.backward(result["loss"])
+                if manual_norm and engine.is_gradient_accumulation_boundary():
+                    last_norm = _grad_norm(engine.module)
                 engine.step()
                 window["samples"] += len(_keys(batch)) or cfg.data.micro_batch
                 window["tokens"] += stage.tokens(batch)
                 window["loss"] += gl
                 window["n"] += 1
             step += 1
-            if step % cfg.run.log_every == 0 or step == cfg.run.max_steps:
+            if step % cfg.run.log_every == 0 or step == stop:
                 samples, tokens = _all_reduce([window["samples"], window["tokens"]])
                 dt = max(time.perf_counter() - window["t0"], 1e-9)
                 stats = loader.stats()
                 counts = _all_reduce([stats["skipped_corrupt"], stats["skipped_truncated_shards"],
                                       stats["skipped_truncated_samples"], batches.dropped])
-                norm = engine.get_global_grad_norm()
+                norm = last_norm if manual_norm else engine.get_global_grad_norm()
                 last = {"step": step, "loss": window["loss"] / max(window["n"], 1),
                         "lr": float(engine.get_lr()[0]),
                         "grad_norm": float(norm) if norm is not None else None,
@@ -235,11 +247,12 @@ def train(cfg: TrainConfig, local_rank: Optional[int] = None) -> dict:
                          "n/a" if last["grad_norm"] is None else f"{last['grad_norm']:.3f}",
                          last["samples_per_s"], last["tokens_per_s"])
                 window = {"samples": 0.0, "tokens": 0.0, "loss": 0.0, "n": 0.0, "t0": time.perf_counter()}
-            if cfg.run.save_every and step % cfg.run.save_every == 0 and step < cfg.run.max_steps:
+            if cfg.run.save_every and step % cfg.run.save_every == 0 and step < stop:
                 ckpt.save(engine, step, loader.state_dict(), {"stage": cfg.stage})
         tag = ckpt.save(engine, step, loader.state_dict(), {"stage": cfg.stage})
         log.info("checkpoint %s", ckpt.root / tag)
-        export_dir = _export(cfg, stage, engine, out, rank, tokenizer) if cfg.run.export else None
+        done = step >= cfg.run.max_steps
+        export_dir = _export(cfg, stage, engine, out, rank, tokenizer) if cfg.run.export and done else None
     finally:
         metrics.close()
     return {"step": step, "metrics": last, "export": str(export_dir) if export_dir else None,

@@ -133,7 +133,7 @@ class SupconStage:
         return SupconModule(enc, cfg.loss.temperature, pad_id, cfg.loss.mask_same_study)
 
     def loader_kwargs(self, cfg) -> dict:
-        return {"hard_negatives": cfg.data.hard_negatives}
+        return {"hard_negatives": cfg.data.hard_negatives, "variants": cfg.data.variants}
 
     def tokens(self, batch: dict) -> int:
         return sum(_text_tokens(batch[k]) for k in ("anchor", "positive", "negatives") if k in batch)

@@ -1,0 +1,131 @@
+"""The training loop in one process (``python -m megacxr.train``, the real CLI): configs and the DeepSpeed JSON,
+optional optimizers' fallbacks, MNTP learning on the synthetic corpus, exact resume, checkpoint rotation."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+
+import pytest
+import torch
+from conftest import read_metrics, train_cli
+
+from megacxr.errors import ConfigError
+from megacxr.train.config import load_train_config
+from megacxr.train.engine import deepspeed_config, maybe_apex_rmsnorm, resolve_optimizer
+
+CONFIGS = __import__("pathlib").Path(__file__).resolve().parent.parent / "configs"
+
+
+# ------------------------------------------------------------------------------------------ config, JSON
+
+def test_stage_configs_presets_and_overrides():
+    cfg = load_train_config(CONFIGS / "mntp.yaml", ["run.max_steps=7", "optim.lr=3e-4"])
+    assert cfg.stage == "mntp" and cfg.preset == "tiny" and cfg.run.init_model == "tiny"
+    assert cfg.run.max_steps == 7 and cfg.optim.lr == 3e-4 and cfg.model.lora.r == 16
+    big = load_train_config(CONFIGS / "supcon.yaml", ["preset=llama-3.2-1b"])
+    assert big.preset == "llama-3.2-1b" and big.model.pooling.kind == "latent_attention"
+    assert big.model.pooling.latents == 512 and big.model.dtype == "bfloat16" and big.model.gradient_checkpointing
+    assert big.model.path == "runs/mntp/export"          # the stage file wins over the preset
+    assert big.run.init_model is None
+    eight = load_train_config(CONFIGS / "mntp.yaml", ["preset=llama-3.1-8b"])
+    assert eight.model.path.endswith("Llama-3.1-8B-Instruct") and eight.engine.zero_stage == 3
+    with pytest.raises(ConfigError, match="optim.lrr"):
+        load_train_config(CONFIGS / "mntp.yaml", ["optim.lrr=1"])
+    with pytest.raises(ConfigError, match="preset"):
+        load_train_config(CONFIGS / "mntp.yaml", ["preset=nope"])
+    with pytest.raises(ConfigError, match="engine.zero_stage"):
+        load_train_config(CONFIGS / "mntp.yaml", ["engine.zero_stage=4"])
+
+
+def test_deepspeed_json_is_generated_from_the_config():
+    cfg = load_train_config(CONFIGS / "supcon.yaml", [
+        "data.micro_batch=6", "engine.grad_accum=3", "engine.zero_stage=3", "engine.precision=bf16",
+        "optim.warmup_steps=10", "run.max_steps=100", "optim.grad_clip=2.5", "optim.min_lr_ratio=0.1",
+        "engine.extra={zero_optimization: {stage3_prefetch_bucket_size: 1000}}"])
+    ds = deepspeed_config(cfg, world_size=4)
+    assert ds["train_batch_size"] == 6 * 3 * 4 and ds["train_micro_batch_size_per_gpu"] == 6
+    assert ds["gradient_accumulation_steps"] == 3 and ds["gradient_clipping"] == 2.5
+    assert ds["zero_optimization"]["stage"] == 3 and ds["zero_optimization"]["stage3_prefetch_bucket_size"] == 1000
+    assert ds["bf16"]["enabled"] and not ds["fp16"]["enabled"]
+    assert ds["optimizer"]["type"] == "AdamW" and ds["optimizer"]["params"]["lr"] == cfg.optim.lr
+    sched = ds["scheduler"]
+    assert sched["type"] == "WarmupCosineLR" and sched["params"]["total_num_steps"] == 100
+    assert sched["params"]["warmup_num_steps"] == 10 and sched["params"]["cos_min_ratio"] == 0.1
+    flat = deepspeed_config(load_train_config(CONFIGS / "mntp.yaml", ["optim.warmup_steps=0",
+                                                                      "optim.schedule=constant"]), 1)
+    # no warmup: DeepSpeed needs one warmup step, which must already run at the full rate
+    assert flat["scheduler"]["params"]["warmup_min_lr"] == flat["scheduler"]["params"]["warmup_max_lr"]
+    torch_opt = deepspeed_config(load_train_config(CONFIGS / "mntp.yaml", ["optim.name=torch_adamw"]), 1)
+    assert "optimizer" not in torch_opt and torch_opt["zero_allow_untested_optimizer"]
+
+
+@pytest.mark.skipif(importlib.util.find_spec("bitsandbytes") is not None, reason="bitsandbytes is installed")
+def test_8bit_adam_falls_back_to_deepspeed_adamw_without_bitsandbytes(caplog):
+    with caplog.at_level("WARNING", logger="megacxr.train"):
+        assert resolve_optimizer("adamw_8bit") == "adamw"
+    assert "bitsandbytes" in caplog.text
+    cfg = load_train_config(CONFIGS / "mntp.yaml", ["optim.name=adamw_8bit"])
+    assert deepspeed_config(cfg, 1)["optimizer"]["type"] == "AdamW"
+
+
+def test_apex_paths_fall_back_without_nvidia_apex(caplog):
+    try:
+        import apex.optimizers  # noqa: F401
+        pytest.skip("NVIDIA apex is installed")
+    except ImportError:
+        pass
+    with caplog.at_level("WARNING", logger="megacxr.train"):
+        assert resolve_optimizer("apex_fused_adam") == "adamw"
+    assert "apex" in caplog.text
+    from transformers import LlamaConfig, LlamaForCausalLM
+
+    model = LlamaForCausalLM(LlamaConfig(hidden_size=16, intermediate_size=32, num_hidden_layers=1,
+                                         num_attention_heads=2, num_key_value_heads=1, vocab_size=50))
+    before = [type(m).__name__ for m in model.modules()]
+    assert maybe_apex_rmsnorm(model) == 0 and [type(m).__name__ for m in model.modules()] == before
+    assert resolve_optimizer("adamw") == "adamw" and resolve_optimizer("torch_adamw") == "torch_adamw"
+
+
+# ------------------------------------------------------------------------------------------- real runs
+
+def _args(corpus, out, *extra):
+    shards, model = corpus
+    return ["--config", str(CONFIGS / "mntp.yaml"), f"model.path={model}", f"data.stream.manifests=[{shards}]",
+            f"run.out_dir={out}", "data.num_workers=1", "logging.wandb=disabled", *extra]
+
+
+@pytest.mark.slow
+def test_mntp_loss_falls_on_the_demo_corpus(train_corpus, tmp_path):
+    train_cli(_args(train_corpus, tmp_path / "run", "run.max_steps=60", "run.log_every=5", "optim.lr=2e-3",
+                    "optim.warmup_steps=5", "model.lora.enabled=false", "engine.precision=fp32"))
+    m = read_metrics(tmp_path / "run")
+    assert [r["step"] for r in m] == list(range(5, 61, 5))
+    first, last = m[0]["loss"], sum(r["loss"] for r in m[-2:]) / 2
+    assert last < first - 0.5, f"MNTP loss did not fall: {first:.3f} -> {last:.3f}"
+    assert all(r["tokens_per_s"] > 0 and r["masked_tokens"] > 0 and r["grad_norm"] is not None for r in m)
+    export = tmp_path / "run" / "export"
+    assert (export / "model.safetensors").is_file() and (export / "tokenizer.json").is_file()
+
+
+@pytest.mark.slow
+def test_resume_continues_with_identical_losses(train_corpus, tmp_path):
+    """ZeRO-3, one process: 8 steps straight vs 4 steps, exit, resume to 8: the same losses at steps 5-8."""
+    common = ["run.max_steps=8", "run.log_every=1", "engine.zero_stage=3", "engine.precision=fp32",
+              "run.deterministic=true", "optim.warmup_steps=2", "run.export=false", "run.keep_last=2"]
+    train_cli(_args(train_corpus, tmp_path / "straight", *common))
+    train_cli(_args(train_corpus, tmp_path / "resumed", *common, "run.stop_after=4"))
+    ckpts = tmp_path / "resumed" / "checkpoints"
+    assert (ckpts / "latest").read_text().strip() == "step00000004"
+    res = train_cli(_args(train_corpus, tmp_path / "resumed", *common))
+    assert "resumed from" in res.stderr
+    straight = {r["step"]: r for r in read_metrics(tmp_path / "straight")}
+    resumed = {r["step"]: r for r in read_metrics(tmp_path / "resumed")}
+    assert sorted(resumed) == list(range(1, 9))
+    for step in range(1, 9):
+        assert resumed[step]["loss"] == pytest.approx(straight[step]["loss"], rel=1e-6, abs=1e-7), step
+        assert resumed[step]["lr"] == pytest.approx(straight[step]["lr"], rel=1e-9)
+    # keep_last=2: the end-of-run checkpoint and the one before; nothing partial left behind
+    assert sorted(p.name for p in ckpts.glob("step*")) == ["step00000004", "step00000008"]
+    meta = json.loads((ckpts / "step00000008" / "meta.json").read_text())
+    assert meta["step"] == 8 and meta["stage"] == "mntp"
