@@ -194,6 +194,9 @@ def _add_train(sub) -> None:
     p = sub.add_parser("train", help="train a stage (mntp, supcon, clip) from a YAML config; one process here, "
                                      "or the same under deepspeed / torchrun (python -m megacxr.train)")
     p.add_argument("--config", required=True, type=Path, help="stage YAML, e.g. configs/mntp.yaml")
+    p.add_argument("--resume", nargs="?", const="auto", default=None, metavar="PATH",
+                   help="continue from the latest complete checkpoint (the default) or from PATH")
+    p.add_argument("--no-resume", action="store_true", help="start fresh even if run.out_dir has checkpoints")
     p.add_argument("overrides", nargs="*", help="dotted key=value overrides, e.g. run.max_steps=50 preset=tiny")
     p.set_defaults(func=_cmd_train)
 
@@ -202,7 +205,9 @@ def _cmd_train(args) -> int:
     from megacxr.train.config import load_train_config
     from megacxr.train.loop import train
 
-    summary = train(load_train_config(args.config, args.overrides))
+    from megacxr.train.__main__ import resume_overrides
+
+    summary = train(load_train_config(args.config, args.overrides + resume_overrides(args)))
     print(f"done: step {summary['step']}, checkpoint {summary['checkpoint']}"
           + (f", export {summary['export']}" if summary.get("export") else ""))
     return 0

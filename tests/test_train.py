@@ -3,12 +3,12 @@ optional optimizers' fallbacks, MNTP learning on the synthetic corpus, exact res
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
 import json
 
 import pytest
-import torch
-from conftest import read_metrics, train_cli
+from conftest import read_metrics, run_cli, train_cli
 
 from megacxr.errors import ConfigError
 from megacxr.train.config import load_train_config
@@ -71,7 +71,7 @@ def test_8bit_adam_falls_back_to_deepspeed_adamw_without_bitsandbytes(caplog):
 
 def test_apex_paths_fall_back_without_nvidia_apex(caplog):
     try:
-        import apex.optimizers  # noqa: F401
+        importlib.import_module("apex.optimizers")
         pytest.skip("NVIDIA apex is installed")
     except ImportError:
         pass
@@ -117,7 +117,7 @@ def test_resume_continues_with_identical_losses(train_corpus, tmp_path):
     train_cli(_args(train_corpus, tmp_path / "resumed", *common, "run.stop_after=4"))
     ckpts = tmp_path / "resumed" / "checkpoints"
     assert (ckpts / "latest").read_text().strip() == "step00000004"
-    res = train_cli(_args(train_corpus, tmp_path / "resumed", *common))
+    res = run_cli("train", *_args(train_corpus, tmp_path / "resumed", *common), "--resume", check=True)
     assert "resumed from" in res.stderr
     straight = {r["step"]: r for r in read_metrics(tmp_path / "straight")}
     resumed = {r["step"]: r for r in read_metrics(tmp_path / "resumed")}

@@ -45,17 +45,15 @@ Stages:
   of both from the same study), ``keys``, ``duplicates`` (items dropped from this batch because their key was
   already in it) and, when any item has hard negatives, ``negatives`` (a text dict) with ``negative_owner [N]``
   (the batch index of the anchor each negative belongs to). The anchor is the report as in ``clip``; the
-  positive is a variant from ``json["variants"]`` (one picked with the rng) when the list is non-empty, else a
-  rule-based positive from the same report: one of the other section choices (findings + impression,
-  impression, findings) that differs from the anchor, picked with the rng, and with probability 1/2 its
-  sentences shuffled; when the report has only one distinct section text, that text with its sentences shuffled
-  (never left in the original order); a one-sentence, one-section report is its own positive (the encoder's
-  dropout is then the only difference, as in SimCSE). Up to ``hard_negatives`` negatives are picked without
-  replacement from ``json["hard_negatives"]`` when present. Variants and hard negatives may be strings or
-  objects with a ``"text"`` field.
+  positive and the hard negatives come from ``megacxr.data.variants.VariantPicker`` (``VariantConfig``): an
+  external JSONL's variants of the sample, else ``json["variants"]``, else a rule variant (abbreviations, impression
+  only, section reorder, sentence shuffle, style); up to ``hard_negatives`` negatives from the external file or
+  ``json["hard_negatives"]``, else, when enabled, rule one-error rewrites. Variants and hard negatives may be
+  strings or objects with a ``"text"`` field.
   No two items of one batch share a key: a repeated key is dropped (resampled streams can draw one study twice)
-  and counted in ``duplicates``; the batch is then smaller than ``batch_size``. Across ranks and workers the
-  guarantee comes from the stream: epoch mode deals every sample to exactly one slot per epoch.
+  and counted in ``duplicates``; the batch is then smaller than ``batch_size``. Across ranks and workers, epoch
+  mode deals every sample to exactly one slot per epoch; in resampled mode two ranks can draw the same study, and
+  the supcon loss masks such pairs (``sample_ids``), so a study is never its own negative.
 """
 
 from __future__ import annotations

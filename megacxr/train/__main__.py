@@ -11,9 +11,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="megacxr train", description="train a stage (mntp, supcon, clip)")
     p.add_argument("--config", required=True, help="stage YAML, e.g. configs/mntp.yaml")
     p.add_argument("--local_rank", "--local-rank", type=int, default=None, help=argparse.SUPPRESS)  # deepspeed
+    p.add_argument("--resume", nargs="?", const="auto", default=None, metavar="PATH",
+                   help="continue from the latest complete checkpoint of run.out_dir (the default, run.resume=auto), "
+                        "or from PATH (a checkpoints folder or one checkpoint)")
+    p.add_argument("--no-resume", action="store_true", help="start fresh even if run.out_dir has checkpoints")
     p.add_argument("--verbose", action="store_true")
     p.add_argument("overrides", nargs="*", help="dotted key=value overrides, e.g. run.max_steps=50")
     return p
+
+
+def resume_overrides(args) -> list[str]:
+    if args.no_resume:
+        return ["run.resume=never"]
+    return [f"run.resume={args.resume}"] if args.resume else []
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -26,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
         from megacxr.train.config import load_train_config
         from megacxr.train.loop import train
 
-        cfg = load_train_config(args.config, args.overrides)
+        cfg = load_train_config(args.config, args.overrides + resume_overrides(args))
         summary = train(cfg, local_rank=args.local_rank)
     except MegacxrError as exc:
         print(f"error: {exc}", file=sys.stderr)
