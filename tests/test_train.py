@@ -129,3 +129,40 @@ def test_resume_continues_with_identical_losses(train_corpus, tmp_path):
     assert sorted(p.name for p in ckpts.glob("step*")) == ["step00000004", "step00000008"]
     meta = json.loads((ckpts / "step00000008" / "meta.json").read_text())
     assert meta["step"] == 8 and meta["stage"] == "mntp"
+
+
+@pytest.mark.slow
+def test_sigterm_checkpoints_exits_zero_and_the_same_command_resumes(train_corpus, tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from conftest import REPO
+
+    out = tmp_path / "run"
+    args = _args(train_corpus, out, "run.max_steps=400", "run.log_every=1", "run.export=false",
+                 "engine.precision=fp32")
+    env = {**os.environ, "PYTHONPATH": str(REPO), "OMP_NUM_THREADS": "1"}
+    proc = subprocess.Popen([sys.executable, "-m", "megacxr.train", *args], cwd=REPO, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 300
+    while time.time() < deadline and proc.poll() is None:
+        if (out / "metrics.jsonl").is_file() and len(read_metrics(out)) >= 3:
+            break
+        time.sleep(0.2)
+    assert proc.poll() is None, proc.communicate()[1][-3000:]
+    proc.send_signal(signal.SIGTERM)
+    stdout, stderr = proc.communicate(timeout=300)
+    assert proc.returncode == 0, stderr[-3000:]
+    assert "SIGTERM" in stderr and "stopped at step" in stdout
+    stopped = int((out / "checkpoints" / "latest").read_text().strip().removeprefix("step"))
+    assert 3 <= stopped < 400 and read_metrics(out)[-1]["step"] == stopped
+    # a stop file does the same, and is removed once the checkpoint is written
+    (out / "STOP").touch()
+    res = train_cli(args)
+    assert "resumed from" in res.stderr and "stop file" in res.stderr and not (out / "STOP").exists()
+    assert int((out / "checkpoints" / "latest").read_text().strip().removeprefix("step")) == stopped + 1
+    train_cli(args[:-3] + ["run.max_steps=12" if stopped < 12 else f"run.max_steps={stopped + 2}",
+                           "run.export=false", "engine.precision=fp32"])

@@ -41,7 +41,10 @@ def main(argv: list[str] | None = None) -> int:
     except MegacxrError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    if summary.get("export"):
+    if summary.get("preempted"):
+        print(f"stopped at step {summary['step']} with checkpoint {summary['checkpoint']}: run the same command to "
+              "resume")
+    elif summary.get("export"):
         print(f"done: step {summary['step']}, export {summary['export']}")
     return 0
 

@@ -8,6 +8,9 @@ samples/s and tokens/s (global, real tokens only) and the data pipeline's skip c
 ``run.save_every`` steps and at the end (with each rank's loader state, so a resumed run sees the batches the
 uninterrupted one would have); at the end the encoder is exported as a Hugging Face folder (``out/export``).
 
+Preemption (``megacxr.train.preempt``): SIGTERM, SIGUSR1 or a stop file make every rank stop after the current
+step, write a checkpoint and return (exit 0); the same command resumes.
+
 Ranks stay in step: a micro-step whose global loss (identical on every rank) is not finite is skipped by every
 rank (counted; ``run.max_bad_steps`` in a row abort with the step and the batch's sample keys); in epoch mode a
 rank that runs out of data ends the epoch for all (the others' remaining batches are counted as dropped).
@@ -31,6 +34,7 @@ from megacxr.train.config import TrainConfig
 from megacxr.train.engine import (build_optimizer, deepspeed_config, init_distributed, maybe_apex_rmsnorm,
                                   param_groups, resolve_optimizer)
 from megacxr.train.metrics import MetricsLogger
+from megacxr.train.preempt import StopRequest
 from megacxr.train.stages import get_stage
 
 log = logging.getLogger("megacxr.train")
@@ -201,6 +205,9 @@ def train(cfg: TrainConfig, local_rank: Optional[int] = None) -> dict:
     stop = min(cfg.run.max_steps, cfg.run.stop_after or cfg.run.max_steps)
     # without ZeRO, DeepSpeed reports no gradient norm; the (already all-reduced) gradients are whole on every rank
     manual_norm, last_norm = int(cfg.engine.zero_stage) == 0, None
+    stopper = StopRequest(out, rank)
+    preempted = False
+    tag = None
     try:
         while step < stop:
             for _ in range(accum):
@@ -247,16 +254,27 @@ def train(cfg: TrainConfig, local_rank: Optional[int] = None) -> dict:
                          "n/a" if last["grad_norm"] is None else f"{last['grad_norm']:.3f}",
                          last["samples_per_s"], last["tokens_per_s"])
                 window = {"samples": 0.0, "tokens": 0.0, "loss": 0.0, "n": 0.0, "t0": time.perf_counter()}
+            if stopper.requested():
+                preempted = True
+                break
             if cfg.run.save_every and step % cfg.run.save_every == 0 and step < stop:
-                ckpt.save(engine, step, loader.state_dict(), {"stage": cfg.stage})
-        tag = ckpt.save(engine, step, loader.state_dict(), {"stage": cfg.stage})
+                tag = ckpt.save(engine, step, loader.state_dict(), {"stage": cfg.stage})
+        if tag != ckpt.tag(step):   # not saved at this very step already
+            tag = ckpt.save(engine, step, loader.state_dict(), {"stage": cfg.stage})
         log.info("checkpoint %s", ckpt.root / tag)
+        if preempted:
+            log.warning("stopped at step %d/%d (%s); checkpoint written: run the same command again to resume",
+                        step, cfg.run.max_steps, stopper.reason())
+            if rank == 0:
+                stopper.clear_files()
+            _barrier()
         done = step >= cfg.run.max_steps
         export_dir = _export(cfg, stage, engine, out, rank, tokenizer) if cfg.run.export and done else None
     finally:
+        stopper.restore()
         metrics.close()
     return {"step": step, "metrics": last, "export": str(export_dir) if export_dir else None,
-            "checkpoint": str(ckpt.root / tag)}
+            "checkpoint": str(ckpt.root / tag), "preempted": preempted}
 
 
 def _export(cfg: TrainConfig, stage, engine, out: Path, rank: int, tokenizer) -> Path:
