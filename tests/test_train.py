@@ -8,6 +8,7 @@ import importlib.util
 import json
 
 import pytest
+import torch
 from conftest import read_metrics, run_cli, train_cli
 
 from megacxr.errors import ConfigError
@@ -166,3 +167,25 @@ def test_sigterm_checkpoints_exits_zero_and_the_same_command_resumes(train_corpu
     assert int((out / "checkpoints" / "latest").read_text().strip().removeprefix("step")) == stopped + 1
     train_cli(args[:-3] + ["run.max_steps=12" if stopped < 12 else f"run.max_steps={stopped + 2}",
                            "run.export=false", "engine.precision=fp32"])
+
+
+class Payload:
+    """Stands for an arbitrary pickled object planted in a checkpoint."""
+
+    def __reduce__(self):
+        return (print, ("this must never run",))
+
+
+def test_checkpoint_loading_unpickles_no_arbitrary_objects(tmp_path, capsys):
+    from deepspeed.runtime.zero.config import ZeroStageEnum
+
+    from megacxr.train.checkpoint import weights_only_loading
+
+    good, bad = tmp_path / "good.pt", tmp_path / "bad.pt"
+    torch.save({"w": torch.ones(2), "stage": ZeroStageEnum.weights}, good)
+    torch.save({"w": torch.ones(2), "x": Payload()}, bad)
+    with weights_only_loading():
+        assert torch.load(good, weights_only=False)["stage"] == ZeroStageEnum.weights   # DeepSpeed passes False
+        with pytest.raises(Exception, match="print|Unsupported global"):
+            torch.load(bad, weights_only=False)
+    assert "this must never run" not in capsys.readouterr().out

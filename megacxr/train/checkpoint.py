@@ -10,11 +10,17 @@ A checkpoint is written under ``<tag>.partial``; when every rank has finished, i
 then is ``latest`` replaced (atomically); older checkpoints beyond ``keep_last`` are deleted last. A crash at any
 point leaves ``latest`` naming a complete checkpoint; leftover ``*.partial`` folders are removed at the next save.
 On a cluster whose nodes do not share the folder, each node's local rank 0 does the renaming for its node.
-Loader states are JSON (no pickle).
+
+Loading unpickles nothing arbitrary: loader states are JSON, and DeepSpeed's ``torch.load`` calls run with
+``weights_only`` forced on (``TORCH_FORCE_WEIGHTS_ONLY_LOAD``), which admits tensors, containers, numbers and
+strings plus the few DeepSpeed types its optimizer states hold (``SAFE_DEEPSPEED_TYPES``). A checkpoint holding
+anything else fails to load with an error naming the type.
 """
 
 from __future__ import annotations
 
+import contextlib
+import importlib
 import json
 import logging
 import os
@@ -22,6 +28,7 @@ import shutil
 from pathlib import Path
 from typing import Optional
 
+import torch
 import torch.distributed as dist
 
 log = logging.getLogger("megacxr.train")
@@ -29,6 +36,33 @@ log = logging.getLogger("megacxr.train")
 __all__ = ["Checkpointer"]
 
 _PARTIAL = ".partial"
+
+# plain enums and loss-scaler state that DeepSpeed pickles into its optimizer states
+SAFE_DEEPSPEED_TYPES = ("deepspeed.runtime.zero.config:ZeroStageEnum",
+                        "deepspeed.runtime.fp16.loss_scaler:LossScaler",
+                        "deepspeed.runtime.fp16.loss_scaler:DynamicLossScaler")
+
+
+@contextlib.contextmanager
+def weights_only_loading():
+    """Force ``torch.load(weights_only=True)`` (even where DeepSpeed passes False) with DeepSpeed's safe types."""
+    types = []
+    for ref in SAFE_DEEPSPEED_TYPES:
+        module, name = ref.split(":")
+        try:
+            types.append(getattr(importlib.import_module(module), name))
+        except (ImportError, AttributeError):
+            pass
+    previous = os.environ.get("TORCH_FORCE_WEIGHTS_ONLY_LOAD")
+    os.environ["TORCH_FORCE_WEIGHTS_ONLY_LOAD"] = "1"
+    try:
+        with torch.serialization.safe_globals(types):
+            yield
+    finally:
+        if previous is None:
+            os.environ.pop("TORCH_FORCE_WEIGHTS_ONLY_LOAD", None)
+        else:
+            os.environ["TORCH_FORCE_WEIGHTS_ONLY_LOAD"] = previous
 
 
 def _write_atomic(path: Path, text: str) -> None:
@@ -103,7 +137,8 @@ class Checkpointer:
 
     def load(self, engine, tag: str) -> tuple[int, Optional[dict]]:
         """Restore the engine from checkpoint ``tag``; returns (step, this rank's loader state or None)."""
-        path, client = engine.load_checkpoint(str(self.root), tag=tag, load_module_strict=True)
+        with weights_only_loading():
+            path, client = engine.load_checkpoint(str(self.root), tag=tag, load_module_strict=True)
         if path is None:
             raise RuntimeError(f"DeepSpeed could not load checkpoint {self.root / tag}")
         step = int((client or {}).get("megacxr_step", engine.global_steps))
