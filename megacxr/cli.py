@@ -1,5 +1,5 @@
-"""The ``megacxr`` command line: ``synth``, ``shards build|verify|inspect|merge``, ``train``, ``init-model`` and
-``demo``.
+"""The ``megacxr`` command line: ``synth``, ``shards build|verify|inspect|merge``, ``train``, ``eval retrieval``,
+``init-model`` and ``demo``.
 
 Errors of the user's input (``InputError``) print one line naming the file and the field and exit 2;
 ``shards verify`` exits 1 when a shard does not match its manifest.
@@ -213,6 +213,43 @@ def _cmd_train(args) -> int:
     return 0
 
 
+def _add_eval(sub) -> None:
+    p = sub.add_parser("eval", help="evaluate a trained model")
+    es = p.add_subparsers(dest="eval_cmd", required=True)
+    r = es.add_parser("retrieval", help="image-report retrieval (Recall@k both ways, ranks) and zero-shot AUROC of "
+                                        "a clip export on a shard split")
+    r.add_argument("--checkpoint", required=True, type=Path, help="a clip export folder (<run>/export)")
+    r.add_argument("--shards", required=True, nargs="+", help="shard directories (with manifest.json)")
+    r.add_argument("--split", default="test")
+    r.add_argument("--json", type=Path, default=None, help="write the metrics here")
+    r.add_argument("--topk-out", type=Path, default=None,
+                   help="write each image's top-k retrieved reports next to its own report (JSONL)")
+    r.add_argument("--topk", type=int, default=5)
+    r.add_argument("--merge-identical", action="store_true",
+                   help="merge identical report strings into one candidate before ranking")
+    r.add_argument("--no-zero-shot", action="store_true", help="skip the zero-shot label AUROC")
+    r.add_argument("--batch-size", type=int, default=64)
+    r.add_argument("--workers", type=int, default=2)
+    r.set_defaults(func=_cmd_eval_retrieval)
+
+
+def _cmd_eval_retrieval(args) -> int:
+    from megacxr.eval.report import format_table
+    from megacxr.eval.run import evaluate_retrieval
+
+    metrics = evaluate_retrieval(args.checkpoint, args.shards, args.split, batch_size=args.batch_size,
+                                 num_workers=args.workers, merge_identical=args.merge_identical,
+                                 zero_shot=not args.no_zero_shot, topk=args.topk, topk_out=args.topk_out,
+                                 json_out=args.json)
+    print(f"retrieval on split {args.split}: {metrics['images']} studies")
+    print(format_table(metrics))
+    if args.json:
+        print(f"metrics written to {args.json}")
+    if args.topk_out:
+        print(f"top-{args.topk} reports per image written to {args.topk_out}")
+    return 0
+
+
 def _add_init_model(sub) -> None:
     from megacxr.models.presets import PRESETS
 
@@ -250,6 +287,7 @@ def make_parser() -> argparse.ArgumentParser:
     _add_synth(sub)
     _add_shards(sub)
     _add_train(sub)
+    _add_eval(sub)
     _add_init_model(sub)
     _add_demo(sub)
     return parser

@@ -37,7 +37,10 @@ Stages:
   -1 uncertain, NaN unknown) and ``keys`` (sample keys). With ``pixel_format="uint8"`` the images come as
   ``pixels [B, H, W]`` uint8 and ``pixel_lut [B, C, 256]`` float32 instead (``CxrTransform.encode``: the
   normalisation deferred to the training device, 12x fewer bytes out of the worker at 3 channels);
-  ``batch_pixels(batch, device)`` gives ``[B, C, H, W]`` from either form, identical values.
+  ``batch_pixels(batch, device)`` gives ``[B, C, H, W]`` from either form, identical values. With
+  ``negation_negatives``, a report that states a CheXpert finding also yields a negated copy
+  (``megacxr.data.negation.negate_report``: its sentences about the finding removed, "No X." inserted), collated
+  into ``negatives`` (a text dict) with ``negative_owner [N]``: extra text columns that only count as negatives.
 * ``mntp``: text only, masked per sequence with ``mask_tokens`` (the ``MaskingConfig``: ratio, mask token,
   instruction and specials protected); ``input_ids`` holds the masked ids and ``labels`` the original id at the
   masked positions, -100 everywhere else (padding and packing tail included); plus ``instruction_len``, ``keys``.
@@ -188,13 +191,14 @@ class ClipSample:
     instruction_len, labels [14]}``; ``pixel_format="uint8"`` defers normalisation (``CxrTransform.encode``)."""
 
     def __init__(self, encoder: TextEncoder, image_cfg: ImageTransformConfig, train: bool = True,
-                 pixel_format: str = "float"):
+                 pixel_format: str = "float", negation_negatives: bool = False):
         if pixel_format not in PIXEL_FORMATS:
             raise ConfigError(f"unknown pixel format {pixel_format!r}; choose one of {', '.join(PIXEL_FORMATS)}",
                               field="pixel_format")
         self.encoder = encoder
         self.transform = CxrTransform(image_cfg, train)
         self.pixel_format = pixel_format
+        self.negation_negatives = bool(negation_negatives)
 
     def __call__(self, sample: dict, rng: np.random.Generator) -> dict:
         data = next((sample[e] for e in _IMAGE_EXTS if e in sample), None)
@@ -206,9 +210,16 @@ class ClipSample:
             item = {"pixels": pixels, "pixel_lut": lut}
         else:
             item = {"pixel_values": self.transform(data, rng)}
-        enc = self.encoder.encode(prepare_text(meta, _txt(sample), self.encoder.cfg, rng))
+        text = prepare_text(meta, _txt(sample), self.encoder.cfg, rng)
+        enc = self.encoder.encode(text)
         item.update(key=sample["__key__"], input_ids=enc.input_ids, instruction_len=enc.instruction_len,
-                    labels=label_vector(meta))
+                    labels=label_vector(meta), negatives=[])
+        if self.negation_negatives:   # "Bringing CLIP to the Clinic": a finding the report states, negated
+            from megacxr.data.negation import negate_report
+
+            negated = negate_report(text, rng)
+            if negated is not None and negated.negated != text:
+                item["negatives"] = [self.encoder.encode(negated.negated)]
         return item
 
 
@@ -268,6 +279,10 @@ class ClipCollate(_Collate):
             out["pixel_values"] = stack_pixels([it["pixel_values"] for it in items], self.pixel_dtype)
         out["labels"] = torch.from_numpy(np.stack([it["labels"] for it in items]))
         out["keys"] = [it["key"] for it in items]
+        negs = [(b, e) for b, it in enumerate(items) for e in it.get("negatives", ())]
+        if negs:
+            out["negatives"] = self.text([e.input_ids for _, e in negs], [e.instruction_len for _, e in negs])
+            out["negative_owner"] = torch.tensor([b for b, _ in negs], dtype=torch.long)
         return out
 
 
@@ -345,7 +360,8 @@ class SupconCollate(_Collate):
 def make_stage(stage: str, encoder: TextEncoder, *, image_cfg: Optional[ImageTransformConfig] = None,
                masking_cfg: Optional[MaskingConfig] = None, token_budget: Optional[int] = None,
                pad_to_multiple: int = 1, train: bool = True, hard_negatives: int = 1, pixel_dtype=None,
-               pixel_format: str = "float", variants: Optional[VariantConfig] = None):
+               pixel_format: str = "float", variants: Optional[VariantConfig] = None,
+               negation_negatives: bool = False):
     """``(sample_fn, collate_fn)`` of ``stage`` (``clip``, ``mntp`` or ``supcon``); ``pixel_dtype`` (clip):
     the dtype of ``pixel_values`` (None: the transform's float32; ``"bfloat16"`` halves what workers ship);
     ``variants`` (supcon): where positives and hard negatives come from (``VariantConfig``)."""
@@ -353,7 +369,8 @@ def make_stage(stage: str, encoder: TextEncoder, *, image_cfg: Optional[ImageTra
         raise ConfigError(f"unknown stage {stage!r}; choose one of {', '.join(STAGES)}", field="stage")
     kw = dict(pad_id=encoder.pad_id, token_budget=token_budget, pad_to_multiple=pad_to_multiple)
     if stage == "clip":
-        return ClipSample(encoder, image_cfg or ImageTransformConfig(), train, pixel_format), ClipCollate(**kw,
+        return ClipSample(encoder, image_cfg or ImageTransformConfig(), train, pixel_format,
+                          negation_negatives), ClipCollate(**kw,
                                                                                           pixel_dtype=pixel_dtype)
     if stage == "mntp":
         return MntpSample(encoder, masking_cfg or MaskingConfig()), MntpCollate(**kw)

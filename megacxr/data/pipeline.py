@@ -38,7 +38,7 @@ def make_loader(stage: str, stream_cfg: StreamConfig, text_cfg: Optional[TextCon
                 rank: Optional[int] = None, world_size: Optional[int] = None, num_workers: int = 0,
                 state: Optional[dict] = None, train: Optional[bool] = None, hard_negatives: int = 1,
                 pad_to_multiple: int = 1, pixel_dtype=None, pixel_format: str = "float",
-                variants=None, **loader_kwargs) -> MegacxrLoader:
+                variants=None, negation_negatives: bool = False, **loader_kwargs) -> MegacxrLoader:
     """A ``MegacxrLoader`` of ``stage`` batches; see the module docstring. ``tokenizer_path``: a local folder
     (or a tokenizer object); ``variants``: the supcon ``VariantConfig``; ``loader_kwargs`` go to ``MegacxrLoader`` (drop_last, pin_memory, ...)."""
     if stage not in STAGES:
@@ -60,6 +60,7 @@ def make_loader(stage: str, stream_cfg: StreamConfig, text_cfg: Optional[TextCon
     sample_fn, collate_fn = make_stage(stage, encoder, image_cfg=image_cfg, masking_cfg=masking_cfg,
                                        token_budget=token_budget, pad_to_multiple=pad_to_multiple, train=train,
                                        hard_negatives=hard_negatives, pixel_dtype=pixel_dtype,
-                                       pixel_format=pixel_format, variants=variants)
+                                       pixel_format=pixel_format, variants=variants,
+                                       negation_negatives=negation_negatives)
     return MegacxrLoader(stream_cfg, sample_fn, batch_size=batch_size, collate_fn=collate_fn,
                          num_workers=num_workers, rank=rank, world_size=world_size, state=state, **loader_kwargs)

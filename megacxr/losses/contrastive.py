@@ -55,12 +55,13 @@ class LogitScale(nn.Module):
             raise ConfigError(f"must be >= 1 / init_temperature = {1.0 / init_temperature:g}",
                               field="logit_scale.max_scale")
         self.max_scale = float(max_scale)
-        self.log_scale = nn.Parameter(torch.tensor(math.log(1.0 / init_temperature)), requires_grad=learnable)
+        # shape [1], not []: DeepSpeed broadcasts parameters as bytes, which a 0-d tensor cannot be viewed as
+        self.log_scale = nn.Parameter(torch.tensor([math.log(1.0 / init_temperature)]), requires_grad=learnable)
 
     def forward(self) -> torch.Tensor:
         # at least float32: a bf16 parameter (DeepSpeed bf16) would give a scale off by up to 0.4%
         p = self.log_scale.to(torch.promote_types(self.log_scale.dtype, torch.float32))
-        return p.clamp(max=math.log(self.max_scale)).exp()
+        return p.clamp(max=math.log(self.max_scale)).exp().reshape(())
 
     @property
     def temperature(self) -> float:

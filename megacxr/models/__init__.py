@@ -17,6 +17,10 @@ _EXPORTS = {
     "parameter_count": "presets",
     "train_tokenizer": "tokenizer",
     "export_encoder": "export", "load_encoder": "export", "merged_state_dict": "export",
+    "VisionConfig": "vision", "VisionTower": "vision", "VISION_PRESETS": "vision", "init_vision": "vision",
+    "preset_vision_config": "vision", "vision_parameter_count": "vision",
+    "DualTower": "dual", "DualTowerConfig": "dual", "TEXT_MODES": "dual", "load_frozen_text": "dual",
+    "TextCache": "text_cache", "build_text_cache": "text_cache", "sample_texts": "text_cache",
 }
 
 __all__ = sorted(_EXPORTS)

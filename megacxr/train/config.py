@@ -22,6 +22,7 @@ from megacxr.data.text import TextConfig
 from megacxr.data.variants import VariantConfig
 from megacxr.errors import ConfigError
 from megacxr.models import TextModelConfig
+from megacxr.models.dual import DualTowerConfig
 
 __all__ = ["DataConfig", "EngineConfig", "LoggingConfig", "LossConfig", "OptimConfig", "RunConfig",
            "TrainConfig", "load_train_config"]
@@ -65,6 +66,7 @@ class DataConfig:
     image: ImageTransformConfig = field(default_factory=ImageTransformConfig)  # clip
     hard_negatives: int = 0              # supcon: hard negatives per anchor (external / shard / rule one-error)
     variants: VariantConfig = field(default_factory=VariantConfig)      # supcon positives and hard negatives
+    text_cache: Optional[str] = None     # clip frozen_cached: cache folder (default <out_dir>/text_cache, built once)
 
     def __post_init__(self) -> None:
         if int(self.micro_batch) < 1:
@@ -116,10 +118,16 @@ class EngineConfig:
 class LossConfig:
     temperature: float = 0.05            # supcon InfoNCE temperature
     mask_same_study: bool = True         # a resampled stream can draw a study twice: never use it as a negative
+    # clip
+    kind: Literal["infonce", "siglip"] = "infonce"
+    soft_weight: float = 0.0             # soft targets from label similarity mixed in with this weight (0: one-hot)
+    negation_negatives: bool = False     # negated reports as extra text columns (negatives only)
 
     def __post_init__(self) -> None:
         if not float(self.temperature) > 0:
             raise ConfigError("must be > 0", field="loss.temperature")
+        if not 0.0 <= float(self.soft_weight) <= 1.0:
+            raise ConfigError("must be in [0, 1]", field="loss.soft_weight")
 
 
 @dataclass
@@ -136,7 +144,8 @@ class TrainConfig:
     preset: Optional[str] = None
     run: RunConfig = field(default_factory=RunConfig)
     data: DataConfig = field(default_factory=DataConfig)
-    model: TextModelConfig = field(default_factory=TextModelConfig)
+    model: TextModelConfig = field(default_factory=TextModelConfig)      # mntp, supcon
+    clip: DualTowerConfig = field(default_factory=DualTowerConfig)        # clip
     optim: OptimConfig = field(default_factory=OptimConfig)
     engine: EngineConfig = field(default_factory=EngineConfig)
     loss: LossConfig = field(default_factory=LossConfig)

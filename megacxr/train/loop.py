@@ -190,7 +190,7 @@ def train(cfg: TrainConfig, local_rank: Optional[int] = None) -> dict:
         step, loader_state = source.load(engine, tag)
         log.info("resumed from %s at step %d", source.root / tag, step)
 
-    tokenizer = cfg.data.tokenizer or cfg.model.path
+    tokenizer = cfg.data.tokenizer or stage.tokenizer(cfg)
     loader = make_loader(cfg.stage, cfg.data.stream, cfg.data.text, cfg.data.image, tokenizer,
                          batch_size=cfg.data.micro_batch, token_budget=cfg.data.token_budget, rank=rank,
                          world_size=world, num_workers=cfg.data.num_workers, state=loader_state,

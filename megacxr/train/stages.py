@@ -6,6 +6,7 @@ A stage is a small object with
   back-propagate, a detached global loss identical on every rank, and metrics);
 * ``loader_kwargs(cfg)``: what ``make_loader`` needs beyond the stream (layout, masking, hard negatives);
 * ``tokens(batch) -> int``: real (non-padding) tokens of a batch, for tokens/s;
+* ``tokenizer(cfg)``: the local tokenizer folder its batches are made with;
 * ``export(module, out_dir, cfg, tokenizer)``: the artefact the next stage loads, called on rank 0 with every
   parameter gathered (ZeRO-3).
 
@@ -13,6 +14,9 @@ A stage is a small object with
 only at the masked positions; the loss is the mean over every masked token of the global batch.
 ``supcon`` (stage 2): InfoNCE over (report, variant) pairs with in-batch and cross-rank negatives, optional hard
 negatives, a study never its own negative; anchors, positives and negatives go through ONE forward.
+``clip`` (stage 3): the dual tower (``megacxr.models.dual``) and the symmetric image-report loss over negatives
+gathered from every rank; the text side runs live (``frozen_lora``, ``full``) or from cached embeddings
+(``frozen_cached``).
 """
 
 from __future__ import annotations
@@ -74,6 +78,9 @@ class MntpModule(nn.Module):
 class MntpStage:
     name = "mntp"
 
+    def tokenizer(self, cfg) -> str:
+        return cfg.model.path
+
     def build_model(self, cfg) -> nn.Module:
         from megacxr.models import ReportEncoder
 
@@ -124,6 +131,9 @@ class SupconModule(nn.Module):
 class SupconStage:
     name = "supcon"
 
+    def tokenizer(self, cfg) -> str:
+        return cfg.model.path
+
     def build_model(self, cfg) -> nn.Module:
         from megacxr.models import ReportEncoder
 
@@ -147,7 +157,122 @@ class SupconStage:
         export_encoder(module.encoder, out_dir, tokenizer=tokenizer, text=cfg.data.text)
 
 
-STAGES = {"mntp": MntpStage, "supcon": SupconStage}
+# --------------------------------------------------------------------------------------------------- clip
+
+class ClipModule(nn.Module):
+    """Dual tower + the image-report loss: symmetric InfoNCE over the gathered batch (optionally with label soft
+    targets and negated reports as extra text negatives) or SigLIP's sigmoid loss."""
+
+    def __init__(self, tower: nn.Module, loss_cfg, pad_id: int, cache=None):
+        super().__init__()
+        self.tower = tower
+        self.kind = loss_cfg.kind
+        self.soft_weight = float(loss_cfg.soft_weight)
+        self.pad_id = int(pad_id)
+        self.__dict__["cache"] = cache     # frozen_cached: a memory-mapped TextCache, not a submodule
+
+    def forward(self, batch: dict) -> dict:
+        from megacxr.data.batches import batch_pixels
+        from megacxr.losses import clip_loss, siglip_loss
+
+        tower = self.tower
+        weight = tower.vision_proj.weight
+        image = tower.encode_image(batch_pixels(batch, weight.device, weight.dtype))
+        negatives = None
+        if self.cache is not None:
+            text = tower.encode_cached_text(self.cache.lookup(batch["keys"]).to(weight.device))
+        else:
+            parts = [{k: batch[k] for k in _TEXT_KEYS if k in batch}]
+            if "negatives" in batch:
+                parts.append(batch["negatives"])
+            sizes = [int(p["instruction_len"].shape[0]) for p in parts]
+            emb = tower.encode_text(_to(concat_texts(parts, self.pad_id), weight.device))
+            chunks = torch.split(emb, sizes)
+            text = chunks[0]
+            negatives = chunks[1] if len(chunks) > 1 else None
+        scale = tower.logit_scale()
+        if self.kind == "siglip":
+            out = siglip_loss(image, text, scale, tower.logit_bias)
+        else:
+            soft = self.soft_weight > 0
+            out = clip_loss(image, text, scale, labels=batch["labels"].to(weight.device) if soft else None,
+                            soft_weight=self.soft_weight if soft else None, extra_text_negatives=negatives)
+        metrics = {k: float(v) for k, v in out.info.items() if torch.as_tensor(v).numel() == 1}
+        metrics["logit_scale"] = float(scale.detach())
+        metrics["text_negatives"] = 0 if negatives is None else int(negatives.shape[0])
+        return StepOutput(out.loss, out.global_loss, metrics)
+
+
+_TEXT_KEYS = ("input_ids", "attention_mask", "position_ids", "cu_seqlens", "max_seqlen", "instruction_len")
+
+
+def _shard_samples(stream_cfg):
+    """Every raw sample (txt, json) of a stream config's shards, in manifest order."""
+    import webdataset as wds
+
+    from megacxr.data.plan import load_shard_set
+
+    shard_set = load_shard_set(stream_cfg.validate())
+    for name in shard_set.sources:
+        for shard in shard_set.shards[name]:
+            yield from wds.WebDataset(str(shard.path), shardshuffle=False, empty_check=False)
+
+
+class ClipStage:
+    name = "clip"
+
+    def tokenizer(self, cfg) -> str:
+        return cfg.clip.text_path
+
+    def build_model(self, cfg) -> nn.Module:
+        from megacxr.data.text import TextEncoder
+        from megacxr.models.dual import DualTower
+
+        tower = DualTower.from_config(cfg.clip)
+        pad_id = TextEncoder(cfg.data.tokenizer or cfg.clip.text_path, cfg.data.text).pad_id
+        cache = self._text_cache(cfg, tower) if cfg.clip.text_mode == "frozen_cached" else None
+        return ClipModule(tower, cfg.loss, pad_id, cache)
+
+    @staticmethod
+    def _text_cache(cfg, tower):
+        """frozen_cached: embed every report of the training shards once (each node's local rank 0; the others
+        wait), then memory-map it."""
+        import dataclasses
+        import os
+        from pathlib import Path
+
+        import torch.distributed as dist
+
+        from megacxr.models.text_cache import INDEX_FILE, TextCache, build_text_cache, sample_texts
+
+        folder = Path(cfg.data.text_cache or Path(cfg.run.out_dir) / "text_cache")
+        if int(os.environ.get("LOCAL_RANK", 0)) == 0 and not (folder / INDEX_FILE).is_file():
+            stream = dataclasses.replace(cfg.data.stream, read_exts=["txt", "json"])
+            build_text_cache(tower.frozen_text_encoder(), lambda: sample_texts(_shard_samples(stream), cfg.data.text),
+                             folder, text_cfg=cfg.data.text)
+        if dist.is_available() and dist.is_initialized():
+            dist.barrier()
+        return TextCache(folder)
+
+    def loader_kwargs(self, cfg) -> dict:
+        cached = cfg.clip.text_mode == "frozen_cached"
+        if cached and cfg.loss.negation_negatives:
+            from megacxr.errors import ConfigError
+
+            raise ConfigError("negated reports need a live text tower; frozen_cached embeds each report once",
+                              field="loss.negation_negatives")
+        return {"pixel_format": "uint8", "negation_negatives": bool(cfg.loss.negation_negatives)}
+
+    def tokens(self, batch: dict) -> int:
+        return _text_tokens(batch) + (_text_tokens(batch["negatives"]) if "negatives" in batch else 0)
+
+    def export(self, module: nn.Module, out_dir, cfg, tokenizer) -> None:
+        from megacxr.models.dual_io import save_dual
+
+        save_dual(module.tower, out_dir, cfg.data.text, cfg.data.image)
+
+
+STAGES = {"mntp": MntpStage, "supcon": SupconStage, "clip": ClipStage}
 
 
 def get_stage(name: str):

@@ -1,0 +1,114 @@
+"""``megacxr eval retrieval``: embed a shard split with a trained ``clip`` export and score retrieval.
+
+``evaluate_retrieval(checkpoint, shards, split=...)`` loads the dual tower (``megacxr.models.dual_io``), streams
+the split once in order (epoch mode, no shuffle, the deterministic eval image transform, the training text
+settings without sentence shuffle), embeds every study's frontal image and report, and returns study-level
+retrieval metrics (``megacxr.eval.retrieval``: Recall@1/5/10 both ways, mean / median rank, chance levels),
+optionally after merging identical report strings, plus zero-shot label AUROC from CheXpert label prompts. It can
+write the metrics as JSON and each image's top-k retrieved reports next to its own (JSONL, the input of
+report-level scorers such as GREEN). Keys are the shards' opaque keys; no patient identifier is written.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from pathlib import Path
+from typing import Optional
+
+import torch
+
+log = logging.getLogger("megacxr.eval")
+
+__all__ = ["embed_split", "evaluate_retrieval"]
+
+
+def _eval_text_cfg(text_cfg):
+    sections = "findings_impression" if text_cfg.sections == "random" else text_cfg.sections
+    return dataclasses.replace(text_cfg, sentence_shuffle=0.0, sections=sections)
+
+
+@torch.no_grad()
+def embed_split(tower, text_cfg, image_cfg, shards: list[str], split: str, batch_size: int = 64,
+                num_workers: int = 0, progress: bool = True) -> dict:
+    """``{"image", "text", "labels", "keys", "reports"}`` for every sample of ``split`` (in stream order)."""
+    from tqdm import tqdm
+
+    from megacxr.data.batches import batch_pixels
+    from megacxr.data.pipeline import make_loader
+    from megacxr.data.plan import StreamConfig
+    from megacxr.models.text_cache import sample_texts
+    from megacxr.train.stages import _TEXT_KEYS, _shard_samples
+
+    stream = StreamConfig(manifests=list(shards), split=split, mode="epoch", shuffle=False)
+    reports = dict(sample_texts(_shard_samples(dataclasses.replace(stream, read_exts=["txt", "json"])), text_cfg))
+    loader = make_loader("clip", stream, text_cfg, dataclasses.replace(image_cfg, augment=False),
+                         str(tower.text_tokenizer_path), batch_size=batch_size, token_budget=None, rank=0,
+                         world_size=1, num_workers=num_workers, train=False, pixel_format="uint8")
+    device = tower.vision_proj.weight.device
+    images, texts, labels, keys = [], [], [], []
+    for batch in tqdm(loader, desc=f"embedding {split}", unit="batch", disable=not progress):
+        images.append(tower.encode_image(batch_pixels(batch, device)).cpu())
+        text = {k: (v.to(device) if isinstance(v, torch.Tensor) else v) for k, v in batch.items() if k in _TEXT_KEYS}
+        texts.append(tower.encode_text(text).cpu())
+        labels.append(batch["labels"])
+        keys.extend(batch["keys"])
+    stats = loader.stats()
+    if stats["skipped_corrupt"] or stats["skipped_truncated_samples"]:
+        log.warning("evaluation skipped %d corrupt and %d truncated samples of split %s", stats["skipped_corrupt"],
+                    stats["skipped_truncated_samples"], split)
+    if not keys:
+        from megacxr.errors import InputError
+
+        raise InputError(f"split {split!r} has no samples", file=shards[0], field="split")
+    return {"image": torch.cat(images), "text": torch.cat(texts), "labels": torch.cat(labels), "keys": keys,
+            "reports": [reports[k] for k in keys]}
+
+
+@torch.no_grad()
+def _prompt_embeddings(tower, text_cfg, prompts: list[str]) -> torch.Tensor:
+    from megacxr.data.batches import collate_text
+    from megacxr.data.text import TextEncoder
+
+    enc = TextEncoder(str(tower.text_tokenizer_path), text_cfg)
+    coded = enc.encode_batch(prompts)
+    text = collate_text([c.input_ids for c in coded], [c.instruction_len for c in coded], enc.pad_id, None)
+    device = tower.vision_proj.weight.device
+    return tower.encode_text({k: v.to(device) for k, v in text.items()}).cpu()
+
+
+def evaluate_retrieval(checkpoint: str | Path, shards: list[str], split: str = "test", *, batch_size: int = 64,
+                       num_workers: int = 0, merge_identical: bool = False, zero_shot: bool = True,
+                       topk: int = 5, topk_out: Optional[str | Path] = None, json_out: Optional[str | Path] = None,
+                       device: Optional[str] = None, tower=None, progress: bool = True) -> dict:
+    from megacxr.eval.report import write_json, write_topk_jsonl
+    from megacxr.eval.retrieval import retrieval_ranks, summarize_ranks, topk_reports
+    from megacxr.eval.zeroshot import label_prompts, zero_shot_auroc
+    from megacxr.models.dual_io import load_dual
+    from megacxr.shards.record import CHEXPERT_LABELS
+
+    device = device or ("cuda" if torch.cuda.is_available() else "cpu")
+    if tower is None:
+        tower, text_cfg, image_cfg = load_dual(checkpoint, device=device)
+    else:  # an in-memory tower (tests, training-time evaluation) with the checkpoint's settings
+        _, text_cfg, image_cfg = load_dual(checkpoint, device=device)
+    tower.eval()
+    text_cfg = _eval_text_cfg(text_cfg)
+    emb = embed_split(tower, text_cfg, image_cfg, shards, split, batch_size, num_workers, progress)
+    n = len(emb["keys"])
+    merge = emb["reports"] if merge_identical else None
+    ranks = retrieval_ranks(emb["image"], emb["text"], torch.arange(n), merge_identical=merge)
+    metrics = summarize_ranks(ranks, (1, 5, 10))
+    metrics.update(split=split, checkpoint=str(checkpoint))
+    if zero_shot:
+        pos, neg = label_prompts(CHEXPERT_LABELS)
+        metrics["zero_shot"] = zero_shot_auroc(emb["image"], _prompt_embeddings(tower, text_cfg, pos),
+                                               _prompt_embeddings(tower, text_cfg, neg), emb["labels"],
+                                               CHEXPERT_LABELS)
+    if topk_out:
+        idx, val = topk_reports(emb["image"], emb["text"], topk, merge_identical=merge)
+        write_topk_jsonl(topk_out, emb["keys"], emb["reports"], emb["reports"], idx, val,
+                         true_ranks=ranks.i2t.tolist())
+    if json_out:
+        write_json(json_out, metrics)
+    return metrics

@@ -1,0 +1,72 @@
+"""Saving and loading a trained ``clip`` dual tower (the stage's export, what ``megacxr eval`` reads).
+
+``save_dual(tower, out_dir, text_cfg, image_cfg)`` writes ``dual_tower.safetensors`` (every tensor of the module:
+vision tower, text tower in ``frozen_lora`` / ``full`` modes with its LoRA matrices, adapter, projections,
+temperature; shared tensors stored once) and ``dual_tower.json`` (the ``DualTowerConfig`` with the text export's
+absolute path, plus the ``TextConfig`` and ``ImageTransformConfig`` the model was trained with, which evaluation
+reuses: instruction prefix, image size, normalisation). ``load_dual(dir)`` rebuilds the module from the config
+(random vision weights of the preset, the stage-2 export for the text side) and loads the saved tensors over it;
+safetensors only, nothing unpickled.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from megacxr.config import from_dict, to_dict
+from megacxr.data.image_tf import ImageTransformConfig
+from megacxr.data.text import TextConfig
+from megacxr.errors import InputError
+
+__all__ = ["load_dual", "save_dual"]
+
+WEIGHTS, CONFIG = "dual_tower.safetensors", "dual_tower.json"
+
+
+def save_dual(tower, out_dir: str | Path, text_cfg: TextConfig, image_cfg: ImageTransformConfig) -> Path:
+    from safetensors.torch import save_file
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    cfg = to_dict(tower.cfg)
+    cfg["text_path"] = str(Path(cfg["text_path"]).resolve())
+    # tied weights (one tensor under two names) are stored once; the other name is recorded as an alias. Copies,
+    # because an engine may hold parameters as views into flat buffers
+    tensors, aliases, seen = {}, {}, {}
+    for name, t in tower.state_dict().items():
+        ident = (t.data_ptr(), tuple(t.shape), tuple(t.stride()), t.dtype) if t.numel() else None
+        if ident is not None and ident in seen:
+            aliases[name] = seen[ident]
+            continue
+        if ident is not None:
+            seen[ident] = name
+        tensors[name] = t.detach().to("cpu", copy=True).contiguous()
+    save_file(tensors, str(out / WEIGHTS), metadata={"format": "pt", "aliases": json.dumps(aliases)})
+    (out / CONFIG).write_text(json.dumps({"format_version": 1, "dual": cfg, "text": to_dict(text_cfg),
+                                          "image": to_dict(image_cfg)}, indent=2) + "\n")
+    return out
+
+
+def load_dual(folder: str | Path, device=None):
+    """``(tower, text_cfg, image_cfg)`` of a ``save_dual`` folder."""
+    from safetensors import safe_open
+    from safetensors.torch import load_file
+
+    from megacxr.models.dual import DualTower, DualTowerConfig
+
+    folder = Path(folder)
+    if not (folder / CONFIG).is_file() or not (folder / WEIGHTS).is_file():
+        raise InputError(f"not a clip export (needs {CONFIG} and {WEIGHTS})", file=folder, field="checkpoint")
+    meta = json.loads((folder / CONFIG).read_text())
+    cfg = from_dict(DualTowerConfig, meta["dual"])
+    tower = DualTower.from_config(cfg)
+    tensors = load_file(str(folder / WEIGHTS), device=str(device or "cpu"))
+    with safe_open(str(folder / WEIGHTS), framework="pt") as fh:
+        aliases = json.loads((fh.metadata() or {}).get("aliases", "{}"))
+    tensors.update({alias: tensors[target] for alias, target in aliases.items()})
+    tower.load_state_dict(tensors, strict=True)
+    if device is not None:
+        tower.to(device)
+    tower.eval()
+    return tower, from_dict(TextConfig, meta["text"]), from_dict(ImageTransformConfig, meta["image"])
