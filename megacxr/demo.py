@@ -3,8 +3,9 @@
 The chain: synthesize a MIMIC-CXR-layout dataset and a hospital CSV/DICOM export, build WebDataset shards from
 both and verify them against their manifests; then train the report encoder on their reports with the ``tiny``
 preset: stage 1 ``mntp`` (``configs/mntp.yaml``) and stage 2 ``supcon`` (``configs/supcon.yaml``, starting from
-the stage-1 export), each through ``python -m megacxr.train`` as a user runs it. Later stages (clip, eval,
-profile) append themselves here as they land.
+the stage-1 export), then stage 3 ``clip`` (``configs/clip.yaml``: a tiny ViT and the stage-2 encoder) on the
+MIMIC-CXR shards, each through ``python -m megacxr.train`` as a user runs it; finally ``megacxr eval retrieval`` on
+the held-out split, ending with the retrieval table.
 """
 
 from __future__ import annotations
@@ -46,11 +47,13 @@ def run_demo(out: Path, studies: int = 400) -> int:
         print(f"verify OK: {res['shards']} shards, {res['samples']} samples")
     manifests = f"data.stream.manifests=[{out / 'shards' / 'mimic-cxr'},{out / 'shards' / 'csv'}]"
     stages = [("mntp", [f"model.path={out / 'models' / 'tiny'}"]),
-              ("supcon", [f"model.path={out / 'runs' / 'mntp' / 'export'}"])]
+              ("supcon", [f"model.path={out / 'runs' / 'mntp' / 'export'}"]),
+              ("clip", [f"clip.text_path={out / 'runs' / 'supcon' / 'export'}",
+                        f"data.stream.manifests=[{out / 'shards' / 'mimic-cxr'}]"])]
     for stage, extra in stages:
         run_dir = out / "runs" / stage
         args = ["--config", str(CONFIGS / f"{stage}.yaml"), manifests, f"run.out_dir={run_dir}",
-                "run.resume=never", *extra]
+                "run.resume=never", "logging.wandb=disabled", *extra]
         print(f"\n== train {stage}: python -m megacxr.train {' '.join(args)}")
         if subprocess.call([sys.executable, "-m", "megacxr.train", *args]) != 0:
             print(f"demo: stage {stage} failed", file=sys.stderr)
@@ -58,5 +61,16 @@ def run_demo(out: Path, studies: int = 400) -> int:
         last = json.loads((run_dir / "metrics.jsonl").read_text().splitlines()[-1])
         print(f"{stage}: step {last['step']}, loss {last['loss']:.3f}, {last['samples_per_s']:.0f} samples/s, "
               f"export {run_dir / 'export'}")
-    print(f"\ndemo finished in {time.time() - t0:.0f} s; shards under {out / 'shards'}, runs under {out / 'runs'}")
+    from megacxr.eval.report import format_table
+    from megacxr.eval.run import evaluate_retrieval
+
+    export = out / "runs" / "clip" / "export"
+    print(f"\n== eval retrieval: megacxr eval retrieval --checkpoint {export} --shards {out / 'shards' / 'mimic-cxr'} "
+          "--split test")
+    metrics = evaluate_retrieval(export, [str(out / "shards" / "mimic-cxr")], "test", json_out=out / "eval.json",
+                                 topk_out=out / "topk.jsonl")
+    print(f"\ndemo finished in {time.time() - t0:.0f} s; shards under {out / 'shards'}, runs under {out / 'runs'}, "
+          f"metrics in {out / 'eval.json'}\n")
+    print(f"retrieval on the held-out split ({metrics['images']} studies):")
+    print(format_table(metrics))
     return 0
