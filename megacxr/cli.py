@@ -180,7 +180,7 @@ def _cmd_merge(args) -> int:
 def _add_demo(sub) -> None:
     p = sub.add_parser("demo", help="run the main job end to end on bundled synthetic demo data")
     p.add_argument("--out", type=Path, default=Path("demo_out"))
-    p.add_argument("--studies", type=int, default=400)
+    p.add_argument("--studies", type=int, default=1000, help="MIMIC-CXR-layout studies (the csv export gets <= 400)")
     p.set_defaults(func=_cmd_demo)
 
 

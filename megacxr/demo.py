@@ -21,7 +21,9 @@ from megacxr.shards.config import ShardBuildConfig
 CONFIGS = Path(__file__).resolve().parent.parent / "configs"
 
 
-def run_demo(out: Path, studies: int = 400) -> int:
+def run_demo(out: Path, studies: int = 1000) -> int:
+    """``studies`` MIMIC-CXR-layout studies (the clip stage trains and is evaluated on them) and up to 400
+    hospital-export studies (their reports join the text stages)."""
     from megacxr.shards.build import build_shards
     from megacxr.shards.verify import format_summary, verify_shards
     from megacxr.synth import generate
@@ -30,8 +32,9 @@ def run_demo(out: Path, studies: int = 400) -> int:
     t0 = time.time()
     for source in ("mimic-cxr", "csv"):
         data_dir = out / "data" / source
-        print(f"\n== synth {source}: {studies} studies -> {data_dir}")
-        info = generate(source, data_dir, studies=studies, seed=0, progress=True)
+        n = studies if source == "mimic-cxr" else min(studies, 400)
+        print(f"\n== synth {source}: {n} studies -> {data_dir}")
+        info = generate(source, data_dir, studies=n, seed=0, progress=True)
         cfg = ShardBuildConfig(source=source, images=str(data_dir / info["images"]),
                                reports=str(data_dir / info["reports"]) if info.get("reports") else None,
                                out=str(out / "shards" / source), shard_samples=100)

@@ -16,8 +16,8 @@ CONFIGS = REPO / "configs"
 
 @pytest.fixture(scope="module")
 def clip_corpus(tmp_path_factory):
-    """400 synthetic MIMIC-CXR studies (drawn findings follow the report) in shards, and a stage-2-style export of a
-    random tiny text encoder (what the clip stage starts from)."""
+    """1000 synthetic MIMIC-CXR studies (drawn findings follow the report; ~800 train, ~100 test) in shards, and a
+    stage-2-style export of a random tiny text encoder (what the clip stage starts from)."""
     from megacxr.data.plan import StreamConfig
     from megacxr.models import PoolingConfig, ReportEncoder, TextModelConfig, export_encoder, init_model
     from megacxr.shards.build import build_shards
@@ -26,7 +26,7 @@ def clip_corpus(tmp_path_factory):
     from megacxr.train.loop import report_texts
 
     tmp = tmp_path_factory.mktemp("clip")
-    info = generate("mimic-cxr", tmp / "data", studies=400, seed=0, image_size=192)
+    info = generate("mimic-cxr", tmp / "data", studies=1000, seed=0, image_size=160)
     shards = tmp / "shards"
     build_shards(ShardBuildConfig(source="mimic-cxr", images=str(tmp / "data" / info["images"]),
                                   reports=str(tmp / "data" / info["reports"]), out=str(shards), workers=2,
@@ -72,7 +72,7 @@ def test_tiny_clip_learns_retrieval_on_synthetic_mimic(clip_corpus, tmp_path):
 
     shards, text = clip_corpus
     overrides = [f"clip.text_path={text}", f"data.stream.manifests=[{shards}]", f"run.out_dir={tmp_path / 'run'}",
-                 "run.max_steps=300", "run.seed=0", "logging.wandb=disabled", "run.save_every=0"]
+                 "run.seed=0", "logging.wandb=disabled", "run.save_every=0"]
     # the untrained model: the same initial weights the run starts from (same seed), exported as is
     cfg = load_train_config(CONFIGS / "clip.yaml", overrides)
     torch.manual_seed(cfg.run.seed)
@@ -88,7 +88,7 @@ def test_tiny_clip_learns_retrieval_on_synthetic_mimic(clip_corpus, tmp_path):
     after = json.loads(out.read_text())
     r5, chance = after["i2t"]["R@5"], after["i2t"]["chance"]["R@5"]
     print(res.stdout)
-    assert after["images"] == before["images"] >= 30
+    assert after["images"] == before["images"] >= 60
     assert r5 >= 3 * chance, f"R@5 {r5:.3f} < 3 x chance {chance:.3f}"
     assert r5 > before["i2t"]["R@5"] and after["i2t"]["mean_rank"] < before["i2t"]["mean_rank"]
     assert "R@5" in res.stdout and np.isfinite(after["zero_shot"]["macro_auroc"])

@@ -122,6 +122,12 @@ class LossConfig:
     kind: Literal["infonce", "siglip"] = "infonce"
     soft_weight: float = 0.0             # soft targets from label similarity mixed in with this weight (0: one-hot)
     negation_negatives: bool = False     # negated reports as extra text columns (negatives only)
+    # supcon / clip: reference (full logit matrix), chunked (tiled online log-sum-exp, never B_local x B_global),
+    # triton (the GPU kernel), auto (triton on CUDA when importable, else the reference, which is faster on CPU)
+    impl: Literal["auto", "reference", "chunked", "triton"] = "auto"
+    # mntp: the LM head + cross-entropy; fused (chunked over rows and vocabulary, liger-kernel on CUDA when
+    # installed), reference, auto (fused on CUDA, reference on CPU where it is faster)
+    mntp_head: Literal["auto", "reference", "fused"] = "auto"
 
     def __post_init__(self) -> None:
         if not float(self.temperature) > 0:

@@ -46,6 +46,9 @@ def key_ids(keys: list[str], device=None) -> torch.Tensor:
     return torch.tensor(vals, dtype=torch.int64, device=device)
 
 
+_TEXT_KEYS = ("input_ids", "attention_mask", "position_ids", "cu_seqlens", "max_seqlen", "instruction_len")
+
+
 def _to(text: dict, device) -> dict:
     return {k: (v.to(device, non_blocking=True) if isinstance(v, torch.Tensor) else v) for k, v in text.items()}
 
@@ -59,19 +62,22 @@ def _text_tokens(text: dict) -> int:
 # --------------------------------------------------------------------------------------------------- mntp
 
 class MntpModule(nn.Module):
-    def __init__(self, encoder: nn.Module):
+    def __init__(self, encoder: nn.Module, head: str = "auto"):
         super().__init__()
         self.encoder = encoder
+        self.head = head
 
     def forward(self, batch: dict) -> dict:
         from megacxr.losses import mntp_loss
+        from megacxr.losses.linear_ce import mntp_loss_fused
 
         device = next(self.encoder.parameters()).device
-        text = _to({k: batch[k] for k in ("input_ids", "attention_mask", "position_ids", "cu_seqlens",
-                                          "max_seqlen", "instruction_len") if k in batch}, device)
+        text = _to({k: batch[k] for k in _TEXT_KEYS if k in batch}, device)
         hidden = self.encoder.hidden_states(text)
-        out = mntp_loss(hidden, batch["labels"].to(device), self.encoder.lm_head, cu_seqlens=text.get("cu_seqlens"),
-                        logit_softcap=self.encoder.logit_softcap, global_mean=True)
+        fused = self.head == "fused" or (self.head == "auto" and device.type == "cuda")
+        out = (mntp_loss_fused if fused else mntp_loss)(
+            hidden, batch["labels"].to(device), self.encoder.lm_head, cu_seqlens=text.get("cu_seqlens"),
+            logit_softcap=self.encoder.logit_softcap, global_mean=True)
         return StepOutput(out.loss, out.global_loss, {"masked_tokens": int(out.info["global_num_masked"])})
 
 
@@ -84,7 +90,7 @@ class MntpStage:
     def build_model(self, cfg) -> nn.Module:
         from megacxr.models import ReportEncoder
 
-        return MntpModule(ReportEncoder.from_config(cfg.model))
+        return MntpModule(ReportEncoder.from_config(cfg.model), cfg.loss.mntp_head)
 
     def loader_kwargs(self, cfg) -> dict:
         return {"masking_cfg": cfg.data.masking}
@@ -104,16 +110,19 @@ class MntpStage:
 # ------------------------------------------------------------------------------------------------- supcon
 
 class SupconModule(nn.Module):
-    def __init__(self, encoder: nn.Module, temperature: float, pad_id: int, mask_same_study: bool = True):
+    def __init__(self, encoder: nn.Module, temperature: float, pad_id: int, mask_same_study: bool = True,
+                 impl: str = "reference"):
+        from megacxr.losses.tiled import contrastive_impl
+
         super().__init__()
         self.encoder = encoder
+        self.losses = contrastive_impl(impl)
         self.temperature = float(temperature)
         self.pad_id = int(pad_id)
         self.mask_same_study = bool(mask_same_study)
 
     def forward(self, batch: dict) -> dict:
-        from megacxr.losses import info_nce
-
+        info_nce = self.losses.info_nce
         device = next(self.encoder.parameters()).device
         parts = [batch["anchor"], batch["positive"]] + ([batch["negatives"]] if "negatives" in batch else [])
         sizes = [int(p["instruction_len"].shape[0]) for p in parts]
@@ -140,7 +149,7 @@ class SupconStage:
         enc = ReportEncoder.from_config(cfg.model)
         pad = enc.load_tokenizer()
         pad_id = next((i for i in (pad.pad_token_id, pad.eos_token_id, 0) if i is not None))
-        return SupconModule(enc, cfg.loss.temperature, pad_id, cfg.loss.mask_same_study)
+        return SupconModule(enc, cfg.loss.temperature, pad_id, cfg.loss.mask_same_study, cfg.loss.impl)
 
     def loader_kwargs(self, cfg) -> dict:
         return {"hard_negatives": cfg.data.hard_negatives, "variants": cfg.data.variants}
@@ -164,8 +173,11 @@ class ClipModule(nn.Module):
     targets and negated reports as extra text negatives) or SigLIP's sigmoid loss."""
 
     def __init__(self, tower: nn.Module, loss_cfg, pad_id: int, cache=None):
+        from megacxr.losses.tiled import contrastive_impl
+
         super().__init__()
         self.tower = tower
+        self.losses = contrastive_impl(loss_cfg.impl)
         self.kind = loss_cfg.kind
         self.soft_weight = float(loss_cfg.soft_weight)
         self.pad_id = int(pad_id)
@@ -173,8 +185,8 @@ class ClipModule(nn.Module):
 
     def forward(self, batch: dict) -> dict:
         from megacxr.data.batches import batch_pixels
-        from megacxr.losses import clip_loss, siglip_loss
 
+        clip_loss, siglip_loss = self.losses.clip_loss, self.losses.siglip_loss
         tower = self.tower
         weight = tower.vision_proj.weight
         image = tower.encode_image(batch_pixels(batch, weight.device, weight.dtype))
@@ -202,8 +214,6 @@ class ClipModule(nn.Module):
         metrics["text_negatives"] = 0 if negatives is None else int(negatives.shape[0])
         return StepOutput(out.loss, out.global_loss, metrics)
 
-
-_TEXT_KEYS = ("input_ids", "attention_mask", "position_ids", "cu_seqlens", "max_seqlen", "instruction_len")
 
 
 def _shard_samples(stream_cfg):

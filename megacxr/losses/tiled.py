@@ -1,0 +1,231 @@
+"""Tiled contrastive losses: the results of ``megacxr.losses.contrastive`` without their logit matrices.
+
+``clip_loss_tiled``, ``info_nce_tiled`` and ``siglip_loss_tiled`` take the arguments of ``clip_loss``,
+``info_nce`` and ``siglip_loss`` plus ``impl`` and return the same ``ContrastiveOutput`` (loss, global_loss,
+info with the same keys), under the same cross-rank convention (``megacxr.losses.gather``): the embeddings are
+gathered with exact gradients, each rank scores its local rows against the gathered columns, the local loss is
+scaled by ``W / N_global`` and the logit scale is used locally, so the engine's average of its gradient is the
+one-process gradient (never W times it). What changes is the per-rank memory: the reference holds
+``B_local x B_global`` logits per direction (plus their softmax and gradients); here the rows are scored tile by
+tile (``megacxr.kernels.tiled_ce``) and only the gathered embeddings (``B_global x D``) and their gradients
+grow with the global batch.
+
+``impl``: ``reference`` (the plain functions themselves), ``chunked`` (torch, any device), ``triton`` (CUDA;
+CPU only under ``TRITON_INTERPRET=1``), ``auto`` (Triton on CUDA when importable, else
+``megacxr.kernels.tiled_ce.CPU_AUTO``, chosen by measurement). ``siglip_loss_tiled`` has no Triton kernel:
+``triton`` runs its chunked path (each column tile under activation checkpointing). Top-1 accuracies count a
+row as correct when its target logit is the row's maximum (a tie counts as correct; the reference's argmax
+takes the first maximal column).
+
+``contrastive_impl(name)`` gives the stage code the three losses for a config value (``loss.impl``).
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Callable, NamedTuple
+
+import torch
+import torch.nn.functional as F
+from torch.utils.checkpoint import checkpoint
+
+from megacxr.errors import ConfigError
+from megacxr.kernels.tiled_ce import (IMPLS, TileTargets, _tile_size, label_features, resolve_impl,
+                                      tiled_cross_entropy)
+from megacxr.losses.contrastive import (ContrastiveOutput, _check_pair, _extra, _finish, _ratio, _scale, _wide,
+                                        clip_loss, info_nce, siglip_loss)
+from megacxr.losses.gather import all_gather_no_grad, all_gather_parts
+
+__all__ = ["ContrastiveImpl", "clip_loss_tiled", "contrastive_impl", "info_nce_tiled", "siglip_loss_tiled"]
+
+
+def _scalar(scale) -> torch.Tensor | float:
+    return scale.detach() if isinstance(scale, torch.Tensor) else scale
+
+
+# ---------------------------------------------------------------------------------------------------- info_nce
+
+def info_nce_tiled(anchors: torch.Tensor, positives: torch.Tensor, negatives: torch.Tensor | None = None, *,
+                   temperature: float = 0.05, logit_scale: torch.Tensor | float | None = None,
+                   normalize: bool = True, sample_ids: torch.Tensor | None = None,
+                   negative_owner: torch.Tensor | None = None, group=None, impl: str = "auto",
+                   tile: int | None = None, blocks: dict | None = None) -> ContrastiveOutput:
+    """``info_nce`` (supervised InfoNCE over the global batch) computed tile by tile; same arguments and output."""
+    if resolve_impl(impl, anchors.device) == "reference":
+        return info_nce(anchors, positives, negatives, temperature=temperature, logit_scale=logit_scale,
+                        normalize=normalize, sample_ids=sample_ids, negative_owner=negative_owner, group=group)
+    _check_pair(anchors, positives, ("anchors", "positives"))
+    negatives = _extra(negatives, positives, "negatives")
+    b, n = anchors.shape[0], negatives.shape[0]
+    if sample_ids is not None and tuple(sample_ids.shape) != (b,):
+        raise ValueError(f"sample_ids must be [{b}], got {tuple(sample_ids.shape)}")
+    if negative_owner is not None:
+        if tuple(negative_owner.shape) != (n,):
+            raise ValueError(f"negative_owner must be [{n}], got {tuple(negative_owner.shape)}")
+        if n and not (0 <= int(negative_owner.min()) and int(negative_owner.max()) < b):
+            raise ValueError(f"negative_owner values must index the {b} local anchors")
+    scale = _scale(logit_scale, temperature)
+    if normalize:
+        anchors, positives, negatives = (F.normalize(t, dim=-1) for t in (anchors, positives, negatives))
+
+    (pos_g, neg_g), (pos_sl, _), table = all_gather_parts([positives, negatives], group)
+    b_global = pos_g.shape[0]
+    if b_global == 0:
+        raise ValueError("info_nce on an empty global batch")
+    device = anchors.device
+    target = torch.arange(pos_sl.start, pos_sl.stop, device=device)
+    spec = TileTargets(target)
+    masked = torch.zeros((), dtype=torch.int64, device=device)
+    if sample_ids is not None:
+        ids_g, _ = all_gather_no_grad(sample_ids, group, sizes=[r[0] for r in table])
+        spec = TileTargets(target, row_ids=sample_ids.long(), col_ids=ids_g.long())
+        ordered = ids_g.long().sort().values                       # same-study columns per row, minus itself
+        same = (torch.searchsorted(ordered, sample_ids.long(), right=True)
+                - torch.searchsorted(ordered, sample_ids.long()))
+        masked = (same - 1).sum()
+    cols = pos_g if neg_g.shape[0] == 0 else torch.cat([pos_g, neg_g])
+    res = tiled_cross_entropy(anchors, cols, scale, spec, impl=impl, tile=tile, blocks=blocks)
+
+    with torch.no_grad():
+        zero = res.row_max.new_zeros(())
+        correct = (res.target_logit >= res.row_max).sum() if b else zero
+        hn_correct, hn_total = zero, zero
+        if negative_owner is not None and n:
+            owner = negative_owner.long().to(device)
+            neg = (_wide(anchors[owner]) * _wide(negatives)).sum(1) * _scalar(scale)
+            hn_correct = (res.target_logit[owner] > neg.to(res.target_logit.dtype)).sum()
+            hn_total = zero + float(n)
+    stats = {"correct": correct, "hn_correct": hn_correct, "hn_total": hn_total, "masked_duplicates": masked}
+    out = _finish(res.loss, b_global, stats, group)
+    info = out.info
+    info["num_anchors"] = torch.tensor(float(b_global), dtype=torch.float64)
+    info["num_candidates"] = torch.tensor(float(b_global + neg_g.shape[0]), dtype=torch.float64)
+    _ratio(info, "correct", "num_anchors", "accuracy")
+    _ratio(info, "hn_correct", "hn_total", "hard_negative_acc")
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------- clip loss
+
+def clip_loss_tiled(image: torch.Tensor, text: torch.Tensor, logit_scale: torch.Tensor | float, *,
+                    labels: torch.Tensor | None = None, soft_targets: torch.Tensor | None = None,
+                    soft_weight: float | None = None, extra_text_negatives: torch.Tensor | None = None,
+                    normalize: bool = False, group=None, impl: str = "auto", tile: int | None = None,
+                    blocks: dict | None = None) -> ContrastiveOutput:
+    """``clip_loss`` (symmetric image-report InfoNCE, optional soft targets and extra text negatives) computed
+    tile by tile; same arguments and output. Soft targets from ``labels`` are computed per tile from the label
+    vectors (``label_features``), never as a ``B_local x B_global`` matrix."""
+    if resolve_impl(impl, image.device) == "reference":
+        return clip_loss(image, text, logit_scale, labels=labels, soft_targets=soft_targets,
+                         soft_weight=soft_weight, extra_text_negatives=extra_text_negatives, normalize=normalize,
+                         group=group)
+    _check_pair(image, text, ("image", "text"))
+    extra = _extra(extra_text_negatives, text, "extra_text_negatives")
+    soft = labels is not None or soft_targets is not None
+    if labels is not None and soft_targets is not None:
+        raise ValueError("give labels or soft_targets, not both")
+    if soft != (soft_weight is not None):
+        raise ValueError("soft_weight goes with labels or soft_targets (and they need a soft_weight)")
+    if soft and not 0.0 <= float(soft_weight) <= 1.0:
+        raise ValueError(f"soft_weight must be in [0, 1], got {soft_weight}")
+    if labels is not None and (labels.ndim != 2 or labels.shape[0] != image.shape[0]):
+        raise ValueError(f"labels must be [{image.shape[0]}, K], got {tuple(labels.shape)}")
+    scale = _scale(logit_scale, None)
+    if normalize:
+        image, text, extra = (F.normalize(t, dim=-1) for t in (image, text, extra))
+
+    (img_g, txt_g, ext_g), (sl, _, _), table = all_gather_parts([image, text, extra], group)
+    b, b_global = image.shape[0], img_g.shape[0]
+    if b_global == 0:
+        raise ValueError("clip_loss on an empty global batch")
+    target = torch.arange(sl.start, sl.stop, device=image.device)
+    spec = TileTargets(target)
+    if soft and float(soft_weight) > 0:
+        if labels is not None:
+            labels_g, _ = all_gather_no_grad(labels, group, sizes=[r[0] for r in table])
+            spec = TileTargets(target, soft_weight=float(soft_weight), row_features=label_features(labels),
+                               col_features=label_features(labels_g))
+        else:
+            if tuple(soft_targets.shape) != (b, b_global):
+                raise ValueError(f"soft_targets must be [{b}, {b_global}], got {tuple(soft_targets.shape)}")
+            spec = TileTargets(target, soft_weight=float(soft_weight), similarity=soft_targets.detach())
+    cols = txt_g if ext_g.shape[0] == 0 else torch.cat([txt_g, ext_g])
+    i2t = tiled_cross_entropy(image, cols, scale, spec, impl=impl, tile=tile, blocks=blocks)
+    t2i = tiled_cross_entropy(text, img_g, scale, spec, impl=impl, tile=tile, blocks=blocks)
+
+    with torch.no_grad():
+        zero = i2t.row_max.new_zeros(())
+        stats = {"i2t_correct": (i2t.target_logit >= i2t.row_max).sum() if b else zero,
+                 "t2i_correct": (t2i.target_logit >= t2i.row_max).sum() if b else zero}
+    out = _finish(0.5 * (i2t.loss + t2i.loss), b_global, stats, group)
+    out.info["num_pairs"] = torch.tensor(float(b_global), dtype=torch.float64)
+    _ratio(out.info, "i2t_correct", "num_pairs", "i2t_accuracy")
+    _ratio(out.info, "t2i_correct", "num_pairs", "t2i_accuracy")
+    return out
+
+
+# -------------------------------------------------------------------------------------------------- siglip loss
+
+def _siglip_tile(image, cols, scale, bias, c0: int, pos_start: int) -> torch.Tensor:
+    logits = (image @ _wide(cols).T) * scale + bias
+    sign = torch.full_like(logits, -1.0)
+    rows = torch.arange(image.shape[0], device=logits.device)
+    j = rows + (pos_start - c0)
+    inside = (j >= 0) & (j < logits.shape[1])
+    sign[rows[inside], j[inside]] = 1.0
+    return -F.logsigmoid(sign * logits).sum()
+
+
+def siglip_loss_tiled(image: torch.Tensor, text: torch.Tensor, logit_scale: torch.Tensor | float,
+                      logit_bias: torch.Tensor | float, *, normalize: bool = False, group=None, impl: str = "auto",
+                      tile: int | None = None) -> ContrastiveOutput:
+    """``siglip_loss`` over column tiles, each under activation checkpointing (recomputed in the backward)."""
+    if resolve_impl(impl, image.device) == "reference":
+        return siglip_loss(image, text, logit_scale, logit_bias, normalize=normalize, group=group)
+    _check_pair(image, text, ("image", "text"))
+    scale = _scale(logit_scale, None)
+    bias = _wide(logit_bias.reshape(())) if isinstance(logit_bias, torch.Tensor) else float(logit_bias)
+    if normalize:
+        image, text = F.normalize(image, dim=-1), F.normalize(text, dim=-1)
+    (txt_g,), (sl,), _ = all_gather_parts([text], group)
+    b, b_global = image.shape[0], txt_g.shape[0]
+    if b_global == 0:
+        raise ValueError("siglip_loss on an empty global batch")
+    img = _wide(image)
+    size = _tile_size(b, b_global, tile)
+    use_ckpt = torch.is_grad_enabled()
+    parts = []
+    for i, cols in enumerate(torch.split(txt_g, size)):
+        args = (img, cols, scale, bias, i * size, sl.start)
+        parts.append(checkpoint(_siglip_tile, *args, use_reentrant=False) if use_ckpt else _siglip_tile(*args))
+    local_sum = torch.stack(parts).sum()
+    with torch.no_grad():
+        pos_logits = (img * _wide(txt_g[sl.start:sl.stop])).sum(1) * _scalar(scale) + _scalar(bias)
+        pos = torch.sigmoid(pos_logits).sum()
+    out = _finish(local_sum, b_global, {"pos_prob": pos}, group)
+    out.info["pos_prob"] = out.info["pos_prob"] / b_global
+    return out
+
+
+# --------------------------------------------------------------------------------------------------- dispatcher
+
+class ContrastiveImpl(NamedTuple):
+    name: str
+    clip_loss: Callable[..., ContrastiveOutput]
+    info_nce: Callable[..., ContrastiveOutput]
+    siglip_loss: Callable[..., ContrastiveOutput]
+
+
+def contrastive_impl(name: str = "auto") -> ContrastiveImpl:
+    """The three contrastive losses for ``loss.impl`` = ``reference | chunked | triton | auto``.
+
+    ``reference`` gives the plain functions of ``megacxr.losses.contrastive``; the others the tiled entry points
+    with that ``impl`` (``auto`` resolves per call, from the device of the embeddings).
+    """
+    if name not in IMPLS:
+        raise ConfigError(f"unknown value {name!r}; choose one of {', '.join(IMPLS)}", field="loss.impl")
+    if name == "reference":
+        return ContrastiveImpl(name, clip_loss, info_nce, siglip_loss)
+    return ContrastiveImpl(name, functools.partial(clip_loss_tiled, impl=name),
+                           functools.partial(info_nce_tiled, impl=name),
+                           functools.partial(siglip_loss_tiled, impl=name))

@@ -1,0 +1,177 @@
+"""Tiled losses on two real gloo processes against one process over the global batch.
+
+The scenarios of ``test_gather.py`` (unequal local batches, hard / extra negatives on one rank only, a study
+drawn on both ranks, soft targets from label vectors), run with ``info_nce_tiled`` / ``clip_loss_tiled``
+(chunked path with 2-column tiles, so every rank scores its rows over several tiles of the gathered columns;
+and the Triton kernels under ``TRITON_INTERPRET=1`` when triton is installed) and ``mntp_loss_fused``. Checked
+against the plain one-process references of ``test_losses.py``:
+
+* ``global_loss`` on both ranks and the mean of the local losses equal the one-process loss;
+* parameter gradients averaged over the ranks (as DeepSpeed / DDP do) equal the one-process gradients; the
+  logit scale's gradient in particular is exact, not W times too large;
+* each rank's embedding gradients are W times the one-process gradients of its rows (gather.py's convention).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+import torch
+import torch.distributed as dist
+import torch.multiprocessing as mp
+import torch.nn.functional as F
+from test_gather import (CLIP_B, CLIP_M, NCE_B, NCE_N, W, _clip_data, _free_port, _linear, _mntp_data,
+                         _mntp_sequences, _nce_data, _split)
+from test_losses import ref_clip, ref_info_nce, ref_mntp
+
+from megacxr.losses import LogitScale
+from megacxr.losses.linear_ce import mntp_loss_fused
+from megacxr.losses.tiled import clip_loss_tiled, info_nce_tiled
+
+pytestmark = pytest.mark.slow          # one 2-process spawn for the module (~15-25 s on 2 cores)
+HAS_TRITON = importlib.util.find_spec("triton") is not None
+CASES = [("chunked", torch.float64), ("chunked", torch.float32)] + ([("triton", torch.float32)] if HAS_TRITON else [])
+TOL = {torch.float64: dict(rtol=1e-9, atol=1e-11), torch.float32: dict(rtol=1e-5, atol=1e-6)}
+OPTS = dict(tile=2, blocks=dict(BM=16, BN=16, BD=16, splits=2))
+
+
+def _tag(impl, dtype) -> str:
+    return f"{impl}-{str(dtype)[6:]}"
+
+
+def _run_nce(rank, impl, dtype):
+    d = _nce_data(dtype)
+    lin, ls = _linear(1, 6, 5, dtype), LogitScale(0.1).to(dtype)
+    sa, sn = _split(NCE_B, rank), _split(NCE_N, rank)
+    a, p = lin(d["xa"][sa]), lin(d["xp"][sa])
+    n = lin(d["xn"][sn]) if NCE_N[rank] else None
+    a.retain_grad(), p.retain_grad()
+    out = info_nce_tiled(a, p, n, logit_scale=ls(), sample_ids=d["ids"][sa],
+                         negative_owner=d["owner"] if NCE_N[rank] else None, impl=impl, **OPTS)
+    out.loss.backward()
+    return dict(loss=out.loss.detach(), global_loss=out.global_loss, w=lin.weight.grad, b=lin.bias.grad,
+                s=ls.log_scale.grad, ga=a.grad, gp=p.grad, info=out.info)
+
+
+def _run_clip(rank, impl, dtype):
+    d = _clip_data(dtype)
+    li, lt, ls = _linear(2, 6, 5, dtype), _linear(3, 7, 5, dtype), LogitScale(0.07).to(dtype)
+    sb, sm = _split(CLIP_B, rank), _split(CLIP_M, rank)
+    img, txt = F.normalize(li(d["xi"][sb]), dim=-1), F.normalize(lt(d["xt"][sb]), dim=-1)
+    extra = F.normalize(lt(d["xe"][sm]), dim=-1) if CLIP_M[rank] else None
+    img.retain_grad(), txt.retain_grad()
+    out = clip_loss_tiled(img, txt, ls(), labels=d["labels"][sb], soft_weight=0.3, extra_text_negatives=extra,
+                          impl=impl, **OPTS)
+    out.loss.backward()
+    return dict(loss=out.loss.detach(), global_loss=out.global_loss, wi=li.weight.grad, wt=lt.weight.grad,
+                s=ls.log_scale.grad, gi=img.grad, gt=txt.grad, info=out.info)
+
+
+def _run_mntp(rank):
+    h0, y0, h1, y1, cu1 = _mntp_data()
+    head = _linear(4, 4, 9, torch.float64)
+    h = (h0 if rank == 0 else h1).clone().requires_grad_()
+    out = mntp_loss_fused(h, y0 if rank == 0 else y1, head, cu_seqlens=None if rank == 0 else cu1,
+                          global_mean=True, chunk_size=2, vocab_chunk=4, impl="chunked")
+    out.loss.backward()
+    return dict(loss=out.loss.detach(), global_loss=out.global_loss, num=out.num_masked, info=out.info,
+                head_w=head.weight.grad, head_b=head.bias.grad, gh=h.grad)
+
+
+def _worker(rank: int, world: int, port: int, out_dir: str) -> None:
+    torch.set_num_threads(1)
+    os.environ["TRITON_INTERPRET"] = "1"           # CPU tensors: the Triton kernels run in the interpreter
+    dist.init_process_group("gloo", init_method=f"tcp://127.0.0.1:{port}", rank=rank, world_size=world,
+                            timeout=timedelta(seconds=120))
+    try:
+        res = {"mntp": _run_mntp(rank)}
+        for impl, dtype in CASES:
+            res[f"nce-{_tag(impl, dtype)}"] = _run_nce(rank, impl, dtype)
+            res[f"clip-{_tag(impl, dtype)}"] = _run_clip(rank, impl, dtype)
+        torch.save(res, Path(out_dir) / f"rank{rank}.pt")
+    finally:
+        dist.destroy_process_group()
+
+
+@pytest.fixture(scope="module")
+def ranks(tmp_path_factory):
+    out = tmp_path_factory.mktemp("tiled_dist")
+    mp.spawn(_worker, args=(W, _free_port(), str(out)), nprocs=W, join=True)
+    return [torch.load(out / f"rank{r}.pt", weights_only=False) for r in range(W)]
+
+
+def _close(a, b, dtype=torch.float64):
+    torch.testing.assert_close(a, b.to(a.dtype) if isinstance(b, torch.Tensor) else b, **TOL[dtype])
+
+
+def _mean(rs, key, name):
+    return sum(r[key][name] for r in rs) / len(rs)
+
+
+def _check_losses(rs, key, ref, dtype):
+    for r in rs:
+        _close(r[key]["global_loss"], ref.detach(), dtype)
+    _close(_mean(rs, key, "loss"), ref.detach(), dtype)
+
+
+@pytest.mark.parametrize("impl,dtype", CASES, ids=[_tag(*c) for c in CASES])
+def test_info_nce_tiled_two_ranks_equal_one_process(ranks, impl, dtype):
+    d = _nce_data(dtype)
+    lin, ls = _linear(1, 6, 5, dtype), LogitScale(0.1).to(dtype)
+    a, p, n = lin(d["xa"]), lin(d["xp"]), lin(d["xn"])
+    a.retain_grad(), p.retain_grad()
+    ref = ref_info_nce(a, p, n, ls(), sample_ids=d["ids"])
+    ref.backward()
+    key = f"nce-{_tag(impl, dtype)}"
+    _check_losses(ranks, key, ref, dtype)
+    _close(_mean(ranks, key, "w"), lin.weight.grad, dtype)
+    _close(_mean(ranks, key, "b"), lin.bias.grad, dtype)
+    _close(_mean(ranks, key, "s"), ls.log_scale.grad, dtype)       # exact, not W times
+    assert abs(float(sum(r[key]["s"] for r in ranks) - ls.log_scale.grad)) > 1e-3 * abs(float(ls.log_scale.grad))
+    for rank, r in enumerate(ranks):
+        sa = _split(NCE_B, rank)
+        _close(r[key]["ga"], W * a.grad[sa], dtype)
+        _close(r[key]["gp"], W * p.grad[sa], dtype)
+        assert float(r[key]["info"]["masked_duplicates"]) == 4     # (0,3), (3,0), (1,6), (6,1)
+        assert float(r[key]["info"]["num_candidates"]) == 10
+
+
+@pytest.mark.parametrize("impl,dtype", CASES, ids=[_tag(*c) for c in CASES])
+def test_clip_tiled_soft_targets_extra_negatives_two_ranks(ranks, impl, dtype):
+    d = _clip_data(dtype)
+    li, lt, ls = _linear(2, 6, 5, dtype), _linear(3, 7, 5, dtype), LogitScale(0.07).to(dtype)
+    img, txt = F.normalize(li(d["xi"]), dim=-1), F.normalize(lt(d["xt"]), dim=-1)
+    extra = F.normalize(lt(d["xe"]), dim=-1)
+    img.retain_grad(), txt.retain_grad()
+    ref = ref_clip(img, txt, ls(), extra=extra, labels=d["labels"].to(dtype), w=0.3)
+    ref.backward()
+    key = f"clip-{_tag(impl, dtype)}"
+    _check_losses(ranks, key, ref, dtype)
+    _close(_mean(ranks, key, "wi"), li.weight.grad, dtype)
+    _close(_mean(ranks, key, "wt"), lt.weight.grad, dtype)
+    _close(_mean(ranks, key, "s"), ls.log_scale.grad, dtype)
+    for rank, r in enumerate(ranks):
+        sb = _split(CLIP_B, rank)
+        _close(r[key]["gi"], W * img.grad[sb], dtype)
+        _close(r[key]["gt"], W * txt.grad[sb], dtype)
+        assert float(r[key]["info"]["num_pairs"]) == 5
+
+
+def test_mntp_fused_global_mean_two_ranks(ranks):
+    h0, y0, h1, y1, cu1 = _mntp_data()
+    h0, h1 = h0.clone().requires_grad_(), h1.clone().requires_grad_()
+    head = _linear(4, 4, 9, torch.float64)
+    hs, ys = _mntp_sequences(h0, y0, h1, y1, cu1)
+    ref = ref_mntp(hs, ys, head)
+    ref.backward()
+    assert [r["mntp"]["num"] for r in ranks] == [3, 4]
+    assert all(r["mntp"]["info"]["global_num_masked"] == 7 for r in ranks)
+    _check_losses(ranks, "mntp", ref, torch.float64)
+    _close(_mean(ranks, "mntp", "head_w"), head.weight.grad)
+    _close(_mean(ranks, "mntp", "head_b"), head.bias.grad)
+    _close(ranks[0]["mntp"]["gh"], W * h0.grad)
+    _close(ranks[1]["mntp"]["gh"], W * h1.grad)
