@@ -1,5 +1,5 @@
 """The ``megacxr`` command line: ``synth``, ``shards build|verify|inspect|merge``, ``train``, ``eval retrieval``,
-``init-model`` and ``demo``.
+``profile``, ``init-model`` and ``demo``.
 
 Errors of the user's input (``InputError``) print one line naming the file and the field and exit 2;
 ``shards verify`` exits 1 when a shard does not match its manifest.
@@ -250,6 +250,12 @@ def _cmd_eval_retrieval(args) -> int:
     return 0
 
 
+def _add_profile(sub) -> None:
+    # listed for --help; `megacxr profile ...` is handed to megacxr.profile.main whole (see main)
+    sub.add_parser("profile", add_help=False,
+                   help="throughput, MFU, memory and data wait of a stage (see megacxr profile --help)")
+
+
 def _add_init_model(sub) -> None:
     from megacxr.models.presets import PRESETS
 
@@ -288,12 +294,18 @@ def make_parser() -> argparse.ArgumentParser:
     _add_shards(sub)
     _add_train(sub)
     _add_eval(sub)
+    _add_profile(sub)
     _add_init_model(sub)
     _add_demo(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["profile"]:
+        from megacxr.profile import main as profile_main
+
+        return profile_main(argv[1:])
     args = make_parser().parse_args(argv)
     setup_logging(args.verbose)
     try:

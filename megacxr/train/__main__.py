@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     from megacxr.errors import MegacxrError
     from megacxr.log import setup_logging
 
-    args = build_parser().parse_args(argv)
+    args = build_parser().parse_intermixed_args(argv)
     setup_logging(args.verbose)
     try:
         from megacxr.train.config import load_train_config

@@ -154,19 +154,10 @@ def _keys(batch: dict) -> list[str]:
     return list(batch.get("keys", []))
 
 
-def train(cfg: TrainConfig, local_rank: Optional[int] = None) -> dict:
-    """Run ``cfg`` to ``run.max_steps``; returns a summary (final step, last logged metrics, export folder)."""
+def build_engine(cfg: TrainConfig, world: int, local: int):
+    """``(stage, engine, deepspeed_json)``: the stage's module in a DeepSpeed engine generated from ``cfg``."""
     import deepspeed
 
-    from megacxr.data.pipeline import make_loader
-
-    rank, world, local = init_distributed(cfg.engine.backend, local_rank)
-    out = Path(cfg.run.out_dir)
-    if rank == 0:
-        out.mkdir(parents=True, exist_ok=True)
-        (out / "config.yaml").write_text(yaml.safe_dump(to_dict(cfg), sort_keys=False))
-    if cfg.run.deterministic:
-        torch.use_deterministic_algorithms(True)
     torch.manual_seed(cfg.run.seed)       # the same initial weights (LoRA, heads) on every rank
     ensure_model(cfg, local)
     stage = get_stage(cfg.stage)
@@ -182,6 +173,28 @@ def train(cfg: TrainConfig, local_rank: Optional[int] = None) -> dict:
              "trainable parameters", cfg.stage, world, cfg.engine.zero_stage, cfg.engine.precision,
              resolve_optimizer(cfg.optim.name), cfg.data.micro_batch, cfg.engine.grad_accum, world,
              ds_cfg["train_batch_size"], f"{trainable:,}")
+    return stage, engine, ds_cfg
+
+
+def build_loader(cfg: TrainConfig, stage, rank: int, world: int, state: Optional[dict] = None):
+    from megacxr.data.pipeline import make_loader
+
+    return make_loader(cfg.stage, cfg.data.stream, cfg.data.text, cfg.data.image,
+                       cfg.data.tokenizer or stage.tokenizer(cfg), batch_size=cfg.data.micro_batch,
+                       token_budget=cfg.data.token_budget, rank=rank, world_size=world,
+                       num_workers=cfg.data.num_workers, state=state, **stage.loader_kwargs(cfg))
+
+
+def train(cfg: TrainConfig, local_rank: Optional[int] = None) -> dict:
+    """Run ``cfg`` to ``run.max_steps``; returns a summary (final step, last logged metrics, export folder)."""
+    rank, world, local = init_distributed(cfg.engine.backend, local_rank)
+    out = Path(cfg.run.out_dir)
+    if rank == 0:
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "config.yaml").write_text(yaml.safe_dump(to_dict(cfg), sort_keys=False))
+    if cfg.run.deterministic:
+        torch.use_deterministic_algorithms(True)
+    stage, engine, ds_cfg = build_engine(cfg, world, local)
 
     ckpt = Checkpointer(out / "checkpoints", cfg.run.keep_last, rank, local)
     step, loader_state = 0, None
@@ -191,10 +204,7 @@ def train(cfg: TrainConfig, local_rank: Optional[int] = None) -> dict:
         log.info("resumed from %s at step %d", source.root / tag, step)
 
     tokenizer = cfg.data.tokenizer or stage.tokenizer(cfg)
-    loader = make_loader(cfg.stage, cfg.data.stream, cfg.data.text, cfg.data.image, tokenizer,
-                         batch_size=cfg.data.micro_batch, token_budget=cfg.data.token_budget, rank=rank,
-                         world_size=world, num_workers=cfg.data.num_workers, state=loader_state,
-                         **stage.loader_kwargs(cfg))
+    loader = build_loader(cfg, stage, rank, world, loader_state)
     batches = _Batches(loader)
     metrics = MetricsLogger(out, rank == 0, cfg.logging, to_dict(cfg))
     accum = int(cfg.engine.grad_accum)
