@@ -18,6 +18,10 @@ REAL_CXR = DATA / "real_cxr"
 REPO = Path(__file__).resolve().parent.parent
 
 os.environ.setdefault("WANDB_MODE", "offline")
+# Triton reads TRITON_INTERPRET when a kernel is first jitted; a CPU test session must be in interpreter mode from
+# the start (torch.compile in an earlier test would otherwise initialise Triton for compiled mode)
+if not __import__("torch").cuda.is_available():
+    os.environ.setdefault("TRITON_INTERPRET", "1")
 
 
 @pytest.fixture(scope="session")
