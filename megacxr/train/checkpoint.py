@@ -37,10 +37,12 @@ __all__ = ["Checkpointer"]
 
 _PARTIAL = ".partial"
 
-# plain enums and loss-scaler state that DeepSpeed pickles into its optimizer states
+# plain enums, loss-scaler state and fragment addresses (two ints) that DeepSpeed pickles into its optimizer states
+# (found by loading ZeRO-0/2/3 checkpoints in fp32 and bf16 with weights_only)
 SAFE_DEEPSPEED_TYPES = ("deepspeed.runtime.zero.config:ZeroStageEnum",
                         "deepspeed.runtime.fp16.loss_scaler:LossScaler",
-                        "deepspeed.runtime.fp16.loss_scaler:DynamicLossScaler")
+                        "deepspeed.runtime.fp16.loss_scaler:DynamicLossScaler",
+                        "deepspeed.utils.tensor_fragment:fragment_address")
 
 
 @contextlib.contextmanager
