@@ -95,3 +95,22 @@ def test_profile_under_deepspeed_with_two_processes(train_corpus, tmp_path):
     r = json.loads((tmp_path / "p.json").read_text())
     assert r["ranks"] == 2 and r["zero_stage"] == 3
     assert r["global"]["samples_per_s"] > r["per_rank"]["samples_per_s"] > 0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("stage", ["supcon", "clip"])
+def test_profile_supcon_and_clip_stages(train_corpus, tmp_path, stage):
+    from megacxr.models import PoolingConfig, ReportEncoder, TextModelConfig, export_encoder
+
+    shards, model = train_corpus
+    export = tmp_path / "export"
+    export_encoder(ReportEncoder.from_config(TextModelConfig(path=str(model), attention="sdpa", lora={"enabled": False},
+                                                             pooling=PoolingConfig(kind="mean"))), export)
+    where = f"model.path={export}" if stage == "supcon" else f"clip.text_path={export}"
+    run_cli("profile", "--config", str(CONFIGS / f"{stage}.yaml"), where, f"data.stream.manifests=[{shards}]",
+            "data.num_workers=1", "data.micro_batch=8", "--mode", "model", "--steps", "2", "--warmup", "1",
+            "--json", str(tmp_path / "p.json"), check=True)
+    r = json.loads((tmp_path / "p.json").read_text())
+    assert r["stage"] == stage and r["per_rank"]["tflops"] > 0 and r["flops_per_step"]["total"] > 0
+    if stage == "clip":
+        assert r["flops_per_step"]["vision_linear"] > 0 and r["flops_per_step"]["text_linear"] > 0
