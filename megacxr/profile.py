@@ -16,7 +16,8 @@ global rates sum the ranks. FLOPs come from the model's shape and the batch's re
 achieved FLOP/s per rank by the device's peak (a table of GPUs by name, or ``--peak-tflops``; none on a CPU unless
 given). Peak memory: ``torch.cuda.max_memory_allocated`` on a GPU, the process's peak RSS on a CPU. Communication is
 inside the backward and optimizer times (DeepSpeed overlaps it). ``--sweep`` repeats the model/step measurement
-for each micro-batch size and writes a PNG of throughput and memory against batch size (drawn with Pillow).
+for each micro-batch size and writes a PNG of throughput and memory against batch size (drawn with Pillow). The
+figures also go to ``<run.out_dir>/profile/metrics.jsonl`` and to wandb when enabled (``logging.wandb``).
 """
 
 from __future__ import annotations
@@ -221,6 +222,28 @@ def plot_sweep(rows: list[dict], path: Path) -> Path:
     return path
 
 
+def _flat(prefix: str, obj, out: dict) -> dict:
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            _flat(f"{prefix}{k}." if not isinstance(v, (int, float)) else f"{prefix}{k}", v, out)
+    elif isinstance(obj, (int, float)) and not isinstance(obj, bool):
+        out[prefix.rstrip(".")] = obj
+    return out
+
+
+def _to_metrics(cfg, rows: list[dict]) -> None:
+    """The figures as JSON lines in ``<run.out_dir>/profile/metrics.jsonl`` and in wandb when enabled."""
+    from megacxr.config import to_dict
+    from megacxr.train.metrics import MetricsLogger
+
+    logger = MetricsLogger(Path(cfg.run.out_dir) / "profile", True, cfg.logging, to_dict(cfg))
+    try:
+        for r in rows:
+            logger.log({"step": int(r["micro_batch"]), "mode": r["mode"], **_flat("", r, {})})
+    finally:
+        logger.close()
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="megacxr profile", description="throughput, MFU and bottlenecks of a stage")
     p.add_argument("--config", required=True, type=Path)
@@ -269,6 +292,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.mode != "data":
             plot = args.plot or (args.json.with_suffix(".png") if args.json else Path("profile_sweep.png"))
             print(f"plot: {plot_sweep(rows, plot)}")
+    _to_metrics(cfg, rows)
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(result, indent=2) + "\n")

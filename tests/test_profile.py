@@ -50,7 +50,8 @@ def test_flop_counter_matches_a_hand_count(train_corpus):
 def _args(corpus, out, *extra):
     shards, model = corpus
     return ["--config", str(CONFIGS / "mntp.yaml"), f"model.path={model}", f"data.stream.manifests=[{shards}]",
-            "data.num_workers=1", "data.micro_batch=8", "--steps", "4", "--warmup", "1", "--json", str(out), *extra]
+            "data.num_workers=1", "data.micro_batch=8", f"run.out_dir={out.parent / 'run'}", "--steps", "4",
+            "--warmup", "1", "--json", str(out), *extra]
 
 
 STEP_FIELDS = {"stage", "mode", "ranks", "micro_batch", "zero_stage", "precision", "per_rank", "global",
@@ -74,6 +75,8 @@ def test_profile_modes_write_the_documented_json(train_corpus, tmp_path):
                   check=True)
     sweep = json.loads((tmp_path / "sweep.json").read_text())["sweep"]
     assert [r["micro_batch"] for r in sweep] == [4, 8] and (tmp_path / "sweep.png").stat().st_size > 1000
+    logged = [json.loads(line) for line in (tmp_path / "run" / "profile" / "metrics.jsonl").read_text().splitlines()]
+    assert [r["mode"] for r in logged][-2:] == ["model", "model"] and "per_rank.samples_per_s" in logged[-1]
 
 
 @pytest.mark.slow
@@ -108,7 +111,7 @@ def test_profile_supcon_and_clip_stages(train_corpus, tmp_path, stage):
                                                              pooling=PoolingConfig(kind="mean"))), export)
     where = f"model.path={export}" if stage == "supcon" else f"clip.text_path={export}"
     run_cli("profile", "--config", str(CONFIGS / f"{stage}.yaml"), where, f"data.stream.manifests=[{shards}]",
-            "data.num_workers=1", "data.micro_batch=8", "--mode", "model", "--steps", "2", "--warmup", "1",
+            f"run.out_dir={tmp_path / 'run'}", "data.num_workers=1", "data.micro_batch=8", "--mode", "model", "--steps", "2", "--warmup", "1",
             "--json", str(tmp_path / "p.json"), check=True)
     r = json.loads((tmp_path / "p.json").read_text())
     assert r["stage"] == stage and r["per_rank"]["tflops"] > 0 and r["flops_per_step"]["total"] > 0
