@@ -235,18 +235,10 @@ def _soft_ce_sum(logits: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
 
 # ---------------------------------------------------------------------------------------------------- clip loss
 
-def clip_loss(image: torch.Tensor, text: torch.Tensor, logit_scale: torch.Tensor | float, *,
-              labels: torch.Tensor | None = None, soft_targets: torch.Tensor | None = None,
-              soft_weight: float | None = None, extra_text_negatives: torch.Tensor | None = None,
-              normalize: bool = False, group=None) -> ContrastiveOutput:
-    """Symmetric image-report InfoNCE over the global batch: ``(CE_image->text + CE_text->image) / 2``.
-
-    ``image``, ``text``: [B, D] local pairs (the caller normalises unless ``normalize``). Soft targets take
-    ``soft_weight`` w in [0, 1] plus either ``labels`` [B, K] (CheXpert-style, gathered, ``label_similarity``)
-    or ``soft_targets`` [B, B_global] (a non-negative similarity of each local study to every global study in
-    rank order). ``extra_text_negatives`` [M, D]: extra columns of the image->text direction only (target 0).
-    ``info``: ``i2t_accuracy``, ``t2i_accuracy`` (top-1 on the hard targets), ``num_pairs``.
-    """
+def clip_inputs(image, text, logit_scale, labels, soft_targets, soft_weight, extra_text_negatives, normalize,
+                group):
+    """The checks and gather shared by ``clip_loss`` and its tiled version: ``(image, text, extra, scale, soft,
+    (image, text, extra) gathered, this rank's slice, size table)``."""
     _check_pair(image, text, ("image", "text"))
     extra = _extra(extra_text_negatives, text, "extra_text_negatives")
     soft = labels is not None or soft_targets is not None
@@ -261,11 +253,27 @@ def clip_loss(image: torch.Tensor, text: torch.Tensor, logit_scale: torch.Tensor
     scale = _scale(logit_scale, None)
     if normalize:
         image, text, extra = (F.normalize(t, dim=-1) for t in (image, text, extra))
-
-    (img_g, txt_g, ext_g), (sl, _, _), table = all_gather_parts([image, text, extra], group)
-    b, b_global = image.shape[0], img_g.shape[0]
-    if b_global == 0:
+    gathered, (sl, _, _), table = all_gather_parts([image, text, extra], group)
+    if gathered[0].shape[0] == 0:
         raise ValueError("clip_loss on an empty global batch")
+    return image, text, extra, scale, soft, gathered, sl, table
+
+
+def clip_loss(image: torch.Tensor, text: torch.Tensor, logit_scale: torch.Tensor | float, *,
+              labels: torch.Tensor | None = None, soft_targets: torch.Tensor | None = None,
+              soft_weight: float | None = None, extra_text_negatives: torch.Tensor | None = None,
+              normalize: bool = False, group=None) -> ContrastiveOutput:
+    """Symmetric image-report InfoNCE over the global batch: ``(CE_image->text + CE_text->image) / 2``.
+
+    ``image``, ``text``: [B, D] local pairs (the caller normalises unless ``normalize``). Soft targets take
+    ``soft_weight`` w in [0, 1] plus either ``labels`` [B, K] (CheXpert-style, gathered, ``label_similarity``)
+    or ``soft_targets`` [B, B_global] (a non-negative similarity of each local study to every global study in
+    rank order). ``extra_text_negatives`` [M, D]: extra columns of the image->text direction only (target 0).
+    ``info``: ``i2t_accuracy``, ``t2i_accuracy`` (top-1 on the hard targets), ``num_pairs``.
+    """
+    image, text, extra, scale, soft, (img_g, txt_g, ext_g), sl, table = clip_inputs(
+        image, text, logit_scale, labels, soft_targets, soft_weight, extra_text_negatives, normalize, group)
+    b, b_global = image.shape[0], img_g.shape[0]
     logits_i2t = (_wide(image) @ _wide(torch.cat([txt_g, ext_g])).T) * scale     # [B, B_global + M_global]
     logits_t2i = (_wide(text) @ _wide(img_g).T) * scale                         # [B, B_global]
     target = torch.arange(sl.start, sl.stop, device=logits_i2t.device)

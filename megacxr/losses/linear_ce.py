@@ -38,7 +38,7 @@ from torch import nn
 from torch.autograd.function import once_differentiable
 
 from megacxr.losses.gather import all_reduce_sum, world_info
-from megacxr.losses.mntp import IGNORE_INDEX, MntpOutput, mntp_loss, sequence_starts
+from megacxr.losses.mntp import IGNORE_INDEX, MntpOutput, mntp_loss, scored_rows
 
 __all__ = ["LINEAR_CE_IMPLS", "linear_cross_entropy", "liger_available", "mntp_loss_fused"]
 
@@ -260,21 +260,7 @@ def mntp_loss_fused(hidden: torch.Tensor, labels: torch.Tensor, lm_head: nn.Modu
     if impl == "reference" or not readable:
         return mntp_loss(hidden, labels, lm_head, cu_seqlens=cu_seqlens, logit_softcap=logit_softcap,
                          chunk_size=chunk_size, global_mean=global_mean, group=group, ignore_index=ignore_index)
-    if hidden.ndim < 2 or tuple(hidden.shape[:-1]) != tuple(labels.shape):
-        raise ValueError(f"hidden [*, L, H] and labels [*, L] disagree: {tuple(hidden.shape)} vs "
-                         f"{tuple(labels.shape)}")
-    if chunk_size is not None and int(chunk_size) <= 0:
-        raise ValueError(f"chunk_size must be positive, got {chunk_size}")
-    if logit_softcap is not None and not logit_softcap > 0:
-        raise ValueError(f"logit_softcap must be > 0, got {logit_softcap}")
-
-    h = hidden.reshape(-1, hidden.shape[-1])
-    y = labels.reshape(-1).to(device=h.device, dtype=torch.long)
-    start = sequence_starts(tuple(labels.shape), cu_seqlens, device=h.device)
-    labeled = y != ignore_index
-    dropped = labeled & start
-    pos = (labeled & ~start).nonzero().squeeze(1)
-    pred, target = h.index_select(0, pos - 1), y.index_select(0, pos)
+    h, pred, target, dropped, pos = scored_rows(hidden, labels, cu_seqlens, chunk_size, logit_softcap, ignore_index)
     k = int(pos.numel())
     local_sum = linear_cross_entropy(pred, weight, target, getattr(lm_head, "bias", None), softcap=logit_softcap,
                                      ignore_index=ignore_index, reduction="sum", row_chunk=chunk_size,

@@ -74,6 +74,24 @@ def _ce_sum(pred: torch.Tensor, target: torch.Tensor, lm_head: nn.Module, softca
     return F.cross_entropy(logits, target, reduction="sum")
 
 
+def scored_rows(hidden, labels, cu_seqlens, chunk_size, logit_softcap, ignore_index):
+    """Checks, then ``(h [N, H], pred [K, H], target [K], dropped [N] bool, pos [K])``: the predecessor rows of the
+    K scored labels (a label at a sequence start has no predecessor in its sequence: dropped)."""
+    if hidden.ndim < 2 or tuple(hidden.shape[:-1]) != tuple(labels.shape):
+        raise ValueError(f"hidden [*, L, H] and labels [*, L] disagree: {tuple(hidden.shape)} vs "
+                         f"{tuple(labels.shape)}")
+    if chunk_size is not None and int(chunk_size) <= 0:
+        raise ValueError(f"chunk_size must be positive, got {chunk_size}")
+    if logit_softcap is not None and not logit_softcap > 0:
+        raise ValueError(f"logit_softcap must be > 0, got {logit_softcap}")
+    h = hidden.reshape(-1, hidden.shape[-1])
+    y = labels.reshape(-1).to(device=h.device, dtype=torch.long)
+    start = sequence_starts(tuple(labels.shape), cu_seqlens, device=h.device)
+    labeled = y != ignore_index
+    pos = (labeled & ~start).nonzero().squeeze(1)
+    return h, h.index_select(0, pos - 1), y.index_select(0, pos), labeled & start, pos
+
+
 def mntp_loss(hidden: torch.Tensor, labels: torch.Tensor, lm_head: nn.Module, *,
               cu_seqlens: torch.Tensor | None = None, logit_softcap: float | None = None,
               chunk_size: int | None = None, global_mean: bool = False, group=None,
@@ -83,21 +101,7 @@ def mntp_loss(hidden: torch.Tensor, labels: torch.Tensor, lm_head: nn.Module, *,
     Padded batches: ``[B, L, H]`` / ``[B, L]``; packed: ``[1, T, H]`` / ``[1, T]`` with ``cu_seqlens``.
     ``lm_head`` maps ``[K, H] -> [K, V]`` and sees only the K predecessor rows of the scored labels.
     """
-    if hidden.ndim < 2 or tuple(hidden.shape[:-1]) != tuple(labels.shape):
-        raise ValueError(f"hidden [*, L, H] and labels [*, L] disagree: {tuple(hidden.shape)} vs "
-                         f"{tuple(labels.shape)}")
-    if chunk_size is not None and int(chunk_size) <= 0:
-        raise ValueError(f"chunk_size must be positive, got {chunk_size}")
-    if logit_softcap is not None and not logit_softcap > 0:
-        raise ValueError(f"logit_softcap must be > 0, got {logit_softcap}")
-
-    h = hidden.reshape(-1, hidden.shape[-1])
-    y = labels.reshape(-1).to(device=h.device, dtype=torch.long)
-    start = sequence_starts(tuple(labels.shape), cu_seqlens, device=h.device)
-    labeled = y != ignore_index
-    dropped = labeled & start
-    pos = (labeled & ~start).nonzero().squeeze(1)
-    pred, target = h.index_select(0, pos - 1), y.index_select(0, pos)
+    h, pred, target, dropped, pos = scored_rows(hidden, labels, cu_seqlens, chunk_size, logit_softcap, ignore_index)
 
     k = int(pos.numel())
     if chunk_size is None or k <= chunk_size:

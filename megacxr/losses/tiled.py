@@ -33,7 +33,7 @@ from megacxr.errors import ConfigError
 from megacxr.kernels.tiled_ce import (IMPLS, TileTargets, _tile_size, label_features, resolve_impl,
                                       tiled_cross_entropy)
 from megacxr.losses.contrastive import (ContrastiveOutput, _check_pair, _extra, _finish, _ratio, _scale, _wide,
-                                        clip_loss, info_nce, siglip_loss)
+                                        clip_inputs, clip_loss, info_nce, siglip_loss)
 from megacxr.losses.gather import all_gather_no_grad, all_gather_parts
 
 __all__ = ["ContrastiveImpl", "clip_loss_tiled", "contrastive_impl", "info_nce_tiled", "siglip_loss_tiled"]
@@ -119,25 +119,9 @@ def clip_loss_tiled(image: torch.Tensor, text: torch.Tensor, logit_scale: torch.
         return clip_loss(image, text, logit_scale, labels=labels, soft_targets=soft_targets,
                          soft_weight=soft_weight, extra_text_negatives=extra_text_negatives, normalize=normalize,
                          group=group)
-    _check_pair(image, text, ("image", "text"))
-    extra = _extra(extra_text_negatives, text, "extra_text_negatives")
-    soft = labels is not None or soft_targets is not None
-    if labels is not None and soft_targets is not None:
-        raise ValueError("give labels or soft_targets, not both")
-    if soft != (soft_weight is not None):
-        raise ValueError("soft_weight goes with labels or soft_targets (and they need a soft_weight)")
-    if soft and not 0.0 <= float(soft_weight) <= 1.0:
-        raise ValueError(f"soft_weight must be in [0, 1], got {soft_weight}")
-    if labels is not None and (labels.ndim != 2 or labels.shape[0] != image.shape[0]):
-        raise ValueError(f"labels must be [{image.shape[0]}, K], got {tuple(labels.shape)}")
-    scale = _scale(logit_scale, None)
-    if normalize:
-        image, text, extra = (F.normalize(t, dim=-1) for t in (image, text, extra))
-
-    (img_g, txt_g, ext_g), (sl, _, _), table = all_gather_parts([image, text, extra], group)
+    image, text, extra, scale, soft, (img_g, txt_g, ext_g), sl, table = clip_inputs(
+        image, text, logit_scale, labels, soft_targets, soft_weight, extra_text_negatives, normalize, group)
     b, b_global = image.shape[0], img_g.shape[0]
-    if b_global == 0:
-        raise ValueError("clip_loss on an empty global batch")
     target = torch.arange(sl.start, sl.stop, device=image.device)
     spec = TileTargets(target)
     if soft and float(soft_weight) > 0:
