@@ -1,10 +1,14 @@
 """Long-run reliability (issue 8), with real runs of ``python -m megacxr.train`` and the ``deepspeed`` launcher:
 kill -9 of a 2-process run resumes to the same losses, a shard deleted during a run is skipped and reported,
-non-finite losses abort with the step and the batch's sample keys. (Preemption by signal and stop file, atomic
-checkpoints and weights-only loading are tested in tests/test_train.py.)"""
+non-finite losses and gradient norms are skipped on every rank and abort after K in a row with the step and the
+batch's sample keys, a crash in the middle of a checkpoint write leaves the previous checkpoint usable (faults
+injected by tests/multiproc/faults.py). (Preemption by signal and stop file, atomic checkpoints and weights-only
+loading are tested in tests/test_train.py.)"""
 
 from __future__ import annotations
 
+import json
+import math
 import os
 import shutil
 import signal
@@ -14,6 +18,7 @@ import time
 from pathlib import Path
 
 import pytest
+import torch
 from conftest import REPO, read_metrics, train_cli
 
 CONFIGS = REPO / "configs"
@@ -98,12 +103,104 @@ def test_a_shard_deleted_during_the_run_is_skipped_and_reported(train_corpus, tm
 
 
 def test_non_finite_losses_abort_naming_the_step_and_the_sample_keys(train_corpus, tmp_path):
+    out = tmp_path / "run"
     res = subprocess.run([sys.executable, "-m", "megacxr.train",
-                          *_args(train_corpus, tmp_path / "run", "run.max_steps=60", "optim.lr=.inf",
-                                 "optim.warmup_steps=0", "optim.grad_clip=0", "optim.name=torch_adamw")],
+                          *_args(train_corpus, out, "run.max_steps=60", "optim.lr=.inf",
+                                 "optim.warmup_steps=0", "optim.grad_clip=0", "optim.name=torch_adamw",
+                                 "data.micro_batch=8")],
                          cwd=REPO, capture_output=True, text=True, timeout=600,
                          env={**os.environ, "PYTHONPATH": str(REPO), "OMP_NUM_THREADS": "1"})
-    assert res.returncode != 0
-    assert "non-finite losses in a row at step" in res.stderr and "sample keys" in res.stderr
-    assert "micro-batch skipped" in res.stderr
+    assert res.returncode == 3, res.stderr[-3000:]
+    assert "non-finite steps in a row at step" in res.stderr and "non-finite loss" in res.stderr
+    assert "micro-batch skipped" in res.stderr and "Traceback" not in res.stderr
+    bad = json.loads((out / "bad_batch-rank0.json").read_text())
+    assert len(bad["keys"]) == 8 and all(k in res.stderr for k in bad["keys"])
     assert "MRN" not in res.stderr            # keys are opaque; never a patient identifier
+
+
+FAULTS = REPO / "tests" / "multiproc" / "faults.py"
+
+
+def _fault_run(args, env, launcher=None):
+    cmd = [*launcher, str(FAULTS), *args] if launcher else [sys.executable, str(FAULTS), *args]
+    return subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=600,
+                          env={**os.environ, "PYTHONPATH": str(REPO), "OMP_NUM_THREADS": "1",
+                               "PATH": f"{BIN}:{os.environ['PATH']}", **env})
+
+
+def _expected_lrs(args, steps):
+    """The learning rate after 1..steps applied updates, from the DeepSpeed scheduler our config generates."""
+    from deepspeed.runtime.lr_schedules import WarmupCosineLR
+
+    from megacxr.train.config import load_train_config
+    from megacxr.train.engine import deepspeed_config
+
+    cfg = load_train_config(args[1], args[2:])
+    sched_cfg = deepspeed_config(cfg, 1)["scheduler"]
+    assert sched_cfg["type"] == "WarmupCosineLR"
+    opt = torch.optim.SGD([torch.nn.Parameter(torch.zeros(1))], lr=float(cfg.optim.lr))
+    sched = WarmupCosineLR(opt, **sched_cfg["params"])
+    lrs = []
+    for _ in range(steps):
+        sched.step()
+        lrs.append(sched.get_lr()[0])
+    return lrs
+
+
+@pytest.mark.parametrize("zero_stage", [0, 3])
+def test_a_non_finite_gradient_on_one_rank_skips_that_step_on_every_rank(train_corpus, tmp_path, zero_stage):
+    """Rank 1's gradient is NaN at micro-steps 3 and 4 (the loss stays finite): both ranks skip those two updates
+    (ZeRO-0: our guard; ZeRO-3: DeepSpeed's optimizer), the schedule does not advance, the run finishes."""
+    out = tmp_path / "run"
+    args = _args(train_corpus, out, "run.max_steps=6", "run.log_every=1", f"engine.zero_stage={zero_stage}",
+                 "optim.warmup_steps=2", "data.micro_batch=4")
+    res = _fault_run(args, {"FAULT_NAN_GRAD": "1:3,4"},
+                     launcher=[str(BIN / "deepspeed"), "--num_gpus", "2", "--master_port", str(_free_port())])
+    output = res.stdout + res.stderr
+    assert res.returncode == 0, output[-5000:]
+    m = read_metrics(out)
+    assert [r["step"] for r in m] == list(range(1, 7))
+    # a NaN update would have made every weight NaN, and every later loss with it
+    assert all(math.isfinite(r["loss"]) and math.isfinite(r["grad_norm"]) for r in m)
+    assert m[-1]["skipped_nonfinite_grad"] == 2 and m[-1]["skipped_nonfinite"] == 0
+    assert [r["skipped_nonfinite_grad"] for r in m[:2]] == [0, 0]
+    assert output.count("non-finite gradient norm") >= 2 and "optimizer step skipped" in output
+    assert [r["lr"] for r in m] == pytest.approx(_expected_lrs(args, 6), rel=1e-9)
+
+
+def test_non_finite_gradients_in_a_row_abort_naming_the_step_and_the_sample_keys(train_corpus, tmp_path):
+    out = tmp_path / "run"
+    args = _args(train_corpus, out, "run.max_steps=20", "run.log_every=1", "engine.zero_stage=2",
+                 "run.max_bad_steps=3", "run.save_every=1", "data.micro_batch=8")
+    res = _fault_run(args, {"FAULT_NAN_GRAD": "*:3-"})
+    assert res.returncode == 3, res.stderr[-3000:]
+    # micro-steps 3, 4, 5 were bad; step 3 never got an update, so it is the step named
+    assert "3 non-finite steps in a row at step 3 (the last: non-finite gradient norm" in res.stderr
+    bad = json.loads((out / "bad_batch-rank0.json").read_text())
+    assert bad["step"] == 3 and len(bad["keys"]) == 8 and all(k in res.stderr for k in bad["keys"])
+    assert [r["step"] for r in read_metrics(out)] == [1, 2]
+    assert (out / "checkpoints" / "latest").read_text().strip() == "step00000002"
+
+
+def test_a_crash_while_a_checkpoint_is_written_leaves_the_previous_one_usable(train_corpus, tmp_path):
+    """SIGKILL after DeepSpeed wrote step 4's files but before the rename: ``latest`` still names step 2, the same
+    command resumes from it, recomputes steps 3-4 to the same losses, and the next save removes the leftover."""
+    out = tmp_path / "run"
+    ckpts = out / "checkpoints"
+    args = _args(train_corpus, out, "run.max_steps=6", "run.log_every=1", "run.save_every=2", "run.keep_last=2",
+                 "run.deterministic=true", "data.micro_batch=4")
+    res = _fault_run(args, {"FAULT_KILL_IN_SAVE": "step00000004"})
+    assert res.returncode == -signal.SIGKILL, (res.returncode, res.stderr[-3000:])
+    assert (ckpts / "latest").read_text().strip() == "step00000002"
+    assert any((ckpts / "step00000004.partial").iterdir()) and not (ckpts / "step00000004").exists()
+    before = {r["step"]: r["loss"] for r in read_metrics(out)}
+    assert sorted(before) == [1, 2, 3, 4]
+
+    res = _fault_run(args, {})
+    assert res.returncode == 0, res.stderr[-3000:]
+    assert f"resumed from {ckpts / 'step00000002'}" in res.stderr
+    after = read_metrics(out)[4:]
+    assert [r["step"] for r in after] == [3, 4, 5, 6]
+    for r in after[:2]:
+        assert r["loss"] == pytest.approx(before[r["step"]], rel=1e-6, abs=1e-7), r["step"]
+    assert sorted(p.name for p in ckpts.iterdir()) == ["latest", "step00000004", "step00000006"]

@@ -1,5 +1,6 @@
 """``python -m megacxr.train --config configs/STAGE.yaml [dotted.key=value ...]`` (also under ``deepspeed
---module megacxr.train`` and ``torchrun -m megacxr.train``). Exit 2 on a configuration or input error."""
+--module megacxr.train`` and ``torchrun -m megacxr.train``). Exit 2 on a configuration or input error, 3 when
+training aborts (too many non-finite steps in a row)."""
 
 from __future__ import annotations
 
@@ -40,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
         summary = train(cfg, local_rank=args.local_rank)
     except MegacxrError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return exc.exit_code
     if summary.get("preempted"):
         print(f"stopped at step {summary['step']} with checkpoint {summary['checkpoint']}: run the same command to "
               "resume")

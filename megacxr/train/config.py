@@ -41,13 +41,14 @@ class RunConfig:
     keep_last: int = 3                   # checkpoints kept (older ones deleted once a newer one is complete)
     resume: str = "auto"                 # auto: the latest complete checkpoint in out_dir if any; never; a path
     export: bool = True                  # write the encoder as a Hugging Face folder at the end (out_dir/export)
+    max_bad_steps: int = 5               # non-finite losses / gradient norms in a row before the run aborts
     deterministic: bool = False          # torch deterministic algorithms (CPU tests of exact resume)
     # when model.path holds no model yet: build a randomly initialised one of this preset there (tiny, llama-3.2-1b,
     # ...), with a word-level tokenizer trained on the training shards' reports (demo, tests, profiling)
     init_model: Optional[str] = None
 
     def __post_init__(self) -> None:
-        for name in ("max_steps", "log_every"):
+        for name in ("max_steps", "log_every", "max_bad_steps"):
             if int(getattr(self, name)) < 1:
                 raise ConfigError("must be at least 1", field=f"run.{name}")
         if int(self.save_every) < 0 or int(self.keep_last) < 1:

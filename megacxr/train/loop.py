@@ -11,9 +11,10 @@ uninterrupted one would have); at the end the encoder is exported as a Hugging F
 Preemption (``megacxr.train.preempt``): SIGTERM, SIGUSR1 or a stop file make every rank stop after the current
 step, write a checkpoint and return (exit 0); the same command resumes.
 
-Ranks stay in step: a micro-step whose global loss (identical on every rank) is not finite is skipped by every
-rank (counted; ``run.max_bad_steps`` in a row abort with the step and the batch's sample keys); in epoch mode a
-rank that runs out of data ends the epoch for all (the others' remaining batches are counted as dropped).
+Ranks stay in step: a micro-batch whose global loss is not finite, and an optimizer step whose gradient norm is
+not finite, are skipped by every rank (``megacxr.train.guard``: counted; ``run.max_bad_steps`` in a row abort with
+the step and the batch's sample keys); ``step`` counts applied updates only. In epoch mode a rank that runs out of
+data ends the epoch for all (the others' remaining batches are counted as dropped).
 """
 
 from __future__ import annotations
@@ -34,15 +35,13 @@ from megacxr.train.config import TrainConfig
 from megacxr.train.engine import (build_optimizer, deepspeed_config, init_distributed, maybe_apex_rmsnorm,
                                   param_groups, resolve_optimizer)
 from megacxr.train.metrics import MetricsLogger
+from megacxr.train.guard import StepGuard
 from megacxr.train.preempt import StopRequest
 from megacxr.train.stages import get_stage
 
 log = logging.getLogger("megacxr.train")
 
 __all__ = ["train", "ensure_model"]
-
-MAX_BAD_STEPS = 5
-
 
 def _all_reduce(values: list[float], op=None) -> list[float]:
     if not (dist.is_available() and dist.is_initialized()) or dist.get_world_size() == 1:
@@ -144,12 +143,6 @@ def _resume_point(cfg: TrainConfig, ckpt: Checkpointer, rank: int, local: int):
                       file=path, field="run.resume")
 
 
-def _grad_norm(module: torch.nn.Module) -> float:
-    grads = [p.grad.detach().float() for p in module.parameters() if p.grad is not None]
-    return float(torch.linalg.vector_norm(torch.stack([torch.linalg.vector_norm(g) for g in grads]))) if grads \
-        else 0.0
-
-
 def _keys(batch: dict) -> list[str]:
     return list(batch.get("keys", []))
 
@@ -209,39 +202,34 @@ def train(cfg: TrainConfig, local_rank: Optional[int] = None) -> dict:
     metrics = MetricsLogger(out, rank == 0, cfg.logging, to_dict(cfg))
     accum = int(cfg.engine.grad_accum)
     window = {"samples": 0.0, "tokens": 0.0, "loss": 0.0, "n": 0.0, "t0": time.perf_counter()}
-    bad_in_row = skipped_steps = 0
+    guard = StepGuard(engine, cfg.run.max_bad_steps, cfg.engine.precision, cfg.engine.zero_stage, out, rank)
     last: dict = {}
     engine.train()
     stop = min(cfg.run.max_steps, cfg.run.stop_after or cfg.run.max_steps)
-    # without ZeRO, DeepSpeed reports no gradient norm; the (already all-reduced) gradients are whole on every rank
-    manual_norm, last_norm = int(cfg.engine.zero_stage) == 0, None
     stopper = StopRequest(out, rank)
     preempted = False
     tag = None
     try:
         while step < stop:
-            for _ in range(accum):
+            step_keys: list[str] = []
+            good = 0
+            while good < accum:     # an optimizer step is ``accum`` micro-batches whose loss is finite
                 batch = batches.next()
                 result = engine(batch)
                 gl = float(result["global_loss"])
                 if not math.isfinite(gl):  # identical on every rank: all skip together
-                    bad_in_row += 1
-                    skipped_steps += 1
-                    log.warning("step %d: non-finite loss (%s); micro-batch skipped (%d in a row)", step + 1, gl,
-                                bad_in_row)
-                    if bad_in_row >= MAX_BAD_STEPS:
-                        raise RuntimeError(f"{bad_in_row} non-finite losses in a row at step {step + 1}; last "
-                                           f"batch's sample keys on rank {rank}: {_keys(batch)}")
+                    guard.bad_loss(step + 1, gl, _keys(batch))
                     continue
-                bad_in_row = 0
                 engine.backward(result["loss"])
-                if manual_norm and engine.is_gradient_accumulation_boundary():
-                    last_norm = _grad_norm(engine.module)
-                engine.step()
+                step_keys += _keys(batch)
+                guard.step(step + 1, step_keys)
+                good += 1
                 window["samples"] += len(_keys(batch)) or cfg.data.micro_batch
                 window["tokens"] += stage.tokens(batch)
                 window["loss"] += gl
                 window["n"] += 1
+            if not guard.applied:    # non-finite gradient norm (or an fp16 overflow): the update was not made
+                continue
             step += 1
             if step % cfg.run.log_every == 0 or step == stop:
                 samples, tokens = _all_reduce([window["samples"], window["tokens"]])
@@ -249,14 +237,14 @@ def train(cfg: TrainConfig, local_rank: Optional[int] = None) -> dict:
                 stats = loader.stats()
                 counts = _all_reduce([stats["skipped_corrupt"], stats["skipped_truncated_shards"],
                                       stats["skipped_truncated_samples"], batches.dropped])
-                norm = last_norm if manual_norm else engine.get_global_grad_norm()
+                norm = engine.get_global_grad_norm()
                 last = {"step": step, "loss": window["loss"] / max(window["n"], 1),
                         "lr": float(engine.get_lr()[0]),
                         "grad_norm": float(norm) if norm is not None else None,
                         "samples_per_s": samples / dt, "tokens_per_s": tokens / dt,
                         "skipped_corrupt": int(counts[0]), "skipped_truncated_shards": int(counts[1]),
                         "skipped_truncated_samples": int(counts[2]), "dropped_epoch_end_batches": int(counts[3]),
-                        "skipped_nonfinite": skipped_steps}
+                        **guard.counts()}
                 last.update({k: v for k, v in result["metrics"].items() if isinstance(v, (int, float))})
                 metrics.log(last)
                 log.info("step %d/%d loss %.4f lr %.2e grad-norm %s %.1f samples/s %.0f tokens/s", step,
