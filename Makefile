@@ -6,6 +6,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEMO ?= demo_out
 PYTEST_ARGS ?=
+# the venv's tools first (DeepSpeed's just-in-time CPU op build uses the ninja on PATH: one binary, one build)
+export PATH := $(abspath $(BIN)):$(PATH)
 
 .PHONY: install demo test test-fast bench clean
 

@@ -18,6 +18,12 @@ REAL_CXR = DATA / "real_cxr"
 REPO = Path(__file__).resolve().parent.parent
 
 os.environ.setdefault("WANDB_MODE", "offline")
+# every subprocess (train runs, launchers, the CLI) finds the venv's tools first: DeepSpeed compiles its CPU
+# communication op with whatever ``ninja`` is on PATH, and two ninja versions (the venv's and the system's)
+# rebuild it from scratch each time they alternate (about a minute each)
+_BIN = str(Path(sys.executable).parent)
+if os.environ.get("PATH", "").split(os.pathsep)[0] != _BIN:
+    os.environ["PATH"] = _BIN + os.pathsep + os.environ.get("PATH", "")
 # Triton reads TRITON_INTERPRET when a kernel is first jitted; a CPU test session must be in interpreter mode from
 # the start (torch.compile in an earlier test would otherwise initialise Triton for compiled mode)
 if not __import__("torch").cuda.is_available():

@@ -5,7 +5,8 @@
   gloo on CPU (DeepSpeed's CPU accelerator).
 * ``deepspeed_config(cfg, world_size)``: the DeepSpeed JSON. ``train_batch_size = micro_batch * grad_accum *
   world_size``; ZeRO stage, bf16/fp16, gradient clipping, warmup + cosine (``WarmupCosineLR``) or warmup +
-  constant (``WarmupLR``), and the optimizer when DeepSpeed builds it (``adamw``: its fused AdamW). Keys of
+  constant (``WarmupLR``), and the optimizer when DeepSpeed builds it (``adamw``: its fused AdamW on GPU,
+  torch's AdamW through DeepSpeed on CPU). Keys of
   ``engine.extra`` are deep-merged last.
 * ``build_optimizer(cfg, params)``: None when DeepSpeed builds the optimizer; a client optimizer for
   ``torch_adamw``, ``adamw_8bit`` (bitsandbytes) and ``apex_fused_adam`` (apex). The GPU-only ones are optional
@@ -133,6 +134,10 @@ def deepspeed_config(cfg, world_size: int) -> dict[str, Any]:
         ds["optimizer"] = {"type": "AdamW", "params": {
             "lr": float(o.lr), "betas": [float(b) for b in o.betas], "eps": float(o.eps),
             "weight_decay": float(o.weight_decay)}}
+        if not torch.cuda.is_available():
+            # on CPU DeepSpeed would compile its C++ Adam just in time (a minute, redone whenever the ninja binary
+            # changes); torch's AdamW is the same update
+            ds["optimizer"]["params"]["torch_adam"] = True
     else:
         ds["zero_allow_untested_optimizer"] = True
     warmup = min(int(o.warmup_steps), int(cfg.run.max_steps))
