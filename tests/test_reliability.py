@@ -132,7 +132,7 @@ def _fault_run(args, env, launcher=None):
 
 
 def _expected_lrs(args, steps):
-    """The learning rate after 1..steps applied updates, from the DeepSpeed scheduler our config generates."""
+    """The learning rate of applied updates 1..steps, from the DeepSpeed scheduler our config generates."""
     from deepspeed.runtime.lr_schedules import WarmupCosineLR
 
     from megacxr.train.config import load_train_config
@@ -144,8 +144,8 @@ def _expected_lrs(args, steps):
     opt = torch.optim.SGD([torch.nn.Parameter(torch.zeros(1))], lr=float(cfg.optim.lr))
     sched = WarmupCosineLR(opt, **sched_cfg["params"])
     lrs = []
-    for _ in range(steps):
-        sched.step()
+    for update in range(1, steps + 1):    # update u runs at iteration u (megacxr.train.loop.build_engine)
+        sched.step(update)
         lrs.append(sched.get_lr()[0])
     return lrs
 

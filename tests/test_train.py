@@ -122,6 +122,8 @@ def test_resume_continues_with_identical_losses(train_corpus, tmp_path):
     assert "resumed from" in res.stderr
     straight = {r["step"]: r for r in read_metrics(tmp_path / "straight")}
     resumed = {r["step"]: r for r in read_metrics(tmp_path / "resumed")}
+    peak = load_train_config(CONFIGS / "mntp.yaml", []).optim.lr
+    assert straight[1]["lr"] == pytest.approx(peak / 2, rel=1e-9)     # warmup 2: no update at lr 0
     assert sorted(resumed) == list(range(1, 9))
     for step in range(1, 9):
         assert resumed[step]["loss"] == pytest.approx(straight[step]["loss"], rel=1e-6, abs=1e-7), step

@@ -60,6 +60,7 @@ class StepGuard:
         self.in_row = 0
         self.loss_skips = self.grad_skips = self.overflows = 0
         self.applied = True          # whether the last optimizer step updated the weights
+        self.lr = float("nan")        # the learning rate of the last optimizer step
 
     def counts(self) -> dict[str, int]:
         return {"skipped_nonfinite": self.loss_skips, "skipped_nonfinite_grad": self.grad_skips,
@@ -74,6 +75,8 @@ class StepGuard:
         """``engine.step()`` after a backward; at an accumulation boundary, records whether the update was made."""
         engine = self.engine
         boundary = engine.is_gradient_accumulation_boundary()
+        if boundary:
+            self.lr = float(engine.get_lr()[0])     # the rate this update uses (the schedule moves on after it)
         if boundary and self.plain:
             norm = grad_norm(engine.module)
             engine.optimizer._global_grad_norm = norm     # the engine reports it (get_global_grad_norm)

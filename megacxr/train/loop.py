@@ -162,6 +162,12 @@ def build_engine(cfg: TrainConfig, world: int, local: int):
     ds_cfg = deepspeed_config(cfg, world)
     engine, _, _, _ = deepspeed.initialize(model=module, model_parameters=groups,
                                            optimizer=build_optimizer(cfg, groups), config=ds_cfg)
+    sched = engine.lr_scheduler
+    if sched is not None and getattr(sched, "last_batch_iteration", None) == -1:
+        # DeepSpeed's warmup schedules start at iteration -1 (lr 0) and reach iteration 0 (the warmup's start, lr 0)
+        # only after the first update: two updates would go by at lr 0. From iteration 1, update u uses the rate of
+        # iteration u (u / warmup of the peak while warming up). A resumed run loads the saved iteration over this.
+        sched.step(1)
     log.info("stage %s: %d ranks, ZeRO-%d, %s, optimizer %s, micro-batch %d x accum %d x %d ranks = %d, %s "
              "trainable parameters", cfg.stage, world, cfg.engine.zero_stage, cfg.engine.precision,
              resolve_optimizer(cfg.optim.name), cfg.data.micro_batch, cfg.engine.grad_accum, world,
@@ -239,7 +245,7 @@ def train(cfg: TrainConfig, local_rank: Optional[int] = None) -> dict:
                                       stats["skipped_truncated_samples"], batches.dropped])
                 norm = engine.get_global_grad_norm()
                 last = {"step": step, "loss": window["loss"] / max(window["n"], 1),
-                        "lr": float(engine.get_lr()[0]),
+                        "lr": guard.lr,
                         "grad_norm": float(norm) if norm is not None else None,
                         "samples_per_s": samples / dt, "tokens_per_s": tokens / dt,
                         "skipped_corrupt": int(counts[0]), "skipped_truncated_shards": int(counts[1]),
