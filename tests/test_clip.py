@@ -94,3 +94,27 @@ def test_tiny_clip_learns_retrieval_on_synthetic_mimic(clip_corpus, tmp_path):
     assert "R@5" in res.stdout and np.isfinite(after["zero_shot"]["macro_auroc"])
     lines = (tmp_path / "topk.jsonl").read_text().splitlines()
     assert len(lines) == after["images"] and len(json.loads(lines[0])["retrieved"]) == 5
+
+
+def test_clip_module_masks_a_study_drawn_twice_with_hard_targets_only(clip_corpus, tmp_path):
+    from megacxr.train.config import load_train_config
+    from megacxr.train.loop import build_loader
+    from megacxr.train.stages import get_stage
+
+    shards, text = clip_corpus
+    base = [f"clip.text_path={text}", f"data.stream.manifests=[{shards}]", f"run.out_dir={tmp_path}",
+            "data.micro_batch=8", "data.num_workers=0", "data.stream.shuffle=false"]
+    stage = get_stage("clip")
+    cfg = load_train_config(CONFIGS / "clip.yaml", base)
+    batch = next(iter(build_loader(cfg, stage, 0, 1)))
+    batch["keys"] = list(batch["keys"])
+    batch["keys"][5] = batch["keys"][2]           # as a resampled stream can draw it: study 2 twice
+    masked = {}
+    for name, extra in (("hard", []), ("off", ["loss.mask_same_study=false"]), ("soft", ["loss.soft_weight=0.3"])):
+        torch.manual_seed(0)
+        module = stage.build_model(load_train_config(CONFIGS / "clip.yaml", base + extra))
+        with torch.no_grad():
+            out = module(batch)
+        masked[name] = out["metrics"].get("masked_duplicates", 0)
+        assert np.isfinite(float(out["global_loss"]))
+    assert masked == {"hard": 2, "off": 0, "soft": 0}

@@ -139,6 +139,21 @@ def _run_clip(rank, dtype):
                 s=ls.log_scale.grad, gi=img.grad, gt=txt.grad, info=out.info)
 
 
+CLIP_IDS = torch.tensor([20, 21, 20, 22, 21])     # study 20 twice on rank 0, study 21 on both ranks
+
+
+def _run_clip_masked(rank):
+    d = _clip_data(torch.float64)
+    li, lt, ls = _linear(2, 6, 5, torch.float64), _linear(3, 7, 5, torch.float64), LogitScale(0.07).double()
+    sb, sm = _split(CLIP_B, rank), _split(CLIP_M, rank)
+    img, txt = F.normalize(li(d["xi"][sb]), dim=-1), F.normalize(lt(d["xt"][sb]), dim=-1)
+    extra = F.normalize(lt(d["xe"][sm]), dim=-1) if CLIP_M[rank] else None
+    out = clip_loss(img, txt, ls(), extra_text_negatives=extra, sample_ids=CLIP_IDS[sb])
+    out.loss.backward()
+    return dict(loss=out.loss.detach(), global_loss=out.global_loss, wi=li.weight.grad, wt=lt.weight.grad,
+                s=ls.log_scale.grad, info=out.info)
+
+
 def _run_siglip(rank):
     d = _clip_data(torch.float64)
     li, lt, ls = _linear(2, 6, 5, torch.float64), _linear(3, 7, 5, torch.float64), LogitScale(0.1).double()
@@ -167,7 +182,8 @@ def _worker(rank: int, world: int, port: int, out_dir: str) -> None:
     dist.init_process_group("gloo", init_method=f"tcp://127.0.0.1:{port}", rank=rank, world_size=world,
                             timeout=timedelta(seconds=60))
     try:
-        res = {"gather": _run_gather(rank), "mntp": _run_mntp(rank), "siglip": _run_siglip(rank)}
+        res = {"gather": _run_gather(rank), "mntp": _run_mntp(rank), "siglip": _run_siglip(rank),
+               "clip_masked": _run_clip_masked(rank)}
         for dt, tag in ((torch.float64, "f64"), (torch.float32, "f32")):
             res[f"nce_{tag}"] = _run_nce(rank, dt)
             res[f"clip_{tag}"] = _run_clip(rank, dt)
@@ -261,6 +277,22 @@ def test_clip_soft_targets_extra_negatives_two_ranks(ranks, tag, dtype):
         _close(r[key]["gi"], W * img.grad[sb], dtype)
         _close(r[key]["gt"], W * txt.grad[sb], dtype)
         assert float(r[key]["info"]["num_pairs"]) == 5
+
+
+def test_clip_same_study_masking_two_ranks_equal_one_process(ranks):
+    d = _clip_data(torch.float64)
+    li, lt, ls = _linear(2, 6, 5, torch.float64), _linear(3, 7, 5, torch.float64), LogitScale(0.07).double()
+    img, txt = F.normalize(li(d["xi"]), dim=-1), F.normalize(lt(d["xt"]), dim=-1)
+    extra = F.normalize(lt(d["xe"]), dim=-1)
+    ref = ref_clip(img, txt, ls(), extra=extra, sample_ids=CLIP_IDS)
+    ref.backward()
+    _check_losses(ranks, "clip_masked", ref, torch.float64)
+    _close(_mean(ranks, "clip_masked", "wi"), li.weight.grad)
+    _close(_mean(ranks, "clip_masked", "wt"), lt.weight.grad)
+    _close(_mean(ranks, "clip_masked", "s"), ls.log_scale.grad)
+    assert all(float(r["clip_masked"]["info"]["masked_duplicates"]) == 4 for r in ranks)
+    # the mask matters here: without it the one-process loss differs
+    assert abs(float(ref_clip(img, txt, ls(), extra=extra).detach()) - float(ref.detach())) > 1e-3
 
 
 def test_siglip_two_ranks_equal_one_process(ranks):

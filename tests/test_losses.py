@@ -66,10 +66,17 @@ def ref_soft_targets(sim, w):
     return t
 
 
-def ref_clip(img, txt, scale, extra=None, labels=None, w=0.0):
+def ref_clip(img, txt, scale, extra=None, labels=None, w=0.0, sample_ids=None):
     b = img.shape[0]
     cols = txt if extra is None else torch.cat([txt, extra])
     li, lt = scale * img @ cols.T, scale * txt @ img.T
+    if sample_ids is not None:          # another pair of the same study: out of both softmaxes
+        mask = torch.zeros(b, b, dtype=torch.bool)
+        for i in range(b):
+            for j in range(b):
+                mask[i, j] = j != i and int(sample_ids[j]) == int(sample_ids[i])
+        lt = lt.masked_fill(mask, -math.inf)
+        li = li.masked_fill(torch.cat([mask, torch.zeros(b, cols.shape[0] - b, dtype=torch.bool)], 1), -math.inf)
     if labels is None or w == 0:
         return 0.5 * (F.cross_entropy(li, torch.arange(b)) + F.cross_entropy(lt, torch.arange(b)))
     t = ref_soft_targets(ref_label_similarity(labels, labels), w)
@@ -231,6 +238,33 @@ def test_clip_extra_text_negatives_are_only_image_to_text_columns():
     torch.testing.assert_close(soft.loss, ref_clip(img, txt, scale, extra=extra, labels=_labels()[:4], w=0.5),
                                **F64)
     assert out.info["num_pairs"] == 4
+
+
+def test_clip_sample_ids_leave_other_draws_of_a_study_out_of_both_directions():
+    img, txt = F.normalize(_rand(5, 6, seed=16), dim=-1), F.normalize(_rand(5, 6, seed=17), dim=-1)
+    txt[2] = txt[0]                                   # study 7 drawn twice: the same report, another crop
+    img.requires_grad_(), txt.requires_grad_()
+    extra = F.normalize(_rand(2, 6, seed=18), dim=-1)
+    ids = torch.tensor([7, 8, 7, 9, 8])
+    scale = torch.tensor(12.0, dtype=torch.float64, requires_grad=True)
+    out = clip_loss(img, txt, scale, extra_text_negatives=extra, sample_ids=ids)
+    ref = ref_clip(img, txt, scale, extra=extra, sample_ids=ids)
+    torch.testing.assert_close(out.loss, ref, **F64)
+    for g, r in zip(torch.autograd.grad(out.loss, [img, txt, scale]), torch.autograd.grad(ref, [img, txt, scale])):
+        torch.testing.assert_close(g, r, **F64)
+    assert float(out.info["masked_duplicates"]) == 4      # (0, 2), (2, 0), (1, 4), (4, 1)
+    plain = clip_loss(img, txt, scale, extra_text_negatives=extra)
+    assert float(plain.loss.detach()) > float(out.loss.detach()) + 1e-3    # a duplicate as a negative costs loss
+    unique = clip_loss(img, txt, scale, sample_ids=torch.arange(5))
+    torch.testing.assert_close(unique.loss, clip_loss(img, txt, scale).loss, **F64)
+    assert float(unique.info["masked_duplicates"]) == 0
+    # soft targets already make a second draw a positive (label similarity 1): the two do not combine
+    weight0 = clip_loss(img, txt, scale, labels=_labels(), soft_weight=0.0, sample_ids=ids)
+    torch.testing.assert_close(weight0.loss, ref_clip(img, txt, scale, sample_ids=ids), **F64)
+    with pytest.raises(ValueError, match="do not combine"):
+        clip_loss(img, txt, scale, labels=_labels(), soft_weight=0.3, sample_ids=ids)
+    with pytest.raises(ValueError, match="sample_ids must be"):
+        clip_loss(img, txt, scale, sample_ids=ids[:4])
 
 
 # ----------------------------------------------------------------------------------------------------- siglip

@@ -222,7 +222,7 @@ def _grads(out, tensors):
     return out, grads
 
 
-@pytest.mark.parametrize("variant", ["hard", "labels", "dense", "weight0"])
+@pytest.mark.parametrize("variant", ["hard", "labels", "dense", "weight0", "masked"])
 @pytest.mark.parametrize("impl,dtype", IMPL_DTYPES)
 def test_clip_loss_tiled_matches_clip_loss(impl, dtype, variant, monkeypatch):
     monkeypatch.setenv("TRITON_INTERPRET", "1")
@@ -235,6 +235,8 @@ def test_clip_loss_tiled_matches_clip_loss(impl, dtype, variant, monkeypatch):
         kw.update(soft_targets=torch.rand(B, B, generator=torch.Generator().manual_seed(3)), soft_weight=0.5)
     elif variant == "weight0":
         kw.update(labels=_labels(B, 31), soft_weight=0.0)
+    elif variant == "masked":                 # the last 5 rows draw studies of earlier rows again
+        kw.update(sample_ids=torch.arange(B) % (B - 5) + 1000)
     tensors = [img, txt, ext, ls.log_scale]
     ref, g_ref = _grads(clip_loss(img, txt, ls(), **kw), tensors)
     got, g_got = _grads(clip_loss_tiled(img, txt, ls(), impl=impl, **SMALL, **kw), tensors)

@@ -11,7 +11,8 @@
   image->text direction only, never targets or anchors. Optional soft targets ("Bringing CLIP to the
   Clinic"): ``target = (1 - w) * one_hot + w * S / rowsum(S)``, ``S`` a non-negative similarity of the row's
   study to every column study (``label_similarity`` of CheXpert label vectors, or given); used for both
-  directions (the similarity is symmetric). ``w = 0`` is plain InfoNCE exactly.
+  directions (the similarity is symmetric). ``w = 0`` is plain InfoNCE exactly. With ``sample_ids`` (hard targets
+  only), another pair of the row's study is left out of the softmax in both directions, as in ``info_nce``.
 * ``siglip_loss``: SigLIP's sigmoid loss, ``-1/B_global * sum over all image-text pairs of
   log sigmoid(z_ij * (scale * <x_i, y_j> + bias))``, ``z`` = +1 on matched pairs, -1 elsewhere.
 * ``LogitScale``: a learnable ``exp(parameter)`` clamped to ``max_scale`` (CLIP's temperature).
@@ -155,13 +156,10 @@ def info_nce(anchors: torch.Tensor, positives: torch.Tensor, negatives: torch.Te
         raise ValueError("info_nce on an empty global batch")
     logits = (_wide(anchors) @ _wide(torch.cat([pos_g, neg_g])).T) * scale      # [B, B_global + N_global]
     target = torch.arange(pos_sl.start, pos_sl.stop, device=logits.device)
-    rows = torch.arange(b, device=logits.device)
 
     masked = logits.new_zeros(())
     if sample_ids is not None:
-        ids_g, _ = all_gather_no_grad(sample_ids, group, sizes=[r[0] for r in table])
-        same = sample_ids[:, None] == ids_g[None, :]
-        same[rows, target] = False
+        same = same_study_mask(sample_ids, target, group, table)
         mask = F.pad(same, (0, neg_g.shape[0]), value=False)
         logits = logits.masked_fill(mask, float("-inf"))
         masked = mask.sum()
@@ -183,6 +181,15 @@ def info_nce(anchors: torch.Tensor, positives: torch.Tensor, negatives: torch.Te
     _ratio(info, "correct", "num_anchors", "accuracy")
     _ratio(info, "hn_correct", "hn_total", "hard_negative_acc")
     return out
+
+
+def same_study_mask(sample_ids: torch.Tensor, target: torch.Tensor, group, table) -> torch.Tensor:
+    """``[B, B_global]`` True where global column ``j`` is another draw of row ``i``'s study (its own positive
+    ``target[i]`` excluded): pairs to leave out of the softmax rather than count as negatives."""
+    ids_g, _ = all_gather_no_grad(sample_ids, group, sizes=[r[0] for r in table])
+    same = sample_ids[:, None] == ids_g[None, :]
+    same[torch.arange(sample_ids.shape[0], device=same.device), target] = False
+    return same
 
 
 # ---------------------------------------------------------------------------------------------- soft targets
@@ -236,7 +243,7 @@ def _soft_ce_sum(logits: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
 # ---------------------------------------------------------------------------------------------------- clip loss
 
 def clip_inputs(image, text, logit_scale, labels, soft_targets, soft_weight, extra_text_negatives, normalize,
-                group):
+                group, sample_ids=None):
     """The checks and gather shared by ``clip_loss`` and its tiled version: ``(image, text, extra, scale, soft,
     (image, text, extra) gathered, this rank's slice, size table)``."""
     _check_pair(image, text, ("image", "text"))
@@ -248,6 +255,12 @@ def clip_inputs(image, text, logit_scale, labels, soft_targets, soft_weight, ext
         raise ValueError("soft_weight goes with labels or soft_targets (and they need a soft_weight)")
     if soft and not 0.0 <= float(soft_weight) <= 1.0:
         raise ValueError(f"soft_weight must be in [0, 1], got {soft_weight}")
+    if sample_ids is not None:
+        if tuple(sample_ids.shape) != (image.shape[0],):
+            raise ValueError(f"sample_ids must be [{image.shape[0]}], got {tuple(sample_ids.shape)}")
+        if soft and float(soft_weight) > 0:
+            # a second draw of the study has label similarity 1: the soft target already makes it a positive
+            raise ValueError("sample_ids (same-study masking) and soft targets (soft_weight > 0) do not combine")
     if labels is not None and (labels.ndim != 2 or labels.shape[0] != image.shape[0]):
         raise ValueError(f"labels must be [{image.shape[0]}, K], got {tuple(labels.shape)}")
     scale = _scale(logit_scale, None)
@@ -262,21 +275,30 @@ def clip_inputs(image, text, logit_scale, labels, soft_targets, soft_weight, ext
 def clip_loss(image: torch.Tensor, text: torch.Tensor, logit_scale: torch.Tensor | float, *,
               labels: torch.Tensor | None = None, soft_targets: torch.Tensor | None = None,
               soft_weight: float | None = None, extra_text_negatives: torch.Tensor | None = None,
-              normalize: bool = False, group=None) -> ContrastiveOutput:
+              normalize: bool = False, sample_ids: torch.Tensor | None = None, group=None) -> ContrastiveOutput:
     """Symmetric image-report InfoNCE over the global batch: ``(CE_image->text + CE_text->image) / 2``.
 
     ``image``, ``text``: [B, D] local pairs (the caller normalises unless ``normalize``). Soft targets take
     ``soft_weight`` w in [0, 1] plus either ``labels`` [B, K] (CheXpert-style, gathered, ``label_similarity``)
     or ``soft_targets`` [B, B_global] (a non-negative similarity of each local study to every global study in
     rank order). ``extra_text_negatives`` [M, D]: extra columns of the image->text direction only (target 0).
-    ``info``: ``i2t_accuracy``, ``t2i_accuracy`` (top-1 on the hard targets), ``num_pairs``.
+    ``sample_ids`` [B] int64 (hard targets only): another pair of the same study in the global batch is left out
+    of both directions' softmax instead of counted as a negative. ``info``: ``i2t_accuracy``, ``t2i_accuracy``
+    (top-1 on the hard targets), ``num_pairs``, ``masked_duplicates`` (pairs left out, per direction).
     """
     image, text, extra, scale, soft, (img_g, txt_g, ext_g), sl, table = clip_inputs(
-        image, text, logit_scale, labels, soft_targets, soft_weight, extra_text_negatives, normalize, group)
+        image, text, logit_scale, labels, soft_targets, soft_weight, extra_text_negatives, normalize, group,
+        sample_ids)
     b, b_global = image.shape[0], img_g.shape[0]
     logits_i2t = (_wide(image) @ _wide(torch.cat([txt_g, ext_g])).T) * scale     # [B, B_global + M_global]
     logits_t2i = (_wide(text) @ _wide(img_g).T) * scale                         # [B, B_global]
     target = torch.arange(sl.start, sl.stop, device=logits_i2t.device)
+    masked = logits_i2t.new_zeros(())
+    if sample_ids is not None:
+        same = same_study_mask(sample_ids, target, group, table)
+        logits_i2t = logits_i2t.masked_fill(F.pad(same, (0, ext_g.shape[0]), value=False), float("-inf"))
+        logits_t2i = logits_t2i.masked_fill(same, float("-inf"))
+        masked = same.sum()
 
     if soft and float(soft_weight) > 0:
         if labels is not None:
@@ -296,7 +318,7 @@ def clip_loss(image: torch.Tensor, text: torch.Tensor, logit_scale: torch.Tensor
     with torch.no_grad():
         zero = logits_i2t.new_zeros(())
         stats = {"i2t_correct": (logits_i2t.argmax(1) == target).sum() if b else zero,
-                 "t2i_correct": (logits_t2i.argmax(1) == target).sum() if b else zero}
+                 "t2i_correct": (logits_t2i.argmax(1) == target).sum() if b else zero, "masked_duplicates": masked}
     out = _finish(0.5 * (i2t + t2i), b_global, stats, group)
     out.info["num_pairs"] = torch.tensor(float(b_global), dtype=torch.float64)
     _ratio(out.info, "i2t_correct", "num_pairs", "i2t_accuracy")

@@ -45,6 +45,16 @@ def _scalar(scale) -> torch.Tensor | float:
 
 # ---------------------------------------------------------------------------------------------------- info_nce
 
+def _masking(target: torch.Tensor, sample_ids: torch.Tensor | None, group, table):
+    """``(TileTargets, number of masked pairs)``: same-study masking of the gathered columns when ``sample_ids``."""
+    if sample_ids is None:
+        return TileTargets(target), torch.zeros((), dtype=torch.int64, device=target.device)
+    ids_g, _ = all_gather_no_grad(sample_ids, group, sizes=[r[0] for r in table])
+    ordered = ids_g.long().sort().values                           # same-study columns per row, minus itself
+    same = torch.searchsorted(ordered, sample_ids.long(), right=True) - torch.searchsorted(ordered, sample_ids.long())
+    return TileTargets(target, row_ids=sample_ids.long(), col_ids=ids_g.long()), (same - 1).sum()
+
+
 def info_nce_tiled(anchors: torch.Tensor, positives: torch.Tensor, negatives: torch.Tensor | None = None, *,
                    temperature: float = 0.05, logit_scale: torch.Tensor | float | None = None,
                    normalize: bool = True, sample_ids: torch.Tensor | None = None,
@@ -74,15 +84,7 @@ def info_nce_tiled(anchors: torch.Tensor, positives: torch.Tensor, negatives: to
         raise ValueError("info_nce on an empty global batch")
     device = anchors.device
     target = torch.arange(pos_sl.start, pos_sl.stop, device=device)
-    spec = TileTargets(target)
-    masked = torch.zeros((), dtype=torch.int64, device=device)
-    if sample_ids is not None:
-        ids_g, _ = all_gather_no_grad(sample_ids, group, sizes=[r[0] for r in table])
-        spec = TileTargets(target, row_ids=sample_ids.long(), col_ids=ids_g.long())
-        ordered = ids_g.long().sort().values                       # same-study columns per row, minus itself
-        same = (torch.searchsorted(ordered, sample_ids.long(), right=True)
-                - torch.searchsorted(ordered, sample_ids.long()))
-        masked = (same - 1).sum()
+    spec, masked = _masking(target, sample_ids, group, table)
     cols = pos_g if neg_g.shape[0] == 0 else torch.cat([pos_g, neg_g])
     res = tiled_cross_entropy(anchors, cols, scale, spec, impl=impl, tile=tile, blocks=blocks)
 
@@ -110,20 +112,21 @@ def info_nce_tiled(anchors: torch.Tensor, positives: torch.Tensor, negatives: to
 def clip_loss_tiled(image: torch.Tensor, text: torch.Tensor, logit_scale: torch.Tensor | float, *,
                     labels: torch.Tensor | None = None, soft_targets: torch.Tensor | None = None,
                     soft_weight: float | None = None, extra_text_negatives: torch.Tensor | None = None,
-                    normalize: bool = False, group=None, impl: str = "auto", tile: int | None = None,
-                    blocks: dict | None = None) -> ContrastiveOutput:
-    """``clip_loss`` (symmetric image-report InfoNCE, optional soft targets and extra text negatives) computed
-    tile by tile; same arguments and output. Soft targets from ``labels`` are computed per tile from the label
-    vectors (``label_features``), never as a ``B_local x B_global`` matrix."""
+                    normalize: bool = False, sample_ids: torch.Tensor | None = None, group=None,
+                    impl: str = "auto", tile: int | None = None, blocks: dict | None = None) -> ContrastiveOutput:
+    """``clip_loss`` (symmetric image-report InfoNCE, optional soft targets and extra text negatives, optional
+    same-study masking) computed tile by tile; same arguments and output. Soft targets from ``labels`` are
+    computed per tile from the label vectors (``label_features``), never as a ``B_local x B_global`` matrix."""
     if resolve_impl(impl, image.device) == "reference":
         return clip_loss(image, text, logit_scale, labels=labels, soft_targets=soft_targets,
                          soft_weight=soft_weight, extra_text_negatives=extra_text_negatives, normalize=normalize,
-                         group=group)
+                         sample_ids=sample_ids, group=group)
     image, text, extra, scale, soft, (img_g, txt_g, ext_g), sl, table = clip_inputs(
-        image, text, logit_scale, labels, soft_targets, soft_weight, extra_text_negatives, normalize, group)
+        image, text, logit_scale, labels, soft_targets, soft_weight, extra_text_negatives, normalize, group,
+        sample_ids)
     b, b_global = image.shape[0], img_g.shape[0]
     target = torch.arange(sl.start, sl.stop, device=image.device)
-    spec = TileTargets(target)
+    spec, masked = _masking(target, sample_ids, group, table)
     if soft and float(soft_weight) > 0:
         if labels is not None:
             labels_g, _ = all_gather_no_grad(labels, group, sizes=[r[0] for r in table])
@@ -140,7 +143,7 @@ def clip_loss_tiled(image: torch.Tensor, text: torch.Tensor, logit_scale: torch.
     with torch.no_grad():
         zero = i2t.row_max.new_zeros(())
         stats = {"i2t_correct": (i2t.target_logit >= i2t.row_max).sum() if b else zero,
-                 "t2i_correct": (t2i.target_logit >= t2i.row_max).sum() if b else zero}
+                 "t2i_correct": (t2i.target_logit >= t2i.row_max).sum() if b else zero, "masked_duplicates": masked}
     out = _finish(0.5 * (i2t.loss + t2i.loss), b_global, stats, group)
     out.info["num_pairs"] = torch.tensor(float(b_global), dtype=torch.float64)
     _ratio(out.info, "i2t_correct", "num_pairs", "i2t_accuracy")

@@ -119,6 +119,7 @@ class EngineConfig:
 class LossConfig:
     temperature: float = 0.05            # supcon InfoNCE temperature
     mask_same_study: bool = True         # a resampled stream can draw a study twice: never use it as a negative
+                                         # (supcon; clip with hard targets: soft ones make it a positive anyway)
     # clip
     kind: Literal["infonce", "siglip"] = "infonce"
     soft_weight: float = 0.0             # soft targets from label similarity mixed in with this weight (0: one-hot)

@@ -180,6 +180,9 @@ class ClipModule(nn.Module):
         self.losses = contrastive_impl(loss_cfg.impl)
         self.kind = loss_cfg.kind
         self.soft_weight = float(loss_cfg.soft_weight)
+        # a resampled stream can draw a study twice in one global batch: with hard targets that second pair is left
+        # out of the softmax (with soft targets its label similarity of 1 already makes it a positive)
+        self.mask_same_study = bool(loss_cfg.mask_same_study) and self.soft_weight == 0
         self.pad_id = int(pad_id)
         self.__dict__["cache"] = cache     # frozen_cached: a memory-mapped TextCache, not a submodule
 
@@ -207,8 +210,10 @@ class ClipModule(nn.Module):
             out = siglip_loss(image, text, scale, tower.logit_bias)
         else:
             soft = self.soft_weight > 0
+            ids = key_ids(batch["keys"], weight.device) if self.mask_same_study else None
             out = clip_loss(image, text, scale, labels=batch["labels"].to(weight.device) if soft else None,
-                            soft_weight=self.soft_weight if soft else None, extra_text_negatives=negatives)
+                            soft_weight=self.soft_weight if soft else None, extra_text_negatives=negatives,
+                            sample_ids=ids)
         metrics = {k: float(v) for k, v in out.info.items() if torch.as_tensor(v).numel() == 1}
         metrics["logit_scale"] = float(scale.detach())
         metrics["text_negatives"] = 0 if negatives is None else int(negatives.shape[0])
