@@ -118,3 +118,45 @@ def test_clip_module_masks_a_study_drawn_twice_with_hard_targets_only(clip_corpu
         masked[name] = out["metrics"].get("masked_duplicates", 0)
         assert np.isfinite(float(out["global_loss"]))
     assert masked == {"hard": 2, "off": 0, "soft": 0}
+
+
+@pytest.mark.slow
+def test_frozen_cached_text_cache_is_built_by_both_processes_under_deepspeed(clip_corpus, tmp_path):
+    """``clip.text_mode=frozen_cached`` under ``deepspeed --num_gpus 2``: the two processes each embed half of the
+    training reports, local rank 0 joins the halves; the cache holds every training report once, with the
+    embedding a one-process build gives, and training runs on it."""
+    import dataclasses
+    import socket
+    import sys
+    from pathlib import Path
+
+    from megacxr.models import load_encoder
+    from megacxr.models.text_cache import TextCache, build_text_cache, sample_texts
+    from megacxr.train.config import load_train_config
+    from megacxr.train.stages import _shard_samples
+
+    shards, text = clip_corpus
+    out = tmp_path / "run"
+    args = ["--config", str(CONFIGS / "clip.yaml"), f"clip.text_path={text}", f"data.stream.manifests=[{shards}]",
+            f"run.out_dir={out}", "clip.text_mode=frozen_cached", "data.text.sentence_shuffle=0",
+            "run.max_steps=3", "run.log_every=1", "data.micro_batch=8", "data.num_workers=1", "run.export=false",
+            "logging.wandb=disabled"]
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    res = train_cli(args, launcher=[str(Path(sys.executable).parent / "deepspeed"), "--num_gpus", "2",
+                                    "--master_port", str(port)])
+    output = res.stdout + res.stderr
+    assert "part 1 of 2" in output            # (rank 0 logs); the join needs both parts, so rank 1 built its half
+    cache = TextCache(out / "text_cache")
+    assert not list(out.glob(".text_cache.build-node*"))
+    cfg = load_train_config(CONFIGS / "clip.yaml", args[2:])
+    stream = dataclasses.replace(cfg.data.stream, read_exts=["txt", "json"])
+    pairs = list(sample_texts(_shard_samples(stream), cfg.data.text))
+    assert sorted(cache.keys) == sorted(k for k, _ in pairs) and len(cache) > 700
+    one = build_text_cache(load_encoder(text, attention=cfg.clip.text_attention), pairs[:40], tmp_path / "one",
+                           text_cfg=cfg.data.text)
+    keys = [k for k, _ in pairs[:40]]
+    torch.testing.assert_close(cache.lookup(keys), TextCache(one).lookup(keys), atol=2e-3, rtol=2e-3)
+    losses = [json.loads(line)["loss"] for line in (out / "metrics.jsonl").read_text().splitlines()]
+    assert len(losses) == 3 and all(np.isfinite(losses))

@@ -22,8 +22,8 @@ from megacxr.models.encoder import LoraSettings, ReportEncoder, TextModelConfig
 from megacxr.models.export import export_encoder, load_encoder
 from megacxr.models.pooling import PoolingConfig
 from megacxr.models.presets import init_model
-from megacxr.models.text_cache import EMBEDDINGS_FILE, INDEX_FILE, MissingKeyError, TextCache, build_text_cache, \
-    sample_texts
+from megacxr.models.text_cache import (EMBEDDINGS_FILE, INDEX_FILE, MissingKeyError, TextCache, build_text_cache,
+                                       merge_text_caches, sample_texts)
 from megacxr.models.vision import VisionConfig, init_vision
 
 REPORTS = ["The lungs are clear. No effusion.", "Mild cardiomegaly with a small left pleural effusion.",
@@ -214,6 +214,28 @@ def test_half_precision_cache_is_close(export_dir, cache_dir, tmp_path, dtype):
     assert half.dtype == torch.float32
     tol = 1e-2 if dtype == "float16" else 3e-2
     torch.testing.assert_close(half, TextCache(cache_dir).lookup(KEYS), atol=tol, rtol=tol)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "bfloat16"])
+def test_a_cache_built_in_parts_and_merged_equals_one_build(export_dir, cache_dir, tmp_path, dtype):
+    """As the clip stage splits the build over a node's processes: 3 parts of 5 reports, and 7 parts (two of
+    them empty), each merged, hold every key once with the embedding of the one-process build."""
+    encoder = load_encoder(export_dir, attention="sdpa")
+    whole = build_text_cache(encoder, lambda: zip(KEYS, REPORTS), tmp_path / "whole", text_cfg=TEXT,
+                             batch_size=2, dtype=dtype)
+    for n in (3, 7):
+        parts = [build_text_cache(encoder, lambda: zip(KEYS, REPORTS), tmp_path / f"{n}" / f"part{i}",
+                                  text_cfg=TEXT, batch_size=2, dtype=dtype, part=(i, n)) for i in range(n)]
+        assert [len(TextCache(p)) for p in parts][:3] == ([2, 2, 1] if n == 3 else [1, 1, 1])
+        merged = TextCache(merge_text_caches(parts, tmp_path / f"merged{n}"))
+        assert sorted(merged.keys) == sorted(KEYS) and merged.info == TextCache(whole).info
+        tol = 1e-5 if dtype == "float32" else 1e-2      # other batch-mates, other padding: rounding only
+        torch.testing.assert_close(merged.lookup(KEYS), TextCache(whole).lookup(KEYS), atol=tol, rtol=tol)
+    # every part still sees every key: a repeat is caught even when its two copies fall in different parts
+    with pytest.raises(InputError, match="appears twice"):
+        build_text_cache(encoder, [("a", "x."), ("a", "y.")], tmp_path / "dup", text_cfg=TEXT, part=(0, 2))
+    with pytest.raises(ConfigError):
+        build_text_cache(encoder, [("a", "x.")], tmp_path / "bad", text_cfg=TEXT, part=(2, 2))
 
 
 def test_cache_build_errors(export_dir, tmp_path):

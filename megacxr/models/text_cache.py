@@ -11,6 +11,9 @@ projection), never the LLM.
   renamed, the index last, so a killed build leaves no index. Keys are opaque shard keys; a repeated key is an
   error. Texts are tokenized as the ``clip`` loader does (``TextEncoder`` with the same ``TextConfig``: the
   instruction prefix stays out of pooling) and embedded in length-sorted padded batches (little padding).
+* ``build_text_cache(..., part=(i, n))`` embeds every n-th pair only, into a part folder;
+  ``merge_text_caches(parts, out_dir)`` joins the parts (the clip stage splits the build over a node's processes,
+  each on its own GPU, and the node's local rank 0 merges).
 * ``sample_texts(samples, text_cfg)``: ``(key, text)`` of raw shard samples with the loader's section choice
   (``choose_text``), the text ``ClipSample`` would feed. Only deterministic choices can be cached:
   ``text.sections=random`` and ``text.sentence_shuffle > 0`` are refused (one embedding per report; a shuffled
@@ -36,7 +39,8 @@ from megacxr.data.batches import collate_text
 from megacxr.data.text import TextConfig, TextEncoder, choose_text
 from megacxr.errors import ConfigError, InputError
 
-__all__ = ["EMBEDDINGS_FILE", "INDEX_FILE", "MissingKeyError", "TextCache", "build_text_cache", "sample_texts"]
+__all__ = ["EMBEDDINGS_FILE", "INDEX_FILE", "MissingKeyError", "TextCache", "build_text_cache", "merge_text_caches",
+           "sample_texts"]
 
 EMBEDDINGS_FILE, INDEX_FILE = "embeddings.safetensors", "keys.json"
 FORMAT_VERSION = 1
@@ -86,14 +90,17 @@ def _batches(encoded: list, batch_size: int) -> Iterator[list[int]]:
 
 def build_text_cache(encoder, texts_by_key: TextSource, out_dir: str | Path, *, text_cfg: TextConfig,
                      batch_size: int = 64, dtype: str = "float16",
-                     progress: Optional[Callable[[int], None]] = None) -> Path:
+                     progress: Optional[Callable[[int], None]] = None, part: tuple[int, int] = (0, 1)) -> Path:
     """Embed every ``(key, text)`` with the frozen ``encoder`` (a ``ReportEncoder``) and write the cache folder.
 
     ``text_cfg`` must be the clip stage's ``TextConfig`` (instruction, separator, max length); ``progress`` is
-    called with the number of reports embedded so far after each batch. Returns ``out_dir``."""
-    from safetensors.torch import save_file
-
+    called with the number of reports embedded so far after each batch. ``part=(i, n)``: embed only the pairs
+    ``i, i + n, i + 2n, ...`` (every process of a node takes one part; every part still checks all keys for
+    repeats); ``merge_text_caches`` joins the parts. Returns ``out_dir``."""
     _check_cacheable(text_cfg)
+    index_, count = (int(v) for v in part)
+    if not 0 <= index_ < count:
+        raise ConfigError(f"part must be (i, n) with 0 <= i < n, got {part}", field="part")
     if dtype not in _DTYPES:
         raise ConfigError(f"unknown dtype {dtype!r}; choose one of {', '.join(_DTYPES)}", field="dtype")
     if int(batch_size) < 1:
@@ -125,12 +132,14 @@ def build_text_cache(encoder, texts_by_key: TextSource, out_dir: str | Path, *, 
     try:
         with torch.no_grad():
             window: list[str] = []
-            for key, text in pairs:
+            for position, (key, text) in enumerate(pairs):
                 if not isinstance(key, str) or not key:
                     raise InputError(f"cache keys are non-empty strings, got {key!r}", field="key")
                 if key in seen:
                     raise InputError(f"key {key!r} appears twice; a cache holds one text per key", field="key")
                 seen.add(key)
+                if position % count != index_:
+                    continue
                 keys.append(key)
                 window.append(text)
                 if len(window) == int(batch_size) * _SORT_WINDOW:
@@ -140,22 +149,47 @@ def build_text_cache(encoder, texts_by_key: TextSource, out_dir: str | Path, *, 
                 flush(window)
     finally:
         encoder.train(was_training)
-    if not keys:
+    if not seen:
         raise InputError("no reports to embed", field="texts_by_key")
+    embeddings = torch.cat(chunks) if chunks else torch.empty(0, encoder.hidden_size, dtype=_DTYPES[dtype])
+    meta = {"dtype": dtype, "encoder": str(encoder.cfg.path), "pooling": encoder.cfg.pooling.kind,
+            "text": dataclasses.asdict(text_cfg)}
+    return _write(Path(out_dir), embeddings, keys, meta)
 
-    out = Path(out_dir)
+
+def _write(out: Path, embeddings: torch.Tensor, keys: list[str], meta: dict) -> Path:
+    """The cache files, each under a temporary name and renamed, the index last."""
+    from safetensors.torch import save_file
+
     out.mkdir(parents=True, exist_ok=True)
-    embeddings = torch.cat(chunks)
     tmp = out / (EMBEDDINGS_FILE + ".part")
-    save_file({_TENSOR: embeddings}, str(tmp), metadata={"format": "pt"})
+    save_file({_TENSOR: embeddings.contiguous()}, str(tmp), metadata={"format": "pt"})
     os.replace(tmp, out / EMBEDDINGS_FILE)
-    index = {"format_version": FORMAT_VERSION, "count": len(keys), "dim": int(embeddings.shape[1]), "dtype": dtype,
-             "encoder": str(encoder.cfg.path), "pooling": encoder.cfg.pooling.kind,
-             "text": dataclasses.asdict(text_cfg), "keys": keys}
+    index = {"format_version": FORMAT_VERSION, "count": len(keys), "dim": int(embeddings.shape[1]), **meta,
+             "keys": keys}
     tmp = out / (INDEX_FILE + ".part")
     tmp.write_text(json.dumps(index) + "\n")
     os.replace(tmp, out / INDEX_FILE)
     return out
+
+
+def merge_text_caches(parts: list[str | Path], out_dir: str | Path) -> Path:
+    """Join the part caches of a ``build_text_cache(part=(i, n))`` build (in part order) into ``out_dir``."""
+    caches = [TextCache(p) for p in parts]
+    if not caches:
+        raise InputError("no part caches to merge", field="parts")
+    meta = {k: v for k, v in caches[0].info.items() if k not in ("format_version", "count", "dim")}
+    for cache in caches[1:]:
+        other = {k: v for k, v in cache.info.items() if k not in ("format_version", "count", "dim")}
+        if other != meta or cache.dim != caches[0].dim:
+            raise InputError("part caches built with different settings", file=cache.path, field="keys.json")
+    keys = [k for c in caches for k in c.keys]
+    if len(set(keys)) != len(keys):
+        raise InputError("a key appears in two part caches", file=caches[0].path.parent, field="keys")
+    dtype = _DTYPES[meta["dtype"]]
+    embeddings = torch.cat([torch.from_numpy(np.array(c._array())).view(dtype) if c._bf16 else
+                            torch.from_numpy(np.array(c._array())) for c in caches])
+    return _write(Path(out_dir), embeddings, keys, meta)
 
 
 class TextCache:
@@ -200,6 +234,8 @@ class TextCache:
         return 8 + size + start, np_dtype, shape, entry["dtype"] == "BF16"
 
     def _array(self) -> np.ndarray:
+        if self._data is None and self._shape[0] == 0:     # an empty part of a sharded build (mmap refuses it)
+            self._data = np.empty(self._shape, dtype=self._np_dtype)
         if self._data is None:      # opened on first use, so a cache object pickles cheaply into workers
             self._data = np.memmap(self._file, dtype=self._np_dtype, mode="r", offset=self._offset,
                                    shape=self._shape)

@@ -76,23 +76,18 @@ def report_texts(stream, limit: int) -> list[str]:
     """Up to ``limit`` report texts of a ``StreamConfig``'s shards (to train a tokenizer on)."""
     import json
 
-    import webdataset as wds
-
-    from megacxr.data.plan import load_shard_set
+    from megacxr.train.stages import _shard_samples
 
     texts: list[str] = []
-    shard_set = load_shard_set(stream.validate())
-    for name in shard_set.sources:
-        for shard in shard_set.shards[name]:
-            for sample in wds.WebDataset(str(shard.path), shardshuffle=False, empty_check=False):
-                txt = sample.get("txt")
-                if txt is None and "json" in sample:
-                    sections = json.loads(sample["json"]).get("sections") or {}
-                    txt = " ".join(v for v in sections.values() if isinstance(v, str)).encode()
-                if txt:
-                    texts.append(txt.decode("utf-8", "replace"))
-                if len(texts) >= limit:
-                    return texts
+    for sample in _shard_samples(stream):
+        txt = sample.get("txt")
+        if txt is None and "json" in sample:
+            sections = json.loads(sample["json"]).get("sections") or {}
+            txt = " ".join(v for v in sections.values() if isinstance(v, str)).encode()
+        if txt:
+            texts.append(txt.decode("utf-8", "replace"))
+        if len(texts) >= limit:
+            return texts
     return texts
 
 

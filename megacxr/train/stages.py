@@ -22,6 +22,8 @@ gathered from every rank; the text side runs live (``frozen_lora``, ``full``) or
 from __future__ import annotations
 
 import hashlib
+import logging
+import time
 from typing import Any
 
 import torch
@@ -38,6 +40,23 @@ def StepOutput(loss: torch.Tensor, global_loss: torch.Tensor, metrics: dict[str,
     rank: the one-process loss over the global batch) and ``metrics``. A plain dict, which DeepSpeed's ZeRO-3
     output hooks walk without complaint."""
     return {"loss": loss, "global_loss": global_loss, "metrics": metrics}
+
+
+log = logging.getLogger("megacxr.train")
+
+
+class _Progress:
+    """A ``progress(done)`` callback that logs the count and rate at most every ``every_s`` seconds."""
+
+    def __init__(self, what: str, enabled: bool, every_s: float = 30.0):
+        self.what, self.enabled, self.every_s = what, enabled, float(every_s)
+        self.t0 = self.last = time.monotonic()
+
+    def __call__(self, done: int) -> None:
+        now = time.monotonic()
+        if self.enabled and now - self.last >= self.every_s:
+            self.last = now
+            log.info("%s: %d reports embedded by this process (%.1f/s)", self.what, done, done / (now - self.t0))
 
 
 def key_ids(keys: list[str], device=None) -> torch.Tensor:
@@ -230,7 +249,9 @@ def _shard_samples(stream_cfg):
     shard_set = load_shard_set(stream_cfg.validate())
     for name in shard_set.sources:
         for shard in shard_set.shards[name]:
-            yield from wds.WebDataset(str(shard.path), shardshuffle=False, empty_check=False)
+            # every process reads every shard here on purpose: no node or worker split
+            yield from wds.WebDataset(str(shard.path), shardshuffle=False, empty_check=False, nodesplitter=None,
+                                      workersplitter=None)
 
 
 class ClipStage:
@@ -250,22 +271,50 @@ class ClipStage:
 
     @staticmethod
     def _text_cache(cfg, tower):
-        """frozen_cached: embed every report of the training shards once (each node's local rank 0; the others
-        wait), then memory-map it."""
+        """frozen_cached: embed every report of the training shards once, then memory-map the cache.
+
+        The build is split over a node's processes (each embeds every L-th report on its own GPU; L local ranks)
+        and the node's local rank 0 joins the parts; each node builds its own copy when the folder is node-local,
+        and on a shared folder the nodes' identical copies replace one another atomically. The frozen LLM then
+        leaves the GPU: the training step never runs it."""
         import dataclasses
         import os
+        import shutil
         from pathlib import Path
 
         import torch.distributed as dist
 
-        from megacxr.models.text_cache import INDEX_FILE, TextCache, build_text_cache, sample_texts
+        from megacxr.models.text_cache import INDEX_FILE, TextCache, build_text_cache, merge_text_caches, sample_texts
 
         folder = Path(cfg.data.text_cache or Path(cfg.run.out_dir) / "text_cache")
-        if int(os.environ.get("LOCAL_RANK", 0)) == 0 and not (folder / INDEX_FILE).is_file():
+        distributed = dist.is_available() and dist.is_initialized()
+        local = int(os.environ.get("LOCAL_RANK", 0))
+        local_size = int(os.environ.get("LOCAL_WORLD_SIZE") or os.environ.get("LOCAL_SIZE") or 1)
+        node = int(os.environ.get("RANK", 0)) // max(local_size, 1)
+        work = folder.parent / f".{folder.name}.build-node{node}"
+        # decided by every rank before anyone writes: all of them then meet at the same barriers
+        build = not (folder / INDEX_FILE).is_file()
+        if build:
+            encoder = tower.frozen_text_encoder()
+            if torch.cuda.is_available():
+                encoder.to(torch.device("cuda", torch.cuda.current_device()))
             stream = dataclasses.replace(cfg.data.stream, read_exts=["txt", "json"])
-            build_text_cache(tower.frozen_text_encoder(), lambda: sample_texts(_shard_samples(stream), cfg.data.text),
-                             folder, text_cfg=cfg.data.text)
-        if dist.is_available() and dist.is_initialized():
+            log.info("text cache: embedding the training reports into %s (part %d of %d on this node)", folder,
+                     local + 1, local_size)
+            build_text_cache(encoder, lambda: sample_texts(_shard_samples(stream), cfg.data.text),
+                             work / f"part{local}", text_cfg=cfg.data.text, part=(local, local_size),
+                             progress=_Progress("text cache", local == 0))
+            tower.__dict__["_frozen_text"] = None          # the step never runs the LLM: free its memory
+            del encoder
+            if torch.cuda.is_available():
+                torch.cuda.empty_cache()
+        if distributed:
+            dist.barrier()
+        if build and local == 0:
+            merge_text_caches([work / f"part{r}" for r in range(local_size)], folder)
+            shutil.rmtree(work, ignore_errors=True)
+            log.info("text cache: %s written", folder)
+        if distributed:
             dist.barrier()
         return TextCache(folder)
 
