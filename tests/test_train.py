@@ -51,8 +51,20 @@ def test_deepspeed_json_is_generated_from_the_config():
     assert ds["bf16"]["enabled"] and not ds["fp16"]["enabled"]
     assert ds["optimizer"]["type"] == "AdamW" and ds["optimizer"]["params"]["lr"] == cfg.optim.lr
     sched = ds["scheduler"]
-    assert sched["type"] == "WarmupCosineLR" and sched["params"]["total_num_steps"] == 100
+    assert sched["type"] == "WarmupCosineLR" and sched["params"]["total_num_steps"] == 101
     assert sched["params"]["warmup_num_steps"] == 10 and sched["params"]["cos_min_ratio"] == 0.1
+    # the rate of updates 1..100 (update u runs at iteration u): no update at 0, the peak after the warmup, the
+    # floor only at the last one
+    from deepspeed.runtime.lr_schedules import WarmupCosineLR
+
+    peak = float(cfg.optim.lr)
+    sched_obj = WarmupCosineLR(torch.optim.SGD([torch.nn.Parameter(torch.zeros(1))], lr=peak), **sched["params"])
+    lrs = []
+    for update in range(1, 101):
+        sched_obj.step(update)
+        lrs.append(sched_obj.get_lr()[0])
+    assert lrs[0] == pytest.approx(peak / 10) and min(lrs) == pytest.approx(0.1 * peak) == lrs[-1]
+    assert lrs[-2] > lrs[-1] and max(lrs) == pytest.approx(peak, rel=1e-3) and lrs[9] == pytest.approx(max(lrs))
     flat = deepspeed_config(load_train_config(CONFIGS / "mntp.yaml", ["optim.warmup_steps=0",
                                                                       "optim.schedule=constant"]), 1)
     # no warmup: DeepSpeed needs one warmup step, which must already run at the full rate

@@ -145,7 +145,8 @@ def deepspeed_config(cfg, world_size: int) -> dict[str, Any]:
     start = 0.0 if warmup else 1.0
     if o.schedule == "cosine":
         ds["scheduler"] = {"type": "WarmupCosineLR", "params": {
-            "total_num_steps": int(cfg.run.max_steps), "warmup_num_steps": max(warmup, 1),
+            # update u runs at iteration u (loop.build_engine); one more step puts the floor on the last update
+            "total_num_steps": int(cfg.run.max_steps) + 1, "warmup_num_steps": max(warmup, 1),
             "warmup_min_ratio": start, "cos_min_ratio": float(o.min_lr_ratio), "warmup_type": "linear"}}
     else:
         ds["scheduler"] = {"type": "WarmupLR", "params": {
