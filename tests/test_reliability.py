@@ -171,6 +171,22 @@ def test_a_non_finite_gradient_on_one_rank_skips_that_step_on_every_rank(train_c
     assert [r["lr"] for r in m] == pytest.approx(_expected_lrs(args, 6), rel=1e-9)
 
 
+def test_a_skipped_micro_batch_keeps_the_step_count_on_deepspeeds_accumulation_boundary(train_corpus, tmp_path):
+    """grad_accum=2 and a NaN loss at micro-step 3: step 2 is made of micro-steps 4 and 5, so our step count and
+    DeepSpeed's (its checkpoint's global_steps) agree at the end."""
+    out = tmp_path / "run"
+    args = _args(train_corpus, out, "run.max_steps=4", "run.log_every=1", "engine.grad_accum=2",
+                 "data.micro_batch=4", "engine.zero_stage=2")
+    res = _fault_run(args, {"FAULT_NAN_LOSS": "*:3"})
+    assert res.returncode == 0, res.stderr[-3000:]
+    m = read_metrics(out)
+    assert [r["step"] for r in m] == [1, 2, 3, 4] and m[-1]["skipped_nonfinite"] == 1
+    assert all(math.isfinite(r["loss"]) for r in m)
+    ckpt = out / "checkpoints" / "step00000004"
+    states = torch.load(ckpt / "mp_rank_00_model_states.pt", map_location="cpu", weights_only=False)
+    assert states["global_steps"] == 4 and states["megacxr_step"] == 4
+
+
 def test_non_finite_gradients_in_a_row_abort_naming_the_step_and_the_sample_keys(train_corpus, tmp_path):
     out = tmp_path / "run"
     args = _args(train_corpus, out, "run.max_steps=20", "run.log_every=1", "engine.zero_stage=2",

@@ -5,6 +5,7 @@
 * ``FAULT_NAN_GRAD="R:3,4"``: on rank R (``*``: every rank), the gradient of one trainable parameter is multiplied
   by NaN in the backward of micro-steps 3 and 4 (1-based forward calls of this process); the loss stays finite.
   ``"R:3-"``: from micro-step 3 on.
+* ``FAULT_NAN_LOSS="R:3"``: the same selection, but the micro-step's loss (and global loss) becomes NaN.
 * ``FAULT_KILL_IN_SAVE="step00000004"``: SIGKILL this process right after DeepSpeed has written that checkpoint's
   files (under ``step00000004.partial``), before the checkpointer renames it and moves ``latest``.
 """
@@ -46,6 +47,18 @@ def _patched_build_engine(build):
             engine.module.register_forward_pre_hook(count)
             param = next(p for p in engine.module.parameters() if p.requires_grad)
             param.register_hook(lambda g: g * float("nan") if poison(calls["n"]) else g)
+        nan_loss = _nan_steps(os.environ.get("FAULT_NAN_LOSS", ""), rank)
+        if nan_loss is not None:
+            forwards = {"n": 0}
+
+            def poison_loss(_module, _inputs, output):
+                forwards["n"] += 1
+                if nan_loss(forwards["n"]):
+                    output["loss"] = output["loss"] * float("nan")
+                    output["global_loss"] = output["global_loss"] * float("nan")
+                return output
+
+            engine.module.register_forward_hook(poison_loss)
         kill_tag = os.environ.get("FAULT_KILL_IN_SAVE")
         if kill_tag:
             save = engine.save_checkpoint
