@@ -41,6 +41,8 @@ def grad_norm(module: torch.nn.Module) -> float:
 
 
 class StepGuard:
+    """Wraps ``engine.step()`` for the training loop: skips, counts and aborts as the module docstring says."""
+
     def __init__(self, engine, max_bad: int, precision: str, zero_stage: int, out_dir: Path, rank: int):
         self.engine = engine
         self.max_bad = int(max_bad)

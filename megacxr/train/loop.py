@@ -34,14 +34,15 @@ from megacxr.train.checkpoint import Checkpointer
 from megacxr.train.config import TrainConfig
 from megacxr.train.engine import (build_optimizer, deepspeed_config, init_distributed, maybe_apex_rmsnorm,
                                   param_groups, resolve_optimizer)
-from megacxr.train.metrics import MetricsLogger
 from megacxr.train.guard import StepGuard
+from megacxr.train.metrics import MetricsLogger
 from megacxr.train.preempt import StopRequest
 from megacxr.train.stages import get_stage
 
 log = logging.getLogger("megacxr.train")
 
 __all__ = ["train", "ensure_model"]
+
 
 def _all_reduce(values: list[float], op=None) -> list[float]:
     if not (dist.is_available() and dist.is_initialized()) or dist.get_world_size() == 1:
