@@ -122,20 +122,10 @@ def _ratio(info: dict, num: str, den: str, out: str) -> None:
 
 # ------------------------------------------------------------------------------------------------- supcon loss
 
-def info_nce(anchors: torch.Tensor, positives: torch.Tensor, negatives: torch.Tensor | None = None, *,
-             temperature: float = 0.05, logit_scale: torch.Tensor | float | None = None, normalize: bool = True,
-             sample_ids: torch.Tensor | None = None, negative_owner: torch.Tensor | None = None,
-             group=None) -> ContrastiveOutput:
-    """Supervised InfoNCE over the global batch (see the module docstring).
-
-    ``anchors``, ``positives``: [B, D] local rows (row i of both from one study); ``negatives``: [N, D] local
-    hard negatives or None (ranks may differ in B and N, and some may have none). ``logit_scale`` (a scalar
-    tensor, e.g. ``LogitScale()()``) overrides ``1 / temperature``. ``sample_ids`` [B] int64 (e.g. a hash of
-    the study key) masks same-study positives of other rows. ``negative_owner`` [N]: the local anchor index
-    each negative belongs to (diagnostic only). ``info``: ``accuracy`` (top-1 target among candidates),
-    ``hard_negative_acc`` (positive scored above its own hard negative, per owned negative), ``num_anchors``,
-    ``num_candidates``, ``masked_duplicates`` (candidate pairs masked by ``sample_ids``).
-    """
+def nce_inputs(anchors, positives, negatives, temperature, logit_scale, normalize, sample_ids, negative_owner,
+               group):
+    """The checks and gather shared by ``info_nce`` and its tiled version: ``(anchors, positives, negatives, scale,
+    (positives, negatives) gathered, their slices of this rank, size table)``."""
     _check_pair(anchors, positives, ("anchors", "positives"))
     negatives = _extra(negatives, positives, "negatives")
     b, n = anchors.shape[0], negatives.shape[0]
@@ -150,10 +140,29 @@ def info_nce(anchors: torch.Tensor, positives: torch.Tensor, negatives: torch.Te
     if normalize:
         anchors, positives, negatives = (F.normalize(t, dim=-1) for t in (anchors, positives, negatives))
 
-    (pos_g, neg_g), (pos_sl, neg_sl), table = all_gather_parts([positives, negatives], group)
-    b_global = pos_g.shape[0]
-    if b_global == 0:
+    gathered, slices, table = all_gather_parts([positives, negatives], group)
+    if gathered[0].shape[0] == 0:
         raise ValueError("info_nce on an empty global batch")
+    return anchors, positives, negatives, scale, gathered, slices, table
+
+
+def info_nce(anchors: torch.Tensor, positives: torch.Tensor, negatives: torch.Tensor | None = None, *,
+             temperature: float = 0.05, logit_scale: torch.Tensor | float | None = None, normalize: bool = True,
+             sample_ids: torch.Tensor | None = None, negative_owner: torch.Tensor | None = None,
+             group=None) -> ContrastiveOutput:
+    """Supervised InfoNCE over the global batch (see the module docstring).
+
+    ``anchors``, ``positives``: [B, D] local rows (row i of both from one study); ``negatives``: [N, D] local
+    hard negatives or None (ranks may differ in B and N, and some may have none). ``logit_scale`` (a scalar
+    tensor, e.g. ``LogitScale()()``) overrides ``1 / temperature``. ``sample_ids`` [B] int64 (e.g. a hash of
+    the study key) masks same-study positives of other rows. ``negative_owner`` [N]: the local anchor index
+    each negative belongs to (diagnostic only). ``info``: ``accuracy`` (top-1 target among candidates),
+    ``hard_negative_acc`` (positive scored above its own hard negative, per owned negative), ``num_anchors``,
+    ``num_candidates``, ``masked_duplicates`` (candidate pairs masked by ``sample_ids``).
+    """
+    anchors, positives, negatives, scale, (pos_g, neg_g), (pos_sl, neg_sl), table = nce_inputs(
+        anchors, positives, negatives, temperature, logit_scale, normalize, sample_ids, negative_owner, group)
+    b, n, b_global = anchors.shape[0], negatives.shape[0], pos_g.shape[0]
     logits = (_wide(anchors) @ _wide(torch.cat([pos_g, neg_g])).T) * scale      # [B, B_global + N_global]
     target = torch.arange(pos_sl.start, pos_sl.stop, device=logits.device)
 

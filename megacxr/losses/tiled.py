@@ -32,8 +32,8 @@ from torch.utils.checkpoint import checkpoint
 from megacxr.errors import ConfigError
 from megacxr.kernels.tiled_ce import (IMPLS, TileTargets, _tile_size, label_features, resolve_impl,
                                       tiled_cross_entropy)
-from megacxr.losses.contrastive import (ContrastiveOutput, _check_pair, _extra, _finish, _ratio, _scale, _wide,
-                                        clip_inputs, clip_loss, info_nce, siglip_loss)
+from megacxr.losses.contrastive import (ContrastiveOutput, _check_pair, _finish, _ratio, _scale, _wide,
+                                        clip_inputs, clip_loss, info_nce, nce_inputs, siglip_loss)
 from megacxr.losses.gather import all_gather_no_grad, all_gather_parts
 
 __all__ = ["ContrastiveImpl", "clip_loss_tiled", "contrastive_impl", "info_nce_tiled", "siglip_loss_tiled"]
@@ -64,24 +64,9 @@ def info_nce_tiled(anchors: torch.Tensor, positives: torch.Tensor, negatives: to
     if resolve_impl(impl, anchors.device) == "reference":
         return info_nce(anchors, positives, negatives, temperature=temperature, logit_scale=logit_scale,
                         normalize=normalize, sample_ids=sample_ids, negative_owner=negative_owner, group=group)
-    _check_pair(anchors, positives, ("anchors", "positives"))
-    negatives = _extra(negatives, positives, "negatives")
-    b, n = anchors.shape[0], negatives.shape[0]
-    if sample_ids is not None and tuple(sample_ids.shape) != (b,):
-        raise ValueError(f"sample_ids must be [{b}], got {tuple(sample_ids.shape)}")
-    if negative_owner is not None:
-        if tuple(negative_owner.shape) != (n,):
-            raise ValueError(f"negative_owner must be [{n}], got {tuple(negative_owner.shape)}")
-        if n and not (0 <= int(negative_owner.min()) and int(negative_owner.max()) < b):
-            raise ValueError(f"negative_owner values must index the {b} local anchors")
-    scale = _scale(logit_scale, temperature)
-    if normalize:
-        anchors, positives, negatives = (F.normalize(t, dim=-1) for t in (anchors, positives, negatives))
-
-    (pos_g, neg_g), (pos_sl, _), table = all_gather_parts([positives, negatives], group)
-    b_global = pos_g.shape[0]
-    if b_global == 0:
-        raise ValueError("info_nce on an empty global batch")
+    anchors, positives, negatives, scale, (pos_g, neg_g), (pos_sl, _), table = nce_inputs(
+        anchors, positives, negatives, temperature, logit_scale, normalize, sample_ids, negative_owner, group)
+    b, n, b_global = anchors.shape[0], negatives.shape[0], pos_g.shape[0]
     device = anchors.device
     target = torch.arange(pos_sl.start, pos_sl.stop, device=device)
     spec, masked = _masking(target, sample_ids, group, table)
