@@ -337,6 +337,20 @@ def clip_loss(image: torch.Tensor, text: torch.Tensor, logit_scale: torch.Tensor
 
 # -------------------------------------------------------------------------------------------------- siglip loss
 
+def siglip_inputs(image, text, logit_scale, logit_bias, normalize, group):
+    """The checks and gather shared by ``siglip_loss`` and its tiled version: ``(image, scale, bias, gathered
+    text, this rank's slice)``."""
+    _check_pair(image, text, ("image", "text"))
+    scale = _scale(logit_scale, None)
+    bias = _wide(logit_bias.reshape(())) if isinstance(logit_bias, torch.Tensor) else float(logit_bias)
+    if normalize:
+        image, text = F.normalize(image, dim=-1), F.normalize(text, dim=-1)
+    (txt_g,), (sl,), _ = all_gather_parts([text], group)
+    if txt_g.shape[0] == 0:
+        raise ValueError("siglip_loss on an empty global batch")
+    return image, scale, bias, txt_g, sl
+
+
 def siglip_loss(image: torch.Tensor, text: torch.Tensor, logit_scale: torch.Tensor | float,
                 logit_bias: torch.Tensor | float, *, normalize: bool = False, group=None) -> ContrastiveOutput:
     """SigLIP's pairwise sigmoid loss over all image-text pairs of the global batch, normalised by B_global.
@@ -344,15 +358,8 @@ def siglip_loss(image: torch.Tensor, text: torch.Tensor, logit_scale: torch.Tens
     Local image rows score the gathered texts; ``logit_bias`` (SigLIP initialises it to -10, the scale to
     10) is used locally like the scale. ``info``: ``pos_prob`` (mean sigmoid on the matched pairs).
     """
-    _check_pair(image, text, ("image", "text"))
-    scale = _scale(logit_scale, None)
-    bias = _wide(logit_bias.reshape(())) if isinstance(logit_bias, torch.Tensor) else float(logit_bias)
-    if normalize:
-        image, text = F.normalize(image, dim=-1), F.normalize(text, dim=-1)
-    (txt_g,), (sl,), _ = all_gather_parts([text], group)
+    image, scale, bias, txt_g, sl = siglip_inputs(image, text, logit_scale, logit_bias, normalize, group)
     b, b_global = image.shape[0], txt_g.shape[0]
-    if b_global == 0:
-        raise ValueError("siglip_loss on an empty global batch")
     logits = (_wide(image) @ _wide(txt_g).T) * scale + bias                     # [B, B_global]
     rows = torch.arange(b, device=logits.device)
     cols = torch.arange(sl.start, sl.stop, device=logits.device)

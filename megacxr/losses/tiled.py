@@ -32,9 +32,9 @@ from torch.utils.checkpoint import checkpoint
 from megacxr.errors import ConfigError
 from megacxr.kernels.tiled_ce import (IMPLS, TileTargets, _tile_size, label_features, resolve_impl,
                                       tiled_cross_entropy)
-from megacxr.losses.contrastive import (ContrastiveOutput, _check_pair, _finish, _ratio, _scale, _wide,
-                                        clip_inputs, clip_loss, info_nce, nce_inputs, siglip_loss)
-from megacxr.losses.gather import all_gather_no_grad, all_gather_parts
+from megacxr.losses.contrastive import (ContrastiveOutput, _finish, _ratio, _wide, clip_inputs, clip_loss, info_nce,
+                                        nce_inputs, siglip_inputs, siglip_loss)
+from megacxr.losses.gather import all_gather_no_grad
 
 __all__ = ["ContrastiveImpl", "clip_loss_tiled", "contrastive_impl", "info_nce_tiled", "siglip_loss_tiled"]
 
@@ -154,15 +154,8 @@ def siglip_loss_tiled(image: torch.Tensor, text: torch.Tensor, logit_scale: torc
     """``siglip_loss`` over column tiles, each under activation checkpointing (recomputed in the backward)."""
     if resolve_impl(impl, image.device) == "reference":
         return siglip_loss(image, text, logit_scale, logit_bias, normalize=normalize, group=group)
-    _check_pair(image, text, ("image", "text"))
-    scale = _scale(logit_scale, None)
-    bias = _wide(logit_bias.reshape(())) if isinstance(logit_bias, torch.Tensor) else float(logit_bias)
-    if normalize:
-        image, text = F.normalize(image, dim=-1), F.normalize(text, dim=-1)
-    (txt_g,), (sl,), _ = all_gather_parts([text], group)
+    image, scale, bias, txt_g, sl = siglip_inputs(image, text, logit_scale, logit_bias, normalize, group)
     b, b_global = image.shape[0], txt_g.shape[0]
-    if b_global == 0:
-        raise ValueError("siglip_loss on an empty global batch")
     img = _wide(image)
     size = _tile_size(b, b_global, tile)
     use_ckpt = torch.is_grad_enabled()
