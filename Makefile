@@ -9,18 +9,27 @@ PYTEST_ARGS ?=
 # the venv's tools first (DeepSpeed's just-in-time CPU op build uses the ninja on PATH: one binary, one build)
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: install demo test test-fast bench clean
+.PHONY: install constraints demo test test-fast bench clean
 
-$(STAMP): pyproject.toml Makefile
+# Every install takes the exact versions of constraints.txt (the ones the suite passed with); pyproject.toml
+# keeps compatible ranges for users who install the package into their own environment.
+PIP := $(BIN)/python -m pip install -q -c constraints.txt
+
+$(STAMP): pyproject.toml Makefile constraints.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	# The CPU build of torch first: a looser requirement on a fresh environment pulls GBs of CUDA wheels.
-	$(BIN)/python -m pip install -q torch==2.13.0
+	$(PIP) torch==2.13.0
 	# DeepSpeed is published as source only; build it without its CUDA/C++ ops (they compile just in time where
 	# they run) and without build isolation (its setup imports the torch installed above).
-	DS_BUILD_OPS=0 $(BIN)/python -m pip install -q --no-build-isolation deepspeed==0.19.8
-	$(BIN)/python -m pip install -q -e '.[train,dev]'
+	DS_BUILD_OPS=0 $(PIP) --no-build-isolation deepspeed==0.19.8
+	$(PIP) -e '.[train,dev]'
 	touch $(STAMP)
+
+# Rewrite constraints.txt from the current .venv (after a deliberate upgrade there); then run `make test`.
+constraints: install
+	{ sed -n '1,3p' constraints.txt; $(BIN)/python -m pip freeze --exclude-editable | sed 's/+cpu$$//'; } > constraints.new
+	mv constraints.new constraints.txt
 
 install: $(STAMP)
 

@@ -10,7 +10,7 @@ with the plain references of ``test_losses.py`` run here in one process:
   scale's gradient is not W times too large;
 * each rank's embedding gradients are W times the one-process gradients of its rows (see gather.py).
 
-Tolerances: rtol 1e-9 / atol 1e-11 in float64, rtol 1e-5 / atol 1e-6 in float32.
+Tolerances follow the dtype and each scenario's reduction length (tests/tolerance.py).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ import torch.distributed as dist
 import torch.multiprocessing as mp
 import torch.nn.functional as F
 from torch import nn
+from tolerance import assert_close_reduced
 from test_losses import ref_clip, ref_info_nce, ref_mntp, ref_siglip
 
 from megacxr.losses import (LogitScale, all_gather_parts, all_gather_with_grad, clip_loss, gather_sizes,
@@ -35,7 +36,10 @@ NCE_B, NCE_N = [4, 3], [3, 0]          # anchors per rank, hard negatives per ra
 CLIP_B, CLIP_M = [3, 2], [0, 2]        # pairs per rank, extra text negatives per rank
 SIG_B = [2, 3]
 pytestmark = pytest.mark.slow          # one 2-process spawn for the module: ~10-20 s on 2 cores
-TOL = {torch.float64: dict(rtol=1e-9, atol=1e-11), torch.float32: dict(rtol=1e-5, atol=1e-6)}
+# Length of the chain of reductions behind each scenario's values (tests/tolerance.py): input features, the
+# embedding dim, the candidate columns of the softmax, the rows summed into a parameter gradient.
+REDUCTION = dict(nce=6 + 5 + (7 + 3) + (7 + 7 + 3), clip=7 + 5 + (5 + 2) + (5 + 7), siglip=7 + 5 + 5 * 5 + 5,
+                 mntp=4 + 9 + 7, gather=2)
 
 
 def _free_port() -> int:
@@ -199,8 +203,8 @@ def ranks(tmp_path_factory):
     return [torch.load(out / f"rank{r}.pt", weights_only=False) for r in range(W)]
 
 
-def _close(a, b, dtype=torch.float64):
-    torch.testing.assert_close(a, b.to(a.dtype) if isinstance(b, torch.Tensor) else b, **TOL[dtype])
+def _close(a, b, dtype=torch.float64, *, kind: str):
+    assert_close_reduced(a, b, dtype, REDUCTION[kind], what=kind)
 
 
 def _mean(rs, key, name):
@@ -208,9 +212,10 @@ def _mean(rs, key, name):
 
 
 def _check_losses(rs, key, ref, dtype):
+    kind = key.split("_")[0].split("-")[0]
     for r in rs:
-        _close(r[key]["global_loss"], ref.detach(), dtype)
-    _close(_mean(rs, key, "loss"), ref.detach(), dtype)
+        _close(r[key]["global_loss"], ref.detach(), dtype, kind=kind)
+    _close(_mean(rs, key, "loss"), ref.detach(), dtype, kind=kind)
 
 
 # ---------------------------------------------------------------------------------------------------- tests
@@ -220,18 +225,18 @@ def test_gather_variable_sizes_and_summed_backward(ranks):
     for rank, r in enumerate(ranks):
         g = r["gather"]
         assert g["world"] == (rank, 2)
-        _close(g["full"], x_all)                                   # rank 1 holds no rows
+        _close(g["full"], x_all, kind="gather")                                   # rank 1 holds no rows
         assert (g["start"], g["stop"]) == [(0, 3), (3, 3)][rank]
         assert g["sizes"] == [[7], [8]]
         # its own rows receive the sum over ranks of the upstream gradients of those rows
         want = sum(_randn(3, 2, seed=200 + q) for q in range(W))[g["start"]:g["stop"]]
-        _close(g["grad"], want)
+        _close(g["grad"], want, kind="gather")
         assert g["table"] == [[2, 1], [1, 3]]
-        _close(g["parts"][0], torch.tensor([[1.0, 1], [1, 1], [2, 2]], dtype=torch.float64))
-        _close(g["parts"][1], torch.tensor([[5.0, 5], [6, 6], [6, 6], [6, 6]], dtype=torch.float64))
+        _close(g["parts"][0], torch.tensor([[1.0, 1], [1, 1], [2, 2]], dtype=torch.float64), kind="gather")
+        _close(g["parts"][1], torch.tensor([[5.0, 5], [6, 6], [6, 6], [6, 6]], dtype=torch.float64), kind="gather")
         assert g["part_slices"] == [[(0, 2), (0, 1)], [(2, 3), (1, 4)]][rank]
-        _close(g["part_grads"][0], torch.full(([2, 1][rank], 2), 3.0, dtype=torch.float64))   # 1 + 2
-        _close(g["part_grads"][1], torch.full(([1, 3][rank], 2), 6.0, dtype=torch.float64))   # 3 + 3
+        _close(g["part_grads"][0], torch.full(([2, 1][rank], 2), 3.0, dtype=torch.float64), kind="gather")   # 1 + 2
+        _close(g["part_grads"][1], torch.full(([1, 3][rank], 2), 6.0, dtype=torch.float64), kind="gather")   # 3 + 3
 
 
 @pytest.mark.parametrize("tag,dtype", [("f64", torch.float64), ("f32", torch.float32)])
@@ -244,13 +249,13 @@ def test_info_nce_two_ranks_equal_one_process(ranks, tag, dtype):
     ref.backward()
     key = f"nce_{tag}"
     _check_losses(ranks, key, ref, dtype)
-    _close(_mean(ranks, key, "w"), lin.weight.grad, dtype)
-    _close(_mean(ranks, key, "b"), lin.bias.grad, dtype)
-    _close(_mean(ranks, key, "s"), ls.log_scale.grad, dtype)       # exact, not W times
+    _close(_mean(ranks, key, "w"), lin.weight.grad, dtype, kind="nce")
+    _close(_mean(ranks, key, "b"), lin.bias.grad, dtype, kind="nce")
+    _close(_mean(ranks, key, "s"), ls.log_scale.grad, dtype, kind="nce")       # exact, not W times
     for rank, r in enumerate(ranks):
         sa = _split(NCE_B, rank)
-        _close(r[key]["ga"], W * a.grad[sa], dtype)
-        _close(r[key]["gp"], W * p.grad[sa], dtype)
+        _close(r[key]["ga"], W * a.grad[sa], dtype, kind="nce")
+        _close(r[key]["gp"], W * p.grad[sa], dtype, kind="nce")
         assert float(r[key]["info"]["num_candidates"]) == 10
         assert float(r[key]["info"]["masked_duplicates"]) == 4     # (0,3), (3,0), (1,6), (6,1)
     assert float(ranks[0][key]["info"]["accuracy"]) == float(ranks[1][key]["info"]["accuracy"])
@@ -269,13 +274,13 @@ def test_clip_soft_targets_extra_negatives_two_ranks(ranks, tag, dtype):
     ref.backward()
     key = f"clip_{tag}"
     _check_losses(ranks, key, ref, dtype)
-    _close(_mean(ranks, key, "wi"), li.weight.grad, dtype)
-    _close(_mean(ranks, key, "wt"), lt.weight.grad, dtype)
-    _close(_mean(ranks, key, "s"), ls.log_scale.grad, dtype)
+    _close(_mean(ranks, key, "wi"), li.weight.grad, dtype, kind="clip")
+    _close(_mean(ranks, key, "wt"), lt.weight.grad, dtype, kind="clip")
+    _close(_mean(ranks, key, "s"), ls.log_scale.grad, dtype, kind="clip")
     for rank, r in enumerate(ranks):
         sb = _split(CLIP_B, rank)
-        _close(r[key]["gi"], W * img.grad[sb], dtype)
-        _close(r[key]["gt"], W * txt.grad[sb], dtype)
+        _close(r[key]["gi"], W * img.grad[sb], dtype, kind="clip")
+        _close(r[key]["gt"], W * txt.grad[sb], dtype, kind="clip")
         assert float(r[key]["info"]["num_pairs"]) == 5
 
 
@@ -287,9 +292,9 @@ def test_clip_same_study_masking_two_ranks_equal_one_process(ranks):
     ref = ref_clip(img, txt, ls(), extra=extra, sample_ids=CLIP_IDS)
     ref.backward()
     _check_losses(ranks, "clip_masked", ref, torch.float64)
-    _close(_mean(ranks, "clip_masked", "wi"), li.weight.grad)
-    _close(_mean(ranks, "clip_masked", "wt"), lt.weight.grad)
-    _close(_mean(ranks, "clip_masked", "s"), ls.log_scale.grad)
+    _close(_mean(ranks, "clip_masked", "wi"), li.weight.grad, kind="clip")
+    _close(_mean(ranks, "clip_masked", "wt"), lt.weight.grad, kind="clip")
+    _close(_mean(ranks, "clip_masked", "s"), ls.log_scale.grad, kind="clip")
     assert all(float(r["clip_masked"]["info"]["masked_duplicates"]) == 4 for r in ranks)
     # the mask matters here: without it the one-process loss differs
     assert abs(float(ref_clip(img, txt, ls(), extra=extra).detach()) - float(ref.detach())) > 1e-3
@@ -302,10 +307,10 @@ def test_siglip_two_ranks_equal_one_process(ranks):
     ref = ref_siglip(F.normalize(li(d["xi"]), dim=-1), F.normalize(lt(d["xt"]), dim=-1), ls(), bias)
     ref.backward()
     _check_losses(ranks, "siglip", ref, torch.float64)
-    _close(_mean(ranks, "siglip", "wi"), li.weight.grad)
-    _close(_mean(ranks, "siglip", "wt"), lt.weight.grad)
-    _close(_mean(ranks, "siglip", "s"), ls.log_scale.grad)
-    _close(_mean(ranks, "siglip", "bias"), bias.grad)
+    _close(_mean(ranks, "siglip", "wi"), li.weight.grad, kind="siglip")
+    _close(_mean(ranks, "siglip", "wt"), lt.weight.grad, kind="siglip")
+    _close(_mean(ranks, "siglip", "s"), ls.log_scale.grad, kind="siglip")
+    _close(_mean(ranks, "siglip", "bias"), bias.grad, kind="siglip")
 
 
 def test_mntp_global_mean_two_ranks(ranks):
@@ -319,10 +324,10 @@ def test_mntp_global_mean_two_ranks(ranks):
     assert [r["mntp"]["info"]["dropped_start_labels"] for r in ranks] == [0, 1]    # label 4 starts sequence 2
     assert all(r["mntp"]["info"]["global_num_masked"] == 7 for r in ranks)
     _check_losses(ranks, "mntp", ref, torch.float64)
-    _close(_mean(ranks, "mntp", "head_w"), head.weight.grad)
-    _close(_mean(ranks, "mntp", "head_b"), head.bias.grad)
-    _close(ranks[0]["mntp"]["gh"], W * h0.grad)
-    _close(ranks[1]["mntp"]["gh"], W * h1.grad)
+    _close(_mean(ranks, "mntp", "head_w"), head.weight.grad, kind="mntp")
+    _close(_mean(ranks, "mntp", "head_b"), head.bias.grad, kind="mntp")
+    _close(ranks[0]["mntp"]["gh"], W * h0.grad, kind="mntp")
+    _close(ranks[1]["mntp"]["gh"], W * h1.grad, kind="mntp")
     # the per-rank mean (global_mean=False) would weigh rank 0's 3 tokens like rank 1's 4: a different loss
     per_rank = 0.5 * (ref_mntp(hs[:2], ys[:2], head) + ref_mntp(hs[2:], ys[2:], head))
     assert abs(float(per_rank.detach()) - float(ref.detach())) > 1e-3

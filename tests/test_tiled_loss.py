@@ -20,6 +20,7 @@ import importlib.util
 import pytest
 import torch
 import torch.nn.functional as F
+from tolerance import assert_rel_reduced
 
 import megacxr.kernels.tiled_ce as tiled_ce
 from megacxr.errors import ConfigError
@@ -30,7 +31,6 @@ from megacxr.losses.tiled import (clip_loss_tiled, contrastive_impl, info_nce_ti
 HAS_TRITON = importlib.util.find_spec("triton") is not None
 needs_triton = pytest.mark.skipif(not HAS_TRITON, reason="triton is not installed: the Triton kernels cannot run "
                                                          "under TRITON_INTERPRET=1 (pip install triton)")
-TOL = {torch.float64: 1e-10, torch.float32: 1e-5, torch.bfloat16: 2e-2}
 B, N, D = 37, 53, 40
 SMALL = dict(tile=16, blocks=dict(BM=16, BN=16, BD=16, splits=2))
 
@@ -50,9 +50,9 @@ def _rel(a: torch.Tensor, b: torch.Tensor) -> float:
     return float((a - b).norm() / b.norm().clamp(min=1e-300))
 
 
-def _assert_rel(a, b, dtype, what=""):
-    err = _rel(a, b)
-    assert err <= TOL[dtype], f"{what}: relative error {err:.3g} > {TOL[dtype]:g}"
+def _assert_rel(a, b, dtype, what="", n=D + N + B):
+    # the chain behind a gradient: a dot product over D, a softmax over the N columns, a sum over the B rows
+    assert_rel_reduced(a, b, dtype, n, what)
 
 
 def _emb(n, d, seed, dtype):
@@ -169,7 +169,7 @@ def test_core_fully_masked_tiles_and_large_scale():
     ref.backward()
     assert torch.isfinite(q.grad).all() and torch.isfinite(k.grad).all()
     for a, b in ((res.loss, ref), (q.grad, qd.grad), (k.grad, kd.grad), (scale.grad, sd.grad)):
-        _assert_rel(a, b, torch.float32)
+        _assert_rel(a, b, torch.float32, n=8 + 11 + 9)
 
 
 def test_similarity_tile_is_label_similarity():
