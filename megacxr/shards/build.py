@@ -14,12 +14,17 @@ A rerun with the same plan skips every unit whose parts are present and match th
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import json
 import logging
 import multiprocessing as mp
 import os
+import signal
 import time
 from collections import Counter
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from tqdm import tqdm
@@ -28,6 +33,7 @@ from megacxr.config import to_dict
 from megacxr.errors import InputError
 from megacxr.shards import ids
 from megacxr.shards.config import ShardBuildConfig
+from megacxr.shards.images import ImageError, process_image
 from megacxr.shards.manifest import build_manifest, write_json_atomic
 from megacxr.shards.plan import Plan, Unit, make_plan, quarantine_entry
 from megacxr.shards.tario import TarShardWriter, file_sha256, sample_member_bytes
@@ -37,9 +43,23 @@ log = logging.getLogger("megacxr.shards")
 _progress_counter = None  # set in worker processes: a shared count of studies done
 
 
-def _init_worker(counter) -> None:
+def _init_worker(counter, parent: int | None = None) -> None:
     global _progress_counter
     _progress_counter = counter
+    if parent is not None:
+        _die_with_parent(parent)
+
+
+def _die_with_parent(parent: int) -> None:
+    """A worker outliving a killed build would keep writing parts under the rerun's feet: on Linux ask the
+    kernel to SIGKILL it when the parent dies (prctl PR_SET_PDEATHSIG)."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG = 1
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
 
 
 def part_path(out: Path, source: str, split: str, index: int, k: int) -> Path:
@@ -54,23 +74,28 @@ def record_path(out: Path, unit_name: str) -> Path:
     return out / ".build" / "units" / f"{unit_name}.json"
 
 
+def _study_ref(study, im) -> str:
+    # public sources: the image's relative path; a hospital export: its table row (paths can carry MRNs)
+    return im.rel if study.meta["source"] != "csv" else study.ref
+
+
 def _encode_sample(study, cfg: ShardBuildConfig, quarantine: list[dict]) -> tuple[dict[str, bytes], str] | None:
     """Decode/resize/encode a study's images: (sample, primary view), or None (and a quarantine entry) if the
-    primary image fails."""
-    from megacxr.shards.images import ImageError, process_image
-
+    primary image fails. Any failure of one image's decode, MemoryError included, is that image's problem:
+    ``decode_error`` with the exception's type only (its message may quote a header value or a path)."""
     sample: dict[str, bytes] = {"__key__": study.key}
     views = []
     for im in study.images:
         try:
             enc = process_image(Path(im.path), cfg.image)
-        except ImageError as exc:
+        except Exception as exc:  # MemoryError included
+            reason = exc.reason if isinstance(exc, ImageError) else "decode_error"
+            if not isinstance(exc, ImageError):
+                log.warning("decode_error (%s) in %s", type(exc).__name__, _study_ref(study, im))
+            quarantine.append(quarantine_entry(study.meta["source"], reason, "image", _study_ref(study, im),
+                                               *(() if not views else ("view",))))
             if not views:  # the primary image: the study cannot be used
-                quarantine.append(quarantine_entry(study.meta["source"], exc.reason, "image", im.rel if
-                                                   study.meta["source"] != "csv" else study.ref))
                 return None
-            quarantine.append(quarantine_entry(study.meta["source"], exc.reason, "image",
-                                               im.rel if study.meta["source"] != "csv" else study.ref, "view"))
             continue
         name = enc.ext if not views else f"view{len(views)}.{enc.ext}"
         sample[name] = enc.data
@@ -84,18 +109,35 @@ def _encode_sample(study, cfg: ShardBuildConfig, quarantine: list[dict]) -> tupl
     return sample, meta["view"]
 
 
+def marker_path(out: Path, unit_name: str) -> Path:
+    """Which study of the unit a worker is decoding now: read back when the worker dies (killed, aborted)."""
+    return out / ".build" / "units" / f"{unit_name}.current"
+
+
 def build_unit(args) -> dict:
-    """Worker: write one unit's shard part(s) and its done-record; returns the record."""
-    unit, cfg, out = args
+    """Worker: write one unit's shard part(s) and its done-record; returns the record.
+
+    ``poisoned``: indexes of studies during whose decode a worker died before; they are quarantined as
+    ``decode_error`` without being decoded again."""
+    unit, cfg, out, *rest = args
+    poisoned = rest[0] if rest else frozenset()
     out = Path(out)
     for stale in (out / unit.split / ".parts").glob(f"{cfg.source}-{unit.split}-{unit.index:06d}-*"):
         stale.unlink()
+    marker = marker_path(out, unit.name)
+    marker.parent.mkdir(parents=True, exist_ok=True)
     quarantine: list[dict] = []
     parts, views, k = [], Counter(), 0
     writer = None
     try:
-        for study in unit.studies:
-            encoded = _encode_sample(study, cfg, quarantine)
+        for i, study in enumerate(unit.studies):
+            if i in poisoned:
+                quarantine.append(quarantine_entry(study.meta["source"], "decode_error", "image",
+                                                   _study_ref(study, study.images[0])))
+                encoded = None
+            else:
+                marker.write_text(str(i))
+                encoded = _encode_sample(study, cfg, quarantine)
             if _progress_counter is not None:
                 with _progress_counter.get_lock():
                     _progress_counter.value += 1
@@ -120,6 +162,7 @@ def build_unit(args) -> dict:
     record = {"unit": unit.name, "split": unit.split, "index": unit.index, "planned": len(unit.studies),
               "parts": parts, "quarantine": quarantine, "views": dict(views)}
     write_json_atomic(record_path(out, unit.name), record)
+    marker.unlink(missing_ok=True)
     return record
 
 
@@ -231,6 +274,9 @@ def build_shards(cfg: ShardBuildConfig, overwrite: bool = False) -> dict:
 
 
 def _run_units(todo: list[Unit], cfg: ShardBuildConfig, out: Path) -> None:
+    """Build ``todo`` in worker processes. A worker that dies (killed for memory, a decoder's abort) loses only
+    the study it was decoding: its units are rebuilt one at a time, and the study the dead worker's marker
+    names is quarantined as ``decode_error``."""
     total = sum(len(u.studies) for u in todo)
     if not total:
         return
@@ -238,33 +284,43 @@ def _run_units(todo: list[Unit], cfg: ShardBuildConfig, out: Path) -> None:
     workers = max(1, min(workers, len(todo)))
     bar = tqdm(total=total, desc="building shards", unit=" studies", disable=not cfg.progress,
                mininterval=0.5, smoothing=0.1)
-    if workers == 1:
-        counter = mp.Value("q", 0)
-        _init_worker(counter)
-        try:
-            for unit in todo:
-                build_unit((unit, cfg, str(out)))
-                bar.update(counter.value - bar.n)
-        finally:
-            _init_worker(None)
-        bar.close()
-        return
-    # Largest units first (the partly filled last unit of each split goes last) so both cores stay busy to the end.
-    todo = sorted(todo, key=lambda u: -len(u.studies))
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
     counter = ctx.Value("q", 0)
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(counter,), maxtasksperchild=64) as pool:
-        results = pool.imap_unordered(build_unit, [(u, cfg, str(out)) for u in todo])
-        pending = len(todo)
-        while pending:
-            try:
-                results.next(timeout=0.5)
-                pending -= 1
-            except mp.TimeoutError:
-                pass
-            bar.update(counter.value - bar.n)
-        bar.update(counter.value - bar.n)
+    # Largest units first (the partly filled last unit of each split goes last) so both cores stay busy to the end.
+    todo = sorted(todo, key=lambda u: -len(u.studies))
+    failed = _run_pool(todo, cfg, out, workers, ctx, counter, bar, {})
+    poisoned: dict[str, set[int]] = {}
+    for unit in failed:  # alone now: when a worker dies, its marker names the study it was decoding
+        while _run_pool([unit], cfg, out, 1, ctx, counter, bar, poisoned):
+            marker = marker_path(out, unit.name)
+            index = int(marker.read_text()) if marker.exists() else None
+            if index is None or index in poisoned.get(unit.name, ()):
+                raise RuntimeError(f"a shard-build worker died outside any study's decode (unit {unit.name})")
+            poisoned.setdefault(unit.name, set()).add(index)
+            log.warning("a worker died while decoding study %d of unit %s: quarantined as decode_error",
+                        index, unit.name)
+    bar.update(counter.value - bar.n)
     bar.close()
+
+
+def _run_pool(units: list[Unit], cfg: ShardBuildConfig, out: Path, workers: int, ctx, counter, bar,
+              poisoned: dict[str, set[int]]) -> list[Unit]:
+    """Run ``units`` on a fresh pool; returns those whose worker died (the pool breaks as a whole)."""
+    failed = []
+    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker,
+                             initargs=(counter, os.getpid())) as pool:
+        futures = {pool.submit(build_unit, (u, cfg, str(out), frozenset(poisoned.get(u.name, ())))): u
+                   for u in units}
+        pending = set(futures)
+        while pending:
+            done, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
+            for fut in done:
+                try:
+                    fut.result()
+                except BrokenProcessPool:
+                    failed.append(futures[fut])
+            bar.update(counter.value - bar.n)
+    return failed
 
 
 def finalize(out: Path, cfg: ShardBuildConfig | None = None) -> dict:

@@ -15,6 +15,10 @@ class ImageConfig:
     quality: int = 90                      # JPEG quality
     extra_views: bool = True               # keep the study's other views under view1.jpg, view2.jpg, ...
     max_views: int = 4                     # at most this many images per study (primary included)
+    # Decode budgets (0 = off): an image over one is quarantined (oversized_image / decode_timeout), never decoded.
+    max_bytes: int = 256 << 20             # file size (and a deflated DICOM's inflated size)
+    max_pixels: int = 64_000_000           # declared width x height x samples (a 4k x 5k mammogram is 20M)
+    decode_seconds: float = 60.0           # wall time of one image's decode
 
 
 @dataclass

@@ -27,6 +27,12 @@ Decisions:
 * Alpha is ignored; colour is converted to luma. EXIF orientation is not applied (CXR JPEGs carry none).
 * PNG output uses zlib level 1: at 512 px it is ~6x faster than Pillow's default 6 for ~15% more bytes.
 
+Budgets (``ImageConfig.max_bytes``, ``max_pixels``, ``decode_seconds``), checked before the work they bound: the
+file's size before it is read (opened without following a symlink); the declared width x height of every
+format (Pillow's header, DICOM Rows x Columns x samples) before any pixel is decoded; a deflated DICOM is
+inflated at most to ``max_bytes``; the decode of one image runs under a wall-clock alarm where the caller is a
+process's main thread. A file over a budget is ``oversized_image``; a decode over its time ``decode_timeout``.
+
 Errors are ``ImageError`` with a ``reason`` the builder uses for its quarantine list. Their messages are
 written here and never quote a library message, a file path or a DICOM header value (they may identify a
 patient); pydicom's own warnings and log lines are silenced while a file is read for the same reason.
@@ -37,7 +43,12 @@ from __future__ import annotations
 import io
 import logging
 import math
+import os
+import signal
+import stat
+import threading
 import warnings
+import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,11 +59,13 @@ from PIL import Image, UnidentifiedImageError
 from pydicom.encaps import generate_frames
 from pydicom.multival import MultiValue
 from pydicom.pixels import apply_modality_lut, apply_voi, get_decoder, pixel_array
-from pydicom.uid import UID, ExplicitVRBigEndian, ExplicitVRLittleEndian, ImplicitVRLittleEndian, JPEGBaseline8Bit
+from pydicom.uid import (UID, DeflatedExplicitVRLittleEndian, ExplicitVRBigEndian, ExplicitVRLittleEndian,
+                         ImplicitVRLittleEndian, JPEGBaseline8Bit)
 
 from megacxr.shards.config import ImageConfig
 
-REASONS = ("missing_image", "corrupt_image", "truncated_image", "unreadable_dicom", "unsupported_image")
+REASONS = ("missing_image", "corrupt_image", "truncated_image", "unreadable_dicom", "unsupported_image",
+           "oversized_image", "decode_timeout")
 
 JPEG_MAGIC = b"\xff\xd8\xff"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -111,23 +124,81 @@ def target_size(width: int, height: int, short_side: int | None) -> tuple[int, i
     return max(1, round(width * scale)), short_side
 
 
-def decode_gray8(path: Path, short_side: int | None = None) -> Image.Image:
+@dataclass(frozen=True)
+class Budget:
+    """Limits on one image's decode (see the module docstring); 0 or None switches a limit off."""
+
+    max_bytes: int = 0
+    max_pixels: int = 0
+    seconds: float = 0.0
+
+    @classmethod
+    def of(cls, cfg: ImageConfig | None) -> Budget:
+        if cfg is None:
+            return cls()
+        return cls(int(cfg.max_bytes or 0), int(cfg.max_pixels or 0), float(cfg.decode_seconds or 0))
+
+    def check_pixels(self, width: int, height: int, samples: int = 1, what: str = "image") -> None:
+        if self.max_pixels and width * height * max(samples, 1) > self.max_pixels:
+            raise ImageError("oversized_image", f"{what}: declared size over image.max_pixels")
+
+
+_NO_BUDGET = Budget()
+
+
+def decode_gray8(path: Path, short_side: int | None = None, budget: Budget = _NO_BUDGET) -> Image.Image:
     """Decode ``path`` to an 8-bit gray image, resized to ``short_side`` when given (never upscaled)."""
     path = Path(path)
-    return _decode(_read(path), path.name, short_side).image
+    with _time_limit(budget.seconds):
+        return _decode(_read(path, budget.max_bytes), path.name, short_side, budget).image
 
 
 def process_image(path: Path, cfg: ImageConfig) -> EncodedImage:
-    """Decode, resize and encode the image at ``path`` as ``cfg`` says."""
+    """Decode, resize and encode the image at ``path`` as ``cfg`` says, within ``cfg``'s budgets."""
     path = Path(path)
-    return process_image_bytes(_read(path), path.name, cfg)
+    budget = Budget.of(cfg)
+    with _time_limit(budget.seconds):
+        return _process(_read(path, budget.max_bytes), path.name, cfg, budget)
 
 
 def process_image_bytes(data: bytes, name: str, cfg: ImageConfig) -> EncodedImage:
     """Same as ``process_image`` for a file already in memory; ``name`` only lends its suffix."""
-    dec = _decode(data, name, cfg.short_side)
+    budget = Budget.of(cfg)
+    if budget.max_bytes and len(data) > budget.max_bytes:
+        raise ImageError("oversized_image", "file larger than image.max_bytes")
+    with _time_limit(budget.seconds):
+        return _process(data, name, cfg, budget)
+
+
+def _process(data: bytes, name: str, cfg: ImageConfig, budget: Budget) -> EncodedImage:
+    dec = _decode(data, name, cfg.short_side, budget)
     payload, ext = encode_gray8(dec.image, cfg)
     return EncodedImage(payload, ext, dec.image.width, dec.image.height, dec.orig_width, dec.orig_height, dec.bits)
+
+
+class _Timeout(BaseException):
+    """Raised by the alarm inside a decode; a BaseException so that no library's ``except Exception`` eats it."""
+
+
+@contextmanager
+def _time_limit(seconds: float):
+    """Interrupt the body after ``seconds`` of wall time (SIGALRM; only in a process's main thread)."""
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def _fire(signum, frame):
+        raise _Timeout()
+
+    previous = signal.signal(signal.SIGALRM, _fire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    except _Timeout:
+        raise ImageError("decode_timeout", "decode took longer than image.decode_seconds") from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def encode_gray8(image: Image.Image, cfg: ImageConfig) -> tuple[bytes, str]:
@@ -144,27 +215,46 @@ def encode_gray8(image: Image.Image, cfg: ImageConfig) -> tuple[bytes, str]:
 
 # ----------------------------------------------------------------------------------------------- dispatch
 
-def _read(path: Path) -> bytes:
+def _read(path: Path, max_bytes: int = 0) -> bytes:
+    """The file's bytes; its size is checked against ``max_bytes`` before anything is read. The last component
+    is opened without following a symlink (the builder passes resolved paths; a link swapped in since is refused)."""
     try:
-        return path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
         raise ImageError("missing_image", "no such file") from None
     except PermissionError:
         raise ImageError("missing_image", "file not readable (permission denied)") from None
     except OSError:
+        raise ImageError("missing_image", "file could not be opened") from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise ImageError("missing_image", "not a regular file")
+        if max_bytes and st.st_size > max_bytes:
+            raise ImageError("oversized_image", "file larger than image.max_bytes")
+        with os.fdopen(fd, "rb", closefd=True) as fh:
+            fd = -1
+            data = fh.read(max_bytes + 1 if max_bytes else -1)
+    except OSError:
         raise ImageError("missing_image", "file could not be read") from None
+    finally:
+        if fd >= 0:
+            os.close(fd)
+    if max_bytes and len(data) > max_bytes:  # grew since the stat
+        raise ImageError("oversized_image", "file larger than image.max_bytes")
+    return data
 
 
-def _decode(data: bytes, name: str, short_side: int | None) -> _Decoded:
+def _decode(data: bytes, name: str, short_side: int | None, budget: Budget = _NO_BUDGET) -> _Decoded:
     if not data:
         raise ImageError("corrupt_image", "empty file")
     if data[:3] == JPEG_MAGIC or data[:8] == PNG_MAGIC:
-        return _decode_pillow(data, short_side)
+        return _decode_pillow(data, short_side, budget)
     if data[128:132] == b"DICM":
-        return _decode_dicom(data, short_side, force=False)
+        return _decode_dicom(data, short_side, force=False, budget=budget)
     if name.lower().endswith(DICOM_SUFFIXES):
-        return _decode_dicom(data, short_side, force=True)
-    return _decode_pillow(data, short_side)
+        return _decode_dicom(data, short_side, force=True, budget=budget)
+    return _decode_pillow(data, short_side, budget)
 
 
 def _resize(image: Image.Image, size: tuple[int, int]) -> Image.Image:
@@ -173,21 +263,24 @@ def _resize(image: Image.Image, size: tuple[int, int]) -> Image.Image:
     return image.resize(size, _LANCZOS, reducing_gap=_REDUCING_GAP)
 
 
-def _open_pillow(data: bytes, short_side: int | None, what: str) -> tuple[Image.Image, int, int]:
+def _open_pillow(data: bytes, short_side: int | None, what: str,
+                 budget: Budget = _NO_BUDGET) -> tuple[Image.Image, int, int]:
     """Open and fully load ``data``; a JPEG is DCT-downscaled (draft) toward the target size.
 
-    Returns the loaded image and the source's width and height (before any draft).
+    Returns the loaded image and the source's width and height (before any draft). The declared size is
+    checked against the budget before any pixel is decoded.
     """
     try:
         image = Image.open(io.BytesIO(data))
         ow, oh = image.size
         what = image.format or what
+        budget.check_pixels(ow, oh, len(image.getbands()), what)
         size = target_size(ow, oh, short_side)
         if image.format == "JPEG" and size != (ow, oh):
             image.draft("L", size)
         image.load()
         return image, ow, oh
-    except MemoryError:
+    except (MemoryError, ImageError):
         raise
     except UnidentifiedImageError:
         raise ImageError("corrupt_image", f"{what}: not a recognised image format") from None
@@ -206,9 +299,9 @@ def _open_pillow(data: bytes, short_side: int | None, what: str) -> tuple[Image.
 _BITS = {"1": 1, "I;16": 16, "I;16L": 16, "I;16B": 16, "I;16N": 16, "I": 32, "F": 32}
 
 
-def _decode_pillow(data: bytes, short_side: int | None) -> _Decoded:
+def _decode_pillow(data: bytes, short_side: int | None, budget: Budget = _NO_BUDGET) -> _Decoded:
     what = "JPEG" if data[:3] == JPEG_MAGIC else "PNG" if data[:8] == PNG_MAGIC else "image"
-    image, ow, oh = _open_pillow(data, short_side, what)
+    image, ow, oh = _open_pillow(data, short_side, what, budget)
     what = image.format or what
     mode = image.mode
     try:
@@ -271,13 +364,18 @@ def _window_array(arr: np.ndarray) -> np.ndarray:
     lo, hi = np.percentile(sample, ROBUST_PERCENTILES) if sample.size else (0.0, 1.0)
     if hi <= lo and sample.size:
         lo, hi = sample.min(), sample.max()
-    return _linear_to_u8(np.nan_to_num(arr.astype(np.float64)), float(lo), float(hi))
+    out = np.empty(arr.shape, dtype=np.uint8)
+    step = max(1, (1 << 22) // max(arr.shape[1], 1))  # ~4M values at a time: float64 temporaries stay ~32 MB
+    for r in range(0, arr.shape[0], step):
+        out[r:r + step] = _linear_to_u8(np.nan_to_num(arr[r:r + step].astype(np.float64)), float(lo), float(hi))
+    return out
 
 
 # ------------------------------------------------------------------------------------------------- DICOM
 
-def _decode_dicom(data: bytes, short_side: int | None, force: bool) -> _Decoded:
+def _decode_dicom(data: bytes, short_side: int | None, force: bool, budget: Budget = _NO_BUDGET) -> _Decoded:
     with _quiet_pydicom():
+        _check_deflated(data, budget)
         ds = _read_dataset(data, force)
         try:
             rows, cols = int(ds.Rows), int(ds.Columns)
@@ -294,12 +392,13 @@ def _decode_dicom(data: bytes, short_side: int | None, force: bool) -> _Decoded:
                                                  "(Rows, Columns, BitsAllocated, ...)") from None
         if rows <= 0 or cols <= 0:
             raise ImageError("unreadable_dicom", "image has no rows or columns")
+        budget.check_pixels(cols, rows, samples, "DICOM")
         if samples == 1 and photometric not in ("MONOCHROME1", "MONOCHROME2"):
             raise ImageError("unsupported_image", "DICOM: single-sample image that is not MONOCHROME1/2")
         ts = _transfer_syntax(ds)
         mono1 = photometric == "MONOCHROME1"
         if ts == JPEGBaseline8Bit and samples == 1 and bits_alloc == 8 and nframes == 1:
-            return _dicom_jpeg(ds, short_side, bits_stored, pixrep, mono1)
+            return _dicom_jpeg(ds, short_side, bits_stored, pixrep, mono1, budget)
         try:
             arr = pixel_array(ds, index=0)
         except MemoryError:
@@ -329,6 +428,36 @@ def _decode_dicom(data: bytes, short_side: int | None, force: bool) -> _Decoded:
         else:
             raise ImageError("unsupported_image", "DICOM: pixel data type not supported")
         return _Decoded(_resize(gray, target_size(ow, oh, short_side)), ow, oh, bits)
+
+
+_DEFLATED_UID = str(DeflatedExplicitVRLittleEndian).encode("ascii")
+
+
+def _check_deflated(data: bytes, budget: Budget) -> None:
+    """A deflated-syntax DICOM is inflated whole by pydicom: inflate it here first, at most to max_bytes.
+
+    The file meta group (preamble, ``DICM``, group 0002, always explicit little endian) is read for its group
+    length; the deflated body starts right after it."""
+    if data[128:132] != b"DICM" or _DEFLATED_UID not in data[132:132 + 4096]:
+        return
+    if data[132:136] != b"\x02\x00\x00\x00" or data[136:138] != b"UL":
+        raise ImageError("unreadable_dicom", "deflated DICOM without a file meta group length")
+    body = 144 + int.from_bytes(data[140:144], "little")
+    if _DEFLATED_UID not in data[132:body]:
+        return
+    cap = budget.max_bytes or (1 << 62)
+    try:
+        inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+        size = 0
+        chunk = data[body:]
+        while chunk:  # inflate in 16 MiB steps, counting, so the whole body is never held at once
+            out = inflater.decompress(chunk, 1 << 24)
+            size += len(out)
+            if size > cap:
+                raise ImageError("oversized_image", "deflated DICOM inflates past image.max_bytes")
+            chunk = inflater.unconsumed_tail
+    except zlib.error:
+        raise ImageError("unreadable_dicom", "deflated data cannot be inflated") from None
 
 
 def _read_dataset(data: bytes, force: bool):
@@ -365,7 +494,8 @@ def _transfer_syntax(ds) -> UID:
     return ts
 
 
-def _dicom_jpeg(ds, short_side: int | None, bits_stored: int, pixrep: int, mono1: bool) -> _Decoded:
+def _dicom_jpeg(ds, short_side: int | None, bits_stored: int, pixrep: int, mono1: bool,
+                budget: Budget = _NO_BUDGET) -> _Decoded:
     """Single-frame 8-bit JPEG-baseline DICOM: decode the encapsulated frame with Pillow (draft)."""
     try:
         frame = next(generate_frames(ds.PixelData, number_of_frames=1))
@@ -374,9 +504,9 @@ def _dicom_jpeg(ds, short_side: int | None, bits_stored: int, pixrep: int, mono1
     except Exception:
         raise ImageError("unreadable_dicom", "encapsulated pixel data cannot be parsed") from None
     try:
-        image, ow, oh = _open_pillow(frame, short_side, "DICOM JPEG frame")
+        image, ow, oh = _open_pillow(frame, short_side, "DICOM JPEG frame", budget)
     except ImageError as err:  # same reason as pydicom's own decoding would give
-        if err.reason == "unsupported_image":
+        if err.reason in ("unsupported_image", "oversized_image"):
             raise
         raise ImageError("unreadable_dicom", err.detail) from None
     if image.mode != "L":

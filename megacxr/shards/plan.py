@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -96,6 +97,17 @@ def _screen(rec: StudyRecord, screen, plan: Plan) -> int:
     return residual
 
 
+def contain_images(rec: StudyRecord, root: str) -> bool:
+    """Resolve every image path of ``rec`` (symlinks followed, ``..`` removed) in place; False when one of them
+    lies outside ``root`` (itself resolved), whatever the reader made of the reference."""
+    for im in rec.images:
+        real = os.path.realpath(im.path)
+        if os.path.commonpath([root, real]) != root:
+            return False
+        im.path = Path(real)
+    return True
+
+
 def make_plan(cfg: ShardBuildConfig, salt: bytes) -> Plan:
     from megacxr.shards.sources import open_source
     from megacxr.shards.textclean import clean_study_text
@@ -109,6 +121,7 @@ def make_plan(cfg: ShardBuildConfig, salt: bytes) -> Plan:
         screen = PhiScreen(cfg.phi, deid_token=cfg.text.deid_token)
 
     plan = Plan(units=[])
+    root = os.path.realpath(reader.images)
     hospital = cfg.source == "csv"
     candidates: list[tuple[StudyRecord, PlannedStudy, str | None]] = []
     bar = tqdm(desc="reading reports", unit=" studies", disable=not cfg.progress, mininterval=1.0)
@@ -118,6 +131,9 @@ def make_plan(cfg: ShardBuildConfig, salt: bytes) -> Plan:
         if cfg.limit is not None and plan.studies_read > cfg.limit:
             plan.studies_read -= 1
             break
+        if not contain_images(rec, root):
+            plan.quarantine.append(quarantine_entry(rec.source, "path_outside_root", "image", rec.ref))
+            continue
         if rec.problem:
             plan.quarantine.append(quarantine_entry(rec.source, rec.problem[0], rec.problem[1], rec.ref))
             continue
@@ -160,7 +176,7 @@ def make_plan(cfg: ShardBuildConfig, salt: bytes) -> Plan:
     for split in by_split:
         by_split[split].sort(key=lambda s: s.key)
         if cfg.split.dedup:
-            by_split[split] = _dedup(by_split[split], plan, split)
+            by_split[split] = _dedup(by_split[split], plan, split, cfg.image.max_bytes)
     for split in SPLITS:
         studies = by_split.get(split, [])
         for i in range(0, len(studies), cfg.shard_samples):
@@ -190,7 +206,7 @@ def _assign_splits(cfg, candidates, plan: Plan) -> None:
     plan.split_conflicts = len(conflicts)
 
 
-def _dedup(studies: list[PlannedStudy], plan: Plan, split: str) -> list[PlannedStudy]:
+def _dedup(studies: list[PlannedStudy], plan: Plan, split: str, max_bytes: int = 0) -> list[PlannedStudy]:
     """Drop exact duplicates: same training text and same image bytes. Only studies that share their text
     are hashed, so the cost is proportional to the duplicated texts, not the dataset."""
     by_text: dict[str, list[int]] = defaultdict(list)
@@ -202,7 +218,7 @@ def _dedup(studies: list[PlannedStudy], plan: Plan, split: str) -> list[PlannedS
             continue
         seen: dict[str, int] = {}
         for i in idxs:
-            digest = _images_digest(studies[i])
+            digest = _images_digest(studies[i], max_bytes)
             if digest is None:
                 continue  # unreadable: the worker will quarantine it with its reason
             if digest in seen:
@@ -213,10 +229,12 @@ def _dedup(studies: list[PlannedStudy], plan: Plan, split: str) -> list[PlannedS
     return [s for i, s in enumerate(studies) if i not in drop]
 
 
-def _images_digest(study: PlannedStudy) -> str | None:
+def _images_digest(study: PlannedStudy, max_bytes: int) -> str | None:
     sha = hashlib.sha256()
     try:
         for im in study.images:
+            if max_bytes and os.path.getsize(im.path) > max_bytes:
+                return None  # the worker quarantines it as oversized_image
             with open(im.path, "rb") as fh:
                 while chunk := fh.read(1 << 20):
                     sha.update(chunk)

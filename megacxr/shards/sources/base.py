@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import os
 import re
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
@@ -171,6 +172,12 @@ def sniff_delimiter(header_line: str) -> str:
             counts[ch] += 1
     best = max(DELIMITERS, key=lambda d: counts[d])
     return best if counts[best] else ","
+
+
+def is_file(path) -> bool:
+    """``os.path.isfile``: False, never an exception, for a name too long, a symlink loop or a bad component
+    (``Path.is_file`` raises on ENAMETOOLONG, and its message would carry the path)."""
+    return os.path.isfile(path)
 
 
 def find_file(folder: Path, names: Sequence[str]) -> Path | None:

@@ -13,7 +13,7 @@ from pathlib import Path, PurePosixPath
 
 from megacxr.errors import InputError
 from megacxr.shards.record import ImageRef, StudyRecord
-from megacxr.shards.sources.base import CsvTable, SourceReader, find_file, natural_key, normalise_split
+from megacxr.shards.sources.base import (CsvTable, SourceReader, find_file, is_file, natural_key, normalise_split)
 
 TABLE_NAMES = ("df_chexpert_plus_240401.csv", "df_chexpert_plus_240401.csv.gz", "df_chexpert_plus*.csv",
                "df_chexpert_plus*.csv.gz")
@@ -83,9 +83,9 @@ class ChexpertPlusReader(SourceReader):
 
     def _image(self, rel: str) -> Path:
         path = self.images / rel
-        if not path.is_file() and path.suffix.lower() in (".jpg", ".jpeg"):
+        if not is_file(path) and path.suffix.lower() in (".jpg", ".jpeg"):
             png = path.with_suffix(".png")
-            if png.is_file():
+            if is_file(png):
                 return png
         return path
 
@@ -96,7 +96,7 @@ class ChexpertPlusReader(SourceReader):
             path = self._image(rel)
             rel_found = rel if path == self.images / rel else str(PurePosixPath(rel).with_suffix(path.suffix))
             rec.images.append(ImageRef(path=path, rel=rel_found, view=view, image_id=rel))
-            if rec.problem is None and not path.is_file():
+            if rec.problem is None and not is_file(path):
                 rec.problem, rec.ref = ("missing_image", "image"), rel
         row = table.fetch(study["text"])
         rec.report = row.get(report_col, "") or None

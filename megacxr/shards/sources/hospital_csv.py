@@ -18,7 +18,8 @@ from pathlib import Path
 
 from megacxr.errors import InputError
 from megacxr.shards.record import ImageRef, StudyRecord
-from megacxr.shards.sources.base import (CsvTable, SourceReader, iso_date, natural_key, normalise_view, rel_to)
+from megacxr.shards.sources.base import (CsvTable, SourceReader, is_file, iso_date, natural_key, normalise_view,
+                                         rel_to)
 
 DEFAULT_COLUMNS = {"patient_id": "patient_id", "study_id": "study_id", "image_path": "image_path",
                    "report": "report", "study_date": "study_date", "view": "view"}
@@ -116,7 +117,7 @@ class HospitalCsvReader(SourceReader):
             path = path if path.is_absolute() else self.images / path
             # image_id stays None: hospital file names can carry accession numbers or MRNs
             rec.images.append(ImageRef(path=path, rel=rel_to(path, self.images), view=view))
-            if rec.problem is None and not path.is_file():
+            if rec.problem is None and not is_file(path):
                 rec.problem, rec.ref = ("missing_image", "image"), f"{table.name}:row {n}"
         report = table.fetch(study.handle).get(cols["report"], "")
         rec.report = report if report.strip() else None

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from megacxr.errors import InputError
 from megacxr.shards.record import CHEXPERT_LABELS, ImageRef, StudyRecord
-from megacxr.shards.sources.base import (CsvTable, SourceReader, find_file, iso_date, natural_key,
+from megacxr.shards.sources.base import (CsvTable, SourceReader, find_file, is_file, iso_date, natural_key,
                                          normalise_split, parse_label)
 
 PREFIX = "mimic-cxr-2.0.0"
@@ -143,10 +143,10 @@ class MimicReader(SourceReader):
         for dicom, view in images:
             rel = f"{folder}/{dicom}.jpg"
             path = self.images / rel
-            if not path.is_file() and path.with_suffix(".dcm").is_file():
+            if not is_file(path) and is_file(path.with_suffix(".dcm")):
                 path, rel = path.with_suffix(".dcm"), rel[:-4] + ".dcm"  # the DICOM release, same layout
             rec.images.append(ImageRef(path=path, rel=rel, view=view, image_id=dicom))
-            if rec.problem is None and not path.is_file():
+            if rec.problem is None and not is_file(path):
                 rec.problem, rec.ref = ("missing_image", "image"), rel
         try:
             rec.study_date = iso_date(date)

@@ -19,7 +19,8 @@ from pathlib import Path
 
 from megacxr.errors import InputError
 from megacxr.shards.record import ImageRef, StudyRecord
-from megacxr.shards.sources.base import CsvTable, SourceReader, natural_key, normalise_view, positive_labels
+from megacxr.shards.sources.base import (CsvTable, SourceReader, is_file, natural_key, normalise_view,
+                                         positive_labels)
 
 REPORTS_CSV = "indiana_reports.csv"
 PROJECTIONS_CSV = "indiana_projections.csv"
@@ -113,7 +114,7 @@ class OpenIReader(SourceReader):
             if not table.has_data():
                 raise self._no_studies(path)
             proj = path.parent / PROJECTIONS_CSV
-            if not proj.is_file():
+            if not is_file(proj):
                 raise InputError(f"{PROJECTIONS_CSV} not found next to {REPORTS_CSV}", file=proj, field="reports")
             CsvTable(proj).require(("uid", "filename", "projection"))
 
@@ -131,7 +132,7 @@ class OpenIReader(SourceReader):
         if not rec.images:
             rec.problem = rec.problem or ("no_images", "image")
         for img in rec.images:
-            if rec.problem is None and not img.path.is_file():
+            if rec.problem is None and not is_file(img.path):
                 rec.problem, rec.ref = ("missing_image", "image"), img.rel
         if not rec.sections and rec.problem is None:
             rec.problem = ("missing_report", "report")
@@ -143,7 +144,7 @@ class OpenIReader(SourceReader):
         cols = table.require(("uid",) + SECTION_COLUMNS)
         mesh_col = table.column("MeSH")
         proj_path = path.parent / PROJECTIONS_CSV
-        if not proj_path.is_file():
+        if not is_file(proj_path):
             raise InputError(f"{PROJECTIONS_CSV} not found next to {REPORTS_CSV}", file=proj_path, field="reports")
         projections = self._projections(proj_path)
         records = []
@@ -172,7 +173,7 @@ class OpenIReader(SourceReader):
     def _from_xml(self, folder: Path) -> list[StudyRecord]:
         proj_path = folder.parent / PROJECTIONS_CSV
         views: dict[str, str] = {}
-        if proj_path.is_file():
+        if is_file(proj_path):
             for uid, items in self._projections(proj_path).items():
                 for filename, view in items:
                     for key in _image_keys(uid, filename):

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from megacxr.errors import InputError
 from megacxr.shards.record import ImageRef, StudyRecord
-from megacxr.shards.sources.base import (CsvTable, SourceReader, find_file, iso_date, natural_key,
+from megacxr.shards.sources.base import (CsvTable, SourceReader, find_file, is_file, iso_date, natural_key,
                                          positive_labels)
 
 TABLE_NAMES = ("PADCHEST_chest_x_ray_images_labels_160K*.csv", "PADCHEST_chest_x_ray_images_labels_160K*.csv.gz",
@@ -122,10 +122,10 @@ class PadChestReader(SourceReader):
         for image_dir, image_id, view in study["images"]:
             rel = f"{image_dir}/{image_id}" if image_dir else image_id
             path = self.images / rel
-            if not path.is_file() and (self.images / image_id).is_file():
+            if not is_file(path) and (self.images / image_id).is_file():
                 rel, path = image_id, self.images / image_id
             rec.images.append(ImageRef(path=path, rel=rel, view=view, image_id=image_id))
-            if rec.problem is None and not path.is_file():
+            if rec.problem is None and not is_file(path):
                 rec.problem, rec.ref = ("missing_image", "image"), rel
         if not rec.ref:
             rec.ref = rec.images[0].rel
