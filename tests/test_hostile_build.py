@@ -1,0 +1,202 @@
+"""The shard builder against hostile hospital exports: every class of issue 13, with real files.
+
+Each test builds a small real export (``make_csv_dataset``: real CXR pixels, a CSV table), adds hostile rows
+and files, runs the real builder, and checks the quarantine reason of every hostile study *and* that every good
+study was written (nothing else lost). ``test_one_build_over_every_hostile_file_under_a_4g_address_space`` runs
+the CLI under ``prlimit --as=4G`` over all of them at once.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+import webdataset as wds
+from conftest import REPO, cxr_variant, make_csv_dataset
+from hostile import deflated_dicom, float_tiff_declaring, rle_dicom_declaring, sparse_file, symlink
+
+from megacxr.shards.build import build_shards
+from megacxr.shards.config import ShardBuildConfig
+from megacxr.shards.images import ImageError, process_image
+from megacxr.shards.config import ImageConfig
+
+GOOD_PATIENTS = 4     # make_csv_dataset: 2 studies each -> 8 good studies
+
+
+def _cfg(table: Path, out: Path, **kw) -> ShardBuildConfig:
+    cfg = ShardBuildConfig(source="csv", images=str(table.parent), reports=str(table), out=str(out), workers=1,
+                           progress=False, shard_samples=4)
+    for key, value in kw.items():
+        obj = cfg
+        *parents, last = key.split(".")
+        for p in parents:
+            obj = getattr(obj, p)
+        setattr(obj, last, value)
+    return cfg
+
+
+def _row(i: int, path: str) -> dict:
+    return dict(patient_id=f"HX{i:03d}", study_id=f"HOSTILE{i:03d}", image_path=path,
+                report=f"IMPRESSION: Hostile case {i}, no acute cardiopulmonary process.", study_date="2023-02-01",
+                view="PA")
+
+
+def _rows_by_ref(manifest: dict, table: Path) -> dict[int, str]:
+    """quarantine reason per data row number of the table (the csv source's reference)."""
+    out = {}
+    for q in manifest["quarantine"]:
+        name, _, row = q["ref"].partition(":row ")
+        assert name == table.name, q
+        out[int(row)] = q["reason"]
+    return out
+
+
+def _samples(out: Path) -> list[dict]:
+    manifest = json.loads((out / "manifest.json").read_text())
+    return [s for sh in manifest["shards"] for s in wds.WebDataset(str(out / sh["path"]), shardshuffle=False)]
+
+
+def _hostile_export(tmp_path: Path, real_png, rows: list[tuple[str, str]]) -> tuple[Path, dict[int, str]]:
+    """The good export plus one study per (image path, expected reason); returns the table and the expected
+    reason per data row number."""
+    extra = [_row(i, path) for i, (path, _) in enumerate(rows)]
+    table = make_csv_dataset(tmp_path / "export", real_png, patients=GOOD_PATIENTS, extra_rows=extra)
+    first = 2 * GOOD_PATIENTS + 1
+    return table, {first + i: reason for i, (_, reason) in enumerate(rows)}
+
+
+def _outside_files(tmp_path: Path, real_png) -> Path:
+    """A folder beside the export holding a real radiograph (so any leak would decode fine)."""
+    outside = tmp_path / "outside"
+    (outside / "dir").mkdir(parents=True)
+    cxr_variant(real_png, 500).save(outside / "secret.png")
+    cxr_variant(real_png, 501).save(outside / "dir" / "secret2.png")
+    return outside
+
+
+def test_image_paths_outside_the_root_are_quarantined(tmp_path, real_png):
+    outside = _outside_files(tmp_path, real_png)
+    export = tmp_path / "export"
+    symlink(export / "images" / "link.png", outside / "secret.png")             # a file link leaving the root
+    symlink(export / "images" / "linkdir", outside / "dir")                      # a folder link leaving the root
+    (export / "images" / "inner").mkdir(parents=True)
+    cxr_variant(real_png, 502).save(export / "images" / "inner" / "fine.png")
+    symlink(export / "images" / "inside_link.png", export / "images" / "inner" / "fine.png")  # stays inside
+    rows = [("../outside/secret.png", "path_outside_root"),
+            (str(outside / "secret.png"), "path_outside_root"),                 # absolute
+            ("..\\outside\\secret.png", "path_outside_root"),                    # backslash form
+            ("images\\..\\..\\outside\\dir\\secret2.png", "path_outside_root"),
+            ("images/link.png", "path_outside_root"),
+            ("images/linkdir/secret2.png", "path_outside_root"),
+            ("/etc/hostname", "path_outside_root"),
+            ("images/inner/../../../outside/secret.png", "path_outside_root"),
+            ("images/inside_link.png", None),                                    # a link inside the root is fine
+            ("images/" + "M" * 300 + "/x.png", "missing_image")]                 # ENAMETOOLONG: no traceback
+    table, expected = _hostile_export(tmp_path, real_png, rows)
+    manifest = build_shards(_cfg(table, tmp_path / "out"))
+    got = _rows_by_ref(manifest, table)
+    assert got == {row: reason for row, reason in expected.items() if reason}
+    assert manifest["totals"]["samples"] == 2 * GOOD_PATIENTS + 1               # every good study written
+    assert manifest["totals"]["studies_read"] == manifest["totals"]["samples"] + manifest["totals"]["quarantined"]
+    said = json.dumps(manifest)
+    assert str(outside) not in said and "secret" not in said and "M" * 50 not in said
+
+
+def test_decode_budgets_quarantine_bombs_and_keep_the_rest(tmp_path, real_png):
+    export = tmp_path / "export"
+    (export / "bombs").mkdir(parents=True)
+    pixels = (np.arange(64 * 64).reshape(64, 64) % 251).astype(np.uint8)
+    rle_dicom_declaring(export / "bombs" / "rle.dcm", pixels, 30000, 30000)
+    deflated_dicom(export / "bombs" / "deflated.dcm", 600 << 20)                  # inflates to 600 MiB
+    float_tiff_declaring(export / "bombs" / "float.tif", 12000, 12000)
+    sparse_file(export / "bombs" / "huge.png", 10 << 30, b"\x89PNG\r\n\x1a\n")    # 10 GiB
+    sparse_file(export / "bombs" / "junk.jpg", 3 << 30, b"\xff\xd8\xff\xe0")      # 3 GiB behind a JPEG magic
+    rows = [("bombs/rle.dcm", "oversized_image"), ("bombs/deflated.dcm", "oversized_image"),
+            ("bombs/float.tif", "oversized_image"), ("bombs/huge.png", "oversized_image"),
+            ("bombs/junk.jpg", "oversized_image")]
+    table, expected = _hostile_export(tmp_path, real_png, rows)
+    manifest = build_shards(_cfg(table, tmp_path / "out", workers=2, **{"image.max_bytes": 64 << 20}))
+    assert _rows_by_ref(manifest, table) == expected
+    assert manifest["totals"]["samples"] == 2 * GOOD_PATIENTS
+
+
+def test_decode_budget_defaults_and_time_limit(tmp_path, real_png):
+    big = tmp_path / "big.png"
+    cxr_variant(real_png, 3, size=(2000, 2400)).save(big)
+    assert process_image(big, ImageConfig()).width == 512                     # the defaults let a radiograph in
+    with pytest.raises(ImageError) as err:
+        process_image(big, ImageConfig(decode_seconds=1e-4))
+    assert err.value.reason == "decode_timeout"
+    with pytest.raises(ImageError) as err:
+        process_image(big, ImageConfig(max_pixels=2000 * 2400 - 1))
+    assert err.value.reason == "oversized_image"
+    assert process_image(big, ImageConfig(max_pixels=2000 * 2400)).height == 614
+
+
+def _crash_on(name: str, how: str):
+    """A stand-in decoder that dies (SIGKILL, as the kernel's OOM killer does) or raises MemoryError on one
+    file and decodes every other file with the real one."""
+    real = process_image
+
+    def fake(path, cfg):
+        if Path(path).name == name:
+            if how == "kill":
+                os.kill(os.getpid(), 9)
+            raise MemoryError()
+        return real(path, cfg)
+    return fake
+
+
+@pytest.mark.parametrize("how,workers", [("kill", 2), ("kill", 1), ("memory", 2)])
+def test_a_worker_killed_or_out_of_memory_loses_only_that_study(tmp_path, real_png, monkeypatch, how, workers):
+    export = tmp_path / "export"
+    (export / "x").mkdir(parents=True)
+    cxr_variant(real_png, 77).save(export / "x" / "poison.png")
+    table, expected = _hostile_export(tmp_path, real_png, [("x/poison.png", "decode_error")])
+    monkeypatch.setattr("megacxr.shards.build.process_image", _crash_on("poison.png", how))
+    manifest = build_shards(_cfg(table, tmp_path / "out", workers=workers))
+    assert _rows_by_ref(manifest, table) == expected
+    assert manifest["totals"]["samples"] == 2 * GOOD_PATIENTS
+    assert len(_samples(tmp_path / "out")) == 2 * GOOD_PATIENTS
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("prlimit") is None, reason="needs util-linux prlimit")
+def test_one_build_over_every_hostile_file_under_a_4g_address_space(tmp_path, real_png):
+    outside = _outside_files(tmp_path, real_png)
+    export = tmp_path / "export"
+    (export / "bombs").mkdir(parents=True)
+    pixels = (np.arange(64 * 64).reshape(64, 64) % 251).astype(np.uint8)
+    rle_dicom_declaring(export / "bombs" / "rle.dcm", pixels, 30000, 30000)
+    deflated_dicom(export / "bombs" / "deflated.dcm", 6_500_000_000)             # 6.5 GB inflated
+    float_tiff_declaring(export / "bombs" / "float.tif", 12000, 12000)
+    sparse_file(export / "bombs" / "huge.png", 10 << 30, b"\x89PNG\r\n\x1a\n")
+    sparse_file(export / "bombs" / "junk.jpg", 3 << 30, b"\xff\xd8\xff\xe0")
+    symlink(export / "images" / "link.png", outside / "secret.png")
+    rows = [("bombs/rle.dcm", "oversized_image"), ("bombs/deflated.dcm", "oversized_image"),
+            ("bombs/float.tif", "oversized_image"), ("bombs/huge.png", "oversized_image"),
+            ("bombs/junk.jpg", "oversized_image"), ("../outside/secret.png", "path_outside_root"),
+            ("images/link.png", "path_outside_root"), ("/etc/hostname", "path_outside_root")]
+    table, expected = _hostile_export(tmp_path, real_png, rows)
+    out = tmp_path / "out"
+    proc = subprocess.run(["prlimit", f"--as={4 << 30}", sys.executable, "-m", "megacxr", "shards", "build",
+                           "--source", "csv", "--images", str(table.parent), "--reports", str(table), "--out",
+                           str(out), "--workers", "2", "--no-progress", "--max-quarantine-share", "1"],
+                          cwd=REPO, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert _rows_by_ref(manifest, table) == expected
+    assert manifest["totals"]["samples"] == 2 * GOOD_PATIENTS
+    # nothing of the outside files, the ids or the row content anywhere the builder writes or says
+    said = proc.stdout + proc.stderr + (out / "manifest.json").read_text()
+    for leak in ("HX0", "HOSTILE", "Hostile case", str(outside), "secret", "hostname"):
+        assert leak not in said, leak
+    secret = (outside / "secret.png").read_bytes()
+    for sh in out.rglob("*.tar"):
+        assert b"HOSTILE" not in sh.read_bytes() and secret[100:400] not in sh.read_bytes()
