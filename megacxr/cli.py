@@ -8,6 +8,7 @@ Errors of the user's input (``InputError``) print one line naming the file and t
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import typing
 from pathlib import Path
@@ -66,6 +67,15 @@ def _add_shards(sub) -> None:
     b.add_argument("--partition", type=int, default=None)
     b.add_argument("--salt-file", default=None, help="hex salt for hashed ids (default: OUT/.salt, created once)")
     b.add_argument("--limit", type=int, default=None, help="only the first N studies (smoke tests)")
+    b.add_argument("--date-format", default=None, metavar="FMT",
+                   help="strptime format of the table's dates, tried first (e.g. %%m/%%d/%%Y); an unparseable "
+                        "date is dropped and counted, the study kept")
+    b.add_argument("--max-quarantine-share", type=float, default=None, metavar="SHARE",
+                   help="exit 2 when one quarantine reason takes more than this share of the studies "
+                        "(default 0.5; 1 accepts anything)")
+    b.add_argument("--debug", action="store_true",
+                   help="on an unexpected error, write the full traceback to a file only you can read in --out "
+                        "(it may quote paths or report text); without it the error is one line")
     b.add_argument("--overwrite", action="store_true", help="replace a build of a different plan in --out")
     b.add_argument("--no-progress", action="store_true")
     b.add_argument("overrides", nargs="*", metavar="key=value", help="dotted config overrides, e.g. text.fix_case=false")
@@ -100,7 +110,7 @@ def build_config_from_args(args):
                 "workers": "workers", "shard_samples": "shard_samples", "shard_bytes": "shard_bytes",
                 "short_side": "image.short_side", "format": "image.format", "quality": "image.quality",
                 "num_partitions": "num_partitions", "partition": "partition", "salt_file": "salt_file",
-                "limit": "limit"}
+                "limit": "limit", "date_format": "date_format", "max_quarantine_share": "max_quarantine_share"}
     flags = []  # flags are set after the YAML and overrides, typed directly (a path like 0123 stays a string)
     for attr, key in flag_map.items():
         value = getattr(args, attr)
@@ -316,6 +326,31 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("megacxr: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:
+        if getattr(args, "cmd", None) != "shards":
+            raise
+        # The shard commands read raw patient data: a traceback's locals and messages can quote a path with an
+        # MRN or a row's text, so it never reaches the terminal or a job log.
+        where = _debug_traceback(exc, args) if getattr(args, "debug", False) else None
+        print(f"megacxr: error: unexpected {type(exc).__name__} in `megacxr shards {args.shards_cmd}`"
+              + (f"; traceback written to {where}" if where else "; rerun with --debug for the traceback (written "
+                                                                 "to a file in --out that only you can read)"),
+              file=sys.stderr)
+        return 1
+
+
+def _debug_traceback(exc: BaseException, args) -> Path:
+    """Write ``exc``'s traceback to a new 0600 file inside the output folder; returns its path."""
+    import time
+    import traceback
+
+    folder = Path(getattr(args, "out", None) or getattr(args, "dir", None) or ".")
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"megacxr-debug-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.log"
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write("".join(traceback.format_exception(exc)))
+    return path
 
 
 if __name__ == "__main__":

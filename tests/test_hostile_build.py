@@ -31,7 +31,7 @@ GOOD_PATIENTS = 4     # make_csv_dataset: 2 studies each -> 8 good studies
 
 def _cfg(table: Path, out: Path, **kw) -> ShardBuildConfig:
     cfg = ShardBuildConfig(source="csv", images=str(table.parent), reports=str(table), out=str(out), workers=1,
-                           progress=False, shard_samples=4)
+                           progress=False, shard_samples=4, max_quarantine_share=1.0)
     for key, value in kw.items():
         obj = cfg
         *parents, last = key.split(".")

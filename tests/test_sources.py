@@ -448,10 +448,14 @@ def test_hospital_csv_errors(tmp_path):
                          [(SECRET_PATIENT, "S1", "a/1.dcm", SECRET_TEXT, "03/04/2021"),
                           ("", "S2", "a/1.dcm", SECRET_TEXT, ""),
                           (SECRET_PATIENT, "", "a/1.dcm", SECRET_TEXT, "")])
-    recs = list(open_source("csv", images, bad_date))
-    assert [r.problem for r in recs] == [("missing_field", "study_id"), ("malformed_row", "study_date"),
-                                         ("missing_field", "patient_id")]
+    reader = open_source("csv", images, bad_date)
+    recs = list(reader)
+    # an unparseable date (MM/DD is ambiguous without --date-format) is dropped and counted, the study kept
+    assert [r.problem for r in recs] == [("missing_field", "study_id"), None, ("missing_field", "patient_id")]
+    assert recs[1].study_date is None and reader.dropped_fields == {"study_date": 1}
     assert recs[0].ref == "d.csv:row 3" and recs[0].patient_id == ""
+    reader = open_source("csv", images, bad_date, date_format="%m/%d/%Y")
+    assert [r.study_date for r in reader][1] == "2021-03-04" and not reader.dropped_fields
 
 
 # ------------------------------------------------------------------------------------- synth datasets

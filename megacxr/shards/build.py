@@ -35,7 +35,7 @@ from megacxr.shards import ids
 from megacxr.shards.config import ShardBuildConfig
 from megacxr.shards.images import ImageError, process_image
 from megacxr.shards.manifest import build_manifest, write_json_atomic
-from megacxr.shards.plan import Plan, Unit, make_plan, quarantine_entry
+from megacxr.shards.plan import Plan, Unit, check_quarantine_share, make_plan, quarantine_entry
 from megacxr.shards.tario import TarShardWriter, file_sha256, sample_member_bytes
 
 log = logging.getLogger("megacxr.shards")
@@ -207,6 +207,7 @@ def _prepare_out(out: Path, cfg: ShardBuildConfig, plan: Plan, salt: bytes, over
         "quarantine": plan.quarantine,
         "duplicates": dict(plan.duplicates),
         "phi_redactions": dict(plan.phi_counts),
+        "dropped_fields": dict(plan.dropped_fields),
         "split_conflicts": plan.split_conflicts,
         "studies_read": plan.studies_read,
         "salt_fingerprint": ids.salt_fingerprint(salt),
@@ -268,7 +269,7 @@ def build_shards(cfg: ShardBuildConfig, overwrite: bool = False) -> dict:
         return {"partition": cfg.partition, "num_partitions": cfg.num_partitions, "units_built": len(todo),
                 "units_skipped": skipped, "units_done": done, "units_total": len(plan.units),
                 "seconds": elapsed}
-    manifest = finalize(out, cfg)
+    manifest = finalize(out, cfg, cfg.max_quarantine_share)
     manifest["build_seconds"] = elapsed
     return manifest
 
@@ -323,7 +324,7 @@ def _run_pool(units: list[Unit], cfg: ShardBuildConfig, out: Path, workers: int,
     return failed
 
 
-def finalize(out: Path, cfg: ShardBuildConfig | None = None) -> dict:
+def finalize(out: Path, cfg: ShardBuildConfig | None = None, max_quarantine_share: float | None = None) -> dict:
     """Number every unit's parts in plan order, move them to their final names, write the manifest.
 
     Idempotent and crash-safe: the intended destinations are recorded (``.build/finalized.json``) before any
@@ -382,5 +383,9 @@ def finalize(out: Path, cfg: ShardBuildConfig | None = None) -> dict:
         if parts_dir.exists() and not any(parts_dir.iterdir()):
             parts_dir.rmdir()
     manifest = build_manifest(out, plan, [r for _, r in records], shards, build_config)
+    # before the manifest is written: a systematic failure never looks like a finished build (a rerun with a
+    # higher share finalizes the same units without rebuilding them)
+    share = build_config.get("max_quarantine_share", 1.0) if max_quarantine_share is None else max_quarantine_share
+    check_quarantine_share(manifest["quarantine"], manifest["totals"]["studies_read"], share, file=out)
     write_json_atomic(out / "manifest.json", manifest)
     return manifest

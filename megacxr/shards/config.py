@@ -58,6 +58,10 @@ class ShardBuildConfig:
     partition: int = 0
     salt_file: str | None = None           # secret salt for hashed ids; default OUT/.salt (created once)
     limit: int | None = None               # build only the first N studies (smoke tests)
+    date_format: str | None = None         # strptime format of the table's dates (e.g. %m/%d/%Y), tried first
+    # A build where one quarantine reason takes more than this share of the studies read stops with exit 2
+    # (a systematic problem: a wrong column, a date format, a moved image root); 1.0 accepts anything.
+    max_quarantine_share: float = 0.5
     progress: bool = True
     image: ImageConfig = field(default_factory=ImageConfig)
     text: TextConfig = field(default_factory=TextConfig)

@@ -149,16 +149,18 @@ _NO_BUDGET = Budget()
 def decode_gray8(path: Path, short_side: int | None = None, budget: Budget = _NO_BUDGET) -> Image.Image:
     """Decode ``path`` to an 8-bit gray image, resized to ``short_side`` when given (never upscaled)."""
     path = Path(path)
+    data = _read(path, budget.max_bytes)
     with _time_limit(budget.seconds):
-        return _decode(_read(path, budget.max_bytes), path.name, short_side, budget).image
+        return _decode(data, path.name, short_side, budget).image
 
 
 def process_image(path: Path, cfg: ImageConfig) -> EncodedImage:
     """Decode, resize and encode the image at ``path`` as ``cfg`` says, within ``cfg``'s budgets."""
     path = Path(path)
     budget = Budget.of(cfg)
+    data = _read(path, budget.max_bytes)
     with _time_limit(budget.seconds):
-        return _process(_read(path, budget.max_bytes), path.name, cfg, budget)
+        return _process(data, path.name, cfg, budget)
 
 
 def process_image_bytes(data: bytes, name: str, cfg: ImageConfig) -> EncodedImage:
@@ -226,20 +228,17 @@ def _read(path: Path, max_bytes: int = 0) -> bytes:
         raise ImageError("missing_image", "file not readable (permission denied)") from None
     except OSError:
         raise ImageError("missing_image", "file could not be opened") from None
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            raise ImageError("missing_image", "not a regular file")
-        if max_bytes and st.st_size > max_bytes:
-            raise ImageError("oversized_image", "file larger than image.max_bytes")
-        with os.fdopen(fd, "rb", closefd=True) as fh:
-            fd = -1
+    fh = os.fdopen(fd, "rb")  # the read is bounded by max_bytes and runs outside the decode's alarm
+    with fh:  # owns the descriptor from here on
+        try:
+            st = os.fstat(fh.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                raise ImageError("missing_image", "not a regular file")
+            if max_bytes and st.st_size > max_bytes:
+                raise ImageError("oversized_image", "file larger than image.max_bytes")
             data = fh.read(max_bytes + 1 if max_bytes else -1)
-    except OSError:
-        raise ImageError("missing_image", "file could not be read") from None
-    finally:
-        if fd >= 0:
-            os.close(fd)
+        except OSError:
+            raise ImageError("missing_image", "file could not be read") from None
     if max_bytes and len(data) > max_bytes:  # grew since the stat
         raise ImageError("oversized_image", "file larger than image.max_bytes")
     return data

@@ -87,6 +87,7 @@ def build_manifest(out: Path, plan: dict, records: list[dict], shards: list[dict
         "dropped_views": dict(views_q),
         "duplicates_removed": plan["duplicates"],
         "phi_redactions": plan["phi_redactions"],
+        "dropped_fields": plan.get("dropped_fields", {}),
         "split_conflicts": plan["split_conflicts"],
         "quarantine": quarantine,
         "shards": shards,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -22,6 +23,8 @@ from megacxr.errors import InputError
 from megacxr.shards import ids
 from megacxr.shards.config import ShardBuildConfig
 from megacxr.shards.record import SPLITS, VIEW_PRIORITY, StudyRecord
+
+log = logging.getLogger("megacxr.shards")
 
 # A patient whose studies carry different official splits goes to the most held-out one.
 _SPLIT_RANK = {"train": 0, "validate": 1, "test": 2}
@@ -66,6 +69,7 @@ class Plan:
     phi_counts: Counter = field(default_factory=Counter)
     split_conflicts: int = 0
     studies_read: int = 0
+    dropped_fields: Counter = field(default_factory=Counter)
     fingerprint: str = ""
 
 
@@ -113,7 +117,7 @@ def make_plan(cfg: ShardBuildConfig, salt: bytes) -> Plan:
     from megacxr.shards.textclean import clean_study_text
 
     reader = open_source(cfg.source, Path(cfg.images), Path(cfg.reports) if cfg.reports else None,
-                         dict(cfg.columns))
+                         dict(cfg.columns), cfg.date_format)
     reader.validate()
     screen = None
     if _phi_enabled(cfg):
@@ -168,6 +172,13 @@ def make_plan(cfg: ShardBuildConfig, salt: bytes) -> Plan:
     bar.close()
     if plan.studies_read == 0:
         raise InputError(f"no studies found for source {cfg.source!r}", file=cfg.reports or cfg.images)
+    plan.dropped_fields = Counter(reader.dropped_fields)
+    for column, n in plan.dropped_fields.items():
+        if n > cfg.max_quarantine_share * plan.studies_read:
+            log.warning("%d of %d studies had an unparseable %r (dropped, studies kept): if it is a date, "
+                        "give its format with --date-format (e.g. %%m/%%d/%%Y)", n, plan.studies_read, column)
+    check_quarantine_share(plan.quarantine, plan.studies_read, cfg.max_quarantine_share,
+                           file=cfg.reports or cfg.images)
 
     _assign_splits(cfg, candidates, plan)
     by_split: dict[str, list[PlannedStudy]] = defaultdict(list)
@@ -183,6 +194,21 @@ def make_plan(cfg: ShardBuildConfig, salt: bytes) -> Plan:
             plan.units.append(Unit(split, i // cfg.shard_samples, studies[i:i + cfg.shard_samples]))
     plan.fingerprint = _fingerprint(cfg, salt, plan)
     return plan
+
+
+def check_quarantine_share(quarantine: list[dict], studies: int, max_share: float, file=None) -> None:
+    """InputError (exit 2) when one reason quarantines more than ``max_share`` of ``studies``: a systematic
+    problem of the export (a wrong column or date format, a moved image root), not bad luck with a few files."""
+    if studies <= 0 or max_share >= 1:
+        return
+    by_reason = Counter(q["reason"] for q in quarantine if q.get("scope", "study") == "study")
+    for reason, n in by_reason.most_common(1):
+        if n > max_share * studies:
+            field_name = Counter(q["field"] for q in quarantine if q["reason"] == reason).most_common(1)[0][0]
+            raise InputError(f"{n} of {studies} studies ({100 * n / studies:.0f}%) were quarantined as {reason!r}: "
+                             "a systematic problem with the input, not a few bad files (see `megacxr shards inspect "
+                             "--quarantine` on a --limit build); pass --max-quarantine-share 1 to build anyway",
+                             file=file, field=field_name)
 
 
 def _assign_splits(cfg, candidates, plan: Plan) -> None:
@@ -247,7 +273,8 @@ def _images_digest(study: PlannedStudy, max_bytes: int) -> str | None:
 def _fingerprint(cfg: ShardBuildConfig, salt: bytes, plan: Plan) -> str:
     """Identity of what the build will write: content config, salt and the exact unit membership."""
     content_cfg = to_dict(cfg)
-    for k in ("out", "workers", "num_partitions", "partition", "progress", "salt_file", "images", "reports"):
+    for k in ("out", "workers", "num_partitions", "partition", "progress", "salt_file", "images", "reports",
+              "max_quarantine_share"):
         content_cfg.pop(k, None)
     sha = hashlib.sha256(json.dumps(content_cfg, sort_keys=True).encode())
     sha.update(ids.salt_fingerprint(salt).encode())

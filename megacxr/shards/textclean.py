@@ -33,7 +33,7 @@ PDA HIV TB CXR KUB ORIF VATS NSCLC COVID BIPAP CPAP ECMO PCP RSV AAA VQ AV AICD 
 """.split())
 
 _DEID = re.compile(
-    r"\[\*\*.*?\*\*\]"                                  # MIMIC-II/III style [** ... **]
+    r"\[\*\*[^\n]{0,200}?\*\*\]"                          # MIMIC-II/III style [** ... **] (bounded: no rescans)
     r"|\[(?:REDACTED|redacted|Redacted|PHI|DEID|deid)\]"
     r"|_{2,}"                                           # MIMIC ___ and longer runs
     r"|(?<![A-Za-z0-9])(?:X{3,}|x{4,})(?![A-Za-z0-9])"  # Open-I XXXX

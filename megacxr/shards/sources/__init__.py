@@ -27,12 +27,12 @@ READERS: dict[str, type[SourceReader]] = {
 
 
 def open_source(name: str, images: Path, reports: Path | None = None,
-                columns: dict[str, str] | None = None) -> SourceReader:
+                columns: dict[str, str] | None = None, date_format: str | None = None) -> SourceReader:
     """The reader for ``--source name``; InputError (exit 2) for an unknown name."""
     cls = READERS.get(name)
     if cls is None:
         raise InputError(f"unknown source {name!r}; one of: {', '.join(READERS)}", field="source")
-    return cls(Path(images), Path(reports) if reports is not None else None, columns)
+    return cls(Path(images), Path(reports) if reports is not None else None, columns, date_format)
 
 
 __all__ = ["READERS", "SourceReader", "open_source"]

@@ -15,14 +15,23 @@ import gzip
 import os
 import re
 import zlib
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime
 from pathlib import Path
 
 from megacxr.errors import InputError
 from megacxr.shards.record import CHEXPERT_LABELS, SPLITS, VIEW_PRIORITY, StudyRecord
 
 DELIMITERS = (",", ";", "\t")
-_FIELD_LIMIT = 1 << 24  # a report cell can be far over csv's default 128 KiB limit in hospital exports
+# csv's own limit is set far above any real cell so that csv never aborts a table on one row; a cell over
+# MAX_CELL_CHARS (a report of a few KB is the norm) quarantines its row instead (``oversized_cell``).
+_FIELD_LIMIT = (1 << 31) - 1
+MAX_CELL_CHARS = 1 << 20
+# A header row: short names of letters, digits, spaces and _ . - # ( ). A data row of an export always holds a
+# cell that is not (a path with "/", a date or an id starting with a digit, report text with ":" or ","), so a
+# table whose first row fails this is taken as header-less, and its cells are never echoed.
+_HEADER_CELL = re.compile(r"[A-Za-z_][A-Za-z0-9 _.#()-]{0,63}")
 
 
 # ---------------------------------------------------------------------------------------------- CSV tables
@@ -52,7 +61,23 @@ class CsvTable:
             raise InputError("empty file or empty header row", file=self.path)
         self.delimiter = delimiter or sniff_delimiter(header_line)
         self.header = [h.strip() for h in next(csv.reader([header_line], delimiter=self.delimiter))]
+        self.header_like = all(_HEADER_CELL.fullmatch(h) for h in self.header if h)
         self._data_start = len(first)
+        self._refuse_duplicate_headers()
+
+    def _refuse_duplicate_headers(self) -> None:
+        seen: dict[str, str] = {}
+        for h in self.header:
+            if not h:
+                continue
+            key = h.casefold()
+            if key in seen:
+                if not self.header_like:
+                    raise InputError("the first row repeats a cell and does not look like a header row; the "
+                                     "table needs a header row", file=self.path, field="header")
+                raise InputError("duplicate column header (columns are matched by name; rename or drop one)",
+                                 file=self.path, field=h)
+            seen[key] = h
 
     @property
     def name(self) -> str:
@@ -82,6 +107,11 @@ class CsvTable:
         for name in names:
             h = self.column(name)
             if h is None:
+                if not self.header_like:
+                    raise InputError(f"required column {name!r} not found, and the first row does not look like "
+                                     f"a header row ({len(self.header)} cells, not shown: it may be data); the "
+                                     "table needs a header row naming its columns" + hint,
+                                     file=self.path, field=name)
                 shown = ", ".join(repr(x) for x in self.header[:30]) + (", ..." if len(self.header) > 30 else "")
                 raise InputError(f"required column {name!r} not found{hint} (columns: {shown})",
                                  file=self.path, field=name)
@@ -91,19 +121,24 @@ class CsvTable:
     def _lines(self, f, counter: list[int]) -> Iterator[str]:
         # Feeds csv.reader line by line and keeps counter[0] at the byte offset after the last line handed
         # out: csv.reader never reads ahead of a record, so that is where the next record starts. Line
-        # endings are kept, which csv needs for newlines inside quoted cells.
+        # endings are kept, which csv needs for newlines inside quoted cells. counter[2] counts lines.
         for raw in f:
             counter[0] += len(raw)
+            counter[2] += 1
             yield self._decode(raw, counter[1])
 
     def rows(self) -> Iterator[tuple[int, int, dict[str, str]]]:
         """Yield ``(data_row_number, byte_offset, row)``; row numbers are 1-based, the header excluded.
 
-        Short rows get '' for their missing cells and ``row[None]`` is set to True for a row with the wrong
-        number of cells (``malformed``), so a reader can flag it."""
+        Short rows get '' for their missing cells. A row with a problem carries ``row[None] = (reason, column)``
+        so that a reader can quarantine it: ``malformed_row`` (the wrong number of cells), ``oversized_cell``
+        (a cell over ``MAX_CELL_CHARS``), ``swallowed_rows`` (a quoted cell ran over line breaks into text
+        that parses as further rows of the table: an unclosed quote). The lines a swallowing cell took are
+        reported too, each as a row of its own with ``row[None] = ("swallowed_row", column)`` and no cells,
+        so that no study is lost without a count."""
         with _open_binary(self.path) as f:
             f.readline()
-            counter = [self._data_start, 1]  # [offset after the last line read, current data row number]
+            counter = [self._data_start, 1, 1]  # [offset after the last line read, data row number, lines]
             reader = csv.reader(self._lines(f, counter), delimiter=self.delimiter)
             n_cols = len(self.header)
             while True:
@@ -113,28 +148,66 @@ class CsvTable:
                 except StopIteration:
                     return
                 except csv.Error as e:
-                    raise InputError(f"CSV parse error at data row {counter[1]}: {e}", file=self.path) from None
+                    raise InputError(f"CSV parse error at data row {counter[1]} ({type(e).__name__})",
+                                     file=self.path) from None
                 except (OSError, EOFError, zlib.error) as e:
                     raise InputError(f"cannot read at data row {counter[1]} ({type(e).__name__})",
                                      file=self.path) from None
                 if not cells or (len(cells) == 1 and not cells[0].strip()):
                     continue  # blank line
-                yield counter[1], offset, self._to_dict(cells, n_cols)
+                row = self._to_dict(cells, n_cols)
+                swallowed = self._swallowed(cells, n_cols)
+                if swallowed:
+                    row[None] = ("swallowed_rows", swallowed[0])
+                yield counter[1], offset, row
                 counter[1] += 1
+                for _ in range(swallowed[1] if swallowed else 0):
+                    yield counter[1], -1, {**dict.fromkeys(self.header, ""), None: ("swallowed_row", swallowed[0])}
+                    counter[1] += 1
+
+    def _swallowed(self, cells: list[str], n_cols: int) -> tuple[str, int] | None:
+        """(column, count) when a cell holds lines that parse as whole rows of this table, else None."""
+        for h, cell in zip(self.header, cells):
+            if "\n" not in cell:
+                continue
+            lines = cell.split("\n")[1:]
+            count = sum(1 for line in lines if self._looks_like_row(line, n_cols))
+            if count:
+                return h, count
+        return None
+
+    def _looks_like_row(self, line: str, n_cols: int) -> bool:
+        # a row of this table: as many cells as the header, and no cell but the longest holds a space (ids,
+        # paths, dates, views do not; the longest is the report). Prose with commas fails the second test.
+        if line.count(self.delimiter) < n_cols - 1:
+            return False
+        try:
+            cells = next(csv.reader([line], delimiter=self.delimiter))
+        except (csv.Error, StopIteration):
+            return False
+        if len(cells) != n_cols:
+            return False
+        longest = max(range(len(cells)), key=lambda i: len(cells[i]))
+        return all(" " not in c.strip() for i, c in enumerate(cells) if i != longest)
 
     def _to_dict(self, cells: list[str], n_cols: int) -> dict:
         row: dict = dict(zip(self.header, cells))
         if len(cells) != n_cols:
             for h in self.header[len(cells):]:
                 row[h] = ""
-            row[None] = True
+            row[None] = ("malformed_row", self.header[-1] if self.header else "")
+        big = next((h for h, c in zip(self.header, cells) if len(c) > MAX_CELL_CHARS), None)
+        if big is not None:
+            for h in self.header:
+                row[h] = row.get(h, "") if len(row.get(h, "")) <= MAX_CELL_CHARS else ""
+            row[None] = ("oversized_cell", big)
         return row
 
     def row_at(self, offset: int) -> dict:
         """Re-read the row that starts at ``offset`` (plain files only)."""
         with open(self.path, "rb") as f:
             f.seek(offset)
-            counter = [offset, -1]
+            counter = [offset, -1, 0]
             try:
                 cells = next(csv.reader(self._lines(f, counter), delimiter=self.delimiter))
             except (StopIteration, csv.Error):
@@ -159,6 +232,11 @@ class CsvTable:
             return False
         finally:
             rows.close()
+
+
+def row_problem(row: dict) -> tuple[str, str] | None:
+    """The (reason, column) ``CsvTable.rows`` attached to a row, or None."""
+    return row.get(None)
 
 
 def sniff_delimiter(header_line: str) -> str:
@@ -262,13 +340,20 @@ def positive_labels(names: Iterable[str]) -> dict[str, float | None] | None:
     return {label: (1.0 if label in found else None) for label in CHEXPERT_LABELS}
 
 
-def iso_date(text: str | None) -> str | None:
+def iso_date(text: str | None, date_format: str | None = None) -> str | None:
     """YYYYMMDD (MIMIC, PadChest; '21800506.0' too), YYYY-MM-DD[...] or YYYY/MM/DD or DD.MM.YYYY -> ISO date.
 
-    None for blank; ValueError for anything else (MM/DD vs DD/MM is ambiguous, so it is refused)."""
+    With ``date_format`` (strptime codes, e.g. ``%m/%d/%Y``; the build's ``--date-format``) that format is
+    tried first. None for blank; ValueError for anything else (MM/DD vs DD/MM is ambiguous, so without a
+    format it is refused)."""
     text = (text or "").strip()
     if not text:
         return None
+    if date_format:
+        try:
+            return datetime.strptime(text, date_format).date().isoformat()
+        except ValueError:
+            pass
     m = (re.fullmatch(r"(\d{4})(\d{2})(\d{2})(?:\.0+)?", text)
          or re.match(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:$|[ T])", text))
     if m:
@@ -297,10 +382,14 @@ class SourceReader:
 
     name = ""
 
-    def __init__(self, images: Path, reports: Path | None = None, columns: dict[str, str] | None = None):
+    def __init__(self, images: Path, reports: Path | None = None, columns: dict[str, str] | None = None,
+                 date_format: str | None = None):
         self.images = Path(images).expanduser().absolute()
         self.reports = Path(reports).expanduser().absolute() if reports is not None else None
         self.columns = dict(columns or {})
+        self.date_format = date_format
+        # non-essential fields that could not be parsed, per column: dropped (None) and counted, study kept
+        self.dropped_fields: Counter = Counter()
         if self.columns and not self.accepts_columns:
             raise InputError(f"column mapping (--column) applies only to --source csv, not {self.name}",
                              field="columns")
@@ -311,6 +400,15 @@ class SourceReader:
         if not path.is_dir():
             raise InputError(f"{what} folder not found" if not path.exists() else f"{what} is not a folder",
                              file=path, field=what)
+
+    def parse_date(self, text: str | None, column: str) -> str | None:
+        """A study date, or None (dropped and counted under ``column``) when it is not a date: a date is
+        metadata, never a reason to lose a study."""
+        try:
+            return iso_date(text, self.date_format)
+        except ValueError:
+            self.dropped_fields[column] += 1
+            return None
 
     def _table(self) -> CsvTable:
         """The reader's main table, for readers that have one."""

@@ -13,7 +13,8 @@ from pathlib import Path, PurePosixPath
 
 from megacxr.errors import InputError
 from megacxr.shards.record import ImageRef, StudyRecord
-from megacxr.shards.sources.base import (CsvTable, SourceReader, find_file, is_file, natural_key, normalise_split)
+from megacxr.shards.sources.base import (CsvTable, SourceReader, find_file, is_file, natural_key, normalise_split,
+                                         row_problem)
 
 TABLE_NAMES = ("df_chexpert_plus_240401.csv", "df_chexpert_plus_240401.csv.gz", "df_chexpert_plus*.csv",
                "df_chexpert_plus*.csv.gz")
@@ -61,11 +62,10 @@ class ChexpertPlusReader(SourceReader):
         for n, offset, row in table.rows():
             rel = row[cols["path_to_image"]].strip().replace("\\", "/")
             parts = PurePosixPath(rel).parts
-            if len(parts) < 3 or None in row:
-                column = cols["path_to_image"] if len(parts) < 3 else table.header[-1]
-                reason = "missing_field" if not rel else "malformed_row"
+            if len(parts) < 3 or row_problem(row):
+                problem = row_problem(row) or ("missing_field" if not rel else "malformed_row", cols["path_to_image"])
                 bad.append(StudyRecord(source=self.name, study_id=f"row{n}", patient_id="",
-                                       ref=f"{table.name}:row {n}", problem=(reason, column)))
+                                       ref=f"{table.name}:row {n}", problem=problem))
                 continue
             key = f"{parts[-3]}/{parts[-2]}"
             view = chexpert_view(row[fl_col] if fl_col else "", row[ap_col] if ap_col else "")

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from megacxr.errors import InputError
 from megacxr.shards.record import ImageRef, StudyRecord
-from megacxr.shards.sources.base import (CsvTable, SourceReader, is_file, iso_date, natural_key, normalise_view,
-                                         rel_to)
+from megacxr.shards.sources.base import (CsvTable, SourceReader, is_file, natural_key, normalise_view, rel_to,
+                                         row_problem)
 
 DEFAULT_COLUMNS = {"patient_id": "patient_id", "study_id": "study_id", "image_path": "image_path",
                    "report": "report", "study_date": "study_date", "view": "view"}
@@ -70,22 +70,23 @@ class HospitalCsvReader(SourceReader):
         bad: list[StudyRecord] = []
         for n, offset, row in table.rows():
             study_id = row[cols["study_id"]].strip()
+            if row_problem(row) and (not study_id or row_problem(row)[0] == "swallowed_row"):
+                bad.append(StudyRecord(source=self.name, study_id=f"row{n}", patient_id="",
+                                       ref=f"{table.name}:row {n}", problem=row_problem(row)))
+                continue
             if not study_id:
                 bad.append(StudyRecord(source=self.name, study_id=f"row{n}", patient_id="",
                                        ref=f"{table.name}:row {n}", problem=("missing_field", cols["study_id"])))
                 continue
-            problem = ("malformed_row", table.header[-1]) if None in row else None
+            problem = row_problem(row)
             # a blank report is not a missing field: the text cleaner quarantines it as empty_report,
             # the same reason every source uses
             missing = next((cols[f] for f in ("patient_id", "image_path") if not row[cols[f]].strip()), None)
             if missing:
                 problem = problem or ("missing_field", missing)
             view = normalise_view(row[cols["view"]]) if cols["view"] else "UNKNOWN"
-            try:
-                date = iso_date(row[cols["study_date"]]) if cols["study_date"] else None
-                date = sys.intern(date) if date else None  # a few thousand distinct dates across a million rows
-            except ValueError:
-                problem, date = problem or ("malformed_row", cols["study_date"]), None
+            date = self.parse_date(row[cols["study_date"]], cols["study_date"]) if cols["study_date"] else None
+            date = sys.intern(date) if date else None  # a few thousand distinct dates across a million rows
             report, patient = row[cols["report"]], row[cols["patient_id"]].strip()
             study = studies.get(study_id)
             if study is None:

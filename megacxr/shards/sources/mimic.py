@@ -15,8 +15,8 @@ from pathlib import Path
 
 from megacxr.errors import InputError
 from megacxr.shards.record import CHEXPERT_LABELS, ImageRef, StudyRecord
-from megacxr.shards.sources.base import (CsvTable, SourceReader, find_file, is_file, iso_date, natural_key,
-                                         normalise_split, parse_label)
+from megacxr.shards.sources.base import (CsvTable, SourceReader, find_file, is_file, natural_key, normalise_split,
+                                         parse_label, row_problem)
 
 PREFIX = "mimic-cxr-2.0.0"
 METADATA = (f"{PREFIX}-metadata.csv.gz", f"{PREFIX}-metadata.csv")
@@ -94,14 +94,14 @@ class MimicReader(SourceReader):
         studies: dict[str, list] = {}
         bad: list[tuple[int, tuple[str, str]]] = []  # rows that cannot be grouped: (row, problem)
         for n, _, row in table.rows():
+            if row_problem(row):
+                bad.append((n, row_problem(row)))
+                continue
             subject, study, dicom = (row[cols[k]].strip() for k in ("subject_id", "study_id", "dicom_id"))
             missing = next((c for c, v in (("study_id", study), ("subject_id", subject), ("dicom_id", dicom))
                             if not v), None)
             if missing:
                 bad.append((n, ("missing_field", missing)))
-                continue
-            if None in row:
-                bad.append((n, ("malformed_row", table.header[-1])))
                 continue
             view = sys.intern(row[view_col].strip().upper()) if view_col else "UNKNOWN"
             date = row[date_col].strip() if date_col else ""
@@ -148,10 +148,7 @@ class MimicReader(SourceReader):
             rec.images.append(ImageRef(path=path, rel=rel, view=view, image_id=dicom))
             if rec.problem is None and not is_file(path):
                 rec.problem, rec.ref = ("missing_image", "image"), rel
-        try:
-            rec.study_date = iso_date(date)
-        except ValueError:
-            rec.problem = rec.problem or ("malformed_row", "StudyDate")
+        rec.study_date = self.parse_date(date, "StudyDate")
         cells = labels.get(study)
         if cells is not None:
             rec.labels = {}

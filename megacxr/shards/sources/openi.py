@@ -20,7 +20,7 @@ from pathlib import Path
 from megacxr.errors import InputError
 from megacxr.shards.record import ImageRef, StudyRecord
 from megacxr.shards.sources.base import (CsvTable, SourceReader, is_file, natural_key, normalise_view,
-                                         positive_labels)
+                                         positive_labels, row_problem)
 
 REPORTS_CSV = "indiana_reports.csv"
 PROJECTIONS_CSV = "indiana_projections.csv"
@@ -150,6 +150,10 @@ class OpenIReader(SourceReader):
         records = []
         for n, _, row in table.rows():
             uid = row[cols["uid"]].strip()
+            if row_problem(row) and (not uid or row_problem(row)[0] == "swallowed_row"):
+                records.append(StudyRecord(source=self.name, study_id=f"row{n}", patient_id="",
+                                           ref=f"{table.name}:row {n}", problem=row_problem(row)))
+                continue
             if not uid:
                 records.append(StudyRecord(source=self.name, study_id=f"row{n}", patient_id="",
                                            ref=f"{table.name}:row {n}", problem=("missing_field", cols["uid"])))
@@ -165,8 +169,8 @@ class OpenIReader(SourceReader):
             for filename, view in projections.get(study, []):
                 rec.images.append(ImageRef(path=self.images / filename, rel=filename, view=view,
                                            image_id=_image_keys(study, filename)[0]))
-            if None in row:
-                rec.problem = ("malformed_row", table.header[-1])
+            if row_problem(row):
+                rec.problem = row_problem(row)
             records.append(rec)
         return records
 

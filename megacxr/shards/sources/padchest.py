@@ -13,8 +13,8 @@ from collections.abc import Iterator
 
 from megacxr.errors import InputError
 from megacxr.shards.record import ImageRef, StudyRecord
-from megacxr.shards.sources.base import (CsvTable, SourceReader, find_file, is_file, iso_date, natural_key,
-                                         positive_labels)
+from megacxr.shards.sources.base import (CsvTable, SourceReader, find_file, is_file, natural_key, positive_labels,
+                                         row_problem)
 
 TABLE_NAMES = ("PADCHEST_chest_x_ray_images_labels_160K*.csv", "PADCHEST_chest_x_ray_images_labels_160K*.csv.gz",
                "PADCHEST*.csv", "PADCHEST*.csv.gz")
@@ -97,11 +97,10 @@ class PadChestReader(SourceReader):
         for n, _, row in table.rows():
             values = {k: row[c].strip() for k, c in cols.items() if k != "Report"}
             missing = next((cols[k] for k in ("StudyID", "ImageID", "PatientID") if not values[k]), None)
-            if missing or None in row:
+            if missing or row_problem(row):
                 bad.append(StudyRecord(source=self.name, study_id=f"row{n}", patient_id="",
                                        ref=f"{table.name}:row {n}",
-                                       problem=("missing_field", missing) if missing
-                                       else ("malformed_row", table.header[-1])))
+                                       problem=row_problem(row) or ("missing_field", missing)))
                 continue
             study = studies.get(values["StudyID"])
             if study is None:
@@ -133,10 +132,7 @@ class PadChestReader(SourceReader):
             rec.labels = padchest_labels(study["labels"])
         except (ValueError, SyntaxError, MemoryError, RecursionError):
             rec.problem = rec.problem or ("malformed_row", labels_col or "Labels")
-        try:
-            rec.study_date = iso_date(study["date"])
-        except ValueError:
-            rec.problem = rec.problem or ("malformed_row", "StudyDate_DICOM")
+        rec.study_date = self.parse_date(study["date"], "StudyDate_DICOM")
         if rec.report is None:
             rec.problem = rec.problem or ("missing_report", "report")
         return rec
