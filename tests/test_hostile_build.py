@@ -200,3 +200,95 @@ def test_one_build_over_every_hostile_file_under_a_4g_address_space(tmp_path, re
     secret = (outside / "secret.png").read_bytes()
     for sh in out.rglob("*.tar"):
         assert b"HOSTILE" not in sh.read_bytes() and secret[100:400] not in sh.read_bytes()
+
+
+# ------------------------------------------------------------------------------------------------- tables
+
+SECRETS = ("Jane Roe", "MRN0099887", "1950-02-03", "ACC77", "IMPRESSION: Secret")
+
+
+def _append_raw(table: Path, text: str) -> None:
+    with open(table, "a", newline="") as fh:
+        fh.write(text)
+
+
+def _cli_build(table: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "megacxr", "shards", "build", "--source", "csv", "--images",
+                           str(table.parent), "--reports", str(table), "--out", str(out), "--workers", "1",
+                           "--no-progress", *extra], cwd=REPO, capture_output=True, text=True, timeout=300)
+
+
+def test_duplicate_headers_and_headerless_tables_exit_2_without_echoing_cells(tmp_path, real_png):
+    table = make_csv_dataset(tmp_path / "export", real_png, patients=2)
+    lines = table.read_text().splitlines(keepends=True)
+    dup = table.with_name("dup.csv")
+    dup.write_text(lines[0].rstrip("\r\n") + ",patient_id\r\n" + "".join(l.rstrip("\r\n") + ",MRN0099887\r\n"
+                                                                       for l in lines[1:]))
+    proc = _cli_build(dup, tmp_path / "o1")
+    assert proc.returncode == 2 and "duplicate column header" in proc.stderr and "'patient_id'" in proc.stderr
+    assert "Traceback" not in proc.stderr and "MRN0099887" not in proc.stderr
+    headerless = table.with_name("noheader.csv")
+    headerless.write_text('MRN0099887,ACC77,images/a.png,"IMPRESSION: Secret. Jane Roe, born 1950-02-03.",'
+                          '2023-01-01,PA\r\n' + "".join(lines[1:]))
+    proc = _cli_build(headerless, tmp_path / "o2")
+    assert proc.returncode == 2 and "does not look like a header row" in proc.stderr, proc.stderr
+    for secret in SECRETS + ("images/a.png",):
+        assert secret not in proc.stderr + proc.stdout, secret
+
+
+def test_an_unclosed_quote_never_merges_rows_silently(tmp_path, real_png):
+    table = make_csv_dataset(tmp_path / "export", real_png, patients=GOOD_PATIENTS)
+    image = table.read_text().splitlines()[1].split(",")[2]
+    # row 9 opens a quote it never closes: rows 10-12 land inside its report cell; row 13 closes the quote
+    _append_raw(table, f'HX100,HOSTILE100,{image},"IMPRESSION: unclosed quote starts here,2023-01-01,PA\r\n'
+                       f'HX101,HOSTILE101,{image},IMPRESSION: swallowed one.,2023-01-01,PA\r\n'
+                       f'HX102,HOSTILE102,{image},IMPRESSION: swallowed two.,2023-01-01,PA\r\n'
+                       f'HX103,HOSTILE103,{image},IMPRESSION: swallowed three.,2023-01-01,PA\r\n'
+                       f'HX104,HOSTILE104,{image},"IMPRESSION: closes it.",2023-01-01,PA\r\n'
+                       # a real multi-line report with commas stays one good study
+                       f'HX105,HOSTILE105,{image},"IMPRESSION: Lines, clear.\nNo effusion, no edema, no '
+                       f'pneumothorax, normal heart, normal mediastinum, ok.",2023-01-01,PA\r\n')
+    manifest = build_shards(_cfg(table, tmp_path / "out"))
+    got = _rows_by_ref(manifest, table)
+    first = 2 * GOOD_PATIENTS + 1
+    assert got[first] == "swallowed_rows"
+    assert [got[first + k] for k in (1, 2, 3)] == ["swallowed_row"] * 3
+    assert manifest["totals"]["samples"] == 2 * GOOD_PATIENTS + 1       # the good ones and the multi-line one
+    assert manifest["totals"]["studies_read"] == manifest["totals"]["samples"] + manifest["totals"]["quarantined"]
+    texts = [s["txt"].decode() for s in _samples(tmp_path / "out")]
+    assert not any("swallowed" in t or "HOSTILE" in t for t in texts)
+    assert any("No effusion, no edema" in t for t in texts)
+
+
+def test_an_oversized_cell_quarantines_its_row_only(tmp_path, real_png, monkeypatch):
+    table = make_csv_dataset(tmp_path / "export", real_png, patients=GOOD_PATIENTS)
+    image = table.read_text().splitlines()[1].split(",")[2]
+    _append_raw(table, f'HX200,HOSTILE200,{image},"IMPRESSION: {"x" * (17 << 20)}",2023-01-01,PA\r\n')
+    manifest = build_shards(_cfg(table, tmp_path / "out"))
+    assert _rows_by_ref(manifest, table) == {2 * GOOD_PATIENTS + 1: "oversized_cell"}
+    assert manifest["totals"]["samples"] == 2 * GOOD_PATIENTS
+
+
+def test_systematic_problems_exit_2_and_dates_are_metadata(tmp_path, real_png):
+    table = make_csv_dataset(tmp_path / "export", real_png, patients=6)
+    text = table.read_text()
+    # every date as MM/DD/YYYY: the studies are kept, the dates dropped and counted
+    us = table.with_name("us_dates.csv")
+    us.write_text(text.replace("2023-01-01", "01/13/2023").replace("2023-01-02", "01/14/2023"))
+    proc = _cli_build(us, tmp_path / "o1")
+    assert proc.returncode == 0, proc.stderr
+    manifest = json.loads((tmp_path / "o1" / "manifest.json").read_text())
+    assert manifest["totals"]["samples"] == 12 and manifest["dropped_fields"] == {"study_date": 12}
+    assert "--date-format" in proc.stderr
+    proc = _cli_build(us, tmp_path / "o2", "--date-format", "%m/%d/%Y")
+    assert proc.returncode == 0 and "--date-format" not in proc.stderr
+    assert json.loads((tmp_path / "o2" / "manifest.json").read_text())["dropped_fields"] == {}
+    # images under another root than --images: every study missing its image -> exit 2 naming reason and field
+    moved = tmp_path / "moved"
+    shutil.copytree(table.parent, moved)
+    shutil.rmtree(moved / "images")
+    proc = _cli_build(moved / table.name, tmp_path / "o3")
+    assert proc.returncode == 2 and "'missing_image'" in proc.stderr and "field 'image'" in proc.stderr
+    assert not (tmp_path / "o3" / "manifest.json").exists()
+    proc = _cli_build(moved / table.name, tmp_path / "o3", "--max-quarantine-share", "1")
+    assert proc.returncode != 2, proc.stderr

@@ -177,8 +177,9 @@ class CsvTable:
         return None
 
     def _looks_like_row(self, line: str, n_cols: int) -> bool:
-        # a row of this table: as many cells as the header, and no cell but the longest holds a space (ids,
-        # paths, dates, views do not; the longest is the report). Prose with commas fails the second test.
+        # a row of this table: as many cells as the header, and at most one cell (the report) holds a space:
+        # ids, paths, dates and views do not. Prose with commas fails the second test.
+        line = line.rstrip("\r")
         if line.count(self.delimiter) < n_cols - 1:
             return False
         try:
@@ -187,8 +188,7 @@ class CsvTable:
             return False
         if len(cells) != n_cols:
             return False
-        longest = max(range(len(cells)), key=lambda i: len(cells[i]))
-        return all(" " not in c.strip() for i, c in enumerate(cells) if i != longest)
+        return sum(" " in c.strip() for c in cells) <= 1
 
     def _to_dict(self, cells: list[str], n_cols: int) -> dict:
         row: dict = dict(zip(self.header, cells))
