@@ -24,7 +24,7 @@ from typing import Literal, Optional
 import numpy as np
 
 from megacxr.errors import ConfigError, InputError
-from megacxr.shards.manifest import load_manifest
+from megacxr.shards.manifest import load_manifest, shard_file
 
 # Salts of the seed sequences, so that the different random streams of a run never coincide.
 _PERMUTE, _SLOT_EPOCH, _SLOT_RESAMPLED, _AUGMENT = 101, 202, 303, 404
@@ -55,6 +55,10 @@ class StreamConfig:
     warn_interval_s: float = 60.0                       # at most one skipped-data warning per interval
     # this many skipped samples in a row is a systematic problem (a bug in sample_fn, wrong data): raise
     max_consecutive_errors: int = 1000
+    # hash each shard when it is first opened and skip it (counted, warned) when it differs from the manifest's
+    # sha256: a shard corrupted in place, on a copy or a flaky file system is never trained on. Costs one read of
+    # every shard per process per epoch.
+    verify_sha256: bool = False
 
     def validate(self) -> "StreamConfig":
         if not self.manifests:
@@ -81,6 +85,7 @@ class ShardInfo:
     path: Path        # absolute path of the tar file
     source: str       # mixing group
     samples: int
+    sha256: Optional[str] = None  # the manifest's digest (checked when StreamConfig.verify_sha256)
 
 
 @dataclass
@@ -104,7 +109,9 @@ def load_shard_set(cfg: StreamConfig) -> ShardSet:
     for mi, directory in enumerate(cfg.manifests):
         manifest = load_manifest(directory)
         root = Path(directory).resolve()
-        for entry in manifest.get("shards", []):
+        for i, entry in enumerate(manifest.get("shards", [])):
+            if not isinstance(entry, dict):
+                raise InputError("shard entry is not an object", file=root / "manifest.json", field=f"shards[{i}]")
             if entry.get("split") != cfg.split:
                 continue
             try:
@@ -113,7 +120,7 @@ def load_shard_set(cfg: StreamConfig) -> ShardSet:
                 raise InputError("shard entry lacks path/samples/source", file=root / "manifest.json",
                                  field="shards") from None
             group = cfg.groups.get(source, source)
-            info = ShardInfo(f"{mi}:{rel}", root / rel, group, samples)
+            info = ShardInfo(f"{mi}:{rel}", shard_file(root, rel, i), group, samples, entry.get("sha256"))
             shards.setdefault(group, []).append(info)
             digest.append([info.ref, group, samples, entry.get("sha256")])
     if not shards:

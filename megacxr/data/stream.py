@@ -35,6 +35,7 @@ import numpy as np
 from megacxr.data.plan import (ShardInfo, ShardSet, StreamConfig, epoch_pieces, load_shard_set, rng_state,
                                set_rng_state, share, slot_rngs)
 from megacxr.data.tarindex import INDEXES, BadShardError, IndexCache, ShardIndex
+from megacxr.shards.tario import file_sha256
 
 __all__ = ["ShardStream", "StreamConfig", "SkipReporter", "COUNTERS", "fresh_state"]
 
@@ -113,6 +114,7 @@ class ShardStream:
         self.counters = dict.fromkeys(COUNTERS, 0)
         self.reporter = SkipReporter(config.warn_interval_s, clock, prefix=f"data slot {slot}/{num_slots}: ")
         self._cache = index_cache
+        self._sha_ok: dict[str, bool] = {}  # verify_sha256: shard path -> matched its manifest digest
         self._require = [tuple(r.split("|")) for r in config.require]
         self._exts = frozenset(config.read_exts) if config.read_exts else None
         self._open_n = int(config.open_shards) if config.shuffle else 1
@@ -189,9 +191,19 @@ class ShardStream:
         self.reporter.report("truncated/unreadable shards", str(shard.path), reason)
 
     # ------------------------------------------------------------------ reading
+    def _index(self, shard: ShardInfo) -> ShardIndex:
+        """The shard's member index; with ``verify_sha256`` only once its bytes match the manifest's digest."""
+        if self.cfg.verify_sha256 and shard.sha256:
+            key = str(shard.path)
+            if key not in self._sha_ok:
+                self._sha_ok[key] = file_sha256(shard.path) == shard.sha256
+            if not self._sha_ok[key]:
+                raise BadShardError(shard.path, "sha256 does not match the manifest")
+        return self._cache.get(shard.path)
+
     def _open_cursor(self, src: _Source, shard: ShardInfo, next_: int, end: int) -> Optional[_Cursor]:
         try:
-            index = self._cache.get(shard.path)
+            index = self._index(shard)
             if len(index) != shard.samples:
                 raise BadShardError(shard.path, f"holds {len(index)} samples, the manifest lists {shard.samples}")
             fd = os.open(shard.path, os.O_RDONLY)
@@ -386,7 +398,7 @@ class ShardStream:
         for ref, indices in wanted.items():
             shard = self.shard_set.by_ref[ref]
             try:
-                index = self._cache.get(shard.path)
+                index = self._index(shard)
                 fd = os.open(shard.path, os.O_RDONLY)
             except (BadShardError, OSError):
                 continue  # counted below, sample by sample

@@ -35,6 +35,23 @@ def write_json_atomic(path: Path, data) -> None:
     os.replace(tmp, path)
 
 
+def shard_file(directory: str | Path, rel, index: int | None = None) -> Path:
+    """The shard a manifest entry names, resolved (symlinks followed) and confined to the shard directory.
+
+    A manifest is input like any other: an entry that is absolute, climbs out with ``..`` or through a symlink
+    is refused with an InputError naming the manifest and the entry, never opened."""
+    root = os.path.realpath(directory)
+    where = f"shards[{index}].path" if index is not None else "shards.path"
+    if not isinstance(rel, str) or not rel or "\x00" in rel:
+        raise InputError("shard path is not a relative file name", file=Path(directory) / "manifest.json",
+                         field=where)
+    real = os.path.realpath(os.path.join(root, rel))
+    if os.path.isabs(rel) or os.path.commonpath([root, real]) != root or real == root:
+        raise InputError("shard path points outside the shard directory", file=Path(directory) / "manifest.json",
+                         field=where)
+    return Path(real)
+
+
 def load_manifest(directory: str | Path) -> dict:
     path = Path(directory) / "manifest.json"
     if not path.is_file():
@@ -43,8 +60,10 @@ def load_manifest(directory: str | Path) -> dict:
         data = json.loads(path.read_text())
     except json.JSONDecodeError as exc:
         raise InputError(f"manifest is not valid JSON ({exc.msg})", file=path) from None
-    if data.get("format") != FORMAT:
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise InputError("not a megacxr shard manifest", file=path, field="format")
+    if not isinstance(data.get("shards", []), list):
+        raise InputError("shards is not a list", file=path, field="shards")
     return data
 
 

@@ -38,6 +38,13 @@ _DEID = re.compile(
     r"|_{2,}"                                           # MIMIC ___ and longer runs
     r"|(?<![A-Za-z0-9])(?:X{3,}|x{4,})(?![A-Za-z0-9])"  # Open-I XXXX
 )
+# Terminal escape sequences (CSI, OSC, two-byte ESC forms) go whole, so that no "[31m" is left behind; then
+# every other control character but newline and tab, and the bidirectional overrides that reorder what a
+# terminal or an editor shows (the "Trojan source" characters).
+_ESCAPE_SEQ = re.compile(r"\x1b\[[0-?]{0,64}[ -/]{0,16}[@-~]|\x1b\][^\x07\x1b]{0,512}(?:\x07|\x1b\\)?|\x1b[@-~]?"
+                         r"|\x9b[0-?]{0,64}[ -/]{0,16}[@-~]")
+_CONTROLS = dict.fromkeys([*range(0x00, 0x09), 0x0b, 0x0c, *range(0x0e, 0x20), 0x7f, *range(0x80, 0xa0),
+                           0x200e, 0x200f, *range(0x202a, 0x202f), *range(0x2066, 0x206a)])
 _LEVEL = re.compile(r"[TLCS]\d{1,2}")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 _SENTENCE_START = re.compile(r"(^|[.!?]\s+|\n\s*)([a-z])")
@@ -47,7 +54,7 @@ _PLACEHOLDER = "\x00"
 _PUNCT_ONLY = re.compile(r"[\W_]+")
 _ONE_LINE = re.compile(r"\s+")
 
-__all__ = ["ABBREVIATIONS", "CleanText", "clean_section", "clean_study_text", "sentence_case"]
+__all__ = ["ABBREVIATIONS", "CleanText", "clean_section", "clean_study_text", "sentence_case", "strip_controls"]
 
 
 @dataclass
@@ -78,12 +85,23 @@ def sentence_case(text: str) -> str:
 
 
 def clean_section(text: str, cfg: TextConfig) -> str:
-    """One section cleaned: de-id marks unified, whitespace normalised, ALL CAPS fixed when configured."""
+    """One section cleaned: control characters and terminal escapes removed, de-id marks unified, whitespace
+    normalised, ALL CAPS fixed when configured."""
+    text = strip_controls(text)
     text = _DEID.sub(_PLACEHOLDER, text)
     text = normalize_whitespace(_LIST_ITEM.sub(".\n", text.replace("\r\n", "\n")))
     if cfg.fix_case and _mostly_upper(text):
         text = sentence_case(text)
     return text.replace(_PLACEHOLDER, cfg.deid_token)
+
+
+def strip_controls(text: str) -> str:
+    """``text`` without terminal escape sequences, control characters (newline and tab kept, a carriage return
+    before a newline dropped, another one a line break) or bidirectional overrides."""
+    if "\x1b" in text or "\x9b" in text:
+        text = _ESCAPE_SEQ.sub("", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.translate(_CONTROLS)
 
 
 def _terminated(text: str) -> str:

@@ -18,19 +18,28 @@ from pathlib import Path
 from PIL import Image
 from tqdm import tqdm
 
-from megacxr.shards.manifest import load_manifest
+from megacxr.errors import InputError
+from megacxr.shards.manifest import load_manifest, shard_file
 from megacxr.shards.tario import file_sha256, iter_tar_samples
 
 REQUIRED_JSON = ("key", "study_id", "patient", "source", "split", "view", "views", "sections")
 
 
 def _check_shard(args) -> dict:
-    root, shard, decode = args
-    path = Path(root) / shard["path"]
+    root, shard, decode, index = args
     problems: list[str] = []
     keys: list[str] = []
     patients: set[str] = set()
-    name = shard["path"]
+    if not isinstance(shard, dict) or not all(isinstance(shard.get(k), t) for k, t in
+                                              (("samples", int), ("bytes", int), ("sha256", str), ("split", str))):
+        return {"problems": [f"shards[{index}]: not a shard entry (path, samples, bytes, sha256)"], "keys": [],
+                "patients": [], "samples": 0}
+    name = printable(str(shard.get("path")))
+    try:
+        path = shard_file(root, shard.get("path"), index)
+    except InputError:
+        return {"problems": [f"{name}: path points outside the shard directory (not opened)"], "keys": [],
+                "patients": [], "samples": 0}
     if not path.is_file():
         return {"problems": [f"{name}: missing"], "keys": [], "patients": [], "samples": 0}
     size = path.stat().st_size
@@ -43,12 +52,12 @@ def _check_shard(args) -> dict:
         for key, files in iter_tar_samples(path):
             n += 1
             keys.append(key)
-            problems.extend(f"{name}: sample {key}: {p}" for p in _check_sample(files, shard, decode))
+            problems.extend(f"{name}: sample {printable(key)}: {p}" for p in _check_sample(files, shard, decode))
             meta = files.get("json")
             if meta:
                 try:
-                    patients.add(json.loads(meta)["patient"])
-                except (ValueError, KeyError):
+                    patients.add(str(json.loads(meta)["patient"]))
+                except (ValueError, KeyError, TypeError):
                     pass
     except Exception as exc:  # truncated or corrupt tar
         problems.append(f"{name}: unreadable tar after {n} samples ({type(exc).__name__})")
@@ -76,14 +85,19 @@ def _check_sample(files: dict[str, bytes], shard: dict, decode: bool) -> list[st
         meta = json.loads(files.get("json", b"{}"))
     except ValueError:
         problems.append("json does not parse")
+    if not isinstance(meta, dict):
+        problems.append(f"json is a {type(meta).__name__}, not an object")
+        meta = {}
     missing = [f for f in REQUIRED_JSON if f not in meta]
     if missing and "json" in files:
         problems.append(f"json lacks {missing}")
     if meta.get("split") not in (None, shard["split"]):
-        problems.append(f"json split {meta.get('split')!r} in a {shard['split']} shard")
-    for view in meta.get("views", []):
-        if view.get("key") not in files:
-            problems.append(f"json names view {view.get('key')!r} that the sample lacks")
+        problems.append(f"json split {printable(str(meta.get('split')))!r} in a {shard['split']} shard")
+    views = meta.get("views", [])
+    for view in views if isinstance(views, list) else []:
+        key = view.get("key") if isinstance(view, dict) else None
+        if key not in files:
+            problems.append(f"json names view {printable(str(key))!r} that the sample lacks")
     if decode:
         for ext, data in files.items():
             if ext.endswith(("jpg", "png")):
@@ -105,7 +119,7 @@ def verify_shards(directory: str | Path, workers: int = 0, decode: bool = True, 
     patient_splits: dict[str, set] = defaultdict(set)
     total = 0
     workers = max(1, min(workers or os.cpu_count() or 1, len(shards) or 1))
-    tasks = [(str(root), sh, decode) for sh in shards]
+    tasks = [(str(root), sh, decode, i) for i, sh in enumerate(shards)]
     bar = tqdm(total=len(shards), desc="verifying shards", unit=" shards", disable=not progress)
     if workers == 1:
         results = map(_check_shard, tasks)
@@ -120,10 +134,11 @@ def verify_shards(directory: str | Path, workers: int = 0, decode: bool = True, 
             total += res["samples"]
             for key in res["keys"]:
                 if key in key_seen:
-                    problems.append(f"{shard['path']}: key {key} also in {key_seen[key]}")
-                key_seen[key] = shard["path"]
+                    problems.append(f"{printable(str(shard.get('path')))}: key {printable(key)} also in "
+                                    f"{printable(str(key_seen[key]))}")
+                key_seen[key] = shard.get("path")
             for p in res["patients"]:
-                patient_splits[p].add(shard["split"])
+                patient_splits[p].add(shard.get("split"))
     finally:
         bar.close()
         if pool is not None:
@@ -132,7 +147,7 @@ def verify_shards(directory: str | Path, workers: int = 0, decode: bool = True, 
     leaked = sum(1 for s in patient_splits.values() if len(s) > 1)
     if leaked:
         problems.append(f"{leaked} patient(s) appear in more than one split")
-    expected = manifest["totals"]["samples"]
+    expected = manifest.get("totals", {}).get("samples")
     if total != expected:
         problems.append(f"{total} samples in the shards, manifest totals say {expected}")
     return {"problems": problems, "samples": total, "shards": len(shards)}
@@ -147,22 +162,53 @@ def inspect_shards(directory: str | Path, samples: int = 3, show_quarantine: boo
     lines += format_summary(m)
     if show_quarantine and m["quarantine"]:
         lines += ["", "quarantined (reason, field, reference):"]
-        lines += [f"  {q['reason']:<20} {q['field']:<10} {q['ref']}" for q in m["quarantine"]]
+        lines += [printable(f"  {q.get('reason')!s:<20} {q.get('field')!s:<10} {q.get('ref')}")
+                  for q in m["quarantine"] if isinstance(q, dict)]
     shown = 0
-    for shard in m["shards"]:
+    for i, shard in enumerate(m["shards"]):
         if shown >= samples:
             break
-        for key, files in iter_tar_samples(root / shard["path"]):
-            meta = json.loads(files["json"])
-            text = files["txt"].decode("utf-8")
-            views = ", ".join(f"{v['key']} {v['view']} {v['width']}x{v['height']}" for v in meta["views"])
-            lines += ["", f"sample {key}  [{shard['path']}]", f"  split {meta['split']}  source {meta['source']}"
-                      f"  views: {views}", f"  sections: {', '.join(meta['sections'])}",
-                      f"  txt: {text[:240]}{'...' if len(text) > 240 else ''}"]
-            shown += 1
-            if shown >= samples:
-                break
+        name = printable(str(shard.get("path") if isinstance(shard, dict) else shard))
+        try:
+            path = shard_file(root, shard.get("path") if isinstance(shard, dict) else None, i)
+            for key, files in iter_tar_samples(path):
+                lines += ["", *_describe_sample(key, files, name)]
+                shown += 1
+                if shown >= samples:
+                    break
+        except InputError:
+            lines += ["", f"shard {name}: path points outside the shard directory (not opened)"]
+        except Exception as exc:  # a truncated or corrupt tar: say so and go on to the next shard
+            lines += ["", f"shard {name}: unreadable ({type(exc).__name__}); `megacxr shards verify` checks it"]
     return "\n".join(lines)
+
+
+def _describe_sample(key: str, files: dict[str, bytes], shard_name: str) -> list[str]:
+    """Lines describing one sample; a bad json or text is reported, every value printed escaped."""
+    out = [f"sample {printable(key)}  [{shard_name}]"]
+    try:
+        meta = json.loads(files["json"])
+        if not isinstance(meta, dict):
+            raise TypeError
+        views = ", ".join(f"{v['key']} {v['view']} {v['width']}x{v['height']}" for v in meta["views"])
+        out.append(printable(f"  split {meta['split']}  source {meta['source']}  views: {views}"))
+        out.append(printable(f"  sections: {', '.join(meta['sections'])}"))
+    except Exception as exc:
+        out.append(f"  json: unreadable ({type(exc).__name__})")
+    try:
+        text = files["txt"].decode("utf-8")
+        out.append(f"  txt: {printable(text[:240])}{'...' if len(text) > 240 else ''}")
+    except Exception as exc:
+        out.append(f"  txt: unreadable ({type(exc).__name__})")
+    return out
+
+
+def printable(text: str) -> str:
+    """``text`` with every non-printable character (controls, terminal escapes, bidi overrides) escaped, so a
+    shard cannot drive the terminal it is inspected on."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
 def format_summary(m: dict) -> list[str]:
