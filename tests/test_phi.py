@@ -74,7 +74,8 @@ def test_all_kinds_together_counts_and_text():
     for secret in ("03/14/2023", "12345678", "99887766", "Gregory", "House", "Jones", "555-0134",
                    "house@example.org", "example.org", "123-45-6789", "Bean", "March 14"):
         assert secret not in r.text, secret
-    assert r.counts == {"email": 1, "url": 1, "ssn": 1, "phone": 1, "date": 2, "mrn": 2, "name": 3}
+    assert r.counts == {"email": 1, "url": 1, "ip": 0, "ssn": 1, "phone": 1, "date": 2, "mrn": 2, "address": 0,
+                        "age": 0, "name": 3}
     assert r.residual == 0
     # Clinical content and times survive.
     assert "5.3 x 2.1 cm right upper lobe mass" in r.text and "at 14:30" in r.text

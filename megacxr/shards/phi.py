@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from megacxr.shards.config import PhiConfig
 
-KINDS = ("email", "url", "ssn", "phone", "date", "mrn", "name")
+KINDS = ("email", "url", "ip", "ssn", "phone", "date", "mrn", "address", "age", "name")
 
 # Capitalised words that follow "discussed with", "paged", "Dr." ... without being a person's name.
 MEDICAL_TERMS = frozenset("""
@@ -39,8 +39,14 @@ cardiothoracic neurology neurosurgery interventional ir vascular hospitalist int
 ordering primary care pcp on-call oncall call desk front patient patients family wife husband son daughter
 heart lungs lung chest right left bilateral pleural effusion pneumothorax pneumonia atelectasis cardiomegaly
 edema consolidation opacity nodule mass findings finding impression results result report study exam
-examination ct mri cxr xr us ultrasound picc ett ngt kerley swan ganz dobhoff foley hickman port
+examination ct mri cxr xr us ultrasound picc ett ngt kerley swan ganz dobhoff dobbhoff foley hickman port cath catheter
+tube line lines drain sump valve clip device pacemaker stent wire wires graft
 the a an this that these those his her their our your my its
+""".split())
+
+# Upper-case clinical abbreviations that a label or a comma can precede ("Tech: PA", "Lines, PICC").
+_CLINICAL_UPPER = frozenset("""
+PA AP PICC ETT NGT OGT ICU CCU CT MRI CXR IJ SVC IVC RUL RML RLL LUL LLL ED ER NG OG US XR DX CR COPD CHF
 """.split())
 
 # Words that end a name (first names are always taken after a title; a second word is dropped if it is one).
@@ -126,6 +132,75 @@ _CREDENTIAL = re.compile(rf"\b({_MIXED_WORD}(?:\s+{_INITIAL}?{_MIXED_WORD}){{0,2
                          r"|N\.?P\.?|PA-C|Ph\.?D\.?)(?![A-Za-z])")
 _CREDENTIAL_HINT = re.compile(r"(?:M\.?D|D\.O|R\.?N|N\.?P|PA-C|Ph\.?D)\b")
 
+# -- forms real exports carry beyond the above (issue 13) ------------------------------------------------------
+_IPV4 = re.compile(r"\d(?<![\w.]\d)\d{0,2}(?:\.\d{1,3}){3}(?![\w]|\.\d)")
+_IPV6 = re.compile(r"(?<![\w:.])(?:(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}"
+                   r"|(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,6})?::(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,6})?)"
+                   r"(?![\w:])")
+# A label that introduces a person ("Pt: Jane Roe", "Reported by Dr. ___: Min Park", "Attending - Lee"); the name
+# may be lower case after it. "by" forms need the colon, so that "performed by portable technique" stays.
+_LABEL = re.compile(
+    r"(?i:\b(?:pt|patient|patient\s+name|pt\s+name|name|guardian|mother|father|next\s+of\s+kin|nok|"
+    r"technologist|tech|referring(?:\s+(?:physician|provider|md))?|ordering(?:\s+(?:physician|provider|md))?|"
+    r"requesting(?:\s+physician)?|attending(?:\s+physician)?|physician|provider|pcp|nurse|rn|cc|"
+    r"(?:reported|dictated|signed|read|reviewed|verified|approved|transcribed|interpreted|performed)\s+by)"
+    r"(?:\s+(?:dr|mr|mrs|ms|prof)\.?)?(?:\s*___)?\s*[:#=]\s*)"
+    r"(?:(?i:dr|mr|mrs|ms|miss|prof)\.?\s+)?"
+    r"((?:[A-Za-z][A-Za-z'’-]*|[\uac00-\ud7a3]{2,4})(?:\s+[A-Za-z][A-Za-z'’-]*){0,2})"
+)
+_LOWER_TITLE = re.compile(r"\b(?:dr|pt|mr|mrs|ms)\.?\s+([a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+)?)\b")
+_LAST_FIRST = re.compile(r"(?<![\w'’-])([A-Z][a-z'’-]+),\s+([A-Z][a-z'’-]+)(?:\s+[A-Z]\.)?(?![\w-])")
+_ADDRESS_US = re.compile(
+    r"\d(?<![\w.,/-]\d)\d{0,5}[A-Za-z]?\s+(?:[NSEW]\.?\s+)?(?:[A-Z][A-Za-z'’-]*\.?\s+){1,3}"
+    r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Court|Ct|Place|Pl|Terrace|Ter|Parkway|"
+    r"Pkwy|Highway|Hwy|Circle|Cir|Square|Sq|Trail|Trl|Plaza|Alley|Route|Rte)\b\.?"
+    r"(?:,?\s*(?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|#)\.?\s*#?\s*[\w-]{1,6})?"
+    r"(?:,\s*(?:[A-Z][A-Za-z'’-]*\s?){1,3})?(?:,?\s*[A-Z]{2}\.?)?(?:\s+\d{5}(?:-\d{4})?)?"
+)
+_ZIP_STATE = re.compile(r"\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b")
+_PO_BOX = re.compile(r"(?i:\bp\.?\s?o\.?\s+box\s+\d+)")
+# Korean addresses: Hangul forms (서울특별시 강남구 테헤란로 123) and romanised ones (123 Teheran-ro, Gangnam-gu)
+_ADDRESS_KO = re.compile(
+    r"(?:[\uac00-\ud7a3]{1,10}(?:특별시|광역시|특별자치시|특별자치도|시|도)\s*)?[\uac00-\ud7a3]{1,10}(?:구|군)\s*"
+    r"[\uac00-\ud7a3\d]{1,12}(?:로|길|동|읍|면)(?:\s*\d{1,5}(?:-\d{1,5})?(?:번길)?)?"
+    r"(?:\s*\d{1,5}(?:-\d{1,5})?)?(?:\s*[,\s]\s*\d{1,5}동?\s*\d{1,5}호)?"
+)
+_ADDRESS_KO_LATIN = re.compile(
+    r"(?:(?:\d{1,5}(?:-\d{1,5})?,?\s+)?(?:[A-Z][a-z]+-(?:ro|gil|daero)(?:\s*\d{1,3}(?:beon)?-?gil)?)"
+    r"(?:\s*\d{1,5}(?:-\d{1,5})?)?(?:,?\s*[A-Z][a-z]+-(?:gu|gun|dong|si|do|eup|myeon))*"
+    r"|\b[A-Z][a-z]+-(?:gu|gun|dong)(?:,?\s*[A-Z][a-z]+(?:-(?:si|do))?)?)"
+    r"(?:,?\s*(?:Seoul|Busan|Incheon|Daegu|Daejeon|Gwangju|Ulsan|Sejong|Suwon|Seongnam|Goyang|Yongin|Bucheon)\b)?"
+)
+_CONTACT_LOWER = re.compile(
+    r"\b(?:discussed\s+with|d/w|spoke\s+(?:with|to)|called\s+to|paged|notified|informed|communicated\s+"
+    r"(?:with|to)|conveyed\s+to|reported\s+to|relayed\s+to|telephoned)\s+([a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+)?)\b"
+)
+# Ages over 89 are identifying (HIPAA safe harbor): the number goes, the wording stays.
+_AGE = re.compile(
+    r"\b(9\d|1[0-2]\d)(?:\s*|-)(?:years?|yrs?|y)(?:\s*|-)(?:old|o\b)"
+    r"|\b(9\d|1[0-2]\d)\s*(?:yo|y/o|y\.o\.|yr\.?s?|years?)\b"
+    r"|(?i:\b(?:age|aged|age:)\s*:?\s*)(9\d|1[0-2]\d)\b"
+    r"|\b(9\d|1[0-2]\d)(?:\s*-?\s*)(?:M|F|male|female|man|woman)\b"
+)
+# A Hangul name (2-4 syllables) next to a title: "환자 김민수", "김민수 님", "Dr. 김민수", "담당의: 박지성".
+_HANGUL_TITLE_BEFORE = re.compile(
+    r"(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?|환자|성명|이름|보호자|담당의|담당\s*의사|판독의|의사|교수|전공의|간호사|주치의)"
+    r"\s*[:：]?\s*([\uac00-\ud7a3]{2,4})(?![\uac00-\ud7a3])"
+)
+_HANGUL_TITLE_AFTER = re.compile(
+    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,4})\s*(?:님|씨|교수님|교수|선생님|환자|간호사|전공의|원장님)(?![\uac00-\ud7a3])"
+)
+_HANGUL_COMMON = frozenset("""
+상태 소견 검사 결과 영상 흉부 폐야 심장 우측 좌측 양측 이상 정상 병변 음영 추적 비교 판독 촬영 보호자 담당 환자 의사 교수
+선생 간호 전공 진료 외래 입원 응급 수술 시술 이전 최근 현재 호전 악화 변화 없음 있음 관찰 확인 권고 필요
+""".split())
+_COMMON_CAPITALISED = frozenset("""
+otherwise however also findings impression stable unchanged no normal right left bilateral mild moderate severe
+there the heart lungs chest please thank note clinical history comparison technique indication interval new
+again small large trace minimal likely possible probable status post seen noted given without with and or but
+portable upright supine frontal lateral views view images image exam study today yesterday tomorrow
+""".split())
+
 # Second pass: what still looks identifying after redaction (each pattern counted separately).
 _RESIDUAL = (
     re.compile(r"\d(?<!\w\d)(?:(?:-?\d){6,}\b|\d{2,3} \d{3,4} \d{2,4}\b|\d{3} \d{4}\b)"),  # 7+ digits, id groups
@@ -157,6 +232,18 @@ def phi_enabled(cfg: PhiConfig | None, source: str) -> bool:
     if cfg is None or cfg.enabled is None:
         return source == "csv"
     return bool(cfg.enabled)
+
+
+def _has_hangul(text: str) -> bool:
+    return any("\uac00" <= c <= "\ud7a3" for c in text)
+
+
+def _ordinary(word: str) -> bool:
+    """A word that is not a name: a medical term, a stop word, a common capitalised word, a de-id token,
+    a common Korean clinical word, or anything with a digit."""
+    w = word.strip(".,;:()'’").lower()
+    return (not w or w in MEDICAL_TERMS or w in STOP_WORDS or w in _COMMON_CAPITALISED or w in _HANGUL_COMMON
+            or "_" in w or any(c.isdigit() for c in w) or w.upper() in _CLINICAL_UPPER)
 
 
 def _is_term(word: str) -> bool:
@@ -236,7 +323,13 @@ class PhiScreen:
             out = simple("email", _EMAIL, out)
         if "http" in low or "www" in low:
             out = simple("url", _URL, out)
+        if "." in text:
+            out = simple("ip", _IPV4, out)
+        if "::" in text or text.count(":") >= 7:
+            out = self._ipv6(out, counts)
         out = simple("ssn", _SSN, out)
+        out = self._addresses(out, counts)
+        out = self._ages(out, counts)
         if _PHONE_HINT.search(out):
             out = simple("phone", _PHONE, out)
         if any(k in low for k in _PAGER_KEYS):
@@ -255,7 +348,73 @@ class PhiScreen:
             out = self._sub_names(_CONTACT, out, counts, first_always=False)
         if _CREDENTIAL_HINT.search(out):
             out = self._sub_names(_CREDENTIAL, out, counts, first_always=False)
+        if ":" in out or "#" in out or "=" in out:
+            out = self._sub_words(_LABEL, out, counts)
+        out = self._sub_words(_LOWER_TITLE, out, counts)
+        if any(k in low for k in _CONTACT_KEYS):
+            out = self._sub_words(_CONTACT_LOWER, out, counts)
+        if "," in out:
+            out = self._last_first(out, counts)
+        if _has_hangul(out):
+            out = self._sub_words(_HANGUL_TITLE_BEFORE, out, counts)
+            out = self._sub_words(_HANGUL_TITLE_AFTER, out, counts)
         return PhiResult(text=out, counts=counts, residual=self.residual(out))
+
+    # -- the forms of issue 13 ------------------------------------------------------------------------------
+    def _addresses(self, text: str, counts: dict[str, int]) -> str:
+        for pattern in (_ADDRESS_US, _PO_BOX, _ZIP_STATE):
+            text, n = pattern.subn(self.token, text)
+            counts["address"] += n
+        if _has_hangul(text):
+            text, n = _ADDRESS_KO.subn(self.token, text)
+            counts["address"] += n
+        if "-" in text:
+            text, n = _ADDRESS_KO_LATIN.subn(self.token, text)
+            counts["address"] += n
+        return text
+
+    def _ipv6(self, text: str, counts: dict[str, int]) -> str:
+        def repl(m: re.Match) -> str:
+            if len(re.findall(r"[0-9A-Fa-f]{1,4}", m.group(0))) < 3:  # "::" or "a::b" alone is not an address
+                return m.group(0)
+            counts["ip"] += 1
+            return self.token
+        return _IPV6.sub(repl, text)
+
+    def _ages(self, text: str, counts: dict[str, int]) -> str:
+        def repl(m: re.Match) -> str:
+            g = next(i for i in range(1, 5) if m.group(i))
+            counts["age"] += 1
+            w = m.group(0)
+            return w[: m.start(g) - m.start()] + self.token + w[m.end(g) - m.start():]
+        return _AGE.sub(repl, text)
+
+    def _sub_words(self, pattern: re.Pattern, text: str, counts: dict[str, int]) -> str:
+        """Redact the name group (1) of ``pattern``: its words up to the first ordinary word (a medical term,
+        a stop word, a common word); nothing when the first word is ordinary."""
+        def repl(m: re.Match) -> str:
+            words = list(re.finditer(r"[^\s]+", m.group(1)))
+            keep = 0
+            for w in words:
+                if _ordinary(w.group(0)):
+                    break
+                keep += 1
+            if keep == 0:
+                return m.group(0)
+            counts["name"] += 1
+            start, end = m.start(1) - m.start(), m.start(1) + words[keep - 1].end() - m.start()
+            whole = m.group(0)
+            return whole[:start] + self.token + whole[end:]
+        return pattern.sub(repl, text)
+
+    def _last_first(self, text: str, counts: dict[str, int]) -> str:
+        """"Lee, Anne": two capitalised words around a comma, neither an ordinary word."""
+        def repl(m: re.Match) -> str:
+            if _ordinary(m.group(1)) or _ordinary(m.group(2)):
+                return m.group(0)
+            counts["name"] += 1
+            return self.token
+        return _LAST_FIRST.sub(repl, text)
 
     def residual(self, text: str) -> int:
         """How many identifier-like things ``text`` still holds (0 for clean or fully redacted text)."""
