@@ -149,11 +149,13 @@ _LABEL = re.compile(
     r"((?:[A-Za-z][A-Za-z'’-]*|[\uac00-\ud7a3]{2,4})(?:\s+[A-Za-z][A-Za-z'’-]*){0,2})"
 )
 _LOWER_TITLE = re.compile(r"\b(?:dr|pt|mr|mrs|ms)\.?\s+([a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+)?)\b")
-_LAST_FIRST = re.compile(r"(?<![\w'’-])([A-Z][a-z'’-]+),\s+([A-Z][a-z'’-]+)(?:\s+[A-Z]\.)?(?![\w-])")
+_LAST_FIRST = re.compile(rf"(?<![\w'’-])({_MIXED_WORD}),\s+({_MIXED_WORD})(?:\s+[A-Z]\.)?(?![\w-])")
 _ADDRESS_US = re.compile(
-    r"\d(?<![\w.,/-]\d)\d{0,5}[A-Za-z]?\s+(?:[NSEW]\.?\s+)?(?:[A-Z][A-Za-z'’-]*\.?\s+){1,3}"
+    # one line only, and never a measurement ("3 CM ABOVE CARINA.\nDr. ...")
+    r"\d(?<![\w.,/-]\d)\d{0,5}[A-Za-z]?(?![ \t]*(?i:mm|cm|m|ml|cc|x|%)\b)[ \t]+(?:[NSEW]\.?[ \t]+)?"
+    r"(?:[A-Z][A-Za-z'’-]*\.?[ \t]+){1,3}"
     r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Court|Ct|Place|Pl|Terrace|Ter|Parkway|"
-    r"Pkwy|Highway|Hwy|Circle|Cir|Square|Sq|Trail|Trl|Plaza|Alley|Route|Rte)\b\.?"
+    r"Pkwy|Highway|Hwy|Circle|Cir|Square|Sq|Trail|Trl|Plaza|Alley|Route|Rte)\b\.?(?:\s+(?:NW|NE|SW|SE)\b)?"
     r"(?:,?\s*(?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|#)\.?\s*#?\s*[\w-]{1,6})?"
     r"(?:,\s*(?:[A-Z][A-Za-z'’-]*\s?){1,3})?(?:,?\s*[A-Z]{2}\.?)?(?:\s+\d{5}(?:-\d{4})?)?"
 )

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import zlib
 
 import numpy as np
 from pydicom.dataset import Dataset, FileMetaDataset
@@ -54,6 +55,12 @@ def abbreviate(text: str, rng) -> str:
         if rng.random() < 0.8:
             text = re.sub(pattern, repl, text, flags=re.I)
     return re.sub(r"(^|\. )([a-z])", lambda m: m[1] + m[2].upper(), text)
+
+
+HOSTILE_KINDS = 11
+_HANGUL_NAMES = ("김민수", "이서연", "박지성", "최유진", "정하늘", "강동원", "윤서준", "장미란")
+_STREETS = ("Main", "Oak", "Maple", "Cedar", "Elm", "Washington", "Lake", "Hill", "Pine", "Park")
+_SUFFIXES = ("Street", "St.", "Avenue", "Ave", "Road", "Rd.", "Drive", "Lane", "Blvd", "Way")
 
 
 class Planter:
@@ -114,6 +121,45 @@ class Planter:
         local = re.sub(r"[^a-z]", "", f"{doc_first[0]}{doc}".lower())
         return f"Questions: {self.plant('email', f'{local}@springfieldgeneral.org')}"
 
+    def hostile(self, kind: int, r) -> str:
+        """The identifier forms real exports carry beyond ``extra`` (issue 13), in the export's own case."""
+        (first, last), (doc_first, doc) = self.patient, person(r)
+        kname = str(r.choice(_HANGUL_NAMES))
+        if kind == 0:
+            return f"{r.choice(['Pt', 'Patient', 'Patient name', 'Name'])}: {self._raw('name', f'{first} {last}')}."
+        if kind == 1:
+            return f"Reported by Dr. ___: {self._raw('name', f'{doc_first} {doc}')}."
+        if kind == 2:
+            return f"{self._raw('name', f'{doc}, {doc_first}')} (attending) reviewed the images."
+        if kind == 3:
+            return f"pt {self._raw('name', f'{first.lower()} {last.lower()}')} identified by wristband."
+        if kind == 4:
+            return f"d/w dr {self._raw('name', doc.lower())} at bedside."
+        if kind == 5:
+            return f"{r.choice(['Communicated to', 'Discussed with'])} {self._raw('name', f'{doc_first} {doc}')} " \
+                   "by phone."
+        if kind == 6:
+            street = f"{int(r.integers(1, 9999))} {r.choice(_STREETS)} {r.choice(_SUFFIXES)}"
+            return f"Home address {self._raw('address', f'{street}, Springfield, IL {int(r.integers(10000, 99999))}')}."
+        if kind == 7:
+            n = int(r.integers(1, 999))
+            form = [f"서울특별시 강남구 테헤란로 {n}", f"{n} Teheran-ro, Gangnam-gu, Seoul"][int(r.integers(2))]
+            return f"Address: {self._raw('address', form)}."
+        if kind == 8:
+            age = int(r.integers(90, 105))
+            return f"A {self._raw('age', str(age))}-year-old {r.choice(['man', 'woman'])}."
+        if kind == 9:
+            ip = ".".join(str(int(x)) for x in (10, *r.integers(0, 256, 3)))
+            return f"Images pushed from workstation {self._raw('ip', ip)}."
+        form = [f"환자 {kname} 확인.", f"Dr. {kname} 판독.", f"{kname} 님 보호자 동반."][int(r.integers(3))]
+        self._raw("name", kname)
+        return form
+
+    def _raw(self, kind: str, text: str) -> str:
+        """Record ``text`` as planted exactly as written (never upper-cased)."""
+        self.planted.append({"study_id": self.study_id, "kind": kind, "text": text})
+        return text
+
 
 def report(study, views, study_id: str, patient, mrn: str, when: dt.date, rng) -> tuple[str, list[dict]]:
     rep = compose(study, views, rng, terse=True)
@@ -137,6 +183,11 @@ def report(study, views, study_id: str, patient, mrn: str, when: dt.date, rng) -
     if rng.random() < 0.55:
         lines = [planter.extra(int(k)) for k in rng.choice(8, int(rng.integers(1, 4)), replace=False)]
         body += "\n" + " ".join(lines if not caps else [x.upper() for x in lines])
+    # the forms of issue 13, from a generator of their own so that the reports above stay as they were
+    extra = np.random.default_rng(zlib.crc32(study_id.encode()))
+    if extra.random() < 0.5:
+        kinds = extra.choice(HOSTILE_KINDS, int(extra.integers(1, 3)), replace=False)
+        body += "\n" + " ".join(planter.hostile(int(k), extra) for k in kinds)
     return fill(body, planter.slot), planter.planted
 
 
