@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass, field
 
 from megacxr.shards.config import PhiConfig
+from megacxr.shards.segments import segments
 
 KINDS = ("email", "url", "ip", "ssn", "phone", "date", "mrn", "address", "age", "name")
 
@@ -299,7 +300,18 @@ class PhiScreen:
 
     # -- main ---------------------------------------------------------------------------------------------
     def screen(self, text: str) -> PhiResult:
-        """Redact ``text``; counts per kind and the residual count of what still looks identifying."""
+        """Redact ``text``; counts per kind and the residual count of what still looks identifying.
+
+        Text over ``segments.SEGMENT_CHARS`` is screened piece by piece (linear time on any input)."""
+        pieces = segments(text) if text else [text]
+        if len(pieces) > 1:
+            parts = [self._screen(p) for p in pieces]
+            counts = {k: sum(r.counts[k] for r in parts) for k in KINDS}
+            return PhiResult(text="".join(r.text for r in parts), counts=counts,
+                             residual=sum(r.residual for r in parts))
+        return self._screen(text)
+
+    def _screen(self, text: str) -> PhiResult:
         counts = dict.fromkeys(KINDS, 0)
         if not text:
             return PhiResult(text=text or "", counts=counts, residual=0)
@@ -422,6 +434,9 @@ class PhiScreen:
         """How many identifier-like things ``text`` still holds (0 for clean or fully redacted text)."""
         if not text:
             return 0
+        pieces = segments(text)
+        if len(pieces) > 1:
+            return sum(self.residual(p) for p in pieces)
         n = sum(len(p.findall(text)) for p in _RESIDUAL)
         if "@" in text:
             n += len(_RESIDUAL_AT.findall(text))

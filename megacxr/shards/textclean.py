@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from megacxr.shards.config import TextConfig
 from megacxr.shards.sections import canonical_section_name, normalize_whitespace, section_report
+from megacxr.shards.segments import segments
 
 ABBREVIATIONS = frozenset("""
 AP PA PICC ICU CCU MICU SICU NICU PACU ET ETT NG NGT OG OGT IJ SVC IVC CT CTA MRI MR PET CHF COPD ARDS ILD DVT PE
@@ -86,11 +87,25 @@ def sentence_case(text: str) -> str:
 
 def clean_section(text: str, cfg: TextConfig) -> str:
     """One section cleaned: control characters and terminal escapes removed, de-id marks unified, whitespace
-    normalised, ALL CAPS fixed when configured."""
+    normalised, ALL CAPS fixed when configured. A section over ``segments.SEGMENT_CHARS`` is cleaned piece by
+    piece (linear time on any input), the pieces joined as the paragraphs they end."""
+    pieces = segments(text)
+    if len(pieces) > 1:
+        upper = cfg.fix_case and _mostly_upper(text)
+        out = []
+        for piece in pieces:
+            cleaned = _clean_piece(piece, cfg, upper)
+            if cleaned:
+                out.append(cleaned + ("\n" if piece.endswith("\n\n") else " "))
+        return "".join(out).strip()
+    return _clean_piece(text, cfg, cfg.fix_case and _mostly_upper(text))
+
+
+def _clean_piece(text: str, cfg: TextConfig, upper: bool) -> str:
     text = strip_controls(text)
     text = _DEID.sub(_PLACEHOLDER, text)
     text = normalize_whitespace(_LIST_ITEM.sub(".\n", text.replace("\r\n", "\n")))
-    if cfg.fix_case and _mostly_upper(text):
+    if upper:
         text = sentence_case(text)
     return text.replace(_PLACEHOLDER, cfg.deid_token)
 
@@ -117,7 +132,7 @@ def _usable_chars(text: str, deid_token: str) -> int:
     """Characters left once de-id tokens, punctuation and spacing are removed."""
     if deid_token:
         text = text.replace(deid_token, " ")
-    return len(_PUNCT_ONLY.sub("", _DEID.sub(" ", text)))
+    return sum(len(_PUNCT_ONLY.sub("", _DEID.sub(" ", piece))) for piece in segments(text))
 
 
 def _pick_sections(report: str | None, given: dict[str, str], source: str) -> dict[str, str]:
