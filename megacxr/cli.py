@@ -344,10 +344,15 @@ def _debug_traceback(exc: BaseException, args) -> Path:
     import time
     import traceback
 
+    name = f"megacxr-debug-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.log"
     folder = Path(getattr(args, "out", None) or getattr(args, "dir", None) or ".")
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"megacxr-debug-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.log"
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(folder / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        path = folder / name
+    except OSError:  # --out is what failed (a file, read-only): the current folder instead
+        path = Path.cwd() / name
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w") as fh:
         fh.write("".join(traceback.format_exception(exc)))
     return path

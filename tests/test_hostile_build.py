@@ -292,3 +292,18 @@ def test_systematic_problems_exit_2_and_dates_are_metadata(tmp_path, real_png):
     assert not (tmp_path / "o3" / "manifest.json").exists()
     proc = _cli_build(moved / table.name, tmp_path / "o3", "--max-quarantine-share", "1")
     assert proc.returncode != 2, proc.stderr
+
+
+def test_an_unexpected_error_is_one_line_and_debug_writes_a_private_traceback(tmp_path, real_png):
+    table = make_csv_dataset(tmp_path / "export", real_png, patients=2)
+    blocker = tmp_path / "not_a_folder"
+    blocker.write_text("x")
+    args = [sys.executable, "-m", "megacxr", "shards", "build", "--source", "csv", "--images", str(table.parent),
+            "--reports", str(table), "--out", str(blocker / "out"), "--no-progress"]
+    proc = subprocess.run(args, cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr and str(blocker) not in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1 and "--debug" in proc.stderr, proc.stderr
+    proc = subprocess.run(args + ["--debug"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    logs = list(tmp_path.glob("megacxr-debug-*.log"))
+    assert proc.returncode == 1 and len(logs) == 1 and str(logs[0]) in proc.stderr
+    assert "Traceback" in logs[0].read_text() and (logs[0].stat().st_mode & 0o777) == 0o600
