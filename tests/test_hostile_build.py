@@ -166,6 +166,19 @@ def test_a_worker_killed_or_out_of_memory_loses_only_that_study(tmp_path, real_p
     assert len(_samples(tmp_path / "out")) == 2 * GOOD_PATIENTS
 
 
+# Reports of good studies carrying identifiers of the forms real exports hold (and terminal escapes); the
+# second list is what must not reach a shard.
+PLANTED_IN_REPORTS = ["Pt: Jane Roe.", "Reported by Dr. ___: Min Park.", "Lee, Anne reviewed.",
+                      "pt john smith identified.", "d/w dr kim.", "Discussed with Sarah Connor at 14:30.",
+                      "Home 45 Oak Ave, Springfield, IL 62704.", "주소: 서울특별시 강남구 테헤란로 123.",
+                      "A 94-year-old woman.", "Sent from 10.1.2.3.", "환자 김민수 확인.",
+                      "MRN 12345678, call (617) 555-0134.", "Seen 03/14/2023.",
+                      "Heart \x1b[2J\x1b]0;x\x07normal \u202eevil\u202c."]
+PLANTED_IDENTIFIERS = ["Jane Roe", "Min Park", "Lee, Anne", "john smith", "dr kim", "Sarah Connor", "45 Oak Ave",
+                       "Springfield", "테헤란로 123", "94-year", "10.1.2.3", "김민수", "12345678", "555-0134",
+                       "03/14/2023"]
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("prlimit") is None, reason="needs util-linux prlimit")
 def test_one_build_over_every_hostile_file_under_a_4g_address_space(tmp_path, real_png):
@@ -184,6 +197,22 @@ def test_one_build_over_every_hostile_file_under_a_4g_address_space(tmp_path, re
             ("bombs/junk.jpg", "oversized_image"), ("../outside/secret.png", "path_outside_root"),
             ("images/link.png", "path_outside_root"), ("/etc/hostname", "path_outside_root")]
     table, expected = _hostile_export(tmp_path, real_png, rows)
+    # the table's own hostiles: identifiers of every form in good studies' reports, terminal escapes, an
+    # unclosed quote swallowing two rows, a cell over the cap, an ENAMETOOLONG path
+    image = table.read_text().splitlines()[1].split(",")[2]
+    n = 2 * GOOD_PATIENTS + len(rows)
+    phi_rows = [f'HX3{i:02d},HOSTILE3{i:02d},{image},"IMPRESSION: Clear lungs. {text}",2023-01-01,PA\r\n'
+                for i, text in enumerate(PLANTED_IN_REPORTS)]
+    _append_raw(table, "".join(phi_rows)
+                + f'HX400,HOSTILE400,{image},"IMPRESSION: unclosed quote,2023-01-01,PA\r\n'
+                  f'HX401,HOSTILE401,{image},IMPRESSION: Zqxlost.,2023-01-01,PA\r\n'
+                  f'HX402,HOSTILE402,{image},IMPRESSION: Zqxlost too.,2023-01-01,PA\r\n'
+                  f'HX403,HOSTILE403,{image},"IMPRESSION: closes it.",2023-01-01,PA\r\n'
+                + f'HX404,HOSTILE404,{image},"IMPRESSION: {"y" * (2 << 20)}",2023-01-01,PA\r\n'
+                + f'HX405,HOSTILE405,images/{"N" * 300}.png,IMPRESSION: Normal.,2023-01-01,PA\r\n')
+    first = n + len(phi_rows) + 1
+    expected.update({first: "swallowed_rows", first + 1: "swallowed_row", first + 2: "swallowed_row",
+                     first + 3: "swallowed_row", first + 4: "oversized_cell", first + 5: "missing_image"})
     out = tmp_path / "out"
     proc = subprocess.run(["prlimit", f"--as={4 << 30}", sys.executable, "-m", "megacxr", "shards", "build",
                            "--source", "csv", "--images", str(table.parent), "--reports", str(table), "--out",
@@ -192,14 +221,20 @@ def test_one_build_over_every_hostile_file_under_a_4g_address_space(tmp_path, re
     assert proc.returncode == 0, proc.stderr[-3000:]
     manifest = json.loads((out / "manifest.json").read_text())
     assert _rows_by_ref(manifest, table) == expected
-    assert manifest["totals"]["samples"] == 2 * GOOD_PATIENTS
+    assert manifest["totals"]["samples"] == 2 * GOOD_PATIENTS + len(phi_rows)
     # nothing of the outside files, the ids or the row content anywhere the builder writes or says
     said = proc.stdout + proc.stderr + (out / "manifest.json").read_text()
-    for leak in ("HX0", "HOSTILE", "Hostile case", str(outside), "secret", "hostname"):
+    for leak in ("HX0", "HX3", "HX4", "HOSTILE", "Hostile case", "Zqx", "yyyy", "NNNN", str(outside),
+                 "secret", "hostname"):
         assert leak not in said, leak
     secret = (outside / "secret.png").read_bytes()
-    for sh in out.rglob("*.tar"):
-        assert b"HOSTILE" not in sh.read_bytes() and secret[100:400] not in sh.read_bytes()
+    shards = b"".join(sh.read_bytes() for sh in out.rglob("*.tar"))
+    assert b"HOSTILE" not in shards and b"HX3" not in shards and secret[100:400] not in shards
+    texts = "".join(s["txt"].decode() + s["json"].decode() for s in _samples(out))
+    assert "\x1b" not in texts and "\u202e" not in texts and "\x07" not in texts and "Heart normal" in texts
+    for identifier in PLANTED_IDENTIFIERS:
+        assert identifier.encode() not in shards, identifier
+    assert sum("Clear lungs." in s["txt"].decode() for s in _samples(out)) == len(phi_rows)   # studies kept
 
 
 # ------------------------------------------------------------------------------------------------- tables
@@ -252,7 +287,7 @@ def test_an_unclosed_quote_never_merges_rows_silently(tmp_path, real_png):
     got = _rows_by_ref(manifest, table)
     first = 2 * GOOD_PATIENTS + 1
     assert got[first] == "swallowed_rows"
-    assert [got[first + k] for k in (1, 2, 3)] == ["swallowed_row"] * 3
+    assert [got[first + k] for k in (1, 2, 3, 4)] == ["swallowed_row"] * 4    # 104: cut at its quote
     assert manifest["totals"]["samples"] == 2 * GOOD_PATIENTS + 1       # the good ones and the multi-line one
     assert manifest["totals"]["studies_read"] == manifest["totals"]["samples"] + manifest["totals"]["quarantined"]
     texts = [s["txt"].decode() for s in _samples(tmp_path / "out")]

@@ -172,9 +172,18 @@ class CsvTable:
                 continue
             lines = cell.split("\n")[1:]
             count = sum(1 for line in lines if self._looks_like_row(line, n_cols))
+            if count and self._looks_like_row_start(lines[-1], n_cols):
+                count += 1  # the row whose quote closed the cell: its first cells are in it, the rest lost
             if count:
                 return h, count
         return None
+
+    def _looks_like_row_start(self, line: str, n_cols: int) -> bool:
+        # the beginning of a row cut at a quote: at least two cells before it, none holding a space
+        line = line.rstrip("\r")
+        if n_cols < 3 or line.count(self.delimiter) < 2 or self._looks_like_row(line, n_cols):
+            return False
+        return not any(" " in c.strip() for c in line.split(self.delimiter)[:-1])
 
     def _looks_like_row(self, line: str, n_cols: int) -> bool:
         # a row of this table: as many cells as the header, and at most one cell (the report) holds a space:
