@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import webdataset as wds
-from conftest import REPO, cxr_variant, make_csv_dataset
+from conftest import REPO, cxr_variant, make_csv_dataset, run_cli
 from hostile import deflated_dicom, float_tiff_declaring, rle_dicom_declaring, sparse_file, symlink
 
 from megacxr.shards.build import build_shards
@@ -342,3 +342,30 @@ def test_an_unexpected_error_is_one_line_and_debug_writes_a_private_traceback(tm
     logs = list(tmp_path.glob("megacxr-debug-*.log"))
     assert proc.returncode == 1 and len(logs) == 1 and str(logs[0]) in proc.stderr
     assert "Traceback" in logs[0].read_text() and (logs[0].stat().st_mode & 0o777) == 0o600
+
+
+@pytest.mark.parametrize("source", ["mimic-cxr", "padchest"])
+def test_public_layouts_with_a_folder_linked_outside_the_root(tmp_path, source):
+    """Not only the csv reader: a study folder of a public layout replaced by a symlink to a copy outside."""
+    data = tmp_path / "data"
+    run_cli("synth", "--source", source, "--out", str(data), "--studies", "12", "--seed", "5", check=True)
+    info = json.loads((data / "synth.json").read_text())
+    root = data / info["images"]
+    images = sorted(p for p in root.rglob("*") if p.suffix in (".jpg", ".png") and p.is_file())
+    folder = images[0].parent
+    outside = tmp_path / "elsewhere"
+    shutil.copytree(folder, outside)
+    shutil.rmtree(folder)
+    folder.symlink_to(outside, target_is_directory=True)
+    args = ["shards", "build", "--source", source, "--images", str(root), "--out", str(tmp_path / "out"),
+            "--workers", "1", "--no-progress"]
+    if info.get("reports"):
+        args += ["--reports", str(data / info["reports"])]
+    run_cli(*args, check=True)
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
+    outside_refs = [q["ref"] for q in manifest["quarantine"] if q["reason"] == "path_outside_root"]
+    assert len(outside_refs) >= 1
+    if source == "mimic-cxr":                 # one study folder moved: exactly that study quarantined
+        assert len(outside_refs) == 1 and folder.name in outside_refs[0]
+    assert manifest["totals"]["studies_read"] == manifest["totals"]["samples"] + manifest["totals"]["quarantined"]
+    assert str(outside) not in json.dumps(manifest)
