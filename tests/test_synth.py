@@ -379,7 +379,9 @@ def test_hospital_csv_reports_and_planted_phi(datasets):
     assert planted and all(set(p) == {"study_id", "kind", "text"} for p in planted)
     for p in planted:
         assert p["text"] and p["text"] in reports[p["study_id"]], p
-    assert {p["kind"] for p in planted} == {"name", "date", "mrn", "phone", "email"}
+    kinds = {p["kind"] for p in planted}
+    assert {"name", "date", "mrn", "phone", "email"} <= kinds <= {"name", "date", "mrn", "phone", "email", "address",
+                                                                  "age", "ip"}
     assert len({p["study_id"] for p in planted}) >= 0.3 * len(reports)
     texts = " ".join(reports.values())
     for pattern in (r"Dr\. [A-Z]", r"\d{2}/\d{2}/\d{4}", r"\d{4}-\d{2}-\d{2}", r"[A-Z][a-z]+ \d{1,2}, \d{4}",
