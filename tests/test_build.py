@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import random
 import signal
 import subprocess
 import sys
@@ -84,8 +85,9 @@ def test_quarantine_of_each_bad_input_kind(tmp_path, real_png):
     good.save(src / "bad" / "ok.jpg", quality=90)
     data = (src / "bad" / "ok.jpg").read_bytes()
     (src / "bad" / "truncated.jpg").write_bytes(data[: len(data) // 2])
-    (src / "bad" / "corrupt.png").write_bytes(b"\x89PNG\r\n\x1a\n" + os.urandom(300))
-    (src / "bad" / "broken.dcm").write_bytes(b"\x00" * 128 + b"DICM" + os.urandom(200))
+    # seeded bytes (os.urandom made the PNG read as truncated instead of corrupt now and then)
+    (src / "bad" / "corrupt.png").write_bytes(b"\x89PNG\r\n\x1a\n" + random.Random(0).randbytes(300))
+    (src / "bad" / "broken.dcm").write_bytes(b"\x00" * 128 + b"DICM" + random.Random(1).randbytes(200))
     rows = [
         dict(patient_id="Q1", study_id="QS1", image_path="bad/truncated.jpg", report="IMPRESSION: Normal chest one."),
         dict(patient_id="Q2", study_id="QS2", image_path="bad/corrupt.png", report="IMPRESSION: Normal chest two."),
