@@ -253,6 +253,7 @@ def _cli_build(table: Path, out: Path, *extra: str) -> subprocess.CompletedProce
                            "--no-progress", *extra], cwd=REPO, capture_output=True, text=True, timeout=300)
 
 
+@pytest.mark.slow          # CLI subprocesses
 def test_duplicate_headers_and_headerless_tables_exit_2_without_echoing_cells(tmp_path, real_png):
     table = make_csv_dataset(tmp_path / "export", real_png, patients=2)
     lines = table.read_text().splitlines(keepends=True)
@@ -304,6 +305,7 @@ def test_an_oversized_cell_quarantines_its_row_only(tmp_path, real_png, monkeypa
     assert manifest["totals"]["samples"] == 2 * GOOD_PATIENTS
 
 
+@pytest.mark.slow          # CLI subprocesses
 def test_systematic_problems_exit_2_and_dates_are_metadata(tmp_path, real_png):
     table = make_csv_dataset(tmp_path / "export", real_png, patients=6)
     text = table.read_text()
@@ -329,6 +331,7 @@ def test_systematic_problems_exit_2_and_dates_are_metadata(tmp_path, real_png):
     assert proc.returncode != 2, proc.stderr
 
 
+@pytest.mark.slow          # CLI subprocesses
 def test_an_unexpected_error_is_one_line_and_debug_writes_a_private_traceback(tmp_path, real_png):
     table = make_csv_dataset(tmp_path / "export", real_png, patients=2)
     blocker = tmp_path / "not_a_folder"
@@ -344,6 +347,7 @@ def test_an_unexpected_error_is_one_line_and_debug_writes_a_private_traceback(tm
     assert "Traceback" in logs[0].read_text() and (logs[0].stat().st_mode & 0o777) == 0o600
 
 
+@pytest.mark.slow          # synth + CLI subprocesses
 @pytest.mark.parametrize("source", ["mimic-cxr", "padchest"])
 def test_public_layouts_with_a_folder_linked_outside_the_root(tmp_path, source):
     """Not only the csv reader: a study folder of a public layout replaced by a symlink to a copy outside."""

@@ -67,6 +67,7 @@ def test_independent_forms(kind, text, secret):
     assert out.counts[kind] >= 1, out.counts
 
 
+@pytest.mark.slow          # a synth export through the CLI
 def test_recall_and_over_redaction_on_the_synth_export(tmp_path):
     run_cli("synth", "--source", "csv", "--out", str(tmp_path / "syn"), "--studies", "300", check=True)
     with open(tmp_path / "syn" / "reports.csv", newline="") as fh:
