@@ -100,11 +100,14 @@ def profile_run(cfg, mode: str, steps: int = 20, warmup: int = 3, peak_tflops: O
     from megacxr.train.flops import step_flops
     from megacxr.train.loop import build_engine, build_loader
     from megacxr.train.stages import get_stage
+    from megacxr.train.threads import set_cpu_threads
 
     rank, world, local = init_distributed(cfg.engine.backend, local_rank)
+    threads = set_cpu_threads(cfg.engine.cpu_threads, rank)
     out: dict = {"stage": cfg.stage, "mode": mode, "ranks": world, "micro_batch": cfg.data.micro_batch,
                  "zero_stage": cfg.engine.zero_stage, "precision": cfg.engine.precision,
-                 "attention": cfg.model.attention, "steps": steps, "warmup": warmup}
+                 "attention": cfg.model.attention, "steps": steps, "warmup": warmup,
+                 "cpu_threads": threads.threads, "cpu_threads_source": threads.source}
     if mode == "data":
         stage = get_stage(cfg.stage)
         it = iter(build_loader(cfg, stage, rank, world))

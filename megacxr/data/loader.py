@@ -12,27 +12,68 @@ that physical worker 0 of the new DataLoader is the worker that would have deliv
 ``in_order`` round-robin (batch n from worker n % num_workers, exhausted workers skipped), the batches after a
 resume are identical to those of the uninterrupted run. ``num_workers=0`` runs the single stream in-process.
 
+``state`` may also be the list of every rank's state of a checkpoint: the loader takes its own when the
+checkpoint has this run's shape, and otherwise re-deals the rest of the data over this run's ranks, workers and
+batch size (``megacxr.data.elastic``: elastic resume).
+
 In epoch mode one pass over the loader is one epoch (the next pass starts the next epoch); in resampled mode
 a pass never ends.
 """
 
 from __future__ import annotations
 
+import atexit
+import functools
+import multiprocessing
 import os
+import signal
 from typing import Any, Callable, Optional
 
+import torch
 from torch.utils.data import DataLoader, IterableDataset, default_collate, get_worker_info
 
+from megacxr.data.elastic import reshard, same_shape
 from megacxr.data.plan import ShardSet, StreamConfig, load_shard_set, share
 from megacxr.data.stream import COUNTERS, SampleFn, ShardStream, fresh_state
 
-__all__ = ["MegacxrLoader", "StreamConfig"]
+__all__ = ["MegacxrLoader", "StreamConfig", "WORKER_IGNORED_SIGNALS", "worker_init"]
 
 LOADER_STATE_VERSION = 1
 
 
 def _identity(x):
     return x
+
+
+# The main process owns preemption: a SIGTERM sent to the whole process group (SLURM, ``timeout``, ``kill -TERM
+# -PGID``, Kubernetes) must not kill the workers before the trainer has written its checkpoint. Workers ignore it
+# while their parent lives and is not exiting; they end through DataLoader's shutdown (or its watchdog when the
+# parent dies). At interpreter exit multiprocessing terminates daemon workers with SIGTERM and joins them, so the
+# parent sets an event first (an atexit hook registered after multiprocessing's, hence run before it) and a worker
+# that sees it dies of the signal as usual. SIGKILL always ends them.
+WORKER_IGNORED_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGUSR1)
+_EXITING = None
+
+
+def _exiting_event():
+    global _EXITING
+    if _EXITING is None:
+        _EXITING = multiprocessing.Event()
+        atexit.register(_EXITING.set)
+    return _EXITING
+
+
+def worker_init(worker_id: int, exiting=None) -> None:
+    """Every DataLoader worker: leave the preemption signals to the main process and use one CPU thread (the
+    trainer's processes own the cores; torch's default of one thread per core in each worker oversubscribes)."""
+    def on_signal(signum, frame):
+        if signum == signal.SIGTERM and exiting is not None and exiting.is_set():
+            signal.signal(signum, signal.SIG_DFL)       # the parent is exiting: die of it as usual
+            os.kill(os.getpid(), signum)
+
+    for sig in WORKER_IGNORED_SIGNALS:
+        signal.signal(sig, on_signal)
+    torch.set_num_threads(1)
 
 
 class _SlotBatches(IterableDataset):
@@ -105,8 +146,21 @@ class MegacxrLoader:
         self.batches_total = 0
         self._next_worker = 0
         self._workers: list[Optional[dict]] = [None] * self._slots
+        self.resharded_from: Optional[str] = None
+        if isinstance(state, (list, tuple)):
+            state = self._own_state(list(state))
         if state is not None:
             self.load_state_dict(state)
+
+    def _own_state(self, states: list[dict]) -> dict:
+        """This rank's state out of the states of every rank of a checkpoint: its own when the run has the same
+        shape, else the rest of the data re-dealt over this run's ranks and workers (``megacxr.data.elastic``)."""
+        if same_shape(states, self.world_size, self.num_workers, self.batch_size):
+            return states[self.rank]
+        state = reshard(states, self.shard_set, self.config, rank=self.rank, world_size=self.world_size,
+                        num_workers=self.num_workers, batch_size=self.batch_size, version=LOADER_STATE_VERSION)
+        self.resharded_from = state.pop("resharded_from")
+        return state
 
     # ------------------------------------------------------------------ iteration
     def __iter__(self):
@@ -118,7 +172,9 @@ class MegacxrLoader:
                                self.drop_last, self.rank, self.world_size, self.num_workers, starts,
                                self._next_worker)
         loader = DataLoader(dataset, batch_size=None, collate_fn=_identity, num_workers=self.num_workers,
-                            persistent_workers=False, in_order=True, **self._dl_kwargs)
+                            persistent_workers=False, in_order=True,
+                            worker_init_fn=functools.partial(worker_init, exiting=_exiting_event())
+                            if self.num_workers > 0 else None, **self._dl_kwargs)
         for batch, info in loader:
             worker = int(info["worker"])
             self._workers[worker] = info["state"]

@@ -27,7 +27,7 @@ from megacxr.errors import ConfigError, InputError
 from megacxr.shards.manifest import load_manifest, shard_file
 
 # Salts of the seed sequences, so that the different random streams of a run never coincide.
-_PERMUTE, _SLOT_EPOCH, _SLOT_RESAMPLED, _AUGMENT = 101, 202, 303, 404
+_PERMUTE, _SLOT_EPOCH, _SLOT_RESAMPLED, _AUGMENT, _ELASTIC = 101, 202, 303, 404, 505
 
 
 @dataclass
@@ -180,16 +180,20 @@ def epoch_pieces(shards: list[ShardInfo], *, seed: int, epoch: int, source_index
     return pieces
 
 
-def slot_rngs(seed: int, epoch: int, slot: int, mode: str) -> tuple[np.random.Generator, np.random.Generator]:
+def slot_rngs(seed: int, epoch: int, slot: int, mode: str,
+              reseed: int = 0) -> tuple[np.random.Generator, np.random.Generator]:
     """(stream rng: mixing, shard choice, shuffle buffer; augmentation rng given to sample_fn) of a slot.
 
     In epoch mode both restart from (seed, epoch, slot) every epoch; in resampled mode the stream is one
-    infinite draw seeded by (seed, slot)."""
+    infinite draw seeded by (seed, slot). ``reseed`` > 0 (an elastic resume: the batches consumed before it)
+    is appended to both seeds, so the re-dealt streams continue deterministically without replaying the
+    beginnings of the old ones."""
+    extra = [int(reseed), _ELASTIC] if reseed else []
     if mode == "epoch":
-        stream = np.random.default_rng([int(seed), int(epoch), int(slot), _SLOT_EPOCH])
+        stream = np.random.default_rng([int(seed), int(epoch), int(slot), _SLOT_EPOCH, *extra])
     else:
-        stream = np.random.default_rng([int(seed), int(slot), _SLOT_RESAMPLED])
-    augment = np.random.default_rng([int(seed), int(epoch) if mode == "epoch" else 0, int(slot), _AUGMENT])
+        stream = np.random.default_rng([int(seed), int(slot), _SLOT_RESAMPLED, *extra])
+    augment = np.random.default_rng([int(seed), int(epoch) if mode == "epoch" else 0, int(slot), _AUGMENT, *extra])
     return stream, augment
 
 

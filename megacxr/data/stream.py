@@ -133,15 +133,22 @@ class ShardStream:
         """Start epoch ``epoch`` from its beginning (counters are kept)."""
         self._start_epoch(int(epoch))
 
-    def _start_epoch(self, epoch: int) -> None:
+    def _start_epoch(self, epoch: int, plan: Optional[dict] = None, reseed: int = 0) -> None:
+        """Start ``epoch``: this slot's pieces from the epoch plan, or from ``plan`` (source -> [[shard ref, start,
+        end], ...]: the rest of an epoch dealt anew after an elastic resume, see ``megacxr.data.elastic``).
+        ``reseed`` > 0 derives fresh generators (an elastic resume must not replay the streams' beginnings)."""
         self.close()
         ss, cfg = self.shard_set, self.cfg
         self.epoch = epoch
-        self.rng, self.aug_rng = slot_rngs(cfg.seed, epoch, self.slot, cfg.mode)
+        self._plan = plan
+        self._reseed = int(reseed)
+        self.rng, self.aug_rng = slot_rngs(cfg.seed, epoch, self.slot, cfg.mode, self._reseed)
         self._sources = []
         for si, name in enumerate(ss.sources):
             src = _Source(name, ss.weights[name], ss.shards[name])
-            if cfg.mode == "epoch":
+            if cfg.mode == "epoch" and plan is not None:
+                src.pieces = [(ss.by_ref[ref], int(a), int(b)) for ref, a, b in plan.get(name, [])]
+            elif cfg.mode == "epoch":
                 src.pieces = epoch_pieces(src.shards, seed=cfg.seed, epoch=epoch, source_index=si,
                                           slot=self.slot, num_slots=self.num_slots, cap=ss.caps[name],
                                           shuffle=cfg.shuffle)
@@ -352,14 +359,17 @@ class ShardStream:
             "buffer": {"shards": list(refs), "items": items},
             "rng": rng_state(self.rng), "aug_rng": rng_state(self.aug_rng),
             "counters": dict(self.counters), "consecutive_errors": self._consecutive,
+            **({"plan": self._plan} if self._plan is not None else {}),
+            **({"reseed": self._reseed} if self._reseed else {}),
         }
 
     def load_state_dict(self, state: dict) -> None:
         if state.get("version") != STATE_VERSION:
             raise ValueError(f"unsupported stream state version {state.get('version')!r}")
         counters = {k: int(state.get("counters", {}).get(k, 0)) for k in COUNTERS}
-        if "sources" not in state:  # fresh_state: the start of an epoch
-            self._start_epoch(int(state["epoch"]))
+        plan, reseed = state.get("plan"), int(state.get("reseed", 0))
+        if "sources" not in state:  # fresh_state: the start of an epoch (or of an epoch's re-dealt rest)
+            self._start_epoch(int(state["epoch"]), plan, reseed)
             self.counters = counters
             return
         for key, mine in (("fingerprint", self.shard_set.fingerprint), ("mode", self.cfg.mode),
@@ -368,7 +378,7 @@ class ShardStream:
                 raise ValueError(f"stream state does not match this stream: {key} is {state.get(key)!r} in the "
                                  f"state, {mine!r} here (same shards, split, seed, mode, caps, world size and "
                                  f"workers are needed to resume)")
-        self._start_epoch(int(state["epoch"]))
+        self._start_epoch(int(state["epoch"]), plan, reseed)
         self.counters = counters
         self._consecutive = int(state.get("consecutive_errors", 0))
         set_rng_state(self.rng, state["rng"])

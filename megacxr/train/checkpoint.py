@@ -73,6 +73,21 @@ def _write_atomic(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
+def to_universal(folder: Path, target: Path) -> None:
+    """DeepSpeed's ``ds_to_universal`` conversion of one checkpoint folder (fragments merged per parameter)."""
+    import argparse
+
+    from deepspeed.checkpoint import ds_to_universal
+
+    tmp = target.with_name(target.name + _PARTIAL)
+    shutil.rmtree(tmp, ignore_errors=True)
+    args = argparse.Namespace(input_folder=str(folder), output_folder=str(tmp), num_extract_workers=1,
+                              num_merge_workers=1, keep_temp_folder=False, strict=True, no_strict=False,
+                              inject_missing_state=True)
+    ds_to_universal.main(args)
+    os.replace(tmp, target)
+
+
 def _barrier() -> None:
     if dist.is_available() and dist.is_initialized():
         dist.barrier()
@@ -137,15 +152,44 @@ class Checkpointer:
         for leftover in self.root.glob(f"step*{_PARTIAL}"):
             shutil.rmtree(leftover, ignore_errors=True)
 
-    def load(self, engine, tag: str) -> tuple[int, Optional[dict]]:
-        """Restore the engine from checkpoint ``tag``; returns (step, this rank's loader state or None)."""
+    def meta(self, tag: str) -> dict:
+        """``meta.json`` of checkpoint ``tag`` (step, stage, world size; {} for checkpoints without it)."""
+        path = self.root / tag / "meta.json"
+        return json.loads(path.read_text()) if path.is_file() else {}
+
+    def loader_states(self, tag: str) -> Optional[list[dict]]:
+        """Every rank's loader state of checkpoint ``tag``, by rank (None when any is missing): a loader takes
+        its own, or re-deals them all when the run's shape changed (``megacxr.data.elastic``)."""
+        files = sorted(self.root.joinpath(tag).glob("loader-rank*.json"),
+                       key=lambda p: int(p.stem.removeprefix("loader-rank")))
+        states = [json.loads(f.read_text()) for f in files]
+        if not states or [int(s.get("rank", -1)) for s in states] != list(range(len(states))):
+            log.warning("checkpoint %s lacks loader states of some ranks: the data stream restarts", tag)
+            return None
+        return states
+
+    def universal_tag(self, tag: str, world_size: int, zero_stage: int) -> Optional[str]:
+        """When checkpoint ``tag`` was written by another number of ranks under ZeRO-1/2/3 (whose optimizer
+        states are partitioned over the ranks), convert it once to DeepSpeed's universal format (``<tag>/
+        universal``, by each node's local rank 0) and return the tag to load it from; None when it loads as is
+        (same size, or ZeRO-0, whose states are whole in every checkpoint)."""
+        saved = self.meta(tag).get("world_size")
+        if saved is None or int(saved) == int(world_size) or int(zero_stage) == 0:
+            return None
+        universal = f"{tag}/universal"
+        target = self.root / universal
+        if self.local_rank == 0 and not (target / "zero").is_dir():
+            log.warning("checkpoint %s was written by %d ranks under ZeRO-%d, this run has %d: converting it to "
+                        "DeepSpeed's universal format in %s", tag, int(saved), int(zero_stage), int(world_size),
+                        target)
+            to_universal(self.root / tag, target)
+        _barrier()
+        return universal
+
+    def load(self, engine, tag: str) -> int:
+        """Restore the engine from checkpoint ``tag``; returns its step (``loader_states`` gives the data's)."""
         with weights_only_loading():
             path, client = engine.load_checkpoint(str(self.root), tag=tag, load_module_strict=True)
         if path is None:
             raise RuntimeError(f"DeepSpeed could not load checkpoint {self.root / tag}")
-        step = int((client or {}).get("megacxr_step", engine.global_steps))
-        state_file = self.root / tag / f"loader-rank{self.rank}.json"
-        loader_state = json.loads(state_file.read_text()) if state_file.is_file() else None
-        if loader_state is None:
-            log.warning("checkpoint %s has no loader state for rank %d: the data stream restarts", tag, self.rank)
-        return step, loader_state
+        return int((client or {}).get("megacxr_step", engine.global_steps))

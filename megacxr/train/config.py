@@ -43,6 +43,9 @@ class RunConfig:
     export: bool = True                  # write the encoder as a Hugging Face folder at the end (out_dir/export)
     max_bad_steps: int = 5               # non-finite losses / gradient norms in a row before the run aborts
     deterministic: bool = False          # torch deterministic algorithms (CPU tests of exact resume)
+    # every rank appends the sample keys of each micro-batch it trains on to out_dir/samples/rank<R>.jsonl
+    # ({"step", "epoch", "keys"}): an audit of which studies a model saw (keys carry no patient data)
+    sample_log: bool = False
     # when model.path holds no model yet: build a randomly initialised one of this preset there (tiny, llama-3.2-1b,
     # ...), with a word-level tokenizer trained on the training shards' reports (demo, tests, profiling)
     init_model: Optional[str] = None
@@ -106,6 +109,8 @@ class EngineConfig:
     grad_accum: int = 1
     backend: Literal["auto", "nccl", "gloo", "ccl"] = "auto"  # auto: nccl on CUDA, gloo on CPU
     offload_optimizer: bool = False      # ZeRO-Offload of optimizer states to CPU memory
+    # CPU threads per rank (torch.set_num_threads); 0: OMP_NUM_THREADS if set, else cores / ranks on the node
+    cpu_threads: int = 0
     extra: dict[str, Any] = field(default_factory=dict)  # raw DeepSpeed keys, deep-merged last (expert use)
 
     def __post_init__(self) -> None:
@@ -113,6 +118,8 @@ class EngineConfig:
             raise ConfigError(f"{self.zero_stage!r} is not one of 0, 1, 2, 3", field="engine.zero_stage")
         if int(self.grad_accum) < 1:
             raise ConfigError("must be at least 1", field="engine.grad_accum")
+        if int(self.cpu_threads) < 0:
+            raise ConfigError("must be >= 0 (0: automatic)", field="engine.cpu_threads")
 
 
 @dataclass

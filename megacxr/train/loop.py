@@ -35,9 +35,10 @@ from megacxr.train.config import TrainConfig
 from megacxr.train.engine import (build_optimizer, deepspeed_config, init_distributed, maybe_apex_rmsnorm,
                                   param_groups, resolve_optimizer)
 from megacxr.train.guard import StepGuard
-from megacxr.train.metrics import MetricsLogger
+from megacxr.train.metrics import MetricsLogger, SampleLog
 from megacxr.train.preempt import StopRequest
 from megacxr.train.stages import get_stage
+from megacxr.train.threads import set_cpu_threads
 
 log = logging.getLogger("megacxr.train")
 
@@ -143,8 +144,9 @@ def _keys(batch: dict) -> list[str]:
     return list(batch.get("keys", []))
 
 
-def build_engine(cfg: TrainConfig, world: int, local: int):
-    """``(stage, engine, deepspeed_json)``: the stage's module in a DeepSpeed engine generated from ``cfg``."""
+def build_engine(cfg: TrainConfig, world: int, local: int, universal: bool = False):
+    """``(stage, engine, deepspeed_json)``: the stage's module in a DeepSpeed engine generated from ``cfg``
+    (``universal``: it will load a universal checkpoint, see ``Checkpointer.universal_tag``)."""
     import deepspeed
 
     torch.manual_seed(cfg.run.seed)       # the same initial weights (LoRA, heads) on every rank
@@ -156,6 +158,8 @@ def build_engine(cfg: TrainConfig, world: int, local: int):
     groups = param_groups(module, cfg.optim.weight_decay)
     trainable = sum(p.numel() for g in groups for p in g["params"])
     ds_cfg = deepspeed_config(cfg, world)
+    if universal:
+        ds_cfg["checkpoint"] = {**ds_cfg.get("checkpoint", {}), "load_universal": True}
     engine, _, _, _ = deepspeed.initialize(model=module, model_parameters=groups,
                                            optimizer=build_optimizer(cfg, groups), config=ds_cfg)
     sched = engine.lr_scheduler
@@ -183,23 +187,34 @@ def build_loader(cfg: TrainConfig, stage, rank: int, world: int, state: Optional
 def train(cfg: TrainConfig, local_rank: Optional[int] = None) -> dict:
     """Run ``cfg`` to ``run.max_steps``; returns a summary (final step, last logged metrics, export folder)."""
     rank, world, local = init_distributed(cfg.engine.backend, local_rank)
+    set_cpu_threads(cfg.engine.cpu_threads, rank)
     out = Path(cfg.run.out_dir)
     if rank == 0:
         out.mkdir(parents=True, exist_ok=True)
         (out / "config.yaml").write_text(yaml.safe_dump(to_dict(cfg), sort_keys=False))
     if cfg.run.deterministic:
         torch.use_deterministic_algorithms(True)
-    stage, engine, ds_cfg = build_engine(cfg, world, local)
-
     ckpt = Checkpointer(out / "checkpoints", cfg.run.keep_last, rank, local)
-    step, loader_state = 0, None
     source, tag = _resume_point(cfg, ckpt, rank, local)
+    # a checkpoint of another data-parallel size under ZeRO-1/2/3 loads through DeepSpeed's universal format
+    universal = source.universal_tag(tag, world, cfg.engine.zero_stage) if tag is not None else None
+    stage, engine, ds_cfg = build_engine(cfg, world, local, universal=universal is not None)
+
+    step, loader_states = 0, None
     if tag is not None:
-        step, loader_state = source.load(engine, tag)
+        step = source.load(engine, universal or tag)
+        loader_states = source.loader_states(tag)
         log.info("resumed from %s at step %d", source.root / tag, step)
 
     tokenizer = cfg.data.tokenizer or stage.tokenizer(cfg)
-    loader = build_loader(cfg, stage, rank, world, loader_state)
+    loader = build_loader(cfg, stage, rank, world, loader_states)
+    if loader.resharded_from and rank == 0:
+        log.warning("elastic resume: the checkpoint was written by %s, this run has %d rank(s) x %d worker(s), "
+                    "batch %d; %s", loader.resharded_from, world, max(1, cfg.data.num_workers),
+                    cfg.data.micro_batch,
+                    f"the rest of epoch {loader.epoch} is dealt over the new slots (each sample once)"
+                    if loader.config.mode == "epoch" else "the streams continue from the checkpoint's seed and step")
+    samples_log = SampleLog(out, rank) if cfg.run.sample_log else None
     batches = _Batches(loader)
     metrics = MetricsLogger(out, rank == 0, cfg.logging, to_dict(cfg))
     accum = int(cfg.engine.grad_accum)
@@ -209,6 +224,8 @@ def train(cfg: TrainConfig, local_rank: Optional[int] = None) -> dict:
     engine.train()
     stop = min(cfg.run.max_steps, cfg.run.stop_after or cfg.run.max_steps)
     stopper = StopRequest(out, rank)
+    meta = {"stage": cfg.stage, "world_size": world, "num_workers": cfg.data.num_workers,
+            "micro_batch": cfg.data.micro_batch, "zero_stage": cfg.engine.zero_stage}
     preempted = False
     tag = None
     try:
@@ -224,6 +241,8 @@ def train(cfg: TrainConfig, local_rank: Optional[int] = None) -> dict:
                     continue
                 engine.backward(result["loss"])
                 step_keys += _keys(batch)
+                if samples_log is not None:
+                    samples_log.write(step + 1, loader.epoch, _keys(batch))
                 guard.step(step + 1, step_keys)
                 good += 1
                 window["samples"] += len(_keys(batch)) or cfg.data.micro_batch
@@ -258,9 +277,9 @@ def train(cfg: TrainConfig, local_rank: Optional[int] = None) -> dict:
                 preempted = True
                 break
             if cfg.run.save_every and step % cfg.run.save_every == 0 and step < stop:
-                tag = ckpt.save(engine, step, loader.state_dict(), {"stage": cfg.stage})
+                tag = ckpt.save(engine, step, loader.state_dict(), meta)
         if tag != ckpt.tag(step):   # not saved at this very step already
-            tag = ckpt.save(engine, step, loader.state_dict(), {"stage": cfg.stage})
+            tag = ckpt.save(engine, step, loader.state_dict(), meta)
         log.info("checkpoint %s", ckpt.root / tag)
         if preempted:
             log.warning("stopped at step %d/%d (%s); checkpoint written: run the same command again to resume",
@@ -273,6 +292,8 @@ def train(cfg: TrainConfig, local_rank: Optional[int] = None) -> dict:
     finally:
         stopper.restore()
         metrics.close()
+        if samples_log is not None:
+            samples_log.close()
     return {"step": step, "metrics": last, "export": str(export_dir) if export_dir else None,
             "checkpoint": str(ckpt.root / tag), "preempted": preempted}
 

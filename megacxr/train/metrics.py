@@ -11,7 +11,7 @@ from typing import Any, Optional
 
 log = logging.getLogger("megacxr.train")
 
-__all__ = ["MetricsLogger"]
+__all__ = ["MetricsLogger", "SampleLog"]
 
 
 class MetricsLogger:
@@ -48,3 +48,20 @@ class MetricsLogger:
         if self._wandb is not None:
             self._wandb.finish()
             self._wandb = None
+
+
+class SampleLog:
+    """``run.sample_log``: each rank appends ``{"step", "epoch", "keys"}`` per trained micro-batch to
+    ``<out_dir>/samples/rank<R>.jsonl`` (shard keys are opaque hashes: no patient data). Lines are flushed as
+    written, so a preempted or killed run leaves a complete record of what it trained on."""
+
+    def __init__(self, out_dir: str | Path, rank: int):
+        self.path = Path(out_dir) / "samples" / f"rank{int(rank)}.jsonl"
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._fh = open(self.path, "a", buffering=1)
+
+    def write(self, step: int, epoch: int, keys: list[str]) -> None:
+        self._fh.write(json.dumps({"step": int(step), "epoch": int(epoch), "keys": list(keys)}) + "\n")
+
+    def close(self) -> None:
+        self._fh.close()

@@ -1,0 +1,114 @@
+"""Elastic resume of the loader (``megacxr.data.elastic``): states saved by W ranks x K workers resume on W' x K'.
+Epoch mode: the samples consumed before plus those after the resume are exactly the epoch (none twice, none
+lost), the new slots get equal shares, and the next epoch is planned for the new shape. Resampled mode: the
+resumed streams are deterministic and do not replay the beginning. The trainer's use of it (model, optimizer
+and data on 2 -> 1 and 1 -> 2 ranks) is in tests/test_train_elastic.py."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from megacxr.data.loader import MegacxrLoader
+from megacxr.data.plan import StreamConfig
+from test_loader import ALL, keep, take
+from test_stream import draw_fn, make_shard_dir
+
+
+@pytest.fixture
+def dirs(tmp_path):
+    a = make_shard_dir(tmp_path / "a", "alpha", [7, 7, 5, 7])
+    b = make_shard_dir(tmp_path / "b", "beta", [6, 5])
+    return [str(a), str(b)]
+
+
+def loaders(cfg, world, workers, state=None, batch=3):
+    return [MegacxrLoader(cfg, draw_fn, batch_size=batch, collate_fn=keep, num_workers=workers, rank=r,
+                          world_size=world, state=state) for r in range(world)]
+
+
+def keys_of(batches) -> list[str]:
+    return [k for b in batches for k, _ in b]
+
+
+def epoch_keys(lds) -> list[list[str]]:
+    return [[it["key"] for b in ld for it in b] for ld in lds]
+
+
+@pytest.mark.parametrize("old,new,batch", [((2, 1), (1, 0), 3), ((1, 0), (2, 1), 3), ((1, 1), (1, 2), 3),
+                                           ((2, 2), (3, 1), 4)])
+@pytest.mark.parametrize("taken", [1, 3])
+def test_epoch_mode_rest_of_the_epoch_is_seen_exactly_once_on_another_shape(dirs, old, new, batch, taken):
+    cfg = StreamConfig(manifests=dirs, shuffle_buffer=6, open_shards=2, seed=5)
+    before = loaders(cfg, *old)
+    seen = [k for ld in before for k in keys_of(take(ld, taken))]
+    assert len(seen) == len(set(seen)) == 3 * taken * old[0]
+    states = json.loads(json.dumps([ld.state_dict() for ld in before]))     # as read back from a checkpoint
+
+    after = loaders(cfg, *new, state=states, batch=batch)
+    assert all(ld.resharded_from == f"{old[0]} rank(s) x {max(1, old[1])} worker(s), batch 3" for ld in after)
+    rest = epoch_keys(after)
+    everything = seen + [k for r in rest for k in r]
+    assert len(everything) == len(ALL) and set(everything) == ALL           # exactly the epoch
+    per_rank = [len(r) for r in rest]
+    assert max(per_rank) - min(per_rank) <= 2 * max(1, new[1])     # equal shares (one sample per source and slot)
+    assert all(ld.epoch == 1 for ld in after)
+
+    nxt = epoch_keys(after)                                                 # the next epoch: new shape's plan
+    flat = [k for r in nxt for k in r]
+    assert len(flat) == len(ALL) and set(flat) == ALL
+    fresh = epoch_keys(loaders(cfg, *new, batch=batch))
+    assert sorted(map(sorted, nxt)) != [] and [sorted(r) for r in nxt] != [sorted(r) for r in rest]
+    assert sum(map(len, fresh)) == len(ALL)
+
+    again = epoch_keys(loaders(cfg, *new, state=states, batch=batch))       # deterministic
+    assert again == rest
+
+
+def test_elastic_state_resumes_exactly_after_a_second_checkpoint_of_the_same_shape(dirs):
+    cfg = StreamConfig(manifests=dirs, shuffle_buffer=6, open_shards=2, seed=9)
+    before = loaders(cfg, 2, 1)
+    seen = [k for ld in before for k in keys_of(take(ld, 2))]
+    states = [ld.state_dict() for ld in before]
+    (single,) = loaders(cfg, 1, 0, state=states)
+    seen += keys_of(take(single, 2))
+    saved = json.loads(json.dumps([single.state_dict()]))                   # the re-dealt plan is in the state
+    (resumed,) = loaders(cfg, 1, 0, state=saved)
+    assert resumed.resharded_from is None
+    straight = [it["key"] for b in single for it in b]
+    assert [it["key"] for b in resumed for it in b] == straight
+    assert sorted(seen + straight) == sorted(ALL)
+
+
+def test_counters_carry_over_as_totals(dirs):
+    cfg = StreamConfig(manifests=dirs, shuffle_buffer=6, open_shards=2, seed=1)
+    before = loaders(cfg, 2, 1)
+    for ld in before:
+        take(ld, 2)
+    total = sum(ld.stats()["samples"] for ld in before)
+    after = loaders(cfg, 3, 0, state=[ld.state_dict() for ld in before])
+    assert sum(ld.stats()["samples"] for ld in after) == total == 12
+
+
+def test_resampled_mode_continues_deterministically_without_replaying_the_start(dirs):
+    cfg = StreamConfig(manifests=dirs, mode="resampled", shuffle_buffer=6, open_shards=2, seed=4)
+    before = loaders(cfg, 2, 1)
+    for ld in before:
+        take(ld, 3)
+    states = json.loads(json.dumps([ld.state_dict() for ld in before]))
+    first = [take(ld, 4) for ld in loaders(cfg, 1, 2, state=states)]
+    second = [take(ld, 4) for ld in loaders(cfg, 1, 2, state=states)]
+    assert first == second
+    start = [take(ld, 4) for ld in loaders(cfg, 1, 2)]
+    assert first != start
+
+
+def test_states_of_another_dataset_are_refused(dirs, tmp_path):
+    cfg = StreamConfig(manifests=dirs, seed=3)
+    states = [ld.state_dict() for ld in loaders(cfg, 2, 0)]
+    other = StreamConfig(manifests=dirs, seed=4)
+    with pytest.raises(ValueError, match="fingerprint"):
+        loaders(other, 1, 0, state=states)
+    with pytest.raises(ValueError, match="not of all 2 ranks"):
+        loaders(cfg, 1, 0, state=states[:1])
