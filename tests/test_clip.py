@@ -101,6 +101,34 @@ def test_tiny_clip_learns_retrieval_on_synthetic_mimic(clip_corpus, tmp_path):
     assert len(lines) == after["images"] and len(json.loads(lines[0])["retrieved"]) == 5
 
 
+@pytest.mark.slow
+def test_a_moved_clip_export_without_its_text_export_evaluates_to_the_same_metrics(clip_corpus, tmp_path):
+    import shutil
+
+    from megacxr.eval.run import evaluate_retrieval
+    from megacxr.models.dual_io import save_dual
+    from megacxr.train.config import load_train_config
+    from megacxr.train.stages import get_stage
+
+    shards, text = clip_corpus
+    own_text = tmp_path / "stage2_export"
+    shutil.copytree(text, own_text)
+    cfg = load_train_config(CONFIGS / "clip.yaml", [f"clip.text_path={own_text}", f"data.stream.manifests=[{shards}]",
+                                                    f"run.out_dir={tmp_path / 'run'}"])
+    torch.manual_seed(1)
+    save_dual(get_stage("clip").build_model(cfg).tower, tmp_path / "export", cfg.data.text, cfg.data.image)
+    assert json.loads((tmp_path / "export" / "dual_tower.json").read_text())["dual"]["text_path"] == "text"
+    before = evaluate_retrieval(tmp_path / "export", [str(shards)], "test", zero_shot=True, progress=False)
+    shutil.rmtree(own_text)                                   # the stage-2 export is gone
+    moved = tmp_path / "elsewhere" / "clip_model"
+    moved.parent.mkdir()
+    shutil.move(str(tmp_path / "export"), moved)              # and the clip export moved
+    after = evaluate_retrieval(moved, [str(shards)], "test", zero_shot=True, progress=False)
+    for key in ("i2t", "t2i"):
+        assert after[key] == before[key]
+    assert after["zero_shot"] == before["zero_shot"] and after["images"] == before["images"] > 0
+
+
 def test_clip_module_masks_a_study_drawn_twice_with_hard_targets_only(clip_corpus, tmp_path):
     from megacxr.train.config import load_train_config
     from megacxr.train.loop import build_loader

@@ -2,8 +2,9 @@
 
 ``save_dual(tower, out_dir, text_cfg, image_cfg)`` writes ``dual_tower.safetensors`` (every tensor of the module:
 vision tower, text tower in ``frozen_lora`` / ``full`` modes with its LoRA matrices, adapter, projections,
-temperature; shared tensors stored once) and ``dual_tower.json`` (the ``DualTowerConfig`` with the text export's
-absolute path, plus the ``TextConfig`` and ``ImageTransformConfig`` the model was trained with, which evaluation
+temperature; shared tensors stored once), ``text/`` (the stage-2 export it was built from, hard-linked where
+possible, so the folder is self-contained and loads after a move) and ``dual_tower.json`` (the ``DualTowerConfig``
+with ``text_path: text``, relative to the folder, plus the ``TextConfig`` and ``ImageTransformConfig`` the model was trained with, which evaluation
 reuses: instruction prefix, image size, normalisation). ``load_dual(dir)`` rebuilds the module from the config
 (random vision weights of the preset, the stage-2 export for the text side) and loads the saved tensors over it;
 safetensors only, nothing unpickled.
@@ -12,6 +13,8 @@ safetensors only, nothing unpickled.
 from __future__ import annotations
 
 import json
+import os
+import shutil
 from pathlib import Path
 
 from megacxr.config import from_dict, to_dict
@@ -21,7 +24,7 @@ from megacxr.errors import InputError
 
 __all__ = ["load_dual", "save_dual"]
 
-WEIGHTS, CONFIG = "dual_tower.safetensors", "dual_tower.json"
+WEIGHTS, CONFIG, TEXT_DIR = "dual_tower.safetensors", "dual_tower.json", "text"
 
 
 def save_dual(tower, out_dir: str | Path, text_cfg: TextConfig, image_cfg: ImageTransformConfig) -> Path:
@@ -30,7 +33,7 @@ def save_dual(tower, out_dir: str | Path, text_cfg: TextConfig, image_cfg: Image
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     cfg = to_dict(tower.cfg)
-    cfg["text_path"] = str(Path(cfg["text_path"]).resolve())
+    cfg["text_path"] = _bundle_text_export(Path(cfg["text_path"]), out)
     # tied weights (one tensor under two names) are stored once; the other name is recorded as an alias. Copies,
     # because an engine may hold parameters as views into flat buffers
     tensors, aliases, seen = {}, {}, {}
@@ -48,6 +51,25 @@ def save_dual(tower, out_dir: str | Path, text_cfg: TextConfig, image_cfg: Image
     return out
 
 
+def _link_or_copy(src: str, dst: str) -> None:
+    """A hard link (no extra space) where source and target share a file system, else a copy."""
+    try:
+        if os.path.exists(dst):
+            os.remove(dst)
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
+
+
+def _bundle_text_export(source: Path, out: Path) -> str:
+    """Put the stage-2 export the tower was built from under ``out/text`` and return that relative path, so the
+    clip export is self-contained: it loads from any folder after a move or a copy to another machine."""
+    target = out / TEXT_DIR
+    if source.resolve() != target.resolve():
+        shutil.copytree(source, target, copy_function=_link_or_copy, dirs_exist_ok=True)
+    return TEXT_DIR
+
+
 def load_dual(folder: str | Path, device=None):
     """``(tower, text_cfg, image_cfg)`` of a ``save_dual`` folder."""
     from safetensors import safe_open
@@ -60,6 +82,8 @@ def load_dual(folder: str | Path, device=None):
         raise InputError(f"not a clip export (needs {CONFIG} and {WEIGHTS})", file=folder, field="checkpoint")
     meta = json.loads((folder / CONFIG).read_text())
     cfg = from_dict(DualTowerConfig, meta["dual"])
+    if not Path(cfg.text_path).is_absolute():     # bundled (``text``); older exports hold an absolute path
+        cfg.text_path = str(folder / cfg.text_path)
     tower = DualTower.from_config(cfg)
     tensors = load_file(str(folder / WEIGHTS), device=str(device or "cpu"))
     with safe_open(str(folder / WEIGHTS), framework="pt") as fh:

@@ -7,8 +7,12 @@
   weights (Llama-3.2's embeddings and LM head) appear once, under the first name.
 * ``export_encoder(encoder, out_dir, tokenizer=None, text=None)``: writes ``config.json``, ``model.safetensors``
   (merged weights), the tokenizer files, ``pooling.safetensors`` + ``pooling.json`` (head kind and shape) and
-  ``megacxr_encoder.json`` (attention, bidirectional, dtype, and the text settings when given). The folder loads
-  in plain transformers as a causal LM, and as a ``ReportEncoder`` with ``load_encoder``.
+  ``megacxr_encoder.json`` (attention, bidirectional, dtype, and the text settings when given), and
+  ``modeling_megacxr.py`` named by ``config.json``'s ``auto_map``: ``AutoModel.from_pretrained(dir,
+  trust_remote_code=True)`` returns the bidirectional encoder with its pooling head and ``encode(texts)``, without
+  megacxr installed. The folder also loads in plain transformers as a causal LM (AutoModelForCausalLM; AutoModel
+  without trust_remote_code gives that causal decoder, not the encoder), and as a ``ReportEncoder`` with
+  ``load_encoder``.
 * ``load_encoder(dir, attention="auto", dtype=None)``: the encoder without LoRA, pooling head loaded, giving the
   trained encoder's embeddings. Everything is read with safetensors / JSON: nothing is unpickled.
 """
@@ -17,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import shutil
 from pathlib import Path
 from typing import Optional
 
@@ -29,6 +34,8 @@ from megacxr.models.pooling import PoolingConfig
 __all__ = ["ENCODER_META", "export_encoder", "export_info", "load_encoder", "merged_state_dict"]
 
 ENCODER_META = "megacxr_encoder.json"
+REMOTE_CODE = Path(__file__).parent / "hub" / "modeling_megacxr.py"
+REMOTE_CLASS = "MegacxrReportEncoder"
 FORMAT_VERSION = 1
 
 
@@ -109,7 +116,19 @@ def export_encoder(encoder: ReportEncoder, out_dir: str | Path, tokenizer=None, 
             "bidirectional": encoder.cfg.bidirectional, "dtype": encoder.cfg.dtype,
             "pooling": dataclasses.asdict(encoder.cfg.pooling), "text": text}
     (out / ENCODER_META).write_text(json.dumps(meta, indent=2) + "\n")
+    _add_remote_code(out)
     return out
+
+
+def _add_remote_code(out: Path) -> None:
+    """Ship the modeling code (``megacxr/models/hub/modeling_megacxr.py``, which imports no megacxr) and name it in
+    ``config.json``'s ``auto_map`` for AutoModel only: ``AutoModel.from_pretrained(out, trust_remote_code=True)``
+    gives the bidirectional encoder with its pooling head; AutoModelForCausalLM still gives the causal LM."""
+    shutil.copyfile(REMOTE_CODE, out / REMOTE_CODE.name)
+    config_path = out / "config.json"
+    config = json.loads(config_path.read_text())
+    config["auto_map"] = {**config.get("auto_map", {}), "AutoModel": f"{REMOTE_CODE.stem}.{REMOTE_CLASS}"}
+    config_path.write_text(json.dumps(config, indent=2, sort_keys=True) + "\n")
 
 
 def export_info(folder: str | Path) -> dict:
