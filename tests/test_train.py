@@ -113,7 +113,8 @@ def test_mntp_loss_falls_on_the_demo_corpus(train_corpus, tmp_path):
     train_cli(_args(train_corpus, tmp_path / "run", "run.max_steps=60", "run.log_every=5", "optim.lr=2e-3",
                     "optim.warmup_steps=5", "model.lora.enabled=false", "engine.precision=fp32"))
     m = read_metrics(tmp_path / "run")
-    assert [r["step"] for r in m] == list(range(5, 61, 5))
+    assert [r["step"] for r in m] == [1] + list(range(5, 61, 5))      # step 1 at once, then every log_every
+    assert [r["window_steps"] for r in m] == [1, 4] + [5] * 11
     first, last = m[0]["loss"], sum(r["loss"] for r in m[-2:]) / 2
     assert last < first - 0.5, f"MNTP loss did not fall: {first:.3f} -> {last:.3f}"
     assert all(r["tokens_per_s"] > 0 and r["masked_tokens"] > 0 and r["grad_norm"] is not None for r in m)

@@ -29,7 +29,7 @@ def resume_overrides(args) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     from megacxr.errors import MegacxrError
-    from megacxr.log import setup_logging
+    from megacxr.log import rank, setup_logging
 
     args = build_parser().parse_intermixed_args(argv)
     setup_logging(args.verbose)
@@ -42,6 +42,8 @@ def main(argv: list[str] | None = None) -> int:
     except MegacxrError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code
+    if rank() != 0:                       # one summary line per run, not one per rank
+        return 0
     if summary.get("preempted"):
         print(f"stopped at step {summary['step']} with checkpoint {summary['checkpoint']}: run the same command to "
               "resume")

@@ -22,6 +22,8 @@ import importlib
 import logging
 import os
 import socket
+import warnings
+from pathlib import Path
 from typing import Any, Optional
 
 import torch
@@ -40,10 +42,34 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+# FutureWarnings that the user can do nothing about and that would otherwise repeat every step on every rank:
+# torch deprecates the collectives DeepSpeed's ZeRO-3 calls (two per step), transformers a name peft calls
+QUIET_WARNINGS = (r"`torch\.distributed\.(all_gather_into_tensor|reduce_scatter_tensor)` is deprecated",
+                  r"`is_gradient_checkpointing` is deprecated")
+
+
+def quiet_known_warnings() -> None:
+    for pattern in QUIET_WARNINGS:
+        warnings.filterwarnings("ignore", message=pattern, category=FutureWarning)
+
+
+def _announce_cpu_comm_build(rank: int) -> None:
+    """On CPU DeepSpeed compiles its shared-memory communication op the first time (a minute or two, silent);
+    say so instead of leaving the first run quiet. Cached afterwards under ``TORCH_EXTENSIONS_DIR``."""
+    if rank != 0 or torch.cuda.is_available():
+        return
+    root = Path(os.environ.get("TORCH_EXTENSIONS_DIR") or Path.home() / ".cache" / "torch_extensions")
+    if not any(root.glob("*/deepspeed_shm_comm/*.so")):
+        log.info("DeepSpeed is compiling its CPU communication op (first run on this machine only, 1-2 minutes; "
+                 "cached under %s)", root)
+
+
 def init_distributed(backend: str = "auto", local_rank: Optional[int] = None) -> tuple[int, int, int]:
     """Initialise torch.distributed (via DeepSpeed) once; returns ``(rank, world_size, local_rank)``."""
     import deepspeed
     import torch.distributed as dist
+
+    quiet_known_warnings()
 
     if local_rank is not None and "LOCAL_RANK" not in os.environ:
         os.environ["LOCAL_RANK"] = str(local_rank)
@@ -52,6 +78,7 @@ def init_distributed(backend: str = "auto", local_rank: Optional[int] = None) ->
         os.environ.setdefault("MASTER_ADDR", "127.0.0.1")
         os.environ.setdefault("MASTER_PORT", str(_free_port()))
     if not dist.is_initialized():
+        _announce_cpu_comm_build(int(os.environ.get("RANK", 0)))
         if backend == "auto":
             backend = "nccl" if torch.cuda.is_available() else "gloo"
         deepspeed.init_distributed(dist_backend=backend, auto_mpi_discovery=False)

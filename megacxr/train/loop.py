@@ -58,6 +58,11 @@ def _barrier() -> None:
         dist.barrier()
 
 
+def _new_window() -> dict:
+    """Sums over the steps since the last log line (samples, tokens, loss of micro-batches, steps)."""
+    return {"samples": 0.0, "tokens": 0.0, "loss": 0.0, "n": 0.0, "steps": 0, "t0": time.perf_counter()}
+
+
 def ensure_model(cfg: TrainConfig, local_rank: int) -> None:
     """``run.init_model``: create a random model of that preset at ``model.path`` if none is there yet, with a
     tokenizer trained on the reports of the training shards (each node's local rank 0; the others wait)."""
@@ -218,11 +223,12 @@ def train(cfg: TrainConfig, local_rank: Optional[int] = None) -> dict:
     batches = _Batches(loader)
     metrics = MetricsLogger(out, rank == 0, cfg.logging, to_dict(cfg))
     accum = int(cfg.engine.grad_accum)
-    window = {"samples": 0.0, "tokens": 0.0, "loss": 0.0, "n": 0.0, "t0": time.perf_counter()}
+    window = _new_window()
     guard = StepGuard(engine, cfg.run.max_bad_steps, cfg.engine.precision, cfg.engine.zero_stage, out, rank)
     last: dict = {}
     engine.train()
     stop = min(cfg.run.max_steps, cfg.run.stop_after or cfg.run.max_steps)
+    resumed_at, first_step = step, step + 1
     stopper = StopRequest(out, rank)
     meta = {"stage": cfg.stage, "world_size": world, "num_workers": cfg.data.num_workers,
             "micro_batch": cfg.data.micro_batch, "zero_stage": cfg.engine.zero_stage}
@@ -252,7 +258,9 @@ def train(cfg: TrainConfig, local_rank: Optional[int] = None) -> dict:
             if not guard.applied:    # non-finite gradient norm (or an fp16 overflow): the update was not made
                 continue
             step += 1
-            if step % cfg.run.log_every == 0 or step == stop:
+            window["steps"] += 1
+            # the first step of an invocation is logged too: a progress line comes at once, not after log_every
+            if step % cfg.run.log_every == 0 or step == stop or step == first_step:
                 samples, tokens = _all_reduce([window["samples"], window["tokens"]])
                 dt = max(time.perf_counter() - window["t0"], 1e-9)
                 stats = loader.stats()
@@ -265,14 +273,17 @@ def train(cfg: TrainConfig, local_rank: Optional[int] = None) -> dict:
                         "samples_per_s": samples / dt, "tokens_per_s": tokens / dt,
                         "skipped_corrupt": int(counts[0]), "skipped_truncated_shards": int(counts[1]),
                         "skipped_truncated_samples": int(counts[2]), "dropped_epoch_end_batches": int(counts[3]),
-                        **guard.counts()}
+                        "window_steps": int(window["steps"]), **guard.counts()}
                 last.update({k: v for k, v in result["metrics"].items() if isinstance(v, (int, float))})
                 metrics.log(last)
-                log.info("step %d/%d loss %.4f lr %.2e grad-norm %s %.1f samples/s %.0f tokens/s", step,
-                         cfg.run.max_steps, last["loss"], last["lr"],
+                partial = "" if window["steps"] == cfg.run.log_every else \
+                    f" (mean of {int(window['steps'])} step{'s' if window['steps'] > 1 else ''}" + \
+                    (" since the resume)" if resumed_at and step - window["steps"] == resumed_at else ")")
+                log.info("step %d/%d loss %.4f%s lr %.2e grad-norm %s %.1f samples/s %.0f tokens/s", step,
+                         cfg.run.max_steps, last["loss"], partial, last["lr"],
                          "n/a" if last["grad_norm"] is None else f"{last['grad_norm']:.3f}",
                          last["samples_per_s"], last["tokens_per_s"])
-                window = {"samples": 0.0, "tokens": 0.0, "loss": 0.0, "n": 0.0, "t0": time.perf_counter()}
+                window = _new_window()
             if stopper.requested():
                 preempted = True
                 break
