@@ -204,3 +204,16 @@ def test_checkpoint_loading_unpickles_no_arbitrary_objects(tmp_path, capsys):
         with pytest.raises(Exception, match="print|Unsupported global"):
             torch.load(bad, weights_only=False)
     assert "this must never run" not in capsys.readouterr().out
+
+
+def test_metrics_go_to_wandb_offline_by_default(tmp_path):
+    """wandb is in the ``train`` extra: the default logging config writes an offline run (no network)."""
+    from megacxr.train.config import LoggingConfig
+    from megacxr.train.metrics import MetricsLogger
+
+    logger = MetricsLogger(tmp_path, True, LoggingConfig(), {"stage": "mntp"})
+    logger.log({"step": 1, "loss": 2.5})
+    logger.close()
+    runs = list((tmp_path / "wandb").glob("offline-run-*"))
+    assert len(runs) == 1 and list(runs[0].glob("*.wandb"))
+    assert json.loads((tmp_path / "metrics.jsonl").read_text())["loss"] == 2.5
