@@ -14,6 +14,7 @@ import typing
 from pathlib import Path
 
 from megacxr import __version__
+from megacxr.clihelp import Parser
 from megacxr.errors import InputError, MegacxrError
 from megacxr.log import setup_logging
 
@@ -22,10 +23,10 @@ def _add_synth(sub) -> None:
     from megacxr.shards.config import SOURCES
 
     p = sub.add_parser("synth", help="write a small synthetic dataset in a source's real on-disk layout")
-    p.add_argument("--source", required=True, choices=SOURCES)
-    p.add_argument("--out", required=True, type=Path)
-    p.add_argument("--studies", type=int, default=200)
-    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--source", required=True, choices=SOURCES, help="whose on-disk layout to write")
+    p.add_argument("--out", required=True, type=Path, help="folder to write the dataset into")
+    p.add_argument("--studies", type=int, default=200, help="number of studies")
+    p.add_argument("--seed", type=int, default=0, help="random seed (same seed, same dataset)")
     p.add_argument("--image-size", type=int, default=None, help="short side of the drawn images in pixels")
     p.set_defaults(func=_cmd_synth)
 
@@ -49,22 +50,23 @@ def _add_shards(sub) -> None:
     ss = p.add_subparsers(dest="shards_cmd", required=True)
 
     b = ss.add_parser("build", help="turn a source dataset into WebDataset shards")
-    b.add_argument("--source", required=True, choices=SOURCES)
+    b.add_argument("--source", required=True, choices=SOURCES, help="the dataset's layout (see README section 4)")
     b.add_argument("--images", required=True, help="images root (csv source: root the image paths are relative to)")
     b.add_argument("--reports", default=None, help="reports root / table (see README per source)")
-    b.add_argument("--out", required=True)
+    b.add_argument("--out", required=True, help="shard directory to write (shards, manifest.json, quarantine)")
     b.add_argument("--config", default=None, help="YAML with ShardBuildConfig fields")
     b.add_argument("--column", action="append", default=[], metavar="FIELD=HEADER",
                    help="csv source: map a field (patient_id, study_id, image_path, report, study_date, view) "
                         "to a header of the table")
     b.add_argument("--workers", type=int, default=None, help="processes (default: all cores)")
-    b.add_argument("--shard-samples", type=int, default=None)
-    b.add_argument("--shard-bytes", type=int, default=None)
+    b.add_argument("--shard-samples", type=int, default=None, help="samples per shard at most (default 1000)")
+    b.add_argument("--shard-bytes", type=int, default=None, help="bytes per shard at most (default 1 GB)")
     b.add_argument("--short-side", type=int, default=None, help="resize images to this short side (default 512)")
-    b.add_argument("--format", choices=("jpg", "png"), default=None)
+    b.add_argument("--format", choices=("jpg", "png"), default=None, help="image format in the shards (default jpg)")
     b.add_argument("--quality", type=int, default=None, help="JPEG quality (default 90)")
-    b.add_argument("--num-partitions", type=int, default=None)
-    b.add_argument("--partition", type=int, default=None)
+    b.add_argument("--num-partitions", type=int, default=None,
+                   help="split the build into this many partitions (one per node or job; join with shards merge)")
+    b.add_argument("--partition", type=int, default=None, help="which partition this process builds (0-based)")
     b.add_argument("--salt-file", default=None, help="hex salt for hashed ids (default: OUT/.salt, created once)")
     b.add_argument("--limit", type=int, default=None, help="only the first N studies (smoke tests)")
     b.add_argument("--date-format", default=None, metavar="FMT",
@@ -77,20 +79,20 @@ def _add_shards(sub) -> None:
                    help="on an unexpected error, write the full traceback to a file only you can read in --out "
                         "(it may quote paths or report text); without it the error is one line")
     b.add_argument("--overwrite", action="store_true", help="replace a build of a different plan in --out")
-    b.add_argument("--no-progress", action="store_true")
+    b.add_argument("--no-progress", action="store_true", help="no progress bar (logs only)")
     b.add_argument("overrides", nargs="*", metavar="key=value", help="dotted config overrides, e.g. text.fix_case=false")
     b.set_defaults(func=_cmd_build)
 
     v = ss.add_parser("verify", help="decode every sample and check it against the manifest (exit 1 on mismatch)")
-    v.add_argument("dir")
-    v.add_argument("--workers", type=int, default=0)
+    v.add_argument("dir", help="shard directory (with manifest.json)")
+    v.add_argument("--workers", type=int, default=0, help="processes decoding in parallel (0: this one)")
     v.add_argument("--no-decode", action="store_true", help="skip image decoding (hashes and structure only)")
-    v.add_argument("--no-progress", action="store_true")
+    v.add_argument("--no-progress", action="store_true", help="no progress bar")
     v.set_defaults(func=_cmd_verify)
 
     i = ss.add_parser("inspect", help="print counts and a few samples")
-    i.add_argument("dir")
-    i.add_argument("--samples", type=int, default=3)
+    i.add_argument("dir", help="shard directory (with manifest.json)")
+    i.add_argument("--samples", type=int, default=3, help="samples to print")
     i.add_argument("--quarantine", action="store_true", help="list every quarantined study (reason, field, ref)")
     i.set_defaults(func=_cmd_inspect)
 
@@ -189,7 +191,7 @@ def _cmd_merge(args) -> int:
 
 def _add_demo(sub) -> None:
     p = sub.add_parser("demo", help="run the main job end to end on bundled synthetic demo data")
-    p.add_argument("--out", type=Path, default=Path("demo_out"))
+    p.add_argument("--out", type=Path, default=Path("demo_out"), help="folder for the data, shards and runs")
     p.add_argument("--studies", type=int, default=1000, help="MIMIC-CXR-layout studies (the csv export gets <= 400)")
     p.set_defaults(func=_cmd_demo)
 
@@ -230,16 +232,16 @@ def _add_eval(sub) -> None:
                                         "a clip export on a shard split")
     r.add_argument("--checkpoint", required=True, type=Path, help="a clip export folder (<run>/export)")
     r.add_argument("--shards", required=True, nargs="+", help="shard directories (with manifest.json)")
-    r.add_argument("--split", default="test")
+    r.add_argument("--split", default="test", help="split of the shards to evaluate on")
     r.add_argument("--json", type=Path, default=None, help="write the metrics here")
     r.add_argument("--topk-out", type=Path, default=None,
                    help="write each image's top-k retrieved reports next to its own report (JSONL)")
-    r.add_argument("--topk", type=int, default=5)
+    r.add_argument("--topk", type=int, default=5, help="reports per image in --topk-out")
     r.add_argument("--merge-identical", action="store_true",
                    help="merge identical report strings into one candidate before ranking")
     r.add_argument("--no-zero-shot", action="store_true", help="skip the zero-shot label AUROC")
-    r.add_argument("--batch-size", type=int, default=64)
-    r.add_argument("--workers", type=int, default=2)
+    r.add_argument("--batch-size", type=int, default=64, help="samples per forward pass")
+    r.add_argument("--workers", type=int, default=2, help="DataLoader worker processes")
     r.set_defaults(func=_cmd_eval_retrieval)
 
 
@@ -271,13 +273,13 @@ def _add_init_model(sub) -> None:
 
     p = sub.add_parser("init-model", help="write a randomly initialised model of a preset shape (tests, demo, "
                                           "profiling without weights)")
-    p.add_argument("--preset", required=True, choices=sorted(PRESETS))
-    p.add_argument("--out", required=True, type=Path)
+    p.add_argument("--preset", required=True, choices=sorted(PRESETS), help="model shape")
+    p.add_argument("--out", required=True, type=Path, help="folder to write the model and tokenizer into")
     g = p.add_mutually_exclusive_group(required=True)
     g.add_argument("--tokenizer", type=Path, help="copy this local tokenizer folder")
     g.add_argument("--texts-from", type=Path, nargs="+", metavar="SHARDS_DIR",
                    help="train a word-level tokenizer on the reports of these shard folders")
-    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--seed", type=int, default=0, help="random seed of the weights")
     p.set_defaults(func=_cmd_init_model)
 
 
@@ -296,9 +298,9 @@ def _cmd_init_model(args) -> int:
 
 
 def make_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="megacxr", description="megacxr: a training stack for chest X-ray image-report models")
+    parser = Parser(prog="megacxr", description="megacxr: a training stack for chest X-ray image-report models")
     parser.add_argument("--version", action="version", version=f"megacxr {__version__}")
-    parser.add_argument("-v", "--verbose", action="store_true")
+    parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     sub = parser.add_subparsers(dest="cmd", required=True)
     _add_synth(sub)
     _add_shards(sub)

@@ -35,6 +35,8 @@ from typing import Optional
 import numpy as np
 import torch
 
+from megacxr.clihelp import Parser
+
 log = logging.getLogger("megacxr.profile")
 
 __all__ = ["PEAK_TFLOPS", "main", "profile_run"]
@@ -248,17 +250,18 @@ def _to_metrics(cfg, rows: list[dict]) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="megacxr profile", description="throughput, MFU and bottlenecks of a stage")
-    p.add_argument("--config", required=True, type=Path)
-    p.add_argument("--mode", choices=["data", "model", "step"], default="step")
-    p.add_argument("--steps", type=int, default=20)
-    p.add_argument("--warmup", type=int, default=3)
-    p.add_argument("--json", type=Path, default=None)
+    p = Parser(prog="megacxr profile", description="throughput, MFU and bottlenecks of a stage")
+    p.add_argument("--config", required=True, type=Path, help="stage YAML, e.g. configs/supcon.yaml")
+    p.add_argument("--mode", choices=["data", "model", "step"], default="step",
+                   help="data: the loader alone; model: the step on one batch kept in memory; step: both")
+    p.add_argument("--steps", type=int, default=20, help="timed steps")
+    p.add_argument("--warmup", type=int, default=3, help="steps run before timing")
+    p.add_argument("--json", type=Path, default=None, help="write the figures here")
     p.add_argument("--peak-tflops", type=float, default=None, help="the device's peak, for MFU")
     p.add_argument("--sweep", default=None, help="micro-batch sizes, e.g. 8,16,32 (model/step modes)")
     p.add_argument("--plot", type=Path, default=None, help="PNG of the sweep (default: next to --json)")
     p.add_argument("--local_rank", "--local-rank", type=int, default=None, help=argparse.SUPPRESS)
-    p.add_argument("overrides", nargs="*")
+    p.add_argument("overrides", nargs="*", help="dotted key=value config overrides, e.g. data.micro_batch=32")
     return p
 
 

@@ -7,16 +7,18 @@ from __future__ import annotations
 import argparse
 import sys
 
+from megacxr.clihelp import Parser
+
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="megacxr train", description="train a stage (mntp, supcon, clip)")
+    p = Parser(prog="megacxr train", description="train a stage (mntp, supcon, clip)")
     p.add_argument("--config", required=True, help="stage YAML, e.g. configs/mntp.yaml")
     p.add_argument("--local_rank", "--local-rank", type=int, default=None, help=argparse.SUPPRESS)  # deepspeed
     p.add_argument("--resume", nargs="?", const="auto", default=None, metavar="PATH",
                    help="continue from the latest complete checkpoint of run.out_dir (the default, run.resume=auto), "
                         "or from PATH (a checkpoints folder or one checkpoint)")
     p.add_argument("--no-resume", action="store_true", help="start fresh even if run.out_dir has checkpoints")
-    p.add_argument("--verbose", action="store_true")
+    p.add_argument("--verbose", action="store_true", help="debug logging")
     p.add_argument("overrides", nargs="*", help="dotted key=value overrides, e.g. run.max_steps=50")
     return p
 
