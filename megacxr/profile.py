@@ -95,6 +95,13 @@ def _sum_ranks(values: list[float]) -> list[float]:
     return t.tolist()
 
 
+def _model_name(cfg) -> str:
+    """What the profile measured: the preset or model folder (clip: the vision preset and the text export)."""
+    if cfg.stage == "clip":
+        return f"{cfg.clip.vision.preset} + {Path(cfg.clip.text_path).name or 'text'}"
+    return cfg.preset or Path(cfg.model.path).name or "model"
+
+
 def profile_run(cfg, mode: str, steps: int = 20, warmup: int = 3, peak_tflops: Optional[float] = None,
                 local_rank: Optional[int] = None) -> dict:
     """One measurement of ``cfg`` in ``mode``; returns the figures (the JSON the CLI writes)."""
@@ -109,7 +116,7 @@ def profile_run(cfg, mode: str, steps: int = 20, warmup: int = 3, peak_tflops: O
     out: dict = {"stage": cfg.stage, "mode": mode, "ranks": world, "micro_batch": cfg.data.micro_batch,
                  "zero_stage": cfg.engine.zero_stage, "precision": cfg.engine.precision,
                  "attention": cfg.model.attention, "steps": steps, "warmup": warmup,
-                 "cpu_threads": threads.threads, "cpu_threads_source": threads.source}
+                 "cpu_threads": threads.threads, "cpu_threads_source": threads.source, "model": _model_name(cfg)}
     if mode == "data":
         stage = get_stage(cfg.stage)
         it = iter(build_loader(cfg, stage, rank, world))
@@ -199,28 +206,63 @@ def format_profile(r: dict) -> str:
     return "\n".join(lines)
 
 
+def _spread(r: dict, key: str) -> tuple[float, float]:
+    """p10-p90 range of a rate: the median rate scaled by the step time's median / p90 and median / p10."""
+    value = r["global"][key] if key in r["global"] else r[key]
+    t = (r.get("time_s") or {}).get("step")
+    if key != "samples_per_s" or not t or not t["p10"] or not t["p90"]:
+        return value, value
+    return value * t["median"] / t["p90"], value * t["median"] / t["p10"]
+
+
+def _ticks(top: float, n: int = 5) -> list[float]:
+    """About ``n`` round tick values from 0 to ``top``."""
+    raw = top / n
+    mag = 10 ** np.floor(np.log10(raw)) if raw > 0 else 1.0
+    step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
+    return [k * step for k in range(int(top / step) + 1)]
+
+
 def plot_sweep(rows: list[dict], path: Path) -> Path:
-    """A PNG of global samples/s and peak memory against micro-batch size (Pillow only)."""
+    """A PNG of global samples/s (median, p10-p90 bar) and peak memory against micro-batch size, with y-axis ticks
+    and a title naming stage, model, device and parallel set-up (Pillow only)."""
     from PIL import Image, ImageDraw
 
-    w, h, pad = 900, 380, 60
+    w, h, pad, left = 960, 420, 70, 70
     img = Image.new("RGB", (w, h), "white")
     d = ImageDraw.Draw(img)
+    r0 = rows[0]
+    d.text((pad, 10), f"megacxr profile: stage {r0['stage']}, model {r0.get('model', '?')}, device "
+                      f"{r0.get('device', '?')}, {r0['mode']} mode, {r0['ranks']} rank(s), ZeRO-{r0['zero_stage']}, "
+                      f"{r0['precision']}", fill="black")
     xs = [r["micro_batch"] for r in rows]
-    for panel, (key, label, colour) in enumerate((("samples_per_s", "samples/s (global)", (31, 119, 180)),
+    for panel, (key, label, colour) in enumerate((("samples_per_s", "samples/s (global; bar: p10-p90)",
+                                                   (31, 119, 180)),
                                                   ("peak_memory_mib", "peak memory (MiB)", (214, 39, 40)))):
-        x0 = pad + panel * (w // 2)
-        x1, y0, y1 = x0 + w // 2 - 2 * pad, pad, h - pad
+        x0 = left + panel * (w // 2)
+        x1, y0, y1 = x0 + w // 2 - left - 30, pad, h - pad
         ys = [r["global"][key] if key in r["global"] else r[key] for r in rows]
-        top = max(ys) * 1.1 or 1.0
+        spans = [_spread(r, key) for r in rows]
+        top = max(max(hi for _, hi in spans), max(ys)) * 1.1 or 1.0
         d.rectangle([x0, y0, x1, y1], outline="black")
-        d.text((x0, 15), f"{label} vs micro-batch", fill="black")
-        pts = [(x0 + (x1 - x0) * i / max(1, len(xs) - 1), y1 - (y1 - y0) * y / top) for i, y in enumerate(ys)]
+        d.text((x0, 40), f"{label} vs micro-batch", fill="black")
+        for t in _ticks(top):
+            ty = y1 - (y1 - y0) * t / top
+            d.line([(x0 - 5, ty), (x0, ty)], fill="black")
+            d.line([(x0 + 1, ty), (x1 - 1, ty)], fill=(225, 225, 225))
+            d.text((x0 - 8 - 7 * len(f"{t:g}"), ty - 6), f"{t:g}", fill="black")
+        scale = lambda v: y1 - (y1 - y0) * v / top  # noqa: E731
+        pts = [(x0 + 20 + (x1 - x0 - 40) * i / max(1, len(xs) - 1), scale(y)) for i, y in enumerate(ys)]
         d.line(pts, fill=colour, width=3)
-        for (px, py), x, y in zip(pts, xs, ys):
+        for (px, py), x, y, (lo, hi) in zip(pts, xs, ys, spans):
+            if hi > lo:
+                d.line([(px, scale(lo)), (px, scale(hi))], fill=colour, width=1)
+                d.line([(px - 5, scale(lo)), (px + 5, scale(lo))], fill=colour)
+                d.line([(px - 5, scale(hi)), (px + 5, scale(hi))], fill=colour)
             d.ellipse([px - 4, py - 4, px + 4, py + 4], fill=colour)
             d.text((px - 8, y1 + 8), str(x), fill="black")
-            d.text((px + 6, py - 16), f"{y:.3g}", fill="black")
+            d.text((px + 6, py - 16), f"{y:,.0f}" if y >= 100 else f"{y:.3g}", fill="black")
+        d.text(((x0 + x1) // 2 - 40, y1 + 28), "micro-batch size", fill="black")
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     img.save(path)

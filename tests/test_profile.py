@@ -75,6 +75,7 @@ def test_profile_modes_write_the_documented_json(train_corpus, tmp_path):
                   check=True)
     sweep = json.loads((tmp_path / "sweep.json").read_text())["sweep"]
     assert [r["micro_batch"] for r in sweep] == [4, 8] and (tmp_path / "sweep.png").stat().st_size > 1000
+    assert all(r["model"] == "tiny" and r["device"] == "cpu" and r["cpu_threads"] >= 1 for r in sweep)
     logged = [json.loads(line) for line in (tmp_path / "run" / "profile" / "metrics.jsonl").read_text().splitlines()]
     assert [r["mode"] for r in logged][-2:] == ["model", "model"] and "per_rank.samples_per_s" in logged[-1]
 
