@@ -143,8 +143,10 @@ def _cmd_build(args) -> int:
     if "shards" not in result:  # one partition of several
         print(f"partition {result['partition']}/{result['num_partitions']}: built {result['units_built']} "
               f"unit(s), skipped {result['units_skipped']} already done; {result['units_done']}/"
-              f"{result['units_total']} units of the whole build are done. When all are, run: "
-              f"megacxr shards merge {cfg.out}")
+              f"{result['units_total']} units of the whole build are done in {cfg.out}. When every partition "
+              f"has finished, run:\n  megacxr shards merge {cfg.out}      (the partitions share this folder)\n"
+              f"  megacxr shards merge FINAL_DIR --from {cfg.out} --from OTHER_PARTITION_DIR ...      (each "
+              f"partition wrote its own folder)")
         return 0
     print("\n".join(format_summary(result)))
     secs = result.get("build_seconds", 0.0)

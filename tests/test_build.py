@@ -263,3 +263,15 @@ def test_resume_after_killed_build(tmp_path, real_png):
     assert [s["sha256"] for s in resumed["shards"]] == [s["sha256"] for s in reference["shards"]]
     assert not list(out.rglob("*.tmp"))
     assert verify_shards(out, progress=False)["problems"] == []
+
+
+def test_an_empty_split_is_named_in_the_build_summary(tmp_path, real_png):
+    table = make_csv_dataset(tmp_path / "src", real_png, patients=2, studies_per_patient=1)
+    res = run_cli("shards", "build", "--source", "csv", "--images", str(tmp_path / "src"), "--reports", str(table),
+                  "--out", str(tmp_path / "out"), "--workers", "1", "--no-progress", check=True)
+    from megacxr.shards.manifest import load_manifest
+    from megacxr.shards.verify import empty_splits
+
+    empty = empty_splits(load_manifest(tmp_path / "out"))
+    assert empty, "two patients should leave a split empty"
+    assert f"WARNING: no studies in split(s) {', '.join(empty)}" in res.stdout

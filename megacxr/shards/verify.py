@@ -235,4 +235,14 @@ def format_summary(m: dict) -> list[str]:
         lines.append("PHI redactions: " + ", ".join(f"{k} {v}" for k, v in sorted(redactions.items())))
     if m["split_conflicts"]:
         lines.append(f"patients with conflicting official splits (moved to the most held-out): {m['split_conflicts']}")
+    empty = empty_splits(m)
+    if empty:
+        lines.append(f"WARNING: no studies in split(s) {', '.join(empty)}: training or evaluation on them will "
+                     f"find no shards (a source with official splits, or too few patients for the split shares)")
     return lines
+
+
+def empty_splits(m: dict) -> list[str]:
+    """The standard splits (train, validate, test) a manifest has no studies in."""
+    by_split = m["counts"]["by_split"]
+    return [s for s in ("train", "validate", "test") if not by_split.get(s)]
