@@ -248,7 +248,7 @@ def _add_eval(sub) -> None:
 
 
 def _cmd_eval_retrieval(args) -> int:
-    from megacxr.eval.report import format_table
+    from megacxr.eval.report import format_per_source, format_table
     from megacxr.eval.run import evaluate_retrieval
 
     metrics = evaluate_retrieval(args.checkpoint, args.shards, args.split, batch_size=args.batch_size,
@@ -257,6 +257,8 @@ def _cmd_eval_retrieval(args) -> int:
                                  json_out=args.json)
     print(f"retrieval on split {args.split}: {metrics['images']} studies")
     print(format_table(metrics))
+    if metrics.get("per_source"):
+        print(format_per_source(metrics))
     if args.json:
         print(f"metrics written to {args.json}")
     if args.topk_out:

@@ -128,6 +128,27 @@ def test_a_moved_clip_export_without_its_text_export_evaluates_to_the_same_metri
         assert after[key] == before[key]
     assert after["zero_shot"] == before["zero_shot"] and after["images"] == before["images"] > 0
 
+    # two shard folders: a pooled row and one row per folder, each what that folder alone gives
+    from conftest import REAL_CXR, make_csv_dataset
+    from PIL import Image
+
+    from megacxr.shards.build import build_shards
+    from megacxr.shards.config import ShardBuildConfig, SplitConfig
+
+    table = make_csv_dataset(tmp_path / "hospital", np.asarray(Image.open(REAL_CXR / "00000001_000.png").convert("L")),
+                             patients=12)
+    build_shards(ShardBuildConfig(source="csv", images=str(tmp_path / "hospital"), reports=str(table),
+                                  out=str(tmp_path / "csv_shards"), workers=1, progress=False,
+                                  split=SplitConfig(test_fraction=0.5)))
+    folders = [str(shards), str(tmp_path / "csv_shards")]
+    both = evaluate_retrieval(moved, folders, "test", zero_shot=False, progress=False)
+    alone = [evaluate_retrieval(moved, [f], "test", zero_shot=False, progress=False) for f in folders]
+    assert both["images"] == sum(a["images"] for a in alone)
+    rows = list(both["per_source"].values())
+    assert list(both["per_source"]) == ["shards", "csv_shards"]
+    for row, single in zip(rows, alone):
+        assert row["images"] == single["images"] and row["i2t"] == single["i2t"] and row["t2i"] == single["t2i"]
+
 
 def test_clip_module_masks_a_study_drawn_twice_with_hard_targets_only(clip_corpus, tmp_path):
     from megacxr.train.config import load_train_config

@@ -22,7 +22,7 @@ from typing import Any, Optional, Sequence
 import numpy as np
 import torch
 
-__all__ = ["format_table", "format_zero_shot_table", "to_jsonable", "write_json", "write_topk_jsonl"]
+__all__ = ["format_per_source", "format_table", "format_zero_shot_table", "to_jsonable", "write_json", "write_topk_jsonl"]
 
 
 def _num(x: Any, spec: str) -> str:
@@ -161,3 +161,22 @@ def write_topk_jsonl(path: str | Path, image_keys: Sequence[str], true_reports: 
         lines.append(json.dumps(row, ensure_ascii=False, allow_nan=False))
     _atomic_write(path, "".join(line + "\n" for line in lines))
     return len(lines)
+
+
+def format_per_source(metrics: dict) -> str:
+    """One row per shard folder (retrieval within its own studies) when several were evaluated together."""
+    per = metrics.get("per_source") or {}
+    if not per:
+        return ""
+    ks = _ks(metrics)
+    width = max(12, max(len(n) for n in per) + 2)
+    head = f"{'source':<{width}}{'images':>8}" + "".join(f"{'i2t R@' + str(k):>10}" for k in ks) + \
+        "".join(f"{'t2i R@' + str(k):>10}" for k in ks) + f"{'i2t chance R@' + str(ks[-1]):>17}"
+    lines = ["per source (queries and candidates within each folder):", head]
+    for name, m in per.items():
+        lines.append(f"{name:<{width}}{m['images']:>8}"
+                     + "".join(f"{_num(m['i2t'][f'R@{k}'], '.3f'):>10}" for k in ks)
+                     + "".join(f"{_num(m['t2i'][f'R@{k}'], '.3f'):>10}" for k in ks)
+                     + f"{_num(m['i2t']['chance'][f'R@{ks[-1]}'], '.3f'):>17}")
+    return "\n".join(lines)
+

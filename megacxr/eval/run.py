@@ -65,6 +65,43 @@ def embed_split(tower, text_cfg, image_cfg, shards: list[str], split: str, batch
             "reports": [reports[k] for k in keys]}
 
 
+def _source_names(shards: list[str]) -> list[str]:
+    """A short name per shard folder (its last component, or more of its path where those collide)."""
+    paths = [Path(d).resolve() for d in shards]
+    for depth in range(1, max(len(p.parts) for p in paths) + 1):
+        names = ["/".join(p.parts[-depth:]) for p in paths]
+        if len(set(names)) == len(names):
+            return names
+    return [str(p) for p in paths]
+
+
+def _per_source(emb: dict, shards: list[str], split: str, text_cfg, merge_identical: bool) -> dict:
+    """Retrieval within each shard folder's studies (queries and candidates from that folder only): how the model
+    does per dataset when several are evaluated together."""
+    from megacxr.data.plan import StreamConfig
+    from megacxr.eval.retrieval import retrieval_ranks, summarize_ranks
+    from megacxr.models.text_cache import sample_texts
+    from megacxr.train.stages import _shard_samples
+
+    position = {k: i for i, k in enumerate(emb["keys"])}
+    out = {}
+    for name, folder in zip(_source_names(shards), shards):
+        stream = StreamConfig(manifests=[folder], split=split, mode="epoch", shuffle=False, read_exts=["txt", "json"])
+        try:
+            keys = [k for k, _ in sample_texts(_shard_samples(stream), text_cfg)]
+        except Exception as exc:  # noqa: BLE001 - e.g. a folder without this split: no row, the pooled row stands
+            log.warning("no per-source row for %s (%s)", folder, type(exc).__name__)
+            continue
+        idx = torch.tensor([position[k] for k in keys if k in position], dtype=torch.long)
+        if idx.numel() == 0:
+            continue
+        reports = [emb["reports"][i] for i in idx.tolist()]
+        ranks = retrieval_ranks(emb["image"][idx], emb["text"][idx], torch.arange(idx.numel()),
+                                merge_identical=reports if merge_identical else None)
+        out[name] = summarize_ranks(ranks, (1, 5, 10))
+    return out
+
+
 @torch.no_grad()
 def _prompt_embeddings(tower, text_cfg, prompts: list[str]) -> torch.Tensor:
     from megacxr.data.batches import collate_text
@@ -100,6 +137,8 @@ def evaluate_retrieval(checkpoint: str | Path, shards: list[str], split: str = "
     ranks = retrieval_ranks(emb["image"], emb["text"], torch.arange(n), merge_identical=merge)
     metrics = summarize_ranks(ranks, (1, 5, 10))
     metrics.update(split=split, checkpoint=str(checkpoint))
+    if len(shards) > 1:
+        metrics["per_source"] = _per_source(emb, shards, split, text_cfg, merge_identical)
     if zero_shot:
         pos, neg = label_prompts(CHEXPERT_LABELS)
         metrics["zero_shot"] = zero_shot_auroc(emb["image"], _prompt_embeddings(tower, text_cfg, pos),
