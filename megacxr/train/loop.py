@@ -189,8 +189,28 @@ def build_loader(cfg: TrainConfig, stage, rank: int, world: int, state: Optional
                        num_workers=cfg.data.num_workers, state=state, **stage.loader_kwargs(cfg))
 
 
+def check_inputs(cfg: TrainConfig) -> None:
+    """Fail in a second, naming the setting, when a folder the run needs is missing: before torch.distributed,
+    DeepSpeed and the model start (which takes a minute on a first run)."""
+    from megacxr.errors import ConfigError
+
+    for i, folder in enumerate(cfg.data.stream.manifests):
+        if not (Path(folder) / "manifest.json").is_file():
+            raise ConfigError(f"no shards there (no manifest.json; build them with `megacxr shards build`, or point "
+                              f"the run at yours: data.stream.manifests=[DIR1,DIR2])", file=folder,
+                              field=f"data.stream.manifests[{i}]")
+    if cfg.stage == "clip":
+        if not (Path(cfg.clip.text_path) / "config.json").is_file():
+            raise ConfigError("no stage-2 export there (train supcon first, or set clip.text_path=DIR)",
+                              file=cfg.clip.text_path, field="clip.text_path")
+    elif not cfg.run.init_model and not (Path(cfg.model.path) / "config.json").is_file():
+        raise ConfigError("no model there (a local Hugging Face folder; or run.init_model=tiny for a random one)",
+                          file=cfg.model.path, field="model.path")
+
+
 def train(cfg: TrainConfig, local_rank: Optional[int] = None) -> dict:
     """Run ``cfg`` to ``run.max_steps``; returns a summary (final step, last logged metrics, export folder)."""
+    check_inputs(cfg)
     rank, world, local = init_distributed(cfg.engine.backend, local_rank)
     set_cpu_threads(cfg.engine.cpu_threads, rank)
     out = Path(cfg.run.out_dir)
