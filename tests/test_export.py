@@ -143,11 +143,15 @@ assert not any(m.startswith("megacxr") for m in sys.modules if not m.startswith(
 torch.save(model.encode(texts, batch_size=2), out)
 """
 
-REMOTE_CASES = [("latent_attention", TEXT), ("weighted_mean", TEXT), ("mean", TextConfig()),
-                ("eos", TextConfig(instruction="Find", separator=" - ", max_length=12))]
+# one case runs in make test-fast, all in make test (each loads transformers in a fresh interpreter, ~10 s)
+REMOTE_CASES = [pytest.param("latent_attention", TEXT, id="latent_attention"),
+                pytest.param("weighted_mean", TEXT, id="weighted_mean", marks=pytest.mark.slow),
+                pytest.param("mean", TextConfig(), id="mean", marks=pytest.mark.slow),
+                pytest.param("eos", TextConfig(instruction="Find", separator=" - ", max_length=12), id="eos",
+                             marks=pytest.mark.slow)]
 
 
-@pytest.mark.parametrize("kind,text", REMOTE_CASES, ids=[k for k, _ in REMOTE_CASES])
+@pytest.mark.parametrize("kind,text", REMOTE_CASES)
 def test_trust_remote_code_load_without_megacxr_gives_the_same_embeddings(base_dir, tmp_path, kind, text):
     import os
     import subprocess

@@ -97,6 +97,8 @@ def test_group_sigterm_to_two_ranks_with_two_workers_checkpoints_exits_0_and_res
     codes, logs = _finish(step, tmp_path / "logs1", 120)
     assert codes == [0, 0], logs[0][-3000:] + logs[1][-3000:]
     assert "received SIGTERM" in logs[0] and "checkpoint written" in logs[0]
+    cores = len(os.sched_getaffinity(0))
+    assert f"CPU threads per rank: {max(1, cores // 2)} (cores/ranks; {cores} cores, 2 ranks on this node)" in logs[0]
     stopped = (out / "checkpoints" / "latest").read_text().strip()
     assert stopped < "step00000030", "the run finished before the signal"
 
