@@ -62,3 +62,25 @@ def test_shard_build_config_overrides():
                                                "shard_bytes=2_000_000", "phi.enabled=true"])
     assert cfg.image.format == "png" and cfg.text.sections == ["impression"]
     assert cfg.shard_bytes == 2_000_000 and cfg.phi.enabled is True
+
+
+def test_engine_extra_may_not_silently_change_what_the_typed_config_generates():
+    from pathlib import Path
+
+    from megacxr.train.config import load_train_config
+    from megacxr.train.engine import deepspeed_config
+
+    stage = Path(__file__).resolve().parents[1] / "configs" / "mntp.yaml"
+    for extra, typed in (("{gradient_accumulation_steps: 4}", "engine.grad_accum"),
+                         ("{zero_optimization: {stage: 1}}", "engine.zero_stage"),
+                         ("{bf16: {enabled: true}}", "engine.precision")):
+        cfg = load_train_config(stage, [f"engine.extra={extra}", "engine.precision=fp32"])
+        with pytest.raises(ConfigError, match=typed) as err:
+            deepspeed_config(cfg, 1)
+        assert err.value.field.startswith("engine.extra.")
+    allowed = load_train_config(stage, ["engine.extra={gradient_accumulation_steps: 4}", "engine.allow_override=true"])
+    assert deepspeed_config(allowed, 1)["gradient_accumulation_steps"] == 4
+    added = load_train_config(stage, ["engine.extra={zero_optimization: {overlap_comm: true}, steps_per_print: "
+                                      "1000000000}"])
+    ds = deepspeed_config(added, 1)                      # new keys and equal values pass
+    assert ds["zero_optimization"]["overlap_comm"] is True and ds["zero_optimization"]["stage"] == 0

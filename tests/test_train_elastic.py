@@ -161,3 +161,6 @@ def test_zero2_checkpoint_of_two_ranks_resumes_on_one_rank_through_the_universal
     assert f"resumed from {out / 'checkpoints' / 'step00000002'} at step 2" in res.stderr
     assert _adam_steps(out / "checkpoints" / "step00000004") == {4}
     assert [r["step"] for r in read_metrics(out)] == [1, 2, 3, 4]
+    ds = json.loads((out / "deepspeed.json").read_text())         # the JSON the run used, saved beside config.yaml
+    assert ds["zero_optimization"]["stage"] == 2 and ds["train_batch_size"] == 4
+    assert ds["checkpoint"] == {"load_universal": True}

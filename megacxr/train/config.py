@@ -112,6 +112,7 @@ class EngineConfig:
     # CPU threads per rank (torch.set_num_threads); 0: OMP_NUM_THREADS if set, else cores / ranks on the node
     cpu_threads: int = 0
     extra: dict[str, Any] = field(default_factory=dict)  # raw DeepSpeed keys, deep-merged last (expert use)
+    allow_override: bool = False         # let engine.extra change keys the typed config generates (logged)
 
     def __post_init__(self) -> None:
         if int(self.zero_stage) not in (0, 1, 2, 3):

@@ -7,7 +7,9 @@
   world_size``; ZeRO stage, bf16/fp16, gradient clipping, warmup + cosine (``WarmupCosineLR``) or warmup +
   constant (``WarmupLR``), and the optimizer when DeepSpeed builds it (``adamw``: its fused AdamW on GPU,
   torch's AdamW through DeepSpeed on CPU). Keys of
-  ``engine.extra`` are deep-merged last.
+  ``engine.extra`` are deep-merged last; one that would change a generated key is refused (the typed setting is
+  named) unless ``engine.allow_override`` (then the diff is logged). The trainer saves the result as
+  ``<out_dir>/deepspeed.json`` beside ``config.yaml``.
 * ``build_optimizer(cfg, params)``: None when DeepSpeed builds the optimizer; a client optimizer for
   ``torch_adamw``, ``adamw_8bit`` (bitsandbytes) and ``apex_fused_adam`` (apex). The GPU-only ones are optional
   imports: when missing, a warning and the ``adamw`` path (``resolve_optimizer`` says which one runs).
@@ -179,7 +181,44 @@ def deepspeed_config(cfg, world_size: int) -> dict[str, Any]:
         ds["scheduler"] = {"type": "WarmupLR", "params": {
             "warmup_min_lr": start * float(o.lr), "warmup_max_lr": float(o.lr), "warmup_num_steps": max(warmup, 1),
             "warmup_type": "linear"}}
-    return _deep_merge(ds, dict(e.extra))
+    return _deep_merge(ds, _checked_extra(ds, dict(e.extra), bool(e.allow_override)))
+
+
+# generated DeepSpeed keys -> the typed setting that produces them (for the refusal message)
+_TYPED_SOURCE = {"train_micro_batch_size_per_gpu": "data.micro_batch", "gradient_accumulation_steps":
+                 "engine.grad_accum", "train_batch_size": "data.micro_batch x engine.grad_accum x ranks",
+                 "gradient_clipping": "optim.grad_clip", "zero_optimization": "engine.zero_stage / "
+                 "engine.offload_optimizer", "bf16": "engine.precision", "fp16": "engine.precision",
+                 "optimizer": "optim.*", "scheduler": "optim.* and run.max_steps", "steps_per_print": "run.log_every",
+                 "wall_clock_breakdown": "(megacxr logs its own timings)"}
+
+
+def _leaves(d: dict, prefix: str = "") -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for k, v in d.items():
+        if isinstance(v, dict) and v:
+            out.update(_leaves(v, f"{prefix}{k}."))
+        else:
+            out[f"{prefix}{k}"] = v
+    return out
+
+
+def _checked_extra(generated: dict, extra: dict, allow: bool) -> dict:
+    """``engine.extra`` unless it changes a key the typed config generates: then a ConfigError naming the typed
+    setting (so that the saved config.yaml stays the truth), or with ``engine.allow_override`` a logged diff."""
+    from megacxr.errors import ConfigError
+
+    have = _leaves(generated)
+    changed = {k: (have[k], v) for k, v in _leaves(extra).items() if k in have and have[k] != v}
+    if changed and not allow:
+        key, (old, new) = next(iter(changed.items()))
+        raise ConfigError(f"would change the generated DeepSpeed key {key} from {old!r} to {new!r}; set "
+                          f"{_TYPED_SOURCE.get(key.split('.')[0], 'the typed setting')} instead, or "
+                          f"engine.allow_override=true to override on purpose", field=f"engine.extra.{key}")
+    for key, (old, new) in changed.items():
+        log.warning("engine.extra overrides the generated DeepSpeed key %s: %r -> %r (engine.allow_override)", key,
+                    old, new)
+    return extra
 
 
 def maybe_apex_rmsnorm(model: torch.nn.Module) -> int:

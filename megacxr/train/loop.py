@@ -19,6 +19,7 @@ data ends the epoch for all (the others' remaining batches are counted as droppe
 
 from __future__ import annotations
 
+import json
 import logging
 import math
 import time
@@ -81,8 +82,6 @@ def ensure_model(cfg: TrainConfig, local_rank: int) -> None:
 
 def report_texts(stream, limit: int) -> list[str]:
     """Up to ``limit`` report texts of a ``StreamConfig``'s shards (to train a tokenizer on)."""
-    import json
-
     from megacxr.train.stages import _shard_samples
 
     texts: list[str] = []
@@ -224,6 +223,8 @@ def train(cfg: TrainConfig, local_rank: Optional[int] = None) -> dict:
     # a checkpoint of another data-parallel size under ZeRO-1/2/3 loads through DeepSpeed's universal format
     universal = source.universal_tag(tag, world, cfg.engine.zero_stage) if tag is not None else None
     stage, engine, ds_cfg = build_engine(cfg, world, local, universal=universal is not None)
+    if rank == 0:   # the DeepSpeed JSON this run used, generated from config.yaml (never edited by hand)
+        (out / "deepspeed.json").write_text(json.dumps(ds_cfg, indent=2, sort_keys=True) + "\n")
 
     step, loader_states = 0, None
     if tag is not None:
