@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 # the venv's tools first (DeepSpeed's just-in-time CPU op build uses the ninja on PATH: one binary, one build)
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: install constraints demo test test-fast bench clean
+.PHONY: install constraints demo test test-fast lint bench clean
 
 # Every install takes the exact versions of constraints.txt (the ones the suite passed with); pyproject.toml
 # keeps compatible ranges for users who install the package into their own environment.
@@ -42,6 +42,10 @@ test: install
 # Skips the multi-process tests marked slow (CI runs them all).
 test-fast: install
 	$(BIN)/python -m pytest -q -m "not slow" $(PYTEST_ARGS)
+
+# ruff (pyproject.toml [tool.ruff]: line length 120; pycodestyle and pyflakes rules)
+lint: install
+	$(BIN)/ruff check megacxr tests benchmarks
 
 bench: install
 	$(BIN)/python benchmarks/bench_shards.py

@@ -80,7 +80,8 @@ def _add_shards(sub) -> None:
                         "(it may quote paths or report text); without it the error is one line")
     b.add_argument("--overwrite", action="store_true", help="replace a build of a different plan in --out")
     b.add_argument("--no-progress", action="store_true", help="no progress bar (logs only)")
-    b.add_argument("overrides", nargs="*", metavar="key=value", help="dotted config overrides, e.g. text.fix_case=false")
+    b.add_argument("overrides", nargs="*", metavar="key=value",
+                   help="dotted config overrides, e.g. text.fix_case=false")
     b.set_defaults(func=_cmd_build)
 
     v = ss.add_parser("verify", help="decode every sample and check it against the manifest (exit 1 on mismatch)")

@@ -258,8 +258,8 @@ def test_duplicate_headers_and_headerless_tables_exit_2_without_echoing_cells(tm
     table = make_csv_dataset(tmp_path / "export", real_png, patients=2)
     lines = table.read_text().splitlines(keepends=True)
     dup = table.with_name("dup.csv")
-    dup.write_text(lines[0].rstrip("\r\n") + ",patient_id\r\n" + "".join(l.rstrip("\r\n") + ",MRN0099887\r\n"
-                                                                       for l in lines[1:]))
+    dup.write_text(lines[0].rstrip("\r\n") + ",patient_id\r\n" + "".join(row.rstrip("\r\n") + ",MRN0099887\r\n"
+                                                                       for row in lines[1:]))
     proc = _cli_build(dup, tmp_path / "o1")
     assert proc.returncode == 2 and "duplicate column header" in proc.stderr and "'patient_id'" in proc.stderr
     assert "Traceback" not in proc.stderr and "MRN0099887" not in proc.stderr

@@ -112,7 +112,8 @@ def test_profile_supcon_and_clip_stages(train_corpus, tmp_path, stage):
                                                              pooling=PoolingConfig(kind="mean"))), export)
     where = f"model.path={export}" if stage == "supcon" else f"clip.text_path={export}"
     run_cli("profile", "--config", str(CONFIGS / f"{stage}.yaml"), where, f"data.stream.manifests=[{shards}]",
-            f"run.out_dir={tmp_path / 'run'}", "data.num_workers=1", "data.micro_batch=8", "--mode", "model", "--steps", "2", "--warmup", "1",
+            f"run.out_dir={tmp_path / 'run'}", "data.num_workers=1", "data.micro_batch=8", "--mode", "model",
+            "--steps", "2", "--warmup", "1",
             "--json", str(tmp_path / "p.json"), check=True)
     r = json.loads((tmp_path / "p.json").read_text())
     assert r["stage"] == stage and r["per_rank"]["tflops"] > 0 and r["flops_per_step"]["total"] > 0

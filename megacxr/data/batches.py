@@ -33,10 +33,11 @@ Stages:
 
 * ``clip``: ``pixel_values [B, C, H, W]`` (``CxrTransform``, train or eval; float32, or ``pixel_dtype``), the
   text of the report (``prepare_text`` with the instruction prefix, ``TextEncoder``) in one of the layouts above,
-  ``labels [B, 14]`` float32 (CheXpert-style labels of ``json["labels"]`` in ``CHEXPERT_LABELS`` order: 1 positive, 0 negative,
-  -1 uncertain, NaN unknown) and ``keys`` (sample keys). With ``pixel_format="uint8"`` the images come as
-  ``pixels [B, H, W]`` uint8 and ``pixel_lut [B, C, 256]`` float32 instead (``CxrTransform.encode``: the
-  normalisation deferred to the training device, 12x fewer bytes out of the worker at 3 channels);
+  ``labels [B, 14]`` float32 (CheXpert-style labels of ``json["labels"]`` in ``CHEXPERT_LABELS`` order: 1
+  positive, 0 negative, -1 uncertain, NaN unknown) and ``keys`` (sample keys). With ``pixel_format="uint8"``
+  the images come as ``pixels [B, H, W]`` uint8 and ``pixel_lut [B, C, 256]`` float32 instead
+  (``CxrTransform.encode``: the normalisation deferred to the training device, 12x fewer bytes out of the worker at 3
+  channels);
   ``batch_pixels(batch, device)`` gives ``[B, C, H, W]`` from either form, identical values. With
   ``negation_negatives``, a report that states a CheXpert finding also yields a negated copy
   (``megacxr.data.negation.negate_report``: its sentences about the finding removed, "No X." inserted), collated
@@ -77,9 +78,9 @@ from megacxr.data.variants import VariantConfig, VariantPicker
 from megacxr.errors import ConfigError, InputError
 from megacxr.shards.record import CHEXPERT_LABELS
 
-__all__ = ["PIXEL_FORMATS", "STAGES", "batch_pixels", "stack_arrays", "ClipCollate", "ClipSample", "MntpCollate", "MntpSample", "SupconCollate", "SupconSample",
-           "collate_text", "label_vector", "make_stage", "packed_slots", "stack_pixels",
-           "stage_read_exts"]
+__all__ = ["PIXEL_FORMATS", "STAGES", "batch_pixels", "stack_arrays", "ClipCollate", "ClipSample", "MntpCollate",
+           "MntpSample", "SupconCollate", "SupconSample", "collate_text", "label_vector", "make_stage", "packed_slots",
+           "stack_pixels", "stage_read_exts"]
 
 STAGES = ("clip", "mntp", "supcon")
 _IMAGE_EXTS = ("jpg", "png")

@@ -38,7 +38,8 @@ def same_shape(states: list[dict], world_size: int, num_workers: int, batch_size
 
 def describe(states: list[dict]) -> str:
     s = states[0]
-    return f"{s.get('world_size')} rank(s) x {max(1, int(s.get('num_workers', 0)))} worker(s), batch {s.get('batch_size')}"
+    workers = max(1, int(s.get("num_workers", 0)))
+    return f"{s.get('world_size')} rank(s) x {workers} worker(s), batch {s.get('batch_size')}"
 
 
 def _check(states: list[dict], shard_set: ShardSet, config: StreamConfig) -> None:

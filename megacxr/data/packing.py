@@ -31,8 +31,8 @@ from typing import Sequence
 
 import torch
 
-__all__ = ["PackedBatch", "PaddedBatch", "block_diagonal_mask", "concat_texts", "document_ids", "fill_ratio", "pack_sequences",
-           "pad_sequences", "padding_mask_4d", "unpack"]
+__all__ = ["PackedBatch", "PaddedBatch", "block_diagonal_mask", "concat_texts", "document_ids", "fill_ratio",
+           "pack_sequences", "pad_sequences", "padding_mask_4d", "unpack"]
 
 
 @dataclass

@@ -7,9 +7,10 @@ whose DataLoader workers read, transform, tokenize, mask and pack, so that the t
 finished batches. ``token_budget=None`` gives padded text, an int packed text (see ``batches``). Unless the
 stream config names ``read_exts`` itself, a stage reads only the members it needs (``clip``: image, txt, json;
 ``mntp`` / ``supcon``: txt and json, so image bytes are never read); the text stages need only ``txt`` or ``json``
-in a sample unless the stream config's ``require`` was changed from its default. ``train`` (default: the stream's split is
-``train``) picks the train or the deterministic eval image transform; ``pixel_dtype="bfloat16"`` ships images
-at half the bytes (for a bf16 model: the cast it does anyway, done in the worker); ``pixel_format="uint8"`` ships
+in a sample unless the stream config's ``require`` was changed from its default. ``train`` (default: the
+stream's split is ``train``) picks the train or the deterministic eval image transform; ``pixel_dtype="bfloat16"``
+ships images at half the bytes (for a bf16 model: the cast it does anyway, done in the worker);
+``pixel_format="uint8"`` ships
 gray levels plus a per-sample table, 12x fewer bytes, and ``batches.batch_pixels`` expands them on the device.
 Save ``loader.state_dict()`` with each checkpoint and pass it back as ``state`` to resume with identical batches
 (same shards, seed, world size, workers and batch size).
@@ -40,7 +41,8 @@ def make_loader(stage: str, stream_cfg: StreamConfig, text_cfg: Optional[TextCon
                 pad_to_multiple: int = 1, pixel_dtype=None, pixel_format: str = "float",
                 variants=None, negation_negatives: bool = False, **loader_kwargs) -> MegacxrLoader:
     """A ``MegacxrLoader`` of ``stage`` batches; see the module docstring. ``tokenizer_path``: a local folder
-    (or a tokenizer object); ``variants``: the supcon ``VariantConfig``; ``loader_kwargs`` go to ``MegacxrLoader`` (drop_last, pin_memory, ...)."""
+    (or a tokenizer object); ``variants``: the supcon ``VariantConfig``; ``loader_kwargs`` go to ``MegacxrLoader``
+    (drop_last, pin_memory, ...)."""
     if stage not in STAGES:
         raise ConfigError(f"unknown stage {stage!r}; choose one of {', '.join(STAGES)}", field="stage")
     if tokenizer_path is None:

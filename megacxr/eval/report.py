@@ -22,7 +22,8 @@ from typing import Any, Optional, Sequence
 import numpy as np
 import torch
 
-__all__ = ["format_per_source", "format_table", "format_zero_shot_table", "to_jsonable", "write_json", "write_topk_jsonl"]
+__all__ = ["format_per_source", "format_table", "format_zero_shot_table", "to_jsonable", "write_json",
+           "write_topk_jsonl"]
 
 
 def _num(x: Any, spec: str) -> str:

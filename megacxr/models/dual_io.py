@@ -4,9 +4,10 @@
 vision tower, text tower in ``frozen_lora`` / ``full`` modes with its LoRA matrices, adapter, projections,
 temperature; shared tensors stored once), ``text/`` (the stage-2 export it was built from, hard-linked where
 possible, so the folder is self-contained and loads after a move) and ``dual_tower.json`` (the ``DualTowerConfig``
-with ``text_path: text``, relative to the folder, plus the ``TextConfig`` and ``ImageTransformConfig`` the model was trained with, which evaluation
-reuses: instruction prefix, image size, normalisation). ``load_dual(dir)`` rebuilds the module from the config
-(random vision weights of the preset, the stage-2 export for the text side) and loads the saved tensors over it;
+with ``text_path: text``, relative to the folder, plus the ``TextConfig`` and ``ImageTransformConfig`` the model
+was trained with, which evaluation reuses: instruction prefix, image size, normalisation). ``load_dual(dir)``
+rebuilds the module from the config (random vision weights of the preset, the stage-2 export for the text side) and
+loads the saved tensors over it;
 safetensors only, nothing unpickled.
 """
 

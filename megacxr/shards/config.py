@@ -33,7 +33,8 @@ class TextConfig:
 @dataclass
 class PhiConfig:
     enabled: bool | None = None            # None: on for the csv source, off for the public (already de-id'd) ones
-    max_residual: int = 0                  # studies whose text still looks identifying after redaction beyond this -> quarantine
+    # studies whose text still looks identifying after redaction beyond this -> quarantine
+    max_residual: int = 0
 
 
 @dataclass

@@ -225,7 +225,8 @@ def format_summary(m: dict) -> list[str]:
     lines.append(f"studies read {t['studies_read']}, written {t['samples']}, quarantined {t['quarantined']}, "
                  f"exact duplicates removed {t['duplicates_removed']}")
     if m["quarantine_counts"]:
-        lines.append("quarantined by reason: " + ", ".join(f"{k} {v}" for k, v in sorted(m["quarantine_counts"].items())))
+        reasons = sorted(m["quarantine_counts"].items())
+        lines.append("quarantined by reason: " + ", ".join(f"{k} {v}" for k, v in reasons))
     if m.get("dropped_views"):
         lines.append("extra views dropped: " + ", ".join(f"{k} {v}" for k, v in sorted(m["dropped_views"].items())))
     if c["by_view"]:

@@ -195,8 +195,8 @@ def check_inputs(cfg: TrainConfig) -> None:
 
     for i, folder in enumerate(cfg.data.stream.manifests):
         if not (Path(folder) / "manifest.json").is_file():
-            raise ConfigError(f"no shards there (no manifest.json; build them with `megacxr shards build`, or point "
-                              f"the run at yours: data.stream.manifests=[DIR1,DIR2])", file=folder,
+            raise ConfigError("no shards there (no manifest.json; build them with `megacxr shards build`, or point "
+                              "the run at yours: data.stream.manifests=[DIR1,DIR2])", file=folder,
                               field=f"data.stream.manifests[{i}]")
     if cfg.stage == "clip":
         if not (Path(cfg.clip.text_path) / "config.json").is_file():
