@@ -197,7 +197,7 @@ def load_config(cls: type[T], path: str | Path | None = None, overrides: list[st
     """Load ``cls`` from an optional YAML file plus dotted overrides (applied last)."""
     data: dict = load_yaml(path) if path is not None else {}
     base = to_dict(cls())  # defaults, so overrides of nested keys merge into them
-    merged = _deep_merge(base, data)
+    merged = deep_merge(base, data)
     merged = apply_overrides(merged, list(overrides or []))
     try:
         return from_dict(cls, merged)
@@ -207,11 +207,11 @@ def load_config(cls: type[T], path: str | Path | None = None, overrides: list[st
         raise
 
 
-def _deep_merge(base: dict, top: dict) -> dict:
+def deep_merge(base: dict, top: dict) -> dict:
     out = dict(base)
     for k, v in top.items():
         if isinstance(v, dict) and isinstance(out.get(k), dict):
-            out[k] = _deep_merge(out[k], v)
+            out[k] = deep_merge(out[k], v)
         else:
             out[k] = v
     return out

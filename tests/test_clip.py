@@ -185,9 +185,9 @@ def test_frozen_cached_text_cache_is_built_by_both_processes_under_deepspeed(cli
     from pathlib import Path
 
     from megacxr.models import load_encoder
-    from megacxr.models.text_cache import TextCache, build_text_cache, sample_texts
+    from megacxr.data.text_cache import TextCache, build_text_cache, sample_texts
     from megacxr.train.config import load_train_config
-    from megacxr.train.stages import _shard_samples
+    from megacxr.data.stream import iter_shard_samples
 
     shards, text = clip_corpus
     out = tmp_path / "run"
@@ -206,7 +206,7 @@ def test_frozen_cached_text_cache_is_built_by_both_processes_under_deepspeed(cli
     assert not list(out.glob(".text_cache.build-node*"))
     cfg = load_train_config(CONFIGS / "clip.yaml", args[2:])
     stream = dataclasses.replace(cfg.data.stream, read_exts=["txt", "json"])
-    pairs = list(sample_texts(_shard_samples(stream), cfg.data.text))
+    pairs = list(sample_texts(iter_shard_samples(stream), cfg.data.text))
     assert sorted(cache.keys) == sorted(k for k, _ in pairs) and len(cache) > 700
     one = build_text_cache(load_encoder(text, attention=cfg.clip.text_attention), pairs[:40], tmp_path / "one",
                            text_cfg=cfg.data.text)

@@ -22,7 +22,7 @@ from megacxr.models.encoder import LoraSettings, ReportEncoder, TextModelConfig
 from megacxr.models.export import export_encoder, load_encoder
 from megacxr.models.pooling import PoolingConfig
 from megacxr.models.presets import init_model
-from megacxr.models.text_cache import (EMBEDDINGS_FILE, INDEX_FILE, MissingKeyError, TextCache, build_text_cache,
+from megacxr.data.text_cache import (EMBEDDINGS_FILE, INDEX_FILE, MissingKeyError, TextCache, build_text_cache,
                                        merge_text_caches, sample_texts)
 from megacxr.models.vision import VisionConfig, init_vision
 

@@ -80,8 +80,10 @@ from megacxr.shards.record import CHEXPERT_LABELS
 
 __all__ = ["PIXEL_FORMATS", "STAGES", "batch_pixels", "stack_arrays", "ClipCollate", "ClipSample", "MntpCollate",
            "MntpSample", "SupconCollate", "SupconSample", "collate_text", "label_vector", "make_stage", "packed_slots",
-           "stack_pixels", "stage_read_exts"]
+           "stack_pixels", "stage_read_exts", "TEXT_KEYS"]
 
+# the keys of a batch that make up its (main) text field, in either layout
+TEXT_KEYS = ("input_ids", "attention_mask", "position_ids", "cu_seqlens", "max_seqlen", "instruction_len")
 STAGES = ("clip", "mntp", "supcon")
 _IMAGE_EXTS = ("jpg", "png")
 

@@ -31,6 +31,8 @@ from typing import Sequence
 
 import torch
 
+from megacxr.tokens import document_ids  # re-exported: part of this module's API
+
 __all__ = ["PackedBatch", "PaddedBatch", "block_diagonal_mask", "concat_texts", "document_ids", "fill_ratio",
            "pack_sequences", "pad_sequences", "padding_mask_4d", "unpack"]
 
@@ -196,13 +198,6 @@ def pad_sequences(seqs: Sequence[Sequence[int]], pad_id: int, max_length: int | 
     extras = {k: torch.as_tensor(list(v)) for k, v in (seq_extras or {}).items()}
     extras.update(toks)
     return PaddedBatch(input_ids=ids, attention_mask=mask, extras=extras)
-
-
-def document_ids(cu_seqlens: torch.Tensor, total_len: int) -> torch.Tensor:
-    """``[T]`` segment id of every token: 0..n-1 for the sequences, n for the padding tail."""
-    cu = cu_seqlens.long()
-    idx = torch.arange(total_len, device=cu.device)
-    return torch.searchsorted(cu[1:], idx, right=True)
 
 
 def block_diagonal_mask(cu_seqlens: torch.Tensor, total_len: int,

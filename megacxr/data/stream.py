@@ -31,13 +31,14 @@ from collections import Counter
 from typing import Any, Callable, Optional
 
 import numpy as np
+import webdataset as wds
 
 from megacxr.data.plan import (ShardInfo, ShardSet, StreamConfig, epoch_pieces, load_shard_set, rng_state,
                                set_rng_state, share, slot_rngs)
 from megacxr.data.tarindex import INDEXES, BadShardError, IndexCache, ShardIndex
 from megacxr.shards.tario import file_sha256
 
-__all__ = ["ShardStream", "StreamConfig", "SkipReporter", "COUNTERS", "fresh_state"]
+__all__ = ["ShardStream", "StreamConfig", "SkipReporter", "COUNTERS", "fresh_state", "iter_shard_samples"]
 
 log = logging.getLogger("megacxr.data.stream")
 
@@ -428,3 +429,15 @@ class ShardStream:
             else:
                 out.append((shard, i, sample))
         return out
+
+
+def iter_shard_samples(stream_cfg: StreamConfig):
+    """Every raw sample of a stream config's shards (its split), source by source in manifest order: a whole-set
+    reader for one-off passes (a tokenizer's training texts, the clip text cache, evaluation's report texts)."""
+    shard_set = load_shard_set(stream_cfg.validate())
+    for name in shard_set.sources:
+        for shard in shard_set.shards[name]:
+            # every process reads every shard here on purpose: no node or worker split
+            yield from wds.WebDataset(str(shard.path), shardshuffle=False, empty_check=False, nodesplitter=None,
+                                      workersplitter=None)
+

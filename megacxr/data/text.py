@@ -21,12 +21,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Literal
 
 import numpy as np
 
 from megacxr.errors import ConfigError, InputError
+from megacxr.tokens import load_tokenizer  # re-exported: part of this module's API
 
 __all__ = ["EncodedText", "TextConfig", "TextEncoder", "choose_text", "prepare_text", "shuffle_sentences",
            "split_sentences"]
@@ -186,19 +186,6 @@ class EncodedText:
 
     def __len__(self) -> int:
         return len(self.input_ids)
-
-
-def load_tokenizer(path_or_obj):
-    """A tokenizer object as is, or ``AutoTokenizer.from_pretrained`` on a local folder (never the hub)."""
-    if not isinstance(path_or_obj, (str, Path)):
-        return path_or_obj
-    from transformers import AutoTokenizer
-
-    path = Path(path_or_obj)
-    if not path.is_dir():
-        raise InputError("tokenizer folder not found (tokenizers load from local paths only)", file=path,
-                         field="tokenizer")
-    return AutoTokenizer.from_pretrained(str(path), local_files_only=True)
 
 
 class TextEncoder:

@@ -18,6 +18,12 @@ from typing import Optional
 
 import torch
 
+from megacxr.config import from_dict
+from megacxr.data.batches import TEXT_KEYS
+from megacxr.data.image_tf import ImageTransformConfig
+from megacxr.data.text import TextConfig
+from megacxr.data.stream import iter_shard_samples
+
 log = logging.getLogger("megacxr.eval")
 
 __all__ = ["embed_split", "evaluate_retrieval"]
@@ -37,11 +43,10 @@ def embed_split(tower, text_cfg, image_cfg, shards: list[str], split: str, batch
     from megacxr.data.batches import batch_pixels
     from megacxr.data.pipeline import make_loader
     from megacxr.data.plan import StreamConfig
-    from megacxr.models.text_cache import sample_texts
-    from megacxr.train.stages import _TEXT_KEYS, _shard_samples
+    from megacxr.data.text_cache import sample_texts
 
     stream = StreamConfig(manifests=list(shards), split=split, mode="epoch", shuffle=False)
-    reports = dict(sample_texts(_shard_samples(dataclasses.replace(stream, read_exts=["txt", "json"])), text_cfg))
+    reports = dict(sample_texts(iter_shard_samples(dataclasses.replace(stream, read_exts=["txt", "json"])), text_cfg))
     loader = make_loader("clip", stream, text_cfg, dataclasses.replace(image_cfg, augment=False),
                          str(tower.text_tokenizer_path), batch_size=batch_size, token_budget=None, rank=0,
                          world_size=1, num_workers=num_workers, train=False, pixel_format="uint8")
@@ -49,7 +54,7 @@ def embed_split(tower, text_cfg, image_cfg, shards: list[str], split: str, batch
     images, texts, labels, keys = [], [], [], []
     for batch in tqdm(loader, desc=f"embedding {split}", unit="batch", disable=not progress):
         images.append(tower.encode_image(batch_pixels(batch, device)).cpu())
-        text = {k: (v.to(device) if isinstance(v, torch.Tensor) else v) for k, v in batch.items() if k in _TEXT_KEYS}
+        text = {k: (v.to(device) if isinstance(v, torch.Tensor) else v) for k, v in batch.items() if k in TEXT_KEYS}
         texts.append(tower.encode_text(text).cpu())
         labels.append(batch["labels"])
         keys.extend(batch["keys"])
@@ -80,15 +85,14 @@ def _per_source(emb: dict, shards: list[str], split: str, text_cfg, merge_identi
     does per dataset when several are evaluated together."""
     from megacxr.data.plan import StreamConfig
     from megacxr.eval.retrieval import retrieval_ranks, summarize_ranks
-    from megacxr.models.text_cache import sample_texts
-    from megacxr.train.stages import _shard_samples
+    from megacxr.data.text_cache import sample_texts
 
     position = {k: i for i, k in enumerate(emb["keys"])}
     out = {}
     for name, folder in zip(_source_names(shards), shards):
         stream = StreamConfig(manifests=[folder], split=split, mode="epoch", shuffle=False, read_exts=["txt", "json"])
         try:
-            keys = [k for k, _ in sample_texts(_shard_samples(stream), text_cfg)]
+            keys = [k for k, _ in sample_texts(iter_shard_samples(stream), text_cfg)]
         except Exception as exc:  # noqa: BLE001 - e.g. a folder without this split: no row, the pooled row stands
             log.warning("no per-source row for %s (%s)", folder, type(exc).__name__)
             continue
@@ -129,6 +133,7 @@ def evaluate_retrieval(checkpoint: str | Path, shards: list[str], split: str = "
         tower, text_cfg, image_cfg = load_dual(checkpoint, device=device)
     else:  # an in-memory tower (tests, training-time evaluation) with the checkpoint's settings
         _, text_cfg, image_cfg = load_dual(checkpoint, device=device)
+    text_cfg, image_cfg = from_dict(TextConfig, text_cfg), from_dict(ImageTransformConfig, image_cfg)
     tower.eval()
     text_cfg = _eval_text_cfg(text_cfg)
     emb = embed_split(tower, text_cfg, image_cfg, shards, split, batch_size, num_workers, progress)

@@ -38,7 +38,7 @@ from typing import NamedTuple
 import torch
 from torch.autograd.function import once_differentiable
 
-__all__ = ["CPU_AUTO", "IMPLS", "TileTargets", "TiledResult", "label_features", "resolve_impl",
+__all__ = ["CPU_AUTO", "IMPLS", "TileTargets", "TiledResult", "label_features", "resolve_impl", "tile_size",
            "similarity_tile", "tiled_cross_entropy", "triton_available", "triton_interpreting"]
 
 IMPLS = ("reference", "chunked", "triton", "auto")
@@ -195,7 +195,7 @@ def _wide(dtype: torch.dtype) -> torch.dtype:
     return torch.float64 if dtype == torch.float64 else torch.float32
 
 
-def _tile_size(b: int, n: int, tile: int | None) -> int:
+def tile_size(b: int, n: int, tile: int | None) -> int:
     if tile is not None:
         if int(tile) <= 0:
             raise ValueError(f"tile must be positive, got {tile}")
@@ -228,7 +228,7 @@ class _Chunked:
     @staticmethod
     def forward(q, k, s, spec: TileTargets, tile: int | None):
         wide, (b, n) = s.dtype, (q.shape[0], k.shape[0])
-        tile = _tile_size(b, n, tile)
+        tile = tile_size(b, n, tile)
         qs = q.to(wide) * s
         row_max = qs.new_full((b,), float("-inf"))
         zt, sz, ss = qs.new_zeros(b), qs.new_zeros(b), qs.new_zeros(b)
@@ -258,7 +258,7 @@ class _Chunked:
                  g_out):
         (lse_tiles,) = saved
         wide, (b, n) = s.dtype, (q.shape[0], k.shape[0])
-        tile = _tile_size(b, n, tile)
+        tile = tile_size(b, n, tile)
         qs = q.to(wide) * s
         dqu = qs.new_zeros(q.shape) if need_q else None
         dk = torch.empty_like(k) if need_k else None

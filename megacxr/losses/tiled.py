@@ -30,7 +30,7 @@ import torch.nn.functional as F
 from torch.utils.checkpoint import checkpoint
 
 from megacxr.errors import ConfigError
-from megacxr.kernels.tiled_ce import (IMPLS, TileTargets, _tile_size, label_features, resolve_impl,
+from megacxr.kernels.tiled_ce import (IMPLS, TileTargets, label_features, resolve_impl, tile_size,
                                       tiled_cross_entropy)
 from megacxr.losses.contrastive import (ContrastiveOutput, _finish, _ratio, _wide, clip_inputs, clip_loss, info_nce,
                                         nce_inputs, siglip_inputs, siglip_loss)
@@ -157,7 +157,7 @@ def siglip_loss_tiled(image: torch.Tensor, text: torch.Tensor, logit_scale: torc
     image, scale, bias, txt_g, sl = siglip_inputs(image, text, logit_scale, logit_bias, normalize, group)
     b, b_global = image.shape[0], txt_g.shape[0]
     img = _wide(image)
-    size = _tile_size(b, b_global, tile)
+    size = tile_size(b, b_global, tile)
     use_ckpt = torch.is_grad_enabled()
     parts = []
     for i, cols in enumerate(torch.split(txt_g, size)):

@@ -20,7 +20,6 @@ _EXPORTS = {
     "VisionConfig": "vision", "VisionTower": "vision", "VISION_PRESETS": "vision", "init_vision": "vision",
     "preset_vision_config": "vision", "vision_parameter_count": "vision",
     "DualTower": "dual", "DualTowerConfig": "dual", "TEXT_MODES": "dual", "load_frozen_text": "dual",
-    "TextCache": "text_cache", "build_text_cache": "text_cache", "sample_texts": "text_cache",
 }
 
 __all__ = sorted(_EXPORTS)

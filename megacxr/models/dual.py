@@ -9,7 +9,7 @@ encoder exported by stage 2 (``text_path``, a ``megacxr.models.export_encoder`` 
 * ``encode_text(text) -> [B, E]``: a text dict of ``megacxr.data.batches`` (padded or packed), through the
   report encoder (its pooling head included), the adapter, then the text projection.
 * ``encode_cached_text(emb [B, H]) -> [B, E]``: adapter and projection on precomputed report embeddings
-  (``megacxr.models.text_cache``), ``frozen_cached`` mode only.
+  (``megacxr.data.text_cache``), ``frozen_cached`` mode only.
 * Outputs are float32 and L2-normalised unless ``normalize=False``.
 
 Text modes (``text_mode``) and what trains:

@@ -19,8 +19,6 @@ import shutil
 from pathlib import Path
 
 from megacxr.config import from_dict, to_dict
-from megacxr.data.image_tf import ImageTransformConfig
-from megacxr.data.text import TextConfig
 from megacxr.errors import InputError
 
 __all__ = ["load_dual", "save_dual"]
@@ -28,7 +26,9 @@ __all__ = ["load_dual", "save_dual"]
 WEIGHTS, CONFIG, TEXT_DIR = "dual_tower.safetensors", "dual_tower.json", "text"
 
 
-def save_dual(tower, out_dir: str | Path, text_cfg: TextConfig, image_cfg: ImageTransformConfig) -> Path:
+def save_dual(tower, out_dir: str | Path, text_cfg, image_cfg) -> Path:
+    """Write the tower; ``text_cfg`` / ``image_cfg``: the data settings it was trained with (``TextConfig``,
+    ``ImageTransformConfig`` or their dicts), stored for evaluation."""
     from safetensors.torch import save_file
 
     out = Path(out_dir)
@@ -72,7 +72,9 @@ def _bundle_text_export(source: Path, out: Path) -> str:
 
 
 def load_dual(folder: str | Path, device=None):
-    """``(tower, text_cfg, image_cfg)`` of a ``save_dual`` folder."""
+    """``(tower, text settings, image settings)`` of a ``save_dual`` folder; the settings are the dicts of the
+    data configs (models know nothing of the data package: ``megacxr.eval.run`` makes them ``TextConfig`` and
+    ``ImageTransformConfig`` again)."""
     from safetensors import safe_open
     from safetensors.torch import load_file
 
@@ -94,4 +96,4 @@ def load_dual(folder: str | Path, device=None):
     if device is not None:
         tower.to(device)
     tower.eval()
-    return tower, from_dict(TextConfig, meta["text"]), from_dict(ImageTransformConfig, meta["image"])
+    return tower, meta["text"], meta["image"]

@@ -28,7 +28,7 @@ from typing import Optional
 import torch
 from torch import nn
 
-from megacxr.data.packing import document_ids
+from megacxr.tokens import document_ids, load_tokenizer
 from megacxr.errors import ConfigError, InputError
 from megacxr.models import attention as attn
 from megacxr.models.pooling import Pooler, PoolingConfig
@@ -199,8 +199,6 @@ class ReportEncoder(nn.Module):
         return Path(self.cfg.path)
 
     def load_tokenizer(self):
-        from megacxr.data.text import load_tokenizer
-
         return load_tokenizer(self.tokenizer_path)
 
     def num_parameters(self, trainable_only: bool = False) -> int:

@@ -30,6 +30,7 @@ import torch
 from megacxr.errors import InputError
 from megacxr.models.encoder import POOLING_CONFIG, POOLING_FILE, LoraSettings, ReportEncoder, TextModelConfig
 from megacxr.models.pooling import PoolingConfig
+from megacxr.tokens import load_tokenizer
 
 __all__ = ["ENCODER_META", "export_encoder", "export_info", "load_encoder", "merged_state_dict"]
 
@@ -85,8 +86,6 @@ def _merge(layer, weight: torch.Tensor) -> torch.Tensor:
 
 
 def _save_tokenizer(tokenizer, out: Path) -> None:
-    from megacxr.data.text import load_tokenizer
-
     load_tokenizer(tokenizer).save_pretrained(str(out))
 
 

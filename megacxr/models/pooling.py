@@ -26,7 +26,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from megacxr.data.packing import document_ids
+from megacxr.tokens import document_ids
 from megacxr.errors import ConfigError
 
 __all__ = ["POOLING_KINDS", "LatentAttentionPooler", "Pooler", "PoolingConfig", "TokenLayout", "token_layout"]

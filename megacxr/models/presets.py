@@ -24,6 +24,7 @@ from typing import Optional, Sequence
 import torch
 
 from megacxr.errors import ConfigError
+from megacxr.tokens import load_tokenizer
 
 __all__ = ["FAMILIES", "PRESETS", "init_model", "parameter_count", "preset_config"]
 
@@ -94,7 +95,6 @@ def parameter_count(config) -> int:
 
 
 def _tokenizer(out: Path, tokenizer_dir, texts, kind: str):
-    from megacxr.data.text import load_tokenizer
     from megacxr.models.tokenizer import train_tokenizer
 
     if tokenizer_dir is not None and texts is not None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Optional
 
-from megacxr.config import _deep_merge, apply_overrides, from_dict, load_yaml, parse_override, to_dict
+from megacxr.config import apply_overrides, deep_merge, from_dict, load_yaml, parse_override, to_dict
 from megacxr.data.image_tf import ImageTransformConfig
 from megacxr.data.masking import MaskingConfig
 from megacxr.data.plan import StreamConfig
@@ -197,8 +197,8 @@ def load_train_config(path: str | Path | None, overrides: list[str] | None = Non
         pfile = _preset_file(str(preset), stage_file)
         pdata = load_yaml(pfile)
         pdata.pop("preset", None)
-        merged = _deep_merge(merged, pdata)
-    merged = _deep_merge(merged, data)
+        merged = deep_merge(merged, pdata)
+    merged = deep_merge(merged, data)
     merged = apply_overrides(merged, overrides)
     try:
         cfg = from_dict(TrainConfig, merged)

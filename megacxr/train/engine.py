@@ -30,7 +30,7 @@ from typing import Any, Optional
 
 import torch
 
-from megacxr.config import _deep_merge
+from megacxr.config import deep_merge
 
 log = logging.getLogger("megacxr.train")
 
@@ -181,7 +181,7 @@ def deepspeed_config(cfg, world_size: int) -> dict[str, Any]:
         ds["scheduler"] = {"type": "WarmupLR", "params": {
             "warmup_min_lr": start * float(o.lr), "warmup_max_lr": float(o.lr), "warmup_num_steps": max(warmup, 1),
             "warmup_type": "linear"}}
-    return _deep_merge(ds, _checked_extra(ds, dict(e.extra), bool(e.allow_override)))
+    return deep_merge(ds, _checked_extra(ds, dict(e.extra), bool(e.allow_override)))
 
 
 # generated DeepSpeed keys -> the typed setting that produces them (for the refusal message)

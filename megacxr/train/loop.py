@@ -31,6 +31,7 @@ import torch.distributed as dist
 import yaml
 
 from megacxr.config import to_dict
+from megacxr.data.stream import iter_shard_samples
 from megacxr.train.checkpoint import Checkpointer
 from megacxr.train.config import TrainConfig
 from megacxr.train.engine import (build_optimizer, deepspeed_config, init_distributed, maybe_apex_rmsnorm,
@@ -82,10 +83,9 @@ def ensure_model(cfg: TrainConfig, local_rank: int) -> None:
 
 def report_texts(stream, limit: int) -> list[str]:
     """Up to ``limit`` report texts of a ``StreamConfig``'s shards (to train a tokenizer on)."""
-    from megacxr.train.stages import _shard_samples
 
     texts: list[str] = []
-    for sample in _shard_samples(stream):
+    for sample in iter_shard_samples(stream):
         txt = sample.get("txt")
         if txt is None and "json" in sample:
             sections = json.loads(sample["json"]).get("sections") or {}

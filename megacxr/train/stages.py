@@ -29,7 +29,9 @@ from typing import Any
 import torch
 from torch import nn
 
+from megacxr.data.batches import TEXT_KEYS
 from megacxr.data.packing import concat_texts
+from megacxr.data.stream import iter_shard_samples
 
 __all__ = ["STAGES", "MntpModule", "MntpStage", "StepOutput", "SupconModule", "SupconStage", "get_stage",
            "key_ids"]
@@ -65,9 +67,6 @@ def key_ids(keys: list[str], device=None) -> torch.Tensor:
     return torch.tensor(vals, dtype=torch.int64, device=device)
 
 
-_TEXT_KEYS = ("input_ids", "attention_mask", "position_ids", "cu_seqlens", "max_seqlen", "instruction_len")
-
-
 def _to(text: dict, device) -> dict:
     return {k: (v.to(device, non_blocking=True) if isinstance(v, torch.Tensor) else v) for k, v in text.items()}
 
@@ -91,7 +90,7 @@ class MntpModule(nn.Module):
         from megacxr.losses.linear_ce import mntp_loss_fused
 
         device = next(self.encoder.parameters()).device
-        text = _to({k: batch[k] for k in _TEXT_KEYS if k in batch}, device)
+        text = _to({k: batch[k] for k in TEXT_KEYS if k in batch}, device)
         hidden = self.encoder.hidden_states(text)
         fused = self.head == "fused" or (self.head == "auto" and device.type == "cuda")
         out = (mntp_loss_fused if fused else mntp_loss)(
@@ -216,7 +215,7 @@ class ClipModule(nn.Module):
         if self.cache is not None:
             text = tower.encode_cached_text(self.cache.lookup(batch["keys"]).to(weight.device))
         else:
-            parts = [{k: batch[k] for k in _TEXT_KEYS if k in batch}]
+            parts = [{k: batch[k] for k in TEXT_KEYS if k in batch}]
             if "negatives" in batch:
                 parts.append(batch["negatives"])
             sizes = [int(p["instruction_len"].shape[0]) for p in parts]
@@ -238,20 +237,6 @@ class ClipModule(nn.Module):
         metrics["text_negatives"] = 0 if negatives is None else int(negatives.shape[0])
         return StepOutput(out.loss, out.global_loss, metrics)
 
-
-
-def _shard_samples(stream_cfg):
-    """Every raw sample (txt, json) of a stream config's shards, in manifest order."""
-    import webdataset as wds
-
-    from megacxr.data.plan import load_shard_set
-
-    shard_set = load_shard_set(stream_cfg.validate())
-    for name in shard_set.sources:
-        for shard in shard_set.shards[name]:
-            # every process reads every shard here on purpose: no node or worker split
-            yield from wds.WebDataset(str(shard.path), shardshuffle=False, empty_check=False, nodesplitter=None,
-                                      workersplitter=None)
 
 
 class ClipStage:
@@ -284,7 +269,7 @@ class ClipStage:
 
         import torch.distributed as dist
 
-        from megacxr.models.text_cache import INDEX_FILE, TextCache, build_text_cache, merge_text_caches, sample_texts
+        from megacxr.data.text_cache import INDEX_FILE, TextCache, build_text_cache, merge_text_caches, sample_texts
 
         folder = Path(cfg.data.text_cache or Path(cfg.run.out_dir) / "text_cache")
         distributed = dist.is_available() and dist.is_initialized()
@@ -301,7 +286,7 @@ class ClipStage:
             stream = dataclasses.replace(cfg.data.stream, read_exts=["txt", "json"])
             log.info("text cache: embedding the training reports into %s (part %d of %d on this node)", folder,
                      local + 1, local_size)
-            build_text_cache(encoder, lambda: sample_texts(_shard_samples(stream), cfg.data.text),
+            build_text_cache(encoder, lambda: sample_texts(iter_shard_samples(stream), cfg.data.text),
                              work / f"part{local}", text_cfg=cfg.data.text, part=(local, local_size),
                              progress=_Progress("text cache", local == 0))
             tower.__dict__["_frozen_text"] = None          # the step never runs the LLM: free its memory

@@ -1,0 +1,93 @@
+"""The layering of DESIGN.md, checked on every module's imports (parsed with ``ast``, function-level imports
+included): each package imports only the packages its row allows, and no module imports a private name
+(``_x``) of another package. The checker is also run on made-up modules that break each rule, so a test that
+cannot fail does not pass for one that checks nothing.
+
+Allowed (anything else fails):
+
+* leaves (``errors``, ``config``, ``log``, ``clihelp``, ``tokens``): only ``errors``;
+* ``kernels``, ``shards``: leaves only (kernels: nothing of megacxr beyond leaves; the shard builder needs no
+  training code or models);
+* ``synth``: leaves and ``shards``; ``data``: leaves and ``shards`` (data does not know the loop or the models);
+* ``losses``: leaves and ``kernels``; ``models``: leaves, ``losses``, ``kernels`` (never ``data`` or ``train``);
+* ``eval``: leaves, ``shards``, ``data``, ``models``, ``losses``, ``kernels`` (not the trainer);
+* ``train`` and ``profile``: the library packages; ``cli``, ``demo``, ``__main__``: anything.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[1] / "megacxr"
+LEAVES = {"errors", "config", "log", "clihelp", "tokens"}
+LIBRARY = LEAVES | {"kernels", "shards", "data", "losses", "models"}
+ALLOWED = {
+    "errors": set(), "config": {"errors"}, "log": {"errors"}, "clihelp": {"errors"}, "tokens": {"errors"},
+    "kernels": LEAVES, "shards": LEAVES, "synth": LEAVES | {"shards"}, "data": LEAVES | {"shards"},
+    "losses": LEAVES | {"kernels"}, "models": LEAVES | {"losses", "kernels"},
+    "eval": LIBRARY, "train": LIBRARY, "profile": LIBRARY | {"train"},
+}
+ANYTHING = {"cli", "demo", "__main__", "__init__"}
+
+
+def _package(path: Path) -> str:
+    rel = path.relative_to(PACKAGE)
+    return rel.parts[0] if len(rel.parts) > 1 else rel.stem
+
+
+def violations(source: str, path: Path) -> list[str]:
+    """Forbidden edges and private cross-package names imported by one module."""
+    own = _package(path)
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            modules, names = [node.module], [a.name for a in node.names]
+        elif isinstance(node, ast.Import):
+            modules, names = [a.name for a in node.names], []
+        else:
+            continue
+        for module in modules:
+            parts = module.split(".")
+            if parts[0] != "megacxr" or len(parts) < 2:
+                continue
+            target = parts[1]
+            where = f"{path.relative_to(PACKAGE.parent)}:{node.lineno}"
+            if target != own and own not in ANYTHING and target not in ALLOWED.get(own, set()):
+                found.append(f"{where}: {own} may not import {target} ({module})")
+            for name in names:
+                if name.startswith("_") and target != own:
+                    found.append(f"{where}: private name {module}.{name} of another package")
+    return found
+
+
+def test_every_module_keeps_the_layering():
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if _package(path) not in ALLOWED and _package(path) not in ANYTHING:
+            found.append(f"{path}: package {_package(path)!r} has no row in the layering table")
+            continue
+        found += violations(path.read_text(), path)
+    assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("module,source", [
+    ("models/x.py", "from megacxr.data.text import TextConfig"),
+    ("models/x.py", "def f():\n    import megacxr.train.loop\n"),
+    ("kernels/x.py", "from megacxr.losses.contrastive import clip_loss"),
+    ("data/x.py", "from megacxr.train.loop import train"),
+    ("shards/x.py", "from megacxr.models import ReportEncoder"),
+    ("eval/x.py", "from megacxr.train.stages import get_stage"),
+    ("eval/x.py", "from megacxr.data.batches import _private_helper"),
+    ("tokens.py", "from megacxr.data import text"),
+])
+def test_the_checker_catches_a_forbidden_import(module, source):
+    assert violations(source, PACKAGE / module)
+
+
+def test_the_checker_allows_what_the_table_allows():
+    assert not violations("from megacxr.tokens import document_ids\nfrom megacxr.losses import contrastive\n",
+                          PACKAGE / "models" / "x.py")
+    assert not violations("from megacxr.data.text import _clean\n", PACKAGE / "data" / "y.py")
