@@ -331,15 +331,15 @@ def test_bfloat16_cast_module_returns_float32(export_dir, vision_dir):
 
 
 def test_config_errors_name_the_field(export_dir, tmp_path):
-    cases = [(dict(text_mode="frozen"), "model.text_mode"),
-             (dict(init_temperature=0.07, max_logit_scale=10.0), "model.max_logit_scale"),
-             (dict(text_lora={"r": 0}), "model.text_lora.r"),
-             (dict(text_mode="frozen_lora", text_lora={"enabled": False}), "model.text_lora.enabled"),
-             (dict(text_projection="mlp"), "model.text_projection"),
-             (dict(vision={"kind": "convnext"}), "model.vision.kind"),
-             (dict(adapter_blocks=-1), "model.adapter_blocks"),
-             (dict(embed_dim=0), "model.embed_dim"),
-             (dict(text_attention="magic"), "model.text_attention")]
+    cases = [(dict(text_mode="frozen"), "clip.text_mode"),
+             (dict(init_temperature=0.07, max_logit_scale=10.0), "clip.max_logit_scale"),
+             (dict(text_lora={"r": 0}), "clip.text_lora.r"),
+             (dict(text_mode="frozen_lora", text_lora={"enabled": False}), "clip.text_lora.enabled"),
+             (dict(text_projection="mlp"), "clip.text_projection"),
+             (dict(vision={"kind": "convnext"}), "clip.vision.kind"),
+             (dict(adapter_blocks=-1), "clip.adapter_blocks"),
+             (dict(embed_dim=0), "clip.embed_dim"),
+             (dict(text_attention="magic"), "clip.text_attention")]
     for kwargs, name in cases:
         with pytest.raises(ConfigError) as err:
             DualTowerConfig(**kwargs)
@@ -349,6 +349,6 @@ def test_config_errors_name_the_field(export_dir, tmp_path):
     assert DualTowerConfig().text_lora.modules == ["q_proj", "k_proj", "v_proj", "o_proj"]
     with pytest.raises(ConfigError) as err:
         DualTower.from_config(DualTowerConfig(vision={"kind": "vit", "preset": "tiny-vit"}))
-    assert err.value.field == "model.text_path"
+    assert err.value.field == "clip.text_path"
     with pytest.raises(InputError, match="megacxr_encoder.json"):
         DualTower.from_config(DualTowerConfig(vision={"kind": "vit", "preset": "tiny-vit"}, text_path=str(tmp_path)))

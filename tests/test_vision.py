@@ -180,29 +180,29 @@ def test_timm_missing_is_a_config_error(monkeypatch):
     cfg = VisionConfig(kind="timm", timm_name="eva02_large_patch14_clip_336", image_size=336)
     with pytest.raises(ConfigError, match="timm") as err:
         VisionTower.from_config(cfg)
-    assert err.value.field == "model.vision.kind"
+    assert err.value.field == "clip.vision.kind"
     assert "missing" in str(err.value)
 
 
 def test_config_errors_name_the_field(folders):
-    cases = [(dict(kind="resnet"), "model.vision.kind"),
-             (dict(kind="vit", preset="tiny-vit", pooling="max"), "model.vision.pooling"),
-             (dict(kind="vit", preset="tiny-clip"), "model.vision.preset"),
-             (dict(kind="vit", preset="huge"), "model.vision.preset"),
-             (dict(kind="vit", preset="tiny-vit", path="/x"), "model.vision.preset"),
-             (dict(kind="timm"), "model.vision.timm_name"),
-             (dict(kind="vit", preset="tiny-vit", image_size=0), "model.vision.image_size"),
-             (dict(kind="vit", preset="tiny-vit", dtype="float64"), "model.vision.dtype")]
+    cases = [(dict(kind="resnet"), "clip.vision.kind"),
+             (dict(kind="vit", preset="tiny-vit", pooling="max"), "clip.vision.pooling"),
+             (dict(kind="vit", preset="tiny-clip"), "clip.vision.preset"),
+             (dict(kind="vit", preset="huge"), "clip.vision.preset"),
+             (dict(kind="vit", preset="tiny-vit", path="/x"), "clip.vision.preset"),
+             (dict(kind="timm"), "clip.vision.timm_name"),
+             (dict(kind="vit", preset="tiny-vit", image_size=0), "clip.vision.image_size"),
+             (dict(kind="vit", preset="tiny-vit", dtype="float64"), "clip.vision.dtype")]
     for kwargs, name in cases:
         with pytest.raises(ConfigError) as err:
             VisionConfig(**kwargs)
         assert err.value.field == name, kwargs
     with pytest.raises(ConfigError) as err:            # nothing to load: checked when the tower is built
         VisionTower.from_config(VisionConfig(kind="vit"))
-    assert err.value.field == "model.vision.path"
+    assert err.value.field == "clip.vision.path"
     with pytest.raises(ConfigError) as err:            # a DINOv2 folder is not a ViT
         VisionTower.from_config(VisionConfig(kind="vit", path=str(folders["dinov2"])))
-    assert err.value.field == "model.vision.kind" and "dinov2" in str(err.value)
+    assert err.value.field == "clip.vision.kind" and "dinov2" in str(err.value)
     with pytest.raises(InputError, match="config.json"):
         VisionTower.from_config(VisionConfig(kind="vit", path=str(folders["vit"] / "missing")))
 

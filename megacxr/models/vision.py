@@ -90,39 +90,39 @@ class VisionConfig:
     def __post_init__(self) -> None:
         if self.kind not in VISION_KINDS:
             raise ConfigError(f"unknown vision tower {self.kind!r}; choose one of {', '.join(VISION_KINDS)}",
-                              field="model.vision.kind")
+                              field="clip.vision.kind")
         if self.pooling not in VISION_POOLING:
             raise ConfigError(f"unknown pooling {self.pooling!r}; choose one of {', '.join(VISION_POOLING)}",
-                              field="model.vision.pooling")
+                              field="clip.vision.pooling")
         if self.dtype not in _DTYPES:
             raise ConfigError(f"unknown dtype {self.dtype!r}; choose one of {', '.join(_DTYPES)}",
-                              field="model.vision.dtype")
+                              field="clip.vision.dtype")
         if self.attention not in _ATTENTION:
             raise ConfigError(f"unknown attention {self.attention!r}; choose one of {', '.join(_ATTENTION)}",
-                              field="model.vision.attention")
+                              field="clip.vision.attention")
         if self.image_size is not None and int(self.image_size) < 1:
             raise ConfigError("must be a positive number of pixels (or null for the tower's own)",
-                              field="model.vision.image_size")
+                              field="clip.vision.image_size")
         if not isinstance(self.overrides, dict):
-            raise ConfigError("must be a mapping of config fields", field="model.vision.overrides")
+            raise ConfigError("must be a mapping of config fields", field="clip.vision.overrides")
         if self.kind == "timm":
             if not self.timm_name:
                 raise ConfigError("kind 'timm' needs the timm model name (e.g. eva02_large_patch14_clip_336)",
-                                  field="model.vision.timm_name")
+                                  field="clip.vision.timm_name")
             if self.preset:
                 raise ConfigError("presets are transformers shapes; a timm tower is named by timm_name",
-                                  field="model.vision.preset")
+                                  field="clip.vision.preset")
             return
         if self.preset and self.path:
             raise ConfigError("give either path (a local folder) or preset (random weights), not both",
-                              field="model.vision.preset")
+                              field="clip.vision.preset")
         if self.preset:
             if self.preset not in VISION_PRESETS:
                 raise ConfigError(f"unknown preset {self.preset!r}; choose one of {', '.join(VISION_PRESETS)}",
-                                  field="model.vision.preset")
+                                  field="clip.vision.preset")
             if VISION_PRESETS[self.preset][0] != self.kind:
                 raise ConfigError(f"preset {self.preset!r} is a {VISION_PRESETS[self.preset][0]} tower, not "
-                                  f"{self.kind}", field="model.vision.preset")
+                                  f"{self.kind}", field="clip.vision.preset")
 
     @property
     def torch_dtype(self) -> torch.dtype:
@@ -146,7 +146,7 @@ def preset_vision_config(preset: str, image_size: Optional[int] = None, **overri
     """The transformers config of ``preset`` (at ``image_size`` when given); ``overrides`` set config fields."""
     if preset not in VISION_PRESETS:
         raise ConfigError(f"unknown preset {preset!r}; choose one of {', '.join(VISION_PRESETS)}",
-                          field="model.vision.preset")
+                          field="clip.vision.preset")
     kind, shape = VISION_PRESETS[preset]
     fields = dict(shape)
     if image_size is not None:
@@ -171,7 +171,7 @@ def init_vision(preset: str, out_dir: str | Path, seed: int = 0, image_size: Opt
     arguments give the same weights (the global RNG is left untouched). Load it with
     ``VisionConfig(kind=<the preset's kind>, path=out_dir)``."""
     if dtype not in _DTYPES:
-        raise ConfigError(f"unknown dtype {dtype!r}; choose one of {', '.join(_DTYPES)}", field="model.vision.dtype")
+        raise ConfigError(f"unknown dtype {dtype!r}; choose one of {', '.join(_DTYPES)}", field="clip.vision.dtype")
     kind = VISION_PRESETS[preset][0] if preset in VISION_PRESETS else None
     config = preset_vision_config(preset, image_size, **overrides)
     out = Path(out_dir)
@@ -188,7 +188,7 @@ def init_vision(preset: str, out_dir: str | Path, seed: int = 0, image_size: Opt
 def _square(size) -> int:
     if isinstance(size, (list, tuple)):
         if len(set(int(s) for s in size)) != 1:
-            raise ConfigError(f"non-square native image size {size} is not supported", field="model.vision.path")
+            raise ConfigError(f"non-square native image size {size} is not supported", field="clip.vision.path")
         return int(size[0])
     return int(size)
 
@@ -196,7 +196,7 @@ def _square(size) -> int:
 def _build_hf(cfg: VisionConfig):
     if not cfg.preset and not cfg.path:
         raise ConfigError("no vision tower: give path (a local Hugging Face folder) or preset (random weights of "
-                          f"a named shape: {', '.join(VISION_PRESETS)})", field="model.vision.path")
+                          f"a named shape: {', '.join(VISION_PRESETS)})", field="clip.vision.path")
     _, model_cls = _hf_classes(cfg.kind)
     kwargs = _model_kwargs(cfg.kind)
     if cfg.preset:
@@ -206,12 +206,12 @@ def _build_hf(cfg: VisionConfig):
         folder = Path(cfg.path)
         if not (folder / "config.json").is_file():
             raise InputError("not a Hugging Face model folder (no config.json); towers load from local paths only",
-                             file=folder, field="model.vision.path")
+                             file=folder, field="clip.vision.path")
         model_type = json.loads((folder / "config.json").read_text()).get("model_type")
         accepted = _HF_KINDS[cfg.kind][2]
         if model_type not in accepted:
             raise ConfigError(f"{folder} holds a {model_type!r} model; kind {cfg.kind!r} loads "
-                              f"{' / '.join(accepted)} folders", field="model.vision.kind")
+                              f"{' / '.join(accepted)} folders", field="clip.vision.kind")
         model = model_cls.from_pretrained(str(folder), local_files_only=True, dtype=cfg.torch_dtype,
                                           attn_implementation=cfg.attention, **kwargs, **cfg.overrides)
     if cfg.gradient_checkpointing:
@@ -223,7 +223,7 @@ def _build_hf(cfg: VisionConfig):
     config = model.config
     if cfg.kind == "siglip" and cfg.pooling == "cls" and not getattr(config, "vision_use_head", True):
         raise ConfigError("this SigLIP tower has no attention-pooling head (vision_use_head=false); use "
-                          "pooling=mean", field="model.vision.pooling")
+                          "pooling=mean", field="clip.vision.pooling")
     return model, _square(config.image_size), int(config.num_channels), int(config.hidden_size), \
         _square(config.patch_size)
 
@@ -235,7 +235,7 @@ def _timm_weights(path: Path) -> Path:
         if (path / name).is_file():
             return path / name
     raise InputError("no timm weights found (a weights file, or a folder with model.safetensors or "
-                     "pytorch_model.bin)", file=path, field="model.vision.path")
+                     "pytorch_model.bin)", file=path, field="clip.vision.path")
 
 
 def _build_timm(cfg: VisionConfig):
@@ -244,7 +244,7 @@ def _build_timm(cfg: VisionConfig):
     except ImportError as exc:
         raise ConfigError(f"kind 'timm' (tower {cfg.timm_name!r}) needs the timm package, which is missing here "
                           f"(it is not a megacxr dependency: install timm where the training runs, or use a "
-                          f"transformers tower: {', '.join(_HF_KINDS)})", field="model.vision.kind") from exc
+                          f"transformers tower: {', '.join(_HF_KINDS)})", field="clip.vision.kind") from exc
     kwargs = dict(num_classes=0, global_pool="token" if cfg.pooling == "cls" else "avg", in_chans=3)
     if cfg.image_size is not None:
         kwargs["img_size"] = int(cfg.image_size)
