@@ -84,3 +84,25 @@ def test_engine_extra_may_not_silently_change_what_the_typed_config_generates():
                                       "1000000000}"])
     ds = deepspeed_config(added, 1)                      # new keys and equal values pass
     assert ds["zero_optimization"]["overlap_comm"] is True and ds["zero_optimization"]["stage"] == 0
+
+
+def test_a_setting_of_another_stage_is_refused_naming_its_stage(tmp_path):
+    from pathlib import Path
+
+    from megacxr.train.config import load_train_config
+
+    configs = Path(__file__).resolve().parents[1] / "configs"
+    with pytest.raises(ConfigError, match="loss.soft_weight is a setting of the clip stage; this run's stage is "
+                                          "supcon") as err:
+        load_train_config(configs / "supcon.yaml", ["loss.soft_weight=0.3"])
+    assert err.value.field == "loss.soft_weight"
+    with pytest.raises(ConfigError, match="of the supcon stage"):
+        load_train_config(configs / "mntp.yaml", ["data.hard_negatives=2"])
+    own = tmp_path / "mine.yaml"                       # in a stage file too, with the file named
+    own.write_text("stage: mntp\npreset: tiny\nclip:\n  embed_dim: 64\n")
+    with pytest.raises(ConfigError, match="clip.embed_dim is a setting of the clip stage") as err:
+        load_train_config(own, [])
+    assert err.value.file is not None and "mine.yaml" in str(err.value.file)
+    # presets serve every stage (tiny sets clip.* and data.image); the stage's own keys pass
+    assert load_train_config(configs / "clip.yaml", ["loss.soft_weight=0.3"]).loss.soft_weight == 0.3
+    assert load_train_config(configs / "mntp.yaml", []).stage == "mntp"

@@ -182,6 +182,31 @@ def _preset_file(name: str, stage_file: Optional[Path]) -> Path:
                       field="preset")
 
 
+# settings only one stage reads: set for another stage they would be accepted and silently ignored. Presets may set
+# them (a preset serves every stage); a stage file or a command-line override may not.
+STAGE_KEYS = {
+    "mntp": ("data.masking", "loss.mntp_head"),
+    "supcon": ("data.hard_negatives", "data.variants", "loss.temperature"),
+    "clip": ("clip", "loss.kind", "loss.soft_weight", "loss.negation_negatives", "data.image", "data.text_cache"),
+}
+
+
+def _dotted(tree: dict, prefix: str = "") -> list[str]:
+    out = []
+    for k, v in tree.items():
+        key = f"{prefix}{k}"
+        out += _dotted(v, key + ".") if isinstance(v, dict) and v else [key]
+    return out
+
+
+def _refuse_other_stages_keys(stage, keys: list[str], file) -> None:
+    for key in keys:
+        for owner, prefixes in STAGE_KEYS.items():
+            if owner != stage and any(key == p or key.startswith(p + ".") for p in prefixes):
+                raise ConfigError(f"{key} is a setting of the {owner} stage; this run's stage is {stage} and would "
+                                  f"ignore it", file=file, field=key)
+
+
 def load_train_config(path: str | Path | None, overrides: list[str] | None = None) -> TrainConfig:
     """Defaults <- preset <- stage file <- overrides (see the module docstring)."""
     overrides = list(overrides or [])
@@ -200,6 +225,9 @@ def load_train_config(path: str | Path | None, overrides: list[str] | None = Non
         merged = deep_merge(merged, pdata)
     merged = deep_merge(merged, data)
     merged = apply_overrides(merged, overrides)
+    stage = merged.get("stage")
+    _refuse_other_stages_keys(stage, _dotted(data), stage_file)
+    _refuse_other_stages_keys(stage, [".".join(parse_override(t)[0]) for t in overrides], None)
     try:
         cfg = from_dict(TrainConfig, merged)
     except ConfigError as exc:
