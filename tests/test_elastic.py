@@ -112,3 +112,22 @@ def test_states_of_another_dataset_are_refused(dirs, tmp_path):
         loaders(other, 1, 0, state=states)
     with pytest.raises(ValueError, match="not of all 2 ranks"):
         loaders(cfg, 1, 0, state=states[:1])
+
+
+def test_checkpoint_gives_each_rank_its_own_state_or_every_state_to_re_deal(tmp_path):
+    """Same shape: a rank needs only its own file (node-local checkpoint folders hold only their node's ranks);
+    another shape: every rank's file, or None (the stream restarts, with a warning) when some are missing."""
+    from megacxr.train.checkpoint import Checkpointer
+
+    folder = tmp_path / "ckpt" / "step00000004"
+    folder.mkdir(parents=True)
+    (folder / "meta.json").write_text(json.dumps({"step": 4, "world_size": 2}))
+    shape = {"world_size": 2, "num_workers": 1, "batch_size": 4}
+    (folder / "loader-rank1.json").write_text(json.dumps({"rank": 1, **shape}))
+    on_node_1 = Checkpointer(tmp_path / "ckpt", 3, rank=1, local_rank=0)
+    assert on_node_1.loader_states("step00000004", 2, 1, 4) == {"rank": 1, **shape}
+    assert on_node_1.loader_states("step00000004", 1, 1, 4) is None          # rank 0's file is elsewhere
+    assert on_node_1.loader_states("step00000004", 2, 2, 4) is None          # another worker count: all needed
+    (folder / "loader-rank0.json").write_text(json.dumps({"rank": 0, **shape}))
+    both = Checkpointer(tmp_path / "ckpt", 3, rank=0, local_rank=0).loader_states("step00000004", 1, 2, 8)
+    assert [s["rank"] for s in both] == [0, 1]

@@ -157,14 +157,27 @@ class Checkpointer:
         path = self.root / tag / "meta.json"
         return json.loads(path.read_text()) if path.is_file() else {}
 
-    def loader_states(self, tag: str) -> Optional[list[dict]]:
-        """Every rank's loader state of checkpoint ``tag``, by rank (None when any is missing): a loader takes
-        its own, or re-deals them all when the run's shape changed (``megacxr.data.elastic``)."""
-        files = sorted(self.root.joinpath(tag).glob("loader-rank*.json"),
-                       key=lambda p: int(p.stem.removeprefix("loader-rank")))
+    def loader_states(self, tag: str, world_size: int, num_workers: int, batch_size: int):
+        """The data-loader state(s) to resume checkpoint ``tag`` with: this rank's own state when the checkpoint was
+        written by a run of this shape (ranks, loader workers, batch size; each rank needs only its own file, so
+        node-local checkpoint folders work),
+        else the list of every rank's state to re-deal (``megacxr.data.elastic``: all files must be there). None
+        (with a warning) when what is needed is missing: the data stream then restarts."""
+        folder = self.root / tag
+        saved = self.meta(tag).get("world_size")
+        own = folder / f"loader-rank{self.rank}.json"
+        if (saved is None or int(saved) == int(world_size)) and own.is_file():
+            state = json.loads(own.read_text())
+            if (state.get("world_size"), state.get("num_workers"), state.get("batch_size")) == \
+                    (int(world_size), int(num_workers), int(batch_size)):
+                return state
+        files = sorted(folder.glob("loader-rank*.json"), key=lambda p: int(p.stem.removeprefix("loader-rank")))
         states = [json.loads(f.read_text()) for f in files]
-        if not states or [int(s.get("rank", -1)) for s in states] != list(range(len(states))):
-            log.warning("checkpoint %s lacks loader states of some ranks: the data stream restarts", tag)
+        expected = int(saved) if saved is not None else (int(states[0]["world_size"]) if states else 0)
+        if not states or [int(s.get("rank", -1)) for s in states] != list(range(expected)):
+            log.warning("checkpoint %s lacks the loader states of some of its %s ranks (on node-local disks, gather "
+                        "every loader-rank*.json into it to resume on another number of ranks): the data stream "
+                        "restarts", tag, expected or "?")
             return None
         return states
 

@@ -229,7 +229,7 @@ def train(cfg: TrainConfig, local_rank: Optional[int] = None) -> dict:
     step, loader_states = 0, None
     if tag is not None:
         step = source.load(engine, universal or tag)
-        loader_states = source.loader_states(tag)
+        loader_states = source.loader_states(tag, world, cfg.data.num_workers, cfg.data.micro_batch)
         log.info("resumed from %s at step %d", source.root / tag, step)
 
     tokenizer = cfg.data.tokenizer or stage.tokenizer(cfg)
