@@ -27,6 +27,7 @@ import functools
 import multiprocessing
 import os
 import signal
+import threading
 from typing import Any, Callable, Optional
 
 import torch
@@ -73,6 +74,8 @@ def worker_init(worker_id: int, exiting=None) -> None:
 
     for sig in WORKER_IGNORED_SIGNALS:
         signal.signal(sig, on_signal)
+    # blocked by the parent around the fork (see MegacxrLoader._start): one that arrived meanwhile is handled now
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, WORKER_IGNORED_SIGNALS)
     torch.set_num_threads(1)
 
 
@@ -175,7 +178,7 @@ class MegacxrLoader:
                             persistent_workers=False, in_order=True,
                             worker_init_fn=functools.partial(worker_init, exiting=_exiting_event())
                             if self.num_workers > 0 else None, **self._dl_kwargs)
-        for batch, info in loader:
+        for batch, info in self._start(loader):
             worker = int(info["worker"])
             self._workers[worker] = info["state"]
             self._next_worker = (worker + 1) % self._slots
@@ -186,6 +189,19 @@ class MegacxrLoader:
             yield batch
         if self.config.mode == "epoch":
             self.set_epoch(self.epoch + 1)
+
+    def _start(self, loader: DataLoader):
+        """``iter(loader)``, which forks the workers, with the preemption signals blocked meanwhile: a new worker
+        inherits the mask and unblocks them only once ``worker_init`` has installed its handlers, so a group
+        SIGTERM during the start-up of an epoch's workers cannot kill one (it stays pending, then is ignored; the
+        main process receives its own copy when the mask is restored)."""
+        if self.num_workers == 0 or threading.current_thread() is not threading.main_thread():
+            return iter(loader)
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, WORKER_IGNORED_SIGNALS)
+        try:
+            return iter(loader)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
     def set_epoch(self, epoch: int) -> None:
         """Start epoch ``epoch`` from its beginning at the next pass (counters are kept). Setting the current
