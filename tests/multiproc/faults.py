@@ -34,8 +34,8 @@ def _nan_steps(spec: str, rank: int):
 
 
 def _patched_build_engine(build):
-    def build_engine(cfg, world, local):
-        stage, engine, ds_cfg = build(cfg, world, local)
+    def build_engine(cfg, world, local, **kwargs):
+        stage, engine, ds_cfg = build(cfg, world, local, **kwargs)
         rank = int(os.environ.get("RANK", 0))
         poison = _nan_steps(os.environ.get("FAULT_NAN_GRAD", ""), rank)
         if poison is not None:
