@@ -55,7 +55,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 from bench_shards import append_results, git_commit  # noqa: E402
-from megacxr.data.batches import batch_pixels, collate_text, packed_slots  # noqa: E402
+from megacxr.data.batches import batch_pixels, clip_batches, collate_text, packed_slots  # noqa: E402
 from megacxr.data.image_tf import CxrTransform, ImageTransformConfig  # noqa: E402
 from megacxr.data.pipeline import make_loader  # noqa: E402
 from megacxr.data.plan import StreamConfig  # noqa: E402
@@ -204,9 +204,9 @@ def timed(batches, warmup: int, measure: int) -> tuple[float, float]:
 def bench_ours(shards: Path, tok: Path, image_cfg, workers: int, args, seed: int,
                pixel_dtype=None, pixel_format: str = "uint8") -> tuple[float, float]:
     stream = StreamConfig(manifests=[str(shards)], mode="resampled", seed=seed)
-    loader = make_loader("clip", stream, TextConfig(instruction=INSTRUCTION), image_cfg, str(tok),
-                         batch_size=args.batch_size, token_budget=args.token_budget, num_workers=workers,
-                         pixel_dtype=pixel_dtype, pixel_format=pixel_format)
+    loader = make_loader(clip_batches(image_cfg, pixel_format=pixel_format, pixel_dtype=pixel_dtype), stream,
+                         TextConfig(instruction=INSTRUCTION), str(tok), batch_size=args.batch_size,
+                         token_budget=args.token_budget, num_workers=workers)
     return timed(loader, args.warmup, args.batches)
 
 

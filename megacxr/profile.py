@@ -10,6 +10,9 @@
   loading.
 * ``step``: the full training step: data wait, forward, backward, optimizer; the share of time spent waiting.
 
+``model`` and ``step`` time the training loop's own step function (``megacxr.train.step.train_step``: the
+``engine.grad_accum`` micro-batches of one optimizer step, the non-finite guard included), not a copy of it.
+
 Figures are medians over the timed steps (the first ``--warmup`` excluded) with the 10th-90th percentile spread;
 global rates sum the ranks. FLOPs come from the model's shape and the batch's real lengths
 (``megacxr.train.flops``: 6N per token for trained weights, 4N for frozen ones, plus attention); MFU divides the
@@ -34,8 +37,20 @@ from typing import Optional
 
 import numpy as np
 import torch
+import torch.distributed as dist
 
 from megacxr.clihelp import Parser
+from megacxr.config import to_dict
+from megacxr.errors import MegacxrError
+from megacxr.log import setup_logging
+from megacxr.train.config import load_train_config
+from megacxr.train.engine import init_distributed
+from megacxr.train.guard import StepGuard
+from megacxr.train.loop import build_engine, build_loader
+from megacxr.train.metrics import MetricsLogger
+from megacxr.train.stages import get_stage
+from megacxr.train.step import PHASES, PhaseTimer, train_step
+from megacxr.train.threads import set_cpu_threads
 
 log = logging.getLogger("megacxr.profile")
 
@@ -44,11 +59,6 @@ __all__ = ["PEAK_TFLOPS", "main", "profile_run"]
 # dense bf16/fp16 tensor-core peaks (TFLOP/s) by device-name substring
 PEAK_TFLOPS = {"H200": 989.0, "H100": 989.0, "A100": 312.0, "L40S": 362.0, "L4": 121.0, "A10G": 125.0, "A10": 125.0,
                "V100": 125.0, "MI300": 1307.0}
-
-
-def _sync(device) -> None:
-    if torch.device(device).type == "cuda":
-        torch.cuda.synchronize()
 
 
 def _peak_memory_mib(device) -> float:
@@ -86,8 +96,6 @@ def _samples(batch: dict, default: int) -> int:
 
 
 def _sum_ranks(values: list[float]) -> list[float]:
-    import torch.distributed as dist
-
     if not (dist.is_initialized() and dist.get_world_size() > 1):
         return values
     t = torch.tensor(values, dtype=torch.float64)
@@ -95,30 +103,18 @@ def _sum_ranks(values: list[float]) -> list[float]:
     return t.tolist()
 
 
-def _model_name(cfg) -> str:
-    """What the profile measured: the preset or model folder (clip: the vision preset and the text export)."""
-    if cfg.stage == "clip":
-        return f"{cfg.clip.vision.preset} + {Path(cfg.clip.text_path).name or 'text'}"
-    return cfg.preset or Path(cfg.model.path).name or "model"
-
-
 def profile_run(cfg, mode: str, steps: int = 20, warmup: int = 3, peak_tflops: Optional[float] = None,
                 local_rank: Optional[int] = None) -> dict:
     """One measurement of ``cfg`` in ``mode``; returns the figures (the JSON the CLI writes)."""
-    from megacxr.train.engine import init_distributed
-    from megacxr.train.flops import step_flops
-    from megacxr.train.loop import build_engine, build_loader
-    from megacxr.train.stages import get_stage
-    from megacxr.train.threads import set_cpu_threads
-
     rank, world, local = init_distributed(cfg.engine.backend, local_rank)
     threads = set_cpu_threads(cfg.engine.cpu_threads, rank)
+    stage = get_stage(cfg.stage)
     out: dict = {"stage": cfg.stage, "mode": mode, "ranks": world, "micro_batch": cfg.data.micro_batch,
                  "zero_stage": cfg.engine.zero_stage, "precision": cfg.engine.precision,
                  "attention": cfg.model.attention, "steps": steps, "warmup": warmup,
-                 "cpu_threads": threads.threads, "cpu_threads_source": threads.source, "model": _model_name(cfg)}
+                 "cpu_threads": threads.threads, "cpu_threads_source": threads.source,
+                 "model": stage.model_name(cfg)}
     if mode == "data":
-        stage = get_stage(cfg.stage)
         it = iter(build_loader(cfg, stage, rank, world))
         times, samples, tokens, nbytes = [], 0, 0, 0
         for i in range(warmup + steps):
@@ -139,39 +135,34 @@ def profile_run(cfg, mode: str, steps: int = 20, warmup: int = 3, peak_tflops: O
         out["global"] = out.pop("global_")
         return out
 
-    stage, engine, _ = build_engine(cfg, world, local)
+    # the training loop's own step (megacxr.train.step.train_step, guard included), timed phase by phase
+    _, engine, _ = build_engine(cfg, world, local)
     device = engine.device
     it = iter(build_loader(cfg, stage, rank, world))
     fixed = next(it)
-    flops = step_flops(cfg.stage, engine.module, fixed)
-    parts = {"data": [], "forward": [], "backward": [], "optimizer": [], "step": []}
+    flops = stage.flops(engine.module, fixed)
+    next_batch = (lambda: next(it)) if mode == "step" else (lambda: fixed)
+    guard = StepGuard(engine, cfg.run.max_bad_steps, cfg.engine.precision, cfg.engine.zero_stage,
+                      Path(cfg.run.out_dir) / "profile", rank)
+    timer = PhaseTimer(device)
+    parts: dict[str, list[float]] = {k: [] for k in (*PHASES, "step")}
     samples = tokens = 0
     engine.train()
     if device.type == "cuda":
         torch.cuda.reset_peak_memory_stats()
     for i in range(warmup + steps):
-        t0 = time.perf_counter()
-        batch = next(it) if mode == "step" else fixed
-        t1 = time.perf_counter()
-        result = engine(batch)
-        _sync(device)
-        t2 = time.perf_counter()
-        engine.backward(result["loss"])
-        _sync(device)
-        t3 = time.perf_counter()
-        engine.step()
-        _sync(device)
-        t4 = time.perf_counter()
+        micro = train_step(engine, next_batch, guard, int(cfg.engine.grad_accum), i, timer)
+        times = timer.take()
         if i >= warmup:
-            for k, v in zip(("data", "forward", "backward", "optimizer", "step"), (t1 - t0, t2 - t1, t3 - t2,
-                                                                                   t4 - t3, t4 - t0)):
-                parts[k].append(v)
-            samples += _samples(batch, cfg.data.micro_batch)
-            tokens += stage.tokens(batch)
+            for k in PHASES:
+                parts[k].append(times[k])
+            parts["step"].append(sum(times.values()))
+            samples += sum(_samples(m.batch, cfg.data.micro_batch) for m in micro)
+            tokens += sum(stage.tokens(m.batch) for m in micro)
     seconds = sum(parts["step"])
-    step_flops_mean = flops["total"] if mode == "model" else None
-    if mode == "step":   # FLOPs of the batches actually seen: scale the fixed batch's count by tokens
-        step_flops_mean = flops["total"] * (tokens / steps) / max(stage.tokens(fixed), 1)
+    # FLOPs of the batches actually trained on: the fixed batch's count scaled by real tokens (model mode: exactly
+    # grad_accum times the fixed batch)
+    step_flops_mean = flops["total"] * (tokens / steps) / max(stage.tokens(fixed), 1)
     tflops = step_flops_mean * steps / seconds / 1e12
     peak = _peak_tflops(device, cfg.engine.precision, peak_tflops)
     g = _sum_ranks([samples / seconds, tokens / seconds, tflops])
@@ -179,7 +170,8 @@ def profile_run(cfg, mode: str, steps: int = 20, warmup: int = 3, peak_tflops: O
                          "tflops": tflops, "mfu": tflops / peak if peak else None},
                peak_tflops=peak, flops_per_step=flops, time_s={k: _stats(v) for k, v in parts.items()},
                data_wait_share=sum(parts["data"]) / seconds, peak_memory_mib=_peak_memory_mib(device),
-               device=str(device) if device.type != "cuda" else torch.cuda.get_device_name())
+               device=str(device) if device.type != "cuda" else torch.cuda.get_device_name(),
+               skipped_steps=guard.counts())
     out["global"] = {"samples_per_s": g[0], "tokens_per_s": g[1], "tflops": g[2]}
     return out
 
@@ -280,9 +272,6 @@ def _flat(prefix: str, obj, out: dict) -> dict:
 
 def _to_metrics(cfg, rows: list[dict]) -> None:
     """The figures as JSON lines in ``<run.out_dir>/profile/metrics.jsonl`` and in wandb when enabled."""
-    from megacxr.config import to_dict
-    from megacxr.train.metrics import MetricsLogger
-
     logger = MetricsLogger(Path(cfg.run.out_dir) / "profile", True, cfg.logging, to_dict(cfg))
     try:
         for r in rows:
@@ -308,10 +297,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from megacxr.errors import MegacxrError
-    from megacxr.log import setup_logging
-    from megacxr.train.config import load_train_config
-
     args = build_parser().parse_intermixed_args(argv)
     setup_logging()
     try:
@@ -325,8 +310,6 @@ def main(argv: list[str] | None = None) -> int:
     except MegacxrError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    import torch.distributed as dist
-
     if dist.is_initialized() and dist.get_rank() != 0:
         return 0
     for r in rows:

@@ -16,7 +16,8 @@ import torch
 import webdataset as wds
 from helpers_tokenizer import train_tokenizer
 
-from megacxr.data.batches import SupconSample, collate_text, label_vector
+from megacxr.data.batches import (SupconSample, clip_batches, collate_text, label_vector, mntp_batches,
+                                  supcon_batches)
 from megacxr.data.image_tf import ImageTransformConfig
 from megacxr.data.masking import MaskingConfig
 from megacxr.data.pipeline import make_loader
@@ -52,11 +53,23 @@ def data(tmp_path_factory):
     return str(out), str(tok), samples
 
 
+RECIPE_ARGS = {"clip": ("pixel_dtype", "pixel_format", "negation_negatives"), "mntp": ("masking_cfg",),
+               "supcon": ("hard_negatives", "variants")}
+
+
+def recipe(stage, **kw):
+    """The stage's BatchRecipe from the recipe's keyword arguments."""
+    if stage == "clip":
+        return clip_batches(IMAGE, **kw)
+    return mntp_batches(**kw) if stage == "mntp" else supcon_batches(**kw)
+
+
 def loader(data, stage, token_budget=None, **kw):
     shards, tok, _ = data
     stream = kw.pop("stream", None) or StreamConfig(manifests=[shards], shuffle_buffer=6, open_shards=2, seed=5)
     kw.setdefault("batch_size", 4)
-    return make_loader(stage, stream, TEXT, IMAGE, tok, token_budget=token_budget, **kw)
+    rkw = {k: kw.pop(k) for k in RECIPE_ARGS[stage] if k in kw}
+    return make_loader(recipe(stage, **rkw), stream, TEXT, tok, token_budget=token_budget, **kw)
 
 
 def first_batches(ld, n):
@@ -203,14 +216,13 @@ def supcon_loader(data, variants: VariantConfig, hard_negatives=2, **kw):
     """make_loader's supcon wiring with a VariantConfig (make_loader itself does not take one)."""
     import dataclasses
 
-    from megacxr.data.batches import make_stage, stage_read_exts
     from megacxr.data.loader import MegacxrLoader
 
     shards, tok, _ = data
     stream = kw.pop("stream", None) or StreamConfig(manifests=[shards], shuffle_buffer=6, open_shards=2, seed=5)
-    stream = dataclasses.replace(stream, read_exts=stage_read_exts("supcon"), require=["txt|json"])
-    sample_fn, collate_fn = make_stage("supcon", TextEncoder(tok, TEXT), token_budget=kw.pop("token_budget", None),
-                                       hard_negatives=hard_negatives, variants=variants)
+    r = supcon_batches(hard_negatives, variants)
+    stream = dataclasses.replace(stream, read_exts=list(r.read_exts), require=["txt|json"])
+    sample_fn, collate_fn = r.make(TextEncoder(tok, TEXT), True, kw.pop("token_budget", None), 1)
     return MegacxrLoader(stream, sample_fn, collate_fn=collate_fn, batch_size=kw.pop("batch_size", 4), **kw)
 
 

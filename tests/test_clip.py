@@ -40,15 +40,16 @@ def clip_corpus(tmp_path_factory):
 
 
 def test_clip_batches_carry_negated_reports(clip_corpus):
+    from megacxr.data.batches import clip_batches
     from megacxr.data.image_tf import ImageTransformConfig
     from megacxr.data.pipeline import make_loader
     from megacxr.data.plan import StreamConfig
     from megacxr.data.text import TextConfig
 
     shards, text = clip_corpus
-    loader = make_loader("clip", StreamConfig(manifests=[str(shards)], shuffle=False), TextConfig(),
-                         ImageTransformConfig(size=64), str(text), batch_size=16, negation_negatives=True,
-                         pixel_format="uint8")
+    recipe = clip_batches(ImageTransformConfig(size=64), pixel_format="uint8", negation_negatives=True)
+    loader = make_loader(recipe, StreamConfig(manifests=[str(shards)], shuffle=False), TextConfig(), str(text),
+                         batch_size=16)
     batch = next(iter(loader))
     owner = batch["negative_owner"]
     assert 0 < len(owner) <= 16 and batch["negatives"]["instruction_len"].shape == owner.shape

@@ -17,8 +17,7 @@ BIN = Path(sys.executable).parent
 
 def test_flop_counter_matches_a_hand_count(train_corpus):
     from megacxr.models import ReportEncoder, TextModelConfig
-    from megacxr.train.flops import step_flops
-    from megacxr.train.stages import MntpModule
+    from megacxr.train.stages import MntpModule, MntpStage
 
     enc = ReportEncoder.from_config(TextModelConfig(path=str(train_corpus[1]), attention="sdpa",
                                                     lora={"enabled": False}))
@@ -38,13 +37,13 @@ def test_flop_counter_matches_a_hand_count(train_corpus):
     want_linear = 6 * 2 * per_layer * tokens                # all weights train: 6 FLOPs per weight per token
     want_attn = 12 * 2 * (4 * 16) * (5 ** 2 + 7 ** 2)       # 12 x layers x d_attn x sum L^2
     want_head = 6 * vocab * 64 * 3                          # the LM head runs on the 3 masked tokens only
-    got = step_flops("mntp", module, batch)
+    got = MntpStage().flops(module, batch)
     assert got["text_linear"] == want_linear and got["text_attention"] == want_attn and got["lm_head"] == want_head
     assert got["total"] == want_linear + want_attn + want_head and got["tokens"] == tokens
     # frozen weights (LoRA's base) count 4 FLOPs per weight per token
     for p in enc.parameters():
         p.requires_grad_(False)
-    assert step_flops("mntp", module, batch)["text_linear"] == 4 * 2 * per_layer * tokens
+    assert MntpStage().flops(module, batch)["text_linear"] == 4 * 2 * per_layer * tokens
 
 
 def _args(corpus, out, *extra):

@@ -4,7 +4,8 @@ Each stage has a sample function (``ClipSample``, ``MntpSample``, ``SupconSample
 item``) and a collate function (``ClipCollate``, ``MntpCollate``, ``SupconCollate``: ``items -> batch dict``).
 All randomness (augmentation, section choice, sentence shuffle, masking, variant choice) is drawn from the
 ``rng`` that the stream passes to the sample function, and the collate functions are deterministic, so a
-resumed loader yields the identical tensors. ``make_stage`` builds the pair; ``megacxr.data.pipeline.make_loader``
+resumed loader yields the identical tensors. A ``BatchRecipe`` (``clip_batches``, ``mntp_batches``,
+``supcon_batches``) builds the pair; ``megacxr.data.pipeline.make_loader``
 wraps them in a ``MegacxrLoader``. A sample function that raises (undecodable image, no report text) makes the
 stream skip and count the sample.
 
@@ -62,9 +63,11 @@ Stages:
 
 from __future__ import annotations
 
+import functools
 import json
 import math
-from typing import Any, Optional
+from dataclasses import dataclass
+from typing import Any, Callable, Optional
 
 import numpy as np
 import torch
@@ -78,19 +81,13 @@ from megacxr.data.variants import VariantConfig, VariantPicker
 from megacxr.errors import ConfigError, InputError
 from megacxr.shards.record import CHEXPERT_LABELS
 
-__all__ = ["PIXEL_FORMATS", "STAGES", "batch_pixels", "stack_arrays", "ClipCollate", "ClipSample", "MntpCollate",
-           "MntpSample", "SupconCollate", "SupconSample", "collate_text", "label_vector", "make_stage", "packed_slots",
-           "stack_pixels", "stage_read_exts", "TEXT_KEYS"]
+__all__ = ["PIXEL_FORMATS", "BatchRecipe", "batch_pixels", "stack_arrays", "ClipCollate", "ClipSample",
+           "MntpCollate", "MntpSample", "SupconCollate", "SupconSample", "clip_batches", "collate_text",
+           "label_vector", "mntp_batches", "packed_slots", "stack_pixels", "supcon_batches", "TEXT_KEYS"]
 
 # the keys of a batch that make up its (main) text field, in either layout
 TEXT_KEYS = ("input_ids", "attention_mask", "position_ids", "cu_seqlens", "max_seqlen", "instruction_len")
-STAGES = ("clip", "mntp", "supcon")
 _IMAGE_EXTS = ("jpg", "png")
-
-
-def stage_read_exts(stage: str) -> list[str]:
-    """The shard members a stage reads (the rest of a sample, extra views included, is never read)."""
-    return ["jpg", "png", "txt", "json"] if stage == "clip" else ["txt", "json"]
 
 
 # ------------------------------------------------------------------------------------------- sample fields
@@ -358,26 +355,59 @@ class SupconCollate(_Collate):
         return out
 
 
-# ------------------------------------------------------------------------------------------------- factory
+# ------------------------------------------------------------------------------------------------- recipes
 
-def make_stage(stage: str, encoder: TextEncoder, *, image_cfg: Optional[ImageTransformConfig] = None,
-               masking_cfg: Optional[MaskingConfig] = None, token_budget: Optional[int] = None,
-               pad_to_multiple: int = 1, train: bool = True, hard_negatives: int = 1, pixel_dtype=None,
-               pixel_format: str = "float", variants: Optional[VariantConfig] = None,
-               negation_negatives: bool = False):
-    """``(sample_fn, collate_fn)`` of ``stage`` (``clip``, ``mntp`` or ``supcon``); ``pixel_dtype`` (clip):
-    the dtype of ``pixel_values`` (None: the transform's float32; ``"bfloat16"`` halves what workers ship);
-    ``variants`` (supcon): where positives and hard negatives come from (``VariantConfig``)."""
-    if stage not in STAGES:
-        raise ConfigError(f"unknown stage {stage!r}; choose one of {', '.join(STAGES)}", field="stage")
-    kw = dict(pad_id=encoder.pad_id, token_budget=token_budget, pad_to_multiple=pad_to_multiple)
-    if stage == "clip":
-        return ClipSample(encoder, image_cfg or ImageTransformConfig(), train, pixel_format,
-                          negation_negatives), ClipCollate(**kw,
-                                                                                          pixel_dtype=pixel_dtype)
-    if stage == "mntp":
-        return MntpSample(encoder, masking_cfg or MaskingConfig()), MntpCollate(**kw)
-    return SupconSample(encoder, hard_negatives, variants), SupconCollate(**kw)
+@dataclass(frozen=True)
+class BatchRecipe:
+    """How one kind of sample becomes batches, for ``megacxr.data.pipeline.make_loader``: the shard members it
+    reads (``read_exts``), whether a sample without an image counts (``text_only``), and ``make(encoder, train,
+    token_budget, pad_to_multiple) -> (sample_fn, collate_fn)``. A stage (``megacxr.train.stages``) picks its recipe
+    with ``clip_batches``, ``mntp_batches`` or ``supcon_batches``; a new kind of batch is one more such function."""
+
+    read_exts: tuple[str, ...]
+    text_only: bool
+    make: Callable[..., tuple]
+
+
+def _clip_pair(encoder, train, token_budget, pad_to_multiple, *, image_cfg, pixel_format, negation_negatives,
+               pixel_dtype):
+    return (ClipSample(encoder, image_cfg or ImageTransformConfig(), train, pixel_format, negation_negatives),
+            ClipCollate(encoder.pad_id, token_budget, pad_to_multiple, pixel_dtype=pixel_dtype))
+
+
+def _mntp_pair(encoder, train, token_budget, pad_to_multiple, *, masking_cfg):
+    return MntpSample(encoder, masking_cfg or MaskingConfig()), MntpCollate(encoder.pad_id, token_budget,
+                                                                           pad_to_multiple)
+
+
+def _supcon_pair(encoder, train, token_budget, pad_to_multiple, *, hard_negatives, variants):
+    return (SupconSample(encoder, hard_negatives, variants),
+            SupconCollate(encoder.pad_id, token_budget, pad_to_multiple))
+
+
+def clip_batches(image_cfg: Optional[ImageTransformConfig] = None, pixel_format: str = "float",
+                 negation_negatives: bool = False, pixel_dtype=None) -> BatchRecipe:
+    """Image + report batches (``ClipSample`` / ``ClipCollate``); ``pixel_dtype``: the dtype of ``pixel_values``
+    (None: float32; ``"bfloat16"`` halves what workers ship); ``pixel_format="uint8"``: gray levels + a table."""
+    if pixel_format not in PIXEL_FORMATS:
+        raise ConfigError(f"unknown pixel format {pixel_format!r}; choose one of {', '.join(PIXEL_FORMATS)}",
+                          field="pixel_format")
+    return BatchRecipe(("jpg", "png", "txt", "json"), False, functools.partial(
+        _clip_pair, image_cfg=image_cfg, pixel_format=pixel_format, negation_negatives=negation_negatives,
+        pixel_dtype=_dtype(pixel_dtype)))
+
+
+def mntp_batches(masking_cfg: Optional[MaskingConfig] = None) -> BatchRecipe:
+    """Masked report batches (``MntpSample`` / ``MntpCollate``); text members only."""
+    return BatchRecipe(("txt", "json"), True, functools.partial(_mntp_pair, masking_cfg=masking_cfg))
+
+
+def supcon_batches(hard_negatives: int = 1, variants: Optional[VariantConfig] = None) -> BatchRecipe:
+    """(report, variant[, hard negatives]) batches (``SupconSample`` / ``SupconCollate``); text members only."""
+    if int(hard_negatives) < 0:
+        raise ConfigError("must be >= 0", field="hard_negatives")
+    return BatchRecipe(("txt", "json"), True, functools.partial(_supcon_pair, hard_negatives=int(hard_negatives),
+                                                                variants=variants))
 
 
 def packed_slots(total_tokens: int, token_budget: int) -> int:

@@ -40,16 +40,16 @@ def embed_split(tower, text_cfg, image_cfg, shards: list[str], split: str, batch
     """``{"image", "text", "labels", "keys", "reports"}`` for every sample of ``split`` (in stream order)."""
     from tqdm import tqdm
 
-    from megacxr.data.batches import batch_pixels
+    from megacxr.data.batches import batch_pixels, clip_batches
     from megacxr.data.pipeline import make_loader
     from megacxr.data.plan import StreamConfig
     from megacxr.data.text_cache import sample_texts
 
     stream = StreamConfig(manifests=list(shards), split=split, mode="epoch", shuffle=False)
     reports = dict(sample_texts(iter_shard_samples(dataclasses.replace(stream, read_exts=["txt", "json"])), text_cfg))
-    loader = make_loader("clip", stream, text_cfg, dataclasses.replace(image_cfg, augment=False),
-                         str(tower.text_tokenizer_path), batch_size=batch_size, token_budget=None, rank=0,
-                         world_size=1, num_workers=num_workers, train=False, pixel_format="uint8")
+    recipe = clip_batches(dataclasses.replace(image_cfg, augment=False), pixel_format="uint8")
+    loader = make_loader(recipe, stream, text_cfg, str(tower.text_tokenizer_path), batch_size=batch_size,
+                         token_budget=None, rank=0, world_size=1, num_workers=num_workers, train=False)
     device = tower.vision_proj.weight.device
     images, texts, labels, keys = [], [], [], []
     for batch in tqdm(loader, desc=f"embedding {split}", unit="batch", disable=not progress):

@@ -254,6 +254,10 @@ class DualTower(nn.Module):
             encoder.to(device)
         return encoder
 
+    def release_frozen_text(self) -> None:
+        """``frozen_cached``: drop the frozen encoder once the cache is built (the training step never runs it)."""
+        self.__dict__["_frozen_text"] = None
+
     def num_parameters(self, trainable_only: bool = False) -> int:
         seen, total = set(), 0
         for p in self.parameters():

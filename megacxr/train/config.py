@@ -23,12 +23,10 @@ from megacxr.data.variants import VariantConfig
 from megacxr.errors import ConfigError
 from megacxr.models import TextModelConfig
 from megacxr.models.dual import DualTowerConfig
+from megacxr.train.stages import STAGES
 
 __all__ = ["DataConfig", "EngineConfig", "LoggingConfig", "LossConfig", "OptimConfig", "RunConfig",
            "TrainConfig", "load_train_config"]
-
-STAGES = ("mntp", "supcon", "clip")
-
 
 @dataclass
 class RunConfig:
@@ -156,7 +154,7 @@ class LoggingConfig:
 
 @dataclass
 class TrainConfig:
-    stage: Literal["mntp", "supcon", "clip"] = "mntp"
+    stage: str = "mntp"                  # a name of the registry megacxr.train.stages.STAGES
     preset: Optional[str] = None
     run: RunConfig = field(default_factory=RunConfig)
     data: DataConfig = field(default_factory=DataConfig)
@@ -166,6 +164,10 @@ class TrainConfig:
     engine: EngineConfig = field(default_factory=EngineConfig)
     loss: LossConfig = field(default_factory=LossConfig)
     logging: LoggingConfig = field(default_factory=LoggingConfig)
+
+    def __post_init__(self) -> None:
+        if self.stage not in STAGES:
+            raise ConfigError(f"unknown stage {self.stage!r}; choose one of {', '.join(STAGES)}", field="stage")
 
 
 def _preset_file(name: str, stage_file: Optional[Path]) -> Path:
@@ -184,11 +186,8 @@ def _preset_file(name: str, stage_file: Optional[Path]) -> Path:
 
 # settings only one stage reads: set for another stage they would be accepted and silently ignored. Presets may set
 # them (a preset serves every stage); a stage file or a command-line override may not.
-STAGE_KEYS = {
-    "mntp": ("data.masking", "loss.mntp_head"),
-    "supcon": ("data.hard_negatives", "data.variants", "loss.temperature"),
-    "clip": ("clip", "loss.kind", "loss.soft_weight", "loss.negation_negatives", "data.image", "data.text_cache"),
-}
+# (each stage declares its own: ``Stage.owns``)
+STAGE_KEYS = {name: cls.owns for name, cls in STAGES.items()}
 
 
 def _dotted(tree: dict, prefix: str = "") -> list[str]:

@@ -1,5 +1,7 @@
 """Model FLOPs of a training step from the model's shape and the batch's real lengths (for TFLOP/s and MFU).
 
+Each stage's ``flops(module, batch)`` adds up these parts (``text_flops``, ``vision_flops``, ``linear_flops``).
+
 Matmul FLOPs of a linear layer with ``P`` weights applied to ``R`` rows: ``2 P R`` forward, ``2 P R`` for the
 input gradient and ``2 P R`` for the weight gradient when the weight trains, so ``6 P R`` for trained weights and
 ``4 P R`` for frozen ones (a LoRA run: the frozen base is ~4N per token, the adapters 6N). Rows are the REAL tokens
@@ -16,7 +18,7 @@ from typing import Optional
 import torch
 from torch import nn
 
-__all__ = ["linear_params", "seq_lengths", "step_flops"]
+__all__ = ["linear_params", "linear_flops", "seq_lengths", "text_flops", "vision_flops", "with_total"]
 
 
 def _numel(p: torch.Tensor) -> int:
@@ -46,7 +48,7 @@ def seq_lengths(text: dict) -> torch.Tensor:
     return text["attention_mask"].long().sum(1)
 
 
-def _linear(trained: int, frozen: int, rows: int) -> int:
+def linear_flops(trained: int, frozen: int, rows: int) -> int:
     return 6 * trained * rows + 4 * frozen * rows
 
 
@@ -54,7 +56,8 @@ def _attention(layers: int, d_attn: int, lengths: torch.Tensor) -> int:
     return 12 * int(layers) * int(d_attn) * int((lengths.double() ** 2).sum())
 
 
-def _text_flops(encoder, texts: list[dict], head_rows: int = 0) -> dict:
+def text_flops(encoder, texts: list[dict], head_rows: int = 0) -> dict:
+    """A ``ReportEncoder`` run on ``texts`` (text dicts); ``head_rows``: rows its LM head runs on (0: none)."""
     cfg = encoder.causal_lm.config
     d_attn = int(cfg.num_attention_heads) * int(getattr(cfg, "head_dim", None) or cfg.hidden_size //
                                                 cfg.num_attention_heads)
@@ -62,39 +65,26 @@ def _text_flops(encoder, texts: list[dict], head_rows: int = 0) -> dict:
     tokens = int(lengths.sum())
     head = encoder.lm_head
     body_t, body_f = linear_params(encoder, exclude=(head,))
-    out = {"text_linear": _linear(body_t, body_f, tokens),
+    out = {"text_linear": linear_flops(body_t, body_f, tokens),
            "text_attention": _attention(cfg.num_hidden_layers, d_attn, lengths), "tokens": tokens}
     if head_rows:
         head_t, head_f = linear_params(head)
-        out["lm_head"] = _linear(head_t, head_f, head_rows)
+        out["lm_head"] = linear_flops(head_t, head_f, head_rows)
     return out
 
 
-def _vision_flops(vision, images: int) -> dict:
+def vision_flops(vision, images: int) -> dict:
+    """A ``VisionTower`` run on ``images`` images (patches + class token each)."""
     cfg = getattr(vision.model, "config", None)
     layers = int(getattr(cfg, "num_hidden_layers", 0) or len(getattr(vision.model, "blocks", [])))
     rows = (int(vision.image_size) // int(vision.patch_size)) ** 2 + 1      # patches + class token
     t, f = linear_params(vision)
     lengths = torch.full((images,), rows)
-    return {"vision_linear": _linear(t, f, rows * images),
+    return {"vision_linear": linear_flops(t, f, rows * images),
             "vision_attention": _attention(layers, int(vision.hidden), lengths)}
 
 
-def step_flops(stage: str, module: nn.Module, batch: dict) -> dict:
-    """FLOPs of one forward + backward of ``module`` (a stage module) on ``batch``: parts and ``total``."""
-    if stage == "mntp":
-        masked = int((batch["labels"] != -100).sum())
-        parts = _text_flops(module.encoder, [batch], head_rows=masked)
-    elif stage == "supcon":
-        texts = [batch[k] for k in ("anchor", "positive", "negatives") if k in batch]
-        parts = _text_flops(module.encoder, texts)
-    else:
-        tower = module.tower
-        parts = _vision_flops(tower.vision, len(batch["keys"]))
-        if tower.text is not None:
-            texts = [batch] + ([batch["negatives"]] if "negatives" in batch else [])
-            parts.update(_text_flops(tower.text, texts))
-        heads_t, heads_f = linear_params(tower, exclude=(tower.vision, tower.text))
-        parts["heads"] = _linear(heads_t, heads_f, len(batch["keys"]))
+def with_total(parts: dict) -> dict:
+    """``parts`` plus ``total``: the sum of every FLOP count (``tokens`` is a count of tokens, not FLOPs)."""
     parts["total"] = sum(v for k, v in parts.items() if k != "tokens")
     return parts

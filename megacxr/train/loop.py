@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import json
 import logging
-import math
 import time
 from pathlib import Path
 from typing import Optional
@@ -31,7 +30,10 @@ import torch.distributed as dist
 import yaml
 
 from megacxr.config import to_dict
+from megacxr.data.pipeline import make_loader
 from megacxr.data.stream import iter_shard_samples
+from megacxr.errors import ConfigError
+from megacxr.models import init_model
 from megacxr.train.checkpoint import Checkpointer
 from megacxr.train.config import TrainConfig
 from megacxr.train.engine import (build_optimizer, deepspeed_config, init_distributed, maybe_apex_rmsnorm,
@@ -39,7 +41,8 @@ from megacxr.train.engine import (build_optimizer, deepspeed_config, init_distri
 from megacxr.train.guard import StepGuard
 from megacxr.train.metrics import MetricsLogger, SampleLog
 from megacxr.train.preempt import StopRequest
-from megacxr.train.stages import get_stage
+from megacxr.train.stages import Stage, get_stage
+from megacxr.train.step import batch_keys, train_step
 from megacxr.train.threads import set_cpu_threads
 
 log = logging.getLogger("megacxr.train")
@@ -72,8 +75,6 @@ def ensure_model(cfg: TrainConfig, local_rank: int) -> None:
     if (folder / "config.json").is_file() or not cfg.run.init_model:
         return
     if local_rank == 0:
-        from megacxr.models import init_model
-
         texts = report_texts(cfg.data.stream, limit=20000)
         log.info("initialising a random %s model at %s (tokenizer trained on %d reports)", cfg.run.init_model,
                  folder, len(texts))
@@ -138,20 +139,14 @@ def _resume_point(cfg: TrainConfig, ckpt: Checkpointer, rank: int, local: int):
         return src, src.latest()
     if path.is_dir():
         return Checkpointer(path.parent, cfg.run.keep_last, rank, local), path.name
-    from megacxr.errors import ConfigError
-
     raise ConfigError("no checkpoint there (neither a checkpoints folder with 'latest' nor a checkpoint)",
                       file=path, field="run.resume")
-
-
-def _keys(batch: dict) -> list[str]:
-    return list(batch.get("keys", []))
 
 
 def build_engine(cfg: TrainConfig, world: int, local: int, universal: bool = False):
     """``(stage, engine, deepspeed_json)``: the stage's module in a DeepSpeed engine generated from ``cfg``
     (``universal``: it will load a universal checkpoint, see ``Checkpointer.universal_tag``)."""
-    import deepspeed
+    import deepspeed  # here, not at the top: importing it takes seconds, and --help or a config error needs none
 
     torch.manual_seed(cfg.run.seed)       # the same initial weights (LoRA, heads) on every rank
     ensure_model(cfg, local)
@@ -179,32 +174,22 @@ def build_engine(cfg: TrainConfig, world: int, local: int, universal: bool = Fal
     return stage, engine, ds_cfg
 
 
-def build_loader(cfg: TrainConfig, stage, rank: int, world: int, state: Optional[dict] = None):
-    from megacxr.data.pipeline import make_loader
-
-    return make_loader(cfg.stage, cfg.data.stream, cfg.data.text, cfg.data.image,
-                       cfg.data.tokenizer or stage.tokenizer(cfg), batch_size=cfg.data.micro_batch,
-                       token_budget=cfg.data.token_budget, rank=rank, world_size=world,
-                       num_workers=cfg.data.num_workers, state=state, **stage.loader_kwargs(cfg))
+def build_loader(cfg: TrainConfig, stage: Stage, rank: int, world: int, state: Optional[dict] = None):
+    """This rank's loader of the stage's batches (``state``: a checkpoint's loader state, to resume)."""
+    return make_loader(stage.batches(cfg), cfg.data.stream, cfg.data.text, cfg.data.tokenizer or stage.tokenizer(cfg),
+                       batch_size=cfg.data.micro_batch, token_budget=cfg.data.token_budget, rank=rank,
+                       world_size=world, num_workers=cfg.data.num_workers, state=state)
 
 
 def check_inputs(cfg: TrainConfig) -> None:
     """Fail in a second, naming the setting, when a folder the run needs is missing: before torch.distributed,
     DeepSpeed and the model start (which takes a minute on a first run)."""
-    from megacxr.errors import ConfigError
-
     for i, folder in enumerate(cfg.data.stream.manifests):
         if not (Path(folder) / "manifest.json").is_file():
             raise ConfigError("no shards there (no manifest.json; build them with `megacxr shards build`, or point "
                               "the run at yours: data.stream.manifests=[DIR1,DIR2])", file=folder,
                               field=f"data.stream.manifests[{i}]")
-    if cfg.stage == "clip":
-        if not (Path(cfg.clip.text_path) / "config.json").is_file():
-            raise ConfigError("no stage-2 export there (train supcon first, or set clip.text_path=DIR)",
-                              file=cfg.clip.text_path, field="clip.text_path")
-    elif not cfg.run.init_model and not (Path(cfg.model.path) / "config.json").is_file():
-        raise ConfigError("no model there (a local Hugging Face folder; or run.init_model=tiny for a random one)",
-                          file=cfg.model.path, field="model.path")
+    get_stage(cfg.stage).check(cfg)
 
 
 def train(cfg: TrainConfig, local_rank: Optional[int] = None) -> dict:
@@ -257,25 +242,16 @@ def train(cfg: TrainConfig, local_rank: Optional[int] = None) -> dict:
     tag = None
     try:
         while step < stop:
-            step_keys: list[str] = []
-            good = 0
-            while good < accum:     # an optimizer step is ``accum`` micro-batches whose loss is finite
-                batch = batches.next()
-                result = engine(batch)
-                gl = float(result["global_loss"])
-                if not math.isfinite(gl):  # identical on every rank: all skip together
-                    guard.bad_loss(step + 1, gl, _keys(batch))
-                    continue
-                engine.backward(result["loss"])
-                step_keys += _keys(batch)
+            micro = train_step(engine, batches.next, guard, accum, step)
+            for m in micro:
+                keys = batch_keys(m.batch)
                 if samples_log is not None:
-                    samples_log.write(step + 1, loader.epoch, _keys(batch))
-                guard.step(step + 1, step_keys)
-                good += 1
-                window["samples"] += len(_keys(batch)) or cfg.data.micro_batch
-                window["tokens"] += stage.tokens(batch)
-                window["loss"] += gl
+                    samples_log.write(step + 1, loader.epoch, keys)
+                window["samples"] += len(keys) or cfg.data.micro_batch
+                window["tokens"] += stage.tokens(m.batch)
+                window["loss"] += m.loss
                 window["n"] += 1
+            result = micro[-1].result
             if not guard.applied:    # non-finite gradient norm (or an fp16 overflow): the update was not made
                 continue
             step += 1
@@ -332,7 +308,7 @@ def train(cfg: TrainConfig, local_rank: Optional[int] = None) -> dict:
 
 def _export(cfg: TrainConfig, stage, engine, out: Path, rank: int, tokenizer) -> Path:
     """Gather every parameter (ZeRO-3 partitions them) and write the export on rank 0."""
-    import deepspeed
+    import deepspeed  # see build_engine
 
     folder = out / "export"
     module = engine.module

@@ -1,0 +1,126 @@
+"""Stage 3, ``clip``: the dual tower (``megacxr.models.dual``) and the image-report loss.
+
+Symmetric InfoNCE over negatives gathered from every rank (optionally with label soft targets and negated reports
+as extra text negatives), or SigLIP's sigmoid loss. The text side runs live (``frozen_lora``, ``full``) or from
+cached embeddings (``frozen_cached``: every training report embedded once, ``megacxr.train.cache_build``). Config it
+owns: ``clip.*`` (towers), ``loss.kind``, ``loss.soft_weight``, ``loss.negation_negatives``, ``data.image`` and
+``data.text_cache``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import torch
+from torch import nn
+
+from megacxr.data.batches import TEXT_KEYS, BatchRecipe, batch_pixels, clip_batches
+from megacxr.data.packing import concat_texts
+from megacxr.data.text import TextEncoder
+from megacxr.errors import ConfigError
+from megacxr.losses.tiled import contrastive_impl
+from megacxr.models.dual import DualTower
+from megacxr.models.dual_io import save_dual
+from megacxr.train.cache_build import node_text_cache
+from megacxr.train.flops import linear_flops, linear_params, text_flops, vision_flops, with_total
+from megacxr.train.stages.base import Stage, StepOutput, key_ids, text_tokens, to_device
+
+__all__ = ["ClipModule", "ClipStage"]
+
+
+class ClipModule(nn.Module):
+    """Dual tower + the image-report loss: symmetric InfoNCE over the gathered batch (optionally with label soft
+    targets and negated reports as extra text negatives) or SigLIP's sigmoid loss."""
+
+    def __init__(self, tower: nn.Module, loss_cfg, pad_id: int, cache=None):
+        super().__init__()
+        self.tower = tower
+        self.losses = contrastive_impl(loss_cfg.impl)
+        self.kind = loss_cfg.kind
+        self.soft_weight = float(loss_cfg.soft_weight)
+        # a resampled stream can draw a study twice in one global batch: with hard targets that second pair is left
+        # out of the softmax (with soft targets its label similarity of 1 already makes it a positive)
+        self.mask_same_study = bool(loss_cfg.mask_same_study) and self.soft_weight == 0
+        self.pad_id = int(pad_id)
+        self.__dict__["cache"] = cache     # frozen_cached: a memory-mapped TextCache, not a submodule
+
+    def forward(self, batch: dict) -> dict:
+        clip_loss, siglip_loss = self.losses.clip_loss, self.losses.siglip_loss
+        tower = self.tower
+        weight = tower.vision_proj.weight
+        image = tower.encode_image(batch_pixels(batch, weight.device, weight.dtype))
+        negatives = None
+        if self.cache is not None:
+            text = tower.encode_cached_text(self.cache.lookup(batch["keys"]).to(weight.device))
+        else:
+            parts = [{k: batch[k] for k in TEXT_KEYS if k in batch}]
+            if "negatives" in batch:
+                parts.append(batch["negatives"])
+            sizes = [int(p["instruction_len"].shape[0]) for p in parts]
+            emb = tower.encode_text(to_device(concat_texts(parts, self.pad_id), weight.device))
+            chunks = torch.split(emb, sizes)
+            text = chunks[0]
+            negatives = chunks[1] if len(chunks) > 1 else None
+        scale = tower.logit_scale()
+        if self.kind == "siglip":
+            out = siglip_loss(image, text, scale, tower.logit_bias)
+        else:
+            soft = self.soft_weight > 0
+            ids = key_ids(batch["keys"], weight.device) if self.mask_same_study else None
+            out = clip_loss(image, text, scale, labels=batch["labels"].to(weight.device) if soft else None,
+                            soft_weight=self.soft_weight if soft else None, extra_text_negatives=negatives,
+                            sample_ids=ids)
+        metrics = {k: float(v) for k, v in out.info.items() if torch.as_tensor(v).numel() == 1}
+        metrics["logit_scale"] = float(scale.detach())
+        metrics["text_negatives"] = 0 if negatives is None else int(negatives.shape[0])
+        return StepOutput(out.loss, out.global_loss, metrics)
+
+
+class ClipStage(Stage):
+    name = "clip"
+    owns = ("clip", "loss.kind", "loss.soft_weight", "loss.negation_negatives", "data.image", "data.text_cache")
+
+    def check(self, cfg) -> None:
+        if not (Path(cfg.clip.text_path) / "config.json").is_file():
+            raise ConfigError("no stage-2 export there (train supcon first, or set clip.text_path=DIR)",
+                              file=cfg.clip.text_path, field="clip.text_path")
+        if cfg.clip.text_mode == "frozen_cached" and cfg.loss.negation_negatives:
+            raise ConfigError("negated reports need a live text tower; frozen_cached embeds each report once",
+                              field="loss.negation_negatives")
+
+    def tokenizer(self, cfg) -> str:
+        return cfg.clip.text_path
+
+    def model_name(self, cfg) -> str:
+        return f"{cfg.clip.vision.preset} + {Path(cfg.clip.text_path).name or 'text'}"
+
+    def batches(self, cfg) -> BatchRecipe:
+        # uint8 pixels: 12x fewer bytes out of the workers; normalised on the device (batch_pixels)
+        return clip_batches(cfg.data.image, pixel_format="uint8",
+                            negation_negatives=bool(cfg.loss.negation_negatives))
+
+    def build_model(self, cfg) -> nn.Module:
+        tower = DualTower.from_config(cfg.clip)
+        pad_id = TextEncoder(cfg.data.tokenizer or cfg.clip.text_path, cfg.data.text).pad_id
+        cache = None
+        if cfg.clip.text_mode == "frozen_cached":
+            folder = Path(cfg.data.text_cache or Path(cfg.run.out_dir) / "text_cache")
+            cache = node_text_cache(folder, tower.frozen_text_encoder, cfg.data.stream, cfg.data.text)
+            tower.release_frozen_text()
+        return ClipModule(tower, cfg.loss, pad_id, cache)
+
+    def tokens(self, batch: dict) -> int:
+        return text_tokens(batch) + (text_tokens(batch["negatives"]) if "negatives" in batch else 0)
+
+    def flops(self, module: nn.Module, batch: dict) -> dict:
+        tower = module.tower
+        parts = vision_flops(tower.vision, len(batch["keys"]))
+        if tower.text is not None:
+            texts = [batch] + ([batch["negatives"]] if "negatives" in batch else [])
+            parts.update(text_flops(tower.text, texts))
+        heads_t, heads_f = linear_params(tower, exclude=(tower.vision, tower.text))
+        parts["heads"] = linear_flops(heads_t, heads_f, len(batch["keys"]))
+        return with_total(parts)
+
+    def export(self, module: nn.Module, out_dir, cfg, tokenizer) -> None:
+        save_dual(module.tower, out_dir, cfg.data.text, cfg.data.image)

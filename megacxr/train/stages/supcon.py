@@ -1,0 +1,66 @@
+"""Stage 2, ``supcon``: supervised contrastive training of the report encoder on (report, variant) pairs.
+
+InfoNCE with in-batch and cross-rank negatives, optional hard negatives, a study never its own negative; anchors,
+positives and negatives go through ONE forward. Config it owns: ``data.hard_negatives``, ``data.variants`` (where
+positives and hard negatives come from) and ``loss.temperature``.
+"""
+
+from __future__ import annotations
+
+import torch
+from torch import nn
+
+from megacxr.data.batches import BatchRecipe, supcon_batches
+from megacxr.data.packing import concat_texts
+from megacxr.losses.tiled import contrastive_impl
+from megacxr.models import ReportEncoder
+from megacxr.train.stages.base import ReportEncoderStage, StepOutput, key_ids, text_tokens, to_device
+
+__all__ = ["SupconModule", "SupconStage"]
+
+_TEXTS = ("anchor", "positive", "negatives")
+
+
+class SupconModule(nn.Module):
+    def __init__(self, encoder: nn.Module, temperature: float, pad_id: int, mask_same_study: bool = True,
+                 impl: str = "reference"):
+        super().__init__()
+        self.encoder = encoder
+        self.losses = contrastive_impl(impl)
+        self.temperature = float(temperature)
+        self.pad_id = int(pad_id)
+        self.mask_same_study = bool(mask_same_study)
+
+    def forward(self, batch: dict) -> dict:
+        device = next(self.encoder.parameters()).device
+        parts = [batch[k] for k in _TEXTS if k in batch]
+        sizes = [int(p["instruction_len"].shape[0]) for p in parts]
+        emb = self.encoder.embed(to_device(concat_texts(parts, self.pad_id), device)).float()
+        chunks = torch.split(emb, sizes)
+        negatives = chunks[2] if len(chunks) > 2 else None
+        ids = key_ids(batch["keys"], device) if self.mask_same_study else None
+        out = self.losses.info_nce(chunks[0], chunks[1], negatives, temperature=self.temperature, sample_ids=ids,
+                                   negative_owner=batch.get("negative_owner"))
+        metrics = {k: (float(v) if isinstance(v, (int, float, torch.Tensor)) and torch.as_tensor(v).numel() == 1
+                       else v) for k, v in out.info.items()}
+        return StepOutput(out.loss, out.global_loss, metrics)
+
+
+class SupconStage(ReportEncoderStage):
+    name = "supcon"
+    owns = ("data.hard_negatives", "data.variants", "loss.temperature")
+
+    def batches(self, cfg) -> BatchRecipe:
+        return supcon_batches(cfg.data.hard_negatives, cfg.data.variants)
+
+    def build_model(self, cfg) -> nn.Module:
+        enc = ReportEncoder.from_config(cfg.model)
+        tok = enc.load_tokenizer()
+        pad_id = next((i for i in (tok.pad_token_id, tok.eos_token_id, 0) if i is not None))
+        return SupconModule(enc, cfg.loss.temperature, pad_id, cfg.loss.mask_same_study, cfg.loss.impl)
+
+    def tokens(self, batch: dict) -> int:
+        return sum(text_tokens(batch[k]) for k in _TEXTS if k in batch)
+
+    def flops(self, module: nn.Module, batch: dict) -> dict:
+        return self.encoder_flops(module, [batch[k] for k in _TEXTS if k in batch])
