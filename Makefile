@@ -45,7 +45,7 @@ test-fast: install
 
 # ruff (pyproject.toml [tool.ruff]: line length 120; pycodestyle and pyflakes rules)
 lint: install
-	$(BIN)/ruff check megacxr tests benchmarks
+	$(BIN)/ruff check megacxr kernels tests benchmarks
 
 bench: install
 	$(BIN)/python benchmarks/bench_shards.py

@@ -47,7 +47,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 from bench_shards import append_results, git_commit  # noqa: E402
 from megacxr.kernels import TileTargets, tiled_cross_entropy  # noqa: E402
-from megacxr.kernels.tiled_ce import CPU_AUTO, triton_available  # noqa: E402
+from megacxr.kernels.contrastive.tiled_ce import CPU_AUTO, triton_available  # noqa: E402
 
 MIB = 1 << 20
 
@@ -271,7 +271,7 @@ def main(argv: list[str] | None = None) -> int:
     lines += ["", f"- single cold runs of the memory measurements ({hk[1]} over {hw} ranks, D={hd}; fresh mappings, "
               f"page faults included): "
               + ", ".join(f"{m} {mem[(*hk, m)].get('first_s', float('nan')):.1f} s" for m in meths),
-              f"- `auto` off CUDA is `{CPU_AUTO}` (megacxr/kernels/tiled_ce.py: the chunked path recomputes the "
+              f"- `auto` off CUDA is `{CPU_AUTO}` (kernels/contrastive/tiled_ce.py: the chunked path recomputes the "
               f"logits, 4 matmuls instead of 3, and is not faster on CPU); run time {total:.0f} s"]
     print("\n".join(lines))
     if write:

@@ -9,7 +9,7 @@ from megacxr.data.batches import collate_text
 from megacxr.data.packing import unpack
 from megacxr.data.text import TextConfig, TextEncoder
 from megacxr.errors import ConfigError, InputError
-from megacxr.models import attention as attn
+from megacxr.kernels.attention import backends as attn
 from megacxr.models.encoder import LoraSettings, ReportEncoder, TextModelConfig
 from megacxr.models.pooling import PoolingConfig
 from megacxr.models.presets import init_model

@@ -21,7 +21,9 @@ from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parents[1] / "megacxr"
+REPO = Path(__file__).resolve().parents[1]
+PACKAGE = REPO / "megacxr"
+KERNELS = REPO / "kernels"          # installed as megacxr.kernels (pyproject.toml: package-dir)
 LEAVES = {"errors", "config", "log", "clihelp", "tokens"}
 LIBRARY = LEAVES | {"kernels", "shards", "data", "losses", "models"}
 ALLOWED = {
@@ -63,14 +65,31 @@ def violations(source: str, path: Path) -> list[str]:
     return found
 
 
+def modules() -> list[tuple[Path, Path]]:
+    """(file, its path as if inside megacxr/) of every module of the package, the kernels folder included."""
+    return ([(p, p) for p in sorted(PACKAGE.rglob("*.py"))] +
+            [(p, PACKAGE / "kernels" / p.relative_to(KERNELS)) for p in sorted(KERNELS.rglob("*.py"))])
+
+
 def test_every_module_keeps_the_layering():
     found = []
-    for path in sorted(PACKAGE.rglob("*.py")):
+    for real, path in modules():
         if _package(path) not in ALLOWED and _package(path) not in ANYTHING:
-            found.append(f"{path}: package {_package(path)!r} has no row in the layering table")
+            found.append(f"{real}: package {_package(path)!r} has no row in the layering table")
             continue
-        found += violations(path.read_text(), path)
+        found += violations(real.read_text(), path)
     assert not found, "\n".join(found)
+
+
+def test_every_package_folder_is_installed():
+    """pyproject.toml lists the packages by hand (the kernels folder is mapped): none may be missing."""
+    tomllib = pytest.importorskip("tomllib")       # Python 3.11+
+    listed = set(tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    folders = {".".join(("megacxr",) + p.parent.relative_to(PACKAGE).parts) for p in PACKAGE.rglob("__init__.py")}
+    folders |= {".".join(("megacxr", "kernels") + p.parent.relative_to(KERNELS).parts)
+                for p in KERNELS.rglob("__init__.py")}
+    assert folders == listed, f"missing from pyproject.toml: {folders - listed}; listed but absent: {listed - folders}"
+    assert not (PACKAGE / "kernels").exists(), "the kernels live in the top-level kernels/ folder"
 
 
 @pytest.mark.parametrize("module,source", [

@@ -19,7 +19,7 @@ import torch.nn.functional as F
 from torch import nn
 from torch.profiler import ProfilerActivity, profile
 
-import megacxr.losses.linear_ce as linear_ce
+import megacxr.kernels.linear_ce.chunked as linear_ce
 from megacxr.losses.linear_ce import linear_cross_entropy, mntp_loss_fused
 from megacxr.losses.mntp import mntp_loss
 

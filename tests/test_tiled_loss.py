@@ -22,7 +22,7 @@ import torch
 import torch.nn.functional as F
 from tolerance import assert_rel_reduced
 
-import megacxr.kernels.tiled_ce as tiled_ce
+import megacxr.kernels.contrastive.tiled_ce as tiled_ce
 from megacxr.errors import ConfigError
 from megacxr.kernels import TileTargets, label_features, similarity_tile, tiled_cross_entropy
 from megacxr.losses import LogitScale, clip_loss, info_nce, label_similarity, siglip_loss, soft_target_matrix

@@ -7,12 +7,12 @@ gathered with exact gradients, each rank scores its local rows against the gathe
 scaled by ``W / N_global`` and the logit scale is used locally, so the engine's average of its gradient is the
 one-process gradient (never W times it). What changes is the per-rank memory: the reference holds
 ``B_local x B_global`` logits per direction (plus their softmax and gradients); here the rows are scored tile by
-tile (``megacxr.kernels.tiled_ce``) and only the gathered embeddings (``B_global x D``) and their gradients
+tile (``megacxr.kernels.contrastive.tiled_ce``) and only the gathered embeddings (``B_global x D``) and their gradients
 grow with the global batch.
 
 ``impl``: ``reference`` (the plain functions themselves), ``chunked`` (torch, any device), ``triton`` (CUDA;
 CPU only under ``TRITON_INTERPRET=1``), ``auto`` (Triton on CUDA when importable, else
-``megacxr.kernels.tiled_ce.CPU_AUTO``, chosen by measurement). ``siglip_loss_tiled`` has no Triton kernel:
+``megacxr.kernels.contrastive.tiled_ce.CPU_AUTO``, chosen by measurement). ``siglip_loss_tiled`` has no Triton kernel:
 ``triton`` runs its chunked path (each column tile under activation checkpointing). Top-1 accuracies count a
 row as correct when its target logit is the row's maximum (a tie counts as correct; the reference's argmax
 takes the first maximal column).
@@ -30,7 +30,7 @@ import torch.nn.functional as F
 from torch.utils.checkpoint import checkpoint
 
 from megacxr.errors import ConfigError
-from megacxr.kernels.tiled_ce import (IMPLS, TileTargets, label_features, resolve_impl, tile_size,
+from megacxr.kernels.contrastive.tiled_ce import (IMPLS, TileTargets, label_features, resolve_impl, tile_size,
                                       tiled_cross_entropy)
 from megacxr.losses.contrastive import (ContrastiveOutput, _finish, _ratio, _wide, clip_inputs, clip_loss, info_nce,
                                         nce_inputs, siglip_inputs, siglip_loss)

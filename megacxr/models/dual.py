@@ -47,7 +47,7 @@ from torch import nn
 
 from megacxr.errors import ConfigError, InputError
 from megacxr.losses.contrastive import LogitScale
-from megacxr.models.attention import ATTENTION_BACKENDS
+from megacxr.kernels.attention import ATTENTION_BACKENDS
 from megacxr.models.encoder import DTYPES, POOLING_CONFIG, LoraSettings, ReportEncoder, TextModelConfig
 from megacxr.models.pooling import PoolingConfig
 from megacxr.models.vision import VisionConfig, VisionTower

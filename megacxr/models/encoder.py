@@ -2,7 +2,7 @@
 
 ``ReportEncoder.from_config(TextModelConfig)`` loads a causal LM (Llama, Mistral, Qwen2, Gemma families) from a
 local folder (``local_files_only``; the tokenizer sits in the same folder), chooses the attention backend
-(``megacxr.models.attention``), optionally wraps it in a peft LoRA and turns on gradient checkpointing, and adds
+(``megacxr.kernels.attention``), optionally wraps it in a peft LoRA and turns on gradient checkpointing, and adds
 a pooling head (``megacxr.models.pooling``). If the folder holds a pooling head of the same kind (an
 ``export_encoder`` folder), its weights are loaded.
 
@@ -30,7 +30,7 @@ from torch import nn
 
 from megacxr.tokens import document_ids, load_tokenizer
 from megacxr.errors import ConfigError, InputError
-from megacxr.models import attention as attn
+from megacxr.kernels.attention import backends as attn
 from megacxr.models.pooling import Pooler, PoolingConfig
 
 __all__ = ["DEFAULT_LORA_TARGETS", "LoraSettings", "ReportEncoder", "TextModelConfig"]

@@ -1,4 +1,4 @@
-"""Triton kernels of the tiled contrastive cross-entropy (the math is in ``megacxr.kernels.tiled_ce``).
+"""Triton kernels of the tiled contrastive cross-entropy (the math is in ``megacxr.kernels.contrastive.tiled_ce``).
 
 Three kernels, each recomputing logit tiles ``z = s Q_rows K_cols^T`` with float32 accumulation (loops over
 the embedding dimension in ``BD`` steps, so any D works):
@@ -31,7 +31,7 @@ import torch
 import triton
 import triton.language as tl
 
-from megacxr.kernels.tiled_ce import TileTargets, triton_interpreting
+from megacxr.kernels.contrastive.targets import TileTargets, triton_interpreting
 
 __all__ = ["DEFAULT_BLOCKS", "TritonBackend"]
 

@@ -22,7 +22,7 @@ inputs (no copies), ``lse`` [B] and the per-tile log-sum-exps [B, tiles]. Backwa
 
 Implementations (``impl``): ``chunked`` (torch ops per column tile, any device; CPU tiles use the fused
 ``log_softmax`` / ``softmax`` kernels, several times faster on CPU than ``exp`` / ``logsumexp``), ``triton``
-(``megacxr.kernels.contrastive_triton``: CUDA tensors, or CPU tensors under ``TRITON_INTERPRET=1``),
+(``megacxr.kernels.contrastive.triton_kernel``: CUDA tensors, or CPU tensors under ``TRITON_INTERPRET=1``),
 ``reference`` (the full logit matrix under plain autograd) and ``auto`` (Triton for CUDA tensors when
 importable, else ``CPU_AUTO``). The scale gradient is the derivative of this call's sum only: nothing here is a
 collective (``megacxr.losses.gather`` explains why that is exact after the engine's average over ranks).
@@ -30,13 +30,13 @@ collective (``megacxr.losses.gather`` explains why that is exact after the engin
 
 from __future__ import annotations
 
-import importlib
-import os
-from dataclasses import dataclass
 from typing import NamedTuple
 
 import torch
 from torch.autograd.function import once_differentiable
+
+from megacxr.kernels.contrastive.targets import (TileTargets, label_features, similarity_tile, triton_available,
+                                                 triton_interpreting)
 
 __all__ = ["CPU_AUTO", "IMPLS", "TileTargets", "TiledResult", "label_features", "resolve_impl", "tile_size",
            "similarity_tile", "tiled_cross_entropy", "triton_available", "triton_interpreting"]
@@ -48,19 +48,6 @@ IMPLS = ("reference", "chunked", "triton", "auto")
 CPU_AUTO = "reference"
 TILE_ELEMENTS = 1 << 20          # elements of one [B, tile] block of the chunked path (4 MiB in float32)
 MIN_TILE = 128
-
-
-def triton_available() -> bool:
-    try:
-        importlib.import_module("triton")
-    except Exception:        # not installed, or a broken install: the torch paths serve
-        return False
-    return True
-
-
-def triton_interpreting() -> bool:
-    """``TRITON_INTERPRET`` is on: Triton kernels run on CPU tensors through its interpreter (tests)."""
-    return os.environ.get("TRITON_INTERPRET", "").strip().lower() in ("1", "true", "yes", "on")
 
 
 def resolve_impl(impl: str, device: torch.device) -> str:
@@ -76,97 +63,6 @@ def resolve_impl(impl: str, device: torch.device) -> str:
             raise RuntimeError(f"impl='triton' runs on CUDA tensors (got {device.type}); on CPU only under "
                                "TRITON_INTERPRET=1")
     return impl
-
-
-# ------------------------------------------------------------------------------------------ targets and labels
-
-@dataclass
-class TileTargets:
-    """What each row scores: its positive column, optional same-study masking, optional soft targets."""
-
-    target: torch.Tensor                          # [B] int64: the column of each row's positive
-    row_ids: torch.Tensor | None = None           # [B] int64 study ids of the rows (masking)
-    col_ids: torch.Tensor | None = None           # [Nm] int64 study ids of columns 0..Nm-1 (masking)
-    soft_weight: float = 0.0
-    row_features: torch.Tensor | None = None      # [B, F] ``label_features`` of the rows' labels
-    col_features: torch.Tensor | None = None      # [Ns, F] of columns 0..Ns-1
-    similarity: torch.Tensor | None = None        # or a given dense [B, Ns] similarity (clamped at 0)
-
-    @property
-    def masked(self) -> bool:
-        return self.row_ids is not None
-
-    @property
-    def soft(self) -> bool:
-        return self.soft_weight > 0 and (self.col_features is not None or self.similarity is not None)
-
-    @property
-    def n_mask(self) -> int:
-        return 0 if self.col_ids is None else int(self.col_ids.shape[0])
-
-    @property
-    def n_sim(self) -> int:
-        if self.similarity is not None:
-            return int(self.similarity.shape[1])
-        return 0 if self.col_features is None else int(self.col_features.shape[0])
-
-    def check(self, b: int, n: int) -> None:
-        if tuple(self.target.shape) != (b,):
-            raise ValueError(f"target must be [{b}], got {tuple(self.target.shape)}")
-        if b and not (0 <= int(self.target.min()) and int(self.target.max()) < n):
-            raise ValueError(f"target values must index the {n} columns")
-        if (self.row_ids is None) != (self.col_ids is None):
-            raise ValueError("row_ids and col_ids go together")
-        if self.row_ids is not None:
-            if tuple(self.row_ids.shape) != (b,) or self.col_ids.ndim != 1 or self.n_mask > n:
-                raise ValueError(f"row_ids must be [{b}] and col_ids [<= {n}], got {tuple(self.row_ids.shape)} "
-                                 f"and {tuple(self.col_ids.shape)}")
-        if not 0.0 <= float(self.soft_weight) <= 1.0:
-            raise ValueError(f"soft_weight must be in [0, 1], got {self.soft_weight}")
-        if self.similarity is not None and (self.col_features is not None or self.row_features is not None):
-            raise ValueError("give label features or a similarity matrix, not both")
-        if self.col_features is not None:
-            rf, cf = self.row_features, self.col_features
-            if rf is None or rf.ndim != 2 or cf.ndim != 2 or rf.shape[0] != b or rf.shape[1] != cf.shape[1]:
-                raise ValueError("row_features [B, F] and col_features [Ns, F] must come together")
-        if self.n_sim > n or (self.similarity is not None and self.similarity.shape[0] != b):
-            raise ValueError(f"the similarity covers at most the {n} columns of the {b} rows")
-        if self.soft and self.masked:
-            raise ValueError("same-study masking and soft targets do not combine")
-
-
-def label_features(labels: torch.Tensor) -> torch.Tensor:
-    """``[n, K]`` CheXpert-style labels (1, 0, -1 uncertain, NaN unknown) -> ``[n, 3 * P]`` float32 features.
-
-    ``v | v * v | known`` with ``v`` = 1, 0, 0.5 (for -1) and 0 for unknown; ``P`` = K rounded up to a multiple
-    of 16 (zero padding, the width of a tensor-core dot). Every entry is a multiple of 1/4, so the dot
-    products of ``similarity_tile`` over 16 findings are exact in float32.
-    """
-    if labels.ndim != 2:
-        raise ValueError(f"labels must be [n, K], got {tuple(labels.shape)}")
-    x = labels.detach().double()
-    known = ~torch.isnan(x)
-    if bool((known & (x != 1) & (x != 0) & (x != -1)).any()):
-        raise ValueError("label values must be 1, 0, -1 or NaN")
-    v = torch.where(known, torch.where(x == -1, torch.full_like(x, 0.5), x), torch.zeros_like(x))
-    n, k = x.shape
-    p = max(16, -(-k // 16) * 16)
-    out = torch.zeros((n, 3 * p), dtype=torch.float32, device=labels.device)
-    out[:, :k], out[:, p:p + k], out[:, 2 * p:2 * p + k] = v, v * v, known.double()
-    return out
-
-
-def similarity_tile(fa: torch.Tensor, fb: torch.Tensor, dtype: torch.dtype = torch.float32) -> torch.Tensor:
-    """``label_similarity`` of the studies behind features ``fa`` [A, F] and ``fb`` [C, F], as [A, C]."""
-    p = fa.shape[1] // 3
-    fa, fb = fa.to(dtype), fb.to(dtype)
-    va, va2, ka = fa[:, :p], fa[:, p:2 * p], fa[:, 2 * p:]
-    vb, vb2, kb = fb[:, :p], fb[:, p:2 * p], fb[:, 2 * p:]
-    dot, na2, nb2, shared = va @ vb.T, va2 @ kb.T, ka @ vb2.T, ka @ kb.T
-    denom = (na2 * nb2).sqrt_()
-    cos = torch.where(denom > 0, dot / denom.clamp(min=torch.finfo(dtype).tiny), torch.zeros_like(dot))
-    both_zero = (na2 == 0) & (nb2 == 0) & (shared > 0)
-    return torch.where(both_zero, torch.ones_like(cos), cos).clamp_(0.0, 1.0)
 
 
 def _sim_slice(spec: TileTargets, c0: int, c1: int, dtype: torch.dtype) -> torch.Tensor | None:
@@ -375,7 +271,8 @@ def tiled_cross_entropy(rows: torch.Tensor, cols: torch.Tensor, logit_scale: tor
     if impl == "reference":
         return _reference(rows, cols, scale.to(wide) if scale.dtype != wide else scale, targets)
     if impl == "triton":
-        from megacxr.kernels.contrastive_triton import TritonBackend
+        # here, not at the top: Triton is an optional import (and slow to import)
+        from megacxr.kernels.contrastive.triton_kernel import TritonBackend
 
         backend, opts = TritonBackend, dict(blocks or {})
     else:
