@@ -18,6 +18,9 @@ from megacxr.clihelp import Parser
 from megacxr.errors import InputError, MegacxrError
 from megacxr.log import setup_logging
 
+# where `megacxr shards build` writes when no --out is given (git-ignored in the repository)
+BUILT = "shards/built"
+
 
 def _add_synth(sub) -> None:
     from megacxr.shards.config import SOURCES
@@ -50,11 +53,14 @@ def _add_shards(sub) -> None:
     ss = p.add_subparsers(dest="shards_cmd", required=True)
 
     b = ss.add_parser("build", help="turn a source dataset into WebDataset shards")
-    b.add_argument("--source", required=True, choices=SOURCES, help="the dataset's layout (see README section 4)")
+    b.add_argument("--recipe", "--config", dest="config", default=None, metavar="YAML",
+                   help="a build recipe (shards/*.yaml: source, images, text, PHI and split settings)")
+    b.add_argument("--source", default=None, choices=SOURCES,
+                   help="the dataset's layout (README section 2); default: the recipe's")
     b.add_argument("--images", required=True, help="images root (csv source: root the image paths are relative to)")
     b.add_argument("--reports", default=None, help="reports root / table (see README per source)")
-    b.add_argument("--out", required=True, help="shard directory to write (shards, manifest.json, quarantine)")
-    b.add_argument("--config", default=None, help="YAML with ShardBuildConfig fields")
+    b.add_argument("--out", default=None,
+                   help=f"shard directory to write (default: {BUILT}/<recipe name or source>, git-ignored)")
     b.add_argument("--column", action="append", default=[], metavar="FIELD=HEADER",
                    help="csv source: map a field (patient_id, study_id, image_path, report, study_date, view) "
                         "to a header of the table")
@@ -105,7 +111,7 @@ def _add_shards(sub) -> None:
 
 
 def build_config_from_args(args):
-    from megacxr.config import convert_value, load_config
+    from megacxr.config import convert_value, load_config, load_yaml
     from megacxr.shards.config import ShardBuildConfig
 
     overrides = list(args.overrides)
@@ -119,7 +125,13 @@ def build_config_from_args(args):
         value = getattr(args, attr)
         if value is not None:
             flags.append((key, value))
+    recipe = load_yaml(args.config) if args.config else {}
+    if args.source is None and not recipe.get("source") and not any(o.startswith("source=") for o in overrides):
+        raise InputError("which dataset layout? give --source or a --recipe (shards/*.yaml) that names one",
+                         field="source")
     cfg = load_config(ShardBuildConfig, args.config, overrides)
+    if args.out is None and not recipe.get("out"):
+        flags.append(("out", str(Path(BUILT) / (Path(args.config).stem if args.config else args.source))))
     for key, value in flags:
         obj = cfg
         *parents, last = key.split(".")

@@ -1,9 +1,10 @@
 """``make demo``: the main job end to end on bundled synthetic data, on a CPU machine, in minutes.
 
 The chain: synthesize a MIMIC-CXR-layout dataset and a hospital CSV/DICOM export, build WebDataset shards from
-both and verify them against their manifests; then train the report encoder on their reports with the ``tiny``
-preset: stage 1 ``mntp`` (``configs/mntp.yaml``) and stage 2 ``supcon`` (``configs/supcon.yaml``, starting from
-the stage-1 export), then stage 3 ``clip`` (``configs/clip.yaml``: a tiny ViT and the stage-2 encoder) on the
+both through the recipes a user starts from (``shards/mimic-cxr.yaml``, ``shards/hospital-template.yaml``) and
+verify them against their manifests; then train the report encoder on their reports with the ``tiny`` preset:
+stage 1 ``mntp`` (``configs/mntp.yaml``) and stage 2 ``supcon`` (``configs/supcon.yaml``, starting from the
+stage-1 export), then stage 3 ``clip`` (``configs/clip.yaml``: a tiny ViT and the stage-2 encoder) on the
 MIMIC-CXR shards, each through ``python -m megacxr.train`` as a user runs it; finally ``megacxr eval retrieval`` on
 the held-out split, ending with the retrieval table.
 """
@@ -16,9 +17,12 @@ import sys
 import time
 from pathlib import Path
 
+from megacxr.config import load_config
 from megacxr.shards.config import ShardBuildConfig
 
 CONFIGS = Path(__file__).resolve().parent.parent / "configs"
+SHARDS = Path(__file__).resolve().parent.parent / "shards"
+RECIPES = {"mimic-cxr": SHARDS / "mimic-cxr.yaml", "csv": SHARDS / "hospital-template.yaml"}
 
 
 def run_demo(out: Path, studies: int = 1000) -> int:
@@ -35,9 +39,11 @@ def run_demo(out: Path, studies: int = 1000) -> int:
         n = studies if source == "mimic-cxr" else min(studies, 400)
         print(f"\n== synth {source}: {n} studies -> {data_dir}")
         info = generate(source, data_dir, studies=n, seed=0, progress=True)
-        cfg = ShardBuildConfig(source=source, images=str(data_dir / info["images"]),
-                               reports=str(data_dir / info["reports"]) if info.get("reports") else None,
-                               out=str(out / "shards" / source), shard_samples=100)
+        # through the recipe a user starts from (shards/*.yaml), with this demo's folders
+        cfg = load_config(ShardBuildConfig, RECIPES[source], ["shard_samples=100"])
+        cfg.images = str(data_dir / info["images"])
+        cfg.reports = str(data_dir / info["reports"]) if info.get("reports") else None
+        cfg.out = str(out / "shards" / source)
         print(f"\n== shards build {source} -> {cfg.out}")
         manifest = build_shards(cfg)
         print("\n".join(format_summary(manifest)))

@@ -23,6 +23,7 @@ from typing import Literal, Optional
 
 import numpy as np
 
+from megacxr.config import load_yaml
 from megacxr.errors import ConfigError, InputError
 from megacxr.shards.manifest import load_manifest, shard_file
 
@@ -30,11 +31,39 @@ from megacxr.shards.manifest import load_manifest, shard_file
 _PERMUTE, _SLOT_EPOCH, _SLOT_RESAMPLED, _AUGMENT, _ELASTIC = 101, 202, 303, 404, 505
 
 
+def load_mixture(path: str | Path) -> dict:
+    """A mixture file as ``{"manifests": [...], "weights": {source: w}}``: ``sources`` maps a manifest source name
+    to ``{manifest: DIR (relative to the file), weight: W}``."""
+    path = Path(path)
+    if not path.is_file():
+        raise ConfigError("mixture file not found", file=path, field="mixture")
+    data = load_yaml(path)
+    sources = data.get("sources") if isinstance(data, dict) else None
+    if not isinstance(sources, dict) or not sources:
+        raise ConfigError("a mixture file needs a 'sources' mapping (source: {manifest: DIR, weight: W})",
+                          file=path, field="sources")
+    manifests, weights = [], {}
+    for name, entry in sources.items():
+        if not isinstance(entry, dict) or "manifest" not in entry:
+            raise ConfigError("needs a 'manifest' folder", file=path, field=f"sources.{name}.manifest")
+        weight = entry.get("weight", 1.0)
+        if not isinstance(weight, (int, float)) or isinstance(weight, bool) or not weight >= 0:
+            raise ConfigError(f"weight must be a number >= 0, got {weight!r}", file=path,
+                              field=f"sources.{name}.weight")
+        folder = Path(str(entry["manifest"])).expanduser()
+        manifests.append(str(folder if folder.is_absolute() else path.parent / folder))
+        weights[str(name)] = float(weight)
+    return {"manifests": list(dict.fromkeys(manifests)), "weights": weights}
+
+
 @dataclass
 class StreamConfig:
     """The streaming pipeline: which shards, how they are mixed, shuffled and dealt to ranks and workers."""
 
     manifests: list[str] = field(default_factory=list)   # shard directories (holding manifest.json)
+    # a mixture file (shards/mixture-*.yaml: per source a shard folder and a weight); it fills manifests and
+    # weights where they are not set here
+    mixture: Optional[str] = None
     split: str = "train"
     mode: Literal["epoch", "resampled"] = "epoch"
     # Mixing weights per source (after ``groups``); None: proportional to each source's sample count.
@@ -59,6 +88,14 @@ class StreamConfig:
     # sha256: a shard corrupted in place, on a copy or a flaky file system is never trained on. Costs one read of
     # every shard per process per epoch.
     verify_sha256: bool = False
+
+    def __post_init__(self) -> None:
+        if self.mixture:
+            mix = load_mixture(self.mixture)
+            if not self.manifests:
+                self.manifests = mix["manifests"]
+            if self.weights is None:
+                self.weights = mix["weights"]
 
     def validate(self) -> "StreamConfig":
         if not self.manifests:

@@ -62,6 +62,10 @@ def load_manifest(directory: str | Path) -> dict:
         raise InputError(f"manifest is not valid JSON ({exc.msg})", file=path) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise InputError("not a megacxr shard manifest", file=path, field="format")
+    version = data.get("format_version", 1)
+    if not isinstance(version, int) or version > FORMAT_VERSION:
+        raise InputError(f"shard format version {version!r} is newer than this megacxr reads ({FORMAT_VERSION}); "
+                         "upgrade megacxr (shards/FORMAT.md, Versioning)", file=path, field="format_version")
     if not isinstance(data.get("shards", []), list):
         raise InputError("shards is not a list", file=path, field="shards")
     return data
