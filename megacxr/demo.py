@@ -19,6 +19,11 @@ from pathlib import Path
 
 from megacxr.config import load_config
 from megacxr.shards.config import ShardBuildConfig
+from megacxr.shards.build import build_shards
+from megacxr.shards.verify import format_summary, verify_shards
+from megacxr.synth import generate
+from megacxr.eval.report import format_table
+from megacxr.eval.run import evaluate_retrieval
 
 CONFIGS = Path(__file__).resolve().parent.parent / "configs"
 SHARDS = Path(__file__).resolve().parent.parent / "shards"
@@ -28,10 +33,6 @@ RECIPES = {"mimic-cxr": SHARDS / "mimic-cxr.yaml", "csv": SHARDS / "hospital-tem
 def run_demo(out: Path, studies: int = 1000) -> int:
     """``studies`` MIMIC-CXR-layout studies (the clip stage trains and is evaluated on them) and up to 400
     hospital-export studies (their reports join the text stages)."""
-    from megacxr.shards.build import build_shards
-    from megacxr.shards.verify import format_summary, verify_shards
-    from megacxr.synth import generate
-
     out = Path(out)
     t0 = time.time()
     for source in ("mimic-cxr", "csv"):
@@ -70,9 +71,6 @@ def run_demo(out: Path, studies: int = 1000) -> int:
         last = json.loads((run_dir / "metrics.jsonl").read_text().splitlines()[-1])
         print(f"{stage}: step {last['step']}, loss {last['loss']:.3f}, {last['samples_per_s']:.0f} samples/s, "
               f"export {run_dir / 'export'}")
-    from megacxr.eval.report import format_table
-    from megacxr.eval.run import evaluate_retrieval
-
     export = out / "runs" / "clip" / "export"
     print(f"\n== eval retrieval: megacxr eval retrieval --checkpoint {export} --shards {out / 'shards' / 'mimic-cxr'} "
           "--split test")

@@ -81,6 +81,36 @@ def test_every_module_keeps_the_layering():
     assert not found, "\n".join(found)
 
 
+# The command line imports a command's code only when that command runs (``megacxr --help`` answers at once,
+# without importing torch): these modules' function-level imports are the point, not an accident.
+LAZY = {"cli.py", "__main__.py", "train/__main__.py"}
+
+
+def hidden_imports(source: str, path: Path) -> list[str]:
+    """Imports of megacxr modules inside functions without a comment on their line saying why."""
+    lines = source.splitlines()
+    found = []
+    for fn in ast.walk(ast.parse(source)):
+        if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        for node in ast.walk(fn):
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                module = node.module if isinstance(node, ast.ImportFrom) else node.names[0].name
+                if (module or "").startswith("megacxr") and "#" not in lines[node.lineno - 1]:
+                    found.append(f"{path}:{node.lineno}: import of {module} inside {fn.name}() with no reason given")
+    return found
+
+
+def test_imports_sit_at_the_top_unless_a_reason_is_given():
+    found = []
+    for real, path in modules():
+        if str(path.relative_to(PACKAGE)) not in LAZY:
+            found += hidden_imports(real.read_text(), real.relative_to(REPO))
+    assert not found, "\n".join(found)
+    assert hidden_imports("def f():\n    from megacxr.data import text\n", Path("x.py"))
+    assert not hidden_imports("def f():\n    from megacxr.data import text  # optional: GPU only\n", Path("x.py"))
+
+
 def test_every_package_folder_is_installed():
     """pyproject.toml lists the packages by hand (the kernels folder is mapped): none may be missing."""
     tomllib = pytest.importorskip("tomllib")       # Python 3.11+

@@ -271,8 +271,7 @@ def tiled_cross_entropy(rows: torch.Tensor, cols: torch.Tensor, logit_scale: tor
     if impl == "reference":
         return _reference(rows, cols, scale.to(wide) if scale.dtype != wide else scale, targets)
     if impl == "triton":
-        # here, not at the top: Triton is an optional import (and slow to import)
-        from megacxr.kernels.contrastive.triton_kernel import TritonBackend
+        from megacxr.kernels.contrastive.triton_kernel import TritonBackend  # Triton: an optional dependency
 
         backend, opts = TritonBackend, dict(blocks or {})
     else:

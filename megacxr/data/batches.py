@@ -80,6 +80,7 @@ from megacxr.data.text import TextEncoder, prepare_text
 from megacxr.data.variants import VariantConfig, VariantPicker
 from megacxr.errors import ConfigError, InputError
 from megacxr.shards.record import CHEXPERT_LABELS
+from megacxr.data.negation import negate_report
 
 __all__ = ["PIXEL_FORMATS", "BatchRecipe", "batch_pixels", "stack_arrays", "ClipCollate", "ClipSample",
            "MntpCollate", "MntpSample", "SupconCollate", "SupconSample", "clip_batches", "collate_text",
@@ -215,7 +216,6 @@ class ClipSample:
         item.update(key=sample["__key__"], input_ids=enc.input_ids, instruction_len=enc.instruction_len,
                     labels=label_vector(meta), negatives=[])
         if self.negation_negatives:   # "Bringing CLIP to the Clinic": a finding the report states, negated
-            from megacxr.data.negation import negate_report
 
             negated = negate_report(text, rng)
             if negated is not None and negated.negated != text:

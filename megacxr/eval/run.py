@@ -23,6 +23,19 @@ from megacxr.data.batches import TEXT_KEYS
 from megacxr.data.image_tf import ImageTransformConfig
 from megacxr.data.text import TextConfig
 from megacxr.data.stream import iter_shard_samples
+from megacxr.data.batches import batch_pixels, clip_batches
+from megacxr.data.pipeline import make_loader
+from megacxr.data.plan import StreamConfig
+from megacxr.data.text_cache import sample_texts
+from megacxr.errors import InputError
+from megacxr.eval.retrieval import retrieval_ranks, summarize_ranks
+from megacxr.data.batches import collate_text
+from megacxr.data.text import TextEncoder
+from megacxr.eval.report import write_json, write_topk_jsonl
+from megacxr.eval.retrieval import topk_reports
+from megacxr.eval.zeroshot import label_prompts, zero_shot_auroc
+from megacxr.models.dual_io import load_dual
+from megacxr.shards.record import CHEXPERT_LABELS
 
 log = logging.getLogger("megacxr.eval")
 
@@ -39,11 +52,6 @@ def embed_split(tower, text_cfg, image_cfg, shards: list[str], split: str, batch
                 num_workers: int = 0, progress: bool = True) -> dict:
     """``{"image", "text", "labels", "keys", "reports"}`` for every sample of ``split`` (in stream order)."""
     from tqdm import tqdm
-
-    from megacxr.data.batches import batch_pixels, clip_batches
-    from megacxr.data.pipeline import make_loader
-    from megacxr.data.plan import StreamConfig
-    from megacxr.data.text_cache import sample_texts
 
     stream = StreamConfig(manifests=list(shards), split=split, mode="epoch", shuffle=False)
     reports = dict(sample_texts(iter_shard_samples(dataclasses.replace(stream, read_exts=["txt", "json"])), text_cfg))
@@ -63,8 +71,6 @@ def embed_split(tower, text_cfg, image_cfg, shards: list[str], split: str, batch
         log.warning("evaluation skipped %d corrupt and %d truncated samples of split %s", stats["skipped_corrupt"],
                     stats["skipped_truncated_samples"], split)
     if not keys:
-        from megacxr.errors import InputError
-
         raise InputError(f"split {split!r} has no samples", file=shards[0], field="split")
     return {"image": torch.cat(images), "text": torch.cat(texts), "labels": torch.cat(labels), "keys": keys,
             "reports": [reports[k] for k in keys]}
@@ -83,10 +89,6 @@ def _source_names(shards: list[str]) -> list[str]:
 def _per_source(emb: dict, shards: list[str], split: str, text_cfg, merge_identical: bool) -> dict:
     """Retrieval within each shard folder's studies (queries and candidates from that folder only): how the model
     does per dataset when several are evaluated together."""
-    from megacxr.data.plan import StreamConfig
-    from megacxr.eval.retrieval import retrieval_ranks, summarize_ranks
-    from megacxr.data.text_cache import sample_texts
-
     position = {k: i for i, k in enumerate(emb["keys"])}
     out = {}
     for name, folder in zip(_source_names(shards), shards):
@@ -108,9 +110,6 @@ def _per_source(emb: dict, shards: list[str], split: str, text_cfg, merge_identi
 
 @torch.no_grad()
 def _prompt_embeddings(tower, text_cfg, prompts: list[str]) -> torch.Tensor:
-    from megacxr.data.batches import collate_text
-    from megacxr.data.text import TextEncoder
-
     enc = TextEncoder(str(tower.text_tokenizer_path), text_cfg)
     coded = enc.encode_batch(prompts)
     text = collate_text([c.input_ids for c in coded], [c.instruction_len for c in coded], enc.pad_id, None)
@@ -122,12 +121,6 @@ def evaluate_retrieval(checkpoint: str | Path, shards: list[str], split: str = "
                        num_workers: int = 0, merge_identical: bool = False, zero_shot: bool = True,
                        topk: int = 5, topk_out: Optional[str | Path] = None, json_out: Optional[str | Path] = None,
                        device: Optional[str] = None, tower=None, progress: bool = True) -> dict:
-    from megacxr.eval.report import write_json, write_topk_jsonl
-    from megacxr.eval.retrieval import retrieval_ranks, summarize_ranks, topk_reports
-    from megacxr.eval.zeroshot import label_prompts, zero_shot_auroc
-    from megacxr.models.dual_io import load_dual
-    from megacxr.shards.record import CHEXPERT_LABELS
-
     device = device or ("cuda" if torch.cuda.is_available() else "cpu")
     if tower is None:
         tower, text_cfg, image_cfg = load_dual(checkpoint, device=device)

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from megacxr.config import from_dict, to_dict
 from megacxr.errors import InputError
+from megacxr.models.dual import DualTower, DualTowerConfig
 
 __all__ = ["load_dual", "save_dual"]
 
@@ -78,7 +79,6 @@ def load_dual(folder: str | Path, device=None):
     from safetensors import safe_open
     from safetensors.torch import load_file
 
-    from megacxr.models.dual import DualTower, DualTowerConfig
 
     folder = Path(folder)
     if not (folder / CONFIG).is_file() or not (folder / WEIGHTS).is_file():

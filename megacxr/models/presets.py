@@ -25,6 +25,7 @@ import torch
 
 from megacxr.errors import ConfigError
 from megacxr.tokens import load_tokenizer
+from megacxr.models.tokenizer import train_tokenizer
 
 __all__ = ["FAMILIES", "PRESETS", "init_model", "parameter_count", "preset_config"]
 
@@ -95,8 +96,6 @@ def parameter_count(config) -> int:
 
 
 def _tokenizer(out: Path, tokenizer_dir, texts, kind: str):
-    from megacxr.models.tokenizer import train_tokenizer
-
     if tokenizer_dir is not None and texts is not None:
         raise ConfigError("give either tokenizer_dir (copy a tokenizer) or texts (train one), not both",
                           field="tokenizer")

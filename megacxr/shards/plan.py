@@ -23,6 +23,9 @@ from megacxr.errors import InputError
 from megacxr.shards import ids
 from megacxr.shards.config import ShardBuildConfig
 from megacxr.shards.record import SPLITS, VIEW_PRIORITY, StudyRecord
+from megacxr.shards.sources import open_source
+from megacxr.shards.textclean import clean_study_text
+from megacxr.shards.phi import PhiScreen
 
 log = logging.getLogger("megacxr.shards")
 
@@ -113,15 +116,11 @@ def contain_images(rec: StudyRecord, root: str) -> bool:
 
 
 def make_plan(cfg: ShardBuildConfig, salt: bytes) -> Plan:
-    from megacxr.shards.sources import open_source
-    from megacxr.shards.textclean import clean_study_text
-
     reader = open_source(cfg.source, Path(cfg.images), Path(cfg.reports) if cfg.reports else None,
                          dict(cfg.columns), cfg.date_format)
     reader.validate()
     screen = None
     if _phi_enabled(cfg):
-        from megacxr.shards.phi import PhiScreen
         screen = PhiScreen(cfg.phi, deid_token=cfg.text.deid_token)
 
     plan = Plan(units=[])

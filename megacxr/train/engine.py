@@ -31,6 +31,7 @@ from typing import Any, Optional
 import torch
 
 from megacxr.config import deep_merge
+from megacxr.errors import ConfigError
 
 log = logging.getLogger("megacxr.train")
 
@@ -206,8 +207,6 @@ def _leaves(d: dict, prefix: str = "") -> dict[str, Any]:
 def _checked_extra(generated: dict, extra: dict, allow: bool) -> dict:
     """``engine.extra`` unless it changes a key the typed config generates: then a ConfigError naming the typed
     setting (so that the saved config.yaml stays the truth), or with ``engine.allow_override`` a logged diff."""
-    from megacxr.errors import ConfigError
-
     have = _leaves(generated)
     changed = {k: (have[k], v) for k, v in _leaves(extra).items() if k in have and have[k] != v}
     if changed and not allow:
