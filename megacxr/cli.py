@@ -286,11 +286,11 @@ def _add_profile(sub) -> None:
 
 
 def _add_init_model(sub) -> None:
-    from megacxr.models.presets import PRESETS
+    from megacxr.models.shapes import SHAPES
 
-    p = sub.add_parser("init-model", help="write a randomly initialised model of a preset shape (tests, demo, "
+    p = sub.add_parser("init-model", help="write a randomly initialised model of a named shape (tests, demo, "
                                           "profiling without weights)")
-    p.add_argument("--preset", required=True, choices=sorted(PRESETS), help="model shape")
+    p.add_argument("--shape", required=True, choices=sorted(SHAPES), help="model shape")
     p.add_argument("--out", required=True, type=Path, help="folder to write the model and tokenizer into")
     g = p.add_mutually_exclusive_group(required=True)
     g.add_argument("--tokenizer", type=Path, help="copy this local tokenizer folder")
@@ -309,8 +309,8 @@ def _cmd_init_model(args) -> int:
         from megacxr.train.loop import report_texts
 
         texts = report_texts(StreamConfig(manifests=[str(d) for d in args.texts_from]), limit=20000)
-    out = init_model(args.preset, args.out, tokenizer_dir=args.tokenizer, texts=texts, seed=args.seed)
-    print(f"wrote a random {args.preset} model to {out}")
+    out = init_model(args.shape, args.out, tokenizer_dir=args.tokenizer, texts=texts, seed=args.seed)
+    print(f"wrote a random {args.shape} model to {out}")
     return 0
 
 

@@ -21,7 +21,7 @@ from megacxr.models.dual import DualTower, DualTowerConfig, ResidualMLP, load_fr
 from megacxr.models.encoder import LoraSettings, ReportEncoder, TextModelConfig
 from megacxr.models.export import export_encoder, load_encoder
 from megacxr.models.pooling import PoolingConfig
-from megacxr.models.presets import init_model
+from megacxr.models.shapes import init_model
 from megacxr.data.text_cache import (EMBEDDINGS_FILE, INDEX_FILE, MissingKeyError, TextCache, build_text_cache,
                                        merge_text_caches, sample_texts)
 from megacxr.models.vision import VisionConfig, init_vision
@@ -344,11 +344,11 @@ def test_config_errors_name_the_field(export_dir, tmp_path):
         with pytest.raises(ConfigError) as err:
             DualTowerConfig(**kwargs)
         assert err.value.field == name, kwargs
-    cfg = DualTowerConfig(vision={"kind": "vit", "preset": "tiny-vit"}, text_lora={"r": 8})
+    cfg = DualTowerConfig(vision={"kind": "vit", "shape": "tiny-vit"}, text_lora={"r": 8})
     assert isinstance(cfg.vision, VisionConfig) and cfg.text_lora.r == 8 and cfg.text_lora.dropout == 0.1
     assert DualTowerConfig().text_lora.modules == ["q_proj", "k_proj", "v_proj", "o_proj"]
     with pytest.raises(ConfigError) as err:
-        DualTower.from_config(DualTowerConfig(vision={"kind": "vit", "preset": "tiny-vit"}))
+        DualTower.from_config(DualTowerConfig(vision={"kind": "vit", "shape": "tiny-vit"}))
     assert err.value.field == "clip.text_path"
     with pytest.raises(InputError, match="megacxr_encoder.json"):
-        DualTower.from_config(DualTowerConfig(vision={"kind": "vit", "preset": "tiny-vit"}, text_path=str(tmp_path)))
+        DualTower.from_config(DualTowerConfig(vision={"kind": "vit", "shape": "tiny-vit"}, text_path=str(tmp_path)))

@@ -12,7 +12,7 @@ from megacxr.errors import ConfigError, InputError
 from megacxr.kernels.attention import backends as attn
 from megacxr.models.encoder import LoraSettings, ReportEncoder, TextModelConfig
 from megacxr.models.pooling import PoolingConfig
-from megacxr.models.presets import init_model
+from megacxr.models.shapes import init_model
 
 REPORTS = [
     "The lungs are clear. There is no pleural effusion or pneumothorax.",

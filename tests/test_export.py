@@ -15,7 +15,7 @@ from megacxr.errors import InputError
 from megacxr.models.encoder import LoraSettings, ReportEncoder, TextModelConfig
 from megacxr.models.export import export_encoder, export_info, load_encoder, merged_state_dict
 from megacxr.models.pooling import PoolingConfig
-from megacxr.models.presets import init_model
+from megacxr.models.shapes import init_model
 
 REPORTS = ["The lungs are clear. No effusion.", "Mild cardiomegaly with a small left pleural effusion.",
            "Right lower lobe consolidation."]

@@ -1,5 +1,5 @@
-"""Vision towers: every transformers kind from a preset and from a saved folder, pooling against the raw
-transformers outputs, channel repeat, resolution, checkpointing, freezing, presets' sizes, the timm-missing error."""
+"""Vision towers: every transformers kind from a named shape and from a saved folder, pooling against the raw
+transformers outputs, channel repeat, resolution, checkpointing, freezing, shapes' sizes, the timm-missing error."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import torch
 import transformers
 
 from megacxr.errors import ConfigError, InputError
-from megacxr.models.vision import (VISION_PRESETS, VisionConfig, VisionTower, init_vision, preset_vision_config,
+from megacxr.models.vision import (VISION_SHAPES, VisionConfig, VisionTower, init_vision, vision_shape_config,
                                    vision_parameter_count)
 
 TINY = {"vit": "tiny-vit", "dinov2": "tiny-dinov2", "siglip": "tiny-siglip", "clip": "tiny-clip"}
@@ -26,8 +26,8 @@ def pixels(channels=3, size=SIZE, batch=3, seed=0):
 @pytest.fixture(scope="module")
 def folders(tmp_path_factory):
     root = tmp_path_factory.mktemp("towers")
-    return {kind: init_vision(preset, root / kind, seed=1, image_size=SIZE, num_hidden_layers=2)
-            for kind, preset in TINY.items()}
+    return {kind: init_vision(shape, root / kind, seed=1, image_size=SIZE, num_hidden_layers=2)
+            for kind, shape in TINY.items()}
 
 
 def reference(kind, folder, x, pooling):
@@ -46,8 +46,8 @@ def reference(kind, folder, x, pooling):
 
 
 @pytest.mark.parametrize("kind", list(TINY))
-def test_each_kind_builds_from_a_tiny_preset(kind):
-    tower = VisionTower.from_config(VisionConfig(kind=kind, preset=TINY[kind], image_size=SIZE))
+def test_each_kind_builds_from_a_tiny_shape(kind):
+    tower = VisionTower.from_config(VisionConfig(kind=kind, shape=TINY[kind], image_size=SIZE))
     assert tower.output_dim == 128 and tower.image_size == SIZE
     assert len(tower.model.config.to_dict()) and tower.model.config.num_hidden_layers == 4
     out = tower(pixels())
@@ -156,7 +156,7 @@ def test_published_shapes_have_the_published_sizes():
     assert vision_parameter_count("dinov2-b14") == 86_580_480        # dinov2-base / RAD-DINO
     assert vision_parameter_count("siglip-b16") == 92_884_224        # siglip-base-patch16-224 vision half
     assert vision_parameter_count("clip-l14-336") == 303_507_456     # clip-vit-large-patch14-336 vision half
-    config = preset_vision_config("clip-l14-336", image_size=448)
+    config = vision_shape_config("clip-l14-336", image_size=448)
     assert (config.hidden_size, config.num_hidden_layers, config.patch_size, config.image_size) == (1024, 24, 14, 448)
     assert vision_parameter_count(config) > vision_parameter_count("clip-l14-336")   # more position embeddings
 
@@ -186,13 +186,13 @@ def test_timm_missing_is_a_config_error(monkeypatch):
 
 def test_config_errors_name_the_field(folders):
     cases = [(dict(kind="resnet"), "clip.vision.kind"),
-             (dict(kind="vit", preset="tiny-vit", pooling="max"), "clip.vision.pooling"),
-             (dict(kind="vit", preset="tiny-clip"), "clip.vision.preset"),
-             (dict(kind="vit", preset="huge"), "clip.vision.preset"),
-             (dict(kind="vit", preset="tiny-vit", path="/x"), "clip.vision.preset"),
+             (dict(kind="vit", shape="tiny-vit", pooling="max"), "clip.vision.pooling"),
+             (dict(kind="vit", shape="tiny-clip"), "clip.vision.shape"),
+             (dict(kind="vit", shape="huge"), "clip.vision.shape"),
+             (dict(kind="vit", shape="tiny-vit", path="/x"), "clip.vision.shape"),
              (dict(kind="timm"), "clip.vision.timm_name"),
-             (dict(kind="vit", preset="tiny-vit", image_size=0), "clip.vision.image_size"),
-             (dict(kind="vit", preset="tiny-vit", dtype="float64"), "clip.vision.dtype")]
+             (dict(kind="vit", shape="tiny-vit", image_size=0), "clip.vision.image_size"),
+             (dict(kind="vit", shape="tiny-vit", dtype="float64"), "clip.vision.dtype")]
     for kwargs, name in cases:
         with pytest.raises(ConfigError) as err:
             VisionConfig(**kwargs)
@@ -207,7 +207,7 @@ def test_config_errors_name_the_field(folders):
         VisionTower.from_config(VisionConfig(kind="vit", path=str(folders["vit"] / "missing")))
 
 
-def test_presets_name_their_kind():
-    for name, (kind, shape) in VISION_PRESETS.items():
-        assert VisionConfig(kind=kind, preset=name).preset == name
-        assert preset_vision_config(name).hidden_size == shape["hidden_size"]
+def test_shapes_name_their_kind():
+    for name, (kind, shape) in VISION_SHAPES.items():
+        assert VisionConfig(kind=kind, shape=name).shape == name
+        assert vision_shape_config(name).hidden_size == shape["hidden_size"]

@@ -1,5 +1,5 @@
 """Models: the bidirectional report encoder (``encoder``), its attention backends (``attention``), pooling heads
-(``pooling``), model presets and random initialisation (``presets``), a local tokenizer trainer (``tokenizer``)
+(``pooling``), named model shapes and random initialisation (``shapes``), a local tokenizer trainer (``tokenizer``)
 and Hugging Face export (``export``).
 
 Names are imported lazily, so that ``megacxr.models.tokenizer`` does not pull in torch and transformers.
@@ -13,12 +13,12 @@ _EXPORTS = {
     "ReportEncoder": "encoder", "TextModelConfig": "encoder", "LoraSettings": "encoder",
     "PoolingConfig": "pooling", "Pooler": "pooling", "POOLING_KINDS": "pooling",
     "ATTENTION_BACKENDS": "attention",
-    "PRESETS": "presets", "FAMILIES": "presets", "init_model": "presets", "preset_config": "presets",
-    "parameter_count": "presets",
+    "SHAPES": "shapes", "FAMILIES": "shapes", "init_model": "shapes", "shape_config": "shapes",
+    "parameter_count": "shapes",
     "train_tokenizer": "tokenizer",
     "export_encoder": "export", "load_encoder": "export", "merged_state_dict": "export",
-    "VisionConfig": "vision", "VisionTower": "vision", "VISION_PRESETS": "vision", "init_vision": "vision",
-    "preset_vision_config": "vision", "vision_parameter_count": "vision",
+    "VisionConfig": "vision", "VisionTower": "vision", "VISION_SHAPES": "vision", "init_vision": "vision",
+    "vision_shape_config": "vision", "vision_parameter_count": "vision",
     "DualTower": "dual", "DualTowerConfig": "dual", "TEXT_MODES": "dual", "load_frozen_text": "dual",
 }
 

@@ -6,7 +6,7 @@ float32 pooled features. Kinds (``VisionConfig.kind``):
 * ``vit`` (``ViTModel``, no classification pooler), ``dinov2`` (``Dinov2Model``, e.g. RAD-DINO), ``siglip``
   (``SiglipVisionModel``) and ``clip`` (``CLIPVisionModel``), loaded from a local folder (``path``,
   ``local_files_only``; a full SigLIP / CLIP checkpoint folder works too, its vision half is loaded) or built
-  with random weights from a named shape (``preset``).
+  with random weights from a named shape (``shape``).
 * ``timm`` (EVA02-CLIP-L-14, the published tower: ``timm_name="eva02_large_patch14_clip_336"``) when timm is
   importable; ``path`` is then a local weights file (or a folder holding ``model.safetensors`` /
   ``pytorch_model.bin``) in timm's own parameter names, empty for random weights. timm and torchvision are not
@@ -17,11 +17,11 @@ Pooling (``VisionConfig.pooling``): ``cls`` is the class token after the final n
 of the patch tokens after the final norm (class token left out), for SigLIP the mean of all tokens.
 
 Input: a 1-channel batch is repeated to 3 channels (a view, no copy) when the tower expects 3; pixels are cast to
-the tower's dtype. ``image_size`` is the input resolution: None means the tower's own (the preset's or the
-folder's config); a preset is built at ``image_size``, a folder's position embeddings are interpolated when the
+the tower's dtype. ``image_size`` is the input resolution: None means the tower's own (the shape's or the
+folder's config); a shape is built at ``image_size``, a folder's position embeddings are interpolated when the
 input differs from its native size. ``freeze=True`` turns off every tower gradient, keeps the tower in eval mode
-(DINOv2's drop path off) and runs it under ``no_grad``. ``init_vision(preset, out_dir, seed)`` writes a random
-tower folder that ``VisionConfig(kind, path=out_dir)`` loads; ``vision_parameter_count`` sizes a preset on the
+(DINOv2's drop path off) and runs it under ``no_grad``. ``init_vision(shape, out_dir, seed)`` writes a random
+tower folder that ``VisionConfig(kind, path=out_dir)`` loads; ``vision_parameter_count`` sizes a shape on the
 meta device (no memory), for profiling.
 """
 
@@ -38,8 +38,8 @@ from torch import nn
 
 from megacxr.errors import ConfigError, InputError
 
-__all__ = ["VISION_KINDS", "VISION_POOLING", "VISION_PRESETS", "VisionConfig", "VisionTower", "init_vision",
-           "preset_vision_config", "vision_parameter_count"]
+__all__ = ["VISION_KINDS", "VISION_POOLING", "VISION_SHAPES", "VisionConfig", "VisionTower", "init_vision",
+           "vision_shape_config", "vision_parameter_count"]
 
 VISION_KINDS = ("vit", "dinov2", "siglip", "clip", "timm")
 VISION_POOLING = ("cls", "mean")
@@ -56,7 +56,7 @@ _HF_KINDS = {
 
 _TINY = dict(hidden_size=128, num_hidden_layers=4, num_attention_heads=4, patch_size=16, image_size=128)
 # name -> (kind, transformers config fields; image_size is the native resolution)
-VISION_PRESETS: dict[str, tuple[str, dict]] = {
+VISION_SHAPES: dict[str, tuple[str, dict]] = {
     "tiny-vit": ("vit", dict(_TINY, intermediate_size=512)),
     "tiny-dinov2": ("dinov2", dict(_TINY, mlp_ratio=4)),
     "tiny-siglip": ("siglip", dict(_TINY, intermediate_size=512)),
@@ -77,7 +77,7 @@ VISION_PRESETS: dict[str, tuple[str, dict]] = {
 class VisionConfig:
     kind: str = "vit"                       # vit | dinov2 | siglip | clip | timm
     path: str = ""                          # local folder (transformers) or weights file / folder (timm)
-    preset: Optional[str] = None            # a VISION_PRESETS name: random weights of that shape
+    shape: Optional[str] = None            # a VISION_SHAPES name: random weights of that shape
     image_size: Optional[int] = None        # input resolution; None: the tower's own
     pooling: str = "cls"                    # cls | mean (SigLIP: its attention-pooling head for cls)
     gradient_checkpointing: bool = False
@@ -109,27 +109,27 @@ class VisionConfig:
             if not self.timm_name:
                 raise ConfigError("kind 'timm' needs the timm model name (e.g. eva02_large_patch14_clip_336)",
                                   field="clip.vision.timm_name")
-            if self.preset:
-                raise ConfigError("presets are transformers shapes; a timm tower is named by timm_name",
-                                  field="clip.vision.preset")
+            if self.shape:
+                raise ConfigError("shapes are transformers towers; a timm tower is named by timm_name",
+                                  field="clip.vision.shape")
             return
-        if self.preset and self.path:
-            raise ConfigError("give either path (a local folder) or preset (random weights), not both",
-                              field="clip.vision.preset")
-        if self.preset:
-            if self.preset not in VISION_PRESETS:
-                raise ConfigError(f"unknown preset {self.preset!r}; choose one of {', '.join(VISION_PRESETS)}",
-                                  field="clip.vision.preset")
-            if VISION_PRESETS[self.preset][0] != self.kind:
-                raise ConfigError(f"preset {self.preset!r} is a {VISION_PRESETS[self.preset][0]} tower, not "
-                                  f"{self.kind}", field="clip.vision.preset")
+        if self.shape and self.path:
+            raise ConfigError("give either path (a local folder) or shape (random weights), not both",
+                              field="clip.vision.shape")
+        if self.shape:
+            if self.shape not in VISION_SHAPES:
+                raise ConfigError(f"unknown shape {self.shape!r}; choose one of {', '.join(VISION_SHAPES)}",
+                                  field="clip.vision.shape")
+            if VISION_SHAPES[self.shape][0] != self.kind:
+                raise ConfigError(f"shape {self.shape!r} is a {VISION_SHAPES[self.shape][0]} tower, not "
+                                  f"{self.kind}", field="clip.vision.shape")
 
     @property
     def torch_dtype(self) -> torch.dtype:
         return _DTYPES[self.dtype]
 
 
-# --------------------------------------------------------------------------------------------- presets, init
+# --------------------------------------------------------------------------------------------- shapes, init
 
 def _hf_classes(kind: str):
     import transformers
@@ -142,38 +142,38 @@ def _model_kwargs(kind: str) -> dict:
     return {"add_pooling_layer": False} if kind == "vit" else {}
 
 
-def preset_vision_config(preset: str, image_size: Optional[int] = None, **overrides):
-    """The transformers config of ``preset`` (at ``image_size`` when given); ``overrides`` set config fields."""
-    if preset not in VISION_PRESETS:
-        raise ConfigError(f"unknown preset {preset!r}; choose one of {', '.join(VISION_PRESETS)}",
-                          field="clip.vision.preset")
-    kind, shape = VISION_PRESETS[preset]
-    fields = dict(shape)
+def vision_shape_config(shape: str, image_size: Optional[int] = None, **overrides):
+    """The transformers config of ``shape`` (at ``image_size`` when given); ``overrides`` set config fields."""
+    if shape not in VISION_SHAPES:
+        raise ConfigError(f"unknown shape {shape!r}; choose one of {', '.join(VISION_SHAPES)}",
+                          field="clip.vision.shape")
+    kind, dims = VISION_SHAPES[shape]
+    fields = dict(dims)
     if image_size is not None:
         fields["image_size"] = int(image_size)
     fields.update(overrides)
     return _hf_classes(kind)[0](**fields)
 
 
-def vision_parameter_count(preset_or_config, image_size: Optional[int] = None) -> int:
-    """Parameters of a preset's tower (or of a transformers vision config), counted on the meta device."""
-    config = preset_vision_config(preset_or_config, image_size) if isinstance(preset_or_config, str) \
-        else preset_or_config
+def vision_parameter_count(shape_or_config, image_size: Optional[int] = None) -> int:
+    """Parameters of a shape's tower (or of a transformers vision config), counted on the meta device."""
+    config = vision_shape_config(shape_or_config, image_size) if isinstance(shape_or_config, str) \
+        else shape_or_config
     kind = next(k for k, (c, _, _) in _HF_KINDS.items() if type(config).__name__ == c)
     with torch.device("meta"):
         model = _hf_classes(kind)[1](config, **_model_kwargs(kind))
     return sum(p.numel() for p in model.parameters())
 
 
-def init_vision(preset: str, out_dir: str | Path, seed: int = 0, image_size: Optional[int] = None,
+def init_vision(shape: str, out_dir: str | Path, seed: int = 0, image_size: Optional[int] = None,
                 dtype: str = "float32", **overrides) -> Path:
-    """Write a randomly initialised ``preset`` tower (config.json, model.safetensors) to ``out_dir``; the same
+    """Write a randomly initialised ``shape`` tower (config.json, model.safetensors) to ``out_dir``; the same
     arguments give the same weights (the global RNG is left untouched). Load it with
-    ``VisionConfig(kind=<the preset's kind>, path=out_dir)``."""
+    ``VisionConfig(kind=<the shape's kind>, path=out_dir)``."""
     if dtype not in _DTYPES:
         raise ConfigError(f"unknown dtype {dtype!r}; choose one of {', '.join(_DTYPES)}", field="clip.vision.dtype")
-    kind = VISION_PRESETS[preset][0] if preset in VISION_PRESETS else None
-    config = preset_vision_config(preset, image_size, **overrides)
+    kind = VISION_SHAPES[shape][0] if shape in VISION_SHAPES else None
+    config = vision_shape_config(shape, image_size, **overrides)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     with torch.random.fork_rng(devices=[]):
@@ -194,13 +194,13 @@ def _square(size) -> int:
 
 
 def _build_hf(cfg: VisionConfig):
-    if not cfg.preset and not cfg.path:
-        raise ConfigError("no vision tower: give path (a local Hugging Face folder) or preset (random weights of "
-                          f"a named shape: {', '.join(VISION_PRESETS)})", field="clip.vision.path")
+    if not cfg.shape and not cfg.path:
+        raise ConfigError("no vision tower: give path (a local Hugging Face folder) or shape (random weights of "
+                          f"a named shape: {', '.join(VISION_SHAPES)})", field="clip.vision.path")
     _, model_cls = _hf_classes(cfg.kind)
     kwargs = _model_kwargs(cfg.kind)
-    if cfg.preset:
-        config = preset_vision_config(cfg.preset, cfg.image_size, **cfg.overrides)
+    if cfg.shape:
+        config = vision_shape_config(cfg.shape, cfg.image_size, **cfg.overrides)
         model = model_cls._from_config(config, attn_implementation=cfg.attention, dtype=cfg.torch_dtype, **kwargs)
     else:
         folder = Path(cfg.path)

@@ -69,7 +69,7 @@ def _new_window() -> dict:
 
 
 def ensure_model(cfg: TrainConfig, local_rank: int) -> None:
-    """``run.init_model``: create a random model of that preset at ``model.path`` if none is there yet, with a
+    """``run.init_model``: create a random model of that shape at ``model.path`` if none is there yet, with a
     tokenizer trained on the reports of the training shards (each node's local rank 0; the others wait)."""
     folder = Path(cfg.model.path)
     if (folder / "config.json").is_file() or not cfg.run.init_model:

@@ -92,7 +92,7 @@ class ClipStage(Stage):
         return cfg.clip.text_path
 
     def model_name(self, cfg) -> str:
-        return f"{cfg.clip.vision.preset} + {Path(cfg.clip.text_path).name or 'text'}"
+        return f"{cfg.clip.vision.shape} + {Path(cfg.clip.text_path).name or 'text'}"
 
     def batches(self, cfg) -> BatchRecipe:
         # uint8 pixels: 12x fewer bytes out of the workers; normalised on the device (batch_pixels)

@@ -1,6 +1,6 @@
 """Named model shapes and randomly initialised model folders (no weights downloaded, ever).
 
-Presets:
+Shapes (``SHAPES``; ``run.init_model`` and ``megacxr init-model --shape`` take these names):
 
 * ``tiny``: Llama, hidden 64, 2 layers, 4 heads, 2 KV heads, intermediate 128, tied embeddings; vocabulary from
   the tokenizer. For tests and the demo.
@@ -9,10 +9,10 @@ Presets:
 * ``llama-3.1-8b``: hidden 4096, 32 layers, 32 / 8 heads, intermediate 14336, vocabulary 128256, untied:
   8,030,261,248 parameters.
 
-``init_model(preset, out_dir, ...)`` writes a Hugging Face folder (config.json, model.safetensors, tokenizer) that
+``init_model(shape, out_dir, ...)`` writes a Hugging Face folder (config.json, model.safetensors, tokenizer) that
 ``ReportEncoder`` and ``AutoModelForCausalLM.from_pretrained(out_dir, local_files_only=True)`` load; the 1B / 8B
-presets let profiling run without the real weights. Training normally starts from a real downloaded checkpoint
-(``model.path``), not from a preset. ``family`` builds the same shape in another decoder family (Mistral, Qwen2,
+shapes let profiling run without the real weights. Training normally starts from a real downloaded checkpoint
+(``model.path``), not from a shape. ``family`` builds the same shape in another decoder family (Mistral, Qwen2,
 Gemma, Gemma-2, Gemma-3 text) so that tests cover them; family-specific settings keep their transformers defaults.
 """
 
@@ -27,12 +27,12 @@ from megacxr.errors import ConfigError
 from megacxr.tokens import load_tokenizer
 from megacxr.models.tokenizer import train_tokenizer
 
-__all__ = ["FAMILIES", "PRESETS", "init_model", "parameter_count", "preset_config"]
+__all__ = ["FAMILIES", "SHAPES", "init_model", "parameter_count", "shape_config"]
 
 _LLAMA3_ROPE = {"rope_type": "llama3", "rope_theta": 500000.0, "low_freq_factor": 1.0, "high_freq_factor": 4.0,
                 "original_max_position_embeddings": 8192}
 
-PRESETS: dict[str, dict] = {
+SHAPES: dict[str, dict] = {
     "tiny": dict(hidden_size=64, num_hidden_layers=2, num_attention_heads=4, num_key_value_heads=2,
                  intermediate_size=128, vocab_size=None, tie_word_embeddings=True, max_position_embeddings=2048,
                  rms_norm_eps=1e-5, rope_parameters={"rope_type": "default", "rope_theta": 10000.0}),
@@ -58,21 +58,22 @@ def _config_class(family: str):
     return getattr(transformers, names[family])
 
 
-def preset_config(preset: str, vocab_size: Optional[int] = None, family: Optional[str] = None, **overrides):
-    """The transformers config of ``preset`` (in ``family``, default Llama); ``overrides`` set any config field."""
-    if preset not in PRESETS:
-        raise ConfigError(f"unknown preset {preset!r}; choose one of {', '.join(PRESETS)}", field="model.preset")
+def shape_config(name: str, vocab_size: Optional[int] = None, family: Optional[str] = None, **overrides):
+    """The transformers config of shape ``name`` (in ``family``, default Llama); ``overrides`` set any config
+    field."""
+    if name not in SHAPES:
+        raise ConfigError(f"unknown model shape {name!r}; choose one of {', '.join(SHAPES)}", field="run.init_model")
     family = family or "llama"
     if family not in FAMILIES:
         raise ConfigError(f"unknown family {family!r}; choose one of {', '.join(FAMILIES)}", field="model.family")
-    shape = dict(PRESETS[preset])
+    shape = dict(SHAPES[name])
     if shape["vocab_size"] is None:
         if vocab_size is None:
-            raise ConfigError(f"preset {preset!r} takes its vocabulary size from the tokenizer; pass vocab_size",
+            raise ConfigError(f"shape {name!r} takes its vocabulary size from the tokenizer; pass vocab_size",
                               field="model.vocab_size")
         shape["vocab_size"] = int(vocab_size)
     elif vocab_size is not None and int(vocab_size) > shape["vocab_size"]:
-        raise ConfigError(f"the tokenizer has {vocab_size} tokens, more than preset {preset!r}'s vocabulary of "
+        raise ConfigError(f"the tokenizer has {vocab_size} tokens, more than shape {name!r}'s vocabulary of "
                           f"{shape['vocab_size']}", field="model.vocab_size")
     kwargs = {k: shape[k] for k in _SHAPE_KEYS}
     kwargs["head_dim"] = shape["hidden_size"] // shape["num_attention_heads"]
@@ -109,10 +110,10 @@ def _tokenizer(out: Path, tokenizer_dir, texts, kind: str):
     return load_tokenizer(out)
 
 
-def init_model(preset: str, out_dir: str | Path, tokenizer_dir: str | Path | None = None,
+def init_model(shape: str, out_dir: str | Path, tokenizer_dir: str | Path | None = None,
                texts: Optional[Sequence[str]] = None, seed: int = 0, family: Optional[str] = None,
                dtype: str = "float32", tokenizer_kind: Optional[str] = None, **overrides) -> Path:
-    """Write a randomly initialised ``preset`` model with its tokenizer to ``out_dir`` and return the folder.
+    """Write a randomly initialised model of ``shape`` with its tokenizer to ``out_dir`` and return the folder.
 
     With ``texts`` a tokenizer is trained on them (``tokenizer_kind``: word-level by default; byte-level BPE for
     Qwen2, whose folders transformers always loads with its own byte-level BPE tokenizer class); with
@@ -128,7 +129,7 @@ def init_model(preset: str, out_dir: str | Path, tokenizer_dir: str | Path | Non
     tok = _tokenizer(out, tokenizer_dir, texts, kind)
     special = {"pad_token_id": tok.pad_token_id, "bos_token_id": tok.bos_token_id,
                "eos_token_id": tok.eos_token_id}
-    config = preset_config(preset, vocab_size=len(tok), family=family, **{**special, **overrides})
+    config = shape_config(shape, vocab_size=len(tok), family=family, **{**special, **overrides})
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
         model = AutoModelForCausalLM.from_config(config, dtype=getattr(torch, dtype))

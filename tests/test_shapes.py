@@ -1,4 +1,4 @@
-"""Model presets, random initialisation of model folders, and the local tokenizer trainer."""
+"""Named model shapes, random initialisation of model folders, and the local tokenizer trainer."""
 
 from __future__ import annotations
 
@@ -10,13 +10,13 @@ from safetensors.torch import load_file
 
 from megacxr.data.text import TextEncoder, load_tokenizer
 from megacxr.errors import ConfigError
-from megacxr.models.presets import FAMILIES, init_model, parameter_count, preset_config
+from megacxr.models.shapes import FAMILIES, init_model, parameter_count, shape_config
 from megacxr.models.tokenizer import SPECIAL_TOKENS, train_tokenizer
 
 TEXTS = ["The lungs are clear.", "Small left pleural effusion.", "No pneumothorax. Heart size is normal."]
 
 
-def test_tiny_preset_folder_loads_everywhere(tmp_path):
+def test_tiny_shape_folder_loads_everywhere(tmp_path):
     from transformers import AutoModelForCausalLM
 
     out = init_model("tiny", tmp_path / "tiny", texts=TEXTS)
@@ -55,7 +55,7 @@ def test_tokenizer_dir_is_copied_and_bf16_written(tmp_path):
 
 
 @pytest.mark.parametrize("family", FAMILIES)
-def test_families_build_with_the_preset_shape(tmp_path, family):
+def test_families_build_with_the_same_shape(tmp_path, family):
     out = init_model("tiny", tmp_path / family, texts=TEXTS, family=family)
     cfg = json.loads((out / "config.json").read_text())
     assert cfg["hidden_size"] == 64 and cfg["num_hidden_layers"] == 2 and cfg["num_key_value_heads"] == 2
@@ -65,15 +65,15 @@ def test_families_build_with_the_preset_shape(tmp_path, family):
     assert tok.decode(ids, skip_special_tokens=True).replace(" ", "") == "Smallleftpleuraleffusion."
 
 
-def test_large_presets_match_the_published_shapes():
+def test_large_shapes_match_the_published_ones():
     from transformers import AutoModelForCausalLM
 
-    small = preset_config("llama-3.2-1b")
+    small = shape_config("llama-3.2-1b")
     assert (small.hidden_size, small.num_hidden_layers, small.num_attention_heads, small.num_key_value_heads,
             small.intermediate_size, small.vocab_size, small.tie_word_embeddings) == \
         (2048, 16, 32, 8, 8192, 128256, True)
     assert small.rope_parameters["rope_theta"] == 500000.0 and small.rope_parameters["factor"] == 32.0
-    big = preset_config("llama-3.1-8b")
+    big = shape_config("llama-3.1-8b")
     assert (big.hidden_size, big.num_hidden_layers, big.intermediate_size, big.tie_word_embeddings) == \
         (4096, 32, 14336, False)
     # published parameter counts, from the formula and from a model built on the meta device (no memory)
@@ -82,18 +82,18 @@ def test_large_presets_match_the_published_shapes():
     with torch.device("meta"):
         model = AutoModelForCausalLM.from_config(small)
     assert sum(p.numel() for p in model.parameters()) == 1_235_814_400
-    assert preset_config("llama-3.2-1b", vocab_size=1000).vocab_size == 128256     # a small tokenizer fits
+    assert shape_config("llama-3.2-1b", vocab_size=1000).vocab_size == 128256     # a small tokenizer fits
 
 
-def test_preset_errors(tmp_path):
-    with pytest.raises(ConfigError, match="unknown preset"):
-        preset_config("llama-70b")
+def test_shape_errors(tmp_path):
+    with pytest.raises(ConfigError, match="unknown model shape"):
+        shape_config("llama-70b")
     with pytest.raises(ConfigError, match="unknown family"):
-        preset_config("tiny", vocab_size=10, family="phi")
+        shape_config("tiny", vocab_size=10, family="phi")
     with pytest.raises(ConfigError, match="vocabulary size from the tokenizer"):
-        preset_config("tiny")
-    with pytest.raises(ConfigError, match="more than preset"):
-        preset_config("llama-3.2-1b", vocab_size=200_000)
+        shape_config("tiny")
+    with pytest.raises(ConfigError, match="more than shape"):
+        shape_config("llama-3.2-1b", vocab_size=200_000)
     with pytest.raises(ConfigError, match="needs a tokenizer"):
         init_model("tiny", tmp_path / "x")
     with pytest.raises(ConfigError, match="not both"):
