@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 # the venv's tools first (DeepSpeed's just-in-time CPU op build uses the ninja on PATH: one binary, one build)
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: install constraints demo test test-fast lint bench clean
+.PHONY: install constraints demo test test-fast lint format bench clean
 
 # Every install takes the exact versions of constraints.txt (the ones the suite passed with); pyproject.toml
 # keeps compatible ranges for users who install the package into their own environment.
@@ -43,9 +43,15 @@ test: install
 test-fast: install
 	$(BIN)/python -m pytest -q -m "not slow" $(PYTEST_ARGS)
 
-# ruff (pyproject.toml [tool.ruff]: line length 120; pycodestyle and pyflakes rules)
+# ruff (pyproject.toml [tool.ruff]: line length 120; pycodestyle, pyflakes and import-order rules; ruff's formatter)
+LINT_PATHS := megacxr kernels tests benchmarks
 lint: install
-	$(BIN)/ruff check megacxr kernels tests benchmarks
+	$(BIN)/ruff check $(LINT_PATHS)
+	$(BIN)/ruff format --check $(LINT_PATHS)
+
+format: install
+	$(BIN)/ruff check --select I --fix $(LINT_PATHS)
+	$(BIN)/ruff format $(LINT_PATHS)
 
 bench: install
 	$(BIN)/python benchmarks/bench_shards.py
