@@ -46,6 +46,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 from bench_shards import append_results, git_commit  # noqa: E402
+
 from megacxr.kernels import TileTargets, tiled_cross_entropy  # noqa: E402
 from megacxr.kernels.contrastive.tiled_ce import CPU_AUTO, triton_available  # noqa: E402
 
@@ -54,29 +55,37 @@ MIB = 1 << 20
 
 # ------------------------------------------------------------------------------------------------ the losses
 
+
 def make_inputs(b_local: int, b_global: int, d: int, device: str, seed: int = 0) -> dict:
     g = torch.Generator(device="cpu").manual_seed(seed)
     img = F.normalize(torch.randn(b_global, d, generator=g), dim=-1).to(device)
     txt = F.normalize(torch.randn(b_global, d, generator=g), dim=-1).to(device)
-    return {"img_l": img[:b_local].clone().requires_grad_(), "txt_l": txt[:b_local].clone().requires_grad_(),
-            "img_g": img.requires_grad_(), "txt_g": txt.requires_grad_(),
-            "log_scale": torch.tensor(math.log(1 / 0.07), device=device, requires_grad=True)}
+    return {
+        "img_l": img[:b_local].clone().requires_grad_(),
+        "txt_l": txt[:b_local].clone().requires_grad_(),
+        "img_g": img.requires_grad_(),
+        "txt_g": txt.requires_grad_(),
+        "log_scale": torch.tensor(math.log(1 / 0.07), device=device, requires_grad=True),
+    }
 
 
 def loss_reference(x: dict) -> torch.Tensor:
     s = x["log_scale"].exp()
-    target = torch.arange(x["img_l"].shape[0], device=s.device)              # rank 0's rows come first
+    target = torch.arange(x["img_l"].shape[0], device=s.device)  # rank 0's rows come first
     logits_i2t = (x["img_l"] @ x["txt_g"].T) * s
     logits_t2i = (x["txt_l"] @ x["img_g"].T) * s
-    return 0.5 * (F.cross_entropy(logits_i2t, target, reduction="sum")
-                  + F.cross_entropy(logits_t2i, target, reduction="sum"))
+    return 0.5 * (
+        F.cross_entropy(logits_i2t, target, reduction="sum") + F.cross_entropy(logits_t2i, target, reduction="sum")
+    )
 
 
 def loss_tiled(x: dict, impl: str) -> torch.Tensor:
     s = x["log_scale"].exp()
     spec = TileTargets(torch.arange(x["img_l"].shape[0], device=s.device))
-    return 0.5 * (tiled_cross_entropy(x["img_l"], x["txt_g"], s, spec, impl=impl).loss
-                  + tiled_cross_entropy(x["txt_l"], x["img_g"], s, spec, impl=impl).loss)
+    return 0.5 * (
+        tiled_cross_entropy(x["img_l"], x["txt_g"], s, spec, impl=impl).loss
+        + tiled_cross_entropy(x["txt_l"], x["img_g"], s, spec, impl=impl).loss
+    )
 
 
 def step(method: str, x: dict) -> None:
@@ -112,6 +121,7 @@ def methods(device: str) -> list[str]:
 
 # ------------------------------------------------------------------------------------------ subprocess worker
 
+
 def _status_kb(key: str) -> int:
     return int(re.search(rf"{key}:\s+(\d+)", Path("/proc/self/status").read_text()).group(1))
 
@@ -121,7 +131,7 @@ def worker(spec: dict) -> dict:
     if spec.get("threads"):
         torch.set_num_threads(int(spec["threads"]))
     device = spec["device"]
-    step(spec["method"], make_inputs(64, 256, 32, device))           # warm-up: libraries, thread pool
+    step(spec["method"], make_inputs(64, 256, 32, device))  # warm-up: libraries, thread pool
     x = make_inputs(spec["b_local"], spec["b_global"], spec["d"], device)
     out = {}
     if spec.get("memory"):
@@ -142,7 +152,7 @@ def worker(spec: dict) -> dict:
         out["first_s"] = time.perf_counter() - t0
     times = {m: [] for m in spec.get("time", [])}
     for _ in range(spec.get("repeats", 0)):
-        for m in times:                                              # interleaved
+        for m in times:  # interleaved
             if device == "cuda":
                 torch.cuda.synchronize()
             t0 = time.perf_counter()
@@ -158,17 +168,25 @@ def run_worker(spec: dict, timeout: int = 900) -> dict:
     # glibc's adaptive mmap threshold would keep freed blocks (tiles, gradients) in the heap and in the RSS;
     # pinned at 1 MiB every block of 1 MiB or more is its own mapping, returned on free: RSS = live memory
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    if spec.get("memory"):                     # only there: timed runs keep glibc's defaults
+    if spec.get("memory"):  # only there: timed runs keep glibc's defaults
         env["MALLOC_MMAP_THRESHOLD_"] = str(MIB)
-    proc = subprocess.run([sys.executable, __file__, "--worker", json.dumps(spec)], capture_output=True,
-                          text=True, timeout=timeout, env=env)
+    proc = subprocess.run(
+        [sys.executable, __file__, "--worker", json.dumps(spec)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
+    )
     if proc.returncode != 0:
-        return {"error": f"exit {proc.returncode}" + (" (killed: out of memory?)" if proc.returncode < 0 else ""),
-                "stderr": proc.stderr[-400:]}
+        return {
+            "error": f"exit {proc.returncode}" + (" (killed: out of memory?)" if proc.returncode < 0 else ""),
+            "stderr": proc.stderr[-400:],
+        }
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
 # ------------------------------------------------------------------------------------------------------- main
+
 
 def _median(v: list[float]) -> float:
     v = sorted(v)
@@ -212,18 +230,30 @@ def main(argv: list[str] | None = None) -> int:
     mem = {}
     for b, d in sweep:
         for m in meths:
-            mem[(b_local, b, d, m)] = run_worker(dict(method=m, device=device, b_local=b_local, b_global=b, d=d,
-                                                      memory=True))
+            mem[(b_local, b, d, m)] = run_worker(
+                dict(method=m, device=device, b_local=b_local, b_global=b, d=d, memory=True)
+            )
             print(f"  memory B_local={b_local} B={b} D={d} {m}: {mem[(b_local, b, d, m)]}", flush=True)
     hb, hw, hd = head
     for m in meths:
-        mem[(hb // hw, hb, hd, m)] = run_worker(dict(method=m, device=device, b_local=hb // hw, b_global=hb, d=hd,
-                                                     memory=True))
+        mem[(hb // hw, hb, hd, m)] = run_worker(
+            dict(method=m, device=device, b_local=hb // hw, b_global=hb, d=hd, memory=True)
+        )
         print(f"  memory B_local={hb // hw} B={hb} D={hd} {m}: {mem[(hb // hw, hb, hd, m)]}", flush=True)
     tim = {}
     for b, d in timed:
-        tim[(b, d)] = run_worker(dict(method="reference", device=device, b_local=b_local, b_global=b, d=d,
-                                      time=meths, repeats=args.repeats, threads=args.threads))["times"]
+        tim[(b, d)] = run_worker(
+            dict(
+                method="reference",
+                device=device,
+                b_local=b_local,
+                b_global=b,
+                d=d,
+                time=meths,
+                repeats=args.repeats,
+                threads=args.threads,
+            )
+        )["times"]
         print(f"  time B_local={b_local} B={b} D={d}: {tim[(b, d)]}", flush=True)
     total = time.perf_counter() - t_start
 
@@ -231,48 +261,58 @@ def main(argv: list[str] | None = None) -> int:
         r = mem[key]
         return r.get("peak", r.get("error"))
 
-    lines = [f"## {dt.date.today().isoformat()} contrastive loss: reference vs tiled "
-             f"(`benchmarks/bench_contrastive.py{' --quick' if args.quick else ''}`)", "",
-             f"- machine: {platform.platform()}, {platform.machine()}, {os.cpu_count()} CPUs"
-             + (f", {torch.cuda.get_device_name()}" if device == "cuda" else "")
-             + f"; Python {platform.python_version()}, torch {torch.__version__}; timed runs with "
-               f"{args.threads or torch.get_num_threads()} torch thread(s); load average at start "
-               f"{os.getloadavg()[0]:.1f} (other jobs share these cores)",
-             f"- commit: {git_commit()}",
-             f"- one simulated rank: its B_local rows of both towers against the gathered B x D columns, both "
-             f"directions of the CLIP loss, learnable logit scale, float32, forward + backward; reference = "
-             f"open_clip's local loss with gathered gradients (= `clip_loss`'s arithmetic: two B_local x B logit "
-             f"matrices); chunked = `tiled_cross_entropy(impl='chunked')` (`clip_loss_tiled` on CPU); "
-             f"methods agree to {err:.1e} (relative, loss and all gradients)",
-             "- peak memory: fresh subprocess per measurement, peak RSS (`VmHWM` after `clear_refs`) during one "
-             "forward + backward minus the RSS before it (inputs excluded; includes the gradients of the "
-             "gathered embeddings, 2 B D floats, for every method); glibc's mmap threshold pinned at 1 MiB "
-             "(`MALLOC_MMAP_THRESHOLD_`) so that freed blocks leave the RSS" if device == "cpu" else
-             "- peak memory: `torch.cuda.max_memory_allocated` during one forward + backward minus the memory "
-             "before it", "",
-             "| B_local | B global (W) | D | method | peak MiB | peak - 2BD·4 B (MiB) | ratio to reference |",
-             "| ---: | ---: | ---: | --- | ---: | ---: | ---: |"]
+    lines = [
+        f"## {dt.date.today().isoformat()} contrastive loss: reference vs tiled "
+        f"(`benchmarks/bench_contrastive.py{' --quick' if args.quick else ''}`)",
+        "",
+        f"- machine: {platform.platform()}, {platform.machine()}, {os.cpu_count()} CPUs"
+        + (f", {torch.cuda.get_device_name()}" if device == "cuda" else "")
+        + f"; Python {platform.python_version()}, torch {torch.__version__}; timed runs with "
+        f"{args.threads or torch.get_num_threads()} torch thread(s); load average at start "
+        f"{os.getloadavg()[0]:.1f} (other jobs share these cores)",
+        f"- commit: {git_commit()}",
+        f"- one simulated rank: its B_local rows of both towers against the gathered B x D columns, both "
+        f"directions of the CLIP loss, learnable logit scale, float32, forward + backward; reference = "
+        f"open_clip's local loss with gathered gradients (= `clip_loss`'s arithmetic: two B_local x B logit "
+        f"matrices); chunked = `tiled_cross_entropy(impl='chunked')` (`clip_loss_tiled` on CPU); "
+        f"methods agree to {err:.1e} (relative, loss and all gradients)",
+        "- peak memory: fresh subprocess per measurement, peak RSS (`VmHWM` after `clear_refs`) during one "
+        "forward + backward minus the RSS before it (inputs excluded; includes the gradients of the "
+        "gathered embeddings, 2 B D floats, for every method); glibc's mmap threshold pinned at 1 MiB "
+        "(`MALLOC_MMAP_THRESHOLD_`) so that freed blocks leave the RSS"
+        if device == "cpu"
+        else "- peak memory: `torch.cuda.max_memory_allocated` during one forward + backward minus the memory "
+        "before it",
+        "",
+        "| B_local | B global (W) | D | method | peak MiB | peak - 2BD·4 B (MiB) | ratio to reference |",
+        "| ---: | ---: | ---: | --- | ---: | ---: | ---: |",
+    ]
     rows = sorted({k[:3] for k in mem}, key=lambda k: (k[2], k[0], k[1]))
     for bl, b, d in rows:
         ref = peak((bl, b, d, "reference"))
         for m in meths:
             p = peak((bl, b, d, m))
             extra = _mib(p - 2 * b * d * 4) if isinstance(p, int) else "-"
-            ratio = (f"{ref / p:.1f}x below" if m != "reference" and isinstance(p, int) and isinstance(ref, int)
-                     else "")
+            ratio = f"{ref / p:.1f}x below" if m != "reference" and isinstance(p, int) and isinstance(ref, int) else ""
             lines.append(f"| {bl} | {b} ({b // bl}) | {d} | {m} | {_mib(p)} | {extra} | {ratio} |")
-    lines += ["", "| B_local | B global | D | method | fwd + bwd s (median [range]) | ratio to reference |",
-              "| ---: | ---: | ---: | --- | ---: | ---: |"]
+    lines += [
+        "",
+        "| B_local | B global | D | method | fwd + bwd s (median [range]) | ratio to reference |",
+        "| ---: | ---: | ---: | --- | ---: | ---: |",
+    ]
     for (b, d), t in tim.items():
         for m in meths:
             ratio = f"{_median(t[m]) / _median(t['reference']):.2f}" if m != "reference" else ""
             lines.append(f"| {b_local} | {b} | {d} | {m} | {_fmt_t(t[m])} | {ratio} |")
     hk = (hb // hw, hb, hd)
-    lines += ["", f"- single cold runs of the memory measurements ({hk[1]} over {hw} ranks, D={hd}; fresh mappings, "
-              f"page faults included): "
-              + ", ".join(f"{m} {mem[(*hk, m)].get('first_s', float('nan')):.1f} s" for m in meths),
-              f"- `auto` off CUDA is `{CPU_AUTO}` (kernels/contrastive/tiled_ce.py: the chunked path recomputes the "
-              f"logits, 4 matmuls instead of 3, and is not faster on CPU); run time {total:.0f} s"]
+    lines += [
+        "",
+        f"- single cold runs of the memory measurements ({hk[1]} over {hw} ranks, D={hd}; fresh mappings, "
+        f"page faults included): "
+        + ", ".join(f"{m} {mem[(*hk, m)].get('first_s', float('nan')):.1f} s" for m in meths),
+        f"- `auto` off CUDA is `{CPU_AUTO}` (kernels/contrastive/tiled_ce.py: the chunked path recomputes the "
+        f"logits, 4 matmuls instead of 3, and is not faster on CPU); run time {total:.0f} s",
+    ]
     print("\n".join(lines))
     if write:
         append_results(lines)

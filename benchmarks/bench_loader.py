@@ -55,6 +55,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 from bench_shards import append_results, git_commit  # noqa: E402
+
 from megacxr.data.batches import batch_pixels, clip_batches, collate_text, packed_slots  # noqa: E402
 from megacxr.data.image_tf import CxrTransform, ImageTransformConfig  # noqa: E402
 from megacxr.data.pipeline import make_loader  # noqa: E402
@@ -68,6 +69,7 @@ RESULTS_NAME = "benchmarks/RESULTS.md"
 
 # ------------------------------------------------------------------------------------------------------ inputs
 
+
 def base_images() -> list[np.ndarray]:
     bases = [np.asarray(Image.open(REAL / n).convert("L")) for n in ("00000001_000.png", "00027426_000.png")]
     bases.append(pydicom.dcmread(REAL / "siim_pneumothorax_sample.dcm").pixel_array.astype(np.uint8))
@@ -80,7 +82,7 @@ def radiograph(bases, rng, width: int, height: int) -> Image.Image:
     h, w = base.shape
     ch, cw = int(h * rng.uniform(0.85, 1.0)), int(w * rng.uniform(0.85, 1.0))
     y, x = rng.integers(0, h - ch + 1), rng.integers(0, w - cw + 1)
-    img = Image.fromarray(base[y:y + ch, x:x + cw]).resize((width, height), Image.BICUBIC)
+    img = Image.fromarray(base[y : y + ch, x : x + cw]).resize((width, height), Image.BICUBIC)
     arr = np.asarray(img, dtype=np.float32) * rng.uniform(0.9, 1.1) + rng.uniform(-10, 10)
     arr += rng.normal(0.0, 2.0, arr.shape).astype(np.float32)
     return Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8))
@@ -97,9 +99,16 @@ def make_shards(root: Path, studies: int) -> tuple[Path, dict]:
     for path in sorted(images.rglob("*.jpg")):  # the drawn images -> 512-px real-pixel radiographs
         radiograph(bases, rng, 512, int(rng.integers(580, 640))).save(path, quality=95)
     out = root / "shards"
-    manifest = build_shards(ShardBuildConfig(source="mimic-cxr", images=str(images),
-                                             reports=str(root / "mimic" / info["reports"]), out=str(out),
-                                             shard_samples=100, progress=False))
+    manifest = build_shards(
+        ShardBuildConfig(
+            source="mimic-cxr",
+            images=str(images),
+            reports=str(root / "mimic" / info["reports"]),
+            out=str(out),
+            shard_samples=100,
+            progress=False,
+        )
+    )
     return out, manifest
 
 
@@ -122,11 +131,21 @@ def train_tokenizer(texts: list[str], out: Path, vocab: int = 4000) -> Path:
     tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
     tok.decoder = decoders.ByteLevel()
     specials = ["<pad>", "<unk>", "<s>", "</s>", "<mask>"]
-    tok.train_from_iterator(texts + [INSTRUCTION], trainers.BpeTrainer(
-        vocab_size=vocab, special_tokens=specials, initial_alphabet=pre_tokenizers.ByteLevel.alphabet()))
+    tok.train_from_iterator(
+        texts + [INSTRUCTION],
+        trainers.BpeTrainer(
+            vocab_size=vocab, special_tokens=specials, initial_alphabet=pre_tokenizers.ByteLevel.alphabet()
+        ),
+    )
     tok.post_processor = processors.TemplateProcessing(single="<s> $A", special_tokens=[("<s>", 2)])
-    PreTrainedTokenizerFast(tokenizer_object=tok, pad_token="<pad>", unk_token="<unk>", bos_token="<s>",
-                            eos_token="</s>", mask_token="<mask>").save_pretrained(str(out))
+    PreTrainedTokenizerFast(
+        tokenizer_object=tok,
+        pad_token="<pad>",
+        unk_token="<unk>",
+        bos_token="<s>",
+        eos_token="</s>",
+        mask_token="<mask>",
+    ).save_pretrained(str(out))
     return out
 
 
@@ -155,6 +174,7 @@ def write_fullsize(root: Path, items: list[tuple[Path, Path]], n: int) -> list[t
 
 
 # ---------------------------------------------------------------------------------------------- measurements
+
 
 def bench_floor(images: list[bytes], transform: CxrTransform, count: int) -> float:
     rng = np.random.default_rng(0)
@@ -201,12 +221,19 @@ def timed(batches, warmup: int, measure: int) -> tuple[float, float]:
     return n / seconds, real / slots
 
 
-def bench_ours(shards: Path, tok: Path, image_cfg, workers: int, args, seed: int,
-               pixel_dtype=None, pixel_format: str = "uint8") -> tuple[float, float]:
+def bench_ours(
+    shards: Path, tok: Path, image_cfg, workers: int, args, seed: int, pixel_dtype=None, pixel_format: str = "uint8"
+) -> tuple[float, float]:
     stream = StreamConfig(manifests=[str(shards)], mode="resampled", seed=seed)
-    loader = make_loader(clip_batches(image_cfg, pixel_format=pixel_format, pixel_dtype=pixel_dtype), stream,
-                         TextConfig(instruction=INSTRUCTION), str(tok), batch_size=args.batch_size,
-                         token_budget=args.token_budget, num_workers=workers)
+    loader = make_loader(
+        clip_batches(image_cfg, pixel_format=pixel_format, pixel_dtype=pixel_dtype),
+        stream,
+        TextConfig(instruction=INSTRUCTION),
+        str(tok),
+        batch_size=args.batch_size,
+        token_budget=args.token_budget,
+        num_workers=workers,
+    )
     return timed(loader, args.warmup, args.batches)
 
 
@@ -242,16 +269,19 @@ class PaddedCollate:
         return out
 
 
-def bench_baseline(items, tok: Path, image_cfg, workers: int, args, seed: int,
-                   batches: int | None = None) -> tuple[float, float]:
+def bench_baseline(
+    items, tok: Path, image_cfg, workers: int, args, seed: int, batches: int | None = None
+) -> tuple[float, float]:
     encoder = TextEncoder(str(tok), TextConfig(instruction=INSTRUCTION))
     ds = FileDataset(items, encoder, CxrTransform(image_cfg, train=True))
     batches = batches or args.batches
     n = (args.warmup + batches) * args.batch_size
-    sampler = torch.utils.data.RandomSampler(ds, replacement=True, num_samples=n,
-                                             generator=torch.Generator().manual_seed(seed))
-    dl = torch.utils.data.DataLoader(ds, batch_size=args.batch_size, sampler=sampler, num_workers=workers,
-                                     collate_fn=PaddedCollate(encoder.pad_id))
+    sampler = torch.utils.data.RandomSampler(
+        ds, replacement=True, num_samples=n, generator=torch.Generator().manual_seed(seed)
+    )
+    dl = torch.utils.data.DataLoader(
+        ds, batch_size=args.batch_size, sampler=sampler, num_workers=workers, collate_fn=PaddedCollate(encoder.pad_id)
+    )
     return timed(dl, args.warmup, batches)
 
 
@@ -274,7 +304,7 @@ def costs(shards: Path, samples: list[dict], tok: Path, image_cfg, batch_size: i
     out["read (stream, shuffle buffer)"] = (time.perf_counter() - t0) / got
     t0 = time.perf_counter()
     for i in range(0, n, batch_size):
-        pixels = [fn.transform(s["jpg"], rng) for s in samples[i:i + batch_size]]
+        pixels = [fn.transform(s["jpg"], rng) for s in samples[i : i + batch_size]]
     out["image (decode + transform, a batch kept)"] = (time.perf_counter() - t0) / n
     pixels = [fn.transform(s["jpg"], rng) for s in samples]
     t0 = time.perf_counter()
@@ -284,13 +314,20 @@ def costs(shards: Path, samples: list[dict], tok: Path, image_cfg, batch_size: i
     t0 = time.perf_counter()
     encs = [encoder.encode(t) for t in texts]
     out["tokenization (TextEncoder.encode)"] = (time.perf_counter() - t0) / n
-    items = [{"key": s["__key__"], "pixel_values": p, "input_ids": e.input_ids,
-              "instruction_len": e.instruction_len, "labels": lab}
-             for s, p, e, lab in zip(samples, pixels, encs, labels)]
+    items = [
+        {
+            "key": s["__key__"],
+            "pixel_values": p,
+            "input_ids": e.input_ids,
+            "instruction_len": e.instruction_len,
+            "labels": lab,
+        }
+        for s, p, e, lab in zip(samples, pixels, encs, labels)
+    ]
     collate = ClipCollate(encoder.pad_id, token_budget)
     t0 = time.perf_counter()
     for i in range(0, n - batch_size + 1, batch_size):
-        collate(items[i:i + batch_size])
+        collate(items[i : i + batch_size])
     out["collate (stack + pack)"] = (time.perf_counter() - t0) / (n // batch_size * batch_size)
     return {k: v * 1e6 for k, v in out.items()}
 
@@ -302,12 +339,18 @@ def fill_table(samples: list[dict], tok: Path, sizes=(32, 64), budgets=(128, 256
     from megacxr.data.text import choose_text
 
     encoder = TextEncoder(str(tok), TextConfig(instruction=INSTRUCTION))
-    lengths = np.array([len(e) for e in encoder.encode_batch(
-        [choose_text(json.loads(s["json"]), s["txt"].decode(), encoder.cfg, None) for s in samples])])
+    lengths = np.array(
+        [
+            len(e)
+            for e in encoder.encode_batch(
+                [choose_text(json.loads(s["json"]), s["txt"].decode(), encoder.cfg, None) for s in samples]
+            )
+        ]
+    )
     order = np.random.default_rng(0).permutation(len(lengths))
     rows = []
     for b in (b for b in sizes if b <= len(lengths)):
-        batches = [lengths[order[i:i + b]] for i in range(0, len(order) - b + 1, b)]
+        batches = [lengths[order[i : i + b]] for i in range(0, len(order) - b + 1, b)]
         real = sum(int(x.sum()) for x in batches)
         padded = real / sum(len(x) * int(x.max()) for x in batches)
         packed = {t: real / sum(packed_slots(int(x.sum()), t) for x in batches) for t in budgets}
@@ -316,6 +359,7 @@ def fill_table(samples: list[dict], tok: Path, sizes=(32, 64), budgets=(128, 256
 
 
 # ---------------------------------------------------------------------------------------------------------- main
+
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -350,15 +394,18 @@ def main(argv: list[str] | None = None) -> int:
         full = write_fullsize(root / "tree", items, args.fullsize) if args.fullsize else []
         dims = np.mean([Image.open(p).size for p, _ in items], axis=0)
         kb = np.mean([len(s["jpg"]) for s in samples]) / 1e3
-        inputs = (f"{len(samples)} train studies of {args.studies} (synthetic MIMIC-CXR, seed 0) with real-pixel "
-                  f"JPEGs q90, mean {dims[0]:.0f}x{dims[1]:.0f}, {kb:.0f} kB, {len(manifest['shards'])} shards")
+        inputs = (
+            f"{len(samples)} train studies of {args.studies} (synthetic MIMIC-CXR, seed 0) with real-pixel "
+            f"JPEGs q90, mean {dims[0]:.0f}x{dims[1]:.0f}, {kb:.0f} kB, {len(manifest['shards'])} shards"
+        )
         print(f"inputs: {inputs} (made in {time.perf_counter() - t0:.1f}s)")
         transform = CxrTransform(image_cfg, train=True)
         images = [s["jpg"] for s in samples]
         count = args.batches * args.batch_size
 
-        runs: dict[str, list[float]] = {k: [] for k in ("a", "ae", "as", "b0", "b1", "b2", "c1", "c2", "f1", "f2",
-                                                          "cf")}
+        runs: dict[str, list[float]] = {
+            k: [] for k in ("a", "ae", "as", "b0", "b1", "b2", "c1", "c2", "f1", "f2", "cf")
+        }
         fills: dict[str, float] = {}
         for r in range(args.repeats):
             runs["a"].append(bench_floor(images, transform, count))
@@ -374,45 +421,80 @@ def main(argv: list[str] | None = None) -> int:
                 runs[f"f{w}"].append(bench_ours(shards, tok, image_cfg, w, args, r, pixel_format="float")[0])
             if full:
                 runs["cf"].append(bench_baseline(full, tok, image_cfg, 1, args, r, max(2, args.batches // 6))[0])
-            print(f"  repeat {r + 1}/{args.repeats}: " + ", ".join(f"{k} {v[-1]:.0f}" for k, v in runs.items()
-                                                                   if v))
+            print(f"  repeat {r + 1}/{args.repeats}: " + ", ".join(f"{k} {v[-1]:.0f}" for k, v in runs.items() if v))
         med = {k: float(np.median(v)) for k, v in runs.items() if v}
         span = {k: f"{min(v):.0f}-{max(v):.0f}" for k, v in runs.items() if v}
         a = med["a"]
         cost = costs(shards, samples, tok, image_cfg, args.batch_size, args.token_budget)
-        fill_rows, lengths = fill_table(all_samples, tok, budgets=(args.token_budget, 2 * args.token_budget,
-                                                                   4 * args.token_budget))
+        fill_rows, lengths = fill_table(
+            all_samples, tok, budgets=(args.token_budget, 2 * args.token_budget, 4 * args.token_budget)
+        )
 
-        rows = [("(a) floor: decode + train transform of the bytes to float32, 1 process", "a", "1.00"),
-                ("context: (a) without the final normalisation gather (`CxrTransform.encode`: uint8 + table)", "ae",
-                 f"{med['ae'] / a:.2f} x (a)"),
-                ("context: (a) + each batch stacked into fresh shared memory (what a worker ships)", "as",
-                 f"{med['as'] / a:.2f} x (a)"),
-                ("context: ours in-process (0 workers)", "b0", f"{med['b0'] / a:.2f} x (a)"),
-                ("(b) ours, `clip` from shards, uint8 pixels expanded in the main process, 1 worker", "b1",
-                 f"{med['b1'] / a:.2f} x (a) per worker"),
-                ("(b) ours, `clip` from shards, uint8 pixels expanded in the main process, 2 workers", "b2",
-                 f"{med['b2'] / 2 / a:.2f} x (a) per worker"),
-                ("(c) baseline: file-per-sample Dataset, 1 worker", "c1", f"(b)/(c) = {med['b1'] / med['c1']:.2f}"),
-                ("(c) baseline: file-per-sample Dataset, 2 workers", "c2", f"(b)/(c) = {med['b2'] / med['c2']:.2f}")]
-        rows.append(("context: (b) with float32 pixels out of the workers (`pixel_format=float`), 1 worker", "f1",
-                     f"{med['f1'] / a:.2f} x (a) per worker"))
-        rows.append(("context: (b) with float32 pixels out of the workers, 2 workers", "f2",
-                     f"{med['f2'] / 2 / a:.2f} x (a) per worker"))
+        rows = [
+            ("(a) floor: decode + train transform of the bytes to float32, 1 process", "a", "1.00"),
+            (
+                "context: (a) without the final normalisation gather (`CxrTransform.encode`: uint8 + table)",
+                "ae",
+                f"{med['ae'] / a:.2f} x (a)",
+            ),
+            (
+                "context: (a) + each batch stacked into fresh shared memory (what a worker ships)",
+                "as",
+                f"{med['as'] / a:.2f} x (a)",
+            ),
+            ("context: ours in-process (0 workers)", "b0", f"{med['b0'] / a:.2f} x (a)"),
+            (
+                "(b) ours, `clip` from shards, uint8 pixels expanded in the main process, 1 worker",
+                "b1",
+                f"{med['b1'] / a:.2f} x (a) per worker",
+            ),
+            (
+                "(b) ours, `clip` from shards, uint8 pixels expanded in the main process, 2 workers",
+                "b2",
+                f"{med['b2'] / 2 / a:.2f} x (a) per worker",
+            ),
+            ("(c) baseline: file-per-sample Dataset, 1 worker", "c1", f"(b)/(c) = {med['b1'] / med['c1']:.2f}"),
+            ("(c) baseline: file-per-sample Dataset, 2 workers", "c2", f"(b)/(c) = {med['b2'] / med['c2']:.2f}"),
+        ]
+        rows.append(
+            (
+                "context: (b) with float32 pixels out of the workers (`pixel_format=float`), 1 worker",
+                "f1",
+                f"{med['f1'] / a:.2f} x (a) per worker",
+            )
+        )
+        rows.append(
+            (
+                "context: (b) with float32 pixels out of the workers, 2 workers",
+                "f2",
+                f"{med['f2'] / 2 / a:.2f} x (a) per worker",
+            )
+        )
         if full:
-            rows.append((f"context: (c) on {len(full)} full-size source JPEGs (~2500x3000 q95), 1 worker", "cf",
-                         f"(b, 1 worker)/this = {med['b1'] / med['cf']:.2f}"))
+            rows.append(
+                (
+                    f"context: (c) on {len(full)} full-size source JPEGs (~2500x3000 q95), 1 worker",
+                    "cf",
+                    f"(b, 1 worker)/this = {med['b1'] / med['cf']:.2f}",
+                )
+            )
         print()
         for label, k, ratio in rows:
             print(f"{label:<78} {med[k]:8.0f} samples/s [{span[k]}]  {ratio}")
         print("per-sample costs in-process (µs): " + ", ".join(f"{k} {v:.0f}" for k, v in cost.items()))
-        print(f"report lengths (tokens, instruction included): mean {lengths.mean():.1f}, median "
-              f"{np.median(lengths):.0f}, p95 {np.percentile(lengths, 95):.0f}, max {lengths.max()}")
+        print(
+            f"report lengths (tokens, instruction included): mean {lengths.mean():.1f}, median "
+            f"{np.median(lengths):.0f}, p95 {np.percentile(lengths, 95):.0f}, max {lengths.max()}"
+        )
         for b, padded, packed in fill_rows:
-            print(f"  batch {b}: padded fill {padded:.3f}; packed fill " +
-                  ", ".join(f"budget {t}: {f:.3f}" for t, f in packed.items()))
-        print(f"fill in the timed runs: ours (packed, budget {args.token_budget}) {fills['b']:.3f}, "
-              f"baseline (padded) {fills['c']:.3f}")
+            print(
+                f"  batch {b}: padded fill {padded:.3f}; packed fill "
+                + ", ".join(f"budget {t}: {f:.3f}" for t, f in packed.items())
+            )
+        print(
+            f"fill in the timed runs: ours (packed, budget {args.token_budget}) {fills['b']:.3f}, "
+            f"baseline (padded) {fills['c']:.3f}"
+        )
 
         if write:
             machine = f"{platform.platform()}, {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs"
@@ -436,15 +518,17 @@ def main(argv: list[str] | None = None) -> int:
             lines += [f"| {label} | {med[k]:.0f} [{span[k]}] | {ratio} |" for label, k, ratio in rows]
             lines += [
                 "",
-                "- per-sample costs of our pipeline in-process (µs): " +
-                ", ".join(f"{k} {v:.0f}" for k, v in cost.items()),
+                "- per-sample costs of our pipeline in-process (µs): "
+                + ", ".join(f"{k} {v:.0f}" for k, v in cost.items()),
                 f"- text fill (real tokens / token slots) on the report lengths of these studies (tokens with "
                 f"instruction: mean {lengths.mean():.1f}, median {np.median(lengths):.0f}, p95 "
-                f"{np.percentile(lengths, 95):.0f}, max {lengths.max()}): " +
-                "; ".join(f"batch {b}: padded {padded:.3f}, packed " +
-                          ", ".join(f"{f:.3f} (budget {t})" for t, f in packed.items())
-                          for b, padded, packed in fill_rows) +
-                f"; in the timed runs: ours {fills['b']:.3f}, baseline {fills['c']:.3f}",
+                f"{np.percentile(lengths, 95):.0f}, max {lengths.max()}): "
+                + "; ".join(
+                    f"batch {b}: padded {padded:.3f}, packed "
+                    + ", ".join(f"{f:.3f} (budget {t})" for t, f in packed.items())
+                    for b, padded, packed in fill_rows
+                )
+                + f"; in the timed runs: ours {fills['b']:.3f}, baseline {fills['c']:.3f}",
             ]
             append_results(lines)
             print(f"appended to {RESULTS_NAME}")

@@ -42,6 +42,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 from bench_shards import append_results, git_commit  # noqa: E402
+
 from megacxr.losses.linear_ce import liger_available, mntp_loss_fused  # noqa: E402
 from megacxr.losses.mntp import mntp_loss  # noqa: E402
 
@@ -83,8 +84,11 @@ def check_equal(device: str, meths: list[str]) -> float:
         x = make_inputs(150, 48, 3001, device, trainable, seed=1)
         outs = []
         for m in meths:
-            out = (mntp_loss(x["hidden"], x["labels"], x["head"]) if m.startswith("reference")
-                   else mntp_loss_fused(x["hidden"], x["labels"], x["head"], impl=m, chunk_size=64))
+            out = (
+                mntp_loss(x["hidden"], x["labels"], x["head"])
+                if m.startswith("reference")
+                else mntp_loss_fused(x["hidden"], x["labels"], x["head"], impl=m, chunk_size=64)
+            )
             out.loss.backward()
             outs.append([out.loss.detach(), x["hidden"].grad] + ([x["head"].weight.grad] if trainable else []))
             x["hidden"].grad = x["head"].weight.grad = None
@@ -104,7 +108,7 @@ def _status_kb(key: str) -> int:
 
 def worker(spec: dict) -> dict:
     device = spec["device"]
-    step(spec["method"], make_inputs(64, 32, 1000, device, spec["trainable"]))       # warm-up
+    step(spec["method"], make_inputs(64, 32, 1000, device, spec["trainable"]))  # warm-up
     x = make_inputs(spec["tokens"], spec["hidden"], spec["vocab"], device, spec["trainable"])
     out = {"scored": int((x["labels"] != -100).sum())}
     if spec.get("memory"):
@@ -139,10 +143,15 @@ def worker(spec: dict) -> dict:
 
 def run_worker(spec: dict, timeout: int = 900) -> dict:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    if spec.get("memory"):                     # pinned mmap threshold: RSS = live memory (see bench_contrastive)
+    if spec.get("memory"):  # pinned mmap threshold: RSS = live memory (see bench_contrastive)
         env["MALLOC_MMAP_THRESHOLD_"] = str(MIB)
-    proc = subprocess.run([sys.executable, __file__, "--worker", json.dumps(spec)], capture_output=True,
-                          text=True, timeout=timeout, env=env)
+    proc = subprocess.run(
+        [sys.executable, __file__, "--worker", json.dumps(spec)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
+    )
     if proc.returncode != 0:
         return {"error": f"exit {proc.returncode}", "stderr": proc.stderr[-400:]}
     return json.loads(proc.stdout.strip().splitlines()[-1])
@@ -185,22 +194,27 @@ def main(argv: list[str] | None = None) -> int:
 
     scored = res[(True, meths[0])].get("scored", "?")
     logits = scored * vocab * 4 if isinstance(scored, int) else 0
-    lines = [f"## {dt.date.today().isoformat()} MNTP head: fused linear cross-entropy vs reference "
-             f"(`benchmarks/bench_mntp_head.py{' --quick' if args.quick else ''}`)", "",
-             f"- machine: {platform.platform()}, {platform.machine()}, {os.cpu_count()} CPUs"
-             + (f", {torch.cuda.get_device_name()}" if device == "cuda" else "")
-             + f"; Python {platform.python_version()}, torch {torch.__version__}; load average at start "
-               f"{os.getloadavg()[0]:.1f} (other jobs share these cores)",
-             f"- commit: {git_commit()}",
-             f"- vocabulary {vocab:,}, hidden {hidden}, float32, {scored} scored tokens (20% of a padded batch), "
-             f"bias-free `nn.Linear` head; one [K, V] float32 logit matrix = {logits / MIB:,.0f} MiB; methods "
-             f"agree to {err:.1e} (relative, loss and gradients)",
-             "- peak memory: fresh subprocess per measurement, peak RSS during one forward + backward minus the "
-             "RSS before it (`VmHWM` after `clear_refs`; glibc mmap threshold pinned at 1 MiB); includes the "
-             "gradients (the head's weight gradient is V x H floats when it trains)" if device == "cpu" else
-             "- peak memory: `torch.cuda.max_memory_allocated` during one forward + backward", "",
-             "| head | method | peak MiB | ratio to reference | fwd + bwd s (median [range]) | time ratio |",
-             "| --- | --- | ---: | ---: | ---: | ---: |"]
+    lines = [
+        f"## {dt.date.today().isoformat()} MNTP head: fused linear cross-entropy vs reference "
+        f"(`benchmarks/bench_mntp_head.py{' --quick' if args.quick else ''}`)",
+        "",
+        f"- machine: {platform.platform()}, {platform.machine()}, {os.cpu_count()} CPUs"
+        + (f", {torch.cuda.get_device_name()}" if device == "cuda" else "")
+        + f"; Python {platform.python_version()}, torch {torch.__version__}; load average at start "
+        f"{os.getloadavg()[0]:.1f} (other jobs share these cores)",
+        f"- commit: {git_commit()}",
+        f"- vocabulary {vocab:,}, hidden {hidden}, float32, {scored} scored tokens (20% of a padded batch), "
+        f"bias-free `nn.Linear` head; one [K, V] float32 logit matrix = {logits / MIB:,.0f} MiB; methods "
+        f"agree to {err:.1e} (relative, loss and gradients)",
+        "- peak memory: fresh subprocess per measurement, peak RSS during one forward + backward minus the "
+        "RSS before it (`VmHWM` after `clear_refs`; glibc mmap threshold pinned at 1 MiB); includes the "
+        "gradients (the head's weight gradient is V x H floats when it trains)"
+        if device == "cpu"
+        else "- peak memory: `torch.cuda.max_memory_allocated` during one forward + backward",
+        "",
+        "| head | method | peak MiB | ratio to reference | fwd + bwd s (median [range]) | time ratio |",
+        "| --- | --- | ---: | ---: | ---: | ---: |",
+    ]
     for trainable in (True, False):
         ref_peak = res[(trainable, "reference")].get("peak")
         times = res[(trainable, "time")].get("times", {})
@@ -212,8 +226,9 @@ def main(argv: list[str] | None = None) -> int:
             t_txt = f"{_median(t):.2f} [{min(t):.2f}-{max(t):.2f}]" if t else "-"
             t_ratio = f"{_median(t) / _median(t_ref):.2f}" if t and t_ref and m != "reference" else ""
             pk = f"{peak / MIB:,.0f}" if isinstance(peak, int) else str(peak)
-            lines.append(f"| {'trainable' if trainable else 'frozen (LoRA)'} | {m} | {pk} | {ratio} | {t_txt} | "
-                         f"{t_ratio} |")
+            lines.append(
+                f"| {'trainable' if trainable else 'frozen (LoRA)'} | {m} | {pk} | {ratio} | {t_txt} | {t_ratio} |"
+            )
     lines += ["", f"- run time {total:.0f} s"]
     print("\n".join(lines))
     if write:

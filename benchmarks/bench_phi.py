@@ -51,23 +51,29 @@ def candidates() -> dict:
     out["megacxr PhiScreen (regex)"] = (lambda t: ours.screen(t).text, "")
     try:
         import scrubadub
+
         scrubber = scrubadub.Scrubber()
         out[f"scrubadub {scrubadub.__version__} (default detectors)"] = (scrubber.clean, "")
     except Exception as exc:
         out["scrubadub"] = (None, f"not usable here ({type(exc).__name__})")
     try:
         import philter_lite
+
         config = Path(philter_lite.__file__).parent / "configs" / "philter_delta.toml"
         filters = philter_lite.load_filters(str(config))
 
         def philter(text: str) -> str:
             include, _, _ = philter_lite.detect_phi(text, patterns=filters)
             return philter_lite.transform_text_asterisk(text, include)
-        philter("Discussed with Dr. Smith.")       # fails here when its NLTK data is not on disk
+
+        philter("Discussed with Dr. Smith.")  # fails here when its NLTK data is not on disk
         out["philter-lite (philter_delta.toml)"] = (philter, "")
     except Exception as exc:
-        reason = "its NLTK part-of-speech tagger data is not installed and cannot be downloaded offline" \
-            if "nltk" in repr(exc).lower() or "Resource" in str(exc) else type(exc).__name__
+        reason = (
+            "its NLTK part-of-speech tagger data is not installed and cannot be downloaded offline"
+            if "nltk" in repr(exc).lower() or "Resource" in str(exc)
+            else type(exc).__name__
+        )
         out["philter-lite"] = (None, f"does not run offline: {reason}")
     return out
 
@@ -89,20 +95,27 @@ def main() -> int:
         res, over = evaluate(fn, reports, planted), over_redaction(fn)
         base = base or res["studies_per_s"]
         missed = ", ".join(f"{k} {v}" for k, v in res["missed_by_kind"].items()) or "none"
-        rows.append(f"| {name} | {100 * res['recall']:.2f}% | {100 * over['share']:.2f}% | "
-                    f"{res['studies_per_s']:.0f} ({res['studies_per_s'] / base:.2f}x) | missed: {missed} |")
+        rows.append(
+            f"| {name} | {100 * res['recall']:.2f}% | {100 * over['share']:.2f}% | "
+            f"{res['studies_per_s']:.0f} ({res['studies_per_s'] / base:.2f}x) | missed: {missed} |"
+        )
         print(name, json.dumps(res), json.dumps(over))
     kinds = sorted({p["kind"] for p in planted})
-    entry = [f"## {dt.date.today().isoformat()} PHI screen vs de-identification libraries "
-             f"(`benchmarks/bench_phi.py`)", "",
-             f"- machine: {platform.platform()}, {platform.machine()}, {os.cpu_count()} CPUs; Python "
-             f"{platform.python_version()}",
-             f"- commit: {git_commit()}",
-             f"- corpus: `megacxr synth --source csv`, {len(reports)} reports, {len(planted)} planted identifiers "
-             f"({', '.join(kinds)}); over-redaction: {over_redaction(lambda t: t)['sentences']} "
-             "clinical-vocabulary sentences (`phi_eval.CLINICAL_VOCABULARY` x 5 contexts)", "",
-             "| screen | recall | over-redaction | studies/s (ratio) | notes |", "| --- | ---: | ---: | ---: | --- |",
-             *rows, ""]
+    entry = [
+        f"## {dt.date.today().isoformat()} PHI screen vs de-identification libraries (`benchmarks/bench_phi.py`)",
+        "",
+        f"- machine: {platform.platform()}, {platform.machine()}, {os.cpu_count()} CPUs; Python "
+        f"{platform.python_version()}",
+        f"- commit: {git_commit()}",
+        f"- corpus: `megacxr synth --source csv`, {len(reports)} reports, {len(planted)} planted identifiers "
+        f"({', '.join(kinds)}); over-redaction: {over_redaction(lambda t: t)['sentences']} "
+        "clinical-vocabulary sentences (`phi_eval.CLINICAL_VOCABULARY` x 5 contexts)",
+        "",
+        "| screen | recall | over-redaction | studies/s (ratio) | notes |",
+        "| --- | ---: | ---: | ---: | --- |",
+        *rows,
+        "",
+    ]
     print("\n".join(entry))
     if not args.no_write:
         with open(REPO / "benchmarks" / "RESULTS.md", "a") as fh:

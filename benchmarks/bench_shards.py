@@ -45,12 +45,27 @@ from megacxr.shards.images import process_image, target_size  # noqa: E402
 
 REAL = REPO / "tests" / "data" / "real_cxr"
 RESULTS = REPO / "benchmarks" / "RESULTS.md"
-FINDINGS = ["No focal consolidation.", "Heart size is normal.", "Mild cardiomegaly.", "No pleural effusion.",
-            "Small left pleural effusion.", "Right basilar atelectasis.", "No pneumothorax.",
-            "Lungs are clear.", "Stable mediastinal contours.", "Mild pulmonary vascular congestion.",
-            "Degenerative changes of the thoracic spine.", "Endotracheal tube in standard position."]
-IMPRESSIONS = ["No acute cardiopulmonary process.", "Findings suggest mild edema.", "Stable chest.",
-               "Possible early pneumonia in the right lower lobe.", "Interval improvement."]
+FINDINGS = [
+    "No focal consolidation.",
+    "Heart size is normal.",
+    "Mild cardiomegaly.",
+    "No pleural effusion.",
+    "Small left pleural effusion.",
+    "Right basilar atelectasis.",
+    "No pneumothorax.",
+    "Lungs are clear.",
+    "Stable mediastinal contours.",
+    "Mild pulmonary vascular congestion.",
+    "Degenerative changes of the thoracic spine.",
+    "Endotracheal tube in standard position.",
+]
+IMPRESSIONS = [
+    "No acute cardiopulmonary process.",
+    "Findings suggest mild edema.",
+    "Stable chest.",
+    "Possible early pneumonia in the right lower lobe.",
+    "Interval improvement.",
+]
 
 
 def base_images() -> list[np.ndarray]:
@@ -71,10 +86,10 @@ def make_inputs(root: Path, n: int, seed: int = 0) -> list[Path]:
         ch, cw = int(h * rng.uniform(0.88, 1.0)), int(w * rng.uniform(0.88, 1.0))
         y, x = rng.integers(0, h - ch + 1), rng.integers(0, w - cw + 1)
         out_w, out_h = int(rng.integers(2400, 2650)), int(rng.integers(2900, 3150))
-        img = Image.fromarray(base[y:y + ch, x:x + cw]).resize((out_w, out_h), Image.BICUBIC)
+        img = Image.fromarray(base[y : y + ch, x : x + cw]).resize((out_w, out_h), Image.BICUBIC)
         gy, gx = rng.integers(0, grain.shape[0] - out_h), rng.integers(0, grain.shape[1] - out_w)
         arr = np.asarray(img, dtype=np.float32) * rng.uniform(0.9, 1.1) + rng.uniform(-10, 10)
-        arr += grain[gy:gy + out_h, gx:gx + out_w]
+        arr += grain[gy : gy + out_h, gx : gx + out_w]
         path = root / "images" / f"pt{i // 2:04d}" / f"st{i:05d}" / "frontal.jpg"
         path.parent.mkdir(parents=True, exist_ok=True)
         Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8)).save(path, quality=95)
@@ -91,8 +106,16 @@ def write_table(root: Path, paths: list[Path], seed: int = 0) -> Path:
         for i, p in enumerate(paths):
             findings = " ".join(rng.choice(FINDINGS, size=3, replace=False))
             report = f"FINDINGS: {findings} Exam {i + 1} of the series.\nIMPRESSION: {rng.choice(IMPRESSIONS)}"
-            w.writerow([f"PAT{i // 2:06d}", f"ACC{i:07d}", str(p.relative_to(root)), report,
-                        f"2021-{1 + i % 12:02d}-{1 + i % 27:02d}", "PA"])
+            w.writerow(
+                [
+                    f"PAT{i // 2:06d}",
+                    f"ACC{i:07d}",
+                    str(p.relative_to(root)),
+                    report,
+                    f"2021-{1 + i % 12:02d}-{1 + i % 27:02d}",
+                    "PA",
+                ]
+            )
     return table
 
 
@@ -121,26 +144,41 @@ def bench_builder(root: Path, table: Path, workers: int, shard_samples: int, n: 
 
     out = root / f"out_w{workers}"
     shutil.rmtree(out, ignore_errors=True)
-    cfg = ShardBuildConfig(source="csv", images=str(root), reports=str(table), out=str(out), workers=workers,
-                           shard_samples=shard_samples, progress=False)
+    cfg = ShardBuildConfig(
+        source="csv",
+        images=str(root),
+        reports=str(table),
+        out=str(out),
+        workers=workers,
+        shard_samples=shard_samples,
+        progress=False,
+    )
     t0 = time.perf_counter()
     manifest = build_shards(cfg)
     seconds = time.perf_counter() - t0
     samples = int(manifest.get("totals", {}).get("samples", 0))
     if samples != n:
-        print(f"  warning: workers={workers} wrote {samples} of {n} studies; quarantine: "
-              f"{manifest.get('quarantine_counts')}, duplicates: {manifest.get('duplicates_removed')}")
+        print(
+            f"  warning: workers={workers} wrote {samples} of {n} studies; quarantine: "
+            f"{manifest.get('quarantine_counts')}, duplicates: {manifest.get('duplicates_removed')}"
+        )
     return samples / seconds, manifest
 
 
 def git_commit() -> str:
     try:
-        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True,
-                              text=True, timeout=10)
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True, timeout=10
+        )
         if head.returncode != 0:
             return "no commit"
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=normal"], cwd=REPO,
-                               capture_output=True, text=True, timeout=10).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=normal"],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout.strip()
         return head.stdout.strip() + (" (+ uncommitted changes)" if dirty else "")
     except (OSError, subprocess.SubprocessError):
         return "unknown"
@@ -148,8 +186,9 @@ def git_commit() -> str:
 
 def append_results(lines: list[str]) -> None:
     if not RESULTS.exists():
-        RESULTS.write_text("# Benchmark results\n\nEntries are appended by the scripts in `benchmarks/`; "
-                           "newest last.\n")
+        RESULTS.write_text(
+            "# Benchmark results\n\nEntries are appended by the scripts in `benchmarks/`; newest last.\n"
+        )
     with open(RESULTS, "a") as fh:
         fh.write("\n" + "\n".join(lines) + "\n")
 
@@ -176,9 +215,11 @@ def main(argv: list[str] | None = None) -> int:
         table = write_table(root, paths)
         mb = np.mean([p.stat().st_size for p in paths]) / 1e6
         dims = np.mean([Image.open(p).size for p in paths], axis=0)
-        print(f"inputs: {n} JPEG q95, mean {dims[0]:.0f}x{dims[1]:.0f}, mean {mb:.2f} MB "
-              f"(made in {time.perf_counter() - t0:.1f}s); output {cfg.format} q{cfg.quality}, "
-              f"short side {cfg.short_side}")
+        print(
+            f"inputs: {n} JPEG q95, mean {dims[0]:.0f}x{dims[1]:.0f}, mean {mb:.2f} MB "
+            f"(made in {time.perf_counter() - t0:.1f}s); output {cfg.format} q{cfg.quality}, "
+            f"short side {cfg.short_side}"
+        )
 
         runs: dict[str, list[float]] = {"decode": [], "floor": [], "w1": [], "w2": []}
         for r in range(repeats):
@@ -195,29 +236,33 @@ def main(argv: list[str] | None = None) -> int:
         w1, w2 = med["w1"], med["w2"]
         print(f"(b) builder workers=1:                                  {w1:7.1f} studies/s ({span['w1']})")
         print(f"(c) builder workers=2:                                  {w2:7.1f} studies/s ({span['w2']})")
-        print(f"ratios: builder(1 proc)/floor = {w1 / floor:.2f}; builder 2 proc/1 proc = {w2 / w1:.2f} "
-              f"({os.cpu_count()} CPUs)")
+        print(
+            f"ratios: builder(1 proc)/floor = {w1 / floor:.2f}; builder 2 proc/1 proc = {w2 / w1:.2f} "
+            f"({os.cpu_count()} CPUs)"
+        )
 
         if write:
             machine = f"{platform.platform()}, {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs"
-            append_results([
-                f"## {dt.date.today().isoformat()} shard build vs floor (`benchmarks/bench_shards.py"
-                f"{' --quick' if args.quick else ''} --images {n}`)",
-                "",
-                f"- machine: {machine}; Python {platform.python_version()}, Pillow {Image.__version__}",
-                f"- commit: {git_commit()}",
-                f"- inputs: {n} studies, one JPEG q95 each, mean {dims[0]:.0f}x{dims[1]:.0f}, {mb:.2f} MB; "
-                f"output {cfg.format} q{cfg.quality}, short side {cfg.short_side}; builder: csv source, "
-                f"{args.shard_samples} studies per shard, wall clock of `build_shards`; median of {repeats} "
-                "interleaved repeat(s), range in brackets",
-                "",
-                "| measure | studies/s | ratio |",
-                "| --- | ---: | --- |",
-                f"| context: JPEG decode only (draft), 1 process | {decode:.1f} [{span['decode']}] | |",
-                f"| (a) floor: `process_image` loop, 1 process | {floor:.1f} [{span['floor']}] | 1.00 |",
-                f"| (b) builder, workers=1 | {w1:.1f} [{span['w1']}] | {w1 / floor:.2f} x floor |",
-                f"| (c) builder, workers=2 | {w2:.1f} [{span['w2']}] | {w2 / w1:.2f} x workers=1 |",
-            ])
+            append_results(
+                [
+                    f"## {dt.date.today().isoformat()} shard build vs floor (`benchmarks/bench_shards.py"
+                    f"{' --quick' if args.quick else ''} --images {n}`)",
+                    "",
+                    f"- machine: {machine}; Python {platform.python_version()}, Pillow {Image.__version__}",
+                    f"- commit: {git_commit()}",
+                    f"- inputs: {n} studies, one JPEG q95 each, mean {dims[0]:.0f}x{dims[1]:.0f}, {mb:.2f} MB; "
+                    f"output {cfg.format} q{cfg.quality}, short side {cfg.short_side}; builder: csv source, "
+                    f"{args.shard_samples} studies per shard, wall clock of `build_shards`; median of {repeats} "
+                    "interleaved repeat(s), range in brackets",
+                    "",
+                    "| measure | studies/s | ratio |",
+                    "| --- | ---: | --- |",
+                    f"| context: JPEG decode only (draft), 1 process | {decode:.1f} [{span['decode']}] | |",
+                    f"| (a) floor: `process_image` loop, 1 process | {floor:.1f} [{span['floor']}] | 1.00 |",
+                    f"| (b) builder, workers=1 | {w1:.1f} [{span['w1']}] | {w1 / floor:.2f} x floor |",
+                    f"| (c) builder, workers=2 | {w2:.1f} [{span['w2']}] | {w2 / w1:.2f} x workers=1 |",
+                ]
+            )
             print(f"appended to {RESULTS.relative_to(REPO)}")
         return 0
     finally:

@@ -49,25 +49,56 @@ def make_inputs(root: Path) -> Path:
 
     info = generate("mimic-cxr", root / "data", studies=200, seed=0, image_size=64)
     shards = root / "shards"
-    build_shards(ShardBuildConfig(source="mimic-cxr", images=str(root / "data" / info["images"]),
-                                  reports=str(root / "data" / info["reports"]), out=str(shards), workers=1,
-                                  progress=False, shard_samples=25))
+    build_shards(
+        ShardBuildConfig(
+            source="mimic-cxr",
+            images=str(root / "data" / info["images"]),
+            reports=str(root / "data" / info["reports"]),
+            out=str(shards),
+            workers=1,
+            progress=False,
+            shard_samples=25,
+        )
+    )
     return shards
 
 
 def profile(root: Path, shards: Path, ranks: int, threads: int, steps: int, tag: str) -> float:
     out = root / f"{tag}.json"
-    args = ["--config", str(REPO / "configs" / "supcon.yaml"), "preset=tiny", f"model.path={root / 'model'}",
-            "run.init_model=tiny", f"data.stream.manifests=[{shards}]", f"run.out_dir={root / 'run'}",
-            "logging.wandb=disabled", f"engine.cpu_threads={threads}", "--mode", "step", "--steps", str(steps),
-            "--warmup", "3", "--json", str(out)]
+    args = [
+        "--config",
+        str(REPO / "configs" / "supcon.yaml"),
+        "preset=tiny",
+        f"model.path={root / 'model'}",
+        "run.init_model=tiny",
+        f"data.stream.manifests=[{shards}]",
+        f"run.out_dir={root / 'run'}",
+        "logging.wandb=disabled",
+        f"engine.cpu_threads={threads}",
+        "--mode",
+        "step",
+        "--steps",
+        str(steps),
+        "--warmup",
+        "3",
+        "--json",
+        str(out),
+    ]
     env = {k: v for k, v in os.environ.items() if k != "OMP_NUM_THREADS"}
     env.update(PYTHONPATH=str(REPO), PATH=f"{BIN}:{env.get('PATH', '')}", WANDB_MODE="disabled")
     if ranks == 1:
         cmd = [sys.executable, "-m", "megacxr.profile", *args]
     else:
-        cmd = [str(BIN / "deepspeed"), "--num_gpus", str(ranks), "--master_port", str(_port()), "--module",
-               "megacxr.profile", *args]
+        cmd = [
+            str(BIN / "deepspeed"),
+            "--num_gpus",
+            str(ranks),
+            "--master_port",
+            str(_port()),
+            "--module",
+            "megacxr.profile",
+            *args,
+        ]
     res = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True, timeout=1800)
     if res.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed:\n{res.stderr[-3000:]}")
@@ -85,30 +116,36 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench_threads_") as tmp:
         root = Path(tmp)
         shards = make_inputs(root)
-        profile(root, shards, 1, 0, 2, "init")          # builds the tiny model once
+        profile(root, shards, 1, 0, 2, "init")  # builds the tiny model once
         for ranks in (1, 2):
             base, ours = [], []
             for r in range(args.repeats):
                 base.append(profile(root, shards, ranks, cores, args.steps, f"base{ranks}_{r}"))
                 ours.append(profile(root, shards, ranks, 0, args.steps, f"ours{ranks}_{r}"))
-                print(f"{ranks} rank(s), repeat {r}: baseline {base[-1]:.1f}, ours {ours[-1]:.1f} samples/s",
-                      flush=True)
+                print(
+                    f"{ranks} rank(s), repeat {r}: baseline {base[-1]:.1f}, ours {ours[-1]:.1f} samples/s", flush=True
+                )
             rows.append((ranks, base, ours))
-    lines = [f"## {dt.date.today()} CPU threads per rank (`benchmarks/bench_threads.py --repeats {args.repeats}`)",
-             "",
-             f"- machine: {platform.platform()}, {platform.machine()}, {cores} CPUs; Python "
-             f"{platform.python_version()}",
-             f"- commit: {git_commit()}",
-             "- inputs: `megacxr profile --mode step`, configs/supcon.yaml preset=tiny (random tiny Llama), 200 "
-             f"synthetic MIMIC-CXR studies, {args.steps} timed steps after 3 warm-up, OMP_NUM_THREADS unset; "
-             "2 ranks under `deepspeed --num_gpus 2`; baseline: engine.cpu_threads=<cores> (torch's default, the "
-             "behaviour before); ours: engine.cpu_threads=0 (cores / ranks); global samples/s, median of "
-             f"{args.repeats} interleaved repeats, range in brackets",
-             "", "| ranks | baseline samples/s | ours samples/s | ours / baseline |", "| --- | ---: | ---: | ---: |"]
+    lines = [
+        f"## {dt.date.today()} CPU threads per rank (`benchmarks/bench_threads.py --repeats {args.repeats}`)",
+        "",
+        f"- machine: {platform.platform()}, {platform.machine()}, {cores} CPUs; Python {platform.python_version()}",
+        f"- commit: {git_commit()}",
+        "- inputs: `megacxr profile --mode step`, configs/supcon.yaml preset=tiny (random tiny Llama), 200 "
+        f"synthetic MIMIC-CXR studies, {args.steps} timed steps after 3 warm-up, OMP_NUM_THREADS unset; "
+        "2 ranks under `deepspeed --num_gpus 2`; baseline: engine.cpu_threads=<cores> (torch's default, the "
+        "behaviour before); ours: engine.cpu_threads=0 (cores / ranks); global samples/s, median of "
+        f"{args.repeats} interleaved repeats, range in brackets",
+        "",
+        "| ranks | baseline samples/s | ours samples/s | ours / baseline |",
+        "| --- | ---: | ---: | ---: |",
+    ]
     for ranks, base, ours in rows:
         b, o = float(np.median(base)), float(np.median(ours))
-        lines.append(f"| {ranks} | {b:.1f} [{min(base):.1f}-{max(base):.1f}] | {o:.1f} [{min(ours):.1f}-"
-                     f"{max(ours):.1f}] | {o / b:.2f} |")
+        lines.append(
+            f"| {ranks} | {b:.1f} [{min(base):.1f}-{max(base):.1f}] | {o:.1f} [{min(ours):.1f}-"
+            f"{max(ours):.1f}] | {o / b:.2f} |"
+        )
     print("\n".join(lines))
     if not args.no_write:
         append_results(lines)

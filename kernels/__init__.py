@@ -12,8 +12,24 @@ Each folder's README.md says what the kernel computes, its reference, its equiva
 loss-level entry points live in ``megacxr.losses``; kernels import nothing of megacxr beyond its leaf modules.
 """
 
-from megacxr.kernels.contrastive import (IMPLS, TiledResult, TileTargets, label_features, similarity_tile,
-                                         tiled_cross_entropy, triton_available, triton_interpreting)
+from megacxr.kernels.contrastive import (
+    IMPLS,
+    TiledResult,
+    TileTargets,
+    label_features,
+    similarity_tile,
+    tiled_cross_entropy,
+    triton_available,
+    triton_interpreting,
+)
 
-__all__ = ["IMPLS", "TileTargets", "TiledResult", "label_features", "similarity_tile", "tiled_cross_entropy",
-           "triton_available", "triton_interpreting"]
+__all__ = [
+    "IMPLS",
+    "TileTargets",
+    "TiledResult",
+    "label_features",
+    "similarity_tile",
+    "tiled_cross_entropy",
+    "triton_available",
+    "triton_interpreting",
+]

@@ -37,12 +37,15 @@ def _add_synth(sub) -> None:
 def _cmd_synth(args) -> int:
     from megacxr.synth import generate
 
-    info = generate(args.source, args.out, studies=args.studies, seed=args.seed, image_size=args.image_size,
-                    progress=True)
+    info = generate(
+        args.source, args.out, studies=args.studies, seed=args.seed, image_size=args.image_size, progress=True
+    )
     reports = f" --reports {args.out / info['reports']}" if info.get("reports") else ""
     print(f"wrote {info['studies']} {args.source} studies ({info['patients']} patients) to {args.out}")
-    print(f"build shards with: megacxr shards build --source {args.source} --images {args.out / info['images']}"
-          f"{reports} --out SHARDS_DIR")
+    print(
+        f"build shards with: megacxr shards build --source {args.source} --images {args.out / info['images']}"
+        f"{reports} --out SHARDS_DIR"
+    )
     return 0
 
 
@@ -53,41 +56,71 @@ def _add_shards(sub) -> None:
     ss = p.add_subparsers(dest="shards_cmd", required=True)
 
     b = ss.add_parser("build", help="turn a source dataset into WebDataset shards")
-    b.add_argument("--recipe", "--config", dest="config", default=None, metavar="YAML",
-                   help="a build recipe (shards/*.yaml: source, images, text, PHI and split settings)")
-    b.add_argument("--source", default=None, choices=SOURCES,
-                   help="the dataset's layout (README section 2); default: the recipe's")
+    b.add_argument(
+        "--recipe",
+        "--config",
+        dest="config",
+        default=None,
+        metavar="YAML",
+        help="a build recipe (shards/*.yaml: source, images, text, PHI and split settings)",
+    )
+    b.add_argument(
+        "--source", default=None, choices=SOURCES, help="the dataset's layout (README section 2); default: the recipe's"
+    )
     b.add_argument("--images", required=True, help="images root (csv source: root the image paths are relative to)")
     b.add_argument("--reports", default=None, help="reports root / table (see README per source)")
-    b.add_argument("--out", default=None,
-                   help=f"shard directory to write (default: {BUILT}/<recipe name or source>, git-ignored)")
-    b.add_argument("--column", action="append", default=[], metavar="FIELD=HEADER",
-                   help="csv source: map a field (patient_id, study_id, image_path, report, study_date, view) "
-                        "to a header of the table")
+    b.add_argument(
+        "--out", default=None, help=f"shard directory to write (default: {BUILT}/<recipe name or source>, git-ignored)"
+    )
+    b.add_argument(
+        "--column",
+        action="append",
+        default=[],
+        metavar="FIELD=HEADER",
+        help="csv source: map a field (patient_id, study_id, image_path, report, study_date, view) "
+        "to a header of the table",
+    )
     b.add_argument("--workers", type=int, default=None, help="processes (default: all cores)")
     b.add_argument("--shard-samples", type=int, default=None, help="samples per shard at most (default 1000)")
     b.add_argument("--shard-bytes", type=int, default=None, help="bytes per shard at most (default 1 GB)")
     b.add_argument("--short-side", type=int, default=None, help="resize images to this short side (default 512)")
     b.add_argument("--format", choices=("jpg", "png"), default=None, help="image format in the shards (default jpg)")
     b.add_argument("--quality", type=int, default=None, help="JPEG quality (default 90)")
-    b.add_argument("--num-partitions", type=int, default=None,
-                   help="split the build into this many partitions (one per node or job; join with shards merge)")
+    b.add_argument(
+        "--num-partitions",
+        type=int,
+        default=None,
+        help="split the build into this many partitions (one per node or job; join with shards merge)",
+    )
     b.add_argument("--partition", type=int, default=None, help="which partition this process builds (0-based)")
     b.add_argument("--salt-file", default=None, help="hex salt for hashed ids (default: OUT/.salt, created once)")
     b.add_argument("--limit", type=int, default=None, help="only the first N studies (smoke tests)")
-    b.add_argument("--date-format", default=None, metavar="FMT",
-                   help="strptime format of the table's dates, tried first (e.g. %%m/%%d/%%Y); an unparseable "
-                        "date is dropped and counted, the study kept")
-    b.add_argument("--max-quarantine-share", type=float, default=None, metavar="SHARE",
-                   help="exit 2 when one quarantine reason takes more than this share of the studies "
-                        "(default 0.5; 1 accepts anything)")
-    b.add_argument("--debug", action="store_true",
-                   help="on an unexpected error, write the full traceback to a file only you can read in --out "
-                        "(it may quote paths or report text); without it the error is one line")
+    b.add_argument(
+        "--date-format",
+        default=None,
+        metavar="FMT",
+        help="strptime format of the table's dates, tried first (e.g. %%m/%%d/%%Y); an unparseable "
+        "date is dropped and counted, the study kept",
+    )
+    b.add_argument(
+        "--max-quarantine-share",
+        type=float,
+        default=None,
+        metavar="SHARE",
+        help="exit 2 when one quarantine reason takes more than this share of the studies "
+        "(default 0.5; 1 accepts anything)",
+    )
+    b.add_argument(
+        "--debug",
+        action="store_true",
+        help="on an unexpected error, write the full traceback to a file only you can read in --out "
+        "(it may quote paths or report text); without it the error is one line",
+    )
     b.add_argument("--overwrite", action="store_true", help="replace a build of a different plan in --out")
     b.add_argument("--no-progress", action="store_true", help="no progress bar (logs only)")
-    b.add_argument("overrides", nargs="*", metavar="key=value",
-                   help="dotted config overrides, e.g. text.fix_case=false")
+    b.add_argument(
+        "overrides", nargs="*", metavar="key=value", help="dotted config overrides, e.g. text.fix_case=false"
+    )
     b.set_defaults(func=_cmd_build)
 
     v = ss.add_parser("verify", help="decode every sample and check it against the manifest (exit 1 on mismatch)")
@@ -105,8 +138,14 @@ def _add_shards(sub) -> None:
 
     m = ss.add_parser("merge", help="join the partitions of a partitioned build and write the manifest")
     m.add_argument("out", help="the shared output directory (or the one to gather the partitions into)")
-    m.add_argument("--from", dest="sources", action="append", default=[], metavar="DIR",
-                   help="a partition's own output directory, when partitions did not share --out")
+    m.add_argument(
+        "--from",
+        dest="sources",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="a partition's own output directory, when partitions did not share --out",
+    )
     m.set_defaults(func=_cmd_merge)
 
 
@@ -115,11 +154,24 @@ def build_config_from_args(args):
     from megacxr.shards.config import ShardBuildConfig
 
     overrides = list(args.overrides)
-    flag_map = {"source": "source", "images": "images", "reports": "reports", "out": "out",
-                "workers": "workers", "shard_samples": "shard_samples", "shard_bytes": "shard_bytes",
-                "short_side": "image.short_side", "format": "image.format", "quality": "image.quality",
-                "num_partitions": "num_partitions", "partition": "partition", "salt_file": "salt_file",
-                "limit": "limit", "date_format": "date_format", "max_quarantine_share": "max_quarantine_share"}
+    flag_map = {
+        "source": "source",
+        "images": "images",
+        "reports": "reports",
+        "out": "out",
+        "workers": "workers",
+        "shard_samples": "shard_samples",
+        "shard_bytes": "shard_bytes",
+        "short_side": "image.short_side",
+        "format": "image.format",
+        "quality": "image.quality",
+        "num_partitions": "num_partitions",
+        "partition": "partition",
+        "salt_file": "salt_file",
+        "limit": "limit",
+        "date_format": "date_format",
+        "max_quarantine_share": "max_quarantine_share",
+    }
     flags = []  # flags are set after the YAML and overrides, typed directly (a path like 0123 stays a string)
     for attr, key in flag_map.items():
         value = getattr(args, attr)
@@ -127,8 +179,9 @@ def build_config_from_args(args):
             flags.append((key, value))
     recipe = load_yaml(args.config) if args.config else {}
     if args.source is None and not recipe.get("source") and not any(o.startswith("source=") for o in overrides):
-        raise InputError("which dataset layout? give --source or a --recipe (shards/*.yaml) that names one",
-                         field="source")
+        raise InputError(
+            "which dataset layout? give --source or a --recipe (shards/*.yaml) that names one", field="source"
+        )
     cfg = load_config(ShardBuildConfig, args.config, overrides)
     if args.out is None and not recipe.get("out"):
         flags.append(("out", str(Path(BUILT) / (Path(args.config).stem if args.config else args.source))))
@@ -154,18 +207,22 @@ def _cmd_build(args) -> int:
     cfg = build_config_from_args(args)
     result = build_shards(cfg, overwrite=args.overwrite)
     if "shards" not in result:  # one partition of several
-        print(f"partition {result['partition']}/{result['num_partitions']}: built {result['units_built']} "
-              f"unit(s), skipped {result['units_skipped']} already done; {result['units_done']}/"
-              f"{result['units_total']} units of the whole build are done in {cfg.out}. When every partition "
-              f"has finished, run:\n  megacxr shards merge {cfg.out}      (the partitions share this folder)\n"
-              f"  megacxr shards merge FINAL_DIR --from {cfg.out} --from OTHER_PARTITION_DIR ...      (each "
-              f"partition wrote its own folder)")
+        print(
+            f"partition {result['partition']}/{result['num_partitions']}: built {result['units_built']} "
+            f"unit(s), skipped {result['units_skipped']} already done; {result['units_done']}/"
+            f"{result['units_total']} units of the whole build are done in {cfg.out}. When every partition "
+            f"has finished, run:\n  megacxr shards merge {cfg.out}      (the partitions share this folder)\n"
+            f"  megacxr shards merge FINAL_DIR --from {cfg.out} --from OTHER_PARTITION_DIR ...      (each "
+            f"partition wrote its own folder)"
+        )
         return 0
     print("\n".join(format_summary(result)))
     secs = result.get("build_seconds", 0.0)
     if secs:
-        print(f"{result['totals']['studies_read']} studies in {secs:.1f} s "
-              f"({result['totals']['studies_read'] / secs:.1f} studies/s); manifest: {Path(cfg.out) / 'manifest.json'}")
+        print(
+            f"{result['totals']['studies_read']} studies in {secs:.1f} s "
+            f"({result['totals']['studies_read'] / secs:.1f} studies/s); manifest: {Path(cfg.out) / 'manifest.json'}"
+        )
     return 0
 
 
@@ -218,42 +275,61 @@ def _cmd_demo(args) -> int:
 
 
 def _add_train(sub) -> None:
-    p = sub.add_parser("train", help="train a stage (mntp, supcon, clip) from a YAML config; one process here, "
-                                     "or the same under deepspeed / torchrun (python -m megacxr.train)")
+    p = sub.add_parser(
+        "train",
+        help="train a stage (mntp, supcon, clip) from a YAML config; one process here, "
+        "or the same under deepspeed / torchrun (python -m megacxr.train)",
+    )
     p.add_argument("--config", required=True, type=Path, help="stage YAML, e.g. configs/mntp.yaml")
-    p.add_argument("--resume", nargs="?", const="auto", default=None, metavar="PATH",
-                   help="continue from the latest complete checkpoint (the default) or from PATH")
+    p.add_argument(
+        "--resume",
+        nargs="?",
+        const="auto",
+        default=None,
+        metavar="PATH",
+        help="continue from the latest complete checkpoint (the default) or from PATH",
+    )
     p.add_argument("--no-resume", action="store_true", help="start fresh even if run.out_dir has checkpoints")
     p.add_argument("overrides", nargs="*", help="dotted key=value overrides, e.g. run.max_steps=50 preset=tiny")
     p.set_defaults(func=_cmd_train)
 
 
 def _cmd_train(args) -> int:
+    from megacxr.train.__main__ import resume_overrides
     from megacxr.train.config import load_train_config
     from megacxr.train.loop import train
 
-    from megacxr.train.__main__ import resume_overrides
-
     summary = train(load_train_config(args.config, args.overrides + resume_overrides(args)))
-    print(f"done: step {summary['step']}, checkpoint {summary['checkpoint']}"
-          + (f", export {summary['export']}" if summary.get("export") else ""))
+    print(
+        f"done: step {summary['step']}, checkpoint {summary['checkpoint']}"
+        + (f", export {summary['export']}" if summary.get("export") else "")
+    )
     return 0
 
 
 def _add_eval(sub) -> None:
     p = sub.add_parser("eval", help="evaluate a trained model")
     es = p.add_subparsers(dest="eval_cmd", required=True)
-    r = es.add_parser("retrieval", help="image-report retrieval (Recall@k both ways, ranks) and zero-shot AUROC of "
-                                        "a clip export on a shard split")
+    r = es.add_parser(
+        "retrieval",
+        help="image-report retrieval (Recall@k both ways, ranks) and zero-shot AUROC of a clip export on a shard split",
+    )
     r.add_argument("--checkpoint", required=True, type=Path, help="a clip export folder (<run>/export)")
     r.add_argument("--shards", required=True, nargs="+", help="shard directories (with manifest.json)")
     r.add_argument("--split", default="test", help="split of the shards to evaluate on")
     r.add_argument("--json", type=Path, default=None, help="write the metrics here")
-    r.add_argument("--topk-out", type=Path, default=None,
-                   help="write each image's top-k retrieved reports next to its own report (JSONL)")
+    r.add_argument(
+        "--topk-out",
+        type=Path,
+        default=None,
+        help="write each image's top-k retrieved reports next to its own report (JSONL)",
+    )
     r.add_argument("--topk", type=int, default=5, help="reports per image in --topk-out")
-    r.add_argument("--merge-identical", action="store_true",
-                   help="merge identical report strings into one candidate before ranking")
+    r.add_argument(
+        "--merge-identical",
+        action="store_true",
+        help="merge identical report strings into one candidate before ranking",
+    )
     r.add_argument("--no-zero-shot", action="store_true", help="skip the zero-shot label AUROC")
     r.add_argument("--batch-size", type=int, default=64, help="samples per forward pass")
     r.add_argument("--workers", type=int, default=2, help="DataLoader worker processes")
@@ -264,10 +340,18 @@ def _cmd_eval_retrieval(args) -> int:
     from megacxr.eval.report import format_per_source, format_table
     from megacxr.eval.run import evaluate_retrieval
 
-    metrics = evaluate_retrieval(args.checkpoint, args.shards, args.split, batch_size=args.batch_size,
-                                 num_workers=args.workers, merge_identical=args.merge_identical,
-                                 zero_shot=not args.no_zero_shot, topk=args.topk, topk_out=args.topk_out,
-                                 json_out=args.json)
+    metrics = evaluate_retrieval(
+        args.checkpoint,
+        args.shards,
+        args.split,
+        batch_size=args.batch_size,
+        num_workers=args.workers,
+        merge_identical=args.merge_identical,
+        zero_shot=not args.no_zero_shot,
+        topk=args.topk,
+        topk_out=args.topk_out,
+        json_out=args.json,
+    )
     print(f"retrieval on split {args.split}: {metrics['images']} studies")
     print(format_table(metrics))
     if metrics.get("per_source"):
@@ -281,21 +365,29 @@ def _cmd_eval_retrieval(args) -> int:
 
 def _add_profile(sub) -> None:
     # listed for --help; `megacxr profile ...` is handed to megacxr.profile.main whole (see main)
-    sub.add_parser("profile", add_help=False,
-                   help="throughput, MFU, memory and data wait of a stage (see megacxr profile --help)")
+    sub.add_parser(
+        "profile", add_help=False, help="throughput, MFU, memory and data wait of a stage (see megacxr profile --help)"
+    )
 
 
 def _add_init_model(sub) -> None:
     from megacxr.models.shapes import SHAPES
 
-    p = sub.add_parser("init-model", help="write a randomly initialised model of a named shape (tests, demo, "
-                                          "profiling without weights)")
+    p = sub.add_parser(
+        "init-model",
+        help="write a randomly initialised model of a named shape (tests, demo, profiling without weights)",
+    )
     p.add_argument("--shape", required=True, choices=sorted(SHAPES), help="model shape")
     p.add_argument("--out", required=True, type=Path, help="folder to write the model and tokenizer into")
     g = p.add_mutually_exclusive_group(required=True)
     g.add_argument("--tokenizer", type=Path, help="copy this local tokenizer folder")
-    g.add_argument("--texts-from", type=Path, nargs="+", metavar="SHARDS_DIR",
-                   help="train a word-level tokenizer on the reports of these shard folders")
+    g.add_argument(
+        "--texts-from",
+        type=Path,
+        nargs="+",
+        metavar="SHARDS_DIR",
+        help="train a word-level tokenizer on the reports of these shard folders",
+    )
     p.add_argument("--seed", type=int, default=0, help="random seed of the weights")
     p.set_defaults(func=_cmd_init_model)
 
@@ -351,10 +443,15 @@ def main(argv: list[str] | None = None) -> int:
         # The shard commands read raw patient data: a traceback's locals and messages can quote a path with an
         # MRN or a row's text, so it never reaches the terminal or a job log.
         where = _debug_traceback(exc, args) if getattr(args, "debug", False) else None
-        print(f"megacxr: error: unexpected {type(exc).__name__} in `megacxr shards {args.shards_cmd}`"
-              + (f"; traceback written to {where}" if where else "; rerun with --debug for the traceback (written "
-                                                                 "to a file in --out that only you can read)"),
-              file=sys.stderr)
+        print(
+            f"megacxr: error: unexpected {type(exc).__name__} in `megacxr shards {args.shards_cmd}`"
+            + (
+                f"; traceback written to {where}"
+                if where
+                else "; rerun with --debug for the traceback (written to a file in --out that only you can read)"
+            ),
+            file=sys.stderr,
+        )
         return 1
 
 

@@ -17,8 +17,14 @@ class HelpFormatter(argparse.RawDescriptionHelpFormatter):
     def _get_help_string(self, action: argparse.Action) -> str:
         text = action.help or ""
         default = action.default
-        if (text and text != argparse.SUPPRESS and "default" not in text and action.option_strings
-                and default not in (None, False, argparse.SUPPRESS) and default != []):
+        if (
+            text
+            and text != argparse.SUPPRESS
+            and "default" not in text
+            and action.option_strings
+            and default not in (None, False, argparse.SUPPRESS)
+            and default != []
+        ):
             text += " (default: %(default)s)"
         return text
 

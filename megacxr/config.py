@@ -64,7 +64,7 @@ def convert_value(value: Any, tp: Any, where: str) -> Any:
         if not isinstance(value, dict):
             raise ConfigError(f"expected a mapping, got {value!r}", field=where)
         args = get_args(tp)
-        kt, vt = (args if args else (Any, Any))
+        kt, vt = args if args else (Any, Any)
         return {convert_value(k, kt, where): convert_value(v, vt, f"{where}.{k}") for k, v in value.items()}
     if dataclasses.is_dataclass(tp):
         if isinstance(value, tp):

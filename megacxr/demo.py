@@ -18,12 +18,12 @@ import time
 from pathlib import Path
 
 from megacxr.config import load_config
-from megacxr.shards.config import ShardBuildConfig
-from megacxr.shards.build import build_shards
-from megacxr.shards.verify import format_summary, verify_shards
-from megacxr.synth import generate
 from megacxr.eval.report import format_table
 from megacxr.eval.run import evaluate_retrieval
+from megacxr.shards.build import build_shards
+from megacxr.shards.config import ShardBuildConfig
+from megacxr.shards.verify import format_summary, verify_shards
+from megacxr.synth import generate
 
 CONFIGS = Path(__file__).resolve().parent.parent / "configs"
 SHARDS = Path(__file__).resolve().parent.parent / "shards"
@@ -56,28 +56,49 @@ def run_demo(out: Path, studies: int = 1000) -> int:
             return 1
         print(f"verify OK: {res['shards']} shards, {res['samples']} samples")
     manifests = f"data.stream.manifests=[{out / 'shards' / 'mimic-cxr'},{out / 'shards' / 'csv'}]"
-    stages = [("mntp", [f"model.path={out / 'models' / 'tiny'}"]),
-              ("supcon", [f"model.path={out / 'runs' / 'mntp' / 'export'}"]),
-              ("clip", [f"clip.text_path={out / 'runs' / 'supcon' / 'export'}",
-                        f"data.stream.manifests=[{out / 'shards' / 'mimic-cxr'}]"])]
+    stages = [
+        ("mntp", [f"model.path={out / 'models' / 'tiny'}"]),
+        ("supcon", [f"model.path={out / 'runs' / 'mntp' / 'export'}"]),
+        (
+            "clip",
+            [
+                f"clip.text_path={out / 'runs' / 'supcon' / 'export'}",
+                f"data.stream.manifests=[{out / 'shards' / 'mimic-cxr'}]",
+            ],
+        ),
+    ]
     for stage, extra in stages:
         run_dir = out / "runs" / stage
-        args = ["--config", str(CONFIGS / f"{stage}.yaml"), manifests, f"run.out_dir={run_dir}",
-                "run.resume=never", "logging.wandb=disabled", *extra]
+        args = [
+            "--config",
+            str(CONFIGS / f"{stage}.yaml"),
+            manifests,
+            f"run.out_dir={run_dir}",
+            "run.resume=never",
+            "logging.wandb=disabled",
+            *extra,
+        ]
         print(f"\n== train {stage}: python -m megacxr.train {' '.join(args)}")
         if subprocess.call([sys.executable, "-m", "megacxr.train", *args]) != 0:
             print(f"demo: stage {stage} failed", file=sys.stderr)
             return 1
         last = json.loads((run_dir / "metrics.jsonl").read_text().splitlines()[-1])
-        print(f"{stage}: step {last['step']}, loss {last['loss']:.3f}, {last['samples_per_s']:.0f} samples/s, "
-              f"export {run_dir / 'export'}")
+        print(
+            f"{stage}: step {last['step']}, loss {last['loss']:.3f}, {last['samples_per_s']:.0f} samples/s, "
+            f"export {run_dir / 'export'}"
+        )
     export = out / "runs" / "clip" / "export"
-    print(f"\n== eval retrieval: megacxr eval retrieval --checkpoint {export} --shards {out / 'shards' / 'mimic-cxr'} "
-          "--split test")
-    metrics = evaluate_retrieval(export, [str(out / "shards" / "mimic-cxr")], "test", json_out=out / "eval.json",
-                                 topk_out=out / "topk.jsonl")
-    print(f"\ndemo finished in {time.time() - t0:.0f} s; shards under {out / 'shards'}, runs under {out / 'runs'}, "
-          f"metrics in {out / 'eval.json'}\n")
+    print(
+        f"\n== eval retrieval: megacxr eval retrieval --checkpoint {export} --shards {out / 'shards' / 'mimic-cxr'} "
+        "--split test"
+    )
+    metrics = evaluate_retrieval(
+        export, [str(out / "shards" / "mimic-cxr")], "test", json_out=out / "eval.json", topk_out=out / "topk.jsonl"
+    )
+    print(
+        f"\ndemo finished in {time.time() - t0:.0f} s; shards under {out / 'shards'}, runs under {out / 'runs'}, "
+        f"metrics in {out / 'eval.json'}\n"
+    )
     print(f"retrieval on the held-out split ({metrics['images']} studies):")
     print(format_table(metrics))
     return 0

@@ -57,14 +57,23 @@ log = logging.getLogger("megacxr.profile")
 __all__ = ["PEAK_TFLOPS", "main", "profile_run"]
 
 # dense bf16/fp16 tensor-core peaks (TFLOP/s) by device-name substring
-PEAK_TFLOPS = {"H200": 989.0, "H100": 989.0, "A100": 312.0, "L40S": 362.0, "L4": 121.0, "A10G": 125.0, "A10": 125.0,
-               "V100": 125.0, "MI300": 1307.0}
+PEAK_TFLOPS = {
+    "H200": 989.0,
+    "H100": 989.0,
+    "A100": 312.0,
+    "L40S": 362.0,
+    "L4": 121.0,
+    "A10G": 125.0,
+    "A10": 125.0,
+    "V100": 125.0,
+    "MI300": 1307.0,
+}
 
 
 def _peak_memory_mib(device) -> float:
     if torch.device(device).type == "cuda":
-        return torch.cuda.max_memory_allocated() / 2 ** 20
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0     # KiB on Linux
+        return torch.cuda.max_memory_allocated() / 2**20
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # KiB on Linux
 
 
 def _peak_tflops(device, precision: str, given: Optional[float]) -> Optional[float]:
@@ -103,17 +112,32 @@ def _sum_ranks(values: list[float]) -> list[float]:
     return t.tolist()
 
 
-def profile_run(cfg, mode: str, steps: int = 20, warmup: int = 3, peak_tflops: Optional[float] = None,
-                local_rank: Optional[int] = None) -> dict:
+def profile_run(
+    cfg,
+    mode: str,
+    steps: int = 20,
+    warmup: int = 3,
+    peak_tflops: Optional[float] = None,
+    local_rank: Optional[int] = None,
+) -> dict:
     """One measurement of ``cfg`` in ``mode``; returns the figures (the JSON the CLI writes)."""
     rank, world, local = init_distributed(cfg.engine.backend, local_rank)
     threads = set_cpu_threads(cfg.engine.cpu_threads, rank)
     stage = get_stage(cfg.stage)
-    out: dict = {"stage": cfg.stage, "mode": mode, "ranks": world, "micro_batch": cfg.data.micro_batch,
-                 "zero_stage": cfg.engine.zero_stage, "precision": cfg.engine.precision,
-                 "attention": cfg.model.attention, "steps": steps, "warmup": warmup,
-                 "cpu_threads": threads.threads, "cpu_threads_source": threads.source,
-                 "model": stage.model_name(cfg)}
+    out: dict = {
+        "stage": cfg.stage,
+        "mode": mode,
+        "ranks": world,
+        "micro_batch": cfg.data.micro_batch,
+        "zero_stage": cfg.engine.zero_stage,
+        "precision": cfg.engine.precision,
+        "attention": cfg.model.attention,
+        "steps": steps,
+        "warmup": warmup,
+        "cpu_threads": threads.threads,
+        "cpu_threads_source": threads.source,
+        "model": stage.model_name(cfg),
+    }
     if mode == "data":
         it = iter(build_loader(cfg, stage, rank, world))
         times, samples, tokens, nbytes = [], 0, 0, 0
@@ -126,12 +150,19 @@ def profile_run(cfg, mode: str, steps: int = 20, warmup: int = 3, peak_tflops: O
                 tokens += stage.tokens(batch)
                 nbytes += _nbytes(batch)
         seconds = sum(times)
-        per_rank = {"samples_per_s": samples / seconds, "tokens_per_s": tokens / seconds,
-                    "bytes_per_s": nbytes / seconds}
+        per_rank = {
+            "samples_per_s": samples / seconds,
+            "tokens_per_s": tokens / seconds,
+            "bytes_per_s": nbytes / seconds,
+        }
         g = _sum_ranks([per_rank["samples_per_s"], per_rank["tokens_per_s"], per_rank["bytes_per_s"]])
-        out.update(per_rank=per_rank, global_={"samples_per_s": g[0], "tokens_per_s": g[1], "bytes_per_s": g[2]},
-                   per_worker_samples_per_s=per_rank["samples_per_s"] / max(1, cfg.data.num_workers),
-                   batch_time_s=_stats(times), num_workers=cfg.data.num_workers)
+        out.update(
+            per_rank=per_rank,
+            global_={"samples_per_s": g[0], "tokens_per_s": g[1], "bytes_per_s": g[2]},
+            per_worker_samples_per_s=per_rank["samples_per_s"] / max(1, cfg.data.num_workers),
+            batch_time_s=_stats(times),
+            num_workers=cfg.data.num_workers,
+        )
         out["global"] = out.pop("global_")
         return out
 
@@ -142,8 +173,14 @@ def profile_run(cfg, mode: str, steps: int = 20, warmup: int = 3, peak_tflops: O
     fixed = next(it)
     flops = stage.flops(engine.module, fixed)
     next_batch = (lambda: next(it)) if mode == "step" else (lambda: fixed)
-    guard = StepGuard(engine, cfg.run.max_bad_steps, cfg.engine.precision, cfg.engine.zero_stage,
-                      Path(cfg.run.out_dir) / "profile", rank)
+    guard = StepGuard(
+        engine,
+        cfg.run.max_bad_steps,
+        cfg.engine.precision,
+        cfg.engine.zero_stage,
+        Path(cfg.run.out_dir) / "profile",
+        rank,
+    )
     timer = PhaseTimer(device)
     parts: dict[str, list[float]] = {k: [] for k in (*PHASES, "step")}
     samples = tokens = 0
@@ -166,19 +203,30 @@ def profile_run(cfg, mode: str, steps: int = 20, warmup: int = 3, peak_tflops: O
     tflops = step_flops_mean * steps / seconds / 1e12
     peak = _peak_tflops(device, cfg.engine.precision, peak_tflops)
     g = _sum_ranks([samples / seconds, tokens / seconds, tflops])
-    out.update(per_rank={"samples_per_s": samples / seconds, "tokens_per_s": tokens / seconds,
-                         "tflops": tflops, "mfu": tflops / peak if peak else None},
-               peak_tflops=peak, flops_per_step=flops, time_s={k: _stats(v) for k, v in parts.items()},
-               data_wait_share=sum(parts["data"]) / seconds, peak_memory_mib=_peak_memory_mib(device),
-               device=str(device) if device.type != "cuda" else torch.cuda.get_device_name(),
-               skipped_steps=guard.counts())
+    out.update(
+        per_rank={
+            "samples_per_s": samples / seconds,
+            "tokens_per_s": tokens / seconds,
+            "tflops": tflops,
+            "mfu": tflops / peak if peak else None,
+        },
+        peak_tflops=peak,
+        flops_per_step=flops,
+        time_s={k: _stats(v) for k, v in parts.items()},
+        data_wait_share=sum(parts["data"]) / seconds,
+        peak_memory_mib=_peak_memory_mib(device),
+        device=str(device) if device.type != "cuda" else torch.cuda.get_device_name(),
+        skipped_steps=guard.counts(),
+    )
     out["global"] = {"samples_per_s": g[0], "tokens_per_s": g[1], "tflops": g[2]}
     return out
 
 
 def format_profile(r: dict) -> str:
-    lines = [f"profile: stage {r['stage']}, mode {r['mode']}, {r['ranks']} rank(s), micro-batch {r['micro_batch']}, "
-             f"ZeRO-{r['zero_stage']}, {r['precision']}; {r['steps']} timed steps after {r['warmup']} warm-up"]
+    lines = [
+        f"profile: stage {r['stage']}, mode {r['mode']}, {r['ranks']} rank(s), micro-batch {r['micro_batch']}, "
+        f"ZeRO-{r['zero_stage']}, {r['precision']}; {r['steps']} timed steps after {r['warmup']} warm-up"
+    ]
     pr, gl = r["per_rank"], r["global"]
     lines.append(f"  {'':24}{'per rank':>14}{'global':>14}")
     lines.append(f"  {'samples/s':24}{pr['samples_per_s']:14.1f}{gl['samples_per_s']:14.1f}")
@@ -224,13 +272,20 @@ def plot_sweep(rows: list[dict], path: Path) -> Path:
     img = Image.new("RGB", (w, h), "white")
     d = ImageDraw.Draw(img)
     r0 = rows[0]
-    d.text((pad, 10), f"megacxr profile: stage {r0['stage']}, model {r0.get('model', '?')}, device "
-                      f"{r0.get('device', '?')}, {r0['mode']} mode, {r0['ranks']} rank(s), ZeRO-{r0['zero_stage']}, "
-                      f"{r0['precision']}", fill="black")
+    d.text(
+        (pad, 10),
+        f"megacxr profile: stage {r0['stage']}, model {r0.get('model', '?')}, device "
+        f"{r0.get('device', '?')}, {r0['mode']} mode, {r0['ranks']} rank(s), ZeRO-{r0['zero_stage']}, "
+        f"{r0['precision']}",
+        fill="black",
+    )
     xs = [r["micro_batch"] for r in rows]
-    for panel, (key, label, colour) in enumerate((("samples_per_s", "samples/s (global; bar: p10-p90)",
-                                                   (31, 119, 180)),
-                                                  ("peak_memory_mib", "peak memory (MiB)", (214, 39, 40)))):
+    for panel, (key, label, colour) in enumerate(
+        (
+            ("samples_per_s", "samples/s (global; bar: p10-p90)", (31, 119, 180)),
+            ("peak_memory_mib", "peak memory (MiB)", (214, 39, 40)),
+        )
+    ):
         x0 = left + panel * (w // 2)
         x1, y0, y1 = x0 + w // 2 - left - 30, pad, h - pad
         ys = [r["global"][key] if key in r["global"] else r[key] for r in rows]
@@ -283,8 +338,12 @@ def _to_metrics(cfg, rows: list[dict]) -> None:
 def build_parser() -> argparse.ArgumentParser:
     p = Parser(prog="megacxr profile", description="throughput, MFU and bottlenecks of a stage")
     p.add_argument("--config", required=True, type=Path, help="stage YAML, e.g. configs/supcon.yaml")
-    p.add_argument("--mode", choices=["data", "model", "step"], default="step",
-                   help="data: the loader alone; model: the step on one batch kept in memory; step: both")
+    p.add_argument(
+        "--mode",
+        choices=["data", "model", "step"],
+        default="step",
+        help="data: the loader alone; model: the step on one batch kept in memory; step: both",
+    )
     p.add_argument("--steps", type=int, default=20, help="timed steps")
     p.add_argument("--warmup", type=int, default=3, help="steps run before timing")
     p.add_argument("--json", type=Path, default=None, help="write the figures here")
@@ -305,8 +364,7 @@ def main(argv: list[str] | None = None) -> int:
         rows = []
         for size in sizes:
             run_cfg = dataclasses.replace(cfg, data=dataclasses.replace(cfg.data, micro_batch=size))
-            rows.append(profile_run(run_cfg, args.mode, args.steps, args.warmup, args.peak_tflops,
-                                    args.local_rank))
+            rows.append(profile_run(run_cfg, args.mode, args.steps, args.warmup, args.peak_tflops, args.local_rank))
     except MegacxrError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -318,8 +376,10 @@ def main(argv: list[str] | None = None) -> int:
     if len(rows) > 1:
         print("\nsweep: micro-batch, global samples/s, tokens/s, peak MiB")
         for r in rows:
-            print(f"  {r['micro_batch']:6d} {r['global']['samples_per_s']:12.1f} {r['global']['tokens_per_s']:12.0f} "
-                  f"{r.get('peak_memory_mib', float('nan')):10.0f}")
+            print(
+                f"  {r['micro_batch']:6d} {r['global']['samples_per_s']:12.1f} {r['global']['tokens_per_s']:12.0f} "
+                f"{r.get('peak_memory_mib', float('nan')):10.0f}"
+            )
         if args.mode != "data":
             plot = args.plot or (args.json.with_suffix(".png") if args.json else Path("profile_sweep.png"))
             print(f"plot: {plot_sweep(rows, plot)}")

@@ -31,6 +31,7 @@ def load_tokenizer(path_or_obj):
 
     path = Path(path_or_obj)
     if not path.is_dir():
-        raise InputError("tokenizer folder not found (tokenizers load from local paths only)", file=path,
-                         field="tokenizer")
+        raise InputError(
+            "tokenizer folder not found (tokenizers load from local paths only)", file=path, field="tokenizer"
+        )
     return AutoTokenizer.from_pretrained(str(path), local_files_only=True)

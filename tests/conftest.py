@@ -39,13 +39,20 @@ def cxr_variant(base: np.ndarray, i: int, size: tuple[int, int] = (96, 112)) -> 
     """A small, distinct radiograph made from real pixels (a shifted crop plus a marker band)."""
     h, w = base.shape
     y, x = (i * 7) % (h // 4), (i * 13) % (w // 4)
-    crop = base[y: y + 3 * h // 4, x: x + 3 * w // 4].astype(np.int16)
+    crop = base[y : y + 3 * h // 4, x : x + 3 * w // 4].astype(np.int16)
     crop = np.clip(crop + (i % 11) - 5, 0, 255).astype(np.uint8)
     return Image.fromarray(crop).resize(size)
 
 
-def make_csv_dataset(root: Path, base: np.ndarray, patients: int = 12, studies_per_patient: int = 2,
-                     extra_rows: list[dict] | None = None, fmt: str = "png", size=(96, 112)) -> Path:
+def make_csv_dataset(
+    root: Path,
+    base: np.ndarray,
+    patients: int = 12,
+    studies_per_patient: int = 2,
+    extra_rows: list[dict] | None = None,
+    fmt: str = "png",
+    size=(96, 112),
+) -> Path:
     """Write a hospital-export style dataset: images/ + reports.csv (one row per image). Returns the CSV path."""
     root.mkdir(parents=True, exist_ok=True)
     rows = []
@@ -56,17 +63,27 @@ def make_csv_dataset(root: Path, base: np.ndarray, patients: int = 12, studies_p
             rel = f"images/pt{p:03d}/{study}_frontal.{fmt}"
             (root / rel).parent.mkdir(parents=True, exist_ok=True)
             cxr_variant(base, n, size).save(root / rel)
-            findings = ["No pleural effusion.", "Mild cardiomegaly.", "Left basilar atelectasis.",
-                        "Right upper lobe consolidation."][n % 4]
-            rows.append({"patient_id": f"MRN{p:07d}", "study_id": study, "image_path": rel,
-                         "report": f"IMPRESSION: {findings} Study number {n} reviewed.",
-                         "study_date": "2023-01-0%d" % (1 + s), "view": "PA"})
+            findings = [
+                "No pleural effusion.",
+                "Mild cardiomegaly.",
+                "Left basilar atelectasis.",
+                "Right upper lobe consolidation.",
+            ][n % 4]
+            rows.append(
+                {
+                    "patient_id": f"MRN{p:07d}",
+                    "study_id": study,
+                    "image_path": rel,
+                    "report": f"IMPRESSION: {findings} Study number {n} reviewed.",
+                    "study_date": "2023-01-0%d" % (1 + s),
+                    "view": "PA",
+                }
+            )
             n += 1
     rows.extend(extra_rows or [])
     table = root / "reports.csv"
     with open(table, "w", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=["patient_id", "study_id", "image_path", "report", "study_date",
-                                                "view"])
+        writer = csv.DictWriter(fh, fieldnames=["patient_id", "study_id", "image_path", "report", "study_date", "view"])
         writer.writeheader()
         for r in rows:
             writer.writerow(r)
@@ -75,8 +92,14 @@ def make_csv_dataset(root: Path, base: np.ndarray, patients: int = 12, studies_p
 
 def run_cli(*args: str, check: bool = False, env: dict | None = None, timeout: int = 300):
     """Run ``python -m megacxr ARGS`` in a subprocess (the real CLI, as users run it)."""
-    proc = subprocess.run([sys.executable, "-m", "megacxr", *args], capture_output=True, text=True,
-                          cwd=REPO, env={**os.environ, **(env or {})}, timeout=timeout)
+    proc = subprocess.run(
+        [sys.executable, "-m", "megacxr", *args],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={**os.environ, **(env or {})},
+        timeout=timeout,
+    )
     if check and proc.returncode != 0:
         raise AssertionError(f"megacxr {' '.join(args)} -> {proc.returncode}\n{proc.stdout}\n{proc.stderr}")
     return proc
@@ -102,9 +125,17 @@ def train_corpus(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("train_corpus")
     info = generate("mimic-cxr", tmp / "data", studies=120, seed=0, image_size=64)
     shards = tmp / "shards"
-    build_shards(ShardBuildConfig(source="mimic-cxr", images=str(tmp / "data" / info["images"]),
-                                  reports=str(tmp / "data" / info["reports"]), out=str(shards), workers=1,
-                                  progress=False, shard_samples=20))
+    build_shards(
+        ShardBuildConfig(
+            source="mimic-cxr",
+            images=str(tmp / "data" / info["images"]),
+            reports=str(tmp / "data" / info["reports"]),
+            out=str(shards),
+            workers=1,
+            progress=False,
+            shard_samples=20,
+        )
+    )
     texts = report_texts(StreamConfig(manifests=[str(shards)]), limit=10000)
     model = init_model("tiny", tmp / "model", texts=texts, seed=0)
     return shards, model
@@ -120,12 +151,19 @@ def train_cli(args: list[str], launcher: list[str] | None = None, timeout: int =
         cmd = [*launcher, "--module", "megacxr.train", *args]
     else:  # torchrun
         cmd = [*launcher, "-m", "megacxr.train", *args]
-    full_env = {**os.environ, "PYTHONPATH": str(REPO), "WANDB_MODE": "offline", "OMP_NUM_THREADS": "1",
-                "PATH": f"{bin_dir}:{os.environ.get('PATH', '')}", **(env or {})}
+    full_env = {
+        **os.environ,
+        "PYTHONPATH": str(REPO),
+        "WANDB_MODE": "offline",
+        "OMP_NUM_THREADS": "1",
+        "PATH": f"{bin_dir}:{os.environ.get('PATH', '')}",
+        **(env or {}),
+    }
     res = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=timeout, env=full_env)
     if res.returncode != 0:
-        raise AssertionError(f"{' '.join(map(str, cmd))} failed ({res.returncode}):\n{res.stdout[-3000:]}\n"
-                             f"{res.stderr[-6000:]}")
+        raise AssertionError(
+            f"{' '.join(map(str, cmd))} failed ({res.returncode}):\n{res.stdout[-3000:]}\n{res.stderr[-6000:]}"
+        )
     return res
 
 

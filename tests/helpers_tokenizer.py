@@ -16,8 +16,17 @@ from pathlib import Path
 from megacxr.models.tokenizer import BOS, EOS, MASK, PAD, SPECIAL_TOKENS, UNK
 from megacxr.models.tokenizer import train_tokenizer as _train
 
-__all__ = ["BOS", "DEFAULT_TEXTS", "EOS", "MASK", "PAD", "SPECIAL_TOKENS", "UNK", "demo_report_texts",
-           "train_tokenizer"]
+__all__ = [
+    "BOS",
+    "DEFAULT_TEXTS",
+    "EOS",
+    "MASK",
+    "PAD",
+    "SPECIAL_TOKENS",
+    "UNK",
+    "demo_report_texts",
+    "train_tokenizer",
+]
 
 DEFAULT_TEXTS = [
     "Retrieve the image that best matches the following report: No acute cardiopulmonary process.",
@@ -27,11 +36,23 @@ DEFAULT_TEXTS = [
 ]
 
 
-def train_tokenizer(texts: list[str] | None, out_dir: str | Path, kind: str = "wordlevel",
-                    vocab_size: int = 2000, add_bos: bool = True, lowercase: bool = False) -> Path:
+def train_tokenizer(
+    texts: list[str] | None,
+    out_dir: str | Path,
+    kind: str = "wordlevel",
+    vocab_size: int = 2000,
+    add_bos: bool = True,
+    lowercase: bool = False,
+) -> Path:
     """Train a tokenizer on ``texts`` (plus a few built-in report sentences) and save it to ``out_dir``."""
-    return _train(list(texts or []) + DEFAULT_TEXTS, out_dir, kind=kind, vocab_size=vocab_size, add_bos=add_bos,
-                  lowercase=lowercase)
+    return _train(
+        list(texts or []) + DEFAULT_TEXTS,
+        out_dir,
+        kind=kind,
+        vocab_size=vocab_size,
+        add_bos=add_bos,
+        lowercase=lowercase,
+    )
 
 
 def demo_report_texts(tmp: str | Path, studies: int = 400, seed: int = 0) -> list[str]:

@@ -18,8 +18,13 @@ import pydicom
 from PIL import Image
 from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.filewriter import write_dataset, write_file_meta_info
-from pydicom.uid import (DeflatedExplicitVRLittleEndian, ExplicitVRLittleEndian, RLELossless,
-                         SecondaryCaptureImageStorage, generate_uid)
+from pydicom.uid import (
+    DeflatedExplicitVRLittleEndian,
+    ExplicitVRLittleEndian,
+    RLELossless,
+    SecondaryCaptureImageStorage,
+    generate_uid,
+)
 
 _CHUNK = 1 << 24
 
@@ -63,7 +68,7 @@ def deflated_dicom(path: Path, inflated_bytes: int) -> Path:
     same bytes every time, so a multi-GB bomb is one 16 MiB compression repeated."""
     n = max(1, inflated_bytes // _CHUNK)
     head = Dataset()
-    _image_attrs(head, 4096, 4096)          # a plausible declared size: only the inflated length is hostile
+    _image_attrs(head, 4096, 4096)  # a plausible declared size: only the inflated length is hostile
     buf = pydicom.filebase.DicomBytesIO()
     buf.is_little_endian, buf.is_implicit_VR = True, False
     write_dataset(buf, head)
@@ -102,7 +107,7 @@ def float_tiff_declaring(path: Path, width: int, height: int) -> Path:
     for i in range(struct.unpack_from("<H", data, ifd)[0]):
         at = ifd + 2 + 12 * i
         tag, typ = struct.unpack_from("<HH", data, at)
-        if tag in (256, 257):                                   # ImageWidth, ImageLength
+        if tag in (256, 257):  # ImageWidth, ImageLength
             value = width if tag == 256 else height
             if typ == 3:
                 struct.pack_into("<H", data, at + 8, value)

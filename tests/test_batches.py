@@ -16,8 +16,7 @@ import torch
 import webdataset as wds
 from helpers_tokenizer import train_tokenizer
 
-from megacxr.data.batches import (SupconSample, clip_batches, collate_text, label_vector, mntp_batches,
-                                  supcon_batches)
+from megacxr.data.batches import SupconSample, clip_batches, collate_text, label_vector, mntp_batches, supcon_batches
 from megacxr.data.image_tf import ImageTransformConfig
 from megacxr.data.masking import MaskingConfig
 from megacxr.data.pipeline import make_loader
@@ -41,9 +40,17 @@ def data(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("batches")
     info = generate("mimic-cxr", tmp / "data", studies=48, seed=2, image_size=48)
     out = tmp / "shards"
-    manifest = build_shards(ShardBuildConfig(
-        source="mimic-cxr", images=str(tmp / "data" / info["images"]),
-        reports=str(tmp / "data" / info["reports"]), out=str(out), workers=1, progress=False, shard_samples=5))
+    manifest = build_shards(
+        ShardBuildConfig(
+            source="mimic-cxr",
+            images=str(tmp / "data" / info["images"]),
+            reports=str(tmp / "data" / info["reports"]),
+            out=str(out),
+            workers=1,
+            progress=False,
+            shard_samples=5,
+        )
+    )
     samples = {}
     for shard in manifest["shards"]:
         if shard["split"] == "train":
@@ -53,8 +60,11 @@ def data(tmp_path_factory):
     return str(out), str(tok), samples
 
 
-RECIPE_ARGS = {"clip": ("pixel_dtype", "pixel_format", "negation_negatives"), "mntp": ("masking_cfg",),
-               "supcon": ("hard_negatives", "variants")}
+RECIPE_ARGS = {
+    "clip": ("pixel_dtype", "pixel_format", "negation_negatives"),
+    "mntp": ("masking_cfg",),
+    "supcon": ("hard_negatives", "variants"),
+}
 
 
 def recipe(stage, **kw):
@@ -85,7 +95,7 @@ def segments(text: dict) -> list[list[int]]:
     """Per-sequence token ids of a packed or padded text dict."""
     if "cu_seqlens" in text:
         cu = text["cu_seqlens"].tolist()
-        return [text["input_ids"][0, cu[i]:cu[i + 1]].tolist() for i in range(len(cu) - 1)]
+        return [text["input_ids"][0, cu[i] : cu[i + 1]].tolist() for i in range(len(cu) - 1)]
     return [row[:n].tolist() for row, n in zip(text["input_ids"], text["attention_mask"].sum(1).tolist())]
 
 
@@ -94,7 +104,7 @@ def check_text(text: dict, b: int, token_budget):
     if token_budget is None:
         assert text["input_ids"].dtype == text["attention_mask"].dtype == torch.long
         assert text["input_ids"].shape == text["attention_mask"].shape and text["input_ids"].shape[0] == b
-        assert text["attention_mask"].sum(1).max() == text["input_ids"].shape[1]      # padded to the longest
+        assert text["attention_mask"].sum(1).max() == text["input_ids"].shape[1]  # padded to the longest
         return
     ids, pos, cu = text["input_ids"], text["position_ids"], text["cu_seqlens"]
     assert ids.dtype == pos.dtype == torch.long and cu.dtype == torch.int32
@@ -102,7 +112,7 @@ def check_text(text: dict, b: int, token_budget):
     assert ids.shape == pos.shape == (1, math.ceil(total / token_budget) * token_budget)
     assert cu.shape == (b + 1,) and text["max_seqlen"] == int((cu[1:] - cu[:-1]).max())
     for i in range(b):
-        assert pos[0, cu[i]:cu[i + 1]].tolist() == list(range(int(cu[i + 1] - cu[i])))
+        assert pos[0, cu[i] : cu[i + 1]].tolist() == list(range(int(cu[i + 1] - cu[i])))
 
 
 @pytest.mark.parametrize("token_budget", [None, 64])
@@ -112,7 +122,7 @@ def test_shapes_and_dtypes_per_stage(data, token_budget):
     assert clip["pixel_values"].shape == (4, 3, 32, 32) and clip["pixel_values"].dtype == torch.float32
     assert clip["labels"].shape == (4, len(CHEXPERT_LABELS)) and clip["labels"].dtype == torch.float32
     check_text(clip, 4, token_budget)
-    for key, row in zip(clip["keys"], clip["labels"]):        # labels follow json["labels"], NaN when unknown
+    for key, row in zip(clip["keys"], clip["labels"]):  # labels follow json["labels"], NaN when unknown
         meta = json.loads(samples[key]["json"])
         want = [np.nan if meta["labels"].get(n) is None else meta["labels"][n] for n in CHEXPERT_LABELS]
         np.testing.assert_array_equal(row.numpy(), np.asarray(want, dtype=np.float32))
@@ -125,7 +135,7 @@ def test_shapes_and_dtypes_per_stage(data, token_budget):
     assert len(sup["keys"]) == 4 and sup["duplicates"] == 0
     check_text(sup["anchor"], 4, token_budget)
     check_text(sup["positive"], 4, token_budget)
-    assert sup["negative_owner"].shape == (0,) and "negatives" not in sup   # built shards have none
+    assert sup["negative_owner"].shape == (0,) and "negatives" not in sup  # built shards have none
     assert segments(sup["anchor"]) != segments(sup["positive"])
 
 
@@ -135,15 +145,14 @@ def test_padded_and_packed_carry_the_same_tokens(data, stage):
     packed = first_batches(loader(data, stage, 48), 3)
     for a, b in zip(padded, packed):
         assert a["keys"] == b["keys"]
-        for ta, tb in ([(a["anchor"], b["anchor"]), (a["positive"], b["positive"])] if stage == "supcon"
-                       else [(a, b)]):
+        for ta, tb in [(a["anchor"], b["anchor"]), (a["positive"], b["positive"])] if stage == "supcon" else [(a, b)]:
             assert segments(ta) == segments(tb)
             assert torch.equal(ta["instruction_len"], tb["instruction_len"])
         if stage == "mntp":
             lab_a = [row[:n].tolist() for row, n in zip(a["labels"], a["attention_mask"].sum(1).tolist())]
             cu = b["cu_seqlens"].tolist()
-            assert lab_a == [b["labels"][0, cu[i]:cu[i + 1]].tolist() for i in range(len(cu) - 1)]
-            assert b["labels"][0, cu[-1]:].eq(-100).all()
+            assert lab_a == [b["labels"][0, cu[i] : cu[i + 1]].tolist() for i in range(len(cu) - 1)]
+            assert b["labels"][0, cu[-1] :].eq(-100).all()
         if stage == "clip":
             assert torch.equal(a["pixel_values"], b["pixel_values"])
 
@@ -156,15 +165,16 @@ def test_mntp_labels_only_at_masked_positions(data, token_budget):
     n_masked = n_maskable = 0
     for batch in first_batches(loader(data, "mntp", token_budget, masking_cfg=MaskingConfig(ratio=0.3)), 4):
         ids, labels = batch["input_ids"], batch["labels"]
-        assert torch.equal(labels != -100, ids == mask_id)              # labels exactly at the masked positions
+        assert torch.equal(labels != -100, ids == mask_id)  # labels exactly at the masked positions
         restored = torch.where(labels != -100, labels, ids)
         text = {**batch, "input_ids": restored}
-        for key, seq, lab, instr in zip(batch["keys"], segments(text), segments({**batch, "input_ids": labels}),
-                                        batch["instruction_len"].tolist()):
+        for key, seq, lab, instr in zip(
+            batch["keys"], segments(text), segments({**batch, "input_ids": labels}), batch["instruction_len"].tolist()
+        ):
             meta = json.loads(samples[key]["json"])
             expected = enc.encode(choose_text(meta, samples[key]["txt"].decode(), TEXT, None)).input_ids
-            assert seq == expected                                         # masked ids + labels = the text
-            assert all(v == -100 for v in lab[:instr]) and lab[-1] == -100   # instruction, BOS, EOS kept
+            assert seq == expected  # masked ids + labels = the text
+            assert all(v == -100 for v in lab[:instr]) and lab[-1] == -100  # instruction, BOS, EOS kept
             n_masked += sum(v != -100 for v in lab)
             n_maskable += len(seq) - instr - 1
     assert n_masked == pytest.approx(0.3 * n_maskable, rel=0.1)
@@ -183,15 +193,20 @@ def test_supcon_positive_rules_and_hard_negatives(data):
     negs = ["Large left pleural effusion.", {"text": "Severe cardiomegaly."}, "Right pneumothorax."]
     seen_pos, seen_neg = set(), set()
     for seed in range(12):
-        item = fn(sample(sections={"findings": findings, "impression": impression}, variants=variants,
-                         hard_negatives=negs), np.random.default_rng(seed))
+        item = fn(
+            sample(sections={"findings": findings, "impression": impression}, variants=variants, hard_negatives=negs),
+            np.random.default_rng(seed),
+        )
         seen_pos.add(tuple(item["positive"].input_ids))
         assert len(item["negatives"]) == 2 and len({tuple(n.input_ids) for n in item["negatives"]}) == 2
         seen_neg.update(tuple(n.input_ids) for n in item["negatives"])
-    assert seen_pos == {tuple(enc.encode(t).input_ids) for t in ("Lungs are clear, heart normal.",
-                                                                 "Normal chest radiograph.")}
-    assert seen_neg == {tuple(enc.encode(t).input_ids) for t in ("Large left pleural effusion.",
-                                                                 "Severe cardiomegaly.", "Right pneumothorax.")}
+    assert seen_pos == {
+        tuple(enc.encode(t).input_ids) for t in ("Lungs are clear, heart normal.", "Normal chest radiograph.")
+    }
+    assert seen_neg == {
+        tuple(enc.encode(t).input_ids)
+        for t in ("Large left pleural effusion.", "Severe cardiomegaly.", "Right pneumothorax.")
+    }
     # no variants: a rule variant of the anchor, the same one rule_variant gives after the same draws, never the
     # anchor itself; the rules used vary with the seed
     meta = {"sections": {"findings": findings, "impression": impression}}
@@ -202,7 +217,7 @@ def test_supcon_positive_rules_and_hard_negatives(data):
         assert prepare_text(meta, None, TEXT, rng) == anchor
         want, rules = rule_variant(anchor, report_parts(meta, None), VariantConfig(), rng)
         assert want != anchor and item["positive"].input_ids == enc.encode(want).input_ids
-        assert item["negatives"] == []                                  # rule negatives are off by default
+        assert item["negatives"] == []  # rule negatives are off by default
         rules_seen.update(rules)
     assert {"impression_only", "section_reorder", "sentence_shuffle", "style"} <= rules_seen
     # one sentence, one section: only the style rule can change it; without it the anchor is its own positive
@@ -234,10 +249,14 @@ def test_supcon_external_variants_and_rule_negatives(data, tmp_path, num_workers
     enc = TextEncoder(tok, TEXT)
     keys = sorted(samples)
     by_key, by_study = keys[:4], keys[4:8]
-    lines = [{"key": k, "variants": [f"Paraphrase of study {i}."], "hard_negatives": [f"Wrong report {i}."]}
-             for i, k in enumerate(by_key)]
-    lines += [{"study": json.loads(samples[k]["json"])["study_id"], "variants": [{"text": f"Study paraphrase {i}."}]}
-              for i, k in enumerate(by_study)]
+    lines = [
+        {"key": k, "variants": [f"Paraphrase of study {i}."], "hard_negatives": [f"Wrong report {i}."]}
+        for i, k in enumerate(by_key)
+    ]
+    lines += [
+        {"study": json.loads(samples[k]["json"])["study_id"], "variants": [{"text": f"Study paraphrase {i}."}]}
+        for i, k in enumerate(by_study)
+    ]
     ext = tmp_path / "variants.jsonl"
     ext.write_text("\n".join(json.dumps(x) for x in lines) + "\n")
     # no style rule: this word-level test tokenizer drops whitespace, so a one-sentence-per-line positive would
@@ -260,14 +279,15 @@ def test_supcon_external_variants_and_rule_negatives(data, tmp_path, num_workers
             elif key in by_study:
                 assert positives[b] == enc.encode(f"Study paraphrase {by_study.index(key)}.").input_ids
                 n_ext += 1
-            else:    # a rule variant; only a one-sentence, one-section report without abbreviations is its own
+            else:  # a rule variant; only a one-sentence, one-section report without abbreviations is its own
                 meta = json.loads(samples[key]["json"])
                 text = choose_text(meta, samples[key]["txt"].decode(), TEXT, None)
                 parts = report_parts(meta, None)
-                assert positives[b] != anchors[b] or (len(split_sentences(text)) == 1 and
-                                                      bool(parts.findings) + bool(parts.impression) == 1)
+                assert positives[b] != anchors[b] or (
+                    len(split_sentences(text)) == 1 and bool(parts.findings) + bool(parts.impression) == 1
+                )
             if key not in by_key:
-                assert 1 <= len(mine) <= 2 and all(m != anchors[b] for m in mine)   # one-error rewrites
+                assert 1 <= len(mine) <= 2 and all(m != anchors[b] for m in mine)  # one-error rewrites
                 n_rule_neg += len(mine)
     assert n_ext == 8 and n_rule_neg > len(samples)
 
@@ -294,25 +314,27 @@ def test_supcon_drops_repeated_keys_within_a_batch(data):
     for batch in first_batches(loader(data, "supcon", 32, batch_size=8, stream=stream), 25):
         assert len(set(batch["keys"])) == len(batch["keys"])
         assert len(batch["keys"]) + batch["duplicates"] == 8
-        assert batch["anchor"]["cu_seqlens"].numel() == batch["positive"]["cu_seqlens"].numel() == \
-            len(batch["keys"]) + 1
+        assert (
+            batch["anchor"]["cu_seqlens"].numel() == batch["positive"]["cu_seqlens"].numel() == len(batch["keys"]) + 1
+        )
         duplicates += batch["duplicates"]
-    assert duplicates > 0                                               # the case did occur and was handled
+    assert duplicates > 0  # the case did occur and was handled
 
 
 def test_supcon_global_batches_have_distinct_studies_2x2(data):
     shards, _, samples = data
     stream = StreamConfig(manifests=[shards], shuffle_buffer=4, open_shards=2, seed=3)
-    loaders = [loader(data, "supcon", None, batch_size=3, stream=stream, rank=r, world_size=2, num_workers=2)
-               for r in (0, 1)]
+    loaders = [
+        loader(data, "supcon", None, batch_size=3, stream=stream, rank=r, world_size=2, num_workers=2) for r in (0, 1)
+    ]
     for _epoch in range(2):
-        ranks = [list(ld) for ld in loaders]                            # one pass = one epoch per rank
+        ranks = [list(ld) for ld in loaders]  # one pass = one epoch per rank
         seen = []
-        for step in range(max(len(r) for r in ranks)):                  # global batch = step's batch of every rank
+        for step in range(max(len(r) for r in ranks)):  # global batch = step's batch of every rank
             global_keys = [k for r in ranks if step < len(r) for k in r[step]["keys"]]
             assert len(set(global_keys)) == len(global_keys)
             seen += global_keys
-        assert sorted(seen) == sorted(samples)                          # every study once per epoch
+        assert sorted(seen) == sorted(samples)  # every study once per epoch
         assert sum(b["duplicates"] for r in ranks for b in r) == 0
 
 
@@ -334,8 +356,13 @@ def test_clip_resume_gives_identical_tensors(data, num_workers):
 
 def test_collate_text_layouts():
     seqs, instr = [[2, 5, 6, 3], [2, 7, 3], [2, 8, 9, 10, 11, 3]], [1, 1, 2]
-    packed = collate_text(seqs, instr, pad_id=0, token_budget=4, labels=[[-100, 5, -100, -100]] * 1 + [
-        [-100] * 3, [-100, 8, -100, -100, 11, -100]])
+    packed = collate_text(
+        seqs,
+        instr,
+        pad_id=0,
+        token_budget=4,
+        labels=[[-100, 5, -100, -100]] * 1 + [[-100] * 3, [-100, 8, -100, -100, 11, -100]],
+    )
     assert packed["input_ids"].shape == (1, 16) and packed["cu_seqlens"].tolist() == [0, 4, 7, 13]
     assert packed["input_ids"][0].tolist() == [2, 5, 6, 3, 2, 7, 3, 2, 8, 9, 10, 11, 3, 0, 0, 0]
     assert packed["position_ids"][0].tolist() == [0, 1, 2, 3, 0, 1, 2, 0, 1, 2, 3, 4, 5, 0, 1, 2]
@@ -343,7 +370,8 @@ def test_collate_text_layouts():
     padded = collate_text(seqs, instr, pad_id=0, token_budget=None, pad_to_multiple=8)
     assert padded["input_ids"].shape == (3, 8) and padded["attention_mask"].sum().item() == 13
     assert label_vector({"labels": {"Edema": 1.0, "Fracture": -1.0, "Cardiomegaly": None}})[
-        [CHEXPERT_LABELS.index("Edema"), CHEXPERT_LABELS.index("Fracture")]].tolist() == [1.0, -1.0]
+        [CHEXPERT_LABELS.index("Edema"), CHEXPERT_LABELS.index("Fracture")]
+    ].tolist() == [1.0, -1.0]
     assert np.isnan(label_vector({})).all()
 
 
@@ -381,8 +409,14 @@ def test_text_stages_read_text_only_samples(data, tmp_path):
     for i in range(6):
         meta = {"sections": {"findings": f"Finding number {i}. Lungs are clear.", "impression": "No acute process."}}
         w.write({"__key__": f"r{i}", "txt": b"unused", "json": json.dumps(meta).encode()})
-    write_json_atomic(tmp_path / "manifest.json", {"format": "megacxr-shards", "format_version": 1, "shards": [
-        {"path": "train/reports-train-000000.tar", "split": "train", "source": "reports", **w.close()}]})
+    write_json_atomic(
+        tmp_path / "manifest.json",
+        {
+            "format": "megacxr-shards",
+            "format_version": 1,
+            "shards": [{"path": "train/reports-train-000000.tar", "split": "train", "source": "reports", **w.close()}],
+        },
+    )
     stream = StreamConfig(manifests=[str(tmp_path)], shuffle=False)
     mntp = loader(data, "mntp", 64, batch_size=3, stream=stream)
     assert [k for b in mntp for k in b["keys"]] == [f"r{i}" for i in range(6)]

@@ -19,9 +19,9 @@ from collections import defaultdict
 
 import pytest
 import webdataset as wds
+from conftest import REPO, cxr_variant, make_csv_dataset, run_cli
 from PIL import Image
 
-from conftest import REPO, cxr_variant, make_csv_dataset, run_cli
 from megacxr.errors import InputError
 from megacxr.shards.build import build_shards
 from megacxr.shards.config import ShardBuildConfig
@@ -29,8 +29,15 @@ from megacxr.shards.verify import verify_shards
 
 
 def _cfg(table, out, **kw) -> ShardBuildConfig:
-    cfg = ShardBuildConfig(source="csv", images=str(table.parent), reports=str(table), out=str(out),
-                           workers=1, progress=False, shard_samples=kw.pop("shard_samples", 5))
+    cfg = ShardBuildConfig(
+        source="csv",
+        images=str(table.parent),
+        reports=str(table),
+        out=str(out),
+        workers=1,
+        progress=False,
+        shard_samples=kw.pop("shard_samples", 5),
+    )
     for k, v in kw.items():
         setattr(cfg, k, v)
     return cfg
@@ -119,22 +126,68 @@ def test_systematic_errors_exit_2(tmp_path, real_png):
     text = table.read_text().replace("image_path", "img")
     bad = tmp_path / "src" / "bad.csv"
     bad.write_text(text)
-    proc = run_cli("shards", "build", "--source", "csv", "--images", str(table.parent), "--reports", str(bad),
-                   "--out", str(tmp_path / "o1"), "--no-progress")
+    proc = run_cli(
+        "shards",
+        "build",
+        "--source",
+        "csv",
+        "--images",
+        str(table.parent),
+        "--reports",
+        str(bad),
+        "--out",
+        str(tmp_path / "o1"),
+        "--no-progress",
+    )
     assert proc.returncode == 2 and "bad.csv" in proc.stderr and "image_path" in proc.stderr, proc.stderr
     # the column mapping fixes it
-    proc = run_cli("shards", "build", "--source", "csv", "--images", str(table.parent), "--reports", str(bad),
-                   "--out", str(tmp_path / "o1"), "--column", "image_path=img", "--no-progress", "--workers", "1")
+    proc = run_cli(
+        "shards",
+        "build",
+        "--source",
+        "csv",
+        "--images",
+        str(table.parent),
+        "--reports",
+        str(bad),
+        "--out",
+        str(tmp_path / "o1"),
+        "--column",
+        "image_path=img",
+        "--no-progress",
+        "--workers",
+        "1",
+    )
     assert proc.returncode == 0, proc.stderr
     # wrong --source for the folder
-    proc = run_cli("shards", "build", "--source", "mimic-cxr", "--images", str(table.parent),
-                   "--out", str(tmp_path / "o2"), "--no-progress")
+    proc = run_cli(
+        "shards",
+        "build",
+        "--source",
+        "mimic-cxr",
+        "--images",
+        str(table.parent),
+        "--out",
+        str(tmp_path / "o2"),
+        "--no-progress",
+    )
     assert proc.returncode == 2 and proc.stderr.strip(), proc.stderr
     # zero studies
     empty = tmp_path / "src" / "empty.csv"
     empty.write_text(table.read_text().splitlines()[0] + "\n")
-    proc = run_cli("shards", "build", "--source", "csv", "--images", str(table.parent), "--reports", str(empty),
-                   "--out", str(tmp_path / "o3"), "--no-progress")
+    proc = run_cli(
+        "shards",
+        "build",
+        "--source",
+        "csv",
+        "--images",
+        str(table.parent),
+        "--reports",
+        str(empty),
+        "--out",
+        str(tmp_path / "o3"),
+        "--no-progress",
+    )
     assert proc.returncode == 2 and "empty.csv" in proc.stderr
     for p in (proc.stderr, proc.stdout):
         assert "MRN" not in p
@@ -154,9 +207,15 @@ def test_dedup_within_split(tmp_path, real_png):
 
 def test_phi_never_reaches_shards_or_manifest(tmp_path, real_png):
     planted = ["Dr. Hargreaves", "617-555-0134", "j.doe@example.org", "03/14/2023", "MRN 48213377"]
-    rows = [dict(patient_id="MRN9999999", study_id="ACC9", image_path="images/pt000/ACC00000_frontal.png",
-                 report=f"IMPRESSION: Small left effusion. Discussed with {planted[0]} at {planted[1]}, "
-                        f"email {planted[2]} on {planted[3]}. {planted[4]}.")]
+    rows = [
+        dict(
+            patient_id="MRN9999999",
+            study_id="ACC9",
+            image_path="images/pt000/ACC00000_frontal.png",
+            report=f"IMPRESSION: Small left effusion. Discussed with {planted[0]} at {planted[1]}, "
+            f"email {planted[2]} on {planted[3]}. {planted[4]}.",
+        )
+    ]
     table = make_csv_dataset(tmp_path / "src", real_png, patients=2, extra_rows=rows)
     out = tmp_path / "out"
     manifest = build_shards(_cfg(table, out))
@@ -200,8 +259,9 @@ def test_partitions_and_merge_equal_single_build(tmp_path, real_png):
         d = tmp_path / f"p{i}"
         build_shards(_cfg(table, d, salt_file=str(salt), shard_samples=3, num_partitions=2, partition=i))
         dirs.append(d)
-    proc = run_cli("shards", "merge", str(tmp_path / "gathered"), "--from", str(dirs[0]), "--from", str(dirs[1]),
-                   check=True)
+    proc = run_cli(
+        "shards", "merge", str(tmp_path / "gathered"), "--from", str(dirs[0]), "--from", str(dirs[1]), check=True
+    )
     gathered = json.loads((tmp_path / "gathered" / "manifest.json").read_text())
     assert [s["sha256"] for s in gathered["shards"]] == [s["sha256"] for s in single["shards"]]
     assert run_cli("shards", "verify", str(tmp_path / "gathered"), "--no-progress").returncode == 0
@@ -237,14 +297,34 @@ def test_damaged_shard_is_rebuilt_on_rerun(tmp_path, real_png):
 def test_resume_after_killed_build(tmp_path, real_png):
     """kill -9 a build mid-way: no manifest claims anything; the rerun skips finished units and the result
     is byte-identical to an uninterrupted build."""
-    table = make_csv_dataset(tmp_path / "src", real_png, patients=30, studies_per_patient=2, fmt="jpg",
-                             size=(1400, 1700))
+    table = make_csv_dataset(
+        tmp_path / "src", real_png, patients=30, studies_per_patient=2, fmt="jpg", size=(1400, 1700)
+    )
     salt = tmp_path / "salt"
     salt.write_text("ef" * 32)
     out = tmp_path / "out"
-    args = [sys.executable, "-m", "megacxr", "shards", "build", "--source", "csv", "--images", str(table.parent),
-            "--reports", str(table), "--out", str(out), "--salt-file", str(salt), "--workers", "1",
-            "--shard-samples", "4", "--no-progress"]
+    args = [
+        sys.executable,
+        "-m",
+        "megacxr",
+        "shards",
+        "build",
+        "--source",
+        "csv",
+        "--images",
+        str(table.parent),
+        "--reports",
+        str(table),
+        "--out",
+        str(out),
+        "--salt-file",
+        str(salt),
+        "--workers",
+        "1",
+        "--shard-samples",
+        "4",
+        "--no-progress",
+    ]
     proc = subprocess.Popen(args, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     units = out / ".build" / "units"
     deadline = time.time() + 120
@@ -267,8 +347,22 @@ def test_resume_after_killed_build(tmp_path, real_png):
 
 def test_an_empty_split_is_named_in_the_build_summary(tmp_path, real_png):
     table = make_csv_dataset(tmp_path / "src", real_png, patients=2, studies_per_patient=1)
-    res = run_cli("shards", "build", "--source", "csv", "--images", str(tmp_path / "src"), "--reports", str(table),
-                  "--out", str(tmp_path / "out"), "--workers", "1", "--no-progress", check=True)
+    res = run_cli(
+        "shards",
+        "build",
+        "--source",
+        "csv",
+        "--images",
+        str(tmp_path / "src"),
+        "--reports",
+        str(table),
+        "--out",
+        str(tmp_path / "out"),
+        "--workers",
+        "1",
+        "--no-progress",
+        check=True,
+    )
     from megacxr.shards.manifest import load_manifest
     from megacxr.shards.verify import empty_splits
 

@@ -19,8 +19,10 @@ def _parsers(parser: argparse.ArgumentParser, name: str):
                 yield from _parsers(sub, f"{name} {sub_name}")
 
 
-ALL = list(_parsers(make_parser(), "megacxr")) + [("megacxr profile", profile_parser()),
-                                                  ("megacxr train", train_parser())]
+ALL = list(_parsers(make_parser(), "megacxr")) + [
+    ("megacxr profile", profile_parser()),
+    ("megacxr train", train_parser()),
+]
 
 
 @pytest.mark.parametrize("name,parser", ALL, ids=[n for n, _ in ALL])

@@ -28,13 +28,21 @@ def clip_corpus(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("clip")
     info = generate("mimic-cxr", tmp / "data", studies=1000, seed=0, image_size=160)
     shards = tmp / "shards"
-    build_shards(ShardBuildConfig(source="mimic-cxr", images=str(tmp / "data" / info["images"]),
-                                  reports=str(tmp / "data" / info["reports"]), out=str(shards), workers=2,
-                                  progress=False, shard_samples=100))
+    build_shards(
+        ShardBuildConfig(
+            source="mimic-cxr",
+            images=str(tmp / "data" / info["images"]),
+            reports=str(tmp / "data" / info["reports"]),
+            out=str(shards),
+            workers=2,
+            progress=False,
+            shard_samples=100,
+        )
+    )
     model = init_model("tiny", tmp / "model", texts=report_texts(StreamConfig(manifests=[str(shards)]), 10000))
-    enc = ReportEncoder.from_config(TextModelConfig(path=str(model), attention="sdpa",
-                                                    pooling=PoolingConfig(kind="mean"),
-                                                    lora={"enabled": False}))
+    enc = ReportEncoder.from_config(
+        TextModelConfig(path=str(model), attention="sdpa", pooling=PoolingConfig(kind="mean"), lora={"enabled": False})
+    )
     export_encoder(enc, tmp / "text_export")
     return shards, tmp / "text_export"
 
@@ -48,19 +56,23 @@ def test_clip_batches_carry_negated_reports(clip_corpus):
 
     shards, text = clip_corpus
     recipe = clip_batches(ImageTransformConfig(size=64), pixel_format="uint8", negation_negatives=True)
-    loader = make_loader(recipe, StreamConfig(manifests=[str(shards)], shuffle=False), TextConfig(), str(text),
-                         batch_size=16)
+    loader = make_loader(
+        recipe, StreamConfig(manifests=[str(shards)], shuffle=False), TextConfig(), str(text), batch_size=16
+    )
     batch = next(iter(loader))
     owner = batch["negative_owner"]
     assert 0 < len(owner) <= 16 and batch["negatives"]["instruction_len"].shape == owner.shape
     tok = loader.sample_fn.encoder.tokenizer
     ids = batch["negatives"]["input_ids"]
-    negated = [tok.decode(row[m.bool()], skip_special_tokens=True) for row, m in
-               zip(ids, batch["negatives"]["attention_mask"])]
-    originals = [tok.decode(row[m.bool()], skip_special_tokens=True) for row, m in
-                 zip(batch["input_ids"], batch["attention_mask"])]
+    negated = [
+        tok.decode(row[m.bool()], skip_special_tokens=True) for row, m in zip(ids, batch["negatives"]["attention_mask"])
+    ]
+    originals = [
+        tok.decode(row[m.bool()], skip_special_tokens=True)
+        for row, m in zip(batch["input_ids"], batch["attention_mask"])
+    ]
     for o, n in zip(owner.tolist(), negated):
-        assert n != originals[o] and "no " in n.lower()     # a finding removed, an absent-statement inserted
+        assert n != originals[o] and "no " in n.lower()  # a finding removed, an absent-statement inserted
 
 
 @pytest.mark.slow
@@ -75,10 +87,16 @@ def test_tiny_clip_learns_retrieval_on_synthetic_mimic(clip_corpus, tmp_path):
     from megacxr.train.stages import get_stage
 
     shards, text = clip_corpus
-    overrides = [f"clip.text_path={text}", f"data.stream.manifests=[{shards}]", f"run.out_dir={tmp_path / 'run'}",
-                 "run.seed=0", "logging.wandb=disabled", "run.save_every=0",
-                 # 400 steps (the demo's) sat too near the bar: R@5 0.125-0.202 across corpus builds
-                 "run.max_steps=600"]
+    overrides = [
+        f"clip.text_path={text}",
+        f"data.stream.manifests=[{shards}]",
+        f"run.out_dir={tmp_path / 'run'}",
+        "run.seed=0",
+        "logging.wandb=disabled",
+        "run.save_every=0",
+        # 400 steps (the demo's) sat too near the bar: R@5 0.125-0.202 across corpus builds
+        "run.max_steps=600",
+    ]
     # the untrained model: the same initial weights the run starts from (same seed), exported as is
     cfg = load_train_config(CONFIGS / "clip.yaml", overrides)
     torch.manual_seed(cfg.run.seed)
@@ -88,9 +106,23 @@ def test_tiny_clip_learns_retrieval_on_synthetic_mimic(clip_corpus, tmp_path):
 
     train_cli(["--config", str(CONFIGS / "clip.yaml"), *overrides], timeout=1500)
     out = tmp_path / "eval.json"
-    res = run_cli("eval", "retrieval", "--checkpoint", str(tmp_path / "run" / "export"), "--shards", str(shards),
-                  "--split", "test", "--json", str(out), "--topk-out", str(tmp_path / "topk.jsonl"), "--workers", "1",
-                  check=True)
+    res = run_cli(
+        "eval",
+        "retrieval",
+        "--checkpoint",
+        str(tmp_path / "run" / "export"),
+        "--shards",
+        str(shards),
+        "--split",
+        "test",
+        "--json",
+        str(out),
+        "--topk-out",
+        str(tmp_path / "topk.jsonl"),
+        "--workers",
+        "1",
+        check=True,
+    )
     after = json.loads(out.read_text())
     r5, chance = after["i2t"]["R@5"], after["i2t"]["chance"]["R@5"]
     print(res.stdout)
@@ -114,16 +146,18 @@ def test_a_moved_clip_export_without_its_text_export_evaluates_to_the_same_metri
     shards, text = clip_corpus
     own_text = tmp_path / "stage2_export"
     shutil.copytree(text, own_text)
-    cfg = load_train_config(CONFIGS / "clip.yaml", [f"clip.text_path={own_text}", f"data.stream.manifests=[{shards}]",
-                                                    f"run.out_dir={tmp_path / 'run'}"])
+    cfg = load_train_config(
+        CONFIGS / "clip.yaml",
+        [f"clip.text_path={own_text}", f"data.stream.manifests=[{shards}]", f"run.out_dir={tmp_path / 'run'}"],
+    )
     torch.manual_seed(1)
     save_dual(get_stage("clip").build_model(cfg).tower, tmp_path / "export", cfg.data.text, cfg.data.image)
     assert json.loads((tmp_path / "export" / "dual_tower.json").read_text())["dual"]["text_path"] == "text"
     before = evaluate_retrieval(tmp_path / "export", [str(shards)], "test", zero_shot=True, progress=False)
-    shutil.rmtree(own_text)                                   # the stage-2 export is gone
+    shutil.rmtree(own_text)  # the stage-2 export is gone
     moved = tmp_path / "elsewhere" / "clip_model"
     moved.parent.mkdir()
-    shutil.move(str(tmp_path / "export"), moved)              # and the clip export moved
+    shutil.move(str(tmp_path / "export"), moved)  # and the clip export moved
     after = evaluate_retrieval(moved, [str(shards)], "test", zero_shot=True, progress=False)
     for key in ("i2t", "t2i"):
         assert after[key] == before[key]
@@ -136,11 +170,20 @@ def test_a_moved_clip_export_without_its_text_export_evaluates_to_the_same_metri
     from megacxr.shards.build import build_shards
     from megacxr.shards.config import ShardBuildConfig, SplitConfig
 
-    table = make_csv_dataset(tmp_path / "hospital", np.asarray(Image.open(REAL_CXR / "00000001_000.png").convert("L")),
-                             patients=12)
-    build_shards(ShardBuildConfig(source="csv", images=str(tmp_path / "hospital"), reports=str(table),
-                                  out=str(tmp_path / "csv_shards"), workers=1, progress=False,
-                                  split=SplitConfig(test_fraction=0.5)))
+    table = make_csv_dataset(
+        tmp_path / "hospital", np.asarray(Image.open(REAL_CXR / "00000001_000.png").convert("L")), patients=12
+    )
+    build_shards(
+        ShardBuildConfig(
+            source="csv",
+            images=str(tmp_path / "hospital"),
+            reports=str(table),
+            out=str(tmp_path / "csv_shards"),
+            workers=1,
+            progress=False,
+            split=SplitConfig(test_fraction=0.5),
+        )
+    )
     folders = [str(shards), str(tmp_path / "csv_shards")]
     both = evaluate_retrieval(moved, folders, "test", zero_shot=False, progress=False)
     alone = [evaluate_retrieval(moved, [f], "test", zero_shot=False, progress=False) for f in folders]
@@ -157,13 +200,19 @@ def test_clip_module_masks_a_study_drawn_twice_with_hard_targets_only(clip_corpu
     from megacxr.train.stages import get_stage
 
     shards, text = clip_corpus
-    base = [f"clip.text_path={text}", f"data.stream.manifests=[{shards}]", f"run.out_dir={tmp_path}",
-            "data.micro_batch=8", "data.num_workers=0", "data.stream.shuffle=false"]
+    base = [
+        f"clip.text_path={text}",
+        f"data.stream.manifests=[{shards}]",
+        f"run.out_dir={tmp_path}",
+        "data.micro_batch=8",
+        "data.num_workers=0",
+        "data.stream.shuffle=false",
+    ]
     stage = get_stage("clip")
     cfg = load_train_config(CONFIGS / "clip.yaml", base)
     batch = next(iter(build_loader(cfg, stage, 0, 1)))
     batch["keys"] = list(batch["keys"])
-    batch["keys"][5] = batch["keys"][2]           # as a resampled stream can draw it: study 2 twice
+    batch["keys"][5] = batch["keys"][2]  # as a resampled stream can draw it: study 2 twice
     masked = {}
     for name, extra in (("hard", []), ("off", ["loss.mask_same_study=false"]), ("soft", ["loss.soft_weight=0.3"])):
         torch.manual_seed(0)
@@ -185,32 +234,45 @@ def test_frozen_cached_text_cache_is_built_by_both_processes_under_deepspeed(cli
     import sys
     from pathlib import Path
 
-    from megacxr.models import load_encoder
-    from megacxr.data.text_cache import TextCache, build_text_cache, sample_texts
-    from megacxr.train.config import load_train_config
     from megacxr.data.stream import iter_shard_samples
+    from megacxr.data.text_cache import TextCache, build_text_cache, sample_texts
+    from megacxr.models import load_encoder
+    from megacxr.train.config import load_train_config
 
     shards, text = clip_corpus
     out = tmp_path / "run"
-    args = ["--config", str(CONFIGS / "clip.yaml"), f"clip.text_path={text}", f"data.stream.manifests=[{shards}]",
-            f"run.out_dir={out}", "clip.text_mode=frozen_cached", "data.text.sentence_shuffle=0",
-            "run.max_steps=3", "run.log_every=1", "data.micro_batch=8", "data.num_workers=1", "run.export=false",
-            "logging.wandb=disabled"]
+    args = [
+        "--config",
+        str(CONFIGS / "clip.yaml"),
+        f"clip.text_path={text}",
+        f"data.stream.manifests=[{shards}]",
+        f"run.out_dir={out}",
+        "clip.text_mode=frozen_cached",
+        "data.text.sentence_shuffle=0",
+        "run.max_steps=3",
+        "run.log_every=1",
+        "data.micro_batch=8",
+        "data.num_workers=1",
+        "run.export=false",
+        "logging.wandb=disabled",
+    ]
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    res = train_cli(args, launcher=[str(Path(sys.executable).parent / "deepspeed"), "--num_gpus", "2",
-                                    "--master_port", str(port)])
+    res = train_cli(
+        args, launcher=[str(Path(sys.executable).parent / "deepspeed"), "--num_gpus", "2", "--master_port", str(port)]
+    )
     output = res.stdout + res.stderr
-    assert "part 1 of 2" in output            # (rank 0 logs); the join needs both parts, so rank 1 built its half
+    assert "part 1 of 2" in output  # (rank 0 logs); the join needs both parts, so rank 1 built its half
     cache = TextCache(out / "text_cache")
     assert not list(out.glob(".text_cache.build-node*"))
     cfg = load_train_config(CONFIGS / "clip.yaml", args[2:])
     stream = dataclasses.replace(cfg.data.stream, read_exts=["txt", "json"])
     pairs = list(sample_texts(iter_shard_samples(stream), cfg.data.text))
     assert sorted(cache.keys) == sorted(k for k, _ in pairs) and len(cache) > 700
-    one = build_text_cache(load_encoder(text, attention=cfg.clip.text_attention), pairs[:40], tmp_path / "one",
-                           text_cfg=cfg.data.text)
+    one = build_text_cache(
+        load_encoder(text, attention=cfg.clip.text_attention), pairs[:40], tmp_path / "one", text_cfg=cfg.data.text
+    )
     keys = [k for k, _ in pairs[:40]]
     torch.testing.assert_close(cache.lookup(keys), TextCache(one).lookup(keys), atol=2e-3, rtol=2e-3)
     losses = [json.loads(line)["loss"] for line in (out / "metrics.jsonl").read_text().splitlines()]

@@ -58,8 +58,11 @@ def test_bad_types_rejected():
 
 
 def test_shard_build_config_overrides():
-    cfg = load_config(ShardBuildConfig, None, ["image.format=png", "text.sections=[impression]",
-                                               "shard_bytes=2_000_000", "phi.enabled=true"])
+    cfg = load_config(
+        ShardBuildConfig,
+        None,
+        ["image.format=png", "text.sections=[impression]", "shard_bytes=2_000_000", "phi.enabled=true"],
+    )
     assert cfg.image.format == "png" and cfg.text.sections == ["impression"]
     assert cfg.shard_bytes == 2_000_000 and cfg.phi.enabled is True
 
@@ -71,18 +74,21 @@ def test_engine_extra_may_not_silently_change_what_the_typed_config_generates():
     from megacxr.train.engine import deepspeed_config
 
     stage = Path(__file__).resolve().parents[1] / "configs" / "mntp.yaml"
-    for extra, typed in (("{gradient_accumulation_steps: 4}", "engine.grad_accum"),
-                         ("{zero_optimization: {stage: 1}}", "engine.zero_stage"),
-                         ("{bf16: {enabled: true}}", "engine.precision")):
+    for extra, typed in (
+        ("{gradient_accumulation_steps: 4}", "engine.grad_accum"),
+        ("{zero_optimization: {stage: 1}}", "engine.zero_stage"),
+        ("{bf16: {enabled: true}}", "engine.precision"),
+    ):
         cfg = load_train_config(stage, [f"engine.extra={extra}", "engine.precision=fp32"])
         with pytest.raises(ConfigError, match=typed) as err:
             deepspeed_config(cfg, 1)
         assert err.value.field.startswith("engine.extra.")
     allowed = load_train_config(stage, ["engine.extra={gradient_accumulation_steps: 4}", "engine.allow_override=true"])
     assert deepspeed_config(allowed, 1)["gradient_accumulation_steps"] == 4
-    added = load_train_config(stage, ["engine.extra={zero_optimization: {overlap_comm: true}, steps_per_print: "
-                                      "1000000000}"])
-    ds = deepspeed_config(added, 1)                      # new keys and equal values pass
+    added = load_train_config(
+        stage, ["engine.extra={zero_optimization: {overlap_comm: true}, steps_per_print: 1000000000}"]
+    )
+    ds = deepspeed_config(added, 1)  # new keys and equal values pass
     assert ds["zero_optimization"]["overlap_comm"] is True and ds["zero_optimization"]["stage"] == 0
 
 
@@ -92,13 +98,14 @@ def test_a_setting_of_another_stage_is_refused_naming_its_stage(tmp_path):
     from megacxr.train.config import load_train_config
 
     configs = Path(__file__).resolve().parents[1] / "configs"
-    with pytest.raises(ConfigError, match="loss.soft_weight is a setting of the clip stage; this run's stage is "
-                                          "supcon") as err:
+    with pytest.raises(
+        ConfigError, match="loss.soft_weight is a setting of the clip stage; this run's stage is supcon"
+    ) as err:
         load_train_config(configs / "supcon.yaml", ["loss.soft_weight=0.3"])
     assert err.value.field == "loss.soft_weight"
     with pytest.raises(ConfigError, match="of the supcon stage"):
         load_train_config(configs / "mntp.yaml", ["data.hard_negatives=2"])
-    own = tmp_path / "mine.yaml"                       # in a stage file too, with the file named
+    own = tmp_path / "mine.yaml"  # in a stage file too, with the file named
     own.write_text("stage: mntp\npreset: tiny\nclip:\n  embed_dim: 64\n")
     with pytest.raises(ConfigError, match="clip.embed_dim is a setting of the clip stage") as err:
         load_train_config(own, [])

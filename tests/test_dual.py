@@ -15,6 +15,15 @@ from PIL import Image
 from megacxr.data.batches import ClipSample, collate_text
 from megacxr.data.image_tf import ImageTransformConfig
 from megacxr.data.text import TextConfig, TextEncoder
+from megacxr.data.text_cache import (
+    EMBEDDINGS_FILE,
+    INDEX_FILE,
+    MissingKeyError,
+    TextCache,
+    build_text_cache,
+    merge_text_caches,
+    sample_texts,
+)
 from megacxr.errors import ConfigError, InputError
 from megacxr.losses.contrastive import clip_loss, siglip_loss
 from megacxr.models.dual import DualTower, DualTowerConfig, ResidualMLP, load_frozen_text
@@ -22,13 +31,15 @@ from megacxr.models.encoder import LoraSettings, ReportEncoder, TextModelConfig
 from megacxr.models.export import export_encoder, load_encoder
 from megacxr.models.pooling import PoolingConfig
 from megacxr.models.shapes import init_model
-from megacxr.data.text_cache import (EMBEDDINGS_FILE, INDEX_FILE, MissingKeyError, TextCache, build_text_cache,
-                                       merge_text_caches, sample_texts)
 from megacxr.models.vision import VisionConfig, init_vision
 
-REPORTS = ["The lungs are clear. No effusion.", "Mild cardiomegaly with a small left pleural effusion.",
-           "Right lower lobe consolidation.", "No acute cardiopulmonary process.",
-           "Small right pneumothorax. Lines and tubes unchanged."]
+REPORTS = [
+    "The lungs are clear. No effusion.",
+    "Mild cardiomegaly with a small left pleural effusion.",
+    "Right lower lobe consolidation.",
+    "No acute cardiopulmonary process.",
+    "Small right pneumothorax. Lines and tubes unchanged.",
+]
 KEYS = [f"study-{i:03d}" for i in range(len(REPORTS))]
 TEXT = TextConfig(instruction="Retrieve the image that best matches the following report")
 LORA = LoraSettings(r=4, alpha=8, dropout=0.1, target_modules=["q", "k", "v", "o"])
@@ -40,22 +51,34 @@ def export_dir(tmp_path_factory):
     root = tmp_path_factory.mktemp("text")
     base = init_model("tiny", root / "base", texts=REPORTS + [TEXT.instruction], seed=2)
     torch.manual_seed(0)
-    enc = ReportEncoder.from_config(TextModelConfig(
-        path=str(base), attention="sdpa", lora=LoraSettings(enabled=False),
-        pooling=PoolingConfig(kind="latent_attention", latents=8, heads=4)))
+    enc = ReportEncoder.from_config(
+        TextModelConfig(
+            path=str(base),
+            attention="sdpa",
+            lora=LoraSettings(enabled=False),
+            pooling=PoolingConfig(kind="latent_attention", latents=8, heads=4),
+        )
+    )
     return export_encoder(enc, root / "export", text=TEXT)
 
 
 @pytest.fixture(scope="module")
 def vision_dir(tmp_path_factory):
-    return init_vision("tiny-vit", tmp_path_factory.mktemp("vision") / "vit", seed=1, image_size=SIZE,
-                       num_hidden_layers=2)
+    return init_vision(
+        "tiny-vit", tmp_path_factory.mktemp("vision") / "vit", seed=1, image_size=SIZE, num_hidden_layers=2
+    )
 
 
 def make(export_dir, vision_dir, mode, seed=0, **kw) -> DualTower:
     kw.setdefault("text_lora", LORA)
-    cfg = DualTowerConfig(vision=VisionConfig(kind="vit", path=str(vision_dir), pooling="mean"),
-                          text_path=str(export_dir), text_mode=mode, text_attention="sdpa", embed_dim=16, **kw)
+    cfg = DualTowerConfig(
+        vision=VisionConfig(kind="vit", path=str(vision_dir), pooling="mean"),
+        text_path=str(export_dir),
+        text_mode=mode,
+        text_attention="sdpa",
+        embed_dim=16,
+        **kw,
+    )
     torch.manual_seed(seed)
     return DualTower.from_config(cfg)
 
@@ -75,11 +98,13 @@ def cache_dir(export_dir, tmp_path_factory):
     encoder = load_encoder(export_dir, attention="sdpa")
     # shuffled input order and tiny batches: rows must follow the keys, not the batching
     pairs = [(KEYS[i], REPORTS[i]) for i in (3, 0, 4, 1, 2)]
-    return build_text_cache(encoder, pairs, tmp_path_factory.mktemp("cache") / "c", text_cfg=TEXT, batch_size=2,
-                            dtype="float32")
+    return build_text_cache(
+        encoder, pairs, tmp_path_factory.mktemp("cache") / "c", text_cfg=TEXT, batch_size=2, dtype="float32"
+    )
 
 
 # --------------------------------------------------------------------------------------------- trainable sets
+
 
 def trainable(model) -> set[str]:
     return {n for n, p in model.named_parameters() if p.requires_grad}
@@ -98,9 +123,9 @@ def test_frozen_lora_trains_lora_vision_and_heads_only(export_dir, vision_dir):
     names = {n for n, _ in dual.named_parameters()}
     text_trainable = {n for n in trainable(dual) if n.startswith("text.")}
     lora = {n for n in names if "lora_" in n}
-    assert text_trainable == lora and len(lora) == 2 * 4 * 2          # 2 layers x q,k,v,o x (A, B)
-    assert all(not p.requires_grad for p in dual.text.pooler.parameters())   # the stage-2 head stays frozen
-    assert trainable(dual) - lora == {n for n in names if not n.startswith("text.")}   # vision, heads, scale
+    assert text_trainable == lora and len(lora) == 2 * 4 * 2  # 2 layers x q,k,v,o x (A, B)
+    assert all(not p.requires_grad for p in dual.text.pooler.parameters())  # the stage-2 head stays frozen
+    assert trainable(dual) - lora == {n for n in names if not n.startswith("text.")}  # vision, heads, scale
     assert len(dual.text_adapter) == 0 and isinstance(dual.text_proj[0], torch.nn.LayerNorm)
 
 
@@ -114,6 +139,7 @@ def test_frozen_cached_holds_no_text_tower(export_dir, vision_dir):
 
 
 # ----------------------------------------------------------------------------------------------- gradients
+
 
 def test_frozen_lora_backward_reaches_lora_not_the_base(export_dir, vision_dir):
     dual = make(export_dir, vision_dir, "frozen_lora").train()
@@ -132,8 +158,9 @@ def test_frozen_lora_backward_reaches_lora_not_the_base(export_dir, vision_dir):
 
 def test_full_backward_reaches_backbone_and_pooler(export_dir, vision_dir):
     dual = make(export_dir, vision_dir, "full").train()
-    out = clip_loss(dual.encode_image(pixels()), dual.encode_text(text_batch(export_dir, budget=16)),
-                    dual.logit_scale())
+    out = clip_loss(
+        dual.encode_image(pixels()), dual.encode_text(text_batch(export_dir, budget=16)), dual.logit_scale()
+    )
     out.loss.backward()
     q = dual.text.causal_lm.model.layers[0].self_attn.q_proj.weight
     assert q.grad is not None and q.grad.abs().sum() > 0
@@ -143,8 +170,13 @@ def test_full_backward_reaches_backbone_and_pooler(export_dir, vision_dir):
 def test_text_gradient_checkpointing_gives_the_same_lora_gradients(export_dir, vision_dir):
     grads = []
     for ckpt in (False, True):
-        dual = make(export_dir, vision_dir, "frozen_lora", text_gradient_checkpointing=ckpt,
-                    text_lora=LoraSettings(r=4, alpha=8, dropout=0.0, target_modules=["q", "v"])).train()
+        dual = make(
+            export_dir,
+            vision_dir,
+            "frozen_lora",
+            text_gradient_checkpointing=ckpt,
+            text_lora=LoraSettings(r=4, alpha=8, dropout=0.0, target_modules=["q", "v"]),
+        ).train()
         with torch.no_grad():
             for n, p in dual.named_parameters():
                 if "lora_B" in n:
@@ -158,6 +190,7 @@ def test_text_gradient_checkpointing_gives_the_same_lora_gradients(export_dir, v
 
 # -------------------------------------------------------------------------------------------- cached mode
 
+
 def test_cache_equals_the_live_frozen_tower_embeddings_and_loss(export_dir, vision_dir, cache_dir):
     cache = TextCache(cache_dir)
     assert len(cache) == len(KEYS) and cache.dim == 64 and all(k in cache for k in KEYS)
@@ -169,13 +202,13 @@ def test_cache_equals_the_live_frozen_tower_embeddings_and_loss(export_dir, visi
     dual = make(export_dir, vision_dir, "frozen_cached").train()
     images = dual.encode_image(pixels())
     cached = dual.encode_cached_text(cache.lookup(KEYS))
-    for budget in (None, 16):          # the live path through the lazily loaded frozen encoder, both layouts
+    for budget in (None, 16):  # the live path through the lazily loaded frozen encoder, both layouts
         live = dual.encode_text(text_batch(export_dir, budget))
         torch.testing.assert_close(cached, live, atol=1e-5, rtol=1e-5)
         scale = dual.logit_scale()
         a, b = clip_loss(images, cached, scale).loss, clip_loss(images, live, scale).loss
         torch.testing.assert_close(a, b, atol=1e-6, rtol=1e-6)
-    assert not any(n.startswith("text.") for n in dual.state_dict())      # the frozen encoder stays outside
+    assert not any(n.startswith("text.") for n in dual.state_dict())  # the frozen encoder stays outside
     assert dual.frozen_text_encoder() is dual.frozen_text_encoder()
     # the loss trains the adapter and projection through the cached path
     clip_loss(images, cached, dual.logit_scale()).loss.backward()
@@ -190,7 +223,7 @@ def test_cache_lookup_follows_the_requested_order(cache_dir):
     with pytest.raises(MissingKeyError, match="study-999") as err:
         cache.lookup([KEYS[0], "study-999"])
     assert err.value.key == "study-999"
-    clone = pickle.loads(pickle.dumps(cache))          # e.g. into a DataLoader worker
+    clone = pickle.loads(pickle.dumps(cache))  # e.g. into a DataLoader worker
     torch.testing.assert_close(clone.lookup(KEYS), full)
 
 
@@ -207,8 +240,15 @@ def test_half_precision_cache_is_close(export_dir, cache_dir, tmp_path, dtype):
     encoder = load_frozen_text(DualTowerConfig(text_path=str(export_dir), text_attention="sdpa"))
     assert not any(p.requires_grad for p in encoder.parameters()) and not encoder.training
     seen = []
-    out = build_text_cache(encoder, lambda: zip(KEYS, REPORTS), tmp_path / dtype, text_cfg=TEXT, batch_size=2,
-                           dtype=dtype, progress=seen.append)
+    out = build_text_cache(
+        encoder,
+        lambda: zip(KEYS, REPORTS),
+        tmp_path / dtype,
+        text_cfg=TEXT,
+        batch_size=2,
+        dtype=dtype,
+        progress=seen.append,
+    )
     assert seen == [2, 4, 5]
     half = TextCache(out).lookup(KEYS)
     assert half.dtype == torch.float32
@@ -221,15 +261,26 @@ def test_a_cache_built_in_parts_and_merged_equals_one_build(export_dir, cache_di
     """As the clip stage splits the build over a node's processes: 3 parts of 5 reports, and 7 parts (two of
     them empty), each merged, hold every key once with the embedding of the one-process build."""
     encoder = load_encoder(export_dir, attention="sdpa")
-    whole = build_text_cache(encoder, lambda: zip(KEYS, REPORTS), tmp_path / "whole", text_cfg=TEXT,
-                             batch_size=2, dtype=dtype)
+    whole = build_text_cache(
+        encoder, lambda: zip(KEYS, REPORTS), tmp_path / "whole", text_cfg=TEXT, batch_size=2, dtype=dtype
+    )
     for n in (3, 7):
-        parts = [build_text_cache(encoder, lambda: zip(KEYS, REPORTS), tmp_path / f"{n}" / f"part{i}",
-                                  text_cfg=TEXT, batch_size=2, dtype=dtype, part=(i, n)) for i in range(n)]
+        parts = [
+            build_text_cache(
+                encoder,
+                lambda: zip(KEYS, REPORTS),
+                tmp_path / f"{n}" / f"part{i}",
+                text_cfg=TEXT,
+                batch_size=2,
+                dtype=dtype,
+                part=(i, n),
+            )
+            for i in range(n)
+        ]
         assert [len(TextCache(p)) for p in parts][:3] == ([2, 2, 1] if n == 3 else [1, 1, 1])
         merged = TextCache(merge_text_caches(parts, tmp_path / f"merged{n}"))
         assert sorted(merged.keys) == sorted(KEYS) and merged.info == TextCache(whole).info
-        tol = 1e-5 if dtype == "float32" else 1e-2      # other batch-mates, other padding: rounding only
+        tol = 1e-5 if dtype == "float32" else 1e-2  # other batch-mates, other padding: rounding only
         torch.testing.assert_close(merged.lookup(KEYS), TextCache(whole).lookup(KEYS), atol=tol, rtol=tol)
     # every part still sees every key: a repeat is caught even when its two copies fall in different parts
     with pytest.raises(InputError, match="appears twice"):
@@ -259,11 +310,21 @@ def png_bytes() -> bytes:
 
 
 def test_sample_texts_are_what_the_clip_loader_feeds(export_dir):
-    samples = [{"__key__": "s0", "png": png_bytes(), "txt": b"FINDINGS: clear. IMPRESSION: normal.",
-                "json": json.dumps({"sections": {"findings": "Lungs are clear", "impression": "No effusion."}})},
-               {"__key__": "s1", "png": png_bytes(), "txt": "Small left effusion.", "json": json.dumps({})},
-               {"__key__": "s2", "png": png_bytes(), "txt": b"whatever",
-                "json": json.dumps({"sections": {"impression": "Right lower lobe pneumonia"}})}]
+    samples = [
+        {
+            "__key__": "s0",
+            "png": png_bytes(),
+            "txt": b"FINDINGS: clear. IMPRESSION: normal.",
+            "json": json.dumps({"sections": {"findings": "Lungs are clear", "impression": "No effusion."}}),
+        },
+        {"__key__": "s1", "png": png_bytes(), "txt": "Small left effusion.", "json": json.dumps({})},
+        {
+            "__key__": "s2",
+            "png": png_bytes(),
+            "txt": b"whatever",
+            "json": json.dumps({"sections": {"impression": "Right lower lobe pneumonia"}}),
+        },
+    ]
     for sections in ("findings_impression", "impression", "txt"):
         cfg = TextConfig(instruction=TEXT.instruction, sections=sections)
         tok = TextEncoder(export_dir, cfg)
@@ -279,6 +340,7 @@ def test_sample_texts_are_what_the_clip_loader_feeds(export_dir):
 
 
 # ------------------------------------------------------------------------------------- heads and settings
+
 
 def test_normalisation_switch(export_dir, vision_dir):
     px, text = pixels(), text_batch(export_dir)
@@ -301,8 +363,9 @@ def test_logit_scale_init_clamp_and_bias(export_dir, vision_dir):
         dual.logit_scale.log_scale.fill_(10.0)
     assert float(dual.logit_scale().detach()) == pytest.approx(50.0)
     assert dual.logit_bias is None
-    fixed = make(export_dir, vision_dir, "frozen_cached", learn_temperature=False, init_temperature=0.1,
-                 init_logit_bias=-10.0)
+    fixed = make(
+        export_dir, vision_dir, "frozen_cached", learn_temperature=False, init_temperature=0.1, init_logit_bias=-10.0
+    )
     assert not fixed.logit_scale.log_scale.requires_grad and fixed.logit_bias.item() == -10.0
     img = fixed.encode_image(pixels())
     txt = fixed.encode_cached_text(torch.randn(len(REPORTS), 64))
@@ -311,8 +374,9 @@ def test_logit_scale_init_clamp_and_bias(export_dir, vision_dir):
 
 
 def test_projection_and_adapter_options(export_dir, vision_dir):
-    dual = make(export_dir, vision_dir, "frozen_lora", text_projection="linear", adapter_blocks=2,
-                adapter_mlp_ratio=0.5)
+    dual = make(
+        export_dir, vision_dir, "frozen_lora", text_projection="linear", adapter_blocks=2, adapter_mlp_ratio=0.5
+    )
     assert len(dual.text_proj) == 1 and isinstance(dual.text_proj[0], torch.nn.Linear)
     assert len(dual.text_adapter) == 2 and dual.text_adapter[0].fc1.out_features == 32
     assert make(export_dir, vision_dir, "frozen_cached", adapter_blocks=0).text_adapter.__len__() == 0
@@ -324,22 +388,24 @@ def test_projection_and_adapter_options(export_dir, vision_dir):
 
 
 def test_bfloat16_cast_module_returns_float32(export_dir, vision_dir):
-    dual = make(export_dir, vision_dir, "frozen_lora").to(torch.bfloat16)     # what a bf16 engine does
+    dual = make(export_dir, vision_dir, "frozen_lora").to(torch.bfloat16)  # what a bf16 engine does
     with torch.no_grad():
         img, txt = dual.encode_image(pixels()), dual.encode_text(text_batch(export_dir))
     assert img.dtype == txt.dtype == torch.float32 and torch.isfinite(img).all() and torch.isfinite(txt).all()
 
 
 def test_config_errors_name_the_field(export_dir, tmp_path):
-    cases = [(dict(text_mode="frozen"), "clip.text_mode"),
-             (dict(init_temperature=0.07, max_logit_scale=10.0), "clip.max_logit_scale"),
-             (dict(text_lora={"r": 0}), "clip.text_lora.r"),
-             (dict(text_mode="frozen_lora", text_lora={"enabled": False}), "clip.text_lora.enabled"),
-             (dict(text_projection="mlp"), "clip.text_projection"),
-             (dict(vision={"kind": "convnext"}), "clip.vision.kind"),
-             (dict(adapter_blocks=-1), "clip.adapter_blocks"),
-             (dict(embed_dim=0), "clip.embed_dim"),
-             (dict(text_attention="magic"), "clip.text_attention")]
+    cases = [
+        (dict(text_mode="frozen"), "clip.text_mode"),
+        (dict(init_temperature=0.07, max_logit_scale=10.0), "clip.max_logit_scale"),
+        (dict(text_lora={"r": 0}), "clip.text_lora.r"),
+        (dict(text_mode="frozen_lora", text_lora={"enabled": False}), "clip.text_lora.enabled"),
+        (dict(text_projection="mlp"), "clip.text_projection"),
+        (dict(vision={"kind": "convnext"}), "clip.vision.kind"),
+        (dict(adapter_blocks=-1), "clip.adapter_blocks"),
+        (dict(embed_dim=0), "clip.embed_dim"),
+        (dict(text_attention="magic"), "clip.text_attention"),
+    ]
     for kwargs, name in cases:
         with pytest.raises(ConfigError) as err:
             DualTowerConfig(**kwargs)

@@ -8,7 +8,6 @@ from collections import Counter
 
 import pytest
 import webdataset as wds
-
 from conftest import run_cli
 
 SOURCES = ["mimic-cxr", "chexpert-plus", "openi", "padchest", "csv"]
@@ -19,8 +18,21 @@ def test_synth_build_verify_read(tmp_path, source):
     data = tmp_path / "data"
     run_cli("synth", "--source", source, "--out", str(data), "--studies", "40", "--seed", "3", check=True)
     info = json.loads((data / "synth.json").read_text())
-    args = ["shards", "build", "--source", source, "--images", str(data / info["images"]),
-            "--out", str(tmp_path / "shards"), "--shard-samples", "16", "--workers", "2", "--no-progress"]
+    args = [
+        "shards",
+        "build",
+        "--source",
+        source,
+        "--images",
+        str(data / info["images"]),
+        "--out",
+        str(tmp_path / "shards"),
+        "--shard-samples",
+        "16",
+        "--workers",
+        "2",
+        "--no-progress",
+    ]
     if info.get("reports"):
         args += ["--reports", str(data / info["reports"])]
     build = run_cli(*args, check=True)
@@ -39,13 +51,13 @@ def test_synth_build_verify_read(tmp_path, source):
             assert patients.setdefault(meta["patient"], meta["split"]) == meta["split"]
             per_split[shard["split"]] += 1
     assert dict(per_split) == manifest["counts"]["by_split"]
-    assert sum(per_split.values()) + manifest["totals"]["quarantined"] + manifest["totals"][
-        "duplicates_removed"] == 40
+    assert sum(per_split.values()) + manifest["totals"]["quarantined"] + manifest["totals"]["duplicates_removed"] == 40
     assert manifest["totals"]["quarantined"] == 0  # synth data is clean
     if source == "mimic-cxr":
         # official split kept: compare with the split CSV the synth wrote
         import csv
         import gzip
+
         root = data / info["images"]
         with gzip.open(root / "mimic-cxr-2.0.0-split.csv.gz", "rt") as fh:
             official = {r["study_id"]: r["split"] for r in csv.DictReader(fh)}
@@ -83,9 +95,16 @@ def test_conflicting_official_splits_keep_patient_in_one_split(tmp_path):
         writer.writeheader()
         writer.writerows(rows)
     out = tmp_path / "shards"
-    manifest = build_shards(ShardBuildConfig(source="mimic-cxr", images=str(root),
-                                             reports=str(data / info["reports"]), out=str(out), workers=1,
-                                             progress=False))
+    manifest = build_shards(
+        ShardBuildConfig(
+            source="mimic-cxr",
+            images=str(root),
+            reports=str(data / info["reports"]),
+            out=str(out),
+            workers=1,
+            progress=False,
+        )
+    )
     assert manifest["split_conflicts"] >= 1
     splits_of, seen = {}, 0
     for shard in manifest["shards"]:

@@ -9,11 +9,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from test_loader import ALL, keep, take
+from test_stream import draw_fn, make_shard_dir
 
 from megacxr.data.loader import MegacxrLoader
 from megacxr.data.plan import StreamConfig
-from test_loader import ALL, keep, take
-from test_stream import draw_fn, make_shard_dir
 
 
 @pytest.fixture
@@ -24,8 +24,12 @@ def dirs(tmp_path):
 
 
 def loaders(cfg, world, workers, state=None, batch=3):
-    return [MegacxrLoader(cfg, draw_fn, batch_size=batch, collate_fn=keep, num_workers=workers, rank=r,
-                          world_size=world, state=state) for r in range(world)]
+    return [
+        MegacxrLoader(
+            cfg, draw_fn, batch_size=batch, collate_fn=keep, num_workers=workers, rank=r, world_size=world, state=state
+        )
+        for r in range(world)
+    ]
 
 
 def keys_of(batches) -> list[str]:
@@ -36,33 +40,34 @@ def epoch_keys(lds) -> list[list[str]]:
     return [[it["key"] for b in ld for it in b] for ld in lds]
 
 
-@pytest.mark.parametrize("old,new,batch", [((2, 1), (1, 0), 3), ((1, 0), (2, 1), 3), ((1, 1), (1, 2), 3),
-                                           ((2, 2), (3, 1), 4)])
+@pytest.mark.parametrize(
+    "old,new,batch", [((2, 1), (1, 0), 3), ((1, 0), (2, 1), 3), ((1, 1), (1, 2), 3), ((2, 2), (3, 1), 4)]
+)
 @pytest.mark.parametrize("taken", [1, 3])
 def test_epoch_mode_rest_of_the_epoch_is_seen_exactly_once_on_another_shape(dirs, old, new, batch, taken):
     cfg = StreamConfig(manifests=dirs, shuffle_buffer=6, open_shards=2, seed=5)
     before = loaders(cfg, *old)
     seen = [k for ld in before for k in keys_of(take(ld, taken))]
     assert len(seen) == len(set(seen)) == 3 * taken * old[0]
-    states = json.loads(json.dumps([ld.state_dict() for ld in before]))     # as read back from a checkpoint
+    states = json.loads(json.dumps([ld.state_dict() for ld in before]))  # as read back from a checkpoint
 
     after = loaders(cfg, *new, state=states, batch=batch)
     assert all(ld.resharded_from == f"{old[0]} rank(s) x {max(1, old[1])} worker(s), batch 3" for ld in after)
     rest = epoch_keys(after)
     everything = seen + [k for r in rest for k in r]
-    assert len(everything) == len(ALL) and set(everything) == ALL           # exactly the epoch
+    assert len(everything) == len(ALL) and set(everything) == ALL  # exactly the epoch
     per_rank = [len(r) for r in rest]
-    assert max(per_rank) - min(per_rank) <= 2 * max(1, new[1])     # equal shares (one sample per source and slot)
+    assert max(per_rank) - min(per_rank) <= 2 * max(1, new[1])  # equal shares (one sample per source and slot)
     assert all(ld.epoch == 1 for ld in after)
 
-    nxt = epoch_keys(after)                                                 # the next epoch: new shape's plan
+    nxt = epoch_keys(after)  # the next epoch: new shape's plan
     flat = [k for r in nxt for k in r]
     assert len(flat) == len(ALL) and set(flat) == ALL
     fresh = epoch_keys(loaders(cfg, *new, batch=batch))
     assert sorted(map(sorted, nxt)) != [] and [sorted(r) for r in nxt] != [sorted(r) for r in rest]
     assert sum(map(len, fresh)) == len(ALL)
 
-    again = epoch_keys(loaders(cfg, *new, state=states, batch=batch))       # deterministic
+    again = epoch_keys(loaders(cfg, *new, state=states, batch=batch))  # deterministic
     assert again == rest
 
 
@@ -73,7 +78,7 @@ def test_elastic_state_resumes_exactly_after_a_second_checkpoint_of_the_same_sha
     states = [ld.state_dict() for ld in before]
     (single,) = loaders(cfg, 1, 0, state=states)
     seen += keys_of(take(single, 2))
-    saved = json.loads(json.dumps([single.state_dict()]))                   # the re-dealt plan is in the state
+    saved = json.loads(json.dumps([single.state_dict()]))  # the re-dealt plan is in the state
     (resumed,) = loaders(cfg, 1, 0, state=saved)
     assert resumed.resharded_from is None
     straight = [it["key"] for b in single for it in b]
@@ -126,8 +131,8 @@ def test_checkpoint_gives_each_rank_its_own_state_or_every_state_to_re_deal(tmp_
     (folder / "loader-rank1.json").write_text(json.dumps({"rank": 1, **shape}))
     on_node_1 = Checkpointer(tmp_path / "ckpt", 3, rank=1, local_rank=0)
     assert on_node_1.loader_states("step00000004", 2, 1, 4) == {"rank": 1, **shape}
-    assert on_node_1.loader_states("step00000004", 1, 1, 4) is None          # rank 0's file is elsewhere
-    assert on_node_1.loader_states("step00000004", 2, 2, 4) is None          # another worker count: all needed
+    assert on_node_1.loader_states("step00000004", 1, 1, 4) is None  # rank 0's file is elsewhere
+    assert on_node_1.loader_states("step00000004", 2, 2, 4) is None  # another worker count: all needed
     (folder / "loader-rank0.json").write_text(json.dumps({"rank": 0, **shape}))
     both = Checkpointer(tmp_path / "ckpt", 3, rank=0, local_rank=0).loader_states("step00000004", 1, 2, 8)
     assert [s["rank"] for s in both] == [0, 1]

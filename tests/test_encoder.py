@@ -29,8 +29,10 @@ def model_dirs(tmp_path_factory):
     """Tiny random models of every family, one folder each (weights + tokenizer)."""
     root = tmp_path_factory.mktemp("models")
     texts = REPORTS + [INSTRUCTION]
-    return {fam: init_model("tiny", root / fam, texts=texts, family=fam, seed=1)
-            for fam in ("llama", "mistral", "qwen2", "gemma", "gemma2", "gemma3")}
+    return {
+        fam: init_model("tiny", root / fam, texts=texts, family=fam, seed=1)
+        for fam in ("llama", "mistral", "qwen2", "gemma", "gemma2", "gemma3")
+    }
 
 
 def batches(folder, budget=16):
@@ -69,6 +71,7 @@ def use_reference_varlen(enc, monkeypatch):
 
 # ------------------------------------------------------------------------------------------- backends, layouts
 
+
 @pytest.mark.parametrize("family", ["llama", "mistral", "qwen2", "gemma", "gemma2", "gemma3"])
 def test_packed_and_padded_agree_and_backends_match_eager(model_dirs, family, monkeypatch):
     padded, packed = batches(model_dirs[family])
@@ -78,7 +81,7 @@ def test_packed_and_padded_agree_and_backends_match_eager(model_dirs, family, mo
         assert ref.shape[:2] == padded["input_ids"].shape
         assert_same_states(ref, padded, enc.hidden_states(packed), packed)
         torch.testing.assert_close(enc.embed(padded), enc.embed(packed), atol=1e-5, rtol=1e-4)
-        if family != "gemma2":          # Gemma-2 soft-caps attention logits: SDPA refuses (tested below)
+        if family != "gemma2":  # Gemma-2 soft-caps attention logits: SDPA refuses (tested below)
             enc.set_attention("sdpa")
             assert_same_states(ref, padded, enc.hidden_states(padded), padded)
             assert_same_states(ref, padded, enc.hidden_states(packed), packed)
@@ -128,7 +131,7 @@ def test_backend_choice_and_fallbacks(model_dirs):
         with pytest.raises(ConfigError, match="attention=flash needs CUDA"):
             build(model_dirs["llama"], attention="flash", dtype="bfloat16")
         assert build(model_dirs["llama"], attention="auto").backend == "sdpa"
-    with pytest.raises(ConfigError):     # no kernel here; on a GPU: float32 is refused
+    with pytest.raises(ConfigError):  # no kernel here; on a GPU: float32 is refused
         attn.resolve_backend("flash", torch.float32)
     assert attn.resolve_backend("auto", torch.float32) == "sdpa"
     # Gemma-2 soft-caps attention scores: auto avoids SDPA, an explicit sdpa is refused
@@ -158,6 +161,7 @@ def test_config_and_folder_errors(tmp_path):
 
 # --------------------------------------------------------------------------------------------- bidirectionality
 
+
 @pytest.mark.parametrize("family", ["llama", "mistral", "qwen2", "gemma", "gemma2", "gemma3"])
 @pytest.mark.parametrize("layout", ["padded", "packed"])
 def test_bidirectional_and_causal_control(model_dirs, family, layout):
@@ -180,13 +184,14 @@ def test_bidirectional_and_causal_control(model_dirs, family, layout):
             b = per_sequence(enc.hidden_states(changed), changed)
         early = col - 3 if layout == "padded" else col - int(packed["cu_seqlens"][1]) - 3
         results[bidirectional] = (a[1][early] - b[1][early]).abs().max().item()
-        for other in (0, 2, 3):   # other sequences are untouched in both modes
+        for other in (0, 2, 3):  # other sequences are untouched in both modes
             torch.testing.assert_close(a[other], b[other], atol=1e-6, rtol=0)
     assert results[True] > 1e-4, "an earlier token must see a later one"
     assert results[False] == 0.0, "the causal control must not"
 
 
 # ---------------------------------------------------------------------------------------------- MNTP parts
+
 
 @pytest.mark.parametrize("family", ["llama", "gemma2"])
 def test_hidden_states_and_lm_head_reproduce_the_causal_lm(model_dirs, family):
@@ -207,6 +212,7 @@ def test_hidden_states_and_lm_head_reproduce_the_causal_lm(model_dirs, family):
 
 # ------------------------------------------------------------------------------------------------------- LoRA
 
+
 def randomize_lora_b(enc, seed=0):
     """peft starts B at zero; give it values so that the adapters change the function."""
     gen = torch.Generator().manual_seed(seed)
@@ -219,9 +225,12 @@ def randomize_lora_b(enc, seed=0):
 def test_lora_trains_only_adapters_and_pooling_head(model_dirs):
     padded, packed = batches(model_dirs["llama"])
     pooling = PoolingConfig(kind="latent_attention", latents=8, heads=4)
-    enc = build(model_dirs["llama"], attention="sdpa", lora=LoraSettings(r=4, alpha=8, dropout=0.0,
-                                                                          target_modules=["q", "v", "down"]),
-                pooling=pooling)
+    enc = build(
+        model_dirs["llama"],
+        attention="sdpa",
+        lora=LoraSettings(r=4, alpha=8, dropout=0.0, target_modules=["q", "v", "down"]),
+        pooling=pooling,
+    )
     trainable = [n for n, p in enc.named_parameters() if p.requires_grad]
     assert trainable and all("lora_" in n or n.startswith("pooler.") for n in trainable)
     head = sum(p.numel() for p in enc.pooler.parameters())
@@ -250,14 +259,19 @@ def test_lora_trains_only_adapters_and_pooling_head(model_dirs):
 
 def _grads(folder, checkpointing: bool, text):
     torch.manual_seed(3)
-    enc = build(folder, attention="sdpa", gradient_checkpointing=checkpointing,
-                lora=LoraSettings(r=4, alpha=8, dropout=0.05), pooling=PoolingConfig(kind="weighted_mean"))
+    enc = build(
+        folder,
+        attention="sdpa",
+        gradient_checkpointing=checkpointing,
+        lora=LoraSettings(r=4, alpha=8, dropout=0.05),
+        pooling=PoolingConfig(kind="weighted_mean"),
+    )
     randomize_lora_b(enc)
     enc.train()
     calls = []
     # hooks of the checkpointed layer itself stay outside the checkpoint; its attention's run again in the backward
     enc.decoder.layers[0].self_attn.register_forward_hook(lambda *a: calls.append(1))
-    torch.manual_seed(4)          # the LoRA dropout masks: the same draws in both runs
+    torch.manual_seed(4)  # the LoRA dropout masks: the same draws in both runs
     enc.embed(text).pow(2).sum().backward()
     return {n: p.grad.clone() for n, p in enc.named_parameters() if p.requires_grad}, len(calls), enc
 
@@ -268,7 +282,7 @@ def test_gradient_checkpointing_gives_the_same_gradients(model_dirs):
     ckpt, ckpt_calls, enc = _grads(model_dirs["llama"], True, packed)
     lm = enc.causal_lm
     assert getattr(lm, "is_activation_checkpointing", None) or lm.is_gradient_checkpointing
-    assert (plain_calls, ckpt_calls) == (1, 2)      # the layer is re-run in the backward
+    assert (plain_calls, ckpt_calls) == (1, 2)  # the layer is re-run in the backward
     assert plain.keys() == ckpt.keys()
     for n in plain:
         torch.testing.assert_close(ckpt[n], plain[n], atol=1e-6, rtol=1e-5)
@@ -277,8 +291,12 @@ def test_gradient_checkpointing_gives_the_same_gradients(model_dirs):
 
 def test_bfloat16_loads_and_embeds(model_dirs):
     padded, packed = batches(model_dirs["llama"])
-    enc = build(model_dirs["llama"], dtype="bfloat16", attention="sdpa",
-                pooling=PoolingConfig(kind="latent_attention", latents=8, heads=4)).eval()
+    enc = build(
+        model_dirs["llama"],
+        dtype="bfloat16",
+        attention="sdpa",
+        pooling=PoolingConfig(kind="latent_attention", latents=8, heads=4),
+    ).eval()
     assert all(p.dtype == torch.bfloat16 for p in enc.parameters())
     with torch.no_grad():
         a, b = enc.embed(padded), enc.embed(packed)

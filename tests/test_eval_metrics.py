@@ -10,9 +10,21 @@ import numpy as np
 import pytest
 import torch
 
-from megacxr.eval import (auroc, format_table, label_prompts, merge_reports, recall_chance, retrieval_metrics,
-                          retrieval_ranks, topk_reports, to_jsonable, write_json, write_topk_jsonl,
-                          zero_shot_auroc, zero_shot_scores)
+from megacxr.eval import (
+    auroc,
+    format_table,
+    label_prompts,
+    merge_reports,
+    recall_chance,
+    retrieval_metrics,
+    retrieval_ranks,
+    to_jsonable,
+    topk_reports,
+    write_json,
+    write_topk_jsonl,
+    zero_shot_auroc,
+    zero_shot_scores,
+)
 from megacxr.shards.record import CHEXPERT_LABELS
 
 # --------------------------------------------------------------------------------------- hand-computed cases
@@ -40,7 +52,7 @@ def test_hand_computed_ranks_both_directions_and_tie_modes():
 
     m = retrieval_metrics(IMAGES, TEXT, I2T, normalize=False, ks=(1, 2, 5))
     assert m["i2t"]["R@1"] == 0.5 and m["i2t"]["R@2"] == 0.75 and m["i2t"]["R@5"] == 1.0
-    assert m["i2t"]["mean_rank"] == 1.75 and m["i2t"]["median_rank"] == 1.5   # mean of the middle two
+    assert m["i2t"]["mean_rank"] == 1.75 and m["i2t"]["median_rank"] == 1.5  # mean of the middle two
     assert m["i2t"]["queries"] == 4 and m["i2t"]["candidates"] == 3
     assert m["t2i"]["R@1"] == pytest.approx(2 / 3) and m["t2i"]["median_rank"] == 1.0
     assert m["t2i"]["mean_rank"] == pytest.approx(5 / 3)
@@ -83,7 +95,7 @@ def test_several_images_per_study_report_rank_is_the_first_correct_image():
 
 def test_tied_own_images_do_not_push_each_other_down():
     text = torch.tensor([[1.0, 0.0], [0.0, 1.0]])
-    images = torch.tensor([[1.0, 0.0], [1.0, 0.0], [0.0, 1.0]])   # study 0: two identical images
+    images = torch.tensor([[1.0, 0.0], [1.0, 0.0], [0.0, 1.0]])  # study 0: two identical images
     r = retrieval_ranks(images, text, torch.tensor([0, 0, 1]))
     assert r.t2i.tolist() == [1, 1]
     assert r.i2t.tolist() == [1, 1, 1]
@@ -96,7 +108,7 @@ def test_merging_identical_reports_changes_the_result():
     images = torch.tensor([[1.0, 0.1], [0.0, 1.0], [1.0, 0.2]])
     i2t = torch.tensor([0, 1, 2])
     plain = retrieval_metrics(images, text, i2t, ks=(1,))
-    assert plain["i2t"]["R@1"] == pytest.approx(1 / 3)     # images 0 and 2 tie with the other copy: rank 2
+    assert plain["i2t"]["R@1"] == pytest.approx(1 / 3)  # images 0 and 2 tie with the other copy: rank 2
     assert retrieval_ranks(images, text, i2t).i2t.tolist() == [2, 1, 2]
     merged = retrieval_metrics(images, text, i2t, ks=(1,), merge_identical=reports)
     assert merged["i2t"]["R@1"] == 1.0 and merged["i2t"]["candidates"] == 2
@@ -125,13 +137,14 @@ def test_reports_without_images_are_candidates_not_queries():
 
 # ---------------------------------------------------------------------------------------- collapse, perfect
 
+
 def test_collapsed_embeddings_get_the_worst_rank_when_pessimistic():
     n, m = 12, 4
     images, text = torch.ones(n, 8), torch.ones(m, 8)
     i2t = torch.arange(n) % m
     pess = retrieval_metrics(images, text, i2t, ks=(1,))
     assert pess["i2t"]["R@1"] == 0.0 and pess["i2t"]["mean_rank"] == m
-    assert pess["t2i"]["mean_rank"] == n - 3 + 1          # 3 own images, all 9 others tie ahead
+    assert pess["t2i"]["mean_rank"] == n - 3 + 1  # 3 own images, all 9 others tie ahead
     opt = retrieval_metrics(images, text, i2t, ks=(1,), ties="optimistic")
     assert opt["i2t"]["R@1"] == 1.0 and opt["t2i"]["R@1"] == 1.0
 
@@ -148,6 +161,7 @@ def test_perfect_embeddings_give_recall_one():
 
 
 # ------------------------------------------------------------------------------------------ random sanity
+
 
 def test_random_embeddings_recall_is_at_chance():
     g = torch.Generator().manual_seed(2)
@@ -174,7 +188,7 @@ def test_random_embeddings_with_several_images_per_study_match_the_exact_chance(
     chance = 1 - math.prod((n - per - i) / (n - i) for i in range(100))
     assert t2i["chance"]["R@100"] == pytest.approx(chance)
     assert abs(t2i["R@100"] - chance) < 5 * math.sqrt(chance * (1 - chance) / studies)
-    assert abs(t2i["R@100"] - 100 / n) > 0.05          # k / candidates would be wrong here
+    assert abs(t2i["R@100"] - 100 / n) > 0.05  # k / candidates would be wrong here
     assert t2i["chance_mean_rank"] == pytest.approx((n + 1) / (per + 1))
     assert abs(t2i["mean_rank"] - (n + 1) / (per + 1)) < 5 * (n / (per + 1)) / math.sqrt(studies)
 
@@ -187,6 +201,7 @@ def test_recall_chance_against_enumeration():
 
 # ------------------------------------------------------------------------------------------ chunking, brute
 
+
 def _brute_ranks(images, text, i2t, ties):
     """Python-loop reference: 1 + wrong candidates ahead of the best correct one."""
     s = (images @ text.T).tolist()
@@ -194,14 +209,16 @@ def _brute_ranks(images, text, i2t, ties):
 
     def rank(scores, correct):
         best = max(scores[j] for j in correct)
-        ahead = [j for j in range(len(scores)) if j not in correct
-                 and (scores[j] >= best if ties == "pessimistic" else scores[j] > best)]
+        ahead = [
+            j
+            for j in range(len(scores))
+            if j not in correct and (scores[j] >= best if ties == "pessimistic" else scores[j] > best)
+        ]
         return 1 + len(ahead)
 
     r_i2t = [rank(s[i], {i2t[i]}) for i in range(len(i2t))]
     cols = [[s[i][t] for i in range(len(i2t))] for t in range(text.shape[0])]
-    r_t2i = [rank(cols[t], {i for i in range(len(i2t)) if i2t[i] == t})
-             for t in range(text.shape[0]) if t in i2t]
+    r_t2i = [rank(cols[t], {i for i in range(len(i2t)) if i2t[i] == t}) for t in range(text.shape[0]) if t in i2t]
     return r_i2t, r_t2i
 
 
@@ -227,8 +244,9 @@ def test_chunked_equals_unchunked():
         for chunk in (1, 7, 50):
             part = retrieval_ranks(images, text, i2t, merge_identical=merge, chunk=chunk)
             assert torch.equal(full.i2t, part.i2t) and torch.equal(full.t2i, part.t2i)
-        assert retrieval_metrics(images, text, i2t, merge_identical=merge, chunk=5) == \
-            retrieval_metrics(images, text, i2t, merge_identical=merge)
+        assert retrieval_metrics(images, text, i2t, merge_identical=merge, chunk=5) == retrieval_metrics(
+            images, text, i2t, merge_identical=merge
+        )
         i_full, s_full = topk_reports(images, text, 6, merge_identical=merge)
         i_part, s_part = topk_reports(images, text, 6, merge_identical=merge, chunk=4)
         assert torch.equal(i_full, i_part) and torch.allclose(s_full, s_part)
@@ -255,6 +273,7 @@ def test_bad_input_is_refused():
 
 # ---------------------------------------------------------------------------------------------------- top-k
 
+
 def test_topk_reports_matches_a_full_sort_and_merges_duplicates():
     g = torch.Generator().manual_seed(6)
     images, text = torch.randn(9, 8, generator=g), torch.randn(7, 8, generator=g)
@@ -263,19 +282,24 @@ def test_topk_reports_matches_a_full_sort_and_merges_duplicates():
     assert idx.shape == (9, 3)
     assert torch.equal(idx, torch.argsort(cos, dim=1, descending=True)[:, :3])
     assert torch.allclose(val, cos.gather(1, idx))
-    assert topk_reports(images, text, 50)[0].shape == (9, 7)        # k is capped at the candidates
+    assert topk_reports(images, text, 50)[0].shape == (9, 7)  # k is capped at the candidates
     # ties keep the lower index first
     tied_idx, _ = topk_reports(torch.tensor([[1.0, 0.0]]), torch.tensor([[0.0, 1.0], [1.0, 0.0], [1.0, 0.0]]), 3)
     assert tied_idx.tolist() == [[1, 2, 0]]
-    text2 = torch.cat([text, text[2:3]])                           # report 7 is a copy of report 2
+    text2 = torch.cat([text, text[2:3]])  # report 7 is a copy of report 2
     reports = [f"r{i}" for i in range(7)] + ["r2"]
     m_idx, _ = topk_reports(images, text2, 7, merge_identical=reports)
     assert m_idx.shape == (9, 7) and 7 not in m_idx.tolist()[0]
     assert all(len(set(row)) == 7 for row in m_idx.tolist())
     assert torch.equal(m_idx, topk_reports(images, text, 7)[0])
     # a merged candidate's embedding is the mean of its copies'
-    d_idx, d_val = topk_reports(torch.tensor([[1.0, 0.0]]), torch.tensor([[1.0, 0.0], [0.0, 1.0], [3.0, 0.0]]), 2,
-                                merge_identical=["x", "y", "x"], normalize=False)
+    d_idx, d_val = topk_reports(
+        torch.tensor([[1.0, 0.0]]),
+        torch.tensor([[1.0, 0.0], [0.0, 1.0], [3.0, 0.0]]),
+        2,
+        merge_identical=["x", "y", "x"],
+        normalize=False,
+    )
     assert d_idx.tolist() == [[0, 1]] and d_val.tolist() == [[2.0, 0.0]]
 
 
@@ -285,24 +309,34 @@ def test_write_topk_jsonl(tmp_path):
     idx = torch.tensor([[1, 0], [0, 2]])
     val = torch.tensor([[0.9, 0.5], [0.7, 0.6]])
     path = tmp_path / "out" / "topk.jsonl"
-    assert write_topk_jsonl(path, ["mimic-cxr-000001", "mimic-cxr-000002"], truth, candidates, idx, val,
-                            true_ranks=torch.tensor([1, 2])) == 2
+    assert (
+        write_topk_jsonl(
+            path, ["mimic-cxr-000001", "mimic-cxr-000002"], truth, candidates, idx, val, true_ranks=torch.tensor([1, 2])
+        )
+        == 2
+    )
     rows = [json.loads(line) for line in path.read_text().splitlines()]
     assert [r["key"] for r in rows] == ["mimic-cxr-000001", "mimic-cxr-000002"]
     assert rows[0]["ground_truth"] == "Small left effusion."
-    assert rows[0]["retrieved"][0] == {"rank": 1, "index": 1, "score": pytest.approx(0.9),
-                                       "report": "Small left effusion.", "exact_match": True}
+    assert rows[0]["retrieved"][0] == {
+        "rank": 1,
+        "index": 1,
+        "score": pytest.approx(0.9),
+        "report": "Small left effusion.",
+        "exact_match": True,
+    }
     assert [e["rank"] for e in rows[1]["retrieved"]] == [1, 2]
     assert [e["report"] for e in rows[1]["retrieved"]] == ["No acute process.", "Cardiomegaly."]
     assert [e["exact_match"] for e in rows[1]["retrieved"]] == [False, True]
     assert [r["true_rank"] for r in rows] == [1, 2]
     assert set(rows[0]) == {"key", "ground_truth", "retrieved", "true_rank"}
-    assert [p.name for p in path.parent.iterdir()] == ["topk.jsonl"]     # no temporary file left behind
+    assert [p.name for p in path.parent.iterdir()] == ["topk.jsonl"]  # no temporary file left behind
     with pytest.raises(ValueError, match="outside"):
         write_topk_jsonl(path, ["a", "b"], truth, candidates, idx + 2, val)
 
 
 # ---------------------------------------------------------------------------------------------------- AUROC
+
 
 def _brute_auroc(scores, labels):
     pos = [s for s, y in zip(scores, labels) if y == 1]
@@ -317,7 +351,7 @@ def test_auroc_matches_brute_force_pair_count_with_ties_and_exclusions():
     rng = np.random.default_rng(7)
     for _ in range(60):
         n = int(rng.integers(2, 40))
-        scores = rng.integers(0, 6, n).astype(float)              # many ties
+        scores = rng.integers(0, 6, n).astype(float)  # many ties
         labels = rng.choice([1.0, 0.0, -1.0, np.nan], size=n, p=[0.35, 0.35, 0.15, 0.15])
         got, want = auroc(scores, labels), _brute_auroc(scores.tolist(), labels.tolist())
         assert (got is None) == (want is None)
@@ -351,7 +385,7 @@ def test_zero_shot_auroc_per_label_macro_and_exclusions():
     img, pos, neg, y = _zero_shot_setup()
     y[:30, 0] = -1
     y[30:50, 0] = float("nan")
-    y[:, 3] = 1                                                   # no negatives: not scored
+    y[:, 3] = 1  # no negatives: not scored
     names = ["Cardiomegaly", "Edema", "Pleural Effusion", "Support Devices"]
     res = zero_shot_auroc(img, pos, neg, y, names)
     scores = zero_shot_scores(img, pos, neg)
@@ -359,7 +393,7 @@ def test_zero_shot_auroc_per_label_macro_and_exclusions():
     assert torch.allclose(scores, (cos @ pos.T - cos @ neg.T).double())
     for j, name in enumerate(names[:3]):
         assert res["auroc"][name] == pytest.approx(_brute_auroc(scores[:, j].tolist(), y[:, j].tolist()))
-        assert res["auroc"][name] > 0.8                             # the signal is there
+        assert res["auroc"][name] > 0.8  # the signal is there
     assert res["auroc"]["Support Devices"] is None
     assert res["labels_scored"] == 3
     assert res["macro_auroc"] == pytest.approx(sum(res["auroc"][n] for n in names[:3]) / 3)
@@ -393,6 +427,7 @@ def test_label_prompts():
 
 
 # ---------------------------------------------------------------------------------------------------- output
+
 
 def test_format_table():
     m = retrieval_metrics(IMAGES, TEXT, I2T, normalize=False)

@@ -17,8 +17,11 @@ from megacxr.models.export import export_encoder, export_info, load_encoder, mer
 from megacxr.models.pooling import PoolingConfig
 from megacxr.models.shapes import init_model
 
-REPORTS = ["The lungs are clear. No effusion.", "Mild cardiomegaly with a small left pleural effusion.",
-           "Right lower lobe consolidation."]
+REPORTS = [
+    "The lungs are clear. No effusion.",
+    "Mild cardiomegaly with a small left pleural effusion.",
+    "Right lower lobe consolidation.",
+]
 TEXT = TextConfig(instruction="Retrieve the matching report")
 POOLING = PoolingConfig(kind="latent_attention", latents=8, heads=4)
 
@@ -37,8 +40,11 @@ def text_batch(folder, budget=None):
 def trained_encoder(folder, seed=0) -> ReportEncoder:
     """A LoRA encoder whose adapters and head are not at their initial values (B != 0)."""
     torch.manual_seed(seed)
-    enc = ReportEncoder.from_config(TextModelConfig(path=str(folder), attention="sdpa", pooling=POOLING,
-                                                    lora=LoraSettings(r=4, alpha=8, dropout=0.1)))
+    enc = ReportEncoder.from_config(
+        TextModelConfig(
+            path=str(folder), attention="sdpa", pooling=POOLING, lora=LoraSettings(r=4, alpha=8, dropout=0.1)
+        )
+    )
     with torch.no_grad():
         for name, p in enc.named_parameters():
             if "lora_B" in name or name.startswith("pooler."):
@@ -55,7 +61,7 @@ def test_merged_state_dict_folds_lora_without_touching_the_module(base_dir):
     assert not any(getattr(m, "merged", False) for m in enc.modules())
     # same names and values as peft's own merge (run on a copy)
     reference = copy.deepcopy(enc.backbone).merge_and_unload().state_dict()
-    assert "lm_head.weight" in reference and "lm_head.weight" not in merged     # tied to the embeddings
+    assert "lm_head.weight" in reference and "lm_head.weight" not in merged  # tied to the embeddings
     reference.pop("lm_head.weight")
     assert merged.keys() == reference.keys()
     for k in merged:
@@ -63,7 +69,7 @@ def test_merged_state_dict_folds_lora_without_touching_the_module(base_dir):
         assert merged[k].device.type == "cpu"
     key = "model.layers.0.self_attn.q_proj.weight"
     base = load_file(str(base_dir / "model.safetensors"))[key]
-    assert not torch.allclose(merged[key], base)                 # the adapters did change the weight
+    assert not torch.allclose(merged[key], base)  # the adapters did change the weight
 
 
 @pytest.mark.parametrize("layout", ["padded", "packed"])
@@ -74,8 +80,15 @@ def test_export_and_load_round_trip(base_dir, tmp_path, layout):
         want = enc.embed(text)
     out = export_encoder(enc, tmp_path / "export", text=TEXT)
     names = {p.name for p in out.iterdir()}
-    assert {"config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json", "pooling.safetensors",
-            "pooling.json", "megacxr_encoder.json"} <= names
+    assert {
+        "config.json",
+        "model.safetensors",
+        "tokenizer.json",
+        "tokenizer_config.json",
+        "pooling.safetensors",
+        "pooling.json",
+        "megacxr_encoder.json",
+    } <= names
     assert not any(n.endswith((".bin", ".pt", ".pth", ".pkl")) for n in names)
     info = export_info(out)
     assert info["bidirectional"] is True and info["text"]["instruction"] == TEXT.instruction
@@ -92,8 +105,10 @@ def test_export_and_load_round_trip(base_dir, tmp_path, layout):
 
     plain = AutoModelForCausalLM.from_pretrained(str(out), local_files_only=True)
     assert plain.get_output_embeddings().weight.data_ptr() == plain.get_input_embeddings().weight.data_ptr()
-    assert TextEncoder(out, TEXT).encode_batch(REPORTS)[0].input_ids == \
-        TextEncoder(base_dir, TEXT).encode_batch(REPORTS)[0].input_ids
+    assert (
+        TextEncoder(out, TEXT).encode_batch(REPORTS)[0].input_ids
+        == TextEncoder(base_dir, TEXT).encode_batch(REPORTS)[0].input_ids
+    )
 
 
 def test_next_stage_starts_from_an_export(base_dir, tmp_path):
@@ -103,12 +118,14 @@ def test_next_stage_starts_from_an_export(base_dir, tmp_path):
     with torch.no_grad():
         want = enc.embed(text)
     out = export_encoder(enc, tmp_path / "stage1")
-    nxt = ReportEncoder.from_config(TextModelConfig(path=str(out), attention="sdpa", pooling=POOLING,
-                                                    lora=LoraSettings(r=8))).eval()
+    nxt = ReportEncoder.from_config(
+        TextModelConfig(path=str(out), attention="sdpa", pooling=POOLING, lora=LoraSettings(r=8))
+    ).eval()
     with torch.no_grad():
         torch.testing.assert_close(nxt.embed(text), want, atol=2e-5, rtol=1e-4)
-    fresh = ReportEncoder.from_config(TextModelConfig(path=str(out), pooling=PoolingConfig(kind="mean"),
-                                                      lora=LoraSettings(enabled=False)))
+    fresh = ReportEncoder.from_config(
+        TextModelConfig(path=str(out), pooling=PoolingConfig(kind="mean"), lora=LoraSettings(enabled=False))
+    )
     assert fresh.pooler.head is None
 
 
@@ -120,9 +137,13 @@ def test_load_errors(base_dir, tmp_path):
     from megacxr.errors import ConfigError
 
     with pytest.raises(ConfigError) as e:
-        ReportEncoder.from_config(TextModelConfig(path=str(out), lora=LoraSettings(enabled=False),
-                                                  pooling=PoolingConfig(kind="latent_attention", latents=16,
-                                                                        heads=4)))
+        ReportEncoder.from_config(
+            TextModelConfig(
+                path=str(out),
+                lora=LoraSettings(enabled=False),
+                pooling=PoolingConfig(kind="latent_attention", latents=16, heads=4),
+            )
+        )
     assert e.value.field == "model.pooling.latents"
 
 
@@ -144,11 +165,14 @@ torch.save(model.encode(texts, batch_size=2), out)
 """
 
 # one case runs in make test-fast, all in make test (each loads transformers in a fresh interpreter, ~10 s)
-REMOTE_CASES = [pytest.param("latent_attention", TEXT, id="latent_attention"),
-                pytest.param("weighted_mean", TEXT, id="weighted_mean", marks=pytest.mark.slow),
-                pytest.param("mean", TextConfig(), id="mean", marks=pytest.mark.slow),
-                pytest.param("eos", TextConfig(instruction="Find", separator=" - ", max_length=12), id="eos",
-                             marks=pytest.mark.slow)]
+REMOTE_CASES = [
+    pytest.param("latent_attention", TEXT, id="latent_attention"),
+    pytest.param("weighted_mean", TEXT, id="weighted_mean", marks=pytest.mark.slow),
+    pytest.param("mean", TextConfig(), id="mean", marks=pytest.mark.slow),
+    pytest.param(
+        "eos", TextConfig(instruction="Find", separator=" - ", max_length=12), id="eos", marks=pytest.mark.slow
+    ),
+]
 
 
 @pytest.mark.parametrize("kind,text", REMOTE_CASES)
@@ -159,19 +183,29 @@ def test_trust_remote_code_load_without_megacxr_gives_the_same_embeddings(base_d
 
     torch.manual_seed(3)
     pooling = PoolingConfig(kind=kind, latents=8, heads=4) if kind == "latent_attention" else PoolingConfig(kind=kind)
-    enc = ReportEncoder.from_config(TextModelConfig(path=str(base_dir), attention="sdpa", pooling=pooling,
-                                                    lora=LoraSettings(r=4, alpha=8, dropout=0.0)))
+    enc = ReportEncoder.from_config(
+        TextModelConfig(
+            path=str(base_dir), attention="sdpa", pooling=pooling, lora=LoraSettings(r=4, alpha=8, dropout=0.0)
+        )
+    )
     with torch.no_grad():
         for name, p in enc.named_parameters():
             if "lora_B" in name or name.startswith("pooler."):
                 p.add_(torch.randn_like(p) * 0.1)
     folder = export_encoder(enc.eval(), tmp_path / "export", text=text)
-    assert json.loads((folder / "config.json").read_text())["auto_map"]["AutoModel"] == \
-        "modeling_megacxr.MegacxrReportEncoder"
-    texts = REPORTS + ["", "No acute cardiopulmonary process " * 6]        # empty and truncated reports too
-    res = subprocess.run([sys.executable, "-c", _REMOTE_LOAD, str(folder), json.dumps(texts), str(tmp_path / "e.pt")],
-                         cwd=tmp_path, capture_output=True, text=True, timeout=300,
-                         env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"})
+    assert (
+        json.loads((folder / "config.json").read_text())["auto_map"]["AutoModel"]
+        == "modeling_megacxr.MegacxrReportEncoder"
+    )
+    texts = REPORTS + ["", "No acute cardiopulmonary process " * 6]  # empty and truncated reports too
+    res = subprocess.run(
+        [sys.executable, "-c", _REMOTE_LOAD, str(folder), json.dumps(texts), str(tmp_path / "e.pt")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"},
+    )
     assert res.returncode == 0, res.stderr[-3000:]
     remote = torch.load(tmp_path / "e.pt")
 

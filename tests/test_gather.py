@@ -24,22 +24,36 @@ import torch
 import torch.distributed as dist
 import torch.multiprocessing as mp
 import torch.nn.functional as F
-from torch import nn
-from tolerance import assert_close_reduced
 from test_losses import ref_clip, ref_info_nce, ref_mntp, ref_siglip
+from tolerance import assert_close_reduced
+from torch import nn
 
-from megacxr.losses import (LogitScale, all_gather_parts, all_gather_with_grad, clip_loss, gather_sizes,
-                            info_nce, mntp_loss, siglip_loss, world_info)
+from megacxr.losses import (
+    LogitScale,
+    all_gather_parts,
+    all_gather_with_grad,
+    clip_loss,
+    gather_sizes,
+    info_nce,
+    mntp_loss,
+    siglip_loss,
+    world_info,
+)
 
 W = 2
-NCE_B, NCE_N = [4, 3], [3, 0]          # anchors per rank, hard negatives per rank
-CLIP_B, CLIP_M = [3, 2], [0, 2]        # pairs per rank, extra text negatives per rank
+NCE_B, NCE_N = [4, 3], [3, 0]  # anchors per rank, hard negatives per rank
+CLIP_B, CLIP_M = [3, 2], [0, 2]  # pairs per rank, extra text negatives per rank
 SIG_B = [2, 3]
-pytestmark = pytest.mark.slow          # one 2-process spawn for the module: ~10-20 s on 2 cores
+pytestmark = pytest.mark.slow  # one 2-process spawn for the module: ~10-20 s on 2 cores
 # Length of the chain of reductions behind each scenario's values (tests/tolerance.py): input features, the
 # embedding dim, the candidate columns of the softmax, the rows summed into a parameter gradient.
-REDUCTION = dict(nce=6 + 5 + (7 + 3) + (7 + 7 + 3), clip=7 + 5 + (5 + 2) + (5 + 7), siglip=7 + 5 + 5 * 5 + 5,
-                 mntp=4 + 9 + 7, gather=2)
+REDUCTION = dict(
+    nce=6 + 5 + (7 + 3) + (7 + 7 + 3),
+    clip=7 + 5 + (5 + 2) + (5 + 7),
+    siglip=7 + 5 + 5 * 5 + 5,
+    mntp=4 + 9 + 7,
+    gather=2,
+)
 
 
 def _free_port() -> int:
@@ -64,19 +78,30 @@ def _linear(seed, din, dout, dtype) -> nn.Linear:
 
 # ------------------------------------------------------------------------------------------- scenario data
 
+
 def _nce_data(dtype):
     xa, xp = _randn(7, 6, seed=100, dtype=dtype), _randn(7, 6, seed=101, dtype=dtype)
-    xp[3] = xp[0]                                  # study 10 drawn twice on rank 0; study 11 on both ranks
-    return dict(xa=xa, xp=xp, xn=_randn(3, 6, seed=102, dtype=dtype),
-                ids=torch.tensor([10, 11, 12, 10, 13, 14, 11]), owner=torch.tensor([0, 2, 3]))
+    xp[3] = xp[0]  # study 10 drawn twice on rank 0; study 11 on both ranks
+    return dict(
+        xa=xa,
+        xp=xp,
+        xn=_randn(3, 6, seed=102, dtype=dtype),
+        ids=torch.tensor([10, 11, 12, 10, 13, 14, 11]),
+        owner=torch.tensor([0, 2, 3]),
+    )
 
 
 def _clip_data(dtype):
     nan = float("nan")
-    labels = torch.tensor([[1, 0, nan, -1], [1, 0, 0, nan], [0, 0, 0, 0], [nan, nan, nan, nan], [0, 1, -1, 0]],
-                          dtype=torch.float64)
-    return dict(xi=_randn(5, 6, seed=110, dtype=dtype), xt=_randn(5, 7, seed=111, dtype=dtype),
-                xe=_randn(2, 7, seed=112, dtype=dtype), labels=labels)
+    labels = torch.tensor(
+        [[1, 0, nan, -1], [1, 0, 0, nan], [0, 0, 0, 0], [nan, nan, nan, nan], [0, 1, -1, 0]], dtype=torch.float64
+    )
+    return dict(
+        xi=_randn(5, 6, seed=110, dtype=dtype),
+        xt=_randn(5, 7, seed=111, dtype=dtype),
+        xe=_randn(2, 7, seed=112, dtype=dtype),
+        labels=labels,
+    )
 
 
 def _mntp_data():
@@ -86,7 +111,7 @@ def _mntp_data():
     y0 = torch.tensor([[-100, 3, -100, 1, -100], [-100, -100, 8, -100, -100]])
     h1 = _randn(1, 11, 4, seed=121)
     y1 = torch.tensor([[-100, 2, 2, -100, 4, -100, -100, 6, 7, -100, -100]])
-    cu1 = torch.tensor([0, 4, 6, 9], dtype=torch.int32)          # 3 sequences + a 2-token tail
+    cu1 = torch.tensor([0, 4, 6, 9], dtype=torch.int32)  # 3 sequences + a 2-token tail
     return h0, y0, h1, y1, cu1
 
 
@@ -100,20 +125,32 @@ def _mntp_sequences(h0, y0, h1, y1, cu1):
 
 # ----------------------------------------------------------------------------------------- rank scenarios
 
+
 def _run_gather(rank):
     x = torch.arange(6.0, dtype=torch.float64).reshape(3, 2)[: [3, 0][rank]] + 10 * rank
     x.requires_grad_()
     full, sl = all_gather_with_grad(x)
-    weight = _randn(*full.shape, seed=200 + rank)                 # a different upstream gradient per rank
+    weight = _randn(*full.shape, seed=200 + rank)  # a different upstream gradient per rank
     (full * weight).sum().backward()
     # several parts in one collective: rank 0 holds [2, 1] rows, rank 1 [1, 3]
-    p = [torch.full(([2, 1][rank], 2), 1.0 + rank, dtype=torch.float64, requires_grad=True),
-         torch.full(([1, 3][rank], 2), 5.0 + rank, dtype=torch.float64, requires_grad=True)]
+    p = [
+        torch.full(([2, 1][rank], 2), 1.0 + rank, dtype=torch.float64, requires_grad=True),
+        torch.full(([1, 3][rank], 2), 5.0 + rank, dtype=torch.float64, requires_grad=True),
+    ]
     outs, slices, table = all_gather_parts(p)
     (outs[0].sum() * (1 + rank) + (outs[1] * 3).sum()).backward()
-    return dict(full=full.detach(), start=sl.start, stop=sl.stop, grad=x.grad, sizes=gather_sizes([7 + rank]),
-                parts=[o.detach() for o in outs], part_slices=[(s.start, s.stop) for s in slices], table=table,
-                part_grads=[t.grad for t in p], world=world_info())
+    return dict(
+        full=full.detach(),
+        start=sl.start,
+        stop=sl.stop,
+        grad=x.grad,
+        sizes=gather_sizes([7 + rank]),
+        parts=[o.detach() for o in outs],
+        part_slices=[(s.start, s.stop) for s in slices],
+        table=table,
+        part_grads=[t.grad for t in p],
+        world=world_info(),
+    )
 
 
 def _run_nce(rank, dtype):
@@ -123,11 +160,20 @@ def _run_nce(rank, dtype):
     a, p = lin(d["xa"][sa]), lin(d["xp"][sa])
     n = lin(d["xn"][sn]) if NCE_N[rank] else None
     a.retain_grad(), p.retain_grad()
-    out = info_nce(a, p, n, logit_scale=ls(), sample_ids=d["ids"][sa],
-                   negative_owner=d["owner"] if NCE_N[rank] else None)
+    out = info_nce(
+        a, p, n, logit_scale=ls(), sample_ids=d["ids"][sa], negative_owner=d["owner"] if NCE_N[rank] else None
+    )
     out.loss.backward()
-    return dict(loss=out.loss.detach(), global_loss=out.global_loss, w=lin.weight.grad, b=lin.bias.grad,
-                s=ls.log_scale.grad, ga=a.grad, gp=p.grad, info=out.info)
+    return dict(
+        loss=out.loss.detach(),
+        global_loss=out.global_loss,
+        w=lin.weight.grad,
+        b=lin.bias.grad,
+        s=ls.log_scale.grad,
+        ga=a.grad,
+        gp=p.grad,
+        info=out.info,
+    )
 
 
 def _run_clip(rank, dtype):
@@ -139,11 +185,19 @@ def _run_clip(rank, dtype):
     img.retain_grad(), txt.retain_grad()
     out = clip_loss(img, txt, ls(), labels=d["labels"][sb], soft_weight=0.3, extra_text_negatives=extra)
     out.loss.backward()
-    return dict(loss=out.loss.detach(), global_loss=out.global_loss, wi=li.weight.grad, wt=lt.weight.grad,
-                s=ls.log_scale.grad, gi=img.grad, gt=txt.grad, info=out.info)
+    return dict(
+        loss=out.loss.detach(),
+        global_loss=out.global_loss,
+        wi=li.weight.grad,
+        wt=lt.weight.grad,
+        s=ls.log_scale.grad,
+        gi=img.grad,
+        gt=txt.grad,
+        info=out.info,
+    )
 
 
-CLIP_IDS = torch.tensor([20, 21, 20, 22, 21])     # study 20 twice on rank 0, study 21 on both ranks
+CLIP_IDS = torch.tensor([20, 21, 20, 22, 21])  # study 20 twice on rank 0, study 21 on both ranks
 
 
 def _run_clip_masked(rank):
@@ -154,8 +208,14 @@ def _run_clip_masked(rank):
     extra = F.normalize(lt(d["xe"][sm]), dim=-1) if CLIP_M[rank] else None
     out = clip_loss(img, txt, ls(), extra_text_negatives=extra, sample_ids=CLIP_IDS[sb])
     out.loss.backward()
-    return dict(loss=out.loss.detach(), global_loss=out.global_loss, wi=li.weight.grad, wt=lt.weight.grad,
-                s=ls.log_scale.grad, info=out.info)
+    return dict(
+        loss=out.loss.detach(),
+        global_loss=out.global_loss,
+        wi=li.weight.grad,
+        wt=lt.weight.grad,
+        s=ls.log_scale.grad,
+        info=out.info,
+    )
 
 
 def _run_siglip(rank):
@@ -166,28 +226,47 @@ def _run_siglip(rank):
     img, txt = F.normalize(li(d["xi"][sb]), dim=-1), F.normalize(lt(d["xt"][sb]), dim=-1)
     out = siglip_loss(img, txt, ls(), bias)
     out.loss.backward()
-    return dict(loss=out.loss.detach(), global_loss=out.global_loss, wi=li.weight.grad, wt=lt.weight.grad,
-                s=ls.log_scale.grad, bias=bias.grad)
+    return dict(
+        loss=out.loss.detach(),
+        global_loss=out.global_loss,
+        wi=li.weight.grad,
+        wt=lt.weight.grad,
+        s=ls.log_scale.grad,
+        bias=bias.grad,
+    )
 
 
 def _run_mntp(rank):
     h0, y0, h1, y1, cu1 = _mntp_data()
     head = _linear(4, 4, 9, torch.float64)
     h = (h0 if rank == 0 else h1).clone().requires_grad_()
-    out = mntp_loss(h, y0 if rank == 0 else y1, head, cu_seqlens=None if rank == 0 else cu1, global_mean=True,
-                    chunk_size=2)
+    out = mntp_loss(
+        h, y0 if rank == 0 else y1, head, cu_seqlens=None if rank == 0 else cu1, global_mean=True, chunk_size=2
+    )
     out.loss.backward()
-    return dict(loss=out.loss.detach(), global_loss=out.global_loss, num=out.num_masked, info=out.info,
-                head_w=head.weight.grad, head_b=head.bias.grad, gh=h.grad)
+    return dict(
+        loss=out.loss.detach(),
+        global_loss=out.global_loss,
+        num=out.num_masked,
+        info=out.info,
+        head_w=head.weight.grad,
+        head_b=head.bias.grad,
+        gh=h.grad,
+    )
 
 
 def _worker(rank: int, world: int, port: int, out_dir: str) -> None:
     torch.set_num_threads(1)
-    dist.init_process_group("gloo", init_method=f"tcp://127.0.0.1:{port}", rank=rank, world_size=world,
-                            timeout=timedelta(seconds=60))
+    dist.init_process_group(
+        "gloo", init_method=f"tcp://127.0.0.1:{port}", rank=rank, world_size=world, timeout=timedelta(seconds=60)
+    )
     try:
-        res = {"gather": _run_gather(rank), "mntp": _run_mntp(rank), "siglip": _run_siglip(rank),
-               "clip_masked": _run_clip_masked(rank)}
+        res = {
+            "gather": _run_gather(rank),
+            "mntp": _run_mntp(rank),
+            "siglip": _run_siglip(rank),
+            "clip_masked": _run_clip_masked(rank),
+        }
         for dt, tag in ((torch.float64, "f64"), (torch.float32, "f32")):
             res[f"nce_{tag}"] = _run_nce(rank, dt)
             res[f"clip_{tag}"] = _run_clip(rank, dt)
@@ -220,23 +299,24 @@ def _check_losses(rs, key, ref, dtype):
 
 # ---------------------------------------------------------------------------------------------------- tests
 
+
 def test_gather_variable_sizes_and_summed_backward(ranks):
     x_all = torch.arange(6.0, dtype=torch.float64).reshape(3, 2)
     for rank, r in enumerate(ranks):
         g = r["gather"]
         assert g["world"] == (rank, 2)
-        _close(g["full"], x_all, kind="gather")                                   # rank 1 holds no rows
+        _close(g["full"], x_all, kind="gather")  # rank 1 holds no rows
         assert (g["start"], g["stop"]) == [(0, 3), (3, 3)][rank]
         assert g["sizes"] == [[7], [8]]
         # its own rows receive the sum over ranks of the upstream gradients of those rows
-        want = sum(_randn(3, 2, seed=200 + q) for q in range(W))[g["start"]:g["stop"]]
+        want = sum(_randn(3, 2, seed=200 + q) for q in range(W))[g["start"] : g["stop"]]
         _close(g["grad"], want, kind="gather")
         assert g["table"] == [[2, 1], [1, 3]]
         _close(g["parts"][0], torch.tensor([[1.0, 1], [1, 1], [2, 2]], dtype=torch.float64), kind="gather")
         _close(g["parts"][1], torch.tensor([[5.0, 5], [6, 6], [6, 6], [6, 6]], dtype=torch.float64), kind="gather")
         assert g["part_slices"] == [[(0, 2), (0, 1)], [(2, 3), (1, 4)]][rank]
-        _close(g["part_grads"][0], torch.full(([2, 1][rank], 2), 3.0, dtype=torch.float64), kind="gather")   # 1 + 2
-        _close(g["part_grads"][1], torch.full(([1, 3][rank], 2), 6.0, dtype=torch.float64), kind="gather")   # 3 + 3
+        _close(g["part_grads"][0], torch.full(([2, 1][rank], 2), 3.0, dtype=torch.float64), kind="gather")  # 1 + 2
+        _close(g["part_grads"][1], torch.full(([1, 3][rank], 2), 6.0, dtype=torch.float64), kind="gather")  # 3 + 3
 
 
 @pytest.mark.parametrize("tag,dtype", [("f64", torch.float64), ("f32", torch.float32)])
@@ -251,13 +331,13 @@ def test_info_nce_two_ranks_equal_one_process(ranks, tag, dtype):
     _check_losses(ranks, key, ref, dtype)
     _close(_mean(ranks, key, "w"), lin.weight.grad, dtype, kind="nce")
     _close(_mean(ranks, key, "b"), lin.bias.grad, dtype, kind="nce")
-    _close(_mean(ranks, key, "s"), ls.log_scale.grad, dtype, kind="nce")       # exact, not W times
+    _close(_mean(ranks, key, "s"), ls.log_scale.grad, dtype, kind="nce")  # exact, not W times
     for rank, r in enumerate(ranks):
         sa = _split(NCE_B, rank)
         _close(r[key]["ga"], W * a.grad[sa], dtype, kind="nce")
         _close(r[key]["gp"], W * p.grad[sa], dtype, kind="nce")
         assert float(r[key]["info"]["num_candidates"]) == 10
-        assert float(r[key]["info"]["masked_duplicates"]) == 4     # (0,3), (3,0), (1,6), (6,1)
+        assert float(r[key]["info"]["masked_duplicates"]) == 4  # (0,3), (3,0), (1,6), (6,1)
     assert float(ranks[0][key]["info"]["accuracy"]) == float(ranks[1][key]["info"]["accuracy"])
     # the sample_ids mask matters here: without it the one-process loss differs
     assert abs(float(ref_info_nce(a, p, n, ls(), sample_ids=None).detach()) - float(ref.detach())) > 1e-3
@@ -321,7 +401,7 @@ def test_mntp_global_mean_two_ranks(ranks):
     ref = ref_mntp(hs, ys, head)
     ref.backward()
     assert [r["mntp"]["num"] for r in ranks] == [3, 4]
-    assert [r["mntp"]["info"]["dropped_start_labels"] for r in ranks] == [0, 1]    # label 4 starts sequence 2
+    assert [r["mntp"]["info"]["dropped_start_labels"] for r in ranks] == [0, 1]  # label 4 starts sequence 2
     assert all(r["mntp"]["info"]["global_num_masked"] == 7 for r in ranks)
     _check_losses(ranks, "mntp", ref, torch.float64)
     _close(_mean(ranks, "mntp", "head_w"), head.weight.grad, kind="mntp")

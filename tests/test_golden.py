@@ -51,9 +51,18 @@ def golden_corpus(tmp_path_factory):
     info = generate("mimic-cxr", tmp / "data", studies=120, seed=0, image_size=64)
     salt = tmp / "salt.hex"
     salt.write_text("00" * 32 + "\n")
-    build_shards(ShardBuildConfig(source="mimic-cxr", images=str(tmp / "data" / info["images"]),
-                                  reports=str(tmp / "data" / info["reports"]), out=str(tmp / "shards"), workers=1,
-                                  progress=False, shard_samples=20, salt_file=str(salt)))
+    build_shards(
+        ShardBuildConfig(
+            source="mimic-cxr",
+            images=str(tmp / "data" / info["images"]),
+            reports=str(tmp / "data" / info["reports"]),
+            out=str(tmp / "shards"),
+            workers=1,
+            progress=False,
+            shard_samples=20,
+            salt_file=str(salt),
+        )
+    )
     texts = report_texts(StreamConfig(manifests=[str(tmp / "shards")]), limit=10000)
     return tmp / "shards", init_model("tiny", tmp / "model", texts=texts, seed=0)
 
@@ -63,19 +72,36 @@ def text_export(golden_corpus, tmp_path_factory):
     """A stage-2-style export of the tiny model (what the clip stage starts from), weights as initialised."""
     from megacxr.models import PoolingConfig, ReportEncoder, TextModelConfig, export_encoder
 
-    enc = ReportEncoder.from_config(TextModelConfig(path=str(golden_corpus[1]), attention="sdpa",
-                                                    pooling=PoolingConfig(kind="mean"), lora={"enabled": False}))
+    enc = ReportEncoder.from_config(
+        TextModelConfig(
+            path=str(golden_corpus[1]), attention="sdpa", pooling=PoolingConfig(kind="mean"), lora={"enabled": False}
+        )
+    )
     return export_encoder(enc, tmp_path_factory.mktemp("golden") / "text_export")
 
 
 def _args(stage: str, corpus, text_export, out: Path, zero: int) -> list[str]:
     shards, model = corpus
-    common = [f"data.stream.manifests=[{shards}]", f"run.out_dir={out}", f"run.max_steps={STEPS}", "run.log_every=1",
-              "run.seed=0", "run.deterministic=true", "run.export=false", "engine.precision=fp32",
-              f"engine.zero_stage={zero}", "logging.wandb=disabled", "data.num_workers=1", "data.micro_batch=4",
-              "optim.warmup_steps=2"]
-    stage_args = {"mntp": [f"model.path={model}"], "supcon": [f"model.path={model}"],
-                  "clip": [f"clip.text_path={text_export}", "data.image.size=64", "clip.vision.image_size=64"]}
+    common = [
+        f"data.stream.manifests=[{shards}]",
+        f"run.out_dir={out}",
+        f"run.max_steps={STEPS}",
+        "run.log_every=1",
+        "run.seed=0",
+        "run.deterministic=true",
+        "run.export=false",
+        "engine.precision=fp32",
+        f"engine.zero_stage={zero}",
+        "logging.wandb=disabled",
+        "data.num_workers=1",
+        "data.micro_batch=4",
+        "optim.warmup_steps=2",
+    ]
+    stage_args = {
+        "mntp": [f"model.path={model}"],
+        "supcon": [f"model.path={model}"],
+        "clip": [f"clip.text_path={text_export}", "data.image.size=64", "clip.vision.image_size=64"],
+    }
     return ["--config", str(REPO / "configs" / f"{stage}.yaml"), *stage_args[stage], *common]
 
 

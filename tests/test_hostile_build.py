@@ -22,16 +22,23 @@ from conftest import REPO, cxr_variant, make_csv_dataset, run_cli
 from hostile import deflated_dicom, float_tiff_declaring, rle_dicom_declaring, sparse_file, symlink
 
 from megacxr.shards.build import build_shards
-from megacxr.shards.config import ShardBuildConfig
+from megacxr.shards.config import ImageConfig, ShardBuildConfig
 from megacxr.shards.images import ImageError, process_image
-from megacxr.shards.config import ImageConfig
 
-GOOD_PATIENTS = 4     # make_csv_dataset: 2 studies each -> 8 good studies
+GOOD_PATIENTS = 4  # make_csv_dataset: 2 studies each -> 8 good studies
 
 
 def _cfg(table: Path, out: Path, **kw) -> ShardBuildConfig:
-    cfg = ShardBuildConfig(source="csv", images=str(table.parent), reports=str(table), out=str(out), workers=1,
-                           progress=False, shard_samples=4, max_quarantine_share=1.0)
+    cfg = ShardBuildConfig(
+        source="csv",
+        images=str(table.parent),
+        reports=str(table),
+        out=str(out),
+        workers=1,
+        progress=False,
+        shard_samples=4,
+        max_quarantine_share=1.0,
+    )
     for key, value in kw.items():
         obj = cfg
         *parents, last = key.split(".")
@@ -42,9 +49,14 @@ def _cfg(table: Path, out: Path, **kw) -> ShardBuildConfig:
 
 
 def _row(i: int, path: str) -> dict:
-    return dict(patient_id=f"HX{i:03d}", study_id=f"HOSTILE{i:03d}", image_path=path,
-                report=f"IMPRESSION: Hostile case {i}, no acute cardiopulmonary process.", study_date="2023-02-01",
-                view="PA")
+    return dict(
+        patient_id=f"HX{i:03d}",
+        study_id=f"HOSTILE{i:03d}",
+        image_path=path,
+        report=f"IMPRESSION: Hostile case {i}, no acute cardiopulmonary process.",
+        study_date="2023-02-01",
+        view="PA",
+    )
 
 
 def _rows_by_ref(manifest: dict, table: Path) -> dict[int, str]:
@@ -83,26 +95,28 @@ def _outside_files(tmp_path: Path, real_png) -> Path:
 def test_image_paths_outside_the_root_are_quarantined(tmp_path, real_png):
     outside = _outside_files(tmp_path, real_png)
     export = tmp_path / "export"
-    symlink(export / "images" / "link.png", outside / "secret.png")             # a file link leaving the root
-    symlink(export / "images" / "linkdir", outside / "dir")                      # a folder link leaving the root
+    symlink(export / "images" / "link.png", outside / "secret.png")  # a file link leaving the root
+    symlink(export / "images" / "linkdir", outside / "dir")  # a folder link leaving the root
     (export / "images" / "inner").mkdir(parents=True)
     cxr_variant(real_png, 502).save(export / "images" / "inner" / "fine.png")
     symlink(export / "images" / "inside_link.png", export / "images" / "inner" / "fine.png")  # stays inside
-    rows = [("../outside/secret.png", "path_outside_root"),
-            (str(outside / "secret.png"), "path_outside_root"),                 # absolute
-            ("..\\outside\\secret.png", "path_outside_root"),                    # backslash form
-            ("images\\..\\..\\outside\\dir\\secret2.png", "path_outside_root"),
-            ("images/link.png", "path_outside_root"),
-            ("images/linkdir/secret2.png", "path_outside_root"),
-            ("/etc/hostname", "path_outside_root"),
-            ("images/inner/../../../outside/secret.png", "path_outside_root"),
-            ("images/inside_link.png", None),                                    # a link inside the root is fine
-            ("images/" + "M" * 300 + "/x.png", "missing_image")]                 # ENAMETOOLONG: no traceback
+    rows = [
+        ("../outside/secret.png", "path_outside_root"),
+        (str(outside / "secret.png"), "path_outside_root"),  # absolute
+        ("..\\outside\\secret.png", "path_outside_root"),  # backslash form
+        ("images\\..\\..\\outside\\dir\\secret2.png", "path_outside_root"),
+        ("images/link.png", "path_outside_root"),
+        ("images/linkdir/secret2.png", "path_outside_root"),
+        ("/etc/hostname", "path_outside_root"),
+        ("images/inner/../../../outside/secret.png", "path_outside_root"),
+        ("images/inside_link.png", None),  # a link inside the root is fine
+        ("images/" + "M" * 300 + "/x.png", "missing_image"),
+    ]  # ENAMETOOLONG: no traceback
     table, expected = _hostile_export(tmp_path, real_png, rows)
     manifest = build_shards(_cfg(table, tmp_path / "out"))
     got = _rows_by_ref(manifest, table)
     assert got == {row: reason for row, reason in expected.items() if reason}
-    assert manifest["totals"]["samples"] == 2 * GOOD_PATIENTS + 1               # every good study written
+    assert manifest["totals"]["samples"] == 2 * GOOD_PATIENTS + 1  # every good study written
     assert manifest["totals"]["studies_read"] == manifest["totals"]["samples"] + manifest["totals"]["quarantined"]
     said = json.dumps(manifest)
     assert str(outside) not in said and "secret" not in said and "M" * 50 not in said
@@ -113,13 +127,17 @@ def test_decode_budgets_quarantine_bombs_and_keep_the_rest(tmp_path, real_png):
     (export / "bombs").mkdir(parents=True)
     pixels = (np.arange(64 * 64).reshape(64, 64) % 251).astype(np.uint8)
     rle_dicom_declaring(export / "bombs" / "rle.dcm", pixels, 30000, 30000)
-    deflated_dicom(export / "bombs" / "deflated.dcm", 600 << 20)                  # inflates to 600 MiB
+    deflated_dicom(export / "bombs" / "deflated.dcm", 600 << 20)  # inflates to 600 MiB
     float_tiff_declaring(export / "bombs" / "float.tif", 12000, 12000)
-    sparse_file(export / "bombs" / "huge.png", 10 << 30, b"\x89PNG\r\n\x1a\n")    # 10 GiB
-    sparse_file(export / "bombs" / "junk.jpg", 3 << 30, b"\xff\xd8\xff\xe0")      # 3 GiB behind a JPEG magic
-    rows = [("bombs/rle.dcm", "oversized_image"), ("bombs/deflated.dcm", "oversized_image"),
-            ("bombs/float.tif", "oversized_image"), ("bombs/huge.png", "oversized_image"),
-            ("bombs/junk.jpg", "oversized_image")]
+    sparse_file(export / "bombs" / "huge.png", 10 << 30, b"\x89PNG\r\n\x1a\n")  # 10 GiB
+    sparse_file(export / "bombs" / "junk.jpg", 3 << 30, b"\xff\xd8\xff\xe0")  # 3 GiB behind a JPEG magic
+    rows = [
+        ("bombs/rle.dcm", "oversized_image"),
+        ("bombs/deflated.dcm", "oversized_image"),
+        ("bombs/float.tif", "oversized_image"),
+        ("bombs/huge.png", "oversized_image"),
+        ("bombs/junk.jpg", "oversized_image"),
+    ]
     table, expected = _hostile_export(tmp_path, real_png, rows)
     manifest = build_shards(_cfg(table, tmp_path / "out", workers=2, **{"image.max_bytes": 64 << 20}))
     assert _rows_by_ref(manifest, table) == expected
@@ -129,7 +147,7 @@ def test_decode_budgets_quarantine_bombs_and_keep_the_rest(tmp_path, real_png):
 def test_decode_budget_defaults_and_time_limit(tmp_path, real_png):
     big = tmp_path / "big.png"
     cxr_variant(real_png, 3, size=(2000, 2400)).save(big)
-    assert process_image(big, ImageConfig()).width == 512                     # the defaults let a radiograph in
+    assert process_image(big, ImageConfig()).width == 512  # the defaults let a radiograph in
     with pytest.raises(ImageError) as err:
         process_image(big, ImageConfig(decode_seconds=1e-4))
     assert err.value.reason == "decode_timeout"
@@ -150,6 +168,7 @@ def _crash_on(name: str, how: str):
                 os.kill(os.getpid(), 9)
             raise MemoryError()
         return real(path, cfg)
+
     return fake
 
 
@@ -168,15 +187,39 @@ def test_a_worker_killed_or_out_of_memory_loses_only_that_study(tmp_path, real_p
 
 # Reports of good studies carrying identifiers of the forms real exports hold (and terminal escapes); the
 # second list is what must not reach a shard.
-PLANTED_IN_REPORTS = ["Pt: Jane Roe.", "Reported by Dr. ___: Min Park.", "Lee, Anne reviewed.",
-                      "pt john smith identified.", "d/w dr kim.", "Discussed with Sarah Connor at 14:30.",
-                      "Home 45 Oak Ave, Springfield, IL 62704.", "주소: 서울특별시 강남구 테헤란로 123.",
-                      "A 94-year-old woman.", "Sent from 10.1.2.3.", "환자 김민수 확인.",
-                      "MRN 12345678, call (617) 555-0134.", "Seen 03/14/2023.",
-                      "Heart \x1b[2J\x1b]0;x\x07normal \u202eevil\u202c."]
-PLANTED_IDENTIFIERS = ["Jane Roe", "Min Park", "Lee, Anne", "john smith", "dr kim", "Sarah Connor", "45 Oak Ave",
-                       "Springfield", "테헤란로 123", "94-year", "10.1.2.3", "김민수", "12345678", "555-0134",
-                       "03/14/2023"]
+PLANTED_IN_REPORTS = [
+    "Pt: Jane Roe.",
+    "Reported by Dr. ___: Min Park.",
+    "Lee, Anne reviewed.",
+    "pt john smith identified.",
+    "d/w dr kim.",
+    "Discussed with Sarah Connor at 14:30.",
+    "Home 45 Oak Ave, Springfield, IL 62704.",
+    "주소: 서울특별시 강남구 테헤란로 123.",
+    "A 94-year-old woman.",
+    "Sent from 10.1.2.3.",
+    "환자 김민수 확인.",
+    "MRN 12345678, call (617) 555-0134.",
+    "Seen 03/14/2023.",
+    "Heart \x1b[2J\x1b]0;x\x07normal \u202eevil\u202c.",
+]
+PLANTED_IDENTIFIERS = [
+    "Jane Roe",
+    "Min Park",
+    "Lee, Anne",
+    "john smith",
+    "dr kim",
+    "Sarah Connor",
+    "45 Oak Ave",
+    "Springfield",
+    "테헤란로 123",
+    "94-year",
+    "10.1.2.3",
+    "김민수",
+    "12345678",
+    "555-0134",
+    "03/14/2023",
+]
 
 
 @pytest.mark.slow
@@ -187,45 +230,98 @@ def test_one_build_over_every_hostile_file_under_a_4g_address_space(tmp_path, re
     (export / "bombs").mkdir(parents=True)
     pixels = (np.arange(64 * 64).reshape(64, 64) % 251).astype(np.uint8)
     rle_dicom_declaring(export / "bombs" / "rle.dcm", pixels, 30000, 30000)
-    deflated_dicom(export / "bombs" / "deflated.dcm", 6_500_000_000)             # 6.5 GB inflated
+    deflated_dicom(export / "bombs" / "deflated.dcm", 6_500_000_000)  # 6.5 GB inflated
     float_tiff_declaring(export / "bombs" / "float.tif", 12000, 12000)
     sparse_file(export / "bombs" / "huge.png", 10 << 30, b"\x89PNG\r\n\x1a\n")
     sparse_file(export / "bombs" / "junk.jpg", 3 << 30, b"\xff\xd8\xff\xe0")
     symlink(export / "images" / "link.png", outside / "secret.png")
-    rows = [("bombs/rle.dcm", "oversized_image"), ("bombs/deflated.dcm", "oversized_image"),
-            ("bombs/float.tif", "oversized_image"), ("bombs/huge.png", "oversized_image"),
-            ("bombs/junk.jpg", "oversized_image"), ("../outside/secret.png", "path_outside_root"),
-            ("images/link.png", "path_outside_root"), ("/etc/hostname", "path_outside_root")]
+    rows = [
+        ("bombs/rle.dcm", "oversized_image"),
+        ("bombs/deflated.dcm", "oversized_image"),
+        ("bombs/float.tif", "oversized_image"),
+        ("bombs/huge.png", "oversized_image"),
+        ("bombs/junk.jpg", "oversized_image"),
+        ("../outside/secret.png", "path_outside_root"),
+        ("images/link.png", "path_outside_root"),
+        ("/etc/hostname", "path_outside_root"),
+    ]
     table, expected = _hostile_export(tmp_path, real_png, rows)
     # the table's own hostiles: identifiers of every form in good studies' reports, terminal escapes, an
     # unclosed quote swallowing two rows, a cell over the cap, an ENAMETOOLONG path
     image = table.read_text().splitlines()[1].split(",")[2]
     n = 2 * GOOD_PATIENTS + len(rows)
-    phi_rows = [f'HX3{i:02d},HOSTILE3{i:02d},{image},"IMPRESSION: Clear lungs. {text}",2023-01-01,PA\r\n'
-                for i, text in enumerate(PLANTED_IN_REPORTS)]
-    _append_raw(table, "".join(phi_rows)
-                + f'HX400,HOSTILE400,{image},"IMPRESSION: unclosed quote,2023-01-01,PA\r\n'
-                  f'HX401,HOSTILE401,{image},IMPRESSION: Zqxlost.,2023-01-01,PA\r\n'
-                  f'HX402,HOSTILE402,{image},IMPRESSION: Zqxlost too.,2023-01-01,PA\r\n'
-                  f'HX403,HOSTILE403,{image},"IMPRESSION: closes it.",2023-01-01,PA\r\n'
-                + f'HX404,HOSTILE404,{image},"IMPRESSION: {"y" * (2 << 20)}",2023-01-01,PA\r\n'
-                + f'HX405,HOSTILE405,images/{"N" * 300}.png,IMPRESSION: Normal.,2023-01-01,PA\r\n')
+    phi_rows = [
+        f'HX3{i:02d},HOSTILE3{i:02d},{image},"IMPRESSION: Clear lungs. {text}",2023-01-01,PA\r\n'
+        for i, text in enumerate(PLANTED_IN_REPORTS)
+    ]
+    _append_raw(
+        table,
+        "".join(phi_rows) + f'HX400,HOSTILE400,{image},"IMPRESSION: unclosed quote,2023-01-01,PA\r\n'
+        f"HX401,HOSTILE401,{image},IMPRESSION: Zqxlost.,2023-01-01,PA\r\n"
+        f"HX402,HOSTILE402,{image},IMPRESSION: Zqxlost too.,2023-01-01,PA\r\n"
+        f'HX403,HOSTILE403,{image},"IMPRESSION: closes it.",2023-01-01,PA\r\n'
+        + f'HX404,HOSTILE404,{image},"IMPRESSION: {"y" * (2 << 20)}",2023-01-01,PA\r\n'
+        + f"HX405,HOSTILE405,images/{'N' * 300}.png,IMPRESSION: Normal.,2023-01-01,PA\r\n",
+    )
     first = n + len(phi_rows) + 1
-    expected.update({first: "swallowed_rows", first + 1: "swallowed_row", first + 2: "swallowed_row",
-                     first + 3: "swallowed_row", first + 4: "oversized_cell", first + 5: "missing_image"})
+    expected.update(
+        {
+            first: "swallowed_rows",
+            first + 1: "swallowed_row",
+            first + 2: "swallowed_row",
+            first + 3: "swallowed_row",
+            first + 4: "oversized_cell",
+            first + 5: "missing_image",
+        }
+    )
     out = tmp_path / "out"
-    proc = subprocess.run(["prlimit", f"--as={4 << 30}", sys.executable, "-m", "megacxr", "shards", "build",
-                           "--source", "csv", "--images", str(table.parent), "--reports", str(table), "--out",
-                           str(out), "--workers", "2", "--no-progress", "--max-quarantine-share", "1"],
-                          cwd=REPO, capture_output=True, text=True, timeout=600)
+    proc = subprocess.run(
+        [
+            "prlimit",
+            f"--as={4 << 30}",
+            sys.executable,
+            "-m",
+            "megacxr",
+            "shards",
+            "build",
+            "--source",
+            "csv",
+            "--images",
+            str(table.parent),
+            "--reports",
+            str(table),
+            "--out",
+            str(out),
+            "--workers",
+            "2",
+            "--no-progress",
+            "--max-quarantine-share",
+            "1",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     manifest = json.loads((out / "manifest.json").read_text())
     assert _rows_by_ref(manifest, table) == expected
     assert manifest["totals"]["samples"] == 2 * GOOD_PATIENTS + len(phi_rows)
     # nothing of the outside files, the ids or the row content anywhere the builder writes or says
     said = proc.stdout + proc.stderr + (out / "manifest.json").read_text()
-    for leak in ("HX0", "HX3", "HX4", "HOSTILE", "Hostile case", "Zqx", "yyyy", "NNNN", str(outside),
-                 "secret", "hostname"):
+    for leak in (
+        "HX0",
+        "HX3",
+        "HX4",
+        "HOSTILE",
+        "Hostile case",
+        "Zqx",
+        "yyyy",
+        "NNNN",
+        str(outside),
+        "secret",
+        "hostname",
+    ):
         assert leak not in said, leak
     secret = (outside / "secret.png").read_bytes()
     shards = b"".join(sh.read_bytes() for sh in out.rglob("*.tar"))
@@ -234,7 +330,7 @@ def test_one_build_over_every_hostile_file_under_a_4g_address_space(tmp_path, re
     assert "\x1b" not in texts and "\u202e" not in texts and "\x07" not in texts and "Heart normal" in texts
     for identifier in PLANTED_IDENTIFIERS:
         assert identifier.encode() not in shards, identifier
-    assert sum("Clear lungs." in s["txt"].decode() for s in _samples(out)) == len(phi_rows)   # studies kept
+    assert sum("Clear lungs." in s["txt"].decode() for s in _samples(out)) == len(phi_rows)  # studies kept
 
 
 # ------------------------------------------------------------------------------------------------- tables
@@ -248,24 +344,51 @@ def _append_raw(table: Path, text: str) -> None:
 
 
 def _cli_build(table: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "megacxr", "shards", "build", "--source", "csv", "--images",
-                           str(table.parent), "--reports", str(table), "--out", str(out), "--workers", "1",
-                           "--no-progress", *extra], cwd=REPO, capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "megacxr",
+            "shards",
+            "build",
+            "--source",
+            "csv",
+            "--images",
+            str(table.parent),
+            "--reports",
+            str(table),
+            "--out",
+            str(out),
+            "--workers",
+            "1",
+            "--no-progress",
+            *extra,
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
-@pytest.mark.slow          # CLI subprocesses
+@pytest.mark.slow  # CLI subprocesses
 def test_duplicate_headers_and_headerless_tables_exit_2_without_echoing_cells(tmp_path, real_png):
     table = make_csv_dataset(tmp_path / "export", real_png, patients=2)
     lines = table.read_text().splitlines(keepends=True)
     dup = table.with_name("dup.csv")
-    dup.write_text(lines[0].rstrip("\r\n") + ",patient_id\r\n" + "".join(row.rstrip("\r\n") + ",MRN0099887\r\n"
-                                                                       for row in lines[1:]))
+    dup.write_text(
+        lines[0].rstrip("\r\n")
+        + ",patient_id\r\n"
+        + "".join(row.rstrip("\r\n") + ",MRN0099887\r\n" for row in lines[1:])
+    )
     proc = _cli_build(dup, tmp_path / "o1")
     assert proc.returncode == 2 and "duplicate column header" in proc.stderr and "'patient_id'" in proc.stderr
     assert "Traceback" not in proc.stderr and "MRN0099887" not in proc.stderr
     headerless = table.with_name("noheader.csv")
-    headerless.write_text('MRN0099887,ACC77,images/a.png,"IMPRESSION: Secret. Jane Roe, born 1950-02-03.",'
-                          '2023-01-01,PA\r\n' + "".join(lines[1:]))
+    headerless.write_text(
+        'MRN0099887,ACC77,images/a.png,"IMPRESSION: Secret. Jane Roe, born 1950-02-03.",'
+        "2023-01-01,PA\r\n" + "".join(lines[1:])
+    )
     proc = _cli_build(headerless, tmp_path / "o2")
     assert proc.returncode == 2 and "does not look like a header row" in proc.stderr, proc.stderr
     for secret in SECRETS + ("images/a.png",):
@@ -276,20 +399,23 @@ def test_an_unclosed_quote_never_merges_rows_silently(tmp_path, real_png):
     table = make_csv_dataset(tmp_path / "export", real_png, patients=GOOD_PATIENTS)
     image = table.read_text().splitlines()[1].split(",")[2]
     # row 9 opens a quote it never closes: rows 10-12 land inside its report cell; row 13 closes the quote
-    _append_raw(table, f'HX100,HOSTILE100,{image},"IMPRESSION: unclosed quote starts here,2023-01-01,PA\r\n'
-                       f'HX101,HOSTILE101,{image},IMPRESSION: swallowed one.,2023-01-01,PA\r\n'
-                       f'HX102,HOSTILE102,{image},IMPRESSION: swallowed two.,2023-01-01,PA\r\n'
-                       f'HX103,HOSTILE103,{image},IMPRESSION: swallowed three.,2023-01-01,PA\r\n'
-                       f'HX104,HOSTILE104,{image},"IMPRESSION: closes it.",2023-01-01,PA\r\n'
-                       # a real multi-line report with commas stays one good study
-                       f'HX105,HOSTILE105,{image},"IMPRESSION: Lines, clear.\nNo effusion, no edema, no '
-                       f'pneumothorax, normal heart, normal mediastinum, ok.",2023-01-01,PA\r\n')
+    _append_raw(
+        table,
+        f'HX100,HOSTILE100,{image},"IMPRESSION: unclosed quote starts here,2023-01-01,PA\r\n'
+        f"HX101,HOSTILE101,{image},IMPRESSION: swallowed one.,2023-01-01,PA\r\n"
+        f"HX102,HOSTILE102,{image},IMPRESSION: swallowed two.,2023-01-01,PA\r\n"
+        f"HX103,HOSTILE103,{image},IMPRESSION: swallowed three.,2023-01-01,PA\r\n"
+        f'HX104,HOSTILE104,{image},"IMPRESSION: closes it.",2023-01-01,PA\r\n'
+        # a real multi-line report with commas stays one good study
+        f'HX105,HOSTILE105,{image},"IMPRESSION: Lines, clear.\nNo effusion, no edema, no '
+        f'pneumothorax, normal heart, normal mediastinum, ok.",2023-01-01,PA\r\n',
+    )
     manifest = build_shards(_cfg(table, tmp_path / "out"))
     got = _rows_by_ref(manifest, table)
     first = 2 * GOOD_PATIENTS + 1
     assert got[first] == "swallowed_rows"
-    assert [got[first + k] for k in (1, 2, 3, 4)] == ["swallowed_row"] * 4    # 104: cut at its quote
-    assert manifest["totals"]["samples"] == 2 * GOOD_PATIENTS + 1       # the good ones and the multi-line one
+    assert [got[first + k] for k in (1, 2, 3, 4)] == ["swallowed_row"] * 4  # 104: cut at its quote
+    assert manifest["totals"]["samples"] == 2 * GOOD_PATIENTS + 1  # the good ones and the multi-line one
     assert manifest["totals"]["studies_read"] == manifest["totals"]["samples"] + manifest["totals"]["quarantined"]
     texts = [s["txt"].decode() for s in _samples(tmp_path / "out")]
     assert not any("swallowed" in t or "HOSTILE" in t for t in texts)
@@ -305,7 +431,7 @@ def test_an_oversized_cell_quarantines_its_row_only(tmp_path, real_png, monkeypa
     assert manifest["totals"]["samples"] == 2 * GOOD_PATIENTS
 
 
-@pytest.mark.slow          # CLI subprocesses
+@pytest.mark.slow  # CLI subprocesses
 def test_systematic_problems_exit_2_and_dates_are_metadata(tmp_path, real_png):
     table = make_csv_dataset(tmp_path / "export", real_png, patients=6)
     text = table.read_text()
@@ -331,13 +457,27 @@ def test_systematic_problems_exit_2_and_dates_are_metadata(tmp_path, real_png):
     assert proc.returncode != 2, proc.stderr
 
 
-@pytest.mark.slow          # CLI subprocesses
+@pytest.mark.slow  # CLI subprocesses
 def test_an_unexpected_error_is_one_line_and_debug_writes_a_private_traceback(tmp_path, real_png):
     table = make_csv_dataset(tmp_path / "export", real_png, patients=2)
     blocker = tmp_path / "not_a_folder"
     blocker.write_text("x")
-    args = [sys.executable, "-m", "megacxr", "shards", "build", "--source", "csv", "--images", str(table.parent),
-            "--reports", str(table), "--out", str(blocker / "out"), "--no-progress"]
+    args = [
+        sys.executable,
+        "-m",
+        "megacxr",
+        "shards",
+        "build",
+        "--source",
+        "csv",
+        "--images",
+        str(table.parent),
+        "--reports",
+        str(table),
+        "--out",
+        str(blocker / "out"),
+        "--no-progress",
+    ]
     proc = subprocess.run(args, cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 1 and "Traceback" not in proc.stderr and str(blocker) not in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1 and "--debug" in proc.stderr, proc.stderr
@@ -347,7 +487,7 @@ def test_an_unexpected_error_is_one_line_and_debug_writes_a_private_traceback(tm
     assert "Traceback" in logs[0].read_text() and (logs[0].stat().st_mode & 0o777) == 0o600
 
 
-@pytest.mark.slow          # synth + CLI subprocesses
+@pytest.mark.slow  # synth + CLI subprocesses
 @pytest.mark.parametrize("source", ["mimic-cxr", "padchest"])
 def test_public_layouts_with_a_folder_linked_outside_the_root(tmp_path, source):
     """Not only the csv reader: a study folder of a public layout replaced by a symlink to a copy outside."""
@@ -361,15 +501,26 @@ def test_public_layouts_with_a_folder_linked_outside_the_root(tmp_path, source):
     shutil.copytree(folder, outside)
     shutil.rmtree(folder)
     folder.symlink_to(outside, target_is_directory=True)
-    args = ["shards", "build", "--source", source, "--images", str(root), "--out", str(tmp_path / "out"),
-            "--workers", "1", "--no-progress"]
+    args = [
+        "shards",
+        "build",
+        "--source",
+        source,
+        "--images",
+        str(root),
+        "--out",
+        str(tmp_path / "out"),
+        "--workers",
+        "1",
+        "--no-progress",
+    ]
     if info.get("reports"):
         args += ["--reports", str(data / info["reports"])]
     run_cli(*args, check=True)
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
     outside_refs = [q["ref"] for q in manifest["quarantine"] if q["reason"] == "path_outside_root"]
     assert len(outside_refs) >= 1
-    if source == "mimic-cxr":                 # one study folder moved: exactly that study quarantined
+    if source == "mimic-cxr":  # one study folder moved: exactly that study quarantined
         assert len(outside_refs) == 1 and folder.name in outside_refs[0]
     assert manifest["totals"]["studies_read"] == manifest["totals"]["samples"] + manifest["totals"]["quarantined"]
     assert str(outside) not in json.dumps(manifest)

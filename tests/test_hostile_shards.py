@@ -32,8 +32,18 @@ ESCAPES = "\x1b[2J\x1b]0;pwned\x07\x1b[31m\u202eevil\u202c\x00\x08"
 def _build(tmp_path: Path, real_png, extra_rows=None) -> Path:
     table = make_csv_dataset(tmp_path / "export", real_png, patients=6, extra_rows=extra_rows)
     out = tmp_path / "shards"
-    build_shards(ShardBuildConfig(source="csv", images=str(table.parent), reports=str(table), out=str(out),
-                                  workers=1, progress=False, shard_samples=3, max_quarantine_share=1.0))
+    build_shards(
+        ShardBuildConfig(
+            source="csv",
+            images=str(table.parent),
+            reports=str(table),
+            out=str(out),
+            workers=1,
+            progress=False,
+            shard_samples=3,
+            max_quarantine_share=1.0,
+        )
+    )
     return out
 
 
@@ -59,14 +69,21 @@ def _first_key(shard: Path) -> str:
 
 
 def test_control_characters_never_reach_training_text_or_the_terminal(tmp_path, real_png):
-    row = dict(patient_id="CTL1", study_id="CTL1", image_path="images/pt000/ACC00000_frontal.png",
-               report=f"IMPRESSION: Heart{ESCAPES} normal.\rNo effusion.", study_date="2023-01-01", view="PA")
+    row = dict(
+        patient_id="CTL1",
+        study_id="CTL1",
+        image_path="images/pt000/ACC00000_frontal.png",
+        report=f"IMPRESSION: Heart{ESCAPES} normal.\rNo effusion.",
+        study_date="2023-01-01",
+        view="PA",
+    )
     out = _build(tmp_path, real_png, [row])
     texts = []
     for sh in _manifest(out)["shards"]:
         with tarfile.open(out / sh["path"]) as tar:
-            texts += [tar.extractfile(m).read().decode() for m in tar.getmembers() if m.name.endswith((".txt",
-                                                                                                    ".json"))]
+            texts += [
+                tar.extractfile(m).read().decode() for m in tar.getmembers() if m.name.endswith((".txt", ".json"))
+            ]
     joined = "".join(texts)
     assert "Heart" in joined and not any(c in joined for c in "\x1b\x07\x00\x08\u202e\u202c\r")
     # a shard written by someone else with escapes in key, text and json: inspect escapes every one
@@ -91,7 +108,7 @@ def test_manifest_paths_outside_the_shard_folder_are_never_opened(tmp_path, real
         with pytest.raises(InputError) as err:
             load_shard_set(StreamConfig(manifests=[str(out)], split=m["shards"][0]["split"]))
         assert "shards[0].path" in str(err.value) and "manifest.json" in str(err.value)
-    link = out / "train" / "link.tar"                   # a symlink inside the folder that leads out of it
+    link = out / "train" / "link.tar"  # a symlink inside the folder that leads out of it
     link.symlink_to(outside)
     m = _manifest(out)
     m["shards"][0]["path"] = "train/link.tar"
@@ -115,8 +132,13 @@ def test_verify_and_inspect_report_a_bad_sample_and_go_on(tmp_path, real_png):
     shown = inspect_shards(out, samples=100)
     assert "json: unreadable" in shown and f"shard {shards[1]['path']}: unreadable" in shown
     assert shown.count("\nsample ") >= sum(s["samples"] for s in shards[2:])
-    proc = subprocess.run([sys.executable, "-m", "megacxr", "shards", "inspect", str(out), "--samples", "100"],
-                          cwd=REPO, capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "megacxr", "shards", "inspect", str(out), "--samples", "100"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0 and "Traceback" not in proc.stderr
 
 
@@ -125,7 +147,7 @@ def test_the_stream_checks_sha256_when_asked(tmp_path, real_png):
     shard = _manifest(out)["shards"][0]
     path = out / shard["path"]
     data = bytearray(path.read_bytes())
-    at = data.index(b"\xff\xd8\xff") + 700          # inside the first JPEG: same size, still a valid tar
+    at = data.index(b"\xff\xd8\xff") + 700  # inside the first JPEG: same size, still a valid tar
     data[at] ^= 0xFF
     path.write_bytes(bytes(data))
     split = shard["split"]
@@ -135,7 +157,8 @@ def test_the_stream_checks_sha256_when_asked(tmp_path, real_png):
         stream = ShardStream(StreamConfig(manifests=[str(out)], split=split, shuffle=False, verify_sha256=verify))
         keys = [item["__key__"] for item in stream]
         return keys, stream.counters
-    keys, counters = read(False)                       # unchecked: the corrupted sample is trained on
+
+    keys, counters = read(False)  # unchecked: the corrupted sample is trained on
     assert len(keys) == total and counters["skipped_truncated_shards"] == 0
     keys, counters = read(True)
     assert len(keys) == total - shard["samples"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import math
 import pickle
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -12,8 +13,6 @@ import torch
 from PIL import Image
 
 from megacxr.data.image_tf import CxrTransform, ImageTransformConfig, decode_image
-
-from pathlib import Path
 
 REAL_CXR = Path(__file__).parent / "data" / "real_cxr"
 
@@ -41,6 +40,7 @@ def encode(img: Image.Image, fmt: str, **kw) -> bytes:
 
 
 # ------------------------------------------------------------------------------------------- shapes, config
+
 
 @pytest.mark.parametrize("channels", [1, 3])
 @pytest.mark.parametrize("train", [True, False])
@@ -84,6 +84,7 @@ def test_train_needs_rng_and_is_picklable(real_img):
 
 # ---------------------------------------------------------------------------------------------------- eval
 
+
 def reference_eval(img: Image.Image, size: int, mean, std) -> torch.Tensor:
     """Resize the short side to size (PIL bilinear), centre crop, normalise: computed independently."""
     w, h = img.size
@@ -114,6 +115,7 @@ def test_eval_matches_reference(real_img, box, size):
 
 # --------------------------------------------------------------------------------------------------- train
 
+
 def test_train_reproducible_and_seed_dependent(real_img):
     t = CxrTransform(cfg(size=128, hflip=0.5), train=True)
     a, b = t(real_img, rng(7)), t(real_img, rng(7))
@@ -130,7 +132,7 @@ def test_train_reproducible_and_seed_dependent(real_img):
 def marker_image(w=200, h=200) -> Image.Image:
     arr = np.full((h, w), 40, np.uint8)
     # bright marker on the image's right; any crop (width >= 0.8 w) keeps part of it, in its right half
-    arr[h // 3: 2 * h // 3, int(0.6 * w): int(0.9 * w)] = 250
+    arr[h // 3 : 2 * h // 3, int(0.6 * w) : int(0.9 * w)] = 250
     return Image.fromarray(arr)
 
 
@@ -178,8 +180,9 @@ def crop_from_gradients(t: CxrTransform, width: int, height: int, seed: int) -> 
 @pytest.mark.parametrize("width,height", [(256, 256), (240, 180)])
 def test_crop_respects_scale_and_ratio(width, height):
     scale, ratio = (0.5, 0.8), (0.8, 1.25)
-    t = CxrTransform(cfg(size=64, channels=1, scale=scale, ratio=ratio, rotation=0.0, **NO_JITTER,
-                         **IDENTITY_NORM), train=True)
+    t = CxrTransform(
+        cfg(size=64, channels=1, scale=scale, ratio=ratio, rotation=0.0, **NO_JITTER, **IDENTITY_NORM), train=True
+    )
     fracs = []
     for seed in range(40):
         x0, y0, w, h = crop_from_gradients(t, width, height, seed)
@@ -219,8 +222,7 @@ def test_rotation_bounded():
     arr[97:103, :] = 230  # a horizontal bright band through the centre
     img = Image.fromarray(arr)
     r = 10.0
-    t = CxrTransform(cfg(size=96, channels=1, rotation=r, scale=(1.0, 1.0), ratio=(1.0, 1.0), **NO_JITTER),
-                     train=True)
+    t = CxrTransform(cfg(size=96, channels=1, rotation=r, scale=(1.0, 1.0), ratio=(1.0, 1.0), **NO_JITTER), train=True)
     angles = []
     for seed in range(40):
         measured = line_angle(t(img, rng(seed)))
@@ -235,8 +237,10 @@ def test_rotation_bounded():
 
 def test_rotation_fills_with_frame_intensity_not_black():
     img = Image.fromarray(np.full((128, 128), 200, np.uint8))
-    t = CxrTransform(cfg(size=64, channels=1, rotation=25.0, scale=(1.0, 1.0), ratio=(1.0, 1.0), **NO_JITTER,
-                         **IDENTITY_NORM), train=True)
+    t = CxrTransform(
+        cfg(size=64, channels=1, rotation=25.0, scale=(1.0, 1.0), ratio=(1.0, 1.0), **NO_JITTER, **IDENTITY_NORM),
+        train=True,
+    )
     for seed in range(5):
         out = t(img, rng(seed))[0] * 255
         assert out.min() >= 199 and out.max() <= 201  # corners filled with 200, not 0
@@ -246,16 +250,19 @@ def test_downscale_is_not_aliased():
     # 1-pixel stripes downscaled 1.8x: bilinear alone gives strong moire; reduce + bilinear gives flat gray
     arr = np.zeros((448, 448), np.uint8)
     arr[:, ::2] = 255
-    t = CxrTransform(cfg(size=224, channels=1, rotation=0.0, scale=(0.81, 0.81), ratio=(1.0, 1.0), **NO_JITTER,
-                         **IDENTITY_NORM), train=True)
+    t = CxrTransform(
+        cfg(size=224, channels=1, rotation=0.0, scale=(0.81, 0.81), ratio=(1.0, 1.0), **NO_JITTER, **IDENTITY_NORM),
+        train=True,
+    )
     out = t(Image.fromarray(arr), rng(0))[0] * 255
     assert out.std() < 8 and abs(out.mean() - 127.5) < 4
 
 
 def test_intensity_jitter_bounded_and_applied(real_img):
     mean, std = (0.5,), (0.25,)
-    wild = CxrTransform(cfg(size=64, channels=1, mean=mean, std=std, brightness=0.9, contrast=0.9,
-                            gamma=(0.3, 3.0)), train=True)
+    wild = CxrTransform(
+        cfg(size=64, channels=1, mean=mean, std=std, brightness=0.9, contrast=0.9, gamma=(0.3, 3.0)), train=True
+    )
     lo, hi = (0 - 0.5) / 0.25, (1 - 0.5) / 0.25
     means = []
     for seed in range(30):
@@ -270,8 +277,10 @@ def test_intensity_jitter_bounded_and_applied(real_img):
 
 
 def test_identity_geometry_without_jitter_is_exact(real_img):
-    t = CxrTransform(cfg(size=512, channels=1, rotation=0.0, scale=(1.0, 1.0), ratio=(1.0, 1.0), **NO_JITTER,
-                         **IDENTITY_NORM), train=True)
+    t = CxrTransform(
+        cfg(size=512, channels=1, rotation=0.0, scale=(1.0, 1.0), ratio=(1.0, 1.0), **NO_JITTER, **IDENTITY_NORM),
+        train=True,
+    )
     out = t(real_img, rng(0))[0].numpy() * 255
     # the train table adds back the half gray level Pillow's bilinear transform truncates (255 stays 255)
     expected = np.minimum(np.asarray(real_img, dtype=np.float64) + 0.5, 255.0)
@@ -279,6 +288,7 @@ def test_identity_geometry_without_jitter_is_exact(real_img):
 
 
 # ------------------------------------------------------------------------------------------- bytes, decode
+
 
 def test_real_png_and_jpeg_bytes(real_img):
     png, jpg = encode(real_img, "PNG"), encode(real_img, "JPEG", quality=95)
@@ -306,7 +316,7 @@ def test_large_jpeg_uses_draft_and_matches(real_img):
 
 
 def test_decode_other_modes_and_errors(real_img):
-    arr16 = (np.asarray(real_img).astype(np.uint16) * 16)  # 12-bit range in a 16-bit PNG
+    arr16 = np.asarray(real_img).astype(np.uint16) * 16  # 12-bit range in a 16-bit PNG
     img16 = Image.fromarray(arr16)
     gray = decode_image(encode(img16, "PNG"))
     assert gray.mode == "L" and np.asarray(gray).max() > 240  # windowed, not left dark

@@ -17,8 +17,14 @@ from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.uid import ExplicitVRLittleEndian, JPEGLosslessSV1, SecondaryCaptureImageStorage, generate_uid
 
 from megacxr.shards.config import ImageConfig
-from megacxr.shards.images import (EncodedImage, ImageError, decode_gray8, process_image, process_image_bytes,
-                                   target_size)
+from megacxr.shards.images import (
+    EncodedImage,
+    ImageError,
+    decode_gray8,
+    process_image,
+    process_image_bytes,
+    target_size,
+)
 
 REAL = Path(__file__).parent / "data" / "real_cxr"
 MONO1 = REAL / "monochrome1_sample.dcm"
@@ -43,8 +49,20 @@ def px12(px8: np.ndarray) -> np.ndarray:
     return (px8.astype(np.uint16) * 16 + noise).clip(0, 4095).astype(np.uint16)
 
 
-def write_dicom(path: Path, arr: np.ndarray, *, photometric="MONOCHROME2", bits_stored=None, signed=False,
-                window=None, rescale=None, ts=ExplicitVRLittleEndian, pixel_bytes=None, preamble=True, **tags):
+def write_dicom(
+    path: Path,
+    arr: np.ndarray,
+    *,
+    photometric="MONOCHROME2",
+    bits_stored=None,
+    signed=False,
+    window=None,
+    rescale=None,
+    ts=ExplicitVRLittleEndian,
+    pixel_bytes=None,
+    preamble=True,
+    **tags,
+):
     ds = Dataset()
     ds.file_meta = FileMetaDataset()
     ds.file_meta.TransferSyntaxUID = ts
@@ -79,6 +97,7 @@ def gray(path, short_side=None) -> np.ndarray:
 
 
 # ------------------------------------------------------------------------------------------------ DICOM
+
 
 def test_monochrome1_is_inverse_of_monochrome2():
     m1, m2 = gray(MONO1), gray(MONO2)
@@ -156,11 +175,22 @@ def test_dicom_detected_by_content_and_without_preamble(tmp_path, px8):
 
 def _bad_dicoms(tmp_path, px8):
     yield "unreadable_dicom", write_dicom(tmp_path / "short.dcm", px8, pixel_bytes=px8.tobytes()[:1000])
-    yield "unsupported_image", write_dicom(tmp_path / "ls.dcm", px8, ts=JPEGLosslessSV1,
-                                           pixel_bytes=pydicom.encaps.encapsulate([b"\xff\xd8junk" * 10]))
+    yield (
+        "unsupported_image",
+        write_dicom(
+            tmp_path / "ls.dcm", px8, ts=JPEGLosslessSV1, pixel_bytes=pydicom.encaps.encapsulate([b"\xff\xd8junk" * 10])
+        ),
+    )
     yield "unsupported_image", write_dicom(tmp_path / "pal.dcm", px8, photometric="PALETTE COLOR")
-    yield "unreadable_dicom", write_dicom(tmp_path / "jpg.dcm", px8, ts=pydicom.uid.JPEGBaseline8Bit,
-                                          pixel_bytes=pydicom.encaps.encapsulate([b"not a jpeg" * 10]))
+    yield (
+        "unreadable_dicom",
+        write_dicom(
+            tmp_path / "jpg.dcm",
+            px8,
+            ts=pydicom.uid.JPEGBaseline8Bit,
+            pixel_bytes=pydicom.encaps.encapsulate([b"not a jpeg" * 10]),
+        ),
+    )
     header_only = tmp_path / "cut.dcm"
     header_only.write_bytes(write_dicom(tmp_path / "full.dcm", px8).read_bytes()[:400])
     yield "unreadable_dicom", header_only
@@ -186,6 +216,7 @@ def test_dicom_errors_never_show_patient_identifiers(tmp_path, px8, caplog):
 
 
 # -------------------------------------------------------------------------------------------- PNG / JPEG
+
 
 def test_16bit_png_robust_window(tmp_path, px8):
     arr = px12(px8)
@@ -253,6 +284,7 @@ def test_jpeg_output_quality(tmp_path):
 
 
 # ------------------------------------------------------------------------------------------------ errors
+
 
 def _reason(path: Path) -> str:
     with pytest.raises(ImageError) as info:

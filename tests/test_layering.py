@@ -23,14 +23,24 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 PACKAGE = REPO / "megacxr"
-KERNELS = REPO / "kernels"          # installed as megacxr.kernels (pyproject.toml: package-dir)
+KERNELS = REPO / "kernels"  # installed as megacxr.kernels (pyproject.toml: package-dir)
 LEAVES = {"errors", "config", "log", "clihelp", "tokens"}
 LIBRARY = LEAVES | {"kernels", "shards", "data", "losses", "models"}
 ALLOWED = {
-    "errors": set(), "config": {"errors"}, "log": {"errors"}, "clihelp": {"errors"}, "tokens": {"errors"},
-    "kernels": LEAVES, "shards": LEAVES, "synth": LEAVES | {"shards"}, "data": LEAVES | {"shards"},
-    "losses": LEAVES | {"kernels"}, "models": LEAVES | {"losses", "kernels"},
-    "eval": LIBRARY, "train": LIBRARY, "profile": LIBRARY | {"train"},
+    "errors": set(),
+    "config": {"errors"},
+    "log": {"errors"},
+    "clihelp": {"errors"},
+    "tokens": {"errors"},
+    "kernels": LEAVES,
+    "shards": LEAVES,
+    "synth": LEAVES | {"shards"},
+    "data": LEAVES | {"shards"},
+    "losses": LEAVES | {"kernels"},
+    "models": LEAVES | {"losses", "kernels"},
+    "eval": LIBRARY,
+    "train": LIBRARY,
+    "profile": LIBRARY | {"train"},
 }
 ANYTHING = {"cli", "demo", "__main__", "__init__"}
 
@@ -67,8 +77,9 @@ def violations(source: str, path: Path) -> list[str]:
 
 def modules() -> list[tuple[Path, Path]]:
     """(file, its path as if inside megacxr/) of every module of the package, the kernels folder included."""
-    return ([(p, p) for p in sorted(PACKAGE.rglob("*.py"))] +
-            [(p, PACKAGE / "kernels" / p.relative_to(KERNELS)) for p in sorted(KERNELS.rglob("*.py"))])
+    return [(p, p) for p in sorted(PACKAGE.rglob("*.py"))] + [
+        (p, PACKAGE / "kernels" / p.relative_to(KERNELS)) for p in sorted(KERNELS.rglob("*.py"))
+    ]
 
 
 def test_every_module_keeps_the_layering():
@@ -113,30 +124,35 @@ def test_imports_sit_at_the_top_unless_a_reason_is_given():
 
 def test_every_package_folder_is_installed():
     """pyproject.toml lists the packages by hand (the kernels folder is mapped): none may be missing."""
-    tomllib = pytest.importorskip("tomllib")       # Python 3.11+
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
     listed = set(tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
     folders = {".".join(("megacxr",) + p.parent.relative_to(PACKAGE).parts) for p in PACKAGE.rglob("__init__.py")}
-    folders |= {".".join(("megacxr", "kernels") + p.parent.relative_to(KERNELS).parts)
-                for p in KERNELS.rglob("__init__.py")}
+    folders |= {
+        ".".join(("megacxr", "kernels") + p.parent.relative_to(KERNELS).parts) for p in KERNELS.rglob("__init__.py")
+    }
     assert folders == listed, f"missing from pyproject.toml: {folders - listed}; listed but absent: {listed - folders}"
     assert not (PACKAGE / "kernels").exists(), "the kernels live in the top-level kernels/ folder"
 
 
-@pytest.mark.parametrize("module,source", [
-    ("models/x.py", "from megacxr.data.text import TextConfig"),
-    ("models/x.py", "def f():\n    import megacxr.train.loop\n"),
-    ("kernels/x.py", "from megacxr.losses.contrastive import clip_loss"),
-    ("data/x.py", "from megacxr.train.loop import train"),
-    ("shards/x.py", "from megacxr.models import ReportEncoder"),
-    ("eval/x.py", "from megacxr.train.stages import get_stage"),
-    ("eval/x.py", "from megacxr.data.batches import _private_helper"),
-    ("tokens.py", "from megacxr.data import text"),
-])
+@pytest.mark.parametrize(
+    "module,source",
+    [
+        ("models/x.py", "from megacxr.data.text import TextConfig"),
+        ("models/x.py", "def f():\n    import megacxr.train.loop\n"),
+        ("kernels/x.py", "from megacxr.losses.contrastive import clip_loss"),
+        ("data/x.py", "from megacxr.train.loop import train"),
+        ("shards/x.py", "from megacxr.models import ReportEncoder"),
+        ("eval/x.py", "from megacxr.train.stages import get_stage"),
+        ("eval/x.py", "from megacxr.data.batches import _private_helper"),
+        ("tokens.py", "from megacxr.data import text"),
+    ],
+)
 def test_the_checker_catches_a_forbidden_import(module, source):
     assert violations(source, PACKAGE / module)
 
 
 def test_the_checker_allows_what_the_table_allows():
-    assert not violations("from megacxr.tokens import document_ids\nfrom megacxr.losses import contrastive\n",
-                          PACKAGE / "models" / "x.py")
+    assert not violations(
+        "from megacxr.tokens import document_ids\nfrom megacxr.losses import contrastive\n", PACKAGE / "models" / "x.py"
+    )
     assert not violations("from megacxr.data.text import _clean\n", PACKAGE / "data" / "y.py")

@@ -66,8 +66,12 @@ def _run(fn, tensors):
 def test_linear_ce_matches_plain(dtype, cap, vocab_chunk, reduction):
     h, w, b, y = _inputs(dtype)
     ref, g_ref = _run(lambda: _plain(h, w, b, y, cap, reduction), [h, w, b])
-    got, g_got = _run(lambda: linear_cross_entropy(h, w, y, b, softcap=cap, reduction=reduction, row_chunk=8,
-                                                   vocab_chunk=vocab_chunk, impl="chunked"), [h, w, b])
+    got, g_got = _run(
+        lambda: linear_cross_entropy(
+            h, w, y, b, softcap=cap, reduction=reduction, row_chunk=8, vocab_chunk=vocab_chunk, impl="chunked"
+        ),
+        [h, w, b],
+    )
     assert _rel(got, ref) <= TOL[dtype]
     for name, a, r in zip(("hidden", "weight", "bias"), g_got, g_ref):
         assert a.dtype == r.dtype
@@ -82,8 +86,10 @@ def test_frozen_head_matches_plain(dtype, cap, vocab_chunk):
     h, w, b, y = _inputs(dtype, seed=1)
     w.requires_grad_(False), b.requires_grad_(False)
     ref, (g_ref,) = _run(lambda: _plain(h, w, b, y, cap, "sum"), [h])
-    got, (g_got,) = _run(lambda: linear_cross_entropy(h, w, y, b, softcap=cap, impl="chunked", row_chunk=11,
-                                                      vocab_chunk=vocab_chunk), [h])
+    got, (g_got,) = _run(
+        lambda: linear_cross_entropy(h, w, y, b, softcap=cap, impl="chunked", row_chunk=11, vocab_chunk=vocab_chunk),
+        [h],
+    )
     assert _rel(got, ref) <= TOL[dtype] and _rel(g_got, g_ref) <= TOL[dtype]
     assert w.grad is None and b.grad is None
     with torch.no_grad():
@@ -135,13 +141,16 @@ def test_liger_is_optional(monkeypatch):
 
 # -------------------------------------------------------------------------------------------------- MNTP loss
 
+
 def _mntp_batches():
     g = torch.Generator().manual_seed(5)
-    padded = (torch.randn(3, 9, H, generator=g, dtype=torch.float64),
-              torch.where(torch.rand(3, 9, generator=g) < 0.4, torch.randint(0, V, (3, 9), generator=g), -100),
-              None)
+    padded = (
+        torch.randn(3, 9, H, generator=g, dtype=torch.float64),
+        torch.where(torch.rand(3, 9, generator=g) < 0.4, torch.randint(0, V, (3, 9), generator=g), -100),
+        None,
+    )
     y = torch.where(torch.rand(1, 20, generator=g) < 0.4, torch.randint(0, V, (1, 20), generator=g), -100)
-    y[0, 7] = 4                                             # on a sequence start: dropped and counted
+    y[0, 7] = 4  # on a sequence start: dropped and counted
     packed = (torch.randn(1, 20, H, generator=g, dtype=torch.float64), y, torch.tensor([0, 7, 12, 18]))
     return {"padded": padded, "packed": packed}
 
@@ -174,7 +183,7 @@ def test_mntp_loss_fused_matches_mntp_loss(layout, cap):
 def test_mntp_loss_fused_falls_back_for_a_head_without_weight():
     hidden, labels, cu = _mntp_batches()["padded"]
     torch.manual_seed(0)
-    head = nn.Sequential(nn.Linear(H, V)).double()            # no .weight: the plain mntp_loss runs
+    head = nn.Sequential(nn.Linear(H, V)).double()  # no .weight: the plain mntp_loss runs
     a = mntp_loss_fused(hidden, labels, head, impl="chunked")
     b = mntp_loss(hidden, labels, head)
     assert float(a.loss.detach()) == float(b.loss.detach())

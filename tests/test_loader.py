@@ -8,10 +8,10 @@ import io
 import json
 
 import pytest
+from test_stream import draw_fn, make_shard_dir
 
 from megacxr.data.loader import MegacxrLoader
 from megacxr.data.plan import StreamConfig
-from test_stream import draw_fn, make_shard_dir
 
 
 def keep(batch):
@@ -46,16 +46,19 @@ def dirs(tmp_path):
     return [str(a), str(b)]
 
 
-ALL = {f"alpha{s}n{i}" for s, n in enumerate([7, 7, 5, 7]) for i in range(n)} | \
-      {f"beta{s}n{i}" for s, n in enumerate([6, 5]) for i in range(n)}
+ALL = {f"alpha{s}n{i}" for s, n in enumerate([7, 7, 5, 7]) for i in range(n)} | {
+    f"beta{s}n{i}" for s, n in enumerate([6, 5]) for i in range(n)
+}
 
 
 def test_two_ranks_two_workers_exactly_once_per_epoch(dirs):
     cfg = StreamConfig(manifests=dirs, shuffle_buffer=8, open_shards=2, seed=11)
 
     def run():
-        loaders = [MegacxrLoader(cfg, draw_fn, batch_size=3, collate_fn=keep, num_workers=2, rank=r, world_size=2)
-                   for r in (0, 1)]
+        loaders = [
+            MegacxrLoader(cfg, draw_fn, batch_size=3, collate_fn=keep, num_workers=2, rank=r, world_size=2)
+            for r in (0, 1)
+        ]
         epochs = [[one_epoch(ld) for ld in loaders] for _epoch in (0, 1)]  # epoch e: [rank0 batches, rank1 ...]
         assert [len(b) for b in epochs[0]] == [ld.planned_batches() for ld in loaders]
         return epochs
@@ -64,10 +67,10 @@ def test_two_ranks_two_workers_exactly_once_per_epoch(dirs):
     orders = []
     for per_rank in epochs:
         keys = [k for batches in per_rank for b in batches for k, _ in b]
-        assert len(keys) == len(ALL) and set(keys) == ALL      # every sample exactly once across ranks
+        assert len(keys) == len(ALL) and set(keys) == ALL  # every sample exactly once across ranks
         orders.append(keys)
-    assert orders[0] != orders[1]                              # reshuffled next epoch
-    assert run() == epochs                                     # deterministic for the same seed
+    assert orders[0] != orders[1]  # reshuffled next epoch
+    assert run() == epochs  # deterministic for the same seed
 
 
 @pytest.mark.parametrize("mode", ["epoch", "resampled"])
@@ -79,12 +82,12 @@ def test_resume_gives_identical_batches(dirs, mode, num_workers):
     kw = dict(batch_size=3, collate_fn=keep, num_workers=num_workers, rank=1, world_size=2)
     for n in (3, 6, 7):  # odd / even count (the next worker differs), one worker exhausted, end of epoch
         uninterrupted = MegacxrLoader(cfg, draw_fn, **kw)
-        reference = take(uninterrupted, n + 8)     # runs on into the next epoch in epoch mode
+        reference = take(uninterrupted, n + 8)  # runs on into the next epoch in epoch mode
         first = MegacxrLoader(cfg, draw_fn, **kw)
         assert take(first, n) == reference[:n]
         saved = json.loads(json.dumps(first.state_dict()))
         resumed_loader = MegacxrLoader(cfg, draw_fn, state=saved, **kw)
-        resumed_loader.set_epoch(saved["epoch"])   # as a training loop does: keeps the mid-epoch position
+        resumed_loader.set_epoch(saved["epoch"])  # as a training loop does: keeps the mid-epoch position
         assert take(resumed_loader, 8) == reference[n:]
         assert resumed_loader.state_dict() == uninterrupted.state_dict()
 
@@ -110,14 +113,20 @@ def test_bad_data_skipped_and_counted_across_workers(tmp_path, shuffle):
     keys = [k for b in batches for k, _ in b]
     expected = {f"alpha{s}n{i}" for s in (0, 2, 3) for i in range(5)} - set(bad)
     assert sorted(keys) == sorted(expected)
-    assert loader.stats() == {"samples": 12, "skipped_corrupt": 3, "skipped_truncated_shards": 1,
-                              "skipped_truncated_samples": 5, "batches": len(batches)}
-    one_epoch(loader)                                           # counts accumulate over epochs
+    assert loader.stats() == {
+        "samples": 12,
+        "skipped_corrupt": 3,
+        "skipped_truncated_shards": 1,
+        "skipped_truncated_samples": 5,
+        "batches": len(batches),
+    }
+    one_epoch(loader)  # counts accumulate over epochs
     assert loader.stats()["skipped_corrupt"] == 6 and loader.stats()["samples"] == 24
 
 
 def _decode(sample, rng):
     from PIL import Image
+
     img = Image.open(io.BytesIO(sample["jpg"]))
     img.load()
     meta = json.loads(sample["json"])
@@ -132,13 +141,22 @@ def test_real_built_shards(tmp_path):
     info = generate("mimic-cxr", tmp_path / "data", studies=24, seed=1, image_size=48)
     out = tmp_path / "shards"
     reports = info.get("reports")
-    manifest = build_shards(ShardBuildConfig(source="mimic-cxr", images=str(tmp_path / "data" / info["images"]),
-                                             reports=str(tmp_path / "data" / reports) if reports else None,
-                                             out=str(out), workers=1, progress=False, shard_samples=4))
+    manifest = build_shards(
+        ShardBuildConfig(
+            source="mimic-cxr",
+            images=str(tmp_path / "data" / info["images"]),
+            reports=str(tmp_path / "data" / reports) if reports else None,
+            out=str(out),
+            workers=1,
+            progress=False,
+            shard_samples=4,
+        )
+    )
     n_train = manifest["counts"]["by_split"]["train"]
     cfg = StreamConfig(manifests=[str(out)], split="train", shuffle_buffer=5, seed=0)
-    batches = [one_epoch(MegacxrLoader(cfg, _decode, batch_size=2, collate_fn=keep, rank=r, world_size=2))
-               for r in (0, 1)]
+    batches = [
+        one_epoch(MegacxrLoader(cfg, _decode, batch_size=2, collate_fn=keep, rank=r, world_size=2)) for r in (0, 1)
+    ]
     keys = [k for rank in batches for b in rank for k, _ in b]
     assert len(keys) == len(set(keys)) == n_train
 
@@ -174,8 +192,14 @@ print("main got SIGTERM:", bool(got), "samples per epoch:", epochs, flush=True)
 it = iter(ld)
 next(it)                            # exit with live workers
 """
-    res = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
-                         start_new_session=True, env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])})
+    res = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        start_new_session=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])},
+    )
     assert res.returncode == 0, res.stderr[-3000:]
     assert "main got SIGTERM: True" in res.stdout
     assert f"samples per epoch: {[len(ALL)] * 3}" in res.stdout

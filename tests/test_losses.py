@@ -13,13 +13,22 @@ import torch.nn.functional as F
 from torch import nn
 
 from megacxr.errors import ConfigError
-from megacxr.losses import (LogitScale, all_gather_with_grad, clip_loss, info_nce, label_similarity, mntp_loss,
-                            siglip_loss, world_info)
+from megacxr.losses import (
+    LogitScale,
+    all_gather_with_grad,
+    clip_loss,
+    info_nce,
+    label_similarity,
+    mntp_loss,
+    siglip_loss,
+    world_info,
+)
 
 F64 = dict(rtol=1e-10, atol=1e-12)
 
 
 # ------------------------------------------------------------------------------------------------- references
+
 
 def ref_info_nce(a, p, n, scale, sample_ids=None, normalize=True):
     if normalize:
@@ -70,7 +79,7 @@ def ref_clip(img, txt, scale, extra=None, labels=None, w=0.0, sample_ids=None):
     b = img.shape[0]
     cols = txt if extra is None else torch.cat([txt, extra])
     li, lt = scale * img @ cols.T, scale * txt @ img.T
-    if sample_ids is not None:          # another pair of the same study: out of both softmaxes
+    if sample_ids is not None:  # another pair of the same study: out of both softmaxes
         mask = torch.zeros(b, b, dtype=torch.bool)
         for i in range(b):
             for j in range(b):
@@ -110,6 +119,7 @@ def _rand(*shape, seed=0, dtype=torch.float64):
 
 # ------------------------------------------------------------------------------------------------- gather no-op
 
+
 def test_gather_is_noop_without_distributed():
     x = _rand(3, 4, seed=1)
     g, sl = all_gather_with_grad(x)
@@ -118,6 +128,7 @@ def test_gather_is_noop_without_distributed():
 
 
 # ---------------------------------------------------------------------------------------------------- info_nce
+
 
 def test_info_nce_matches_reference_with_negatives_and_gradients():
     a, p, n = (_rand(6, 8, seed=s).requires_grad_() for s in (1, 2, 3))
@@ -138,20 +149,20 @@ def test_info_nce_matches_reference_with_negatives_and_gradients():
 
 def test_info_nce_sample_ids_mask_same_study_positives():
     p = _rand(5, 8, seed=5)
-    p[3] = p[0]                                   # the same study drawn twice: identical positives
-    a = p + 0.1 * _rand(5, 8, seed=4)             # anchors close to their positives
+    p[3] = p[0]  # the same study drawn twice: identical positives
+    a = p + 0.1 * _rand(5, 8, seed=4)  # anchors close to their positives
     ids = torch.tensor([7, 8, 9, 7, 10])
     plain = info_nce(a, p, None, temperature=0.1)
     masked = info_nce(a, p, None, temperature=0.1, sample_ids=ids)
     torch.testing.assert_close(masked.loss, ref_info_nce(a, p, None, 10.0, sample_ids=ids), **F64)
     torch.testing.assert_close(plain.loss, ref_info_nce(a, p, None, 10.0), **F64)
-    assert masked.loss < plain.loss - 0.05          # the duplicate no longer counts as a negative
+    assert masked.loss < plain.loss - 0.05  # the duplicate no longer counts as a negative
     assert masked.info["masked_duplicates"] == 2
     # row 0 without column 3 is exactly the masked row-0 loss
     an, pn = F.normalize(a, dim=-1), F.normalize(p, dim=-1)
     keep = [0, 1, 2, 4]
     row0 = F.cross_entropy(10.0 * an[0:1] @ pn[keep].T, torch.tensor([0]))
-    per_row = [F.cross_entropy(10.0 * an[i:i + 1] @ pn.T, torch.tensor([i])) for i in range(5)]
+    per_row = [F.cross_entropy(10.0 * an[i : i + 1] @ pn.T, torch.tensor([i])) for i in range(5)]
     rows = per_row.copy()
     rows[0] = row0
     rows[3] = F.cross_entropy(10.0 * an[3:4] @ pn[[1, 2, 3, 4]].T, torch.tensor([2]))
@@ -175,10 +186,12 @@ def test_info_nce_negative_owner_is_diagnostic_only():
 
 # ------------------------------------------------------------------------------------------------------- clip
 
+
 def _labels():
     nan = float("nan")
-    return torch.tensor([[1, 0, nan, -1], [1, 0, 0, nan], [0, 0, 0, 0], [nan, nan, nan, nan], [0, 1, -1, 0]],
-                        dtype=torch.float64)
+    return torch.tensor(
+        [[1, 0, nan, -1], [1, 0, 0, nan], [0, 0, 0, 0], [nan, nan, nan, nan], [0, 1, -1, 0]], dtype=torch.float64
+    )
 
 
 def test_label_similarity_rule():
@@ -187,9 +200,9 @@ def test_label_similarity_rule():
     assert float(label_similarity(t([1, 0, nan]), t([1, nan, 0]))) == pytest.approx(1.0)
     assert float(label_similarity(t([1, 0, 0]), t([0, 1, 0]))) == 0.0
     assert float(label_similarity(t([1, -1]), t([1, 1]))) == pytest.approx(1.5 / (math.sqrt(1.25) * math.sqrt(2)))
-    assert float(label_similarity(t([0, 0, nan]), t([0, nan, 0]))) == 1.0       # both negative: agree
+    assert float(label_similarity(t([0, 0, nan]), t([0, nan, 0]))) == 1.0  # both negative: agree
     assert float(label_similarity(t([0, 0]), t([1, 0]))) == 0.0
-    assert float(label_similarity(t([nan, nan]), t([nan, nan]))) == 0.0         # nothing known
+    assert float(label_similarity(t([nan, nan]), t([nan, nan]))) == 0.0  # nothing known
     lab = _labels()
     torch.testing.assert_close(label_similarity(lab, lab), ref_label_similarity(lab, lab), **F64)
     with pytest.raises(ValueError, match="label values"):
@@ -219,12 +232,12 @@ def test_clip_plain_matches_reference_and_soft_weight_zero_is_exact():
 
 def test_clip_extra_text_negatives_are_only_image_to_text_columns():
     img, txt = F.normalize(_rand(4, 6, seed=12), dim=-1), F.normalize(_rand(4, 6, seed=13), dim=-1)
-    extra = txt[[2, 0]].clone().requires_grad_()       # negated reports that look just like real ones
+    extra = txt[[2, 0]].clone().requires_grad_()  # negated reports that look just like real ones
     scale = 10.0
     base = clip_loss(img, txt, scale)
     out = clip_loss(img, txt, scale, extra_text_negatives=extra)
     torch.testing.assert_close(out.loss, ref_clip(img, txt, scale, extra=extra), **F64)
-    assert out.loss > base.loss                          # extra columns only add negatives
+    assert out.loss > base.loss  # extra columns only add negatives
     # text->image is untouched: the difference is exactly half the change of the image->text term
     li = scale * img @ torch.cat([txt, extra]).T
     li0 = scale * img @ txt.T
@@ -235,14 +248,13 @@ def test_clip_extra_text_negatives_are_only_image_to_text_columns():
     prob = F.softmax(li.detach(), dim=1)[:, 4:]
     torch.testing.assert_close(g, 0.5 / 4 * scale * prob.T @ img, **F64)
     soft = clip_loss(img, txt, scale, labels=_labels()[:4], soft_weight=0.5, extra_text_negatives=extra)
-    torch.testing.assert_close(soft.loss, ref_clip(img, txt, scale, extra=extra, labels=_labels()[:4], w=0.5),
-                               **F64)
+    torch.testing.assert_close(soft.loss, ref_clip(img, txt, scale, extra=extra, labels=_labels()[:4], w=0.5), **F64)
     assert out.info["num_pairs"] == 4
 
 
 def test_clip_sample_ids_leave_other_draws_of_a_study_out_of_both_directions():
     img, txt = F.normalize(_rand(5, 6, seed=16), dim=-1), F.normalize(_rand(5, 6, seed=17), dim=-1)
-    txt[2] = txt[0]                                   # study 7 drawn twice: the same report, another crop
+    txt[2] = txt[0]  # study 7 drawn twice: the same report, another crop
     img.requires_grad_(), txt.requires_grad_()
     extra = F.normalize(_rand(2, 6, seed=18), dim=-1)
     ids = torch.tensor([7, 8, 7, 9, 8])
@@ -252,9 +264,9 @@ def test_clip_sample_ids_leave_other_draws_of_a_study_out_of_both_directions():
     torch.testing.assert_close(out.loss, ref, **F64)
     for g, r in zip(torch.autograd.grad(out.loss, [img, txt, scale]), torch.autograd.grad(ref, [img, txt, scale])):
         torch.testing.assert_close(g, r, **F64)
-    assert float(out.info["masked_duplicates"]) == 4      # (0, 2), (2, 0), (1, 4), (4, 1)
+    assert float(out.info["masked_duplicates"]) == 4  # (0, 2), (2, 0), (1, 4), (4, 1)
     plain = clip_loss(img, txt, scale, extra_text_negatives=extra)
-    assert float(plain.loss.detach()) > float(out.loss.detach()) + 1e-3    # a duplicate as a negative costs loss
+    assert float(plain.loss.detach()) > float(out.loss.detach()) + 1e-3  # a duplicate as a negative costs loss
     unique = clip_loss(img, txt, scale, sample_ids=torch.arange(5))
     torch.testing.assert_close(unique.loss, clip_loss(img, txt, scale).loss, **F64)
     assert float(unique.info["masked_duplicates"]) == 0
@@ -269,6 +281,7 @@ def test_clip_sample_ids_leave_other_draws_of_a_study_out_of_both_directions():
 
 # ----------------------------------------------------------------------------------------------------- siglip
 
+
 def test_siglip_matches_reference():
     img, txt = F.normalize(_rand(5, 6, seed=14), dim=-1), F.normalize(_rand(5, 6, seed=15), dim=-1)
     scale = torch.tensor(10.0, dtype=torch.float64, requires_grad=True)
@@ -277,8 +290,7 @@ def test_siglip_matches_reference():
     out = siglip_loss(img, txt, scale, bias)
     ref = ref_siglip(img, txt, scale, bias)
     torch.testing.assert_close(out.loss, ref, **F64)
-    for g, w in zip(torch.autograd.grad(out.loss, [img, scale, bias]),
-                    torch.autograd.grad(ref, [img, scale, bias])):
+    for g, w in zip(torch.autograd.grad(out.loss, [img, scale, bias]), torch.autograd.grad(ref, [img, scale, bias])):
         torch.testing.assert_close(g, w, **F64)
 
 
@@ -290,7 +302,7 @@ def test_logit_scale():
         ls.log_scale.fill_(math.log(500.0))
     assert float(ls().detach()) == pytest.approx(100.0)
     ls().backward()
-    assert float(ls.log_scale.grad) == 0.0               # clamped: no push further up
+    assert float(ls.log_scale.grad) == 0.0  # clamped: no push further up
     with pytest.raises(ConfigError, match="max_scale"):
         LogitScale(0.001, max_scale=100.0)
     with pytest.raises(ConfigError, match="init_temperature"):
@@ -298,6 +310,7 @@ def test_logit_scale():
 
 
 # ------------------------------------------------------------------------------------------------------- mntp
+
 
 class _RowCounter:
     def __init__(self, module: nn.Module):
@@ -317,7 +330,7 @@ def test_mntp_shift_convention_hand_example():
     labels = torch.tensor([[-100, 4, -100, -100, 7]])
     out = mntp_loss(hidden, labels, head)
     assert out.num_masked == 2 and seen.rows == [2]
-    torch.testing.assert_close(seen.inputs[0], hidden[0, [0, 3]])           # predecessors of positions 1 and 4
+    torch.testing.assert_close(seen.inputs[0], hidden[0, [0, 3]])  # predecessors of positions 1 and 4
     want = F.cross_entropy(head(hidden[0, [0, 3]]), torch.tensor([4, 7]))
     torch.testing.assert_close(out.loss, want, **F64)
     torch.testing.assert_close(out.global_loss, want.detach(), **F64)
@@ -335,7 +348,7 @@ def _padded(hs, ys, width=6):
     hidden = torch.zeros(b, width, d, dtype=torch.float64)
     labels = torch.full((b, width), -100)
     for i, (h, y) in enumerate(zip(hs, ys)):
-        hidden[i, :len(y)], labels[i, :len(y)] = h, y
+        hidden[i, : len(y)], labels[i, : len(y)] = h, y
     return hidden, labels
 
 
@@ -347,7 +360,7 @@ def _packed(hs, ys, tail=2):
 
 
 def test_mntp_packed_equals_padded_and_drops_sequence_starts():
-    _, hs, ys = _mntp_batch()                  # sequence 0 has a label on its first token: dropped
+    _, hs, ys = _mntp_batch()  # sequence 0 has a label on its first token: dropped
     head = nn.Linear(4, 9).double()
     ref = ref_mntp(hs, ys, head)
     hp, yp = _padded(hs, ys)
@@ -376,7 +389,7 @@ def test_mntp_lm_head_sees_only_masked_rows_and_chunks():
     hidden.requires_grad_()
     seen = _RowCounter(head)
     full = mntp_loss(hidden, labels, head, cu_seqlens=cu)
-    assert seen.rows == [8]                    # 8 scored labels, 16 token slots
+    assert seen.rows == [8]  # 8 scored labels, 16 token slots
     g_full = torch.autograd.grad(full.loss, [hidden, head.weight])
     seen.rows.clear()
     chunked = mntp_loss(hidden, labels, head, cu_seqlens=cu, chunk_size=3)
@@ -385,7 +398,7 @@ def test_mntp_lm_head_sees_only_masked_rows_and_chunks():
     torch.testing.assert_close(chunked.loss, full.loss, **F64)
     for a, b in zip(g_chunk, g_full):
         torch.testing.assert_close(a, b, **F64)
-    assert max(seen.rows) <= 3                 # the backward recomputes chunk by chunk too
+    assert max(seen.rows) <= 3  # the backward recomputes chunk by chunk too
 
 
 def test_mntp_softcap_and_errors():
@@ -407,8 +420,15 @@ def test_mntp_matches_transformers_causal_lm_loss():
     from transformers import LlamaConfig, LlamaForCausalLM
 
     torch.manual_seed(0)
-    cfg = LlamaConfig(vocab_size=50, hidden_size=32, intermediate_size=64, num_hidden_layers=2,
-                      num_attention_heads=4, num_key_value_heads=2, max_position_embeddings=64)
+    cfg = LlamaConfig(
+        vocab_size=50,
+        hidden_size=32,
+        intermediate_size=64,
+        num_hidden_layers=2,
+        num_attention_heads=4,
+        num_key_value_heads=2,
+        max_position_embeddings=64,
+    )
     model = LlamaForCausalLM(cfg).eval()
     ids = torch.randint(0, 50, (2, 7), generator=torch.Generator().manual_seed(1))
     labels = torch.full_like(ids, -100)

@@ -111,41 +111,48 @@ def test_tensor_inputs_keep_their_shape():
 
 def test_packed_rows_are_masked_per_sequence():
     seqs = [seq(n, n) for n in (3, 40, 1, 17, 60, 8)]
-    seqs.append([21, 22, 23, 24, 25, 26])                        # no BOS: its first token is still protected
+    seqs.append([21, 22, 23, 24, 25, 26])  # no BOS: its first token is still protected
     prefixes = [0, 5, 0, 2, 9, 1, 0]
     packs = pack_sequences(seqs, 96, pad_id=PAD, seq_extras={"instruction_len": prefixes})
     assert len(packs) >= 2 and all(p.num_sequences >= 2 for p in packs)
     for p in packs:
-        masked, labels = mask_packed(p.input_ids, p.cu_seqlens, CFG, SPECIAL, np.random.default_rng(0),
-                                     protect_prefix=p.extras["instruction_len"])
+        masked, labels = mask_packed(
+            p.input_ids,
+            p.cu_seqlens,
+            CFG,
+            SPECIAL,
+            np.random.default_rng(0),
+            protect_prefix=p.extras["instruction_len"],
+        )
         assert masked.shape == labels.shape == p.input_ids.shape
         cu = p.cu_seqlens.tolist()
         for j, s in enumerate(p.seq_ids.tolist()):
             a, b = cu[j], cu[j + 1]
             check_row(seqs[s], masked[0, a:b].tolist(), labels[0, a:b].tolist(), prefix=prefixes[s])
             assert labels[0, a] == IGNORE
-        assert labels[0, cu[-1]:].eq(IGNORE).all() and torch.equal(masked[0, cu[-1]:], p.input_ids[0, cu[-1]:])
+        assert labels[0, cu[-1] :].eq(IGNORE).all() and torch.equal(masked[0, cu[-1] :], p.input_ids[0, cu[-1] :])
         # the shifted loss pairs hidden state i-1 with label i: never across a sequence boundary
         doc = torch.searchsorted(p.cu_seqlens[1:].long(), torch.arange(p.total_len), right=True)
         pos = (labels[0] != IGNORE).nonzero().flatten()
         assert (pos > 0).all() and (doc[pos] == doc[pos - 1]).all()
     with pytest.raises(ValueError, match="protect_prefix"):
-        mask_packed(packs[0].input_ids, packs[0].cu_seqlens, CFG, SPECIAL, np.random.default_rng(0),
-                    protect_prefix=[1])
+        mask_packed(packs[0].input_ids, packs[0].cu_seqlens, CFG, SPECIAL, np.random.default_rng(0), protect_prefix=[1])
 
 
 def test_padded_batch_masks_real_tokens_only():
     seqs = [seq(30, 1), seq(4, 2), seq(12, 3)]
     b = pad_sequences(seqs, PAD)
-    masked, labels = mask_padded(b.input_ids, b.attention_mask, CFG, SPECIAL, np.random.default_rng(0),
-                                 protect_prefix=[2, 0, 1])
+    masked, labels = mask_padded(
+        b.input_ids, b.attention_mask, CFG, SPECIAL, np.random.default_rng(0), protect_prefix=[2, 0, 1]
+    )
     for r, s in enumerate(seqs):
-        check_row(s, masked[r, :len(s)].tolist(), labels[r, :len(s)].tolist(), prefix=[2, 0, 1][r])
-        assert labels[r, len(s):].eq(IGNORE).all()
+        check_row(s, masked[r, : len(s)].tolist(), labels[r, : len(s)].tolist(), prefix=[2, 0, 1][r])
+        assert labels[r, len(s) :].eq(IGNORE).all()
 
 
 def test_mask_token_resolution(tmp_path):
     from transformers import AutoTokenizer
+
     tok = AutoTokenizer.from_pretrained(str(train_tokenizer(["no effusion"], tmp_path / "tok")))
     with pytest.raises(ConfigError, match="masking.mask_token_id"):
         mask_tokens([1, 2, 3], MaskingConfig(), SPECIAL, np.random.default_rng(0))

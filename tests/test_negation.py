@@ -10,10 +10,27 @@ import numpy as np
 import pytest
 
 from megacxr.data.abbreviations import contract_abbreviations, expand_abbreviations
-from megacxr.data.negation import (ABSENT, ERROR_KINDS, POSITIONS, PRESENT, TARGET_LABELS, UNCERTAIN,
-                                   absent_statement, find_mentions, is_comparison, negate_report, negation_targets,
-                                   one_error_candidates, one_error_negatives, present_statement, report_status,
-                                   sentence_status, split_findings, statements, strip_comparison)
+from megacxr.data.negation import (
+    ABSENT,
+    ERROR_KINDS,
+    POSITIONS,
+    PRESENT,
+    TARGET_LABELS,
+    UNCERTAIN,
+    absent_statement,
+    find_mentions,
+    is_comparison,
+    negate_report,
+    negation_targets,
+    one_error_candidates,
+    one_error_negatives,
+    present_statement,
+    report_status,
+    sentence_status,
+    split_findings,
+    statements,
+    strip_comparison,
+)
 from megacxr.shards.record import CHEXPERT_LABELS
 from megacxr.synth.content import compose, sample_cohort
 from megacxr.synth.hospital_csv import abbreviate
@@ -26,33 +43,39 @@ SENTENCES = [
     ("There is no focal airspace consolidation.", {"Consolidation": A}),
     ("Possible consolidation in the right lower lobe.", {"Consolidation": U}),
     ("Stable cardiomegaly compared to prior", {"Cardiomegaly": P}),
-    ("No focal consolidation, pleural effusion or pneumothorax.",
-     {"Consolidation": A, "Pleural Effusion": A, "Pneumothorax": A}),
-    ("The lungs are clear without focal consolidation, pleural effusion or pneumothorax.",
-     {"Consolidation": A, "Pleural Effusion": A, "Pneumothorax": A}),
+    (
+        "No focal consolidation, pleural effusion or pneumothorax.",
+        {"Consolidation": A, "Pleural Effusion": A, "Pneumothorax": A},
+    ),
+    (
+        "The lungs are clear without focal consolidation, pleural effusion or pneumothorax.",
+        {"Consolidation": A, "Pleural Effusion": A, "Pneumothorax": A},
+    ),
     ("Right lower lobe opacity consistent with pneumonia.", {"Lung Opacity": P, "Pneumonia": P}),
     ("Dense right middle lobe consolidation concerning for pneumonia.", {"Consolidation": P, "Pneumonia": U}),
     ("Opacity may represent atelectasis or pneumonia.", {"Lung Opacity": P, "Atelectasis": U, "Pneumonia": U}),
     ("Minimal left basilar atelectasis cannot be excluded.", {"Atelectasis": U}),
     ("Pleural effusion and pneumothorax are not seen.", {"Pleural Effusion": A, "Pneumothorax": A}),
     ("Small left effusion, pneumothorax is not seen.", {"Pleural Effusion": P, "Pneumothorax": A}),
-    ("No change in the small left effusion.", {"Pleural Effusion": P}),          # pseudo-negation
+    ("No change in the small left effusion.", {"Pleural Effusion": P}),  # pseudo-negation
     ("The left effusion has resolved.", {"Pleural Effusion": A}),
     ("Interval resolution of the previously seen left effusion.", {"Pleural Effusion": A}),
     ("Heart size is normal.", {"Cardiomegaly": A}),
     ("The heart is not enlarged.", {"Cardiomegaly": A}),
     ("Heart size is mildly enlarged.", {"Cardiomegaly": P}),
     ("The cardiomediastinal silhouette is normal.", {"Enlarged Cardiomediastinum": A}),
-    ("Small pericardial effusion.", {}),                                          # not a pleural effusion
-    ("9 mm nodular opacity in the right lower lobe.", {"Lung Lesion": P}),        # not a lung opacity
+    ("Small pericardial effusion.", {}),  # not a pleural effusion
+    ("9 mm nodular opacity in the right lower lobe.", {"Lung Lesion": P}),  # not a lung opacity
     ("No acute cardiopulmonary process.", {"No Finding": P}),
     ("Endotracheal tube terminates 4 cm above the carina.", {"Support Devices": P}),
     ("No PTX. ", {"Pneumothorax": A}),
     ("No consol, eff or PTX.", {"Consolidation": A, "Pleural Effusion": A, "Pneumothorax": A}),
     ("Bibasilar opacities, likely atelectasis.", {"Lung Opacity": P, "Atelectasis": U}),
     ("Mild pulmonary vascular congestion.", {"Edema": P}),
-    ("Left lower lobe opacity may reflect atelectasis, though infection cannot be excluded.",
-     {"Lung Opacity": P, "Atelectasis": U, "Pneumonia": U}),
+    (
+        "Left lower lobe opacity may reflect atelectasis, though infection cannot be excluded.",
+        {"Lung Opacity": P, "Atelectasis": U, "Pneumonia": U},
+    ),
     ("Healing fracture of the right lateral sixth rib.", {"Fracture": P}),
     ("Mild apical pleural thickening.", {"Pleural Other": P}),
     ("Widened mediastinum.", {"Enlarged Cardiomediastinum": P}),
@@ -62,14 +85,15 @@ SENTENCES = [
 @pytest.mark.parametrize("sentence, expected", SENTENCES)
 def test_sentence_status(sentence, expected):
     assert sentence_status(sentence) == expected
-    assert sentence_status(sentence.upper()) == expected                       # CheXpert Plus writes ALL CAPS
+    assert sentence_status(sentence.upper()) == expected  # CheXpert Plus writes ALL CAPS
 
 
 def test_mentions_are_words_not_parts_of_words():
     assert sentence_status("The patient is masked; massive hemoptysis history; an effusive note; PAIN.") == {}
     assert [m.label for m in find_mentions("Known metastasis to the ribs.")] == ["Lung Lesion"]
-    assert sentence_status("Pacemaker leads terminate in the right atrium and right ventricle.") == \
-        {"Support Devices": P}
+    assert sentence_status("Pacemaker leads terminate in the right atrium and right ventricle.") == {
+        "Support Devices": P
+    }
 
 
 def synthetic_sentences(n_studies: int, seed: int):
@@ -106,17 +130,27 @@ def test_report_status_aggregates_present_over_uncertain_over_absent():
 
 
 SPLITS = [
-    ("No focal consolidation, pleural effusion or pneumothorax.",
-     ["No focal consolidation.", "No pleural effusion.", "No pneumothorax."]),
-    ("The lungs are clear without focal consolidation, pleural effusion or pneumothorax.",
-     ["The lungs are clear without focal consolidation.", "No pleural effusion.", "No pneumothorax."]),
-    ("Mild pulmonary edema with small bilateral pleural effusions.",
-     ["Mild pulmonary edema.", "Small bilateral pleural effusions."]),
+    (
+        "No focal consolidation, pleural effusion or pneumothorax.",
+        ["No focal consolidation.", "No pleural effusion.", "No pneumothorax."],
+    ),
+    (
+        "The lungs are clear without focal consolidation, pleural effusion or pneumothorax.",
+        ["The lungs are clear without focal consolidation.", "No pleural effusion.", "No pneumothorax."],
+    ),
+    (
+        "Mild pulmonary edema with small bilateral pleural effusions.",
+        ["Mild pulmonary edema.", "Small bilateral pleural effusions."],
+    ),
     ("Opacity may represent atelectasis or pneumonia.", ["Opacity may represent atelectasis.", "Possible pneumonia."]),
-    ("Heart size is normal and there is no pleural effusion.",
-     ["Heart size is normal.", "There is no pleural effusion."]),
-    ("Left lower lobe opacity may reflect atelectasis, though infection cannot be excluded.",
-     ["Left lower lobe opacity may reflect atelectasis.", "Infection cannot be excluded."]),
+    (
+        "Heart size is normal and there is no pleural effusion.",
+        ["Heart size is normal.", "There is no pleural effusion."],
+    ),
+    (
+        "Left lower lobe opacity may reflect atelectasis, though infection cannot be excluded.",
+        ["Left lower lobe opacity may reflect atelectasis.", "Infection cannot be excluded."],
+    ),
     ("Pleural effusion and pneumothorax are not seen.", ["No pleural effusion.", "Pneumothorax are not seen."]),
     ("No consol, eff or PTX.", ["No consol.", "No eff.", "No PTX."]),
     # cannot be separated without changing the meaning, or one finding only: unchanged
@@ -130,7 +164,7 @@ SPLITS = [
 def test_split_into_one_finding_sentences(sentence, expected):
     parts = split_findings(sentence)
     assert parts == expected
-    if len(parts) > 1:             # each part keeps its finding's status
+    if len(parts) > 1:  # each part keeps its finding's status
         merged: dict = {}
         for p in parts:
             for k, v in sentence_status(p).items():
@@ -141,13 +175,17 @@ def test_split_into_one_finding_sentences(sentence, expected):
 COMPARISONS = [
     ("Stable cardiomegaly compared to prior", "Cardiomegaly."),
     ("Compared to prior study of ___, there is a small left effusion.", "There is a small left effusion."),
-    ("As compared to the previous radiograph, interval development of a moderate left apical pneumothorax.",
-     "Moderate left apical pneumothorax."),
+    (
+        "As compared to the previous radiograph, interval development of a moderate left apical pneumothorax.",
+        "Moderate left apical pneumothorax.",
+    ),
     ("Small bilateral effusions are unchanged.", "Small bilateral effusions are present."),
     ("Moderate cardiomegaly, worsened compared to the prior study.", "Moderate cardiomegaly."),
     ("There are new large bilateral pleural effusions.", "There are large bilateral pleural effusions."),
-    ("Interval placement of an endotracheal tube with tip 4 cm above the carina.",
-     "Endotracheal tube with tip 4 cm above the carina."),
+    (
+        "Interval placement of an endotracheal tube with tip 4 cm above the carina.",
+        "Endotracheal tube with tip 4 cm above the carina.",
+    ),
     ("Left effusion, unchanged from prior.", "Left effusion."),
     ("The lungs remain clear.", "The lungs are clear."),
     ("Interval resolution of the previously seen left effusion.", None),
@@ -163,58 +201,161 @@ def test_comparisons_with_priors_are_rewritten_or_dropped(sentence, expected):
 
 
 def test_non_comparisons():
-    for s in ("Small left pleural effusion.", "No pneumothorax.", "Heart size is normal.",
-              "Endotracheal tube terminates 4 cm above the carina.", "Possible consolidation."):
+    for s in (
+        "Small left pleural effusion.",
+        "No pneumothorax.",
+        "Heart size is normal.",
+        "Endotracheal tube terminates 4 cm above the carina.",
+        "Possible consolidation.",
+    ):
         assert not is_comparison(s), s
 
 
 # (report, target, position, template) -> (original, negated); None: no finding stated as present
 NEGATIONS = [
-    (("Small left pleural effusion. No pneumothorax. Heart size is normal.", "Pleural Effusion", "first", 0),
-     ("Small left pleural effusion. No pneumothorax. Heart size is normal.",
-      "No pleural effusion. No pneumothorax. Heart size is normal.")),
-    (("Stable cardiomegaly compared to prior. Small left pleural effusion. No pneumothorax.", "Cardiomegaly",
-      "last", 0),
-     ("Cardiomegaly. Small left pleural effusion. No pneumothorax.",
-      "Small left pleural effusion. No pneumothorax. No cardiomegaly.")),
-    (("Mild pulmonary edema with small bilateral pleural effusions. Moderate cardiomegaly. No pneumothorax.",
-      "Pleural Effusion", "middle", 1),
-     ("Mild pulmonary edema. Small bilateral pleural effusions. Moderate cardiomegaly. No pneumothorax.",
-      "Mild pulmonary edema. No evidence of pleural effusion. Moderate cardiomegaly. No pneumothorax.")),
-    (("As compared to the previous radiograph, interval development of a moderate left apical pneumothorax. There is "
-      "no pleural effusion. Findings were discussed with Dr. ___ by telephone at ___ on ___.", "Pneumothorax",
-      "last", 2),
-     ("Moderate left apical pneumothorax. There is no pleural effusion. Findings were discussed with Dr. ___ by "
-      "telephone at ___ on ___.",
-      "There is no pleural effusion. Findings were discussed with Dr. ___ by telephone at ___ on ___. There is no "
-      "pneumothorax.")),
-    (("Right lower lobe opacity consistent with pneumonia. No pleural effusion. Heart size is within normal limits.",
-      "Pneumonia", "first", 3),
-     ("Right lower lobe opacity consistent with pneumonia. No pleural effusion. Heart size is within normal limits.",
-      "No pneumonia is seen. No pleural effusion. Heart size is within normal limits.")),
-    (("There is a 9 mm right basilar nodule. Questionable minimal left basilar atelectasis. No focal consolidation.",
-      "Lung Lesion", "middle", 0),
-     ("There is a 9 mm right basilar nodule. Questionable minimal left basilar atelectasis. No focal consolidation.",
-      "Questionable minimal left basilar atelectasis. No pulmonary nodule or mass. No focal consolidation.")),
-    (("1. Small right-sided pleural effusion. 2. Interval resolution of the previously seen left lower lobe "
-      "consolidation. 3. Healing fracture of the right lateral sixth rib.", "Fracture", "first", 0),
-     ("Small right-sided pleural effusion. Healing fracture of the right lateral sixth rib.",
-      "No fracture. Small right-sided pleural effusion.")),
-    (("Endotracheal tube terminates 4 cm above the carina. Nasogastric tube tip is in the stomach. No pneumothorax.",
-      "Support Devices", "last", 3),
-     ("Endotracheal tube terminates 4 cm above the carina. Nasogastric tube tip is in the stomach. No pneumothorax.",
-      "No pneumothorax. No support devices are seen.")),
-    (("Compared to prior study of ___, there is increased moderate cardiomegaly with mild interstitial pulmonary "
-      "edema. Bibasilar opacities, likely atelectasis. No pneumothorax.", "Edema", "first", 0),
-     ("There is moderate cardiomegaly. Mild interstitial pulmonary edema. Bibasilar opacities. Likely atelectasis. "
-      "No pneumothorax.",
-      "No pulmonary edema. There is moderate cardiomegaly. Bibasilar opacities. Likely atelectasis. No pneumothorax.")),
-    (("Heart size is mildly enlarged. Small bilateral pleural effusions, left greater than right. No pneumothorax.",
-      "Cardiomegaly", "middle", 1),
-     ("Heart size is mildly enlarged. Small bilateral pleural effusions, left greater than right. No pneumothorax.",
-      "Small bilateral pleural effusions, left greater than right. No evidence of cardiomegaly. No pneumothorax.")),
-    (("The lungs are clear without focal consolidation, pleural effusion or pneumothorax. The cardiomediastinal "
-      "silhouette is normal. No acute cardiopulmonary process.", None, "first", 0), None),
+    (
+        ("Small left pleural effusion. No pneumothorax. Heart size is normal.", "Pleural Effusion", "first", 0),
+        (
+            "Small left pleural effusion. No pneumothorax. Heart size is normal.",
+            "No pleural effusion. No pneumothorax. Heart size is normal.",
+        ),
+    ),
+    (
+        (
+            "Stable cardiomegaly compared to prior. Small left pleural effusion. No pneumothorax.",
+            "Cardiomegaly",
+            "last",
+            0,
+        ),
+        (
+            "Cardiomegaly. Small left pleural effusion. No pneumothorax.",
+            "Small left pleural effusion. No pneumothorax. No cardiomegaly.",
+        ),
+    ),
+    (
+        (
+            "Mild pulmonary edema with small bilateral pleural effusions. Moderate cardiomegaly. No pneumothorax.",
+            "Pleural Effusion",
+            "middle",
+            1,
+        ),
+        (
+            "Mild pulmonary edema. Small bilateral pleural effusions. Moderate cardiomegaly. No pneumothorax.",
+            "Mild pulmonary edema. No evidence of pleural effusion. Moderate cardiomegaly. No pneumothorax.",
+        ),
+    ),
+    (
+        (
+            "As compared to the previous radiograph, interval development of a moderate left apical pneumothorax. "
+            "There is "
+            "no pleural effusion. Findings were discussed with Dr. ___ by telephone at ___ on ___.",
+            "Pneumothorax",
+            "last",
+            2,
+        ),
+        (
+            "Moderate left apical pneumothorax. There is no pleural effusion. Findings were discussed with Dr. ___ by "
+            "telephone at ___ on ___.",
+            "There is no pleural effusion. Findings were discussed with Dr. ___ by telephone at ___ on ___. There is "
+            "no "
+            "pneumothorax.",
+        ),
+    ),
+    (
+        (
+            "Right lower lobe opacity consistent with pneumonia. No pleural effusion. Heart size is within normal "
+            "limits.",
+            "Pneumonia",
+            "first",
+            3,
+        ),
+        (
+            "Right lower lobe opacity consistent with pneumonia. No pleural effusion. Heart size is within normal "
+            "limits.",
+            "No pneumonia is seen. No pleural effusion. Heart size is within normal limits.",
+        ),
+    ),
+    (
+        (
+            "There is a 9 mm right basilar nodule. Questionable minimal left basilar atelectasis. No focal "
+            "consolidation.",
+            "Lung Lesion",
+            "middle",
+            0,
+        ),
+        (
+            "There is a 9 mm right basilar nodule. Questionable minimal left basilar atelectasis. No focal "
+            "consolidation.",
+            "Questionable minimal left basilar atelectasis. No pulmonary nodule or mass. No focal consolidation.",
+        ),
+    ),
+    (
+        (
+            "1. Small right-sided pleural effusion. 2. Interval resolution of the previously seen left lower lobe "
+            "consolidation. 3. Healing fracture of the right lateral sixth rib.",
+            "Fracture",
+            "first",
+            0,
+        ),
+        (
+            "Small right-sided pleural effusion. Healing fracture of the right lateral sixth rib.",
+            "No fracture. Small right-sided pleural effusion.",
+        ),
+    ),
+    (
+        (
+            "Endotracheal tube terminates 4 cm above the carina. Nasogastric tube tip is in the stomach. No "
+            "pneumothorax.",
+            "Support Devices",
+            "last",
+            3,
+        ),
+        (
+            "Endotracheal tube terminates 4 cm above the carina. Nasogastric tube tip is in the stomach. No "
+            "pneumothorax.",
+            "No pneumothorax. No support devices are seen.",
+        ),
+    ),
+    (
+        (
+            "Compared to prior study of ___, there is increased moderate cardiomegaly with mild interstitial pulmonary "
+            "edema. Bibasilar opacities, likely atelectasis. No pneumothorax.",
+            "Edema",
+            "first",
+            0,
+        ),
+        (
+            "There is moderate cardiomegaly. Mild interstitial pulmonary edema. Bibasilar opacities. Likely "
+            "atelectasis. "
+            "No pneumothorax.",
+            "No pulmonary edema. There is moderate cardiomegaly. Bibasilar opacities. Likely atelectasis. No "
+            "pneumothorax.",
+        ),
+    ),
+    (
+        (
+            "Heart size is mildly enlarged. Small bilateral pleural effusions, left greater than right. No "
+            "pneumothorax.",
+            "Cardiomegaly",
+            "middle",
+            1,
+        ),
+        (
+            "Heart size is mildly enlarged. Small bilateral pleural effusions, left greater than right. No "
+            "pneumothorax.",
+            "Small bilateral pleural effusions, left greater than right. No evidence of cardiomegaly. No pneumothorax.",
+        ),
+    ),
+    (
+        (
+            "The lungs are clear without focal consolidation, pleural effusion or pneumothorax. The cardiomediastinal "
+            "silhouette is normal. No acute cardiopulmonary process.",
+            None,
+            "first",
+            0,
+        ),
+        None,
+    ),
     (("Possible consolidation in the right lower lobe. No pleural effusion or pneumothorax.", None, "first", 0), None),
 ]
 
@@ -239,10 +380,14 @@ def test_uncertain_findings_are_targets_only_when_asked():
     got = negate_report(text, np.random.default_rng(0), include_uncertain=True, position="first", template=1)
     assert got.negated == "No evidence of focal consolidation. No pleural effusion. No pneumothorax."
     # a present target takes its hedged mentions with it: never "No X" next to "possible X"
-    got = negate_report("Small left effusion. Possible small right effusion. No pneumothorax.",
-                        np.random.default_rng(0), position="last", template=0)
+    got = negate_report(
+        "Small left effusion. Possible small right effusion. No pneumothorax.",
+        np.random.default_rng(0),
+        position="last",
+        template=0,
+    )
     assert got.negated == "No pneumothorax. No pleural effusion."
-    assert negation_targets(statements("No pneumothorax.")[0]) == []           # a negative statement is no target
+    assert negation_targets(statements("No pneumothorax.")[0]) == []  # a negative statement is no target
 
 
 def test_every_absent_statement_reads_as_absent():
@@ -263,15 +408,15 @@ def test_negation_draws_are_fixed_and_cover_targets_positions_and_phrasings():
         inserted.add(got.inserted)
         ref = np.random.default_rng(seed)
         ref.random(3)
-        assert rng.random() == ref.random()                                     # exactly three draws
-        assert negate_report(text, np.random.default_rng(seed)) == got          # deterministic
+        assert rng.random() == ref.random()  # exactly three draws
+        assert negate_report(text, np.random.default_rng(seed)) == got  # deterministic
     assert targets == {"Edema", "Pleural Effusion", "Cardiomegaly"} and positions == set(POSITIONS)
     assert len(inserted) >= 8
     rng = np.random.default_rng(1)
     assert negate_report("No acute cardiopulmonary process.", rng) is None
     ref = np.random.default_rng(1)
     ref.random(3)
-    assert rng.random() == ref.random()                                         # same draws when there is none
+    assert rng.random() == ref.random()  # same draws when there is none
 
 
 def test_negation_on_synthetic_reports():
@@ -298,8 +443,10 @@ def test_negation_on_synthetic_reports():
 
 # ------------------------------------------------------------------------------------------ one-error negatives
 
-REPORT = ("Small left pleural effusion. Mild pulmonary edema with moderate cardiomegaly. No pneumothorax. "
-          "Stable cardiomegaly compared to prior.")
+REPORT = (
+    "Small left pleural effusion. Mild pulmonary edema with moderate cardiomegaly. No pneumothorax. "
+    "Stable cardiomegaly compared to prior."
+)
 
 
 def test_one_error_candidates_of_a_report():
@@ -317,8 +464,9 @@ def test_one_error_candidates_of_a_report():
     }
     texts = {e.kind + ":" + e.label: e.text for e in one_error_candidates(REPORT)}
     # presence: every statement of the finding goes, one absent statement takes the first one's place
-    assert texts["presence:Cardiomegaly"] == ("Small left pleural effusion. Mild pulmonary edema. No cardiomegaly. "
-                                              "No pneumothorax.")
+    assert texts["presence:Cardiomegaly"] == (
+        "Small left pleural effusion. Mild pulmonary edema. No cardiomegaly. No pneumothorax."
+    )
     assert texts["presence:Pneumothorax"] == REPORT.replace("No pneumothorax.", "There is a pneumothorax.")
     assert texts["laterality:Pleural Effusion"] == REPORT.replace("left", "right")
 
@@ -337,20 +485,27 @@ def test_one_error_tricky_cases():
     # a negated finding gets no side or severity swap (it would not change what the report asserts)
     assert one_error_candidates("No large left pleural effusion.", ["laterality", "severity"]) == []
     # right atrium / ventricle are anatomy, not the side of a finding
-    edits = one_error_candidates("Left-sided pacemaker with leads in the right atrium and right ventricle.",
-                                 ["laterality"])
+    edits = one_error_candidates(
+        "Left-sided pacemaker with leads in the right atrium and right ventricle.", ["laterality"]
+    )
     assert [e.after for e in edits] == ["Right-sided pacemaker with leads in the right atrium and right ventricle."]
     # there is no left middle lobe
     assert one_error_candidates("Right middle lobe pneumonia.", ["laterality"]) == []
     # abbreviations swap too, case kept
-    assert [e.after for e in one_error_candidates("RLL consol. L-sided eff.", ["laterality"])] == \
-        ["LLL consol.", "R-sided eff."]
+    assert [e.after for e in one_error_candidates("RLL consol. L-sided eff.", ["laterality"])] == [
+        "LLL consol.",
+        "R-sided eff.",
+    ]
     # "small bowel" is not a severity
-    assert one_error_candidates("Dilated small bowel loops. Mild cardiomegaly.", ["severity"])[0].after == \
-        "Severe cardiomegaly."
+    assert (
+        one_error_candidates("Dilated small bowel loops. Mild cardiomegaly.", ["severity"])[0].after
+        == "Severe cardiomegaly."
+    )
     # an absent finding also stated present elsewhere is not flipped to present (that would change nothing)
-    assert all(e.label != "Pleural Effusion" or e.after == "No pleural effusion."
-               for e in one_error_candidates("No right pleural effusion. Small left pleural effusion.", ["presence"]))
+    assert all(
+        e.label != "Pleural Effusion" or e.after == "No pleural effusion."
+        for e in one_error_candidates("No right pleural effusion. Small left pleural effusion.", ["presence"])
+    )
     with pytest.raises(ValueError, match="unknown error kind"):
         one_error_candidates(REPORT, ["spelling"])
 
@@ -367,8 +522,9 @@ def test_one_error_negatives_change_one_fact_on_synthetic_reports():
             before, after = report_status(text), report_status(e.text)
             if e.kind == "presence":
                 assert (before.get(e.label) == ABSENT) == (after.get(e.label) == PRESENT)
-                assert {k: v for k, v in after.items() if k != e.label} == \
-                    {k: v for k, v in before.items() if k != e.label}
+                assert {k: v for k, v in after.items() if k != e.label} == {
+                    k: v for k, v in before.items() if k != e.label
+                }
             elif e.kind == "laterality":
                 count = lambda t, w: len(re.findall(rf"\b{w}\b", t, re.I))  # noqa: E731
                 assert (count(e.text, "left"), count(e.text, "right")) != (count(text, "left"), count(text, "right"))

@@ -8,8 +8,16 @@ import torch
 import torch.nn.functional as F
 from helpers_tokenizer import demo_report_texts, train_tokenizer
 
-from megacxr.data.packing import PackedBatch, block_diagonal_mask, document_ids, fill_ratio, pack_sequences, \
-    pad_sequences, padding_mask_4d, unpack
+from megacxr.data.packing import (
+    PackedBatch,
+    block_diagonal_mask,
+    document_ids,
+    fill_ratio,
+    pack_sequences,
+    pad_sequences,
+    padding_mask_4d,
+    unpack,
+)
 from megacxr.data.text import TextConfig, TextEncoder
 
 INSTRUCTION = "Retrieve the image that best matches the following report"
@@ -31,12 +39,12 @@ def random_seqs(seed=0, n=60, lo=3, hi=130, vocab=500):
 
 # ----------------------------------------------------------------------------------------------------- layout
 
+
 def test_pack_layout_and_extras():
     seqs = random_seqs()
     instr = [len(s) % 7 for s in seqs]
     labels = [[t + 1000 for t in s] for s in seqs]
-    packs = pack_sequences(seqs, 256, pad_id=0, seq_extras={"instruction_len": instr},
-                           token_extras={"labels": labels})
+    packs = pack_sequences(seqs, 256, pad_id=0, seq_extras={"instruction_len": instr}, token_extras={"labels": labels})
     seen = []
     for p in packs:
         assert p.input_ids.shape == p.position_ids.shape == (1, 256) and p.input_ids.dtype == torch.long
@@ -49,14 +57,14 @@ def test_pack_layout_and_extras():
             assert p.extras["labels"][0, a:b].tolist() == labels[s]
             assert int(p.extras["instruction_len"][j]) == instr[s]
         tail = p.total_len - p.num_tokens
-        assert p.input_ids[0, p.num_tokens:].eq(0).all()
-        assert p.position_ids[0, p.num_tokens:].tolist() == list(range(tail))
-        assert p.extras["labels"][0, p.num_tokens:].eq(-100).all()
+        assert p.input_ids[0, p.num_tokens :].eq(0).all()
+        assert p.position_ids[0, p.num_tokens :].tolist() == list(range(tail))
+        assert p.extras["labels"][0, p.num_tokens :].eq(-100).all()
         assert p.padded_cu_seqlens()[-1] == 256
         seen += p.seq_ids.tolist()
-    assert sorted(seen) == list(range(len(seqs)))              # every sequence exactly once
+    assert sorted(seen) == list(range(len(seqs)))  # every sequence exactly once
     total = sum(len(s) for s in seqs)
-    assert len(packs) <= -(-total // 256) + 1                  # first-fit-decreasing wastes at most one row here
+    assert len(packs) <= -(-total // 256) + 1  # first-fit-decreasing wastes at most one row here
     again = pack_sequences(seqs, 256, pad_id=0)
     assert all(torch.equal(a.input_ids, b.input_ids) for a, b in zip(packs, again))
 
@@ -72,13 +80,13 @@ def test_pack_limits_and_errors():
     with pytest.raises(ValueError, match="labels"):
         pack_sequences([[1, 2], [3]], 16, pad_id=0, token_extras={"labels": [[1, 2], [3, 4]]})
     full = pack_sequences([[1] * 8, [2] * 8], 16, pad_id=0)
-    assert len(full) == 1 and full[0].num_tokens == 16 and torch.equal(full[0].padded_cu_seqlens(),
-                                                                       full[0].cu_seqlens)
+    assert len(full) == 1 and full[0].num_tokens == 16 and torch.equal(full[0].padded_cu_seqlens(), full[0].cu_seqlens)
 
 
 def test_pad_sequences():
-    b = pad_sequences([[5, 6, 7], [8]], pad_id=0, token_extras={"labels": [[1, 2, 3], [4]]},
-                      seq_extras={"instruction_len": [1, 0]})
+    b = pad_sequences(
+        [[5, 6, 7], [8]], pad_id=0, token_extras={"labels": [[1, 2, 3], [4]]}, seq_extras={"instruction_len": [1, 0]}
+    )
     assert b.input_ids.tolist() == [[5, 6, 7], [8, 0, 0]] and b.attention_mask.tolist() == [[1, 1, 1], [1, 0, 0]]
     assert b.extras["labels"].tolist() == [[1, 2, 3], [4, -100, -100]]
     assert b.extras["instruction_len"].tolist() == [1, 0]
@@ -97,13 +105,14 @@ def test_block_diagonal_mask_and_document_ids():
     expect = torch.zeros(7, 7, dtype=torch.int32)
     expect[:2, :2] = 1
     expect[2:5, 2:5] = 1
-    expect[5:, 5:] = 1                                          # the padding tail sees only itself
+    expect[5:, 5:] = 1  # the padding tail sees only itself
     assert torch.equal(allowed, expect) and torch.isinf(m[0, 0][expect == 0]).all()
     pm = padding_mask_4d(torch.tensor([[1, 1, 0]]))
     assert pm.shape == (1, 1, 3, 3) and (pm[0, 0, :, :2] == 0).all() and torch.isinf(pm[0, 0, :, 2]).all()
 
 
 # ---------------------------------------------------------------------------------- no attention across a boundary
+
 
 def test_sdpa_packed_equals_each_sequence_alone():
     torch.manual_seed(0)
@@ -114,7 +123,7 @@ def test_sdpa_packed_equals_each_sequence_alone():
     h, d, T = 4, 16, p.total_len
     q, k, v = (torch.randn(1, h, T, d) for _ in range(3))
     out = F.scaled_dot_product_attention(q, k, v, attn_mask=p.attention_mask(q.dtype))
-    assert torch.isfinite(out).all()                            # no fully masked row, padding tail included
+    assert torch.isfinite(out).all()  # no fully masked row, padding tail included
     for j in range(p.num_sequences):
         a, b = int(p.cu_seqlens[j]), int(p.cu_seqlens[j + 1])
         alone = F.scaled_dot_product_attention(q[:, :, a:b], k[:, :, a:b], v[:, :, a:b])
@@ -122,15 +131,24 @@ def test_sdpa_packed_equals_each_sequence_alone():
     # negative control: without the block-diagonal mask the same comparison fails
     leaky = F.scaled_dot_product_attention(q, k, v)
     a, b = int(p.cu_seqlens[0]), int(p.cu_seqlens[1])
-    assert (leaky[:, :, a:b] - F.scaled_dot_product_attention(q[:, :, a:b], k[:, :, a:b], v[:, :, a:b])).abs().max() \
-        > 1e-2
+    assert (
+        leaky[:, :, a:b] - F.scaled_dot_product_attention(q[:, :, a:b], k[:, :, a:b], v[:, :, a:b])
+    ).abs().max() > 1e-2
 
 
 def tiny_llama(vocab: int, impl: str):
     from transformers import LlamaConfig, LlamaModel
+
     torch.manual_seed(0)
-    cfg = LlamaConfig(vocab_size=vocab, hidden_size=64, intermediate_size=128, num_hidden_layers=2,
-                      num_attention_heads=4, num_key_value_heads=2, max_position_embeddings=512)
+    cfg = LlamaConfig(
+        vocab_size=vocab,
+        hidden_size=64,
+        intermediate_size=128,
+        num_hidden_layers=2,
+        num_attention_heads=4,
+        num_key_value_heads=2,
+        max_position_embeddings=512,
+    )
     cfg._attn_implementation = impl
     return LlamaModel(cfg).eval()
 
@@ -142,8 +160,11 @@ def run_alone(model, seq: list[int]) -> torch.Tensor:
 
 
 def run_packed(model, p: PackedBatch, input_ids=None, inputs_embeds=None) -> torch.Tensor:
-    kw = {"inputs_embeds": inputs_embeds} if inputs_embeds is not None else \
-        {"input_ids": p.input_ids if input_ids is None else input_ids}
+    kw = (
+        {"inputs_embeds": inputs_embeds}
+        if inputs_embeds is not None
+        else {"input_ids": p.input_ids if input_ids is None else input_ids}
+    )
     return model(**kw, attention_mask=p.attention_mask(), position_ids=p.position_ids).last_hidden_state
 
 
@@ -161,14 +182,20 @@ def test_llama_packed_padded_and_alone_agree(demo, impl):
                 torch.testing.assert_close(h, alone[s], atol=1e-5, rtol=1e-5)
         padded = pad_sequences(seqs, enc.pad_id)
         L = padded.input_ids.shape[1]
-        out = model(input_ids=padded.input_ids, attention_mask=padding_mask_4d(padded.attention_mask),
-                    position_ids=torch.arange(L)[None].expand(len(seqs), -1)).last_hidden_state
+        out = model(
+            input_ids=padded.input_ids,
+            attention_mask=padding_mask_4d(padded.attention_mask),
+            position_ids=torch.arange(L)[None].expand(len(seqs), -1),
+        ).last_hidden_state
         for i, s in enumerate(seqs):
-            torch.testing.assert_close(out[i, :len(s)], alone[i], atol=1e-5, rtol=1e-5)
+            torch.testing.assert_close(out[i, : len(s)], alone[i], atol=1e-5, rtol=1e-5)
         # negative control: the packed row with a plain all-zeros mask leaks across sequences
         p = max(packs, key=lambda x: x.num_sequences)
-        leaky = model(input_ids=p.input_ids, attention_mask=torch.zeros(1, 1, p.total_len, p.total_len),
-                      position_ids=p.position_ids).last_hidden_state
+        leaky = model(
+            input_ids=p.input_ids,
+            attention_mask=torch.zeros(1, 1, p.total_len, p.total_len),
+            position_ids=p.position_ids,
+        ).last_hidden_state
         s0 = int(p.seq_ids[0])
         assert (unpack(leaky, p.cu_seqlens)[0] - alone[s0]).abs().max() > 1e-3
 
@@ -190,7 +217,7 @@ def test_changing_one_sequence_never_changes_another(demo, impl):
             for i in range(p.num_sequences):
                 diff = (out[i] - base[i]).abs().max()
                 if i == j:
-                    assert diff > 1e-4                           # the edit does reach its own sequence
+                    assert diff > 1e-4  # the edit does reach its own sequence
                 else:
                     assert diff <= 1e-6, (i, j, float(diff))
 
@@ -213,16 +240,19 @@ def test_gradients_stay_inside_each_sequence(demo):
 
 # ------------------------------------------------------------------------------------------------- fill ratio
 
+
 def test_fill_ratio_on_demo_report_lengths(demo):
     encoded, _ = demo
     seqs = [e.input_ids for e in encoded]
     lengths = np.array([len(s) for s in seqs])
-    padded = [pad_sequences(seqs[i:i + 32], 0) for i in range(0, len(seqs), 32)]
+    padded = [pad_sequences(seqs[i : i + 32], 0) for i in range(0, len(seqs), 32)]
     padded_fill = fill_ratio(padded)
     packed = {budget: fill_ratio(pack_sequences(seqs, budget, 0)) for budget in (512, 2048, 4096)}
-    print(f"\ndemo reports: {len(seqs)}, tokens/report min {lengths.min()} median {np.median(lengths):.0f} "
-          f"max {lengths.max()}; padded (batch 32, to the longest) fill {padded_fill:.3f}; packed fill "
-          + ", ".join(f"{k}: {v:.3f}" for k, v in packed.items()))
+    print(
+        f"\ndemo reports: {len(seqs)}, tokens/report min {lengths.min()} median {np.median(lengths):.0f} "
+        f"max {lengths.max()}; padded (batch 32, to the longest) fill {padded_fill:.3f}; packed fill "
+        + ", ".join(f"{k}: {v:.3f}" for k, v in packed.items())
+    )
     assert all(v >= 0.95 for v in packed.values())
     assert padded_fill < 0.60
     assert fill_ratio(pad_sequences(seqs[:32], 0, max_length=512)) < 0.2

@@ -66,16 +66,40 @@ def test_each_planted_identifier_is_removed(kind, text, secret):
 
 
 def test_all_kinds_together_counts_and_text():
-    text = ("CHEST PA AND LATERAL performed 03/14/2023 at 14:30. MRN 12345678. Accession 99887766.\n"
-            "Findings discussed with Dr. Gregory House and paged Jones on (617) 555-0134; e-mail "
-            "house@example.org, report at www.example.org/r/1. SSN 123-45-6789.\n"
-            "Impression: 5.3 x 2.1 cm right upper lobe mass. Mr. Bean informed on March 14, 2023.")
+    text = (
+        "CHEST PA AND LATERAL performed 03/14/2023 at 14:30. MRN 12345678. Accession 99887766.\n"
+        "Findings discussed with Dr. Gregory House and paged Jones on (617) 555-0134; e-mail "
+        "house@example.org, report at www.example.org/r/1. SSN 123-45-6789.\n"
+        "Impression: 5.3 x 2.1 cm right upper lobe mass. Mr. Bean informed on March 14, 2023."
+    )
     r = SCREEN.screen(text)
-    for secret in ("03/14/2023", "12345678", "99887766", "Gregory", "House", "Jones", "555-0134",
-                   "house@example.org", "example.org", "123-45-6789", "Bean", "March 14"):
+    for secret in (
+        "03/14/2023",
+        "12345678",
+        "99887766",
+        "Gregory",
+        "House",
+        "Jones",
+        "555-0134",
+        "house@example.org",
+        "example.org",
+        "123-45-6789",
+        "Bean",
+        "March 14",
+    ):
         assert secret not in r.text, secret
-    assert r.counts == {"email": 1, "url": 1, "ip": 0, "ssn": 1, "phone": 1, "date": 2, "mrn": 2, "address": 0,
-                        "age": 0, "name": 3}
+    assert r.counts == {
+        "email": 1,
+        "url": 1,
+        "ip": 0,
+        "ssn": 1,
+        "phone": 1,
+        "date": 2,
+        "mrn": 2,
+        "address": 0,
+        "age": 0,
+        "name": 3,
+    }
     assert r.residual == 0
     # Clinical content and times survive.
     assert "5.3 x 2.1 cm right upper lobe mass" in r.text and "at 14:30" in r.text

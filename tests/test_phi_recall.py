@@ -59,15 +59,14 @@ INDEPENDENT = [
 ]
 
 
-@pytest.mark.parametrize("kind,text,secret", INDEPENDENT, ids=[f"{k}-{i}" for i, (k, _, _) in
-                                                                 enumerate(INDEPENDENT)])
+@pytest.mark.parametrize("kind,text,secret", INDEPENDENT, ids=[f"{k}-{i}" for i, (k, _, _) in enumerate(INDEPENDENT)])
 def test_independent_forms(kind, text, secret):
     out = SCREEN.screen(text)
     assert caught(secret, out.text), out.text
     assert out.counts[kind] >= 1, out.counts
 
 
-@pytest.mark.slow          # a synth export through the CLI
+@pytest.mark.slow  # a synth export through the CLI
 def test_recall_and_over_redaction_on_the_synth_export(tmp_path):
     run_cli("synth", "--source", "csv", "--out", str(tmp_path / "syn"), "--studies", "300", check=True)
     with open(tmp_path / "syn" / "reports.csv", newline="") as fh:
@@ -75,7 +74,7 @@ def test_recall_and_over_redaction_on_the_synth_export(tmp_path):
     planted = [json.loads(line) for line in (tmp_path / "syn" / "phi_planted.jsonl").read_text().splitlines()]
     kinds = {p["kind"] for p in planted}
     assert {"name", "address", "age", "ip", "date", "mrn", "phone", "email"} <= kinds
-    screen = lambda t: SCREEN.screen(t).text   # noqa: E731
+    screen = lambda t: SCREEN.screen(t).text  # noqa: E731
     result = evaluate(screen, reports, planted)
     assert result["planted"] > 500 and result["recall"] >= 0.99, result
     independent = sum(caught(s, screen(t)) for _, t, s in INDEPENDENT) / len(INDEPENDENT)
@@ -84,12 +83,15 @@ def test_recall_and_over_redaction_on_the_synth_export(tmp_path):
     assert over["sentences"] > 1000 and over["share"] < 0.01, over
 
 
-@pytest.mark.parametrize("text", [
-    "ETT IS IN STANDARD POSITION, 3 CM ABOVE CARINA.\nDr. Smith notified.",
-    "Tip 2 cm above the carina. Lines, tubes unchanged.",
-    "Right IJ line, tip at the cavoatrial junction, 4 Main bronchus clear.",
-    "Stable, Unchanged appearance of the Swan-Ganz catheter.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ETT IS IN STANDARD POSITION, 3 CM ABOVE CARINA.\nDr. Smith notified.",
+        "Tip 2 cm above the carina. Lines, tubes unchanged.",
+        "Right IJ line, tip at the cavoatrial junction, 4 Main bronchus clear.",
+        "Stable, Unchanged appearance of the Swan-Ganz catheter.",
+    ],
+)
 def test_clinical_measurements_and_lists_survive(text):
     out = SCREEN.screen(text).text
     for keep in ("CM ABOVE CARINA", "cm above the carina", "cavoatrial junction", "Swan-Ganz", "Stable, Unchanged"):

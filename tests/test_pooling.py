@@ -20,13 +20,13 @@ def layouts(seed=0):
     seqs = [list(range(5, 5 + n)) for n in LENGTHS]
     padded = collate_text(seqs, INSTR, 0, None)
     packed = collate_text(seqs, INSTR, 0, 8)
-    assert packed["input_ids"].shape[1] > sum(LENGTHS)           # there is a tail
+    assert packed["input_ids"].shape[1] > sum(LENGTHS)  # there is a tail
     states = [torch.randn(n, H, generator=gen) for n in LENGTHS]
-    hp = torch.full((len(seqs), max(LENGTHS), H), 1e4)            # padding holds junk
+    hp = torch.full((len(seqs), max(LENGTHS), H), 1e4)  # padding holds junk
     for i, s in enumerate(states):
-        hp[i, :len(s)] = s
-    hk = torch.full((1, packed["input_ids"].shape[1], H), -1e4)   # so does the packed tail
-    hk[0, :sum(LENGTHS)] = torch.cat(states)
+        hp[i, : len(s)] = s
+    hk = torch.full((1, packed["input_ids"].shape[1], H), -1e4)  # so does the packed tail
+    hk[0, : sum(LENGTHS)] = torch.cat(states)
     return states, padded, hp, packed, hk
 
 
@@ -65,21 +65,21 @@ def test_instruction_tokens_are_not_pooled(kind):
     _, padded, hp, packed, hk = layouts()
     base = pooler(hp, padded)
     moved = hp.clone()
-    moved[0, :INSTR[0]] += 100.0                  # the instruction of sequence 0
-    moved[2, :INSTR[2]] -= 100.0
+    moved[0, : INSTR[0]] += 100.0  # the instruction of sequence 0
+    moved[2, : INSTR[2]] -= 100.0
     torch.testing.assert_close(pooler(moved, padded), base, atol=0, rtol=0)
-    moved[0, INSTR[0]] += 1.0                     # its first report token counts
+    moved[0, INSTR[0]] += 1.0  # its first report token counts
     assert not torch.allclose(pooler(moved, padded)[0], base[0])
     # without instruction_len every real token is pooled
     no_instr = {k: v for k, v in padded.items() if k != "instruction_len"}
     assert not torch.allclose(pooler(hp, no_instr)[0], base[0])
-    torch.testing.assert_close(pooler(hp, no_instr)[1], base[1])     # sequence 1 has no instruction anyway
+    torch.testing.assert_close(pooler(hp, no_instr)[1], base[1])  # sequence 1 has no instruction anyway
 
 
 def test_eos_is_the_last_real_token_even_inside_the_instruction():
     pooler = Pooler(PoolingConfig(kind="eos"), H)
     states, padded, hp, packed, hk = layouts()
-    text = dict(padded, instruction_len=torch.tensor(LENGTHS))       # everything is "instruction"
+    text = dict(padded, instruction_len=torch.tensor(LENGTHS))  # everything is "instruction"
     torch.testing.assert_close(pooler(hp, text), torch.stack([s[-1] for s in states]))
     assert token_layout(packed).last.tolist() == [5, 8, 17]
 
@@ -108,8 +108,8 @@ def test_gradients_reach_hidden_states_and_latents():
     hp = hp.clone().requires_grad_(True)
     pooler(hp, padded).sum().backward()
     assert pooler.head.latents.grad.abs().sum() > 0
-    assert hp.grad[0, INSTR[0]:LENGTHS[0]].abs().sum() > 0
-    assert hp.grad[0, :INSTR[0]].abs().sum() == 0 and hp.grad[1, LENGTHS[1]:].abs().sum() == 0
+    assert hp.grad[0, INSTR[0] : LENGTHS[0]].abs().sum() > 0
+    assert hp.grad[0, : INSTR[0]].abs().sum() == 0 and hp.grad[1, LENGTHS[1] :].abs().sum() == 0
 
 
 def test_pooling_config_errors():

@@ -29,9 +29,18 @@ pytestmark = pytest.mark.slow
 
 def _args(corpus, out, *extra):
     shards, model = corpus
-    return ["--config", str(CONFIGS / "mntp.yaml"), f"model.path={model}", f"data.stream.manifests=[{shards}]",
-            f"run.out_dir={out}", "data.num_workers=1", "logging.wandb=disabled", "run.export=false",
-            "engine.precision=fp32", *extra]
+    return [
+        "--config",
+        str(CONFIGS / "mntp.yaml"),
+        f"model.path={model}",
+        f"data.stream.manifests=[{shards}]",
+        f"run.out_dir={out}",
+        "data.num_workers=1",
+        "logging.wandb=disabled",
+        "run.export=false",
+        "engine.precision=fp32",
+        *extra,
+    ]
 
 
 def _free_port() -> int:
@@ -54,19 +63,26 @@ def _wait_for(predicate, proc, timeout=300):
 
 
 def test_kill_9_of_a_two_process_run_resumes_to_the_same_losses(train_corpus, tmp_path):
-    common = ["run.max_steps=8", "run.log_every=1", "run.save_every=2", "engine.zero_stage=2",
-              "run.deterministic=true", "data.micro_batch=8"]
+    common = [
+        "run.max_steps=8",
+        "run.log_every=1",
+        "run.save_every=2",
+        "engine.zero_stage=2",
+        "run.deterministic=true",
+        "data.micro_batch=8",
+    ]
     launcher = [str(BIN / "deepspeed"), "--num_gpus", "2", "--master_port"]
     train_cli(_args(train_corpus, tmp_path / "straight", *common), launcher=launcher + [str(_free_port())])
 
     out = tmp_path / "killed"
     env = {**os.environ, "PYTHONPATH": str(REPO), "OMP_NUM_THREADS": "1", "PATH": f"{BIN}:{os.environ['PATH']}"}
     cmd = launcher + [str(_free_port()), "--module", "megacxr.train", *_args(train_corpus, out, *common)]
-    proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        cmd, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True
+    )
     latest = out / "checkpoints" / "latest"
     _wait_for(lambda: latest.is_file() and latest.read_text().strip() >= "step00000004", proc)
-    os.killpg(proc.pid, signal.SIGKILL)          # the launcher and both ranks, mid-run
+    os.killpg(proc.pid, signal.SIGKILL)  # the launcher and both ranks, mid-run
     proc.communicate(timeout=60)
     killed_at = latest.read_text().strip()
     assert killed_at < "step00000008", "the run finished before it was killed"
@@ -75,7 +91,7 @@ def test_kill_9_of_a_two_process_run_resumes_to_the_same_losses(train_corpus, tm
     assert f"resumed from {out / 'checkpoints' / killed_at}" in res.stdout + res.stderr
     straight = {r["step"]: r["loss"] for r in read_metrics(tmp_path / "straight")}
     resumed: dict[int, float] = {}
-    for r in read_metrics(out):                  # steps logged twice (before the kill and after): the last counts
+    for r in read_metrics(out):  # steps logged twice (before the kill and after): the last counts
         resumed[r["step"]] = r["loss"]
     assert sorted(resumed) == sorted(straight) == list(range(1, 9))
     for step in range(1, 9):
@@ -88,37 +104,59 @@ def test_shards_deleted_or_cut_short_during_the_run_are_skipped_and_reported(tra
     out = tmp_path / "run"
     args = _args((shards, train_corpus[1]), out, "run.max_steps=40", "run.log_every=1", "data.micro_batch=8")
     env = {**os.environ, "PYTHONPATH": str(REPO), "OMP_NUM_THREADS": "1"}
-    proc = subprocess.Popen([sys.executable, "-m", "megacxr.train", *args], cwd=REPO, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "megacxr.train", *args],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     _wait_for(lambda: (out / "metrics.jsonl").is_file() and len(read_metrics(out)) >= 2, proc)
     train_tars = sorted((shards / "train").glob("*.tar"))
     assert len(train_tars) >= 3
     train_tars[0].unlink()
     cut = train_tars[1]
-    with open(cut, "r+b") as f:          # in place, as a half-finished copy would leave it
+    with open(cut, "r+b") as f:  # in place, as a half-finished copy would leave it
         f.truncate(cut.stat().st_size // 2)
     output = proc.communicate(timeout=600)[0]
     assert proc.returncode == 0, output[-4000:]
     last = read_metrics(out)[-1]
     assert last["step"] == 40 and last["skipped_truncated_shards"] >= 2 and last["skipped_truncated_samples"] >= 1
     assert "truncated/unreadable shards" in output, output[-3000:]
-    assert str(cut) in output or str(train_tars[0]) in output    # rate-limited: the latest one is named
+    assert str(cut) in output or str(train_tars[0]) in output  # rate-limited: the latest one is named
 
 
 def test_non_finite_losses_abort_naming_the_step_and_the_sample_keys(train_corpus, tmp_path):
     out = tmp_path / "run"
-    res = subprocess.run([sys.executable, "-m", "megacxr.train",
-                          *_args(train_corpus, out, "run.max_steps=60", "optim.lr=.inf",
-                                 "optim.warmup_steps=0", "optim.grad_clip=0", "optim.name=torch_adamw",
-                                 "data.micro_batch=8")],
-                         cwd=REPO, capture_output=True, text=True, timeout=600,
-                         env={**os.environ, "PYTHONPATH": str(REPO), "OMP_NUM_THREADS": "1"})
+    res = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "megacxr.train",
+            *_args(
+                train_corpus,
+                out,
+                "run.max_steps=60",
+                "optim.lr=.inf",
+                "optim.warmup_steps=0",
+                "optim.grad_clip=0",
+                "optim.name=torch_adamw",
+                "data.micro_batch=8",
+            ),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "PYTHONPATH": str(REPO), "OMP_NUM_THREADS": "1"},
+    )
     assert res.returncode == 3, res.stderr[-3000:]
     assert "non-finite steps in a row at step" in res.stderr and "non-finite loss" in res.stderr
     assert "micro-batch skipped" in res.stderr and "Traceback" not in res.stderr
     bad = json.loads((out / "bad_batch-rank0.json").read_text())
     assert len(bad["keys"]) == 8 and all(k in res.stderr for k in bad["keys"])
-    assert "MRN" not in res.stderr            # keys are opaque; never a patient identifier
+    assert "MRN" not in res.stderr  # keys are opaque; never a patient identifier
 
 
 FAULTS = REPO / "tests" / "multiproc" / "faults.py"
@@ -126,9 +164,20 @@ FAULTS = REPO / "tests" / "multiproc" / "faults.py"
 
 def _fault_run(args, env, launcher=None):
     cmd = [*launcher, str(FAULTS), *args] if launcher else [sys.executable, str(FAULTS), *args]
-    return subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=600,
-                          env={**os.environ, "PYTHONPATH": str(REPO), "OMP_NUM_THREADS": "1",
-                               "PATH": f"{BIN}:{os.environ['PATH']}", **env})
+    return subprocess.run(
+        cmd,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={
+            **os.environ,
+            "PYTHONPATH": str(REPO),
+            "OMP_NUM_THREADS": "1",
+            "PATH": f"{BIN}:{os.environ['PATH']}",
+            **env,
+        },
+    )
 
 
 def _expected_lrs(args, steps):
@@ -144,7 +193,7 @@ def _expected_lrs(args, steps):
     opt = torch.optim.SGD([torch.nn.Parameter(torch.zeros(1))], lr=float(cfg.optim.lr))
     sched = WarmupCosineLR(opt, **sched_cfg["params"])
     lrs = []
-    for update in range(1, steps + 1):    # update u runs at iteration u (megacxr.train.loop.build_engine)
+    for update in range(1, steps + 1):  # update u runs at iteration u (megacxr.train.loop.build_engine)
         sched.step(update)
         lrs.append(sched.get_lr()[0])
     return lrs
@@ -155,10 +204,20 @@ def test_a_non_finite_gradient_on_one_rank_skips_that_step_on_every_rank(train_c
     """Rank 1's gradient is NaN at micro-steps 3 and 4 (the loss stays finite): both ranks skip those two updates
     (ZeRO-0: our guard; ZeRO-3: DeepSpeed's optimizer), the schedule does not advance, the run finishes."""
     out = tmp_path / "run"
-    args = _args(train_corpus, out, "run.max_steps=6", "run.log_every=1", f"engine.zero_stage={zero_stage}",
-                 "optim.warmup_steps=2", "data.micro_batch=4")
-    res = _fault_run(args, {"FAULT_NAN_GRAD": "1:3,4"},
-                     launcher=[str(BIN / "deepspeed"), "--num_gpus", "2", "--master_port", str(_free_port())])
+    args = _args(
+        train_corpus,
+        out,
+        "run.max_steps=6",
+        "run.log_every=1",
+        f"engine.zero_stage={zero_stage}",
+        "optim.warmup_steps=2",
+        "data.micro_batch=4",
+    )
+    res = _fault_run(
+        args,
+        {"FAULT_NAN_GRAD": "1:3,4"},
+        launcher=[str(BIN / "deepspeed"), "--num_gpus", "2", "--master_port", str(_free_port())],
+    )
     output = res.stdout + res.stderr
     assert res.returncode == 0, output[-5000:]
     m = read_metrics(out)
@@ -175,8 +234,15 @@ def test_a_skipped_micro_batch_keeps_the_step_count_on_deepspeeds_accumulation_b
     """grad_accum=2 and a NaN loss at micro-step 3: step 2 is made of micro-steps 4 and 5, so our step count and
     DeepSpeed's (its checkpoint's global_steps) agree at the end."""
     out = tmp_path / "run"
-    args = _args(train_corpus, out, "run.max_steps=4", "run.log_every=1", "engine.grad_accum=2",
-                 "data.micro_batch=4", "engine.zero_stage=2")
+    args = _args(
+        train_corpus,
+        out,
+        "run.max_steps=4",
+        "run.log_every=1",
+        "engine.grad_accum=2",
+        "data.micro_batch=4",
+        "engine.zero_stage=2",
+    )
     res = _fault_run(args, {"FAULT_NAN_LOSS": "*:3"})
     assert res.returncode == 0, res.stderr[-3000:]
     m = read_metrics(out)
@@ -189,8 +255,16 @@ def test_a_skipped_micro_batch_keeps_the_step_count_on_deepspeeds_accumulation_b
 
 def test_non_finite_gradients_in_a_row_abort_naming_the_step_and_the_sample_keys(train_corpus, tmp_path):
     out = tmp_path / "run"
-    args = _args(train_corpus, out, "run.max_steps=20", "run.log_every=1", "engine.zero_stage=2",
-                 "run.max_bad_steps=3", "run.save_every=1", "data.micro_batch=8")
+    args = _args(
+        train_corpus,
+        out,
+        "run.max_steps=20",
+        "run.log_every=1",
+        "engine.zero_stage=2",
+        "run.max_bad_steps=3",
+        "run.save_every=1",
+        "data.micro_batch=8",
+    )
     res = _fault_run(args, {"FAULT_NAN_GRAD": "*:3-"})
     assert res.returncode == 3, res.stderr[-3000:]
     # micro-steps 3, 4, 5 were bad; step 3 never got an update, so it is the step named
@@ -206,8 +280,16 @@ def test_a_crash_while_a_checkpoint_is_written_leaves_the_previous_one_usable(tr
     command resumes from it, recomputes steps 3-4 to the same losses, and the next save removes the leftover."""
     out = tmp_path / "run"
     ckpts = out / "checkpoints"
-    args = _args(train_corpus, out, "run.max_steps=6", "run.log_every=1", "run.save_every=2", "run.keep_last=2",
-                 "run.deterministic=true", "data.micro_batch=4")
+    args = _args(
+        train_corpus,
+        out,
+        "run.max_steps=6",
+        "run.log_every=1",
+        "run.save_every=2",
+        "run.keep_last=2",
+        "run.deterministic=true",
+        "data.micro_batch=4",
+    )
     res = _fault_run(args, {"FAULT_KILL_IN_SAVE": "step00000004"})
     assert res.returncode == -signal.SIGKILL, (res.returncode, res.stderr[-3000:])
     assert (ckpts / "latest").read_text().strip() == "step00000002"

@@ -47,22 +47,29 @@ def test_full_report_sections_and_whitespace():
     assert s["indication"] == "___ year old woman with cough and fever // eval for pneumonia"  # wrapped line joined
     assert s["comparison"] == "___"
     # paragraphs kept as one newline, runs of spaces collapsed; "CT:" mid-line is no header
-    assert s["findings"] == ("The lungs are clear without focal consolidation. No pleural effusion or "
-                             "pneumothorax is seen. Compared to CT: no change.\nHeart size is normal.")
+    assert s["findings"] == (
+        "The lungs are clear without focal consolidation. No pleural effusion or "
+        "pneumothorax is seen. Compared to CT: no change.\nHeart size is normal."
+    )
     assert s["impression"] == "No acute cardiopulmonary process."
     assert "FINAL REPORT" not in " ".join(s.values())
     assert "preamble" not in s  # only the title line was above the first header
 
 
 def test_addendum_above_underscores_and_original_below():
-    report = "\n".join([
-        " " * 33 + "FINAL ADDENDUM",
-        " ADDENDUM:  Findings were discussed with Dr. ___ by telephone at 10:30",
-        " a.m. on ___.",
-        " ",
-        SEP,
-        FULL.rstrip("\n"),
-    ]) + "\n"
+    report = (
+        "\n".join(
+            [
+                " " * 33 + "FINAL ADDENDUM",
+                " ADDENDUM:  Findings were discussed with Dr. ___ by telephone at 10:30",
+                " a.m. on ___.",
+                " ",
+                SEP,
+                FULL.rstrip("\n"),
+            ]
+        )
+        + "\n"
+    )
     s = section_report(report)
     assert s["addendum"] == "Findings were discussed with Dr. ___ by telephone at 10:30 a.m. on ___."
     assert s["impression"] == "No acute cardiopulmonary process."
@@ -70,8 +77,9 @@ def test_addendum_above_underscores_and_original_below():
     assert "ADDENDUM" not in s["addendum"] and "___" * 5 not in " ".join(s.values())
 
     append = clean_study_text(report, {}, TextConfig(), "mimic-cxr")
-    assert append.text.endswith("No acute cardiopulmonary process. Findings were discussed with Dr. ___ by "
-                                "telephone at 10:30 a.m. on ___.")
+    assert append.text.endswith(
+        "No acute cardiopulmonary process. Findings were discussed with Dr. ___ by telephone at 10:30 a.m. on ___."
+    )
     drop = clean_study_text(report, {}, TextConfig(addendum="drop"), "mimic-cxr")
     assert "telephone" not in drop.text and drop.text.endswith("No acute cardiopulmonary process.")
 
@@ -87,8 +95,14 @@ def test_addendum_without_title_and_plain_underscore_rule():
 
 
 def test_wet_read_block():
-    report = "\n".join([" WET READ: ___ ___ ___ 10:45 AM", "  No acute cardiopulmonary process.", SEP,
-                        mimic("FINDINGS:  Lungs are clear.").rstrip("\n")])
+    report = "\n".join(
+        [
+            " WET READ: ___ ___ ___ 10:45 AM",
+            "  No acute cardiopulmonary process.",
+            SEP,
+            mimic("FINDINGS:  Lungs are clear.").rstrip("\n"),
+        ]
+    )
     s = section_report(report)
     assert s["wet read"] == "___ ___ ___ 10:45 AM No acute cardiopulmonary process."
     assert s["findings"] == "Lungs are clear."
@@ -110,28 +124,50 @@ def test_findings_only_and_empty_impression_dropped():
 
 
 def test_neither_uses_last_paragraph():
-    r = mimic("PORTABLE CHEST OF ___", "", "COMPARISON:  ___.", "",
-              "Endotracheal tube terminates 4 cm above the carina.  The lungs are",
-              "clear.", "", "No pneumothorax.")
+    r = mimic(
+        "PORTABLE CHEST OF ___",
+        "",
+        "COMPARISON:  ___.",
+        "",
+        "Endotracheal tube terminates 4 cm above the carina.  The lungs are",
+        "clear.",
+        "",
+        "No pneumothorax.",
+    )
     s = section_report(r)
     assert "findings" not in s and "impression" not in s
     assert s["preamble"] == "PORTABLE CHEST OF ___"
     assert s["comparison"] == "___."
-    assert s["last_paragraph"] == ("Endotracheal tube terminates 4 cm above the carina. The lungs are clear.\n"
-                                   "No pneumothorax.")
+    assert s["last_paragraph"] == (
+        "Endotracheal tube terminates 4 cm above the carina. The lungs are clear.\nNo pneumothorax."
+    )
     c = clean_study_text(r, {}, TextConfig(), "mimic-cxr")
     assert c.text == "Endotracheal tube terminates 4 cm above the carina. The lungs are clear. No pneumothorax."
     assert c.problem is None
 
 
-@pytest.mark.parametrize("header,name", [
-    ("FINDINGS AND IMPRESSION", "impression"), ("FINDINGS/IMPRESSION", "impression"), ("CONCLUSION", "impression"),
-    ("IMPRESSIONS", "impression"), ("IMPRESSOIN", "impression"), ("CLINICAL HISTORY", "history"),
-    ("REASON FOR EXAM", "indication"), ("REASON FOR EXAMINATION", "indication"), ("COMPARISONS", "comparison"),
-    ("PA AND LATERAL VIEWS OF THE CHEST", "findings"), ("CHEST, TWO VIEWS", "findings"), ("WET READ", "wet read"),
-    ("RECOMMENDATION(S)", "recommendations"), ("TYPE OF EXAMINATION", "examination"), ("FINDING", "findings"),
-    ("NOTIFICATION", "notification"), ("SOMETHING ELSE", "something else"),
-])
+@pytest.mark.parametrize(
+    "header,name",
+    [
+        ("FINDINGS AND IMPRESSION", "impression"),
+        ("FINDINGS/IMPRESSION", "impression"),
+        ("CONCLUSION", "impression"),
+        ("IMPRESSIONS", "impression"),
+        ("IMPRESSOIN", "impression"),
+        ("CLINICAL HISTORY", "history"),
+        ("REASON FOR EXAM", "indication"),
+        ("REASON FOR EXAMINATION", "indication"),
+        ("COMPARISONS", "comparison"),
+        ("PA AND LATERAL VIEWS OF THE CHEST", "findings"),
+        ("CHEST, TWO VIEWS", "findings"),
+        ("WET READ", "wet read"),
+        ("RECOMMENDATION(S)", "recommendations"),
+        ("TYPE OF EXAMINATION", "examination"),
+        ("FINDING", "findings"),
+        ("NOTIFICATION", "notification"),
+        ("SOMETHING ELSE", "something else"),
+    ],
+)
 def test_header_variants(header, name):
     assert canonical_section_name(header) == name
     s = section_report(mimic("INDICATION:  Cough.", "", f"{header}:  Text of the section."))
@@ -146,8 +182,10 @@ def test_header_rule_is_strict_for_mimic():
     # A hospital export without leading spaces is sectioned with strict=False.
     plain = "FINDINGS: Heart normal.\nLungs clear.\nIMPRESSION: Normal chest."
     assert "findings" not in section_report(plain)
-    assert section_report(plain, strict=False) == {"findings": "Heart normal. Lungs clear.",
-                                                  "impression": "Normal chest."}
+    assert section_report(plain, strict=False) == {
+        "findings": "Heart normal. Lungs clear.",
+        "impression": "Normal chest.",
+    }
 
 
 def test_duplicate_header_last_non_empty_wins():
@@ -164,13 +202,18 @@ def test_empty_and_headerless():
 
 # -- cleaning -------------------------------------------------------------------------------------------
 
+
 def test_all_caps_to_sentence_case_keeps_abbreviations():
-    caps = {"findings": "PA AND LATERAL VIEWS. RIGHT IJ CATHETER TIP IN THE SVC. ET TUBE 4 CM ABOVE THE CARINA. "
-                        "NG TUBE IN STOMACH. T4 AND L1 COMPRESSION. LEFT PICC",
-            "impression": "1. NO ACUTE CARDIOPULMONARY PROCESS\n2. STABLE CHF"}
+    caps = {
+        "findings": "PA AND LATERAL VIEWS. RIGHT IJ CATHETER TIP IN THE SVC. ET TUBE 4 CM ABOVE THE CARINA. "
+        "NG TUBE IN STOMACH. T4 AND L1 COMPRESSION. LEFT PICC",
+        "impression": "1. NO ACUTE CARDIOPULMONARY PROCESS\n2. STABLE CHF",
+    }
     c = clean_study_text(None, caps, TextConfig(), "chexpert-plus")
-    assert c.sections["findings"] == ("PA and lateral views. Right IJ catheter tip in the SVC. ET tube 4 cm above the "
-                                      "carina. NG tube in stomach. T4 and L1 compression. Left PICC")
+    assert c.sections["findings"] == (
+        "PA and lateral views. Right IJ catheter tip in the SVC. ET tube 4 cm above the "
+        "carina. NG tube in stomach. T4 and L1 compression. Left PICC"
+    )
     assert c.sections["impression"] == "1. No acute cardiopulmonary process. 2. Stable CHF"  # list item ended
     assert c.text == c.sections["findings"] + ". 1. No acute cardiopulmonary process. 2. Stable CHF."
     assert clean_study_text(None, caps, TextConfig(fix_case=False), "chexpert-plus").sections["findings"].isupper()
@@ -181,9 +224,15 @@ def test_all_caps_to_sentence_case_keeps_abbreviations():
 
 
 def test_deid_tokens_unified():
-    c = clean_study_text(None, {"findings": "XXXX XXXX are normal. Seen on XXXX.",
-                                "impression": "Compared with [** 2101-3-4 **] and ____ views."},
-                         TextConfig(), "openi")
+    c = clean_study_text(
+        None,
+        {
+            "findings": "XXXX XXXX are normal. Seen on XXXX.",
+            "impression": "Compared with [** 2101-3-4 **] and ____ views.",
+        },
+        TextConfig(),
+        "openi",
+    )
     assert c.sections["findings"] == "___ ___ are normal. Seen on ___."
     assert c.sections["impression"] == "Compared with ___ and ___ views."
     custom = clean_study_text(None, {"findings": "XXXX normal, ___ clear"}, TextConfig(deid_token="[DEID]"), "openi")
@@ -192,10 +241,18 @@ def test_deid_tokens_unified():
     assert clean_study_text(None, {"findings": "X-ray shows XX"}, TextConfig(), "openi").text == "X-ray shows XX."
 
 
-@pytest.mark.parametrize("report,sections", [
-    (None, {}), ("", {}), ("   \n ", {}), ("XXXX.", {}), (None, {"findings": "XXXX XXXX. ___"}),
-    (mimic("FINDINGS:  ___", "", "IMPRESSION:  ___."), {}), ("ok", {}),
-])
+@pytest.mark.parametrize(
+    "report,sections",
+    [
+        (None, {}),
+        ("", {}),
+        ("   \n ", {}),
+        ("XXXX.", {}),
+        (None, {"findings": "XXXX XXXX. ___"}),
+        (mimic("FINDINGS:  ___", "", "IMPRESSION:  ___."), {}),
+        ("ok", {}),
+    ],
+)
 def test_empty_report_is_a_problem(report, sections):
     c = clean_study_text(report, sections, TextConfig(), "openi")
     assert c.problem == ("empty_report", "report")

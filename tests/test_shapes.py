@@ -23,8 +23,13 @@ def test_tiny_shape_folder_loads_everywhere(tmp_path):
     cfg = json.loads((out / "config.json").read_text())
     tok = load_tokenizer(out)
     assert cfg["model_type"] == "llama"
-    assert (cfg["hidden_size"], cfg["num_hidden_layers"], cfg["num_attention_heads"], cfg["num_key_value_heads"],
-            cfg["intermediate_size"]) == (64, 2, 4, 2, 128)
+    assert (
+        cfg["hidden_size"],
+        cfg["num_hidden_layers"],
+        cfg["num_attention_heads"],
+        cfg["num_key_value_heads"],
+        cfg["intermediate_size"],
+    ) == (64, 2, 4, 2, 128)
     assert cfg["vocab_size"] == len(tok) and cfg["tie_word_embeddings"] is True
     assert (cfg["pad_token_id"], cfg["bos_token_id"], cfg["eos_token_id"]) == (0, 2, 3)
     assert tok.convert_ids_to_tokens(list(range(5))) == SPECIAL_TOKENS
@@ -69,20 +74,30 @@ def test_large_shapes_match_the_published_ones():
     from transformers import AutoModelForCausalLM
 
     small = shape_config("llama-3.2-1b")
-    assert (small.hidden_size, small.num_hidden_layers, small.num_attention_heads, small.num_key_value_heads,
-            small.intermediate_size, small.vocab_size, small.tie_word_embeddings) == \
-        (2048, 16, 32, 8, 8192, 128256, True)
+    assert (
+        small.hidden_size,
+        small.num_hidden_layers,
+        small.num_attention_heads,
+        small.num_key_value_heads,
+        small.intermediate_size,
+        small.vocab_size,
+        small.tie_word_embeddings,
+    ) == (2048, 16, 32, 8, 8192, 128256, True)
     assert small.rope_parameters["rope_theta"] == 500000.0 and small.rope_parameters["factor"] == 32.0
     big = shape_config("llama-3.1-8b")
-    assert (big.hidden_size, big.num_hidden_layers, big.intermediate_size, big.tie_word_embeddings) == \
-        (4096, 32, 14336, False)
+    assert (big.hidden_size, big.num_hidden_layers, big.intermediate_size, big.tie_word_embeddings) == (
+        4096,
+        32,
+        14336,
+        False,
+    )
     # published parameter counts, from the formula and from a model built on the meta device (no memory)
     assert parameter_count(small) == 1_235_814_400
     assert parameter_count(big) == 8_030_261_248
     with torch.device("meta"):
         model = AutoModelForCausalLM.from_config(small)
     assert sum(p.numel() for p in model.parameters()) == 1_235_814_400
-    assert shape_config("llama-3.2-1b", vocab_size=1000).vocab_size == 128256     # a small tokenizer fits
+    assert shape_config("llama-3.2-1b", vocab_size=1000).vocab_size == 128256  # a small tokenizer fits
 
 
 def test_shape_errors(tmp_path):

@@ -55,10 +55,15 @@ def raises_input(fn) -> InputError:
 
 # --------------------------------------------------------------------------------------------- base helpers
 
+
 def test_csv_table_offsets_multiline_bom_and_gz(tmp_path):
     rows = [["1", "line one\nline two, with comma", "x"], ["2", 'quote "q"\r\nnext', "y"], ["3", "", "z"]]
-    for name, delim, bom in (("a.csv", ",", True), ("b.csv", ";", False), ("c.tsv", "\t", False),
-                             ("d.csv.gz", ",", True)):
+    for name, delim, bom in (
+        ("a.csv", ",", True),
+        ("b.csv", ";", False),
+        ("c.tsv", "\t", False),
+        ("d.csv.gz", ",", True),
+    ):
         table = CsvTable(write_csv(tmp_path / name, ["id", "text", "other"], rows, delim, bom))
         assert table.delimiter == delim and table.header == ["id", "text", "other"]
         got = list(table.rows())
@@ -81,13 +86,33 @@ def test_csv_table_required_column_and_encoding(tmp_path):
 
 
 def test_normalisers():
-    cases = {"PA": "PA", "ap": "AP", "Lat": "LATERAL", "lateral": "LATERAL", "LL": "LL", "Frontal": "FRONTAL",
-             "AP supine": "AP", "AP_horizontal": "AP", "": "UNKNOWN", None: "UNKNOWN", "PA and lateral": "UNKNOWN",
-             "left lateral": "LL", "AP AXIAL": "AP AXIAL", "weird": "UNKNOWN", "PA erect": "PA"}
+    cases = {
+        "PA": "PA",
+        "ap": "AP",
+        "Lat": "LATERAL",
+        "lateral": "LATERAL",
+        "LL": "LL",
+        "Frontal": "FRONTAL",
+        "AP supine": "AP",
+        "AP_horizontal": "AP",
+        "": "UNKNOWN",
+        None: "UNKNOWN",
+        "PA and lateral": "UNKNOWN",
+        "left lateral": "LL",
+        "AP AXIAL": "AP AXIAL",
+        "weird": "UNKNOWN",
+        "PA erect": "PA",
+    }
     for text, view in cases.items():
         assert normalise_view(text) == view, text
-    assert [normalise_split(s) for s in ("train", "valid", "validate", "TEST", "", "other")] == \
-        ["train", "validate", "validate", "test", None, None]
+    assert [normalise_split(s) for s in ("train", "valid", "validate", "TEST", "", "other")] == [
+        "train",
+        "validate",
+        "validate",
+        "test",
+        None,
+        None,
+    ]
     assert iso_date("21800506") == "2180-05-06" and iso_date("21800506.0") == "2180-05-06"
     assert iso_date("2021-03-04 10:00") == "2021-03-04" and iso_date("04.03.2021") == "2021-03-04"
     assert iso_date("") is None
@@ -104,6 +129,7 @@ def test_open_source_errors(tmp_path):
 
 # ---------------------------------------------------------------------------------------------- MIMIC-CXR
 
+
 def make_mimic(root: Path, with_split=True) -> Path:
     images = root / "mimic-cxr-jpg"
     reports = root / "mimic-cxr-reports"
@@ -111,20 +137,39 @@ def make_mimic(root: Path, with_split=True) -> Path:
         ("d1", "10000032", "50414267", "PA", "21800506"),
         ("d2", "10000032", "50414267", "LATERAL", "21800506"),
         ("d3", "10000032", "53189527", "", "21800626"),
-        ("d4", "11000011", "50000001", "AP", "21900101"),   # report missing
-        ("d5", "12000022", "50000002", "AP", "21900102"),   # image missing
+        ("d4", "11000011", "50000001", "AP", "21900101"),  # report missing
+        ("d5", "12000022", "50000002", "AP", "21900102"),  # image missing
     ]
-    write_csv(images / "mimic-cxr-2.0.0-metadata.csv.gz",
-              ["dicom_id", "subject_id", "study_id", "PerformedProcedureStepDescription", "ViewPosition", "Rows",
-               "Columns", "StudyDate", "StudyTime"],
-              [(d, p, s, "CHEST (PA AND LAT)", v, "3056", "2544", date, "142345.5") for d, p, s, v, date in meta])
+    write_csv(
+        images / "mimic-cxr-2.0.0-metadata.csv.gz",
+        [
+            "dicom_id",
+            "subject_id",
+            "study_id",
+            "PerformedProcedureStepDescription",
+            "ViewPosition",
+            "Rows",
+            "Columns",
+            "StudyDate",
+            "StudyTime",
+        ],
+        [(d, p, s, "CHEST (PA AND LAT)", v, "3056", "2544", date, "142345.5") for d, p, s, v, date in meta],
+    )
     if with_split:
-        write_csv(images / "mimic-cxr-2.0.0-split.csv.gz", ["dicom_id", "study_id", "subject_id", "split"],
-                  [(d, s, p, {"50414267": "train", "53189527": "validate"}.get(s, "test")) for d, p, s, _, _ in meta])
+        write_csv(
+            images / "mimic-cxr-2.0.0-split.csv.gz",
+            ["dicom_id", "study_id", "subject_id", "split"],
+            [(d, s, p, {"50414267": "train", "53189527": "validate"}.get(s, "test")) for d, p, s, _, _ in meta],
+        )
     labels = {"50414267": {"No Finding": "1.0"}, "53189527": {"Edema": "-1.0", "Cardiomegaly": "0.0"}}
-    write_csv(images / "mimic-cxr-2.0.0-chexpert.csv.gz", ["subject_id", "study_id", *sorted(CHEXPERT_LABELS)],
-              [(p, s, *(labels[s].get(k, "") for k in sorted(CHEXPERT_LABELS)))
-               for p, s in (("10000032", "50414267"), ("10000032", "53189527"))])
+    write_csv(
+        images / "mimic-cxr-2.0.0-chexpert.csv.gz",
+        ["subject_id", "study_id", *sorted(CHEXPERT_LABELS)],
+        [
+            (p, s, *(labels[s].get(k, "") for k in sorted(CHEXPERT_LABELS)))
+            for p, s in (("10000032", "50414267"), ("10000032", "53189527"))
+        ],
+    )
     for d, p, s, _, _ in meta:
         if d != "d5":
             touch(images / f"files/p{p[:2]}/p{p}/s{s}/{d}.jpg")
@@ -186,9 +231,21 @@ def test_mimic_systematic_errors(tmp_path):
 
 # ------------------------------------------------------------------------------------------ CheXpert Plus
 
-CXP_HEADER = ["path_to_image", "path_to_dcm", "frontal_lateral", "ap_pa", "deid_patient_id",
-              "patient_report_date_order", "report", "section_narrative", "section_findings", "section_impression",
-              "section_accession_number", "age", "split"]
+CXP_HEADER = [
+    "path_to_image",
+    "path_to_dcm",
+    "frontal_lateral",
+    "ap_pa",
+    "deid_patient_id",
+    "patient_report_date_order",
+    "report",
+    "section_narrative",
+    "section_findings",
+    "section_impression",
+    "section_accession_number",
+    "age",
+    "split",
+]
 
 
 def make_chexpert_plus(root: Path) -> Path:
@@ -203,8 +260,23 @@ def make_chexpert_plus(root: Path) -> Path:
     for path, ap, fl, pid, order in rows:
         split = "valid" if path.startswith("valid") else "train"
         findings = f"FINDINGS TEXT {pid}\nSECOND LINE, with comma"
-        out.append((path, path.replace(".jpg", ".dcm"), fl, ap, pid, order, f"NARRATIVE\n{findings}\nIMPRESSION",
-                    "", findings, "IMPRESSION TEXT", "ACC123", "60", split))
+        out.append(
+            (
+                path,
+                path.replace(".jpg", ".dcm"),
+                fl,
+                ap,
+                pid,
+                order,
+                f"NARRATIVE\n{findings}\nIMPRESSION",
+                "",
+                findings,
+                "IMPRESSION TEXT",
+                "ACC123",
+                "60",
+                split,
+            )
+        )
         if pid != "p11":
             touch(root / path if "study10" not in path else (root / path).with_suffix(".png"))
     write_csv(root / "df_chexpert_plus_240401.csv", CXP_HEADER, out)
@@ -216,8 +288,12 @@ def test_chexpert_plus_reader(tmp_path):
     reader = open_source("chexpert-plus", root)
     reader.validate()
     recs = list(reader)
-    assert [r.study_id for r in recs] == ["patient00010/study2", "patient00010/study10", "patient00011/study1",
-                                          "patient64541/study1"]
+    assert [r.study_id for r in recs] == [
+        "patient00010/study2",
+        "patient00010/study10",
+        "patient00011/study1",
+        "patient64541/study1",
+    ]
     a, b, missing, valid = recs
     assert [i.view for i in a.images] == ["PA", "LATERAL"] and a.split == "train" and a.patient_id == "p10"
     assert a.images[0].rel == "train/patient00010/study2/view1_frontal.jpg" and a.ref == a.images[0].rel
@@ -266,14 +342,17 @@ def make_openi_xml(root: Path):
     reports = root / "ecgen-radiology"
     reports.mkdir(parents=True)
     images = root / "NLMCXR_png"
-    specs = {1: (["CXR1_1_IM-0001-3001", "CXR1_1_IM-0001-4001"], "<major>normal</major>"),
-             10: (["CXR10_IM-0002-1001"], "<major>Cardiomegaly/mild</major><minor>Pleural Effusion/left</minor>"),
-             2: ([], "<major>No Indexing</major>")}
+    specs = {
+        1: (["CXR1_1_IM-0001-3001", "CXR1_1_IM-0001-4001"], "<major>normal</major>"),
+        10: (["CXR10_IM-0002-1001"], "<major>Cardiomegaly/mild</major><minor>Pleural Effusion/left</minor>"),
+        2: ([], "<major>No Indexing</major>"),
+    }
     proj = []
     for n, (ids, mesh) in specs.items():
         imgs = "".join(f'<parentImage id="{i}"><caption>Xray Chest</caption></parentImage>' for i in ids)
-        (reports / f"{n}.xml").write_text(OPENI_XML.format(n=n, findings="Heart size normal.", impression="Normal.",
-                                                           mesh=mesh, images=imgs))
+        (reports / f"{n}.xml").write_text(
+            OPENI_XML.format(n=n, findings="Heart size normal.", impression="Normal.", mesh=mesh, images=imgs)
+        )
         for k, i in enumerate(ids):
             touch(images / f"{i}.png")
             proj.append((n, i.split("_", 1)[1] + ".dcm.png", "Frontal" if k == 0 else "Lateral"))
@@ -287,8 +366,12 @@ def test_openi_xml_reader(tmp_path):
     one, two, ten = recs
     assert one.patient_id == "CXR1" and one.split is None and len(one.images) == 2
     assert [i.view for i in one.images] == ["UNKNOWN", "UNKNOWN"] and one.images[0].rel == "CXR1_1_IM-0001-3001.png"
-    assert one.sections == {"comparison": "None.", "indication": "XXXX-year-old with cough",
-                            "findings": "Heart size normal.", "impression": "Normal."}
+    assert one.sections == {
+        "comparison": "None.",
+        "indication": "XXXX-year-old with cough",
+        "findings": "Heart size normal.",
+        "impression": "Normal.",
+    }
     assert one.labels["No Finding"] == 1.0 and one.ref == "ecgen-radiology/1.xml" and one.problem is None
     assert ten.labels["Cardiomegaly"] == 1.0 and ten.labels["Pleural Effusion"] == 1.0
     assert ten.labels["Edema"] is None and two.labels is None
@@ -301,13 +384,23 @@ def test_openi_xml_reader(tmp_path):
 
 def test_openi_csv_reader(tmp_path):
     images = tmp_path / "images" / "images_normalized"
-    write_csv(tmp_path / "indiana_reports.csv",
-              ["uid", "MeSH", "Problems", "image", "indication", "comparison", "findings", "impression"],
-              [("1", "normal", "normal", "Xray Chest PA and Lateral", "cough", "", "Clear lungs.", "Normal."),
-               ("3", "Pulmonary Atelectasis/base;Catheters, Indwelling", "x", "", "", "", "", "Atelectasis.")])
-    write_csv(tmp_path / "indiana_projections.csv", ["uid", "filename", "projection"],
-              [("1", "1_IM-0001-4001.dcm.png", "Frontal"), ("1", "1_IM-0001-3001.dcm.png", "Lateral"),
-               ("3", "3_IM-0002-1001.dcm.png", "Frontal")])
+    write_csv(
+        tmp_path / "indiana_reports.csv",
+        ["uid", "MeSH", "Problems", "image", "indication", "comparison", "findings", "impression"],
+        [
+            ("1", "normal", "normal", "Xray Chest PA and Lateral", "cough", "", "Clear lungs.", "Normal."),
+            ("3", "Pulmonary Atelectasis/base;Catheters, Indwelling", "x", "", "", "", "", "Atelectasis."),
+        ],
+    )
+    write_csv(
+        tmp_path / "indiana_projections.csv",
+        ["uid", "filename", "projection"],
+        [
+            ("1", "1_IM-0001-4001.dcm.png", "Frontal"),
+            ("1", "1_IM-0001-3001.dcm.png", "Lateral"),
+            ("3", "3_IM-0002-1001.dcm.png", "Frontal"),
+        ],
+    )
     touch(images / "1_IM-0001-4001.dcm.png")
     touch(images / "1_IM-0001-3001.dcm.png")
     for reports in (tmp_path, tmp_path / "indiana_reports.csv"):
@@ -328,22 +421,74 @@ def test_openi_wrong_folder(tmp_path):
 
 # ----------------------------------------------------------------------------------------------- PadChest
 
-PADCHEST_HEADER = ["", "ImageID", "ImageDir", "StudyDate_DICOM", "StudyID", "PatientID", "PatientBirth",
-                   "Projection", "MethodProjection", "ReportID", "Report", "MethodLabel", "Labels"]
+PADCHEST_HEADER = [
+    "",
+    "ImageID",
+    "ImageDir",
+    "StudyDate_DICOM",
+    "StudyID",
+    "PatientID",
+    "PatientBirth",
+    "Projection",
+    "MethodProjection",
+    "ReportID",
+    "Report",
+    "MethodLabel",
+    "Labels",
+]
 
 
 def make_padchest(root: Path, labels_b="['cardiomegaly', 'pleural effusion', 'nsg tube', 'rib fracture']"):
     rows = [
-        ("img_a1.png", "0", "20150101", "st2", "pat1", "1950.0", "PA", "Manual", "r1",
-         "cardiomegali leve .", "Physician", "['normal']"),
-        ("img_a2.png", "0", "20150101", "st2", "pat1", "1950.0", "L", "Manual", "r1",
-         "cardiomegali leve .", "Physician", "['normal']"),
-        ("img_b1.png", "1", "20160202", "st10", "pat2", "1960.0", "AP_horizontal", "Manual", "r2",
-         "derram pleural .", "NLP", labels_b),
+        (
+            "img_a1.png",
+            "0",
+            "20150101",
+            "st2",
+            "pat1",
+            "1950.0",
+            "PA",
+            "Manual",
+            "r1",
+            "cardiomegali leve .",
+            "Physician",
+            "['normal']",
+        ),
+        (
+            "img_a2.png",
+            "0",
+            "20150101",
+            "st2",
+            "pat1",
+            "1950.0",
+            "L",
+            "Manual",
+            "r1",
+            "cardiomegali leve .",
+            "Physician",
+            "['normal']",
+        ),
+        (
+            "img_b1.png",
+            "1",
+            "20160202",
+            "st10",
+            "pat2",
+            "1960.0",
+            "AP_horizontal",
+            "Manual",
+            "r2",
+            "derram pleural .",
+            "NLP",
+            labels_b,
+        ),
         ("img_c1.png", "1", "20170303", "st3", "pat3", "", "COSTAL", "Manual", "r3", "", "NLP", "['exclude']"),
     ]
-    write_csv(root / "PADCHEST_chest_x_ray_images_labels_160K_01.02.19.csv.gz", PADCHEST_HEADER,
-              [(str(i), *r) for i, r in enumerate(rows)])
+    write_csv(
+        root / "PADCHEST_chest_x_ray_images_labels_160K_01.02.19.csv.gz",
+        PADCHEST_HEADER,
+        [(str(i), *r) for i, r in enumerate(rows)],
+    )
     touch(root / "0" / "img_a1.png")
     touch(root / "0" / "img_a2.png")
     touch(root / "img_b1.png")  # flat layout accepted
@@ -363,8 +508,12 @@ def test_padchest_reader(tmp_path):
     assert two.labels["No Finding"] == 1.0 and two.split is None and two.study_date == "2015-01-01"
     assert two.ref == "0/img_a1.png" and two.problem is None
     assert ten.images[0].view == "AP" and ten.images[0].rel == "img_b1.png" and ten.problem is None
-    assert {k for k, v in ten.labels.items() if v == 1.0} == {"Cardiomegaly", "Pleural Effusion",
-                                                             "Support Devices", "Fracture"}
+    assert {k for k, v in ten.labels.items() if v == 1.0} == {
+        "Cardiomegaly",
+        "Pleural Effusion",
+        "Support Devices",
+        "Fracture",
+    }
     assert three.images[0].view == "UNKNOWN" and three.labels is None
     assert three.problem == ("missing_report", "report")
 
@@ -381,6 +530,7 @@ def test_padchest_malformed_labels_and_errors(tmp_path):
 
 # ---------------------------------------------------------------------------------------- hospital csv
 
+
 def make_hospital(root: Path, header=None, delimiter=",", bom=False, name="reports.csv"):
     header = header or ["patient_id", "study_id", "image_path", "report", "study_date", "view"]
     rows = [
@@ -389,8 +539,8 @@ def make_hospital(root: Path, header=None, delimiter=",", bom=False, name="repor
         ("MRN2", "S1", "b\\1.dcm", "report b\nline 2", "20200304", "AP portable"),
         ("MRN3", "S3", "c/1.dcm", "report c", "2022-01-01", ""),
         ("MRN3", "S3", "c/2.dcm", "report c changed", "2022-01-01", "LATERAL"),  # inconsistent
-        ("MRN4", "S4", "d/1.dcm", "", "2022-01-01", "PA"),                        # empty report
-        ("MRN5", "S5", "e/1.dcm", "report e", "2022-01-01", "PA"),                # image missing
+        ("MRN4", "S4", "d/1.dcm", "", "2022-01-01", "PA"),  # empty report
+        ("MRN5", "S5", "e/1.dcm", "report e", "2022-01-01", "PA"),  # image missing
     ]
     for r in rows:
         if r[1] != "S5":
@@ -422,8 +572,14 @@ def test_hospital_csv_reader(tmp_path):
 def test_hospital_csv_mapping_and_delimiters(tmp_path, delimiter, bom):
     header = ["PatientMRN", "Accession", "ImagePath", "ReportText", "ExamDate", "ViewPosition"]
     table, images = make_hospital(tmp_path, header, delimiter, bom, name="export.txt")
-    columns = {"patient_id": "PatientMRN", "study_id": "Accession", "image_path": "ImagePath",
-               "report": "ReportText", "study_date": "ExamDate", "view": "ViewPosition"}
+    columns = {
+        "patient_id": "PatientMRN",
+        "study_id": "Accession",
+        "image_path": "ImagePath",
+        "report": "ReportText",
+        "study_date": "ExamDate",
+        "view": "ViewPosition",
+    }
     recs = list(open_source("csv", images, table, columns))
     assert len(recs) == 5 and recs[1].report == f"{SECRET_TEXT} one"
     assert recs[2].problem == ("inconsistent_report", "ReportText")
@@ -444,10 +600,15 @@ def test_hospital_csv_errors(tmp_path):
     empty = write_csv(tmp_path / "empty.csv", ["patient_id", "study_id", "image_path", "report"], [])
     raises_input(lambda: open_source("csv", images, empty).validate())
     raises_input(lambda: list(open_source("csv", images, empty)))
-    bad_date = write_csv(tmp_path / "d.csv", ["patient_id", "study_id", "image_path", "report", "study_date"],
-                         [(SECRET_PATIENT, "S1", "a/1.dcm", SECRET_TEXT, "03/04/2021"),
-                          ("", "S2", "a/1.dcm", SECRET_TEXT, ""),
-                          (SECRET_PATIENT, "", "a/1.dcm", SECRET_TEXT, "")])
+    bad_date = write_csv(
+        tmp_path / "d.csv",
+        ["patient_id", "study_id", "image_path", "report", "study_date"],
+        [
+            (SECRET_PATIENT, "S1", "a/1.dcm", SECRET_TEXT, "03/04/2021"),
+            ("", "S2", "a/1.dcm", SECRET_TEXT, ""),
+            (SECRET_PATIENT, "", "a/1.dcm", SECRET_TEXT, ""),
+        ],
+    )
     reader = open_source("csv", images, bad_date)
     recs = list(reader)
     # an unparseable date (MM/DD is ambiguous without --date-format) is dropped and counted, the study kept
@@ -460,8 +621,13 @@ def test_hospital_csv_errors(tmp_path):
 
 # ------------------------------------------------------------------------------------- synth datasets
 
-SYNTH_IMAGE_GLOBS = {"mimic-cxr": "files/**/*.jpg", "chexpert-plus": "*/patient*/study*/*.jpg", "openi": "*.png",
-                     "padchest": "*/*.png", "csv": "**/*.*"}
+SYNTH_IMAGE_GLOBS = {
+    "mimic-cxr": "files/**/*.jpg",
+    "chexpert-plus": "*/patient*/study*/*.jpg",
+    "openi": "*.png",
+    "padchest": "*/*.png",
+    "csv": "**/*.*",
+}
 SYNTH_SPLITS = {"mimic-cxr": {"train", "validate", "test"}, "chexpert-plus": {"train", "validate"}}
 
 
@@ -489,8 +655,9 @@ def test_reader_on_synth(tmp_path, source):
         assert {r.language for r in recs} == {"es"}
     # the same input reads the same way twice
     again = list(open_source(source, images, out / info["reports"] if info.get("reports") else None))
-    assert [(r.study_id, [i.rel for i in r.images]) for r in again] == [(r.study_id, [i.rel for i in r.images])
-                                                                        for r in recs]
+    assert [(r.study_id, [i.rel for i in r.images]) for r in again] == [
+        (r.study_id, [i.rel for i in r.images]) for r in recs
+    ]
 
 
 def test_openi_csv_variant_on_synth(tmp_path):

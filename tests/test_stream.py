@@ -20,8 +20,9 @@ from megacxr.shards.manifest import write_json_atomic
 from megacxr.shards.tario import TarShardWriter, iter_tar_samples
 
 
-def make_shard_dir(root: Path, source: str, shards: list[int], split: str = "train", bad: dict | None = None,
-                   payload: int = 0) -> Path:
+def make_shard_dir(
+    root: Path, source: str, shards: list[int], split: str = "train", bad: dict | None = None, payload: int = 0
+) -> Path:
     """A shard directory of ``len(shards)`` tars with the given sample counts and a manifest.
 
     ``bad`` maps key -> "image" (undecodable image bytes: starts with BAD) or "nojson" (json member missing).
@@ -33,8 +34,12 @@ def make_shard_dir(root: Path, source: str, shards: list[int], split: str = "tra
         w = TarShardWriter(root / rel)
         for i in range(n):
             key = f"{source}{s}n{i}"
-            sample = {"__key__": key, "jpg": b"IMG" + key.encode() + b"x" * payload, "txt": b"report text",
-                      "json": json.dumps({"i": i}).encode()}
+            sample = {
+                "__key__": key,
+                "jpg": b"IMG" + key.encode() + b"x" * payload,
+                "txt": b"report text",
+                "json": json.dumps({"i": i}).encode(),
+            }
             if bad.get(key) == "image":
                 sample["jpg"] = b"BAD" + sample["jpg"]
             elif bad.get(key) == "nojson":
@@ -103,8 +108,9 @@ def test_index_cache_rescans_a_changed_file(tmp_path):
 
 
 # ---------------------------------------------------------------------------------------------- dealing
-@pytest.mark.parametrize("sizes,slots,cap", [([7, 7, 5, 9], 3, None), ([5], 4, None), ([3, 8], 6, None),
-                                             ([7, 7, 5, 9], 4, 13)])
+@pytest.mark.parametrize(
+    "sizes,slots,cap", [([7, 7, 5, 9], 3, None), ([5], 4, None), ([3, 8], 6, None), ([7, 7, 5, 9], 4, 13)]
+)
 def test_epoch_pieces_cover_every_sample_once(tmp_path, sizes, slots, cap):
     d = make_shard_dir(tmp_path, "alpha", sizes)
     ss = load_shard_set(StreamConfig(manifests=[str(d)]))
@@ -113,16 +119,17 @@ def test_epoch_pieces_cover_every_sample_once(tmp_path, sizes, slots, cap):
         seen = Counter()
         per_slot = []
         for slot in range(slots):
-            pieces = epoch_pieces(shards, seed=5, epoch=epoch, source_index=0, slot=slot, num_slots=slots, cap=cap,
-                                  shuffle=True)
+            pieces = epoch_pieces(
+                shards, seed=5, epoch=epoch, source_index=0, slot=slot, num_slots=slots, cap=cap, shuffle=True
+            )
             n = 0
             for shard, start, end in pieces:
                 seen.update((shard.ref, i) for i in range(start, end))
                 n += end - start
             per_slot.append(n)
         total = min(sum(sizes), cap if cap is not None else 1 << 30)
-        assert sum(seen.values()) == len(seen) == total           # no sample twice
-        assert max(per_slot) - min(per_slot) <= 1 and min(per_slot) > 0   # balanced, no idle slot
+        assert sum(seen.values()) == len(seen) == total  # no sample twice
+        assert max(per_slot) - min(per_slot) <= 1 and min(per_slot) > 0  # balanced, no idle slot
         assert per_slot == [share(total, slots, k) for k in range(slots)]
 
 
@@ -137,14 +144,15 @@ def run_slots(cfg: StreamConfig, slots: int, epoch: int = 0, sample_fn=None) -> 
 
 def test_epoch_mode_exactly_once_across_slots(two_sources):
     cfg = StreamConfig(manifests=two_sources, shuffle_buffer=6, open_shards=2, seed=1)
-    all_keys = {f"alpha{s}n{i}" for s, n in enumerate([7, 7, 5]) for i in range(n)} | \
-               {f"beta{s}n{i}" for s, n in enumerate([6, 4]) for i in range(n)}
+    all_keys = {f"alpha{s}n{i}" for s, n in enumerate([7, 7, 5]) for i in range(n)} | {
+        f"beta{s}n{i}" for s, n in enumerate([6, 4]) for i in range(n)
+    }
     e0 = [keys_of(x) for x in run_slots(cfg, 4, epoch=0)]
     flat = [k for ks in e0 for k in ks]
-    assert sorted(flat) == sorted(all_keys)                     # every key exactly once
+    assert sorted(flat) == sorted(all_keys)  # every key exactly once
     e1 = [keys_of(x) for x in run_slots(cfg, 4, epoch=1)]
     assert sorted(k for ks in e1 for k in ks) == sorted(all_keys)
-    assert e1 != e0                                                # another order next epoch
+    assert e1 != e0  # another order next epoch
     assert [keys_of(x) for x in run_slots(cfg, 4, epoch=0)] == e0  # deterministic
     other = StreamConfig(manifests=two_sources, shuffle_buffer=6, open_shards=2, seed=2)
     assert [keys_of(x) for x in run_slots(other, 4, epoch=0)] != e0
@@ -152,19 +160,25 @@ def test_epoch_mode_exactly_once_across_slots(two_sources):
 
 def test_no_shuffle_reads_in_manifest_order(tmp_path):
     d = make_shard_dir(tmp_path, "alpha", [3, 2])
-    assert keys_of(ShardStream(StreamConfig(manifests=[str(d)], shuffle=False))) == \
-        ["alpha0n0", "alpha0n1", "alpha0n2", "alpha1n0", "alpha1n1"]
+    assert keys_of(ShardStream(StreamConfig(manifests=[str(d)], shuffle=False))) == [
+        "alpha0n0",
+        "alpha0n1",
+        "alpha0n2",
+        "alpha1n0",
+        "alpha1n1",
+    ]
 
 
 # ---------------------------------------------------------------------------------------------- mixing and caps
 def test_resampled_mixing_ratio(tmp_path):
     a = make_shard_dir(tmp_path / "a", "alpha", [10, 10])
-    b = make_shard_dir(tmp_path / "b", "beta", [30, 30, 30])   # three times the data, yet weight 0.75 vs 0.25
-    cfg = StreamConfig(manifests=[str(a), str(b)], mode="resampled", weights={"alpha": 0.25, "beta": 0.75},
-                       shuffle_buffer=50, seed=3)
+    b = make_shard_dir(tmp_path / "b", "beta", [30, 30, 30])  # three times the data, yet weight 0.75 vs 0.25
+    cfg = StreamConfig(
+        manifests=[str(a), str(b)], mode="resampled", weights={"alpha": 0.25, "beta": 0.75}, shuffle_buffer=50, seed=3
+    )
     stream = iter(ShardStream(cfg, slot=1, num_slots=2))
     sources = Counter(next(stream)["__source__"] for _ in range(2000))
-    assert abs(sources["alpha"] / 2000 - 0.25) <= 0.04   # tolerance: +-0.04 (4 binomial sigmas at n=2000)
+    assert abs(sources["alpha"] / 2000 - 0.25) <= 0.04  # tolerance: +-0.04 (4 binomial sigmas at n=2000)
     # the default weights follow the sizes (alpha: 20 of 110 samples)
     stream = iter(ShardStream(StreamConfig(manifests=[str(a), str(b)], mode="resampled", seed=3)))
     sources = Counter(next(stream)["__source__"] for _ in range(2000))
@@ -189,13 +203,14 @@ def test_epoch_mode_caps_exact_and_weight_zero(tmp_path):
 def test_resampled_caps_per_nominal_epoch(tmp_path):
     a = make_shard_dir(tmp_path / "a", "alpha", [10, 10])
     b = make_shard_dir(tmp_path / "b", "beta", [10, 10])
-    cfg = StreamConfig(manifests=[str(a), str(b)], mode="resampled", caps={"alpha": 30}, epoch_samples=100,
-                       shuffle=False, seed=0)
+    cfg = StreamConfig(
+        manifests=[str(a), str(b)], mode="resampled", caps={"alpha": 30}, epoch_samples=100, shuffle=False, seed=0
+    )
     stream = ShardStream(cfg)
     it = iter(stream)
     for epoch in range(3):  # without a shuffle buffer, nominal epochs are aligned windows of 100 samples
         c = Counter(next(it)["__source__"] for _ in range(100))
-        assert c == {"alpha": 30, "beta": 70}   # equal weights would give ~50 alpha: the cap binds
+        assert c == {"alpha": 30, "beta": 70}  # equal weights would give ~50 alpha: the cap binds
         assert stream.state_dict()["epoch"] == epoch
 
 
@@ -203,21 +218,28 @@ def test_resampled_caps_per_nominal_epoch(tmp_path):
 @pytest.mark.parametrize("mode", ["epoch", "resampled"])
 @pytest.mark.parametrize("shuffle", [True, False])
 def test_stream_resume_is_exact(two_sources, mode, shuffle):
-    cfg = StreamConfig(manifests=two_sources, mode=mode, shuffle=shuffle, shuffle_buffer=5, open_shards=2,
-                       weights={"alpha": 0.5, "beta": 0.5}, seed=7)
+    cfg = StreamConfig(
+        manifests=two_sources,
+        mode=mode,
+        shuffle=shuffle,
+        shuffle_buffer=5,
+        open_shards=2,
+        weights={"alpha": 0.5, "beta": 0.5},
+        seed=7,
+    )
     for cut in (0, 4, 13):  # a slot has 14 or 15 samples per epoch
         a = ShardStream(cfg, slot=1, num_slots=2, sample_fn=draw_fn)
         it = iter(a)
         for _ in range(cut):
             next(it)
-        saved = json.loads(json.dumps(a.state_dict()))          # plain JSON
+        saved = json.loads(json.dumps(a.state_dict()))  # plain JSON
         reference = [x for _, x in zip(range(30), it)]
         b = ShardStream(cfg, slot=1, num_slots=2, sample_fn=draw_fn)
         b.load_state_dict(saved)
         resumed = [x for _, x in zip(range(30), b)]
         assert resumed == reference and reference  # same keys and the same augmentation draws
         if shuffle and cut:
-            assert saved["buffer"]["items"]         # the buffer was in flight and was re-read
+            assert saved["buffer"]["items"]  # the buffer was in flight and was re-read
 
 
 def test_resume_refuses_another_plan(two_sources):
@@ -249,15 +271,19 @@ def test_corrupt_samples_and_truncated_shard_are_skipped(tmp_path, caplog):
     with caplog.at_level(logging.WARNING, logger="megacxr.data.stream"):
         items = list(stream)
     expected = {f"alpha{s}n{i}" for s in (0, 2, 3) for i in range(6)} - set(bad)
-    assert sorted(keys_of(items)) == sorted(expected)          # the run went on, nothing else lost
-    assert stream.counters == {"samples": 15, "skipped_corrupt": 3, "skipped_truncated_shards": 1,
-                               "skipped_truncated_samples": 6}
+    assert sorted(keys_of(items)) == sorted(expected)  # the run went on, nothing else lost
+    assert stream.counters == {
+        "samples": 15,
+        "skipped_corrupt": 3,
+        "skipped_truncated_shards": 1,
+        "skipped_truncated_samples": 6,
+    }
     warnings = [r for r in caplog.records if r.name == "megacxr.data.stream"]
-    assert len(warnings) == 1                                   # 4 problems, one warning within the interval
+    assert len(warnings) == 1  # 4 problems, one warning within the interval
     msg = warnings[0].getMessage()
     assert "alpha-train-" in msg and "report text" not in msg and "IMG" not in msg
     caplog.clear()
-    clock.t = 61.0                                              # after the interval: one more, with the counts
+    clock.t = 61.0  # after the interval: one more, with the counts
     stream.set_epoch(1)
     with caplog.at_level(logging.WARNING, logger="megacxr.data.stream"):
         list(stream)
@@ -279,6 +305,7 @@ def test_systematic_failure_raises(tmp_path):
 
 def test_rng_state_is_json_and_exact():
     from megacxr.data.plan import rng_state, set_rng_state
+
     g = np.random.default_rng(123)
     g.random(5)
     saved = json.loads(json.dumps(rng_state(g)))
@@ -290,8 +317,12 @@ def test_rng_state_is_json_and_exact():
 
 def test_groups_merge_sources_for_mixing(two_sources, tmp_path):
     c = make_shard_dir(tmp_path / "c", "gamma", [8])
-    cfg = StreamConfig(manifests=[*two_sources, str(c)], groups={"alpha": "public", "beta": "public"},
-                       weights={"public": 0.5, "gamma": 0.5}, caps={"public": 10})
+    cfg = StreamConfig(
+        manifests=[*two_sources, str(c)],
+        groups={"alpha": "public", "beta": "public"},
+        weights={"public": 0.5, "gamma": 0.5},
+        caps={"public": 10},
+    )
     ss = load_shard_set(cfg)
     assert ss.sources == ["gamma", "public"] and ss.total("public") == 29
     assert Counter(it["__source__"] for it in ShardStream(cfg)) == {"public": 10, "gamma": 8}

@@ -28,8 +28,11 @@ HEADER_RE = re.compile(r"\n ([A-Z ]+):")
 
 
 def _digest(root: Path) -> dict[str, str]:
-    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def _table(path: Path) -> list[dict]:
@@ -58,6 +61,7 @@ def datasets(tmp_path_factory) -> dict[str, Path]:
 
 # ------------------------------------------------------------------------------------------ API and determinism
 
+
 def test_unknown_source_is_an_input_error(tmp_path):
     with pytest.raises(InputError, match="unknown synthetic source"):
         generate("mimic", tmp_path)
@@ -70,8 +74,9 @@ def test_unknown_source_is_an_input_error(tmp_path):
 
 @pytest.mark.parametrize("source", SOURCES)
 def test_same_seed_same_bytes_other_seed_differs(tmp_path, source):
-    a, b, c = (generate(source, tmp_path / name, studies=10, seed=seed) for name, seed in
-               (("a", 3), ("b", 3), ("c", 4)))
+    a, b, c = (
+        generate(source, tmp_path / name, studies=10, seed=seed) for name, seed in (("a", 3), ("b", 3), ("c", 4))
+    )
     assert a == b
     da, db, dc = (_digest(tmp_path / name) for name in "abc")
     assert da == db and len(da) > 3
@@ -93,6 +98,7 @@ def test_image_size_override_and_aspect(tmp_path):
 
 # ------------------------------------------------------------------------------------------------- content
 
+
 def test_cohort_shape():
     cohort = sample_cohort(np.random.default_rng(1), 1500)
     per_patient = collections.Counter(s.patient for s in cohort)
@@ -100,8 +106,21 @@ def test_cohort_shape():
     firsts = [s for s in cohort if s.order == 0]
     assert 0.22 <= sum(s.normal for s in firsts) / len(firsts) <= 0.38
     kinds = {f.kind for s in cohort for f in s.findings}
-    assert kinds >= {"cardiomegaly", "effusion", "pneumothorax", "consolidation", "pneumonia", "atelectasis",
-                     "nodule", "edema", "fracture", "et_tube", "central_line", "pacemaker", "ng_tube"}
+    assert kinds >= {
+        "cardiomegaly",
+        "effusion",
+        "pneumothorax",
+        "consolidation",
+        "pneumonia",
+        "atelectasis",
+        "nodule",
+        "edema",
+        "fracture",
+        "et_tube",
+        "central_line",
+        "pacemaker",
+        "ng_tube",
+    }
     assert any(f.change == "unchanged" for s in cohort for f in s.findings)
 
 
@@ -118,8 +137,9 @@ def test_labels_follow_the_sentences():
     assert lab["Pleural Effusion"] == -1.0 and lab["Support Devices"] == 1.0 and lab["No Finding"] is None
     assert lab["Edema"] in (0.0, None) and lab["Lung Lesion"] is None
     text = " ".join(s.text for s in rep.findings)
-    assert "left" in text and re.search(r"possible|cannot be excluded|cannot exclude|may represent|questionable",
-                                        text, re.I)
+    assert "left" in text and re.search(
+        r"possible|cannot be excluded|cannot exclude|may represent|questionable", text, re.I
+    )
 
 
 def _delta(findings, view="PA", seed=5):
@@ -133,14 +153,14 @@ def test_laterality_follows_radiological_convention():
     h, w = 240, 200
     lower = slice(int(0.55 * h), int(0.75 * h))
     d = _delta([Finding("effusion", "left", "severe")])
-    image_right, image_left = d[lower, w // 2:].mean(), d[lower, : w // 2].mean()
+    image_right, image_left = d[lower, w // 2 :].mean(), d[lower, : w // 2].mean()
     assert image_right > 0.05 and image_right > 5 * abs(image_left)  # patient's left = image right
     d = _delta([Finding("effusion", "right", "severe")])
-    assert d[lower, : w // 2].mean() > 5 * abs(d[lower, w // 2:].mean())
+    assert d[lower, : w // 2].mean() > 5 * abs(d[lower, w // 2 :].mean())
     # A right pneumothorax darkens the image's left upper-lateral lung and leaves the other side alone.
     d = _delta([Finding("pneumothorax", "right", "severe")])
     upper = slice(int(0.15 * h), int(0.45 * h))
-    assert d[upper, : w // 2].min() < -0.08 and abs(d[upper, w // 2:]).max() < 0.02
+    assert d[upper, : w // 2].min() < -0.08 and abs(d[upper, w // 2 :]).max() < 0.02
     # A left upper-zone nodule is a small bright spot in the image's right upper half.
     d = _delta([Finding("nodule", "left", "moderate", zone="upper", value=9.0)])
     y, x = np.unravel_index(np.argmax(d), d.shape)
@@ -153,7 +173,7 @@ def test_laterality_follows_radiological_convention():
 
 def test_cardiomegaly_widens_heart_and_lateral_has_no_side():
     d = _delta([Finding("cardiomegaly", None, "severe")])
-    band = d[int(0.55 * 240): int(0.7 * 240)]
+    band = d[int(0.55 * 240) : int(0.7 * 240)]
     assert band[:, 100:].mean() > band[:, :100].mean() > 0  # grows mostly towards the patient's left
     # Lateral views ignore laterality: a left and a right effusion draw the same picture.
     left = draw([Finding("effusion", "left", "moderate")], "LATERAL", np.random.default_rng(2), 200, 240)
@@ -164,6 +184,7 @@ def test_cardiomegaly_widens_heart_and_lateral_has_no_side():
 
 # ------------------------------------------------------------------------------------------------- MIMIC-CXR
 
+
 def test_mimic_layout_tables_and_split(datasets):
     root = datasets["mimic-cxr"]
     meta = json.loads((root / "synth.json").read_text())
@@ -171,7 +192,12 @@ def test_mimic_layout_tables_and_split(datasets):
     jpg = root / "mimic-cxr-jpg"
     assert _header(jpg / "mimic-cxr-2.0.0-split.csv.gz") == ["dicom_id", "study_id", "subject_id", "split"]
     assert _header(jpg / "mimic-cxr-2.0.0-metadata.csv.gz")[:5] == [
-        "dicom_id", "subject_id", "study_id", "PerformedProcedureStepDescription", "ViewPosition"]
+        "dicom_id",
+        "subject_id",
+        "study_id",
+        "PerformedProcedureStepDescription",
+        "ViewPosition",
+    ]
     assert _header(jpg / "mimic-cxr-2.0.0-chexpert.csv.gz") == ["subject_id", "study_id"] + sorted(CHEXPERT_LABELS)
     rows = _table(jpg / "mimic-cxr-2.0.0-metadata.csv.gz")
     splits = _table(jpg / "mimic-cxr-2.0.0-split.csv.gz")
@@ -181,8 +207,13 @@ def test_mimic_layout_tables_and_split(datasets):
     assert all(len(s) == 1 for s in per_subject.values())
     counts = collections.Counter(next(iter(s)) for s in per_subject.values())
     assert set(counts) == {"train", "validate", "test"} and counts["train"] > counts["validate"] + counts["test"]
-    assert {r["ViewPosition"] for r in rows} >= {"PA", "AP", "LATERAL"} and \
-        {r["ViewPosition"] for r in rows} <= {"PA", "AP", "LATERAL", "LL", ""}
+    assert {r["ViewPosition"] for r in rows} >= {"PA", "AP", "LATERAL"} and {r["ViewPosition"] for r in rows} <= {
+        "PA",
+        "AP",
+        "LATERAL",
+        "LL",
+        "",
+    }
     studies = collections.defaultdict(list)
     for r in rows:
         assert re.fullmatch(r"1\d{7}", r["subject_id"]) and re.fullmatch(r"5\d{7}", r["study_id"])
@@ -196,8 +227,12 @@ def test_mimic_layout_tables_and_split(datasets):
     assert max(collections.Counter(s for s, _ in studies).values()) >= 2  # several studies for some patients
     assert len({s[:2] for s, _ in studies}) > 1
     chexpert = _table(jpg / "mimic-cxr-2.0.0-chexpert.csv.gz")
-    assert len(chexpert) == 120 and {v for r in chexpert for k, v in r.items() if k in CHEXPERT_LABELS} == \
-        {"1.0", "0.0", "-1.0", ""}
+    assert len(chexpert) == 120 and {v for r in chexpert for k, v in r.items() if k in CHEXPERT_LABELS} == {
+        "1.0",
+        "0.0",
+        "-1.0",
+        "",
+    }
 
 
 def test_mimic_reports_follow_the_line_conventions(datasets):
@@ -218,8 +253,12 @@ def test_mimic_reports_follow_the_line_conventions(datasets):
         if "ADDENDUM" in headers:
             assert lines[0].strip() == "FINAL ADDENDUM" and lines[final[0] - 1] == " " + "_" * 78
             mix["addendum"] += 1
-        kind = {(True, True): "both", (False, True): "impression", (True, False): "findings",
-                (False, False): "neither"}[("FINDINGS" in headers, "IMPRESSION" in headers)]
+        kind = {
+            (True, True): "both",
+            (False, True): "impression",
+            (True, False): "findings",
+            (False, False): "neither",
+        }[("FINDINGS" in headers, "IMPRESSION" in headers)]
         mix[kind] += 1
         assert "___" in text
         lab = chexpert[path.stem[1:]]
@@ -233,14 +272,32 @@ def test_mimic_reports_follow_the_line_conventions(datasets):
 
 # ---------------------------------------------------------------------------------------------- CheXpert Plus
 
+
 def test_chexpert_plus_layout(datasets):
     root = datasets["chexpert-plus"]
     table = root / "df_chexpert_plus_240401.csv"
     header = _header(table)
-    assert header[:7] == ["path_to_image", "path_to_dcm", "frontal_lateral", "ap_pa", "deid_patient_id",
-                          "patient_report_date_order", "report"]
-    assert {"section_findings", "section_impression", "section_summary", "age", "sex", "race", "insurance_type",
-            "recent_bmi", "deceased", "split"} <= set(header)
+    assert header[:7] == [
+        "path_to_image",
+        "path_to_dcm",
+        "frontal_lateral",
+        "ap_pa",
+        "deid_patient_id",
+        "patient_report_date_order",
+        "report",
+    ]
+    assert {
+        "section_findings",
+        "section_impression",
+        "section_summary",
+        "age",
+        "sex",
+        "race",
+        "insurance_type",
+        "recent_bmi",
+        "deceased",
+        "split",
+    } <= set(header)
     rows = _table(table)
     assert {r["split"] for r in rows} == {"train", "valid"}
     for r in rows:
@@ -253,16 +310,20 @@ def test_chexpert_plus_layout(datasets):
     assert len(studies) == 60
     assert any(r["section_findings"] == "" for r in studies.values())
     assert any(r["section_findings"] != "" for r in studies.values())
-    assert any(r["report"].isupper() for r in studies.values()) and any(not r["report"].isupper()
-                                                                         for r in studies.values())
+    assert any(r["report"].isupper() for r in studies.values()) and any(
+        not r["report"].isupper() for r in studies.values()
+    )
     # Surrogate names and dates look like PHI: a sign-off with a name and a m/d/yyyy date.
-    assert all(re.search(r"[A-Z][A-Za-z'-]+ [A-Z][A-Za-z'-]+, M\.D\.", r["section_end_of_impression"], re.I)
-               for r in studies.values())
+    assert all(
+        re.search(r"[A-Z][A-Za-z'-]+ [A-Z][A-Za-z'-]+, M\.D\.", r["section_end_of_impression"], re.I)
+        for r in studies.values()
+    )
     assert any(re.search(r"\d{1,2}/\d{1,2}/\d{4}", r["section_narrative"]) for r in studies.values())
     assert max(int(o) for _, o in studies) >= 2
 
 
 # --------------------------------------------------------------------------------------------------- Open-I
+
 
 def test_openi_xml_and_csv_variants(datasets):
     root = datasets["openi"]
@@ -277,8 +338,7 @@ def test_openi_xml_and_csv_variants(datasets):
         uid = doc.find("uId").get("id")
         assert uid == f"CXR{path.stem}"
         xml_uids.add(int(path.stem))
-        texts = {el.get("Label"): el.text or "" for el in
-                 doc.findall("MedlineCitation/Article/Abstract/AbstractText")}
+        texts = {el.get("Label"): el.text or "" for el in doc.findall("MedlineCitation/Article/Abstract/AbstractText")}
         assert list(texts) == ["COMPARISON", "INDICATION", "FINDINGS", "IMPRESSION"] and texts["IMPRESSION"]
         empty_findings += texts["FINDINGS"] == ""
         xxxx += "XXXX" in " ".join(texts.values())
@@ -291,19 +351,28 @@ def test_openi_xml_and_csv_variants(datasets):
     assert len(xml_uids) == 40 and empty_findings >= 1 and xxxx >= 20
     assert max(xml_uids) > 40  # uids have gaps, like the release
     reports = _table(root / variant["reports"])
-    assert _header(root / variant["reports"]) == ["uid", "MeSH", "Problems", "image", "indication", "comparison",
-                                                  "findings", "impression"]
+    assert _header(root / variant["reports"]) == [
+        "uid",
+        "MeSH",
+        "Problems",
+        "image",
+        "indication",
+        "comparison",
+        "findings",
+        "impression",
+    ]
     assert {int(r["uid"]) for r in reports} == xml_uids
     projections = _table(root / variant["projections"])
     assert {r["projection"] for r in projections} == {"Frontal", "Lateral"}
     for r in projections:
         assert re.fullmatch(rf"{r['uid']}_IM-\d{{4}}-\d{{4}}\.dcm\.png", r["filename"])
         assert (root / variant["images"] / r["filename"]).is_file()
-    stems = {f"CXR{r['uid']}_{r['filename'][len(r['uid']) + 1:-8]}" for r in projections}
+    stems = {f"CXR{r['uid']}_{r['filename'][len(r['uid']) + 1 : -8]}" for r in projections}
     assert {re.sub(r"^CXR(\d+)_\1_", r"CXR\1_", i) for i in xml_images} == stems
 
 
 # -------------------------------------------------------------------------------------------------- PadChest
+
 
 def test_padchest_layout(datasets):
     root = datasets["padchest"] / "BIMCV-PadChest-FULL"
@@ -314,8 +383,9 @@ def test_padchest_layout(datasets):
     header = _header(table)
     assert len(header) == 35 and header[:5] == ["ImageID", "ImageDir", "StudyDate_DICOM", "StudyID", "PatientID"]
     rows = _table(table)
-    assert {r["Projection"] for r in rows} <= {"PA", "L", "AP", "AP_horizontal"} and {"PA", "L"} <= \
-        {r["Projection"] for r in rows}
+    assert {r["Projection"] for r in rows} <= {"PA", "L", "AP", "AP_horizontal"} and {"PA", "L"} <= {
+        r["Projection"] for r in rows
+    }
     for r in rows[:30]:
         path = root / r["ImageDir"] / r["ImageID"]
         assert r["ImageDir"].isdigit() and r["ImageID"].endswith(".png")
@@ -339,6 +409,7 @@ def test_padchest_layout(datasets):
 
 # ------------------------------------------------------------------------------------- hospital CSV and PHI
 
+
 def test_hospital_csv_images_decode(datasets):
     root = datasets["csv"]
     assert _header(root / "reports.csv") == ["patient_id", "study_id", "image_path", "report", "study_date", "view"]
@@ -356,8 +427,8 @@ def test_hospital_csv_images_decode(datasets):
                 assert px.dtype == np.uint16 and px.max() <= 4095 and "WindowCenter" in ds
             if r["view"] in ("PA", "AP", "PORTABLE AP"):
                 h, w = px.shape
-                mediastinum = px[int(0.25 * h): int(0.4 * h), int(0.47 * w): int(0.53 * w)].mean()
-                lung = px[int(0.3 * h): int(0.45 * h), int(0.22 * w): int(0.32 * w)].mean()
+                mediastinum = px[int(0.25 * h) : int(0.4 * h), int(0.47 * w) : int(0.53 * w)].mean()
+                lung = px[int(0.3 * h) : int(0.45 * h), int(0.22 * w) : int(0.32 * w)].mean()
                 # MONOCHROME1 stores inverted values: the lungs are bright in the raw pixels.
                 assert (lung > mediastinum) == (ds.PhotometricInterpretation == "MONOCHROME1"), path
         else:
@@ -380,15 +451,26 @@ def test_hospital_csv_reports_and_planted_phi(datasets):
     for p in planted:
         assert p["text"] and p["text"] in reports[p["study_id"]], p
     kinds = {p["kind"] for p in planted}
-    assert {"name", "date", "mrn", "phone", "email"} <= kinds <= {"name", "date", "mrn", "phone", "email", "address",
-                                                                  "age", "ip"}
+    assert (
+        {"name", "date", "mrn", "phone", "email"}
+        <= kinds
+        <= {"name", "date", "mrn", "phone", "email", "address", "age", "ip"}
+    )
     assert len({p["study_id"] for p in planted}) >= 0.3 * len(reports)
     texts = " ".join(reports.values())
-    for pattern in (r"Dr\. [A-Z]", r"\d{2}/\d{2}/\d{4}", r"\d{4}-\d{2}-\d{2}", r"[A-Z][a-z]+ \d{1,2}, \d{4}",
-                    r"\(\d{3}\) 555-\d{4}", r"pager \d{3}\.555\.\d{4}", r"@springfieldgeneral\.org"):
+    for pattern in (
+        r"Dr\. [A-Z]",
+        r"\d{2}/\d{2}/\d{4}",
+        r"\d{4}-\d{2}-\d{2}",
+        r"[A-Z][a-z]+ \d{1,2}, \d{4}",
+        r"\(\d{3}\) 555-\d{4}",
+        r"pager \d{3}\.555\.\d{4}",
+        r"@springfieldgeneral\.org",
+    ):
         assert re.search(pattern, texts, re.I), pattern
     assert re.search(r"\b(PTX|cardiomeg|ETT|atx|eff)\b", texts, re.I)
     assert sum(r.startswith("IMPRESSION:") for r in reports.values()) >= 0.4 * len(reports)
-    per_patient = collections.Counter(r["patient_id"] for r in {r["study_id"]: r for r in
-                                                                 _table(root / "reports.csv")}.values())
+    per_patient = collections.Counter(
+        r["patient_id"] for r in {r["study_id"]: r for r in _table(root / "reports.csv")}.values()
+    )
     assert max(per_patient.values()) >= 2

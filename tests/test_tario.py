@@ -10,8 +10,10 @@ from megacxr.shards.tario import TarShardWriter, file_sha256, iter_tar_samples, 
 
 
 def _samples(n):
-    return [{"__key__": f"k{i:04d}", "jpg": bytes([i % 256]) * (100 + 37 * i), "txt": f"report {i}".encode(),
-             "json": b"{}"} for i in range(n)]
+    return [
+        {"__key__": f"k{i:04d}", "jpg": bytes([i % 256]) * (100 + 37 * i), "txt": f"report {i}".encode(), "json": b"{}"}
+        for i in range(n)
+    ]
 
 
 def test_size_prediction_and_reproducible_hash(tmp_path):

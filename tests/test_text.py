@@ -8,14 +8,19 @@ import numpy as np
 import pytest
 from helpers_tokenizer import demo_report_texts, train_tokenizer
 
-from megacxr.data.text import TextConfig, TextEncoder, choose_text, prepare_text, shuffle_sentences, \
-    split_sentences
+from megacxr.data.text import TextConfig, TextEncoder, choose_text, prepare_text, shuffle_sentences, split_sentences
 from megacxr.errors import ConfigError, InputError
 
 INSTRUCTION = "Retrieve the image that best matches the following report"
-FULL = {"sections": {"findings": "Heart size is normal.\nLungs are clear", "impression": "No acute process.",
-                     "last_paragraph": "Last paragraph text.", "preamble": "Preamble text.",
-                     "indication": "Cough."}}
+FULL = {
+    "sections": {
+        "findings": "Heart size is normal.\nLungs are clear",
+        "impression": "No acute process.",
+        "last_paragraph": "Last paragraph text.",
+        "preamble": "Preamble text.",
+        "indication": "Cough.",
+    }
+}
 
 
 @pytest.fixture(scope="module")
@@ -34,26 +39,32 @@ def rng(seed=0):
 
 # ---------------------------------------------------------------------------------------------- section choice
 
+
 def test_section_modes_and_cleaning():
     cfg = lambda mode: TextConfig(sections=mode)  # noqa: E731
-    assert choose_text(FULL, "TXT.", cfg("findings_impression"), rng()) == \
-        "Heart size is normal. Lungs are clear. No acute process."
+    assert (
+        choose_text(FULL, "TXT.", cfg("findings_impression"), rng())
+        == "Heart size is normal. Lungs are clear. No acute process."
+    )
     assert choose_text(FULL, "TXT.", cfg("impression"), rng()) == "No acute process."
     assert choose_text(FULL, "TXT.", cfg("findings"), rng()) == "Heart size is normal. Lungs are clear."
     assert choose_text(FULL, " The txt\n text ", cfg("txt"), rng()) == "The txt text."
 
 
-@pytest.mark.parametrize("sections,mode,expected", [
-    ({"findings": "F."}, "impression", "F."),
-    ({"impression": "I."}, "findings", "I."),
-    ({"impression": "I."}, "findings_impression", "I."),
-    ({"findings": "F."}, "findings_impression", "F."),
-    ({"last_paragraph": "L.", "preamble": "P."}, "impression", "L."),
-    ({"preamble": "P.", "indication": "Cough."}, "findings_impression", "P."),
-    ({"indication": "Cough."}, "impression", "TXT."),
-    ({"findings": "  ", "impression": None}, "findings", "TXT."),
-    ({}, "random", "TXT."),
-])
+@pytest.mark.parametrize(
+    "sections,mode,expected",
+    [
+        ({"findings": "F."}, "impression", "F."),
+        ({"impression": "I."}, "findings", "I."),
+        ({"impression": "I."}, "findings_impression", "I."),
+        ({"findings": "F."}, "findings_impression", "F."),
+        ({"last_paragraph": "L.", "preamble": "P."}, "impression", "L."),
+        ({"preamble": "P.", "indication": "Cough."}, "findings_impression", "P."),
+        ({"indication": "Cough."}, "impression", "TXT."),
+        ({"findings": "  ", "impression": None}, "findings", "TXT."),
+        ({}, "random", "TXT."),
+    ],
+)
 def test_section_fallbacks(sections, mode, expected):
     assert choose_text({"sections": sections}, "TXT.", TextConfig(sections=mode), rng()) == expected
 
@@ -71,8 +82,11 @@ def test_random_mode_covers_available_texts_and_is_deterministic():
     cfg = TextConfig(sections="random")
     g = rng(1)
     seen = Counter(choose_text(FULL, "TXT.", cfg, g) for _ in range(600))
-    assert set(seen) == {"Heart size is normal. Lungs are clear. No acute process.",
-                         "Heart size is normal. Lungs are clear.", "No acute process."}
+    assert set(seen) == {
+        "Heart size is normal. Lungs are clear. No acute process.",
+        "Heart size is normal. Lungs are clear.",
+        "No acute process.",
+    }
     assert min(seen.values()) > 150
     # only an impression: every draw gives it, and the rng still advances one draw per sample
     g1, g2 = rng(5), rng(5)
@@ -92,21 +106,29 @@ def test_config_validation():
 
 # ------------------------------------------------------------------------------------------- sentence splitting
 
-@pytest.mark.parametrize("text,expected", [
-    ("Heart is normal. Lungs are clear.", ["Heart is normal.", "Lungs are clear."]),
-    ("Nodule measures 2.5 cm. No effusion.", ["Nodule measures 2.5 cm.", "No effusion."]),
-    ("Findings, e.g. atelectasis, are stable. No effusion.",
-     ["Findings, e.g. atelectasis, are stable.", "No effusion."]),
-    ("Tube No. 3 is in place. Lungs clear.", ["Tube No. 3 is in place.", "Lungs clear."]),
-    ("No. Lungs clear.", ["No.", "Lungs clear."]),
-    ("Discussed with Dr. ___ at 9:06 p.m. on ___. Stable.",
-     ["Discussed with Dr. ___ at 9:06 p.m. on ___.", "Stable."]),
-    ("Opacity i.e. Pneumonia vs. Atelectasis. Clear.", ["Opacity i.e. Pneumonia vs. Atelectasis.", "Clear."]),
-    ("1. Right lobe consolidation. 2. Small effusion.", ["1. Right lobe consolidation.", "2. Small effusion."]),
-    ("Is there effusion? Yes! Small one.", ["Is there effusion?", "Yes!", "Small one."]),
-    ("First line\nSecond line. Third.", ["First line", "Second line.", "Third."]),
-    ("Ends without stop", ["Ends without stop"]),
-])
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Heart is normal. Lungs are clear.", ["Heart is normal.", "Lungs are clear."]),
+        ("Nodule measures 2.5 cm. No effusion.", ["Nodule measures 2.5 cm.", "No effusion."]),
+        (
+            "Findings, e.g. atelectasis, are stable. No effusion.",
+            ["Findings, e.g. atelectasis, are stable.", "No effusion."],
+        ),
+        ("Tube No. 3 is in place. Lungs clear.", ["Tube No. 3 is in place.", "Lungs clear."]),
+        ("No. Lungs clear.", ["No.", "Lungs clear."]),
+        (
+            "Discussed with Dr. ___ at 9:06 p.m. on ___. Stable.",
+            ["Discussed with Dr. ___ at 9:06 p.m. on ___.", "Stable."],
+        ),
+        ("Opacity i.e. Pneumonia vs. Atelectasis. Clear.", ["Opacity i.e. Pneumonia vs. Atelectasis.", "Clear."]),
+        ("1. Right lobe consolidation. 2. Small effusion.", ["1. Right lobe consolidation.", "2. Small effusion."]),
+        ("Is there effusion? Yes! Small one.", ["Is there effusion?", "Yes!", "Small one."]),
+        ("First line\nSecond line. Third.", ["First line", "Second line.", "Third."]),
+        ("Ends without stop", ["Ends without stop"]),
+    ],
+)
 def test_split_sentences(text, expected):
     assert split_sentences(text) == expected
 
@@ -133,7 +155,7 @@ def test_prepare_text_shuffle_probability_and_resume():
     never = TextConfig(sections="impression", sentence_shuffle=0.0)
     g = rng(3)
     assert all(prepare_text(meta, "", never, g) == text for _ in range(50))
-    assert g.random() == rng(3).random()                   # p = 0 draws nothing
+    assert g.random() == rng(3).random()  # p = 0 draws nothing
     cfg = TextConfig(sections="impression", sentence_shuffle=0.3)
     g = rng(4)
     shuffled = sum(prepare_text(meta, "", cfg, g) != text for _ in range(2000))
@@ -150,12 +172,13 @@ def test_prepare_text_shuffle_probability_and_resume():
 
 # ------------------------------------------------------------------------------------------------- tokenization
 
+
 def test_encode_without_instruction(tok_dir):
     enc = TextEncoder(tok_dir, TextConfig())
     tok = enc.tokenizer
     e = enc.encode("Heart size is normal. No effusion.")
     assert e.input_ids[0] == tok.bos_token_id and e.input_ids[-1] == tok.eos_token_id
-    assert e.instruction_len == 1                            # the BOS is not report
+    assert e.instruction_len == 1  # the BOS is not report
     assert e.input_ids == tok("Heart size is normal. No effusion.")["input_ids"] + [tok.eos_token_id]
     assert tok.decode(e.input_ids[1:-1]).replace(" .", ".").strip() == "Heart size is normal. No effusion."
 
@@ -171,11 +194,10 @@ def test_encode_with_instruction(tok_dir, demo_texts):
         assert e.input_ids == tok(INSTRUCTION + ": " + text)["input_ids"] + [tok.eos_token_id]
         # the first instruction_len tokens are BOS + instruction + separator, the rest the report and EOS
         assert e.input_ids[0] == tok.bos_token_id
-        assert nospace(tok.decode(e.input_ids[1:e.instruction_len])) == nospace(INSTRUCTION + ":")
-        assert nospace(tok.decode(e.input_ids[e.instruction_len:-1])) == nospace(text)
-        assert tok.decode(e.input_ids[e.instruction_len]).strip()          # starts with report characters
-    assert [x.input_ids for x in enc.encode_batch(demo_texts[:5])] == [enc.encode(t).input_ids
-                                                                       for t in demo_texts[:5]]
+        assert nospace(tok.decode(e.input_ids[1 : e.instruction_len])) == nospace(INSTRUCTION + ":")
+        assert nospace(tok.decode(e.input_ids[e.instruction_len : -1])) == nospace(text)
+        assert tok.decode(e.input_ids[e.instruction_len]).strip()  # starts with report characters
+    assert [x.input_ids for x in enc.encode_batch(demo_texts[:5])] == [enc.encode(t).input_ids for t in demo_texts[:5]]
 
 
 def test_truncation_keeps_instruction_and_eos(tok_dir, demo_texts):
@@ -205,6 +227,7 @@ def test_encoder_properties_and_errors(tok_dir, tmp_path):
 
 def test_tokenizer_without_eos(tmp_path):
     from transformers import AutoTokenizer
+
     d = train_tokenizer(["no effusion"], tmp_path / "t")
     tok = AutoTokenizer.from_pretrained(str(d))
     tok.eos_token = None
@@ -223,5 +246,6 @@ def test_rust_backend_path_equals_the_wrapper_path(tok_dir, demo_texts, instruct
     slow = [(list(i), [tuple(o) for o in off], list(sp)) for i, off, sp in enc._tokenize_wrapper(texts)]
     assert fast == slow
     enc._backend = None
-    assert [e.input_ids for e in TextEncoder(tok_dir, enc.cfg).encode_batch(texts)] == \
-        [e.input_ids for e in enc.encode_batch(texts)]
+    assert [e.input_ids for e in TextEncoder(tok_dir, enc.cfg).encode_batch(texts)] == [
+        e.input_ids for e in enc.encode_batch(texts)
+    ]

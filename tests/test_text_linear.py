@@ -21,9 +21,32 @@ from megacxr.shards.phi import PhiScreen
 from megacxr.shards.segments import SEGMENT_CHARS, segments
 from megacxr.shards.textclean import clean_study_text
 
-EXEMPT = {"_ONE_LINE", "_PUNCT_ONLY"}          # \s+ and [\W_]+: one class, no backtracking
-ATTACKS = ["[**", "Dr. ", "Mr. A ", "Aa Aa, MD ", "discussed with ", "Jan ", "1-", "1/", "(555) ", "a@", "www.",
-           "MRN ", "x ", "FINDINGS ", "A'B ", "1.2.", "::", "Pt: ", "Lee, ", "123 Main ", "92 y", "\x1b[", "_" * 3]
+EXEMPT = {"_ONE_LINE", "_PUNCT_ONLY"}  # \s+ and [\W_]+: one class, no backtracking
+ATTACKS = [
+    "[**",
+    "Dr. ",
+    "Mr. A ",
+    "Aa Aa, MD ",
+    "discussed with ",
+    "Jan ",
+    "1-",
+    "1/",
+    "(555) ",
+    "a@",
+    "www.",
+    "MRN ",
+    "x ",
+    "FINDINGS ",
+    "A'B ",
+    "1.2.",
+    "::",
+    "Pt: ",
+    "Lee, ",
+    "123 Main ",
+    "92 y",
+    "\x1b[",
+    "_" * 3,
+]
 
 
 class Recorder:
@@ -35,14 +58,18 @@ class Recorder:
     def __getattr__(self, name):
         attr = getattr(self._p, name)
         if name in ("sub", "subn"):
+
             def call(repl, string, *a, **k):
                 self._sizes.append(len(string))
                 return attr(repl, string, *a, **k)
+
             return call
         if name in ("search", "match", "fullmatch", "finditer", "findall", "split"):
+
             def call(string, *a, **k):
                 self._sizes.append(len(string))
                 return attr(string, *a, **k)
+
             return call
         return attr
 
@@ -55,9 +82,13 @@ def recorded(monkeypatch):
             if isinstance(value, re.Pattern) and name not in EXEMPT:
                 monkeypatch.setattr(module, name, Recorder(value, sizes.setdefault(f"{module.__name__}.{name}", [])))
             elif isinstance(value, tuple) and value and all(isinstance(v, re.Pattern) for v in value):
-                monkeypatch.setattr(module, name, tuple(Recorder(v, sizes.setdefault(f"{module.__name__}.{name}"
-                                                                                     f"[{i}]", []))
-                                                        for i, v in enumerate(value)))
+                monkeypatch.setattr(
+                    module,
+                    name,
+                    tuple(
+                        Recorder(v, sizes.setdefault(f"{module.__name__}.{name}[{i}]", [])) for i, v in enumerate(value)
+                    ),
+                )
     return sizes
 
 
@@ -81,7 +112,7 @@ def test_a_one_megabyte_report_never_reaches_a_pattern_whole(recorded):
     # match, so a piece grows at most 3 times, still bounded
     too_long = {name: n for name, n in used.items() if n > 3 * SEGMENT_CHARS}
     assert not too_long, too_long
-    assert "House" not in out.text[-200:] and out.counts["name"] >= 1     # still screened, to the end
+    assert "House" not in out.text[-200:] and out.counts["name"] >= 1  # still screened, to the end
 
 
 @pytest.mark.parametrize("n", [0, 1, 4095, 4096, 4097, 10_000, 65_537])
@@ -92,4 +123,4 @@ def test_segments_cover_the_text_within_the_limit(n):
     assert "".join(pieces) == text
     assert all(len(p) <= SEGMENT_CHARS for p in pieces)
     assert all(len(p) >= SEGMENT_CHARS // 2 for p in pieces[:-1])
-    assert segments("y" * 9000) == ["y" * 4096, "y" * 4096, "y" * 808]       # no separator: hard cuts
+    assert segments("y" * 9000) == ["y" * 4096, "y" * 4096, "y" * 808]  # no separator: hard cuts

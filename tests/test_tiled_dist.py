@@ -24,22 +24,39 @@ import torch
 import torch.distributed as dist
 import torch.multiprocessing as mp
 import torch.nn.functional as F
-from test_gather import (CLIP_B, CLIP_M, NCE_B, NCE_N, W, _clip_data, _free_port, _linear, _mntp_data,
-                         _mntp_sequences, _nce_data, _split)
-from tolerance import assert_close_reduced
+from test_gather import (
+    CLIP_B,
+    CLIP_M,
+    NCE_B,
+    NCE_N,
+    W,
+    _clip_data,
+    _free_port,
+    _linear,
+    _mntp_data,
+    _mntp_sequences,
+    _nce_data,
+    _split,
+)
 from test_losses import ref_clip, ref_info_nce, ref_mntp
+from tolerance import assert_close_reduced
 
 from megacxr.losses import LogitScale
 from megacxr.losses.linear_ce import mntp_loss_fused
 from megacxr.losses.tiled import clip_loss_tiled, info_nce_tiled
 
-pytestmark = pytest.mark.slow          # one 2-process spawn for the module (~15-25 s on 2 cores)
+pytestmark = pytest.mark.slow  # one 2-process spawn for the module (~15-25 s on 2 cores)
 HAS_TRITON = importlib.util.find_spec("triton") is not None
 CASES = [("chunked", torch.float64), ("chunked", torch.float32)] + ([("triton", torch.float32)] if HAS_TRITON else [])
 # Length of the chain of reductions behind each scenario's values (tests/tolerance.py): input features, the
 # embedding dim, the candidate columns of the softmax, the rows summed into a parameter gradient.
-REDUCTION = dict(nce=6 + 5 + (7 + 3) + (7 + 7 + 3), clip=7 + 5 + (5 + 2) + (5 + 7), siglip=7 + 5 + 5 * 5 + 5,
-                 mntp=4 + 9 + 7, gather=2)
+REDUCTION = dict(
+    nce=6 + 5 + (7 + 3) + (7 + 7 + 3),
+    clip=7 + 5 + (5 + 2) + (5 + 7),
+    siglip=7 + 5 + 5 * 5 + 5,
+    mntp=4 + 9 + 7,
+    gather=2,
+)
 OPTS = dict(tile=2, blocks=dict(BM=16, BN=16, BD=16, splits=2))
 
 
@@ -54,11 +71,27 @@ def _run_nce(rank, impl, dtype):
     a, p = lin(d["xa"][sa]), lin(d["xp"][sa])
     n = lin(d["xn"][sn]) if NCE_N[rank] else None
     a.retain_grad(), p.retain_grad()
-    out = info_nce_tiled(a, p, n, logit_scale=ls(), sample_ids=d["ids"][sa],
-                         negative_owner=d["owner"] if NCE_N[rank] else None, impl=impl, **OPTS)
+    out = info_nce_tiled(
+        a,
+        p,
+        n,
+        logit_scale=ls(),
+        sample_ids=d["ids"][sa],
+        negative_owner=d["owner"] if NCE_N[rank] else None,
+        impl=impl,
+        **OPTS,
+    )
     out.loss.backward()
-    return dict(loss=out.loss.detach(), global_loss=out.global_loss, w=lin.weight.grad, b=lin.bias.grad,
-                s=ls.log_scale.grad, ga=a.grad, gp=p.grad, info=out.info)
+    return dict(
+        loss=out.loss.detach(),
+        global_loss=out.global_loss,
+        w=lin.weight.grad,
+        b=lin.bias.grad,
+        s=ls.log_scale.grad,
+        ga=a.grad,
+        gp=p.grad,
+        info=out.info,
+    )
 
 
 def _run_clip(rank, impl, dtype):
@@ -68,29 +101,54 @@ def _run_clip(rank, impl, dtype):
     img, txt = F.normalize(li(d["xi"][sb]), dim=-1), F.normalize(lt(d["xt"][sb]), dim=-1)
     extra = F.normalize(lt(d["xe"][sm]), dim=-1) if CLIP_M[rank] else None
     img.retain_grad(), txt.retain_grad()
-    out = clip_loss_tiled(img, txt, ls(), labels=d["labels"][sb], soft_weight=0.3, extra_text_negatives=extra,
-                          impl=impl, **OPTS)
+    out = clip_loss_tiled(
+        img, txt, ls(), labels=d["labels"][sb], soft_weight=0.3, extra_text_negatives=extra, impl=impl, **OPTS
+    )
     out.loss.backward()
-    return dict(loss=out.loss.detach(), global_loss=out.global_loss, wi=li.weight.grad, wt=lt.weight.grad,
-                s=ls.log_scale.grad, gi=img.grad, gt=txt.grad, info=out.info)
+    return dict(
+        loss=out.loss.detach(),
+        global_loss=out.global_loss,
+        wi=li.weight.grad,
+        wt=lt.weight.grad,
+        s=ls.log_scale.grad,
+        gi=img.grad,
+        gt=txt.grad,
+        info=out.info,
+    )
 
 
 def _run_mntp(rank):
     h0, y0, h1, y1, cu1 = _mntp_data()
     head = _linear(4, 4, 9, torch.float64)
     h = (h0 if rank == 0 else h1).clone().requires_grad_()
-    out = mntp_loss_fused(h, y0 if rank == 0 else y1, head, cu_seqlens=None if rank == 0 else cu1,
-                          global_mean=True, chunk_size=2, vocab_chunk=4, impl="chunked")
+    out = mntp_loss_fused(
+        h,
+        y0 if rank == 0 else y1,
+        head,
+        cu_seqlens=None if rank == 0 else cu1,
+        global_mean=True,
+        chunk_size=2,
+        vocab_chunk=4,
+        impl="chunked",
+    )
     out.loss.backward()
-    return dict(loss=out.loss.detach(), global_loss=out.global_loss, num=out.num_masked, info=out.info,
-                head_w=head.weight.grad, head_b=head.bias.grad, gh=h.grad)
+    return dict(
+        loss=out.loss.detach(),
+        global_loss=out.global_loss,
+        num=out.num_masked,
+        info=out.info,
+        head_w=head.weight.grad,
+        head_b=head.bias.grad,
+        gh=h.grad,
+    )
 
 
 def _worker(rank: int, world: int, port: int, out_dir: str) -> None:
     torch.set_num_threads(1)
-    os.environ["TRITON_INTERPRET"] = "1"           # CPU tensors: the Triton kernels run in the interpreter
-    dist.init_process_group("gloo", init_method=f"tcp://127.0.0.1:{port}", rank=rank, world_size=world,
-                            timeout=timedelta(seconds=120))
+    os.environ["TRITON_INTERPRET"] = "1"  # CPU tensors: the Triton kernels run in the interpreter
+    dist.init_process_group(
+        "gloo", init_method=f"tcp://127.0.0.1:{port}", rank=rank, world_size=world, timeout=timedelta(seconds=120)
+    )
     try:
         res = {"mntp": _run_mntp(rank)}
         for impl, dtype in CASES:
@@ -135,13 +193,13 @@ def test_info_nce_tiled_two_ranks_equal_one_process(ranks, impl, dtype):
     _check_losses(ranks, key, ref, dtype)
     _close(_mean(ranks, key, "w"), lin.weight.grad, dtype, kind="nce")
     _close(_mean(ranks, key, "b"), lin.bias.grad, dtype, kind="nce")
-    _close(_mean(ranks, key, "s"), ls.log_scale.grad, dtype, kind="nce")       # exact, not W times
+    _close(_mean(ranks, key, "s"), ls.log_scale.grad, dtype, kind="nce")  # exact, not W times
     assert abs(float(sum(r[key]["s"] for r in ranks) - ls.log_scale.grad)) > 1e-3 * abs(float(ls.log_scale.grad))
     for rank, r in enumerate(ranks):
         sa = _split(NCE_B, rank)
         _close(r[key]["ga"], W * a.grad[sa], dtype, kind="nce")
         _close(r[key]["gp"], W * p.grad[sa], dtype, kind="nce")
-        assert float(r[key]["info"]["masked_duplicates"]) == 4     # (0,3), (3,0), (1,6), (6,1)
+        assert float(r[key]["info"]["masked_duplicates"]) == 4  # (0,3), (3,0), (1,6), (6,1)
         assert float(r[key]["info"]["num_candidates"]) == 10
 
 

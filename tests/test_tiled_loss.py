@@ -26,11 +26,13 @@ import megacxr.kernels.contrastive.tiled_ce as tiled_ce
 from megacxr.errors import ConfigError
 from megacxr.kernels import TileTargets, label_features, similarity_tile, tiled_cross_entropy
 from megacxr.losses import LogitScale, clip_loss, info_nce, label_similarity, siglip_loss, soft_target_matrix
-from megacxr.losses.tiled import (clip_loss_tiled, contrastive_impl, info_nce_tiled, siglip_loss_tiled)
+from megacxr.losses.tiled import clip_loss_tiled, contrastive_impl, info_nce_tiled, siglip_loss_tiled
 
 HAS_TRITON = importlib.util.find_spec("triton") is not None
-needs_triton = pytest.mark.skipif(not HAS_TRITON, reason="triton is not installed: the Triton kernels cannot run "
-                                                         "under TRITON_INTERPRET=1 (pip install triton)")
+needs_triton = pytest.mark.skipif(
+    not HAS_TRITON,
+    reason="triton is not installed: the Triton kernels cannot run under TRITON_INTERPRET=1 (pip install triton)",
+)
 B, N, D = 37, 53, 40
 SMALL = dict(tile=16, blocks=dict(BM=16, BN=16, BD=16, splits=2))
 
@@ -64,12 +66,13 @@ def _labels(n, seed):
     g = torch.Generator().manual_seed(seed)
     lab = torch.randint(-1, 2, (n, 14), generator=g).double()
     lab[torch.rand(n, 14, generator=g) < 0.3] = float("nan")
-    lab[1] = float("nan")           # nothing known: similarity 0 to everything, one-hot target
-    lab[2] = 0.0                    # all negative
+    lab[1] = float("nan")  # nothing known: similarity 0 to everything, one-hot target
+    lab[2] = 0.0  # all negative
     return lab
 
 
 # ---------------------------------------------------------------------------------- the core, plain reference
+
 
 def plain_ce(q, k, scale, target, *, row_ids=None, col_ids=None, weight=0.0, sim=None):
     """Full-matrix cross-entropy, summed over rows, with the documented targets and masking."""
@@ -77,7 +80,7 @@ def plain_ce(q, k, scale, target, *, row_ids=None, col_ids=None, weight=0.0, sim
     b, n = z.shape
     if row_ids is not None:
         same = torch.zeros(b, n, dtype=torch.bool)
-        same[:, :col_ids.shape[0]] = row_ids[:, None] == col_ids[None, :]
+        same[:, : col_ids.shape[0]] = row_ids[:, None] == col_ids[None, :]
         same[torch.arange(b), target] = False
         z = z.masked_fill(same, float("-inf"))
     t = F.one_hot(target, n).double()
@@ -93,7 +96,7 @@ def _core_case(kind, dtype, seed=0):
     target = torch.randperm(N, generator=g)[:B]
     spec, kw = TileTargets(target), {}
     if kind == "masked":
-        ids = torch.randint(0, 12, (N,), generator=g)          # many same-study columns
+        ids = torch.randint(0, 12, (N,), generator=g)  # many same-study columns
         row_ids = ids[target]
         spec, kw = TileTargets(target, row_ids=row_ids, col_ids=ids[:45]), dict(row_ids=row_ids, col_ids=ids[:45])
     elif kind == "soft_labels":
@@ -101,7 +104,7 @@ def _core_case(kind, dtype, seed=0):
         spec = TileTargets(target, soft_weight=0.3, row_features=label_features(lr), col_features=label_features(lc))
         kw = dict(weight=0.3, sim=label_similarity(lr, lc))
     elif kind == "soft_dense":
-        sim = torch.rand(B, 45, generator=g, dtype=torch.float64) - 0.2       # negatives are clamped to 0
+        sim = torch.rand(B, 45, generator=g, dtype=torch.float64) - 0.2  # negatives are clamped to 0
         sim[4] = -1.0
         spec = TileTargets(target, soft_weight=0.6, similarity=sim.to(dtype))
         kw = dict(weight=0.6, sim=sim.clamp(min=0))
@@ -115,8 +118,7 @@ def test_core_matches_full_matrix(impl, dtype, kind, monkeypatch):
         monkeypatch.setenv("TRITON_INTERPRET", "1")
     q, k, spec, kw = _core_case(kind, dtype)
     q.requires_grad_(), k.requires_grad_()
-    scale = torch.tensor(37.0, dtype=torch.float64 if dtype == torch.float64 else torch.float32,
-                         requires_grad=True)
+    scale = torch.tensor(37.0, dtype=torch.float64 if dtype == torch.float64 else torch.float32, requires_grad=True)
     res = tiled_cross_entropy(q, k, scale, spec, impl=impl, **SMALL)
     res.loss.backward()
     got = (res.loss.detach(), q.grad.clone(), k.grad.clone(), scale.grad.clone())
@@ -136,7 +138,7 @@ def test_core_matches_full_matrix(impl, dtype, kind, monkeypatch):
         same[:, :45] = spec.row_ids[:, None] == spec.col_ids[None, :]
         same[torch.arange(B), spec.target] = False
         z = z.masked_fill(same, float("-inf"))
-    hits = (z.argmax(1) == spec.target)
+    hits = z.argmax(1) == spec.target
     assert torch.equal(res.target_logit >= res.row_max, hits)
 
 
@@ -203,11 +205,12 @@ def test_backward_saves_no_b_by_n_tensor():
     target = torch.arange(b)
     tiled = saved_numels(lambda q, k: tiled_cross_entropy(q, k, scale, TileTargets(target), impl="chunked", tile=16))
     ref = saved_numels(lambda q, k: F.cross_entropy((q @ k.T) * scale, target, reduction="sum"))
-    assert max(ref) >= b * n                         # the check sees the reference's logit matrix
-    assert max(tiled) <= max(b, n) * d                # inputs and per-row vectors only
+    assert max(ref) >= b * n  # the check sees the reference's logit matrix
+    assert max(tiled) <= max(b, n) * d  # inputs and per-row vectors only
 
 
 # ------------------------------------------------------------------------------------------ loss-level entries
+
 
 def _clip_inputs(dtype, seed=20, b=B, m=6):
     img, txt, ext = _emb(b, D, seed, dtype), _emb(b, D, seed + 1, dtype), _emb(m, D, seed + 2, dtype)
@@ -235,7 +238,7 @@ def test_clip_loss_tiled_matches_clip_loss(impl, dtype, variant, monkeypatch):
         kw.update(soft_targets=torch.rand(B, B, generator=torch.Generator().manual_seed(3)), soft_weight=0.5)
     elif variant == "weight0":
         kw.update(labels=_labels(B, 31), soft_weight=0.0)
-    elif variant == "masked":                 # the last 5 rows draw studies of earlier rows again
+    elif variant == "masked":  # the last 5 rows draw studies of earlier rows again
         kw.update(sample_ids=torch.arange(B) % (B - 5) + 1000)
     tensors = [img, txt, ext, ls.log_scale]
     ref, g_ref = _grads(clip_loss(img, txt, ls(), **kw), tensors)
@@ -253,8 +256,7 @@ def test_clip_loss_tiled_normalize_and_float_scale():
     img, txt, _ = _clip_inputs(torch.float64, seed=40)
     raw_i, raw_t = (img * 3).detach().requires_grad_(), (txt * 0.5).detach().requires_grad_()
     ref, g_ref = _grads(clip_loss(raw_i, raw_t, 14.0, normalize=True), [raw_i, raw_t])
-    got, g_got = _grads(clip_loss_tiled(raw_i, raw_t, 14.0, normalize=True, impl="chunked", tile=7),
-                        [raw_i, raw_t])
+    got, g_got = _grads(clip_loss_tiled(raw_i, raw_t, 14.0, normalize=True, impl="chunked", tile=7), [raw_i, raw_t])
     _assert_rel(got.loss, ref.loss, torch.float64)
     for a, b in zip(g_got, g_ref):
         _assert_rel(a, b, torch.float64)
@@ -265,11 +267,10 @@ def test_info_nce_tiled_matches_info_nce(impl, dtype, monkeypatch):
     monkeypatch.setenv("TRITON_INTERPRET", "1")
     a, p, n = _clip_inputs(dtype, seed=50, m=9)
     ids = torch.arange(B)
-    ids[[5, 9, 30]] = 0                 # a study drawn three more times
+    ids[[5, 9, 30]] = 0  # a study drawn three more times
     ids[8] = ids[7]
     owner = torch.tensor([0, 0, 3, 7, 8, 20, 36, 36, 11])
-    scale = torch.tensor(20.0, dtype=torch.float64 if dtype == torch.float64 else torch.float32,
-                         requires_grad=True)
+    scale = torch.tensor(20.0, dtype=torch.float64 if dtype == torch.float64 else torch.float32, requires_grad=True)
     tensors = [a, p, n, scale]
     kw = dict(sample_ids=ids, negative_owner=owner)
     ref, g_ref = _grads(info_nce(a, p, n, logit_scale=scale, **kw), tensors)
@@ -280,15 +281,16 @@ def test_info_nce_tiled_matches_info_nce(impl, dtype, monkeypatch):
     assert set(got.info) == set(ref.info)
     for key in ref.info:
         assert float(got.info[key]) == pytest.approx(float(ref.info[key]), abs=1e-12), key
-    assert float(got.info["masked_duplicates"]) == 14          # 4 x 3 among id 0, 2 for ids 7/8
+    assert float(got.info["masked_duplicates"]) == 14  # 4 x 3 among id 0, 2 for ids 7/8
 
 
 def test_info_nce_tiled_temperature_no_negatives_unnormalized():
     a, p, _ = _clip_inputs(torch.float64, seed=60)
     a2, p2 = (a * 2).detach().requires_grad_(), (p - 0.1).detach().requires_grad_()
     ref, g_ref = _grads(info_nce(a2, p2, None, temperature=0.05, normalize=False), [a2, p2])
-    got, g_got = _grads(info_nce_tiled(a2, p2, None, temperature=0.05, normalize=False, impl="chunked", tile=5),
-                        [a2, p2])
+    got, g_got = _grads(
+        info_nce_tiled(a2, p2, None, temperature=0.05, normalize=False, impl="chunked", tile=5), [a2, p2]
+    )
     _assert_rel(got.loss, ref.loss, torch.float64)
     for x, y in zip(g_got, g_ref):
         _assert_rel(x, y, torch.float64)
@@ -320,6 +322,7 @@ def test_clip_loss_tiled_rejects_what_the_reference_rejects():
 
 
 # --------------------------------------------------------------------------------------------------- dispatch
+
 
 def test_contrastive_impl_names_and_errors():
     ref = contrastive_impl("reference")

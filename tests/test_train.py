@@ -20,6 +20,7 @@ CONFIGS = __import__("pathlib").Path(__file__).resolve().parent.parent / "config
 
 # ------------------------------------------------------------------------------------------ config, JSON
 
+
 def test_stage_configs_presets_and_overrides():
     cfg = load_train_config(CONFIGS / "mntp.yaml", ["run.max_steps=7", "optim.lr=3e-4"])
     assert cfg.stage == "mntp" and cfg.preset == "tiny" and cfg.run.init_model == "tiny"
@@ -27,7 +28,7 @@ def test_stage_configs_presets_and_overrides():
     big = load_train_config(CONFIGS / "supcon.yaml", ["preset=llama-3.2-1b"])
     assert big.preset == "llama-3.2-1b" and big.model.pooling.kind == "latent_attention"
     assert big.model.pooling.latents == 512 and big.model.dtype == "bfloat16" and big.model.gradient_checkpointing
-    assert big.model.path == "runs/mntp/export"          # the stage file wins over the preset
+    assert big.model.path == "runs/mntp/export"  # the stage file wins over the preset
     assert big.run.init_model is None
     eight = load_train_config(CONFIGS / "mntp.yaml", ["preset=llama-3.1-8b"])
     assert eight.model.path.endswith("Llama-3.1-8B-Instruct") and eight.engine.zero_stage == 3
@@ -40,10 +41,20 @@ def test_stage_configs_presets_and_overrides():
 
 
 def test_deepspeed_json_is_generated_from_the_config():
-    cfg = load_train_config(CONFIGS / "supcon.yaml", [
-        "data.micro_batch=6", "engine.grad_accum=3", "engine.zero_stage=3", "engine.precision=bf16",
-        "optim.warmup_steps=10", "run.max_steps=100", "optim.grad_clip=2.5", "optim.min_lr_ratio=0.1",
-        "engine.extra={zero_optimization: {stage3_prefetch_bucket_size: 1000}}"])
+    cfg = load_train_config(
+        CONFIGS / "supcon.yaml",
+        [
+            "data.micro_batch=6",
+            "engine.grad_accum=3",
+            "engine.zero_stage=3",
+            "engine.precision=bf16",
+            "optim.warmup_steps=10",
+            "run.max_steps=100",
+            "optim.grad_clip=2.5",
+            "optim.min_lr_ratio=0.1",
+            "engine.extra={zero_optimization: {stage3_prefetch_bucket_size: 1000}}",
+        ],
+    )
     ds = deepspeed_config(cfg, world_size=4)
     assert ds["train_batch_size"] == 6 * 3 * 4 and ds["train_micro_batch_size_per_gpu"] == 6
     assert ds["gradient_accumulation_steps"] == 3 and ds["gradient_clipping"] == 2.5
@@ -65,8 +76,9 @@ def test_deepspeed_json_is_generated_from_the_config():
         lrs.append(sched_obj.get_lr()[0])
     assert lrs[0] == pytest.approx(peak / 10) and min(lrs) == pytest.approx(0.1 * peak) == lrs[-1]
     assert lrs[-2] > lrs[-1] and max(lrs) == pytest.approx(peak, rel=1e-3) and lrs[9] == pytest.approx(max(lrs))
-    flat = deepspeed_config(load_train_config(CONFIGS / "mntp.yaml", ["optim.warmup_steps=0",
-                                                                      "optim.schedule=constant"]), 1)
+    flat = deepspeed_config(
+        load_train_config(CONFIGS / "mntp.yaml", ["optim.warmup_steps=0", "optim.schedule=constant"]), 1
+    )
     # no warmup: DeepSpeed needs one warmup step, which must already run at the full rate
     assert flat["scheduler"]["params"]["warmup_min_lr"] == flat["scheduler"]["params"]["warmup_max_lr"]
     torch_opt = deepspeed_config(load_train_config(CONFIGS / "mntp.yaml", ["optim.name=torch_adamw"]), 1)
@@ -93,8 +105,16 @@ def test_apex_paths_fall_back_without_nvidia_apex(caplog):
     assert "apex" in caplog.text
     from transformers import LlamaConfig, LlamaForCausalLM
 
-    model = LlamaForCausalLM(LlamaConfig(hidden_size=16, intermediate_size=32, num_hidden_layers=1,
-                                         num_attention_heads=2, num_key_value_heads=1, vocab_size=50))
+    model = LlamaForCausalLM(
+        LlamaConfig(
+            hidden_size=16,
+            intermediate_size=32,
+            num_hidden_layers=1,
+            num_attention_heads=2,
+            num_key_value_heads=1,
+            vocab_size=50,
+        )
+    )
     before = [type(m).__name__ for m in model.modules()]
     assert maybe_apex_rmsnorm(model) == 0 and [type(m).__name__ for m in model.modules()] == before
     assert resolve_optimizer("adamw") == "adamw" and resolve_optimizer("torch_adamw") == "torch_adamw"
@@ -102,18 +122,37 @@ def test_apex_paths_fall_back_without_nvidia_apex(caplog):
 
 # ------------------------------------------------------------------------------------------- real runs
 
+
 def _args(corpus, out, *extra):
     shards, model = corpus
-    return ["--config", str(CONFIGS / "mntp.yaml"), f"model.path={model}", f"data.stream.manifests=[{shards}]",
-            f"run.out_dir={out}", "data.num_workers=1", "logging.wandb=disabled", *extra]
+    return [
+        "--config",
+        str(CONFIGS / "mntp.yaml"),
+        f"model.path={model}",
+        f"data.stream.manifests=[{shards}]",
+        f"run.out_dir={out}",
+        "data.num_workers=1",
+        "logging.wandb=disabled",
+        *extra,
+    ]
 
 
 @pytest.mark.slow
 def test_mntp_loss_falls_on_the_demo_corpus(train_corpus, tmp_path):
-    train_cli(_args(train_corpus, tmp_path / "run", "run.max_steps=60", "run.log_every=5", "optim.lr=2e-3",
-                    "optim.warmup_steps=5", "model.lora.enabled=false", "engine.precision=fp32"))
+    train_cli(
+        _args(
+            train_corpus,
+            tmp_path / "run",
+            "run.max_steps=60",
+            "run.log_every=5",
+            "optim.lr=2e-3",
+            "optim.warmup_steps=5",
+            "model.lora.enabled=false",
+            "engine.precision=fp32",
+        )
+    )
     m = read_metrics(tmp_path / "run")
-    assert [r["step"] for r in m] == [1] + list(range(5, 61, 5))      # step 1 at once, then every log_every
+    assert [r["step"] for r in m] == [1] + list(range(5, 61, 5))  # step 1 at once, then every log_every
     assert [r["window_steps"] for r in m] == [1, 4] + [5] * 11
     first, last = m[0]["loss"], sum(r["loss"] for r in m[-2:]) / 2
     assert last < first - 0.5, f"MNTP loss did not fall: {first:.3f} -> {last:.3f}"
@@ -125,8 +164,16 @@ def test_mntp_loss_falls_on_the_demo_corpus(train_corpus, tmp_path):
 @pytest.mark.slow
 def test_resume_continues_with_identical_losses(train_corpus, tmp_path):
     """ZeRO-3, one process: 8 steps straight vs 4 steps, exit, resume to 8: the same losses at steps 5-8."""
-    common = ["run.max_steps=8", "run.log_every=1", "engine.zero_stage=3", "engine.precision=fp32",
-              "run.deterministic=true", "optim.warmup_steps=2", "run.export=false", "run.keep_last=2"]
+    common = [
+        "run.max_steps=8",
+        "run.log_every=1",
+        "engine.zero_stage=3",
+        "engine.precision=fp32",
+        "run.deterministic=true",
+        "optim.warmup_steps=2",
+        "run.export=false",
+        "run.keep_last=2",
+    ]
     train_cli(_args(train_corpus, tmp_path / "straight", *common))
     train_cli(_args(train_corpus, tmp_path / "resumed", *common, "run.stop_after=4"))
     ckpts = tmp_path / "resumed" / "checkpoints"
@@ -136,7 +183,7 @@ def test_resume_continues_with_identical_losses(train_corpus, tmp_path):
     straight = {r["step"]: r for r in read_metrics(tmp_path / "straight")}
     resumed = {r["step"]: r for r in read_metrics(tmp_path / "resumed")}
     peak = load_train_config(CONFIGS / "mntp.yaml", []).optim.lr
-    assert straight[1]["lr"] == pytest.approx(peak / 2, rel=1e-9)     # warmup 2: no update at lr 0
+    assert straight[1]["lr"] == pytest.approx(peak / 2, rel=1e-9)  # warmup 2: no update at lr 0
     assert sorted(resumed) == list(range(1, 9))
     for step in range(1, 9):
         assert resumed[step]["loss"] == pytest.approx(straight[step]["loss"], rel=1e-6, abs=1e-7), step
@@ -158,11 +205,16 @@ def test_sigterm_checkpoints_exits_zero_and_the_same_command_resumes(train_corpu
     from conftest import REPO
 
     out = tmp_path / "run"
-    args = _args(train_corpus, out, "run.max_steps=400", "run.log_every=1", "run.export=false",
-                 "engine.precision=fp32")
+    args = _args(train_corpus, out, "run.max_steps=400", "run.log_every=1", "run.export=false", "engine.precision=fp32")
     env = {**os.environ, "PYTHONPATH": str(REPO), "OMP_NUM_THREADS": "1"}
-    proc = subprocess.Popen([sys.executable, "-m", "megacxr.train", *args], cwd=REPO, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "megacxr.train", *args],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.time() + 300
     while time.time() < deadline and proc.poll() is None:
         if (out / "metrics.jsonl").is_file() and len(read_metrics(out)) >= 3:
@@ -180,8 +232,14 @@ def test_sigterm_checkpoints_exits_zero_and_the_same_command_resumes(train_corpu
     res = train_cli(args)
     assert "resumed from" in res.stderr and "stop file" in res.stderr and not (out / "STOP").exists()
     assert int((out / "checkpoints" / "latest").read_text().strip().removeprefix("step")) == stopped + 1
-    train_cli(args[:-3] + ["run.max_steps=12" if stopped < 12 else f"run.max_steps={stopped + 2}",
-                           "run.export=false", "engine.precision=fp32"])
+    train_cli(
+        args[:-3]
+        + [
+            "run.max_steps=12" if stopped < 12 else f"run.max_steps={stopped + 2}",
+            "run.export=false",
+            "engine.precision=fp32",
+        ]
+    )
 
 
 class Payload:
@@ -200,7 +258,7 @@ def test_checkpoint_loading_unpickles_no_arbitrary_objects(tmp_path, capsys):
     torch.save({"w": torch.ones(2), "stage": ZeroStageEnum.weights}, good)
     torch.save({"w": torch.ones(2), "x": Payload()}, bad)
     with weights_only_loading():
-        assert torch.load(good, weights_only=False)["stage"] == ZeroStageEnum.weights   # DeepSpeed passes False
+        assert torch.load(good, weights_only=False)["stage"] == ZeroStageEnum.weights  # DeepSpeed passes False
         with pytest.raises(Exception, match="print|Unsupported global"):
             torch.load(bad, weights_only=False)
     assert "this must never run" not in capsys.readouterr().out

@@ -33,12 +33,12 @@ def free_port() -> int:
 
 
 def run(cmd: list[str], timeout: int = 600, env: dict | None = None) -> subprocess.CompletedProcess:
-    full_env = {**os.environ, "PYTHONPATH": str(REPO), "WANDB_MODE": "offline", "OMP_NUM_THREADS": "1",
-                **(env or {})}
+    full_env = {**os.environ, "PYTHONPATH": str(REPO), "WANDB_MODE": "offline", "OMP_NUM_THREADS": "1", **(env or {})}
     res = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=timeout, env=full_env)
     if res.returncode != 0:
-        raise AssertionError(f"{' '.join(map(str, cmd))} failed ({res.returncode}):\n{res.stdout[-3000:]}\n"
-                             f"{res.stderr[-6000:]}")
+        raise AssertionError(
+            f"{' '.join(map(str, cmd))} failed ({res.returncode}):\n{res.stdout[-3000:]}\n{res.stderr[-6000:]}"
+        )
     return res
 
 
@@ -56,8 +56,20 @@ def workdir(tmp_path_factory):
 def test_two_process_zero3_supcon_equals_one_process(workdir):
     from supcon_batch import build_module, global_items, rank_batch, train_config
 
-    run([str(BIN / "deepspeed"), "--num_gpus", "2", "--master_port", str(free_port()),
-         str(DIST / "supcon_zero3.py"), "--workdir", str(workdir), "--mode", "grads"])
+    run(
+        [
+            str(BIN / "deepspeed"),
+            "--num_gpus",
+            "2",
+            "--master_port",
+            str(free_port()),
+            str(DIST / "supcon_zero3.py"),
+            "--workdir",
+            str(workdir),
+            "--mode",
+            "grads",
+        ]
+    )
     got = torch.load(workdir / "dist_result.pt", weights_only=True)
     assert got["world"] == 2
 
@@ -70,7 +82,7 @@ def test_two_process_zero3_supcon_equals_one_process(workdir):
     assert torch.allclose(out["loss"].detach(), out["global_loss"])
     nonzero = 0
     for name, g in want.items():
-        scale = float(g.abs().max())   # LoRA A starts with zero gradient (B is initialised to 0)
+        scale = float(g.abs().max())  # LoRA A starts with zero gradient (B is initialised to 0)
         nonzero += scale > 0
         err = float((got["grads"][name].reshape(g.shape) - g).abs().max())
         assert err <= 1e-5 * max(scale, 1e-6), f"{name}: max abs error {err:.3g} vs gradient scale {scale:.3g}"
@@ -82,8 +94,20 @@ def test_zero3_lora_export_is_not_empty_and_reloads_to_the_same_embeddings(workd
 
     from megacxr.models import load_encoder
 
-    run([str(BIN / "deepspeed"), "--num_gpus", "2", "--master_port", str(free_port()),
-         str(DIST / "supcon_zero3.py"), "--workdir", str(workdir), "--mode", "export"])
+    run(
+        [
+            str(BIN / "deepspeed"),
+            "--num_gpus",
+            "2",
+            "--master_port",
+            str(free_port()),
+            str(DIST / "supcon_zero3.py"),
+            "--workdir",
+            str(workdir),
+            "--mode",
+            "export",
+        ]
+    )
     got = torch.load(workdir / "zero3_probe.pt", weights_only=True)
     export = workdir / "run" / "export"
     merged, base = load_file(export / "model.safetensors"), load_file(workdir / "model" / "model.safetensors")
@@ -94,8 +118,9 @@ def test_zero3_lora_export_is_not_empty_and_reloads_to_the_same_embeddings(workd
     with torch.no_grad():
         again = enc.embed(got["probe"])
     assert again.shape == got["embeddings"].shape
-    assert torch.allclose(again, got["embeddings"], atol=1e-5, rtol=1e-4), \
-        float((again - got["embeddings"]).abs().max())
+    assert torch.allclose(again, got["embeddings"], atol=1e-5, rtol=1e-4), float(
+        (again - got["embeddings"]).abs().max()
+    )
 
 
 # ---------------------------------------------------------------------------------- the CLI under launchers
@@ -105,30 +130,50 @@ CONFIGS = REPO / "configs"
 
 def _stage_args(train_corpus, out, config="supcon.yaml", *extra):
     shards, model = train_corpus
-    return ["--config", str(CONFIGS / config), f"model.path={model}", f"data.stream.manifests=[{shards}]",
-            f"run.out_dir={out}", "data.num_workers=1", "data.micro_batch=8", "run.max_steps=3",
-            "run.log_every=1", "logging.wandb=disabled", *extra]
+    return [
+        "--config",
+        str(CONFIGS / config),
+        f"model.path={model}",
+        f"data.stream.manifests=[{shards}]",
+        f"run.out_dir={out}",
+        "data.num_workers=1",
+        "data.micro_batch=8",
+        "run.max_steps=3",
+        "run.log_every=1",
+        "logging.wandb=disabled",
+        *extra,
+    ]
 
 
 def test_deepspeed_module_launch_of_supcon_zero3(train_corpus, tmp_path):
     from conftest import read_metrics, train_cli
 
-    res = train_cli(_stage_args(train_corpus, tmp_path / "run", "supcon.yaml", "engine.zero_stage=3",
-                                "data.hard_negatives=1", "data.variants.rule_hard_negatives=true"),
-                    launcher=[str(BIN / "deepspeed"), "--num_gpus", "2", "--master_port", str(free_port())])
+    res = train_cli(
+        _stage_args(
+            train_corpus,
+            tmp_path / "run",
+            "supcon.yaml",
+            "engine.zero_stage=3",
+            "data.hard_negatives=1",
+            "data.variants.rule_hard_negatives=true",
+        ),
+        launcher=[str(BIN / "deepspeed"), "--num_gpus", "2", "--master_port", str(free_port())],
+    )
     assert "2 ranks, ZeRO-3" in res.stdout + res.stderr
     m = read_metrics(tmp_path / "run")
     # 2 ranks x 8; a resampled stream may draw a study twice: dropped within a rank's batch, masked across ranks
     assert [r["step"] for r in m] == [1, 2, 3] and all(8 < r["num_anchors"] <= 16 for r in m)
-    assert all(r["hn_total"] > 0 for r in m)     # rule one-error hard negatives reached the loss
+    assert all(r["hn_total"] > 0 for r in m)  # rule one-error hard negatives reached the loss
     assert (tmp_path / "run" / "export" / "pooling.safetensors").is_file()
 
 
 def test_torchrun_launch_of_mntp(train_corpus, tmp_path):
     from conftest import read_metrics, train_cli
 
-    res = train_cli(_stage_args(train_corpus, tmp_path / "run", "mntp.yaml", "engine.zero_stage=2"),
-                    launcher=[str(BIN / "torchrun"), "--nproc_per_node", "2", "--master_port", str(free_port())])
+    res = train_cli(
+        _stage_args(train_corpus, tmp_path / "run", "mntp.yaml", "engine.zero_stage=2"),
+        launcher=[str(BIN / "torchrun"), "--nproc_per_node", "2", "--master_port", str(free_port())],
+    )
     assert "2 ranks, ZeRO-2" in res.stdout + res.stderr
     assert [r["step"] for r in read_metrics(tmp_path / "run")] == [1, 2, 3]
 
@@ -142,13 +187,28 @@ def test_two_nodes_without_ssh_on_localhost(train_corpus, tmp_path):
     port = str(free_port())
     procs = []
     for node in (0, 1):
-        env = {**os.environ, "PYTHONPATH": str(REPO), "OMP_NUM_THREADS": "1", "NODE_RANK": str(node),
-               "MASTER_ADDR": "127.0.0.1", "MASTER_PORT": port, "GPUS_PER_NODE": "1",
-               "DEEPSPEED": str(BIN / "deepspeed"), "PATH": f"{BIN}:{os.environ['PATH']}"}
+        env = {
+            **os.environ,
+            "PYTHONPATH": str(REPO),
+            "OMP_NUM_THREADS": "1",
+            "NODE_RANK": str(node),
+            "MASTER_ADDR": "127.0.0.1",
+            "MASTER_PORT": port,
+            "GPUS_PER_NODE": "1",
+            "DEEPSPEED": str(BIN / "deepspeed"),
+            "PATH": f"{BIN}:{os.environ['PATH']}",
+        }
         args = _stage_args(train_corpus, tmp_path / "run", "supcon.yaml", "engine.zero_stage=3")
-        procs.append(subprocess.Popen(["bash", str(REPO / "launchers" / "node_no_ssh.sh"), str(hostfile), *args],
-                                      cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                      text=True))
+        procs.append(
+            subprocess.Popen(
+                ["bash", str(REPO / "launchers" / "node_no_ssh.sh"), str(hostfile), *args],
+                cwd=REPO,
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+            )
+        )
     outs = [p.communicate(timeout=600)[0] for p in procs]
     for node, (p, out) in enumerate(zip(procs, outs)):
         assert p.returncode == 0, f"node {node} failed:\n{out[-5000:]}"

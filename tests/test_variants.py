@@ -14,8 +14,19 @@ import pytest
 
 from megacxr.data.abbreviations import ABBREVIATIONS, contract_abbreviations, expand_abbreviations
 from megacxr.data.negation import report_status
-from megacxr.data.variants import (NEGATIVE_RULES, RULES, STYLES, ExternalVariants, ReportParts, VariantConfig,
-                                   VariantPicker, apply_rule, report_parts, rule_negatives, rule_variant)
+from megacxr.data.variants import (
+    NEGATIVE_RULES,
+    RULES,
+    STYLES,
+    ExternalVariants,
+    ReportParts,
+    VariantConfig,
+    VariantPicker,
+    apply_rule,
+    report_parts,
+    rule_negatives,
+    rule_variant,
+)
 from megacxr.errors import ConfigError, InputError
 from megacxr.synth.content import compose, sample_cohort
 from megacxr.synth.hospital_csv import abbreviate
@@ -26,9 +37,25 @@ from megacxr.synth.hospital_csv import abbreviate
 def test_the_table_covers_common_cxr_abbreviations():
     shorts = {e.short for e in ABBREVIATIONS}
     assert len(shorts) >= 60
-    assert {"PA", "AP", "CHF", "ETT", "NGT", "RLL", "LUL", "PICC", "SVC", "IJ", "RIJ", "COPD", "PTX", "CABG",
-            "b/l", "s/p"} <= shorts
-    for e in ABBREVIATIONS:      # no entry can touch a number, and only w/o and its spelling carry a negation
+    assert {
+        "PA",
+        "AP",
+        "CHF",
+        "ETT",
+        "NGT",
+        "RLL",
+        "LUL",
+        "PICC",
+        "SVC",
+        "IJ",
+        "RIJ",
+        "COPD",
+        "PTX",
+        "CABG",
+        "b/l",
+        "s/p",
+    } <= shorts
+    for e in ABBREVIATIONS:  # no entry can touch a number, and only w/o and its spelling carry a negation
         assert not re.search(r"\d", e.short + e.long)
         assert e.long in ("without",) or not re.search(r"\b(no|not|without)\b", e.long)
 
@@ -36,28 +63,42 @@ def test_the_table_covers_common_cxr_abbreviations():
 EXPANSIONS = [
     ("PA and lateral views of the chest.", "Posteroanterior and lateral views of the chest."),
     ("ETT terminates 4 cm above the carina.", "Endotracheal tube terminates 4 cm above the carina."),
-    ("An NGT is seen; a PICC ends in the SVC.",
-     "A nasogastric tube is seen; a peripherally inserted central catheter ends in the superior vena cava."),
-    ("RIJ CVC tip in the mid SVC.",
-     "Right internal jugular central venous catheter tip in the mid superior vena cava."),
-    ("Small L-sided eff. Pt on 2 L nasal cannula. R base atx.",
-     "Small left-sided effusion. Pt on 2 L nasal cannula. Right base atelectasis."),
-    ("Consol in the RLL, c/w PNA. S/p CABG.",
-     "Consolidation in the right lower lobe, consistent with pneumonia. Status post coronary artery bypass graft."),
+    (
+        "An NGT is seen; a PICC ends in the SVC.",
+        "A nasogastric tube is seen; a peripherally inserted central catheter ends in the superior vena cava.",
+    ),
+    (
+        "RIJ CVC tip in the mid SVC.",
+        "Right internal jugular central venous catheter tip in the mid superior vena cava.",
+    ),
+    (
+        "Small L-sided eff. Pt on 2 L nasal cannula. R base atx.",
+        "Small left-sided effusion. Pt on 2 L nasal cannula. Right base atelectasis.",
+    ),
+    (
+        "Consol in the RLL, c/w PNA. S/p CABG.",
+        "Consolidation in the right lower lobe, consistent with pneumonia. Status post coronary artery bypass graft.",
+    ),
     ("PA catheter tip in the right PA.", "Pulmonary artery catheter tip in the right PA."),
-    ("SMALL LEFT PLEURAL EFF. PA AND LAT VIEWS. A ETT IS PRESENT.",
-     "SMALL LEFT PLEURAL EFFUSION. POSTEROANTERIOR AND LATERAL VIEWS. AN ENDOTRACHEAL TUBE IS PRESENT."),
-    ("Heart size is w/in normal limits. No consol, eff or PTX.",
-     "Heart size is within normal limits. No consolidation, effusion or pneumothorax."),
-    ("The lungs are clear w/o focal consol; ET tube and NG TUBE in place.",
-     "The lungs are clear without focal consolidation; endotracheal tube and nasogastric tube in place."),
-    ("LLL PNA.", "Left lower lobe pneumonia."),               # only abbreviations: not an ALL CAPS report
+    (
+        "SMALL LEFT PLEURAL EFF. PA AND LAT VIEWS. A ETT IS PRESENT.",
+        "SMALL LEFT PLEURAL EFFUSION. POSTEROANTERIOR AND LATERAL VIEWS. AN ENDOTRACHEAL TUBE IS PRESENT.",
+    ),
+    (
+        "Heart size is w/in normal limits. No consol, eff or PTX.",
+        "Heart size is within normal limits. No consolidation, effusion or pneumothorax.",
+    ),
+    (
+        "The lungs are clear w/o focal consol; ET tube and NG TUBE in place.",
+        "The lungs are clear without focal consolidation; endotracheal tube and nasogastric tube in place.",
+    ),
+    ("LLL PNA.", "Left lower lobe pneumonia."),  # only abbreviations: not an ALL CAPS report
 ]
 UNCHANGED = [
-    "NO CHANGE IN APPEARANCE OF THE PAIN.",      # AP, PA inside words
-    "pa and lateral views.",                     # acronyms are case-sensitive
-    "L5 vertebral body; ETTs; PA2; AP-1.",       # glued to letters or digits
-    "Pt on 2 L nasal cannula.",                  # L after a number is litres
+    "NO CHANGE IN APPEARANCE OF THE PAIN.",  # AP, PA inside words
+    "pa and lateral views.",  # acronyms are case-sensitive
+    "L5 vertebral body; ETTs; PA2; AP-1.",  # glued to letters or digits
+    "Pt on 2 L nasal cannula.",  # L after a number is litres
     "The heart is normal. No pleural effusion.",
 ]
 
@@ -73,14 +114,20 @@ def test_expand_leaves_words_alone(text):
 
 
 CONTRACTIONS = [
-    ("The endotracheal tube terminates above the carina. A nasogastric tube is in the stomach.",
-     "The ETT terminates above the carina. An NGT is in the stomach."),
+    (
+        "The endotracheal tube terminates above the carina. A nasogastric tube is in the stomach.",
+        "The ETT terminates above the carina. An NGT is in the stomach.",
+    ),
     ("Right lower lobe consolidation.", "RLL consol."),
     ("History of congestive heart failure, status post coronary artery bypass graft.", "H/o CHF, s/p CABG."),
-    ("Right internal jugular central venous catheter terminates in the superior vena cava.",
-     "RIJ CVC terminates in the SVC."),
-    ("An enlarged heart. Left effusion with lateral atelectasis.",
-     "An enlarged heart. Left effusion with lateral atx."),
+    (
+        "Right internal jugular central venous catheter terminates in the superior vena cava.",
+        "RIJ CVC terminates in the SVC.",
+    ),
+    (
+        "An enlarged heart. Left effusion with lateral atelectasis.",
+        "An enlarged heart. Left effusion with lateral atx.",
+    ),
 ]
 
 
@@ -109,34 +156,44 @@ def test_abbreviations_round_trip_on_synthetic_reports():
 
 # -------------------------------------------------------------------------------------------------- rules
 
-PARTS = ReportParts(findings="ETT terminates 4 cm above the carina. Small left pleural effusion. No PTX.",
-                    impression="Small left effusion.")
+PARTS = ReportParts(
+    findings="ETT terminates 4 cm above the carina. Small left pleural effusion. No PTX.",
+    impression="Small left effusion.",
+)
 ANCHOR = f"{PARTS.findings} {PARTS.impression}"
 
 
 def test_each_rule_on_a_report():
     rng = np.random.default_rng(0)
-    assert apply_rule("abbrev_expand", ANCHOR, PARTS, rng) == ("Endotracheal tube terminates 4 cm above the carina. "
-                                                               "Small left pleural effusion. No pneumothorax. "
-                                                               "Small left effusion.")
-    assert apply_rule("abbrev_contract", "Right lower lobe pneumonia. No pneumothorax.", PARTS, rng) == \
-        "RLL PNA. No PTX."
+    assert apply_rule("abbrev_expand", ANCHOR, PARTS, rng) == (
+        "Endotracheal tube terminates 4 cm above the carina. "
+        "Small left pleural effusion. No pneumothorax. "
+        "Small left effusion."
+    )
+    assert (
+        apply_rule("abbrev_contract", "Right lower lobe pneumonia. No pneumothorax.", PARTS, rng) == "RLL PNA. No PTX."
+    )
     assert apply_rule("impression_only", ANCHOR, PARTS, rng) == "Small left effusion."
     assert apply_rule("section_reorder", ANCHOR, PARTS, rng) == f"{PARTS.impression} {PARTS.findings}"
     for seed in range(10):
         shuffled = apply_rule("sentence_shuffle", ANCHOR, PARTS, np.random.default_rng(seed))
         assert shuffled != ANCHOR and Counter(re.split(r"(?<=\.) ", shuffled)) == Counter(re.split(r"(?<=\.) ", ANCHOR))
     # never the original order, even for two sentences
-    assert apply_rule("sentence_shuffle", "No effusion. No pneumothorax.", PARTS, rng) == \
-        "No pneumothorax. No effusion."
+    assert (
+        apply_rule("sentence_shuffle", "No effusion. No pneumothorax.", PARTS, rng) == "No pneumothorax. No effusion."
+    )
     styles = {apply_rule("style", "Small left effusion. No PTX.", PARTS, np.random.default_rng(s)) for s in range(30)}
-    assert styles == {"SMALL LEFT EFFUSION. NO PTX.", "small left effusion. no ptx.", "Small left effusion.\nNo PTX.",
-                      "1. Small left effusion. 2. No PTX."}
+    assert styles == {
+        "SMALL LEFT EFFUSION. NO PTX.",
+        "small left effusion. no ptx.",
+        "Small left effusion.\nNo PTX.",
+        "1. Small left effusion. 2. No PTX.",
+    }
     # rules that do not apply return the text unchanged
     alone = ReportParts(impression="Small left effusion.")
     for rule in ("impression_only", "section_reorder", "sentence_shuffle", "abbrev_expand"):
         assert apply_rule(rule, "Small left effusion.", alone, rng) == "Small left effusion."
-    assert apply_rule("style", "SMALL.", alone, np.random.default_rng(0)) != "SMALL."     # upper is skipped
+    assert apply_rule("style", "SMALL.", alone, np.random.default_rng(0)) != "SMALL."  # upper is skipped
     spanish = ReportParts(findings="Derrame pleural izquierdo. ETT.", language="es")
     assert apply_rule("abbrev_expand", spanish.findings, spanish, rng) == spanish.findings
 
@@ -145,15 +202,21 @@ def side_counts(text: str) -> tuple[int, int]:
     """Left / right mentions, whether written out, abbreviated or lower-cased ("rll", "r base")."""
     t = text.lower()
     single = r"(?<![\w/.-])(?<!\d\s){}(?=-sided\b|\s+[a-z])"
-    return (len(re.findall(r"\bleft\b|\bl(?:ul|ll|ij|uq)\b|" + single.format("l"), t)),
-            len(re.findall(r"\bright\b|\br(?:ul|ml|ll|ij|uq)\b|" + single.format("r"), t)))
+    return (
+        len(re.findall(r"\bleft\b|\bl(?:ul|ll|ij|uq)\b|" + single.format("l"), t)),
+        len(re.findall(r"\bright\b|\br(?:ul|ml|ll|ij|uq)\b|" + single.format("r"), t)),
+    )
 
 
 def meaning(text: str):
-    t = re.sub(r"(?:^|\s)\d{1,2}\.\s", " ", expand_abbreviations(text))   # list enumerators are not numbers
+    t = re.sub(r"(?:^|\s)\d{1,2}\.\s", " ", expand_abbreviations(text))  # list enumerators are not numbers
     severity = re.findall(r"\b(?:mild|moderate|severe|small|large|minimal|tiny|massive)\b", t, re.I)
-    return (side_counts(t), sorted(re.findall(r"\d+(?:\.\d+)?", t)), Counter(w.lower() for w in severity),
-            report_status(t))
+    return (
+        side_counts(t),
+        sorted(re.findall(r"\d+(?:\.\d+)?", t)),
+        Counter(w.lower() for w in severity),
+        report_status(t),
+    )
 
 
 def test_text_rules_preserve_meaning_on_synthetic_reports():
@@ -177,7 +240,7 @@ def test_text_rules_preserve_meaning_on_synthetic_reports():
                 got = re.sub(r"(?:^|\s)\d{1,2}\.\s", " ", expand_abbreviations(variant)).replace("\n", " ").lower()
                 assert all(s.strip() in sentences for s in re.split(r"(?<=\.)\s+", got.strip())), (variant, rules)
     assert n_changed > 220
-    assert set(used) == set(RULES) and sum(1 for r in used.elements()) > n_changed    # all rules, some stacked
+    assert set(used) == set(RULES) and sum(1 for r in used.elements()) > n_changed  # all rules, some stacked
 
 
 def test_rule_variant_is_deterministic_with_fixed_draws():
@@ -206,20 +269,27 @@ def test_weights_and_rule_selection():
     picks = Counter(rule_variant(ANCHOR, PARTS, heavy, np.random.default_rng(s))[1][0] for s in range(60))
     assert picks["abbrev_expand"] > 40
     # nothing applies: the anchor is its own positive, no rule reported
-    assert rule_variant("Clear.", ReportParts(impression="Clear."), VariantConfig(rules=["abbrev_expand"]),
-                        np.random.default_rng(0)) == ("Clear.", ())
+    assert rule_variant(
+        "Clear.", ReportParts(impression="Clear."), VariantConfig(rules=["abbrev_expand"]), np.random.default_rng(0)
+    ) == ("Clear.", ())
     # stacking never pairs expansion with contraction
     both = VariantConfig(rules=["abbrev_expand", "abbrev_contract"], stack=1.0)
     for seed in range(20):
         assert len(rule_variant(ANCHOR, PARTS, both, np.random.default_rng(seed))[1]) == 1
 
 
-@pytest.mark.parametrize("kwargs, field", [
-    (dict(rules=["synonyms"]), "variants.rules"), (dict(rules=["style", "style"]), "variants.rules"),
-    (dict(weights={"style": -1}), "variants.weights"), (dict(weights={"nope": 1}), "variants.weights"),
-    (dict(stack=1.5), "variants.stack"), (dict(negative_rules=["spelling"]), "variants.negative_rules"),
-    (dict(external=""), "variants.external"),
-])
+@pytest.mark.parametrize(
+    "kwargs, field",
+    [
+        (dict(rules=["synonyms"]), "variants.rules"),
+        (dict(rules=["style", "style"]), "variants.rules"),
+        (dict(weights={"style": -1}), "variants.weights"),
+        (dict(weights={"nope": 1}), "variants.weights"),
+        (dict(stack=1.5), "variants.stack"),
+        (dict(negative_rules=["spelling"]), "variants.negative_rules"),
+        (dict(external=""), "variants.external"),
+    ],
+)
 def test_config_validation(kwargs, field):
     with pytest.raises(ConfigError) as e:
         VariantConfig(**kwargs)
@@ -235,6 +305,7 @@ def test_report_parts_from_shard_json():
 
 # ---------------------------------------------------------------------------------------------- negatives
 
+
 def test_rule_negatives():
     cfg = VariantConfig(negative_rules=list(NEGATIVE_RULES))
     negs = rule_negatives(ANCHOR, 3, cfg, np.random.default_rng(0))
@@ -242,11 +313,12 @@ def test_rule_negatives():
     assert all(report_status(n) != report_status(ANCHOR) or meaning(n) != meaning(ANCHOR) for n in negs)
     kinds = Counter()
     for seed in range(40):
-        one = rule_negatives(ANCHOR, 1, VariantConfig(negative_rules=["laterality", "severity"]),
-                             np.random.default_rng(seed))
+        one = rule_negatives(
+            ANCHOR, 1, VariantConfig(negative_rules=["laterality", "severity"]), np.random.default_rng(seed)
+        )
         assert len(one) == 1
         kinds["laterality" if "right" in one[0] else "severity"] += 1
-    assert min(kinds.values()) >= 10                                       # a kind first, then a candidate
+    assert min(kinds.values()) >= 10  # a kind first, then a candidate
     # fixed draws, English only, nothing to negate
     states = set()
     for text, lang in ((ANCHOR, "en"), (ANCHOR, "es"), ("No acute cardiopulmonary process.", "en")):
@@ -259,40 +331,47 @@ def test_rule_negatives():
 
 # ----------------------------------------------------------------------------------------- external file
 
+
 def write_jsonl(path, rows):
     path.write_text("".join((r if isinstance(r, str) else json.dumps(r)) + "\n" for r in rows))
     return path
 
 
 def test_external_store_lookup(tmp_path):
-    path = write_jsonl(tmp_path / "v.jsonl", [
-        {"key": "abc", "variants": ["Para one.", {"text": "Para  two."}], "hard_negatives": ["Wrong."]},
-        "",
-        {"study": 5012, "variants": ["By study."]},
-        {"key": "abc", "variants": ["Para three."]},                  # merged with the first line, in file order
-        {"key": "both", "study": "s9", "variants": ["Both ids."]},
-    ])
+    path = write_jsonl(
+        tmp_path / "v.jsonl",
+        [
+            {"key": "abc", "variants": ["Para one.", {"text": "Para  two."}], "hard_negatives": ["Wrong."]},
+            "",
+            {"study": 5012, "variants": ["By study."]},
+            {"key": "abc", "variants": ["Para three."]},  # merged with the first line, in file order
+            {"key": "both", "study": "s9", "variants": ["Both ids."]},
+        ],
+    )
     store = ExternalVariants(path)
     assert store.lookup("abc").variants == ("Para one.", "Para two.", "Para three.")
     assert store.lookup("abc").hard_negatives == ("Wrong.",)
     assert store.lookup("zzz", "5012").variants == ("By study.",)
-    assert store.lookup("both", "s9").variants == ("Both ids.",)           # one line matched twice counts once
+    assert store.lookup("both", "s9").variants == ("Both ids.",)  # one line matched twice counts once
     assert store.lookup("nope", "nope").variants == () and store.lookup(None, None).hard_negatives == ()
-    assert store.lookup("5012").variants == ()                             # keys and study ids are separate
+    assert store.lookup("5012").variants == ()  # keys and study ids are separate
     assert len(store) == 5 and store._hashes.nbytes + store._offsets.nbytes + store._lengths.nbytes == 5 * 20
-    clone = pickle.loads(pickle.dumps(store))                              # workers get the path, not the index
+    clone = pickle.loads(pickle.dumps(store))  # workers get the path, not the index
     assert clone._hashes is None and len(pickle.dumps(store)) < 300
     assert clone.lookup("abc") == store.lookup("abc")
 
 
-@pytest.mark.parametrize("bad, field, line", [
-    ('{"key": "a", "variants": ["x"]', "line", 2),
-    ('["not", "an", "object"]', "line", 2),
-    ('{"variants": ["no id"]}', "key", 2),
-    ('{"key": "", "variants": []}', "key", 2),
-    ('{"key": "b", "variants": "not a list"}', "variants", 2),
-    ('{"study": 3, "hard_negatives": [7]}', "hard_negatives", 2),
-])
+@pytest.mark.parametrize(
+    "bad, field, line",
+    [
+        ('{"key": "a", "variants": ["x"]', "line", 2),
+        ('["not", "an", "object"]', "line", 2),
+        ('{"variants": ["no id"]}', "key", 2),
+        ('{"key": "", "variants": []}', "key", 2),
+        ('{"key": "b", "variants": "not a list"}', "variants", 2),
+        ('{"study": 3, "hard_negatives": [7]}', "hard_negatives", 2),
+    ],
+)
 def test_external_store_malformed_line(tmp_path, bad, field, line):
     path = write_jsonl(tmp_path / "bad.jsonl", [{"key": "ok", "variants": ["Fine."]}, bad])
     store = ExternalVariants(path)
@@ -314,11 +393,21 @@ def test_external_store_missing_or_changed_file(tmp_path):
 
 # ------------------------------------------------------------------------------------------------ picking
 
+
 def test_picker_prefers_external_then_shard_then_rules(tmp_path):
-    path = write_jsonl(tmp_path / "v.jsonl", [{"key": "k1", "variants": ["External."], "hard_negatives": ["Ext neg."]},
-                                              {"study": "s2", "variants": ["External by study."]}])
-    meta = {"study_id": "s0", "sections": {"findings": PARTS.findings, "impression": PARTS.impression},
-            "variants": ["Shard variant."], "hard_negatives": ["Shard neg 1.", "Shard neg 2."]}
+    path = write_jsonl(
+        tmp_path / "v.jsonl",
+        [
+            {"key": "k1", "variants": ["External."], "hard_negatives": ["Ext neg."]},
+            {"study": "s2", "variants": ["External by study."]},
+        ],
+    )
+    meta = {
+        "study_id": "s0",
+        "sections": {"findings": PARTS.findings, "impression": PARTS.impression},
+        "variants": ["Shard variant."],
+        "hard_negatives": ["Shard neg 1.", "Shard neg 2."],
+    }
     picker = VariantPicker(VariantConfig(external=str(path), rule_hard_negatives=True))
     rng = np.random.default_rng(0)
     assert picker.pick("k1", meta, None, ANCHOR, 1, rng) == ("External.", ["Ext neg."])
@@ -327,7 +416,7 @@ def test_picker_prefers_external_then_shard_then_rules(tmp_path):
     assert pos == "Shard variant." and sorted(negs) == ["Shard neg 1.", "Shard neg 2."]
     bare = {k: v for k, v in meta.items() if k not in ("variants", "hard_negatives")}
     pos, negs = picker.pick("k9", bare, None, ANCHOR, 2, rng)
-    assert pos != ANCHOR and len(negs) == 2 and ANCHOR not in negs                    # rules
+    assert pos != ANCHOR and len(negs) == 2 and ANCHOR not in negs  # rules
     # shard variants ignored when asked; a variant equal to the anchor is never the positive
     no_shard = VariantPicker(VariantConfig(use_shard_variants=False, rules=["impression_only"]))
     assert no_shard.pick("k", meta, None, ANCHOR, 1, rng) == ("Small left effusion.", [])

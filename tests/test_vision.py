@@ -10,13 +10,23 @@ import torch
 import transformers
 
 from megacxr.errors import ConfigError, InputError
-from megacxr.models.vision import (VISION_SHAPES, VisionConfig, VisionTower, init_vision, vision_shape_config,
-                                   vision_parameter_count)
+from megacxr.models.vision import (
+    VISION_SHAPES,
+    VisionConfig,
+    VisionTower,
+    init_vision,
+    vision_parameter_count,
+    vision_shape_config,
+)
 
 TINY = {"vit": "tiny-vit", "dinov2": "tiny-dinov2", "siglip": "tiny-siglip", "clip": "tiny-clip"}
-RAW = {"vit": transformers.ViTModel, "dinov2": transformers.Dinov2Model, "siglip": transformers.SiglipVisionModel,
-       "clip": transformers.CLIPVisionModel}
-SIZE = 32       # 2 x 2 patches of 16: fast
+RAW = {
+    "vit": transformers.ViTModel,
+    "dinov2": transformers.Dinov2Model,
+    "siglip": transformers.SiglipVisionModel,
+    "clip": transformers.CLIPVisionModel,
+}
+SIZE = 32  # 2 x 2 patches of 16: fast
 
 
 def pixels(channels=3, size=SIZE, batch=3, seed=0):
@@ -26,8 +36,10 @@ def pixels(channels=3, size=SIZE, batch=3, seed=0):
 @pytest.fixture(scope="module")
 def folders(tmp_path_factory):
     root = tmp_path_factory.mktemp("towers")
-    return {kind: init_vision(shape, root / kind, seed=1, image_size=SIZE, num_hidden_layers=2)
-            for kind, shape in TINY.items()}
+    return {
+        kind: init_vision(shape, root / kind, seed=1, image_size=SIZE, num_hidden_layers=2)
+        for kind, shape in TINY.items()
+    }
 
 
 def reference(kind, folder, x, pooling):
@@ -52,15 +64,15 @@ def test_each_kind_builds_from_a_tiny_shape(kind):
     assert len(tower.model.config.to_dict()) and tower.model.config.num_hidden_layers == 4
     out = tower(pixels())
     assert out.shape == (3, 128) and out.dtype == torch.float32 and torch.isfinite(out).all()
-    assert not torch.allclose(out[0], out[1])            # different images, different features
+    assert not torch.allclose(out[0], out[1])  # different images, different features
 
 
 @pytest.mark.parametrize("pooling", ["cls", "mean"])
 @pytest.mark.parametrize("kind", list(TINY))
 def test_folder_tower_pools_like_the_transformers_model(folders, kind, pooling):
     tower = VisionTower.from_config(VisionConfig(kind=kind, path=str(folders[kind]), pooling=pooling)).eval()
-    assert tower.image_size == SIZE                     # the folder's own resolution
-    assert all(k.startswith("model.") for k in tower.state_dict())    # each weight once, under the tower
+    assert tower.image_size == SIZE  # the folder's own resolution
+    assert all(k.startswith("model.") for k in tower.state_dict())  # each weight once, under the tower
     x = pixels()
     with torch.no_grad():
         got = tower(x)
@@ -84,6 +96,7 @@ def test_init_vision_is_seeded_and_leaves_the_global_rng(tmp_path):
     c = init_vision("tiny-vit", tmp_path / "c", seed=4, image_size=SIZE, num_hidden_layers=1)
     assert torch.equal(state, torch.random.get_rng_state())
     from safetensors.torch import load_file
+
     wa, wb, wc = (load_file(str(p / "model.safetensors")) for p in (a, b, c))
     assert all(torch.equal(wa[k], wb[k]) for k in wa)
     assert any(not torch.equal(wa[k], wc[k]) for k in wa)
@@ -121,18 +134,19 @@ def test_gradient_checkpointing_recomputes_and_matches(folders):
     x = pixels()
     results = []
     for ckpt in (False, True):
-        tower = VisionTower.from_config(VisionConfig(kind="vit", path=str(folders["vit"]), pooling="mean",
-                                                     gradient_checkpointing=ckpt)).train()
+        tower = VisionTower.from_config(
+            VisionConfig(kind="vit", path=str(folders["vit"]), pooling="mean", gradient_checkpointing=ckpt)
+        ).train()
         calls = []
         layer = next(m for n, m in tower.model.named_modules() if n.endswith(("layer.0", "layers.0")))
-        first = next(m for m in layer.modules() if isinstance(m, torch.nn.Linear))   # inside the checkpoint
-        first.register_forward_pre_hook(lambda *a: calls.append(1))   # pre: the recomputation may stop early
+        first = next(m for m in layer.modules() if isinstance(m, torch.nn.Linear))  # inside the checkpoint
+        first.register_forward_pre_hook(lambda *a: calls.append(1))  # pre: the recomputation may stop early
         out = tower(x)
         out.pow(2).sum().backward()
         grads = {n: p.grad.clone() for n, p in tower.named_parameters()}
         results.append((out.detach(), grads, len(calls)))
     (o0, g0, n0), (o1, g1, n1) = results
-    assert n0 == 1 and n1 == 2                         # checkpointing re-ran the layer in the backward
+    assert n0 == 1 and n1 == 2  # checkpointing re-ran the layer in the backward
     torch.testing.assert_close(o0, o1)
     for name in g0:
         torch.testing.assert_close(g0[name], g1[name], atol=1e-6, rtol=1e-5)
@@ -148,25 +162,28 @@ def test_freeze_stops_gradients_and_keeps_eval_mode(folders):
     assert all(p.grad is None for p in tower.parameters())
     assert head.weight.grad is not None
     trainable = VisionTower.from_config(VisionConfig(kind="dinov2", path=str(folders["dinov2"])))
-    assert all(p.requires_grad for p in trainable.parameters())     # fully trainable by default
+    assert all(p.requires_grad for p in trainable.parameters())  # fully trainable by default
 
 
 def test_published_shapes_have_the_published_sizes():
-    assert vision_parameter_count("vit-b16") == 85_798_656           # ViT-B/16 without its classifier pooler
-    assert vision_parameter_count("dinov2-b14") == 86_580_480        # dinov2-base / RAD-DINO
-    assert vision_parameter_count("siglip-b16") == 92_884_224        # siglip-base-patch16-224 vision half
-    assert vision_parameter_count("clip-l14-336") == 303_507_456     # clip-vit-large-patch14-336 vision half
+    assert vision_parameter_count("vit-b16") == 85_798_656  # ViT-B/16 without its classifier pooler
+    assert vision_parameter_count("dinov2-b14") == 86_580_480  # dinov2-base / RAD-DINO
+    assert vision_parameter_count("siglip-b16") == 92_884_224  # siglip-base-patch16-224 vision half
+    assert vision_parameter_count("clip-l14-336") == 303_507_456  # clip-vit-large-patch14-336 vision half
     config = vision_shape_config("clip-l14-336", image_size=448)
     assert (config.hidden_size, config.num_hidden_layers, config.patch_size, config.image_size) == (1024, 24, 14, 448)
-    assert vision_parameter_count(config) > vision_parameter_count("clip-l14-336")   # more position embeddings
+    assert vision_parameter_count(config) > vision_parameter_count("clip-l14-336")  # more position embeddings
 
 
 def test_full_clip_and_siglip_checkpoints_load_their_vision_half(tmp_path):
-    vision = dict(hidden_size=32, num_hidden_layers=1, num_attention_heads=4, intermediate_size=64,
-                  image_size=SIZE, patch_size=16)
+    vision = dict(
+        hidden_size=32, num_hidden_layers=1, num_attention_heads=4, intermediate_size=64, image_size=SIZE, patch_size=16
+    )
     text = dict(hidden_size=32, num_hidden_layers=1, num_attention_heads=4, intermediate_size=64, vocab_size=50)
-    for kind, config_cls, model_cls in (("clip", transformers.CLIPConfig, transformers.CLIPModel),
-                                        ("siglip", transformers.SiglipConfig, transformers.SiglipModel)):
+    for kind, config_cls, model_cls in (
+        ("clip", transformers.CLIPConfig, transformers.CLIPModel),
+        ("siglip", transformers.SiglipConfig, transformers.SiglipModel),
+    ):
         full = model_cls(config_cls(vision_config=vision, text_config=text)).eval()
         full.save_pretrained(str(tmp_path / kind))
         tower = VisionTower.from_config(VisionConfig(kind=kind, path=str(tmp_path / kind))).eval()
@@ -176,7 +193,7 @@ def test_full_clip_and_siglip_checkpoints_load_their_vision_half(tmp_path):
 
 
 def test_timm_missing_is_a_config_error(monkeypatch):
-    monkeypatch.setitem(sys.modules, "timm", None)      # import timm now raises ImportError, as without timm
+    monkeypatch.setitem(sys.modules, "timm", None)  # import timm now raises ImportError, as without timm
     cfg = VisionConfig(kind="timm", timm_name="eva02_large_patch14_clip_336", image_size=336)
     with pytest.raises(ConfigError, match="timm") as err:
         VisionTower.from_config(cfg)
@@ -185,22 +202,24 @@ def test_timm_missing_is_a_config_error(monkeypatch):
 
 
 def test_config_errors_name_the_field(folders):
-    cases = [(dict(kind="resnet"), "clip.vision.kind"),
-             (dict(kind="vit", shape="tiny-vit", pooling="max"), "clip.vision.pooling"),
-             (dict(kind="vit", shape="tiny-clip"), "clip.vision.shape"),
-             (dict(kind="vit", shape="huge"), "clip.vision.shape"),
-             (dict(kind="vit", shape="tiny-vit", path="/x"), "clip.vision.shape"),
-             (dict(kind="timm"), "clip.vision.timm_name"),
-             (dict(kind="vit", shape="tiny-vit", image_size=0), "clip.vision.image_size"),
-             (dict(kind="vit", shape="tiny-vit", dtype="float64"), "clip.vision.dtype")]
+    cases = [
+        (dict(kind="resnet"), "clip.vision.kind"),
+        (dict(kind="vit", shape="tiny-vit", pooling="max"), "clip.vision.pooling"),
+        (dict(kind="vit", shape="tiny-clip"), "clip.vision.shape"),
+        (dict(kind="vit", shape="huge"), "clip.vision.shape"),
+        (dict(kind="vit", shape="tiny-vit", path="/x"), "clip.vision.shape"),
+        (dict(kind="timm"), "clip.vision.timm_name"),
+        (dict(kind="vit", shape="tiny-vit", image_size=0), "clip.vision.image_size"),
+        (dict(kind="vit", shape="tiny-vit", dtype="float64"), "clip.vision.dtype"),
+    ]
     for kwargs, name in cases:
         with pytest.raises(ConfigError) as err:
             VisionConfig(**kwargs)
         assert err.value.field == name, kwargs
-    with pytest.raises(ConfigError) as err:            # nothing to load: checked when the tower is built
+    with pytest.raises(ConfigError) as err:  # nothing to load: checked when the tower is built
         VisionTower.from_config(VisionConfig(kind="vit"))
     assert err.value.field == "clip.vision.path"
-    with pytest.raises(ConfigError) as err:            # a DINOv2 folder is not a ViT
+    with pytest.raises(ConfigError) as err:  # a DINOv2 folder is not a ViT
         VisionTower.from_config(VisionConfig(kind="vit", path=str(folders["dinov2"])))
     assert err.value.field == "clip.vision.kind" and "dinov2" in str(err.value)
     with pytest.raises(InputError, match="config.json"):

@@ -38,8 +38,13 @@ def assert_close_reduced(actual, expected, dtype: torch.dtype, n: int, what: str
     actual = torch.as_tensor(actual)
     bound = rounding_bound(dtype, n)
     scale = float(expected.detach().double().abs().max()) if expected.numel() else 0.0
-    torch.testing.assert_close(actual, expected.to(actual.dtype), rtol=bound, atol=bound * max(scale, 1e-30),
-                               msg=(lambda m: f"{what}: {m} (dtype {dtype}, reduction length {n})") if what else None)
+    torch.testing.assert_close(
+        actual,
+        expected.to(actual.dtype),
+        rtol=bound,
+        atol=bound * max(scale, 1e-30),
+        msg=(lambda m: f"{what}: {m} (dtype {dtype}, reduction length {n})") if what else None,
+    )
 
 
 def assert_rel_reduced(actual, expected, dtype: torch.dtype, n: int, what: str = "") -> None:

@@ -34,9 +34,19 @@ import torch
 
 from megacxr.errors import ConfigError
 
-__all__ = ["ATTENTION_BACKENDS", "HF_IMPLEMENTATION", "additive_mask", "block_mask", "dense_mask",
-           "flash_attention_forward", "packed_mask_mod", "padded_mask_mod", "resolve_backend",
-           "varlen_attention_reference", "varlen_kernel"]
+__all__ = [
+    "ATTENTION_BACKENDS",
+    "HF_IMPLEMENTATION",
+    "additive_mask",
+    "block_mask",
+    "dense_mask",
+    "flash_attention_forward",
+    "packed_mask_mod",
+    "padded_mask_mod",
+    "resolve_backend",
+    "varlen_attention_reference",
+    "varlen_kernel",
+]
 
 ATTENTION_BACKENDS = ("auto", "sdpa", "flex", "flash", "eager")
 # no "flash" in the name: transformers treats any such name as one of its own flash-attn integrations
@@ -47,22 +57,27 @@ HF_IMPLEMENTATION = {"eager": "eager", "sdpa": "sdpa", "flex": "flex_attention",
 
 # ------------------------------------------------------------------------------------------------------- masks
 
+
 def packed_mask_mod(doc: torch.Tensor, causal: bool) -> Callable:
     """``mask_mod(b, h, q, kv)`` of a packed row: same document (``doc[T]``; the padding tail is its own)."""
+
     def mod(b, h, q, kv):
         same = doc[q] == doc[kv]
         return same & (kv <= q) if causal else same
+
     return mod
 
 
 def padded_mask_mod(valid: torch.Tensor, causal: bool) -> Callable:
     """``mask_mod`` of a padded batch (``valid[B, L]`` bool): real keys only, and the diagonal, so that a padding
     query never has an empty row."""
+
     def mod(b, h, q, kv):
         keep = valid[b, kv]
         if causal:
             keep = keep & (kv <= q)
         return keep | (q == kv)
+
     return mod
 
 
@@ -90,8 +105,21 @@ def block_mask(mask_mod: Callable, batch: Optional[int], length: int, device):
 
 # ------------------------------------------------------------------------------------------------ varlen kernels
 
-def varlen_attention_reference(q, k, v, cu_seqlens_q, cu_seqlens_k, max_seqlen_q, max_seqlen_k, dropout_p=0.0,
-                               softmax_scale=None, causal=False, softcap=0.0, **_):
+
+def varlen_attention_reference(
+    q,
+    k,
+    v,
+    cu_seqlens_q,
+    cu_seqlens_k,
+    max_seqlen_q,
+    max_seqlen_k,
+    dropout_p=0.0,
+    softmax_scale=None,
+    causal=False,
+    softcap=0.0,
+    **_,
+):
     """Pure-PyTorch ``flash_attn_varlen_func`` (``[T, H, D]`` inputs, GQA, soft-capping), one sequence at a time.
 
     The specification of what the varlen kernels compute; tests check the ``flash`` wiring against it on CPU."""
@@ -102,29 +130,52 @@ def varlen_attention_reference(q, k, v, cu_seqlens_q, cu_seqlens_k, max_seqlen_q
     out = torch.zeros_like(q)
     cu_q, cu_k = cu_seqlens_q.tolist(), cu_seqlens_k.tolist()
     for i in range(len(cu_q) - 1):
-        qs = q[cu_q[i]:cu_q[i + 1]].transpose(0, 1).float()                                  # [H, Lq, D]
-        ks = k[cu_k[i]:cu_k[i + 1]].transpose(0, 1).float().repeat_interleave(rep, dim=0)
-        vs = v[cu_k[i]:cu_k[i + 1]].transpose(0, 1).float().repeat_interleave(rep, dim=0)
+        qs = q[cu_q[i] : cu_q[i + 1]].transpose(0, 1).float()  # [H, Lq, D]
+        ks = k[cu_k[i] : cu_k[i + 1]].transpose(0, 1).float().repeat_interleave(rep, dim=0)
+        vs = v[cu_k[i] : cu_k[i + 1]].transpose(0, 1).float().repeat_interleave(rep, dim=0)
         scores = qs @ ks.transpose(-1, -2) * scale
         if softcap:
             scores = softcap * torch.tanh(scores / softcap)
         if causal:
             lq, lk = scores.shape[-2:]
-            scores = scores.masked_fill(torch.ones(lq, lk, dtype=torch.bool, device=q.device).triu(lk - lq + 1),
-                                        float("-inf"))
-        out[cu_q[i]:cu_q[i + 1]] = (scores.softmax(-1) @ vs).transpose(0, 1).to(q.dtype)
+            scores = scores.masked_fill(
+                torch.ones(lq, lk, dtype=torch.bool, device=q.device).triu(lk - lq + 1), float("-inf")
+            )
+        out[cu_q[i] : cu_q[i + 1]] = (scores.softmax(-1) @ vs).transpose(0, 1).to(q.dtype)
     return out
 
 
-def _torch_varlen(q, k, v, cu_seqlens_q, cu_seqlens_k, max_seqlen_q, max_seqlen_k, dropout_p=0.0,
-                  softmax_scale=None, causal=False, softcap=0.0, **_):
+def _torch_varlen(
+    q,
+    k,
+    v,
+    cu_seqlens_q,
+    cu_seqlens_k,
+    max_seqlen_q,
+    max_seqlen_k,
+    dropout_p=0.0,
+    softmax_scale=None,
+    causal=False,
+    softcap=0.0,
+    **_,
+):
     """``torch.nn.attention.varlen.varlen_attn`` (PyTorch's flash kernel, CUDA) behind flash-attn's signature."""
     from torch.nn.attention.varlen import varlen_attn
 
     if dropout_p or softcap:
         raise ValueError("torch varlen_attn supports neither attention dropout nor soft-capping; install flash-attn")
-    return varlen_attn(q, k, v, cu_seqlens_q, cu_seqlens_k, max_seqlen_q, max_seqlen_k, scale=softmax_scale,
-                       window_size=(-1, 0) if causal else (-1, -1), enable_gqa=q.shape[1] != k.shape[1])
+    return varlen_attn(
+        q,
+        k,
+        v,
+        cu_seqlens_q,
+        cu_seqlens_k,
+        max_seqlen_q,
+        max_seqlen_k,
+        scale=softmax_scale,
+        window_size=(-1, 0) if causal else (-1, -1),
+        enable_gqa=q.shape[1] != k.shape[1],
+    )
 
 
 def varlen_kernel(device_type: str = "cuda") -> Optional[Callable]:
@@ -135,6 +186,7 @@ def varlen_kernel(device_type: str = "cuda") -> Optional[Callable]:
     if importlib.util.find_spec("flash_attn") is not None:
         try:
             from flash_attn import flash_attn_varlen_func
+
             return flash_attn_varlen_func
         except ImportError:  # installed but built for another torch / CUDA
             pass
@@ -143,25 +195,53 @@ def varlen_kernel(device_type: str = "cuda") -> Optional[Callable]:
     return None
 
 
-def flash_attention_forward(module, query, key, value, attention_mask, scaling=None, dropout=0.0, softcap=None,
-                            is_causal=None, cu_seq_lens_q=None, cu_seq_lens_k=None, max_length_q=None,
-                            max_length_k=None, **kwargs):
+def flash_attention_forward(
+    module,
+    query,
+    key,
+    value,
+    attention_mask,
+    scaling=None,
+    dropout=0.0,
+    softcap=None,
+    is_causal=None,
+    cu_seq_lens_q=None,
+    cu_seq_lens_k=None,
+    max_length_q=None,
+    max_length_k=None,
+    **kwargs,
+):
     """The ``megacxr_varlen`` attention function: ``[1, H, T, D]`` packed states -> ``[1, T, H, D]``."""
     if cu_seq_lens_q is None or query.shape[0] != 1:
-        raise RuntimeError("megacxr_varlen attention needs a packed batch ([1, T] with cu_seq_lens_q); the encoder "
-                           "unpads padded batches before calling the model")
+        raise RuntimeError(
+            "megacxr_varlen attention needs a packed batch ([1, T] with cu_seq_lens_q); the encoder "
+            "unpads padded batches before calling the model"
+        )
     kernel = varlen_kernel(query.device.type)
     if kernel is None:
-        raise RuntimeError(f"no varlen attention kernel for device {query.device.type!r} (flash-attn or torch "
-                           f"varlen_attn on CUDA); use attention=sdpa")
+        raise RuntimeError(
+            f"no varlen attention kernel for device {query.device.type!r} (flash-attn or torch "
+            f"varlen_attn on CUDA); use attention=sdpa"
+        )
     causal = bool(getattr(module, "is_causal", True) if is_causal is None else is_causal)
     cu_k = cu_seq_lens_q if cu_seq_lens_k is None else cu_seq_lens_k
     max_q = int(max_length_q)
     max_k = int(max_length_q if max_length_k is None else max_length_k)
-    q, k, v = (t[0].transpose(0, 1) for t in (query, key, value))      # [T, H, D]
+    q, k, v = (t[0].transpose(0, 1) for t in (query, key, value))  # [T, H, D]
     extra = {"softcap": float(softcap)} if softcap else {}
-    out = kernel(q, k, v, cu_seq_lens_q, cu_k, max_q, max_k, dropout_p=float(dropout), softmax_scale=scaling,
-                 causal=causal, **extra)
+    out = kernel(
+        q,
+        k,
+        v,
+        cu_seq_lens_q,
+        cu_k,
+        max_q,
+        max_k,
+        dropout_p=float(dropout),
+        softmax_scale=scaling,
+        causal=causal,
+        **extra,
+    )
     return out.unsqueeze(0), None
 
 
@@ -176,12 +256,15 @@ _register()
 
 # ---------------------------------------------------------------------------------------------- backend choice
 
-def resolve_backend(name: str, dtype: torch.dtype, softcap: Optional[float] = None,
-                    field: str = "model.attention") -> str:
+
+def resolve_backend(
+    name: str, dtype: torch.dtype, softcap: Optional[float] = None, field: str = "model.attention"
+) -> str:
     """The concrete backend for ``name`` (``auto`` resolved), or a ConfigError when it cannot run here."""
     if name not in ATTENTION_BACKENDS:
-        raise ConfigError(f"unknown attention backend {name!r}; choose one of {', '.join(ATTENTION_BACKENDS)}",
-                          field=field)
+        raise ConfigError(
+            f"unknown attention backend {name!r}; choose one of {', '.join(ATTENTION_BACKENDS)}", field=field
+        )
     half = dtype in (torch.bfloat16, torch.float16)
     if name == "auto":
         if half and varlen_kernel("cuda") is not None:
@@ -189,13 +272,19 @@ def resolve_backend(name: str, dtype: torch.dtype, softcap: Optional[float] = No
         return "eager" if softcap else "sdpa"
     if name == "flash":
         if varlen_kernel("cuda") is None:
-            raise ConfigError("attention=flash needs CUDA and flash-attn (pip install flash-attn) or a PyTorch "
-                              "with torch.nn.attention.varlen; use attention=sdpa (or auto)", field=field)
+            raise ConfigError(
+                "attention=flash needs CUDA and flash-attn (pip install flash-attn) or a PyTorch "
+                "with torch.nn.attention.varlen; use attention=sdpa (or auto)",
+                field=field,
+            )
         if not half:
             raise ConfigError("attention=flash needs dtype bfloat16 or float16", field=field)
     if name == "flex" and importlib.util.find_spec("torch.nn.attention.flex_attention") is None:
         raise ConfigError("attention=flex needs PyTorch with torch.nn.attention.flex_attention", field=field)
     if name == "sdpa" and softcap:
-        raise ConfigError(f"this model soft-caps attention logits (attn_logit_softcapping={softcap}), which SDPA "
-                          f"cannot compute; use attention=eager, flex or flash", field=field)
+        raise ConfigError(
+            f"this model soft-caps attention logits (attn_logit_softcapping={softcap}), which SDPA "
+            f"cannot compute; use attention=eager, flex or flash",
+            field=field,
+        )
     return name

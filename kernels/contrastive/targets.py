@@ -19,7 +19,7 @@ __all__ = ["TileTargets", "label_features", "similarity_tile", "triton_available
 def triton_available() -> bool:
     try:
         importlib.import_module("triton")
-    except Exception:        # not installed, or a broken install: the torch paths serve
+    except Exception:  # not installed, or a broken install: the torch paths serve
         return False
     return True
 
@@ -31,17 +31,18 @@ def triton_interpreting() -> bool:
 
 # ------------------------------------------------------------------------------------------ targets and labels
 
+
 @dataclass
 class TileTargets:
     """What each row scores: its positive column, optional same-study masking, optional soft targets."""
 
-    target: torch.Tensor                          # [B] int64: the column of each row's positive
-    row_ids: torch.Tensor | None = None           # [B] int64 study ids of the rows (masking)
-    col_ids: torch.Tensor | None = None           # [Nm] int64 study ids of columns 0..Nm-1 (masking)
+    target: torch.Tensor  # [B] int64: the column of each row's positive
+    row_ids: torch.Tensor | None = None  # [B] int64 study ids of the rows (masking)
+    col_ids: torch.Tensor | None = None  # [Nm] int64 study ids of columns 0..Nm-1 (masking)
     soft_weight: float = 0.0
-    row_features: torch.Tensor | None = None      # [B, F] ``label_features`` of the rows' labels
-    col_features: torch.Tensor | None = None      # [Ns, F] of columns 0..Ns-1
-    similarity: torch.Tensor | None = None        # or a given dense [B, Ns] similarity (clamped at 0)
+    row_features: torch.Tensor | None = None  # [B, F] ``label_features`` of the rows' labels
+    col_features: torch.Tensor | None = None  # [Ns, F] of columns 0..Ns-1
+    similarity: torch.Tensor | None = None  # or a given dense [B, Ns] similarity (clamped at 0)
 
     @property
     def masked(self) -> bool:
@@ -70,8 +71,10 @@ class TileTargets:
             raise ValueError("row_ids and col_ids go together")
         if self.row_ids is not None:
             if tuple(self.row_ids.shape) != (b,) or self.col_ids.ndim != 1 or self.n_mask > n:
-                raise ValueError(f"row_ids must be [{b}] and col_ids [<= {n}], got {tuple(self.row_ids.shape)} "
-                                 f"and {tuple(self.col_ids.shape)}")
+                raise ValueError(
+                    f"row_ids must be [{b}] and col_ids [<= {n}], got {tuple(self.row_ids.shape)} "
+                    f"and {tuple(self.col_ids.shape)}"
+                )
         if not 0.0 <= float(self.soft_weight) <= 1.0:
             raise ValueError(f"soft_weight must be in [0, 1], got {self.soft_weight}")
         if self.similarity is not None and (self.col_features is not None or self.row_features is not None):
@@ -103,7 +106,7 @@ def label_features(labels: torch.Tensor) -> torch.Tensor:
     n, k = x.shape
     p = max(16, -(-k // 16) * 16)
     out = torch.zeros((n, 3 * p), dtype=torch.float32, device=labels.device)
-    out[:, :k], out[:, p:p + k], out[:, 2 * p:2 * p + k] = v, v * v, known.double()
+    out[:, :k], out[:, p : p + k], out[:, 2 * p : 2 * p + k] = v, v * v, known.double()
     return out
 
 
@@ -111,8 +114,8 @@ def similarity_tile(fa: torch.Tensor, fb: torch.Tensor, dtype: torch.dtype = tor
     """``label_similarity`` of the studies behind features ``fa`` [A, F] and ``fb`` [C, F], as [A, C]."""
     p = fa.shape[1] // 3
     fa, fb = fa.to(dtype), fb.to(dtype)
-    va, va2, ka = fa[:, :p], fa[:, p:2 * p], fa[:, 2 * p:]
-    vb, vb2, kb = fb[:, :p], fb[:, p:2 * p], fb[:, 2 * p:]
+    va, va2, ka = fa[:, :p], fa[:, p : 2 * p], fa[:, 2 * p :]
+    vb, vb2, kb = fb[:, :p], fb[:, p : 2 * p], fb[:, 2 * p :]
     dot, na2, nb2, shared = va @ vb.T, va2 @ kb.T, ka @ vb2.T, ka @ kb.T
     denom = (na2 * nb2).sqrt_()
     cos = torch.where(denom > 0, dot / denom.clamp(min=torch.finfo(dtype).tiny), torch.zeros_like(dot))

@@ -35,18 +35,34 @@ from typing import NamedTuple
 import torch
 from torch.autograd.function import once_differentiable
 
-from megacxr.kernels.contrastive.targets import (TileTargets, label_features, similarity_tile, triton_available,
-                                                 triton_interpreting)
+from megacxr.kernels.contrastive.targets import (
+    TileTargets,
+    label_features,
+    similarity_tile,
+    triton_available,
+    triton_interpreting,
+)
 
-__all__ = ["CPU_AUTO", "IMPLS", "TileTargets", "TiledResult", "label_features", "resolve_impl", "tile_size",
-           "similarity_tile", "tiled_cross_entropy", "triton_available", "triton_interpreting"]
+__all__ = [
+    "CPU_AUTO",
+    "IMPLS",
+    "TileTargets",
+    "TiledResult",
+    "label_features",
+    "resolve_impl",
+    "tile_size",
+    "similarity_tile",
+    "tiled_cross_entropy",
+    "triton_available",
+    "triton_interpreting",
+]
 
 IMPLS = ("reference", "chunked", "triton", "auto")
 # what ``auto`` picks off CUDA. benchmarks/bench_contrastive.py (RESULTS.md, 2026-11-22): on CPU the chunked
 # path takes 1.0-1.2x the reference's time (it recomputes the logits: 4 matmuls instead of 3), so it is not at
 # least as fast and ``auto`` keeps the reference there; ``chunked`` is the choice when memory binds.
 CPU_AUTO = "reference"
-TILE_ELEMENTS = 1 << 20          # elements of one [B, tile] block of the chunked path (4 MiB in float32)
+TILE_ELEMENTS = 1 << 20  # elements of one [B, tile] block of the chunked path (4 MiB in float32)
 MIN_TILE = 128
 
 
@@ -60,8 +76,9 @@ def resolve_impl(impl: str, device: torch.device) -> str:
         if not triton_available():
             raise RuntimeError("impl='triton' needs the triton package (pip install triton)")
         if device.type != "cuda" and not triton_interpreting():
-            raise RuntimeError(f"impl='triton' runs on CUDA tensors (got {device.type}); on CPU only under "
-                               "TRITON_INTERPRET=1")
+            raise RuntimeError(
+                f"impl='triton' runs on CUDA tensors (got {device.type}); on CPU only under TRITON_INTERPRET=1"
+            )
     return impl
 
 
@@ -101,12 +118,13 @@ def tile_size(b: int, n: int, tile: int | None) -> int:
 
 # ----------------------------------------------------------------------------------------- chunked torch path
 
+
 def _mask_tile(z: torch.Tensor, spec: TileTargets, c0: int, c1: int) -> bool:
     """Fill the masked entries of tile ``z`` (columns c0..c1) with -inf; True when the tile has any."""
     w = min(c1, spec.n_mask) - c0
     if not spec.masked or w <= 0:
         return False
-    same = spec.row_ids[:, None] == spec.col_ids[None, c0:c0 + w]
+    same = spec.row_ids[:, None] == spec.col_ids[None, c0 : c0 + w]
     t = spec.target - c0
     rows = ((t >= 0) & (t < w)).nonzero().squeeze(1)
     same[rows, t[rows]] = False
@@ -136,7 +154,7 @@ class _Chunked:
             mx, arg = z.max(dim=1)
             # at the argmax log_softmax is exactly -log(sum exp(z - max)): lse = max + log(sum ...)
             lse = mx - torch.log_softmax(z, dim=1).gather(1, arg[:, None]).squeeze(1)
-            if masked:                                # a row with every column of this tile masked
+            if masked:  # a row with every column of this tile masked
                 lse = torch.where(torch.isneginf(mx), mx, lse)
             lse_tiles.append(lse)
             torch.maximum(row_max, mx, out=row_max)
@@ -144,14 +162,13 @@ class _Chunked:
             zt[rows] = z[rows, cols]
             sim = _sim_slice(spec, c0, c1, wide)
             if sim is not None:
-                sz += (sim * z[:, :sim.shape[1]]).sum(1)
+                sz += (sim * z[:, : sim.shape[1]]).sum(1)
                 ss += sim.sum(1)
         lse_tiles = torch.stack(lse_tiles, 1) if lse_tiles else qs.new_zeros((b, 0))
         return torch.logsumexp(lse_tiles, 1), row_max, zt, sz, ss, (lse_tiles,)
 
     @staticmethod
-    def backward(q, k, s, spec: TileTargets, tile: int | None, lse, a, c, saved, need_q: bool, need_k: bool,
-                 g_out):
+    def backward(q, k, s, spec: TileTargets, tile: int | None, lse, a, c, saved, need_q: bool, need_k: bool, g_out):
         (lse_tiles,) = saved
         wide, (b, n) = s.dtype, (q.shape[0], k.shape[0])
         tile = tile_size(b, n, tile)
@@ -163,23 +180,24 @@ class _Chunked:
             kc = k[c0:c1].to(wide)
             z = qs @ kc.T
             masked = _mask_tile(z, spec, c0, c1)
-            g = torch.softmax(z, dim=1)                              # exp(z - lse_tile)
+            g = torch.softmax(z, dim=1)  # exp(z - lse_tile)
             if masked:
                 g.masked_fill_(torch.isneginf(lse_tiles[:, i])[:, None], 0.0)
-            g.mul_(torch.exp(lse_tiles[:, i] - lse)[:, None])        # exp(z - lse)
+            g.mul_(torch.exp(lse_tiles[:, i] - lse)[:, None])  # exp(z - lse)
             rows, cols = _target_rows(spec, c0, c1)
             g[rows, cols] -= a[rows]
             sim = _sim_slice(spec, c0, c1, wide)
             if sim is not None:
-                g[:, :sim.shape[1]].addcmul_(c[:, None], sim, value=-1.0)
+                g[:, : sim.shape[1]].addcmul_(c[:, None], sim, value=-1.0)
             if dqu is not None:
                 dqu.addmm_(g, kc)
-            if dk is not None:                                       # dk = s g0 G^T q = g0 G^T qs
+            if dk is not None:  # dk = s g0 G^T q = g0 G^T qs
                 dk[c0:c1] = torch.mm(g.T, qs).mul_(g_out)
         return dqu, dk
 
 
 # ------------------------------------------------------------------------------------ reference (full matrix)
+
 
 def _reference(q, k, scale, spec: TileTargets):
     """The plain computation with the whole [B, N] matrix (autograd): for ``impl='reference'``."""
@@ -190,7 +208,7 @@ def _reference(q, k, scale, spec: TileTargets):
     zm = z
     if spec.masked:
         same = torch.zeros_like(z, dtype=torch.bool)
-        same[:, :spec.n_mask] = spec.row_ids[:, None] == spec.col_ids[None, :]
+        same[:, : spec.n_mask] = spec.row_ids[:, None] == spec.col_ids[None, :]
         same[rows, spec.target] = False
         zm = z.masked_fill(same, float("-inf"))
     lse = torch.logsumexp(zm, 1)
@@ -208,6 +226,7 @@ def _reference(q, k, scale, spec: TileTargets):
 
 
 # --------------------------------------------------------------------------------------------- autograd glue
+
 
 class _TiledCE(torch.autograd.Function):
     @staticmethod
@@ -237,14 +256,21 @@ class _TiledCE(torch.autograd.Function):
 
 
 class TiledResult(NamedTuple):
-    loss: torch.Tensor             # sum over the rows of their cross-entropy (differentiable)
-    row_max: torch.Tensor          # [B] detached: the largest valid logit of each row
-    target_logit: torch.Tensor     # [B] detached: z_{i, t_i}, the same value as in the tiles
+    loss: torch.Tensor  # sum over the rows of their cross-entropy (differentiable)
+    row_max: torch.Tensor  # [B] detached: the largest valid logit of each row
+    target_logit: torch.Tensor  # [B] detached: z_{i, t_i}, the same value as in the tiles
 
 
-def tiled_cross_entropy(rows: torch.Tensor, cols: torch.Tensor, logit_scale: torch.Tensor | float,
-                        targets: TileTargets, *, impl: str = "auto", tile: int | None = None,
-                        blocks: dict | None = None) -> TiledResult:
+def tiled_cross_entropy(
+    rows: torch.Tensor,
+    cols: torch.Tensor,
+    logit_scale: torch.Tensor | float,
+    targets: TileTargets,
+    *,
+    impl: str = "auto",
+    tile: int | None = None,
+    blocks: dict | None = None,
+) -> TiledResult:
     """Sum over ``rows`` of the softmax cross-entropy against ``cols`` (see the module docstring).
 
     ``rows`` [B, D] and ``cols`` [N, D] of one floating dtype; ``logit_scale`` a scalar tensor (its gradient is
@@ -253,8 +279,7 @@ def tiled_cross_entropy(rows: torch.Tensor, cols: torch.Tensor, logit_scale: tor
     Accuracy of row ``i`` (argmax == target): ``target_logit >= row_max`` (a tie counts as correct).
     """
     if rows.ndim != 2 or cols.ndim != 2 or rows.shape[1] != cols.shape[1]:
-        raise ValueError(f"rows and cols must be [B, D] and [N, D], got {tuple(rows.shape)} and "
-                         f"{tuple(cols.shape)}")
+        raise ValueError(f"rows and cols must be [B, D] and [N, D], got {tuple(rows.shape)} and {tuple(cols.shape)}")
     if rows.dtype != cols.dtype or not rows.is_floating_point():
         raise ValueError(f"rows and cols must share one floating dtype, got {rows.dtype} and {cols.dtype}")
     targets.check(rows.shape[0], cols.shape[0])

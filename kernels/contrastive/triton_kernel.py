@@ -41,9 +41,26 @@ INTERPRET_BLOCKS = {"BM": 16, "BN": 16, "BD": 16, "num_warps": 1}
 
 # ----------------------------------------------------------------------------------- device functions (jit'ed)
 
-def _logits_tile(q_ptr, k_ptr, scale, rows, cols, B, N, D, s_qm, s_qd, s_kn, s_kd,
-                 BM: tl.constexpr, BN: tl.constexpr, BD: tl.constexpr, UPCAST: tl.constexpr,
-                 PREC: tl.constexpr):
+
+def _logits_tile(
+    q_ptr,
+    k_ptr,
+    scale,
+    rows,
+    cols,
+    B,
+    N,
+    D,
+    s_qm,
+    s_qd,
+    s_kn,
+    s_kd,
+    BM: tl.constexpr,
+    BN: tl.constexpr,
+    BD: tl.constexpr,
+    UPCAST: tl.constexpr,
+    PREC: tl.constexpr,
+):
     acc = tl.zeros((BM, BN), dtype=tl.float32)
     rm = rows < B
     cm = cols < N
@@ -69,8 +86,23 @@ def _valid_tile(rows, cols, tgt, B, N, rid_ptr, cid_ptr, n_mask, MASK: tl.conste
     return valid
 
 
-def _soft_tile(fa_ptr, fb_ptr, sim_ptr, rows, cols, B, n_sim, s_fa, s_fb, s_sm, s_sn,
-               BM: tl.constexpr, BN: tl.constexpr, KP: tl.constexpr, SOFT: tl.constexpr):
+def _soft_tile(
+    fa_ptr,
+    fb_ptr,
+    sim_ptr,
+    rows,
+    cols,
+    B,
+    n_sim,
+    s_fa,
+    s_fb,
+    s_sm,
+    s_sn,
+    BM: tl.constexpr,
+    BN: tl.constexpr,
+    KP: tl.constexpr,
+    SOFT: tl.constexpr,
+):
     """Similarities S [BM, BN] (0 outside B x n_sim): SOFT 1 from label features, 2 from a dense matrix."""
     rm = rows < B
     cm = cols < n_sim
@@ -93,34 +125,100 @@ def _soft_tile(fa_ptr, fb_ptr, sim_ptr, rows, cols, B, n_sim, s_fa, s_fb, s_sm, 
         sim = tl.where((na2 == 0) & (nb2 == 0) & (shared > 0), 1.0, cos)
         sim = tl.minimum(tl.maximum(sim, 0.0), 1.0)
     else:
-        sim = tl.load(sim_ptr + rows[:, None] * s_sm + cols[None, :] * s_sn, mask=rm[:, None] & cm[None, :],
-                      other=0.0).to(tl.float32)
+        sim = tl.load(
+            sim_ptr + rows[:, None] * s_sm + cols[None, :] * s_sn, mask=rm[:, None] & cm[None, :], other=0.0
+        ).to(tl.float32)
         sim = tl.maximum(sim, 0.0)
     return tl.where(rm[:, None] & cm[None, :], sim, 0.0)
 
 
-def _grad_tile(q_ptr, k_ptr, scale, rows, cols, tgt, lse, a, c, B, N, D, s_qm, s_qd, s_kn, s_kd,
-               rid_ptr, cid_ptr, n_mask, fa_ptr, fb_ptr, sim_ptr, n_sim, s_fa, s_fb, s_sm, s_sn,
-               BM: tl.constexpr, BN: tl.constexpr, BD: tl.constexpr, KP: tl.constexpr, MASK: tl.constexpr,
-               SOFT: tl.constexpr, UPCAST: tl.constexpr, PREC: tl.constexpr):
+def _grad_tile(
+    q_ptr,
+    k_ptr,
+    scale,
+    rows,
+    cols,
+    tgt,
+    lse,
+    a,
+    c,
+    B,
+    N,
+    D,
+    s_qm,
+    s_qd,
+    s_kn,
+    s_kd,
+    rid_ptr,
+    cid_ptr,
+    n_mask,
+    fa_ptr,
+    fb_ptr,
+    sim_ptr,
+    n_sim,
+    s_fa,
+    s_fb,
+    s_sm,
+    s_sn,
+    BM: tl.constexpr,
+    BN: tl.constexpr,
+    BD: tl.constexpr,
+    KP: tl.constexpr,
+    MASK: tl.constexpr,
+    SOFT: tl.constexpr,
+    UPCAST: tl.constexpr,
+    PREC: tl.constexpr,
+):
     """``G = softmax - T`` on one tile (0 on invalid entries), float32."""
     z = _logits_tile(q_ptr, k_ptr, scale, rows, cols, B, N, D, s_qm, s_qd, s_kn, s_kd, BM, BN, BD, UPCAST, PREC)
     valid = _valid_tile(rows, cols, tgt, B, N, rid_ptr, cid_ptr, n_mask, MASK)
     g = tl.where(valid, tl.exp(z - lse[:, None]), 0.0)
     g = g - tl.where(valid & (cols[None, :] == tgt[:, None]), a[:, None], 0.0)
     if SOFT != 0:
-        g = g - c[:, None] * _soft_tile(fa_ptr, fb_ptr, sim_ptr, rows, cols, B, n_sim, s_fa, s_fb, s_sm, s_sn,
-                                        BM, BN, KP, SOFT)
+        g = g - c[:, None] * _soft_tile(
+            fa_ptr, fb_ptr, sim_ptr, rows, cols, B, n_sim, s_fa, s_fb, s_sm, s_sn, BM, BN, KP, SOFT
+        )
     return g
 
 
 # ------------------------------------------------------------------------------------------------------ kernels
 
-def _fwd_kernel(q_ptr, k_ptr, scale_ptr, tgt_ptr, rid_ptr, cid_ptr, fa_ptr, fb_ptr, sim_ptr, out_ptr,
-                B, N, D, n_mask, n_sim, cols_per_split, n_splits,
-                s_qm, s_qd, s_kn, s_kd, s_fa, s_fb, s_sm, s_sn,
-                BM: tl.constexpr, BN: tl.constexpr, BD: tl.constexpr, KP: tl.constexpr, MASK: tl.constexpr,
-                SOFT: tl.constexpr, UPCAST: tl.constexpr, PREC: tl.constexpr):
+
+def _fwd_kernel(
+    q_ptr,
+    k_ptr,
+    scale_ptr,
+    tgt_ptr,
+    rid_ptr,
+    cid_ptr,
+    fa_ptr,
+    fb_ptr,
+    sim_ptr,
+    out_ptr,
+    B,
+    N,
+    D,
+    n_mask,
+    n_sim,
+    cols_per_split,
+    n_splits,
+    s_qm,
+    s_qd,
+    s_kn,
+    s_kd,
+    s_fa,
+    s_fb,
+    s_sm,
+    s_sn,
+    BM: tl.constexpr,
+    BN: tl.constexpr,
+    BD: tl.constexpr,
+    KP: tl.constexpr,
+    MASK: tl.constexpr,
+    SOFT: tl.constexpr,
+    UPCAST: tl.constexpr,
+    PREC: tl.constexpr,
+):
     pid_m = tl.program_id(0)
     pid_s = tl.program_id(1)
     rows = pid_m * BM + tl.arange(0, BM)
@@ -136,8 +234,7 @@ def _fwd_kernel(q_ptr, k_ptr, scale_ptr, tgt_ptr, rid_ptr, cid_ptr, fa_ptr, fb_p
     c_hi = tl.minimum(c_lo + cols_per_split, N)
     for c0 in range(c_lo, c_hi, BN):
         cols = c0 + tl.arange(0, BN)
-        z = _logits_tile(q_ptr, k_ptr, scale, rows, cols, B, N, D, s_qm, s_qd, s_kn, s_kd, BM, BN, BD, UPCAST,
-                         PREC)
+        z = _logits_tile(q_ptr, k_ptr, scale, rows, cols, B, N, D, s_qm, s_qd, s_kn, s_kd, BM, BN, BD, UPCAST, PREC)
         valid = _valid_tile(rows, cols, tgt, B, N, rid_ptr, cid_ptr, n_mask, MASK)
         zm = tl.where(valid, z, -1.0e30)
         m_new = tl.maximum(m, tl.max(zm, 1))
@@ -146,8 +243,7 @@ def _fwd_kernel(q_ptr, k_ptr, scale_ptr, tgt_ptr, rid_ptr, cid_ptr, fa_ptr, fb_p
         m = m_new
         zt += tl.sum(tl.where(valid & (cols[None, :] == tgt[:, None]), z, 0.0), 1)
         if SOFT != 0:
-            sim = _soft_tile(fa_ptr, fb_ptr, sim_ptr, rows, cols, B, n_sim, s_fa, s_fb, s_sm, s_sn, BM, BN, KP,
-                             SOFT)
+            sim = _soft_tile(fa_ptr, fb_ptr, sim_ptr, rows, cols, B, n_sim, s_fa, s_fb, s_sm, s_sn, BM, BN, KP, SOFT)
             sz += tl.sum(sim * z, 1)
             ss += tl.sum(sim, 1)
     stride = n_splits * B
@@ -159,11 +255,44 @@ def _fwd_kernel(q_ptr, k_ptr, scale_ptr, tgt_ptr, rid_ptr, cid_ptr, fa_ptr, fb_p
     tl.store(base + 4 * stride, ss, mask=rm)
 
 
-def _dq_kernel(q_ptr, k_ptr, scale_ptr, tgt_ptr, lse_ptr, a_ptr, c_ptr, rid_ptr, cid_ptr, fa_ptr, fb_ptr,
-               sim_ptr, dq_ptr, B, N, D, n_mask, n_sim, cols_per_split,
-               s_qm, s_qd, s_kn, s_kd, s_fa, s_fb, s_sm, s_sn,
-               BM: tl.constexpr, BN: tl.constexpr, BD: tl.constexpr, KP: tl.constexpr, MASK: tl.constexpr,
-               SOFT: tl.constexpr, UPCAST: tl.constexpr, PREC: tl.constexpr, LOWP: tl.constexpr):
+def _dq_kernel(
+    q_ptr,
+    k_ptr,
+    scale_ptr,
+    tgt_ptr,
+    lse_ptr,
+    a_ptr,
+    c_ptr,
+    rid_ptr,
+    cid_ptr,
+    fa_ptr,
+    fb_ptr,
+    sim_ptr,
+    dq_ptr,
+    B,
+    N,
+    D,
+    n_mask,
+    n_sim,
+    cols_per_split,
+    s_qm,
+    s_qd,
+    s_kn,
+    s_kd,
+    s_fa,
+    s_fb,
+    s_sm,
+    s_sn,
+    BM: tl.constexpr,
+    BN: tl.constexpr,
+    BD: tl.constexpr,
+    KP: tl.constexpr,
+    MASK: tl.constexpr,
+    SOFT: tl.constexpr,
+    UPCAST: tl.constexpr,
+    PREC: tl.constexpr,
+    LOWP: tl.constexpr,
+):
     pid_m = tl.program_id(0)
     pid_s = tl.program_id(1)
     rows = pid_m * BM + tl.arange(0, BM)
@@ -179,9 +308,43 @@ def _dq_kernel(q_ptr, k_ptr, scale_ptr, tgt_ptr, lse_ptr, a_ptr, c_ptr, rid_ptr,
     for c0 in range(c_lo, c_hi, BN):
         cols = c0 + tl.arange(0, BN)
         cm = cols < N
-        g = _grad_tile(q_ptr, k_ptr, scale, rows, cols, tgt, lse, a, c, B, N, D, s_qm, s_qd, s_kn, s_kd,
-                       rid_ptr, cid_ptr, n_mask, fa_ptr, fb_ptr, sim_ptr, n_sim, s_fa, s_fb, s_sm, s_sn,
-                       BM, BN, BD, KP, MASK, SOFT, UPCAST, PREC)
+        g = _grad_tile(
+            q_ptr,
+            k_ptr,
+            scale,
+            rows,
+            cols,
+            tgt,
+            lse,
+            a,
+            c,
+            B,
+            N,
+            D,
+            s_qm,
+            s_qd,
+            s_kn,
+            s_kd,
+            rid_ptr,
+            cid_ptr,
+            n_mask,
+            fa_ptr,
+            fb_ptr,
+            sim_ptr,
+            n_sim,
+            s_fa,
+            s_fb,
+            s_sm,
+            s_sn,
+            BM,
+            BN,
+            BD,
+            KP,
+            MASK,
+            SOFT,
+            UPCAST,
+            PREC,
+        )
         if LOWP:
             g = g.to(k_ptr.dtype.element_ty)
             if UPCAST:
@@ -189,8 +352,7 @@ def _dq_kernel(q_ptr, k_ptr, scale_ptr, tgt_ptr, lse_ptr, a_ptr, c_ptr, rid_ptr,
         for d0 in range(0, D, BD):
             dd = d0 + tl.arange(0, BD)
             dm = dd < D
-            k = tl.load(k_ptr + cols[:, None] * s_kn + dd[None, :] * s_kd, mask=cm[:, None] & dm[None, :],
-                        other=0.0)
+            k = tl.load(k_ptr + cols[:, None] * s_kn + dd[None, :] * s_kd, mask=cm[:, None] & dm[None, :], other=0.0)
             if UPCAST:
                 k = k.to(tl.float32)
             ptrs = out + rows[:, None] * D + dd[None, :]
@@ -200,11 +362,43 @@ def _dq_kernel(q_ptr, k_ptr, scale_ptr, tgt_ptr, lse_ptr, a_ptr, c_ptr, rid_ptr,
         tl.debug_barrier()
 
 
-def _dk_kernel(q_ptr, k_ptr, scale_ptr, tgt_ptr, lse_ptr, a_ptr, c_ptr, rid_ptr, cid_ptr, fa_ptr, fb_ptr,
-               sim_ptr, dk_ptr, B, N, D, n_mask, n_sim,
-               s_qm, s_qd, s_kn, s_kd, s_fa, s_fb, s_sm, s_sn,
-               BM: tl.constexpr, BN: tl.constexpr, BD: tl.constexpr, KP: tl.constexpr, MASK: tl.constexpr,
-               SOFT: tl.constexpr, UPCAST: tl.constexpr, PREC: tl.constexpr, LOWP: tl.constexpr):
+def _dk_kernel(
+    q_ptr,
+    k_ptr,
+    scale_ptr,
+    tgt_ptr,
+    lse_ptr,
+    a_ptr,
+    c_ptr,
+    rid_ptr,
+    cid_ptr,
+    fa_ptr,
+    fb_ptr,
+    sim_ptr,
+    dk_ptr,
+    B,
+    N,
+    D,
+    n_mask,
+    n_sim,
+    s_qm,
+    s_qd,
+    s_kn,
+    s_kd,
+    s_fa,
+    s_fb,
+    s_sm,
+    s_sn,
+    BM: tl.constexpr,
+    BN: tl.constexpr,
+    BD: tl.constexpr,
+    KP: tl.constexpr,
+    MASK: tl.constexpr,
+    SOFT: tl.constexpr,
+    UPCAST: tl.constexpr,
+    PREC: tl.constexpr,
+    LOWP: tl.constexpr,
+):
     pid_n = tl.program_id(0)
     cols = pid_n * BN + tl.arange(0, BN)
     cm = cols < N
@@ -216,9 +410,43 @@ def _dk_kernel(q_ptr, k_ptr, scale_ptr, tgt_ptr, lse_ptr, a_ptr, c_ptr, rid_ptr,
         lse = tl.load(lse_ptr + rows, mask=rm, other=0.0)
         a = tl.load(a_ptr + rows, mask=rm, other=0.0)
         c = tl.load(c_ptr + rows, mask=rm, other=0.0)
-        g = _grad_tile(q_ptr, k_ptr, scale, rows, cols, tgt, lse, a, c, B, N, D, s_qm, s_qd, s_kn, s_kd,
-                       rid_ptr, cid_ptr, n_mask, fa_ptr, fb_ptr, sim_ptr, n_sim, s_fa, s_fb, s_sm, s_sn,
-                       BM, BN, BD, KP, MASK, SOFT, UPCAST, PREC)
+        g = _grad_tile(
+            q_ptr,
+            k_ptr,
+            scale,
+            rows,
+            cols,
+            tgt,
+            lse,
+            a,
+            c,
+            B,
+            N,
+            D,
+            s_qm,
+            s_qd,
+            s_kn,
+            s_kd,
+            rid_ptr,
+            cid_ptr,
+            n_mask,
+            fa_ptr,
+            fb_ptr,
+            sim_ptr,
+            n_sim,
+            s_fa,
+            s_fb,
+            s_sm,
+            s_sn,
+            BM,
+            BN,
+            BD,
+            KP,
+            MASK,
+            SOFT,
+            UPCAST,
+            PREC,
+        )
         if LOWP:
             g = g.to(q_ptr.dtype.element_ty)
             if UPCAST:
@@ -227,8 +455,7 @@ def _dk_kernel(q_ptr, k_ptr, scale_ptr, tgt_ptr, lse_ptr, a_ptr, c_ptr, rid_ptr,
         for d0 in range(0, D, BD):
             dd = d0 + tl.arange(0, BD)
             dm = dd < D
-            q = tl.load(q_ptr + rows[:, None] * s_qm + dd[None, :] * s_qd, mask=rm[:, None] & dm[None, :],
-                        other=0.0)
+            q = tl.load(q_ptr + rows[:, None] * s_qm + dd[None, :] * s_qd, mask=rm[:, None] & dm[None, :], other=0.0)
             if UPCAST:
                 q = q.to(tl.float32)
             ptrs = dk_ptr + cols[:, None] * D + dd[None, :]
@@ -256,6 +483,7 @@ def _kernels() -> dict:
 
 
 # --------------------------------------------------------------------------------------------------- launchers
+
 
 def _blocks(opts: dict, device: torch.device) -> dict:
     base = INTERPRET_BLOCKS if device.type != "cuda" else DEFAULT_BLOCKS
@@ -306,8 +534,18 @@ def _common(q, k, spec: TileTargets, s: torch.Tensor):
     prec = ("tf32" if torch.backends.cuda.matmul.allow_tf32 else "ieee") if wide_dot else None
     interp = triton_interpreting()
     ptrs = dict(rid_ptr=rid, cid_ptr=cid, fa_ptr=fa, fb_ptr=fb, sim_ptr=sim)
-    sizes = dict(n_mask=spec.n_mask, n_sim=spec.n_sim, s_qm=q.stride(0), s_qd=q.stride(1), s_kn=k.stride(0),
-                 s_kd=k.stride(1), s_fa=s_fa, s_fb=s_fb, s_sm=s_sm, s_sn=s_sn)
+    sizes = dict(
+        n_mask=spec.n_mask,
+        n_sim=spec.n_sim,
+        s_qm=q.stride(0),
+        s_qd=q.stride(1),
+        s_kn=k.stride(0),
+        s_kd=k.stride(1),
+        s_fa=s_fa,
+        s_fb=s_fb,
+        s_sm=s_sm,
+        s_sn=s_sn,
+    )
     flags = dict(KP=kp, MASK=spec.masked, SOFT=soft, UPCAST=interp and not wide_dot, PREC=prec)
     return ptrs, sizes, flags, s.float().reshape(1).contiguous(), spec.target.contiguous()
 
@@ -325,9 +563,25 @@ class TritonBackend:
         out = torch.empty((5, n_splits, b), dtype=torch.float32, device=q.device)
         if b:
             grid = (triton.cdiv(b, blocks["BM"]), n_splits)
-            kern["_fwd_kernel"][grid](q, k, scale, tgt, out_ptr=out, B=b, N=n, D=d, cols_per_split=per,
-                                      n_splits=n_splits, BM=blocks["BM"], BN=blocks["BN"], BD=blocks["BD"],
-                                      num_warps=blocks["num_warps"], **ptrs, **sizes, **flags)
+            kern["_fwd_kernel"][grid](
+                q,
+                k,
+                scale,
+                tgt,
+                out_ptr=out,
+                B=b,
+                N=n,
+                D=d,
+                cols_per_split=per,
+                n_splits=n_splits,
+                BM=blocks["BM"],
+                BN=blocks["BN"],
+                BD=blocks["BD"],
+                num_warps=blocks["num_warps"],
+                **ptrs,
+                **sizes,
+                **flags,
+            )
         m, lsum, zt, sz, ss = out.unbind(0)
         row_max = m.max(0).values if n_splits else m.new_full((b,), float("-inf"))
         lse = row_max + (lsum * torch.exp(m - row_max)).sum(0).log()
@@ -339,10 +593,24 @@ class TritonBackend:
         b, n, d = q.shape[0], k.shape[0], q.shape[1]
         blocks = _blocks(opts, q.device)
         ptrs, sizes, flags, scale, tgt = _common(q, k, spec, s)
-        common = dict(scale_ptr=scale, tgt_ptr=tgt, lse_ptr=lse.float().contiguous(),
-                      a_ptr=a.float().contiguous(), c_ptr=c.float().contiguous(), B=b, N=n, D=d,
-                      BM=blocks["BM"], BN=blocks["BN"], BD=blocks["BD"], num_warps=blocks["num_warps"],
-                      LOWP=q.dtype != torch.float32, **ptrs, **sizes, **flags)
+        common = dict(
+            scale_ptr=scale,
+            tgt_ptr=tgt,
+            lse_ptr=lse.float().contiguous(),
+            a_ptr=a.float().contiguous(),
+            c_ptr=c.float().contiguous(),
+            B=b,
+            N=n,
+            D=d,
+            BM=blocks["BM"],
+            BN=blocks["BN"],
+            BD=blocks["BD"],
+            num_warps=blocks["num_warps"],
+            LOWP=q.dtype != torch.float32,
+            **ptrs,
+            **sizes,
+            **flags,
+        )
         dqu = dk = None
         if need_q:
             n_splits, per = _splits(opts, b, n, blocks, q.device)

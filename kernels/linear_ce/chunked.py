@@ -36,20 +36,19 @@ import torch
 import torch.nn.functional as F
 from torch.autograd.function import once_differentiable
 
-
 __all__ = ["IGNORE_INDEX", "LINEAR_CE_IMPLS", "linear_cross_entropy", "liger_available"]
 
-IGNORE_INDEX = -100                # rows with this target are left out (as in F.cross_entropy)
+IGNORE_INDEX = -100  # rows with this target are left out (as in F.cross_entropy)
 
 LINEAR_CE_IMPLS = ("reference", "chunked", "liger", "auto")
-BLOCK_ELEMENTS = 1 << 24          # default logits per [rows, vocab] block: 64 MiB in float32
-MIN_VOCAB_CHUNK = 4096            # narrowest default vocabulary block of the frozen-head path
+BLOCK_ELEMENTS = 1 << 24  # default logits per [rows, vocab] block: 64 MiB in float32
+MIN_VOCAB_CHUNK = 4096  # narrowest default vocabulary block of the frozen-head path
 
 
 def liger_available() -> bool:
     try:
         importlib.import_module("liger_kernel.transformers.fused_linear_cross_entropy")
-    except Exception:        # not installed, or no GPU build of triton: the chunked path serves
+    except Exception:  # not installed, or no GPU build of triton: the chunked path serves
         return False
     return True
 
@@ -92,7 +91,7 @@ def _rows_first(hidden, weight, bias, target, cap, row_chunk, vocab_chunk, need_
     blocks = [(c0, min(v, c0 + vocab_chunk)) for c0 in range(0, v, vocab_chunk)]
     keep = len(blocks) == 1
     for r0 in range(0, k, row_chunk):
-        h, t = hidden[r0:r0 + row_chunk], target[r0:r0 + row_chunk]
+        h, t = hidden[r0 : r0 + row_chunk], target[r0 : r0 + row_chunk]
         rows = torch.arange(h.shape[0], device=h.device)
         lses, zt = [], torch.zeros(h.shape[0], dtype=wide, device=h.device)
         for c0, c1 in blocks:
@@ -113,14 +112,14 @@ def _rows_first(hidden, weight, bias, target, cap, row_chunk, vocab_chunk, need_
                 g.mul_(torch.exp(lse_blocks[:, i] - lse)[:, None])
             inside = ((t >= c0) & (t < c1)).nonzero().squeeze(1)
             g[rows[inside], t[inside] - c0] -= 1.0
-            if cap is not None:                       # d(cap tanh(z / cap)) / dz = 1 - (zc / cap)^2
+            if cap is not None:  # d(cap tanh(z / cap)) / dz = 1 - (zc / cap)^2
                 g.mul_(1.0 - (zc / cap).square_())
             if need_h:
                 part = g.to(weight.dtype) @ weight[c0:c1]
                 if c0 == 0:
-                    gh[r0:r0 + row_chunk] = part
+                    gh[r0 : r0 + row_chunk] = part
                 else:
-                    gh[r0:r0 + row_chunk] += part
+                    gh[r0 : r0 + row_chunk] += part
             if need_w:
                 gw[c0:c1].addmm_(g.T, h.to(wide))
             if need_b:
@@ -136,7 +135,7 @@ def _vocab_online(hidden, weight, bias, target, cap, row_chunk, vocab_chunk, nee
     gh = torch.empty_like(hidden) if need_h else None
     total = torch.zeros((), dtype=wide, device=hidden.device)
     for r0 in range(0, k, row_chunk):
-        h, t = hidden[r0:r0 + row_chunk], target[r0:r0 + row_chunk]
+        h, t = hidden[r0 : r0 + row_chunk], target[r0 : r0 + row_chunk]
         n = h.shape[0]
         m = torch.full((n,), float("-inf"), dtype=wide, device=h.device)
         mass, zt = torch.zeros_like(m), torch.zeros_like(m)
@@ -152,14 +151,14 @@ def _vocab_online(hidden, weight, bias, target, cap, row_chunk, vocab_chunk, nee
             mass = mass * alpha + beta
             m = m_new
             if need_h:
-                g = torch.softmax(zc, dim=1)                            # exp(zc - lse_c)
+                g = torch.softmax(zc, dim=1)  # exp(zc - lse_c)
                 if cap is not None:
                     g.mul_(1.0 - (zc / cap).square_())
                 acc.mul_(alpha[:, None]).add_(_wide(g.to(weight.dtype) @ weight[c0:c1]) * beta[:, None])
         total += (m + mass.log() - zt).sum()
-        if need_h:                                  # minus the target's row of the head (times the cap's slope)
+        if need_h:  # minus the target's row of the head (times the cap's slope)
             slope = 1.0 - (zt / cap) ** 2 if cap is not None else torch.ones_like(zt)
-            gh[r0:r0 + row_chunk] = acc / mass[:, None] - slope[:, None] * _wide(weight.index_select(0, t))
+            gh[r0 : r0 + row_chunk] = acc / mass[:, None] - slope[:, None] * _wide(weight.index_select(0, t))
     return total, (gh, None, None)
 
 
@@ -172,8 +171,9 @@ class _LinearCE(torch.autograd.Function):
         if need_w or need_b:
             vocab_chunk = vocab_chunk or v
             row_chunk = row_chunk or max(1, BLOCK_ELEMENTS // vocab_chunk)
-            total, grads = _rows_first(hidden, weight, bias, target, cap, row_chunk, vocab_chunk, need_h, need_w,
-                                       need_b, wide)
+            total, grads = _rows_first(
+                hidden, weight, bias, target, cap, row_chunk, vocab_chunk, need_h, need_w, need_b, wide
+            )
         else:
             row_chunk = row_chunk or min(max(k, 1), max(1, BLOCK_ELEMENTS // MIN_VOCAB_CHUNK))
             vocab_chunk = vocab_chunk or min(v, max(MIN_VOCAB_CHUNK, BLOCK_ELEMENTS // row_chunk))
@@ -199,10 +199,19 @@ def _reference(hidden, weight, bias, target, cap, reduction, ignore_index):
     return F.cross_entropy(logits, target, reduction=reduction, ignore_index=ignore_index)
 
 
-def linear_cross_entropy(hidden: torch.Tensor, weight: torch.Tensor, target: torch.Tensor,
-                         bias: torch.Tensor | None = None, *, softcap: float | None = None,
-                         ignore_index: int = IGNORE_INDEX, reduction: str = "sum", row_chunk: int | None = None,
-                         vocab_chunk: int | None = None, impl: str = "auto") -> torch.Tensor:
+def linear_cross_entropy(
+    hidden: torch.Tensor,
+    weight: torch.Tensor,
+    target: torch.Tensor,
+    bias: torch.Tensor | None = None,
+    *,
+    softcap: float | None = None,
+    ignore_index: int = IGNORE_INDEX,
+    reduction: str = "sum",
+    row_chunk: int | None = None,
+    vocab_chunk: int | None = None,
+    impl: str = "auto",
+) -> torch.Tensor:
     """Cross-entropy of ``F.linear(hidden, weight, bias)`` (logits in float32) against ``target``.
 
     ``hidden`` [K, H], ``weight`` [V, H], ``bias`` [V] or None, ``target`` [K] (``ignore_index`` rows are left
@@ -210,8 +219,7 @@ def linear_cross_entropy(hidden: torch.Tensor, weight: torch.Tensor, target: tor
     logits block (defaults: about ``BLOCK_ELEMENTS`` logits, shaped as the module docstring says).
     """
     if hidden.ndim != 2 or weight.ndim != 2 or hidden.shape[1] != weight.shape[1]:
-        raise ValueError(f"hidden [K, H] and weight [V, H] disagree: {tuple(hidden.shape)} vs "
-                         f"{tuple(weight.shape)}")
+        raise ValueError(f"hidden [K, H] and weight [V, H] disagree: {tuple(hidden.shape)} vs {tuple(weight.shape)}")
     if tuple(target.shape) != (hidden.shape[0],):
         raise ValueError(f"target must be [{hidden.shape[0]}], got {tuple(target.shape)}")
     if reduction not in ("sum", "mean"):
@@ -229,7 +237,8 @@ def linear_cross_entropy(hidden: torch.Tensor, weight: torch.Tensor, target: tor
         from liger_kernel.transformers.fused_linear_cross_entropy import LigerFusedLinearCrossEntropyLoss
 
         out = LigerFusedLinearCrossEntropyLoss(ignore_index=ignore_index, reduction=reduction, softcap=softcap)(
-            weight, hidden, target.long(), bias)
+            weight, hidden, target.long(), bias
+        )
         return out[0] if isinstance(out, tuple) else out
 
     keep = (target != ignore_index).nonzero().squeeze(1)

@@ -75,16 +75,33 @@ from torch.utils.data import default_collate, get_worker_info
 
 from megacxr.data.image_tf import CxrTransform, ImageTransformConfig, expand_pixels
 from megacxr.data.masking import IGNORE, MaskingConfig, mask_tokens, resolve_mask_token
+from megacxr.data.negation import negate_report
 from megacxr.data.packing import pad_sequences
 from megacxr.data.text import TextEncoder, prepare_text
 from megacxr.data.variants import VariantConfig, VariantPicker
 from megacxr.errors import ConfigError, InputError
 from megacxr.shards.record import CHEXPERT_LABELS
-from megacxr.data.negation import negate_report
 
-__all__ = ["PIXEL_FORMATS", "BatchRecipe", "batch_pixels", "stack_arrays", "ClipCollate", "ClipSample",
-           "MntpCollate", "MntpSample", "SupconCollate", "SupconSample", "clip_batches", "collate_text",
-           "label_vector", "mntp_batches", "packed_slots", "stack_pixels", "supcon_batches", "TEXT_KEYS"]
+__all__ = [
+    "PIXEL_FORMATS",
+    "BatchRecipe",
+    "batch_pixels",
+    "stack_arrays",
+    "ClipCollate",
+    "ClipSample",
+    "MntpCollate",
+    "MntpSample",
+    "SupconCollate",
+    "SupconSample",
+    "clip_batches",
+    "collate_text",
+    "label_vector",
+    "mntp_batches",
+    "packed_slots",
+    "stack_pixels",
+    "supcon_batches",
+    "TEXT_KEYS",
+]
 
 # the keys of a batch that make up its (main) text field, in either layout
 TEXT_KEYS = ("input_ids", "attention_mask", "position_ids", "cu_seqlens", "max_seqlen", "instruction_len")
@@ -92,6 +109,7 @@ _IMAGE_EXTS = ("jpg", "png")
 
 
 # ------------------------------------------------------------------------------------------- sample fields
+
 
 def _meta(sample: dict) -> dict:
     raw = sample.get("json")
@@ -122,16 +140,29 @@ def label_vector(meta: dict) -> np.ndarray:
 
 # ---------------------------------------------------------------------------------------------- text layouts
 
-def collate_text(seqs: list[list[int]], instruction_len: list[int], pad_id: int, token_budget: Optional[int],
-                 labels: Optional[list[list[int]]] = None, pad_to_multiple: int = 1) -> dict:
+
+def collate_text(
+    seqs: list[list[int]],
+    instruction_len: list[int],
+    pad_id: int,
+    token_budget: Optional[int],
+    labels: Optional[list[list[int]]] = None,
+    pad_to_multiple: int = 1,
+) -> dict:
     """One text field of a batch: packed (``token_budget``) or padded; see the module docstring."""
     if not seqs:
         raise ValueError("no sequences to collate")
     if token_budget is None:
         length = max(len(s) for s in seqs)
         length = -(-length // pad_to_multiple) * pad_to_multiple
-        batch = pad_sequences(seqs, pad_id, length, seq_extras={"instruction_len": instruction_len},
-                              token_extras={"labels": labels} if labels is not None else None, token_fill=IGNORE)
+        batch = pad_sequences(
+            seqs,
+            pad_id,
+            length,
+            seq_extras={"instruction_len": instruction_len},
+            token_extras={"labels": labels} if labels is not None else None,
+            token_fill=IGNORE,
+        )
         out = {"input_ids": batch.input_ids, "attention_mask": batch.attention_mask}
         out.update(batch.extras)
         return out
@@ -147,9 +178,13 @@ def collate_text(seqs: list[list[int]], instruction_len: list[int], pad_id: int,
     pos = np.arange(slots, dtype=np.int64)
     pos[:total] -= np.repeat(cu[:-1], lengths)
     pos[total:] -= total
-    out = {"input_ids": torch.from_numpy(ids)[None], "position_ids": torch.from_numpy(pos)[None],
-           "cu_seqlens": torch.from_numpy(cu.astype(np.int32)), "max_seqlen": int(lengths.max()),
-           "instruction_len": torch.as_tensor(instruction_len, dtype=torch.long)}
+    out = {
+        "input_ids": torch.from_numpy(ids)[None],
+        "position_ids": torch.from_numpy(pos)[None],
+        "cu_seqlens": torch.from_numpy(cu.astype(np.int32)),
+        "max_seqlen": int(lengths.max()),
+        "instruction_len": torch.as_tensor(instruction_len, dtype=torch.long),
+    }
     if labels is not None:
         lab = np.full(slots, IGNORE, dtype=np.int64)
         lab[:total] = np.fromiter((t for s in labels for t in s), dtype=np.int64, count=total)
@@ -160,8 +195,7 @@ def collate_text(seqs: list[list[int]], instruction_len: list[int], pad_id: int,
 class _Collate:
     def __init__(self, pad_id: int, token_budget: Optional[int] = None, pad_to_multiple: int = 1):
         if token_budget is not None and int(token_budget) < 1:
-            raise ConfigError("must be a positive number of tokens (or None for padded batches)",
-                              field="token_budget")
+            raise ConfigError("must be a positive number of tokens (or None for padded batches)", field="token_budget")
         if int(pad_to_multiple) < 1:
             raise ConfigError("must be at least 1", field="pad_to_multiple")
         self.pad_id = int(pad_id)
@@ -174,13 +208,15 @@ class _Collate:
 
 # ---------------------------------------------------------------------------------------------------- clip
 
+
 def _dtype(value) -> Optional[torch.dtype]:
     if value is None or isinstance(value, torch.dtype):
         return value
     dtype = getattr(torch, str(value).replace("torch.", ""), None)
     if not isinstance(dtype, torch.dtype) or not dtype.is_floating_point:
-        raise ConfigError(f"{value!r} is not a floating-point torch dtype (float32, bfloat16, float16)",
-                          field="pixel_dtype")
+        raise ConfigError(
+            f"{value!r} is not a floating-point torch dtype (float32, bfloat16, float16)", field="pixel_dtype"
+        )
     return dtype
 
 
@@ -191,11 +227,18 @@ class ClipSample:
     """Raw sample -> ``{key, pixel_values [C,H,W] | (pixels [H,W] uint8, pixel_lut [C,256]), input_ids,
     instruction_len, labels [14]}``; ``pixel_format="uint8"`` defers normalisation (``CxrTransform.encode``)."""
 
-    def __init__(self, encoder: TextEncoder, image_cfg: ImageTransformConfig, train: bool = True,
-                 pixel_format: str = "float", negation_negatives: bool = False):
+    def __init__(
+        self,
+        encoder: TextEncoder,
+        image_cfg: ImageTransformConfig,
+        train: bool = True,
+        pixel_format: str = "float",
+        negation_negatives: bool = False,
+    ):
         if pixel_format not in PIXEL_FORMATS:
-            raise ConfigError(f"unknown pixel format {pixel_format!r}; choose one of {', '.join(PIXEL_FORMATS)}",
-                              field="pixel_format")
+            raise ConfigError(
+                f"unknown pixel format {pixel_format!r}; choose one of {', '.join(PIXEL_FORMATS)}", field="pixel_format"
+            )
         self.encoder = encoder
         self.transform = CxrTransform(image_cfg, train)
         self.pixel_format = pixel_format
@@ -213,10 +256,14 @@ class ClipSample:
             item = {"pixel_values": self.transform(data, rng)}
         text = prepare_text(meta, _txt(sample), self.encoder.cfg, rng)
         enc = self.encoder.encode(text)
-        item.update(key=sample["__key__"], input_ids=enc.input_ids, instruction_len=enc.instruction_len,
-                    labels=label_vector(meta), negatives=[])
-        if self.negation_negatives:   # "Bringing CLIP to the Clinic": a finding the report states, negated
-
+        item.update(
+            key=sample["__key__"],
+            input_ids=enc.input_ids,
+            instruction_len=enc.instruction_len,
+            labels=label_vector(meta),
+            negatives=[],
+        )
+        if self.negation_negatives:  # "Bringing CLIP to the Clinic": a finding the report states, negated
             negated = negate_report(text, rng)
             if negated is not None and negated.negated != text:
                 item["negatives"] = [self.encoder.encode(negated.negated)]
@@ -265,8 +312,13 @@ def batch_pixels(batch: dict, device=None, dtype: torch.dtype = torch.float32) -
 
 
 class ClipCollate(_Collate):
-    def __init__(self, pad_id: int, token_budget: Optional[int] = None, pad_to_multiple: int = 1,
-                 pixel_dtype: Optional[torch.dtype] = None):
+    def __init__(
+        self,
+        pad_id: int,
+        token_budget: Optional[int] = None,
+        pad_to_multiple: int = 1,
+        pixel_dtype: Optional[torch.dtype] = None,
+    ):
         super().__init__(pad_id, token_budget, pad_to_multiple)
         self.pixel_dtype = _dtype(pixel_dtype)
 
@@ -288,6 +340,7 @@ class ClipCollate(_Collate):
 
 # ---------------------------------------------------------------------------------------------------- mntp
 
+
 class MntpSample:
     """Raw sample -> ``{key, input_ids (masked), labels, instruction_len}``."""
 
@@ -304,13 +357,17 @@ class MntpSample:
 
 class MntpCollate(_Collate):
     def __call__(self, items: list[dict]) -> dict:
-        out = self.text([it["input_ids"] for it in items], [it["instruction_len"] for it in items],
-                        labels=[it["labels"] for it in items])
+        out = self.text(
+            [it["input_ids"] for it in items],
+            [it["instruction_len"] for it in items],
+            labels=[it["labels"] for it in items],
+        )
         out["keys"] = [it["key"] for it in items]
         return out
 
 
 # -------------------------------------------------------------------------------------------------- supcon
+
 
 class SupconSample:
     """Raw sample -> ``{key, anchor, positive, negatives}`` (each an ``EncodedText``; negatives a list).
@@ -357,6 +414,7 @@ class SupconCollate(_Collate):
 
 # ------------------------------------------------------------------------------------------------- recipes
 
+
 @dataclass(frozen=True)
 class BatchRecipe:
     """How one kind of sample becomes batches, for ``megacxr.data.pipeline.make_loader``: the shard members it
@@ -369,32 +427,51 @@ class BatchRecipe:
     make: Callable[..., tuple]
 
 
-def _clip_pair(encoder, train, token_budget, pad_to_multiple, *, image_cfg, pixel_format, negation_negatives,
-               pixel_dtype):
-    return (ClipSample(encoder, image_cfg or ImageTransformConfig(), train, pixel_format, negation_negatives),
-            ClipCollate(encoder.pad_id, token_budget, pad_to_multiple, pixel_dtype=pixel_dtype))
+def _clip_pair(
+    encoder, train, token_budget, pad_to_multiple, *, image_cfg, pixel_format, negation_negatives, pixel_dtype
+):
+    return (
+        ClipSample(encoder, image_cfg or ImageTransformConfig(), train, pixel_format, negation_negatives),
+        ClipCollate(encoder.pad_id, token_budget, pad_to_multiple, pixel_dtype=pixel_dtype),
+    )
 
 
 def _mntp_pair(encoder, train, token_budget, pad_to_multiple, *, masking_cfg):
-    return MntpSample(encoder, masking_cfg or MaskingConfig()), MntpCollate(encoder.pad_id, token_budget,
-                                                                           pad_to_multiple)
+    return MntpSample(encoder, masking_cfg or MaskingConfig()), MntpCollate(
+        encoder.pad_id, token_budget, pad_to_multiple
+    )
 
 
 def _supcon_pair(encoder, train, token_budget, pad_to_multiple, *, hard_negatives, variants):
-    return (SupconSample(encoder, hard_negatives, variants),
-            SupconCollate(encoder.pad_id, token_budget, pad_to_multiple))
+    return (
+        SupconSample(encoder, hard_negatives, variants),
+        SupconCollate(encoder.pad_id, token_budget, pad_to_multiple),
+    )
 
 
-def clip_batches(image_cfg: Optional[ImageTransformConfig] = None, pixel_format: str = "float",
-                 negation_negatives: bool = False, pixel_dtype=None) -> BatchRecipe:
+def clip_batches(
+    image_cfg: Optional[ImageTransformConfig] = None,
+    pixel_format: str = "float",
+    negation_negatives: bool = False,
+    pixel_dtype=None,
+) -> BatchRecipe:
     """Image + report batches (``ClipSample`` / ``ClipCollate``); ``pixel_dtype``: the dtype of ``pixel_values``
     (None: float32; ``"bfloat16"`` halves what workers ship); ``pixel_format="uint8"``: gray levels + a table."""
     if pixel_format not in PIXEL_FORMATS:
-        raise ConfigError(f"unknown pixel format {pixel_format!r}; choose one of {', '.join(PIXEL_FORMATS)}",
-                          field="pixel_format")
-    return BatchRecipe(("jpg", "png", "txt", "json"), False, functools.partial(
-        _clip_pair, image_cfg=image_cfg, pixel_format=pixel_format, negation_negatives=negation_negatives,
-        pixel_dtype=_dtype(pixel_dtype)))
+        raise ConfigError(
+            f"unknown pixel format {pixel_format!r}; choose one of {', '.join(PIXEL_FORMATS)}", field="pixel_format"
+        )
+    return BatchRecipe(
+        ("jpg", "png", "txt", "json"),
+        False,
+        functools.partial(
+            _clip_pair,
+            image_cfg=image_cfg,
+            pixel_format=pixel_format,
+            negation_negatives=negation_negatives,
+            pixel_dtype=_dtype(pixel_dtype),
+        ),
+    )
 
 
 def mntp_batches(masking_cfg: Optional[MaskingConfig] = None) -> BatchRecipe:
@@ -406,8 +483,9 @@ def supcon_batches(hard_negatives: int = 1, variants: Optional[VariantConfig] = 
     """(report, variant[, hard negatives]) batches (``SupconSample`` / ``SupconCollate``); text members only."""
     if int(hard_negatives) < 0:
         raise ConfigError("must be >= 0", field="hard_negatives")
-    return BatchRecipe(("txt", "json"), True, functools.partial(_supcon_pair, hard_negatives=int(hard_negatives),
-                                                                variants=variants))
+    return BatchRecipe(
+        ("txt", "json"), True, functools.partial(_supcon_pair, hard_negatives=int(hard_negatives), variants=variants)
+    )
 
 
 def packed_slots(total_tokens: int, token_budget: int) -> int:

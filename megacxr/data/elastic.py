@@ -26,14 +26,18 @@ from megacxr.data.stream import COUNTERS, fresh_state
 
 __all__ = ["describe", "remaining_pieces", "reshard", "same_shape"]
 
-_REMAINDER = 606   # salt of the remainder's permutation
+_REMAINDER = 606  # salt of the remainder's permutation
 
 
 def same_shape(states: list[dict], world_size: int, num_workers: int, batch_size: int) -> bool:
     """True when ``states`` were saved by exactly this many ranks, workers and batch size (plain resume)."""
     return len(states) == world_size and all(
-        s.get("world_size") == world_size and s.get("num_workers") == num_workers and s.get("batch_size") == batch_size
-        and s.get("rank") == r for r, s in enumerate(states))
+        s.get("world_size") == world_size
+        and s.get("num_workers") == num_workers
+        and s.get("batch_size") == batch_size
+        and s.get("rank") == r
+        for r, s in enumerate(states)
+    )
 
 
 def describe(states: list[dict]) -> str:
@@ -47,38 +51,57 @@ def _check(states: list[dict], shard_set: ShardSet, config: StreamConfig) -> Non
         raise ValueError("no loader states to resume from")
     world = int(states[0]["world_size"])
     if len(states) != world or sorted(int(s["rank"]) for s in states) != list(range(world)):
-        raise ValueError(f"the checkpoint has loader states of ranks {sorted(s.get('rank') for s in states)}, "
-                         f"not of all {world} ranks it was written by")
+        raise ValueError(
+            f"the checkpoint has loader states of ranks {sorted(s.get('rank') for s in states)}, "
+            f"not of all {world} ranks it was written by"
+        )
     for s in states:
-        for key, mine in (("mode", config.mode), ("fingerprint", shard_set.fingerprint),
-                          ("world_size", world), ("num_workers", states[0]["num_workers"])):
+        for key, mine in (
+            ("mode", config.mode),
+            ("fingerprint", shard_set.fingerprint),
+            ("world_size", world),
+            ("num_workers", states[0]["num_workers"]),
+        ):
             if s.get(key) != mine:
-                raise ValueError(f"loader state of rank {s.get('rank')}: {key} is {s.get(key)!r}, expected "
-                                 f"{mine!r} (same shards, split, seed, mode and caps are needed to resume)")
+                raise ValueError(
+                    f"loader state of rank {s.get('rank')}: {key} is {s.get(key)!r}, expected "
+                    f"{mine!r} (same shards, split, seed, mode and caps are needed to resume)"
+                )
 
 
-def _slot_pieces(state: Optional[dict], shard_set: ShardSet, config: StreamConfig, epoch: int, slot: int,
-                 num_slots: int) -> dict[str, list[tuple[str, int, int]]]:
+def _slot_pieces(
+    state: Optional[dict], shard_set: ShardSet, config: StreamConfig, epoch: int, slot: int, num_slots: int
+) -> dict[str, list[tuple[str, int, int]]]:
     """Per source, the (shard ref, start, end) ranges of one old slot not consumed yet in ``epoch``."""
     plan = (state or {}).get("plan")
 
     def planned(si: int, name: str) -> list[tuple[str, int, int]]:
         if plan is not None:
             return [(str(r), int(a), int(b)) for r, a, b in plan.get(name, [])]
-        return [(s.ref, a, b) for s, a, b in epoch_pieces(shard_set.shards[name], seed=config.seed, epoch=epoch,
-                                                          source_index=si, slot=slot, num_slots=num_slots,
-                                                          cap=shard_set.caps[name], shuffle=config.shuffle)]
+        return [
+            (s.ref, a, b)
+            for s, a, b in epoch_pieces(
+                shard_set.shards[name],
+                seed=config.seed,
+                epoch=epoch,
+                source_index=si,
+                slot=slot,
+                num_slots=num_slots,
+                cap=shard_set.caps[name],
+                shuffle=config.shuffle,
+            )
+        ]
 
     out: dict[str, list[tuple[str, int, int]]] = {}
     for si, name in enumerate(shard_set.sources):
         pieces = planned(si, name)
-        if state is None or "sources" not in state:          # this slot had not started the epoch
+        if state is None or "sources" not in state:  # this slot had not started the epoch
             out[name] = pieces
             continue
         st = state["sources"][name]
         rest = [(str(r), int(a), int(b)) for r, a, b in st["open"] if int(a) < int(b)]
-        out[name] = rest + pieces[int(st["next_piece"]):]
-    if state is not None and "sources" in state:              # samples drawn into the shuffle buffer
+        out[name] = rest + pieces[int(st["next_piece"]) :]
+    if state is not None and "sources" in state:  # samples drawn into the shuffle buffer
         buf = state["buffer"]
         refs, items = buf["shards"], buf["items"]
         for k in range(0, len(items), 2):
@@ -87,8 +110,9 @@ def _slot_pieces(state: Optional[dict], shard_set: ShardSet, config: StreamConfi
     return out
 
 
-def remaining_pieces(states: list[dict], shard_set: ShardSet,
-                     config: StreamConfig) -> tuple[int, dict[str, list[tuple[str, int, int]]]]:
+def remaining_pieces(
+    states: list[dict], shard_set: ShardSet, config: StreamConfig
+) -> tuple[int, dict[str, list[tuple[str, int, int]]]]:
     """(epoch, per source the ranges of the epoch that no old slot has consumed), old slots in order."""
     _check(states, shard_set, config)
     world, workers = int(states[0]["world_size"]), max(1, int(states[0]["num_workers"]))
@@ -102,8 +126,9 @@ def remaining_pieces(states: list[dict], shard_set: ShardSet,
             ws = s["workers"][w]
             if ws is not None and int(ws.get("epoch", epoch)) != epoch:
                 raise ValueError(f"rank {s['rank']} worker {w} is in epoch {ws.get('epoch')}, its loader in {epoch}")
-            for name, pieces in _slot_pieces(ws, shard_set, config, epoch, int(s["rank"]) * workers + w,
-                                             world * workers).items():
+            for name, pieces in _slot_pieces(
+                ws, shard_set, config, epoch, int(s["rank"]) * workers + w, world * workers
+            ).items():
                 out[name].extend(pieces)
     return epoch, out
 
@@ -133,8 +158,17 @@ def _counter_totals(states: list[dict]) -> dict:
     return totals
 
 
-def reshard(states: list[dict], shard_set: ShardSet, config: StreamConfig, *, rank: int, world_size: int,
-            num_workers: int, batch_size: int, version: int) -> dict:
+def reshard(
+    states: list[dict],
+    shard_set: ShardSet,
+    config: StreamConfig,
+    *,
+    rank: int,
+    world_size: int,
+    num_workers: int,
+    batch_size: int,
+    version: int,
+) -> dict:
     """The loader state of new rank ``rank`` (of ``world_size`` x ``num_workers``) continuing ``states``."""
     workers = max(1, int(num_workers))
     num_slots = int(world_size) * workers
@@ -153,12 +187,22 @@ def reshard(states: list[dict], shard_set: ShardSet, config: StreamConfig, *, ra
     for w in range(workers):
         slot = int(rank) * workers + w
         st = fresh_state(epoch, totals if (rank == 0 and w == 0) else None)
-        st["reseed"] = consumed + 1          # > 0 even when nothing was consumed yet
+        st["reseed"] = consumed + 1  # > 0 even when nothing was consumed yet
         if config.mode == "epoch":
             st["plan"] = {name: _split(remaining[name], slot, num_slots) for name in shard_set.sources}
         new_workers.append(st)
-    return {"version": version, "mode": config.mode, "rank": int(rank), "world_size": int(world_size),
-            "num_workers": int(num_workers), "batch_size": int(batch_size), "fingerprint": shard_set.fingerprint,
-            "epoch": epoch, "batches_in_epoch": 0, "batches_total": consumed if rank == 0 else 0,
-            "next_worker": 0, "workers": new_workers, "resharded_from": describe(states)}
-
+    return {
+        "version": version,
+        "mode": config.mode,
+        "rank": int(rank),
+        "world_size": int(world_size),
+        "num_workers": int(num_workers),
+        "batch_size": int(batch_size),
+        "fingerprint": shard_set.fingerprint,
+        "epoch": epoch,
+        "batches_in_epoch": 0,
+        "batches_total": consumed if rank == 0 else 0,
+        "next_worker": 0,
+        "workers": new_workers,
+        "resharded_from": describe(states),
+    }

@@ -58,24 +58,24 @@ from PIL import Image
 __all__ = ["ImageTransformConfig", "CxrTransform", "TrainParams", "decode_image", "expand_pixels"]
 
 _CROP_TRIES = 10
-_FRAME = 4          # width in pixels of the outer frame whose mean fills rotated-out corners
+_FRAME = 4  # width in pixels of the outer frame whose mean fills rotated-out corners
 _EVAL_REDUCING_GAP = 3.0
 
 
 @dataclass
 class ImageTransformConfig:
-    size: int = 224                                   # output is size x size
-    channels: int = 3                                 # 1 or 3 (3 = gray replicated)
-    mean: tuple = (0.5,)                              # per channel, or one value broadcast
+    size: int = 224  # output is size x size
+    channels: int = 3  # 1 or 3 (3 = gray replicated)
+    mean: tuple = (0.5,)  # per channel, or one value broadcast
     std: tuple = (0.5,)
-    scale: tuple = (0.75, 1.0)                        # random resized crop area fraction
-    ratio: tuple = (0.85, 1.18)                       # crop aspect ratio (width / height) range
-    rotation: float = 7.0                             # max degrees, uniform in [-r, r]
-    brightness: float = 0.15                          # multiplicative jitter range
+    scale: tuple = (0.75, 1.0)  # random resized crop area fraction
+    ratio: tuple = (0.85, 1.18)  # crop aspect ratio (width / height) range
+    rotation: float = 7.0  # max degrees, uniform in [-r, r]
+    brightness: float = 0.15  # multiplicative jitter range
     contrast: float = 0.15
     gamma: tuple = (0.85, 1.15)
-    hflip: float = 0.0                                # probability; 0 by default: laterality is clinical
-    augment: bool = True                              # False -> the deterministic eval transform
+    hflip: float = 0.0  # probability; 0 by default: laterality is clinical
+    augment: bool = True  # False -> the deterministic eval transform
 
     def __post_init__(self) -> None:
         for name in ("mean", "std", "scale", "ratio", "gamma"):
@@ -145,10 +145,10 @@ def _to_gray8(image: Image.Image) -> Image.Image:
 
 def _frame_mean(img: Image.Image) -> int:
     """Mean gray level of the image's outer frame (``_FRAME`` pixels wide along all four edges)."""
-    arr = np.asarray(img)   # one copy of the whole image is cheaper than four crops
+    arr = np.asarray(img)  # one copy of the whole image is cheaper than four crops
     height, width = arr.shape[:2]
     t = min(_FRAME, width, height)
-    strips = [arr[:t], arr[height - t:], arr[t:height - t, :t], arr[t:height - t, width - t:]]
+    strips = [arr[:t], arr[height - t :], arr[t : height - t, :t], arr[t : height - t, width - t :]]
     total = sum(int(a.sum(dtype=np.int64)) for a in strips if a.size)
     count = sum(a.size for a in strips)
     return int(round(total / count)) if count else 0
@@ -162,7 +162,7 @@ class TrainParams:
     cy: float
     w: float
     h: float
-    angle: float             # degrees
+    angle: float  # degrees
     flip: bool
     brightness: float
     contrast: float
@@ -264,10 +264,10 @@ class CxrTransform:
         width, height = img.size
         th = math.radians(p.angle)
         cos, sin = math.cos(th), math.sin(th)
-        sx, sy = p.w / s, p.h / s                        # input pixels per output pixel
+        sx, sy = p.w / s, p.h / s  # input pixels per output pixel
         fx = -sx if p.flip else sx
         kx, ky = max(1, int(sx + 0.5)), max(1, int(sy + 0.5))
-        hx = (abs(cos) * p.w + abs(sin) * p.h) / 2      # half extents of the rotated crop
+        hx = (abs(cos) * p.w + abs(sin) * p.h) / 2  # half extents of the rotated crop
         hy = (abs(sin) * p.w + abs(cos) * p.h) / 2
         inside = p.cx - hx >= 0 and p.cy - hy >= 0 and p.cx + hx <= width and p.cy + hy <= height
         fill = 0 if inside else _frame_mean(img)
@@ -283,8 +283,9 @@ class CxrTransform:
         d, e = sin * fx / ky, cos * sy / ky
         c = (p.cx - x0) / kx - (a + b) * s / 2
         f = (p.cy - y0) / ky - (d + e) * s / 2
-        return img.transform((s, s), Image.Transform.AFFINE, (a, b, c, d, e, f), Image.Resampling.BILINEAR,
-                             fillcolor=fill)
+        return img.transform(
+            (s, s), Image.Transform.AFFINE, (a, b, c, d, e, f), Image.Resampling.BILINEAR, fillcolor=fill
+        )
 
     # ------------------------------------------------------------------------------------------ intensity
     def _lut(self, values: np.ndarray) -> np.ndarray:
@@ -299,7 +300,7 @@ class CxrTransform:
         hist = np.asarray(out.histogram(), dtype=np.float64)
         pivot = float(hist @ v) / max(float(hist.sum()), 1.0)
         v = np.clip((v - pivot) * p.contrast + pivot, 0.0, 1.0)
-        return self._lut(v ** p.gamma)
+        return self._lut(v**p.gamma)
 
     def _to_tensor(self, pixels: np.ndarray, lut: np.ndarray) -> torch.Tensor:
         """One gather per distinct channel into a preallocated tensor (a fresh 3-channel gather result thrashes

@@ -67,9 +67,10 @@ def _exiting_event():
 def worker_init(worker_id: int, exiting=None) -> None:
     """Every DataLoader worker: leave the preemption signals to the main process and use one CPU thread (the
     trainer's processes own the cores; torch's default of one thread per core in each worker oversubscribes)."""
+
     def on_signal(signum, frame):
         if signum == signal.SIGTERM and exiting is not None and exiting.is_set():
-            signal.signal(signum, signal.SIG_DFL)       # the parent is exiting: die of it as usual
+            signal.signal(signum, signal.SIG_DFL)  # the parent is exiting: die of it as usual
             os.kill(os.getpid(), signum)
 
     for sig in WORKER_IGNORED_SIGNALS:
@@ -82,9 +83,20 @@ def worker_init(worker_id: int, exiting=None) -> None:
 class _SlotBatches(IterableDataset):
     """What a DataLoader worker runs: its slot's stream, mapped and batched, with the state after each batch."""
 
-    def __init__(self, config: StreamConfig, shard_set: ShardSet, sample_fn: Optional[SampleFn], batch_size: int,
-                 collate_fn: Callable, drop_last: bool, rank: int, world_size: int, num_workers: int,
-                 start_states: list[Optional[dict]], rotation: int):
+    def __init__(
+        self,
+        config: StreamConfig,
+        shard_set: ShardSet,
+        sample_fn: Optional[SampleFn],
+        batch_size: int,
+        collate_fn: Callable,
+        drop_last: bool,
+        rank: int,
+        world_size: int,
+        num_workers: int,
+        start_states: list[Optional[dict]],
+        rotation: int,
+    ):
         super().__init__()
         self.config, self.shard_set, self.sample_fn = config, shard_set, sample_fn
         self.batch_size, self.collate_fn, self.drop_last = batch_size, collate_fn, drop_last
@@ -95,9 +107,13 @@ class _SlotBatches(IterableDataset):
         info = get_worker_info()
         physical = info.id if info is not None else 0
         logical = (physical + self.rotation) % self.workers
-        stream = ShardStream(self.config, slot=self.rank * self.workers + logical,
-                             num_slots=self.world_size * self.workers, sample_fn=self.sample_fn,
-                             shard_set=self.shard_set)
+        stream = ShardStream(
+            self.config,
+            slot=self.rank * self.workers + logical,
+            num_slots=self.world_size * self.workers,
+            sample_fn=self.sample_fn,
+            shard_set=self.shard_set,
+        )
         start = self.start_states[logical]
         if start is not None:
             stream.load_state_dict(start)
@@ -123,11 +139,23 @@ class MegacxrLoader:
     generator). If it raises, the sample is skipped and counted as corrupt. ``rank`` / ``world_size`` default to
     the RANK / WORLD_SIZE environment variables."""
 
-    def __init__(self, config: StreamConfig, sample_fn: Optional[SampleFn] = None, *, batch_size: int,
-                 collate_fn: Optional[Callable] = None, num_workers: int = 0, rank: Optional[int] = None,
-                 world_size: Optional[int] = None, drop_last: bool = False, state: Optional[dict] = None,
-                 pin_memory: bool = False, prefetch_factor: Optional[int] = None,
-                 multiprocessing_context: Any = None, timeout: float = 0):
+    def __init__(
+        self,
+        config: StreamConfig,
+        sample_fn: Optional[SampleFn] = None,
+        *,
+        batch_size: int,
+        collate_fn: Optional[Callable] = None,
+        num_workers: int = 0,
+        rank: Optional[int] = None,
+        world_size: Optional[int] = None,
+        drop_last: bool = False,
+        state: Optional[dict] = None,
+        pin_memory: bool = False,
+        prefetch_factor: Optional[int] = None,
+        multiprocessing_context: Any = None,
+        timeout: float = 0,
+    ):
         self.config = config.validate()
         self.rank = int(os.environ.get("RANK", 0)) if rank is None else int(rank)
         self.world_size = int(os.environ.get("WORLD_SIZE", 1)) if world_size is None else int(world_size)
@@ -138,8 +166,11 @@ class MegacxrLoader:
         self.sample_fn, self.batch_size = sample_fn, int(batch_size)
         self.collate_fn = collate_fn or default_collate
         self.num_workers, self.drop_last = int(num_workers), bool(drop_last)
-        self._dl_kwargs = {"pin_memory": pin_memory, "timeout": timeout,
-                           "multiprocessing_context": multiprocessing_context}
+        self._dl_kwargs = {
+            "pin_memory": pin_memory,
+            "timeout": timeout,
+            "multiprocessing_context": multiprocessing_context,
+        }
         if self.num_workers > 0 and prefetch_factor is not None:
             self._dl_kwargs["prefetch_factor"] = prefetch_factor
         self.shard_set = load_shard_set(self.config)
@@ -160,8 +191,16 @@ class MegacxrLoader:
         shape, else the rest of the data re-dealt over this run's ranks and workers (``megacxr.data.elastic``)."""
         if same_shape(states, self.world_size, self.num_workers, self.batch_size):
             return states[self.rank]
-        state = reshard(states, self.shard_set, self.config, rank=self.rank, world_size=self.world_size,
-                        num_workers=self.num_workers, batch_size=self.batch_size, version=LOADER_STATE_VERSION)
+        state = reshard(
+            states,
+            self.shard_set,
+            self.config,
+            rank=self.rank,
+            world_size=self.world_size,
+            num_workers=self.num_workers,
+            batch_size=self.batch_size,
+            version=LOADER_STATE_VERSION,
+        )
         self.resharded_from = state.pop("resharded_from")
         return state
 
@@ -171,13 +210,29 @@ class MegacxrLoader:
         for ever (resampled). Breaking out keeps the position: the next pass continues after the last batch
         consumed."""
         starts = [s if s is not None else fresh_state(self.epoch) for s in self._workers]
-        dataset = _SlotBatches(self.config, self.shard_set, self.sample_fn, self.batch_size, self.collate_fn,
-                               self.drop_last, self.rank, self.world_size, self.num_workers, starts,
-                               self._next_worker)
-        loader = DataLoader(dataset, batch_size=None, collate_fn=_identity, num_workers=self.num_workers,
-                            persistent_workers=False, in_order=True,
-                            worker_init_fn=functools.partial(worker_init, exiting=_exiting_event())
-                            if self.num_workers > 0 else None, **self._dl_kwargs)
+        dataset = _SlotBatches(
+            self.config,
+            self.shard_set,
+            self.sample_fn,
+            self.batch_size,
+            self.collate_fn,
+            self.drop_last,
+            self.rank,
+            self.world_size,
+            self.num_workers,
+            starts,
+            self._next_worker,
+        )
+        loader = DataLoader(
+            dataset,
+            batch_size=None,
+            collate_fn=_identity,
+            num_workers=self.num_workers,
+            persistent_workers=False,
+            in_order=True,
+            worker_init_fn=functools.partial(worker_init, exiting=_exiting_event()) if self.num_workers > 0 else None,
+            **self._dl_kwargs,
+        )
         for batch, info in self._start(loader):
             worker = int(info["worker"])
             self._workers[worker] = info["state"]
@@ -231,21 +286,36 @@ class MegacxrLoader:
 
     # ------------------------------------------------------------------ state and stats
     def state_dict(self) -> dict:
-        return {"version": LOADER_STATE_VERSION, "mode": self.config.mode, "rank": self.rank,
-                "world_size": self.world_size, "num_workers": self.num_workers, "batch_size": self.batch_size,
-                "fingerprint": self.shard_set.fingerprint, "epoch": self.epoch,
-                "batches_in_epoch": self.batches_in_epoch, "batches_total": self.batches_total,
-                "next_worker": self._next_worker, "workers": list(self._workers)}
+        return {
+            "version": LOADER_STATE_VERSION,
+            "mode": self.config.mode,
+            "rank": self.rank,
+            "world_size": self.world_size,
+            "num_workers": self.num_workers,
+            "batch_size": self.batch_size,
+            "fingerprint": self.shard_set.fingerprint,
+            "epoch": self.epoch,
+            "batches_in_epoch": self.batches_in_epoch,
+            "batches_total": self.batches_total,
+            "next_worker": self._next_worker,
+            "workers": list(self._workers),
+        }
 
     def load_state_dict(self, state: dict) -> None:
         if state.get("version") != LOADER_STATE_VERSION:
             raise ValueError(f"unsupported loader state version {state.get('version')!r}")
-        for key, mine in (("mode", self.config.mode), ("rank", self.rank), ("world_size", self.world_size),
-                          ("num_workers", self.num_workers), ("batch_size", self.batch_size),
-                          ("fingerprint", self.shard_set.fingerprint)):
+        for key, mine in (
+            ("mode", self.config.mode),
+            ("rank", self.rank),
+            ("world_size", self.world_size),
+            ("num_workers", self.num_workers),
+            ("batch_size", self.batch_size),
+            ("fingerprint", self.shard_set.fingerprint),
+        ):
             if state.get(key) != mine:
-                raise ValueError(f"loader state does not match this loader: {key} is {state.get(key)!r} in the "
-                                 f"state, {mine!r} here")
+                raise ValueError(
+                    f"loader state does not match this loader: {key} is {state.get(key)!r} in the state, {mine!r} here"
+                )
         self.epoch = int(state["epoch"])
         self.batches_in_epoch = int(state["batches_in_epoch"])
         self.batches_total = int(state["batches_total"])

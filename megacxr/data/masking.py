@@ -34,7 +34,7 @@ IGNORE = -100
 @dataclass
 class MaskingConfig:
     ratio: float = 0.2
-    mask_token_id: int | None = None     # None -> the tokenizer's mask token (resolve_mask_token)
+    mask_token_id: int | None = None  # None -> the tokenizer's mask token (resolve_mask_token)
     never_mask_special: bool = True
     keep_instruction: bool = True
 
@@ -49,9 +49,11 @@ def resolve_mask_token(cfg: MaskingConfig, tokenizer=None) -> MaskingConfig:
         return cfg
     mid = getattr(tokenizer, "mask_token_id", None) if tokenizer is not None else None
     if mid is None:
-        raise ConfigError("no mask token: the tokenizer has none (Llama-class tokenizers do not); set "
-                          "masking.mask_token_id to a token id (llm2vec uses the id of '_' for Llama)",
-                          field="masking.mask_token_id")
+        raise ConfigError(
+            "no mask token: the tokenizer has none (Llama-class tokenizers do not); set "
+            "masking.mask_token_id to a token id (llm2vec uses the id of '_' for Llama)",
+            field="masking.mask_token_id",
+        )
     return MaskingConfig(cfg.ratio, int(mid), cfg.never_mask_special, cfg.keep_instruction)
 
 
@@ -61,13 +63,14 @@ def _num_to_mask(ratio: float, maskable: int) -> int:
     return min(maskable, max(1, math.floor(ratio * maskable + 0.5)))
 
 
-def _mask_row(ids: np.ndarray, cfg: MaskingConfig, special: np.ndarray, rng: np.random.Generator,
-              protect_prefix: int) -> tuple[np.ndarray, np.ndarray]:
+def _mask_row(
+    ids: np.ndarray, cfg: MaskingConfig, special: np.ndarray, rng: np.random.Generator, protect_prefix: int
+) -> tuple[np.ndarray, np.ndarray]:
     """Mask one sequence (1-D int64 array) in place of a copy; returns (masked, labels)."""
     allowed = np.ones(len(ids), dtype=bool)
-    allowed[:1] = False                                  # token 0 has no predecessor to be predicted from
+    allowed[:1] = False  # token 0 has no predecessor to be predicted from
     if cfg.keep_instruction:
-        allowed[:max(0, int(protect_prefix))] = False
+        allowed[: max(0, int(protect_prefix))] = False
     if cfg.never_mask_special:
         allowed &= ~special
     candidates = np.flatnonzero(allowed)
@@ -82,17 +85,27 @@ def _mask_row(ids: np.ndarray, cfg: MaskingConfig, special: np.ndarray, rng: np.
 
 def _check(cfg: MaskingConfig) -> None:
     if cfg.mask_token_id is None:
-        raise ConfigError("mask_token_id is None; call resolve_mask_token(cfg, tokenizer) first or set it",
-                          field="masking.mask_token_id")
+        raise ConfigError(
+            "mask_token_id is None; call resolve_mask_token(cfg, tokenizer) first or set it",
+            field="masking.mask_token_id",
+        )
 
 
 def _special_array(ids: np.ndarray, special_ids) -> np.ndarray:
-    return np.isin(ids, np.fromiter((int(s) for s in special_ids), dtype=np.int64)) if special_ids else \
-        np.zeros(ids.shape, dtype=bool)
+    return (
+        np.isin(ids, np.fromiter((int(s) for s in special_ids), dtype=np.int64))
+        if special_ids
+        else np.zeros(ids.shape, dtype=bool)
+    )
 
 
-def mask_tokens(input_ids: Sequence[int] | torch.Tensor, cfg: MaskingConfig, special_ids: set[int],
-                rng: np.random.Generator, protect_prefix: int = 0):
+def mask_tokens(
+    input_ids: Sequence[int] | torch.Tensor,
+    cfg: MaskingConfig,
+    special_ids: set[int],
+    rng: np.random.Generator,
+    protect_prefix: int = 0,
+):
     """Mask one sequence; returns ``(masked_ids, labels)`` of the input's kind (list, or tensor of its shape).
 
     A 2-D tensor ``[B, L]`` is treated as B separate sequences (no padding in it is assumed other than special
@@ -116,15 +129,20 @@ def _prefixes(protect_prefix, n: int) -> list[int]:
         return [0] * n
     if isinstance(protect_prefix, int):
         return [protect_prefix] * n
-    values = [int(p) for p in (protect_prefix.tolist() if isinstance(protect_prefix, torch.Tensor)
-                               else protect_prefix)]
+    values = [int(p) for p in (protect_prefix.tolist() if isinstance(protect_prefix, torch.Tensor) else protect_prefix)]
     if len(values) != n:
         raise ValueError(f"protect_prefix has {len(values)} values for {n} sequences")
     return values
 
 
-def mask_packed(input_ids: torch.Tensor, cu_seqlens: torch.Tensor, cfg: MaskingConfig, special_ids: set[int],
-                rng: np.random.Generator, protect_prefix=None) -> tuple[torch.Tensor, torch.Tensor]:
+def mask_packed(
+    input_ids: torch.Tensor,
+    cu_seqlens: torch.Tensor,
+    cfg: MaskingConfig,
+    special_ids: set[int],
+    rng: np.random.Generator,
+    protect_prefix=None,
+) -> tuple[torch.Tensor, torch.Tensor]:
     """Mask a packed ``[1, T]`` row sequence by sequence (``cu_seqlens``); the padding tail is left alone.
 
     ``protect_prefix``: one int for all sequences or one per sequence (e.g. ``PackedBatch.extras
@@ -140,13 +158,20 @@ def mask_packed(input_ids: torch.Tensor, cu_seqlens: torch.Tensor, cfg: MaskingC
         seg = arr[a:b]
         masked[a:b], labels[a:b] = _mask_row(seg, cfg, _special_array(seg, special_ids), rng, prefixes[i])
     shape = input_ids.shape
-    return (torch.from_numpy(masked).reshape(shape).to(input_ids.device),
-            torch.from_numpy(labels).reshape(shape).to(input_ids.device))
+    return (
+        torch.from_numpy(masked).reshape(shape).to(input_ids.device),
+        torch.from_numpy(labels).reshape(shape).to(input_ids.device),
+    )
 
 
-def mask_padded(input_ids: torch.Tensor, attention_mask: torch.Tensor, cfg: MaskingConfig,
-                special_ids: set[int], rng: np.random.Generator,
-                protect_prefix=None) -> tuple[torch.Tensor, torch.Tensor]:
+def mask_padded(
+    input_ids: torch.Tensor,
+    attention_mask: torch.Tensor,
+    cfg: MaskingConfig,
+    special_ids: set[int],
+    rng: np.random.Generator,
+    protect_prefix=None,
+) -> tuple[torch.Tensor, torch.Tensor]:
     """Mask a right-padded ``[B, L]`` batch row by row over its real tokens; padding gets label -100."""
     _check(cfg)
     arr = input_ids.detach().cpu().long().numpy()

@@ -50,12 +50,33 @@ import numpy as np
 from megacxr.data.text import split_sentences
 from megacxr.shards.record import CHEXPERT_LABELS
 
-__all__ = ["ABSENT", "ERROR_KINDS", "FINDINGS", "NORMAL", "POSITIONS", "PRESENT", "TARGET_LABELS", "UNCERTAIN",
-           "Mention",
-           "NegatedReport", "OneError", "Statement", "absent_statement", "find_mentions", "is_comparison",
-           "negate_report", "negation_targets", "one_error_candidates", "one_error_negatives", "present_statement",
-           "report_status",
-           "sentence_status", "split_findings", "statements", "strip_comparison"]
+__all__ = [
+    "ABSENT",
+    "ERROR_KINDS",
+    "FINDINGS",
+    "NORMAL",
+    "POSITIONS",
+    "PRESENT",
+    "TARGET_LABELS",
+    "UNCERTAIN",
+    "Mention",
+    "NegatedReport",
+    "OneError",
+    "Statement",
+    "absent_statement",
+    "find_mentions",
+    "is_comparison",
+    "negate_report",
+    "negation_targets",
+    "one_error_candidates",
+    "one_error_negatives",
+    "present_statement",
+    "report_status",
+    "sentence_status",
+    "split_findings",
+    "statements",
+    "strip_comparison",
+]
 
 PRESENT, ABSENT, UNCERTAIN = "present", "absent", "uncertain"
 TARGET_LABELS = tuple(label for label in CHEXPERT_LABELS if label != "No Finding")
@@ -71,38 +92,82 @@ FINDINGS: dict[str, tuple[str, ...]] = {
         rf"(?:enlarge(?:d|ment\s+of)|widen(?:ed|ing\s+of)|prominen(?:t|ce\s+of))\s+(?:the\s+)?{_MEDIASTINUM}",
         rf"{_MEDIASTINUM}\s+(?:is\s+|are\s+|appears?\s+|remains?\s+)?(?:not\s+)?(?:\w+ly\s+)?"
         r"(?:enlarged|widened|wide|prominent)",
-        r"mediastinal\s+(?:widening|enlargement)"),
+        r"mediastinal\s+(?:widening|enlargement)",
+    ),
     "Cardiomegaly": (
-        r"cardiomegaly", r"cardiomeg", rf"enlarge(?:d|ment\s+of)\s+(?:the\s+)?{_CARDIAC}",
+        r"cardiomegaly",
+        r"cardiomeg",
+        rf"enlarge(?:d|ment\s+of)\s+(?:the\s+)?{_CARDIAC}",
         rf"{_CARDIAC}(?:\s+size)?\s+(?:is\s+|are\s+|appears\s+|remains\s+)?(?:not\s+)?"
-        r"(?:\w+ly\s+|top[-\s]normal\s+|borderline\s+)?enlarged"),
+        r"(?:\w+ly\s+|top[-\s]normal\s+|borderline\s+)?enlarged",
+    ),
     "Lung Opacity": (
-        r"(?<!nodular\s)opacit(?:y|ies)", r"opacification", r"opacified", r"infiltrat(?:e|es|ion)",
-        r"airspace\s+(?:disease|process)", r"ground[-\s]glass", r"haziness"),
+        r"(?<!nodular\s)opacit(?:y|ies)",
+        r"opacification",
+        r"opacified",
+        r"infiltrat(?:e|es|ion)",
+        r"airspace\s+(?:disease|process)",
+        r"ground[-\s]glass",
+        r"haziness",
+    ),
     "Lung Lesion": (
-        r"nodul(?:e|es|ar\s+opacit(?:y|ies)|ar\s+densit(?:y|ies))", r"mass(?:es)?", r"lesions?", r"tumou?rs?",
-        r"neoplasms?", r"carcinoma", r"malignan(?:cy|cies)", r"metastas(?:is|es)"),
+        r"nodul(?:e|es|ar\s+opacit(?:y|ies)|ar\s+densit(?:y|ies))",
+        r"mass(?:es)?",
+        r"lesions?",
+        r"tumou?rs?",
+        r"neoplasms?",
+        r"carcinoma",
+        r"malignan(?:cy|cies)",
+        r"metastas(?:is|es)",
+    ),
     "Edema": (
-        r"edema", r"(?:pulmonary\s+)?(?:vascular\s+)?congestion", r"congestive\s+heart\s+failure", r"chf",
-        r"vascular\s+(?:engorgement|redistribution|prominence)", r"cephalization", r"kerley\s+b\s+lines"),
+        r"edema",
+        r"(?:pulmonary\s+)?(?:vascular\s+)?congestion",
+        r"congestive\s+heart\s+failure",
+        r"chf",
+        r"vascular\s+(?:engorgement|redistribution|prominence)",
+        r"cephalization",
+        r"kerley\s+b\s+lines",
+    ),
     "Consolidation": (r"consolidat(?:ion|ions|ive|ed)", r"consol"),
     "Pneumonia": (r"(?:broncho)?pneumonias?", r"pna", r"infections?", r"infectious\s+(?:process|etiology)"),
     "Atelectasis": (r"atelecta(?:sis|ses|tic)", r"atx", r"collapsed?"),
     "Pneumothorax": (r"(?:hydro)?pneumothora(?:x|ces)", r"ptx", r"pnx"),
     "Pleural Effusion": (
-        r"(?<!pericardial\s)(?:pleural\s+)?effusions?", r"effs?", r"pleural\s+fluid", r"hydrothorax",
-        r"hemothorax"),
+        r"(?<!pericardial\s)(?:pleural\s+)?effusions?",
+        r"effs?",
+        r"pleural\s+fluid",
+        r"hydrothorax",
+        r"hemothorax",
+    ),
     "Pleural Other": (
-        r"pleural\s+(?:thickening|plaques?|scarring|calcifications?)", r"fibrothorax",
-        r"pleural-parenchymal\s+(?:scarring|thickening|changes)", r"apical\s+(?:pleural\s+)?(?:thickening|capping)"),
+        r"pleural\s+(?:thickening|plaques?|scarring|calcifications?)",
+        r"fibrothorax",
+        r"pleural-parenchymal\s+(?:scarring|thickening|changes)",
+        r"apical\s+(?:pleural\s+)?(?:thickening|capping)",
+    ),
     "Fracture": (r"fractur(?:e|es|ed)", r"fxs?"),
     "Support Devices": (
         r"(?:endotracheal|tracheostomy|nasogastric|orogastric|enteric|feeding|chest|gastrostomy|jejunostomy|"
-        r"dobhoff|et|ng|og|g|j)[-\s]tubes?", r"ett|ngt|ogt|picc|cvc|cvl|ecmo|iabp|lvad", r"tracheostomy",
-        r"catheters?", r"(?:central(?:\s+venous)?|venous|picc|subclavian|jugular|ij|dialysis|arterial|femoral|"
-        r"midline|swan[-\s]ganz|port)\s+lines?", r"lines\s+(?:and|or)\s+tubes", r"tubes\s+(?:and|or)\s+lines",
-        r"pacemakers?", r"pacer", r"aicd|icd", r"defibrillators?", r"(?:pacer\s+|pacemaker\s+)?leads",
-        r"(?:sternotomy\s+)?wires", r"stents?", r"(?:support\s+)?devices?", r"drains?", r"port-a-cath"),
+        r"dobhoff|et|ng|og|g|j)[-\s]tubes?",
+        r"ett|ngt|ogt|picc|cvc|cvl|ecmo|iabp|lvad",
+        r"tracheostomy",
+        r"catheters?",
+        r"(?:central(?:\s+venous)?|venous|picc|subclavian|jugular|ij|dialysis|arterial|femoral|"
+        r"midline|swan[-\s]ganz|port)\s+lines?",
+        r"lines\s+(?:and|or)\s+tubes",
+        r"tubes\s+(?:and|or)\s+lines",
+        r"pacemakers?",
+        r"pacer",
+        r"aicd|icd",
+        r"defibrillators?",
+        r"(?:pacer\s+|pacemaker\s+)?leads",
+        r"(?:sternotomy\s+)?wires",
+        r"stents?",
+        r"(?:support\s+)?devices?",
+        r"drains?",
+        r"port-a-cath",
+    ),
 }
 # Statements of absence without a negation word; for No Finding, of a normal study (status present).
 NORMAL: dict[str, tuple[str, ...]] = {
@@ -110,59 +175,138 @@ NORMAL: dict[str, tuple[str, ...]] = {
         r"no\s+acute\s+(?:cardiopulmonary\s+|cardiopulm\s+|intrathoracic\s+|cardiothoracic\s+|pulmonary\s+)?"
         r"(?:process|abnormality|abnormalities|disease|findings?|pathology)",
         r"normal\s+(?:chest\s+)?(?:radiograph|x-ray|study|exam(?:ination)?)",
-        r"no\s+(?:radiographic\s+)?evidence\s+of\s+acute\s+(?:cardiopulmonary\s+)?(?:disease|process)"),
+        r"no\s+(?:radiographic\s+)?evidence\s+of\s+acute\s+(?:cardiopulmonary\s+)?(?:disease|process)",
+    ),
     "Cardiomegaly": (
         r"heart\s+size\s+(?:is\s+|was\s+|remains\s+)?(?:normal|within\s+normal\s+limits|w/in\s+normal\s+limits|"
-        r"unremarkable)", r"(?:normal|nml)\s+(?:heart|cardiac)\s+size",
+        r"unremarkable)",
+        r"(?:normal|nml)\s+(?:heart|cardiac)\s+size",
         r"cardiac\s+(?:silhouette|size)\s+(?:is\s+|remains\s+)?(?:normal|within\s+normal\s+limits|unremarkable)",
-        r"heart\s+(?:is\s+)?normal\s+in\s+size"),
+        r"heart\s+(?:is\s+)?normal\s+in\s+size",
+    ),
     "Enlarged Cardiomediastinum": (
         r"cardiomediastinal\s+(?:silhouette|contours?)\s+(?:is\s+|are\s+|appears?\s+|remains?\s+)?"
-        r"(?:normal|unremarkable|within\s+normal\s+limits)", r"normal\s+cardiomediastinal\s+(?:silhouette|contours?)"),
+        r"(?:normal|unremarkable|within\s+normal\s+limits)",
+        r"normal\s+cardiomediastinal\s+(?:silhouette|contours?)",
+    ),
 }
 
 # (phrase, polarity, may precede the finding, may follow it); polarity "pseudo" negates nothing
 _TRIGGERS: list[tuple[str, str, bool, bool]] = [
-    *[(p, "neg", True, False) for p in (
-        r"no", r"not", r"without", r"w/o", r"w/out", r"negative\s+for", r"free\s+of", r"absence\s+of",
-        r"resolution\s+of",
-        r"clear\s+of", r"removal\s+of", r"neither", r"nor", r"no\s+longer", r"never", r"rather\s+than",
-        r"no\s+(?:radiographic\s+)?(?:evidence|signs?)\s+of", r"without\s+evidence\s+of")],
+    *[
+        (p, "neg", True, False)
+        for p in (
+            r"no",
+            r"not",
+            r"without",
+            r"w/o",
+            r"w/out",
+            r"negative\s+for",
+            r"free\s+of",
+            r"absence\s+of",
+            r"resolution\s+of",
+            r"clear\s+of",
+            r"removal\s+of",
+            r"neither",
+            r"nor",
+            r"no\s+longer",
+            r"never",
+            r"rather\s+than",
+            r"no\s+(?:radiographic\s+)?(?:evidence|signs?)\s+of",
+            r"without\s+evidence\s+of",
+        )
+    ],
     *[(p, "neg", True, True) for p in (r"resolved", r"removed", r"absent")],
-    *[(p, "neg", False, True) for p in (
-        r"(?:is|are|was|were)\s+(?:not|no\s+longer)\s+(?:seen|identified|visualized|present|appreciated|"
-        r"demonstrated|evident|noted|visible|detected)",
-        r"not\s+(?:seen|identified|visualized|appreciated|demonstrated|evident|visible|detected)",
-        r"(?:has|have)\s+(?:since\s+)?resolved", r"(?:has|have)\s+been\s+removed",
-        r"(?:is|are|has\s+been|have\s+been)\s+(?:excluded|ruled\s+out)")],
-    *[(p, "unc", True, False) for p in (
-        r"possible", r"possibly", r"probable", r"probably", r"likely", r"may", r"might", r"could",
-        r"can\s*not\s+(?:exclude|rule\s+out)", r"can't\s+(?:exclude|rule\s+out)", r"could\s+not\s+exclude",
-        r"questionable", r"question\s+of", r"suspicious\s+for", r"suspect(?:ed)?", r"concerning\s+for",
-        r"concern\s+for", r"worrisome\s+for", r"suggestive\s+of", r"suggest(?:s|ing)?", r"versus", r"vs",
-        r"equivocal", r"borderline", r"indeterminate", r"presum(?:ed|ably)", r"r/o", r"rule\s+out",
-        r"to\s+exclude", r"differential\s+(?:diagnosis\s+)?(?:includes?|of)", r"may\s+represent",
-        r"could\s+represent", r"may\s+reflect")],
-    *[(p, "unc", False, True) for p in (
-        r"can\s*not\s+be\s+(?:excluded|ruled\s+out)", r"can't\s+be\s+(?:excluded|ruled\s+out)",
-        r"(?:is\s+|are\s+)?not\s+(?:excluded|ruled\s+out)", r"(?:is\s+|are\s+)?difficult\s+to\s+exclude",
-        r"(?:is|are)\s+(?:possible|suspected|questioned|questionable|likely)", r"may\s+be\s+present")],
-    *[(p, "pseudo", True, False) for p in (
-        r"no\s+(?:significant\s+|appreciable\s+|definite\s+|interval\s+)*change", r"without\s+(?:significant\s+|"
-        r"interval\s+)*change", r"not\s+(?:significantly\s+)?changed", r"no\s+(?:significant\s+)?(?:increase|decrease)",
-        r"not\s+only", r"no\s+further")],
+    *[
+        (p, "neg", False, True)
+        for p in (
+            r"(?:is|are|was|were)\s+(?:not|no\s+longer)\s+(?:seen|identified|visualized|present|appreciated|"
+            r"demonstrated|evident|noted|visible|detected)",
+            r"not\s+(?:seen|identified|visualized|appreciated|demonstrated|evident|visible|detected)",
+            r"(?:has|have)\s+(?:since\s+)?resolved",
+            r"(?:has|have)\s+been\s+removed",
+            r"(?:is|are|has\s+been|have\s+been)\s+(?:excluded|ruled\s+out)",
+        )
+    ],
+    *[
+        (p, "unc", True, False)
+        for p in (
+            r"possible",
+            r"possibly",
+            r"probable",
+            r"probably",
+            r"likely",
+            r"may",
+            r"might",
+            r"could",
+            r"can\s*not\s+(?:exclude|rule\s+out)",
+            r"can't\s+(?:exclude|rule\s+out)",
+            r"could\s+not\s+exclude",
+            r"questionable",
+            r"question\s+of",
+            r"suspicious\s+for",
+            r"suspect(?:ed)?",
+            r"concerning\s+for",
+            r"concern\s+for",
+            r"worrisome\s+for",
+            r"suggestive\s+of",
+            r"suggest(?:s|ing)?",
+            r"versus",
+            r"vs",
+            r"equivocal",
+            r"borderline",
+            r"indeterminate",
+            r"presum(?:ed|ably)",
+            r"r/o",
+            r"rule\s+out",
+            r"to\s+exclude",
+            r"differential\s+(?:diagnosis\s+)?(?:includes?|of)",
+            r"may\s+represent",
+            r"could\s+represent",
+            r"may\s+reflect",
+        )
+    ],
+    *[
+        (p, "unc", False, True)
+        for p in (
+            r"can\s*not\s+be\s+(?:excluded|ruled\s+out)",
+            r"can't\s+be\s+(?:excluded|ruled\s+out)",
+            r"(?:is\s+|are\s+)?not\s+(?:excluded|ruled\s+out)",
+            r"(?:is\s+|are\s+)?difficult\s+to\s+exclude",
+            r"(?:is|are)\s+(?:possible|suspected|questioned|questionable|likely)",
+            r"may\s+be\s+present",
+        )
+    ],
+    *[
+        (p, "pseudo", True, False)
+        for p in (
+            r"no\s+(?:significant\s+|appreciable\s+|definite\s+|interval\s+)*change",
+            r"without\s+(?:significant\s+|"
+            r"interval\s+)*change",
+            r"not\s+(?:significantly\s+)?changed",
+            r"no\s+(?:significant\s+)?(?:increase|decrease)",
+            r"not\s+only",
+            r"no\s+further",
+        )
+    ],
 ]
-_TERMINATOR = re.compile(r"\b(?:but|however|although|though|which|while|whereas|except|aside\s+from|apart\s+from|"
-                         r"with\s+the\s+exception\s+of|there\s+(?:is|are|has\s+been|have\s+been))\b|"
-                         r"[;:]|\.(?=\s)", re.I)
+_TERMINATOR = re.compile(
+    r"\b(?:but|however|although|though|which|while|whereas|except|aside\s+from|apart\s+from|"
+    r"with\s+the\s+exception\s+of|there\s+(?:is|are|has\s+been|have\s+been))\b|"
+    r"[;:]|\.(?=\s)",
+    re.I,
+)
 
 
 def _word(p: str) -> str:
     return rf"(?<![\w/]){p}(?![\w/])"
 
 
-_FINDING_RES = [(label, kind, re.compile("|".join(_word(p) for p in pats), re.I))
-                for kind, table in (("finding", FINDINGS), ("normal", NORMAL)) for label, pats in table.items()]
+_FINDING_RES = [
+    (label, kind, re.compile("|".join(_word(p) for p in pats), re.I))
+    for kind, table in (("finding", FINDINGS), ("normal", NORMAL))
+    for label, pats in table.items()
+]
 _TRIGGER_RES = [(re.compile(_word(p), re.I), pol, pre, post) for p, pol, pre, post in _TRIGGERS]
 
 
@@ -171,9 +315,9 @@ class Mention:
     label: str
     start: int
     end: int
-    status: str                  # present / absent / uncertain
-    decided_at: int = -1         # where the deciding trigger starts (-1: none, the finding is stated)
-    kind: str = "finding"        # finding, or normal (a statement of absence, or No Finding)
+    status: str  # present / absent / uncertain
+    decided_at: int = -1  # where the deciding trigger starts (-1: none, the finding is stated)
+    kind: str = "finding"  # finding, or normal (a statement of absence, or No Finding)
 
 
 @dataclass(frozen=True)
@@ -197,12 +341,17 @@ def _non_overlapping(spans: list) -> list:
 
 def find_mentions(sentence: str) -> list[Mention]:
     """The findings ``sentence`` mentions, in order, each with its status (see the module docstring)."""
-    found = _non_overlapping([(m.start(), m.end(), label, kind) for label, kind, rx in _FINDING_RES
-                              for m in rx.finditer(sentence)])
+    found = _non_overlapping(
+        [(m.start(), m.end(), label, kind) for label, kind, rx in _FINDING_RES for m in rx.finditer(sentence)]
+    )
     normal = [(s, e) for s, e, _, kind in found if kind == "normal"]
-    triggers = [_Trigger(*t) for t in _non_overlapping(
-        [(m.start(), m.end(), pol, pre, post) for rx, pol, pre, post in _TRIGGER_RES for m in rx.finditer(sentence)])
-        if not any(s <= t[0] < e for s, e in normal)]
+    triggers = [
+        _Trigger(*t)
+        for t in _non_overlapping(
+            [(m.start(), m.end(), pol, pre, post) for rx, pol, pre, post in _TRIGGER_RES for m in rx.finditer(sentence)]
+        )
+        if not any(s <= t[0] < e for s, e in normal)
+    ]
     stops = [(m.start(), m.end()) for m in _TERMINATOR.finditer(sentence)]
     out = []
     for start, end, label, kind in found:
@@ -217,8 +366,11 @@ def find_mentions(sentence: str) -> list[Mention]:
             t = before[-1]
             status, at = {"neg": ABSENT, "unc": UNCERTAIN, "pseudo": PRESENT}[t.polarity], t.start
         else:
-            after = [t for t in triggers if t.post and t.start >= end and t.end <= scope_end
-                     and "," not in sentence[end:t.start]]
+            after = [
+                t
+                for t in triggers
+                if t.post and t.start >= end and t.end <= scope_end and "," not in sentence[end : t.start]
+            ]
             if after:
                 status, at = (ABSENT if after[0].polarity == "neg" else UNCERTAIN), after[0].start
         out.append(Mention(label, start, end, status, at))
@@ -250,8 +402,11 @@ def report_status(text: str) -> dict[str, str]:
 
 # ---------------------------------------------------------------------------------------- one-finding split
 
-_SEPARATOR = re.compile(r",\s*(?:and|or)\s+|;\s*|,\s*|\s+(?:and|or|as\s+well\s+as|along\s+with)\s+|"
-                        r"(?<!consistent)(?<!compatible)(?<!associated)\s+with\s+", re.I)
+_SEPARATOR = re.compile(
+    r",\s*(?:and|or)\s+|;\s*|,\s*|\s+(?:and|or|as\s+well\s+as|along\s+with)\s+|"
+    r"(?<!consistent)(?<!compatible)(?<!associated)\s+with\s+",
+    re.I,
+)
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.I)
 _ENUMERATOR = re.compile(r"^\(?\d{1,2}[.)]\s+")
 _CONJUNCTION = re.compile(r"^(?:and|or|but|though|although|however|while|whereas)\b,?\s*", re.I)
@@ -305,25 +460,45 @@ COMPARISON = re.compile(
     r"\b(?:compared|comparison|prior|previous(?:ly)?|preceding|earlier|since|interval(?:ly)?|unchanged|stable|"
     r"stably|again|redemonstrat\w*|re-demonstrat\w*|persist\w*|increas\w*|decreas\w*|improv\w*|worsen\w*|"
     r"progress\w*|new|newly|now|resolv\w*|resolution|no\s+longer|change[sd]?|remain(?:s|ed)?|similar(?:ly)?|"
-    r"enlarging|continues?\s+to)\b", re.I)
+    r"enlarging|continues?\s+to)\b",
+    re.I,
+)
 _PRIOR = r"(?:the\s+|a\s+)?(?:prior|previous|preceding|earlier|last|recent|most\s+recent|yesterday(?:'s)?|___)"
-_LEADING_CLAUSE = re.compile(r"^(?:as\s+|when\s+)?(?:compared\s+(?:to|with)|in\s+comparison\s+(?:to|with)|"
-                             r"relative\s+to|since)\b[^,]*,\s*", re.I)
-_TRAILING_CLAUSE = re.compile(rf",?\s*(?:(?:when|as)\s+)?(?:compared\s+(?:to|with)|in\s+comparison\s+(?:to|with)|"
-                              rf"relative\s+to|since|from|than(?:\s+on)?|versus)\s+{_PRIOR}\b[^.;]*", re.I)
-_DANGLING = re.compile(r",\s*(?:(?:slightly|mildly|markedly|minimally|significantly)\s+)?(?:worsened|improved|"
-                       r"increased|decreased|unchanged|stable|similar|larger|smaller)\s*(?=[.;]?\s*$)", re.I)
+_LEADING_CLAUSE = re.compile(
+    r"^(?:as\s+|when\s+)?(?:compared\s+(?:to|with)|in\s+comparison\s+(?:to|with)|"
+    r"relative\s+to|since)\b[^,]*,\s*",
+    re.I,
+)
+_TRAILING_CLAUSE = re.compile(
+    rf",?\s*(?:(?:when|as)\s+)?(?:compared\s+(?:to|with)|in\s+comparison\s+(?:to|with)|"
+    rf"relative\s+to|since|from|than(?:\s+on)?|versus)\s+{_PRIOR}\b[^.;]*",
+    re.I,
+)
+_DANGLING = re.compile(
+    r",\s*(?:(?:slightly|mildly|markedly|minimally|significantly)\s+)?(?:worsened|improved|"
+    r"increased|decreased|unchanged|stable|similar|larger|smaller)\s*(?=[.;]?\s*$)",
+    re.I,
+)
 _THERE = r"there\s+(?:is|are|has\s+been|have\s+been)\s+(?:an?\s+)?"
-_LEADING_NOUN = re.compile(rf"^(?:{_THERE})?(?:an?\s+)?(?:interval\s+)?(?:development|appearance|increase|decrease|"
-                           r"worsening|improvement|placement|enlargement|progression)\s+(?:of|in)\s+"
-                           r"(?:(?:the\s+)?size\s+of\s+)?(?:the\s+|an?\s+)?", re.I)
-_LEADING_ADJ = re.compile(rf"^({_THERE})?(?:newly|new|stable|unchanged|persistent|persisting|increased|increasing|"
-                          r"decreased|decreasing|improved|improving|worsened|worsening|redemonstrated|"
-                          r"re-demonstrated|again\s+(?:seen|noted|demonstrated))\s+", re.I)
-_TRAILING_PRED = re.compile(r"\s+(is|are|has|have)\s+(?:been\s+)?(?:(?:grossly|essentially|overall|relatively|"
-                            r"largely)\s+)?(?:unchanged|stable|similar|persistent|not\s+(?:significantly\s+)?changed|"
-                            r"increased|decreased|improved|worsened)(?:\s+(?:in\s+(?:size|appearance|position|extent)"
-                            r"|since\s+\S+|from\s+\S+))?(?=\s*[.;]?\s*$)", re.I)
+_LEADING_NOUN = re.compile(
+    rf"^(?:{_THERE})?(?:an?\s+)?(?:interval\s+)?(?:development|appearance|increase|decrease|"
+    r"worsening|improvement|placement|enlargement|progression)\s+(?:of|in)\s+"
+    r"(?:(?:the\s+)?size\s+of\s+)?(?:the\s+|an?\s+)?",
+    re.I,
+)
+_LEADING_ADJ = re.compile(
+    rf"^({_THERE})?(?:newly|new|stable|unchanged|persistent|persisting|increased|increasing|"
+    r"decreased|decreasing|improved|improving|worsened|worsening|redemonstrated|"
+    r"re-demonstrated|again\s+(?:seen|noted|demonstrated))\s+",
+    re.I,
+)
+_TRAILING_PRED = re.compile(
+    r"\s+(is|are|has|have)\s+(?:been\s+)?(?:(?:grossly|essentially|overall|relatively|"
+    r"largely)\s+)?(?:unchanged|stable|similar|persistent|not\s+(?:significantly\s+)?changed|"
+    r"increased|decreased|improved|worsened)(?:\s+(?:in\s+(?:size|appearance|position|extent)"
+    r"|since\s+\S+|from\s+\S+))?(?=\s*[.;]?\s*$)",
+    re.I,
+)
 _REMAIN = re.compile(r"\b(remains?|continues?\s+to\s+be)\s+(?=\w)", re.I)
 
 
@@ -346,8 +521,9 @@ def strip_comparison(sentence: str) -> str | None:
     text = _DANGLING.sub("", text.rstrip(" ."))
     text = _LEADING_NOUN.sub("", text)
     text = _LEADING_ADJ.sub(lambda m: m.group(1) or "", text)
-    text = _TRAILING_PRED.sub(lambda m: " is present" if m.group(1).lower() in ("is", "has") else " are present",
-                              text.rstrip(" ."))
+    text = _TRAILING_PRED.sub(
+        lambda m: " is present" if m.group(1).lower() in ("is", "has") else " are present", text.rstrip(" .")
+    )
     text = _REMAIN.sub(lambda m: "are " if m.group(1).lower() in ("remain", "continue to be") else "is ", text)
     text = _sentence_case(text.rstrip(" ."))
     if not any(c.isalpha() for c in text) or is_comparison(text):
@@ -358,6 +534,7 @@ def strip_comparison(sentence: str) -> str | None:
 
 
 # ------------------------------------------------------------------------------------------ statements
+
 
 @dataclass(frozen=True)
 class Statement:
@@ -388,22 +565,34 @@ def statements(text: str, drop_comparisons: bool = True) -> tuple[list[Statement
 # (noun phrase, plural) of each finding's absent statement; present statements for the presence flip
 _ABSENT_NP = {
     "Enlarged Cardiomediastinum": ("enlargement of the cardiomediastinal silhouette", False),
-    "Cardiomegaly": ("cardiomegaly", False), "Lung Opacity": ("focal lung opacity", False),
-    "Lung Lesion": ("pulmonary nodule or mass", False), "Edema": ("pulmonary edema", False),
-    "Consolidation": ("focal consolidation", False), "Pneumonia": ("pneumonia", False),
-    "Atelectasis": ("atelectasis", False), "Pneumothorax": ("pneumothorax", False),
-    "Pleural Effusion": ("pleural effusion", False), "Pleural Other": ("pleural thickening", False),
-    "Fracture": ("fracture", False), "Support Devices": ("support devices", True),
+    "Cardiomegaly": ("cardiomegaly", False),
+    "Lung Opacity": ("focal lung opacity", False),
+    "Lung Lesion": ("pulmonary nodule or mass", False),
+    "Edema": ("pulmonary edema", False),
+    "Consolidation": ("focal consolidation", False),
+    "Pneumonia": ("pneumonia", False),
+    "Atelectasis": ("atelectasis", False),
+    "Pneumothorax": ("pneumothorax", False),
+    "Pleural Effusion": ("pleural effusion", False),
+    "Pleural Other": ("pleural thickening", False),
+    "Fracture": ("fracture", False),
+    "Support Devices": ("support devices", True),
 }
 _ABSENT_TEMPLATES = ("No {np}.", "No evidence of {np}.", "There {be} no {np}.", "No {np} {be} seen.")
 _PRESENT = {
     "Enlarged Cardiomediastinum": "The cardiomediastinal silhouette is enlarged.",
-    "Cardiomegaly": "The heart is enlarged.", "Lung Opacity": "There is a focal lung opacity.",
-    "Lung Lesion": "There is a pulmonary nodule.", "Edema": "There is pulmonary edema.",
-    "Consolidation": "There is focal consolidation.", "Pneumonia": "There is pneumonia.",
-    "Atelectasis": "There is atelectasis.", "Pneumothorax": "There is a pneumothorax.",
-    "Pleural Effusion": "There is a pleural effusion.", "Pleural Other": "There is pleural thickening.",
-    "Fracture": "There is a rib fracture.", "Support Devices": "A support device is present.",
+    "Cardiomegaly": "The heart is enlarged.",
+    "Lung Opacity": "There is a focal lung opacity.",
+    "Lung Lesion": "There is a pulmonary nodule.",
+    "Edema": "There is pulmonary edema.",
+    "Consolidation": "There is focal consolidation.",
+    "Pneumonia": "There is pneumonia.",
+    "Atelectasis": "There is atelectasis.",
+    "Pneumothorax": "There is a pneumothorax.",
+    "Pleural Effusion": "There is a pleural effusion.",
+    "Pleural Other": "There is pleural thickening.",
+    "Fracture": "There is a rib fracture.",
+    "Support Devices": "A support device is present.",
 }
 
 
@@ -419,14 +608,15 @@ def present_statement(label: str) -> str:
 
 # ------------------------------------------------------------------------------------------ negated reports
 
+
 @dataclass
 class NegatedReport:
-    original: str              # the report as one-finding statements, comparisons with priors dropped
-    negated: str               # the target's statements deleted, one absent statement inserted
-    omitted: str               # the target's statements deleted, nothing inserted
+    original: str  # the report as one-finding statements, comparisons with priors dropped
+    negated: str  # the target's statements deleted, one absent statement inserted
+    omitted: str  # the target's statements deleted, nothing inserted
     target: str
     inserted: str
-    position: str              # first, middle or last
+    position: str  # first, middle or last
     removed: list[str] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)
 
@@ -438,9 +628,15 @@ def negation_targets(stmts: list[Statement], targets=TARGET_LABELS, include_unce
     return [label for label in TARGET_LABELS if label in stated and label in targets]
 
 
-def negate_report(text: str, rng: np.random.Generator, target: str | None = None, targets=TARGET_LABELS,
-                  include_uncertain: bool = False, position: str | None = None,
-                  template: int | None = None) -> NegatedReport | None:
+def negate_report(
+    text: str,
+    rng: np.random.Generator,
+    target: str | None = None,
+    targets=TARGET_LABELS,
+    include_uncertain: bool = False,
+    position: str | None = None,
+    template: int | None = None,
+) -> NegatedReport | None:
     """A negated report of ``text`` (see the module docstring), or None when no target finding is stated.
 
     ``target``, ``position`` (first / middle / last) and ``template`` (the absent statement's phrasing) are
@@ -461,36 +657,84 @@ def negate_report(text: str, rng: np.random.Generator, target: str | None = None
     position = position or POSITIONS[int(u[2] * len(POSITIONS))]
     at = {"first": 0, "middle": len(keep) // 2, "last": len(keep)}[position]
     kept = [s.text for s in keep]
-    return NegatedReport(original=" ".join(s.text for s in stmts), negated=" ".join(kept[:at] + [inserted] + kept[at:]),
-                         omitted=" ".join(kept), target=label, inserted=inserted, position=position,
-                         removed=removed, dropped=dropped)
+    return NegatedReport(
+        original=" ".join(s.text for s in stmts),
+        negated=" ".join(kept[:at] + [inserted] + kept[at:]),
+        omitted=" ".join(kept),
+        target=label,
+        inserted=inserted,
+        position=position,
+        removed=removed,
+        dropped=dropped,
+    )
 
 
 # ------------------------------------------------------------------------------------- one-error negatives
 
+
 @dataclass(frozen=True)
 class OneError:
-    text: str                 # the whole report with the error
-    kind: str                 # laterality, presence, severity, comparison
-    label: str | None         # the finding the error is about
-    before: str               # the statement changed ("" when one was only added)
-    after: str                # what replaced it ("" when it was deleted)
+    text: str  # the whole report with the error
+    kind: str  # laterality, presence, severity, comparison
+    label: str | None  # the finding the error is about
+    before: str  # the statement changed ("" when one was only added)
+    after: str  # what replaced it ("" when it was deleted)
 
 
-_SIDES = {"left": "right", "right": "left", "rul": "lul", "lul": "rul", "rll": "lll", "lll": "rll",
-          "rij": "lij", "lij": "rij", "ruq": "luq", "luq": "ruq"}
-_SIDE_RE = re.compile(r"\b(left|right|RUL|LUL|RLL|LLL|RIJ|LIJ|RUQ|LUQ)\b(?!\s+(?:atri|ventric|heart))|"
-                      r"(?<![\w/.-])(?<!\d\s)([LR])(?=-sided\b|\s+[a-z]|\s+[A-Z]{2,}\b)", re.I)
+_SIDES = {
+    "left": "right",
+    "right": "left",
+    "rul": "lul",
+    "lul": "rul",
+    "rll": "lll",
+    "lll": "rll",
+    "rij": "lij",
+    "lij": "rij",
+    "ruq": "luq",
+    "luq": "ruq",
+}
+_SIDE_RE = re.compile(
+    r"\b(left|right|RUL|LUL|RLL|LLL|RIJ|LIJ|RUQ|LUQ)\b(?!\s+(?:atri|ventric|heart))|"
+    r"(?<![\w/.-])(?<!\d\s)([LR])(?=-sided\b|\s+[a-z]|\s+[A-Z]{2,}\b)",
+    re.I,
+)
 _NO_SIDE_SWAP = re.compile(r"middle\s+lobe|\bRML\b|lingul", re.I)
-_SEVERITY = {"mild": "severe", "severe": "mild", "mildly": "severely", "severely": "mildly", "moderate": "mild",
-             "moderately": "mildly", "small": "large", "large": "small", "tiny": "large", "trace": "large",
-             "minimal": "extensive", "extensive": "minimal", "massive": "small", "marked": "mild",
-             "markedly": "mildly", "slight": "marked", "slightly": "markedly"}
+_SEVERITY = {
+    "mild": "severe",
+    "severe": "mild",
+    "mildly": "severely",
+    "severely": "mildly",
+    "moderate": "mild",
+    "moderately": "mildly",
+    "small": "large",
+    "large": "small",
+    "tiny": "large",
+    "trace": "large",
+    "minimal": "extensive",
+    "extensive": "minimal",
+    "massive": "small",
+    "marked": "mild",
+    "markedly": "mildly",
+    "slight": "marked",
+    "slightly": "markedly",
+}
 _SEVERITY_RE = re.compile(rf"(?<![\w-])({'|'.join(_SEVERITY)})(?![\w-])(?!\s+(?:bowel|intestine|airways?))", re.I)
-_CHANGE = {"increased": "decreased", "decreased": "increased", "increasing": "decreasing",
-           "decreasing": "increasing", "improved": "worsened", "worsened": "improved", "improving": "worsening",
-           "worsening": "improving", "improvement": "worsening", "larger": "smaller", "smaller": "larger",
-           "new": "unchanged", "unchanged": "new", "stable": "new"}
+_CHANGE = {
+    "increased": "decreased",
+    "decreased": "increased",
+    "increasing": "decreasing",
+    "decreasing": "increasing",
+    "improved": "worsened",
+    "worsened": "improved",
+    "improving": "worsening",
+    "worsening": "improving",
+    "improvement": "worsening",
+    "larger": "smaller",
+    "smaller": "larger",
+    "new": "unchanged",
+    "unchanged": "new",
+    "stable": "new",
+}
 _CHANGE_RE = re.compile(rf"(?<![\w-])({'|'.join(_CHANGE)})(?![\w-])", re.I)
 
 
@@ -508,6 +752,7 @@ def _swap_sides(text: str) -> str:
         src = m.group(1)
         word = _SIDES[src.lower()]
         return word.upper() if len(src) == 3 and src.isupper() else _like(src, word)
+
     return _SIDE_RE.sub(repl, text)
 
 
@@ -519,8 +764,10 @@ def one_error_candidates(text: str, kinds=ERROR_KINDS) -> list[OneError]:
     """Every one-error rewrite of ``text`` of the given kinds, in a fixed order (see the module docstring)."""
     sentences = split_sentences(text)
     prefixes = [m.group(0) if (m := _ENUMERATOR.match(s)) else "" for s in sentences]
-    units = [[Statement(p, tuple(find_mentions(p))) for p in split_findings(s[len(pre):])]
-             for s, pre in zip(sentences, prefixes)]
+    units = [
+        [Statement(p, tuple(find_mentions(p))) for p in split_findings(s[len(pre) :])]
+        for s, pre in zip(sentences, prefixes)
+    ]
 
     def rebuild(edits: dict[tuple[int, int], str]) -> str:
         out = []
@@ -568,7 +815,7 @@ def one_error_candidates(text: str, kinds=ERROR_KINDS) -> list[OneError]:
         for i, j, p in flat:
             for m in _stated(p):
                 if kind != "severity" or m.status == PRESENT:
-                    name = p.text[m.start:m.end].lower() if m.label == "Support Devices" else ""
+                    name = p.text[m.start : m.end].lower() if m.label == "Support Devices" else ""
                     members = groups.setdefault((m.label, name), [])
                     if not members or members[-1][:2] != (i, j):
                         members.append((i, j, p))

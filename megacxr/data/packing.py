@@ -33,17 +33,27 @@ import torch
 
 from megacxr.tokens import document_ids  # re-exported: part of this module's API
 
-__all__ = ["PackedBatch", "PaddedBatch", "block_diagonal_mask", "concat_texts", "document_ids", "fill_ratio",
-           "pack_sequences", "pad_sequences", "padding_mask_4d", "unpack"]
+__all__ = [
+    "PackedBatch",
+    "PaddedBatch",
+    "block_diagonal_mask",
+    "concat_texts",
+    "document_ids",
+    "fill_ratio",
+    "pack_sequences",
+    "pad_sequences",
+    "padding_mask_4d",
+    "unpack",
+]
 
 
 @dataclass
 class PackedBatch:
-    input_ids: torch.Tensor          # [1, T] long
-    position_ids: torch.Tensor       # [1, T] long, 0.. per sequence (and for the padding tail)
-    cu_seqlens: torch.Tensor         # [n + 1] int32, real sequences only
+    input_ids: torch.Tensor  # [1, T] long
+    position_ids: torch.Tensor  # [1, T] long, 0.. per sequence (and for the padding tail)
+    cu_seqlens: torch.Tensor  # [n + 1] int32, real sequences only
     max_seqlen: int
-    seq_ids: torch.Tensor            # [n] long: index into the input list of each packed sequence
+    seq_ids: torch.Tensor  # [n] long: index into the input list of each packed sequence
     extras: dict[str, torch.Tensor] = field(default_factory=dict)
 
     @property
@@ -79,8 +89,8 @@ class PackedBatch:
 
 @dataclass
 class PaddedBatch:
-    input_ids: torch.Tensor          # [B, L] long, right-padded
-    attention_mask: torch.Tensor     # [B, L] long, 1 for real tokens
+    input_ids: torch.Tensor  # [B, L] long, right-padded
+    attention_mask: torch.Tensor  # [B, L] long, 1 for real tokens
     extras: dict[str, torch.Tensor] = field(default_factory=dict)
 
     @property
@@ -124,8 +134,10 @@ def plan_packs(lengths: Sequence[int], token_budget: int, max_sequences: int | N
     for i in order:
         n = int(lengths[i])
         if n > token_budget:
-            raise ValueError(f"sequence {i} has {n} tokens, more than token_budget={token_budget}; truncate "
-                             f"(text.max_length) to at most the budget")
+            raise ValueError(
+                f"sequence {i} has {n} tokens, more than token_budget={token_budget}; truncate "
+                f"(text.max_length) to at most the budget"
+            )
         if n == 0:
             raise ValueError(f"sequence {i} is empty")
         for b, room in enumerate(free):
@@ -139,10 +151,16 @@ def plan_packs(lengths: Sequence[int], token_budget: int, max_sequences: int | N
     return bins
 
 
-def pack_sequences(seqs: Sequence[Sequence[int]], token_budget: int, pad_id: int, *,
-                   seq_extras: dict[str, Sequence] | None = None,
-                   token_extras: dict[str, Sequence[Sequence[int]]] | None = None,
-                   token_fill: int | dict[str, int] = -100, max_sequences: int | None = None) -> list[PackedBatch]:
+def pack_sequences(
+    seqs: Sequence[Sequence[int]],
+    token_budget: int,
+    pad_id: int,
+    *,
+    seq_extras: dict[str, Sequence] | None = None,
+    token_extras: dict[str, Sequence[Sequence[int]]] | None = None,
+    token_fill: int | dict[str, int] = -100,
+    max_sequences: int | None = None,
+) -> list[PackedBatch]:
     """Pack ``seqs`` into rows of exactly ``token_budget`` tokens (first-fit-decreasing); see the module doc."""
     seqs = [_as_list(s) for s in seqs]
     token_extras = {k: [_as_list(r) for r in v] for k, v in (token_extras or {}).items()}
@@ -151,31 +169,46 @@ def pack_sequences(seqs: Sequence[Sequence[int]], token_budget: int, pad_id: int
     for members in plan_packs([len(s) for s in seqs], token_budget, max_sequences):
         ids = torch.full((token_budget,), int(pad_id), dtype=torch.long)
         pos = torch.zeros(token_budget, dtype=torch.long)
-        toks = {k: torch.full((token_budget,), int(token_fill[k] if isinstance(token_fill, dict) else token_fill),
-                              dtype=torch.long) for k in token_extras}
+        toks = {
+            k: torch.full(
+                (token_budget,), int(token_fill[k] if isinstance(token_fill, dict) else token_fill), dtype=torch.long
+            )
+            for k in token_extras
+        }
         cu = [0]
         for i in members:
             a, n = cu[-1], len(seqs[i])
-            ids[a:a + n] = torch.tensor(seqs[i], dtype=torch.long)
-            pos[a:a + n] = torch.arange(n)
+            ids[a : a + n] = torch.tensor(seqs[i], dtype=torch.long)
+            pos[a : a + n] = torch.arange(n)
             for k, rows in token_extras.items():
-                toks[k][a:a + n] = torch.tensor(rows[i], dtype=torch.long)
+                toks[k][a : a + n] = torch.tensor(rows[i], dtype=torch.long)
             cu.append(a + n)
         tail = token_budget - cu[-1]
-        pos[cu[-1]:] = torch.arange(tail)
+        pos[cu[-1] :] = torch.arange(tail)
         extras = {k: torch.as_tensor([values[i] for i in members]) for k, values in (seq_extras or {}).items()}
         extras.update({k: v.unsqueeze(0) for k, v in toks.items()})
-        out.append(PackedBatch(input_ids=ids.unsqueeze(0), position_ids=pos.unsqueeze(0),
-                               cu_seqlens=torch.tensor(cu, dtype=torch.int32),
-                               max_seqlen=max(len(seqs[i]) for i in members),
-                               seq_ids=torch.tensor(members, dtype=torch.long), extras=extras))
+        out.append(
+            PackedBatch(
+                input_ids=ids.unsqueeze(0),
+                position_ids=pos.unsqueeze(0),
+                cu_seqlens=torch.tensor(cu, dtype=torch.int32),
+                max_seqlen=max(len(seqs[i]) for i in members),
+                seq_ids=torch.tensor(members, dtype=torch.long),
+                extras=extras,
+            )
+        )
     return out
 
 
-def pad_sequences(seqs: Sequence[Sequence[int]], pad_id: int, max_length: int | None = None, *,
-                  seq_extras: dict[str, Sequence] | None = None,
-                  token_extras: dict[str, Sequence[Sequence[int]]] | None = None,
-                  token_fill: int | dict[str, int] = -100) -> PaddedBatch:
+def pad_sequences(
+    seqs: Sequence[Sequence[int]],
+    pad_id: int,
+    max_length: int | None = None,
+    *,
+    seq_extras: dict[str, Sequence] | None = None,
+    token_extras: dict[str, Sequence[Sequence[int]]] | None = None,
+    token_fill: int | dict[str, int] = -100,
+) -> PaddedBatch:
     """Right-pad ``seqs`` to the longest (or to ``max_length``, which no sequence may exceed)."""
     seqs = [_as_list(s) for s in seqs]
     if not seqs:
@@ -188,20 +221,23 @@ def pad_sequences(seqs: Sequence[Sequence[int]], pad_id: int, max_length: int | 
         raise ValueError(f"a sequence has {longest} tokens, more than max_length={length}")
     ids = torch.full((len(seqs), length), int(pad_id), dtype=torch.long)
     mask = torch.zeros((len(seqs), length), dtype=torch.long)
-    toks = {k: torch.full((len(seqs), length), int(token_fill[k] if isinstance(token_fill, dict) else token_fill),
-                          dtype=torch.long) for k in token_extras}
+    toks = {
+        k: torch.full(
+            (len(seqs), length), int(token_fill[k] if isinstance(token_fill, dict) else token_fill), dtype=torch.long
+        )
+        for k in token_extras
+    }
     for b, s in enumerate(seqs):
-        ids[b, :len(s)] = torch.tensor(s, dtype=torch.long)
-        mask[b, :len(s)] = 1
+        ids[b, : len(s)] = torch.tensor(s, dtype=torch.long)
+        mask[b, : len(s)] = 1
         for k, rows in token_extras.items():
-            toks[k][b, :len(s)] = torch.tensor(rows[b], dtype=torch.long)
+            toks[k][b, : len(s)] = torch.tensor(rows[b], dtype=torch.long)
     extras = {k: torch.as_tensor(list(v)) for k, v in (seq_extras or {}).items()}
     extras.update(toks)
     return PaddedBatch(input_ids=ids, attention_mask=mask, extras=extras)
 
 
-def block_diagonal_mask(cu_seqlens: torch.Tensor, total_len: int,
-                        dtype: torch.dtype = torch.float32) -> torch.Tensor:
+def block_diagonal_mask(cu_seqlens: torch.Tensor, total_len: int, dtype: torch.dtype = torch.float32) -> torch.Tensor:
     """Additive ``[1, 1, T, T]`` mask: 0 where query and key are in the same sequence, -inf elsewhere."""
     doc = document_ids(cu_seqlens, total_len)
     same = doc[:, None] == doc[None, :]
@@ -227,7 +263,7 @@ def unpack(hidden: torch.Tensor, cu_seqlens: torch.Tensor) -> list[torch.Tensor]
             raise ValueError(f"packed hidden states must have batch size 1, got {tuple(hidden.shape)}")
         hidden = hidden[0]
     cu = [int(c) for c in cu_seqlens.tolist()]
-    return [hidden[cu[i]:cu[i + 1]] for i in range(len(cu) - 1)]
+    return [hidden[cu[i] : cu[i + 1]] for i in range(len(cu) - 1)]
 
 
 def fill_ratio(batches) -> float:
@@ -257,9 +293,11 @@ def concat_texts(texts: Sequence[dict], pad_id: int) -> dict:
         def pad(x, value):
             return torch.nn.functional.pad(x, (0, length - x.shape[1]), value=value)
 
-        return {"input_ids": torch.cat([pad(t["input_ids"], pad_id) for t in texts]),
-                "attention_mask": torch.cat([pad(t["attention_mask"], 0) for t in texts]),
-                "instruction_len": instr}
+        return {
+            "input_ids": torch.cat([pad(t["input_ids"], pad_id) for t in texts]),
+            "attention_mask": torch.cat([pad(t["attention_mask"], 0) for t in texts]),
+            "instruction_len": instr,
+        }
     slots = sum(t["input_ids"].shape[1] for t in texts)
     ids, pos, cus, offset = [], [], [torch.zeros(1, dtype=torch.int32)], 0
     for t in texts:
@@ -271,5 +309,10 @@ def concat_texts(texts: Sequence[dict], pad_id: int) -> dict:
     tail = slots - offset
     ids.append(torch.full((tail,), pad_id, dtype=ids[0].dtype))
     pos.append(torch.arange(tail, dtype=pos[0].dtype))
-    return {"input_ids": torch.cat(ids)[None], "position_ids": torch.cat(pos)[None], "cu_seqlens": torch.cat(cus),
-            "max_seqlen": max(int(t["max_seqlen"]) for t in texts), "instruction_len": instr}
+    return {
+        "input_ids": torch.cat(ids)[None],
+        "position_ids": torch.cat(pos)[None],
+        "cu_seqlens": torch.cat(cus),
+        "max_seqlen": max(int(t["max_seqlen"]) for t in texts),
+        "instruction_len": instr,
+    }

@@ -28,16 +28,29 @@ from megacxr.errors import ConfigError
 __all__ = ["make_loader"]
 
 
-def make_loader(recipe: BatchRecipe, stream_cfg: StreamConfig, text_cfg: Optional[TextConfig] = None,
-                tokenizer_path: Any = None, *, batch_size: int, token_budget: Optional[int] = None,
-                rank: Optional[int] = None, world_size: Optional[int] = None, num_workers: int = 0,
-                state: Optional[dict] = None, train: Optional[bool] = None, pad_to_multiple: int = 1,
-                **loader_kwargs) -> MegacxrLoader:
+def make_loader(
+    recipe: BatchRecipe,
+    stream_cfg: StreamConfig,
+    text_cfg: Optional[TextConfig] = None,
+    tokenizer_path: Any = None,
+    *,
+    batch_size: int,
+    token_budget: Optional[int] = None,
+    rank: Optional[int] = None,
+    world_size: Optional[int] = None,
+    num_workers: int = 0,
+    state: Optional[dict] = None,
+    train: Optional[bool] = None,
+    pad_to_multiple: int = 1,
+    **loader_kwargs,
+) -> MegacxrLoader:
     """A ``MegacxrLoader`` of ``recipe``'s batches; see the module docstring. ``tokenizer_path``: a local folder
     (or a tokenizer object); ``loader_kwargs`` go to ``MegacxrLoader`` (drop_last, pin_memory, ...)."""
     if not isinstance(recipe, BatchRecipe):
-        raise ConfigError(f"expected a BatchRecipe (clip_batches(), mntp_batches(), supcon_batches()), got "
-                          f"{type(recipe).__name__}", field="recipe")
+        raise ConfigError(
+            f"expected a BatchRecipe (clip_batches(), mntp_batches(), supcon_batches()), got {type(recipe).__name__}",
+            field="recipe",
+        )
     if tokenizer_path is None:
         raise ConfigError("a tokenizer (local folder) is needed", field="tokenizer")
     if stream_cfg.read_exts is None:
@@ -51,5 +64,14 @@ def make_loader(recipe: BatchRecipe, stream_cfg: StreamConfig, text_cfg: Optiona
     if train is None:
         train = stream_cfg.split == "train"
     sample_fn, collate_fn = recipe.make(encoder, train, token_budget, pad_to_multiple)
-    return MegacxrLoader(stream_cfg, sample_fn, batch_size=batch_size, collate_fn=collate_fn,
-                         num_workers=num_workers, rank=rank, world_size=world_size, state=state, **loader_kwargs)
+    return MegacxrLoader(
+        stream_cfg,
+        sample_fn,
+        batch_size=batch_size,
+        collate_fn=collate_fn,
+        num_workers=num_workers,
+        rank=rank,
+        world_size=world_size,
+        state=state,
+        **loader_kwargs,
+    )

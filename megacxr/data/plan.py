@@ -40,16 +40,18 @@ def load_mixture(path: str | Path) -> dict:
     data = load_yaml(path)
     sources = data.get("sources") if isinstance(data, dict) else None
     if not isinstance(sources, dict) or not sources:
-        raise ConfigError("a mixture file needs a 'sources' mapping (source: {manifest: DIR, weight: W})",
-                          file=path, field="sources")
+        raise ConfigError(
+            "a mixture file needs a 'sources' mapping (source: {manifest: DIR, weight: W})", file=path, field="sources"
+        )
     manifests, weights = [], {}
     for name, entry in sources.items():
         if not isinstance(entry, dict) or "manifest" not in entry:
             raise ConfigError("needs a 'manifest' folder", file=path, field=f"sources.{name}.manifest")
         weight = entry.get("weight", 1.0)
         if not isinstance(weight, (int, float)) or isinstance(weight, bool) or not weight >= 0:
-            raise ConfigError(f"weight must be a number >= 0, got {weight!r}", file=path,
-                              field=f"sources.{name}.weight")
+            raise ConfigError(
+                f"weight must be a number >= 0, got {weight!r}", file=path, field=f"sources.{name}.weight"
+            )
         folder = Path(str(entry["manifest"])).expanduser()
         manifests.append(str(folder if folder.is_absolute() else path.parent / folder))
         weights[str(name)] = float(weight)
@@ -60,7 +62,7 @@ def load_mixture(path: str | Path) -> dict:
 class StreamConfig:
     """The streaming pipeline: which shards, how they are mixed, shuffled and dealt to ranks and workers."""
 
-    manifests: list[str] = field(default_factory=list)   # shard directories (holding manifest.json)
+    manifests: list[str] = field(default_factory=list)  # shard directories (holding manifest.json)
     # a mixture file (shards/mixture-*.yaml: per source a shard folder and a weight); it fills manifests and
     # weights where they are not set here
     mixture: Optional[str] = None
@@ -69,11 +71,11 @@ class StreamConfig:
     # Mixing weights per source (after ``groups``); None: proportional to each source's sample count.
     # When given, every source needs a weight (0 leaves a source out).
     weights: Optional[dict[str, float]] = None
-    caps: Optional[dict[str, int]] = None                # at most this many samples per source per epoch
+    caps: Optional[dict[str, int]] = None  # at most this many samples per source per epoch
     groups: dict[str, str] = field(default_factory=dict)  # manifest source name -> mixing group name
     shuffle: bool = True
-    shuffle_buffer: int = 1000                          # samples held for shuffling, per slot
-    open_shards: int = 4                                # shards read interleaved, per source and slot
+    shuffle_buffer: int = 1000  # samples held for shuffling, per slot
+    open_shards: int = 4  # shards read interleaved, per source and slot
     seed: int = 0
     # resampled mode: samples per (nominal) epoch over all slots, for caps; None: the split's size after caps
     epoch_samples: Optional[int] = None
@@ -81,7 +83,7 @@ class StreamConfig:
     require: list[str] = field(default_factory=lambda: ["jpg|png", "txt", "json"])
     # read only these members (None: all); text-only stages skip the image bytes
     read_exts: Optional[list[str]] = None
-    warn_interval_s: float = 60.0                       # at most one skipped-data warning per interval
+    warn_interval_s: float = 60.0  # at most one skipped-data warning per interval
     # this many skipped samples in a row is a systematic problem (a bug in sample_fn, wrong data): raise
     max_consecutive_errors: int = 1000
     # hash each shard when it is first opened and skip it (counted, warned) when it differs from the manifest's
@@ -118,9 +120,9 @@ class StreamConfig:
 
 @dataclass(frozen=True)
 class ShardInfo:
-    ref: str          # stable id used in saved state: "<manifest position>:<path relative to its directory>"
-    path: Path        # absolute path of the tar file
-    source: str       # mixing group
+    ref: str  # stable id used in saved state: "<manifest position>:<path relative to its directory>"
+    path: Path  # absolute path of the tar file
+    source: str  # mixing group
     samples: int
     sha256: Optional[str] = None  # the manifest's digest (checked when StreamConfig.verify_sha256)
 
@@ -128,8 +130,8 @@ class ShardInfo:
 @dataclass
 class ShardSet:
     split: str
-    sources: list[str]                    # sorted source names with weight > 0
-    shards: dict[str, list[ShardInfo]]    # per source, in manifest order
+    sources: list[str]  # sorted source names with weight > 0
+    shards: dict[str, list[ShardInfo]]  # per source, in manifest order
     by_ref: dict[str, ShardInfo]
     weights: dict[str, float]
     caps: dict[str, Optional[int]]
@@ -154,8 +156,9 @@ def load_shard_set(cfg: StreamConfig) -> ShardSet:
             try:
                 rel, samples, source = str(entry["path"]), int(entry["samples"]), str(entry["source"])
             except (KeyError, TypeError, ValueError):
-                raise InputError("shard entry lacks path/samples/source", file=root / "manifest.json",
-                                 field="shards") from None
+                raise InputError(
+                    "shard entry lacks path/samples/source", file=root / "manifest.json", field="shards"
+                ) from None
             group = cfg.groups.get(source, source)
             info = ShardInfo(f"{mi}:{rel}", shard_file(root, rel, i), group, samples, entry.get("sha256"))
             shards.setdefault(group, []).append(info)
@@ -170,9 +173,11 @@ def load_shard_set(cfg: StreamConfig) -> ShardSet:
         unknown = sorted(set(cfg.weights) - set(names))
         missing = [n for n in names if n not in cfg.weights]
         if unknown or missing:
-            raise ConfigError(f"weights must name exactly the sources of split {cfg.split!r}: {names} "
-                              f"(unknown {unknown}, missing {missing}; weight 0 leaves a source out)",
-                              field="weights")
+            raise ConfigError(
+                f"weights must name exactly the sources of split {cfg.split!r}: {names} "
+                f"(unknown {unknown}, missing {missing}; weight 0 leaves a source out)",
+                field="weights",
+            )
         weights = {n: float(cfg.weights[n]) for n in names}
     unknown_caps = sorted(set(cfg.caps or {}) - set(names))
     if unknown_caps:
@@ -181,12 +186,26 @@ def load_shard_set(cfg: StreamConfig) -> ShardSet:
     used = [n for n in names if weights[n] > 0 and caps[n] != 0 and sizes[n] > 0]
     if not used:
         raise ConfigError("every source has weight 0, cap 0 or no samples", field="weights")
-    plan = {"split": cfg.split, "mode": cfg.mode, "seed": int(cfg.seed), "shuffle": bool(cfg.shuffle),
-            "caps": caps, "sources": used, "epoch_samples": cfg.epoch_samples, "shards": digest}
+    plan = {
+        "split": cfg.split,
+        "mode": cfg.mode,
+        "seed": int(cfg.seed),
+        "shuffle": bool(cfg.shuffle),
+        "caps": caps,
+        "sources": used,
+        "epoch_samples": cfg.epoch_samples,
+        "shards": digest,
+    }
     fp = hashlib.sha256(json.dumps(plan, sort_keys=True).encode()).hexdigest()[:16]
-    return ShardSet(cfg.split, used, {n: shards[n] for n in used},
-                    {s.ref: s for n in used for s in shards[n]}, {n: weights[n] for n in used},
-                    {n: caps[n] for n in used}, fp)
+    return ShardSet(
+        cfg.split,
+        used,
+        {n: shards[n] for n in used},
+        {s.ref: s for n in used for s in shards[n]},
+        {n: weights[n] for n in used},
+        {n: caps[n] for n in used},
+        fp,
+    )
 
 
 def share(total: int, num_slots: int, slot: int) -> int:
@@ -194,8 +213,17 @@ def share(total: int, num_slots: int, slot: int) -> int:
     return total * (slot + 1) // num_slots - total * slot // num_slots
 
 
-def epoch_pieces(shards: list[ShardInfo], *, seed: int, epoch: int, source_index: int, slot: int,
-                 num_slots: int, cap: Optional[int], shuffle: bool) -> list[tuple[ShardInfo, int, int]]:
+def epoch_pieces(
+    shards: list[ShardInfo],
+    *,
+    seed: int,
+    epoch: int,
+    source_index: int,
+    slot: int,
+    num_slots: int,
+    cap: Optional[int],
+    shuffle: bool,
+) -> list[tuple[ShardInfo, int, int]]:
     """The (shard, start, end) sample ranges slot ``slot`` reads from one source in epoch ``epoch``."""
     if shuffle:
         rng = np.random.default_rng([int(seed), int(epoch), int(source_index), _PERMUTE])
@@ -217,8 +245,9 @@ def epoch_pieces(shards: list[ShardInfo], *, seed: int, epoch: int, source_index
     return pieces
 
 
-def slot_rngs(seed: int, epoch: int, slot: int, mode: str,
-              reseed: int = 0) -> tuple[np.random.Generator, np.random.Generator]:
+def slot_rngs(
+    seed: int, epoch: int, slot: int, mode: str, reseed: int = 0
+) -> tuple[np.random.Generator, np.random.Generator]:
     """(stream rng: mixing, shard choice, shuffle buffer; augmentation rng given to sample_fn) of a slot.
 
     In epoch mode both restart from (seed, epoch, slot) every epoch; in resampled mode the stream is one

@@ -33,8 +33,17 @@ from typing import Any, Callable, Optional
 import numpy as np
 import webdataset as wds
 
-from megacxr.data.plan import (ShardInfo, ShardSet, StreamConfig, epoch_pieces, load_shard_set, rng_state,
-                               set_rng_state, share, slot_rngs)
+from megacxr.data.plan import (
+    ShardInfo,
+    ShardSet,
+    StreamConfig,
+    epoch_pieces,
+    load_shard_set,
+    rng_state,
+    set_rng_state,
+    share,
+    slot_rngs,
+)
 from megacxr.data.tarindex import INDEXES, BadShardError, IndexCache, ShardIndex
 from megacxr.shards.tario import file_sha256
 
@@ -70,8 +79,9 @@ class SkipReporter:
         if self._last is not None and now - self._last < self.interval_s:
             return
         counts = ", ".join(f"{n} {k}" for k, n in sorted(self._since.items()))
-        log.warning("%sskipped %s since the last report (latest: %s in shard %s)", self.prefix, counts, reason,
-                    shard_path)
+        log.warning(
+            "%sskipped %s since the last report (latest: %s in shard %s)", self.prefix, counts, reason, shard_path
+        )
         self._since.clear()
         self._last = now
         self.warnings += 1
@@ -85,8 +95,19 @@ class _Cursor:
 
 
 class _Source:
-    __slots__ = ("name", "weight", "shards", "cum", "pieces", "next_piece", "open", "pulled", "cap",
-                 "exhausted", "bad_run")
+    __slots__ = (
+        "name",
+        "weight",
+        "shards",
+        "cum",
+        "pieces",
+        "next_piece",
+        "open",
+        "pulled",
+        "cap",
+        "exhausted",
+        "bad_run",
+    )
 
     def __init__(self, name: str, weight: float, shards: list[ShardInfo]):
         self.name, self.weight, self.shards = name, weight, shards
@@ -94,18 +115,26 @@ class _Source:
         self.pieces: list[tuple[ShardInfo, int, int]] = []
         self.next_piece = 0
         self.open: list[_Cursor] = []
-        self.pulled = 0          # samples taken this (nominal) epoch, for caps in resampled mode
+        self.pulled = 0  # samples taken this (nominal) epoch, for caps in resampled mode
         self.cap: Optional[int] = None
         self.exhausted = False
-        self.bad_run = 0         # shards in a row that failed to open (resampled: all bad -> raise)
+        self.bad_run = 0  # shards in a row that failed to open (resampled: all bad -> raise)
 
 
 class ShardStream:
     """The samples of one slot; iterate to get items, ``state_dict``/``load_state_dict`` to resume exactly."""
 
-    def __init__(self, config: StreamConfig, *, slot: int = 0, num_slots: int = 1,
-                 sample_fn: Optional[SampleFn] = None, shard_set: Optional[ShardSet] = None,
-                 clock: Callable[[], float] = time.monotonic, index_cache: IndexCache = INDEXES):
+    def __init__(
+        self,
+        config: StreamConfig,
+        *,
+        slot: int = 0,
+        num_slots: int = 1,
+        sample_fn: Optional[SampleFn] = None,
+        shard_set: Optional[ShardSet] = None,
+        clock: Callable[[], float] = time.monotonic,
+        index_cache: IndexCache = INDEXES,
+    ):
         self.cfg = config.validate()
         self.shard_set = shard_set if shard_set is not None else load_shard_set(config)
         if not (0 <= slot < num_slots):
@@ -150,9 +179,16 @@ class ShardStream:
             if cfg.mode == "epoch" and plan is not None:
                 src.pieces = [(ss.by_ref[ref], int(a), int(b)) for ref, a, b in plan.get(name, [])]
             elif cfg.mode == "epoch":
-                src.pieces = epoch_pieces(src.shards, seed=cfg.seed, epoch=epoch, source_index=si,
-                                          slot=self.slot, num_slots=self.num_slots, cap=ss.caps[name],
-                                          shuffle=cfg.shuffle)
+                src.pieces = epoch_pieces(
+                    src.shards,
+                    seed=cfg.seed,
+                    epoch=epoch,
+                    source_index=si,
+                    slot=self.slot,
+                    num_slots=self.num_slots,
+                    cap=ss.caps[name],
+                    shuffle=cfg.shuffle,
+                )
             elif ss.caps[name] is not None:
                 src.cap = share(ss.caps[name], self.num_slots, self.slot)
             self._sources.append(src)
@@ -160,8 +196,9 @@ class ShardStream:
         self._drained = False
         self._pulled_epoch = 0
         if cfg.mode == "resampled":
-            total = cfg.epoch_samples or sum(min(ss.total(n), ss.caps[n] if ss.caps[n] is not None else 1 << 62)
-                                             for n in ss.sources)
+            total = cfg.epoch_samples or sum(
+                min(ss.total(n), ss.caps[n] if ss.caps[n] is not None else 1 << 62) for n in ss.sources
+            )
             self._epoch_len = max(1, share(int(total), self.num_slots, self.slot))
 
     def _roll_nominal_epoch(self) -> None:
@@ -189,8 +226,10 @@ class ShardStream:
         self._consecutive += 1
         self.reporter.report("corrupt samples", str(shard.path), reason)
         if self._consecutive >= self.cfg.max_consecutive_errors:
-            raise RuntimeError(f"{self._consecutive} samples in a row were skipped (latest: {reason} in shard "
-                               f"{shard.path}); this looks systematic: check sample_fn and the shards") from exc
+            raise RuntimeError(
+                f"{self._consecutive} samples in a row were skipped (latest: {reason} in shard "
+                f"{shard.path}); this looks systematic: check sample_fn and the shards"
+            ) from exc
 
     def _skip_shard(self, src: _Source, shard: ShardInfo, reason: str, lost: int) -> None:
         self.counters["skipped_truncated_shards"] += 1
@@ -229,8 +268,9 @@ class ShardStream:
             src.next_piece += 1
             return src.pieces[src.next_piece - 1]
         if src.bad_run >= max(8, 2 * len(src.shards)):
-            raise RuntimeError(f"source {src.name!r}: {src.bad_run} shards in a row failed to open; "
-                               f"check the shard directory")
+            raise RuntimeError(
+                f"source {src.name!r}: {src.bad_run} shards in a row failed to open; check the shard directory"
+            )
         k = int(np.searchsorted(src.cum, self.rng.random() * src.cum[-1], side="right"))
         shard = src.shards[min(k, len(src.shards) - 1)]
         return shard, 0, shard.samples
@@ -296,8 +336,10 @@ class ShardStream:
                     self._drained = True
                     return None
                 if self._pulled_epoch == 0:
-                    raise RuntimeError(f"slot {self.slot}: every source is capped at 0 samples in this slot "
-                                       f"(caps smaller than the {self.num_slots} slots)")
+                    raise RuntimeError(
+                        f"slot {self.slot}: every source is capped at 0 samples in this slot "
+                        f"(caps smaller than the {self.num_slots} slots)"
+                    )
                 self._roll_nominal_epoch()
                 continue
             entry = self._pull(src)
@@ -351,15 +393,29 @@ class ShardStream:
             items.append(refs.setdefault(shard.ref, len(refs)))
             items.append(i)
         return {
-            "version": STATE_VERSION, "fingerprint": self.shard_set.fingerprint, "mode": self.cfg.mode,
-            "slot": self.slot, "num_slots": self.num_slots, "epoch": self.epoch, "drained": self._drained,
+            "version": STATE_VERSION,
+            "fingerprint": self.shard_set.fingerprint,
+            "mode": self.cfg.mode,
+            "slot": self.slot,
+            "num_slots": self.num_slots,
+            "epoch": self.epoch,
+            "drained": self._drained,
             "pulled_epoch": self._pulled_epoch,
-            "sources": {s.name: {"next_piece": s.next_piece, "open": [[c.shard.ref, c.next, c.end] for c in s.open],
-                                 "pulled": s.pulled, "exhausted": s.exhausted, "bad_run": s.bad_run}
-                        for s in self._sources},
+            "sources": {
+                s.name: {
+                    "next_piece": s.next_piece,
+                    "open": [[c.shard.ref, c.next, c.end] for c in s.open],
+                    "pulled": s.pulled,
+                    "exhausted": s.exhausted,
+                    "bad_run": s.bad_run,
+                }
+                for s in self._sources
+            },
             "buffer": {"shards": list(refs), "items": items},
-            "rng": rng_state(self.rng), "aug_rng": rng_state(self.aug_rng),
-            "counters": dict(self.counters), "consecutive_errors": self._consecutive,
+            "rng": rng_state(self.rng),
+            "aug_rng": rng_state(self.aug_rng),
+            "counters": dict(self.counters),
+            "consecutive_errors": self._consecutive,
             **({"plan": self._plan} if self._plan is not None else {}),
             **({"reseed": self._reseed} if self._reseed else {}),
         }
@@ -373,12 +429,18 @@ class ShardStream:
             self._start_epoch(int(state["epoch"]), plan, reseed)
             self.counters = counters
             return
-        for key, mine in (("fingerprint", self.shard_set.fingerprint), ("mode", self.cfg.mode),
-                          ("slot", self.slot), ("num_slots", self.num_slots)):
+        for key, mine in (
+            ("fingerprint", self.shard_set.fingerprint),
+            ("mode", self.cfg.mode),
+            ("slot", self.slot),
+            ("num_slots", self.num_slots),
+        ):
             if state.get(key) != mine:
-                raise ValueError(f"stream state does not match this stream: {key} is {state.get(key)!r} in the "
-                                 f"state, {mine!r} here (same shards, split, seed, mode, caps, world size and "
-                                 f"workers are needed to resume)")
+                raise ValueError(
+                    f"stream state does not match this stream: {key} is {state.get(key)!r} in the "
+                    f"state, {mine!r} here (same shards, split, seed, mode, caps, world size and "
+                    f"workers are needed to resume)"
+                )
         self._start_epoch(int(state["epoch"]), plan, reseed)
         self.counters = counters
         self._consecutive = int(state.get("consecutive_errors", 0))
@@ -438,6 +500,6 @@ def iter_shard_samples(stream_cfg: StreamConfig):
     for name in shard_set.sources:
         for shard in shard_set.shards[name]:
             # every process reads every shard here on purpose: no node or worker split
-            yield from wds.WebDataset(str(shard.path), shardshuffle=False, empty_check=False, nodesplitter=None,
-                                      workersplitter=None)
-
+            yield from wds.WebDataset(
+                str(shard.path), shardshuffle=False, empty_check=False, nodesplitter=None, workersplitter=None
+            )

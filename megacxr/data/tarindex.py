@@ -44,13 +44,19 @@ class ShardIndex:
 
     __slots__ = ("path", "file_size", "keys", "spans", "members")
 
-    def __init__(self, path: Path, file_size: int, keys: list[str], spans: list[tuple[int, int]],
-                 members: list[tuple[tuple[str, int, int], ...]]):
+    def __init__(
+        self,
+        path: Path,
+        file_size: int,
+        keys: list[str],
+        spans: list[tuple[int, int]],
+        members: list[tuple[tuple[str, int, int], ...]],
+    ):
         self.path = Path(path)
         self.file_size = file_size
-        self.keys = keys            # sample key per sample
-        self.spans = spans          # (first data offset, end of last member's data) per sample
-        self.members = members      # ((ext, data offset, size), ...) per sample
+        self.keys = keys  # sample key per sample
+        self.spans = spans  # (first data offset, end of last member's data) per sample
+        self.members = members  # ((ext, data offset, size), ...) per sample
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -118,7 +124,7 @@ class ShardIndex:
                 buf = _pread(fd, end - start, start, self.path)
                 view = memoryview(buf)
                 for ext, off, n in self.members[i]:
-                    sample[ext] = bytes(view[off - start: off - start + n])
+                    sample[ext] = bytes(view[off - start : off - start + n])
             else:
                 for ext, off, n in self.members[i]:
                     if ext in exts:

@@ -28,8 +28,15 @@ import numpy as np
 from megacxr.errors import ConfigError, InputError
 from megacxr.tokens import load_tokenizer  # re-exported: part of this module's API
 
-__all__ = ["EncodedText", "TextConfig", "TextEncoder", "choose_text", "prepare_text", "shuffle_sentences",
-           "split_sentences"]
+__all__ = [
+    "EncodedText",
+    "TextConfig",
+    "TextEncoder",
+    "choose_text",
+    "prepare_text",
+    "shuffle_sentences",
+    "split_sentences",
+]
 
 SectionMode = Literal["findings_impression", "impression", "findings", "random", "txt"]
 SECTION_MODES = ("findings_impression", "impression", "findings", "random", "txt")
@@ -38,16 +45,17 @@ SECTION_MODES = ("findings_impression", "impression", "findings", "random", "txt
 @dataclass
 class TextConfig:
     sections: SectionMode = "findings_impression"
-    instruction: str = ""            # prefix, e.g. "Retrieve the image that best matches the following report"
-    separator: str = ": "            # instruction + separator + report (no separator without an instruction)
-    sentence_shuffle: float = 0.0    # probability of shuffling the report's sentences
-    max_length: int = 512            # tokens, specials and instruction included
-    add_eos: bool = True             # end every sequence with the tokenizer's EOS (EOS pooling needs it)
+    instruction: str = ""  # prefix, e.g. "Retrieve the image that best matches the following report"
+    separator: str = ": "  # instruction + separator + report (no separator without an instruction)
+    sentence_shuffle: float = 0.0  # probability of shuffling the report's sentences
+    max_length: int = 512  # tokens, specials and instruction included
+    add_eos: bool = True  # end every sequence with the tokenizer's EOS (EOS pooling needs it)
 
     def __post_init__(self) -> None:
         if self.sections not in SECTION_MODES:
-            raise ConfigError(f"unknown value {self.sections!r}; choose one of {', '.join(SECTION_MODES)}",
-                              field="text.sections")
+            raise ConfigError(
+                f"unknown value {self.sections!r}; choose one of {', '.join(SECTION_MODES)}", field="text.sections"
+            )
         if not 0.0 <= float(self.sentence_shuffle) <= 1.0:
             raise ConfigError("must be a probability in [0, 1]", field="text.sentence_shuffle")
         if int(self.max_length) < 2:
@@ -104,17 +112,20 @@ def choose_text(meta: dict | None, txt: str | None, cfg: TextConfig, rng: np.ran
     if not text:
         text = _clean(sections.get("last_paragraph")) or _clean(sections.get("preamble")) or txt_clean
     if not text:
-        raise InputError("sample has no usable report text (no findings, impression, last paragraph, preamble "
-                         "or txt)", field="txt")
+        raise InputError(
+            "sample has no usable report text (no findings, impression, last paragraph, preamble or txt)", field="txt"
+        )
     return text
 
 
 # --------------------------------------------------------------------------------------------- sentence shuffle
 
 # Words that end in a full stop without ending the sentence (compared lower-case, without the final stop).
-_ABBREV = frozenset("""
+_ABBREV = frozenset(
+    """
 e.g i.e eg ie vs v cf approx appr al etc dr mr mrs ms prof st sr jr fig figs incl resp min max
-""".split())
+""".split()
+)
 # "No. 3", "no. 2" (number) -- only an abbreviation when a digit follows.
 _NUMBER_ABBREV = frozenset({"no", "nos", "nr", "num", "pt", "ca"})
 _BOUNDARY = re.compile(r"[.!?]+[\"')\]]*(?=\s)")
@@ -130,7 +141,7 @@ def _is_boundary(text: str, end: int, sentence_start: int) -> bool:
     word_start = max(text.rfind(" ", 0, end), text.rfind("\n", 0, end)) + 1
     word = text[word_start:end]
     if word_start == sentence_start and _LIST_NUMBER.match(word):
-        return False                                    # "1. No effusion." -- the enumerator of a list item
+        return False  # "1. No effusion." -- the enumerator of a list item
     if word.endswith("."):
         stem = word.rstrip(".\"')]").lstrip("(\"'").lower()
         if stem in _ABBREV:
@@ -138,8 +149,8 @@ def _is_boundary(text: str, end: int, sentence_start: int) -> bool:
         if stem in _NUMBER_ABBREV and nxt[0].isdigit():
             return False
         if len(stem) == 1 and stem.isalpha() and word_start > sentence_start:
-            return False                                # an initial, "J. Smith"
-    return not nxt[0].islower()                         # "... eg. pneumonia" continues the sentence
+            return False  # an initial, "J. Smith"
+    return not nxt[0].islower()  # "... eg. pneumonia" continues the sentence
 
 
 def split_sentences(text: str) -> list[str]:
@@ -150,7 +161,7 @@ def split_sentences(text: str) -> list[str]:
         start = 0
         for m in _BOUNDARY.finditer(line):
             if _is_boundary(line, m.end(), start):
-                out.append(line[start:m.end()].strip())
+                out.append(line[start : m.end()].strip())
                 start = m.end() + 1
         if line[start:].strip():
             out.append(line[start:].strip())
@@ -178,10 +189,11 @@ def prepare_text(meta: dict | None, txt: str | None, cfg: TextConfig, rng: np.ra
 
 # ---------------------------------------------------------------------------------------------------- tokenizer
 
+
 @dataclass
 class EncodedText:
     input_ids: list[int]
-    instruction_len: int     # leading tokens that are not report (BOS, instruction, separator): not pooled
+    instruction_len: int  # leading tokens that are not report (BOS, instruction, separator): not pooled
     truncated: bool = False
 
     def __len__(self) -> int:
@@ -196,8 +208,10 @@ class TextEncoder:
         self.cfg = cfg or TextConfig()
         tok = self.tokenizer
         if self.cfg.add_eos and tok.eos_token_id is None:
-            raise ConfigError("the tokenizer has no EOS token; set text.add_eos=false or use a tokenizer with one",
-                              field="text.add_eos")
+            raise ConfigError(
+                "the tokenizer has no EOS token; set text.add_eos=false or use a tokenizer with one",
+                field="text.add_eos",
+            )
         self.prefix = self.cfg.instruction + self.cfg.separator if self.cfg.instruction else ""
         self._backend = None
         self._backend = self._fast_backend()
@@ -208,8 +222,11 @@ class TextEncoder:
         self.prefix_len = self._count_prefix("report") if self.prefix else len(self._lead)
         budget = self.cfg.max_length - self.prefix_len - max(len(self._tail), int(self.cfg.add_eos))
         if budget < 1:
-            raise ConfigError(f"text.max_length={self.cfg.max_length} leaves no room for the report after "
-                              f"{self.prefix_len} prefix tokens", field="text.max_length")
+            raise ConfigError(
+                f"text.max_length={self.cfg.max_length} leaves no room for the report after "
+                f"{self.prefix_len} prefix tokens",
+                field="text.max_length",
+            )
 
     # ids, offsets (or None), special mask of each text, as the tokenizer itself produces them
     def _tokenize(self, texts: list[str]) -> list[tuple[list[int], list | None, list[int]]]:
@@ -220,8 +237,15 @@ class TextEncoder:
     def _tokenize_wrapper(self, texts: list[str]) -> list[tuple[list[int], list | None, list[int]]]:
         tok = self.tokenizer
         fast = bool(getattr(tok, "is_fast", False))
-        enc = tok(texts, add_special_tokens=True, return_offsets_mapping=fast, return_special_tokens_mask=True,
-                  return_attention_mask=False, return_token_type_ids=False, verbose=False)
+        enc = tok(
+            texts,
+            add_special_tokens=True,
+            return_offsets_mapping=fast,
+            return_special_tokens_mask=True,
+            return_attention_mask=False,
+            return_token_type_ids=False,
+            verbose=False,
+        )
         offsets = enc["offset_mapping"] if fast else [None] * len(texts)
         return list(zip(enc["input_ids"], offsets, enc["special_tokens_mask"]))
 
@@ -242,8 +266,12 @@ class TextEncoder:
         probe = [self.prefix + "Heart size normal. No effusion, e.g. 2.5 cm.", "x", " Lungs  clear\n"]
         got = [(e.ids, e.offsets, e.special_tokens_mask) for e in copy.encode_batch(probe)]
         want = self._tokenize_wrapper(probe)
-        same = all(list(g[0]) == list(w[0]) and list(g[2]) == list(w[2]) and
-                   [tuple(o) for o in g[1]] == [tuple(o) for o in w[1]] for g, w in zip(got, want))
+        same = all(
+            list(g[0]) == list(w[0])
+            and list(g[2]) == list(w[2])
+            and [tuple(o) for o in g[1]] == [tuple(o) for o in w[1]]
+            for g, w in zip(got, want)
+        )
         return copy if same else None
 
     @staticmethod
@@ -258,7 +286,7 @@ class TextEncoder:
         n = 0
         while n < len(ids) and special[len(ids) - 1 - n]:
             n += 1
-        return list(ids[len(ids) - n:])
+        return list(ids[len(ids) - n :])
 
     def _count_prefix(self, report: str) -> int:
         """Tokens before the report's first token when ``prefix + report`` is tokenized as one string."""
@@ -287,16 +315,18 @@ class TextEncoder:
         out = []
         for text, (ids, offsets, special) in zip(texts, self._tokenize([self.prefix + t for t in texts])):
             ids = [int(i) for i in ids]
-            n_pre = self._prefix_tokens(ids, offsets, special) if self.prefix else \
-                len(self._leading_specials(ids, special))
+            n_pre = (
+                self._prefix_tokens(ids, offsets, special) if self.prefix else len(self._leading_specials(ids, special))
+            )
             tail = self._trailing_specials(ids[n_pre:], special[n_pre:])
-            body = ids[n_pre:len(ids) - len(tail)]
+            body = ids[n_pre : len(ids) - len(tail)]
             if cfg.add_eos and (not tail or tail[-1] != eos):
                 tail = tail + [int(eos)]
             room = cfg.max_length - n_pre - len(tail)
             if room < 1:
-                raise ConfigError(f"text.max_length={cfg.max_length} leaves no room for the report",
-                                  field="text.max_length")
+                raise ConfigError(
+                    f"text.max_length={cfg.max_length} leaves no room for the report", field="text.max_length"
+                )
             truncated = len(body) > room
             out.append(EncodedText(ids[:n_pre] + body[:room] + tail, n_pre, truncated))
         return out

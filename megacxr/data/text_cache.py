@@ -39,15 +39,22 @@ from megacxr.data.batches import collate_text
 from megacxr.data.text import TextConfig, TextEncoder, choose_text
 from megacxr.errors import ConfigError, InputError
 
-__all__ = ["EMBEDDINGS_FILE", "INDEX_FILE", "MissingKeyError", "TextCache", "build_text_cache", "merge_text_caches",
-           "sample_texts"]
+__all__ = [
+    "EMBEDDINGS_FILE",
+    "INDEX_FILE",
+    "MissingKeyError",
+    "TextCache",
+    "build_text_cache",
+    "merge_text_caches",
+    "sample_texts",
+]
 
 EMBEDDINGS_FILE, INDEX_FILE = "embeddings.safetensors", "keys.json"
 FORMAT_VERSION = 1
 _TENSOR = "embeddings"
 _DTYPES = {"float16": torch.float16, "float32": torch.float32, "bfloat16": torch.bfloat16}
-_ST_DTYPES = {"F16": np.float16, "F32": np.float32, "BF16": np.uint16}   # bf16 read as raw 16-bit words
-_SORT_WINDOW = 32          # batches whose texts are sorted by length together
+_ST_DTYPES = {"F16": np.float16, "F32": np.float32, "BF16": np.uint16}  # bf16 read as raw 16-bit words
+_SORT_WINDOW = 32  # batches whose texts are sorted by length together
 
 TextSource = Union[Iterable[tuple[str, str]], Callable[[], Iterable[tuple[str, str]]]]
 
@@ -57,24 +64,32 @@ class MissingKeyError(InputError):
 
     def __init__(self, key: str, cache: Path, size: int):
         self.key = key
-        super().__init__(f"key {key!r} is not in the text cache ({size} keys); rebuild the cache over the shards "
-                         "this run reads", file=cache, field="keys")
+        super().__init__(
+            f"key {key!r} is not in the text cache ({size} keys); rebuild the cache over the shards this run reads",
+            file=cache,
+            field="keys",
+        )
 
 
 def _check_cacheable(text_cfg: TextConfig) -> None:
     if float(text_cfg.sentence_shuffle) > 0:
-        raise ConfigError("cached text embeddings hold one embedding per report, so sentence shuffle cannot "
-                          "apply: set text.sentence_shuffle=0 for text_mode frozen_cached",
-                          field="text.sentence_shuffle")
+        raise ConfigError(
+            "cached text embeddings hold one embedding per report, so sentence shuffle cannot "
+            "apply: set text.sentence_shuffle=0 for text_mode frozen_cached",
+            field="text.sentence_shuffle",
+        )
 
 
 def sample_texts(samples: Iterable[dict], text_cfg: TextConfig) -> Iterator[tuple[str, str]]:
     """``(key, report text)`` of raw shard samples (``__key__``, ``json``, ``txt``), as the clip loader picks it."""
     _check_cacheable(text_cfg)
     if text_cfg.sections == "random":
-        raise ConfigError("text.sections=random draws a section at every visit; a cache needs a fixed choice "
-                          "(findings_impression, impression, findings or txt)", field="text.sections")
-    rng = np.random.default_rng(0)          # the deterministic modes draw nothing from it
+        raise ConfigError(
+            "text.sections=random draws a section at every visit; a cache needs a fixed choice "
+            "(findings_impression, impression, findings or txt)",
+            field="text.sections",
+        )
+    rng = np.random.default_rng(0)  # the deterministic modes draw nothing from it
     for sample in samples:
         raw_meta, raw_txt = sample.get("json"), sample.get("txt")
         meta = json.loads(raw_meta) if raw_meta is not None else {}
@@ -85,12 +100,20 @@ def sample_texts(samples: Iterable[dict], text_cfg: TextConfig) -> Iterator[tupl
 def _batches(encoded: list, batch_size: int) -> Iterator[list[int]]:
     order = sorted(range(len(encoded)), key=lambda i: len(encoded[i].input_ids))
     for start in range(0, len(order), batch_size):
-        yield order[start:start + batch_size]
+        yield order[start : start + batch_size]
 
 
-def build_text_cache(encoder, texts_by_key: TextSource, out_dir: str | Path, *, text_cfg: TextConfig,
-                     batch_size: int = 64, dtype: str = "float16",
-                     progress: Optional[Callable[[int], None]] = None, part: tuple[int, int] = (0, 1)) -> Path:
+def build_text_cache(
+    encoder,
+    texts_by_key: TextSource,
+    out_dir: str | Path,
+    *,
+    text_cfg: TextConfig,
+    batch_size: int = 64,
+    dtype: str = "float16",
+    progress: Optional[Callable[[int], None]] = None,
+    part: tuple[int, int] = (0, 1),
+) -> Path:
     """Embed every ``(key, text)`` with the frozen ``encoder`` (a ``ReportEncoder``) and write the cache folder.
 
     ``text_cfg`` must be the clip stage's ``TextConfig`` (instruction, separator, max length); ``progress`` is
@@ -120,8 +143,9 @@ def build_text_cache(encoder, texts_by_key: TextSource, out_dir: str | Path, *, 
         encoded = tok.encode_batch(window)
         out = torch.empty(len(window), encoder.hidden_size, dtype=_DTYPES[dtype])
         for idx in _batches(encoded, int(batch_size)):
-            text = collate_text([encoded[i].input_ids for i in idx], [encoded[i].instruction_len for i in idx],
-                                tok.pad_id, None)
+            text = collate_text(
+                [encoded[i].input_ids for i in idx], [encoded[i].instruction_len for i in idx], tok.pad_id, None
+            )
             text = {k: v.to(device) if isinstance(v, torch.Tensor) else v for k, v in text.items()}
             out[idx] = encoder.embed(text).to("cpu", _DTYPES[dtype])
             done += len(idx)
@@ -152,8 +176,12 @@ def build_text_cache(encoder, texts_by_key: TextSource, out_dir: str | Path, *, 
     if not seen:
         raise InputError("no reports to embed", field="texts_by_key")
     embeddings = torch.cat(chunks) if chunks else torch.empty(0, encoder.hidden_size, dtype=_DTYPES[dtype])
-    meta = {"dtype": dtype, "encoder": str(encoder.cfg.path), "pooling": encoder.cfg.pooling.kind,
-            "text": dataclasses.asdict(text_cfg)}
+    meta = {
+        "dtype": dtype,
+        "encoder": str(encoder.cfg.path),
+        "pooling": encoder.cfg.pooling.kind,
+        "text": dataclasses.asdict(text_cfg),
+    }
     return _write(Path(out_dir), embeddings, keys, meta)
 
 
@@ -165,8 +193,13 @@ def _write(out: Path, embeddings: torch.Tensor, keys: list[str], meta: dict) -> 
     tmp = out / (EMBEDDINGS_FILE + ".part")
     save_file({_TENSOR: embeddings.contiguous()}, str(tmp), metadata={"format": "pt"})
     os.replace(tmp, out / EMBEDDINGS_FILE)
-    index = {"format_version": FORMAT_VERSION, "count": len(keys), "dim": int(embeddings.shape[1]), **meta,
-             "keys": keys}
+    index = {
+        "format_version": FORMAT_VERSION,
+        "count": len(keys),
+        "dim": int(embeddings.shape[1]),
+        **meta,
+        "keys": keys,
+    }
     tmp = out / (INDEX_FILE + ".part")
     tmp.write_text(json.dumps(index) + "\n")
     os.replace(tmp, out / INDEX_FILE)
@@ -187,8 +220,12 @@ def merge_text_caches(parts: list[str | Path], out_dir: str | Path) -> Path:
     if len(set(keys)) != len(keys):
         raise InputError("a key appears in two part caches", file=caches[0].path.parent, field="keys")
     dtype = _DTYPES[meta["dtype"]]
-    embeddings = torch.cat([torch.from_numpy(np.array(c._array())).view(dtype) if c._bf16 else
-                            torch.from_numpy(np.array(c._array())) for c in caches])
+    embeddings = torch.cat(
+        [
+            torch.from_numpy(np.array(c._array())).view(dtype) if c._bf16 else torch.from_numpy(np.array(c._array()))
+            for c in caches
+        ]
+    )
     return _write(Path(out_dir), embeddings, keys, meta)
 
 
@@ -199,8 +236,9 @@ class TextCache:
         self.path = Path(path)
         index_path = self.path / INDEX_FILE
         if not index_path.is_file():
-            raise InputError("not a text cache (no keys.json; was the build interrupted?)", file=self.path,
-                             field="text_cache")
+            raise InputError(
+                "not a text cache (no keys.json; was the build interrupted?)", file=self.path, field="text_cache"
+            )
         index = json.loads(index_path.read_text())
         self.info = {k: v for k, v in index.items() if k != "keys"}
         keys = index.get("keys")
@@ -211,8 +249,11 @@ class TextCache:
         self._file = self.path / EMBEDDINGS_FILE
         self._offset, self._np_dtype, self._shape, self._bf16 = self._header()
         if self._shape[0] != len(keys) or len(self._row) != len(keys):
-            raise InputError(f"{self._shape[0]} embeddings for {len(keys)} keys ({len(self._row)} distinct)",
-                             file=index_path, field="keys")
+            raise InputError(
+                f"{self._shape[0]} embeddings for {len(keys)} keys ({len(self._row)} distinct)",
+                file=index_path,
+                field="keys",
+            )
         self._data: Optional[np.memmap] = None
 
     def _header(self):
@@ -224,8 +265,7 @@ class TextCache:
             raise InputError(f"unreadable embeddings file ({exc})", file=self._file, field=_TENSOR) from exc
         entry = header.get(_TENSOR)
         if not entry or entry.get("dtype") not in _ST_DTYPES or len(entry.get("shape", ())) != 2:
-            raise InputError("no 2-D float16 / float32 / bfloat16 'embeddings' tensor", file=self._file,
-                             field=_TENSOR)
+            raise InputError("no 2-D float16 / float32 / bfloat16 'embeddings' tensor", file=self._file, field=_TENSOR)
         start, end = entry["data_offsets"]
         shape = tuple(int(s) for s in entry["shape"])
         np_dtype = _ST_DTYPES[entry["dtype"]]
@@ -234,11 +274,10 @@ class TextCache:
         return 8 + size + start, np_dtype, shape, entry["dtype"] == "BF16"
 
     def _array(self) -> np.ndarray:
-        if self._data is None and self._shape[0] == 0:     # an empty part of a sharded build (mmap refuses it)
+        if self._data is None and self._shape[0] == 0:  # an empty part of a sharded build (mmap refuses it)
             self._data = np.empty(self._shape, dtype=self._np_dtype)
-        if self._data is None:      # opened on first use, so a cache object pickles cheaply into workers
-            self._data = np.memmap(self._file, dtype=self._np_dtype, mode="r", offset=self._offset,
-                                   shape=self._shape)
+        if self._data is None:  # opened on first use, so a cache object pickles cheaply into workers
+            self._data = np.memmap(self._file, dtype=self._np_dtype, mode="r", offset=self._offset, shape=self._shape)
         return self._data
 
     def __getstate__(self) -> dict:

@@ -47,15 +47,28 @@ from typing import Any, Optional
 import numpy as np
 
 from megacxr.data.abbreviations import contract_abbreviations, expand_abbreviations
-from megacxr.data.negation import (ERROR_KINDS, negate_report, negation_targets, one_error_candidates, statements)
+from megacxr.data.negation import ERROR_KINDS, negate_report, negation_targets, one_error_candidates, statements
 from megacxr.data.text import TextConfig, choose_text, split_sentences
 from megacxr.errors import ConfigError, InputError
 
-__all__ = ["NEGATIVE_RULES", "RULES", "STYLES", "TEXT_RULES", "ExternalVariants", "ReportParts", "VariantConfig",
-           "VariantEntry", "VariantPicker", "apply_rule", "report_parts", "rule_negatives", "rule_variant"]
+__all__ = [
+    "NEGATIVE_RULES",
+    "RULES",
+    "STYLES",
+    "TEXT_RULES",
+    "ExternalVariants",
+    "ReportParts",
+    "VariantConfig",
+    "VariantEntry",
+    "VariantPicker",
+    "apply_rule",
+    "report_parts",
+    "rule_negatives",
+    "rule_variant",
+]
 
 RULES = ("abbrev_expand", "abbrev_contract", "impression_only", "section_reorder", "sentence_shuffle", "style")
-TEXT_RULES = ("abbrev_expand", "abbrev_contract", "sentence_shuffle", "style")     # may stack on another rule
+TEXT_RULES = ("abbrev_expand", "abbrev_contract", "sentence_shuffle", "style")  # may stack on another rule
 NEGATIVE_RULES = (*ERROR_KINDS, "negation")
 STYLES = ("upper", "lower", "lines", "numbered")
 _ENGLISH_ONLY = ("abbrev_expand", "abbrev_contract")
@@ -64,20 +77,22 @@ _OPPOSITE = {"abbrev_expand": "abbrev_contract", "abbrev_contract": "abbrev_expa
 
 @dataclass
 class VariantConfig:
-    rules: list[str] = field(default_factory=lambda: list(RULES))      # rule positives that may be used
-    weights: dict[str, float] = field(default_factory=dict)   # rule -> relative weight (default 1.0; 0 = off)
-    stack: float = 0.3                  # probability of a second text rule on top of the first
-    external: Optional[str] = None      # JSONL of externally generated variants (e.g. LLM paraphrases)
-    use_shard_variants: bool = True     # json["variants"] / json["hard_negatives"] of the shard sample
-    rule_hard_negatives: bool = False   # one-error negatives when no external / shard hard negatives exist
-    negative_rules: list[str] = field(default_factory=lambda: list(ERROR_KINDS))   # of NEGATIVE_RULES
+    rules: list[str] = field(default_factory=lambda: list(RULES))  # rule positives that may be used
+    weights: dict[str, float] = field(default_factory=dict)  # rule -> relative weight (default 1.0; 0 = off)
+    stack: float = 0.3  # probability of a second text rule on top of the first
+    external: Optional[str] = None  # JSONL of externally generated variants (e.g. LLM paraphrases)
+    use_shard_variants: bool = True  # json["variants"] / json["hard_negatives"] of the shard sample
+    rule_hard_negatives: bool = False  # one-error negatives when no external / shard hard negatives exist
+    negative_rules: list[str] = field(default_factory=lambda: list(ERROR_KINDS))  # of NEGATIVE_RULES
 
     def __post_init__(self) -> None:
         self.rules = list(self.rules)
         bad = [r for r in self.rules if r not in RULES]
         if bad or len(set(self.rules)) != len(self.rules):
-            raise ConfigError(f"unknown or repeated rule(s) {bad or self.rules}; choose from {', '.join(RULES)}",
-                              field="variants.rules")
+            raise ConfigError(
+                f"unknown or repeated rule(s) {bad or self.rules}; choose from {', '.join(RULES)}",
+                field="variants.rules",
+            )
         self.weights = dict(self.weights)
         for name, w in self.weights.items():
             if name not in RULES:
@@ -89,8 +104,10 @@ class VariantConfig:
         self.negative_rules = list(self.negative_rules)
         bad = [r for r in self.negative_rules if r not in NEGATIVE_RULES]
         if bad:
-            raise ConfigError(f"unknown negative rule(s) {bad}; choose from {', '.join(NEGATIVE_RULES)}",
-                              field="variants.negative_rules")
+            raise ConfigError(
+                f"unknown negative rule(s) {bad}; choose from {', '.join(NEGATIVE_RULES)}",
+                field="variants.negative_rules",
+            )
         if self.external is not None and (not isinstance(self.external, (str, os.PathLike)) or not str(self.external)):
             raise ConfigError("must be the path of a JSONL file or null", field="variants.external")
 
@@ -99,6 +116,7 @@ class VariantConfig:
 
 
 # ------------------------------------------------------------------------------------------------ rules
+
 
 @dataclass(frozen=True)
 class ReportParts:
@@ -138,7 +156,7 @@ def _shuffle(text: str, rng: np.random.Generator) -> str:
         return text
     order = rng.permutation(len(sentences))
     if np.array_equal(order, np.arange(len(sentences))):
-        order = np.roll(order, 1)                       # never the original order
+        order = np.roll(order, 1)  # never the original order
     return " ".join(sentences[i] for i in order)
 
 
@@ -178,21 +196,22 @@ def apply_rule(rule: str, text: str, parts: ReportParts, rng: np.random.Generato
     raise ValueError(f"unknown rule {rule!r}")
 
 
-def rule_variant(anchor: str, parts: ReportParts, cfg: VariantConfig,
-                 rng: np.random.Generator) -> tuple[str, tuple[str, ...]]:
+def rule_variant(
+    anchor: str, parts: ReportParts, cfg: VariantConfig, rng: np.random.Generator
+) -> tuple[str, tuple[str, ...]]:
     """``(positive, rules applied)`` for ``anchor``; see the module docstring. Three draws from ``rng``."""
     u = rng.random(len(RULES))
     stack = rng.random()
-    seed = int(rng.integers(2 ** 63))
+    seed = int(rng.integers(2**63))
     # weighted random order without replacement (Efraimidis-Spirakis keys u ** (1 / w))
     enabled = [r for r in RULES if cfg.weight(r) > 0]
-    order = sorted(enabled, key=lambda r: -u[RULES.index(r)] ** (1.0 / cfg.weight(r)))
+    order = sorted(enabled, key=lambda r: -(u[RULES.index(r)] ** (1.0 / cfg.weight(r))))
     for n, rule in enumerate(order):
         out = apply_rule(rule, anchor, parts, np.random.default_rng([seed, RULES.index(rule)]))
         if out == anchor:
             continue
         if stack < cfg.stack:
-            for second in order[n + 1:]:
+            for second in order[n + 1 :]:
                 if second in TEXT_RULES and second != _OPPOSITE.get(rule):
                     sub = np.random.default_rng([seed, len(RULES) + RULES.index(second)])
                     again = apply_rule(second, out, parts, sub)
@@ -202,12 +221,13 @@ def rule_variant(anchor: str, parts: ReportParts, cfg: VariantConfig,
     return anchor, ()
 
 
-def rule_negatives(anchor: str, k: int, cfg: VariantConfig, rng: np.random.Generator,
-                   language: str = "en") -> list[str]:
+def rule_negatives(
+    anchor: str, k: int, cfg: VariantConfig, rng: np.random.Generator, language: str = "en"
+) -> list[str]:
     """Up to ``k`` distinct hard negatives of ``anchor`` from ``cfg.negative_rules``: a random kind order, then
     round robin over the kinds, a random candidate of each (so ``k=1`` picks a kind uniformly among those that
     apply). One draw from ``rng``."""
-    seed = int(rng.integers(2 ** 63))
+    seed = int(rng.integers(2**63))
     if k <= 0 or language != "en":
         return []
     kinds = [r for r in cfg.negative_rules if r in ERROR_KINDS]
@@ -236,6 +256,7 @@ def rule_negatives(anchor: str, k: int, cfg: VariantConfig, rng: np.random.Gener
 
 
 # ------------------------------------------------------------------------------------------- external file
+
 
 @dataclass(frozen=True)
 class VariantEntry:
@@ -289,7 +310,7 @@ class ExternalVariants:
         self._pid: Optional[int] = None
 
     def __getstate__(self) -> dict:
-        return {"path": self.path}           # each worker indexes for itself
+        return {"path": self.path}  # each worker indexes for itself
 
     def __setstate__(self, state: dict) -> None:
         self.path = state["path"]
@@ -306,8 +327,9 @@ class ExternalVariants:
         try:
             obj = json.loads(raw)
         except (ValueError, UnicodeDecodeError) as e:
-            raise InputError(f"line {line}: not a JSON object ({e.__class__.__name__})", file=self.path,
-                             field="line") from None
+            raise InputError(
+                f"line {line}: not a JSON object ({e.__class__.__name__})", file=self.path, field="line"
+            ) from None
         if not isinstance(obj, dict):
             raise InputError(f"line {line}: not a JSON object", file=self.path, field="line")
         ids = []
@@ -319,8 +341,9 @@ class ExternalVariants:
                 raise InputError(f"line {line}: must be a non-empty string or integer", file=self.path, field=name)
             ids.append((name, str(value)))
         if not ids:
-            raise InputError(f"line {line}: needs a 'key' (sample __key__) or a 'study' (json study_id)",
-                             file=self.path, field="key")
+            raise InputError(
+                f"line {line}: needs a 'key' (sample __key__) or a 'study' (json study_id)", file=self.path, field="key"
+            )
         for name in ("variants", "hard_negatives"):
             _texts(obj.get(name), name, self.path, line)
         return obj, ids
@@ -338,7 +361,7 @@ class ExternalVariants:
                         lengths.append(len(raw))
                 offset += len(raw)
         h = np.asarray(hashes, dtype=np.uint64)
-        order = np.lexsort((np.asarray(offsets, dtype=np.int64), h))   # by hash, then file order
+        order = np.lexsort((np.asarray(offsets, dtype=np.int64), h))  # by hash, then file order
         self._hashes = h[order]
         self._offsets = np.asarray(offsets, dtype=np.int64)[order]
         self._lengths = np.asarray(lengths, dtype=np.int32)[order]
@@ -381,6 +404,7 @@ class ExternalVariants:
 
 # ------------------------------------------------------------------------------------------------ picking
 
+
 class VariantPicker:
     """Positive and hard negatives of one supcon sample, from the external file, the shard or the rules."""
 
@@ -394,8 +418,9 @@ class VariantPicker:
         study = meta.get("study_id")
         return self.external.lookup(key, None if study is None else str(study))
 
-    def pick(self, key: Optional[str], meta: dict, txt: Optional[str], anchor: str, k: int,
-             rng: np.random.Generator) -> tuple[str, list[str]]:
+    def pick(
+        self, key: Optional[str], meta: dict, txt: Optional[str], anchor: str, k: int, rng: np.random.Generator
+    ) -> tuple[str, list[str]]:
         """``(positive, up to k hard negatives)`` for the sample whose prepared text is ``anchor``."""
         cfg = self.cfg
         ext = self.entry(key, meta)

@@ -6,10 +6,34 @@ elsewhere and call these.
 """
 
 from megacxr.eval.report import format_table, format_zero_shot_table, to_jsonable, write_json, write_topk_jsonl
-from megacxr.eval.retrieval import (TIE_MODES, RetrievalRanks, merge_reports, recall_chance, retrieval_metrics,
-                                    retrieval_ranks, summarize_ranks, topk_reports)
+from megacxr.eval.retrieval import (
+    TIE_MODES,
+    RetrievalRanks,
+    merge_reports,
+    recall_chance,
+    retrieval_metrics,
+    retrieval_ranks,
+    summarize_ranks,
+    topk_reports,
+)
 from megacxr.eval.zeroshot import auroc, label_prompts, zero_shot_auroc, zero_shot_scores
 
-__all__ = ["TIE_MODES", "RetrievalRanks", "auroc", "format_table", "format_zero_shot_table", "label_prompts",
-           "merge_reports", "recall_chance", "retrieval_metrics", "retrieval_ranks", "summarize_ranks",
-           "to_jsonable", "topk_reports", "write_json", "write_topk_jsonl", "zero_shot_auroc", "zero_shot_scores"]
+__all__ = [
+    "TIE_MODES",
+    "RetrievalRanks",
+    "auroc",
+    "format_table",
+    "format_zero_shot_table",
+    "label_prompts",
+    "merge_reports",
+    "recall_chance",
+    "retrieval_metrics",
+    "retrieval_ranks",
+    "summarize_ranks",
+    "to_jsonable",
+    "topk_reports",
+    "write_json",
+    "write_topk_jsonl",
+    "zero_shot_auroc",
+    "zero_shot_scores",
+]

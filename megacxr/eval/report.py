@@ -22,8 +22,14 @@ from typing import Any, Optional, Sequence
 import numpy as np
 import torch
 
-__all__ = ["format_per_source", "format_table", "format_zero_shot_table", "to_jsonable", "write_json",
-           "write_topk_jsonl"]
+__all__ = [
+    "format_per_source",
+    "format_table",
+    "format_zero_shot_table",
+    "to_jsonable",
+    "write_json",
+    "write_topk_jsonl",
+]
 
 
 def _num(x: Any, spec: str) -> str:
@@ -43,25 +49,31 @@ def format_table(metrics: dict) -> str:
     lines: list[str] = []
     if "i2t" in metrics:
         ks = _ks(metrics)
-        head = f"{'':<11}{'queries':>8}{'cands':>8}" + "".join(f"{'R@' + str(k):>8}" for k in ks) + \
-            f"{'mean rank':>11}{'median rank':>13}"
+        head = (
+            f"{'':<11}{'queries':>8}{'cands':>8}"
+            + "".join(f"{'R@' + str(k):>8}" for k in ks)
+            + f"{'mean rank':>11}{'median rank':>13}"
+        )
         merged = metrics.get("merged")
-        title = (f"retrieval, study level: {metrics.get('images', '?')} images, {metrics.get('reports', '?')} "
-                 f"reports")
+        title = f"retrieval, study level: {metrics.get('images', '?')} images, {metrics.get('reports', '?')} reports"
         if merged is not None:
             title += f" ({metrics.get('unique_reports', '?')} after merging identical ones)"
         title += f"; ties {metrics.get('ties', 'pessimistic')}"
         lines += [title, head]
         for d in ("i2t", "t2i"):
             m = metrics[d]
-            lines.append(f"{d:<11}{m['queries']:>8}{m['candidates']:>8}"
-                         + "".join(f"{_num(m[f'R@{k}'], '.3f'):>8}" for k in ks)
-                         + f"{_num(m['mean_rank'], '.2f'):>11}{_num(m['median_rank'], '.1f'):>13}")
+            lines.append(
+                f"{d:<11}{m['queries']:>8}{m['candidates']:>8}"
+                + "".join(f"{_num(m[f'R@{k}'], '.3f'):>8}" for k in ks)
+                + f"{_num(m['mean_rank'], '.2f'):>11}{_num(m['median_rank'], '.1f'):>13}"
+            )
         for d in ("i2t", "t2i"):
             m = metrics[d]
-            lines.append(f"{'chance ' + d:<11}{'':>8}{'':>8}"
-                         + "".join(f"{_num(m['chance'][f'R@{k}'], '.3f'):>8}" for k in ks)
-                         + f"{_num(m.get('chance_mean_rank'), '.2f'):>11}{'-':>13}")
+            lines.append(
+                f"{'chance ' + d:<11}{'':>8}{'':>8}"
+                + "".join(f"{_num(m['chance'][f'R@{k}'], '.3f'):>8}" for k in ks)
+                + f"{_num(m.get('chance_mean_rank'), '.2f'):>11}{'-':>13}"
+            )
     if "zero_shot" in metrics:
         if lines:
             lines.append("")
@@ -78,18 +90,21 @@ def format_zero_shot_table(zs: dict) -> str:
     score = zs.get("score", "difference")
     if zs.get("temperature") is not None:
         score += f", T={zs['temperature']:g}"
-    lines = [f"zero-shot AUROC ({score} score)",
-             f"{'label':<{width}}{'AUROC':>7}{'pos':>7}{'neg':>7}{'excluded':>10}"]
+    lines = [f"zero-shot AUROC ({score} score)", f"{'label':<{width}}{'AUROC':>7}{'pos':>7}{'neg':>7}{'excluded':>10}"]
     for n in names:
         c = zs.get("counts", {}).get(n, {})
-        lines.append(f"{n:<{width}}{_num(zs['auroc'][n], '.3f'):>7}{c.get('positive', ''):>7}"
-                     f"{c.get('negative', ''):>7}{c.get('excluded', ''):>10}")
-    lines.append(f"{'macro (' + str(zs.get('labels_scored', 0)) + ' labels)':<{width}}"
-                 f"{_num(zs.get('macro_auroc'), '.3f'):>7}")
+        lines.append(
+            f"{n:<{width}}{_num(zs['auroc'][n], '.3f'):>7}{c.get('positive', ''):>7}"
+            f"{c.get('negative', ''):>7}{c.get('excluded', ''):>10}"
+        )
+    lines.append(
+        f"{'macro (' + str(zs.get('labels_scored', 0)) + ' labels)':<{width}}{_num(zs.get('macro_auroc'), '.3f'):>7}"
+    )
     return "\n".join(lines)
 
 
 # ---------------------------------------------------------------------------------------------------- JSON
+
 
 def to_jsonable(obj: Any) -> Any:
     """A structure ``json.dumps(..., allow_nan=False)`` accepts: tensors and arrays as lists or numbers,
@@ -131,9 +146,16 @@ def write_json(path: str | Path, obj: Any) -> Path:
     return _atomic_write(path, json.dumps(to_jsonable(obj), indent=2, allow_nan=False) + "\n")
 
 
-def write_topk_jsonl(path: str | Path, image_keys: Sequence[str], true_reports: Sequence[str],
-                     candidate_reports: Sequence[str], indices, scores, *,
-                     true_ranks: Optional[Sequence[int]] = None) -> int:
+def write_topk_jsonl(
+    path: str | Path,
+    image_keys: Sequence[str],
+    true_reports: Sequence[str],
+    candidate_reports: Sequence[str],
+    indices,
+    scores,
+    *,
+    true_ranks: Optional[Sequence[int]] = None,
+) -> int:
     """One JSON line per image: ``{"key", "ground_truth", "retrieved": [{"rank", "index", "score", "report",
     "exact_match"}, ...], "true_rank"?}``, retrieved best first (``rank`` 1-based). ``indices`` / ``scores``
     ``[N, k]`` come from ``topk_reports`` and index ``candidate_reports``; ``exact_match`` says the retrieved
@@ -143,8 +165,10 @@ def write_topk_jsonl(path: str | Path, image_keys: Sequence[str], true_reports: 
     val = torch.as_tensor(scores).detach().cpu().double()
     n = len(image_keys)
     if idx.dim() != 2 or idx.shape != val.shape or idx.shape[0] != n or len(true_reports) != n:
-        raise ValueError(f"need {n} keys, {n} true reports and indices/scores [{n}, k]; got {len(true_reports)} "
-                         f"reports, indices {tuple(idx.shape)}, scores {tuple(val.shape)}")
+        raise ValueError(
+            f"need {n} keys, {n} true reports and indices/scores [{n}, k]; got {len(true_reports)} "
+            f"reports, indices {tuple(idx.shape)}, scores {tuple(val.shape)}"
+        )
     if idx.numel() and (int(idx.min()) < 0 or int(idx.max()) >= len(candidate_reports)):
         raise ValueError(f"indices outside the {len(candidate_reports)} candidate reports")
     if true_ranks is not None and len(true_ranks) != n:
@@ -153,10 +177,20 @@ def write_topk_jsonl(path: str | Path, image_keys: Sequence[str], true_reports: 
     lines = []
     for i, key in enumerate(image_keys):
         truth = true_reports[i]
-        row = {"key": str(key), "ground_truth": truth, "retrieved": [
-            {"rank": r + 1, "index": j, "score": to_jsonable(s), "report": candidate_reports[j],
-             "exact_match": candidate_reports[j] == truth}
-            for r, (j, s) in enumerate(zip(idx[i].tolist(), val[i].tolist()))]}
+        row = {
+            "key": str(key),
+            "ground_truth": truth,
+            "retrieved": [
+                {
+                    "rank": r + 1,
+                    "index": j,
+                    "score": to_jsonable(s),
+                    "report": candidate_reports[j],
+                    "exact_match": candidate_reports[j] == truth,
+                }
+                for r, (j, s) in enumerate(zip(idx[i].tolist(), val[i].tolist()))
+            ],
+        }
         if ranks is not None:
             row["true_rank"] = int(ranks[i])
         lines.append(json.dumps(row, ensure_ascii=False, allow_nan=False))
@@ -171,13 +205,18 @@ def format_per_source(metrics: dict) -> str:
         return ""
     ks = _ks(metrics)
     width = max(12, max(len(n) for n in per) + 2)
-    head = f"{'source':<{width}}{'images':>8}" + "".join(f"{'i2t R@' + str(k):>10}" for k in ks) + \
-        "".join(f"{'t2i R@' + str(k):>10}" for k in ks) + f"{'i2t chance R@' + str(ks[-1]):>17}"
+    head = (
+        f"{'source':<{width}}{'images':>8}"
+        + "".join(f"{'i2t R@' + str(k):>10}" for k in ks)
+        + "".join(f"{'t2i R@' + str(k):>10}" for k in ks)
+        + f"{'i2t chance R@' + str(ks[-1]):>17}"
+    )
     lines = ["per source (queries and candidates within each folder):", head]
     for name, m in per.items():
-        lines.append(f"{name:<{width}}{m['images']:>8}"
-                     + "".join(f"{_num(m['i2t'][f'R@{k}'], '.3f'):>10}" for k in ks)
-                     + "".join(f"{_num(m['t2i'][f'R@{k}'], '.3f'):>10}" for k in ks)
-                     + f"{_num(m['i2t']['chance'][f'R@{ks[-1]}'], '.3f'):>17}")
+        lines.append(
+            f"{name:<{width}}{m['images']:>8}"
+            + "".join(f"{_num(m['i2t'][f'R@{k}'], '.3f'):>10}" for k in ks)
+            + "".join(f"{_num(m['t2i'][f'R@{k}'], '.3f'):>10}" for k in ks)
+            + f"{_num(m['i2t']['chance'][f'R@{ks[-1]}'], '.3f'):>17}"
+        )
     return "\n".join(lines)
-

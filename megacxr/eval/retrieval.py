@@ -51,8 +51,16 @@ from typing import Literal, Optional, Sequence
 import torch
 import torch.nn.functional as F
 
-__all__ = ["RetrievalRanks", "TIE_MODES", "merge_reports", "recall_chance", "retrieval_metrics", "retrieval_ranks",
-           "summarize_ranks", "topk_reports"]
+__all__ = [
+    "RetrievalRanks",
+    "TIE_MODES",
+    "merge_reports",
+    "recall_chance",
+    "retrieval_metrics",
+    "retrieval_ranks",
+    "summarize_ranks",
+    "topk_reports",
+]
 
 TieMode = Literal["pessimistic", "optimistic"]
 TIE_MODES = ("pessimistic", "optimistic")
@@ -62,18 +70,19 @@ TIE_MODES = ("pessimistic", "optimistic")
 class RetrievalRanks:
     """Per-query 1-based ranks of both directions and what is needed to summarise them."""
 
-    i2t: torch.Tensor              # [N] long: rank of each image's true (merged) report
-    t2i: torch.Tensor              # [Q] long: rank of the first correct image for each report query
-    i2t_candidates: int            # candidate reports (after merging)
-    t2i_candidates: int            # candidate images (N)
-    t2i_correct: torch.Tensor      # [Q] long: number of correct images of each report query
+    i2t: torch.Tensor  # [N] long: rank of each image's true (merged) report
+    t2i: torch.Tensor  # [Q] long: rank of the first correct image for each report query
+    i2t_candidates: int  # candidate reports (after merging)
+    t2i_candidates: int  # candidate images (N)
+    t2i_correct: torch.Tensor  # [Q] long: number of correct images of each report query
     t2i_query_index: torch.Tensor  # [Q] long: representative index in text_emb of each report query
-    reports: int                   # M, before merging
-    reports_without_images: int    # (merged) reports with no image: candidates only, no t2i query
-    merge: bool = False            # whether identical reports were merged (merge_identical given)
+    reports: int  # M, before merging
+    reports_without_images: int  # (merged) reports with no image: candidates only, no t2i query
+    merge: bool = False  # whether identical reports were merged (merge_identical given)
 
 
 # -------------------------------------------------------------------------------------------------- inputs
+
 
 def _as_float(x, name: str) -> torch.Tensor:
     t = torch.as_tensor(x)
@@ -151,24 +160,40 @@ def _true_index(image_to_text, n: int, m: int, device) -> torch.Tensor:
 
 # ---------------------------------------------------------------------------------------------------- ranks
 
-def _first_true_ranks(queries: torch.Tensor, cands: torch.Tensor, query_label: torch.Tensor,
-                      cand_label: torch.Tensor, chunk: int, ties: TieMode, tie_tol: float) -> torch.Tensor:
+
+def _first_true_ranks(
+    queries: torch.Tensor,
+    cands: torch.Tensor,
+    query_label: torch.Tensor,
+    cand_label: torch.Tensor,
+    chunk: int,
+    ties: TieMode,
+    tie_tol: float,
+) -> torch.Tensor:
     """For each query, 1 + the number of wrong candidates ranked ahead of its best correct candidate (candidate
     ``j`` is correct for query ``q`` when ``cand_label[j] == query_label[q]``; every query has one)."""
     out = torch.empty(queries.shape[0], dtype=torch.long, device=queries.device)
     for s in range(0, queries.shape[0], chunk):
-        scores = queries[s: s + chunk] @ cands.T
-        correct = cand_label.unsqueeze(0) == query_label[s: s + chunk].unsqueeze(1)
+        scores = queries[s : s + chunk] @ cands.T
+        correct = cand_label.unsqueeze(0) == query_label[s : s + chunk].unsqueeze(1)
         # the true score is read from the same product as the others, never recomputed, so ties stay exact
         best = scores.masked_fill(~correct, float("-inf")).amax(dim=1, keepdim=True)
         ahead = scores >= best - tie_tol if ties == "pessimistic" else scores > best + tie_tol
-        out[s: s + chunk] = (ahead & ~correct).sum(dim=1) + 1
+        out[s : s + chunk] = (ahead & ~correct).sum(dim=1) + 1
     return out
 
 
-def retrieval_ranks(image_emb, text_emb, image_to_text, *, merge_identical: Optional[Sequence[str]] = None,
-                    normalize: bool = True, chunk: int = 4096, ties: TieMode = "pessimistic",
-                    tie_tol: float = 1e-6) -> RetrievalRanks:
+def retrieval_ranks(
+    image_emb,
+    text_emb,
+    image_to_text,
+    *,
+    merge_identical: Optional[Sequence[str]] = None,
+    normalize: bool = True,
+    chunk: int = 4096,
+    ties: TieMode = "pessimistic",
+    tie_tol: float = 1e-6,
+) -> RetrievalRanks:
     """Per-query ranks of both directions (see the module docstring for the definitions)."""
     if ties not in TIE_MODES:
         raise ValueError(f"ties must be one of {', '.join(TIE_MODES)}, got {ties!r}")
@@ -180,19 +205,28 @@ def retrieval_ranks(image_emb, text_emb, image_to_text, *, merge_identical: Opti
     true_report = _true_index(image_to_text, n, m, img.device)
     cand, group, first = _candidates(txt, merge_identical, normalize)
     c = cand.shape[0]
-    image_cand = group[true_report]                                   # [N] true candidate of each image
+    image_cand = group[true_report]  # [N] true candidate of each image
 
     i2t = _first_true_ranks(img, cand, image_cand, torch.arange(c, device=img.device), chunk, ties, tie_tol)
 
-    correct = torch.bincount(image_cand, minlength=c)                 # images per candidate
+    correct = torch.bincount(image_cand, minlength=c)  # images per candidate
     query_ids = torch.nonzero(correct > 0).flatten()
     t2i = _first_true_ranks(cand[query_ids], img, query_ids, image_cand, chunk, ties, tie_tol)
-    return RetrievalRanks(i2t=i2t, t2i=t2i, i2t_candidates=c, t2i_candidates=n, t2i_correct=correct[query_ids],
-                          t2i_query_index=first[query_ids], reports=m, reports_without_images=c - len(query_ids),
-                          merge=merge_identical is not None)
+    return RetrievalRanks(
+        i2t=i2t,
+        t2i=t2i,
+        i2t_candidates=c,
+        t2i_candidates=n,
+        t2i_correct=correct[query_ids],
+        t2i_query_index=first[query_ids],
+        reports=m,
+        reports_without_images=c - len(query_ids),
+        merge=merge_identical is not None,
+    )
 
 
 # ------------------------------------------------------------------------------------------------- summary
+
 
 def recall_chance(k: int, candidates: int, correct: torch.Tensor | int = 1) -> float:
     """Expected Recall@k under a uniformly random ranking, averaged over queries with ``correct`` right answers
@@ -224,9 +258,14 @@ def _median(x: torch.Tensor) -> float:
 def _direction(ranks: torch.Tensor, candidates: int, correct, ks: Sequence[int]) -> dict:
     r = ranks.double()
     out: dict = {f"R@{k}": float((r <= k).double().mean()) for k in ks}
-    out.update(mean_rank=float(r.mean()), median_rank=_median(r), queries=int(r.numel()), candidates=candidates,
-               chance={f"R@{k}": recall_chance(k, candidates, correct) for k in ks},
-               chance_mean_rank=_chance_mean_rank(candidates, correct))
+    out.update(
+        mean_rank=float(r.mean()),
+        median_rank=_median(r),
+        queries=int(r.numel()),
+        candidates=candidates,
+        chance={f"R@{k}": recall_chance(k, candidates, correct) for k in ks},
+        chance_mean_rank=_chance_mean_rank(candidates, correct),
+    )
     return out
 
 
@@ -259,9 +298,18 @@ def summarize_ranks(r: RetrievalRanks, ks: Sequence[int] = (1, 5, 10), *, ties: 
     }
 
 
-def retrieval_metrics(image_emb, text_emb, image_to_text, *, ks: Sequence[int] = (1, 5, 10),
-                      merge_identical: Optional[Sequence[str]] = None, chunk: int = 4096, normalize: bool = True,
-                      ties: TieMode = "pessimistic", tie_tol: float = 1e-6) -> dict:
+def retrieval_metrics(
+    image_emb,
+    text_emb,
+    image_to_text,
+    *,
+    ks: Sequence[int] = (1, 5, 10),
+    merge_identical: Optional[Sequence[str]] = None,
+    chunk: int = 4096,
+    normalize: bool = True,
+    ties: TieMode = "pessimistic",
+    tie_tol: float = 1e-6,
+) -> dict:
     """Study-level image-to-report and report-to-image retrieval metrics.
 
     Returns ``{"i2t": D, "t2i": D, "ks", "images", "reports", "merged", "unique_reports",
@@ -270,15 +318,31 @@ def retrieval_metrics(image_emb, text_emb, image_to_text, *, ks: Sequence[int] =
     ``merged`` is True when ``merge_identical`` merged any reports, False when it merged none, None without it.
     """
     ks = _check_ks(ks)
-    r = retrieval_ranks(image_emb, text_emb, image_to_text, merge_identical=merge_identical, normalize=normalize,
-                        chunk=chunk, ties=ties, tie_tol=tie_tol)
+    r = retrieval_ranks(
+        image_emb,
+        text_emb,
+        image_to_text,
+        merge_identical=merge_identical,
+        normalize=normalize,
+        chunk=chunk,
+        ties=ties,
+        tie_tol=tie_tol,
+    )
     return summarize_ranks(r, ks, ties=ties)
 
 
 # ---------------------------------------------------------------------------------------------------- top-k
 
-def topk_reports(image_emb, text_emb, k: int, *, merge_identical: Optional[Sequence[str]] = None,
-                 normalize: bool = True, chunk: int = 4096) -> tuple[torch.Tensor, torch.Tensor]:
+
+def topk_reports(
+    image_emb,
+    text_emb,
+    k: int,
+    *,
+    merge_identical: Optional[Sequence[str]] = None,
+    normalize: bool = True,
+    chunk: int = 4096,
+) -> tuple[torch.Tensor, torch.Tensor]:
     """The ``k`` best-scoring reports of every image: ``(indices [N, k'] long, scores [N, k'] float)`` with
     ``k' = min(k, candidates)``, best first; equal scores keep the lower report index first.
 
@@ -294,8 +358,8 @@ def topk_reports(image_emb, text_emb, k: int, *, merge_identical: Optional[Seque
     idx = torch.empty(img.shape[0], k, dtype=torch.long, device=img.device)
     val = torch.empty(img.shape[0], k, dtype=torch.float32, device=img.device)
     for s in range(0, img.shape[0], chunk):
-        scores = img[s: s + chunk] @ cand.T
+        scores = img[s : s + chunk] @ cand.T
         order = torch.sort(scores, dim=1, descending=True, stable=True)
-        val[s: s + chunk] = order.values[:, :k]
-        idx[s: s + chunk] = first[order.indices[:, :k]]
+        val[s : s + chunk] = order.values[:, :k]
+        idx[s : s + chunk] = first[order.indices[:, :k]]
     return idx, val

@@ -19,20 +19,16 @@ from typing import Optional
 import torch
 
 from megacxr.config import from_dict
-from megacxr.data.batches import TEXT_KEYS
+from megacxr.data.batches import TEXT_KEYS, batch_pixels, clip_batches, collate_text
 from megacxr.data.image_tf import ImageTransformConfig
-from megacxr.data.text import TextConfig
-from megacxr.data.stream import iter_shard_samples
-from megacxr.data.batches import batch_pixels, clip_batches
 from megacxr.data.pipeline import make_loader
 from megacxr.data.plan import StreamConfig
+from megacxr.data.stream import iter_shard_samples
+from megacxr.data.text import TextConfig, TextEncoder
 from megacxr.data.text_cache import sample_texts
 from megacxr.errors import InputError
-from megacxr.eval.retrieval import retrieval_ranks, summarize_ranks
-from megacxr.data.batches import collate_text
-from megacxr.data.text import TextEncoder
 from megacxr.eval.report import write_json, write_topk_jsonl
-from megacxr.eval.retrieval import topk_reports
+from megacxr.eval.retrieval import retrieval_ranks, summarize_ranks, topk_reports
 from megacxr.eval.zeroshot import label_prompts, zero_shot_auroc
 from megacxr.models.dual_io import load_dual
 from megacxr.shards.record import CHEXPERT_LABELS
@@ -48,16 +44,34 @@ def _eval_text_cfg(text_cfg):
 
 
 @torch.no_grad()
-def embed_split(tower, text_cfg, image_cfg, shards: list[str], split: str, batch_size: int = 64,
-                num_workers: int = 0, progress: bool = True) -> dict:
+def embed_split(
+    tower,
+    text_cfg,
+    image_cfg,
+    shards: list[str],
+    split: str,
+    batch_size: int = 64,
+    num_workers: int = 0,
+    progress: bool = True,
+) -> dict:
     """``{"image", "text", "labels", "keys", "reports"}`` for every sample of ``split`` (in stream order)."""
     from tqdm import tqdm
 
     stream = StreamConfig(manifests=list(shards), split=split, mode="epoch", shuffle=False)
     reports = dict(sample_texts(iter_shard_samples(dataclasses.replace(stream, read_exts=["txt", "json"])), text_cfg))
     recipe = clip_batches(dataclasses.replace(image_cfg, augment=False), pixel_format="uint8")
-    loader = make_loader(recipe, stream, text_cfg, str(tower.text_tokenizer_path), batch_size=batch_size,
-                         token_budget=None, rank=0, world_size=1, num_workers=num_workers, train=False)
+    loader = make_loader(
+        recipe,
+        stream,
+        text_cfg,
+        str(tower.text_tokenizer_path),
+        batch_size=batch_size,
+        token_budget=None,
+        rank=0,
+        world_size=1,
+        num_workers=num_workers,
+        train=False,
+    )
     device = tower.vision_proj.weight.device
     images, texts, labels, keys = [], [], [], []
     for batch in tqdm(loader, desc=f"embedding {split}", unit="batch", disable=not progress):
@@ -68,12 +82,21 @@ def embed_split(tower, text_cfg, image_cfg, shards: list[str], split: str, batch
         keys.extend(batch["keys"])
     stats = loader.stats()
     if stats["skipped_corrupt"] or stats["skipped_truncated_samples"]:
-        log.warning("evaluation skipped %d corrupt and %d truncated samples of split %s", stats["skipped_corrupt"],
-                    stats["skipped_truncated_samples"], split)
+        log.warning(
+            "evaluation skipped %d corrupt and %d truncated samples of split %s",
+            stats["skipped_corrupt"],
+            stats["skipped_truncated_samples"],
+            split,
+        )
     if not keys:
         raise InputError(f"split {split!r} has no samples", file=shards[0], field="split")
-    return {"image": torch.cat(images), "text": torch.cat(texts), "labels": torch.cat(labels), "keys": keys,
-            "reports": [reports[k] for k in keys]}
+    return {
+        "image": torch.cat(images),
+        "text": torch.cat(texts),
+        "labels": torch.cat(labels),
+        "keys": keys,
+        "reports": [reports[k] for k in keys],
+    }
 
 
 def _source_names(shards: list[str]) -> list[str]:
@@ -102,8 +125,12 @@ def _per_source(emb: dict, shards: list[str], split: str, text_cfg, merge_identi
         if idx.numel() == 0:
             continue
         reports = [emb["reports"][i] for i in idx.tolist()]
-        ranks = retrieval_ranks(emb["image"][idx], emb["text"][idx], torch.arange(idx.numel()),
-                                merge_identical=reports if merge_identical else None)
+        ranks = retrieval_ranks(
+            emb["image"][idx],
+            emb["text"][idx],
+            torch.arange(idx.numel()),
+            merge_identical=reports if merge_identical else None,
+        )
         out[name] = summarize_ranks(ranks, (1, 5, 10))
     return out
 
@@ -117,10 +144,22 @@ def _prompt_embeddings(tower, text_cfg, prompts: list[str]) -> torch.Tensor:
     return tower.encode_text({k: v.to(device) for k, v in text.items()}).cpu()
 
 
-def evaluate_retrieval(checkpoint: str | Path, shards: list[str], split: str = "test", *, batch_size: int = 64,
-                       num_workers: int = 0, merge_identical: bool = False, zero_shot: bool = True,
-                       topk: int = 5, topk_out: Optional[str | Path] = None, json_out: Optional[str | Path] = None,
-                       device: Optional[str] = None, tower=None, progress: bool = True) -> dict:
+def evaluate_retrieval(
+    checkpoint: str | Path,
+    shards: list[str],
+    split: str = "test",
+    *,
+    batch_size: int = 64,
+    num_workers: int = 0,
+    merge_identical: bool = False,
+    zero_shot: bool = True,
+    topk: int = 5,
+    topk_out: Optional[str | Path] = None,
+    json_out: Optional[str | Path] = None,
+    device: Optional[str] = None,
+    tower=None,
+    progress: bool = True,
+) -> dict:
     device = device or ("cuda" if torch.cuda.is_available() else "cpu")
     if tower is None:
         tower, text_cfg, image_cfg = load_dual(checkpoint, device=device)
@@ -139,13 +178,16 @@ def evaluate_retrieval(checkpoint: str | Path, shards: list[str], split: str = "
         metrics["per_source"] = _per_source(emb, shards, split, text_cfg, merge_identical)
     if zero_shot:
         pos, neg = label_prompts(CHEXPERT_LABELS)
-        metrics["zero_shot"] = zero_shot_auroc(emb["image"], _prompt_embeddings(tower, text_cfg, pos),
-                                               _prompt_embeddings(tower, text_cfg, neg), emb["labels"],
-                                               CHEXPERT_LABELS)
+        metrics["zero_shot"] = zero_shot_auroc(
+            emb["image"],
+            _prompt_embeddings(tower, text_cfg, pos),
+            _prompt_embeddings(tower, text_cfg, neg),
+            emb["labels"],
+            CHEXPERT_LABELS,
+        )
     if topk_out:
         idx, val = topk_reports(emb["image"], emb["text"], topk, merge_identical=merge)
-        write_topk_jsonl(topk_out, emb["keys"], emb["reports"], emb["reports"], idx, val,
-                         true_ranks=ranks.i2t.tolist())
+        write_topk_jsonl(topk_out, emb["keys"], emb["reports"], emb["reports"], idx, val, true_ranks=ranks.i2t.tolist())
     if json_out:
         write_json(json_out, metrics)
     return metrics

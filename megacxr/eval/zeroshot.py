@@ -29,10 +29,14 @@ __all__ = ["auroc", "label_prompts", "zero_shot_auroc", "zero_shot_scores"]
 
 # label -> (positive, negative); sentences a radiologist would write, so that a report encoder sees in-domain text
 _PROMPTS = {
-    "No Finding": ("No acute cardiopulmonary abnormality. The chest is normal.",
-                   "There are abnormal findings in the chest."),
-    "Enlarged Cardiomediastinum": ("Findings consistent with an enlarged cardiomediastinal silhouette.",
-                                   "Normal cardiomediastinal silhouette."),
+    "No Finding": (
+        "No acute cardiopulmonary abnormality. The chest is normal.",
+        "There are abnormal findings in the chest.",
+    ),
+    "Enlarged Cardiomediastinum": (
+        "Findings consistent with an enlarged cardiomediastinal silhouette.",
+        "Normal cardiomediastinal silhouette.",
+    ),
     "Cardiomegaly": ("Findings consistent with cardiomegaly.", "No cardiomegaly. Heart size is normal."),
     "Lung Opacity": ("Findings consistent with lung opacity.", "No focal lung opacity. The lungs are clear."),
     "Lung Lesion": ("Findings consistent with a lung lesion, nodule or mass.", "No lung nodule or mass."),
@@ -42,11 +46,15 @@ _PROMPTS = {
     "Atelectasis": ("Findings consistent with atelectasis.", "No atelectasis."),
     "Pneumothorax": ("Findings consistent with pneumothorax.", "No pneumothorax."),
     "Pleural Effusion": ("Findings consistent with pleural effusion.", "No pleural effusion."),
-    "Pleural Other": ("Findings consistent with pleural thickening or another pleural abnormality.",
-                      "No pleural thickening or other pleural abnormality."),
+    "Pleural Other": (
+        "Findings consistent with pleural thickening or another pleural abnormality.",
+        "No pleural thickening or other pleural abnormality.",
+    ),
     "Fracture": ("Findings consistent with a fracture.", "No acute fracture."),
-    "Support Devices": ("Support devices are present, such as lines, tubes or a pacemaker.",
-                        "No lines, tubes or other support devices."),
+    "Support Devices": (
+        "Support devices are present, such as lines, tubes or a pacemaker.",
+        "No lines, tubes or other support devices.",
+    ),
 }
 
 
@@ -65,6 +73,7 @@ def label_prompts(names: Sequence[str] = CHEXPERT_LABELS) -> tuple[list[str], li
 
 
 # -------------------------------------------------------------------------------------------------- AUROC
+
 
 def _midranks(x: torch.Tensor) -> torch.Tensor:
     """1-based ranks of ``x`` with tied values sharing the mean of their positions."""
@@ -108,16 +117,20 @@ def auroc(scores, labels) -> Optional[float]:
 
 # ------------------------------------------------------------------------------------------------ zero-shot
 
-def zero_shot_scores(image_emb, prompt_emb_pos, prompt_emb_neg, *, temperature: Optional[float] = None,
-                     normalize: bool = True) -> torch.Tensor:
+
+def zero_shot_scores(
+    image_emb, prompt_emb_pos, prompt_emb_neg, *, temperature: Optional[float] = None, normalize: bool = True
+) -> torch.Tensor:
     """``[N, L]`` float64 scores: ``sim(img, pos_l) - sim(img, neg_l)``, or with ``temperature`` the softmax
     probability of the positive prompt of the pair."""
     img = torch.as_tensor(image_emb).double()
     pos = torch.as_tensor(prompt_emb_pos).double().to(img.device)
     neg = torch.as_tensor(prompt_emb_neg).double().to(img.device)
     if img.dim() != 2 or pos.dim() != 2 or pos.shape != neg.shape or pos.shape[1] != img.shape[1]:
-        raise ValueError(f"need image_emb [N, D] and prompt embeddings [L, D] of one shape, got "
-                         f"{tuple(img.shape)}, {tuple(pos.shape)}, {tuple(neg.shape)}")
+        raise ValueError(
+            f"need image_emb [N, D] and prompt embeddings [L, D] of one shape, got "
+            f"{tuple(img.shape)}, {tuple(pos.shape)}, {tuple(neg.shape)}"
+        )
     if temperature is not None and not temperature > 0:
         raise ValueError(f"temperature must be > 0, got {temperature}")
     for name, t in (("image_emb", img), ("prompt_emb_pos", pos), ("prompt_emb_neg", neg)):
@@ -129,8 +142,16 @@ def zero_shot_scores(image_emb, prompt_emb_pos, prompt_emb_neg, *, temperature: 
     return diff if temperature is None else torch.sigmoid(diff / temperature)
 
 
-def zero_shot_auroc(image_emb, prompt_emb_pos, prompt_emb_neg, labels, names: Sequence[str], *,
-                    temperature: Optional[float] = None, normalize: bool = True) -> dict:
+def zero_shot_auroc(
+    image_emb,
+    prompt_emb_pos,
+    prompt_emb_neg,
+    labels,
+    names: Sequence[str],
+    *,
+    temperature: Optional[float] = None,
+    normalize: bool = True,
+) -> dict:
     """Per-label zero-shot AUROC.
 
     ``labels [N, L]`` holds 1 / 0 / -1 / NaN (the clip batches' ``labels`` layout); -1 and NaN are left out label
@@ -138,8 +159,7 @@ def zero_shot_auroc(image_emb, prompt_emb_pos, prompt_emb_neg, labels, names: Se
     "counts": {name: {"positive", "negative", "excluded"}}, "score": "difference" | "softmax",
     "temperature"}``; the macro mean is over the labels with both classes present.
     """
-    scores = zero_shot_scores(image_emb, prompt_emb_pos, prompt_emb_neg, temperature=temperature,
-                              normalize=normalize)
+    scores = zero_shot_scores(image_emb, prompt_emb_pos, prompt_emb_neg, temperature=temperature, normalize=normalize)
     y = torch.as_tensor(labels).to(scores.device)
     names = list(names)
     if y.shape != scores.shape:
@@ -154,5 +174,11 @@ def zero_shot_auroc(image_emb, prompt_emb_pos, prompt_emb_neg, labels, names: Se
         counts[name] = {"positive": n_pos, "negative": n_neg, "excluded": int(y.shape[0]) - n_pos - n_neg}
     scored = [v for v in per.values() if v is not None]
     macro = math.fsum(scored) / len(scored) if scored else None
-    return {"auroc": per, "macro_auroc": macro, "labels_scored": len(scored), "counts": counts,
-            "score": "difference" if temperature is None else "softmax", "temperature": temperature}
+    return {
+        "auroc": per,
+        "macro_auroc": macro,
+        "labels_scored": len(scored),
+        "counts": counts,
+        "score": "difference" if temperature is None else "softmax",
+        "temperature": temperature,
+    }

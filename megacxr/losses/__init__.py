@@ -4,13 +4,41 @@ Plain, exact reference implementations (fused and tiled kernels live elsewhere a
 All of them follow the cross-rank gradient convention documented in ``megacxr.losses.gather``.
 """
 
-from megacxr.losses.contrastive import (ContrastiveOutput, LogitScale, clip_loss, info_nce, label_similarity,
-                                        siglip_loss, soft_target_matrix)
-from megacxr.losses.gather import (all_gather_no_grad, all_gather_parts, all_gather_with_grad, all_reduce_sum,
-                                   gather_sizes, world_info)
+from megacxr.losses.contrastive import (
+    ContrastiveOutput,
+    LogitScale,
+    clip_loss,
+    info_nce,
+    label_similarity,
+    siglip_loss,
+    soft_target_matrix,
+)
+from megacxr.losses.gather import (
+    all_gather_no_grad,
+    all_gather_parts,
+    all_gather_with_grad,
+    all_reduce_sum,
+    gather_sizes,
+    world_info,
+)
 from megacxr.losses.mntp import IGNORE_INDEX, MntpOutput, mntp_loss, sequence_starts
 
-__all__ = ["IGNORE_INDEX", "ContrastiveOutput", "LogitScale", "MntpOutput", "all_gather_no_grad",
-           "all_gather_parts", "all_gather_with_grad", "all_reduce_sum", "clip_loss", "gather_sizes",
-           "info_nce", "label_similarity", "mntp_loss", "sequence_starts", "siglip_loss", "soft_target_matrix",
-           "world_info"]
+__all__ = [
+    "IGNORE_INDEX",
+    "ContrastiveOutput",
+    "LogitScale",
+    "MntpOutput",
+    "all_gather_no_grad",
+    "all_gather_parts",
+    "all_gather_with_grad",
+    "all_reduce_sum",
+    "clip_loss",
+    "gather_sizes",
+    "info_nce",
+    "label_similarity",
+    "mntp_loss",
+    "sequence_starts",
+    "siglip_loss",
+    "soft_target_matrix",
+    "world_info",
+]

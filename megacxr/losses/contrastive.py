@@ -35,14 +35,21 @@ from torch import nn
 from megacxr.errors import ConfigError
 from megacxr.losses.gather import all_gather_no_grad, all_gather_parts, all_reduce_sum, world_info
 
-__all__ = ["ContrastiveOutput", "LogitScale", "clip_loss", "info_nce", "label_similarity", "siglip_loss",
-           "soft_target_matrix"]
+__all__ = [
+    "ContrastiveOutput",
+    "LogitScale",
+    "clip_loss",
+    "info_nce",
+    "label_similarity",
+    "siglip_loss",
+    "soft_target_matrix",
+]
 
 
 class ContrastiveOutput(NamedTuple):
-    loss: torch.Tensor                 # local loss, scaled so that its mean over ranks is the global loss
-    global_loss: torch.Tensor          # detached one-process loss over the global batch, same on every rank
-    info: dict[str, torch.Tensor]      # detached global diagnostics (accuracies, counts)
+    loss: torch.Tensor  # local loss, scaled so that its mean over ranks is the global loss
+    global_loss: torch.Tensor  # detached one-process loss over the global batch, same on every rank
+    info: dict[str, torch.Tensor]  # detached global diagnostics (accuracies, counts)
 
 
 class LogitScale(nn.Module):
@@ -53,8 +60,9 @@ class LogitScale(nn.Module):
         if not init_temperature > 0:
             raise ConfigError("must be > 0", field="logit_scale.init_temperature")
         if not max_scale >= 1.0 / init_temperature:
-            raise ConfigError(f"must be >= 1 / init_temperature = {1.0 / init_temperature:g}",
-                              field="logit_scale.max_scale")
+            raise ConfigError(
+                f"must be >= 1 / init_temperature = {1.0 / init_temperature:g}", field="logit_scale.max_scale"
+            )
         self.max_scale = float(max_scale)
         # shape [1], not []: DeepSpeed broadcasts parameters as bytes, which a 0-d tensor cannot be viewed as
         self.log_scale = nn.Parameter(torch.tensor([math.log(1.0 / init_temperature)]), requires_grad=learnable)
@@ -74,6 +82,7 @@ class LogitScale(nn.Module):
 
 # ------------------------------------------------------------------------------------------------------ helpers
 
+
 def _wide(t: torch.Tensor) -> torch.Tensor:
     return t if t.dtype in (torch.float32, torch.float64) else t.float()
 
@@ -92,8 +101,7 @@ def _scale(logit_scale, temperature: float | None):
 
 def _check_pair(a: torch.Tensor, b: torch.Tensor, names: tuple[str, str]) -> None:
     if a.ndim != 2 or a.shape != b.shape:
-        raise ValueError(f"{names[0]} and {names[1]} must both be [B, D]; got {tuple(a.shape)} and "
-                         f"{tuple(b.shape)}")
+        raise ValueError(f"{names[0]} and {names[1]} must both be [B, D]; got {tuple(a.shape)} and {tuple(b.shape)}")
 
 
 def _extra(x: torch.Tensor | None, like: torch.Tensor, name: str) -> torch.Tensor:
@@ -122,8 +130,8 @@ def _ratio(info: dict, num: str, den: str, out: str) -> None:
 
 # ------------------------------------------------------------------------------------------------- supcon loss
 
-def nce_inputs(anchors, positives, negatives, temperature, logit_scale, normalize, sample_ids, negative_owner,
-               group):
+
+def nce_inputs(anchors, positives, negatives, temperature, logit_scale, normalize, sample_ids, negative_owner, group):
     """The checks and gather shared by ``info_nce`` and its tiled version: ``(anchors, positives, negatives, scale,
     (positives, negatives) gathered, their slices of this rank, size table)``."""
     _check_pair(anchors, positives, ("anchors", "positives"))
@@ -146,10 +154,18 @@ def nce_inputs(anchors, positives, negatives, temperature, logit_scale, normaliz
     return anchors, positives, negatives, scale, gathered, slices, table
 
 
-def info_nce(anchors: torch.Tensor, positives: torch.Tensor, negatives: torch.Tensor | None = None, *,
-             temperature: float = 0.05, logit_scale: torch.Tensor | float | None = None, normalize: bool = True,
-             sample_ids: torch.Tensor | None = None, negative_owner: torch.Tensor | None = None,
-             group=None) -> ContrastiveOutput:
+def info_nce(
+    anchors: torch.Tensor,
+    positives: torch.Tensor,
+    negatives: torch.Tensor | None = None,
+    *,
+    temperature: float = 0.05,
+    logit_scale: torch.Tensor | float | None = None,
+    normalize: bool = True,
+    sample_ids: torch.Tensor | None = None,
+    negative_owner: torch.Tensor | None = None,
+    group=None,
+) -> ContrastiveOutput:
     """Supervised InfoNCE over the global batch (see the module docstring).
 
     ``anchors``, ``positives``: [B, D] local rows (row i of both from one study); ``negatives``: [N, D] local
@@ -161,9 +177,10 @@ def info_nce(anchors: torch.Tensor, positives: torch.Tensor, negatives: torch.Te
     ``num_candidates``, ``masked_duplicates`` (candidate pairs masked by ``sample_ids``).
     """
     anchors, positives, negatives, scale, (pos_g, neg_g), (pos_sl, neg_sl), table = nce_inputs(
-        anchors, positives, negatives, temperature, logit_scale, normalize, sample_ids, negative_owner, group)
+        anchors, positives, negatives, temperature, logit_scale, normalize, sample_ids, negative_owner, group
+    )
     b, n, b_global = anchors.shape[0], negatives.shape[0], pos_g.shape[0]
-    logits = (_wide(anchors) @ _wide(torch.cat([pos_g, neg_g])).T) * scale      # [B, B_global + N_global]
+    logits = (_wide(anchors) @ _wide(torch.cat([pos_g, neg_g])).T) * scale  # [B, B_global + N_global]
     target = torch.arange(pos_sl.start, pos_sl.stop, device=logits.device)
 
     masked = logits.new_zeros(())
@@ -203,6 +220,7 @@ def same_study_mask(sample_ids: torch.Tensor, target: torch.Tensor, group, table
 
 # ---------------------------------------------------------------------------------------------- soft targets
 
+
 def label_similarity(labels_a: torch.Tensor, labels_b: torch.Tensor) -> torch.Tensor:
     """``[A, B]`` clinical similarity in [0, 1] of CheXpert-style label vectors ``[A, K]`` and ``[B, K]``.
 
@@ -212,8 +230,9 @@ def label_similarity(labels_a: torch.Tensor, labels_b: torch.Tensor) -> torch.Te
     One all-negative and one not: 0. A study with at least one known finding has similarity 1 with itself.
     """
     if labels_a.ndim != 2 or labels_b.ndim != 2 or labels_a.shape[1] != labels_b.shape[1]:
-        raise ValueError(f"label matrices must be [A, K] and [B, K], got {tuple(labels_a.shape)} and "
-                         f"{tuple(labels_b.shape)}")
+        raise ValueError(
+            f"label matrices must be [A, K] and [B, K], got {tuple(labels_a.shape)} and {tuple(labels_b.shape)}"
+        )
 
     def prep(x):
         x = x.double()
@@ -226,8 +245,8 @@ def label_similarity(labels_a: torch.Tensor, labels_b: torch.Tensor) -> torch.Te
 
     va, ka = prep(labels_a)
     vb, kb = prep(labels_b)
-    dot = va @ vb.T                          # unknown entries are 0 in v: only jointly known terms count
-    na2 = (va * va) @ kb.T                   # |a|^2 over entries known in both
+    dot = va @ vb.T  # unknown entries are 0 in v: only jointly known terms count
+    na2 = (va * va) @ kb.T  # |a|^2 over entries known in both
     nb2 = ka @ (vb * vb).T
     shared = ka @ kb.T
     denom = (na2 * nb2).sqrt()
@@ -251,8 +270,10 @@ def _soft_ce_sum(logits: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
 
 # ---------------------------------------------------------------------------------------------------- clip loss
 
-def clip_inputs(image, text, logit_scale, labels, soft_targets, soft_weight, extra_text_negatives, normalize,
-                group, sample_ids=None):
+
+def clip_inputs(
+    image, text, logit_scale, labels, soft_targets, soft_weight, extra_text_negatives, normalize, group, sample_ids=None
+):
     """The checks and gather shared by ``clip_loss`` and its tiled version: ``(image, text, extra, scale, soft,
     (image, text, extra) gathered, this rank's slice, size table)``."""
     _check_pair(image, text, ("image", "text"))
@@ -281,10 +302,19 @@ def clip_inputs(image, text, logit_scale, labels, soft_targets, soft_weight, ext
     return image, text, extra, scale, soft, gathered, sl, table
 
 
-def clip_loss(image: torch.Tensor, text: torch.Tensor, logit_scale: torch.Tensor | float, *,
-              labels: torch.Tensor | None = None, soft_targets: torch.Tensor | None = None,
-              soft_weight: float | None = None, extra_text_negatives: torch.Tensor | None = None,
-              normalize: bool = False, sample_ids: torch.Tensor | None = None, group=None) -> ContrastiveOutput:
+def clip_loss(
+    image: torch.Tensor,
+    text: torch.Tensor,
+    logit_scale: torch.Tensor | float,
+    *,
+    labels: torch.Tensor | None = None,
+    soft_targets: torch.Tensor | None = None,
+    soft_weight: float | None = None,
+    extra_text_negatives: torch.Tensor | None = None,
+    normalize: bool = False,
+    sample_ids: torch.Tensor | None = None,
+    group=None,
+) -> ContrastiveOutput:
     """Symmetric image-report InfoNCE over the global batch: ``(CE_image->text + CE_text->image) / 2``.
 
     ``image``, ``text``: [B, D] local pairs (the caller normalises unless ``normalize``). Soft targets take
@@ -296,11 +326,11 @@ def clip_loss(image: torch.Tensor, text: torch.Tensor, logit_scale: torch.Tensor
     (top-1 on the hard targets), ``num_pairs``, ``masked_duplicates`` (pairs left out, per direction).
     """
     image, text, extra, scale, soft, (img_g, txt_g, ext_g), sl, table = clip_inputs(
-        image, text, logit_scale, labels, soft_targets, soft_weight, extra_text_negatives, normalize, group,
-        sample_ids)
+        image, text, logit_scale, labels, soft_targets, soft_weight, extra_text_negatives, normalize, group, sample_ids
+    )
     b, b_global = image.shape[0], img_g.shape[0]
-    logits_i2t = (_wide(image) @ _wide(torch.cat([txt_g, ext_g])).T) * scale     # [B, B_global + M_global]
-    logits_t2i = (_wide(text) @ _wide(img_g).T) * scale                         # [B, B_global]
+    logits_i2t = (_wide(image) @ _wide(torch.cat([txt_g, ext_g])).T) * scale  # [B, B_global + M_global]
+    logits_t2i = (_wide(text) @ _wide(img_g).T) * scale  # [B, B_global]
     target = torch.arange(sl.start, sl.stop, device=logits_i2t.device)
     masked = logits_i2t.new_zeros(())
     if sample_ids is not None:
@@ -326,8 +356,11 @@ def clip_loss(image: torch.Tensor, text: torch.Tensor, logit_scale: torch.Tensor
 
     with torch.no_grad():
         zero = logits_i2t.new_zeros(())
-        stats = {"i2t_correct": (logits_i2t.argmax(1) == target).sum() if b else zero,
-                 "t2i_correct": (logits_t2i.argmax(1) == target).sum() if b else zero, "masked_duplicates": masked}
+        stats = {
+            "i2t_correct": (logits_i2t.argmax(1) == target).sum() if b else zero,
+            "t2i_correct": (logits_t2i.argmax(1) == target).sum() if b else zero,
+            "masked_duplicates": masked,
+        }
     out = _finish(0.5 * (i2t + t2i), b_global, stats, group)
     out.info["num_pairs"] = torch.tensor(float(b_global), dtype=torch.float64)
     _ratio(out.info, "i2t_correct", "num_pairs", "i2t_accuracy")
@@ -336,6 +369,7 @@ def clip_loss(image: torch.Tensor, text: torch.Tensor, logit_scale: torch.Tensor
 
 
 # -------------------------------------------------------------------------------------------------- siglip loss
+
 
 def siglip_inputs(image, text, logit_scale, logit_bias, normalize, group):
     """The checks and gather shared by ``siglip_loss`` and its tiled version: ``(image, scale, bias, gathered
@@ -351,8 +385,15 @@ def siglip_inputs(image, text, logit_scale, logit_bias, normalize, group):
     return image, scale, bias, txt_g, sl
 
 
-def siglip_loss(image: torch.Tensor, text: torch.Tensor, logit_scale: torch.Tensor | float,
-                logit_bias: torch.Tensor | float, *, normalize: bool = False, group=None) -> ContrastiveOutput:
+def siglip_loss(
+    image: torch.Tensor,
+    text: torch.Tensor,
+    logit_scale: torch.Tensor | float,
+    logit_bias: torch.Tensor | float,
+    *,
+    normalize: bool = False,
+    group=None,
+) -> ContrastiveOutput:
     """SigLIP's pairwise sigmoid loss over all image-text pairs of the global batch, normalised by B_global.
 
     Local image rows score the gathered texts; ``logit_bias`` (SigLIP initialises it to -10, the scale to
@@ -360,7 +401,7 @@ def siglip_loss(image: torch.Tensor, text: torch.Tensor, logit_scale: torch.Tens
     """
     image, scale, bias, txt_g, sl = siglip_inputs(image, text, logit_scale, logit_bias, normalize, group)
     b, b_global = image.shape[0], txt_g.shape[0]
-    logits = (_wide(image) @ _wide(txt_g).T) * scale + bias                     # [B, B_global]
+    logits = (_wide(image) @ _wide(txt_g).T) * scale + bias  # [B, B_global]
     rows = torch.arange(b, device=logits.device)
     cols = torch.arange(sl.start, sl.stop, device=logits.device)
     sign = torch.full_like(logits, -1.0)

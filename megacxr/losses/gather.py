@@ -40,8 +40,14 @@ from typing import Sequence
 import torch
 import torch.distributed as dist
 
-__all__ = ["all_gather_no_grad", "all_gather_parts", "all_gather_with_grad", "all_reduce_sum", "gather_sizes",
-           "world_info"]
+__all__ = [
+    "all_gather_no_grad",
+    "all_gather_parts",
+    "all_gather_with_grad",
+    "all_reduce_sum",
+    "gather_sizes",
+    "world_info",
+]
 
 
 def _active(group) -> bool:
@@ -89,9 +95,9 @@ class _AllGatherWithGrad(torch.autograd.Function):
 
     @staticmethod
     def backward(ctx, grad):
-        grad = grad.contiguous().clone()        # all_reduce works in place; the incoming grad may be shared
+        grad = grad.contiguous().clone()  # all_reduce works in place; the incoming grad may be shared
         dist.all_reduce(grad, op=dist.ReduceOp.SUM, group=ctx.group)
-        return grad[ctx.start:ctx.stop], None, None, None
+        return grad[ctx.start : ctx.stop], None, None, None
 
 
 def _local_sizes(x: torch.Tensor, group, sizes: Sequence[int] | None) -> list[int]:
@@ -104,8 +110,9 @@ def _local_sizes(x: torch.Tensor, group, sizes: Sequence[int] | None) -> list[in
     return sizes
 
 
-def all_gather_with_grad(x: torch.Tensor, group=None, *,
-                         sizes: Sequence[int] | None = None) -> tuple[torch.Tensor, slice]:
+def all_gather_with_grad(
+    x: torch.Tensor, group=None, *, sizes: Sequence[int] | None = None
+) -> tuple[torch.Tensor, slice]:
     """``(cat of every rank's x in rank order, slice of this rank's rows in it)`` with exact gradients.
 
     First dimensions may differ between ranks (``sizes``, the per-rank row counts, when already known, saves
@@ -120,8 +127,9 @@ def all_gather_with_grad(x: torch.Tensor, group=None, *,
     return _AllGatherWithGrad.apply(x, tuple(sizes), rank, group), slice(start, start + sizes[rank])
 
 
-def all_gather_no_grad(x: torch.Tensor, group=None, *,
-                       sizes: Sequence[int] | None = None) -> tuple[torch.Tensor, slice]:
+def all_gather_no_grad(
+    x: torch.Tensor, group=None, *, sizes: Sequence[int] | None = None
+) -> tuple[torch.Tensor, slice]:
     """``all_gather_with_grad`` without autograd, for ids and labels."""
     if not _active(group):
         return x, slice(0, x.shape[0])
@@ -132,8 +140,9 @@ def all_gather_no_grad(x: torch.Tensor, group=None, *,
         return _gather_padded(x.detach(), sizes, group), slice(start, start + sizes[rank])
 
 
-def all_gather_parts(parts: Sequence[torch.Tensor], group=None
-                     ) -> tuple[list[torch.Tensor], list[slice], list[list[int]]]:
+def all_gather_parts(
+    parts: Sequence[torch.Tensor], group=None
+) -> tuple[list[torch.Tensor], list[slice], list[list[int]]]:
     """Gather several tensors of one trailing shape and dtype in ONE size exchange and ONE data collective.
 
     Returns, per part, the concatenation over ranks (rank order) and this rank's slice in it, and the size

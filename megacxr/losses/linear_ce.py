@@ -10,17 +10,27 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from megacxr.kernels.linear_ce import LINEAR_CE_IMPLS, linear_cross_entropy, liger_available
+from megacxr.kernels.linear_ce import LINEAR_CE_IMPLS, liger_available, linear_cross_entropy
 from megacxr.losses.gather import all_reduce_sum, world_info
 from megacxr.losses.mntp import IGNORE_INDEX, MntpOutput, mntp_loss, scored_rows
 
 __all__ = ["LINEAR_CE_IMPLS", "linear_cross_entropy", "liger_available", "mntp_loss_fused"]
 
 
-def mntp_loss_fused(hidden: torch.Tensor, labels: torch.Tensor, lm_head: nn.Module, *,
-                    cu_seqlens: torch.Tensor | None = None, logit_softcap: float | None = None,
-                    chunk_size: int | None = None, vocab_chunk: int | None = None, global_mean: bool = False,
-                    group=None, ignore_index: int = IGNORE_INDEX, impl: str = "auto") -> MntpOutput:
+def mntp_loss_fused(
+    hidden: torch.Tensor,
+    labels: torch.Tensor,
+    lm_head: nn.Module,
+    *,
+    cu_seqlens: torch.Tensor | None = None,
+    logit_softcap: float | None = None,
+    chunk_size: int | None = None,
+    vocab_chunk: int | None = None,
+    global_mean: bool = False,
+    group=None,
+    ignore_index: int = IGNORE_INDEX,
+    impl: str = "auto",
+) -> MntpOutput:
     """``mntp_loss`` with the fused head + cross-entropy (``chunk_size`` = rows per block).
 
     ``lm_head`` must hold its matrix as ``.weight`` [V, H] (and ``.bias`` or None), as ``nn.Linear`` does. A
@@ -32,13 +42,31 @@ def mntp_loss_fused(hidden: torch.Tensor, labels: torch.Tensor, lm_head: nn.Modu
     # a ZeRO-3 parameter outside its module's forward is an empty placeholder (shape (0,))
     readable = isinstance(weight, torch.Tensor) and weight.ndim == 2 and weight.numel() > 0
     if impl == "reference" or not readable:
-        return mntp_loss(hidden, labels, lm_head, cu_seqlens=cu_seqlens, logit_softcap=logit_softcap,
-                         chunk_size=chunk_size, global_mean=global_mean, group=group, ignore_index=ignore_index)
+        return mntp_loss(
+            hidden,
+            labels,
+            lm_head,
+            cu_seqlens=cu_seqlens,
+            logit_softcap=logit_softcap,
+            chunk_size=chunk_size,
+            global_mean=global_mean,
+            group=group,
+            ignore_index=ignore_index,
+        )
     h, pred, target, dropped, pos = scored_rows(hidden, labels, cu_seqlens, chunk_size, logit_softcap, ignore_index)
     k = int(pos.numel())
-    local_sum = linear_cross_entropy(pred, weight, target, getattr(lm_head, "bias", None), softcap=logit_softcap,
-                                     ignore_index=ignore_index, reduction="sum", row_chunk=chunk_size,
-                                     vocab_chunk=vocab_chunk, impl=impl)
+    local_sum = linear_cross_entropy(
+        pred,
+        weight,
+        target,
+        getattr(lm_head, "bias", None),
+        softcap=logit_softcap,
+        ignore_index=ignore_index,
+        reduction="sum",
+        row_chunk=chunk_size,
+        vocab_chunk=vocab_chunk,
+        impl=impl,
+    )
 
     n_dropped = int(dropped.sum())
     counts = torch.tensor([k, n_dropped], dtype=torch.float64, device=h.device)
@@ -47,6 +75,9 @@ def mntp_loss_fused(hidden: torch.Tensor, labels: torch.Tensor, lm_head: nn.Modu
     k_global = int(stats[1])
     loss = local_sum * (world / max(k_global, 1)) if global_mean else local_sum / max(k, 1)
     global_loss = (stats[0] / max(k_global, 1)).to(local_sum.dtype)
-    info = {"dropped_start_labels": n_dropped, "global_num_masked": k_global,
-            "global_dropped_start_labels": int(stats[2])}
+    info = {
+        "dropped_start_labels": n_dropped,
+        "global_num_masked": k_global,
+        "global_dropped_start_labels": int(stats[2]),
+    }
     return MntpOutput(loss, k, global_loss, info)

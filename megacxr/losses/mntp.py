@@ -34,14 +34,15 @@ IGNORE_INDEX = -100
 
 
 class MntpOutput(NamedTuple):
-    loss: torch.Tensor             # to backpropagate
-    num_masked: int                # labels scored on this rank
-    global_loss: torch.Tensor      # detached mean over all scored labels of all ranks
-    info: dict                     # dropped_start_labels, global_num_masked, global_dropped_start_labels
+    loss: torch.Tensor  # to backpropagate
+    num_masked: int  # labels scored on this rank
+    global_loss: torch.Tensor  # detached mean over all scored labels of all ranks
+    info: dict  # dropped_start_labels, global_num_masked, global_dropped_start_labels
 
 
-def sequence_starts(shape: tuple[int, ...], cu_seqlens: torch.Tensor | None = None,
-                    device: torch.device | str | None = None) -> torch.Tensor:
+def sequence_starts(
+    shape: tuple[int, ...], cu_seqlens: torch.Tensor | None = None, device: torch.device | str | None = None
+) -> torch.Tensor:
     """Bool mask over the flattened tokens of a ``shape = (*, L)`` layout: True where a sequence starts.
 
     Position 0 of every row always starts one; ``cu_seqlens`` (offsets into the flattened tokens, as in a packed
@@ -78,8 +79,7 @@ def scored_rows(hidden, labels, cu_seqlens, chunk_size, logit_softcap, ignore_in
     """Checks, then ``(h [N, H], pred [K, H], target [K], dropped [N] bool, pos [K])``: the predecessor rows of the
     K scored labels (a label at a sequence start has no predecessor in its sequence: dropped)."""
     if hidden.ndim < 2 or tuple(hidden.shape[:-1]) != tuple(labels.shape):
-        raise ValueError(f"hidden [*, L, H] and labels [*, L] disagree: {tuple(hidden.shape)} vs "
-                         f"{tuple(labels.shape)}")
+        raise ValueError(f"hidden [*, L, H] and labels [*, L] disagree: {tuple(hidden.shape)} vs {tuple(labels.shape)}")
     if chunk_size is not None and int(chunk_size) <= 0:
         raise ValueError(f"chunk_size must be positive, got {chunk_size}")
     if logit_softcap is not None and not logit_softcap > 0:
@@ -92,10 +92,18 @@ def scored_rows(hidden, labels, cu_seqlens, chunk_size, logit_softcap, ignore_in
     return h, h.index_select(0, pos - 1), y.index_select(0, pos), labeled & start, pos
 
 
-def mntp_loss(hidden: torch.Tensor, labels: torch.Tensor, lm_head: nn.Module, *,
-              cu_seqlens: torch.Tensor | None = None, logit_softcap: float | None = None,
-              chunk_size: int | None = None, global_mean: bool = False, group=None,
-              ignore_index: int = IGNORE_INDEX) -> MntpOutput:
+def mntp_loss(
+    hidden: torch.Tensor,
+    labels: torch.Tensor,
+    lm_head: nn.Module,
+    *,
+    cu_seqlens: torch.Tensor | None = None,
+    logit_softcap: float | None = None,
+    chunk_size: int | None = None,
+    global_mean: bool = False,
+    group=None,
+    ignore_index: int = IGNORE_INDEX,
+) -> MntpOutput:
     """MNTP loss: ``hidden [*, L, H]``, ``labels [*, L]`` (``ignore_index`` where not masked).
 
     Padded batches: ``[B, L, H]`` / ``[B, L]``; packed: ``[1, T, H]`` / ``[1, T]`` with ``cu_seqlens``.
@@ -110,7 +118,7 @@ def mntp_loss(hidden: torch.Tensor, labels: torch.Tensor, lm_head: nn.Module, *,
         use_ckpt = torch.is_grad_enabled()
         parts = []
         for c in range(0, k, int(chunk_size)):
-            p, t = pred[c:c + chunk_size], target[c:c + chunk_size]
+            p, t = pred[c : c + chunk_size], target[c : c + chunk_size]
             if use_ckpt:
                 parts.append(checkpoint(_ce_sum, p, t, lm_head, logit_softcap, use_reentrant=False))
             else:
@@ -127,6 +135,9 @@ def mntp_loss(hidden: torch.Tensor, labels: torch.Tensor, lm_head: nn.Module, *,
     else:
         loss = local_sum / max(k, 1)
     global_loss = (stats[0] / max(k_global, 1)).to(local_sum.dtype)
-    info = {"dropped_start_labels": n_dropped, "global_num_masked": k_global,
-            "global_dropped_start_labels": int(stats[2])}
+    info = {
+        "dropped_start_labels": n_dropped,
+        "global_num_masked": k_global,
+        "global_dropped_start_labels": int(stats[2]),
+    }
     return MntpOutput(loss, k, global_loss, info)

@@ -30,10 +30,26 @@ import torch.nn.functional as F
 from torch.utils.checkpoint import checkpoint
 
 from megacxr.errors import ConfigError
-from megacxr.kernels.contrastive.tiled_ce import (IMPLS, TileTargets, label_features, resolve_impl, tile_size,
-                                      tiled_cross_entropy)
-from megacxr.losses.contrastive import (ContrastiveOutput, _finish, _ratio, _wide, clip_inputs, clip_loss, info_nce,
-                                        nce_inputs, siglip_inputs, siglip_loss)
+from megacxr.kernels.contrastive.tiled_ce import (
+    IMPLS,
+    TileTargets,
+    label_features,
+    resolve_impl,
+    tile_size,
+    tiled_cross_entropy,
+)
+from megacxr.losses.contrastive import (
+    ContrastiveOutput,
+    _finish,
+    _ratio,
+    _wide,
+    clip_inputs,
+    clip_loss,
+    info_nce,
+    nce_inputs,
+    siglip_inputs,
+    siglip_loss,
+)
 from megacxr.losses.gather import all_gather_no_grad
 
 __all__ = ["ContrastiveImpl", "clip_loss_tiled", "contrastive_impl", "info_nce_tiled", "siglip_loss_tiled"]
@@ -45,27 +61,48 @@ def _scalar(scale) -> torch.Tensor | float:
 
 # ---------------------------------------------------------------------------------------------------- info_nce
 
+
 def _masking(target: torch.Tensor, sample_ids: torch.Tensor | None, group, table):
     """``(TileTargets, number of masked pairs)``: same-study masking of the gathered columns when ``sample_ids``."""
     if sample_ids is None:
         return TileTargets(target), torch.zeros((), dtype=torch.int64, device=target.device)
     ids_g, _ = all_gather_no_grad(sample_ids, group, sizes=[r[0] for r in table])
-    ordered = ids_g.long().sort().values                           # same-study columns per row, minus itself
+    ordered = ids_g.long().sort().values  # same-study columns per row, minus itself
     same = torch.searchsorted(ordered, sample_ids.long(), right=True) - torch.searchsorted(ordered, sample_ids.long())
     return TileTargets(target, row_ids=sample_ids.long(), col_ids=ids_g.long()), (same - 1).sum()
 
 
-def info_nce_tiled(anchors: torch.Tensor, positives: torch.Tensor, negatives: torch.Tensor | None = None, *,
-                   temperature: float = 0.05, logit_scale: torch.Tensor | float | None = None,
-                   normalize: bool = True, sample_ids: torch.Tensor | None = None,
-                   negative_owner: torch.Tensor | None = None, group=None, impl: str = "auto",
-                   tile: int | None = None, blocks: dict | None = None) -> ContrastiveOutput:
+def info_nce_tiled(
+    anchors: torch.Tensor,
+    positives: torch.Tensor,
+    negatives: torch.Tensor | None = None,
+    *,
+    temperature: float = 0.05,
+    logit_scale: torch.Tensor | float | None = None,
+    normalize: bool = True,
+    sample_ids: torch.Tensor | None = None,
+    negative_owner: torch.Tensor | None = None,
+    group=None,
+    impl: str = "auto",
+    tile: int | None = None,
+    blocks: dict | None = None,
+) -> ContrastiveOutput:
     """``info_nce`` (supervised InfoNCE over the global batch) computed tile by tile; same arguments and output."""
     if resolve_impl(impl, anchors.device) == "reference":
-        return info_nce(anchors, positives, negatives, temperature=temperature, logit_scale=logit_scale,
-                        normalize=normalize, sample_ids=sample_ids, negative_owner=negative_owner, group=group)
+        return info_nce(
+            anchors,
+            positives,
+            negatives,
+            temperature=temperature,
+            logit_scale=logit_scale,
+            normalize=normalize,
+            sample_ids=sample_ids,
+            negative_owner=negative_owner,
+            group=group,
+        )
     anchors, positives, negatives, scale, (pos_g, neg_g), (pos_sl, _), table = nce_inputs(
-        anchors, positives, negatives, temperature, logit_scale, normalize, sample_ids, negative_owner, group)
+        anchors, positives, negatives, temperature, logit_scale, normalize, sample_ids, negative_owner, group
+    )
     b, n, b_global = anchors.shape[0], negatives.shape[0], pos_g.shape[0]
     device = anchors.device
     target = torch.arange(pos_sl.start, pos_sl.stop, device=device)
@@ -94,29 +131,54 @@ def info_nce_tiled(anchors: torch.Tensor, positives: torch.Tensor, negatives: to
 
 # ---------------------------------------------------------------------------------------------------- clip loss
 
-def clip_loss_tiled(image: torch.Tensor, text: torch.Tensor, logit_scale: torch.Tensor | float, *,
-                    labels: torch.Tensor | None = None, soft_targets: torch.Tensor | None = None,
-                    soft_weight: float | None = None, extra_text_negatives: torch.Tensor | None = None,
-                    normalize: bool = False, sample_ids: torch.Tensor | None = None, group=None,
-                    impl: str = "auto", tile: int | None = None, blocks: dict | None = None) -> ContrastiveOutput:
+
+def clip_loss_tiled(
+    image: torch.Tensor,
+    text: torch.Tensor,
+    logit_scale: torch.Tensor | float,
+    *,
+    labels: torch.Tensor | None = None,
+    soft_targets: torch.Tensor | None = None,
+    soft_weight: float | None = None,
+    extra_text_negatives: torch.Tensor | None = None,
+    normalize: bool = False,
+    sample_ids: torch.Tensor | None = None,
+    group=None,
+    impl: str = "auto",
+    tile: int | None = None,
+    blocks: dict | None = None,
+) -> ContrastiveOutput:
     """``clip_loss`` (symmetric image-report InfoNCE, optional soft targets and extra text negatives, optional
     same-study masking) computed tile by tile; same arguments and output. Soft targets from ``labels`` are
     computed per tile from the label vectors (``label_features``), never as a ``B_local x B_global`` matrix."""
     if resolve_impl(impl, image.device) == "reference":
-        return clip_loss(image, text, logit_scale, labels=labels, soft_targets=soft_targets,
-                         soft_weight=soft_weight, extra_text_negatives=extra_text_negatives, normalize=normalize,
-                         sample_ids=sample_ids, group=group)
+        return clip_loss(
+            image,
+            text,
+            logit_scale,
+            labels=labels,
+            soft_targets=soft_targets,
+            soft_weight=soft_weight,
+            extra_text_negatives=extra_text_negatives,
+            normalize=normalize,
+            sample_ids=sample_ids,
+            group=group,
+        )
     image, text, extra, scale, soft, (img_g, txt_g, ext_g), sl, table = clip_inputs(
-        image, text, logit_scale, labels, soft_targets, soft_weight, extra_text_negatives, normalize, group,
-        sample_ids)
+        image, text, logit_scale, labels, soft_targets, soft_weight, extra_text_negatives, normalize, group, sample_ids
+    )
     b, b_global = image.shape[0], img_g.shape[0]
     target = torch.arange(sl.start, sl.stop, device=image.device)
     spec, masked = _masking(target, sample_ids, group, table)
     if soft and float(soft_weight) > 0:
         if labels is not None:
             labels_g, _ = all_gather_no_grad(labels, group, sizes=[r[0] for r in table])
-            spec = TileTargets(target, soft_weight=float(soft_weight), row_features=label_features(labels),
-                               col_features=label_features(labels_g))
+            spec = TileTargets(
+                target,
+                soft_weight=float(soft_weight),
+                row_features=label_features(labels),
+                col_features=label_features(labels_g),
+            )
         else:
             if tuple(soft_targets.shape) != (b, b_global):
                 raise ValueError(f"soft_targets must be [{b}, {b_global}], got {tuple(soft_targets.shape)}")
@@ -127,8 +189,11 @@ def clip_loss_tiled(image: torch.Tensor, text: torch.Tensor, logit_scale: torch.
 
     with torch.no_grad():
         zero = i2t.row_max.new_zeros(())
-        stats = {"i2t_correct": (i2t.target_logit >= i2t.row_max).sum() if b else zero,
-                 "t2i_correct": (t2i.target_logit >= t2i.row_max).sum() if b else zero, "masked_duplicates": masked}
+        stats = {
+            "i2t_correct": (i2t.target_logit >= i2t.row_max).sum() if b else zero,
+            "t2i_correct": (t2i.target_logit >= t2i.row_max).sum() if b else zero,
+            "masked_duplicates": masked,
+        }
     out = _finish(0.5 * (i2t.loss + t2i.loss), b_global, stats, group)
     out.info["num_pairs"] = torch.tensor(float(b_global), dtype=torch.float64)
     _ratio(out.info, "i2t_correct", "num_pairs", "i2t_accuracy")
@@ -137,6 +202,7 @@ def clip_loss_tiled(image: torch.Tensor, text: torch.Tensor, logit_scale: torch.
 
 
 # -------------------------------------------------------------------------------------------------- siglip loss
+
 
 def _siglip_tile(image, cols, scale, bias, c0: int, pos_start: int) -> torch.Tensor:
     logits = (image @ _wide(cols).T) * scale + bias
@@ -148,9 +214,17 @@ def _siglip_tile(image, cols, scale, bias, c0: int, pos_start: int) -> torch.Ten
     return -F.logsigmoid(sign * logits).sum()
 
 
-def siglip_loss_tiled(image: torch.Tensor, text: torch.Tensor, logit_scale: torch.Tensor | float,
-                      logit_bias: torch.Tensor | float, *, normalize: bool = False, group=None, impl: str = "auto",
-                      tile: int | None = None) -> ContrastiveOutput:
+def siglip_loss_tiled(
+    image: torch.Tensor,
+    text: torch.Tensor,
+    logit_scale: torch.Tensor | float,
+    logit_bias: torch.Tensor | float,
+    *,
+    normalize: bool = False,
+    group=None,
+    impl: str = "auto",
+    tile: int | None = None,
+) -> ContrastiveOutput:
     """``siglip_loss`` over column tiles, each under activation checkpointing (recomputed in the backward)."""
     if resolve_impl(impl, image.device) == "reference":
         return siglip_loss(image, text, logit_scale, logit_bias, normalize=normalize, group=group)
@@ -165,7 +239,7 @@ def siglip_loss_tiled(image: torch.Tensor, text: torch.Tensor, logit_scale: torc
         parts.append(checkpoint(_siglip_tile, *args, use_reentrant=False) if use_ckpt else _siglip_tile(*args))
     local_sum = torch.stack(parts).sum()
     with torch.no_grad():
-        pos_logits = (img * _wide(txt_g[sl.start:sl.stop])).sum(1) * _scalar(scale) + _scalar(bias)
+        pos_logits = (img * _wide(txt_g[sl.start : sl.stop])).sum(1) * _scalar(scale) + _scalar(bias)
         pos = torch.sigmoid(pos_logits).sum()
     out = _finish(local_sum, b_global, {"pos_prob": pos}, group)
     out.info["pos_prob"] = out.info["pos_prob"] / b_global
@@ -173,6 +247,7 @@ def siglip_loss_tiled(image: torch.Tensor, text: torch.Tensor, logit_scale: torc
 
 
 # --------------------------------------------------------------------------------------------------- dispatcher
+
 
 class ContrastiveImpl(NamedTuple):
     name: str
@@ -191,6 +266,9 @@ def contrastive_impl(name: str = "auto") -> ContrastiveImpl:
         raise ConfigError(f"unknown value {name!r}; choose one of {', '.join(IMPLS)}", field="loss.impl")
     if name == "reference":
         return ContrastiveImpl(name, clip_loss, info_nce, siglip_loss)
-    return ContrastiveImpl(name, functools.partial(clip_loss_tiled, impl=name),
-                           functools.partial(info_nce_tiled, impl=name),
-                           functools.partial(siglip_loss_tiled, impl=name))
+    return ContrastiveImpl(
+        name,
+        functools.partial(clip_loss_tiled, impl=name),
+        functools.partial(info_nce_tiled, impl=name),
+        functools.partial(siglip_loss_tiled, impl=name),
+    )

@@ -46,14 +46,21 @@ import torch.nn.functional as F
 from torch import nn
 
 from megacxr.errors import ConfigError, InputError
-from megacxr.losses.contrastive import LogitScale
 from megacxr.kernels.attention import ATTENTION_BACKENDS
+from megacxr.losses.contrastive import LogitScale
 from megacxr.models.encoder import DTYPES, POOLING_CONFIG, LoraSettings, ReportEncoder, TextModelConfig
 from megacxr.models.pooling import PoolingConfig
 from megacxr.models.vision import VisionConfig, VisionTower
 
-__all__ = ["TEXT_MODES", "TEXT_PROJECTIONS", "DualTower", "DualTowerConfig", "ResidualMLP", "clip_lora",
-           "load_frozen_text"]
+__all__ = [
+    "TEXT_MODES",
+    "TEXT_PROJECTIONS",
+    "DualTower",
+    "DualTowerConfig",
+    "ResidualMLP",
+    "clip_lora",
+    "load_frozen_text",
+]
 
 TEXT_MODES = ("frozen_cached", "frozen_lora", "full")
 TEXT_PROJECTIONS = ("linear", "ln_linear")
@@ -83,51 +90,61 @@ def _nested(value, default, prefix: str):
 @dataclass
 class DualTowerConfig:
     vision: VisionConfig = field(default_factory=VisionConfig)
-    text_path: str = ""                     # the stage-2 export folder
-    text_mode: str = "frozen_lora"          # frozen_cached | frozen_lora | full
-    text_lora: LoraSettings = field(default_factory=clip_lora)      # frozen_lora only
-    text_attention: str = "auto"            # the report encoder's attention backend
-    text_dtype: Optional[str] = None        # None: the export's dtype
+    text_path: str = ""  # the stage-2 export folder
+    text_mode: str = "frozen_lora"  # frozen_cached | frozen_lora | full
+    text_lora: LoraSettings = field(default_factory=clip_lora)  # frozen_lora only
+    text_attention: str = "auto"  # the report encoder's attention backend
+    text_dtype: Optional[str] = None  # None: the export's dtype
     text_gradient_checkpointing: bool = False
     embed_dim: int = 512
-    normalize: bool = True                  # L2-normalise both embeddings
+    normalize: bool = True  # L2-normalise both embeddings
     init_temperature: float = 0.07
     max_logit_scale: float = 100.0
     learn_temperature: bool = True
-    init_logit_bias: Optional[float] = None     # a learnable SigLIP bias (SigLIP: -10), None: no bias
-    adapter_blocks: Optional[int] = None    # residual MLP blocks on the text embedding; None: 4 in frozen_cached,
-    adapter_mlp_ratio: float = 4.0          # 0 otherwise; block width = ratio * text hidden size
-    text_projection: str = "ln_linear"      # linear | ln_linear
+    init_logit_bias: Optional[float] = None  # a learnable SigLIP bias (SigLIP: -10), None: no bias
+    adapter_blocks: Optional[int] = None  # residual MLP blocks on the text embedding; None: 4 in frozen_cached,
+    adapter_mlp_ratio: float = 4.0  # 0 otherwise; block width = ratio * text hidden size
+    text_projection: str = "ln_linear"  # linear | ln_linear
 
     def __post_init__(self) -> None:
         self.vision = _nested(self.vision, VisionConfig, "clip.vision")
         self.text_lora = _nested(self.text_lora, clip_lora, "clip.text_lora")
         if self.text_mode not in TEXT_MODES:
-            raise ConfigError(f"unknown text mode {self.text_mode!r}; choose one of {', '.join(TEXT_MODES)}",
-                              field="clip.text_mode")
+            raise ConfigError(
+                f"unknown text mode {self.text_mode!r}; choose one of {', '.join(TEXT_MODES)}", field="clip.text_mode"
+            )
         if self.text_mode == "frozen_lora" and not self.text_lora.enabled:
-            raise ConfigError("text_mode frozen_lora needs text_lora.enabled (or choose frozen_cached / full)",
-                              field="clip.text_lora.enabled")
+            raise ConfigError(
+                "text_mode frozen_lora needs text_lora.enabled (or choose frozen_cached / full)",
+                field="clip.text_lora.enabled",
+            )
         if self.text_attention not in ATTENTION_BACKENDS:
-            raise ConfigError(f"unknown attention backend {self.text_attention!r}; choose one of "
-                              f"{', '.join(ATTENTION_BACKENDS)}", field="clip.text_attention")
+            raise ConfigError(
+                f"unknown attention backend {self.text_attention!r}; choose one of {', '.join(ATTENTION_BACKENDS)}",
+                field="clip.text_attention",
+            )
         if self.text_dtype is not None and self.text_dtype not in DTYPES:
-            raise ConfigError(f"unknown dtype {self.text_dtype!r}; choose one of {', '.join(DTYPES)}",
-                              field="clip.text_dtype")
+            raise ConfigError(
+                f"unknown dtype {self.text_dtype!r}; choose one of {', '.join(DTYPES)}", field="clip.text_dtype"
+            )
         if int(self.embed_dim) < 1:
             raise ConfigError("must be at least 1", field="clip.embed_dim")
         if not float(self.init_temperature) > 0:
             raise ConfigError("must be > 0", field="clip.init_temperature")
         if not float(self.max_logit_scale) >= 1.0 / float(self.init_temperature):
-            raise ConfigError(f"must be >= 1 / init_temperature = {1.0 / float(self.init_temperature):g}",
-                              field="clip.max_logit_scale")
+            raise ConfigError(
+                f"must be >= 1 / init_temperature = {1.0 / float(self.init_temperature):g}",
+                field="clip.max_logit_scale",
+            )
         if self.adapter_blocks is not None and int(self.adapter_blocks) < 0:
             raise ConfigError("must be >= 0 (or null for the mode's default)", field="clip.adapter_blocks")
         if not float(self.adapter_mlp_ratio) > 0:
             raise ConfigError("must be positive", field="clip.adapter_mlp_ratio")
         if self.text_projection not in TEXT_PROJECTIONS:
-            raise ConfigError(f"unknown projection {self.text_projection!r}; choose one of "
-                              f"{', '.join(TEXT_PROJECTIONS)}", field="clip.text_projection")
+            raise ConfigError(
+                f"unknown projection {self.text_projection!r}; choose one of {', '.join(TEXT_PROJECTIONS)}",
+                field="clip.text_projection",
+            )
 
     @property
     def num_adapter_blocks(self) -> int:
@@ -152,13 +169,17 @@ class ResidualMLP(nn.Module):
 
 # ------------------------------------------------------------------------------------------------- text side
 
+
 def _export_folder(path: str) -> Path:
     if not path:
         raise ConfigError("no report encoder given: text_path is the stage-2 export folder", field="clip.text_path")
     folder = Path(path)
     if not (folder / "megacxr_encoder.json").is_file():
-        raise InputError("not an exported megacxr encoder (no megacxr_encoder.json): text_path is the stage-2 "
-                         "export folder", file=folder, field="clip.text_path")
+        raise InputError(
+            "not an exported megacxr encoder (no megacxr_encoder.json): text_path is the stage-2 export folder",
+            file=folder,
+            field="clip.text_path",
+        )
     return folder
 
 
@@ -167,12 +188,15 @@ def _text_model_config(folder: Path, cfg: DualTowerConfig, lora: bool) -> TextMo
     info = json.loads((folder / "megacxr_encoder.json").read_text())
     pooling = json.loads((folder / POOLING_CONFIG).read_text())
     fields = {f.name for f in dataclasses.fields(PoolingConfig)}
-    return TextModelConfig(path=str(folder), attention=cfg.text_attention,
-                           dtype=cfg.text_dtype or info.get("dtype", "float32"),
-                           gradient_checkpointing=bool(cfg.text_gradient_checkpointing),
-                           bidirectional=bool(info.get("bidirectional", True)),
-                           lora=cfg.text_lora if lora else LoraSettings(enabled=False),
-                           pooling=PoolingConfig(**{k: v for k, v in pooling.items() if k in fields}))
+    return TextModelConfig(
+        path=str(folder),
+        attention=cfg.text_attention,
+        dtype=cfg.text_dtype or info.get("dtype", "float32"),
+        gradient_checkpointing=bool(cfg.text_gradient_checkpointing),
+        bidirectional=bool(info.get("bidirectional", True)),
+        lora=cfg.text_lora if lora else LoraSettings(enabled=False),
+        pooling=PoolingConfig(**{k: v for k, v in pooling.items() if k in fields}),
+    )
 
 
 def _export_hidden_size(folder: Path) -> int:
@@ -194,6 +218,7 @@ def load_frozen_text(cfg: DualTowerConfig) -> ReportEncoder:
 
 # ---------------------------------------------------------------------------------------------------- model
 
+
 class DualTower(nn.Module):
     """Vision tower + report encoder + projections + temperature; see the module docstring."""
 
@@ -208,22 +233,26 @@ class DualTower(nn.Module):
         blocks = [ResidualMLP(self.text_dim, float(cfg.adapter_mlp_ratio)) for _ in range(cfg.num_adapter_blocks)]
         self.text_adapter = nn.Sequential(*blocks)
         linear = nn.Linear(self.text_dim, e, bias=False)
-        self.text_proj = nn.Sequential(nn.LayerNorm(self.text_dim), linear) if cfg.text_projection == "ln_linear" \
+        self.text_proj = (
+            nn.Sequential(nn.LayerNorm(self.text_dim), linear)
+            if cfg.text_projection == "ln_linear"
             else nn.Sequential(linear)
+        )
         self.logit_scale = LogitScale(cfg.init_temperature, cfg.max_logit_scale, learnable=cfg.learn_temperature)
-        self.logit_bias = None if cfg.init_logit_bias is None else \
-            nn.Parameter(torch.tensor([float(cfg.init_logit_bias)]))   # [1]: see LogitScale
-        self.__dict__["_frozen_text"] = None      # frozen_cached: loaded on first encode_text, never registered
+        self.logit_bias = (
+            None if cfg.init_logit_bias is None else nn.Parameter(torch.tensor([float(cfg.init_logit_bias)]))
+        )  # [1]: see LogitScale
+        self.__dict__["_frozen_text"] = None  # frozen_cached: loaded on first encode_text, never registered
 
     @classmethod
     def from_config(cls, cfg: DualTowerConfig) -> "DualTower":
-        folder = _export_folder(cfg.text_path)      # checked before the (larger) models load
+        folder = _export_folder(cfg.text_path)  # checked before the (larger) models load
         vision = VisionTower.from_config(cfg.vision)
         if cfg.text_mode == "frozen_cached":
             return cls(cfg, vision, None, _export_hidden_size(folder))
         text = ReportEncoder.from_config(_text_model_config(folder, cfg, lora=cfg.text_mode == "frozen_lora"))
         if cfg.text_mode == "frozen_lora":
-            text.pooler.requires_grad_(False)      # peft froze the backbone; LoRA matrices are all that train
+            text.pooler.requires_grad_(False)  # peft froze the backbone; LoRA matrices are all that train
         return cls(cfg, vision, text, text.hidden_size)
 
     # ------------------------------------------------------------------------------------------------ parts
@@ -243,8 +272,9 @@ class DualTower(nn.Module):
     def frozen_text_encoder(self) -> ReportEncoder:
         """``frozen_cached``: the frozen report encoder (loaded once, on this module's device, not a submodule)."""
         if self.cfg.text_mode != "frozen_cached":
-            raise ValueError(f"frozen_text_encoder is the frozen_cached mode's encoder; in {self.cfg.text_mode} mode "
-                             "use .text")
+            raise ValueError(
+                f"frozen_text_encoder is the frozen_cached mode's encoder; in {self.cfg.text_mode} mode use .text"
+            )
         encoder = self.__dict__["_frozen_text"]
         if encoder is None:
             encoder = load_frozen_text(self.cfg)
@@ -264,7 +294,7 @@ class DualTower(nn.Module):
             if id(p) in seen or (trainable_only and not p.requires_grad):
                 continue
             seen.add(id(p))
-            total += int(getattr(p, "ds_numel", p.numel()))   # ds_numel: the full size of a ZeRO-3 partition
+            total += int(getattr(p, "ds_numel", p.numel()))  # ds_numel: the full size of a ZeRO-3 partition
         return total
 
     # --------------------------------------------------------------------------------------------- encoding
@@ -286,8 +316,10 @@ class DualTower(nn.Module):
     def encode_cached_text(self, emb: torch.Tensor) -> torch.Tensor:
         """``frozen_cached``: ``[B, H]`` cached report embeddings (``TextCache.lookup``) -> ``[B, E]``."""
         if self.cfg.text_mode != "frozen_cached":
-            raise ValueError(f"cached text embeddings belong to text_mode frozen_cached; this tower is "
-                             f"{self.cfg.text_mode} (its text encoder trains, a cache would be stale)")
+            raise ValueError(
+                f"cached text embeddings belong to text_mode frozen_cached; this tower is "
+                f"{self.cfg.text_mode} (its text encoder trains, a cache would be stale)"
+            )
         return self.project_text(emb)
 
     def encode_text(self, text: dict) -> torch.Tensor:

@@ -48,8 +48,10 @@ def save_dual(tower, out_dir: str | Path, text_cfg, image_cfg) -> Path:
             seen[ident] = name
         tensors[name] = t.detach().to("cpu", copy=True).contiguous()
     save_file(tensors, str(out / WEIGHTS), metadata={"format": "pt", "aliases": json.dumps(aliases)})
-    (out / CONFIG).write_text(json.dumps({"format_version": 1, "dual": cfg, "text": to_dict(text_cfg),
-                                          "image": to_dict(image_cfg)}, indent=2) + "\n")
+    (out / CONFIG).write_text(
+        json.dumps({"format_version": 1, "dual": cfg, "text": to_dict(text_cfg), "image": to_dict(image_cfg)}, indent=2)
+        + "\n"
+    )
     return out
 
 
@@ -79,13 +81,12 @@ def load_dual(folder: str | Path, device=None):
     from safetensors import safe_open
     from safetensors.torch import load_file
 
-
     folder = Path(folder)
     if not (folder / CONFIG).is_file() or not (folder / WEIGHTS).is_file():
         raise InputError(f"not a clip export (needs {CONFIG} and {WEIGHTS})", file=folder, field="checkpoint")
     meta = json.loads((folder / CONFIG).read_text())
     cfg = from_dict(DualTowerConfig, meta["dual"])
-    if not Path(cfg.text_path).is_absolute():     # bundled (``text``); older exports hold an absolute path
+    if not Path(cfg.text_path).is_absolute():  # bundled (``text``); older exports hold an absolute path
         cfg.text_path = str(folder / cfg.text_path)
     tower = DualTower.from_config(cfg)
     tensors = load_file(str(folder / WEIGHTS), device=str(device or "cpu"))

@@ -28,18 +28,25 @@ from typing import Optional
 import torch
 from torch import nn
 
-from megacxr.tokens import document_ids, load_tokenizer
 from megacxr.errors import ConfigError, InputError
 from megacxr.kernels.attention import backends as attn
 from megacxr.models.pooling import Pooler, PoolingConfig
+from megacxr.tokens import document_ids, load_tokenizer
 
 __all__ = ["DEFAULT_LORA_TARGETS", "LoraSettings", "ReportEncoder", "TextModelConfig"]
 
 log = logging.getLogger(__name__)
 
 DEFAULT_LORA_TARGETS = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]
-_SHORT_TARGETS = {"q": "q_proj", "k": "k_proj", "v": "v_proj", "o": "o_proj", "gate": "gate_proj",
-                  "up": "up_proj", "down": "down_proj"}
+_SHORT_TARGETS = {
+    "q": "q_proj",
+    "k": "k_proj",
+    "v": "v_proj",
+    "o": "o_proj",
+    "gate": "gate_proj",
+    "up": "up_proj",
+    "down": "down_proj",
+}
 DTYPES = {"float32": torch.float32, "bfloat16": torch.bfloat16}
 POOLING_FILE, POOLING_CONFIG = "pooling.safetensors", "pooling.json"
 
@@ -70,21 +77,22 @@ class LoraSettings:
 
 @dataclass
 class TextModelConfig:
-    path: str = ""                     # local Hugging Face folder (config, weights, tokenizer)
-    attention: str = "auto"            # auto | sdpa | flex | flash | eager
-    dtype: str = "float32"             # float32 | bfloat16
+    path: str = ""  # local Hugging Face folder (config, weights, tokenizer)
+    attention: str = "auto"  # auto | sdpa | flex | flash | eager
+    dtype: str = "float32"  # float32 | bfloat16
     gradient_checkpointing: bool = False
-    bidirectional: bool = True         # False: causal attention (the decoder as it was trained)
+    bidirectional: bool = True  # False: causal attention (the decoder as it was trained)
     lora: LoraSettings = field(default_factory=LoraSettings)
     pooling: PoolingConfig = field(default_factory=PoolingConfig)
 
     def __post_init__(self) -> None:
         if self.attention not in attn.ATTENTION_BACKENDS:
-            raise ConfigError(f"unknown attention backend {self.attention!r}; choose one of "
-                              f"{', '.join(attn.ATTENTION_BACKENDS)}", field="model.attention")
+            raise ConfigError(
+                f"unknown attention backend {self.attention!r}; choose one of {', '.join(attn.ATTENTION_BACKENDS)}",
+                field="model.attention",
+            )
         if self.dtype not in DTYPES:
-            raise ConfigError(f"unknown dtype {self.dtype!r}; choose one of {', '.join(DTYPES)}",
-                              field="model.dtype")
+            raise ConfigError(f"unknown dtype {self.dtype!r}; choose one of {', '.join(DTYPES)}", field="model.dtype")
         if isinstance(self.lora, dict):
             self.lora = LoraSettings(**self.lora)
         if isinstance(self.pooling, dict):
@@ -100,8 +108,11 @@ def _model_folder(path: str) -> Path:
         raise ConfigError("no model folder given (a local Hugging Face checkpoint)", field="model.path")
     folder = Path(path)
     if not (folder / "config.json").is_file():
-        raise InputError("not a Hugging Face model folder (no config.json); models load from local paths only",
-                         file=folder, field="model.path")
+        raise InputError(
+            "not a Hugging Face model folder (no config.json); models load from local paths only",
+            file=folder,
+            field="model.path",
+        )
     return folder
 
 
@@ -112,21 +123,25 @@ def _load_pooler(pooler: Pooler, folder: Path) -> bool:
         return False
     meta = json.loads(meta_path.read_text())
     if meta.get("kind") != pooler.cfg.kind:
-        log.warning("%s holds a %s pooling head; starting a fresh %s head", folder, meta.get("kind"),
-                    pooler.cfg.kind)
+        log.warning("%s holds a %s pooling head; starting a fresh %s head", folder, meta.get("kind"), pooler.cfg.kind)
         return False
     for key in ("latents", "heads", "mlp_ratio"):
         if pooler.cfg.kind == "latent_attention" and key in meta and meta[key] != getattr(pooler.cfg, key):
-            raise ConfigError(f"the saved {pooler.cfg.kind} head has {key}={meta[key]}, the config "
-                              f"{getattr(pooler.cfg, key)}", field=f"model.pooling.{key}")
+            raise ConfigError(
+                f"the saved {pooler.cfg.kind} head has {key}={meta[key]}, the config {getattr(pooler.cfg, key)}",
+                field=f"model.pooling.{key}",
+            )
     if (folder / POOLING_FILE).is_file():
         from safetensors.torch import load_file
 
         state = load_file(str(folder / POOLING_FILE))
         missing, unexpected = pooler.load_state_dict(state, strict=False)
         if missing or unexpected:
-            raise InputError(f"pooling head weights do not match (missing {missing}, unexpected {unexpected})",
-                             file=folder / POOLING_FILE, field="model.pooling")
+            raise InputError(
+                f"pooling head weights do not match (missing {missing}, unexpected {unexpected})",
+                file=folder / POOLING_FILE,
+                field="model.pooling",
+            )
     return True
 
 
@@ -147,13 +162,18 @@ class ReportEncoder(nn.Module):
 
         folder = _model_folder(cfg.path)
         hf_config = AutoConfig.from_pretrained(str(folder), local_files_only=True)
-        backend = attn.resolve_backend(cfg.attention, cfg.torch_dtype,
-                                       getattr(hf_config, "attn_logit_softcapping", None))
-        model = AutoModelForCausalLM.from_pretrained(str(folder), local_files_only=True, dtype=cfg.torch_dtype,
-                                                     attn_implementation=attn.HF_IMPLEMENTATION[backend])
+        backend = attn.resolve_backend(
+            cfg.attention, cfg.torch_dtype, getattr(hf_config, "attn_logit_softcapping", None)
+        )
+        model = AutoModelForCausalLM.from_pretrained(
+            str(folder),
+            local_files_only=True,
+            dtype=cfg.torch_dtype,
+            attn_implementation=attn.HF_IMPLEMENTATION[backend],
+        )
         model.config.use_cache = False
         if cfg.gradient_checkpointing:
-            enable = getattr(model, "activation_checkpointing_enable", None)   # the name from transformers 5.x
+            enable = getattr(model, "activation_checkpointing_enable", None)  # the name from transformers 5.x
             if enable is not None:
                 enable(activation_checkpointing_kwargs={"use_reentrant": False})
             else:
@@ -207,13 +227,14 @@ class ReportEncoder(nn.Module):
             if id(p) in seen or (trainable_only and not p.requires_grad):
                 continue
             seen.add(id(p))
-            total += int(getattr(p, "ds_numel", p.numel()))   # ds_numel: the full size of a ZeRO-3 partition
+            total += int(getattr(p, "ds_numel", p.numel()))  # ds_numel: the full size of a ZeRO-3 partition
         return total
 
     def set_attention(self, name: str) -> str:
         """Switch the attention backend (same weights); returns the concrete backend."""
-        backend = attn.resolve_backend(name, self.cfg.torch_dtype,
-                                       getattr(self.causal_lm.config, "attn_logit_softcapping", None))
+        backend = attn.resolve_backend(
+            name, self.cfg.torch_dtype, getattr(self.causal_lm.config, "attn_logit_softcapping", None)
+        )
         self.causal_lm.set_attn_implementation(attn.HF_IMPLEMENTATION[backend])
         self.backend = backend
         return backend
@@ -223,14 +244,27 @@ class ReportEncoder(nn.Module):
         return self.decoder.get_input_embeddings().weight.dtype
 
     def _check_flex_backward(self, device: torch.device) -> None:
-        if self.backend == "flex" and device.type == "cpu" and torch.is_grad_enabled() and \
-                any(p.requires_grad for p in self.parameters()):
-            raise ConfigError("FlexAttention has no backward on CPU: train with attention=sdpa there (flex runs "
-                              "forward-only on CPU, e.g. under torch.no_grad())", field="model.attention")
+        if (
+            self.backend == "flex"
+            and device.type == "cpu"
+            and torch.is_grad_enabled()
+            and any(p.requires_grad for p in self.parameters())
+        ):
+            raise ConfigError(
+                "FlexAttention has no backward on CPU: train with attention=sdpa there (flex runs "
+                "forward-only on CPU, e.g. under torch.no_grad())",
+                field="model.attention",
+            )
 
     def _run(self, input_ids, position_ids, attention_mask=None, **kwargs) -> torch.Tensor:
-        out = self.decoder(input_ids=input_ids, position_ids=position_ids, attention_mask=attention_mask,
-                           use_cache=False, is_causal=not self.cfg.bidirectional, **kwargs)
+        out = self.decoder(
+            input_ids=input_ids,
+            position_ids=position_ids,
+            attention_mask=attention_mask,
+            use_cache=False,
+            is_causal=not self.cfg.bidirectional,
+            **kwargs,
+        )
         return out.last_hidden_state
 
     def _packed(self, ids, pos, cu, max_seqlen: int) -> torch.Tensor:
@@ -241,8 +275,9 @@ class ReportEncoder(nn.Module):
             cu_all = cu if real == total else torch.cat([cu, cu.new_tensor([total])])
             longest = max(int(max_seqlen), total - real)
             cu_all = cu_all.to(device=ids.device, dtype=torch.int32)
-            return self._run(ids, pos, cu_seq_lens_q=cu_all, cu_seq_lens_k=cu_all, max_length_q=longest,
-                             max_length_k=longest)
+            return self._run(
+                ids, pos, cu_seq_lens_q=cu_all, cu_seq_lens_k=cu_all, max_length_q=longest, max_length_k=longest
+            )
         mod = attn.packed_mask_mod(document_ids(cu.to(ids.device), total), causal)
         return self._run(ids, pos, self._mask(mod, None if self.backend == "flex" else 1, total, ids.device))
 
@@ -255,7 +290,7 @@ class ReportEncoder(nn.Module):
     def _padded(self, ids, mask) -> torch.Tensor:
         valid = mask.bool()
         pos = (valid.long().cumsum(1) - 1).clamp(min=0)
-        if self.backend == "flash":      # unpad to one packed row, run, scatter back
+        if self.backend == "flash":  # unpad to one packed row, run, scatter back
             lengths = valid.sum(1)
             cu = torch.zeros(lengths.numel() + 1, dtype=torch.int32, device=ids.device)
             cu[1:] = lengths.cumsum(0)
@@ -308,8 +343,15 @@ def _wrap_lora(model: nn.Module, lora: LoraSettings) -> nn.Module:
     names = {n.rsplit(".", 1)[-1] for n, m in model.named_modules() if isinstance(m, nn.Linear)}
     missing = [t for t in wanted if t not in names]
     if missing:
-        raise ConfigError(f"no linear module named {missing} in this model (it has {sorted(names)})",
-                          field="model.lora.target_modules")
-    config = LoraConfig(r=int(lora.r), lora_alpha=float(lora.alpha), lora_dropout=float(lora.dropout),
-                        target_modules=wanted, bias="none")
+        raise ConfigError(
+            f"no linear module named {missing} in this model (it has {sorted(names)})",
+            field="model.lora.target_modules",
+        )
+    config = LoraConfig(
+        r=int(lora.r),
+        lora_alpha=float(lora.alpha),
+        lora_dropout=float(lora.dropout),
+        target_modules=wanted,
+        bias="none",
+    )
     return get_peft_model(model, config)

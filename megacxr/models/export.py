@@ -59,17 +59,17 @@ def merged_state_dict(encoder: ReportEncoder) -> dict[str, torch.Tensor]:
             parts = key.split(".")
             if any(p.startswith("lora_") for p in parts):
                 continue
-            if id(value) in seen:        # tied to a tensor already exported
+            if id(value) in seen:  # tied to a tensor already exported
                 continue
             seen.add(id(value))
             tensor = value.detach()
             if "base_layer" in parts:
                 i = parts.index("base_layer")
-                owner, name = ".".join(parts[:i]), ".".join(parts[i + 1:])
+                owner, name = ".".join(parts[:i]), ".".join(parts[i + 1 :])
                 layer = layers.get(owner)
                 if layer is not None and name == "weight" and not layer.merged:
                     tensor = _merge(layer, tensor)
-                key = ".".join(parts[:i] + parts[i + 1:])
+                key = ".".join(parts[:i] + parts[i + 1 :])
             out[key] = tensor.to("cpu", copy=True).contiguous()
     return out
 
@@ -89,8 +89,13 @@ def _save_tokenizer(tokenizer, out: Path) -> None:
     load_tokenizer(tokenizer).save_pretrained(str(out))
 
 
-def export_encoder(encoder: ReportEncoder, out_dir: str | Path, tokenizer=None, text=None,
-                   state_dict: Optional[dict[str, torch.Tensor]] = None) -> Path:
+def export_encoder(
+    encoder: ReportEncoder,
+    out_dir: str | Path,
+    tokenizer=None,
+    text=None,
+    state_dict: Optional[dict[str, torch.Tensor]] = None,
+) -> Path:
     """Write ``encoder`` as a Hugging Face folder (see the module docstring); returns the folder.
 
     ``tokenizer``: a tokenizer object or folder (default: the encoder's model folder); ``text``: the
@@ -111,9 +116,14 @@ def export_encoder(encoder: ReportEncoder, out_dir: str | Path, tokenizer=None, 
     (out / POOLING_CONFIG).write_text(json.dumps(pooling, indent=2) + "\n")
     if dataclasses.is_dataclass(text):
         text = dataclasses.asdict(text)
-    meta = {"format_version": FORMAT_VERSION, "attention": encoder.cfg.attention,
-            "bidirectional": encoder.cfg.bidirectional, "dtype": encoder.cfg.dtype,
-            "pooling": dataclasses.asdict(encoder.cfg.pooling), "text": text}
+    meta = {
+        "format_version": FORMAT_VERSION,
+        "attention": encoder.cfg.attention,
+        "bidirectional": encoder.cfg.bidirectional,
+        "dtype": encoder.cfg.dtype,
+        "pooling": dataclasses.asdict(encoder.cfg.pooling),
+        "text": text,
+    }
     (out / ENCODER_META).write_text(json.dumps(meta, indent=2) + "\n")
     _add_remote_code(out)
     return out
@@ -143,7 +153,12 @@ def load_encoder(folder: str | Path, attention: str = "auto", dtype: Optional[st
     info = export_info(folder)
     pooling = json.loads((Path(folder) / POOLING_CONFIG).read_text())
     fields = {f.name for f in dataclasses.fields(PoolingConfig)}
-    cfg = TextModelConfig(path=str(folder), attention=attention, dtype=dtype or info.get("dtype", "float32"),
-                          bidirectional=bool(info.get("bidirectional", True)), lora=LoraSettings(enabled=False),
-                          pooling=PoolingConfig(**{k: v for k, v in pooling.items() if k in fields}))
+    cfg = TextModelConfig(
+        path=str(folder),
+        attention=attention,
+        dtype=dtype or info.get("dtype", "float32"),
+        bidirectional=bool(info.get("bidirectional", True)),
+        lora=LoraSettings(enabled=False),
+        pooling=PoolingConfig(**{k: v for k, v in pooling.items() if k in fields}),
+    )
     return ReportEncoder.from_config(cfg)

@@ -26,8 +26,8 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from megacxr.tokens import document_ids
 from megacxr.errors import ConfigError
+from megacxr.tokens import document_ids
 
 __all__ = ["POOLING_KINDS", "LatentAttentionPooler", "Pooler", "PoolingConfig", "TokenLayout", "token_layout"]
 
@@ -37,14 +37,15 @@ POOLING_KINDS = ("mean", "weighted_mean", "eos", "latent_attention")
 @dataclass
 class PoolingConfig:
     kind: str = "mean"
-    latents: int = 512          # latent_attention: number of learned latents (keys / values)
-    heads: int = 8              # latent_attention: attention heads (must divide the hidden size)
-    mlp_ratio: float = 1.0      # latent_attention: MLP width / hidden size
+    latents: int = 512  # latent_attention: number of learned latents (keys / values)
+    heads: int = 8  # latent_attention: attention heads (must divide the hidden size)
+    mlp_ratio: float = 1.0  # latent_attention: MLP width / hidden size
 
     def __post_init__(self) -> None:
         if self.kind not in POOLING_KINDS:
-            raise ConfigError(f"unknown pooling {self.kind!r}; choose one of {', '.join(POOLING_KINDS)}",
-                              field="model.pooling.kind")
+            raise ConfigError(
+                f"unknown pooling {self.kind!r}; choose one of {', '.join(POOLING_KINDS)}", field="model.pooling.kind"
+            )
         if int(self.latents) < 1:
             raise ConfigError("must be at least 1", field="model.pooling.latents")
         if int(self.heads) < 1:
@@ -55,14 +56,16 @@ class PoolingConfig:
 
 # ------------------------------------------------------------------------------------------------ token layout
 
+
 @dataclass
 class TokenLayout:
     """Flat view of a text batch's tokens (``N = B * L`` padded or ``T`` packed)."""
+
     num_sequences: int
-    seq: torch.Tensor        # [N] long, sequence of each token (clamped to a valid index for padding)
-    pos: torch.Tensor        # [N] long, position of the token among its sequence's real tokens
-    pooled: torch.Tensor     # [N] bool, real and after the instruction
-    last: torch.Tensor       # [B] long, flat index of each sequence's last real token
+    seq: torch.Tensor  # [N] long, sequence of each token (clamped to a valid index for padding)
+    pos: torch.Tensor  # [N] long, position of the token among its sequence's real tokens
+    pooled: torch.Tensor  # [N] bool, real and after the instruction
+    last: torch.Tensor  # [B] long, flat index of each sequence's last real token
     instruction_len: torch.Tensor  # [B] long
 
 
@@ -87,8 +90,11 @@ def token_layout(text: dict, device=None) -> TokenLayout:
         flat = torch.arange(batch * length, device=device).reshape(batch, length)
         last = torch.where(mask, flat, torch.full_like(flat, -1)).amax(1)
     instr = text.get("instruction_len")
-    instr = torch.zeros(batch, dtype=torch.long, device=device) if instr is None else \
-        torch.as_tensor(instr, device=device).long().reshape(batch)
+    instr = (
+        torch.zeros(batch, dtype=torch.long, device=device)
+        if instr is None
+        else torch.as_tensor(instr, device=device).long().reshape(batch)
+    )
     pooled = real & (pos >= instr[seq])
     return TokenLayout(batch, seq, pos, pooled, last, instr)
 
@@ -108,14 +114,16 @@ def weighted_sum(states: torch.Tensor, seq: torch.Tensor, weights: torch.Tensor,
 
 # ---------------------------------------------------------------------------------------------------- heads
 
+
 class LatentAttentionPooler(nn.Module):
     """NV-Embed latent attention over token states ``[N, H]`` -> ``[N, H]`` (the mean is taken by ``Pooler``)."""
 
     def __init__(self, hidden: int, latents: int = 512, heads: int = 8, mlp_ratio: float = 1.0):
         super().__init__()
         if hidden % heads:
-            raise ConfigError(f"heads={heads} does not divide the model's hidden size {hidden}",
-                              field="model.pooling.heads")
+            raise ConfigError(
+                f"heads={heads} does not divide the model's hidden size {hidden}", field="model.pooling.heads"
+            )
         self.heads = heads
         self.latents = nn.Parameter(torch.randn(latents, hidden))
         self.norm_q = nn.LayerNorm(hidden)
@@ -130,9 +138,9 @@ class LatentAttentionPooler(nn.Module):
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         n, hidden = x.shape
         d = hidden // self.heads
-        q = self.to_q(self.norm_q(x)).view(n, self.heads, d).transpose(0, 1)                  # [h, N, d]
+        q = self.to_q(self.norm_q(x)).view(n, self.heads, d).transpose(0, 1)  # [h, N, d]
         k, v = self.to_kv(self.norm_kv(self.latents)).view(-1, 2, self.heads, d).permute(1, 2, 0, 3)  # [h, M, d]
-        attn = F.scaled_dot_product_attention(q[None], k[None], v[None])[0]                   # [h, N, d]
+        attn = F.scaled_dot_product_attention(q[None], k[None], v[None])[0]  # [h, N, d]
         x = x + self.to_out(attn.transpose(0, 1).reshape(n, hidden))
         return x + self.mlp(self.norm_mlp(x))
 
@@ -144,8 +152,11 @@ class Pooler(nn.Module):
         super().__init__()
         self.cfg = cfg
         self.hidden = hidden
-        self.head = LatentAttentionPooler(hidden, cfg.latents, cfg.heads, cfg.mlp_ratio) \
-            if cfg.kind == "latent_attention" else None
+        self.head = (
+            LatentAttentionPooler(hidden, cfg.latents, cfg.heads, cfg.mlp_ratio)
+            if cfg.kind == "latent_attention"
+            else None
+        )
 
     @property
     def output_dim(self) -> int:
@@ -155,8 +166,9 @@ class Pooler(nn.Module):
         lay = token_layout(text, hidden.device)
         states = _flat(hidden)
         if states.shape[0] != lay.seq.numel():
-            raise ValueError(f"hidden states {tuple(hidden.shape)} do not match the text batch's "
-                             f"{lay.seq.numel()} token slots")
+            raise ValueError(
+                f"hidden states {tuple(hidden.shape)} do not match the text batch's {lay.seq.numel()} token slots"
+            )
         kind = self.cfg.kind
         if kind == "eos":
             return states[lay.last].float()

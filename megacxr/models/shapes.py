@@ -24,37 +24,81 @@ from typing import Optional, Sequence
 import torch
 
 from megacxr.errors import ConfigError
-from megacxr.tokens import load_tokenizer
 from megacxr.models.tokenizer import train_tokenizer
+from megacxr.tokens import load_tokenizer
 
 __all__ = ["FAMILIES", "SHAPES", "init_model", "parameter_count", "shape_config"]
 
-_LLAMA3_ROPE = {"rope_type": "llama3", "rope_theta": 500000.0, "low_freq_factor": 1.0, "high_freq_factor": 4.0,
-                "original_max_position_embeddings": 8192}
+_LLAMA3_ROPE = {
+    "rope_type": "llama3",
+    "rope_theta": 500000.0,
+    "low_freq_factor": 1.0,
+    "high_freq_factor": 4.0,
+    "original_max_position_embeddings": 8192,
+}
 
 SHAPES: dict[str, dict] = {
-    "tiny": dict(hidden_size=64, num_hidden_layers=2, num_attention_heads=4, num_key_value_heads=2,
-                 intermediate_size=128, vocab_size=None, tie_word_embeddings=True, max_position_embeddings=2048,
-                 rms_norm_eps=1e-5, rope_parameters={"rope_type": "default", "rope_theta": 10000.0}),
-    "llama-3.2-1b": dict(hidden_size=2048, num_hidden_layers=16, num_attention_heads=32, num_key_value_heads=8,
-                         intermediate_size=8192, vocab_size=128256, tie_word_embeddings=True,
-                         max_position_embeddings=131072, rms_norm_eps=1e-5,
-                         rope_parameters={**_LLAMA3_ROPE, "factor": 32.0}),
-    "llama-3.1-8b": dict(hidden_size=4096, num_hidden_layers=32, num_attention_heads=32, num_key_value_heads=8,
-                         intermediate_size=14336, vocab_size=128256, tie_word_embeddings=False,
-                         max_position_embeddings=131072, rms_norm_eps=1e-5,
-                         rope_parameters={**_LLAMA3_ROPE, "factor": 8.0}),
+    "tiny": dict(
+        hidden_size=64,
+        num_hidden_layers=2,
+        num_attention_heads=4,
+        num_key_value_heads=2,
+        intermediate_size=128,
+        vocab_size=None,
+        tie_word_embeddings=True,
+        max_position_embeddings=2048,
+        rms_norm_eps=1e-5,
+        rope_parameters={"rope_type": "default", "rope_theta": 10000.0},
+    ),
+    "llama-3.2-1b": dict(
+        hidden_size=2048,
+        num_hidden_layers=16,
+        num_attention_heads=32,
+        num_key_value_heads=8,
+        intermediate_size=8192,
+        vocab_size=128256,
+        tie_word_embeddings=True,
+        max_position_embeddings=131072,
+        rms_norm_eps=1e-5,
+        rope_parameters={**_LLAMA3_ROPE, "factor": 32.0},
+    ),
+    "llama-3.1-8b": dict(
+        hidden_size=4096,
+        num_hidden_layers=32,
+        num_attention_heads=32,
+        num_key_value_heads=8,
+        intermediate_size=14336,
+        vocab_size=128256,
+        tie_word_embeddings=False,
+        max_position_embeddings=131072,
+        rms_norm_eps=1e-5,
+        rope_parameters={**_LLAMA3_ROPE, "factor": 8.0},
+    ),
 }
 FAMILIES = ("llama", "mistral", "qwen2", "gemma", "gemma2", "gemma3")
-_SHAPE_KEYS = ("hidden_size", "num_hidden_layers", "num_attention_heads", "num_key_value_heads",
-               "intermediate_size", "vocab_size", "tie_word_embeddings", "max_position_embeddings")
+_SHAPE_KEYS = (
+    "hidden_size",
+    "num_hidden_layers",
+    "num_attention_heads",
+    "num_key_value_heads",
+    "intermediate_size",
+    "vocab_size",
+    "tie_word_embeddings",
+    "max_position_embeddings",
+)
 
 
 def _config_class(family: str):
     import transformers
 
-    names = {"llama": "LlamaConfig", "mistral": "MistralConfig", "qwen2": "Qwen2Config", "gemma": "GemmaConfig",
-             "gemma2": "Gemma2Config", "gemma3": "Gemma3TextConfig"}
+    names = {
+        "llama": "LlamaConfig",
+        "mistral": "MistralConfig",
+        "qwen2": "Qwen2Config",
+        "gemma": "GemmaConfig",
+        "gemma2": "Gemma2Config",
+        "gemma3": "Gemma3TextConfig",
+    }
     return getattr(transformers, names[family])
 
 
@@ -69,12 +113,16 @@ def shape_config(name: str, vocab_size: Optional[int] = None, family: Optional[s
     shape = dict(SHAPES[name])
     if shape["vocab_size"] is None:
         if vocab_size is None:
-            raise ConfigError(f"shape {name!r} takes its vocabulary size from the tokenizer; pass vocab_size",
-                              field="model.vocab_size")
+            raise ConfigError(
+                f"shape {name!r} takes its vocabulary size from the tokenizer; pass vocab_size",
+                field="model.vocab_size",
+            )
         shape["vocab_size"] = int(vocab_size)
     elif vocab_size is not None and int(vocab_size) > shape["vocab_size"]:
-        raise ConfigError(f"the tokenizer has {vocab_size} tokens, more than shape {name!r}'s vocabulary of "
-                          f"{shape['vocab_size']}", field="model.vocab_size")
+        raise ConfigError(
+            f"the tokenizer has {vocab_size} tokens, more than shape {name!r}'s vocabulary of {shape['vocab_size']}",
+            field="model.vocab_size",
+        )
     kwargs = {k: shape[k] for k in _SHAPE_KEYS}
     kwargs["head_dim"] = shape["hidden_size"] // shape["num_attention_heads"]
     if family == "llama":
@@ -98,8 +146,9 @@ def parameter_count(config) -> int:
 
 def _tokenizer(out: Path, tokenizer_dir, texts, kind: str):
     if tokenizer_dir is not None and texts is not None:
-        raise ConfigError("give either tokenizer_dir (copy a tokenizer) or texts (train one), not both",
-                          field="tokenizer")
+        raise ConfigError(
+            "give either tokenizer_dir (copy a tokenizer) or texts (train one), not both", field="tokenizer"
+        )
     if tokenizer_dir is not None:
         tok = load_tokenizer(Path(tokenizer_dir))
         tok.save_pretrained(str(out))
@@ -110,9 +159,17 @@ def _tokenizer(out: Path, tokenizer_dir, texts, kind: str):
     return load_tokenizer(out)
 
 
-def init_model(shape: str, out_dir: str | Path, tokenizer_dir: str | Path | None = None,
-               texts: Optional[Sequence[str]] = None, seed: int = 0, family: Optional[str] = None,
-               dtype: str = "float32", tokenizer_kind: Optional[str] = None, **overrides) -> Path:
+def init_model(
+    shape: str,
+    out_dir: str | Path,
+    tokenizer_dir: str | Path | None = None,
+    texts: Optional[Sequence[str]] = None,
+    seed: int = 0,
+    family: Optional[str] = None,
+    dtype: str = "float32",
+    tokenizer_kind: Optional[str] = None,
+    **overrides,
+) -> Path:
     """Write a randomly initialised model of ``shape`` with its tokenizer to ``out_dir`` and return the folder.
 
     With ``texts`` a tokenizer is trained on them (``tokenizer_kind``: word-level by default; byte-level BPE for
@@ -127,8 +184,7 @@ def init_model(shape: str, out_dir: str | Path, tokenizer_dir: str | Path | None
     out.mkdir(parents=True, exist_ok=True)
     kind = tokenizer_kind or ("bpe" if family == "qwen2" else "wordlevel")
     tok = _tokenizer(out, tokenizer_dir, texts, kind)
-    special = {"pad_token_id": tok.pad_token_id, "bos_token_id": tok.bos_token_id,
-               "eos_token_id": tok.eos_token_id}
+    special = {"pad_token_id": tok.pad_token_id, "bos_token_id": tok.bos_token_id, "eos_token_id": tok.eos_token_id}
     config = shape_config(shape, vocab_size=len(tok), family=family, **{**special, **overrides})
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)

@@ -19,8 +19,14 @@ SPECIAL_TOKENS = [PAD, UNK, BOS, EOS, MASK]
 TOKENIZER_KINDS = ("wordlevel", "bpe")
 
 
-def train_tokenizer(texts: Iterable[str], out_dir: str | Path, kind: str = "wordlevel", vocab_size: int = 2000,
-                    add_bos: bool = True, lowercase: bool = False) -> Path:
+def train_tokenizer(
+    texts: Iterable[str],
+    out_dir: str | Path,
+    kind: str = "wordlevel",
+    vocab_size: int = 2000,
+    add_bos: bool = True,
+    lowercase: bool = False,
+) -> Path:
     """Train a tokenizer on ``texts`` and save it (tokenizer.json and its configs) to ``out_dir``."""
     from tokenizers import Tokenizer, decoders, models, normalizers, pre_tokenizers, processors, trainers
     from transformers import PreTrainedTokenizerFast
@@ -34,8 +40,12 @@ def train_tokenizer(texts: Iterable[str], out_dir: str | Path, kind: str = "word
         tok = Tokenizer(models.BPE(unk_token=None))
         tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
         tok.decoder = decoders.ByteLevel()
-        trainer = trainers.BpeTrainer(vocab_size=vocab_size, special_tokens=SPECIAL_TOKENS,
-                                      initial_alphabet=pre_tokenizers.ByteLevel.alphabet(), min_frequency=1)
+        trainer = trainers.BpeTrainer(
+            vocab_size=vocab_size,
+            special_tokens=SPECIAL_TOKENS,
+            initial_alphabet=pre_tokenizers.ByteLevel.alphabet(),
+            min_frequency=1,
+        )
     else:
         raise ValueError(f"unknown tokenizer kind {kind!r}; choose one of {', '.join(TOKENIZER_KINDS)}")
     if lowercase:
@@ -43,12 +53,14 @@ def train_tokenizer(texts: Iterable[str], out_dir: str | Path, kind: str = "word
     tok.train_from_iterator(corpus, trainer=trainer)
     bos_id = tok.token_to_id(BOS)
     if add_bos:
-        tok.post_processor = processors.TemplateProcessing(single=f"{BOS} $A", pair=f"{BOS} $A {BOS} $B",
-                                                           special_tokens=[(BOS, bos_id)])
+        tok.post_processor = processors.TemplateProcessing(
+            single=f"{BOS} $A", pair=f"{BOS} $A {BOS} $B", special_tokens=[(BOS, bos_id)]
+        )
     elif kind == "bpe":
         tok.post_processor = processors.ByteLevel(trim_offsets=False)
-    fast = PreTrainedTokenizerFast(tokenizer_object=tok, pad_token=PAD, unk_token=UNK, bos_token=BOS,
-                                   eos_token=EOS, mask_token=MASK)
+    fast = PreTrainedTokenizerFast(
+        tokenizer_object=tok, pad_token=PAD, unk_token=UNK, bos_token=BOS, eos_token=EOS, mask_token=MASK
+    )
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     fast.save_pretrained(str(out))

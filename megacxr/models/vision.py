@@ -38,8 +38,16 @@ from torch import nn
 
 from megacxr.errors import ConfigError, InputError
 
-__all__ = ["VISION_KINDS", "VISION_POOLING", "VISION_SHAPES", "VisionConfig", "VisionTower", "init_vision",
-           "vision_shape_config", "vision_parameter_count"]
+__all__ = [
+    "VISION_KINDS",
+    "VISION_POOLING",
+    "VISION_SHAPES",
+    "VisionConfig",
+    "VisionTower",
+    "init_vision",
+    "vision_shape_config",
+    "vision_parameter_count",
+]
 
 VISION_KINDS = ("vit", "dinov2", "siglip", "clip", "timm")
 VISION_POOLING = ("cls", "mean")
@@ -62,67 +70,111 @@ VISION_SHAPES: dict[str, tuple[str, dict]] = {
     "tiny-siglip": ("siglip", dict(_TINY, intermediate_size=512)),
     "tiny-clip": ("clip", dict(_TINY, intermediate_size=512)),
     # full-size shapes, for profiling without weights (real runs load a folder)
-    "vit-b16": ("vit", dict(hidden_size=768, num_hidden_layers=12, num_attention_heads=12, intermediate_size=3072,
-                            patch_size=16, image_size=224)),
-    "dinov2-b14": ("dinov2", dict(hidden_size=768, num_hidden_layers=12, num_attention_heads=12, mlp_ratio=4,
-                                  patch_size=14, image_size=518)),           # RAD-DINO's shape
-    "siglip-b16": ("siglip", dict(hidden_size=768, num_hidden_layers=12, num_attention_heads=12,
-                                  intermediate_size=3072, patch_size=16, image_size=224)),
-    "clip-l14-336": ("clip", dict(hidden_size=1024, num_hidden_layers=24, num_attention_heads=16,
-                                  intermediate_size=4096, patch_size=14, image_size=336, hidden_act="quick_gelu")),
+    "vit-b16": (
+        "vit",
+        dict(
+            hidden_size=768,
+            num_hidden_layers=12,
+            num_attention_heads=12,
+            intermediate_size=3072,
+            patch_size=16,
+            image_size=224,
+        ),
+    ),
+    "dinov2-b14": (
+        "dinov2",
+        dict(hidden_size=768, num_hidden_layers=12, num_attention_heads=12, mlp_ratio=4, patch_size=14, image_size=518),
+    ),  # RAD-DINO's shape
+    "siglip-b16": (
+        "siglip",
+        dict(
+            hidden_size=768,
+            num_hidden_layers=12,
+            num_attention_heads=12,
+            intermediate_size=3072,
+            patch_size=16,
+            image_size=224,
+        ),
+    ),
+    "clip-l14-336": (
+        "clip",
+        dict(
+            hidden_size=1024,
+            num_hidden_layers=24,
+            num_attention_heads=16,
+            intermediate_size=4096,
+            patch_size=14,
+            image_size=336,
+            hidden_act="quick_gelu",
+        ),
+    ),
 }
 
 
 @dataclass
 class VisionConfig:
-    kind: str = "vit"                       # vit | dinov2 | siglip | clip | timm
-    path: str = ""                          # local folder (transformers) or weights file / folder (timm)
-    shape: Optional[str] = None            # a VISION_SHAPES name: random weights of that shape
-    image_size: Optional[int] = None        # input resolution; None: the tower's own
-    pooling: str = "cls"                    # cls | mean (SigLIP: its attention-pooling head for cls)
+    kind: str = "vit"  # vit | dinov2 | siglip | clip | timm
+    path: str = ""  # local folder (transformers) or weights file / folder (timm)
+    shape: Optional[str] = None  # a VISION_SHAPES name: random weights of that shape
+    image_size: Optional[int] = None  # input resolution; None: the tower's own
+    pooling: str = "cls"  # cls | mean (SigLIP: its attention-pooling head for cls)
     gradient_checkpointing: bool = False
-    timm_name: Optional[str] = None         # timm model name, e.g. eva02_large_patch14_clip_336
-    freeze: bool = False                    # no gradients for the tower (the projection still trains)
-    dtype: str = "float32"                  # float32 | bfloat16
-    attention: str = "sdpa"                 # transformers towers: sdpa | eager
-    overrides: dict = field(default_factory=dict)   # config fields (transformers) or create_model kwargs (timm)
+    timm_name: Optional[str] = None  # timm model name, e.g. eva02_large_patch14_clip_336
+    freeze: bool = False  # no gradients for the tower (the projection still trains)
+    dtype: str = "float32"  # float32 | bfloat16
+    attention: str = "sdpa"  # transformers towers: sdpa | eager
+    overrides: dict = field(default_factory=dict)  # config fields (transformers) or create_model kwargs (timm)
 
     def __post_init__(self) -> None:
         if self.kind not in VISION_KINDS:
-            raise ConfigError(f"unknown vision tower {self.kind!r}; choose one of {', '.join(VISION_KINDS)}",
-                              field="clip.vision.kind")
+            raise ConfigError(
+                f"unknown vision tower {self.kind!r}; choose one of {', '.join(VISION_KINDS)}", field="clip.vision.kind"
+            )
         if self.pooling not in VISION_POOLING:
-            raise ConfigError(f"unknown pooling {self.pooling!r}; choose one of {', '.join(VISION_POOLING)}",
-                              field="clip.vision.pooling")
+            raise ConfigError(
+                f"unknown pooling {self.pooling!r}; choose one of {', '.join(VISION_POOLING)}",
+                field="clip.vision.pooling",
+            )
         if self.dtype not in _DTYPES:
-            raise ConfigError(f"unknown dtype {self.dtype!r}; choose one of {', '.join(_DTYPES)}",
-                              field="clip.vision.dtype")
+            raise ConfigError(
+                f"unknown dtype {self.dtype!r}; choose one of {', '.join(_DTYPES)}", field="clip.vision.dtype"
+            )
         if self.attention not in _ATTENTION:
-            raise ConfigError(f"unknown attention {self.attention!r}; choose one of {', '.join(_ATTENTION)}",
-                              field="clip.vision.attention")
+            raise ConfigError(
+                f"unknown attention {self.attention!r}; choose one of {', '.join(_ATTENTION)}",
+                field="clip.vision.attention",
+            )
         if self.image_size is not None and int(self.image_size) < 1:
-            raise ConfigError("must be a positive number of pixels (or null for the tower's own)",
-                              field="clip.vision.image_size")
+            raise ConfigError(
+                "must be a positive number of pixels (or null for the tower's own)", field="clip.vision.image_size"
+            )
         if not isinstance(self.overrides, dict):
             raise ConfigError("must be a mapping of config fields", field="clip.vision.overrides")
         if self.kind == "timm":
             if not self.timm_name:
-                raise ConfigError("kind 'timm' needs the timm model name (e.g. eva02_large_patch14_clip_336)",
-                                  field="clip.vision.timm_name")
+                raise ConfigError(
+                    "kind 'timm' needs the timm model name (e.g. eva02_large_patch14_clip_336)",
+                    field="clip.vision.timm_name",
+                )
             if self.shape:
-                raise ConfigError("shapes are transformers towers; a timm tower is named by timm_name",
-                                  field="clip.vision.shape")
+                raise ConfigError(
+                    "shapes are transformers towers; a timm tower is named by timm_name", field="clip.vision.shape"
+                )
             return
         if self.shape and self.path:
-            raise ConfigError("give either path (a local folder) or shape (random weights), not both",
-                              field="clip.vision.shape")
+            raise ConfigError(
+                "give either path (a local folder) or shape (random weights), not both", field="clip.vision.shape"
+            )
         if self.shape:
             if self.shape not in VISION_SHAPES:
-                raise ConfigError(f"unknown shape {self.shape!r}; choose one of {', '.join(VISION_SHAPES)}",
-                                  field="clip.vision.shape")
+                raise ConfigError(
+                    f"unknown shape {self.shape!r}; choose one of {', '.join(VISION_SHAPES)}", field="clip.vision.shape"
+                )
             if VISION_SHAPES[self.shape][0] != self.kind:
-                raise ConfigError(f"shape {self.shape!r} is a {VISION_SHAPES[self.shape][0]} tower, not "
-                                  f"{self.kind}", field="clip.vision.shape")
+                raise ConfigError(
+                    f"shape {self.shape!r} is a {VISION_SHAPES[self.shape][0]} tower, not {self.kind}",
+                    field="clip.vision.shape",
+                )
 
     @property
     def torch_dtype(self) -> torch.dtype:
@@ -130,6 +182,7 @@ class VisionConfig:
 
 
 # --------------------------------------------------------------------------------------------- shapes, init
+
 
 def _hf_classes(kind: str):
     import transformers
@@ -145,8 +198,9 @@ def _model_kwargs(kind: str) -> dict:
 def vision_shape_config(shape: str, image_size: Optional[int] = None, **overrides):
     """The transformers config of ``shape`` (at ``image_size`` when given); ``overrides`` set config fields."""
     if shape not in VISION_SHAPES:
-        raise ConfigError(f"unknown shape {shape!r}; choose one of {', '.join(VISION_SHAPES)}",
-                          field="clip.vision.shape")
+        raise ConfigError(
+            f"unknown shape {shape!r}; choose one of {', '.join(VISION_SHAPES)}", field="clip.vision.shape"
+        )
     kind, dims = VISION_SHAPES[shape]
     fields = dict(dims)
     if image_size is not None:
@@ -157,16 +211,21 @@ def vision_shape_config(shape: str, image_size: Optional[int] = None, **override
 
 def vision_parameter_count(shape_or_config, image_size: Optional[int] = None) -> int:
     """Parameters of a shape's tower (or of a transformers vision config), counted on the meta device."""
-    config = vision_shape_config(shape_or_config, image_size) if isinstance(shape_or_config, str) \
-        else shape_or_config
+    config = vision_shape_config(shape_or_config, image_size) if isinstance(shape_or_config, str) else shape_or_config
     kind = next(k for k, (c, _, _) in _HF_KINDS.items() if type(config).__name__ == c)
     with torch.device("meta"):
         model = _hf_classes(kind)[1](config, **_model_kwargs(kind))
     return sum(p.numel() for p in model.parameters())
 
 
-def init_vision(shape: str, out_dir: str | Path, seed: int = 0, image_size: Optional[int] = None,
-                dtype: str = "float32", **overrides) -> Path:
+def init_vision(
+    shape: str,
+    out_dir: str | Path,
+    seed: int = 0,
+    image_size: Optional[int] = None,
+    dtype: str = "float32",
+    **overrides,
+) -> Path:
     """Write a randomly initialised ``shape`` tower (config.json, model.safetensors) to ``out_dir``; the same
     arguments give the same weights (the global RNG is left untouched). Load it with
     ``VisionConfig(kind=<the shape's kind>, path=out_dir)``."""
@@ -185,6 +244,7 @@ def init_vision(shape: str, out_dir: str | Path, seed: int = 0, image_size: Opti
 
 # ------------------------------------------------------------------------------------------------- building
 
+
 def _square(size) -> int:
     if isinstance(size, (list, tuple)):
         if len(set(int(s) for s in size)) != 1:
@@ -195,8 +255,11 @@ def _square(size) -> int:
 
 def _build_hf(cfg: VisionConfig):
     if not cfg.shape and not cfg.path:
-        raise ConfigError("no vision tower: give path (a local Hugging Face folder) or shape (random weights of "
-                          f"a named shape: {', '.join(VISION_SHAPES)})", field="clip.vision.path")
+        raise ConfigError(
+            "no vision tower: give path (a local Hugging Face folder) or shape (random weights of "
+            f"a named shape: {', '.join(VISION_SHAPES)})",
+            field="clip.vision.path",
+        )
     _, model_cls = _hf_classes(cfg.kind)
     kwargs = _model_kwargs(cfg.kind)
     if cfg.shape:
@@ -205,27 +268,45 @@ def _build_hf(cfg: VisionConfig):
     else:
         folder = Path(cfg.path)
         if not (folder / "config.json").is_file():
-            raise InputError("not a Hugging Face model folder (no config.json); towers load from local paths only",
-                             file=folder, field="clip.vision.path")
+            raise InputError(
+                "not a Hugging Face model folder (no config.json); towers load from local paths only",
+                file=folder,
+                field="clip.vision.path",
+            )
         model_type = json.loads((folder / "config.json").read_text()).get("model_type")
         accepted = _HF_KINDS[cfg.kind][2]
         if model_type not in accepted:
-            raise ConfigError(f"{folder} holds a {model_type!r} model; kind {cfg.kind!r} loads "
-                              f"{' / '.join(accepted)} folders", field="clip.vision.kind")
-        model = model_cls.from_pretrained(str(folder), local_files_only=True, dtype=cfg.torch_dtype,
-                                          attn_implementation=cfg.attention, **kwargs, **cfg.overrides)
+            raise ConfigError(
+                f"{folder} holds a {model_type!r} model; kind {cfg.kind!r} loads {' / '.join(accepted)} folders",
+                field="clip.vision.kind",
+            )
+        model = model_cls.from_pretrained(
+            str(folder),
+            local_files_only=True,
+            dtype=cfg.torch_dtype,
+            attn_implementation=cfg.attention,
+            **kwargs,
+            **cfg.overrides,
+        )
     if cfg.gradient_checkpointing:
-        enable = getattr(model, "activation_checkpointing_enable", None)   # the name from transformers 5.x
+        enable = getattr(model, "activation_checkpointing_enable", None)  # the name from transformers 5.x
         if enable is not None:
             enable(activation_checkpointing_kwargs={"use_reentrant": False})
         else:
             model.gradient_checkpointing_enable(gradient_checkpointing_kwargs={"use_reentrant": False})
     config = model.config
     if cfg.kind == "siglip" and cfg.pooling == "cls" and not getattr(config, "vision_use_head", True):
-        raise ConfigError("this SigLIP tower has no attention-pooling head (vision_use_head=false); use "
-                          "pooling=mean", field="clip.vision.pooling")
-    return model, _square(config.image_size), int(config.num_channels), int(config.hidden_size), \
-        _square(config.patch_size)
+        raise ConfigError(
+            "this SigLIP tower has no attention-pooling head (vision_use_head=false); use pooling=mean",
+            field="clip.vision.pooling",
+        )
+    return (
+        model,
+        _square(config.image_size),
+        int(config.num_channels),
+        int(config.hidden_size),
+        _square(config.patch_size),
+    )
 
 
 def _timm_weights(path: Path) -> Path:
@@ -234,21 +315,27 @@ def _timm_weights(path: Path) -> Path:
     for name in ("model.safetensors", "open_clip_model.safetensors", "pytorch_model.bin"):
         if (path / name).is_file():
             return path / name
-    raise InputError("no timm weights found (a weights file, or a folder with model.safetensors or "
-                     "pytorch_model.bin)", file=path, field="clip.vision.path")
+    raise InputError(
+        "no timm weights found (a weights file, or a folder with model.safetensors or pytorch_model.bin)",
+        file=path,
+        field="clip.vision.path",
+    )
 
 
 def _build_timm(cfg: VisionConfig):
     try:
         import timm
     except ImportError as exc:
-        raise ConfigError(f"kind 'timm' (tower {cfg.timm_name!r}) needs the timm package, which is missing here "
-                          f"(it is not a megacxr dependency: install timm where the training runs, or use a "
-                          f"transformers tower: {', '.join(_HF_KINDS)})", field="clip.vision.kind") from exc
+        raise ConfigError(
+            f"kind 'timm' (tower {cfg.timm_name!r}) needs the timm package, which is missing here "
+            f"(it is not a megacxr dependency: install timm where the training runs, or use a "
+            f"transformers tower: {', '.join(_HF_KINDS)})",
+            field="clip.vision.kind",
+        ) from exc
     kwargs = dict(num_classes=0, global_pool="token" if cfg.pooling == "cls" else "avg", in_chans=3)
     if cfg.image_size is not None:
         kwargs["img_size"] = int(cfg.image_size)
-    if cfg.path:    # a file overlay makes timm read local weights, never the hub
+    if cfg.path:  # a file overlay makes timm read local weights, never the hub
         kwargs["pretrained_cfg_overlay"] = {"file": str(_timm_weights(Path(cfg.path)))}
     kwargs.update(cfg.overrides)
     model = timm.create_model(cfg.timm_name, pretrained=bool(cfg.path), **kwargs).to(cfg.torch_dtype)
@@ -261,11 +348,13 @@ def _build_timm(cfg: VisionConfig):
 
 # ---------------------------------------------------------------------------------------------------- tower
 
+
 class VisionTower(nn.Module):
     """``pixel_values [B, C, H, W] -> [B, D]`` float32 pooled image features; see the module docstring."""
 
-    def __init__(self, model: nn.Module, cfg: VisionConfig, native_size: int, channels: int, hidden: int,
-                 patch_size: int):
+    def __init__(
+        self, model: nn.Module, cfg: VisionConfig, native_size: int, channels: int, hidden: int, patch_size: int
+    ):
         super().__init__()
         self.model = model
         self.cfg = cfg
@@ -308,21 +397,22 @@ class VisionTower(nn.Module):
             if c == 1 and self.channels == 3:
                 pixel_values = pixel_values.expand(-1, 3, -1, -1)
             else:
-                raise ValueError(f"the tower takes {self.channels}-channel images (or 1-channel, repeated), got "
-                                 f"{c} channels")
+                raise ValueError(
+                    f"the tower takes {self.channels}-channel images (or 1-channel, repeated), got {c} channels"
+                )
         dtype = next(self.model.parameters()).dtype
         return pixel_values.to(dtype)
 
     def _pool_hf(self, x: torch.Tensor) -> torch.Tensor:
         kind, pooling = self.cfg.kind, self.cfg.pooling
         kwargs = {}
-        if kind != "dinov2":     # DINOv2 always interpolates; the others refuse another size unless asked
+        if kind != "dinov2":  # DINOv2 always interpolates; the others refuse another size unless asked
             kwargs["interpolate_pos_encoding"] = tuple(x.shape[-2:]) != (self.native_size, self.native_size)
         out = self.model(pixel_values=x, **kwargs)
         tokens = out.last_hidden_state
         if kind == "siglip":
             return out.pooler_output if pooling == "cls" else tokens.mean(1)
-        if kind == "clip":      # CLIP's last_hidden_state is before its final norm
+        if kind == "clip":  # CLIP's last_hidden_state is before its final norm
             if pooling == "cls":
                 return out.pooler_output
             return self.model.get_submodule(self._post_norm)(tokens[:, 1:]).mean(1)

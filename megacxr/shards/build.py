@@ -92,15 +92,27 @@ def _encode_sample(study, cfg: ShardBuildConfig, quarantine: list[dict]) -> tupl
             reason = exc.reason if isinstance(exc, ImageError) else "decode_error"
             if not isinstance(exc, ImageError):
                 log.warning("decode_error (%s) in %s", type(exc).__name__, _study_ref(study, im))
-            quarantine.append(quarantine_entry(study.meta["source"], reason, "image", _study_ref(study, im),
-                                               *(() if not views else ("view",))))
+            quarantine.append(
+                quarantine_entry(
+                    study.meta["source"], reason, "image", _study_ref(study, im), *(() if not views else ("view",))
+                )
+            )
             if not views:  # the primary image: the study cannot be used
                 return None
             continue
         name = enc.ext if not views else f"view{len(views)}.{enc.ext}"
         sample[name] = enc.data
-        views.append({"key": name, "view": im.view, "width": enc.width, "height": enc.height,
-                      "orig_width": enc.orig_width, "orig_height": enc.orig_height, "bits": enc.bits})
+        views.append(
+            {
+                "key": name,
+                "view": im.view,
+                "width": enc.width,
+                "height": enc.height,
+                "orig_width": enc.orig_width,
+                "orig_height": enc.orig_height,
+                "bits": enc.bits,
+            }
+        )
     meta = dict(study.meta)
     meta["view"] = views[0]["view"]
     meta["views"] = views
@@ -132,8 +144,9 @@ def build_unit(args) -> dict:
     try:
         for i, study in enumerate(unit.studies):
             if i in poisoned:
-                quarantine.append(quarantine_entry(study.meta["source"], "decode_error", "image",
-                                                   _study_ref(study, study.images[0])))
+                quarantine.append(
+                    quarantine_entry(study.meta["source"], "decode_error", "image", _study_ref(study, study.images[0]))
+                )
                 encoded = None
             else:
                 marker.write_text(str(i))
@@ -159,8 +172,15 @@ def build_unit(args) -> dict:
         if writer is not None:
             writer.abort()
         raise
-    record = {"unit": unit.name, "split": unit.split, "index": unit.index, "planned": len(unit.studies),
-              "parts": parts, "quarantine": quarantine, "views": dict(views)}
+    record = {
+        "unit": unit.name,
+        "split": unit.split,
+        "index": unit.index,
+        "planned": len(unit.studies),
+        "parts": parts,
+        "quarantine": quarantine,
+        "views": dict(views),
+    }
     write_json_atomic(record_path(out, unit.name), record)
     marker.unlink(missing_ok=True)
     return record
@@ -196,14 +216,15 @@ def _prepare_out(out: Path, cfg: ShardBuildConfig, plan: Plan, salt: bytes, over
         old = json.loads(plan_file.read_text())
         if old.get("fingerprint") != plan.fingerprint:
             if not overwrite:
-                raise InputError("this directory holds a build of a different configuration or different "
-                                 "source data; pass --overwrite to replace it or choose another --out",
-                                 file=out)
+                raise InputError(
+                    "this directory holds a build of a different configuration or different "
+                    "source data; pass --overwrite to replace it or choose another --out",
+                    file=out,
+                )
             _wipe(out)
     summary = {
         "fingerprint": plan.fingerprint,
-        "units": [{"unit": u.name, "split": u.split, "index": u.index, "studies": len(u.studies)}
-                  for u in plan.units],
+        "units": [{"unit": u.name, "split": u.split, "index": u.index, "studies": len(u.studies)} for u in plan.units],
         "quarantine": plan.quarantine,
         "duplicates": dict(plan.duplicates),
         "phi_redactions": dict(plan.phi_counts),
@@ -266,9 +287,15 @@ def build_shards(cfg: ShardBuildConfig, overwrite: bool = False) -> dict:
     elapsed = time.time() - t0
     if cfg.num_partitions > 1:
         done = sum(record_path(out, u.name).exists() for u in plan.units)
-        return {"partition": cfg.partition, "num_partitions": cfg.num_partitions, "units_built": len(todo),
-                "units_skipped": skipped, "units_done": done, "units_total": len(plan.units),
-                "seconds": elapsed}
+        return {
+            "partition": cfg.partition,
+            "num_partitions": cfg.num_partitions,
+            "units_built": len(todo),
+            "units_skipped": skipped,
+            "units_done": done,
+            "units_total": len(plan.units),
+            "seconds": elapsed,
+        }
     manifest = finalize(out, cfg, cfg.max_quarantine_share)
     manifest["build_seconds"] = elapsed
     return manifest
@@ -283,8 +310,9 @@ def _run_units(todo: list[Unit], cfg: ShardBuildConfig, out: Path) -> None:
         return
     workers = cfg.workers or os.cpu_count() or 1
     workers = max(1, min(workers, len(todo)))
-    bar = tqdm(total=total, desc="building shards", unit=" studies", disable=not cfg.progress,
-               mininterval=0.5, smoothing=0.1)
+    bar = tqdm(
+        total=total, desc="building shards", unit=" studies", disable=not cfg.progress, mininterval=0.5, smoothing=0.1
+    )
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
     counter = ctx.Value("q", 0)
     # Largest units first (the partly filled last unit of each split goes last) so both cores stay busy to the end.
@@ -298,20 +326,22 @@ def _run_units(todo: list[Unit], cfg: ShardBuildConfig, out: Path) -> None:
             if index is None or index in poisoned.get(unit.name, ()):
                 raise RuntimeError(f"a shard-build worker died outside any study's decode (unit {unit.name})")
             poisoned.setdefault(unit.name, set()).add(index)
-            log.warning("a worker died while decoding study %d of unit %s: quarantined as decode_error",
-                        index, unit.name)
+            log.warning(
+                "a worker died while decoding study %d of unit %s: quarantined as decode_error", index, unit.name
+            )
     bar.update(counter.value - bar.n)
     bar.close()
 
 
-def _run_pool(units: list[Unit], cfg: ShardBuildConfig, out: Path, workers: int, ctx, counter, bar,
-              poisoned: dict[str, set[int]]) -> list[Unit]:
+def _run_pool(
+    units: list[Unit], cfg: ShardBuildConfig, out: Path, workers: int, ctx, counter, bar, poisoned: dict[str, set[int]]
+) -> list[Unit]:
     """Run ``units`` on a fresh pool; returns those whose worker died (the pool breaks as a whole)."""
     failed = []
-    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker,
-                             initargs=(counter, os.getpid())) as pool:
-        futures = {pool.submit(build_unit, (u, cfg, str(out), frozenset(poisoned.get(u.name, ())))): u
-                   for u in units}
+    with ProcessPoolExecutor(
+        workers, mp_context=ctx, initializer=_init_worker, initargs=(counter, os.getpid())
+    ) as pool:
+        futures = {pool.submit(build_unit, (u, cfg, str(out), frozenset(poisoned.get(u.name, ())))): u for u in units}
         pending = set(futures)
         while pending:
             done, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
@@ -344,8 +374,11 @@ def finalize(out: Path, cfg: ShardBuildConfig | None = None, max_quarantine_shar
         else:
             missing.append(u["unit"])
     if missing:
-        raise InputError(f"{len(missing)} unit(s) not built yet (first: {missing[0]}); run the remaining "
-                         "partitions, then `megacxr shards merge`", file=out)
+        raise InputError(
+            f"{len(missing)} unit(s) not built yet (first: {missing[0]}); run the remaining "
+            "partitions, then `megacxr shards merge`",
+            file=out,
+        )
     old = _final_locations(out)
     new: dict[tuple[str, int], Path] = {}
     counters: Counter = Counter()
@@ -364,16 +397,26 @@ def finalize(out: Path, cfg: ShardBuildConfig | None = None, max_quarantine_shar
                 os.replace(cur, src)
                 cur = src
             located[(u["unit"], k)] = (u, rec["parts"][k], src)
-    write_json_atomic(out / ".build" / "finalized.json",
-                      {f"{unit}/{k}": str(p.relative_to(out)) for (unit, k), p in new.items()})
+    write_json_atomic(
+        out / ".build" / "finalized.json", {f"{unit}/{k}": str(p.relative_to(out)) for (unit, k), p in new.items()}
+    )
     shards = []
     for (unit, k), (u, part, src) in located.items():
         dst = new[(unit, k)]
         if src.exists():
             os.replace(src, dst)
-        shards.append({"path": str(dst.relative_to(out)), "split": u["split"], "source": source,
-                       "samples": part["samples"], "bytes": part["bytes"], "sha256": part["sha256"],
-                       "unit": unit, "part": k})
+        shards.append(
+            {
+                "path": str(dst.relative_to(out)),
+                "split": u["split"],
+                "source": source,
+                "samples": part["samples"],
+                "bytes": part["bytes"],
+                "sha256": part["sha256"],
+                "unit": unit,
+                "part": k,
+            }
+        )
     targets = set(new.values())
     for split in {u["split"] for u, _ in records}:
         for stale in (out / split).glob(f"{source}-{split}-*.tar"):

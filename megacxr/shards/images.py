@@ -59,19 +59,32 @@ from PIL import Image, UnidentifiedImageError
 from pydicom.encaps import generate_frames
 from pydicom.multival import MultiValue
 from pydicom.pixels import apply_modality_lut, apply_voi, get_decoder, pixel_array
-from pydicom.uid import (UID, DeflatedExplicitVRLittleEndian, ExplicitVRBigEndian, ExplicitVRLittleEndian,
-                         ImplicitVRLittleEndian, JPEGBaseline8Bit)
+from pydicom.uid import (
+    UID,
+    DeflatedExplicitVRLittleEndian,
+    ExplicitVRBigEndian,
+    ExplicitVRLittleEndian,
+    ImplicitVRLittleEndian,
+    JPEGBaseline8Bit,
+)
 
 from megacxr.shards.config import ImageConfig
 
-REASONS = ("missing_image", "corrupt_image", "truncated_image", "unreadable_dicom", "unsupported_image",
-           "oversized_image", "decode_timeout")
+REASONS = (
+    "missing_image",
+    "corrupt_image",
+    "truncated_image",
+    "unreadable_dicom",
+    "unsupported_image",
+    "oversized_image",
+    "decode_timeout",
+)
 
 JPEG_MAGIC = b"\xff\xd8\xff"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 DICOM_SUFFIXES = (".dcm", ".dicom", ".dic")
-ROBUST_PERCENTILES = (0.5, 99.5)   # window for > 8-bit data without a VOI transform
-STATS_PIXELS = 1_000_000           # subsample size for the window percentiles
+ROBUST_PERCENTILES = (0.5, 99.5)  # window for > 8-bit data without a VOI transform
+STATS_PIXELS = 1_000_000  # subsample size for the window percentiles
 PNG_COMPRESS_LEVEL = 1
 _LANCZOS = Image.Resampling.LANCZOS
 _REDUCING_GAP = 2.0
@@ -97,12 +110,12 @@ class ImageError(Exception):
 @dataclass
 class EncodedImage:
     data: bytes
-    ext: str            # "jpg" or "png"
+    ext: str  # "jpg" or "png"
     width: int
     height: int
     orig_width: int
     orig_height: int
-    bits: int           # bit depth of the source: 8 for JPEG/8-bit PNG, 16 for 16-bit PNG, BitsStored for DICOM
+    bits: int  # bit depth of the source: 8 for JPEG/8-bit PNG, 16 for 16-bit PNG, BitsStored for DICOM
 
 
 @dataclass
@@ -217,6 +230,7 @@ def encode_gray8(image: Image.Image, cfg: ImageConfig) -> tuple[bytes, str]:
 
 # ----------------------------------------------------------------------------------------------- dispatch
 
+
 def _read(path: Path, max_bytes: int = 0) -> bytes:
     """The file's bytes; its size is checked against ``max_bytes`` before anything is read. The last component
     is opened without following a symlink (the builder passes resolved paths; a link swapped in since is refused)."""
@@ -262,8 +276,9 @@ def _resize(image: Image.Image, size: tuple[int, int]) -> Image.Image:
     return image.resize(size, _LANCZOS, reducing_gap=_REDUCING_GAP)
 
 
-def _open_pillow(data: bytes, short_side: int | None, what: str,
-                 budget: Budget = _NO_BUDGET) -> tuple[Image.Image, int, int]:
+def _open_pillow(
+    data: bytes, short_side: int | None, what: str, budget: Budget = _NO_BUDGET
+) -> tuple[Image.Image, int, int]:
     """Open and fully load ``data``; a JPEG is DCT-downscaled (draft) toward the target size.
 
     Returns the loaded image and the source's width and height (before any draft). The declared size is
@@ -313,12 +328,14 @@ def _decode_pillow(data: bytes, short_side: int | None, budget: Budget = _NO_BUD
     except MemoryError:
         raise
     except Exception as exc:
-        raise ImageError("unsupported_image", f"{what}: pixel mode cannot be converted to gray "
-                                              f"({type(exc).__name__})") from None
+        raise ImageError(
+            "unsupported_image", f"{what}: pixel mode cannot be converted to gray ({type(exc).__name__})"
+        ) from None
     return _Decoded(_resize(gray, target_size(ow, oh, short_side)), ow, oh, _BITS.get(mode, 8))
 
 
 # --------------------------------------------------------------------------------------------- windowing
+
 
 def _stride(n_pixels: int) -> int:
     return max(1, math.ceil((n_pixels / STATS_PIXELS) ** 0.5))
@@ -366,11 +383,12 @@ def _window_array(arr: np.ndarray) -> np.ndarray:
     out = np.empty(arr.shape, dtype=np.uint8)
     step = max(1, (1 << 22) // max(arr.shape[1], 1))  # ~4M values at a time: float64 temporaries stay ~32 MB
     for r in range(0, arr.shape[0], step):
-        out[r:r + step] = _linear_to_u8(np.nan_to_num(arr[r:r + step].astype(np.float64)), float(lo), float(hi))
+        out[r : r + step] = _linear_to_u8(np.nan_to_num(arr[r : r + step].astype(np.float64)), float(lo), float(hi))
     return out
 
 
 # ------------------------------------------------------------------------------------------------- DICOM
+
 
 def _decode_dicom(data: bytes, short_side: int | None, force: bool, budget: Budget = _NO_BUDGET) -> _Decoded:
     with _quiet_pydicom():
@@ -387,8 +405,9 @@ def _decode_dicom(data: bytes, short_side: int | None, force: bool, budget: Budg
         except MemoryError:
             raise
         except Exception:
-            raise ImageError("unreadable_dicom", "missing or invalid image attributes "
-                                                 "(Rows, Columns, BitsAllocated, ...)") from None
+            raise ImageError(
+                "unreadable_dicom", "missing or invalid image attributes (Rows, Columns, BitsAllocated, ...)"
+            ) from None
         if rows <= 0 or cols <= 0:
             raise ImageError("unreadable_dicom", "image has no rows or columns")
         budget.check_pixels(cols, rows, samples, "DICOM")
@@ -437,7 +456,7 @@ def _check_deflated(data: bytes, budget: Budget) -> None:
 
     The file meta group (preamble, ``DICM``, group 0002, always explicit little endian) is read for its group
     length; the deflated body starts right after it."""
-    if data[128:132] != b"DICM" or _DEFLATED_UID not in data[132:132 + 4096]:
+    if data[128:132] != b"DICM" or _DEFLATED_UID not in data[132 : 132 + 4096]:
         return
     if data[132:136] != b"\x02\x00\x00\x00" or data[136:138] != b"UL":
         raise ImageError("unreadable_dicom", "deflated DICOM without a file meta group length")
@@ -488,13 +507,15 @@ def _transfer_syntax(ds) -> UID:
     except Exception:
         raise ImageError("unsupported_image", f"DICOM: transfer syntax {label} is not supported") from None
     if not decoder.is_available:
-        raise ImageError("unsupported_image", f"DICOM: transfer syntax {label} needs a decoding plugin "
-                                              "that is not installed") from None
+        raise ImageError(
+            "unsupported_image", f"DICOM: transfer syntax {label} needs a decoding plugin that is not installed"
+        ) from None
     return ts
 
 
-def _dicom_jpeg(ds, short_side: int | None, bits_stored: int, pixrep: int, mono1: bool,
-                budget: Budget = _NO_BUDGET) -> _Decoded:
+def _dicom_jpeg(
+    ds, short_side: int | None, bits_stored: int, pixrep: int, mono1: bool, budget: Budget = _NO_BUDGET
+) -> _Decoded:
     """Single-frame 8-bit JPEG-baseline DICOM: decode the encapsulated frame with Pillow (draft)."""
     try:
         frame = next(generate_frames(ds.PixelData, number_of_frames=1))

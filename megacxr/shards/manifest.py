@@ -43,12 +43,12 @@ def shard_file(directory: str | Path, rel, index: int | None = None) -> Path:
     root = os.path.realpath(directory)
     where = f"shards[{index}].path" if index is not None else "shards.path"
     if not isinstance(rel, str) or not rel or "\x00" in rel:
-        raise InputError("shard path is not a relative file name", file=Path(directory) / "manifest.json",
-                         field=where)
+        raise InputError("shard path is not a relative file name", file=Path(directory) / "manifest.json", field=where)
     real = os.path.realpath(os.path.join(root, rel))
     if os.path.isabs(rel) or os.path.commonpath([root, real]) != root or real == root:
-        raise InputError("shard path points outside the shard directory", file=Path(directory) / "manifest.json",
-                         field=where)
+        raise InputError(
+            "shard path points outside the shard directory", file=Path(directory) / "manifest.json", field=where
+        )
     return Path(real)
 
 
@@ -64,8 +64,12 @@ def load_manifest(directory: str | Path) -> dict:
         raise InputError("not a megacxr shard manifest", file=path, field="format")
     version = data.get("format_version", 1)
     if not isinstance(version, int) or version > FORMAT_VERSION:
-        raise InputError(f"shard format version {version!r} is newer than this megacxr reads ({FORMAT_VERSION}); "
-                         "upgrade megacxr (shards/FORMAT.md, Versioning)", file=path, field="format_version")
+        raise InputError(
+            f"shard format version {version!r} is newer than this megacxr reads ({FORMAT_VERSION}); "
+            "upgrade megacxr (shards/FORMAT.md, Versioning)",
+            file=path,
+            field="format_version",
+        )
     if not isinstance(data.get("shards", []), list):
         raise InputError("shards is not a list", file=path, field="shards")
     return data
@@ -95,10 +99,14 @@ def build_manifest(out: Path, plan: dict, records: list[dict], shards: list[dict
         "fingerprint": plan["fingerprint"],
         "salt_fingerprint": plan.get("salt_fingerprint"),
         "sources": [source] if source else [],
-        "totals": {"samples": sum(by_split.values()), "shards": len(shards),
-                   "bytes": sum(bytes_by_split.values()), "studies_read": plan["studies_read"],
-                   "quarantined": sum(studies_q.values()),
-                   "duplicates_removed": sum(plan["duplicates"].values())},
+        "totals": {
+            "samples": sum(by_split.values()),
+            "shards": len(shards),
+            "bytes": sum(bytes_by_split.values()),
+            "studies_read": plan["studies_read"],
+            "quarantined": sum(studies_q.values()),
+            "duplicates_removed": sum(plan["duplicates"].values()),
+        },
         "counts": {
             "by_split": dict(by_split),
             "by_source": dict(sum(by_split_source.values(), Counter())),
@@ -130,8 +138,7 @@ def merge_partitions(out: str | Path, sources: list[str | Path]) -> None:
             raise InputError("not a partition of a megacxr build (no .build/plan.json)", file=src)
         if out_plan.exists():
             if json.loads(src_plan.read_text())["fingerprint"] != json.loads(out_plan.read_text())["fingerprint"]:
-                raise InputError("partition was built from a different plan (input, config or salt differ)",
-                                 file=src)
+                raise InputError("partition was built from a different plan (input, config or salt differ)", file=src)
         else:
             out.mkdir(parents=True, exist_ok=True)
             shutil.copytree(src / ".build", out / ".build", dirs_exist_ok=True)

@@ -31,7 +31,8 @@ from megacxr.shards.segments import segments
 KINDS = ("email", "url", "ip", "ssn", "phone", "date", "mrn", "address", "age", "name")
 
 # Capitalised words that follow "discussed with", "paged", "Dr." ... without being a person's name.
-MEDICAL_TERMS = frozenset("""
+MEDICAL_TERMS = frozenset(
+    """
 emergency department dept ed er icu ccu micu sicu nicu picu pacu csru or radiology radiologist cardiology
 cardiologist surgery surgical surgeon medicine medical team service services nurse nursing np pa rn md do resident
 fellow attending physician physicians clinician clinicians provider providers doctor doctors staff housestaff
@@ -43,22 +44,50 @@ edema consolidation opacity nodule mass findings finding impression results resu
 examination ct mri cxr xr us ultrasound picc ett ngt kerley swan ganz dobhoff dobbhoff foley hickman port cath catheter
 tube line lines drain sump valve clip device pacemaker stent wire wires graft
 the a an this that these those his her their our your my its
-""".split())
+""".split()
+)
 
 # Upper-case clinical abbreviations that a label or a comma can precede ("Tech: PA", "Lines, PICC").
-_CLINICAL_UPPER = frozenset("""
+_CLINICAL_UPPER = frozenset(
+    """
 PA AP PICC ETT NGT OGT ICU CCU CT MRI CXR IJ SVC IVC RUL RML RLL LUL LLL ED ER NG OG US XR DX CR COPD CHF
-""".split())
+""".split()
+)
 
 # Words that end a name (first names are always taken after a title; a second word is dropped if it is one).
-STOP_WORDS = frozenset("""
+STOP_WORDS = frozenset(
+    """
 at on in by for from to of and or with who which regarding re about via per as is was were has had have be been
 are will would should today tonight yesterday this that the at am pm dr drs mr mrs ms mx miss prof
-""".split())
+""".split()
+)
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December", "Sept", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
-           "Dec")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Sept",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+)
 
 
 def _month_alternation(months) -> str:
@@ -96,15 +125,15 @@ _PAGER_KEYS = ("pager", "beeper", "pgr", "ext", "tel", "phone", "cell", "fax")
 _DATE_NUMERIC = re.compile(
     r"\d(?<![\w./-]\d)(?:"
     r"(?:(?<=1)9|(?<=2)[01])\d{2}[-/.](?:0?[1-9]|1[0-2])[-/.](?:[12]\d|3[01]|0?[1-9])(?!\d)"  # 2023-03-14
-    r"|\d?[/-]\d{1,2}[/-](?:\d{4}|\d{2})(?![\w/-]|\.\d)"                                      # 3/14/23
-    rf"|\d?\.\d{{1,2}}\.{_YEAR}(?![\w]|\.\d)"                                                  # 14.03.2023
-    r"|(?:(?<=0)[1-9]|(?<=1)[0-2]|(?<=[1-9]))/(?:19|20)\d{2}(?![\w/-]|\.\d))"                    # 5/2021
+    r"|\d?[/-]\d{1,2}[/-](?:\d{4}|\d{2})(?![\w/-]|\.\d)"  # 3/14/23
+    rf"|\d?\.\d{{1,2}}\.{_YEAR}(?![\w]|\.\d)"  # 14.03.2023
+    r"|(?:(?<=0)[1-9]|(?<=1)[0-2]|(?<=[1-9]))/(?:19|20)\d{2}(?![\w/-]|\.\d))"  # 5/2021
 )
-_DATE_DAY_FIRST = re.compile(                                                                   # 14 Mar 2023
+_DATE_DAY_FIRST = re.compile(  # 14 Mar 2023
     rf"\d(?<!\w\d)\d?(?:st|nd|rd|th|ST|ND|RD|TH)?(?:\s+of)?\s+"
     rf"(?:{_MONTH_NO_MAY}(?:,?\s+{_YEAR}\b)?|(?:May|MAY),?\s+{_YEAR}\b)"
 )
-_DATE_MONTH_FIRST = re.compile(                                                     # March 14, 2023 / Jan 2023
+_DATE_MONTH_FIRST = re.compile(  # March 14, 2023 / Jan 2023
     rf"{_MONTH}(?:\s+{_DAY}{_NOT_UNIT}(?:,?\s+{_YEAR})?\b|,?\s+(?:of\s+)?{_YEAR}\b)"
 )
 _DATE_SHORT = re.compile(r"(?i:\b(?:on|dated|from|since)\s+)(\d{1,2}/\d{1,2})(?![\w/-]|\.\d)")  # "on 3/14"
@@ -115,9 +144,7 @@ _MRN_PREFIXED = re.compile(
 )
 _MRN_KEYS = ("mrn", "mr#", "mr #", "mr no", "rec", "accession", "acc", "patient id", "pt id", "pt. id")
 _MRN = re.compile(r"\d(?<![\w.]\d)\d{5,}(?![\w]|\.\d)|[A-Z](?<![\w.][A-Z])[A-Z]{0,2}-?\d{6,}(?![\w]|\.\d)")
-_TITLE = re.compile(
-    r"\b(Drs?|Mrs?|Ms|Mx|Miss|Prof|Doctor|DRS?|MRS?|MS|PROF|DOCTOR)(\.?)(\s*)" rf"({_NAME})"
-)
+_TITLE = re.compile(r"\b(Drs?|Mrs?|Ms|Mx|Miss|Prof|Doctor|DRS?|MRS?|MS|PROF|DOCTOR)(\.?)(\s*)" rf"({_NAME})")
 _TITLE_KEYS = ("Dr", "Mr", "Ms", "Mx", "Miss", "Prof", "Doctor", "DR", "MR", "MS", "PROF", "DOCTOR")
 _CONTACT = re.compile(
     r"(?i:\b(?:discussed\s+with|d/w|spoke\s+(?:with|to)|called\s+to|paged|notified|informed|communicated\s+"
@@ -126,18 +153,43 @@ _CONTACT = re.compile(
     r"(?:(?i:np|pa|rn|md|nurse|resident|fellow|attending|physician)\s+)?"
     rf"({_NAME})"
 )
-_CONTACT_KEYS = ("discussed", "d/w", "spoke", "called", "paged", "notified", "informed", "communicated",
-                 "conveyed", "reported", "relayed", "telephoned", "signed", "dictated", "read by", "reviewed",
-                 "verified", "approved", "transcribed", "attending", "radiologist", "resident")
-_CREDENTIAL = re.compile(rf"\b({_MIXED_WORD}(?:\s+{_INITIAL}?{_MIXED_WORD}){{0,2}}),?\s+(?:M\.?D\.?|D\.O\.|R\.?N\.?"
-                         r"|N\.?P\.?|PA-C|Ph\.?D\.?)(?![A-Za-z])")
+_CONTACT_KEYS = (
+    "discussed",
+    "d/w",
+    "spoke",
+    "called",
+    "paged",
+    "notified",
+    "informed",
+    "communicated",
+    "conveyed",
+    "reported",
+    "relayed",
+    "telephoned",
+    "signed",
+    "dictated",
+    "read by",
+    "reviewed",
+    "verified",
+    "approved",
+    "transcribed",
+    "attending",
+    "radiologist",
+    "resident",
+)
+_CREDENTIAL = re.compile(
+    rf"\b({_MIXED_WORD}(?:\s+{_INITIAL}?{_MIXED_WORD}){{0,2}}),?\s+(?:M\.?D\.?|D\.O\.|R\.?N\.?"
+    r"|N\.?P\.?|PA-C|Ph\.?D\.?)(?![A-Za-z])"
+)
 _CREDENTIAL_HINT = re.compile(r"(?:M\.?D|D\.O|R\.?N|N\.?P|PA-C|Ph\.?D)\b")
 
 # -- forms real exports carry beyond the above (issue 13) ------------------------------------------------------
 _IPV4 = re.compile(r"\d(?<![\w.]\d)\d{0,2}(?:\.\d{1,3}){3}(?![\w]|\.\d)")
-_IPV6 = re.compile(r"(?<![\w:.])(?:(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}"
-                   r"|(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,6})?::(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,6})?)"
-                   r"(?![\w:])")
+_IPV6 = re.compile(
+    r"(?<![\w:.])(?:(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}"
+    r"|(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,6})?::(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,6})?)"
+    r"(?![\w:])"
+)
 # A label that introduces a person ("Pt: Jane Roe", "Reported by Dr. ___: Min Park", "Attending - Lee"); the name
 # may be lower case after it. "by" forms need the colon, so that "performed by portable technique" stays.
 _LABEL = re.compile(
@@ -193,27 +245,31 @@ _HANGUL_TITLE_BEFORE = re.compile(
 _HANGUL_TITLE_AFTER = re.compile(
     r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,4})\s*(?:님|씨|교수님|교수|선생님|환자|간호사|전공의|원장님)(?![\uac00-\ud7a3])"
 )
-_HANGUL_COMMON = frozenset("""
+_HANGUL_COMMON = frozenset(
+    """
 상태 소견 검사 결과 영상 흉부 폐야 심장 우측 좌측 양측 이상 정상 병변 음영
 추적 비교 판독 촬영 보호자 담당 환자 의사 교수
 선생 간호 전공 진료 외래 입원 응급 수술 시술 이전 최근 현재 호전 악화 변화 없음 있음 관찰 확인 권고 필요
-""".split())
-_COMMON_CAPITALISED = frozenset("""
+""".split()
+)
+_COMMON_CAPITALISED = frozenset(
+    """
 otherwise however also findings impression stable unchanged no normal right left bilateral mild moderate severe
 there the heart lungs chest please thank note clinical history comparison technique indication interval new
 again small large trace minimal likely possible probable status post seen noted given without with and or but
 portable upright supine frontal lateral views view images image exam study today yesterday tomorrow
-""".split())
+""".split()
+)
 
 # Second pass: what still looks identifying after redaction (each pattern counted separately).
 _RESIDUAL = (
     re.compile(r"\d(?<!\w\d)(?:(?:-?\d){6,}\b|\d{2,3} \d{3,4} \d{2,4}\b|\d{3} \d{4}\b)"),  # 7+ digits, id groups
-    re.compile(r"\d(?<!\w\d)\d?/\d{1,2}/\d{2,4}\b"),                                        # numeric date
-    re.compile(_month_alternation(m for m in _MONTHS if m != "May") + r"\s+\d{1,2}\b"),      # month name and day
+    re.compile(r"\d(?<!\w\d)\d?/\d{1,2}/\d{2,4}\b"),  # numeric date
+    re.compile(_month_alternation(m for m in _MONTHS if m != "May") + r"\s+\d{1,2}\b"),  # month name and day
     re.compile("(?:" + "|".join(rf"{t}(?<!\w{t})" for t in ("Dr", "Mrs", "Mr", "Ms", "Prof")) + r")\.?\s*[A-Z][a-z]"),
 )
-_RESIDUAL_AT = re.compile(r"[^\s@]+@[^\s@]+\.[A-Za-z]{2,}")                                   # e-mail-like
-_RESIDUAL_LOWER = re.compile(r"\bhttps?://|\bwww\.|\bmrn\b\s*[:#]?\s*\d")                     # on lower-cased text
+_RESIDUAL_AT = re.compile(r"[^\s@]+@[^\s@]+\.[A-Za-z]{2,}")  # e-mail-like
+_RESIDUAL_LOWER = re.compile(r"\bhttps?://|\bwww\.|\bmrn\b\s*[:#]?\s*\d")  # on lower-cased text
 
 __all__ = ["KINDS", "MEDICAL_TERMS", "STOP_WORDS", "PhiResult", "PhiScreen", "phi_enabled"]
 
@@ -222,9 +278,9 @@ __all__ = ["KINDS", "MEDICAL_TERMS", "STOP_WORDS", "PhiResult", "PhiScreen", "ph
 class PhiResult:
     """Result of screening one text."""
 
-    text: str                                       # redacted text: each identifier replaced by the token
+    text: str  # redacted text: each identifier replaced by the token
     counts: dict[str, int] = field(default_factory=dict)  # per kind (counts only, never the strings)
-    residual: int = 0                               # identifier-like things still present after redaction
+    residual: int = 0  # identifier-like things still present after redaction
 
     @property
     def total(self) -> int:
@@ -246,8 +302,16 @@ def _ordinary(word: str) -> bool:
     """A word that is not a name: a medical term, a stop word, a common capitalised word, a de-id token,
     a common Korean clinical word, or anything with a digit."""
     w = word.strip(".,;:()'’").lower()
-    return (not w or w in MEDICAL_TERMS or w in STOP_WORDS or w in _COMMON_CAPITALISED or w in _HANGUL_COMMON
-            or "_" in w or any(c.isdigit() for c in w) or w.upper() in _CLINICAL_UPPER)
+    return (
+        not w
+        or w in MEDICAL_TERMS
+        or w in STOP_WORDS
+        or w in _COMMON_CAPITALISED
+        or w in _HANGUL_COMMON
+        or "_" in w
+        or any(c.isdigit() for c in w)
+        or w.upper() in _CLINICAL_UPPER
+    )
 
 
 def _is_term(word: str) -> bool:
@@ -297,6 +361,7 @@ class PhiScreen:
             whole = m.group(0)
             counts["name"] += 1
             return whole[:start] + self.token + whole[end:]
+
         return pattern.sub(repl, text)
 
     # -- main ---------------------------------------------------------------------------------------------
@@ -308,8 +373,9 @@ class PhiScreen:
         if len(pieces) > 1:
             parts = [self._screen(p) for p in pieces]
             counts = {k: sum(r.counts[k] for r in parts) for k in KINDS}
-            return PhiResult(text="".join(r.text for r in parts), counts=counts,
-                             residual=sum(r.residual for r in parts))
+            return PhiResult(
+                text="".join(r.text for r in parts), counts=counts, residual=sum(r.residual for r in parts)
+            )
         return self._screen(text)
 
     def _screen(self, text: str) -> PhiResult:
@@ -328,7 +394,8 @@ class PhiScreen:
             def repl(m: re.Match) -> str:
                 counts[kind] += 1
                 w = m.group(0)
-                return w[: m.start(1) - m.start()] + tok + w[m.end(1) - m.start():]
+                return w[: m.start(1) - m.start()] + tok + w[m.end(1) - m.start() :]
+
             return pattern.sub(repl, s)
 
         # Cheap checks on the original text skip the passes that cannot match (most reports have no phone,
@@ -394,6 +461,7 @@ class PhiScreen:
                 return m.group(0)
             counts["ip"] += 1
             return self.token
+
         return _IPV6.sub(repl, text)
 
     def _ages(self, text: str, counts: dict[str, int]) -> str:
@@ -401,12 +469,14 @@ class PhiScreen:
             g = next(i for i in range(1, 5) if m.group(i))
             counts["age"] += 1
             w = m.group(0)
-            return w[: m.start(g) - m.start()] + self.token + w[m.end(g) - m.start():]
+            return w[: m.start(g) - m.start()] + self.token + w[m.end(g) - m.start() :]
+
         return _AGE.sub(repl, text)
 
     def _sub_words(self, pattern: re.Pattern, text: str, counts: dict[str, int]) -> str:
         """Redact the name group (1) of ``pattern``: its words up to the first ordinary word (a medical term,
         a stop word, a common word); nothing when the first word is ordinary."""
+
         def repl(m: re.Match) -> str:
             words = list(re.finditer(r"[^\s]+", m.group(1)))
             keep = 0
@@ -420,15 +490,18 @@ class PhiScreen:
             start, end = m.start(1) - m.start(), m.start(1) + words[keep - 1].end() - m.start()
             whole = m.group(0)
             return whole[:start] + self.token + whole[end:]
+
         return pattern.sub(repl, text)
 
     def _last_first(self, text: str, counts: dict[str, int]) -> str:
-        """"Lee, Anne": two capitalised words around a comma, neither an ordinary word."""
+        """ "Lee, Anne": two capitalised words around a comma, neither an ordinary word."""
+
         def repl(m: re.Match) -> str:
             if _ordinary(m.group(1)) or _ordinary(m.group(2)):
                 return m.group(0)
             counts["name"] += 1
             return self.token
+
         return _LAST_FIRST.sub(repl, text)
 
     def residual(self, text: str) -> int:

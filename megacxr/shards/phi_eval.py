@@ -16,7 +16,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 
 # Terms a screen must leave alone (eponyms, named devices and signs above all: they look like names).
-CLINICAL_VOCABULARY = tuple("""
+CLINICAL_VOCABULARY = tuple(
+    """
 Kerley B lines|Kerley A lines|Swan-Ganz catheter|Port-A-Cath|Dobbhoff tube|Dobhoff tube|PICC line|Hickman catheter|
 Foley catheter|Salem sump|Sengstaken-Blakemore tube|Minnesota tube|Jackson-Pratt drain|Blake drain|Pleurx catheter|
 Heimlich valve|Impella device|Watchman device|MitraClip|Starr-Edwards valve|St. Jude valve|Harrington rods|
@@ -53,10 +54,16 @@ Pulmonary venous congestion|Cardiomegaly|Pericardial effusion|Pleural effusion|P
 Pneumomediastinum|Pneumoperitoneum|Subcutaneous emphysema|Atelectasis|Consolidation|Ground-glass opacity|
 Lymphadenopathy|Calcified granuloma|Hiatal hernia|Tortuous aorta|Aortic knob calcification|Osteopenia|
 Compression deformity|Healed rib fracture|Acute rib fracture|Scoliosis|Kyphosis|Degenerative changes
-""".replace("\n", "").split("|"))
+""".replace("\n", "").split("|")
+)
 
-_CONTEXTS = ("There is {} noted.", "{} is again seen.", "Findings consistent with {}.", "Compared with prior, {} "
-             "is unchanged.", "IMPRESSION: {} without acute change.")
+_CONTEXTS = (
+    "There is {} noted.",
+    "{} is again seen.",
+    "Findings consistent with {}.",
+    "Compared with prior, {} is unchanged.",
+    "IMPRESSION: {} without acute change.",
+)
 
 
 def _words(text: str) -> list[str]:
@@ -88,10 +95,13 @@ def evaluate(screen: Callable[[str], str], reports: dict[str, str], planted: Ite
         totals[p["kind"]] += 1
         hits[p["kind"]] += caught(p["text"], out)
     n = sum(totals.values())
-    return {"planted": n, "recall": sum(hits.values()) / n if n else 1.0,
-            "recall_by_kind": {k: hits[k] / totals[k] for k in sorted(totals)},
-            "missed_by_kind": {k: totals[k] - hits[k] for k in sorted(totals) if totals[k] - hits[k]},
-            "studies_per_s": len(reports) / seconds if seconds > 0 else float("inf")}
+    return {
+        "planted": n,
+        "recall": sum(hits.values()) / n if n else 1.0,
+        "recall_by_kind": {k: hits[k] / totals[k] for k in sorted(totals)},
+        "missed_by_kind": {k: totals[k] - hits[k] for k in sorted(totals) if totals[k] - hits[k]},
+        "studies_per_s": len(reports) / seconds if seconds > 0 else float("inf"),
+    }
 
 
 def over_redaction(screen: Callable[[str], str], vocabulary: Iterable[str] = CLINICAL_VOCABULARY) -> dict:
@@ -103,5 +113,9 @@ def over_redaction(screen: Callable[[str], str], vocabulary: Iterable[str] = CLI
             if term not in screen(context.format(term)):
                 altered += 1
                 terms[term] += 1
-    return {"sentences": total, "altered": altered, "share": altered / total if total else 0.0,
-            "terms_altered": len(terms)}
+    return {
+        "sentences": total,
+        "altered": altered,
+        "share": altered / total if total else 0.0,
+        "terms_altered": len(terms),
+    }

@@ -22,10 +22,10 @@ from megacxr.config import to_dict
 from megacxr.errors import InputError
 from megacxr.shards import ids
 from megacxr.shards.config import ShardBuildConfig
+from megacxr.shards.phi import PhiScreen
 from megacxr.shards.record import SPLITS, VIEW_PRIORITY, StudyRecord
 from megacxr.shards.sources import open_source
 from megacxr.shards.textclean import clean_study_text
-from megacxr.shards.phi import PhiScreen
 
 log = logging.getLogger("megacxr.shards")
 
@@ -48,15 +48,15 @@ class PlannedStudy:
     key: str
     split: str
     text: str
-    meta: dict                      # the sample json, minus the image entries the worker adds
+    meta: dict  # the sample json, minus the image entries the worker adds
     images: list[PlannedImage]
-    ref: str                        # quarantine pointer (relative path or table row)
+    ref: str  # quarantine pointer (relative path or table row)
 
 
 @dataclass
 class Unit:
     split: str
-    index: int                      # position within the split
+    index: int  # position within the split
     studies: list[PlannedStudy]
 
     @property
@@ -116,8 +116,9 @@ def contain_images(rec: StudyRecord, root: str) -> bool:
 
 
 def make_plan(cfg: ShardBuildConfig, salt: bytes) -> Plan:
-    reader = open_source(cfg.source, Path(cfg.images), Path(cfg.reports) if cfg.reports else None,
-                         dict(cfg.columns), cfg.date_format)
+    reader = open_source(
+        cfg.source, Path(cfg.images), Path(cfg.reports) if cfg.reports else None, dict(cfg.columns), cfg.date_format
+    )
     reader.validate()
     screen = None
     if _phi_enabled(cfg):
@@ -164,9 +165,14 @@ def make_plan(cfg: ShardBuildConfig, salt: bytes) -> Plan:
         }
         if not hospital and rec.extra:
             meta["extra"] = rec.extra
-        study = PlannedStudy(key=key, split="", text=ct.text, meta=meta,
-                             images=_ordered_images(rec, cfg.image.max_views if cfg.image.extra_views else 1),
-                             ref=rec.ref)
+        study = PlannedStudy(
+            key=key,
+            split="",
+            text=ct.text,
+            meta=meta,
+            images=_ordered_images(rec, cfg.image.max_views if cfg.image.extra_views else 1),
+            ref=rec.ref,
+        )
         candidates.append((rec, study, rec.split if cfg.split.use_official else None))
     bar.close()
     if plan.studies_read == 0:
@@ -174,10 +180,14 @@ def make_plan(cfg: ShardBuildConfig, salt: bytes) -> Plan:
     plan.dropped_fields = Counter(reader.dropped_fields)
     for column, n in plan.dropped_fields.items():
         if n > cfg.max_quarantine_share * plan.studies_read:
-            log.warning("%d of %d studies had an unparseable %r (dropped, studies kept): if it is a date, "
-                        "give its format with --date-format (e.g. %%m/%%d/%%Y)", n, plan.studies_read, column)
-    check_quarantine_share(plan.quarantine, plan.studies_read, cfg.max_quarantine_share,
-                           file=cfg.reports or cfg.images)
+            log.warning(
+                "%d of %d studies had an unparseable %r (dropped, studies kept): if it is a date, "
+                "give its format with --date-format (e.g. %%m/%%d/%%Y)",
+                n,
+                plan.studies_read,
+                column,
+            )
+    check_quarantine_share(plan.quarantine, plan.studies_read, cfg.max_quarantine_share, file=cfg.reports or cfg.images)
 
     _assign_splits(cfg, candidates, plan)
     by_split: dict[str, list[PlannedStudy]] = defaultdict(list)
@@ -190,7 +200,7 @@ def make_plan(cfg: ShardBuildConfig, salt: bytes) -> Plan:
     for split in SPLITS:
         studies = by_split.get(split, [])
         for i in range(0, len(studies), cfg.shard_samples):
-            plan.units.append(Unit(split, i // cfg.shard_samples, studies[i:i + cfg.shard_samples]))
+            plan.units.append(Unit(split, i // cfg.shard_samples, studies[i : i + cfg.shard_samples]))
     plan.fingerprint = _fingerprint(cfg, salt, plan)
     return plan
 
@@ -204,18 +214,22 @@ def check_quarantine_share(quarantine: list[dict], studies: int, max_share: floa
     for reason, n in by_reason.most_common(1):
         if n > max_share * studies:
             field_name = Counter(q["field"] for q in quarantine if q["reason"] == reason).most_common(1)[0][0]
-            raise InputError(f"{n} of {studies} studies ({100 * n / studies:.0f}%) were quarantined as {reason!r}: "
-                             "a systematic problem with the input, not a few bad files (see `megacxr shards inspect "
-                             "--quarantine` on a --limit build); pass --max-quarantine-share 1 to build anyway",
-                             file=file, field=field_name)
+            raise InputError(
+                f"{n} of {studies} studies ({100 * n / studies:.0f}%) were quarantined as {reason!r}: "
+                "a systematic problem with the input, not a few bad files (see `megacxr shards inspect "
+                "--quarantine` on a --limit build); pass --max-quarantine-share 1 to build anyway",
+                file=file,
+                field=field_name,
+            )
 
 
 def _assign_splits(cfg, candidates, plan: Plan) -> None:
     """Official split where given, else the patient hash; then force every patient into one split."""
     patient_split: dict[str, str] = {}
     for rec, study, official in candidates:
-        split = official or ids.patient_split(rec.source, rec.patient_id, cfg.split.validate_fraction,
-                                              cfg.split.test_fraction)
+        split = official or ids.patient_split(
+            rec.source, rec.patient_id, cfg.split.validate_fraction, cfg.split.test_fraction
+        )
         if split not in _SPLIT_RANK:
             raise InputError(f"unknown split value (expected one of {list(SPLITS)})", file=rec.ref, field="split")
         prev = patient_split.get(rec.patient_id)
@@ -272,8 +286,17 @@ def _images_digest(study: PlannedStudy, max_bytes: int) -> str | None:
 def _fingerprint(cfg: ShardBuildConfig, salt: bytes, plan: Plan) -> str:
     """Identity of what the build will write: content config, salt and the exact unit membership."""
     content_cfg = to_dict(cfg)
-    for k in ("out", "workers", "num_partitions", "partition", "progress", "salt_file", "images", "reports",
-              "max_quarantine_share"):
+    for k in (
+        "out",
+        "workers",
+        "num_partitions",
+        "partition",
+        "progress",
+        "salt_file",
+        "images",
+        "reports",
+        "max_quarantine_share",
+    ):
         content_cfg.pop(k, None)
     sha = hashlib.sha256(json.dumps(content_cfg, sort_keys=True).encode())
     sha.update(ids.salt_fingerprint(salt).encode())

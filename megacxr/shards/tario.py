@@ -14,8 +14,8 @@ import os
 import tarfile
 from pathlib import Path
 
-BLOCK = tarfile.BLOCKSIZE           # 512
-RECORD = tarfile.RECORDSIZE         # 10240: tarfile pads the archive to a multiple of this
+BLOCK = tarfile.BLOCKSIZE  # 512
+RECORD = tarfile.RECORDSIZE  # 10240: tarfile pads the archive to a multiple of this
 
 
 def member_size(nbytes: int) -> int:

@@ -27,25 +27,41 @@ from megacxr.shards.config import TextConfig
 from megacxr.shards.sections import canonical_section_name, normalize_whitespace, section_report
 from megacxr.shards.segments import segments
 
-ABBREVIATIONS = frozenset("""
+ABBREVIATIONS = frozenset(
+    """
 AP PA PICC ICU CCU MICU SICU NICU PACU ET ETT NG NGT OG OGT IJ SVC IVC CT CTA MRI MR PET CHF COPD ARDS ILD DVT PE
 ECG EKG ICD AICD CABG TAVR TAVI LVAD RVAD IABP ED ER IV CVC RA LA RV LV RUL RML RLL LUL LLL LUQ RUQ AVR MVR ASD VSD
 PDA HIV TB CXR KUB ORIF VATS NSCLC COVID BIPAP CPAP ECMO PCP RSV AAA VQ AV AICD UE LE GE NJ GJ PEG VP
-""".split())
+""".split()
+)
 
 _DEID = re.compile(
-    r"\[\*\*[^\n]{0,200}?\*\*\]"                          # MIMIC-II/III style [** ... **] (bounded: no rescans)
+    r"\[\*\*[^\n]{0,200}?\*\*\]"  # MIMIC-II/III style [** ... **] (bounded: no rescans)
     r"|\[(?:REDACTED|redacted|Redacted|PHI|DEID|deid)\]"
-    r"|_{2,}"                                           # MIMIC ___ and longer runs
+    r"|_{2,}"  # MIMIC ___ and longer runs
     r"|(?<![A-Za-z0-9])(?:X{3,}|x{4,})(?![A-Za-z0-9])"  # Open-I XXXX
 )
 # Terminal escape sequences (CSI, OSC, two-byte ESC forms) go whole, so that no "[31m" is left behind; then
 # every other control character but newline and tab, and the bidirectional overrides that reorder what a
 # terminal or an editor shows (the "Trojan source" characters).
-_ESCAPE_SEQ = re.compile(r"\x1b\[[0-?]{0,64}[ -/]{0,16}[@-~]|\x1b\][^\x07\x1b]{0,512}(?:\x07|\x1b\\)?|\x1b[@-~]?"
-                         r"|\x9b[0-?]{0,64}[ -/]{0,16}[@-~]")
-_CONTROLS = dict.fromkeys([*range(0x00, 0x09), 0x0b, 0x0c, *range(0x0e, 0x20), 0x7f, *range(0x80, 0xa0),
-                           0x200e, 0x200f, *range(0x202a, 0x202f), *range(0x2066, 0x206a)])
+_ESCAPE_SEQ = re.compile(
+    r"\x1b\[[0-?]{0,64}[ -/]{0,16}[@-~]|\x1b\][^\x07\x1b]{0,512}(?:\x07|\x1b\\)?|\x1b[@-~]?"
+    r"|\x9b[0-?]{0,64}[ -/]{0,16}[@-~]"
+)
+_CONTROLS = dict.fromkeys(
+    [
+        *range(0x00, 0x09),
+        0x0B,
+        0x0C,
+        *range(0x0E, 0x20),
+        0x7F,
+        *range(0x80, 0xA0),
+        0x200E,
+        0x200F,
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+    ]
+)
 _LEVEL = re.compile(r"[TLCS]\d{1,2}")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 _SENTENCE_START = re.compile(r"(^|[.!?]\s+|\n\s*)([a-z])")
@@ -62,9 +78,9 @@ __all__ = ["ABBREVIATIONS", "CleanText", "clean_section", "clean_study_text", "s
 class CleanText:
     """What the builder stores for one study's text."""
 
-    sections: dict[str, str]             # cleaned sections (what goes into the sample json)
-    text: str                            # the training text (txt key)
-    problem: tuple[str, str] | None      # e.g. ("empty_report", "report") -> quarantined
+    sections: dict[str, str]  # cleaned sections (what goes into the sample json)
+    text: str  # the training text (txt key)
+    problem: tuple[str, str] | None  # e.g. ("empty_report", "report") -> quarantined
 
 
 def _mostly_upper(text: str) -> bool:

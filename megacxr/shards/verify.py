@@ -30,16 +30,25 @@ def _check_shard(args) -> dict:
     problems: list[str] = []
     keys: list[str] = []
     patients: set[str] = set()
-    if not isinstance(shard, dict) or not all(isinstance(shard.get(k), t) for k, t in
-                                              (("samples", int), ("bytes", int), ("sha256", str), ("split", str))):
-        return {"problems": [f"shards[{index}]: not a shard entry (path, samples, bytes, sha256)"], "keys": [],
-                "patients": [], "samples": 0}
+    if not isinstance(shard, dict) or not all(
+        isinstance(shard.get(k), t) for k, t in (("samples", int), ("bytes", int), ("sha256", str), ("split", str))
+    ):
+        return {
+            "problems": [f"shards[{index}]: not a shard entry (path, samples, bytes, sha256)"],
+            "keys": [],
+            "patients": [],
+            "samples": 0,
+        }
     name = printable(str(shard.get("path")))
     try:
         path = shard_file(root, shard.get("path"), index)
     except InputError:
-        return {"problems": [f"{name}: path points outside the shard directory (not opened)"], "keys": [],
-                "patients": [], "samples": 0}
+        return {
+            "problems": [f"{name}: path points outside the shard directory (not opened)"],
+            "keys": [],
+            "patients": [],
+            "samples": 0,
+        }
     if not path.is_file():
         return {"problems": [f"{name}: missing"], "keys": [], "patients": [], "samples": 0}
     size = path.stat().st_size
@@ -134,8 +143,10 @@ def verify_shards(directory: str | Path, workers: int = 0, decode: bool = True, 
             total += res["samples"]
             for key in res["keys"]:
                 if key in key_seen:
-                    problems.append(f"{printable(str(shard.get('path')))}: key {printable(key)} also in "
-                                    f"{printable(str(key_seen[key]))}")
+                    problems.append(
+                        f"{printable(str(shard.get('path')))}: key {printable(key)} also in "
+                        f"{printable(str(key_seen[key]))}"
+                    )
                 key_seen[key] = shard.get("path")
             for p in res["patients"]:
                 patient_splits[p].add(shard.get("split"))
@@ -157,13 +168,15 @@ def inspect_shards(directory: str | Path, samples: int = 3, show_quarantine: boo
     """A human-readable summary of a shard directory (counts and a few samples)."""
     root = Path(directory)
     m = load_manifest(root)
-    lines = [f"{root}  (megacxr {m['megacxr_version']}, built {m['created']}, sources: {', '.join(m['sources'])})",
-             ""]
+    lines = [f"{root}  (megacxr {m['megacxr_version']}, built {m['created']}, sources: {', '.join(m['sources'])})", ""]
     lines += format_summary(m)
     if show_quarantine and m["quarantine"]:
         lines += ["", "quarantined (reason, field, reference):"]
-        lines += [printable(f"  {q.get('reason')!s:<20} {q.get('field')!s:<10} {q.get('ref')}")
-                  for q in m["quarantine"] if isinstance(q, dict)]
+        lines += [
+            printable(f"  {q.get('reason')!s:<20} {q.get('field')!s:<10} {q.get('ref')}")
+            for q in m["quarantine"]
+            if isinstance(q, dict)
+        ]
     shown = 0
     for i, shard in enumerate(m["shards"]):
         if shown >= samples:
@@ -222,8 +235,10 @@ def format_summary(m: dict) -> list[str]:
         lines.append(f"{s:<10}{c['by_split'][s]:>10}{shards_by_split[s]:>8}{c['bytes_by_split'][s] / 1e6:>10.1f}")
     lines.append(f"{'total':<10}{t['samples']:>10}{t['shards']:>8}{t['bytes'] / 1e6:>10.1f}")
     lines.append("")
-    lines.append(f"studies read {t['studies_read']}, written {t['samples']}, quarantined {t['quarantined']}, "
-                 f"exact duplicates removed {t['duplicates_removed']}")
+    lines.append(
+        f"studies read {t['studies_read']}, written {t['samples']}, quarantined {t['quarantined']}, "
+        f"exact duplicates removed {t['duplicates_removed']}"
+    )
     if m["quarantine_counts"]:
         reasons = sorted(m["quarantine_counts"].items())
         lines.append("quarantined by reason: " + ", ".join(f"{k} {v}" for k, v in reasons))
@@ -238,8 +253,10 @@ def format_summary(m: dict) -> list[str]:
         lines.append(f"patients with conflicting official splits (moved to the most held-out): {m['split_conflicts']}")
     empty = empty_splits(m)
     if empty:
-        lines.append(f"WARNING: no studies in split(s) {', '.join(empty)}: training or evaluation on them will "
-                     f"find no shards (a source with official splits, or too few patients for the split shares)")
+        lines.append(
+            f"WARNING: no studies in split(s) {', '.join(empty)}: training or evaluation on them will "
+            f"find no shards (a source with official splits, or too few patients for the split shares)"
+        )
     return lines
 
 

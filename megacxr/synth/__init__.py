@@ -30,14 +30,20 @@ from megacxr.errors import InputError
 SOURCES = ("mimic-cxr", "chexpert-plus", "openi", "padchest", "csv")
 DEFAULT_IMAGE_SIZE = 320
 _SOURCE_CODE = {name: i + 1 for i, name in enumerate(SOURCES)}
-_MODULES = {"mimic-cxr": "mimic", "chexpert-plus": "chexpert_plus", "openi": "openi", "padchest": "padchest",
-            "csv": "hospital_csv"}
+_MODULES = {
+    "mimic-cxr": "mimic",
+    "chexpert-plus": "chexpert_plus",
+    "openi": "openi",
+    "padchest": "padchest",
+    "csv": "hospital_csv",
+}
 
 __all__ = ["SOURCES", "generate"]
 
 
-def generate(source: str, out: Path, studies: int = 200, seed: int = 0, image_size: int | None = None,
-             progress: bool = False) -> dict:
+def generate(
+    source: str, out: Path, studies: int = 200, seed: int = 0, image_size: int | None = None, progress: bool = False
+) -> dict:
     """Write a synthetic ``source`` dataset under ``out`` and return what ``out/synth.json`` records.
 
     ``image_size`` is the short (width) side of the images in pixels (default 320); heights follow real
@@ -57,9 +63,15 @@ def generate(source: str, out: Path, studies: int = 200, seed: int = 0, image_si
     out.mkdir(parents=True, exist_ok=True)
     ctx = Context(source, out, int(studies), int(seed), size, progress)
     info = module.write(ctx)
-    meta = {"source": source, "images": info["images"], "reports": info.get("reports"),
-            "studies": int(studies), "patients": info["patients"], "seed": int(seed),
-            "extra_variants": info.get("extra_variants", {})}
+    meta = {
+        "source": source,
+        "images": info["images"],
+        "reports": info.get("reports"),
+        "studies": int(studies),
+        "patients": info["patients"],
+        "seed": int(seed),
+        "extra_variants": info.get("extra_variants", {}),
+    }
     (out / "synth.json").write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n")
     return meta
 
@@ -85,6 +97,7 @@ class Context:
         bar = None
         if self.progress:
             from tqdm import tqdm
+
             bar = tqdm(total=len(items), desc=f"synth {self.source}", unit="study")
         with ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 1)) as pool:
             for result in pool.map(fn, items):
@@ -129,8 +142,9 @@ def save_image(path: Path, pixels: np.ndarray, fmt: str, quality: int = 92) -> b
     return data
 
 
-def split_patients(rng: np.random.Generator, patients: list, names=("train", "validate", "test"),
-                   fractions=(0.8, 0.1, 0.1)) -> dict:
+def split_patients(
+    rng: np.random.Generator, patients: list, names=("train", "validate", "test"), fractions=(0.8, 0.1, 0.1)
+) -> dict:
     """Patient -> split, about ``fractions``, every split non-empty when there are enough patients."""
     order = [patients[i] for i in rng.permutation(len(patients))]
     n = len(order)
@@ -138,7 +152,7 @@ def split_patients(rng: np.random.Generator, patients: list, names=("train", "va
     out = {}
     start = 0
     for name, k in zip(names[1:], small):
-        for p in order[start:start + k]:
+        for p in order[start : start + k]:
             out[p] = name
         start += k
     for p in order[start:]:

@@ -16,24 +16,49 @@ from megacxr.synth.content import compose, fill, person, sample_cohort
 from megacxr.synth.draw import draw, to_uint8
 
 TABLE = "df_chexpert_plus_240401.csv"
-SECTIONS = ("narrative", "clinical_history", "history", "comparison", "technique", "procedure_comments",
-            "findings", "impression", "end_of_impression", "summary", "accession_number")
-HEADER = (["path_to_image", "path_to_dcm", "frontal_lateral", "ap_pa", "deid_patient_id",
-           "patient_report_date_order", "report"] + [f"section_{s}" for s in SECTIONS] +
-          ["age", "sex", "race", "ethnicity", "interpreter_needed", "insurance_type", "recent_bmi", "deceased",
-           "split"])
-_VIEW_SETS = ((("AP",), 0.5), (("PA", "LATERAL"), 0.3), (("AP", "LATERAL"), 0.1), (("PA",), 0.05),
-              (("AP", "AP"), 0.05))
-_RACE = ("White", "Asian", "Black or African American", "Other", "Native Hawaiian or Other Pacific Islander",
-         "Unknown")
-_SUMMARY = {True: ("1-NORMAL", "1-NORMAL STUDY"),
-            False: ("2-ABNORMAL, NO ACTION NEEDED", "3-ABNORMAL, ROUTINE FOLLOW-UP", "4-POSSIBLE SIGNIFICANT "
-                    "FINDINGS, MAY NEED ACTION")}
+SECTIONS = (
+    "narrative",
+    "clinical_history",
+    "history",
+    "comparison",
+    "technique",
+    "procedure_comments",
+    "findings",
+    "impression",
+    "end_of_impression",
+    "summary",
+    "accession_number",
+)
+HEADER = (
+    [
+        "path_to_image",
+        "path_to_dcm",
+        "frontal_lateral",
+        "ap_pa",
+        "deid_patient_id",
+        "patient_report_date_order",
+        "report",
+    ]
+    + [f"section_{s}" for s in SECTIONS]
+    + ["age", "sex", "race", "ethnicity", "interpreter_needed", "insurance_type", "recent_bmi", "deceased", "split"]
+)
+_VIEW_SETS = ((("AP",), 0.5), (("PA", "LATERAL"), 0.3), (("AP", "LATERAL"), 0.1), (("PA",), 0.05), (("AP", "AP"), 0.05))
+_RACE = ("White", "Asian", "Black or African American", "Other", "Native Hawaiian or Other Pacific Islander", "Unknown")
+_SUMMARY = {
+    True: ("1-NORMAL", "1-NORMAL STUDY"),
+    False: (
+        "2-ABNORMAL, NO ACTION NEEDED",
+        "3-ABNORMAL, ROUTINE FOLLOW-UP",
+        "4-POSSIBLE SIGNIFICANT FINDINGS, MAY NEED ACTION",
+    ),
+}
 
 
 def _stamp(d: dt.date, rng) -> str:
-    return f"{d.month}/{d.day}/{d.year} {int(rng.integers(1, 13))}:{int(rng.integers(0, 60)):02d} " \
-           f"{rng.choice(['AM', 'PM'])}"
+    return (
+        f"{d.month}/{d.day}/{d.year} {int(rng.integers(1, 13))}:{int(rng.integers(0, 60)):02d} "
+        f"{rng.choice(['AM', 'PM'])}"
+    )
 
 
 def sections(study, views, date: dt.date, prior: dt.date | None, rng) -> dict[str, str]:
@@ -53,7 +78,7 @@ def sections(study, views, date: dt.date, prior: dt.date | None, rng) -> dict[st
 
     portable = views[0] == "AP"
     sec = {k: "" for k in SECTIONS}
-    exam = ("CHEST 1 VIEW PORTABLE" if portable else f"CHEST {len(views)} VIEW{'S' if len(views) > 1 else ''}")
+    exam = "CHEST 1 VIEW PORTABLE" if portable else f"CHEST {len(views)} VIEW{'S' if len(views) > 1 else ''}"
     sec["narrative"] = f"{exam}: {_stamp(date, rng)}" if rng.random() < 0.8 else f"{exam}"
     history = fill(rep.indication.replace("History: ", ""), filler)
     sec["clinical_history" if rng.random() < 0.85 else "history"] = history
@@ -67,23 +92,37 @@ def sections(study, views, date: dt.date, prior: dt.date | None, rng) -> dict[st
         items = [fill(s.text, filler) for s in rep.impression]
     else:
         items = [fill(s.text, filler) for s in rep.impression]
-        items += [fill(s.text, filler) for s in rep.findings if s.text not in items and
-                  not any(v == 1.0 for v in s.labels.values())][:2]
+        items += [
+            fill(s.text, filler)
+            for s in rep.findings
+            if s.text not in items and not any(v == 1.0 for v in s.labels.values())
+        ][:2]
     if rep.communication:
         items.append(fill(rep.communication, filler))
     sec["impression"] = "\n".join(f"{i}. {t}" for i, t in enumerate(items, 1)) if len(items) > 1 else items[0]
-    sec["end_of_impression"] = (f"I have personally reviewed the images for this examination and agreed with the "
-                                f"report transcribed above. Signed by: {first} {last}, M.D. on "
-                                f"{_stamp(date, rng)}")
+    sec["end_of_impression"] = (
+        f"I have personally reviewed the images for this examination and agreed with the "
+        f"report transcribed above. Signed by: {first} {last}, M.D. on "
+        f"{_stamp(date, rng)}"
+    )
     code = str(rng.choice(_SUMMARY[study.normal]))
     sec["summary"] = code if rng.random() < 0.7 else f"{code}\nReported and signed by: {first} {last}, M.D."
     sec["accession_number"] = str(int(rng.integers(10_000_000, 99_999_999)))
     if rng.random() < 0.6:
         sec = {k: v.upper() for k, v in sec.items()}
-    labels = {"narrative": "NARRATIVE", "clinical_history": "CLINICAL HISTORY", "history": "HISTORY",
-              "comparison": "COMPARISON", "technique": "TECHNIQUE", "procedure_comments": "PROCEDURE COMMENTS",
-              "findings": "FINDINGS", "impression": "IMPRESSION", "end_of_impression": "END OF IMPRESSION",
-              "summary": "SUMMARY", "accession_number": "ACCESSION NUMBER"}
+    labels = {
+        "narrative": "NARRATIVE",
+        "clinical_history": "CLINICAL HISTORY",
+        "history": "HISTORY",
+        "comparison": "COMPARISON",
+        "technique": "TECHNIQUE",
+        "procedure_comments": "PROCEDURE COMMENTS",
+        "findings": "FINDINGS",
+        "impression": "IMPRESSION",
+        "end_of_impression": "END OF IMPRESSION",
+        "summary": "SUMMARY",
+        "accession_number": "ACCESSION NUMBER",
+    }
     blocks = []
     for k in SECTIONS:
         if sec[k]:
@@ -102,14 +141,21 @@ def write(ctx: Context) -> dict:
     for p in range(n_pat):
         number[p] = counters[split[p]]
         counters[split[p]] += 1
-    first_day = {p: dt.date(int(rng.integers(2002, 2018)), 1, 1) + dt.timedelta(days=int(rng.integers(0, 365)))
-                 for p in range(n_pat)}
-    demo = {p: [str(rng.choice(_RACE, p=[0.5, 0.15, 0.06, 0.17, 0.02, 0.1])),
-                str(rng.choice(["Non-Hispanic/Non-Latino", "Hispanic/Latino", "Unknown"], p=[0.75, 0.17, 0.08])),
-                "Yes" if rng.random() < 0.08 else "No",
-                str(rng.choice(["Medicare", "Private Insurance", "Medicaid", "Unknown"], p=[0.45, 0.35, 0.15, 0.05])),
-                "" if rng.random() < 0.3 else f"{rng.normal(27, 5):.1f}", "Yes" if rng.random() < 0.15 else "No"]
-            for p in range(n_pat)}
+    first_day = {
+        p: dt.date(int(rng.integers(2002, 2018)), 1, 1) + dt.timedelta(days=int(rng.integers(0, 365)))
+        for p in range(n_pat)
+    }
+    demo = {
+        p: [
+            str(rng.choice(_RACE, p=[0.5, 0.15, 0.06, 0.17, 0.02, 0.1])),
+            str(rng.choice(["Non-Hispanic/Non-Latino", "Hispanic/Latino", "Unknown"], p=[0.75, 0.17, 0.08])),
+            "Yes" if rng.random() < 0.08 else "No",
+            str(rng.choice(["Medicare", "Private Insurance", "Medicaid", "Unknown"], p=[0.45, 0.35, 0.15, 0.05])),
+            "" if rng.random() < 0.3 else f"{rng.normal(27, 5):.1f}",
+            "Yes" if rng.random() < 0.15 else "No",
+        ]
+        for p in range(n_pat)
+    }
 
     def one(i: int):
         st = cohort[i]
@@ -125,10 +171,21 @@ def write(ctx: Context) -> dict:
             rel = f"{folder}/view{k}_{fl}.jpg"
             w, h = ctx.dims(r)
             save_image(ctx.out / rel, to_uint8(draw(st.findings, view, r, w, h)), "JPEG")
-            rows.append([rel, rel[:-4] + ".dcm", fl.capitalize(), "" if view == "LATERAL" else view,
-                         f"patient{number[st.patient]:05d}", st.order + 1, sec["report"]] +
-                        [sec[s] for s in SECTIONS] + [st.age + st.day // 365, {"M": "Male", "F": "Female"}[st.sex]] +
-                        demo[st.patient] + [split[st.patient]])
+            rows.append(
+                [
+                    rel,
+                    rel[:-4] + ".dcm",
+                    fl.capitalize(),
+                    "" if view == "LATERAL" else view,
+                    f"patient{number[st.patient]:05d}",
+                    st.order + 1,
+                    sec["report"],
+                ]
+                + [sec[s] for s in SECTIONS]
+                + [st.age + st.day // 365, {"M": "Male", "F": "Female"}[st.sex]]
+                + demo[st.patient]
+                + [split[st.patient]]
+            )
         return rows
 
     rows = [row for rs in ctx.map(one, range(len(cohort))) for row in rs]

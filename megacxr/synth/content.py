@@ -17,49 +17,86 @@ import numpy as np
 
 from megacxr.shards.record import CHEXPERT_LABELS
 
-PATHOLOGIES = ("cardiomegaly", "effusion", "pneumothorax", "consolidation", "pneumonia", "atelectasis",
-               "nodule", "edema", "fracture")
+PATHOLOGIES = (
+    "cardiomegaly",
+    "effusion",
+    "pneumothorax",
+    "consolidation",
+    "pneumonia",
+    "atelectasis",
+    "nodule",
+    "edema",
+    "fracture",
+)
 DEVICES = ("et_tube", "central_line", "pacemaker", "ng_tube")
 SEVERITIES = ("mild", "moderate", "severe")
 ZONES = ("upper", "middle", "lower")
 # Prevalence per abnormal study, roughly in the order of frequency in public CXR sets.
-_PREVALENCE = {"effusion": 0.32, "cardiomegaly": 0.26, "atelectasis": 0.26, "consolidation": 0.12,
-               "pneumonia": 0.12, "edema": 0.12, "nodule": 0.09, "pneumothorax": 0.08, "fracture": 0.05,
-               "et_tube": 0.10, "central_line": 0.14, "pacemaker": 0.08, "ng_tube": 0.08}
+_PREVALENCE = {
+    "effusion": 0.32,
+    "cardiomegaly": 0.26,
+    "atelectasis": 0.26,
+    "consolidation": 0.12,
+    "pneumonia": 0.12,
+    "edema": 0.12,
+    "nodule": 0.09,
+    "pneumothorax": 0.08,
+    "fracture": 0.05,
+    "et_tube": 0.10,
+    "central_line": 0.14,
+    "pacemaker": 0.08,
+    "ng_tube": 0.08,
+}
 # Order in which an impression lists findings (most urgent first).
-URGENCY = ("pneumothorax", "pneumonia", "consolidation", "edema", "effusion", "nodule", "cardiomegaly",
-           "atelectasis", "fracture", "et_tube", "central_line", "ng_tube", "pacemaker")
+URGENCY = (
+    "pneumothorax",
+    "pneumonia",
+    "consolidation",
+    "edema",
+    "effusion",
+    "nodule",
+    "cardiomegaly",
+    "atelectasis",
+    "fracture",
+    "et_tube",
+    "central_line",
+    "ng_tube",
+    "pacemaker",
+)
 
 
 @dataclass
 class Finding:
     kind: str
-    side: str | None = None          # patient's left / right / bilateral, where it applies
+    side: str | None = None  # patient's left / right / bilateral, where it applies
     severity: str = "mild"
-    certainty: str = "present"       # present or possible
-    zone: str | None = None          # upper / middle / lower (consolidation, pneumonia, nodule, fracture)
-    value: float | None = None       # ET tube tip above the carina (cm), nodule size (mm), rib number
-    change: str | None = None        # versus the patient's prior study: new, unchanged, increased, decreased
+    certainty: str = "present"  # present or possible
+    zone: str | None = None  # upper / middle / lower (consolidation, pneumonia, nodule, fracture)
+    value: float | None = None  # ET tube tip above the carina (cm), nodule size (mm), rib number
+    change: str | None = None  # versus the patient's prior study: new, unchanged, increased, decreased
 
     def __post_init__(self):
         # Defaults for hand-built findings (tests, demos); the sampler always sets these itself.
         if self.kind in ("consolidation", "pneumonia", "nodule", "fracture") and self.zone is None:
             self.zone = "lower"
         if self.value is None and self.kind in ("et_tube", "nodule", "fracture"):
-            self.value = {"et_tube": 4.0, "nodule": 10.0, "fracture": {"upper": 4.0, "middle": 6.0,
-                                                                       "lower": 8.0}.get(self.zone, 8.0)}[self.kind]
+            self.value = {
+                "et_tube": 4.0,
+                "nodule": 10.0,
+                "fracture": {"upper": 4.0, "middle": 6.0, "lower": 8.0}.get(self.zone, 8.0),
+            }[self.kind]
 
 
 @dataclass
 class Study:
     patient: int
-    order: int                       # 0 = the patient's first study
+    order: int  # 0 = the patient's first study
     findings: list[Finding]
     age: int
-    sex: str                         # M / F
-    day: int                         # days since the patient's first study
+    sex: str  # M / F
+    day: int  # days since the patient's first study
     reason: str = ""
-    resolved: list[Finding] = field(default_factory=list)   # findings of the prior study now gone
+    resolved: list[Finding] = field(default_factory=list)  # findings of the prior study now gone
 
     @property
     def normal(self) -> bool:
@@ -71,9 +108,13 @@ class Study:
 
 # ------------------------------------------------------------------------------------------- findings model
 
+
 def _new_finding(kind: str, rng: np.random.Generator) -> Finding:
-    f = Finding(kind, severity=str(rng.choice(SEVERITIES, p=[0.5, 0.35, 0.15])),
-                certainty="possible" if kind in PATHOLOGIES and rng.random() < 0.18 else "present")
+    f = Finding(
+        kind,
+        severity=str(rng.choice(SEVERITIES, p=[0.5, 0.35, 0.15])),
+        certainty="possible" if kind in PATHOLOGIES and rng.random() < 0.18 else "present",
+    )
     if kind in ("effusion", "atelectasis"):
         f.side = str(rng.choice(["left", "right", "bilateral"], p=[0.35, 0.3, 0.35]))
     elif kind in ("consolidation", "pneumonia", "nodule", "fracture"):
@@ -91,8 +132,9 @@ def _new_finding(kind: str, rng: np.random.Generator) -> Finding:
     elif kind == "nodule":
         f.value = float(rng.integers(5, 15)) if f.severity != "severe" else float(rng.integers(30, 60))
     elif kind == "fracture":
-        f.value = float({"upper": rng.integers(3, 6), "middle": rng.integers(6, 8),
-                         "lower": rng.integers(8, 10)}[f.zone])
+        f.value = float(
+            {"upper": rng.integers(3, 6), "middle": rng.integers(6, 8), "lower": rng.integers(8, 10)}[f.zone]
+        )
     if kind in DEVICES:
         f.severity = "moderate"
     return f
@@ -106,8 +148,11 @@ def sample_findings(rng: np.random.Generator, prior: list[Finding] | None = None
             if rng.random() < 0.65:
                 f = Finding(**{**p.__dict__})
                 i = SEVERITIES.index(f.severity) + int(rng.choice([-1, 0, 0, 1]))
-                f.change = "unchanged" if f.kind in DEVICES or i == SEVERITIES.index(p.severity) or \
-                    not 0 <= i < 3 else ("increased" if i > SEVERITIES.index(p.severity) else "decreased")
+                f.change = (
+                    "unchanged"
+                    if f.kind in DEVICES or i == SEVERITIES.index(p.severity) or not 0 <= i < 3
+                    else ("increased" if i > SEVERITIES.index(p.severity) else "decreased")
+                )
                 f.severity = SEVERITIES[min(max(i, 0), 2)] if f.kind not in DEVICES else f.severity
                 out.append(f)
         if rng.random() < 0.4:
@@ -147,8 +192,7 @@ _REASONS = {
     "central_line": ["line placement", "new right internal jugular line, check position"],
     "nodule": ["history of lung cancer", "follow-up pulmonary nodule"],
     "fracture": ["fall, rib pain", "trauma, left chest wall pain"],
-    None: ["chest pain", "preoperative evaluation", "cough", "shortness of breath", "rule out acute process",
-           "fever"],
+    None: ["chest pain", "preoperative evaluation", "cough", "shortness of breath", "rule out acute process", "fever"],
 }
 
 
@@ -174,6 +218,7 @@ def sample_cohort(rng: np.random.Generator, n_studies: int, max_per_patient: int
 
 # ------------------------------------------------------------------------------------------ report sentences
 
+
 @dataclass
 class Sentence:
     text: str
@@ -191,10 +236,15 @@ class Report:
     communication: str = ""
 
 
-_SEV = {"effusion": ("small", "moderate", "large"), "pneumothorax": ("small", "moderate", "large"),
-        "cardiomegaly": ("mild", "moderate", "severe"), "edema": ("mild", "moderate", "severe"),
-        "consolidation": ("patchy", "", "dense"), "pneumonia": ("patchy", "", "dense"),
-        "atelectasis": ("minimal", "mild", "moderate")}
+_SEV = {
+    "effusion": ("small", "moderate", "large"),
+    "pneumothorax": ("small", "moderate", "large"),
+    "cardiomegaly": ("mild", "moderate", "severe"),
+    "edema": ("mild", "moderate", "severe"),
+    "consolidation": ("patchy", "", "dense"),
+    "pneumonia": ("patchy", "", "dense"),
+    "atelectasis": ("minimal", "mild", "moderate"),
+}
 _ORD = {3: "third", 4: "fourth", 5: "fifth", 6: "sixth", 7: "seventh", 8: "eighth", 9: "ninth"}
 
 
@@ -222,11 +272,13 @@ def _np(f: Finding, rng) -> tuple[str, dict[str, float | None]]:
             opts = [f"pl:{s} bilateral pleural effusions", f"pl:{s} bilateral effusions"]
         return str(rng.choice(opts)), {"Pleural Effusion": None}
     if f.kind == "pneumothorax":
-        return str(rng.choice([f"a {s} {side} apical pneumothorax", f"a {s} {side} pneumothorax"])), \
-            {"Pneumothorax": None}
+        return str(rng.choice([f"a {s} {side} apical pneumothorax", f"a {s} {side} pneumothorax"])), {
+            "Pneumothorax": None
+        }
     if f.kind == "cardiomegaly":
-        return str(rng.choice([f"{s} cardiomegaly", f"{s} enlargement of the cardiac silhouette"])), \
-            {"Cardiomegaly": None}
+        return str(rng.choice([f"{s} cardiomegaly", f"{s} enlargement of the cardiac silhouette"])), {
+            "Cardiomegaly": None
+        }
     if f.kind in ("consolidation", "pneumonia"):
         z = _zone(f, rng)
         if f.kind == "consolidation":
@@ -235,10 +287,16 @@ def _np(f: Finding, rng) -> tuple[str, dict[str, float | None]]:
             c = {"Lung Opacity": None} if i == 1 else {"Consolidation": None}
         else:
             i = int(rng.integers(3))
-            text = [f"{s} {z} pneumonia", f"{s} {z} consolidation concerning for pneumonia",
-                    f"{s} {z} opacity consistent with pneumonia"][i]
-            c = [{"Pneumonia": None}, {"Consolidation": None, "Pneumonia": -1.0},
-                 {"Lung Opacity": None, "Pneumonia": None}][i]
+            text = [
+                f"{s} {z} pneumonia",
+                f"{s} {z} consolidation concerning for pneumonia",
+                f"{s} {z} opacity consistent with pneumonia",
+            ][i]
+            c = [
+                {"Pneumonia": None},
+                {"Consolidation": None, "Pneumonia": -1.0},
+                {"Lung Opacity": None, "Pneumonia": None},
+            ][i]
         return text.replace("  ", " ").strip(), c
     if f.kind == "atelectasis":
         where = "bibasilar" if side == "bilateral" else f"{side} basilar"
@@ -252,8 +310,11 @@ def _np(f: Finding, rng) -> tuple[str, dict[str, float | None]]:
             return f"a {f.value / 10:.1f} cm {z} mass", {"Lung Lesion": None}
         mm = f"{f.value:.0f}"
         art = "an" if mm.startswith("8") or mm in ("11", "18") else "a"
-        return str(rng.choice([f"{art} {mm} mm {z} nodule", f"{art} {mm} mm nodular opacity in the {z}"
-                               .replace("basilar", "base")])), {"Lung Lesion": None}
+        return str(
+            rng.choice(
+                [f"{art} {mm} mm {z} nodule", f"{art} {mm} mm nodular opacity in the {z}".replace("basilar", "base")]
+            )
+        ), {"Lung Lesion": None}
     if f.kind == "edema":
         opts = [f"{s} pulmonary edema", f"{s} interstitial pulmonary edema"]
         if f.severity == "mild":
@@ -261,8 +322,9 @@ def _np(f: Finding, rng) -> tuple[str, dict[str, float | None]]:
         return str(rng.choice(opts)), {"Edema": None}
     if f.kind == "fracture":
         n = _ORD[int(f.value)]
-        return str(rng.choice([f"a healing fracture of the {side} lateral {n} rib", f"a {side} {n} rib fracture"])), \
-            {"Fracture": None}
+        return str(rng.choice([f"a healing fracture of the {side} lateral {n} rib", f"a {side} {n} rib fracture"])), {
+            "Fracture": None
+        }
     raise ValueError(f.kind)
 
 
@@ -271,8 +333,11 @@ def _device(f: Finding, rng) -> Sentence:
     lead = "Interval placement of " if f.change == "new" and rng.random() < 0.5 else ""
     if f.kind == "et_tube":
         cm = f"{f.value:.0f} cm"
-        opts = [f"Endotracheal tube terminates {cm} above the carina.", f"ET tube tip is {cm} above the carina.",
-                f"The endotracheal tube is in standard position, {cm} above the carina."]
+        opts = [
+            f"Endotracheal tube terminates {cm} above the carina.",
+            f"ET tube tip is {cm} above the carina.",
+            f"The endotracheal tube is in standard position, {cm} above the carina.",
+        ]
         if lead:
             opts = [f"{lead}an endotracheal tube with tip {cm} above the carina."]
     elif f.kind == "central_line":
@@ -282,11 +347,16 @@ def _device(f: Finding, rng) -> Sentence:
         if lead:
             opts = [f"{lead}a {line} with tip in {where}."]
     elif f.kind == "pacemaker":
-        opts = [f"{f.side.capitalize()}-sided pacemaker with leads in the right atrium and right ventricle.",
-                f"Dual-chamber pacemaker device overlies the {f.side} chest wall, leads in standard position."]
+        opts = [
+            f"{f.side.capitalize()}-sided pacemaker with leads in the right atrium and right ventricle.",
+            f"Dual-chamber pacemaker device overlies the {f.side} chest wall, leads in standard position.",
+        ]
     else:
-        opts = ["Nasogastric tube courses below the diaphragm with tip in the stomach.",
-                "Enteric tube tip is in the stomach.", "The nasogastric tube terminates in the stomach."]
+        opts = [
+            "Nasogastric tube courses below the diaphragm with tip in the stomach.",
+            "Enteric tube tip is in the stomach.",
+            "The nasogastric tube terminates in the stomach.",
+        ]
     return Sentence(str(rng.choice(opts)), sd)
 
 
@@ -306,18 +376,28 @@ def describe(f: Finding, rng, terse: bool = False) -> Sentence:
     cert = 1.0 if f.certainty == "present" else -1.0
     labels = {k: (cert if v is None else v) for k, v in lab.items()}
     if f.certainty == "possible":
-        opts = [f"Possible {bare}.", f"{_cap(bare)} cannot be excluded.", f"Cannot exclude {bare}.",
-                f"Findings may represent {np_}.", f"Questionable {bare}."]
+        opts = [
+            f"Possible {bare}.",
+            f"{_cap(bare)} cannot be excluded.",
+            f"Cannot exclude {bare}.",
+            f"Findings may represent {np_}.",
+            f"Questionable {bare}.",
+        ]
     elif terse:
         opts = [f"{_cap(bare)}."]
     elif f.change == "new":
-        opts = [f"New {bare}.", f"Interval development of {np_}.", f"There {be} new {bare}." if plural
-                else f"There is a new {bare}."]
+        opts = [
+            f"New {bare}.",
+            f"Interval development of {np_}.",
+            f"There {be} new {bare}." if plural else f"There is a new {bare}.",
+        ]
     elif f.change == "unchanged":
         opts = [f"Unchanged {bare}.", f"Stable {bare}.", f"{_cap(np_)} {be} unchanged."]
     elif f.change in ("increased", "decreased"):
-        word = {"increased": ("Increased", "has increased", "worsened"),
-                "decreased": ("Decreased", "has improved", "improved")}[f.change]
+        word = {
+            "increased": ("Increased", "has increased", "worsened"),
+            "decreased": ("Decreased", "has improved", "improved"),
+        }[f.change]
         opts = [f"{word[0]} {bare}.", f"{_cap(bare)}, {word[2]} compared to the prior study."]
     else:
         opts = [f"There {be} {np_}.", f"{_cap(bare)}.", f"{_cap(np_)} {be} seen.", f"{_cap(np_)} {be} present."]
@@ -331,14 +411,25 @@ _NEG = {
     "edema": ["No pulmonary edema.", "There is no pulmonary vascular congestion or edema."],
     "fracture": ["No displaced rib fracture is seen.", "No acute displaced fracture."],
 }
-_NEG_LABEL = {"pneumothorax": "Pneumothorax", "effusion": "Pleural Effusion", "consolidation": "Consolidation",
-              "edema": "Edema", "fracture": "Fracture"}
-_TRIPLE = ["No focal consolidation, pleural effusion or pneumothorax.",
-           "There is no focal consolidation, pleural effusion, or pneumothorax.",
-           "No pleural effusion, pneumothorax or focal airspace consolidation.",
-           "The lungs are clear without focal consolidation, pleural effusion or pneumothorax."]
-_FILLERS = ["The hilar contours are unremarkable.", "The mediastinal contours are normal.",
-            "The osseous structures are unremarkable.", "The visualized upper abdomen is unremarkable."]
+_NEG_LABEL = {
+    "pneumothorax": "Pneumothorax",
+    "effusion": "Pleural Effusion",
+    "consolidation": "Consolidation",
+    "edema": "Edema",
+    "fracture": "Fracture",
+}
+_TRIPLE = [
+    "No focal consolidation, pleural effusion or pneumothorax.",
+    "There is no focal consolidation, pleural effusion, or pneumothorax.",
+    "No pleural effusion, pneumothorax or focal airspace consolidation.",
+    "The lungs are clear without focal consolidation, pleural effusion or pneumothorax.",
+]
+_FILLERS = [
+    "The hilar contours are unremarkable.",
+    "The mediastinal contours are normal.",
+    "The osseous structures are unremarkable.",
+    "The visualized upper abdomen is unremarkable.",
+]
 
 
 def negations(study: Study, rng) -> list[Sentence]:
@@ -347,9 +438,16 @@ def negations(study: Study, rng) -> list[Sentence]:
     out: list[Sentence] = []
     if not study.has("cardiomegaly"):
         i = int(rng.integers(3))
-        out.append(Sentence(["The heart size is normal.", "Heart size is within normal limits.",
-                             "The cardiomediastinal silhouette is normal."][i],
-                            {"Enlarged Cardiomediastinum" if i == 2 else "Cardiomegaly": 0.0}))
+        out.append(
+            Sentence(
+                [
+                    "The heart size is normal.",
+                    "Heart size is within normal limits.",
+                    "The cardiomediastinal silhouette is normal.",
+                ][i],
+                {"Enlarged Cardiomediastinum" if i == 2 else "Cardiomegaly": 0.0},
+            )
+        )
     trio = ("consolidation", "effusion", "pneumothorax")
     if all(k in absent for k in trio) and rng.random() < 0.7:
         out.append(Sentence(str(rng.choice(_TRIPLE)), {_NEG_LABEL[k]: 0.0 for k in trio}))
@@ -362,8 +460,12 @@ def negations(study: Study, rng) -> list[Sentence]:
     return out
 
 
-_NORMAL_IMPRESSION = ["No acute cardiopulmonary process.", "No acute cardiopulmonary abnormality.",
-                      "Normal chest radiograph.", "No evidence of acute disease."]
+_NORMAL_IMPRESSION = [
+    "No acute cardiopulmonary process.",
+    "No acute cardiopulmonary abnormality.",
+    "Normal chest radiograph.",
+    "No evidence of acute disease.",
+]
 
 
 def impression(study: Study, rng, terse: bool = False, limit: int = 3) -> list[Sentence]:
@@ -384,34 +486,61 @@ def compose(study: Study, views: list[str], rng, terse: bool = False) -> Report:
     portable = bool(frontal) and frontal[0] == "AP"
     if portable:
         exam = "CHEST (PORTABLE AP)"
-        tech = str(rng.choice(["Portable AP chest radiograph.", "AP portable upright view of the chest.",
-                               "Single frontal view."]))
+        tech = str(
+            rng.choice(
+                ["Portable AP chest radiograph.", "AP portable upright view of the chest.", "Single frontal view."]
+            )
+        )
     else:
         exam = "CHEST (PA AND LAT)" if len(views) > 1 else "CHEST (PA)"
         tech = "Chest PA and lateral" if len(views) > 1 else "PA view of the chest."
     word = {"M": ("man", "male"), "F": ("woman", "female")}[study.sex][int(rng.integers(2))]
-    indication = str(rng.choice([f"<AGE>-year-old {word} with {study.reason}.",
-                                 f"<AGE> year old {word} with {study.reason}",
-                                 f"History: <AGE>{study.sex} with {study.reason}"]))
-    comparison = "None." if study.order == 0 else str(rng.choice(["<DATE>.", "Chest radiograph <DATE>.",
-                                                                  "Prior chest radiographs <DATE>."]))
+    indication = str(
+        rng.choice(
+            [
+                f"<AGE>-year-old {word} with {study.reason}.",
+                f"<AGE> year old {word} with {study.reason}",
+                f"History: <AGE>{study.sex} with {study.reason}",
+            ]
+        )
+    )
+    comparison = (
+        "None."
+        if study.order == 0
+        else str(rng.choice(["<DATE>.", "Chest radiograph <DATE>.", "Prior chest radiographs <DATE>."]))
+    )
     body = [describe(f, rng, terse) for f in sorted(study.findings, key=lambda f: URGENCY.index(f.kind))]
     for f in study.resolved:
         np_, lab = _np(f, rng)
         bare = re.sub(r"^(pl:|a |an )", "", np_)
-        body.append(Sentence(f"Interval resolution of the previously seen {bare}.",
-                             {k: 0.0 for k, v in lab.items() if v is None}))
+        body.append(
+            Sentence(
+                f"Interval resolution of the previously seen {bare}.", {k: 0.0 for k, v in lab.items() if v is None}
+            )
+        )
     body += negations(study, rng)
     if study.order > 0 and rng.random() < 0.6 and body:
-        lead = str(rng.choice(["Compared to prior study of <DATE>, ", "As compared to the previous radiograph, ",
-                               "In comparison with the study of <DATE>, "]))
+        lead = str(
+            rng.choice(
+                [
+                    "Compared to prior study of <DATE>, ",
+                    "As compared to the previous radiograph, ",
+                    "In comparison with the study of <DATE>, ",
+                ]
+            )
+        )
         first = body[0].text
         body[0] = Sentence(lead + first[0].lower() + first[1:], body[0].labels)
     communication = ""
     if any(f.kind == "pneumothorax" and f.change in (None, "new") for f in study.findings) or rng.random() < 0.05:
-        communication = str(rng.choice([
-            "Findings were discussed with Dr. <NAME> by telephone at <TIME> on <DATE>.",
-            "The findings were communicated to Dr. <NAME> at <TIME> on <DATE>, by Dr. <NAME>."]))
+        communication = str(
+            rng.choice(
+                [
+                    "Findings were discussed with Dr. <NAME> by telephone at <TIME> on <DATE>.",
+                    "The findings were communicated to Dr. <NAME> at <TIME> on <DATE>, by Dr. <NAME>.",
+                ]
+            )
+        )
     return Report(exam, indication, tech, comparison, body, impression(study, rng, terse), communication)
 
 
@@ -429,11 +558,55 @@ def labels(sentences: list[Sentence]) -> dict[str, float | None]:
 
 
 # Fake people for surrogate (CheXpert Plus) and planted (hospital export) identifiers; none are real patients.
-FIRST_NAMES = ("John", "Maria", "James", "Linda", "Robert", "Aisha", "Wei", "Carlos", "Priya", "Thomas", "Emily",
-               "Hiroshi", "Fatima", "David", "Olga", "Samuel", "Grace", "Ahmed", "Ingrid", "Luis")
-LAST_NAMES = ("Smith", "Alvarez", "Nguyen", "Patel", "O'Brien", "Kowalski", "Chen", "Johnson", "Garcia",
-              "Okafor", "Schmidt", "Rossi", "Haddad", "Yamamoto", "Murphy", "Silva", "Novak", "Cohen",
-              "Fitzgerald", "Lindqvist", "Moreno-Diaz", "Baker", "Ivanova", "Kim", "Dubois")
+FIRST_NAMES = (
+    "John",
+    "Maria",
+    "James",
+    "Linda",
+    "Robert",
+    "Aisha",
+    "Wei",
+    "Carlos",
+    "Priya",
+    "Thomas",
+    "Emily",
+    "Hiroshi",
+    "Fatima",
+    "David",
+    "Olga",
+    "Samuel",
+    "Grace",
+    "Ahmed",
+    "Ingrid",
+    "Luis",
+)
+LAST_NAMES = (
+    "Smith",
+    "Alvarez",
+    "Nguyen",
+    "Patel",
+    "O'Brien",
+    "Kowalski",
+    "Chen",
+    "Johnson",
+    "Garcia",
+    "Okafor",
+    "Schmidt",
+    "Rossi",
+    "Haddad",
+    "Yamamoto",
+    "Murphy",
+    "Silva",
+    "Novak",
+    "Cohen",
+    "Fitzgerald",
+    "Lindqvist",
+    "Moreno-Diaz",
+    "Baker",
+    "Ivanova",
+    "Kim",
+    "Dubois",
+)
 
 
 def person(rng) -> tuple[str, str]:
@@ -448,4 +621,3 @@ def fill(text: str, filler) -> str:
 def clock(rng) -> str:
     h, m = int(rng.integers(1, 13)), int(rng.integers(0, 60))
     return f"{h}:{m:02d} {'a.m.' if rng.random() < 0.5 else 'p.m.'}"
-

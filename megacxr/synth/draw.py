@@ -62,8 +62,11 @@ def _devices(u, v, fs: list[Finding], lateral: bool) -> np.ndarray:
             pts = [(-0.02, -0.55), (0.03, tip)] if lateral else [(0.0, -0.55), (0.0, tip)]
             out = np.maximum(out, _polyline(u, v, pts, 0.004))
         elif f.kind == "ng_tube":
-            pts = [(0.04, -0.55), (0.1, 0.0), (0.05, 0.32)] if lateral else \
-                [(-0.01, -0.55), (0.0, -0.1), (0.03, 0.22), (0.12, 0.32), (0.18, 0.33)]
+            pts = (
+                [(0.04, -0.55), (0.1, 0.0), (0.05, 0.32)]
+                if lateral
+                else [(-0.01, -0.55), (0.0, -0.1), (0.03, 0.22), (0.12, 0.32), (0.18, 0.33)]
+            )
             out = np.maximum(out, _polyline(u, v, pts, 0.003))
         elif f.kind == "central_line":
             if lateral:
@@ -76,8 +79,11 @@ def _devices(u, v, fs: list[Finding], lateral: bool) -> np.ndarray:
         elif f.kind == "pacemaker":
             bu, bv = (-0.3, -0.3) if lateral else (s * 0.28, -0.34)
             box = _sig(0.045 - np.abs(u - bu), 0.003) * _sig(0.032 - np.abs(v - bv), 0.003)
-            leads = [(bu, bv), (-0.1, -0.28), (-0.1, 0.0), (-0.2, 0.15)] if lateral else \
-                [(bu, bv), (s * 0.1, -0.3), (-0.02, -0.15), (0.0, 0.04), (0.1, 0.17)]
+            leads = (
+                [(bu, bv), (-0.1, -0.28), (-0.1, 0.0), (-0.2, 0.15)]
+                if lateral
+                else [(bu, bv), (s * 0.1, -0.3), (-0.02, -0.15), (0.0, 0.04), (0.1, 0.17)]
+            )
             out = np.maximum(out, np.maximum(1.3 * box, _polyline(u, v, leads, 0.0028)))
     return out
 
@@ -93,8 +99,9 @@ def _frontal(u, v, fs: list[Finding], rng, ap: bool, tex: np.ndarray):
     hu, hv = u - hc, v - 0.15
     ca, sa = 0.87, 0.5
     heart = _sig(1 - ((hu * ca + hv * sa) / (hw * 1.12)) ** 2 - ((-hu * sa + hv * ca) / (0.6 * hw + 0.03)) ** 2, 0.06)
-    med = _sig(0.062 - np.abs(u - 0.005), 0.008) * _sig(v + 0.47, 0.02) * _sig(0.12 - v, 0.03) \
-        + 0.7 * _disk(u, v, 0.07, -0.2, 0.035, 0.01)
+    med = _sig(0.062 - np.abs(u - 0.005), 0.008) * _sig(v + 0.47, 0.02) * _sig(0.12 - v, 0.03) + 0.7 * _disk(
+        u, v, 0.07, -0.2, 0.035, 0.01
+    )
     med = _c01(med)
     air = np.zeros(u.shape, np.float32)
     opac = np.zeros(u.shape, np.float32)
@@ -120,7 +127,7 @@ def _frontal(u, v, fs: list[Finding], rng, ap: bool, tex: np.ndarray):
                 continue
             k = SEVERITIES.index(f_.severity)
             if f_.kind == "effusion":
-                level = dome0 - (0.04, 0.12, 0.24)[k] - 0.07 * lateralness ** 2
+                level = dome0 - (0.04, 0.12, 0.24)[k] - 0.07 * lateralness**2
                 local += 0.95 * _sig(v - level, 0.01)
             elif f_.kind == "pneumothorax":
                 g = (0.07, 0.13, 0.21)[k]
@@ -168,10 +175,9 @@ def _frontal(u, v, fs: list[Finding], rng, ap: bool, tex: np.ndarray):
     markings = (0.6 * vessels * markings_gain + 0.12 * tex) * air * keep_markings
     a = np.abs(u)
     thor = _sig(0.43 - a, 0.01) * _sig(v + 0.43, 0.01) * _sig(0.27 - v, 0.02)
-    post = 0.5 + 0.5 * np.cos(2 * math.pi * (v + 0.5 * a - 1.5 * a ** 2 + 0.42) / 0.075)
+    post = 0.5 + 0.5 * np.cos(2 * math.pi * (v + 0.5 * a - 1.5 * a**2 + 0.42) / 0.075)
     ant = 0.5 + 0.5 * np.cos(2 * math.pi * (v + 0.4 * a) / 0.09)
-    ribs = (_c01((post - 0.7) / 0.3) ** 0.5 + 0.4 * _c01((ant - 0.8) / 0.2)) * thor \
-        * _sig(a - 0.05, 0.01)
+    ribs = (_c01((post - 0.7) / 0.3) ** 0.5 + 0.4 * _c01((ant - 0.8) / 0.2)) * thor * _sig(a - 0.05, 0.01)
     spine = _sig(0.034 - a, 0.006) * (0.5 + 0.5 * (np.cos(2 * math.pi * v / 0.05) > -0.5).astype(np.float32))
     # Soft tissue (breasts, diaphragm overlap) greys the lower lungs; the apices are greyed by the shoulders.
     air = air * (1 - 0.25 * _c01((v - 0.02) / 0.2) - 0.3 * _c01((-0.25 - v) / 0.12))
@@ -179,9 +185,19 @@ def _frontal(u, v, fs: list[Finding], rng, ap: bool, tex: np.ndarray):
     trachea = _sig(0.017 - np.abs(u - 0.003), 0.004) * _sig(-0.1 - v, 0.01)
     bubble = _gauss(u, v, 0.17, 0.3 + 0.02 * rng.standard_normal(), 0.05, 0.025) * abdomen
     central = np.maximum(np.maximum(0.2 * med, 0.15 * heart), 0.17 * _c01(abdomen))
-    dens = (0.58 * body + central * body - 0.4 * air + 0.08 * markings
-            - 0.12 * extra_dark + 0.1 * bright - 0.12 * bubble
-            + 0.07 * ribs + 0.05 * spine + 0.12 * clav - 0.08 * trachea)
+    dens = (
+        0.58 * body
+        + central * body
+        - 0.4 * air
+        + 0.08 * markings
+        - 0.12 * extra_dark
+        + 0.1 * bright
+        - 0.12 * bubble
+        + 0.07 * ribs
+        + 0.05 * spine
+        + 0.12 * clav
+        - 0.08 * trachea
+    )
     return dens
 
 
@@ -217,8 +233,17 @@ def _lateral(u, v, fs: list[Finding], rng, tex: np.ndarray):
     sternum = _polyline(u, v, [(-0.36, -0.33), (-0.37, 0.15)], 0.012)
     trachea = _polyline(u, v, [(-0.02, -0.55), (0.04, -0.12)], 0.014)
     ribs = (0.5 + 0.5 * np.cos(2 * math.pi * (v - 0.25 * u) / 0.07) > 0.8) * lung * 0.5
-    dens = (0.6 * body + 0.1 * heart - 0.36 * air + 0.03 * tex * air + 0.12 * _sig(v - dome, 0.006) * body
-            + 0.1 * spine + 0.08 * sternum - 0.08 * trachea + 0.04 * ribs)
+    dens = (
+        0.6 * body
+        + 0.1 * heart
+        - 0.36 * air
+        + 0.03 * tex * air
+        + 0.12 * _sig(v - dome, 0.006) * body
+        + 0.1 * spine
+        + 0.08 * sternum
+        - 0.08 * trachea
+        + 0.04 * ribs
+    )
     return dens
 
 

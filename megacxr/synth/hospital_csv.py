@@ -28,25 +28,60 @@ from megacxr.synth.draw import draw, to_uint8, to_uint16
 TABLE, IMAGES, PHI = "reports.csv", "images", "phi_planted.jsonl"
 HEADER = ["patient_id", "study_id", "image_path", "report", "study_date", "view"]
 CR_STORAGE = "1.2.840.10008.5.1.4.1.1.1"
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 # Longest phrases first; each rule is applied to a report with probability 0.8.
 _ABBREV = [
     (r"No focal consolidation, pleural effusion,? or pneumothorax", "No consol, eff or PTX"),
-    (r"right internal jugular central venous catheter", "RIJ CVC"), (r"left subclavian line", "L subclavian CVC"),
-    (r"(The )?endotracheal tube|ET tube", "ETT"), (r"(The )?nasogastric tube|Enteric tube", "NGT"),
-    (r"enlargement of the cardiac silhouette|cardiomegaly", "cardiomeg"), (r"pneumothorax", "PTX"),
-    (r"pleural effusions", "effs"), (r"pleural effusion", "eff"), (r"atelectasis", "atx"),
-    (r"consolidation", "consol"), (r"pneumonia", "PNA"), (r"pulmonary vascular congestion", "pulm vasc congestion"),
-    (r"pulmonary edema", "pulm edema"), (r"right upper lobe", "RUL"), (r"right middle lobe", "RML"),
-    (r"right lower lobe", "RLL"), (r"left upper lobe", "LUL"), (r"left lower lobe", "LLL"),
-    (r"right atrium", "RA"), (r"right ventricle", "RV"), (r"(left|right) basilar", lambda m: f"{m[1][0].upper()} base"),
-    (r"bilateral", "b/l"), (r"\bleft\b", "L"), (r"\bright\b", "R"), (r"moderate", "mod"),
-    (r"shortness of breath", "SOB"), (r"congestive heart failure", "CHF"), (r"evaluate", "eval"),
-    (r"history of", "h/o"), (r"rule out", "r/o"), (r"consistent with", "c/w"), (r"with", "w/"),
+    (r"right internal jugular central venous catheter", "RIJ CVC"),
+    (r"left subclavian line", "L subclavian CVC"),
+    (r"(The )?endotracheal tube|ET tube", "ETT"),
+    (r"(The )?nasogastric tube|Enteric tube", "NGT"),
+    (r"enlargement of the cardiac silhouette|cardiomegaly", "cardiomeg"),
+    (r"pneumothorax", "PTX"),
+    (r"pleural effusions", "effs"),
+    (r"pleural effusion", "eff"),
+    (r"atelectasis", "atx"),
+    (r"consolidation", "consol"),
+    (r"pneumonia", "PNA"),
+    (r"pulmonary vascular congestion", "pulm vasc congestion"),
+    (r"pulmonary edema", "pulm edema"),
+    (r"right upper lobe", "RUL"),
+    (r"right middle lobe", "RML"),
+    (r"right lower lobe", "RLL"),
+    (r"left upper lobe", "LUL"),
+    (r"left lower lobe", "LLL"),
+    (r"right atrium", "RA"),
+    (r"right ventricle", "RV"),
+    (r"(left|right) basilar", lambda m: f"{m[1][0].upper()} base"),
+    (r"bilateral", "b/l"),
+    (r"\bleft\b", "L"),
+    (r"\bright\b", "R"),
+    (r"moderate", "mod"),
+    (r"shortness of breath", "SOB"),
+    (r"congestive heart failure", "CHF"),
+    (r"evaluate", "eval"),
+    (r"history of", "h/o"),
+    (r"rule out", "r/o"),
+    (r"consistent with", "c/w"),
+    (r"with", "w/"),
     (r"No acute cardiopulmonary (process|abnormality)", "No acute cardiopulm process"),
     (r"The heart size is normal|Heart size is within normal limits", "Nml heart size"),
-    (r"There (is|are) (a )?", ""), (r" (is|are) (seen|present|noted)\.", "."), (r"above the carina", "above carina"),
+    (r"There (is|are) (a )?", ""),
+    (r" (is|are) (seen|present|noted)\.", "."),
+    (r"above the carina", "above carina"),
 ]
 
 
@@ -80,14 +115,20 @@ class Planter:
         r = self.rng
         d = self.when - dt.timedelta(days=int(r.integers(0, 1500)))
         form = int(r.integers(3))
-        return self.plant("date", [f"{d.month:02d}/{d.day:02d}/{d.year}", d.isoformat(),
-                                   f"{_MONTHS[d.month - 1]} {d.day}, {d.year}"][form])
+        return self.plant(
+            "date",
+            [f"{d.month:02d}/{d.day:02d}/{d.year}", d.isoformat(), f"{_MONTHS[d.month - 1]} {d.day}, {d.year}"][form],
+        )
 
     def phone(self, style: int | None = None) -> str:
         r = self.rng
         a, b = int(r.integers(201, 990)), int(r.integers(0, 10000))
-        return self.plant("phone", [f"({a}) 555-{b:04d}", f"{a}-555-{b:04d}", f"{a}.555.{b:04d}"][
-            int(r.integers(3)) if style is None else style])
+        return self.plant(
+            "phone",
+            [f"({a}) 555-{b:04d}", f"{a}-555-{b:04d}", f"{a}.555.{b:04d}"][
+                int(r.integers(3)) if style is None else style
+            ],
+        )
 
     def slot(self, kind: str) -> str:
         if kind == "DATE":
@@ -105,8 +146,7 @@ class Planter:
             return f"Discussed with Dr. {self.plant('name', doc)} at {self.slot('TIME')}."
         if kind == 1:
             title = "Mr." if self.study.sex == "M" else str(r.choice(["Ms.", "Mrs."]))
-            return f"Pt {title} {self.plant('name', f'{first} {last}')} " \
-                   f"identified by 2 identifiers."
+            return f"Pt {title} {self.plant('name', f'{first} {last}')} identified by 2 identifiers."
         if kind == 2:
             return f"Comparison: outside films dated {self.date()}."
         if kind == 3:
@@ -136,8 +176,9 @@ class Planter:
         if kind == 4:
             return f"d/w dr {self._raw('name', doc.lower())} at bedside."
         if kind == 5:
-            return f"{r.choice(['Communicated to', 'Discussed with'])} {self._raw('name', f'{doc_first} {doc}')} " \
-                   "by phone."
+            return (
+                f"{r.choice(['Communicated to', 'Discussed with'])} {self._raw('name', f'{doc_first} {doc}')} by phone."
+            )
         if kind == 6:
             street = f"{int(r.integers(1, 9999))} {r.choice(_STREETS)} {r.choice(_SUFFIXES)}"
             return f"Home address {self._raw('address', f'{street}, Springfield, IL {int(r.integers(10000, 99999))}')}."
@@ -226,8 +267,10 @@ def write(ctx: Context) -> dict:
     n_pat = cohort[-1].patient + 1
     mrns = [f"{x:08d}" for x in rng.choice(100_000_000, n_pat, replace=False)]
     names = [person(rng) for _ in range(n_pat)]
-    first_day = {p: dt.date(int(rng.integers(2015, 2024)), 1, 1) + dt.timedelta(days=int(rng.integers(0, 365)))
-                 for p in range(n_pat)}
+    first_day = {
+        p: dt.date(int(rng.integers(2015, 2024)), 1, 1) + dt.timedelta(days=int(rng.integers(0, 365)))
+        for p in range(n_pat)
+    }
     accessions = rng.choice(10_000_000, len(cohort), replace=False)
 
     def one(i: int):
@@ -240,10 +283,16 @@ def write(ctx: Context) -> dict:
         text, planted = report(st, views, study_id, names[st.patient], mrns[st.patient], date, r)
         fmt = str(r.choice(["dcm_mono1", "dcm16", "dcm8", "png", "jpg"], p=[0.15, 0.2, 0.15, 0.25, 0.25]))
         first, last = names[st.patient]
-        ids = {"study_id": study_id, "mrn": mrns[st.patient], "name": f"{last.upper()}^{first.upper()}",
-               "birth": f"{date.year - st.age}{int(r.integers(1, 13)):02d}{int(r.integers(1, 29)):02d}",
-               "sex": st.sex, "date": date.strftime("%Y%m%d"), "time": f"{int(r.integers(0, 24)):02d}"
-               f"{int(r.integers(0, 60)):02d}00", "referrer": "^".join(person(r)[::-1]).upper()}
+        ids = {
+            "study_id": study_id,
+            "mrn": mrns[st.patient],
+            "name": f"{last.upper()}^{first.upper()}",
+            "birth": f"{date.year - st.age}{int(r.integers(1, 13)):02d}{int(r.integers(1, 29)):02d}",
+            "sex": st.sex,
+            "date": date.strftime("%Y%m%d"),
+            "time": f"{int(r.integers(0, 24)):02d}{int(r.integers(0, 60)):02d}00",
+            "referrer": "^".join(person(r)[::-1]).upper(),
+        }
         rows = []
         for k, view in enumerate(views, 1):
             w, h = ctx.dims(r)
@@ -254,8 +303,14 @@ def write(ctx: Context) -> dict:
             if ext == "dcm":
                 path.parent.mkdir(parents=True, exist_ok=True)
                 pixels = to_uint8(img) if fmt == "dcm8" else to_uint16(img, 12)
-                _dicom(path, 4095 - pixels if fmt == "dcm_mono1" else pixels, fmt, ids,
-                       "LL" if view == "LATERAL" else view, r)
+                _dicom(
+                    path,
+                    4095 - pixels if fmt == "dcm_mono1" else pixels,
+                    fmt,
+                    ids,
+                    "LL" if view == "LATERAL" else view,
+                    r,
+                )
             else:
                 save_image(path, to_uint8(img), "JPEG" if ext == "jpg" else "PNG")
             shown = {"PA": "PA", "AP": str(r.choice(["AP", "PORTABLE AP"])), "LATERAL": "LAT"}[view]

@@ -23,14 +23,33 @@ from megacxr.synth.draw import draw, to_uint8
 
 PREFIX = "mimic-cxr-2.0.0"
 IMAGES, REPORTS = "mimic-cxr-jpg", "mimic-cxr-reports"
-META_HEADER = ["dicom_id", "subject_id", "study_id", "PerformedProcedureStepDescription", "ViewPosition", "Rows",
-               "Columns", "StudyDate", "StudyTime", "ProcedureCodeSequence_CodeMeaning",
-               "ViewCodeSequence_CodeMeaning", "PatientOrientationCodeSequence_CodeMeaning"]
+META_HEADER = [
+    "dicom_id",
+    "subject_id",
+    "study_id",
+    "PerformedProcedureStepDescription",
+    "ViewPosition",
+    "Rows",
+    "Columns",
+    "StudyDate",
+    "StudyTime",
+    "ProcedureCodeSequence_CodeMeaning",
+    "ViewCodeSequence_CodeMeaning",
+    "PatientOrientationCodeSequence_CodeMeaning",
+]
 CHEXPERT_HEADER = ["subject_id", "study_id"] + sorted(k for k in CHEXPERT_LABELS)
 # (views, probability); "" is a blank ViewPosition (drawn as a frontal view).
-_VIEW_SETS = ((("PA", "LATERAL"), 0.45), (("AP",), 0.28), (("AP", "LATERAL"), 0.06), (("PA", "LL"), 0.04),
-              (("PA",), 0.04), (("AP", "AP"), 0.04), (("",), 0.04), (("PA", "LATERAL", "LATERAL"), 0.03),
-              (("", "LATERAL"), 0.02))
+_VIEW_SETS = (
+    (("PA", "LATERAL"), 0.45),
+    (("AP",), 0.28),
+    (("AP", "LATERAL"), 0.06),
+    (("PA", "LL"), 0.04),
+    (("PA",), 0.04),
+    (("AP", "AP"), 0.04),
+    (("",), 0.04),
+    (("PA", "LATERAL", "LATERAL"), 0.03),
+    (("", "LATERAL"), 0.02),
+)
 _VIEW_CODE = {"PA": "postero-anterior", "AP": "antero-posterior", "LATERAL": "lateral", "LL": "left lateral", "": ""}
 WIDTH = 78  # text columns after the leading space: lines stay under 80 characters
 
@@ -82,8 +101,7 @@ def render_report(study, views, rng) -> tuple[str, dict, str]:
     sections: list[list[str]] = []
     if mix != "neither" and rng.random() < 0.85:
         sections.append(_block("EXAMINATION", rep.examination, True))
-    sections.append(_block(str(rng.choice(["INDICATION", "INDICATION", "HISTORY"])), fill(rep.indication, blank),
-                           True))
+    sections.append(_block(str(rng.choice(["INDICATION", "INDICATION", "HISTORY"])), fill(rep.indication, blank), True))
     if rng.random() < 0.8:
         sections.append(_block("TECHNIQUE", rep.technique, True))
     sections.append(_block("COMPARISON", fill(rep.comparison, blank), True))
@@ -95,22 +113,43 @@ def render_report(study, views, rng) -> tuple[str, dict, str]:
         else:
             sections.append(_block("IMPRESSION", sep.join(impression), inline))
     if mix == "neither":
-        sections.insert(0, [" " + str(rng.choice(["PORTABLE CHEST OF ___", "CHEST RADIOGRAPH PERFORMED ON ___",
-                                                  "PA AND LATERAL CHEST RADIOGRAPHS"]))])
+        sections.insert(
+            0,
+            [
+                " "
+                + str(
+                    rng.choice(
+                        [
+                            "PORTABLE CHEST OF ___",
+                            "CHEST RADIOGRAPH PERFORMED ON ___",
+                            "PA AND LATERAL CHEST RADIOGRAPHS",
+                        ]
+                    )
+                )
+            ],
+        )
         sections.append(_block(None, findings, False))
         sections.append(_block(None, sep.join(impression), False))
-    used = {"both": rep.findings + rep.impression, "impression": rep.impression, "findings": rep.findings,
-            "neither": rep.findings + rep.impression}[mix]
+    used = {
+        "both": rep.findings + rep.impression,
+        "impression": rep.impression,
+        "findings": rep.findings,
+        "neither": rep.findings + rep.impression,
+    }[mix]
     lines = [" " * 33 + "FINAL REPORT"]
     for i, sec in enumerate(sections):
         lines += ([" "] if i else []) + sec
     if rng.random() < 0.05:
-        note = rep.communication or str(rng.choice([
-            "The findings were discussed with Dr. <NAME> by telephone at <TIME> on <DATE>.",
-            "Upon further review, the findings and impression are unchanged.",
-            "Correction: the comparison study is from <DATE>, not as stated below."]))
-        top = [" " * 32 + "FINAL ADDENDUM"] + _block("ADDENDUM", fill(note, blank), True) + \
-            [" ", " " + "_" * WIDTH]
+        note = rep.communication or str(
+            rng.choice(
+                [
+                    "The findings were discussed with Dr. <NAME> by telephone at <TIME> on <DATE>.",
+                    "Upon further review, the findings and impression are unchanged.",
+                    "Correction: the comparison study is from <DATE>, not as stated below.",
+                ]
+            )
+        )
+        top = [" " * 32 + "FINAL ADDENDUM"] + _block("ADDENDUM", fill(note, blank), True) + [" ", " " + "_" * WIDTH]
         lines = top + lines
         mix += "+addendum"
     return "\n".join(lines) + "\n", labels(used), mix
@@ -130,8 +169,10 @@ def write(ctx: Context) -> dict:
     subjects = np.sort(rng.choice(9_000_000, n_pat, replace=False) + 10_000_000)
     study_ids = rng.choice(10_000_000, len(cohort), replace=False) + 50_000_000
     split = split_patients(rng, list(range(n_pat)))
-    first_day = {p: dt.date(int(rng.integers(2110, 2205)), 1, 1) + dt.timedelta(days=int(rng.integers(0, 365)))
-                 for p in range(n_pat)}
+    first_day = {
+        p: dt.date(int(rng.integers(2110, 2205)), 1, 1) + dt.timedelta(days=int(rng.integers(0, 365)))
+        for p in range(n_pat)
+    }
     images_root, reports_root = ctx.out / IMAGES, ctx.out / REPORTS
 
     def one(i: int):
@@ -147,10 +188,14 @@ def write(ctx: Context) -> dict:
         time, procedure = _study_time(r), _procedure(views, r)
         meta = []
         for view in views:
-            dicom = "-".join(f"{int(x):08x}" for x in r.integers(0, 2 ** 32, 5, dtype=np.uint64))
+            dicom = "-".join(f"{int(x):08x}" for x in r.integers(0, 2**32, 5, dtype=np.uint64))
             w, h = ctx.dims(r)
-            save_image(images_root / folder / f"{dicom}.jpg", to_uint8(draw(st.findings, view or "AP", r, w, h)),
-                       "JPEG", quality=95)
+            save_image(
+                images_root / folder / f"{dicom}.jpg",
+                to_uint8(draw(st.findings, view or "AP", r, w, h)),
+                "JPEG",
+                quality=95,
+            )
             orient = "" if r.random() < 0.05 else ("Recumbent" if view == "AP" and r.random() < 0.4 else "Erect")
             meta.append([dicom, subject, sid, procedure, view, h, w, date, time, procedure, _VIEW_CODE[view], orient])
         chex = [subject, sid] + [("" if labs[k] is None else f"{labs[k]:.1f}") for k in CHEXPERT_HEADER[2:]]
@@ -159,8 +204,16 @@ def write(ctx: Context) -> dict:
     results = list(ctx.map(one, range(len(cohort))))
     meta_rows = [m for res in results for m in res[0]]
     write_csv(images_root / f"{PREFIX}-metadata.csv.gz", META_HEADER, meta_rows, gz=True)
-    write_csv(images_root / f"{PREFIX}-split.csv.gz", ["dicom_id", "study_id", "subject_id", "split"],
-              [[m[0], m[2], m[1], res[2]] for res in results for m in res[0]], gz=True)
-    write_csv(images_root / f"{PREFIX}-chexpert.csv.gz", CHEXPERT_HEADER,
-              sorted((res[1] for res in results), key=lambda row: (row[0], row[1])), gz=True)
+    write_csv(
+        images_root / f"{PREFIX}-split.csv.gz",
+        ["dicom_id", "study_id", "subject_id", "split"],
+        [[m[0], m[2], m[1], res[2]] for res in results for m in res[0]],
+        gz=True,
+    )
+    write_csv(
+        images_root / f"{PREFIX}-chexpert.csv.gz",
+        CHEXPERT_HEADER,
+        sorted((res[1] for res in results), key=lambda row: (row[0], row[1])),
+        gz=True,
+    )
     return {"images": IMAGES, "reports": REPORTS, "patients": n_pat}

@@ -25,10 +25,17 @@ from megacxr.synth.draw import draw, to_uint8
 
 XML_DIR, PNG_DIR, CSV_IMAGES = "ecgen-radiology", "NLMCXR_png", "images/images_normalized"
 REPORTS_CSV, PROJECTIONS_CSV = "indiana_reports.csv", "indiana_projections.csv"
-_CAPTIONS = ("Xray Chest PA and Lateral", "Chest, 2 views, frontal and lateral",
-             "PA and lateral views of the chest XXXX, XXXX at XXXX hours")
-_DEVICE_MESH = {"et_tube": "Tube, Inserted", "central_line": "Catheters, Indwelling",
-                "pacemaker": "Pacemaker, Artificial", "ng_tube": "Tube, Inserted"}
+_CAPTIONS = (
+    "Xray Chest PA and Lateral",
+    "Chest, 2 views, frontal and lateral",
+    "PA and lateral views of the chest XXXX, XXXX at XXXX hours",
+)
+_DEVICE_MESH = {
+    "et_tube": "Tube, Inserted",
+    "central_line": "Catheters, Indwelling",
+    "pacemaker": "Pacemaker, Artificial",
+    "ng_tube": "Tube, Inserted",
+}
 _SEV = {"mild": "small", "moderate": "moderate", "severe": "large"}
 
 
@@ -75,48 +82,89 @@ def report(study, views, rng) -> dict[str, str]:
     findings = " ".join(s.text for s in rep.findings)
     impression = " ".join(s.text for s in rep.impression)
     if study.normal and rng.random() < 0.4:
-        impression = str(rng.choice(["Normal chest x-ray.", "No active disease.", "No acute cardiopulmonary "
-                                                                                 "abnormality."]))
-    comparison = rep.comparison if rng.random() < 0.7 else str(rng.choice(["XXXX", "Chest x-ray XXXX",
-                                                                           "PA and lateral chest XXXX"]))
-    out = {"indication": fill(rep.indication.replace("History: ", ""), xxxx), "comparison": fill(comparison, xxxx),
-           "findings": "" if rng.random() < 0.12 else fill(findings, xxxx), "impression": fill(impression, xxxx)}
+        impression = str(
+            rng.choice(["Normal chest x-ray.", "No active disease.", "No acute cardiopulmonary abnormality."])
+        )
+    comparison = (
+        rep.comparison
+        if rng.random() < 0.7
+        else str(rng.choice(["XXXX", "Chest x-ray XXXX", "PA and lateral chest XXXX"]))
+    )
+    out = {
+        "indication": fill(rep.indication.replace("History: ", ""), xxxx),
+        "comparison": fill(comparison, xxxx),
+        "findings": "" if rng.random() < 0.12 else fill(findings, xxxx),
+        "impression": fill(impression, xxxx),
+    }
     return {k: _overredact(v, rng) for k, v in out.items()}
 
 
-def _xml(uid: int, sec: dict[str, str], major: list[str], minor: list[str], images: list[str], caption: str,
-         date: str) -> str:
+def _xml(
+    uid: int, sec: dict[str, str], major: list[str], minor: list[str], images: list[str], caption: str, date: str
+) -> str:
     def text(label: str) -> str:
         body = sec[label.lower()]
-        return f'<AbstractText Label="{label}">{escape(body)}</AbstractText>' if body \
+        return (
+            f'<AbstractText Label="{label}">{escape(body)}</AbstractText>'
+            if body
             else f'<AbstractText Label="{label}"/>'
+        )
+
     year, month, day = date.split("-")
-    lines = ['<?xml version="1.0" encoding="utf-8"?>', "<eCitation>", '   <meta type="rr"/>',
-             f'   <uId id="CXR{uid}"/>', f'   <pmcId id="{uid}"/>', "   <docSource>CXR</docSource>",
-             f'   <IUXRId id="{uid}"/>', "   <licenseType>open-access</licenseType>",
-             "   <licenseURL>http://creativecommons.org/licenses/by-nc-nd/4.0/</licenseURL>",
-             "   <ccLicense>byncnd</ccLicense>", "   <articleURL/>", f"   <articleDate>{date}</articleDate>",
-             "   <articleType>XR</articleType>", "   <publisher>Indiana University</publisher>",
-             "   <title>Indiana University Chest X-ray Collection</title>",
-             "   <note>The data are drawn from multiple hospital systems.</note>",
-             "   <specialty>pulmonary diseases</specialty>", "   <subset>CXR</subset>",
-             '   <MedlineCitation Owner="Indiana University" Status="supplied by publisher">',
-             '      <Article PubModel="Electronic">', "         <Journal>", "            <JournalIssue>",
-             "               <PubDate>", f"                  <Year>{year}</Year>",
-             f"                  <Month>{month}</Month>", f"                  <Day>{day}</Day>",
-             "               </PubDate>", "            </JournalIssue>", "         </Journal>",
-             "         <ArticleTitle>Indiana University Chest X-ray Collection</ArticleTitle>",
-             "         <Abstract>"]
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        "<eCitation>",
+        '   <meta type="rr"/>',
+        f'   <uId id="CXR{uid}"/>',
+        f'   <pmcId id="{uid}"/>',
+        "   <docSource>CXR</docSource>",
+        f'   <IUXRId id="{uid}"/>',
+        "   <licenseType>open-access</licenseType>",
+        "   <licenseURL>http://creativecommons.org/licenses/by-nc-nd/4.0/</licenseURL>",
+        "   <ccLicense>byncnd</ccLicense>",
+        "   <articleURL/>",
+        f"   <articleDate>{date}</articleDate>",
+        "   <articleType>XR</articleType>",
+        "   <publisher>Indiana University</publisher>",
+        "   <title>Indiana University Chest X-ray Collection</title>",
+        "   <note>The data are drawn from multiple hospital systems.</note>",
+        "   <specialty>pulmonary diseases</specialty>",
+        "   <subset>CXR</subset>",
+        '   <MedlineCitation Owner="Indiana University" Status="supplied by publisher">',
+        '      <Article PubModel="Electronic">',
+        "         <Journal>",
+        "            <JournalIssue>",
+        "               <PubDate>",
+        f"                  <Year>{year}</Year>",
+        f"                  <Month>{month}</Month>",
+        f"                  <Day>{day}</Day>",
+        "               </PubDate>",
+        "            </JournalIssue>",
+        "         </Journal>",
+        "         <ArticleTitle>Indiana University Chest X-ray Collection</ArticleTitle>",
+        "         <Abstract>",
+    ]
     lines += ["            " + text(label) for label in ("COMPARISON", "INDICATION", "FINDINGS", "IMPRESSION")]
-    lines += ["         </Abstract>", "         <Affiliation>Indiana University</Affiliation>", "      </Article>",
-              "   </MedlineCitation>", "   <MeSH>"]
+    lines += [
+        "         </Abstract>",
+        "         <Affiliation>Indiana University</Affiliation>",
+        "      </Article>",
+        "   </MedlineCitation>",
+        "   <MeSH>",
+    ]
     lines += [f"      <major>{escape(t)}</major>" for t in major] + [f"      <minor>{escape(t)}</minor>" for t in minor]
     lines.append("   </MeSH>")
     for k, image_id in enumerate(images, 1):
-        lines += [f"   <parentImage id={quoteattr(image_id)}>", f"      <figureId>F{k}</figureId>",
-                  f"      <caption>{escape(caption)}</caption>", '      <panel type="single">',
-                  f"         <url>/hadoop/storage/radiology/extract/{image_id}.jpg</url>",
-                  "         <imgModality>7</imgModality>", "      </panel>", "   </parentImage>"]
+        lines += [
+            f"   <parentImage id={quoteattr(image_id)}>",
+            f"      <figureId>F{k}</figureId>",
+            f"      <caption>{escape(caption)}</caption>",
+            '      <panel type="single">',
+            f"         <url>/hadoop/storage/radiology/extract/{image_id}.jpg</url>",
+            "         <imgModality>7</imgModality>",
+            "      </panel>",
+            "   </parentImage>",
+        ]
     lines.append("</eCitation>")
     return "\n".join(lines) + "\n"
 
@@ -155,14 +203,28 @@ def write(ctx: Context) -> dict:
             (ctx.out / CSV_IMAGES / f"{name}.dcm.png").write_bytes(data)
             projections.append([int(uids[i]), f"{name}.dcm.png", "Lateral" if view == "LATERAL" else "Frontal"])
         heads = list(dict.fromkeys(t.split("/")[0] for t in major + minor))
-        row = [int(uids[i]), ";".join(major + minor), ";".join(heads), caption, sec["indication"],
-               sec["comparison"], sec["findings"], sec["impression"]]
+        row = [
+            int(uids[i]),
+            ";".join(major + minor),
+            ";".join(heads),
+            caption,
+            sec["indication"],
+            sec["comparison"],
+            sec["findings"],
+            sec["impression"],
+        ]
         return row, projections
 
     results = list(ctx.map(one, range(len(cohort))))
-    write_csv(ctx.out / REPORTS_CSV, ["uid", "MeSH", "Problems", "image", "indication", "comparison", "findings",
-                                      "impression"], [r[0] for r in results])
+    write_csv(
+        ctx.out / REPORTS_CSV,
+        ["uid", "MeSH", "Problems", "image", "indication", "comparison", "findings", "impression"],
+        [r[0] for r in results],
+    )
     write_csv(ctx.out / PROJECTIONS_CSV, ["uid", "filename", "projection"], [p for r in results for p in r[1]])
-    return {"images": PNG_DIR, "reports": XML_DIR, "patients": len(cohort),
-            "extra_variants": {"csv": {"images": CSV_IMAGES, "reports": REPORTS_CSV,
-                                       "projections": PROJECTIONS_CSV}}}
+    return {
+        "images": PNG_DIR,
+        "reports": XML_DIR,
+        "patients": len(cohort),
+        "extra_variants": {"csv": {"images": CSV_IMAGES, "reports": REPORTS_CSV, "projections": PROJECTIONS_CSV}},
+    }

@@ -18,30 +18,95 @@ from megacxr.synth.draw import draw, to_uint16
 
 ROOT = "BIMCV-PadChest-FULL"
 TABLE = "PADCHEST_chest_x_ray_images_labels_160K_01.02.19.csv.gz"
-HEADER = ["ImageID", "ImageDir", "StudyDate_DICOM", "StudyID", "PatientID", "PatientBirth", "PatientSex_DICOM",
-          "ViewPosition_DICOM", "Projection", "MethodProjection", "Pediatric", "Modality_DICOM",
-          "Manufacturer_DICOM", "PhotometricInterpretation_DICOM", "PixelRepresentation_DICOM",
-          "PixelAspectRatio_DICOM", "SpatialResolution_DICOM", "BitsStored_DICOM", "WindowCenter_DICOM",
-          "WindowWidth_DICOM", "Rows_DICOM", "Columns_DICOM", "XRayTubeCurrent_DICOM", "Exposure_DICOM",
-          "ExposureInuAs_DICOM", "ExposureTime", "RelativeXRayExposure_DICOM", "ReportID", "Report", "MethodLabel",
-          "Labels", "Localizations", "LabelsLocalizationsBySentence", "labelCUIS", "LocalizationsCUIS"]
-_SIDE = {"left": ("izquierd", "loc left"), "right": ("derech", "loc right"),
-         "bilateral": ("bilateral", "loc bilateral")}
-_ZONE = {"upper": ("lobul superior", "loc upper lobe"), "middle": ("lobul medi", "loc middle lobe"),
-         "lower": ("lobul inferior", "loc lower lobe")}
-_CUI = {"normal": "C1550457", "cardiomegaly": "C0018800", "pleural effusion": "C2073625",
-        "costophrenic angle blunting": "C0238747", "pneumothorax": "C1963215", "consolidation": "C0521530",
-        "pneumonia": "C0032285", "atelectasis": "C0004144", "laminar atelectasis": "C0264496", "nodule": "C0034079",
-        "mass": "C0149726", "pulmonary edema": "C0034063", "rib fracture": "C0035522", "endotracheal tube": "C0336630",
-        "central venous catheter via jugular vein": "C1145640", "central venous catheter via subclavian vein":
-        "C1145641", "pacemaker": "C0030163", "dual chamber device": "C1720767", "NSG tube": "C0085678",
-        "loc left": "C0443246", "loc right": "C0444532", "loc bilateral": "C0238767", "loc upper lobe": "C0225756",
-        "loc middle lobe": "C0225757", "loc lower lobe": "C0225758", "loc basal": "C1282910",
-        "loc apical": "C0225695", "loc costophrenic angle": "C0230151"}
-_NEGATIONS = (("no se observ neumotorax", "pneumothorax"), ("sin derram pleural", "effusion"),
-              ("no se observ condensacion", "consolidation"), ("senos costofren libr", "effusion"))
-_NORMAL = ("sin hallazg patolog relev", "no se observ alteracion significat", "torax sin alteracion",
-           "indice cardiotoracic normal")
+HEADER = [
+    "ImageID",
+    "ImageDir",
+    "StudyDate_DICOM",
+    "StudyID",
+    "PatientID",
+    "PatientBirth",
+    "PatientSex_DICOM",
+    "ViewPosition_DICOM",
+    "Projection",
+    "MethodProjection",
+    "Pediatric",
+    "Modality_DICOM",
+    "Manufacturer_DICOM",
+    "PhotometricInterpretation_DICOM",
+    "PixelRepresentation_DICOM",
+    "PixelAspectRatio_DICOM",
+    "SpatialResolution_DICOM",
+    "BitsStored_DICOM",
+    "WindowCenter_DICOM",
+    "WindowWidth_DICOM",
+    "Rows_DICOM",
+    "Columns_DICOM",
+    "XRayTubeCurrent_DICOM",
+    "Exposure_DICOM",
+    "ExposureInuAs_DICOM",
+    "ExposureTime",
+    "RelativeXRayExposure_DICOM",
+    "ReportID",
+    "Report",
+    "MethodLabel",
+    "Labels",
+    "Localizations",
+    "LabelsLocalizationsBySentence",
+    "labelCUIS",
+    "LocalizationsCUIS",
+]
+_SIDE = {
+    "left": ("izquierd", "loc left"),
+    "right": ("derech", "loc right"),
+    "bilateral": ("bilateral", "loc bilateral"),
+}
+_ZONE = {
+    "upper": ("lobul superior", "loc upper lobe"),
+    "middle": ("lobul medi", "loc middle lobe"),
+    "lower": ("lobul inferior", "loc lower lobe"),
+}
+_CUI = {
+    "normal": "C1550457",
+    "cardiomegaly": "C0018800",
+    "pleural effusion": "C2073625",
+    "costophrenic angle blunting": "C0238747",
+    "pneumothorax": "C1963215",
+    "consolidation": "C0521530",
+    "pneumonia": "C0032285",
+    "atelectasis": "C0004144",
+    "laminar atelectasis": "C0264496",
+    "nodule": "C0034079",
+    "mass": "C0149726",
+    "pulmonary edema": "C0034063",
+    "rib fracture": "C0035522",
+    "endotracheal tube": "C0336630",
+    "central venous catheter via jugular vein": "C1145640",
+    "central venous catheter via subclavian vein": "C1145641",
+    "pacemaker": "C0030163",
+    "dual chamber device": "C1720767",
+    "NSG tube": "C0085678",
+    "loc left": "C0443246",
+    "loc right": "C0444532",
+    "loc bilateral": "C0238767",
+    "loc upper lobe": "C0225756",
+    "loc middle lobe": "C0225757",
+    "loc lower lobe": "C0225758",
+    "loc basal": "C1282910",
+    "loc apical": "C0225695",
+    "loc costophrenic angle": "C0230151",
+}
+_NEGATIONS = (
+    ("no se observ neumotorax", "pneumothorax"),
+    ("sin derram pleural", "effusion"),
+    ("no se observ condensacion", "consolidation"),
+    ("senos costofren libr", "effusion"),
+)
+_NORMAL = (
+    "sin hallazg patolog relev",
+    "no se observ alteracion significat",
+    "torax sin alteracion",
+    "indice cardiotoracic normal",
+)
 
 
 def _sentence(f, rng) -> tuple[str, list[str], list[str]]:
@@ -60,14 +125,19 @@ def _sentence(f, rng) -> tuple[str, list[str], list[str]]:
         else:
             text, labs, locs = f"derram pleural {side}", ["pleural effusion"], [loc_side]
     elif k == "pneumothorax":
-        text, labs, locs = str(rng.choice([f"neumotorax {side}", f"neumotorax apical {side}"])), ["pneumothorax"], \
-            [loc_side, "loc apical"]
+        text, labs, locs = (
+            str(rng.choice([f"neumotorax {side}", f"neumotorax apical {side}"])),
+            ["pneumothorax"],
+            [loc_side, "loc apical"],
+        )
     elif k == "consolidation":
         text, labs, locs = f"consolidacion {zone} {side}", ["consolidation"], [loc_zone, loc_side]
     elif k == "pneumonia":
         text = str(rng.choice([f"neumoni {zone} {side}", f"condensacion {zone} {side} compatibl con neumoni"]))
-        labs, locs = (["pneumonia"] if text.startswith("neumoni") else ["consolidation", "pneumonia"]), \
-            [loc_zone, loc_side]
+        labs, locs = (
+            (["pneumonia"] if text.startswith("neumoni") else ["consolidation", "pneumonia"]),
+            [loc_zone, loc_side],
+        )
     elif k == "atelectasis":
         if f.severity == "mild":
             text, labs, locs = f"atelectasi laminar basal {side}", ["laminar atelectasis"], ["loc basal", loc_side]
@@ -78,11 +148,17 @@ def _sentence(f, rng) -> tuple[str, list[str], list[str]]:
         text = f"{'mas' if mass else 'nodul'} pulmonar {zone} {side}"
         labs, locs = ["mass" if mass else "nodule"], [loc_zone, loc_side]
     elif k == "edema":
-        text, labs, locs = str(rng.choice(["edem pulmonar", "edem intersticial", "signos de edem pulmonar"])), \
-            ["pulmonary edema"], []
+        text, labs, locs = (
+            str(rng.choice(["edem pulmonar", "edem intersticial", "signos de edem pulmonar"])),
+            ["pulmonary edema"],
+            [],
+        )
     elif k == "fracture":
-        text, labs, locs = str(rng.choice([f"fractur costal {side}", f"fractur de arc costal {side} consolid"])), \
-            ["rib fracture"], [loc_side]
+        text, labs, locs = (
+            str(rng.choice([f"fractur costal {side}", f"fractur de arc costal {side} consolid"])),
+            ["rib fracture"],
+            [loc_side],
+        )
     elif k == "et_tube":
         text, labs, locs = "tub endotraqueal", ["endotracheal tube"], []
     elif k == "central_line":
@@ -117,9 +193,14 @@ def report(study, rng) -> dict:
             by_sentence.append(["exclude"])
     labels = list(dict.fromkeys(x for s in by_sentence for x in s if not x.startswith("loc ") and x != "exclude"))
     locs = list(dict.fromkeys(x for s in by_sentence for x in s if x.startswith("loc ")))
-    return {"Report": " . ".join(sentences) + " .", "Labels": str(labels or ["normal"]), "Localizations": str(locs),
-            "LabelsLocalizationsBySentence": str(by_sentence), "labelCUIS": str([_CUI[x] for x in labels if x in _CUI]),
-            "LocalizationsCUIS": str([_CUI[x] for x in locs if x in _CUI])}
+    return {
+        "Report": " . ".join(sentences) + " .",
+        "Labels": str(labels or ["normal"]),
+        "Localizations": str(locs),
+        "LabelsLocalizationsBySentence": str(by_sentence),
+        "labelCUIS": str([_CUI[x] for x in labels if x in _CUI]),
+        "LocalizationsCUIS": str([_CUI[x] for x in locs if x in _CUI]),
+    }
 
 
 def _digits(rng, n: int) -> str:
@@ -130,10 +211,14 @@ def write(ctx: Context) -> dict:
     rng = ctx.rng(0)
     cohort = sample_cohort(rng, ctx.studies)
     n_pat = cohort[-1].patient + 1
-    patient_ids = [f"{_digits(rng, 38)}_{''.join(rng.choice(list('abcdefghijklmnopqrstuvwxyz0123456789'), 6))}"
-                   for _ in range(n_pat)]
-    first_day = {p: dt.date(int(rng.integers(2009, 2017)), 1, 1) + dt.timedelta(days=int(rng.integers(0, 365)))
-                 for p in range(n_pat)}
+    patient_ids = [
+        f"{_digits(rng, 38)}_{''.join(rng.choice(list('abcdefghijklmnopqrstuvwxyz0123456789'), 6))}"
+        for _ in range(n_pat)
+    ]
+    first_day = {
+        p: dt.date(int(rng.integers(2009, 2017)), 1, 1) + dt.timedelta(days=int(rng.integers(0, 365)))
+        for p in range(n_pat)
+    }
     n_dirs = max(2, min(55, ctx.studies // 30 + 1))
     root = ctx.out / ROOT
 
@@ -141,8 +226,11 @@ def write(ctx: Context) -> dict:
         st = cohort[i]
         r = ctx.rng(1, i)
         portable = st.has("et_tube") or (any(f.kind in DEVICES for f in st.findings) and r.random() < 0.5)
-        projections = [str(r.choice(["AP_horizontal", "AP"], p=[0.7, 0.3]))] if portable else \
-            list([["PA", "L"], ["PA", "L"], ["PA", "L"], ["PA"], ["AP"], ["L"]][int(r.integers(6))])
+        projections = (
+            [str(r.choice(["AP_horizontal", "AP"], p=[0.7, 0.3]))]
+            if portable
+            else list([["PA", "L"], ["PA", "L"], ["PA", "L"], ["PA"], ["AP"], ["L"]][int(r.integers(6))])
+        )
         date = first_day[st.patient] + dt.timedelta(days=st.day)
         study_id = _digits(r, 45)
         rep = report(st, r)
@@ -154,20 +242,51 @@ def write(ctx: Context) -> dict:
             w, h = ctx.dims(r)
             view = {"PA": "PA", "L": "LATERAL", "AP": "AP", "AP_horizontal": "AP"}[proj]
             save_image(root / str(image_dir) / image_id, to_uint16(draw(st.findings, view, r, w, h), 12), "PNG")
-            vp = {"PA": ["POSTEROANTERIOR", "PA"], "L": ["LATERAL", "LL"], "AP": ["ANTEROPOSTERIOR", "AP", "None"],
-                  "AP_horizontal": ["AP", "None", "ANTEROPOSTERIOR"]}[proj]
-            rows.append([image_id, image_dir, date.strftime("%Y%m%d"), study_id, patient_ids[st.patient], birth,
-                         st.sex, str(r.choice(vp)), proj, str(r.choice(["Manual review of DICOM fields",
-                                                                        "recalculated from image"], p=[0.9, 0.1])),
-                         "No", str(r.choice(["CR", "DX"])),
-                         str(r.choice(["PhilipsMedicalSystems", "ImagingDynamicsCompanyLtd", "GEHealthcare"])),
-                         "MONOCHROME2", 0, "None", f"{r.choice([0.139, 0.143, 0.148])}", 12,
-                         "2047.0" if r.random() < 0.6 else "None", "4095.0" if r.random() < 0.6 else "None", h, w,
-                         str(int(r.integers(100, 500))) if r.random() < 0.8 else "None", str(int(r.integers(1, 20))),
-                         f"{float(r.integers(1000, 20000)):.1f}", str(int(r.integers(5, 40))),
-                         "None" if r.random() < 0.5 else str(int(r.integers(500, 2500))), None,
-                         rep["Report"], None, rep["Labels"], rep["Localizations"], rep["LabelsLocalizationsBySentence"],
-                         rep["labelCUIS"], rep["LocalizationsCUIS"]])
+            vp = {
+                "PA": ["POSTEROANTERIOR", "PA"],
+                "L": ["LATERAL", "LL"],
+                "AP": ["ANTEROPOSTERIOR", "AP", "None"],
+                "AP_horizontal": ["AP", "None", "ANTEROPOSTERIOR"],
+            }[proj]
+            rows.append(
+                [
+                    image_id,
+                    image_dir,
+                    date.strftime("%Y%m%d"),
+                    study_id,
+                    patient_ids[st.patient],
+                    birth,
+                    st.sex,
+                    str(r.choice(vp)),
+                    proj,
+                    str(r.choice(["Manual review of DICOM fields", "recalculated from image"], p=[0.9, 0.1])),
+                    "No",
+                    str(r.choice(["CR", "DX"])),
+                    str(r.choice(["PhilipsMedicalSystems", "ImagingDynamicsCompanyLtd", "GEHealthcare"])),
+                    "MONOCHROME2",
+                    0,
+                    "None",
+                    f"{r.choice([0.139, 0.143, 0.148])}",
+                    12,
+                    "2047.0" if r.random() < 0.6 else "None",
+                    "4095.0" if r.random() < 0.6 else "None",
+                    h,
+                    w,
+                    str(int(r.integers(100, 500))) if r.random() < 0.8 else "None",
+                    str(int(r.integers(1, 20))),
+                    f"{float(r.integers(1000, 20000)):.1f}",
+                    str(int(r.integers(5, 40))),
+                    "None" if r.random() < 0.5 else str(int(r.integers(500, 2500))),
+                    None,
+                    rep["Report"],
+                    None,
+                    rep["Labels"],
+                    rep["Localizations"],
+                    rep["LabelsLocalizationsBySentence"],
+                    rep["labelCUIS"],
+                    rep["LocalizationsCUIS"],
+                ]
+            )
         method = "Physician" if r.random() < 0.27 else "RNN_model"
         report_id = int(r.integers(1_000_000, 9_999_999))
         for row in rows:

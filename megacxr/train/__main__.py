@@ -14,9 +14,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = Parser(prog="megacxr train", description="train a stage (mntp, supcon, clip)")
     p.add_argument("--config", required=True, help="stage YAML, e.g. configs/mntp.yaml")
     p.add_argument("--local_rank", "--local-rank", type=int, default=None, help=argparse.SUPPRESS)  # deepspeed
-    p.add_argument("--resume", nargs="?", const="auto", default=None, metavar="PATH",
-                   help="continue from the latest complete checkpoint of run.out_dir (the default, run.resume=auto), "
-                        "or from PATH (a checkpoints folder or one checkpoint)")
+    p.add_argument(
+        "--resume",
+        nargs="?",
+        const="auto",
+        default=None,
+        metavar="PATH",
+        help="continue from the latest complete checkpoint of run.out_dir (the default, run.resume=auto), "
+        "or from PATH (a checkpoints folder or one checkpoint)",
+    )
     p.add_argument("--no-resume", action="store_true", help="start fresh even if run.out_dir has checkpoints")
     p.add_argument("--verbose", action="store_true", help="debug logging")
     p.add_argument("overrides", nargs="*", help="dotted key=value overrides, e.g. run.max_steps=50")
@@ -44,11 +50,12 @@ def main(argv: list[str] | None = None) -> int:
     except MegacxrError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code
-    if rank() != 0:                       # one summary line per run, not one per rank
+    if rank() != 0:  # one summary line per run, not one per rank
         return 0
     if summary.get("preempted"):
-        print(f"stopped at step {summary['step']} with checkpoint {summary['checkpoint']}: run the same command to "
-              "resume")
+        print(
+            f"stopped at step {summary['step']} with checkpoint {summary['checkpoint']}: run the same command to resume"
+        )
     elif summary.get("export"):
         print(f"done: step {summary['step']}, export {summary['export']}")
     return 0

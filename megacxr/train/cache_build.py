@@ -48,10 +48,20 @@ def node_text_cache(folder: Path, encoder: Callable[[], torch.nn.Module], stream
         if torch.cuda.is_available():
             model.to(torch.device("cuda", torch.cuda.current_device()))
         stream = dataclasses.replace(stream_cfg, read_exts=["txt", "json"])
-        log.info("text cache: embedding the training reports into %s (part %d of %d on this node)", folder,
-                 local + 1, local_size)
-        build_text_cache(model, lambda: sample_texts(iter_shard_samples(stream), text_cfg), work / f"part{local}",
-                         text_cfg=text_cfg, part=(local, local_size), progress=Progress("text cache", local == 0))
+        log.info(
+            "text cache: embedding the training reports into %s (part %d of %d on this node)",
+            folder,
+            local + 1,
+            local_size,
+        )
+        build_text_cache(
+            model,
+            lambda: sample_texts(iter_shard_samples(stream), text_cfg),
+            work / f"part{local}",
+            text_cfg=text_cfg,
+            part=(local, local_size),
+            progress=Progress("text cache", local == 0),
+        )
         del model
         if torch.cuda.is_available():
             torch.cuda.empty_cache()

@@ -39,10 +39,12 @@ _PARTIAL = ".partial"
 
 # plain enums, loss-scaler state and fragment addresses (two ints) that DeepSpeed pickles into its optimizer states
 # (found by loading ZeRO-0/2/3 checkpoints in fp32 and bf16 with weights_only)
-SAFE_DEEPSPEED_TYPES = ("deepspeed.runtime.zero.config:ZeroStageEnum",
-                        "deepspeed.runtime.fp16.loss_scaler:LossScaler",
-                        "deepspeed.runtime.fp16.loss_scaler:DynamicLossScaler",
-                        "deepspeed.utils.tensor_fragment:fragment_address")
+SAFE_DEEPSPEED_TYPES = (
+    "deepspeed.runtime.zero.config:ZeroStageEnum",
+    "deepspeed.runtime.fp16.loss_scaler:LossScaler",
+    "deepspeed.runtime.fp16.loss_scaler:DynamicLossScaler",
+    "deepspeed.utils.tensor_fragment:fragment_address",
+)
 
 
 @contextlib.contextmanager
@@ -81,9 +83,16 @@ def to_universal(folder: Path, target: Path) -> None:
 
     tmp = target.with_name(target.name + _PARTIAL)
     shutil.rmtree(tmp, ignore_errors=True)
-    args = argparse.Namespace(input_folder=str(folder), output_folder=str(tmp), num_extract_workers=1,
-                              num_merge_workers=1, keep_temp_folder=False, strict=True, no_strict=False,
-                              inject_missing_state=True)
+    args = argparse.Namespace(
+        input_folder=str(folder),
+        output_folder=str(tmp),
+        num_extract_workers=1,
+        num_merge_workers=1,
+        keep_temp_folder=False,
+        strict=True,
+        no_strict=False,
+        inject_missing_state=True,
+    )
     ds_to_universal.main(args)
     os.replace(tmp, target)
 
@@ -121,8 +130,7 @@ class Checkpointer:
             self.root.mkdir(parents=True, exist_ok=True)
             shutil.rmtree(self.root / partial, ignore_errors=True)
         _barrier()
-        engine.save_checkpoint(str(self.root), tag=partial, client_state={"megacxr_step": int(step)},
-                               save_latest=False)
+        engine.save_checkpoint(str(self.root), tag=partial, client_state={"megacxr_step": int(step)}, save_latest=False)
         folder = self.root / partial
         folder.mkdir(parents=True, exist_ok=True)
         _write_atomic(folder / f"loader-rank{self.rank}.json", json.dumps(loader_state))
@@ -131,7 +139,7 @@ class Checkpointer:
         _barrier()
         if self.local_rank == 0:
             final = self.root / tag
-            if folder.is_dir():               # on a shared folder the first node renames it
+            if folder.is_dir():  # on a shared folder the first node renames it
                 if final.exists():
                     shutil.rmtree(final)
                 try:
@@ -168,16 +176,23 @@ class Checkpointer:
         own = folder / f"loader-rank{self.rank}.json"
         if (saved is None or int(saved) == int(world_size)) and own.is_file():
             state = json.loads(own.read_text())
-            if (state.get("world_size"), state.get("num_workers"), state.get("batch_size")) == \
-                    (int(world_size), int(num_workers), int(batch_size)):
+            if (state.get("world_size"), state.get("num_workers"), state.get("batch_size")) == (
+                int(world_size),
+                int(num_workers),
+                int(batch_size),
+            ):
                 return state
         files = sorted(folder.glob("loader-rank*.json"), key=lambda p: int(p.stem.removeprefix("loader-rank")))
         states = [json.loads(f.read_text()) for f in files]
         expected = int(saved) if saved is not None else (int(states[0]["world_size"]) if states else 0)
         if not states or [int(s.get("rank", -1)) for s in states] != list(range(expected)):
-            log.warning("checkpoint %s lacks the loader states of some of its %s ranks (on node-local disks, gather "
-                        "every loader-rank*.json into it to resume on another number of ranks): the data stream "
-                        "restarts", tag, expected or "?")
+            log.warning(
+                "checkpoint %s lacks the loader states of some of its %s ranks (on node-local disks, gather "
+                "every loader-rank*.json into it to resume on another number of ranks): the data stream "
+                "restarts",
+                tag,
+                expected or "?",
+            )
             return None
         return states
 
@@ -192,9 +207,15 @@ class Checkpointer:
         universal = f"{tag}/universal"
         target = self.root / universal
         if self.local_rank == 0 and not (target / "zero").is_dir():
-            log.warning("checkpoint %s was written by %d ranks under ZeRO-%d, this run has %d: converting it to "
-                        "DeepSpeed's universal format in %s", tag, int(saved), int(zero_stage), int(world_size),
-                        target)
+            log.warning(
+                "checkpoint %s was written by %d ranks under ZeRO-%d, this run has %d: converting it to "
+                "DeepSpeed's universal format in %s",
+                tag,
+                int(saved),
+                int(zero_stage),
+                int(world_size),
+                target,
+            )
             to_universal(self.root / tag, target)
         _barrier()
         return universal

@@ -25,22 +25,31 @@ from megacxr.models import TextModelConfig
 from megacxr.models.dual import DualTowerConfig
 from megacxr.train.stages import STAGES
 
-__all__ = ["DataConfig", "EngineConfig", "LoggingConfig", "LossConfig", "OptimConfig", "RunConfig",
-           "TrainConfig", "load_train_config"]
+__all__ = [
+    "DataConfig",
+    "EngineConfig",
+    "LoggingConfig",
+    "LossConfig",
+    "OptimConfig",
+    "RunConfig",
+    "TrainConfig",
+    "load_train_config",
+]
+
 
 @dataclass
 class RunConfig:
-    out_dir: str = "runs/default"        # checkpoints, metrics.jsonl, export/, config.yaml
+    out_dir: str = "runs/default"  # checkpoints, metrics.jsonl, export/, config.yaml
     seed: int = 0
-    max_steps: int = 100                 # optimizer steps (the learning-rate schedule spans these)
-    stop_after: Optional[int] = None     # end this invocation at this step (checkpointed); resume continues
+    max_steps: int = 100  # optimizer steps (the learning-rate schedule spans these)
+    stop_after: Optional[int] = None  # end this invocation at this step (checkpointed); resume continues
     log_every: int = 10
-    save_every: int = 0                  # checkpoint every N steps (0: only at the end)
-    keep_last: int = 3                   # checkpoints kept (older ones deleted once a newer one is complete)
-    resume: str = "auto"                 # auto: the latest complete checkpoint in out_dir if any; never; a path
-    export: bool = True                  # write the encoder as a Hugging Face folder at the end (out_dir/export)
-    max_bad_steps: int = 5               # non-finite losses / gradient norms in a row before the run aborts
-    deterministic: bool = False          # torch deterministic algorithms (CPU tests of exact resume)
+    save_every: int = 0  # checkpoint every N steps (0: only at the end)
+    keep_last: int = 3  # checkpoints kept (older ones deleted once a newer one is complete)
+    resume: str = "auto"  # auto: the latest complete checkpoint in out_dir if any; never; a path
+    export: bool = True  # write the encoder as a Hugging Face folder at the end (out_dir/export)
+    max_bad_steps: int = 5  # non-finite losses / gradient norms in a row before the run aborts
+    deterministic: bool = False  # torch deterministic algorithms (CPU tests of exact resume)
     # every rank appends the sample keys of each micro-batch it trains on to out_dir/samples/rank<R>.jsonl
     # ({"step", "epoch", "keys"}): an audit of which studies a model saw (keys carry no patient data)
     sample_log: bool = False
@@ -59,16 +68,16 @@ class RunConfig:
 @dataclass
 class DataConfig:
     stream: StreamConfig = field(default_factory=lambda: StreamConfig(mode="resampled"))
-    micro_batch: int = 8                 # samples per rank per micro-step
-    token_budget: Optional[int] = 256    # packed text (row quantum in tokens); None: padded batches
+    micro_batch: int = 8  # samples per rank per micro-step
+    token_budget: Optional[int] = 256  # packed text (row quantum in tokens); None: padded batches
     num_workers: int = 2
-    tokenizer: Optional[str] = None      # local folder; default: the model's folder
+    tokenizer: Optional[str] = None  # local folder; default: the model's folder
     text: TextConfig = field(default_factory=TextConfig)
-    masking: MaskingConfig = field(default_factory=MaskingConfig)         # mntp
+    masking: MaskingConfig = field(default_factory=MaskingConfig)  # mntp
     image: ImageTransformConfig = field(default_factory=ImageTransformConfig)  # clip
-    hard_negatives: int = 0              # supcon: hard negatives per anchor (external / shard / rule one-error)
-    variants: VariantConfig = field(default_factory=VariantConfig)      # supcon positives and hard negatives
-    text_cache: Optional[str] = None     # clip frozen_cached: cache folder (default <out_dir>/text_cache, built once)
+    hard_negatives: int = 0  # supcon: hard negatives per anchor (external / shard / rule one-error)
+    variants: VariantConfig = field(default_factory=VariantConfig)  # supcon positives and hard negatives
+    text_cache: Optional[str] = None  # clip frozen_cached: cache folder (default <out_dir>/text_cache, built once)
 
     def __post_init__(self) -> None:
         if int(self.micro_batch) < 1:
@@ -84,14 +93,14 @@ class OptimConfig:
     # adamw with a warning when not installed.
     name: Literal["adamw", "torch_adamw", "adamw_8bit", "apex_fused_adam"] = "adamw"
     lr: float = 2e-4
-    weight_decay: float = 0.0            # applied to matrices only (not to norms, biases, latents, scales)
+    weight_decay: float = 0.0  # applied to matrices only (not to norms, biases, latents, scales)
     betas: tuple = (0.9, 0.999)
     eps: float = 1e-8
     warmup_steps: int = 0
     schedule: Literal["cosine", "constant"] = "cosine"
-    min_lr_ratio: float = 0.0            # cosine floor as a fraction of lr
-    grad_clip: float = 1.0               # 0: off
-    apex_rmsnorm: bool = True            # swap RMSNorm modules for apex's fused one when apex is installed
+    min_lr_ratio: float = 0.0  # cosine floor as a fraction of lr
+    grad_clip: float = 1.0  # 0: off
+    apex_rmsnorm: bool = True  # swap RMSNorm modules for apex's fused one when apex is installed
 
     def __post_init__(self) -> None:
         if not float(self.lr) > 0:
@@ -106,11 +115,11 @@ class EngineConfig:
     precision: Literal["bf16", "fp16", "fp32"] = "bf16"
     grad_accum: int = 1
     backend: Literal["auto", "nccl", "gloo", "ccl"] = "auto"  # auto: nccl on CUDA, gloo on CPU
-    offload_optimizer: bool = False      # ZeRO-Offload of optimizer states to CPU memory
+    offload_optimizer: bool = False  # ZeRO-Offload of optimizer states to CPU memory
     # CPU threads per rank (torch.set_num_threads); 0: OMP_NUM_THREADS if set, else cores / ranks on the node
     cpu_threads: int = 0
     extra: dict[str, Any] = field(default_factory=dict)  # raw DeepSpeed keys, deep-merged last (expert use)
-    allow_override: bool = False         # let engine.extra change keys the typed config generates (logged)
+    allow_override: bool = False  # let engine.extra change keys the typed config generates (logged)
 
     def __post_init__(self) -> None:
         if int(self.zero_stage) not in (0, 1, 2, 3):
@@ -123,13 +132,13 @@ class EngineConfig:
 
 @dataclass
 class LossConfig:
-    temperature: float = 0.05            # supcon InfoNCE temperature
-    mask_same_study: bool = True         # a resampled stream can draw a study twice: never use it as a negative
-                                         # (supcon; clip with hard targets: soft ones make it a positive anyway)
+    temperature: float = 0.05  # supcon InfoNCE temperature
+    mask_same_study: bool = True  # a resampled stream can draw a study twice: never use it as a negative
+    # (supcon; clip with hard targets: soft ones make it a positive anyway)
     # clip
     kind: Literal["infonce", "siglip"] = "infonce"
-    soft_weight: float = 0.0             # soft targets from label similarity mixed in with this weight (0: one-hot)
-    negation_negatives: bool = False     # negated reports as extra text columns (negatives only)
+    soft_weight: float = 0.0  # soft targets from label similarity mixed in with this weight (0: one-hot)
+    negation_negatives: bool = False  # negated reports as extra text columns (negatives only)
     # supcon / clip: reference (full logit matrix), chunked (tiled online log-sum-exp, never B_local x B_global),
     # triton (the GPU kernel), auto (triton on CUDA when importable, else the reference, which is faster on CPU)
     impl: Literal["auto", "reference", "chunked", "triton"] = "auto"
@@ -146,7 +155,7 @@ class LossConfig:
 
 @dataclass
 class LoggingConfig:
-    jsonl: bool = True                   # out_dir/metrics.jsonl on rank 0
+    jsonl: bool = True  # out_dir/metrics.jsonl on rank 0
     wandb: Literal["offline", "online", "disabled"] = "offline"
     wandb_project: str = "megacxr"
     run_name: Optional[str] = None
@@ -154,12 +163,12 @@ class LoggingConfig:
 
 @dataclass
 class TrainConfig:
-    stage: str = "mntp"                  # a name of the registry megacxr.train.stages.STAGES
+    stage: str = "mntp"  # a name of the registry megacxr.train.stages.STAGES
     preset: Optional[str] = None
     run: RunConfig = field(default_factory=RunConfig)
     data: DataConfig = field(default_factory=DataConfig)
-    model: TextModelConfig = field(default_factory=TextModelConfig)      # mntp, supcon
-    clip: DualTowerConfig = field(default_factory=DualTowerConfig)        # clip
+    model: TextModelConfig = field(default_factory=TextModelConfig)  # mntp, supcon
+    clip: DualTowerConfig = field(default_factory=DualTowerConfig)  # clip
     optim: OptimConfig = field(default_factory=OptimConfig)
     engine: EngineConfig = field(default_factory=EngineConfig)
     loss: LossConfig = field(default_factory=LossConfig)
@@ -180,8 +189,7 @@ def _preset_file(name: str, stage_file: Optional[Path]) -> Path:
     for c in candidates:
         if c.is_file():
             return c
-    raise ConfigError(f"preset {name!r} not found (looked in {', '.join(str(c) for c in candidates)})",
-                      field="preset")
+    raise ConfigError(f"preset {name!r} not found (looked in {', '.join(str(c) for c in candidates)})", field="preset")
 
 
 # settings only one stage reads: set for another stage they would be accepted and silently ignored. Presets may set
@@ -202,8 +210,11 @@ def _refuse_other_stages_keys(stage, keys: list[str], file) -> None:
     for key in keys:
         for owner, prefixes in STAGE_KEYS.items():
             if owner != stage and any(key == p or key.startswith(p + ".") for p in prefixes):
-                raise ConfigError(f"{key} is a setting of the {owner} stage; this run's stage is {stage} and would "
-                                  f"ignore it", file=file, field=key)
+                raise ConfigError(
+                    f"{key} is a setting of the {owner} stage; this run's stage is {stage} and would ignore it",
+                    file=file,
+                    field=key,
+                )
 
 
 def load_train_config(path: str | Path | None, overrides: list[str] | None = None) -> TrainConfig:

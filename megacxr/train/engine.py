@@ -35,8 +35,14 @@ from megacxr.errors import ConfigError
 
 log = logging.getLogger("megacxr.train")
 
-__all__ = ["build_optimizer", "deepspeed_config", "init_distributed", "maybe_apex_rmsnorm", "param_groups",
-           "resolve_optimizer"]
+__all__ = [
+    "build_optimizer",
+    "deepspeed_config",
+    "init_distributed",
+    "maybe_apex_rmsnorm",
+    "param_groups",
+    "resolve_optimizer",
+]
 
 
 def _free_port() -> int:
@@ -47,8 +53,10 @@ def _free_port() -> int:
 
 # FutureWarnings that the user can do nothing about and that would otherwise repeat every step on every rank:
 # torch deprecates the collectives DeepSpeed's ZeRO-3 calls (two per step), transformers a name peft calls
-QUIET_WARNINGS = (r"`torch\.distributed\.(all_gather_into_tensor|reduce_scatter_tensor)` is deprecated",
-                  r"`is_gradient_checkpointing` is deprecated")
+QUIET_WARNINGS = (
+    r"`torch\.distributed\.(all_gather_into_tensor|reduce_scatter_tensor)` is deprecated",
+    r"`is_gradient_checkpointing` is deprecated",
+)
 
 
 def quiet_known_warnings() -> None:
@@ -63,8 +71,11 @@ def _announce_cpu_comm_build(rank: int) -> None:
         return
     root = Path(os.environ.get("TORCH_EXTENSIONS_DIR") or Path.home() / ".cache" / "torch_extensions")
     if not any(root.glob("*/deepspeed_shm_comm/*.so")):
-        log.info("DeepSpeed is compiling its CPU communication op (first run on this machine only, 1-2 minutes; "
-                 "cached under %s)", root)
+        log.info(
+            "DeepSpeed is compiling its CPU communication op (first run on this machine only, 1-2 minutes; "
+            "cached under %s)",
+            root,
+        )
 
 
 def init_distributed(backend: str = "auto", local_rank: Optional[int] = None) -> tuple[int, int, int]:
@@ -97,15 +108,19 @@ def resolve_optimizer(name: str) -> str:
         try:
             importlib.import_module("bitsandbytes")
         except Exception as exc:  # noqa: BLE001 - ImportError, or a CUDA-less build failing at import
-            log.warning("optim.name=adamw_8bit needs bitsandbytes (%s); using DeepSpeed's fused AdamW instead",
-                        type(exc).__name__)
+            log.warning(
+                "optim.name=adamw_8bit needs bitsandbytes (%s); using DeepSpeed's fused AdamW instead",
+                type(exc).__name__,
+            )
             return "adamw"
     if name == "apex_fused_adam":
         try:
             importlib.import_module("apex.optimizers").FusedAdam  # NVIDIA apex, not the PyPI package 'apex'
         except Exception as exc:  # noqa: BLE001
-            log.warning("optim.name=apex_fused_adam needs NVIDIA apex (%s); using DeepSpeed's fused AdamW instead",
-                        type(exc).__name__)
+            log.warning(
+                "optim.name=apex_fused_adam needs NVIDIA apex (%s); using DeepSpeed's fused AdamW instead",
+                type(exc).__name__,
+            )
             return "adamw"
     return name
 
@@ -115,8 +130,11 @@ def param_groups(module: torch.nn.Module, weight_decay: float) -> list[dict]:
     for p in module.parameters():
         if p.requires_grad:
             (decay if p.dim() >= 2 and weight_decay > 0 else no_decay).append(p)
-    groups = [g for g in ({"params": decay, "weight_decay": float(weight_decay)},
-                          {"params": no_decay, "weight_decay": 0.0}) if g["params"]]
+    groups = [
+        g
+        for g in ({"params": decay, "weight_decay": float(weight_decay)}, {"params": no_decay, "weight_decay": 0.0})
+        if g["params"]
+    ]
     if not groups:
         raise ValueError("the model has no trainable parameters")
     return groups
@@ -148,7 +166,7 @@ def deepspeed_config(cfg, world_size: int) -> dict[str, Any]:
         "gradient_accumulation_steps": accum,
         "train_batch_size": micro * accum * int(world_size),
         "gradient_clipping": float(o.grad_clip),
-        "steps_per_print": 10 ** 9,          # we log ourselves
+        "steps_per_print": 10**9,  # we log ourselves
         "wall_clock_breakdown": False,
         "zero_optimization": {"stage": int(e.zero_stage)},
         "bf16": {"enabled": e.precision == "bf16"},
@@ -161,9 +179,15 @@ def deepspeed_config(cfg, world_size: int) -> dict[str, Any]:
         ds["zero_optimization"]["offload_optimizer"] = {"device": "cpu"}
     name = resolve_optimizer(o.name)
     if name == "adamw":
-        ds["optimizer"] = {"type": "AdamW", "params": {
-            "lr": float(o.lr), "betas": [float(b) for b in o.betas], "eps": float(o.eps),
-            "weight_decay": float(o.weight_decay)}}
+        ds["optimizer"] = {
+            "type": "AdamW",
+            "params": {
+                "lr": float(o.lr),
+                "betas": [float(b) for b in o.betas],
+                "eps": float(o.eps),
+                "weight_decay": float(o.weight_decay),
+            },
+        }
         if not torch.cuda.is_available():
             # on CPU DeepSpeed would compile its C++ Adam just in time (a minute, redone whenever the ninja binary
             # changes); torch's AdamW is the same update
@@ -174,24 +198,44 @@ def deepspeed_config(cfg, world_size: int) -> dict[str, Any]:
     # DeepSpeed's schedulers need >= 1 warmup step; "no warmup" is one step that already starts at the full rate
     start = 0.0 if warmup else 1.0
     if o.schedule == "cosine":
-        ds["scheduler"] = {"type": "WarmupCosineLR", "params": {
-            # update u runs at iteration u (loop.build_engine); one more step puts the floor on the last update
-            "total_num_steps": int(cfg.run.max_steps) + 1, "warmup_num_steps": max(warmup, 1),
-            "warmup_min_ratio": start, "cos_min_ratio": float(o.min_lr_ratio), "warmup_type": "linear"}}
+        ds["scheduler"] = {
+            "type": "WarmupCosineLR",
+            "params": {
+                # update u runs at iteration u (loop.build_engine); one more step puts the floor on the last update
+                "total_num_steps": int(cfg.run.max_steps) + 1,
+                "warmup_num_steps": max(warmup, 1),
+                "warmup_min_ratio": start,
+                "cos_min_ratio": float(o.min_lr_ratio),
+                "warmup_type": "linear",
+            },
+        }
     else:
-        ds["scheduler"] = {"type": "WarmupLR", "params": {
-            "warmup_min_lr": start * float(o.lr), "warmup_max_lr": float(o.lr), "warmup_num_steps": max(warmup, 1),
-            "warmup_type": "linear"}}
+        ds["scheduler"] = {
+            "type": "WarmupLR",
+            "params": {
+                "warmup_min_lr": start * float(o.lr),
+                "warmup_max_lr": float(o.lr),
+                "warmup_num_steps": max(warmup, 1),
+                "warmup_type": "linear",
+            },
+        }
     return deep_merge(ds, _checked_extra(ds, dict(e.extra), bool(e.allow_override)))
 
 
 # generated DeepSpeed keys -> the typed setting that produces them (for the refusal message)
-_TYPED_SOURCE = {"train_micro_batch_size_per_gpu": "data.micro_batch", "gradient_accumulation_steps":
-                 "engine.grad_accum", "train_batch_size": "data.micro_batch x engine.grad_accum x ranks",
-                 "gradient_clipping": "optim.grad_clip", "zero_optimization": "engine.zero_stage / "
-                 "engine.offload_optimizer", "bf16": "engine.precision", "fp16": "engine.precision",
-                 "optimizer": "optim.*", "scheduler": "optim.* and run.max_steps", "steps_per_print": "run.log_every",
-                 "wall_clock_breakdown": "(megacxr logs its own timings)"}
+_TYPED_SOURCE = {
+    "train_micro_batch_size_per_gpu": "data.micro_batch",
+    "gradient_accumulation_steps": "engine.grad_accum",
+    "train_batch_size": "data.micro_batch x engine.grad_accum x ranks",
+    "gradient_clipping": "optim.grad_clip",
+    "zero_optimization": "engine.zero_stage / engine.offload_optimizer",
+    "bf16": "engine.precision",
+    "fp16": "engine.precision",
+    "optimizer": "optim.*",
+    "scheduler": "optim.* and run.max_steps",
+    "steps_per_print": "run.log_every",
+    "wall_clock_breakdown": "(megacxr logs its own timings)",
+}
 
 
 def _leaves(d: dict, prefix: str = "") -> dict[str, Any]:
@@ -211,12 +255,16 @@ def _checked_extra(generated: dict, extra: dict, allow: bool) -> dict:
     changed = {k: (have[k], v) for k, v in _leaves(extra).items() if k in have and have[k] != v}
     if changed and not allow:
         key, (old, new) = next(iter(changed.items()))
-        raise ConfigError(f"would change the generated DeepSpeed key {key} from {old!r} to {new!r}; set "
-                          f"{_TYPED_SOURCE.get(key.split('.')[0], 'the typed setting')} instead, or "
-                          f"engine.allow_override=true to override on purpose", field=f"engine.extra.{key}")
+        raise ConfigError(
+            f"would change the generated DeepSpeed key {key} from {old!r} to {new!r}; set "
+            f"{_TYPED_SOURCE.get(key.split('.')[0], 'the typed setting')} instead, or "
+            f"engine.allow_override=true to override on purpose",
+            field=f"engine.extra.{key}",
+        )
     for key, (old, new) in changed.items():
-        log.warning("engine.extra overrides the generated DeepSpeed key %s: %r -> %r (engine.allow_override)", key,
-                    old, new)
+        log.warning(
+            "engine.extra overrides the generated DeepSpeed key %s: %r -> %r (engine.allow_override)", key, old, new
+        )
     return extra
 
 

@@ -59,14 +59,18 @@ def _attention(layers: int, d_attn: int, lengths: torch.Tensor) -> int:
 def text_flops(encoder, texts: list[dict], head_rows: int = 0) -> dict:
     """A ``ReportEncoder`` run on ``texts`` (text dicts); ``head_rows``: rows its LM head runs on (0: none)."""
     cfg = encoder.causal_lm.config
-    d_attn = int(cfg.num_attention_heads) * int(getattr(cfg, "head_dim", None) or cfg.hidden_size //
-                                                cfg.num_attention_heads)
+    d_attn = int(cfg.num_attention_heads) * int(
+        getattr(cfg, "head_dim", None) or cfg.hidden_size // cfg.num_attention_heads
+    )
     lengths = torch.cat([seq_lengths(t) for t in texts])
     tokens = int(lengths.sum())
     head = encoder.lm_head
     body_t, body_f = linear_params(encoder, exclude=(head,))
-    out = {"text_linear": linear_flops(body_t, body_f, tokens),
-           "text_attention": _attention(cfg.num_hidden_layers, d_attn, lengths), "tokens": tokens}
+    out = {
+        "text_linear": linear_flops(body_t, body_f, tokens),
+        "text_attention": _attention(cfg.num_hidden_layers, d_attn, lengths),
+        "tokens": tokens,
+    }
     if head_rows:
         head_t, head_f = linear_params(head)
         out["lm_head"] = linear_flops(head_t, head_f, head_rows)
@@ -77,11 +81,13 @@ def vision_flops(vision, images: int) -> dict:
     """A ``VisionTower`` run on ``images`` images (patches + class token each)."""
     cfg = getattr(vision.model, "config", None)
     layers = int(getattr(cfg, "num_hidden_layers", 0) or len(getattr(vision.model, "blocks", [])))
-    rows = (int(vision.image_size) // int(vision.patch_size)) ** 2 + 1      # patches + class token
+    rows = (int(vision.image_size) // int(vision.patch_size)) ** 2 + 1  # patches + class token
     t, f = linear_params(vision)
     lengths = torch.full((images,), rows)
-    return {"vision_linear": linear_flops(t, f, rows * images),
-            "vision_attention": _attention(layers, int(vision.hidden), lengths)}
+    return {
+        "vision_linear": linear_flops(t, f, rows * images),
+        "vision_attention": _attention(layers, int(vision.hidden), lengths),
+    }
 
 
 def with_total(parts: dict) -> dict:

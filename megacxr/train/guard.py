@@ -49,24 +49,28 @@ class StepGuard:
         self.fp16 = precision == "fp16"
         self.out_dir, self.rank = Path(out_dir), int(rank)
         # ZeRO-0 in fp32: the engine's optimizer is the plain torch one, which checks nothing
-        self.plain = int(zero_stage) == 0 and precision == "fp32" and isinstance(engine.optimizer,
-                                                                                 torch.optim.Optimizer)
+        self.plain = (
+            int(zero_stage) == 0 and precision == "fp32" and isinstance(engine.optimizer, torch.optim.Optimizer)
+        )
         if self.plain:
             optimizer, inner = engine.optimizer, engine.optimizer.step
             optimizer.overflow = False
 
-            def step(*args, **kwargs):    # declined while ``overflow`` is raised, as DeepSpeed's own optimizers do
+            def step(*args, **kwargs):  # declined while ``overflow`` is raised, as DeepSpeed's own optimizers do
                 return None if optimizer.overflow else inner(*args, **kwargs)
 
             optimizer.step = step
         self.in_row = 0
         self.loss_skips = self.grad_skips = self.overflows = 0
-        self.applied = True          # whether the last optimizer step updated the weights
-        self.lr = float("nan")        # the learning rate of the last optimizer step
+        self.applied = True  # whether the last optimizer step updated the weights
+        self.lr = float("nan")  # the learning rate of the last optimizer step
 
     def counts(self) -> dict[str, int]:
-        return {"skipped_nonfinite": self.loss_skips, "skipped_nonfinite_grad": self.grad_skips,
-                "skipped_overflow": self.overflows}
+        return {
+            "skipped_nonfinite": self.loss_skips,
+            "skipped_nonfinite_grad": self.grad_skips,
+            "skipped_overflow": self.overflows,
+        }
 
     def bad_loss(self, step: int, value: float, keys: list[str]) -> None:
         """A micro-batch whose global loss is ``value`` (not finite): it is skipped (no backward)."""
@@ -78,13 +82,13 @@ class StepGuard:
         engine = self.engine
         boundary = engine.is_gradient_accumulation_boundary()
         if boundary:
-            self.lr = float(engine.get_lr()[0])     # the rate this update uses (the schedule moves on after it)
+            self.lr = float(engine.get_lr()[0])  # the rate this update uses (the schedule moves on after it)
         if boundary and self.plain:
             norm = grad_norm(engine.module)
-            engine.optimizer._global_grad_norm = norm     # the engine reports it (get_global_grad_norm)
+            engine.optimizer._global_grad_norm = norm  # the engine reports it (get_global_grad_norm)
             if not math.isfinite(norm):
                 for p in engine.module.parameters():
-                    if p.grad is not None:    # zeros keep the engine's gradient clipping finite; no update follows
+                    if p.grad is not None:  # zeros keep the engine's gradient clipping finite; no update follows
                         p.grad.zero_()
                 engine.optimizer.overflow = True
         engine.step()
@@ -100,22 +104,26 @@ class StepGuard:
             log.info("step %d: fp16 overflow, loss scale lowered; optimizer step skipped", step)
         else:
             self.grad_skips += 1
-            self._bad(step, f"non-finite gradient norm ({engine.get_global_grad_norm()})", "optimizer step skipped",
-                      keys)
+            self._bad(
+                step, f"non-finite gradient norm ({engine.get_global_grad_norm()})", "optimizer step skipped", keys
+            )
 
     def _bad(self, step: int, what: str, action: str, keys: list[str]) -> None:
         self.in_row += 1
         log.warning("step %d: %s; %s (%d in a row, abort at %d)", step, what, action, self.in_row, self.max_bad)
         if self.in_row < self.max_bad:
             return
-        shown = ", ".join(keys[:_KEYS_IN_MESSAGE]) + (f", ... ({len(keys)} in all)" if len(keys) > _KEYS_IN_MESSAGE
-                                                       else "")
+        shown = ", ".join(keys[:_KEYS_IN_MESSAGE]) + (
+            f", ... ({len(keys)} in all)" if len(keys) > _KEYS_IN_MESSAGE else ""
+        )
         where = self.out_dir / f"bad_batch-rank{self.rank}.json"
         try:
             where.parent.mkdir(parents=True, exist_ok=True)
             where.write_text(json.dumps({"step": step, "reason": what, "rank": self.rank, "keys": keys}, indent=1))
         except OSError as exc:
             where = Path(f"(not written: {exc.strerror})")
-        raise TrainingAborted(f"{self.in_row} non-finite steps in a row at step {step} (the last: {what}); sample "
-                              f"keys of that batch on rank {self.rank}: [{shown}] (all in {where}). The last "
-                              "checkpoint is intact: lower optim.lr or check these samples, then run again to resume")
+        raise TrainingAborted(
+            f"{self.in_row} non-finite steps in a row at step {step} (the last: {what}); sample "
+            f"keys of that batch on rank {self.rank}: [{shown}] (all in {where}). The last "
+            "checkpoint is intact: lower optim.lr or check these samples, then run again to resume"
+        )

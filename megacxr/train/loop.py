@@ -36,8 +36,14 @@ from megacxr.errors import ConfigError
 from megacxr.models import init_model
 from megacxr.train.checkpoint import Checkpointer
 from megacxr.train.config import TrainConfig
-from megacxr.train.engine import (build_optimizer, deepspeed_config, init_distributed, maybe_apex_rmsnorm,
-                                  param_groups, resolve_optimizer)
+from megacxr.train.engine import (
+    build_optimizer,
+    deepspeed_config,
+    init_distributed,
+    maybe_apex_rmsnorm,
+    param_groups,
+    resolve_optimizer,
+)
 from megacxr.train.guard import StepGuard
 from megacxr.train.metrics import MetricsLogger, SampleLog
 from megacxr.train.preempt import StopRequest
@@ -76,8 +82,12 @@ def ensure_model(cfg: TrainConfig, local_rank: int) -> None:
         return
     if local_rank == 0:
         texts = report_texts(cfg.data.stream, limit=20000)
-        log.info("initialising a random %s model at %s (tokenizer trained on %d reports)", cfg.run.init_model,
-                 folder, len(texts))
+        log.info(
+            "initialising a random %s model at %s (tokenizer trained on %d reports)",
+            cfg.run.init_model,
+            folder,
+            len(texts),
+        )
         init_model(cfg.run.init_model, folder, texts=texts, seed=cfg.run.seed)
     _barrier()
 
@@ -115,12 +125,12 @@ class _Batches:
             except StopIteration:
                 batch, have = None, 0.0
             if self.epoch_mode and _all_reduce([have], dist.ReduceOp.MIN if dist.is_initialized() else None)[0] < 1:
-                if batch is not None:   # this rank still had data: end its epoch too
+                if batch is not None:  # this rank still had data: end its epoch too
                     self.dropped += 1
                     self.loader.set_epoch(self.loader.epoch + 1)
                 self._it = iter(self.loader)
                 continue
-            if batch is None:           # resampled streams do not end; a pass over an empty epoch does
+            if batch is None:  # resampled streams do not end; a pass over an empty epoch does
                 self._it = iter(self.loader)
                 continue
             return batch
@@ -139,8 +149,11 @@ def _resume_point(cfg: TrainConfig, ckpt: Checkpointer, rank: int, local: int):
         return src, src.latest()
     if path.is_dir():
         return Checkpointer(path.parent, cfg.run.keep_last, rank, local), path.name
-    raise ConfigError("no checkpoint there (neither a checkpoints folder with 'latest' nor a checkpoint)",
-                      file=path, field="run.resume")
+    raise ConfigError(
+        "no checkpoint there (neither a checkpoints folder with 'latest' nor a checkpoint)",
+        file=path,
+        field="run.resume",
+    )
 
 
 def build_engine(cfg: TrainConfig, world: int, local: int, universal: bool = False):
@@ -148,7 +161,7 @@ def build_engine(cfg: TrainConfig, world: int, local: int, universal: bool = Fal
     (``universal``: it will load a universal checkpoint, see ``Checkpointer.universal_tag``)."""
     import deepspeed  # here, not at the top: importing it takes seconds, and --help or a config error needs none
 
-    torch.manual_seed(cfg.run.seed)       # the same initial weights (LoRA, heads) on every rank
+    torch.manual_seed(cfg.run.seed)  # the same initial weights (LoRA, heads) on every rank
     ensure_model(cfg, local)
     stage = get_stage(cfg.stage)
     module = stage.build_model(cfg)
@@ -159,26 +172,46 @@ def build_engine(cfg: TrainConfig, world: int, local: int, universal: bool = Fal
     ds_cfg = deepspeed_config(cfg, world)
     if universal:
         ds_cfg["checkpoint"] = {**ds_cfg.get("checkpoint", {}), "load_universal": True}
-    engine, _, _, _ = deepspeed.initialize(model=module, model_parameters=groups,
-                                           optimizer=build_optimizer(cfg, groups), config=ds_cfg)
+    engine, _, _, _ = deepspeed.initialize(
+        model=module, model_parameters=groups, optimizer=build_optimizer(cfg, groups), config=ds_cfg
+    )
     sched = engine.lr_scheduler
     if sched is not None and getattr(sched, "last_batch_iteration", None) == -1:
         # DeepSpeed's warmup schedules start at iteration -1 (lr 0) and reach iteration 0 (the warmup's start, lr 0)
         # only after the first update: two updates would go by at lr 0. From iteration 1, update u uses the rate of
         # iteration u (u / warmup of the peak while warming up). A resumed run loads the saved iteration over this.
         sched.step(1)
-    log.info("stage %s: %d ranks, ZeRO-%d, %s, optimizer %s, micro-batch %d x accum %d x %d ranks = %d, %s "
-             "trainable parameters", cfg.stage, world, cfg.engine.zero_stage, cfg.engine.precision,
-             resolve_optimizer(cfg.optim.name), cfg.data.micro_batch, cfg.engine.grad_accum, world,
-             ds_cfg["train_batch_size"], f"{trainable:,}")
+    log.info(
+        "stage %s: %d ranks, ZeRO-%d, %s, optimizer %s, micro-batch %d x accum %d x %d ranks = %d, %s "
+        "trainable parameters",
+        cfg.stage,
+        world,
+        cfg.engine.zero_stage,
+        cfg.engine.precision,
+        resolve_optimizer(cfg.optim.name),
+        cfg.data.micro_batch,
+        cfg.engine.grad_accum,
+        world,
+        ds_cfg["train_batch_size"],
+        f"{trainable:,}",
+    )
     return stage, engine, ds_cfg
 
 
 def build_loader(cfg: TrainConfig, stage: Stage, rank: int, world: int, state: Optional[dict] = None):
     """This rank's loader of the stage's batches (``state``: a checkpoint's loader state, to resume)."""
-    return make_loader(stage.batches(cfg), cfg.data.stream, cfg.data.text, cfg.data.tokenizer or stage.tokenizer(cfg),
-                       batch_size=cfg.data.micro_batch, token_budget=cfg.data.token_budget, rank=rank,
-                       world_size=world, num_workers=cfg.data.num_workers, state=state)
+    return make_loader(
+        stage.batches(cfg),
+        cfg.data.stream,
+        cfg.data.text,
+        cfg.data.tokenizer or stage.tokenizer(cfg),
+        batch_size=cfg.data.micro_batch,
+        token_budget=cfg.data.token_budget,
+        rank=rank,
+        world_size=world,
+        num_workers=cfg.data.num_workers,
+        state=state,
+    )
 
 
 def check_inputs(cfg: TrainConfig) -> None:
@@ -186,9 +219,12 @@ def check_inputs(cfg: TrainConfig) -> None:
     DeepSpeed and the model start (which takes a minute on a first run)."""
     for i, folder in enumerate(cfg.data.stream.manifests):
         if not (Path(folder) / "manifest.json").is_file():
-            raise ConfigError("no shards there (no manifest.json; build them with `megacxr shards build`, or point "
-                              "the run at yours: data.stream.manifests=[DIR1,DIR2])", file=folder,
-                              field=f"data.stream.manifests[{i}]")
+            raise ConfigError(
+                "no shards there (no manifest.json; build them with `megacxr shards build`, or point "
+                "the run at yours: data.stream.manifests=[DIR1,DIR2])",
+                file=folder,
+                field=f"data.stream.manifests[{i}]",
+            )
     get_stage(cfg.stage).check(cfg)
 
 
@@ -208,7 +244,7 @@ def train(cfg: TrainConfig, local_rank: Optional[int] = None) -> dict:
     # a checkpoint of another data-parallel size under ZeRO-1/2/3 loads through DeepSpeed's universal format
     universal = source.universal_tag(tag, world, cfg.engine.zero_stage) if tag is not None else None
     stage, engine, ds_cfg = build_engine(cfg, world, local, universal=universal is not None)
-    if rank == 0:   # the DeepSpeed JSON this run used, generated from config.yaml (never edited by hand)
+    if rank == 0:  # the DeepSpeed JSON this run used, generated from config.yaml (never edited by hand)
         (out / "deepspeed.json").write_text(json.dumps(ds_cfg, indent=2, sort_keys=True) + "\n")
 
     step, loader_states = 0, None
@@ -220,11 +256,16 @@ def train(cfg: TrainConfig, local_rank: Optional[int] = None) -> dict:
     tokenizer = cfg.data.tokenizer or stage.tokenizer(cfg)
     loader = build_loader(cfg, stage, rank, world, loader_states)
     if loader.resharded_from and rank == 0:
-        log.warning("elastic resume: the checkpoint was written by %s, this run has %d rank(s) x %d worker(s), "
-                    "batch %d; %s", loader.resharded_from, world, max(1, cfg.data.num_workers),
-                    cfg.data.micro_batch,
-                    f"the rest of epoch {loader.epoch} is dealt over the new slots (each sample once)"
-                    if loader.config.mode == "epoch" else "the streams continue from the checkpoint's seed and step")
+        log.warning(
+            "elastic resume: the checkpoint was written by %s, this run has %d rank(s) x %d worker(s), batch %d; %s",
+            loader.resharded_from,
+            world,
+            max(1, cfg.data.num_workers),
+            cfg.data.micro_batch,
+            f"the rest of epoch {loader.epoch} is dealt over the new slots (each sample once)"
+            if loader.config.mode == "epoch"
+            else "the streams continue from the checkpoint's seed and step",
+        )
     samples_log = SampleLog(out, rank) if cfg.run.sample_log else None
     batches = _Batches(loader)
     metrics = MetricsLogger(out, rank == 0, cfg.logging, to_dict(cfg))
@@ -236,8 +277,13 @@ def train(cfg: TrainConfig, local_rank: Optional[int] = None) -> dict:
     stop = min(cfg.run.max_steps, cfg.run.stop_after or cfg.run.max_steps)
     resumed_at, first_step = step, step + 1
     stopper = StopRequest(out, rank)
-    meta = {"stage": cfg.stage, "world_size": world, "num_workers": cfg.data.num_workers,
-            "micro_batch": cfg.data.micro_batch, "zero_stage": cfg.engine.zero_stage}
+    meta = {
+        "stage": cfg.stage,
+        "world_size": world,
+        "num_workers": cfg.data.num_workers,
+        "micro_batch": cfg.data.micro_batch,
+        "zero_stage": cfg.engine.zero_stage,
+    }
     preempted = False
     tag = None
     try:
@@ -252,7 +298,7 @@ def train(cfg: TrainConfig, local_rank: Optional[int] = None) -> dict:
                 window["loss"] += m.loss
                 window["n"] += 1
             result = micro[-1].result
-            if not guard.applied:    # non-finite gradient norm (or an fp16 overflow): the update was not made
+            if not guard.applied:  # non-finite gradient norm (or an fp16 overflow): the update was not made
                 continue
             step += 1
             window["steps"] += 1
@@ -261,37 +307,64 @@ def train(cfg: TrainConfig, local_rank: Optional[int] = None) -> dict:
                 samples, tokens = _all_reduce([window["samples"], window["tokens"]])
                 dt = max(time.perf_counter() - window["t0"], 1e-9)
                 stats = loader.stats()
-                counts = _all_reduce([stats["skipped_corrupt"], stats["skipped_truncated_shards"],
-                                      stats["skipped_truncated_samples"], batches.dropped])
+                counts = _all_reduce(
+                    [
+                        stats["skipped_corrupt"],
+                        stats["skipped_truncated_shards"],
+                        stats["skipped_truncated_samples"],
+                        batches.dropped,
+                    ]
+                )
                 norm = engine.get_global_grad_norm()
-                last = {"step": step, "loss": window["loss"] / max(window["n"], 1),
-                        "lr": guard.lr,
-                        "grad_norm": float(norm) if norm is not None else None,
-                        "samples_per_s": samples / dt, "tokens_per_s": tokens / dt,
-                        "skipped_corrupt": int(counts[0]), "skipped_truncated_shards": int(counts[1]),
-                        "skipped_truncated_samples": int(counts[2]), "dropped_epoch_end_batches": int(counts[3]),
-                        "window_steps": int(window["steps"]), **guard.counts()}
+                last = {
+                    "step": step,
+                    "loss": window["loss"] / max(window["n"], 1),
+                    "lr": guard.lr,
+                    "grad_norm": float(norm) if norm is not None else None,
+                    "samples_per_s": samples / dt,
+                    "tokens_per_s": tokens / dt,
+                    "skipped_corrupt": int(counts[0]),
+                    "skipped_truncated_shards": int(counts[1]),
+                    "skipped_truncated_samples": int(counts[2]),
+                    "dropped_epoch_end_batches": int(counts[3]),
+                    "window_steps": int(window["steps"]),
+                    **guard.counts(),
+                }
                 last.update({k: v for k, v in result["metrics"].items() if isinstance(v, (int, float))})
                 metrics.log(last)
-                partial = "" if window["steps"] == cfg.run.log_every else \
-                    f" (mean of {int(window['steps'])} step{'s' if window['steps'] > 1 else ''}" + \
-                    (" since the resume)" if resumed_at and step - window["steps"] == resumed_at else ")")
-                log.info("step %d/%d loss %.4f%s lr %.2e grad-norm %s %.1f samples/s %.0f tokens/s", step,
-                         cfg.run.max_steps, last["loss"], partial, last["lr"],
-                         "n/a" if last["grad_norm"] is None else f"{last['grad_norm']:.3f}",
-                         last["samples_per_s"], last["tokens_per_s"])
+                partial = (
+                    ""
+                    if window["steps"] == cfg.run.log_every
+                    else f" (mean of {int(window['steps'])} step{'s' if window['steps'] > 1 else ''}"
+                    + (" since the resume)" if resumed_at and step - window["steps"] == resumed_at else ")")
+                )
+                log.info(
+                    "step %d/%d loss %.4f%s lr %.2e grad-norm %s %.1f samples/s %.0f tokens/s",
+                    step,
+                    cfg.run.max_steps,
+                    last["loss"],
+                    partial,
+                    last["lr"],
+                    "n/a" if last["grad_norm"] is None else f"{last['grad_norm']:.3f}",
+                    last["samples_per_s"],
+                    last["tokens_per_s"],
+                )
                 window = _new_window()
             if stopper.requested():
                 preempted = True
                 break
             if cfg.run.save_every and step % cfg.run.save_every == 0 and step < stop:
                 tag = ckpt.save(engine, step, loader.state_dict(), meta)
-        if tag != ckpt.tag(step):   # not saved at this very step already
+        if tag != ckpt.tag(step):  # not saved at this very step already
             tag = ckpt.save(engine, step, loader.state_dict(), meta)
         log.info("checkpoint %s", ckpt.root / tag)
         if preempted:
-            log.warning("stopped at step %d/%d (%s); checkpoint written: run the same command again to resume",
-                        step, cfg.run.max_steps, stopper.reason())
+            log.warning(
+                "stopped at step %d/%d (%s); checkpoint written: run the same command again to resume",
+                step,
+                cfg.run.max_steps,
+                stopper.reason(),
+            )
             if rank == 0:
                 stopper.clear_files()
             _barrier()
@@ -302,8 +375,13 @@ def train(cfg: TrainConfig, local_rank: Optional[int] = None) -> dict:
         metrics.close()
         if samples_log is not None:
             samples_log.close()
-    return {"step": step, "metrics": last, "export": str(export_dir) if export_dir else None,
-            "checkpoint": str(ckpt.root / tag), "preempted": preempted}
+    return {
+        "step": step,
+        "metrics": last,
+        "export": str(export_dir) if export_dir else None,
+        "checkpoint": str(ckpt.root / tag),
+        "preempted": preempted,
+    }
 
 
 def _export(cfg: TrainConfig, stage, engine, out: Path, rank: int, tokenizer) -> Path:

@@ -31,8 +31,13 @@ class MetricsLogger:
                 log.info("wandb is not installed: metrics go to %s only (pip install wandb to add it)", self.path)
             else:
                 os.environ.setdefault("WANDB_MODE", cfg.wandb)
-                self._wandb = wandb.init(project=cfg.wandb_project, name=cfg.run_name, config=config_dict,
-                                         dir=str(Path(out_dir)), mode=cfg.wandb)
+                self._wandb = wandb.init(
+                    project=cfg.wandb_project,
+                    name=cfg.run_name,
+                    config=config_dict,
+                    dir=str(Path(out_dir)),
+                    mode=cfg.wandb,
+                )
 
     def log(self, record: dict[str, Any]) -> None:
         if not self.enabled:

@@ -39,14 +39,13 @@ class StopRequest:
         for sig in SIGNALS:
             try:
                 self._previous[sig] = signal.signal(sig, self._handle)
-            except ValueError:   # not the main thread (an embedding application): files still work
+            except ValueError:  # not the main thread (an embedding application): files still work
                 pass
 
     def _handle(self, signum, frame) -> None:
         if self.signal is None:
             self.signal = signum
-            log.warning("received %s: stopping after the current step with a checkpoint",
-                        signal.Signals(signum).name)
+            log.warning("received %s: stopping after the current step with a checkpoint", signal.Signals(signum).name)
 
     def _file(self) -> Optional[Path]:
         return next((f for f in self.files if f.exists()), None)

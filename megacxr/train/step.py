@@ -24,8 +24,8 @@ PHASES = ("data", "forward", "backward", "optimizer")
 @dataclass
 class MicroBatch:
     batch: dict
-    result: dict        # the stage module's StepOutput
-    loss: float         # its global loss (the same on every rank)
+    result: dict  # the stage module's StepOutput
+    loss: float  # its global loss (the same on every rank)
 
 
 class PhaseTimer:
@@ -66,8 +66,9 @@ def batch_keys(batch: dict) -> list[str]:
     return list(batch.get("keys", []))
 
 
-def train_step(engine, next_batch: Callable[[], dict], guard, accum: int, step: int,
-               timer: Optional[PhaseTimer] = None) -> list[MicroBatch]:
+def train_step(
+    engine, next_batch: Callable[[], dict], guard, accum: int, step: int, timer: Optional[PhaseTimer] = None
+) -> list[MicroBatch]:
     """Run optimizer step ``step + 1``; returns its micro-batches (``guard.applied`` says whether the update was
     made). ``next_batch()`` gives this rank's next batch."""
     t = timer or _NoTimer()
@@ -80,7 +81,7 @@ def train_step(engine, next_batch: Callable[[], dict], guard, accum: int, step: 
         result = engine(batch)
         loss = float(result["global_loss"])
         t.mark("forward")
-        if not math.isfinite(loss):     # identical on every rank: all skip together
+        if not math.isfinite(loss):  # identical on every rank: all skip together
             guard.bad_loss(step + 1, loss, batch_keys(batch))
             continue
         engine.backward(result["loss"])

@@ -35,7 +35,7 @@ def cpu_cores() -> int:
     """Cores this process may run on (its affinity mask; all cores where the platform has none)."""
     try:
         return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:   # macOS
+    except AttributeError:  # macOS
         return max(1, os.cpu_count() or 1)
 
 
@@ -54,7 +54,7 @@ def local_ranks(env: Optional[dict] = None) -> int:
 @dataclass(frozen=True)
 class ThreadPlan:
     threads: int
-    source: str          # "engine.cpu_threads", "OMP_NUM_THREADS" or "cores/ranks"
+    source: str  # "engine.cpu_threads", "OMP_NUM_THREADS" or "cores/ranks"
     cores: int
     ranks: int
 
@@ -81,10 +81,20 @@ def set_cpu_threads(requested: int = 0, rank: int = 0) -> ThreadPlan:
     plan = plan_threads(requested)
     torch.set_num_threads(plan.threads)
     if rank == 0:
-        log.info("CPU threads per rank: %d (%s; %d cores, %d ranks on this node)", plan.threads, plan.source,
-                 plan.cores, plan.ranks)
+        log.info(
+            "CPU threads per rank: %d (%s; %d cores, %d ranks on this node)",
+            plan.threads,
+            plan.source,
+            plan.cores,
+            plan.ranks,
+        )
         if plan.oversubscribed:
-            log.warning("%d threads x %d ranks exceed the %d cores of this node: expect a slow run (unset "
-                        "OMP_NUM_THREADS or set engine.cpu_threads=%d)", plan.threads, plan.ranks, plan.cores,
-                        max(1, plan.cores // plan.ranks))
+            log.warning(
+                "%d threads x %d ranks exceed the %d cores of this node: expect a slow run (unset "
+                "OMP_NUM_THREADS or set engine.cpu_threads=%d)",
+                plan.threads,
+                plan.ranks,
+                plan.cores,
+                max(1, plan.cores // plan.ranks),
+            )
     return plan

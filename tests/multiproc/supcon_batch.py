@@ -17,12 +17,24 @@ GLOBAL_BATCH = 12
 def train_config(workdir: Path, zero_stage: int = 3, precision: str = "fp32"):
     from megacxr.train.config import load_train_config
 
-    return load_train_config(None, [
-        "stage=supcon", f"model.path={workdir / 'model'}", "model.attention=sdpa", "model.lora.dropout=0.0",
-        "model.pooling.kind=latent_attention", "model.pooling.latents=8", "model.pooling.heads=2",
-        f"engine.zero_stage={zero_stage}", f"engine.precision={precision}", "optim.name=torch_adamw",
-        f"data.stream.manifests=[{workdir}]", f"data.micro_batch={GLOBAL_BATCH // 2}",
-        f"run.out_dir={workdir / 'run'}"])
+    return load_train_config(
+        None,
+        [
+            "stage=supcon",
+            f"model.path={workdir / 'model'}",
+            "model.attention=sdpa",
+            "model.lora.dropout=0.0",
+            "model.pooling.kind=latent_attention",
+            "model.pooling.latents=8",
+            "model.pooling.heads=2",
+            f"engine.zero_stage={zero_stage}",
+            f"engine.precision={precision}",
+            "optim.name=torch_adamw",
+            f"data.stream.manifests=[{workdir}]",
+            f"data.micro_batch={GLOBAL_BATCH // 2}",
+            f"run.out_dir={workdir / 'run'}",
+        ],
+    )
 
 
 def build_module(cfg):

@@ -42,19 +42,26 @@ def main() -> None:
         cfg.optim.lr, cfg.optim.warmup_steps = 2e-2, 0
     module = build_module(cfg)
     groups = param_groups(module, 0.0)
-    engine, *_ = deepspeed.initialize(model=module, model_parameters=groups, optimizer=build_optimizer(cfg, groups),
-                                      config=deepspeed_config(cfg, world))
+    engine, *_ = deepspeed.initialize(
+        model=module,
+        model_parameters=groups,
+        optimizer=build_optimizer(cfg, groups),
+        config=deepspeed_config(cfg, world),
+    )
     items = global_items(args.workdir)
     per = len(items) // world
-    batch = rank_batch(args.workdir, items[rank * per:(rank + 1) * per])
+    batch = rank_batch(args.workdir, items[rank * per : (rank + 1) * per])
     if args.mode == "grads":
         out = engine(batch)
         engine.backward(out["loss"])
-        grads = {n: safe_get_full_grad(p).detach().clone() for n, p in engine.module.named_parameters()
-                 if p.requires_grad}
+        grads = {
+            n: safe_get_full_grad(p).detach().clone() for n, p in engine.module.named_parameters() if p.requires_grad
+        }
         if rank == 0:
-            torch.save({"global_loss": out["global_loss"].detach().clone(), "grads": grads, "world": world},
-                       args.workdir / "dist_result.pt")
+            torch.save(
+                {"global_loss": out["global_loss"].detach().clone(), "grads": grads, "world": world},
+                args.workdir / "dist_result.pt",
+            )
         return
     for _ in range(3):
         out = engine(batch)

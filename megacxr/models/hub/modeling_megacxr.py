@@ -38,7 +38,7 @@ def _local_file(folder: str, name: str, required: bool = True) -> Optional[str]:
     path = os.path.join(folder, name)
     if os.path.isfile(path):
         return path
-    if not os.path.isdir(folder):            # a Hub id: the file from the Hub cache
+    if not os.path.isdir(folder):  # a Hub id: the file from the Hub cache
         from transformers.utils import cached_file
 
         return cached_file(folder, name, _raise_exceptions_for_missing_entries=required)
@@ -84,7 +84,7 @@ class MegacxrReportEncoder(PreTrainedModel):
 
     def __init__(self, config):
         super().__init__(config)
-        base = MODEL_MAPPING[type(config)]           # LlamaModel, MistralModel, Qwen2Model, GemmaModel, ...
+        base = MODEL_MAPPING[type(config)]  # LlamaModel, MistralModel, Qwen2Model, GemmaModel, ...
         self.model = base(config)
         self.pooling = {"kind": "mean"}
         self.text = dict(TEXT_DEFAULTS)
@@ -115,8 +115,9 @@ class MegacxrReportEncoder(PreTrainedModel):
             from safetensors.torch import load_file
 
             hidden = int(self.config.hidden_size)
-            self.head = LatentAttentionHead(hidden, int(self.pooling["latents"]), int(self.pooling["heads"]),
-                                            float(self.pooling["mlp_ratio"]))
+            self.head = LatentAttentionHead(
+                hidden, int(self.pooling["latents"]), int(self.pooling["heads"]), float(self.pooling["mlp_ratio"])
+            )
             state = load_file(_local_file(folder, "pooling.safetensors"))
             self.head.load_state_dict({k.removeprefix("head."): v for k, v in state.items()})
             self.head.to(device=self.model.device, dtype=dtype)
@@ -132,22 +133,31 @@ class MegacxrReportEncoder(PreTrainedModel):
             return keep
         return torch.zeros(keep.shape, dtype=dtype, device=keep.device).masked_fill_(~keep, torch.finfo(dtype).min)
 
-    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor,
-                instruction_len: Optional[torch.Tensor] = None, **_) -> torch.Tensor:
+    def forward(
+        self, input_ids: torch.Tensor, attention_mask: torch.Tensor, instruction_len: Optional[torch.Tensor] = None, **_
+    ) -> torch.Tensor:
         valid = attention_mask.bool()
         batch, length = valid.shape
         pos = (valid.long().cumsum(1) - 1).clamp(min=0)
         dtype = self.model.get_input_embeddings().weight.dtype
-        hidden = self.model(input_ids=input_ids, position_ids=pos, attention_mask=self._mask(valid, dtype),
-                            use_cache=False, is_causal=False).last_hidden_state
+        hidden = self.model(
+            input_ids=input_ids,
+            position_ids=pos,
+            attention_mask=self._mask(valid, dtype),
+            use_cache=False,
+            is_causal=False,
+        ).last_hidden_state
         states = hidden.reshape(batch * length, -1)
         flat = torch.arange(batch * length, device=valid.device).reshape(batch, length)
         kind = self.pooling["kind"]
         if kind == "eos":
             last = torch.where(valid, flat, torch.full_like(flat, -1)).amax(1)
             return states[last].float()
-        instr = torch.zeros(batch, dtype=torch.long, device=valid.device) if instruction_len is None else \
-            torch.as_tensor(instruction_len, device=valid.device).long().reshape(batch)
+        instr = (
+            torch.zeros(batch, dtype=torch.long, device=valid.device)
+            if instruction_len is None
+            else torch.as_tensor(instruction_len, device=valid.device).long().reshape(batch)
+        )
         pooled = (valid & (pos >= instr[:, None])).reshape(-1)
         idx = pooled.nonzero().squeeze(1)
         seq = torch.arange(batch, device=valid.device).repeat_interleave(length)[idx]
@@ -185,8 +195,14 @@ class MegacxrReportEncoder(PreTrainedModel):
         tok, cfg = self.tokenizer, self.text
         prefix = cfg["instruction"] + cfg["separator"] if cfg["instruction"] else ""
         fast = bool(getattr(tok, "is_fast", False))
-        enc = tok([prefix + t for t in texts], add_special_tokens=True, return_offsets_mapping=fast,
-                  return_special_tokens_mask=True, return_attention_mask=False, verbose=False)
+        enc = tok(
+            [prefix + t for t in texts],
+            add_special_tokens=True,
+            return_offsets_mapping=fast,
+            return_special_tokens_mask=True,
+            return_attention_mask=False,
+            verbose=False,
+        )
         prefix_alone = None
         rows, instr = [], []
         eos = tok.eos_token_id
@@ -204,22 +220,25 @@ class MegacxrReportEncoder(PreTrainedModel):
                     prefix_alone = len(p_special) - self._trailing(p_special)
                 n_pre = prefix_alone
             n_tail = self._trailing(special[n_pre:])
-            tail = ids[len(ids) - n_tail:] if n_tail else []
-            body = ids[n_pre:len(ids) - n_tail]
+            tail = ids[len(ids) - n_tail :] if n_tail else []
+            body = ids[n_pre : len(ids) - n_tail]
             if cfg["add_eos"] and (not tail or tail[-1] != eos):
                 tail = tail + [int(eos)]
             room = int(cfg["max_length"]) - n_pre - len(tail)
-            rows.append(ids[:n_pre] + body[:max(room, 0)] + tail)
+            rows.append(ids[:n_pre] + body[: max(room, 0)] + tail)
             instr.append(n_pre)
         pad = next(i for i in (tok.pad_token_id, tok.eos_token_id, 0) if i is not None)
         length = max(len(r) for r in rows)
         input_ids = torch.full((len(rows), length), int(pad), dtype=torch.long)
         mask = torch.zeros((len(rows), length), dtype=torch.long)
         for k, r in enumerate(rows):
-            input_ids[k, :len(r)] = torch.tensor(r, dtype=torch.long)
-            mask[k, :len(r)] = 1
-        return {"input_ids": input_ids, "attention_mask": mask,
-                "instruction_len": torch.tensor(instr, dtype=torch.long)}
+            input_ids[k, : len(r)] = torch.tensor(r, dtype=torch.long)
+            mask[k, : len(r)] = 1
+        return {
+            "input_ids": input_ids,
+            "attention_mask": mask,
+            "instruction_len": torch.tensor(instr, dtype=torch.long),
+        }
 
     @torch.no_grad()
     def encode(self, texts: list[str], batch_size: int = 32, normalize: bool = False) -> torch.Tensor:
@@ -229,7 +248,7 @@ class MegacxrReportEncoder(PreTrainedModel):
         self.eval()
         out = []
         for i in range(0, len(texts), batch_size):
-            batch = {k: v.to(self.model.device) for k, v in self.tokenize(list(texts[i:i + batch_size])).items()}
+            batch = {k: v.to(self.model.device) for k, v in self.tokenize(list(texts[i : i + batch_size])).items()}
             out.append(self(**batch))
         emb = torch.cat(out) if out else torch.zeros(0, int(self.config.hidden_size))
         return F.normalize(emb, dim=-1) if normalize else emb

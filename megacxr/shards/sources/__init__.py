@@ -26,8 +26,13 @@ READERS: dict[str, type[SourceReader]] = {
 }
 
 
-def open_source(name: str, images: Path, reports: Path | None = None,
-                columns: dict[str, str] | None = None, date_format: str | None = None) -> SourceReader:
+def open_source(
+    name: str,
+    images: Path,
+    reports: Path | None = None,
+    columns: dict[str, str] | None = None,
+    date_format: str | None = None,
+) -> SourceReader:
     """The reader for ``--source name``; InputError (exit 2) for an unknown name."""
     cls = READERS.get(name)
     if cls is None:

@@ -36,6 +36,7 @@ _HEADER_CELL = re.compile(r"[A-Za-z_][A-Za-z0-9 _.#()-]{0,63}")
 
 # ---------------------------------------------------------------------------------------------- CSV tables
 
+
 def _open_binary(path: Path):
     return gzip.open(path, "rb") if path.name.endswith(".gz") else open(path, "rb")
 
@@ -73,10 +74,15 @@ class CsvTable:
             key = h.casefold()
             if key in seen:
                 if not self.header_like:
-                    raise InputError("the first row repeats a cell and does not look like a header row; the "
-                                     "table needs a header row", file=self.path, field="header")
-                raise InputError("duplicate column header (columns are matched by name; rename or drop one)",
-                                 file=self.path, field=h)
+                    raise InputError(
+                        "the first row repeats a cell and does not look like a header row; the "
+                        "table needs a header row",
+                        file=self.path,
+                        field="header",
+                    )
+                raise InputError(
+                    "duplicate column header (columns are matched by name; rename or drop one)", file=self.path, field=h
+                )
             seen[key] = h
 
     @property
@@ -88,8 +94,9 @@ class CsvTable:
             return raw.decode("utf-8")
         except UnicodeDecodeError:
             where = f"data row {row}" if row > 0 else ("header row" if row == 0 else "a data row")
-            raise InputError(f"not UTF-8 text ({where}); re-export the table as UTF-8", file=self.path,
-                             field="encoding") from None
+            raise InputError(
+                f"not UTF-8 text ({where}); re-export the table as UTF-8", file=self.path, field="encoding"
+            ) from None
 
     def column(self, name: str) -> str | None:
         """The header matching ``name`` exactly, else case-insensitively, else None."""
@@ -108,13 +115,17 @@ class CsvTable:
             h = self.column(name)
             if h is None:
                 if not self.header_like:
-                    raise InputError(f"required column {name!r} not found, and the first row does not look like "
-                                     f"a header row ({len(self.header)} cells, not shown: it may be data); the "
-                                     "table needs a header row naming its columns" + hint,
-                                     file=self.path, field=name)
+                    raise InputError(
+                        f"required column {name!r} not found, and the first row does not look like "
+                        f"a header row ({len(self.header)} cells, not shown: it may be data); the "
+                        "table needs a header row naming its columns" + hint,
+                        file=self.path,
+                        field=name,
+                    )
                 shown = ", ".join(repr(x) for x in self.header[:30]) + (", ..." if len(self.header) > 30 else "")
-                raise InputError(f"required column {name!r} not found{hint} (columns: {shown})",
-                                 file=self.path, field=name)
+                raise InputError(
+                    f"required column {name!r} not found{hint} (columns: {shown})", file=self.path, field=name
+                )
             found[name] = h
         return found
 
@@ -148,11 +159,13 @@ class CsvTable:
                 except StopIteration:
                     return
                 except csv.Error as e:
-                    raise InputError(f"CSV parse error at data row {counter[1]} ({type(e).__name__})",
-                                     file=self.path) from None
+                    raise InputError(
+                        f"CSV parse error at data row {counter[1]} ({type(e).__name__})", file=self.path
+                    ) from None
                 except (OSError, EOFError, zlib.error) as e:
-                    raise InputError(f"cannot read at data row {counter[1]} ({type(e).__name__})",
-                                     file=self.path) from None
+                    raise InputError(
+                        f"cannot read at data row {counter[1]} ({type(e).__name__})", file=self.path
+                    ) from None
                 if not cells or (len(cells) == 1 and not cells[0].strip()):
                     continue  # blank line
                 row = self._to_dict(cells, n_cols)
@@ -202,7 +215,7 @@ class CsvTable:
     def _to_dict(self, cells: list[str], n_cols: int) -> dict:
         row: dict = dict(zip(self.header, cells))
         if len(cells) != n_cols:
-            for h in self.header[len(cells):]:
+            for h in self.header[len(cells) :]:
                 row[h] = ""
             row[None] = ("malformed_row", self.header[-1] if self.header else "")
         big = next((h for h, c in zip(self.header, cells) if len(c) > MAX_CELL_CHARS), None)
@@ -291,11 +304,29 @@ def natural_key(text: str) -> tuple[str, str]:
 
 
 _VIEW_SYNONYMS = {
-    "POSTEROANTERIOR": "PA", "PA VIEW": "PA", "PA ERECT": "PA", "AP ERECT": "AP", "AP SUPINE": "AP",
-    "AP PORTABLE": "AP", "PORTABLE AP": "AP", "ANTEROPOSTERIOR": "AP", "AP HORIZONTAL": "AP", "SUPINE AP": "AP",
-    "LAT": "LATERAL", "L": "LATERAL", "LATERAL VIEW": "LATERAL", "LEFT LATERAL": "LL", "RIGHT LATERAL": "LATERAL",
-    "RL": "LATERAL", "XTABLE LATERAL": "LATERAL", "CROSS TABLE LATERAL": "LATERAL", "FRONT": "FRONTAL",
-    "FRONTAL VIEW": "FRONTAL", "": "UNKNOWN", "UNK": "UNKNOWN", "NONE": "UNKNOWN",
+    "POSTEROANTERIOR": "PA",
+    "PA VIEW": "PA",
+    "PA ERECT": "PA",
+    "AP ERECT": "AP",
+    "AP SUPINE": "AP",
+    "AP PORTABLE": "AP",
+    "PORTABLE AP": "AP",
+    "ANTEROPOSTERIOR": "AP",
+    "AP HORIZONTAL": "AP",
+    "SUPINE AP": "AP",
+    "LAT": "LATERAL",
+    "L": "LATERAL",
+    "LATERAL VIEW": "LATERAL",
+    "LEFT LATERAL": "LL",
+    "RIGHT LATERAL": "LATERAL",
+    "RL": "LATERAL",
+    "XTABLE LATERAL": "LATERAL",
+    "CROSS TABLE LATERAL": "LATERAL",
+    "FRONT": "FRONTAL",
+    "FRONTAL VIEW": "FRONTAL",
+    "": "UNKNOWN",
+    "UNK": "UNKNOWN",
+    "NONE": "UNKNOWN",
 }
 # View names a reader may emit; MIMIC's rarer ViewPosition values are kept as they are.
 KNOWN_VIEWS = frozenset(VIEW_PRIORITY) | {"AP RLD", "PA RLD", "SWIMMERS", "LPO", "RPO", "XTABLE LATERAL"}
@@ -319,8 +350,17 @@ def normalise_view(text: str | None) -> str:
     return "UNKNOWN"
 
 
-_SPLIT_NAMES = {"train": "train", "training": "train", "validate": "validate", "valid": "validate",
-                "validation": "validate", "val": "validate", "dev": "validate", "test": "test", "testing": "test"}
+_SPLIT_NAMES = {
+    "train": "train",
+    "training": "train",
+    "validate": "validate",
+    "valid": "validate",
+    "validation": "validate",
+    "val": "validate",
+    "dev": "validate",
+    "test": "test",
+    "testing": "test",
+}
 
 
 def normalise_split(text: str | None) -> str | None:
@@ -363,8 +403,9 @@ def iso_date(text: str | None, date_format: str | None = None) -> str | None:
             return datetime.strptime(text, date_format).date().isoformat()
         except ValueError:
             pass
-    m = (re.fullmatch(r"(\d{4})(\d{2})(\d{2})(?:\.0+)?", text)
-         or re.match(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:$|[ T])", text))
+    m = re.fullmatch(r"(\d{4})(\d{2})(\d{2})(?:\.0+)?", text) or re.match(
+        r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:$|[ T])", text
+    )
     if m:
         y, mo, d = m.groups()
     else:
@@ -386,13 +427,19 @@ def rel_to(path: Path, root: Path) -> str:
 
 # ------------------------------------------------------------------------------------------ base reader
 
+
 class SourceReader:
     """Base of every reader: ``validate()`` does cheap checks, iterating yields one StudyRecord per study."""
 
     name = ""
 
-    def __init__(self, images: Path, reports: Path | None = None, columns: dict[str, str] | None = None,
-                 date_format: str | None = None):
+    def __init__(
+        self,
+        images: Path,
+        reports: Path | None = None,
+        columns: dict[str, str] | None = None,
+        date_format: str | None = None,
+    ):
         self.images = Path(images).expanduser().absolute()
         self.reports = Path(reports).expanduser().absolute() if reports is not None else None
         self.columns = dict(columns or {})
@@ -400,15 +447,17 @@ class SourceReader:
         # non-essential fields that could not be parsed, per column: dropped (None) and counted, study kept
         self.dropped_fields: Counter = Counter()
         if self.columns and not self.accepts_columns:
-            raise InputError(f"column mapping (--column) applies only to --source csv, not {self.name}",
-                             field="columns")
+            raise InputError(
+                f"column mapping (--column) applies only to --source csv, not {self.name}", field="columns"
+            )
 
     accepts_columns = False
 
     def _require_dir(self, path: Path, what: str) -> None:
         if not path.is_dir():
-            raise InputError(f"{what} folder not found" if not path.exists() else f"{what} is not a folder",
-                             file=path, field=what)
+            raise InputError(
+                f"{what} folder not found" if not path.exists() else f"{what} is not a folder", file=path, field=what
+            )
 
     def parse_date(self, text: str | None, column: str) -> str | None:
         """A study date, or None (dropped and counted under ``column``) when it is not a date: a date is

@@ -13,11 +13,22 @@ from pathlib import Path, PurePosixPath
 
 from megacxr.errors import InputError
 from megacxr.shards.record import ImageRef, StudyRecord
-from megacxr.shards.sources.base import (CsvTable, SourceReader, find_file, is_file, natural_key, normalise_split,
-                                         row_problem)
+from megacxr.shards.sources.base import (
+    CsvTable,
+    SourceReader,
+    find_file,
+    is_file,
+    natural_key,
+    normalise_split,
+    row_problem,
+)
 
-TABLE_NAMES = ("df_chexpert_plus_240401.csv", "df_chexpert_plus_240401.csv.gz", "df_chexpert_plus*.csv",
-               "df_chexpert_plus*.csv.gz")
+TABLE_NAMES = (
+    "df_chexpert_plus_240401.csv",
+    "df_chexpert_plus_240401.csv.gz",
+    "df_chexpert_plus*.csv",
+    "df_chexpert_plus*.csv.gz",
+)
 REQUIRED = ("path_to_image", "deid_patient_id", "report")
 SKIP_SECTIONS = ("section_accession_number",)  # an identifier, even if a surrogate one
 
@@ -39,8 +50,11 @@ class ChexpertPlusReader(SourceReader):
         if self.reports is None:
             path = find_file(self.images, TABLE_NAMES)
             if path is None:
-                raise InputError(f"not a CheXpert Plus root: {TABLE_NAMES[0]} not found (wrong --source, or pass "
-                                 "--reports)", file=self.images, field="reports")
+                raise InputError(
+                    f"not a CheXpert Plus root: {TABLE_NAMES[0]} not found (wrong --source, or pass --reports)",
+                    file=self.images,
+                    field="reports",
+                )
         elif self.reports.is_dir():
             path = find_file(self.reports, TABLE_NAMES)
             if path is None:
@@ -64,16 +78,26 @@ class ChexpertPlusReader(SourceReader):
             parts = PurePosixPath(rel).parts
             if len(parts) < 3 or row_problem(row):
                 problem = row_problem(row) or ("missing_field" if not rel else "malformed_row", cols["path_to_image"])
-                bad.append(StudyRecord(source=self.name, study_id=f"row{n}", patient_id="",
-                                       ref=f"{table.name}:row {n}", problem=problem))
+                bad.append(
+                    StudyRecord(
+                        source=self.name,
+                        study_id=f"row{n}",
+                        patient_id="",
+                        ref=f"{table.name}:row {n}",
+                        problem=problem,
+                    )
+                )
                 continue
             key = f"{parts[-3]}/{parts[-2]}"
             view = chexpert_view(row[fl_col] if fl_col else "", row[ap_col] if ap_col else "")
             study = studies.get(key)
             if study is None:
-                studies[key] = study = {"patient": row[cols["deid_patient_id"]].strip(), "images": [],
-                                        "split": normalise_split(row[split_col]) if split_col else None,
-                                        "text": table.handle(offset, row, text_cols)}
+                studies[key] = study = {
+                    "patient": row[cols["deid_patient_id"]].strip(),
+                    "images": [],
+                    "split": normalise_split(row[split_col]) if split_col else None,
+                    "text": table.handle(offset, row, text_cols),
+                }
             study["images"].append((rel, view))
         if not studies and not bad:
             raise self._no_studies(table.path)
@@ -90,8 +114,9 @@ class ChexpertPlusReader(SourceReader):
         return path
 
     def _record(self, key: str, study: dict, table: CsvTable, report_col: str, sections: list[str]) -> StudyRecord:
-        rec = StudyRecord(source=self.name, study_id=key, patient_id=study["patient"], split=study["split"],
-                          ref=study["images"][0][0])
+        rec = StudyRecord(
+            source=self.name, study_id=key, patient_id=study["patient"], split=study["split"], ref=study["images"][0][0]
+        )
         for rel, view in study["images"]:
             path = self._image(rel)
             rel_found = rel if path == self.images / rel else str(PurePosixPath(rel).with_suffix(path.suffix))
@@ -103,7 +128,7 @@ class ChexpertPlusReader(SourceReader):
         for col in sections:
             text = row.get(col, "")
             if text and text.strip():
-                rec.sections[col[len("section_"):].lower()] = text
+                rec.sections[col[len("section_") :].lower()] = text
         if not rec.patient_id:
             rec.problem = rec.problem or ("missing_field", "deid_patient_id")
         if rec.report is None and not rec.sections:

@@ -18,11 +18,24 @@ from pathlib import Path
 
 from megacxr.errors import InputError
 from megacxr.shards.record import ImageRef, StudyRecord
-from megacxr.shards.sources.base import (CsvTable, SourceReader, is_file, natural_key, normalise_view, rel_to,
-                                         row_problem)
+from megacxr.shards.sources.base import (
+    CsvTable,
+    SourceReader,
+    is_file,
+    natural_key,
+    normalise_view,
+    rel_to,
+    row_problem,
+)
 
-DEFAULT_COLUMNS = {"patient_id": "patient_id", "study_id": "study_id", "image_path": "image_path",
-                   "report": "report", "study_date": "study_date", "view": "view"}
+DEFAULT_COLUMNS = {
+    "patient_id": "patient_id",
+    "study_id": "study_id",
+    "image_path": "image_path",
+    "report": "report",
+    "study_date": "study_date",
+    "view": "view",
+}
 REQUIRED_FIELDS = ("patient_id", "study_id", "image_path", "report")
 
 
@@ -71,12 +84,26 @@ class HospitalCsvReader(SourceReader):
         for n, offset, row in table.rows():
             study_id = row[cols["study_id"]].strip()
             if row_problem(row) and (not study_id or row_problem(row)[0] == "swallowed_row"):
-                bad.append(StudyRecord(source=self.name, study_id=f"row{n}", patient_id="",
-                                       ref=f"{table.name}:row {n}", problem=row_problem(row)))
+                bad.append(
+                    StudyRecord(
+                        source=self.name,
+                        study_id=f"row{n}",
+                        patient_id="",
+                        ref=f"{table.name}:row {n}",
+                        problem=row_problem(row),
+                    )
+                )
                 continue
             if not study_id:
-                bad.append(StudyRecord(source=self.name, study_id=f"row{n}", patient_id="",
-                                       ref=f"{table.name}:row {n}", problem=("missing_field", cols["study_id"])))
+                bad.append(
+                    StudyRecord(
+                        source=self.name,
+                        study_id=f"row{n}",
+                        patient_id="",
+                        ref=f"{table.name}:row {n}",
+                        problem=("missing_field", cols["study_id"]),
+                    )
+                )
                 continue
             problem = row_problem(row)
             # a blank report is not a missing field: the text cleaner quarantines it as empty_report,
@@ -90,8 +117,9 @@ class HospitalCsvReader(SourceReader):
             report, patient = row[cols["report"]], row[cols["patient_id"]].strip()
             study = studies.get(study_id)
             if study is None:
-                studies[study_id] = study = _Study(patient, date, n, table.handle(offset, row, (cols["report"],)),
-                                                   _digest(report))
+                studies[study_id] = study = _Study(
+                    patient, date, n, table.handle(offset, row, (cols["report"],)), _digest(report)
+                )
             else:
                 if report.strip() and study.digest != _digest(report):
                     problem = problem or ("inconsistent_report", cols["report"])
@@ -111,8 +139,14 @@ class HospitalCsvReader(SourceReader):
             yield self._record(key, studies.pop(key), table, cols)
 
     def _record(self, key: str, study: _Study, table: CsvTable, cols: dict) -> StudyRecord:
-        rec = StudyRecord(source=self.name, study_id=key, patient_id=study.patient, study_date=study.date,
-                          ref=f"{table.name}:row {study.row}", problem=study.problem)
+        rec = StudyRecord(
+            source=self.name,
+            study_id=key,
+            patient_id=study.patient,
+            study_date=study.date,
+            ref=f"{table.name}:row {study.row}",
+            problem=study.problem,
+        )
         for text, view, n in study.images:
             path = Path(text)
             path = path if path.is_absolute() else self.images / path

@@ -15,8 +15,16 @@ from pathlib import Path
 
 from megacxr.errors import InputError
 from megacxr.shards.record import CHEXPERT_LABELS, ImageRef, StudyRecord
-from megacxr.shards.sources.base import (CsvTable, SourceReader, find_file, is_file, natural_key, normalise_split,
-                                         parse_label, row_problem)
+from megacxr.shards.sources.base import (
+    CsvTable,
+    SourceReader,
+    find_file,
+    is_file,
+    natural_key,
+    normalise_split,
+    parse_label,
+    row_problem,
+)
 
 PREFIX = "mimic-cxr-2.0.0"
 METADATA = (f"{PREFIX}-metadata.csv.gz", f"{PREFIX}-metadata.csv")
@@ -41,8 +49,11 @@ class MimicReader(SourceReader):
         self._require_dir(self.images, "images")
         path = find_file(self.images, METADATA)
         if path is None:
-            raise InputError(f"not a MIMIC-CXR-JPG root: {METADATA[0]} not found (wrong --source or --images?)",
-                             file=self.images, field="images")
+            raise InputError(
+                f"not a MIMIC-CXR-JPG root: {METADATA[0]} not found (wrong --source or --images?)",
+                file=self.images,
+                field="images",
+            )
         table = CsvTable(path)
         table.require(("dicom_id", "subject_id", "study_id"))
         return table
@@ -98,8 +109,9 @@ class MimicReader(SourceReader):
                 bad.append((n, row_problem(row)))
                 continue
             subject, study, dicom = (row[cols[k]].strip() for k in ("subject_id", "study_id", "dicom_id"))
-            missing = next((c for c, v in (("study_id", study), ("subject_id", subject), ("dicom_id", dicom))
-                            if not v), None)
+            missing = next(
+                (c for c, v in (("study_id", study), ("subject_id", subject), ("dicom_id", dicom)) if not v), None
+            )
             if missing:
                 bad.append((n, ("missing_field", missing)))
                 continue
@@ -126,11 +138,16 @@ class MimicReader(SourceReader):
         order = sorted(studies, key=natural_key)
         probe = order[:REPORT_PROBE]
         if probe and not any(_report_path(reports, studies[s][0], s).is_file() for s in probe):
-            raise InputError(f"none of the first {len(probe)} studies has a report file here "
-                             "(point --reports at the MIMIC-CXR reports root)", file=reports, field="reports")
+            raise InputError(
+                f"none of the first {len(probe)} studies has a report file here "
+                "(point --reports at the MIMIC-CXR reports root)",
+                file=reports,
+                field="reports",
+            )
         for n, problem in bad:
-            yield StudyRecord(source=self.name, study_id=f"row{n}", patient_id="", ref=f"{table.name}:row {n}",
-                              problem=problem)
+            yield StudyRecord(
+                source=self.name, study_id=f"row{n}", patient_id="", ref=f"{table.name}:row {n}", problem=problem
+            )
         for study in order:
             yield self._record(study, studies[study], splits, labels, reports)
 
@@ -138,8 +155,14 @@ class MimicReader(SourceReader):
         subject, images, date = entry
         folder = _study_dir(subject, study)
         report_rel = folder + ".txt"
-        rec = StudyRecord(source=self.name, study_id=study, patient_id=subject, split=splits.get(study),
-                          ref=report_rel, extra={"dicom_ids": [d for d, _ in images]})
+        rec = StudyRecord(
+            source=self.name,
+            study_id=study,
+            patient_id=subject,
+            split=splits.get(study),
+            ref=report_rel,
+            extra={"dicom_ids": [d for d, _ in images]},
+        )
         for dicom, view in images:
             rel = f"{folder}/{dicom}.jpg"
             path = self.images / rel

@@ -19,8 +19,15 @@ from pathlib import Path
 
 from megacxr.errors import InputError
 from megacxr.shards.record import ImageRef, StudyRecord
-from megacxr.shards.sources.base import (CsvTable, SourceReader, is_file, natural_key, normalise_view,
-                                         positive_labels, row_problem)
+from megacxr.shards.sources.base import (
+    CsvTable,
+    SourceReader,
+    is_file,
+    natural_key,
+    normalise_view,
+    positive_labels,
+    row_problem,
+)
 
 REPORTS_CSV = "indiana_reports.csv"
 PROJECTIONS_CSV = "indiana_projections.csv"
@@ -31,20 +38,32 @@ MESH_TO_CHEXPERT = {
     "normal": "No Finding",
     "cardiomegaly": "Cardiomegaly",
     "mediastinum": None,  # only with an enlarged/widened qualifier, see mesh_labels
-    "opacity": "Lung Opacity", "airspace disease": "Lung Opacity", "infiltrate": "Lung Opacity",
-    "nodule": "Lung Lesion", "mass": "Lung Lesion", "lung neoplasms": "Lung Lesion",
-    "pulmonary edema": "Edema", "edema": "Edema",
+    "opacity": "Lung Opacity",
+    "airspace disease": "Lung Opacity",
+    "infiltrate": "Lung Opacity",
+    "nodule": "Lung Lesion",
+    "mass": "Lung Lesion",
+    "lung neoplasms": "Lung Lesion",
+    "pulmonary edema": "Edema",
+    "edema": "Edema",
     "consolidation": "Consolidation",
     "pneumonia": "Pneumonia",
-    "pulmonary atelectasis": "Atelectasis", "atelectasis": "Atelectasis",
+    "pulmonary atelectasis": "Atelectasis",
+    "atelectasis": "Atelectasis",
     "pneumothorax": "Pneumothorax",
     "pleural effusion": "Pleural Effusion",
     "thickening": None,  # pleural thickening -> Pleural Other, see mesh_labels
-    "fractures, bone": "Fracture", "fracture": "Fracture", "rib fractures": "Fracture",
-    "catheters, indwelling": "Support Devices", "tube, inserted": "Support Devices",
-    "medical device": "Support Devices", "implanted medical device": "Support Devices",
-    "pacemaker, artificial": "Support Devices", "central venous catheters": "Support Devices",
-    "surgical instruments": "Support Devices", "stents": "Support Devices",
+    "fractures, bone": "Fracture",
+    "fracture": "Fracture",
+    "rib fractures": "Fracture",
+    "catheters, indwelling": "Support Devices",
+    "tube, inserted": "Support Devices",
+    "medical device": "Support Devices",
+    "implanted medical device": "Support Devices",
+    "pacemaker, artificial": "Support Devices",
+    "central venous catheters": "Support Devices",
+    "surgical instruments": "Support Devices",
+    "stents": "Support Devices",
 }
 
 
@@ -85,16 +104,20 @@ class OpenIReader(SourceReader):
         if where.is_file():
             if where.name.lower().endswith(".csv"):
                 return "csv", where
-            raise InputError("expected the ecgen-radiology XML folder or indiana_reports.csv", file=where,
-                             field="reports")
+            raise InputError(
+                "expected the ecgen-radiology XML folder or indiana_reports.csv", file=where, field="reports"
+            )
         self._require_dir(where, "reports")
         if (where / REPORTS_CSV).is_file():
             return "csv", where / REPORTS_CSV
         for folder in (where, where / "ecgen-radiology"):
             if folder.is_dir() and next(folder.glob("*.xml"), None) is not None:
                 return "xml", folder
-        raise InputError(f"not an Open-I reports folder: no XML reports and no {REPORTS_CSV} (wrong --source?)",
-                         file=where, field="reports")
+        raise InputError(
+            f"not an Open-I reports folder: no XML reports and no {REPORTS_CSV} (wrong --source?)",
+            file=where,
+            field="reports",
+        )
 
     def _projections(self, path: Path) -> dict[str, list[tuple[str, str]]]:
         """uid -> [(filename, view)], in file order."""
@@ -103,7 +126,8 @@ class OpenIReader(SourceReader):
         out: dict[str, list[tuple[str, str]]] = {}
         for _, _, row in table.rows():
             out.setdefault(_uid(row[cols["uid"]]), []).append(
-                (row[cols["filename"]].strip(), normalise_view(row[cols["projection"]])))
+                (row[cols["filename"]].strip(), normalise_view(row[cols["projection"]]))
+            )
         return out
 
     def validate(self) -> None:
@@ -151,12 +175,26 @@ class OpenIReader(SourceReader):
         for n, _, row in table.rows():
             uid = row[cols["uid"]].strip()
             if row_problem(row) and (not uid or row_problem(row)[0] == "swallowed_row"):
-                records.append(StudyRecord(source=self.name, study_id=f"row{n}", patient_id="",
-                                           ref=f"{table.name}:row {n}", problem=row_problem(row)))
+                records.append(
+                    StudyRecord(
+                        source=self.name,
+                        study_id=f"row{n}",
+                        patient_id="",
+                        ref=f"{table.name}:row {n}",
+                        problem=row_problem(row),
+                    )
+                )
                 continue
             if not uid:
-                records.append(StudyRecord(source=self.name, study_id=f"row{n}", patient_id="",
-                                           ref=f"{table.name}:row {n}", problem=("missing_field", cols["uid"])))
+                records.append(
+                    StudyRecord(
+                        source=self.name,
+                        study_id=f"row{n}",
+                        patient_id="",
+                        ref=f"{table.name}:row {n}",
+                        problem=("missing_field", cols["uid"]),
+                    )
+                )
                 continue
             study = _uid(uid)
             rec = StudyRecord(source=self.name, study_id=study, patient_id=study, ref=f"{table.name}:row {n}")
@@ -167,8 +205,11 @@ class OpenIReader(SourceReader):
             if mesh_col:
                 rec.labels = mesh_labels([t for t in row[mesh_col].split(";") if t.strip()])
             for filename, view in projections.get(study, []):
-                rec.images.append(ImageRef(path=self.images / filename, rel=filename, view=view,
-                                           image_id=_image_keys(study, filename)[0]))
+                rec.images.append(
+                    ImageRef(
+                        path=self.images / filename, rel=filename, view=view, image_id=_image_keys(study, filename)[0]
+                    )
+                )
             if row_problem(row):
                 rec.problem = row_problem(row)
             records.append(rec)
@@ -189,13 +230,15 @@ class OpenIReader(SourceReader):
         try:
             root = ET.parse(path).getroot()
         except (ET.ParseError, OSError):
-            return StudyRecord(source=self.name, study_id=path.stem, patient_id=path.stem, ref=ref,
-                               problem=("malformed_row", "xml"))
+            return StudyRecord(
+                source=self.name, study_id=path.stem, patient_id=path.stem, ref=ref, problem=("malformed_row", "xml")
+            )
         uid_el = root.find(".//uId")
         uid = (uid_el.get("id") or "").strip() if uid_el is not None else ""
         if not uid:
-            return StudyRecord(source=self.name, study_id=path.stem, patient_id=path.stem, ref=ref,
-                               problem=("missing_field", "uId"))
+            return StudyRecord(
+                source=self.name, study_id=path.stem, patient_id=path.stem, ref=ref, problem=("missing_field", "uId")
+            )
         rec = StudyRecord(source=self.name, study_id=uid, patient_id=uid, ref=ref)
         for el in root.iter("AbstractText"):
             label = (el.get("Label") or "").strip().lower()
@@ -209,6 +252,7 @@ class OpenIReader(SourceReader):
             image_id = (el.get("id") or "").strip()
             if image_id:
                 name = f"{image_id}.png"
-                rec.images.append(ImageRef(path=self.images / name, rel=name,
-                                           view=views.get(image_id, "UNKNOWN"), image_id=image_id))
+                rec.images.append(
+                    ImageRef(path=self.images / name, rel=name, view=views.get(image_id, "UNKNOWN"), image_id=image_id)
+                )
         return rec

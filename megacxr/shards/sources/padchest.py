@@ -13,11 +13,22 @@ from collections.abc import Iterator
 
 from megacxr.errors import InputError
 from megacxr.shards.record import ImageRef, StudyRecord
-from megacxr.shards.sources.base import (CsvTable, SourceReader, find_file, is_file, natural_key, positive_labels,
-                                         row_problem)
+from megacxr.shards.sources.base import (
+    CsvTable,
+    SourceReader,
+    find_file,
+    is_file,
+    natural_key,
+    positive_labels,
+    row_problem,
+)
 
-TABLE_NAMES = ("PADCHEST_chest_x_ray_images_labels_160K*.csv", "PADCHEST_chest_x_ray_images_labels_160K*.csv.gz",
-               "PADCHEST*.csv", "PADCHEST*.csv.gz")
+TABLE_NAMES = (
+    "PADCHEST_chest_x_ray_images_labels_160K*.csv",
+    "PADCHEST_chest_x_ray_images_labels_160K*.csv.gz",
+    "PADCHEST*.csv",
+    "PADCHEST*.csv.gz",
+)
 REQUIRED = ("ImageID", "ImageDir", "StudyID", "PatientID", "Report")
 
 PROJECTIONS = {"PA": "PA", "L": "LATERAL", "AP": "AP", "AP_HORIZONTAL": "AP"}
@@ -28,26 +39,42 @@ PADCHEST_TO_CHEXPERT = {
     "cardiomegaly": "Cardiomegaly",
     "mediastinal enlargement": "Enlarged Cardiomediastinum",
     "superior mediastinal enlargement": "Enlarged Cardiomediastinum",
-    "infiltrates": "Lung Opacity", "alveolar pattern": "Lung Opacity", "interstitial pattern": "Lung Opacity",
-    "reticular interstitial pattern": "Lung Opacity", "ground glass pattern": "Lung Opacity",
+    "infiltrates": "Lung Opacity",
+    "alveolar pattern": "Lung Opacity",
+    "interstitial pattern": "Lung Opacity",
+    "reticular interstitial pattern": "Lung Opacity",
+    "ground glass pattern": "Lung Opacity",
     "increased density": "Lung Opacity",
-    "nodule": "Lung Lesion", "multiple nodules": "Lung Lesion", "mass": "Lung Lesion",
-    "pulmonary mass": "Lung Lesion", "lung metastasis": "Lung Lesion",
+    "nodule": "Lung Lesion",
+    "multiple nodules": "Lung Lesion",
+    "mass": "Lung Lesion",
+    "pulmonary mass": "Lung Lesion",
+    "lung metastasis": "Lung Lesion",
     "pulmonary edema": "Edema",
     "consolidation": "Consolidation",
     "pneumonia": "Pneumonia",
     "pneumothorax": "Pneumothorax",
-    "pleural effusion": "Pleural Effusion", "loculated pleural effusion": "Pleural Effusion",
-    "pleural thickening": "Pleural Other", "apical pleural thickening": "Pleural Other",
-    "calcified pleural thickening": "Pleural Other", "pleural plaques": "Pleural Other",
+    "pleural effusion": "Pleural Effusion",
+    "loculated pleural effusion": "Pleural Effusion",
+    "pleural thickening": "Pleural Other",
+    "apical pleural thickening": "Pleural Other",
+    "calcified pleural thickening": "Pleural Other",
+    "pleural plaques": "Pleural Other",
     "calcified pleural plaques": "Pleural Other",
-    "pacemaker": "Support Devices", "dual chamber device": "Support Devices",
-    "single chamber device": "Support Devices", "electrical device": "Support Devices",
-    "artificial heart valve": "Support Devices", "artificial mitral heart valve": "Support Devices",
+    "pacemaker": "Support Devices",
+    "dual chamber device": "Support Devices",
+    "single chamber device": "Support Devices",
+    "electrical device": "Support Devices",
+    "artificial heart valve": "Support Devices",
+    "artificial mitral heart valve": "Support Devices",
     "artificial aortic heart valve": "Support Devices",
 }
-_WORD_RULES = (({"fracture", "fractures"}, "Fracture"), ({"atelectasis"}, "Atelectasis"),
-               ({"catheter", "tube", "drain"}, "Support Devices"), ({"nodule", "nodules"}, "Lung Lesion"))
+_WORD_RULES = (
+    ({"fracture", "fractures"}, "Fracture"),
+    ({"atelectasis"}, "Atelectasis"),
+    ({"catheter", "tube", "drain"}, "Support Devices"),
+    ({"nodule", "nodules"}, "Lung Lesion"),
+)
 
 
 def padchest_labels(cell: str) -> dict | None:
@@ -81,8 +108,11 @@ class PadChestReader(SourceReader):
             self._require_dir(where, "reports")
             path = find_file(where, TABLE_NAMES)
             if path is None:
-                raise InputError(f"not a PadChest root: {TABLE_NAMES[0]} not found (wrong --source, or pass "
-                                 "--reports)", file=where, field="reports")
+                raise InputError(
+                    f"not a PadChest root: {TABLE_NAMES[0]} not found (wrong --source, or pass --reports)",
+                    file=where,
+                    field="reports",
+                )
         table = CsvTable(path)
         table.require(REQUIRED, hint=" (is this the PadChest labels table?)")
         return table
@@ -98,15 +128,25 @@ class PadChestReader(SourceReader):
             values = {k: row[c].strip() for k, c in cols.items() if k != "Report"}
             missing = next((cols[k] for k in ("StudyID", "ImageID", "PatientID") if not values[k]), None)
             if missing or row_problem(row):
-                bad.append(StudyRecord(source=self.name, study_id=f"row{n}", patient_id="",
-                                       ref=f"{table.name}:row {n}",
-                                       problem=row_problem(row) or ("missing_field", missing)))
+                bad.append(
+                    StudyRecord(
+                        source=self.name,
+                        study_id=f"row{n}",
+                        patient_id="",
+                        ref=f"{table.name}:row {n}",
+                        problem=row_problem(row) or ("missing_field", missing),
+                    )
+                )
                 continue
             study = studies.get(values["StudyID"])
             if study is None:
                 studies[values["StudyID"]] = study = {
-                    "patient": values["PatientID"], "images": [], "report": row[cols["Report"]],
-                    "labels": row[labels_col] if labels_col else "", "date": row[date_col] if date_col else ""}
+                    "patient": values["PatientID"],
+                    "images": [],
+                    "report": row[cols["Report"]],
+                    "labels": row[labels_col] if labels_col else "",
+                    "date": row[date_col] if date_col else "",
+                }
             projection = row[proj_col].strip().upper() if proj_col else ""
             study["images"].append((values["ImageDir"], values["ImageID"], PROJECTIONS.get(projection, "UNKNOWN")))
         if not studies and not bad:
@@ -116,8 +156,13 @@ class PadChestReader(SourceReader):
             yield self._record(key, studies.pop(key), labels_col)
 
     def _record(self, key: str, study: dict, labels_col: str | None) -> StudyRecord:
-        rec = StudyRecord(source=self.name, study_id=key, patient_id=study["patient"], language="es",
-                          report=study["report"] if study["report"].strip() else None)
+        rec = StudyRecord(
+            source=self.name,
+            study_id=key,
+            patient_id=study["patient"],
+            language="es",
+            report=study["report"] if study["report"].strip() else None,
+        )
         for image_dir, image_id, view in study["images"]:
             rel = f"{image_dir}/{image_id}" if image_dir else image_id
             path = self.images / rel

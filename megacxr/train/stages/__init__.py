@@ -13,8 +13,19 @@ from megacxr.train.stages.clip import ClipModule, ClipStage
 from megacxr.train.stages.mntp import MntpModule, MntpStage
 from megacxr.train.stages.supcon import SupconModule, SupconStage
 
-__all__ = ["STAGES", "ClipModule", "ClipStage", "MntpModule", "MntpStage", "Stage", "StepOutput", "SupconModule",
-           "SupconStage", "get_stage", "key_ids"]
+__all__ = [
+    "STAGES",
+    "ClipModule",
+    "ClipStage",
+    "MntpModule",
+    "MntpStage",
+    "Stage",
+    "StepOutput",
+    "SupconModule",
+    "SupconStage",
+    "get_stage",
+    "key_ids",
+]
 
 STAGES: dict[str, type[Stage]] = {
     "mntp": MntpStage,

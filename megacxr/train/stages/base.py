@@ -82,8 +82,11 @@ class ReportEncoderStage(Stage):
 
     def check(self, cfg) -> None:
         if not cfg.run.init_model and not (Path(cfg.model.path) / "config.json").is_file():
-            raise ConfigError("no model there (a local Hugging Face folder; or run.init_model=tiny for a random one)",
-                              file=cfg.model.path, field="model.path")
+            raise ConfigError(
+                "no model there (a local Hugging Face folder; or run.init_model=tiny for a random one)",
+                file=cfg.model.path,
+                field="model.path",
+            )
 
     def tokenizer(self, cfg) -> str:
         return cfg.model.path

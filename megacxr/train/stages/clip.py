@@ -42,7 +42,7 @@ class ClipModule(nn.Module):
         # out of the softmax (with soft targets its label similarity of 1 already makes it a positive)
         self.mask_same_study = bool(loss_cfg.mask_same_study) and self.soft_weight == 0
         self.pad_id = int(pad_id)
-        self.__dict__["cache"] = cache     # frozen_cached: a memory-mapped TextCache, not a submodule
+        self.__dict__["cache"] = cache  # frozen_cached: a memory-mapped TextCache, not a submodule
 
     def forward(self, batch: dict) -> dict:
         clip_loss, siglip_loss = self.losses.clip_loss, self.losses.siglip_loss
@@ -67,9 +67,15 @@ class ClipModule(nn.Module):
         else:
             soft = self.soft_weight > 0
             ids = key_ids(batch["keys"], weight.device) if self.mask_same_study else None
-            out = clip_loss(image, text, scale, labels=batch["labels"].to(weight.device) if soft else None,
-                            soft_weight=self.soft_weight if soft else None, extra_text_negatives=negatives,
-                            sample_ids=ids)
+            out = clip_loss(
+                image,
+                text,
+                scale,
+                labels=batch["labels"].to(weight.device) if soft else None,
+                soft_weight=self.soft_weight if soft else None,
+                extra_text_negatives=negatives,
+                sample_ids=ids,
+            )
         metrics = {k: float(v) for k, v in out.info.items() if torch.as_tensor(v).numel() == 1}
         metrics["logit_scale"] = float(scale.detach())
         metrics["text_negatives"] = 0 if negatives is None else int(negatives.shape[0])
@@ -82,11 +88,16 @@ class ClipStage(Stage):
 
     def check(self, cfg) -> None:
         if not (Path(cfg.clip.text_path) / "config.json").is_file():
-            raise ConfigError("no stage-2 export there (train supcon first, or set clip.text_path=DIR)",
-                              file=cfg.clip.text_path, field="clip.text_path")
+            raise ConfigError(
+                "no stage-2 export there (train supcon first, or set clip.text_path=DIR)",
+                file=cfg.clip.text_path,
+                field="clip.text_path",
+            )
         if cfg.clip.text_mode == "frozen_cached" and cfg.loss.negation_negatives:
-            raise ConfigError("negated reports need a live text tower; frozen_cached embeds each report once",
-                              field="loss.negation_negatives")
+            raise ConfigError(
+                "negated reports need a live text tower; frozen_cached embeds each report once",
+                field="loss.negation_negatives",
+            )
 
     def tokenizer(self, cfg) -> str:
         return cfg.clip.text_path
@@ -96,8 +107,7 @@ class ClipStage(Stage):
 
     def batches(self, cfg) -> BatchRecipe:
         # uint8 pixels: 12x fewer bytes out of the workers; normalised on the device (batch_pixels)
-        return clip_batches(cfg.data.image, pixel_format="uint8",
-                            negation_negatives=bool(cfg.loss.negation_negatives))
+        return clip_batches(cfg.data.image, pixel_format="uint8", negation_negatives=bool(cfg.loss.negation_negatives))
 
     def build_model(self, cfg) -> nn.Module:
         tower = DualTower.from_config(cfg.clip)

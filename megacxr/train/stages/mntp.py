@@ -30,8 +30,13 @@ class MntpModule(nn.Module):
         hidden = self.encoder.hidden_states(text)
         fused = self.head == "fused" or (self.head == "auto" and device.type == "cuda")
         out = (mntp_loss_fused if fused else mntp_loss)(
-            hidden, batch["labels"].to(device), self.encoder.lm_head, cu_seqlens=text.get("cu_seqlens"),
-            logit_softcap=self.encoder.logit_softcap, global_mean=True)
+            hidden,
+            batch["labels"].to(device),
+            self.encoder.lm_head,
+            cu_seqlens=text.get("cu_seqlens"),
+            logit_softcap=self.encoder.logit_softcap,
+            global_mean=True,
+        )
         return StepOutput(out.loss, out.global_loss, {"masked_tokens": int(out.info["global_num_masked"])})
 
 

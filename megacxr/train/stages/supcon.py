@@ -22,8 +22,9 @@ _TEXTS = ("anchor", "positive", "negatives")
 
 
 class SupconModule(nn.Module):
-    def __init__(self, encoder: nn.Module, temperature: float, pad_id: int, mask_same_study: bool = True,
-                 impl: str = "reference"):
+    def __init__(
+        self, encoder: nn.Module, temperature: float, pad_id: int, mask_same_study: bool = True, impl: str = "reference"
+    ):
         super().__init__()
         self.encoder = encoder
         self.losses = contrastive_impl(impl)
@@ -39,10 +40,18 @@ class SupconModule(nn.Module):
         chunks = torch.split(emb, sizes)
         negatives = chunks[2] if len(chunks) > 2 else None
         ids = key_ids(batch["keys"], device) if self.mask_same_study else None
-        out = self.losses.info_nce(chunks[0], chunks[1], negatives, temperature=self.temperature, sample_ids=ids,
-                                   negative_owner=batch.get("negative_owner"))
-        metrics = {k: (float(v) if isinstance(v, (int, float, torch.Tensor)) and torch.as_tensor(v).numel() == 1
-                       else v) for k, v in out.info.items()}
+        out = self.losses.info_nce(
+            chunks[0],
+            chunks[1],
+            negatives,
+            temperature=self.temperature,
+            sample_ids=ids,
+            negative_owner=batch.get("negative_owner"),
+        )
+        metrics = {
+            k: (float(v) if isinstance(v, (int, float, torch.Tensor)) and torch.as_tensor(v).numel() == 1 else v)
+            for k, v in out.info.items()
+        }
         return StepOutput(out.loss, out.global_loss, metrics)
 
 
