@@ -38,3 +38,17 @@ def test_every_option_has_help_and_shows_its_default(name, parser):
         if action.option_strings and shown:
             assert "default" in parser._get_formatter()._get_help_string(action), (name, action.option_strings)
     assert "usage:" in text
+
+
+def test_the_command_line_starts_without_importing_torch():
+    """`megacxr --help` and building every sub-command's parser import no torch (which takes seconds): a command
+    imports its code when it runs."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\nfrom megacxr.cli import make_parser\nmake_parser()\n"
+        "print(sorted(m for m in ('torch', 'transformers', 'deepspeed') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    assert out.stdout.strip() == "[]"

@@ -16,7 +16,20 @@ SOURCES = ["mimic-cxr", "chexpert-plus", "openi", "padchest", "csv"]
 @pytest.mark.parametrize("source", SOURCES)
 def test_synth_build_verify_read(tmp_path, source):
     data = tmp_path / "data"
-    run_cli("synth", "--source", source, "--out", str(data), "--studies", "40", "--seed", "3", check=True)
+    run_cli(
+        "synth",
+        "--source",
+        source,
+        "--out",
+        str(data),
+        "--studies",
+        "40",
+        "--seed",
+        "3",
+        "--image-size",
+        "96",
+        check=True,
+    )
     info = json.loads((data / "synth.json").read_text())
     args = [
         "shards",
@@ -30,7 +43,7 @@ def test_synth_build_verify_read(tmp_path, source):
         "--shard-samples",
         "16",
         "--workers",
-        "2",
+        "1",
         "--no-progress",
     ]
     if info.get("reports"):

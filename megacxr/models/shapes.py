@@ -21,11 +21,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional, Sequence
 
-import torch
-
 from megacxr.errors import ConfigError
-from megacxr.models.tokenizer import train_tokenizer
-from megacxr.tokens import load_tokenizer
+
+# torch, transformers and the tokenizer helpers are imported where a model is built: `megacxr --help` lists SHAPES
+# (init-model --shape) without importing torch, which takes seconds
 
 __all__ = ["FAMILIES", "SHAPES", "init_model", "parameter_count", "shape_config"]
 
@@ -145,6 +144,9 @@ def parameter_count(config) -> int:
 
 
 def _tokenizer(out: Path, tokenizer_dir, texts, kind: str):
+    from megacxr.models.tokenizer import train_tokenizer  # start-up cost (module comment)
+    from megacxr.tokens import load_tokenizer  # start-up cost (module comment)
+
     if tokenizer_dir is not None and texts is not None:
         raise ConfigError(
             "give either tokenizer_dir (copy a tokenizer) or texts (train one), not both", field="tokenizer"
@@ -176,6 +178,7 @@ def init_model(
     Qwen2, whose folders transformers always loads with its own byte-level BPE tokenizer class); with
     ``tokenizer_dir`` that tokenizer is copied. ``overrides`` set config fields. The same arguments and ``seed``
     give the same weights (the global RNG is left untouched)."""
+    import torch  # start-up cost (see the imports at the top)
     from transformers import AutoModelForCausalLM
 
     if dtype not in ("float32", "bfloat16"):
