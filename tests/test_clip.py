@@ -47,14 +47,14 @@ def clip_corpus(tmp_path_factory):
     return shards, tmp / "text_export"
 
 
-def test_clip_batches_carry_negated_reports(clip_corpus):
+def test_clip_batches_carry_negated_reports(train_corpus):
     from megacxr.data.batches import clip_batches
     from megacxr.data.image_tf import ImageTransformConfig
     from megacxr.data.pipeline import make_loader
     from megacxr.data.plan import StreamConfig
     from megacxr.data.text import TextConfig
 
-    shards, text = clip_corpus
+    shards, text = train_corpus  # the session's small corpus (its model folder holds the tokenizer)
     recipe = clip_batches(ImageTransformConfig(size=64), pixel_format="uint8", negation_negatives=True)
     loader = make_loader(
         recipe, StreamConfig(manifests=[str(shards)], shuffle=False), TextConfig(), str(text), batch_size=16
