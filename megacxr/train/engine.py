@@ -26,7 +26,6 @@ import logging
 import os
 import socket
 import warnings
-from pathlib import Path
 from typing import Any, Optional
 
 import torch
@@ -34,6 +33,7 @@ import torch.distributed as dist
 
 from megacxr.config import deep_merge
 from megacxr.errors import ConfigError
+from megacxr.train.cpu_ops import prepare_cpu_comm_op
 
 log = logging.getLogger("megacxr.train")
 
@@ -66,20 +66,6 @@ def quiet_known_warnings() -> None:
         warnings.filterwarnings("ignore", message=pattern, category=FutureWarning)
 
 
-def _announce_cpu_comm_build(rank: int) -> None:
-    """On CPU DeepSpeed compiles its shared-memory communication op the first time (a minute or two, silent);
-    say so instead of leaving the first run quiet. Cached afterwards under ``TORCH_EXTENSIONS_DIR``."""
-    if rank != 0 or torch.cuda.is_available():
-        return
-    root = Path(os.environ.get("TORCH_EXTENSIONS_DIR") or Path.home() / ".cache" / "torch_extensions")
-    if not any(root.glob("*/deepspeed_shm_comm/*.so")):
-        log.info(
-            "DeepSpeed is compiling its CPU communication op (first run on this machine only, 1-2 minutes; "
-            "cached under %s)",
-            root,
-        )
-
-
 def shutdown_distributed() -> None:
     """Leave the process group: gloo's threads are torn down before the interpreter exits (a process left with a
     live group can end with "terminate called without an active exception", exit 250, after its work is done).
@@ -103,7 +89,7 @@ def init_distributed(backend: str = "auto", local_rank: Optional[int] = None) ->
         os.environ.setdefault("MASTER_PORT", str(_free_port()))
     if not dist.is_initialized():
         atexit.register(shutdown_distributed)
-        _announce_cpu_comm_build(int(os.environ.get("RANK", 0)))
+        prepare_cpu_comm_op(int(os.environ.get("RANK", 0)))  # stale-lock safe; DeepSpeed reuses the loaded op
         if backend == "auto":
             backend = "nccl" if torch.cuda.is_available() else "gloo"
         deepspeed.init_distributed(dist_backend=backend, auto_mpi_discovery=False)
