@@ -335,6 +335,61 @@ def _add_eval(sub) -> None:
     r.add_argument("--workers", type=int, default=2, help="DataLoader worker processes")
     r.set_defaults(func=_cmd_eval_retrieval)
 
+    t = es.add_parser(
+        "text",
+        help="report-encoder robustness to report style and error discrimination, with baselines side by side",
+    )
+    t.add_argument("--encoder", required=True, type=Path, help="a report-encoder export (mntp / supcon <run>/export)")
+    t.add_argument("--shards", required=True, nargs="+", help="shard directories whose reports are evaluated")
+    t.add_argument("--split", default="test", help="split of the shards to evaluate on")
+    t.add_argument(
+        "--baseline",
+        nargs="*",
+        default=[],
+        type=Path,
+        help="more encoders through the same code: megacxr exports or local Hugging Face encoder folders",
+    )
+    t.add_argument(
+        "--pooling",
+        default="auto",
+        choices=["auto", "cls", "mean"],
+        help="pooling of Hugging Face baselines (auto: cls); megacxr exports use their own head",
+    )
+    t.add_argument("--items", type=Path, default=None, help='external items, JSONL: {"query", "candidates", "answer"}')
+    t.add_argument("--seed", type=int, default=0, help="seed of the rewrites and of the choice of rewrites")
+    t.add_argument("--limit", type=int, default=None, help="evaluate the first N reports of the split only")
+    t.add_argument("--batch-size", type=int, default=32, help="texts per forward pass")
+    t.add_argument(
+        "--json",
+        type=Path,
+        default=Path("eval-text.json"),
+        help="metrics JSON; the markdown report and the PNG are written beside it (.md, .png)",
+    )
+    t.set_defaults(func=_cmd_eval_text)
+
+
+def _cmd_eval_text(args) -> int:
+    from megacxr.eval.text_run import evaluate_text, format_text_tables, text_markdown, write_text_png
+
+    result = evaluate_text(
+        args.encoder,
+        args.shards,
+        args.split,
+        baselines=args.baseline,
+        pooling=args.pooling,
+        items=args.items,
+        seed=args.seed,
+        limit=args.limit,
+        batch_size=args.batch_size,
+        json_out=args.json,
+    )
+    print(format_text_tables(result))
+    md = args.json.with_suffix(".md")
+    md.write_text(text_markdown(result))
+    png = write_text_png(result, args.json.with_suffix(".png"))
+    print(f"metrics written to {args.json}, report to {md}" + (f", figure to {png}" if png else ""))
+    return 0
+
 
 def _cmd_eval_retrieval(args) -> int:
     from megacxr.eval.report import format_per_source, format_table

@@ -37,6 +37,8 @@ one matrix product can give two identical columns slightly different scores.
 
 Memory: queries are processed ``chunk`` at a time, so the score matrix held is ``chunk x candidates``.
 
+``MRR`` is the mean of ``1 / rank`` over the queries (with the tie rule above).
+
 Chance level of Recall@k is the expected recall under a uniformly random ranking: ``k / C`` for one correct
 candidate among ``C``, and ``1 - prod_{i<k} (C - m - i) / (C - i)`` for ``m`` correct ones (``t2i`` with several
 images per study), averaged over the queries.
@@ -55,6 +57,7 @@ __all__ = [
     "RetrievalRanks",
     "TIE_MODES",
     "merge_reports",
+    "mrr_chance",
     "recall_chance",
     "retrieval_metrics",
     "retrieval_ranks",
@@ -228,24 +231,28 @@ def retrieval_ranks(
 # ------------------------------------------------------------------------------------------------- summary
 
 
-def recall_chance(k: int, candidates: int, correct: torch.Tensor | int = 1) -> float:
-    """Expected Recall@k under a uniformly random ranking, averaged over queries with ``correct`` right answers
-    each among ``candidates``."""
+def _over_correct(correct: torch.Tensor | int, per_m) -> float:
+    """The mean over queries of ``per_m(m)``, ``m`` a query's number of right answers (computed once per value)."""
     m = torch.as_tensor(correct).flatten().long()
     if m.numel() == 0:
         return float("nan")
     values, counts = torch.unique(m, return_counts=True)
-    total = 0.0
-    for mi, cnt in zip(values.tolist(), counts.tolist()):
+    return sum(per_m(mi) * cnt for mi, cnt in zip(values.tolist(), counts.tolist())) / m.numel()
+
+
+def recall_chance(k: int, candidates: int, correct: torch.Tensor | int = 1) -> float:
+    """Expected Recall@k under a uniformly random ranking, averaged over queries with ``correct`` right answers
+    each among ``candidates``."""
+
+    def p(mi: int) -> float:
         if k >= candidates - mi + 1:
-            p = 1.0
-        elif mi == 1:
-            p = k / candidates
-        else:
-            # P(no correct item in the top k) = C(candidates - m, k) / C(candidates, k)
-            p = 1.0 - math.prod((candidates - mi - i) / (candidates - i) for i in range(k))
-        total += p * cnt
-    return total / m.numel()
+            return 1.0
+        if mi == 1:
+            return k / candidates
+        # P(no correct item in the top k) = C(candidates - m, k) / C(candidates, k)
+        return 1.0 - math.prod((candidates - mi - i) / (candidates - i) for i in range(k))
+
+    return _over_correct(correct, p)
 
 
 def _median(x: torch.Tensor) -> float:
@@ -259,14 +266,33 @@ def _direction(ranks: torch.Tensor, candidates: int, correct, ks: Sequence[int])
     r = ranks.double()
     out: dict = {f"R@{k}": float((r <= k).double().mean()) for k in ks}
     out.update(
+        MRR=float((1.0 / r).mean()),
         mean_rank=float(r.mean()),
         median_rank=_median(r),
         queries=int(r.numel()),
         candidates=candidates,
         chance={f"R@{k}": recall_chance(k, candidates, correct) for k in ks},
         chance_mean_rank=_chance_mean_rank(candidates, correct),
+        chance_MRR=mrr_chance(candidates, correct),
     )
     return out
+
+
+def mrr_chance(candidates: int, correct: torch.Tensor | int = 1) -> float:
+    """Expected mean reciprocal rank under a uniformly random ranking: the first of ``m`` correct items among
+    ``C`` sits at position ``r`` with probability ``C(C - r, m - 1) / C(C, m)``."""
+
+    def mrr(mi: int) -> float:
+        r = torch.arange(1, candidates - mi + 2, dtype=torch.float64)
+        log_p = _log_comb(candidates - r, mi - 1) - _log_comb(torch.tensor(float(candidates)), mi)
+        return float((log_p.exp() / r).sum())
+
+    return _over_correct(correct, mrr)
+
+
+def _log_comb(n: torch.Tensor, k: int) -> torch.Tensor:
+    n = torch.as_tensor(n, dtype=torch.float64)
+    return torch.lgamma(n + 1) - math.lgamma(k + 1) - torch.lgamma(n - k + 1)
 
 
 def _chance_mean_rank(candidates: int, correct) -> float:

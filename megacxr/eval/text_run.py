@@ -1,0 +1,200 @@
+"""``evaluate_text``: the text-encoder evaluation of ``megacxr.eval.text_eval`` for one encoder and its baselines,
+with its outputs: a console table, strict JSON, a markdown report and a PNG (MRR per style kind; accuracy per
+error kind), side by side for every encoder evaluated.
+
+JSON layout: ``{"split", "seed", "reports", "skipped": {"no_text": [keys]}, "error_item_counts", "external":
+{"file", "items", "empty": [ids]}, "encoders": {name: {"path", "kind", "style": {kind: metrics}, "errors": {kind:
+accuracy}, "external": {kind: accuracy}}}}``. Keys are the shards' opaque keys; no report text is written.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Optional, Sequence
+
+from megacxr.eval.embedders import load_text_embedder
+from megacxr.eval.report import write_json
+from megacxr.eval.text_eval import (
+    ERROR_ROWS,
+    STYLE_KINDS,
+    error_items,
+    held_out_reports,
+    read_items,
+    score_items,
+    style_queries,
+    style_retrieval,
+)
+
+log = logging.getLogger("megacxr.eval")
+
+__all__ = ["evaluate_text", "format_text_tables", "text_markdown", "write_text_png"]
+
+
+def evaluate_text(
+    encoder: str | Path,
+    shards: Sequence[str],
+    split: str = "test",
+    *,
+    baselines: Sequence[str | Path] = (),
+    pooling: str = "auto",
+    items: Optional[str | Path] = None,
+    seed: int = 0,
+    limit: Optional[int] = None,
+    batch_size: int = 32,
+    device: Optional[str] = None,
+    json_out: Optional[str | Path] = None,
+    progress: bool = True,
+) -> dict:
+    """Evaluate ``encoder`` and every baseline on the same queries; returns the JSON dict (module docstring)."""
+    embedders = [load_text_embedder(p, pooling, device, batch_size) for p in (encoder, *baselines)]
+    reports, skipped = held_out_reports(shards, split, limit)
+    queries = style_queries(reports, seed)
+    choices, counts = error_items(reports, seed)
+    external, empty = read_items(items) if items else ([], [])
+    result: dict = {
+        "split": split,
+        "seed": seed,
+        "shards": [str(s) for s in shards],
+        "reports": len(reports),
+        "skipped": skipped,
+        "error_item_counts": {**counts, "items": {k: sum(it.kind == k for it in choices) for k in ERROR_ROWS}},
+        "external": {"file": str(items), "items": len(external), "empty": empty} if items else None,
+        "encoders": {},
+    }
+    names = _unique_names([e.name for e in embedders])
+    for name, emb, path in zip(names, embedders, (encoder, *baselines)):
+        log.info("evaluating %s", name)
+        result["encoders"][name] = {
+            "path": str(path),
+            "kind": emb.kind,
+            "style": style_retrieval(emb, reports, queries, progress),
+            "errors": score_items(emb, choices),
+            "external": score_items(emb, external) if external else None,
+        }
+    if json_out:
+        write_json(json_out, result)
+    return result
+
+
+def _unique_names(names: list[str]) -> list[str]:
+    out, seen = [], {}
+    for n in names:
+        seen[n] = seen.get(n, 0) + 1
+        out.append(n if seen[n] == 1 else f"{n} #{seen[n]}")
+    return out
+
+
+def _cell(value, spec: str = ".3f") -> str:
+    return "-" if value is None or value != value else format(value, spec)
+
+
+def format_text_tables(result: dict) -> str:
+    """The style-robustness table (MRR and R@1 per kind), then error discrimination (tie-aware / strict)."""
+    names = list(result["encoders"])
+    width = max(18, *(len(n) + 2 for n in names))
+    lines = [f"style-robust retrieval, {result['reports']} reports of split {result['split']} (MRR | R@1)"]
+    lines.append(f"{'kind':<18}{'queries':>8}  " + "".join(f"{n:>{width}}" for n in names))
+    for kind in STYLE_KINDS:
+        first = result["encoders"][names[0]]["style"][kind]
+        cells = []
+        for n in names:
+            row = result["encoders"][n]["style"][kind]
+            cells.append(f"{_cell(row.get('MRR'))} | {_cell(row.get('R@1'))}".rjust(width))
+        lines.append(f"{kind:<18}{first.get('queries', 0):>8}  " + "".join(cells))
+    lines.append("")
+    lines.append("error discrimination: findings -> true impression vs one-error rewrites (tie-aware | strict)")
+    lines += _choice_rows(result, "errors", ERROR_ROWS, width)
+    if result.get("external"):
+        lines.append("")
+        lines.append(f"external items ({result['external']['file']}; {len(result['external']['empty'])} empty)")
+        lines += _choice_rows(result, "external", list(result["encoders"][names[0]]["external"] or {}), width)
+    return "\n".join(lines)
+
+
+def _choice_rows(result: dict, part: str, kinds, width: int) -> list[str]:
+    names = list(result["encoders"])
+    lines = [f"{'kind':<18}{'items':>8}{'chance':>8}  " + "".join(f"{n:>{width}}" for n in names)]
+    for kind in kinds:
+        first = (result["encoders"][names[0]][part] or {}).get(kind)
+        if not first:
+            continue
+        accs = [result["encoders"][n][part][kind] for n in names]
+        cells = [f"{_cell(a['tie_aware'])} | {_cell(a['strict'])}".rjust(width) for a in accs]
+        lines.append(f"{kind:<18}{first['items']:>8}{_cell(first['chance'], '.2f'):>8}  " + "".join(cells))
+    return lines
+
+
+def text_markdown(result: dict) -> str:
+    """A short markdown report: what was evaluated, then the two tables."""
+    names = list(result["encoders"])
+    out = [
+        "# Report-encoder evaluation",
+        "",
+        f"Split `{result['split']}` of {', '.join(f'`{s}`' for s in result['shards'])}: {result['reports']} reports "
+        f"(seed {result['seed']}; {len(result['skipped']['no_text'])} without text).",
+        "",
+        "## Style-robust retrieval (MRR)",
+        "",
+        "| kind | queries | " + " | ".join(names) + " |",
+        "|---|---:|" + "---:|" * len(names),
+    ]
+    for kind in STYLE_KINDS:
+        q = result["encoders"][names[0]]["style"][kind].get("queries", 0)
+        cells = [_cell(result["encoders"][n]["style"][kind].get("MRR")) for n in names]
+        out.append(f"| {kind} | {q} | " + " | ".join(cells) + " |")
+    out += [
+        "",
+        "## Error discrimination (tie-aware top-1 accuracy)",
+        "",
+        "| kind | items | chance | " + " | ".join(names) + " |",
+        "|---|---:|---:|" + "---:|" * len(names),
+    ]
+    for kind in ERROR_ROWS:
+        first = result["encoders"][names[0]]["errors"].get(kind)
+        if first:
+            cells = [_cell(result["encoders"][n]["errors"][kind]["tie_aware"]) for n in names]
+            out.append(f"| {kind} | {first['items']} | {_cell(first['chance'], '.2f')} | " + " | ".join(cells) + " |")
+    return "\n".join(out) + "\n"
+
+
+def write_text_png(result: dict, path: str | Path) -> Optional[Path]:
+    """Two bar panels (MRR per style kind; tie-aware accuracy per error kind, chance marked), one bar per encoder.
+    Returns None (with a warning) where matplotlib is not installed."""
+    try:
+        import matplotlib  # optional: the tables and JSON do not need it
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        log.warning("matplotlib is not installed: no PNG written (pip install matplotlib)")
+        return None
+    names = list(result["encoders"])
+    kinds = [k for k in ERROR_ROWS if result["encoders"][names[0]]["errors"].get(k)]
+    fig, axes = plt.subplots(1, 2, figsize=(12, 4.2))
+    bar = 0.8 / max(1, len(names))
+    for j, n in enumerate(names):
+        enc = result["encoders"][n]
+        axes[0].bar(
+            [i + j * bar for i in range(len(STYLE_KINDS))],
+            [enc["style"][k].get("MRR") or 0.0 for k in STYLE_KINDS],
+            bar,
+            label=n,
+        )
+        axes[1].bar([i + j * bar for i in range(len(kinds))], [enc["errors"][k]["tie_aware"] for k in kinds], bar)
+    for i, k in enumerate(kinds):
+        chance = result["encoders"][names[0]]["errors"][k]["chance"]
+        axes[1].hlines(chance, i - bar / 2, i + 0.8 - bar / 2, colors="black", linestyles="dashed")
+    axes[0].set_xticks([i + 0.4 - bar / 2 for i in range(len(STYLE_KINDS))], STYLE_KINDS, rotation=30, ha="right")
+    axes[1].set_xticks([i + 0.4 - bar / 2 for i in range(len(kinds))], kinds, rotation=30, ha="right")
+    axes[0].set_title("style-robust retrieval: MRR")
+    axes[1].set_title("error discrimination: tie-aware accuracy (dashed: chance)")
+    for ax in axes:
+        ax.set_ylim(0, 1)
+    axes[0].legend(fontsize=8)
+    fig.tight_layout()
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+    return path
