@@ -31,15 +31,27 @@ def _add_synth(sub) -> None:
     p.add_argument("--studies", type=int, default=200, help="number of studies")
     p.add_argument("--seed", type=int, default=0, help="random seed (same seed, same dataset)")
     p.add_argument("--image-size", type=int, default=None, help="short side of the drawn images in pixels")
+    p.add_argument(
+        "--cxr-align",
+        action="store_true",
+        help="mimic-cxr only: also write <out>/cxr-align.json (CXR-Align format, test split) for `eval align`",
+    )
     p.set_defaults(func=_cmd_synth)
 
 
 def _cmd_synth(args) -> int:
     from megacxr.synth import generate
 
+    if args.cxr_align and args.source != "mimic-cxr":
+        raise InputError("--cxr-align needs --source mimic-cxr (CXR-Align is built on MIMIC-CXR)", field="source")
     info = generate(
         args.source, args.out, studies=args.studies, seed=args.seed, image_size=args.image_size, progress=True
     )
+    if args.cxr_align:
+        from megacxr.synth.cxr_align import write_cxr_align  # only this option needs it
+
+        path, n = write_cxr_align(args.out)
+        print(f"wrote {n} CXR-Align items to {path}")
     reports = f" --reports {args.out / info['reports']}" if info.get("reports") else ""
     print(f"wrote {info['studies']} {args.source} studies ({info['patients']} patients) to {args.out}")
     print(
@@ -367,6 +379,34 @@ def _add_eval(sub) -> None:
     )
     t.set_defaults(func=_cmd_eval_text)
 
+    a = es.add_parser(
+        "align",
+        help="CXR-Align comparisons of a clip export: the image's report against the report with a finding negated",
+    )
+    a.add_argument("--checkpoint", required=True, type=Path, help="a clip export folder (<run>/export)")
+    a.add_argument("--items", required=True, type=Path, help='CXR-Align file: {"mimic": {dicom_id: {"report", ...}}}')
+    where = a.add_mutually_exclusive_group(required=True)
+    where.add_argument("--images", type=Path, help="MIMIC-CXR-JPG root (<dicom_id>.jpg anywhere under it)")
+    where.add_argument("--shards", nargs="+", help="shard directories built from MIMIC-CXR (json.extra.dicom_ids)")
+    a.add_argument("--batch-size", type=int, default=32, help="items per forward pass")
+    a.add_argument(
+        "--json",
+        type=Path,
+        default=Path("eval-align.json"),
+        help="metrics JSON; the markdown report and the PNG are written beside it (.md, .png)",
+    )
+    a.set_defaults(func=_cmd_eval_align)
+
+
+def _eval_outputs(json_path: Path, table: str, markdown: str, write_png, result: dict) -> int:
+    """Print an evaluation's table; write its markdown report and PNG beside its JSON (already written)."""
+    print(table)
+    md = json_path.with_suffix(".md")
+    md.write_text(markdown)
+    png = write_png(result, json_path.with_suffix(".png"))
+    print(f"metrics written to {json_path}, report to {md}" + (f", figure to {png}" if png else ""))
+    return 0
+
 
 def _cmd_eval_text(args) -> int:
     from megacxr.eval.text_run import evaluate_text, format_text_tables, text_markdown, write_text_png
@@ -383,12 +423,22 @@ def _cmd_eval_text(args) -> int:
         batch_size=args.batch_size,
         json_out=args.json,
     )
-    print(format_text_tables(result))
-    md = args.json.with_suffix(".md")
-    md.write_text(text_markdown(result))
-    png = write_text_png(result, args.json.with_suffix(".png"))
-    print(f"metrics written to {args.json}, report to {md}" + (f", figure to {png}" if png else ""))
-    return 0
+    return _eval_outputs(args.json, format_text_tables(result), text_markdown(result), write_text_png, result)
+
+
+def _cmd_eval_align(args) -> int:
+    from megacxr.eval.align import evaluate_align
+    from megacxr.eval.align_report import align_markdown, format_align_table, write_align_png
+
+    result = evaluate_align(
+        args.checkpoint,
+        args.items,
+        images=args.images,
+        shards=args.shards,
+        batch_size=args.batch_size,
+        json_out=args.json,
+    )
+    return _eval_outputs(args.json, format_align_table(result), align_markdown(result), write_align_png, result)
 
 
 def _cmd_eval_retrieval(args) -> int:

@@ -34,7 +34,7 @@ ALLOWED = {
     "tokens": {"errors"},
     "kernels": LEAVES,
     "shards": LEAVES,
-    "synth": LEAVES | {"shards"},
+    "synth": LEAVES | {"shards", "data"},  # data: the negation rewriting behind `synth --cxr-align`
     "data": LEAVES | {"shards"},
     "losses": LEAVES | {"kernels"},
     "models": LEAVES | {"losses", "kernels"},

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import math
 import os
 import tempfile
@@ -22,7 +23,11 @@ from typing import Any, Optional, Sequence
 import numpy as np
 import torch
 
+log = logging.getLogger("megacxr.eval")
+
 __all__ = [
+    "pyplot",
+    "save_figure",
     "format_per_source",
     "format_table",
     "format_zero_shot_table",
@@ -220,3 +225,27 @@ def format_per_source(metrics: dict) -> str:
             + f"{_num(m['i2t']['chance'][f'R@{ks[-1]}'], '.3f'):>17}"
         )
     return "\n".join(lines)
+
+
+def pyplot():
+    """matplotlib's pyplot on the Agg backend, or None (with a warning) where matplotlib is not installed: the
+    tables and JSON never need it."""
+    try:
+        import matplotlib  # optional: only the figures need it
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        log.warning("matplotlib is not installed: no PNG written (pip install matplotlib)")
+        return None
+    return plt
+
+
+def save_figure(plt, fig, path: str | Path) -> Path:
+    """Write ``fig`` as a PNG (its folder created) and close it."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+    return path

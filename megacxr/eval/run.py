@@ -35,10 +35,11 @@ from megacxr.shards.record import CHEXPERT_LABELS
 
 log = logging.getLogger("megacxr.eval")
 
-__all__ = ["embed_split", "evaluate_retrieval"]
+__all__ = ["embed_split", "embed_texts", "eval_text_config", "evaluate_retrieval"]
 
 
-def _eval_text_cfg(text_cfg):
+def eval_text_config(text_cfg):
+    """The training text settings for evaluation: no sentence shuffle, a fixed section choice."""
     sections = "findings_impression" if text_cfg.sections == "random" else text_cfg.sections
     return dataclasses.replace(text_cfg, sentence_shuffle=0.0, sections=sections)
 
@@ -136,12 +137,16 @@ def _per_source(emb: dict, shards: list[str], split: str, text_cfg, merge_identi
 
 
 @torch.no_grad()
-def _prompt_embeddings(tower, text_cfg, prompts: list[str]) -> torch.Tensor:
+def embed_texts(tower, text_cfg, texts: list[str], batch_size: int = 64) -> torch.Tensor:
+    """The dual tower's embeddings ``[N, E]`` of ``texts`` (prompts, rewritten reports) under ``text_cfg``."""
     enc = TextEncoder(str(tower.text_tokenizer_path), text_cfg)
-    coded = enc.encode_batch(prompts)
-    text = collate_text([c.input_ids for c in coded], [c.instruction_len for c in coded], enc.pad_id, None)
     device = tower.vision_proj.weight.device
-    return tower.encode_text({k: v.to(device) for k, v in text.items()}).cpu()
+    out = []
+    for start in range(0, len(texts), batch_size):
+        coded = enc.encode_batch(list(texts[start : start + batch_size]))
+        text = collate_text([c.input_ids for c in coded], [c.instruction_len for c in coded], enc.pad_id, None)
+        out.append(tower.encode_text({k: v.to(device) for k, v in text.items()}).cpu())
+    return torch.cat(out)
 
 
 def evaluate_retrieval(
@@ -167,7 +172,7 @@ def evaluate_retrieval(
         _, text_cfg, image_cfg = load_dual(checkpoint, device=device)
     text_cfg, image_cfg = from_dict(TextConfig, text_cfg), from_dict(ImageTransformConfig, image_cfg)
     tower.eval()
-    text_cfg = _eval_text_cfg(text_cfg)
+    text_cfg = eval_text_config(text_cfg)
     emb = embed_split(tower, text_cfg, image_cfg, shards, split, batch_size, num_workers, progress)
     n = len(emb["keys"])
     merge = emb["reports"] if merge_identical else None
@@ -180,8 +185,8 @@ def evaluate_retrieval(
         pos, neg = label_prompts(CHEXPERT_LABELS)
         metrics["zero_shot"] = zero_shot_auroc(
             emb["image"],
-            _prompt_embeddings(tower, text_cfg, pos),
-            _prompt_embeddings(tower, text_cfg, neg),
+            embed_texts(tower, text_cfg, pos),
+            embed_texts(tower, text_cfg, neg),
             emb["labels"],
             CHEXPERT_LABELS,
         )

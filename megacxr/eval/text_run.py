@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from megacxr.eval.embedders import load_text_embedder
-from megacxr.eval.report import write_json
+from megacxr.eval.report import pyplot, save_figure, write_json
 from megacxr.eval.text_eval import (
     ERROR_ROWS,
     STYLE_KINDS,
@@ -161,13 +161,8 @@ def text_markdown(result: dict) -> str:
 def write_text_png(result: dict, path: str | Path) -> Optional[Path]:
     """Two bar panels (MRR per style kind; tie-aware accuracy per error kind, chance marked), one bar per encoder.
     Returns None (with a warning) where matplotlib is not installed."""
-    try:
-        import matplotlib  # optional: the tables and JSON do not need it
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError:
-        log.warning("matplotlib is not installed: no PNG written (pip install matplotlib)")
+    plt = pyplot()
+    if plt is None:
         return None
     names = list(result["encoders"])
     kinds = [k for k in ERROR_ROWS if result["encoders"][names[0]]["errors"].get(k)]
@@ -192,9 +187,4 @@ def write_text_png(result: dict, path: str | Path) -> Optional[Path]:
     for ax in axes:
         ax.set_ylim(0, 1)
     axes[0].legend(fontsize=8)
-    fig.tight_layout()
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, dpi=100)
-    plt.close(fig)
-    return path
+    return save_figure(plt, fig, path)
