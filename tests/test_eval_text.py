@@ -210,7 +210,7 @@ def test_eval_text_cli_with_a_baseline_writes_json_markdown_and_png(train_corpus
     )  # fmt: skip
     result = json.loads(out.read_text())
     names = list(result["encoders"])
-    assert names == ["export", f"{bert_folder.name} (mean)"] and result["reports"] == 40
+    assert names == [text_export.parent.name, f"{bert_folder.name} (mean)"] and result["reports"] == 40
     for name in names:
         enc = result["encoders"][name]
         assert set(enc["style"]) == set(STYLE_KINDS)

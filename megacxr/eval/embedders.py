@@ -40,6 +40,12 @@ def _device(device: Optional[str]) -> torch.device:
     return torch.device(device or ("cuda" if torch.cuda.is_available() else "cpu"))
 
 
+def _folder_name(folder: Path) -> str:
+    """A run's export is ``<run>/export``: the run's name says more."""
+    folder = folder.resolve()
+    return folder.parent.name if folder.name == "export" and folder.parent.name else folder.name
+
+
 class MegacxrEmbedder:
     """A megacxr report-encoder export, embedding texts with the instruction it was trained with."""
 
@@ -47,7 +53,7 @@ class MegacxrEmbedder:
 
     def __init__(self, folder: str | Path, device: Optional[str] = None, batch_size: int = 32):
         self.folder = Path(folder)
-        self.name = self.folder.name
+        self.name = _folder_name(self.folder)
         self.device = _device(device)
         self.batch_size = int(batch_size)
         info = export_info(self.folder)
@@ -86,7 +92,7 @@ class HFEncoderEmbedder:
         from transformers import AutoModel, AutoTokenizer  # start-up cost: only a baseline needs them
 
         self.folder = Path(folder)
-        self.name = f"{self.folder.name} ({pooling})"
+        self.name = f"{_folder_name(self.folder)} ({pooling})"
         self.pooling = pooling
         self.device = _device(device)
         self.batch_size, self.max_length = int(batch_size), int(max_length)
