@@ -39,7 +39,7 @@ ALLOWED = {
     "losses": LEAVES | {"kernels"},
     "models": LEAVES | {"losses", "kernels"},
     "eval": LIBRARY,
-    "train": LIBRARY,
+    "train": LIBRARY | {"eval"},  # eval: validation during training ranks with eval's retrieval metrics
     "profile": LIBRARY | {"train"},
 }
 ANYTHING = {"cli", "demo", "__main__", "__init__"}

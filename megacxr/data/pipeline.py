@@ -9,15 +9,21 @@ packed text (see ``batches``). Unless the stream config names ``read_exts`` itse
 needs are read (clip: image, txt, json; the text recipes: txt and json, so image bytes are never read); a text
 recipe needs only ``txt`` or ``json`` in a sample unless the stream config's ``require`` was changed from its
 default. ``train`` (default: the stream's split is ``train``) picks the train or the deterministic eval image
-transform. Save ``loader.state_dict()`` with each checkpoint and pass it back as ``state`` to resume with
-identical batches (same shards, seed, world size, workers and batch size).
+transform. ``key_seeded=True`` draws each sample's randomness (a supcon variant, MNTP's masks) from a generator
+seeded by its key instead of the slot's stream, so that a sample looks the same whatever the world size and the
+worker count (validation: two processes must see what one does). Save ``loader.state_dict()`` with each
+checkpoint and pass it back as ``state`` to resume with identical batches (same shards, seed, world size,
+workers and batch size).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import os
 from typing import Any, Optional
+
+import numpy as np
 
 from megacxr.data.batches import BatchRecipe
 from megacxr.data.loader import MegacxrLoader
@@ -25,7 +31,19 @@ from megacxr.data.plan import StreamConfig
 from megacxr.data.text import TextConfig, TextEncoder
 from megacxr.errors import ConfigError
 
-__all__ = ["make_loader"]
+__all__ = ["KeySeeded", "make_loader"]
+
+
+class KeySeeded:
+    """``sample_fn`` with its generator seeded by the sample's key (see the module docstring); a class, not a
+    closure, so that it pickles into DataLoader workers."""
+
+    def __init__(self, sample_fn):
+        self.sample_fn = sample_fn
+
+    def __call__(self, sample: dict, rng: np.random.Generator):
+        digest = hashlib.blake2b(str(sample["__key__"]).encode(), digest_size=8).digest()
+        return self.sample_fn(sample, np.random.default_rng(int.from_bytes(digest, "little")))
 
 
 def make_loader(
@@ -42,6 +60,7 @@ def make_loader(
     state: Optional[dict] = None,
     train: Optional[bool] = None,
     pad_to_multiple: int = 1,
+    key_seeded: bool = False,
     **loader_kwargs,
 ) -> MegacxrLoader:
     """A ``MegacxrLoader`` of ``recipe``'s batches; see the module docstring. ``tokenizer_path``: a local folder
@@ -64,6 +83,8 @@ def make_loader(
     if train is None:
         train = stream_cfg.split == "train"
     sample_fn, collate_fn = recipe.make(encoder, train, token_budget, pad_to_multiple)
+    if key_seeded:
+        sample_fn = KeySeeded(sample_fn)
     return MegacxrLoader(
         stream_cfg,
         sample_fn,

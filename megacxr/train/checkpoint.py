@@ -5,10 +5,12 @@ Layout under ``<out_dir>/checkpoints``::
     step00000200/            DeepSpeed files (model, ZeRO optimizer partitions) + loader-rank<R>.json + meta.json
     step00000400/
     latest                   the tag of the newest COMPLETE checkpoint (plain text, DeepSpeed's convention)
+    best.json                with validation (eval.every): the best checkpoint's tag, step, metric and value
 
 A checkpoint is written under ``<tag>.partial``; when every rank has finished, it is renamed to ``<tag>`` and only
 then is ``latest`` replaced (atomically); older checkpoints beyond ``keep_last`` are deleted last. A crash at any
 point leaves ``latest`` naming a complete checkpoint; leftover ``*.partial`` folders are removed at the next save.
+The checkpoint ``best.json`` names is never pruned (it does not count towards ``keep_last``).
 On a cluster whose nodes do not share the folder, each node's local rank 0 does the renaming for its node.
 
 Loading unpickles nothing arbitrary: loader states are JSON, and DeepSpeed's ``torch.load`` calls run with
@@ -153,8 +155,18 @@ class Checkpointer:
             self._prune(keep=tag)
         return tag
 
+    def best_tag(self) -> Optional[str]:
+        """The checkpoint ``best.json`` names (validation's best; ``megacxr.train.validate``), if any."""
+        path = self.root / "best.json"
+        try:
+            return json.loads(path.read_text()).get("tag") if path.is_file() else None
+        except (OSError, ValueError):
+            return None
+
     def _prune(self, keep: str) -> None:
+        best = self.best_tag()  # kept beside the newest ones, whatever keep_last says
         tags = sorted(p.name for p in self.root.glob("step*") if p.is_dir() and not p.name.endswith(_PARTIAL))
+        tags = [t for t in tags if t != best]
         for old in [t for t in tags if t != keep][: max(0, len(tags) - self.keep_last)]:
             shutil.rmtree(self.root / old, ignore_errors=True)
         for leftover in self.root.glob(f"step*{_PARTIAL}"):

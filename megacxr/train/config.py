@@ -31,6 +31,7 @@ __all__ = [
     "LoggingConfig",
     "LossConfig",
     "OptimConfig",
+    "ValidationConfig",
     "RunConfig",
     "TrainConfig",
     "load_train_config",
@@ -162,6 +163,34 @@ class LoggingConfig:
 
 
 @dataclass
+class ValidationConfig:
+    """``eval.*``: validation during training (``megacxr.train.validate``)."""
+
+    every: int = 0  # validate every N optimizer steps and at the last one (0: never)
+    split: str = "validate"  # the shards' split it reads (all of it, unless max_batches)
+    max_batches: Optional[int] = None  # per rank, for speed (then the samples seen depend on the world size)
+    batch_size: Optional[int] = None  # default: data.micro_batch
+    metric: str = "val_loss"  # what `best` is chosen by: val_loss, val_R@1, val_R@5, val_MRR, val_t2i_R@1
+    mode: Literal["auto", "min", "max"] = "auto"  # auto: min for a loss, max otherwise
+
+    def __post_init__(self) -> None:
+        if int(self.every) < 0:
+            raise ConfigError("must be >= 0", field="eval.every")
+        if self.max_batches is not None and int(self.max_batches) < 1:
+            raise ConfigError("must be at least 1 (or null: the whole split)", field="eval.max_batches")
+        if self.batch_size is not None and int(self.batch_size) < 1:
+            raise ConfigError("must be at least 1", field="eval.batch_size")
+        if self.mode not in ("auto", "min", "max"):
+            raise ConfigError("choose auto, min or max", field="eval.mode")
+        if not str(self.metric).startswith("val_"):
+            raise ConfigError("a validation metric: val_loss, val_R@1, val_R@5, val_MRR, ...", field="eval.metric")
+
+    @property
+    def lower_is_better(self) -> bool:
+        return self.mode == "min" or (self.mode == "auto" and "loss" in self.metric)
+
+
+@dataclass
 class TrainConfig:
     stage: str = "mntp"  # a name of the registry megacxr.train.stages.STAGES
     preset: Optional[str] = None
@@ -173,6 +202,7 @@ class TrainConfig:
     engine: EngineConfig = field(default_factory=EngineConfig)
     loss: LossConfig = field(default_factory=LossConfig)
     logging: LoggingConfig = field(default_factory=LoggingConfig)
+    eval: ValidationConfig = field(default_factory=ValidationConfig)
 
     def __post_init__(self) -> None:
         if self.stage not in STAGES:

@@ -11,6 +11,10 @@ uninterrupted one would have); at the end the encoder is exported as a Hugging F
 Preemption (``megacxr.train.preempt``): SIGTERM, SIGUSR1 or a stop file make every rank stop after the current
 step, write a checkpoint and return (exit 0); the same command resumes.
 
+Validation (``eval.every``, ``megacxr.train.validate``): every N steps and at the last one, the stage loss and
+retrieval on the validation split, logged with the step; an improvement on ``eval.metric`` is checkpointed and
+named in ``checkpoints/best.json``, which pruning spares and a resumed run reads back.
+
 Ranks stay in step: a micro-batch whose global loss is not finite, and an optimizer step whose gradient norm is
 not finite, are skipped by every rank (``megacxr.train.guard``: counted; ``run.max_bad_steps`` in a row abort with
 the step and the batch's sample keys); ``step`` counts applied updates only. In epoch mode a rank that runs out of
@@ -50,6 +54,7 @@ from megacxr.train.preempt import StopRequest
 from megacxr.train.stages import Stage, get_stage
 from megacxr.train.step import batch_keys, train_step
 from megacxr.train.threads import set_cpu_threads
+from megacxr.train.validate import BestCheckpoint, Validator
 
 log = logging.getLogger("megacxr.train")
 
@@ -267,6 +272,8 @@ def train(cfg: TrainConfig, local_rank: Optional[int] = None) -> dict:
             else "the streams continue from the checkpoint's seed and step",
         )
     samples_log = SampleLog(out, rank) if cfg.run.sample_log else None
+    validator = Validator(cfg, stage, rank, world) if cfg.eval.every else None
+    best = BestCheckpoint(ckpt.root, cfg.eval.metric, cfg.eval.lower_is_better, rank)
     batches = _Batches(loader)
     metrics = MetricsLogger(out, rank == 0, cfg.logging, to_dict(cfg))
     accum = int(cfg.engine.grad_accum)
@@ -353,7 +360,9 @@ def train(cfg: TrainConfig, local_rank: Optional[int] = None) -> dict:
             if stopper.requested():
                 preempted = True
                 break
-            if cfg.run.save_every and step % cfg.run.save_every == 0 and step < stop:
+            if validator is not None and validator.due(step, cfg.run.max_steps):
+                tag = _validate(validator, best, engine, step, ckpt, loader, meta, metrics, tag)
+            if cfg.run.save_every and step % cfg.run.save_every == 0 and step < stop and tag != ckpt.tag(step):
                 tag = ckpt.save(engine, step, loader.state_dict(), meta)
         if tag != ckpt.tag(step):  # not saved at this very step already
             tag = ckpt.save(engine, step, loader.state_dict(), meta)
@@ -382,6 +391,21 @@ def train(cfg: TrainConfig, local_rank: Optional[int] = None) -> dict:
         "checkpoint": str(ckpt.root / tag),
         "preempted": preempted,
     }
+
+
+def _validate(validator, best, engine, step: int, ckpt, loader, meta: dict, metrics, tag):
+    """Validation at ``step``: logged, and a new best saved (at this step) and named in ``best.json``; returns the
+    tag of the checkpoint written at this step, if any (else ``tag`` unchanged)."""
+    values = validator.run(engine, step)
+    metrics.log(values)
+    shown = ", ".join(f"{k} {v:.4f}" for k, v in values.items() if k != "step" and isinstance(v, float))
+    log.info("validation at step %d: %s", step, shown)
+    if best.improves(values):
+        if tag != ckpt.tag(step):
+            tag = ckpt.save(engine, step, loader.state_dict(), meta)
+        best.mark(tag, step, values[best.metric])
+        log.info("best %s so far: %.4f at step %d (checkpoint %s)", best.metric, values[best.metric], step, tag)
+    return tag
 
 
 def _export(cfg: TrainConfig, stage, engine, out: Path, rank: int, tokenizer) -> Path:

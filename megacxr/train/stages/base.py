@@ -10,7 +10,9 @@ A stage is one module of ``megacxr.train.stages`` holding an ``nn.Module`` (``mo
 * ``build_model(cfg)``: the module DeepSpeed wraps;
 * ``tokens(batch)`` and ``flops(module, batch)``: real tokens and model FLOPs of a batch (tokens/s, MFU);
 * ``export(module, out_dir, cfg, tokenizer)``: the artefact the next stage loads (rank 0, parameters gathered);
-* ``model_name(cfg)``: what a profile row names as the model.
+* ``model_name(cfg)``: what a profile row names as the model;
+* ``validation_pairs(module, batch)``: (query, candidate) embeddings whose retrieval validation reports (clip:
+  image -> report; supcon: report -> variant); None (the default) for a stage validated by its loss alone.
 
 Nothing outside a stage's module branches on its name: the registry (``megacxr.train.stages.STAGES``) maps names
 to classes, and adding a stage is one new module plus one registry line.
@@ -23,7 +25,7 @@ import logging
 import time
 from abc import ABC, abstractmethod
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Optional
 
 import torch
 from torch import nn
@@ -74,6 +76,10 @@ class Stage(ABC):
 
     @abstractmethod
     def model_name(self, cfg) -> str: ...
+
+    def validation_pairs(self, module: nn.Module, batch: dict) -> Optional[tuple[torch.Tensor, torch.Tensor]]:
+        """Row i of the first tensor should retrieve row i of the second among all the split's rows."""
+        return None
 
 
 class ReportEncoderStage(Stage):

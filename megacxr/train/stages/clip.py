@@ -93,6 +93,12 @@ class ClipStage(Stage):
                 file=cfg.clip.text_path,
                 field="clip.text_path",
             )
+        if cfg.clip.text_mode == "frozen_cached" and cfg.eval.every:
+            raise ConfigError(
+                "validation embeds the validation reports live; frozen_cached holds the training reports only "
+                "(validate the export with `megacxr eval retrieval` instead)",
+                field="eval.every",
+            )
         if cfg.clip.text_mode == "frozen_cached" and cfg.loss.negation_negatives:
             raise ConfigError(
                 "negated reports need a live text tower; frozen_cached embeds each report once",
@@ -134,3 +140,10 @@ class ClipStage(Stage):
 
     def export(self, module: nn.Module, out_dir, cfg, tokenizer) -> None:
         save_dual(module.tower, out_dir, cfg.data.text, cfg.data.image)
+
+    def validation_pairs(self, module: nn.Module, batch: dict):
+        tower = module.tower
+        weight = tower.vision_proj.weight
+        image = tower.encode_image(batch_pixels(batch, weight.device, weight.dtype))
+        text = tower.encode_text(to_device({k: batch[k] for k in TEXT_KEYS if k in batch}, weight.device))
+        return image, text

@@ -73,3 +73,7 @@ class SupconStage(ReportEncoderStage):
 
     def flops(self, module: nn.Module, batch: dict) -> dict:
         return self.encoder_flops(module, [batch[k] for k in _TEXTS if k in batch])
+
+    def validation_pairs(self, module: nn.Module, batch: dict):
+        device = next(module.encoder.parameters()).device
+        return tuple(module.encoder.embed(to_device(batch[k], device)) for k in ("anchor", "positive"))
