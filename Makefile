@@ -24,9 +24,6 @@ $(STAMP): pyproject.toml Makefile constraints.txt
 	# they run) and without build isolation (its setup imports the torch installed above).
 	DS_BUILD_OPS=0 $(PIP) --no-build-isolation deepspeed==0.19.8
 	$(PIP) -e '.[train,dev]'
-	# DeepSpeed's CPU communication op compiles on first use (1-2 minutes): once here, not inside the first
-	# training run or test (and its time limit). Nothing to build on a CUDA machine.
-	$(BIN)/python -m megacxr.train.cpu_ops
 	touch $(STAMP)
 
 # Rewrite constraints.txt from the current .venv (after a deliberate upgrade there); then run `make test`.

@@ -18,9 +18,8 @@ REAL_CXR = DATA / "real_cxr"
 REPO = Path(__file__).resolve().parent.parent
 
 os.environ.setdefault("WANDB_MODE", "offline")
-# every subprocess (train runs, launchers, the CLI) finds the venv's tools first: DeepSpeed compiles its CPU
-# communication op with whatever ``ninja`` is on PATH, and two ninja versions (the venv's and the system's)
-# rebuild it from scratch each time they alternate (about a minute each)
+# every subprocess (train runs, launchers, the CLI) finds the venv's tools first (deepspeed, torchrun, and the
+# ninja any just-in-time op would be built with)
 _BIN = str(Path(sys.executable).parent)
 if os.environ.get("PATH", "").split(os.pathsep)[0] != _BIN:
     os.environ["PATH"] = _BIN + os.pathsep + os.environ.get("PATH", "")
@@ -90,6 +89,15 @@ def make_csv_dataset(
     return table
 
 
+def free_port() -> int:
+    """A TCP port free on 127.0.0.1 now (for a launcher's --master_port)."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
 def run_cli(*args: str, check: bool = False, env: dict | None = None, timeout: int = 300):
     """Run ``python -m megacxr ARGS`` in a subprocess (the real CLI, as users run it)."""
     proc = subprocess.run(
@@ -141,6 +149,23 @@ def train_corpus(tmp_path_factory):
     return shards, model
 
 
+def run_group(cmd: list[str], timeout: int, env: dict) -> subprocess.CompletedProcess:
+    """``cmd`` in a process group of its own; on timeout the whole group is killed (a launcher's ranks and their
+    loader workers too, which would otherwise live on, holding memory and ports, into the next tests)."""
+    import signal
+
+    proc = subprocess.Popen(
+        cmd, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        out, err = proc.communicate()
+        raise AssertionError(f"{' '.join(map(str, cmd))} timed out after {timeout} s:\n{out[-3000:]}\n{err[-6000:]}")
+    return subprocess.CompletedProcess(cmd, proc.returncode, out, err)
+
+
 def train_cli(args: list[str], launcher: list[str] | None = None, timeout: int = 600, env: dict | None = None):
     """Run ``python -m megacxr.train`` (or it under a launcher command) from the repo root; raise with the output
     tail on failure."""
@@ -159,7 +184,7 @@ def train_cli(args: list[str], launcher: list[str] | None = None, timeout: int =
         "PATH": f"{bin_dir}:{os.environ.get('PATH', '')}",
         **(env or {}),
     }
-    res = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=timeout, env=full_env)
+    res = run_group(cmd, timeout, full_env)
     if res.returncode != 0:
         raise AssertionError(
             f"{' '.join(map(str, cmd))} failed ({res.returncode}):\n{res.stdout[-3000:]}\n{res.stderr[-6000:]}"

@@ -15,7 +15,6 @@ Tolerances follow the dtype and each scenario's reduction length (tests/toleranc
 
 from __future__ import annotations
 
-import socket
 from datetime import timedelta
 from pathlib import Path
 
@@ -24,6 +23,7 @@ import torch
 import torch.distributed as dist
 import torch.multiprocessing as mp
 import torch.nn.functional as F
+from conftest import free_port
 from test_losses import ref_clip, ref_info_nce, ref_mntp, ref_siglip
 from tolerance import assert_close_reduced
 from torch import nn
@@ -54,12 +54,6 @@ REDUCTION = dict(
     mntp=4 + 9 + 7,
     gather=2,
 )
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _split(sizes, rank) -> slice:
@@ -278,7 +272,7 @@ def _worker(rank: int, world: int, port: int, out_dir: str) -> None:
 @pytest.fixture(scope="module")
 def ranks(tmp_path_factory):
     out = tmp_path_factory.mktemp("dist")
-    mp.spawn(_worker, args=(W, _free_port(), str(out)), nprocs=W, join=True)
+    mp.spawn(_worker, args=(W, free_port(), str(out)), nprocs=W, join=True)
     return [torch.load(out / f"rank{r}.pt", weights_only=False) for r in range(W)]
 
 

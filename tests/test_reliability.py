@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 import torch
-from conftest import REPO, read_metrics, train_cli
+from conftest import REPO, free_port, read_metrics, train_cli
 
 CONFIGS = REPO / "configs"
 BIN = Path(sys.executable).parent
@@ -43,14 +43,6 @@ def _args(corpus, out, *extra):
     ]
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _wait_for(predicate, proc, timeout=300):
     deadline = time.time() + timeout
     while time.time() < deadline:
@@ -72,11 +64,11 @@ def test_kill_9_of_a_two_process_run_resumes_to_the_same_losses(train_corpus, tm
         "data.micro_batch=8",
     ]
     launcher = [str(BIN / "deepspeed"), "--num_gpus", "2", "--master_port"]
-    train_cli(_args(train_corpus, tmp_path / "straight", *common), launcher=launcher + [str(_free_port())])
+    train_cli(_args(train_corpus, tmp_path / "straight", *common), launcher=launcher + [str(free_port())])
 
     out = tmp_path / "killed"
     env = {**os.environ, "PYTHONPATH": str(REPO), "OMP_NUM_THREADS": "1", "PATH": f"{BIN}:{os.environ['PATH']}"}
-    cmd = launcher + [str(_free_port()), "--module", "megacxr.train", *_args(train_corpus, out, *common)]
+    cmd = launcher + [str(free_port()), "--module", "megacxr.train", *_args(train_corpus, out, *common)]
     proc = subprocess.Popen(
         cmd, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True
     )
@@ -87,7 +79,7 @@ def test_kill_9_of_a_two_process_run_resumes_to_the_same_losses(train_corpus, tm
     killed_at = latest.read_text().strip()
     assert killed_at < "step00000008", "the run finished before it was killed"
 
-    res = train_cli(_args(train_corpus, out, *common), launcher=launcher + [str(_free_port())])
+    res = train_cli(_args(train_corpus, out, *common), launcher=launcher + [str(free_port())])
     assert f"resumed from {out / 'checkpoints' / killed_at}" in res.stdout + res.stderr
     straight = {r["step"]: r["loss"] for r in read_metrics(tmp_path / "straight")}
     resumed: dict[int, float] = {}
@@ -216,7 +208,7 @@ def test_a_non_finite_gradient_on_one_rank_skips_that_step_on_every_rank(train_c
     res = _fault_run(
         args,
         {"FAULT_NAN_GRAD": "1:3,4"},
-        launcher=[str(BIN / "deepspeed"), "--num_gpus", "2", "--master_port", str(_free_port())],
+        launcher=[str(BIN / "deepspeed"), "--num_gpus", "2", "--master_port", str(free_port())],
     )
     output = res.stdout + res.stderr
     assert res.returncode == 0, output[-5000:]

@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -24,18 +23,12 @@ from pathlib import Path
 
 import pytest
 import torch
-from conftest import REPO, read_metrics, train_cli
+from conftest import REPO, free_port, read_metrics, train_cli
 
 CONFIGS = REPO / "configs"
 BIN = Path(sys.executable).parent
 
 pytestmark = pytest.mark.slow
-
-
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _args(corpus, out, *extra):
@@ -56,7 +49,7 @@ def _args(corpus, out, *extra):
 
 
 def _torchrun(n: int) -> list[str]:
-    return [str(BIN / "torchrun"), "--nproc_per_node", str(n), "--master_port", str(_port())]
+    return [str(BIN / "torchrun"), "--nproc_per_node", str(n), "--master_port", str(free_port())]
 
 
 # what srun's step daemon does: start one process per rank in its own process group and report each exit status
@@ -83,7 +76,7 @@ def _launch_ranks(args: list[str], world: int, logs: Path) -> subprocess.Popen:
         "PYTHONPATH": str(REPO),
         "WANDB_MODE": "offline",
         "MASTER_ADDR": "127.0.0.1",
-        "MASTER_PORT": str(_port()),
+        "MASTER_PORT": str(free_port()),
         "PATH": f"{BIN}:{os.environ['PATH']}",
     }
     env.pop("OMP_NUM_THREADS", None)  # the default environment: threads come from megacxr

@@ -4,12 +4,11 @@ whole run, survives ``keep_last`` pruning and a resume; bad settings are refused
 from __future__ import annotations
 
 import json
-import socket
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, read_metrics, train_cli
+from conftest import REPO, free_port, read_metrics, train_cli
 
 from megacxr.errors import ConfigError
 from megacxr.train.checkpoint import Checkpointer
@@ -18,12 +17,6 @@ from megacxr.train.validate import BestCheckpoint
 
 CONFIGS = REPO / "configs"
 BIN = Path(sys.executable).parent
-
-
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _args(corpus, out, *extra):
@@ -80,7 +73,7 @@ def test_two_processes_validate_to_the_metrics_of_one(train_corpus, tmp_path):
     embeds its share of the split."""
     common = ["run.max_steps=1", "optim.lr=1e-30", "optim.warmup_steps=0", "eval.every=1", "data.token_budget=null"]
     train_cli(_args(train_corpus, tmp_path / "one", *common, "data.micro_batch=8"))
-    torchrun = [str(BIN / "torchrun"), "--nproc_per_node", "2", "--master_port", str(_port())]
+    torchrun = [str(BIN / "torchrun"), "--nproc_per_node", "2", "--master_port", str(free_port())]
     train_cli(_args(train_corpus, tmp_path / "two", *common, "data.micro_batch=4"), launcher=torchrun)
     one = [r for r in read_metrics(tmp_path / "one") if "val_loss" in r]
     two = [r for r in read_metrics(tmp_path / "two") if "val_loss" in r]

@@ -1,131 +1,87 @@
-"""DeepSpeed's just-in-time CPU op, built so that a killed process can never hang the next run.
+"""DeepSpeed's CPU shared-memory communication op: not loaded by megacxr, and its leftovers cleaned up.
 
-On a CPU (no CUDA) DeepSpeed's communication backend compiles and loads its shared-memory op
-(``ShareMemCommBuilder``) through ``torch.utils.cpp_extension``, which guards every load, even a no-op one, with a
-bare lock file (``<build dir>/lock``). A process killed while it holds that file (a job pre-empted at start-up, a
-test timeout, ``kill -9``, a node that lost power) leaves it behind, and every later run on that machine then
-waits for it forever, silently: torch's ``FileBaton`` has no timeout and no owner check.
+On a CPU (no CUDA), ``deepspeed.init_distributed`` compiles and loads ``ShareMemCommBuilder`` and lets it create
+two 69 MB buffers per rank in ``/dev/shm`` (``deepspeed_allreduce_buffer_*``). Training never uses it: DeepSpeed's
+``all_reduce`` goes through torch.distributed (gloo); only ``inference_all_reduce`` would, and it falls back to the
+same all-reduce without the op. Loading it cost three things, all met on our machines:
 
-``prepare_cpu_comm_op()`` runs before DeepSpeed initialises (``init_distributed`` calls it):
+* a one-to-two-minute compile on the first run in every environment, silent;
+* a hang forever: torch guards every load with a bare lock file (``<build dir>/lock``) and no owner check, so a
+  process killed inside that window (a job pre-empted at start-up, a timeout, ``kill -9``) left every later run
+  on the machine waiting for it; this stopped a CI run of ours;
+* memory: the buffers are never removed, not even at a clean exit. ``/dev/shm`` is RAM: a few hundred runs on one
+  node filled 18 of 24 GB, and the next multi-process run swapped and hung.
 
-* the build goes to a folder of megacxr's own, keyed by the Python environment and the torch and DeepSpeed
-  versions (``~/.cache/megacxr/torch_extensions/<key>``), unless ``TORCH_EXTENSIONS_DIR`` is set. Only megacxr
-  builds there, and two environments no longer rebuild each other's op (ninja rebuilds when the command line,
-  which names the environment's include paths, changes);
-* it takes an ``flock`` on ``megacxr.lock`` in that folder (the kernel releases it when its holder dies, however it
-  dies), so the local ranks build one after the other; the holder of that lock knows that no megacxr process is
-  inside torch's lock, so a torch lock file it finds is stale: it is removed, with a warning naming it;
-* the environment's own ``ninja`` is put first on PATH (two ninja versions rebuild each other's output);
-* it loads the op once, which DeepSpeed's own call then finds in its cache of loaded ops.
-
-``python -m megacxr.train.cpu_ops`` builds it ahead of time (``make install`` does, so that no test or first
-training step pays the one-to-two-minute compile inside its time limit).
+``skip_cpu_comm_op()`` (``init_distributed`` calls it before DeepSpeed initialises, on CPU only) marks the op
+incompatible in DeepSpeed's own table of compatible ops, which DeepSpeed consults before building it, so nothing
+is compiled, locked or allocated. ``sweep_stale_shm_buffers()`` removes buffers that earlier DeepSpeed runs (ours
+before this change, or other programs) left behind: a buffer that no live process maps (``/proc/*/maps``) is
+deleted, one in use is kept; it runs on each node's local rank 0 and logs what it freed.
 """
 
 from __future__ import annotations
 
-import fcntl
-import hashlib
 import logging
 import os
-import sys
-import time
 from pathlib import Path
-from typing import Optional
-
-import torch
 
 log = logging.getLogger("megacxr.train")
 
+__all__ = ["OP_NAME", "SHM_PREFIX", "skip_cpu_comm_op", "sweep_stale_shm_buffers"]
+
 OP_NAME = "deepspeed_shm_comm"
-EXTENSIONS_ENV = "TORCH_EXTENSIONS_DIR"
-
-__all__ = ["extensions_dir", "prepare_cpu_comm_op"]
-
-
-def extensions_dir() -> Path:
-    """Where torch's cpp_extension builds DeepSpeed's JIT ops for this process; sets ``TORCH_EXTENSIONS_DIR`` to
-    megacxr's own folder when the user has not chosen one (torch reads it at every load)."""
-    chosen = os.environ.get(EXTENSIONS_ENV)
-    if chosen:
-        return Path(chosen)
-    import deepspeed  # start-up cost: only a run that is about to initialise DeepSpeed gets here
-
-    key = f"{sys.prefix}|{torch.__version__}|{deepspeed.__version__}"
-    digest = hashlib.sha256(key.encode()).hexdigest()[:12]
-    python = f"py{sys.version_info[0]}{sys.version_info[1]}"
-    root = Path.home() / ".cache" / "megacxr" / "torch_extensions" / f"{python}-{digest}"
-    root.mkdir(parents=True, exist_ok=True)
-    os.environ[EXTENSIONS_ENV] = str(root)
-    return root
+SHM_PREFIX = "deepspeed_allreduce_buffer"
+SHM_DIR = Path("/dev/shm")
 
 
-def _comm_builder():
-    """DeepSpeed's shared-memory comm builder where this accelerator has one and it can build here, else None."""
-    import deepspeed.ops  # start-up cost, as above
-    from deepspeed.accelerator import get_accelerator
+def skip_cpu_comm_op() -> bool:
+    """Keep DeepSpeed from building its CPU shared-memory op in this process; returns whether it was marked."""
+    import deepspeed.ops  # start-up cost: only a run that is about to initialise DeepSpeed gets here
 
-    builder = get_accelerator().create_op_builder("ShareMemCommBuilder")
-    if builder is None or not deepspeed.ops.__compatible_ops__.get(builder.NAME, False):
-        return None
-    return builder
-
-
-def _own_ninja_first() -> None:
-    """torch builds with the ``ninja`` first on PATH, and ninja rebuilds the op from scratch when another ninja
-    version built it last (a venv's ninja and the system's, alternating with how Python was started): the
-    environment's own ninja, where it has one, goes first."""
-    own = Path(sys.executable).parent
-    path = os.environ.get("PATH", "")
-    if (own / "ninja").exists() and path.split(os.pathsep)[0] != str(own):
-        os.environ["PATH"] = str(own) + os.pathsep + path
-
-
-def _remove_stale_torch_lock(build_dir: Path) -> bool:
-    """Called with megacxr's flock held: a torch lock file here was left by a process that died inside a load."""
-    lock = build_dir / "lock"
-    if not lock.exists():
+    table = getattr(deepspeed.ops, "__compatible_ops__", None)
+    if not isinstance(table, dict):  # another DeepSpeed layout: nothing to mark, its default behaviour stays
         return False
-    age = time.time() - lock.stat().st_mtime
-    log.warning(
-        "removing a stale build lock %s (%.0f s old) left by a process that was killed while loading DeepSpeed's "
-        "CPU op; without this every run on this machine would wait for it forever",
-        lock,
-        age,
-    )
-    lock.unlink(missing_ok=True)
+    table[OP_NAME] = False
     return True
 
 
-def prepare_cpu_comm_op(rank: int = 0, force: bool = False) -> Optional[Path]:
-    """Build (first time) and load DeepSpeed's CPU communication op, safe against stale locks; returns the build
-    folder, or None where there is nothing to do (a CUDA machine, or an accelerator without the op)."""
-    if torch.cuda.is_available() and not force:
-        return None
-    root = extensions_dir()
-    builder = _comm_builder()
-    if builder is None:
-        return None
-    _own_ninja_first()
-    build_dir = root / OP_NAME
-    build_dir.mkdir(parents=True, exist_ok=True)
-    with open(root / "megacxr.lock", "a+") as guard:
-        fcntl.flock(guard, fcntl.LOCK_EX)  # released by the kernel when this process ends, however it ends
+def _mapped_paths() -> set[str]:
+    """Every file some live process maps (the ones this user may read)."""
+    mapped: set[str] = set()
+    for maps in Path("/proc").glob("[0-9]*/maps"):
         try:
-            _remove_stale_torch_lock(build_dir)
-            if rank == 0 and not any(build_dir.glob("*.so")):
-                log.info(
-                    "DeepSpeed is compiling its CPU communication op (first run in this environment only, "
-                    "1-2 minutes; cached under %s)",
-                    root,
-                )
-            builder.load(verbose=False)
-        finally:
-            fcntl.flock(guard, fcntl.LOCK_UN)
-    return build_dir
+            with open(maps, encoding="utf-8", errors="replace") as fh:
+                for line in fh:
+                    if SHM_PREFIX in line:
+                        mapped.add(line.rsplit(None, 1)[-1].replace(" (deleted)", ""))
+        except OSError:  # a process that ended meanwhile, or another user's
+            continue
+    return mapped
 
 
-if __name__ == "__main__":
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
-    where = prepare_cpu_comm_op(force=True)
-    print(f"DeepSpeed CPU communication op ready under {where}" if where else "no DeepSpeed CPU op to build here")
+def sweep_stale_shm_buffers(shm_dir: Path = SHM_DIR) -> tuple[int, int]:
+    """Delete DeepSpeed all-reduce buffers no live process maps; returns (files, bytes) removed."""
+    if not shm_dir.is_dir():
+        return 0, 0
+    candidates = [p for p in shm_dir.glob(f"{SHM_PREFIX}_*") if p.is_file() and p.stat().st_uid == os.getuid()]
+    if not candidates:
+        return 0, 0
+    in_use = _mapped_paths()
+    files = size = 0
+    for path in candidates:
+        if str(path) in in_use:
+            continue
+        try:
+            nbytes = path.stat().st_size
+            path.unlink()
+        except OSError:
+            continue
+        files, size = files + 1, size + nbytes
+    if files:
+        log.warning(
+            "removed %d DeepSpeed shared-memory buffers (%.1f GB of RAM) that earlier runs left in %s",
+            files,
+            size / 1e9,
+            shm_dir,
+        )
+    return files, size

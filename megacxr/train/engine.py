@@ -33,7 +33,7 @@ import torch.distributed as dist
 
 from megacxr.config import deep_merge
 from megacxr.errors import ConfigError
-from megacxr.train.cpu_ops import prepare_cpu_comm_op
+from megacxr.train.cpu_ops import skip_cpu_comm_op, sweep_stale_shm_buffers
 
 log = logging.getLogger("megacxr.train")
 
@@ -89,7 +89,10 @@ def init_distributed(backend: str = "auto", local_rank: Optional[int] = None) ->
         os.environ.setdefault("MASTER_PORT", str(_free_port()))
     if not dist.is_initialized():
         atexit.register(shutdown_distributed)
-        prepare_cpu_comm_op(int(os.environ.get("RANK", 0)))  # stale-lock safe; DeepSpeed reuses the loaded op
+        if not torch.cuda.is_available():  # see megacxr.train.cpu_ops: an op training never uses, and its leaks
+            skip_cpu_comm_op()
+            if int(os.environ.get("LOCAL_RANK", 0)) == 0:
+                sweep_stale_shm_buffers()
         if backend == "auto":
             backend = "nccl" if torch.cuda.is_available() else "gloo"
         deepspeed.init_distributed(dist_backend=backend, auto_mpi_discovery=False)
