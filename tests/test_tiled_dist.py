@@ -24,6 +24,7 @@ import torch
 import torch.distributed as dist
 import torch.multiprocessing as mp
 import torch.nn.functional as F
+from conftest import free_port
 from test_gather import (
     CLIP_B,
     CLIP_M,
@@ -31,7 +32,6 @@ from test_gather import (
     NCE_N,
     W,
     _clip_data,
-    _free_port,
     _linear,
     _mntp_data,
     _mntp_sequences,
@@ -162,7 +162,7 @@ def _worker(rank: int, world: int, port: int, out_dir: str) -> None:
 @pytest.fixture(scope="module")
 def ranks(tmp_path_factory):
     out = tmp_path_factory.mktemp("tiled_dist")
-    mp.spawn(_worker, args=(W, _free_port(), str(out)), nprocs=W, join=True)
+    mp.spawn(_worker, args=(W, free_port(), str(out)), nprocs=W, join=True)
     return [torch.load(out / f"rank{r}.pt", weights_only=False) for r in range(W)]
 
 
