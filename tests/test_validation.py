@@ -56,6 +56,10 @@ def test_pruning_spares_the_best_checkpoint(tmp_path):
     BestCheckpoint(tmp_path, "val_loss", True, 0).mark("step00000002", 2, 0.5)
     Checkpointer(tmp_path, keep_last=1, rank=0, local_rank=0)._prune(keep="step00000008")
     assert sorted(p.name for p in tmp_path.glob("step*")) == ["step00000002", "step00000008"]
+    (tmp_path / "step00000010").mkdir()  # a new best at step 10: the old one is an ordinary checkpoint again
+    BestCheckpoint(tmp_path, "val_loss", True, 0).mark("step00000010", 10, 0.4)
+    Checkpointer(tmp_path, keep_last=1, rank=0, local_rank=0).prune(keep="step00000010")
+    assert sorted(p.name for p in tmp_path.glob("step*")) == ["step00000010"]
 
 
 @pytest.mark.parametrize(

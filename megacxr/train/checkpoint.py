@@ -155,6 +155,12 @@ class Checkpointer:
             self._prune(keep=tag)
         return tag
 
+    def prune(self, keep: str) -> None:
+        """Prune again once every rank is here (after ``best.json`` moved on, the old best is no longer spared)."""
+        _barrier()
+        if self.local_rank == 0:
+            self._prune(keep=keep)
+
     def best_tag(self) -> Optional[str]:
         """The checkpoint ``best.json`` names (validation's best; ``megacxr.train.validate``), if any."""
         path = self.root / "best.json"

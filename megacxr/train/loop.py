@@ -404,6 +404,7 @@ def _validate(validator, best, engine, step: int, ckpt, loader, meta: dict, metr
         if tag != ckpt.tag(step):
             tag = ckpt.save(engine, step, loader.state_dict(), meta)
         best.mark(tag, step, values[best.metric])
+        ckpt.prune(keep=tag)  # the previous best is an ordinary checkpoint now
         log.info("best %s so far: %.4f at step %d (checkpoint %s)", best.metric, values[best.metric], step, tag)
     return tag
 
