@@ -170,10 +170,10 @@ class Checkpointer:
             return None
 
     def _prune(self, keep: str) -> None:
-        best = self.best_tag()  # kept beside the newest ones, whatever keep_last says
+        """Delete all but the ``keep_last`` newest complete checkpoints, ``keep`` and the one ``best.json`` names."""
         tags = sorted(p.name for p in self.root.glob("step*") if p.is_dir() and not p.name.endswith(_PARTIAL))
-        tags = [t for t in tags if t != best]
-        for old in [t for t in tags if t != keep][: max(0, len(tags) - self.keep_last)]:
+        spared = set(tags[-self.keep_last :]) | {keep, self.best_tag()}
+        for old in [t for t in tags if t not in spared]:
             shutil.rmtree(self.root / old, ignore_errors=True)
         for leftover in self.root.glob(f"step*{_PARTIAL}"):
             shutil.rmtree(leftover, ignore_errors=True)
