@@ -18,15 +18,17 @@ from megacxr.train.cpu_ops import SHM_PREFIX, sweep_stale_shm_buffers
 BIN = Path(sys.executable).parent
 SHM = Path("/dev/shm")
 
-# all-reduce a tensor through the engine's distributed set-up, as training does
+# all-reduce a tensor through the engine's distributed set-up, as training does; each rank writes its own
+# file (two ranks printing to one pipe can interleave their lines)
 SCRIPT = """
-import torch, torch.distributed as dist
+import sys, torch, torch.distributed as dist
+from pathlib import Path
 from megacxr.train.engine import init_distributed
 rank, world, _ = init_distributed("gloo")
 import deepspeed.comm as dscomm
 t = torch.tensor([float(rank + 1)])
 dscomm.all_reduce(t)
-print("sum", float(t), "world", world, flush=True)
+Path(sys.argv[1], f"rank{rank}.txt").write_text(f"sum {float(t)} world {world}")
 """
 
 pytestmark = pytest.mark.skipif(torch.cuda.is_available() or not SHM.is_dir(), reason="CPU with /dev/shm only")
@@ -43,7 +45,7 @@ def test_a_two_process_run_builds_no_op_and_leaves_no_shared_memory(tmp_path):
     script.write_text(SCRIPT)
     env = {**os.environ, "PYTHONPATH": str(REPO), "OMP_NUM_THREADS": "1", "TORCH_EXTENSIONS_DIR": str(tmp_path / "ext")}
     res = subprocess.run(
-        [str(BIN / "torchrun"), "--nproc_per_node", "2", "--master_port", str(free_port()), str(script)],
+        [str(BIN / "torchrun"), "--nproc_per_node", "2", "--master_port", str(free_port()), str(script), str(tmp_path)],
         capture_output=True,
         text=True,
         env=env,
@@ -51,7 +53,7 @@ def test_a_two_process_run_builds_no_op_and_leaves_no_shared_memory(tmp_path):
         cwd=REPO,
     )
     assert res.returncode == 0, res.stderr[-3000:]
-    assert res.stdout.count("sum 3.0 world 2") == 2
+    assert [(tmp_path / f"rank{r}.txt").read_text() for r in (0, 1)] == ["sum 3.0 world 2"] * 2
     assert _ours() == before  # nothing new in /dev/shm
     assert not (tmp_path / "ext").exists()  # nothing compiled
     assert "deepspeed_shm_comm" not in res.stdout + res.stderr
