@@ -163,3 +163,66 @@ def test_mask_token_resolution(tmp_path):
         resolve_mask_token(MaskingConfig(), tok)
     with pytest.raises(ConfigError, match="masking.ratio"):
         MaskingConfig(ratio=1.5)
+
+
+def test_bert_style_replacement_80_10_10():
+    """mask_fraction 0.8, random_fraction 0.1: of the selected positions about 80% become the mask token, 10% a
+    random non-special token, 10% stay; labels sit at every selected position; the count rule is unchanged."""
+    cfg = MaskingConfig(ratio=0.2, mask_token_id=MASK, mask_fraction=0.8, random_fraction=0.1, vocab_size=12)
+    g = np.random.default_rng(0)
+    kinds = {"mask": 0, "random": 0, "kept": 0}
+    swapped = []
+    for r in range(400):
+        ids = seq(50, r)
+        masked, labels = mask_tokens(ids, cfg, SPECIAL, g, protect_prefix=2)
+        pos = [i for i, lab in enumerate(labels) if lab != IGNORE]
+        assert len(pos) == expected_count(0.2, 49) and min(pos) >= 2
+        assert all(labels[i] == ids[i] for i in pos)
+        assert all(masked[i] == ids[i] for i in range(len(ids)) if i not in pos)
+        for i in pos:
+            if masked[i] == MASK:
+                kinds["mask"] += 1
+            elif masked[i] == ids[i]:
+                kinds["kept"] += 1  # (a random draw equal to the original also lands here: ~1 in 12)
+            else:
+                kinds["random"] += 1
+                swapped.append(masked[i])
+    n = sum(kinds.values())  # 4000 positions: the binomial sd of a 10% share is 0.5%
+    assert abs(kinds["mask"] / n - 0.8) < 0.025
+    assert abs(kinds["random"] / n - 0.1 * 11 / 12) < 0.02 and abs(kinds["kept"] / n - 0.1 - 0.1 / 12) < 0.02
+    assert not set(swapped) & SPECIAL and set(swapped) <= set(range(12))  # below vocab_size, never special
+    assert len(set(swapped)) == 12 - len(SPECIAL & set(range(12)))  # every ordinary id is drawn
+
+
+def test_bert_style_is_deterministic_and_the_default_draws_as_before():
+    ids = seq(80)
+    bert = MaskingConfig(ratio=0.3, mask_token_id=MASK, mask_fraction=0.8, random_fraction=0.1, vocab_size=400)
+    assert mask_tokens(ids, bert, SPECIAL, np.random.default_rng(3)) == mask_tokens(
+        ids, bert, SPECIAL, np.random.default_rng(3)
+    )
+    # all-mask consumes the generator exactly as the one-draw rule: the positions equal a bare rng.choice
+    g, ref = np.random.default_rng(9), np.random.default_rng(9)
+    labels = mask_tokens(ids, MaskingConfig(ratio=0.3, mask_token_id=MASK), SPECIAL, g)[1]
+    allowed = np.arange(1, len(ids) - 1)
+    want = ref.choice(allowed, size=expected_count(0.3, len(allowed)), replace=False)
+    assert sorted(i for i, lab in enumerate(labels) if lab != IGNORE) == sorted(want.tolist())
+    assert g.bit_generator.state == ref.bit_generator.state
+    with pytest.raises(ConfigError, match="exceeds 1"):
+        MaskingConfig(mask_fraction=0.8, random_fraction=0.3)
+    with pytest.raises(ConfigError, match="vocab_size"):
+        mask_tokens(ids, MaskingConfig(mask_token_id=MASK, mask_fraction=0.0, random_fraction=1.0), SPECIAL, g)
+
+
+def test_mask_token_by_text_for_tokenizers_without_one(tmp_path):
+    from transformers import AutoTokenizer
+
+    tok = AutoTokenizer.from_pretrained(str(train_tokenizer(["no effusion seen"], tmp_path / "tok")))
+    tok.mask_token = None
+    effusion = tok.convert_tokens_to_ids("effusion")
+    got = resolve_mask_token(MaskingConfig(mask_token="effusion", random_fraction=0.1, mask_fraction=0.8), tok)
+    assert got.mask_token_id == effusion and got.vocab_size == len(tok)
+    assert resolve_mask_token(MaskingConfig(mask_token_id=5, mask_token="effusion"), tok).mask_token_id == 5
+    with pytest.raises(ConfigError, match="not one token"):
+        resolve_mask_token(MaskingConfig(mask_token="no effusion"), tok)
+    with pytest.raises(ConfigError, match='mask_token="_"'):
+        resolve_mask_token(MaskingConfig(), tok)
