@@ -286,6 +286,91 @@ def _cmd_demo(args) -> int:
     return run_demo(args.out, studies=args.studies)
 
 
+def _add_variants(sub) -> None:
+    p = sub.add_parser("variants", help="report variants for the supcon stage, written by a local instruct LLM")
+    vs = p.add_subparsers(dest="variants_cmd", required=True)
+    g = vs.add_parser(
+        "generate",
+        help="paraphrases or one-error rewrites of the shards' reports, validated, as the external-variants JSONL",
+    )
+    g.add_argument("--shards", required=True, nargs="+", help="shard directories whose reports are rewritten")
+    g.add_argument("--model", required=True, type=Path, help="a local instruct causal LM (Hugging Face folder)")
+    g.add_argument("--kind", required=True, choices=["paraphrase", "errors"], help="what to write")
+    g.add_argument("--out", required=True, type=Path, help="the JSONL to write (data.variants.external)")
+    g.add_argument("--split", default="train", help="split of the shards (default train)")
+    g.add_argument("--prompts", type=Path, default=None, help="a prompt template file (default: the shipped one)")
+    g.add_argument("--num-partitions", type=int, default=1, help="machines of a SLURM array (each runs one)")
+    g.add_argument("--partition", type=int, default=0, help="this machine's partition")
+    g.add_argument("--append", action="store_true", help="add to an output another run (model, prompts) began")
+    g.add_argument("--engine", default="auto", choices=["auto", "vllm", "transformers"], help="generation engine")
+    g.add_argument("--tensor-parallel", type=int, default=1, help="vLLM: GPUs per model replica")
+    g.add_argument("--batch-size", type=int, default=16, help="prompts per generate call (transformers)")
+    g.add_argument("--max-new-tokens", type=int, default=384, help="token limit of one answer")
+    g.add_argument("--temperature", type=float, default=0.0, help="0: greedy (default); > 0: sampled")
+    g.add_argument("--top-p", type=float, default=0.95, help="nucleus sampling (temperature > 0)")
+    g.add_argument("--seed", type=int, default=0, help="sampling seed and the error-kind draw")
+    g.add_argument("--device", default=None, help="cuda or cpu (default: cuda when available)")
+    g.add_argument("--limit", type=int, default=None, help="at most this many reports (a trial run)")
+    g.set_defaults(func=_cmd_variants_generate)
+    m = vs.add_parser("merge", help="join the part files of a partitioned generation into --out")
+    m.add_argument("--out", required=True, type=Path, help="the JSONL the parts were generated for")
+    m.set_defaults(func=_cmd_variants_merge)
+
+
+def _cmd_variants_generate(args) -> int:
+    from megacxr.generate.backends import GenerationConfig
+    from megacxr.generate.job import GenerateConfig, generate_variants
+
+    gen = GenerationConfig(
+        max_new_tokens=args.max_new_tokens,
+        temperature=args.temperature,
+        top_p=args.top_p,
+        batch_size=args.batch_size,
+        seed=args.seed,
+        tensor_parallel=args.tensor_parallel,
+    )
+    cfg = GenerateConfig(
+        shards=[str(s) for s in args.shards],
+        model=str(args.model),
+        kind=args.kind,
+        out=str(args.out),
+        split=args.split,
+        prompts=str(args.prompts) if args.prompts else None,
+        num_partitions=args.num_partitions,
+        partition=args.partition,
+        append=args.append,
+        engine=args.engine,
+        device=args.device,
+        limit=args.limit,
+        generation=gen,
+    )
+    summary = generate_variants(cfg)
+    _print_variant_summary(summary)
+    return 0
+
+
+def _cmd_variants_merge(args) -> int:
+    from megacxr.generate.job import merge_parts
+
+    summary = merge_parts(args.out)
+    print(f"merged {summary['parts']} parts into {args.out}")
+    _print_variant_summary(summary)
+    return 0
+
+
+def _print_variant_summary(summary: dict) -> None:
+    rejected = {r: n for r, n in summary["rejected"].items() if n}
+    total = summary["kept"] + sum(rejected.values())
+    print(f"kept {summary['kept']} of {total} outputs" + (f" -> {summary['out']}" if summary.get("out") else ""))
+    for reason, n in sorted(rejected.items(), key=lambda kv: -kv[1]):
+        print(f"  rejected {reason:<20} {n:>7}")
+    if summary.get("reports_per_s"):
+        print(f"{summary['reports_per_s']:.2f} reports/s, {summary['tokens_per_s']:.0f} generated tokens/s")
+    for what in ("done", "no_text"):
+        if summary.get(what):
+            print(f"skipped ({'already done' if what == 'done' else 'no usable text'}): {summary[what]}")
+
+
 def _add_train(sub) -> None:
     p = sub.add_parser(
         "train",
@@ -522,6 +607,7 @@ def make_parser() -> argparse.ArgumentParser:
     _add_eval(sub)
     _add_profile(sub)
     _add_init_model(sub)
+    _add_variants(sub)
     _add_demo(sub)
     return parser
 

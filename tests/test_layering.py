@@ -9,6 +9,7 @@ Allowed (anything else fails):
 * ``kernels``, ``shards``: leaves only (kernels: nothing of megacxr beyond leaves; the shard builder needs no
   training code or models);
 * ``synth``: leaves and ``shards``; ``data``: leaves and ``shards`` (data does not know the loop or the models);
+* ``generate``: leaves, ``shards`` and ``data`` (it drives transformers or vLLM itself, never megacxr.models);
 * ``losses``: leaves and ``kernels``; ``models``: leaves, ``losses``, ``kernels`` (never ``data`` or ``train``);
 * ``eval``: leaves, ``shards``, ``data``, ``models``, ``losses``, ``kernels`` (not the trainer);
 * ``train`` and ``profile``: the library packages; ``cli``, ``demo``, ``__main__``: anything.
@@ -36,6 +37,7 @@ ALLOWED = {
     "shards": LEAVES,
     "synth": LEAVES | {"shards", "data"},  # data: the negation rewriting behind `synth --cxr-align`
     "data": LEAVES | {"shards"},
+    "generate": LEAVES | {"shards", "data"},  # shards: the PHI screen checks generated text
     "losses": LEAVES | {"kernels"},
     "models": LEAVES | {"losses", "kernels"},
     "eval": LIBRARY,
