@@ -147,7 +147,7 @@ def profile_run(
             if i >= warmup:
                 times.append(time.perf_counter() - t0)
                 samples += _samples(batch, cfg.data.micro_batch)
-                tokens += stage.tokens(batch)
+                tokens += stage.tokens(stage.for_step(batch, i + 1))
                 nbytes += _nbytes(batch)
         seconds = sum(times)
         per_rank = {
@@ -170,7 +170,7 @@ def profile_run(
     _, engine, _ = build_engine(cfg, world, local)
     device = engine.device
     it = iter(build_loader(cfg, stage, rank, world))
-    fixed = next(it)
+    fixed = stage.for_step(next(it), 1)
     flops = stage.flops(engine.module, fixed)
     next_batch = (lambda: next(it)) if mode == "step" else (lambda: fixed)
     guard = StepGuard(
@@ -188,7 +188,7 @@ def profile_run(
     if device.type == "cuda":
         torch.cuda.reset_peak_memory_stats()
     for i in range(warmup + steps):
-        micro = train_step(engine, next_batch, guard, int(cfg.engine.grad_accum), i, timer)
+        micro = train_step(engine, next_batch, guard, int(cfg.engine.grad_accum), i, timer, prepare=stage.for_step)
         times = timer.take()
         if i >= warmup:
             for k in PHASES:

@@ -58,16 +58,20 @@ Stages:
   No two items of one batch share a key: a repeated key is dropped (resampled streams can draw one study twice)
   and counted in ``duplicates``; the batch is then smaller than ``batch_size``. Across ranks and workers, epoch
   mode deals every sample to exactly one slot per epoch; in resampled mode two ranks can draw the same study, and
-  the supcon loss masks such pairs (``sample_ids``), so a study is never its own negative.
+  the supcon loss masks such pairs (``sample_ids``), so a study is never its own negative. With ``tasks``
+  (``megacxr.data.tasks``), ``batch["tasks"][name]`` holds each task's ``anchor``, ``positive``,
+  ``negative_owner`` (and ``negatives``), ``mask_ids`` (rows with equal ids are not each other's negatives) and
+  ``task_fallback``; the stage picks one task per optimizer step.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import math
 from dataclasses import dataclass
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Optional, Sequence
 
 import numpy as np
 import torch
@@ -77,8 +81,9 @@ from megacxr.data.image_tf import CxrTransform, ImageTransformConfig, expand_pix
 from megacxr.data.masking import IGNORE, MaskingConfig, mask_tokens, resolve_mask_token
 from megacxr.data.negation import negate_report
 from megacxr.data.packing import pad_sequences
+from megacxr.data.tasks import DEFAULT_INSTRUCTIONS, TaskConfig, check_tasks, label_text
 from megacxr.data.text import TextEncoder, prepare_text
-from megacxr.data.variants import VariantConfig, VariantPicker
+from megacxr.data.variants import VariantConfig, VariantPicker, report_parts
 from megacxr.errors import ConfigError, InputError
 from megacxr.shards.record import CHEXPERT_LABELS
 
@@ -379,19 +384,60 @@ class SupconSample:
     the external file, else ``json["hard_negatives"]``, else, with ``rule_hard_negatives``, one-error rewrites.
     """
 
-    def __init__(self, encoder: TextEncoder, hard_negatives: int = 1, variants: Optional[VariantConfig] = None):
+    def __init__(
+        self,
+        encoder: TextEncoder,
+        hard_negatives: int = 1,
+        variants: Optional[VariantConfig] = None,
+        tasks: Sequence = (),
+    ):
         if int(hard_negatives) < 0:
             raise ConfigError("must be >= 0", field="hard_negatives")
         self.encoder = encoder
         self.hard_negatives = int(hard_negatives)
         self.picker = VariantPicker(variants)
+        self.tasks = check_tasks(tasks)
+        self.query = {t.name: self._query_encoder(t) for t in self.tasks}
+
+    def _query_encoder(self, task: TaskConfig) -> TextEncoder:
+        instruction = task.instruction if task.instruction is not None else DEFAULT_INSTRUCTIONS[task.name]
+        if instruction is None or instruction == self.encoder.cfg.instruction:
+            return self.encoder
+        return TextEncoder(self.encoder.tokenizer, dataclasses.replace(self.encoder.cfg, instruction=instruction))
 
     def __call__(self, sample: dict, rng: np.random.Generator) -> dict:
         meta, txt = _meta(sample), _txt(sample)
         anchor = prepare_text(meta, txt, self.encoder.cfg, rng)
         positive, negatives = self.picker.pick(sample["__key__"], meta, txt, anchor, self.hard_negatives, rng)
-        enc = self.encoder.encode_batch([anchor, positive, *negatives])
-        return {"key": sample["__key__"], "anchor": enc[0], "positive": enc[1], "negatives": enc[2:]}
+        key = sample["__key__"]
+        if not self.tasks:
+            enc = self.encoder.encode_batch([anchor, positive, *negatives])
+            return {"key": key, "anchor": enc[0], "positive": enc[1], "negatives": enc[2:]}
+        return {
+            "key": key,
+            "tasks": {t.name: self._pair(t.name, key, meta, txt, anchor, positive, negatives) for t in self.tasks},
+        }
+
+    def _pair(self, task: str, key: str, meta: dict, txt, anchor: str, positive: str, negatives: list) -> dict:
+        """One task's (query, candidate[, hard negatives]) of this sample (``megacxr.data.tasks``)."""
+        query, fallback, mask_id = anchor, False, key
+        if task == "findings_to_impression":
+            parts = report_parts(meta, txt)
+            if parts.findings and parts.impression:
+                query, positive, negatives = parts.findings, parts.impression, []
+            else:
+                fallback, negatives = True, []
+        elif task == "label":
+            positive, negatives = label_text(meta, anchor), []
+            mask_id = "label\0" + positive  # same label text: never each other's negatives
+        enc = self.encoder.encode_batch([positive, *negatives])
+        return {
+            "anchor": self.query[task].encode(query),
+            "positive": enc[0],
+            "negatives": enc[1:],
+            "mask_id": mask_id,
+            "fallback": fallback,
+        }
 
 
 class SupconCollate(_Collate):
@@ -403,9 +449,23 @@ class SupconCollate(_Collate):
                 seen.add(it["key"])
                 kept.append(it)
         out: dict[str, Any] = {"keys": [it["key"] for it in kept], "duplicates": len(items) - len(kept)}
+        if kept and "tasks" in kept[0]:
+            out["tasks"] = {}
+            for task in kept[0]["tasks"]:
+                pairs = [it["tasks"][task] for it in kept]
+                sub = self._pairs(pairs)
+                sub["mask_ids"] = [p["mask_id"] for p in pairs]
+                sub["task_fallback"] = sum(p["fallback"] for p in pairs)
+                out["tasks"][task] = sub
+            return out
+        out.update(self._pairs(kept))
+        return out
+
+    def _pairs(self, items: list[dict]) -> dict:
+        out: dict[str, Any] = {}
         for name in ("anchor", "positive"):
-            out[name] = self.text([it[name].input_ids for it in kept], [it[name].instruction_len for it in kept])
-        negs = [(b, e) for b, it in enumerate(kept) for e in it["negatives"]]
+            out[name] = self.text([it[name].input_ids for it in items], [it[name].instruction_len for it in items])
+        negs = [(b, e) for b, it in enumerate(items) for e in it["negatives"]]
         out["negative_owner"] = torch.tensor([b for b, _ in negs], dtype=torch.long)
         if negs:
             out["negatives"] = self.text([e.input_ids for _, e in negs], [e.instruction_len for _, e in negs])
@@ -442,9 +502,9 @@ def _mntp_pair(encoder, train, token_budget, pad_to_multiple, *, masking_cfg):
     )
 
 
-def _supcon_pair(encoder, train, token_budget, pad_to_multiple, *, hard_negatives, variants):
+def _supcon_pair(encoder, train, token_budget, pad_to_multiple, *, hard_negatives, variants, tasks):
     return (
-        SupconSample(encoder, hard_negatives, variants),
+        SupconSample(encoder, hard_negatives, variants, tasks),
         SupconCollate(encoder.pad_id, token_budget, pad_to_multiple),
     )
 
@@ -479,12 +539,19 @@ def mntp_batches(masking_cfg: Optional[MaskingConfig] = None) -> BatchRecipe:
     return BatchRecipe(("txt", "json"), True, functools.partial(_mntp_pair, masking_cfg=masking_cfg))
 
 
-def supcon_batches(hard_negatives: int = 1, variants: Optional[VariantConfig] = None) -> BatchRecipe:
-    """(report, variant[, hard negatives]) batches (``SupconSample`` / ``SupconCollate``); text members only."""
+def supcon_batches(
+    hard_negatives: int = 1, variants: Optional[VariantConfig] = None, tasks: Sequence = ()
+) -> BatchRecipe:
+    """(report, variant[, hard negatives]) batches (``SupconSample`` / ``SupconCollate``); text members only.
+    ``tasks`` (``megacxr.data.tasks``): every listed task's pair under ``batch["tasks"][name]``."""
     if int(hard_negatives) < 0:
         raise ConfigError("must be >= 0", field="hard_negatives")
     return BatchRecipe(
-        ("txt", "json"), True, functools.partial(_supcon_pair, hard_negatives=int(hard_negatives), variants=variants)
+        ("txt", "json"),
+        True,
+        functools.partial(
+            _supcon_pair, hard_negatives=int(hard_negatives), variants=variants, tasks=tuple(check_tasks(tasks))
+        ),
     )
 
 

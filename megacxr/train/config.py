@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, Optional
+from typing import Any, Literal, Optional, Union
 
 from megacxr.config import apply_overrides, deep_merge, from_dict, load_yaml, parse_override, to_dict
 from megacxr.data.image_tf import ImageTransformConfig
 from megacxr.data.masking import MaskingConfig
 from megacxr.data.plan import StreamConfig
+from megacxr.data.tasks import TaskConfig
 from megacxr.data.text import TextConfig
 from megacxr.data.variants import VariantConfig
 from megacxr.errors import ConfigError
@@ -78,6 +79,9 @@ class DataConfig:
     image: ImageTransformConfig = field(default_factory=ImageTransformConfig)  # clip
     hard_negatives: int = 0  # supcon: hard negatives per anchor (external / shard / rule one-error)
     variants: VariantConfig = field(default_factory=VariantConfig)  # supcon positives and hard negatives
+    # supcon: instruction tasks, one per optimizer step (megacxr.data.tasks); entries are a task's name or
+    # {name, weight, instruction}; empty: the single paraphrase task
+    tasks: list[Union[TaskConfig, str]] = field(default_factory=list)
     text_cache: Optional[str] = None  # clip frozen_cached: cache folder (default <out_dir>/text_cache, built once)
 
     def __post_init__(self) -> None:

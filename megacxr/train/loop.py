@@ -75,8 +75,9 @@ def _barrier() -> None:
 
 
 def _new_window() -> dict:
-    """Sums over the steps since the last log line (samples, tokens, loss of micro-batches, steps)."""
-    return {"samples": 0.0, "tokens": 0.0, "loss": 0.0, "n": 0.0, "steps": 0, "t0": time.perf_counter()}
+    """Sums over the steps since the last log line (samples, tokens, loss of micro-batches, steps; per task the
+    loss sum and micro-batch count, for a stage whose metrics name a ``task``)."""
+    return {"samples": 0.0, "tokens": 0.0, "loss": 0.0, "n": 0.0, "steps": 0, "t0": time.perf_counter(), "by_task": {}}
 
 
 def ensure_model(cfg: TrainConfig, local_rank: int) -> None:
@@ -295,11 +296,15 @@ def train(cfg: TrainConfig, local_rank: Optional[int] = None) -> dict:
     tag = None
     try:
         while step < stop:
-            micro = train_step(engine, batches.next, guard, accum, step)
+            micro = train_step(engine, batches.next, guard, accum, step, prepare=stage.for_step)
             for m in micro:
+                task = m.result["metrics"].get("task")
+                if isinstance(task, str):  # the global loss: the same on every rank, no reduction needed
+                    total, n = window["by_task"].get(task, (0.0, 0))
+                    window["by_task"][task] = (total + m.loss, n + 1)
                 keys = batch_keys(m.batch)
                 if samples_log is not None:
-                    samples_log.write(step + 1, loader.epoch, keys)
+                    samples_log.write(step + 1, loader.epoch, keys, task if isinstance(task, str) else None)
                 window["samples"] += len(keys) or cfg.data.micro_batch
                 window["tokens"] += stage.tokens(m.batch)
                 window["loss"] += m.loss
@@ -338,6 +343,7 @@ def train(cfg: TrainConfig, local_rank: Optional[int] = None) -> dict:
                     **guard.counts(),
                 }
                 last.update({k: v for k, v in result["metrics"].items() if isinstance(v, (int, float))})
+                last.update({f"loss_{t}": total / n for t, (total, n) in sorted(window["by_task"].items())})
                 metrics.log(last)
                 partial = (
                     ""

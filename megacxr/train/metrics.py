@@ -56,7 +56,7 @@ class MetricsLogger:
 
 
 class SampleLog:
-    """``run.sample_log``: each rank appends ``{"step", "epoch", "keys"}`` per trained micro-batch to
+    """``run.sample_log``: each rank appends ``{"step", "epoch", "keys"[, "task"]}`` per trained micro-batch to
     ``<out_dir>/samples/rank<R>.jsonl`` (shard keys are opaque hashes: no patient data). Lines are flushed as
     written, so a preempted or killed run leaves a complete record of what it trained on."""
 
@@ -65,8 +65,11 @@ class SampleLog:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._fh = open(self.path, "a", buffering=1)
 
-    def write(self, step: int, epoch: int, keys: list[str]) -> None:
-        self._fh.write(json.dumps({"step": int(step), "epoch": int(epoch), "keys": list(keys)}) + "\n")
+    def write(self, step: int, epoch: int, keys: list[str], task: Optional[str] = None) -> None:
+        line = {"step": int(step), "epoch": int(epoch), "keys": list(keys)}
+        if task is not None:  # a multi-task stage: which task the micro-batch trained
+            line["task"] = task
+        self._fh.write(json.dumps(line) + "\n")
 
     def close(self) -> None:
         self._fh.close()

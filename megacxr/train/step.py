@@ -67,16 +67,25 @@ def batch_keys(batch: dict) -> list[str]:
 
 
 def train_step(
-    engine, next_batch: Callable[[], dict], guard, accum: int, step: int, timer: Optional[PhaseTimer] = None
+    engine,
+    next_batch: Callable[[], dict],
+    guard,
+    accum: int,
+    step: int,
+    timer: Optional[PhaseTimer] = None,
+    prepare: Optional[Callable[[dict, int], dict]] = None,
 ) -> list[MicroBatch]:
     """Run optimizer step ``step + 1``; returns its micro-batches (``guard.applied`` says whether the update was
-    made). ``next_batch()`` gives this rank's next batch."""
+    made). ``next_batch()`` gives this rank's next batch; ``prepare(batch, step + 1)`` (the stage's ``for_step``)
+    the batch this step trains on."""
     t = timer or _NoTimer()
     micro: list[MicroBatch] = []
     keys: list[str] = []
     while len(micro) < accum:
         t.start()
         batch = next_batch()
+        if prepare is not None:
+            batch = prepare(batch, step + 1)
         t.mark("data")
         result = engine(batch)
         loss = float(result["global_loss"])

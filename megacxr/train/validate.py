@@ -91,7 +91,7 @@ class Validator:
         )
         out = []
         for batch in loader:
-            out.append(batch)
+            out.append(self.stage.for_step(batch, None))  # several tasks: the first one
             if cfg.eval.max_batches is not None and len(out) >= int(cfg.eval.max_batches):
                 break
         return out

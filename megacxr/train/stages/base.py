@@ -12,7 +12,10 @@ A stage is one module of ``megacxr.train.stages`` holding an ``nn.Module`` (``mo
 * ``export(module, out_dir, cfg, tokenizer)``: the artefact the next stage loads (rank 0, parameters gathered);
 * ``model_name(cfg)``: what a profile row names as the model;
 * ``validation_pairs(module, batch)``: (query, candidate) embeddings whose retrieval validation reports (clip:
-  image -> report; supcon: report -> variant); None (the default) for a stage validated by its loss alone.
+  image -> report; supcon: report -> variant); None (the default) for a stage validated by its loss alone;
+* ``for_step(batch, step)``: the batch optimizer step ``step`` trains on, from the loader's batch (the default:
+  the batch itself; supcon with several tasks: the step's task, the same on every rank); ``step=None`` for
+  validation.
 
 Nothing outside a stage's module branches on its name: the registry (``megacxr.train.stages.STAGES``) maps names
 to classes, and adding a stage is one new module plus one registry line.
@@ -76,6 +79,10 @@ class Stage(ABC):
 
     @abstractmethod
     def model_name(self, cfg) -> str: ...
+
+    def for_step(self, batch: dict, step: Optional[int]) -> dict:
+        """The batch that optimizer step ``step`` (1-based; None: validation) trains on."""
+        return batch
 
     def validation_pairs(self, module: nn.Module, batch: dict) -> Optional[tuple[torch.Tensor, torch.Tensor]]:
         """Row i of the first tensor should retrieve row i of the second among all the split's rows."""

@@ -2,16 +2,21 @@
 
 InfoNCE with in-batch and cross-rank negatives, optional hard negatives, a study never its own negative; anchors,
 positives and negatives go through ONE forward. Config it owns: ``data.hard_negatives``, ``data.variants`` (where
-positives and hard negatives come from) and ``loss.temperature``.
+positives and hard negatives come from), ``data.tasks`` (instruction tasks, one per optimizer step:
+``megacxr.data.tasks``) and ``loss.temperature``. With tasks, ``for_step`` hands the module the step's task (the
+metrics carry ``task``; the loop logs ``loss_<task>``); validation uses the first listed task.
 """
 
 from __future__ import annotations
+
+from typing import Optional
 
 import torch
 from torch import nn
 
 from megacxr.data.batches import BatchRecipe, supcon_batches
 from megacxr.data.packing import concat_texts
+from megacxr.data.tasks import check_tasks, task_for_step
 from megacxr.losses.tiled import contrastive_impl
 from megacxr.models import ReportEncoder
 from megacxr.train.stages.base import ReportEncoderStage, StepOutput, key_ids, text_tokens, to_device
@@ -39,7 +44,7 @@ class SupconModule(nn.Module):
         emb = self.encoder.embed(to_device(concat_texts(parts, self.pad_id), device)).float()
         chunks = torch.split(emb, sizes)
         negatives = chunks[2] if len(chunks) > 2 else None
-        ids = key_ids(batch["keys"], device) if self.mask_same_study else None
+        ids = key_ids(batch.get("mask_ids") or batch["keys"], device) if self.mask_same_study else None
         out = self.losses.info_nce(
             chunks[0],
             chunks[1],
@@ -52,15 +57,30 @@ class SupconModule(nn.Module):
             k: (float(v) if isinstance(v, (int, float, torch.Tensor)) and torch.as_tensor(v).numel() == 1 else v)
             for k, v in out.info.items()
         }
+        if "task" in batch:
+            metrics.update(task=batch["task"], task_fallback=batch["task_fallback"])
         return StepOutput(out.loss, out.global_loss, metrics)
 
 
 class SupconStage(ReportEncoderStage):
     name = "supcon"
-    owns = ("data.hard_negatives", "data.variants", "loss.temperature")
+    owns = ("data.hard_negatives", "data.variants", "data.tasks", "loss.temperature")
+
+    def __init__(self) -> None:
+        self.tasks: list = []
+        self.seed = 0
 
     def batches(self, cfg) -> BatchRecipe:
-        return supcon_batches(cfg.data.hard_negatives, cfg.data.variants)
+        self.tasks, self.seed = check_tasks(cfg.data.tasks), int(cfg.run.seed)
+        return supcon_batches(cfg.data.hard_negatives, cfg.data.variants, self.tasks)
+
+    def for_step(self, batch: dict, step: Optional[int]) -> dict:
+        if "tasks" not in batch:
+            return batch
+        if not self.tasks:
+            raise RuntimeError("SupconStage.for_step before batches(cfg): the stage does not know its tasks")
+        name = self.tasks[0].name if step is None else task_for_step(self.tasks, self.seed, step)
+        return {"keys": batch["keys"], "duplicates": batch["duplicates"], "task": name, **batch["tasks"][name]}
 
     def build_model(self, cfg) -> nn.Module:
         enc = ReportEncoder.from_config(cfg.model)
