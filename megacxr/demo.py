@@ -1,15 +1,16 @@
 """``make demo``: the main job end to end on bundled synthetic data, on a CPU machine, in minutes.
 
-The chain: synthesize a MIMIC-CXR-layout dataset and a hospital CSV/DICOM export, build WebDataset shards from
-both through the recipes a user starts from (``shards/mimic-cxr.yaml``, ``shards/hospital-template.yaml``) and
-verify them against their manifests; then train the report encoder on their reports with the ``tiny`` preset:
-stage 1 ``mntp`` (``configs/mntp.yaml``) and stage 2 ``supcon`` (``configs/supcon.yaml``, starting from the
-stage-1 export), then stage 3 ``clip`` (``configs/clip.yaml``: a tiny ViT and the stage-2 encoder) on the
-MIMIC-CXR shards, each through ``python -m megacxr.train`` as a user runs it; finally the evaluations on the
-held-out split: ``megacxr eval retrieval`` (a pooled row, one row per source: the clip model trained on the
-MIMIC layout, evaluated on the hospital export's layout too), ``megacxr eval text`` (the supcon export against
-the mntp export and the untrained encoder) and ``megacxr eval align`` (the CXR-Align comparisons on the file
-``synth --cxr-align`` writes for the MIMIC corpus), ending with their tables.
+The chain: synthesize a MIMIC-CXR-layout dataset and a hospital CSV/DICOM export, build WebDataset shards from both
+through the recipes a user starts from (``shards/mimic-cxr.yaml``, ``shards/hospital-template.yaml``) and verify
+them against their manifests; then train the report encoder on their reports with the ``tiny`` preset: stage 1
+``mntp`` (``configs/mntp.yaml``) and stage 2 ``supcon`` (``configs/supcon.yaml``, starting from the stage-1 export,
+with three instruction tasks: paraphrase, findings -> impression, label), then stage 3 ``clip``
+(``configs/clip.yaml``: a tiny ViT and the stage-2 encoder) on the MIMIC-CXR shards, each through ``python -m
+megacxr.train`` as a user runs it; finally the evaluations on the held-out split: ``megacxr eval retrieval`` (a
+pooled row, one row per source: the clip model trained on the MIMIC layout, evaluated on the hospital export's
+layout too), ``megacxr eval text`` (the supcon export against the mntp export and the untrained encoder) and
+``megacxr eval align`` (the CXR-Align comparisons on the file ``synth --cxr-align`` writes for the MIMIC corpus),
+ending with their tables.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from megacxr.synth.cxr_align import write_cxr_align
 
 CONFIGS = Path(__file__).resolve().parent.parent / "configs"
 SHARDS = Path(__file__).resolve().parent.parent / "shards"
+DEMO_TASKS = ("paraphrase", "findings_to_impression", "label")  # megacxr.data.tasks
 RECIPES = {"mimic-cxr": SHARDS / "mimic-cxr.yaml", "csv": SHARDS / "hospital-template.yaml"}
 
 
@@ -69,7 +71,8 @@ def run_demo(out: Path, studies: int = 1000) -> int:
     manifests = f"data.stream.manifests=[{out / 'shards' / 'mimic-cxr'},{out / 'shards' / 'csv'}]"
     stages = [
         ("mntp", [f"model.path={out / 'models' / 'tiny'}"]),
-        ("supcon", [f"model.path={out / 'runs' / 'mntp' / 'export'}"]),
+        # multi-task, as the published encoder recipe trains: one instruction task per optimizer step
+        ("supcon", [f"model.path={out / 'runs' / 'mntp' / 'export'}", f"data.tasks=[{','.join(DEMO_TASKS)}]"]),
         (
             "clip",
             [
