@@ -560,6 +560,13 @@ def _add_profile(sub) -> None:
     )
 
 
+def _add_doctor(sub) -> None:
+    # listed for --help; `megacxr doctor ...` is handed to megacxr.doctor.main whole (see main)
+    sub.add_parser(
+        "doctor", add_help=False, help="the environment, and every fast path checked against its reference here"
+    )
+
+
 def _add_init_model(sub) -> None:
     from megacxr.models.shapes import SHAPES
 
@@ -606,6 +613,7 @@ def make_parser() -> argparse.ArgumentParser:
     _add_train(sub)
     _add_eval(sub)
     _add_profile(sub)
+    _add_doctor(sub)
     _add_init_model(sub)
     _add_variants(sub)
     _add_demo(sub)
@@ -618,6 +626,10 @@ def main(argv: list[str] | None = None) -> int:
         from megacxr.profile import main as profile_main
 
         return profile_main(argv[1:])
+    if argv[:1] == ["doctor"]:
+        from megacxr.doctor import main as doctor_main
+
+        return doctor_main(argv[1:])
     args = make_parser().parse_args(argv)
     setup_logging(args.verbose)
     try:

@@ -12,7 +12,8 @@ Allowed (anything else fails):
 * ``generate``: leaves, ``shards`` and ``data`` (it drives transformers or vLLM itself, never megacxr.models);
 * ``losses``: leaves and ``kernels``; ``models``: leaves, ``losses``, ``kernels`` (never ``data`` or ``train``);
 * ``eval``: leaves, ``shards``, ``data``, ``models``, ``losses``, ``kernels`` (not the trainer);
-* ``train`` and ``profile``: the library packages; ``cli``, ``demo``, ``__main__``: anything.
+* ``train`` and ``profile``: the library packages; ``doctor`` also ``train`` and ``profile``; ``cli``, ``demo``,
+  ``__main__``: anything.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ ALLOWED = {
     "eval": LIBRARY,
     "train": LIBRARY | {"eval"},  # eval: validation during training ranks with eval's retrieval metrics
     "profile": LIBRARY | {"train"},
+    "doctor": LIBRARY | {"train", "profile"},  # the profiler's peak TFLOP/s table, the thread planner
 }
 ANYTHING = {"cli", "demo", "__main__", "__init__"}
 

@@ -1,0 +1,56 @@
+"""``megacxr doctor`` on CPU: every CPU-capable fast path is checked against its reference (Triton through its
+interpreter), the JSON has the documented shape, and a deliberately wrong fast path makes it exit 1."""
+
+from __future__ import annotations
+
+import json
+
+import torch
+from conftest import run_cli
+
+from megacxr import doctor
+
+CHECK_FIELDS = {"name", "status", "max_error", "tolerance", "ms_reference", "ms_fast", "note"}
+ENV_FIELDS = {
+    "python", "versions", "cuda", "nccl", "gpus", "accelerators", "deepspeed_ops", "dev_shm_gib",
+    "open_files_limit", "cpu_cores", "planned_loader_workers", "threads", "nccl_env",
+}  # fmt: skip
+
+
+def test_doctor_on_cpu_checks_every_cpu_path_and_writes_the_json(tmp_path):
+    out = tmp_path / "doctor.json"
+    res = run_cli("doctor", "--device", "cpu", "--json", str(out), env={"TRITON_INTERPRET": "1"}, timeout=240)
+    assert res.returncode == 0, res.stderr[-2000:]
+    report = json.loads(out.read_text())
+    assert report["device"] == "cpu" and report["verdict"] == "ok" and set(report["environment"]) == ENV_FIELDS
+    assert report["environment"]["accelerators"]["triton"]["installed"] is True
+    checks = {c["name"]: c for c in report["checks"]}
+    assert all(set(c) == CHECK_FIELDS for c in checks.values())
+    cpu_paths = [
+        "attention: sdpa packed (fp32)", "attention: sdpa padded (fp32)", "attention: sdpa packed (bf16)",
+        "attention: sdpa padded (bf16)", "contrastive loss: chunked (fp32)", "contrastive loss: chunked (bf16)",
+        "contrastive loss: triton (fp32)", "contrastive loss: triton (bf16)", "linear cross-entropy: chunked (fp32)",
+    ]  # fmt: skip
+    for name in cpu_paths:
+        c = checks[name]
+        assert c["status"] == "ok" and 0 <= c["max_error"] <= c["tolerance"] and c["ms_fast"] > 0, c
+    assert checks["attention: flex"]["status"] == "skipped" and checks["attention: flex"]["note"]
+    if not torch.cuda.is_available():
+        assert checks["attention: flash varlen"]["status"] in ("not installed", "unusable")
+    assert "every installed fast path usable here agrees" in res.stdout and "verdict" in res.stdout
+
+
+def test_a_wrong_fast_path_makes_doctor_exit_1(monkeypatch, tmp_path, capsys):
+    real = doctor.linear_cross_entropy
+
+    def off_by_one_percent(*args, impl="auto", **kwargs):
+        loss = real(*args, impl=impl, **kwargs)
+        return loss if impl == "reference" else loss * 1.01
+
+    monkeypatch.setattr(doctor, "linear_cross_entropy", off_by_one_percent)
+    assert doctor.main(["--device", "cpu", "--json", str(tmp_path / "d.json")]) == 1
+    report = json.loads((tmp_path / "d.json").read_text())
+    bad = [c for c in report["checks"] if c["status"] == "wrong"]
+    assert report["verdict"] == "wrong" and [c["name"] for c in bad] == ["linear cross-entropy: chunked (fp32)"]
+    assert bad[0]["max_error"] > bad[0]["tolerance"]
+    assert "disagree with their reference" in capsys.readouterr().err
