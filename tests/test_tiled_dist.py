@@ -39,9 +39,10 @@ from test_gather import (
     _split,
 )
 from test_losses import ref_clip, ref_info_nce, ref_mntp
+from test_soft_text import plain_mixed_clip
 from tolerance import assert_close_reduced
 
-from megacxr.losses import LogitScale
+from megacxr.losses import LogitScale, mixed_soft_targets
 from megacxr.losses.linear_ce import mntp_loss_fused
 from megacxr.losses.tiled import clip_loss_tiled, info_nce_tiled
 
@@ -53,6 +54,7 @@ CASES = [("chunked", torch.float64), ("chunked", torch.float32)] + ([("triton", 
 REDUCTION = dict(
     nce=6 + 5 + (7 + 3) + (7 + 7 + 3),
     clip=7 + 5 + (5 + 2) + (5 + 7),
+    cliptext=7 + 5 + (5 + 2) + (5 + 7) + (5 + 5),  # + the text targets: a dot over the dim, a softmax over 5
     siglip=7 + 5 + 5 * 5 + 5,
     mntp=4 + 9 + 7,
     gather=2,
@@ -117,6 +119,23 @@ def _run_clip(rank, impl, dtype):
     )
 
 
+def _run_clip_text(rank, impl, dtype):
+    """Label + text soft targets (``mixed_soft_targets``: each rank's rows from the gathered texts)."""
+    d = _clip_data(dtype)
+    li, lt, ls = _linear(2, 6, 5, dtype), _linear(3, 7, 5, dtype), LogitScale(0.07).to(dtype)
+    sb, sm = _split(CLIP_B, rank), _split(CLIP_M, rank)
+    img, txt = F.normalize(li(d["xi"][sb]), dim=-1), F.normalize(lt(d["xt"][sb]), dim=-1)
+    extra = F.normalize(lt(d["xe"][sm]), dim=-1) if CLIP_M[rank] else None
+    sim, w = mixed_soft_targets(txt, d["labels"][sb], label_weight=0.2, text_weight=0.3, text_temperature=0.1)
+    out = clip_loss_tiled(
+        img, txt, ls(), soft_targets=sim, soft_weight=w, extra_text_negatives=extra, impl=impl, **OPTS
+    )
+    out.loss.backward()
+    return dict(
+        loss=out.loss.detach(), global_loss=out.global_loss, wi=li.weight.grad, wt=lt.weight.grad, s=ls.log_scale.grad
+    )
+
+
 def _run_mntp(rank):
     h0, y0, h1, y1, cu1 = _mntp_data()
     head = _linear(4, 4, 9, torch.float64)
@@ -154,6 +173,7 @@ def _worker(rank: int, world: int, port: int, out_dir: str) -> None:
         for impl, dtype in CASES:
             res[f"nce-{_tag(impl, dtype)}"] = _run_nce(rank, impl, dtype)
             res[f"clip-{_tag(impl, dtype)}"] = _run_clip(rank, impl, dtype)
+            res[f"cliptext-{_tag(impl, dtype)}"] = _run_clip_text(rank, impl, dtype)
         torch.save(res, Path(out_dir) / f"rank{rank}.pt")
     finally:
         dist.destroy_process_group()
@@ -222,6 +242,20 @@ def test_clip_tiled_soft_targets_extra_negatives_two_ranks(ranks, impl, dtype):
         _close(r[key]["gi"], W * img.grad[sb], dtype, kind="clip")
         _close(r[key]["gt"], W * txt.grad[sb], dtype, kind="clip")
         assert float(r[key]["info"]["num_pairs"]) == 5
+
+
+@pytest.mark.parametrize("impl,dtype", CASES, ids=[_tag(*c) for c in CASES])
+def test_clip_text_soft_targets_two_ranks_equal_one_process(ranks, impl, dtype):
+    d = _clip_data(dtype)
+    li, lt, ls = _linear(2, 6, 5, dtype), _linear(3, 7, 5, dtype), LogitScale(0.07).to(dtype)
+    img, txt = F.normalize(li(d["xi"]), dim=-1), F.normalize(lt(d["xt"]), dim=-1)
+    ref = plain_mixed_clip(img, txt, F.normalize(lt(d["xe"]), dim=-1), d["labels"], ls(), 0.2, 0.3, 0.1)
+    ref.backward()
+    key = f"cliptext-{_tag(impl, dtype)}"
+    _check_losses(ranks, key, ref, dtype)
+    _close(_mean(ranks, key, "wi"), li.weight.grad, dtype, kind="clip")
+    _close(_mean(ranks, key, "wt"), lt.weight.grad, dtype, kind="clip")
+    _close(_mean(ranks, key, "s"), ls.log_scale.grad, dtype, kind="clip")
 
 
 def test_mntp_fused_global_mean_two_ranks(ranks):

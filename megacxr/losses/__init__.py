@@ -10,8 +10,10 @@ from megacxr.losses.contrastive import (
     clip_loss,
     info_nce,
     label_similarity,
+    mixed_soft_targets,
     siglip_loss,
     soft_target_matrix,
+    text_similarity_targets,
 )
 from megacxr.losses.gather import (
     all_gather_no_grad,
@@ -36,9 +38,11 @@ __all__ = [
     "gather_sizes",
     "info_nce",
     "label_similarity",
+    "mixed_soft_targets",
     "mntp_loss",
     "sequence_starts",
     "siglip_loss",
     "soft_target_matrix",
+    "text_similarity_targets",
     "world_info",
 ]

@@ -11,7 +11,9 @@
   image->text direction only, never targets or anchors. Optional soft targets ("Bringing CLIP to the
   Clinic"): ``target = (1 - w) * one_hot + w * S / rowsum(S)``, ``S`` a non-negative similarity of the row's
   study to every column study (``label_similarity`` of CheXpert label vectors, or given); used for both
-  directions (the similarity is symmetric). ``w = 0`` is plain InfoNCE exactly. With ``sample_ids`` (hard targets
+  directions (the similarity is symmetric). ``w = 0`` is plain InfoNCE exactly. ``mixed_soft_targets`` adds
+  the textual similarity (a softmax of the reports' embedding similarity inside the global batch, detached,
+  with its own temperature) beside the label one, as a dense ``soft_targets`` matrix. With ``sample_ids`` (hard targets
   only), another pair of the row's study is left out of the softmax in both directions, as in ``info_nce``.
 * ``siglip_loss``: SigLIP's sigmoid loss, ``-1/B_global * sum over all image-text pairs of
   log sigmoid(z_ij * (scale * <x_i, y_j> + bias))``, ``z`` = +1 on matched pairs, -1 elsewhere.
@@ -42,7 +44,9 @@ __all__ = [
     "info_nce",
     "label_similarity",
     "siglip_loss",
+    "mixed_soft_targets",
     "soft_target_matrix",
+    "text_similarity_targets",
 ]
 
 
@@ -262,6 +266,48 @@ def soft_target_matrix(similarity: torch.Tensor, target: torch.Tensor, weight: f
     one_hot = F.one_hot(target, sim.shape[1]).to(sim.dtype)
     norm = torch.where(total > 0, sim / total.clamp(min=torch.finfo(sim.dtype).tiny), one_hot)
     return (1.0 - weight) * one_hot + weight * norm
+
+
+def text_similarity_targets(text: torch.Tensor, text_global: torch.Tensor, temperature: float) -> torch.Tensor:
+    """``[B, B_global]``: row i a softmax over the global batch's reports of ``<t_i, t_j> / temperature`` (unit
+    vectors, float32 or wider, detached): the textual half of "Bringing CLIP to the Clinic"'s soft targets."""
+    if not float(temperature) > 0:
+        raise ValueError(f"the text-target temperature must be > 0, got {temperature}")
+    dtype = torch.promote_types(text.dtype, torch.float32)
+    t = F.normalize(text.detach().to(dtype), dim=-1)
+    g = F.normalize(text_global.detach().to(dtype), dim=-1)
+    return torch.softmax(t @ g.T / float(temperature), dim=1)
+
+
+def mixed_soft_targets(
+    text: torch.Tensor,
+    labels: torch.Tensor | None,
+    *,
+    label_weight: float,
+    text_weight: float,
+    text_temperature: float,
+    group=None,
+) -> tuple[torch.Tensor, float]:
+    """``(S [B, B_global], w)`` for ``clip_loss(soft_targets=S, soft_weight=w)`` so that each row's target is
+    ``(1 - wl - wt) one_hot + wl * L / rowsum(L) + wt * P``: ``L`` the label similarity (``label_similarity`` of
+    the gathered labels; a row with none is its one-hot), ``P`` the text similarity (``text_similarity_targets``
+    over the gathered reports). ``S`` rows sum to 1, ``w = wl + wt``. Every rank builds its own rows from the
+    gathered (detached) texts and labels: the rows of the one-process matrix."""
+    wl, wt = float(label_weight), float(text_weight)
+    if wl < 0 or wt < 0 or wl + wt > 1.0 + 1e-12 or wl + wt == 0:
+        raise ValueError(f"soft weights must be >= 0 with 0 < label + text <= 1, got {wl} and {wt}")
+    text_g, sl = all_gather_no_grad(text, group)
+    mix = wt * text_similarity_targets(text, text_g, text_temperature)
+    if wl > 0:
+        if labels is None:
+            raise ValueError("label soft targets need the labels")
+        labels_g, _ = all_gather_no_grad(labels, group)
+        sim = label_similarity(labels, labels_g).to(mix.dtype)
+        total = sim.sum(dim=1, keepdim=True)
+        target = torch.arange(sl.start, sl.stop, device=mix.device)
+        one_hot = F.one_hot(target, sim.shape[1]).to(mix.dtype)
+        mix = mix + wl * torch.where(total > 0, sim / total.clamp(min=torch.finfo(mix.dtype).tiny), one_hot)
+    return mix / (wl + wt), wl + wt
 
 
 def _soft_ce_sum(logits: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:

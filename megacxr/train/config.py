@@ -31,6 +31,7 @@ __all__ = [
     "EngineConfig",
     "LoggingConfig",
     "LossConfig",
+    "SoftTargetConfig",
     "OptimConfig",
     "ValidationConfig",
     "RunConfig",
@@ -136,6 +137,20 @@ class EngineConfig:
 
 
 @dataclass
+class SoftTargetConfig:
+    label: float = 0.0  # weight of the label-similarity targets (CheXpert labels; same as loss.soft_weight)
+    text: float = 0.0  # weight of the textual-similarity targets
+    text_temperature: float = 0.05  # temperature of the text-similarity softmax
+
+    def __post_init__(self) -> None:
+        for name in ("label", "text"):
+            if not 0.0 <= float(getattr(self, name)) <= 1.0:
+                raise ConfigError("must be in [0, 1]", field=f"loss.soft.{name}")
+        if not float(self.text_temperature) > 0:
+            raise ConfigError("must be > 0", field="loss.soft.text_temperature")
+
+
+@dataclass
 class LossConfig:
     temperature: float = 0.05  # supcon InfoNCE temperature
     mask_same_study: bool = True  # a resampled stream can draw a study twice: never use it as a negative
@@ -143,6 +158,9 @@ class LossConfig:
     # clip
     kind: Literal["infonce", "siglip"] = "infonce"
     soft_weight: float = 0.0  # soft targets from label similarity mixed in with this weight (0: one-hot)
+    # clip: the soft-label family (README): label similarity (= soft_weight when that is set) and textual
+    # similarity (a softmax of the reports' embedding similarity in the global batch, detached, its own temperature)
+    soft: SoftTargetConfig = field(default_factory=lambda: SoftTargetConfig())
     negation_negatives: bool = False  # negated reports as extra text columns (negatives only)
     # supcon / clip: reference (full logit matrix), chunked (tiled online log-sum-exp, never B_local x B_global),
     # triton (the GPU kernel), auto (triton on CUDA when importable, else the reference, which is faster on CPU)
@@ -156,6 +174,14 @@ class LossConfig:
             raise ConfigError("must be > 0", field="loss.temperature")
         if not 0.0 <= float(self.soft_weight) <= 1.0:
             raise ConfigError("must be in [0, 1]", field="loss.soft_weight")
+        if float(self.soft_weight) > 0 and float(self.soft.label) > 0 and self.soft_weight != self.soft.label:
+            raise ConfigError("give the label weight once: loss.soft.label (or the older loss.soft_weight)")
+        if float(self.soft_weight) + float(self.soft.text) > 1.0 + 1e-12 or self.soft.label + self.soft.text > 1.0:
+            raise ConfigError("the soft weights (label + text) must add up to at most 1", field="loss.soft.text")
+
+    @property
+    def label_weight(self) -> float:
+        return float(self.soft.label or self.soft_weight)
 
 
 @dataclass

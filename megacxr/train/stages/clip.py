@@ -1,11 +1,10 @@
 """Stage 3, ``clip``: the dual tower (``megacxr.models.dual``) and the image-report loss.
 
-Symmetric InfoNCE over negatives gathered from every rank (optionally with label soft targets and negated reports
-as extra text negatives), or SigLIP's sigmoid loss. The text side runs live (``frozen_lora``, ``full``) or from
-cached embeddings (``frozen_cached``: every training report embedded once, ``megacxr.train.cache_build``). Config it
-owns: ``clip.*`` (towers), ``loss.kind``, ``loss.soft_weight``, ``loss.negation_negatives``, ``data.image`` and
-``data.text_cache``.
-"""
+Symmetric InfoNCE over negatives gathered from every rank (optionally with soft targets from label and textual
+similarity, ``loss.soft``, and negated reports as extra text negatives), or SigLIP's sigmoid loss. The text side
+runs live (``frozen_lora``, ``full``) or from cached embeddings (``frozen_cached``: every training report embedded
+once, ``megacxr.train.cache_build``). Config it owns: ``clip.*`` (towers), ``loss.kind``, ``loss.soft_weight``,
+``loss.soft``, ``loss.negation_negatives``, ``data.image`` and ``data.text_cache``."""
 
 from __future__ import annotations
 
@@ -18,6 +17,7 @@ from megacxr.data.batches import TEXT_KEYS, BatchRecipe, batch_pixels, clip_batc
 from megacxr.data.packing import concat_texts
 from megacxr.data.text import TextEncoder
 from megacxr.errors import ConfigError
+from megacxr.losses.contrastive import mixed_soft_targets
 from megacxr.losses.tiled import contrastive_impl
 from megacxr.models.dual import DualTower
 from megacxr.models.dual_io import save_dual
@@ -37,10 +37,11 @@ class ClipModule(nn.Module):
         self.tower = tower
         self.losses = contrastive_impl(loss_cfg.impl)
         self.kind = loss_cfg.kind
-        self.soft_weight = float(loss_cfg.soft_weight)
+        self.soft_weight = loss_cfg.label_weight
+        self.text_weight, self.text_temperature = float(loss_cfg.soft.text), float(loss_cfg.soft.text_temperature)
         # a resampled stream can draw a study twice in one global batch: with hard targets that second pair is left
-        # out of the softmax (with soft targets its label similarity of 1 already makes it a positive)
-        self.mask_same_study = bool(loss_cfg.mask_same_study) and self.soft_weight == 0
+        # out of the softmax (with soft targets its similarity of 1 already makes it a positive)
+        self.mask_same_study = bool(loss_cfg.mask_same_study) and self.soft_weight == 0 and self.text_weight == 0
         self.pad_id = int(pad_id)
         self.__dict__["cache"] = cache  # frozen_cached: a memory-mapped TextCache, not a submodule
 
@@ -65,17 +66,21 @@ class ClipModule(nn.Module):
         if self.kind == "siglip":
             out = siglip_loss(image, text, scale, tower.logit_bias)
         else:
-            soft = self.soft_weight > 0
             ids = key_ids(batch["keys"], weight.device) if self.mask_same_study else None
-            out = clip_loss(
-                image,
-                text,
-                scale,
-                labels=batch["labels"].to(weight.device) if soft else None,
-                soft_weight=self.soft_weight if soft else None,
-                extra_text_negatives=negatives,
-                sample_ids=ids,
-            )
+            labels = batch["labels"].to(weight.device) if self.soft_weight > 0 else None
+            soft: dict = {}
+            if self.text_weight > 0:  # the label and text targets as one dense [B, B_global] matrix
+                sim, w = mixed_soft_targets(
+                    text,
+                    labels,
+                    label_weight=self.soft_weight,
+                    text_weight=self.text_weight,
+                    text_temperature=self.text_temperature,
+                )
+                soft = dict(soft_targets=sim, soft_weight=w)
+            elif self.soft_weight > 0:  # label targets alone: computed tile by tile from the label vectors
+                soft = dict(labels=labels, soft_weight=self.soft_weight)
+            out = clip_loss(image, text, scale, extra_text_negatives=negatives, sample_ids=ids, **soft)
         metrics = {k: float(v) for k, v in out.info.items() if torch.as_tensor(v).numel() == 1}
         metrics["logit_scale"] = float(scale.detach())
         metrics["text_negatives"] = 0 if negatives is None else int(negatives.shape[0])
@@ -84,7 +89,15 @@ class ClipModule(nn.Module):
 
 class ClipStage(Stage):
     name = "clip"
-    owns = ("clip", "loss.kind", "loss.soft_weight", "loss.negation_negatives", "data.image", "data.text_cache")
+    owns = (
+        "clip",
+        "loss.kind",
+        "loss.soft_weight",
+        "loss.soft",
+        "loss.negation_negatives",
+        "data.image",
+        "data.text_cache",
+    )
 
     def check(self, cfg) -> None:
         if not (Path(cfg.clip.text_path) / "config.json").is_file():
@@ -98,6 +111,10 @@ class ClipStage(Stage):
                 "validation embeds the validation reports live; frozen_cached holds the training reports only "
                 "(validate the export with `megacxr eval retrieval` instead)",
                 field="eval.every",
+            )
+        if cfg.loss.kind == "siglip" and (cfg.loss.label_weight > 0 or cfg.loss.soft.text > 0):
+            raise ConfigError(
+                "soft targets go with loss.kind=infonce (SigLIP's sigmoid loss has none)", field="loss.soft"
             )
         if cfg.clip.text_mode == "frozen_cached" and cfg.loss.negation_negatives:
             raise ConfigError(

@@ -1,0 +1,98 @@
+"""Textual soft targets (the soft-label family of "Bringing CLIP to the Clinic"): the mixed label + text targets
+through ``clip_loss`` and its tiled implementations (chunked, Triton under the interpreter) equal a plain
+formula, and a text weight of 0 is exactly the label-only loss."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+import torch
+import torch.nn.functional as F
+from test_losses import ref_label_similarity
+from tolerance import assert_close_reduced
+
+from megacxr.errors import ConfigError
+from megacxr.losses import clip_loss, mixed_soft_targets, text_similarity_targets
+from megacxr.losses.tiled import clip_loss_tiled
+from megacxr.train.config import LossConfig, SoftTargetConfig
+
+HAS_TRITON = importlib.util.find_spec("triton") is not None
+CASES = [(i, d) for i in ("reference", "chunked") for d in (torch.float64, torch.float32)]
+CASES += [("triton", torch.float32)] if HAS_TRITON else []  # the Triton kernel computes in float32
+B, M, D = 6, 2, 8
+REDUCTION = D + (B + M) + B  # dot products, softmax over the columns, gradients summed over the rows
+
+
+def _data(dtype):
+    g = torch.Generator().manual_seed(7)
+    nan = float("nan")
+    labels = torch.tensor(
+        [[1, 0, nan, -1], [1, 0, 0, nan], [0, 0, 0, 0], [nan] * 4, [0, 1, -1, 0], [1, 0, nan, -1]], dtype=torch.float64
+    )
+    img, txt, extra = (F.normalize(torch.randn(n, D, generator=g, dtype=torch.float64), dim=-1) for n in (B, B, M))
+    return img.to(dtype), txt.to(dtype), extra.to(dtype), labels
+
+
+def plain_mixed_clip(img, txt, extra, labels, scale, wl, wt, tau):
+    """``(1 - wl - wt) I + wl L / rowsum(L) + wt softmax(T T^T / tau)``, written out."""
+    b = img.shape[0]
+    sim = ref_label_similarity(labels, labels).to(img.dtype)
+    rows = sim.sum(1, keepdim=True)
+    eye = torch.eye(b, dtype=img.dtype)
+    lab = torch.where(rows > 0, sim / rows.clamp(min=1e-300), eye)
+    t = txt.detach()
+    text = torch.softmax(t @ t.T / tau, dim=1)
+    target = (1 - wl - wt) * eye + wl * lab + wt * text
+    li = scale * img @ torch.cat([txt, extra]).T
+    lt = scale * txt @ img.T
+    ce_i = -(F.pad(target, (0, extra.shape[0])) * F.log_softmax(li, 1)).sum(1).mean()
+    ce_t = -(target * F.log_softmax(lt, 1)).sum(1).mean()
+    return 0.5 * (ce_i + ce_t)
+
+
+@pytest.mark.parametrize("impl,dtype", CASES, ids=[f"{i}-{str(d)[6:]}" for i, d in CASES])
+def test_text_and_label_targets_equal_the_formula_in_every_implementation(impl, dtype, monkeypatch):
+    if impl == "triton":
+        monkeypatch.setenv("TRITON_INTERPRET", "1")
+    img, txt, extra, labels = _data(dtype)
+    leaves = [x.clone().requires_grad_(True) for x in (img, txt, extra)]
+    ref_leaves = [x.clone().requires_grad_(True) for x in (img, txt, extra)]
+    sim, w = mixed_soft_targets(leaves[1], labels, label_weight=0.2, text_weight=0.3, text_temperature=0.1)
+    assert w == pytest.approx(0.5) and torch.allclose(sim.sum(1), torch.ones(B, dtype=sim.dtype))
+    assert not sim.requires_grad  # targets are detached
+    out = clip_loss_tiled(
+        *leaves[:2], 10.0, soft_targets=sim, soft_weight=w, extra_text_negatives=leaves[2], impl=impl, tile=2
+    )
+    out.loss.backward()
+    ref = plain_mixed_clip(*ref_leaves, labels, 10.0, 0.2, 0.3, 0.1)
+    ref.backward()
+    assert_close_reduced(out.loss.detach(), ref.detach(), dtype, REDUCTION, what="loss")
+    for got, want, name in zip(leaves, ref_leaves, ("image", "text", "extra")):
+        assert_close_reduced(got.grad, want.grad, dtype, REDUCTION, what=name)
+
+
+def test_text_weight_zero_is_exactly_the_label_only_loss():
+    img, txt, extra, labels = _data(torch.float64)
+    sim, w = mixed_soft_targets(txt, labels, label_weight=0.3, text_weight=0.0, text_temperature=0.1)
+    dense = clip_loss(img, txt, 10.0, soft_targets=sim, soft_weight=w, extra_text_negatives=extra)
+    label_only = clip_loss(img, txt, 10.0, labels=labels, soft_weight=0.3, extra_text_negatives=extra)
+    assert torch.allclose(dense.loss, label_only.loss, rtol=0, atol=1e-12)
+    # and the text targets alone: each row a softmax of the text similarity, its own report the most similar
+    p = text_similarity_targets(txt, txt, 0.05)
+    assert torch.allclose(p.sum(1), torch.ones(B, dtype=p.dtype)) and (p.argmax(1) == torch.arange(B)).all()
+    with pytest.raises(ValueError, match="soft weights"):
+        mixed_soft_targets(txt, labels, label_weight=0.7, text_weight=0.4, text_temperature=0.1)
+    with pytest.raises(ValueError, match="temperature"):
+        text_similarity_targets(txt, txt, 0.0)
+
+
+def test_soft_target_config():
+    assert LossConfig(soft=SoftTargetConfig(label=0.2, text=0.3)).label_weight == 0.2
+    assert LossConfig(soft_weight=0.4).label_weight == 0.4  # the older key still sets the label weight
+    with pytest.raises(ConfigError, match="at most 1"):
+        LossConfig(soft=SoftTargetConfig(label=0.6, text=0.5))
+    with pytest.raises(ConfigError, match="once"):
+        LossConfig(soft_weight=0.3, soft=SoftTargetConfig(label=0.2))
+    with pytest.raises(ConfigError, match="text_temperature"):
+        SoftTargetConfig(text=0.1, text_temperature=0)
