@@ -2,6 +2,8 @@
 
 * a 2-process ZeRO-3 ``supcon`` step (``deepspeed --num_gpus 2``) gives the loss and the gradients of one process
   over the global batch (fp32; tolerance: 1e-5 relative to the largest gradient entry, 1e-6 on the loss);
+* the fused MNTP head under ZeRO-3 (2 processes, LoRA and full fine-tuning of a tied head) gives the reference
+  head's loss and gradients over the global batch;
 * a ZeRO-3 LoRA run exports merged weights that contain the LoRA update and reload to the same embeddings;
 """
 
@@ -115,6 +117,56 @@ def test_zero3_lora_export_is_not_empty_and_reloads_to_the_same_embeddings(workd
     assert torch.allclose(again, got["embeddings"], atol=1e-5, rtol=1e-4), float(
         (again - got["embeddings"]).abs().max()
     )
+
+
+@pytest.mark.parametrize("case", ["lora", "full", "untied"])
+def test_fused_mntp_head_under_zero3_equals_the_reference_head(workdir, mntp_zero3, case):
+    """The 1B preset's configuration (ZeRO-3, tied head): the fused head runs (no full-logits fallback) and gives
+    the loss and gradients of one process with the reference head over the global batch."""
+    import mntp_zero3 as script
+
+    got = mntp_zero3[case]
+    assert mntp_zero3["world"] == 2 and got["head_partitioned"], "the head's weight was not partitioned"
+    assert got["fused_calls"] == 1, "the fused op did not run under ZeRO-3"
+    assert got["head_released"], "the head's weight stayed gathered after the step"
+    assert got["head_external_of"] == ["head_loss"], "the head is not gathered for the loss alone"
+    cfg = script.train_config(workdir, case, zero_stage=0, head="reference")
+    module = script.build_module(cfg, case)
+    head = tuple(module.encoder.lm_head.weight.shape)
+    assert got["fused_weight_shapes"] == [head], "the fused op did not see the whole head"
+    out = module(script.rank_batch(workdir, script.masked_items(workdir, cfg)))
+    out["loss"].backward()
+    want = {n: p.grad for n, p in module.named_parameters() if p.requires_grad}
+    assert set(got["grads"]) == set(want)
+    if case != "lora":
+        assert any("embed_tokens" in n for n in want), "the head does not train"
+    if case == "untied":
+        assert any("lm_head" in n for n in want), "the untied head does not train"
+    assert abs(float(got["global_loss"]) - float(out["global_loss"])) <= 1e-6 * max(1.0, abs(float(out["loss"])))
+    nonzero = 0
+    for name, g in want.items():
+        scale = float(g.abs().max())
+        nonzero += scale > 0
+        err = float((got["grads"][name].reshape(g.shape) - g).abs().max())
+        assert err <= 1e-5 * max(scale, 1e-6), f"{name}: max abs error {err:.3g} vs gradient scale {scale:.3g}"
+    assert nonzero >= len(want) // 2
+
+
+@pytest.fixture(scope="module")
+def mntp_zero3(workdir):
+    run(
+        [
+            str(BIN / "deepspeed"),
+            "--num_gpus",
+            "2",
+            "--master_port",
+            str(free_port()),
+            str(DIST / "mntp_zero3.py"),
+            "--workdir",
+            str(workdir),
+        ]
+    )
+    return torch.load(workdir / "mntp_zero3.pt", weights_only=True)
 
 
 # ---------------------------------------------------------------------------------- the CLI under launchers

@@ -33,10 +33,11 @@ def mntp_loss_fused(
 ) -> MntpOutput:
     """``mntp_loss`` with the fused head + cross-entropy (``chunk_size`` = rows per block).
 
-    ``lm_head`` must hold its matrix as ``.weight`` [V, H] (and ``.bias`` or None), as ``nn.Linear`` does. A
-    ZeRO-3-partitioned weight (empty outside the module's own forward) cannot be read here: then this is
-    ``mntp_loss`` itself (register the weight with ``deepspeed.zero.register_external_parameter`` on the
-    calling module to use the fused path under ZeRO-3).
+    ``lm_head`` must hold its matrix as ``.weight`` [V, H] (and ``.bias`` or None), as ``nn.Linear`` does.
+    Under ZeRO-3 the weight is partitioned: read inside a DeepSpeed forward, DeepSpeed gathers it and makes it an
+    external parameter of the module running (call this from a small module of its own, as the trainer's
+    ``MntpHeadLoss`` does, so that the head is whole for the loss alone); read anywhere else it is an empty
+    placeholder, and then this is ``mntp_loss`` itself (the head's own forward, full logits).
     """
     weight = getattr(lm_head, "weight", None)
     # a ZeRO-3 parameter outside its module's forward is an empty placeholder (shape (0,))

@@ -15,7 +15,25 @@ from megacxr.losses.linear_ce import mntp_loss_fused
 from megacxr.models import ReportEncoder
 from megacxr.train.stages.base import ReportEncoderStage, StepOutput, text_tokens, to_device
 
-__all__ = ["MntpModule", "MntpStage"]
+__all__ = ["MntpHeadLoss", "MntpModule", "MntpStage"]
+
+
+class MntpHeadLoss(nn.Module):
+    """The LM head + cross-entropy at the masked positions, run as a module of its own (it has no parameters).
+
+    Why a module: the fused head reads ``lm_head.weight`` directly, outside the head's own forward. Under ZeRO-3
+    that weight is partitioned, and DeepSpeed gathers a parameter read inside a forward and makes it an external
+    parameter of the module running then: whole from that module's pre-forward to its post-forward, and
+    re-gathered by its backward hooks while its gradient forms, as for any layer's own weight. Run here, that
+    module is this one, so the 128k x H head is whole for the loss alone, not across the whole encoder (as it
+    would be if the top module read it) and not missing in the backward (an untied head's gradient would
+    otherwise meet an empty parameter). Without ZeRO-3 this is a plain call.
+    """
+
+    def forward(self, hidden, labels, lm_head: nn.Module, cu_seqlens, logit_softcap, fused: bool):
+        return (mntp_loss_fused if fused else mntp_loss)(
+            hidden, labels, lm_head, cu_seqlens=cu_seqlens, logit_softcap=logit_softcap, global_mean=True
+        )
 
 
 class MntpModule(nn.Module):
@@ -23,19 +41,20 @@ class MntpModule(nn.Module):
         super().__init__()
         self.encoder = encoder
         self.head = head
+        self.head_loss = MntpHeadLoss()
 
     def forward(self, batch: dict) -> dict:
         device = next(self.encoder.parameters()).device
         text = to_device({k: batch[k] for k in TEXT_KEYS if k in batch}, device)
         hidden = self.encoder.hidden_states(text)
         fused = self.head == "fused" or (self.head == "auto" and device.type == "cuda")
-        out = (mntp_loss_fused if fused else mntp_loss)(
+        out = self.head_loss(
             hidden,
             batch["labels"].to(device),
             self.encoder.lm_head,
-            cu_seqlens=text.get("cu_seqlens"),
-            logit_softcap=self.encoder.logit_softcap,
-            global_mean=True,
+            text.get("cu_seqlens"),
+            self.encoder.logit_softcap,
+            fused,
         )
         return StepOutput(out.loss, out.global_loss, {"masked_tokens": int(out.info["global_num_masked"])})
 
