@@ -33,6 +33,7 @@ from megacxr.losses import (
     all_gather_parts,
     all_gather_with_grad,
     clip_loss,
+    gather_backward,
     gather_sizes,
     info_nce,
     mntp_loss,
@@ -254,6 +255,9 @@ def _worker(rank: int, world: int, port: int, out_dir: str) -> None:
     dist.init_process_group(
         "gloo", init_method=f"tcp://127.0.0.1:{port}", rank=rank, world_size=world, timeout=timedelta(seconds=60)
     )
+    calls = []
+    real_rs = dist.reduce_scatter_tensor
+    dist.reduce_scatter_tensor = lambda *a, **k: calls.append(1) or real_rs(*a, **k)  # count the real collective
     try:
         res = {
             "gather": _run_gather(rank),
@@ -264,6 +268,16 @@ def _worker(rank: int, world: int, port: int, out_dir: str) -> None:
         for dt, tag in ((torch.float64, "f64"), (torch.float32, "f32")):
             res[f"nce_{tag}"] = _run_nce(rank, dt)
             res[f"clip_{tag}"] = _run_clip(rank, dt)
+        # the same scenarios with the backward that NCCL uses (a real reduce_scatter_tensor on gloo)
+        res["reduce_scatters_by_default"] = len(calls)  # gloo: all_reduce
+        with gather_backward("reduce_scatter"):
+            res["rs"] = {
+                "gather": _run_gather(rank),
+                "nce_f64": _run_nce(rank, torch.float64),
+                "clip_f64": _run_clip(rank, torch.float64),
+                "clip_f32": _run_clip(rank, torch.float32),
+            }
+        res["reduce_scatters"] = len(calls)
         torch.save(res, Path(out_dir) / f"rank{rank}.pt")
     finally:
         dist.destroy_process_group()
@@ -292,6 +306,28 @@ def _check_losses(rs, key, ref, dtype):
 
 
 # ---------------------------------------------------------------------------------------------------- tests
+
+
+@pytest.mark.parametrize("key", ["gather", "nce_f64", "clip_f64", "clip_f32"])
+def test_reduce_scatter_backward_gives_the_all_reduce_gradients(ranks, key):
+    """NCCL's backward (reduce-scatter of the padded per-rank blocks) equals gloo's (all-reduce, own slice):
+    every gradient, with unequal rank sizes and a rank holding no rows (the gather scenario)."""
+    grads = {"gather": ["grad", "part_grads"], "nce_f64": ["w", "b", "s", "ga", "gp"], "clip_f64": ["wi", "wt", "s"]}
+    grads["clip_f32"] = grads["clip_f64"] + ["gi", "gt"]
+    for r in ranks:
+        for name in grads[key]:
+            a, b = r["rs"][key][name], r[key][name]
+            for x, y in zip(a, b) if isinstance(a, list) else [(a, b)]:
+                assert x.shape == y.shape and torch.equal(x, y), f"{key}.{name}: {float((x - y).abs().max()):.3g}"
+    assert ranks[1]["rs"]["gather"]["grad"].shape == (0, 2)
+    for r in ranks:  # the reduce-scatter really ran (once per gathered backward), and never by default on gloo
+        assert r["reduce_scatters_by_default"] == 0 and r["reduce_scatters"] >= 4
+
+
+def test_gather_backward_names_are_checked():
+    with pytest.raises(ValueError, match="reduce_scatter"):
+        with gather_backward("ring"):
+            pass
 
 
 def test_gather_variable_sizes_and_summed_backward(ranks):

@@ -16,16 +16,19 @@ from megacxr.losses.contrastive import (
     text_similarity_targets,
 )
 from megacxr.losses.gather import (
+    GATHER_BACKWARDS,
     all_gather_no_grad,
     all_gather_parts,
     all_gather_with_grad,
     all_reduce_sum,
+    gather_backward,
     gather_sizes,
     world_info,
 )
 from megacxr.losses.mntp import IGNORE_INDEX, MntpOutput, mntp_loss, sequence_starts
 
 __all__ = [
+    "GATHER_BACKWARDS",
     "IGNORE_INDEX",
     "ContrastiveOutput",
     "LogitScale",
@@ -35,6 +38,7 @@ __all__ = [
     "all_gather_with_grad",
     "all_reduce_sum",
     "clip_loss",
+    "gather_backward",
     "gather_sizes",
     "info_nce",
     "label_similarity",

@@ -29,25 +29,58 @@ losses are plain one-process losses. All ranks of the group must call the same l
 with tensors of the same trailing shape and dtype (a rank with no rows of some kind passes an empty tensor or
 ``None`` where the loss allows it; the losses exchange sizes first and never branch on local sizes).
 
-Backward uses ``all_reduce`` on the gathered gradient (gloo has no reduce-scatter); a fused kernel can use
-``reduce_scatter`` on NCCL instead.
+Backward collective (``gather_backward``): each rank needs only its own rows of the gradient summed over ranks,
+which is by definition a reduce-scatter. On NCCL the backward is one ``reduce_scatter_tensor`` over the
+gradient padded to equal per-rank blocks: each rank sends and receives ``(W - 1) / W`` of the gathered gradient,
+half of what an ``all_reduce`` of the whole gradient moves (a ring all-reduce is a reduce-scatter followed by
+an all-gather). Elsewhere (gloo on CPU) the default stays ``all_reduce`` of the whole gradient, then the own
+slice. Both give the same sum per row; ``with gather_backward("reduce_scatter"):`` (or ``"all_reduce"``) picks
+one for the gathers made inside it (the choice is taken at the forward and kept for its backward).
 """
 
 from __future__ import annotations
 
+import contextlib
 from typing import Sequence
 
 import torch
 import torch.distributed as dist
 
 __all__ = [
+    "GATHER_BACKWARDS",
     "all_gather_no_grad",
     "all_gather_parts",
     "all_gather_with_grad",
     "all_reduce_sum",
+    "gather_backward",
     "gather_sizes",
     "world_info",
 ]
+
+
+GATHER_BACKWARDS = ("auto", "all_reduce", "reduce_scatter")
+_BACKWARD = {"mode": "auto"}  # set by gather_backward; "auto": reduce_scatter on NCCL, all_reduce elsewhere
+
+
+@contextlib.contextmanager
+def gather_backward(mode: str):
+    """Within the context, gathers made with ``all_gather_with_grad`` / ``all_gather_parts`` run their backward
+    with ``mode``: ``auto`` (reduce-scatter on NCCL, all-reduce elsewhere), ``all_reduce`` or ``reduce_scatter``."""
+    if mode not in GATHER_BACKWARDS:
+        raise ValueError(f"unknown gather backward {mode!r}; choose one of {', '.join(GATHER_BACKWARDS)}")
+    before = _BACKWARD["mode"]
+    _BACKWARD["mode"] = mode
+    try:
+        yield
+    finally:
+        _BACKWARD["mode"] = before
+
+
+def _backward_mode(group) -> str:
+    mode = _BACKWARD["mode"]
+    if mode == "auto":
+        return "reduce_scatter" if dist.get_backend(group) == "nccl" else "all_reduce"
+    return mode
 
 
 def _active(group) -> bool:
@@ -85,16 +118,35 @@ def _gather_padded(x: torch.Tensor, sizes: Sequence[int], group) -> torch.Tensor
     return torch.cat([o[:n] for o, n in zip(out, sizes)], dim=0)
 
 
+def _reduce_scatter_rows(grad: torch.Tensor, sizes: Sequence[int], rank: int, group) -> torch.Tensor:
+    """This rank's rows of ``grad`` (rows of every rank in rank order, ``sizes`` each) summed over the ranks: the
+    rows padded into equal blocks of ``max(sizes)``, one ``reduce_scatter_tensor``, the padding cut off."""
+    width = max(sizes)
+    buf = grad.new_zeros((len(sizes) * width, *grad.shape[1:]))
+    offset = 0
+    for r, n in enumerate(sizes):
+        buf[r * width : r * width + n] = grad[offset : offset + n]
+        offset += n
+    out = grad.new_empty((width, *grad.shape[1:]))
+    dist.reduce_scatter_tensor(out, buf, op=dist.ReduceOp.SUM, group=group)
+    return out[: sizes[rank]]
+
+
 class _AllGatherWithGrad(torch.autograd.Function):
     @staticmethod
     def forward(ctx, x, sizes, rank, group):
-        ctx.group = group
+        ctx.group, ctx.sizes, ctx.rank = group, sizes, rank
         ctx.start = sum(sizes[:rank])
         ctx.stop = ctx.start + sizes[rank]
+        ctx.mode = _backward_mode(group)
         return _gather_padded(x, sizes, group)
 
     @staticmethod
     def backward(ctx, grad):
+        if max(ctx.sizes) == 0:
+            return grad.new_zeros((0, *grad.shape[1:])), None, None, None
+        if ctx.mode == "reduce_scatter":
+            return _reduce_scatter_rows(grad.contiguous(), ctx.sizes, ctx.rank, ctx.group), None, None, None
         grad = grad.contiguous().clone()  # all_reduce works in place; the incoming grad may be shared
         dist.all_reduce(grad, op=dist.ReduceOp.SUM, group=ctx.group)
         return grad[ctx.start : ctx.stop], None, None, None
