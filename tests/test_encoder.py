@@ -107,6 +107,47 @@ def test_flex_forward_matches_eager_on_cpu(model_dirs):
     assert_same_states(causal_ref, padded, flex_causal, packed)
 
 
+@pytest.mark.slow
+def test_every_backend_over_several_lengths_and_packings_in_one_process(model_dirs, monkeypatch):
+    """One process, one encoder per backend, batches of four different lengths, each padded and packed at two
+    token budgets: every backend equals eager on every batch (compiled kernels see a new shape each time; flex on
+    CPU used to fail to compile at the second length)."""
+    folder = model_dirs["llama"]
+    enc = TextEncoder(folder, TextConfig(instruction=INSTRUCTION))
+    items = enc.encode_batch(REPORTS)
+    layouts = []
+    for cut in (6, 13, 40):
+        seqs = [e.input_ids[: cut + i] for i, e in enumerate(items)]
+        instr = [min(e.instruction_len, cut - 1) for e in items]
+        layouts += [collate_text(seqs, instr, enc.pad_id, budget) for budget in (None, 8, 32)]
+    assert len({tuple(t["input_ids"].shape) for t in layouts}) >= 6
+    eager = build(folder, attention="eager").eval()
+    with torch.no_grad():
+        refs = [eager.hidden_states(t) for t in layouts]
+        for backend in ("sdpa", "flash", "flex"):
+            model = build(folder, attention="eager" if backend == "flash" else backend).eval()
+            if backend == "flash":
+                use_reference_varlen(model, monkeypatch)
+            for ref, text in zip(refs, layouts):
+                assert_same_states(ref, text, model.hidden_states(text), text)
+
+
+@pytest.mark.slow
+def test_compiled_flex_on_cpu_compiles_every_length():
+    """The shapes that made torch 2.13's CPU code generation fail (a dynamic-shape flex kernel at the second
+    length: "cur_qSplitSize8 was not declared") compile and match the uncompiled op under the encoder's context."""
+    from torch.nn.attention.flex_attention import create_block_mask, flex_attention
+
+    compiled = torch.compile(flex_attention)  # as transformers compiles it: automatic dynamic shapes
+    for length in (40, 56, 72, 40):
+        q, k, v = (torch.randn(1, 2, length, 16, generator=torch.Generator().manual_seed(length)) for _ in range(3))
+        doc = torch.arange(length) // 13
+        mask = create_block_mask(lambda b, h, i, j: doc[i] == doc[j], None, None, length, length, device="cpu")
+        with attn.flex_compile_context("cpu"):
+            out = compiled(q, k, v, block_mask=mask)
+        torch.testing.assert_close(out, flex_attention(q, k, v, block_mask=mask), atol=1e-5, rtol=1e-4)
+
+
 def test_flex_training_on_cpu_is_refused_clearly(model_dirs):
     padded, _ = batches(model_dirs["llama"])
     enc = build(model_dirs["llama"], attention="flex")

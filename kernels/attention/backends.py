@@ -13,6 +13,11 @@ Backends (``attention: auto|sdpa|flex|flash|eager``):
   batches, which rules out SDPA's flash kernel; memory is ``T^2`` bytes).
 * ``flex``: transformers' ``flex_attention`` implementation with a ``BlockMask`` built from a document-id (packed)
   or key-padding (padded) ``mask_mod``. A GPU path: on CPU it runs forward only (PyTorch has no CPU backward).
+  transformers compiles ``flex_attention`` with automatic dynamic shapes: at the second distinct sequence length
+  the compiler generates a dynamic-shape kernel, and on CPU (torch 2.13's C++ code generation for flex) that
+  kernel can fail to compile (``cur_qSplitSize8 was not declared``). ``flex_compile_context(device)`` wraps the
+  encoder's forward on CPU so that every shape gets a static kernel instead (one compile per distinct shape; the
+  packed layout changes shape in steps of ``token_budget``, so there are few); GPUs keep dynamic shapes.
 * ``flash``: ``megacxr_varlen``, registered here, calls a varlen kernel over ``cu_seqlens`` with ``causal=False``:
   ``flash_attn.flash_attn_varlen_func`` when flash-attn is installed, else ``torch.nn.attention.varlen.varlen_attn``
   (CUDA only). Padded batches are unpadded to the packed layout first (``encoder.py`` does that).
@@ -27,6 +32,7 @@ window anyway.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 from typing import Callable, Optional
 
@@ -40,6 +46,7 @@ __all__ = [
     "additive_mask",
     "block_mask",
     "dense_mask",
+    "flex_compile_context",
     "flash_attention_forward",
     "packed_mask_mod",
     "padded_mask_mod",
@@ -101,6 +108,18 @@ def block_mask(mask_mod: Callable, batch: Optional[int], length: int, device):
     from torch.nn.attention.flex_attention import create_block_mask
 
     return create_block_mask(mask_mod, batch, None, length, length, device=device)
+
+
+FLEX_CPU_SHAPES = 64  # compiled flex kernels kept per call site on CPU (one per distinct shape) before eager
+
+
+def flex_compile_context(device) -> contextlib.AbstractContextManager:
+    """Around a forward that runs flex attention: on CPU, static shapes for the compiled ``flex_attention`` (see
+    the module docstring); elsewhere nothing."""
+    if torch.device(device).type != "cpu":
+        return contextlib.nullcontext()
+    # torch._dynamo.config is the documented switchboard of the compiler; patched for this forward only
+    return torch._dynamo.config.patch(automatic_dynamic_shapes=False, recompile_limit=FLEX_CPU_SHAPES)
 
 
 # ------------------------------------------------------------------------------------------------ varlen kernels

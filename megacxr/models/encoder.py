@@ -19,6 +19,7 @@ The model knows nothing of parallelism: the trainer wraps it (DeepSpeed, ZeRO) a
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 from dataclasses import dataclass, field
@@ -257,14 +258,17 @@ class ReportEncoder(nn.Module):
             )
 
     def _run(self, input_ids, position_ids, attention_mask=None, **kwargs) -> torch.Tensor:
-        out = self.decoder(
-            input_ids=input_ids,
-            position_ids=position_ids,
-            attention_mask=attention_mask,
-            use_cache=False,
-            is_causal=not self.cfg.bidirectional,
-            **kwargs,
-        )
+        # flex: static compiled shapes on CPU (kernels/attention/backends.py says why)
+        context = attn.flex_compile_context(input_ids.device) if self.backend == "flex" else contextlib.nullcontext()
+        with context:
+            out = self.decoder(
+                input_ids=input_ids,
+                position_ids=position_ids,
+                attention_mask=attention_mask,
+                use_cache=False,
+                is_causal=not self.cfg.bidirectional,
+                **kwargs,
+            )
         return out.last_hidden_state
 
     def _packed(self, ids, pos, cu, max_seqlen: int) -> torch.Tensor:
