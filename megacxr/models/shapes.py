@@ -176,7 +176,8 @@ def init_model(
 
     With ``texts`` a tokenizer is trained on them (``tokenizer_kind``: word-level by default; byte-level BPE for
     Qwen2, whose folders transformers always loads with its own byte-level BPE tokenizer class); with
-    ``tokenizer_dir`` that tokenizer is copied. ``overrides`` set config fields. The same arguments and ``seed``
+    ``tokenizer_dir`` that tokenizer is copied. ``overrides`` set config fields (``vocab_size`` above the
+    tokenizer's size gives the shape's real head, e.g. 128256 for Llama 3, with a small trained tokenizer). The same arguments and ``seed``
     give the same weights (the global RNG is left untouched)."""
     import torch  # start-up cost (see the imports at the top)
     from transformers import AutoModelForCausalLM
@@ -188,7 +189,10 @@ def init_model(
     kind = tokenizer_kind or ("bpe" if family == "qwen2" else "wordlevel")
     tok = _tokenizer(out, tokenizer_dir, texts, kind)
     special = {"pad_token_id": tok.pad_token_id, "bos_token_id": tok.bos_token_id, "eos_token_id": tok.eos_token_id}
-    config = shape_config(shape, vocab_size=len(tok), family=family, **{**special, **overrides})
+    vocab = int(overrides.pop("vocab_size", len(tok)))  # larger than the tokenizer: the shape's real head size
+    if vocab < len(tok):
+        raise ConfigError(f"vocab_size {vocab} is below the tokenizer's {len(tok)} tokens", field="vocab_size")
+    config = shape_config(shape, vocab_size=vocab, family=family, **{**special, **overrides})
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
         model = AutoModelForCausalLM.from_config(config, dtype=getattr(torch, dtype))

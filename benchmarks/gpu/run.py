@@ -1,0 +1,352 @@
+"""Every GPU figure megacxr owes, from one command on one lent H100/H200 (``benchmarks/gpu/run.sh`` runs this).
+
+In order, each part timed, and a part that fails recorded as failed (the others still run):
+
+1. ``megacxr doctor``: the environment and every fast path against its reference on this device;
+2. a synthetic MIMIC-CXR-layout corpus built into shards (the profiles read real tar shards), a random model of
+   the Llama-3.2-1B shape (vocabulary 128,256 with a word-level tokenizer trained on the corpus) and its export;
+3. the gathered contrastive loss, reference vs chunked vs Triton, at 16k to 256k global rows (one simulated rank of
+   ``B / B_local``): peak memory and forward + backward time (``benchmarks/bench_contrastive.py``'s workers);
+4. MNTP and supcon model steps (``megacxr profile --mode model``) at that shape, bf16, packed, ZeRO-3 (the 1B
+   preset), once per attention backend present: tokens/s and MFU;
+5. the clip model step with a ViT-L/14 at 336 px (random weights) and ``frozen_cached`` text: samples/s and MFU;
+
+then one dated entry in ``benchmarks/RESULTS.md`` (``--no-write``: only ``<out>/entry.md``). ``--device cpu
+--tiny`` runs the same parts at toy sizes on a CPU (the tiny preset, fp32, the backends a CPU trains with), so
+the script is tested where no GPU is.
+
+    python benchmarks/gpu/run.py [--device cuda|cpu] [--tiny] [--out DIR] [--no-write]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+import traceback
+from pathlib import Path
+
+import torch
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+import bench_contrastive  # noqa: E402
+from bench_shards import append_results, git_commit  # noqa: E402
+
+MIB = 1 << 20
+LLAMA3_VOCAB = 128256
+
+
+def sizes(tiny: bool) -> dict:
+    """Everything that differs between a GPU run and the CPU dry run."""
+    if tiny:
+        return dict(
+            studies=40, image_px=64, shape="tiny", vocab=None, preset="tiny", precision="fp32",
+            contrastive=dict(b_local=128, globals_=[512, 2048], d=64, repeats=1),
+            micro=8, token_budget=None, steps=2, warmup=1, vision="tiny-clip", vision_px=128, clip_micro=8,
+        )  # fmt: skip
+    return dict(
+        studies=512, image_px=384, shape="llama-3.2-1b", vocab=LLAMA3_VOCAB, preset="llama-3.2-1b", precision="bf16",
+        contrastive=dict(b_local=4096, globals_=[16384, 32768, 65536, 131072, 262144], d=1280, repeats=3),
+        micro=32, token_budget=512, steps=10, warmup=3, vision="clip-l14-336", vision_px=336, clip_micro=64,
+    )  # fmt: skip
+
+
+def attention_backends(device: str) -> list[str]:
+    """The backends this device trains with: every one present on a GPU; eager and SDPA on a CPU (flex has no CPU
+    backward and flash needs CUDA)."""
+    from megacxr.kernels.attention.backends import varlen_kernel
+
+    if device != "cuda":
+        return ["sdpa", "eager"]
+    out = ["sdpa", "eager"]
+    if varlen_kernel("cuda") is not None:
+        out.append("flash")
+    try:
+        import torch.nn.attention.flex_attention  # noqa: F401
+
+        out.append("flex")
+    except ImportError:
+        pass
+    return out
+
+
+class Parts:
+    """Runs the parts, each timed; an exception becomes that part's error, never the run's end."""
+
+    def __init__(self):
+        self.results: dict[str, dict] = {}
+
+    def run(self, name: str, fn, *args, **kwargs):
+        t0 = time.perf_counter()
+        print(f"\n== {name}", flush=True)
+        try:
+            value = fn(*args, **kwargs)
+            self.results[name] = {"ok": True, "seconds": time.perf_counter() - t0, "value": value}
+        except Exception as exc:  # noqa: BLE001 - recorded and reported; the next part still runs
+            traceback.print_exc()
+            self.results[name] = {"ok": False, "seconds": time.perf_counter() - t0, "error": _one_line(exc)}
+            value = None
+        print(f"   {name}: {'ok' if self.results[name]['ok'] else 'FAILED'} in {self.results[name]['seconds']:.0f} s")
+        return value
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[-1][:200] if text else ''}"
+
+
+def _cli(args: list[str], env: dict, timeout: int) -> subprocess.CompletedProcess:
+    proc = subprocess.run(
+        [sys.executable, "-m", "megacxr", *args], cwd=REPO, env=env, capture_output=True, text=True, timeout=timeout
+    )
+    if proc.returncode not in (0, 1) or (proc.returncode == 1 and args[0] != "doctor"):
+        tail = (proc.stderr or proc.stdout).strip().splitlines()[-1:] or [""]
+        raise RuntimeError(f"megacxr {args[0]} exited {proc.returncode}: {tail[0][-300:]}")
+    return proc
+
+
+# ------------------------------------------------------------------------------------------------------ parts
+
+
+def run_doctor(device: str, out: Path, env: dict) -> dict:
+    proc = _cli(["doctor", "--device", device, "--json", str(out / "doctor.json")], env, 600)
+    print(proc.stdout[-3000:])
+    report = json.loads((out / "doctor.json").read_text())
+    return {"verdict": report["verdict"], "checks": report["checks"], "exit": proc.returncode}
+
+
+def build_corpus(out: Path, s: dict) -> dict:
+    from megacxr.data.plan import StreamConfig
+    from megacxr.models import PoolingConfig, ReportEncoder, TextModelConfig, export_encoder, init_model
+    from megacxr.shards.build import build_shards
+    from megacxr.shards.config import ShardBuildConfig
+    from megacxr.synth import generate
+    from megacxr.train.loop import report_texts
+
+    info = generate("mimic-cxr", out / "data", studies=s["studies"], seed=0, image_size=s["image_px"])
+    shards = out / "shards"
+    build_shards(
+        ShardBuildConfig(
+            source="mimic-cxr",
+            images=str(out / "data" / info["images"]),
+            reports=str(out / "data" / info["reports"]),
+            out=str(shards),
+            workers=max(1, min(8, (os.cpu_count() or 2) - 1)),
+            progress=False,
+            shard_samples=64,
+        )
+    )
+    texts = report_texts(StreamConfig(manifests=[str(shards)]), limit=20000)
+    extra = {"vocab_size": s["vocab"]} if s["vocab"] else {}
+    dtype = "bfloat16" if s["precision"] == "bf16" else "float32"
+    model = init_model(s["shape"], out / "model", texts=texts, seed=0, dtype=dtype, **extra)
+    cfg = TextModelConfig(
+        path=str(model), attention="sdpa", dtype=dtype, lora={"enabled": False}, pooling=PoolingConfig(kind="mean")
+    )
+    export_encoder(ReportEncoder.from_config(cfg), out / "export")
+    return {"shards": str(shards), "model": str(model), "export": str(out / "export"), "reports": len(texts)}
+
+
+def contrastive_sweep(device: str, s: dict) -> list[dict]:
+    c = s["contrastive"]
+    rows = []
+    for b in c["globals_"]:
+        for method in bench_contrastive.methods(device):
+            spec = dict(
+                method=method, device=device, b_local=c["b_local"], b_global=b, d=c["d"], memory=True,
+                time=[method], repeats=c["repeats"],
+            )  # fmt: skip
+            r = bench_contrastive.run_worker(spec, timeout=600)
+            rows.append({"b_global": b, "b_local": c["b_local"], "d": c["d"], "method": method, **r})
+            print(f"   B={b} {method}: {r.get('peak', r.get('error'))}", flush=True)
+    return rows
+
+
+def profile(stage: str, overrides: list[str], out: Path, env: dict, s: dict, tag: str) -> dict:
+    path = out / f"profile-{tag}.json"
+    args = ["profile", "--config", str(REPO / "configs" / f"{stage}.yaml"), "--mode", "model"]
+    args += ["--steps", str(s["steps"]), "--warmup", str(s["warmup"]), "--json", str(path)]
+    _cli(args + overrides, env, 1200)
+    return json.loads(path.read_text())
+
+
+def text_overrides(corpus: dict, out: Path, s: dict, backend: str) -> list[str]:
+    return [
+        f"preset={s['preset']}",
+        f"model.path={corpus['model']}",
+        f"model.attention={backend}",
+        f"engine.precision={s['precision']}",
+        f"data.stream.manifests=[{corpus['shards']}]",
+        f"data.micro_batch={s['micro']}",
+        f"data.token_budget={s['token_budget'] if s['token_budget'] else 'null'}",
+        "data.num_workers=1",
+        f"run.out_dir={out / 'runs'}",
+        "run.init_model=null",
+        "logging.wandb=disabled",
+    ]
+
+
+def clip_overrides(corpus: dict, out: Path, s: dict) -> list[str]:
+    return [
+        f"preset={s['preset']}",
+        f"clip.text_path={corpus['export']}",
+        "clip.text_mode=frozen_cached",
+        "data.text.sentence_shuffle=0",  # one cached embedding per report
+        "clip.vision.kind=clip",
+        "clip.vision.path=",
+        f"clip.vision.shape={s['vision']}",
+        f"clip.vision.image_size={s['vision_px']}",
+        f"data.image.size={s['vision_px']}",
+        f"engine.precision={s['precision']}",
+        f"data.stream.manifests=[{corpus['shards']}]",
+        f"data.micro_batch={s['clip_micro']}",
+        "data.num_workers=2",
+        f"run.out_dir={out / 'runs-clip'}",
+        "logging.wandb=disabled",
+    ]
+
+
+# ----------------------------------------------------------------------------------------------------- report
+
+
+def _mib(x) -> str:
+    return f"{x / MIB:,.0f}" if isinstance(x, (int, float)) else "-"
+
+
+def _median(v) -> float | None:
+    v = sorted(v or [])
+    return v[len(v) // 2] if v else None
+
+
+def entry(parts: Parts, device: str, tiny: bool, total: float) -> list[str]:
+    r = parts.results
+    gpu = torch.cuda.get_device_name() if device == "cuda" else "no GPU"
+    lines = [
+        f"## {dt.date.today().isoformat()} GPU figures "
+        f"(`benchmarks/gpu/run.sh{' --device cpu --tiny' if tiny else ''}`)",
+        "",
+        f"- machine: {platform.platform()}, {os.cpu_count()} CPUs, {gpu}; Python {platform.python_version()}, "
+        f"torch {torch.__version__}" + (f", CUDA {torch.version.cuda}" if device == "cuda" else ""),
+        f"- commit: {git_commit()}; total {total:.0f} s"
+        + ("; CPU dry run at toy sizes (the script's test, not GPU figures)" if tiny else ""),
+        "",
+        "| part | result | seconds |",
+        "| --- | --- | ---: |",
+    ]
+    for name, res in r.items():
+        lines.append(f"| {name} | {'ok' if res['ok'] else 'failed: ' + res['error']} | {res['seconds']:.0f} |")
+    doc = r.get("doctor", {}).get("value")
+    if doc:
+        counts: dict[str, int] = {}
+        for c in doc["checks"]:
+            counts[c["status"]] = counts.get(c["status"], 0) + 1
+        lines += ["", f"- doctor verdict **{doc['verdict']}**: " + ", ".join(f"{v} {k}" for k, v in counts.items())]
+        for c in doc["checks"]:
+            if c["status"] in ("ok", "wrong"):
+                err = f"{c['max_error']:.1e}" if c.get("max_error") is not None else "-"
+                lines.append(f"  - {c['name']}: {c['status']} (max error {err}, tolerance {c.get('tolerance')})")
+    rows = r.get("contrastive loss", {}).get("value")
+    if rows:
+        lines += [
+            "",
+            "Contrastive loss, one simulated rank (B_local rows against the gathered B x D columns, both directions, "
+            "fp32, forward + backward; peak = memory during the step minus before it):",
+            "",
+            "| B global (W) | D | method | peak MiB | fwd + bwd s (median) | peak vs reference |",
+            "| ---: | ---: | --- | ---: | ---: | ---: |",
+        ]
+        ref = {x["b_global"]: x.get("peak") for x in rows if x["method"] == "reference"}
+        for x in rows:
+            t = _median(x.get("times", {}).get(x["method"]))
+            ratio = ""
+            if (
+                x["method"] != "reference"
+                and isinstance(x.get("peak"), int)
+                and isinstance(ref.get(x["b_global"]), int)
+            ):
+                ratio = f"{ref[x['b_global']] / x['peak']:.1f}x below"
+            peak = _mib(x["peak"]) if "peak" in x else x.get("error", "-")
+            lines.append(
+                f"| {x['b_global']} ({x['b_global'] // x['b_local']}) | {x['d']} | {x['method']} | {peak} | "
+                f"{f'{t:.3f}' if t is not None else '-'} | {ratio} |"
+            )
+    profs = [(k, v["value"]) for k, v in r.items() if k.startswith("profile ") and v["ok"]]
+    if profs:
+        lines += [
+            "",
+            "Model steps (`megacxr profile --mode model`: the training step on one batch kept in memory):",
+            "",
+            "| run | attention | precision | micro-batch | samples/s | tokens/s | TFLOP/s | MFU | peak MiB |",
+            "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        ]
+        for name, p in profs:
+            pr = p["per_rank"]
+            mfu = f"{pr['mfu']:.1%}" if pr.get("mfu") is not None else "-"
+            peak = p.get("peak_memory_mib")
+            lines.append(
+                f"| {name[len('profile ') :]} | {p['attention']} | {p['precision']} | {p['micro_batch']} | "
+                f"{pr['samples_per_s']:.1f} | {pr['tokens_per_s']:,.0f} | {pr['tflops']:.2f} | {mfu} | "
+                f"{f'{peak:,.0f}' if isinstance(peak, (int, float)) else '-'} |"
+            )
+    return lines
+
+
+# ------------------------------------------------------------------------------------------------------- main
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--device", choices=["cuda", "cpu"], default="cuda" if torch.cuda.is_available() else "cpu")
+    ap.add_argument("--tiny", action="store_true", help="toy sizes (the CPU dry run)")
+    ap.add_argument("--out", type=Path, default=REPO / "benchmarks" / "gpu" / "out", help="work folder")
+    ap.add_argument("--no-write", action="store_true", help="do not append to benchmarks/RESULTS.md")
+    ap.add_argument("--report", type=Path, help="also copy the small result files (entry.md, JSON) here, e.g. $OUT")
+    args = ap.parse_args(argv)
+    if args.device == "cuda" and not torch.cuda.is_available():
+        print("--device cuda: no CUDA device here (use --device cpu --tiny for the dry run)", file=sys.stderr)
+        return 2
+    s = sizes(args.tiny)
+    out = args.out.resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    threads = "1" if args.device == "cpu" else str(max(1, (os.cpu_count() or 2) // 2))
+    path = os.pathsep.join(x for x in (str(REPO), os.environ.get("PYTHONPATH", "")) if x)  # keep run.sh's site
+    env = {**os.environ, "PYTHONPATH": path, "WANDB_MODE": "disabled", "OMP_NUM_THREADS": threads}
+    env.setdefault("TRITON_INTERPRET", "1" if args.device == "cpu" else os.environ.get("TRITON_INTERPRET", "0"))
+    t0 = time.perf_counter()
+    parts = Parts()
+    parts.run("doctor", run_doctor, args.device, out, env)
+    corpus = parts.run("corpus, model and export", build_corpus, out, s)
+    parts.run("contrastive loss", contrastive_sweep, args.device, s)
+    if corpus:
+        for stage in ("mntp", "supcon"):
+            for backend in attention_backends(args.device):
+                over = text_overrides(corpus, out, s, backend)
+                parts.run(f"profile {stage} {backend}", profile, stage, over, out, env, s, f"{stage}-{backend}")
+        parts.run("profile clip frozen_cached", profile, "clip", clip_overrides(corpus, out, s), out, env, s, "clip")
+    lines = entry(parts, args.device, args.tiny, time.perf_counter() - t0)
+    (out / "entry.md").write_text("\n".join(lines) + "\n")
+    (out / "summary.json").write_text(json.dumps(parts.results, indent=1, default=str))
+    print("\n".join(lines))
+    if not args.no_write:
+        append_results(lines)
+    if args.report:
+        args.report.mkdir(parents=True, exist_ok=True)
+        for f in ["entry.md", "summary.json", "doctor.json", *(p.name for p in out.glob("profile-*.json"))]:
+            if (out / f).is_file():
+                shutil.copy2(out / f, args.report / f)
+    failed = [k for k, v in parts.results.items() if not v["ok"]]
+    if failed:
+        print(f"\n{len(failed)} part(s) failed: {', '.join(failed)} (see above and {out / 'summary.json'})")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
