@@ -196,20 +196,24 @@ def test_a_moved_clip_export_without_its_text_export_evaluates_to_the_same_metri
         assert row["images"] == single["images"] and row["i2t"] == single["i2t"] and row["t2i"] == single["t2i"]
 
 
+def module_overrides(clip_corpus, out) -> list[str]:
+    """Config overrides for building the clip stage module on the corpus (8 pairs a batch, no workers)."""
+    shards, text = clip_corpus
+    return [
+        f"clip.text_path={text}",
+        f"data.stream.manifests=[{shards}]",
+        f"run.out_dir={out}",
+        "data.micro_batch=8",
+        "data.num_workers=0",
+    ]
+
+
 def test_clip_module_masks_a_study_drawn_twice_with_hard_targets_only(clip_corpus, tmp_path):
     from megacxr.train.config import load_train_config
     from megacxr.train.loop import build_loader
     from megacxr.train.stages import get_stage
 
-    shards, text = clip_corpus
-    base = [
-        f"clip.text_path={text}",
-        f"data.stream.manifests=[{shards}]",
-        f"run.out_dir={tmp_path}",
-        "data.micro_batch=8",
-        "data.num_workers=0",
-        "data.stream.shuffle=false",
-    ]
+    base = module_overrides(clip_corpus, tmp_path) + ["data.stream.shuffle=false"]
     stage = get_stage("clip")
     cfg = load_train_config(CONFIGS / "clip.yaml", base)
     batch = next(iter(build_loader(cfg, stage, 0, 1)))
@@ -224,6 +228,29 @@ def test_clip_module_masks_a_study_drawn_twice_with_hard_targets_only(clip_corpu
         masked[name] = out["metrics"].get("masked_duplicates", 0)
         assert np.isfinite(float(out["global_loss"]))
     assert masked == {"hard": 2, "off": 0, "soft": 0}
+
+
+def test_clip_module_text_soft_targets_are_the_same_in_every_loss_implementation(clip_corpus, tmp_path):
+    """``loss.soft.text`` through the stage: the reference (a dense target matrix) and the chunked path (targets
+    computed tile by tile inside the loss) give one loss; with text weight 0 the loss is the label-only one."""
+    from megacxr.train.config import load_train_config
+    from megacxr.train.loop import build_loader
+    from megacxr.train.stages import get_stage
+
+    base = module_overrides(clip_corpus, tmp_path)
+    stage = get_stage("clip")
+    batch = next(iter(build_loader(load_train_config(CONFIGS / "clip.yaml", base), stage, 0, 1)))
+    losses = {}
+    for impl in ("reference", "chunked"):
+        for text_w in ("0.3", "0.0"):
+            torch.manual_seed(0)
+            over = [f"loss.impl={impl}", "loss.soft.label=0.2", f"loss.soft.text={text_w}"]
+            module = stage.build_model(load_train_config(CONFIGS / "clip.yaml", base + over))
+            with torch.no_grad():
+                losses[impl, text_w] = float(module(batch)["global_loss"])
+    assert losses["reference", "0.3"] == pytest.approx(losses["chunked", "0.3"], rel=1e-5)
+    assert losses["reference", "0.0"] == pytest.approx(losses["chunked", "0.0"], rel=1e-5)
+    assert abs(losses["reference", "0.3"] - losses["reference", "0.0"]) > 1e-4  # the text part does something
 
 
 @pytest.mark.slow

@@ -1,6 +1,7 @@
 """Textual soft targets (the soft-label family of "Bringing CLIP to the Clinic"): the mixed label + text targets
 through ``clip_loss`` and its tiled implementations (chunked, Triton under the interpreter) equal a plain
-formula, and a text weight of 0 is exactly the label-only loss."""
+formula, both as a given dense matrix and computed inside the loss (tile by tile, with an online softmax over
+several tiles and Triton column splits), and a text weight of 0 is exactly the label-only loss."""
 
 from __future__ import annotations
 
@@ -70,6 +71,69 @@ def test_text_and_label_targets_equal_the_formula_in_every_implementation(impl, 
     assert_close_reduced(out.loss.detach(), ref.detach(), dtype, REDUCTION, what="loss")
     for got, want, name in zip(leaves, ref_leaves, ("image", "text", "extra")):
         assert_close_reduced(got.grad, want.grad, dtype, REDUCTION, what=name)
+
+
+BIG_B, BIG_M = 37, 3  # several tiles of 8 columns, two Triton column splits
+
+
+def _big(dtype):
+    g = torch.Generator().manual_seed(11)
+    labels = torch.randint(-1, 2, (BIG_B, 5), generator=g).double()
+    labels[torch.rand(BIG_B, 5, generator=g) < 0.3] = float("nan")
+    labels[:3] = float("nan")  # rows with no known label: the label part falls back to the one-hot
+    img, txt, extra = (
+        F.normalize(torch.randn(n, D, generator=g, dtype=torch.float64), dim=-1) for n in (BIG_B, BIG_B, BIG_M)
+    )
+    return img.to(dtype), txt.to(dtype), extra.to(dtype), labels
+
+
+@pytest.mark.parametrize("wl,wt", [(0.2, 0.3), (0.0, 0.4)], ids=["label+text", "text"])
+@pytest.mark.parametrize("impl,dtype", CASES, ids=[f"{i}-{str(d)[6:]}" for i, d in CASES])
+def test_text_targets_inside_the_loss_equal_the_formula(impl, dtype, wl, wt, monkeypatch):
+    """``text_weight`` in the loss: the tiled paths never build the [B, B_global] matrix (online softmax per
+    tile), and loss and every gradient equal the written-out formula."""
+    if impl == "triton":
+        monkeypatch.setenv("TRITON_INTERPRET", "1")
+    img, txt, extra, labels = _big(dtype)
+    leaves = [x.clone().requires_grad_(True) for x in (img, txt, extra)]
+    ref_leaves = [x.clone().requires_grad_(True) for x in (img, txt, extra)]
+    label_args = dict(labels=labels, soft_weight=wl) if wl else {}
+    opts = dict(blocks={"BM": 16, "BN": 16, "BD": 16, "splits": 2}) if impl == "triton" else dict(tile=8)
+    out = clip_loss_tiled(
+        *leaves[:2], 10.0, **label_args, text_weight=wt, text_temperature=0.1, extra_text_negatives=leaves[2],
+        impl=impl, **opts,
+    )  # fmt: skip
+    out.loss.backward()
+    ref = plain_mixed_clip(*ref_leaves, labels, 10.0, wl, wt, 0.1)
+    ref.backward()
+    reduction = D + (BIG_B + BIG_M) + BIG_B
+    assert_close_reduced(out.loss.detach(), ref.detach(), dtype, reduction, what="loss")
+    for got, want, name in zip(leaves, ref_leaves, ("image", "text", "extra")):
+        assert_close_reduced(got.grad, want.grad, dtype, reduction, what=name)
+
+
+def test_text_targets_are_tiled_not_a_dense_matrix(monkeypatch):
+    """The chunked path never calls the dense builder, and its text tiles are at most one tile wide."""
+    import megacxr.kernels.contrastive.tiled_ce as tiled_ce
+    import megacxr.losses.contrastive as contrastive
+
+    monkeypatch.setattr(contrastive, "mixed_soft_targets", lambda *a, **k: pytest.fail("dense targets built"))
+    widths = []
+    real = tiled_ce.text_logits_tile
+
+    def spy(spec, c0, c1, dtype):
+        y = real(spec, c0, c1, dtype)
+        widths.append(None if y is None else y.shape[1])
+        return y
+
+    monkeypatch.setattr(tiled_ce, "text_logits_tile", spy)
+    img, txt, extra, labels = _big(torch.float32)
+    out = clip_loss_tiled(img, txt, 10.0, text_weight=0.3, extra_text_negatives=extra, impl="chunked", tile=8)
+    assert torch.isfinite(out.loss) and widths and max(w for w in widths if w) <= 8
+    with pytest.raises(ValueError, match="not soft_targets"):
+        clip_loss_tiled(img, txt, 10.0, soft_targets=torch.ones(BIG_B, BIG_B), soft_weight=0.2, text_weight=0.3)
+    with pytest.raises(ValueError, match="label \\+ text"):
+        clip_loss_tiled(img, txt, 10.0, labels=labels, soft_weight=0.8, text_weight=0.3, impl="chunked")
 
 
 def test_text_weight_zero_is_exactly_the_label_only_loss():

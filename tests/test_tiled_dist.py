@@ -42,7 +42,7 @@ from test_losses import ref_clip, ref_info_nce, ref_mntp
 from test_soft_text import plain_mixed_clip
 from tolerance import assert_close_reduced
 
-from megacxr.losses import LogitScale, mixed_soft_targets
+from megacxr.losses import LogitScale
 from megacxr.losses.linear_ce import mntp_loss_fused
 from megacxr.losses.tiled import clip_loss_tiled, info_nce_tiled
 
@@ -120,15 +120,24 @@ def _run_clip(rank, impl, dtype):
 
 
 def _run_clip_text(rank, impl, dtype):
-    """Label + text soft targets (``mixed_soft_targets``: each rank's rows from the gathered texts)."""
+    """Label + text soft targets, computed inside the loss (tile by tile from the gathered texts in the chunked
+    and Triton paths; the reference builds each rank's rows of ``mixed_soft_targets``)."""
     d = _clip_data(dtype)
     li, lt, ls = _linear(2, 6, 5, dtype), _linear(3, 7, 5, dtype), LogitScale(0.07).to(dtype)
     sb, sm = _split(CLIP_B, rank), _split(CLIP_M, rank)
     img, txt = F.normalize(li(d["xi"][sb]), dim=-1), F.normalize(lt(d["xt"][sb]), dim=-1)
     extra = F.normalize(lt(d["xe"][sm]), dim=-1) if CLIP_M[rank] else None
-    sim, w = mixed_soft_targets(txt, d["labels"][sb], label_weight=0.2, text_weight=0.3, text_temperature=0.1)
     out = clip_loss_tiled(
-        img, txt, ls(), soft_targets=sim, soft_weight=w, extra_text_negatives=extra, impl=impl, **OPTS
+        img,
+        txt,
+        ls(),
+        labels=d["labels"][sb],
+        soft_weight=0.2,
+        text_weight=0.3,
+        text_temperature=0.1,
+        extra_text_negatives=extra,
+        impl=impl,
+        **OPTS,
     )
     out.loss.backward()
     return dict(

@@ -1,5 +1,6 @@
 """What each row of the tiled contrastive cross-entropy scores (``TileTargets``), the label features its soft
-targets are computed from tile by tile (``label_features``, ``similarity_tile``), and whether Triton is there.
+targets are computed from tile by tile (``label_features``, ``similarity_tile``), the text-similarity logits of
+its textual soft targets (``text_logits_tile``), and whether Triton is there.
 
 Shared by the chunked torch path (``tiled_ce``) and the Triton kernels (``triton_kernel``), which import this
 module and never each other (``tiled_ce`` loads the Triton backend only when asked for it).
@@ -13,7 +14,14 @@ from dataclasses import dataclass
 
 import torch
 
-__all__ = ["TileTargets", "label_features", "similarity_tile", "triton_available", "triton_interpreting"]
+__all__ = [
+    "TileTargets",
+    "label_features",
+    "similarity_tile",
+    "text_logits_tile",
+    "triton_available",
+    "triton_interpreting",
+]
 
 
 def triton_available() -> bool:
@@ -34,7 +42,8 @@ def triton_interpreting() -> bool:
 
 @dataclass
 class TileTargets:
-    """What each row scores: its positive column, optional same-study masking, optional soft targets."""
+    """What each row scores: its positive column, optional same-study masking, optional soft targets (label
+    similarity of weight ``soft_weight``, textual similarity of weight ``text_weight``; see ``tiled_ce``)."""
 
     target: torch.Tensor  # [B] int64: the column of each row's positive
     row_ids: torch.Tensor | None = None  # [B] int64 study ids of the rows (masking)
@@ -43,6 +52,19 @@ class TileTargets:
     row_features: torch.Tensor | None = None  # [B, F] ``label_features`` of the rows' labels
     col_features: torch.Tensor | None = None  # [Ns, F] of columns 0..Ns-1
     similarity: torch.Tensor | None = None  # or a given dense [B, Ns] similarity (clamped at 0)
+    # textual soft targets: row i's softmax over columns 0..Nt-1 of <row_text_i, col_text_j> / text_temperature
+    text_weight: float = 0.0
+    row_text: torch.Tensor | None = None  # [B, E] the rows' report embeddings (unit vectors, detached)
+    col_text: torch.Tensor | None = None  # [Nt, E] of columns 0..Nt-1
+    text_temperature: float = 1.0
+
+    @property
+    def text_soft(self) -> bool:
+        return self.text_weight > 0 and self.col_text is not None
+
+    @property
+    def n_text(self) -> int:
+        return 0 if self.col_text is None else int(self.col_text.shape[0])
 
     @property
     def masked(self) -> bool:
@@ -87,6 +109,20 @@ class TileTargets:
             raise ValueError(f"the similarity covers at most the {n} columns of the {b} rows")
         if self.soft and self.masked:
             raise ValueError("same-study masking and soft targets do not combine")
+        if not 0.0 <= float(self.text_weight) <= 1.0 or float(self.soft_weight) + float(self.text_weight) > 1 + 1e-12:
+            raise ValueError(
+                f"soft_weight + text_weight must be in [0, 1], got {self.soft_weight} + {self.text_weight}"
+            )
+        if self.col_text is not None:
+            rt, ct = self.row_text, self.col_text
+            if rt is None or rt.ndim != 2 or ct.ndim != 2 or rt.shape[0] != b or rt.shape[1] != ct.shape[1]:
+                raise ValueError("row_text [B, E] and col_text [Nt, E] must come together")
+            if self.n_text > n:
+                raise ValueError(f"the text similarity covers at most the {n} columns")
+            if not float(self.text_temperature) > 0:
+                raise ValueError(f"text_temperature must be > 0, got {self.text_temperature}")
+        if self.text_soft and self.masked:
+            raise ValueError("same-study masking and soft targets do not combine")
 
 
 def label_features(labels: torch.Tensor) -> torch.Tensor:
@@ -121,3 +157,12 @@ def similarity_tile(fa: torch.Tensor, fb: torch.Tensor, dtype: torch.dtype = tor
     cos = torch.where(denom > 0, dot / denom.clamp(min=torch.finfo(dtype).tiny), torch.zeros_like(dot))
     both_zero = (na2 == 0) & (nb2 == 0) & (shared > 0)
     return torch.where(both_zero, torch.ones_like(cos), cos).clamp_(0.0, 1.0)
+
+
+def text_logits_tile(spec: TileTargets, c0: int, c1: int, dtype: torch.dtype) -> torch.Tensor | None:
+    """``<row_text_i, col_text_j> / text_temperature`` of all rows and columns ``c0 .. min(c1, Nt)`` as [B, w]
+    in ``dtype``, or None when no text column falls there."""
+    stop = min(c1, spec.n_text)
+    if not spec.text_soft or stop <= c0:
+        return None
+    return (spec.row_text.to(dtype) @ spec.col_text[c0:stop].to(dtype).T) / float(spec.text_temperature)

@@ -4,19 +4,25 @@ For rows ``q`` [B, D] (a rank's local anchors), columns ``k`` [N, D] (the gather
 ``s``, the logits are ``z_ij = s <q_i, k_j>``, accumulated in float32 (float64 for float64 inputs). Row ``i``'s
 loss is ``lse_j z_ij - sum_j T_ij z_ij`` over its valid columns, with targets
 
-    ``T_ij = a_i [j == t_i] + c_i S_ij``
+    ``T_ij = a_i [j == t_i] + c_i S_ij + d_i exp(y_ij - m_i)``
 
-``t_i`` the row's positive column. Hard targets: ``a = 1, c = 0``. Soft targets of weight ``w`` (as
-``megacxr.losses.contrastive.soft_target_matrix``): ``a = 1 - w``, ``c = w / sum_j S_ij`` (``a = 1, c = 0`` for
-a row whose similarities are all zero), ``S`` computed per tile from label features (the rule of
-``label_similarity``) or sliced from a given dense matrix and clamped at 0; columns beyond ``S``'s width (extra
-negatives) have ``S = 0``. With ``row_ids`` / ``col_ids``, a column ``j < len(col_ids)`` with
+``t_i`` the row's positive column. Hard targets: ``a = 1, c = d = 0``. Label soft targets of weight ``wl`` (as
+``megacxr.losses.contrastive.soft_target_matrix``): ``c = wl / sum_j S_ij`` (``c = 0`` and the weight back on
+the positive for a row whose similarities are all zero), ``S`` computed per tile from label features (the rule
+of ``label_similarity``) or sliced from a given dense matrix and clamped at 0; columns beyond ``S``'s width
+(extra negatives) have ``S = 0``. Text soft targets of weight ``wt`` (as ``mixed_soft_targets``):
+``wt * softmax_j(y_ij)`` over the first ``Nt`` columns, ``y_ij = <u_i, u_j> / tau`` from the reports' embeddings,
+computed per tile with an online softmax (running max ``m_i``, sum ``Z_i``, and ``sum_j exp(y_ij - m_i) z_ij``),
+so ``d_i = wt / Z_i``; the backward recomputes ``y`` per tile. ``a_i`` is what is left for the positive:
+``1 - wt - wl`` (``1 - wt`` when the label part fell back to the one-hot).
+With ``row_ids`` / ``col_ids``, a column ``j < len(col_ids)`` with
 ``col_ids[j] == row_ids[i]`` other than ``t_i`` is masked out of row ``i`` (a study drawn twice is not its own
 negative).
 
-Forward, per column tile: the tile's log-sum-exp and row max, the target logit, and the soft sums
-``sum_j S_ij z_ij``, ``sum_j S_ij``; the tiles' log-sum-exps are combined at the end. Saved for backward: the
-inputs (no copies), ``lse`` [B] and the per-tile log-sum-exps [B, tiles]. Backward recomputes each tile:
+Forward, per column tile: the tile's log-sum-exp and row max, the target logit, the label sums
+``sum_j S_ij z_ij``, ``sum_j S_ij`` and the text softmax's running sums; the tiles' log-sum-exps are combined at
+the end. Saved for backward: the inputs (no copies), ``lse`` [B], the per-tile log-sum-exps [B, tiles] and the
+row coefficients. Backward recomputes each tile:
 ``G = softmax - T``, ``dq = s G k``, ``dk = s G^T q`` and ``ds = sum_ij G_ij <q_i, k_j> = sum_i <q_i, (G k)_i>``
 (no extra pass over the tiles). Peak memory: the inputs, their gradients and one [B, tile] block.
 
@@ -39,12 +45,14 @@ from megacxr.kernels.contrastive.targets import (
     TileTargets,
     label_features,
     similarity_tile,
+    text_logits_tile,
     triton_available,
     triton_interpreting,
 )
 
 __all__ = [
     "CPU_AUTO",
+    "Coefficients",
     "IMPLS",
     "TileTargets",
     "TiledResult",
@@ -92,16 +100,41 @@ def _sim_slice(spec: TileTargets, c0: int, c1: int, dtype: torch.dtype) -> torch
     return similarity_tile(spec.row_features, spec.col_features[c0:stop], dtype)
 
 
-def _coefficients(spec: TileTargets, ss: torch.Tensor | None, like: torch.Tensor):
-    """Per-row ``(a, c)`` of ``T = a one_hot + c S``."""
+class Coefficients(NamedTuple):
+    """Per-row factors of ``T = a one_hot + c S + d exp(y - m)`` (``d``, ``m`` None without text targets)."""
+
+    a: torch.Tensor
+    c: torch.Tensor
+    d: torch.Tensor | None = None
+    m: torch.Tensor | None = None
+
+
+def _coefficients(spec: TileTargets, ss: torch.Tensor | None, like: torch.Tensor, text=None) -> Coefficients:
+    """The row factors from the forward's sums: ``ss`` (label similarity row sums), ``text`` = (running max,
+    sum of exp, weighted sum) of the text softmax or None."""
     b = like.shape[0]
-    if not spec.soft:
-        return like.new_ones(b), like.new_zeros(b)
-    w = float(spec.soft_weight)
-    has = ss > 0
-    a = torch.where(has, torch.full_like(ss, 1.0 - w), torch.ones_like(ss))
-    c = torch.where(has, w / ss.clamp(min=torch.finfo(ss.dtype).tiny), torch.zeros_like(ss))
-    return a, c
+    wt = float(spec.text_weight) if spec.text_soft else 0.0
+    if spec.soft:
+        wl = float(spec.soft_weight)
+        has = ss > 0
+        a = torch.where(has, torch.full_like(ss, 1.0 - wl - wt), torch.full_like(ss, 1.0 - wt))
+        c = torch.where(has, wl / ss.clamp(min=torch.finfo(ss.dtype).tiny), torch.zeros_like(ss))
+    else:
+        a, c = like.new_full((b,), 1.0 - wt), like.new_zeros(b)
+    if text is None:
+        return Coefficients(a, c)
+    m, z_sum, _ = text
+    return Coefficients(a, c, wt / z_sum, m)
+
+
+def _targets_dot(spec: TileTargets, co: Coefficients, zt, sz, text) -> torch.Tensor:
+    """``sum_j T_ij z_ij`` per row."""
+    out = co.a * zt
+    if spec.soft:
+        out = out + co.c * sz
+    if text is not None:
+        out = out + co.d * text[2]
+    return out
 
 
 def _wide(dtype: torch.dtype) -> torch.dtype:
@@ -146,6 +179,7 @@ class _Chunked:
         qs = q.to(wide) * s
         row_max = qs.new_full((b,), float("-inf"))
         zt, sz, ss = qs.new_zeros(b), qs.new_zeros(b), qs.new_zeros(b)
+        t_max, t_sum, t_dot = qs.new_full((b,), float("-inf")), qs.new_zeros(b), qs.new_zeros(b)
         lse_tiles = []
         for c0 in range(0, n, tile):
             c1 = min(n, c0 + tile)
@@ -164,11 +198,20 @@ class _Chunked:
             if sim is not None:
                 sz += (sim * z[:, : sim.shape[1]]).sum(1)
                 ss += sim.sum(1)
+            y = text_logits_tile(spec, c0, c1, wide)
+            if y is not None:  # online softmax of the text logits, and its weighted sum of z
+                t_new = torch.maximum(t_max, y.max(dim=1).values)
+                e = torch.exp(y - t_new[:, None])
+                alpha = torch.exp(t_max - t_new)
+                t_sum = t_sum * alpha + e.sum(1)
+                t_dot = t_dot * alpha + (e * z[:, : y.shape[1]]).sum(1)
+                t_max = t_new
         lse_tiles = torch.stack(lse_tiles, 1) if lse_tiles else qs.new_zeros((b, 0))
-        return torch.logsumexp(lse_tiles, 1), row_max, zt, sz, ss, (lse_tiles,)
+        text = (t_max, t_sum, t_dot) if spec.text_soft and spec.n_text else None
+        return torch.logsumexp(lse_tiles, 1), row_max, zt, sz, ss, text, (lse_tiles,)
 
     @staticmethod
-    def backward(q, k, s, spec: TileTargets, tile: int | None, lse, a, c, saved, need_q: bool, need_k: bool, g_out):
+    def backward(q, k, s, spec: TileTargets, tile: int | None, lse, co, saved, need_q: bool, need_k: bool, g_out):
         (lse_tiles,) = saved
         wide, (b, n) = s.dtype, (q.shape[0], k.shape[0])
         tile = tile_size(b, n, tile)
@@ -185,10 +228,13 @@ class _Chunked:
                 g.masked_fill_(torch.isneginf(lse_tiles[:, i])[:, None], 0.0)
             g.mul_(torch.exp(lse_tiles[:, i] - lse)[:, None])  # exp(z - lse)
             rows, cols = _target_rows(spec, c0, c1)
-            g[rows, cols] -= a[rows]
+            g[rows, cols] -= co.a[rows]
             sim = _sim_slice(spec, c0, c1, wide)
             if sim is not None:
-                g[:, : sim.shape[1]].addcmul_(c[:, None], sim, value=-1.0)
+                g[:, : sim.shape[1]].addcmul_(co.c[:, None], sim, value=-1.0)
+            y = text_logits_tile(spec, c0, c1, wide)
+            if y is not None:
+                g[:, : y.shape[1]].sub_(torch.exp(y - co.m[:, None]).mul_(co.d[:, None]))
             if dqu is not None:
                 dqu.addmm_(g, kc)
             if dk is not None:  # dk = s g0 G^T q = g0 G^T qs
@@ -213,13 +259,15 @@ def _reference(q, k, scale, spec: TileTargets):
         zm = z.masked_fill(same, float("-inf"))
     lse = torch.logsumexp(zm, 1)
     zt = z[rows, spec.target]
-    tgt = zt
+    sz = ss = text = None
     if spec.soft:
         sim = _sim_slice(spec, 0, n, wide)
         sim = torch.nn.functional.pad(sim, (0, n - sim.shape[1]))
-        ss = sim.sum(1)
-        a, c = _coefficients(spec, ss, ss)
-        tgt = a * zt + c * (sim * z).sum(1)
+        sz, ss = (sim * z).sum(1), sim.sum(1)
+    if spec.text_soft and spec.n_text:
+        p = torch.softmax(text_logits_tile(spec, 0, n, wide), dim=1)
+        text = (p.new_zeros(b), p.new_ones(b), (p * z[:, : p.shape[1]]).sum(1))  # (m, Z, sum P z) with m = log Z = 0
+    tgt = _targets_dot(spec, _coefficients(spec, ss, zt, text), zt, sz, text)
     with torch.no_grad():
         row_max = zm.amax(1) if n else zm.new_full((b,), float("-inf"))
     return TiledResult((lse - tgt).sum(), row_max, zt.detach())
@@ -232,22 +280,22 @@ class _TiledCE(torch.autograd.Function):
     @staticmethod
     def forward(ctx, q, k, scale, spec, backend, opts):
         s = scale.detach().to(_wide(q.dtype))
-        lse, row_max, zt, sz, ss, saved = backend.forward(q, k, s, spec, opts)
-        a, c = _coefficients(spec, ss, lse)
-        tgt = a * zt + c * sz if spec.soft else zt
-        ctx.save_for_backward(q, k, scale, lse, a, c, *saved)
-        ctx.spec, ctx.backend, ctx.opts = spec, backend, opts
+        lse, row_max, zt, sz, ss, text, saved = backend.forward(q, k, s, spec, opts)
+        co = _coefficients(spec, ss, lse, text)
+        tgt = _targets_dot(spec, co, zt, sz, text)
+        ctx.save_for_backward(q, k, scale, lse, *saved)
+        ctx.co, ctx.spec, ctx.backend, ctx.opts = co, spec, backend, opts  # [B] vectors: small
         ctx.mark_non_differentiable(row_max, zt)
         return (lse - tgt).sum(), row_max, zt
 
     @staticmethod
     @once_differentiable
     def backward(ctx, g_loss, _g_max, _g_zt):
-        q, k, scale, lse, a, c, *saved = ctx.saved_tensors
+        q, k, scale, lse, *saved = ctx.saved_tensors
         need_q, need_k, need_s = ctx.needs_input_grad[:3]
         s = scale.detach().to(lse.dtype)
         g = g_loss.to(lse.dtype)
-        dqu, dk = ctx.backend.backward(q, k, s, ctx.spec, ctx.opts, lse, a, c, saved, need_q or need_s, need_k, g)
+        dqu, dk = ctx.backend.backward(q, k, s, ctx.spec, ctx.opts, lse, ctx.co, saved, need_q or need_s, need_k, g)
         grad_q = (dqu * (s * g)).to(q.dtype) if need_q else None
         grad_s = None
         if need_s:

@@ -6,13 +6,16 @@ the embedding dimension in ``BD`` steps, so any D works):
 * ``fwd``: grid (row blocks, column splits). Each program runs an online log-sum-exp over its split's column
   tiles and writes per-row partials ``(max, sum exp, target logit, sum S z, sum S)`` to a [5, splits, B]
   buffer; torch combines the splits (flash-decoding style: a rank's rows are few, its columns many, so the
-  columns are split to fill the GPU).
+  columns are split to fill the GPU), and with text targets the text softmax's ``(max, sum exp, sum exp z)``
+  in 3 more rows.
 * ``dq``: grid (row blocks, column splits): ``G = exp(z - lse) - T``, ``dQ_split += G K`` into a float32
   [splits, B, D] buffer (summed by torch).
 * ``dk``: grid (column blocks): loops over all row tiles, ``dK += G^T Q`` into a float32 [N, D] buffer.
 
-Masking (same-study ids) and soft targets (label features -> ``label_similarity`` per tile, or a dense
-similarity matrix) are constexpr variants. The row / column partial gradients are accumulated in global memory
+Masking (same-study ids), label soft targets (label features -> ``label_similarity`` per tile, or a dense
+similarity matrix) and text soft targets (the reports' embeddings -> a text logit tile ``y = <u_i, u_j> / tau``
+per tile: an online softmax in ``fwd``, ``exp(y - m) d`` recomputed in ``dq`` / ``dk``) are constexpr variants.
+The row / column partial gradients are accumulated in global memory
 (load, add, store per D step, a CTA barrier between column tiles), which keeps registers bounded for D up to
 1280 and beyond. With 16-bit inputs the dots run on 16-bit operands (``G`` rounded to the input dtype in the
 gradient dots, as FlashAttention does) with float32 accumulation; float32 inputs use IEEE float32 dots unless
@@ -160,12 +163,22 @@ def _grad_tile(
     s_fb,
     s_sm,
     s_sn,
+    ta_ptr,
+    tb_ptr,
+    n_text,
+    E,
+    s_ta,
+    s_tb,
+    inv_tau,
+    td,
+    tm,
     BM: tl.constexpr,
     BN: tl.constexpr,
     BD: tl.constexpr,
     KP: tl.constexpr,
     MASK: tl.constexpr,
     SOFT: tl.constexpr,
+    TEXT: tl.constexpr,
     UPCAST: tl.constexpr,
     PREC: tl.constexpr,
 ):
@@ -178,7 +191,18 @@ def _grad_tile(
         g = g - c[:, None] * _soft_tile(
             fa_ptr, fb_ptr, sim_ptr, rows, cols, B, n_sim, s_fa, s_fb, s_sm, s_sn, BM, BN, KP, SOFT
         )
+    if TEXT:
+        y = _text_tile(ta_ptr, tb_ptr, inv_tau, rows, cols, B, n_text, E, s_ta, s_tb, BM, BN, BD)
+        tv = (rows[:, None] < B) & (cols[None, :] < n_text)
+        g = g - tl.where(tv, td[:, None] * tl.exp(y - tm[:, None]), 0.0)
     return g
+
+
+def _text_tile(
+    ta_ptr, tb_ptr, inv_tau, rows, cols, B, n_text, E, s_ta, s_tb, BM: tl.constexpr, BN: tl.constexpr, BD: tl.constexpr
+):
+    """Text logits ``<u_i, u_j> / tau`` [BM, BN] (float32 features, IEEE dots; 0 outside B x n_text)."""
+    return _logits_tile(ta_ptr, tb_ptr, inv_tau, rows, cols, B, n_text, E, s_ta, 1, s_tb, 1, BM, BN, BD, False, "ieee")
 
 
 # ------------------------------------------------------------------------------------------------------ kernels
@@ -194,12 +218,16 @@ def _fwd_kernel(
     fa_ptr,
     fb_ptr,
     sim_ptr,
+    ta_ptr,
+    tb_ptr,
     out_ptr,
     B,
     N,
     D,
     n_mask,
     n_sim,
+    n_text,
+    E,
     cols_per_split,
     n_splits,
     s_qm,
@@ -210,12 +238,16 @@ def _fwd_kernel(
     s_fb,
     s_sm,
     s_sn,
+    s_ta,
+    s_tb,
+    inv_tau,
     BM: tl.constexpr,
     BN: tl.constexpr,
     BD: tl.constexpr,
     KP: tl.constexpr,
     MASK: tl.constexpr,
     SOFT: tl.constexpr,
+    TEXT: tl.constexpr,
     UPCAST: tl.constexpr,
     PREC: tl.constexpr,
 ):
@@ -230,6 +262,9 @@ def _fwd_kernel(
     zt = tl.zeros((BM,), tl.float32)
     sz = tl.zeros((BM,), tl.float32)
     ss = tl.zeros((BM,), tl.float32)
+    t_max = tl.full((BM,), -1.0e30, tl.float32)
+    t_sum = tl.zeros((BM,), tl.float32)
+    t_dot = tl.zeros((BM,), tl.float32)
     c_lo = pid_s * cols_per_split
     c_hi = tl.minimum(c_lo + cols_per_split, N)
     for c0 in range(c_lo, c_hi, BN):
@@ -246,6 +281,16 @@ def _fwd_kernel(
             sim = _soft_tile(fa_ptr, fb_ptr, sim_ptr, rows, cols, B, n_sim, s_fa, s_fb, s_sm, s_sn, BM, BN, KP, SOFT)
             sz += tl.sum(sim * z, 1)
             ss += tl.sum(sim, 1)
+        if TEXT:  # online softmax of the text logits and its weighted sum of z
+            y = _text_tile(ta_ptr, tb_ptr, inv_tau, rows, cols, B, n_text, E, s_ta, s_tb, BM, BN, BD)
+            tv = (rows[:, None] < B) & (cols[None, :] < n_text)
+            ym = tl.where(tv, y, -1.0e30)
+            t_new = tl.maximum(t_max, tl.max(ym, 1))
+            e = tl.where(tv, tl.exp(ym - t_new[:, None]), 0.0)
+            alpha = tl.exp(t_max - t_new)
+            t_sum = t_sum * alpha + tl.sum(e, 1)
+            t_dot = t_dot * alpha + tl.sum(e * z, 1)
+            t_max = t_new
     stride = n_splits * B
     base = out_ptr + pid_s * B + rows
     tl.store(base, m, mask=rm)
@@ -253,6 +298,10 @@ def _fwd_kernel(
     tl.store(base + 2 * stride, zt, mask=rm)
     tl.store(base + 3 * stride, sz, mask=rm)
     tl.store(base + 4 * stride, ss, mask=rm)
+    if TEXT:
+        tl.store(base + 5 * stride, t_max, mask=rm)
+        tl.store(base + 6 * stride, t_sum, mask=rm)
+        tl.store(base + 7 * stride, t_dot, mask=rm)
 
 
 def _dq_kernel(
@@ -268,12 +317,18 @@ def _dq_kernel(
     fa_ptr,
     fb_ptr,
     sim_ptr,
+    ta_ptr,
+    tb_ptr,
+    td_ptr,
+    tm_ptr,
     dq_ptr,
     B,
     N,
     D,
     n_mask,
     n_sim,
+    n_text,
+    E,
     cols_per_split,
     s_qm,
     s_qd,
@@ -283,12 +338,16 @@ def _dq_kernel(
     s_fb,
     s_sm,
     s_sn,
+    s_ta,
+    s_tb,
+    inv_tau,
     BM: tl.constexpr,
     BN: tl.constexpr,
     BD: tl.constexpr,
     KP: tl.constexpr,
     MASK: tl.constexpr,
     SOFT: tl.constexpr,
+    TEXT: tl.constexpr,
     UPCAST: tl.constexpr,
     PREC: tl.constexpr,
     LOWP: tl.constexpr,
@@ -301,6 +360,8 @@ def _dq_kernel(
     lse = tl.load(lse_ptr + rows, mask=rm, other=0.0)
     a = tl.load(a_ptr + rows, mask=rm, other=0.0)
     c = tl.load(c_ptr + rows, mask=rm, other=0.0)
+    td = tl.load(td_ptr + rows, mask=rm, other=0.0)
+    tm = tl.load(tm_ptr + rows, mask=rm, other=0.0)
     scale = tl.load(scale_ptr)
     c_lo = pid_s * cols_per_split
     c_hi = tl.minimum(c_lo + cols_per_split, N)
@@ -336,12 +397,22 @@ def _dq_kernel(
             s_fb,
             s_sm,
             s_sn,
+            ta_ptr,
+            tb_ptr,
+            n_text,
+            E,
+            s_ta,
+            s_tb,
+            inv_tau,
+            td,
+            tm,
             BM,
             BN,
             BD,
             KP,
             MASK,
             SOFT,
+            TEXT,
             UPCAST,
             PREC,
         )
@@ -375,12 +446,18 @@ def _dk_kernel(
     fa_ptr,
     fb_ptr,
     sim_ptr,
+    ta_ptr,
+    tb_ptr,
+    td_ptr,
+    tm_ptr,
     dk_ptr,
     B,
     N,
     D,
     n_mask,
     n_sim,
+    n_text,
+    E,
     s_qm,
     s_qd,
     s_kn,
@@ -389,12 +466,16 @@ def _dk_kernel(
     s_fb,
     s_sm,
     s_sn,
+    s_ta,
+    s_tb,
+    inv_tau,
     BM: tl.constexpr,
     BN: tl.constexpr,
     BD: tl.constexpr,
     KP: tl.constexpr,
     MASK: tl.constexpr,
     SOFT: tl.constexpr,
+    TEXT: tl.constexpr,
     UPCAST: tl.constexpr,
     PREC: tl.constexpr,
     LOWP: tl.constexpr,
@@ -410,6 +491,8 @@ def _dk_kernel(
         lse = tl.load(lse_ptr + rows, mask=rm, other=0.0)
         a = tl.load(a_ptr + rows, mask=rm, other=0.0)
         c = tl.load(c_ptr + rows, mask=rm, other=0.0)
+        td = tl.load(td_ptr + rows, mask=rm, other=0.0)
+        tm = tl.load(tm_ptr + rows, mask=rm, other=0.0)
         g = _grad_tile(
             q_ptr,
             k_ptr,
@@ -438,12 +521,22 @@ def _dk_kernel(
             s_fb,
             s_sm,
             s_sn,
+            ta_ptr,
+            tb_ptr,
+            n_text,
+            E,
+            s_ta,
+            s_tb,
+            inv_tau,
+            td,
+            tm,
             BM,
             BN,
             BD,
             KP,
             MASK,
             SOFT,
+            TEXT,
             UPCAST,
             PREC,
         )
@@ -465,7 +558,7 @@ def _dk_kernel(
         tl.debug_barrier()
 
 
-_HELPERS = ("_logits_tile", "_valid_tile", "_soft_tile", "_grad_tile")
+_HELPERS = ("_logits_tile", "_valid_tile", "_soft_tile", "_text_tile", "_grad_tile")
 _RAW = {name: globals()[name] for name in _HELPERS + ("_fwd_kernel", "_dq_kernel", "_dk_kernel")}
 _BUILT: dict[bool, dict] = {}
 
@@ -528,12 +621,17 @@ def _common(q, k, spec: TileTargets, s: torch.Tensor):
             soft = 1
             fa, fb = spec.row_features.contiguous(), spec.col_features.contiguous()
             kp, s_fa, s_fb = fa.shape[1] // 3, fa.stride(0), fb.stride(0)
+    ta = tb = dummy
+    e_dim = s_ta = s_tb = 0
+    if spec.text_soft and spec.n_text:
+        ta, tb = spec.row_text.float().contiguous(), spec.col_text.float().contiguous()
+        e_dim, s_ta, s_tb = ta.shape[1], ta.stride(0), tb.stride(0)
     rid = spec.row_ids.contiguous() if spec.masked else ids_dummy
     cid = spec.col_ids.contiguous() if spec.masked else ids_dummy
     wide_dot = q.dtype == torch.float32
     prec = ("tf32" if torch.backends.cuda.matmul.allow_tf32 else "ieee") if wide_dot else None
     interp = triton_interpreting()
-    ptrs = dict(rid_ptr=rid, cid_ptr=cid, fa_ptr=fa, fb_ptr=fb, sim_ptr=sim)
+    ptrs = dict(rid_ptr=rid, cid_ptr=cid, fa_ptr=fa, fb_ptr=fb, sim_ptr=sim, ta_ptr=ta, tb_ptr=tb)
     sizes = dict(
         n_mask=spec.n_mask,
         n_sim=spec.n_sim,
@@ -545,8 +643,14 @@ def _common(q, k, spec: TileTargets, s: torch.Tensor):
         s_fb=s_fb,
         s_sm=s_sm,
         s_sn=s_sn,
+        n_text=spec.n_text if e_dim else 0,
+        E=e_dim,
+        s_ta=s_ta,
+        s_tb=s_tb,
+        inv_tau=1.0 / float(spec.text_temperature),
     )
-    flags = dict(KP=kp, MASK=spec.masked, SOFT=soft, UPCAST=interp and not wide_dot, PREC=prec)
+    text = bool(e_dim)
+    flags = dict(KP=kp, MASK=spec.masked, SOFT=soft, TEXT=text, UPCAST=interp and not wide_dot, PREC=prec)
     return ptrs, sizes, flags, s.float().reshape(1).contiguous(), spec.target.contiguous()
 
 
@@ -560,7 +664,7 @@ class TritonBackend:
         blocks = _blocks(opts, q.device)
         n_splits, per = _splits(opts, b, n, blocks, q.device)
         ptrs, sizes, flags, scale, tgt = _common(q, k, spec, s)
-        out = torch.empty((5, n_splits, b), dtype=torch.float32, device=q.device)
+        out = torch.empty((8 if flags["TEXT"] else 5, n_splits, b), dtype=torch.float32, device=q.device)
         if b:
             grid = (triton.cdiv(b, blocks["BM"]), n_splits)
             kern["_fwd_kernel"][grid](
@@ -582,13 +686,19 @@ class TritonBackend:
                 **sizes,
                 **flags,
             )
-        m, lsum, zt, sz, ss = out.unbind(0)
+        m, lsum, zt, sz, ss = out[:5].unbind(0)
         row_max = m.max(0).values if n_splits else m.new_full((b,), float("-inf"))
         lse = row_max + (lsum * torch.exp(m - row_max)).sum(0).log()
-        return lse, row_max, zt.sum(0), sz.sum(0), ss.sum(0), ()
+        text = None
+        if flags["TEXT"]:  # the splits' online softmaxes combined, as the log-sum-exp above
+            t_max, t_sum, t_dot = out[5:].unbind(0)
+            top = t_max.max(0).values
+            w = torch.exp(t_max - top)
+            text = (top, (t_sum * w).sum(0), (t_dot * w).sum(0))
+        return lse, row_max, zt.sum(0), sz.sum(0), ss.sum(0), text, ()
 
     @staticmethod
-    def backward(q, k, s, spec: TileTargets, opts: dict, lse, a, c, saved, need_q: bool, need_k: bool, g_out):
+    def backward(q, k, s, spec: TileTargets, opts: dict, lse, co, saved, need_q: bool, need_k: bool, g_out):
         kern = _kernels()
         b, n, d = q.shape[0], k.shape[0], q.shape[1]
         blocks = _blocks(opts, q.device)
@@ -597,8 +707,10 @@ class TritonBackend:
             scale_ptr=scale,
             tgt_ptr=tgt,
             lse_ptr=lse.float().contiguous(),
-            a_ptr=a.float().contiguous(),
-            c_ptr=c.float().contiguous(),
+            a_ptr=co.a.float().contiguous(),
+            c_ptr=co.c.float().contiguous(),
+            td_ptr=(co.d if co.d is not None else torch.zeros_like(lse)).float().contiguous(),
+            tm_ptr=(co.m if co.m is not None else torch.zeros_like(lse)).float().contiguous(),
             B=b,
             N=n,
             D=d,

@@ -360,6 +360,8 @@ def clip_loss(
     normalize: bool = False,
     sample_ids: torch.Tensor | None = None,
     group=None,
+    text_weight: float = 0.0,
+    text_temperature: float = 0.1,
 ) -> ContrastiveOutput:
     """Symmetric image-report InfoNCE over the global batch: ``(CE_image->text + CE_text->image) / 2``.
 
@@ -370,7 +372,18 @@ def clip_loss(
     ``sample_ids`` [B] int64 (hard targets only): another pair of the same study in the global batch is left out
     of both directions' softmax instead of counted as a negative. ``info``: ``i2t_accuracy``, ``t2i_accuracy``
     (top-1 on the hard targets), ``num_pairs``, ``masked_duplicates`` (pairs left out, per direction).
+    ``text_weight`` > 0 adds textual soft targets (``mixed_soft_targets``: ``soft_weight`` is then the label
+    part's weight, with ``labels``, and ``text_temperature`` the text softmax's temperature).
     """
+    if float(text_weight) > 0:
+        if soft_targets is not None:
+            raise ValueError("text soft targets are built here: give labels (or nothing), not soft_targets")
+        wl = float(soft_weight or 0.0) if labels is not None else 0.0
+        t = F.normalize(text, dim=-1) if normalize else text
+        soft_targets, soft_weight = mixed_soft_targets(
+            t, labels, label_weight=wl, text_weight=text_weight, text_temperature=text_temperature, group=group
+        )
+        labels = None
     image, text, extra, scale, soft, (img_g, txt_g, ext_g), sl, table = clip_inputs(
         image, text, logit_scale, labels, soft_targets, soft_weight, extra_text_negatives, normalize, group, sample_ids
     )

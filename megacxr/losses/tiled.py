@@ -147,10 +147,13 @@ def clip_loss_tiled(
     impl: str = "auto",
     tile: int | None = None,
     blocks: dict | None = None,
+    text_weight: float = 0.0,
+    text_temperature: float = 0.1,
 ) -> ContrastiveOutput:
     """``clip_loss`` (symmetric image-report InfoNCE, optional soft targets and extra text negatives, optional
     same-study masking) computed tile by tile; same arguments and output. Soft targets from ``labels`` are
-    computed per tile from the label vectors (``label_features``), never as a ``B_local x B_global`` matrix."""
+    computed per tile from the label vectors (``label_features``), and textual ones (``text_weight``) per tile
+    from the reports' embeddings with an online softmax: never a ``B_local x B_global`` matrix."""
     if resolve_impl(impl, image.device) == "reference":
         return clip_loss(
             image,
@@ -163,7 +166,21 @@ def clip_loss_tiled(
             normalize=normalize,
             sample_ids=sample_ids,
             group=group,
+            text_weight=text_weight,
+            text_temperature=text_temperature,
         )
+    wt = float(text_weight)
+    if wt > 0:
+        if soft_targets is not None:
+            raise ValueError("text soft targets are built here: give labels (or nothing), not soft_targets")
+        wl = float(soft_weight or 0.0) if labels is not None else 0.0
+        if wl < 0 or wl + wt > 1.0 + 1e-12:
+            raise ValueError(f"soft weights must be >= 0 with label + text <= 1, got {wl} and {wt}")
+        if not float(text_temperature) > 0:
+            raise ValueError(f"the text-target temperature must be > 0, got {text_temperature}")
+        if wl == 0:
+            labels = None
+        soft_weight = wl if labels is not None else None
     image, text, extra, scale, soft, (img_g, txt_g, ext_g), sl, table = clip_inputs(
         image, text, logit_scale, labels, soft_targets, soft_weight, extra_text_negatives, normalize, group, sample_ids
     )
@@ -183,6 +200,18 @@ def clip_loss_tiled(
             if tuple(soft_targets.shape) != (b, b_global):
                 raise ValueError(f"soft_targets must be [{b}, {b_global}], got {tuple(soft_targets.shape)}")
             spec = TileTargets(target, soft_weight=float(soft_weight), similarity=soft_targets.detach())
+    if wt > 0:  # the text part beside the label part: (1 - wl - wt) one-hot + wl L / rowsum + wt softmax(y)
+        wide = torch.promote_types(text.dtype, torch.float32)
+        spec = TileTargets(
+            target,
+            soft_weight=spec.soft_weight,
+            row_features=spec.row_features,
+            col_features=spec.col_features,
+            text_weight=wt,
+            row_text=F.normalize(text.detach().to(wide), dim=-1),
+            col_text=F.normalize(txt_g.detach().to(wide), dim=-1),
+            text_temperature=float(text_temperature),
+        )
     cols = txt_g if ext_g.shape[0] == 0 else torch.cat([txt_g, ext_g])
     i2t = tiled_cross_entropy(image, cols, scale, spec, impl=impl, tile=tile, blocks=blocks)
     t2i = tiled_cross_entropy(text, img_g, scale, spec, impl=impl, tile=tile, blocks=blocks)

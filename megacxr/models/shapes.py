@@ -177,8 +177,8 @@ def init_model(
     With ``texts`` a tokenizer is trained on them (``tokenizer_kind``: word-level by default; byte-level BPE for
     Qwen2, whose folders transformers always loads with its own byte-level BPE tokenizer class); with
     ``tokenizer_dir`` that tokenizer is copied. ``overrides`` set config fields (``vocab_size`` above the
-    tokenizer's size gives the shape's real head, e.g. 128256 for Llama 3, with a small trained tokenizer). The same arguments and ``seed``
-    give the same weights (the global RNG is left untouched)."""
+    tokenizer's size gives the shape's real head, e.g. 128256 for Llama 3, with a small trained tokenizer). The
+    same arguments and ``seed`` give the same weights (the global RNG is left untouched)."""
     import torch  # start-up cost (see the imports at the top)
     from transformers import AutoModelForCausalLM
 

@@ -17,7 +17,6 @@ from megacxr.data.batches import TEXT_KEYS, BatchRecipe, batch_pixels, clip_batc
 from megacxr.data.packing import concat_texts
 from megacxr.data.text import TextEncoder
 from megacxr.errors import ConfigError
-from megacxr.losses.contrastive import mixed_soft_targets
 from megacxr.losses.tiled import contrastive_impl
 from megacxr.models.dual import DualTower
 from megacxr.models.dual_io import save_dual
@@ -68,18 +67,13 @@ class ClipModule(nn.Module):
         else:
             ids = key_ids(batch["keys"], weight.device) if self.mask_same_study else None
             labels = batch["labels"].to(weight.device) if self.soft_weight > 0 else None
+            # label and text soft targets: the tiled losses compute both tile by tile (label vectors, the
+            # reports' embeddings), the reference one dense [B, B_global] matrix
             soft: dict = {}
-            if self.text_weight > 0:  # the label and text targets as one dense [B, B_global] matrix
-                sim, w = mixed_soft_targets(
-                    text,
-                    labels,
-                    label_weight=self.soft_weight,
-                    text_weight=self.text_weight,
-                    text_temperature=self.text_temperature,
-                )
-                soft = dict(soft_targets=sim, soft_weight=w)
-            elif self.soft_weight > 0:  # label targets alone: computed tile by tile from the label vectors
-                soft = dict(labels=labels, soft_weight=self.soft_weight)
+            if self.soft_weight > 0:
+                soft.update(labels=labels, soft_weight=self.soft_weight)
+            if self.text_weight > 0:
+                soft.update(text_weight=self.text_weight, text_temperature=self.text_temperature)
             out = clip_loss(image, text, scale, extra_text_negatives=negatives, sample_ids=ids, **soft)
         metrics = {k: float(v) for k, v in out.info.items() if torch.as_tensor(v).numel() == 1}
         metrics["logit_scale"] = float(scale.detach())
