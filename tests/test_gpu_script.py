@@ -57,6 +57,17 @@ def test_the_gpu_script_dry_run_on_cpu_runs_every_part(tmp_path):
     )
 
 
+def test_only_runs_the_parts_asked_for_and_refuses_unknown_ones(tmp_path, capsys):
+    assert (
+        gpu_run.main(["--device", "cpu", "--tiny", "--out", str(tmp_path), "--no-write", "--only", "contrastive"]) == 0
+    )
+    summary = json.loads((tmp_path / "summary.json").read_text())
+    assert list(summary) == ["contrastive loss"] and summary["contrastive loss"]["ok"]
+    with pytest.raises(SystemExit):
+        gpu_run.main(["--device", "cpu", "--only", "doctor,warp"])
+    assert "unknown part(s) warp" in capsys.readouterr().err
+
+
 def test_a_failing_part_is_recorded_and_the_next_one_runs():
     parts = gpu_run.Parts()
 

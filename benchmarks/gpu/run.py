@@ -15,7 +15,8 @@ then one dated entry in ``benchmarks/RESULTS.md`` (``--no-write``: only ``<out>/
 --tiny`` runs the same parts at toy sizes on a CPU (the tiny preset, fp32, the backends a CPU trains with), so
 the script is tested where no GPU is.
 
-    python benchmarks/gpu/run.py [--device cuda|cpu] [--tiny] [--out DIR] [--no-write]
+    python benchmarks/gpu/run.py [--device cuda|cpu] [--tiny] [--out DIR] [--no-write] [--report DIR]
+                                 [--only doctor,contrastive,mntp,supcon,clip]
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from bench_shards import append_results, git_commit  # noqa: E402
 
 MIB = 1 << 20
 LLAMA3_VOCAB = 128256
+PARTS = ("doctor", "contrastive", "mntp", "supcon", "clip")
 
 
 def sizes(tiny: bool) -> dict:
@@ -55,7 +57,7 @@ def sizes(tiny: bool) -> dict:
     return dict(
         studies=512, image_px=384, shape="llama-3.2-1b", vocab=LLAMA3_VOCAB, preset="llama-3.2-1b", precision="bf16",
         contrastive=dict(b_local=4096, globals_=[16384, 32768, 65536, 131072, 262144], d=1280, repeats=3),
-        micro=32, token_budget=512, steps=10, warmup=3, vision="clip-l14-336", vision_px=336, clip_micro=64,
+        micro=32, token_budget=512, steps=5, warmup=2, vision="clip-l14-336", vision_px=336, clip_micro=64,
     )  # fmt: skip
 
 
@@ -309,7 +311,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=REPO / "benchmarks" / "gpu" / "out", help="work folder")
     ap.add_argument("--no-write", action="store_true", help="do not append to benchmarks/RESULTS.md")
     ap.add_argument("--report", type=Path, help="also copy the small result files (entry.md, JSON) here, e.g. $OUT")
+    ap.add_argument(
+        "--only",
+        default=",".join(PARTS),
+        help=f"comma list of parts to run, for a second run in a short lease (default: all of {', '.join(PARTS)})",
+    )
     args = ap.parse_args(argv)
+    only = {x.strip() for x in args.only.split(",") if x.strip()}
+    if only - set(PARTS):
+        ap.error(f"unknown part(s) {', '.join(sorted(only - set(PARTS)))}; choose from {', '.join(PARTS)}")
     if args.device == "cuda" and not torch.cuda.is_available():
         print("--device cuda: no CUDA device here (use --device cpu --tiny for the dry run)", file=sys.stderr)
         return 2
@@ -322,15 +332,21 @@ def main(argv: list[str] | None = None) -> int:
     env.setdefault("TRITON_INTERPRET", "1" if args.device == "cpu" else os.environ.get("TRITON_INTERPRET", "0"))
     t0 = time.perf_counter()
     parts = Parts()
-    parts.run("doctor", run_doctor, args.device, out, env)
-    corpus = parts.run("corpus, model and export", build_corpus, out, s)
-    parts.run("contrastive loss", contrastive_sweep, args.device, s)
+    if "doctor" in only:
+        parts.run("doctor", run_doctor, args.device, out, env)
+    corpus = None
+    if only & {"mntp", "supcon", "clip"}:  # the model steps read the corpus and the model
+        corpus = parts.run("corpus, model and export", build_corpus, out, s)
+    if "contrastive" in only:
+        parts.run("contrastive loss", contrastive_sweep, args.device, s)
     if corpus:
         for stage in ("mntp", "supcon"):
-            for backend in attention_backends(args.device):
+            for backend in attention_backends(args.device) if stage in only else []:
                 over = text_overrides(corpus, out, s, backend)
                 parts.run(f"profile {stage} {backend}", profile, stage, over, out, env, s, f"{stage}-{backend}")
-        parts.run("profile clip frozen_cached", profile, "clip", clip_overrides(corpus, out, s), out, env, s, "clip")
+        if "clip" in only:
+            over = clip_overrides(corpus, out, s)
+            parts.run("profile clip frozen_cached", profile, "clip", over, out, env, s, "clip")
     lines = entry(parts, args.device, args.tiny, time.perf_counter() - t0)
     (out / "entry.md").write_text("\n".join(lines) + "\n")
     (out / "summary.json").write_text(json.dumps(parts.results, indent=1, default=str))
