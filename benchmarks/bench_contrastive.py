@@ -88,21 +88,61 @@ def loss_tiled(x: dict, impl: str) -> torch.Tensor:
     )
 
 
+TEXT_WEIGHT, TEXT_TAU = 0.3, 0.05  # --text: textual soft targets of this weight and temperature
+
+
+def loss_reference_text(x: dict) -> torch.Tensor:
+    """With textual soft targets as ``clip_loss`` builds them: a dense detached ``B_local x B`` softmax of the
+    reports' similarity beside the two logit matrices."""
+    s = x["log_scale"].exp()
+    b = x["img_l"].shape[0]
+    p = torch.softmax(x["txt_l"].detach() @ x["txt_g"].detach().T / TEXT_TAU, dim=1)
+    target = (1 - TEXT_WEIGHT) * F.one_hot(torch.arange(b, device=s.device), p.shape[1]).to(p.dtype) + TEXT_WEIGHT * p
+    logits_i2t = (x["img_l"] @ x["txt_g"].T) * s
+    logits_t2i = (x["txt_l"] @ x["img_g"].T) * s
+    ce = -(target * F.log_softmax(logits_i2t, 1)).sum() - (target * F.log_softmax(logits_t2i, 1)).sum()
+    return 0.5 * ce
+
+
+def loss_tiled_text(x: dict, impl: str) -> torch.Tensor:
+    """The same targets computed tile by tile inside the loss (``TileTargets`` with the reports' embeddings)."""
+    s = x["log_scale"].exp()
+    spec = TileTargets(
+        torch.arange(x["img_l"].shape[0], device=s.device),
+        text_weight=TEXT_WEIGHT,
+        row_text=x["txt_l"].detach(),
+        col_text=x["txt_g"].detach(),
+        text_temperature=TEXT_TAU,
+    )
+    return 0.5 * (
+        tiled_cross_entropy(x["img_l"], x["txt_g"], s, spec, impl=impl).loss
+        + tiled_cross_entropy(x["txt_l"], x["img_g"], s, spec, impl=impl).loss
+    )
+
+
+def _loss(method: str, x: dict) -> torch.Tensor:
+    base, _, text = method.partition("+")
+    if text:
+        return loss_reference_text(x) if base == "reference" else loss_tiled_text(x, base)
+    return loss_reference(x) if base == "reference" else loss_tiled(x, base)
+
+
 def step(method: str, x: dict) -> None:
-    loss = loss_reference(x) if method == "reference" else loss_tiled(x, method)
+    loss = _loss(method, x)
     loss.backward()
     for t in x.values():
         t.grad = None
 
 
-def check_equal(device: str) -> float:
+def check_equal(device: str, text: bool = False) -> float:
     """Largest relative difference (loss, every gradient) between the methods on a small awkward case."""
     worst = 0.0
-    for method in methods(device)[1:]:
+    meths = methods(device, text)
+    for method in meths[1:]:
         x = make_inputs(100, 700, 96, device, seed=1)
         outs = []
-        for m in ("reference", method):
-            loss = loss_reference(x) if m == "reference" else loss_tiled(x, m)
+        for m in (meths[0], method):
+            loss = _loss(m, x)
             loss.backward()
             outs.append([loss.detach()] + [t.grad.clone() for t in x.values()])
             for t in x.values():
@@ -112,11 +152,11 @@ def check_equal(device: str) -> float:
     return worst
 
 
-def methods(device: str) -> list[str]:
+def methods(device: str, text: bool = False) -> list[str]:
     out = ["reference", "chunked"]
     if device == "cuda" and triton_available():
         out.append("triton")
-    return out
+    return [m + "+text" for m in out] if text else out
 
 
 # ------------------------------------------------------------------------------------------ subprocess worker
@@ -210,15 +250,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--threads", type=int, default=0, help="torch threads in the workers (0: torch's default)")
     ap.add_argument("--write", action="store_true", help="append to RESULTS.md even with --quick")
     ap.add_argument("--no-write", action="store_true", help="do not append to RESULTS.md")
+    ap.add_argument("--text", action="store_true", help="with textual soft targets (weight 0.3, temperature 0.05)")
     args = ap.parse_args(argv)
     if args.worker:
         print(json.dumps(worker(json.loads(args.worker))))
         return 0
     device = "cuda" if torch.cuda.is_available() else "cpu"
     write = (args.write or not args.quick) and not args.no_write
-    meths = methods(device)
+    meths = methods(device, args.text)
+    ref_name = meths[0]
     t_start = time.perf_counter()
-    err = check_equal(device)
+    err = check_equal(device, args.text)
     print(f"equivalence on 100 rows x 700 columns, D=96: max relative difference {err:.2e}")
 
     if args.quick:
@@ -244,7 +286,7 @@ def main(argv: list[str] | None = None) -> int:
     for b, d in timed:
         tim[(b, d)] = run_worker(
             dict(
-                method="reference",
+                method=ref_name,
                 device=device,
                 b_local=b_local,
                 b_global=b,
@@ -262,8 +304,9 @@ def main(argv: list[str] | None = None) -> int:
         return r.get("peak", r.get("error"))
 
     lines = [
-        f"## {dt.date.today().isoformat()} contrastive loss: reference vs tiled "
-        f"(`benchmarks/bench_contrastive.py{' --quick' if args.quick else ''}`)",
+        f"## {dt.date.today().isoformat()} contrastive loss: reference vs tiled"
+        + (" with textual soft targets" if args.text else "")
+        + f" (`benchmarks/bench_contrastive.py{' --quick' if args.quick else ''}{' --text' if args.text else ''}`)",
         "",
         f"- machine: {platform.platform()}, {platform.machine()}, {os.cpu_count()} CPUs"
         + (f", {torch.cuda.get_device_name()}" if device == "cuda" else "")
@@ -275,7 +318,14 @@ def main(argv: list[str] | None = None) -> int:
         f"directions of the CLIP loss, learnable logit scale, float32, forward + backward; reference = "
         f"open_clip's local loss with gathered gradients (= `clip_loss`'s arithmetic: two B_local x B logit "
         f"matrices); chunked = `tiled_cross_entropy(impl='chunked')` (`clip_loss_tiled` on CPU); "
-        f"methods agree to {err:.1e} (relative, loss and all gradients)",
+        f"methods agree to {err:.1e} (relative, loss and all gradients)"
+        + (
+            f"; `+text`: targets (1 - {TEXT_WEIGHT}) one-hot + {TEXT_WEIGHT} softmax(<t_i, t_j> / {TEXT_TAU}), the "
+            "reference with that softmax as a dense B_local x B matrix (as `clip_loss`), the tiled paths computing "
+            "it per tile inside the loss"
+            if args.text
+            else ""
+        ),
         "- peak memory: fresh subprocess per measurement, peak RSS (`VmHWM` after `clear_refs`) during one "
         "forward + backward minus the RSS before it (inputs excluded; includes the gradients of the "
         "gathered embeddings, 2 B D floats, for every method); glibc's mmap threshold pinned at 1 MiB "
@@ -289,11 +339,11 @@ def main(argv: list[str] | None = None) -> int:
     ]
     rows = sorted({k[:3] for k in mem}, key=lambda k: (k[2], k[0], k[1]))
     for bl, b, d in rows:
-        ref = peak((bl, b, d, "reference"))
+        ref = peak((bl, b, d, ref_name))
         for m in meths:
             p = peak((bl, b, d, m))
             extra = _mib(p - 2 * b * d * 4) if isinstance(p, int) else "-"
-            ratio = f"{ref / p:.1f}x below" if m != "reference" and isinstance(p, int) and isinstance(ref, int) else ""
+            ratio = f"{ref / p:.1f}x below" if m != ref_name and isinstance(p, int) and isinstance(ref, int) else ""
             lines.append(f"| {bl} | {b} ({b // bl}) | {d} | {m} | {_mib(p)} | {extra} | {ratio} |")
     lines += [
         "",
@@ -302,7 +352,7 @@ def main(argv: list[str] | None = None) -> int:
     ]
     for (b, d), t in tim.items():
         for m in meths:
-            ratio = f"{_median(t[m]) / _median(t['reference']):.2f}" if m != "reference" else ""
+            ratio = f"{_median(t[m]) / _median(t[ref_name]):.2f}" if m != ref_name else ""
             lines.append(f"| {b_local} | {b} | {d} | {m} | {_fmt_t(t[m])} | {ratio} |")
     hk = (hb // hw, hb, hd)
     lines += [
