@@ -11,7 +11,8 @@ A checkpoint is written under ``<tag>.partial``; when every rank has finished, i
 then is ``latest`` replaced (atomically); older checkpoints beyond ``keep_last`` are deleted last. A crash at any
 point leaves ``latest`` naming a complete checkpoint; leftover ``*.partial`` folders are removed at the next save.
 The checkpoint ``best.json`` names is never pruned (it does not count towards ``keep_last``).
-On a cluster whose nodes do not share the folder, each node's local rank 0 does the renaming for its node.
+On a cluster whose nodes do not share the folder, each node's local rank 0 does the renaming for its node; where
+they share it, one node claims the renaming and the others wait for it (``finalise``).
 
 Loading unpickles nothing arbitrary: loader states are JSON, and DeepSpeed's ``torch.load`` calls run with
 ``weights_only`` forced on (``TORCH_FORCE_WEIGHTS_ONLY_LOAD``), which admits tensors, containers, numbers and
@@ -27,6 +28,8 @@ import json
 import logging
 import os
 import shutil
+import time
+import uuid
 from pathlib import Path
 from typing import Optional
 
@@ -35,7 +38,7 @@ import torch.distributed as dist
 
 log = logging.getLogger("megacxr.train")
 
-__all__ = ["Checkpointer"]
+__all__ = ["Checkpointer", "finalise"]
 
 _PARTIAL = ".partial"
 
@@ -72,9 +75,43 @@ def weights_only_loading():
 
 
 def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+    # a name no other process writes: on a shared folder, processes of different nodes can have the same pid
+    tmp = path.with_name(f".{path.name}.tmp-{uuid.uuid4().hex}")
     tmp.write_text(text)
     os.replace(tmp, path)
+
+
+FINALISE_WAIT_S = 600.0  # how long a node waits for the node that claimed the checkpoint to finish renaming it
+
+
+def finalise(partial: Path, final: Path, wait_s: float = FINALISE_WAIT_S) -> None:
+    """Rename the finished ``<tag>.partial`` folder to ``<tag>``, replacing a complete ``<tag>`` an earlier run
+    left (a run resumed from an older checkpoint reaches that step again).
+
+    Every node's local rank 0 calls this. Where the nodes share the folder they race, and deleting an existing
+    ``<tag>`` first (as a single node may) would let one node delete the checkpoint another had just completed.
+    So one node claims the work with an atomic rename of ``partial`` to a name of its own; a node that finds
+    ``partial`` gone waits until ``<tag>`` exists and no claim is left. Renames within one folder are atomic on
+    POSIX file systems (NFS and Lustre included); every temporary name ends in ``.partial``, so a crash leaves
+    nothing that the next save does not sweep away."""
+    claim = partial.with_name(f"{final.name}.claim-{uuid.uuid4().hex}{_PARTIAL}")
+    try:
+        os.rename(partial, claim)
+    except FileNotFoundError:  # another node claimed it (or finished already)
+        deadline = time.monotonic() + wait_s
+        while not final.is_dir() or any(final.parent.glob(f"{final.name}.claim-*{_PARTIAL}")):
+            if time.monotonic() > deadline:
+                raise RuntimeError(
+                    f"checkpoint {final.name}: another node claimed {partial.name} but {final.name} did not appear "
+                    f"within {wait_s:.0f} s"
+                ) from None
+            time.sleep(0.05)
+        return
+    if final.exists():  # moved aside first (atomic), then removed: <tag> is never a half-deleted folder
+        stale = final.with_name(f"{final.name}.stale-{uuid.uuid4().hex}{_PARTIAL}")
+        os.rename(final, stale)
+        shutil.rmtree(stale, ignore_errors=True)
+    os.rename(claim, final)
 
 
 def to_universal(folder: Path, target: Path) -> None:
@@ -140,15 +177,7 @@ class Checkpointer:
             _write_atomic(folder / "meta.json", json.dumps({"step": int(step), **meta}, indent=1))
         _barrier()
         if self.local_rank == 0:
-            final = self.root / tag
-            if folder.is_dir():  # on a shared folder the first node renames it
-                if final.exists():
-                    shutil.rmtree(final)
-                try:
-                    os.replace(folder, final)
-                except OSError:
-                    if not final.is_dir():
-                        raise
+            finalise(folder, self.root / tag)
             _write_atomic(self.root / "latest", tag + "\n")
         _barrier()
         if self.local_rank == 0:
