@@ -86,7 +86,13 @@ def main() -> None:
     from deepspeed.utils import safe_get_full_grad
 
     import megacxr.losses.linear_ce as linear_ce
-    from megacxr.train.engine import build_optimizer, deepspeed_config, init_distributed, param_groups
+    from megacxr.train.engine import (
+        build_optimizer,
+        deepspeed_config,
+        init_distributed,
+        param_groups,
+        shutdown_distributed,
+    )
 
     rank, world, _ = init_distributed("gloo", args.local_rank)
     calls = {"n": 0, "shapes": []}
@@ -138,6 +144,9 @@ def main() -> None:
         engine.destroy()
     if rank == 0:
         torch.save(result, args.workdir / "mntp_zero3.pt")
+    # leave together: a rank tearing gloo down while another still works can abort (see supcon_zero3.py)
+    torch.distributed.barrier()
+    shutdown_distributed()
 
 
 if __name__ == "__main__":

@@ -32,7 +32,13 @@ def main() -> None:
     import deepspeed
     from deepspeed.utils import safe_get_full_grad
 
-    from megacxr.train.engine import build_optimizer, deepspeed_config, init_distributed, param_groups
+    from megacxr.train.engine import (
+        build_optimizer,
+        deepspeed_config,
+        init_distributed,
+        param_groups,
+        shutdown_distributed,
+    )
     from megacxr.train.loop import _export
     from megacxr.train.stages import get_stage
 
@@ -62,6 +68,7 @@ def main() -> None:
                 {"global_loss": out["global_loss"].detach().clone(), "grads": grads, "world": world},
                 args.workdir / "dist_result.pt",
             )
+        _leave_together(shutdown_distributed)
         return
     for _ in range(3):
         out = engine(batch)
@@ -74,6 +81,17 @@ def main() -> None:
     _export(cfg, get_stage("supcon"), engine, Path(cfg.run.out_dir), rank, str(args.workdir / "model"))
     if rank == 0:
         torch.save({"embeddings": emb.detach().clone(), "probe": dict(probe)}, args.workdir / "zero3_probe.pt")
+    _leave_together(shutdown_distributed)
+
+
+def _leave_together(shutdown) -> None:
+    """Every rank waits until all are done (rank 0 has written its file), then leaves the group: a rank that
+    tore gloo down while another was still working has ended with "terminate called without an active
+    exception" (launcher exit 250) after its own work was done."""
+    import torch.distributed as dist
+
+    dist.barrier()
+    shutdown()
 
 
 if __name__ == "__main__":
