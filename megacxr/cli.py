@@ -129,6 +129,11 @@ def _add_shards(sub) -> None:
         "(it may quote paths or report text); without it the error is one line",
     )
     b.add_argument("--overwrite", action="store_true", help="replace a build of a different plan in --out")
+    b.add_argument(
+        "--rehash",
+        action="store_true",
+        help="on a resume, check every finished shard by its sha256 (default: by size and modification time)",
+    )
     b.add_argument("--no-progress", action="store_true", help="no progress bar (logs only)")
     b.add_argument(
         "overrides", nargs="*", metavar="key=value", help="dotted config overrides, e.g. text.fix_case=false"
@@ -217,7 +222,7 @@ def _cmd_build(args) -> int:
     from megacxr.shards.verify import format_summary
 
     cfg = build_config_from_args(args)
-    result = build_shards(cfg, overwrite=args.overwrite)
+    result = build_shards(cfg, overwrite=args.overwrite, rehash=args.rehash)
     if "shards" not in result:  # one partition of several
         print(
             f"partition {result['partition']}/{result['num_partitions']}: built {result['units_built']} "

@@ -23,7 +23,7 @@ from hostile import deflated_dicom, float_tiff_declaring, rle_dicom_declaring, s
 
 from megacxr.shards.build import build_shards
 from megacxr.shards.config import ImageConfig, ShardBuildConfig
-from megacxr.shards.images import ImageError, process_image
+from megacxr.shards.images import ImageError, process_image, process_image_bytes
 
 GOOD_PATIENTS = 4  # make_csv_dataset: 2 studies each -> 8 good studies
 
@@ -160,14 +160,14 @@ def test_decode_budget_defaults_and_time_limit(tmp_path, real_png):
 def _crash_on(name: str, how: str):
     """A stand-in decoder that dies (SIGKILL, as the kernel's OOM killer does) or raises MemoryError on one
     file and decodes every other file with the real one."""
-    real = process_image
+    real = process_image_bytes
 
-    def fake(path, cfg):
-        if Path(path).name == name:
+    def fake(data, file_name, cfg):
+        if file_name == name:
             if how == "kill":
                 os.kill(os.getpid(), 9)
             raise MemoryError()
-        return real(path, cfg)
+        return real(data, file_name, cfg)
 
     return fake
 
@@ -178,7 +178,7 @@ def test_a_worker_killed_or_out_of_memory_loses_only_that_study(tmp_path, real_p
     (export / "x").mkdir(parents=True)
     cxr_variant(real_png, 77).save(export / "x" / "poison.png")
     table, expected = _hostile_export(tmp_path, real_png, [("x/poison.png", "decode_error")])
-    monkeypatch.setattr("megacxr.shards.build.process_image", _crash_on("poison.png", how))
+    monkeypatch.setattr("megacxr.shards.worker.process_image_bytes", _crash_on("poison.png", how))
     manifest = build_shards(_cfg(table, tmp_path / "out", workers=workers))
     assert _rows_by_ref(manifest, table) == expected
     assert manifest["totals"]["samples"] == 2 * GOOD_PATIENTS

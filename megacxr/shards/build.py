@@ -1,26 +1,30 @@
-"""``megacxr shards build``: plan, write units in parallel, finalize shard names, write the manifest.
+"""``megacxr shards build``: plan, write units in parallel, settle duplicates, finalize shard names, manifest.
 
 State on disk, all under OUT:
-- ``.build/plan.json``: the plan's fingerprint and planning-time counts (identical on every partition);
+- ``.build/plan.json``: the plan's fingerprint, the input stamp, the units and the scan's counts (identical on
+  every partition);
 - ``{split}/.parts/{source}-{split}-{unit:06d}-{k:02d}.tar``: a unit's shard(s), each renamed from ``.tmp``
   only when complete;
-- ``.build/units/{split}-{unit:06d}.json``: a unit's done-record (parts with sample counts, bytes, sha256,
-  quarantined studies), written atomically after its parts; a unit without one is rebuilt from scratch;
+- ``.build/units/{split}-{unit:06d}.json``: a unit's done-record (parts with sample counts, bytes, sha256 and
+  mtime, quarantined studies, content digests for dedup), written atomically after its parts; a unit without
+  one is rebuilt from scratch;
 - ``{split}/{source}-{split}-%06d.tar``: final shards, numbered in plan order by ``finalize`` (idempotent);
 - ``manifest.json``: written last, after every shard is in place, so it never claims an incomplete shard.
 
-A rerun with the same plan skips every unit whose parts are present and match their recorded sha256.
+A rerun skips every unit whose parts are present with their recorded size and modification time (a part whose
+mtime changed, copied elsewhere say, is checked by its sha256; ``rehash`` checks every part that way). When the
+files the scan reads are unchanged too (``plan.input_stamp``) and every unit of this partition is done, the
+rerun does not even scan the source: a resume with nothing to do costs a few file stats per unit.
 """
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
+import gc
 import json
 import logging
 import multiprocessing as mp
 import os
-import signal
+import shutil
 import time
 from collections import Counter
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -33,187 +37,80 @@ from megacxr.config import to_dict
 from megacxr.errors import InputError
 from megacxr.shards import ids
 from megacxr.shards.config import ShardBuildConfig
-from megacxr.shards.images import ImageError, process_image
-from megacxr.shards.manifest import build_manifest, write_json_atomic
-from megacxr.shards.plan import Plan, Unit, check_quarantine_share, make_plan, quarantine_entry
-from megacxr.shards.tario import TarShardWriter, file_sha256, sample_member_bytes
+from megacxr.shards.dedup import settle
+from megacxr.shards.manifest import build_manifest, shard_file, valid_part_name, write_json_atomic
+from megacxr.shards.plan import Plan, Unit, check_quarantine_share, input_stamp, make_plan, open_reader, probe
+from megacxr.shards.record import SPLITS
+from megacxr.shards.tario import file_sha256
+from megacxr.shards.worker import (
+    UnitJob,
+    build_unit,
+    final_path,
+    init_worker,
+    marker_path,
+    part_path,
+    record_path,
+)
 
 log = logging.getLogger("megacxr.shards")
 
-_progress_counter = None  # set in worker processes: a shared count of studies done
+# ---------------------------------------------------------------------------------------------- records
 
 
-def _init_worker(counter, parent: int | None = None) -> None:
-    global _progress_counter
-    _progress_counter = counter
-    if parent is not None:
-        _die_with_parent(parent)
-
-
-def _die_with_parent(parent: int) -> None:
-    """A worker outliving a killed build would keep writing parts under the rerun's feet: on Linux ask the
-    kernel to SIGKILL it when the parent dies (prctl PR_SET_PDEATHSIG)."""
+def _load_json(path: Path) -> dict | None:
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG = 1
-    except (OSError, AttributeError):
-        return
-    if os.getppid() != parent:  # the parent died before prctl took effect
-        os._exit(1)
+        data = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
 
 
-def part_path(out: Path, source: str, split: str, index: int, k: int) -> Path:
-    return out / split / ".parts" / f"{source}-{split}-{index:06d}-{k:02d}.tar"
-
-
-def final_path(out: Path, source: str, split: str, number: int) -> Path:
-    return out / split / f"{source}-{split}-{number:06d}.tar"
-
-
-def record_path(out: Path, unit_name: str) -> Path:
-    return out / ".build" / "units" / f"{unit_name}.json"
-
-
-def _study_ref(study, im) -> str:
-    # public sources: the image's relative path; a hospital export: its table row (paths can carry MRNs)
-    return im.rel if study.meta["source"] != "csv" else study.ref
-
-
-def _encode_sample(study, cfg: ShardBuildConfig, quarantine: list[dict]) -> tuple[dict[str, bytes], str] | None:
-    """Decode/resize/encode a study's images: (sample, primary view), or None (and a quarantine entry) if the
-    primary image fails. Any failure of one image's decode, MemoryError included, is that image's problem:
-    ``decode_error`` with the exception's type only (its message may quote a header value or a path)."""
-    sample: dict[str, bytes] = {"__key__": study.key}
-    views = []
-    for im in study.images:
-        try:
-            enc = process_image(Path(im.path), cfg.image)
-        except Exception as exc:  # MemoryError included
-            reason = exc.reason if isinstance(exc, ImageError) else "decode_error"
-            if not isinstance(exc, ImageError):
-                log.warning("decode_error (%s) in %s", type(exc).__name__, _study_ref(study, im))
-            quarantine.append(
-                quarantine_entry(
-                    study.meta["source"], reason, "image", _study_ref(study, im), *(() if not views else ("view",))
-                )
-            )
-            if not views:  # the primary image: the study cannot be used
-                return None
-            continue
-        name = enc.ext if not views else f"view{len(views)}.{enc.ext}"
-        sample[name] = enc.data
-        views.append(
-            {
-                "key": name,
-                "view": im.view,
-                "width": enc.width,
-                "height": enc.height,
-                "orig_width": enc.orig_width,
-                "orig_height": enc.orig_height,
-                "bits": enc.bits,
-            }
-        )
-    meta = dict(study.meta)
-    meta["view"] = views[0]["view"]
-    meta["views"] = views
-    sample["txt"] = study.text.encode("utf-8")
-    sample["json"] = json.dumps(meta, ensure_ascii=False, sort_keys=True).encode("utf-8")
-    return sample, meta["view"]
-
-
-def marker_path(out: Path, unit_name: str) -> Path:
-    """Which study of the unit a worker is decoding now: read back when the worker dies (killed, aborted)."""
-    return out / ".build" / "units" / f"{unit_name}.current"
-
-
-def build_unit(args) -> dict:
-    """Worker: write one unit's shard part(s) and its done-record; returns the record.
-
-    ``poisoned``: indexes of studies during whose decode a worker died before; they are quarantined as
-    ``decode_error`` without being decoded again."""
-    unit, cfg, out, *rest = args
-    poisoned = rest[0] if rest else frozenset()
-    out = Path(out)
-    for stale in (out / unit.split / ".parts").glob(f"{cfg.source}-{unit.split}-{unit.index:06d}-*"):
-        stale.unlink()
-    marker = marker_path(out, unit.name)
-    marker.parent.mkdir(parents=True, exist_ok=True)
-    quarantine: list[dict] = []
-    parts, views, k = [], Counter(), 0
-    writer = None
-    try:
-        for i, study in enumerate(unit.studies):
-            if i in poisoned:
-                quarantine.append(
-                    quarantine_entry(study.meta["source"], "decode_error", "image", _study_ref(study, study.images[0]))
-                )
-                encoded = None
-            else:
-                marker.write_text(str(i))
-                encoded = _encode_sample(study, cfg, quarantine)
-            if _progress_counter is not None:
-                with _progress_counter.get_lock():
-                    _progress_counter.value += 1
-            if encoded is None:
-                continue
-            sample, view = encoded
-            extra = sample_member_bytes(sample)
-            if writer is not None and writer.samples and writer.predicted_size(extra) > cfg.shard_bytes:
-                parts.append({"part": writer.path.name, **writer.close()})
-                writer, k = None, k + 1
-            if writer is None:
-                writer = TarShardWriter(part_path(out, cfg.source, unit.split, unit.index, k))
-            writer.write(sample)
-            views[view] += 1
-        if writer is not None:
-            parts.append({"part": writer.path.name, **writer.close()})
-            writer = None
-    except BaseException:
-        if writer is not None:
-            writer.abort()
-        raise
-    record = {
-        "unit": unit.name,
-        "split": unit.split,
-        "index": unit.index,
-        "planned": len(unit.studies),
-        "parts": parts,
-        "quarantine": quarantine,
-        "views": dict(views),
-    }
-    write_json_atomic(record_path(out, unit.name), record)
-    marker.unlink(missing_ok=True)
-    return record
-
-
-def _record_valid(out: Path, cfg: ShardBuildConfig, unit: Unit, record: dict, finals: dict) -> bool:
-    """A done-record counts only if every part it names is on disk (as part or final shard) and intact."""
-    if record.get("planned") != len(unit.studies):
+def _record_valid(out: Path, unit: str, split: str, planned: int, record: dict, finals: dict, rehash: bool) -> bool:
+    """A done-record counts only if every part it names is on disk (as part or final shard) with its recorded
+    size and mtime, or, where the mtime moved (a copy) or ``rehash`` asks, its recorded sha256."""
+    if record.get("planned") != planned or record.get("split") != split or not isinstance(record.get("parts"), list):
         return False
-    for k, part in enumerate(record["parts"]):
-        path = part_path(out, cfg.source, unit.split, unit.index, k)
+    touched = False
+    for part in record["parts"]:
+        name = part.get("part") if isinstance(part, dict) else None
+        if not valid_part_name(name):
+            return False
+        path = part_path(out, split, name)
         if not path.exists():
-            path = finals.get((unit.name, k))
+            path = finals.get((unit, name))
             if path is None or not path.exists():
                 return False
-        if path.stat().st_size != part["bytes"] or file_sha256(path) != part["sha256"]:
+        st = path.stat()
+        if st.st_size != part.get("bytes"):
             return False
+        if rehash or st.st_mtime_ns != part.get("mtime_ns"):
+            if file_sha256(path) != part.get("sha256"):
+                return False
+            if st.st_mtime_ns != part.get("mtime_ns"):
+                part["mtime_ns"], touched = st.st_mtime_ns, True
+    if touched:  # the content checked out: remember the new mtime so the next resume need not hash again
+        write_json_atomic(record_path(out, unit), record)
     return True
 
 
-def _final_locations(out: Path) -> dict[tuple[str, int], Path]:
-    """Where the last finalize put each (unit, part)."""
-    path = out / ".build" / "finalized.json"
-    if not path.exists():
-        return {}
-    data = json.loads(path.read_text())
-    return {(key.rsplit("/", 1)[0], int(key.rsplit("/", 1)[1])): out / rel for key, rel in data.items()}
+def _final_locations(out: Path) -> dict[tuple[str, str], Path]:
+    """Where the last finalize put each (unit, part name)."""
+    data = _load_json(out / ".build" / "finalized.json") or {}
+    found = {}
+    for key, rel in data.items():
+        unit, _, name = key.rpartition("/")
+        if unit and valid_part_name(name):
+            found[(unit, name)] = shard_file(out, rel)
+    return found
 
 
-def _prepare_out(out: Path, cfg: ShardBuildConfig, plan: Plan, salt: bytes, overwrite: bool) -> None:
+# ---------------------------------------------------------------------------------------------- planning
+
+
+def _prepare_out(out: Path, cfg: ShardBuildConfig, plan: Plan, salt: bytes, stamp: str | None, overwrite: bool):
     plan_file = out / ".build" / "plan.json"
     if plan_file.exists():
-        old = json.loads(plan_file.read_text())
+        old = _load_json(plan_file) or {}
         if old.get("fingerprint") != plan.fingerprint:
             if not overwrite:
                 raise InputError(
@@ -224,10 +121,9 @@ def _prepare_out(out: Path, cfg: ShardBuildConfig, plan: Plan, salt: bytes, over
             _wipe(out)
     summary = {
         "fingerprint": plan.fingerprint,
+        "input_stamp": stamp,
         "units": [{"unit": u.name, "split": u.split, "index": u.index, "studies": len(u.studies)} for u in plan.units],
         "quarantine": plan.quarantine,
-        "duplicates": dict(plan.duplicates),
-        "phi_redactions": dict(plan.phi_counts),
         "dropped_fields": dict(plan.dropped_fields),
         "split_conflicts": plan.split_conflicts,
         "studies_read": plan.studies_read,
@@ -241,8 +137,6 @@ def _prepare_out(out: Path, cfg: ShardBuildConfig, plan: Plan, salt: bytes, over
 
 
 def _wipe(out: Path) -> None:
-    import shutil
-
     for child in out.iterdir():
         if child.name in (".salt",):
             continue
@@ -252,8 +146,7 @@ def _wipe(out: Path) -> None:
             child.unlink()
 
 
-def build_shards(cfg: ShardBuildConfig, overwrite: bool = False) -> dict:
-    """Build (or resume) the shards of one source; returns the manifest (or a partition summary)."""
+def _check_args(cfg: ShardBuildConfig) -> None:
     if not cfg.out:
         raise InputError("--out is required")
     if not (0 <= cfg.partition < cfg.num_partitions):
@@ -262,38 +155,81 @@ def build_shards(cfg: ShardBuildConfig, overwrite: bool = False) -> dict:
         raise InputError("a partitioned build needs the same --salt-file on every partition", field="salt_file")
     if cfg.shard_samples < 1 or cfg.shard_bytes < 4096:
         raise InputError("shard caps must be positive (shard_bytes at least 4096)", field="shard_samples")
+    if not 0 <= cfg.max_quarantine_share <= 1:  # NaN fails this too
+        raise InputError("--max-quarantine-share must be a number from 0 to 1", field="max_quarantine_share")
+    if cfg.workers < 0:
+        raise InputError("--workers must be 0 (all cores) or more", field="workers")
+
+
+def _nothing_to_do(out: Path, cfg: ShardBuildConfig, stamp: str | None, rehash: bool) -> dict | None:
+    """plan.json when the scan's inputs and the configuration are those of the recorded plan and every unit of
+    this partition has a valid record: then nothing needs to be scanned, planned or built."""
+    if stamp is None or rehash:
+        return None
+    plan = _load_json(out / ".build" / "plan.json")
+    if not plan or plan.get("input_stamp") != stamp or not isinstance(plan.get("units"), list):
+        return None
+    finals = _final_locations(out)
+    for g, u in enumerate(plan["units"]):
+        if g % cfg.num_partitions != cfg.partition:
+            continue
+        record = _load_json(record_path(out, u["unit"]))
+        if record is None or not _record_valid(out, u["unit"], u["split"], u["studies"], record, finals, False):
+            return None
+    return plan
+
+
+# ------------------------------------------------------------------------------------------------- build
+
+
+def build_shards(cfg: ShardBuildConfig, overwrite: bool = False, rehash: bool = False) -> dict:
+    """Build (or resume) the shards of one source; returns the manifest (or a partition summary)."""
+    _check_args(cfg)
     out = Path(cfg.out)
     out.mkdir(parents=True, exist_ok=True)
     t0 = time.time()
     salt = ids.load_or_create_salt(out, cfg.salt_file)
-    plan = make_plan(cfg, salt)
-    _prepare_out(out, cfg, plan, salt, overwrite)
-
-    finals = _final_locations(out)
-    mine = [u for g, u in enumerate(plan.units) if g % cfg.num_partitions == cfg.partition]
-    todo, skipped = [], 0
-    for unit in mine:
-        rp = record_path(out, unit.name)
-        if rp.exists() and _record_valid(out, cfg, unit, json.loads(rp.read_text()), finals):
-            skipped += 1
-        else:
-            rp.unlink(missing_ok=True)
-            todo.append(unit)
-    if todo:
-        (out / "manifest.json").unlink(missing_ok=True)  # about to change shards: never leave a stale claim
-    if skipped:
-        log.info("resume: %d unit(s) already complete and verified, %d to build", skipped, len(todo))
-    _run_units(todo, cfg, out)
+    reader = open_reader(cfg)
+    stamp = input_stamp(cfg, salt, reader)
+    done_plan = _nothing_to_do(out, cfg, stamp, rehash)
+    if done_plan is not None:
+        units = done_plan["units"]
+        built, skipped = 0, sum(1 for g in range(len(units)) if g % cfg.num_partitions == cfg.partition)
+        log.info("resume: all %d unit(s) of this build are complete and its inputs unchanged; nothing to do", skipped)
+    else:
+        plan = make_plan(cfg, salt, reader)
+        _prepare_out(out, cfg, plan, salt, stamp, overwrite)
+        units = [{"unit": u.name} for u in plan.units]
+        finals = _final_locations(out)
+        mine = [u for g, u in enumerate(plan.units) if g % cfg.num_partitions == cfg.partition]
+        todo, skipped = [], 0
+        for unit in mine:
+            record = _load_json(record_path(out, unit.name))
+            if record is not None and _record_valid(
+                out, unit.name, unit.split, len(unit.studies), record, finals, rehash
+            ):
+                skipped += 1
+            else:
+                record_path(out, unit.name).unlink(missing_ok=True)
+                todo.append(unit)
+        if todo:
+            (out / "manifest.json").unlink(missing_ok=True)  # about to change shards: never leave a stale claim
+            probe(cfg, salt, todo)
+        if skipped:
+            log.info("resume: %d unit(s) already complete and verified, %d to build", skipped, len(todo))
+        _run_units(todo, cfg, out, salt)
+        built = len(todo)
+        del plan, mine, todo
     elapsed = time.time() - t0
     if cfg.num_partitions > 1:
-        done = sum(record_path(out, u.name).exists() for u in plan.units)
+        done = sum(record_path(out, u["unit"]).exists() for u in units)
         return {
             "partition": cfg.partition,
             "num_partitions": cfg.num_partitions,
-            "units_built": len(todo),
+            "units_built": built,
             "units_skipped": skipped,
             "units_done": done,
-            "units_total": len(plan.units),
+            "units_total": len(units),
             "seconds": elapsed,
         }
     manifest = finalize(out, cfg, cfg.max_quarantine_share)
@@ -301,10 +237,15 @@ def build_shards(cfg: ShardBuildConfig, overwrite: bool = False) -> dict:
     return manifest
 
 
-def _run_units(todo: list[Unit], cfg: ShardBuildConfig, out: Path) -> None:
+def _run_units(todo: list[Unit], cfg: ShardBuildConfig, out: Path, salt: bytes) -> None:
     """Build ``todo`` in worker processes. A worker that dies (killed for memory, a decoder's abort) loses only
     the study it was decoding: its units are rebuilt one at a time, and the study the dead worker's marker
-    names is quarantined as ``decode_error``."""
+    names is quarantined as ``decode_error``.
+
+    Workers are forked (cheap, and they inherit the decoders already imported) with the garbage collector's
+    view of the parent frozen: a forked child whose collector walks the inherited plan writes to every page
+    of it and so copies it, a few KB per study of the whole build into every worker. Frozen, the plan's pages
+    stay shared, and each worker works on the unit it receives (pickled) and nothing else."""
     total = sum(len(u.studies) for u in todo)
     if not total:
         return
@@ -317,31 +258,36 @@ def _run_units(todo: list[Unit], cfg: ShardBuildConfig, out: Path) -> None:
     counter = ctx.Value("q", 0)
     # Largest units first (the partly filled last unit of each split goes last) so both cores stay busy to the end.
     todo = sorted(todo, key=lambda u: -len(u.studies))
-    failed = _run_pool(todo, cfg, out, workers, ctx, counter, bar, {})
-    poisoned: dict[str, set[int]] = {}
-    for unit in failed:  # alone now: when a worker dies, its marker names the study it was decoding
-        while _run_pool([unit], cfg, out, 1, ctx, counter, bar, poisoned):
-            marker = marker_path(out, unit.name)
-            index = int(marker.read_text()) if marker.exists() else None
-            if index is None or index in poisoned.get(unit.name, ()):
-                raise RuntimeError(f"a shard-build worker died outside any study's decode (unit {unit.name})")
-            poisoned.setdefault(unit.name, set()).add(index)
-            log.warning(
-                "a worker died while decoding study %d of unit %s: quarantined as decode_error", index, unit.name
-            )
+    gc.freeze()
+    try:
+        failed = _run_pool(todo, cfg, out, salt, workers, ctx, counter, bar, {})
+        poisoned: dict[str, set[int]] = {}
+        for unit in failed:  # alone now: when a worker dies, its marker names the study it was decoding
+            while _run_pool([unit], cfg, out, salt, 1, ctx, counter, bar, poisoned):
+                marker = marker_path(out, unit.name)
+                index = int(marker.read_text()) if marker.exists() else None
+                if index is None or index in poisoned.get(unit.name, ()):
+                    raise RuntimeError(f"a shard-build worker died outside any study's decode (unit {unit.name})")
+                poisoned.setdefault(unit.name, set()).add(index)
+                log.warning(
+                    "a worker died while decoding study %d of unit %s: quarantined as decode_error", index, unit.name
+                )
+    finally:
+        gc.unfreeze()
     bar.update(counter.value - bar.n)
     bar.close()
 
 
 def _run_pool(
-    units: list[Unit], cfg: ShardBuildConfig, out: Path, workers: int, ctx, counter, bar, poisoned: dict[str, set[int]]
+    units: list[Unit], cfg, out: Path, salt: bytes, workers: int, ctx, counter, bar, poisoned: dict[str, set[int]]
 ) -> list[Unit]:
     """Run ``units`` on a fresh pool; returns those whose worker died (the pool breaks as a whole)."""
     failed = []
-    with ProcessPoolExecutor(
-        workers, mp_context=ctx, initializer=_init_worker, initargs=(counter, os.getpid())
-    ) as pool:
-        futures = {pool.submit(build_unit, (u, cfg, str(out), frozenset(poisoned.get(u.name, ())))): u for u in units}
+    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=init_worker, initargs=(counter, os.getpid())) as pool:
+        futures = {
+            pool.submit(build_unit, UnitJob(u, cfg, str(out), salt, frozenset(poisoned.get(u.name, ())))): u
+            for u in units
+        }
         pending = set(futures)
         while pending:
             done, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
@@ -354,8 +300,12 @@ def _run_pool(
     return failed
 
 
+# ---------------------------------------------------------------------------------------------- finalize
+
+
 def finalize(out: Path, cfg: ShardBuildConfig | None = None, max_quarantine_share: float | None = None) -> dict:
-    """Number every unit's parts in plan order, move them to their final names, write the manifest.
+    """Settle duplicates, number every unit's parts in plan order, move them to their final names, write the
+    manifest.
 
     Idempotent and crash-safe: the intended destinations are recorded (``.build/finalized.json``) before any
     rename, and a part is always either at its part name or at a recorded final name. Parts left at the final
@@ -363,16 +313,19 @@ def finalize(out: Path, cfg: ShardBuildConfig | None = None, max_quarantine_shar
     rebuilt with a different number of parts cannot collide with another unit's shard.
     """
     out = Path(out)
-    plan = json.loads((out / ".build" / "plan.json").read_text())
-    build_config = json.loads((out / ".build" / "config.json").read_text())
+    plan = _load_json(out / ".build" / "plan.json")
+    build_config = _load_json(out / ".build" / "config.json")
+    if plan is None or build_config is None:
+        raise InputError("not a megacxr build folder (no readable .build/plan.json and config.json)", file=out)
     source = cfg.source if cfg is not None else build_config["source"]
-    records, missing = [], []
+    records: dict[str, dict] = {}
+    missing = []
     for u in plan["units"]:
-        rp = record_path(out, u["unit"])
-        if rp.exists():
-            records.append((u, json.loads(rp.read_text())))
-        else:
+        record = _load_json(record_path(out, u["unit"]))
+        if record is None:
             missing.append(u["unit"])
+        else:
+            records[u["unit"]] = record
     if missing:
         raise InputError(
             f"{len(missing)} unit(s) not built yet (first: {missing[0]}); run the remaining "
@@ -380,29 +333,36 @@ def finalize(out: Path, cfg: ShardBuildConfig | None = None, max_quarantine_shar
             file=out,
         )
     old = _final_locations(out)
-    new: dict[tuple[str, int], Path] = {}
+
+    def locate(unit: str, split: str, name: str) -> Path | None:
+        src = part_path(out, split, name)
+        return src if src.exists() else old.get((unit, name))
+
+    duplicates = settle(out, plan["units"], records, locate, lambda unit: record_path(out, unit))
+    new: dict[tuple[str, str], Path] = {}
     counters: Counter = Counter()
-    for u, rec in records:
-        for k in range(len(rec["parts"])):
-            new[(u["unit"], k)] = final_path(out, source, u["split"], counters[u["split"]])
+    for u in plan["units"]:
+        for part in records[u["unit"]]["parts"]:
+            new[(u["unit"], part["part"])] = final_path(out, source, u["split"], counters[u["split"]])
             counters[u["split"]] += 1
     located = {}
-    for u, rec in records:
-        for k in range(len(rec["parts"])):
-            src = part_path(out, source, u["split"], u["index"], k)
-            cur = src if src.exists() else old.get((u["unit"], k))
+    for u in plan["units"]:
+        for part in records[u["unit"]]["parts"]:
+            key = (u["unit"], part["part"])
+            src = part_path(out, u["split"], part["part"])
+            cur = locate(u["unit"], u["split"], part["part"])
             if cur is None or not cur.exists():
-                raise InputError(f"shard part {k} of unit {u['unit']} is missing; rerun the build", file=src)
-            if cur != src and cur != new[(u["unit"], k)]:
+                raise InputError(f"shard part {part['part']} of unit {u['unit']} is missing; rerun the build", file=src)
+            if cur != src and cur != new[key]:
                 os.replace(cur, src)
-                cur = src
-            located[(u["unit"], k)] = (u, rec["parts"][k], src)
+            located[key] = (u, part, src)
     write_json_atomic(
-        out / ".build" / "finalized.json", {f"{unit}/{k}": str(p.relative_to(out)) for (unit, k), p in new.items()}
+        out / ".build" / "finalized.json",
+        {f"{unit}/{name}": str(p.relative_to(out)) for (unit, name), p in new.items()},
     )
     shards = []
-    for (unit, k), (u, part, src) in located.items():
-        dst = new[(unit, k)]
+    for key, (u, part, src) in located.items():
+        dst = new[key]
         if src.exists():
             os.replace(src, dst)
         shards.append(
@@ -413,22 +373,51 @@ def finalize(out: Path, cfg: ShardBuildConfig | None = None, max_quarantine_shar
                 "samples": part["samples"],
                 "bytes": part["bytes"],
                 "sha256": part["sha256"],
-                "unit": unit,
-                "part": k,
+                "unit": u["unit"],
+                "part": int(part["part"].rsplit("-", 1)[-1].split(".")[0]),
             }
         )
     targets = set(new.values())
-    for split in {u["split"] for u, _ in records}:
+    for split in {u["split"] for u in plan["units"]}:
         for stale in (out / split).glob(f"{source}-{split}-*.tar"):
             if stale not in targets:
                 stale.unlink()
         parts_dir = out / split / ".parts"
         if parts_dir.exists() and not any(parts_dir.iterdir()):
             parts_dir.rmdir()
-    manifest = build_manifest(out, plan, [r for _, r in records], shards, build_config)
+    summary = build_summary(plan, list(records.values()), duplicates)
+    manifest = build_manifest(out, summary, list(records.values()), shards, build_config)
+    warn_dropped_fields(summary["dropped_fields"], summary["studies_read"])
     # before the manifest is written: a systematic failure never looks like a finished build (a rerun with a
     # higher share finalizes the same units without rebuilding them)
     share = build_config.get("max_quarantine_share", 1.0) if max_quarantine_share is None else max_quarantine_share
     check_quarantine_share(manifest["quarantine"], manifest["totals"]["studies_read"], share, file=out)
     write_json_atomic(out / "manifest.json", manifest)
     return manifest
+
+
+def build_summary(plan: dict, records: list[dict], duplicates: Counter) -> dict:
+    """The plan's counts with what the workers counted added: PHI redactions, dropped fields, duplicates."""
+    phi: Counter = Counter()
+    dropped: Counter = Counter(plan.get("dropped_fields", {}))
+    for rec in records:
+        phi.update(rec.get("phi_redactions", {}))
+        dropped.update(rec.get("dropped_fields", {}))
+    return {
+        **plan,
+        "duplicates": {s: duplicates[s] for s in SPLITS if duplicates[s]},
+        "phi_redactions": dict(phi),
+        "dropped_fields": dict(dropped),
+    }
+
+
+def warn_dropped_fields(dropped: dict, studies_read: int, share: float = 0.5) -> None:
+    for column, n in dropped.items():
+        if n > share * studies_read:
+            log.warning(
+                "%d of %d studies had an unparseable %r (dropped, studies kept): if it is a date, "
+                "give its format with --date-format (e.g. %%m/%%d/%%Y)",
+                n,
+                studies_read,
+                column,
+            )

@@ -176,6 +176,12 @@ def process_image(path: Path, cfg: ImageConfig) -> EncodedImage:
         return _process(data, path.name, cfg, budget)
 
 
+def read_image_bytes(path: Path, max_bytes: int = 0) -> bytes:
+    """An image file's bytes, read once, within ``max_bytes`` (ImageError ``missing_image`` or
+    ``oversized_image`` otherwise): the shard builder hashes them for dedup and then decodes them from memory."""
+    return _read(Path(path), max_bytes)
+
+
 def process_image_bytes(data: bytes, name: str, cfg: ImageConfig) -> EncodedImage:
     """Same as ``process_image`` for a file already in memory; ``name`` only lends its suffix."""
     budget = Budget.of(cfg)

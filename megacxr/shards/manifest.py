@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import socket
 import time
@@ -21,6 +22,14 @@ from megacxr.errors import InputError
 
 FORMAT = "megacxr-shards"
 FORMAT_VERSION = 1
+SPLIT_NAMES = ("train", "validate", "test")
+_PART_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,200}\.tar")  # what a unit record may name as its part
+_UNIT_NAME = re.compile(r"(train|validate|test)-[0-9]{6}")
+
+
+def valid_part_name(name) -> bool:
+    """A unit record names its parts by a plain file name: no folder, no ``..``, nothing hidden."""
+    return isinstance(name, str) and _PART_NAME.fullmatch(name) is not None and ".." not in name
 
 
 def write_json_atomic(path: Path, data) -> None:
@@ -129,7 +138,9 @@ def build_manifest(out: Path, plan: dict, records: list[dict], shards: list[dict
 def merge_partitions(out: str | Path, sources: list[str | Path]) -> None:
     """Move the units built by other partitions (in their own output directories) into ``out``.
 
-    All directories must hold the same plan (same fingerprint: same input, configuration and salt)."""
+    All directories must hold the same plan (same fingerprint: same input, configuration and salt). A unit
+    record is input like any other: one whose unit, split or part names are not the plain names a build
+    writes is refused, naming the record and the field, and nothing outside the two folders is touched."""
     out = Path(out)
     out_plan = out / ".build" / "plan.json"
     for src in map(Path, sources):
@@ -137,13 +148,13 @@ def merge_partitions(out: str | Path, sources: list[str | Path]) -> None:
         if not src_plan.is_file():
             raise InputError("not a partition of a megacxr build (no .build/plan.json)", file=src)
         if out_plan.exists():
-            if json.loads(src_plan.read_text())["fingerprint"] != json.loads(out_plan.read_text())["fingerprint"]:
+            if _fingerprint_of(src_plan) != _fingerprint_of(out_plan):
                 raise InputError("partition was built from a different plan (input, config or salt differ)", file=src)
         else:
             out.mkdir(parents=True, exist_ok=True)
             shutil.copytree(src / ".build", out / ".build", dirs_exist_ok=True)
         for rec_path in sorted((src / ".build" / "units").glob("*.json")):
-            rec = json.loads(rec_path.read_text())
+            rec = _unit_record(rec_path)
             for part in rec["parts"]:
                 src_part = src / rec["split"] / ".parts" / part["part"]
                 dst_part = out / rec["split"] / ".parts" / part["part"]
@@ -153,3 +164,27 @@ def merge_partitions(out: str | Path, sources: list[str | Path]) -> None:
                 elif not dst_part.exists():
                     raise InputError(f"part {part['part']} named by unit {rec['unit']} is missing", file=src)
             write_json_atomic(out / ".build" / "units" / rec_path.name, rec)
+
+
+def _fingerprint_of(plan_file: Path):
+    try:
+        return json.loads(plan_file.read_text()).get("fingerprint")
+    except (OSError, ValueError, AttributeError):
+        raise InputError("unreadable build plan", file=plan_file) from None
+
+
+def _unit_record(path: Path) -> dict:
+    try:
+        rec = json.loads(path.read_text())
+    except (OSError, ValueError):
+        raise InputError("unreadable unit record", file=path) from None
+    if not isinstance(rec, dict) or not _UNIT_NAME.fullmatch(str(rec.get("unit", ""))):
+        raise InputError("not a unit record of a megacxr build", file=path, field="unit")
+    if rec.get("split") not in SPLIT_NAMES or not str(rec["unit"]).startswith(rec["split"] + "-"):
+        raise InputError("unit record names an unknown split", file=path, field="split")
+    if path.name != f"{rec['unit']}.json":
+        raise InputError("unit record's file name does not match its unit", file=path, field="unit")
+    parts = rec.get("parts")
+    if not isinstance(parts, list) or not all(isinstance(p, dict) and valid_part_name(p.get("part")) for p in parts):
+        raise InputError("unit record names a part that is not a plain file name", file=path, field="parts")
+    return rec

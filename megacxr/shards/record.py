@@ -1,9 +1,13 @@
-"""What a source reader yields: one ``StudyRecord`` per study, before any image is decoded.
+"""What a source reader yields: one ``StudyStub`` per study when it scans, one ``StudyRecord`` when it loads one.
 
-Readers only parse metadata and report text; images are decoded later in worker processes. A reader that
-finds a per-study problem (a CSV row with missing fields, an image listed but absent) does not raise: it sets
-``problem`` and the builder quarantines the study. Systematic problems (missing column, wrong folder) raise
-``megacxr.errors.InputError``.
+Reading a source has two phases so that planning stays in proportion to the work (DESIGN.md, Scale): the
+planner *scans* every study (ids, patient, official split: what keys, splits and orders it; no image path is
+touched and, where the text lives in files of its own, no report is read), and a build worker *loads* only the
+studies of the unit it builds (report text, image paths checked on disk). Images are decoded in the workers.
+
+A reader that finds a per-study problem (a CSV row with missing fields, an image listed but absent) does not
+raise: it sets ``problem`` and the builder quarantines the study. Systematic problems (missing column, wrong
+folder) raise ``megacxr.errors.InputError``.
 
 ``ref`` is how the quarantine list points at a study without identifying anyone: for the public datasets
 the relative source path (their ids are already de-identified), for a hospital ``csv`` export the table name
@@ -14,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 # View names normalised across sources.
 FRONTAL_VIEWS = ("PA", "AP")
@@ -78,3 +83,22 @@ class StudyRecord:
     ref: str = ""  # non-identifying pointer for the quarantine list
     problem: tuple[str, str] | None = None  # (reason, field) set by the reader -> quarantined
     extra: dict = field(default_factory=dict)  # source-specific metadata safe to store (no identifiers)
+
+
+@dataclass
+class StudyStub:
+    """What the planner holds per study (a million of these must stay small): enough to key, split and order
+    it, and the reader's ``handle`` to load the full record later, in a build worker.
+
+    ``record`` is set where the reader already holds the whole record (rows it could not group, small sources
+    parsed whole); ``digest`` is a digest of the study's content where the scan read it anyway (a table's report
+    cell), so that the build's fingerprint notices a changed table. Stubs travel to workers pickled."""
+
+    study_id: str
+    patient_id: str
+    split: str | None = None  # the source's official split, or None
+    ref: str = ""  # non-identifying pointer (as StudyRecord.ref)
+    handle: Any = None  # reader-specific, picklable
+    digest: bytes | None = None
+    record: StudyRecord | None = None
+    key: str = ""  # the shard key, set by the planner

@@ -21,7 +21,7 @@ from datetime import datetime
 from pathlib import Path
 
 from megacxr.errors import InputError
-from megacxr.shards.record import CHEXPERT_LABELS, SPLITS, VIEW_PRIORITY, StudyRecord
+from megacxr.shards.record import CHEXPERT_LABELS, SPLITS, VIEW_PRIORITY, StudyRecord, StudyStub
 
 DELIMITERS = (",", ";", "\t")
 # csv's own limit is set far above any real cell so that csv never aborts a table on one row; a cell over
@@ -429,7 +429,10 @@ def rel_to(path: Path, root: Path) -> str:
 
 
 class SourceReader:
-    """Base of every reader: ``validate()`` does cheap checks, iterating yields one StudyRecord per study."""
+    """Base of every reader: ``validate()`` does cheap checks; ``scan()`` yields one light ``StudyStub`` per
+    study in a deterministic order; ``load(stubs)`` turns stubs into full ``StudyRecord``s (report text, image
+    paths checked on disk), in a build worker for the studies of one unit. Iterating a reader is
+    ``load(scan())``."""
 
     name = ""
 
@@ -478,8 +481,39 @@ class SourceReader:
         if not table.has_data():
             raise self._no_studies(table.path)
 
-    def __iter__(self) -> Iterator[StudyRecord]:
+    def input_files(self) -> list[Path] | None:
+        """The files a scan reads (tables), whose size and modification time stand for the scan's result: a
+        resume with nothing to do compares them instead of scanning again. None: always scan."""
+        return None
+
+    def scan(self) -> Iterator[StudyStub]:
         raise NotImplementedError
+
+    def load(self, stubs: Iterable[StudyStub]) -> Iterator[StudyRecord]:
+        """One full record per stub, in order."""
+        for stub in stubs:
+            yield self._finish(stub.record) if stub.record is not None else self._load(stub)
+
+    def _load(self, stub: StudyStub) -> StudyRecord:
+        raise NotImplementedError
+
+    def _finish(self, rec: StudyRecord) -> StudyRecord:
+        """Work left on a record the scan already built (default: none)."""
+        return rec
+
+    def __iter__(self) -> Iterator[StudyRecord]:
+        return self.load(self.scan())
 
     def _no_studies(self, where: Path) -> InputError:
         return InputError(f"no studies found for --source {self.name}", file=where)
+
+
+def bad_row(source: str, table: CsvTable, n: int, problem: tuple[str, str]) -> StudyStub:
+    """A table row that cannot be grouped into a study: quarantined by the planner as it is."""
+    ref = f"{table.name}:row {n}"
+    return StudyStub(
+        study_id=f"row{n}",
+        patient_id="",
+        ref=ref,
+        record=StudyRecord(source=source, study_id=f"row{n}", patient_id="", ref=ref, problem=problem),
+    )

@@ -8,14 +8,15 @@ Where the table names a .jpg that is absent but a .png of the same name exists (
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 
 from megacxr.errors import InputError
-from megacxr.shards.record import ImageRef, StudyRecord
+from megacxr.shards.record import ImageRef, StudyRecord, StudyStub
 from megacxr.shards.sources.base import (
     CsvTable,
     SourceReader,
+    bad_row,
     find_file,
     is_file,
     natural_key,
@@ -65,28 +66,27 @@ class ChexpertPlusReader(SourceReader):
         table.require(REQUIRED, hint=" (is this the CheXpert Plus table?)")
         return table
 
-    def __iter__(self) -> Iterator[StudyRecord]:
-        table = self._table()
+    def input_files(self) -> list[Path]:
+        return [self._table().path]
+
+    def _columns(self, table: CsvTable) -> tuple[dict[str, str], list[str]]:
         cols = table.require(REQUIRED)
-        fl_col, ap_col, split_col = (table.column(c) for c in ("frontal_lateral", "ap_pa", "split"))
         sections = [h for h in table.header if h.lower().startswith("section_") and h.lower() not in SKIP_SECTIONS]
+        return cols, sections
+
+    def scan(self) -> Iterator[StudyStub]:
+        table = self._table()
+        cols, sections = self._columns(table)
+        fl_col, ap_col, split_col = (table.column(c) for c in ("frontal_lateral", "ap_pa", "split"))
         text_cols = [cols["report"], *sections]
         studies: dict[str, dict] = {}
-        bad: list[StudyRecord] = []
+        bad: list[StudyStub] = []
         for n, offset, row in table.rows():
             rel = row[cols["path_to_image"]].strip().replace("\\", "/")
             parts = PurePosixPath(rel).parts
             if len(parts) < 3 or row_problem(row):
                 problem = row_problem(row) or ("missing_field" if not rel else "malformed_row", cols["path_to_image"])
-                bad.append(
-                    StudyRecord(
-                        source=self.name,
-                        study_id=f"row{n}",
-                        patient_id="",
-                        ref=f"{table.name}:row {n}",
-                        problem=problem,
-                    )
-                )
+                bad.append(bad_row(self.name, table, n, problem))
                 continue
             key = f"{parts[-3]}/{parts[-2]}"
             view = chexpert_view(row[fl_col] if fl_col else "", row[ap_col] if ap_col else "")
@@ -103,27 +103,44 @@ class ChexpertPlusReader(SourceReader):
             raise self._no_studies(table.path)
         yield from bad
         for key in sorted(studies, key=natural_key):
-            yield self._record(key, studies[key], table, cols["report"], sections)
+            study = studies.pop(key)
+            yield StudyStub(
+                study_id=key,
+                patient_id=study["patient"],
+                split=study["split"],
+                ref=study["images"][0][0],
+                handle=(study["images"], study["text"]),
+            )
 
-    def _image(self, rel: str) -> Path:
+    def load(self, stubs: Iterable[StudyStub]) -> Iterator[StudyRecord]:
+        table = self._table()
+        cols, sections = self._columns(table)
+        for stub in stubs:
+            yield stub.record if stub.record is not None else self._record(stub, table, cols["report"], sections)
+
+    def _image(self, rel: str) -> tuple[Path, bool]:
+        """(path, exists): the PNG of the same name where the table's .jpg is absent."""
         path = self.images / rel
-        if not is_file(path) and path.suffix.lower() in (".jpg", ".jpeg"):
+        if is_file(path):
+            return path, True
+        if path.suffix.lower() in (".jpg", ".jpeg"):
             png = path.with_suffix(".png")
             if is_file(png):
-                return png
-        return path
+                return png, True
+        return path, False
 
-    def _record(self, key: str, study: dict, table: CsvTable, report_col: str, sections: list[str]) -> StudyRecord:
+    def _record(self, stub: StudyStub, table: CsvTable, report_col: str, sections: list[str]) -> StudyRecord:
+        images, text_handle = stub.handle
         rec = StudyRecord(
-            source=self.name, study_id=key, patient_id=study["patient"], split=study["split"], ref=study["images"][0][0]
+            source=self.name, study_id=stub.study_id, patient_id=stub.patient_id, split=stub.split, ref=stub.ref
         )
-        for rel, view in study["images"]:
-            path = self._image(rel)
+        for rel, view in images:
+            path, found = self._image(rel)
             rel_found = rel if path == self.images / rel else str(PurePosixPath(rel).with_suffix(path.suffix))
             rec.images.append(ImageRef(path=path, rel=rel_found, view=view, image_id=rel))
-            if rec.problem is None and not is_file(path):
+            if rec.problem is None and not found:
                 rec.problem, rec.ref = ("missing_image", "image"), rel
-        row = table.fetch(study["text"])
+        row = table.fetch(text_handle)
         rec.report = row.get(report_col, "") or None
         for col in sections:
             text = row.get(col, "")

@@ -13,14 +13,15 @@ from __future__ import annotations
 
 import hashlib
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from megacxr.errors import InputError
-from megacxr.shards.record import ImageRef, StudyRecord
+from megacxr.shards.record import ImageRef, StudyRecord, StudyStub
 from megacxr.shards.sources.base import (
     CsvTable,
     SourceReader,
+    bad_row,
     is_file,
     natural_key,
     normalise_view,
@@ -77,33 +78,20 @@ class HospitalCsvReader(SourceReader):
         if not table.has_data():
             raise self._no_studies(table.path)
 
-    def __iter__(self) -> Iterator[StudyRecord]:
+    def input_files(self) -> list[Path]:
+        return [self.reports] if self.reports is not None else []
+
+    def scan(self) -> Iterator[StudyStub]:
         table, cols = self._table()
         studies: dict[str, _Study] = {}
-        bad: list[StudyRecord] = []
+        bad: list[StudyStub] = []
         for n, offset, row in table.rows():
             study_id = row[cols["study_id"]].strip()
             if row_problem(row) and (not study_id or row_problem(row)[0] == "swallowed_row"):
-                bad.append(
-                    StudyRecord(
-                        source=self.name,
-                        study_id=f"row{n}",
-                        patient_id="",
-                        ref=f"{table.name}:row {n}",
-                        problem=row_problem(row),
-                    )
-                )
+                bad.append(bad_row(self.name, table, n, row_problem(row)))
                 continue
             if not study_id:
-                bad.append(
-                    StudyRecord(
-                        source=self.name,
-                        study_id=f"row{n}",
-                        patient_id="",
-                        ref=f"{table.name}:row {n}",
-                        problem=("missing_field", cols["study_id"]),
-                    )
-                )
+                bad.append(bad_row(self.name, table, n, ("missing_field", cols["study_id"])))
                 continue
             problem = row_problem(row)
             # a blank report is not a missing field: the text cleaner quarantines it as empty_report,
@@ -136,25 +124,38 @@ class HospitalCsvReader(SourceReader):
             raise self._no_studies(table.path)
         yield from bad
         for key in sorted(studies, key=natural_key):
-            yield self._record(key, studies.pop(key), table, cols)
+            study = studies.pop(key)
+            yield StudyStub(
+                study_id=key,
+                patient_id=study.patient,
+                ref=f"{table.name}:row {study.row}",
+                handle=(study.date, study.row, study.handle, study.images, study.problem),
+                digest=study.digest,
+            )
 
-    def _record(self, key: str, study: _Study, table: CsvTable, cols: dict) -> StudyRecord:
+    def load(self, stubs: Iterable[StudyStub]) -> Iterator[StudyRecord]:
+        table, cols = self._table()
+        for stub in stubs:
+            yield stub.record if stub.record is not None else self._record(stub, table, cols)
+
+    def _record(self, stub: StudyStub, table: CsvTable, cols: dict) -> StudyRecord:
+        date, row, handle, images, problem = stub.handle
         rec = StudyRecord(
             source=self.name,
-            study_id=key,
-            patient_id=study.patient,
-            study_date=study.date,
-            ref=f"{table.name}:row {study.row}",
-            problem=study.problem,
+            study_id=stub.study_id,
+            patient_id=stub.patient_id,
+            study_date=date,
+            ref=f"{table.name}:row {row}",
+            problem=problem,
         )
-        for text, view, n in study.images:
+        for text, view, n in images:
             path = Path(text)
             path = path if path.is_absolute() else self.images / path
             # image_id stays None: hospital file names can carry accession numbers or MRNs
             rec.images.append(ImageRef(path=path, rel=rel_to(path, self.images), view=view))
             if rec.problem is None and not is_file(path):
                 rec.problem, rec.ref = ("missing_image", "image"), f"{table.name}:row {n}"
-        report = table.fetch(study.handle).get(cols["report"], "")
+        report = table.fetch(handle).get(cols["report"], "")
         rec.report = report if report.strip() else None
         if rec.problem is None and not rec.images:
             rec.problem = ("missing_field", cols["image_path"])

@@ -3,21 +3,22 @@
 Layout: ``IMAGES/files/pXX/pSUBJECT/sSTUDY/DICOM_ID.jpg`` with ``mimic-cxr-2.0.0-metadata.csv.gz`` (one row per
 image), ``-split.csv.gz`` (official split) and ``-chexpert.csv.gz`` (labels) in IMAGES; reports at
 ``REPORTS/files/pXX/pSUBJECT/sSTUDY.txt`` (REPORTS defaults to IMAGES). Studies are grouped by ``study_id``.
-The metadata is held as small tuples per image (377k images: tens of MB); report files are read when their
-study is yielded.
+The metadata is held as small tuples per image (377k images: tens of MB); report files are read when a build
+worker loads their study, never by the scan.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from megacxr.errors import InputError
-from megacxr.shards.record import CHEXPERT_LABELS, ImageRef, StudyRecord
+from megacxr.shards.record import CHEXPERT_LABELS, ImageRef, StudyRecord, StudyStub
 from megacxr.shards.sources.base import (
     CsvTable,
     SourceReader,
+    bad_row,
     find_file,
     is_file,
     natural_key,
@@ -128,7 +129,10 @@ class MimicReader(SourceReader):
 
     # ------------------------------------------------------------------------------------------ records
 
-    def __iter__(self) -> Iterator[StudyRecord]:
+    def input_files(self) -> list[Path]:
+        return [p for names in (METADATA, SPLIT, CHEXPERT) if (p := find_file(self.images, names)) is not None]
+
+    def scan(self) -> Iterator[StudyStub]:
         table, studies, bad = self._read_metadata()
         if not studies and not bad:
             raise self._no_studies(table.path)
@@ -145,34 +149,47 @@ class MimicReader(SourceReader):
                 field="reports",
             )
         for n, problem in bad:
-            yield StudyRecord(
-                source=self.name, study_id=f"row{n}", patient_id="", ref=f"{table.name}:row {n}", problem=problem
-            )
+            yield bad_row(self.name, table, n, problem)
         for study in order:
-            yield self._record(study, studies[study], splits, labels, reports)
+            subject, images, date = studies.pop(study)
+            yield StudyStub(
+                study_id=study,
+                patient_id=subject,
+                split=splits.get(study),
+                ref=_study_dir(subject, study) + ".txt",
+                handle=(images, date, labels.get(study)),
+            )
 
-    def _record(self, study, entry, splits, labels, reports: Path) -> StudyRecord:
-        subject, images, date = entry
+    def load(self, stubs: Iterable[StudyStub]) -> Iterator[StudyRecord]:
+        reports = None
+        for stub in stubs:
+            if stub.record is not None:
+                yield stub.record
+                continue
+            reports = reports or self._reports_root()
+            yield self._record(stub, reports)
+
+    def _record(self, stub: StudyStub, reports: Path) -> StudyRecord:
+        study, subject, (images, date, cells) = stub.study_id, stub.patient_id, stub.handle
         folder = _study_dir(subject, study)
-        report_rel = folder + ".txt"
         rec = StudyRecord(
             source=self.name,
             study_id=study,
             patient_id=subject,
-            split=splits.get(study),
-            ref=report_rel,
+            split=stub.split,
+            ref=stub.ref,
             extra={"dicom_ids": [d for d, _ in images]},
         )
         for dicom, view in images:
             rel = f"{folder}/{dicom}.jpg"
             path = self.images / rel
-            if not is_file(path) and is_file(path.with_suffix(".dcm")):
-                path, rel = path.with_suffix(".dcm"), rel[:-4] + ".dcm"  # the DICOM release, same layout
+            found = is_file(path)  # one stat per image in the common case
+            if not found and is_file(path.with_suffix(".dcm")):
+                path, rel, found = path.with_suffix(".dcm"), rel[:-4] + ".dcm", True  # the DICOM release
             rec.images.append(ImageRef(path=path, rel=rel, view=view, image_id=dicom))
-            if rec.problem is None and not is_file(path):
+            if rec.problem is None and not found:
                 rec.problem, rec.ref = ("missing_image", "image"), rel
         rec.study_date = self.parse_date(date, "StudyDate")
-        cells = labels.get(study)
         if cells is not None:
             rec.labels = {}
             for name, value in zip(CHEXPERT_LABELS, cells):

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from megacxr.errors import InputError
-from megacxr.shards.record import ImageRef, StudyRecord
+from megacxr.shards.record import ImageRef, StudyRecord, StudyStub
 from megacxr.shards.sources.base import (
     CsvTable,
     SourceReader,
@@ -142,24 +142,25 @@ class OpenIReader(SourceReader):
                 raise InputError(f"{PROJECTIONS_CSV} not found next to {REPORTS_CSV}", file=proj, field="reports")
             CsvTable(proj).require(("uid", "filename", "projection"))
 
-    def __iter__(self) -> Iterator[StudyRecord]:
+    def scan(self) -> Iterator[StudyStub]:
+        # Open-I is small (3,955 reports): the scan parses every report whole; loading checks the image files.
         kind, path = self._layout()
         records = self._from_csv(path) if kind == "csv" else self._from_xml(path)
         if not records:
             raise self._no_studies(path)
         records.sort(key=lambda r: natural_key(r.study_id))
         for rec in records:
-            self._check_images(rec)
-            yield rec
+            if not rec.images:
+                rec.problem = rec.problem or ("no_images", "image")
+            yield StudyStub(study_id=rec.study_id, patient_id=rec.patient_id, ref=rec.ref, record=rec)
 
-    def _check_images(self, rec: StudyRecord) -> None:
-        if not rec.images:
-            rec.problem = rec.problem or ("no_images", "image")
+    def _finish(self, rec: StudyRecord) -> StudyRecord:
         for img in rec.images:
             if rec.problem is None and not is_file(img.path):
                 rec.problem, rec.ref = ("missing_image", "image"), img.rel
         if not rec.sections and rec.problem is None:
             rec.problem = ("missing_report", "report")
+        return rec
 
     # Open-I is small (3,955 reports), so records are built in memory and then sorted.
 

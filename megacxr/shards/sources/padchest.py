@@ -10,12 +10,14 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 from megacxr.errors import InputError
-from megacxr.shards.record import ImageRef, StudyRecord
+from megacxr.shards.record import ImageRef, StudyRecord, StudyStub
 from megacxr.shards.sources.base import (
     CsvTable,
     SourceReader,
+    bad_row,
     find_file,
     is_file,
     natural_key,
@@ -117,26 +119,21 @@ class PadChestReader(SourceReader):
         table.require(REQUIRED, hint=" (is this the PadChest labels table?)")
         return table
 
-    def __iter__(self) -> Iterator[StudyRecord]:
+    def input_files(self) -> list[Path]:
+        return [self._table().path]
+
+    def scan(self) -> Iterator[StudyStub]:
         table = self._table()
         cols = table.require(REQUIRED)
         proj_col, labels_col, date_col = (table.column(c) for c in ("Projection", "Labels", "StudyDate_DICOM"))
         # PadChest reports are short (stemmed, ~200 chars): 110k studies of text fit in memory comfortably.
         studies: dict[str, dict] = {}
-        bad: list[StudyRecord] = []
+        bad: list[StudyStub] = []
         for n, _, row in table.rows():
             values = {k: row[c].strip() for k, c in cols.items() if k != "Report"}
             missing = next((cols[k] for k in ("StudyID", "ImageID", "PatientID") if not values[k]), None)
             if missing or row_problem(row):
-                bad.append(
-                    StudyRecord(
-                        source=self.name,
-                        study_id=f"row{n}",
-                        patient_id="",
-                        ref=f"{table.name}:row {n}",
-                        problem=row_problem(row) or ("missing_field", missing),
-                    )
-                )
+                bad.append(bad_row(self.name, table, n, row_problem(row) or ("missing_field", missing)))
                 continue
             study = studies.get(values["StudyID"])
             if study is None:
@@ -153,23 +150,26 @@ class PadChestReader(SourceReader):
             raise self._no_studies(table.path)
         yield from bad
         for key in sorted(studies, key=natural_key):
-            yield self._record(key, studies.pop(key), labels_col)
+            study = studies.pop(key)
+            yield StudyStub(study_id=key, patient_id=study["patient"], handle=(study, labels_col))
 
-    def _record(self, key: str, study: dict, labels_col: str | None) -> StudyRecord:
+    def _load(self, stub: StudyStub) -> StudyRecord:
+        study, labels_col = stub.handle
         rec = StudyRecord(
             source=self.name,
-            study_id=key,
-            patient_id=study["patient"],
+            study_id=stub.study_id,
+            patient_id=stub.patient_id,
             language="es",
             report=study["report"] if study["report"].strip() else None,
         )
         for image_dir, image_id, view in study["images"]:
             rel = f"{image_dir}/{image_id}" if image_dir else image_id
             path = self.images / rel
-            if not is_file(path) and (self.images / image_id).is_file():
-                rel, path = image_id, self.images / image_id
+            found = is_file(path)
+            if not found and is_file(self.images / image_id):
+                rel, path, found = image_id, self.images / image_id, True
             rec.images.append(ImageRef(path=path, rel=rel, view=view, image_id=image_id))
-            if rec.problem is None and not is_file(path):
+            if rec.problem is None and not found:
                 rec.problem, rec.ref = ("missing_image", "image"), rel
         if not rec.ref:
             rec.ref = rec.images[0].rel
