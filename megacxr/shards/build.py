@@ -318,14 +318,7 @@ def finalize(out: Path, cfg: ShardBuildConfig | None = None, max_quarantine_shar
     if plan is None or build_config is None:
         raise InputError("not a megacxr build folder (no readable .build/plan.json and config.json)", file=out)
     source = cfg.source if cfg is not None else build_config["source"]
-    records: dict[str, dict] = {}
-    missing = []
-    for u in plan["units"]:
-        record = _load_json(record_path(out, u["unit"]))
-        if record is None:
-            missing.append(u["unit"])
-        else:
-            records[u["unit"]] = record
+    missing = [u["unit"] for u in plan["units"] if not record_path(out, u["unit"]).exists()]
     if missing:
         raise InputError(
             f"{len(missing)} unit(s) not built yet (first: {missing[0]}); run the remaining "
@@ -338,7 +331,19 @@ def finalize(out: Path, cfg: ShardBuildConfig | None = None, max_quarantine_shar
         src = part_path(out, split, name)
         return src if src.exists() else old.get((unit, name))
 
-    duplicates = settle(out, plan["units"], records, locate, lambda unit: record_path(out, unit))
+    def load_records():
+        for u in plan["units"]:
+            record = _load_json(record_path(out, u["unit"]))
+            if record is None or record.get("unit") != u["unit"] or not isinstance(record.get("parts"), list):
+                record_path(out, u["unit"]).unlink(missing_ok=True)
+                raise InputError(
+                    "unit record unreadable; rerun the build to rebuild the unit", file=record_path(out, u["unit"])
+                )
+            yield record
+
+    workers = cfg.workers if cfg is not None else 0
+    settled, duplicates = settle(out, load_records(), locate, lambda unit: record_path(out, unit), workers)
+    records = {rec["unit"]: rec for rec in settled}
     new: dict[tuple[str, str], Path] = {}
     counters: Counter = Counter()
     for u in plan["units"]:

@@ -14,8 +14,11 @@ byte-identical to writing the survivors directly).
 
 from __future__ import annotations
 
+import multiprocessing as mp
+import os
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from megacxr.errors import InputError
@@ -25,12 +28,49 @@ from megacxr.shards.tario import TarShardWriter, iter_tar_samples
 Locate = Callable[[str, str, str], Path | None]  # (unit, split, part name) -> where the part is now
 
 
-def duplicate_positions(units: list[dict], records: dict[str, dict]) -> dict[str, list[int]]:
-    """unit name -> positions of its studies that repeat an earlier study's content in the same split."""
+def settle(
+    out: Path,
+    records: Iterable[dict],
+    locate: Locate,
+    record_file: Callable[[str], Path],
+    workers: int = 0,
+) -> tuple[list[dict], Counter]:
+    """Drop every duplicate from its unit's parts and quarantine list: (records settled, duplicates per split).
+
+    ``records`` come in plan order (split by split, unit by unit), loaded one at a time; what is kept of each
+    is the record without its digest rows, so the memory of a finalize is the set of digests seen, not every
+    record's rows. Records whose parts change are rewritten in ``workers`` processes and written back
+    (``record_file(unit)``). A record that has dropped a study which is no longer a duplicate (its earlier twin
+    was rebuilt differently) cannot be mended here: it is removed, and the error says to rerun the build."""
+    counts: Counter = Counter()
+    kept: list[dict] = []
+    jobs: list[tuple[int, dict, list[int], dict[str, Path]]] = []
+    for rec, drop in _duplicates(records):
+        counts[rec["split"]] += len(drop)
+        done = set(rec.get("dropped", []))
+        if done != set(drop):
+            if not done <= set(drop):
+                Path(record_file(rec["unit"])).unlink(missing_ok=True)
+                raise InputError(
+                    f"unit {rec['unit']} dropped a study that is no longer a duplicate; rerun the build to rebuild it",
+                    file=out,
+                )
+            where = {p["part"]: locate(rec["unit"], rec["split"], p["part"]) for p in rec["parts"]}
+            jobs.append((len(kept), rec, drop, where))
+        else:
+            rec.pop("dedup", None)
+        kept.append(rec)
+    for i, rec in _run(jobs, workers):
+        write_json_atomic(record_file(rec["unit"]), rec)
+        rec.pop("dedup", None)
+        kept[i] = rec
+    return kept, counts
+
+
+def _duplicates(records: Iterable[dict]) -> Iterator[tuple[dict, list[int]]]:
+    """Each record with the positions of its studies that repeat an earlier study's content in its split."""
     seen: dict[str, set[str]] = defaultdict(set)
-    drops: dict[str, list[int]] = {}
-    for u in units:
-        rec = records[u["unit"]]
+    for rec in records:
         claimed = seen[rec["split"]]
         drop = []
         for i, _key, digest, _part, _view in rec.get("dedup", []):
@@ -38,58 +78,53 @@ def duplicate_positions(units: list[dict], records: dict[str, dict]) -> dict[str
                 drop.append(i)
             else:
                 claimed.add(digest)
-        drops[u["unit"]] = drop
-    return drops
+        yield rec, drop
 
 
-def settle(out: Path, units: list[dict], records: dict[str, dict], locate: Locate, record_file) -> Counter:
-    """Drop every duplicate from its unit's parts and quarantine list; returns duplicates per split.
-
-    ``records`` are updated in place and written back (``record_file(unit)`` names the file). A record that has
-    dropped a study which is no longer a duplicate (its earlier twin was rebuilt differently) cannot be mended
-    here: it is removed, and the error says to rerun the build, which rebuilds that unit."""
-    counts: Counter = Counter()
-    for unit, drop in duplicate_positions(units, records).items():
-        rec = records[unit]
-        counts[rec["split"]] += len(drop)
-        done = set(rec.get("dropped", []))
-        if done == set(drop):
-            continue
-        if not done <= set(drop):
-            Path(record_file(unit)).unlink(missing_ok=True)
-            raise InputError(
-                f"unit {unit} dropped a study that is no longer a duplicate; rerun the build to rebuild it",
-                file=out,
-            )
-        _drop(rec, set(drop) - done, locate)
-        rec["dropped"] = sorted(drop)
-        write_json_atomic(record_file(unit), rec)
-    return counts
+def _run(jobs: list, workers: int) -> Iterator[tuple[int, dict]]:
+    workers = min(workers or os.cpu_count() or 1, len(jobs))
+    if workers <= 1:
+        for i, rec, drop, where in jobs:
+            yield i, drop_from_record(rec, drop, where)
+        return
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
+        futures = [(i, pool.submit(drop_from_record, rec, drop, where)) for i, rec, drop, where in jobs]
+        for i, fut in futures:
+            yield i, fut.result()
 
 
-def _drop(rec: dict, positions: set[int], locate: Locate) -> None:
+def drop_from_record(rec: dict, drop: list[int], where: dict[str, Path | None]) -> dict:
+    """``rec`` with the studies at ``drop`` removed from its parts (rewritten where they are, ``where``), its
+    quarantine list and its view counts; ``dropped`` becomes ``drop``."""
+    positions = set(drop) - set(rec.get("dropped", []))
     by_part: dict[str, set[str]] = defaultdict(set)
     views = Counter(rec.get("views", {}))
     for i, key, _digest, part, view in rec["dedup"]:
         if i in positions and part is not None:
             by_part[part].add(key)
             views[view] -= 1
-    kept = []
+    parts = []
     for part in rec["parts"]:
         keys = by_part.get(part["part"])
         if keys:
-            path = locate(rec["unit"], rec["split"], part["part"])
+            path = where.get(part["part"])
             if path is None or not path.exists():
                 raise InputError(f"shard part {part['part']} of unit {rec['unit']} is missing; rerun the build")
             part = {**part, **_rewrite_without(path, keys)}
         if part["samples"] > 0:
-            kept.append(part)
-    rec["parts"] = kept
-    rec["views"] = {v: n for v, n in views.items() if n > 0}
-    pairs = zip(rec.get("quarantine", []), rec.get("quarantine_index", []))
-    survivors = [(q, i) for q, i in pairs if i not in positions]
-    rec["quarantine"] = [q for q, _ in survivors]
-    rec["quarantine_index"] = [i for _, i in survivors]
+            parts.append(part)
+    survivors = [
+        (q, i) for q, i in zip(rec.get("quarantine", []), rec.get("quarantine_index", [])) if i not in positions
+    ]
+    return {
+        **rec,
+        "parts": parts,
+        "views": {v: n for v, n in views.items() if n > 0},
+        "quarantine": [q for q, _ in survivors],
+        "quarantine_index": [i for _, i in survivors],
+        "dropped": sorted(drop),
+    }
 
 
 def _rewrite_without(path: Path, keys: set[str]) -> dict:

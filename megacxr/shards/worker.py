@@ -226,7 +226,7 @@ def build_unit(job: UnitJob) -> dict:
                     )
                 writer.write(sample)
                 views[view] += 1
-            if digest is not None:  # written or not: the first study of a content claims it (dedup.py)
+            if digest is not None and cfg.split.dedup:  # written or not, the first study of a content claims it
                 dedup.append([i, study.key, digest, writer.path.name if sample is not None else None, view])
         if writer is not None:
             parts.append(_close(writer))

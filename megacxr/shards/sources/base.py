@@ -64,6 +64,7 @@ class CsvTable:
         self.header = [h.strip() for h in next(csv.reader([header_line], delimiter=self.delimiter))]
         self.header_like = all(_HEADER_CELL.fullmatch(h) for h in self.header if h)
         self._data_start = len(first)
+        self._reopened = None  # the file kept open by row_at
         self._refuse_duplicate_headers()
 
     def _refuse_duplicate_headers(self) -> None:
@@ -226,15 +227,23 @@ class CsvTable:
         return row
 
     def row_at(self, offset: int) -> dict:
-        """Re-read the row that starts at ``offset`` (plain files only)."""
-        with open(self.path, "rb") as f:
-            f.seek(offset)
-            counter = [offset, -1, 0]
-            try:
-                cells = next(csv.reader(self._lines(f, counter), delimiter=self.delimiter))
-            except (StopIteration, csv.Error):
-                raise InputError("file changed while it was being read", file=self.path) from None
+        """Re-read the row that starts at ``offset`` (plain files only). The file stays open between calls, so
+        a worker loading a unit's thousand studies opens the table once (``close()`` releases it)."""
+        f = self._reopened
+        if f is None:
+            f = self._reopened = open(self.path, "rb")
+        f.seek(offset)
+        counter = [offset, -1, 0]
+        try:
+            cells = next(csv.reader(self._lines(f, counter), delimiter=self.delimiter))
+        except (StopIteration, csv.Error):
+            raise InputError("file changed while it was being read", file=self.path) from None
         return self._to_dict(cells, len(self.header))
+
+    def close(self) -> None:
+        if self._reopened is not None:
+            self._reopened.close()
+            self._reopened = None
 
     def handle(self, offset: int, row: dict, keep: Sequence[str] = ()):
         """What a reader stores to fetch this row again: the offset, or (gz) the cells named in ``keep``."""

@@ -115,8 +115,11 @@ class ChexpertPlusReader(SourceReader):
     def load(self, stubs: Iterable[StudyStub]) -> Iterator[StudyRecord]:
         table = self._table()
         cols, sections = self._columns(table)
-        for stub in stubs:
-            yield stub.record if stub.record is not None else self._record(stub, table, cols["report"], sections)
+        try:
+            for stub in stubs:
+                yield stub.record if stub.record is not None else self._record(stub, table, cols["report"], sections)
+        finally:
+            table.close()
 
     def _image(self, rel: str) -> tuple[Path, bool]:
         """(path, exists): the PNG of the same name where the table's .jpg is absent."""

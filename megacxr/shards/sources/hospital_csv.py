@@ -135,8 +135,11 @@ class HospitalCsvReader(SourceReader):
 
     def load(self, stubs: Iterable[StudyStub]) -> Iterator[StudyRecord]:
         table, cols = self._table()
-        for stub in stubs:
-            yield stub.record if stub.record is not None else self._record(stub, table, cols)
+        try:
+            for stub in stubs:
+                yield stub.record if stub.record is not None else self._record(stub, table, cols)
+        finally:
+            table.close()
 
     def _record(self, stub: StudyStub, table: CsvTable, cols: dict) -> StudyRecord:
         date, row, handle, images, problem = stub.handle
