@@ -345,3 +345,12 @@ def test_the_cached_resolver_equals_realpath(tmp_path):
         for rel in cases:
             assert resolve(root / rel) == os.path.realpath(root / rel), rel
     assert resolve(str(root / "a\x00b.png")) is None
+
+
+def test_a_nul_byte_in_an_image_path_quarantines_that_study_only(tmp_path, real_png):
+    table = make_csv_dataset(tmp_path / "src", real_png, patients=4)
+    with open(table, "a", newline="") as fh:
+        fh.write("MRN0000099,NUL1,images/pt000/a\x00b.png,IMPRESSION: Clear lungs.,2023-01-01,PA\n")
+    manifest = build_shards(_cfg(table, tmp_path / "out"))
+    assert manifest["quarantine_counts"] == {"missing_image": 1}
+    assert manifest["totals"]["samples"] == 8
