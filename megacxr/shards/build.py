@@ -19,19 +19,13 @@ rerun does not even scan the source: a resume with nothing to do costs a few fil
 
 from __future__ import annotations
 
-import gc
 import json
 import logging
-import multiprocessing as mp
 import os
 import shutil
 import time
 from collections import Counter
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-
-from tqdm import tqdm
 
 from megacxr.config import to_dict
 from megacxr.errors import InputError
@@ -39,18 +33,11 @@ from megacxr.shards import ids
 from megacxr.shards.config import ShardBuildConfig
 from megacxr.shards.dedup import settle
 from megacxr.shards.manifest import build_manifest, shard_file, valid_part_name, write_json_atomic
-from megacxr.shards.plan import Plan, Unit, check_quarantine_share, input_stamp, make_plan, open_reader, probe
+from megacxr.shards.plan import Plan, check_quarantine_share, input_stamp, make_plan, open_reader, probe
+from megacxr.shards.pool import UnitPool
 from megacxr.shards.record import SPLITS
 from megacxr.shards.tario import file_sha256
-from megacxr.shards.worker import (
-    UnitJob,
-    build_unit,
-    final_path,
-    init_worker,
-    marker_path,
-    part_path,
-    record_path,
-)
+from megacxr.shards.worker import final_path, part_path, record_path
 
 log = logging.getLogger("megacxr.shards")
 
@@ -197,29 +184,9 @@ def build_shards(cfg: ShardBuildConfig, overwrite: bool = False, rehash: bool = 
         built, skipped = 0, sum(1 for g in range(len(units)) if g % cfg.num_partitions == cfg.partition)
         log.info("resume: all %d unit(s) of this build are complete and its inputs unchanged; nothing to do", skipped)
     else:
-        plan = make_plan(cfg, salt, reader)
-        _prepare_out(out, cfg, plan, salt, stamp, overwrite)
-        units = [{"unit": u.name} for u in plan.units]
-        finals = _final_locations(out)
-        mine = [u for g, u in enumerate(plan.units) if g % cfg.num_partitions == cfg.partition]
-        todo, skipped = [], 0
-        for unit in mine:
-            record = _load_json(record_path(out, unit.name))
-            if record is not None and _record_valid(
-                out, unit.name, unit.split, len(unit.studies), record, finals, rehash
-            ):
-                skipped += 1
-            else:
-                record_path(out, unit.name).unlink(missing_ok=True)
-                todo.append(unit)
-        if todo:
-            (out / "manifest.json").unlink(missing_ok=True)  # about to change shards: never leave a stale claim
-            probe(cfg, salt, todo)
-        if skipped:
-            log.info("resume: %d unit(s) already complete and verified, %d to build", skipped, len(todo))
-        _run_units(todo, cfg, out, salt)
-        built = len(todo)
-        del plan, mine, todo
+        with UnitPool(cfg) as pool:
+            pool.start()  # workers forked before the scan: none of them inherits the plan
+            units, built, skipped = _plan_and_build(cfg, out, salt, reader, stamp, overwrite, rehash, pool)
     elapsed = time.time() - t0
     if cfg.num_partitions > 1:
         done = sum(record_path(out, u["unit"]).exists() for u in units)
@@ -237,67 +204,28 @@ def build_shards(cfg: ShardBuildConfig, overwrite: bool = False, rehash: bool = 
     return manifest
 
 
-def _run_units(todo: list[Unit], cfg: ShardBuildConfig, out: Path, salt: bytes) -> None:
-    """Build ``todo`` in worker processes. A worker that dies (killed for memory, a decoder's abort) loses only
-    the study it was decoding: its units are rebuilt one at a time, and the study the dead worker's marker
-    names is quarantined as ``decode_error``.
-
-    Workers are forked (cheap, and they inherit the decoders already imported) with the garbage collector's
-    view of the parent frozen: a forked child whose collector walks the inherited plan writes to every page
-    of it and so copies it, a few KB per study of the whole build into every worker. Frozen, the plan's pages
-    stay shared, and each worker works on the unit it receives (pickled) and nothing else."""
-    total = sum(len(u.studies) for u in todo)
-    if not total:
-        return
-    workers = cfg.workers or os.cpu_count() or 1
-    workers = max(1, min(workers, len(todo)))
-    bar = tqdm(
-        total=total, desc="building shards", unit=" studies", disable=not cfg.progress, mininterval=0.5, smoothing=0.1
-    )
-    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
-    counter = ctx.Value("q", 0)
-    # Largest units first (the partly filled last unit of each split goes last) so both cores stay busy to the end.
-    todo = sorted(todo, key=lambda u: -len(u.studies))
-    gc.freeze()
-    try:
-        failed = _run_pool(todo, cfg, out, salt, workers, ctx, counter, bar, {})
-        poisoned: dict[str, set[int]] = {}
-        for unit in failed:  # alone now: when a worker dies, its marker names the study it was decoding
-            while _run_pool([unit], cfg, out, salt, 1, ctx, counter, bar, poisoned):
-                marker = marker_path(out, unit.name)
-                index = int(marker.read_text()) if marker.exists() else None
-                if index is None or index in poisoned.get(unit.name, ()):
-                    raise RuntimeError(f"a shard-build worker died outside any study's decode (unit {unit.name})")
-                poisoned.setdefault(unit.name, set()).add(index)
-                log.warning(
-                    "a worker died while decoding study %d of unit %s: quarantined as decode_error", index, unit.name
-                )
-    finally:
-        gc.unfreeze()
-    bar.update(counter.value - bar.n)
-    bar.close()
-
-
-def _run_pool(
-    units: list[Unit], cfg, out: Path, salt: bytes, workers: int, ctx, counter, bar, poisoned: dict[str, set[int]]
-) -> list[Unit]:
-    """Run ``units`` on a fresh pool; returns those whose worker died (the pool breaks as a whole)."""
-    failed = []
-    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=init_worker, initargs=(counter, os.getpid())) as pool:
-        futures = {
-            pool.submit(build_unit, UnitJob(u, cfg, str(out), salt, frozenset(poisoned.get(u.name, ())))): u
-            for u in units
-        }
-        pending = set(futures)
-        while pending:
-            done, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
-            for fut in done:
-                try:
-                    fut.result()
-                except BrokenProcessPool:
-                    failed.append(futures[fut])
-            bar.update(counter.value - bar.n)
-    return failed
+def _plan_and_build(cfg, out: Path, salt: bytes, reader, stamp, overwrite: bool, rehash: bool, pool: UnitPool):
+    """Scan, plan, and build this partition's units that lack a valid record: (units, built, skipped)."""
+    plan = make_plan(cfg, salt, reader)
+    _prepare_out(out, cfg, plan, salt, stamp, overwrite)
+    units = [{"unit": u.name} for u in plan.units]
+    finals = _final_locations(out)
+    mine = [u for g, u in enumerate(plan.units) if g % cfg.num_partitions == cfg.partition]
+    todo, skipped = [], 0
+    for unit in mine:
+        record = _load_json(record_path(out, unit.name))
+        if record is not None and _record_valid(out, unit.name, unit.split, len(unit.studies), record, finals, rehash):
+            skipped += 1
+        else:
+            record_path(out, unit.name).unlink(missing_ok=True)
+            todo.append(unit)
+    if todo:
+        (out / "manifest.json").unlink(missing_ok=True)  # about to change shards: never leave a stale claim
+        probe(cfg, salt, todo)
+    if skipped:
+        log.info("resume: %d unit(s) already complete and verified, %d to build", skipped, len(todo))
+    pool.run(todo, out, salt)
+    return units, len(todo), skipped
 
 
 # ---------------------------------------------------------------------------------------------- finalize

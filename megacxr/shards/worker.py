@@ -22,6 +22,7 @@ import json
 import logging
 import os
 import signal
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +37,7 @@ from megacxr.shards.tario import TarShardWriter, sample_member_bytes
 log = logging.getLogger("megacxr.shards")
 
 _progress_counter = None  # set in worker processes: a shared count of studies done
+_started = None  # set in worker processes: a shared count of workers started
 
 
 @dataclass
@@ -49,11 +51,23 @@ class UnitJob:
     poisoned: frozenset[int] = field(default_factory=frozenset)  # positions whose decode killed a worker before
 
 
-def init_worker(counter, parent: int | None = None) -> None:
-    global _progress_counter
-    _progress_counter = counter
+def init_worker(counter, started=None, parent: int | None = None) -> None:
+    global _progress_counter, _started
+    _progress_counter, _started = counter, started
     if parent is not None:
         _die_with_parent(parent)
+    if started is not None:
+        with started.get_lock():
+            started.value += 1
+
+
+def wait_for_workers(n: int, timeout: float = 60.0) -> int:
+    """A warm-up task: returns once ``n`` workers have started (so that a pool forks all its workers at once,
+    whatever the executor's spawning policy), or after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while _started is not None and _started.value < n and time.monotonic() < deadline:
+        time.sleep(0.005)
+    return os.getpid()
 
 
 def _die_with_parent(parent: int) -> None:
