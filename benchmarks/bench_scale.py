@@ -128,8 +128,6 @@ def make_export(root: Path, n: int, dup_text: float, dup_studies: float, seed: i
 
 def _child(args) -> int:
     """One stage in this fresh process (code from ``args.code``); prints one JSON line."""
-    import resource
-
     sys.path.insert(0, args.code)
     from megacxr.shards.config import ShardBuildConfig
 
@@ -186,9 +184,17 @@ def _child(args) -> int:
     elif args.stage == "verify":
         extra["problems"] = len(verify_shards(root / "single", progress=False)["problems"])
     seconds = time.perf_counter() - t0
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
-    print(json.dumps({"seconds": seconds, "rss_mib": rss / 1024, "opened": opened, **extra}))
+    print(json.dumps({"seconds": seconds, "rss_mib": _peak_rss_mib(), "opened": opened, **extra}))
     return 0
+
+
+def _peak_rss_mib() -> float:
+    """This process's peak resident memory (VmHWM: per address space, unlike ``ru_maxrss``, which a process
+    started by fork and exec inherits from its parent on Linux)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
 
 
 def run_stage(stage: str, root: Path, code: str, workers: int, partitions: int, partition: int = 0) -> dict:
