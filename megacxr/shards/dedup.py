@@ -14,6 +14,7 @@ byte-identical to writing the survivors directly).
 
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import os
 from collections import Counter, defaultdict
@@ -88,10 +89,14 @@ def _run(jobs: list, workers: int) -> Iterator[tuple[int, dict]]:
             yield i, drop_from_record(rec, drop, where)
         return
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
-    with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
-        futures = [(i, pool.submit(drop_from_record, rec, drop, where)) for i, rec, drop, where in jobs]
-        for i, fut in futures:
-            yield i, fut.result()
+    gc.freeze()  # the rewriters' collectors (and ours meanwhile) leave the inherited objects' pages alone
+    try:
+        with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
+            futures = [(i, pool.submit(drop_from_record, rec, drop, where)) for i, rec, drop, where in jobs]
+            for i, fut in futures:
+                yield i, fut.result()
+    finally:
+        gc.unfreeze()
 
 
 def drop_from_record(rec: dict, drop: list[int], where: dict[str, Path | None]) -> dict:

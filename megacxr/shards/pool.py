@@ -41,6 +41,7 @@ class UnitPool:
         self.ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
         self.counter = self.ctx.Value("q", 0)
         self._pool: ProcessPoolExecutor | None = None
+        self._frozen = False
 
     def _executor(self, workers: int) -> ProcessPoolExecutor:
         started = self.ctx.Value("i", 0)
@@ -52,14 +53,21 @@ class UnitPool:
         return pool
 
     def start(self) -> None:
-        """Fork every worker now (call before the scan)."""
+        """Fork every worker now (call before the scan). The objects that exist now are frozen for the
+        collector until ``close()``: otherwise the parent's collections during the scan, and the workers',
+        write to every inherited object's header, and each such page ends up copied."""
         if self._pool is None:
+            gc.freeze()
+            self._frozen = True
             self._pool = self._executor(self.workers)
 
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+        if self._frozen:
+            gc.unfreeze()
+            self._frozen = False
 
     def __enter__(self) -> UnitPool:
         return self
@@ -84,32 +92,29 @@ class UnitPool:
         todo = sorted(todo, key=lambda u: -len(u.studies))
         failed = self._run_on(self._pool, todo, out, salt, bar, {})
         if failed:
-            self.close()  # broken as a whole
+            self._pool.shutdown(wait=True, cancel_futures=True)  # broken as a whole
+            self._pool = None
             self._recover(failed, out, salt, bar)
         bar.update(self.counter.value - bar.n)
         bar.close()
 
     def _recover(self, failed: list[Unit], out: Path, salt: bytes, bar) -> None:
         poisoned: dict[str, set[int]] = {}
-        gc.freeze()  # these pools fork after planning: keep the collector off the inherited plan
-        try:
-            for unit in failed:  # alone now: when a worker dies, its marker names the study it was decoding
-                while True:
-                    with self._executor(1) as pool:
-                        if not self._run_on(pool, [unit], out, salt, bar, poisoned):
-                            break
-                    marker = marker_path(out, unit.name)
-                    index = int(marker.read_text()) if marker.exists() else None
-                    if index is None or index in poisoned.get(unit.name, ()):
-                        raise RuntimeError(f"a shard-build worker died outside any study's decode (unit {unit.name})")
-                    poisoned.setdefault(unit.name, set()).add(index)
-                    log.warning(
-                        "a worker died while decoding study %d of unit %s: quarantined as decode_error",
-                        index,
-                        unit.name,
-                    )
-        finally:
-            gc.unfreeze()
+        gc.freeze()  # these pools fork after planning: keep the collector off the inherited plan (close() thaws)
+        self._frozen = True
+        for unit in failed:  # alone now: when a worker dies, its marker names the study it was decoding
+            while True:
+                with self._executor(1) as pool:
+                    if not self._run_on(pool, [unit], out, salt, bar, poisoned):
+                        break
+                marker = marker_path(out, unit.name)
+                index = int(marker.read_text()) if marker.exists() else None
+                if index is None or index in poisoned.get(unit.name, ()):
+                    raise RuntimeError(f"a shard-build worker died outside any study's decode (unit {unit.name})")
+                poisoned.setdefault(unit.name, set()).add(index)
+                log.warning(
+                    "a worker died while decoding study %d of unit %s: quarantined as decode_error", index, unit.name
+                )
 
     def _run_on(self, pool, units: list[Unit], out: Path, salt: bytes, bar, poisoned) -> list[Unit]:
         """Run ``units`` on ``pool``; returns those whose worker died (the pool breaks as a whole)."""
