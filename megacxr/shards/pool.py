@@ -27,7 +27,7 @@ from tqdm import tqdm
 
 from megacxr.shards.config import ShardBuildConfig
 from megacxr.shards.plan import Unit
-from megacxr.shards.worker import UnitJob, build_unit, init_worker, marker_path, wait_for_workers
+from megacxr.shards.worker import UnitJob, build_unit, init_worker, marker_path, read_marker, wait_for_workers
 
 log = logging.getLogger("megacxr.shards")
 
@@ -107,8 +107,7 @@ class UnitPool:
                 with self._executor(1) as pool:
                     if not self._run_on(pool, [unit], out, salt, bar, poisoned):
                         break
-                marker = marker_path(out, unit.name)
-                index = int(marker.read_text()) if marker.exists() else None
+                index = read_marker(marker_path(out, unit.name))
                 if index is None or index in poisoned.get(unit.name, ()):
                     raise RuntimeError(f"a shard-build worker died outside any study's decode (unit {unit.name})")
                 poisoned.setdefault(unit.name, set()).add(index)

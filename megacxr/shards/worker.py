@@ -106,6 +106,35 @@ def marker_path(out: Path, unit_name: str) -> Path:
     return Path(out) / ".build" / "units" / f"{unit_name}.current"
 
 
+class Marker:
+    """The marker file, kept open and overwritten in place (one ``pwrite`` per study, no open or close): the
+    page cache holds it when the worker is killed, which is all the parent needs to read it back."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+
+    def set(self, index: int) -> None:
+        os.pwrite(self.fd, b"%012d" % index, 0)
+
+    def close(self) -> None:
+        if self.fd >= 0:
+            os.close(self.fd)
+            self.fd = -1
+
+    def remove(self) -> None:
+        self.close()
+        self.path.unlink(missing_ok=True)
+
+
+def read_marker(path: Path) -> int | None:
+    try:
+        return int(path.read_text().strip())
+    except (OSError, ValueError):
+        return None
+
+
 # ----------------------------------------------------------------------------------------------- samples
 
 
@@ -200,8 +229,7 @@ def build_unit(job: UnitJob) -> dict:
     unit, cfg, out = job.unit, job.cfg, Path(job.out)
     for stale in (out / unit.split / ".parts").glob(f"{cfg.source}-{unit.split}-{unit.index:06d}-*"):
         stale.unlink()
-    marker = marker_path(out, unit.name)
-    marker.parent.mkdir(parents=True, exist_ok=True)
+    marker = Marker(marker_path(out, unit.name))
     reader = open_reader(cfg)  # a fresh reader: its dropped-field counts are this unit's
     prep = Preparer(cfg, reader.images, job.salt)
     quarantine: list[dict] = []
@@ -225,7 +253,7 @@ def build_unit(job: UnitJob) -> dict:
                 )
                 sample, view, digest = encode_sample(study, cfg, [], decode=False)
             else:
-                marker.write_text(str(i))
+                marker.set(i)
                 sample, view, digest = encode_sample(study, cfg, quarantine)
             q_index.extend([i] * (len(quarantine) - before))
             _tick()
@@ -248,6 +276,7 @@ def build_unit(job: UnitJob) -> dict:
     except BaseException:
         if writer is not None:
             writer.abort()
+        marker.close()
         raise
     record = {
         "unit": unit.name,
@@ -264,7 +293,7 @@ def build_unit(job: UnitJob) -> dict:
         "dropped": [],
     }
     write_json_atomic(record_path(out, unit.name), record)
-    marker.unlink(missing_ok=True)
+    marker.remove()
     return record
 
 
