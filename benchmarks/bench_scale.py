@@ -309,7 +309,7 @@ def table(label: str, sizes: list[int], runs: dict[int, dict]) -> list[str]:
         vals = [runs[n][stage][key] for n in sizes]
         cells = " | ".join(f"{v:.0f} MiB" for v in vals)
         grow = exponent(sizes, vals)
-        per_study = (vals[-1] - vals[0]) / (sizes[-1] - sizes[0]) * 2**20  # bytes per study above the base
+        per_study = max(0.0, (vals[-1] - vals[-2]) / (sizes[-1] - sizes[-2]) * 2**20)  # between the two largest
         at_target = vals[-1] + per_study * (TARGET - sizes[-1]) / 2**20
         lines.append(
             f"| {label} | {name} | {cells} | {grow:.2f} | {at_target / 1024:.1f} GiB ({per_study:,.0f} B/study) |"
@@ -394,7 +394,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{args.workers} workers; partitions: 1 of {args.partitions}; each stage a fresh process",
         "- seconds are wall time inside the process (interpreter start excluded); exponent: least-squares slope "
         "of log time on log N; at 1.6M: the largest measurement grown by that exponent; memory at 1.6M: the "
-        "largest measurement plus the marginal bytes per study (smallest to largest N) times the studies added; "
+        "largest measurement plus the marginal bytes per study (between the two largest N) times the studies added; "
         "worker USS: the largest private memory (psutil USS) of any worker process of the build, sampled every "
         "0.2 s",
         "",
