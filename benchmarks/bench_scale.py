@@ -364,8 +364,9 @@ def main(argv: list[str] | None = None) -> int:
     codes = [("ours", str(REPO), args.sizes)]
     worktree = None
     if args.baseline:
-        worktree = work / "baseline_code"
-        git("worktree", "add", "--detach", str(worktree), args.baseline)
+        worktree = Path(tempfile.mkdtemp(prefix="baseline_code_", dir=work))
+        git("worktree", "prune")  # a run killed before its cleanup leaves a registration behind
+        git("worktree", "add", "--detach", "--force", str(worktree), args.baseline)
         codes.append(
             (f"baseline {git('rev-parse', '--short', args.baseline)}", str(worktree), args.baseline_sizes or args.sizes)
         )
