@@ -246,7 +246,7 @@ class ShardStream:
                 self._sha_ok[key] = file_sha256(shard.path) == shard.sha256
             if not self._sha_ok[key]:
                 raise BadShardError(shard.path, "sha256 does not match the manifest")
-        return self._cache.get(shard.path)
+        return self._cache.get(shard.path, shard.sha256)
 
     def _open_cursor(self, src: _Source, shard: ShardInfo, next_: int, end: int) -> Optional[_Cursor]:
         try:

@@ -1,10 +1,14 @@
 """Random access into WebDataset tar shards: a small per-shard index of sample member offsets.
 
-``ShardIndex.scan(path)`` walks the tar headers only (tarfile seeks over member data), groups members into
-samples by the WebDataset key convention (member name up to the first dot of its base name; a new key starts a
-new sample) and records each member's data offset and size. ``read(i)`` then reads sample ``i`` with one
-``pread`` over the byte span of its members, so that a stream can start at any sample of a shard and re-read
-exactly the samples it held in its shuffle buffer, without decoding what came before.
+``ShardIndex.load(path)`` reads the offset index the shard builder writes beside each shard (``x.idx``,
+shards/FORMAT.md) when it describes this tar (same size, and the manifest's sha256 when given): one small file
+read, however many samples the shard holds. Without one (shards of other writers, or built before the index
+existed) it falls back to ``ShardIndex.scan(path)``, which walks the tar headers only (tarfile seeks over member
+data), groups members into samples by the WebDataset key convention (member name up to the first dot of its
+base name; a new key starts a new sample) and records each member's data offset and size. ``read(i)`` then
+reads sample ``i`` with one ``pread`` over the byte span of its members (or one per member asked for), so
+that a stream can start at any sample of a shard and re-read exactly the samples it held in its shuffle buffer,
+without decoding what came before.
 
 A shard that is cut short (a header or a member's data past the end of the file, or no end-of-archive blocks)
 raises ``TruncatedShardError`` at scan time; a read that comes back short raises it at read time. Errors name
@@ -19,6 +23,8 @@ import tarfile
 import threading
 from collections import OrderedDict
 from pathlib import Path
+
+from megacxr.shards.tario import read_index
 
 BLOCK = tarfile.BLOCKSIZE
 
@@ -60,6 +66,22 @@ class ShardIndex:
 
     def __len__(self) -> int:
         return len(self.keys)
+
+    @classmethod
+    def load(cls, path: str | Path, sha256: str | None = None) -> "ShardIndex":
+        """The shard's written offset index where it matches the tar, else a scan of the tar's headers."""
+        path = Path(path)
+        try:
+            size = os.stat(path).st_size
+        except OSError as exc:
+            raise BadShardError(path, f"cannot open ({type(exc).__name__})") from None
+        entries = read_index(path, size, sha256)
+        if entries is None:
+            return cls.scan(path)
+        keys, spans, members = [], [], []
+        for key, ms in entries:
+            cls._close(keys, spans, members, key, [tuple(m) for m in ms])
+        return cls(path, size, keys, spans, members)
 
     @classmethod
     def scan(cls, path: str | Path) -> "ShardIndex":
@@ -153,7 +175,7 @@ class IndexCache:
         self._items: OrderedDict = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, path: str | Path) -> ShardIndex:
+    def get(self, path: str | Path, sha256: str | None = None) -> ShardIndex:
         path = Path(path)
         try:
             st = os.stat(path)
@@ -165,7 +187,7 @@ class IndexCache:
             if index is not None:
                 self._items.move_to_end(key)
                 return index
-        index = ShardIndex.scan(path)  # failures are not cached: a fixed file is picked up next time
+        index = ShardIndex.load(path, sha256)  # failures are not cached: a fixed file is picked up next time
         with self._lock:
             self._items[key] = index
             while len(self._items) > self.capacity:

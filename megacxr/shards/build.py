@@ -36,7 +36,7 @@ from megacxr.shards.manifest import build_manifest, shard_file, valid_part_name,
 from megacxr.shards.plan import Plan, check_quarantine_share, input_stamp, make_plan, open_reader, probe
 from megacxr.shards.pool import UnitPool
 from megacxr.shards.record import SPLITS
-from megacxr.shards.tario import file_sha256
+from megacxr.shards.tario import file_sha256, index_path
 from megacxr.shards.worker import final_path, part_path, record_path
 
 log = logging.getLogger("megacxr.shards")
@@ -68,7 +68,7 @@ def _record_valid(out: Path, unit: str, split: str, planned: int, record: dict, 
             if path is None or not path.exists():
                 return False
         st = path.stat()
-        if st.st_size != part.get("bytes"):
+        if st.st_size != part.get("bytes") or not index_path(path).exists():
             return False
         if rehash or st.st_mtime_ns != part.get("mtime_ns"):
             if file_sha256(path) != part.get("sha256"):
@@ -287,7 +287,7 @@ def finalize(out: Path, cfg: ShardBuildConfig | None = None, max_quarantine_shar
             if cur is None or not cur.exists():
                 raise InputError(f"shard part {part['part']} of unit {u['unit']} is missing; rerun the build", file=src)
             if cur != src and cur != new[key]:
-                os.replace(cur, src)
+                _move_shard(cur, src)
             located[key] = (u, part, src)
     write_json_atomic(
         out / ".build" / "finalized.json",
@@ -297,7 +297,7 @@ def finalize(out: Path, cfg: ShardBuildConfig | None = None, max_quarantine_shar
     for key, (u, part, src) in located.items():
         dst = new[key]
         if src.exists():
-            os.replace(src, dst)
+            _move_shard(src, dst)
         shards.append(
             {
                 "path": str(dst.relative_to(out)),
@@ -306,6 +306,7 @@ def finalize(out: Path, cfg: ShardBuildConfig | None = None, max_quarantine_shar
                 "samples": part["samples"],
                 "bytes": part["bytes"],
                 "sha256": part["sha256"],
+                "index": str(index_path(dst).relative_to(out)),
                 "unit": u["unit"],
                 "part": int(part["part"].rsplit("-", 1)[-1].split(".")[0]),
             }
@@ -314,6 +315,9 @@ def finalize(out: Path, cfg: ShardBuildConfig | None = None, max_quarantine_shar
     for split in {u["split"] for u in plan["units"]}:
         for stale in (out / split).glob(f"{source}-{split}-*.tar"):
             if stale not in targets:
+                stale.unlink()
+        for stale in (out / split).glob(f"{source}-{split}-*.idx"):
+            if stale.with_suffix(".tar") not in targets:
                 stale.unlink()
         parts_dir = out / split / ".parts"
         if parts_dir.exists() and not any(parts_dir.iterdir()):
@@ -327,6 +331,13 @@ def finalize(out: Path, cfg: ShardBuildConfig | None = None, max_quarantine_shar
     check_quarantine_share(manifest["quarantine"], manifest["totals"]["studies_read"], share, file=out)
     write_json_atomic(out / "manifest.json", manifest)
     return manifest
+
+
+def _move_shard(src: Path, dst: Path) -> None:
+    """Rename a shard and its offset index (the index first: a tar in place always has its index beside it)."""
+    if index_path(src).exists():
+        os.replace(index_path(src), index_path(dst))
+    os.replace(src, dst)
 
 
 def build_summary(plan: dict, records: list[dict], duplicates: Counter) -> dict:

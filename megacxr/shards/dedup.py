@@ -24,7 +24,7 @@ from pathlib import Path
 
 from megacxr.errors import InputError
 from megacxr.shards.manifest import write_json_atomic
-from megacxr.shards.tario import TarShardWriter, iter_tar_samples
+from megacxr.shards.tario import TarShardWriter, index_path, iter_tar_samples
 
 Locate = Callable[[str, str, str], Path | None]  # (unit, split, part name) -> where the part is now
 
@@ -143,6 +143,7 @@ def _rewrite_without(path: Path, keys: set[str]) -> dict:
         if writer.samples == 0:
             writer.abort()
             path.unlink()
+            index_path(path).unlink(missing_ok=True)
             return {"samples": 0, "bytes": 0, "sha256": "", "mtime_ns": 0}
         info = writer.close()
     except BaseException:

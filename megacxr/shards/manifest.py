@@ -160,6 +160,9 @@ def merge_partitions(out: str | Path, sources: list[str | Path]) -> None:
                 dst_part = out / rec["split"] / ".parts" / part["part"]
                 if src_part.exists():
                     dst_part.parent.mkdir(parents=True, exist_ok=True)
+                    src_index, dst_index = src_part.with_suffix(".idx"), dst_part.with_suffix(".idx")
+                    if src_index.exists():  # the offset index first: a tar in place has its index beside it
+                        shutil.move(str(src_index), str(dst_index))
                     shutil.move(str(src_part), str(dst_part))
                 elif not dst_part.exists():
                     raise InputError(f"part {part['part']} named by unit {rec['unit']} is missing", file=src)

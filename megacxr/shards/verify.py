@@ -2,7 +2,8 @@
 
 ``verify`` checks a shard directory against its manifest: every shard present with its size and sha256, every
 sample decodable (primary image and extra views, UTF-8 text, JSON with the expected fields), sample counts as
-listed, keys unique, each sample in the split of its shard, and no hashed patient in two splits. It returns
+listed, keys unique, each sample in the split of its shard, no hashed patient in two splits, and each shard's
+offset index (``x.idx``) equal to what its tar headers say. It returns
 the list of problems, each naming the shard; the CLI exits 1 if there is any.
 """
 
@@ -12,6 +13,7 @@ import io
 import json
 import multiprocessing as mp
 import os
+import tarfile
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -20,7 +22,7 @@ from tqdm import tqdm
 
 from megacxr.errors import InputError
 from megacxr.shards.manifest import load_manifest, shard_file
-from megacxr.shards.tario import file_sha256, iter_tar_samples
+from megacxr.shards.tario import file_sha256, index_path, iter_tar_samples, read_index
 
 REQUIRED_JSON = ("key", "study_id", "patient", "source", "split", "view", "views", "sections")
 
@@ -72,7 +74,44 @@ def _check_shard(args) -> dict:
         problems.append(f"{name}: unreadable tar after {n} samples ({type(exc).__name__})")
     if n != shard["samples"]:
         problems.append(f"{name}: {n} samples, manifest says {shard['samples']}")
+    problems.extend(f"{name}: {p}" for p in _check_index(path, size, shard))
     return {"problems": problems, "keys": keys, "patients": sorted(patients), "samples": n}
+
+
+def _check_index(path: Path, size: int, shard: dict) -> list[str]:
+    """The shard's offset index (when the manifest lists one, or one lies beside it) against its tar headers."""
+    if "index" not in shard and not index_path(path).exists():
+        return []  # a shard set built before the index existed: readers walk the tar
+    if not index_path(path).is_file():
+        return ["offset index missing"]
+    written = read_index(path, size, shard.get("sha256"))
+    if written is None:
+        return ["offset index unreadable or made for another tar (size or sha256 differ)"]
+    try:
+        walked = _walk(path)
+    except (tarfile.TarError, OSError, EOFError):
+        return []  # the unreadable tar is reported already
+    if written != walked:
+        return ["offset index does not match the tar's members"]
+    return []
+
+
+def _walk(path: Path) -> list:
+    """``[[key, [[ext, data offset, size], ...]], ...]`` from the tar's headers (WebDataset's key rule)."""
+    out: list = []
+    with tarfile.open(path, mode="r:") as tar:
+        for m in tar:
+            if not m.isfile():
+                continue
+            folder, _, base = m.name.rpartition("/")
+            stem, dot, ext = base.partition(".")
+            if not dot:
+                continue
+            key = f"{folder}/{stem}" if folder else stem
+            if not out or out[-1][0] != key:
+                out.append([key, []])
+            out[-1][1].append([ext, m.offset_data, m.size])
+    return out
 
 
 def _check_sample(files: dict[str, bytes], shard: dict, decode: bool) -> list[str]:
