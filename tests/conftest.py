@@ -89,6 +89,23 @@ def make_csv_dataset(
     return table
 
 
+def csv_config(table: Path, out: Path, **fields):
+    """A ``ShardBuildConfig`` for a ``make_csv_dataset`` table: one worker, no progress bar, the given fields set
+    (dotted names reach nested sections, e.g. ``**{"split.dedup": False}``)."""
+    from megacxr.shards.config import ShardBuildConfig
+
+    cfg = ShardBuildConfig(
+        source="csv", images=str(table.parent), reports=str(table), out=str(out), workers=1, progress=False
+    )
+    for key, value in fields.items():
+        obj = cfg
+        *parents, last = key.split(".")
+        for part in parents:
+            obj = getattr(obj, part)
+        setattr(obj, last, value)
+    return cfg
+
+
 def free_port() -> int:
     """A TCP port free on 127.0.0.1 now (for a launcher's --master_port)."""
     import socket

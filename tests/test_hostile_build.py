@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import webdataset as wds
-from conftest import REPO, cxr_variant, make_csv_dataset, run_cli
+from conftest import REPO, csv_config, cxr_variant, make_csv_dataset, run_cli
 from hostile import deflated_dicom, float_tiff_declaring, rle_dicom_declaring, sparse_file, symlink
 
 from megacxr.shards.build import build_shards
@@ -29,23 +29,7 @@ GOOD_PATIENTS = 4  # make_csv_dataset: 2 studies each -> 8 good studies
 
 
 def _cfg(table: Path, out: Path, **kw) -> ShardBuildConfig:
-    cfg = ShardBuildConfig(
-        source="csv",
-        images=str(table.parent),
-        reports=str(table),
-        out=str(out),
-        workers=1,
-        progress=False,
-        shard_samples=4,
-        max_quarantine_share=1.0,
-    )
-    for key, value in kw.items():
-        obj = cfg
-        *parents, last = key.split(".")
-        for p in parents:
-            obj = getattr(obj, p)
-        setattr(obj, last, value)
-    return cfg
+    return csv_config(table, out, **{"shard_samples": 4, "max_quarantine_share": 1.0, **kw})
 
 
 def _row(i: int, path: str) -> dict:

@@ -15,13 +15,12 @@ import os
 import sys
 from pathlib import Path
 
-from conftest import make_csv_dataset
+from conftest import csv_config, make_csv_dataset
 
 from megacxr.data.plan import StreamConfig
 from megacxr.data.stream import ShardStream
 from megacxr.data.tarindex import IndexCache, ShardIndex
 from megacxr.shards.build import build_shards
-from megacxr.shards.config import ShardBuildConfig
 from megacxr.shards.tario import index_path, read_index
 from megacxr.shards.verify import verify_shards
 
@@ -43,17 +42,7 @@ def _build(tmp_path: Path, real_png, **kw) -> Path:
     dup[1] = "DUP1"
     table.write_text("\n".join([*rows, ",".join(dup)]) + "\n")  # one exact duplicate: a part gets rewritten
     out = tmp_path / "out"
-    cfg = ShardBuildConfig(
-        source="csv",
-        images=str(table.parent),
-        reports=str(table),
-        out=str(out),
-        workers=1,
-        progress=False,
-        shard_samples=kw.pop("shard_samples", 6),
-    )
-    for k, v in kw.items():
-        setattr(cfg, k, v)
+    cfg = csv_config(table, out, shard_samples=kw.pop("shard_samples", 6), **kw)
     manifest = build_shards(cfg)
     assert manifest["totals"]["duplicates_removed"] == 1
     return out
