@@ -133,3 +133,36 @@ def test_shards_without_an_index_still_stream_the_same_samples(tmp_path, real_pn
     (out / "manifest.json").write_text(json.dumps(manifest))
     assert _stream_keys(out) == with_index and len(with_index) > 10
     assert verify_shards(out, progress=False)["problems"] == []
+
+
+def test_a_text_only_pass_reads_no_image_member(tmp_path, real_png, monkeypatch):
+    from megacxr.data.stream import iter_shard_samples
+
+    out = _build(tmp_path, real_png)
+    manifest = json.loads((out / "manifest.json").read_text())
+    images, texts = {}, 0  # per shard path: the byte ranges of image members
+    for sh in manifest["shards"]:
+        index = ShardIndex.scan(out / sh["path"])
+        images[str(out / sh["path"])] = [
+            (off, off + n) for ms in index.members for ext, off, n in ms if ext.endswith(("jpg", "png"))
+        ]
+        texts += sum(n for ms in index.members for ext, off, n in ms if ext in ("txt", "json"))
+    reads = []
+    real_pread = os.pread
+
+    def counting_pread(fd, n, offset):
+        reads.append((os.readlink(f"/proc/self/fd/{fd}"), offset, offset + n))
+        return real_pread(fd, n, offset)
+
+    monkeypatch.setattr(os, "pread", counting_pread)
+    cfg = StreamConfig(manifests=[str(out)], split="train", read_exts=["txt", "json"])
+    samples = list(iter_shard_samples(cfg))
+    train = [sh for sh in manifest["shards"] if sh["split"] == "train"]
+    assert len(samples) == sum(sh["samples"] for sh in train)
+    assert all(set(s) == {"__key__", "__url__", "txt", "json"} for s in samples)
+    read = sum(b - a for _, a, b in reads)
+    assert 0 < read <= texts
+    for path, a, b in reads:
+        assert not any(a < hi and lo < b for lo, hi in images[path]), "a text-only pass read image bytes"
+    # the whole pass read a small share of the shards' bytes
+    assert read < 0.2 * sum(sh["bytes"] for sh in train)

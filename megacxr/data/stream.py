@@ -31,7 +31,6 @@ from collections import Counter
 from typing import Any, Callable, Optional
 
 import numpy as np
-import webdataset as wds
 
 from megacxr.data.plan import (
     ShardInfo,
@@ -495,11 +494,25 @@ class ShardStream:
 
 def iter_shard_samples(stream_cfg: StreamConfig):
     """Every raw sample of a stream config's shards (its split), source by source in manifest order: a whole-set
-    reader for one-off passes (a tokenizer's training texts, the clip text cache, evaluation's report texts)."""
+    reader for one-off passes (a tokenizer's training texts, the clip text cache, evaluation's report texts).
+
+    Only the members named by ``stream_cfg.read_exts`` are read (all when it is None): through each shard's
+    offset index, a text-only pass (``read_exts=["txt", "json"]``) seeks past every image instead of reading
+    it. A shard that cannot be read raises ``BadShardError`` naming it."""
     shard_set = load_shard_set(stream_cfg.validate())
+    exts = frozenset(stream_cfg.read_exts) if stream_cfg.read_exts else None
     for name in shard_set.sources:
         for shard in shard_set.shards[name]:
             # every process reads every shard here on purpose: no node or worker split
-            yield from wds.WebDataset(
-                str(shard.path), shardshuffle=False, empty_check=False, nodesplitter=None, workersplitter=None
-            )
+            index = ShardIndex.load(shard.path, shard.sha256)
+            try:
+                fd = os.open(shard.path, os.O_RDONLY)
+            except OSError as exc:
+                raise BadShardError(shard.path, f"cannot open ({type(exc).__name__})") from None
+            try:
+                for i in range(len(index)):
+                    sample = index.read(i, fd, exts)
+                    sample["__url__"] = str(shard.path)
+                    yield sample
+            finally:
+                os.close(fd)

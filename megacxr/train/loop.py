@@ -23,6 +23,7 @@ data ends the epoch for all (the others' remaining batches are counted as droppe
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import time
@@ -102,7 +103,7 @@ def report_texts(stream, limit: int) -> list[str]:
     """Up to ``limit`` report texts of a ``StreamConfig``'s shards (to train a tokenizer on)."""
 
     texts: list[str] = []
-    for sample in iter_shard_samples(stream):
+    for sample in iter_shard_samples(dataclasses.replace(stream, read_exts=["txt", "json"])):
         txt = sample.get("txt")
         if txt is None and "json" in sample:
             sections = json.loads(sample["json"]).get("sections") or {}
