@@ -136,3 +136,49 @@ def test_checkpoint_gives_each_rank_its_own_state_or_every_state_to_re_deal(tmp_
     (folder / "loader-rank0.json").write_text(json.dumps({"rank": 0, **shape}))
     both = Checkpointer(tmp_path / "ckpt", 3, rank=0, local_rank=0).loader_states("step00000004", 1, 2, 8)
     assert [s["rank"] for s in both] == [0, 1]
+
+
+def test_a_redeal_keeps_each_shard_together_so_new_slots_open_as_few_shards_as_plain_ones(tmp_path, monkeypatch):
+    """The 2048 -> 1024 regime in small: each slot's share of the epoch (40) is smaller than its shuffle buffer
+    (60), so at the checkpoint most of the rest of the epoch waits in buffers. Re-dealt from 64 to 32 slots, a new
+    slot must open about as many shards as a slot of a fresh 32-slot epoch (it would open dozens if the buffered
+    samples were dealt out one by one), and the epoch is still exactly once."""
+    from megacxr.data.stream import ShardStream
+
+    d = make_shard_dir(tmp_path / "many", "gamma", [40] * 64)
+    cfg = StreamConfig(manifests=[str(d)], shuffle_buffer=60, open_shards=2, seed=3)
+    everything = {f"gamma{s}n{i}" for s in range(64) for i in range(40)}
+    opened: dict[int, set[str]] = {}
+    real_open = ShardStream._open_cursor
+
+    def counting_open(self, src, shard, next_, end):
+        opened.setdefault(self.slot, set()).add(shard.ref)
+        return real_open(self, src, shard, next_, end)
+
+    before = loaders(cfg, 64, 0, batch=4)
+    seen = [k for ld in before for k in keys_of(take(ld, 3))]
+    states = json.loads(json.dumps([ld.state_dict() for ld in before]))
+    buffered = sum(len(w["buffer"]["items"]) // 2 for s in states for w in s["workers"])
+    assert buffered > len(everything) // 2, "the regime under test: most of the rest waits in buffers"
+
+    monkeypatch.setattr(ShardStream, "_open_cursor", counting_open)
+    opened.clear()
+    rest = epoch_keys(loaders(cfg, 32, 0, state=states, batch=4))
+    after = sorted(len(v) for v in opened.values())
+    opened.clear()
+    plain = epoch_keys(loaders(cfg, 32, 0, batch=4))
+    fresh = sorted(len(v) for v in opened.values())
+    flat = seen + [k for r in rest for k in r]
+    assert len(flat) == len(set(flat)) == len(everything) and set(flat) == everything
+    assert sum(map(len, plain)) == len(everything)
+    assert len(after) == len(fresh) == 32
+    assert after[-1] <= 2 * fresh[-1], f"a re-dealt slot opened {after[-1]} shards, a fresh one {fresh[-1]}"
+
+
+def test_coalesce_joins_adjacent_ranges_per_shard_and_refuses_a_sample_listed_twice():
+    from megacxr.data.elastic import coalesce
+
+    pieces = [("b", 4, 5), ("a", 3, 6), ("b", 0, 2), ("a", 0, 3), ("b", 2, 3), ("a", 7, 7)]
+    assert coalesce(pieces) == [[("b", 0, 3), ("b", 4, 5)], [("a", 0, 6)]]
+    with pytest.raises(ValueError, match="twice"):
+        coalesce([("a", 0, 3), ("a", 2, 5)])

@@ -4,10 +4,14 @@ A checkpoint holds one ``MegacxrLoader.state_dict()`` per rank. ``reshard(states
 state of one new rank for a different number of ranks, loader workers or batch size:
 
 * epoch mode: the samples of the current epoch that no old slot has consumed yet (per source: the pieces not
-  yet opened, the rest of the open shards, the samples waiting in the shuffle buffers) are collected, their order
-  permuted by (seed, epoch, batches consumed) when shuffling, and cut into equal contiguous parts, one per new
-  slot (``plan.share``). Every sample not yet consumed is seen exactly once in the rest of the epoch and none
-  twice; the next epoch is planned afresh for the new slots.
+  yet opened, the rest of the open shards, the samples waiting in the shuffle buffers) are collected and
+  coalesced, shard by shard, into runs of consecutive samples; when shuffling, the order of the *shards* is
+  permuted by (seed, epoch, batches consumed), each shard's runs kept together; the result is cut into equal
+  contiguous parts, one per new slot (``plan.share``). Keeping a shard's samples together matters at scale: at
+  2048 slots a slot's share of an epoch is smaller than its shuffle buffer, so at a checkpoint most of the rest
+  of the epoch sits in buffers, and dealt out one sample at a time it would make every new slot open a
+  thousand shards instead of two. Every sample not yet consumed is seen exactly once in the rest of the epoch
+  and none twice; the next epoch is planned afresh for the new slots.
 * resampled mode: every new slot starts a fresh stream whose generators are seeded by (seed, slot, batches
   consumed before the resume), so the run continues deterministically without replaying the old beginnings.
 
@@ -24,7 +28,7 @@ import numpy as np
 from megacxr.data.plan import ShardSet, StreamConfig, epoch_pieces
 from megacxr.data.stream import COUNTERS, fresh_state
 
-__all__ = ["describe", "remaining_pieces", "reshard", "same_shape"]
+__all__ = ["coalesce", "describe", "remaining_pieces", "reshard", "same_shape"]
 
 _REMAINDER = 606  # salt of the remainder's permutation
 
@@ -133,6 +137,29 @@ def remaining_pieces(
     return epoch, out
 
 
+def coalesce(pieces: list[tuple[str, int, int]]) -> list[list[tuple[str, int, int]]]:
+    """``pieces`` grouped by shard (shards in order of first appearance), each shard's ranges sorted and joined
+    where one ends where the next begins. Two pieces that share a sample mean the states are inconsistent (a
+    sample would be seen twice): ValueError."""
+    groups: dict[str, list[tuple[int, int]]] = {}
+    for ref, a, b in pieces:
+        if a < b:
+            groups.setdefault(ref, []).append((a, b))
+    out = []
+    for ref, ranges in groups.items():
+        ranges.sort()
+        runs: list[tuple[str, int, int]] = []
+        for a, b in ranges:
+            if runs and a < runs[-1][2]:
+                raise ValueError(f"loader states list samples {a}..{runs[-1][2] - 1} of shard {ref} twice")
+            if runs and a == runs[-1][2]:
+                runs[-1] = (ref, runs[-1][1], b)
+            else:
+                runs.append((ref, a, b))
+        out.append(runs)
+    return out
+
+
 def _split(pieces: list[tuple[str, int, int]], slot: int, num_slots: int) -> list[list]:
     """Slot ``slot``'s contiguous part of the samples of ``pieces`` (parts differ by at most one sample)."""
     total = sum(b - a for _, a, b in pieces)
@@ -177,9 +204,11 @@ def reshard(
     if config.mode == "epoch":
         epoch, remaining = remaining_pieces(states, shard_set, config)
         for si, name in enumerate(shard_set.sources):
-            if config.shuffle and remaining[name]:
+            by_shard = coalesce(remaining[name])
+            if config.shuffle and len(by_shard) > 1:
                 rng = np.random.default_rng([int(config.seed), epoch, si, consumed, _REMAINDER])
-                remaining[name] = [remaining[name][i] for i in rng.permutation(len(remaining[name]))]
+                by_shard = [by_shard[i] for i in rng.permutation(len(by_shard))]
+            remaining[name] = [run for runs in by_shard for run in runs]
     else:
         _check(states, shard_set, config)
         epoch = max(int(s["epoch"]) for s in states)
