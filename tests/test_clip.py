@@ -294,7 +294,7 @@ def test_frozen_cached_text_cache_is_built_by_both_processes_under_deepspeed(cli
     output = res.stdout + res.stderr
     assert "part 1 of 2" in output  # (rank 0 logs); the join needs both parts, so rank 1 built its half
     cache = TextCache(out / "text_cache")
-    assert not list(out.glob(".text_cache.build-node*"))
+    assert not list(out.glob(".text_cache.build*"))
     cfg = load_train_config(CONFIGS / "clip.yaml", args[2:])
     stream = dataclasses.replace(cfg.data.stream, read_exts=["txt", "json"])
     pairs = list(sample_texts(iter_shard_samples(stream), cfg.data.text))
@@ -306,3 +306,68 @@ def test_frozen_cached_text_cache_is_built_by_both_processes_under_deepspeed(cli
     torch.testing.assert_close(cache.lookup(keys), TextCache(one).lookup(keys), atol=2e-3, rtol=2e-3)
     losses = [json.loads(line)["loss"] for line in (out / "metrics.jsonl").read_text().splitlines()]
     assert len(losses) == 3 and all(np.isfinite(losses))
+
+
+@pytest.mark.slow
+def test_the_text_cache_of_two_nodes_of_two_ranks_embeds_each_report_once(clip_corpus, tmp_path):
+    """Two torchrun nodes of two processes each on localhost (gloo), one shared run folder: the four ranks split
+    the shards, each report is embedded once in the whole cluster, and the joined cache equals a one-process
+    build."""
+    import dataclasses
+    import os
+    import socket
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from megacxr.data.stream import iter_shard_samples
+    from megacxr.data.text_cache import TextCache, build_text_cache, sample_texts
+    from megacxr.models import load_encoder
+    from megacxr.train.config import load_train_config
+
+    shards, text = clip_corpus
+    out = tmp_path / "run"
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = str(s.getsockname()[1])
+    torchrun = str(Path(sys.executable).parent / "torchrun")
+    env = {**os.environ, "PYTHONPATH": str(REPO), "OMP_NUM_THREADS": "1"}
+    procs = [
+        subprocess.Popen(
+            [
+                torchrun,
+                "--nnodes=2",
+                "--nproc_per_node=2",
+                f"--node_rank={node}",
+                "--master_addr=127.0.0.1",
+                f"--master_port={port}",
+                str(REPO / "tests" / "multiproc" / "text_cache_cluster.py"),
+                str(text),
+                str(shards),
+                str(out),
+            ],
+            cwd=REPO,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        for node in (0, 1)
+    ]
+    logs = [p.communicate(timeout=600)[0] for p in procs]
+    for node, (p, log) in enumerate(zip(procs, logs)):
+        assert p.returncode == 0, f"node {node} failed:\n{log[-4000:]}"
+    counts = [json.loads((out / "counts" / f"{r}.json").read_text()) for r in range(4)]
+    cfg = load_train_config(
+        CONFIGS / "clip.yaml", [f"data.stream.manifests=[{shards}]", "data.text.sentence_shuffle=0"]
+    )
+    stream = dataclasses.replace(cfg.data.stream, read_exts=["txt", "json"])
+    pairs = list(sample_texts(iter_shard_samples(stream), cfg.data.text))
+    assert sum(c["embedded"] for c in counts) == len(pairs) > 700, counts  # once in total, not once per node
+    assert all(c["embedded"] > 0 and c["cache"] == len(pairs) for c in counts), counts
+    cache = TextCache(out / "text_cache")
+    assert sorted(cache.keys) == sorted(k for k, _ in pairs)
+    assert not list(out.glob(".text_cache.build*"))
+    one = build_text_cache(load_encoder(text, attention="sdpa"), pairs[:40], tmp_path / "one", text_cfg=cfg.data.text)
+    keys = [k for k, _ in pairs[:40]]
+    torch.testing.assert_close(cache.lookup(keys), TextCache(one).lookup(keys), atol=2e-3, rtol=2e-3)

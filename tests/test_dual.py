@@ -418,3 +418,30 @@ def test_config_errors_name_the_field(export_dir, tmp_path):
     assert err.value.field == "clip.text_path"
     with pytest.raises(InputError, match="megacxr_encoder.json"):
         DualTower.from_config(DualTowerConfig(vision={"kind": "vit", "shape": "tiny-vit"}, text_path=str(tmp_path)))
+
+
+def test_merging_parts_streams_them_and_writes_a_safetensors_file(tmp_path):
+    """The merge holds one chunk, not the cache: 4 parts of 24 MB in all, joined with 1 MB chunks, peak well under
+    one part's size; the result equals the concatenation and loads with safetensors itself."""
+    import tracemalloc
+
+    from safetensors.torch import load_file
+
+    from megacxr.data.text_cache import _write
+
+    meta = {"dtype": "float32", "encoder": "x", "pooling": "mean", "text": {}}
+    gen = torch.Generator().manual_seed(0)
+    tensors, parts = [], []
+    for i, n in enumerate((7000, 0, 9000, 7500)):
+        t = torch.randn(n, 256, generator=gen)
+        tensors.append(t)
+        parts.append(_write(tmp_path / f"part{i}", t, [f"k{i}_{j}" for j in range(n)], meta))
+    tracemalloc.start()
+    merged = TextCache(merge_text_caches(parts, tmp_path / "merged", chunk_bytes=1 << 20))
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    whole = torch.cat(tensors)
+    assert peak < 8 << 20, f"merge peaked at {peak / 2**20:.1f} MiB for a {whole.numel() * 4 / 2**20:.0f} MiB cache"
+    assert merged.keys == [f"k{i}_{j}" for i, t in enumerate(tensors) for j in range(len(t))]
+    torch.testing.assert_close(merged.lookup(merged.keys), whole, atol=0, rtol=0)
+    torch.testing.assert_close(load_file(str(tmp_path / "merged" / "embeddings.safetensors"))["embeddings"], whole)

@@ -492,18 +492,25 @@ class ShardStream:
         return out
 
 
-def iter_shard_samples(stream_cfg: StreamConfig):
+def iter_shard_samples(stream_cfg: StreamConfig, shards: tuple[int, int] = (0, 1)):
     """Every raw sample of a stream config's shards (its split), source by source in manifest order: a whole-set
     reader for one-off passes (a tokenizer's training texts, the clip text cache, evaluation's report texts).
 
     Only the members named by ``stream_cfg.read_exts`` are read (all when it is None): through each shard's
     offset index, a text-only pass (``read_exts=["txt", "json"]``) seeks past every image instead of reading
-    it. A shard that cannot be read raises ``BadShardError`` naming it."""
+    it. ``shards=(i, n)``: only the shards whose position in that order is ``i`` modulo ``n`` (one process's
+    share of a pass split over ``n``). A shard that cannot be read raises ``BadShardError`` naming it."""
+    part, count = (int(v) for v in shards)
+    if not 0 <= part < count:
+        raise ValueError(f"shards must be (i, n) with 0 <= i < n, got {shards}")
     shard_set = load_shard_set(stream_cfg.validate())
     exts = frozenset(stream_cfg.read_exts) if stream_cfg.read_exts else None
+    position = -1
     for name in shard_set.sources:
         for shard in shard_set.shards[name]:
-            # every process reads every shard here on purpose: no node or worker split
+            position += 1
+            if position % count != part:
+                continue
             index = ShardIndex.load(shard.path, shard.sha256)
             try:
                 fd = os.open(shard.path, os.O_RDONLY)

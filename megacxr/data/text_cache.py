@@ -113,13 +113,15 @@ def build_text_cache(
     dtype: str = "float16",
     progress: Optional[Callable[[int], None]] = None,
     part: tuple[int, int] = (0, 1),
+    allow_empty: bool = False,
 ) -> Path:
     """Embed every ``(key, text)`` with the frozen ``encoder`` (a ``ReportEncoder``) and write the cache folder.
 
     ``text_cfg`` must be the clip stage's ``TextConfig`` (instruction, separator, max length); ``progress`` is
     called with the number of reports embedded so far after each batch. ``part=(i, n)``: embed only the pairs
     ``i, i + n, i + 2n, ...`` (every process of a node takes one part; every part still checks all keys for
-    repeats); ``merge_text_caches`` joins the parts. Returns ``out_dir``."""
+    repeats); ``merge_text_caches`` joins the parts. ``allow_empty``: write an empty cache when there is
+    nothing to embed (one rank's share of a pass split by shard may hold none). Returns ``out_dir``."""
     _check_cacheable(text_cfg)
     index_, count = (int(v) for v in part)
     if not 0 <= index_ < count:
@@ -173,7 +175,7 @@ def build_text_cache(
                 flush(window)
     finally:
         encoder.train(was_training)
-    if not seen:
+    if not seen and not allow_empty:  # a part of a cluster build may own no shard
         raise InputError("no reports to embed", field="texts_by_key")
     embeddings = torch.cat(chunks) if chunks else torch.empty(0, encoder.hidden_size, dtype=_DTYPES[dtype])
     meta = {
@@ -193,40 +195,61 @@ def _write(out: Path, embeddings: torch.Tensor, keys: list[str], meta: dict) -> 
     tmp = out / (EMBEDDINGS_FILE + ".part")
     save_file({_TENSOR: embeddings.contiguous()}, str(tmp), metadata={"format": "pt"})
     os.replace(tmp, out / EMBEDDINGS_FILE)
-    index = {
-        "format_version": FORMAT_VERSION,
-        "count": len(keys),
-        "dim": int(embeddings.shape[1]),
-        **meta,
-        "keys": keys,
-    }
-    tmp = out / (INDEX_FILE + ".part")
-    tmp.write_text(json.dumps(index) + "\n")
-    os.replace(tmp, out / INDEX_FILE)
+    _write_index(out, keys, int(embeddings.shape[1]), meta)
     return out
 
 
-def merge_text_caches(parts: list[str | Path], out_dir: str | Path) -> Path:
-    """Join the part caches of a ``build_text_cache(part=(i, n))`` build (in part order) into ``out_dir``."""
+def _write_index(out: Path, keys: list[str], dim: int, meta: dict) -> None:
+    index = {"format_version": FORMAT_VERSION, "count": len(keys), "dim": dim, **meta, "keys": keys}
+    tmp = out / (INDEX_FILE + ".part")
+    tmp.write_text(json.dumps(index) + "\n")
+    os.replace(tmp, out / INDEX_FILE)
+
+
+def merge_text_caches(parts: list[str | Path], out_dir: str | Path, chunk_bytes: int = 64 << 20) -> Path:
+    """Join the part caches of a ``build_text_cache(part=...)`` build (in part order) into ``out_dir``.
+
+    Streams: the embeddings file is written as a safetensors header and then each part's rows, copied from its
+    memory map ``chunk_bytes`` at a time, so the merge holds one chunk, not the cache (a 1.6M x 2048 float16
+    cache is 6.5 GB; joining it in memory took three copies)."""
     caches = [TextCache(p) for p in parts]
     if not caches:
         raise InputError("no part caches to merge", field="parts")
     meta = {k: v for k, v in caches[0].info.items() if k not in ("format_version", "count", "dim")}
     for cache in caches[1:]:
         other = {k: v for k, v in cache.info.items() if k not in ("format_version", "count", "dim")}
-        if other != meta or cache.dim != caches[0].dim:
+        if other != meta or cache.dim != caches[0].dim or cache._st_dtype != caches[0]._st_dtype:
             raise InputError("part caches built with different settings", file=cache.path, field="keys.json")
     keys = [k for c in caches for k in c.keys]
     if len(set(keys)) != len(keys):
         raise InputError("a key appears in two part caches", file=caches[0].path.parent, field="keys")
-    dtype = _DTYPES[meta["dtype"]]
-    embeddings = torch.cat(
-        [
-            torch.from_numpy(np.array(c._array())).view(dtype) if c._bf16 else torch.from_numpy(np.array(c._array()))
-            for c in caches
-        ]
-    )
-    return _write(Path(out_dir), embeddings, keys, meta)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    dim, code = caches[0].dim, caches[0]._st_dtype
+    itemsize = np.dtype(_ST_DTYPES[code]).itemsize
+    nbytes = len(keys) * dim * itemsize
+    header = json.dumps(
+        {
+            _TENSOR: {"dtype": code, "shape": [len(keys), dim], "data_offsets": [0, nbytes]},
+            "__metadata__": {"format": "pt"},
+        },
+        separators=(",", ":"),
+    ).encode()
+    header += b" " * (-len(header) % 8)  # safetensors pads its header to 8 bytes
+    tmp = out / (EMBEDDINGS_FILE + ".part")
+    rows = max(1, chunk_bytes // max(1, dim * itemsize))
+    with open(tmp, "wb") as fh:
+        fh.write(struct.pack("<Q", len(header)))
+        fh.write(header)
+        for cache in caches:
+            array = cache._array()
+            for start in range(0, len(cache), rows):
+                fh.write(np.ascontiguousarray(array[start : start + rows]).tobytes())
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, out / EMBEDDINGS_FILE)
+    _write_index(out, keys, dim, meta)
+    return out
 
 
 class TextCache:
@@ -247,7 +270,8 @@ class TextCache:
         self._row = {k: i for i, k in enumerate(keys)}
         self.keys = keys
         self._file = self.path / EMBEDDINGS_FILE
-        self._offset, self._np_dtype, self._shape, self._bf16 = self._header()
+        self._offset, self._np_dtype, self._shape, self._st_dtype = self._header()
+        self._bf16 = self._st_dtype == "BF16"
         if self._shape[0] != len(keys) or len(self._row) != len(keys):
             raise InputError(
                 f"{self._shape[0]} embeddings for {len(keys)} keys ({len(self._row)} distinct)",
@@ -271,7 +295,7 @@ class TextCache:
         np_dtype = _ST_DTYPES[entry["dtype"]]
         if end - start != shape[0] * shape[1] * np.dtype(np_dtype).itemsize:
             raise InputError("the tensor's byte range does not match its shape", file=self._file, field=_TENSOR)
-        return 8 + size + start, np_dtype, shape, entry["dtype"] == "BF16"
+        return 8 + size + start, np_dtype, shape, entry["dtype"]
 
     def _array(self) -> np.ndarray:
         if self._data is None and self._shape[0] == 0:  # an empty part of a sharded build (mmap refuses it)

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import time
 from abc import ABC, abstractmethod
 from pathlib import Path
 from typing import Any, ClassVar, Optional
@@ -38,7 +37,7 @@ from megacxr.errors import ConfigError
 from megacxr.models import export_encoder
 from megacxr.train.flops import seq_lengths, text_flops, with_total
 
-__all__ = ["Progress", "ReportEncoderStage", "Stage", "StepOutput", "key_ids", "text_tokens", "to_device"]
+__all__ = ["ReportEncoderStage", "Stage", "StepOutput", "key_ids", "text_tokens", "to_device"]
 
 log = logging.getLogger("megacxr.train")
 
@@ -112,20 +111,6 @@ class ReportEncoderStage(Stage):
 
     def encoder_flops(self, module: nn.Module, texts: list[dict], head_rows: int = 0) -> dict:
         return with_total(text_flops(module.encoder, texts, head_rows))
-
-
-class Progress:
-    """A ``progress(done)`` callback that logs the count and rate at most every ``every_s`` seconds."""
-
-    def __init__(self, what: str, enabled: bool, every_s: float = 30.0):
-        self.what, self.enabled, self.every_s = what, enabled, float(every_s)
-        self.t0 = self.last = time.monotonic()
-
-    def __call__(self, done: int) -> None:
-        now = time.monotonic()
-        if self.enabled and now - self.last >= self.every_s:
-            self.last = now
-            log.info("%s: %d reports embedded by this process (%.1f/s)", self.what, done, done / (now - self.t0))
 
 
 def key_ids(keys: list[str], device=None) -> torch.Tensor:

@@ -20,7 +20,7 @@ from megacxr.errors import ConfigError
 from megacxr.losses.tiled import contrastive_impl
 from megacxr.models.dual import DualTower
 from megacxr.models.dual_io import save_dual
-from megacxr.train.cache_build import node_text_cache
+from megacxr.train.cache_build import cluster_text_cache
 from megacxr.train.flops import linear_flops, linear_params, text_flops, vision_flops, with_total
 from megacxr.train.stages.base import Stage, StepOutput, key_ids, text_tokens, to_device
 
@@ -132,7 +132,7 @@ class ClipStage(Stage):
         cache = None
         if cfg.clip.text_mode == "frozen_cached":
             folder = Path(cfg.data.text_cache or Path(cfg.run.out_dir) / "text_cache")
-            cache = node_text_cache(folder, tower.frozen_text_encoder, cfg.data.stream, cfg.data.text)
+            cache = cluster_text_cache(folder, tower.frozen_text_encoder, cfg.data.stream, cfg.data.text)
             tower.release_frozen_text()
         return ClipModule(tower, cfg.loss, pad_id, cache)
 
