@@ -19,7 +19,10 @@ Then it fits each stage's growth exponent (least squares of log seconds on log N
 studies, and appends a table to ``benchmarks/RESULTS.md``. ``--baseline REF`` runs the same stages on another
 commit (a git worktree, deleted afterwards) in the same run, side by side.
 
-    python benchmarks/bench_scale.py [--sizes 1000 4000 16000 64000] [--baseline REF] [--quick] [--no-write]
+``--streaming`` adds the streaming side (``bench_scale_stream.py``): loader states, the re-deal 2048 -> 1024 on a
+hard-linked 1.6M-sample shard set, a text-only pass's bytes, and the text cache's split and merge peak.
+
+    python benchmarks/bench_scale.py [--sizes 1000 4000 16000 64000] [--baseline REF] [--streaming [--no-build]]
 """
 
 from __future__ import annotations
@@ -354,6 +357,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="smoke run: sizes 300 and 900, nothing written")
     ap.add_argument("--no-write", action="store_true", help="do not append to benchmarks/RESULTS.md")
     ap.add_argument("--work", type=Path, help="scratch folder (default: a temporary one)")
+    ap.add_argument(
+        "--streaming", action="store_true", help="also the streaming side: 1.6M samples, 2048 -> 1024 slots"
+    )
+    ap.add_argument("--no-build", action="store_true", help="skip the build-growth stages (with --streaming)")
     args = ap.parse_args(argv)
     if args.quick:
         args.sizes, args.no_write = [300, 900], True
@@ -371,17 +378,39 @@ def main(argv: list[str] | None = None) -> int:
             (f"baseline {git('rev-parse', '--short', args.baseline)}", str(worktree), args.baseline_sizes or args.sizes)
         )
     results = {}
+    stream_lines: list[str] = []
     try:
-        for label, code, sizes in codes:
+        for label, code, sizes in [] if args.no_build else codes:
             results[label] = {}
             for n in sizes:
                 print(f"[{label}] N={n}", flush=True)
                 results[label][n] = measure(n, code, args, work)
+        if args.streaming:
+            import bench_scale_stream
+
+            base = codes[1] if len(codes) > 1 else (None, None, None)
+            stream_lines = bench_scale_stream.run(work / "streaming", base[1], base[0])
     finally:
         if worktree is not None:
             git("worktree", "remove", "--force", str(worktree))
         if not args.work:
             shutil.rmtree(work, ignore_errors=True)
+    if args.no_build:
+        lines = [
+            f"## {dt.date.today().isoformat()} shard streaming at 1.6M samples and 2048 slots "
+            "(`benchmarks/bench_scale.py --streaming --no-build`)",
+            "",
+            f"- machine: {platform.platform()}, {platform.machine()}, {os.cpu_count()} CPUs; Python "
+            f"{platform.python_version()}; load average at start {load:.1f}",
+            f"- commit: {commit_label()}; run time {(time.time() - started) / 60:.1f} min"
+            + (f"; previous code: {codes[1][0]}" if len(codes) > 1 else ""),
+            *stream_lines,
+        ]
+        print("\n".join(lines))
+        if not args.no_write:
+            with open(RESULTS, "a") as fh:
+                fh.write("\n" + "\n".join(lines) + "\n")
+        return 0
     lines = [
         f"## {dt.date.today().isoformat()} shard build growth, 1k-64k studies extrapolated to 1.6M "
         "(`benchmarks/bench_scale.py`)",
@@ -410,6 +439,8 @@ def main(argv: list[str] | None = None) -> int:
         mid = sorted(args.sizes)[-2]
         ratio = ours[big]["build"]["worker_uss_mib"] / max(ours[mid]["build"]["worker_uss_mib"], 1e-9)
         lines.append(f"- worker private memory at N={big:,} / at N={mid:,}: {ratio:.2f}")
+    if stream_lines:
+        lines += ["", "Streaming at 1.6M samples and 2048 slots:", *stream_lines]
     print("\n".join(lines))
     if not args.no_write:
         with open(RESULTS, "a") as fh:

@@ -210,8 +210,8 @@ def merge_text_caches(parts: list[str | Path], out_dir: str | Path, chunk_bytes:
     """Join the part caches of a ``build_text_cache(part=...)`` build (in part order) into ``out_dir``.
 
     Streams: the embeddings file is written as a safetensors header and then each part's rows, copied from its
-    memory map ``chunk_bytes`` at a time, so the merge holds one chunk, not the cache (a 1.6M x 2048 float16
-    cache is 6.5 GB; joining it in memory took three copies)."""
+    file ``chunk_bytes`` at a time through one buffer, so the merge holds one chunk, not the cache (a 1.6M x 2048
+    float16 cache is 6.5 GB; joining it in memory took three copies)."""
     caches = [TextCache(p) for p in parts]
     if not caches:
         raise InputError("no part caches to merge", field="parts")
@@ -237,14 +237,20 @@ def merge_text_caches(parts: list[str | Path], out_dir: str | Path, chunk_bytes:
     ).encode()
     header += b" " * (-len(header) % 8)  # safetensors pads its header to 8 bytes
     tmp = out / (EMBEDDINGS_FILE + ".part")
-    rows = max(1, chunk_bytes // max(1, dim * itemsize))
+    buf = bytearray(max(1, chunk_bytes))
     with open(tmp, "wb") as fh:
         fh.write(struct.pack("<Q", len(header)))
         fh.write(header)
-        for cache in caches:
-            array = cache._array()
-            for start in range(0, len(cache), rows):
-                fh.write(np.ascontiguousarray(array[start : start + rows]).tobytes())
+        for cache in caches:  # plain reads into one buffer: no part is mapped or held whole
+            left = len(cache) * dim * itemsize
+            with open(cache._file, "rb") as src:
+                src.seek(cache._offset)
+                while left:
+                    n = src.readinto(memoryview(buf)[: min(left, len(buf))])
+                    if not n:
+                        raise InputError("part cache file is shorter than its header says", file=cache._file)
+                    fh.write(memoryview(buf)[:n])
+                    left -= n
         fh.flush()
         os.fsync(fh.fileno())
     os.replace(tmp, out / EMBEDDINGS_FILE)
