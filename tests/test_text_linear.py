@@ -15,7 +15,7 @@ import re
 
 import pytest
 
-from megacxr.shards import phi, textclean
+from megacxr.shards import phi, phi_names, phi_patterns, textclean
 from megacxr.shards.config import TextConfig
 from megacxr.shards.phi import PhiScreen
 from megacxr.shards.segments import SEGMENT_CHARS, segments
@@ -77,7 +77,7 @@ class Recorder:
 @pytest.fixture
 def recorded(monkeypatch):
     sizes: dict[str, list[int]] = {}
-    for module in (phi, textclean):
+    for module in (phi, phi_patterns, phi_names, textclean):
         for name, value in list(vars(module).items()):
             if isinstance(value, re.Pattern) and name not in EXEMPT:
                 monkeypatch.setattr(module, name, Recorder(value, sizes.setdefault(f"{module.__name__}.{name}", [])))
@@ -107,7 +107,8 @@ def test_a_one_megabyte_report_never_reaches_a_pattern_whole(recorded):
     clean_study_text(report, {}, TextConfig(), "csv")
     out = PhiScreen().screen(report)
     used = {name: max(s) for name, s in recorded.items() if s}
-    assert "megacxr.shards.textclean._DEID" in used and "megacxr.shards.phi._TITLE" in used
+    assert "megacxr.shards.textclean._DEID" in used and "megacxr.shards.phi_patterns.TITLE" in used
+    assert "megacxr.shards.phi_names._RUN" in used and "megacxr.shards.textclean._ESCAPE_SEQ" in used
     # a later pass sees the piece after earlier redactions: a 3-character token can replace a 1-character
     # match, so a piece grows at most 3 times, still bounded
     too_long = {name: n for name, n in used.items() if n > 3 * SEGMENT_CHARS}

@@ -3,6 +3,10 @@
 ``evaluate(screen, reports, planted)`` runs ``screen`` (text -> redacted text) over every report and counts a
 planted identifier as caught when none of its parts (a word of two or more letters, a number of three or more
 digits) is left in the redacted report.
+``evaluate_set(screen, identifiers, clinical)`` measures the same on a written set (``tests/data/phi/``: a
+development set and a held-out one, JSON Lines of ``{"id", "class", "text", "secrets"}`` and of ``{"id",
+"class", "text"}``): recall per class (an item is caught when every secret is gone, or the study would be
+quarantined), and the clinical items altered per class (changed, or quarantined).
 ``over_redaction(screen)`` embeds every term of ``CLINICAL_VOCABULARY`` (eponyms, devices, signs, anatomy,
 measurements, levels: what a radiology report must keep) in a report sentence and counts the terms the screen
 altered. Used by ``tests/test_phi_recall.py`` and ``benchmarks/bench_phi.py``; it prints nothing of the text.
@@ -10,10 +14,13 @@ altered. Used by ``tests/test_phi_recall.py`` and ``benchmarks/bench_phi.py``; i
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
+
+from megacxr.shards.textclean import strip_controls
 
 # Terms a screen must leave alone (eponyms, named devices and signs above all: they look like names).
 CLINICAL_VOCABULARY = tuple(
@@ -72,13 +79,89 @@ def _words(text: str) -> list[str]:
     return [w for w in re.findall(r"[^\W\d_][\w'’-]*|\d+", text) if (len(w) >= 3 if w.isdigit() else len(w) >= 2)]
 
 
-def caught(identifier: str, redacted: str) -> bool:
-    """True when no identifying part of ``identifier`` (a word of 2+ letters, a number of 3+ digits) is left as
-    a whole word in ``redacted``."""
-    for word in _words(identifier):
-        if re.search(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", redacted):
+def caught(identifier: str, redacted: str, min_digits: int = 3) -> bool:
+    """True when no identifying part of ``identifier`` (a word of 2+ letters, a number of ``min_digits``+
+    digits) is left as a whole word in ``redacted``; a Hangul word must not be left even inside a longer one
+    (Korean attaches particles and titles: "김민수님")."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*|\d+", identifier) if len(w) >= (min_digits if w.isdigit() else 2)]
+    for word in words:
+        if any("\uac00" <= c <= "\ud7a3" for c in word):
+            if word in redacted:
+                return False
+        elif re.search(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", redacted):
             return False
     return True
+
+
+def caught_in(secret: str, text: str, redacted: str) -> bool:
+    """True when every identifying part of ``secret`` (a word of 2+ letters, a number of 2+ digits) occurs in
+    ``redacted`` no more often than in ``text`` outside the secret: a word the text also uses elsewhere
+    ("Hospital: St. Casimir Hospital", "Patient portal: https://portal...") may stay where it was."""
+    plain = strip_invisible(text)
+    rest = plain.replace(secret, " ", 1)
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*|\d+", secret) if len(w) >= 2]
+    for word in words:
+        if _occurrences(word, redacted) > _occurrences(word, rest):
+            return False
+    return True
+
+
+def _occurrences(word: str, text: str) -> int:
+    if any("\uac00" <= c <= "\ud7a3" for c in word):
+        return text.count(word)  # Korean attaches particles and titles: "김민수님"
+    return len(re.findall(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", text))
+
+
+def strip_invisible(text: str) -> str:
+    """``text`` without the characters a screen removes before it looks (controls, escapes, zero-width)."""
+    return strip_controls(text)
+
+
+def load_set(path) -> list[dict]:
+    """One JSON Lines file of a written set."""
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def evaluate_set(screen: Callable[[str], tuple[str, bool]], identifiers: list[dict], clinical: list[dict]) -> dict:
+    """Recall and over-redaction per class on a written set; ``screen(text) -> (redacted, quarantined)``.
+
+    An identifier item is caught when the study is quarantined or every secret is gone (``caught`` with
+    numbers of two or more digits: an age "97" or a day "14" counts); a clinical item is altered when the
+    study is quarantined or its text changed. Returns counts and shares, and the ids of the misses."""
+    hits, totals, missed = Counter(), Counter(), []
+    t0, n_texts = time.perf_counter(), 0
+    for item in identifiers:
+        out, quarantined = screen(item["text"])
+        n_texts += 1
+        ok = quarantined or all(caught_in(s, item["text"], out) for s in item["secrets"])
+        totals[item["class"]] += 1
+        hits[item["class"]] += ok
+        if not ok:
+            missed.append(item["id"])
+    altered, ctotals, changed = Counter(), Counter(), []
+    for item in clinical:
+        out, quarantined = screen(item["text"])
+        n_texts += 1
+        bad = quarantined or out != item["text"]
+        ctotals[item["class"]] += 1
+        altered[item["class"]] += bad
+        if bad:
+            changed.append(item["id"])
+    seconds = time.perf_counter() - t0
+    n, c = sum(totals.values()), sum(ctotals.values())
+    return {
+        "identifiers": n,
+        "recall": sum(hits.values()) / n if n else 1.0,
+        "recall_by_class": {k: hits[k] / totals[k] for k in sorted(totals)},
+        "missed_by_class": {k: totals[k] - hits[k] for k in sorted(totals) if totals[k] - hits[k]},
+        "missed": missed,
+        "clinical": c,
+        "altered": sum(altered.values()) / c if c else 0.0,
+        "altered_by_class": {k: altered[k] / ctotals[k] for k in sorted(ctotals)},
+        "changed": changed,
+        "texts_per_s": n_texts / seconds if seconds > 0 else float("inf"),
+    }
 
 
 def evaluate(screen: Callable[[str], str], reports: dict[str, str], planted: Iterable[dict]) -> dict:

