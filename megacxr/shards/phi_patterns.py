@@ -35,7 +35,9 @@ _END = r"(?![\w/-]|\.\d)"
 NAME_WORD = r"(?:[A-Z](?:['’][A-Z])?[a-z][A-Za-z'’-]*|[A-Z][A-Z'’-]+)"
 MIXED_WORD = r"(?:[A-Z](?:['’][A-Z])?[a-z][A-Za-z'’-]*)"
 INITIAL = r"(?:[A-Z]\.\s*)"
-NAME = rf"{INITIAL}?{NAME_WORD}(?:\s+{INITIAL}?{NAME_WORD}){{0,2}}"
+# particles inside a name: "Faisal bin Khalid Al-Harbi", "Ludwig van der Berg", "Maria de la Cruz"
+PARTICLE = r"(?:bin|binti|bint|ibn|van|von|der|den|de|del|della|di|da|du|dos|das|la|le|al|el|ben|ter|ten|y|e)"
+NAME = rf"{INITIAL}?{NAME_WORD}(?:\s+(?:{PARTICLE}\s+){{0,2}}{INITIAL}?{NAME_WORD}){{0,3}}"
 
 # -- contact --------------------------------------------------------------------------------------------------
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
@@ -59,12 +61,12 @@ PHONE = re.compile(
 PHONE_HINT = re.compile(r"\d[\s.)/-]{1,2}\d{3}|\d{3}-\d{4}|\+\d|\b00\d")
 EXTENSION = re.compile(r"(?<=_)[ \t,]*(?i:x|ext\.?|extension)[ \t]*(\d{2,6})\b")
 PAGER = re.compile(
-    r"(?i:\b(?:pager|beeper|pgr|bpr|ext|extension|tel|telephone|phone|ph|cell|mobile|mob|fax|contact|callback|"
+    r"(?i:\b(?:pager|beeper|pgr|bpr|ext|extension|tel|telephone|phone|cell|mobile|mob|fax|contact|callback|"
     r"call\s*back|hp|office)\b\.?|연락처|전화번호|전화|휴대폰|핸드폰|휴대전화|팩스)\s*(?:#|no\.?|number|num)?\s*[:=]?\s*"
     r"(\+?\d[\d\s.()-]{2,18}\d)(?![\d-])"
 )
 PAGER_KEYS = (
-    "pager", "beeper", "pgr", "bpr", "ext", "tel", "phone", "ph", "cell", "mobile", "mob", "fax", "contact",
+    "pager", "beeper", "pgr", "bpr", "ext", "tel", "phone", "cell", "mobile", "mob", "fax", "contact",
     "call", "hp", "office", "연락처", "전화", "휴대폰", "핸드폰", "팩스",
 )  # fmt: skip
 SSN = re.compile(r"\d(?<!\w\d)\d{2}[- ]\d{2}[- ]\d{4}\b")
@@ -98,7 +100,8 @@ DATE_MONTH_FIRST = re.compile(  # March 14, 2023 / Jan 2023 / Mar. 14 / septembe
 # "3/14" with a cue before it or a time after it, or a day over 12 ("3/14"): fractions ("1/2", "2/3") stay.
 DATE_SHORT = re.compile(
     r"(?i:\b(?:on|dated|date|from|since|of|dos|exam|study|comparison|compared(?:\s+(?:with|to))?|prior|previous|"
-    r"before|after|until|through|thru|last|seen|performed|obtained|done|born|dob|admitted|discharged)"
+    r"before|after|until|through|thru|last|seen|performed|obtained|done|born|dob|admitted|discharged|"
+    r"mon|monday|tue|tues|tuesday|wed|wednesday|thu|thur|thurs|thursday|fri|friday|sat|saturday|sun|sunday)"
     r"\s*[:(]?\s*(?:the\s+)?)(\d{1,2}[/-]\d{1,2})(?![\w/-]|\.\d)"
     r"|\d(?<![\w./-]\d)\d?/\d{1,2}(?=\s*(?:@|at\s)?\s*\d{1,2}:\d{2})"
     r"|\d(?<![\w./-]\d)(?:(?<=1)[0-2]?|(?<=[2-9]))/(?:1[3-9]|2\d|3[01])(?![\w/%.-])(?!\s*(?:of|nodes?|cores?|lymph))"
@@ -120,7 +123,7 @@ ID_LABEL = re.compile(
     r"sn|lot|uid|instance\s*uid|ssn|social\s*security|patient\s*id|pt\.?\s*id|case|ticket|badge|npi|dea|license|"
     r"lic|unit\s*(?:no|number)|record|reference|ref|specimen|registration|hospital\s*(?:no|number)|id|ids)(?![A-Za-z]))"
     r"|등록번호|병록번호|환자번호|주민등록번호|주민번호|외국인등록번호|보험번호|검사번호|접수번호|차트번호|진료번호|내원번호)"
-    r"(?:\s*(?i:#|no\.?|number|num|nbr))?\s*[:#=.]?\s*((?:[A-Za-z]{1,4}[-]?)?\d[\dA-Za-z./-]{2,40}\d[A-Za-z]?)(?![\w-])"
+    r"(?:\s*(?i:#|no\.?|number|num|nbr))?\s*[:#=.]?\s*((?:[A-Za-z]{1,6}[-_]?)?\d[\dA-Za-z./_-]{2,40}\d[A-Za-z]?)(?![\w-])"
 )
 ID_KEYS = (
     "mr", "rec", "chart", "acc", "enc", "visit", "episode", "order", "req", "account", "acct", "fin", "csn",
@@ -128,9 +131,9 @@ ID_KEYS = (
     "social", "id", "case", "ticket", "badge", "npi", "dea", "lic", "unit", "record", "ref", "specimen",
     "registration", "hospital", "번호",
 )  # fmt: skip
-DIGITS = re.compile(r"\d(?<![\w.]\d)\d{5,}(?![\w]|\.\d)")  # six or more digits
+DIGITS = re.compile(r"\d(?<![A-Za-z0-9.]\d)\d{5,}(?![A-Za-z0-9]|\.\d)")  # six or more digits (also after "_")
 CODE = re.compile(  # letters and 4+ digits in one token: A123456, RAD-2023-004512, PJN123456S
-    r"(?<![\w./-])(?=[A-Z0-9-]{6,40}(?![\w-]))(?=(?:[A-Z-]*\d){4})(?=[0-9-]*[A-Z])[A-Z0-9]+(?:-[A-Z0-9]+)*(?![\w-])"
+    r"(?<![\w./-])(?=[A-Z0-9_-]{6,40}(?![\w-]))(?=(?:[A-Z_-]*\d){4})(?=[0-9_-]*[A-Z])[A-Z0-9]+(?:[-_][A-Z0-9]+)*(?![\w-])"
 )
 _UNIT_SUFFIX = re.compile(r"\d(?:ML|MG|CM|MM|CC|MCG|KG|HU|MGY|MSV|KV|KVP|MAS)$")
 
@@ -149,11 +152,11 @@ UID = re.compile(r"\d(?<![\w.]\d)\d*(?:\.\d+){4,}(?![\w]|\.\d)")  # 1.2.840.1136
 # -- ages -----------------------------------------------------------------------------------------------------
 _OVER_89 = r"(?:9\d|1[0-2]\d)"
 AGE = re.compile(
-    rf"(?i:(?<![\d.])({_OVER_89})(?:\s*|-)(?:years?|yrs?|y)(?:\s*|-)(?:old|o\b)"
-    rf"|(?<![\d.])({_OVER_89})\s*(?:yo|y/o|y\.o\.?|yr\.?s?|years?|yoa|yom|yof|ym|yf|y/m|y/f)(?![a-z])"
+    rf"(?i:(?<![\w.-])({_OVER_89})(?:\s*|-)(?:years?|yrs?|y)(?:\s*|-)(?:old|o\b)"
+    rf"|(?<![\w.-])({_OVER_89})\s*(?:yo|y/o|y\.o\.?|yr\.?s?|years?|yoa|yom|yof|ym|yf|y/m|y/f)(?![a-z])"
     rf"|\b(?:age|aged|age:)\s*:?\s*({_OVER_89})\b"
-    rf"|(?<![\d.])({_OVER_89})(?:\s*-?\s*)(?:m|f|male|female|man|woman|gentleman|lady)\b(?!\s*(?:fr|french))"
-    rf"|(?<![\d.])({_OVER_89})\s*(?:세|살))"
+    rf"|(?<![\w.-])({_OVER_89})(?:\s*-?\s*)(?:m|f|male|female|man|woman|gentleman|lady)\b(?!\s*(?:fr|french))"
+    rf"|(?<![\w.-])({_OVER_89})\s*(?:세|살))"
 )
 AGE_NOT_AFTER = re.compile(r"(?i:(?:temp(?:erature)?|fever|febrile|tmax|t\s*max|°|deg(?:rees?)?|spo2|sat)\W*$)")
 _TENS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
@@ -202,7 +205,7 @@ ADDRESS_KO_LATIN = re.compile(
 TITLE = re.compile(r"\b(Drs?|Mrs?|Ms|Mx|Miss|Prof|Doctor|DRS?|MRS?|MS|PROF|DOCTOR)(\.?)(\s*)" rf"({NAME})")
 TITLE_KEYS = ("Dr", "Mr", "Ms", "Mx", "Miss", "Prof", "Doctor", "DR", "MR", "MS", "PROF", "DOCTOR")
 _CONTACT_VERBS = (
-    r"discussed\s+with|d/w|spoke\s+(?:with|to)|called\s+to|called|paged|notified|informed|communicated\s+"
+    r"discussed\s+with|d/w|spoke\s+(?:with|to)|called\s+(?:to|in\s+to|by)|paged|notified|informed|communicated\s+"
     r"(?:with|to)|conveyed\s+to|reported\s+to|relayed\s+to|telephoned|(?:signed|dictated|read|reviewed|verified|"
     r"approved|transcribed|interpreted|performed|entered|electronically\s+signed|e-signed|cosigned|co-signed)\s+by|"
     r"attending|radiologist|resident|fellow|technologist|per|/s/|cc|d/t\s+with|seen\s+by|consulted|"
@@ -233,17 +236,26 @@ LABEL = re.compile(
     r"(?:\s+(?:physician|radiologist))?|resident|fellow|radiologist|reader|reading\s+radiologist|physician|doctor|"
     r"provider|pcp|nurse|rn|cc|copy\s+to|transcriptionist|scribe|author|sonographer|signer|/s/|"
     r"(?:reported|dictated|signed|read|reviewed|verified|approved|transcribed|interpreted|performed|entered|"
-    r"electronically\s+signed)\s+by)"
+    r"electronically\s+signed)\s+by|(?:electronically\s+|e-)?signed|finalized\s+by|finalised\s+by|addended\s+by|"
+    r"prelim(?:inary)?\s+read|final\s+read|wet\s+read|overread|over-read)"
     r"(?:\s+(?:dr|mr|mrs|ms|prof)\.?)?(?:\s*_+)?\s*[:#=]\s*)"
     r"(?:(?i:dr|mr|mrs|ms|miss|prof)\.?\s+)?"
     r"((?:[A-Za-z][A-Za-z'’.-]*|[\uac00-\ud7a3]{2,4})(?:,?\s+[A-Za-z][A-Za-z'’.-]*){0,3})"
+)
+INSTITUTION_LABEL = re.compile(
+    r"(?i:\b(?:outside\s+(?:hospital|facility|institution|films?\s+from)|osh|performing\s+(?:site|facility|location)|"
+    r"referring\s+(?:facility|hospital|institution|site|clinic)|sending\s+(?:facility|hospital)|transferred\s+from|"
+    r"facility|institution|site|location)\s*[:=]\s*)"
+    r"((?:[A-Z][A-Za-z'’&.-]*|of|the|and|at)(?:[ \t]+(?:[A-Z][A-Za-z'’&.-]*|of|the|and|at)){0,6})"
+    r"|(?:병원명|기관명|의료기관|촬영기관|의뢰기관|전원기관|타원|외부병원)\s*[:：]\s*([^\n,;()]{2,40})"
 )
 LOWER_TITLE = re.compile(r"\b(?:dr|mr|mrs|ms)\.?\s+([a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+)?)\b")
 LOWER_PT = re.compile(r"\b(?:pt|patient)[.,:]?\s+([a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+)?)\b")
 # A Hangul name (2-4 syllables) next to a Korean label or title: "환자 김민수", "김민수 님", "판독의: 박지성".
 HANGUL_TITLE_BEFORE = re.compile(
     r"(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?|환자\s*(?:명|이름|성명)?|성명|이름|보호자(?:\s*(?:명|이름|성명))?|담당의|담당\s*의사|"
-    r"판독의|판독|의사|교수|전공의|간호사|주치의|촬영자|촬영|의뢰의|의뢰|검사자|작성자|기록자|확인자|의사명|방사선사|"
+    r"판독의|판독|의사|교수|전공의|간호사|주치의|촬영자|촬영|의뢰의|의뢰|검사자|작성자|기록자|확인자|확인의|집도의|검토의|"
+    r"자문의|협진의|판독자|의사명|방사선사|이름은|이름이|성함은|성함|"
     r"수신|참조|보고자|서명|아들|딸|남편|아내|부인|어머니|아버지|모친|부친|배우자|며느리|사위|손자|손녀|형|누나|언니|오빠|"
     r"동생|가족|연락처|연락|담당자|상담|통화)"
     r"\s*[:：]?\s*([\uac00-\ud7a3]{2,4})(?![\uac00-\ud7a3])"

@@ -26,6 +26,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from megacxr.shards.config import ShardBuildConfig
+from megacxr.shards.phi import load_vocabularies, phi_enabled
 from megacxr.shards.plan import Unit
 from megacxr.shards.worker import UnitJob, build_unit, init_worker, marker_path, read_marker, wait_for_workers
 
@@ -57,6 +58,8 @@ class UnitPool:
         collector until ``close()``: otherwise the parent's collections during the scan, and the workers',
         write to every inherited object's header, and each such page ends up copied."""
         if self._pool is None:
+            if phi_enabled(self.cfg.phi, self.cfg.source):
+                load_vocabularies()  # one copy shared by every worker, not a second of loading in each
             gc.freeze()
             self._frozen = True
             self._pool = self._executor(self.workers)
