@@ -171,7 +171,7 @@ def _ordinary(word: str) -> bool:
         return True
     if w in _HANGUL_COMMON:
         return True
-    c = word_class(w)
+    c = word_class(word.strip(".,;:()'’"))  # the case matters: "DX" is a report word, "Dx" may not be
     if c == AMBIGUOUS and word.islower() and (zipf(w) >= 5.5 or (zipf(w) >= 4.5 and not is_first_name(w))):
         return True  # "cc over 24 h", "pt will": a lower-case common word that is also someone's name
     if c == WORD and word[:1].isupper() and zipf(w) < 3.5:
@@ -284,6 +284,7 @@ class PhiScreen:
             self._cue_names(w, P.TITLE, first_always=True)
         if any(k in low for k in P.CONTACT_KEYS):
             self._cue_names(w, P.CONTACT, first_always=False)
+        self._cue_names(w, P.KIN_NAME, first_always=False)
         if P.CREDENTIAL_HINT.search(w.s):
             self._cue_names(w, P.CREDENTIAL, first_always=False)
         if ":" in w.s or "#" in w.s or "=" in w.s:
@@ -291,6 +292,7 @@ class PhiScreen:
             self._institution_label(w)
         self._cue_words(w, P.LOWER_TITLE, first_always=True)
         self._cue_words(w, P.LOWER_PT)
+        self._cue_words(w, P.LOWER_KIN)
         if any(k in low for k in P.CONTACT_KEYS):
             self._cue_words(w, P.CONTACT_LOWER)
         if _has_hangul(w.s):
@@ -346,12 +348,13 @@ class PhiScreen:
                 continue
             end = real[0].end()
             for x in real[1:]:
-                if re.fullmatch(P.PARTICLE, x.group(0)):
+                t = x.group(0)
+                if re.fullmatch(P.PARTICLE, t):
                     continue  # "bin", "van der": kept inside the name when a name word follows
-                if _ordinary(x.group(0)) and word_class(x.group(0)) != WORD or x.group(0).lower() in STOP_WORDS:
+                if word_class(t) == CLINICAL or t.lower() in MEDICAL_TERMS or (t.islower() and t in STOP_WORDS):
                     break
-                if word_class(x.group(0)) == WORD and x.group(0).islower():
-                    break
+                if word_class(t) == WORD and t.islower():
+                    break  # a capitalised word after a name is part of it ("Raymond Two Bulls", "Grace Will")
                 end = x.end()
             if pattern is not P.TITLE and eponym_after(w.s, m.start(g) + end):
                 continue  # "so-called Lady Windermere syndrome"

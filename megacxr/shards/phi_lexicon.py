@@ -106,7 +106,7 @@ artery vein ligament node nodes complex index drain pouch shunt stent device pro
 type cell cells granulomatosis arteritis network units unit breathing respiration respirations sump rods rod
 clip clips cannula port society appropriateness bundle foramen duct canal sinus angle law phenomenon pattern
 stripe line's peak window zone zones area areas appearance configuration deformity ulcer varices organism
-organisms spp species infection pneumonia lung triad aneurysm stain stains virus bacillus palsy association
+organisms spp species infection pneumonia triad aneurysm stain stains virus bacillus palsy association
 class classes shadow shadows artifact artifacts definition fever ultrasound imaging projection
 maneuvre
 """.split()
@@ -125,10 +125,15 @@ world health organization|new york|los angeles|san francisco
 # Medical suffixes no person's name carries (checked on words of 6+ letters).
 _MEDICAL_SUFFIX = re.compile(
     r"(?:itis|osis|oses|ectomy|ectomies|otomy|ostomy|plasty|megaly|pathy|graphy|gram|grams|scopy|emia|ectasis|"
-    r"trophy|plegia|algia|oid|oids|ular|ulary|ary|ical|ically|ous|ation|ations|ment|ments|ness|ities|ity|ive|"
-    r"ives|ized|ism|isms|ology|ologic|ological|ologist|ologists|omas|ectatic|otic|atic|eal|ial|ior|iors|ance|"
-    r"ence|ings|ed|ly)$"
-)
+    r"trophy|plegia|algia|oid|oids|ular|ulary|ical|ically|ology|ologic|ological|ologist|ologists|omas|ectatic|"
+    r"otic|atic|ation|ations|ment|ments|ities|ity|ism|isms|ized|ous)$"
+)  # no "-ly", "-ed", "-ence", "-ary": Benally, Reed, Florence, Rosemary are names
+# A disease or procedure word after a capitalised word makes it an eponym ("Hashimoto thyroiditis").
+DISEASE_SUFFIX = re.compile(r"(?:itis|osis|oma|omas|pathy|emia|ectomy|plasty|ostomy|otomy|scopy|graphy|trophy)$")
+# Name shapes no English word has: O'Brien, D'Angelo, McAllister, MacLeod, DeBakey, LeBlanc, VanDyke, DiMaggio.
+NAME_SHAPE = re.compile(r"^(?:[ODL]['’][A-Z][a-z]+|Ma?c[A-Z][a-z]+|(?:De|La|Le|Van|Von|Di|Du|Da)[A-Z][a-z]+)$")
+# Clinical abbreviations that are report words only in capitals ("PA view"; "Pa Nhia Xiong", "Ed" are names).
+CAPS_ONLY = frozenset("pa ap lat ct us cr dx ed er ir or do md rn np ll ul cp ij".split())
 
 # Korean: the common surnames (one syllable; compound ones first), syllables of given names, report words.
 HANGUL_SURNAMES = frozenset(
@@ -165,6 +170,7 @@ KOREAN_CLINICAL = frozenset(
 폐쇄성 만성 급성 아급성 경미한 경도 중등도 중증 심한 미만성 국소성 다발성 단발성 양측성 편측성 대칭성 비대칭
 정상적 전반적 이전에 이전과 동일 유사 감소 증가 진행 안정 지속 새로운 신규 잔존 잔여 의심 가능성 배제 감별 고려 시사
 권유 요망 추가 평가 임상 상관 관계 재검 재촬영 흡기 호기 자세 누운 선 앉은 이동식 휴대용 병실 외부 본원 타원
+진료 상태 소견상 결과상 선생 간호 전공 외래 입원 응급 임상의 전문의 양성자 음성자 대상자 수진자 피검자 내원자 이전보다 이전의 이전에서 상기와 양성으로 음성으로
 장기간 상기 하기 기타 특이 사항 특이소견 이상소견 무소견 판독의 촬영자 의뢰의 판독소견 결론 임상정보 검사명
 유도선 도관 카테터 전극 전극선 심박조율기 제세동기 인공판막 스텐트 봉합사 클립 배액관 기관절개관 위루관 중심정맥
 우상엽 우중엽 우하엽 좌상엽 좌하엽 설상엽 상종격동 하종격동 전종격동 후종격동 견갑골 쇄골 흉골 척추 흉추 요추
@@ -187,6 +193,11 @@ sang gal namgung hwangbo jegal sunwoo dokgo sagong
 minjun minjoon seojun seoyeon jiwoo jiwon jihoon jihun jiho hyunwoo hyunjun doyoon siwoo yejun yuna seoyun
 minseo hayoon jimin soyeon eunji minji subin yerin jiyeon hyejin sujin jinwoo sungmin junho youngho dongwook
 jaehyun taehyun sanghoon kyungsoo seungho wonjin haneul yi ri rhee rim pak bak ryoo yeo kweon kwak gwak
+thi thu hang lan mai linh anh tuan hung dung hoa huong ngoc phuong thao trang quang duc hai nam thanh trung hieu
+khanh vy yen nhung hien hue loan oanh tam thuy xuan binh cuong dat dinh duy khoa kien luan nhat phat phuc quan
+tai thang thinh toan vinh bao chau giang hanh huyen lien nga nhi nhu quynh tham thoa trinh tuyet uyen
+xiong vang thao moua lor vue kue khang yia nhia pao tou chue neng txong choua
+begay benally yazzie tsosie nez tso etsitty yellowhorse tsinajinnie bitsui manygoats harjo chee attakai
 wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he gao lin luo zheng liang xie song tang
 xu deng feng han cao peng zeng xiao tian dong pan yuan cai jiang yu du ye cheng wei su lu ding ren shen yao
 lu jiang cui zhong tan wang fan jin shi liao jia xia fu fang zou xiong bai meng qin qiu hou
@@ -267,19 +278,30 @@ def _tables() -> tuple[dict[str, str], frozenset[str]]:
         classes[w] = AMBIGUOUS if common else NAME
     for w in (RADIOLOGY | EPONYM_HEADS) - names:
         classes[w] = CLINICAL
+    for w in CAPS_ONLY:  # what "Pa", "Ed" are when not written in capitals
+        _NAMES_ONLY[w] = NAME if w in names else (WORD if english.get(w, 0.0) >= WORD_MIN_ZIPF else UNKNOWN)
+        classes[w] = CLINICAL
     return classes, names
+
+
+_NAMES_ONLY: dict[str, str] = {}
 
 
 def word_class(word: str) -> str:
     """The class of one token (any case; a possessive "'s" and edge punctuation ignored)."""
-    w = word.strip(".,;:()[]'’\"").lower()
+    bare = word.strip(".,;:()[]'’\"")
+    w = bare.lower()
     if w.endswith(("'s", "’s")):
         w = w[:-2]
     if not w:
         return WORD
+    if NAME_SHAPE.match(bare):
+        return NAME
     classes, _ = _tables()
     c = classes.get(w)
     if c is not None:
+        if c == CLINICAL and w in CAPS_ONLY and not bare.isupper():
+            return _NAMES_ONLY.get(w, UNKNOWN)
         return c
     if "-" in w:  # "Swan-Ganz", "Port-A-Cath", "Mary-Jane", "Ji-hoon"
         parts = [p for p in w.split("-") if p]
@@ -288,6 +310,8 @@ def word_class(word: str) -> str:
             return CLINICAL  # "Swan-Ganz", "Port-A-Cath", "Lung-RADS"
         if any(k == WORD for k in kinds) and not all(k in (NAME, AMBIGUOUS) for k in kinds):
             return WORD  # "Post-op", "Low-Dose" (but "Smith-Jones" is a name)
+        if all(_english().get(p, 0.0) >= 5.0 for p in parts):
+            return WORD  # "Follow-up", "Set-up": common words, whatever names they also are
         if any(k in (NAME, AMBIGUOUS) for k in kinds):
             return NAME  # "Mary-Jane", "Ji-hoon"
         return UNKNOWN

@@ -29,6 +29,7 @@ from functools import lru_cache
 from megacxr.shards.phi_lexicon import (
     AMBIGUOUS,
     CLINICAL,
+    DISEASE_SUFFIX,
     EPONYM_HEADS,
     EPONYM_PHRASES,
     HANGUL_BARE_SURNAMES,
@@ -41,6 +42,7 @@ from megacxr.shards.phi_lexicon import (
     word_class,
     zipf,
 )
+from megacxr.shards.phi_patterns import BASE, NAMED_FACILITY
 
 Mask = Callable[[int, int, str], None]  # (start, end, kind): mask text[start:end] as one identifier of kind
 
@@ -48,7 +50,7 @@ _CAP = r"(?:[A-Z](?:['’][A-Z])?[A-Za-z'’-]*[A-Za-z]|[A-Z]\.?)"
 _PARTICLE = r"(?:bin|binti|bint|ibn|van|von|der|den|de|del|della|di|da|du|dos|das|la|le|al|el|ben|ter|ten)"
 _RUN = re.compile(rf"(?<![\w'’-]){_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_CAP}){{0,5}}(?![\w'’-])")
 _TOKEN = re.compile(r"\S+")
-_NEXT_WORD = re.compile(r"[ \t]*[,]?[ \t]*([A-Za-z][A-Za-z'’-]*)")
+_NEXT_WORD = re.compile(r"[ \t]*[,)]?[ \t]*([A-Za-z][A-Za-z'’-]*)")
 _PREV_OF = re.compile(
     r"(?i:\b(?:sign|signs|syndrome|disease|tetralogy|triad|pentalogy|law|lines?|node|nodes|of\s+the)\s+of[ \t]+$)"
 )
@@ -81,7 +83,8 @@ _INSTITUTION_WORDS = (
     "Correctional Institution|Facility|Prison|Jail|Penitentiary|Detention Center|Shelter|School|Academy|Church|"
     "Mill|Mills|Factory|Plant|Farms|Farm|Mine|Works|Inc.|Inc|LLC|Corp.|Corp|Corporation|Company|Industries|"
     "Foundry|Shipyard|Quarry|Elementary|Laboratory|Laboratories|Labs|Lab|Pharmacy|Villa|Villas|Residence|"
-    "Gardens|Estates|Home|Homes|Care|Living|Medical|Healthplex|Surgery Center|Cancer Center|Heart Institute"
+    "Gardens|Estates|Home|Homes|Care|Living|Medical|Healthplex|Surgery Center|Cancer Center|Heart Institute|"
+    "Health Care System|Healthcare System|Medical System|Society|Regional|Hospital District|Health Authority"
 ).split("|")
 # Title Case or ALL CAPS, never lower case ("prior imaging", "home oxygen" are not institutions)
 _INSTITUTION_SUFFIX = (
@@ -94,8 +97,10 @@ _INSTITUTION_SUFFIX = (
     + ")"
 )
 _INSTITUTION = re.compile(
-    rf"((?:(?:St|Saint|Mt|Mount|Ft|Fort)\.?[ \t]+|[A-Z][A-Za-z'’&.-]*[ \t]+|(?:of|the|and|for|&)[ \t]+){{1,7}})"
-    rf"{_INSTITUTION_SUFFIX}(?![A-Za-z])((?:[ \t]+(?:of|at|in)[ \t]+(?:[A-Z][A-Za-z'’.-]*[ \t]?){{1,4}})?)"
+    rf"((?:(?:St|Saint|Mt|Mount|Ft|Fort)\.?[ \t]+|[A-Z][A-Za-z'’&.-]*[ \t]+|(?:of|the|and|for|&)[ \t]+){{1,7}}?)"
+    rf"{_INSTITUTION_SUFFIX}(?:[ \t]+(?:(?:and|&)[ \t]+)?{_INSTITUTION_SUFFIX})*(?![A-Za-z])((?:[ \t]+(?:of|at|in)[ \t]+(?:[A-Z][A-Za-z'’.-]*[ \t]?){{1,4}}"
+    r"|[ \t]*[-–][ \t]*(?:[A-Z][A-Za-z'’.-]*[ \t]?){1,4}|[ \t]+(?:Fort|Ft\.|Saint|St\.|Mount|Mt\.|Port|Lake|New|"
+    r"North|South|East|West)[ \t]+[A-Z][A-Za-z'’.-]*)?)"
     rf"|(?:{_INSTITUTION_SUFFIX})[ \t]+of[ \t]+((?:[A-Z][A-Za-z'’.-]*[ \t]*){{1,4}})"
 )
 _INSTITUTION_HINT = re.compile(_INSTITUTION_SUFFIX)
@@ -114,7 +119,8 @@ mental psychiatric addiction maternity birth fertility vein hearing medicine pra
 school academy church plant farm farms works company laboratory laboratories lab labs pharmacy residence
 elementary high middle correctional detention shelter prison jail mill mills factory group associates institute
 college infirmary sanatorium hospice manor gardens estates villa villas inc llc corp corporation industries
-new old north south east west central upper lower greater metro metropolitan area
+new old north south east west central upper lower greater metro metropolitan area critical access level
+system society regional district authority network campus division department
 """.split()
 )
 _HANGUL_INSTITUTION = re.compile(
@@ -122,7 +128,7 @@ _HANGUL_INSTITUTION = re.compile(
 )
 _HANGUL_UNIVERSITY = re.compile(
     r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3A-Za-z]{1,12}?)(?:대학교|대학|의료재단|학교법인|재단)"
-    r"(?:\s*[\uac00-\ud7a3]{0,8}(?:대학|대학교|병원|의료원|센터|의원))*"
+    r"(?:\s*(?:부속|부설)?\s*[\uac00-\ud7a3]{0,8}(?:대학|대학교|병원|의료원|센터|의원))*"
 )
 _HANGUL_GENERIC_PREFIX = frozenset(
     """
@@ -157,10 +163,11 @@ _PLACE_CUE = re.compile(
     r"((?:[A-Z][a-z'’.-]+|[A-Z]{3,})(?:[ \t]+(?:[A-Z][a-z'’.-]+|[A-Z]{3,})){0,2})"
 )
 _PLACE_SUFFIX = re.compile(
-    r"(?<![\w'’-])((?:[A-Z][a-z'’.-]+[ \t]+){1,3})(?:Springs|Falls|City|Town|Township|Village|Heights|Hills|"
+    r"(?<![\w'’-])((?:[A-Z][A-Za-z'’.-]+[ \t]+){1,3})(?:Springs|Falls|City|Town|Township|Village|Heights|Hills|"
     r"Valley|Beach|Harbor|Harbour|Lake|Lakes|Creek|Ridge|Grove|Junction|Crossing|Point|Bay|Mills|Flats|Station|"
     r"Landing|Ferry|Bluffs?|Forest|Woods|Meadows|Glen|Canyon|Island|Shores|Crossroads|Corners|Prairie|Plains|"
-    r"Rapids|Fork|Forks|Hollow|Summit|Gap|Pass|Notch|Cove|Harbor|Borough|Parish)\b"
+    r"Rapids|Fork|Forks|Hollow|Summit|Gap|Pass|Notch|Cove|Harbor|Borough|Parish|Delta|Region|Reservation|Nation|"
+    r"Pueblo|Reserve|Territory|Chapter|Agency|Village|Township)\b"
 )
 _TITLE_RUN = re.compile(r"(?<![\w'’-])[A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+){0,2}(?![\w'’-])")
 _KOREAN_PLACE = re.compile(
@@ -169,8 +176,9 @@ _KOREAN_PLACE = re.compile(
     r"계룡|당진|전주|군산|익산|정읍|남원|김제|목포|여수|순천|나주|광양|포항|경주|김천|안동|구미|영주|영천|상주|문경|경산|"
     r"창원|진주|통영|사천|김해|밀양|거제|양산|춘천|원주|강릉|동해|태백|속초|삼척|서귀포|경기|강원|충북|충남|전북|전남|"
     r"경북|경남|충청북|충청남|전라북|전라남|경상북|경상남)(?:특별자치시|특별자치도|특별시|광역시|시|도|군|구)?"
-    r"(?:\s*[\uac00-\ud7a3]{1,4}(?:시|군|구|읍|면|동))*"
+    r"(?:\s*[\uac00-\ud7a3]{1,4}(?:시|군|구|읍|면|동|리))*(?:\s*\d{1,5}(?:-\d{1,5})?(?:번지)?)?"
     r"(?=[\s,.)]|$|에서|에|의|로|으로|거주|소재|출신)"
+    r"|[\uac00-\ud7a3]{1,4}(?:군|시|구)\s+(?:보건소|보건지소|보건진료소|보건의료원|의료원|병원)"
 )
 _HANGUL = re.compile("[\uac00-\ud7a3]")
 _PHRASES_BY_FIRST: dict[str, tuple[str, ...]] = {}
@@ -186,6 +194,7 @@ _PARTICLES = (
 _ROLE_AFTER = re.compile(
     r"[ \t]*(?:\(|,)?[ \t]*(?:R[1-4]|F[1-3]|PGY-?\d|MD|M\.D\.|RN|resident|fellow|intern|attending|교수|전공의|인턴|"
     r"레지던트|펠로우|전임의|선생|간호사|방사선사)\b"
+    r"|[ \t]*\(\s*(?:M|F|남|여|male|female)\s*/\s*\d{1,3}\s*(?:세|y|Y)?\s*\)"  # "(M/45)", "(여/35)"
 )
 
 
@@ -229,10 +238,11 @@ def eponym_after(text: str, end: int) -> bool:
         if not m:
             return False
         w = m.group(1).lower()
-        if w in EPONYM_HEADS or w.rstrip("s") in EPONYM_HEADS:
+        if w in EPONYM_HEADS or w.rstrip("s") in EPONYM_HEADS or DISEASE_SUFFIX.search(w):
             return True
         original = m.group(1)
-        if word_class(w) != CLINICAL and not ("-" in w and w.islower()) and not original[0].isupper():
+        technical = original.islower() and ("-" in w or word_class(w) == UNKNOWN)  # "pleuroperitoneal"
+        if word_class(w) != CLINICAL and not technical and not original[0].isupper():
             return False
         pos = m.end()
     return False
@@ -297,7 +307,10 @@ def _name_segments(tokens: list[re.Match]) -> list[tuple[int, int]]:
         elif len(words) == 1 and len(seg) == 1 and words[0] in (NAME, AMBIGUOUS, UNKNOWN):
             t = tokens[i].group(0)
             strong = words[0] == NAME and (not _is_caps(t) or len(t) >= 5)
-            out.append((i, j, "single" if strong else "weak"))  # weak: only before a reporting verb
+            if strong:
+                out.append((i, j, "single"))
+            elif (words[0] == UNKNOWN or words[0] == AMBIGUOUS and zipf(t) < 4.5) and not _is_caps(t):
+                out.append((i, j, "weak"))  # only before a reporting verb: "Delacroix reviewed", "Banks agrees"
         i = j
     return out
 
@@ -318,7 +331,7 @@ def _letter_after_word(tokens: list[re.Match], classes: list[str], i: int, j: in
 def names(text: str, mask: Mask) -> None:
     """Mask capitalised runs that have the shape of a person's name (module docstring)."""
     for m in _LAST_FIRST.finditer(text):
-        if not _last_first(m.group(1), m.group(2)) or eponym_after(text, m.end()):
+        if not _last_first(m.group(1), m.group(2)):
             continue
         mask(m.start(), m.end(), "name")
     for m in _RUN.finditer(text):
@@ -339,7 +352,36 @@ def names(text: str, mask: Mask) -> None:
 
 
 def institutions(text: str, mask: Mask) -> None:
-    """Mask named hospitals, clinics and homes (English and Hangul)."""
+    """Mask named hospitals, clinics and homes (English and Hangul), bases and VA facilities, and places named
+    by their shape ("Carver Falls", "Yukon-Kuskokwim Delta"): before the name pass takes a part of them."""
+    for m in _PLACE_SUFFIX.finditer(text):
+        words = m.group(1).split()
+        if words[0].lower() not in _STOP and word_class(words[0]) != CLINICAL:
+            mask(m.start(), m.end(), "place")
+    if "," in text:
+        for m in _CITY_STATE.finditer(text):
+            city = m.group(1).split()
+            if all(word_class(w) in (CLINICAL,) for w in city):
+                continue
+            if m.group(2) and m.group(2) in ("PA", "ME", "OR", "IN", "AP", "CT", "MS", "ID", "OK", "DE", "HI", "MD"):
+                if not re.search(r"\d{5}", m.group(0)) and word_class(city[-1]) in (CLINICAL, WORD):
+                    continue  # "Lines, PA view", "Heart, OK": a report word before a code that is also a word
+            mask(m.start(), m.end(), "place")
+    for m in _COUNTY.finditer(text):
+        if any(word_class(w) not in (CLINICAL,) for w in m.group(1).split()):
+            mask(m.start(), m.end(), "place")
+    for m in BASE.finditer(text):  # "Fort Sam Houston", "Nellis AFB", "VA North Texas"
+        words = [w for w in m.group(0).split() if w not in ("VA", "V.A.")]
+        if _specific(words) or not m.group(0).startswith(("VA", "V.A.")):
+            mask(m.start(), m.end(), "place")
+    for m in NAMED_FACILITY.finditer(text):  # "the Bethel clinic"
+        words = m.group(1).split()
+        k = 0
+        while k < len(words) and words[k].lower() in _STOP:
+            k += 1
+        if k < len(words) and _specific(words[k:]) and not all(word_class(w) == WORD for w in words[k:]):
+            start = m.start(1) + m.group(1).index(words[k])
+            mask(start, m.end(1), "place")
     if _HANGUL.search(text):
         for m in _HANGUL_UNIVERSITY.finditer(text):  # "동해대학교 의과대학 부속병원"
             if m.group(1) not in _HANGUL_GENERIC_PREFIX and m.group(1) not in (
@@ -357,7 +399,8 @@ def institutions(text: str, mask: Mask) -> None:
             k = 0
             while k < len(words) and words[k].lower() in _STOP:
                 k += 1
-            tail = (m.group(2) or "").split()[1:]  # "... Hospital of Lindale": the words after "of"
+            tail = [w for w in (m.group(2) or "").replace("–", " ").replace("-", " ").split()]
+            tail = tail[1:] if tail and tail[0] in ("of", "at", "in") else tail  # "... Hospital of Lindale"
             if k == len(words) or not _specific(words[k:] + tail):
                 continue
             start = m.start(1) + m.group(1).index(words[k])
@@ -381,22 +424,6 @@ def institutions(text: str, mask: Mask) -> None:
 
 def places(text: str, mask: Mask) -> None:
     """Mask cities, counties and states in the shapes of the module docstring."""
-    if "," in text:
-        for m in _CITY_STATE.finditer(text):
-            city = m.group(1).split()
-            if all(word_class(w) in (CLINICAL,) for w in city):
-                continue
-            if m.group(2) and m.group(2) in ("PA", "ME", "OR", "IN", "AP", "CT", "MS", "ID", "OK", "DE", "HI", "MD"):
-                if not re.search(r"\d{5}", m.group(0)) and word_class(city[-1]) in (CLINICAL, WORD):
-                    continue  # "Lines, PA view", "Heart, OK": a report word before a code that is also a word
-            mask(m.start(), m.end(), "place")
-    for m in _COUNTY.finditer(text):
-        if any(word_class(w) not in (CLINICAL,) for w in m.group(1).split()):
-            mask(m.start(), m.end(), "place")
-    for m in _PLACE_SUFFIX.finditer(text):
-        words = m.group(1).split()
-        if words[0].lower() not in _STOP and word_class(words[0]) != CLINICAL:
-            mask(m.start(), m.end(), "place")
     gaz = gazetteer()
     for m in _PLACE_CUE.finditer(text):  # "lives in Springfield": a city that is also an English word
         words = m.group(1).split()
@@ -415,8 +442,11 @@ def places(text: str, mask: Mask) -> None:
         for a in range(len(words)):
             for b in range(len(words), a, -1):
                 cand = " ".join(words[a:b])
-                if cand.lower() not in gaz or any(word_class(w) in (CLINICAL, WORD) for w in words[a:b]):
-                    continue
+                if cand.lower() not in gaz or any(
+                    word_class(w) in (CLINICAL, WORD) or (word_class(w) == AMBIGUOUS and zipf(w) >= 5.0)
+                    for w in words[a:b]
+                ):
+                    continue  # "Young adult", "Mobile unit": a common word that is also a town
                 start = m.start() + m.group(0).index(cand)
                 if not _eponym_context(text, start, start + len(cand)):
                     mask(start, start + len(cand), "place")
@@ -435,8 +465,8 @@ def korean_names(text: str, mask: Mask) -> None:
             continue
         before = _LATIN_BEFORE.search(text, max(0, m.start() - 24), m.start())
         role = _ROLE_AFTER.match(text, m.end())
-        if (before or role) and hangul_name_like(word, strict=False):
-            mask(m.start(), m.end(), "name")
+        if role and hangul_name_like(word, strict=False) or before and _hangul_name(word, any_surname=True):
+            mask(m.start(), m.end(), "name")  # "김산 (M/45)", "채승훈 (흉부외과 fellow)", "Consulted 채승훈"
             continue
         stems = [word] + [word[: -len(p)] for p in _PARTICLES if word.endswith(p) and len(word) > len(p)]
         for stem in stems:
@@ -458,11 +488,16 @@ def hangul_name_like(word: str, strict: bool) -> bool:
     return word[0] in HANGUL_SURNAMES or word[:2] in HANGUL_SURNAMES
 
 
-def _hangul_name(stem: str) -> bool:
+def _hangul_name(stem: str, any_surname: bool = False) -> bool:
+    """Surname + two given-name syllables (a two-syllable surname + two), not a report word; ``any_surname``
+    allows the rarer surnames too (where the context already says "name")."""
+    surnames = HANGUL_SURNAMES if any_surname else HANGUL_BARE_SURNAMES
+    if stem in KOREAN_CLINICAL or stem.endswith("의"):  # 임상의, 전문의: "-의" is a doctor, not a name
+        return False
     if len(stem) == 3:
-        return stem[0] in HANGUL_BARE_SURNAMES and stem[1] in HANGUL_GIVEN and stem[2] in HANGUL_GIVEN
+        return stem[0] in surnames and stem[1] in HANGUL_GIVEN and stem[2] in HANGUL_GIVEN
     if len(stem) == 4:
-        return stem[:2] in HANGUL_BARE_SURNAMES and stem[2] in HANGUL_GIVEN and stem[3] in HANGUL_GIVEN
+        return stem[:2] in surnames and stem[2] in HANGUL_GIVEN and stem[3] in HANGUL_GIVEN
     return False
 
 

@@ -34,7 +34,7 @@ _END = r"(?![\w/-]|\.\d)"
 
 NAME_WORD = r"(?:[A-Z](?:['’][A-Z])?[a-z][A-Za-z'’-]*|[A-Z][A-Z'’-]+)"
 MIXED_WORD = r"(?:[A-Z](?:['’][A-Z])?[a-z][A-Za-z'’-]*)"
-INITIAL = r"(?:[A-Z]\.\s*)"
+INITIAL = r"(?:(?:[A-Z]|Ma|Wm|Chas|Jas|Geo|Thos|Jos|Robt|Edw|Benj|Saml|Danl)\.\s*)"  # "J.", "Ma." (Maria)
 # particles inside a name: "Faisal bin Khalid Al-Harbi", "Ludwig van der Berg", "Maria de la Cruz"
 PARTICLE = r"(?:bin|binti|bint|ibn|van|von|der|den|de|del|della|di|da|du|dos|das|la|le|al|el|ben|ter|ten|y|e)"
 NAME = rf"{INITIAL}?{NAME_WORD}(?:\s+(?:{PARTICLE}\s+){{0,2}}{INITIAL}?{NAME_WORD}){{0,3}}"
@@ -98,11 +98,15 @@ DATE_MONTH_FIRST = re.compile(  # March 14, 2023 / Jan 2023 / Mar. 14 / septembe
     r"|,?\s+'\d{2}\b)"
 )
 # "3/14" with a cue before it or a time after it, or a day over 12 ("3/14"): fractions ("1/2", "2/3") stay.
+_MONTH_DAY = r"(?:(?:1[0-2]|0?[1-9])[/-](?:[12]\d|3[01]|0?[1-9])|(?:1[3-9]|2\d|3[01])[/-](?:1[0-2]|0?[1-9]))"
+_WEEKDAY = (
+    r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun|MON|TUE|TUES|WED|THU|THUR|THURS|FRI|SAT|SUN)\.?"
+    r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY"
+)
 DATE_SHORT = re.compile(
-    r"(?i:\b(?:on|dated|date|from|since|of|dos|exam|study|comparison|compared(?:\s+(?:with|to))?|prior|previous|"
-    r"before|after|until|through|thru|last|seen|performed|obtained|done|born|dob|admitted|discharged|"
-    r"mon|monday|tue|tues|tuesday|wed|wednesday|thu|thur|thurs|thursday|fri|friday|sat|saturday|sun|sunday)"
-    r"\s*[:(]?\s*(?:the\s+)?)(\d{1,2}[/-]\d{1,2})(?![\w/-]|\.\d)"
+    r"(?:(?i:\b(?:on|dated|date|from|since|of|dos|exam|study|comparison|compared(?:\s+(?:with|to))?|prior|previous|"
+    r"before|after|until|through|thru|last|seen|performed|obtained|done|born|dob|admitted|discharged))|"
+    rf"\b(?:{_WEEKDAY}))\s*[:(,]?\s*(?:the\s+)?({_MONTH_DAY})(?![\w/-]|\.\d)"
     r"|\d(?<![\w./-]\d)\d?/\d{1,2}(?=\s*(?:@|at\s)?\s*\d{1,2}:\d{2})"
     r"|\d(?<![\w./-]\d)(?:(?<=1)[0-2]?|(?<=[2-9]))/(?:1[3-9]|2\d|3[01])(?![\w/%.-])(?!\s*(?:of|nodes?|cores?|lymph))"
 )
@@ -123,7 +127,8 @@ ID_LABEL = re.compile(
     r"sn|lot|uid|instance\s*uid|ssn|social\s*security|patient\s*id|pt\.?\s*id|case|ticket|badge|npi|dea|license|"
     r"lic|unit\s*(?:no|number)|record|reference|ref|specimen|registration|hospital\s*(?:no|number)|id|ids)(?![A-Za-z]))"
     r"|등록번호|병록번호|환자번호|주민등록번호|주민번호|외국인등록번호|보험번호|검사번호|접수번호|차트번호|진료번호|내원번호)"
-    r"(?:\s*(?i:#|no\.?|number|num|nbr))?\s*[:#=.]?\s*((?:[A-Za-z]{1,6}[-_]?)?\d[\dA-Za-z./_-]{2,40}\d[A-Za-z]?)(?![\w-])"
+    r"(?:\s*(?i:#|no\.?|number|num|nbr))?\s*[:#=.]?\s*((?:[A-Za-z]{1,6}[-_ ]?)?\d[\dA-Za-z./_-]{2,40}\d[A-Za-z]?"
+    r"(?: \d{2,8}){0,4}|[A-Za-z]{1,6}[-_ ]?\d{2,8}(?: \d{2,8}){1,4})(?![\w-])"
 )
 ID_KEYS = (
     "mr", "rec", "chart", "acc", "enc", "visit", "episode", "order", "req", "account", "acct", "fin", "csn",
@@ -154,7 +159,9 @@ _OVER_89 = r"(?:9\d|1[0-2]\d)"
 AGE = re.compile(
     rf"(?i:(?<![\w.-])({_OVER_89})(?:\s*|-)(?:years?|yrs?|y)(?:\s*|-)(?:old|o\b)"
     rf"|(?<![\w.-])({_OVER_89})\s*(?:yo|y/o|y\.o\.?|yr\.?s?|years?|yoa|yom|yof|ym|yf|y/m|y/f)(?![a-z])"
-    rf"|\b(?:age|aged|age:)\s*:?\s*({_OVER_89})\b"
+    rf"|\b(?:age|aged|age:|age/sex|age/gender|age\s*&\s*sex)\s*:?\s*({_OVER_89})\b"
+    rf"|(?<![\w.-])({_OVER_89})\s*/\s*(?:m|f|male|female|남|여)\b"
+    rf"|\b(?:m|f|male|female|남|여)\s*/\s*({_OVER_89})(?![\d.])"
     rf"|(?<![\w.-])({_OVER_89})(?:\s*-?\s*)(?:m|f|male|female|man|woman|gentleman|lady)\b(?!\s*(?:fr|french))"
     rf"|(?<![\w.-])({_OVER_89})\s*(?:세|살))"
 )
@@ -172,6 +179,7 @@ ADDRESS_US = re.compile(
     r"(?:[A-Z][A-Za-z'’-]*\.?[ \t]+){1,3}"
     r"(?i:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Court|Ct|Place|Pl|Terrace|Ter|Parkway|"
     r"Pkwy|Highway|Hwy|Circle|Cir|Square|Sq|Trail|Trl|Plaza|Alley|Route|Rte|Pike|Row|Loop|Run)\b\.?"
+    r"(?:[ \t]+\d{1,4}[A-Z]?\b)?"
     r"(?:\s+(?:NW|NE|SW|SE)\b)?"
     r"(?:,?\s*(?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|#)\.?\s*#?\s*[\w-]{1,6})?"
     r"(?:,\s*(?:[A-Z][A-Za-z'’-]*\s?){1,3})?(?:,?\s*[A-Z]{2}\.?)?(?:\s+\d{5}(?:-\d{4})?)?"
@@ -224,10 +232,13 @@ CONTACT_KEYS = (
 )  # fmt: skip
 CONTACT_LOWER = re.compile(rf"\b(?:{_CONTACT_VERBS.replace('per|', '')})\s+([a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+)?)\b")
 CREDENTIAL = re.compile(
-    rf"\b({NAME_WORD}(?:\s+{INITIAL}?{NAME_WORD}){{0,3}}),?\s+(?:M\.?D\.?|D\.O\.|R\.?N\.?|N\.?P\.?|PA-C|Ph\.?D\.?"
-    r"|R\.?T\.?(?:\s*\(R\))?|RRA|DNP|APRN|CRNA|FACR|MBBS|MPH|MSc|BSN)(?![A-Za-z])"
+    rf"\b({INITIAL}?{NAME_WORD}(?:\s+{INITIAL}?{NAME_WORD}){{0,3}}),?\s+(?:M\.?D\.?|D\.O\.|R\.?N\.?|N\.?P\.?|PA-C|Ph\.?D\.?"
+    r"|R\.?T\.?(?:\s*\(R\))?|RRA|DNP|APRN|CRNA|FACR|MBBS|MPH|MSc|BSN|FNP(?:-C)?|ANP|ACNP|CNP|NP-C|(?<=,\s)PA|(?<=,)PA|RRT|MSN)"
+    r"(?![A-Za-z])"
 )
-CREDENTIAL_HINT = re.compile(r"(?:M\.?D|D\.O|R\.?N|N\.?P|PA-C|Ph\.?D|R\.?T|RRA|DNP|APRN|CRNA|FACR|MBBS)\b")
+CREDENTIAL_HINT = re.compile(
+    r"(?:M\.?D|D\.O|R\.?N|N\.?P|PA-C|Ph\.?D|R\.?T|RRA|DNP|APRN|CRNA|FACR|MBBS|FNP|NP|PA|RRT)\b"
+)
 LABEL = re.compile(
     r"(?i:\b(?:pt|patient|patient\s+name|pt\s+name|name|full\s+name|last\s+name|first\s+name|surname|guardian|"
     r"mother|father|spouse|wife|husband|son|daughter|next\s+of\s+kin|nok|emergency\s+contact|contact\s+person|"
@@ -249,18 +260,38 @@ INSTITUTION_LABEL = re.compile(
     r"((?:[A-Z][A-Za-z'’&.-]*|of|the|and|at)(?:[ \t]+(?:[A-Z][A-Za-z'’&.-]*|of|the|and|at)){0,6})"
     r"|(?:병원명|기관명|의료기관|촬영기관|의뢰기관|전원기관|타원|외부병원)\s*[:：]\s*([^\n,;()]{2,40})"
 )
+# "the Bethel clinic", "St. Vincent Morrilton hospital": a capitalised name before a lower-case institution word
+NAMED_FACILITY = re.compile(
+    r"((?:(?:St|Mt|Ft)\.[ \t]+)?[A-Z][A-Za-z'’.-]+(?:[ \t]+[A-Z][A-Za-z'’.-]+){0,3})[ \t]+"
+    r"(?:clinic|hospital|health\s+center|medical\s+center|nursing\s+home|facility|campus|infirmary|hospice|"
+    r"care\s+center|rehab|va|ihs\s+clinic|health\s+clinic|chapter\s+house)\b"
+)
+BASE = re.compile(
+    r"\b(?:Fort|Ft\.|Camp|Joint\s+Base|JBSA|JBLM|Naval\s+(?:Station|Air\s+Station|Base)|Air\s+Force\s+Base|"
+    r"Marine\s+Corps\s+(?:Base|Air\s+Station))[ \t]+[A-Z][a-z'’.-]+(?:[ \t]+[A-Z][a-z'’.-]+){0,2}"
+    r"|\b[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2}[ \t]+(?:AFB|NAS|Air\s+Force\s+Base|Naval\s+Air\s+Station)\b"
+    r"|\b(?:VA|V\.A\.)[ \t]+(?:[A-Z][a-z'’.-]+[ \t]?){1,4}"
+)
 LOWER_TITLE = re.compile(r"\b(?:dr|mr|mrs|ms)\.?\s+([a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+)?)\b")
-LOWER_PT = re.compile(r"\b(?:pt|patient)[.,:]?\s+([a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+)?)\b")
+KIN = (
+    r"daughter|son|wife|husband|mother|father|sister|brother|granddaughter|grandson|grandmother|grandfather|niece|"
+    r"nephew|aunt|uncle|cousin|spouse|partner|fiance|fiancee|guardian|caregiver|interpreter|translator|friend|"
+    r"neighbor|neighbour|roommate|tech|technologist|nurse|scribe|sitter|aide"
+)
+LOWER_PT = re.compile(r"\b(?:pt|patient)(?:'s)?[.,:]?\s+([a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+){0,2})\b")
+LOWER_KIN = re.compile(rf"\b(?:{KIN})[.,:]?\s+([a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+){{0,2}})\b")
+KIN_NAME = re.compile(rf"(?i:\b(?:{KIN})\b)[,:]?\s+({NAME})")
 # A Hangul name (2-4 syllables) next to a Korean label or title: "환자 김민수", "김민수 님", "판독의: 박지성".
 HANGUL_TITLE_BEFORE = re.compile(
     r"(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?|환자\s*(?:명|이름|성명)?|성명|이름|보호자(?:\s*(?:명|이름|성명))?|담당의|담당\s*의사|"
     r"판독의|판독|의사|교수|전공의|간호사|주치의|촬영자|촬영|의뢰의|의뢰|검사자|작성자|기록자|확인자|확인의|집도의|검토의|"
     r"자문의|협진의|판독자|의사명|방사선사|이름은|이름이|성함은|성함|"
     r"수신|참조|보고자|서명|아들|딸|남편|아내|부인|어머니|아버지|모친|부친|배우자|며느리|사위|손자|손녀|형|누나|언니|오빠|"
-    r"동생|가족|연락처|연락|담당자|상담|통화)"
+    r"동생|가족|연락처|연락|담당자|상담|통화|수진자|피검자|검사대상자|대상자|내원자|[\uac00-\ud7a3]{1,6}(?:자|명)(?=\s*[:：])|"
+    r"[\uac00-\ud7a3]{0,6}(?:의학과|내과|외과|병동|팀))"
     r"\s*[:：]?\s*([\uac00-\ud7a3]{2,4})(?![\uac00-\ud7a3])"
 )
 HANGUL_TITLE_AFTER = re.compile(
     r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,4})\s*(?:님|씨|교수님|교수|선생님|선생|환자분|환자|간호사|전공의|"
-    r"원장님|원장|과장님|과장|보호자)(?![\uac00-\ud7a3])"
+    r"원장님|원장|과장님|과장|보호자)(?:께서|께|에게|이|은|는|을|를|의|과|와|이가)?(?![\uac00-\ud7a3])"
 )

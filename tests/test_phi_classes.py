@@ -1,0 +1,151 @@
+"""The PHI screen by class (issue 26): every identifier class is found wherever a window cut falls and whatever
+invisible characters an export puts inside it; report language (eponyms, scores, Korean disease words) stays.
+
+The examples here are written for these tests in other wordings than the development and held-out sets of
+``tests/data/phi/`` (which ``test_phi_recall.py`` measures).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from megacxr.shards.phi import OVERLAP_CHARS, WINDOW_CHARS, PhiScreen, windows
+from megacxr.shards.phi_eval import caught_in
+
+SCREEN = PhiScreen()
+
+# (class, text, identifier): one or more per class, cue and identifier side by side
+CLASSES = [
+    ("name", "Critical result phoned to Dr. Imogen Achterberg at 09:10.", "Imogen Achterberg"),
+    ("name", "Patient Teodoro Villalobos is a 61 year old man with fever.", "Teodoro Villalobos"),
+    ("name", "COMPARISON: 1/2/2024 (STRAUSSER, HELGA M)", "STRAUSSER, HELGA M"),
+    ("name", "Electronically signed by: PRZEMYSLAW WOJCIK MD", "PRZEMYSLAW WOJCIK"),
+    ("name", "Wheatcroft reviewed the outside images.", "Wheatcroft"),
+    ("name", "seen at bedside with pt rosalind abernathy", "rosalind abernathy"),
+    ("korean_name", "판독의: 곽도현", "곽도현"),
+    ("korean_name", "보호자 남궁선희 님과 통화함.", "남궁선희"),
+    ("korean_name", "환자 이름이 손예린으로 확인됨.", "손예린"),
+    ("date", "Compared to the radiograph of 11-27-2023.", "11-27-2023"),
+    ("date", "Prior study: September 9th, 2022.", "September 9th, 2022"),
+    ("date", "이전 검사 2022년 11월 3일과 비교함.", "2022년 11월 3일"),
+    ("date", "Seen Fri 9/23 in clinic.", "9/23"),
+    ("id", "Acc No. RX-20231107-0042 for this exam.", "RX-20231107-0042"),
+    ("id", "MRN#: 004417728", "004417728"),
+    ("id", "주민등록번호 850417-2345678 확인.", "850417-2345678"),
+    ("id", "Study UID 1.2.840.113619.2.55.3.604688.12 archived.", "1.2.840.113619.2.55.3.604688.12"),
+    ("age", "NINETY-FOUR YEAR OLD FEMALE WITH FALL.", "NINETY-FOUR"),
+    ("age", "History: 96yo with dyspnea.", "96"),
+    ("age", "만 92세 여자 환자.", "92"),
+    ("place", "Outside films from Lakeshore Regional Medical Center.", "Lakeshore Regional Medical Center"),
+    ("place", "Patient resides in Beaverton, OR 97005.", "Beaverton, OR 97005"),
+    ("place", "주소: 대구광역시 수성구 달구벌대로 2503", "대구광역시 수성구 달구벌대로 2503"),
+    ("contact", "Reach the reading room at (412) 555-0187 x2201.", "(412) 555-0187 x2201"),
+    ("contact", "Questions: radreads@northvale-health.org", "radreads@northvale-health.org"),
+    ("contact", "Images at pacs.northvale-health.org/study/99812", "pacs.northvale-health.org/study/99812"),
+    ("contact", "보호자 연락처 010-4821-7735", "010-4821-7735"),
+    ("contact", "영상의학과 02-2228-5800 으로 문의.", "02-2228-5800"),
+    ("contact", "Call +44 20 7946 0321 for the outside report.", "+44 20 7946 0321"),
+]
+_IDS = [f"{c}-{i}" for i, (c, _, _) in enumerate(CLASSES)]
+FILLER = "Lungs are clear. No pleural effusion or pneumothorax. Heart size is normal. "
+
+# Invisible characters an export leaves inside an identifier (each one hid identifiers before issue 26).
+INVISIBLE = {
+    "ansi_bold": ("\x1b[1m", "\x1b[0m"),
+    "nul": ("\x00", ""),
+    "lrm": ("\u200e", ""),
+    "zwsp": ("\u200b", ""),
+    "soft_hyphen": ("\u00ad", ""),
+    "bom": ("\ufeff", ""),
+}
+
+
+def _hide(text: str, secret: str, kind: str) -> str:
+    """``text`` with an invisible character inside ``secret`` (ANSI bold around it)."""
+    start, end = INVISIBLE[kind]
+    if kind == "ansi_bold":
+        return text.replace(secret, start + secret + end, 1)
+    mid = len(secret) // 2
+    return text.replace(secret, secret[:mid] + start + secret[mid:], 1)
+
+
+@pytest.mark.parametrize("cls,text,secret", CLASSES, ids=_IDS)
+def test_each_class_is_found(cls, text, secret):
+    r = SCREEN.screen(text)
+    assert caught_in(secret, text, r.text), r.counts
+    assert r.residual == 0 and r.total >= 1
+
+
+@pytest.mark.parametrize("cls,text,secret", CLASSES, ids=_IDS)
+@pytest.mark.parametrize("kind", sorted(INVISIBLE))
+def test_invisible_characters_hide_nothing(cls, text, secret, kind):
+    hidden = _hide(text, secret, kind)
+    assert hidden != text
+    r = SCREEN.screen(hidden)
+    assert caught_in(secret, text, r.text), (kind, r.counts)
+    assert "\x1b" not in r.text and "\x00" not in r.text and "\u200b" not in r.text
+
+
+@pytest.mark.parametrize("cls,text,secret", CLASSES, ids=_IDS)
+def test_a_window_cut_never_separates_a_cue_from_its_identifier(cls, text, secret):
+    """The sentence is placed so that the first window's core ends at every position from the start of the
+    sentence to the end of the identifier (between cue and identifier among them)."""
+    at = text.index(secret)
+    positions = sorted({0, at - 1, at, at + 1, at + len(secret) // 2, at + len(secret) - 1})
+    for cut in positions:
+        if cut < 0:
+            continue
+        head = (FILLER * (WINDOW_CHARS // len(FILLER) + 1))[: WINDOW_CHARS - cut]
+        report = head + text + " " + FILLER * 80
+        assert len(report) > WINDOW_CHARS + 2 * OVERLAP_CHARS  # screened in windows
+        assert len(head) + cut == WINDOW_CHARS  # the first core ends here
+        r = SCREEN.screen(report)
+        assert caught_in(secret, report, r.text), (cut, r.counts)
+        assert r.text.count("Lungs are clear.") == report.count("Lungs are clear."), "filler altered"
+
+
+def test_windows_cover_the_text_with_overlap():
+    assert windows(100) == [(0, 100, 0, 100)]
+    n = 3 * WINDOW_CHARS + 17
+    ws = windows(n)
+    assert [c for _, _, c, _ in ws] == [0, WINDOW_CHARS, 2 * WINDOW_CHARS, 3 * WINDOW_CHARS]
+    assert ws[-1][3] == n and all(b - a <= WINDOW_CHARS + 2 * OVERLAP_CHARS for a, b, _, _ in ws)
+    assert all(a == max(0, c - OVERLAP_CHARS) for a, _, c, _ in ws)
+
+
+@pytest.mark.parametrize(
+    "phone", ["010-1234-5678", "02-123-4567", "02-1234-5678", "031-123-4567", "+82-10-9876-5432", "1588-1234"]
+)
+def test_korean_phone_numbers_are_redacted_not_quarantined(phone):
+    """Regression of issue 26: Korean mobile and Seoul numbers quarantined the study as phi_residual."""
+    for text in (f"보호자 연락처: {phone}", f"Call the family at {phone} with results.", f"{phone} (휴대폰)"):
+        r = SCREEN.screen(text)
+        assert caught_in(phone, text, r.text), r.text
+        assert r.residual == 0 and r.counts["phone"] >= 1
+
+
+# Report language that looks like names, dates or ids; each sentence must come back unchanged.
+CLINICAL = [
+    "Kerley B lines at the bases, compatible with interstitial edema.",
+    "KERLEY B LINES. SWAN-GANZ CATHETER TIP IN THE RIGHT PULMONARY ARTERY.",
+    "Swan-Ganz catheter, Port-A-Cath and Dobbhoff tube in standard position.",
+    "Westermark sign and Hampton hump raise concern for pulmonary embolism.",
+    "Morgagni hernia anteriorly; no Bochdalek hernia.",
+    "Findings suggest a Pancoast tumor; an Ivor Lewis esophagectomy is noted.",
+    "Hilar fullness (Garland triad pattern) and Lofgren syndrome were considered.",
+    "Discussed with the Interventional Radiology team at 14:05.",
+    "GCS 7/15 on arrival. Grade 2/4 murmur. BP 132/85. FiO2 40%.",
+    "Atelectasis, Bibasilar. Effusion, Left Pleural. Cardiomegaly, Mild.",
+    "폐렴 환자에서 우하엽 경화 소견. 결핵 환자 추적 검사.",
+    "유도선 및 심박동기 위치 이상 없음. 좌상엽 무기폐 호전.",
+    "Tc-99m MAA perfusion scan recommended. Lung-RADS 4A.",
+    "Rocky Mountain spotted fever and West Nile virus were considered.",
+    "Bileaflet St. Jude mechanical aortic valve prosthesis.",
+]
+
+
+@pytest.mark.parametrize("text", CLINICAL)
+def test_report_language_survives(text):
+    r = SCREEN.screen(text)
+    assert r.text == text, r.counts
+    assert r.residual == 0
