@@ -98,7 +98,8 @@ _INSTITUTION_SUFFIX = (
 )
 _INSTITUTION = re.compile(
     rf"((?:(?:St|Saint|Mt|Mount|Ft|Fort)\.?[ \t]+|[A-Z][A-Za-z'’&.-]*[ \t]+|(?:of|the|and|for|&)[ \t]+){{1,7}}?)"
-    rf"{_INSTITUTION_SUFFIX}(?:[ \t]+(?:(?:and|&)[ \t]+)?{_INSTITUTION_SUFFIX})*(?![A-Za-z])((?:[ \t]+(?:of|at|in)[ \t]+(?:[A-Z][A-Za-z'’.-]*[ \t]?){{1,4}}"
+    rf"{_INSTITUTION_SUFFIX}(?:[ \t]+(?:(?:and|&)[ \t]+)?{_INSTITUTION_SUFFIX})*(?![A-Za-z])"
+    rf"((?:[ \t]+(?:of|at|in)[ \t]+(?:[A-Z][A-Za-z'’.-]*[ \t]?){{1,4}}"
     r"|[ \t]*[-–][ \t]*(?:[A-Z][A-Za-z'’.-]*[ \t]?){1,4}|[ \t]+(?:Fort|Ft\.|Saint|St\.|Mount|Mt\.|Port|Lake|New|"
     r"North|South|East|West)[ \t]+[A-Z][A-Za-z'’.-]*)?)"
     rf"|(?:{_INSTITUTION_SUFFIX})[ \t]+of[ \t]+((?:[A-Z][A-Za-z'’.-]*[ \t]*){{1,4}})"
