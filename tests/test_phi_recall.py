@@ -10,14 +10,19 @@ from __future__ import annotations
 
 import csv
 import json
+from pathlib import Path
 
 import pytest
 from conftest import run_cli
 
 from megacxr.shards.phi import PhiScreen
-from megacxr.shards.phi_eval import caught, evaluate, over_redaction
+from megacxr.shards.phi_eval import caught, evaluate, evaluate_set, load_set, over_redaction
 
 SCREEN = PhiScreen()
+SETS = Path(__file__).parent / "data" / "phi"
+# Written sets (tests/data/phi/README.md): the development set, and held-out sets each written by someone who
+# saw none of the screen's code; every held-out set is measured once before anything is changed for it.
+WRITTEN = sorted({p.name.split("_")[0] for p in SETS.glob("*_identifiers.jsonl")})
 
 # (kind, sentence, the identifier that must go): forms and wordings the synth's planter does not write.
 INDEPENDENT = [
@@ -97,3 +102,28 @@ def test_clinical_measurements_and_lists_survive(text):
     for keep in ("CM ABOVE CARINA", "cm above the carina", "cavoatrial junction", "Swan-Ganz", "Stable, Unchanged"):
         if keep in text:
             assert keep in out, out
+
+
+def _screen_set(text: str) -> tuple[str, bool]:
+    r = SCREEN.screen(text)
+    return r.text, r.residual > 0  # a residual quarantines the study: the identifier is not shipped
+
+
+@pytest.mark.parametrize("name", WRITTEN)
+def test_written_sets_recall_and_clinical_text(name):
+    """Every written set: >= 99% of identifier items caught (redacted, or the study quarantined), <= 1% of
+    clinical items altered, and no class below 90%."""
+    identifiers, clinical = load_set(SETS / f"{name}_identifiers.jsonl"), load_set(SETS / f"{name}_clinical.jsonl")
+    assert len(identifiers) >= 250 and len(clinical) >= 250
+    res = evaluate_set(_screen_set, identifiers, clinical)
+    assert res["recall"] >= 0.99, (res["recall"], res["missed_by_class"], res["missed"])
+    assert res["altered"] <= 0.01, (res["altered"], res["changed"])
+    assert min(res["recall_by_class"].values()) >= 0.9, res["recall_by_class"]
+
+
+def test_written_sets_cover_every_class():
+    for name in WRITTEN:
+        classes = {i["class"] for i in load_set(SETS / f"{name}_identifiers.jsonl")}
+        assert {"name", "korean_name", "date", "id_number", "age", "place", "contact", "hidden"} <= classes, name
+        clinical = {i["class"] for i in load_set(SETS / f"{name}_clinical.jsonl")}
+        assert {"eponym", "header", "team", "numbers", "korean", "prose"} <= clinical, name

@@ -215,9 +215,10 @@ class _Window:
 class PhiScreen:
     """Class-based PHI screen; one instance is reusable and holds no per-text state."""
 
-    def __init__(self, cfg: PhiConfig | None = None, deid_token: str = "___"):
+    def __init__(self, cfg: PhiConfig | None = None, deid_token: str = "___", class_layer: bool = True):
         self.cfg = cfg if cfg is not None else PhiConfig()
         self.token = deid_token
+        self.class_layer = class_layer  # False: shape and cue passes only (``bench_phi.py`` measures the layer)
 
     def screen(self, text: str) -> PhiResult:
         """Redact ``text`` (see the module docstring); counts per kind and the residual count."""
@@ -298,11 +299,12 @@ class PhiScreen:
         if _has_hangul(w.s):
             self._hangul_cue(w, P.HANGUL_TITLE_BEFORE)
             self._hangul_cue(w, P.HANGUL_TITLE_AFTER)
-        institutions(w.s, w.mask)
-        names(w.s, w.mask)  # before places: "Kim, Robert" is a name though Kim is also a city
-        places(w.s, w.mask)
-        if _has_hangul(w.s):
-            korean_names(w.s, w.mask)
+        if self.class_layer:
+            institutions(w.s, w.mask)
+            names(w.s, w.mask)  # before places: "Kim, Robert" is a name though Kim is also a city
+            places(w.s, w.mask)
+            if _has_hangul(w.s):
+                korean_names(w.s, w.mask)
         if "_" in w.s:
             w.group("address", P.AFTER_ADDRESS)
 

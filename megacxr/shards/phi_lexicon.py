@@ -4,12 +4,14 @@ Philter's lesson (UCSF, 2020): recall comes from knowing the words that are safe
 every capitalised or unknown token in a name position that no safe list claims is redacted. Our classes:
 
 * ``CLINICAL``: the radiology lexicon below (anatomy, findings, devices, eponyms and their heads, report
-  vocabulary) and words with a medical suffix (``-itis``, ``-ectomy``, ``-megaly``, ...): always safe.
+  vocabulary) and words with a medical suffix (``-itis``, ``-ectomy``, ``-megaly``, ...): always safe; a short
+  abbreviation of it (``CAPS_ONLY``: PA, AP, ED) only when written in capitals.
 * ``NAME``: a first or last name of one of Faker's Latin-script locales (US, UK, Irish, Indian, Nigerian,
   Kenyan, Pakistani, Spanish and Latin American, Portuguese, French, Italian, German, Dutch, Scandinavian,
-  Polish, Czech, Turkish, Filipino, Indonesian, ...), romanised Korean, Chinese, Vietnamese and Japanese
-  surnames and given-name syllables, that English text does not commonly use as a word (``wordfreq`` Zipf
-  frequency under ``NAME_MAX_ZIPF``).
+  Polish, Czech, Turkish, Filipino, Indonesian, ...), romanised Korean, Chinese, Vietnamese, Hmong, Navajo and
+  Japanese surnames and given names (``ROMANISED``), or a word of a name's shape (O'Brien, D'Angelo,
+  McAllister, DeBakey), that English text does not commonly use as a word (``wordfreq`` Zipf frequency under
+  ``NAME_MAX_ZIPF``).
 * ``AMBIGUOUS``: a name that is also a common English word (John, Young, Hope, Park, Price): a name when a
   neighbour is one.
 * ``WORD``: an English word of ``wordfreq``'s large list at Zipf frequency ``WORD_MIN_ZIPF`` or above (about
