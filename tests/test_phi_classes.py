@@ -49,7 +49,7 @@ CLASSES = [
     ("place", "Films sent from the Tuba City clinic.", "Tuba City"),
     ("place", "Deployed to Camp Lejeune last spring.", "Camp Lejeune"),
     ("place", "Prior CT at Riverbend Surgical Hospital - Eastgate campus.", "Riverbend Surgical Hospital - Eastgate"),
-    ("place", "Transfer from Pinecrest Nursing and Rehabilitation Center.", "Pinecrest Nursing and Rehabilitation Center"),
+    ("place", "From Pinecrest Nursing and Rehabilitation Center.", "Pinecrest Nursing and Rehabilitation Center"),
     ("place", "영월군 보건소에서 의뢰됨.", "영월군 보건소"),
     ("contact", "Reach the reading room at (412) 555-0187 x2201.", "(412) 555-0187 x2201"),
     ("contact", "Questions: radreads@northvale-health.org", "radreads@northvale-health.org"),
