@@ -11,6 +11,7 @@ import pytest
 
 from megacxr.shards.phi import OVERLAP_CHARS, WINDOW_CHARS, PhiScreen, windows
 from megacxr.shards.phi_eval import caught_in
+from megacxr.shards.textclean import strip_controls
 
 SCREEN = PhiScreen()
 
@@ -167,3 +168,9 @@ def test_report_language_survives(text):
     r = SCREEN.screen(text)
     assert r.text == text, r.counts
     assert r.residual == 0
+
+
+def test_cleaning_removes_zero_width_characters():
+    """Issue 28: U+200B and U+FEFF survived cleaning (and joined identifiers back together after a screen)."""
+    assert strip_controls("a\u200bb\ufeffc\u00add\u200de\u2060f\u200eg") == "abcdefg"
+    assert strip_controls("line one\nline\ttwo") == "line one\nline\ttwo"
