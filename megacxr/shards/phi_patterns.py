@@ -36,7 +36,9 @@ NAME_WORD = r"(?:[A-Z](?:['’][A-Z])?[a-z][A-Za-z'’-]*|[A-Z][A-Z'’-]+)"
 MIXED_WORD = r"(?:[A-Z](?:['’][A-Z])?[a-z][A-Za-z'’-]*)"
 INITIAL = r"(?:(?:[A-Z]|Ma|Wm|Chas|Jas|Geo|Thos|Jos|Robt|Edw|Benj|Saml|Danl)\.\s*)"  # "J.", "Ma." (Maria)
 # particles inside a name: "Faisal bin Khalid Al-Harbi", "Ludwig van der Berg", "Maria de la Cruz"
-PARTICLE = r"(?:bin|binti|bint|ibn|van|von|der|den|de|del|della|di|da|du|dos|das|la|le|al|el|ben|ter|ten|y|e)"
+PARTICLE = (
+    r"(?:bin|binti|bint|ibn|van|von|der|den|de|del|dela|delos|della|di|da|du|dos|das|la|le|al|el|ben|ter|ten|y|e)"
+)
 NAME = rf"{INITIAL}?{NAME_WORD}(?:\s+(?:{PARTICLE}\s+){{0,2}}{INITIAL}?{NAME_WORD}){{0,3}}"
 
 # -- contact --------------------------------------------------------------------------------------------------
@@ -51,7 +53,7 @@ DOMAIN = re.compile(
 # digits (02-123-4567, 010-1234-5678, (555) 123-4567, 020 7946 0958); or 3-4 (555-0134); or Korean 4-4 service
 # numbers (1588-1234). A measurement unit after the number rejects it.
 PHONE = re.compile(
-    r"(?<![\w+.])(?:\+|00)(?:\d[\s.-]?){1,3}(?:\(0?\d{1,4}\)[\s.-]?)?\d{1,5}(?:[\s.-]?\d{2,5}){1,4}(?![\d-])"
+    r"(?<![\w+.])(?:\+|00(?=\d{1,3}[\s.-]))(?:\d[\s.-]?){1,3}(?:\(0?\d{1,4}\)[\s.-]?)?\d{1,5}(?:[\s.-]?\d{2,5}){1,4}(?![\d-])"
     r"|(?<![\w.-])(?:1[\s.-])?(?:\(\d{2,5}\)[\s.-]?|\d{2,5}[\s.-])\d{3,4}[\s.-]\d{4}(?![\d-]|\.\d)"
     r"|(?<![\w.-])\d{3}-\d{4}\b(?![.-]\d)"
     r"|(?<![\w.-])1[5-9]\d{2}-\d{4}(?![\d-])"
@@ -125,9 +127,11 @@ ID_LABEL = re.compile(
     r"(?:(?i:\b(?:mrn|mr\s*#|mr\s*no\.?|med(?:ical)?\s*rec(?:ord)?s?|chart|acc(?:ession)?|encounter|enc|visit|"
     r"episode|order|requisition|req|account|acct|fin|csn|har|member|subscriber|insurance|policy|claim|serial|s/n|"
     r"sn|lot|uid|instance\s*uid|ssn|social\s*security|patient\s*id|pt\.?\s*id|case|ticket|badge|npi|dea|license|"
-    r"lic|unit\s*(?:no|number)|record|reference|ref|specimen|registration|hospital\s*(?:no|number)|id|ids)(?![A-Za-z]))"
+    r"lic|unit\s*(?:no|number)|record|reference|ref|specimen|registration|hospital\s*(?:no|number)|id|ids)"
+    r"(?![A-Za-z]))"
     r"|등록번호|병록번호|환자번호|주민등록번호|주민번호|외국인등록번호|보험번호|검사번호|접수번호|차트번호|진료번호|내원번호)"
-    r"(?:\s*(?i:#|no\.?|number|num|nbr))?\s*[:#=.]?\s*((?:[A-Za-z]{1,6}[-_ ]?)?\d[\dA-Za-z./_-]{2,40}\d[A-Za-z]?"
+    r"(?:\s*(?i:#|no\.?|number|num|nbr))?\s*[:#=.]?\s*"
+    r"((?:[A-Za-z]{1,6}[-_/ ]?(?:\d{2,4}[-_/])?)?\d[\dA-Za-z./_-]{2,40}\d[A-Za-z]?"
     r"(?: \d{2,8}){0,4}|[A-Za-z]{1,6}[-_ ]?\d{2,8}(?: \d{2,8}){1,4})(?![\w-])"
 )
 ID_KEYS = (
@@ -175,8 +179,8 @@ AGE_WORDS = re.compile(
 
 # -- addresses ------------------------------------------------------------------------------------------------
 ADDRESS_US = re.compile(
-    r"\d(?<![\w.,/-]\d)\d{0,5}[A-Za-z]?(?![ \t]*(?i:mm|cm|m|ml|cc|x|%)\b)[ \t]+(?:[NSEW]\.?[ \t]+)?"
-    r"(?:[A-Z][A-Za-z'’-]*\.?[ \t]+){1,3}"
+    r"\d(?<![\w.,/-]\d)\d{0,5}[A-Za-z]?(?![ \t]*(?i:mm|cm|m|ml|cc|x|%)\b)[ \t]+(?:(?:[NS][EW]|[NSEW])\.?[ \t]+)?"
+    r"(?:(?:[A-Z][A-Za-z'’-]*|\d{1,3}(?:st|nd|rd|th))\.?[ \t]+){1,3}"
     r"(?i:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Court|Ct|Place|Pl|Terrace|Ter|Parkway|"
     r"Pkwy|Highway|Hwy|Circle|Cir|Square|Sq|Trail|Trl|Plaza|Alley|Route|Rte|Pike|Row|Loop|Run)\b\.?"
     r"(?:[ \t]+\d{1,4}[A-Z]?\b)?"
@@ -194,6 +198,7 @@ AFTER_ADDRESS = re.compile(r"(?<=_)[ \t,]*(\d{5}(?:-\d{4})?)(?![\d.])")  # a zip
 ROUTE = re.compile(
     r"\b(?:Route|Rte|Highway|Hwy|Interstate|County\s+Road|State\s+Road|Farm\s+Road|CR|SR)\.?\s*-?\s*\d{1,4}\b"
 )
+UNIT = re.compile(r"\b(?:Apt|Apartment|Suite|Ste|APT|SUITE)\.?[ \t]*#?[ \t]*(?=[\w-]{1,6}\b)(?=[A-Z-]*\d)[\w-]{1,6}\b")
 PO_BOX = re.compile(r"(?i:\bp\.?\s?o\.?\s+box\s+\d+)")
 ADDRESS_KO = re.compile(
     r"(?:[\uac00-\ud7a3]{1,10}(?:특별시|광역시|특별자치시|특별자치도|시|도)\s*)?[\uac00-\ud7a3]{1,10}(?:구|군)\s*"
@@ -232,7 +237,7 @@ CONTACT_KEYS = (
 )  # fmt: skip
 CONTACT_LOWER = re.compile(rf"\b(?:{_CONTACT_VERBS.replace('per|', '')})\s+([a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+)?)\b")
 CREDENTIAL = re.compile(
-    rf"\b({INITIAL}?{NAME_WORD}(?:\s+{INITIAL}?{NAME_WORD}){{0,3}}),?\s+(?:M\.?D\.?|D\.O\.|R\.?N\.?|N\.?P\.?|PA-C|Ph\.?D\.?"
+    rf"\b({INITIAL}?{NAME_WORD}(?:\s+(?:{PARTICLE}\s+){{0,2}}{INITIAL}?{NAME_WORD}){{0,4}}),?\s+(?:M\.?D\.?|D\.O\.|R\.?N\.?|N\.?P\.?|PA-C|Ph\.?D\.?"
     r"|R\.?T\.?(?:\s*\(R\))?|RRA|DNP|APRN|CRNA|FACR|MBBS|MPH|MSc|BSN|FNP(?:-C)?|ANP|ACNP|CNP|NP-C|(?<=,\s)PA|(?<=,)PA|RRT|MSN)"
     r"(?![A-Za-z])"
 )
@@ -247,7 +252,8 @@ LABEL = re.compile(
     r"(?:\s+(?:physician|radiologist))?|resident|fellow|radiologist|reader|reading\s+radiologist|physician|doctor|"
     r"provider|pcp|nurse|rn|cc|copy\s+to|transcriptionist|scribe|author|sonographer|signer|/s/|"
     r"(?:reported|dictated|signed|read|reviewed|verified|approved|transcribed|interpreted|performed|entered|"
-    r"electronically\s+signed)\s+by|(?:electronically\s+|e-)?signed|finalized\s+by|finalised\s+by|addended\s+by|"
+    r"electronically\s+signed|ordered|requested|referred|seen|consulted|examined)\s+by|(?:electronically\s+|e-)?signed|"
+    r"finalized\s+by|finalised\s+by|addended\s+by|"
     r"prelim(?:inary)?\s+read|final\s+read|wet\s+read|overread|over-read)"
     r"(?:\s+(?:dr|mr|mrs|ms|prof)\.?)?(?:\s*_+)?\s*[:#=]\s*)"
     r"(?:(?i:dr|mr|mrs|ms|miss|prof)\.?\s+)?"
@@ -262,7 +268,7 @@ INSTITUTION_LABEL = re.compile(
 )
 # "the Bethel clinic", "St. Vincent Morrilton hospital": a capitalised name before a lower-case institution word
 NAMED_FACILITY = re.compile(
-    r"((?:(?:St|Mt|Ft)\.[ \t]+)?[A-Z][A-Za-z'’.-]+(?:[ \t]+[A-Z][A-Za-z'’.-]+){0,3})[ \t]+"
+    r"((?:(?:St|Mt|Ft)\.[ \t]+)?[A-Z][A-Za-z'’-]+(?:[ \t]+[A-Z][A-Za-z'’-]+){0,3})[ \t]+"
     r"(?:clinic|hospital|health\s+center|medical\s+center|nursing\s+home|facility|campus|infirmary|hospice|"
     r"care\s+center|rehab|va|ihs\s+clinic|health\s+clinic|chapter\s+house)\b"
 )
@@ -289,7 +295,7 @@ HANGUL_TITLE_BEFORE = re.compile(
     r"수신|참조|보고자|서명|아들|딸|남편|아내|부인|어머니|아버지|모친|부친|배우자|며느리|사위|손자|손녀|형|누나|언니|오빠|"
     r"동생|가족|연락처|연락|담당자|상담|통화|수진자|피검자|검사대상자|대상자|내원자|[\uac00-\ud7a3]{1,6}(?:자|명)(?=\s*[:：])|"
     r"[\uac00-\ud7a3]{0,6}(?:의학과|내과|외과|병동|팀))"
-    r"\s*[:：]?\s*([\uac00-\ud7a3]{2,4})(?![\uac00-\ud7a3])"
+    r"\s*[:：]?\s*([\uac00-\ud7a3](?: [\uac00-\ud7a3]{2}|[\uac00-\ud7a3]{1,3}))(?![\uac00-\ud7a3])"
 )
 HANGUL_TITLE_AFTER = re.compile(
     r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,4})\s*(?:님|씨|교수님|교수|선생님|선생|환자분|환자|간호사|전공의|"
