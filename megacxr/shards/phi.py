@@ -199,9 +199,10 @@ class _Window:
         if self.core[0] <= start < self.core[1]:
             self.counts[kind] += 1
 
-    def whole(self, kind: str, pattern: re.Pattern) -> None:
+    def whole(self, kind: str, pattern: re.Pattern, check=None) -> None:
         for m in pattern.finditer(self.s):
-            self.mask(m.start(), m.end(), kind)
+            if check is None or check(m, 0):
+                self.mask(m.start(), m.end(), kind)
 
     def group(self, kind: str, pattern: re.Pattern, check=None) -> None:
         """Mask the first group that matched (the identifier after its cue)."""
@@ -314,7 +315,8 @@ class PhiScreen:
                 w.mask(m.start(), m.end(), "ip")
 
     def _addresses(self, w: _Window) -> None:
-        for pattern in (P.ADDRESS_US, P.PO_BOX, P.ZIP_STATE, P.ROUTE, P.UNIT):
+        w.whole("address", P.ADDRESS_US, check=_street_name)
+        for pattern in (P.PO_BOX, P.ZIP_STATE, P.ROUTE, P.UNIT):
             w.whole("address", pattern)
         w.group("address", P.ZIP_LABEL)
         if _has_hangul(w.s):
@@ -355,6 +357,8 @@ class PhiScreen:
                     continue  # "bin", "van der": kept inside the name when a name word follows
                 if word_class(t) == CLINICAL or t.lower() in MEDICAL_TERMS or (t.islower() and t in STOP_WORDS):
                     break
+                if t.isupper() and len(t) > 1 and (t.lower() in STOP_WORDS or word_class(t) == WORD):
+                    break  # "DR. KOWALSKI AT 22:07", "MARIA O'BRIEN IDENTIFIED BY": in capitals, a common word ends it
                 if word_class(t) == WORD and t.islower():
                     break  # a capitalised word after a name is part of it ("Raymond Two Bulls", "Grace Will")
                 end = x.end()
@@ -422,6 +426,12 @@ class PhiScreen:
         if "@" in text:
             n += len(_RESIDUAL_AT.findall(text))
         return n + len(_RESIDUAL_LOWER.findall(text.lower()))
+
+
+def _street_name(m: re.Match, g: int) -> bool:
+    """An address's street name holds no report or stop word ("2 VIEWS WITH DR. SMITH" is no address)."""
+    words = [t for t in m.group(1).split() if not any(c.isdigit() for c in t)]  # "12th" Ave
+    return not any(t.lower() in STOP_WORDS or word_class(t) == CLINICAL for t in words)
 
 
 def _is_initial(word: str, lower: bool = False) -> bool:

@@ -43,6 +43,7 @@ RADIOLOGY = frozenset(
     """
 heart mitral tricuspid pulmonic bicuspid biventricular doppler mechanical bileaflet bioprosthetic prosthetic
 porcine hemophilia hepatitis influenza sputum smear culture cultures
+consol eff effs ptx pna atx cardiomeg pulm vasc nml sev lg sm hx sob doe bilat opac opacs interstit mediast
 abdomen abdominal aberrant abnormal abnormality abscess accessory acinar acromioclavicular acute adenopathy
 adenocarcinoma adjacent aerated aeration air airspace airway alveolar angle anterior anteroposterior aorta aortic
 aortopulmonary apex apical apices appendage arch arteriosum artery ascending aspiration atelectasis atelectatic
@@ -249,11 +250,12 @@ def _faker_lists() -> tuple[frozenset[str], frozenset[str]]:
         if _NAME_LOCALES_EXCLUDED.match(mod.name + "_") or _NAME_LOCALES_EXCLUDED.match(mod.name):
             continue
         provider = importlib.import_module(f"{person.__name__}.{mod.name}").Provider
-        for attr in ("first_names", "first_names_male", "first_names_female", "last_names"):
+        attrs = [a for a in dir(provider) if a.endswith(("_names", "_names_male", "_names_female")) and "name" in a]
+        for attr in [a for a in attrs if "first" in a or "last" in a]:  # male_last_names, unisex_last_names, ...
             names = getattr(provider, attr, ())
             if not isinstance(names, (tuple, list, dict, set, frozenset)):
                 continue  # some locales compute a list through a property
-            found = last if attr == "last_names" else first
+            found = last if "last" in attr else first
             for name in names:
                 for part in re.split(r"[\s-]+", str(name)):
                     if _LATIN_NAME.match(part):

@@ -341,6 +341,8 @@ def _last_first(last: str, first: str) -> bool:
     kinds = [word_class(last), word_class(first)]
     if CLINICAL in kinds or not any(k in (NAME, AMBIGUOUS, UNKNOWN) for k in kinds):
         return False
+    if kinds == [UNKNOWN, UNKNOWN] and min(len(last), len(first)) < 4:
+        return False  # "NO CONSOL, EFF OR PTX": two unknown words in capitals are abbreviations
     return all(k != WORD or zipf(w) < 4.5 for k, w in zip(kinds, (last, first)))
 
 
@@ -354,7 +356,9 @@ def _name_segments(tokens: list[re.Match]) -> list[tuple[int, int]]:
             classes[k] = WORD
     for k in range(1, len(tokens)):  # "Cordelia Winslow": a rare word after a name is a surname
         t = tokens[k].group(0)
-        if classes[k] == WORD and classes[k - 1] in (NAME, AMBIGUOUS) and not _is_caps(t) and zipf(t) < 4.0:
+        prev = tokens[k - 1].group(0)
+        named = classes[k - 1] == NAME or classes[k - 1] == AMBIGUOUS and zipf(prev) < 5.0  # not "Small R-sided"
+        if classes[k] == WORD and named and not _is_caps(t) and 0 < zipf(t) < 4.0 and "-" not in t:
             classes[k] = NAME
     out, i = [], 0
     while i < len(tokens):
@@ -371,7 +375,8 @@ def _name_segments(tokens: list[re.Match]) -> list[tuple[int, int]]:
             out.append((i, j, "run"))
         elif len(words) == 1 and len(seg) >= 2 and words[0] in (NAME, AMBIGUOUS, UNKNOWN):
             w0 = next(tokens[k].group(0) for k in range(i, j) if classes[k] != "initial")
-            if _letter_after_word(tokens, classes, i, j) or (_is_caps(w0) and words[0] == UNKNOWN):
+            if _letter_after_word(tokens, classes, i, j) or (_is_caps(w0) and words[0] != NAME):
+                # "Hemophilia B"; "SMALL L PTX", "NIOSH B Reader": in capitals only a listed name takes an initial
                 i = j
                 i = j
                 continue  # "Hemophilia B", "Kerley B", "Hepatitis C": a letter without a dot after a word

@@ -178,15 +178,18 @@ AGE_WORDS = re.compile(
 )
 
 # -- addresses ------------------------------------------------------------------------------------------------
-ADDRESS_US = re.compile(
+_STREET_TYPES = (
+    "Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Court|Ct|Place|Pl|Terrace|Ter|Parkway|Pkwy|"
+    "Highway|Hwy|Circle|Cir|Square|Sq|Trail|Trl|Plaza|Alley|Route|Rte|Pike|Row|Loop|Run"
+)
+ADDRESS_US = re.compile(  # group 1: the street's name words (``phi.py`` rejects report words among them)
     r"\d(?<![\w.,/-]\d)\d{0,5}[A-Za-z]?(?![ \t]*(?i:mm|cm|m|ml|cc|x|%)\b)[ \t]+(?:(?:[NS][EW]|[NSEW])\.?[ \t]+)?"
-    r"(?:(?:[A-Z][A-Za-z'’-]*|\d{1,3}(?:st|nd|rd|th))\.?[ \t]+){1,3}"
-    r"(?i:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Court|Ct|Place|Pl|Terrace|Ter|Parkway|"
-    r"Pkwy|Highway|Hwy|Circle|Cir|Square|Sq|Trail|Trl|Plaza|Alley|Route|Rte|Pike|Row|Loop|Run)\b\.?"
+    r"((?:(?:[A-Z][A-Za-z'’-]*|\d{1,3}(?:st|nd|rd|th)|[A-Z][a-z]{0,2}\.)[ \t]+){1,3})"
+    rf"(?:{_STREET_TYPES}|{_STREET_TYPES.upper()})\b\.?"
     r"(?:[ \t]+\d{1,4}[A-Z]?\b)?"
     r"(?:\s+(?:NW|NE|SW|SE)\b)?"
     r"(?:,?\s*(?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|#)\.?\s*#?\s*[\w-]{1,6})?"
-    r"(?:,\s*(?:[A-Z][A-Za-z'’-]*\s?){1,3})?(?:,?\s*[A-Z]{2}\.?)?(?:\s+\d{5}(?:-\d{4})?)?"
+    r"(?:,\s*(?:[A-Z][A-Za-z'’-]*\s?){1,3})?(?:,?\s*[A-Z]{2}\b\.?)?(?:\s+\d{5}(?:-\d{4})?)?"
 )
 ZIP_STATE = re.compile(
     r"(?:(?<![\w'’-])[A-Z][A-Za-z'’.-]+(?:[ \t]+[A-Z][A-Za-z'’.-]+){0,2},[ \t]*)?\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b"
