@@ -429,9 +429,9 @@ class PhiScreen:
 
 
 def _street_name(m: re.Match, g: int) -> bool:
-    """An address's street name holds no report or stop word ("2 VIEWS WITH DR. SMITH" is no address)."""
+    """An address's street name holds no stop word ("2 VIEWS WITH DR. SMITH", "2 LINES IN PLACE" are none)."""
     words = [t for t in m.group(1).split() if not any(c.isdigit() for c in t)]  # "12th" Ave
-    return not any(t.lower() in STOP_WORDS or word_class(t) == CLINICAL for t in words)
+    return not any(t.lower().rstrip(".") in STOP_WORDS for t in words)
 
 
 def _is_initial(word: str, lower: bool = False) -> bool:

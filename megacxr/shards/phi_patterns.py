@@ -184,7 +184,7 @@ _STREET_TYPES = (
 )
 ADDRESS_US = re.compile(  # group 1: the street's name words (``phi.py`` rejects report words among them)
     r"\d(?<![\w.,/-]\d)\d{0,5}[A-Za-z]?(?![ \t]*(?i:mm|cm|m|ml|cc|x|%)\b)[ \t]+(?:(?:[NS][EW]|[NSEW])\.?[ \t]+)?"
-    r"((?:(?:[A-Z][A-Za-z'’-]*|\d{1,3}(?:st|nd|rd|th)|[A-Z][a-z]{0,2}\.)[ \t]+){1,3})"
+    r"((?:(?:[A-Z][A-Za-z'’-]*|\d{1,3}(?:st|nd|rd|th)|[A-Z][a-z]{0,3}\.)[ \t]+){1,3})"
     rf"(?:{_STREET_TYPES}|{_STREET_TYPES.upper()})\b\.?"
     r"(?:[ \t]+\d{1,4}[A-Z]?\b)?"
     r"(?:\s+(?:NW|NE|SW|SE)\b)?"
