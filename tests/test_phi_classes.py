@@ -28,6 +28,8 @@ CLASSES = [
     ("name", "Verbal report given to Ximena Ortega Villarreal, NP.", "Ximena Ortega Villarreal"),
     ("name", "Second opinion from Dr. Abdulrahman bin Saeed Al-Qahtani.", "Abdulrahman bin Saeed Al-Qahtani"),
     ("name", "Reviewed with O'Sullivan, who agrees.", "O'Sullivan"),
+    ("name", "report phoned to registrar okonjo-iweala before noon", "okonjo-iweala"),
+    ("name", "Reviewed by Chinụ́a Ọ̀kẹ́kẹ́, MD.", "Chinụ́a Ọ̀kẹ́kẹ́"),
     ("korean_name", "판독의: 곽도현", "곽도현"),
     ("korean_name", "맹주원 (F/52) 흉부 촬영.", "맹주원"),
     ("korean_name", "검진자: 탁승연", "탁승연"),
@@ -37,8 +39,12 @@ CLASSES = [
     ("date", "Prior study: September 9th, 2022.", "September 9th, 2022"),
     ("date", "이전 검사 2022년 11월 3일과 비교함.", "2022년 11월 3일"),
     ("date", "Seen Fri 9/23 in clinic.", "9/23"),
+    ("date", "Exam date: Wednesday, February 8, 2023 06:40.", "Wednesday, February 8, 2023"),
+    ("date", "Fell at home on Thanksgiving Day 2021.", "Thanksgiving Day 2021"),
     ("id", "Acc No. RX-20231107-0042 for this exam.", "RX-20231107-0042"),
     ("id", "MRN#: 004417728", "004417728"),
+    ("id", "Medicaid No. 7731 20984 3; plan 00419.", "7731 20984 3"),
+    ("id", "Trial participant code TX-0092-B enrolled.", "TX-0092-B"),
     ("id", "주민등록번호 850417-2345678 확인.", "850417-2345678"),
     ("id", "Study UID 1.2.840.113619.2.55.3.604688.12 archived.", "1.2.840.113619.2.55.3.604688.12"),
     ("age", "NINETY-FOUR YEAR OLD FEMALE WITH FALL.", "NINETY-FOUR"),
@@ -52,12 +58,18 @@ CLASSES = [
     ("place", "Prior CT at Riverbend Surgical Hospital - Eastgate campus.", "Riverbend Surgical Hospital - Eastgate"),
     ("place", "From Pinecrest Nursing and Rehabilitation Center.", "Pinecrest Nursing and Rehabilitation Center"),
     ("place", "영월군 보건소에서 의뢰됨.", "영월군 보건소"),
+    ("place", "Films from Ninewells Hospital, Dundee DD1 9SY.", "Dundee DD1 9SY"),
+    ("place", "Home: 18 Larch Crescent, Nanaimo BC V9R 5K2", "Nanaimo BC V9R 5K2"),
+    ("place", "Transferred from Wagga Wagga NSW 2650.", "Wagga Wagga NSW 2650"),
+    ("place", "Native of Tralee, County Kerry.", "Tralee, County Kerry"),
     ("contact", "Reach the reading room at (412) 555-0187 x2201.", "(412) 555-0187 x2201"),
     ("contact", "Questions: radreads@northvale-health.org", "radreads@northvale-health.org"),
     ("contact", "Images at pacs.northvale-health.org/study/99812", "pacs.northvale-health.org/study/99812"),
     ("contact", "보호자 연락처 010-4821-7735", "010-4821-7735"),
     ("contact", "영상의학과 02-2228-5800 으로 문의.", "02-2228-5800"),
     ("contact", "Call +44 20 7946 0321 for the outside report.", "+44 20 7946 0321"),
+    ("contact", "판독실 031-787-2114 (내선 4410)", "031-787-2114"),
+    ("contact", "판독실 031-787-2114 (내선 4410)", "4410"),
 ]
 _IDS = [f"{c}-{i}" for i, (c, _, _) in enumerate(CLASSES)]
 FILLER = "Lungs are clear. No pleural effusion or pneumothorax. Heart size is normal. "
@@ -108,7 +120,7 @@ def test_a_window_cut_never_separates_a_cue_from_its_identifier(cls, text, secre
     for cut in positions:
         if cut < 0:
             continue
-        head = (FILLER * (WINDOW_CHARS // len(FILLER) + 1))[: WINDOW_CHARS - cut]
+        head = (FILLER * (WINDOW_CHARS // len(FILLER) + 1))[: WINDOW_CHARS - cut - 1] + " "  # a word boundary
         report = head + text + " " + FILLER * 80
         assert len(report) > WINDOW_CHARS + 2 * OVERLAP_CHARS  # screened in windows
         assert len(head) + cut == WINDOW_CHARS  # the first core ends here
@@ -160,6 +172,10 @@ CLINICAL = [
     "Young adult with cough. Case reviewed at conference.",
     "EXAM: DX CHEST PA/LAT   PRIORITY: ROUTINE   STATUS: FINAL",
     "임상의와 상의 바람. 호흡기내과 진료 권유. 잠복결핵 검사 양성자.",
+    "Lines and tubes: Dobbhoff, Swan-Ganz, Foley, Jackson-Pratt drains.",
+    "Hospice Care team and Palliative Care service following. Nodules range from 10-15 mm.",
+    "NO FOCAL CONSOL, EFF OR PTX. SMALL L PTX. LARGE R EFF. Small R-sided eff.",
+    "DISCUSSED WITH THE ICU TEAM AT 14:05 BY TELEPHONE.",
 ]
 
 

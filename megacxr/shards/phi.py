@@ -88,6 +88,13 @@ for _c in range(0xC0, 0x250):
     if _base.isascii() and _base.isalpha():
         _FOLD[_c] = ord(_base)
 _FOLD.update({ord(a): ord(b) for a, b in zip("łŁøØđĐßæÆœŒþÞı", "lLoOdDsaAoOtTi")})
+for _c in range(0x1E00, 0x1F00):  # Latin Extended Additional: Vietnamese, Yoruba ("ọ", "ẹ", "ạ")
+    _base = unicodedata.normalize("NFD", chr(_c))[0]
+    if _base.isascii() and _base.isalpha():
+        _FOLD[_c] = ord(_base)
+# combining diacritics ("Adébáyọ̀" written with combining marks) keep a word whole: an apostrophe, which every
+# name pattern accepts inside a word
+_FOLD.update({c: 0x27 for c in range(0x0300, 0x0370)})
 
 # Second pass: what still looks identifying after redaction (each pattern counted separately).
 _RESIDUAL = (
@@ -266,6 +273,13 @@ class PhiScreen:
         w.whole("date", P.DATE_DAY_FIRST)
         w.whole("date", P.DATE_MONTH_FIRST)
         w.whole("date", P.DATE_KOREAN)
+        w.whole(
+            "date",
+            P.HOLIDAY,
+            check=lambda m, g: bool(
+                re.search(r"\d|^(?:on|over|since|after|before|at)\b", m.group(0)) or not m.group(0)[:1].isascii()
+            ),
+        )
         if "/" in text or "-" in text:
             w.group(
                 "date",
@@ -276,8 +290,8 @@ class PhiScreen:
             w.group("mrn", P.ID_LABEL)  # before phones: "Episode No.: EP/24/006631" is one identifier
         if P.PHONE_HINT.search(w.s):
             w.whole("phone", P.PHONE)
-            if "_" in w.s:
-                w.group("phone", P.EXTENSION)
+        if "_" in w.s:
+            w.group("phone", P.EXTENSION)
         w.whole("date", P.DATE_COMPACT)
         w.whole("mrn", P.DIGITS)
         w.whole("mrn", P.DIGIT_GROUPS)
@@ -316,7 +330,7 @@ class PhiScreen:
 
     def _addresses(self, w: _Window) -> None:
         w.whole("address", P.ADDRESS_US, check=_street_name)
-        for pattern in (P.PO_BOX, P.ZIP_STATE, P.ROUTE, P.UNIT):
+        for pattern in (P.PO_BOX, P.ZIP_STATE, P.ROUTE, P.UNIT, P.POSTCODE, P.STREET_NAMED):
             w.whole("address", pattern)
         w.group("address", P.ZIP_LABEL)
         if _has_hangul(w.s):

@@ -53,6 +53,7 @@ _RUN = re.compile(rf"(?<![\w'’-]){_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_
 _TOKEN = re.compile(r"\S+")
 _NEXT_WORD = re.compile(r"[ \t]*[,)]?[ \t]*([A-Za-z][A-Za-z'’-]*)")
 _HL7_NAME = re.compile(r"(?<![\w^])([A-Z][A-Za-z'’-]+)\^([A-Z][A-Za-z'’-]+)(?:\^[A-Za-z'’-]*){0,5}")
+_NEXT_WORD_NO_PAREN = re.compile(r"[ \t]*([A-Za-z][A-Za-z'’-]*)")
 _PREV_OF = re.compile(
     r"(?i:\b(?:sign|signs|syndrome|disease|tetralogy|triad|pentalogy|law|lines?|node|nodes|of\s+the)\s+of[ \t]+$)"
 )
@@ -88,7 +89,8 @@ _INSTITUTION_WORDS = (
     "Mill|Mills|Factory|Plant|Farms|Farm|Mine|Works|Inc.|Inc|LLC|Corp.|Corp|Corporation|Company|Industries|"
     "Foundry|Shipyard|Quarry|Elementary|Laboratory|Laboratories|Labs|Lab|Pharmacy|Villa|Villas|Residence|"
     "Gardens|Estates|Home|Homes|Care|Living|Healthplex|Surgery Center|Cancer Center|Heart Institute|"
-    "Health Care System|Healthcare System|Medical System|Society|Hospital District|Health Authority"
+    "Health Care System|Healthcare System|Medical System|Society|Hospital District|Health Authority|"
+    "NHS Foundation Trust|NHS Trust|Foundation Trust|Trust|Health Board|Health Service|Local Health District"
 ).split("|")
 # Title Case or ALL CAPS, never lower case ("prior imaging", "home oxygen" are not institutions)
 _INSTITUTION_SUFFIX = (
@@ -109,6 +111,7 @@ _INSTITUTION = re.compile(
     rf"|(?:{_INSTITUTION_SUFFIX})[ \t]+of[ \t]+((?:[A-Z][A-Za-z'’.-]*[ \t]*){{1,4}})"
 )
 _INSTITUTION_HINT = re.compile(_INSTITUTION_SUFFIX)
+_SERVICE_AFTER = re.compile(r"[ \t]+(?:team|service|services|consult|consultants|fellows?|attendings?|staff|nurses?)\b")
 _FILMS_FROM = re.compile(
     r"(?i:\b(?:films?|images?|stud(?:y|ies)|exams?|examinations?|ct|mri|radiographs?|x-rays?|reports?|records?|"
     r"cd|pacs|imaging)[ \t]+(?:from|at|performed[ \t]+at|obtained[ \t]+at|done[ \t]+at)[ \t]+)"
@@ -141,7 +144,7 @@ college infirmary sanatorium hospice manor gardens estates villa villas inc llc 
 new old north south east west central upper lower greater metro metropolitan area critical access level
 system society regional district authority network campus division department occupational public employee
 behavioral behavioural student global population american european british canadian korean international world
-asian pacific immigration travel
+asian pacific immigration travel palliative supportive comfort respiratory intensive acute urgent trust nhs
 """.split()
 )
 _HANGUL_INSTITUTION = re.compile(
@@ -180,7 +183,10 @@ _CITY_STATE = re.compile(
     rf"(?:({'|'.join(_US_STATES)})(?:\.|\b)(?:[ \t]+\d{{5}}(?:-\d{{4}})?)?|({_STATE_NAMES})\b(?:[ \t]+\d{{5}}"
     rf"(?:-\d{{4}})?)?)"
 )
-_COUNTY = re.compile(r"(?<![\w'’-])((?:[A-Z][a-z'’.-]+[ \t]+){1,3})(County|Parish|Borough|Township)\b")
+_COUNTY = re.compile(
+    r"(?<![\w'’-])((?:[A-Z][a-z'’.-]+[ \t]+){1,3})(County|Parish|Borough|Township)\b"
+    r"|(?:(?<![\w'’-])[A-Z][a-z'’.-]+,[ \t]*)?\b(?:County|Co\.)[ \t]+[A-Z][a-z'’-]+"
+)
 _PLACE_CUE = re.compile(
     r"\b(?:in|from|at|near|to|of|outside|lives\s+in|resident\s+of|native\s+of|travel(?:led|ed)?\s+to)[ \t]+"
     r"((?:[A-Z][a-z'’.-]+|[A-Z]{3,})(?:[ \t]+(?:[A-Z][a-z'’.-]+|[A-Z]{3,})){0,2})"
@@ -275,12 +281,12 @@ def _initial(token: str) -> bool:
     return len(t) == 1 and t.isalpha() and t.isupper()
 
 
-def eponym_after(text: str, end: int) -> bool:
+def eponym_after(text: str, end: int, paren: bool = True) -> bool:
     """True when an eponym head ("sign", "syndrome", "catheter", ...) follows ``end``, possibly after up to three
     report words ("Starr-Edwards ball-in-cage mitral prosthesis", "New York Heart Association class")."""
     pos = end
     for _ in range(4):
-        m = _NEXT_WORD.match(text, pos)
+        m = (_NEXT_WORD if paren else _NEXT_WORD_NO_PAREN).match(text, pos)
         if not m:
             return False
         w = m.group(1).lower()
@@ -414,6 +420,8 @@ def names(text: str, mask: Mask) -> None:
     for m in _LAST_FIRST.finditer(text):
         if not _last_first(m.group(1), m.group(2)) or _eponym_list_after(text, m.end()):
             continue
+        if eponym_after(text, m.end(), paren=False):
+            continue  # "Foley, Jackson-Pratt drains"
         mask(m.start(), m.end(), "name")
     for m in _RUN.finditer(text):
         tokens = list(_TOKEN.finditer(m.group(0)))
@@ -451,7 +459,7 @@ def institutions(text: str, mask: Mask) -> None:
                     continue  # "Lines, PA view", "Heart, OK": a report word before a code that is also a word
             mask(m.start(), m.end(), "place")
     for m in _COUNTY.finditer(text):
-        if any(word_class(w) not in (CLINICAL,) for w in m.group(1).split()):
+        if m.group(1) is None or any(word_class(w) not in (CLINICAL,) for w in m.group(1).split()):
             mask(m.start(), m.end(), "place")
     for m in BASE.finditer(text):  # "Fort Sam Houston", "Nellis AFB", "VA North Texas"
         words = [w for w in m.group(0).split() if w not in ("VA", "V.A.", "AFB", "NAS")]
@@ -490,8 +498,8 @@ def institutions(text: str, mask: Mask) -> None:
                 k += 1
             tail = [w for w in (m.group(2) or "").replace("–", " ").replace("-", " ").split()]
             tail = tail[1:] if tail and tail[0] in ("of", "at", "in") else tail  # "... Hospital of Lindale"
-            if k == len(words) or not _specific(words[k:] + tail):
-                continue
+            if k == len(words) or not _specific(words[k:] + tail) or _SERVICE_AFTER.match(text, m.end()):
+                continue  # "Palliative Care team": a service, not a place
             start = m.start(1) + m.group(1).index(words[k])
             end = m.start(2) + len(m.group(2).rstrip()) if tail and _specific(tail) else m.end(2) - len(m.group(2))
             mask(start, end, "place")

@@ -61,10 +61,10 @@ PHONE = re.compile(
     r"|(?<![\w.,-])\d{5}\s\d{5}(?![\d.,-])"
 )
 PHONE_HINT = re.compile(r"\d[\s.)/-]{1,2}\d{3}|\d{3}-\d{4}|\+\d|\b00\d")
-EXTENSION = re.compile(r"(?<=_)[ \t,]*(?i:x|ext\.?|extension)[ \t]*(\d{2,6})\b")
+EXTENSION = re.compile(r"(?<=_)[ \t,(]*(?i:x|ext\.?|extension|local|loc\.?|내선|교환)[ \t]*(\d{2,6})\b")
 PAGER = re.compile(
     r"(?i:\b(?:pager|beeper|pgr|bpr|ext|extension|tel|telephone|phone|cell|mobile|mob|fax|contact|callback|"
-    r"call\s*back|hp|office)\b\.?|연락처|전화번호|전화|휴대폰|핸드폰|휴대전화|팩스)\s*(?:#|no\.?|number|num)?\s*[:=]?\s*"
+    r"call\s*back|hp|office)\b\.?|연락처|전화번호|전화|휴대폰|핸드폰|휴대전화|팩스|내선|교환)\s*(?:#|no\.?|number|num)?\s*[:=]?\s*"
     r"(\+?\d[\d\s.()-]{2,18}\d)(?![\d-])"
 )
 PAGER_KEYS = (
@@ -89,14 +89,21 @@ DATE_NUMERIC = re.compile(
     r"|\d?[-/.](?:[12]\d|3[01]|0?[1-9])[-/.](?:\d{4}|\d{2})" + _END + r"(?!\s*(?:mm|cm|mg|%))"  # 3/14/23, 14.03.23
     r"|(?:(?<=0)[1-9]|(?<=1)[0-2]|(?<=[1-9]))[/.-](?:19|20)\d{2}" + _END + ")"  # 5/2021, 05-2021
 )
+HOLIDAY = re.compile(  # "Christmas Eve 2022", "on Thanksgiving Day", "추석 연휴": a day of a known year or visit
+    r"(?:\b(?:on|over|since|after|before|at)\s+)?(?:Christmas(?:\s+(?:Eve|Day))?|New\s+Year['’]?s(?:\s+(?:Eve|Day))?|"
+    r"Thanksgiving(?:\s+Day)?|Easter(?:\s+Sunday)?|Halloween|Independence\s+Day|Labor\s+Day|Memorial\s+Day|"
+    r"Boxing\s+Day|Canada\s+Day|Anzac\s+Day|Valentine['’]?s\s+Day)(?:,?\s+(?:19|20)\d{2})?(?=\W|$)"
+    r"|(?:설날|추석|성탄절|크리스마스)(?:\s*(?:연휴|당일|전날))?"
+)
 DATE_COMPACT = re.compile(r"\d(?<!\w\d)(?:(?<=1)9|(?<=2)0)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?!\d)")
 DATE_DAY_FIRST = re.compile(  # 14 Mar 2023, 14th of March, the 2nd of sept
     rf"\d(?<!\w\d)\d?(?:st|nd|rd|th|ST|ND|RD|TH)?(?:\s+of)?[\s-]+"
     rf"(?:{_MONTH_NO_MAY}|{_MONTH_ANY})(?:[,\s-]+{_YEAR}\b)?"
     rf"|\d(?<!\w\d)\d?(?:st|nd|rd|th)?\s+(?:of\s+)?(?:May|MAY)(?:,?\s+{_YEAR}\b)?(?!\s+(?:be|represent|reflect))"
 )
-DATE_MONTH_FIRST = re.compile(  # March 14, 2023 / Jan 2023 / Mar. 14 / september 3rd
-    rf"(?:{_MONTH}|{_MONTH_ANY})(?:\s+(?:the\s+)?{_DAY}{_NOT_UNIT}(?:,?\s+{_YEAR})?\b|,?\s+(?:of\s+)?'?{_YEAR}\b"
+_WEEKDAY_NAME = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY),?\s+"
+DATE_MONTH_FIRST = re.compile(  # March 14, 2023 / Jan 2023 / Mar. 14 / september 3rd / Friday, October 6
+    rf"(?:{_WEEKDAY_NAME})?(?:{_MONTH}|{_MONTH_ANY})(?:\s+(?:the\s+)?{_DAY}{_NOT_UNIT}(?:,?\s+{_YEAR})?\b|,?\s+(?:of\s+)?'?{_YEAR}\b"
     r"|,?\s+'\d{2}\b)"
 )
 # "3/14" with a cue before it or a time after it, or a day over 12 ("3/14"): fractions ("1/2", "2/3") stay.
@@ -108,7 +115,7 @@ _WEEKDAY = (
 DATE_SHORT = re.compile(
     r"(?:(?i:\b(?:on|dated|date|from|since|of|dos|exam|study|comparison|compared(?:\s+(?:with|to))?|prior|previous|"
     r"before|after|until|through|thru|last|seen|performed|obtained|done|born|dob|admitted|discharged))|"
-    rf"\b(?:{_WEEKDAY}))\s*[:(,]?\s*(?:the\s+)?({_MONTH_DAY})(?![\w/-]|\.\d)"
+    rf"\b(?:{_WEEKDAY}))\s*[:(,]?\s*(?:the\s+)?({_MONTH_DAY})(?![\w/-]|\.\d){_NOT_UNIT}"
     r"|\d(?<![\w./-]\d)\d?/\d{1,2}(?=\s*(?:@|at\s)?\s*\d{1,2}:\d{2})"
     r"|\d(?<![\w./-]\d)(?:(?<=1)[0-2]?|(?<=[2-9]))/(?:1[3-9]|2\d|3[01])(?![\w/%.-])(?!\s*(?:of|nodes?|cores?|lymph))"
 )
@@ -127,18 +134,22 @@ ID_LABEL = re.compile(
     r"(?:(?i:\b(?:mrn|mr\s*#|mr\s*no\.?|med(?:ical)?\s*rec(?:ord)?s?|chart|acc(?:ession)?|encounter|enc|visit|"
     r"episode|order|requisition|req|account|acct|fin|csn|har|member|subscriber|insurance|policy|claim|serial|s/n|"
     r"sn|lot|uid|instance\s*uid|ssn|social\s*security|patient\s*id|pt\.?\s*id|case|ticket|badge|npi|dea|license|"
-    r"lic|unit\s*(?:no|number)|record|reference|ref|specimen|registration|hospital\s*(?:no|number)|id|ids)"
+    r"lic|unit\s*(?:no|number)|record|reference|ref|specimen|registration|hospital\s*(?:no|number)|id|ids|group|"
+    r"grp|plan|medicare|medicaid|ihi|nhs|ohip|phn|hcn|health\s*card|care\s*card|code|randomi[sz]ation|participant|"
+    r"subject|trial|enrol(?:l)?ment|screening|consent|protocol|barcode|label|tracking|confirmation)"
     r"(?![A-Za-z]))"
     r"|등록번호|병록번호|환자번호|주민등록번호|주민번호|외국인등록번호|보험번호|검사번호|접수번호|차트번호|진료번호|내원번호)"
     r"(?:\s*(?i:#|no\.?|number|num|nbr))?\s*[:#=.]?\s*"
     r"((?:[A-Za-z]{1,6}[-_/ ]?(?:\d{2,4}[-_/])?)?\d[\dA-Za-z./_-]{2,40}\d[A-Za-z]?"
-    r"(?: \d{2,8}){0,4}|[A-Za-z]{1,6}[-_ ]?\d{2,8}(?: \d{2,8}){1,4})(?![\w-])"
+    r"(?: \d{1,8}){0,4}|[A-Za-z]{1,6}[-_ ]?\d{2,8}(?: \d{1,8}){1,4})(?![\w-])"
 )
 ID_KEYS = (
     "mr", "rec", "chart", "acc", "enc", "visit", "episode", "order", "req", "account", "acct", "fin", "csn",
     "har", "member", "subscriber", "insurance", "policy", "claim", "serial", "s/n", "sn", "lot", "uid", "ssn",
     "social", "id", "case", "ticket", "badge", "npi", "dea", "lic", "unit", "record", "ref", "specimen",
-    "registration", "hospital", "번호",
+    "registration", "hospital", "번호", "group", "grp", "plan", "medicare", "medicaid", "ihi", "nhs", "ohip", "phn",
+    "hcn", "card", "code", "random", "participant", "subject", "trial", "enrol", "screening", "consent", "protocol",
+    "barcode", "label", "tracking", "confirmation",
 )  # fmt: skip
 DIGITS = re.compile(r"\d(?<![A-Za-z0-9.]\d)\d{5,}(?![A-Za-z0-9]|\.\d)")  # six or more digits (also after "_")
 CODE = re.compile(  # letters and 4+ digits in one token: A123456, RAD-2023-004512, PJN123456S
@@ -194,6 +205,15 @@ ADDRESS_US = re.compile(  # group 1: the street's name words (``phi.py`` rejects
 ZIP_STATE = re.compile(
     r"(?:(?<![\w'’-])[A-Z][A-Za-z'’.-]+(?:[ \t]+[A-Z][A-Za-z'’.-]+){0,2},[ \t]*)?\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b"
 )
+POSTCODE = re.compile(  # UK "Leeds LS9 7TF", Canada "Kelowna BC V1Y 4N7", Australia "Camperdown NSW 2050"
+    r"(?:(?<![\w'’-])[A-Z][A-Za-z'’.-]+(?:[ \t]+[A-Z][A-Za-z'’.-]+){0,2},?[ \t]+)?"
+    r"(?:\b[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}\b"
+    r"|(?:\b(?:BC|AB|SK|MB|ON|QC|NB|NS|PE|NL|YT|NT|NU)[ \t]+)?\b[A-Z]\d[A-Z][ \t]?\d[A-Z]\d\b"
+    r"|\b(?:NSW|VIC|QLD|WA|SA|TAS|ACT|NT)[ \t]+\d{4}\b)"
+)
+STREET_NAMED = re.compile(  # a street without a number: "Beckett Street", "Old Post Road"
+    r"(?<![\w'’-])(?:[A-Z][a-z'’-]+[ \t]+){1,2}(?:Street|Road|Avenue|Lane|Drive|Boulevard|Crescent|Highway|Parkway)\b"
+)
 ZIP_LABEL = re.compile(
     r"(?i:\b(?:zip|zip\s*code|postal\s*code|postcode)\b)\s*[:#]?\s*(\d{5}(?:-\d{4})?)\b|우편번호\s*:?\s*(\d{5})"
 )
@@ -205,9 +225,9 @@ UNIT = re.compile(r"\b(?:Apt|Apartment|Suite|Ste|APT|SUITE)\.?[ \t]*#?[ \t]*(?=[
 PO_BOX = re.compile(r"(?i:\bp\.?\s?o\.?\s+box\s+\d+)")
 ADDRESS_KO = re.compile(
     r"(?:[\uac00-\ud7a3]{1,10}(?:특별시|광역시|특별자치시|특별자치도|시|도)\s*)?[\uac00-\ud7a3]{1,10}(?:구|군)\s*"
-    r"[\uac00-\ud7a3\d]{1,12}(?:로|길|동|읍|면|리)(?:\s*\d{1,5}(?:-\d{1,5})?(?:번길)?)?"
+    r"[\uac00-\ud7a3\d]{1,12}(?:로|길|동|읍|면|리)(?:\s*\d{1,5}(?:-\d{1,5})?(?:번?길)?)?"
     r"(?:\s*\d{1,5}(?:-\d{1,5})?)?(?:\s*[,\s]\s*\d{1,5}동?\s*\d{1,5}호)?"
-    r"|[\uac00-\ud7a3\d]{1,12}(?:로|길)\s*\d{1,5}(?:-\d{1,5})?(?:번길\s*\d{1,5})?"
+    r"|[\uac00-\ud7a3\d]{1,12}(?:로|길)\s*\d{1,5}(?:-\d{1,5})?(?:번?길\s*\d{1,5})?"
     r"|\d{1,5}\s*동\s*\d{1,5}\s*호"
 )
 ADDRESS_KO_LATIN = re.compile(
@@ -285,11 +305,12 @@ LOWER_TITLE = re.compile(r"\b(?:dr|mr|mrs|ms)\.?\s+([a-z][a-z'’-]+(?:\s+[a-z][
 KIN = (
     r"daughter|son|wife|husband|mother|father|sister|brother|granddaughter|grandson|grandmother|grandfather|niece|"
     r"nephew|aunt|uncle|cousin|spouse|partner|fiance|fiancee|guardian|caregiver|interpreter|translator|friend|"
-    r"neighbor|neighbour|roommate|tech|technologist|nurse|scribe|sitter|aide"
+    r"neighbor|neighbour|roommate|tech|technologist|nurse|scribe|sitter|aide|attending|resident|fellow|radiologist|"
+    r"physician|doctor|provider|clinician|intern|consultant|registrar|surgeon|np|pa"
 )
 LOWER_PT = re.compile(r"\b(?:pt|patient)(?:'s)?[.,:]?\s+([a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+){0,2})\b")
 LOWER_KIN = re.compile(rf"\b(?:{KIN})[.,:]?\s+([a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+){{0,2}})\b")
-KIN_NAME = re.compile(rf"(?i:\b(?:{KIN})\b)[,:]?\s+({NAME})")
+KIN_NAME = re.compile(rf"(?i:\b(?:{KIN})\b),?\s+({NAME})")  # "KIN:" is a label (LABEL)
 # A Hangul name (2-4 syllables) next to a Korean label or title: "환자 김민수", "김민수 님", "판독의: 박지성".
 HANGUL_TITLE_BEFORE = re.compile(
     r"(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?|환자\s*(?:명|이름|성명)?|성명|이름|보호자(?:\s*(?:명|이름|성명))?|담당의|담당\s*의사|"
