@@ -80,7 +80,9 @@ _HANGUL_COMMON = frozenset(
 _FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _FOLD.update({c: 0x20 for c in (0x3000, 0x00A0, 0x2007, 0x202F, 0x205F, *range(0x2000, 0x200B))})
 _FOLD.update({c: 0x2D for c in (0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0xFE63)})
-_FOLD.update({0x2018: 0x27, 0x2019: 0x27, 0x201C: 0x22, 0x201D: 0x22, 0xFE6B: 0x40, 0x2024: 0x2E})
+_FOLD.update(
+    {0x02BB: 0x27, 0x02BC: 0x27, 0x2018: 0x27, 0x2019: 0x27, 0x201C: 0x22, 0x201D: 0x22, 0xFE6B: 0x40, 0x2024: 0x2E}
+)
 # Latin letters with diacritics to their base letter ("Grünwald", "Zieliński", "BRONISŁAW"), so that the name
 # classes see one alphabet.
 for _c in range(0xC0, 0x250):
@@ -99,11 +101,12 @@ _FOLD.update({c: 0x27 for c in range(0x0300, 0x0370)})
 # Second pass: what still looks identifying after redaction (each pattern counted separately).
 _RESIDUAL = (
     re.compile(r"\d(?<!\w\d)(?:(?:-?\d){6,}\b|\d{2,3} \d{3,4} \d{2,4}\b|\d{3} \d{4}\b)"),  # 7+ digits, id groups
-    re.compile(r"\d(?<!\w\d)\d?/\d{1,2}/\d{2,4}\b"),  # numeric date
+    re.compile(r"\d(?<![\w./]\d)\d?/\d{1,2}/\d{2,4}\b(?!/\d)"),  # numeric date (not "16/8/40" of "450/16/8/40")
     re.compile(P.month_alternation(m for m in P._MONTHS if m != "May") + r"\s+\d{1,2}\b"),  # month name and day
     re.compile("(?:" + "|".join(rf"{t}(?<!\w{t})" for t in ("Dr", "Mrs", "Mr", "Ms", "Prof")) + r")\.?\s*[A-Z][a-z]"),
 )
 _UNDERSCORES = re.compile(r"_+")
+_HONORIFIC_AFTER = re.compile(r"\s*(?:교수님?|선생님|님|씨|원장님?|과장님?)(?![\uac00-\ud7a3])")
 _RESIDUAL_AT = re.compile(r"[^\s@]+@[^\s@]+\.[A-Za-z]{2,}")  # e-mail-like
 _RESIDUAL_LOWER = re.compile(r"\bhttps?://|\bwww\.|\bmrn\b\s*[:#]?\s*\d")  # on lower-cased text
 
@@ -179,7 +182,7 @@ def _ordinary(word: str) -> bool:
     if w in _HANGUL_COMMON:
         return True
     c = word_class(word.strip(".,;:()'’"))  # the case matters: "DX" is a report word, "Dx" may not be
-    if c == AMBIGUOUS and word.islower() and (zipf(w) >= 5.5 or (zipf(w) >= 4.5 and not is_first_name(w))):
+    if c == AMBIGUOUS and word.islower() and (zipf(w) >= 5.5 or (zipf(w) >= 3.5 and not is_first_name(w))):
         return True  # "cc over 24 h", "pt will": a lower-case common word that is also someone's name
     if c == WORD and word[:1].isupper() and zipf(w) < 3.5:
         return False  # a rare word capitalised after a cue is a name ("REFERRING: MCALLISTER, DUNCAN J")
@@ -301,6 +304,8 @@ class PhiScreen:
         if any(k in low for k in P.CONTACT_KEYS):
             self._cue_names(w, P.CONTACT, first_always=False)
         self._cue_names(w, P.KIN_NAME, first_always=False)
+        self._cue_names(w, P.NICKNAME, first_always=True)
+        self._cue_names(w, P.APPOSITION, first_always=True)
         if P.CREDENTIAL_HINT.search(w.s):
             self._cue_names(w, P.CREDENTIAL, first_always=False)
         if ":" in w.s or "#" in w.s or "=" in w.s:
@@ -330,7 +335,7 @@ class PhiScreen:
 
     def _addresses(self, w: _Window) -> None:
         w.whole("address", P.ADDRESS_US, check=_street_name)
-        for pattern in (P.PO_BOX, P.ZIP_STATE, P.ROUTE, P.UNIT, P.POSTCODE, P.STREET_NAMED):
+        for pattern in (P.STREET_FIRST, P.PO_BOX, P.ZIP_STATE, P.ROUTE, P.UNIT, P.POSTCODE, P.STREET_NAMED):
             w.whole("address", pattern)
         w.group("address", P.ZIP_LABEL)
         if _has_hangul(w.s):
@@ -388,7 +393,8 @@ class PhiScreen:
             keep = 0
             for x in words:
                 always = first_always and keep == 0 and x.group(0).lower().strip(".,:;") not in STOP_WORDS
-                inside = keep > 0 and word_class(x.group(0)) in (NAME, AMBIGUOUS, UNKNOWN)  # "j. michael harrington"
+                c = word_class(x.group(0))  # inside a name: "j. michael harrington", "mai yer thao"
+                inside = keep > 0 and (c in (NAME, AMBIGUOUS, UNKNOWN) or c == WORD and zipf(x.group(0)) < 3.5)
                 if (
                     not always
                     and not inside
@@ -423,7 +429,8 @@ class PhiScreen:
             strict = any(k in cue for k in ("환자", "보호자", "촬영", "판독", "의뢰")) and not any(
                 k in cue for k in ("환자명", "환자 명", "이름", "성명", "판독의", "촬영자", "의뢰의")
             )
-            if hangul_name_like(m.group(1).replace(" ", ""), strict=strict):
+            titled = _HONORIFIC_AFTER.match(w.s, m.end(1)) is not None  # "판독의: 이상 교수": a title after it too
+            if titled or hangul_name_like(m.group(1).replace(" ", ""), strict=strict):
                 w.mask(m.start(1), m.end(1), "name")  # "김 하윤": a space after the surname too
                 pos = m.end()
             else:

@@ -122,7 +122,8 @@ EPONYM_PHRASES = tuple(
 rocky mountain spotted fever|west nile|new york heart association|lady windermere|st. jude|st jude|
 mount sinai criteria|valley fever|legionnaires|q fever|hong kong|spanish flu|middle east respiratory|
 christmas disease|fleischner society|american college of radiology|acr appropriateness|lung-rads|
-world health organization|new york|los angeles|san francisco
+world health organization|new york|los angeles|san francisco|boston scientific|st. jude medical|
+edwards lifesciences|cook medical|abbott vascular|siemens healthineers|ge healthcare|philips healthcare
 """.replace("\n", "").split("|")
 )
 
@@ -160,6 +161,7 @@ HANGUL_GIVEN = frozenset(
 곤 길 남 덕 란 래 령 록 룡 린 림 만 모 무 문 배 백 병 보 봉 분 비 삼 새 섭 세 송 슬 시 신 실 심 안 애 양 오 옥
 요 운 울 원 위 융 을 의 이 임 장 전 제 조 준 직 창 천 청 초 총 춘 충 치 탁 표 필 학 항 해 향 헌 협 홍 황 회 후 휘
 흠 흥 혜 겸 규 균 근 기 길 낙 단 담 대 돈 두 득 들 라 로 루 리 마 매 명 목 미 바 반 방 번 벽 복 빛 사 산 새 색
+례 막 말 점 분 녀 간 귀 꽃 월 춘 섭 칠 팔 쇠 돌 봉 갑 을 병 정 무 기 경 신 임 계
 """.split()
 )
 KOREAN_CLINICAL = frozenset(
@@ -174,7 +176,8 @@ KOREAN_CLINICAL = frozenset(
 폐쇄성 만성 급성 아급성 경미한 경도 중등도 중증 심한 미만성 국소성 다발성 단발성 양측성 편측성 대칭성 비대칭
 정상적 전반적 이전에 이전과 동일 유사 감소 증가 진행 안정 지속 새로운 신규 잔존 잔여 의심 가능성 배제 감별 고려 시사
 권유 요망 추가 평가 임상 상관 관계 재검 재촬영 흡기 호기 자세 누운 선 앉은 이동식 휴대용 병실 외부 본원 타원
-진료 상태 소견상 결과상 선생 간호 전공 외래 입원 응급 임상의 전문의 양성자 음성자
+아들 딸 배우자 남편 아내 며느리 사위 손자 손녀 어머니 아버지 진료 상태 소견상 결과상
+선생 간호 전공 외래 입원 응급 임상의 전문의 양성자 음성자
 대상자 수진자 피검자 내원자 이전보다 이전의 이전에서 상기와 양성으로 음성으로
 장기간 상기 하기 기타 특이 사항 특이소견 이상소견 무소견 판독의 촬영자 의뢰의 판독소견 결론 임상정보 검사명
 유도선 도관 카테터 전극 전극선 심박조율기 제세동기 인공판막 스텐트 봉합사 클립 배액관 기관절개관 위루관 중심정맥

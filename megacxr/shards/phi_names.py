@@ -40,6 +40,7 @@ from megacxr.shards.phi_lexicon import (
     NAME_SHAPE,
     UNKNOWN,
     WORD,
+    is_first_name,
     word_class,
     zipf,
 )
@@ -47,8 +48,11 @@ from megacxr.shards.phi_patterns import BASE, NAMED_FACILITY
 
 Mask = Callable[[int, int, str], None]  # (start, end, kind): mask text[start:end] as one identifier of kind
 
-_CAP = r"(?:[A-Z](?:['’][A-Z])?[A-Za-z'’-]*[A-Za-z]|[A-Z]\.?)"
-_PARTICLE = r"(?:bin|binti|bint|ibn|van|von|der|den|de|del|dela|delos|della|di|da|du|dos|das|la|le|al|el|ben|ter|ten)"
+_CAP = r"(?:['’]?[A-Z](?:['’][A-Z])?[A-Za-z'’-]*[A-Za-z]|[A-Z]\.?)"
+_PARTICLE = (
+    r"(?:bin|binti|bint|ibn|abu|van|von|der|den|de|del|dela|delos|della|di|da|du|dos|das|la|le|al|el|ben|ter|ten|op|"
+    r"het|['’]t)"
+)
 _RUN = re.compile(rf"(?<![\w'’-]){_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_CAP}){{0,5}}(?![\w'’-])")
 _TOKEN = re.compile(r"\S+")
 _NEXT_WORD = re.compile(r"[ \t]*[,)]?[ \t]*([A-Za-z][A-Za-z'’-]*)")
@@ -90,7 +94,8 @@ _INSTITUTION_WORDS = (
     "Foundry|Shipyard|Quarry|Elementary|Laboratory|Laboratories|Labs|Lab|Pharmacy|Villa|Villas|Residence|"
     "Gardens|Estates|Home|Homes|Care|Living|Healthplex|Surgery Center|Cancer Center|Heart Institute|"
     "Health Care System|Healthcare System|Medical System|Society|Hospital District|Health Authority|"
-    "NHS Foundation Trust|NHS Trust|Foundation Trust|Trust|Health Board|Health Service|Local Health District"
+    "NHS Foundation Trust|NHS Trust|Foundation Trust|Trust|Health Board|Health Service|Local Health District|"
+    "Prison Complex|Complex|Nurse Service|Service"
 ).split("|")
 # Title Case or ALL CAPS, never lower case ("prior imaging", "home oxygen" are not institutions)
 _INSTITUTION_SUFFIX = (
@@ -102,13 +107,15 @@ _INSTITUTION_SUFFIX = (
     )
     + ")"
 )
+_INST_WORD = r"(?:St\.|[A-Z][A-Za-z'’-]*)"  # a word of a name after the suffix: no full stop but "St."
 _INSTITUTION = re.compile(
-    rf"((?:(?:St|Saint|Mt|Mount|Ft|Fort)\.?[ \t]+|[A-Z][A-Za-z'’&.+-]*[ \t]+|(?:of|the|and|for|&)[ \t]+){{1,7}}?)"
+    rf"((?:(?:St|Saint|Mt|Mount|Ft|Fort)\.?[ \t]+|[A-Z][A-Za-z'’&.+-]*[ \t]+|(?:of|the|and|for|&|[-–])[ \t]+){{1,7}}?)"
     rf"{_INSTITUTION_SUFFIX}(?:[ \t]+(?:(?:and|&)[ \t]+)?{_INSTITUTION_SUFFIX})*(?![A-Za-z])"
-    rf"((?:[ \t]+(?:of|at|in)[ \t]+(?:[A-Z][A-Za-z'’.-]*[ \t]?){{1,4}}"
-    r"|[ \t]*[-–][ \t]*(?:[A-Z][A-Za-z'’.-]*[ \t]?){1,4}|[ \t]+(?:Fort|Ft\.|Saint|St\.|Mount|Mt\.|Port|Lake|New|"
-    r"North|South|East|West)[ \t]+[A-Z][A-Za-z'’.-]*|[ \t]+[A-Z][A-Za-z'’.-]*(?:[ \t]+[A-Z][A-Za-z'’.-]*){0,2})?)"
-    rf"|(?:{_INSTITUTION_SUFFIX})[ \t]+of[ \t]+((?:[A-Z][A-Za-z'’.-]*[ \t]*){{1,4}})"
+    rf"((?:[ \t]+(?:of|at|in)[ \t]+(?:{_INST_WORD}[ \t]?){{1,4}}"
+    rf"|[ \t]*[-–][ \t]*(?:{_INST_WORD}[ \t]?){{1,4}}"
+    rf"|[ \t]+(?:Fort|Ft\.|Saint|St\.|Mount|Mt\.|Port|Lake|New|North|South|East|West)[ \t]+{_INST_WORD}"
+    rf"|[ \t]+{_INST_WORD}(?:[ \t]+{_INST_WORD}){{0,2}})?)"
+    rf"|(?:{_INSTITUTION_SUFFIX})[ \t]+of[ \t]+(?:the[ \t]+)?((?:{_INST_WORD}[ \t]*){{1,4}})"
 )
 _INSTITUTION_HINT = re.compile(_INSTITUTION_SUFFIX)
 _SERVICE_AFTER = re.compile(r"[ \t]+(?:team|service|services|consult|consultants|fellows?|attendings?|staff|nurses?)\b")
@@ -184,7 +191,7 @@ _CITY_STATE = re.compile(
     rf"(?:-\d{{4}})?)?)"
 )
 _COUNTY = re.compile(
-    r"(?<![\w'’-])((?:[A-Z][a-z'’.-]+[ \t]+){1,3})(County|Parish|Borough|Township)\b"
+    r"(?<![\w'’-])((?:[A-Z][A-Za-z'’.-]+[ \t]+){1,3})(County|Parish|Borough|Township)\b"
     r"|(?:(?<![\w'’-])[A-Z][a-z'’.-]+,[ \t]*)?\b(?:County|Co\.)[ \t]+[A-Z][a-z'’-]+"
 )
 _PLACE_CUE = re.compile(
@@ -203,8 +210,16 @@ _AFTER_MASK_CITY = re.compile(r"(?<=_),[ \t]*([A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z
 _SAINT = re.compile(
     r"\b(?:St|Saint|Ste)\.?[ \t]+[A-Z][a-z'’-]+(?:['’]s)?(?:[ \t]+(?:[A-Z][a-z'’-]+|of|the)){0,3}(?![\w'’-])"
 )
+_STATE_CODES = (
+    "al ak az ar ca co ct de fl ga hi id il in ia ks ky la me md ma mi mn ms mo mt ne nv nh nj nm ny nc nd oh ok or "
+    "pa ri sc sd tn tx ut vt va wa wv wi wy"
+).split()
+_RESIDENCE_LOWER = re.compile(  # "pt lives in chinle az"
+    r"\b(?:lives|living|resides|residing|from)[ \t]+(?:in|at|near)?[ \t]*([a-z][a-z'’-]+(?:[ \t]+[a-z][a-z'’-]+)?),?"
+    rf"[ \t]+((?:{'|'.join(_STATE_CODES)}))\b"
+)
 _RESIDENCE_CUE = re.compile(
-    r"\b(?:lives|living|resides|residing|resident|native|moved|relocated|flew|travell?ed|home|hometown|born)"
+    r"\b(?i:lives|living|resides|residing|resident|native|moved|relocated|flew|travell?ed|home|hometown|born)"
     r"(?:[ \t]+(?:in|of|from|to|at))[ \t]+((?:[A-Z][A-Za-z'’.-]+)(?:[ \t]+[A-Z][A-Za-z'’.-]+){0,2})"
 )
 _TITLE_RUN = re.compile(r"(?<![\w'’-])[A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+){0,2}(?![\w'’-])")
@@ -345,6 +360,8 @@ def _last_first(last: str, first: str) -> bool:
     if last.lower() in _STOP or first.lower() in _STOP:
         return False
     kinds = [word_class(last), word_class(first)]
+    if kinds[0] == CLINICAL and is_first_name(first) and zipf(first) < 5.0 and word_class(first) != CLINICAL:
+        return True  # "HORNER, CASEY": an eponym is someone's surname too when a first name follows
     if CLINICAL in kinds or not any(k in (NAME, AMBIGUOUS, UNKNOWN) for k in kinds):
         return False
     if kinds == [UNKNOWN, UNKNOWN] and min(len(last), len(first)) < 4:
@@ -365,6 +382,10 @@ def _name_segments(tokens: list[re.Match]) -> list[tuple[int, int]]:
         prev = tokens[k - 1].group(0)
         named = classes[k - 1] == NAME or classes[k - 1] == AMBIGUOUS and zipf(prev) < 5.0  # not "Small R-sided"
         if classes[k] == WORD and named and not _is_caps(t) and 0 < zipf(t) < 4.0 and "-" not in t:
+            classes[k] = NAME
+    for k in range(len(tokens) - 2):  # "Pa Nhia Xiong", "Mai Yer Thao": a short word before two names is a name
+        t = tokens[k].group(0)
+        if classes[k] == WORD and classes[k + 1] == NAME and classes[k + 2] in (NAME, UNKNOWN) and zipf(t) < 5.0:
             classes[k] = NAME
     out, i = [], 0
     while i < len(tokens):
@@ -532,6 +553,8 @@ def places(text: str, mask: Mask) -> None:
         words = m.group(1).split()
         if not any(word_class(w) == CLINICAL for w in words):
             mask(m.start(1), m.end(1), "place")
+    for m in _RESIDENCE_LOWER.finditer(text):
+        mask(m.start(1), m.end(2), "place")
     for m in _PLACE_CUE.finditer(text):  # "lives in Springfield": a city that is also an English word
         words = m.group(1).split()
         for n in range(len(words), 0, -1):
@@ -558,6 +581,8 @@ def places(text: str, mask: Mask) -> None:
                 ):
                     continue  # "Young adult", "Mobile unit": a common word that is also a town
                 start = m.start() + m.group(0).index(cand)
+                if _named_phrase(text, start, start + len(cand)):
+                    break  # "Boston Scientific", "New York Heart Association"
                 if b - a == 1 and not big and zipf(cand) >= 3.0 and _SENTENCE_START.search(text, 0, start):
                     break  # "Peer review ...": a capital that only starts the sentence
                 if not _eponym_context(text, start, start + len(cand)):

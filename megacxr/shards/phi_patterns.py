@@ -32,14 +32,17 @@ _YEAR = r"(?:19|20|21)\d{2}"
 _NOT_UNIT = r"(?!\s*(?:mm|cm|m|ml|mL|%|x|X|cc|mg|kg|g|Fr|F|french|hours?|hrs?|days?|weeks?|min)\b)"
 _END = r"(?![\w/-]|\.\d)"
 
-NAME_WORD = r"(?:[A-Z](?:['’][A-Z])?[a-z][A-Za-z'’-]*|[A-Z][A-Z'’-]+)"
+NAME_WORD = (  # "O'Brien", "SMITH", "'Aho" (Tongan), "al-Masri" (an Arabic article joined to the name)
+    r"(?:['’]?[A-Z](?:['’][A-Z])?[a-z][A-Za-z'’-]*|[A-Z][A-Z'’-]+|(?:al|el|ad|ar|as|at|an|abd|abu)-[A-Z][a-z'’-]+)"
+)
 MIXED_WORD = r"(?:[A-Z](?:['’][A-Z])?[a-z][A-Za-z'’-]*)"
 INITIAL = r"(?:(?:[A-Z]|Ma|Wm|Chas|Jas|Geo|Thos|Jos|Robt|Edw|Benj|Saml|Danl)\.\s*)"  # "J.", "Ma." (Maria)
 # particles inside a name: "Faisal bin Khalid Al-Harbi", "Ludwig van der Berg", "Maria de la Cruz"
 PARTICLE = (
-    r"(?:bin|binti|bint|ibn|van|von|der|den|de|del|dela|delos|della|di|da|du|dos|das|la|le|al|el|ben|ter|ten|y|e)"
+    r"(?:bin|binti|bint|ibn|abu|van|von|der|den|de|del|dela|delos|della|di|da|du|dos|das|la|le|al|el|ben|ter|ten|"
+    r"op|het|['’]t|y|e)"
 )
-NAME = rf"{INITIAL}?{NAME_WORD}(?:\s+(?:{PARTICLE}\s+){{0,2}}{INITIAL}?{NAME_WORD}){{0,3}}"
+NAME = rf"(?:{PARTICLE}\s+){{0,2}}{INITIAL}?{NAME_WORD}(?:\s+(?:{PARTICLE}\s+){{0,2}}{INITIAL}?{NAME_WORD}){{0,3}}"
 
 # -- contact --------------------------------------------------------------------------------------------------
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
@@ -69,7 +72,7 @@ PAGER = re.compile(
 )
 PAGER_KEYS = (
     "pager", "beeper", "pgr", "bpr", "ext", "tel", "phone", "cell", "mobile", "mob", "fax", "contact",
-    "call", "hp", "office", "연락처", "전화", "휴대폰", "핸드폰", "팩스",
+    "call", "hp", "office", "연락처", "전화", "휴대폰", "핸드폰", "팩스", "내선", "교환",
 )  # fmt: skip
 SSN = re.compile(r"\d(?<!\w\d)\d{2}[- ]\d{2}[- ]\d{4}\b")
 SSN_MASKED = re.compile(r"(?<![\w*])(?:\*{3}|[Xx#]{3})[- ]?(?:\*{2}|[Xx#]{2})[- ]?(\d{4})\b")
@@ -97,7 +100,7 @@ HOLIDAY = re.compile(  # "Christmas Eve 2022", "on Thanksgiving Day", "추석 �
 )
 DATE_COMPACT = re.compile(r"\d(?<!\w\d)(?:(?<=1)9|(?<=2)0)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?!\d)")
 DATE_DAY_FIRST = re.compile(  # 14 Mar 2023, 14th of March, the 2nd of sept
-    rf"\d(?<!\w\d)\d?(?:st|nd|rd|th|ST|ND|RD|TH)?(?:\s+of)?[\s-]+"
+    rf"\d(?<!\w\d)\d?(?:st|nd|rd|th|ST|ND|RD|TH)?(?:\s+(?:of|OF))?[\s-]+"
     rf"(?:{_MONTH_NO_MAY}|{_MONTH_ANY})(?:[,\s-]+{_YEAR}\b)?"
     rf"|\d(?<!\w\d)\d?(?:st|nd|rd|th)?\s+(?:of\s+)?(?:May|MAY)(?:,?\s+{_YEAR}\b)?(?!\s+(?:be|represent|reflect))"
 )
@@ -184,8 +187,8 @@ AGE_NOT_AFTER = re.compile(r"(?i:(?:temp(?:erature)?|fever|febrile|tmax|t\s*max|
 _TENS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 AGE_WORDS = re.compile(
     rf"(?i:\b((?:ninety(?:[\s-]+{_TENS})?|one[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?(?:{_TENS}|ten|eleven|twelve|"
-    rf"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty))?))[\s-]+(?:years?|yrs?)"
-    r"(?:[\s-]+old)?\b)"
+    rf"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty))?))[\s-]+(?:years?|yrs?|y\.?o\.?|y/o)"
+    r"(?:[\s-]+old)?(?!\w))"
 )
 
 # -- addresses ------------------------------------------------------------------------------------------------
@@ -201,6 +204,11 @@ ADDRESS_US = re.compile(  # group 1: the street's name words (``phi.py`` rejects
     r"(?:\s+(?:NW|NE|SW|SE)\b)?"
     r"(?:,?\s*(?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|#)\.?\s*#?\s*[\w-]{1,6})?"
     r"(?:,\s*(?:[A-Z][A-Za-z'’-]*\s?){1,3})?(?:,?\s*[A-Z]{2}\b\.?)?(?:\s+\d{5}(?:-\d{4})?)?"
+)
+STREET_FIRST = re.compile(  # "1147 W. Calle Ocotillo", "12 Rue de la Paix", "300 Camino Real"
+    r"\d(?<![\w.,/-]\d)\d{0,5}[ \t]+(?:[NSEW]\.?[ \t]+)?(?:Calle|Avenida|Av\.|Camino|Via|Rue|Paseo|Callejon|"
+    r"Carretera|Ruta|Strasse|Straße|Jalan|Rua)[ \t]+(?:(?:de|del|la|los|las|do|da)[ \t]+)*[A-Z][A-Za-z'’-]+"
+    r"(?:[ \t]+[A-Z][A-Za-z'’-]+)?"
 )
 ZIP_STATE = re.compile(
     r"(?:(?<![\w'’-])[A-Z][A-Za-z'’.-]+(?:[ \t]+[A-Z][A-Za-z'’.-]+){0,2},[ \t]*)?\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b"
@@ -219,7 +227,8 @@ ZIP_LABEL = re.compile(
 )
 AFTER_ADDRESS = re.compile(r"(?<=_)[ \t,]*(\d{5}(?:-\d{4})?)(?![\d.])")  # a zip right after a masked address
 ROUTE = re.compile(
-    r"\b(?:Route|Rte|Highway|Hwy|Interstate|County\s+Road|State\s+Road|Farm\s+Road|CR|SR)\.?\s*-?\s*\d{1,4}\b"
+    r"(?:\b\d{1,6}[ \t]+)?\b(?:Route|Rte|Highway|Hwy|Interstate|County\s+Road|State\s+Road|Farm\s+Road|CR|SR)"
+    r"\.?\s*-?\s*\d{1,4}\b"
 )
 UNIT = re.compile(r"\b(?:Apt|Apartment|Suite|Ste|APT|SUITE)\.?[ \t]*#?[ \t]*(?=[\w-]{1,6}\b)(?=[A-Z-]*\d)[\w-]{1,6}\b")
 PO_BOX = re.compile(r"(?i:\bp\.?\s?o\.?\s+box\s+\d+)")
@@ -258,7 +267,9 @@ CONTACT_KEYS = (
     "transcribed", "interpreted", "performed", "entered", "attending", "radiologist", "resident", "fellow",
     "technologist", "per", "/s/", "cc", "seen", "consulted", "message", "confirmed", "acknowledged", "handed",
 )  # fmt: skip
-CONTACT_LOWER = re.compile(rf"\b(?:{_CONTACT_VERBS.replace('per|', '')})\s+([a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+)?)\b")
+CONTACT_LOWER = re.compile(
+    rf"\b(?:{_CONTACT_VERBS.replace('per|', '')}|called)\s+([a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+){{0,2}})\b"
+)
 CREDENTIAL = re.compile(
     rf"\b({INITIAL}?{NAME_WORD}(?:\s+(?:{PARTICLE}\s+){{0,2}}{INITIAL}?{NAME_WORD}){{0,4}}),?\s+(?:M\.?D\.?|D\.O\.|R\.?N\.?|N\.?P\.?|PA-C|Ph\.?D\.?"
     r"|R\.?T\.?(?:\s*\(R\))?|RRA|DNP|APRN|CRNA|FACR|MBBS|MPH|MSc|BSN|FNP(?:-C)?|ANP|ACNP|CNP|NP-C|(?<=,\s)PA|(?<=,)PA|RRT|MSN)"
@@ -300,22 +311,31 @@ BASE = re.compile(
     r"Marine\s+Corps\s+(?:Base|Air\s+Station))[ \t]+[A-Z][a-z'’.-]+(?:[ \t]+[A-Z][a-z'’.-]+){0,2}"
     r"|\b[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2}[ \t]+(?:AFB|NAS|Air\s+Force\s+Base|Naval\s+Air\s+Station)\b"
     r"|\b(?:VA|V\.A\.)[ \t]+(?:[A-Z][a-z'’.-]+[ \t]?){1,4}"
+    r"|\b(?:MCI|FCI|USP|SCI|CCI|FMC|MDC|FDC|SCC|SRCI|DOC)[ \t]*[-–][ \t]*[A-Z][A-Za-z'’-]+"
 )
-LOWER_TITLE = re.compile(r"\b(?:dr|mr|mrs|ms)\.?\s+([a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+)?)\b")
+LOWER_TITLE = re.compile(r"\b(?:dr|mr|mrs|ms)\.?\s+([a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+){0,3})\b")
 KIN = (
     r"daughter|son|wife|husband|mother|father|sister|brother|granddaughter|grandson|grandmother|grandfather|niece|"
     r"nephew|aunt|uncle|cousin|spouse|partner|fiance|fiancee|guardian|caregiver|interpreter|translator|friend|"
     r"neighbor|neighbour|roommate|tech|technologist|nurse|scribe|sitter|aide|attending|resident|fellow|radiologist|"
-    r"physician|doctor|provider|clinician|intern|consultant|registrar|surgeon|np|pa"
+    r"physician|doctor|provider|clinician|intern|consultant|registrar|surgeon"
 )
 LOWER_PT = re.compile(r"\b(?:pt|patient)(?:'s)?[.,:]?\s+([a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+){0,2})\b")
-LOWER_KIN = re.compile(rf"\b(?:{KIN})[.,:]?\s+([a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+){{0,2}})\b")
+LOWER_KIN = re.compile(rf"\b(?:{KIN}|np|pa|rn|lpn|md)[.,:]?\s+([a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+){{0,2}})\b")
+NICKNAME = re.compile(
+    rf"(?i:\b(?:prefers\s+to\s+be\s+called|goes\s+by|known\s+as|nicknamed?|a\.?k\.?a\.?|also\s+called))\s+['\"“]?({NAME})"
+)
+APPOSITION = re.compile(  # "given to Summer, the night RN": a name before its role
+    rf"({NAME}),\s+(?:the|our|a|an)\s+(?:[a-z-]+\s+)?(?:RN|LPN|NP|PA|MD|DO|nurse|resident|fellow|attending|tech|"
+    r"technologist|physician|doctor|radiologist|intern|interpreter|daughter|son|wife|husband|mother|father|"
+    r"caregiver|guardian|coordinator)\b"
+)
 KIN_NAME = re.compile(rf"(?i:\b(?:{KIN})\b),?\s+({NAME})")  # "KIN:" is a label (LABEL)
 # A Hangul name (2-4 syllables) next to a Korean label or title: "환자 김민수", "김민수 님", "판독의: 박지성".
 HANGUL_TITLE_BEFORE = re.compile(
     r"(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?|환자\s*(?:명|이름|성명)?|성명|이름|보호자(?:\s*(?:명|이름|성명))?|담당의|담당\s*의사|"
     r"판독의|판독|의사|교수|전공의|간호사|주치의|촬영자|촬영|의뢰의|의뢰|검사자|작성자|기록자|확인자|확인의|집도의|검토의|"
-    r"자문의|협진의|판독자|의사명|방사선사|이름은|이름이|성함은|성함|"
+    r"자문의|협진의|판독자|의사명|방사선사|촬영\s*기사|기사|임상병리사|간호조무사|이름은|이름이|성함은|성함|"
     r"수신|참조|보고자|서명|아들|딸|남편|아내|부인|어머니|아버지|모친|부친|배우자|며느리|사위|손자|손녀|형|누나|언니|오빠|"
     r"동생|가족|연락처|연락|담당자|상담|통화|수진자|피검자|검사대상자|대상자|내원자|[\uac00-\ud7a3]{1,6}(?:자|명)(?=\s*[:：])|"
     r"[\uac00-\ud7a3]{0,6}(?:의학과|내과|외과|병동|팀))"
