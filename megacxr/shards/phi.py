@@ -106,6 +106,7 @@ _RESIDUAL = (
     re.compile("(?:" + "|".join(rf"{t}(?<!\w{t})" for t in ("Dr", "Mrs", "Mr", "Ms", "Prof")) + r")\.?\s*[A-Z][a-z]"),
 )
 _UNDERSCORES = re.compile(r"_+")
+_FIRST_AFTER = re.compile(r",[ \t]*([A-Z][A-Za-z'’-]+)(?:[ \t]+[A-Z]\.?)?(?![\w'’-])")
 _HONORIFIC_AFTER = re.compile(r"\s*(?:교수님?|선생님|님|씨|원장님?|과장님?)(?![\uac00-\ud7a3])")
 _RESIDUAL_AT = re.compile(r"[^\s@]+@[^\s@]+\.[A-Za-z]{2,}")  # e-mail-like
 _RESIDUAL_LOWER = re.compile(r"\bhttps?://|\bwww\.|\bmrn\b\s*[:#]?\s*\d")  # on lower-cased text
@@ -294,7 +295,7 @@ class PhiScreen:
         if P.PHONE_HINT.search(w.s):
             w.whole("phone", P.PHONE)
         if "_" in w.s:
-            w.group("phone", P.EXTENSION)
+            w.whole("phone", P.EXTENSION)  # the extension with its word: "___ ext. 312"
         w.whole("date", P.DATE_COMPACT)
         w.whole("mrn", P.DIGITS)
         w.whole("mrn", P.DIGIT_GROUPS)
@@ -383,6 +384,14 @@ class PhiScreen:
                 end = x.end()
             if pattern is not P.TITLE and eponym_after(w.s, m.start(g) + end):
                 continue  # "so-called Lady Windermere syndrome"
+            first = _FIRST_AFTER.match(w.s, m.start(g) + end)  # "Dr. Young, Harold", "PATEL, NIRMALA"
+            if (
+                first
+                and word_class(first.group(1)) in (NAME, AMBIGUOUS, UNKNOWN)
+                and first.group(1).lower() not in STOP_WORDS
+            ):
+                if word_class(first.group(1)) != AMBIGUOUS or is_first_name(first.group(1)):
+                    end = first.end() - m.start(g)
             w.mask(m.start(g) + words[0].start(), m.start(g) + end, "name")
 
     def _cue_words(self, w: _Window, pattern: re.Pattern, first_always: bool = False) -> None:
@@ -426,7 +435,10 @@ class PhiScreen:
         pos = 0
         while (m := pattern.search(w.s, pos)) is not None:
             cue = m.group(0).replace(m.group(1), "", 1)
-            strict = any(k in cue for k in ("환자", "보호자", "촬영", "판독", "의뢰")) and not any(
+            strict = (
+                ":" not in cue and "：" not in cue and any(k in cue for k in ("환자", "보호자", "촬영", "판독", "의뢰"))
+            )
+            strict = strict and not any(
                 k in cue for k in ("환자명", "환자 명", "이름", "성명", "판독의", "촬영자", "의뢰의")
             )
             titled = _HONORIFIC_AFTER.match(w.s, m.end(1)) is not None  # "판독의: 이상 교수": a title after it too

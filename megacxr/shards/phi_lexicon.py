@@ -42,7 +42,8 @@ NAME_MAX_ZIPF = 4.3  # a listed name more frequent than this as an English word 
 RADIOLOGY = frozenset(
     """
 heart mitral tricuspid pulmonic bicuspid biventricular doppler mechanical bileaflet bioprosthetic prosthetic
-porcine hemophilia hepatitis influenza sputum smear culture cultures
+porcine hemophilia hepatitis influenza sputum smear culture cultures dialysis hemodialysis introducer
+feeding drainage suction biliary
 consol eff effs ptx pna atx cardiomeg pulm vasc nml sev lg sm hx sob doe bilat opac opacs interstit mediast
 abdomen abdominal aberrant abnormal abnormality abscess accessory acinar acromioclavicular acute adenopathy
 adenocarcinoma adjacent aerated aeration air airspace airway alveolar angle anterior anteroposterior aorta aortic
@@ -111,6 +112,7 @@ clip clips cannula port society appropriateness bundle foramen duct canal sinus 
 stripe line's peak window zone zones area areas appearance configuration deformity ulcer varices organism
 organisms spp species infection pneumonia triad aneurysm stain stains virus bacillus palsy association
 class classes shadow shadows artifact artifacts definition fever ultrasound imaging projection procedure
+chromosome translocation
 operation anastomosis reader readers shunts
 maneuvre
 """.split()

@@ -44,7 +44,7 @@ from megacxr.shards.phi_lexicon import (
     word_class,
     zipf,
 )
-from megacxr.shards.phi_patterns import BASE, NAMED_FACILITY
+from megacxr.shards.phi_patterns import AFTER_PLACE, BASE, INSTITUTION_FIRST, NAMED_FACILITY
 
 Mask = Callable[[int, int, str], None]  # (start, end, kind): mask text[start:end] as one identifier of kind
 
@@ -305,9 +305,11 @@ def eponym_after(text: str, end: int, paren: bool = True) -> bool:
         if not m:
             return False
         w = m.group(1).lower()
-        last = w.rsplit("-", 1)[-1]
-        if w in EPONYM_HEADS or w.rstrip("s") in EPONYM_HEADS or DISEASE_SUFFIX.search(w) or last in EPONYM_HEADS:
+        parts = w.split("-")
+        if w in EPONYM_HEADS or w.rstrip("s") in EPONYM_HEADS or DISEASE_SUFFIX.search(w):
             return True
+        if len(parts) > 1 and (parts[-1] in EPONYM_HEADS or parts[0] in EPONYM_HEADS):
+            return True  # "Montgomery T-tube", "Philadelphia chromosome-positive"
         if w in ("and", "or") and m.group(1).islower():
             pos = m.end()
             continue  # "Hickman, Groshong and Broviac catheters"
@@ -446,7 +448,7 @@ def names(text: str, mask: Mask) -> None:
         mask(m.start(), m.end(), "name")
     for m in _RUN.finditer(text):
         tokens = list(_TOKEN.finditer(m.group(0)))
-        if not tokens or "_" in m.group(0) or _named_phrase(text, m.start(), m.end()):
+        if not tokens or "_" in m.group(0) or any(_named_phrase(text, m.start() + t.start(), m.end()) for t in tokens):
             continue
         for i, j, how in _name_segments(tokens):
             end = m.start() + tokens[j - 1].end()
@@ -476,7 +478,8 @@ def institutions(text: str, mask: Mask) -> None:
             if all(word_class(w) in (CLINICAL,) for w in city):
                 continue
             if m.group(2) and m.group(2) in ("PA", "ME", "OR", "IN", "AP", "CT", "MS", "ID", "OK", "DE", "HI", "MD"):
-                if not re.search(r"\d{5}", m.group(0)) and word_class(city[-1]) in (CLINICAL, WORD):
+                known = " ".join(city).lower() in gazetteer() and word_class(city[-1]) != CLINICAL
+                if not re.search(r"\d{5}", m.group(0)) and word_class(city[-1]) in (CLINICAL, WORD) and not known:
                     continue  # "Lines, PA view", "Heart, OK": a report word before a code that is also a word
             mask(m.start(), m.end(), "place")
     for m in _COUNTY.finditer(text):
@@ -487,6 +490,10 @@ def institutions(text: str, mask: Mask) -> None:
         if any(word_class(w) == CLINICAL for w in words) and not m.group(0).startswith(("Fort", "Ft", "Camp")):
             continue  # "Sputum AFB"
         if _specific(words) or not m.group(0).startswith(("VA", "V.A.")):
+            mask(m.start(), m.end(), "place")
+    for m in INSTITUTION_FIRST.finditer(text):  # "Hospital Ángeles Pedregal", "Universitätsklinikum Heidelberg"
+        words = [t for t in m.group(1).split() if t[0].isupper()]
+        if words and any(word_class(t) not in (WORD, CLINICAL) or t.lower() in gazetteer() for t in words):
             mask(m.start(), m.end(), "place")
     for m in _FILMS_FROM.finditer(text):  # "Outside CT from Methodist Le Bonheur Germantown"
         words = m.group(1).split()
@@ -543,6 +550,12 @@ def institutions(text: str, mask: Mask) -> None:
 def places(text: str, mask: Mask) -> None:
     """Mask cities, counties and states in the shapes of the module docstring."""
     gaz = gazetteer()
+    if "_" in text:
+        for m in AFTER_PLACE.finditer(text):  # "..., Idi-Araba", "..., PA" after a masked place
+            words = m.group(1).split()
+            code = len(words) == 1 and words[0] in _US_STATES
+            if code or all(word_class(t) in (NAME, UNKNOWN, AMBIGUOUS) or t.lower() in gaz for t in words):
+                mask(m.start(1), m.end(1), "place")
     for m in _AFTER_MASK_CITY.finditer(text):  # "St. Vincent's East, Birmingham": a city after a masked place
         if m.group(1).lower() in gaz:
             mask(m.start(1), m.end(1), "place")

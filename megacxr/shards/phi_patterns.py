@@ -42,7 +42,10 @@ PARTICLE = (
     r"(?:bin|binti|bint|ibn|abu|van|von|der|den|de|del|dela|delos|della|di|da|du|dos|das|la|le|al|el|ben|ter|ten|"
     r"op|het|['’]t|y|e)"
 )
-NAME = rf"(?:{PARTICLE}\s+){{0,2}}{INITIAL}?{NAME_WORD}(?:\s+(?:{PARTICLE}\s+){{0,2}}{INITIAL}?{NAME_WORD}){{0,3}}"
+NAME = (
+    rf"(?:{PARTICLE}\s+){{0,2}}{INITIAL}?{NAME_WORD}(?:\s+(?:{PARTICLE}\s+){{0,2}}{INITIAL}?{NAME_WORD}){{0,3}}"
+    r"(?:,?\s+(?:Jr|Sr|JR|SR)\.?(?![A-Za-z])|\s+(?:II|III|IV)\b)?"
+)
 
 # -- contact --------------------------------------------------------------------------------------------------
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
@@ -101,7 +104,7 @@ HOLIDAY = re.compile(  # "Christmas Eve 2022", "on Thanksgiving Day", "추석 �
 DATE_COMPACT = re.compile(r"\d(?<!\w\d)(?:(?<=1)9|(?<=2)0)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?!\d)")
 DATE_DAY_FIRST = re.compile(  # 14 Mar 2023, 14th of March, the 2nd of sept
     rf"\d(?<!\w\d)\d?(?:st|nd|rd|th|ST|ND|RD|TH)?(?:\s+(?:of|OF))?[\s-]+"
-    rf"(?:{_MONTH_NO_MAY}|{_MONTH_ANY})(?:[,\s-]+{_YEAR}\b)?"
+    rf"(?:{_MONTH_NO_MAY}|{_MONTH_ANY})(?:[,\s-]+(?:{_YEAR}|'?\d{{2}})\b)?"
     rf"|\d(?<!\w\d)\d?(?:st|nd|rd|th)?\s+(?:of\s+)?(?:May|MAY)(?:,?\s+{_YEAR}\b)?(?!\s+(?:be|represent|reflect))"
 )
 _WEEKDAY_NAME = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY),?\s+"
@@ -118,7 +121,7 @@ _WEEKDAY = (
 DATE_SHORT = re.compile(
     r"(?:(?i:\b(?:on|dated|date|from|since|of|dos|exam|study|comparison|compared(?:\s+(?:with|to))?|prior|previous|"
     r"before|after|until|through|thru|last|seen|performed|obtained|done|born|dob|admitted|discharged))|"
-    rf"\b(?:{_WEEKDAY}))\s*[:(,]?\s*(?:the\s+)?({_MONTH_DAY})(?![\w/-]|\.\d){_NOT_UNIT}"
+    rf"\b(?:{_WEEKDAY}))\s*[:(,]?\s*(?:the\s+)?({_MONTH_DAY})(?![\w/-]|\.\d){_NOT_UNIT}(?!\s+(?:of|the)\b)"
     r"|\d(?<![\w./-]\d)\d?/\d{1,2}(?=\s*(?:@|at\s)?\s*\d{1,2}:\d{2})"
     r"|\d(?<![\w./-]\d)(?:(?<=1)[0-2]?|(?<=[2-9]))/(?:1[3-9]|2\d|3[01])(?![\w/%.-])(?!\s*(?:of|nodes?|cores?|lymph))"
 )
@@ -139,7 +142,8 @@ ID_LABEL = re.compile(
     r"sn|lot|uid|instance\s*uid|ssn|social\s*security|patient\s*id|pt\.?\s*id|case|ticket|badge|npi|dea|license|"
     r"lic|unit\s*(?:no|number)|record|reference|ref|specimen|registration|hospital\s*(?:no|number)|id|ids|group|"
     r"grp|plan|medicare|medicaid|ihi|nhs|ohip|phn|hcn|health\s*card|care\s*card|code|randomi[sz]ation|participant|"
-    r"subject|trial|enrol(?:l)?ment|screening|consent|protocol|barcode|label|tracking|confirmation)"
+    r"subject|trial|enrol(?:l)?ment|screening|consent|protocol|barcode|label|tracking|confirmation|uhid|crn|"
+    r"ip\s*no|op\s*no|ipd|opd|reg(?:istration)?\s*no|bed|cot|nicu\s*bed)"
     r"(?![A-Za-z]))"
     r"|등록번호|병록번호|환자번호|주민등록번호|주민번호|외국인등록번호|보험번호|검사번호|접수번호|차트번호|진료번호|내원번호)"
     r"(?:\s*(?i:#|no\.?|number|num|nbr))?\s*[:#=.]?\s*"
@@ -152,7 +156,7 @@ ID_KEYS = (
     "social", "id", "case", "ticket", "badge", "npi", "dea", "lic", "unit", "record", "ref", "specimen",
     "registration", "hospital", "번호", "group", "grp", "plan", "medicare", "medicaid", "ihi", "nhs", "ohip", "phn",
     "hcn", "card", "code", "random", "participant", "subject", "trial", "enrol", "screening", "consent", "protocol",
-    "barcode", "label", "tracking", "confirmation",
+    "barcode", "label", "tracking", "confirmation", "uhid", "crn", "ip no", "op no", "ipd", "opd", "reg", "bed",
 )  # fmt: skip
 DIGITS = re.compile(r"\d(?<![A-Za-z0-9.]\d)\d{5,}(?![A-Za-z0-9]|\.\d)")  # six or more digits (also after "_")
 CODE = re.compile(  # letters and 4+ digits in one token: A123456, RAD-2023-004512, PJN123456S
@@ -182,6 +186,10 @@ AGE = re.compile(
     rf"|\b(?:m|f|male|female|남|여)\s*/\s*({_OVER_89})(?![\d.])"
     rf"|(?<![\w.-])({_OVER_89})(?:\s*-?\s*)(?:m|f|male|female|man|woman|gentleman|lady)\b(?!\s*(?:fr|french))"
     rf"|(?<![\w.-])({_OVER_89})\s*(?:세|살))"
+    rf"|(?i:\b(?:edad|âge|age|alter|idade|età|leeftijd)\s*:?\s*({_OVER_89})\b)"
+    rf"|(?i:(?<![\w.-])({_OVER_89})\s*(?:años|anos|ans|jahre|anni|jaar)\b)"
+    rf"|(?i:\(\s*(?:m|f|male|female)\s*[,/]\s*({_OVER_89})\s*\))|(?i:\(\s*({_OVER_89})\s*[,/]\s*(?:m|f|male|female)\s*\))"
+    rf"|(?i:\b(?:pt|patient)\s+(?:is\s+)?(?:actually\s+|now\s+|reportedly\s+)?({_OVER_89})(?!\s*(?:%|mm|cm|kg|lbs?|bpm|/|\.\d)))"
 )
 AGE_NOT_AFTER = re.compile(r"(?i:(?:temp(?:erature)?|fever|febrile|tmax|t\s*max|°|deg(?:rees?)?|spo2|sat)\W*$)")
 _TENS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
@@ -236,7 +244,8 @@ ADDRESS_KO = re.compile(
     r"(?:[\uac00-\ud7a3]{1,10}(?:특별시|광역시|특별자치시|특별자치도|시|도)\s*)?[\uac00-\ud7a3]{1,10}(?:구|군)\s*"
     r"[\uac00-\ud7a3\d]{1,12}(?:로|길|동|읍|면|리)(?:\s*\d{1,5}(?:-\d{1,5})?(?:번?길)?)?"
     r"(?:\s*\d{1,5}(?:-\d{1,5})?)?(?:\s*[,\s]\s*\d{1,5}동?\s*\d{1,5}호)?"
-    r"|[\uac00-\ud7a3\d]{1,12}(?:로|길)\s*\d{1,5}(?:-\d{1,5})?(?:번?길\s*\d{1,5})?"
+    r"|[\uac00-\ud7a3\d]{1,12}(?<!으)(?:로|길)\s*\d{1,5}(?:-\d{1,5})?(?:번?길\s*\d{1,5})?"
+    r"(?![\d.]|\s*(?:년|개월|월|일|주|회|번|차|시간|분|세|cm|mm|%))"
     r"|\d{1,5}\s*동\s*\d{1,5}\s*호"
 )
 ADDRESS_KO_LATIN = re.compile(
@@ -271,7 +280,8 @@ CONTACT_LOWER = re.compile(
     rf"\b(?:{_CONTACT_VERBS.replace('per|', '')}|called)\s+([a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+){{0,2}})\b"
 )
 CREDENTIAL = re.compile(
-    rf"\b({INITIAL}?{NAME_WORD}(?:\s+(?:{PARTICLE}\s+){{0,2}}{INITIAL}?{NAME_WORD}){{0,4}}),?\s+(?:M\.?D\.?|D\.O\.|R\.?N\.?|N\.?P\.?|PA-C|Ph\.?D\.?"
+    rf"\b({INITIAL}?{NAME_WORD}(?:\s+(?:{PARTICLE}\s+){{0,2}}{INITIAL}?{NAME_WORD}){{0,4}}(?:,?\s+(?:Jr|Sr)\.?)?),?\s+"
+    r"(?:M\.?D\.?|D\.O\.|R\.?N\.?|N\.?P\.?|PA-C|Ph\.?D\.?"
     r"|R\.?T\.?(?:\s*\(R\))?|RRA|DNP|APRN|CRNA|FACR|MBBS|MPH|MSc|BSN|FNP(?:-C)?|ANP|ACNP|CNP|NP-C|(?<=,\s)PA|(?<=,)PA|RRT|MSN)"
     r"(?![A-Za-z])"
 )
@@ -313,6 +323,15 @@ BASE = re.compile(
     r"|\b(?:VA|V\.A\.)[ \t]+(?:[A-Z][a-z'’.-]+[ \t]?){1,4}"
     r"|\b(?:MCI|FCI|USP|SCI|CCI|FMC|MDC|FDC|SCC|SRCI|DOC)[ \t]*[-–][ \t]*[A-Z][A-Za-z'’-]+"
 )
+INSTITUTION_FIRST = re.compile(  # "Hospital Ángeles Pedregal", "Klinikum rechts der Isar", "Ospital ng Maynila"
+    r"\b(?:Hospital|Clínica|Clinica|Klinikum|Universitätsklinikum|Universitatsklinikum|Ospital|Hôpital|Hopital|"
+    r"Centre\s+Hospitalier|Sanatorio|Policlínica|Policlinica|Krankenhaus|Spital|Ziekenhuis|Ciudad|Città|Citta)"
+    r"[ \t]+((?:(?:de|del|la|las|los|ng|der|des|du|di|rechts|links|am|an|zum|zur|von)[ \t]+)*[A-Z][A-Za-z'’-]+"
+    r"(?:[ \t]+(?:(?:de|del|la|ng|der)[ \t]+)?[A-Z][A-Za-z'’-]+){0,2})"
+)
+AFTER_PLACE = re.compile(  # ", Idi-Araba", ", PA", ", Munchen" right after a masked institution or place
+    r"(?<=_),[ \t]*([A-Z][A-Za-z'’-]+(?:[ \t]+[A-Z][A-Za-z'’-]+)?)(?=[ \t]*(?:[.;,)\n—–-]|$))"
+)
 LOWER_TITLE = re.compile(r"\b(?:dr|mr|mrs|ms)\.?\s+([a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+){0,3})\b")
 KIN = (
     r"daughter|son|wife|husband|mother|father|sister|brother|granddaughter|grandson|grandmother|grandfather|niece|"
@@ -343,5 +362,6 @@ HANGUL_TITLE_BEFORE = re.compile(
 )
 HANGUL_TITLE_AFTER = re.compile(
     r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,4})\s*(?:님|씨|교수님|교수|선생님|선생|환자분|환자|간호사|전공의|"
-    r"원장님|원장|과장님|과장|보호자)(?:께서|께|에게|이|은|는|을|를|의|과|와|이가)?(?![\uac00-\ud7a3])"
+    r"원장님|원장|과장님|과장|보호자|할머니|할아버지|어르신|여사|어머님|아버님|군|양)"
+    r"(?:께서|께|에게|이|은|는|을|를|의|과|와|이가)?(?![\uac00-\ud7a3])"
 )
