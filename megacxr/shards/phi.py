@@ -99,6 +99,8 @@ _RESIDUAL = (
     re.compile("(?:" + "|".join(rf"{t}(?<!\w{t})" for t in ("Dr", "Mrs", "Mr", "Ms", "Prof")) + r")\.?\s*[A-Z][a-z]"),
 )
 _UNDERSCORES = re.compile(r"_+")
+_WRAPPED = re.compile(r"[\d/-]\n\d")
+_WRAP_AT = re.compile(r"[\d/-]\n\d")
 _FIRST_AFTER = re.compile(r",[ \t]*([A-Z][A-Za-z'’-]+)(?:[ \t]+[A-Z]\.?)?(?![\w'’-])")
 _HONORIFIC_AFTER = re.compile(r"\s*(?:교수님?|선생님|님|씨|원장님?|과장님?)(?![\uac00-\ud7a3])")
 _RESIDUAL_AT = re.compile(r"[^\s@]+@[^\s@]+\.[A-Za-z]{2,}")  # e-mail-like
@@ -268,10 +270,16 @@ class PhiScreen:
         self._ages(w)
         if any(k in low for k in P.PAGER_KEYS):
             w.group("phone", P.PAGER)
+        if _WRAPPED.search(w.s):
+            self._wrapped_numbers(w)
+        w.whole("date", P.DATE_YEAR_FIRST)  # before "Oct 3" alone is taken
         w.whole("date", P.DATE_NUMERIC)
         w.whole("date", P.DATE_DAY_FIRST)
         w.whole("date", P.DATE_MONTH_FIRST)
         w.whole("date", P.DATE_KOREAN)
+        w.whole("date", P.DATE_WORDS)
+        if "|" in w.s:
+            w.whole("date", P.DATE_PIPES)
         w.whole(
             "date",
             P.HOLIDAY,
@@ -323,6 +331,19 @@ class PhiScreen:
                 korean_names(w.s, w.mask)
         if "_" in w.s:
             w.group("address", P.AFTER_ADDRESS)
+
+    def _wrapped_numbers(self, w: _Window) -> None:
+        """Numbers an export wrapped onto the next line ("04/27/\\n2021", "MRN 0045\\n8812", "212-746-\\n2871"):
+        the number patterns run once more on a view without those line breaks, and what they find is masked in
+        the text, the line break with it."""
+        keep = [i for i in range(len(w.s)) if not (w.s[i] == "\n" and _WRAP_AT.match(w.s, i - 1 if i else 0))]
+        joined = "".join(w.s[i] for i in keep)
+        for kind, pattern in (("date", P.DATE_NUMERIC), ("phone", P.PHONE), ("mrn", P.ID_LABEL), ("mrn", P.DIGITS)):
+            for m in pattern.finditer(joined):
+                g = 1 if pattern is P.ID_LABEL else 0
+                a, b = m.start(g), m.end(g)
+                if b > a and keep[b - 1] - keep[a] != b - 1 - a:  # only what spans a removed line break
+                    w.mask(keep[a], keep[b - 1] + 1, kind)
 
     def _ipv6(self, w: _Window) -> None:
         for m in P.IPV6.finditer(w.s):

@@ -43,7 +43,7 @@ RADIOLOGY = frozenset(
     """
 heart mitral tricuspid pulmonic bicuspid biventricular doppler mechanical bileaflet bioprosthetic prosthetic
 porcine hemophilia hepatitis influenza sputum smear culture cultures dialysis hemodialysis introducer
-feeding drainage suction biliary
+feeding drainage suction biliary recist mrecist irecist percist lugano anesthesia
 consol eff effs ptx pna atx cardiomeg pulm vasc nml sev lg sm hx sob doe bilat opac opacs interstit mediast
 abdomen abdominal aberrant abnormal abnormality abscess accessory acinar acromioclavicular acute adenopathy
 adenocarcinoma adjacent aerated aeration air airspace airway alveolar angle anterior anteroposterior aorta aortic
@@ -125,7 +125,7 @@ rocky mountain spotted fever|west nile|new york heart association|lady windermer
 mount sinai criteria|valley fever|legionnaires|q fever|hong kong|spanish flu|middle east respiratory|
 christmas disease|fleischner society|american college of radiology|acr appropriateness|lung-rads|
 world health organization|new york|los angeles|san francisco|boston scientific|st. jude medical|
-edwards lifesciences|cook medical|abbott vascular|siemens healthineers|ge healthcare|philips healthcare
+edwards lifesciences|cook medical|abbott vascular|siemens healthineers|ge healthcare|philips healthcare|agent orange
 """.replace("\n", "").split("|")
 )
 

@@ -55,6 +55,7 @@ _TOKEN = re.compile(r"\S+")
 _NEXT_WORD = re.compile(r"[ \t]*[,)]?[ \t]*([A-Za-z][A-Za-z'’-]*)")
 _HL7_NAME = re.compile(r"(?<![\w^])([A-Z][A-Za-z'’-]+)\^([A-Z][A-Za-z'’-]+)(?:\^[A-Za-z'’-]*){0,5}")
 _NEXT_WORD_NO_PAREN = re.compile(r"[ \t]*([A-Za-z][A-Za-z'’-]*)")
+_LIST_ITEM_BEFORE = re.compile(r"(?:^|[,:;]\s*)([A-Za-z][A-Za-z'’-]*),[ \t]*$")
 _PREV_OF = re.compile(
     r"(?i:\b(?:sign|signs|syndrome|disease|tetralogy|triad|pentalogy|law|lines?|node|nodes|of\s+the)\s+of[ \t]+$)"
 )
@@ -253,6 +254,8 @@ def names(text: str, mask: Mask) -> None:
     for m in _LAST_FIRST.finditer(text):
         if not _last_first(m.group(1), m.group(2)) or _eponym_list_after(text, m.end()):
             continue
+        if _LIST_ITEM_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+            continue  # "Swan-Ganz, Dobbhoff, Foley (partially imaged)": a list of devices
         if eponym_after(text, m.end(), paren=False):
             continue  # "Foley, Jackson-Pratt drains"
         mask(m.start(), m.end(), "name")

@@ -67,7 +67,7 @@ PHONE = re.compile(
     r"|(?<![\w.,-])\d{5}\s\d{5}(?![\d.,-])"
 )
 PHONE_HINT = re.compile(r"\d[\s.)/-]{1,2}\d{3}|\d{3}-\d{4}|\+\d|\b00\d")
-EXTENSION = re.compile(r"(?<=_)[ \t,(]*(?i:x|ext\.?|extension|local|loc\.?|내선|교환)[ \t]*(\d{2,6})\b")
+EXTENSION = re.compile(r"(?<=_)[ \t,(]*(?i:x|ext\.?|extension|local|loc\.?|내선|교환)[ \t]*(\d{1,6})\b")
 PAGER = re.compile(
     r"(?i:\b(?:pager|beeper|pgr|bpr|ext|extension|tel|telephone|phone|cell|mobile|mob|fax|contact|callback|"
     r"call\s*back|hp|office)\b\.?|연락처|전화번호|전화|휴대폰|핸드폰|휴대전화|팩스|내선|교환)\s*(?:#|no\.?|number|num)?\s*[:=]?\s*"
@@ -95,6 +95,18 @@ DATE_NUMERIC = re.compile(
     r"|\d?[-/.](?:[12]\d|3[01]|0?[1-9])[-/.](?:\d{4}|\d{2})" + _END + r"(?!\s*(?:mm|cm|mg|%))"  # 3/14/23, 14.03.23
     r"|(?:(?<=0)[1-9]|(?<=1)[0-2]|(?<=[1-9]))[/.-](?:19|20)\d{2}" + _END + ")"  # 5/2021, 05-2021
 )
+_ORD_UNITS = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)"
+_ORDINAL_WORD = (
+    rf"(?:{_ORD_UNITS}|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|"
+    rf"nineteenth|twentieth|thirtieth|(?:twenty|thirty)[\s-]{_ORD_UNITS})"
+)
+DATE_WORDS = re.compile(  # "March the third", "June twenty-first", "the fifth of November"
+    rf"(?i:(?:{_MONTH_ANY}|march|may)\s+(?:the\s+)?{_ORDINAL_WORD}\b|(?:the\s+)?{_ORDINAL_WORD}\s+of\s+(?:{_MONTH_ANY}|march|may)\b)"
+)
+DATE_YEAR_FIRST = re.compile(  # "2022 Oct 3", "2024 Jun 30 (Sun)"
+    rf"\d(?<![\w./-]\d)(?:(?<=1)9|(?<=2)0)\d{{2}}[ \t,-]+(?:{_MONTH}|{_MONTH_ANY})[ \t-]+(?:[12]\d|3[01]|0?[1-9])\b"
+)
+DATE_PIPES = re.compile(r"\d(?<![\w|]\d)\d?\|\d{1,2}\|(?:\d{4}|\d{2})(?![\w|])")
 HOLIDAY = re.compile(  # "Christmas Eve 2022", "on Thanksgiving Day", "추석 연휴": a day of a known year or visit
     r"(?:\b(?:on|over|since|after|before|at)\s+)?(?:Christmas(?:\s+(?:Eve|Day))?|New\s+Year['’]?s(?:\s+(?:Eve|Day))?|"
     r"Thanksgiving(?:\s+Day)?|Easter(?:\s+Sunday)?|Halloween|Independence\s+Day|Labor\s+Day|Memorial\s+Day|"
@@ -144,10 +156,10 @@ ID_LABEL = re.compile(
     r"grp|plan|medicare|medicaid|ihi|nhs|ohip|phn|hcn|health\s*card|care\s*card|code|randomi[sz]ation|participant|"
     r"subject|trial|enrol(?:l)?ment|screening|consent|protocol|barcode|label|tracking|confirmation|uhid|crn|"
     r"ip\s*no|op\s*no|ipd|opd|reg(?:istration)?\s*no|bed|cot|nicu\s*bed)"
-    r"(?![A-Za-z]))"
+    r"(?![A-Za-z])\.?)"
     r"|등록번호|병록번호|환자번호|주민등록번호|주민번호|외국인등록번호|보험번호|검사번호|접수번호|차트번호|진료번호|내원번호)"
     r"(?:\s*(?i:#|no\.?|number|num|nbr))?\s*[:#=.]?\s*"
-    r"((?:[A-Za-z]{1,6}[-_/ ]?(?:\d{2,4}[-_/])?)?\d[\dA-Za-z./_-]{2,40}\d[A-Za-z]?"
+    r"((?:[A-Za-z]{1,6}[-_/. ]?(?:\d{2,4}[-_/.])?)?\d[\dA-Za-z./_-]{2,40}\d[A-Za-z]?"
     r"(?: \d{1,8}){0,4}|[A-Za-z]{1,6}[-_ ]?\d{2,8}(?: \d{1,8}){1,4})(?![\w-])"
 )
 ID_KEYS = (
@@ -196,7 +208,8 @@ _TENS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 AGE_WORDS = re.compile(
     rf"(?i:\b((?:ninety(?:[\s-]+{_TENS})?|one[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?(?:{_TENS}|ten|eleven|twelve|"
     rf"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty))?))[\s-]+(?:years?|yrs?|y\.?o\.?|y/o)"
-    r"(?:[\s-]+old)?(?!\w))"
+    r"(?:[\s-]+old)?(?!\w)"
+    rf"|\b(?:age|aged)\s*:?\s*(ninety(?:[\s-]+{_TENS})?|one[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?{_TENS})?)\b)"
 )
 
 # -- addresses ------------------------------------------------------------------------------------------------
@@ -235,8 +248,8 @@ ZIP_LABEL = re.compile(
 )
 AFTER_ADDRESS = re.compile(r"(?<=_)[ \t,]*(\d{5}(?:-\d{4})?)(?![\d.])")  # a zip right after a masked address
 ROUTE = re.compile(
-    r"(?:\b\d{1,6}[ \t]+)?\b(?:Route|Rte|Highway|Hwy|Interstate|County\s+Road|State\s+Road|Farm\s+Road|CR|SR)"
-    r"\.?\s*-?\s*\d{1,4}\b"
+    r"(?:\b\d{1,6}[ \t]+)?\b(?:(?:Route|Rte|Highway|Hwy|Interstate|County\s+Road|State\s+Road|Farm\s+Road)"
+    r"\.?\s*-?\s*|(?:CR|SR)[ -])\d{1,4}\b"
 )
 UNIT = re.compile(r"\b(?:Apt|Apartment|Suite|Ste|APT|SUITE)\.?[ \t]*#?[ \t]*(?=[\w-]{1,6}\b)(?=[A-Z-]*\d)[\w-]{1,6}\b")
 PO_BOX = re.compile(r"(?i:\bp\.?\s?o\.?\s+box\s+\d+)")
@@ -249,7 +262,9 @@ ADDRESS_KO = re.compile(
     r"|\d{1,5}\s*동\s*\d{1,5}\s*호"
 )
 ADDRESS_KO_LATIN = re.compile(
-    r"(?:(?:\d{1,5}(?:-\d{1,5})?,?\s+)?(?:[A-Z][a-z]+-(?:ro|gil|daero)(?:\s*\d{1,3}(?:beon)?-?gil)?)"
+    r"(?:\d{1,5}[ \t]+[A-Z][a-z]+[ \t]+\d{1,3}-(?:ro|gil)(?:,?[ \t]*[A-Z][a-z]+-(?:gu|gun|dong|si|do))*"
+    r"(?:,?[ \t]*[A-Z][a-z]+(?:[ \t]+\d{5})?)?"
+    r"|(?:\d{1,5}(?:-\d{1,5})?,?\s+)?(?:[A-Z][a-z]+-(?:ro|gil|daero)(?:\s*\d{1,3}(?:beon)?-?gil)?)"
     r"(?:\s*\d{1,5}(?:-\d{1,5})?)?(?:,?\s*[A-Z][a-z]+-(?:gu|gun|dong|si|do|eup|myeon))*"
     r"|\b[A-Z][a-z]+-(?:gu|gun|dong)(?:,?\s*[A-Z][a-z]+(?:-(?:si|do))?)?)"
     r"(?:,?\s*(?:Seoul|Busan|Incheon|Daegu|Daejeon|Gwangju|Ulsan|Sejong|Suwon|Seongnam|Goyang|Yongin|Bucheon)\b)?"
@@ -259,7 +274,7 @@ ADDRESS_KO_LATIN = re.compile(
 TITLE = re.compile(r"\b(Drs?|Mrs?|Ms|Mx|Miss|Prof|Doctor|DRS?|MRS?|MS|PROF|DOCTOR)(\.?)(\s*)" rf"({NAME})")
 TITLE_KEYS = ("Dr", "Mr", "Ms", "Mx", "Miss", "Prof", "Doctor", "DR", "MR", "MS", "PROF", "DOCTOR")
 _CONTACT_VERBS = (
-    r"discussed\s+with|d/w|spoke\s+(?:with|to)|called\s+(?:to|in\s+to|by)|paged|notified|informed|communicated\s+"
+    r"discussed\s+(?:with|w/)|d/w|spoke\s+(?:with|to|w/)|called\s+(?:to|in\s+to|by)|paged|notified|informed|communicated\s+"
     r"(?:with|to)|conveyed\s+to|reported\s+to|relayed\s+to|telephoned|(?:signed|dictated|read|reviewed|verified|"
     r"approved|transcribed|interpreted|performed|entered|electronically\s+signed|e-signed|cosigned|co-signed)\s+by|"
     r"attending|radiologist|resident|fellow|technologist|per|/s/|cc|d/t\s+with|seen\s+by|consulted|"
@@ -301,7 +316,7 @@ LABEL = re.compile(
     r"prelim(?:inary)?\s+read|final\s+read|wet\s+read|overread|over-read)"
     r"(?:\s+(?:dr|mr|mrs|ms|prof)\.?)?(?:\s*_+)?\s*[:#=]\s*)"
     r"(?:(?i:dr|mr|mrs|ms|miss|prof)\.?\s+)?"
-    r"((?:[A-Za-z][A-Za-z'’.-]*|[\uac00-\ud7a3]{2,4})(?:,?\s+[A-Za-z][A-Za-z'’.-]*){0,3})"
+    r"((?:[A-Za-z][A-Za-z'’.-]*|[\uac00-\ud7a3]{2,4})(?:(?:,\s*|\s+)[A-Za-z][A-Za-z'’.-]*){0,3})"
 )
 INSTITUTION_LABEL = re.compile(
     r"(?i:\b(?:outside\s+(?:hospital|facility|institution|films?\s+from)|osh|performing\s+(?:site|facility|location)|"
@@ -349,16 +364,21 @@ APPOSITION = re.compile(  # "given to Summer, the night RN": a name before its r
     r"technologist|physician|doctor|radiologist|intern|interpreter|daughter|son|wife|husband|mother|father|"
     r"caregiver|guardian|coordinator)\b"
 )
-KIN_NAME = re.compile(rf"(?i:\b(?:{KIN})\b),?\s+({NAME})")  # "KIN:" is a label (LABEL)
+KIN_NAME = re.compile(
+    rf"(?i:\b(?:{KIN}|baby\s+(?:boy|girl)|infant|newborn|twin\s+[ab])\b),?\s+({NAME})"
+)  # "KIN:" is a label (LABEL)
 # A Hangul name (2-4 syllables) next to a Korean label or title: "환자 김민수", "김민수 님", "판독의: 박지성".
 HANGUL_TITLE_BEFORE = re.compile(
     r"(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?|환자\s*(?:명|이름|성명)?|성명|이름|보호자(?:\s*(?:명|이름|성명))?|담당의|담당\s*의사|"
     r"판독의|판독|의사|교수|전공의|간호사|주치의|촬영자|촬영|의뢰의|의뢰|검사자|작성자|기록자|확인자|확인의|집도의|검토의|"
-    r"자문의|협진의|판독자|의사명|방사선사|촬영\s*기사|기사|임상병리사|간호조무사|이름은|이름이|성함은|성함|"
+    r"자문의|협진의|판독자|의사명|방사선사|촬영\s*기사|기사|임상병리사|간호조무사|이름은|이름이|성함은|성함|검수자|검수|"
+    r"진료의|담당의사|"
     r"수신|참조|보고자|서명|아들|딸|남편|아내|부인|어머니|아버지|모친|부친|배우자|며느리|사위|손자|손녀|형|누나|언니|오빠|"
     r"동생|가족|연락처|연락|담당자|상담|통화|수진자|피검자|검사대상자|대상자|내원자|[\uac00-\ud7a3]{1,6}(?:자|명)(?=\s*[:：])|"
     r"[\uac00-\ud7a3]{0,6}(?:의학과|내과|외과|병동|팀))"
-    r"\s*[:：]?\s*([\uac00-\ud7a3](?: [\uac00-\ud7a3]{2}|[\uac00-\ud7a3]{1,3}))(?![\uac00-\ud7a3])"
+    r"(?:\s*\([\uac00-\ud7a3A-Za-z]{1,4}\))?\s*[:：\-–]?\s*"
+    r"([\uac00-\ud7a3](?: [\uac00-\ud7a3]{2}|[\uac00-\ud7a3]{1,3}))"
+    r"(?![\uac00-\ud7a3])"
 )
 HANGUL_TITLE_AFTER = re.compile(
     r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,4})\s*(?:님|씨|교수님|교수|선생님|선생|환자분|환자|간호사|전공의|"

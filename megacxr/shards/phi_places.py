@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from megacxr.shards.phi_lexicon import AMBIGUOUS, CLINICAL, NAME, UNKNOWN, WORD, word_class, zipf
+from megacxr.shards.phi_lexicon import AMBIGUOUS, CLINICAL, NAME, RADIOLOGY, UNKNOWN, WORD, word_class, zipf
 from megacxr.shards.phi_names import (
     HANGUL,
     STOP,
@@ -67,7 +67,10 @@ _INSTITUTION = re.compile(
     rf"|(?:{_INSTITUTION_SUFFIX})[ \t]+of[ \t]+(?:the[ \t]+)?((?:{_INST_WORD}[ \t]*){{1,4}})"
 )
 _INSTITUTION_HINT = re.compile(_INSTITUTION_SUFFIX)
-_SERVICE_AFTER = re.compile(r"[ \t]+(?:team|service|services|consult|consultants|fellows?|attendings?|staff|nurses?)\b")
+_SERVICE_AFTER = re.compile(
+    r"[ \t]+(?:team|service|services|consult|consultants|fellows?|attendings?|staff|nurses?|unit|units|ward|floor|bay|"
+    r"wing|Unit|Units|Ward)\b"
+)
 _FILMS_FROM = re.compile(
     r"(?i:\b(?:films?|images?|stud(?:y|ies)|exams?|examinations?|ct|mri|radiographs?|x-rays?|reports?|records?|"
     r"cd|pacs|imaging)[ \t]+(?:from|at|performed[ \t]+at|obtained[ \t]+at|done[ \t]+at)[ \t]+)"
@@ -157,7 +160,7 @@ _PLACE_SUFFIX = re.compile(
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)$")
 _AFTER_MASK_CITY = re.compile(r"(?<=_),[ \t]*([A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+){0,2})")
 _SAINT = re.compile(
-    r"\b(?:St|Saint|Ste)\.?[ \t]+[A-Z][a-z'’-]+(?:['’]s)?(?:[ \t]+(?:[A-Z][a-z'’-]+|of|the)){0,3}(?![\w'’-])"
+    r"\b(?:St|Saint|Ste|Mount|Mt)\.?[ \t]+[A-Z][a-z'’-]+(?:['’]s)?(?:[ \t]+(?:[A-Z][a-z'’-]+|of|the)){0,3}(?![\w'’-])"
 )
 _STATE_CODES = (
     "al ak az ar ca co ct de fl ga hi id il in ia ks ky la me md ma mi mn ms mo mt ne nv nh nj nm ny nc nd oh ok or "
@@ -339,15 +342,21 @@ def places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> None:
                 break
     for m in _TITLE_RUN.finditer(text):  # "Incheon", "Boston", "Ann Arbor": a city no English word claims
         words = m.group(0).split()
+        if named_phrase(text, m.start(), m.end()):
+            continue  # "Agent Orange", "Boston Scientific"
         for a in range(len(words)):
             for b in range(len(words), a, -1):
                 cand = " ".join(words[a:b])
                 big = cand.lower() in big_cities()
-                if cand.lower() not in gaz or any(
-                    word_class(w) == CLINICAL
-                    or (word_class(w) == WORD and not big)
-                    or (word_class(w) == AMBIGUOUS and zipf(w) >= 5.0 and not big)
-                    for w in words[a:b]
+                if (
+                    cand.lower() not in gaz
+                    or any(
+                        word_class(w) == CLINICAL
+                        or w.lower() in RADIOLOGY  # "Foley": a catheter before it is a town
+                        or (word_class(w) == WORD and not big)
+                        or (word_class(w) == AMBIGUOUS and zipf(w) >= 5.0 and not big)
+                        for w in words[a:b]
+                    )
                 ):
                     continue  # "Young adult", "Mobile unit": a common word that is also a town
                 start = m.start() + m.group(0).index(cand)
