@@ -276,8 +276,11 @@ class PhiScreen:
         w.whole("date", P.DATE_NUMERIC)
         w.whole("date", P.DATE_DAY_FIRST)
         w.whole("date", P.DATE_MONTH_FIRST)
+        if "day" in low:
+            w.whole("date", P.DATE_WEEKDAY)
         w.whole("date", P.DATE_KOREAN)
-        w.whole("date", P.DATE_WORDS)
+        if P.ORDINAL_HINT.search(low):
+            w.whole("date", P.DATE_WORDS)
         if "|" in w.s:
             w.whole("date", P.DATE_PIPES)
         w.whole(
@@ -307,9 +310,12 @@ class PhiScreen:
             self._cue_names(w, P.TITLE, first_always=True)
         if any(k in low for k in P.CONTACT_KEYS):
             self._cue_names(w, P.CONTACT, first_always=False)
-        self._cue_names(w, P.KIN_NAME, first_always=False)
-        self._cue_names(w, P.NICKNAME, first_always=True)
-        self._cue_names(w, P.APPOSITION, first_always=True)
+        if P.KIN_HINT.search(low):
+            self._cue_names(w, P.KIN_NAME, first_always=False)
+        if any(k in low for k in ("called", "goes by", "known as", "nickname", "aka", "a.k.a")):
+            self._cue_names(w, P.NICKNAME, first_always=True)
+        if ", the " in w.s or ", our " in w.s or ", a " in w.s or ", an " in w.s:
+            self._cue_names(w, P.APPOSITION, first_always=True)
         if P.CREDENTIAL_HINT.search(w.s):
             self._cue_names(w, P.CREDENTIAL, first_always=False)
         if ":" in w.s or "#" in w.s or "=" in w.s:
@@ -352,8 +358,10 @@ class PhiScreen:
 
     def _addresses(self, w: _Window) -> None:
         w.whole("address", P.ADDRESS_US, check=_street_name)
-        for pattern in (P.STREET_FIRST, P.PO_BOX, P.ZIP_STATE, P.ROUTE, P.UNIT, P.POSTCODE, P.STREET_NAMED):
+        for pattern in (P.STREET_FIRST, P.PO_BOX, P.ROUTE, P.UNIT, P.POSTCODE, P.STREET_NAMED):
             w.whole("address", pattern)
+        if P.ZIP_HINT.search(w.s):
+            w.whole("address", P.ZIP_STATE)
         w.group("address", P.ZIP_LABEL)
         if _has_hangul(w.s):
             w.whole("address", P.ADDRESS_KO)
@@ -364,6 +372,8 @@ class PhiScreen:
         def not_a_temperature(m: re.Match, g: int) -> bool:
             return not P.AGE_NOT_AFTER.search(w.s[max(0, m.start() - 16) : m.start()])
 
+        if not P.OVER_89_HINT.search(w.s):
+            return  # every age form holds a number over 89 (or its words)
         w.group("age", P.AGE, check=not_a_temperature)
         if "inety" in w.s or "INETY" in w.s or "undred" in w.s or "UNDRED" in w.s:
             w.group("age", P.AGE_WORDS)

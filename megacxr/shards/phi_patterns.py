@@ -103,6 +103,7 @@ _ORDINAL_WORD = (
 DATE_WORDS = re.compile(  # "March the third", "June twenty-first", "the fifth of November"
     rf"(?i:(?:{_MONTH_ANY}|march|may)\s+(?:the\s+)?{_ORDINAL_WORD}\b|(?:the\s+)?{_ORDINAL_WORD}\s+of\s+(?:{_MONTH_ANY}|march|may)\b)"
 )
+ORDINAL_HINT = re.compile(r"(?:first|second|third|[fsxnhv]th|eleventh|twelfth|teenth|tieth)\b")  # lower-cased text
 DATE_YEAR_FIRST = re.compile(  # "2022 Oct 3", "2024 Jun 30 (Sun)"
     rf"\d(?<![\w./-]\d)(?:(?<=1)9|(?<=2)0)\d{{2}}[ \t,-]+(?:{_MONTH}|{_MONTH_ANY})[ \t-]+(?:[12]\d|3[01]|0?[1-9])\b"
 )
@@ -120,8 +121,9 @@ DATE_DAY_FIRST = re.compile(  # 14 Mar 2023, 14th of March, the 2nd of sept
     rf"|\d(?<!\w\d)\d?(?:st|nd|rd|th)?\s+(?:of\s+)?(?:May|MAY)(?:,?\s+{_YEAR}\b)?(?!\s+(?:be|represent|reflect))"
 )
 _WEEKDAY_NAME = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY),?\s+"
-DATE_MONTH_FIRST = re.compile(  # March 14, 2023 / Jan 2023 / Mar. 14 / september 3rd / Friday, October 6
-    rf"(?:{_WEEKDAY_NAME})?(?:{_MONTH}|{_MONTH_ANY})(?:\s+(?:the\s+)?{_DAY}{_NOT_UNIT}(?:,?\s+{_YEAR})?\b|,?\s+(?:of\s+)?'?{_YEAR}\b"
+DATE_WEEKDAY = re.compile(rf"{_WEEKDAY_NAME}(?=_)")  # "Friday, " before a date already masked
+DATE_MONTH_FIRST = re.compile(  # March 14, 2023 / Jan 2023 / Mar. 14 / september 3rd
+    rf"(?:{_MONTH}|{_MONTH_ANY})(?:\s+(?:the\s+)?{_DAY}{_NOT_UNIT}(?:,?\s+{_YEAR})?\b|,?\s+(?:of\s+)?'?{_YEAR}\b"
     r"|,?\s+'\d{2}\b)"
 )
 # "3/14" with a cue before it or a time after it, or a day over 12 ("3/14"): fractions ("1/2", "2/3") stay.
@@ -243,6 +245,8 @@ POSTCODE = re.compile(  # UK "Leeds LS9 7TF", Canada "Kelowna BC V1Y 4N7", Austr
 STREET_NAMED = re.compile(  # a street without a number: "Beckett Street", "Old Post Road"
     r"(?<![\w'’-])(?:[A-Z][a-z'’-]+[ \t]+){1,2}(?:Street|Road|Avenue|Lane|Drive|Boulevard|Crescent|Highway|Parkway)\b"
 )
+ZIP_HINT = re.compile(r"\b[A-Z]{2}\s+\d{5}")
+OVER_89_HINT = re.compile(r"(?<!\d)(?:9\d|1[0-2]\d)(?!\d)|inety|INETY|undred|UNDRED")
 ZIP_LABEL = re.compile(
     r"(?i:\b(?:zip|zip\s*code|postal\s*code|postcode)\b)\s*[:#]?\s*(\d{5}(?:-\d{4})?)\b|우편번호\s*:?\s*(\d{5})"
 )
@@ -364,6 +368,7 @@ APPOSITION = re.compile(  # "given to Summer, the night RN": a name before its r
     r"technologist|physician|doctor|radiologist|intern|interpreter|daughter|son|wife|husband|mother|father|"
     r"caregiver|guardian|coordinator)\b"
 )
+KIN_HINT = re.compile(rf"\b(?:{KIN}|baby|infant|newborn|twin)\b")  # on lower-cased text
 KIN_NAME = re.compile(
     rf"(?i:\b(?:{KIN}|baby\s+(?:boy|girl)|infant|newborn|twin\s+[ab])\b),?\s+({NAME})"
 )  # "KIN:" is a label (LABEL)

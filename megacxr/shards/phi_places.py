@@ -157,6 +157,21 @@ _PLACE_SUFFIX = re.compile(
     r"Rapids|Fork|Forks|Hollow|Summit|Gap|Pass|Notch|Cove|Harbor|Borough|Parish|Delta|Region|Reservation|Nation|"
     r"Pueblo|Reserve|Territory|Chapter|Agency|Village|Township)\b"
 )
+_PLACE_SUFFIX_HINT = re.compile(
+    r"\b(?:Springs|Falls|City|Town|Township|Village|Heights|Hills|Valley|Beach|Harbou?r|Lakes?|Creek|Ridge|Grove|"
+    r"Junction|Crossing|Point|Bay|Mills|Flats|Station|Landing|Ferry|Bluffs?|Forest|Woods|Meadows|Glen|Canyon|Island|"
+    r"Shores|Crossroads|Corners|Prairie|Plains|Rapids|Forks?|Hollow|Summit|Gap|Pass|Notch|Cove|Borough|Parish|Delta|"
+    r"Region|Reservation|Nation|Pueblo|Reserve|Territory|Chapter|Agency)\b"
+)
+_FACILITY_HINT = re.compile(
+    r"\b(?:clinic|hospital|health|medical|nursing|facility|campus|infirmary|hospice|care|rehab|va|ihs|chapter)\b"
+)
+_BASE_HINT = re.compile(
+    r"\b(?:Fort|Ft\.|Camp|Joint|JBSA|JBLM|Naval|Air|Marine|AFB|NAS|VA|V\.A\.|MCI|FCI|USP|SCI|CCI|FMC|MDC|FDC|SCC|SRCI|DOC)\b"
+)
+_FIRST_HINT = re.compile(
+    r"\b(?:Hospital|Cl[ií]nica|Klinikum|Universit[aä]tsklinikum|Ospital|H[oô]pital|Centre|Sanatorio|Policl[ií]nica|Krankenhaus|Spital|Ziekenhuis|Ciudad|Citt[aà])\b"
+)
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)$")
 _AFTER_MASK_CITY = re.compile(r"(?<=_),[ \t]*([A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+){0,2})")
 _SAINT = re.compile(
@@ -222,10 +237,11 @@ def big_cities() -> frozenset[str]:
     )
 
 
-def institutions(text: str, mask: Mask) -> None:
+def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per shape, each gated by a cheap check)
     """Mask named hospitals, clinics and homes (English and Hangul), bases and VA facilities, and places named
     by their shape ("Carver Falls", "Yukon-Kuskokwim Delta"): before the name pass takes a part of them."""
-    for m in _PLACE_SUFFIX.finditer(text):
+    low = text.lower()
+    for m in _PLACE_SUFFIX.finditer(text) if _PLACE_SUFFIX_HINT.search(text) else ():
         words = m.group(1).split()
         if words[0].lower() not in STOP and word_class(words[0]) != CLINICAL:
             mask(m.start(), m.end(), "place")
@@ -242,21 +258,27 @@ def institutions(text: str, mask: Mask) -> None:
     for m in _COUNTY.finditer(text):
         if m.group(1) is None or any(word_class(w) not in (CLINICAL,) for w in m.group(1).split()):
             mask(m.start(), m.end(), "place")
-    for m in BASE.finditer(text):  # "Fort Sam Houston", "Nellis AFB", "VA North Texas"
+    for m in (
+        BASE.finditer(text) if _BASE_HINT.search(text) else ()
+    ):  # "Fort Sam Houston", "Nellis AFB", "VA North Texas"
         words = [w for w in m.group(0).split() if w not in ("VA", "V.A.", "AFB", "NAS")]
         if any(word_class(w) == CLINICAL for w in words) and not m.group(0).startswith(("Fort", "Ft", "Camp")):
             continue  # "Sputum AFB"
         if _specific(words) or not m.group(0).startswith(("VA", "V.A.")):
             mask(m.start(), m.end(), "place")
-    for m in INSTITUTION_FIRST.finditer(text):  # "Hospital Ángeles Pedregal", "Universitätsklinikum Heidelberg"
+    for m in (
+        INSTITUTION_FIRST.finditer(text) if _FIRST_HINT.search(text) else ()
+    ):  # "Hospital Ángeles Pedregal", "Universitätsklinikum Heidelberg"
         words = [t for t in m.group(1).split() if t[0].isupper()]
         if words and any(word_class(t) not in (WORD, CLINICAL) or t.lower() in gazetteer() for t in words):
             mask(m.start(), m.end(), "place")
-    for m in _FILMS_FROM.finditer(text):  # "Outside CT from Methodist Le Bonheur Germantown"
+    for m in (
+        _FILMS_FROM.finditer(text) if ("from" in low or " at " in low) else ()
+    ):  # "Outside CT from Methodist Le Bonheur Germantown"
         words = m.group(1).split()
         if _specific(words) and not all(word_class(w) in (WORD, CLINICAL) for w in words if w[0].isupper()):
             mask(m.start(1), m.end(1), "place")
-    for m in NAMED_FACILITY.finditer(text):  # "the Bethel clinic"
+    for m in NAMED_FACILITY.finditer(text) if _FACILITY_HINT.search(text) else ():  # "the Bethel clinic"
         words = m.group(1).split()
         k = 0
         while k < len(words) and words[k].lower() in STOP:
