@@ -53,7 +53,8 @@ OVERLAP_CHARS = 256
 STOP_WORDS = frozenset(
     """
 at on in by for from to of and or with who which regarding re about via per as is was were has had have be been
-are will would should today tonight yesterday this that the at am pm dr drs mr mrs ms mx miss prof
+are will would should today tonight yesterday this that the at am pm dr drs mr mrs ms mx miss prof prior
+after before until during following
 """.split()
 )
 # Capitalised words a cue may precede without a name: "discussed with Emergency Department", "Tech: PA".
@@ -323,6 +324,7 @@ class PhiScreen:
             self._institution_label(w)
         self._cue_words(w, P.LOWER_TITLE, first_always=True)
         self._cue_words(w, P.LOWER_PT)
+        self._cue_words(w, P.LOWER_PT_IS, first=lambda t: word_class(t) == NAME or is_first_name(t))
         self._cue_words(w, P.LOWER_KIN)
         if any(k in low for k in P.CONTACT_KEYS):
             self._cue_words(w, P.CONTACT_LOWER)
@@ -420,11 +422,13 @@ class PhiScreen:
                     end = first.end() - m.start(g)
             w.mask(m.start(g) + words[0].start(), m.start(g) + end, "name")
 
-    def _cue_words(self, w: _Window, pattern: re.Pattern, first_always: bool = False) -> None:
+    def _cue_words(self, w: _Window, pattern: re.Pattern, first_always: bool = False, first=None) -> None:
         """The words of group 1 after a label or a lower-case cue, up to the first ordinary word (the first word
         is always taken after a title: "per dr. mcallister")."""
         for m in pattern.finditer(w.s):
             words = list(re.finditer(r"[^\s,]+", m.group(1)))
+            if first is not None and not first(words[0].group(0)):
+                continue  # the cue is weak: its first word must be a listed name
             keep = 0
             for x in words:
                 always = first_always and keep == 0 and x.group(0).lower().strip(".,:;") not in STOP_WORDS

@@ -43,7 +43,7 @@ RADIOLOGY = frozenset(
     """
 heart mitral tricuspid pulmonic bicuspid biventricular doppler mechanical bileaflet bioprosthetic prosthetic
 porcine hemophilia hepatitis influenza sputum smear culture cultures dialysis hemodialysis introducer
-feeding drainage suction biliary recist mrecist irecist percist lugano anesthesia
+feeding drainage suction biliary recist mrecist irecist percist lugano anesthesia alara ra rr hr bp
 consol eff effs ptx pna atx cardiomeg pulm vasc nml sev lg sm hx sob doe bilat opac opacs interstit mediast
 abdomen abdominal aberrant abnormal abnormality abscess accessory acinar acromioclavicular acute adenopathy
 adenocarcinoma adjacent aerated aeration air airspace airway alveolar angle anterior anteroposterior aorta aortic
@@ -112,6 +112,7 @@ clip clips cannula port society appropriateness bundle foramen duct canal sinus 
 stripe line's peak window zone zones area areas appearance configuration deformity ulcer varices organism
 organisms spp species infection pneumonia triad aneurysm stain stains virus bacillus palsy association
 class classes shadow shadows artifact artifacts definition fever ultrasound imaging projection procedure
+wire wires pin pins nail nails screw screws plate plates principle principles
 chromosome translocation
 operation anastomosis reader readers shunts
 maneuvre
@@ -133,14 +134,15 @@ edwards lifesciences|cook medical|abbott vascular|siemens healthineers|ge health
 _MEDICAL_SUFFIX = re.compile(
     r"(?:itis|osis|oses|ectomy|ectomies|otomy|ostomy|plasty|megaly|pathy|graphy|gram|grams|scopy|emia|ectasis|"
     r"trophy|plegia|algia|oid|oids|ular|ulary|ical|ically|ology|ologic|ological|ologist|ologists|omas|ectatic|"
-    r"otic|atic|ation|ations|ment|ments|ities|ity|ism|isms|ized|ous)$"
+    r"otic|atic|ation|ations|ment|ments|ities|ity|ism|isms|ized|ous|coccus|cocci|bacter|bacterium|bacteria|plasma|"
+    r"ophila|myces|monas|idium|spora|mycosis|aceae|ella|virus|viruses)$"  # organisms: Legionella, Mycoplasma
 )  # no "-ly", "-ed", "-ence", "-ary": Benally, Reed, Florence, Rosemary are names
 # A disease or procedure word after a capitalised word makes it an eponym ("Hashimoto thyroiditis").
 DISEASE_SUFFIX = re.compile(r"(?:itis|osis|oma|omas|pathy|emia|ectomy|plasty|ostomy|otomy|scopy|graphy|trophy)$")
 # Name shapes no English word has: O'Brien, D'Angelo, McAllister, MacLeod, DeBakey, LeBlanc, VanDyke, DiMaggio.
 NAME_SHAPE = re.compile(r"^(?:[ODL]['’][A-Z][a-z]+|Ma?c[A-Z][a-z]+|(?:De|La|Le|Van|Von|Di|Du|Da)[A-Z][a-z]+)$")
 # Clinical abbreviations that are report words only in capitals ("PA view"; "Pa Nhia Xiong", "Ed" are names).
-CAPS_ONLY = frozenset("pa ap lat ct us cr dx ed er ir or do md rn np ll ul cp ij".split())
+CAPS_ONLY = frozenset("pa ap lat ct us cr dx ed er ir or do md rn np ll ul cp ij ra rr hr bp".split())
 
 # Korean: the common surnames (one syllable; compound ones first), syllables of given names, report words.
 HANGUL_SURNAMES = frozenset(
@@ -178,9 +180,11 @@ KOREAN_CLINICAL = frozenset(
 폐쇄성 만성 급성 아급성 경미한 경도 중등도 중증 심한 미만성 국소성 다발성 단발성 양측성 편측성 대칭성 비대칭
 정상적 전반적 이전에 이전과 동일 유사 감소 증가 진행 안정 지속 새로운 신규 잔존 잔여 의심 가능성 배제 감별 고려 시사
 권유 요망 추가 평가 임상 상관 관계 재검 재촬영 흡기 호기 자세 누운 선 앉은 이동식 휴대용 병실 외부 본원 타원
-아들 딸 배우자 남편 아내 며느리 사위 손자 손녀 어머니 아버지 진료 상태 소견상 결과상
+아들 딸 배우자 남편 아내 며느리 사위 손자 손녀 어머니 아버지
+진료 상태 소견상 결과상
 선생 간호 전공 외래 입원 응급 임상의 전문의 양성자 음성자
-대상자 수진자 피검자 내원자 이전보다 이전의 이전에서 상기와 양성으로 음성으로
+대상자 수진자 피검자 내원자
+박동기 심박동기 심장박동기 제세동기 유도선 리드 전극 이전보다 이전의 이전에서 상기와 양성으로 음성으로
 장기간 상기 하기 기타 특이 사항 특이소견 이상소견 무소견 판독의 촬영자 의뢰의 판독소견 결론 임상정보 검사명
 유도선 도관 카테터 전극 전극선 심박조율기 제세동기 인공판막 스텐트 봉합사 클립 배액관 기관절개관 위루관 중심정맥
 우상엽 우중엽 우하엽 좌상엽 좌하엽 설상엽 상종격동 하종격동 전종격동 후종격동 견갑골 쇄골 흉골 척추 흉추 요추

@@ -282,6 +282,7 @@ _CONTACT_VERBS = (
     r"(?:with|to)|conveyed\s+to|reported\s+to|relayed\s+to|telephoned|(?:signed|dictated|read|reviewed|verified|"
     r"approved|transcribed|interpreted|performed|entered|electronically\s+signed|e-signed|cosigned|co-signed)\s+by|"
     r"attending|radiologist|resident|fellow|technologist|per|/s/|cc|d/t\s+with|seen\s+by|consulted|"
+    r"(?:preliminary|prelim|final|interpretation|report|addendum|overread|over-read)\s+by|"
     r"left\s+(?:a\s+)?message\s+(?:for|with)|confirmed\s+(?:by|with)|acknowledged\s+by|handed\s+off\s+to"
 )
 CONTACT = re.compile(
@@ -359,6 +360,8 @@ KIN = (
     r"physician|doctor|provider|clinician|intern|consultant|registrar|surgeon"
 )
 LOWER_PT = re.compile(r"\b(?:pt|patient)(?:'s)?[.,:]?\s+([a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+){0,2})\b")
+# "pt is jose ramirez": taken only when the first word is a listed name ("pt is intubated" stays)
+LOWER_PT_IS = re.compile(r"\b(?:pt|patient)\s+(?:is|was|named)\s+([a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+){0,2})\b")
 LOWER_KIN = re.compile(rf"\b(?:{KIN}|np|pa|rn|lpn|md)[.,:]?\s+([a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+){{0,2}})\b")
 NICKNAME = re.compile(
     rf"(?i:\b(?:prefers\s+to\s+be\s+called|goes\s+by|known\s+as|nicknamed?|a\.?k\.?a\.?|also\s+called))\s+['\"“]?({NAME})"

@@ -157,6 +157,8 @@ _PLACE_SUFFIX = re.compile(
     r"Rapids|Fork|Forks|Hollow|Summit|Gap|Pass|Notch|Cove|Harbor|Borough|Parish|Delta|Region|Reservation|Nation|"
     r"Pueblo|Reserve|Territory|Chapter|Agency|Village|Township)\b"
 )
+_INNER_STOP = frozenset("with if when while per from into onto upon than then".split())  # never inside a name
+_BREAKS = (STOP - {"and", "of", "the", "for"}) | _INNER_STOP
 _PLACE_SUFFIX_HINT = re.compile(
     r"\b(?:Springs|Falls|City|Town|Township|Village|Heights|Hills|Valley|Beach|Harbou?r|Lakes?|Creek|Ridge|Grove|"
     r"Junction|Crossing|Point|Bay|Mills|Flats|Station|Landing|Ferry|Bluffs?|Forest|Woods|Meadows|Glen|Canyon|Island|"
@@ -219,7 +221,8 @@ def _specific(words: list[str]) -> bool:
     "Pulmonary") and not a report word, or two generic words that are not descriptors ("Primary Children's")."""
     words = [w for w in words if w.lower() not in STOP]
     if any(
-        w.lower().strip(".,") not in _GENERIC_INSTITUTION and word_class(w) != CLINICAL and "_" not in w for w in words
+        w.lower().strip(".,") not in _GENERIC_INSTITUTION | _DESCRIPTORS and word_class(w) != CLINICAL and "_" not in w
+        for w in words
     ):
         return True
     plain = [w for w in words if word_class(w) != CLINICAL]
@@ -303,8 +306,14 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
             k = 0
             while k < len(words) and words[k].lower() in STOP:
                 k += 1
+            for q in range(len(words) - 1, k - 1, -1):  # "Recommend Correlation With Prior Outside Imaging"
+                if words[q][:1].isupper() and words[q].lower() in _BREAKS:
+                    k = q + 1
+                    break
             tail = [w for w in (m.group(2) or "").replace("–", " ").replace("-", " ").split()]
             tail = tail[1:] if tail and tail[0] in ("of", "at", "in") else tail  # "... Hospital of Lindale"
+            if any(t.lower() in _BREAKS for t in tail):  # "... Imaging If Available": no name goes on past "If"
+                tail = []
             if k == len(words) or not _specific(words[k:] + tail) or _SERVICE_AFTER.match(text, m.end()):
                 continue  # "Palliative Care team": a service, not a place
             start = m.start(1) + m.group(1).index(words[k])
