@@ -127,15 +127,22 @@ def test_imports_sit_at_the_top_unless_a_reason_is_given():
 
 
 def test_every_package_folder_is_installed():
-    """pyproject.toml lists the packages by hand (the kernels folder is mapped): none may be missing."""
+    """pyproject.toml lists the packages by hand and maps each kernel folder: none may be missing."""
     tomllib = pytest.importorskip("tomllib")  # Python 3.11+
-    listed = set(tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    setuptools = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]
+    listed = set(setuptools["packages"])
     folders = {".".join(("megacxr",) + p.parent.relative_to(PACKAGE).parts) for p in PACKAGE.rglob("__init__.py")}
-    folders |= {
-        ".".join(("megacxr", "kernels") + p.parent.relative_to(KERNELS).parts) for p in KERNELS.rglob("__init__.py")
+    kernel_folders = {
+        ".".join(("megacxr", "kernels") + p.parent.relative_to(KERNELS).parts): p.parent
+        for p in KERNELS.rglob("__init__.py")
     }
+    folders |= set(kernel_folders)
     assert folders == listed, f"missing from pyproject.toml: {folders - listed}; listed but absent: {listed - folders}"
-    assert not (PACKAGE / "kernels").exists(), "the kernels live in the top-level kernels/ folder"
+    mapped = {name: REPO / where for name, where in setuptools["package-dir"].items()}
+    top = {name: where for name, where in kernel_folders.items() if name.count(".") == 2}
+    assert mapped == top, f"package-dir must map each top kernel folder: {mapped} vs {top}"
+    assert (PACKAGE / "kernels" / "__init__.py").is_file(), "megacxr/kernels/__init__.py is the kernels' package"
+    assert not [p for p in (PACKAGE / "kernels").iterdir() if p.name != "__init__.py" and p.name != "__pycache__"]
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,7 @@
-"""Every kernel of megacxr with its torch reference: the top-level ``kernels/`` folder of the repository, installed
-as ``megacxr.kernels`` (pyproject.toml: ``package-dir``). Never an importable top-level ``kernels``: a PyPI package
-of that name exists and transformers may import it.
+"""Every kernel of megacxr with its torch reference. The kernel sources live in the repository's top-level
+``kernels/`` folder, one subpackage each, installed as ``megacxr.kernels.<name>`` (pyproject.toml:
+``package-dir``); this file is their package. ``kernels/`` has no ``__init__.py``, so ``import kernels`` from the
+repository root never imports our code nor shadows the PyPI package of that name (transformers probes for it).
 
 * ``contrastive``: the tiled softmax cross-entropy of local rows against gathered columns behind the CLIP and
   InfoNCE losses (chunked torch on any device, Triton on CUDA or under ``TRITON_INTERPRET=1``);
