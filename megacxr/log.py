@@ -1,10 +1,12 @@
-"""Logging set-up: one format for the CLI and training; only rank 0 logs at INFO under a distributed launch."""
+"""Logging set-up: one format for the CLI and training; only rank 0 logs at INFO under a distributed launch.
+``Progress``: a progress callback for long work that logs its count and rate at most every few seconds."""
 
 from __future__ import annotations
 
 import logging
 import os
 import sys
+import time
 
 
 def rank() -> int:
@@ -27,3 +29,19 @@ def setup_logging(verbose: bool = False) -> None:
     root.handlers[:] = [handler]
     root.setLevel(level)
     root.propagate = False
+
+
+class Progress:
+    """A ``progress(done)`` callback that logs ``what: <done> <unit> (<rate>/s)`` to ``logger`` at most every
+    ``every_s`` seconds (never when ``enabled`` is false: on ranks other than the one that reports)."""
+
+    def __init__(self, what: str, unit: str, logger: logging.Logger, enabled: bool = True, every_s: float = 30.0):
+        self.what, self.unit, self.logger, self.enabled, self.every_s = what, unit, logger, enabled, float(every_s)
+        self.t0 = self.last = time.monotonic()
+
+    def __call__(self, done: int) -> None:
+        now = time.monotonic()
+        if self.enabled and now - self.last >= self.every_s:
+            self.last = now
+            rate = done / max(now - self.t0, 1e-9)
+            self.logger.info("%s: %d %s (%.1f/s)", self.what, done, self.unit, rate)

@@ -37,12 +37,13 @@ from typing import Optional
 
 import numpy as np
 import torch
-import torch.distributed as dist
 
 from megacxr.clihelp import Parser
 from megacxr.config import to_dict
 from megacxr.errors import MegacxrError
 from megacxr.log import setup_logging
+from megacxr.train import collectives
+from megacxr.train.collectives import all_reduce
 from megacxr.train.config import load_train_config
 from megacxr.train.engine import init_distributed
 from megacxr.train.guard import StepGuard
@@ -104,14 +105,6 @@ def _samples(batch: dict, default: int) -> int:
     return len(batch.get("keys", ())) or default
 
 
-def _sum_ranks(values: list[float]) -> list[float]:
-    if not (dist.is_initialized() and dist.get_world_size() > 1):
-        return values
-    t = torch.tensor(values, dtype=torch.float64)
-    dist.all_reduce(t)
-    return t.tolist()
-
-
 def profile_run(
     cfg,
     mode: str,
@@ -155,7 +148,7 @@ def profile_run(
             "tokens_per_s": tokens / seconds,
             "bytes_per_s": nbytes / seconds,
         }
-        g = _sum_ranks([per_rank["samples_per_s"], per_rank["tokens_per_s"], per_rank["bytes_per_s"]])
+        g = all_reduce([per_rank["samples_per_s"], per_rank["tokens_per_s"], per_rank["bytes_per_s"]])
         out.update(
             per_rank=per_rank,
             global_={"samples_per_s": g[0], "tokens_per_s": g[1], "bytes_per_s": g[2]},
@@ -202,7 +195,7 @@ def profile_run(
     step_flops_mean = flops["total"] * (tokens / steps) / max(stage.tokens(fixed), 1)
     tflops = step_flops_mean * steps / seconds / 1e12
     peak = _peak_tflops(device, cfg.engine.precision, peak_tflops)
-    g = _sum_ranks([samples / seconds, tokens / seconds, tflops])
+    g = all_reduce([samples / seconds, tokens / seconds, tflops])
     out.update(
         per_rank={
             "samples_per_s": samples / seconds,
@@ -368,7 +361,7 @@ def main(argv: list[str] | None = None) -> int:
     except MegacxrError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    if dist.is_initialized() and dist.get_rank() != 0:
+    if collectives.rank() != 0:
         return 0
     for r in rows:
         print(format_profile(r))

@@ -19,7 +19,6 @@ import logging
 import os
 import secrets
 import shutil
-import time
 from pathlib import Path
 from typing import Callable
 
@@ -29,43 +28,14 @@ import torch.distributed as dist
 from megacxr.data.stream import iter_shard_samples
 from megacxr.data.text_cache import INDEX_FILE, TextCache, build_text_cache, merge_text_caches, sample_texts
 from megacxr.errors import InputError
+from megacxr.log import Progress
+from megacxr.train import collectives
+from megacxr.train.collectives import all_true, barrier
 from megacxr.train.threads import local_ranks
 
 __all__ = ["cluster_text_cache"]
 
 log = logging.getLogger("megacxr.train")
-
-
-class Progress:
-    """A ``progress(done)`` callback that logs the count and rate at most every ``every_s`` seconds."""
-
-    def __init__(self, what: str, enabled: bool, every_s: float = 30.0):
-        self.what, self.enabled, self.every_s = what, enabled, float(every_s)
-        self.t0 = self.last = time.monotonic()
-
-    def __call__(self, done: int) -> None:
-        now = time.monotonic()
-        if self.enabled and now - self.last >= self.every_s:
-            self.last = now
-            log.info("%s: %d reports embedded by this process (%.1f/s)", self.what, done, done / (now - self.t0))
-
-
-def _distributed() -> bool:
-    return dist.is_available() and dist.is_initialized()
-
-
-def _barrier() -> None:
-    if _distributed():
-        dist.barrier()
-
-
-def _all(flag: bool) -> bool:
-    """True when ``flag`` holds on every rank."""
-    if not _distributed():
-        return flag
-    t = torch.tensor([1 if flag else 0], dtype=torch.int64)
-    dist.all_reduce(t, op=dist.ReduceOp.MIN)
-    return bool(t.item())
 
 
 def _sees_every_rank(work: Path, rank: int, world: int) -> bool:
@@ -78,18 +48,17 @@ def _sees_every_rank(work: Path, rank: int, world: int) -> bool:
     marks = work / "ranks"
     marks.mkdir(parents=True, exist_ok=True)
     (marks / f"{token[0]}-{rank}").touch()
-    _barrier()
+    barrier()
     seen = all((marks / f"{token[0]}-{r}").exists() for r in range(world))
-    return _all(seen)
+    return all_true(seen)
 
 
 def cluster_text_cache(folder: Path, encoder: Callable[[], torch.nn.Module], stream_cfg, text_cfg) -> TextCache:
     """The cache at ``folder``, built first when some rank lacks it; ``encoder()`` gives the frozen text encoder
     (called only on ranks that build a part)."""
     folder = Path(folder)
-    rank = dist.get_rank() if _distributed() else 0
-    world = dist.get_world_size() if _distributed() else 1
-    if _all((folder / INDEX_FILE).is_file()):
+    rank, world = collectives.rank(), collectives.world_size()
+    if all_true((folder / INDEX_FILE).is_file()):
         return TextCache(folder)
     local_size = local_ranks()
     local = int(os.environ.get("LOCAL_RANK", rank % local_size))
@@ -117,7 +86,7 @@ def cluster_text_cache(folder: Path, encoder: Callable[[], torch.nn.Module], str
             lambda: sample_texts(iter_shard_samples(stream, shards=(part, count)), text_cfg),
             parts / f"part{part}",
             text_cfg=text_cfg,
-            progress=Progress("text cache", part == 0),
+            progress=Progress("text cache", "reports embedded by this process", log, enabled=part == 0),
             allow_empty=True,
         )
         del model
@@ -125,7 +94,7 @@ def cluster_text_cache(folder: Path, encoder: Callable[[], torch.nn.Module], str
             torch.cuda.empty_cache()
     except Exception as exc:  # every rank learns of it below, instead of waiting at a barrier
         error = exc
-    if not _all(error is None):
+    if not all_true(error is None):
         raise error or RuntimeError("text cache: another rank failed to build its part (see its log)")
     if merger:
         try:
@@ -136,7 +105,7 @@ def cluster_text_cache(folder: Path, encoder: Callable[[], torch.nn.Module], str
             log.info("text cache: %s written", folder)
         except Exception as exc:
             error = exc
-    if not _all(error is None):
+    if not all_true(error is None):
         raise error or RuntimeError("text cache: joining the parts failed on another rank (see its log)")
     if rank == 0:
         shutil.rmtree(work, ignore_errors=True)

@@ -34,7 +34,8 @@ from pathlib import Path
 from typing import Optional
 
 import torch
-import torch.distributed as dist
+
+from megacxr.train.collectives import barrier
 
 log = logging.getLogger("megacxr.train")
 
@@ -136,11 +137,6 @@ def to_universal(folder: Path, target: Path) -> None:
     os.replace(tmp, target)
 
 
-def _barrier() -> None:
-    if dist.is_available() and dist.is_initialized():
-        dist.barrier()
-
-
 class Checkpointer:
     def __init__(self, root: str | Path, keep_last: int, rank: int, local_rank: int):
         self.root = Path(root)
@@ -168,25 +164,25 @@ class Checkpointer:
         if self.local_rank == 0:
             self.root.mkdir(parents=True, exist_ok=True)
             shutil.rmtree(self.root / partial, ignore_errors=True)
-        _barrier()
+        barrier()
         engine.save_checkpoint(str(self.root), tag=partial, client_state={"megacxr_step": int(step)}, save_latest=False)
         folder = self.root / partial
         folder.mkdir(parents=True, exist_ok=True)
         _write_atomic(folder / f"loader-rank{self.rank}.json", json.dumps(loader_state))
         if self.rank == 0:
             _write_atomic(folder / "meta.json", json.dumps({"step": int(step), **meta}, indent=1))
-        _barrier()
+        barrier()
         if self.local_rank == 0:
             finalise(folder, self.root / tag)
             _write_atomic(self.root / "latest", tag + "\n")
-        _barrier()
+        barrier()
         if self.local_rank == 0:
             self._prune(keep=tag)
         return tag
 
     def prune(self, keep: str) -> None:
         """Prune again once every rank is here (after ``best.json`` moved on, the old best is no longer spared)."""
-        _barrier()
+        barrier()
         if self.local_rank == 0:
             self._prune(keep=keep)
 
@@ -264,7 +260,7 @@ class Checkpointer:
                 target,
             )
             to_universal(self.root / tag, target)
-        _barrier()
+        barrier()
         return universal
 
     def load(self, engine, tag: str) -> int:

@@ -31,7 +31,6 @@ from pathlib import Path
 from typing import Optional
 
 import torch
-import torch.distributed as dist
 import yaml
 
 from megacxr.config import to_dict
@@ -40,6 +39,7 @@ from megacxr.data.stream import iter_shard_samples
 from megacxr.errors import ConfigError
 from megacxr.models import init_model
 from megacxr.train.checkpoint import Checkpointer
+from megacxr.train.collectives import all_reduce, barrier
 from megacxr.train.config import TrainConfig
 from megacxr.train.engine import (
     build_optimizer,
@@ -60,19 +60,6 @@ from megacxr.train.validate import BestCheckpoint, Validator
 log = logging.getLogger("megacxr.train")
 
 __all__ = ["train", "ensure_model"]
-
-
-def _all_reduce(values: list[float], op=None) -> list[float]:
-    if not (dist.is_available() and dist.is_initialized()) or dist.get_world_size() == 1:
-        return values
-    t = torch.tensor(values, dtype=torch.float64)
-    dist.all_reduce(t, op=op or dist.ReduceOp.SUM)
-    return t.tolist()
-
-
-def _barrier() -> None:
-    if dist.is_available() and dist.is_initialized():
-        dist.barrier()
 
 
 def _new_window() -> dict:
@@ -96,7 +83,7 @@ def ensure_model(cfg: TrainConfig, local_rank: int) -> None:
             len(texts),
         )
         init_model(cfg.run.init_model, folder, texts=texts, seed=cfg.run.seed)
-    _barrier()
+    barrier()
 
 
 def report_texts(stream, limit: int) -> list[str]:
@@ -131,7 +118,7 @@ class _Batches:
                 have = 1.0
             except StopIteration:
                 batch, have = None, 0.0
-            if self.epoch_mode and _all_reduce([have], dist.ReduceOp.MIN if dist.is_initialized() else None)[0] < 1:
+            if self.epoch_mode and all_reduce([have], "min")[0] < 1:
                 if batch is not None:  # this rank still had data: end its epoch too
                     self.dropped += 1
                     self.loader.set_epoch(self.loader.epoch + 1)
@@ -317,10 +304,10 @@ def train(cfg: TrainConfig, local_rank: Optional[int] = None) -> dict:
             window["steps"] += 1
             # the first step of an invocation is logged too: a progress line comes at once, not after log_every
             if step % cfg.run.log_every == 0 or step == stop or step == first_step:
-                samples, tokens = _all_reduce([window["samples"], window["tokens"]])
+                samples, tokens = all_reduce([window["samples"], window["tokens"]])
                 dt = max(time.perf_counter() - window["t0"], 1e-9)
                 stats = loader.stats()
-                counts = _all_reduce(
+                counts = all_reduce(
                     [
                         stats["skipped_corrupt"],
                         stats["skipped_truncated_shards"],
@@ -383,7 +370,7 @@ def train(cfg: TrainConfig, local_rank: Optional[int] = None) -> dict:
             )
             if rank == 0:
                 stopper.clear_files()
-            _barrier()
+            barrier()
         done = step >= cfg.run.max_steps
         export_dir = _export(cfg, stage, engine, out, rank, tokenizer) if cfg.run.export and done else None
     finally:
@@ -425,7 +412,7 @@ def _export(cfg: TrainConfig, stage, engine, out: Path, rank: int, tokenizer) ->
     with deepspeed.zero.GatheredParameters(list(module.parameters()), modifier_rank=None):
         if rank == 0:
             stage.export(module, folder, cfg, tokenizer)
-    _barrier()
+    barrier()
     if rank == 0:
         log.info("exported the encoder to %s", folder)
     return folder

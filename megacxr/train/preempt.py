@@ -18,8 +18,7 @@ import signal
 from pathlib import Path
 from typing import Optional
 
-import torch
-import torch.distributed as dist
+from megacxr.train.collectives import any_true
 
 log = logging.getLogger("megacxr.train")
 
@@ -52,12 +51,7 @@ class StopRequest:
 
     def requested(self) -> bool:
         """True on every rank when any rank got a signal or sees a stop file (a collective: call on all ranks)."""
-        local = 1.0 if (self.signal is not None or self._file() is not None) else 0.0
-        if dist.is_available() and dist.is_initialized() and dist.get_world_size() > 1:
-            t = torch.tensor([local], dtype=torch.float64)
-            dist.all_reduce(t, op=dist.ReduceOp.MAX)
-            local = float(t[0])
-        return local > 0
+        return any_true(self.signal is not None or self._file() is not None)
 
     def reason(self) -> str:
         if self.signal is not None:

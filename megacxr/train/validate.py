@@ -30,36 +30,16 @@ from pathlib import Path
 from typing import Optional
 
 import torch
-import torch.distributed as dist
 
 from megacxr.data.pipeline import make_loader
 from megacxr.eval.retrieval import retrieval_ranks, summarize_ranks
+from megacxr.train.collectives import all_gather_objects, all_reduce
 
 log = logging.getLogger("megacxr.train")
 
 __all__ = ["BEST_FILE", "BestCheckpoint", "Validator"]
 
 BEST_FILE = "best.json"
-
-
-def _dist() -> bool:
-    return dist.is_available() and dist.is_initialized()
-
-
-def _all_reduce_int(value: int, op) -> int:
-    if not _dist():
-        return int(value)
-    t = torch.tensor([int(value)], dtype=torch.int64)
-    dist.all_reduce(t, op=op)
-    return int(t.item())
-
-
-def _gather_objects(obj) -> list:
-    if not _dist():
-        return [obj]
-    out = [None] * dist.get_world_size()
-    dist.all_gather_object(out, obj)
-    return out
 
 
 class Validator:
@@ -99,8 +79,8 @@ class Validator:
     @torch.no_grad()
     def run(self, engine, step: int) -> dict:
         batches = self._batches()
-        passes = _all_reduce_int(len(batches), dist.ReduceOp.MAX if _dist() else None)
-        full = _all_reduce_int(len(batches), dist.ReduceOp.MIN if _dist() else None)
+        passes = int(all_reduce([len(batches)], "max")[0])
+        full = int(all_reduce([len(batches)], "min")[0])
         if passes == 0:
             raise RuntimeError(f"validation split {self.cfg.eval.split!r} gave no batch on any rank")
         module = engine.module
@@ -123,7 +103,7 @@ class Validator:
         finally:
             engine.train()
         out = {"step": step, "val_loss": sum(losses) / len(losses) if losses else float("nan")}
-        gathered = _gather_objects(
+        gathered = all_gather_objects(
             (keys, torch.cat(queries) if queries else None, torch.cat(candidates) if candidates else None)
         )
         if any(g[1] is not None for g in gathered):
