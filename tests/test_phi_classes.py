@@ -109,6 +109,19 @@ CLASSES = [
     ("contact", "Call 617-732-\n5500 with questions.", "617-732-\n5500"),
     ("contact", "판독실 031-787-2114 (내선 4410)", "031-787-2114"),
     ("contact", "판독실 031-787-2114 (내선 4410)", "4410"),
+    # from the tenth held-out round (Spanish-English reports, dictation without capitals, Korean districts)
+    ("date", "Radiografía previa del 3 de noviembre de 2021 sin cambios.", "3 de noviembre de 2021"),
+    ("date", "Vorbefund vom 14. März 2022 zum Vergleich.", "14. März 2022"),
+    ("date", "comparado con estudio de julio de 2020", "julio de 2020"),
+    ("id_number", "Cédula: 0917-4432-11", "0917-4432-11"),
+    ("id_number", "Seguro social: 5512", "5512"),
+    ("contact", "Fax (0033) 1 42 16 00 00 for the outside report.", "(0033) 1 42 16 00 00"),
+    ("name", "transport by orderly giuseppe santangelo to radiology", "giuseppe santangelo"),
+    ("place", "Envío desde Centro de Salud de Vega Baja.", "Centro de Salud de Vega Baja"),
+    ("place", "patient resides in unalakleet with her daughter", "unalakleet"),
+    ("place", "Mailing address: Avenida Fernández Juncos 1550, Santurce", "Avenida Fernández Juncos 1550"),
+    ("place", "Pickup at Kalanianaole Hwy. by family.", "Kalanianaole Hwy"),
+    ("place", "일산 밝은내과의원에서 의뢰됨", "일산 밝은내과의원"),
 ]
 _IDS = [f"{c}-{i}" for i, (c, _, _) in enumerate(CLASSES)]
 FILLER = "Lungs are clear. No pleural effusion or pneumothorax. Heart size is normal. "
@@ -222,6 +235,16 @@ CLINICAL = [
     "안정적인 소견으로 1년 후 추적 검사 권유. 경과 관찰로 6개월 후 재검.",
     "Lines/tubes: Swan-Ganz, Dobbhoff, Foley (partially imaged), PleurX catheter. Agent Orange exposure.",
     "Per RECIST 1.1, stable. Post-Anesthesia Care Unit. Lines 1-\n3 unchanged.",
+    # device makers and brands, triple-barrelled eponyms, Spanish report text, acronyms, Korean "word + case ending"
+    "Medtronic Evolut PRO valve and a Biotronik dual-chamber pacemaker; Amplatzer occluder across the ASD.",
+    "HEARTWARE HVAD AND CENTRIMAG CANNULAE IN PLACE. IMPELLA CP TIP IN THE LEFT VENTRICLE.",
+    "History of Charcot-Marie-Tooth disease; Klippel-Trenaunay-Weber syndrome was excluded.",
+    "IMPRESIÓN: CAMBIOS POSTQUIRÚRGICOS. DERRAME PLEURAL DERECHO PEQUEÑO.",
+    "paciente con tos y fiebre de tres días, sin disnea; se recomienda control radiológico.",
+    "Per NCCN and ACCP guidance, follow-up chest CT is suggested.",
+    "의뢰의에게 전화로 보고함. 환자에게 구두로 설명함.",
+    "Sternal Dall-Miles cables and Harrington rods are unchanged.",
+    "Patient lives alone; resident of assisted living, moved to the area recently.",
 ]
 
 

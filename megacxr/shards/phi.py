@@ -40,7 +40,14 @@ from megacxr.shards import phi_lexicon
 from megacxr.shards import phi_patterns as P
 from megacxr.shards.config import PhiConfig
 from megacxr.shards.phi_lexicon import AMBIGUOUS, CLINICAL, NAME, UNKNOWN, WORD, is_first_name, word_class, zipf
-from megacxr.shards.phi_names import eponym_after, hangul_name_like, korean_names, names
+from megacxr.shards.phi_names import (
+    acronym,
+    eponym_after,
+    hangul_name_like,
+    korean_names,
+    lower_full_names,
+    names,
+)
 from megacxr.shards.phi_places import gazetteer, institutions, places
 from megacxr.shards.segments import segments
 from megacxr.shards.textclean import strip_controls
@@ -178,6 +185,8 @@ def _ordinary(word: str) -> bool:
         return True
     if w in _HANGUL_COMMON:
         return True
+    if acronym(word.strip(".,;:()'’")):
+        return True  # "per USPSTF guidance", "per NCCN"
     c = word_class(word.strip(".,;:()'’"))  # the case matters: "DX" is a report word, "Dx" may not be
     if c == AMBIGUOUS and word.islower() and (zipf(w) >= 5.5 or (zipf(w) >= 3.5 and not is_first_name(w))):
         return True  # "cc over 24 h", "pt will": a lower-case common word that is also someone's name
@@ -280,6 +289,8 @@ class PhiScreen:
         if "day" in low:
             w.whole("date", P.DATE_WEEKDAY)
         w.whole("date", P.DATE_KOREAN)
+        if P.FOREIGN_MONTH_HINT.search(w.s):
+            w.whole("date", P.DATE_FOREIGN)
         if P.ORDINAL_HINT.search(low):
             w.whole("date", P.DATE_WORDS)
         if "|" in w.s:
@@ -334,6 +345,7 @@ class PhiScreen:
         if self.class_layer:
             institutions(w.s, w.mask)
             names(w.s, w.mask)  # before places: "Kim, Robert" is a name though Kim is also a city
+            lower_full_names(w.s, w.mask)
             places(w.s, w.mask, w.ends)
             if _has_hangul(w.s):
                 korean_names(w.s, w.mask)
@@ -360,7 +372,7 @@ class PhiScreen:
 
     def _addresses(self, w: _Window) -> None:
         w.whole("address", P.ADDRESS_US, check=_street_name)
-        for pattern in (P.STREET_FIRST, P.PO_BOX, P.ROUTE, P.UNIT, P.POSTCODE, P.STREET_NAMED):
+        for pattern in (P.STREET_FIRST, P.STREET_WORD_FIRST, P.PO_BOX, P.ROUTE, P.UNIT, P.POSTCODE, P.STREET_NAMED):
             w.whole("address", pattern)
         if P.ZIP_HINT.search(w.s):
             w.whole("address", P.ZIP_STATE)

@@ -41,7 +41,7 @@ NAME_MAX_ZIPF = 4.3  # a listed name more frequent than this as an English word 
 # ("sign", "syndrome") are listed in ``EPONYM_HEADS``: a capitalised word before one is an eponym.
 RADIOLOGY = frozenset(
     """
-heart mitral tricuspid pulmonic bicuspid biventricular doppler mechanical bileaflet bioprosthetic prosthetic
+colon heart mitral tricuspid pulmonic bicuspid biventricular doppler mechanical bileaflet bioprosthetic prosthetic
 porcine hemophilia hepatitis influenza sputum smear culture cultures dialysis hemodialysis introducer
 feeding drainage suction biliary recist mrecist irecist percist lugano anesthesia alara ra rr hr bp
 consol eff effs ptx pna atx cardiomeg pulm vasc nml sev lg sm hx sob doe bilat opac opacs interstit mediast
@@ -113,9 +113,30 @@ stripe line's peak window zone zones area areas appearance configuration deformi
 organisms spp species infection pneumonia triad aneurysm stain stains virus bacillus palsy association
 class classes shadow shadows artifact artifacts definition fever ultrasound imaging projection procedure
 wire wires pin pins nail nails screw screws plate plates principle principles
+pacemaker pacemakers defibrillator defibrillators cable cables lead leads filter filters coil coils graft grafts
+balloon sheath generator electrode electrodes occluder closure implant implants mesh staples sutures reservoir
+recorder monitor assist
 chromosome translocation
 operation anastomosis reader readers shunts
 maneuvre
+""".split()
+)
+
+# Makers and product names of the devices chest films show (lower case; those that are also English words, such
+# as Resolute or Melody, are words already): a report names them where a person's name could stand.
+DEVICE_BRANDS = frozenset(
+    """
+medtronic abbott biotronik sorin livanova guidant zoll lifevest boston sapien evolut corevalve portico navitor
+acurate micra aveir nanostim linq heartmate heartware hvad jarvik syncardia centrimag tandemheart cardiohelp
+rotaflow protek maquet datascope teleflex angiodynamics groshong broviac powerline powerport bardport mahurkar
+permcath tesio greenfield denali celect optease trapease cortrak corpak combitube shiley bivona portex tracoe
+dumon ultraflex wallstent amplatzer helex cardioform cardioseal starflex lariat atriclip angioseal perclose
+starclose mynx exoseal xience promus taxus cypher orsiro carbomedics perimount hancock trifecta mitroflow
+inspiris perceval intuity carillon cardiomems barostim sternalock zipfix luque magec triclip pascal amulet
+kimray aspira thal cormatrix viabahn endurant zenith excluder gore cook bard arrow edwards lifesciences
+siemens philips medrad hologic carestream fujifilm agfa konica cordis terumo penumbra angiojet
+inari flowtriever ekos pleurevac atrium oasis sahara dall miles abiomed levitronix
+berlin excor hemopump optimizer emblem reveal confirm biosense webster watchman flx
 """.split()
 )
 
@@ -243,6 +264,19 @@ def _english() -> dict[str, float]:
 
 
 @lru_cache(maxsize=1)
+def _spanish() -> dict[str, float]:
+    """Spanish words (lower case, diacritics folded as the screen folds them) -> Zipf frequency (``wordfreq``)."""
+    import wordfreq  # loaded with the English list, once per process
+
+    out: dict[str, float] = {}
+    for w, f in wordfreq.get_frequency_dict("es", "large").items():
+        if f >= 1e-6:  # Zipf >= 3
+            key = _ascii(w)
+            out[key] = max(out.get(key, 0.0), math.log10(f) + 9)
+    return out
+
+
+@lru_cache(maxsize=1)
 def _faker_names() -> frozenset[str]:
     """First and last names (lower case) of every Latin-script locale Faker ships."""
     return _faker_lists()[0] | _faker_lists()[1]
@@ -291,8 +325,13 @@ def _tables() -> tuple[dict[str, str], frozenset[str]]:
         # beside another name
         common = english.get(w, 0.0) >= NAME_MAX_ZIPF or w in RADIOLOGY
         classes[w] = AMBIGUOUS if common else NAME
-    for w in (RADIOLOGY | EPONYM_HEADS) - names:
+    for w in (RADIOLOGY | DEVICE_BRANDS | EPONYM_HEADS) - names:
         classes[w] = CLINICAL
+    for w in DEVICE_BRANDS & names:  # "Edwards SAPIEN", "Cook catheter": a maker's name is a name only beside one
+        classes[w] = AMBIGUOUS
+    for w, z in _spanish().items():  # PadChest, Puerto Rico, Mexico: Spanish report words (see word_class)
+        if z >= WORD_MIN_ZIPF and w not in names and w not in classes:
+            _SPANISH_ONLY.add(w)
     for w in CAPS_ONLY:  # what "Pa", "Ed" are when not written in capitals
         _NAMES_ONLY[w] = NAME if w in names else (WORD if english.get(w, 0.0) >= WORD_MIN_ZIPF else UNKNOWN)
         classes[w] = CLINICAL
@@ -300,6 +339,7 @@ def _tables() -> tuple[dict[str, str], frozenset[str]]:
 
 
 _NAMES_ONLY: dict[str, str] = {}
+_SPANISH_ONLY: set[str] = set()  # Spanish words that are neither English words nor listed names
 
 
 def word_class(word: str) -> str:
@@ -320,6 +360,8 @@ def word_class(word: str) -> str:
         return c
     if "-" in w:  # "Swan-Ganz", "Port-A-Cath", "Mary-Jane", "Ji-hoon"
         parts = [p for p in w.split("-") if p]
+        if len(parts) >= 3 and all(len(p) >= 3 for p in parts):
+            return CLINICAL  # "Osler-Weber-Rendu", "Charcot-Marie-Tooth": people's names are not triple-barrelled
         kinds = [word_class(p) for p in parts]
         if any(k == CLINICAL for k in kinds):
             return CLINICAL  # "Swan-Ganz", "Port-A-Cath", "Lung-RADS"
@@ -330,11 +372,24 @@ def word_class(word: str) -> str:
         if any(k in (NAME, AMBIGUOUS) for k in kinds):
             return NAME  # "Mary-Jane", "Ji-hoon"
         return UNKNOWN
+    if w in _SPANISH_ONLY:  # "SIN HALLAZGOS AGUDOS", "con fiebre y tos"; but "Hospital Auxilio Mutuo", "Condori"
+        return WORD if bare.islower() or bare.isupper() else UNKNOWN
     if len(w) >= 6 and _MEDICAL_SUFFIX.search(w):
         return CLINICAL
     if any(c.isdigit() for c in w):
         return CLINICAL  # T4, L1, 6th, COVID-19: never a name
     return UNKNOWN
+
+
+@lru_cache(maxsize=1)
+def full_name_parts() -> tuple[frozenset[str], frozenset[str]]:
+    """(first names, last names) that are names only, lower case: listed, not a common English word (class
+    ``NAME``, not ``AMBIGUOUS``) nor a report word, at least three letters. Two of them in a row are a name in any case
+    ("per nursing carlos mendoza pulled his tube")."""
+    classes, _ = _tables()
+    first, last = _faker_lists()
+    pure = {w for w, c in classes.items() if c == NAME and len(w) >= 3}
+    return frozenset(pure & first), frozenset(pure & (last | frozenset(ROMANISED)))
 
 
 def zipf(word: str) -> float:
@@ -345,3 +400,4 @@ def zipf(word: str) -> float:
 def load() -> None:
     """Load the vocabularies now (a builder calls this before forking its workers)."""
     _tables()
+    full_name_parts()

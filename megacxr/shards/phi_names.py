@@ -38,6 +38,7 @@ from megacxr.shards.phi_lexicon import (
     NAME_SHAPE,
     UNKNOWN,
     WORD,
+    full_name_parts,
     is_first_name,
     word_class,
     zipf,
@@ -100,6 +101,18 @@ _ROLE_AFTER = re.compile(
 def is_caps(token: str) -> bool:
     letters = [c for c in token if c.isalpha()]
     return len(letters) > 1 and all(c.isupper() for c in letters)
+
+
+def acronym(token: str) -> bool:
+    """An unpronounceable word in capitals ("USPSTF", "NCCN", "LDCT"): three letters or more, at most one vowel,
+    and no listed name ("SMITH", "BRANDT" are names)."""
+    letters = [c for c in token if c.isalpha()]
+    return (
+        len(letters) >= 3
+        and is_caps(token)
+        and sum(c in "AEIOU" for c in letters) <= 1
+        and word_class(token) not in (NAME, AMBIGUOUS)
+    )
 
 
 def _initial(token: str) -> bool:
@@ -187,8 +200,9 @@ def _name_segments(tokens: list[re.Match]) -> list[tuple[int, int]]:
     classes = [
         "initial" if _initial(t.group(0)) or t.group(0).islower() else word_class(t.group(0)) for t in tokens
     ]  # a particle ("bin", "van") is neutral like an initial
-    for k, t in enumerate(tokens):  # "BCG", "AFB", "IGRA": an unknown short capitalised word is an acronym
-        if classes[k] == UNKNOWN and is_caps(t.group(0)) and len(t.group(0)) <= 4:
+    for k, t in enumerate(tokens):  # "BCG", "IGRA", "USPSTF": an unknown short or unpronounceable word in
+        w = t.group(0)  # capitals is an acronym
+        if classes[k] == UNKNOWN and is_caps(w) and (len(w) <= 4 or acronym(w)):
             classes[k] = WORD
     for k in range(1, len(tokens)):  # "Cordelia Winslow": a rare word after a name is a surname
         t = tokens[k].group(0)
@@ -278,6 +292,24 @@ def names(text: str, mask: Mask) -> None:
             mask(m.start() + tokens[i].start(), end, "name")
 
 
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’]{2,}(?![\w'’-])")
+
+
+def lower_full_names(text: str, mask: Mask) -> None:
+    """A listed first name followed by a listed last name or a word no vocabulary knows, the first name not an
+    English or report word, in lower case: dictation without capitals ("per nursing carlos mendoza pulled his ng
+    tube", "orderly giuseppe santangelo")."""
+    first, last = full_name_parts()
+    prev = None
+    for m in _LOWER_WORD.finditer(text):
+        w = m.group(0)
+        # a surname no list holds ("giuseppe santangelo") after a first name that is no English word at all
+        surname = w in last or (len(w) >= 4 and word_class(w) == UNKNOWN and prev is not None and zipf(prev[0]) < 3.5)
+        if prev is not None and surname and text[prev.end() : m.start()].strip(" \t") == "":
+            mask(prev.start(), m.end(), "name")
+        prev = m if w in first else None
+
+
 def korean_names(text: str, mask: Mask) -> None:
     """Mask bare Hangul names: surname + given-name syllables, a particle allowed after them; in an English
     sentence ("Consulted 채승훈 regarding ..."), any surname will do."""
@@ -291,6 +323,8 @@ def korean_names(text: str, mask: Mask) -> None:
             mask(m.start(), m.end(), "name")  # "김산 (M/45)", "채승훈 (흉부외과 fellow)", "Consulted 채승훈"
             continue
         stems = [word] + [word[: -len(p)] for p in _PARTICLES if word.endswith(p) and len(word) > len(p)]
+        if word[-1] in _CASE_ENDINGS and (word[:-1] in _korean_words() or word[:-1] in KOREAN_CLINICAL):
+            stems = stems[1:]  # "구두로" is 구두 + 로 (orally), not a three-syllable name
         for stem in stems:
             if stem in KOREAN_CLINICAL:
                 break
@@ -310,6 +344,8 @@ def hangul_name_like(word: str, strict: bool) -> bool:
     return word[0] in HANGUL_SURNAMES or word[:2] in HANGUL_SURNAMES
 
 
+# case endings that end a word and rarely a given name
+_CASE_ENDINGS = frozenset("로를을에와과만")
 _DERIVATIONAL = ("성", "적", "한", "된", "인", "화", "형", "증", "염", "상", "류", "술")
 
 
@@ -339,11 +375,13 @@ def _hangul_name(stem: str, any_surname: bool = False) -> bool:
 __all__ = [
     "HANGUL",
     "STOP",
+    "acronym",
     "eponym_after",
     "eponym_context",
     "hangul_name_like",
     "is_caps",
     "korean_names",
+    "lower_full_names",
     "named_phrase",
     "names",
 ]

@@ -60,6 +60,7 @@ DOMAIN = re.compile(
 # numbers (1588-1234). A measurement unit after the number rejects it.
 PHONE = re.compile(
     r"(?<![\w+.])(?:\+|00(?=\d{1,3}[\s.-]))(?:\d[\s.-]?){1,3}(?:\(0?\d{1,4}\)[\s.-]?)?\d{1,5}(?:[\s.-]?\d{2,5}){1,4}(?![\d-])"
+    r"|(?<![\w.])\((?:\+|00)\d{1,3}\)[\s.-]?\d{1,5}(?:[\s.-]?\d{2,5}){1,4}(?![\d-])"  # "(0044) 161 276 1234"
     r"|(?<![\w.-])(?:1[\s.-])?(?:\(\d{2,5}\)[\s.-]?|\d{2,5}[\s.-])\d{3,4}[\s.-]\d{4}(?![\d-]|\.\d)"
     r"|(?<![\w.-])\d{3}-\d{4}\b(?![.-]\d)"
     r"|(?<![\w.-])1[5-9]\d{2}-\d{4}(?![\d-])"
@@ -121,6 +122,20 @@ DATE_DAY_FIRST = re.compile(  # 14 Mar 2023, 14th of March, the 2nd of sept
     rf"|\d(?<!\w\d)\d?(?:st|nd|rd|th)?\s+(?:of\s+)?(?:May|MAY)(?:,?\s+{_YEAR}\b)?(?!\s+(?:be|represent|reflect))"
 )
 _WEEKDAY_NAME = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY),?\s+"
+# Spanish, Portuguese, French and German month names (the screen folds diacritics: "marco" is março), with a day
+# before them ("12 de agosto de 2022", "5 de junio", "14. Marz 2023") or a year after them ("julio de 2021")
+_FOREIGN_MONTHS = (
+    "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|janeiro|"
+    "fevereiro|marco|maio|junho|julho|setembro|outubro|novembro|dezembro|janvier|fevrier|mars|avril|mai|juin|"
+    "juillet|aout|septembre|octobre|novembre|decembre|januar|februar|marz|maerz|juni|juli|oktober|dezember"
+)
+DATE_FOREIGN = re.compile(
+    rf"(?i:\d(?<!\w\d)\d?(?:º|°|o|er|\.)?[ \t]*(?:de[ \t]+)?(?:{_FOREIGN_MONTHS})\b"
+    rf"(?:,?[ \t]*(?:de[ \t]+|del[ \t]+)?(?:19|20)\d{{2}}\b)?"
+    rf"|\b(?:{_FOREIGN_MONTHS})[ \t]+(?:(?:de|del)[ \t]+)?(?:19|20)\d{{2}}\b"
+    rf"|\b(?:{_FOREIGN_MONTHS})[ \t]+\d{{1,2}},?[ \t]+(?:19|20)\d{{2}}\b)"
+)
+FOREIGN_MONTH_HINT = re.compile(rf"(?i:{_FOREIGN_MONTHS})")
 DATE_WEEKDAY = re.compile(rf"{_WEEKDAY_NAME}(?=_)")  # "Friday, " before a date already masked
 DATE_MONTH_FIRST = re.compile(  # March 14, 2023 / Jan 2023 / Mar. 14 / september 3rd
     rf"(?:{_MONTH}|{_MONTH_ANY})(?:\s+(?:the\s+)?{_DAY}{_NOT_UNIT}(?:,?\s+{_YEAR})?\b|,?\s+(?:of\s+)?'?{_YEAR}\b"
@@ -157,7 +172,8 @@ ID_LABEL = re.compile(
     r"lic|unit\s*(?:no|number)|record|reference|ref|specimen|registration|hospital\s*(?:no|number)|id|ids|group|"
     r"grp|plan|medicare|medicaid|ihi|nhs|ohip|phn|hcn|health\s*card|care\s*card|code|randomi[sz]ation|participant|"
     r"subject|trial|enrol(?:l)?ment|screening|consent|protocol|barcode|label|tracking|confirmation|uhid|crn|"
-    r"ip\s*no|op\s*no|ipd|opd|reg(?:istration)?\s*no|bed|cot|nicu\s*bed)"
+    r"ip\s*no|op\s*no|ipd|opd|reg(?:istration)?\s*no|bed|cot|nicu\s*bed|"
+    r"seguro\s*social|expediente|historia\s*clinica|nhc|cedula|dni|curp|nss|afiliacion|carne|cartao)"
     r"(?![A-Za-z])\.?)"
     r"|등록번호|병록번호|환자번호|주민등록번호|주민번호|외국인등록번호|보험번호|검사번호|접수번호|차트번호|진료번호|내원번호)"
     r"(?:\s*(?i:#|no\.?|number|num|nbr))?\s*[:#=.]?\s*"
@@ -171,6 +187,7 @@ ID_KEYS = (
     "registration", "hospital", "번호", "group", "grp", "plan", "medicare", "medicaid", "ihi", "nhs", "ohip", "phn",
     "hcn", "card", "code", "random", "participant", "subject", "trial", "enrol", "screening", "consent", "protocol",
     "barcode", "label", "tracking", "confirmation", "uhid", "crn", "ip no", "op no", "ipd", "opd", "reg", "bed",
+    "seguro", "expediente", "historia", "nhc", "cedula", "dni", "curp", "nss", "afiliacion", "carne", "cartao",
 )  # fmt: skip
 DIGITS = re.compile(r"\d(?<![A-Za-z0-9.]\d)\d{5,}(?![A-Za-z0-9]|\.\d)")  # six or more digits (also after "_")
 CODE = re.compile(  # letters and 4+ digits in one token: A123456, RAD-2023-004512, PJN123456S
@@ -242,8 +259,16 @@ POSTCODE = re.compile(  # UK "Leeds LS9 7TF", Canada "Kelowna BC V1Y 4N7", Austr
     r"|(?:\b(?:BC|AB|SK|MB|ON|QC|NB|NS|PE|NL|YT|NT|NU)[ \t]+)?\b[A-Z]\d[A-Z][ \t]?\d[A-Z]\d\b"
     r"|\b(?:NSW|VIC|QLD|WA|SA|TAS|ACT|NT)[ \t]+\d{4}\b)"
 )
-STREET_NAMED = re.compile(  # a street without a number: "Beckett Street", "Old Post Road"
-    r"(?<![\w'’-])(?:[A-Z][a-z'’-]+[ \t]+){1,2}(?:Street|Road|Avenue|Lane|Drive|Boulevard|Crescent|Highway|Parkway)\b"
+STREET_NAMED = re.compile(  # a street without a number: "Beckett Street", "Old Post Road", "Yellowstone Ave."
+    r"(?<![\w'’-])(?:[A-Z][a-z'’-]+[ \t]+){1,2}"
+    r"(?:Street|Road|Avenue|Lane|Drive|Boulevard|Crescent|Highway|Parkway|(?:Ave|Blvd|Rd|Hwy|Pkwy)(?![\w'’-]))"
+)
+STREET_WORD_FIRST = re.compile(  # "Calle Luna 254", "Avenida Ponce de León", "Carretera 2 km 14", "Rua das Flores 12"
+    r"\b(?:Calle|C/|Avenida|Avda\.?|Av\.|Camino|Paseo|Callejon|Carretera|Carr\.|Rua|Rue|Urbanizacion|Urb\.|"
+    r"Barrio|Bo\.|Sector|Residencial|Condominio|Cond\.)[ \t]+"
+    r"(?:(?:de|del|la|los|las|do|da|das|dos|des)[ \t]+)*[A-Z0-9][A-Za-z0-9'’-]*"
+    r"(?:[ \t]+(?:(?:de|del|la|los|las)[ \t]+)?[A-Z][A-Za-z'’-]+){0,3}"
+    r"(?:[ \t]*,?[ \t]*(?:#|No\.?|Num\.?|km)?[ \t]*\d{1,5}[A-Za-z]?\b)?"
 )
 ZIP_HINT = re.compile(r"\b[A-Z]{2}\s+\d{5}")
 OVER_89_HINT = re.compile(r"(?<!\d)(?:9\d|1[0-2]\d)(?!\d)|inety|INETY|undred|UNDRED")
@@ -348,6 +373,13 @@ INSTITUTION_FIRST = re.compile(  # "Hospital Ángeles Pedregal", "Klinikum recht
     r"Centre\s+Hospitalier|Sanatorio|Policlínica|Policlinica|Krankenhaus|Spital|Ziekenhuis|Ciudad|Città|Citta)"
     r"[ \t]+((?:(?:de|del|la|las|los|ng|der|des|du|di|rechts|links|am|an|zum|zur|von)[ \t]+)*[A-Z][A-Za-z'’-]+"
     r"(?:[ \t]+(?:(?:de|del|la|ng|der)[ \t]+)?[A-Z][A-Za-z'’-]+){0,2})"
+)
+INSTITUTION_ES = re.compile(  # "Centro Médico", "Centro de Salud de Loíza", "Hospital Universitario de Caguas"
+    r"\b(?:Centro[ \t]+(?:M[eé]dico|de[ \t]+Salud|de[ \t]+Diagn[oó]stico|de[ \t]+Imagen(?:es)?|Cardiovascular|"
+    r"Oncol[oó]gico|Comprensivo[ \t]+de[ \t]+C[aá]ncer)|Hospital[ \t]+(?:Universitario|General|Regional|Municipal|"
+    r"Pedi[aá]trico|Metropolitano|Episcopal|Menonita|Presbiteriano|Auxilio|San|Santa|Nuestra)|Instituto[ \t]+"
+    r"(?:Nacional|Mexicano|de))"
+    r"(?:[ \t]+(?:(?:de|del|la|los|de[ \t]+la)[ \t]+)?[A-Z][A-Za-z'’-]+){0,3}"
 )
 AFTER_PLACE = re.compile(  # ", Idi-Araba", ", PA", ", Munchen" right after a masked institution or place
     r"(?<=_),[ \t]*([A-Z][A-Za-z'’-]+(?:[ \t]+[A-Z][A-Za-z'’-]+)?)(?=[ \t]*(?:[.;,)\n—–-]|$))"

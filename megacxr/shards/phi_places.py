@@ -18,7 +18,17 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from megacxr.shards.phi_lexicon import AMBIGUOUS, CLINICAL, NAME, RADIOLOGY, UNKNOWN, WORD, word_class, zipf
+from megacxr.shards.phi_lexicon import (
+    AMBIGUOUS,
+    CLINICAL,
+    KOREAN_CLINICAL,
+    NAME,
+    RADIOLOGY,
+    UNKNOWN,
+    WORD,
+    word_class,
+    zipf,
+)
 from megacxr.shards.phi_names import (
     HANGUL,
     STOP,
@@ -28,7 +38,7 @@ from megacxr.shards.phi_names import (
     is_caps,
     named_phrase,
 )
-from megacxr.shards.phi_patterns import AFTER_PLACE, BASE, INSTITUTION_FIRST, NAMED_FACILITY
+from megacxr.shards.phi_patterns import AFTER_PLACE, BASE, INSTITUTION_ES, INSTITUTION_FIRST, NAMED_FACILITY
 
 _INSTITUTION_WORDS = (
     "University Hospitals|University Hospital|Hospitals|Hospital|Medical Center|Medical Centre|Health Center|"
@@ -187,6 +197,10 @@ _RESIDENCE_LOWER = re.compile(  # "pt lives in chinle az"
     r"\b(?:lives|living|resides|residing|from)[ \t]+(?:in|at|near)?[ \t]*([a-z][a-z'’-]+(?:[ \t]+[a-z][a-z'’-]+)?),?"
     rf"[ \t]+((?:{'|'.join(_STATE_CODES)}))\b"
 )
+_RESIDENCE_LOWER_ANY = re.compile(  # "lives in kahului maui works in construction": no capitals, no state
+    r"\b(?:lives|living|resides|residing|resident\s+of|native\s+of|moved\s+(?:to|from)|relocated\s+(?:to|from)|"
+    r"hometown\s+(?:is|of))[ \t]+(?:in[ \t]+|at[ \t]+|near[ \t]+)?([a-z][a-z'’-]+(?:[ \t]+[a-z][a-z'’-]+){0,2})"
+)
 _RESIDENCE_CUE = re.compile(
     r"\b(?i:lives|living|resides|residing|resident|native|moved|relocated|flew|travell?ed|home|hometown|born)"
     r"(?:[ \t]+(?:in|of|from|to|at))[ \t]+((?:[A-Z][A-Za-z'’.-]+)(?:[ \t]+[A-Z][A-Za-z'’.-]+){0,2})"
@@ -275,6 +289,8 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
         words = [t for t in m.group(1).split() if t[0].isupper()]
         if words and any(word_class(t) not in (WORD, CLINICAL) or t.lower() in gazetteer() for t in words):
             mask(m.start(), m.end(), "place")
+    for m in INSTITUTION_ES.finditer(text) if ("Centro" in text or "Hospital " in text or "Instituto" in text) else ():
+        mask(m.start(), m.end(), "place")  # a Spanish institution's name needs no other word to be specific
     for m in (
         _FILMS_FROM.finditer(text) if ("from" in low or " at " in low) else ()
     ):  # "Outside CT from Methodist Le Bonheur Germantown"
@@ -332,7 +348,26 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
                 or prefix.endswith(("의", "에서", "에", "로", "및"))
             ):
                 continue
-            mask(m.start(), m.end(), "place")
+            start = m.start()
+            before = _HANGUL_DISTRICT_BEFORE.search(text, max(0, start - 8), start)
+            if before and _district_prefix(before.group(1)):
+                start = before.start(1)  # "해운대 연세내과의원", "사하 행복요양병원": the district is part of the name
+            mask(start, m.end(), "place")
+
+
+_HANGUL_DISTRICT_BEFORE = re.compile(r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,5})[ \t]+$")
+_ADNOMINAL = tuple("운 은 는 한 된 던 인 할 될 의 에 로 서 및 과 와 을 를".split())
+
+
+def _district_prefix(word: str) -> bool:
+    """A Hangul word right before an institution's name that is part of it (a district or town: 해운대, 사하,
+    일산), not a description (타, 인근, 가까운, 대형) nor a report word."""
+    return not (
+        word in _HANGUL_GENERIC_PREFIX
+        or word in KOREAN_CLINICAL
+        or word.endswith(_ADNOMINAL)
+        or word in ("근처", "대형", "소형", "중소", "지역의", "시내", "관내", "대학부속")
+    )
 
 
 def places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> None:
@@ -359,6 +394,15 @@ def places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> None:
             mask(m.start(1), m.end(1), "place")
     for m in _RESIDENCE_LOWER.finditer(text):
         mask(m.start(1), m.end(2), "place")
+    for m in _RESIDENCE_LOWER_ANY.finditer(text):  # the words no vocabulary claims, up to the first that one does
+        end = m.start(1)
+        for t in re.finditer(r"\S+", m.group(1)):
+            c = word_class(t.group(0))
+            if c not in (UNKNOWN, NAME) and not (c == WORD and zipf(t.group(0)) < 3.6):
+                break  # a rare English word there is a place's name too ("maui", "honolulu")
+            end = m.start(1) + t.end()
+        if end > m.start(1):
+            mask(m.start(1), end, "place")
     for m in _PLACE_CUE.finditer(text):  # "lives in Springfield": a city that is also an English word
         words = m.group(1).split()
         for n in range(len(words), 0, -1):
