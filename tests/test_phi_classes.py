@@ -245,6 +245,15 @@ CLINICAL = [
     "의뢰의에게 전화로 보고함. 환자에게 구두로 설명함.",
     "Sternal Dall-Miles cables and Harrington rods are unchanged.",
     "Patient lives alone; resident of assisted living, moved to the area recently.",
+    # from a clinical stress set (eponym heads, "X of Name" anatomy, brands in parentheses, plurals, capitals)
+    "Pores of Kohn, the ligament of Treitz and a vein of Galen malformation were discussed.",
+    "Azithromycin (Zithromax, Zmax) and dronedarone (Multaq) are listed in the history.",
+    "STATUS POST THORACENTESIS, STABLE. CHEST WALL COLLATERALS. STATUS POST ORTHOTOPIC HEART TRANSPLANT.",
+    "Status post CABG x3 (SVG-OM, SVG-RCA) with intact sternal wires.",
+    "Ivor Lewis 식도절제술 후 상태. 위치 조정이 필요함. 마르판증후군 환자로 대동맥 확장 소견.",
+    "Weaned to 1/2 L nasal cannula overnight; on 3/4 L NC now.",
+    "PER FLEISCHNER SOCIETY GUIDELINES, NO FOLLOW-UP IS NEEDED.",
+    "Embolization coils (Nester, Tornado) in the bronchial artery; Magill forceps and a Huber needle noted.",
 ]
 
 

@@ -115,7 +115,9 @@ class classes shadow shadows artifact artifacts definition fever ultrasound imag
 wire wires pin pins nail nails screw screws plate plates principle principles
 pacemaker pacemakers defibrillator defibrillators cable cables lead leads filter filters coil coils graft grafts
 balloon sheath generator electrode electrodes occluder closure implant implants mesh staples sutures reservoir
-recorder monitor assist
+recorder monitor assist extent crystals conduit dystrophy spot spots wave waves remnant mechanism forceps
+blocker needle blade blades airway blanket reflector marker markers endograft trichrome region regions vaccine
+vaccination malformation blades laryngoscope
 chromosome translocation
 operation anastomosis reader readers shunts
 maneuvre
@@ -134,6 +136,7 @@ dumon ultraflex wallstent amplatzer helex cardioform cardioseal starflex lariat 
 starclose mynx exoseal xience promus taxus cypher orsiro carbomedics perimount hancock trifecta mitroflow
 inspiris perceval intuity carillon cardiomems barostim sternalock zipfix luque magec triclip pascal amulet
 kimray aspira thal cormatrix viabahn endurant zenith excluder gore cook bard arrow edwards lifesciences
+carpentier bacille calmette guerin rhizopus mucor lichtheimia burkholderia stenotrophomonas achromobacter
 siemens philips medrad hologic carestream fujifilm agfa konica cordis terumo penumbra angiojet
 inari flowtriever ekos pleurevac atrium oasis sahara dall miles abiomed levitronix
 berlin excor hemopump optimizer emblem reveal confirm biosense webster watchman flx
@@ -156,7 +159,10 @@ _MEDICAL_SUFFIX = re.compile(
     r"(?:itis|osis|oses|ectomy|ectomies|otomy|ostomy|plasty|megaly|pathy|graphy|gram|grams|scopy|emia|ectasis|"
     r"trophy|plegia|algia|oid|oids|ular|ulary|ical|ically|ology|ologic|ological|ologist|ologists|omas|ectatic|"
     r"otic|atic|ation|ations|ment|ments|ities|ity|ism|isms|ized|ous|coccus|cocci|bacter|bacterium|bacteria|plasma|"
-    r"ophila|myces|monas|idium|spora|mycosis|aceae|ella|virus|viruses)$"  # organisms: Legionella, Mycoplasma
+    r"ophila|myces|monas|idium|spora|mycosis|aceae|ella|virus|viruses|"  # organisms: Legionella, Mycoplasma
+    r"centesis|ptysis|uresis|poiesis|phoresis|stasis|kinesis|lysis|plasia|rrhea|rrhage|pnea|topic|eria|"
+    r"mycin|cillin|azole|prazole|statin|sartan|olol|parin|tinib|zumab|ximab|umab|platin|taxel|oxacin|cycline|"
+    r"tidine|vudine|navir|afil|triptan|dronate|semide|thiazide)$"  # procedures, signs, drug classes
 )  # no "-ly", "-ed", "-ence", "-ary": Benally, Reed, Florence, Rosemary are names
 # A disease or procedure word after a capitalised word makes it an eponym ("Hashimoto thyroiditis").
 DISEASE_SUFFIX = re.compile(r"(?:itis|osis|oma|omas|pathy|emia|ectomy|plasty|ostomy|otomy|scopy|graphy|trophy)$")
@@ -360,6 +366,8 @@ def word_class(word: str) -> str:
         return c
     if "-" in w:  # "Swan-Ganz", "Port-A-Cath", "Mary-Jane", "Ji-hoon"
         parts = [p for p in w.split("-") if p]
+        if bare.isupper() and any(len(p) <= 3 and p not in _tables()[1] for p in parts):
+            return CLINICAL  # "LIMA-LAD", "SVG-OM", "SMART-COP": grafts and scores (a name's parts are names)
         if len(parts) >= 3 and all(len(p) >= 3 for p in parts):
             return CLINICAL  # "Osler-Weber-Rendu", "Charcot-Marie-Tooth": people's names are not triple-barrelled
         kinds = [word_class(p) for p in parts]
@@ -372,6 +380,8 @@ def word_class(word: str) -> str:
         if any(k in (NAME, AMBIGUOUS) for k in kinds):
             return NAME  # "Mary-Jane", "Ji-hoon"
         return UNKNOWN
+    if len(w) >= 5 and w.endswith("s") and classes.get(w[:-1]) == CLINICAL:
+        return CLINICAL  # "COLLATERALS", "opacities" via "opacity" is listed; plurals of report words
     if w in _SPANISH_ONLY:  # "SIN HALLAZGOS AGUDOS", "con fiebre y tos"; but "Hospital Auxilio Mutuo", "Condori"
         return WORD if bare.islower() or bare.isupper() else UNKNOWN
     if len(w) >= 6 and _MEDICAL_SUFFIX.search(w):

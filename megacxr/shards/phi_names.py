@@ -58,7 +58,10 @@ _HL7_NAME = re.compile(r"(?<![\w^])([A-Z][A-Za-z'’-]+)\^([A-Z][A-Za-z'’-]+)(
 _NEXT_WORD_NO_PAREN = re.compile(r"[ \t]*([A-Za-z][A-Za-z'’-]*)")
 _LIST_ITEM_BEFORE = re.compile(r"(?:^|[,:;]\s*)([A-Za-z][A-Za-z'’-]*),[ \t]*$")
 _PREV_OF = re.compile(
-    r"(?i:\b(?:sign|signs|syndrome|disease|tetralogy|triad|pentalogy|law|lines?|node|nodes|of\s+the)\s+of[ \t]+$)"
+    r"(?i:\b(?:sign|signs|syndrome|disease|tetralogy|triad|pentalogy|law|lines?|node|nodes|of\s+the|vein|veins|"
+    r"ligament|ligaments|pores?|canals?|channels?|space|spaces|angle|triangle|foramen|foramina|duct|ducts|pouch|"
+    r"sinus|sinuses|ampulla|sphincter|islets?|loop|circle|organ|valve|crest|fossa|tubercle|bundle|ring|capsule|"
+    r"membrane|fascia|glands?|body|bodies|corpuscles?|cells?|line|artery|nerve|ganglion|plexus|node)\s+of[ \t]+$)"
 )
 _VERB_AFTER = re.compile(
     r"(?:,?[ \t]+who)?[ \t]+(?:reviewed|read|dictated|signed|called|paged|notified|discussed|agrees|agreed|"
@@ -84,6 +87,26 @@ HANGUL = re.compile("[\uac00-\ud7a3]")
 _PHRASES_BY_FIRST: dict[str, tuple[str, ...]] = {}
 for _p in EPONYM_PHRASES:
     _PHRASES_BY_FIRST[_p.split()[0]] = (*_PHRASES_BY_FIRST.get(_p.split()[0], ()), _p)
+_HANGUL_HEAD = re.compile(  # a Korean procedure, disease, sign or device word: an eponym's head
+    r"[ \t]*[\uac00-\ud7a3]*(?:술|증|증후군|병|염|암|종양|탈장|골절|징후|분류|기준|점수|판막|카테터|도관|스텐트|관|선)"
+    r"(?![\uac00-\ud7a3])"
+)
+_PAREN_OPEN = re.compile(r"([A-Za-z][A-Za-z-]*)[ \t]*\([^()\n]{0,80}$")
+
+
+def _synonym_parens(text: str, start: int) -> bool:
+    """Inside "amiodarone (Cordarone, Pacerone)", "esophagectomy (Ivor Lewis)", "coils (Interlock, Nester)":
+    parentheses right after a lower-case technical word hold its other names (brands, organisms, eponyms), not
+    a person ("the daughter (Maria Lopez)" is still a name: "daughter" is an ordinary word)."""
+    m = _PAREN_OPEN.search(text, max(0, start - 100), start)
+    if not m:
+        return False
+    w = m.group(1)
+    if w[:1].isupper() and w[1:].islower() and len(w) >= 8:
+        return word_class(w) in (CLINICAL, UNKNOWN)  # "Amiodarone (Cordarone, Pacerone)" at a sentence's start
+    return w.islower() and len(w) >= 5 and word_class(w) in (CLINICAL, UNKNOWN)
+
+
 _LATIN_BEFORE = re.compile(r"[A-Za-z][A-Za-z.,]*[ \t]+$")
 _HANGUL_WORD = re.compile(r"(?<![\uac00-\ud7a3])[\uac00-\ud7a3]{2,6}(?![\uac00-\ud7a3])")
 _PARTICLES = (
@@ -122,7 +145,10 @@ def _initial(token: str) -> bool:
 
 def eponym_after(text: str, end: int, paren: bool = True) -> bool:
     """True when an eponym head ("sign", "syndrome", "catheter", ...) follows ``end``, possibly after up to three
-    report words ("Starr-Edwards ball-in-cage mitral prosthesis", "New York Heart Association class")."""
+    report words ("Starr-Edwards ball-in-cage mitral prosthesis", "New York Heart Association class"), or a
+    Korean clinical word ("Ivor Lewis 식도절제술", "Pancoast 종양")."""
+    if _HANGUL_HEAD.match(text, end):
+        return True
     pos = end
     for _ in range(4):
         m = (_NEXT_WORD if paren else _NEXT_WORD_NO_PAREN).match(text, pos)
@@ -185,6 +211,10 @@ def _last_first(last: str, first: str) -> bool:
     English word among them a rare one ("Stable, Unchanged" and "Effusion, Left" stay)."""
     if last.lower() in STOP or first.lower() in STOP:
         return False
+    if is_caps(last) != is_caps(first) and min(len(last), len(first)) <= 4:
+        return False  # "GERD, Barrett's", "CF, Burkholderia": an acronym beside a word, not SURNAME, Given
+    if any(is_caps(x) and "-" in x and min(len(p) for p in x.split("-")) <= 3 for x in (last, first)):
+        return False  # "LIMA-LAD, SVG-OM": grafts and scores, not names
     kinds = [word_class(last), word_class(first)]
     if kinds[0] == CLINICAL and is_first_name(first) and zipf(first) < 5.0 and word_class(first) != CLINICAL:
         return True  # "HORNER, CASEY": an eponym is someone's surname too when a first name follows
@@ -268,6 +298,8 @@ def names(text: str, mask: Mask) -> None:
     for m in _LAST_FIRST.finditer(text):
         if not _last_first(m.group(1), m.group(2)) or _eponym_list_after(text, m.end()):
             continue
+        if not (is_caps(m.group(1)) and is_caps(m.group(2))) and _synonym_parens(text, m.start()):
+            continue  # "(Cordarone, Pacerone)"; "(NWOSU, CHIDINMA A)" in capitals is a patient's name
         if _LIST_ITEM_BEFORE.search(text, max(0, m.start() - 40), m.start()):
             continue  # "Swan-Ganz, Dobbhoff, Foley (partially imaged)": a list of devices
         if eponym_after(text, m.end(), paren=False):
@@ -276,6 +308,8 @@ def names(text: str, mask: Mask) -> None:
     for m in _RUN.finditer(text):
         tokens = list(_TOKEN.finditer(m.group(0)))
         if not tokens or "_" in m.group(0) or any(named_phrase(text, m.start() + t.start(), m.end()) for t in tokens):
+            continue
+        if "(" in text and not is_caps(m.group(0)) and _synonym_parens(text, m.start()):
             continue
         for i, j, how in _name_segments(tokens):
             end = m.start() + tokens[j - 1].end()
@@ -323,8 +357,8 @@ def korean_names(text: str, mask: Mask) -> None:
             mask(m.start(), m.end(), "name")  # "김산 (M/45)", "채승훈 (흉부외과 fellow)", "Consulted 채승훈"
             continue
         stems = [word] + [word[: -len(p)] for p in _PARTICLES if word.endswith(p) and len(word) > len(p)]
-        if word[-1] in _CASE_ENDINGS and (word[:-1] in _korean_words() or word[:-1] in KOREAN_CLINICAL):
-            stems = stems[1:]  # "구두로" is 구두 + 로 (orally), not a three-syllable name
+        if word[-1] in _STEM_ENDINGS and (word[:-1] in _korean_words() or word[:-1] in KOREAN_CLINICAL):
+            stems = stems[1:]  # a common word and its particle, not a three-syllable name
         for stem in stems:
             if stem in KOREAN_CLINICAL:
                 break
@@ -344,8 +378,8 @@ def hangul_name_like(word: str, strict: bool) -> bool:
     return word[0] in HANGUL_SURNAMES or word[:2] in HANGUL_SURNAMES
 
 
-# case endings that end a word and rarely a given name
-_CASE_ENDINGS = frozenset("로를을에와과만")
+# particles after a common word; the whole word is then not read as a name
+_STEM_ENDINGS = frozenset("로를을에와과만이은는가도의")  # "조정이" is 조정 + 이, "구두로" 구두 + 로
 _DERIVATIONAL = ("성", "적", "한", "된", "인", "화", "형", "증", "염", "상", "류", "술")
 
 

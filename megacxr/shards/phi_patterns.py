@@ -29,7 +29,7 @@ _MONTH_ANY = month_alternation([m for m in _MONTHS if m not in ("May", "March", 
 _MONTH_NO_MAY = month_alternation([m for m in _MONTHS if m != "May"])
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|ST|ND|RD|TH)?"
 _YEAR = r"(?:19|20|21)\d{2}"
-_NOT_UNIT = r"(?!\s*(?:mm|cm|m|ml|mL|%|x|X|cc|mg|kg|g|Fr|F|french|hours?|hrs?|days?|weeks?|min)\b)"
+_NOT_UNIT = r"(?!\s*(?:mm|cm|m|ml|mL|L|l|lpm|LPM|%|x|X|cc|mg|kg|g|Fr|F|french|hours?|hrs?|days?|weeks?|min)\b)"
 _END = r"(?![\w/-]|\.\d)"
 
 NAME_WORD = (  # "O'Brien", "SMITH", "'Aho" (Tongan), "al-Masri" (an Arabic article joined to the name)
@@ -283,11 +283,11 @@ ROUTE = re.compile(
 UNIT = re.compile(r"\b(?:Apt|Apartment|Suite|Ste|APT|SUITE)\.?[ \t]*#?[ \t]*(?=[\w-]{1,6}\b)(?=[A-Z-]*\d)[\w-]{1,6}\b")
 PO_BOX = re.compile(r"(?i:\bp\.?\s?o\.?\s+box\s+\d+)")
 ADDRESS_KO = re.compile(
-    r"(?:[\uac00-\ud7a3]{1,10}(?:특별시|광역시|특별자치시|특별자치도|시|도)\s*)?[\uac00-\ud7a3]{1,10}(?:구|군)\s*"
+    r"(?:[\uac00-\ud7a3]{1,10}(?:특별시|광역시|특별자치시|특별자치도|시|도)\s*)?[\uac00-\ud7a3]{1,10}(?:구|(?<!증후)군)\s*"
     r"[\uac00-\ud7a3\d]{1,12}(?:로|길|동|읍|면|리)(?:\s*\d{1,5}(?:-\d{1,5})?(?:번?길)?)?"
     r"(?:\s*\d{1,5}(?:-\d{1,5})?)?(?:\s*[,\s]\s*\d{1,5}동?\s*\d{1,5}호)?"
     r"|[\uac00-\ud7a3\d]{1,12}(?<!으)(?:로|길)\s*\d{1,5}(?:-\d{1,5})?(?:번?길\s*\d{1,5})?"
-    r"(?![\d.]|\s*(?:년|개월|월|일|주|회|번|차|시간|분|세|cm|mm|%))"
+    r"(?![\d.]|\s*(?:년|개월|월|일|주|회|번|차|시간|분|세|cm|mm|%)|(?!번|호|동|층)[\uac00-\ud7a3])"  # not "팔로4징"
     r"|\d{1,5}\s*동\s*\d{1,5}\s*호"
 )
 ADDRESS_KO_LATIN = re.compile(

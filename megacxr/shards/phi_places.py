@@ -295,6 +295,8 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
         _FILMS_FROM.finditer(text) if ("from" in low or " at " in low) else ()
     ):  # "Outside CT from Methodist Le Bonheur Germantown"
         words = m.group(1).split()
+        if is_caps(m.group(1)) and any(word_class(w) == CLINICAL for w in words):
+            continue  # "IMAGES FROM THE THORACIC INLET THROUGH THE ADRENALS": a report in capitals
         if _specific(words) and not all(word_class(w) in (WORD, CLINICAL) for w in words if w[0].isupper()):
             mask(m.start(1), m.end(1), "place")
     for m in NAMED_FACILITY.finditer(text) if _FACILITY_HINT.search(text) else ():  # "the Bethel clinic"
@@ -334,6 +336,8 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
                 continue  # "Palliative Care team": a service, not a place
             start = m.start(1) + m.group(1).index(words[k])
             end = m.start(2) + len(m.group(2).rstrip()) if tail and _specific(tail) else m.end(2) - len(m.group(2))
+            if named_phrase(text, start, end):
+                continue  # "Fleischner Society", "American College of Radiology": bodies that name no patient
             mask(start, end, "place")
         else:
             words = m.group(3).split()
