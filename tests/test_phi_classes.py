@@ -122,6 +122,12 @@ CLASSES = [
     ("place", "Mailing address: Avenida Fernández Juncos 1550, Santurce", "Avenida Fernández Juncos 1550"),
     ("place", "Pickup at Kalanianaole Hwy. by family.", "Kalanianaole Hwy"),
     ("place", "일산 밝은내과의원에서 의뢰됨", "일산 밝은내과의원"),
+    # from the ninth held-out round
+    ("name", "READ BY: SEO, MIN-JI", "SEO, MIN-JI"),
+    ("name", "Lovelace read the outside CT with us.", "Lovelace"),
+    ("name", "Repeat film: pt (okonkwo) could not stand.", "okonkwo"),
+    ("name", "Images reviewed with Fairbanks at the console.", "Fairbanks"),
+    ("date", "Device placed on the third of March, 2021 per the card.", "third of March, 2021"),
 ]
 _IDS = [f"{c}-{i}" for i, (c, _, _) in enumerate(CLASSES)]
 FILLER = "Lungs are clear. No pleural effusion or pneumothorax. Heart size is normal. "
@@ -254,6 +260,10 @@ CLINICAL = [
     "Weaned to 1/2 L nasal cannula overnight; on 3/4 L NC now.",
     "PER FLEISCHNER SOCIETY GUIDELINES, NO FOLLOW-UP IS NEEDED.",
     "Embolization coils (Nester, Tornado) in the bronchial artery; Magill forceps and a Huber needle noted.",
+    # from the ninth held-out round: professional bodies, services, Korean report endings
+    "Per American College of Chest Physicians and European Respiratory Society guidance, no follow-up.",
+    "Discussed with Interventional Pulmonology and Cardiothoracic Surgery at 10:15.",
+    "흉부 X선 소견은 정상임. 특이 소견 관찰됨. 추적 검사 권고함.",
 ]
 
 

@@ -41,6 +41,8 @@ NAME_MAX_ZIPF = 4.3  # a listed name more frequent than this as an English word 
 # ("sign", "syndrome") are listed in ``EPONYM_HEADS``: a capitalised word before one is an eponym.
 RADIOLOGY = frozenset(
     """
+cardiothoracic interventional pulmonology pulmonary hospitalist intensivist otolaryngology gastroenterology
+neurosurgery nephrology hepatology rheumatology endocrinology hematology oncology neonatology cardiology
 colon heart mitral tricuspid pulmonic bicuspid biventricular doppler mechanical bileaflet bioprosthetic prosthetic
 porcine hemophilia hepatitis influenza sputum smear culture cultures dialysis hemodialysis introducer
 feeding drainage suction biliary recist mrecist irecist percist lugano anesthesia alara ra rr hr bp
@@ -249,7 +251,10 @@ murakami kondo ishii saito sakamoto endo aoki fujii nishimura fukuda ota miura f
 nakagawa nakano harada ono tamura takeuchi kaneko wada nakayama ishida ueda morita hara shibata sakai kudo
 yokoyama miyazaki miyamoto uchida takagi ando taniguchi ohno maruyama imai takada fujita kawano
 hiroshi takeshi kenji yuki haruto yui akira satoshi kenta daiki sakura yuko keiko naoko aiko
+hye hee soo su yeon hoon woo hyun seon kyu gyu jae joon jun hwan wook eun ah rin bin chan chul cheol dae deok geun
+gi gyeong hak hyuk il jeong jong kwang mi myeong sang seok sik tae yeong young
 """.split()
+_ROMANISED_SET = frozenset(ROMANISED)
 
 
 def _ascii(word: str) -> str:
@@ -366,7 +371,11 @@ def word_class(word: str) -> str:
         return c
     if "-" in w:  # "Swan-Ganz", "Port-A-Cath", "Mary-Jane", "Ji-hoon"
         parts = [p for p in w.split("-") if p]
-        if bare.isupper() and any(len(p) <= 3 and p not in _tables()[1] for p in parts):
+        if (
+            bare.isupper()
+            and any(len(p) <= 3 and p not in _tables()[1] for p in parts)
+            and not any(p in _ROMANISED_SET for p in parts)
+        ):
             return CLINICAL  # "LIMA-LAD", "SVG-OM", "SMART-COP": grafts and scores (a name's parts are names)
         if len(parts) >= 3 and all(len(p) >= 3 for p in parts):
             return CLINICAL  # "Osler-Weber-Rendu", "Charcot-Marie-Tooth": people's names are not triple-barrelled

@@ -213,8 +213,11 @@ def _last_first(last: str, first: str) -> bool:
         return False
     if is_caps(last) != is_caps(first) and min(len(last), len(first)) <= 4:
         return False  # "GERD, Barrett's", "CF, Burkholderia": an acronym beside a word, not SURNAME, Given
-    if any(is_caps(x) and "-" in x and min(len(p) for p in x.split("-")) <= 3 for x in (last, first)):
-        return False  # "LIMA-LAD, SVG-OM": grafts and scores, not names
+    if any(
+        is_caps(x) and "-" in x and any(len(p) <= 3 and word_class(p) not in (NAME, AMBIGUOUS) for p in x.split("-"))
+        for x in (last, first)
+    ):
+        return False  # "LIMA-LAD, SVG-OM": grafts and scores, not names ("JUNG, HYE-JIN" is one)
     kinds = [word_class(last), word_class(first)]
     if kinds[0] == CLINICAL and is_first_name(first) and zipf(first) < 5.0 and word_class(first) != CLINICAL:
         return True  # "HORNER, CASEY": an eponym is someone's surname too when a first name follows
@@ -223,6 +226,9 @@ def _last_first(last: str, first: str) -> bool:
     if kinds == [UNKNOWN, UNKNOWN] and min(len(last), len(first)) < 4:
         return False  # "NO CONSOL, EFF OR PTX": two unknown words in capitals are abbreviations
     return all(k != WORD or zipf(w) < 4.5 for k, w in zip(kinds, (last, first)))
+
+
+_WORD_ENDING = re.compile(r"(?:ly|ed|ing|ion|ions|ment|ness|ive|al|ous|ful|less|able|ible|ary|ic|ics|ity)$")
 
 
 def _name_segments(tokens: list[re.Match]) -> list[tuple[int, int]]:
@@ -240,6 +246,15 @@ def _name_segments(tokens: list[re.Match]) -> list[tuple[int, int]]:
         named = classes[k - 1] == NAME or classes[k - 1] == AMBIGUOUS and zipf(prev) < 5.0  # not "Small R-sided"
         if classes[k] == WORD and named and not is_caps(t) and 0 < zipf(t) < 4.0 and "-" not in t:
             classes[k] = NAME
+    only = tokens[0].group(0)
+    if (
+        len(tokens) == 1
+        and classes[0] == WORD
+        and only.istitle()
+        and zipf(only) < 3.3
+        and not _WORD_ENDING.search(only)
+    ):
+        classes[0] = UNKNOWN  # "Marlowe read the study": a rare word alone is a name before a reporting verb
     for k in range(len(tokens) - 2):  # "Pa Nhia Xiong", "Mai Yer Thao": a short word before two names is a name
         t = tokens[k].group(0)
         if classes[k] == WORD and classes[k + 1] == NAME and classes[k + 2] in (NAME, UNKNOWN) and zipf(t) < 5.0:
@@ -379,7 +394,8 @@ def hangul_name_like(word: str, strict: bool) -> bool:
 
 
 # particles after a common word; the whole word is then not read as a name
-_STEM_ENDINGS = frozenset("로를을에와과만이은는가도의")  # "조정이" is 조정 + 이, "구두로" 구두 + 로
+# "조정이" is 조정 + 이, "구두로" 구두 + 로, "정상임" 정상 + 임 (report style)
+_STEM_ENDINGS = frozenset("로를을에와과만이은는가도의임함됨음")
 _DERIVATIONAL = ("성", "적", "한", "된", "인", "화", "형", "증", "염", "상", "류", "술")
 
 

@@ -103,6 +103,8 @@ _ORDINAL_WORD = (
 )
 DATE_WORDS = re.compile(  # "March the third", "June twenty-first", "the fifth of November"
     rf"(?i:(?:{_MONTH_ANY}|march|may)\s+(?:the\s+)?{_ORDINAL_WORD}\b|(?:the\s+)?{_ORDINAL_WORD}\s+of\s+(?:{_MONTH_ANY}|march|may)\b)"
+    r"(?:,?\s+(?:19|20)\d{2}\b)?"
+    rf"|(?i:(?:the\s+)?{_ORDINAL_WORD}\s+of\s+)(?=_)"  # "the fourteenth of ___": the month and year were masked
 )
 ORDINAL_HINT = re.compile(r"(?:first|second|third|[fsxnhv]th|eleventh|twelfth|teenth|tieth)\b")  # lower-cased text
 DATE_YEAR_FIRST = re.compile(  # "2022 Oct 3", "2024 Jun 30 (Sun)"
@@ -304,7 +306,7 @@ TITLE = re.compile(r"\b(Drs?|Mrs?|Ms|Mx|Miss|Prof|Doctor|DRS?|MRS?|MS|PROF|DOCTO
 TITLE_KEYS = ("Dr", "Mr", "Ms", "Mx", "Miss", "Prof", "Doctor", "DR", "MR", "MS", "PROF", "DOCTOR")
 _CONTACT_VERBS = (
     r"discussed\s+(?:with|w/)|d/w|spoke\s+(?:with|to|w/)|called\s+(?:to|in\s+to|by)|paged|notified|informed|communicated\s+"
-    r"(?:with|to)|conveyed\s+to|reported\s+to|relayed\s+to|telephoned|(?:signed|dictated|read|reviewed|verified|"
+    r"(?:with|to)|conveyed\s+to|reported\s+to|relayed\s+to|telephoned|reviewed\s+(?:with|w/)|(?:signed|dictated|read|reviewed|verified|"
     r"approved|transcribed|interpreted|performed|entered|electronically\s+signed|e-signed|cosigned|co-signed)\s+by|"
     r"attending|radiologist|resident|fellow|technologist|per|/s/|cc|d/t\s+with|seen\s+by|consulted|"
     r"(?:preliminary|prelim|final|interpretation|report|addendum|overread|over-read)\s+by|"
@@ -391,7 +393,7 @@ KIN = (
     r"neighbor|neighbour|roommate|tech|technologist|nurse|scribe|sitter|aide|attending|resident|fellow|radiologist|"
     r"physician|doctor|provider|clinician|intern|consultant|registrar|surgeon"
 )
-LOWER_PT = re.compile(r"\b(?:pt|patient)(?:'s)?[.,:]?\s+([a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+){0,2})\b")
+LOWER_PT = re.compile(r"\b(?:pt|patient)(?:'s)?(?:[.,:]?\s+|\s*\(\s*)([a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+){0,2})\b")
 # "pt is jose ramirez": taken only when the first word is a listed name ("pt is intubated" stays)
 LOWER_PT_IS = re.compile(r"\b(?:pt|patient)\s+(?:is|was|named)\s+([a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+){0,2})\b")
 LOWER_KIN = re.compile(rf"\b(?:{KIN}|np|pa|rn|lpn|md)[.,:]?\s+([a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+){{0,2}})\b")

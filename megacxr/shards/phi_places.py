@@ -336,8 +336,8 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
                 continue  # "Palliative Care team": a service, not a place
             start = m.start(1) + m.group(1).index(words[k])
             end = m.start(2) + len(m.group(2).rstrip()) if tail and _specific(tail) else m.end(2) - len(m.group(2))
-            if named_phrase(text, start, end):
-                continue  # "Fleischner Society", "American College of Radiology": bodies that name no patient
+            if named_phrase(text, start, end) or _PROFESSIONAL_BODY.search(text, start, end):
+                continue  # "Fleischner Society", "American Thoracic Society": bodies that name no patient
             mask(start, end, "place")
         else:
             words = m.group(3).split()
@@ -359,6 +359,11 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
             mask(start, m.end(), "place")
 
 
+_PROFESSIONAL_BODY = re.compile(  # a national or international society, college or board: not where a patient was
+    r"(?:American|European|British|Korean|International|National|World|Royal|Canadian|Japanese|Asian|Australian|"
+    r"German|French|Chinese|Indian|Pan[ -]American)\b[^\n]*\b(?:Society|Association|College|Academy|Federation|"
+    r"Board|Foundation|Council|Consortium|Collaborative|Group)\b"
+)
 _HANGUL_DISTRICT_BEFORE = re.compile(r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,5})[ \t]+$")
 _ADNOMINAL = tuple("운 은 는 한 된 던 인 할 될 의 에 로 서 및 과 와 을 를".split())
 
