@@ -133,7 +133,7 @@ DEVICE_BRANDS = frozenset(
 medtronic abbott biotronik sorin livanova guidant zoll lifevest boston sapien evolut corevalve portico navitor
 acurate micra aveir nanostim linq heartmate heartware hvad jarvik syncardia centrimag tandemheart cardiohelp
 rotaflow protek maquet datascope teleflex angiodynamics groshong broviac powerline powerport bardport mahurkar
-permcath tesio greenfield denali celect optease trapease cortrak corpak combitube shiley bivona portex tracoe
+permcath tesio denali celect optease trapease cortrak corpak combitube shiley bivona portex tracoe
 dumon ultraflex wallstent amplatzer helex cardioform cardioseal starflex lariat atriclip angioseal perclose
 starclose mynx exoseal xience promus taxus cypher orsiro carbomedics perimount hancock trifecta mitroflow
 inspiris perceval intuity carillon cardiomems barostim sternalock zipfix luque magec triclip pascal amulet
@@ -253,6 +253,8 @@ yokoyama miyazaki miyamoto uchida takagi ando taniguchi ohno maruyama imai takad
 hiroshi takeshi kenji yuki haruto yui akira satoshi kenta daiki sakura yuko keiko naoko aiko
 hye hee soo su yeon hoon woo hyun seon kyu gyu jae joon jun hwan wook eun ah rin bin chan chul cheol dae deok geun
 gi gyeong hak hyuk il jeong jong kwang mi myeong sang seok sik tae yeong young
+wei ling mei xiao hui jing yan ying hong hao xin jie qiang ming tao chao fei hua jian lan peng qing rong ting wen
+xia xue zhen zhi yong
 """.split()
 _ROMANISED_SET = frozenset(ROMANISED)
 
@@ -371,6 +373,9 @@ def word_class(word: str) -> str:
         return c
     if "-" in w:  # "Swan-Ganz", "Port-A-Cath", "Mary-Jane", "Ji-hoon"
         parts = [p for p in w.split("-") if p]
+        caps_parts = [p for p, q in zip(parts, bare.split("-")) if q.isupper() and len(q) >= 3]
+        if any(classes.get(p) == WORD and zipf(p) >= 3.5 and p not in _ROMANISED_SET for p in caps_parts):
+            return CLINICAL  # "MELD-Na", "SMART-COP": a score's acronym of a common word (a name's parts are names)
         if (
             bare.isupper()
             and any(len(p) <= 3 and p not in _tables()[1] for p in parts)

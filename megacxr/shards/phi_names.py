@@ -143,10 +143,11 @@ def _initial(token: str) -> bool:
     return len(t) == 1 and t.isalpha() and t.isupper()
 
 
-def eponym_after(text: str, end: int, paren: bool = True) -> bool:
+def eponym_after(text: str, end: int, paren: bool = True, loose: bool = False) -> bool:
     """True when an eponym head ("sign", "syndrome", "catheter", ...) follows ``end``, possibly after up to three
     report words ("Starr-Edwards ball-in-cage mitral prosthesis", "New York Heart Association class"), or a
-    Korean clinical word ("Ivor Lewis 식도절제술", "Pancoast 종양")."""
+    Korean clinical word ("Ivor Lewis 식도절제술", "Pancoast 종양"); ``loose`` (after a double-barrelled name such
+    as "Walker-Murdoch") lets any descriptive lower-case word stand between ("wrist sign", "muscular dystrophy")."""
     if _HANGUL_HEAD.match(text, end):
         return True
     pos = end
@@ -165,7 +166,8 @@ def eponym_after(text: str, end: int, paren: bool = True) -> bool:
             continue  # "Hickman, Groshong and Broviac catheters"
         original = m.group(1)
         technical = original.islower() and ("-" in w or word_class(w) == UNKNOWN)  # "pleuroperitoneal"
-        if word_class(w) != CLINICAL and not technical and not original[0].isupper():
+        descriptive = loose and original.islower() and w not in STOP and not w.endswith(("ed", "s")) and len(w) > 3
+        if word_class(w) != CLINICAL and not technical and not original[0].isupper() and not descriptive:
             return False
         pos = m.end()
     return False
@@ -213,6 +215,8 @@ def _last_first(last: str, first: str) -> bool:
         return False
     if is_caps(last) != is_caps(first) and min(len(last), len(first)) <= 4:
         return False  # "GERD, Barrett's", "CF, Burkholderia": an acronym beside a word, not SURNAME, Given
+    if "-" in first and not all(is_first_name(p) or word_class(p) in (NAME, AMBIGUOUS) for p in first.split("-")):
+        return False  # "Starr-Edwards, Bjork-Shiley": a given name's parts are given names (Mary-Jane, Ji-hoon)
     if any(
         is_caps(x) and "-" in x and any(len(p) <= 3 and word_class(p) not in (NAME, AMBIGUOUS) for p in x.split("-"))
         for x in (last, first)
@@ -328,7 +332,8 @@ def names(text: str, mask: Mask) -> None:
             continue
         for i, j, how in _name_segments(tokens):
             end = m.start() + tokens[j - 1].end()
-            if eponym_after(text, end) or tokens[j - 1].group(0).endswith(("'s", "’s")):
+            pair = j - i == 1 and tokens[i].group(0).count("-") == 1 and not is_caps(tokens[i].group(0))
+            if eponym_after(text, end, loose=pair) or tokens[j - 1].group(0).endswith(("'s", "’s")):
                 continue  # "Kerley B lines", "Hampton's hump", "Ivor Lewis esophagectomy"
             if how == "weak" and not (j == len(tokens) and _reporting_verb_after(text, end)):
                 continue
