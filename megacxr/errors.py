@@ -41,9 +41,3 @@ class TrainingAborted(MegacxrError):
     """Training stopped on purpose (e.g. too many non-finite steps in a row): exit code 3."""
 
     exit_code = 3
-
-
-class VerifyError(MegacxrError):
-    """``shards verify`` found a mismatch: exit code 1."""
-
-    exit_code = 1

@@ -1,9 +1,9 @@
 """``megacxr variants generate``: report variants written by a local instruct LLM, validated before they are kept.
 
 The LLM2VEC4CXR recipe learns robustness from stylistically diverse but clinically equivalent rewrites of each
-report (``paraphrase``) and from rewrites with exactly one clinical error (``errors``). This package writes both
+report (kind "paraphrase") and from rewrites with exactly one clinical error (kind "error"). This package writes both
 with an open model on the hospital's own machines (vLLM when installed, else transformers ``generate``), checks
-every output (``checks``) and writes the external-variants JSONL the supcon stage reads (``data.variants.external``).
+every output (``checks``) and writes the external-variants JSONL the supcon stage reads (``megacxr.data.variants``).
 
 * ``checks``: the validation rules (empty, copied, truncated, facts changed, zero or several errors, PHI);
 * ``backends``: the model folder's checks and the two generation engines behind one interface;

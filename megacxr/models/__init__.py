@@ -1,6 +1,8 @@
-"""Models: the bidirectional report encoder (``encoder``), its attention backends (``attention``), pooling heads
-(``pooling``), named model shapes and random initialisation (``shapes``), a local tokenizer trainer (``tokenizer``)
-and Hugging Face export (``export``).
+"""Models: the bidirectional report encoder (``encoder``; its attention backends live in
+``megacxr.kernels.attention``), pooling heads (``pooling``), named model shapes and random initialisation
+(``shapes``), a local tokenizer trainer (``tokenizer``), Hugging Face export (``export``, with the files of
+``hub`` that travel in the exported folder), the vision tower (``vision``) and the dual image-text model with
+its save and load (``dual``, ``dual_io``).
 
 Names are imported lazily, so that ``megacxr.models.tokenizer`` does not pull in torch and transformers.
 """

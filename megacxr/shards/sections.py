@@ -103,7 +103,7 @@ _TITLE_LINE = re.compile(
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _SPACES = re.compile(r"\s+")
 
-__all__ = ["SECTION_ALIASES", "canonical_section_name", "normalize_whitespace", "section_report", "strip_layout"]
+__all__ = ["SECTION_ALIASES", "canonical_section_name", "normalize_whitespace", "section_report"]
 
 
 def canonical_section_name(name: str) -> str:
@@ -128,12 +128,6 @@ def normalize_whitespace(text: str) -> str:
     """Join wrapped lines and collapse space runs inside each paragraph; paragraphs joined by one newline."""
     paragraphs = (_SPACES.sub(" ", p).strip() for p in _PARAGRAPH_BREAK.split(text))
     return "\n".join(p for p in paragraphs if p)
-
-
-def strip_layout(text: str) -> str:
-    """The report without title lines and separator lines (raw whitespace kept)."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _TITLE_LINE.sub("", _SEPARATOR.sub("", text))
 
 
 def _headers(text: str, strict: bool) -> list[tuple[int, int, str]]:

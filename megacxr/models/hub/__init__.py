@@ -1,1 +1,1 @@
-"""Files that travel inside an exported encoder folder (``export_encoder`` copies them there)."""
+"""Files that travel inside an exported encoder folder (``megacxr.models.export.export_encoder`` copies them there)."""

@@ -1,7 +1,7 @@
 """The stages of training, one module each behind the ``Stage`` interface (``base.py``), and their registry.
 
 ``STAGES`` maps a stage name (``TrainConfig.stage``) to its class; nothing else in megacxr lists stage names. To add
-a stage: write ``megacxr/train/stages/<name>.py`` with an ``nn.Module`` returning ``StepOutput`` and a ``Stage``
+a stage: write ``megacxr/train/stages/<name>.py`` with an ``torch.nn.Module`` returning ``StepOutput`` and a ``Stage``
 subclass, then add one line below (README, "Adding a stage").
 """
 
