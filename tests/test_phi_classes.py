@@ -128,6 +128,26 @@ CLASSES = [
     ("name", "Repeat film: pt (okonkwo) could not stand.", "okonkwo"),
     ("name", "Images reviewed with Fairbanks at the console.", "Fairbanks"),
     ("date", "Device placed on the third of March, 2021 per the card.", "third of March, 2021"),
+    # from an identifier stress set: cues, roles in parentheses, compound surnames, ids, employers, handles
+    ("name", "Prelim by Baker overnight; final agrees.", "Baker"),
+    ("name", "Film obtained by Juniper (RT) after repositioning.", "Juniper"),
+    ("name", "Consent from Marisol (daughter, HCP) by phone.", "Marisol"),
+    ("korean_name", "황보민과 상의함.", "황보민"),
+    ("korean_name", "독고 준 교수님께 보고함.", "독고 준"),
+    ("date", "Seen Thursday the 9th in clinic.", "Thursday the 9th"),
+    ("date", "Scan time 2022-11-02T14:05:33+09:00.", "2022-11-02T14:05:33+09:00"),
+    ("date", "Last chest CT Sep-21 (outside).", "Sep-21"),
+    ("date", "지난달 12일 외부 CT 시행.", "지난달 12일"),
+    ("id_number", "DeviceSerialNumber 55120", "55120"),
+    ("id_number", "Film jacket # 40771", "40771"),
+    ("place", "Transferred from OHSU for ECMO.", "OHSU"),
+    ("place", "Outside read (KUMC) agrees.", "KUMC"),
+    ("place", "Works at the Perdue plant in Salisbury.", "Perdue"),
+    ("place", "두산중공업 창원 공장 근무 25년.", "두산중공업"),
+    ("contact", "email: t.nguyen [at] uwmc [dot] org", "t.nguyen [at] uwmc [dot] org"),
+    ("contact", "KakaoTalk: minji_0412", "minji_0412"),
+    ("contact", "PACS at 172.16.4.20:11112", "172.16.4.20:11112"),
+    ("contact", "응급실 02)2072-2114", "02)2072-2114"),
 ]
 _IDS = [f"{c}-{i}" for i, (c, _, _) in enumerate(CLASSES)]
 FILLER = "Lungs are clear. No pleural effusion or pneumothorax. Heart size is normal. "
@@ -264,6 +284,10 @@ CLINICAL = [
     "Per American College of Chest Physicians and European Respiratory Society guidance, no follow-up.",
     "Discussed with Interventional Pulmonology and Cardiothoracic Surgery at 10:15.",
     "흉부 X선 소견은 정상임. 특이 소견 관찰됨. 추적 검사 권고함.",
+    # cue words that also begin report text
+    "Line: right IJ central venous catheter, tip at the cavoatrial junction.",
+    "Foley (RN placed) and a Dobbhoff (IR) are noted. Transferred from ICU to the floor.",
+    "Seen at ED triage; admitted to Medicine. Previously treated at an outside hospital.",
 ]
 
 

@@ -42,11 +42,13 @@ from megacxr.shards.config import PhiConfig
 from megacxr.shards.phi_lexicon import AMBIGUOUS, CLINICAL, NAME, UNKNOWN, WORD, is_first_name, word_class, zipf
 from megacxr.shards.phi_names import (
     acronym,
+    compound_surname_names,
     eponym_after,
     hangul_name_like,
     korean_names,
     lower_full_names,
     names,
+    role_paren_names,
 )
 from megacxr.shards.phi_places import gazetteer, institutions, places
 from megacxr.shards.segments import segments
@@ -178,6 +180,12 @@ def _has_hangul(text: str) -> bool:
     return _HANGUL.search(text) is not None
 
 
+_INSTITUTION_AFTER = re.compile(
+    r"[ \t]+(?:Family[ \t]+Practice|Hospital|Clinic|Medical|Health|Center|Centre|Practice|Associates|Imaging|"
+    r"Radiology|Nursing|Rehab|Rehabilitation|Hospice|Urgent[ \t]+Care|Memorial|Regional|Community|General)\b"
+)
+
+
 def _ordinary(word: str) -> bool:
     """A word after a cue that is not a name: a report or English word, a stop word, a de-id mark, a number."""
     w = word.strip(".,;:()'’").lower()
@@ -265,6 +273,10 @@ class PhiScreen:
         low = text.lower()
         if "@" in text:
             w.whole("email", P.EMAIL)
+        if "@" in text or " at " in low or "[at]" in low or "(at)" in low:
+            w.whole("email", P.EMAIL_SPELLED)
+        if any(k in low for k in P.HANDLE_KEYS):
+            w.group("email", P.HANDLE)
         if "http" in low or "www" in low or "ftp" in low:
             w.whole("url", P.URL)
         if "." in text:
@@ -289,6 +301,10 @@ class PhiScreen:
         if "day" in low:
             w.whole("date", P.DATE_WEEKDAY)
         w.whole("date", P.DATE_KOREAN)
+        if "day" in low or "mon" in low or "tue" in low or "wed" in low or "thu" in low or "fri" in low:
+            w.whole("date", P.DATE_WEEKDAY_ORDINAL)
+        if _has_hangul(w.s):
+            w.whole("date", P.DATE_KOREAN_RELATIVE)
         if P.FOREIGN_MONTH_HINT.search(w.s):
             w.whole("date", P.DATE_FOREIGN)
         if P.ORDINAL_HINT.search(low):
@@ -315,6 +331,10 @@ class PhiScreen:
         if "_" in w.s:
             w.whole("phone", P.EXTENSION)  # the extension with its word: "___ ext. 312"
         w.whole("date", P.DATE_COMPACT)
+        if "_T" in w.s:
+            w.whole("date", P.DATE_ISO_TIME)
+        if "_" in w.s and _has_hangul(w.s):
+            w.whole("date", P.DATE_KOREAN_RELATIVE)
         w.whole("mrn", P.DIGITS)
         w.whole("mrn", P.DIGIT_GROUPS)
         w.group("mrn", P.CODE, check=lambda m, g: P.is_code(m.group(0)))
@@ -346,9 +366,12 @@ class PhiScreen:
             institutions(w.s, w.mask)
             names(w.s, w.mask)  # before places: "Kim, Robert" is a name though Kim is also a city
             lower_full_names(w.s, w.mask)
+            if "(" in w.s:
+                role_paren_names(w.s, w.mask)
             places(w.s, w.mask, w.ends)
             if _has_hangul(w.s):
                 korean_names(w.s, w.mask)
+                compound_surname_names(w.s, w.mask)
         if "_" in w.s:
             w.group("address", P.AFTER_ADDRESS)
 
@@ -424,6 +447,8 @@ class PhiScreen:
                 end = x.end()
             if pattern is not P.TITLE and eponym_after(w.s, m.start(g) + end):
                 continue  # "so-called Lady Windermere syndrome"
+            if pattern is not P.TITLE and _INSTITUTION_AFTER.match(w.s, m.start(g) + end):
+                continue  # "faxed to Lakeview Family Practice": the institution pass takes the whole name
             first = _FIRST_AFTER.match(w.s, m.start(g) + end)  # "Dr. Young, Harold", "PATEL, NIRMALA"
             if (
                 first

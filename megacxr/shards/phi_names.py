@@ -20,6 +20,7 @@ Each pass masks what it finds in place (same length, ``_``) and counts it; it ne
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from functools import lru_cache
@@ -27,6 +28,7 @@ from functools import lru_cache
 from megacxr.shards.phi_lexicon import (
     AMBIGUOUS,
     CLINICAL,
+    DEVICE_BRANDS,
     DISEASE_SUFFIX,
     EPONYM_HEADS,
     EPONYM_PHRASES,
@@ -36,6 +38,7 @@ from megacxr.shards.phi_lexicon import (
     KOREAN_CLINICAL,
     NAME,
     NAME_SHAPE,
+    RADIOLOGY,
     UNKNOWN,
     WORD,
     full_name_parts,
@@ -43,6 +46,7 @@ from megacxr.shards.phi_lexicon import (
     word_class,
     zipf,
 )
+from megacxr.shards.phi_patterns import KIN  # noqa: E402 (after the lexicon: the patterns know no words)
 
 Mask = Callable[[int, int, str], None]  # (start, end, kind): mask text[start:end] as one identifier of kind
 
@@ -364,6 +368,26 @@ def lower_full_names(text: str, mask: Mask) -> None:
         prev = m if w in first else None
 
 
+_ROLE_PAREN = re.compile(  # "Bill (son)", "Sage (RT)", "Penny (5N charge)", "Sunil (pt's son, physician abroad)"
+    r"(?<![\w'’-])([A-Za-z][A-Za-z'’-]+)[ \t]*\([ \t]*(?:(?:pt|patient)['’]s[ \t]+)?"
+    rf"(?:{KIN}|RT|RN|NP|PA-C|MD|DO|LPN|CNA|RRT|CRNA|charge|PGY-?\d|R[1-4]|HCP|POA|boyfriend|girlfriend|"
+    r"\d[A-Z]\s+charge|cardiology|pulmonology|surgery|nephrology|oncology|hospitalist|IR|ICU|MICU|SICU)\b"
+)
+
+
+def role_paren_names(text: str, mask: Mask) -> None:
+    """A word right before a parenthesised role or relation is a person's name ("Chance (boyfriend)", "frank
+    (RT)", "Carol (wife, HCP)"), unless a vocabulary claims it as a report word or it is a common word that is no
+    listed name ("Still (cardiology)" is a name, but a rare one to lose; "Foley (RN)" is a catheter)."""
+    for m in _ROLE_PAREN.finditer(text):
+        w = m.group(1)
+        c = word_class(w)
+        low = w.lower()
+        if c == CLINICAL or low in STOP or c == WORD and zipf(w) >= 4.0 or low in RADIOLOGY or low in DEVICE_BRANDS:
+            continue
+        mask(m.start(1), m.end(1), "name")
+
+
 def korean_names(text: str, mask: Mask) -> None:
     """Mask bare Hangul names: surname + given-name syllables, a particle allowed after them; in an English
     sentence ("Consulted 채승훈 regarding ..."), any surname will do."""
@@ -377,13 +401,29 @@ def korean_names(text: str, mask: Mask) -> None:
             mask(m.start(), m.end(), "name")  # "김산 (M/45)", "채승훈 (흉부외과 fellow)", "Consulted 채승훈"
             continue
         stems = [word] + [word[: -len(p)] for p in _PARTICLES if word.endswith(p) and len(word) > len(p)]
-        if word[-1] in _STEM_ENDINGS and (word[:-1] in _korean_words() or word[:-1] in KOREAN_CLINICAL):
+        if _word_and_particle(word):
             stems = stems[1:]  # a common word and its particle, not a three-syllable name
         for stem in stems:
             if stem in KOREAN_CLINICAL:
                 break
             if _hangul_name(stem):
                 mask(m.start(), m.start() + len(stem), "name")
+                break
+
+
+_COMPOUND_SURNAME = re.compile(r"(?<![\uac00-\ud7a3])(남궁|황보|제갈|선우|독고|사공|서문)( ?)([\uac00-\ud7a3]{1,5})")
+
+
+def compound_surname_names(text: str, mask: Mask) -> None:
+    """A two-syllable surname and a one- or two-syllable given name, joined or spaced, a particle allowed after
+    it ("선우현과", "남궁 민 교수님께", "제갈윤 학생"): the bare-name rule reads only one-syllable surnames."""
+    for m in _COMPOUND_SURNAME.finditer(text):
+        rest = m.group(3)
+        for n in (2, 1):
+            given, tail = rest[:n], rest[n:]
+            if len(given) == n and all(c in HANGUL_GIVEN for c in given) and (tail == "" or tail in _PARTICLES):
+                if m.group(0)[: m.end(2) - m.start() + n] not in KOREAN_CLINICAL:
+                    mask(m.start(), m.start(3) + n, "name")
                 break
 
 
@@ -398,18 +438,34 @@ def hangul_name_like(word: str, strict: bool) -> bool:
     return word[0] in HANGUL_SURNAMES or word[:2] in HANGUL_SURNAMES
 
 
-# particles after a common word; the whole word is then not read as a name
-# "조정이" is 조정 + 이, "구두로" 구두 + 로, "정상임" 정상 + 임 (report style)
-_STEM_ENDINGS = frozenset("로를을에와과만이은는가도의임함됨음")
+# particles after a common word; the whole word is then not read as a name: "구두로" is 구두 + 로, "정상임" 정상 +
+# 임 (report style); after the endings given names also end in (이 은 ...), only a frequent word counts: "조정이"
+# is 조정 + 이, but "임하은" is a name
+_HARD_ENDINGS = frozenset("로를을에와과만임함됨음")
+_SOFT_ENDINGS = frozenset("이은는가도의")
+
+
+def _word_and_particle(word: str) -> bool:
+    stem, end = word[:-1], word[-1]
+    if stem in KOREAN_CLINICAL:
+        return end in _HARD_ENDINGS or end in _SOFT_ENDINGS
+    zipf_ko = _korean_zipf().get(stem, 0.0)
+    return end in _HARD_ENDINGS and zipf_ko >= 3.0 or end in _SOFT_ENDINGS and zipf_ko >= 4.0
 _DERIVATIONAL = ("성", "적", "한", "된", "인", "화", "형", "증", "염", "상", "류", "술")
 
 
 @lru_cache(maxsize=1)
 def _korean_words() -> frozenset[str]:
     """Korean words of ``wordfreq``'s list (Zipf >= 3): the stems of report adjectives ("유의" of 유의한)."""
-    import wordfreq
+    return frozenset(w for w, z in _korean_zipf().items() if z >= 3.0)
 
-    return frozenset(w for w, f in wordfreq.get_frequency_dict("ko", "small").items() if f >= 1e-6)
+
+@lru_cache(maxsize=1)
+def _korean_zipf() -> dict[str, float]:
+    """Korean words of ``wordfreq``'s small list -> Zipf frequency."""
+    import wordfreq  # loaded once per process with the other vocabularies
+
+    return {w: math.log10(f) + 9 for w, f in wordfreq.get_frequency_dict("ko", "small").items() if f >= 1e-7}
 
 
 def _hangul_name(stem: str, any_surname: bool = False) -> bool:
@@ -435,8 +491,10 @@ __all__ = [
     "eponym_context",
     "hangul_name_like",
     "is_caps",
+    "compound_surname_names",
     "korean_names",
     "lower_full_names",
+    "role_paren_names",
     "named_phrase",
     "names",
 ]

@@ -49,6 +49,28 @@ NAME = (
 
 # -- contact --------------------------------------------------------------------------------------------------
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_AT_SPELLED = r"(?:\[at\]|\(at\)|\[AT\]|\(AT\))"
+_DOT_SPELLED = r"(?:\[dot\]|\(dot\)|\[DOT\]|\(DOT\)|\bdot\b|\bDOT\b)"
+_MAIL_TLD = r"(?i:com|org|net|edu|gov|kr|co|io|uk|ca|de|jp|cn|in|au)\b"
+EMAIL_SPELLED = re.compile(  # "j.okafor [at] mgh [dot] harvard [dot] edu", "maria DOT ruiz AT hotmail DOT com"
+    rf"[A-Za-z0-9][A-Za-z0-9_%+-]*(?:[ \t]*(?:{_DOT_SPELLED}|\.)[ \t]*[A-Za-z0-9_-]+)*[ \t]*{_AT_SPELLED}[ \t]*"
+    rf"[A-Za-z0-9-]+(?:[ \t]*(?:{_DOT_SPELLED}|\.)[ \t]*[A-Za-z0-9-]+)*[ \t]*(?:{_DOT_SPELLED}|\.)[ \t]*{_MAIL_TLD}"
+    # the word "at" only with dots spelled out too: "radreads at snuh dot org" (not "available at www.x.com")
+    rf"|[A-Za-z0-9][A-Za-z0-9_%+-]*(?:[ \t]+{_DOT_SPELLED}[ \t]+[A-Za-z0-9_-]+)*[ \t]+(?:at|AT)[ \t]+"
+    rf"[A-Za-z0-9-]+(?:[ \t]+{_DOT_SPELLED}[ \t]+[A-Za-z0-9-]+)*[ \t]+{_DOT_SPELLED}[ \t]+{_MAIL_TLD}"
+    rf"|[A-Za-z0-9._%+-]+[ \t]+@[ \t]*[A-Za-z0-9-]+(?:[ \t]*\.[ \t]*[A-Za-z0-9-]+)*[ \t]*\.[ \t]*{_MAIL_TLD}"
+)
+HANDLE = re.compile(  # "@lupe_deltoro"; "WeChat: zhangwei_88", "LINE: somchai.w", "Skype: dr.subramaniam.rad"
+    r"(?<![\w@.])@[A-Za-z][A-Za-z0-9_.]{2,29}(?<!\.)"
+    r"|(?i:\b(?:wechat|weixin|line|skype|kakao(?:talk)?|telegram|whatsapp|signal|instagram|insta|twitter|tiktok|"
+    r"facebook|fb|snapchat|viber|zalo)(?:[ \t]+(?:id|handle))?[ \t]*[:：][ \t]*)"
+    r"((?=[A-Za-z0-9_.-]*[\d_.])[A-Za-z][A-Za-z0-9_.-]{2,40}[A-Za-z0-9])"  # a handle has a digit, "_" or "."
+    r"|카톡\s*(?:아이디|ID)?\s*[:：]?\s*([A-Za-z][A-Za-z0-9_.-]{2,40})"
+)
+HANDLE_KEYS = (
+    "@", "wechat", "weixin", "line", "skype", "kakao", "telegram", "whatsapp", "signal", "instagram", "insta",
+    "twitter", "tiktok", "facebook", "fb", "snapchat", "viber", "zalo", "카톡",
+)  # fmt: skip
 URL = re.compile(r"(?i:\bhttps?://|\bftp://|\bwww\.)[^\s<>\"]*[^\s<>\".,;:!?)\]]")
 _TLD = r"(?:com|org|net|edu|gov|mil|int|io|info|biz|health|care|med|kr|uk|ca|de|fr|jp|cn|in|au|nz|ie|sg|us)"
 DOMAIN = re.compile(
@@ -63,6 +85,7 @@ PHONE = re.compile(
     r"|(?<![\w.])\((?:\+|00)\d{1,3}\)[\s.-]?\d{1,5}(?:[\s.-]?\d{2,5}){1,4}(?![\d-])"  # "(0044) 161 276 1234"
     r"|(?<![\w.-])(?:1[\s.-])?(?:\(\d{2,5}\)[\s.-]?|\d{2,5}[\s.-])\d{3,4}[\s.-]\d{4}(?![\d-]|\.\d)"
     r"|(?<![\w.-])\d{3}-\d{4}\b(?![.-]\d)"
+    r"|(?<![\w(])0\d{1,2}\)[ \t]?\d{3,4}-\d{4}\b"  # "031)787-7114"
     r"|(?<![\w.-])1[5-9]\d{2}-\d{4}(?![\d-])"
     r"|(?<![\w.,-])0\d{1,4}[\s/-]\d{6,8}(?![\d.,-])"
     r"|(?<![\w.,-])\d{5}\s\d{5}(?![\d.,-])"
@@ -81,7 +104,7 @@ PAGER_KEYS = (
 SSN = re.compile(r"\d(?<!\w\d)\d{2}[- ]\d{2}[- ]\d{4}\b")
 SSN_MASKED = re.compile(r"(?<![\w*])(?:\*{3}|[Xx#]{3})[- ]?(?:\*{2}|[Xx#]{2})[- ]?(\d{4})\b")
 RRN = re.compile(r"\d(?<!\w\d)\d{5}[- ]?[1-8]\d{6}(?!\d)")  # Korean resident registration number
-IPV4 = re.compile(r"\d(?<![\w.]\d)\d{0,2}(?:\.\d{1,3}){3}(?![\w]|\.\d)")
+IPV4 = re.compile(r"\d(?<![\w.]\d)\d{0,2}(?:\.\d{1,3}){3}(?::\d{1,5}\b)?(?![\w]|\.\d)")
 IPV6 = re.compile(
     r"(?<![\w:.])(?:(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}"
     r"|(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,6})?::(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,6})?)"
@@ -123,7 +146,15 @@ DATE_DAY_FIRST = re.compile(  # 14 Mar 2023, 14th of March, the 2nd of sept
     rf"(?:{_MONTH_NO_MAY}|{_MONTH_ANY})(?:[,\s-]+(?:{_YEAR}|'?\d{{2}})\b)?"
     rf"|\d(?<!\w\d)\d?(?:st|nd|rd|th)?\s+(?:of\s+)?(?:May|MAY)(?:,?\s+{_YEAR}\b)?(?!\s+(?:be|represent|reflect))"
 )
-_WEEKDAY_NAME = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY),?\s+"
+_WEEKDAY_NAME = (
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY"
+    r"|(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat)\.?),?\s+"
+)
+DATE_ISO_TIME = re.compile(r"(?<=_)T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?")  # after a masked date
+DATE_KOREAN_RELATIVE = re.compile(
+    r"(?:지난달|지난 달|이번달|이번 달|이달|전월|금월|다음달|다음 달|작년|올해|내년)\s*\d{1,2}\s*(?:월\s*\d{1,2}\s*)?일"
+    r"|(?<=_)\s*\(?[월화수목금토일]요일\)?"
+)
 # Spanish, Portuguese, French and German month names (the screen folds diacritics: "marco" is março), with a day
 # before them ("12 de agosto de 2022", "5 de junio", "14. Marz 2023") or a year after them ("julio de 2021")
 _FOREIGN_MONTHS = (
@@ -139,8 +170,9 @@ DATE_FOREIGN = re.compile(
 )
 FOREIGN_MONTH_HINT = re.compile(rf"(?i:{_FOREIGN_MONTHS})")
 DATE_WEEKDAY = re.compile(rf"{_WEEKDAY_NAME}(?=_)")  # "Friday, " before a date already masked
-DATE_MONTH_FIRST = re.compile(  # March 14, 2023 / Jan 2023 / Mar. 14 / september 3rd
+DATE_MONTH_FIRST = re.compile(  # March 14, 2023 / Jan 2023 / Mar. 14 / september 3rd / Jul-22
     rf"(?:{_MONTH}|{_MONTH_ANY})(?:\s+(?:the\s+)?{_DAY}{_NOT_UNIT}(?:,?\s+{_YEAR})?\b|,?\s+(?:of\s+)?'?{_YEAR}\b"
+    r"|-(?:\d{2}|\d{4})\b(?!-)"
     r"|,?\s+'\d{2}\b)"
 )
 # "3/14" with a cue before it or a time after it, or a day over 12 ("3/14"): fractions ("1/2", "2/3") stay.
@@ -148,6 +180,9 @@ _MONTH_DAY = r"(?:(?:1[0-2]|0?[1-9])[/-](?:[12]\d|3[01]|0?[1-9])|(?:1[3-9]|2\d|3
 _WEEKDAY = (
     r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun|MON|TUE|TUES|WED|THU|THUR|THURS|FRI|SAT|SUN)\.?"
     r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY"
+)
+DATE_WEEKDAY_ORDINAL = re.compile(  # "Monday the 6th", "Tues the 14th"
+    rf"\b(?:{_WEEKDAY})[ \t]+(?:the[ \t]+)?(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b"
 )
 DATE_SHORT = re.compile(
     r"(?:(?i:\b(?:on|dated|date|from|since|of|dos|exam|study|comparison|compared(?:\s+(?:with|to))?|prior|previous|"
@@ -175,12 +210,14 @@ ID_LABEL = re.compile(
     r"grp|plan|medicare|medicaid|ihi|nhs|ohip|phn|hcn|health\s*card|care\s*card|code|randomi[sz]ation|participant|"
     r"subject|trial|enrol(?:l)?ment|screening|consent|protocol|barcode|label|tracking|confirmation|uhid|crn|"
     r"ip\s*no|op\s*no|ipd|opd|reg(?:istration)?\s*no|bed|cot|nicu\s*bed|"
-    r"seguro\s*social|expediente|historia\s*clinica|nhc|cedula|dni|curp|nss|afiliacion|carne|cartao)"
+    r"seguro\s*social|expediente|historia\s*clinica|nhc|cedula|dni|curp|nss|afiliacion|carne|cartao|"
+    r"(?:film\s*)?jacket|folder)"
     r"(?![A-Za-z])\.?)"
-    r"|등록번호|병록번호|환자번호|주민등록번호|주민번호|외국인등록번호|보험번호|검사번호|접수번호|차트번호|진료번호|내원번호)"
+    r"|등록번호|병록번호|환자번호|주민등록번호|주민번호|외국인등록번호|보험번호|검사번호|접수번호|차트번호|진료번호|내원번호"
+    r"|PatientID|OtherPatientIDs|AccessionNumber|DeviceSerialNumber|StudyID|PerformedProcedureStepID|RequestedProcedureID)"
     r"(?:\s*(?i:#|no\.?|number|num|nbr))?\s*[:#=.]?\s*"
     r"((?:[A-Za-z]{1,6}[-_/. ]?(?:\d{2,4}[-_/.])?)?\d[\dA-Za-z./_-]{2,40}\d[A-Za-z]?"
-    r"(?: \d{1,8}){0,4}|[A-Za-z]{1,6}[-_ ]?\d{2,8}(?: \d{1,8}){1,4})(?![\w-])"
+    r"(?: \d{1,8}){0,4}|[A-Za-z]{1,6}[-_ ]?\d{2,8}(?: \d{1,8}){1,4}|\d{2,4}(?: \d{2,8}){1,4})(?![\w-])"
 )
 ID_KEYS = (
     "mr", "rec", "chart", "acc", "enc", "visit", "episode", "order", "req", "account", "acct", "fin", "csn",
@@ -190,6 +227,7 @@ ID_KEYS = (
     "hcn", "card", "code", "random", "participant", "subject", "trial", "enrol", "screening", "consent", "protocol",
     "barcode", "label", "tracking", "confirmation", "uhid", "crn", "ip no", "op no", "ipd", "opd", "reg", "bed",
     "seguro", "expediente", "historia", "nhc", "cedula", "dni", "curp", "nss", "afiliacion", "carne", "cartao",
+    "jacket", "folder", "PatientID", "AccessionNumber", "SerialNumber", "StudyID", "ProcedureStepID", "ProcedureID",
 )  # fmt: skip
 DIGITS = re.compile(r"\d(?<![A-Za-z0-9.]\d)\d{5,}(?![A-Za-z0-9]|\.\d)")  # six or more digits (also after "_")
 CODE = re.compile(  # letters and 4+ digits in one token: A123456, RAD-2023-004512, PJN123456S
@@ -306,7 +344,10 @@ TITLE = re.compile(r"\b(Drs?|Mrs?|Ms|Mx|Miss|Prof|Doctor|DRS?|MRS?|MS|PROF|DOCTO
 TITLE_KEYS = ("Dr", "Mr", "Ms", "Mx", "Miss", "Prof", "Doctor", "DR", "MR", "MS", "PROF", "DOCTOR")
 _CONTACT_VERBS = (
     r"discussed\s+(?:with|w/)|d/w|spoke\s+(?:with|to|w/)|called\s+(?:to|in\s+to|by)|paged|notified|informed|communicated\s+"
-    r"(?:with|to)|conveyed\s+to|reported\s+to|relayed\s+to|telephoned|reviewed\s+(?:with|w/)|(?:signed|dictated|read|reviewed|verified|"
+    r"(?:with|to)|conveyed\s+to|reported\s+to|relayed\s+to|telephoned|reviewed\s+(?:with|w/)|"
+    r"(?:phoned|given|sent|shown|texted|messaged|emailed|faxed|relay|handed)\s+(?:to|in\s+to)|"
+    r"(?:requested|protocoled|protocolled|ordered|placed|obtained|brought|covered|supervised)\s+by|"
+    r"covering\s+for|reached|(?:signed|dictated|read|reviewed|verified|"
     r"approved|transcribed|interpreted|performed|entered|electronically\s+signed|e-signed|cosigned|co-signed)\s+by|"
     r"attending|radiologist|resident|fellow|technologist|per|/s/|cc|d/t\s+with|seen\s+by|consulted|"
     r"(?:preliminary|prelim|final|interpretation|report|addendum|overread|over-read)\s+by|"
@@ -322,6 +363,9 @@ CONTACT_KEYS = (
     "reported", "relayed", "telephoned", "signed", "dictated", "read", "reviewed", "verified", "approved",
     "transcribed", "interpreted", "performed", "entered", "attending", "radiologist", "resident", "fellow",
     "technologist", "per", "/s/", "cc", "seen", "consulted", "message", "confirmed", "acknowledged", "handed",
+    "prelim", "final", "interpret", "addendum", "overread", "over-read", "phoned", "given", "sent", "shown",
+    "texted", "messaged", "emailed", "faxed", "relay", "requested", "protocol", "ordered", "placed", "obtained",
+    "brought", "covered", "supervised", "covering", "reached",
 )  # fmt: skip
 CONTACT_LOWER = re.compile(
     rf"\b(?:{_CONTACT_VERBS.replace('per|', '')}|called)\s+([a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+){{0,2}})\b"

@@ -289,6 +289,16 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
         words = [t for t in m.group(1).split() if t[0].isupper()]
         if words and any(word_class(t) not in (WORD, CLINICAL) or t.lower() in gazetteer() for t in words):
             mask(m.start(), m.end(), "place")
+    for m in _FACILITY_CUE.finditer(text) if ("from" in low or " at " in low or "(" in text) else ():
+        _facility_name(text, m.group(1) is not None and m.start(1) or m.start(2), m.group(1) or m.group(2), mask)
+    for m in _WORKPLACE.finditer(text) if (" at " in low or " for " in low or " with " in low) else ():
+        words = m.group(1).split()
+        if not any(word_class(w) == CLINICAL for w in words):
+            mask(m.start(1), m.end(1), "place")  # an employer's name, common word or not ("Amazon", "Target")
+    if HANGUL.search(text):
+        for m in _HANGUL_COMPANY.finditer(text):  # "현대중공업", "삼성전자 기흥 사업장": a patient's workplace
+            if m.group(0) not in KOREAN_CLINICAL:
+                mask(m.start(), m.end(), "place")
     for m in INSTITUTION_ES.finditer(text) if ("Centro" in text or "Hospital " in text or "Instituto" in text) else ():
         mask(m.start(), m.end(), "place")  # a Spanish institution's name needs no other word to be specific
     for m in (
@@ -359,6 +369,23 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
             mask(start, m.end(), "place")
 
 
+_FACILITY_CUE = re.compile(  # "Transferred from AMC", "previously treated at CHOP", "Seen at Mayo", "Outside CT (SNUH)"
+    r"(?i:\b(?:transferred|transfer|transported|treated|seen|followed|admitted|imaged|referred|brought|presents?|"
+    r"presented|discharged|evaluated|intubated|operated|biopsied|films?|images?|stud(?:y|ies)|imaging|records?)"
+    r"(?:[ \t]+by[ \t]+[a-z]+)?[ \t]+(?:from|at))[ \t]+([A-Z][A-Za-z'’.-]*(?:[ \t]+[A-Z][A-Za-z'’-]*){0,2})"
+    r"|(?i:\boutside[ \t]+(?:ct|cxr|mri|read|films?|images?|imaging|stud(?:y|ies)|reports?|records?))[ \t]*"
+    r"\([ \t]*([A-Z][A-Za-z]{1,7})[ \t]*\)"
+)
+_WORKPLACE = re.compile(  # "Works at the Tyson plant", "Employee at Amazon", "Machinist at Boeing Everett"
+    r"(?i:\b(?:works?|worked|working|employed|employee|employer|machinist|cleaner|teacher|student|miner|welder|"
+    r"nurse|farmer|driver|worker|clerk|cashier|cook|janitor|retired[ \t]+from)[ \t]+(?:at|for|with|in)"
+    r"(?:[ \t]+the)?)[ \t]+([A-Z][A-Za-z'’&.-]*(?:[ \t]+[A-Z][A-Za-z'’&-]*){0,2})"
+)
+_HANGUL_COMPANY = re.compile(
+    r"(?<![\uac00-\ud7a3])[\uac00-\ud7a3]{1,8}(?:전자|중공업|건설|화학|제철|조선|자동차|물산|그룹|산업|공업|전력|"
+    r"반도체|디스플레이|통신|텔레콤|생명|화재|증권|은행|제약|식품|항공|해운|철강|에너지|정유)"
+    r"(?:[ \t]+[\uac00-\ud7a3]{2,4}(?=[ \t]+(?:사업장|공장|조선소|캠퍼스|본사|지점)))?"
+)
 _PROFESSIONAL_BODY = re.compile(  # a national or international society, college or board: not where a patient was
     r"(?:American|European|British|Korean|International|National|World|Royal|Canadian|Japanese|Asian|Australian|"
     r"German|French|Chinese|Indian|Pan[ -]American)\b[^\n]*\b(?:Society|Association|College|Academy|Federation|"
@@ -366,6 +393,26 @@ _PROFESSIONAL_BODY = re.compile(  # a national or international society, college
 )
 _HANGUL_DISTRICT_BEFORE = re.compile(r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,5})[ \t]+$")
 _ADNOMINAL = tuple("운 은 는 한 된 던 인 할 될 의 에 로 서 및 과 와 을 를".split())
+
+
+def _facility_name(text: str, start: int, name: str, mask: Mask) -> None:
+    """The words after a facility cue that name a facility: an acronym no vocabulary knows ("AMC", "UCSF",
+    "SNUH", with the word after it: "UPMC Presbyterian") or Title-case words of which one is a name or unknown
+    ("Harborview", "Grady", "Mayo"); services and report words ("Emergency Department", "ICU") stay."""
+    words = name.split()
+    if not words or any(word_class(w) == CLINICAL for w in words[:1]) or words[0].lower() in STOP:
+        return
+    first = words[0].rstrip(".")
+    if is_caps(first) and 2 <= len(first) <= 7 and word_class(first) in (UNKNOWN, NAME, AMBIGUOUS):
+        keep = 2 if len(words) > 1 and word_class(words[1]) != CLINICAL and not is_caps(words[1]) else 1
+        mask(start, start + len(" ".join(words[:keep])), "place")
+        return
+    if is_caps(name):
+        return  # a line in capitals: its words are report words
+    kinds = [word_class(w) for w in words]
+    if CLINICAL in kinds or not any(k in (UNKNOWN, NAME, AMBIGUOUS) for k in kinds):
+        return
+    mask(start, start + len(name), "place")
 
 
 def _district_prefix(word: str) -> bool:
