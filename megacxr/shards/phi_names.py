@@ -451,6 +451,8 @@ def _word_and_particle(word: str) -> bool:
         return end in _HARD_ENDINGS or end in _SOFT_ENDINGS
     zipf_ko = _korean_zipf().get(stem, 0.0)
     return end in _HARD_ENDINGS and zipf_ko >= 3.0 or end in _SOFT_ENDINGS and zipf_ko >= 4.0
+
+
 _DERIVATIONAL = ("성", "적", "한", "된", "인", "화", "형", "증", "염", "상", "류", "술")
 
 
