@@ -148,6 +148,18 @@ CLASSES = [
     ("contact", "KakaoTalk: minji_0412", "minji_0412"),
     ("contact", "PACS at 172.16.4.20:11112", "172.16.4.20:11112"),
     ("contact", "응급실 02)2072-2114", "02)2072-2114"),
+    # from the eleventh held-out round: foreign names in Hangul, suffixes and second given names, countries
+    ("korean_name", "성명: 올가 스미르노바", "올가 스미르노바"),
+    ("korean_name", "드미트리 쿠즈네초프 님께 결과 설명함.", "드미트리 쿠즈네초프"),
+    ("korean_name", "보리스 오를로프 환자 흉부 촬영.", "보리스 오를로프"),
+    ("name", "READ BY: KOWALCZYK SR, TADEUSZ J", "KOWALCZYK SR, TADEUSZ J"),
+    ("name", "Outside report signed by WHITAKER, MARY BETH.", "WHITAKER, MARY BETH"),
+    ("name", "Patient's daughter Faith called for the results.", "Faith"),
+    ("place", "Recently arrived from Tashkent, Uzbekistan.", "Tashkent, Uzbekistan"),
+    ("place", "Records from General Hospital, Winnipeg, reviewed.", "General Hospital, Winnipeg"),
+    ("place", "몽골 울란바토르 출신 근로자.", "몽골 울란바토르"),
+    ("place", "Migrant worker from Kandal Province, Cambodia.", "Kandal Province, Cambodia"),
+    ("id_number", "Passport (KZ): N12345678", "N12345678"),
 ]
 _IDS = [f"{c}-{i}" for i, (c, _, _) in enumerate(CLASSES)]
 FILLER = "Lungs are clear. No pleural effusion or pneumothorax. Heart size is normal. "
@@ -288,6 +300,9 @@ CLINICAL = [
     "Line: right IJ central venous catheter, tip at the cavoatrial junction.",
     "Foley (RN placed) and a Dobbhoff (IR) are noted. Transferred from ICU to the floor.",
     "Seen at ED triage; admitted to Medicine. Previously treated at an outside hospital.",
+    # departments, diseases and modifiers before 환자
+    "Recommend Thoracic Surgery consultation; Interventional Radiology is aware.",
+    "류마티스 관절염 환자, 간질성 폐질환 추적. 와파린 복용 중인 환자. 베체트병 환자.",
 ]
 
 

@@ -44,13 +44,14 @@ from megacxr.shards.phi_names import (
     acronym,
     compound_surname_names,
     eponym_after,
+    foreign_hangul_names,
     hangul_name_like,
     korean_names,
     lower_full_names,
     names,
     role_paren_names,
 )
-from megacxr.shards.phi_places import gazetteer, institutions, places
+from megacxr.shards.phi_places import after_places, gazetteer, institutions, places
 from megacxr.shards.segments import segments
 from megacxr.shards.textclean import strip_controls
 
@@ -111,7 +112,10 @@ _RESIDUAL = (
 _UNDERSCORES = re.compile(r"_+")
 _WRAPPED = re.compile(r"[\d/-]\n\d")
 _WRAP_AT = re.compile(r"[\d/-]\n\d")
-_FIRST_AFTER = re.compile(r",[ \t]*([A-Z][A-Za-z'’-]+)(?:[ \t]+[A-Z]\.?)?(?![\w'’-])")
+_FIRST_AFTER = re.compile(  # ", John", ", JOHN P", ", LEE ANN." (a second given name before the line's end)
+    r"(?:[ \t]+(?:JR|SR|II|III|IV|Jr\.?|Sr\.?))?,[ \t]*([A-Z][A-Za-z'’-]+)"  # "RODRIGUEZ JR, HECTOR M"
+    r"(?:[ \t]+[A-Z]\.?|[ \t]+[A-Z][A-Za-z'’-]+(?=[ \t]*(?:[.,;)]|\n|$)))?(?![\w'’-])"
+)
 _HONORIFIC_AFTER = re.compile(r"\s*(?:교수님?|선생님|님|씨|원장님?|과장님?)(?![\uac00-\ud7a3])")
 _RESIDUAL_AT = re.compile(r"[^\s@]+@[^\s@]+\.[A-Za-z]{2,}")  # e-mail-like
 _RESIDUAL_LOWER = re.compile(r"\bhttps?://|\bwww\.|\bmrn\b\s*[:#]?\s*\d")  # on lower-cased text
@@ -180,6 +184,7 @@ def _has_hangul(text: str) -> bool:
     return _HANGUL.search(text) is not None
 
 
+_SUFFIXES = frozenset("JR SR II III IV Jr Jr. Sr Sr.".split())
 _INSTITUTION_AFTER = re.compile(
     r"[ \t]+(?:Family[ \t]+Practice|Hospital|Clinic|Medical|Health|Center|Centre|Practice|Associates|Imaging|"
     r"Radiology|Nursing|Rehab|Rehabilitation|Hospice|Urgent[ \t]+Care|Memorial|Regional|Community|General)\b"
@@ -369,9 +374,11 @@ class PhiScreen:
             if "(" in w.s:
                 role_paren_names(w.s, w.mask)
             places(w.s, w.mask, w.ends)
+            after_places(w.s, w.mask, w.ends)
             if _has_hangul(w.s):
                 korean_names(w.s, w.mask)
                 compound_surname_names(w.s, w.mask)
+                foreign_hangul_names(w.s, w.mask)
         if "_" in w.s:
             w.group("address", P.AFTER_ADDRESS)
 
@@ -431,7 +438,8 @@ class PhiScreen:
             if not real:
                 continue
             first = real[0].group(0)
-            if first.lower() in STOP_WORDS or (not first_always and _ordinary(first)):
+            kin_name = pattern is P.KIN_NAME and first.istitle() and is_first_name(first)  # "son Will reports"
+            if not kin_name and (first.lower() in STOP_WORDS or (not first_always and _ordinary(first))):
                 continue
             end = real[0].end()
             for x in real[1:]:
@@ -471,6 +479,7 @@ class PhiScreen:
                 always = first_always and keep == 0 and x.group(0).lower().strip(".,:;") not in STOP_WORDS
                 c = word_class(x.group(0))  # inside a name: "j. michael harrington", "mai yer thao"
                 inside = keep > 0 and (c in (NAME, AMBIGUOUS, UNKNOWN) or c == WORD and zipf(x.group(0)) < 3.5)
+                inside = inside or keep > 0 and x.group(0) in _SUFFIXES  # "RODRIGUEZ JR, HECTOR M"
                 if (
                     not always
                     and not inside

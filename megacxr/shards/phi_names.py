@@ -75,7 +75,8 @@ _VERB_AFTER = re.compile(
 )
 _LAST_FIRST = re.compile(
     r"(?<![\w'’-])(?:(?i:de|dela|del|delos|de[ \t]+la|de[ \t]+los|van|von|van[ \t]+der|di|da|du|le|la|al|el|bin|"
-    r"st\.?|san|santa|mac|ten|ter)[ \t]+)?([A-Z](?:['’][A-Z])?[A-Za-z'’-]*[A-Za-z]),[ \t]*"
+    r"st\.?|san|santa|mac|ten|ter)[ \t]+)?([A-Z](?:['’][A-Z])?[A-Za-z'’-]*[A-Za-z])"
+    r"(?:[ \t]+(?:JR|SR|II|III|IV|Jr\.?|Sr\.?))?,[ \t]*"  # "RODRIGUEZ JR, HECTOR M"
     r"([A-Z][A-Za-z'’-]*[A-Za-z])(?:[ \t]+[A-Z]\.?)?"
     r"(?![\w'’-])"
 )
@@ -427,6 +428,75 @@ def compound_surname_names(text: str, mask: Mask) -> None:
                 break
 
 
+# Foreign names written in Hangul ("나탈리아", "카리모프 딜쇼드", "응우옌 반 투안"): no surname list knows them, so
+# they are found by their cues: a name label before them, an honorific after them, or "환자" after words no Korean
+# word list holds, with syllables that transliterations use and native words rarely do.
+_FOREIGN_SYLLABLES = frozenset("르프트스드즈츠크브그쉬셰쇼옌쩐흐웨샤쥔쯔블플렉탈쿨굴딜릭믹닉빅")
+_HANGUL_ROLES = frozenset(
+    "교수 선생 환자 보호자 간호사 기사 원장 과장 부장 실장 팀장 주치의 담당 고객 어르신 할머니 할아버지 어머님 아버님 "
+    "전공의 인턴 레지던트 통역 통역사 직원 학생 소장 대표".split()
+)
+_HANGUL_LABEL = re.compile(
+    r"(?:성명|이름|환자명|환자\s*이름|보호자명|성함)\s*[:：]\s*([\uac00-\ud7a3]+(?:[ \t]+[\uac00-\ud7a3]+){0,2})"
+)
+# a disease, a condition or a modifier before 환자 ("베체트병 환자", "복용 중인 환자"), not a name
+_NOT_NAME_END = tuple("증 병 염 종 암 군 환 성 는 은 인 한 된 던 운 적 력 자".split())
+_HONORIFIC = re.compile(r"[ \t]*(?:님|씨)(?:께서|께|에게|이|은|는|을|를|의|과|와|도|이가)?(?![\uac00-\ud7a3])")
+_PATIENT_AFTER = re.compile(r"[ \t]*(?:환자|보호자)")
+_TOKENS_BEFORE = re.compile(r"((?:[\uac00-\ud7a3_]+[ \t]+){0,2}[\uac00-\ud7a3_]+)$")  # "_": masked already
+
+
+def _foreign_token(tok: str) -> bool:
+    return tok not in _korean_zipf() and any(c in _FOREIGN_SYLLABLES for c in tok)
+
+
+def _name_tokens(tokens: list[str]) -> int:
+    """How many of ``tokens`` (read from the end) may be a name's parts: no report word, role or particle."""
+    n = 0
+    for tok in reversed(tokens):
+        if len(tok) == 1 and 0 < n < len(tokens) - 1:
+            n += 1  # a one-syllable middle name ("응우옌 반 투안", "쩐 티 흐엉")
+            continue
+        if tok in KOREAN_CLINICAL or tok in _HANGUL_ROLES or _korean_zipf().get(tok, 0.0) >= 5.0:
+            break
+        if len(tok) > 2 and tok.endswith(_PARTICLES) and tok[:-1] in _korean_zipf():
+            break
+        n += 1
+    return n
+
+
+def foreign_hangul_names(text: str, mask: Mask) -> None:
+    """Names in Hangul that no Korean surname begins: after a name label, before an honorific, before 환자 when
+    they look transliterated (see ``_FOREIGN_SYLLABLES``)."""
+    for m in _HANGUL_LABEL.finditer(text):
+        tokens = m.group(1).split()
+        n = 0
+        for tok in tokens:
+            if tok in KOREAN_CLINICAL or tok in _HANGUL_ROLES:
+                break
+            n += 1
+        if n:
+            mask(m.start(1), m.start(1) + len(" ".join(tokens[:n])), "name")
+    for cue, strong in ((_HONORIFIC, True), (_PATIENT_AFTER, False)):
+        for m in cue.finditer(text):
+            before = _TOKENS_BEFORE.search(text, max(0, m.start() - 40), m.start())
+            if not before:
+                continue
+            tokens = before.group(1).split()
+            n = _name_tokens(tokens)
+            if not n:
+                continue
+            name = tokens[-n:]
+            absent = [t for t in name if t not in _korean_zipf() and len(t) > 1]
+            weak_ok = not any(t.endswith(_NOT_NAME_END) for t in name) and (
+                any(_foreign_token(t) for t in name) or len(absent) >= 2
+            )
+            if strong or weak_ok:
+                span = " ".join(name)
+                end = before.end(1)
+                mask(end - len(span), end, "name")
+
+
 def hangul_name_like(word: str, strict: bool) -> bool:
     """Whether a Hangul word next to a Korean cue is a name: a surname first (two syllables for a compound
     one), 2-4 syllables, not a report word; ``strict`` (a weak cue such as 환자) asks for the full shape of
@@ -494,6 +564,7 @@ __all__ = [
     "hangul_name_like",
     "is_caps",
     "compound_surname_names",
+    "foreign_hangul_names",
     "korean_names",
     "lower_full_names",
     "role_paren_names",

