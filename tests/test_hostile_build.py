@@ -508,3 +508,31 @@ def test_public_layouts_with_a_folder_linked_outside_the_root(tmp_path, source):
         assert len(outside_refs) == 1 and folder.name in outside_refs[0]
     assert manifest["totals"]["studies_read"] == manifest["totals"]["samples"] + manifest["totals"]["quarantined"]
     assert str(outside) not in json.dumps(manifest)
+
+
+@pytest.mark.parametrize("form", ["next_row_quoted", "next_row_quoted_with_commas", "last_row"])
+def test_an_unclosed_quote_closed_by_the_next_rows_quote_or_never_is_counted(tmp_path, real_png, form):
+    """Issue 28: the commonest unclosed quote (the next row's own quoted report closes it) swallowed that row
+    silently. Every affected row is quarantined and counted, also when the quote opens in the last row, and no
+    text of theirs reaches a shard."""
+    table = make_csv_dataset(tmp_path / "export", real_png, patients=GOOD_PATIENTS)
+    image = table.read_text().splitlines()[1].split(",")[2]
+    opened = f'HX300,HOSTILE300,{image},"IMPRESSION: the quote opens here,2023-01-01,PA\r\n'
+    if form == "last_row":
+        tail = opened + f"HX301,HOSTILE301,{image},IMPRESSION: after it.,2023-01-01,PA\r\n"
+        want = ["swallowed_rows", "swallowed_row"]
+    else:
+        report = "IMPRESSION: closes it, with a comma." if form.endswith("commas") else "IMPRESSION: closes it."
+        tail = opened + f'HX301,HOSTILE301,{image},"{report}",2023-01-01,PA\r\n'
+        tail += f"HX302,GOOD302,{image},IMPRESSION: a good row after them.,2023-01-01,PA\r\n"
+        want = ["swallowed_rows", "swallowed_row"]
+    _append_raw(table, tail)
+    manifest = build_shards(_cfg(table, tmp_path / "out"))
+    got = _rows_by_ref(manifest, table)
+    first = 2 * GOOD_PATIENTS + 1
+    assert [got.get(first), got.get(first + 1)] == want, got
+    kept = 2 * GOOD_PATIENTS + (0 if form == "last_row" else 1)
+    assert manifest["totals"]["samples"] == kept
+    assert manifest["totals"]["studies_read"] == manifest["totals"]["samples"] + manifest["totals"]["quarantined"]
+    texts = [s["txt"].decode() for s in _samples(tmp_path / "out")]
+    assert not any("HOSTILE" in t or "quote opens" in t or "closes it" in t for t in texts)

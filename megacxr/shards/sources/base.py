@@ -181,16 +181,24 @@ class CsvTable:
 
     def _swallowed(self, cells: list[str], n_cols: int) -> tuple[str, int] | None:
         """(column, count) when a cell holds lines that parse as whole rows of this table, else None."""
-        for h, cell in zip(self.header, cells):
+        for k, (h, cell) in enumerate(zip(self.header, cells)):
             if "\n" not in cell:
                 continue
-            lines = cell.split("\n")[1:]
+            first, *lines = cell.split("\n")
             count = sum(1 for line in lines if self._looks_like_row(line, n_cols))
-            if count and self._looks_like_row_start(lines[-1], n_cols):
+            if self._looks_like_row_start(lines[-1], n_cols) and (count or self._cut_row(first, lines[-1], k, n_cols)):
                 count += 1  # the row whose quote closed the cell: its first cells are in it, the rest lost
             if count:
                 return h, count
         return None
+
+    def _cut_row(self, first: str, last: str, column: int, n_cols: int) -> bool:
+        """The commonest unclosed quote: row A opens a quote in column ``column`` and the next row B's own quoted
+        cell in that column closes it. The cell then starts with A's text and the tail of A's row (its cells
+        after ``column``) and ends with B's first ``column`` cells, which hold no space (ids, paths)."""
+        tail = first.rstrip("\r").count(self.delimiter) >= n_cols - column - 1
+        head = last.split(self.delimiter)
+        return tail and len(head) > column and not any(" " in c.strip() for c in head[:column])
 
     def _looks_like_row_start(self, line: str, n_cols: int) -> bool:
         # the beginning of a row cut at a quote: at least two cells before it, none holding a space
