@@ -14,7 +14,7 @@ import typing
 from pathlib import Path
 
 from megacxr import __version__
-from megacxr.clihelp import Parser
+from megacxr.clihelp import Parser, non_negative_int, positive_int
 from megacxr.errors import InputError, MegacxrError
 from megacxr.log import setup_logging
 
@@ -28,9 +28,9 @@ def _add_synth(sub) -> None:
     p = sub.add_parser("synth", help="write a small synthetic dataset in a source's real on-disk layout")
     p.add_argument("--source", required=True, choices=SOURCES, help="whose on-disk layout to write")
     p.add_argument("--out", required=True, type=Path, help="folder to write the dataset into")
-    p.add_argument("--studies", type=int, default=200, help="number of studies")
+    p.add_argument("--studies", type=positive_int, default=200, help="number of studies")
     p.add_argument("--seed", type=int, default=0, help="random seed (same seed, same dataset)")
-    p.add_argument("--image-size", type=int, default=None, help="short side of the drawn images in pixels")
+    p.add_argument("--image-size", type=positive_int, default=None, help="short side of the drawn images in pixels")
     p.add_argument(
         "--cxr-align",
         action="store_true",
@@ -92,21 +92,25 @@ def _add_shards(sub) -> None:
         help="csv source: map a field (patient_id, study_id, image_path, report, study_date, view) "
         "to a header of the table",
     )
-    b.add_argument("--workers", type=int, default=None, help="processes (default: all cores)")
-    b.add_argument("--shard-samples", type=int, default=None, help="samples per shard at most (default 1000)")
-    b.add_argument("--shard-bytes", type=int, default=None, help="bytes per shard at most (default 1 GB)")
-    b.add_argument("--short-side", type=int, default=None, help="resize images to this short side (default 512)")
+    b.add_argument("--workers", type=non_negative_int, default=None, help="processes (default: all cores)")
+    b.add_argument("--shard-samples", type=positive_int, default=None, help="samples per shard at most (default 1000)")
+    b.add_argument("--shard-bytes", type=positive_int, default=None, help="bytes per shard at most (default 1 GB)")
+    b.add_argument(
+        "--short-side", type=positive_int, default=None, help="resize images to this short side (default 512)"
+    )
     b.add_argument("--format", choices=("jpg", "png"), default=None, help="image format in the shards (default jpg)")
-    b.add_argument("--quality", type=int, default=None, help="JPEG quality (default 90)")
+    b.add_argument("--quality", type=positive_int, default=None, help="JPEG quality (default 90)")
     b.add_argument(
         "--num-partitions",
-        type=int,
+        type=positive_int,
         default=None,
         help="split the build into this many partitions (one per node or job; join with shards merge)",
     )
-    b.add_argument("--partition", type=int, default=None, help="which partition this process builds (0-based)")
+    b.add_argument(
+        "--partition", type=non_negative_int, default=None, help="which partition this process builds (0-based)"
+    )
     b.add_argument("--salt-file", default=None, help="hex salt for hashed ids (default: OUT/.salt, created once)")
-    b.add_argument("--limit", type=int, default=None, help="only the first N studies (smoke tests)")
+    b.add_argument("--limit", type=positive_int, default=None, help="only the first N studies (smoke tests)")
     b.add_argument(
         "--date-format",
         default=None,
@@ -142,14 +146,14 @@ def _add_shards(sub) -> None:
 
     v = ss.add_parser("verify", help="decode every sample and check it against the manifest (exit 1 on mismatch)")
     v.add_argument("dir", help="shard directory (with manifest.json)")
-    v.add_argument("--workers", type=int, default=0, help="processes decoding in parallel (0: this one)")
+    v.add_argument("--workers", type=non_negative_int, default=0, help="processes decoding in parallel (0: this one)")
     v.add_argument("--no-decode", action="store_true", help="skip image decoding (hashes and structure only)")
     v.add_argument("--no-progress", action="store_true", help="no progress bar")
     v.set_defaults(func=_cmd_verify)
 
     i = ss.add_parser("inspect", help="print counts and a few samples")
     i.add_argument("dir", help="shard directory (with manifest.json)")
-    i.add_argument("--samples", type=int, default=3, help="samples to print")
+    i.add_argument("--samples", type=positive_int, default=3, help="samples to print")
     i.add_argument("--quarantine", action="store_true", help="list every quarantined study (reason, field, ref)")
     i.set_defaults(func=_cmd_inspect)
 
@@ -281,7 +285,9 @@ def _cmd_merge(args) -> int:
 def _add_demo(sub) -> None:
     p = sub.add_parser("demo", help="run the main job end to end on bundled synthetic demo data")
     p.add_argument("--out", type=Path, default=Path("demo_out"), help="folder for the data, shards and runs")
-    p.add_argument("--studies", type=int, default=1000, help="MIMIC-CXR-layout studies (the csv export gets <= 400)")
+    p.add_argument(
+        "--studies", type=positive_int, default=1000, help="MIMIC-CXR-layout studies (the csv export gets <= 400)"
+    )
     p.set_defaults(func=_cmd_demo)
 
 
@@ -304,18 +310,18 @@ def _add_variants(sub) -> None:
     g.add_argument("--out", required=True, type=Path, help="the JSONL to write (data.variants.external)")
     g.add_argument("--split", default="train", help="split of the shards (default train)")
     g.add_argument("--prompts", type=Path, default=None, help="a prompt template file (default: the shipped one)")
-    g.add_argument("--num-partitions", type=int, default=1, help="machines of a SLURM array (each runs one)")
-    g.add_argument("--partition", type=int, default=0, help="this machine's partition")
+    g.add_argument("--num-partitions", type=positive_int, default=1, help="machines of a SLURM array (each runs one)")
+    g.add_argument("--partition", type=non_negative_int, default=0, help="this machine's partition")
     g.add_argument("--append", action="store_true", help="add to an output another run (model, prompts) began")
     g.add_argument("--engine", default="auto", choices=["auto", "vllm", "transformers"], help="generation engine")
-    g.add_argument("--tensor-parallel", type=int, default=1, help="vLLM: GPUs per model replica")
-    g.add_argument("--batch-size", type=int, default=16, help="prompts per generate call (transformers)")
-    g.add_argument("--max-new-tokens", type=int, default=384, help="token limit of one answer")
+    g.add_argument("--tensor-parallel", type=positive_int, default=1, help="vLLM: GPUs per model replica")
+    g.add_argument("--batch-size", type=positive_int, default=16, help="prompts per generate call (transformers)")
+    g.add_argument("--max-new-tokens", type=positive_int, default=384, help="token limit of one answer")
     g.add_argument("--temperature", type=float, default=0.0, help="0: greedy (default); > 0: sampled")
     g.add_argument("--top-p", type=float, default=0.95, help="nucleus sampling (temperature > 0)")
     g.add_argument("--seed", type=int, default=0, help="sampling seed and the error-kind draw")
     g.add_argument("--device", default=None, help="cuda or cpu (default: cuda when available)")
-    g.add_argument("--limit", type=int, default=None, help="at most this many reports (a trial run)")
+    g.add_argument("--limit", type=positive_int, default=None, help="at most this many reports (a trial run)")
     g.set_defaults(func=_cmd_variants_generate)
     m = vs.add_parser("merge", help="join the part files of a partitioned generation into --out")
     m.add_argument("--out", required=True, type=Path, help="the JSONL the parts were generated for")
@@ -426,15 +432,15 @@ def _add_eval(sub) -> None:
         default=None,
         help="write each image's top-k retrieved reports next to its own report (JSONL)",
     )
-    r.add_argument("--topk", type=int, default=5, help="reports per image in --topk-out")
+    r.add_argument("--topk", type=positive_int, default=5, help="reports per image in --topk-out")
     r.add_argument(
         "--merge-identical",
         action="store_true",
         help="merge identical report strings into one candidate before ranking",
     )
     r.add_argument("--no-zero-shot", action="store_true", help="skip the zero-shot label AUROC")
-    r.add_argument("--batch-size", type=int, default=64, help="samples per forward pass")
-    r.add_argument("--workers", type=int, default=2, help="DataLoader worker processes")
+    r.add_argument("--batch-size", type=positive_int, default=64, help="samples per forward pass")
+    r.add_argument("--workers", type=non_negative_int, default=2, help="DataLoader worker processes")
     r.set_defaults(func=_cmd_eval_retrieval)
 
     t = es.add_parser(
@@ -459,8 +465,8 @@ def _add_eval(sub) -> None:
     )
     t.add_argument("--items", type=Path, default=None, help='external items, JSONL: {"query", "candidates", "answer"}')
     t.add_argument("--seed", type=int, default=0, help="seed of the rewrites and of the choice of rewrites")
-    t.add_argument("--limit", type=int, default=None, help="evaluate the first N reports of the split only")
-    t.add_argument("--batch-size", type=int, default=32, help="texts per forward pass")
+    t.add_argument("--limit", type=positive_int, default=None, help="evaluate the first N reports of the split only")
+    t.add_argument("--batch-size", type=positive_int, default=32, help="texts per forward pass")
     t.add_argument(
         "--json",
         type=Path,
@@ -478,7 +484,7 @@ def _add_eval(sub) -> None:
     where = a.add_mutually_exclusive_group(required=True)
     where.add_argument("--images", type=Path, help="MIMIC-CXR-JPG root (<dicom_id>.jpg anywhere under it)")
     where.add_argument("--shards", nargs="+", help="shard directories built from MIMIC-CXR (json.extra.dicom_ids)")
-    a.add_argument("--batch-size", type=int, default=32, help="items per forward pass")
+    a.add_argument("--batch-size", type=positive_int, default=32, help="items per forward pass")
     a.add_argument(
         "--json",
         type=Path,

@@ -37,6 +37,7 @@ from typing import Callable, Optional
 import torch
 import torch.nn.functional as F
 
+from megacxr.clihelp import non_negative_int
 from megacxr.kernels.attention.backends import (
     dense_mask,
     flex_compile_context,
@@ -390,7 +391,9 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap = argparse.ArgumentParser(prog="megacxr doctor", description=__doc__.split("\n\n")[0])
     ap.add_argument("--device", choices=["cpu", "cuda"], default="cuda" if torch.cuda.is_available() else "cpu")
     ap.add_argument("--json", type=Path, default=None, help="write the environment and the checks here")
-    ap.add_argument("--workers", type=int, default=2, help="planned data.num_workers per rank (core count check)")
+    ap.add_argument(
+        "--workers", type=non_negative_int, default=2, help="planned data.num_workers per rank (core count check)"
+    )
     args = ap.parse_args(argv)
     if args.device == "cuda" and not torch.cuda.is_available():
         print("megacxr doctor: error: --device cuda but no CUDA device is visible", file=sys.stderr)

@@ -8,6 +8,8 @@ import os
 import sys
 import time
 
+from megacxr.errors import ConfigError
+
 
 def rank() -> int:
     for var in ("RANK", "SLURM_PROCID", "OMPI_COMM_WORLD_RANK"):
@@ -17,6 +19,27 @@ def rank() -> int:
             except ValueError:
                 pass
     return 0
+
+
+def launch_env() -> tuple[int, int, int]:
+    """``(rank, world_size, local_rank)`` of a distributed launch from the environment (``RANK``, ``WORLD_SIZE``,
+    ``LOCAL_RANK``; 0, 1, 0 when unset), checked: a value that is no number, ``WORLD_SIZE=0`` or a rank outside
+    the world is a ``ConfigError`` naming the variable, not a traceback or a division by zero later."""
+    values = {}
+    for var, default in (("RANK", 0), ("WORLD_SIZE", 1), ("LOCAL_RANK", 0)):
+        raw = os.environ.get(var)
+        try:
+            values[var] = default if raw in (None, "") else int(raw)
+        except ValueError:
+            raise ConfigError(f"{var}={raw[:20]!r} in the environment is not a whole number") from None
+    rank_, world, local = values["RANK"], values["WORLD_SIZE"], values["LOCAL_RANK"]
+    if world < 1:
+        raise ConfigError(f"WORLD_SIZE={world} in the environment: a launch has at least one process")
+    if not 0 <= rank_ < world:
+        raise ConfigError(f"RANK={rank_} in the environment is not in [0, WORLD_SIZE={world})")
+    if local < 0:
+        raise ConfigError(f"LOCAL_RANK={local} in the environment: must be 0 or more")
+    return rank_, world, local
 
 
 def setup_logging(verbose: bool = False) -> None:

@@ -38,7 +38,7 @@ from typing import Optional
 import numpy as np
 import torch
 
-from megacxr.clihelp import Parser
+from megacxr.clihelp import Parser, non_negative_int, positive_int
 from megacxr.config import to_dict
 from megacxr.errors import MegacxrError
 from megacxr.log import setup_logging
@@ -337,8 +337,8 @@ def build_parser() -> argparse.ArgumentParser:
         default="step",
         help="data: the loader alone; model: the step on one batch kept in memory; step: both",
     )
-    p.add_argument("--steps", type=int, default=20, help="timed steps")
-    p.add_argument("--warmup", type=int, default=3, help="steps run before timing")
+    p.add_argument("--steps", type=positive_int, default=20, help="timed steps")
+    p.add_argument("--warmup", type=non_negative_int, default=3, help="steps run before timing")
     p.add_argument("--json", type=Path, default=None, help="write the figures here")
     p.add_argument("--peak-tflops", type=float, default=None, help="the device's peak, for MFU")
     p.add_argument("--sweep", default=None, help="micro-batch sizes, e.g. 8,16,32 (model/step modes)")

@@ -1,16 +1,20 @@
-"""``megacxr.train.collectives`` (the trainer's own collectives, written once) and ``megacxr.log.Progress``:
-without a process group every collective returns the local value; under two gloo ranks each reduces as named."""
+"""``megacxr.train.collectives`` (the trainer's own collectives, written once), ``megacxr.log.Progress`` and
+``megacxr.log.launch_env``: without a process group every collective returns the local value; under two gloo
+ranks each reduces as named; a bad launch environment or count argument is a one-line error."""
 
 from __future__ import annotations
 
 import logging
+import re
 
 import pytest
 import torch
 import torch.distributed as dist
 import torch.multiprocessing as mp
 
-from megacxr.log import Progress
+from megacxr.cli import main as cli_main
+from megacxr.errors import ConfigError
+from megacxr.log import Progress, launch_env
 from megacxr.train import collectives
 
 
@@ -78,3 +82,50 @@ def test_progress_logs_at_most_every_interval(caplog):
         slow(10)
     lines = [r.getMessage() for r in caplog.records]
     assert len(lines) == 1 and lines[0].startswith("text cache: 10 reports embedded (")
+
+
+@pytest.mark.parametrize(
+    "env,message",
+    [
+        ({"WORLD_SIZE": "0", "RANK": "0"}, "WORLD_SIZE=0"),
+        ({"WORLD_SIZE": "abc"}, "WORLD_SIZE='abc'"),
+        ({"WORLD_SIZE": "2", "RANK": "2"}, "RANK=2"),
+        ({"WORLD_SIZE": "2", "RANK": "-1"}, "RANK=-1"),
+        ({"LOCAL_RANK": "-3"}, "LOCAL_RANK=-3"),
+    ],
+)
+def test_a_bad_launch_environment_is_a_one_line_config_error(monkeypatch, env, message):
+    """Issue 28: WORLD_SIZE=0 ended in a traceback; every reader of the launch variables checks them once."""
+    for var in ("RANK", "WORLD_SIZE", "LOCAL_RANK"):
+        monkeypatch.delenv(var, raising=False)
+    for var, value in env.items():
+        monkeypatch.setenv(var, value)
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        launch_env()
+
+
+def test_an_unset_launch_environment_is_one_process(monkeypatch):
+    for var in ("RANK", "WORLD_SIZE", "LOCAL_RANK"):
+        monkeypatch.delenv(var, raising=False)
+    assert launch_env() == (0, 1, 0)
+    monkeypatch.setenv("WORLD_SIZE", "4")
+    monkeypatch.setenv("RANK", "3")
+    assert launch_env() == (3, 4, 0)
+
+
+@pytest.mark.parametrize(
+    "argv,message",
+    [
+        (["eval", "text", "x", "--batch-size", "0"], "--batch-size: must be 1 or more, got 0"),
+        (["eval", "retrieval", "x", "--batch-size", "-1"], "--batch-size: must be 1 or more, got -1"),
+        (["shards", "build", "--workers", "-2"], "--workers: must be 0 or more, got -2"),
+        (["synth", "--studies", "zero"], "--studies: not a whole number"),
+    ],
+)
+def test_counts_below_their_minimum_are_usage_errors(capsys, argv, message):
+    """Issue 28: ``--batch-size 0`` and ``-1`` passed silently (or failed later with a traceback)."""
+    with pytest.raises(SystemExit) as exc:
+        cli_main(argv)
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err

@@ -36,6 +36,7 @@ from torch.utils.data import DataLoader, IterableDataset, default_collate, get_w
 from megacxr.data.elastic import reshard, same_shape
 from megacxr.data.plan import ShardSet, StreamConfig, load_shard_set, share
 from megacxr.data.stream import COUNTERS, SampleFn, ShardStream, fresh_state
+from megacxr.log import launch_env
 
 __all__ = ["MegacxrLoader", "StreamConfig", "WORKER_IGNORED_SIGNALS", "worker_init"]
 
@@ -157,8 +158,9 @@ class MegacxrLoader:
         timeout: float = 0,
     ):
         self.config = config.validate()
-        self.rank = int(os.environ.get("RANK", 0)) if rank is None else int(rank)
-        self.world_size = int(os.environ.get("WORLD_SIZE", 1)) if world_size is None else int(world_size)
+        env_rank, env_world, _ = launch_env() if rank is None or world_size is None else (0, 1, 0)
+        self.rank = env_rank if rank is None else int(rank)
+        self.world_size = env_world if world_size is None else int(world_size)
         if not (0 <= self.rank < self.world_size):
             raise ValueError(f"rank {self.rank} is not in [0, world_size={self.world_size})")
         if int(batch_size) < 1:

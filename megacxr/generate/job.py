@@ -25,7 +25,6 @@ import dataclasses
 import hashlib
 import json
 import logging
-import os
 import re
 import time
 from dataclasses import dataclass, field
@@ -41,6 +40,7 @@ from megacxr.data.text import TextConfig, choose_text
 from megacxr.errors import InputError
 from megacxr.generate.backends import GenerationConfig, check_model_dir, load_generator
 from megacxr.generate.checks import ERROR_PROMPT_KINDS, REASONS, check_output, parse_output
+from megacxr.log import launch_env
 
 log = logging.getLogger("megacxr.generate")
 
@@ -209,7 +209,8 @@ def _reports(cfg: GenerateConfig, index: int, count: int, done: set[str]) -> tup
 
 
 def _rank() -> tuple[int, int]:
-    return int(os.environ.get("RANK", 0)), int(os.environ.get("WORLD_SIZE", 1))
+    rank, world, _ = launch_env()
+    return rank, world
 
 
 def generate_variants(cfg: GenerateConfig) -> dict:

@@ -33,6 +33,7 @@ import torch.distributed as dist
 
 from megacxr.config import deep_merge
 from megacxr.errors import ConfigError
+from megacxr.log import launch_env
 from megacxr.train.cpu_ops import skip_cpu_comm_op, sweep_stale_shm_buffers
 
 log = logging.getLogger("megacxr.train")
@@ -83,6 +84,7 @@ def init_distributed(backend: str = "auto", local_rank: Optional[int] = None) ->
 
     if local_rank is not None and "LOCAL_RANK" not in os.environ:
         os.environ["LOCAL_RANK"] = str(local_rank)
+    launch_env()  # a bad RANK / WORLD_SIZE / LOCAL_RANK is a one-line error before any process group starts
     if "RANK" not in os.environ or "WORLD_SIZE" not in os.environ:  # plain single process
         os.environ.update(RANK="0", WORLD_SIZE="1", LOCAL_RANK=os.environ.get("LOCAL_RANK", "0"))
         os.environ.setdefault("MASTER_ADDR", "127.0.0.1")
