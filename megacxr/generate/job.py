@@ -164,17 +164,41 @@ def _check_run(path: Path, signature: dict, append: bool) -> None:
 
 
 def _done_keys(path: Path) -> set[str]:
-    """Keys already in a JSONL file; a last line cut short (a kill mid-write) is removed from the file."""
+    """Keys already in a JSONL file. A last line without its newline is kept when it is a whole record (the
+    newline is added) and removed when it was cut short by a kill mid-write; any other line that is not a record
+    with a key is an ``InputError`` naming the file and the line (never its content)."""
     if not path.is_file():
         return set()
     raw = path.read_bytes()
     if raw and not raw.endswith(b"\n"):
         cut = raw.rfind(b"\n") + 1
-        with open(path, "r+b") as fh:
-            fh.truncate(cut)
-        log.warning("%s: removed a last line cut short (%d bytes)", path, len(raw) - cut)
-        raw = raw[:cut]
-    return {json.loads(line)["key"] for line in raw.splitlines() if line.strip()}
+        if _record_key(raw[cut:]) is not None:
+            with open(path, "ab") as fh:
+                fh.write(b"\n")  # a whole last record: only its newline was missing
+            raw += b"\n"
+        else:
+            with open(path, "r+b") as fh:
+                fh.truncate(cut)
+            log.warning("%s: removed a last line cut short (%d bytes)", path, len(raw) - cut)
+            raw = raw[:cut]
+    keys = set()
+    for number, line in enumerate(raw.splitlines(), 1):
+        if not line.strip():
+            continue
+        key = _record_key(line)
+        if key is None:
+            raise InputError(f"line {number} is not a JSON record with a string 'key'", file=path, field="key")
+        keys.add(key)
+    return keys
+
+
+def _record_key(line: bytes) -> str | None:
+    try:
+        record = json.loads(line)
+    except (ValueError, UnicodeDecodeError):
+        return None
+    key = record.get("key") if isinstance(record, dict) else None
+    return key if isinstance(key, str) else None
 
 
 def _reports(cfg: GenerateConfig, index: int, count: int, done: set[str]) -> tuple[list[tuple[str, str]], dict]:
