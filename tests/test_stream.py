@@ -16,6 +16,7 @@ import pytest
 from megacxr.data.plan import StreamConfig, epoch_pieces, load_shard_set, share
 from megacxr.data.stream import ShardStream
 from megacxr.data.tarindex import IndexCache, ShardIndex, TruncatedShardError
+from megacxr.errors import ConfigError
 from megacxr.shards.manifest import write_json_atomic
 from megacxr.shards.tario import TarShardWriter, iter_tar_samples
 
@@ -326,3 +327,12 @@ def test_groups_merge_sources_for_mixing(two_sources, tmp_path):
     ss = load_shard_set(cfg)
     assert ss.sources == ["gamma", "public"] and ss.total("public") == 29
     assert Counter(it["__source__"] for it in ShardStream(cfg)) == {"public": 10, "gamma": 8}
+
+
+def test_the_same_shard_folder_listed_twice_is_refused(tmp_path):
+    """Issue 28: ``eval retrieval --shards D D`` counted every study twice; a folder listed twice (also through
+    another spelling of its path) is a config error naming the entries."""
+    a = make_shard_dir(tmp_path / "a", "alpha", [4])
+    for second in (str(a), str(tmp_path / "a" / ".." / "a")):
+        with pytest.raises(ConfigError, match=r"listed twice \(entries 0 and 1\)"):
+            load_shard_set(StreamConfig(manifests=[str(a), second]))

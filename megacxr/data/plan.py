@@ -145,9 +145,17 @@ def load_shard_set(cfg: StreamConfig) -> ShardSet:
     cfg.validate()
     shards: dict[str, list[ShardInfo]] = {}
     digest = []
+    seen: dict[Path, int] = {}
     for mi, directory in enumerate(cfg.manifests):
-        manifest = load_manifest(directory)
         root = Path(directory).resolve()
+        if root in seen:  # the same folder twice would read (and count, and train on) every study twice
+            raise ConfigError(
+                f"shard folder {directory} is listed twice (entries {seen[root]} and {mi}); list each once "
+                "(weights or caps of a mixture change how often a source is drawn)",
+                field=f"data.stream.manifests[{mi}]",
+            )
+        seen[root] = mi
+        manifest = load_manifest(directory)
         for i, entry in enumerate(manifest.get("shards", [])):
             if not isinstance(entry, dict):
                 raise InputError("shard entry is not an object", file=root / "manifest.json", field=f"shards[{i}]")
