@@ -21,6 +21,7 @@ import webdataset as wds
 from conftest import REPO, csv_config, cxr_variant, make_csv_dataset, run_cli
 from hostile import deflated_dicom, float_tiff_declaring, rle_dicom_declaring, sparse_file, symlink
 
+from megacxr.errors import InputError
 from megacxr.shards.build import build_shards
 from megacxr.shards.config import ImageConfig, ShardBuildConfig
 from megacxr.shards.images import ImageError, process_image, process_image_bytes
@@ -536,3 +537,13 @@ def test_an_unclosed_quote_closed_by_the_next_rows_quote_or_never_is_counted(tmp
     assert manifest["totals"]["studies_read"] == manifest["totals"]["samples"] + manifest["totals"]["quarantined"]
     texts = [s["txt"].decode() for s in _samples(tmp_path / "out")]
     assert not any("HOSTILE" in t or "quote opens" in t or "closes it" in t for t in texts)
+
+
+@pytest.mark.parametrize("field,value", [("max_views", 0), ("max_views", -1), ("short_side", 0), ("quality", 101)])
+def test_image_settings_out_of_range_are_one_line_errors(tmp_path, real_png, field, value):
+    """Issue 28: ``max_views: 0`` crashed the build; each image setting is checked before any work."""
+    table = make_csv_dataset(tmp_path / "export", real_png, patients=2)
+    cfg = _cfg(table, tmp_path / "out")
+    setattr(cfg.image, field, value)
+    with pytest.raises(InputError, match=f"image.{field}"):
+        build_shards(cfg)

@@ -336,3 +336,12 @@ def test_the_same_shard_folder_listed_twice_is_refused(tmp_path):
     for second in (str(a), str(tmp_path / "a" / ".." / "a")):
         with pytest.raises(ConfigError, match=r"listed twice \(entries 0 and 1\)"):
             load_shard_set(StreamConfig(manifests=[str(a), second]))
+
+
+@pytest.mark.parametrize("weight", [float("inf"), float("nan"), -1.0])
+def test_a_weight_that_is_not_a_finite_number_is_refused(tmp_path, weight):
+    """Issue 28: an infinite mixture weight starved every other source."""
+    a = make_shard_dir(tmp_path / "a", "alpha", [4])
+    b = make_shard_dir(tmp_path / "b", "beta", [4])
+    with pytest.raises(ConfigError, match="finite number"):
+        load_shard_set(StreamConfig(manifests=[str(a), str(b)], weights={"alpha": weight, "beta": 1.0}))

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, Optional
@@ -108,8 +109,8 @@ class StreamConfig:
             if int(getattr(self, name)) < 1:
                 raise ConfigError("must be at least 1", field=name)
         for name, w in (self.weights or {}).items():
-            if not float(w) >= 0:
-                raise ConfigError(f"weight {w!r} must be >= 0", field=f"weights.{name}")
+            if not (float(w) >= 0 and math.isfinite(float(w))):  # NaN fails; inf would starve the other sources
+                raise ConfigError(f"weight {w!r} must be a finite number >= 0", field=f"weights.{name}")
         for name, c in (self.caps or {}).items():
             if int(c) < 0:
                 raise ConfigError(f"cap {c!r} must be >= 0", field=f"caps.{name}")

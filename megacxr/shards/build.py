@@ -146,6 +146,11 @@ def _check_args(cfg: ShardBuildConfig) -> None:
         raise InputError("--max-quarantine-share must be a number from 0 to 1", field="max_quarantine_share")
     if cfg.workers < 0:
         raise InputError("--workers must be 0 (all cores) or more", field="workers")
+    image = cfg.image
+    for name, low, high in (("max_views", 1, 64), ("short_side", 16, 16384), ("quality", 1, 100)):
+        value = getattr(image, name)
+        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+            raise InputError(f"must be a whole number from {low} to {high}, got {value!r}", field=f"image.{name}")
 
 
 def _nothing_to_do(out: Path, cfg: ShardBuildConfig, stamp: str | None, rehash: bool) -> dict | None:
