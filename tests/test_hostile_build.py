@@ -547,3 +547,15 @@ def test_image_settings_out_of_range_are_one_line_errors(tmp_path, real_png, fie
     setattr(cfg.image, field, value)
     with pytest.raises(InputError, match=f"image.{field}"):
         build_shards(cfg)
+
+
+def test_an_unparseable_date_is_counted_once_per_study_not_per_image_row(tmp_path, real_png):
+    """Issue 28: the date warning counted image rows as studies ("585 of 400 studies")."""
+    table = make_csv_dataset(tmp_path / "export", real_png, patients=3, studies_per_patient=1)
+    lines = table.read_text().splitlines()
+    rows = [line.replace("2023-01-01", "sometime in spring") for line in lines[1:]]
+    lateral = [r.replace(",PA", ",LATERAL") for r in rows]
+    table.write_text("\n".join([lines[0], *rows, *lateral]) + "\n")  # two image rows per study
+    manifest = build_shards(_cfg(table, tmp_path / "out"))
+    assert manifest["totals"]["studies_read"] == 3
+    assert manifest["dropped_fields"] == {"study_date": 3}

@@ -466,6 +466,7 @@ class SourceReader:
         self.date_format = date_format
         # non-essential fields that could not be parsed, per column: dropped (None) and counted, study kept
         self.dropped_fields: Counter = Counter()
+        self._dropped_once: set[tuple[str, str]] = set()  # (column, study) pairs counted by parse_date
         if self.columns and not self.accepts_columns:
             raise InputError(
                 f"column mapping (--column) applies only to --source csv, not {self.name}", field="columns"
@@ -479,13 +480,18 @@ class SourceReader:
                 f"{what} folder not found" if not path.exists() else f"{what} is not a folder", file=path, field=what
             )
 
-    def parse_date(self, text: str | None, column: str) -> str | None:
+    def parse_date(self, text: str | None, column: str, study: str | None = None) -> str | None:
         """A study date, or None (dropped and counted under ``column``) when it is not a date: a date is
-        metadata, never a reason to lose a study."""
+        metadata, never a reason to lose a study. With ``study`` (a table of one row per image), each study
+        is counted once however many of its rows carry the bad date."""
         try:
             return iso_date(text, self.date_format)
         except ValueError:
-            self.dropped_fields[column] += 1
+            if study is None:
+                self.dropped_fields[column] += 1
+            elif (column, study) not in self._dropped_once:
+                self._dropped_once.add((column, study))
+                self.dropped_fields[column] += 1
             return None
 
     def _table(self) -> CsvTable:

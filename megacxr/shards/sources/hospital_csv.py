@@ -100,7 +100,9 @@ class HospitalCsvReader(SourceReader):
             if missing:
                 problem = problem or ("missing_field", missing)
             view = normalise_view(row[cols["view"]]) if cols["view"] else "UNKNOWN"
-            date = self.parse_date(row[cols["study_date"]], cols["study_date"]) if cols["study_date"] else None
+            date = (
+                self.parse_date(row[cols["study_date"]], cols["study_date"], study_id) if cols["study_date"] else None
+            )
             date = sys.intern(date) if date else None  # a few thousand distinct dates across a million rows
             report, patient = row[cols["report"]], row[cols["patient_id"]].strip()
             study = studies.get(study_id)
