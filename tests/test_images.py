@@ -16,6 +16,7 @@ from PIL import Image
 from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.uid import ExplicitVRLittleEndian, JPEGLosslessSV1, SecondaryCaptureImageStorage, generate_uid
 
+from megacxr.data.image_tf import decode_image
 from megacxr.shards.config import ImageConfig
 from megacxr.shards.images import (
     EncodedImage,
@@ -319,3 +320,17 @@ def test_image_error_pickles_and_validates_reason():
     assert err.reason == "truncated_image" and str(err) == "truncated_image: JPEG: data ends early"
     with pytest.raises(ValueError):
         ImageError("bad_reason")
+
+
+def test_pillows_pixel_guard_never_warns_without_a_file(tmp_path, monkeypatch):
+    """Issue 28: Pillow's DecompressionBombWarning named no file. The shard builder's own budget is the guard
+    there (no warning); a training-time decode makes it an error of that sample (the stream counts it)."""
+    buf = io.BytesIO()
+    Image.new("L", (48, 40), 128).save(buf, format="PNG")
+    monkeypatch.setattr(PILImage, "MAX_IMAGE_PIXELS", 1200)  # 1920 pixels: over the guard, under twice it
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        process_image_bytes(buf.getvalue(), "big.png", ImageConfig(short_side=32))
+    assert not [w for w in caught if issubclass(w.category, Image.DecompressionBombWarning)]
+    with pytest.raises(ValueError, match="DecompressionBombWarning"):
+        decode_image(buf.getvalue())

@@ -291,7 +291,10 @@ def _open_pillow(
     checked against the budget before any pixel is decoded.
     """
     try:
-        image = Image.open(io.BytesIO(data))
+        with warnings.catch_warnings():
+            # Pillow's DecompressionBombWarning names no file; the budget below is the guard that does
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
         ow, oh = image.size
         what = image.format or what
         budget.check_pixels(ow, oh, len(image.getbands()), what)

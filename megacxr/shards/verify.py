@@ -14,6 +14,7 @@ import json
 import multiprocessing as mp
 import os
 import tarfile
+import warnings
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -150,8 +151,10 @@ def _check_sample(files: dict[str, bytes], shard: dict, decode: bool) -> list[st
         for ext, data in files.items():
             if ext.endswith(("jpg", "png")):
                 try:
-                    with Image.open(io.BytesIO(data)) as im:
-                        im.load()
+                    with warnings.catch_warnings():
+                        warnings.simplefilter("error", Image.DecompressionBombWarning)  # no file-less warning
+                        with Image.open(io.BytesIO(data)) as im:
+                            im.load()
                 except Exception:
                     problems.append(f"{ext} does not decode")
     return problems
