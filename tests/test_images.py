@@ -327,7 +327,7 @@ def test_pillows_pixel_guard_never_warns_without_a_file(tmp_path, monkeypatch):
     there (no warning); a training-time decode makes it an error of that sample (the stream counts it)."""
     buf = io.BytesIO()
     Image.new("L", (48, 40), 128).save(buf, format="PNG")
-    monkeypatch.setattr(PILImage, "MAX_IMAGE_PIXELS", 1200)  # 1920 pixels: over the guard, under twice it
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 1200)  # 1920 pixels: over the guard, under twice it
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         process_image_bytes(buf.getvalue(), "big.png", ImageConfig(short_side=32))
