@@ -160,6 +160,11 @@ CLASSES = [
     ("place", "몽골 울란바토르 출신 근로자.", "몽골 울란바토르"),
     ("place", "Migrant worker from Kandal Province, Cambodia.", "Kandal Province, Cambodia"),
     ("id_number", "Passport (KZ): N12345678", "N12345678"),
+    # from the twelfth held-out round: future-date cues, state codes and acronyms after a masked place
+    ("date", "Repeat film planned for 7/28.", "7/28"),
+    ("place", "Records from Essentia Health, Duluth MN, reviewed.", "Duluth MN"),
+    ("place", "Outside facility: Denver Health Medical Center (DHMC).", "DHMC"),
+    ("place", "근로복지공단 동해병원에서 의뢰.", "근로복지공단 동해병원"),
 ]
 _IDS = [f"{c}-{i}" for i, (c, _, _) in enumerate(CLASSES)]
 FILLER = "Lungs are clear. No pleural effusion or pneumothorax. Heart size is normal. "
@@ -303,6 +308,9 @@ CLINICAL = [
     # departments, diseases and modifiers before 환자
     "Recommend Thoracic Surgery consultation; Interventional Radiology is aware.",
     "류마티스 관절염 환자, 간질성 폐질환 추적. 와파린 복용 중인 환자. 베체트병 환자.",
+    # a common word is no given name; care teams are not places
+    "HISTORY: FEVER X 3 DAYS, WEAKNESS. SOB X 2 WEEKS, SMOKER.",
+    "Results sent to the Primary Care Team and the Home Based Primary Care service.",
 ]
 
 

@@ -220,6 +220,8 @@ def _last_first(last: str, first: str) -> bool:
         return False
     if is_caps(last) != is_caps(first) and min(len(last), len(first)) <= 4:
         return False  # "GERD, Barrett's", "CF, Burkholderia": an acronym beside a word, not SURNAME, Given
+    if word_class(first) == WORD and not is_first_name(first):
+        return False  # "COUGH X 2 WEEKS, SMOKER": a given name is a given name, not a common word
     if "-" in first and not all(is_first_name(p) or word_class(p) in (NAME, AMBIGUOUS) for p in first.split("-")):
         return False  # "Starr-Edwards, Bjork-Shiley": a given name's parts are given names (Mary-Jane, Ji-hoon)
     if any(

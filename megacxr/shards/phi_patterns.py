@@ -186,7 +186,8 @@ DATE_WEEKDAY_ORDINAL = re.compile(  # "Monday the 6th", "Tues the 14th"
 )
 DATE_SHORT = re.compile(
     r"(?:(?i:\b(?:on|dated|date|from|since|of|dos|exam|study|comparison|compared(?:\s+(?:with|to))?|prior|previous|"
-    r"before|after|until|through|thru|last|seen|performed|obtained|done|born|dob|admitted|discharged))|"
+    r"before|after|until|through|thru|last|seen|performed|obtained|done|born|dob|admitted|discharged|"
+    r"scheduled(?:\s+for)?|planned(?:\s+for)?|due(?:\s+on)?|appointment(?:\s+on)?|appt\.?(?:\s+on)?))|"
     rf"\b(?:{_WEEKDAY}))\s*[:(,]?\s*(?:the\s+)?({_MONTH_DAY})(?![\w/-]|\.\d){_NOT_UNIT}(?!\s+(?:of|the)\b)"
     r"|\d(?<![\w./-]\d)\d?/\d{1,2}(?=\s*(?:@|at\s)?\s*\d{1,2}:\d{2})"
     r"|\d(?<![\w./-]\d)(?:(?<=1)[0-2]?|(?<=[2-9]))/(?:1[3-9]|2\d|3[01])(?![\w/%.-])(?!\s*(?:of|nodes?|cores?|lymph))"

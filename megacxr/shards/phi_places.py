@@ -358,6 +358,8 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
             tail = tail[1:] if tail and tail[0] in ("of", "at", "in") else tail  # "... Hospital of Lindale"
             if any(t.lower() in _BREAKS for t in tail):  # "... Imaging If Available": no name goes on past "If"
                 tail = []
+            if tail and tail[0].lower() in ("team", "teams", "service", "services", "unit", "units", "ward", "staff"):
+                continue  # "the Patient Aligned Care Team": a team, not a place
             if k < len(words) and not _specific(words[k:] + tail) and _city_after(text, m.end()):
                 pass  # "Community Regional Medical Center, Fresno": generic words, but a named town says which
             elif k == len(words) or not _specific(words[k:] + tail) or _SERVICE_AFTER.match(text, m.end()):
@@ -419,7 +421,7 @@ _PROFESSIONAL_BODY = re.compile(  # a national or international society, college
     r"German|French|Chinese|Indian|Pan[ -]American)\b[^\n]*\b(?:Society|Association|College|Academy|Federation|"
     r"Board|Foundation|Council|Consortium|Collaborative|Group)\b"
 )
-_HANGUL_DISTRICT_BEFORE = re.compile(r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,5})[ \t]+$")
+_HANGUL_DISTRICT_BEFORE = re.compile(r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,8})[ \t]+$")
 _ADNOMINAL = tuple("운 은 는 한 된 던 인 할 될 의 에 로 서 및 과 와 을 를".split())
 
 
@@ -462,6 +464,9 @@ def _district_prefix(word: str) -> bool:
     )
 
 
+_AFTER_PLACE_CODE = re.compile(r"(?<=_)[ \t]+([A-Z]{2})\b(?=[ \t]*(?:[.;,)\n]|$))|(?<=_)[ \t]*\(([A-Z]{2,8})\)")
+
+
 def after_places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> None:
     """ "..., Idi-Araba", "..., PA", "..., Russia" right after a masked place or address (run again once the
     place passes have masked the text)."""
@@ -476,6 +481,12 @@ def after_places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> N
         country = " ".join(words).lower() in countries()  # "Cebu City, Philippines": the country too
         if code or country or all(word_class(t) in (NAME, UNKNOWN, AMBIGUOUS) or t.lower() in gaz for t in words):
             mask(m.start(1), m.end(1), "place")
+    for m in _AFTER_PLACE_CODE.finditer(text):  # "___ MN" (a state code after a masked city), "___ (HCMC)"
+        if ends is not None and ends.get(m.start()) not in ("place", "address"):
+            continue
+        g = 1 if m.group(1) else 2
+        if g == 2 or m.group(1) in _US_STATES:
+            mask(m.start(g), m.end(g), "place")
 
 
 def places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> None:
