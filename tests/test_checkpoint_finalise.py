@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from megacxr.train.checkpoint import finalise
+from megacxr.errors import InputError
+from megacxr.train.checkpoint import Checkpointer, finalise
 
 
 def _folder(path: Path, text: str) -> Path:
@@ -58,3 +59,25 @@ def test_nodes_sharing_the_folder_finalise_at_once_without_losing_the_checkpoint
 def test_a_node_waiting_for_a_claim_that_never_finishes_says_so(tmp_path):
     with pytest.raises(RuntimeError, match="did not appear within"):
         finalise(tmp_path / "step00000001.partial", tmp_path / "step00000001", wait_s=0.2)
+
+
+@pytest.mark.parametrize("pointer", ["../other_run/step00000010", "/abs/step00000010", "step10", "latest\x1b[2J"])
+def test_a_latest_pointer_outside_this_folder_is_refused(tmp_path, pointer):
+    """Issue 28: ``checkpoints/latest`` could name another run's checkpoint (and resume from it silently)."""
+    root = tmp_path / "run" / "checkpoints"
+    (tmp_path / "other_run" / "step00000010").mkdir(parents=True)
+    root.mkdir(parents=True)
+    (root / "latest").write_text(pointer + "\n")
+    with pytest.raises(InputError, match="not a checkpoint of this folder") as exc:
+        Checkpointer(root, keep_last=2, rank=0, local_rank=0).latest()
+    assert "\x1b" not in str(exc.value)
+
+
+def test_a_latest_pointer_to_a_missing_checkpoint_starts_fresh_and_a_good_one_resumes(tmp_path):
+    root = tmp_path / "checkpoints"
+    root.mkdir()
+    (root / "latest").write_text("step00000007\n")
+    ck = Checkpointer(root, keep_last=2, rank=0, local_rank=0)
+    assert ck.latest() is None
+    (root / "step00000007").mkdir()
+    assert ck.latest() == "step00000007"

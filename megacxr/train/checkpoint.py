@@ -27,6 +27,7 @@ import importlib
 import json
 import logging
 import os
+import re
 import shutil
 import time
 import uuid
@@ -35,6 +36,7 @@ from typing import Optional
 
 import torch
 
+from megacxr.errors import InputError
 from megacxr.train.collectives import barrier
 
 log = logging.getLogger("megacxr.train")
@@ -42,6 +44,7 @@ log = logging.getLogger("megacxr.train")
 __all__ = ["Checkpointer", "finalise"]
 
 _PARTIAL = ".partial"
+_TAG = re.compile(r"step\d{8}")  # Checkpointer.tag: a plain name inside the checkpoint folder
 
 # plain enums, loss-scaler state and fragment addresses (two ints) that DeepSpeed pickles into its optimizer states
 # (found by loading ZeRO-0/2/3 checkpoints in fp32 and bf16 with weights_only)
@@ -152,7 +155,13 @@ class Checkpointer:
         pointer = self.root / "latest"
         if not pointer.is_file():
             return None
-        tag = pointer.read_text().strip()
+        tag = pointer.read_text(errors="replace").strip()
+        if tag and not _TAG.fullmatch(tag):  # "../other_run/step00000010", an absolute path, anything else
+            raise InputError(
+                "names something that is not a checkpoint of this folder (expected stepNNNNNNNN); fix or remove it",
+                file=pointer,
+                field="latest",
+            )
         if not tag or not (self.root / tag).is_dir():
             log.warning("checkpoint pointer %s names %r, which does not exist: starting fresh", pointer, tag)
             return None
