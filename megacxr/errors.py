@@ -2,7 +2,9 @@
 
 ``InputError`` is a systematic problem with the user's input (wrong ``--source`` for a folder, a missing
 required column, zero studies found): the CLI prints it and exits with code 2. Its message names the file and
-the field, and must never contain a patient identifier or report text.
+the field, and must never contain a patient identifier or report text; every character that is not printable
+(a terminal escape, a control character, a line break from a hostile file name or id) is escaped in it, so an
+error cannot drive the terminal it is printed on. ``check_size`` refuses an input file over a size limit.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ class InputError(MegacxrError):
         if field:
             parts.append(f"field {field!r}")
         prefix = ": ".join(parts)
-        super().__init__(f"{prefix}: {message}" if prefix else message)
+        super().__init__(_printable(f"{prefix}: {message}" if prefix else message))
 
 
 class ConfigError(InputError):
@@ -41,3 +43,19 @@ class TrainingAborted(MegacxrError):
     """Training stopped on purpose (e.g. too many non-finite steps in a row): exit code 3."""
 
     exit_code = 3
+
+
+def _printable(text: str) -> str:
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
+def check_size(path: str | Path, limit: int, field: str) -> None:
+    """An ``InputError`` when the file at ``path`` is larger than ``limit`` bytes (read whole, it would fill the
+    memory of the machine that evaluates it)."""
+    size = Path(path).stat().st_size
+    if size > limit:
+        raise InputError(
+            f"{size / 2**20:.0f} MiB is over the {limit / 2**20:.0f} MiB limit of this input", file=path, field=field
+        )

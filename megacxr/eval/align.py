@@ -41,7 +41,7 @@ from megacxr.data.image_tf import CxrTransform, ImageTransformConfig, decode_ima
 from megacxr.data.plan import StreamConfig
 from megacxr.data.stream import iter_shard_samples
 from megacxr.data.text import TextConfig
-from megacxr.errors import InputError
+from megacxr.errors import InputError, check_size
 from megacxr.eval.choice import choice_accuracy, pairwise_preference
 from megacxr.eval.report import write_json
 from megacxr.eval.run import embed_texts, eval_text_config
@@ -56,6 +56,7 @@ FIELDS = ("report", "chosen", "negation", "omitted", "location")
 TEXTS = ("report", "negation", "omitted")
 COMPARISONS = ("report_over_negation", "omitted_over_negation", "report_best_of_three")
 SPLITS = ("train", "validate", "test")
+MAX_INPUT_BYTES = 256 << 20  # an items file is read whole; CXR-Align's own file is a few MB
 
 
 def read_cxr_align(path: str | Path) -> tuple[dict, list[str]]:
@@ -63,6 +64,7 @@ def read_cxr_align(path: str | Path) -> tuple[dict, list[str]]:
     path = Path(path)
     if not path.is_file():
         raise InputError("no such CXR-Align file", file=path, field="items")
+    check_size(path, MAX_INPUT_BYTES, "items")
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (ValueError, UnicodeDecodeError):

@@ -41,7 +41,7 @@ from megacxr.data.plan import StreamConfig
 from megacxr.data.stream import iter_shard_samples
 from megacxr.data.text import TextConfig, choose_text
 from megacxr.data.variants import RULES, ReportParts, apply_rule, report_parts
-from megacxr.errors import InputError
+from megacxr.errors import InputError, check_size
 from megacxr.eval.choice import choice_accuracy
 from megacxr.eval.retrieval import retrieval_ranks, summarize_ranks
 
@@ -154,6 +154,9 @@ def error_items(reports: Sequence[HeldOutReport], seed: int = 0) -> tuple[list[C
     return items, counts
 
 
+MAX_INPUT_BYTES = 256 << 20  # an items file is read whole
+
+
 def _bad(path: Path, line: int, what: str, field: str) -> InputError:
     return InputError(f"line {line}: {what}", file=path, field=field)
 
@@ -163,6 +166,7 @@ def read_items(path: str | Path) -> tuple[list[ChoiceItem], list[str]]:
     path = Path(path)
     if not path.is_file():
         raise InputError("no such items file", file=path, field="items")
+    check_size(path, MAX_INPUT_BYTES, "items")
     items, empty = [], []
     with open(path, encoding="utf-8", errors="strict") as fh:
         try:
