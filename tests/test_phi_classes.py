@@ -208,10 +208,10 @@ def test_invisible_characters_hide_nothing(cls, text, secret, kind):
 
 @pytest.mark.parametrize("cls,text,secret", CLASSES, ids=_IDS)
 def test_a_window_cut_never_separates_a_cue_from_its_identifier(cls, text, secret):
-    """The sentence is placed so that the first window's core ends at every position from the start of the
-    sentence to the end of the identifier (between cue and identifier among them)."""
+    """The sentence is placed so that the first window's core ends between the cue and the identifier, at the
+    identifier's start and in its middle (the cuts that separated a cue from its identifier before)."""
     at = text.index(secret)
-    positions = sorted({0, at - 1, at, at + 1, at + len(secret) // 2, at + len(secret) - 1})
+    positions = sorted({at - 1, at, at + len(secret) // 2})
     for cut in positions:
         if cut < 0:
             continue
