@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 import pytest
 from test_stream import draw_fn, make_shard_dir
@@ -98,6 +99,31 @@ def test_loader_resume_refuses_other_layout(dirs):
     take(ld, 2)
     with pytest.raises(ValueError, match="num_workers"):
         MegacxrLoader(cfg, draw_fn, batch_size=4, collate_fn=keep, num_workers=2, state=ld.state_dict())
+
+
+@pytest.mark.parametrize(
+    "tamper,field",
+    [
+        (lambda w: w["counters"].update(samples=-5), "counters.samples"),
+        (lambda w: w.update(epoch=-1), "epoch"),
+        (lambda w: w["buffer"].update(items=w["buffer"]["items"][:2] * 5_000_000), "buffer"),
+        (lambda w: w["buffer"]["items"].__setitem__(1, 10**15), "buffer.items"),
+        (lambda w: w["buffer"]["shards"].__setitem__(0, "9:nowhere.tar"), "buffer.shards"),
+        (lambda w: next(iter(w["sources"].values())).update(next_piece=-3), "next_piece"),
+    ],
+)
+def test_a_tampered_loader_state_is_refused_naming_the_field(dirs, tamper, field):
+    """Issue 28: tampered states were trusted (negative counters; a 10M-entry buffer of one sample trained over
+    and over; indices of 1e15 ending in IndexError)."""
+    cfg = StreamConfig(manifests=dirs, shuffle_buffer=6, seed=3)
+    ld = MegacxrLoader(cfg, draw_fn, batch_size=2, collate_fn=keep, num_workers=0)
+    take(ld, 2)
+    state = json.loads(json.dumps(ld.state_dict()))
+    assert state["workers"][0]["buffer"]["items"], "the state under test holds a buffer"
+    tamper(state["workers"][0])
+    with pytest.raises(ValueError, match=re.escape(field)):
+        resumed = MegacxrLoader(cfg, draw_fn, batch_size=2, collate_fn=keep, num_workers=0, state=state)
+        take(resumed, 1)
 
 
 @pytest.mark.parametrize("shuffle", [True, False])

@@ -440,6 +440,7 @@ class ShardStream:
                     f"state, {mine!r} here (same shards, split, seed, mode, caps, world size and "
                     f"workers are needed to resume)"
                 )
+        self._check_state(state, counters)
         self._start_epoch(int(state["epoch"]), plan, reseed)
         self.counters = counters
         self._consecutive = int(state.get("consecutive_errors", 0))
@@ -457,6 +458,56 @@ class ShardStream:
                 if cur is not None:
                     src.open.append(cur)
         self._buffer = self._reread_buffer(state["buffer"])
+
+    def _check_state(self, state: dict, counters: dict) -> None:
+        """Refuse a saved state no run of this stream could have written (a tampered or corrupt checkpoint):
+        negative counts, a buffer larger than ``shuffle_buffer``, sample indices or cursors outside their shard,
+        unknown shards. Each is a ``ValueError`` naming the field."""
+
+        def bad(field: str, why: str) -> ValueError:
+            return ValueError(f"stream state field {field!r}: {why} (a tampered or corrupt checkpoint)")
+
+        for name, value in (
+            *((f"counters.{k}", v) for k, v in counters.items()),
+            ("epoch", state.get("epoch")),
+            ("pulled_epoch", state.get("pulled_epoch")),
+            ("consecutive_errors", state.get("consecutive_errors", 0)),
+        ):
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                raise bad(name, f"{value!r} is not a whole number >= 0")
+        by_ref = self.shard_set.by_ref
+        for src in self._sources:
+            st = state["sources"].get(src.name) if isinstance(state.get("sources"), dict) else None
+            if not isinstance(st, dict):
+                raise bad(f"sources.{src.name}", "missing")
+            for name in ("next_piece", "pulled", "bad_run"):
+                if not isinstance(st.get(name), int) or st[name] < 0:
+                    raise bad(f"sources.{src.name}.{name}", f"{st.get(name)!r} is not a whole number >= 0")
+            for cursor in st.get("open", []):
+                ref, nxt, end = cursor if isinstance(cursor, (list, tuple)) and len(cursor) == 3 else (None, 0, 0)
+                shard = by_ref.get(ref) if isinstance(ref, str) else None
+                if shard is None or not (
+                    isinstance(nxt, int) and isinstance(end, int) and 0 <= nxt <= end <= shard.samples
+                ):
+                    raise bad(f"sources.{src.name}.open", "a cursor outside its shard or of an unknown shard")
+        buffer = state.get("buffer")
+        if (
+            not isinstance(buffer, dict)
+            or not isinstance(buffer.get("shards"), list)
+            or not isinstance(buffer.get("items"), list)
+        ):
+            raise bad("buffer", "not a buffer")
+        items, shards = buffer["items"], buffer["shards"]
+        if len(items) % 2 or len(items) // 2 > int(self.cfg.shuffle_buffer):
+            raise bad("buffer", f"{len(items) // 2} samples, over shuffle_buffer={self.cfg.shuffle_buffer}")
+        if any(not isinstance(r, str) or r not in by_ref for r in shards):
+            raise bad("buffer.shards", "a shard this stream does not have")
+        for k in range(0, len(items), 2):
+            j, i = items[k], items[k + 1]
+            if not (isinstance(j, int) and isinstance(i, int) and 0 <= j < len(shards)):
+                raise bad("buffer.items", "not a (shard, index) pair")
+            if not 0 <= i < by_ref[shards[j]].samples:
+                raise bad("buffer.items", "a sample index outside its shard")
 
     def _reread_buffer(self, buffer: dict) -> list[tuple[ShardInfo, int, dict]]:
         """Re-read the buffered samples by (shard, index), one shard at a time, keeping the buffer's order."""
