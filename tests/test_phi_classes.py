@@ -165,6 +165,14 @@ CLASSES = [
     ("place", "Records from Essentia Health, Duluth MN, reviewed.", "Duluth MN"),
     ("place", "Outside facility: Denver Health Medical Center (DHMC).", "DHMC"),
     ("place", "근로복지공단 동해병원에서 의뢰.", "근로복지공단 동해병원"),
+    # from the thirteenth held-out round: role labels, 'identified as', employers, county and state codes
+    ("name", "Attending of record: Pemberton. No change.", "Pemberton"),
+    ("name", "Patient identified as Rowan Castellanos-Reyes by two identifiers.", "Rowan Castellanos-Reyes"),
+    ("place", "Employer: Allegheny Tool and Die. Annual surveillance.", "Allegheny Tool and Die"),
+    ("place", "Prior CXR was performed at OhioHealth Riverside.", "OhioHealth Riverside"),
+    ("place", "Resides in Lake County, OH, with spouse.", "Lake County, OH"),
+    ("place", "Pre-employment film for Tri-State Masonry workers.", "Tri-State Masonry"),
+    ("contact", "Call back 414/555/0199 after 5 pm.", "414/555/0199"),
 ]
 _IDS = [f"{c}-{i}" for i, (c, _, _) in enumerate(CLASSES)]
 FILLER = "Lungs are clear. No pleural effusion or pneumothorax. Heart size is normal. "
@@ -311,6 +319,9 @@ CLINICAL = [
     # a common word is no given name; care teams are not places
     "HISTORY: FEVER X 3 DAYS, WEAKNESS. SOB X 2 WEEKS, SMOKER.",
     "Results sent to the Primary Care Team and the Home Based Primary Care service.",
+    # verbs after 'patient', report words in capitals after an institution word, acronyms after 'per'
+    "Port terminates at the cavoatrial junction; the patient remains intubated. Pt tolerates the exam.",
+    "OCCUPATIONAL MEDICINE B READ: NO PLEURAL PLAQUES. B Reader classification per ILO and NIOSH guidance.",
 ]
 
 

@@ -184,6 +184,16 @@ def _has_hangul(text: str) -> bool:
     return _HANGUL.search(text) is not None
 
 
+_PLACE_END = re.compile(r"\b(?:County|City|Township|Borough|Parish|Village|Town|Heights|Springs|Falls|Beach)\s*$")
+_VERB_ENDING = re.compile(r"(?:s|ed|ing|ly)$")
+
+
+def _not_a_verb(word: str) -> bool:
+    """After "pt" / "patient" in lower case: a name, not the sentence's verb ("patient terminates", "pt
+    remains")."""
+    return word_class(word) in (NAME, AMBIGUOUS) or not _VERB_ENDING.search(word)
+
+
 _SUFFIXES = frozenset("JR SR II III IV Jr Jr. Sr Sr.".split())
 _INSTITUTION_AFTER = re.compile(
     r"[ \t]+(?:Family[ \t]+Practice|Hospital|Clinic|Medical|Health|Center|Centre|Practice|Associates|Imaging|"
@@ -359,7 +369,7 @@ class PhiScreen:
             self._cue_words(w, P.LABEL)
             self._institution_label(w)
         self._cue_words(w, P.LOWER_TITLE, first_always=True)
-        self._cue_words(w, P.LOWER_PT)
+        self._cue_words(w, P.LOWER_PT, first=_not_a_verb)
         self._cue_words(w, P.LOWER_PT_IS, first=lambda t: word_class(t) == NAME or is_first_name(t))
         self._cue_words(w, P.LOWER_KIN)
         if any(k in low for k in P.CONTACT_KEYS):
@@ -438,6 +448,11 @@ class PhiScreen:
             if not real:
                 continue
             first = real[0].group(0)
+            if pattern is P.CREDENTIAL and _PLACE_END.search(m.group(g)):
+                continue  # "Erie County, PA": a county and its state, not a physician assistant
+            if pattern is P.CONTACT and m.group(0)[:3].lower() == "per" and first.isupper() and len(first) <= 6:
+                if word_class(first) == UNKNOWN or len(first) <= 4:
+                    continue  # "per NIOSH standards", "per ILO", "per IDSA": a body's acronym after "per"
             kin_name = pattern is P.KIN_NAME and first.istitle() and is_first_name(first)  # "son Will reports"
             if not kin_name and (first.lower() in STOP_WORDS or (not first_always and _ordinary(first))):
                 continue
@@ -496,12 +511,17 @@ class PhiScreen:
         for m in P.INSTITUTION_LABEL.finditer(w.s):
             g = 1 if m.group(1) is not None else 2
             words = list(re.finditer(r"\S+", m.group(g)))
+            employer = re.search(r"(?i)employer|company|work", m.group(0)[: m.start(g) - m.start()]) is not None
             keep = 0
             for x in words:
                 t = x.group(0)
-                if g == 1 and (word_class(t) == CLINICAL or t.lower() in ("no", "none", "not", "n/a", "unknown")):
+                if t.lower() in ("no", "none", "not", "n/a", "unknown"):
+                    break
+                if g == 1 and word_class(t) == CLINICAL and not employer:  # "Keystone Steel": a firm's words
                     break
                 keep += 1
+                if g == 1 and t.endswith(".") and t not in ("Inc.", "Co.", "Corp.", "Ltd.", "St.", "Mt."):
+                    break  # a sentence ends the name: "Allegheny Tool and Die. Annual surveillance."
             if keep:
                 w.mask(m.start(g), m.start(g) + words[keep - 1].end(), "place")
 

@@ -85,6 +85,7 @@ PHONE = re.compile(
     r"|(?<![\w.])\((?:\+|00)\d{1,3}\)[\s.-]?\d{1,5}(?:[\s.-]?\d{2,5}){1,4}(?![\d-])"  # "(0044) 161 276 1234"
     r"|(?<![\w.-])(?:1[\s.-])?(?:\(\d{2,5}\)[\s.-]?|\d{2,5}[\s.-])\d{3,4}[\s.-]\d{4}(?![\d-]|\.\d)"
     r"|(?<![\w.-])\d{3}-\d{4}\b(?![.-]\d)"
+    r"|(?<![\w/.-])\d{3}/\d{3}/\d{4}(?![\w/])"  # "262/515/4421"
     r"|(?<![\w(])0\d{1,2}\)[ \t]?\d{3,4}-\d{4}\b"  # "031)787-7114"
     r"|(?<![\w.-])1[5-9]\d{2}-\d{4}(?![\d-])"
     r"|(?<![\w.,-])0\d{1,4}[\s/-]\d{6,8}(?![\d.,-])"
@@ -354,7 +355,8 @@ _CONTACT_VERBS = (
     r"approved|transcribed|interpreted|performed|entered|electronically\s+signed|e-signed|cosigned|co-signed)\s+by|"
     r"attending|radiologist|resident|fellow|technologist|per|/s/|cc|d/t\s+with|seen\s+by|consulted|"
     r"(?:preliminary|prelim|final|interpretation|report|addendum|overread|over-read)\s+by|"
-    r"left\s+(?:a\s+)?message\s+(?:for|with)|confirmed\s+(?:by|with)|acknowledged\s+by|handed\s+off\s+to"
+    r"left\s+(?:a\s+)?message\s+(?:for|with)|confirmed\s+(?:by|with)|acknowledged\s+by|handed\s+off\s+to|"
+    r"(?:identified|registered|verified|confirmed)\s+as"
 )
 CONTACT = re.compile(
     rf"(?i:(?:\b|(?<=\s))(?:{_CONTACT_VERBS})\b:?\s+)"
@@ -368,7 +370,7 @@ CONTACT_KEYS = (
     "technologist", "per", "/s/", "cc", "seen", "consulted", "message", "confirmed", "acknowledged", "handed",
     "prelim", "final", "interpret", "addendum", "overread", "over-read", "phoned", "given", "sent", "shown",
     "texted", "messaged", "emailed", "faxed", "relay", "requested", "protocol", "ordered", "placed", "obtained",
-    "brought", "covered", "supervised", "covering", "reached",
+    "brought", "covered", "supervised", "covering", "reached", "identified", "registered", "verified",
 )  # fmt: skip
 CONTACT_LOWER = re.compile(
     rf"\b(?:{_CONTACT_VERBS.replace('per|', '')}|called)\s+([a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+){{0,2}})\b"
@@ -387,7 +389,8 @@ LABEL = re.compile(
     r"mother|father|spouse|wife|husband|son|daughter|next\s+of\s+kin|nok|emergency\s+contact|contact\s+person|"
     r"technologist|tech|radiographer|referring(?:\s+(?:physician|provider|md|doctor|clinician))?|ordering"
     r"(?:\s+(?:physician|provider|md|doctor|clinician))?|requesting(?:\s+(?:physician|doctor))?|attending"
-    r"(?:\s+(?:physician|radiologist))?|resident|fellow|radiologist|reader|reading\s+radiologist|physician|doctor|"
+    r"(?:\s+(?:physician|radiologist))?(?:\s+of\s+record)?|resident|fellow|radiologist|reader|reading\s+radiologist|"
+    r"physician|doctor|"
     r"provider|pcp|nurse|rn|cc|copy\s+to|transcriptionist|scribe|author|sonographer|signer|/s/|"
     r"(?:reported|dictated|signed|read|reviewed|verified|approved|transcribed|interpreted|performed|entered|"
     r"electronically\s+signed|ordered|requested|referred|seen|consulted|examined)\s+by|(?:electronically\s+|e-)?signed|"
@@ -400,7 +403,7 @@ LABEL = re.compile(
 INSTITUTION_LABEL = re.compile(
     r"(?i:\b(?:outside\s+(?:hospital|facility|institution|films?\s+from)|osh|performing\s+(?:site|facility|location)|"
     r"referring\s+(?:facility|hospital|institution|site|clinic)|sending\s+(?:facility|hospital)|transferred\s+from|"
-    r"facility|institution|site|location)\s*[:=]\s*)"
+    r"facility|institution|site|location|employer|company|workplace|work\s+site|worksite)\s*[:=]\s*)"
     r"((?:[A-Z][A-Za-z'’&.-]*|of|the|and|at)(?:[ \t]+(?:[A-Z][A-Za-z'’&.-]*|of|the|and|at)){0,6})"
     r"|(?:병원명|기관명|의료기관|촬영기관|의뢰기관|전원기관|타원|외부병원)\s*[:：]\s*([^\n,;()]{2,40})"
 )

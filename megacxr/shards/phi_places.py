@@ -97,6 +97,7 @@ occupational public employee behavioral student mental immigration travel
 )
 _GENERIC_INSTITUTION = frozenset(
     """
+occupational employee employees worker workers student students staff corporate industrial
 outside general community university regional medical memorial state county veterans va affairs the our this
 that your their referring local nursing rehabilitation rehab skilled acute care health emergency teaching
 academic private public tertiary cancer heart children's childrens women's womens pediatric cardiac cardiology
@@ -244,7 +245,7 @@ def gazetteer() -> frozenset[str]:
 def _specific(words: list[str]) -> bool:
     """Whether an institution's words name one place: a word that is not generic ("Community", "Outside",
     "Pulmonary") and not a report word, or two generic words that are not descriptors ("Primary Children's")."""
-    words = [w for w in words if w.lower() not in STOP]
+    words = [w for w in words if w.lower() not in STOP and len(w.strip(".,")) > 1]  # an initial names nothing
     if any(
         w.lower().strip(".,") not in _GENERIC_INSTITUTION | _DESCRIPTORS and word_class(w) != CLINICAL and "_" not in w
         for w in words
@@ -306,6 +307,10 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
         words = m.group(1).split()
         if not any(word_class(w) == CLINICAL for w in words):
             mask(m.start(1), m.end(1), "place")  # an employer's name, common word or not ("Amazon", "Target")
+    for m in _EMPLOYER_BEFORE.finditer(text) if _EMPLOYER_HINT.search(text) else ():
+        words = m.group(1).split()
+        if not any(word_class(w) == CLINICAL for w in words) and _specific(words):
+            mask(m.start(1), m.start(1) + len(m.group(1).rstrip()), "place")
     if HANGUL.search(text):
         for m in _HANGUL_COMPANY.finditer(text):  # "현대중공업", "삼성전자 기흥 사업장": a patient's workplace
             if m.group(0) not in KOREAN_CLINICAL:
@@ -358,6 +363,12 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
             tail = tail[1:] if tail and tail[0] in ("of", "at", "in") else tail  # "... Hospital of Lindale"
             if any(t.lower() in _BREAKS for t in tail):  # "... Imaging If Available": no name goes on past "If"
                 tail = []
+            if (
+                tail
+                and is_caps(" ".join(tail))
+                and all(word_class(t) in (WORD, CLINICAL, AMBIGUOUS) or len(t) == 1 for t in tail)
+            ):
+                tail = []  # "OCCUPATIONAL HEALTH B READ:": report words in capitals after the suffix
             if tail and tail[0].lower() in ("team", "teams", "service", "services", "unit", "units", "ward", "staff"):
                 continue  # "the Patient Aligned Care Team": a team, not a place
             if k < len(words) and not _specific(words[k:] + tail) and _city_after(text, m.end()):
@@ -395,7 +406,8 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
 
 _FACILITY_CUE = re.compile(  # "Transferred from AMC", "previously treated at CHOP", "Seen at Mayo", "Outside CT (SNUH)"
     r"(?i:\b(?:transferred|transfer|transported|treated|seen|followed|admitted|imaged|referred|brought|presents?|"
-    r"presented|discharged|evaluated|intubated|operated|biopsied|films?|images?|stud(?:y|ies)|imaging|records?)"
+    r"presented|discharged|evaluated|intubated|operated|biopsied|obtained|performed|done|acquired|taken|"
+    r"films?|images?|stud(?:y|ies)|imaging|records?)"
     r"(?:[ \t]+by[ \t]+[a-z]+)?[ \t]+(?:from|at))[ \t]+([A-Z][A-Za-z'’.-]*(?:[ \t]+[A-Z][A-Za-z'’-]*){0,2})"
     r"|(?i:\boutside[ \t]+(?:ct|cxr|mri|read|films?|images?|imaging|stud(?:y|ies)|reports?|records?))[ \t]*"
     r"\([ \t]*([A-Z][A-Za-z]{1,7})[ \t]*\)"
@@ -405,6 +417,11 @@ _WORKPLACE = re.compile(  # "Works at the Tyson plant", "Employee at Amazon", "M
     r"nurse|farmer|driver|worker|clerk|cashier|cook|janitor|retired[ \t]+from)[ \t]+(?:at|for|with|in)"
     r"(?:[ \t]+the)?)[ \t]+([A-Z][A-Za-z'’&.-]*(?:[ \t]+[A-Z][A-Za-z'’&-]*){0,2})"
 )
+_EMPLOYER_BEFORE = re.compile(  # "for Buckeye Poultry Processing employees": an employer named before its staff
+    r"(?<![\w'’-])((?:[A-Z][A-Za-z'’&-]+[ \t]+){1,4})(?=(?:employees?|workers?|plant|factory|mill|mine|warehouse|"
+    r"shipyard|refinery|smelter|quarry)\b)"
+)
+_EMPLOYER_HINT = re.compile(r"employee|worker|plant|factory|mill\b|mine\b|warehouse|shipyard|refinery|smelter|quarry")
 _HANGUL_COMPANY = re.compile(
     r"(?<![\uac00-\ud7a3])[\uac00-\ud7a3]{1,8}(?:전자|중공업|건설|화학|제철|조선|자동차|물산|그룹|산업|공업|전력|"
     r"반도체|디스플레이|통신|텔레콤|생명|화재|증권|은행|제약|식품|항공|해운|철강|에너지|정유)"
