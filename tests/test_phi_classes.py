@@ -173,6 +173,14 @@ CLASSES = [
     ("place", "Resides in Lake County, OH, with spouse.", "Lake County, OH"),
     ("place", "Pre-employment film for Tri-State Masonry workers.", "Tri-State Masonry"),
     ("contact", "Call back 414/555/0199 after 5 pm.", "414/555/0199"),
+    # from the fourteenth held-out round: an age's words, a second date, sign-offs, yards, work places
+    ("age", "Patient is 97 years old, from a nursing facility.", "97 years old"),
+    ("age", "Female, aged 102, with cough.", "aged 102"),
+    ("date", "COMPARISON: 11/04 and 10/30, both portable.", "10/30"),
+    ("name", "Final: Whitcombe. Prelim: Ferreira.", "Whitcombe"),
+    ("name", "No change from prior. Agree. Lindqvist", "Lindqvist"),
+    ("place", "Former welder at the Charleston Navy Yard.", "Charleston Navy Yard"),
+    ("place", "lives in Somerville, works in Chelsea at a bakery.", "Chelsea"),
 ]
 _IDS = [f"{c}-{i}" for i, (c, _, _) in enumerate(CLASSES)]
 FILLER = "Lungs are clear. No pleural effusion or pneumothorax. Heart size is normal. "
@@ -322,6 +330,11 @@ CLINICAL = [
     # verbs after 'patient', report words in capitals after an institution word, acronyms after 'per'
     "Port terminates at the cavoatrial junction; the patient remains intubated. Pt tolerates the exam.",
     "OCCUPATIONAL MEDICINE B READ: NO PLEURAL PLAQUES. B Reader classification per ILO and NIOSH guidance.",
+    # 'in' is no state code in lower case, medical suffixes, procedure codes, ranges of fractions
+    "Kerley B lines radiate from the hila, in keeping with edema.",
+    "CLINICAL HISTORY: SEPSIS, HYPOTENSION. INDICATION: BACTEREMIA, TACHYCARDIA.",
+    "PROCEDURE CODE: 71046 XR CHEST 2 VIEWS. CPT code 71045.",
+    "Effusion increased from 1/3 to 1/2 of the hemithorax; now 2/3 filled.",
 ]
 
 

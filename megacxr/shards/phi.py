@@ -337,10 +337,18 @@ class PhiScreen:
             w.group(
                 "date",
                 P.DATE_SHORT,
-                check=lambda m, g: not P.SCORE_BEFORE.search(w.s, max(0, m.start(g) - 12), m.start(g)),
+                check=lambda m, g: (
+                    not P.SCORE_BEFORE.search(w.s, max(0, m.start(g) - 12), m.start(g))
+                    and not P.FRACTION_RANGE.match(w.s, m.start(g))
+                ),
             )
+            if "_" in w.s:
+                w.group("date", P.DATE_AFTER_DATE)
         if any(k in low for k in P.ID_KEYS):
-            w.group("mrn", P.ID_LABEL)  # before phones: "Episode No.: EP/24/006631" is one identifier
+            # before phones: "Episode No.: EP/24/006631" is one identifier; a procedure code is not one
+            w.group(
+                "mrn", P.ID_LABEL, check=lambda m, g: not P.CODE_NOT_ID.search(w.s, max(0, m.start() - 24), m.end(g))
+            )
         if P.PHONE_HINT.search(w.s):
             w.whole("phone", P.PHONE)
         if "_" in w.s:
@@ -428,9 +436,13 @@ class PhiScreen:
 
         if not P.OVER_89_HINT.search(w.s):
             return  # every age form holds a number over 89 (or its words)
+        before = w.s
         w.group("age", P.AGE, check=not_a_temperature)
         if "inety" in w.s or "INETY" in w.s or "undred" in w.s or "UNDRED" in w.s:
             w.group("age", P.AGE_WORDS)
+        if w.s != before:  # the age's words go with its number: "___ years old", "aged ___" say nothing apart
+            w.whole("age", P.AGE_UNIT_AFTER)
+            w.whole("age", P.AGE_LABEL_BEFORE)
 
     def _cue_names(self, w: _Window, pattern: re.Pattern, first_always: bool) -> None:
         """A name after a title, a contact verb or before a credential: its words up to the first ordinary one

@@ -315,8 +315,14 @@ def _letter_after_word(tokens: list[re.Match], classes: list[str], i: int, j: in
     )
 
 
+_SIGN_OFF = re.compile(r"(?:^|[.!?][ \t]+|\n[ \t]*)([A-Z][a-z'’-]+)[ \t]*\.?[ \t]*$")
+
+
 def names(text: str, mask: Mask) -> None:
     """Mask capitalised runs that have the shape of a person's name (module docstring)."""
+    m = _SIGN_OFF.search(text, max(0, len(text) - 60))
+    if m and word_class(m.group(1)) in (NAME, AMBIGUOUS, UNKNOWN) and zipf(m.group(1)) < 4.5:
+        mask(m.start(1), m.end(1), "name")  # "Agree with above. Frost": a reader's sign-off ends the report
     if "^" in text:
         for m in _HL7_NAME.finditer(text):  # "ABEBE^SELAMAWIT^T^^^DR": an HL7 person name (PID-5, OBR-16)
             if _last_first(m.group(1), m.group(2)):

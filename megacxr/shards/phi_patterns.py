@@ -193,6 +193,10 @@ DATE_SHORT = re.compile(
     r"|\d(?<![\w./-]\d)\d?/\d{1,2}(?=\s*(?:@|at\s)?\s*\d{1,2}:\d{2})"
     r"|\d(?<![\w./-]\d)(?:(?<=1)[0-2]?|(?<=[2-9]))/(?:1[3-9]|2\d|3[01])(?![\w/%.-])(?!\s*(?:of|nodes?|cores?|lymph))"
 )
+FRACTION_RANGE = re.compile(r"[1-3]/[2-4]\s*(?:to|-|–)\s*[1-3]/[2-4]\b|[1-3]/[2-4]\s+(?:of|full|filled)\b")
+DATE_AFTER_DATE = re.compile(  # "03/01 and 02/27": a second date right after a masked one
+    rf"(?<=_)\s*(?:,|and|or|to|through|thru|&|-)\s*({_MONTH_DAY})(?![\w/-]|\.\d)"
+)
 SCORE_BEFORE = re.compile(
     r"(?i:(?:gcs|score|scale|grade|ratio|bp|strength|power|apgar|nyha|ecog|fev1|ef|rr|mmse|"
     r"moca|pain|sbp|dbp|vas|hr)\W{0,3}$)"
@@ -314,6 +318,12 @@ STREET_WORD_FIRST = re.compile(  # "Calle Luna 254", "Avenida Ponce de León", "
     r"(?:[ \t]+(?:(?:de|del|la|los|las)[ \t]+)?[A-Z][A-Za-z'’-]+){0,3}"
     r"(?:[ \t]*,?[ \t]*(?:#|No\.?|Num\.?|km)?[ \t]*\d{1,5}[A-Za-z]?\b)?"
 )
+AGE_UNIT_AFTER = re.compile(
+    r"(?<=_)(?i:[ \t-]*(?:y/o|y\.o\.|yo|yrs?(?:[ \t-]+old)?|years?(?:[ \t-]+old|[ \t]+of[ \t]+age)?|year[ \t-]+old))"
+    r"(?![A-Za-z])"
+)
+AGE_LABEL_BEFORE = re.compile(r"(?i:\b(?:aged?)[ \t]*[:=]?[ \t]*)(?=_)")
+CODE_NOT_ID = re.compile(r"(?i:\b(?:procedure|cpt|icd(?:-?10)?|billing|diagnosis|dx|hcpcs|exam|loinc)[ \t]*code)")
 ZIP_HINT = re.compile(r"\b[A-Z]{2}\s+\d{5}")
 OVER_89_HINT = re.compile(r"(?<!\d)(?:9\d|1[0-2]\d)(?!\d)|inety|INETY|undred|UNDRED")
 ZIP_LABEL = re.compile(
@@ -395,7 +405,7 @@ LABEL = re.compile(
     r"(?:reported|dictated|signed|read|reviewed|verified|approved|transcribed|interpreted|performed|entered|"
     r"electronically\s+signed|ordered|requested|referred|seen|consulted|examined)\s+by|(?:electronically\s+|e-)?signed|"
     r"finalized\s+by|finalised\s+by|addended\s+by|"
-    r"prelim(?:inary)?\s+read|final\s+read|wet\s+read|overread|over-read)"
+    r"prelim(?:inary)?\s+read|final\s+read|wet\s+read|overread|over-read|prelim|final)"
     r"(?:\s+(?:dr|mr|mrs|ms|prof)\.?)?(?:\s*_+)?\s*[:#=]\s*)"
     r"(?:(?i:dr|mr|mrs|ms|miss|prof)\.?\s+)?"
     r"((?:[A-Za-z][A-Za-z'’.-]*|[\uac00-\ud7a3]{2,4})(?:(?:,\s*|\s+)[A-Za-z][A-Za-z'’.-]*){0,3})"

@@ -43,7 +43,8 @@ from megacxr.shards.phi_patterns import AFTER_PLACE, BASE, INSTITUTION_ES, INSTI
 _INSTITUTION_WORDS = (
     "University Hospitals|University Hospital|Hospitals|Hospital|Medical Center|Medical Centre|Health Center|"
     "Health Centre|Health System|Health Sciences|Health Care|Healthcare|Health|Clinics|Clinic|Infirmary|Memorial|"
-    "Institute|University|College|Center|Centre|Skilled Nursing Facility|Skilled Nursing|Nursing Home|"
+    "Institute|University|College|Center|Centre|Skilled Nursing Facility|Skilled Nursing|Nursing Home|Inn|"
+    "Navy Yard|Shipyard|Shelter|"
     "Nursing Facility|Nursing Center|Nursing|Rehabilitation Center|Rehabilitation Hospital|Rehabilitation|Rehab|"
     "Hospice|Sanatorium|Manor|Imaging|Radiology Associates|Radiology|Diagnostics|Urgent Care|Associates|"
     "Medical Group|Assisted Living|Senior Living|Care Center|Living Center|Retirement Home|Convalescent Home|"
@@ -196,9 +197,10 @@ _STATE_CODES = (
     "al ak az ar ca co ct de fl ga hi id il in ia ks ky la me md ma mi mn ms mo mt ne nv nh nj nm ny nc nd oh ok or "
     "pa ri sc sd tn tx ut vt va wa wv wi wy"
 ).split()
+_WORD_CODES = frozenset("in or me hi ok oh la pa de co ma id al".split())  # lower-case, these are words
 _RESIDENCE_LOWER = re.compile(  # "pt lives in chinle az"
-    r"\b(?:lives|living|resides|residing|from)[ \t]+(?:in|at|near)?[ \t]*([a-z][a-z'’-]+(?:[ \t]+[a-z][a-z'’-]+)?),?"
-    rf"[ \t]+((?:{'|'.join(_STATE_CODES)}))\b"
+    r"\b(?:lives|living|resides|residing)[ \t]+(?:in|at|near)?[ \t]*([a-z][a-z'’-]+(?:[ \t]+[a-z][a-z'’-]+)?),?"
+    rf"[ \t]+((?:{'|'.join(c for c in _STATE_CODES if c not in _WORD_CODES)}))\b"
 )
 _RESIDENCE_LOWER_ANY = re.compile(  # "lives in kahului maui works in construction": no capitals, no state
     r"\b(?:lives|living|resides|residing|resident\s+of|native\s+of|moved\s+(?:to|from)|relocated\s+(?:to|from)|"
@@ -303,7 +305,7 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
             mask(m.start(), m.end(), "place")
     for m in _FACILITY_CUE.finditer(text) if ("from" in low or " at " in low or "(" in text) else ():
         _facility_name(text, m.group(1) is not None and m.start(1) or m.start(2), m.group(1) or m.group(2), mask)
-    for m in _WORKPLACE.finditer(text) if (" at " in low or " for " in low or " with " in low) else ():
+    for m in _WORKPLACE.finditer(text) if (" at " in low or " for " in low or " with " in low or " in " in low) else ():
         words = m.group(1).split()
         if not any(word_class(w) == CLINICAL for w in words):
             mask(m.start(1), m.end(1), "place")  # an employer's name, common word or not ("Amazon", "Target")
