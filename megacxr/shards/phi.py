@@ -288,8 +288,8 @@ class PhiScreen:
         low = text.lower()
         if "@" in text:
             w.whole("email", P.EMAIL)
-        if "@" in text or " at " in low or "[at]" in low or "(at)" in low:
-            w.whole("email", P.EMAIL_SPELLED)
+        if "@ " in text or " @" in text or "[at]" in low or "(at)" in low or (" at " in low and " dot " in low):
+            w.whole("email", P.EMAIL_SPELLED)  # spelled out: a spaced "@", a bracketed "at" or "dot" words
         if any(k in low for k in P.HANDLE_KEYS):
             w.group("email", P.HANDLE)
         if "http" in low or "www" in low or "ftp" in low:
@@ -320,8 +320,9 @@ class PhiScreen:
             w.whole("date", P.DATE_WEEKDAY_ORDINAL)
         if _has_hangul(w.s):
             w.whole("date", P.DATE_KOREAN_RELATIVE)
-        if P.FOREIGN_MONTH_HINT.search(w.s):
-            w.whole("date", P.DATE_FOREIGN)
+        w.whole("date", P.DATE_FOREIGN_DAY_FIRST)
+        if P.YEAR_HINT.search(w.s):
+            w.whole("date", P.DATE_FOREIGN_MONTH_FIRST)
         if P.ORDINAL_HINT.search(low):
             w.whole("date", P.DATE_WORDS)
         if "|" in w.s:

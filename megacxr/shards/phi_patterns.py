@@ -67,8 +67,9 @@ HANDLE = re.compile(  # "@lupe_deltoro"; "WeChat: zhangwei_88", "LINE: somchai.w
     r"((?=[A-Za-z0-9_.-]*[\d_.])[A-Za-z][A-Za-z0-9_.-]{2,40}[A-Za-z0-9])"  # a handle has a digit, "_" or "."
     r"|카톡\s*(?:아이디|ID)?\s*[:：]?\s*([A-Za-z][A-Za-z0-9_.-]{2,40})"
 )
-HANDLE_KEYS = (
-    "@", "wechat", "weixin", "line", "skype", "kakao", "telegram", "whatsapp", "signal", "instagram", "insta",
+HANDLE_KEYS = (  # on lower-cased text; "line" only as a label ("PICC line" is everywhere)
+    "@", "wechat", "weixin", "line:", "line id", "skype", "kakao", "telegram", "whatsapp", "signal", "instagram",
+    "insta",
     "twitter", "tiktok", "facebook", "fb", "snapchat", "viber", "zalo", "카톡",
 )  # fmt: skip
 URL = re.compile(r"(?i:\bhttps?://|\bftp://|\bwww\.)[^\s<>\"]*[^\s<>\".,;:!?)\]]")
@@ -163,13 +164,17 @@ _FOREIGN_MONTHS = (
     "fevereiro|marco|maio|junho|julho|setembro|outubro|novembro|dezembro|janvier|fevrier|mars|avril|mai|juin|"
     "juillet|aout|septembre|octobre|novembre|decembre|januar|februar|marz|maerz|juni|juli|oktober|dezember"
 )
-DATE_FOREIGN = re.compile(
-    rf"(?i:\d(?<!\w\d)\d?(?:º|°|o|er|\.)?[ \t]*(?:de[ \t]+)?(?:{_FOREIGN_MONTHS})\b"
-    rf"(?:,?[ \t]*(?:de[ \t]+|del[ \t]+)?(?:19|20)\d{{2}}\b)?"
-    rf"|\b(?:{_FOREIGN_MONTHS})[ \t]+(?:(?:de|del)[ \t]+)?(?:19|20)\d{{2}}\b"
+# the day-first form starts with a digit (a cheap scan on any text); the month-first forms hold a year, which
+# gates them (a case-insensitive scan for 45 month names at every position is not cheap)
+DATE_FOREIGN_DAY_FIRST = re.compile(
+    rf"\d(?<!\w\d)\d?(?:º|°|o|er|\.)?[ \t]*(?i:de[ \t]+)?(?i:{_FOREIGN_MONTHS})\b"
+    rf"(?:,?[ \t]*(?i:de[ \t]+|del[ \t]+)?(?:19|20)\d{{2}}\b)?"
+)
+DATE_FOREIGN_MONTH_FIRST = re.compile(
+    rf"(?i:\b(?:{_FOREIGN_MONTHS})[ \t]+(?:(?:de|del)[ \t]+)?(?:19|20)\d{{2}}\b"
     rf"|\b(?:{_FOREIGN_MONTHS})[ \t]+\d{{1,2}},?[ \t]+(?:19|20)\d{{2}}\b)"
 )
-FOREIGN_MONTH_HINT = re.compile(rf"(?i:{_FOREIGN_MONTHS})")
+YEAR_HINT = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 DATE_WEEKDAY = re.compile(rf"{_WEEKDAY_NAME}(?=_)")  # "Friday, " before a date already masked
 DATE_MONTH_FIRST = re.compile(  # March 14, 2023 / Jan 2023 / Mar. 14 / september 3rd / Jul-22
     rf"(?:{_MONTH}|{_MONTH_ANY})(?:\s+(?:the\s+)?{_DAY}{_NOT_UNIT}(?:,?\s+{_YEAR})?\b|,?\s+(?:of\s+)?'?{_YEAR}\b"
