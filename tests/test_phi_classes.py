@@ -181,6 +181,26 @@ CLASSES = [
     ("name", "No change from prior. Agree. Lindqvist", "Lindqvist"),
     ("place", "Former welder at the Charleston Navy Yard.", "Charleston Navy Yard"),
     ("place", "lives in Somerville, works in Chelsea at a bakery.", "Chelsea"),
+    # identifiers found by their neighbours (``phi_context``)
+    ("name", "DICT: 02/11/2025  TRANS: 02/12/2025  PQW/jnb", "PQW"),
+    ("name", "DICT: 02/11/2025  TRANS: 02/12/2025  PQW/jnb", "jnb"),
+    ("name", "Preliminary read: VKT; final read pending.", "VKT"),
+    ("name", "Transcriptionist: hgw", "hgw"),
+    ("name", "TX: 05/06/2024 14:02 rqf", "rqf"),
+    ("name", "cc: Dr. Ingrid Solberg, Abernathy and Quarshie.", "Quarshie"),
+    ("name", "Case reviewed with Dr. Yevgenia Shostak and Mbeki at the multidisciplinary conference.", "Mbeki"),
+    ("name", "Patient: Harlan Two Crows Jr 58 M  chest pain", "Harlan Two Crows Jr"),
+    ("name", "Indication: Rosario Quintanilla, 44F, fever.", "Rosario Quintanilla"),
+    ("korean_name", "崔秀賢 님 외부 필름 판독.", "崔秀賢"),
+    ("korean_name", "Outside film of 黃仁哲 reviewed.", "黃仁哲"),
+    ("korean_name", "변지호 (卞智浩) 환자 전원.", "卞智浩"),
+    ("korean_name", "한서진으로부터 전원 요청.", "한서진"),
+    ("date", "Sat., 7/19 fall at home.", "Sat"),
+    ("id_number", "Dictation #A8812074 voice file", "A8812074"),
+    ("id_number", "Job No: 7703418", "7703418"),
+    ("contact", "Reading room x6620 for questions.", "x6620"),
+    ("contact", "Call back x3-4471.", "x3-4471"),
+    ("contact", "Beeper: #5127 overnight.", "5127"),
 ]
 _IDS = [f"{c}-{i}" for i, (c, _, _) in enumerate(CLASSES)]
 FILLER = "Lungs are clear. No pleural effusion or pneumothorax. Heart size is normal. "
@@ -334,6 +354,12 @@ CLINICAL = [
     "Kerley B lines radiate from the hila, in keeping with edema.",
     "CLINICAL HISTORY: SEPSIS, HYPOTENSION. INDICATION: BACTEREMIA, TACHYCARDIA.",
     "PROCEDURE CODE: 71046 XR CHEST 2 VIEWS. CPT code 71045.",
+    "Kerley B lines and Hampton hump; Swan-Ganz and Dobbhoff tubes in place.",
+    "Final: no change. Prelim: PA/LAT views; read by: CT technologist.",
+    "Portable AP 72 M: stable cardiomegaly.",
+    "兩側 肋膜 肥厚 및 石灰化, 高血壓 및 肺結核 病歷.",
+    "Discussed with Cardiothoracic Surgery and Radiology; Fleischner and Lung-RADS criteria apply.",
+    "Magnification x2 views; 2 x 3 cm nodule; WBC 12.1 x10^9/L.",
     "Effusion increased from 1/3 to 1/2 of the hemithorax; now 2/3 filled.",
 ]
 
@@ -343,6 +369,21 @@ def test_report_language_survives(text):
     r = SCREEN.screen(text)
     assert r.text == text, r.counts
     assert r.residual == 0
+
+
+@pytest.mark.parametrize(
+    "text,kept",
+    [
+        ("Discussed with Dr. Wu and Cardiothoracic Surgery at 10:00.", "and Cardiothoracic Surgery at"),
+        ("Seen by Dr. Ferreira, Radiology and the ICU team.", ", Radiology and the ICU team."),
+        ("Reviewed with Dr. Oyelaran and Hampton hump was confirmed.", "and Hampton hump"),
+        ("Dr. Castellanos and Swan-Ganz catheter team", "Swan-Ganz catheter"),
+    ],
+)
+def test_a_list_after_a_name_stops_at_report_words(text, kept):
+    """``listed_names`` takes the next members of a list of names, never a service or an eponym after it."""
+    r = SCREEN.screen(text)
+    assert r.total >= 1 and kept in r.text, r.text
 
 
 def test_cleaning_removes_zero_width_characters():

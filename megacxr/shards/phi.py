@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from megacxr.shards import phi_lexicon
 from megacxr.shards import phi_patterns as P
 from megacxr.shards.config import PhiConfig
+from megacxr.shards.phi_context import age_sex_names, dictation_initials, hanja_names, listed_names, weekday_dates
 from megacxr.shards.phi_lexicon import AMBIGUOUS, CLINICAL, NAME, UNKNOWN, WORD, is_first_name, word_class, zipf
 from megacxr.shards.phi_names import (
     acronym,
@@ -352,6 +353,8 @@ class PhiScreen:
             )
         if P.PHONE_HINT.search(w.s):
             w.whole("phone", P.PHONE)
+        if "x" in w.s:
+            w.whole("phone", P.EXTENSION_BARE)
         if "_" in w.s:
             w.whole("phone", P.EXTENSION)  # the extension with its word: "___ ext. 312"
         w.whole("date", P.DATE_COMPACT)
@@ -398,6 +401,11 @@ class PhiScreen:
                 korean_names(w.s, w.mask)
                 compound_surname_names(w.s, w.mask)
                 foreign_hangul_names(w.s, w.mask)
+            age_sex_names(w.s, w.mask)
+            dictation_initials(w.s, w.mask)
+            hanja_names(w.s, w.mask, w.ends)
+            listed_names(w.s, w.mask, w.ends)
+            weekday_dates(w.s, w.mask, w.ends)
         if "_" in w.s:
             w.group("address", P.AFTER_ADDRESS)
 

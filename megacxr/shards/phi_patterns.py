@@ -94,9 +94,10 @@ PHONE = re.compile(
 )
 PHONE_HINT = re.compile(r"\d[\s.)/-]{1,2}\d{3}|\d{3}-\d{4}|\+\d|\b00\d")
 EXTENSION = re.compile(r"(?<=_)[ \t,(]*(?i:x|ext\.?|extension|local|loc\.?|내선|교환)[ \t]*(\d{1,6})\b")
+EXTENSION_BARE = re.compile(r"(?<![\w.])x(?:\d{4,5}|\d-\d{4})(?![\w/-]|\.\d)")  # "x5512", "x4-3921": an internal line
 PAGER = re.compile(
     r"(?i:\b(?:pager|beeper|pgr|bpr|ext|extension|tel|telephone|phone|cell|mobile|mob|fax|contact|callback|"
-    r"call\s*back|hp|office)\b\.?|연락처|전화번호|전화|휴대폰|핸드폰|휴대전화|팩스|내선|교환)\s*(?:#|no\.?|number|num)?\s*[:=]?\s*"
+    r"call\s*back|hp|office)\b\.?|연락처|전화번호|전화|휴대폰|핸드폰|휴대전화|팩스|내선|교환)\s*(?:#|no\.?|number|num)?\s*[:=]?\s*#?\s*"
     r"(\+?\d[\d\s.()-]{2,18}\d)(?![\d-])"
 )
 PAGER_KEYS = (
@@ -223,7 +224,7 @@ ID_LABEL = re.compile(
     r"ip\s*no|op\s*no|ipd|opd|reg(?:istration)?\s*no|bed|cot|nicu\s*bed|"
     r"seguro\s*social|expediente|historia\s*clinica|nhc|cedula|dni|curp|nss|afiliacion|carne|cartao|"
     r"(?:film\s*)?jacket|folder|passport|visa|alien\s*(?:reg(?:istration)?\s*)?(?:no|number|card)|arc|"
-    r"green\s*card)"
+    r"green\s*card|job|doc(?:ument)?|dictation|transcription|voice\s*file)"
     r"(?![A-Za-z])\.?)"
     r"|등록번호|병록번호|환자번호|주민등록번호|주민번호|외국인등록번호|보험번호|검사번호|접수번호|차트번호|진료번호|내원번호"
     r"|여권번호|여권|외국인등록증|PatientID|OtherPatientIDs|AccessionNumber|DeviceSerialNumber|StudyID|PerformedProcedureStepID|RequestedProcedureID)"
@@ -240,7 +241,8 @@ ID_KEYS = (
     "barcode", "label", "tracking", "confirmation", "uhid", "crn", "ip no", "op no", "ipd", "opd", "reg", "bed",
     "seguro", "expediente", "historia", "nhc", "cedula", "dni", "curp", "nss", "afiliacion", "carne", "cartao",
     "jacket", "folder", "passport", "visa", "alien", "arc", "green card", "여권", "PatientID", "AccessionNumber",
-    "SerialNumber", "StudyID", "ProcedureStepID", "ProcedureID",
+    "SerialNumber", "StudyID", "ProcedureStepID", "ProcedureID", "job", "doc", "dictation", "transcription",
+    "voice",
 )  # fmt: skip
 DIGITS = re.compile(r"\d(?<![A-Za-z0-9.]\d)\d{5,}(?![A-Za-z0-9]|\.\d)")  # six or more digits (also after "_")
 CODE = re.compile(  # letters and 4+ digits in one token: A123456, RAD-2023-004512, PJN123456S
