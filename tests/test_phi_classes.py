@@ -201,6 +201,20 @@ CLASSES = [
     ("contact", "Reading room x6620 for questions.", "x6620"),
     ("contact", "Call back x3-4471.", "x3-4471"),
     ("contact", "Beeper: #5127 overnight.", "5127"),
+    ("name", "PT NAME: LITTLE HAWK, ROSALIE J   DOB: 02/02/1961", "LITTLE HAWK, ROSALIE J"),
+    ("name", "Prior film (SITS TALL, BERNARD) reviewed.", "SITS TALL, BERNARD"),
+    ("name", "Patient: Nadine Many Horses, seen in clinic.", "Nadine Many Horses"),
+    ("name", "Positioning by orval begay, x-ray tech, limited by habitus.", "orval begay"),
+    ("name", "Consent witnessed by Seo Ha-eun, charge nurse.", "Seo Ha-eun"),
+    ("name", "Views obtained by ji-woo han (RT).", "ji-woo han"),
+    ("name", "TECH: marlene tso", "marlene tso"),
+    ("korean_name", "Patient 오건 (67/F) for follow-up.", "오건"),
+    ("korean_name", "촬영: 장민서 / 검토: 배하린", "배하린"),
+    ("place", "Referred by 평창군 대화보건지소.", "대화보건지소"),
+    ("place", "Lives in Gapyeong-eup, Gapyeong-gun, Gyeonggi-do 12422.", "Gapyeong-eup, Gapyeong-gun, Gyeonggi-do"),
+    ("place", "Outside CXR of 11 Sep 2020 (Wahpeton) for comparison.", "Wahpeton"),
+    ("name", "Chaplain Doe Htoo Wah present during the exam.", "Doe Htoo Wah"),
+    ("place", "Resides on the Fort Berthold reservation.", "Fort Berthold reservation"),
 ]
 _IDS = [f"{c}-{i}" for i, (c, _, _) in enumerate(CLASSES)]
 FILLER = "Lungs are clear. No pleural effusion or pneumothorax. Heart size is normal. "
@@ -360,6 +374,10 @@ CLINICAL = [
     "兩側 肋膜 肥厚 및 石灰化, 高血壓 및 肺結核 病歷.",
     "Discussed with Cardiothoracic Surgery and Radiology; Fleischner and Lung-RADS criteria apply.",
     "Magnification x2 views; 2 x 3 cm nodule; WBC 12.1 x10^9/L.",
+    "Referral to the Smoking Cessation Clinic and the Weight Loss Management Program.",
+    "PRELIMINARY REPORT -- CONFIDENTIAL RADIOLOGY REPORT FOLLOWS.",
+    "항암화학요법 후 종괴 크기 감소. 장기요양 시설 입소 중. 고위험군 검진 대상.",
+    "Mach bands along the heart border mimic a pneumothorax.",
     "Effusion increased from 1/3 to 1/2 of the hemithorax; now 2/3 filled.",
 ]
 

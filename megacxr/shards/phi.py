@@ -39,7 +39,15 @@ from dataclasses import dataclass, field
 from megacxr.shards import phi_lexicon
 from megacxr.shards import phi_patterns as P
 from megacxr.shards.config import PhiConfig
-from megacxr.shards.phi_context import age_sex_names, dictation_initials, hanja_names, listed_names, weekday_dates
+from megacxr.shards.phi_context import (
+    age_sex_names,
+    dictation_initials,
+    hanja_names,
+    listed_names,
+    name_neighbours,
+    romanised_korean_names,
+    weekday_dates,
+)
 from megacxr.shards.phi_lexicon import AMBIGUOUS, CLINICAL, NAME, UNKNOWN, WORD, is_first_name, word_class, zipf
 from megacxr.shards.phi_names import (
     acronym,
@@ -48,6 +56,7 @@ from megacxr.shards.phi_names import (
     foreign_hangul_names,
     hangul_name_like,
     korean_names,
+    korean_word_start,
     lower_full_names,
     names,
     role_paren_names,
@@ -404,6 +413,8 @@ class PhiScreen:
             age_sex_names(w.s, w.mask)
             dictation_initials(w.s, w.mask)
             hanja_names(w.s, w.mask, w.ends)
+            romanised_korean_names(w.s, w.mask, w.ends)
+            name_neighbours(w.s, w.mask, w.ends)
             listed_names(w.s, w.mask, w.ends)
             weekday_dates(w.s, w.mask, w.ends)
         if "_" in w.s:
@@ -559,7 +570,11 @@ class PhiScreen:
                 k in cue for k in ("환자명", "환자 명", "이름", "성명", "판독의", "촬영자", "의뢰의")
             )
             titled = _HONORIFIC_AFTER.match(w.s, m.end(1)) is not None  # "판독의: 이상 교수": a title after it too
-            if titled or hangul_name_like(m.group(1).replace(" ", ""), strict=strict):
+            glued = w.s[m.end(1) : m.end(1) + 1] in ("군", "양")  # "고위험군", "장기요양": maybe a word's end
+            if glued and korean_word_start(m.group(1)):
+                pos = m.end()
+                continue
+            if titled or hangul_name_like(m.group(1).replace(" ", ""), strict=strict or glued):
                 w.mask(m.start(1), m.end(1), "name")  # "김 하윤": a space after the surname too
                 pos = m.end()
             else:

@@ -15,6 +15,15 @@ maps the end of each masked span to its kind), so a pass can build on what was f
   holding no medical character ("李承俊", "金英姬 님"); and the other script of a masked name given in
   parentheses ("Chan Siu Ming (陳小明)", "李承俊(이승준)").
 * ``weekday_dates``: the weekday written before a masked date ("Tues 3/14", "Wed., 15-Mar-2023").
+* ``name_neighbours``: the words of a name that the name passes left beside it: the first words of a surname of
+  several words in capitals ("PATIENT: TWO BULLS, ARLENE M", "(SITS TALL, BERNARD)": common words before a listed
+  first name), one or two Title Case words right after a masked name that end a phrase ("Lorraine Black Crow, seen
+  at ...", "Nadine Many Horses,"), the words before an appositive role ("will sizemore, night nurse", "min-jun kim
+  (RT)", "Choi Eun-bi, radiologic technologist"), a lower-case name after a role's label ("RT: elmer azure"), a word
+  between a role and a masked name ("Interpreter Saw ___"); and a word no vocabulary knows in parentheses after a
+  masked name, date or place: where the person or the study was ("Dr. ___ (Dunseith)", "___ (Ulleung)").
+* ``romanised_korean_names``: a Korean surname and a hyphenated two-syllable given name, either order, any case
+  ("Kang Eun-bi", "min-jun kim").
 
 Like the other passes they only mask (same length); nothing here returns or logs the text's words.
 """
@@ -24,7 +33,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from megacxr.shards.phi_lexicon import AMBIGUOUS, CLINICAL, NAME, UNKNOWN, WORD, word_class, zipf
+from megacxr.shards.phi_lexicon import AMBIGUOUS, CLINICAL, NAME, UNKNOWN, WORD, is_first_name, word_class, zipf
 from megacxr.shards.phi_names import STOP, acronym, eponym_after, is_caps
 
 Mask = Callable[[int, int, str], None]  # (start, end, kind): mask text[start:end] as one identifier of kind
@@ -204,4 +213,148 @@ def weekday_dates(text: str, mask: Mask, ends: dict[int, str]) -> None:
             mask(m.start(), m.end(), "date")
 
 
-__all__ = ["age_sex_names", "dictation_initials", "hanja_names", "listed_names", "weekday_dates"]
+# -- the rest of a name ------------------------------------------------------------------------------------------
+_CAPS_BEFORE_NAME = re.compile(  # "PATIENT: TWO ___", "(RUNS AFTER, ___)": a surname of several words
+    r"(?m)(?:^|(?<=[(:])|(?<=[ \t]{2}))[ \t]*((?:[A-Z][A-Z'’-]+[ \t]+){0,2}[A-Z][A-Z'’-]+)(?:[ \t]+|,[ \t]*)(?=_)"
+)
+_CAPS_LAST_FIRST = re.compile(  # "(SITS TALL, BERNARD)", "PATIENT: LITTLE HAWK, ROSALIE": surname words any
+    r"(?m)(?:^|(?<=[(:])|(?<=[ \t]{2}))[ \t]*([A-Z][A-Z'’-]+(?:[ \t]+[A-Z][A-Z'’-]+){0,2}),[ \t]*([A-Z][A-Z'’-]+)"
+    r"(?:[ \t]+[A-Z]\.?)?(?=[ \t]*(?:[)\n]|$|[ \t]{2}))"
+)
+_LOWER_AFTER_ROLE_LABEL = re.compile(  # "RT: elmer azure", "tech: dale whitehorse"
+    r"(?i:\b(?:RT|tech|technologist|nurse|RN|resident|attending|fellow|radiologist|reader|interpreter|scribe|"
+    r"transcriptionist|performed\s+by|read\s+by|dictated\s+by|signed\s+by)[ \t]*:[ \t]*)"
+    r"([a-z][a-z'’-]+)[ \t]+([a-z][a-z'’-]+)"
+)
+_WORD_BEFORE_NAME = re.compile(  # "Interpreter Saw ___": a word between a role and a masked name is the name's
+    r"(?i:\b(?:interpreter|translator|nurse|technologist|tech|chaplain|aide|paramedic|resident|fellow|attending|"
+    r"pharmacist|therapist|sonographer|clerk|coordinator|guardian|caregiver))[ \t]+([A-Z][a-z'’-]+)[ \t]+(?=_)"
+)
+_PAREN_AFTER_MASK = re.compile(r"(?<=_)[ \t]*\([ \t]*([A-Z][a-z'’-]{2,}(?:[ \t]+[A-Z][a-z'’-]+)?)[ \t]*\)")
+_WORD_AFTER_NAME = re.compile(
+    r"(?<=_)[ \t]+([A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+)?)(?=[ \t]*(?:[,;.)]|\n|$)|[ \t]+[a-z])"
+)
+_ROLE = (
+    r"(?:(?:night|day|evening|charge|covering|on-call|staff|floor|radiologic|x-ray|CT|MRI|ED|ICU|ER|unit)[ \t]+)?"
+    r"(?:nurse|RN|LPN|technologist|tech|RT|resident|fellow|attending|interpreter|translator|NP|PA-C|CNA|paramedic|"
+    r"EMT|aide|pharmacist|hospitalist|radiologist|PGY-?\d|intern|sonographer|therapist|scribe|coordinator|"
+    r"transcriptionist|clerk|registrar|physician|MD|DO)\b"
+)
+_BEFORE_ROLE = re.compile(
+    r"(?<![\w'’-])((?:[A-Za-z][A-Za-z'’-]+[ \t]+){0,3}[A-Za-z][A-Za-z'’-]+)"
+    rf"(?:[ \t]*,[ \t]*(?:the[ \t]+|our[ \t]+|a[ \t]+|an[ \t]+)?|[ \t]*\([ \t]*){_ROLE}"
+)
+_CUE_BEFORE = frozenset("with to by from and per".split())
+
+
+def _end_kind(text: str, at: int, ends: dict[int, str]) -> str | None:
+    """The kind of the masked run that starts at ``at``."""
+    j = at
+    while j < len(text) and text[j] == "_":
+        j += 1
+    return ends.get(j) if j > at else None
+
+
+def _name_part(word: str, prev: str | None) -> bool:
+    """A word of a name before a role: no report word, no stop word (but a first name right after "with")."""
+    c = word_class(word)
+    if c == CLINICAL:
+        return False
+    if word.lower() in STOP:
+        return prev is not None and prev.lower() in _CUE_BEFORE and c in (NAME, AMBIGUOUS)
+    return c in (NAME, AMBIGUOUS, UNKNOWN) or c == WORD and zipf(word) < 3.5
+
+
+def name_neighbours(text: str, mask: Mask, ends: dict[int, str]) -> None:
+    """The words of a name left beside a masked one, and names before an appositive role (module docstring)."""
+    if "_" in text:
+        for m in _CAPS_BEFORE_NAME.finditer(text):
+            words = m.group(1).split()
+            if _end_kind(text, m.end(), ends) == "name" and not any(word_class(w) == CLINICAL for w in words):
+                mask(m.start(1), m.end(1), "name")  # "TWO BULLS, ARLENE M": the surname's first word
+        for m in _WORD_AFTER_NAME.finditer(text):
+            words = m.group(1).split()
+            if ends.get(m.start()) != "name" or zipf(words[-1]) >= 5.0:
+                continue
+            if any(w.lower() in STOP or word_class(w) == CLINICAL for w in words):
+                continue
+            if eponym_after(text, m.end(1), paren=False):
+                continue
+            mask(m.start(1), m.end(1), "name")  # "Lorraine Black Crow, seen at ..."
+    for m in _WORD_BEFORE_NAME.finditer(text):
+        if _end_kind(text, m.end(), ends) == "name" and word_class(m.group(1)) != CLINICAL:
+            mask(m.start(1), m.end(1), "name")
+    for m in _PAREN_AFTER_MASK.finditer(text):  # "Dr. ___ (Dunseith)", "___ (Ulleung)": where the person or study was
+        words = m.group(1).split()
+        if ends.get(m.start()) in ("name", "date", "place") and all(word_class(w) == UNKNOWN for w in words):
+            mask(m.start(1), m.end(1), "place")
+    for m in _CAPS_LAST_FIRST.finditer(text):
+        words = m.group(1).split()
+        if is_first_name(m.group(2).title()) and not any(word_class(w) == CLINICAL for w in words):
+            mask(m.start(1), m.end(), "name")  # a listed first name after "LAST," in capitals
+    for m in _LOWER_AFTER_ROLE_LABEL.finditer(text):
+        first, last = m.group(1), m.group(2)
+        if is_first_name(first) and word_class(last) != CLINICAL and last not in STOP:
+            mask(m.start(1), m.end(2), "name")
+    for m in _BEFORE_ROLE.finditer(text):
+        words = m.group(1).split()
+        k = len(words)
+        while k > 0 and _name_part(words[k - 1], words[k - 2] if k >= 2 else None):
+            k -= 1
+        taken = words[k:]
+        if not taken or len(taken) == 1 and word_class(taken[0]) not in (NAME, UNKNOWN):
+            continue  # one common word before a role ("Hope, RN" is taken by the cue passes)
+        if all(t.isupper() for t in taken) and not all(word_class(t) == NAME for t in taken):
+            continue  # "ICU RN", "ED, charge nurse": units in capitals
+        start = m.start(1) + len(" ".join(words[:k])) + (1 if k else 0)
+        start = text.index(taken[0], start)
+        mask(start, m.end(1), "name")
+
+
+_KOREAN_SURNAMES_LATIN = (
+    "kim|lee|park|choi|jung|jeong|kang|cho|jo|yoon|yun|jang|chang|lim|im|han|oh|seo|suh|shin|sin|kwon|hwang|ahn|"
+    "song|jeon|jun|hong|yoo|yu|ko|go|moon|mun|yang|son|sohn|bae|baek|heo|hur|nam|shim|sim|noh|roh|kwak|gwak|sung|"
+    "seong|cha|joo|ju|woo|koo|ku|min|ryu|jin|eom|chae|won|cheon|chun|bang|gong|kong|hyun|ham|byun|yeom|choo|seok|"
+    "pyo|myung|ki|ban|keum|ok|yook|maeng|tak|yi|rhee|rim|pak|bak|namgung|hwangbo|jegal|sunwoo"
+)
+_SYLLABLE = r"(?:[bcdghjkmnprstwy]{0,3}[aeiouy]{1,3}(?:ng|n|m|l|k|p|t)?)"
+_ROMANISED_KOREAN = re.compile(
+    rf"(?<![\w'’-])(?i:(?:{_KOREAN_SURNAMES_LATIN})[ \t]+{_SYLLABLE}-{_SYLLABLE}"
+    rf"|{_SYLLABLE}-{_SYLLABLE}[ \t]+(?:{_KOREAN_SURNAMES_LATIN}))(?![\w'’-])"
+)
+
+
+_GIVEN_BESIDE_NAME = re.compile(
+    rf"(?<![\w'’-])(?i:{_SYLLABLE}-{_SYLLABLE})(?=[ \t]+_)|(?<=_)[ \t]+((?i:{_SYLLABLE}-{_SYLLABLE}))(?![\w'’-])"
+)
+
+
+def _hyphen_word(word: str) -> bool:
+    return word_class(word) == CLINICAL or zipf(word) >= 2.5  # "x-ray", "follow-up", "re-do": a word, not a name
+
+
+def romanised_korean_names(text: str, mask: Mask, ends: dict[int, str]) -> None:
+    """A Korean surname and a hyphenated romanised given name, either order, any case; a hyphenated given name
+    beside a masked name (module docstring)."""
+    if "-" not in text:
+        return
+    for m in _ROMANISED_KOREAN.finditer(text):
+        if not _hyphen_word(next(t for t in m.group(0).split() if "-" in t)):
+            mask(m.start(), m.end(), "name")
+    if "_" in text:
+        for m in _GIVEN_BESIDE_NAME.finditer(text):
+            g = 1 if m.group(1) else 0
+            named = ends.get(m.start()) == "name" if g else _end_kind(text, m.end() + 1, ends) == "name"
+            if named and not _hyphen_word(m.group(g)):
+                mask(m.start(g), m.end(g), "name")  # "min-jun ___ (RT)"
+
+
+__all__ = [
+    "age_sex_names",
+    "dictation_initials",
+    "hanja_names",
+    "listed_names",
+    "name_neighbours",
+    "romanised_korean_names",
+    "weekday_dates",
+]

@@ -104,7 +104,7 @@ barré barre brock bankart sachs colles segond hangman
 # Words after which a capitalised word is an eponym, not a person: "Westermark sign", "Kerley B lines".
 EPONYM_HEADS = frozenset(
     """
-sign signs syndrome syndromes disease diseases hernia hernias tumor tumors tumour tumours lines line catheter
+sign signs band bands syndrome syndromes disease diseases hernia hernias tumor tumors tumour tumours lines line catheter
 catheters tube tubes valve valves hump procedure operation repair esophagectomy fundoplication maneuver manoeuvre
 position sarcoma lymphoma anomaly diverticulum tear ring esophagus effect criteria classification score scale
 stage grade view method technique fracture fractures lesion nodule body bodies triangle space fissure lobe

@@ -123,6 +123,7 @@ _ROLE_AFTER = re.compile(
     r"[ \t]*(?:\(|,)?[ \t]*(?:R[1-4]|F[1-3]|PGY-?\d|MD|M\.D\.|RN|resident|fellow|intern|attending|교수|전공의|인턴|"
     r"레지던트|펠로우|전임의|선생|간호사|방사선사)\b"
     r"|[ \t]*\(\s*(?:M|F|남|여|male|female)\s*/\s*\d{1,3}\s*(?:세|y|Y)?\s*\)"  # "(M/45)", "(여/35)"
+    r"|[ \t]*\(\s*\d{1,3}\s*(?:세|y|Y)?\s*/\s*(?:M|F|남|여|male|female)\s*\)"  # "(54/M)", "(35세/여)"
 )
 
 
@@ -516,6 +517,12 @@ def hangul_name_like(word: str, strict: bool) -> bool:
     return word[0] in HANGUL_SURNAMES or word[:2] in HANGUL_SURNAMES
 
 
+def korean_word_start(word: str) -> bool:
+    """Whether a Hangul word opens with a common Korean word of two syllables ("장기" of 장기요양, "고위" of
+    고위험군): then a syllable glued after it (군, 양) is the word's end, not a title after a name."""
+    return _korean_zipf().get(word[:2], 0.0) >= 4.0 or _korean_zipf().get(word[1:], 0.0) >= 4.0
+
+
 # particles after a common word; the whole word is then not read as a name: "구두로" is 구두 + 로, "정상임" 정상 +
 # 임 (report style); after the endings given names also end in (이 은 ...), only a frequent word counts: "조정이"
 # is 조정 + 이, but "임하은" is a name
@@ -574,6 +581,7 @@ __all__ = [
     "compound_surname_names",
     "foreign_hangul_names",
     "korean_names",
+    "korean_word_start",
     "lower_full_names",
     "role_paren_names",
     "named_phrase",

@@ -356,7 +356,8 @@ ADDRESS_KO_LATIN = re.compile(
     r"(?:,?[ \t]*[A-Z][a-z]+(?:[ \t]+\d{5})?)?"
     r"|(?:\d{1,5}(?:-\d{1,5})?,?\s+)?(?:[A-Z][a-z]+-(?:ro|gil|daero)(?:\s*\d{1,3}(?:beon)?-?gil)?)"
     r"(?:\s*\d{1,5}(?:-\d{1,5})?)?(?:,?\s*[A-Z][a-z]+-(?:gu|gun|dong|si|do|eup|myeon))*"
-    r"|\b[A-Z][a-z]+-(?:gu|gun|dong)(?:,?\s*[A-Z][a-z]+(?:-(?:si|do))?)?)"
+    r"|\b[A-Z][a-z]+-(?:gun|gu|dong|eup|myeon|ri)\b(?:,?\s*[A-Z][a-z]+-(?:gun|gu|dong|eup|myeon|ri|si|do)\b)*"
+    r"(?:,?\s*[A-Z][a-z]+(?:-(?:si|do)\b)?)?(?:[ \t]+\d{5}\b)?)"
     r"(?:,?\s*(?:Seoul|Busan|Incheon|Daegu|Daejeon|Gwangju|Ulsan|Sejong|Suwon|Seongnam|Goyang|Yongin|Bucheon)\b)?"
 )
 
@@ -451,7 +452,8 @@ INSTITUTION_ES = re.compile(  # "Centro Médico", "Centro de Salud de Loíza", "
     r"(?:[ \t]+(?:(?:de|del|la|los|de[ \t]+la)[ \t]+)?[A-Z][A-Za-z'’-]+){0,3}"
 )
 AFTER_PLACE = re.compile(  # ", Idi-Araba", ", PA", ", Munchen" right after a masked institution or place
-    r"(?<=_),[ \t]*([A-Z][A-Za-z'’-]+(?:[ \t]+[A-Z][A-Za-z'’-]+)?)(?=[ \t]*(?:[.;,)\n—–-]|$))"
+    r"(?<=_)(?:,[ \t]*|[ \t]+[-–][ \t]+)([A-Z][A-Za-z'’-]+(?:[ \t]+[A-Z][A-Za-z'’-]+)?)"
+    r"(?=[ \t]*(?:[.;,)\n—–-]|$)|[ \t]+[a-z])"
 )
 LOWER_TITLE = re.compile(r"\b(?:dr|mr|mrs|ms)\.?\s+([a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+){0,3})\b")
 KIN = (
@@ -483,7 +485,7 @@ HANGUL_TITLE_BEFORE = re.compile(
     r"자문의|협진의|판독자|의사명|방사선사|촬영\s*기사|기사|임상병리사|간호조무사|이름은|이름이|성함은|성함|검수자|검수|"
     r"진료의|담당의사|"
     r"수신|참조|보고자|서명|아들|딸|남편|아내|부인|어머니|아버지|모친|부친|배우자|며느리|사위|손자|손녀|형|누나|언니|오빠|"
-    r"동생|가족|연락처|연락|담당자|상담|통화|수진자|피검자|검사대상자|대상자|내원자|[\uac00-\ud7a3]{1,6}(?:자|명)(?=\s*[:：])|"
+    r"동생|가족|연락처|연락|담당자|상담|통화|수진자|피검자|검사대상자|대상자|내원자|[\uac00-\ud7a3]{1,6}(?:자|명)(?=\s*[:：])|(?:확인|검토|승인|작성|입력|보고|검수|서명)(?=\s*[:：])|"
     r"[\uac00-\ud7a3]{0,6}(?:의학과|내과|외과|병동|팀))"
     r"(?:\s*\([\uac00-\ud7a3A-Za-z]{1,4}\))?\s*[:：\-–]?\s*"
     r"([\uac00-\ud7a3](?: [\uac00-\ud7a3]{2}|[\uac00-\ud7a3]{1,3}))"

@@ -116,12 +116,13 @@ new old north south east west central upper lower greater metro metropolitan are
 system society regional district authority network campus division department occupational public employee
 behavioral behavioural student global population american european british canadian korean international world
 asian pacific immigration travel palliative supportive comfort respiratory intensive acute urgent trust nhs
+confidential final preliminary official amended corrected addended interim draft fax cover report reports
 """.split()
 )
 _HANGUL_INSTITUTION = re.compile(
     r"(?:[A-Z]{2,6}[ \t]+)?([\uac00-\ud7a3A-Za-z0-9○●◯◎ㅇ]{1,20}?)"
     r"(대학교병원|대학병원|요양병원|병원|한의원|의원|의료원|"
-    r"요양원|보건소|의료센터|검진센터|센터|클리닉|연구소|의료재단|재단)"
+    r"요양원|보건지소|보건진료소|보건의료원|보건소|의료센터|검진센터|센터|클리닉|연구소|의료재단|재단)"
 )
 _HANGUL_UNIVERSITY = re.compile(
     r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3A-Za-z]{1,12}?)(?:대학교|대학|의료재단|학교법인|재단)"
@@ -167,7 +168,7 @@ _PLACE_SUFFIX = re.compile(
     r"Valley|Beach|Harbor|Harbour|Lake|Lakes|Creek|Ridge|Grove|Junction|Crossing|Point|Bay|Mills|Flats|Station|"
     r"Landing|Ferry|Bluffs?|Forest|Woods|Meadows|Glen|Canyon|Island|Shores|Crossroads|Corners|Prairie|Plains|"
     r"Rapids|Fork|Forks|Hollow|Summit|Gap|Pass|Notch|Cove|Harbor|Borough|Parish|Delta|Region|Reservation|Nation|"
-    r"Pueblo|Reserve|Territory|Chapter|Agency|Village|Township|Province|Prefecture|Oblast|Governorate|Municipality|"
+    r"Pueblo|Reserve|reservation|rancheria|Rancheria|Territory|Chapter|Agency|Village|Township|Province|Prefecture|Oblast|Governorate|Municipality|"
     r"Barangay)\b"
 )
 _INNER_STOP = frozenset("with if when while per from into onto upon than then".split())  # never inside a name
@@ -177,7 +178,7 @@ _PLACE_SUFFIX_HINT = re.compile(
     r"Springs|Falls|City|Town|Township|Village|Heights|Hills|Valley|Beach|Harbou?r|Lakes?|Creek|Ridge|Grove|"
     r"Junction|Crossing|Point|Bay|Mills|Flats|Station|Landing|Ferry|Bluffs?|Forest|Woods|Meadows|Glen|Canyon|Island|"
     r"Shores|Crossroads|Corners|Prairie|Plains|Rapids|Forks?|Hollow|Summit|Gap|Pass|Notch|Cove|Borough|Parish|Delta|"
-    r"Region|Reservation|Nation|Pueblo|Reserve|Territory|Chapter|Agency)\b"
+    r"Region|Reservation|reservation|Rancheria|rancheria|Nation|Pueblo|Reserve|Territory|Chapter|Agency)\b"
 )
 _FACILITY_HINT = re.compile(
     r"\b(?:clinic|hospital|health|medical|nursing|facility|campus|infirmary|hospice|care|rehab|va|ihs|chapter)\b"
@@ -255,6 +256,18 @@ def _specific(words: list[str]) -> bool:
         return True
     plain = [w for w in words if word_class(w) != CLINICAL]
     return len(plain) >= 2 and any(w.lower().strip(".,") not in _DESCRIPTORS for w in plain)
+
+
+_ACTIVITY = re.compile(r"[a-z](?:ing|ation|ition|ment|ness)$")
+
+
+def _activity(word: str) -> bool:
+    """A common English noun of an activity or quality ("Smoking Cessation Clinic", "Weight Management Center"):
+    such words describe a service, they do not name a place."""
+    w = word.strip(".,")
+    return (
+        bool(_ACTIVITY.search(w.lower())) and word_class(w) == WORD and zipf(w) >= 3.0 and w.lower() not in gazetteer()
+    )
 
 
 @lru_cache(maxsize=1)
@@ -373,6 +386,9 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
                 tail = []  # "OCCUPATIONAL HEALTH B READ:": report words in capitals after the suffix
             if tail and tail[0].lower() in ("team", "teams", "service", "services", "unit", "units", "ward", "staff"):
                 continue  # "the Patient Aligned Care Team": a team, not a place
+            named = words[k:]
+            if not tail and any(map(_activity, named)) and all(_activity(t) or not _specific([t]) for t in named):
+                continue  # "the Smoking Cessation Clinic", "Weight Management Center": a service, not a place
             if k < len(words) and not _specific(words[k:] + tail) and _city_after(text, m.end()):
                 pass  # "Community Regional Medical Center, Fresno": generic words, but a named town says which
             elif k == len(words) or not _specific(words[k:] + tail) or _SERVICE_AFTER.match(text, m.end()):
@@ -427,6 +443,7 @@ _EMPLOYER_HINT = re.compile(r"employee|worker|plant|factory|mill\b|mine\b|wareho
 _HANGUL_COMPANY = re.compile(
     r"(?<![\uac00-\ud7a3])[\uac00-\ud7a3]{1,8}(?:전자|중공업|건설|화학|제철|조선|자동차|물산|그룹|산업|공업|전력|"
     r"반도체|디스플레이|통신|텔레콤|생명|화재|증권|은행|제약|식품|항공|해운|철강|에너지|정유)"
+    r"(?![\uac00-\ud7a3](?<![에의을를은는이가과와로서])|[\uac00-\ud7a3]{2})"  # a whole word: "항암화학요법" is none
     r"(?:[ \t]+[\uac00-\ud7a3]{2,4}(?=[ \t]+(?:사업장|공장|조선소|캠퍼스|본사|지점)))?"
 )
 _HANGUL_ORIGIN = re.compile(
