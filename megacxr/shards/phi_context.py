@@ -43,11 +43,14 @@ _DICTATION_LINE = re.compile(  # a footer line: "D: ... T: ...", "DD/DT", "Dicta
     r"(?im)^.*(?:\b(?:D|T|DD|DT|DI|TR|TD|DICT|TRANS|TX)\s*:|\bdictat|\btranscri|\btyped\b|\bjob\s*(?:#|no|id)|"
     r"\bdoc(?:ument)?\s*(?:#|no|id)).*$"
 )
-_READER_LABEL = re.compile(  # a reader's label: the initials follow it ("Signed: JRO", "Read by: TJK")
+_DICTATION_HINT = re.compile(r"(?i:[DT]\s*:|dictat|transcri|typed|job|doc|trans|tx\s*:)")
+_READER_LABEL = re.compile(  # a reader's label before the mark: the initials follow it ("Signed: JRO")
     r"(?i:\b(?:dictated|transcribed|typed|signed|e-?signed|read|interpreted|reviewed|verified|approved|prelim(?:inary)?|"
     r"final|wet\s*read|attending|resident|fellow|tech(?:nologist)?|radiologist|reader|transcriptionist|typist|"
-    r"initials|by)\b\.?(?:[ \t]+by)?[ \t]*[:/-][ \t]*)"
-    r"([A-Za-z]{2,4})(?=[ \t]*(?:[;,.)\n]|\d|$|[ \t]{2}|[ \t]+(?:on|at|and|/)\b))"
+    r"initials|by)\b\.?(?:[ \t]+by)?[ \t]*)$"
+)
+_MARK_INITIALS = re.compile(  # ": JRO 03/14", "- TJK;": a letter group after a label's mark (the label is checked)
+    r"[:/-][ \t]*([A-Za-z]{2,4})(?=[ \t]*(?:[;,.)\n]|\d|$|[ \t]{2}|[ \t]+(?:on|at|and|/)\b))"
 )
 _INITIALS_PAIR = re.compile(r"(?<![\w/])([A-Z]{2,4})[ \t]*/[ \t]*([a-z]{2,4}|[A-Z]{2,4})(?![\w/])")
 _LETTER_GROUP = re.compile(r"(?<![\w/.-])[A-Za-z]{2,4}(?![\w/.-])")
@@ -67,8 +70,8 @@ def _initials(token: str) -> bool:
 
 def dictation_initials(text: str, mask: Mask) -> None:
     """Initials in a dictation footer or after a reader's label (module docstring)."""
-    for m in _READER_LABEL.finditer(text):
-        if _initials(m.group(1)):
+    for m in _MARK_INITIALS.finditer(text):
+        if _READER_LABEL.search(text, max(0, m.start() - 40), m.start()) and _initials(m.group(1)):
             mask(m.start(1), m.end(1), "name")
     if "/" in text:
         for m in _INITIALS_PAIR.finditer(text):
@@ -78,7 +81,7 @@ def dictation_initials(text: str, mask: Mask) -> None:
             if _initials(m.group(1)) and _initials(m.group(2)) and (lower or _DICTATION_LINE.search(_line(text, m))):
                 mask(m.start(1), m.end(1), "name")  # "AJM/rls": the radiologist's and the typist's initials
                 mask(m.start(2), m.end(2), "name")
-    for line in _DICTATION_LINE.finditer(text):
+    for line in _DICTATION_LINE.finditer(text) if _DICTATION_HINT.search(text) else ():
         for m in _LETTER_GROUP.finditer(text, line.start(), line.end()):
             label = text[m.end() : m.end() + 2].lstrip(" \t")[:1] == ":"
             if not label and _initials(m.group(0)):
@@ -217,19 +220,22 @@ def weekday_dates(text: str, mask: Mask, ends: dict[int, str]) -> None:
 _CAPS_BEFORE_NAME = re.compile(  # "PATIENT: TWO ___", "(RUNS AFTER, ___)": a surname of several words
     r"(?m)(?:^|(?<=[(:])|(?<=[ \t]{2}))[ \t]*((?:[A-Z][A-Z'’-]+[ \t]+){0,2}[A-Z][A-Z'’-]+)(?:[ \t]+|,[ \t]*)(?=_)"
 )
+_CAPS_MASK_HINT = re.compile(r"[A-Z]{2}(?:[ \t]+|,[ \t]*)_")
+_CAPS_COMMA_HINT = re.compile(r"[A-Z]{2},[ \t]*[A-Z]{2}")
 _CAPS_LAST_FIRST = re.compile(  # "(SITS TALL, BERNARD)", "PATIENT: LITTLE HAWK, ROSALIE": surname words any
     r"(?m)(?:^|(?<=[(:])|(?<=[ \t]{2}))[ \t]*([A-Z][A-Z'’-]+(?:[ \t]+[A-Z][A-Z'’-]+){0,2}),[ \t]*([A-Z][A-Z'’-]+)"
     r"(?:[ \t]+[A-Z]\.?)?(?=[ \t]*(?:[)\n]|$|[ \t]{2}))"
 )
-_LOWER_AFTER_ROLE_LABEL = re.compile(  # "RT: elmer azure", "tech: dale whitehorse"
+_ROLE_LABEL = re.compile(  # "RT:", "tech:", "read by:" before a colon
     r"(?i:\b(?:RT|tech|technologist|nurse|RN|resident|attending|fellow|radiologist|reader|interpreter|scribe|"
-    r"transcriptionist|performed\s+by|read\s+by|dictated\s+by|signed\s+by)[ \t]*:[ \t]*)"
-    r"([a-z][a-z'’-]+)[ \t]+([a-z][a-z'’-]+)"
+    r"transcriptionist|performed\s+by|read\s+by|dictated\s+by|signed\s+by)[ \t]*)$"
 )
-_WORD_BEFORE_NAME = re.compile(  # "Interpreter Saw ___": a word between a role and a masked name is the name's
+_LOWER_AFTER_COLON = re.compile(r":[ \t]*([a-z][a-z'’-]+)[ \t]+([a-z][a-z'’-]+)")  # "RT: elmer azure"
+_ROLE_WORD_BEFORE = re.compile(  # "Interpreter Saw ___": a word between a role and a masked name is the name's
     r"(?i:\b(?:interpreter|translator|nurse|technologist|tech|chaplain|aide|paramedic|resident|fellow|attending|"
-    r"pharmacist|therapist|sonographer|clerk|coordinator|guardian|caregiver))[ \t]+([A-Z][a-z'’-]+)[ \t]+(?=_)"
+    r"pharmacist|therapist|sonographer|clerk|coordinator|guardian|caregiver))[ \t]+$"
 )
+_WORD_BEFORE_MASK = re.compile(r"(?<![\w'’-])([A-Z][a-z'’-]+)[ \t]+(?=_)")
 _PAREN_AFTER_MASK = re.compile(r"(?<=_)[ \t]*\([ \t]*([A-Z][a-z'’-]{2,}(?:[ \t]+[A-Z][a-z'’-]+)?)[ \t]*\)")
 _WORD_AFTER_NAME = re.compile(
     r"(?<=_)[ \t]+([A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+)?)(?=[ \t]*(?:[,;.)]|\n|$)|[ \t]+[a-z])"
@@ -240,10 +246,10 @@ _ROLE = (
     r"EMT|aide|pharmacist|hospitalist|radiologist|PGY-?\d|intern|sonographer|therapist|scribe|coordinator|"
     r"transcriptionist|clerk|registrar|physician|MD|DO)\b"
 )
-_BEFORE_ROLE = re.compile(
-    r"(?<![\w'’-])((?:[A-Za-z][A-Za-z'’-]+[ \t]+){0,3}[A-Za-z][A-Za-z'’-]+)"
-    rf"(?:[ \t]*,[ \t]*(?:the[ \t]+|our[ \t]+|a[ \t]+|an[ \t]+)?|[ \t]*\([ \t]*){_ROLE}"
+_ROLE_AFTER_NAME = re.compile(  # ", night nurse", " (RT)": the role; the words before it are read backwards
+    rf"(?<=[A-Za-z'’-])(?:[ \t]*,[ \t]*(?:the[ \t]+|our[ \t]+|a[ \t]+|an[ \t]+)?|[ \t]*\([ \t]*){_ROLE}"
 )
+_WORDS_BEFORE = re.compile(r"(?<![\w'’-])((?:[A-Za-z][A-Za-z'’-]+[ \t]+){0,3}[A-Za-z][A-Za-z'’-]+)$")
 _CUE_BEFORE = frozenset("with to by from and per".split())
 
 
@@ -268,7 +274,7 @@ def _name_part(word: str, prev: str | None) -> bool:
 def name_neighbours(text: str, mask: Mask, ends: dict[int, str]) -> None:
     """The words of a name left beside a masked one, and names before an appositive role (module docstring)."""
     if "_" in text:
-        for m in _CAPS_BEFORE_NAME.finditer(text):
+        for m in _CAPS_BEFORE_NAME.finditer(text) if _CAPS_MASK_HINT.search(text) else ():
             words = m.group(1).split()
             if _end_kind(text, m.end(), ends) == "name" and not any(word_class(w) == CLINICAL for w in words):
                 mask(m.start(1), m.end(1), "name")  # "TWO BULLS, ARLENE M": the surname's first word
@@ -281,22 +287,29 @@ def name_neighbours(text: str, mask: Mask, ends: dict[int, str]) -> None:
             if eponym_after(text, m.end(1), paren=False):
                 continue
             mask(m.start(1), m.end(1), "name")  # "Lorraine Black Crow, seen at ..."
-    for m in _WORD_BEFORE_NAME.finditer(text):
+    for m in _WORD_BEFORE_MASK.finditer(text) if "_" in text else ():
+        if not _ROLE_WORD_BEFORE.search(text, max(0, m.start() - 16), m.start()):
+            continue
         if _end_kind(text, m.end(), ends) == "name" and word_class(m.group(1)) != CLINICAL:
             mask(m.start(1), m.end(1), "name")
     for m in _PAREN_AFTER_MASK.finditer(text):  # "Dr. ___ (Dunseith)", "___ (Ulleung)": where the person or study was
         words = m.group(1).split()
         if ends.get(m.start()) in ("name", "date", "place") and all(word_class(w) == UNKNOWN for w in words):
             mask(m.start(1), m.end(1), "place")
-    for m in _CAPS_LAST_FIRST.finditer(text):
+    for m in _CAPS_LAST_FIRST.finditer(text) if _CAPS_COMMA_HINT.search(text) else ():
         words = m.group(1).split()
         if is_first_name(m.group(2).title()) and not any(word_class(w) == CLINICAL for w in words):
             mask(m.start(1), m.end(), "name")  # a listed first name after "LAST," in capitals
-    for m in _LOWER_AFTER_ROLE_LABEL.finditer(text):
+    for m in _LOWER_AFTER_COLON.finditer(text):
         first, last = m.group(1), m.group(2)
+        if not _ROLE_LABEL.search(text, max(0, m.start() - 24), m.start()):
+            continue
         if is_first_name(first) and word_class(last) != CLINICAL and last not in STOP:
             mask(m.start(1), m.end(2), "name")
-    for m in _BEFORE_ROLE.finditer(text):
+    for r in _ROLE_AFTER_NAME.finditer(text):
+        m = _WORDS_BEFORE.search(text, max(0, r.start() - 80), r.start())
+        if m is None:
+            continue
         words = m.group(1).split()
         k = len(words)
         while k > 0 and _name_part(words[k - 1], words[k - 2] if k >= 2 else None):
@@ -318,15 +331,11 @@ _KOREAN_SURNAMES_LATIN = (
     "pyo|myung|ki|ban|keum|ok|yook|maeng|tak|yi|rhee|rim|pak|bak|namgung|hwangbo|jegal|sunwoo"
 )
 _SYLLABLE = r"(?:[bcdghjkmnprstwy]{0,3}[aeiouy]{1,3}(?:ng|n|m|l|k|p|t)?)"
-_ROMANISED_KOREAN = re.compile(
-    rf"(?<![\w'’-])(?i:(?:{_KOREAN_SURNAMES_LATIN})[ \t]+{_SYLLABLE}-{_SYLLABLE}"
-    rf"|{_SYLLABLE}-{_SYLLABLE}[ \t]+(?:{_KOREAN_SURNAMES_LATIN}))(?![\w'’-])"
-)
-
-
-_GIVEN_BESIDE_NAME = re.compile(
-    rf"(?<![\w'’-])(?i:{_SYLLABLE}-{_SYLLABLE})(?=[ \t]+_)|(?<=_)[ \t]+((?i:{_SYLLABLE}-{_SYLLABLE}))(?![\w'’-])"
-)
+_HYPHEN_PAIR = re.compile(r"(?<![\w'’-])[A-Za-z]{1,7}-[A-Za-z]{1,7}(?![\w'’-])")
+_SYLLABLE_PAIR = re.compile(rf"(?i:{_SYLLABLE}-{_SYLLABLE})")
+_SURNAME_BEFORE = re.compile(rf"(?<![\w'’-])(?i:{_KOREAN_SURNAMES_LATIN})[ \t]+$")
+_SURNAME_AFTER = re.compile(rf"[ \t]+(?i:{_KOREAN_SURNAMES_LATIN})(?![\w'’-])")
+_SPACE = re.compile(r"[ \t]+")
 
 
 def _hyphen_word(word: str) -> bool:
@@ -338,15 +347,21 @@ def romanised_korean_names(text: str, mask: Mask, ends: dict[int, str]) -> None:
     beside a masked name (module docstring)."""
     if "-" not in text:
         return
-    for m in _ROMANISED_KOREAN.finditer(text):
-        if not _hyphen_word(next(t for t in m.group(0).split() if "-" in t)):
-            mask(m.start(), m.end(), "name")
-    if "_" in text:
-        for m in _GIVEN_BESIDE_NAME.finditer(text):
-            g = 1 if m.group(1) else 0
-            named = ends.get(m.start()) == "name" if g else _end_kind(text, m.end() + 1, ends) == "name"
-            if named and not _hyphen_word(m.group(g)):
-                mask(m.start(g), m.end(g), "name")  # "min-jun ___ (RT)"
+    for m in _HYPHEN_PAIR.finditer(text):
+        if not _SYLLABLE_PAIR.fullmatch(m.group(0)) or _hyphen_word(m.group(0)):
+            continue
+        before = _SURNAME_BEFORE.search(text, max(0, m.start() - 12), m.start())
+        after = _SURNAME_AFTER.match(text, m.end())
+        if before or after:
+            mask(before.start() if before else m.start(), after.end() if after else m.end(), "name")
+            continue
+        gap = _SPACE.match(text, m.end())
+        i = m.start()
+        while i > 0 and text[i - 1] in " \t":
+            i -= 1
+        masked_left = i < m.start() and text[i - 1 : i] == "_" and ends.get(i) == "name"
+        if masked_left or gap and _end_kind(text, gap.end(), ends) == "name":
+            mask(m.start(), m.end(), "name")  # "min-jun ___ (RT)", "___ Ji-hoon"
 
 
 __all__ = [
