@@ -214,6 +214,15 @@ CLASSES = [
     ("place", "Lives in Gapyeong-eup, Gapyeong-gun, Gyeonggi-do 12422.", "Gapyeong-eup, Gapyeong-gun, Gyeonggi-do"),
     ("place", "Outside CXR of 11 Sep 2020 (Wahpeton) for comparison.", "Wahpeton"),
     ("name", "Chaplain Doe Htoo Wah present during the exam.", "Doe Htoo Wah"),
+    ("name", "Identity confirmed with applicant Ma. Corazon Villaruel.", "Ma. Corazon Villaruel"),
+    ("name", "Signature of Md. Shafiqul Islam obtained.", "Md. Shafiqul Islam"),
+    ("name", "Statement taken from Quispe, Eustaquio (claimant).", "Quispe, Eustaquio"),
+    ("korean_name", "검진자명 여운철", "여운철"),
+    ("date", "Exam date (dd/mm/yyyy): 21 / 06 / 2022", "21 / 06 / 2022"),
+    ("age", "(93 y) female, fall", "93"),
+    ("place", "Outside read from Cumberland Valley Medical Services.", "Cumberland Valley Medical Services"),
+    ("place", "Roof bolter at the Twin Forks No. 7 Mine for 22 years.", "Twin Forks No. 7 Mine"),
+    ("place", "반월국가산업단지 내 도금 공장 근무.", "반월국가산업단지"),
     ("place", "Resides on the Fort Berthold reservation.", "Fort Berthold reservation"),
 ]
 _IDS = [f"{c}-{i}" for i, (c, _, _) in enumerate(CLASSES)]
@@ -378,6 +387,8 @@ CLINICAL = [
     "PRELIMINARY REPORT -- CONFIDENTIAL RADIOLOGY REPORT FOLLOWS.",
     "항암화학요법 후 종괴 크기 감소. 장기요양 시설 입소 중. 고위험군 검진 대상.",
     "Mach bands along the heart border mimic a pneumothorax.",
+    "Respirator Fit Testing and Spirometer Calibration are documented elsewhere.",
+    "국민건강보험공단 일반건강검진 흉부 촬영.",
     "Effusion increased from 1/3 to 1/2 of the hemithorax; now 2/3 filled.",
 ]
 

@@ -321,6 +321,8 @@ class PhiScreen:
             self._wrapped_numbers(w)
         w.whole("date", P.DATE_YEAR_FIRST)  # before "Oct 3" alone is taken
         w.whole("date", P.DATE_NUMERIC)
+        if " / " in text or " . " in text:
+            w.whole("date", P.DATE_SPACED)
         w.whole("date", P.DATE_DAY_FIRST)
         w.whole("date", P.DATE_MONTH_FIRST)
         if "day" in low:

@@ -20,8 +20,9 @@ maps the end of each masked span to its kind), so a pass can build on what was f
   first name), one or two Title Case words right after a masked name that end a phrase ("Lorraine Black Crow, seen
   at ...", "Nadine Many Horses,"), the words before an appositive role ("will sizemore, night nurse", "min-jun kim
   (RT)", "Choi Eun-bi, radiologic technologist"), a lower-case name after a role's label ("RT: elmer azure"), a word
-  between a role and a masked name ("Interpreter Saw ___"); and a word no vocabulary knows in parentheses after a
-  masked name, date or place: where the person or the study was ("Dr. ___ (Dunseith)", "___ (Ulleung)").
+  between a role and a masked name ("Interpreter Saw ___"), a given name's abbreviation before one ("Ma. ___"); and
+  a word no vocabulary knows in parentheses after a masked name, date or place: where the person or the study was
+  ("Dr. ___ (Dunseith)", "___ (Ulleung)").
 * ``romanised_korean_names``: a Korean surname and a hyphenated two-syllable given name, either order, any case
   ("Kang Eun-bi", "min-jun kim").
 
@@ -99,7 +100,7 @@ _NEXT_IN_LIST = re.compile(
     r"(?<=_)(?:[ \t]*(?:,|;|&|/)[ \t]*(?:and[ \t]+|&[ \t]*)?|[ \t]+(?:and|&)[ \t]+)"
     r"(?:Dr\.?[ \t]+)?([A-Z][A-Za-z'’-]+(?:[ \t]+[A-Z][A-Za-z'’-]+)?)(?![\w'’-])"
 )
-_CREDENTIAL_OR_END = re.compile(r"[ \t]*(?:,[ \t]*(?:MD|DO|RN|NP|PA|M\.D\.)\b|[;.)\n]|$|[ \t]+(?:and|at|on|in)\b|,)")
+_CREDENTIAL_OR_END = re.compile(r"[ \t]*(?:,[ \t]*(?:MD|DO|RN|NP|PA|M\.D\.)\b|[;.)\n(]|$|[ \t]+(?:and|at|on|in)\b|,)")
 
 
 def _name_word(word: str) -> bool:
@@ -220,6 +221,10 @@ def weekday_dates(text: str, mask: Mask, ends: dict[int, str]) -> None:
 _CAPS_BEFORE_NAME = re.compile(  # "PATIENT: TWO ___", "(RUNS AFTER, ___)": a surname of several words
     r"(?m)(?:^|(?<=[(:])|(?<=[ \t]{2}))[ \t]*((?:[A-Z][A-Z'’-]+[ \t]+){0,2}[A-Z][A-Z'’-]+)(?:[ \t]+|,[ \t]*)(?=_)"
 )
+_NAME_ABBREVIATION = re.compile(  # "Ma. ___", "Wm. Ortega", "Md. Shafiqul Islam": a given name's abbreviation
+    r"(?<![\w'’-])(?:Ma|Wm|Chas|Jos|Thos|Geo|Jas|Robt|Edw|Benj|Saml|Md|Mohd|Muhd|Fco)\.[ \t]+"
+    r"(?=_|[A-Z][a-z'’-]+)((?:[A-Z][a-z'’-]+)(?:[ \t]+[A-Z][a-z'’-]+){0,2})?"
+)
 _CAPS_MASK_HINT = re.compile(r"[A-Z]{2}(?:[ \t]+|,[ \t]*)_")
 _CAPS_COMMA_HINT = re.compile(r"[A-Z]{2},[ \t]*[A-Z]{2}")
 _CAPS_LAST_FIRST = re.compile(  # "(SITS TALL, BERNARD)", "PATIENT: LITTLE HAWK, ROSALIE": surname words any
@@ -244,7 +249,8 @@ _ROLE = (
     r"(?:(?:night|day|evening|charge|covering|on-call|staff|floor|radiologic|x-ray|CT|MRI|ED|ICU|ER|unit)[ \t]+)?"
     r"(?:nurse|RN|LPN|technologist|tech|RT|resident|fellow|attending|interpreter|translator|NP|PA-C|CNA|paramedic|"
     r"EMT|aide|pharmacist|hospitalist|radiologist|PGY-?\d|intern|sonographer|therapist|scribe|coordinator|"
-    r"transcriptionist|clerk|registrar|physician|MD|DO)\b"
+    r"transcriptionist|clerk|registrar|physician|MD|DO|applicant|claimant|miner|inmate|detainee|participant|"
+    r"donor|recipient|employee|worker|guardian|parent|mother|father)\b"
 )
 _ROLE_AFTER_NAME = re.compile(  # ", night nurse", " (RT)": the role; the words before it are read backwards
     rf"(?<=[A-Za-z'’-])(?:[ \t]*,[ \t]*(?:the[ \t]+|our[ \t]+|a[ \t]+|an[ \t]+)?|[ \t]*\([ \t]*){_ROLE}"
@@ -287,6 +293,16 @@ def name_neighbours(text: str, mask: Mask, ends: dict[int, str]) -> None:
             if eponym_after(text, m.end(1), paren=False):
                 continue
             mask(m.start(1), m.end(1), "name")  # "Lorraine Black Crow, seen at ..."
+    for m in _NAME_ABBREVIATION.finditer(text) if "." in text else ():
+        if m.group(1) is None:  # a masked name follows
+            if _end_kind(text, m.end(), ends) == "name":
+                mask(m.start(), m.end() - 1, "name")
+            continue
+        words = m.group(1).split()
+        while words and (word_class(words[-1]) == CLINICAL or words[-1].lower() in STOP):
+            words.pop()  # "Md. Rahman Chest clinic": the name ends before a report word
+        if words:
+            mask(m.start(), m.start(1) + len(" ".join(words)), "name")
     for m in _WORD_BEFORE_MASK.finditer(text) if "_" in text else ():
         if not _ROLE_WORD_BEFORE.search(text, max(0, m.start() - 16), m.start()):
             continue

@@ -53,6 +53,7 @@ _INSTITUTION_WORDS = (
     "Mill|Mills|Factory|Plant|Farms|Farm|Mine|Works|Inc.|Inc|LLC|Corp.|Corp|Corporation|Company|Industries|"
     "Foundry|Shipyard|Quarry|Elementary|Laboratory|Laboratories|Labs|Lab|Pharmacy|Villa|Villas|Residence|"
     "Gardens|Estates|Home|Homes|Care|Living|Healthplex|Surgery Center|Cancer Center|Heart Institute|"
+    "Health Services|Medical Services|Healthcare Services|"
     "Health Care System|Healthcare System|Medical System|Society|Hospital District|Health Authority|"
     "NHS Foundation Trust|NHS Trust|Foundation Trust|Trust|Health Board|Health Service|Local Health District|"
     "Prison Complex|Complex|Nurse Service|Service"
@@ -69,7 +70,8 @@ _INSTITUTION_SUFFIX = (
 )
 _INST_WORD = r"(?:St\.|[A-Z][A-Za-z'’-]*)"  # a word of a name after the suffix: no full stop but "St."
 _INSTITUTION = re.compile(
-    rf"((?:(?:St|Saint|Mt|Mount|Ft|Fort)\.?[ \t]+|[A-Z][A-Za-z'’&.+-]*[ \t]+|(?:of|the|and|for|&|[-–])[ \t]+){{1,7}}?)"
+    rf"((?:(?:St|Saint|Mt|Mount|Ft|Fort)\.?[ \t]+|[A-Z][A-Za-z'’&.+-]*[ \t]+|(?:of|the|and|for|&|[-–])[ \t]+"
+    rf"|(?:No\.?|#)[ \t]*\d{{1,4}}[A-Z]?[ \t]+){{1,7}}?)"  # "Elk Branch No. 4 Mine"
     rf"{_INSTITUTION_SUFFIX}(?:[ \t]+(?:(?:and|&)[ \t]+)?{_INSTITUTION_SUFFIX})*(?![A-Za-z])"
     rf"((?:[ \t]+(?:of|at|in)[ \t]+(?:{_INST_WORD}[ \t]?){{1,4}}"
     rf"|[ \t]*[-–][ \t]*(?:{_INST_WORD}[ \t]?){{1,4}}"
@@ -123,6 +125,10 @@ _HANGUL_INSTITUTION = re.compile(
     r"(?:[A-Z]{2,6}[ \t]+)?([\uac00-\ud7a3A-Za-z0-9○●◯◎ㅇ]{1,20}?)"
     r"(대학교병원|대학병원|요양병원|병원|한의원|의원|의료원|"
     r"요양원|보건지소|보건진료소|보건의료원|보건소|의료센터|검진센터|센터|클리닉|연구소|의료재단|재단)"
+)
+_HANGUL_INDUSTRIAL = re.compile(  # "시화국가산업단지", "반월산단", "남동공단": where a patient works
+    r"(?<![\uac00-\ud7a3])[\uac00-\ud7a3]{1,8}(?:국가산업단지|일반산업단지|농공단지|산업단지|산단|공단)"
+    r"(?![\uac00-\ud7a3](?<![에의을를은는이가과와로서])|[\uac00-\ud7a3]{2})"
 )
 _HANGUL_UNIVERSITY = re.compile(
     r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3A-Za-z]{1,12}?)(?:대학교|대학|의료재단|학교법인|재단)"
@@ -330,6 +336,9 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
         for m in _HANGUL_COMPANY.finditer(text):  # "현대중공업", "삼성전자 기흥 사업장": a patient's workplace
             if m.group(0) not in KOREAN_CLINICAL:
                 mask(m.start(), m.end(), "place")
+        for m in _HANGUL_INDUSTRIAL.finditer(text):
+            if not m.group(0).startswith(("건강보험", "국민건강", "근로복지", "국민연금", "도로", "환경")):
+                mask(m.start(), m.end(), "place")  # not a national agency ("국민건강보험공단")
         for m in _HANGUL_ORIGIN.finditer(text):  # "중국 연변 출신", "몽골 울란바토르에서 온": where a patient is from
             words = [t for t in m.group(1).split() if t not in _HANGUL_GENERIC_ORIGIN and t not in KOREAN_CLINICAL]
             if words:
