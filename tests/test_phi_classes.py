@@ -223,6 +223,17 @@ CLASSES = [
     ("place", "Outside read from Cumberland Valley Medical Services.", "Cumberland Valley Medical Services"),
     ("place", "Roof bolter at the Twin Forks No. 7 Mine for 22 years.", "Twin Forks No. 7 Mine"),
     ("place", "반월국가산업단지 내 도금 공장 근무.", "반월국가산업단지"),
+    ("name", "Images reviewed with Kou Chee Xiong, father, at bedside.", "Kou Chee Xiong"),
+    ("name", "Lee Seo-yeon's father signed the consent.", "Lee Seo-yeon"),
+    ("name", "Dictated by Reginald Ashworth Jr., MD", "Reginald Ashworth Jr"),
+    ("korean_name", "보호자: 모 방지수, 부 엄태준", "엄태준"),
+    ("date", "Unchanged from the prior film (9/28).", "9/28"),
+    ("place", "Mailing address: HC 64 Box 12, Beattyville, KY", "HC 64 Box 12"),
+    ("place", "Transferred from Children's Mercy Kansas City overnight.", "Children's Mercy Kansas City"),
+    ("place", "Outside films from Shriners Hospital for Children were reviewed.", "Shriners Hospital for Children"),
+    ("place", "Family from Phillips, Minneapolis, MN 55404.", "Phillips"),
+    ("place", "Lives on Busan-si Haeundae-gu Centum-ro 55.", "Busan-si Haeundae-gu Centum-ro 55"),
+    ("contact", "카카오톡 ID: doyun_appa77 로 연락 요망.", "doyun_appa77"),
     ("place", "Resides on the Fort Berthold reservation.", "Fort Berthold reservation"),
 ]
 _IDS = [f"{c}-{i}" for i, (c, _, _) in enumerate(CLASSES)]
@@ -389,6 +400,10 @@ CLINICAL = [
     "Mach bands along the heart border mimic a pneumothorax.",
     "Respirator Fit Testing and Spirometer Calibration are documented elsewhere.",
     "국민건강보험공단 일반건강검진 흉부 촬영.",
+    "STATUS POST FONTAN, GLENN AND NORWOOD PROCEDURES.",
+    "S/P GLENN. Status post Ravitch, Nuss bar in place.",
+    "기관지폐이형성증 소견 지속. 만성폐질환 환자.",
+    "Per Children's Oncology Group guidelines.",
     "Effusion increased from 1/3 to 1/2 of the hemithorax; now 2/3 filled.",
 ]
 

@@ -35,7 +35,8 @@ import re
 from collections.abc import Callable
 
 from megacxr.shards.phi_lexicon import AMBIGUOUS, CLINICAL, NAME, UNKNOWN, WORD, is_first_name, word_class, zipf
-from megacxr.shards.phi_names import STOP, acronym, eponym_after, is_caps
+from megacxr.shards.phi_names import HANGUL as HANGUL_RE
+from megacxr.shards.phi_names import STOP, acronym, eponym_after, hangul_name_like, is_caps
 
 Mask = Callable[[int, int, str], None]  # (start, end, kind): mask text[start:end] as one identifier of kind
 
@@ -225,6 +226,16 @@ _NAME_ABBREVIATION = re.compile(  # "Ma. ___", "Wm. Ortega", "Md. Shafiqul Islam
     r"(?<![\w'’-])(?:Ma|Wm|Chas|Jos|Thos|Geo|Jas|Robt|Edw|Benj|Saml|Md|Mohd|Muhd|Fco)\.[ \t]+"
     r"(?=_|[A-Z][a-z'’-]+)((?:[A-Z][a-z'’-]+)(?:[ \t]+[A-Z][a-z'’-]+){0,2})?"
 )
+_SUFFIX_AFTER_NAME = re.compile(r"(?<=_)[ \t]*,?[ \t]*(?:Jr|Sr|JR|SR|II|III|IV)\b\.?")  # "___ III, MD"
+_SHORT_BEFORE_NAME = re.compile(r"(?<![\w'’.-])([A-Z][a-z]{1,3})[ \t]+(?=_)")  # "Pa ___", "Yer ___": Hmong names
+_HANGUL_NEXT = re.compile(  # "부 ___, 모 탁미경": the next Hangul name of a list, a kin word allowed before it
+    r"(?<=_)[ \t]*[,/·][ \t]*(?:(?:부|모|조부|조모|형|누나|언니|오빠|동생|남편|아내|딸|아들|보호자)[ \t]+)?"
+    r"([\uac00-\ud7a3]{2,4})(?![\uac00-\ud7a3])"
+)
+_HANGUL_KIN_NAME = re.compile(  # "보호자: 모 방지수", "보호자 부 엄태준": a parent named after the guardian label
+    r"(?:보호자|가족|동반자)[ \t]*[:：]?[ \t]*(?:(?:[\uac00-\ud7a3_]+|_+),[ \t]*)?(?:부|모|조부|조모)[ \t]+"
+    r"([\uac00-\ud7a3]{2,4})(?![\uac00-\ud7a3])"
+)
 _CAPS_MASK_HINT = re.compile(r"[A-Z]{2}(?:[ \t]+|,[ \t]*)_")
 _CAPS_COMMA_HINT = re.compile(r"[A-Z]{2},[ \t]*[A-Z]{2}")
 _CAPS_LAST_FIRST = re.compile(  # "(SITS TALL, BERNARD)", "PATIENT: LITTLE HAWK, ROSALIE": surname words any
@@ -293,6 +304,24 @@ def name_neighbours(text: str, mask: Mask, ends: dict[int, str]) -> None:
             if eponym_after(text, m.end(1), paren=False):
                 continue
             mask(m.start(1), m.end(1), "name")  # "Lorraine Black Crow, seen at ..."
+    for m in _SUFFIX_AFTER_NAME.finditer(text) if "_" in text else ():
+        if ends.get(m.start()) == "name":
+            mask(m.start(), m.end(), "name")
+    for m in _SHORT_BEFORE_NAME.finditer(text) if "_" in text else ():
+        w = m.group(1)
+        if _end_kind(text, m.end(), ends) != "name" or w.lower() in STOP or word_class(w) == CLINICAL:
+            continue
+        if word_class(w) == WORD and zipf(w) >= 5.0:
+            continue  # "Per ___", "Via ___"
+        mask(m.start(1), m.end(1), "name")
+    if HANGUL_RE.search(text):
+        for m in _HANGUL_KIN_NAME.finditer(text):
+            if hangul_name_like(m.group(1), strict=False):
+                mask(m.start(1), m.end(1), "name")
+                text = text[: m.start(1)] + "_" * (m.end(1) - m.start(1)) + text[m.end(1) :]
+        for m in _HANGUL_NEXT.finditer(text):
+            if ends.get(m.start()) == "name" and hangul_name_like(m.group(1), strict=False):
+                mask(m.start(1), m.end(1), "name")
     for m in _NAME_ABBREVIATION.finditer(text) if "." in text else ():
         if m.group(1) is None:  # a masked name follows
             if _end_kind(text, m.end(), ends) == "name":
@@ -347,7 +376,7 @@ _KOREAN_SURNAMES_LATIN = (
     "pyo|myung|ki|ban|keum|ok|yook|maeng|tak|yi|rhee|rim|pak|bak|namgung|hwangbo|jegal|sunwoo"
 )
 _SYLLABLE = r"(?:[bcdghjkmnprstwy]{0,3}[aeiouy]{1,3}(?:ng|n|m|l|k|p|t)?)"
-_HYPHEN_PAIR = re.compile(r"(?<![\w'’-])[A-Za-z]{1,7}-[A-Za-z]{1,7}(?![\w'’-])")
+_HYPHEN_PAIR = re.compile(r"(?<![\w'’-])[A-Za-z]{1,7}-[A-Za-z]{1,7}(?=['’]s\b|(?![\w'’-]))")  # "Ji-hoon's"
 _SYLLABLE_PAIR = re.compile(rf"(?i:{_SYLLABLE}-{_SYLLABLE})")
 _SURNAME_BEFORE = re.compile(rf"(?<![\w'’-])(?i:{_KOREAN_SURNAMES_LATIN})[ \t]+$")
 _SURNAME_AFTER = re.compile(rf"[ \t]+(?i:{_KOREAN_SURNAMES_LATIN})(?![\w'’-])")

@@ -80,6 +80,10 @@ _LAST_FIRST = re.compile(
     r"([A-Z][A-Za-z'’-]*[A-Za-z])(?:[ \t]+[A-Z]\.?)?"
     r"(?![\w'’-])"
 )
+_PROCEDURES = re.compile(  # "status post Fontan, Glenn and Norwood", "S/P GLENN", "underwent Ravitch"
+    r"(?i:\b(?:status[ \t]+post|s/p|underwent|staged))[ \t]+"
+    r"((?:[A-Z][A-Za-z'’-]*(?:[ \t]*,[ \t]*|[ \t]+(?:and|&)[ \t]+|[ \t]+)?){1,5})"
+)
 _PREFIXES = frozenset("post pre non re anti sub semi co self well low high long short left right mid multi".split())
 STOP = frozenset(
     """
@@ -328,9 +332,12 @@ def names(text: str, mask: Mask) -> None:
         for m in _HL7_NAME.finditer(text):  # "ABEBE^SELAMAWIT^T^^^DR": an HL7 person name (PID-5, OBR-16)
             if _last_first(m.group(1), m.group(2)):
                 mask(m.start(), m.end(), "name")
+    procedures = [(m.start(1), m.end(1)) for m in _PROCEDURES.finditer(text)] if "s" in text.lower() else []
     for m in _LAST_FIRST.finditer(text):
         if not _last_first(m.group(1), m.group(2)) or _eponym_list_after(text, m.end()):
             continue
+        if any(a < m.end() and m.start() < b for a, b in procedures):
+            continue  # "STATUS POST FONTAN, GLENN AND NORWOOD": procedures named for people
         if not (is_caps(m.group(1)) and is_caps(m.group(2))) and _synonym_parens(text, m.start()):
             continue  # "(Cordarone, Pacerone)"; "(NWOSU, CHIDINMA A)" in capitals is a patient's name
         if _LIST_ITEM_BEFORE.search(text, max(0, m.start() - 40), m.start()):
@@ -342,6 +349,8 @@ def names(text: str, mask: Mask) -> None:
         tokens = list(_TOKEN.finditer(m.group(0)))
         if not tokens or "_" in m.group(0) or any(named_phrase(text, m.start() + t.start(), m.end()) for t in tokens):
             continue
+        if any(a < m.end() and m.start() < b for a, b in procedures):
+            continue  # "STATUS POST FONTAN", "S/P GLENN": procedures named for people
         if "(" in text and not is_caps(m.group(0)) and _synonym_parens(text, m.start()):
             continue
         for i, j, how in _name_segments(tokens):

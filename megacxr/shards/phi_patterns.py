@@ -62,7 +62,7 @@ EMAIL_SPELLED = re.compile(  # "j.okafor [at] mgh [dot] harvard [dot] edu", "mar
 )
 HANDLE = re.compile(  # "@lupe_deltoro"; "WeChat: zhangwei_88", "LINE: somchai.w", "Skype: dr.subramaniam.rad"
     r"(?<![\w@.])@[A-Za-z][A-Za-z0-9_.]{2,29}(?<!\.)"
-    r"|(?i:\b(?:wechat|weixin|line|skype|kakao(?:talk)?|telegram|whatsapp|signal|instagram|insta|twitter|tiktok|"
+    r"|(?i:\b(?:wechat|weixin|line|skype|kakao(?:talk)?|카카오톡|카톡|telegram|whatsapp|signal|instagram|insta|twitter|tiktok|"
     r"facebook|fb|snapchat|viber|zalo)(?:[ \t]+(?:id|handle))?[ \t]*[:：][ \t]*)"
     r"((?=[A-Za-z0-9_.-]*[\d_.])[A-Za-z][A-Za-z0-9_.-]{2,40}[A-Za-z0-9])"  # a handle has a digit, "_" or "."
     r"|카톡\s*(?:아이디|ID)?\s*[:：]?\s*([A-Za-z][A-Za-z0-9_.-]{2,40})"
@@ -70,7 +70,7 @@ HANDLE = re.compile(  # "@lupe_deltoro"; "WeChat: zhangwei_88", "LINE: somchai.w
 HANDLE_KEYS = (  # on lower-cased text; "line" only as a label ("PICC line" is everywhere)
     "@", "wechat", "weixin", "line:", "line id", "skype", "kakao", "telegram", "whatsapp", "signal", "instagram",
     "insta",
-    "twitter", "tiktok", "facebook", "fb", "snapchat", "viber", "zalo", "카톡",
+    "twitter", "tiktok", "facebook", "fb", "snapchat", "viber", "zalo", "카톡", "카카오톡",
 )  # fmt: skip
 URL = re.compile(r"(?i:\bhttps?://|\bftp://|\bwww\.)[^\s<>\"]*[^\s<>\".,;:!?)\]]")
 _TLD = r"(?:com|org|net|edu|gov|mil|int|io|info|biz|health|care|med|kr|uk|ca|de|fr|jp|cn|in|au|nz|ie|sg|us)"
@@ -201,6 +201,8 @@ DATE_SHORT = re.compile(
     rf"\b(?:{_WEEKDAY}))\s*[:(,]?\s*(?:the\s+)?({_MONTH_DAY})(?![\w/-]|\.\d){_NOT_UNIT}(?!\s+(?:of|the)\b)"
     r"|\d(?<![\w./-]\d)\d?/\d{1,2}(?=\s*(?:@|at\s)?\s*\d{1,2}:\d{2})"
     r"|\d(?<![\w./-]\d)(?:(?<=1)[0-2]?|(?<=[2-9]))/(?:1[3-9]|2\d|3[01])(?![\w/%.-])(?!\s*(?:of|nodes?|cores?|lymph))"
+    # "CXR (6/11)": a short date in parentheses after an exam
+    rf"|(?i:\b(?:cxr|films?|radiographs?|x-?rays?|ct|mri|exam|study|studies))\s*\(\s*({_MONTH_DAY})\s*\)"
 )
 FRACTION_RANGE = re.compile(r"[1-3]/[2-4]\s*(?:to|-|–)\s*[1-3]/[2-4]\b|[1-3]/[2-4]\s+(?:of|full|filled)\b")
 DATE_AFTER_DATE = re.compile(  # "03/01 and 02/27": a second date right after a masked one
@@ -344,6 +346,8 @@ AFTER_ADDRESS = re.compile(r"(?<=_)[ \t,]*(\d{5}(?:-\d{4})?)(?![\d.])")  # a zip
 ROUTE = re.compile(
     r"(?:\b\d{1,6}[ \t]+)?\b(?:(?:Route|Rte|Highway|Hwy|Interstate|County\s+Road|State\s+Road|Farm\s+Road)"
     r"\.?\s*-?\s*|(?:CR|SR)[ -])\d{1,4}\b"
+    # "Rt. 2 Box 118", "HC 64 Box 12", "Rural Route 3"
+    r"|\b(?:Rt|RR|HC|Star\s+Route)\.?[ \t]*\d{1,4},?[ \t]*Box[ \t]*\d{1,5}\b|\bRural\s+Route[ \t]*\d{1,4}\b"
 )
 UNIT = re.compile(r"\b(?:Apt|Apartment|Suite|Ste|APT|SUITE)\.?[ \t]*#?[ \t]*(?=[\w-]{1,6}\b)(?=[A-Z-]*\d)[\w-]{1,6}\b")
 PO_BOX = re.compile(r"(?i:\bp\.?\s?o\.?\s+box\s+\d+)")
@@ -360,7 +364,8 @@ ADDRESS_KO_LATIN = re.compile(
     r"(?:,?[ \t]*[A-Z][a-z]+(?:[ \t]+\d{5})?)?"
     r"|(?:\d{1,5}(?:-\d{1,5})?,?\s+)?(?:[A-Z][a-z]+-(?:ro|gil|daero)(?:\s*\d{1,3}(?:beon)?-?gil)?)"
     r"(?:\s*\d{1,5}(?:-\d{1,5})?)?(?:,?\s*[A-Z][a-z]+-(?:gu|gun|dong|si|do|eup|myeon))*"
-    r"|\b[A-Z][a-z]+-(?:gun|gu|dong|eup|myeon|ri)\b(?:,?\s*[A-Z][a-z]+-(?:gun|gu|dong|eup|myeon|ri|si|do)\b)*"
+    r"|\b(?!Re-)[A-Z][a-z]{2,}-(?:gun|gu|dong|eup|myeon|ri|si|do)\b"
+    r"(?:,?\s*[A-Z][a-z]+-(?:gun|gu|dong|eup|myeon|ri|si|do|ro|gil|daero)\b(?:\s*\d{1,5}(?:-\d{1,5})?)?)*"
     r"(?:,?\s*[A-Z][a-z]+(?:-(?:si|do)\b)?)?(?:[ \t]+\d{5}\b)?)"
     r"(?:,?\s*(?:Seoul|Busan|Incheon|Daegu|Daejeon|Gwangju|Ulsan|Sejong|Suwon|Seongnam|Goyang|Yongin|Bucheon)\b)?"
 )
@@ -488,7 +493,7 @@ HANGUL_TITLE_BEFORE = re.compile(
     r"판독의|판독|의사|교수|전공의|간호사|주치의|촬영자|촬영|의뢰의|의뢰|검사자|작성자|기록자|확인자|확인의|집도의|검토의|"
     r"자문의|협진의|판독자|의사명|방사선사|촬영\s*기사|기사|임상병리사|간호조무사|이름은|이름이|성함은|성함|검수자|검수|"
     r"진료의|담당의사|"
-    r"수신|참조|보고자|서명|아들|딸|남편|아내|부인|어머니|아버지|모친|부친|배우자|며느리|사위|손자|손녀|형|누나|언니|오빠|"
+    r"수신|참조|보고자|서명|아들|딸|남편|아내|부인|어머니|아버지|모친|부친|배우자|며느리|사위|손자|손녀|(?<![\uac00-\ud7a3])형|누나|언니|오빠|"
     r"동생|가족|연락처|연락|담당자|상담|통화|수진자|피검자|검사대상자|대상자|내원자|[\uac00-\ud7a3]{1,6}(?:자|명)(?=\s*[:：])|(?:확인|검토|승인|작성|입력|보고|검수|서명)(?=\s*[:：])|[\uac00-\ud7a3]{1,4}자\s?(?:명|성명|이름)|"
     r"[\uac00-\ud7a3]{0,6}(?:의학과|내과|외과|병동|팀))"
     r"(?:\s*\([\uac00-\ud7a3A-Za-z]{1,4}\))?\s*[:：\-–]?\s*"

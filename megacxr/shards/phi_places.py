@@ -74,6 +74,7 @@ _INSTITUTION = re.compile(
     rf"|(?:No\.?|#)[ \t]*\d{{1,4}}[A-Z]?[ \t]+){{1,7}}?)"  # "Elk Branch No. 4 Mine"
     rf"{_INSTITUTION_SUFFIX}(?:[ \t]+(?:(?:and|&)[ \t]+)?{_INSTITUTION_SUFFIX})*(?![A-Za-z])"
     rf"((?:[ \t]+(?:of|at|in)[ \t]+(?:{_INST_WORD}[ \t]?){{1,4}}"
+    rf"|[ \t]+for[ \t]+{_INST_WORD}(?:[ \t]+(?:&|and)[ \t]+{_INST_WORD}|[ \t]+{_INST_WORD}){{0,3}}"  # "for Women"
     rf"|[ \t]*[-–][ \t]*(?:{_INST_WORD}[ \t]?){{1,4}}"
     rf"|[ \t]+(?:Fort|Ft\.|Saint|St\.|Mount|Mt\.|Port|Lake|New|North|South|East|West)[ \t]+{_INST_WORD}"
     rf"|[ \t]+{_INST_WORD}(?:[ \t]+{_INST_WORD}){{0,2}})?)"
@@ -344,6 +345,13 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
             if words:
                 start = m.start(1) + m.group(1).index(words[0])
                 mask(start, m.end(1), "place")
+    for m in _CHILDRENS.finditer(text) if "Children" in text else ():
+        before, after = m.group(1), m.group(2)
+        named = [w for w in (before, after) if w and w.lower() not in STOP and word_class(w.split()[0]) != CLINICAL]
+        if named and _specific([w for n in named for w in n.split()]):
+            start = m.start(1) if before in named else m.start() + m.group(0).index("Children")
+            end = m.end(2) if after in named else m.start() + m.group(0).index("Children") + len("Children's")
+            mask(start, end, "place")
     for m in INSTITUTION_ES.finditer(text) if ("Centro" in text or "Hospital " in text or "Instituto" in text) else ():
         mask(m.start(), m.end(), "place")  # a Spanish institution's name needs no other word to be specific
     for m in (
@@ -509,6 +517,12 @@ def _district_prefix(word: str) -> bool:
     )
 
 
+_CHILDRENS = re.compile(  # "Children's of Alabama", "Children's Minnesota", "Nationwide Children's": a hospital
+    r"(?:([A-Z][A-Za-z'’-]+)[ \t]+)?Children['’]s(?:[ \t]+(?:of[ \t]+)?([A-Z][A-Za-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+)?))?"
+)
+_BEFORE_PLACE = re.compile(  # "Frogtown, ___": a neighbourhood or town before a masked city
+    r"(?<![\w'’-])([A-Z][A-Za-z'’-]+(?:[ \t]+[A-Z][A-Za-z'’-]+)?),[ \t]*(?=_)"
+)
 _AFTER_PLACE_CODE = re.compile(r"(?<=_)[ \t]+([A-Z]{2})\b(?=[ \t]*(?:[.;,)\n]|$))|(?<=_)[ \t]*\(([A-Z]{2,8})\)")
 
 
@@ -525,6 +539,15 @@ def after_places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> N
         code = len(words) == 1 and words[0] in _US_STATES
         country = " ".join(words).lower() in countries()  # "Cebu City, Philippines": the country too
         if code or country or all(word_class(t) in (NAME, UNKNOWN, AMBIGUOUS) or t.lower() in gaz for t in words):
+            mask(m.start(1), m.end(1), "place")
+    for m in _BEFORE_PLACE.finditer(text):
+        words = m.group(1).split()
+        j = m.end()
+        while j < len(text) and text[j] == "_":
+            j += 1
+        if ends is None or ends.get(j) not in ("place", "address") or words[0].lower() in STOP:
+            continue
+        if all(word_class(t) in (NAME, UNKNOWN) or t.lower() in gaz for t in words):
             mask(m.start(1), m.end(1), "place")
     for m in _AFTER_PLACE_CODE.finditer(text):  # "___ MN" (a state code after a masked city), "___ (HCMC)"
         if ends is not None and ends.get(m.start()) not in ("place", "address"):
@@ -562,6 +585,8 @@ def places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> None:
             mask(m.start(1), end, "place")
     for m in _PLACE_CUE.finditer(text):  # "lives in Springfield": a city that is also an English word
         words = m.group(1).split()
+        if len(words[-1]) > 4 and words[-1].endswith("."):
+            words[-1] = words[-1][:-1]  # "in Minneapolis.": the sentence's full stop (but "St." stays)
         for n in range(len(words), 0, -1):
             cand = " ".join(words[:n]).lower()
             if cand in gaz and not (n == 1 and word_class(words[0]) == CLINICAL):
