@@ -11,6 +11,7 @@ from pathlib import Path
 import torch
 
 from megacxr.errors import InputError
+from megacxr.hf_folder import check_tokenizer, loading
 
 __all__ = ["document_ids", "load_tokenizer"]
 
@@ -34,4 +35,6 @@ def load_tokenizer(path_or_obj):
         raise InputError(
             "tokenizer folder not found (tokenizers load from local paths only)", file=path, field="tokenizer"
         )
-    return AutoTokenizer.from_pretrained(str(path), local_files_only=True)
+    check_tokenizer(path, "tokenizer")
+    with loading(path, "tokenizer", "tokenizer"):
+        return AutoTokenizer.from_pretrained(str(path), local_files_only=True)

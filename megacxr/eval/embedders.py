@@ -17,7 +17,6 @@ the causal decoder: train or export it with megacxr first), a folder without a t
 from __future__ import annotations
 
 import dataclasses
-import json
 from pathlib import Path
 from typing import Optional, Sequence
 
@@ -27,13 +26,13 @@ from megacxr.config import from_dict
 from megacxr.data.batches import collate_text
 from megacxr.data.text import TextConfig, TextEncoder
 from megacxr.errors import InputError
+from megacxr.hf_folder import check_tokenizer, check_weights, loading, read_config
 from megacxr.models.export import ENCODER_META, export_info, load_encoder
 
 __all__ = ["HFEncoderEmbedder", "MegacxrEmbedder", "POOLINGS", "load_text_embedder"]
 
 POOLINGS = ("auto", "cls", "mean")
 DUAL_CONFIG = "dual_tower.json"
-_TOKENIZER_FILES = ("tokenizer.json", "tokenizer_config.json", "vocab.txt", "vocab.json", "spiece.model")
 
 
 def _device(device: Optional[str]) -> torch.device:
@@ -96,8 +95,9 @@ class HFEncoderEmbedder:
         self.pooling = pooling
         self.device = _device(device)
         self.batch_size, self.max_length = int(batch_size), int(max_length)
-        self.tokenizer = AutoTokenizer.from_pretrained(str(self.folder), local_files_only=True)
-        self.model = AutoModel.from_pretrained(str(self.folder), local_files_only=True).to(self.device).eval()
+        with loading(self.folder, "encoder"):
+            self.tokenizer = AutoTokenizer.from_pretrained(str(self.folder), local_files_only=True)
+            self.model = AutoModel.from_pretrained(str(self.folder), local_files_only=True).to(self.device).eval()
 
     @torch.no_grad()
     def embed(self, texts: Sequence[str]) -> torch.Tensor:
@@ -120,15 +120,8 @@ class HFEncoderEmbedder:
 
 
 def _check_hf_encoder(folder: Path) -> None:
-    config_path = folder / "config.json"
-    if not config_path.is_file():
-        raise InputError("not a model folder (no config.json)", file=folder, field="encoder")
-    if not any((folder / name).is_file() for name in _TOKENIZER_FILES):
-        raise InputError("the model folder has no tokenizer files", file=folder, field="encoder")
-    try:
-        config = json.loads(config_path.read_text())
-    except (OSError, ValueError) as exc:
-        raise InputError(f"config.json is not valid JSON ({type(exc).__name__})", file=config_path) from None
+    config = read_config(folder, "encoder")
+    check_tokenizer(folder, "encoder")
     archs = [a for a in config.get("architectures") or [] if isinstance(a, str)]
     if config.get("is_decoder") or any(a.endswith("ForCausalLM") for a in archs):
         raise InputError(
@@ -137,6 +130,7 @@ def _check_hf_encoder(folder: Path) -> None:
             file=folder,
             field="encoder",
         )
+    check_weights(folder, "encoder")
 
 
 def load_text_embedder(

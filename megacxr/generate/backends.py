@@ -18,7 +18,6 @@ batch; greedy generation (temperature 0, the default) does not depend on the see
 from __future__ import annotations
 
 import importlib.util
-import json
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,13 +26,13 @@ from typing import Optional, Sequence
 import torch
 
 from megacxr.errors import InputError
+from megacxr.hf_folder import check_tokenizer, check_weights, loading, read_config
 
 log = logging.getLogger("megacxr.generate")
 
 __all__ = ["Generation", "GenerationConfig", "HfGenerator", "VllmGenerator", "check_model_dir", "load_generator"]
 
 _CAUSAL_SUFFIXES = ("ForCausalLM", "LMHeadModel", "ForConditionalGeneration")
-_TOKENIZER_FILES = ("tokenizer.json", "tokenizer.model", "vocab.json", "tokenizer_config.json")
 
 
 @dataclass
@@ -56,23 +55,15 @@ class Generation:
 def check_model_dir(path: str | Path) -> Path:
     """The model folder, or an InputError naming it: missing, no config.json, not a causal LM, no tokenizer."""
     folder = Path(path)
-    if not folder.is_dir():
-        raise InputError("no such model folder (a local Hugging Face folder; nothing downloads)", file=folder)
-    config = folder / "config.json"
-    if not config.is_file():
-        raise InputError("not a Hugging Face model folder (no config.json)", file=folder, field="model")
-    try:
-        archs = json.loads(config.read_text()).get("architectures") or []
-    except ValueError:
-        raise InputError("config.json is not valid JSON", file=config) from None
+    archs = [a for a in read_config(folder, "model").get("architectures") or [] if isinstance(a, str)]
     if not any(a.endswith(_CAUSAL_SUFFIXES) for a in archs):
         raise InputError(
             f"not a causal language model (architectures {archs or 'missing'}); generation needs an instruct LLM",
             file=folder,
             field="model",
         )
-    if not any((folder / f).is_file() for f in _TOKENIZER_FILES):
-        raise InputError("no tokenizer in the model folder (tokenizer.json or tokenizer.model)", file=folder)
+    check_tokenizer(folder, "model")
+    check_weights(folder, "model")
     return folder
 
 
@@ -95,11 +86,13 @@ class HfGenerator:
 
         self.cfg = cfg
         self.device = device or ("cuda" if torch.cuda.is_available() else "cpu")
-        self.tokenizer = AutoTokenizer.from_pretrained(str(model_dir), local_files_only=True, padding_side="left")
+        with loading(model_dir, "model", "tokenizer"):
+            self.tokenizer = AutoTokenizer.from_pretrained(str(model_dir), local_files_only=True, padding_side="left")
         if self.tokenizer.pad_token_id is None:
             self.tokenizer.pad_token = self.tokenizer.eos_token or self.tokenizer.unk_token
         dtype = torch.bfloat16 if self.device.startswith("cuda") else torch.float32
-        self.model = AutoModelForCausalLM.from_pretrained(str(model_dir), local_files_only=True, dtype=dtype)
+        with loading(model_dir, "model"):
+            self.model = AutoModelForCausalLM.from_pretrained(str(model_dir), local_files_only=True, dtype=dtype)
         self.model.to(self.device).eval()
         self.eos = {
             i for i in [self.tokenizer.eos_token_id, self.model.generation_config.eos_token_id] if i is not None

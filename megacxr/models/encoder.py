@@ -30,6 +30,7 @@ import torch
 from torch import nn
 
 from megacxr.errors import ConfigError, InputError
+from megacxr.hf_folder import check_weights, loading, read_config
 from megacxr.kernels.attention import backends as attn
 from megacxr.models.pooling import Pooler, PoolingConfig
 from megacxr.tokens import document_ids, load_tokenizer
@@ -108,12 +109,8 @@ def _model_folder(path: str) -> Path:
     if not path:
         raise ConfigError("no model folder given (a local Hugging Face checkpoint)", field="model.path")
     folder = Path(path)
-    if not (folder / "config.json").is_file():
-        raise InputError(
-            "not a Hugging Face model folder (no config.json); models load from local paths only",
-            file=folder,
-            field="model.path",
-        )
+    read_config(folder, "model.path")  # present, one JSON object
+    check_weights(folder, "model.path")
     return folder
 
 
@@ -162,16 +159,18 @@ class ReportEncoder(nn.Module):
         from transformers import AutoConfig, AutoModelForCausalLM
 
         folder = _model_folder(cfg.path)
-        hf_config = AutoConfig.from_pretrained(str(folder), local_files_only=True)
+        with loading(folder, "model.path"):
+            hf_config = AutoConfig.from_pretrained(str(folder), local_files_only=True)
         backend = attn.resolve_backend(
             cfg.attention, cfg.torch_dtype, getattr(hf_config, "attn_logit_softcapping", None)
         )
-        model = AutoModelForCausalLM.from_pretrained(
-            str(folder),
-            local_files_only=True,
-            dtype=cfg.torch_dtype,
-            attn_implementation=attn.HF_IMPLEMENTATION[backend],
-        )
+        with loading(folder, "model.path"):
+            model = AutoModelForCausalLM.from_pretrained(
+                str(folder),
+                local_files_only=True,
+                dtype=cfg.torch_dtype,
+                attn_implementation=attn.HF_IMPLEMENTATION[backend],
+            )
         model.config.use_cache = False
         if cfg.gradient_checkpointing:
             enable = getattr(model, "activation_checkpointing_enable", None)  # the name from transformers 5.x

@@ -28,7 +28,6 @@ meta device (no memory), for profiling.
 from __future__ import annotations
 
 import contextlib
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -37,6 +36,7 @@ import torch
 from torch import nn
 
 from megacxr.errors import ConfigError, InputError
+from megacxr.hf_folder import check_weights, loading, read_config
 
 __all__ = [
     "VISION_KINDS",
@@ -267,27 +267,23 @@ def _build_hf(cfg: VisionConfig):
         model = model_cls._from_config(config, attn_implementation=cfg.attention, dtype=cfg.torch_dtype, **kwargs)
     else:
         folder = Path(cfg.path)
-        if not (folder / "config.json").is_file():
-            raise InputError(
-                "not a Hugging Face model folder (no config.json); towers load from local paths only",
-                file=folder,
-                field="clip.vision.path",
-            )
-        model_type = json.loads((folder / "config.json").read_text()).get("model_type")
+        model_type = read_config(folder, "clip.vision.path").get("model_type")
         accepted = _HF_KINDS[cfg.kind][2]
         if model_type not in accepted:
             raise ConfigError(
                 f"{folder} holds a {model_type!r} model; kind {cfg.kind!r} loads {' / '.join(accepted)} folders",
                 field="clip.vision.kind",
             )
-        model = model_cls.from_pretrained(
-            str(folder),
-            local_files_only=True,
-            dtype=cfg.torch_dtype,
-            attn_implementation=cfg.attention,
-            **kwargs,
-            **cfg.overrides,
-        )
+        check_weights(folder, "clip.vision.path")
+        with loading(folder, "clip.vision.path"):
+            model = model_cls.from_pretrained(
+                str(folder),
+                local_files_only=True,
+                dtype=cfg.torch_dtype,
+                attn_implementation=cfg.attention,
+                **kwargs,
+                **cfg.overrides,
+            )
     if cfg.gradient_checkpointing:
         enable = getattr(model, "activation_checkpointing_enable", None)  # the name from transformers 5.x
         if enable is not None:
