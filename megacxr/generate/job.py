@@ -37,7 +37,7 @@ from tqdm import tqdm
 from megacxr.data.plan import StreamConfig
 from megacxr.data.stream import iter_shard_samples
 from megacxr.data.text import TextConfig, choose_text
-from megacxr.errors import InputError
+from megacxr.errors import InputError, check_size
 from megacxr.generate.backends import GenerationConfig, check_model_dir, load_generator
 from megacxr.generate.checks import ERROR_PROMPT_KINDS, REASONS, check_output, parse_output
 from megacxr.log import launch_env
@@ -48,6 +48,7 @@ __all__ = ["GenerateConfig", "PromptTemplate", "generate_variants", "load_prompt
 
 KINDS = ("paraphrase", "errors")
 PROMPTS = Path(__file__).resolve().parent / "prompts"
+MAX_TEMPLATE_BYTES = 1 * 2**20  # a prompt template or a run record: a few KiB in practice
 _FULL = TextConfig(sections="findings_impression")
 
 
@@ -86,7 +87,11 @@ def load_prompts(kind: str, path: Optional[str | Path] = None) -> PromptTemplate
     file = Path(path) if path else PROMPTS / f"{kind}.txt"
     if not file.is_file():
         raise InputError("prompt file not found", file=file, field="prompts")
-    raw = file.read_text(encoding="utf-8")
+    check_size(file, MAX_TEMPLATE_BYTES, "prompts")  # a prompt the model's context could never hold
+    try:
+        raw = file.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise InputError("not UTF-8 text", file=file, field="prompts") from None
     lines, errors = [], {}
     for line in raw.splitlines():
         if line.startswith("#"):
@@ -108,6 +113,20 @@ def load_prompts(kind: str, path: Optional[str | Path] = None) -> PromptTemplate
                 field="prompts",
             )
     return PromptTemplate(text, errors, hashlib.sha256(raw.encode()).hexdigest()[:16])
+
+
+def _read_sidecar(path: Path, field: str = "out") -> dict:
+    """A JSON sidecar (``.run.json``, ``.summary.json``) as a dict, or an ``InputError`` naming it."""
+    check_size(path, MAX_TEMPLATE_BYTES, field)
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InputError(
+            f"not valid JSON ({type(exc).__name__}); delete it to start over", file=path, field=field
+        ) from None
+    if not isinstance(value, dict) or not isinstance(value.get("signature", {}), dict):
+        raise InputError("not a megacxr run record; delete it to start over", file=path, field=field)
+    return value
 
 
 def _hash(*parts) -> int:
@@ -144,8 +163,10 @@ def _check_run(path: Path, signature: dict, append: bool) -> None:
     meta = _sidecar(path, "run.json")
     written = [f for f in (path, _sidecar(path, "rejected.jsonl")) if f.is_file() and f.stat().st_size > 0]
     if written or meta.is_file():
-        old = json.loads(meta.read_text()) if meta.is_file() else None
+        old = _read_sidecar(meta) if meta.is_file() else None
         same = old is not None and old.get("signature") == signature
+        if old is not None and "signature" not in old:
+            raise InputError("not a megacxr run record (no signature); delete it to start over", file=meta, field="out")
         if not same and not append:
             what = "was not written by megacxr" if old is None else "was written by another run"
             diff = [] if old is None else sorted(k for k in signature if old["signature"].get(k) != signature[k])
@@ -345,9 +366,11 @@ def merge_parts(out: str | Path) -> dict:
     total = int(counts.pop())
     if len(parts) != total:
         raise InputError(f"{len(parts)} of {total} part files present", file=out, field="out")
-    signatures = {
-        json.dumps(json.loads(_sidecar(p, "run.json").read_text())["signature"], sort_keys=True) for p in parts
-    }
+    records = {p: _read_sidecar(_sidecar(p, "run.json")) if _sidecar(p, "run.json").is_file() else None for p in parts}
+    missing = [p.name for p, r in records.items() if r is None or "signature" not in r]
+    if missing:
+        raise InputError(f"{len(missing)} part file(s) without their run record (.run.json)", file=out, field="out")
+    signatures = {json.dumps(r["signature"], sort_keys=True) for r in records.values()}
     if len(signatures) != 1:
         raise InputError("the part files were written by different runs (model, prompts or settings)", file=out)
     summary: dict = {"parts": total, "kept": 0, "rejected": dict.fromkeys(REASONS, 0)}
@@ -356,18 +379,21 @@ def merge_parts(out: str | Path) -> dict:
         for p in parts:
             src = _sidecar(p, what) if what else p
             if src.is_file():
-                _done_keys(src)  # drops a cut-short last line
+                _done_keys(src)  # drops a cut-short last line; a line that is no record is an InputError
                 lines += [ln for ln in src.read_text(encoding="utf-8").splitlines() if ln.strip()]
-        lines.sort(key=lambda ln: json.loads(ln)["key"])
+        lines.sort(key=lambda ln: json.loads(ln)["key"])  # every line checked by _done_keys
         name.write_text("".join(ln + "\n" for ln in lines), encoding="utf-8")
     for p in parts:
         s = _sidecar(p, "summary.json")
         if s.is_file():
-            part = json.loads(s.read_text())
-            summary["kept"] += part["kept"]
-            for r, n in part["rejected"].items():
-                summary["rejected"][r] = summary["rejected"].get(r, 0) + n
-    meta = json.loads(_sidecar(parts[0], "run.json").read_text())
+            part = _read_sidecar(s)
+            kept, rejected = part.get("kept"), part.get("rejected")
+            if not isinstance(kept, int) or not isinstance(rejected, dict):
+                raise InputError("not a part summary ('kept', 'rejected')", file=s, field="out")
+            summary["kept"] += kept
+            for r, n in rejected.items():
+                summary["rejected"][str(r)] = summary["rejected"].get(str(r), 0) + (n if isinstance(n, int) else 0)
+    meta = records[parts[0]]
     _sidecar(out, "run.json").write_text(json.dumps(meta, indent=1))
     _sidecar(out, "summary.json").write_text(json.dumps(summary, indent=1))
     return summary
