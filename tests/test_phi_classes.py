@@ -234,6 +234,21 @@ CLASSES = [
     ("place", "Family from Phillips, Minneapolis, MN 55404.", "Phillips"),
     ("place", "Lives on Busan-si Haeundae-gu Centum-ro 55.", "Busan-si Haeundae-gu Centum-ro 55"),
     ("contact", "카카오톡 ID: doyun_appa77 로 연락 요망.", "doyun_appa77"),
+    ("name", "Seen by nurse practitioner Juniper Sky Whitecloud today.", "Juniper Sky Whitecloud"),
+    ("name", "Mr. Min-ho Gu was repositioned.", "Gu"),
+    ("korean_name", "Fellow 탁서윤, Attending 변지훈", "탁서윤"),
+    ("korean_name", "병장 옥태민 흉부 촬영 시행.", "옥태민"),
+    ("korean_name", "담당 간호사 육하린에게 전달.", "육하린"),
+    ("date", "Finalized 2023-11-02 08:14:55 EST", "08:14:55"),
+    ("id_number", "Service No. AF 12 345 678 on the old record.", "AF 12 345 678"),
+    ("id_number", "EDIPI: 1234567890", "1234567890"),
+    ("place", "Home address 87-15 Parsons Blvd, Jamaica, NY 11432", "87-15 Parsons Blvd"),
+    ("place", "부산광역시 해운대구 센텀중앙로 79 (우동)", "우동"),
+    ("place", "Old films from Tacoma General Hospital.", "Tacoma General Hospital"),
+    ("place", "Deployed to Bagram Airfield in 2011.", "Bagram"),
+    ("place", "Followed at the Bend CBOC for COPD.", "Bend CBOC"),
+    ("place", "Outside study from Presbyterian-St. Luke's, CD imported.", "Presbyterian-St. Luke's"),
+    ("contact", "KakaoTalk ID mokpo_gran55 for updates.", "mokpo_gran55"),
     ("place", "Resides on the Fort Berthold reservation.", "Fort Berthold reservation"),
 ]
 _IDS = [f"{c}-{i}" for i, (c, _, _) in enumerate(CLASSES)]
@@ -404,6 +419,9 @@ CLINICAL = [
     "S/P GLENN. Status post Ravitch, Nuss bar in place.",
     "기관지폐이형성증 소견 지속. 만성폐질환 환자.",
     "Per Children's Oncology Group guidelines.",
+    "의사 소통이 어려움. 소통이 원활하지 않음. 이하 소견 없음.",
+    "Venogram and esophagram are unremarkable. NG tube in the stomach.",
+    "At 14:30 the tube was advanced; repeat at 16:05.",
     "Effusion increased from 1/3 to 1/2 of the hemithorax; now 2/3 filled.",
 ]
 

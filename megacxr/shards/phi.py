@@ -576,6 +576,11 @@ class PhiScreen:
             if glued and korean_word_start(m.group(1)):
                 pos = m.end()
                 continue
+            name = m.group(1).replace(" ", "")
+            glued_particle = _HANGUL.match(w.s, m.end(1)) or len(name) == 3 and name[-1] in "이가은는을를의도와과"
+            if glued_particle and korean_word_start(name) and not hangul_name_like(name, strict=True):
+                pos = m.end()
+                continue  # "의사 소통이", "소통이 어려움": a word and its particle, not "설은비에게"
             if titled or hangul_name_like(m.group(1).replace(" ", ""), strict=strict or glued):
                 w.mask(m.start(1), m.end(1), "name")  # "김 하윤": a space after the surname too
                 pos = m.end()

@@ -14,7 +14,8 @@ maps the end of each masked span to its kind), so a pass can build on what was f
 * ``hanja_names``: a run of two to four Chinese characters opening with a common Korean or Chinese surname and
   holding no medical character ("李承俊", "金英姬 님"); and the other script of a masked name given in
   parentheses ("Chan Siu Ming (陳小明)", "李承俊(이승준)").
-* ``weekday_dates``: the weekday written before a masked date ("Tues 3/14", "Wed., 15-Mar-2023").
+* ``weekday_dates``: the weekday written before a masked date ("Tues 3/14", "Wed., 15-Mar-2023") and the time of
+  a date stamp after one ("2024-06-18 16:02:37 EDT").
 * ``name_neighbours``: the words of a name that the name passes left beside it: the first words of a surname of
   several words in capitals ("PATIENT: TWO BULLS, ARLENE M", "(SITS TALL, BERNARD)": common words before a listed
   first name), one or two Title Case words right after a masked name that end a phrase ("Lorraine Black Crow, seen
@@ -207,9 +208,13 @@ _WEEKDAY_BEFORE = re.compile(
 
 
 def weekday_dates(text: str, mask: Mask, ends: dict[int, str]) -> None:
-    """The weekday written before a masked date ("Tues 3/14"): a date element."""
+    """The weekday written before a masked date ("Tues 3/14") and the time of a date stamp after one ("___
+    16:02:37 EDT"): the date's own words."""
     if "_" not in text:
         return
+    for m in _TIME_AFTER_DATE.finditer(text):
+        if ends.get(m.start()) == "date":
+            mask(m.start(), m.end(), "date")
     for m in _WEEKDAY_BEFORE.finditer(text):
         j = m.end()
         while j < len(text) and text[j] == "_":
@@ -235,6 +240,19 @@ _HANGUL_NEXT = re.compile(  # "부 ___, 모 탁미경": the next Hangul name of 
 _HANGUL_KIN_NAME = re.compile(  # "보호자: 모 방지수", "보호자 부 엄태준": a parent named after the guardian label
     r"(?:보호자|가족|동반자)[ \t]*[:：]?[ \t]*(?:(?:[\uac00-\ud7a3_]+|_+),[ \t]*)?(?:부|모|조부|조모)[ \t]+"
     r"([\uac00-\ud7a3]{2,4})(?![\uac00-\ud7a3])"
+)
+_ROLE_TITLE_BEFORE = re.compile(  # "nurse practitioner Autumn Rain Blackfeather", "social worker Dana Whitlock"
+    r"(?i:\b(?:nurse[ \t]+practitioner|physician[ \t]+assistant|social[ \t]+worker|case[ \t]+manager|nurse|"
+    r"technologist|interpreter|translator|chaplain|therapist|paramedic|resident|fellow|attending|radiologist|"
+    r"pharmacist|sonographer|midwife|caseworker|detective|officer))[ \t]+"
+    r"([A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+){0,2})"
+)
+_LATIN_ROLE_HANGUL = re.compile(  # "Resident 문가은", "Attending: 임재형"
+    r"(?i:\b(?:attending|resident|fellow|intern|nurse|tech|technologist|radiologist|reader|rn|md|dr\.?|prof\.?))"
+    r"[ \t]*:?[ \t]*([\uac00-\ud7a3]{2,4})(?![\uac00-\ud7a3])"
+)
+_TIME_AFTER_DATE = re.compile(  # "___ 16:02:37 EDT": a time written into a masked date stamp
+    r"(?<=_)[ \t]+\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*(?:AM|PM|am|pm|EDT|EST|CDT|CST|MDT|MST|PDT|PST|UTC|KST|Z))?(?![\w:])"
 )
 _CAPS_MASK_HINT = re.compile(r"[A-Z]{2}(?:[ \t]+|,[ \t]*)_")
 _CAPS_COMMA_HINT = re.compile(r"[A-Z]{2},[ \t]*[A-Z]{2}")
@@ -321,6 +339,20 @@ def name_neighbours(text: str, mask: Mask, ends: dict[int, str]) -> None:
                 text = text[: m.start(1)] + "_" * (m.end(1) - m.start(1)) + text[m.end(1) :]
         for m in _HANGUL_NEXT.finditer(text):
             if ends.get(m.start()) == "name" and hangul_name_like(m.group(1), strict=False):
+                mask(m.start(1), m.end(1), "name")
+    for m in _ROLE_TITLE_BEFORE.finditer(text):
+        words = m.group(1).split()
+        k = 0
+        while k < len(words) and word_class(words[k]) != CLINICAL and words[k].lower() not in STOP:
+            k += 1
+        named = words[:k]
+        gap = _SPACE.match(text, m.end(1))
+        rest = k == len(words) and gap is not None and _end_kind(text, gap.end(), ends) == "name"  # "Juniper ___"
+        if named and (rest or any(word_class(w) in (NAME, UNKNOWN, AMBIGUOUS) for w in named)):
+            mask(m.start(1), m.start(1) + len(" ".join(named)), "name")
+    if HANGUL_RE.search(text):
+        for m in _LATIN_ROLE_HANGUL.finditer(text):
+            if hangul_name_like(m.group(1), strict=False):
                 mask(m.start(1), m.end(1), "name")
     for m in _NAME_ABBREVIATION.finditer(text) if "." in text else ():
         if m.group(1) is None:  # a masked name follows

@@ -158,7 +158,7 @@ edwards lifesciences|cook medical|abbott vascular|siemens healthineers|ge health
 
 # Medical suffixes no person's name carries (checked on words of 6+ letters).
 _MEDICAL_SUFFIX = re.compile(
-    r"(?:itis|osis|oses|ectomy|ectomies|otomy|ostomy|plasty|megaly|pathy|graphy|gram|grams|scopy|emia|ectasis|"
+    r"(?:itis|osis|oses|ectomy|ectomies|otomy|ostomy|plasty|megaly|pathy|graphy|scopy|emia|ectasis|"
     r"trophy|plegia|algia|oid|oids|ular|ulary|ical|ically|ology|ologic|ological|ologist|ologists|omas|ectatic|"
     r"otic|atic|ation|ations|ment|ments|ities|ity|ism|isms|ized|ous|coccus|cocci|bacter|bacterium|bacteria|plasma|"
     r"ophila|myces|monas|idium|spora|mycosis|aceae|ella|virus|viruses|"  # organisms: Legionella, Mycoplasma
@@ -172,7 +172,7 @@ DISEASE_SUFFIX = re.compile(r"(?:itis|osis|oma|omas|pathy|emia|ectomy|plasty|ost
 # Name shapes no English word has: O'Brien, D'Angelo, McAllister, MacLeod, DeBakey, LeBlanc, VanDyke, DiMaggio.
 NAME_SHAPE = re.compile(r"^(?:[ODL]['’][A-Z][a-z]+|Ma?c[A-Z][a-z]+|(?:De|La|Le|Van|Von|Di|Du|Da)[A-Z][a-z]+)$")
 # Clinical abbreviations that are report words only in capitals ("PA view"; "Pa Nhia Xiong", "Ed" are names).
-CAPS_ONLY = frozenset("pa ap lat ct us cr dx ed er ir or do md rn np ll ul cp ij ra rr hr bp".split())
+CAPS_ONLY = frozenset("pa ap lat ct us cr dx ed er ir or do md rn np ll ul cp ij ra rr hr bp gu ng".split())
 
 # Korean: the common surnames (one syllable; compound ones first), syllables of given names, report words.
 HANGUL_SURNAMES = frozenset(
@@ -399,8 +399,8 @@ def word_class(word: str) -> str:
         return CLINICAL  # "COLLATERALS", "opacities" via "opacity" is listed; plurals of report words
     if w in _SPANISH_ONLY:  # "SIN HALLAZGOS AGUDOS", "con fiebre y tos"; but "Hospital Auxilio Mutuo", "Condori"
         return WORD if bare.islower() or bare.isupper() else UNKNOWN
-    if len(w) >= 6 and _MEDICAL_SUFFIX.search(w):
-        return CLINICAL
+    if len(w) >= 6 and _MEDICAL_SUFFIX.search(w) or len(w) >= 8 and w.endswith(("gram", "grams")):
+        return CLINICAL  # "venogram", "esophagram" (but "Ingram", "Bagram")
     if any(c.isdigit() for c in w):
         return CLINICAL  # T4, L1, 6th, COVID-19: never a name
     return UNKNOWN

@@ -63,7 +63,7 @@ EMAIL_SPELLED = re.compile(  # "j.okafor [at] mgh [dot] harvard [dot] edu", "mar
 HANDLE = re.compile(  # "@lupe_deltoro"; "WeChat: zhangwei_88", "LINE: somchai.w", "Skype: dr.subramaniam.rad"
     r"(?<![\w@.])@[A-Za-z][A-Za-z0-9_.]{2,29}(?<!\.)"
     r"|(?i:\b(?:wechat|weixin|line|skype|kakao(?:talk)?|카카오톡|카톡|telegram|whatsapp|signal|instagram|insta|twitter|tiktok|"
-    r"facebook|fb|snapchat|viber|zalo)(?:[ \t]+(?:id|handle))?[ \t]*[:：][ \t]*)"
+    r"facebook|fb|snapchat|viber|zalo)(?:[ \t]+(?:id|handle)[ \t]*[:：]?|[ \t]*[:：])[ \t]*)"
     r"((?=[A-Za-z0-9_.-]*[\d_.])[A-Za-z][A-Za-z0-9_.-]{2,40}[A-Za-z0-9])"  # a handle has a digit, "_" or "."
     r"|카톡\s*(?:아이디|ID)?\s*[:：]?\s*([A-Za-z][A-Za-z0-9_.-]{2,40})"
 )
@@ -229,7 +229,7 @@ ID_LABEL = re.compile(
     r"ip\s*no|op\s*no|ipd|opd|reg(?:istration)?\s*no|bed|cot|nicu\s*bed|"
     r"seguro\s*social|expediente|historia\s*clinica|nhc|cedula|dni|curp|nss|afiliacion|carne|cartao|"
     r"(?:film\s*)?jacket|folder|passport|visa|alien\s*(?:reg(?:istration)?\s*)?(?:no|number|card)|arc|"
-    r"green\s*card|job|doc(?:ument)?|dictation|transcription|voice\s*file)"
+    r"green\s*card|job|doc(?:ument)?|dictation|transcription|voice\s*file|service|dod|edipi|va\s*file|c-?file)"
     r"(?![A-Za-z])\.?)"
     r"|등록번호|병록번호|환자번호|주민등록번호|주민번호|외국인등록번호|보험번호|검사번호|접수번호|차트번호|진료번호|내원번호"
     r"|여권번호|여권|외국인등록증|PatientID|OtherPatientIDs|AccessionNumber|DeviceSerialNumber|StudyID|PerformedProcedureStepID|RequestedProcedureID)"
@@ -247,6 +247,7 @@ ID_KEYS = (
     "seguro", "expediente", "historia", "nhc", "cedula", "dni", "curp", "nss", "afiliacion", "carne", "cartao",
     "jacket", "folder", "passport", "visa", "alien", "arc", "green card", "여권", "PatientID", "AccessionNumber",
     "SerialNumber", "StudyID", "ProcedureStepID", "ProcedureID", "job", "doc", "dictation", "transcription",
+    "service", "dod", "edipi", "file",
     "voice",
 )  # fmt: skip
 DIGITS = re.compile(r"\d(?<![A-Za-z0-9.]\d)\d{5,}(?![A-Za-z0-9]|\.\d)")  # six or more digits (also after "_")
@@ -298,7 +299,8 @@ _STREET_TYPES = (
     "Highway|Hwy|Circle|Cir|Square|Sq|Trail|Trl|Plaza|Alley|Route|Rte|Pike|Row|Loop|Run"
 )
 ADDRESS_US = re.compile(  # group 1: the street's name words (``phi.py`` rejects report words among them)
-    r"\d(?<![\w.,/-]\d)\d{0,5}[A-Za-z]?(?![ \t]*(?i:mm|cm|m|ml|cc|x|%)\b)[ \t]+(?:(?:[NS][EW]|[NSEW])\.?[ \t]+)?"
+    r"\d(?<![\w.,/-]\d)\d{0,5}(?:-\d{1,5})?[A-Za-z]?(?![ \t]*(?i:mm|cm|m|ml|cc|x|%)\b)[ \t]+"  # "41-28": Queens
+    r"(?:(?:[NS][EW]|[NSEW])\.?[ \t]+)?"
     r"((?:(?:[A-Z][A-Za-z'’-]*|\d{1,3}(?:st|nd|rd|th)|[A-Z][a-z]{0,3}\.)[ \t]+){1,3})"
     rf"(?:{_STREET_TYPES}|{_STREET_TYPES.upper()})\b\.?"
     r"(?:[ \t]+\d{1,4}[A-Z]?\b)?"
@@ -442,7 +444,8 @@ NAMED_FACILITY = re.compile(
 )
 BASE = re.compile(
     r"\b(?:Fort|Ft\.|Camp|Joint\s+Base|JBSA|JBLM|Naval\s+(?:Station|Air\s+Station|Base)|Air\s+Force\s+Base|"
-    r"Marine\s+Corps\s+(?:Base|Air\s+Station))[ \t]+[A-Z][a-z'’.-]+(?:[ \t]+[A-Z][a-z'’.-]+){0,2}"
+    r"Marine\s+Corps\s+(?:Base|Air\s+Station))[ \t]+"
+    r"[A-Z][a-z'’.]+(?:-[A-Za-z'’.]+)*(?:[ \t]+[A-Z][a-z'’.-]+){0,2}"  # "Joint Base Lewis-McChord"
     r"|\b[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2}[ \t]+(?:AFB|NAS|Air\s+Force\s+Base|Naval\s+Air\s+Station)\b"
     r"|\b(?:VA|V\.A\.)[ \t]+(?:[A-Z][a-z'’.-]+[ \t]?){1,4}"
     r"|\b(?:MCI|FCI|USP|SCI|CCI|FMC|MDC|FDC|SCC|SRCI|DOC)[ \t]*[-–][ \t]*[A-Z][A-Za-z'’-]+"
@@ -494,11 +497,15 @@ HANGUL_TITLE_BEFORE = re.compile(
     r"자문의|협진의|판독자|의사명|방사선사|촬영\s*기사|기사|임상병리사|간호조무사|이름은|이름이|성함은|성함|검수자|검수|"
     r"진료의|담당의사|"
     r"수신|참조|보고자|서명|아들|딸|남편|아내|부인|어머니|아버지|모친|부친|배우자|며느리|사위|손자|손녀|(?<![\uac00-\ud7a3])형|누나|언니|오빠|"
-    r"동생|가족|연락처|연락|담당자|상담|통화|수진자|피검자|검사대상자|대상자|내원자|[\uac00-\ud7a3]{1,6}(?:자|명)(?=\s*[:：])|(?:확인|검토|승인|작성|입력|보고|검수|서명)(?=\s*[:：])|[\uac00-\ud7a3]{1,4}자\s?(?:명|성명|이름)|"
+    r"동생|가족|연락처|연락|담당자|상담|통화|수진자|피검자|검사대상자|대상자|내원자|"
+    r"(?<![\uac00-\ud7a3])(?:이등병|일병|상병|병장|훈련병|하사|중사|원사|중위|대위|소령|중령|대령|준장|군의관)|"
+    r"[\uac00-\ud7a3]{1,6}(?:자|명)(?=\s*[:：])|(?:확인|검토|승인|작성|입력|보고|검수|서명)(?=\s*[:：])|"
+    r"[\uac00-\ud7a3]{1,4}자\s?(?:명|성명|이름)|"
     r"[\uac00-\ud7a3]{0,6}(?:의학과|내과|외과|병동|팀))"
     r"(?:\s*\([\uac00-\ud7a3A-Za-z]{1,4}\))?\s*[:：\-–]?\s*"
     r"([\uac00-\ud7a3](?: [\uac00-\ud7a3]{2}|[\uac00-\ud7a3]{1,3}))"
-    r"(?![\uac00-\ud7a3])"
+    # a particle may follow: "설은비에게"
+    r"(?=(?:에게서|에게|께서|께|한테|이랑|랑|으로|로|이|가|은|는|을|를|의|와|과|도)?(?![\uac00-\ud7a3]))"
 )
 HANGUL_TITLE_AFTER = re.compile(
     r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,4})\s*(?:님|씨|교수님|교수|선생님|선생|환자분|환자|간호사|전공의|"

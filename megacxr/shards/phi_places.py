@@ -44,7 +44,7 @@ _INSTITUTION_WORDS = (
     "University Hospitals|University Hospital|Hospitals|Hospital|Medical Center|Medical Centre|Health Center|"
     "Health Centre|Health System|Health Sciences|Health Care|Healthcare|Health|Clinics|Clinic|Infirmary|Memorial|"
     "Institute|University|College|Center|Centre|Skilled Nursing Facility|Skilled Nursing|Nursing Home|Inn|"
-    "Navy Yard|Shipyard|Shelter|"
+    "Navy Yard|Shipyard|Shelter|CBOC|VAMC|Airfield|Air Base|Army Medical Center|Naval Hospital|Naval Medical Center|"
     "Nursing Facility|Nursing Center|Nursing|Rehabilitation Center|Rehabilitation Hospital|Rehabilitation|Rehab|"
     "Hospice|Sanatorium|Manor|Imaging|Radiology Associates|Radiology|Diagnostics|Urgent Care|Associates|"
     "Medical Group|Assisted Living|Senior Living|Care Center|Living Center|Retirement Home|Convalescent Home|"
@@ -313,7 +313,7 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
         BASE.finditer(text) if _BASE_HINT.search(text) else ()
     ):  # "Fort Sam Houston", "Nellis AFB", "VA North Texas"
         words = [w for w in m.group(0).split() if w not in ("VA", "V.A.", "AFB", "NAS")]
-        if any(word_class(w) == CLINICAL for w in words) and not m.group(0).startswith(("Fort", "Ft", "Camp")):
+        if any(word_class(w) == CLINICAL for w in words) and not m.group(0).startswith(("Fort", "Ft", "Camp", "Joint")):
             continue  # "Sputum AFB"
         if _specific(words) or not m.group(0).startswith(("VA", "V.A.")):
             mask(m.start(), m.end(), "place")
@@ -501,7 +501,8 @@ def _facility_name(text: str, start: int, name: str, mask: Mask) -> None:
     if is_caps(name):
         return  # a line in capitals: its words are report words
     kinds = [word_class(w) for w in words]
-    if CLINICAL in kinds or not any(k in (UNKNOWN, NAME, AMBIGUOUS) for k in kinds):
+    parts = [word_class(p) for w in words if "-" in w for p in w.split("-") if p]  # "Cedars-Sinai"
+    if CLINICAL in kinds or not any(k in (UNKNOWN, NAME, AMBIGUOUS) for k in kinds + parts):
         return
     mask(start, start + len(name), "place")
 
@@ -520,10 +521,23 @@ def _district_prefix(word: str) -> bool:
 _CHILDRENS = re.compile(  # "Children's of Alabama", "Children's Minnesota", "Nationwide Children's": a hospital
     r"(?:([A-Z][A-Za-z'’-]+)[ \t]+)?Children['’]s(?:[ \t]+(?:of[ \t]+)?([A-Z][A-Za-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+)?))?"
 )
+_AFTER_PLACE_MORE = re.compile(  # the rest of an institution or a Korean address after a masked place
+    rf"(?<=_)[ \t]+((?:[A-Z][a-z'’-]+[ \t]+){{0,3}}{_INSTITUTION_SUFFIX})(?![A-Za-z])"
+    r"|(?<=_)[ \t]*\(([\uac00-\ud7a3]{1,8}(?:동|읍|면|리|가))\)"
+)
+_OF_BETWEEN = re.compile(r"(?<=_)[ \t]+of[ \t]+(?=_)")
 _BEFORE_PLACE = re.compile(  # "Frogtown, ___": a neighbourhood or town before a masked city
     r"(?<![\w'’-])([A-Z][A-Za-z'’-]+(?:[ \t]+[A-Z][A-Za-z'’-]+)?),[ \t]*(?=_)"
 )
 _AFTER_PLACE_CODE = re.compile(r"(?<=_)[ \t]+([A-Z]{2})\b(?=[ \t]*(?:[.;,)\n]|$))|(?<=_)[ \t]*\(([A-Z]{2,8})\)")
+
+
+def _end_kind(text: str, at: int, ends: dict[int, str] | None) -> str | None:
+    """The kind of the masked run that starts at ``at``."""
+    j = at
+    while j < len(text) and text[j] == "_":
+        j += 1
+    return ends.get(j) if ends is not None and j > at else None
 
 
 def after_places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> None:
@@ -536,10 +550,17 @@ def after_places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> N
         if ends is not None and ends.get(m.start()) not in ("place", "address"):
             continue  # "Mary Jane Watson, MD": a credential after a name
         words = m.group(1).split()
-        code = len(words) == 1 and words[0] in _US_STATES
+        code = len(words) == 1 and words[0] in _US_STATES or " ".join(words) in _US_STATES.values()
         country = " ".join(words).lower() in countries()  # "Cebu City, Philippines": the country too
         if code or country or all(word_class(t) in (NAME, UNKNOWN, AMBIGUOUS) or t.lower() in gaz for t in words):
             mask(m.start(1), m.end(1), "place")
+    for m in _OF_BETWEEN.finditer(text):  # "___ of ___": one institution's name ("Mercy Clinic of Lawton")
+        if ends is not None and ends.get(m.start()) in ("place", "name") and _end_kind(text, m.end(), ends) == "place":
+            mask(m.start(), m.end(), "place")
+    for m in _AFTER_PLACE_MORE.finditer(text):  # "___ General Medical Center", "___ (연건동)"
+        if ends is not None and ends.get(m.start()) in ("place", "address"):
+            g = 1 if m.group(1) else 2
+            mask(m.start(g), m.end(g), "place")
     for m in _BEFORE_PLACE.finditer(text):
         words = m.group(1).split()
         j = m.end()
