@@ -618,6 +618,13 @@ def make_parser() -> argparse.ArgumentParser:
     parser = Parser(prog="megacxr", description="megacxr: a training stack for chest X-ray image-report models")
     parser.add_argument("--version", action="version", version=f"megacxr {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    parser.add_argument(
+        "--debug",
+        dest="debug_traceback",
+        action="store_true",
+        help="on an unexpected error, show the full traceback (also MEGACXR_DEBUG=1); without it the error is "
+        "one line. `megacxr shards build --debug` writes it to a private file instead (it may quote patient data)",
+    )
     sub = parser.add_subparsers(dest="cmd", required=True)
     _add_synth(sub)
     _add_shards(sub)
@@ -652,21 +659,40 @@ def main(argv: list[str] | None = None) -> int:
         print("megacxr: interrupted", file=sys.stderr)
         return 130
     except Exception as exc:
-        if getattr(args, "cmd", None) != "shards":
-            raise
-        # The shard commands read raw patient data: a traceback's locals and messages can quote a path with an
-        # MRN or a row's text, so it never reaches the terminal or a job log.
-        where = _debug_traceback(exc, args) if getattr(args, "debug", False) else None
-        print(
-            f"megacxr: error: unexpected {type(exc).__name__} in `megacxr shards {args.shards_cmd}`"
-            + (
-                f"; traceback written to {where}"
+        # One convention for every command: an unexpected error is one line (its type and where it was raised,
+        # never its message: a message can quote a path with an MRN or a report's text); --debug gives the rest.
+        command = " ".join(
+            str(getattr(args, k)) for k in ("cmd", "shards_cmd", "eval_cmd", "variants_cmd") if getattr(args, k, None)
+        )
+        if getattr(args, "cmd", None) == "shards":
+            # the shard commands read raw patient data: the traceback goes to a private file, never a job log
+            where = _debug_traceback(exc, args) if getattr(args, "debug", False) else None
+            hint = (
+                f"traceback written to {where}"
                 if where
-                else "; rerun with --debug for the traceback (written to a file in --out that only you can read)"
-            ),
+                else "rerun with --debug for the traceback (written to a file in --out that only you can read)"
+            )
+        elif getattr(args, "debug_traceback", False) or os.environ.get("MEGACXR_DEBUG", "") not in ("", "0"):
+            raise
+        else:
+            hint = "rerun with `megacxr --debug ...` (or MEGACXR_DEBUG=1) for the traceback"
+        print(
+            f"megacxr: error: unexpected {type(exc).__name__} in `megacxr {command}`{_raised_at(exc)}; {hint}",
             file=sys.stderr,
         )
         return 1
+
+
+def _raised_at(exc: BaseException) -> str:
+    """ " at megacxr/<module>.py:<line>": the innermost frame of our code (a place, never a value)."""
+    tb, where = exc.__traceback__, ""
+    while tb is not None:
+        path = Path(tb.tb_frame.f_code.co_filename)
+        if "megacxr" in path.parts:
+            start = len(path.parts) - 1 - path.parts[::-1].index("megacxr")  # the package, not a folder above it
+            where = f" at {'/'.join(path.parts[start:])}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return where
 
 
 def _debug_traceback(exc: BaseException, args) -> Path:
