@@ -249,6 +249,14 @@ CLASSES = [
     ("place", "Followed at the Bend CBOC for COPD.", "Bend CBOC"),
     ("place", "Outside study from Presbyterian-St. Luke's, CD imported.", "Presbyterian-St. Luke's"),
     ("contact", "KakaoTalk ID mokpo_gran55 for updates.", "mokpo_gran55"),
+    ("name", "Registered as UNKNOWN, BRAVO 2231 until identified.", "BRAVO 2231"),
+    ("name", "Trooper Kowalczyk accompanied the patient.", "Kowalczyk"),
+    ("name", "Vietnamese interpreter #5521 (Thuy) assisted.", "Thuy"),
+    ("place", "Held by the Maricopa County Sheriff's Office.", "Maricopa County Sheriff's Office"),
+    ("place", "Records requested by Law Offices of Brennan & Vogel.", "Brennan & Vogel"),
+    ("place", "Claim filed with Erie Insurance; employer Gulf Coast Fabricators.", "Gulf Coast Fabricators"),
+    ("place", "Sleeps at the Union Gospel Mission most nights.", "Union Gospel Mission"),
+    ("place", "(주)한솔정밀 생산직 근로자 검진.", "한솔정밀"),
     ("place", "Resides on the Fort Berthold reservation.", "Fort Berthold reservation"),
 ]
 _IDS = [f"{c}-{i}" for i, (c, _, _) in enumerate(CLASSES)]
@@ -422,6 +430,8 @@ CLINICAL = [
     "의사 소통이 어려움. 소통이 원활하지 않음. 이하 소견 없음.",
     "Venogram and esophagram are unremarkable. NG tube in the stomach.",
     "At 14:30 the tube was advanced; repeat at 16:05.",
+    "Echo shows normal EF. Delta of 2 mm from prior. Agent Orange exposure.",
+    "Insurance: Medicare. Mission: lung screening. Officer of the day not applicable.",
     "Effusion increased from 1/3 to 1/2 of the hemithorax; now 2/3 filled.",
 ]
 

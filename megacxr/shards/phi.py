@@ -46,6 +46,7 @@ from megacxr.shards.phi_context import (
     listed_names,
     name_neighbours,
     romanised_korean_names,
+    trauma_aliases,
     weekday_dates,
 )
 from megacxr.shards.phi_lexicon import AMBIGUOUS, CLINICAL, NAME, UNKNOWN, WORD, is_first_name, word_class, zipf
@@ -376,6 +377,8 @@ class PhiScreen:
         w.whole("mrn", P.DIGITS)
         w.whole("mrn", P.DIGIT_GROUPS)
         w.group("mrn", P.CODE, check=lambda m, g: P.is_code(m.group(0)))
+        if "rauma" in text or "RAUMA" in text or "nknown" in text or "NKNOWN" in text or "lias" in text:
+            trauma_aliases(w.s, w.mask)  # before the cue passes read "UNKNOWN, BRAVO" as "LAST, FIRST"
         if any(k in text for k in P.TITLE_KEYS):
             self._cue_names(w, P.TITLE, first_always=True)
         if any(k in low for k in P.CONTACT_KEYS):

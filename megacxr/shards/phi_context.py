@@ -24,6 +24,8 @@ maps the end of each masked span to its kind), so a pass can build on what was f
   between a role and a masked name ("Interpreter Saw ___"), a given name's abbreviation before one ("Ma. ___"); and
   a word no vocabulary knows in parentheses after a masked name, date or place: where the person or the study was
   ("Dr. ___ (Dunseith)", "___ (Ulleung)").
+* ``trauma_aliases``: a trauma bay's alias ("TRAUMA, ZULU 4471", "Unknown Echo"), before the name passes;
+  ``name_neighbours`` also takes a name in parentheses after a masked number ("interpreter #7762 (Luis)").
 * ``romanised_korean_names``: a Korean surname and a hyphenated two-syllable given name, either order, any case
   ("Kang Eun-bi", "min-jun kim").
 
@@ -244,7 +246,8 @@ _HANGUL_KIN_NAME = re.compile(  # "보호자: 모 방지수", "보호자 부 엄
 _ROLE_TITLE_BEFORE = re.compile(  # "nurse practitioner Autumn Rain Blackfeather", "social worker Dana Whitlock"
     r"(?i:\b(?:nurse[ \t]+practitioner|physician[ \t]+assistant|social[ \t]+worker|case[ \t]+manager|nurse|"
     r"technologist|interpreter|translator|chaplain|therapist|paramedic|resident|fellow|attending|radiologist|"
-    r"pharmacist|sonographer|midwife|caseworker|detective|officer))[ \t]+"
+    r"pharmacist|sonographer|midwife|caseworker|detective|officer|deputy|sergeant|sgt\.?|trooper|pastor|"
+    r"reverend|rev\.|judge|attorney|adjuster|counselor|guardian|foster[ \t]+(?:mother|father|parent)))[ \t]+"
     r"([A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+){0,2})"
 )
 _LATIN_ROLE_HANGUL = re.compile(  # "Resident 문가은", "Attending: 임재형"
@@ -253,6 +256,13 @@ _LATIN_ROLE_HANGUL = re.compile(  # "Resident 문가은", "Attending: 임재형"
 )
 _TIME_AFTER_DATE = re.compile(  # "___ 16:02:37 EDT": a time written into a masked date stamp
     r"(?<=_)[ \t]+\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*(?:AM|PM|am|pm|EDT|EST|CDT|CST|MDT|MST|PDT|PST|UTC|KST|Z))?(?![\w:])"
+)
+_PHONETIC = (
+    "alpha|bravo|charlie|delta|echo|foxtrot|golf|hotel|india|juliet|juliett|kilo|lima|mike|november|oscar|papa|"
+    "quebec|romeo|sierra|tango|uniform|victor|whiskey|x-?ray|yankee|zulu"
+)
+_TRAUMA_ALIAS = re.compile(  # "TRAUMA, ZULU 4471", "Trauma Bravo-22", "UNKNOWN, ECHO": a trauma bay's alias
+    rf"(?i:\b(?:trauma|unknown|unk|alias|doe)[ \t]*,?[ \t]*(?:{_PHONETIC})(?:[ \t-]*\d{{1,6}})?\b)"
 )
 _CAPS_MASK_HINT = re.compile(r"[A-Z]{2}(?:[ \t]+|,[ \t]*)_")
 _CAPS_COMMA_HINT = re.compile(r"[A-Z]{2},[ \t]*[A-Z]{2}")
@@ -304,6 +314,12 @@ def _name_part(word: str, prev: str | None) -> bool:
     if word.lower() in STOP:
         return prev is not None and prev.lower() in _CUE_BEFORE and c in (NAME, AMBIGUOUS)
     return c in (NAME, AMBIGUOUS, UNKNOWN) or c == WORD and zipf(word) < 3.5
+
+
+def trauma_aliases(text: str, mask: Mask) -> None:
+    """A trauma bay's alias ("TRAUMA, ZULU 4471", "Unknown Echo"): run before the name passes take a part of it."""
+    for m in _TRAUMA_ALIAS.finditer(text):
+        mask(m.start(), m.end(), "name")
 
 
 def name_neighbours(text: str, mask: Mask, ends: dict[int, str]) -> None:
@@ -371,8 +387,11 @@ def name_neighbours(text: str, mask: Mask, ends: dict[int, str]) -> None:
             mask(m.start(1), m.end(1), "name")
     for m in _PAREN_AFTER_MASK.finditer(text):  # "Dr. ___ (Dunseith)", "___ (Ulleung)": where the person or study was
         words = m.group(1).split()
-        if ends.get(m.start()) in ("name", "date", "place") and all(word_class(w) == UNKNOWN for w in words):
+        kind = ends.get(m.start())
+        if kind in ("name", "date", "place") and all(word_class(w) == UNKNOWN for w in words):
             mask(m.start(1), m.end(1), "place")
+        elif kind == "mrn" and len(words) == 1 and (word_class(words[0]) in (NAME, UNKNOWN) or is_first_name(words[0])):
+            mask(m.start(1), m.end(1), "name")  # "interpreter #___ (Luis)": the person behind a number
     for m in _CAPS_LAST_FIRST.finditer(text) if _CAPS_COMMA_HINT.search(text) else ():
         words = m.group(1).split()
         if is_first_name(m.group(2).title()) and not any(word_class(w) == CLINICAL for w in words):
@@ -448,5 +467,6 @@ __all__ = [
     "listed_names",
     "name_neighbours",
     "romanised_korean_names",
+    "trauma_aliases",
     "weekday_dates",
 ]

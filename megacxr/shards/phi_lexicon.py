@@ -163,7 +163,7 @@ _MEDICAL_SUFFIX = re.compile(
     r"otic|atic|ation|ations|ment|ments|ities|ity|ism|isms|ized|ous|coccus|cocci|bacter|bacterium|bacteria|plasma|"
     r"ophila|myces|monas|idium|spora|mycosis|aceae|ella|virus|viruses|"  # organisms: Legionella, Mycoplasma
     r"centesis|ptysis|uresis|poiesis|phoresis|stasis|kinesis|lysis|plasia|rrhea|rrhage|pnea|topic|eria|psis|"
-    r"tension|cardia|uria|ator|ators|meter|meters|scope|scopes|"  # devices: respirator, spirometer
+    r"tension|cardia|uria|(?:pir|til|ill|ul|il|ygen|gener)ators?|meters?|scopes?|"  # respirator, spirometer
     r"mycin|cillin|azole|prazole|statin|sartan|olol|parin|tinib|zumab|ximab|umab|platin|taxel|oxacin|cycline|"
     r"tidine|vudine|navir|afil|triptan|dronate|semide|thiazide)$"  # procedures, signs, drug classes
 )  # no "-ly", "-ed", "-ence", "-ary": Benally, Reed, Florence, Rosemary are names

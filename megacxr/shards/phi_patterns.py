@@ -229,7 +229,8 @@ ID_LABEL = re.compile(
     r"ip\s*no|op\s*no|ipd|opd|reg(?:istration)?\s*no|bed|cot|nicu\s*bed|"
     r"seguro\s*social|expediente|historia\s*clinica|nhc|cedula|dni|curp|nss|afiliacion|carne|cartao|"
     r"(?:film\s*)?jacket|folder|passport|visa|alien\s*(?:reg(?:istration)?\s*)?(?:no|number|card)|arc|"
-    r"green\s*card|job|doc(?:ument)?|dictation|transcription|voice\s*file|service|dod|edipi|va\s*file|c-?file)"
+    r"green\s*card|job|doc(?:ument)?|dictation|transcription|voice\s*file|service|dod|edipi|va\s*file|c-?file|"
+    r"interpreter|operator|agent|officer|deputy)"
     r"(?![A-Za-z])\.?)"
     r"|등록번호|병록번호|환자번호|주민등록번호|주민번호|외국인등록번호|보험번호|검사번호|접수번호|차트번호|진료번호|내원번호"
     r"|여권번호|여권|외국인등록증|PatientID|OtherPatientIDs|AccessionNumber|DeviceSerialNumber|StudyID|PerformedProcedureStepID|RequestedProcedureID)"
@@ -247,7 +248,7 @@ ID_KEYS = (
     "seguro", "expediente", "historia", "nhc", "cedula", "dni", "curp", "nss", "afiliacion", "carne", "cartao",
     "jacket", "folder", "passport", "visa", "alien", "arc", "green card", "여권", "PatientID", "AccessionNumber",
     "SerialNumber", "StudyID", "ProcedureStepID", "ProcedureID", "job", "doc", "dictation", "transcription",
-    "service", "dod", "edipi", "file",
+    "service", "dod", "edipi", "file", "interpreter", "operator", "agent", "officer", "deputy",
     "voice",
 )  # fmt: skip
 DIGITS = re.compile(r"\d(?<![A-Za-z0-9.]\d)\d{5,}(?![A-Za-z0-9]|\.\d)")  # six or more digits (also after "_")

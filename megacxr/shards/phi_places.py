@@ -44,6 +44,8 @@ _INSTITUTION_WORDS = (
     "University Hospitals|University Hospital|Hospitals|Hospital|Medical Center|Medical Centre|Health Center|"
     "Health Centre|Health System|Health Sciences|Health Care|Healthcare|Health|Clinics|Clinic|Infirmary|Memorial|"
     "Institute|University|College|Center|Centre|Skilled Nursing Facility|Skilled Nursing|Nursing Home|Inn|"
+    "Sheriff's Office|Sheriff's Department|Police Department|Fire Department|Law Offices|Law Office|Law Firm|"
+    "Law Group|LLP|PLLC|Mutual|Insurance Company|Insurance|Rescue Mission|Mission|"
     "Navy Yard|Shipyard|Shelter|CBOC|VAMC|Airfield|Air Base|Army Medical Center|Naval Hospital|Naval Medical Center|"
     "Nursing Facility|Nursing Center|Nursing|Rehabilitation Center|Rehabilitation Hospital|Rehabilitation|Rehab|"
     "Hospice|Sanatorium|Manor|Imaging|Radiology Associates|Radiology|Diagnostics|Urgent Care|Associates|"
@@ -73,12 +75,12 @@ _INSTITUTION = re.compile(
     rf"((?:(?:St|Saint|Mt|Mount|Ft|Fort)\.?[ \t]+|[A-Z][A-Za-z'’&.+-]*[ \t]+|(?:of|the|and|for|&|[-–])[ \t]+"
     rf"|(?:No\.?|#)[ \t]*\d{{1,4}}[A-Z]?[ \t]+){{1,7}}?)"  # "Elk Branch No. 4 Mine"
     rf"{_INSTITUTION_SUFFIX}(?:[ \t]+(?:(?:and|&)[ \t]+)?{_INSTITUTION_SUFFIX})*(?![A-Za-z])"
-    rf"((?:[ \t]+(?:of|at|in)[ \t]+(?:{_INST_WORD}[ \t]?){{1,4}}"
+    rf"((?:[ \t]+(?:of|at|in)[ \t]+(?:(?:{_INST_WORD}|&)[ \t]?){{1,5}}"
     rf"|[ \t]+for[ \t]+{_INST_WORD}(?:[ \t]+(?:&|and)[ \t]+{_INST_WORD}|[ \t]+{_INST_WORD}){{0,3}}"  # "for Women"
     rf"|[ \t]*[-–][ \t]*(?:{_INST_WORD}[ \t]?){{1,4}}"
     rf"|[ \t]+(?:Fort|Ft\.|Saint|St\.|Mount|Mt\.|Port|Lake|New|North|South|East|West)[ \t]+{_INST_WORD}"
     rf"|[ \t]+{_INST_WORD}(?:[ \t]+{_INST_WORD}){{0,2}})?)"
-    rf"|(?:{_INSTITUTION_SUFFIX})[ \t]+of[ \t]+(?:the[ \t]+)?((?:{_INST_WORD}[ \t]*){{1,4}})"
+    rf"|(?:{_INSTITUTION_SUFFIX})[ \t]+of[ \t]+(?:the[ \t]+)?((?:(?:{_INST_WORD}|&)[ \t]*){{1,5}})"
 )
 _INSTITUTION_HINT = re.compile(_INSTITUTION_SUFFIX)
 _SERVICE_AFTER = re.compile(
@@ -294,6 +296,8 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
     low = text.lower()
     for m in _PLACE_SUFFIX.finditer(text) if _PLACE_SUFFIX_HINT.search(text) else ():
         words = m.group(1).split()
+        if any(w.endswith(".") and w not in _ABBREVIATIONS for w in words):
+            continue  # "normal EF. Delta of 2 mm": a sentence ends inside
         if words[0].lower() not in STOP and word_class(words[0]) != CLINICAL:
             mask(m.start(), m.end(), "place")
     if "," in text:
@@ -325,7 +329,8 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
             mask(m.start(), m.end(), "place")
     for m in _FACILITY_CUE.finditer(text) if ("from" in low or " at " in low or "(" in text) else ():
         _facility_name(text, m.group(1) is not None and m.start(1) or m.start(2), m.group(1) or m.group(2), mask)
-    for m in _WORKPLACE.finditer(text) if (" at " in low or " for " in low or " with " in low or " in " in low) else ():
+    workplace_hint = " at " in low or " for " in low or " with " in low or " in " in low or "employ" in low
+    for m in _WORKPLACE.finditer(text) if workplace_hint or "company" in low else ():
         words = m.group(1).split()
         if not any(word_class(w) == CLINICAL for w in words):
             mask(m.start(1), m.end(1), "place")  # an employer's name, common word or not ("Amazon", "Target")
@@ -391,6 +396,9 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
                 if words[q][:1].isupper() and words[q].lower() in _BREAKS:
                     k = q + 1
                     break
+                if words[q].endswith(".") and len(words[q]) > 2 and words[q] not in _ABBREVIATIONS:
+                    k = q + 1  # "Insurance: Medicare. Mission: ...": a sentence ends before the name
+                    break
             tail = [w for w in (m.group(2) or "").replace("–", " ").replace("-", " ").split()]
             tail = tail[1:] if tail and tail[0] in ("of", "at", "in") else tail  # "... Hospital of Lindale"
             if any(t.lower() in _BREAKS for t in tail):  # "... Imaging If Available": no name goes on past "If"
@@ -448,8 +456,9 @@ _FACILITY_CUE = re.compile(  # "Transferred from AMC", "previously treated at CH
     r"\([ \t]*([A-Z][A-Za-z]{1,7})[ \t]*\)"
 )
 _WORKPLACE = re.compile(  # "Works at the Tyson plant", "Employee at Amazon", "Machinist at Boeing Everett"
-    r"(?i:\b(?:works?|worked|working|employed|employee|employer|machinist|cleaner|teacher|student|miner|welder|"
+    r"(?i:\b(?:(?:works?|worked|working|employed|employee|employer|machinist|cleaner|teacher|student|miner|welder|"
     r"nurse|farmer|driver|worker|clerk|cashier|cook|janitor|retired[ \t]+from)[ \t]+(?:at|for|with|in)"
+    r"|employer[ \t]*:?|employed[ \t]+by|company[ \t]*:)"  # "employer Sunbelt Rentals", "employed by Tyson"
     r"(?:[ \t]+the)?)[ \t]+([A-Z][A-Za-z'’&.-]*(?:[ \t]+[A-Z][A-Za-z'’&-]*){0,2})"
 )
 _EMPLOYER_BEFORE = re.compile(  # "for Buckeye Poultry Processing employees": an employer named before its staff
@@ -458,7 +467,9 @@ _EMPLOYER_BEFORE = re.compile(  # "for Buckeye Poultry Processing employees": an
 )
 _EMPLOYER_HINT = re.compile(r"employee|worker|plant|factory|mill\b|mine\b|warehouse|shipyard|refinery|smelter|quarry")
 _HANGUL_COMPANY = re.compile(
-    r"(?<![\uac00-\ud7a3])[\uac00-\ud7a3]{1,8}(?:전자|중공업|건설|화학|제철|조선|자동차|물산|그룹|산업|공업|전력|"
+    r"(?:\((?:주|유|재)\)|주식회사|㈜)[ \t]*[\uac00-\ud7a3A-Za-z]{2,12}"  # "(주)대한정밀", "주식회사 한빛"
+    r"|(?<![\w])[\uac00-\ud7a3A-Z][\uac00-\ud7a3A-Za-z]{1,11}(?:\((?:주|유)\)|㈜)"  # "한빛(주)", no space
+    r"|(?<![\uac00-\ud7a3])[\uac00-\ud7a3]{1,8}(?:전자|중공업|건설|화학|제철|조선|자동차|물산|그룹|산업|공업|전력|"
     r"반도체|디스플레이|통신|텔레콤|생명|화재|증권|은행|제약|식품|항공|해운|철강|에너지|정유)"
     r"(?![\uac00-\ud7a3](?<![에의을를은는이가과와로서])|[\uac00-\ud7a3]{2})"  # a whole word: "항암화학요법" is none
     r"(?:[ \t]+[\uac00-\ud7a3]{2,4}(?=[ \t]+(?:사업장|공장|조선소|캠퍼스|본사|지점)))?"
@@ -525,6 +536,7 @@ _AFTER_PLACE_MORE = re.compile(  # the rest of an institution or a Korean addres
     rf"(?<=_)[ \t]+((?:[A-Z][a-z'’-]+[ \t]+){{0,3}}{_INSTITUTION_SUFFIX})(?![A-Za-z])"
     r"|(?<=_)[ \t]*\(([\uac00-\ud7a3]{1,8}(?:동|읍|면|리|가))\)"
 )
+_ABBREVIATIONS = frozenset("St. Mt. Ft. Pt. No. Co. Inc. Dr. Jr. Sr. Bros. Corp. Ltd. Univ. Med. Ctr. Hosp.".split())
 _OF_BETWEEN = re.compile(r"(?<=_)[ \t]+of[ \t]+(?=_)")
 _BEFORE_PLACE = re.compile(  # "Frogtown, ___": a neighbourhood or town before a masked city
     r"(?<![\w'’-])([A-Z][A-Za-z'’-]+(?:[ \t]+[A-Z][A-Za-z'’-]+)?),[ \t]*(?=_)"
