@@ -257,6 +257,23 @@ CLASSES = [
     ("place", "Claim filed with Erie Insurance; employer Gulf Coast Fabricators.", "Gulf Coast Fabricators"),
     ("place", "Sleeps at the Union Gospel Mission most nights.", "Union Gospel Mission"),
     ("place", "(주)한솔정밀 생산직 근로자 검진.", "한솔정밀"),
+    ("name", "pt name: delia r. winterbourne   portable", "winterbourne"),
+    ("name", "order placed by carla ostrowski, np, for cough", "carla ostrowski"),
+    ("name", "The insurer's case manager, Celeste Rainwater, requested films.", "Celeste Rainwater"),
+    ("korean_name", "Compared with the outside CT (방서진) from 2022.", "방서진"),
+    ("korean_name", "Ref. Dr.: 탁윤서 / Rad.: 편도윤", "편도윤"),
+    ("korean_name", "성 명 : 육태호", "육태호"),
+    ("korean_name", "구급대원 엄재석 동승.", "엄재석"),
+    ("age", "나이: 93", "93"),
+    ("date", "Comparison: Feb 9 2022, Nov 30 2021.", "Feb 9 2022"),
+    ("id_number", "Social security number (last four digits): 7731", "7731"),
+    ("place", "Letterhead: 1840 US-41 S, Naples, FL 34102", "1840 US-41 S"),
+    ("place", "Lives in the Fishtown section of Philadelphia.", "Fishtown"),
+    ("place", "Referred by General Hospital, Camden, NJ 08103.", "General Hospital"),
+    ("place", "검진기관: 새봄건강검진센터 분당점", "분당점"),
+    ("place", "Retired to Cary, North Carolina last year.", "Cary"),
+    ("place", "Lives at Willow Creek Retirement Community.", "Willow Creek Retirement Community"),
+    ("place", "Sleeping at the House of Hope shelter.", "House of Hope"),
     ("place", "Resides on the Fort Berthold reservation.", "Fort Berthold reservation"),
 ]
 _IDS = [f"{c}-{i}" for i, (c, _, _) in enumerate(CLASSES)]
@@ -432,6 +449,8 @@ CLINICAL = [
     "At 14:30 the tube was advanced; repeat at 16:05.",
     "Echo shows normal EF. Delta of 2 mm from prior. Agent Orange exposure.",
     "Insurance: Medicare. Mission: lung screening. Officer of the day not applicable.",
+    "Lungs, New York Heart Association class II symptoms. Apex, clear.",
+    "Category: normal B (경계); follow-up (추적) in one year.",
     "Effusion increased from 1/3 to 1/2 of the hemithorax; now 2/3 filled.",
 ]
 

@@ -320,6 +320,7 @@ class PhiScreen:
             w.group("phone", P.PAGER)
         if _WRAPPED.search(w.s):
             self._wrapped_numbers(w)
+        w.whole("date", P.DATE_MDY_FULL)  # "Jan 3 2024, Dec 28 2023": before "2024, Dec 28" is read year-first
         w.whole("date", P.DATE_YEAR_FIRST)  # before "Oct 3" alone is taken
         w.whole("date", P.DATE_NUMERIC)
         if " / " in text or " . " in text:

@@ -39,7 +39,7 @@ from collections.abc import Callable
 
 from megacxr.shards.phi_lexicon import AMBIGUOUS, CLINICAL, NAME, UNKNOWN, WORD, is_first_name, word_class, zipf
 from megacxr.shards.phi_names import HANGUL as HANGUL_RE
-from megacxr.shards.phi_names import STOP, acronym, eponym_after, hangul_name_like, is_caps
+from megacxr.shards.phi_names import STOP, acronym, eponym_after, hangul_name_like, is_caps, korean_word_start
 
 Mask = Callable[[int, int, str], None]  # (start, end, kind): mask text[start:end] as one identifier of kind
 
@@ -244,14 +244,17 @@ _HANGUL_KIN_NAME = re.compile(  # "보호자: 모 방지수", "보호자 부 엄
     r"([\uac00-\ud7a3]{2,4})(?![\uac00-\ud7a3])"
 )
 _ROLE_TITLE_BEFORE = re.compile(  # "nurse practitioner Autumn Rain Blackfeather", "social worker Dana Whitlock"
-    r"(?i:\b(?:nurse[ \t]+practitioner|physician[ \t]+assistant|social[ \t]+worker|case[ \t]+manager|nurse|"
+    r"(?i:\b(?:nurse[ \t]+case[ \t]+manager|nurse[ \t]+practitioner|physician[ \t]+assistant|social[ \t]+worker|"
+    r"case[ \t]+manager|manager|nurse|"
     r"technologist|interpreter|translator|chaplain|therapist|paramedic|resident|fellow|attending|radiologist|"
     r"pharmacist|sonographer|midwife|caseworker|detective|officer|deputy|sergeant|sgt\.?|trooper|pastor|"
-    r"reverend|rev\.|judge|attorney|adjuster|counselor|guardian|foster[ \t]+(?:mother|father|parent)))[ \t]+"
+    r"reverend|rev\.|judge|attorney|adjuster|counselor|guardian|foster[ \t]+(?:mother|father|parent)))"
+    r"(?:[ \t]*,)?[ \t]+"  # "nurse case manager, April Goldberg,"
     r"([A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+){0,2})"
 )
 _LATIN_ROLE_HANGUL = re.compile(  # "Resident 문가은", "Attending: 임재형"
-    r"(?i:\b(?:attending|resident|fellow|intern|nurse|tech|technologist|radiologist|reader|rn|md|dr\.?|prof\.?))"
+    r"(?i:\b(?:attending|resident|fellow|intern|nurse|tech|technologist|radiologist|reader|rn|md|rad|referring|"
+    r"ref(?:\.?[ \t]*dr)?|read[ \t]+by|dr|prof))\.?"
     r"[ \t]*:?[ \t]*([\uac00-\ud7a3]{2,4})(?![\uac00-\ud7a3])"
 )
 _TIME_AFTER_DATE = re.compile(  # "___ 16:02:37 EDT": a time written into a masked date stamp
@@ -264,6 +267,8 @@ _PHONETIC = (
 _TRAUMA_ALIAS = re.compile(  # "TRAUMA, ZULU 4471", "Trauma Bravo-22", "UNKNOWN, ECHO": a trauma bay's alias
     rf"(?i:\b(?:trauma|unknown|unk|alias|doe)[ \t]*,?[ \t]*(?:{_PHONETIC})(?:[ \t-]*\d{{1,6}})?\b)"
 )
+_LOWER_INITIAL_AFTER = re.compile(r"(?<=_)[ \t]+([a-z]\.?)[ \t]+([a-z][a-z'’-]+)")  # "___ t. bellweather"
+_HANGUL_IN_PARENS = re.compile(r"[A-Za-z][^\n()]{0,24}\([ \t]*([\uac00-\ud7a3]{2,4})[ \t]*\)")  # "prior CT (송가람)"
 _CAPS_MASK_HINT = re.compile(r"[A-Z]{2}(?:[ \t]+|,[ \t]*)_")
 _CAPS_COMMA_HINT = re.compile(r"[A-Z]{2},[ \t]*[A-Z]{2}")
 _CAPS_LAST_FIRST = re.compile(  # "(SITS TALL, BERNARD)", "PATIENT: LITTLE HAWK, ROSALIE": surname words any
@@ -286,7 +291,7 @@ _WORD_AFTER_NAME = re.compile(
 )
 _ROLE = (
     r"(?:(?:night|day|evening|charge|covering|on-call|staff|floor|radiologic|x-ray|CT|MRI|ED|ICU|ER|unit)[ \t]+)?"
-    r"(?:nurse|RN|LPN|technologist|tech|RT|resident|fellow|attending|interpreter|translator|NP|PA-C|CNA|paramedic|"
+    r"(?i:nurse|RN|LPN|technologist|tech|RT|resident|fellow|attending|interpreter|translator|NP|PA-C|CNA|paramedic|"
     r"EMT|aide|pharmacist|hospitalist|radiologist|PGY-?\d|intern|sonographer|therapist|scribe|coordinator|"
     r"transcriptionist|clerk|registrar|physician|MD|DO|applicant|claimant|miner|inmate|detainee|participant|"
     r"donor|recipient|employee|worker|guardian|parent|mother|father)\b"
@@ -355,6 +360,14 @@ def name_neighbours(text: str, mask: Mask, ends: dict[int, str]) -> None:
                 text = text[: m.start(1)] + "_" * (m.end(1) - m.start(1)) + text[m.end(1) :]
         for m in _HANGUL_NEXT.finditer(text):
             if ends.get(m.start()) == "name" and hangul_name_like(m.group(1), strict=False):
+                mask(m.start(1), m.end(1), "name")
+    for m in _LOWER_INITIAL_AFTER.finditer(text) if "_" in text else ():
+        w = m.group(2)
+        if ends.get(m.start()) == "name" and w not in STOP and word_class(w) in (NAME, UNKNOWN, AMBIGUOUS):
+            mask(m.start(1), m.end(2), "name")  # a middle initial and a surname after a masked first name
+    if HANGUL_RE.search(text) and "(" in text:
+        for m in _HANGUL_IN_PARENS.finditer(text):  # not a Korean word in parentheses ("정상 B (경계)")
+            if hangul_name_like(m.group(1), strict=False) and not korean_word_start(m.group(1)):
                 mask(m.start(1), m.end(1), "name")
     for m in _ROLE_TITLE_BEFORE.finditer(text):
         words = m.group(1).split()

@@ -105,7 +105,11 @@ PAGER_KEYS = (
     "call", "hp", "office", "연락처", "전화", "휴대폰", "핸드폰", "팩스", "내선", "교환",
 )  # fmt: skip
 SSN = re.compile(r"\d(?<!\w\d)\d{2}[- ]\d{2}[- ]\d{4}\b")
-SSN_MASKED = re.compile(r"(?<![\w*])(?:\*{3}|[Xx#]{3})[- ]?(?:\*{2}|[Xx#]{2})[- ]?(\d{4})\b")
+SSN_MASKED = re.compile(
+    r"(?<![\w*])(?:\*{3}|[Xx#]{3})[- ]?(?:\*{2}|[Xx#]{2})[- ]?(\d{4})\b"
+    r"|(?i:\b(?:ssn|social\s+security(?:\s+(?:no|number|#))?)\.?[^\n\d]{0,12}last[ \t-]*(?:4|four)(?:[ \t-]*digits)?\)?"
+    r"[ \t]*[:#=-]?[ \t]*)(\d{4})\b"  # "SSN (last 4): 0362"
+)
 RRN = re.compile(r"\d(?<!\w\d)\d{5}[- ]?[1-8]\d{6}(?!\d)")  # Korean resident registration number
 IPV4 = re.compile(r"\d(?<![\w.]\d)\d{0,2}(?:\.\d{1,3}){3}(?::\d{1,5}\b)?(?![\w]|\.\d)")
 IPV6 = re.compile(
@@ -180,6 +184,9 @@ DATE_FOREIGN_MONTH_FIRST = re.compile(
 )
 YEAR_HINT = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 DATE_WEEKDAY = re.compile(rf"{_WEEKDAY_NAME}(?=_)")  # "Friday, " before a date already masked
+DATE_MDY_FULL = re.compile(  # "Jan 3 2024, Dec 28 2023": run before a year-first date takes "2024, Dec 28"
+    rf"(?:{_MONTH}|{_MONTH_ANY})\s+(?:the\s+)?{_DAY}{_NOT_UNIT},?\s+{_YEAR}\b"
+)
 DATE_MONTH_FIRST = re.compile(  # March 14, 2023 / Jan 2023 / Mar. 14 / september 3rd / Jul-22
     rf"(?:{_MONTH}|{_MONTH_ANY})(?:\s+(?:the\s+)?{_DAY}{_NOT_UNIT}(?:,?\s+{_YEAR})?\b|,?\s+(?:of\s+)?'?{_YEAR}\b"
     r"|-(?:\d{2}|\d{4})\b(?!-)"
@@ -281,6 +288,7 @@ AGE = re.compile(
     rf"|(?<![\w.-])({_OVER_89})\s*(?:세|살)"
     rf"|(?<![\w.-])({_OVER_89})\s*y\b(?=\s*[),]|\s+(?:m|f|male|female|man|woman|old)\b))"  # "(90 y) male"
     rf"|(?i:\b(?:edad|âge|age|alter|idade|età|leeftijd)\s*:?\s*({_OVER_89})\b)"
+    rf"|(?:나\s?이|연\s?령|만\s?나이)\s*[:：]?\s*({_OVER_89})(?!\d)"  # "나이: 96"
     rf"|(?i:(?<![\w.-])({_OVER_89})\s*(?:años|anos|ans|jahre|anni|jaar)\b)"
     rf"|(?i:\(\s*(?:m|f|male|female)\s*[,/]\s*({_OVER_89})\s*\))|(?i:\(\s*({_OVER_89})\s*[,/]\s*(?:m|f|male|female)\s*\))"
     rf"|(?i:\b(?:pt|patient)\s+(?:is\s+)?(?:actually\s+|now\s+|reportedly\s+)?({_OVER_89})(?!\s*(?:%|mm|cm|kg|lbs?|bpm|/|\.\d)))"
@@ -349,6 +357,7 @@ AFTER_ADDRESS = re.compile(r"(?<=_)[ \t,]*(\d{5}(?:-\d{4})?)(?![\d.])")  # a zip
 ROUTE = re.compile(
     r"(?:\b\d{1,6}[ \t]+)?\b(?:(?:Route|Rte|Highway|Hwy|Interstate|County\s+Road|State\s+Road|Farm\s+Road)"
     r"\.?\s*-?\s*|(?:CR|SR)[ -])\d{1,4}\b"
+    r"|\b\d{1,6}[ \t]+(?:US|U\.S\.|FM|RM|SR|CR|I)[ -]\d{1,4}\b(?:[ \t]+[NSEW]\b)?"  # "2215 US-19 N": a house on a route
     # "Rt. 2 Box 118", "HC 64 Box 12", "Rural Route 3"
     r"|\b(?:Rt|RR|HC|Star\s+Route)\.?[ \t]*\d{1,4},?[ \t]*Box[ \t]*\d{1,5}\b|\bRural\s+Route[ \t]*\d{1,4}\b"
 )
@@ -439,9 +448,9 @@ INSTITUTION_LABEL = re.compile(
 )
 # "the Bethel clinic", "St. Vincent Morrilton hospital": a capitalised name before a lower-case institution word
 NAMED_FACILITY = re.compile(
-    r"((?:(?:St|Mt|Ft)\.[ \t]+)?[A-Z][A-Za-z'’-]+(?:[ \t]+[A-Z][A-Za-z'’-]+){0,3})[ \t]+"
+    r"((?:(?:St|Mt|Ft)\.[ \t]+)?[A-Z][A-Za-z'’-]+(?:[ \t]+(?:of[ \t]+)?[A-Z][A-Za-z'’-]+){0,3})[ \t]+"  # "Star of Hope"
     r"(?:clinic|hospital|health\s+center|medical\s+center|nursing\s+home|facility|campus|infirmary|hospice|"
-    r"care\s+center|rehab|va|ihs\s+clinic|health\s+clinic|chapter\s+house)\b"
+    r"care\s+center|rehab|va|ihs\s+clinic|health\s+clinic|chapter\s+house|shelter|mission)\b"
 )
 BASE = re.compile(
     r"\b(?:Fort|Ft\.|Camp|Joint\s+Base|JBSA|JBLM|Naval\s+(?:Station|Air\s+Station|Base)|Air\s+Force\s+Base|"
@@ -493,7 +502,8 @@ KIN_NAME = re.compile(
 )  # "KIN:" is a label (LABEL)
 # A Hangul name (2-4 syllables) next to a Korean label or title: "환자 김민수", "김민수 님", "판독의: 박지성".
 HANGUL_TITLE_BEFORE = re.compile(
-    r"(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?|환자\s*(?:명|이름|성명)?|성명|이름|보호자(?:\s*(?:명|이름|성명))?|담당의|담당\s*의사|"
+    r"(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?|환자\s*(?:명|이름|성\s?명)?|성\s?명|이름|요원|직원|이송\s?요원|보조원|구급대원|"
+    r"통역사|통역|사회복지사|경찰관|보호자(?:\s*(?:명|이름|성명))?|담당의|담당\s*의사|"
     r"판독의|판독|의사|교수|전공의|간호사|주치의|촬영자|촬영|의뢰의|의뢰|검사자|작성자|기록자|확인자|확인의|집도의|검토의|"
     r"자문의|협진의|판독자|의사명|방사선사|촬영\s*기사|기사|임상병리사|간호조무사|이름은|이름이|성함은|성함|검수자|검수|"
     r"진료의|담당의사|"

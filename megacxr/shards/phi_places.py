@@ -44,6 +44,7 @@ _INSTITUTION_WORDS = (
     "University Hospitals|University Hospital|Hospitals|Hospital|Medical Center|Medical Centre|Health Center|"
     "Health Centre|Health System|Health Sciences|Health Care|Healthcare|Health|Clinics|Clinic|Infirmary|Memorial|"
     "Institute|University|College|Center|Centre|Skilled Nursing Facility|Skilled Nursing|Nursing Home|Inn|"
+    "Retirement Community|Senior Living Community|Continuing Care Community|"
     "Sheriff's Office|Sheriff's Department|Police Department|Fire Department|Law Offices|Law Office|Law Firm|"
     "Law Group|LLP|PLLC|Mutual|Insurance Company|Insurance|Rescue Mission|Mission|"
     "Navy Yard|Shipyard|Shelter|CBOC|VAMC|Airfield|Air Base|Army Medical Center|Naval Hospital|Naval Medical Center|"
@@ -190,7 +191,8 @@ _PLACE_SUFFIX_HINT = re.compile(
     r"Region|Reservation|reservation|Rancheria|rancheria|Nation|Pueblo|Reserve|Territory|Chapter|Agency)\b"
 )
 _FACILITY_HINT = re.compile(
-    r"\b(?:clinic|hospital|health|medical|nursing|facility|campus|infirmary|hospice|care|rehab|va|ihs|chapter)\b"
+    r"\b(?:clinic|hospital|health|medical|nursing|facility|campus|infirmary|hospice|care|rehab|va|ihs|chapter|shelter|"
+    r"mission)\b"
 )
 _BASE_HINT = re.compile(
     r"\b(?:Fort|Ft\.|Camp|Joint|JBSA|JBLM|Naval|Air|Marine|AFB|NAS|VA|V\.A\.|MCI|FCI|USP|SCI|CCI|FMC|MDC|FDC|SCC|SRCI|DOC)\b"
@@ -303,7 +305,10 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
     if "," in text:
         for m in _CITY_STATE.finditer(text):
             city = m.group(1).split()
-            if all(word_class(w) in (CLINICAL,) for w in city):
+            spelled = (  # "Apex, North Carolina": a town, even a report word (not "Lungs, New York Heart ...")
+                m.group(3) is not None and not is_caps(m.group(1)) and not _WORD_NEXT.match(text, m.end())
+            )
+            if all(word_class(w) in (CLINICAL,) for w in city) and not spelled:
                 continue
             if m.group(2) and m.group(2) in ("PA", "ME", "OR", "IN", "AP", "CT", "MS", "ID", "OK", "DE", "HI", "MD"):
                 known = " ".join(city).lower() in gazetteer() and word_class(city[-1]) != CLINICAL
@@ -537,6 +542,12 @@ _AFTER_PLACE_MORE = re.compile(  # the rest of an institution or a Korean addres
     r"|(?<=_)[ \t]*\(([\uac00-\ud7a3]{1,8}(?:동|읍|면|리|가))\)"
 )
 _ABBREVIATIONS = frozenset("St. Mt. Ft. Pt. No. Co. Inc. Dr. Jr. Sr. Bros. Corp. Ltd. Univ. Med. Ctr. Hosp.".split())
+_NEIGHBOURHOOD = re.compile(
+    r"(?<![\w'’-])([A-Z][A-Za-z'’-]+(?:[ \t]+[A-Z][A-Za-z'’-]+)?)[ \t]+"
+    r"(?:section|neighbou?rhood|district|area|part|side|projects|apartments|housing)[ \t]+(?:of|in)[ \t]+(?=_|[A-Z])"
+)
+_BRANCH_AFTER = re.compile(r"(?<=_)[ \t]*([\uac00-\ud7a3]{1,6}(?:점|지점|분원|분점))(?![\uac00-\ud7a3])")
+_WORD_NEXT = re.compile(r"[ \t]+[A-Za-z]")
 _OF_BETWEEN = re.compile(r"(?<=_)[ \t]+of[ \t]+(?=_)")
 _BEFORE_PLACE = re.compile(  # "Frogtown, ___": a neighbourhood or town before a masked city
     r"(?<![\w'’-])([A-Z][A-Za-z'’-]+(?:[ \t]+[A-Z][A-Za-z'’-]+)?),[ \t]*(?=_)"
@@ -575,13 +586,19 @@ def after_places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> N
             mask(m.start(g), m.end(g), "place")
     for m in _BEFORE_PLACE.finditer(text):
         words = m.group(1).split()
-        j = m.end()
-        while j < len(text) and text[j] == "_":
-            j += 1
-        if ends is None or ends.get(j) not in ("place", "address") or words[0].lower() in STOP:
+        if _end_kind(text, m.end(), ends) not in ("place", "address") or words[0].lower() in STOP:
             continue
-        if all(word_class(t) in (NAME, UNKNOWN) or t.lower() in gaz for t in words):
+        institution = _INSTITUTION_HINT.fullmatch(words[-1]) is not None  # "University Hospital, ___"
+        if institution or all(word_class(t) in (NAME, UNKNOWN) or t.lower() in gaz for t in words):
             mask(m.start(1), m.end(1), "place")
+    for m in _NEIGHBOURHOOD.finditer(text):  # "the Ironbound section of Newark"
+        words = m.group(1).split()
+        if words[0].lower() not in STOP and not any(word_class(t) == CLINICAL for t in words):
+            mask(m.start(1), m.end(1), "place")
+    if "_" in text and HANGUL.search(text):
+        for m in _BRANCH_AFTER.finditer(text):  # "___ 수원점": a chain's branch
+            if ends is not None and ends.get(m.start()) == "place":
+                mask(m.start(1), m.end(1), "place")
     for m in _AFTER_PLACE_CODE.finditer(text):  # "___ MN" (a state code after a masked city), "___ (HCMC)"
         if ends is not None and ends.get(m.start()) not in ("place", "address"):
             continue
