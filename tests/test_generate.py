@@ -132,3 +132,17 @@ def test_bad_model_folders_and_templates_are_refused_in_one_line(train_corpus, t
     assert "{report}" not in shipped.render("No effusion.", "location") and "left to right" in shipped.render(
         "No effusion.", "location"
     )
+
+
+def test_a_prompt_over_the_length_cap_is_counted_not_sent(train_corpus, tmp_path, monkeypatch):
+    """A report whose prompt no model's context holds is rejected as ``prompt_too_long`` before generation (a
+    40 MB report would otherwise abort the tokenizer with no summary)."""
+    from megacxr.generate import job
+
+    monkeypatch.setattr(job, "MAX_PROMPT_CHARS", 10)  # every prompt is over it
+    out = tmp_path / "v.jsonl"
+    summary = generate_variants(_cfg(train_corpus, out, limit=3))
+    assert summary["generated"] == 3 and summary["kept"] == 0
+    assert summary["rejected"]["prompt_too_long"] == 3 and summary.get("engine") == "transformers"
+    rejected = _lines(tmp_path / "v.jsonl.rejected.jsonl")
+    assert [r["reason"] for r in rejected] == ["prompt_too_long"] * 3

@@ -70,6 +70,7 @@ REASONS = (
     "no_error_detected",
     "several_errors",
     "generation_failed",
+    "prompt_too_long",
 )
 _SIDE = re.compile(r"\b(?:left|right|bilateral(?:ly)?)\b", re.I)
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?(?![\w.]*\d)")

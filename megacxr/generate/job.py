@@ -49,6 +49,7 @@ __all__ = ["GenerateConfig", "PromptTemplate", "generate_variants", "load_prompt
 KINDS = ("paraphrase", "errors")
 PROMPTS = Path(__file__).resolve().parent / "prompts"
 MAX_TEMPLATE_BYTES = 1 * 2**20  # a prompt template or a run record: a few KiB in practice
+MAX_PROMPT_CHARS = 64_000  # a rendered prompt (template + report): about 16k tokens, over any report's length
 _FULL = TextConfig(sections="findings_impression")
 
 
@@ -289,9 +290,15 @@ def generate_variants(cfg: GenerateConfig) -> dict:
                 batch = reports[b : b + step]
                 kinds = [_error_kind(key, cfg.generation.seed) if cfg.kind == "errors" else None for key, _ in batch]
                 prompts = [template.render(text, k) for (_, text), k in zip(batch, kinds)]
-                for (key, text), kind, gen in zip(batch, kinds, _generate(generator, prompts, b // step)):
+                fits = [i for i, p in enumerate(prompts) if len(p) <= MAX_PROMPT_CHARS]
+                gens = dict(zip(fits, _generate(generator, [prompts[i] for i in fits], b // step) if fits else []))
+                for i, ((key, text), kind) in enumerate(zip(batch, kinds)):
+                    gen = gens.get(i)
                     tokens += gen.tokens if gen else 0
-                    line, reason = _judge(cfg.kind, key, text, kind, gen)
+                    if i not in gens:  # a report too long for any model's context: counted, never sent
+                        line, reason = {"key": key, "reason": "prompt_too_long"}, "prompt_too_long"
+                    else:
+                        line, reason = _judge(cfg.kind, key, text, kind, gen)
                     (out if reason is None else rej).write(json.dumps(line) + "\n")
                     if reason is None:
                         summary["kept"] += 1
