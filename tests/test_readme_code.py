@@ -36,3 +36,22 @@ def test_the_readme_streaming_example_runs(train_corpus):
     assert batch["input_ids"].shape[0] == 8 and batch["labels"].shape == (8, 14) and len(batch["keys"]) == 8
     resumed = next(iter(loader))  # the loader rebuilt from the saved state goes on after the first batch
     assert set(resumed["keys"]).isdisjoint(batch["keys"])
+
+
+def test_the_walkthroughs_shard_folders_and_salts_are_ignored_by_git():
+    """`--out shards/hospital` (the own-data walkthrough) must not put the salt, the plan or the manifest into
+    `git add -A` (issue 29); the shipped recipes stay tracked."""
+    import shutil
+    import subprocess
+
+    import pytest
+
+    if shutil.which("git") is None or not (REPO / ".git").exists():
+        pytest.skip("not a git checkout")
+
+    def ignored(path: str) -> bool:
+        return subprocess.run(["git", "check-ignore", "-q", path], cwd=REPO).returncode == 0
+
+    assert ignored("shards/hospital/.salt") and ignored("shards/hospital/manifest.json")
+    assert ignored("elsewhere/out/.salt")
+    assert not ignored("shards/hospital-template.yaml") and not ignored("shards/FORMAT.md")
