@@ -4,7 +4,10 @@ from README.md, its shard folders and tokenizer folder pointed at the test corpu
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 
+import pytest
 from conftest import REPO
 
 
@@ -41,11 +44,6 @@ def test_the_readme_streaming_example_runs(train_corpus):
 def test_the_walkthroughs_shard_folders_and_salts_are_ignored_by_git():
     """`--out shards/hospital` (the own-data walkthrough) must not put the salt, the plan or the manifest into
     `git add -A` (issue 29); the shipped recipes stay tracked."""
-    import shutil
-    import subprocess
-
-    import pytest
-
     if shutil.which("git") is None or not (REPO / ".git").exists():
         pytest.skip("not a git checkout")
 
