@@ -127,6 +127,7 @@ _FIRST_AFTER = re.compile(  # ", John", ", JOHN P", ", LEE ANN." (a second given
     r"(?:[ \t]+(?:JR|SR|II|III|IV|Jr\.?|Sr\.?))?,[ \t]*([A-Z][A-Za-z'’-]+)"  # "RODRIGUEZ JR, HECTOR M"
     r"(?:[ \t]+[A-Z]\.?|[ \t]+[A-Z][A-Za-z'’-]+(?=[ \t]*(?:[.,;)]|\n|$)))?(?![\w'’-])"
 )
+_LABEL_COLON = re.compile(r"[ \t]*[:：]")
 _HONORIFIC_AFTER = re.compile(r"\s*(?:교수님?|선생님|님|씨|원장님?|과장님?)(?![\uac00-\ud7a3])")
 _RESIDUAL_AT = re.compile(r"[^\s@]+@[^\s@]+\.[A-Za-z]{2,}")  # e-mail-like
 _RESIDUAL_LOWER = re.compile(r"\bhttps?://|\bwww\.|\bmrn\b\s*[:#]?\s*\d")  # on lower-cased text
@@ -320,6 +321,8 @@ class PhiScreen:
             w.group("phone", P.PAGER)
         if _WRAPPED.search(w.s):
             self._wrapped_numbers(w)
+        if "I" in text or "V" in text or "X" in text:
+            w.whole("date", P.DATE_ROMAN_MONTH)
         w.whole("date", P.DATE_MDY_FULL)  # "Jan 3 2024, Dec 28 2023": before "2024, Dec 28" is read year-first
         w.whole("date", P.DATE_YEAR_FIRST)  # before "Oct 3" alone is taken
         w.whole("date", P.DATE_NUMERIC)
@@ -581,6 +584,9 @@ class PhiScreen:
                 pos = m.end()
                 continue
             name = m.group(1).replace(" ", "")
+            if _LABEL_COLON.match(w.s, m.end(1)):
+                pos = m.start(1)
+                continue  # "판독의 서명: 표진우": a label, not a name (the name after it is tried next)
             glued_particle = _HANGUL.match(w.s, m.end(1)) or len(name) == 3 and name[-1] in "이가은는을를의도와과"
             if glued_particle and korean_word_start(name) and not hangul_name_like(name, strict=True):
                 pos = m.end()

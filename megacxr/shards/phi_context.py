@@ -37,7 +37,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from megacxr.shards.phi_lexicon import AMBIGUOUS, CLINICAL, NAME, UNKNOWN, WORD, is_first_name, word_class, zipf
+from megacxr.shards.phi_lexicon import (
+    AMBIGUOUS,
+    CLINICAL,
+    KOREAN_CLINICAL,
+    NAME,
+    UNKNOWN,
+    WORD,
+    is_first_name,
+    word_class,
+    zipf,
+)
 from megacxr.shards.phi_names import HANGUL as HANGUL_RE
 from megacxr.shards.phi_names import STOP, acronym, eponym_after, hangul_name_like, is_caps, korean_word_start
 
@@ -175,8 +185,9 @@ _HANJA_CLINICAL = frozenset(  # characters of medical words: "肺炎", "高血�
     "化灰變肥厚側兩舊狀浸潤擴張縮硬纖維瘢痕轉移增減異術射線縱隔橫膈支洞陰態輕邊緣"
 )
 _HANJA_RUN = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2,4}(?![\u4e00-\u9fff])")
-_OTHER_SCRIPT = re.compile(
-    r"(?<=_)[ \t]*\([ \t]*([\u4e00-\u9fff\uac00-\ud7a3]{2,5}(?:[ \t][\uac00-\ud7a3]{1,4})?)[ \t]*\)"
+_OTHER_SCRIPT = re.compile(  # "___ (陳小明)", "___ (BAT-ERDENE)", "___ (KARIMOVA DILBAR)": the name in another script
+    r"(?<=_)[ \t]*\([ \t]*([\u4e00-\u9fff\uac00-\ud7a3]{2,5}(?:[ \t][\uac00-\ud7a3]{1,4})?"
+    r"|[A-Z][A-Z'’-]+(?:[ \t]+[A-Z][A-Z'’-]+){0,3})[ \t]*\)"
 )
 
 
@@ -190,6 +201,15 @@ def hanja_names(text: str, mask: Mask, ends: dict[int, str]) -> None:
                 text = text[: m.start()] + "_" * len(run) + text[m.end() :]
     if "(" in text:
         for m in _OTHER_SCRIPT.finditer(text):
+            words = m.group(1).replace("-", " ").split()
+            hangul = HANGUL_RE.match(m.group(1)) is not None
+            if hangul and not (len(words) == 1 and hangul_name_like(words[0], strict=False)):
+                continue  # "___ (영상의학과 전문의)": a department or a role, not the name again
+            short = len(words) == 1 and len(words[0]) <= 5  # "(CT)", "(ICU)", "(RUL)": an acronym
+            if m.group(1)[:1].isascii() and (
+                short and acronym(words[0]) or any(word_class(w) == CLINICAL for w in words)
+            ):
+                continue  # "___ (CT)", "___ (ICU)": report words and acronyms
             if ends.get(_run_end(text, m.start())) == "name":
                 mask(m.start(1), m.end(1), "name")
 
@@ -294,10 +314,25 @@ _ROLE = (
     r"(?i:nurse|RN|LPN|technologist|tech|RT|resident|fellow|attending|interpreter|translator|NP|PA-C|CNA|paramedic|"
     r"EMT|aide|pharmacist|hospitalist|radiologist|PGY-?\d|intern|sonographer|therapist|scribe|coordinator|"
     r"transcriptionist|clerk|registrar|physician|MD|DO|applicant|claimant|miner|inmate|detainee|participant|"
-    r"donor|recipient|employee|worker|guardian|parent|mother|father)\b"
+    r"donor|recipient|employee|worker|guardian|parent|mother|father|partner|spouse|wife|husband|son|daughter|"
+    r"caregiver|friend|neighbor|neighbour|sister|brother|niece|nephew|aunt|uncle)\b"
 )
 _ROLE_AFTER_NAME = re.compile(  # ", night nurse", " (RT)": the role; the words before it are read backwards
-    rf"(?<=[A-Za-z'’-])(?:[ \t]*,[ \t]*(?:the[ \t]+|our[ \t]+|a[ \t]+|an[ \t]+)?|[ \t]*\([ \t]*){_ROLE}"
+    rf"(?<=[A-Za-z'’-])(?:[ \t]*,[ \t]*(?:the[ \t]+|our[ \t]+|a[ \t]+|an[ \t]+|his[ \t]+|her[ \t]+)?"
+    rf"(?:(?:patient|pt)['’]s[ \t]+)?|[ \t]*\([ \t]*){_ROLE}"
+)
+_KIN_ROLE = re.compile(
+    r"(?i:partner|spouse|wife|husband|son|daughter|caregiver|friend|neighbou?r|sister|brother|niece|nephew|aunt|"
+    r"uncle|mother|father|parent|guardian)\b"
+)
+_KIN_THEN_PAREN_NAME = re.compile(  # "daughter-in-law (Joy Adebayo)", "son (Kwame)": a relative named in parentheses
+    r"(?i:\b(?:daughter|son|wife|husband|mother|father|sister|brother|niece|nephew|aunt|uncle|grand(?:daughter|son|"
+    r"mother|father)|partner|spouse|caregiver|guardian|friend|neighbou?r)(?:-in-law)?)[ \t]*\([ \t]*"
+    r"([A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+){0,2})[ \t]*\)"
+)
+_HANGUL_KIN_PAREN = re.compile(  # "속찬라 (남편)": a Hangul name before a parenthesised relation
+    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,4})[ \t]*\([ \t]*(?:남편|아내|부인|아들|딸|어머니|아버지|모친|부친|"
+    r"배우자|보호자|며느리|사위|손자|손녀|형|누나|언니|오빠|동생)[ \t]*\)"
 )
 _WORDS_BEFORE = re.compile(r"(?<![\w'’-])((?:[A-Za-z][A-Za-z'’-]+[ \t]+){0,3}[A-Za-z][A-Za-z'’-]+)$")
 _CUE_BEFORE = frozenset("with to by from and per".split())
@@ -369,6 +404,14 @@ def name_neighbours(text: str, mask: Mask, ends: dict[int, str]) -> None:
         for m in _HANGUL_IN_PARENS.finditer(text):  # not a Korean word in parentheses ("정상 B (경계)")
             if hangul_name_like(m.group(1), strict=False) and not korean_word_start(m.group(1)):
                 mask(m.start(1), m.end(1), "name")
+    for m in _KIN_THEN_PAREN_NAME.finditer(text) if "(" in text else ():
+        words = m.group(1).split()
+        if not any(word_class(w) == CLINICAL for w in words):
+            mask(m.start(1), m.end(1), "name")
+    if HANGUL_RE.search(text) and "(" in text:
+        for m in _HANGUL_KIN_PAREN.finditer(text):
+            if m.group(1) not in KOREAN_CLINICAL and not korean_word_start(m.group(1)):
+                mask(m.start(1), m.end(1), "name")
     for m in _ROLE_TITLE_BEFORE.finditer(text):
         words = m.group(1).split()
         k = 0
@@ -424,8 +467,14 @@ def name_neighbours(text: str, mask: Mask, ends: dict[int, str]) -> None:
         while k > 0 and _name_part(words[k - 1], words[k - 2] if k >= 2 else None):
             k -= 1
         taken = words[k:]
-        if not taken or len(taken) == 1 and word_class(taken[0]) not in (NAME, UNKNOWN):
-            continue  # one common word before a role ("Hope, RN" is taken by the cue passes)
+        kin = _KIN_ROLE.search(r.group(0)) is not None
+        if (
+            not taken
+            or len(taken) == 1
+            and word_class(taken[0]) not in (NAME, UNKNOWN)
+            and not (kin and is_first_name(taken[0]) and taken[0][:1].isupper())
+        ):
+            continue  # one common word before a role ("Hope, RN" is taken by the cue passes; "Will, the partner" not)
         if all(t.isupper() for t in taken) and not all(word_class(t) == NAME for t in taken):
             continue  # "ICU RN", "ED, charge nurse": units in capitals
         start = m.start(1) + len(" ".join(words[:k])) + (1 if k else 0)

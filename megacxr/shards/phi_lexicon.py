@@ -104,7 +104,8 @@ barré barre brock bankart sachs colles segond hangman
 # Words after which a capitalised word is an eponym, not a person: "Westermark sign", "Kerley B lines".
 EPONYM_HEADS = frozenset(
     """
-sign signs band bands syndrome syndromes disease diseases hernia hernias tumor tumors tumour tumours lines line catheter
+sign signs band bands mask masks
+syndrome syndromes disease diseases hernia hernias tumor tumors tumour tumours lines line catheter
 catheters tube tubes valve valves hump procedure operation repair esophagectomy fundoplication maneuver manoeuvre
 position sarcoma lymphoma anomaly diverticulum tear ring esophagus effect criteria classification score scale
 stage grade view method technique fracture fractures lesion nodule body bodies triangle space fissure lobe
@@ -163,7 +164,8 @@ _MEDICAL_SUFFIX = re.compile(
     r"otic|atic|ation|ations|ment|ments|ities|ity|ism|isms|ized|ous|coccus|cocci|bacter|bacterium|bacteria|plasma|"
     r"ophila|myces|monas|idium|spora|mycosis|aceae|ella|virus|viruses|"  # organisms: Legionella, Mycoplasma
     r"centesis|ptysis|uresis|poiesis|phoresis|stasis|kinesis|lysis|plasia|rrhea|rrhage|pnea|topic|eria|psis|"
-    r"tension|cardia|uria|(?:pir|til|ill|ul|il|ygen|gener)ators?|meters?|scopes?|"  # respirator, spirometer
+    r"tension|cardia|uria|phagia|phasia|kinesia|esthesia|"
+    r"(?:pir|til|ill|ul|il|ygen|gener)ators?|meters?|scopes?|"  # respirator, spirometer
     r"mycin|cillin|azole|prazole|statin|sartan|olol|parin|tinib|zumab|ximab|umab|platin|taxel|oxacin|cycline|"
     r"tidine|vudine|navir|afil|triptan|dronate|semide|thiazide)$"  # procedures, signs, drug classes
 )  # no "-ly", "-ed", "-ence", "-ary": Benally, Reed, Florence, Rosemary are names

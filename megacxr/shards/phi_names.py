@@ -128,6 +128,8 @@ _ROLE_AFTER = re.compile(
     r"레지던트|펠로우|전임의|선생|간호사|방사선사)\b"
     r"|[ \t]*\(\s*(?:M|F|남|여|male|female)\s*/\s*\d{1,3}\s*(?:세|y|Y)?\s*\)"  # "(M/45)", "(여/35)"
     r"|[ \t]*\(\s*\d{1,3}\s*(?:세|y|Y)?\s*/\s*(?:M|F|남|여|male|female)\s*\)"  # "(54/M)", "(35세/여)"
+    # "(남편)": a relation
+    r"|[ \t]*\(\s*(?:남편|아내|부인|아들|딸|어머니|아버지|모친|부친|배우자|보호자|며느리|사위|손자|손녀)\s*\)"
 )
 
 
@@ -416,7 +418,8 @@ def korean_names(text: str, mask: Mask) -> None:
             continue
         before = _LATIN_BEFORE.search(text, max(0, m.start() - 24), m.start())
         role = _ROLE_AFTER.match(text, m.end())
-        if role and hangul_name_like(word, strict=False) or before and _hangul_name(word, any_surname=True):
+        latin_name = before and _hangul_name(word, any_surname=True) and word[-1] not in _HARD_ENDINGS  # not "좌위로"
+        if role and hangul_name_like(word, strict=False) or latin_name:
             mask(m.start(), m.end(), "name")  # "김산 (M/45)", "채승훈 (흉부외과 fellow)", "Consulted 채승훈"
             continue
         stems = [word] + [word[: -len(p)] for p in _PARTICLES if word.endswith(p) and len(word) > len(p)]
@@ -455,7 +458,8 @@ _HANGUL_ROLES = frozenset(
     "전공의 인턴 레지던트 통역 통역사 직원 학생 소장 대표".split()
 )
 _HANGUL_LABEL = re.compile(
-    r"(?:성명|이름|환자명|환자\s*이름|보호자명|성함)\s*[:：]\s*([\uac00-\ud7a3]+(?:[ \t]+[\uac00-\ud7a3]+){0,2})"
+    r"(?:성\s?명|이름|환자명|환자\s*이름|보호자명|성함|환자|수진자|피검자|보호자)\s*[:：]\s*"
+    r"([\uac00-\ud7a3]+(?:[ \t]+[\uac00-\ud7a3]+){0,2})"
 )
 # a disease, a condition or a modifier before 환자 ("베체트병 환자", "복용 중인 환자"), not a name
 _NOT_NAME_END = tuple("증 병 염 종 암 군 환 성 는 은 인 한 된 던 운 적 력 자".split())

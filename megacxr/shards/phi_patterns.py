@@ -73,7 +73,10 @@ HANDLE_KEYS = (  # on lower-cased text; "line" only as a label ("PICC line" is e
     "twitter", "tiktok", "facebook", "fb", "snapchat", "viber", "zalo", "카톡", "카카오톡",
 )  # fmt: skip
 URL = re.compile(r"(?i:\bhttps?://|\bftp://|\bwww\.)[^\s<>\"]*[^\s<>\".,;:!?)\]]")
-_TLD = r"(?:com|org|net|edu|gov|mil|int|io|info|biz|health|care|med|kr|uk|ca|de|fr|jp|cn|in|au|nz|ie|sg|us)"
+_TLD = (
+    r"(?:com|org|net|edu|gov|mil|int|io|info|biz|health|care|med|kr|uk|ca|de|fr|jp|cn|in|au|nz|ie|sg|us|kz|uz|mn|"
+    r"vn|kh|th|ph|tw|hk|ru|br|mx|es|it|nl|ch|se|dk|fi|pl|za|ng|ke|ae|sa|il|tr|pk|bd|lk|np|my|co)"
+)
 DOMAIN = re.compile(
     rf"(?<![\w@.-])(?:[A-Za-z0-9][A-Za-z0-9-]*\.){{1,5}}{_TLD}(?:\.[a-z]{{2}})?(?::\d{{2,5}})?"
     r"(?:/[^\s<>\"]*[^\s<>\".,;:!?)\]])?(?![\w-])"
@@ -184,6 +187,9 @@ DATE_FOREIGN_MONTH_FIRST = re.compile(
 )
 YEAR_HINT = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 DATE_WEEKDAY = re.compile(rf"{_WEEKDAY_NAME}(?=_)")  # "Friday, " before a date already masked
+DATE_ROMAN_MONTH = re.compile(  # "12.IX.2023", "3 XI 2021": the month in Roman numerals (Central Europe, Asia)
+    r"\d(?<![\w.]\d)\d?[ .\t/-]{1,2}(?:XII|XI|IX|X|VIII|VII|VI|IV|V|III|II|I)[ .\t/-]{1,2}(?:19|20)?\d{2}(?!\d)"
+)
 DATE_MDY_FULL = re.compile(  # "Jan 3 2024, Dec 28 2023": run before a year-first date takes "2024, Dec 28"
     rf"(?:{_MONTH}|{_MONTH_ANY})\s+(?:the\s+)?{_DAY}{_NOT_UNIT},?\s+{_YEAR}\b"
 )
@@ -233,7 +239,7 @@ ID_LABEL = re.compile(
     r"lic|unit\s*(?:no|number)|record|reference|ref|specimen|registration|hospital\s*(?:no|number)|id|ids|group|"
     r"grp|plan|medicare|medicaid|ihi|nhs|ohip|phn|hcn|health\s*card|care\s*card|code|randomi[sz]ation|participant|"
     r"subject|trial|enrol(?:l)?ment|screening|consent|protocol|barcode|label|tracking|confirmation|uhid|crn|"
-    r"ip\s*no|op\s*no|ipd|opd|reg(?:istration)?\s*no|bed|cot|nicu\s*bed|"
+    r"ip\s*no|op\s*no|ipd|opd|reg(?:istration)?\.?\s*no|bed|cot|nicu\s*bed|"
     r"seguro\s*social|expediente|historia\s*clinica|nhc|cedula|dni|curp|nss|afiliacion|carne|cartao|"
     r"(?:film\s*)?jacket|folder|passport|visa|alien\s*(?:reg(?:istration)?\s*)?(?:no|number|card)|arc|"
     r"green\s*card|job|doc(?:ument)?|dictation|transcription|voice\s*file|service|dod|edipi|va\s*file|c-?file|"
@@ -329,7 +335,9 @@ POSTCODE = re.compile(  # UK "Leeds LS9 7TF", Canada "Kelowna BC V1Y 4N7", Austr
     r"(?:(?<![\w'’-])[A-Z][A-Za-z'’.-]+(?:[ \t]+[A-Z][A-Za-z'’.-]+){0,2},?[ \t]+)?"
     r"(?:\b[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}\b"
     r"|(?:\b(?:BC|AB|SK|MB|ON|QC|NB|NS|PE|NL|YT|NT|NU)[ \t]+)?\b[A-Z]\d[A-Z][ \t]?\d[A-Z]\d\b"
-    r"|\b(?:NSW|VIC|QLD|WA|SA|TAS|ACT|NT)[ \t]+\d{4}\b)"
+    r"|\b(?:NSW|VIC|QLD|WA|SA|TAS|ACT|NT)[ \t]+\d{4}\b"
+    # Eircode "T12 X2F4"
+    r"|\b[ACDEFHKNPRTVWXY]\d{2}[ \t]?[AC-FHKNPRTV-Y\d]{4}\b(?<=\d\w{3}|\w\d\w{2}|\w{2}\d\w|\w{3}\d))"
 )
 STREET_NAMED = re.compile(  # a street without a number: "Beckett Street", "Old Post Road", "Yellowstone Ave."
     r"(?<![\w'’-])(?:[A-Z][a-z'’-]+[ \t]+){1,2}"
@@ -361,7 +369,11 @@ ROUTE = re.compile(
     # "Rt. 2 Box 118", "HC 64 Box 12", "Rural Route 3"
     r"|\b(?:Rt|RR|HC|Star\s+Route)\.?[ \t]*\d{1,4},?[ \t]*Box[ \t]*\d{1,5}\b|\bRural\s+Route[ \t]*\d{1,4}\b"
 )
-UNIT = re.compile(r"\b(?:Apt|Apartment|Suite|Ste|APT|SUITE)\.?[ \t]*#?[ \t]*(?=[\w-]{1,6}\b)(?=[A-Z-]*\d)[\w-]{1,6}\b")
+UNIT = re.compile(  # "Apt 4B", "Suite 120", "unit 12", "Room 208", "Lot 17", "Building C": where in a place
+    r"\b(?:Apt|Apartment|Suite|Ste|APT|SUITE)\.?[ \t]*#?[ \t]*(?=[\w-]{1,6}\b)(?=[A-Z-]*\d)[\w-]{1,6}\b"
+    r"|(?i:\b(?:unit|room|rm|lot|bldg|building|space|trailer|apartment)\b)\.?[ \t]*#?[ \t]*"
+    r"(?:\d{1,5}[A-Z]?\b(?![.-]\d)|[A-Z]\b(?![.'’-]))"  # not "room 614.293.8812": a phone
+)
 PO_BOX = re.compile(r"(?i:\bp\.?\s?o\.?\s+box\s+\d+)")
 ADDRESS_KO = re.compile(
     r"(?:[\uac00-\ud7a3]{1,10}(?:특별시|광역시|특별자치시|특별자치도|시|도)\s*)?[\uac00-\ud7a3]{1,10}(?:구|(?<!증후)군)\s*"
@@ -462,7 +474,8 @@ BASE = re.compile(
 )
 INSTITUTION_FIRST = re.compile(  # "Hospital Ángeles Pedregal", "Klinikum rechts der Isar", "Ospital ng Maynila"
     r"\b(?:Hospital|Clínica|Clinica|Klinikum|Universitätsklinikum|Universitatsklinikum|Ospital|Hôpital|Hopital|"
-    r"Centre\s+Hospitalier|Sanatorio|Policlínica|Policlinica|Krankenhaus|Spital|Ziekenhuis|Ciudad|Città|Citta)"
+    r"Centre\s+Hospitalier|Sanatorio|Policlínica|Policlinica|Krankenhaus|Spital|Ziekenhuis|Ciudad|Città|Citta|"
+    r"B[eệ]nh\s+vi[eệ]n(?:\s+(?:[ĐD][aa]\s+khoa|Trung\s+[uư][oơ]ng|Nhi|Ph[oổ]i))?|Rumah\s+Sakit)"  # Vietnamese
     r"[ \t]+((?:(?:de|del|la|las|los|ng|der|des|du|di|rechts|links|am|an|zum|zur|von)[ \t]+)*[A-Z][A-Za-z'’-]+"
     r"(?:[ \t]+(?:(?:de|del|la|ng|der)[ \t]+)?[A-Z][A-Za-z'’-]+){0,2})"
 )
@@ -475,7 +488,7 @@ INSTITUTION_ES = re.compile(  # "Centro Médico", "Centro de Salud de Loíza", "
 )
 AFTER_PLACE = re.compile(  # ", Idi-Araba", ", PA", ", Munchen" right after a masked institution or place
     r"(?<=_)(?:,[ \t]*|[ \t]+[-–][ \t]+)([A-Z][A-Za-z'’-]+(?:[ \t]+[A-Z][A-Za-z'’-]+)?)"
-    r"(?=[ \t]*(?:[.;,)\n—–-]|$)|[ \t]+[a-z])"
+    r"(?=[ \t]*(?:[.;,()\n—–-]|$)|[ \t]+[a-z])"
 )
 LOWER_TITLE = re.compile(r"\b(?:dr|mr|mrs|ms)\.?\s+([a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+){0,3})\b")
 KIN = (

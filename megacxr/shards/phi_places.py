@@ -123,6 +123,7 @@ system society regional district authority network campus division department oc
 behavioral behavioural student global population american european british canadian korean international world
 asian pacific immigration travel palliative supportive comfort respiratory intensive acute urgent trust nhs
 confidential final preliminary official amended corrected addended interim draft fax cover report reports
+director directors manager head chief dean chair president supervisor coordinator
 """.split()
 )
 _HANGUL_INSTITUTION = re.compile(
@@ -171,6 +172,7 @@ _COUNTY = re.compile(
 )
 _PLACE_CUE = re.compile(
     r"\b(?:in|from|at|near|to|of|outside|lives\s+in|resident\s+of|native\s+of|travel(?:led|ed)?\s+to)[ \t]+"
+    r"(?:our[ \t]+)?"  # "from our Christchurch hub" ("in the MESA database" is no place)
     r"((?:[A-Z][a-z'’.-]+|[A-Z]{3,})(?:[ \t]+(?:[A-Z][a-z'’.-]+|[A-Z]{3,})){0,2})"
 )
 _PLACE_SUFFIX = re.compile(
@@ -198,7 +200,8 @@ _BASE_HINT = re.compile(
     r"\b(?:Fort|Ft\.|Camp|Joint|JBSA|JBLM|Naval|Air|Marine|AFB|NAS|VA|V\.A\.|MCI|FCI|USP|SCI|CCI|FMC|MDC|FDC|SCC|SRCI|DOC)\b"
 )
 _FIRST_HINT = re.compile(
-    r"\b(?:Hospital|Cl[ií]nica|Klinikum|Universit[aä]tsklinikum|Ospital|H[oô]pital|Centre|Sanatorio|Policl[ií]nica|Krankenhaus|Spital|Ziekenhuis|Ciudad|Citt[aà])\b"
+    r"\b(?:Hospital|Cl[ií]nica|Klinikum|Universit[aä]tsklinikum|Ospital|H[oô]pital|Centre|Sanatorio|Policl[ií]nica|"
+    r"Krankenhaus|Spital|Ziekenhuis|Ciudad|Citt[aà]|Benh|Rumah)\b"
 )
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)$")
 _AFTER_MASK_CITY = re.compile(r"(?<=_),[ \t]*([A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+){0,2})")
@@ -350,6 +353,9 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
         for m in _HANGUL_INDUSTRIAL.finditer(text):
             if not m.group(0).startswith(("건강보험", "국민건강", "근로복지", "국민연금", "도로", "환경")):
                 mask(m.start(), m.end(), "place")  # not a national agency ("국민건강보험공단")
+        for m in _PARTNER_SITE.finditer(text):
+            if m.group(1) not in KOREAN_CLINICAL and m.group(1) not in _HANGUL_GENERIC_ORIGIN | _HANGUL_GENERIC_PREFIX:
+                mask(m.start(1), m.end(1), "place")
         for m in _HANGUL_ORIGIN.finditer(text):  # "중국 연변 출신", "몽골 울란바토르에서 온": where a patient is from
             words = [t for t in m.group(1).split() if t not in _HANGUL_GENERIC_ORIGIN and t not in KOREAN_CLINICAL]
             if words:
@@ -479,6 +485,9 @@ _HANGUL_COMPANY = re.compile(
     r"(?![\uac00-\ud7a3](?<![에의을를은는이가과와로서])|[\uac00-\ud7a3]{2})"  # a whole word: "항암화학요법" is none
     r"(?:[ \t]+[\uac00-\ud7a3]{2,4}(?=[ \t]+(?:사업장|공장|조선소|캠퍼스|본사|지점)))?"
 )
+_PARTNER_SITE = re.compile(  # "울란바토르 협력병원", "프놈펜 협력병원에서": the town of a partner hospital abroad
+    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,6})[ \t]*(?=(?:협력\s?병원|현지\s?병원|소재\s?병원|파트너\s?병원))"
+)
 _HANGUL_ORIGIN = re.compile(
     r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,8}(?:[ \t]+[\uac00-\ud7a3]{2,8})?)[ \t]*(?:출신|에서[ \t]+온|국적|거주)"
 )
@@ -548,6 +557,16 @@ _NEIGHBOURHOOD = re.compile(
 )
 _BRANCH_AFTER = re.compile(r"(?<=_)[ \t]*([\uac00-\ud7a3]{1,6}(?:점|지점|분원|분점))(?![\uac00-\ud7a3])")
 _WORD_NEXT = re.compile(r"[ \t]+[A-Za-z]")
+_PROVINCES = frozenset(
+    "western australia|new south wales|victoria|queensland|south australia|tasmania|northern territory|ontario|"
+    "quebec|british columbia|alberta|manitoba|saskatchewan|nova scotia|new brunswick|newfoundland|england|scotland|"
+    "wales|northern ireland|punjab|kerala|karnataka|maharashtra|tamil nadu|gujarat|bavaria|"
+    "gyeonggi-do|gangwon-do|jeju-do".split("|")
+)
+_BEFORE_COUNTRY = re.compile(
+    r"(?<![\w'’-])([A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+)?),[ \t]*([A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?)\b"
+)
+_NEXT_PLACE = re.compile(r"(?<=_)[ \t]+(?:to|and|or|via|through|then)[ \t]+([A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+)?)")
 _OF_BETWEEN = re.compile(r"(?<=_)[ \t]+of[ \t]+(?=_)")
 _BEFORE_PLACE = re.compile(  # "Frogtown, ___": a neighbourhood or town before a masked city
     r"(?<![\w'’-])([A-Z][A-Za-z'’-]+(?:[ \t]+[A-Z][A-Za-z'’-]+)?),[ \t]*(?=_)"
@@ -574,7 +593,8 @@ def after_places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> N
             continue  # "Mary Jane Watson, MD": a credential after a name
         words = m.group(1).split()
         code = len(words) == 1 and words[0] in _US_STATES or " ".join(words) in _US_STATES.values()
-        country = " ".join(words).lower() in countries()  # "Cebu City, Philippines": the country too
+        name = " ".join(words).lower()
+        country = name in countries() or name in _PROVINCES  # "Cebu City, Philippines", "Perth, Western Australia"
         if code or country or all(word_class(t) in (NAME, UNKNOWN, AMBIGUOUS) or t.lower() in gaz for t in words):
             mask(m.start(1), m.end(1), "place")
     for m in _OF_BETWEEN.finditer(text):  # "___ of ___": one institution's name ("Mercy Clinic of Lawton")
@@ -590,6 +610,14 @@ def after_places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> N
             continue
         institution = _INSTITUTION_HINT.fullmatch(words[-1]) is not None  # "University Hospital, ___"
         if institution or all(word_class(t) in (NAME, UNKNOWN) or t.lower() in gaz for t in words):
+            mask(m.start(1), m.end(1), "place")
+    for m in _NEXT_PLACE.finditer(text):  # "from ___ to Tehachapi": the next stop of a journey
+        words = m.group(1).split()
+        if (
+            ends is not None
+            and ends.get(m.start()) == "place"
+            and all(word_class(t) in (NAME, UNKNOWN) or t.lower() in gaz for t in words)
+        ):
             mask(m.start(1), m.end(1), "place")
     for m in _NEIGHBOURHOOD.finditer(text):  # "the Ironbound section of Newark"
         words = m.group(1).split()
@@ -612,6 +640,12 @@ def places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> None:
     masked so far to its kind (a town after a masked place, not after a name)."""
     gaz = gazetteer()
     after_places(text, mask, ends)
+    for m in _BEFORE_COUNTRY.finditer(text) if "," in text else ():  # "Darkhan, Mongolia": a town before its country
+        if m.group(2).lower() in countries() and m.group(1).lower() not in countries():
+            if ends is not None and m.end(1) in ends:
+                continue  # already masked by a pass before
+            if not any(word_class(t) == CLINICAL for t in m.group(1).split()):
+                mask(m.start(1), m.end(1), "place")
     for m in _AFTER_MASK_CITY.finditer(text):  # "St. Vincent's East, Birmingham": a city after a masked place
         if m.group(1).lower() in gaz:
             mask(m.start(1), m.end(1), "place")
