@@ -11,6 +11,8 @@ import pytest
 from conftest import run_cli
 
 from megacxr.cli import main
+from megacxr.errors import InputError
+from megacxr.train.checkpoint import Checkpointer
 
 
 def _one_line(capsys, code: int, *needles: str) -> str:
@@ -115,3 +117,21 @@ def test_a_real_process_prints_one_line(train_corpus, bad_models):
     shards, _ = train_corpus
     res = run_cli("eval", "text", "--encoder", str(bad_models["list_config"]), "--shards", str(shards))
     assert res.returncode == 2 and len(res.stderr.strip().splitlines()) == 1 and "Traceback" not in res.stderr
+
+
+def test_a_damaged_checkpoint_record_is_one_line_naming_it(tmp_path):
+    """Resume reads meta.json and the loader states of the checkpoint ``latest`` names: a cut or foreign file is
+    an InputError naming it, not a JSONDecodeError from deep in the loop."""
+    root = tmp_path / "checkpoints"
+    (root / "step00000010").mkdir(parents=True)
+    (root / "latest").write_text("step00000010\n")
+    (root / "step00000010" / "meta.json").write_text('{"step": 10, "world_')
+    ckpt = Checkpointer(root, keep_last=2, rank=0, local_rank=0)
+    assert ckpt.latest() == "step00000010"
+    with pytest.raises(InputError, match="damaged checkpoint record") as err:
+        ckpt.meta("step00000010")
+    assert "meta.json" in str(err.value) and "\n" not in str(err.value)
+    (root / "step00000010" / "meta.json").write_text('{"step": 10, "world_size": 1}')
+    (root / "step00000010" / "loader-rank0.json").write_text("[1, 2, 3]")
+    with pytest.raises(InputError, match="not a JSON object"):
+        ckpt.loader_states("step00000010", world_size=1, num_workers=0, batch_size=4)

@@ -140,6 +140,21 @@ def to_universal(folder: Path, target: Path) -> None:
     os.replace(tmp, target)
 
 
+def _read_json(path: Path, field: str) -> dict:
+    """A checkpoint's JSON record, or an ``InputError`` naming it (a damaged checkpoint is not a traceback)."""
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InputError(
+            f"damaged checkpoint record ({type(exc).__name__}); remove that checkpoint or resume from another",
+            file=path,
+            field=field,
+        ) from None
+    if not isinstance(value, dict):
+        raise InputError("damaged checkpoint record (not a JSON object)", file=path, field=field)
+    return value
+
+
 class Checkpointer:
     def __init__(self, root: str | Path, keep_last: int, rank: int, local_rank: int):
         self.root = Path(root)
@@ -215,7 +230,7 @@ class Checkpointer:
     def meta(self, tag: str) -> dict:
         """``meta.json`` of checkpoint ``tag`` (step, stage, world size; {} for checkpoints without it)."""
         path = self.root / tag / "meta.json"
-        return json.loads(path.read_text()) if path.is_file() else {}
+        return _read_json(path, "meta") if path.is_file() else {}
 
     def loader_states(self, tag: str, world_size: int, num_workers: int, batch_size: int):
         """The data-loader state(s) to resume checkpoint ``tag`` with: this rank's own state when the checkpoint was
@@ -227,7 +242,7 @@ class Checkpointer:
         saved = self.meta(tag).get("world_size")
         own = folder / f"loader-rank{self.rank}.json"
         if (saved is None or int(saved) == int(world_size)) and own.is_file():
-            state = json.loads(own.read_text())
+            state = _read_json(own, "loader state")
             if (state.get("world_size"), state.get("num_workers"), state.get("batch_size")) == (
                 int(world_size),
                 int(num_workers),
@@ -235,7 +250,7 @@ class Checkpointer:
             ):
                 return state
         files = sorted(folder.glob("loader-rank*.json"), key=lambda p: int(p.stem.removeprefix("loader-rank")))
-        states = [json.loads(f.read_text()) for f in files]
+        states = [_read_json(f, "loader state") for f in files]
         expected = int(saved) if saved is not None else (int(states[0]["world_size"]) if states else 0)
         if not states or [int(s.get("rank", -1)) for s in states] != list(range(expected)):
             log.warning(
