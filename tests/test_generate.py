@@ -134,6 +134,18 @@ def test_bad_model_folders_and_templates_are_refused_in_one_line(train_corpus, t
     )
 
 
+def test_a_prompt_the_models_context_cannot_hold_is_counted_not_sent(train_corpus, tmp_path):
+    """Issue 28: the prompt length is capped by the model's context (the tiny model's 2048 positions): a prompt
+    whose tokens plus ``max_new_tokens`` exceed it is ``prompt_too_long`` and never sent; a ``max_new_tokens`` that
+    fills the whole context is one error naming the setting."""
+    out = tmp_path / "v.jsonl"
+    summary = generate_variants(_cfg(train_corpus, out, limit=3, max_new_tokens=2040))  # 8 tokens left for prompts
+    assert summary["generated"] == 3 and summary["kept"] == 0
+    assert summary["rejected"]["prompt_too_long"] == 3
+    with pytest.raises(InputError, match=r"generation\.max_new_tokens.*context of 2048 tokens"):
+        generate_variants(_cfg(train_corpus, tmp_path / "w.jsonl", limit=3, max_new_tokens=2048))
+
+
 def test_a_prompt_over_the_length_cap_is_counted_not_sent(train_corpus, tmp_path, monkeypatch):
     """A report whose prompt no model's context holds is rejected as ``prompt_too_long`` before generation (a
     40 MB report would otherwise abort the tokenizer with no summary)."""

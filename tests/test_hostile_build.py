@@ -21,6 +21,7 @@ import webdataset as wds
 from conftest import REPO, csv_config, cxr_variant, make_csv_dataset, run_cli
 from hostile import deflated_dicom, float_tiff_declaring, rle_dicom_declaring, sparse_file, symlink
 
+from megacxr.cli import main
 from megacxr.errors import InputError
 from megacxr.shards.build import build_shards
 from megacxr.shards.config import ImageConfig, ShardBuildConfig
@@ -187,6 +188,7 @@ PLANTED_IN_REPORTS = [
     "MRN 12345678, call (617) 555-0134.",
     "Seen 03/14/2023.",
     "Heart \x1b[2J\x1b]0;x\x07normal \u202eevil\u202c.",
+    "Lungs\u200b are\ufeff clear.",  # zero-width space and a BOM inside text (issue 28)
 ]
 PLANTED_IDENTIFIERS = [
     "Jane Roe",
@@ -246,7 +248,9 @@ def test_one_build_over_every_hostile_file_under_a_4g_address_space(tmp_path, re
         f"HX402,HOSTILE402,{image},IMPRESSION: Zqxlost too.,2023-01-01,PA\r\n"
         f'HX403,HOSTILE403,{image},"IMPRESSION: closes it.",2023-01-01,PA\r\n'
         + f'HX404,HOSTILE404,{image},"IMPRESSION: {"y" * (2 << 20)}",2023-01-01,PA\r\n'
-        + f"HX405,HOSTILE405,images/{'N' * 300}.png,IMPRESSION: Normal.,2023-01-01,PA\r\n",
+        + f"HX405,HOSTILE405,images/{'N' * 300}.png,IMPRESSION: Normal.,2023-01-01,PA\r\n"
+        # issue 28: a NUL in a path is a missing image, not the end of the build
+        + "HX406,HOSTILE406,images/a\x00b.png,IMPRESSION: Normal.,2023-01-01,PA\r\n",
     )
     first = n + len(phi_rows) + 1
     expected.update(
@@ -257,6 +261,7 @@ def test_one_build_over_every_hostile_file_under_a_4g_address_space(tmp_path, re
             first + 3: "swallowed_row",
             first + 4: "oversized_cell",
             first + 5: "missing_image",
+            first + 6: "missing_image",
         }
     )
     out = tmp_path / "out"
@@ -292,6 +297,8 @@ def test_one_build_over_every_hostile_file_under_a_4g_address_space(tmp_path, re
     manifest = json.loads((out / "manifest.json").read_text())
     assert _rows_by_ref(manifest, table) == expected
     assert manifest["totals"]["samples"] == 2 * GOOD_PATIENTS + len(phi_rows)
+    totals = manifest["totals"]
+    assert totals["studies_read"] == totals["samples"] + totals["quarantined"]  # nothing else lost
     # nothing of the outside files, the ids or the row content anywhere the builder writes or says
     said = proc.stdout + proc.stderr + (out / "manifest.json").read_text()
     for leak in (
@@ -313,6 +320,7 @@ def test_one_build_over_every_hostile_file_under_a_4g_address_space(tmp_path, re
     assert b"HOSTILE" not in shards and b"HX3" not in shards and secret[100:400] not in shards
     texts = "".join(s["txt"].decode() + s["json"].decode() for s in _samples(out))
     assert "\x1b" not in texts and "\u202e" not in texts and "\x07" not in texts and "Heart normal" in texts
+    assert "\u200b" not in texts and "\ufeff" not in texts and "Lungs are clear." in texts
     for identifier in PLANTED_IDENTIFIERS:
         assert identifier.encode() not in shards, identifier
     assert sum("Clear lungs." in s["txt"].decode() for s in _samples(out)) == len(phi_rows)  # studies kept
@@ -547,6 +555,20 @@ def test_image_settings_out_of_range_are_one_line_errors(tmp_path, real_png, fie
     setattr(cfg.image, field, value)
     with pytest.raises(InputError, match=f"image.{field}"):
         build_shards(cfg)
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-0.1", "1.5"])
+def test_a_quarantine_share_that_is_not_a_share_is_a_one_line_error(tmp_path, real_png, capsys, value):
+    """Issue 28: ``--max-quarantine-share nan`` disabled the guard. Every value outside [0, 1] (NaN included) is
+    refused before any work, in one line naming the option."""
+    table = make_csv_dataset(tmp_path / "export", real_png, patients=2)
+    out = tmp_path / "out"
+    argv = ["shards", "build", "--source", "csv", "--images", str(table.parent), "--reports", str(table)]
+    code = main([*argv, "--out", str(out), "--no-progress", "--max-quarantine-share", value])
+    err = capsys.readouterr().err.strip()
+    assert code == 2 and len(err.splitlines()) == 1 and "Traceback" not in err, err
+    assert "--max-quarantine-share" in err
+    assert not (out / "manifest.json").exists()
 
 
 def test_an_unparseable_date_is_counted_once_per_study_not_per_image_row(tmp_path, real_png):

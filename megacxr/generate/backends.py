@@ -6,6 +6,11 @@
 * ``HfGenerator``: transformers ``generate``, batched with left padding, greedy or sampled, bf16 on a GPU and
   fp32 on a CPU (the tests run it with a tiny random model).
 
+Both say which prompts their model's context can hold (``fits``: the built prompt's tokens plus
+``max_new_tokens`` within the context, read from the model's config); a prompt that does not fit is counted by
+the caller as ``prompt_too_long`` and never sent. A ``max_new_tokens`` that leaves no room for any prompt is
+refused when the engine is built.
+
 Both take the same prompt strings (``build_prompt``: the tokenizer's chat template when it has one, else the
 plain prompt), the same sampling settings and report, per prompt, the text, whether the model stopped by itself
 (``finished``; false at the token limit) and the number of generated tokens. Sampled generation is seeded per
@@ -67,6 +72,25 @@ def check_model_dir(path: str | Path) -> Path:
     return folder
 
 
+def context_length(config) -> Optional[int]:
+    """The longest sequence the model was built for (prompt + answer), from its config; None when it says none."""
+    for name in ("max_position_embeddings", "n_positions", "max_sequence_length", "seq_length"):
+        value = getattr(config, name, None)
+        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+            return value
+    return None
+
+
+def check_room(context: Optional[int], max_new_tokens: int, folder: Path) -> None:
+    """A ``max_new_tokens`` that fills the model's whole context would reject every prompt: refuse it at once."""
+    if context is not None and max_new_tokens >= context:
+        raise InputError(
+            f"max_new_tokens {max_new_tokens} leaves no room for a prompt in the model's context of {context} tokens",
+            file=folder,
+            field="generation.max_new_tokens",
+        )
+
+
 def build_prompt(tokenizer, prompt: str) -> str:
     """The chat template with one user turn when the tokenizer has one, else the prompt as is."""
     if getattr(tokenizer, "chat_template", None):
@@ -98,6 +122,17 @@ class HfGenerator:
             i for i in [self.tokenizer.eos_token_id, self.model.generation_config.eos_token_id] if i is not None
         }
         self.eos = {j for i in self.eos for j in (i if isinstance(i, list) else [i])}
+        self.context = context_length(self.model.config)
+        check_room(self.context, cfg.max_new_tokens, model_dir)
+
+    def fits(self, prompts: Sequence[str]) -> list[bool]:
+        """Whether each built prompt plus ``max_new_tokens`` stays within the model's context."""
+        if self.context is None or not prompts:
+            return [True] * len(prompts)
+        add = not self.tokenizer.chat_template
+        room = self.context - self.cfg.max_new_tokens
+        ids = self.tokenizer([build_prompt(self.tokenizer, p) for p in prompts], add_special_tokens=add)["input_ids"]
+        return [len(row) <= room for row in ids]
 
     def generate(self, prompts: Sequence[str], batch_index: int = 0) -> list[Generation]:
         texts = [build_prompt(self.tokenizer, p) for p in prompts]
@@ -140,6 +175,15 @@ class VllmGenerator:
         self.params = SamplingParams(
             temperature=cfg.temperature, top_p=cfg.top_p if cfg.temperature > 0 else 1.0, max_tokens=cfg.max_new_tokens
         )
+        self.context = getattr(getattr(self.llm.llm_engine, "model_config", None), "max_model_len", None)
+        check_room(self.context, cfg.max_new_tokens, model_dir)
+
+    def fits(self, prompts: Sequence[str]) -> list[bool]:
+        """Whether each built prompt plus ``max_new_tokens`` stays within vLLM's ``max_model_len``."""
+        if self.context is None:
+            return [True] * len(prompts)
+        room = self.context - self.cfg.max_new_tokens
+        return [len(self.tokenizer.encode(build_prompt(self.tokenizer, p))) <= room for p in prompts]
 
     def generate(self, prompts: Sequence[str], batch_index: int = 0) -> list[Generation]:
         outs = self.llm.generate([build_prompt(self.tokenizer, p) for p in prompts], self.params, use_tqdm=False)

@@ -290,12 +290,14 @@ def generate_variants(cfg: GenerateConfig) -> dict:
                 batch = reports[b : b + step]
                 kinds = [_error_kind(key, cfg.generation.seed) if cfg.kind == "errors" else None for key, _ in batch]
                 prompts = [template.render(text, k) for (_, text), k in zip(batch, kinds)]
+                # the character cap first, so a 40 MB report never reaches the tokenizer; then the model's context
                 fits = [i for i, p in enumerate(prompts) if len(p) <= MAX_PROMPT_CHARS]
+                fits = [i for i, ok in zip(fits, generator.fits([prompts[i] for i in fits])) if ok]
                 gens = dict(zip(fits, _generate(generator, [prompts[i] for i in fits], b // step) if fits else []))
                 for i, ((key, text), kind) in enumerate(zip(batch, kinds)):
                     gen = gens.get(i)
                     tokens += gen.tokens if gen else 0
-                    if i not in gens:  # a report too long for any model's context: counted, never sent
+                    if i not in gens:  # a prompt too long for the model's context: counted, never sent
                         line, reason = {"key": key, "reason": "prompt_too_long"}, "prompt_too_long"
                     else:
                         line, reason = _judge(cfg.kind, key, text, kind, gen)
