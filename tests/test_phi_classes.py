@@ -292,6 +292,27 @@ CLASSES = [
     ("place", "다르항 협력병원에서 전원된 환자.", "다르항"),
     ("contact", "Reading room 614.293.8812, after hours.", "614.293.8812"),
     ("place", "Resides on the Fort Berthold reservation.", "Fort Berthold reservation"),
+    # heldout25/26 studied by class (each in other wordings than the set's)
+    ("name", "Agree with the resident's read.\n— Vasquez-Tull", "Vasquez-Tull"),
+    ("name", "Final read by Dr. Zia ud Din Qureshi.", "Zia ud Din Qureshi"),
+    ("name", "Called to Abdullah bin Nasser, the on-call pulmonary fellow.", "Abdullah bin Nasser"),
+    ("name", "Films reviewed with Okonjo, the covering night float intern.", "Okonjo"),
+    ("name", "PV1|1|I|4W^412^B||||88123^FARRUGIA^DANIELA^R^^^MD", "FARRUGIA^DANIELA"),
+    ("name", "PV1|1|I|4W^412^B||||88123^FARRUGIA^DANIELA^R^^^MD", "88123"),
+    ("korean_name", "흉부외과 레지던트 반소율입니다. 확인 부탁드립니다.", "반소율"),
+    ("korean_name", "신청자명: 편서준 (아들)", "편서준"),
+    ("age", "Her son says she is now 97 and still gardens.", "97"),
+    ("age", "Celebrated his 101st birthday last month.", "101"),
+    ("contact", "Questions: text Vocera 51882 or page #3307.", "51882"),
+    ("contact", "Questions: text Vocera 51882 or page #3307.", "3307"),
+    ("id_number", "Signed: Radiologist, GMC 6104432", "6104432"),
+    ("id_number", "판독의 면허번호 81234", "81234"),
+    ("place", "Resident of Bethany Home for the Blind since the stroke.", "Bethany Home for the Blind"),
+    ("place", "Transferred from Sequoia Healthcare District by ambulance.", "Sequoia Healthcare District"),
+    ("place", "Prior CT at PeaceHealth, Eugene OR.", "PeaceHealth"),
+    ("place", "Prior CT at PeaceHealth, Eugene OR.", "Eugene"),
+    ("place", "ORDERING SITE: MERCY GENERAL HOSPITAL, SACRAMENTO, CA", "SACRAMENTO"),
+    ("place", "Retired to Sault Ste. Marie; prior films from Eau Claire, WI 54701.", "Eau Claire"),
 ]
 _IDS = [f"{c}-{i}" for i, (c, _, _) in enumerate(CLASSES)]
 FILLER = "Lungs are clear. No pleural effusion or pneumothorax. Heart size is normal. "
@@ -473,6 +494,11 @@ CLINICAL = [
     "Room air saturation 94%. Grade II-III reflux. Stage IV disease. CXR 2 views.",
     "Agatston percentile from the MESA database; on room air; 5 units of blood.",
     "Effusion increased from 1/3 to 1/2 of the hemithorax; now 2/3 filled.",
+    "History of latent TB: positive IGRA, BCG in childhood.",
+    "중환자실 고정형 장비로 촬영함.",
+    "See page 2 of 4 for the prior comparison; page 12 lists the technique.",
+    "Uses HomeCare oxygen concentrator at night; SelfCare teaching given.",
+    "The fellow, the attending and the charge nurse were at the bedside.",
 ]
 
 

@@ -56,6 +56,7 @@ from megacxr.shards.phi_names import (
     eponym_after,
     foreign_hangul_names,
     hangul_name_like,
+    korean_derived_word,
     korean_names,
     korean_word_start,
     lower_full_names,
@@ -127,6 +128,7 @@ _FIRST_AFTER = re.compile(  # ", John", ", JOHN P", ", LEE ANN." (a second given
     r"(?:[ \t]+(?:JR|SR|II|III|IV|Jr\.?|Sr\.?))?,[ \t]*([A-Z][A-Za-z'’-]+)"  # "RODRIGUEZ JR, HECTOR M"
     r"(?:[ \t]+[A-Z]\.?|[ \t]+[A-Z][A-Za-z'’-]+(?=[ \t]*(?:[.,;)]|\n|$)))?(?![\w'’-])"
 )
+_UNIT_CUES = ("병동", "팀", "의학과", "내과", "외과")  # a ward, team or department before a name: a weak cue
 _LABEL_COLON = re.compile(r"[ \t]*[:：]")
 _HONORIFIC_AFTER = re.compile(r"\s*(?:교수님?|선생님|님|씨|원장님?|과장님?)(?![\uac00-\ud7a3])")
 _RESIDUAL_AT = re.compile(r"[^\s@]+@[^\s@]+\.[A-Za-z]{2,}")  # e-mail-like
@@ -319,6 +321,8 @@ class PhiScreen:
         self._ages(w)
         if any(k in low for k in P.PAGER_KEYS):
             w.group("phone", P.PAGER)
+        if any(k in low for k in P.PAGER_DEVICE_KEYS):
+            w.group("phone", P.PAGER_DEVICE)
         if _WRAPPED.search(w.s):
             self._wrapped_numbers(w)
         if "I" in text or "V" in text or "X" in text:
@@ -578,18 +582,22 @@ class PhiScreen:
             strict = strict and not any(
                 k in cue for k in ("환자명", "환자 명", "이름", "성명", "판독의", "촬영자", "의뢰의")
             )
+            strict = strict and not cue.rstrip(" \t:：-–").endswith("명")  # "보호자명 마인혜": a name label
             titled = _HONORIFIC_AFTER.match(w.s, m.end(1)) is not None  # "판독의: 이상 교수": a title after it too
             glued = w.s[m.end(1) : m.end(1) + 1] in ("군", "양")  # "고위험군", "장기요양": maybe a word's end
             if glued and korean_word_start(m.group(1)):
                 pos = m.end()
                 continue
             name = m.group(1).replace(" ", "")
+            if cue.rstrip(" \t:：-–").endswith(_UNIT_CUES) and korean_derived_word(name):
+                pos = max(m.start(1), m.start() + 1)
+                continue  # "병동 이동형 촬영": after a ward or a department, a word and its suffix (이동 + 형)
             if _LABEL_COLON.match(w.s, m.end(1)):
                 pos = m.start(1)
                 continue  # "판독의 서명: 표진우": a label, not a name (the name after it is tried next)
             glued_particle = _HANGUL.match(w.s, m.end(1)) or len(name) == 3 and name[-1] in "이가은는을를의도와과"
             if glued_particle and korean_word_start(name) and not hangul_name_like(name, strict=True):
-                pos = m.end()
+                pos = max(m.start(1), m.start() + 1)  # the word may be a cue itself: "영상의학과 전공의 류다인"
                 continue  # "의사 소통이", "소통이 어려움": a word and its particle, not "설은비에게"
             if titled or hangul_name_like(m.group(1).replace(" ", ""), strict=strict or glued):
                 w.mask(m.start(1), m.end(1), "name")  # "김 하윤": a space after the surname too

@@ -58,7 +58,12 @@ _PARTICLE = (
 _RUN = re.compile(rf"(?<![\w'’-]){_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_CAP}){{0,5}}(?![\w'’-])")
 _TOKEN = re.compile(r"\S+")
 _NEXT_WORD = re.compile(r"[ \t]*[,)]?[ \t]*([A-Za-z][A-Za-z'’-]*)")
-_HL7_NAME = re.compile(r"(?<![\w^])([A-Z][A-Za-z'’-]+)\^([A-Z][A-Za-z'’-]+)(?:\^[A-Za-z'’-]*){0,5}")
+_HL7_NAME = re.compile(
+    r"(?<![\w^])([A-Z][A-Za-z'’-]+)\^([A-Z][A-Za-z'’-]+)(?:\^[A-Za-z'’-]*){0,5}"
+    # an XCN with its id first (OBR-16, PV1-7): "|1234^OKONKWO^CHIDI^^^DR"
+    r"|(?:(?<=\|)|(?<=^))[A-Za-z0-9]{1,20}\^([A-Z][A-Za-z'’-]+)\^([A-Z][A-Za-z'’-]+)(?:\^[A-Za-z'’-]*){0,5}",
+    re.M,
+)
 _NEXT_WORD_NO_PAREN = re.compile(r"[ \t]*([A-Za-z][A-Za-z'’-]*)")
 _LIST_ITEM_BEFORE = re.compile(r"(?:^|[,:;]\s*)([A-Za-z][A-Za-z'’-]*),[ \t]*$")
 _PREV_OF = re.compile(
@@ -225,6 +230,8 @@ def _last_first(last: str, first: str) -> bool:
     English word among them a rare one ("Stable, Unchanged" and "Effusion, Left" stay)."""
     if last.lower() in STOP or first.lower() in STOP:
         return False
+    if acronym(last) and acronym(first):
+        return False  # "Positive PPD, BCG vaccinated": two unpronounceable acronyms, not SURNAME, GIVEN
     if is_caps(last) != is_caps(first) and min(len(last), len(first)) <= 4:
         return False  # "GERD, Barrett's", "CF, Burkholderia": an acronym beside a word, not SURNAME, Given
     if word_class(first) == WORD and not is_first_name(first):
@@ -322,7 +329,9 @@ def _letter_after_word(tokens: list[re.Match], classes: list[str], i: int, j: in
     )
 
 
-_SIGN_OFF = re.compile(r"(?:^|[.!?][ \t]+|\n[ \t]*)([A-Z][a-z'’-]+)[ \t]*\.?[ \t]*$")
+_SIGN_OFF = re.compile(  # "Agree. Frost", "\n-- Brandt", "\n— Okafor": a reader's name closes the report
+    r"(?:^|[.!?][ \t]+|\n[ \t]*)(?:(?:--?|—|–|~)[ \t]*)?([A-Z][a-z'’-]+)[ \t]*\.?[ \t]*$"
+)
 
 
 def names(text: str, mask: Mask) -> None:
@@ -332,8 +341,9 @@ def names(text: str, mask: Mask) -> None:
         mask(m.start(1), m.end(1), "name")  # "Agree with above. Frost": a reader's sign-off ends the report
     if "^" in text:
         for m in _HL7_NAME.finditer(text):  # "ABEBE^SELAMAWIT^T^^^DR": an HL7 person name (PID-5, OBR-16)
-            if _last_first(m.group(1), m.group(2)):
-                mask(m.start(), m.end(), "name")
+            g = 1 if m.group(1) else 3
+            if _last_first(m.group(g), m.group(g + 1)):
+                mask(m.start(), m.end(), "name")  # an XCN's id is the person's too (a provider number)
     procedures = [(m.start(1), m.end(1)) for m in _PROCEDURES.finditer(text)] if "s" in text.lower() else []
     for m in _LAST_FIRST.finditer(text):
         if not _last_first(m.group(1), m.group(2)) or _eponym_list_after(text, m.end()):
@@ -525,6 +535,8 @@ def hangul_name_like(word: str, strict: bool) -> bool:
     ``korean_names``."""
     if word in KOREAN_CLINICAL or not 2 <= len(word) <= 4:
         return False
+    if len(word) >= 3 and word[-1] in "사의" and _korean_zipf().get(word[:-1], 0.0) >= 3.0:
+        return False  # 방사선사, 간호사, 전공의: a profession (a common word and 사 or 의), not a name
     if strict:
         return _hangul_name(word)
     return word[0] in HANGUL_SURNAMES or word[:2] in HANGUL_SURNAMES
@@ -568,13 +580,18 @@ def _korean_zipf() -> dict[str, float]:
     return {w: math.log10(f) + 9 for w, f in wordfreq.get_frequency_dict("ko", "small").items() if f >= 1e-7}
 
 
+def korean_derived_word(word: str) -> bool:
+    """A common Korean word or report word and a derivational suffix: 유의한, 박리성, 이동형 (not a name)."""
+    return word.endswith(_DERIVATIONAL) and (word[:-1] in _korean_words() or word[:-1] in KOREAN_CLINICAL)
+
+
 def _hangul_name(stem: str, any_surname: bool = False) -> bool:
     """Surname + two given-name syllables (a two-syllable surname + two), not a report word; ``any_surname``
     allows the rarer surnames too (where the context already says "name")."""
     surnames = HANGUL_SURNAMES if any_surname else HANGUL_BARE_SURNAMES
     if stem in KOREAN_CLINICAL or stem.endswith("의"):  # 임상의, 전문의: "-의" is a doctor, not a name
         return False
-    if stem.endswith(_DERIVATIONAL) and (stem[:-1] in _korean_words() or stem[:-1] in KOREAN_CLINICAL):
+    if korean_derived_word(stem):
         return False  # 유의한, 박리성: a word's stem and a suffix
     if len(stem) == 3:
         return stem[0] in surnames and stem[1] in HANGUL_GIVEN and stem[2] in HANGUL_GIVEN
@@ -585,6 +602,7 @@ def _hangul_name(stem: str, any_surname: bool = False) -> bool:
 
 __all__ = [
     "HANGUL",
+    "korean_derived_word",
     "STOP",
     "acronym",
     "eponym_after",

@@ -40,7 +40,7 @@ INITIAL = r"(?:(?:[A-Z]|Ma|Wm|Chas|Jas|Geo|Thos|Jos|Robt|Edw|Benj|Saml|Danl)\.\s
 # particles inside a name: "Faisal bin Khalid Al-Harbi", "Ludwig van der Berg", "Maria de la Cruz"
 PARTICLE = (
     r"(?:bin|binti|bint|ibn|abu|van|von|der|den|de|del|dela|delos|della|di|da|du|dos|das|la|le|al|el|ben|ter|ten|"
-    r"op|het|['’]t|y|e)"
+    r"op|het|['’]t|y|e|ul|ud|ur|us)"  # "Noor ul Haq", "Zia ud Din", "Habib ur Rehman": Urdu and Arabic joins
 )
 NAME = (
     rf"(?:{PARTICLE}\s+){{0,2}}{INITIAL}?{NAME_WORD}(?:\s+(?:{PARTICLE}\s+){{0,2}}{INITIAL}?{NAME_WORD}){{0,3}}"
@@ -103,6 +103,12 @@ PAGER = re.compile(
     r"call\s*back|hp|office)\b\.?|연락처|전화번호|전화|휴대폰|핸드폰|휴대전화|팩스|내선|교환)\s*(?:#|no\.?|number|num)?\s*[:=]?\s*#?\s*"
     r"(\+?\d[\d\s.()-]{2,18}\d)(?![\d-])"
 )
+PAGER_DEVICE = re.compile(  # "page #2204", "Spectralink 44127", "Vocera x4471": an in-house number of 4-6 digits
+    r"(?i:\b(?:page|paging|paged|text|texted|vocera|spectralink|ascom|spok|zone[ \t]+phone|wireless[ \t]+phone|"
+    r"badge[ \t]+phone|portable[ \t]+phone|unit[ \t]+phone|charge[ \t]+phone))[ \t]*(?:(?i:at|to|on)[ \t]+)?"
+    r"(?:#[ \t]*|(?i:no\.?|x)[ \t]*)?(\d{4,6})(?![\d/:-]|\.\d)"
+)
+PAGER_DEVICE_KEYS = ("page", "text", "vocera", "spectralink", "ascom", "spok", "phone")
 PAGER_KEYS = (
     "pager", "beeper", "pgr", "bpr", "ext", "tel", "phone", "cell", "mobile", "mob", "fax", "contact",
     "call", "hp", "office", "연락처", "전화", "휴대폰", "핸드폰", "팩스", "내선", "교환",
@@ -243,10 +249,12 @@ ID_LABEL = re.compile(
     r"seguro\s*social|expediente|historia\s*clinica|nhc|cedula|dni|curp|nss|afiliacion|carne|cartao|"
     r"(?:film\s*)?jacket|folder|passport|visa|alien\s*(?:reg(?:istration)?\s*)?(?:no|number|card)|arc|"
     r"green\s*card|job|doc(?:ument)?|dictation|transcription|voice\s*file|service|dod|edipi|va\s*file|c-?file|"
-    r"interpreter|operator|agent|officer|deputy)"
+    r"interpreter|operator|agent|officer|deputy|"
+    # a medical council's registration number: "MCNZ 41273", "GMC No. 7012345", "AHPRA MED0001234567"
+    r"gmc|mcnz|ahpra|mci|nmc|cpso|cpsbc|cpsa|cpsm|cpsns|hpcsa|mdcn|pmdc|bmdc|smc|kmc|dmc|mmc|imc|prc|cmpa|abr)"
     r"(?![A-Za-z])\.?)"
     r"|등록번호|병록번호|환자번호|주민등록번호|주민번호|외국인등록번호|보험번호|검사번호|접수번호|차트번호|진료번호|내원번호"
-    r"|여권번호|여권|외국인등록증|PatientID|OtherPatientIDs|AccessionNumber|DeviceSerialNumber|StudyID|PerformedProcedureStepID|RequestedProcedureID)"
+    r"|여권번호|여권|외국인등록증|면허번호|의사면허|PatientID|OtherPatientIDs|AccessionNumber|DeviceSerialNumber|StudyID|PerformedProcedureStepID|RequestedProcedureID)"
     r"(?:\s*\([A-Za-z. ]{1,12}\))?(?:\s*(?i:#|no\.?|number|num|nbr))?\s*[:#=.]?\s*"  # "Passport (RF): ..."
     r"((?:[A-Za-z]{1,6}[-_/. ]?(?:\d{2,4}[-_/.])?)?\d[\dA-Za-z./_-]{2,40}\d[A-Za-z]?"
     r"(?: \d{1,8}){0,4}|[A-Za-z]{1,6}[-_ ]?\d{2,8}(?: \d{1,8}){1,4}|\d{2,4}(?: \d{2,8}){1,4})(?![\w-])"
@@ -259,7 +267,9 @@ ID_KEYS = (
     "hcn", "card", "code", "random", "participant", "subject", "trial", "enrol", "screening", "consent", "protocol",
     "barcode", "label", "tracking", "confirmation", "uhid", "crn", "ip no", "op no", "ipd", "opd", "reg", "bed",
     "seguro", "expediente", "historia", "nhc", "cedula", "dni", "curp", "nss", "afiliacion", "carne", "cartao",
-    "jacket", "folder", "passport", "visa", "alien", "arc", "green card", "여권", "PatientID", "AccessionNumber",
+    "jacket", "folder", "passport", "visa", "alien", "arc", "green card", "여권", "면허", "gmc", "mcnz", "ahpra",
+    "mci", "nmc", "cps", "hpcsa", "mdcn", "pmdc", "bmdc", "smc", "kmc", "dmc", "mmc", "imc", "prc", "cmpa", "abr",
+    "PatientID", "AccessionNumber",
     "SerialNumber", "StudyID", "ProcedureStepID", "ProcedureID", "job", "doc", "dictation", "transcription",
     "service", "dod", "edipi", "file", "interpreter", "operator", "agent", "officer", "deputy",
     "voice",
@@ -298,6 +308,10 @@ AGE = re.compile(
     rf"|(?i:(?<![\w.-])({_OVER_89})\s*(?:años|anos|ans|jahre|anni|jaar)\b)"
     rf"|(?i:\(\s*(?:m|f|male|female)\s*[,/]\s*({_OVER_89})\s*\))|(?i:\(\s*({_OVER_89})\s*[,/]\s*(?:m|f|male|female)\s*\))"
     rf"|(?i:\b(?:pt|patient)\s+(?:is\s+)?(?:actually\s+|now\s+|reportedly\s+)?({_OVER_89})(?!\s*(?:%|mm|cm|kg|lbs?|bpm|/|\.\d)))"
+    # "the patient, who is 104,", "she turned 100 in May", "he will be 91": a person's age after a copula
+    rf"|(?i:\b(?:who|she|he|pt|patient)\s+(?:is|was|turned|turns|will\s+be)\s+(?:now\s+|actually\s+|reportedly\s+|"
+    rf"nearly\s+|almost\s+|just\s+)?({_OVER_89})(?![\d.%/:])(?!\s*(?:%|mm|cm|kg|lbs?|bpm|mg|kpa|degrees?|°)))"
+    rf"|(?i:\b({_OVER_89})(?:st|nd|rd|th)\s+birthday)"  # "her 100th birthday"
 )
 AGE_NOT_AFTER = re.compile(r"(?i:(?:temp(?:erature)?|fever|febrile|tmax|t\s*max|°|deg(?:rees?)?|spo2|sat)\W*$)")
 _TENS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
@@ -505,9 +519,11 @@ NICKNAME = re.compile(
     rf"(?i:\b(?:prefers\s+to\s+be\s+called|goes\s+by|known\s+as|nicknamed?|a\.?k\.?a\.?|also\s+called))\s+['\"“]?({NAME})"
 )
 APPOSITION = re.compile(  # "given to Summer, the night RN": a name before its role
-    rf"({NAME}),\s+(?:the|our|a|an)\s+(?:[a-z-]+\s+)?(?:RN|LPN|NP|PA|MD|DO|nurse|resident|fellow|attending|tech|"
-    r"technologist|physician|doctor|radiologist|intern|interpreter|daughter|son|wife|husband|mother|father|"
-    r"caregiver|guardian|coordinator)\b"
+    rf"({NAME}),\s+(?:the|our|a|an|his|her|their)\s+(?:[a-z-]+\s+){{0,3}}(?:RN|LPN|NP|PA|MD|DO|nurse|resident|"
+    r"fellow|attending|tech|technologist|technician|physician|doctor|radiologist|intern|interpreter|daughter|son|"
+    r"wife|husband|mother|father|caregiver|guardian|coordinator|therapist|sonographer|pharmacist|hospitalist|"
+    r"surgeon|intensivist|chaplain|manager|navigator|aide|paramedic|medic|partner|friend|neighbou?r|"
+    r"[a-z]+(?:ologist|ician))\b"
 )
 KIN_HINT = re.compile(rf"\b(?:{KIN}|baby|infant|newborn|twin)\b")  # on lower-cased text
 KIN_NAME = re.compile(
@@ -519,7 +535,7 @@ HANGUL_TITLE_BEFORE = re.compile(
     r"통역사|통역|사회복지사|경찰관|보호자(?:\s*(?:명|이름|성명))?|담당의|담당\s*의사|"
     r"판독의|판독|의사|교수|전공의|간호사|주치의|촬영자|촬영|의뢰의|의뢰|검사자|작성자|기록자|확인자|확인의|집도의|검토의|"
     r"자문의|협진의|판독자|의사명|방사선사|촬영\s*기사|기사|임상병리사|간호조무사|이름은|이름이|성함은|성함|검수자|검수|"
-    r"진료의|담당의사|"
+    r"진료의|담당의사|레지던트|인턴|펠로우|전임의|전문의|치프|"
     r"수신|참조|보고자|서명|아들|딸|남편|아내|부인|어머니|아버지|모친|부친|배우자|며느리|사위|손자|손녀|(?<![\uac00-\ud7a3])형|누나|언니|오빠|"
     r"동생|가족|연락처|연락|담당자|상담|통화|수진자|피검자|검사대상자|대상자|내원자|"
     r"(?<![\uac00-\ud7a3])(?:이등병|일병|상병|병장|훈련병|하사|중사|원사|중위|대위|소령|중령|대령|준장|군의관)|"
@@ -529,7 +545,8 @@ HANGUL_TITLE_BEFORE = re.compile(
     r"(?:\s*\([\uac00-\ud7a3A-Za-z]{1,4}\))?\s*[:：\-–]?\s*"
     r"([\uac00-\ud7a3](?: [\uac00-\ud7a3]{2}|[\uac00-\ud7a3]{1,3}))"
     # a particle may follow: "설은비에게"
-    r"(?=(?:에게서|에게|께서|께|한테|이랑|랑|으로|로|이|가|은|는|을|를|의|와|과|도)?(?![\uac00-\ud7a3]))"
+    r"(?=(?:에게서|에게|께서|께|한테|이랑|랑|으로|로|이|가|은|는|을|를|의|와|과|도|입니다|이며|이고|이다|였습니다|"
+    r"이었습니다)?(?![\uac00-\ud7a3]))"  # "전공의 류다인입니다": a copula after the name
 )
 HANGUL_TITLE_AFTER = re.compile(
     r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,4})\s*(?:님|씨|교수님|교수|선생님|선생|환자분|환자|간호사|전공의|"

@@ -58,6 +58,7 @@ _INSTITUTION_WORDS = (
     "Gardens|Estates|Home|Homes|Care|Living|Healthplex|Surgery Center|Cancer Center|Heart Institute|"
     "Health Services|Medical Services|Healthcare Services|"
     "Health Care System|Healthcare System|Medical System|Society|Hospital District|Health Authority|"
+    "Healthcare District|Health Care District|Health District|Medical District|Hospital Authority|"
     "NHS Foundation Trust|NHS Trust|Foundation Trust|Trust|Health Board|Health Service|Local Health District|"
     "Prison Complex|Complex|Nurse Service|Service"
 ).split("|")
@@ -77,7 +78,8 @@ _INSTITUTION = re.compile(
     rf"|(?:No\.?|#)[ \t]*\d{{1,4}}[A-Z]?[ \t]+){{1,7}}?)"  # "Elk Branch No. 4 Mine"
     rf"{_INSTITUTION_SUFFIX}(?:[ \t]+(?:(?:and|&)[ \t]+)?{_INSTITUTION_SUFFIX})*(?![A-Za-z])"
     rf"((?:[ \t]+(?:of|at|in)[ \t]+(?:(?:{_INST_WORD}|&)[ \t]?){{1,5}}"
-    rf"|[ \t]+for[ \t]+{_INST_WORD}(?:[ \t]+(?:&|and)[ \t]+{_INST_WORD}|[ \t]+{_INST_WORD}){{0,3}}"  # "for Women"
+    rf"|[ \t]+for[ \t]+(?:the[ \t]+)?{_INST_WORD}(?:[ \t]+(?:&|and)[ \t]+{_INST_WORD}|[ \t]+{_INST_WORD}){{0,3}}"
+    # "for Women", "Home for the Aged", "Hospital for Sick Children"
     rf"|[ \t]*[-–][ \t]*(?:{_INST_WORD}[ \t]?){{1,4}}"
     rf"|[ \t]+(?:Fort|Ft\.|Saint|St\.|Mount|Mt\.|Port|Lake|New|North|South|East|West)[ \t]+{_INST_WORD}"
     rf"|[ \t]+{_INST_WORD}(?:[ \t]+{_INST_WORD}){{0,2}})?)"
@@ -318,6 +320,10 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
                 if not re.search(r"\d{5}", m.group(0)) and word_class(city[-1]) in (CLINICAL, WORD) and not known:
                     continue  # "Lines, PA view", "Heart, OK": a report word before a code that is also a word
             mask(m.start(), m.end(), "place")
+    if "Care" in text or "Health" in text or "Medica" in text:
+        for m in _CARE_BRAND.finditer(text):  # "ChristianaCare", "OhioHealth": a health system's brand
+            if m.group(1).lower() not in _GENERIC_CARE and word_class(m.group(1)) != CLINICAL:
+                mask(m.start(), m.end(), "place")
     for m in _COUNTY.finditer(text):
         if m.group(1) is None or any(word_class(w) not in (CLINICAL,) for w in m.group(1).split()):
             mask(m.start(), m.end(), "place")
@@ -568,9 +574,13 @@ _BEFORE_COUNTRY = re.compile(
 )
 _NEXT_PLACE = re.compile(r"(?<=_)[ \t]+(?:to|and|or|via|through|then)[ \t]+([A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+)?)")
 _OF_BETWEEN = re.compile(r"(?<=_)[ \t]+of[ \t]+(?=_)")
-_BEFORE_PLACE = re.compile(  # "Frogtown, ___": a neighbourhood or town before a masked city
-    r"(?<![\w'’-])([A-Z][A-Za-z'’-]+(?:[ \t]+[A-Z][A-Za-z'’-]+)?),[ \t]*(?=_)"
+_BEFORE_PLACE = re.compile(  # "Frogtown, ___", "Coeur d'Alene, ___": a neighbourhood or town before a masked city
+    r"(?<![\w'’-])([A-Z][A-Za-z'’-]+(?:[ \t]+(?:d['’])?[A-Z][A-Za-z'’-]+)?),[ \t]*(?=_)"
 )
+# a health system's one-word brand: "ChristianaCare", "OhioHealth", "AdventHealth" (not "HomeCare", "SelfCare")
+_CARE_BRAND = re.compile(r"(?<![\w'’-])([A-Z][a-z]{2,})(?:Care|Health|HealthCare|Healthcare|Medica)(?![\w'’-])")
+_GENERIC_CARE = frozenset("home self day skin primary urgent child intensive critical foot eye wound health".split())
+_STATE_NEXT = re.compile(rf",[ \t]*(?:{'|'.join(_US_STATES)})\b(?![ \t]*[a-z])")  # ", CA" after a town
 _AFTER_PLACE_CODE = re.compile(r"(?<=_)[ \t]+([A-Z]{2})\b(?=[ \t]*(?:[.;,)\n]|$))|(?<=_)[ \t]*\(([A-Z]{2,8})\)")
 
 
@@ -595,7 +605,21 @@ def after_places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> N
         code = len(words) == 1 and words[0] in _US_STATES or " ".join(words) in _US_STATES.values()
         name = " ".join(words).lower()
         country = name in countries() or name in _PROVINCES  # "Cebu City, Philippines", "Perth, Western Australia"
-        if code or country or all(word_class(t) in (NAME, UNKNOWN, AMBIGUOUS) or t.lower() in gaz for t in words):
+        # "___, Newark DE", "___, LOS ANGELES, CA": a town the gazetteer knows, or a town before a state code
+        town = (
+            name in gaz
+            or len(words) == 2
+            and words[1] in _US_STATES
+            and words[0].lower() in gaz
+            or bool(_STATE_NEXT.match(text, m.end(1)))
+            and not any(word_class(t) == CLINICAL for t in words)
+        )
+        if (
+            code
+            or country
+            or town
+            or all(word_class(t) in (NAME, UNKNOWN, AMBIGUOUS) or t.lower() in gaz for t in words)
+        ):
             mask(m.start(1), m.end(1), "place")
     for m in _OF_BETWEEN.finditer(text):  # "___ of ___": one institution's name ("Mercy Clinic of Lawton")
         if ends is not None and ends.get(m.start()) in ("place", "name") and _end_kind(text, m.end(), ends) == "place":
@@ -609,7 +633,8 @@ def after_places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> N
         if _end_kind(text, m.end(), ends) not in ("place", "address") or words[0].lower() in STOP:
             continue
         institution = _INSTITUTION_HINT.fullmatch(words[-1]) is not None  # "University Hospital, ___"
-        if institution or all(word_class(t) in (NAME, UNKNOWN) or t.lower() in gaz for t in words):
+        listed = " ".join(words).lower() in gaz  # "Coeur d'Alene", "Los Angeles": a town the gazetteer knows whole
+        if institution or listed or all(word_class(t) in (NAME, UNKNOWN) or t.lower() in gaz for t in words):
             mask(m.start(1), m.end(1), "place")
     for m in _NEXT_PLACE.finditer(text):  # "from ___ to Tehachapi": the next stop of a journey
         words = m.group(1).split()
