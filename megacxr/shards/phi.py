@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from megacxr.shards import phi_lexicon
 from megacxr.shards import phi_patterns as P
 from megacxr.shards.config import PhiConfig
+from megacxr.shards.phi_around import credential_names, date_stamps, labelled_names, nickname_names, places_around
 from megacxr.shards.phi_context import (
     age_sex_names,
     dictation_initials,
@@ -325,7 +326,7 @@ class PhiScreen:
             w.group("phone", P.PAGER_DEVICE)
         if _WRAPPED.search(w.s):
             self._wrapped_numbers(w)
-        if "I" in text or "V" in text or "X" in text:
+        if "I" in text or "V" in text or "X" in text or "." in text:  # "12.IX.2023", "12.ii.2025"
             w.whole("date", P.DATE_ROMAN_MONTH)
         w.whole("date", P.DATE_MDY_FULL)  # "Jan 3 2024, Dec 28 2023": before "2024, Dec 28" is read year-first
         w.whole("date", P.DATE_YEAR_FIRST)  # before "Oct 3" alone is taken
@@ -430,6 +431,11 @@ class PhiScreen:
             name_neighbours(w.s, w.mask, w.ends)
             listed_names(w.s, w.mask, w.ends)
             weekday_dates(w.s, w.mask, w.ends)
+            nickname_names(w.s, w.mask, w.ends)
+            credential_names(w.s, w.mask, w.ends)
+            labelled_names(w.s, w.mask, w.ends)
+            date_stamps(w.s, w.mask, w.ends)
+            places_around(w.s, w.mask, w.ends, gazetteer())
         if "_" in w.s:
             w.group("address", P.AFTER_ADDRESS)
 
@@ -471,7 +477,7 @@ class PhiScreen:
             return  # every age form holds a number over 89 (or its words)
         before = w.s
         w.group("age", P.AGE, check=not_a_temperature)
-        if "inety" in w.s or "INETY" in w.s or "undred" in w.s or "UNDRED" in w.s:
+        if "inety" in w.s or "INETY" in w.s or "inetieth" in w.s or "undred" in w.s or "UNDRED" in w.s:
             w.group("age", P.AGE_WORDS)
         if w.s != before:  # the age's words go with its number: "___ years old", "aged ___" say nothing apart
             w.whole("age", P.AGE_UNIT_AFTER)
@@ -582,7 +588,10 @@ class PhiScreen:
             strict = strict and not any(
                 k in cue for k in ("환자명", "환자 명", "이름", "성명", "판독의", "촬영자", "의뢰의")
             )
-            strict = strict and not cue.rstrip(" \t:：-–").endswith("명")  # "보호자명 마인혜": a name label
+            label = cue.rstrip(" \t:：-–")
+            strict = strict and not label.endswith("명")  # "보호자명 마인혜": a name label
+            # "판독자 채민혁", "검토자 표수빈": a person's role (-자), unlike the weak 환자 and 보호자
+            strict = strict and not (label.endswith("자") and not label.endswith(("환자", "보호자")))
             titled = _HONORIFIC_AFTER.match(w.s, m.end(1)) is not None  # "판독의: 이상 교수": a title after it too
             glued = w.s[m.end(1) : m.end(1) + 1] in ("군", "양")  # "고위험군", "장기요양": maybe a word's end
             if glued and korean_word_start(m.group(1)):

@@ -83,10 +83,18 @@ def _initials(token: str) -> bool:
     return token.isupper() or token.islower()
 
 
+def _reader_initials(token: str) -> bool:
+    """Right after a reader's label ("Signed: RMS") three or four capitals are initials unless a report word or a
+    frequent English word ("Signed: YES")."""
+    return token.isupper() and len(token) >= 3 and word_class(token) != CLINICAL and zipf(token.lower()) < 4.0
+
+
 def dictation_initials(text: str, mask: Mask) -> None:
     """Initials in a dictation footer or after a reader's label (module docstring)."""
     for m in _MARK_INITIALS.finditer(text):
-        if _READER_LABEL.search(text, max(0, m.start() - 40), m.start()) and _initials(m.group(1)):
+        if _READER_LABEL.search(text, max(0, m.start() - 40), m.start()) and (
+            _initials(m.group(1)) or _reader_initials(m.group(1))
+        ):
             mask(m.start(1), m.end(1), "name")
     if "/" in text:
         for m in _INITIALS_PAIR.finditer(text):
@@ -268,7 +276,11 @@ _ROLE_TITLE_BEFORE = re.compile(  # "nurse practitioner Autumn Rain Blackfeather
     r"case[ \t]+manager|manager|nurse|"
     r"technologist|interpreter|translator|chaplain|therapist|paramedic|resident|fellow|attending|radiologist|"
     r"pharmacist|sonographer|midwife|caseworker|detective|officer|deputy|sergeant|sgt\.?|trooper|pastor|"
-    r"reverend|rev\.|judge|attorney|adjuster|counselor|guardian|foster[ \t]+(?:mother|father|parent)))"
+    r"reverend|rev\.|judge|attorney|adjuster|counselor|guardian|foster[ \t]+(?:mother|father|parent)|"
+    # work roles: "per foreman Bubba Gautreaux", "crew chief Dale Arceneaux", "captain Minh Tran"
+    r"foreman|forewoman|supervisor|superintendent|crew[ \t]+chief|captain|capt\.|deckhand|coach|teacher|principal|"
+    r"employer|landlord|neighbou?r|roommate|coworker|co-worker|boss|priest|rabbi|imam|minister|deacon|"
+    r"social[ \t]+worker))"
     r"(?:[ \t]*,)?[ \t]+"  # "nurse case manager, April Goldberg,"
     r"([A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+){0,2})"
 )
@@ -489,11 +501,18 @@ _KOREAN_SURNAMES_LATIN = (
     "pyo|myung|ki|ban|keum|ok|yook|maeng|tak|yi|rhee|rim|pak|bak|namgung|hwangbo|jegal|sunwoo"
 )
 _SYLLABLE = r"(?:[bcdghjkmnprstwy]{0,3}[aeiouy]{1,3}(?:ng|n|m|l|k|p|t)?)"
+_SYL_T = r"(?:[BCDGHJKMNPRSTWY][bcdghjkmnprstwy]{0,2}[aeiouy]{1,3}|[AEIOUY][aeiouy]{0,2})(?:ng|n|m|l|k|p|t)?"
+_SYLLABLE_TITLE = rf"(?:{_SYL_T}|(?:[BCDGHJKMNPRSTWY]{{1,3}}[AEIOUY]{{1,3}}|[AEIOUY]{{1,3}})(?:NG|N|M|L|K|P|T)?)"
 _HYPHEN_PAIR = re.compile(r"(?<![\w'’-])[A-Za-z]{1,7}-[A-Za-z]{1,7}(?=['’]s\b|(?![\w'’-]))")  # "Ji-hoon's"
 _SYLLABLE_PAIR = re.compile(rf"(?i:{_SYLLABLE}-{_SYLLABLE})")
-_SURNAME_BEFORE = re.compile(rf"(?<![\w'’-])(?i:{_KOREAN_SURNAMES_LATIN})[ \t]+$")
+_SURNAME_BEFORE = re.compile(rf"(?<![\w'’-])(?i:{_KOREAN_SURNAMES_LATIN})(?:[ \t]+|,[ \t]*)$")  # "PARK, SOON-JA"
+_SPACED_NAME = re.compile(  # "BAE CHUN JA", "Lee Min Ho": a surname and two one-syllable given names, spaced
+    rf"(?<![\w'’-])((?i:{_KOREAN_SURNAMES_LATIN}))[ \t]+({_SYLLABLE_TITLE})[ \t]+({_SYLLABLE_TITLE})(?![\w'’-])"
+)
 _SURNAME_AFTER = re.compile(rf"[ \t]+(?i:{_KOREAN_SURNAMES_LATIN})(?![\w'’-])")
 _SPACE = re.compile(r"[ \t]+")
+_SYLLABLE_AFTER = re.compile(r"(?<=_)[ \t]+([A-Z]{1,3}[AEIOUY]{0,2}|[A-Z][a-z]{1,2})(?=[ \t]*(?:[;,.)\n]|$))")
+_CREDENTIALS = frozenset("MD DO PA RN NP RT PHD JR SR II III IV MBA MPH".split())
 
 
 def _hyphen_word(word: str) -> bool:
@@ -503,11 +522,27 @@ def _hyphen_word(word: str) -> bool:
 def romanised_korean_names(text: str, mask: Mask, ends: dict[int, str]) -> None:
     """A Korean surname and a hyphenated romanised given name, either order, any case; a hyphenated given name
     beside a masked name (module docstring)."""
+    for m in _SPACED_NAME.finditer(text):
+        words = [m.group(1), m.group(2), m.group(3)]
+        if not (all(w.isupper() for w in words) or all(w.istitle() for w in words)):
+            continue  # one case throughout: "BAE CHUN JA", "Lee Min Ho"
+        if any(zipf(w) >= 4.0 or w.lower() in STOP or word_class(w) == CLINICAL for w in words[1:]):
+            continue  # "Park In The", "Kim At Two": common English words, not given names
+        mask(m.start(), m.end(), "name")
+    for m in _SYLLABLE_AFTER.finditer(text) if "_" in text else ():
+        w = m.group(1)
+        if ends.get(m.start()) == "name" and w not in _CREDENTIALS and w.lower() not in STOP and zipf(w) < 4.5:
+            mask(m.start(1), m.end(1), "name")  # "___ JA" of "BAE CHUN JA": the last syllable of a spaced name
     if "-" not in text:
         return
     for m in _HYPHEN_PAIR.finditer(text):
-        if not _SYLLABLE_PAIR.fullmatch(m.group(0)) or _hyphen_word(m.group(0)):
+        if not _SYLLABLE_PAIR.fullmatch(m.group(0)):
             continue
+        comma = re.search(r"_[ \t]*,[ \t]*$", text[max(0, m.start() - 8) : m.start()]) is not None
+        after_surname = comma and ends.get(text.rindex("_", 0, m.start()) + 1) == "name"
+        parts_clinical = any(word_class(p) == CLINICAL for p in m.group(0).split("-"))
+        if _hyphen_word(m.group(0)) and not (after_surname and not parts_clinical):
+            continue  # "x-ray", "follow-up"; but "___, SOON-JA": a given name after a masked surname
         before = _SURNAME_BEFORE.search(text, max(0, m.start() - 12), m.start())
         after = _SURNAME_AFTER.match(text, m.end())
         if before or after:
@@ -515,8 +550,8 @@ def romanised_korean_names(text: str, mask: Mask, ends: dict[int, str]) -> None:
             continue
         gap = _SPACE.match(text, m.end())
         i = m.start()
-        while i > 0 and text[i - 1] in " \t":
-            i -= 1
+        while i > 0 and text[i - 1] in " \t,":
+            i -= 1  # "___, SOON-JA": the given name after a masked surname and its comma
         masked_left = i < m.start() and text[i - 1 : i] == "_" and ends.get(i) == "name"
         if masked_left or gap and _end_kind(text, gap.end(), ends) == "name":
             mask(m.start(), m.end(), "name")  # "min-jun ___ (RT)", "___ Ji-hoon"

@@ -113,6 +113,7 @@ artery vein ligament node nodes complex index drain pouch shunt stent device pro
 type cell cells granulomatosis arteritis network units unit breathing respiration respirations sump rods rod
 clip clips cannula port society appropriateness bundle foramen duct canal sinus angle law phenomenon pattern
 stripe line's peak window zone zones area areas appearance configuration deformity ulcer varices organism
+curve curves meniscus
 organisms spp species infection pneumonia triad aneurysm stain stains virus bacillus palsy association
 class classes shadow shadows artifact artifacts definition fever ultrasound imaging projection procedure
 wire wires pin pins nail nails screw screws plate plates principle principles
@@ -262,7 +263,7 @@ xia xue zhen zhi yong
 _ROMANISED_SET = frozenset(ROMANISED)
 
 
-def _ascii(word: str) -> str:
+def ascii_fold(word: str) -> str:
     """``word`` with Latin diacritics removed (the screen folds the text the same way)."""
     base = unicodedata.normalize("NFD", word)
     return "".join(c for c in base if not unicodedata.combining(c)).translate(_EXTRA_FOLD)
@@ -287,7 +288,7 @@ def _spanish() -> dict[str, float]:
     out: dict[str, float] = {}
     for w, f in wordfreq.get_frequency_dict("es", "large").items():
         if f >= 1e-6:  # Zipf >= 3
-            key = _ascii(w)
+            key = ascii_fold(w)
             out[key] = max(out.get(key, 0.0), math.log10(f) + 9)
     return out
 
@@ -319,7 +320,7 @@ def _faker_lists() -> tuple[frozenset[str], frozenset[str]]:
                 for part in re.split(r"[\s-]+", str(name)):
                     if _LATIN_NAME.match(part):
                         found.add(part.lower())
-                        found.add(_ascii(part.lower()))
+                        found.add(ascii_fold(part.lower()))
     return frozenset(first), frozenset(last)
 
 

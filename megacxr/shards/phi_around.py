@@ -1,0 +1,319 @@
+"""The PHI screen's last passes: parts of an identifier that stand around one already masked, and identifiers
+named by a label that says what they are.
+
+Like ``phi_context`` these read the window's text as the earlier passes left it (masked spans are runs of ``_``;
+``ends`` maps the end of each masked span to its kind):
+
+* ``nickname_names``: a nickname in quotes or parentheses between a given name and a surname ("Tyrone 'Boo'
+  Batiste", "Dolores (Dee) Marchetti", "Dr. ___ (Isaac) Rosenzweig"): the nickname and the surname go too.
+* ``credential_names``: the surname before a masked given name and a credential ("Guillory, ___, MD"), and the
+  given name after a masked surname and its credential ("___ MD, APRIL": a sign-off written LAST MD, FIRST).
+* ``labelled_names``: initials after an "initials" label ("Technologist initials: DLT / RRB", "LMcG"), and a
+  name after a name label written in prose ("preferred name Sasha", "legal name ...", "maiden name ...").
+* ``date_stamps``: the time of a date stamp after a masked date (", 14:05 CST", " at 2:10 a.m.", " 0741",
+  " (목) 14:22"), a year written in words after one ("___ two thousand twenty four", "___, twenty twenty-five"),
+  and a year after a masked holiday ("Erev ___ 2024").
+* ``places_around``: a town after a masked institution ("___ in Inwood"), the town of a campus ("___ - Mobile
+  campus"), the number of a masked place's building or school ("P.S. ___ 214"), and a named works written in lower
+  case ("the Bayonne shipyard", "the Quequechan textile mill").
+
+Nothing here returns or logs the text's words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from megacxr.shards.phi_lexicon import (
+    AMBIGUOUS,
+    CLINICAL,
+    KOREAN_CLINICAL,
+    NAME,
+    UNKNOWN,
+    WORD,
+    is_first_name,
+    word_class,
+    zipf,
+)
+from megacxr.shards.phi_names import STOP
+
+Mask = Callable[[int, int, str], None]
+
+_NAME_WORD = r"[A-Z][a-z'’-]+"
+_NICKNAME = re.compile(  # "Tyrone 'Boo' Batiste", "Dolores (Dee) Marchetti", "___ (Isaac) Rosenzweig"
+    rf"(?<![\w'’-])({_NAME_WORD}|_+)[ \t]+(['\"(][A-Z][a-z]{{1,12}}(?:[ \t][A-Z][a-z]{{1,12}})?['\")])[ \t]+"
+    rf"({_NAME_WORD}(?:[ \t]+{_NAME_WORD})?)(?![\w'’-])"
+)
+_CREDENTIAL = r"(?:MD|M\.D\.|DO|D\.O\.|RN|NP|PA-C|PA|PhD|MBBS|FRCR|FRCPC|DNP|CRNA|RT|RRT)"
+_LAST_BEFORE_MASK = re.compile(rf"(?<![\w'’-])({_NAME_WORD}|[A-Z]{{2,}}),[ \t]*(?=_+,?[ \t]*{_CREDENTIAL}\b)")
+_FIRST_AFTER_CREDENTIAL = re.compile(rf"(?<=_)[ \t]+{_CREDENTIAL},[ \t]*([A-Z][A-Za-z'’-]+)(?![\w'’-])")
+_INITIALS_LABEL = re.compile(
+    r"(?i:\binitials?\b)[ \t]*[:=-]?[ \t]*"
+    r"((?:[A-Z][A-Za-z]{1,4}|_+)(?:[ \t]*(?:/|,|&|and)[ \t]*(?:[A-Z][A-Za-z]{1,4}|_+)){0,3})(?![\w'’-])"
+)
+_INITIALS = re.compile(r"[A-Z][A-Za-z]{1,4}")
+_HANGUL_BEFORE_MASKED = re.compile(  # "응우옌 티 호아(___)": the Hangul writing of a name masked in Latin letters
+    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{1,5}(?:[ \t][\uac00-\ud7a3]{1,5}){0,3})[ \t]*\((?=_+[ \t]*\))"
+)
+_CAPS_LAST_INITIAL = re.compile(r"(?<![\w'’-])([A-Z][A-Z'’-]{2,}),[ \t]*[A-Z]\.(?![\w.])")  # "LEVY, R."
+_NAME_LABEL_PROSE = re.compile(  # "preferred name Sasha", "(legal name Aleksandra ...)", "maiden name is Doyle"
+    r"(?i:\b((?:preferred|legal|maiden|birth|former|married|nick|given|family|chosen)[ \t]+)?name(?:[ \t]+is)?)"
+    rf"[ \t]*:?[ \t]*({_NAME_WORD}(?:[ \t]+(?:{_NAME_WORD}|_+)){{0,2}})"
+)
+
+_TIME = (
+    r"(?:\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*(?:[AaPp]\.?[Mm]\.?))?|(?:[01]\d|2[0-3])[0-5]\d(?:[ \t]*(?:h|hrs|hours))?)"
+    r"(?:[ \t]*(?:EDT|EST|CDT|CST|MDT|MST|PDT|PST|AKST|HST|UTC|GMT|KST|Z))?"
+)
+_STAMP_TIME = re.compile(  # ", 14:05 CST", " at 2:10 a.m.", " 0741", " (목) 14:22", " @ 0915"
+    rf"(?<=_)(?:[ \t]*,|[ \t]*\([^\n()]{{1,6}}\))?[ \t]*(?:(?i:at|@|-)[ \t]*)?({_TIME})(?![\w:/.]|\.\d)"
+)
+_UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_TEENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_UP_TO_99 = rf"(?:{_TENS}(?:[ \t-]+{_UNITS})?|{_TEENS}|{_UNITS}|oh[ \t-]+{_UNITS})"
+_WORDS_YEAR = re.compile(  # "___ two thousand twenty four", "___, twenty twenty-five", "___ nineteen eighty-two"
+    rf"(?<=_)(?:[ \t]*,)?[ \t]+(?i:(?:two[ \t]+thousand(?:[ \t]+and)?(?:[ \t]+{_UP_TO_99})?"
+    rf"|(?:nineteen|twenty)[ \t-]+{_UP_TO_99}))(?![\w-])"
+)
+_RELATIVE_BEFORE = re.compile(  # "the day after ___", "the weekend of ___": a day told by a masked date
+    r"(?i:\b(?:the[ \t]+)?(?:day|night|morning|evening|afternoon|week|weekend|monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday)(?:[ \t]+(?:after|before|of|following|preceding))?[ \t]+)(?=_)"
+)
+_SEASON_YEAR = re.compile(  # "spring 2022", "late summer of 2019", "mid-2021": more than a year says
+    r"(?i:\b(?:(?:early|mid|late)[ \t-]+)?(?:spring|summer|fall|autumn|winter)(?:[ \t]+of)?[ \t]+|"
+    r"\b(?:early|mid|late)[ \t-]+(?:of[ \t]+)?)((?:19|20)\d{2})(?![\d/:-]|\.\d)"
+)
+_YEAR_AFTER = re.compile(r"(?<=_)[ \t,(]+((?:19|20)\d{2})(?:년)?(?![\d/:-]|\.\d)")
+_HOLIDAY_PREFIX = re.compile(r"(?<![\w'’-])(?:Erev|erev|Eve of|eve of)[ \t]+(?=_)")
+
+_TOWN_AFTER = re.compile(  # "___ in Inwood", "___ at Lake Charles": the town of a masked institution
+    rf"(?<=_)[ \t]+(?:in|at|near|of)[ \t]+((?:St\.[ \t]+)?{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?)(?![\w'’-])"
+)
+_CAMPUS = re.compile(
+    rf"(?<=_)[ \t]*(?:ICU|ED|campus)?[ \t]*[-–,][ \t]*({_NAME_WORD}(?:[ \t]+{_NAME_WORD})?)[ \t]+campus\b"
+)
+_NUMBER_AFTER = re.compile(  # "P.S. 214", "Ship Shoal 208", "Building 7" after a masked place
+    r"(?<=_)[ \t]+(?:No\.?[ \t]*|#[ \t]*)?(\d{1,4}[A-Z]?)(?![\w/.:%-]|[ \t]*(?:mm|cm|mg|ml|kg|%|x|X|cc|Fr|F)\b)"
+)
+_SAINT_BEFORE = re.compile(r"(?<![\w'’-])(?:St|Ste|Saint|Sainte|Mt|Ft|San|Santa)\.?[ \t]+(?=_)")  # "Ste. ___ Manor"
+_COMPASS_BEFORE = re.compile(r"(?<![\w'’-])(?:New|North|South|East|West|Upper|Lower|Greater|Old)[ \t]+(?=_)")
+_COMPASS_AFTER = re.compile(  # "New ___ East", "___ Heights": the part of a town
+    r"(?<=_)[ \t]+(North|South|East|West|Heights|Hills|Beach|Springs|Falls|Village|Township|Junction)\b"
+)
+_HANGUL_ADDRESS_TAIL = re.compile(r"(?<=_)(번지|번길|호실|호|층)(?![\uac00-\ud7a3])")  # "___번지": the lot's unit word
+_HANGUL_RELATIVE_AFTER = re.compile(r"(?<=_)[ \t]*(직후|직전|이후|이전|전날|다음\s?날|당일|무렵|즈음)")  # "___ 직후"
+_ROMANISED_PLACE = re.compile(  # "Gukdong port", "Haeundae beach", "Jagalchi market": a Korean place in Latin letters
+    r"(?<![\w'’-])([A-Z][a-z]{3,12})[ \t]+(?:port|harbou?r|hang|beach|market|island|do|village|station|pier)\b"
+)
+_VESSEL = re.compile(  # "F/V Miss Kim Lan", "M/V Ocean Star", "USNS Comfort": a vessel's name (where a patient works)
+    r"(?<![\w/])(?:F/V|M/V|S/V|O/V|R/V|FV|MV|USS|USNS|USCGC|HMS|HMCS)[ \t]+"
+    r"((?:[A-Z][A-Za-z'’-]+|_+)(?:[ \t]+(?:[A-Z][A-Za-z'’-]+|_+)){0,3})"
+)
+_PLACE_CUE_BEFORE = re.compile(r"\b(?:from|in|to|near|at|of)[ \t]+$")  # "from Port Sulphur"
+_ORDINAL_WORD = (
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|"
+    r"fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|"
+    r"(?:twenty|thirty)[ \t-]+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth))"
+)
+_MONTH_FULL = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_SPOKEN_DATE = re.compile(  # "the fourth of May", "the twenty-third of July, 2024": a date said aloud
+    rf"(?i:\b(?:the[ \t]+)?(?:{_ORDINAL_WORD}|\d{{1,2}}(?:st|nd|rd|th))[ \t]+of[ \t]+)(?-i:{_MONTH_FULL})\b"
+    r"(?:,?[ \t]+(?:19|20)\d{2}\b)?"
+)
+_PREFIXED_PLACE = re.compile(  # "Port Fourchon", "Bayou Lafourche", "Cape Girardeau", "Isle Dernieres"
+    rf"(?<![\w'’-])(?:Port|Bayou|Cape|Isle|Point|Pointe|Grand|Lake|Fort|Mount)[ \t]+({_NAME_WORD})(?![\w'’-])"
+)
+_WORKS = re.compile(  # "the Bayonne shipyard", "the Quequechan textile mill", "the Ship Shoal 208 platform"
+    rf"(?<![\w'’-])the[ \t]+((?:{_NAME_WORD}|_+)(?:[ \t]+{_NAME_WORD})?[ \t]+(\d{{1,4}}[A-Z]?[ \t]+)?(?:[a-z]+[ \t]+)?"
+    r"(?:shipyard|mill|plant|refinery|factory|mine|cannery|foundry|quarry|smelter|terminal|rig|platform|"
+    r"warehouse|dockyard|yard|depot|packinghouse|sawmill|railyard|landfill))\b"
+)
+
+
+_ROMANISED_WORD = re.compile(  # two or three romanised Korean syllables run together: "Gukdong", "Haeundae"
+    r"(?i:(?:[bcdghjkmnprstwy]{0,3}[aeiouy]{1,3}(?:ng|n|m|l|k|p|t)?){2,3})"
+)
+
+
+def _namelike(word: str) -> bool:
+    return word.lower() not in STOP and word_class(word) in (NAME, UNKNOWN, AMBIGUOUS) or is_first_name(word)
+
+
+def nickname_names(text: str, mask: Mask, ends: dict[int, str]) -> None:
+    """A nickname between a given name and a surname: the three go (module docstring)."""
+    if "'" not in text and '"' not in text and "(" not in text:
+        return
+    for m in _NICKNAME.finditer(text):
+        first, nick, last = m.group(1), m.group(2), m.group(3).split()
+        masked = first.startswith("_") and ends.get(m.end(1)) == "name"
+        if not masked and not (is_first_name(first) or word_class(first) in (NAME, UNKNOWN)):
+            continue
+        if any(word_class(w) in (CLINICAL,) or w.lower() in STOP for w in last):
+            continue
+        if not (is_first_name(nick.strip("'\"()")) or word_class(nick.strip("'\"()")) in (NAME, UNKNOWN, AMBIGUOUS)):
+            continue
+        if masked or _namelike(last[0]):
+            mask(m.start(1) if not masked else m.start(2), m.end(3), "name")
+
+
+def credential_names(text: str, mask: Mask, ends: dict[int, str]) -> None:
+    """ "Guillory, ___, MD" and "___ MD, APRIL": the other half of a name written around a credential."""
+    if "_" not in text:
+        return
+    for m in _LAST_BEFORE_MASK.finditer(text):
+        if _end_kind(text, m.end(), ends) == "name" and _namelike(m.group(1).title()):
+            mask(m.start(1), m.end(1), "name")
+    for m in _FIRST_AFTER_CREDENTIAL.finditer(text):
+        word = m.group(1)
+        if ends.get(m.start()) == "name" and (is_first_name(word.title()) or _namelike(word.title())):
+            mask(m.start(1), m.end(1), "name")
+
+
+def labelled_names(text: str, mask: Mask, ends: dict[int, str]) -> None:
+    """Initials after an "initials" label, a name after a name label written in prose, the Hangul writing of a
+    masked name, and a listed surname in capitals before an initial ("LEVY, R.")."""
+    low = text.lower()
+    for m in _HANGUL_BEFORE_MASKED.finditer(text) if "(_" in text else ():
+        if _end_kind(text, m.end(), ends) == "name" and not any(w in KOREAN_CLINICAL for w in m.group(1).split()):
+            mask(m.start(1), m.end(1), "name")
+    for m in _CAPS_LAST_INITIAL.finditer(text) if "." in text else ():
+        if word_class(m.group(1).title()) == NAME:
+            mask(m.start(), m.end() - 1, "name")
+    if "initial" in low:
+        for m in _INITIALS_LABEL.finditer(text):
+            for g in _INITIALS.finditer(m.group(1)):
+                if word_class(g.group(0)) != CLINICAL and g.group(0).lower() not in STOP:
+                    mask(m.start(1) + g.start(), m.start(1) + g.end(), "name")
+    if "name" in low:
+        for m in _NAME_LABEL_PROSE.finditer(text):
+            words = m.group(2).split()
+            keep = 0
+            for w in words:
+                if w.startswith("_"):
+                    keep += 1  # a word an earlier pass masked: "name Yokasta ___"
+                    continue
+                if w.lower() in STOP or word_class(w) == CLINICAL or (word_class(w) == WORD and zipf(w) >= 4.5):
+                    break
+                keep += 1
+            if keep >= (1 if m.group(1) else 2):  # a bare "name" asks for two words: "name Yokasta Almonte"
+                mask(m.start(2), m.start(2) + len(" ".join(words[:keep])), "name")
+
+
+def date_stamps(text: str, mask: Mask, ends: dict[int, str]) -> None:
+    """A season's year, the time of a date stamp, a year in words, a day told relative to a masked date and a year
+    after a masked holiday (module docstring)."""
+
+    def take(start: int, end: int) -> None:
+        nonlocal text
+        mask(start, end, "date")
+        ends[end] = "date"
+        text = text[:start] + "_" * (end - start) + text[end:]
+
+    for m in _SEASON_YEAR.finditer(text) if any(c.isdigit() for c in text) else ():
+        take(m.start(), m.end())
+    for m in _SPOKEN_DATE.finditer(text) if " of " in text else ():
+        take(m.start(), m.end())
+    if "_" not in text:
+        return
+    for m in _STAMP_TIME.finditer(text):
+        if ends.get(m.start()) in ("date", "mrn"):  # "04MAR2026 0741" is masked as a compact id
+            take(m.start(), m.end())
+    for m in _WORDS_YEAR.finditer(text):
+        if ends.get(m.start()) == "date":
+            take(m.start(), m.end())
+    for m in _HOLIDAY_PREFIX.finditer(text):
+        if _end_kind(text, m.end(), ends) == "date":
+            take(m.start(), m.end())
+    for m in _HANGUL_RELATIVE_AFTER.finditer(text):  # "설날 연휴 ___ 직후": before the year after it
+        if _kind_before(text, m.start(), ends) == "date":
+            take(m.start(1), m.end(1))
+    for m in _RELATIVE_BEFORE.finditer(text):
+        if _end_kind(text, m.end(), ends) == "date":
+            take(m.start(), m.end())
+    for m in _YEAR_AFTER.finditer(text):
+        if ends.get(m.start()) == "date":
+            take(m.start(1), m.end(1))  # "Erev ___ 2024", "___ 직후(2025년)": the holiday's year
+
+
+def places_around(text: str, mask: Mask, ends: dict[int, str], gazetteer: frozenset[str]) -> None:
+    """A masked place's number, a town after a masked institution, a campus's town, a saint's abbreviation before
+    a masked place, a place named by its prefix ("Port Fourchon") and a named works."""
+
+    def take(start: int, end: int) -> None:
+        nonlocal text
+        mask(start, end, "place")
+        text = text[:start] + "_" * (end - start) + text[end:]
+
+    if "_" in text:
+        for m in _NUMBER_AFTER.finditer(text):  # first: "P.S. ___ 214 in Flushing" then reads "___ in Flushing"
+            if ends.get(m.start()) == "place":
+                ends[m.end(1)] = "place"
+                take(m.start(1), m.end(1))
+        for m in _TOWN_AFTER.finditer(text):
+            words = m.group(1).split()
+            if _kind_before(text, m.start(), ends) not in ("place", "name"):
+                continue  # "___ in Inwood": an institution named for a person ("Escuela Juan Pablo Duarte") too
+            if any(w.lower() in STOP or word_class(w) == CLINICAL for w in words):
+                continue
+            if " ".join(words).lower() in gazetteer or all(word_class(w) in (NAME, UNKNOWN, AMBIGUOUS) for w in words):
+                take(m.start(1), m.end(1))
+        for m in _CAMPUS.finditer(text):
+            if _kind_before(text, m.start(), ends) == "place":
+                if not any(word_class(w) == CLINICAL for w in m.group(1).split()):
+                    take(m.start(1), m.end(1))
+        for m in _SAINT_BEFORE.finditer(text):
+            if _end_kind(text, m.end(), ends) in ("place", "name"):
+                take(m.start(), m.end())
+    if "_" in text:
+        for m in _COMPASS_BEFORE.finditer(text):
+            if _end_kind(text, m.end(), ends) == "place":
+                take(m.start(), m.end())
+        for m in _COMPASS_AFTER.finditer(text):
+            if _kind_before(text, m.start(), ends) == "place":
+                take(m.start(1), m.end(1))
+        for m in _HANGUL_ADDRESS_TAIL.finditer(text):
+            if _kind_before(text, m.start(), ends) in ("place", "address"):
+                take(m.start(1), m.end(1))
+    for m in _ROMANISED_PLACE.finditer(text):
+        if word_class(m.group(1)) == UNKNOWN and _ROMANISED_WORD.fullmatch(m.group(1)):
+            take(m.start(), m.end())  # the place with its noun, as "the Bayonne shipyard"
+    for m in _VESSEL.finditer(text) if "/" in text or "US" in text or "HM" in text else ():
+        take(m.start(1), m.end(1))
+    for m in _PREFIXED_PLACE.finditer(text):
+        word = m.group(1)
+        listed = m.group(0).lower() in gazetteer
+        cued = _PLACE_CUE_BEFORE.search(text, max(0, m.start() - 12), m.start()) is not None and zipf(word) < 4.5
+        if word.lower() in STOP or word_class(word) in (CLINICAL, WORD) and not (listed or cued):
+            continue  # "Lake Effect", "Point Tenderness", "Port Placement": a common word after the prefix
+        take(m.start(), m.end())
+    if "the " in text:
+        for m in _WORKS.finditer(text):
+            names = [w for w in m.group(1).split() if w[:1].isupper()]
+            if any(w.lower() in STOP or word_class(w) == CLINICAL for w in names):
+                continue
+            numbered = m.group(2) is not None  # "the Ship Shoal 208 platform": a numbered works, whatever its words
+            if numbered or all(word_class(w) in (NAME, UNKNOWN, AMBIGUOUS) or w.lower() in gazetteer for w in names):
+                take(m.start(1), m.end(1))
+
+
+def _kind_before(text: str, at: int, ends: dict[int, str]) -> str | None:
+    """The kind of the masked span that ends at ``at``, or at the end of a masked run right before it."""
+    kind = ends.get(at)
+    if kind is None and at > 0 and text[at - 1] == "_":
+        return ends.get(at)
+    return kind
+
+
+def _end_kind(text: str, at: int, ends: dict[int, str]) -> str | None:
+    """The kind of the masked span that starts at ``at`` (None when none does)."""
+    if at >= len(text) or text[at] != "_":
+        return None
+    end = at
+    while end < len(text) and text[end] == "_":
+        end += 1
+    return ends.get(end)
+
+
+__all__ = ["credential_names", "date_stamps", "labelled_names", "nickname_names", "places_around"]
