@@ -458,6 +458,8 @@ class PhiScreen:
                 w.mask(m.start(), m.end(), "ip")
 
     def _addresses(self, w: _Window) -> None:
+        if P.FRENCH_STREET_HINT.search(w.s):  # before the street word is masked
+            w.whole("address", P.STREET_NUMBER_FR)  # "17 rue Saint-Denis": the number before the street word
         w.whole("address", P.ADDRESS_US, check=_street_name)
         for pattern in (P.STREET_FIRST, P.STREET_WORD_FIRST, P.PO_BOX, P.ROUTE, P.UNIT, P.POSTCODE, P.STREET_NAMED):
             w.whole("address", pattern)

@@ -77,6 +77,7 @@ _WORDS_YEAR = re.compile(  # "___ two thousand twenty four", "___, twenty twenty
     rf"(?<=_)(?:[ \t]*,)?[ \t]+(?i:(?:two[ \t]+thousand(?:[ \t]+and)?(?:[ \t]+{_UP_TO_99})?"
     rf"|(?:nineteen|twenty)[ \t-]+{_UP_TO_99}))(?![\w-])"
 )
+_RELATIVE_HINT = re.compile(r"day|night|morning|evening|afternoon|week")
 _RELATIVE_BEFORE = re.compile(  # "the day after ___", "the weekend of ___": a day told by a masked date
     r"(?i:\b(?:the[ \t]+)?(?:day|night|morning|evening|afternoon|week|weekend|monday|tuesday|wednesday|thursday|"
     r"friday|saturday|sunday)(?:[ \t]+(?:after|before|of|following|preceding))?[ \t]+)(?=_)"
@@ -85,6 +86,8 @@ _SEASON_YEAR = re.compile(  # "spring 2022", "late summer of 2019", "mid-2021": 
     r"(?i:\b(?:(?:early|mid|late)[ \t-]+)?(?:spring|summer|fall|autumn|winter)(?:[ \t]+of)?[ \t]+|"
     r"\b(?:early|mid|late)[ \t-]+(?:of[ \t]+)?)((?:19|20)\d{2})(?![\d/:-]|\.\d)"
 )
+_SEASON_KEYS = ("spring", "summer", "fall ", "autumn", "winter", "early", "mid", "late")
+_MONTH_HINT = re.compile(r"January|February|March|April|May|June|July|August|September|October|November|December")
 _YEAR_AFTER = re.compile(r"(?<=_)[ \t,(]+((?:19|20)\d{2})(?:년)?(?![\d/:-]|\.\d)")
 _HOLIDAY_PREFIX = re.compile(r"(?<![\w'’-])(?:Erev|erev|Eve of|eve of)[ \t]+(?=_)")
 
@@ -105,8 +108,9 @@ _COMPASS_AFTER = re.compile(  # "New ___ East", "___ Heights": the part of a tow
 _HANGUL_ADDRESS_TAIL = re.compile(r"(?<=_)(번지|번길|호실|호|층)(?![\uac00-\ud7a3])")  # "___번지": the lot's unit word
 _HANGUL_RELATIVE_AFTER = re.compile(r"(?<=_)[ \t]*(직후|직전|이후|이전|전날|다음\s?날|당일|무렵|즈음)")  # "___ 직후"
 _ROMANISED_PLACE = re.compile(  # "Gukdong port", "Haeundae beach", "Jagalchi market": a Korean place in Latin letters
-    r"(?<![\w'’-])([A-Z][a-z]{3,12})[ \t]+(?:port|harbou?r|hang|beach|market|island|do|village|station|pier)\b"
+    r"(?<![\w'’-])([A-Z][a-z]{3,12})[ \t]+(?:port|harbou?r|hang|beach|market|island|village|pier)\b"
 )
+_ROMANISED_PLACE_HINT = re.compile(r" (?:port|harbou?r|hang|beach|market|island|village|pier)\b")
 _VESSEL = re.compile(  # "F/V Miss Kim Lan", "M/V Ocean Star", "USNS Comfort": a vessel's name (where a patient works)
     r"(?<![\w/])(?:F/V|M/V|S/V|O/V|R/V|FV|MV|USS|USNS|USCGC|HMS|HMCS)[ \t]+"
     r"((?:[A-Z][A-Za-z'’-]+|_+)(?:[ \t]+(?:[A-Z][A-Za-z'’-]+|_+)){0,3})"
@@ -134,6 +138,12 @@ _WORKS = re.compile(  # "the Bayonne shipyard", "the Quequechan textile mill", "
 
 _ROMANISED_WORD = re.compile(  # two or three romanised Korean syllables run together: "Gukdong", "Haeundae"
     r"(?i:(?:[bcdghjkmnprstwy]{0,3}[aeiouy]{1,3}(?:ng|n|m|l|k|p|t)?){2,3})"
+)
+
+
+_WORKS_HINT = re.compile(
+    r"shipyard|mill\b|plant\b|refinery|factory|mine\b|cannery|foundry|quarry|smelter|terminal|rig\b|platform|"
+    r"warehouse|dockyard|yard\b|depot|packinghouse|sawmill|railyard|landfill"
 )
 
 
@@ -201,9 +211,17 @@ def labelled_names(text: str, mask: Mask, ends: dict[int, str]) -> None:
                 mask(m.start(2), m.start(2) + len(" ".join(words[:keep])), "name")
 
 
+def _after(text: str, ends: dict[int, str], kinds: tuple[str, ...]) -> list[int]:
+    """The ends of the masked spans of ``kinds`` that the text still shows (a pattern anchored there is tried with
+    ``match``: a pass costs the number of masked spans, not the length of the text)."""
+    return sorted(
+        e for e, k in ends.items() if k in kinds and 0 < e < len(text) and text[e - 1] == "_" and text[e] != "_"
+    )
+
+
 def date_stamps(text: str, mask: Mask, ends: dict[int, str]) -> None:
-    """A season's year, the time of a date stamp, a year in words, a day told relative to a masked date and a year
-    after a masked holiday (module docstring)."""
+    """A season's year, a date said aloud, the time of a date stamp, a year in words, a day told relative to a
+    masked date and a year after a masked holiday (module docstring)."""
 
     def take(start: int, end: int) -> None:
         nonlocal text
@@ -211,72 +229,77 @@ def date_stamps(text: str, mask: Mask, ends: dict[int, str]) -> None:
         ends[end] = "date"
         text = text[:start] + "_" * (end - start) + text[end:]
 
-    for m in _SEASON_YEAR.finditer(text) if any(c.isdigit() for c in text) else ():
-        take(m.start(), m.end())
-    for m in _SPOKEN_DATE.finditer(text) if " of " in text else ():
-        take(m.start(), m.end())
+    low = text.lower()
+    if any(k in low for k in _SEASON_KEYS) and any(c.isdigit() for c in text):
+        for m in _SEASON_YEAR.finditer(text):
+            take(m.start(), m.end())
+    if " of " in text and _MONTH_HINT.search(text):
+        for m in _SPOKEN_DATE.finditer(text):
+            take(m.start(), m.end())
     if "_" not in text:
         return
-    for m in _STAMP_TIME.finditer(text):
-        if ends.get(m.start()) in ("date", "mrn"):  # "04MAR2026 0741" is masked as a compact id
+    for e in _after(text, ends, ("date", "mrn")):  # "04MAR2026 0741" is masked as a compact id
+        m = _STAMP_TIME.match(text, e)
+        if m:
             take(m.start(), m.end())
-    for m in _WORDS_YEAR.finditer(text):
-        if ends.get(m.start()) == "date":
-            take(m.start(), m.end())
-    for m in _HOLIDAY_PREFIX.finditer(text):
-        if _end_kind(text, m.end(), ends) == "date":
-            take(m.start(), m.end())
-    for m in _HANGUL_RELATIVE_AFTER.finditer(text):  # "설날 연휴 ___ 직후": before the year after it
-        if _kind_before(text, m.start(), ends) == "date":
-            take(m.start(1), m.end(1))
-    for m in _RELATIVE_BEFORE.finditer(text):
-        if _end_kind(text, m.end(), ends) == "date":
-            take(m.start(), m.end())
-    for m in _YEAR_AFTER.finditer(text):
-        if ends.get(m.start()) == "date":
+    for e in _after(text, ends, ("date",)):
+        m = _WORDS_YEAR.match(text, e) or _HANGUL_RELATIVE_AFTER.match(text, e)  # "___ 직후": before its year
+        if m:
+            take(m.start(m.lastindex or 0), m.end(m.lastindex or 0))
+    if "rev" in low or "eve " in low:
+        for m in _HOLIDAY_PREFIX.finditer(text):
+            if _end_kind(text, m.end(), ends) == "date":
+                take(m.start(), m.end())
+    if _RELATIVE_HINT.search(low):
+        for m in _RELATIVE_BEFORE.finditer(text):
+            if _end_kind(text, m.end(), ends) == "date":
+                take(m.start(), m.end())
+    for e in _after(text, ends, ("date",)):
+        m = _YEAR_AFTER.match(text, e)
+        if m:
             take(m.start(1), m.end(1))  # "Erev ___ 2024", "___ 직후(2025년)": the holiday's year
 
 
 def places_around(text: str, mask: Mask, ends: dict[int, str], gazetteer: frozenset[str]) -> None:
     """A masked place's number, a town after a masked institution, a campus's town, a saint's abbreviation before
-    a masked place, a place named by its prefix ("Port Fourchon") and a named works."""
+    a masked place, the compass word of a town, a place named by its prefix ("Port Fourchon"), a vessel and a
+    named works."""
 
     def take(start: int, end: int) -> None:
         nonlocal text
         mask(start, end, "place")
+        ends[end] = "place"
         text = text[:start] + "_" * (end - start) + text[end:]
 
     if "_" in text:
-        for m in _NUMBER_AFTER.finditer(text):  # first: "P.S. ___ 214 in Flushing" then reads "___ in Flushing"
-            if ends.get(m.start()) == "place":
-                ends[m.end(1)] = "place"
+        for e in _after(text, ends, ("place",)):  # first: "P.S. ___ 214 in Flushing" then reads "___ in Flushing"
+            m = _NUMBER_AFTER.match(text, e)
+            if m:
                 take(m.start(1), m.end(1))
-        for m in _TOWN_AFTER.finditer(text):
+        for e in _after(text, ends, ("place", "name")):
+            m = _TOWN_AFTER.match(text, e)  # "___ in Inwood": an institution named for a person too
+            if not m:
+                continue
             words = m.group(1).split()
-            if _kind_before(text, m.start(), ends) not in ("place", "name"):
-                continue  # "___ in Inwood": an institution named for a person ("Escuela Juan Pablo Duarte") too
             if any(w.lower() in STOP or word_class(w) == CLINICAL for w in words):
                 continue
             if " ".join(words).lower() in gazetteer or all(word_class(w) in (NAME, UNKNOWN, AMBIGUOUS) for w in words):
                 take(m.start(1), m.end(1))
-        for m in _CAMPUS.finditer(text):
-            if _kind_before(text, m.start(), ends) == "place":
-                if not any(word_class(w) == CLINICAL for w in m.group(1).split()):
-                    take(m.start(1), m.end(1))
-        for m in _SAINT_BEFORE.finditer(text):
+        for e in _after(text, ends, ("place",)):
+            m = _CAMPUS.match(text, e) or _COMPASS_AFTER.match(text, e) or _HANGUL_ADDRESS_TAIL.match(text, e)
+            if m and not any(word_class(w) == CLINICAL for w in m.group(1).split()):
+                take(m.start(1), m.end(1))
+        for e in _after(text, ends, ("address",)):
+            m = _HANGUL_ADDRESS_TAIL.match(text, e)
+            if m:
+                take(m.start(1), m.end(1))
+        for m in _SAINT_BEFORE.finditer(text) if "S" in text or "M" in text or "F" in text else ():
             if _end_kind(text, m.end(), ends) in ("place", "name"):
                 take(m.start(), m.end())
-    if "_" in text:
         for m in _COMPASS_BEFORE.finditer(text):
             if _end_kind(text, m.end(), ends) == "place":
                 take(m.start(), m.end())
-        for m in _COMPASS_AFTER.finditer(text):
-            if _kind_before(text, m.start(), ends) == "place":
-                take(m.start(1), m.end(1))
-        for m in _HANGUL_ADDRESS_TAIL.finditer(text):
-            if _kind_before(text, m.start(), ends) in ("place", "address"):
-                take(m.start(1), m.end(1))
-    for m in _ROMANISED_PLACE.finditer(text):
+    for m in _ROMANISED_PLACE.finditer(text) if _ROMANISED_PLACE_HINT.search(text) else ():
         if word_class(m.group(1)) == UNKNOWN and _ROMANISED_WORD.fullmatch(m.group(1)):
             take(m.start(), m.end())  # the place with its noun, as "the Bayonne shipyard"
     for m in _VESSEL.finditer(text) if "/" in text or "US" in text or "HM" in text else ():
@@ -288,7 +311,7 @@ def places_around(text: str, mask: Mask, ends: dict[int, str], gazetteer: frozen
         if word.lower() in STOP or word_class(word) in (CLINICAL, WORD) and not (listed or cued):
             continue  # "Lake Effect", "Point Tenderness", "Port Placement": a common word after the prefix
         take(m.start(), m.end())
-    if "the " in text:
+    if "the " in text and _WORKS_HINT.search(text):
         for m in _WORKS.finditer(text):
             names = [w for w in m.group(1).split() if w[:1].isupper()]
             if any(w.lower() in STOP or word_class(w) == CLINICAL for w in names):

@@ -507,8 +507,9 @@ _HYPHEN_PAIR = re.compile(r"(?<![\w'’-])[A-Za-z]{1,7}-[A-Za-z]{1,7}(?=['’]s\
 _SYLLABLE_PAIR = re.compile(rf"(?i:{_SYLLABLE}-{_SYLLABLE})")
 _SURNAME_BEFORE = re.compile(rf"(?<![\w'’-])(?i:{_KOREAN_SURNAMES_LATIN})(?:[ \t]+|,[ \t]*)$")  # "PARK, SOON-JA"
 _SPACED_NAME = re.compile(  # "BAE CHUN JA", "Lee Min Ho": a surname and two one-syllable given names, spaced
-    rf"(?<![\w'’-])((?i:{_KOREAN_SURNAMES_LATIN}))[ \t]+({_SYLLABLE_TITLE})[ \t]+({_SYLLABLE_TITLE})(?![\w'’-])"
+    rf"(?<![\w'’-])([A-Z][A-Za-z]{{1,7}})[ \t]+({_SYLLABLE_TITLE})[ \t]+({_SYLLABLE_TITLE})(?![\w'’-])"
 )
+_SURNAMES_LATIN = frozenset(_KOREAN_SURNAMES_LATIN.split("|"))
 _SURNAME_AFTER = re.compile(rf"[ \t]+(?i:{_KOREAN_SURNAMES_LATIN})(?![\w'’-])")
 _SPACE = re.compile(r"[ \t]+")
 _SYLLABLE_AFTER = re.compile(r"(?<=_)[ \t]+([A-Z]{1,3}[AEIOUY]{0,2}|[A-Z][a-z]{1,2})(?=[ \t]*(?:[;,.)\n]|$))")
@@ -524,6 +525,8 @@ def romanised_korean_names(text: str, mask: Mask, ends: dict[int, str]) -> None:
     beside a masked name (module docstring)."""
     for m in _SPACED_NAME.finditer(text):
         words = [m.group(1), m.group(2), m.group(3)]
+        if words[0].lower() not in _SURNAMES_LATIN:
+            continue
         if not (all(w.isupper() for w in words) or all(w.istitle() for w in words)):
             continue  # one case throughout: "BAE CHUN JA", "Lee Min Ho"
         if any(zipf(w) >= 4.0 or w.lower() in STOP or word_class(w) == CLINICAL for w in words[1:]):

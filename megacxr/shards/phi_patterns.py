@@ -382,10 +382,14 @@ STREET_NAMED = re.compile(  # a street without a number: "Beckett Street", "Old 
     r"(?<![\w'’-])(?:[A-Z][a-z'’-]+[ \t]+){1,2}"
     r"(?:Street|Road|Avenue|Lane|Drive|Boulevard|Crescent|Highway|Parkway|(?:Ave|Blvd|Rd|Hwy|Pkwy)(?![\w'’-]))"
 )
+STREET_NUMBER_FR = re.compile(  # the number first in French and Quebec addresses: "17 rue Saint-Denis", "4500, boul."
+    r"\b\d{1,5}[A-Za-z]?(?:[ \t]*,)?[ \t]+(?=(?i:rue|avenue|av\.|boulevard|boul\.|blvd|chemin|ch\.|route|rang|"
+    r"mont[eé]e|c[oô]te|all[eé]e|impasse|quai|place)[ \t])"
+)
+FRENCH_STREET_HINT = re.compile(
+    r"(?i:\b(?:rue|boulevard|boul\.|chemin|rang|mont[eé]e|c[oô]te|all[eé]e|impasse|quai)\b)"
+)
 STREET_WORD_FIRST = re.compile(  # "Calle Luna 254", "Avenida Ponce de León", "Carretera 2 km 14", "Rua das Flores 12"
-    # the number first in French and Quebec addresses: "17 rue Saint-Denis", "4500, boul. Lévesque"
-    r"(?:\b\d{1,5}[A-Za-z]?(?:[ \t]*,)?[ \t]+(?=(?i:rue|avenue|av\.|boulevard|boul\.|blvd|chemin|ch\.|route|rang|"
-    r"mont[eé]e|c[oô]te|all[eé]e|impasse|quai|place)[ \t]))?"
     r"\b(?:Calle|C/|Avenida|Avda\.?|Av\.|Camino|Paseo|Callejon|Carretera|Carr\.|Rua|Rue|Urbanizacion|Urb\.|"
     r"Barrio|Bo\.|Sector|Residencial|Condominio|Cond\.|rue|chemin|boulevard|boul\.|rang|mont[eé]e|c[oô]te|all[eé]e|"
     r"impasse|quai)[ \t]+"
