@@ -357,6 +357,24 @@ CLASSES = [
     ("place", "Referred from the Hôpital de soins palliatifs de Laval.", "Laval"),
     ("address", "Domicile: 2240 rue Sherbrooke, Montréal.", "2240"),
     ("address", "주소 부산 해운대구 우동 1408-2번지", "번지"),
+    # heldout29 studied by class (each in other wordings than the set's)
+    ("name", 'Emergency contact: Dolores "Dee Dee" Arrieta (sister)', 'Dolores "Dee Dee" Arrieta'),
+    ("name", "Agree with the findings above. Joy Price, MD", "Joy Price"),
+    ("name", "Typed by kmw on the evening shift.", "kmw"),
+    ("name", "Film reviewed and signed J. Tsosie before discharge.", "J. Tsosie"),
+    ("name", '"2026-01-09","ACC551","ETCHEVERRY M","XR CHEST 1V"', "ETCHEVERRY M"),
+    ("korean_name", "곽말자 환자 흉부 촬영 시행.", "곽말자"),
+    ("date", "Injured on the Fourth of July 2024 by a firework.", "Fourth of July 2024"),
+    ("date", "Kicked by a horse at the county fair on Frontier Day 2023.", "Frontier Day 2023"),
+    ("date", "2025년 추석 연휴 중 낙상.", "2025"),
+    ("age", "Admitted after her 97th birthday dinner.", "97th birthday"),
+    ("place", "Hauler for Black Butte Coal & Minerals since 2001.", "Black Butte Coal & Minerals"),
+    ("place", "Thrown from a horse at the Double Diamond Ranch.", "Double Diamond Ranch"),
+    ("place", "Tree well immersion at Big Sky Resort.", "Big Sky Resort"),
+    ("place", "Climbing accident near Hetch Hetchy Valley.", "Hetch Hetchy"),
+    ("place", "Seasonal worker in Kanab; desert dust exposure.", "Kanab"),
+    ("place", "공군 제19전투비행단 의무대에서 의뢰.", "제19전투비행단"),
+    ("place", "소속: 동해제강 압연부", "동해제강"),
 ]
 _IDS = [f"{c}-{i}" for i, (c, _, _) in enumerate(CLASSES)]
 FILLER = "Lungs are clear. No pleural effusion or pneumothorax. Heart size is normal. "
@@ -551,6 +569,11 @@ CLINICAL = [
     "The patient is 90% adherent; she is 95 kg.",
     "장기이식센터 코디네이터팀과 암센터 외래에 전달함.",
     "Since spring the nodule is stable; winter dosing unchanged.",
+    "HISTORY: Coal Mine Worker, Black Lung Surveillance.",
+    "Outside Imaging Review requested by Thoracic Surgery.",
+    "Pulmonology (Interstitial Lung Disease Service) to follow.",
+    "Comparison: Chest Radiograph, Prior Exam Unavailable.",
+    "Positive PPD, BCG vaccinated in childhood; no active disease.",
 ]
 
 

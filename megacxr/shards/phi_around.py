@@ -36,17 +36,28 @@ from megacxr.shards.phi_lexicon import (
     word_class,
     zipf,
 )
-from megacxr.shards.phi_names import STOP
+from megacxr.shards.phi_names import STOP, acronym
 
 Mask = Callable[[int, int, str], None]
 
 _NAME_WORD = r"[A-Z][a-z'’-]+"
 _NICKNAME = re.compile(  # "Tyrone 'Boo' Batiste", "Dolores (Dee) Marchetti", "___ (Isaac) Rosenzweig"
     rf"(?<![\w'’-])({_NAME_WORD}|_+)[ \t]+(['\"(][A-Z][a-z]{{1,12}}(?:[ \t][A-Z][a-z]{{1,12}})?['\")])[ \t]+"
-    rf"({_NAME_WORD}(?:[ \t]+{_NAME_WORD})?)(?![\w'’-])"
+    rf"({_NAME_WORD}(?:[ \t]+{_NAME_WORD})?|_+)(?![\w'’-])"
 )
 _CREDENTIAL = r"(?:MD|M\.D\.|DO|D\.O\.|RN|NP|PA-C|PA|PhD|MBBS|FRCR|FRCPC|DNP|CRNA|RT|RRT)"
 _LAST_BEFORE_MASK = re.compile(rf"(?<![\w'’-])({_NAME_WORD}|[A-Z]{{2,}}),[ \t]*(?=_+,?[ \t]*{_CREDENTIAL}\b)")
+_LAST_AFTER_MASK = re.compile(rf"(?<=_)[ \t]+({_NAME_WORD}),?[ \t]*(?={_CREDENTIAL}\b)")  # "___ Call, MD"
+_BY_INITIALS = re.compile(  # "Transcribed by dlc", "typed by: JRM": a typist's initials after "by", no colon needed
+    r"(?i:\b(?:transcribed|typed|dictated|entered|keyed)[ \t]+by)[ \t]*:?[ \t]*([A-Za-z]{2,4})(?![\w'’-])"
+)
+_SIGNED_INITIAL = re.compile(  # "signed A. Begaye", "read by J. Yazzie": an initial and a surname after a sign verb
+    r"(?i:\b(?:signed|read|dictated|reviewed|interpreted|approved)(?:[ \t]+by)?)[ \t]+([A-Z]\.[ \t]*[A-Z][a-z'’-]+)"
+)
+_CELL_NAME = re.compile(  # ',"ARRIZABALAGA J"', '|OSTROWSKI K|': a surname and an initial filling a cell
+    r"(?:^|(?<=[\"|,\t]))[ \t]*([A-Z][A-Z'’-]{3,}[ \t]+[A-Z]\.?)[ \t]*(?=[\"|,\t]|$)",
+    re.M,
+)
 _FIRST_AFTER_CREDENTIAL = re.compile(rf"(?<=_)[ \t]+{_CREDENTIAL},[ \t]*([A-Z][A-Za-z'’-]+)(?![\w'’-])")
 _INITIALS_LABEL = re.compile(
     r"(?i:\binitials?\b)[ \t]*[:=-]?[ \t]*"
@@ -77,6 +88,10 @@ _WORDS_YEAR = re.compile(  # "___ two thousand twenty four", "___, twenty twenty
     rf"(?<=_)(?:[ \t]*,)?[ \t]+(?i:(?:two[ \t]+thousand(?:[ \t]+and)?(?:[ \t]+{_UP_TO_99})?"
     rf"|(?:nineteen|twenty)[ \t-]+{_UP_TO_99}))(?![\w-])"
 )
+_ORDINAL_OF = re.compile(  # "the Fourth of ___" (July masked with its year): the day before a masked month
+    r"(?i:\b(?:the[ \t]+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+    r"\w+teenth|twentieth|thirtieth|twenty[ \t-]+\w+|thirty[ \t-]+first|\d{1,2}(?:st|nd|rd|th))[ \t]+of[ \t]+)(?=_)"
+)
 _RELATIVE_HINT = re.compile(r"day|night|morning|evening|afternoon|week")
 _RELATIVE_BEFORE = re.compile(  # "the day after ___", "the weekend of ___": a day told by a masked date
     r"(?i:\b(?:the[ \t]+)?(?:day|night|morning|evening|afternoon|week|weekend|monday|tuesday|wednesday|thursday|"
@@ -88,6 +103,10 @@ _SEASON_YEAR = re.compile(  # "spring 2022", "late summer of 2019", "mid-2021": 
 )
 _SEASON_KEYS = ("spring", "summer", "fall ", "autumn", "winter", "early", "mid", "late")
 _MONTH_HINT = re.compile(r"January|February|March|April|May|June|July|August|September|October|November|December")
+_NAMED_DAY_YEAR = re.compile(
+    r"\b(?:[A-Z][a-z]+[ \t]+){1,2}Day,?[ \t]+(?:19|20)\d{2}(?![\d/:-]|\.\d)"
+)  # "Pioneer Day 2025"
+_YEAR_BEFORE = re.compile(r"(?<![\d.])(?:19|20)\d{2}년?[ \t]*(?=_)")  # "2026년 ___ 연휴": the year of a masked holiday
 _YEAR_AFTER = re.compile(r"(?<=_)[ \t,(]+((?:19|20)\d{2})(?:년)?(?![\d/:-]|\.\d)")
 _HOLIDAY_PREFIX = re.compile(r"(?<![\w'’-])(?:Erev|erev|Eve of|eve of)[ \t]+(?=_)")
 
@@ -103,7 +122,8 @@ _NUMBER_AFTER = re.compile(  # "P.S. 214", "Ship Shoal 208", "Building 7" after 
 _SAINT_BEFORE = re.compile(r"(?<![\w'’-])(?:St|Ste|Saint|Sainte|Mt|Ft|San|Santa)\.?[ \t]+(?=_)")  # "Ste. ___ Manor"
 _COMPASS_BEFORE = re.compile(r"(?<![\w'’-])(?:New|North|South|East|West|Upper|Lower|Greater|Old)[ \t]+(?=_)")
 _COMPASS_AFTER = re.compile(  # "New ___ East", "___ Heights": the part of a town
-    r"(?<=_)[ \t]+(North|South|East|West|Heights|Hills|Beach|Springs|Falls|Village|Township|Junction)\b"
+    r"(?<=_)[ \t]+(North|South|East|West|Heights|Hills|Beach|Springs|Falls|Village|Township|Junction|Hole|Valley|"
+    r"Canyon|Creek|Flats|Gap|Pass|Ridge|Butte|Mesa|Basin)\b"
 )
 _HANGUL_ADDRESS_TAIL = re.compile(r"(?<=_)(번지|번길|호실|호|층)(?![\uac00-\ud7a3])")  # "___번지": the lot's unit word
 _HANGUL_RELATIVE_AFTER = re.compile(r"(?<=_)[ \t]*(직후|직전|이후|이전|전날|다음\s?날|당일|무렵|즈음)")  # "___ 직후"
@@ -125,6 +145,10 @@ _MONTH_FULL = r"(?:January|February|March|April|May|June|July|August|September|O
 _SPOKEN_DATE = re.compile(  # "the fourth of May", "the twenty-third of July, 2024": a date said aloud
     rf"(?i:\b(?:the[ \t]+)?(?:{_ORDINAL_WORD}|\d{{1,2}}(?:st|nd|rd|th))[ \t]+of[ \t]+)(?-i:{_MONTH_FULL})\b"
     r"(?:,?[ \t]+(?:19|20)\d{2}\b)?"
+)
+_MILITARY_UNIT = re.compile(  # "육군 제27보병사단 의무대": a military unit is where a soldier serves
+    r"(?:(?:육군|해군|공군|해병대)[ \t]*)?제?\d{1,3}[\uac00-\ud7a3]{0,6}(?:사단|여단|연대|대대|군단|비행단|함대|전대)"
+    r"(?:[ \t]*[\uac00-\ud7a3]{1,4}(?:대|중대|소대))?"
 )
 _PREFIXED_PLACE = re.compile(  # "Port Fourchon", "Bayou Lafourche", "Cape Girardeau", "Isle Dernieres"
     rf"(?<![\w'’-])(?:Port|Bayou|Cape|Isle|Point|Pointe|Grand|Lake|Fort|Mount)[ \t]+({_NAME_WORD})(?![\w'’-])"
@@ -158,6 +182,10 @@ def nickname_names(text: str, mask: Mask, ends: dict[int, str]) -> None:
     for m in _NICKNAME.finditer(text):
         first, nick, last = m.group(1), m.group(2), m.group(3).split()
         masked = first.startswith("_") and ends.get(m.end(1)) == "name"
+        if last[0].startswith("_"):  # "___ "Skeeter" ___": both names masked, the nickname between them
+            if masked or ends.get(m.end(3)) == "name":
+                mask(m.start(2), m.end(2), "name")
+            continue
         if not masked and not (is_first_name(first) or word_class(first) in (NAME, UNKNOWN)):
             continue
         if any(word_class(w) in (CLINICAL,) or w.lower() in STOP for w in last):
@@ -175,6 +203,10 @@ def credential_names(text: str, mask: Mask, ends: dict[int, str]) -> None:
     for m in _LAST_BEFORE_MASK.finditer(text):
         if _end_kind(text, m.end(), ends) == "name" and _namelike(m.group(1).title()):
             mask(m.start(1), m.end(1), "name")
+    for m in _LAST_AFTER_MASK.finditer(text):
+        word = m.group(1)
+        if ends.get(m.start()) == "name" and word.lower() not in STOP and word_class(word) != CLINICAL:
+            mask(m.start(1), m.end(1), "name")  # "___ Call, MD": a surname that is also a word
     for m in _FIRST_AFTER_CREDENTIAL.finditer(text):
         word = m.group(1)
         if ends.get(m.start()) == "name" and (is_first_name(word.title()) or _namelike(word.title())):
@@ -185,6 +217,18 @@ def labelled_names(text: str, mask: Mask, ends: dict[int, str]) -> None:
     """Initials after an "initials" label, a name after a name label written in prose, the Hangul writing of a
     masked name, and a listed surname in capitals before an initial ("LEVY, R.")."""
     low = text.lower()
+    for m in _BY_INITIALS.finditer(text) if " by" in low else ():
+        g = m.group(1)
+        if word_class(g) != CLINICAL and g.lower() not in STOP and zipf(g.lower()) < 3.5:
+            mask(m.start(1), m.end(1), "name")
+    for m in _SIGNED_INITIAL.finditer(text):
+        surname = m.group(1).split(".")[-1].strip()
+        if word_class(surname) in (NAME, UNKNOWN, AMBIGUOUS) and surname.lower() not in STOP:
+            mask(m.start(1), m.end(1), "name")
+    for m in _CELL_NAME.finditer(text) if '"' in text or "|" in text or "\t" in text else ():
+        surname = m.group(1).split()[0]
+        if word_class(surname.title()) in (NAME, UNKNOWN) and word_class(surname) != CLINICAL and not acronym(surname):
+            mask(m.start(1), m.end(1), "name")
     for m in _HANGUL_BEFORE_MASKED.finditer(text) if "(_" in text else ():
         if _end_kind(text, m.end(), ends) == "name" and not any(w in KOREAN_CLINICAL for w in m.group(1).split()):
             mask(m.start(1), m.end(1), "name")
@@ -233,6 +277,9 @@ def date_stamps(text: str, mask: Mask, ends: dict[int, str]) -> None:
     if any(k in low for k in _SEASON_KEYS) and any(c.isdigit() for c in text):
         for m in _SEASON_YEAR.finditer(text):
             take(m.start(), m.end())
+    if "Day" in text:
+        for m in _NAMED_DAY_YEAR.finditer(text):
+            take(m.start(), m.end())
     if " of " in text and _MONTH_HINT.search(text):
         for m in _SPOKEN_DATE.finditer(text):
             take(m.start(), m.end())
@@ -258,6 +305,12 @@ def date_stamps(text: str, mask: Mask, ends: dict[int, str]) -> None:
         m = _YEAR_AFTER.match(text, e)
         if m:
             take(m.start(1), m.end(1))  # "Erev ___ 2024", "___ 직후(2025년)": the holiday's year
+    for m in _ORDINAL_OF.finditer(text) if " of _" in text else ():
+        if _end_kind(text, m.end(), ends) == "date":
+            take(m.start(), m.end())
+    for m in _YEAR_BEFORE.finditer(text):
+        if _end_kind(text, m.end(), ends) == "date":
+            take(m.start(), m.end())
 
 
 def places_around(text: str, mask: Mask, ends: dict[int, str], gazetteer: frozenset[str]) -> None:
@@ -304,6 +357,8 @@ def places_around(text: str, mask: Mask, ends: dict[int, str], gazetteer: frozen
             take(m.start(), m.end())  # the place with its noun, as "the Bayonne shipyard"
     for m in _VESSEL.finditer(text) if "/" in text or "US" in text or "HM" in text else ():
         take(m.start(1), m.end(1))
+    for m in _MILITARY_UNIT.finditer(text) if "대" in text or "단" in text else ():
+        take(m.start(), m.end())
     for m in _PREFIXED_PLACE.finditer(text):
         word = m.group(1)
         listed = m.group(0).lower() in gazetteer

@@ -93,13 +93,25 @@ def caught(identifier: str, redacted: str, min_digits: int = 3) -> bool:
     return True
 
 
+# Titles, ranks and credentials a writer may include in a name's secret ("Dr. Ainhoa Goicoechea", "Lt. Col. ...",
+# "Wendell Hatch, MD"): they say what a person is, not who; a screen that keeps them leaks nothing.
+NOT_IDENTIFYING = frozenset(
+    """
+dr mr mrs ms miss mx mister madam rev reverend fr father pastor sister prof professor sir dame lt col maj capt cpt
+sgt cpl pvt gen adm cmdr lcdr ltc md do rn np pa pa-c phd dds dmd pharmd crna lpn bsn msn dnp aprn fnp facr frcr
+frcpc frcp mbbs mph rrt rt cnm lcsw msw
+""".split()
+)
+
+
 def caught_in(secret: str, text: str, redacted: str) -> bool:
-    """True when every identifying part of ``secret`` (a word of 2+ letters, a number of 2+ digits) occurs in
-    ``redacted`` no more often than in ``text`` outside the secret: a word the text also uses elsewhere
-    ("Hospital: St. Casimir Hospital", "Patient portal: https://portal...") may stay where it was."""
+    """True when every identifying part of ``secret`` (a word of 2+ letters, a number of 2+ digits; not a title
+    or credential of ``NOT_IDENTIFYING``) occurs in ``redacted`` no more often than in ``text`` outside the
+    secret: a word the text also uses elsewhere ("Hospital: St. Casimir Hospital", "Patient portal:
+    https://portal...") may stay where it was."""
     plain = strip_invisible(text)
     rest = plain.replace(secret, " ", 1)
-    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*|\d+", secret) if len(w) >= 2]
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*|\d+", secret) if len(w) >= 2 and w.lower() not in NOT_IDENTIFYING]
     for word in words:
         if _occurrences(word, redacted) > _occurrences(word, rest):
             return False

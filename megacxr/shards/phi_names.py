@@ -244,7 +244,7 @@ def _last_first(last: str, first: str) -> bool:
     ):
         return False  # "LIMA-LAD, SVG-OM": grafts and scores, not names ("JUNG, HYE-JIN" is one)
     kinds = [word_class(last), word_class(first)]
-    if kinds[0] == CLINICAL and is_first_name(first) and zipf(first) < 5.0 and word_class(first) != CLINICAL:
+    if kinds[0] == CLINICAL and is_first_name(first) and zipf(first) < 4.5 and word_class(first) != CLINICAL:
         return True  # "HORNER, CASEY": an eponym is someone's surname too when a first name follows
     if CLINICAL in kinds or not any(k in (NAME, AMBIGUOUS, UNKNOWN) for k in kinds):
         return False
@@ -356,6 +356,9 @@ def names(text: str, mask: Mask) -> None:
             continue  # "Swan-Ganz, Dobbhoff, Foley (partially imaged)": a list of devices
         if eponym_after(text, m.end(), paren=False):
             continue  # "Foley, Jackson-Pratt drains"
+        nxt = _NEXT_WORD_NO_PAREN.match(text, m.end())
+        if nxt and nxt.group(1) and word_class(nxt.group(1)) == CLINICAL and not is_caps(m.group(2)):
+            continue  # "Mine Worker, Black Lung Surveillance": the second word opens a disease's name
         mask(m.start(), m.end(), "name")
     for m in _RUN.finditer(text):
         tokens = list(_TOKEN.finditer(m.group(0)))
@@ -594,6 +597,8 @@ def _hangul_name(stem: str, any_surname: bool = False) -> bool:
     if korean_derived_word(stem):
         return False  # 유의한, 박리성: a word's stem and a suffix
     if len(stem) == 3:
+        if stem[2] == "자" and stem[0] in HANGUL_SURNAMES and stem[1] in HANGUL_GIVEN:
+            return _korean_zipf().get(stem, 0.0) < 3.0  # "표영자", "탁순자": an older woman's name; not "대상자"
         return stem[0] in surnames and stem[1] in HANGUL_GIVEN and stem[2] in HANGUL_GIVEN
     if len(stem) == 4:
         return stem[:2] in surnames and stem[2] in HANGUL_GIVEN and stem[3] in HANGUL_GIVEN

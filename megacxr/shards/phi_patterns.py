@@ -165,9 +165,10 @@ HOLIDAY = re.compile(  # "Christmas Eve 2022", "on Thanksgiving Day", "추석 �
     r"Boxing\s+Day|Canada\s+Day|Anzac\s+Day|Valentine['’]?s\s+Day|Mardi\s+Gras|Fat\s+Tuesday|Ash\s+Wednesday|"
     r"Good\s+Friday|Palm\s+Sunday|Yom\s+Kippur|Rosh\s+Hashanah|Passover|Purim|Hanukkah|Chanukah|Sukkot|Shavuot|"
     r"Diwali|Eid(?:\s+al-(?:Fitr|Adha))?|Ramadan|Juneteenth|Veterans\s+Day|Columbus\s+Day|Presidents['’]?\s+Day|"
-    r"Martin\s+Luther\s+King(?:\s+Jr\.?)?\s+Day|MLK\s+Day|Lunar\s+New\s+Year|Chuseok|Seollal|T[eế]t)"
+    r"Martin\s+Luther\s+King(?:\s+Jr\.?)?\s+Day|MLK\s+Day|Lunar\s+New\s+Year|Chuseok|Seollal|T[eế]t|"
+    r"(?:the\s+)?Fourth\s+of\s+July|Pioneer\s+Day|Cinco\s+de\s+Mayo|St\.?\s+Patrick['’]?s\s+Day)"
     r"(?:,?\s+(?:19|20)\d{2})?(?=\W|$)"
-    r"|(?:설날|추석|성탄절|크리스마스|석가탄신일|부처님\s?오신\s?날|어린이날|광복절|한글날|개천절|현충일)(?:\s*(?:연휴|당일|전날|다음\s?날))?"
+    r"|(?:설날|설(?=\s?(?:연휴|명절|당일))|추석|성탄절|크리스마스|석가탄신일|부처님\s?오신\s?날|어린이날|광복절|한글날|개천절|현충일)(?:\s*(?:연휴|당일|전날|다음\s?날))?"
 )
 DATE_COMPACT = re.compile(r"\d(?<!\w\d)(?:(?<=1)9|(?<=2)0)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?!\d)")
 DATE_DAY_FIRST = re.compile(  # 14 Mar 2023, 14th of March, the 2nd of sept
@@ -329,7 +330,7 @@ AGE = re.compile(
     # "the patient, who is 104,", "she turned 100 in May", "he will be 91": a person's age after a copula
     rf"|(?i:\b(?:who|she|he|pt|patient)\s+(?:is|was|turned|turns|will\s+be)\s+(?:now\s+|actually\s+|reportedly\s+|"
     rf"nearly\s+|almost\s+|just\s+)?({_OVER_89})(?![\d.%/:])(?!\s*(?:%|mm|cm|kg|lbs?|bpm|mg|kpa|degrees?|°)))"
-    rf"|(?i:\b({_OVER_89})(?:st|nd|rd|th)\s+birthday)"  # "her 100th birthday"
+    rf"|(?i:\b({_OVER_89}(?:st|nd|rd|th)\s+birthday))"  # "her 100th birthday": the birthday with its number
     rf"|(?i:\b(?:centenarian|supercentenarian|nonagenarian)\s*[(,:]\s*(?:age\s*)?({_OVER_89})\b)"  # "Centenarian (104)"
     r"|(아흔\s?(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉)?|백)\s?살"  # Korean native numbers: "아흔두 살"
 )

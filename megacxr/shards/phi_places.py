@@ -68,7 +68,9 @@ _INSTITUTION_WORDS = (
     "Dredging|Marine Services|Oilfield Services|Textiles|Textile Mill|Cannery|Packing|Poultry|"
     # where a patient lives: "Bayou Shadows RV Park", "Pinewood Mobile Home Park"
     "RV Park|Mobile Home Park|Trailer Park|Trailer Court|Campground|Marina|Apartments|Apartment Homes|"
-    "Radiology Group|Imaging Group|Physicians Group|Surgical Group|Cardiology Group|Pulmonary Group"
+    "Radiology Group|Imaging Group|Physicians Group|Surgical Group|Cardiology Group|Pulmonary Group|"
+    # mines, ranches and resorts: "Sage Creek Coal & Minerals", "Lazy K Ranch", "Wasatch Peak Ski Resort"
+    "Minerals|Mining|Mining Company|Coal Company|Resources|Ranch|Resort|Ski Resort|Ski Area|Lodge"
 ).split("|")
 # Title Case or ALL CAPS, never lower case ("prior imaging", "home oxygen" are not institutions)
 _INSTITUTION_SUFFIX = (
@@ -134,6 +136,9 @@ behavioral behavioural student global population american european british canad
 asian pacific immigration travel palliative supportive comfort respiratory intensive acute urgent trust nhs
 confidential final preliminary official amended corrected addended interim draft fax cover report reports
 transfer access command call operations bed placement admissions scheduling simulation reading communications
+review request consult consultation summary protocol findings impression history comparison technique addendum
+uranium coal steel cotton textile paper lumber saw grain flour copper silver gold iron lead zinc asbestos silica
+cement glass chemical oil gas
 director directors manager head chief dean chair president supervisor coordinator
 """.split()
 )
@@ -158,6 +163,10 @@ _HANGUL_GENERIC_PREFIX = frozenset(
 """.split()
 )
 
+_NOT_A_NAME_AFTER = frozenset(  # words after an institution word that make it a job or a document
+    "worker workers employee employees operator operators miner miners laborer laborers technician hand hands "
+    "foreman review request consult report protocol summary".split()
+)
 _US_STATES = {
     "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California", "CO": "Colorado",
     "CT": "Connecticut", "DE": "Delaware", "FL": "Florida", "GA": "Georgia", "HI": "Hawaii", "ID": "Idaho",
@@ -439,6 +448,15 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
                 tail = []  # "OCCUPATIONAL HEALTH B READ:": report words in capitals after the suffix
             if tail and tail[0].lower() in ("team", "teams", "service", "services", "unit", "units", "ward", "staff"):
                 continue  # "the Patient Aligned Care Team": a team, not a place
+            if tail and tail[0].lower() in _NOT_A_NAME_AFTER:
+                continue  # "Uranium Mill Worker", "Transfer Imaging Review": a job or a document, not a place
+            suffix_word = text[m.end(1) : m.start(2)].split()[-1:] if m.group(2) is not None else []
+            if (
+                suffix_word in (["Service"], ["Services"])
+                and not (m.group(2) or "").strip()  # "Visiting Nurse Service of New York" names its place
+                and all(word_class(t) in (WORD, CLINICAL) for t in words[k:])
+            ):
+                continue  # "(Heart Failure Service)": a clinical service
             named = words[k:]
             if not tail and any(map(_activity, named)) and all(_activity(t) or not _specific([t]) for t in named):
                 continue  # "the Smoking Cessation Clinic", "Weight Management Center": a service, not a place
@@ -498,7 +516,8 @@ _HANGUL_COMPANY = re.compile(
     r"(?:\((?:주|유|재)\)|주식회사|㈜)[ \t]*[\uac00-\ud7a3A-Za-z]{2,12}"  # "(주)대한정밀", "주식회사 한빛"
     r"|(?<![\w])[\uac00-\ud7a3A-Z][\uac00-\ud7a3A-Za-z]{1,11}(?:\((?:주|유)\)|㈜)"  # "한빛(주)", no space
     r"|(?<![\uac00-\ud7a3])[\uac00-\ud7a3]{1,8}(?:전자|중공업|건설|화학|제철|조선|자동차|물산|그룹|산업|공업|전력|"
-    r"반도체|디스플레이|통신|텔레콤|생명|화재|증권|은행|제약|식품|항공|해운|철강|에너지|정유)"
+    r"반도체|디스플레이|통신|텔레콤|생명|화재|증권|은행|제약|식품|항공|해운|철강|에너지|정유|제강|광업|탄광|광산|"
+    r"시멘트|석회|제지|방직|섬유)"
     r"(?![\uac00-\ud7a3](?<![에의을를은는이가과와로서])|[\uac00-\ud7a3]{2})"  # a whole word: "항암화학요법" is none
     r"(?:[ \t]+[\uac00-\ud7a3]{2,4}(?=[ \t]+(?:사업장|공장|조선소|캠퍼스|본사|지점)))?"
 )
@@ -564,7 +583,7 @@ _CHILDRENS = re.compile(  # "Children's of Alabama", "Children's Minnesota", "Na
     r"(?:([A-Z][A-Za-z'’-]+)[ \t]+)?Children['’]s(?:[ \t]+(?:of[ \t]+)?([A-Z][A-Za-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+)?))?"
 )
 _AFTER_PLACE_MORE = re.compile(  # the rest of an institution or a Korean address after a masked place
-    rf"(?<=_)[ \t]+((?:[A-Z][a-z'’-]+[ \t]+){{0,3}}{_INSTITUTION_SUFFIX})(?![A-Za-z])"
+    rf"(?<=_)[ \t]+((?:(?:&|and)[ \t]+)?(?:[A-Z][a-z'’-]+[ \t]+){{0,3}}{_INSTITUTION_SUFFIX})(?![A-Za-z])"
     r"|(?<=_)[ \t]*\(([\uac00-\ud7a3]{1,8}(?:동|읍|면|리|가))\)"
 )
 _ABBREVIATIONS = frozenset("St. Mt. Ft. Pt. No. Co. Inc. Dr. Jr. Sr. Bros. Corp. Ltd. Univ. Med. Ctr. Hosp.".split())
@@ -722,6 +741,16 @@ def places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> None:
                 start = m.start(1)
                 mask(start, start + len(" ".join(words[:n])), "place")
                 break
+        else:  # "guide in Moab;", "patroller at Snowbasin,": one word no vocabulary knows, after a place word
+            w = words[0]
+            cue = m.group(0).split()[0].lower()
+            if (
+                cue in ("in", "at", "near", "from")
+                and word_class(w) == UNKNOWN
+                and not is_caps(w)
+                and not eponym_context(text, m.start(1), m.start(1) + len(w))
+            ):
+                mask(m.start(1), m.start(1) + len(w), "place")
     for m in _TITLE_RUN.finditer(text):  # "Incheon", "Boston", "Ann Arbor": a city no English word claims
         words = m.group(0).split()
         if named_phrase(text, m.start(), m.end()):
