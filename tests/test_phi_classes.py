@@ -375,6 +375,31 @@ CLASSES = [
     ("place", "Seasonal worker in Kanab; desert dust exposure.", "Kanab"),
     ("place", "공군 제19전투비행단 의무대에서 의뢰.", "제19전투비행단"),
     ("place", "소속: 동해제강 압연부", "동해제강"),
+    # heldout30 studied by class (each in other wordings than the set's)
+    ("name", "REFERRING: van der Berg, Anneke MD", "van der Berg"),
+    ("name", "FELLOW: Haugen, Will\nINDICATION: cough.", "Will"),
+    ("name", 'Booked as ROY "DUKE" STANKIEWICZ at intake.', 'ROY "DUKE" STANKIEWICZ'),
+    ("name", "She asks to be called Waabigwan (preferred name).", "Waabigwan"),
+    ("name", "DICT: R. Oyelaran  T: 0715/kjh", "kjh"),
+    ("name", "Legacy name field: Ma*** Ko******ka", "Ma*** Ko******ka"),
+    ("name", "Patient Naomi Fisher-Yoder (Old Order) seen after a buggy accident.", "Naomi Fisher-Yoder"),
+    ("name", "Patient Name: Vang, Pa Nhia\nHISTORY: cough.", "Pa Nhia"),
+    ("korean_name", "환자명: 쿠즈네초바 안나", "안나"),
+    ("korean_name", "환자 에르덴바타르 바트자르갈 (몽골) 내원.", "에르덴바타르 바트자르갈"),
+    ("korean_name", "통역사 김스베틀라나 선생님과 함께 촬영.", "김스베틀라나"),
+    ("korean_name", "환자 왕 팡 (王芳) 님 추적 촬영.", "왕 팡"),
+    ("date", "Prior from mid-March 2023 not available.", "mid-March 2023"),
+    ("date", "Hurt the Sunday after Easter 2024 on the farm.", "Sunday after Easter 2024"),
+    ("id_number", "Pacemaker interrogation 55127 reviewed; lead impedance normal.", "55127"),
+    ("age", "Resident is ninety-two, per the nursing note. Ninety Four male in bed 2.", "Ninety Four"),
+    ("age", "Age: ***** (97 on the intake form)", "97"),
+    ("place", "Hometown: Cloquet; works at the Brainerd paper mill.", "Cloquet"),
+    ("place", "Ice-fishing 6 miles off Isle Royale when he fell through.", "Isle Royale"),
+    ("place", "Outside report header: Karaganda Regional Hospital No. 3", "3"),
+    ("place", "Seen at the Cedar Rapids free clinic last week.", "Cedar Rapids"),
+    ("place", "Transferred from Red Lake Indian Health Service hospital.", "hospital"),
+    ("address", "거주지: 연수구 송도과학로 85, C동 305호", "C동 305호"),
+    ("address", "Farm on State Hwy 61 north of town.", "State Hwy 61"),
 ]
 _IDS = [f"{c}-{i}" for i, (c, _, _) in enumerate(CLASSES)]
 FILLER = "Lungs are clear. No pleural effusion or pneumothorax. Heart size is normal. "
@@ -574,6 +599,11 @@ CLINICAL = [
     "Pulmonology (Interstitial Lung Disease Service) to follow.",
     "Comparison: Chest Radiograph, Prior Exam Unavailable.",
     "Positive PPD, BCG vaccinated in childhood; no active disease.",
+    "결핵 환자 접촉자 검진으로 시행한 흉부 촬영.",
+    "환자 협조가 어려워 흡기가 불충분함.",
+    "진단명: 급성 기관지염. 장기요양 진단서 발급용.",
+    "통역 서비스 이용하여 호흡 지시함.",
+    "Patient May Require repeat imaging. Patient Education Materials given.",
 ]
 
 

@@ -36,14 +36,15 @@ from megacxr.shards.phi_lexicon import (
     word_class,
     zipf,
 )
-from megacxr.shards.phi_names import STOP, acronym
+from megacxr.shards.phi_names import STOP, acronym, foreign_hangul_token
 
 Mask = Callable[[int, int, str], None]
 
 _NAME_WORD = r"[A-Z][a-z'’-]+"
+_ANY_NAME_WORD = r"[A-Z][A-Za-z'’-]+"  # Title Case or capitals: 'BOBBY "TANK" KRUEGER'
 _NICKNAME = re.compile(  # "Tyrone 'Boo' Batiste", "Dolores (Dee) Marchetti", "___ (Isaac) Rosenzweig"
-    rf"(?<![\w'’-])({_NAME_WORD}|_+)[ \t]+(['\"(][A-Z][a-z]{{1,12}}(?:[ \t][A-Z][a-z]{{1,12}})?['\")])[ \t]+"
-    rf"({_NAME_WORD}(?:[ \t]+{_NAME_WORD})?|_+)(?![\w'’-])"
+    rf"(?<![\w'’-])({_ANY_NAME_WORD}|_+)[ \t]+(['\"(][A-Z][A-Za-z]{{1,12}}(?:[ \t][A-Z][A-Za-z]{{1,12}})?['\")])[ \t]+"
+    rf"({_ANY_NAME_WORD}(?:[ \t]+{_ANY_NAME_WORD})?|_+)(?![\w'’-])"
 )
 _CREDENTIAL = r"(?:MD|M\.D\.|DO|D\.O\.|RN|NP|PA-C|PA|PhD|MBBS|FRCR|FRCPC|DNP|CRNA|RT|RRT)"
 _LAST_BEFORE_MASK = re.compile(rf"(?<![\w'’-])({_NAME_WORD}|[A-Z]{{2,}}),[ \t]*(?=_+,?[ \t]*{_CREDENTIAL}\b)")
@@ -57,6 +58,34 @@ _SIGNED_INITIAL = re.compile(  # "signed A. Begaye", "read by J. Yazzie": an ini
 _CELL_NAME = re.compile(  # ',"ARRIZABALAGA J"', '|OSTROWSKI K|': a surname and an initial filling a cell
     r"(?:^|(?<=[\"|,\t]))[ \t]*([A-Z][A-Z'’-]{3,}[ \t]+[A-Z]\.?)[ \t]*(?=[\"|,\t]|$)",
     re.M,
+)
+_PARTICLE_BEFORE = re.compile(  # "de la ___", "van der ___": a surname's particle before the masked surname
+    r"(?<![\w'’-])((?i:de|del|de[ \t]+la|de[ \t]+los|van|von|van[ \t]+der|van[ \t]+den|da|di|du|le|la|dos|das|bin|ibn|"
+    r"al|el|ter|ten))[ \t]+(?=_)"
+)
+_GIVEN_AT_LINE_END = re.compile(r"(?<=_),[ \t]*([A-Z][a-z'’-]+)(?=[ \t]*(?:$|[;|]))", re.M)  # "RESIDENT: ___, Per"
+_BEFORE_PREFERRED = re.compile(  # "identifies as Gaagige (preferred name; ...)": the name a patient goes by
+    r"(?<![\w'’-])([A-Z][a-z'’-]+)[ \t]*\((?i:preferred|chosen|nick)[ \t]*name"
+)
+# "환자 바트볼드 간바타르", "보호자(딸): 무함마드 누르", "Patient name (Hangul): 누르란 ..."
+_HANGUL_NAME_LABEL = re.compile(
+    r"(?:환자명|환자|보호자(?:\([\uac00-\ud7a3]{1,4}\))?|성명|이름|"
+    r"(?i:patient[ \t]+name|name)(?:[ \t]*\([^)\n]{1,12}\))?)"
+    r"[ \t]*[:：]?[ \t]*([\uac00-\ud7a3]{2,6}(?:[ \t][\uac00-\ud7a3]{1,6}){1,3})"
+)
+_HANGUL_AFTER_NAME = re.compile(r"(?<=_)[ \t]+([\uac00-\ud7a3]{2,6})(?![\uac00-\ud7a3])")  # "___ 옐레나"
+_DIGITS_THEN_INITIALS = re.compile(r"(?<=\d)/([a-z]{2,4})(?![\w/])")  # "T: 2211/lmp": the typist after the time
+_STARRED = re.compile(r"(?<![\w*])[A-Za-z]{1,4}\*{2,}[A-Za-z]{0,8}(?![\w*])")  # "Jo*** Ka******ski": a half-masked name
+_NAME_LINE_TAIL = re.compile(  # "Patient Name: ___ See": what is left of the line after a masked name in a name field
+    r"^[ \t]*(?i:(?:patient[ \t]*)?name)[ \t]*:[^\n]*?_[ \t]+([A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+)?)[ \t]*$",
+    re.M,
+)
+_PATIENT_FIRST_LAST = re.compile(  # "Patient Sarah Miller-Lehman (Amish ...)": a listed first name and a surname
+    r"\b(?:Patient|Pt\.?|patient|pt\.?)[ \t]+([A-Z][a-z'’-]+)[ \t]+([A-Z][A-Za-z'’-]+)(?![\w'’-])"
+)
+_HANGUL_BEFORE_HONORIFIC = re.compile(  # "통역사 최나탈리아 선생님": a long foreign given name after a Korean surname
+    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{5,7})[ \t]*(?:선생님|님|씨|교수님|여사님?)"
+    r"(?:과|와|께서|께|이|가|은|는|을|를|의)?(?![\uac00-\ud7a3])"
 )
 _FIRST_AFTER_CREDENTIAL = re.compile(rf"(?<=_)[ \t]+{_CREDENTIAL},[ \t]*([A-Z][A-Za-z'’-]+)(?![\w'’-])")
 _INITIALS_LABEL = re.compile(
@@ -92,10 +121,11 @@ _ORDINAL_OF = re.compile(  # "the Fourth of ___" (July masked with its year): th
     r"(?i:\b(?:the[ \t]+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
     r"\w+teenth|twentieth|thirtieth|twenty[ \t-]+\w+|thirty[ \t-]+first|\d{1,2}(?:st|nd|rd|th))[ \t]+of[ \t]+)(?=_)"
 )
-_RELATIVE_HINT = re.compile(r"day|night|morning|evening|afternoon|week")
+_RELATIVE_HINT = re.compile(r"day|night|morning|evening|afternoon|week|early|mid|late")
 _RELATIVE_BEFORE = re.compile(  # "the day after ___", "the weekend of ___": a day told by a masked date
     r"(?i:\b(?:the[ \t]+)?(?:day|night|morning|evening|afternoon|week|weekend|monday|tuesday|wednesday|thursday|"
-    r"friday|saturday|sunday)(?:[ \t]+(?:after|before|of|following|preceding))?[ \t]+)(?=_)"
+    r"friday|saturday|sunday)(?:[ \t]+(?:after|before|of|following|preceding))?[ \t]+"
+    r"|\b(?:early|mid|late)[ \t]*-?[ \t]*)(?=_)"
 )
 _SEASON_YEAR = re.compile(  # "spring 2022", "late summer of 2019", "mid-2021": more than a year says
     r"(?i:\b(?:(?:early|mid|late)[ \t-]+)?(?:spring|summer|fall|autumn|winter)(?:[ \t]+of)?[ \t]+|"
@@ -150,13 +180,29 @@ _MILITARY_UNIT = re.compile(  # "육군 제27보병사단 의무대": a military
     r"(?:(?:육군|해군|공군|해병대)[ \t]*)?제?\d{1,3}[\uac00-\ud7a3]{0,6}(?:사단|여단|연대|대대|군단|비행단|함대|전대)"
     r"(?:[ \t]*[\uac00-\ud7a3]{1,4}(?:대|중대|소대))?"
 )
+_PLACE_LABEL = re.compile(  # "county: Hennepin", "Parish - Lafourche", "town: Garrison"
+    r"(?i:\b(?:county|parish|borough|township|town|city|village|hometown|reservation)[ \t]*[:=-][ \t]*)"
+    r"([A-Z][a-z'’.-]+(?:[ \t]+[A-Z][a-z'’.-]+)?)"
+)
+_FACILITY_NOUN_AFTER = re.compile(  # "___ clinic", "___ 보건소": the kind of a masked institution goes with its name
+    r"(?<=_)[ \t]*(clinic|hospital|health[ \t]+center|medical[ \t]+center|nursing[ \t]+home|school|shelter|center|"
+    r"centre|보건소|보건지소|보건진료소|병원|의원|요양병원|요양원|센터)(?![\w\uac00-\ud7a3])"
+)
+_NO_BETWEEN = re.compile(r"(?<=_)[ \t]+No\.?[ \t]*(?=_)")  # "___ No. ___": one institution's number
+_DISTANCE_FROM = re.compile(  # "3 miles off Garrison", "14 mi NE of Holmes Creek": a place named by a distance
+    r"\b\d+(?:\.\d+)?[ \t]*(?:mi|miles?|km|kilomet(?:er|re)s?)[ \t]+(?:(?:N|S|E|W|NE|NW|SE|SW|north|south|east|west|"
+    r"northeast|northwest|southeast|southwest)[ \t]+)?(?:of|off|from|outside)[ \t]+"
+    r"([A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+)?)"
+)
+_KOREAN_UNIT = re.compile(r"(?<![\w])[A-Z0-9]{1,3}동[ \t]*\d{1,5}호(?:실)?")  # "B동 1104호": a building and a room
 _PREFIXED_PLACE = re.compile(  # "Port Fourchon", "Bayou Lafourche", "Cape Girardeau", "Isle Dernieres"
     rf"(?<![\w'’-])(?:Port|Bayou|Cape|Isle|Point|Pointe|Grand|Lake|Fort|Mount)[ \t]+({_NAME_WORD})(?![\w'’-])"
 )
 _WORKS = re.compile(  # "the Bayonne shipyard", "the Quequechan textile mill", "the Ship Shoal 208 platform"
     rf"(?<![\w'’-])the[ \t]+((?:{_NAME_WORD}|_+)(?:[ \t]+{_NAME_WORD})?[ \t]+(\d{{1,4}}[A-Z]?[ \t]+)?(?:[a-z]+[ \t]+)?"
     r"(?:shipyard|mill|plant|refinery|factory|mine|cannery|foundry|quarry|smelter|terminal|rig|platform|"
-    r"warehouse|dockyard|yard|depot|packinghouse|sawmill|railyard|landfill))\b"
+    r"warehouse|dockyard|yard|depot|packinghouse|sawmill|railyard|landfill|farm|ranch|dairy|orchard|clinic|"
+    r"free[ \t]+clinic|mosque|church|temple|synagogue|shelter|school|camp|reservation))\b"
 )
 
 
@@ -167,8 +213,19 @@ _ROMANISED_WORD = re.compile(  # two or three romanised Korean syllables run tog
 
 _WORKS_HINT = re.compile(
     r"shipyard|mill\b|plant\b|refinery|factory|mine\b|cannery|foundry|quarry|smelter|terminal|rig\b|platform|"
-    r"warehouse|dockyard|yard\b|depot|packinghouse|sawmill|railyard|landfill"
+    r"warehouse|dockyard|yard\b|depot|packinghouse|sawmill|railyard|landfill|farm\b|ranch|dairy|orchard|clinic|"
+    r"mosque|church|temple|synagogue|shelter|school|camp\b|reservation"
 )
+
+
+def _strong_foreign(tok: str) -> bool:
+    """A Hangul word with a syllable Korean words rarely use ("바트볼드", "무함마드"): a foreign name alone."""
+    return foreign_hangul_token(tok) and any(c in _FOREIGN_SYLLABLES for c in tok)
+
+
+_ROLE_END = re.compile("(?:님|씨|환자|보호자|선생|교수|의사|간호사)$")
+_PARTICLE_END = re.compile("[가이은는을를의에로와과도]$")  # "협조가", "접촉자를": a word and its particle, not a name
+_FOREIGN_SYLLABLES = frozenset("르프트스드즈츠크브그쉬셰쇼옌쩐흐웨샤쥔쯔블플렉탈쿨굴딜릭믹닉빅엘레나바타볼무함마")
 
 
 def _namelike(word: str) -> bool:
@@ -184,32 +241,89 @@ def nickname_names(text: str, mask: Mask, ends: dict[int, str]) -> None:
         masked = first.startswith("_") and ends.get(m.end(1)) == "name"
         if last[0].startswith("_"):  # "___ "Skeeter" ___": both names masked, the nickname between them
             if masked or ends.get(m.end(3)) == "name":
-                mask(m.start(2), m.end(2), "name")
+                named_first = not masked and (is_first_name(first.title()) or _namelike(first.title()))
+                mask(m.start(1) if named_first else m.start(2), m.end(2), "name")
             continue
+        first, last = first.title(), [w.title() for w in last]  # 'BOBBY "TANK" KRUEGER' is read as Title Case
         if not masked and not (is_first_name(first) or word_class(first) in (NAME, UNKNOWN)):
             continue
         if any(word_class(w) in (CLINICAL,) or w.lower() in STOP for w in last):
             continue
-        if not (is_first_name(nick.strip("'\"()")) or word_class(nick.strip("'\"()")) in (NAME, UNKNOWN, AMBIGUOUS)):
+        bare = nick.strip("'\"()").title()
+        if not (is_first_name(bare) or word_class(bare) in (NAME, UNKNOWN, AMBIGUOUS) or nick[0] in "'\""):
             continue
         if masked or _namelike(last[0]):
             mask(m.start(1) if not masked else m.start(2), m.end(3), "name")
 
 
 def credential_names(text: str, mask: Mask, ends: dict[int, str]) -> None:
-    """ "Guillory, ___, MD" and "___ MD, APRIL": the other half of a name written around a credential."""
+    """ "Guillory, ___, MD" and "___ MD, APRIL": the other half of a name written around a credential; and the
+    rest of a name around a masked part: a particle before it ("de la ___"), a given name ending the line after it
+    ("___, Per"), the rest of a name field's line, a name given in parentheses as preferred, a half-masked name."""
+    for m in _STARRED.finditer(text) if "**" in text else ():
+        mask(m.start(), m.end(), "name")
+    pt = "atient " in text or "Pt " in text or "pt " in text or "Pt. " in text or "pt. " in text
+    for m in _PATIENT_FIRST_LAST.finditer(text) if pt else ():
+        first, last = m.group(1), m.group(2)
+        if not is_first_name(first) or word_class(first) == CLINICAL:
+            continue
+        if last.lower() in STOP or word_class(last) == CLINICAL or word_class(last) == WORD and zipf(last) >= 4.5:
+            continue  # "Patient May Require ...": a common word after a name-like one
+        mask(m.start(1), m.end(2), "name")
+    for m in _HANGUL_BEFORE_HONORIFIC.finditer(text) if "님" in text or "씨" in text else ():
+        if any(c in _FOREIGN_SYLLABLES for c in m.group(1)) and m.group(1) not in KOREAN_CLINICAL:
+            mask(m.start(1), m.end(1), "name")
+    for m in _BEFORE_PREFERRED.finditer(text) if "(" in text and " name" in text.lower() else ():
+        if word_class(m.group(1)) != CLINICAL and m.group(1).lower() not in STOP:
+            mask(m.start(1), m.end(1), "name")
+    for m in _HANGUL_NAME_LABEL.finditer(text) if any("\uac00" <= c <= "\ud7a3" for c in text) else ():
+        tokens = m.group(1).split()
+        n = 0
+        while n < len(tokens) and foreign_hangul_token(tokens[n]) and not _PARTICLE_END.search(tokens[n]):
+            n += 1
+        if n and any(_strong_foreign(t) for t in tokens[:n]):  # a foreign name in Hangul after a name label
+            while n < len(tokens) and len(tokens[n]) <= 3 and not _PARTICLE_END.search(tokens[n]):
+                if tokens[n] in KOREAN_CLINICAL or not foreign_hangul_token(tokens[n]) and _ROLE_END.search(tokens[n]):
+                    break
+                n += 1  # "무함마드 누르": a short last part, though a Korean word too
+            mask(m.start(1), m.start(1) + len(" ".join(tokens[:n])), "name")
+    for m in _DIGITS_THEN_INITIALS.finditer(text) if "/" in text else ():
+        line = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
+        if re.search(r"(?:^|\s)[TD][ \t]*:|(?i:transcri|typed|dict)", line) and zipf(m.group(1)) < 3.5:
+            mask(m.start(1), m.end(1), "name")
     if "_" not in text:
         return
-    for m in _LAST_BEFORE_MASK.finditer(text):
-        if _end_kind(text, m.end(), ends) == "name" and _namelike(m.group(1).title()):
+    for m in _HANGUL_AFTER_NAME.finditer(text) if any("\uac00" <= c <= "\ud7a3" for c in text) else ():
+        if ends.get(m.start()) == "name" and foreign_hangul_token(m.group(1)) and not _PARTICLE_END.search(m.group(1)):
+            mask(m.start(1), m.end(1), "name")  # the second word of a foreign name written in Hangul
+    for start, _ in _runs(text, ends, ("name",)):  # tried only before masked names: "de la ___"
+        m = _PARTICLE_BEFORE.search(text, max(0, start - 16), start + 1)
+        if m and m.end() == start:
             mask(m.start(1), m.end(1), "name")
-    for m in _LAST_AFTER_MASK.finditer(text):
-        word = m.group(1)
-        if ends.get(m.start()) == "name" and word.lower() not in STOP and word_class(word) != CLINICAL:
+    for e in _after(text, ends, ("name",)):
+        m = _GIVEN_AT_LINE_END.match(text, e)
+        if m and is_first_name(m.group(1)):
+            mask(m.start(1), m.end(1), "name")  # a listed given name, even one that is a word ("Per", "Will")
+    for m in _NAME_LINE_TAIL.finditer(text):
+        e = m.start(1)
+        while e > 0 and text[e - 1] in " \t":
+            e -= 1
+        if ends.get(e) != "name":
+            continue
+        if not any(word_class(w) == CLINICAL for w in m.group(1).split()):
+            mask(m.start(1), m.end(1), "name")  # "Name: ___ See": a name field holds only a name ("See" is Hmong)
+    for start, _ in _runs(text, ends, ("name",)):
+        m = _LAST_BEFORE_MASK.search(text, max(0, start - 40), start + 1)
+        if m and m.end() == start and _namelike(m.group(1).title()):
+            mask(m.start(1), m.end(1), "name")
+    for e in _after(text, ends, ("name",)):
+        m = _LAST_AFTER_MASK.match(text, e)
+        word = m.group(1) if m else ""
+        if m and word.lower() not in STOP and word_class(word) != CLINICAL:
             mask(m.start(1), m.end(1), "name")  # "___ Call, MD": a surname that is also a word
-    for m in _FIRST_AFTER_CREDENTIAL.finditer(text):
-        word = m.group(1)
-        if ends.get(m.start()) == "name" and (is_first_name(word.title()) or _namelike(word.title())):
+        m = _FIRST_AFTER_CREDENTIAL.match(text, e)
+        word = m.group(1) if m else ""
+        if m and (is_first_name(word.title()) or _namelike(word.title())):
             mask(m.start(1), m.end(1), "name")
 
 
@@ -229,9 +343,16 @@ def labelled_names(text: str, mask: Mask, ends: dict[int, str]) -> None:
         surname = m.group(1).split()[0]
         if word_class(surname.title()) in (NAME, UNKNOWN) and word_class(surname) != CLINICAL and not acronym(surname):
             mask(m.start(1), m.end(1), "name")
-    for m in _HANGUL_BEFORE_MASKED.finditer(text) if "(_" in text else ():
-        if _end_kind(text, m.end(), ends) == "name" and not any(w in KOREAN_CLINICAL for w in m.group(1).split()):
-            mask(m.start(1), m.end(1), "name")
+    for m in _HANGUL_BEFORE_MASKED.finditer(text) if "(_" in text or "( _" in text else ():
+        if _end_kind(text, m.end(), ends) != "name":
+            continue
+        tokens = m.group(1).split()
+        k = len(tokens)
+        while k > 0 and tokens[k - 1] not in KOREAN_CLINICAL and tokens[k - 1] not in ("환자", "보호자", "님"):
+            k -= 1  # "환자 장 웨이 (___)": the words of the name, not the label before them
+        if k < len(tokens):
+            start = m.start(1) + len(" ".join(tokens[:k])) + (1 if k else 0)
+            mask(start, m.end(1), "name")
     for m in _CAPS_LAST_INITIAL.finditer(text) if "." in text else ():
         if word_class(m.group(1).title()) == NAME:
             mask(m.start(), m.end() - 1, "name")
@@ -342,15 +463,19 @@ def places_around(text: str, mask: Mask, ends: dict[int, str], gazetteer: frozen
             m = _CAMPUS.match(text, e) or _COMPASS_AFTER.match(text, e) or _HANGUL_ADDRESS_TAIL.match(text, e)
             if m and not any(word_class(w) == CLINICAL for w in m.group(1).split()):
                 take(m.start(1), m.end(1))
+        for e in _after(text, ends, ("place",)):
+            m = _FACILITY_NOUN_AFTER.match(text, e)
+            if m:
+                take(m.start(1), m.end(1))
         for e in _after(text, ends, ("address",)):
             m = _HANGUL_ADDRESS_TAIL.match(text, e)
             if m:
                 take(m.start(1), m.end(1))
-        for m in _SAINT_BEFORE.finditer(text) if "S" in text or "M" in text or "F" in text else ():
-            if _end_kind(text, m.end(), ends) in ("place", "name"):
-                take(m.start(), m.end())
-        for m in _COMPASS_BEFORE.finditer(text):
-            if _end_kind(text, m.end(), ends) == "place":
+        for start, kind in _runs(text, ends, ("place", "name")):
+            m = _SAINT_BEFORE.search(text, max(0, start - 10), start + 1)
+            if not (m and m.end() == start) and kind == "place":
+                m = _COMPASS_BEFORE.search(text, max(0, start - 10), start + 1)
+            if m and m.end() == start:
                 take(m.start(), m.end())
     for m in _ROMANISED_PLACE.finditer(text) if _ROMANISED_PLACE_HINT.search(text) else ():
         if word_class(m.group(1)) == UNKNOWN and _ROMANISED_WORD.fullmatch(m.group(1)):
@@ -359,6 +484,19 @@ def places_around(text: str, mask: Mask, ends: dict[int, str], gazetteer: frozen
         take(m.start(1), m.end(1))
     for m in _MILITARY_UNIT.finditer(text) if "대" in text or "단" in text else ():
         take(m.start(), m.end())
+    for m in _KOREAN_UNIT.finditer(text) if "호" in text else ():
+        take(m.start(), m.end())
+    low = text.lower()
+    labelled = any(k in low for k in ("county", "parish", "borough", "township", "town", "city", "village", "reserv"))
+    for m in _PLACE_LABEL.finditer(text) if labelled else ():
+        if not any(word_class(w) == CLINICAL or w.lower() in STOP for w in m.group(1).split()):
+            take(m.start(1), m.end(1))
+    for m in _DISTANCE_FROM.finditer(text):
+        if not any(word_class(w) == CLINICAL for w in m.group(1).split()):
+            take(m.start(1), m.end(1))
+    for m in _NO_BETWEEN.finditer(text) if "No" in text else ():
+        if _kind_before(text, m.start(), ends) == "place":
+            take(m.start(), m.end())
     for m in _PREFIXED_PLACE.finditer(text):
         word = m.group(1)
         listed = m.group(0).lower() in gazetteer
@@ -374,6 +512,20 @@ def places_around(text: str, mask: Mask, ends: dict[int, str], gazetteer: frozen
             numbered = m.group(2) is not None  # "the Ship Shoal 208 platform": a numbered works, whatever its words
             if numbered or all(word_class(w) in (NAME, UNKNOWN, AMBIGUOUS) or w.lower() in gazetteer for w in names):
                 take(m.start(1), m.end(1))
+
+
+def _runs(text: str, ends: dict[int, str], kinds: tuple[str, ...]) -> list[tuple[int, str]]:
+    """(start, kind) of each masked run whose end is recorded with one of ``kinds``."""
+    out = []
+    for e in sorted(ends):
+        kind = ends[e]
+        if kind not in kinds or not 0 < e <= len(text) or text[e - 1] != "_" or e < len(text) and text[e] == "_":
+            continue
+        start = e
+        while start > 0 and text[start - 1] == "_":
+            start -= 1
+        out.append((start, kind))
+    return out
 
 
 def _kind_before(text: str, at: int, ends: dict[int, str]) -> str | None:

@@ -187,6 +187,8 @@ def age_sex_names(text: str, mask: Mask) -> None:
 _HANJA_SURNAMES = frozenset(
     "金李朴崔鄭姜趙尹張林韓吳徐申權黃安宋柳洪全高文孫梁裵白許劉南沈盧河丁成車具郭禹朱任羅辛閔陳王周胡楊何馬"
     "鄧蔡曾蕭謝葉潘杜戴夏鍾汪田任姚方石廖邱熊陸郝孔邵孟龍萬段雷錢湯尹易常武喬賀賴龔文嚴魏秋都玄延魚奇千卞慎"
+    # simplified forms (mainland China): "张伟", "刘洋", "陈静"
+    "张刘陈杨黄赵吴孙罗郑谢许韩冯邓曹彭肖董袁蒋卢钟谭陆范贾韦邹熊秦邱薛闫侯龙陶贺顾毛龚钱严覃"
 )
 _HANJA_CLINICAL = frozenset(  # characters of medical words: "肺炎", "高血壓", "結核", "心臟", "無", "正常"
     "肺炎症血壓癌腫病心胸管結核影像無常左右上下葉部位性急慢肝腎臟骨節肋膜氣水液疑診斷檢査查所見"

@@ -93,13 +93,15 @@ def caught(identifier: str, redacted: str, min_digits: int = 3) -> bool:
     return True
 
 
-# Titles, ranks and credentials a writer may include in a name's secret ("Dr. Ainhoa Goicoechea", "Lt. Col. ...",
-# "Wendell Hatch, MD"): they say what a person is, not who; a screen that keeps them leaks nothing.
+# Titles, ranks, credentials and English function words a writer may include in a secret ("Dr. Ainhoa
+# Goicoechea", "Lt. Col. ...", "Wendell Hatch, MD", "the 3rd of August"): they say what a person is, or
+# nothing, not who; a screen that keeps them leaks nothing.
 NOT_IDENTIFYING = frozenset(
     """
 dr mr mrs ms miss mx mister madam rev reverend fr father pastor sister prof professor sir dame lt col maj capt cpt
 sgt cpl pvt gen adm cmdr lcdr ltc md do rn np pa pa-c phd dds dmd pharmd crna lpn bsn msn dnp aprn fnp facr frcr
 frcpc frcp mbbs mph rrt rt cnm lcsw msw
+the of and at on in to for by an
 """.split()
 )
 

@@ -485,6 +485,16 @@ def _foreign_token(tok: str) -> bool:
     return tok not in _korean_zipf() and any(c in _FOREIGN_SYLLABLES for c in tok)
 
 
+def foreign_hangul_token(tok: str) -> bool:
+    """A Hangul word that may be a foreign name written in Hangul ("옐레나", "아흐메토프"): no word of the Korean
+    list, the report lexicon or the roles (used beside a name already found or after a name label)."""
+    return (
+        tok not in KOREAN_CLINICAL
+        and tok not in _HANGUL_ROLES
+        and (_foreign_token(tok) or len(tok) >= 2 and tok not in _korean_zipf())
+    )
+
+
 def _name_tokens(tokens: list[str]) -> int:
     """How many of ``tokens`` (read from the end) may be a name's parts: no report word, role or particle."""
     n = 0
@@ -540,6 +550,8 @@ def hangul_name_like(word: str, strict: bool) -> bool:
         return False
     if len(word) >= 3 and word[-1] in "사의" and _korean_zipf().get(word[:-1], 0.0) >= 3.0:
         return False  # 방사선사, 간호사, 전공의: a profession (a common word and 사 or 의), not a name
+    if korean_listed_word(word):
+        return False  # 서비스, 진단서, 진단명
     if strict:
         return _hangul_name(word)
     return word[0] in HANGUL_SURNAMES or word[:2] in HANGUL_SURNAMES
@@ -583,6 +595,22 @@ def _korean_zipf() -> dict[str, float]:
     return {w: math.log10(f) + 9 for w, f in wordfreq.get_frequency_dict("ko", "small").items() if f >= 1e-7}
 
 
+def korean_listed_word(word: str) -> bool:
+    """A word of the Korean word list (``wordfreq``, Zipf >= 3.3) that opens with a common word or has no name's
+    shape (진단서, 서비스), or a common word and 명 ("name of": 진단명, 검사명): not a person's name. Famous names
+    are in the list too (박지훈): a surname and two given-name syllables with no common word first stay names."""
+    z = _korean_zipf()
+    if len(word) >= 3 and word[-1] == "명" and z.get(word[:-1], 0.0) >= 4.0:
+        return True
+    if z.get(word, 0.0) < 3.3:
+        return False
+    # a listed word that opens with a common word (진단서) or has no name's shape (서비스); "박지훈" stays a name
+    shaped = 2 <= len(word) <= 3 and word[0] in HANGUL_SURNAMES and all(c in HANGUL_GIVEN for c in word[1:])
+    if len(word) == 2:
+        return not shaped  # "이준", "김현": a surname and one syllable, though the list also holds them
+    return korean_word_start(word) or not shaped
+
+
 def korean_derived_word(word: str) -> bool:
     """A common Korean word or report word and a derivational suffix: 유의한, 박리성, 이동형 (not a name)."""
     return word.endswith(_DERIVATIONAL) and (word[:-1] in _korean_words() or word[:-1] in KOREAN_CLINICAL)
@@ -594,8 +622,8 @@ def _hangul_name(stem: str, any_surname: bool = False) -> bool:
     surnames = HANGUL_SURNAMES if any_surname else HANGUL_BARE_SURNAMES
     if stem in KOREAN_CLINICAL or stem.endswith("의"):  # 임상의, 전문의: "-의" is a doctor, not a name
         return False
-    if korean_derived_word(stem):
-        return False  # 유의한, 박리성: a word's stem and a suffix
+    if korean_derived_word(stem) or korean_listed_word(stem):
+        return False  # 유의한, 박리성: a word's stem and a suffix; 진단서, 서비스: a word of the Korean list
     if len(stem) == 3:
         if stem[2] == "자" and stem[0] in HANGUL_SURNAMES and stem[1] in HANGUL_GIVEN:
             return _korean_zipf().get(stem, 0.0) < 3.0  # "표영자", "탁순자": an older woman's name; not "대상자"
@@ -607,6 +635,7 @@ def _hangul_name(stem: str, any_surname: bool = False) -> bool:
 
 __all__ = [
     "HANGUL",
+    "foreign_hangul_token",
     "korean_derived_word",
     "STOP",
     "acronym",

@@ -267,7 +267,7 @@ ID_LABEL = re.compile(
     r"gmc|mcnz|ahpra|mci|nmc|cpso|cpsbc|cpsa|cpsm|cpsns|hpcsa|mdcn|pmdc|bmdc|smc|kmc|dmc|mmc|imc|prc|cmpa|abr|"
     # a vehicle's plate or VIN, a DICOM node's AE title, a station name: "plate LA 412 XRB", "AE_TITLE=OLBMC_CR1"
     r"(?:license\s*|licence\s*|vehicle\s*)?plate|tag|vin|ae[_\s]*title|aet|calling\s*ae|station\s*name|dl|"
-    r"driver'?s\s*licen[cs]e|donor|unet|unos)"
+    r"driver'?s\s*licen[cs]e|donor|unet|unos|(?:programmer\s*)?session|interrogation)"
     r"(?![A-Za-z])\.?)"
     r"|등록번호|병록번호|환자번호|주민등록번호|주민번호|외국인등록번호|보험번호|검사번호|접수번호|차트번호|진료번호|내원번호"
     r"|여권번호|여권|외국인등록증|면허번호|의사면허|PatientID|OtherPatientIDs|AccessionNumber|DeviceSerialNumber|StudyID|PerformedProcedureStepID|RequestedProcedureID)"
@@ -286,7 +286,8 @@ ID_KEYS = (
     "barcode", "label", "tracking", "confirmation", "uhid", "crn", "ip no", "op no", "ipd", "opd", "reg", "bed",
     "seguro", "expediente", "historia", "nhc", "cedula", "dni", "curp", "nss", "afiliacion", "carne", "cartao",
     "jacket", "folder", "passport", "visa", "alien", "arc", "green card", "여권", "면허", "gmc", "mcnz", "ahpra",
-    "mci", "nmc", "cps", "plate", "tag", "vin", "ae", "station", "dl", "donor", "unet", "unos", "hpcsa", "mdcn",
+    "mci", "nmc", "cps", "session", "interrogation", "plate", "tag", "vin",
+    "ae", "station", "dl", "donor", "unet", "unos", "hpcsa", "mdcn",
     "pmdc", "bmdc", "smc", "kmc", "dmc", "mmc", "imc", "prc", "cmpa", "abr",
     "PatientID", "AccessionNumber",
     "SerialNumber", "StudyID", "ProcedureStepID", "ProcedureID", "job", "doc", "dictation", "transcription",
@@ -332,6 +333,7 @@ AGE = re.compile(
     rf"nearly\s+|almost\s+|just\s+)?({_OVER_89})(?![\d.%/:])(?!\s*(?:%|mm|cm|kg|lbs?|bpm|mg|kpa|degrees?|°)))"
     rf"|(?i:\b({_OVER_89}(?:st|nd|rd|th)\s+birthday))"  # "her 100th birthday": the birthday with its number
     rf"|(?i:\b(?:centenarian|supercentenarian|nonagenarian)\s*[(,:]\s*(?:age\s*)?({_OVER_89})\b)"  # "Centenarian (104)"
+    rf"|(?i:\bage\b[^\n\d()]{{0,24}}\(\s*({_OVER_89})\b)"  # "Age [REDACTED] (96 per face sheet)"
     r"|(아흔\s?(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉)?|백)\s?살"  # Korean native numbers: "아흔두 살"
 )
 AGE_NOT_AFTER = re.compile(r"(?i:(?:temp(?:erature)?|fever|febrile|tmax|t\s*max|°|deg(?:rees?)?|spo2|sat)\W*$)")
@@ -345,7 +347,10 @@ AGE_WORDS = re.compile(
     rf"|\b(?:pt|patient|who|she|he)\s+(?:is|was|turned|turns)\s+(?:now\s+|nearly\s+|almost\s+)?"
     rf"(ninety(?:[\s-]+{_TENS})?|one[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?{_TENS})?)\b(?![\s-]+(?:percent|%|mm|kg))"
     rf"|\b(?:his|her|their)\s+((?:ninety[\s-]+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|"
-    rf"ninetieth|one[\s-]+hundred(?:th|[\s-]+and[\s-]+\w+(?:st|nd|rd|th))))\s+year\b)"
+    rf"ninetieth|one[\s-]+hundred(?:th|[\s-]+and[\s-]+\w+(?:st|nd|rd|th))))\s+year\b"
+    # "(Ninety Three) male", "ninety-one F": an age in words before a sex
+    rf"|\b(ninety(?:[\s-]+{_TENS})?|one[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?{_TENS})?)\)?[\s-]+"
+    r"(?:male|female|man|woman|gentleman|lady|m|f|yo|y/o)\b)"
 )
 
 # -- addresses ------------------------------------------------------------------------------------------------
@@ -412,7 +417,8 @@ ZIP_LABEL = re.compile(
 )
 AFTER_ADDRESS = re.compile(r"(?<=_)[ \t,]*(\d{5}(?:-\d{4})?)(?![\d.])")  # a zip right after a masked address
 ROUTE = re.compile(
-    r"(?:\b\d{1,6}[ \t]+)?\b(?:(?:Route|Rte|Highway|Hwy|Interstate|County\s+Road|State\s+Road|Farm\s+Road)"
+    r"(?:\b\d{1,6}[ \t]+)?\b(?:(?:(?:State|US|U\.S\.|County)\s+(?:Hwy|Highway|Route|Rte)|Route|Rte|Highway|Hwy|"
+    r"Interstate|County\s+Road|State\s+Road|Farm\s+Road)"
     r"\.?\s*-?\s*|(?:CR|SR)[ -])\d{1,4}\b"
     r"|\b\d{1,6}[ \t]+(?:US|U\.S\.|FM|RM|SR|CR|I)[ -]\d{1,4}\b(?:[ \t]+[NSEW]\b)?"  # "2215 US-19 N": a house on a route
     # "Rt. 2 Box 118", "HC 64 Box 12", "Rural Route 3"
