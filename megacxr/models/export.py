@@ -37,6 +37,9 @@ __all__ = ["ENCODER_META", "export_encoder", "export_info", "load_encoder", "mer
 ENCODER_META = "megacxr_encoder.json"
 REMOTE_CODE = Path(__file__).parent / "hub" / "modeling_megacxr.py"
 REMOTE_CLASS = "MegacxrReportEncoder"
+SENTENCE_CODE = Path(__file__).parent / "hub" / "sentence_megacxr.py"
+SENTENCE_CLASS = "MegacxrSentenceModule"
+SENTENCE_TRANSFORMERS_VERSION = "6.2.0"  # the version the export's sentence-transformers files were tested with
 FORMAT_VERSION = 1
 
 
@@ -126,7 +129,26 @@ def export_encoder(
     }
     (out / ENCODER_META).write_text(json.dumps(meta, indent=2) + "\n")
     _add_remote_code(out)
+    _add_sentence_transformers(out, text or {})
     return out
+
+
+def _add_sentence_transformers(out: Path, text: dict) -> None:
+    """``modules.json``, ``config_sentence_transformers.json`` and ``sentence_megacxr.py``: the folder loads in
+    ``SentenceTransformer(out, trust_remote_code=True)`` as one module giving the encoder's embeddings, with the
+    trained instruction as the default prompt ("report"); ``encode(..., prompt=...)`` takes another."""
+    shutil.copyfile(SENTENCE_CODE, out / SENTENCE_CODE.name)
+    modules = [{"idx": 0, "name": "0", "path": "", "type": f"{SENTENCE_CODE.stem}.{SENTENCE_CLASS}"}]
+    (out / "modules.json").write_text(json.dumps(modules, indent=2) + "\n")
+    instruction = text.get("instruction") or ""
+    prefix = instruction + text.get("separator", ": ") if instruction else ""
+    config = {
+        "__version__": {"sentence_transformers": SENTENCE_TRANSFORMERS_VERSION},
+        "prompts": {"report": prefix},
+        "default_prompt_name": "report",
+        "similarity_fn_name": "cosine",
+    }
+    (out / "config_sentence_transformers.json").write_text(json.dumps(config, indent=2) + "\n")
 
 
 def _add_remote_code(out: Path) -> None:

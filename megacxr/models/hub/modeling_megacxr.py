@@ -188,12 +188,13 @@ class MegacxrReportEncoder(PreTrainedModel):
             n += 1
         return n
 
-    def tokenize(self, texts: list[str]) -> dict:
+    def tokenize(self, texts: list[str], prefix: Optional[str] = None) -> dict:
         """``instruction + separator + report`` per text, truncated to ``max_length`` (the report loses tokens
         from its end; the prefix and the closing EOS stay), padded: ``{input_ids, attention_mask,
-        instruction_len}``."""
+        instruction_len}``. ``prefix`` replaces the trained ``instruction + separator`` (``""``: none)."""
         tok, cfg = self.tokenizer, self.text
-        prefix = cfg["instruction"] + cfg["separator"] if cfg["instruction"] else ""
+        if prefix is None:
+            prefix = cfg["instruction"] + cfg["separator"] if cfg["instruction"] else ""
         fast = bool(getattr(tok, "is_fast", False))
         enc = tok(
             [prefix + t for t in texts],
@@ -241,14 +242,18 @@ class MegacxrReportEncoder(PreTrainedModel):
         }
 
     @torch.no_grad()
-    def encode(self, texts: list[str], batch_size: int = 32, normalize: bool = False) -> torch.Tensor:
-        """``[len(texts), hidden]`` float32 embeddings of report texts (on the model's device)."""
+    def encode(
+        self, texts: list[str], batch_size: int = 32, normalize: bool = False, prefix: Optional[str] = None
+    ) -> torch.Tensor:
+        """``[len(texts), hidden]`` float32 embeddings of report texts (on the model's device); ``prefix``
+        replaces the trained instruction and separator."""
         if isinstance(texts, str):
             texts = [texts]
         self.eval()
         out = []
         for i in range(0, len(texts), batch_size):
-            batch = {k: v.to(self.model.device) for k, v in self.tokenize(list(texts[i : i + batch_size])).items()}
+            chunk = list(texts[i : i + batch_size])
+            batch = {k: v.to(self.model.device) for k, v in self.tokenize(chunk, prefix=prefix).items()}
             out.append(self(**batch))
         emb = torch.cat(out) if out else torch.zeros(0, int(self.config.hidden_size))
         return F.normalize(emb, dim=-1) if normalize else emb
