@@ -400,6 +400,9 @@ CLASSES = [
     ("place", "Transferred from Red Lake Indian Health Service hospital.", "hospital"),
     ("address", "거주지: 연수구 송도과학로 85, C동 305호", "C동 305호"),
     ("address", "Farm on State Hwy 61 north of town.", "State Hwy 61"),
+    # names that are also in the Korean word list (famous people): a word inside them is no common word first
+    ("korean_name", "환자 박지성 확인.", "박지성"),
+    ("korean_name", "Dr. 이승기 판독.", "이승기"),
 ]
 _IDS = [f"{c}-{i}" for i, (c, _, _) in enumerate(CLASSES)]
 FILLER = "Lungs are clear. No pleural effusion or pneumothorax. Heart size is normal. "

@@ -608,7 +608,7 @@ def korean_listed_word(word: str) -> bool:
     shaped = 2 <= len(word) <= 3 and word[0] in HANGUL_SURNAMES and all(c in HANGUL_GIVEN for c in word[1:])
     if len(word) == 2:
         return not shaped  # "이준", "김현": a surname and one syllable, though the list also holds them
-    return korean_word_start(word) or not shaped
+    return z.get(word[:2], 0.0) >= 4.0 or not shaped  # a common word first (진단 of 진단서), not 지성 of 박지성
 
 
 def korean_derived_word(word: str) -> bool:
