@@ -147,7 +147,7 @@ def check_equal(device: str, text: bool = False) -> float:
             outs.append([loss.detach()] + [t.grad.clone() for t in x.values()])
             for t in x.values():
                 t.grad = None
-        for a, b in zip(outs[1], outs[0]):
+        for a, b in zip(outs[1], outs[0], strict=False):
             worst = max(worst, float((a - b).norm() / b.norm()))
     return worst
 
@@ -273,28 +273,28 @@ def main(argv: list[str] | None = None) -> int:
     for b, d in sweep:
         for m in meths:
             mem[(b_local, b, d, m)] = run_worker(
-                dict(method=m, device=device, b_local=b_local, b_global=b, d=d, memory=True)
+                {"method": m, "device": device, "b_local": b_local, "b_global": b, "d": d, "memory": True}
             )
             print(f"  memory B_local={b_local} B={b} D={d} {m}: {mem[(b_local, b, d, m)]}", flush=True)
     hb, hw, hd = head
     for m in meths:
         mem[(hb // hw, hb, hd, m)] = run_worker(
-            dict(method=m, device=device, b_local=hb // hw, b_global=hb, d=hd, memory=True)
+            {"method": m, "device": device, "b_local": hb // hw, "b_global": hb, "d": hd, "memory": True}
         )
         print(f"  memory B_local={hb // hw} B={hb} D={hd} {m}: {mem[(hb // hw, hb, hd, m)]}", flush=True)
     tim = {}
     for b, d in timed:
         tim[(b, d)] = run_worker(
-            dict(
-                method=ref_name,
-                device=device,
-                b_local=b_local,
-                b_global=b,
-                d=d,
-                time=meths,
-                repeats=args.repeats,
-                threads=args.threads,
-            )
+            {
+                "method": ref_name,
+                "device": device,
+                "b_local": b_local,
+                "b_global": b,
+                "d": d,
+                "time": meths,
+                "repeats": args.repeats,
+                "threads": args.threads,
+            }
         )["times"]
         print(f"  time B_local={b_local} B={b} D={d}: {tim[(b, d)]}", flush=True)
     total = time.perf_counter() - t_start

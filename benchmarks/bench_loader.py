@@ -322,7 +322,7 @@ def costs(shards: Path, samples: list[dict], tok: Path, image_cfg, batch_size: i
             "instruction_len": e.instruction_len,
             "labels": lab,
         }
-        for s, p, e, lab in zip(samples, pixels, encs, labels)
+        for s, p, e, lab in zip(samples, pixels, encs, labels, strict=False)
     ]
     collate = ClipCollate(encoder.pad_id, token_budget)
     t0 = time.perf_counter()

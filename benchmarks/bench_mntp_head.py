@@ -93,7 +93,7 @@ def check_equal(device: str, meths: list[str]) -> float:
             outs.append([out.loss.detach(), x["hidden"].grad] + ([x["head"].weight.grad] if trainable else []))
             x["hidden"].grad = x["head"].weight.grad = None
         for other in outs[1:]:
-            for a, b in zip(other, outs[0]):
+            for a, b in zip(other, outs[0], strict=False):
                 worst = max(worst, float((a - b).norm() / b.norm()))
     return worst
 
@@ -184,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"equivalence (150 tokens, V=3001): max relative difference {err:.2e}")
     res = {}
     for trainable in (True, False):
-        base = dict(device=device, tokens=tokens, hidden=hidden, vocab=vocab, trainable=trainable)
+        base = {"device": device, "tokens": tokens, "hidden": hidden, "vocab": vocab, "trainable": trainable}
         for m in meths:
             res[(trainable, m)] = run_worker({**base, "method": m, "memory": True})
             print(f"  trainable={trainable} {m}: {res[(trainable, m)]}", flush=True)

@@ -166,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         for trainable in (False, True):
             for fused in (False, True):
-                spec = dict(vocab=vocab, hidden=hidden, tokens=tokens, fused=fused, trainable=trainable)
+                spec = {"vocab": vocab, "hidden": hidden, "tokens": tokens, "fused": fused, "trainable": trainable}
                 res[(trainable, fused)] = launch(spec, Path(tmp))
                 print(f"  trainable={trainable} fused={fused}: {res[(trainable, fused)]}", flush=True)
     total = time.perf_counter() - t_start

@@ -123,8 +123,8 @@ def main() -> int:
             rows.append(f"| {name} | - | - | - | " + " | ".join("-" for _ in sets) + f" | {note} |")
             continue
         fn(WARM_UP)
-        res = evaluate(lambda t: fn(t)[0], reports, planted)
-        over = over_redaction(lambda t: fn(t)[0])
+        res = evaluate(lambda t: fn(t)[0], reports, planted)  # noqa: B023 - called in this iteration
+        over = over_redaction(lambda t: fn(t)[0])  # noqa: B023 - called in this iteration
         base = base or res["studies_per_s"]
         cells = []
         for s in sets:

@@ -102,7 +102,7 @@ def run_seed(demo: Path, out: Path, seed: int, steps: list[str]) -> dict:
         progress=False,
     )
     figures: dict = {"seed": seed, "train_s": times, "text": {}, "clip": {}}
-    for arm, enc in zip(encoders, text["encoders"].values()):
+    for arm, enc in zip(encoders, text["encoders"].values(), strict=False):
         style = {k: enc["style"][k].get("MRR") for k in STYLE_KINDS if enc["style"][k].get("queries")}
         figures["text"][arm] = {
             "style_MRR": statistics.fmean(style.values()),
@@ -136,7 +136,7 @@ def spread(values: list[float]) -> str:
 
 def verdict(a: list[float], b: list[float]) -> str:
     """Is ``a`` above or below ``b`` by more than the run-to-run spread (see the module docstring)?"""
-    diffs = [x - y for x, y in zip(a, b)]
+    diffs = [x - y for x, y in zip(a, b, strict=False)]
     mean = statistics.fmean(diffs)
     apart = min(a) > max(b) or max(a) < min(b)
     same_sign = all(d > 0 for d in diffs) or all(d < 0 for d in diffs)

@@ -30,9 +30,9 @@ import os
 import resource
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Callable, Optional
 
 import torch
 import torch.nn.functional as F
@@ -73,17 +73,17 @@ GPU_ONLY = {"flash-attn", "liger-kernel", "apex (NVIDIA)", "bitsandbytes", "vllm
 class Check:
     name: str
     status: str  # ok, wrong, not installed, unusable, skipped
-    max_error: Optional[float] = None
-    tolerance: Optional[float] = None
-    ms_reference: Optional[float] = None
-    ms_fast: Optional[float] = None
+    max_error: float | None = None
+    tolerance: float | None = None
+    ms_reference: float | None = None
+    ms_fast: float | None = None
     note: str = ""
 
 
 # ------------------------------------------------------------------------------------------------ environment
 
 
-def _version(dist: str) -> Optional[str]:
+def _version(dist: str) -> str | None:
     try:
         return importlib.metadata.version(dist)
     except importlib.metadata.PackageNotFoundError:
@@ -124,7 +124,7 @@ def environment(device: str, workers: int) -> dict:
     return env
 
 
-def _deepspeed_ops() -> Optional[dict]:
+def _deepspeed_ops() -> dict | None:
     if not _installed("deepspeed"):
         return None
     import deepspeed.ops  # slow to import (it probes the accelerator): only when asked for the environment
@@ -147,7 +147,10 @@ def _timed(fn: Callable, device: str):
 
 def _compare(name: str, ref: list, fast: list, dtype, ms_ref: float, ms_fast: float, note: str = "") -> Check:
     scale = max(float(r.detach().float().abs().max()) for r in ref) or 1.0
-    err = max(float((r.detach().float() - f.detach().float()).abs().max()) for r, f in zip(ref, fast)) / scale
+    err = (
+        max(float((r.detach().float() - f.detach().float()).abs().max()) for r, f in zip(ref, fast, strict=False))
+        / scale
+    )
     tol = TOLERANCE[dtype]
     return Check(name, "ok" if err <= tol else "wrong", err, tol, round(ms_ref, 3), round(ms_fast, 3), note)
 
@@ -175,7 +178,7 @@ def _sdpa_padded(q, k, v, cu, max_len):
     lengths = (cu[1:] - cu[:-1]).tolist()
     pad = [torch.zeros(max_len, *q.shape[1:], dtype=q.dtype, device=q.device) for _ in lengths]
     qs, ks, vs = ([p.clone() for p in pad] for _ in range(3))
-    for i, (a, n) in enumerate(zip(cu[:-1].tolist(), lengths)):
+    for i, (a, n) in enumerate(zip(cu[:-1].tolist(), lengths, strict=False)):
         qs[i][:n], ks[i][:n], vs[i][:n] = q[a : a + n], k[a : a + n], v[a : a + n]
     valid = torch.arange(max_len, device=q.device)[None, :] < torch.tensor(lengths, device=q.device)[:, None]
     mask = valid[:, None, None, :]
@@ -191,8 +194,8 @@ def _attention_checks(device: str) -> list[Check]:
         for name, fn in (("sdpa packed", _sdpa_packed), ("sdpa padded", _sdpa_padded)):
             ref, fast, t_ref, t_fast = [], [], 0.0, 0.0
             for q, k, v, cu, m in rows:
-                r, dt_r = _timed(lambda: varlen_attention_reference(q, k, v, cu, cu, m, m), device)
-                f, dt_f = _timed(lambda: fn(q, k, v, cu, m), device)
+                r, dt_r = _timed(lambda: varlen_attention_reference(q, k, v, cu, cu, m, m), device)  # noqa: B023 - called in this iteration
+                f, dt_f = _timed(lambda: fn(q, k, v, cu, m), device)  # noqa: B023 - called in this iteration
                 ref.append(r)
                 fast.append(f)
                 t_ref, t_fast = t_ref + dt_r, t_fast + dt_f
@@ -262,13 +265,13 @@ def _contrastive_checks(device: str) -> list[Check]:
             a, p, n = (torch.randn(rows, 32, generator=gen).to(device, dtype) for rows in (48, 48, 16))
 
             def run(fn, **kw):
-                leaves = [x.clone().requires_grad_(True) for x in (a, p, n)]
+                leaves = [x.clone().requires_grad_(True) for x in (a, p, n)]  # noqa: B023 - called in this iteration
                 res = fn(*leaves, temperature=0.05, **kw)
                 res.loss.backward()
                 return [res.loss.float(), *(x.grad.float() for x in leaves)]
 
             ref, t_ref = _timed(lambda: run(info_nce), device)
-            fast, t_fast = _timed(lambda: run(info_nce_tiled, impl=impl, tile=16), device)
+            fast, t_fast = _timed(lambda: run(info_nce_tiled, impl=impl, tile=16), device)  # noqa: B023 - called in this iteration
             out.append(_compare(name, ref, fast, dtype, t_ref, t_fast, "loss and gradients"))
     return out
 
@@ -288,13 +291,13 @@ def _linear_ce_checks(device: str) -> list[Check]:
         t[::7] = -100
 
         def run(kind):
-            hh, ww = h.clone().requires_grad_(True), w.clone().requires_grad_(True)
-            loss = linear_cross_entropy(hh, ww, t, impl=kind, reduction="sum", row_chunk=16, vocab_chunk=256)
+            hh, ww = h.clone().requires_grad_(True), w.clone().requires_grad_(True)  # noqa: B023 - called in this iteration
+            loss = linear_cross_entropy(hh, ww, t, impl=kind, reduction="sum", row_chunk=16, vocab_chunk=256)  # noqa: B023 - called in this iteration
             loss.backward()
             return [loss.float(), hh.grad.float(), ww.grad.float()]
 
         ref, t_ref = _timed(lambda: run("reference"), device)
-        fast, t_fast = _timed(lambda: run(impl), device)
+        fast, t_fast = _timed(lambda: run(impl), device)  # noqa: B023 - called in this iteration
         out.append(_compare(name + f" ({_short(dtype)})", ref, fast, dtype, t_ref, t_fast, "loss and gradients"))
     return out
 
@@ -325,7 +328,7 @@ def _bnb_check(device: str) -> Check:
     params = [torch.nn.Parameter(w0.clone()) for _ in range(2)]
     opts = [torch.optim.AdamW([params[0]], lr=1e-2), bnb.optim.AdamW8bit([params[1]], lr=1e-2, min_8bit_size=1)]
     times = []
-    for p, opt in zip(params, opts):
+    for p, opt in zip(params, opts, strict=False):
         p.grad = grad.clone()
         times.append(_timed(opt.step, device)[1])
     # one step moves every weight by about lr * sign(grad): compare the updates, relative to lr
@@ -387,7 +390,7 @@ def format_report(env: dict, checks: list[Check]) -> str:
     return "\n".join(lines)
 
 
-def main(argv: Optional[list[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="megacxr doctor", description=__doc__.split("\n\n")[0])
     ap.add_argument("--device", choices=["cpu", "cuda"], default="cuda" if torch.cuda.is_available() else "cpu")
     ap.add_argument("--json", type=Path, default=None, help="write the environment and the checks here")

@@ -33,7 +33,6 @@ import resource
 import sys
 import time
 from pathlib import Path
-from typing import Optional
 
 import numpy as np
 import torch
@@ -77,7 +76,7 @@ def _peak_memory_mib(device) -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # KiB on Linux
 
 
-def _peak_tflops(device, precision: str, given: Optional[float]) -> Optional[float]:
+def _peak_tflops(device, precision: str, given: float | None) -> float | None:
     if given:
         return float(given)
     if torch.device(device).type != "cuda" or precision == "fp32":
@@ -110,8 +109,8 @@ def profile_run(
     mode: str,
     steps: int = 20,
     warmup: int = 3,
-    peak_tflops: Optional[float] = None,
-    local_rank: Optional[int] = None,
+    peak_tflops: float | None = None,
+    local_rank: int | None = None,
 ) -> dict:
     """One measurement of ``cfg`` in ``mode``; returns the figures (the JSON the CLI writes)."""
     rank, world, local = init_distributed(cfg.engine.backend, local_rank)
@@ -291,10 +290,10 @@ def plot_sweep(rows: list[dict], path: Path) -> Path:
             d.line([(x0 - 5, ty), (x0, ty)], fill="black")
             d.line([(x0 + 1, ty), (x1 - 1, ty)], fill=(225, 225, 225))
             d.text((x0 - 8 - 7 * len(f"{t:g}"), ty - 6), f"{t:g}", fill="black")
-        scale = lambda v: y1 - (y1 - y0) * v / top  # noqa: E731
+        scale = lambda v: y1 - (y1 - y0) * v / top  # noqa: E731, B023
         pts = [(x0 + 20 + (x1 - x0 - 40) * i / max(1, len(xs) - 1), scale(y)) for i, y in enumerate(ys)]
         d.line(pts, fill=colour, width=3)
-        for (px, py), x, y, (lo, hi) in zip(pts, xs, ys, spans):
+        for (px, py), x, y, (lo, hi) in zip(pts, xs, ys, spans, strict=False):
             if hi > lo:
                 d.line([(px, scale(lo)), (px, scale(hi))], fill=colour, width=1)
                 d.line([(px - 5, scale(lo)), (px + 5, scale(lo))], fill=colour)

@@ -74,7 +74,7 @@ def make_csv_dataset(
                     "study_id": study,
                     "image_path": rel,
                     "report": f"IMPRESSION: {findings} Study number {n} reviewed.",
-                    "study_date": "2023-01-0%d" % (1 + s),
+                    "study_date": f"2023-01-0{1 + s}",
                     "view": "PA",
                 }
             )
@@ -179,7 +179,9 @@ def run_group(cmd: list[str], timeout: int, env: dict) -> subprocess.CompletedPr
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)
         out, err = proc.communicate()
-        raise AssertionError(f"{' '.join(map(str, cmd))} timed out after {timeout} s:\n{out[-3000:]}\n{err[-6000:]}")
+        raise AssertionError(
+            f"{' '.join(map(str, cmd))} timed out after {timeout} s:\n{out[-3000:]}\n{err[-6000:]}"
+        ) from None
     return subprocess.CompletedProcess(cmd, proc.returncode, out, err)
 
 

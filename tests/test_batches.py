@@ -96,7 +96,7 @@ def segments(text: dict) -> list[list[int]]:
     if "cu_seqlens" in text:
         cu = text["cu_seqlens"].tolist()
         return [text["input_ids"][0, cu[i] : cu[i + 1]].tolist() for i in range(len(cu) - 1)]
-    return [row[:n].tolist() for row, n in zip(text["input_ids"], text["attention_mask"].sum(1).tolist())]
+    return [row[:n].tolist() for row, n in zip(text["input_ids"], text["attention_mask"].sum(1).tolist(), strict=False)]
 
 
 def check_text(text: dict, b: int, token_budget):
@@ -122,7 +122,7 @@ def test_shapes_and_dtypes_per_stage(data, token_budget):
     assert clip["pixel_values"].shape == (4, 3, 32, 32) and clip["pixel_values"].dtype == torch.float32
     assert clip["labels"].shape == (4, len(CHEXPERT_LABELS)) and clip["labels"].dtype == torch.float32
     check_text(clip, 4, token_budget)
-    for key, row in zip(clip["keys"], clip["labels"]):  # labels follow json["labels"], NaN when unknown
+    for key, row in zip(clip["keys"], clip["labels"], strict=False):  # labels follow json["labels"], NaN when unknown
         meta = json.loads(samples[key]["json"])
         want = [np.nan if meta["labels"].get(n) is None else meta["labels"][n] for n in CHEXPERT_LABELS]
         np.testing.assert_array_equal(row.numpy(), np.asarray(want, dtype=np.float32))
@@ -143,13 +143,13 @@ def test_shapes_and_dtypes_per_stage(data, token_budget):
 def test_padded_and_packed_carry_the_same_tokens(data, stage):
     padded = first_batches(loader(data, stage, None), 3)
     packed = first_batches(loader(data, stage, 48), 3)
-    for a, b in zip(padded, packed):
+    for a, b in zip(padded, packed, strict=False):
         assert a["keys"] == b["keys"]
         for ta, tb in [(a["anchor"], b["anchor"]), (a["positive"], b["positive"])] if stage == "supcon" else [(a, b)]:
             assert segments(ta) == segments(tb)
             assert torch.equal(ta["instruction_len"], tb["instruction_len"])
         if stage == "mntp":
-            lab_a = [row[:n].tolist() for row, n in zip(a["labels"], a["attention_mask"].sum(1).tolist())]
+            lab_a = [row[:n].tolist() for row, n in zip(a["labels"], a["attention_mask"].sum(1).tolist(), strict=False)]
             cu = b["cu_seqlens"].tolist()
             assert lab_a == [b["labels"][0, cu[i] : cu[i + 1]].tolist() for i in range(len(cu) - 1)]
             assert b["labels"][0, cu[-1] :].eq(-100).all()
@@ -169,7 +169,11 @@ def test_mntp_labels_only_at_masked_positions(data, token_budget):
         restored = torch.where(labels != -100, labels, ids)
         text = {**batch, "input_ids": restored}
         for key, seq, lab, instr in zip(
-            batch["keys"], segments(text), segments({**batch, "input_ids": labels}), batch["instruction_len"].tolist()
+            batch["keys"],
+            segments(text),
+            segments({**batch, "input_ids": labels}),
+            batch["instruction_len"].tolist(),
+            strict=False,
         ):
             meta = json.loads(samples[key]["json"])
             expected = enc.encode(choose_text(meta, samples[key]["txt"].decode(), TEXT, None)).input_ids
@@ -295,12 +299,12 @@ def test_supcon_external_variants_and_rule_negatives(data, tmp_path, num_workers
 def test_supcon_resume_with_rule_variants_gives_identical_batches(data):
     cfg = VariantConfig(rule_hard_negatives=True, negative_rules=["laterality", "presence", "severity", "negation"])
     stream = StreamConfig(manifests=[data[0]], mode="resampled", shuffle_buffer=6, open_shards=2, seed=4)
-    kw = dict(batch_size=3, num_workers=2, stream=stream, token_budget=32)
+    kw = {"batch_size": 3, "num_workers": 2, "stream": stream, "token_budget": 32}
     reference = first_batches(supcon_loader(data, cfg, **kw), 6)
     first = supcon_loader(data, cfg, **kw)
     first_batches(first, 2)
     resumed = first_batches(supcon_loader(data, cfg, state=json.loads(json.dumps(first.state_dict())), **kw), 4)
-    for a, b in zip(reference[2:], resumed):
+    for a, b in zip(reference[2:], resumed, strict=False):
         assert a["keys"] == b["keys"] and torch.equal(a["negative_owner"], b["negative_owner"])
         for name in ("anchor", "positive", "negatives"):
             assert torch.equal(a[name]["input_ids"], b[name]["input_ids"]), name
@@ -341,13 +345,13 @@ def test_supcon_global_batches_have_distinct_studies_2x2(data):
 @pytest.mark.parametrize("num_workers", [0, 2])
 def test_clip_resume_gives_identical_tensors(data, num_workers):
     stream = StreamConfig(manifests=[data[0]], mode="resampled", shuffle_buffer=6, open_shards=2, seed=9)
-    kw = dict(batch_size=3, num_workers=num_workers, rank=1, world_size=2, stream=stream)
+    kw = {"batch_size": 3, "num_workers": num_workers, "rank": 1, "world_size": 2, "stream": stream}
     reference = first_batches(loader(data, "clip", 64, **kw), 7)
     first = loader(data, "clip", 64, **kw)
     first_batches(first, 3)
     saved = json.loads(json.dumps(first.state_dict()))
     resumed = first_batches(loader(data, "clip", 64, state=saved, **kw), 4)
-    for a, b in zip(reference[3:], resumed):
+    for a, b in zip(reference[3:], resumed, strict=False):
         assert a["keys"] == b["keys"]
         for name in ("pixel_values", "input_ids", "position_ids", "cu_seqlens", "instruction_len"):
             assert torch.equal(a[name], b[name]), name
@@ -377,7 +381,7 @@ def test_collate_text_layouts():
 
 @pytest.mark.parametrize("num_workers", [0, 2])
 def test_clip_pixels_in_bfloat16(data, num_workers):
-    kw = dict(num_workers=num_workers, stream=StreamConfig(manifests=[data[0]], shuffle=False))
+    kw = {"num_workers": num_workers, "stream": StreamConfig(manifests=[data[0]], shuffle=False)}
     f32 = next(iter(loader(data, "clip", 64, **kw)))["pixel_values"]
     bf16 = next(iter(loader(data, "clip", 64, pixel_dtype="bfloat16", **kw)))["pixel_values"]
     assert bf16.dtype == torch.bfloat16 and torch.equal(bf16, f32.to(torch.bfloat16))
@@ -388,7 +392,7 @@ def test_clip_uint8_pixels_expand_to_the_float_batch(data, num_workers):
     """The deferred-normalisation format ships uint8 + per-sample tables and expands to the same tensor."""
     from megacxr.data.batches import batch_pixels
 
-    kw = dict(num_workers=num_workers, stream=StreamConfig(manifests=[data[0]], shuffle=False, seed=3))
+    kw = {"num_workers": num_workers, "stream": StreamConfig(manifests=[data[0]], shuffle=False, seed=3)}
     ref = next(iter(loader(data, "clip", 64, **kw)))
     got = next(iter(loader(data, "clip", 64, pixel_format="uint8", **kw)))
     assert "pixel_values" not in got and got["pixels"].dtype == torch.uint8

@@ -96,12 +96,32 @@ def test_quarantine_of_each_bad_input_kind(tmp_path, real_png):
     (src / "bad" / "corrupt.png").write_bytes(b"\x89PNG\r\n\x1a\n" + random.Random(0).randbytes(300))
     (src / "bad" / "broken.dcm").write_bytes(b"\x00" * 128 + b"DICM" + random.Random(1).randbytes(200))
     rows = [
-        dict(patient_id="Q1", study_id="QS1", image_path="bad/truncated.jpg", report="IMPRESSION: Normal chest one."),
-        dict(patient_id="Q2", study_id="QS2", image_path="bad/corrupt.png", report="IMPRESSION: Normal chest two."),
-        dict(patient_id="Q3", study_id="QS3", image_path="bad/missing.png", report="IMPRESSION: Normal chest three."),
-        dict(patient_id="Q4", study_id="QS4", image_path="bad/ok.jpg", report="   "),
-        dict(patient_id="", study_id="QS5", image_path="bad/ok.jpg", report="IMPRESSION: Normal chest five."),
-        dict(patient_id="Q6", study_id="QS6", image_path="bad/broken.dcm", report="IMPRESSION: Normal chest six."),
+        {
+            "patient_id": "Q1",
+            "study_id": "QS1",
+            "image_path": "bad/truncated.jpg",
+            "report": "IMPRESSION: Normal chest one.",
+        },
+        {
+            "patient_id": "Q2",
+            "study_id": "QS2",
+            "image_path": "bad/corrupt.png",
+            "report": "IMPRESSION: Normal chest two.",
+        },
+        {
+            "patient_id": "Q3",
+            "study_id": "QS3",
+            "image_path": "bad/missing.png",
+            "report": "IMPRESSION: Normal chest three.",
+        },
+        {"patient_id": "Q4", "study_id": "QS4", "image_path": "bad/ok.jpg", "report": "   "},
+        {"patient_id": "", "study_id": "QS5", "image_path": "bad/ok.jpg", "report": "IMPRESSION: Normal chest five."},
+        {
+            "patient_id": "Q6",
+            "study_id": "QS6",
+            "image_path": "bad/broken.dcm",
+            "report": "IMPRESSION: Normal chest six.",
+        },
     ]
     table = make_csv_dataset(src, real_png, patients=4, extra_rows=rows)
     manifest = build_shards(_cfg(table, tmp_path / "out"))
@@ -208,13 +228,13 @@ def test_dedup_within_split(tmp_path, real_png):
 def test_phi_never_reaches_shards_or_manifest(tmp_path, real_png):
     planted = ["Dr. Hargreaves", "617-555-0134", "j.doe@example.org", "03/14/2023", "MRN 48213377"]
     rows = [
-        dict(
-            patient_id="MRN9999999",
-            study_id="ACC9",
-            image_path="images/pt000/ACC00000_frontal.png",
-            report=f"IMPRESSION: Small left effusion. Discussed with {planted[0]} at {planted[1]}, "
+        {
+            "patient_id": "MRN9999999",
+            "study_id": "ACC9",
+            "image_path": "images/pt000/ACC00000_frontal.png",
+            "report": f"IMPRESSION: Small left effusion. Discussed with {planted[0]} at {planted[1]}, "
             f"email {planted[2]} on {planted[3]}. {planted[4]}.",
-        )
+        }
     ]
     table = make_csv_dataset(tmp_path / "src", real_png, patients=2, extra_rows=rows)
     out = tmp_path / "out"

@@ -273,7 +273,7 @@ def _reference_dedup(table: Path, out_nodedup: Path) -> tuple[set[str], int]:
     for q in manifest["quarantine"]:
         assert q["reason"] in ("corrupt_image", "phi_residual"), q
     kept, dups = set(), 0
-    for split, items in by_split.items():
+    for _split, items in by_split.items():
         seen = set()
         for key, txt in sorted(items):
             content = (txt, b"".join((table.parent / p).read_bytes() for p in paths[key]))

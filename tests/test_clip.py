@@ -68,13 +68,14 @@ def test_clip_batches_carry_negated_reports(train_corpus):
     tok = loader.sample_fn.encoder.tokenizer
     ids = batch["negatives"]["input_ids"]
     negated = [
-        tok.decode(row[m.bool()], skip_special_tokens=True) for row, m in zip(ids, batch["negatives"]["attention_mask"])
+        tok.decode(row[m.bool()], skip_special_tokens=True)
+        for row, m in zip(ids, batch["negatives"]["attention_mask"], strict=False)
     ]
     originals = [
         tok.decode(row[m.bool()], skip_special_tokens=True)
-        for row, m in zip(batch["input_ids"], batch["attention_mask"])
+        for row, m in zip(batch["input_ids"], batch["attention_mask"], strict=False)
     ]
-    for o, n in zip(owner.tolist(), negated):
+    for o, n in zip(owner.tolist(), negated, strict=False):
         assert n != originals[o] and "no " in n.lower()  # a finding removed, an absent-statement inserted
 
 
@@ -195,7 +196,7 @@ def test_a_moved_clip_export_without_its_text_export_evaluates_to_the_same_metri
     assert both["images"] == sum(a["images"] for a in alone)
     rows = list(both["per_source"].values())
     assert list(both["per_source"]) == ["shards", "csv_shards"]
-    for row, single in zip(rows, alone):
+    for row, single in zip(rows, alone, strict=False):
         assert row["images"] == single["images"] and row["i2t"] == single["i2t"] and row["t2i"] == single["t2i"]
 
 
@@ -359,7 +360,7 @@ def test_the_text_cache_of_two_nodes_of_two_ranks_embeds_each_report_once(clip_c
         for node in (0, 1)
     ]
     logs = [p.communicate(timeout=600)[0] for p in procs]
-    for node, (p, log) in enumerate(zip(procs, logs)):
+    for node, (p, log) in enumerate(zip(procs, logs, strict=False)):
         assert p.returncode == 0, f"node {node} failed:\n{log[-4000:]}"
     counts = [json.loads((out / "counts" / f"{r}.json").read_text()) for r in range(4)]
     cfg = load_train_config(

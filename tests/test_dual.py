@@ -89,7 +89,8 @@ def text_batch(export_dir, budget=None, reports=REPORTS):
     return collate_text([e.input_ids for e in items], [e.instruction_len for e in items], enc.pad_id, budget)
 
 
-def pixels(batch=len(REPORTS)):
+def pixels(batch=None):
+    batch = len(REPORTS) if batch is None else batch
     return torch.randn(batch, 1, SIZE, SIZE, generator=torch.Generator().manual_seed(5))
 
 
@@ -242,7 +243,7 @@ def test_half_precision_cache_is_close(export_dir, cache_dir, tmp_path, dtype):
     seen = []
     out = build_text_cache(
         encoder,
-        lambda: zip(KEYS, REPORTS),
+        lambda: zip(KEYS, REPORTS, strict=False),
         tmp_path / dtype,
         text_cfg=TEXT,
         batch_size=2,
@@ -262,13 +263,13 @@ def test_a_cache_built_in_parts_and_merged_equals_one_build(export_dir, cache_di
     them empty), each merged, hold every key once with the embedding of the one-process build."""
     encoder = load_encoder(export_dir, attention="sdpa")
     whole = build_text_cache(
-        encoder, lambda: zip(KEYS, REPORTS), tmp_path / "whole", text_cfg=TEXT, batch_size=2, dtype=dtype
+        encoder, lambda: zip(KEYS, REPORTS, strict=False), tmp_path / "whole", text_cfg=TEXT, batch_size=2, dtype=dtype
     )
     for n in (3, 7):
         parts = [
             build_text_cache(
                 encoder,
-                lambda: zip(KEYS, REPORTS),
+                lambda: zip(KEYS, REPORTS, strict=False),
                 tmp_path / f"{n}" / f"part{i}",
                 text_cfg=TEXT,
                 batch_size=2,
@@ -331,7 +332,7 @@ def test_sample_texts_are_what_the_clip_loader_feeds(export_dir):
         loader = ClipSample(tok, ImageTransformConfig(size=SIZE, augment=False), train=False)
         pairs = list(sample_texts(samples, cfg))
         assert [k for k, _ in pairs] == ["s0", "s1", "s2"]
-        for sample, (_, text) in zip(samples, pairs):
+        for sample, (_, text) in zip(samples, pairs, strict=False):
             item = loader(sample, np.random.default_rng(7))
             assert tok.encode(text).input_ids == item["input_ids"], (sections, sample["__key__"])
     with pytest.raises(ConfigError) as err:
@@ -396,15 +397,15 @@ def test_bfloat16_cast_module_returns_float32(export_dir, vision_dir):
 
 def test_config_errors_name_the_field(export_dir, tmp_path):
     cases = [
-        (dict(text_mode="frozen"), "clip.text_mode"),
-        (dict(init_temperature=0.07, max_logit_scale=10.0), "clip.max_logit_scale"),
-        (dict(text_lora={"r": 0}), "clip.text_lora.r"),
-        (dict(text_mode="frozen_lora", text_lora={"enabled": False}), "clip.text_lora.enabled"),
-        (dict(text_projection="mlp"), "clip.text_projection"),
-        (dict(vision={"kind": "convnext"}), "clip.vision.kind"),
-        (dict(adapter_blocks=-1), "clip.adapter_blocks"),
-        (dict(embed_dim=0), "clip.embed_dim"),
-        (dict(text_attention="magic"), "clip.text_attention"),
+        ({"text_mode": "frozen"}, "clip.text_mode"),
+        ({"init_temperature": 0.07, "max_logit_scale": 10.0}, "clip.max_logit_scale"),
+        ({"text_lora": {"r": 0}}, "clip.text_lora.r"),
+        ({"text_mode": "frozen_lora", "text_lora": {"enabled": False}}, "clip.text_lora.enabled"),
+        ({"text_projection": "mlp"}, "clip.text_projection"),
+        ({"vision": {"kind": "convnext"}}, "clip.vision.kind"),
+        ({"adapter_blocks": -1}, "clip.adapter_blocks"),
+        ({"embed_dim": 0}, "clip.embed_dim"),
+        ({"text_attention": "magic"}, "clip.text_attention"),
     ]
     for kwargs, name in cases:
         with pytest.raises(ConfigError) as err:

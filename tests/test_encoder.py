@@ -128,7 +128,7 @@ def test_every_backend_over_several_lengths_and_packings_in_one_process(model_di
             model = build(folder, attention="eager" if backend == "flash" else backend).eval()
             if backend == "flash":
                 use_reference_varlen(model, monkeypatch)
-            for ref, text in zip(refs, layouts):
+            for ref, text in zip(refs, layouts, strict=False):
                 assert_same_states(ref, text, model.hidden_states(text), text)
 
 
@@ -142,7 +142,7 @@ def test_compiled_flex_on_cpu_compiles_every_length():
     for length in (40, 56, 72, 40):
         q, k, v = (torch.randn(1, 2, length, 16, generator=torch.Generator().manual_seed(length)) for _ in range(3))
         doc = torch.arange(length) // 13
-        mask = create_block_mask(lambda b, h, i, j: doc[i] == doc[j], None, None, length, length, device="cpu")
+        mask = create_block_mask(lambda b, h, i, j: doc[i] == doc[j], None, None, length, length, device="cpu")  # noqa: B023 - called in this iteration
         with attn.flex_compile_context("cpu"):
             out = compiled(q, k, v, block_mask=mask)
         torch.testing.assert_close(out, flex_attention(q, k, v, block_mask=mask), atol=1e-5, rtol=1e-4)

@@ -339,8 +339,8 @@ def test_write_topk_jsonl(tmp_path):
 
 
 def _brute_auroc(scores, labels):
-    pos = [s for s, y in zip(scores, labels) if y == 1]
-    neg = [s for s, y in zip(scores, labels) if y == 0]
+    pos = [s for s, y in zip(scores, labels, strict=False) if y == 1]
+    neg = [s for s, y in zip(scores, labels, strict=False) if y == 0]
     if not pos or not neg:
         return None
     wins = sum(1.0 if p > q else 0.5 if p == q else 0.0 for p in pos for q in neg)

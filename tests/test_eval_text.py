@@ -110,7 +110,7 @@ def test_style_queries_change_the_text_and_retrieval_ranks_the_original(reports)
     assert set(queries) == set(STYLE_KINDS)
     for kind, (texts, index, unchanged) in queries.items():
         assert len(texts) + unchanged == len(reports), kind
-        assert all(t != reports[i].text for t, i in zip(texts, index)), kind
+        assert all(t != reports[i].text for t, i in zip(texts, index, strict=False)), kind
     assert len(queries["style"][0]) == len(reports)  # every report has some other style
     good = style_retrieval(LookupEmbedder(reports), reports, queries, progress=False)
     flat = style_retrieval(CollapsedEmbedder(), reports, queries, progress=False)

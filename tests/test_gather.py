@@ -48,13 +48,13 @@ SIG_B = [2, 3]
 pytestmark = pytest.mark.slow  # one 2-process spawn for the module: ~10-20 s on 2 cores
 # Length of the chain of reductions behind each scenario's values (tests/tolerance.py): input features, the
 # embedding dim, the candidate columns of the softmax, the rows summed into a parameter gradient.
-REDUCTION = dict(
-    nce=6 + 5 + (7 + 3) + (7 + 7 + 3),
-    clip=7 + 5 + (5 + 2) + (5 + 7),
-    siglip=7 + 5 + 5 * 5 + 5,
-    mntp=4 + 9 + 7,
-    gather=2,
-)
+REDUCTION = {
+    "nce": 6 + 5 + (7 + 3) + (7 + 7 + 3),
+    "clip": 7 + 5 + (5 + 2) + (5 + 7),
+    "siglip": 7 + 5 + 5 * 5 + 5,
+    "mntp": 4 + 9 + 7,
+    "gather": 2,
+}
 
 
 def _split(sizes, rank) -> slice:
@@ -77,13 +77,13 @@ def _linear(seed, din, dout, dtype) -> nn.Linear:
 def _nce_data(dtype):
     xa, xp = _randn(7, 6, seed=100, dtype=dtype), _randn(7, 6, seed=101, dtype=dtype)
     xp[3] = xp[0]  # study 10 drawn twice on rank 0; study 11 on both ranks
-    return dict(
-        xa=xa,
-        xp=xp,
-        xn=_randn(3, 6, seed=102, dtype=dtype),
-        ids=torch.tensor([10, 11, 12, 10, 13, 14, 11]),
-        owner=torch.tensor([0, 2, 3]),
-    )
+    return {
+        "xa": xa,
+        "xp": xp,
+        "xn": _randn(3, 6, seed=102, dtype=dtype),
+        "ids": torch.tensor([10, 11, 12, 10, 13, 14, 11]),
+        "owner": torch.tensor([0, 2, 3]),
+    }
 
 
 def _clip_data(dtype):
@@ -91,12 +91,12 @@ def _clip_data(dtype):
     labels = torch.tensor(
         [[1, 0, nan, -1], [1, 0, 0, nan], [0, 0, 0, 0], [nan, nan, nan, nan], [0, 1, -1, 0]], dtype=torch.float64
     )
-    return dict(
-        xi=_randn(5, 6, seed=110, dtype=dtype),
-        xt=_randn(5, 7, seed=111, dtype=dtype),
-        xe=_randn(2, 7, seed=112, dtype=dtype),
-        labels=labels,
-    )
+    return {
+        "xi": _randn(5, 6, seed=110, dtype=dtype),
+        "xt": _randn(5, 7, seed=111, dtype=dtype),
+        "xe": _randn(2, 7, seed=112, dtype=dtype),
+        "labels": labels,
+    }
 
 
 def _mntp_data():
@@ -112,7 +112,7 @@ def _mntp_data():
 
 def _mntp_sequences(h0, y0, h1, y1, cu1):
     hs, ys = [h0[0], h0[1]], [y0[0], y0[1]]
-    for s, e in zip(cu1[:-1].tolist(), cu1[1:].tolist()):
+    for s, e in zip(cu1[:-1].tolist(), cu1[1:].tolist(), strict=False):
         hs.append(h1[0, s:e])
         ys.append(y1[0, s:e])
     return hs, ys
@@ -134,18 +134,18 @@ def _run_gather(rank):
     ]
     outs, slices, table = all_gather_parts(p)
     (outs[0].sum() * (1 + rank) + (outs[1] * 3).sum()).backward()
-    return dict(
-        full=full.detach(),
-        start=sl.start,
-        stop=sl.stop,
-        grad=x.grad,
-        sizes=gather_sizes([7 + rank]),
-        parts=[o.detach() for o in outs],
-        part_slices=[(s.start, s.stop) for s in slices],
-        table=table,
-        part_grads=[t.grad for t in p],
-        world=world_info(),
-    )
+    return {
+        "full": full.detach(),
+        "start": sl.start,
+        "stop": sl.stop,
+        "grad": x.grad,
+        "sizes": gather_sizes([7 + rank]),
+        "parts": [o.detach() for o in outs],
+        "part_slices": [(s.start, s.stop) for s in slices],
+        "table": table,
+        "part_grads": [t.grad for t in p],
+        "world": world_info(),
+    }
 
 
 def _run_nce(rank, dtype):
@@ -159,16 +159,16 @@ def _run_nce(rank, dtype):
         a, p, n, logit_scale=ls(), sample_ids=d["ids"][sa], negative_owner=d["owner"] if NCE_N[rank] else None
     )
     out.loss.backward()
-    return dict(
-        loss=out.loss.detach(),
-        global_loss=out.global_loss,
-        w=lin.weight.grad,
-        b=lin.bias.grad,
-        s=ls.log_scale.grad,
-        ga=a.grad,
-        gp=p.grad,
-        info=out.info,
-    )
+    return {
+        "loss": out.loss.detach(),
+        "global_loss": out.global_loss,
+        "w": lin.weight.grad,
+        "b": lin.bias.grad,
+        "s": ls.log_scale.grad,
+        "ga": a.grad,
+        "gp": p.grad,
+        "info": out.info,
+    }
 
 
 def _run_clip(rank, dtype):
@@ -180,16 +180,16 @@ def _run_clip(rank, dtype):
     img.retain_grad(), txt.retain_grad()
     out = clip_loss(img, txt, ls(), labels=d["labels"][sb], soft_weight=0.3, extra_text_negatives=extra)
     out.loss.backward()
-    return dict(
-        loss=out.loss.detach(),
-        global_loss=out.global_loss,
-        wi=li.weight.grad,
-        wt=lt.weight.grad,
-        s=ls.log_scale.grad,
-        gi=img.grad,
-        gt=txt.grad,
-        info=out.info,
-    )
+    return {
+        "loss": out.loss.detach(),
+        "global_loss": out.global_loss,
+        "wi": li.weight.grad,
+        "wt": lt.weight.grad,
+        "s": ls.log_scale.grad,
+        "gi": img.grad,
+        "gt": txt.grad,
+        "info": out.info,
+    }
 
 
 CLIP_IDS = torch.tensor([20, 21, 20, 22, 21])  # study 20 twice on rank 0, study 21 on both ranks
@@ -203,14 +203,14 @@ def _run_clip_masked(rank):
     extra = F.normalize(lt(d["xe"][sm]), dim=-1) if CLIP_M[rank] else None
     out = clip_loss(img, txt, ls(), extra_text_negatives=extra, sample_ids=CLIP_IDS[sb])
     out.loss.backward()
-    return dict(
-        loss=out.loss.detach(),
-        global_loss=out.global_loss,
-        wi=li.weight.grad,
-        wt=lt.weight.grad,
-        s=ls.log_scale.grad,
-        info=out.info,
-    )
+    return {
+        "loss": out.loss.detach(),
+        "global_loss": out.global_loss,
+        "wi": li.weight.grad,
+        "wt": lt.weight.grad,
+        "s": ls.log_scale.grad,
+        "info": out.info,
+    }
 
 
 def _run_siglip(rank):
@@ -221,14 +221,14 @@ def _run_siglip(rank):
     img, txt = F.normalize(li(d["xi"][sb]), dim=-1), F.normalize(lt(d["xt"][sb]), dim=-1)
     out = siglip_loss(img, txt, ls(), bias)
     out.loss.backward()
-    return dict(
-        loss=out.loss.detach(),
-        global_loss=out.global_loss,
-        wi=li.weight.grad,
-        wt=lt.weight.grad,
-        s=ls.log_scale.grad,
-        bias=bias.grad,
-    )
+    return {
+        "loss": out.loss.detach(),
+        "global_loss": out.global_loss,
+        "wi": li.weight.grad,
+        "wt": lt.weight.grad,
+        "s": ls.log_scale.grad,
+        "bias": bias.grad,
+    }
 
 
 def _run_mntp(rank):
@@ -239,15 +239,15 @@ def _run_mntp(rank):
         h, y0 if rank == 0 else y1, head, cu_seqlens=None if rank == 0 else cu1, global_mean=True, chunk_size=2
     )
     out.loss.backward()
-    return dict(
-        loss=out.loss.detach(),
-        global_loss=out.global_loss,
-        num=out.num_masked,
-        info=out.info,
-        head_w=head.weight.grad,
-        head_b=head.bias.grad,
-        gh=h.grad,
-    )
+    return {
+        "loss": out.loss.detach(),
+        "global_loss": out.global_loss,
+        "num": out.num_masked,
+        "info": out.info,
+        "head_w": head.weight.grad,
+        "head_b": head.bias.grad,
+        "gh": h.grad,
+    }
 
 
 def _worker(rank: int, world: int, port: int, out_dir: str) -> None:
@@ -317,7 +317,7 @@ def test_reduce_scatter_backward_gives_the_all_reduce_gradients(ranks, key):
     for r in ranks:
         for name in grads[key]:
             a, b = r["rs"][key][name], r[key][name]
-            for x, y in zip(a, b) if isinstance(a, list) else [(a, b)]:
+            for x, y in zip(a, b, strict=False) if isinstance(a, list) else [(a, b)]:
                 assert x.shape == y.shape and torch.equal(x, y), f"{key}.{name}: {float((x - y).abs().max()):.3g}"
     assert ranks[1]["rs"]["gather"]["grad"].shape == (0, 2)
     for r in ranks:  # the reduce-scatter really ran (once per gathered backward), and never by default on gloo

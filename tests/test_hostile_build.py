@@ -35,14 +35,14 @@ def _cfg(table: Path, out: Path, **kw) -> ShardBuildConfig:
 
 
 def _row(i: int, path: str) -> dict:
-    return dict(
-        patient_id=f"HX{i:03d}",
-        study_id=f"HOSTILE{i:03d}",
-        image_path=path,
-        report=f"IMPRESSION: Hostile case {i}, no acute cardiopulmonary process.",
-        study_date="2023-02-01",
-        view="PA",
-    )
+    return {
+        "patient_id": f"HX{i:03d}",
+        "study_id": f"HOSTILE{i:03d}",
+        "image_path": path,
+        "report": f"IMPRESSION: Hostile case {i}, no acute cardiopulmonary process.",
+        "study_date": "2023-02-01",
+        "view": "PA",
+    }
 
 
 def _rows_by_ref(manifest: dict, table: Path) -> dict[int, str]:

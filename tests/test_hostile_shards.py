@@ -69,14 +69,14 @@ def _first_key(shard: Path) -> str:
 
 
 def test_control_characters_never_reach_training_text_or_the_terminal(tmp_path, real_png):
-    row = dict(
-        patient_id="CTL1",
-        study_id="CTL1",
-        image_path="images/pt000/ACC00000_frontal.png",
-        report=f"IMPRESSION: Heart{ESCAPES} normal.\rNo effusion.",
-        study_date="2023-01-01",
-        view="PA",
-    )
+    row = {
+        "patient_id": "CTL1",
+        "study_id": "CTL1",
+        "image_path": "images/pt000/ACC00000_frontal.png",
+        "report": f"IMPRESSION: Heart{ESCAPES} normal.\rNo effusion.",
+        "study_date": "2023-01-01",
+        "view": "PA",
+    }
     out = _build(tmp_path, real_png, [row])
     texts = []
     for sh in _manifest(out)["shards"]:

@@ -16,8 +16,8 @@ from megacxr.data.image_tf import CxrTransform, ImageTransformConfig, decode_ima
 
 REAL_CXR = Path(__file__).parent / "data" / "real_cxr"
 
-NO_JITTER = dict(brightness=0.0, contrast=0.0, gamma=(1.0, 1.0))
-IDENTITY_NORM = dict(mean=(0.0,), std=(1.0,))
+NO_JITTER = {"brightness": 0.0, "contrast": 0.0, "gamma": (1.0, 1.0)}
+IDENTITY_NORM = {"mean": (0.0,), "std": (1.0,)}
 
 
 def cfg(**kw) -> ImageTransformConfig:
@@ -95,7 +95,7 @@ def reference_eval(img: Image.Image, size: int, mean, std) -> torch.Tensor:
     r = img.resize((nw, nh), Image.Resampling.BILINEAR)
     left, top = round((nw - size) / 2), round((nh - size) / 2)
     arr = np.asarray(r.crop((left, top, left + size, top + size)), dtype=np.float64) / 255.0
-    chans = [(arr - m) / s for m, s in zip(mean, std)]
+    chans = [(arr - m) / s for m, s in zip(mean, std, strict=False)]
     return torch.tensor(np.stack(chans), dtype=torch.float32)
 
 

@@ -73,7 +73,7 @@ def test_linear_ce_matches_plain(dtype, cap, vocab_chunk, reduction):
         [h, w, b],
     )
     assert _rel(got, ref) <= TOL[dtype]
-    for name, a, r in zip(("hidden", "weight", "bias"), g_got, g_ref):
+    for name, a, r in zip(("hidden", "weight", "bias"), g_got, g_ref, strict=False):
         assert a.dtype == r.dtype
         assert _rel(a, r) <= TOL[dtype], name
 
@@ -164,7 +164,7 @@ def test_mntp_loss_fused_matches_mntp_loss(layout, cap):
     h = hidden.clone().requires_grad_()
     tensors = [h, head.weight, head.bias]
     outs = {}
-    for name, fn, kw in (("ref", mntp_loss, {}), ("fused", mntp_loss_fused, dict(impl="chunked", vocab_chunk=20))):
+    for name, fn, kw in (("ref", mntp_loss, {}), ("fused", mntp_loss_fused, {"impl": "chunked", "vocab_chunk": 20})):
         out = fn(h, labels, head, cu_seqlens=cu, logit_softcap=cap, chunk_size=3, **kw)
         out.loss.backward()
         outs[name] = (out, [t.grad.clone() for t in tensors])
@@ -174,7 +174,7 @@ def test_mntp_loss_fused_matches_mntp_loss(layout, cap):
     assert got.num_masked == ref.num_masked > 0
     assert got.info == ref.info
     assert _rel(got.loss, ref.loss) <= 1e-10 and _rel(got.global_loss, ref.global_loss) <= 1e-10
-    for a, b in zip(g_got, g_ref):
+    for a, b in zip(g_got, g_ref, strict=False):
         assert _rel(a, b) <= 1e-10
     if layout == "packed":
         assert got.info["dropped_start_labels"] == 1

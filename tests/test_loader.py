@@ -80,7 +80,7 @@ def test_resume_gives_identical_batches(dirs, mode, num_workers):
     cfg = StreamConfig(manifests=dirs, mode=mode, shuffle_buffer=6, open_shards=2, seed=3)
     # 37 samples; rank 1's two worker slots hold 9 and 10 (batch 3: 3 and 4 batches, so one worker runs out
     # first); with 0 workers rank 1 holds 18 samples (6 batches)
-    kw = dict(batch_size=3, collate_fn=keep, num_workers=num_workers, rank=1, world_size=2)
+    kw = {"batch_size": 3, "collate_fn": keep, "num_workers": num_workers, "rank": 1, "world_size": 2}
     for n in (3, 6, 7):  # odd / even count (the next worker differs), one worker exhausted, end of epoch
         uninterrupted = MegacxrLoader(cfg, draw_fn, **kw)
         reference = take(uninterrupted, n + 8)  # runs on into the next epoch in epoch mode

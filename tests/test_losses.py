@@ -24,7 +24,7 @@ from megacxr.losses import (
     world_info,
 )
 
-F64 = dict(rtol=1e-10, atol=1e-12)
+F64 = {"rtol": 1e-10, "atol": 1e-12}
 
 
 # ------------------------------------------------------------------------------------------------- references
@@ -52,7 +52,9 @@ def ref_label_similarity(la, lb):
     out = torch.zeros(la.shape[0], lb.shape[0], dtype=torch.float64)
     for i in range(la.shape[0]):
         for j in range(lb.shape[0]):
-            pairs = [(float(x), float(y)) for x, y in zip(la[i], lb[j]) if not (math.isnan(x) or math.isnan(y))]
+            pairs = [
+                (float(x), float(y)) for x, y in zip(la[i], lb[j], strict=False) if not (math.isnan(x) or math.isnan(y))
+            ]
             if not pairs:
                 continue
             m = [(0.5 if x == -1 else x, 0.5 if y == -1 else y) for x, y in pairs]
@@ -104,7 +106,7 @@ def ref_siglip(img, txt, scale, bias):
 def ref_mntp(seqs_hidden, seqs_labels, head):
     """Per sequence: label at i (i >= 1) from hidden at i - 1; mean over all scored labels."""
     total, count = 0.0, 0
-    for h, y in zip(seqs_hidden, seqs_labels):
+    for h, y in zip(seqs_hidden, seqs_labels, strict=False):
         for i in range(1, len(y)):
             if int(y[i]) != -100:
                 total = total + F.cross_entropy(head(h[i - 1][None]), y[i][None], reduction="sum")
@@ -140,7 +142,7 @@ def test_info_nce_matches_reference_with_negatives_and_gradients():
     torch.testing.assert_close(out.global_loss, ref.detach(), **F64)
     got = torch.autograd.grad(out.loss, [a, p, n, scale])
     want = torch.autograd.grad(ref, [a, p, n, scale])
-    for g, w in zip(got, want):
+    for g, w in zip(got, want, strict=False):
         torch.testing.assert_close(g, w, **F64)
     assert out.info["num_candidates"] == 10 and out.info["num_anchors"] == 6
     # temperature is 1 / scale
@@ -216,7 +218,9 @@ def test_clip_plain_matches_reference_and_soft_weight_zero_is_exact():
     plain = clip_loss(img, txt, scale)
     ref = ref_clip(img, txt, scale)
     torch.testing.assert_close(plain.loss, ref, **F64)
-    for g, w in zip(torch.autograd.grad(plain.loss, [img, scale]), torch.autograd.grad(ref, [img, scale])):
+    for g, w in zip(
+        torch.autograd.grad(plain.loss, [img, scale]), torch.autograd.grad(ref, [img, scale]), strict=False
+    ):
         torch.testing.assert_close(g, w, **F64)
     zero = clip_loss(img, txt, scale, labels=_labels(), soft_weight=0.0)
     assert torch.equal(zero.loss, plain.loss)
@@ -262,7 +266,9 @@ def test_clip_sample_ids_leave_other_draws_of_a_study_out_of_both_directions():
     out = clip_loss(img, txt, scale, extra_text_negatives=extra, sample_ids=ids)
     ref = ref_clip(img, txt, scale, extra=extra, sample_ids=ids)
     torch.testing.assert_close(out.loss, ref, **F64)
-    for g, r in zip(torch.autograd.grad(out.loss, [img, txt, scale]), torch.autograd.grad(ref, [img, txt, scale])):
+    for g, r in zip(
+        torch.autograd.grad(out.loss, [img, txt, scale]), torch.autograd.grad(ref, [img, txt, scale]), strict=False
+    ):
         torch.testing.assert_close(g, r, **F64)
     assert float(out.info["masked_duplicates"]) == 4  # (0, 2), (2, 0), (1, 4), (4, 1)
     plain = clip_loss(img, txt, scale, extra_text_negatives=extra)
@@ -290,7 +296,9 @@ def test_siglip_matches_reference():
     out = siglip_loss(img, txt, scale, bias)
     ref = ref_siglip(img, txt, scale, bias)
     torch.testing.assert_close(out.loss, ref, **F64)
-    for g, w in zip(torch.autograd.grad(out.loss, [img, scale, bias]), torch.autograd.grad(ref, [img, scale, bias])):
+    for g, w in zip(
+        torch.autograd.grad(out.loss, [img, scale, bias]), torch.autograd.grad(ref, [img, scale, bias]), strict=False
+    ):
         torch.testing.assert_close(g, w, **F64)
 
 
@@ -347,7 +355,7 @@ def _padded(hs, ys, width=6):
     b, d = len(hs), hs[0].shape[1]
     hidden = torch.zeros(b, width, d, dtype=torch.float64)
     labels = torch.full((b, width), -100)
-    for i, (h, y) in enumerate(zip(hs, ys)):
+    for i, (h, y) in enumerate(zip(hs, ys, strict=False)):
         hidden[i, : len(y)], labels[i, : len(y)] = h, y
     return hidden, labels
 
@@ -396,7 +404,7 @@ def test_mntp_lm_head_sees_only_masked_rows_and_chunks():
     assert seen.rows == [3, 3, 2]
     g_chunk = torch.autograd.grad(chunked.loss, [hidden, head.weight])
     torch.testing.assert_close(chunked.loss, full.loss, **F64)
-    for a, b in zip(g_chunk, g_full):
+    for a, b in zip(g_chunk, g_full, strict=False):
         torch.testing.assert_close(a, b, **F64)
     assert max(seen.rows) <= 3  # the backward recomputes chunk by chunk too
 

@@ -50,7 +50,9 @@ def test_pack_layout_and_extras():
         assert p.input_ids.shape == p.position_ids.shape == (1, 256) and p.input_ids.dtype == torch.long
         assert p.cu_seqlens.dtype == torch.int32 and p.cu_seqlens[0] == 0
         assert p.num_tokens <= 256 and p.max_seqlen == int(p.lengths.max())
-        for j, (s, piece) in enumerate(zip(p.seq_ids.tolist(), unpack(p.input_ids[..., None], p.cu_seqlens))):
+        for j, (s, piece) in enumerate(
+            zip(p.seq_ids.tolist(), unpack(p.input_ids[..., None], p.cu_seqlens), strict=False)
+        ):
             assert piece[:, 0].tolist() == seqs[s]
             a, b = int(p.cu_seqlens[j]), int(p.cu_seqlens[j + 1])
             assert p.position_ids[0, a:b].tolist() == list(range(b - a))
@@ -66,7 +68,7 @@ def test_pack_layout_and_extras():
     total = sum(len(s) for s in seqs)
     assert len(packs) <= -(-total // 256) + 1  # first-fit-decreasing wastes at most one row here
     again = pack_sequences(seqs, 256, pad_id=0)
-    assert all(torch.equal(a.input_ids, b.input_ids) for a, b in zip(packs, again))
+    assert all(torch.equal(a.input_ids, b.input_ids) for a, b in zip(packs, again, strict=False))
 
 
 def test_pack_limits_and_errors():
@@ -178,7 +180,7 @@ def test_llama_packed_padded_and_alone_agree(demo, impl):
     with torch.no_grad():
         alone = [run_alone(model, s) for s in seqs]
         for p in packs:
-            for s, h in zip(p.seq_ids.tolist(), unpack(run_packed(model, p), p.cu_seqlens)):
+            for s, h in zip(p.seq_ids.tolist(), unpack(run_packed(model, p), p.cu_seqlens), strict=False):
                 torch.testing.assert_close(h, alone[s], atol=1e-5, rtol=1e-5)
         padded = pad_sequences(seqs, enc.pad_id)
         L = padded.input_ids.shape[1]

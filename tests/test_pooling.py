@@ -32,7 +32,7 @@ def layouts(seed=0):
 
 def expected(kind, states, head=None):
     out = []
-    for s, k in zip(states, INSTR):
+    for s, k in zip(states, INSTR, strict=False):
         report = s[k:]
         if kind == "mean":
             out.append(report.mean(0))

@@ -69,7 +69,7 @@ def test_text_and_label_targets_equal_the_formula_in_every_implementation(impl, 
     ref = plain_mixed_clip(*ref_leaves, labels, 10.0, 0.2, 0.3, 0.1)
     ref.backward()
     assert_close_reduced(out.loss.detach(), ref.detach(), dtype, REDUCTION, what="loss")
-    for got, want, name in zip(leaves, ref_leaves, ("image", "text", "extra")):
+    for got, want, name in zip(leaves, ref_leaves, ("image", "text", "extra"), strict=False):
         assert_close_reduced(got.grad, want.grad, dtype, REDUCTION, what=name)
 
 
@@ -97,8 +97,8 @@ def test_text_targets_inside_the_loss_equal_the_formula(impl, dtype, wl, wt, mon
     img, txt, extra, labels = _big(dtype)
     leaves = [x.clone().requires_grad_(True) for x in (img, txt, extra)]
     ref_leaves = [x.clone().requires_grad_(True) for x in (img, txt, extra)]
-    label_args = dict(labels=labels, soft_weight=wl) if wl else {}
-    opts = dict(blocks={"BM": 16, "BN": 16, "BD": 16, "splits": 2}) if impl == "triton" else dict(tile=8)
+    label_args = {"labels": labels, "soft_weight": wl} if wl else {}
+    opts = {"blocks": {"BM": 16, "BN": 16, "BD": 16, "splits": 2}} if impl == "triton" else {"tile": 8}
     out = clip_loss_tiled(
         *leaves[:2], 10.0, **label_args, text_weight=wt, text_temperature=0.1, extra_text_negatives=leaves[2],
         impl=impl, **opts,
@@ -108,7 +108,7 @@ def test_text_targets_inside_the_loss_equal_the_formula(impl, dtype, wl, wt, mon
     ref.backward()
     reduction = D + (BIG_B + BIG_M) + BIG_B
     assert_close_reduced(out.loss.detach(), ref.detach(), dtype, reduction, what="loss")
-    for got, want, name in zip(leaves, ref_leaves, ("image", "text", "extra")):
+    for got, want, name in zip(leaves, ref_leaves, ("image", "text", "extra"), strict=False):
         assert_close_reduced(got.grad, want.grad, dtype, reduction, what=name)
 
 

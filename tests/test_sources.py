@@ -669,7 +669,7 @@ def test_openi_csv_variant_on_synth(tmp_path):
     assert [r.problem for r in csv_recs] == [None] * len(csv_recs)
     # both layouts describe the same studies, images, views and sections
     assert [r.study_id for r in xml] == [r.study_id for r in csv_recs]
-    for a, b in zip(xml, csv_recs):
+    for a, b in zip(xml, csv_recs, strict=False):
         assert [i.view for i in a.images] == [i.view for i in b.images]
         assert {k: v for k, v in a.sections.items() if k in b.sections} == b.sections
         assert a.labels == b.labels

@@ -62,7 +62,7 @@ def test_every_task_pair_is_in_the_batch(train_corpus):
     batch = next(iter(loader))
     tok = loader.sample_fn.encoder.tokenizer
     assert set(batch["tasks"]) == {"paraphrase", "findings_to_impression", "label"}
-    for name, sub in batch["tasks"].items():
+    for sub in batch["tasks"].values():
         assert sub["anchor"]["input_ids"].shape[0] == sub["positive"]["input_ids"].shape[0] == len(batch["keys"])
         assert len(sub["mask_ids"]) == len(batch["keys"])
     para, f2i, label = (batch["tasks"][k] for k in ("paraphrase", "findings_to_impression", "label"))
@@ -80,7 +80,7 @@ def test_every_task_pair_is_in_the_batch(train_corpus):
     lab = label["positive"]
     positives = [
         tok.decode(r[int(n) : int(m.sum())], skip_special_tokens=True).lower()
-        for r, n, m in zip(lab["input_ids"], lab["instruction_len"], lab["attention_mask"])
+        for r, n, m in zip(lab["input_ids"], lab["instruction_len"], lab["attention_mask"], strict=False)
     ]
     assert all(p.startswith(("findings", "no acute")) for p in positives), positives  # (a word-level vocabulary)
     assert f2i["task_fallback"] < len(batch["keys"])  # the synthetic reports have both sections

@@ -51,15 +51,15 @@ HAS_TRITON = importlib.util.find_spec("triton") is not None
 CASES = [("chunked", torch.float64), ("chunked", torch.float32)] + ([("triton", torch.float32)] if HAS_TRITON else [])
 # Length of the chain of reductions behind each scenario's values (tests/tolerance.py): input features, the
 # embedding dim, the candidate columns of the softmax, the rows summed into a parameter gradient.
-REDUCTION = dict(
-    nce=6 + 5 + (7 + 3) + (7 + 7 + 3),
-    clip=7 + 5 + (5 + 2) + (5 + 7),
-    cliptext=7 + 5 + (5 + 2) + (5 + 7) + (5 + 5),  # + the text targets: a dot over the dim, a softmax over 5
-    siglip=7 + 5 + 5 * 5 + 5,
-    mntp=4 + 9 + 7,
-    gather=2,
-)
-OPTS = dict(tile=2, blocks=dict(BM=16, BN=16, BD=16, splits=2))
+REDUCTION = {
+    "nce": 6 + 5 + (7 + 3) + (7 + 7 + 3),
+    "clip": 7 + 5 + (5 + 2) + (5 + 7),
+    "cliptext": 7 + 5 + (5 + 2) + (5 + 7) + (5 + 5),  # + the text targets: a dot over the dim, a softmax over 5
+    "siglip": 7 + 5 + 5 * 5 + 5,
+    "mntp": 4 + 9 + 7,
+    "gather": 2,
+}
+OPTS = {"tile": 2, "blocks": {"BM": 16, "BN": 16, "BD": 16, "splits": 2}}
 
 
 def _tag(impl, dtype) -> str:
@@ -84,16 +84,16 @@ def _run_nce(rank, impl, dtype):
         **OPTS,
     )
     out.loss.backward()
-    return dict(
-        loss=out.loss.detach(),
-        global_loss=out.global_loss,
-        w=lin.weight.grad,
-        b=lin.bias.grad,
-        s=ls.log_scale.grad,
-        ga=a.grad,
-        gp=p.grad,
-        info=out.info,
-    )
+    return {
+        "loss": out.loss.detach(),
+        "global_loss": out.global_loss,
+        "w": lin.weight.grad,
+        "b": lin.bias.grad,
+        "s": ls.log_scale.grad,
+        "ga": a.grad,
+        "gp": p.grad,
+        "info": out.info,
+    }
 
 
 def _run_clip(rank, impl, dtype):
@@ -107,16 +107,16 @@ def _run_clip(rank, impl, dtype):
         img, txt, ls(), labels=d["labels"][sb], soft_weight=0.3, extra_text_negatives=extra, impl=impl, **OPTS
     )
     out.loss.backward()
-    return dict(
-        loss=out.loss.detach(),
-        global_loss=out.global_loss,
-        wi=li.weight.grad,
-        wt=lt.weight.grad,
-        s=ls.log_scale.grad,
-        gi=img.grad,
-        gt=txt.grad,
-        info=out.info,
-    )
+    return {
+        "loss": out.loss.detach(),
+        "global_loss": out.global_loss,
+        "wi": li.weight.grad,
+        "wt": lt.weight.grad,
+        "s": ls.log_scale.grad,
+        "gi": img.grad,
+        "gt": txt.grad,
+        "info": out.info,
+    }
 
 
 def _run_clip_text(rank, impl, dtype):
@@ -140,9 +140,13 @@ def _run_clip_text(rank, impl, dtype):
         **OPTS,
     )
     out.loss.backward()
-    return dict(
-        loss=out.loss.detach(), global_loss=out.global_loss, wi=li.weight.grad, wt=lt.weight.grad, s=ls.log_scale.grad
-    )
+    return {
+        "loss": out.loss.detach(),
+        "global_loss": out.global_loss,
+        "wi": li.weight.grad,
+        "wt": lt.weight.grad,
+        "s": ls.log_scale.grad,
+    }
 
 
 def _run_mntp(rank):
@@ -160,15 +164,15 @@ def _run_mntp(rank):
         impl="chunked",
     )
     out.loss.backward()
-    return dict(
-        loss=out.loss.detach(),
-        global_loss=out.global_loss,
-        num=out.num_masked,
-        info=out.info,
-        head_w=head.weight.grad,
-        head_b=head.bias.grad,
-        gh=h.grad,
-    )
+    return {
+        "loss": out.loss.detach(),
+        "global_loss": out.global_loss,
+        "num": out.num_masked,
+        "info": out.info,
+        "head_w": head.weight.grad,
+        "head_b": head.bias.grad,
+        "gh": h.grad,
+    }
 
 
 def _worker(rank: int, world: int, port: int, out_dir: str) -> None:

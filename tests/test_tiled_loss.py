@@ -34,7 +34,7 @@ needs_triton = pytest.mark.skipif(
     reason="triton is not installed: the Triton kernels cannot run under TRITON_INTERPRET=1 (pip install triton)",
 )
 B, N, D = 37, 53, 40
-SMALL = dict(tile=16, blocks=dict(BM=16, BN=16, BD=16, splits=2))
+SMALL = {"tile": 16, "blocks": {"BM": 16, "BN": 16, "BD": 16, "splits": 2}}
 
 
 def _impls(dtype):
@@ -98,16 +98,16 @@ def _core_case(kind, dtype, seed=0):
     if kind == "masked":
         ids = torch.randint(0, 12, (N,), generator=g)  # many same-study columns
         row_ids = ids[target]
-        spec, kw = TileTargets(target, row_ids=row_ids, col_ids=ids[:45]), dict(row_ids=row_ids, col_ids=ids[:45])
+        spec, kw = TileTargets(target, row_ids=row_ids, col_ids=ids[:45]), {"row_ids": row_ids, "col_ids": ids[:45]}
     elif kind == "soft_labels":
         lr, lc = _labels(B, seed + 3), _labels(45, seed + 4)
         spec = TileTargets(target, soft_weight=0.3, row_features=label_features(lr), col_features=label_features(lc))
-        kw = dict(weight=0.3, sim=label_similarity(lr, lc))
+        kw = {"weight": 0.3, "sim": label_similarity(lr, lc)}
     elif kind == "soft_dense":
         sim = torch.rand(B, 45, generator=g, dtype=torch.float64) - 0.2  # negatives are clamped to 0
         sim[4] = -1.0
         spec = TileTargets(target, soft_weight=0.6, similarity=sim.to(dtype))
-        kw = dict(weight=0.6, sim=sim.clamp(min=0))
+        kw = {"weight": 0.6, "sim": sim.clamp(min=0)}
     return q, k, spec, kw
 
 
@@ -129,7 +129,7 @@ def test_core_matches_full_matrix(impl, dtype, kind, monkeypatch):
         kw["sim"] = spec.similarity.double().clamp(min=0)
     ref = plain_ce(qd, kd, sd, spec.target, **kw)
     ref.backward()
-    for name, a, b in zip(("loss", "dq", "dk", "dscale"), got, (ref, qd.grad, kd.grad, sd.grad)):
+    for name, a, b in zip(("loss", "dq", "dk", "dscale"), got, (ref, qd.grad, kd.grad, sd.grad), strict=False):
         _assert_rel(a, b, dtype, name)
     # diagnostics come from the same tiles: the target logit is the row max exactly when argmax hits it
     z = (q.detach().double() @ k.detach().double().T) * 37.0
@@ -231,7 +231,7 @@ def test_clip_loss_tiled_matches_clip_loss(impl, dtype, variant, monkeypatch):
     monkeypatch.setenv("TRITON_INTERPRET", "1")
     img, txt, ext = _clip_inputs(dtype)
     ls = LogitScale(0.02, max_scale=100.0).to(torch.float64 if dtype == torch.float64 else torch.float32)
-    kw = dict(extra_text_negatives=ext)
+    kw = {"extra_text_negatives": ext}
     if variant == "labels":
         kw.update(labels=_labels(B, 30), soft_weight=0.4)
     elif variant == "dense":
@@ -245,7 +245,7 @@ def test_clip_loss_tiled_matches_clip_loss(impl, dtype, variant, monkeypatch):
     got, g_got = _grads(clip_loss_tiled(img, txt, ls(), impl=impl, **SMALL, **kw), tensors)
     _assert_rel(got.loss, ref.loss, dtype, "loss")
     _assert_rel(got.global_loss, ref.global_loss, dtype, "global_loss")
-    for name, a, b in zip(("image", "text", "extra", "log_scale"), g_got, g_ref):
+    for name, a, b in zip(("image", "text", "extra", "log_scale"), g_got, g_ref, strict=False):
         _assert_rel(a, b, dtype, name)
     assert set(got.info) == set(ref.info)
     for key in ref.info:
@@ -258,7 +258,7 @@ def test_clip_loss_tiled_normalize_and_float_scale():
     ref, g_ref = _grads(clip_loss(raw_i, raw_t, 14.0, normalize=True), [raw_i, raw_t])
     got, g_got = _grads(clip_loss_tiled(raw_i, raw_t, 14.0, normalize=True, impl="chunked", tile=7), [raw_i, raw_t])
     _assert_rel(got.loss, ref.loss, torch.float64)
-    for a, b in zip(g_got, g_ref):
+    for a, b in zip(g_got, g_ref, strict=False):
         _assert_rel(a, b, torch.float64)
 
 
@@ -272,11 +272,11 @@ def test_info_nce_tiled_matches_info_nce(impl, dtype, monkeypatch):
     owner = torch.tensor([0, 0, 3, 7, 8, 20, 36, 36, 11])
     scale = torch.tensor(20.0, dtype=torch.float64 if dtype == torch.float64 else torch.float32, requires_grad=True)
     tensors = [a, p, n, scale]
-    kw = dict(sample_ids=ids, negative_owner=owner)
+    kw = {"sample_ids": ids, "negative_owner": owner}
     ref, g_ref = _grads(info_nce(a, p, n, logit_scale=scale, **kw), tensors)
     got, g_got = _grads(info_nce_tiled(a, p, n, logit_scale=scale, impl=impl, **SMALL, **kw), tensors)
     _assert_rel(got.loss, ref.loss, dtype, "loss")
-    for name, x, y in zip(("anchors", "positives", "negatives", "scale"), g_got, g_ref):
+    for name, x, y in zip(("anchors", "positives", "negatives", "scale"), g_got, g_ref, strict=False):
         _assert_rel(x, y, dtype, name)
     assert set(got.info) == set(ref.info)
     for key in ref.info:
@@ -292,7 +292,7 @@ def test_info_nce_tiled_temperature_no_negatives_unnormalized():
         info_nce_tiled(a2, p2, None, temperature=0.05, normalize=False, impl="chunked", tile=5), [a2, p2]
     )
     _assert_rel(got.loss, ref.loss, torch.float64)
-    for x, y in zip(g_got, g_ref):
+    for x, y in zip(g_got, g_ref, strict=False):
         _assert_rel(x, y, torch.float64)
     assert float(got.info["hard_negative_acc"]) == float(ref.info["hard_negative_acc"]) == 0.0
 
@@ -306,7 +306,7 @@ def test_siglip_loss_tiled_matches_siglip_loss(dtype):
     ref, g_ref = _grads(siglip_loss(img, txt, scale, bias), tensors)
     got, g_got = _grads(siglip_loss_tiled(img, txt, scale, bias, impl="chunked", tile=8), tensors)
     _assert_rel(got.loss, ref.loss, dtype)
-    for x, y in zip(g_got, g_ref):
+    for x, y in zip(g_got, g_ref, strict=False):
         _assert_rel(x, y, dtype)
     assert float(got.info["pos_prob"]) == pytest.approx(float(ref.info["pos_prob"]), rel=1e-6)
 

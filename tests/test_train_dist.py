@@ -256,7 +256,7 @@ def test_two_nodes_without_ssh_on_localhost(train_corpus, tmp_path):
             )
         )
     outs = [p.communicate(timeout=600)[0] for p in procs]
-    for node, (p, out) in enumerate(zip(procs, outs)):
+    for node, (p, out) in enumerate(zip(procs, outs, strict=False)):
         assert p.returncode == 0, f"node {node} failed:\n{out[-5000:]}"
     assert "2 ranks, ZeRO-3" in outs[0]
     assert [r["step"] for r in read_metrics(tmp_path / "run")] == [1, 2, 3]

@@ -281,13 +281,13 @@ def test_weights_and_rule_selection():
 @pytest.mark.parametrize(
     "kwargs, field",
     [
-        (dict(rules=["synonyms"]), "variants.rules"),
-        (dict(rules=["style", "style"]), "variants.rules"),
-        (dict(weights={"style": -1}), "variants.weights"),
-        (dict(weights={"nope": 1}), "variants.weights"),
-        (dict(stack=1.5), "variants.stack"),
-        (dict(negative_rules=["spelling"]), "variants.negative_rules"),
-        (dict(external=""), "variants.external"),
+        ({"rules": ["synonyms"]}, "variants.rules"),
+        ({"rules": ["style", "style"]}, "variants.rules"),
+        ({"weights": {"style": -1}}, "variants.weights"),
+        ({"weights": {"nope": 1}}, "variants.weights"),
+        ({"stack": 1.5}, "variants.stack"),
+        ({"negative_rules": ["spelling"]}, "variants.negative_rules"),
+        ({"external": ""}, "variants.external"),
     ],
 )
 def test_config_validation(kwargs, field):

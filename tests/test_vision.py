@@ -140,7 +140,7 @@ def test_gradient_checkpointing_recomputes_and_matches(folders):
         calls = []
         layer = next(m for n, m in tower.model.named_modules() if n.endswith(("layer.0", "layers.0")))
         first = next(m for m in layer.modules() if isinstance(m, torch.nn.Linear))  # inside the checkpoint
-        first.register_forward_pre_hook(lambda *a: calls.append(1))  # pre: the recomputation may stop early
+        first.register_forward_pre_hook(lambda *a: calls.append(1))  # pre: the recomputation may stop early  # noqa: B023 - called in this iteration
         out = tower(x)
         out.pow(2).sum().backward()
         grads = {n: p.grad.clone() for n, p in tower.named_parameters()}
@@ -176,10 +176,21 @@ def test_published_shapes_have_the_published_sizes():
 
 
 def test_full_clip_and_siglip_checkpoints_load_their_vision_half(tmp_path):
-    vision = dict(
-        hidden_size=32, num_hidden_layers=1, num_attention_heads=4, intermediate_size=64, image_size=SIZE, patch_size=16
-    )
-    text = dict(hidden_size=32, num_hidden_layers=1, num_attention_heads=4, intermediate_size=64, vocab_size=50)
+    vision = {
+        "hidden_size": 32,
+        "num_hidden_layers": 1,
+        "num_attention_heads": 4,
+        "intermediate_size": 64,
+        "image_size": SIZE,
+        "patch_size": 16,
+    }
+    text = {
+        "hidden_size": 32,
+        "num_hidden_layers": 1,
+        "num_attention_heads": 4,
+        "intermediate_size": 64,
+        "vocab_size": 50,
+    }
     for kind, config_cls, model_cls in (
         ("clip", transformers.CLIPConfig, transformers.CLIPModel),
         ("siglip", transformers.SiglipConfig, transformers.SiglipModel),
@@ -203,14 +214,14 @@ def test_timm_missing_is_a_config_error(monkeypatch):
 
 def test_config_errors_name_the_field(folders):
     cases = [
-        (dict(kind="resnet"), "clip.vision.kind"),
-        (dict(kind="vit", shape="tiny-vit", pooling="max"), "clip.vision.pooling"),
-        (dict(kind="vit", shape="tiny-clip"), "clip.vision.shape"),
-        (dict(kind="vit", shape="huge"), "clip.vision.shape"),
-        (dict(kind="vit", shape="tiny-vit", path="/x"), "clip.vision.shape"),
-        (dict(kind="timm"), "clip.vision.timm_name"),
-        (dict(kind="vit", shape="tiny-vit", image_size=0), "clip.vision.image_size"),
-        (dict(kind="vit", shape="tiny-vit", dtype="float64"), "clip.vision.dtype"),
+        ({"kind": "resnet"}, "clip.vision.kind"),
+        ({"kind": "vit", "shape": "tiny-vit", "pooling": "max"}, "clip.vision.pooling"),
+        ({"kind": "vit", "shape": "tiny-clip"}, "clip.vision.shape"),
+        ({"kind": "vit", "shape": "huge"}, "clip.vision.shape"),
+        ({"kind": "vit", "shape": "tiny-vit", "path": "/x"}, "clip.vision.shape"),
+        ({"kind": "timm"}, "clip.vision.timm_name"),
+        ({"kind": "vit", "shape": "tiny-vit", "image_size": 0}, "clip.vision.image_size"),
+        ({"kind": "vit", "shape": "tiny-vit", "dtype": "float64"}, "clip.vision.dtype"),
     ]
     for kwargs, name in cases:
         with pytest.raises(ConfigError) as err:

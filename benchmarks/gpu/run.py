@@ -49,16 +49,19 @@ PARTS = ("doctor", "contrastive", "mntp", "supcon", "clip")
 def sizes(tiny: bool) -> dict:
     """Everything that differs between a GPU run and the CPU dry run."""
     if tiny:
-        return dict(
-            studies=40, image_px=64, shape="tiny", vocab=None, preset="tiny", precision="fp32",
-            contrastive=dict(b_local=128, globals_=[512, 2048], d=64, repeats=1),
-            micro=8, token_budget=None, steps=2, warmup=1, vision="tiny-clip", vision_px=128, clip_micro=8,
-        )  # fmt: skip
-    return dict(
-        studies=512, image_px=384, shape="llama-3.2-1b", vocab=LLAMA3_VOCAB, preset="llama-3.2-1b", precision="bf16",
-        contrastive=dict(b_local=4096, globals_=[16384, 32768, 65536, 131072, 262144], d=1280, repeats=3),
-        micro=32, token_budget=512, steps=5, warmup=2, vision="clip-l14-336", vision_px=336, clip_micro=64,
-    )  # fmt: skip
+        return {
+            "studies": 40, "image_px": 64, "shape": "tiny", "vocab": None, "preset": "tiny", "precision": "fp32",
+            "contrastive": {"b_local": 128, "globals_": [512, 2048], "d": 64, "repeats": 1},
+            "micro": 8, "token_budget": None, "steps": 2, "warmup": 1, "vision": "tiny-clip", "vision_px": 128,
+            "clip_micro": 8,
+        }  # fmt: skip
+    return {
+        "studies": 512, "image_px": 384, "shape": "llama-3.2-1b", "vocab": LLAMA3_VOCAB, "preset": "llama-3.2-1b",
+        "precision": "bf16",
+        "contrastive": {"b_local": 4096, "globals_": [16384, 32768, 65536, 131072, 262144], "d": 1280, "repeats": 3},
+        "micro": 32, "token_budget": 512, "steps": 5, "warmup": 2, "vision": "clip-l14-336", "vision_px": 336,
+        "clip_micro": 64,
+    }  # fmt: skip
 
 
 def attention_backends(device: str) -> list[str]:
@@ -162,10 +165,10 @@ def contrastive_sweep(device: str, s: dict) -> list[dict]:
     rows = []
     for b in c["globals_"]:
         for method in bench_contrastive.methods(device):
-            spec = dict(
-                method=method, device=device, b_local=c["b_local"], b_global=b, d=c["d"], memory=True,
-                time=[method], repeats=c["repeats"],
-            )  # fmt: skip
+            spec = {
+                "method": method, "device": device, "b_local": c["b_local"], "b_global": b, "d": c["d"], "memory": True,
+                "time": [method], "repeats": c["repeats"],
+            }  # fmt: skip
             r = bench_contrastive.run_worker(spec, timeout=600)
             rows.append({"b_global": b, "b_local": c["b_local"], "d": c["d"], "method": method, **r})
             print(f"   B={b} {method}: {r.get('peak', r.get('error'))}", flush=True)

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
-from typing import Callable, Optional
+from collections.abc import Callable
 
 import torch
 
@@ -103,7 +103,7 @@ def additive_mask(keep: torch.Tensor, dtype: torch.dtype) -> torch.Tensor:
     return out.masked_fill_(~keep, torch.finfo(dtype).min)
 
 
-def block_mask(mask_mod: Callable, batch: Optional[int], length: int, device):
+def block_mask(mask_mod: Callable, batch: int | None, length: int, device):
     """A FlexAttention ``BlockMask`` for ``mask_mod`` (``batch=None`` broadcasts over the batch)."""
     from torch.nn.attention.flex_attention import create_block_mask
 
@@ -197,7 +197,7 @@ def _torch_varlen(
     )
 
 
-def varlen_kernel(device_type: str = "cuda") -> Optional[Callable]:
+def varlen_kernel(device_type: str = "cuda") -> Callable | None:
     """The varlen attention kernel for ``device_type``, or None: flash-attn when importable, else PyTorch's
     ``varlen_attn``; both need CUDA."""
     if device_type != "cuda" or not torch.cuda.is_available():
@@ -276,9 +276,7 @@ _register()
 # ---------------------------------------------------------------------------------------------- backend choice
 
 
-def resolve_backend(
-    name: str, dtype: torch.dtype, softcap: Optional[float] = None, field: str = "model.attention"
-) -> str:
+def resolve_backend(name: str, dtype: torch.dtype, softcap: float | None = None, field: str = "model.attention") -> str:
     """The concrete backend for ``name`` (``auto`` resolved), or a ConfigError when it cannot run here."""
     if name not in ATTENTION_BACKENDS:
         raise ConfigError(

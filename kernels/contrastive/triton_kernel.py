@@ -631,26 +631,26 @@ def _common(q, k, spec: TileTargets, s: torch.Tensor):
     wide_dot = q.dtype == torch.float32
     prec = ("tf32" if torch.backends.cuda.matmul.allow_tf32 else "ieee") if wide_dot else None
     interp = triton_interpreting()
-    ptrs = dict(rid_ptr=rid, cid_ptr=cid, fa_ptr=fa, fb_ptr=fb, sim_ptr=sim, ta_ptr=ta, tb_ptr=tb)
-    sizes = dict(
-        n_mask=spec.n_mask,
-        n_sim=spec.n_sim,
-        s_qm=q.stride(0),
-        s_qd=q.stride(1),
-        s_kn=k.stride(0),
-        s_kd=k.stride(1),
-        s_fa=s_fa,
-        s_fb=s_fb,
-        s_sm=s_sm,
-        s_sn=s_sn,
-        n_text=spec.n_text if e_dim else 0,
-        E=e_dim,
-        s_ta=s_ta,
-        s_tb=s_tb,
-        inv_tau=1.0 / float(spec.text_temperature),
-    )
+    ptrs = {"rid_ptr": rid, "cid_ptr": cid, "fa_ptr": fa, "fb_ptr": fb, "sim_ptr": sim, "ta_ptr": ta, "tb_ptr": tb}
+    sizes = {
+        "n_mask": spec.n_mask,
+        "n_sim": spec.n_sim,
+        "s_qm": q.stride(0),
+        "s_qd": q.stride(1),
+        "s_kn": k.stride(0),
+        "s_kd": k.stride(1),
+        "s_fa": s_fa,
+        "s_fb": s_fb,
+        "s_sm": s_sm,
+        "s_sn": s_sn,
+        "n_text": spec.n_text if e_dim else 0,
+        "E": e_dim,
+        "s_ta": s_ta,
+        "s_tb": s_tb,
+        "inv_tau": 1.0 / float(spec.text_temperature),
+    }
     text = bool(e_dim)
-    flags = dict(KP=kp, MASK=spec.masked, SOFT=soft, TEXT=text, UPCAST=interp and not wide_dot, PREC=prec)
+    flags = {"KP": kp, "MASK": spec.masked, "SOFT": soft, "TEXT": text, "UPCAST": interp and not wide_dot, "PREC": prec}
     return ptrs, sizes, flags, s.float().reshape(1).contiguous(), spec.target.contiguous()
 
 

@@ -30,7 +30,6 @@ mntp_loss_fused``.
 from __future__ import annotations
 
 import importlib
-from typing import Optional
 
 import torch
 import torch.nn.functional as F
@@ -67,7 +66,7 @@ def _wide(z: torch.Tensor) -> torch.Tensor:
     return z if z.dtype in (torch.float32, torch.float64) else z.float()
 
 
-def _capped(z: torch.Tensor, cap: Optional[float]) -> torch.Tensor:
+def _capped(z: torch.Tensor, cap: float | None) -> torch.Tensor:
     return z if cap is None else cap * torch.tanh(z / cap)
 
 

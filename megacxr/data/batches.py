@@ -70,8 +70,9 @@ import dataclasses
 import functools
 import json
 import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Callable, Optional, Sequence
+from typing import Any
 
 import numpy as np
 import torch
@@ -126,7 +127,7 @@ def _meta(sample: dict) -> dict:
     return meta
 
 
-def _txt(sample: dict) -> Optional[str]:
+def _txt(sample: dict) -> str | None:
     raw = sample.get("txt")
     return raw.decode("utf-8") if isinstance(raw, (bytes, bytearray)) else raw
 
@@ -150,8 +151,8 @@ def collate_text(
     seqs: list[list[int]],
     instruction_len: list[int],
     pad_id: int,
-    token_budget: Optional[int],
-    labels: Optional[list[list[int]]] = None,
+    token_budget: int | None,
+    labels: list[list[int]] | None = None,
     pad_to_multiple: int = 1,
 ) -> dict:
     """One text field of a batch: packed (``token_budget``) or padded; see the module docstring."""
@@ -198,7 +199,7 @@ def collate_text(
 
 
 class _Collate:
-    def __init__(self, pad_id: int, token_budget: Optional[int] = None, pad_to_multiple: int = 1):
+    def __init__(self, pad_id: int, token_budget: int | None = None, pad_to_multiple: int = 1):
         if token_budget is not None and int(token_budget) < 1:
             raise ConfigError("must be a positive number of tokens (or None for padded batches)", field="token_budget")
         if int(pad_to_multiple) < 1:
@@ -214,7 +215,7 @@ class _Collate:
 # ---------------------------------------------------------------------------------------------------- clip
 
 
-def _dtype(value) -> Optional[torch.dtype]:
+def _dtype(value) -> torch.dtype | None:
     if value is None or isinstance(value, torch.dtype):
         return value
     dtype = getattr(torch, str(value).replace("torch.", ""), None)
@@ -283,7 +284,7 @@ def _new_tensor(shape: tuple, dtype: torch.dtype) -> torch.Tensor:
     return proto.new(proto._typed_storage()._new_shared(math.prod(shape), device="cpu")).resize_(shape)
 
 
-def stack_pixels(tensors: list[torch.Tensor], dtype: Optional[torch.dtype] = None) -> torch.Tensor:
+def stack_pixels(tensors: list[torch.Tensor], dtype: torch.dtype | None = None) -> torch.Tensor:
     """``[B, C, H, W]`` from the items' images, optionally cast to ``dtype``.
 
     Inside a DataLoader worker the batch is written straight into shared memory (as ``default_collate`` does), so
@@ -320,9 +321,9 @@ class ClipCollate(_Collate):
     def __init__(
         self,
         pad_id: int,
-        token_budget: Optional[int] = None,
+        token_budget: int | None = None,
         pad_to_multiple: int = 1,
-        pixel_dtype: Optional[torch.dtype] = None,
+        pixel_dtype: torch.dtype | None = None,
     ):
         super().__init__(pad_id, token_budget, pad_to_multiple)
         self.pixel_dtype = _dtype(pixel_dtype)
@@ -388,7 +389,7 @@ class SupconSample:
         self,
         encoder: TextEncoder,
         hard_negatives: int = 1,
-        variants: Optional[VariantConfig] = None,
+        variants: VariantConfig | None = None,
         tasks: Sequence = (),
     ):
         if int(hard_negatives) < 0:
@@ -510,7 +511,7 @@ def _supcon_pair(encoder, train, token_budget, pad_to_multiple, *, hard_negative
 
 
 def clip_batches(
-    image_cfg: Optional[ImageTransformConfig] = None,
+    image_cfg: ImageTransformConfig | None = None,
     pixel_format: str = "float",
     negation_negatives: bool = False,
     pixel_dtype=None,
@@ -534,14 +535,12 @@ def clip_batches(
     )
 
 
-def mntp_batches(masking_cfg: Optional[MaskingConfig] = None) -> BatchRecipe:
+def mntp_batches(masking_cfg: MaskingConfig | None = None) -> BatchRecipe:
     """Masked report batches (``MntpSample`` / ``MntpCollate``); text members only."""
     return BatchRecipe(("txt", "json"), True, functools.partial(_mntp_pair, masking_cfg=masking_cfg))
 
 
-def supcon_batches(
-    hard_negatives: int = 1, variants: Optional[VariantConfig] = None, tasks: Sequence = ()
-) -> BatchRecipe:
+def supcon_batches(hard_negatives: int = 1, variants: VariantConfig | None = None, tasks: Sequence = ()) -> BatchRecipe:
     """(report, variant[, hard negatives]) batches (``SupconSample`` / ``SupconCollate``); text members only.
     ``tasks`` (``megacxr.data.tasks``): every listed task's pair under ``batch["tasks"][name]``."""
     if int(hard_negatives) < 0:

@@ -21,8 +21,6 @@ stay right. ``describe(states)`` says what the checkpoint's shape was, for the l
 
 from __future__ import annotations
 
-from typing import Optional
-
 import numpy as np
 
 from megacxr.data.plan import ShardSet, StreamConfig, epoch_pieces
@@ -74,7 +72,7 @@ def _check(states: list[dict], shard_set: ShardSet, config: StreamConfig) -> Non
 
 
 def _slot_pieces(
-    state: Optional[dict], shard_set: ShardSet, config: StreamConfig, epoch: int, slot: int, num_slots: int
+    state: dict | None, shard_set: ShardSet, config: StreamConfig, epoch: int, slot: int, num_slots: int
 ) -> dict[str, list[tuple[str, int, int]]]:
     """Per source, the (shard ref, start, end) ranges of one old slot not consumed yet in ``epoch``."""
     plan = (state or {}).get("plan")

@@ -28,7 +28,8 @@ import multiprocessing
 import os
 import signal
 import threading
-from typing import Any, Callable, Optional
+from collections.abc import Callable
+from typing import Any
 
 import torch
 from torch.utils.data import DataLoader, IterableDataset, default_collate, get_worker_info
@@ -88,14 +89,14 @@ class _SlotBatches(IterableDataset):
         self,
         config: StreamConfig,
         shard_set: ShardSet,
-        sample_fn: Optional[SampleFn],
+        sample_fn: SampleFn | None,
         batch_size: int,
         collate_fn: Callable,
         drop_last: bool,
         rank: int,
         world_size: int,
         num_workers: int,
-        start_states: list[Optional[dict]],
+        start_states: list[dict | None],
         rotation: int,
     ):
         super().__init__()
@@ -143,17 +144,17 @@ class MegacxrLoader:
     def __init__(
         self,
         config: StreamConfig,
-        sample_fn: Optional[SampleFn] = None,
+        sample_fn: SampleFn | None = None,
         *,
         batch_size: int,
-        collate_fn: Optional[Callable] = None,
+        collate_fn: Callable | None = None,
         num_workers: int = 0,
-        rank: Optional[int] = None,
-        world_size: Optional[int] = None,
+        rank: int | None = None,
+        world_size: int | None = None,
         drop_last: bool = False,
-        state: Optional[dict] = None,
+        state: dict | None = None,
         pin_memory: bool = False,
-        prefetch_factor: Optional[int] = None,
+        prefetch_factor: int | None = None,
         multiprocessing_context: Any = None,
         timeout: float = 0,
     ):
@@ -181,8 +182,8 @@ class MegacxrLoader:
         self.batches_in_epoch = 0
         self.batches_total = 0
         self._next_worker = 0
-        self._workers: list[Optional[dict]] = [None] * self._slots
-        self.resharded_from: Optional[str] = None
+        self._workers: list[dict | None] = [None] * self._slots
+        self.resharded_from: str | None = None
         if isinstance(state, (list, tuple)):
             state = self._own_state(list(state))
         if state is not None:
@@ -271,7 +272,7 @@ class MegacxrLoader:
         self.batches_in_epoch = 0
         self._next_worker = 0
 
-    def planned_batches(self) -> Optional[int]:
+    def planned_batches(self) -> int | None:
         """Batches of this rank in one epoch if no sample is skipped (epoch mode; None in resampled mode).
 
         Ranks differ by at most a few batches (the last partial batch of each worker): a data-parallel training
@@ -325,7 +326,7 @@ class MegacxrLoader:
         self._workers = list(state["workers"])
 
     @staticmethod
-    def _counters(state: Optional[dict]) -> dict:
+    def _counters(state: dict | None) -> dict:
         counters = (state or {}).get("counters", {})
         return {k: int(counters.get(k, 0)) for k in COUNTERS}
 

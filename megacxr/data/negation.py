@@ -430,7 +430,7 @@ def split_findings(sentence: str) -> list[str]:
     if len({m.label for m in mentions}) < 2:
         return [sentence]
     cuts = []
-    for a, b in zip(mentions, mentions[1:]):
+    for a, b in zip(mentions, mentions[1:], strict=False):
         if a.label != b.label:
             sep = _SEPARATOR.search(sentence, a.end, b.start)
             if sep:
@@ -439,7 +439,7 @@ def split_findings(sentence: str) -> list[str]:
         return [sentence]
     bounds = [0] + [x for c in cuts for x in c] + [len(sentence)]
     out = []
-    for start, end in zip(bounds[::2], bounds[1::2]):
+    for start, end in zip(bounds[::2], bounds[1::2], strict=False):
         text = sentence[start:end]
         inside = [m for m in mentions if start <= m.start < end]
         borrowed = [m for m in inside if m.decided_at >= 0 and not start <= m.decided_at < end]
@@ -766,12 +766,12 @@ def one_error_candidates(text: str, kinds=ERROR_KINDS) -> list[OneError]:
     prefixes = [m.group(0) if (m := _ENUMERATOR.match(s)) else "" for s in sentences]
     units = [
         [Statement(p, tuple(find_mentions(p))) for p in split_findings(s[len(pre) :])]
-        for s, pre in zip(sentences, prefixes)
+        for s, pre in zip(sentences, prefixes, strict=False)
     ]
 
     def rebuild(edits: dict[tuple[int, int], str]) -> str:
         out = []
-        for i, (sentence, parts) in enumerate(zip(sentences, units)):
+        for i, (sentence, parts) in enumerate(zip(sentences, units, strict=False)):
             if not any(k[0] == i for k in edits):
                 out.append(sentence)
                 continue
@@ -826,7 +826,7 @@ def one_error_candidates(text: str, kinds=ERROR_KINDS) -> list[OneError]:
                     new = p.text if _NO_SIDE_SWAP.search(p.text) else _swap_sides(p.text)
                 else:
                     rx, table = (_SEVERITY_RE, _SEVERITY) if kind == "severity" else (_CHANGE_RE, _CHANGE)
-                    new = rx.sub(lambda m: _like(m.group(1), table[m.group(1).lower()]), p.text)
+                    new = rx.sub(lambda m: _like(m.group(1), table[m.group(1).lower()]), p.text)  # noqa: B023 - called in this iteration
                 if new != p.text:
                     edits[(i, j)] = new
             if edits:

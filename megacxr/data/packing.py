@@ -26,8 +26,8 @@ per-token values (``token_extras``, e.g. MNTP ``labels``) are packed like the id
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 import torch
 
@@ -119,7 +119,7 @@ def _check_extras(n: int, seqs: list[list[int]], seq_extras, token_extras) -> No
     for name, values in (token_extras or {}).items():
         if len(values) != n:
             raise ValueError(f"token_extras[{name!r}] has {len(values)} rows for {n} sequences")
-        for i, (row, s) in enumerate(zip(values, seqs)):
+        for i, (row, s) in enumerate(zip(values, seqs, strict=False)):
             if len(row) != len(s):
                 raise ValueError(f"token_extras[{name!r}][{i}] has {len(row)} values for a sequence of {len(s)}")
 

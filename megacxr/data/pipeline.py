@@ -21,7 +21,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
-from typing import Any, Optional
+from typing import Any
 
 import numpy as np
 
@@ -49,16 +49,16 @@ class KeySeeded:
 def make_loader(
     recipe: BatchRecipe,
     stream_cfg: StreamConfig,
-    text_cfg: Optional[TextConfig] = None,
+    text_cfg: TextConfig | None = None,
     tokenizer_path: Any = None,
     *,
     batch_size: int,
-    token_budget: Optional[int] = None,
-    rank: Optional[int] = None,
-    world_size: Optional[int] = None,
+    token_budget: int | None = None,
+    rank: int | None = None,
+    world_size: int | None = None,
     num_workers: int = 0,
-    state: Optional[dict] = None,
-    train: Optional[bool] = None,
+    state: dict | None = None,
+    train: bool | None = None,
     pad_to_multiple: int = 1,
     key_seeded: bool = False,
     **loader_kwargs,

@@ -20,7 +20,7 @@ import json
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, Optional
+from typing import Literal
 
 import numpy as np
 
@@ -66,24 +66,24 @@ class StreamConfig:
     manifests: list[str] = field(default_factory=list)  # shard directories (holding manifest.json)
     # a mixture file (shards/mixture-*.yaml: per source a shard folder and a weight); it fills manifests and
     # weights where they are not set here
-    mixture: Optional[str] = None
+    mixture: str | None = None
     split: str = "train"
     mode: Literal["epoch", "resampled"] = "epoch"
     # Mixing weights per source (after ``groups``); None: proportional to each source's sample count.
     # When given, every source needs a weight (0 leaves a source out).
-    weights: Optional[dict[str, float]] = None
-    caps: Optional[dict[str, int]] = None  # at most this many samples per source per epoch
+    weights: dict[str, float] | None = None
+    caps: dict[str, int] | None = None  # at most this many samples per source per epoch
     groups: dict[str, str] = field(default_factory=dict)  # manifest source name -> mixing group name
     shuffle: bool = True
     shuffle_buffer: int = 1000  # samples held for shuffling, per slot
     open_shards: int = 4  # shards read interleaved, per source and slot
     seed: int = 0
     # resampled mode: samples per (nominal) epoch over all slots, for caps; None: the split's size after caps
-    epoch_samples: Optional[int] = None
+    epoch_samples: int | None = None
     # members a sample must have ("a|b": either); a sample without them is skipped and counted as corrupt
     require: list[str] = field(default_factory=lambda: ["jpg|png", "txt", "json"])
     # read only these members (None: all); text-only stages skip the image bytes
-    read_exts: Optional[list[str]] = None
+    read_exts: list[str] | None = None
     warn_interval_s: float = 60.0  # at most one skipped-data warning per interval
     # this many skipped samples in a row is a systematic problem (a bug in sample_fn, wrong data): raise
     max_consecutive_errors: int = 1000
@@ -100,7 +100,7 @@ class StreamConfig:
             if self.weights is None:
                 self.weights = mix["weights"]
 
-    def validate(self) -> "StreamConfig":
+    def validate(self) -> StreamConfig:
         if not self.manifests:
             raise ConfigError("no shard directories given", field="manifests")
         if self.mode not in ("epoch", "resampled"):
@@ -125,7 +125,7 @@ class ShardInfo:
     path: Path  # absolute path of the tar file
     source: str  # mixing group
     samples: int
-    sha256: Optional[str] = None  # the manifest's digest (checked when StreamConfig.verify_sha256)
+    sha256: str | None = None  # the manifest's digest (checked when StreamConfig.verify_sha256)
 
 
 @dataclass
@@ -135,7 +135,7 @@ class ShardSet:
     shards: dict[str, list[ShardInfo]]  # per source, in manifest order
     by_ref: dict[str, ShardInfo]
     weights: dict[str, float]
-    caps: dict[str, Optional[int]]
+    caps: dict[str, int | None]
     fingerprint: str
 
     def total(self, source: str) -> int:
@@ -230,7 +230,7 @@ def epoch_pieces(
     source_index: int,
     slot: int,
     num_slots: int,
-    cap: Optional[int],
+    cap: int | None,
     shuffle: bool,
 ) -> list[tuple[ShardInfo, int, int]]:
     """The (shard, start, end) sample ranges slot ``slot`` reads from one source in epoch ``epoch``."""

@@ -28,7 +28,8 @@ import logging
 import os
 import time
 from collections import Counter
-from typing import Any, Callable, Optional
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
@@ -56,7 +57,7 @@ COUNTERS = ("samples", "skipped_corrupt", "skipped_truncated_shards", "skipped_t
 SampleFn = Callable[[dict, np.random.Generator], Any]
 
 
-def fresh_state(epoch: int, counters: Optional[dict] = None) -> dict:
+def fresh_state(epoch: int, counters: dict | None = None) -> dict:
     """A state that starts epoch ``epoch`` from its beginning, carrying the counters over."""
     return {"version": STATE_VERSION, "epoch": int(epoch), "counters": dict(counters or {})}
 
@@ -69,7 +70,7 @@ class SkipReporter:
         self.clock = clock
         self.prefix = prefix
         self.warnings = 0
-        self._last: Optional[float] = None
+        self._last: float | None = None
         self._since: Counter = Counter()
 
     def report(self, kind: str, shard_path: str, reason: str) -> None:
@@ -115,7 +116,7 @@ class _Source:
         self.next_piece = 0
         self.open: list[_Cursor] = []
         self.pulled = 0  # samples taken this (nominal) epoch, for caps in resampled mode
-        self.cap: Optional[int] = None
+        self.cap: int | None = None
         self.exhausted = False
         self.bad_run = 0  # shards in a row that failed to open (resampled: all bad -> raise)
 
@@ -129,8 +130,8 @@ class ShardStream:
         *,
         slot: int = 0,
         num_slots: int = 1,
-        sample_fn: Optional[SampleFn] = None,
-        shard_set: Optional[ShardSet] = None,
+        sample_fn: SampleFn | None = None,
+        shard_set: ShardSet | None = None,
         clock: Callable[[], float] = time.monotonic,
         index_cache: IndexCache = INDEXES,
     ):
@@ -162,7 +163,7 @@ class ShardStream:
         """Start epoch ``epoch`` from its beginning (counters are kept)."""
         self._start_epoch(int(epoch))
 
-    def _start_epoch(self, epoch: int, plan: Optional[dict] = None, reseed: int = 0) -> None:
+    def _start_epoch(self, epoch: int, plan: dict | None = None, reseed: int = 0) -> None:
         """Start ``epoch``: this slot's pieces from the epoch plan, or from ``plan`` (source -> [[shard ref, start,
         end], ...]: the rest of an epoch dealt anew after an elastic resume, see ``megacxr.data.elastic``).
         ``reseed`` > 0 derives fresh generators (an elastic resume must not replay the streams' beginnings)."""
@@ -220,7 +221,7 @@ class ShardStream:
             pass
 
     # ------------------------------------------------------------------ bad data
-    def _skip_sample(self, shard: ShardInfo, reason: str, exc: Optional[BaseException] = None) -> None:
+    def _skip_sample(self, shard: ShardInfo, reason: str, exc: BaseException | None = None) -> None:
         self.counters["skipped_corrupt"] += 1
         self._consecutive += 1
         self.reporter.report("corrupt samples", str(shard.path), reason)
@@ -247,7 +248,7 @@ class ShardStream:
                 raise BadShardError(shard.path, "sha256 does not match the manifest")
         return self._cache.get(shard.path, shard.sha256)
 
-    def _open_cursor(self, src: _Source, shard: ShardInfo, next_: int, end: int) -> Optional[_Cursor]:
+    def _open_cursor(self, src: _Source, shard: ShardInfo, next_: int, end: int) -> _Cursor | None:
         try:
             index = self._index(shard)
             if len(index) != shard.samples:
@@ -260,7 +261,7 @@ class ShardStream:
         src.bad_run = 0
         return _Cursor(shard, next_, end, index, fd)
 
-    def _next_piece(self, src: _Source) -> Optional[tuple[ShardInfo, int, int]]:
+    def _next_piece(self, src: _Source) -> tuple[ShardInfo, int, int] | None:
         if self.cfg.mode == "epoch":
             if src.next_piece >= len(src.pieces):
                 return None
@@ -274,14 +275,14 @@ class ShardStream:
         shard = src.shards[min(k, len(src.shards) - 1)]
         return shard, 0, shard.samples
 
-    def _missing(self, index: ShardIndex, i: int) -> Optional[str]:
+    def _missing(self, index: ShardIndex, i: int) -> str | None:
         present = {m[0] for m in index.members[i]}
         for alternatives in self._require:
             if not any(a in present for a in alternatives):
                 return "|".join(alternatives)
         return None
 
-    def _pull(self, src: _Source) -> Optional[tuple[ShardInfo, int, dict]]:
+    def _pull(self, src: _Source) -> tuple[ShardInfo, int, dict] | None:
         """The next raw sample of one source, or None (a skipped sample, or the source ran out)."""
         while len(src.open) < self._open_n:
             piece = self._next_piece(src)
@@ -313,7 +314,7 @@ class ShardStream:
             self._skip_sample(cur.shard, f"missing member {missing}")
         return None if sample is None else (cur.shard, i, sample)
 
-    def _pick_source(self) -> Optional[_Source]:
+    def _pick_source(self) -> _Source | None:
         active = [s for s in self._sources if not s.exhausted and (s.cap is None or s.pulled < s.cap)]
         if len(active) <= 1:
             return active[0] if active else None
@@ -324,7 +325,7 @@ class ShardStream:
                 return s
         return active[-1]
 
-    def _draw(self) -> Optional[tuple[ShardInfo, int, dict]]:
+    def _draw(self) -> tuple[ShardInfo, int, dict] | None:
         """The next raw sample of the mix, or None when the epoch has no more (epoch mode only)."""
         while not self._drained:
             if self.cfg.mode == "resampled" and self._pulled_epoch >= self._epoch_len:
@@ -346,7 +347,7 @@ class ShardStream:
                 return entry
         return None
 
-    def _next_entry(self) -> Optional[tuple[ShardInfo, int, dict]]:
+    def _next_entry(self) -> tuple[ShardInfo, int, dict] | None:
         if self._buf_n == 0:
             return self._draw()
         buf = self._buffer

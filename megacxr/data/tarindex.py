@@ -68,7 +68,7 @@ class ShardIndex:
         return len(self.keys)
 
     @classmethod
-    def load(cls, path: str | Path, sha256: str | None = None) -> "ShardIndex":
+    def load(cls, path: str | Path, sha256: str | None = None) -> ShardIndex:
         """The shard's written offset index where it matches the tar, else a scan of the tar's headers."""
         path = Path(path)
         try:
@@ -84,7 +84,7 @@ class ShardIndex:
         return cls(path, size, keys, spans, members)
 
     @classmethod
-    def scan(cls, path: str | Path) -> "ShardIndex":
+    def scan(cls, path: str | Path) -> ShardIndex:
         path = Path(path)
         try:
             size = os.stat(path).st_size

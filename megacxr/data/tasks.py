@@ -22,8 +22,8 @@ more texts; the forward runs one task only), so the loader and its exact-resume 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Optional, Sequence
 
 import numpy as np
 
@@ -45,7 +45,7 @@ DEFAULT_INSTRUCTIONS = {
 class TaskConfig:
     name: str = "paraphrase"
     weight: float = 1.0  # relative share of optimizer steps
-    instruction: Optional[str] = None  # None: DEFAULT_INSTRUCTIONS[name] (paraphrase: data.text.instruction)
+    instruction: str | None = None  # None: DEFAULT_INSTRUCTIONS[name] (paraphrase: data.text.instruction)
 
     def __post_init__(self) -> None:
         if self.name not in TASKS:

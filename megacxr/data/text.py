@@ -215,7 +215,7 @@ class TextEncoder:
         self.prefix = self.cfg.instruction + self.cfg.separator if self.cfg.instruction else ""
         self._backend = None
         self._backend = self._fast_backend()
-        self._special = set(int(i) for i in tok.all_special_ids)
+        self._special = {int(i) for i in tok.all_special_ids}
         probe = self._tokenize(["x"])[0]
         self._lead = self._leading_specials(probe[0], probe[2])
         self._tail = self._trailing_specials(probe[0], probe[2])
@@ -247,7 +247,7 @@ class TextEncoder:
             verbose=False,
         )
         offsets = enc["offset_mapping"] if fast else [None] * len(texts)
-        return list(zip(enc["input_ids"], offsets, enc["special_tokens_mask"]))
+        return list(zip(enc["input_ids"], offsets, enc["special_tokens_mask"], strict=False))
 
     def _fast_backend(self):
         """A private copy of a fast tokenizer's Rust backend with truncation and padding off (we truncate
@@ -270,7 +270,7 @@ class TextEncoder:
             list(g[0]) == list(w[0])
             and list(g[2]) == list(w[2])
             and [tuple(o) for o in g[1]] == [tuple(o) for o in w[1]]
-            for g, w in zip(got, want)
+            for g, w in zip(got, want, strict=False)
         )
         return copy if same else None
 
@@ -313,7 +313,7 @@ class TextEncoder:
         cfg = self.cfg
         eos = self.tokenizer.eos_token_id
         out = []
-        for text, (ids, offsets, special) in zip(texts, self._tokenize([self.prefix + t for t in texts])):
+        for _text, (ids, offsets, special) in zip(texts, self._tokenize([self.prefix + t for t in texts]), strict=True):
             ids = [int(i) for i in ids]
             n_pre = (
                 self._prefix_tokens(ids, offsets, special) if self.prefix else len(self._leading_specials(ids, special))

@@ -29,8 +29,8 @@ import dataclasses
 import json
 import os
 import struct
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Optional, Union
 
 import numpy as np
 import torch
@@ -56,7 +56,7 @@ _DTYPES = {"float16": torch.float16, "float32": torch.float32, "bfloat16": torch
 _ST_DTYPES = {"F16": np.float16, "F32": np.float32, "BF16": np.uint16}  # bf16 read as raw 16-bit words
 _SORT_WINDOW = 32  # batches whose texts are sorted by length together
 
-TextSource = Union[Iterable[tuple[str, str]], Callable[[], Iterable[tuple[str, str]]]]
+TextSource = Iterable[tuple[str, str]] | Callable[[], Iterable[tuple[str, str]]]
 
 
 class MissingKeyError(InputError):
@@ -111,7 +111,7 @@ def build_text_cache(
     text_cfg: TextConfig,
     batch_size: int = 64,
     dtype: str = "float16",
-    progress: Optional[Callable[[int], None]] = None,
+    progress: Callable[[int], None] | None = None,
     part: tuple[int, int] = (0, 1),
     allow_empty: bool = False,
 ) -> Path:
@@ -284,7 +284,7 @@ class TextCache:
                 file=index_path,
                 field="keys",
             )
-        self._data: Optional[np.memmap] = None
+        self._data: np.memmap | None = None
 
     def _header(self):
         try:

@@ -42,7 +42,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import numpy as np
 
@@ -80,7 +80,7 @@ class VariantConfig:
     rules: list[str] = field(default_factory=lambda: list(RULES))  # rule positives that may be used
     weights: dict[str, float] = field(default_factory=dict)  # rule -> relative weight (default 1.0; 0 = off)
     stack: float = 0.3  # probability of a second text rule on top of the first
-    external: Optional[str] = None  # JSONL of externally generated variants (e.g. LLM paraphrases)
+    external: str | None = None  # JSONL of externally generated variants (e.g. LLM paraphrases)
     use_shard_variants: bool = True  # json["variants"] / json["hard_negatives"] of the shard sample
     rule_hard_negatives: bool = False  # one-error negatives when no external / shard hard negatives exist
     negative_rules: list[str] = field(default_factory=lambda: list(ERROR_KINDS))  # of NEGATIVE_RULES
@@ -130,7 +130,7 @@ class ReportParts:
 _SECTION_CFG = {name: TextConfig(sections=name) for name in ("findings", "impression")}
 
 
-def report_parts(meta: Optional[dict], txt: Optional[str]) -> ReportParts:
+def report_parts(meta: dict | None, txt: str | None) -> ReportParts:
     """The cleaned findings / impression of a shard sample (``choose_text``'s cleaning), language from json."""
     meta = meta or {}
     sections = meta.get("sections") or {}
@@ -264,7 +264,7 @@ class VariantEntry:
     hard_negatives: tuple[str, ...] = ()
 
 
-def _texts(entries: Any, where: str, file=None, line: Optional[int] = None) -> list[str]:
+def _texts(entries: Any, where: str, file=None, line: int | None = None) -> list[str]:
     """Non-empty, whitespace-normalised texts of a variants list (strings or objects with ``text``)."""
     if entries is None:
         return []
@@ -303,11 +303,11 @@ class ExternalVariants:
         self._reset()
 
     def _reset(self) -> None:
-        self._hashes: Optional[np.ndarray] = None
-        self._offsets: Optional[np.ndarray] = None
-        self._lengths: Optional[np.ndarray] = None
-        self._fd: Optional[int] = None
-        self._pid: Optional[int] = None
+        self._hashes: np.ndarray | None = None
+        self._offsets: np.ndarray | None = None
+        self._lengths: np.ndarray | None = None
+        self._fd: int | None = None
+        self._pid: int | None = None
 
     def __getstate__(self) -> dict:
         return {"path": self.path}  # each worker indexes for itself
@@ -371,7 +371,7 @@ class ExternalVariants:
             self._load()
         return int(self._hashes.size)
 
-    def lookup(self, key: Optional[str] = None, study: Optional[str] = None) -> VariantEntry:
+    def lookup(self, key: str | None = None, study: str | None = None) -> VariantEntry:
         """Variants and hard negatives of the lines whose ``key`` is ``key`` or whose ``study`` is ``study``."""
         if self._hashes is None:
             self._load()
@@ -408,18 +408,18 @@ class ExternalVariants:
 class VariantPicker:
     """Positive and hard negatives of one supcon sample, from the external file, the shard or the rules."""
 
-    def __init__(self, cfg: Optional[VariantConfig] = None):
+    def __init__(self, cfg: VariantConfig | None = None):
         self.cfg = cfg or VariantConfig()
         self.external = ExternalVariants(self.cfg.external) if self.cfg.external else None
 
-    def entry(self, key: Optional[str], meta: dict) -> VariantEntry:
+    def entry(self, key: str | None, meta: dict) -> VariantEntry:
         if self.external is None:
             return VariantEntry()
         study = meta.get("study_id")
         return self.external.lookup(key, None if study is None else str(study))
 
     def pick(
-        self, key: Optional[str], meta: dict, txt: Optional[str], anchor: str, k: int, rng: np.random.Generator
+        self, key: str | None, meta: dict, txt: str | None, anchor: str, k: int, rng: np.random.Generator
     ) -> tuple[str, list[str]]:
         """``(positive, up to k hard negatives)`` for the sample whose prepared text is ``anchor``."""
         cfg = self.cfg

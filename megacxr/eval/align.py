@@ -29,8 +29,8 @@ from __future__ import annotations
 import json
 import logging
 import os
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Optional, Sequence
 
 import torch
 import torch.nn.functional as F
@@ -183,11 +183,11 @@ def evaluate_align(
     checkpoint: str | Path,
     items_path: str | Path,
     *,
-    images: Optional[str | Path] = None,
-    shards: Optional[Sequence[str]] = None,
+    images: str | Path | None = None,
+    shards: Sequence[str] | None = None,
     batch_size: int = 32,
-    device: Optional[str] = None,
-    json_out: Optional[str | Path] = None,
+    device: str | None = None,
+    json_out: str | Path | None = None,
     progress: bool = True,
 ) -> dict:
     """Run the comparisons (module docstring); returns the JSON dict."""

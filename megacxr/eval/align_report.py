@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Optional
 
 from megacxr.eval.align import COMPARISONS
 from megacxr.eval.report import pyplot, save_figure
@@ -63,7 +62,7 @@ def align_markdown(result: dict) -> str:
     return "\n".join(out) + "\n"
 
 
-def write_align_png(result: dict, path: str | Path) -> Optional[Path]:
+def write_align_png(result: dict, path: str | Path) -> Path | None:
     """Bars of the three comparisons per chosen finding (overall first); None without matplotlib or items."""
     if not result.get("overall"):
         return None

@@ -21,15 +21,13 @@ vectors ("the image's similarity to its report is above its similarity to the ne
 
 from __future__ import annotations
 
-from typing import Optional
-
 import torch
 
 __all__ = ["choice_accuracy", "pairwise_preference"]
 
 
 def choice_accuracy(
-    scores: torch.Tensor, answer: torch.Tensor, *, valid: Optional[torch.Tensor] = None, tie_tol: float = 1e-6
+    scores: torch.Tensor, answer: torch.Tensor, *, valid: torch.Tensor | None = None, tie_tol: float = 1e-6
 ) -> dict:
     """Strict and tie-aware top-1 accuracy of ``scores [Q, C]`` against the right column ``answer [Q]``."""
     scores = torch.as_tensor(scores, dtype=torch.float64)

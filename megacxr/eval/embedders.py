@@ -17,8 +17,8 @@ the causal decoder: train or export it with megacxr first), a folder without a t
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Optional, Sequence
 
 import torch
 
@@ -35,7 +35,7 @@ POOLINGS = ("auto", "cls", "mean")
 DUAL_CONFIG = "dual_tower.json"
 
 
-def _device(device: Optional[str]) -> torch.device:
+def _device(device: str | None) -> torch.device:
     return torch.device(device or ("cuda" if torch.cuda.is_available() else "cpu"))
 
 
@@ -50,7 +50,7 @@ class MegacxrEmbedder:
 
     kind = "megacxr"
 
-    def __init__(self, folder: str | Path, device: Optional[str] = None, batch_size: int = 32):
+    def __init__(self, folder: str | Path, device: str | None = None, batch_size: int = 32):
         self.folder = Path(folder)
         self.name = _folder_name(self.folder)
         self.device = _device(device)
@@ -84,7 +84,7 @@ class HFEncoderEmbedder:
         self,
         folder: str | Path,
         pooling: str = "cls",
-        device: Optional[str] = None,
+        device: str | None = None,
         batch_size: int = 32,
         max_length: int = 512,
     ):
@@ -134,7 +134,7 @@ def _check_hf_encoder(folder: Path) -> None:
 
 
 def load_text_embedder(
-    folder: str | Path, pooling: str = "auto", device: Optional[str] = None, batch_size: int = 32
+    folder: str | Path, pooling: str = "auto", device: str | None = None, batch_size: int = 32
 ) -> MegacxrEmbedder | HFEncoderEmbedder:
     """The embedder for ``folder`` (see the module docstring)."""
     if pooling not in POOLINGS:

@@ -17,8 +17,9 @@ import logging
 import math
 import os
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Optional, Sequence
+from typing import Any
 
 import numpy as np
 import torch
@@ -159,7 +160,7 @@ def write_topk_jsonl(
     indices,
     scores,
     *,
-    true_ranks: Optional[Sequence[int]] = None,
+    true_ranks: Sequence[int] | None = None,
 ) -> int:
     """One JSON line per image: ``{"key", "ground_truth", "retrieved": [{"rank", "index", "score", "report",
     "exact_match"}, ...], "true_rank"?}``, retrieved best first (``rank`` 1-based). ``indices`` / ``scores``
@@ -193,7 +194,7 @@ def write_topk_jsonl(
                     "report": candidate_reports[j],
                     "exact_match": candidate_reports[j] == truth,
                 }
-                for r, (j, s) in enumerate(zip(idx[i].tolist(), val[i].tolist()))
+                for r, (j, s) in enumerate(zip(idx[i].tolist(), val[i].tolist(), strict=False))
             ],
         }
         if ranks is not None:

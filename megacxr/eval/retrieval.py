@@ -47,8 +47,9 @@ images per study), averaged over the queries.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal, Optional, Sequence
+from typing import Literal
 
 import torch
 import torch.nn.functional as F
@@ -131,7 +132,7 @@ def merge_reports(reports: Sequence[str]) -> tuple[torch.Tensor, torch.Tensor]:
     return torch.tensor(group, dtype=torch.long), torch.tensor(first, dtype=torch.long)
 
 
-def _candidates(txt: torch.Tensor, merge_identical: Optional[Sequence[str]], normalize: bool):
+def _candidates(txt: torch.Tensor, merge_identical: Sequence[str] | None, normalize: bool):
     """Candidate embeddings, the candidate of each report and each candidate's representative report index."""
     m = txt.shape[0]
     if merge_identical is None:
@@ -191,7 +192,7 @@ def retrieval_ranks(
     text_emb,
     image_to_text,
     *,
-    merge_identical: Optional[Sequence[str]] = None,
+    merge_identical: Sequence[str] | None = None,
     normalize: bool = True,
     chunk: int = 4096,
     ties: TieMode = "pessimistic",
@@ -237,7 +238,7 @@ def _over_correct(correct: torch.Tensor | int, per_m) -> float:
     if m.numel() == 0:
         return float("nan")
     values, counts = torch.unique(m, return_counts=True)
-    return sum(per_m(mi) * cnt for mi, cnt in zip(values.tolist(), counts.tolist())) / m.numel()
+    return sum(per_m(mi) * cnt for mi, cnt in zip(values.tolist(), counts.tolist(), strict=False)) / m.numel()
 
 
 def recall_chance(k: int, candidates: int, correct: torch.Tensor | int = 1) -> float:
@@ -330,7 +331,7 @@ def retrieval_metrics(
     image_to_text,
     *,
     ks: Sequence[int] = (1, 5, 10),
-    merge_identical: Optional[Sequence[str]] = None,
+    merge_identical: Sequence[str] | None = None,
     chunk: int = 4096,
     normalize: bool = True,
     ties: TieMode = "pessimistic",
@@ -365,7 +366,7 @@ def topk_reports(
     text_emb,
     k: int,
     *,
-    merge_identical: Optional[Sequence[str]] = None,
+    merge_identical: Sequence[str] | None = None,
     normalize: bool = True,
     chunk: int = 4096,
 ) -> tuple[torch.Tensor, torch.Tensor]:

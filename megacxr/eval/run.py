@@ -14,7 +14,6 @@ from __future__ import annotations
 import dataclasses
 import logging
 from pathlib import Path
-from typing import Optional
 
 import torch
 
@@ -115,7 +114,7 @@ def _per_source(emb: dict, shards: list[str], split: str, text_cfg, merge_identi
     does per dataset when several are evaluated together."""
     position = {k: i for i, k in enumerate(emb["keys"])}
     out = {}
-    for name, folder in zip(_source_names(shards), shards):
+    for name, folder in zip(_source_names(shards), shards, strict=False):
         stream = StreamConfig(manifests=[folder], split=split, mode="epoch", shuffle=False, read_exts=["txt", "json"])
         try:
             keys = [k for k, _ in sample_texts(iter_shard_samples(stream), text_cfg)]
@@ -159,9 +158,9 @@ def evaluate_retrieval(
     merge_identical: bool = False,
     zero_shot: bool = True,
     topk: int = 5,
-    topk_out: Optional[str | Path] = None,
-    json_out: Optional[str | Path] = None,
-    device: Optional[str] = None,
+    topk_out: str | Path | None = None,
+    json_out: str | Path | None = None,
+    device: str | None = None,
     tower=None,
     progress: bool = True,
 ) -> dict:

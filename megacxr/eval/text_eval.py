@@ -29,8 +29,8 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Optional, Sequence
 
 import numpy as np
 import torch
@@ -82,7 +82,7 @@ class ChoiceItem:
     kind: str
 
 
-def held_out_reports(shards: Sequence[str], split: str, limit: Optional[int] = None) -> tuple[list, dict]:
+def held_out_reports(shards: Sequence[str], split: str, limit: int | None = None) -> tuple[list, dict]:
     """The split's reports (in stream order) and what was skipped: ``{"no_text": [keys]}``."""
     stream = StreamConfig(manifests=list(shards), split=split, mode="epoch", shuffle=False, read_exts=["txt", "json"])
     out, skipped = [], {"no_text": []}

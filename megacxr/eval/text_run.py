@@ -10,8 +10,8 @@ accuracy}, "external": {kind: accuracy}}}}``. Keys are the shards' opaque keys; 
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Optional, Sequence
 
 from megacxr.eval.embedders import load_text_embedder
 from megacxr.eval.report import pyplot, save_figure, write_json
@@ -38,12 +38,12 @@ def evaluate_text(
     *,
     baselines: Sequence[str | Path] = (),
     pooling: str = "auto",
-    items: Optional[str | Path] = None,
+    items: str | Path | None = None,
     seed: int = 0,
-    limit: Optional[int] = None,
+    limit: int | None = None,
     batch_size: int = 32,
-    device: Optional[str] = None,
-    json_out: Optional[str | Path] = None,
+    device: str | None = None,
+    json_out: str | Path | None = None,
     progress: bool = True,
 ) -> dict:
     """Evaluate ``encoder`` and every baseline on the same queries; returns the JSON dict (module docstring)."""
@@ -63,7 +63,7 @@ def evaluate_text(
         "encoders": {},
     }
     names = _unique_names([e.name for e in embedders])
-    for name, emb, path in zip(names, embedders, (encoder, *baselines)):
+    for name, emb, path in zip(names, embedders, (encoder, *baselines), strict=False):
         log.info("evaluating %s", name)
         result["encoders"][name] = {
             "path": str(path),
@@ -158,7 +158,7 @@ def text_markdown(result: dict) -> str:
     return "\n".join(out) + "\n"
 
 
-def write_text_png(result: dict, path: str | Path) -> Optional[Path]:
+def write_text_png(result: dict, path: str | Path) -> Path | None:
     """Two bar panels (MRR per style kind; tie-aware accuracy per error kind, chance marked), one bar per encoder.
     Returns None (with a warning) where matplotlib is not installed."""
     plt = pyplot()

@@ -18,7 +18,7 @@
 from __future__ import annotations
 
 import math
-from typing import Optional, Sequence
+from collections.abc import Sequence
 
 import torch
 import torch.nn.functional as F
@@ -96,7 +96,7 @@ def _label_masks(labels: torch.Tensor, where: str) -> tuple[torch.Tensor, torch.
     return pos, neg
 
 
-def auroc(scores, labels) -> Optional[float]:
+def auroc(scores, labels) -> float | None:
     """Area under the ROC curve: P(score of a positive > score of a negative) + 0.5 P(equal), over the samples
     labelled 1 or 0. ``None`` when there are no positives or no negatives."""
     s = torch.as_tensor(scores).double().flatten()
@@ -119,7 +119,7 @@ def auroc(scores, labels) -> Optional[float]:
 
 
 def zero_shot_scores(
-    image_emb, prompt_emb_pos, prompt_emb_neg, *, temperature: Optional[float] = None, normalize: bool = True
+    image_emb, prompt_emb_pos, prompt_emb_neg, *, temperature: float | None = None, normalize: bool = True
 ) -> torch.Tensor:
     """``[N, L]`` float64 scores: ``sim(img, pos_l) - sim(img, neg_l)``, or with ``temperature`` the softmax
     probability of the positive prompt of the pair."""
@@ -149,7 +149,7 @@ def zero_shot_auroc(
     labels,
     names: Sequence[str],
     *,
-    temperature: Optional[float] = None,
+    temperature: float | None = None,
     normalize: bool = True,
 ) -> dict:
     """Per-label zero-shot AUROC.

@@ -24,9 +24,9 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional, Sequence
 
 import torch
 
@@ -72,7 +72,7 @@ def check_model_dir(path: str | Path) -> Path:
     return folder
 
 
-def context_length(config) -> Optional[int]:
+def context_length(config) -> int | None:
     """The longest sequence the model was built for (prompt + answer), from its config; None when it says none."""
     for name in ("max_position_embeddings", "n_positions", "max_sequence_length", "seq_length"):
         value = getattr(config, name, None)
@@ -81,7 +81,7 @@ def context_length(config) -> Optional[int]:
     return None
 
 
-def check_room(context: Optional[int], max_new_tokens: int, folder: Path) -> None:
+def check_room(context: int | None, max_new_tokens: int, folder: Path) -> None:
     """A ``max_new_tokens`` that fills the model's whole context would reject every prompt: refuse it at once."""
     if context is not None and max_new_tokens >= context:
         raise InputError(
@@ -105,7 +105,7 @@ class HfGenerator:
 
     name = "transformers"
 
-    def __init__(self, model_dir: Path, cfg: GenerationConfig, device: Optional[str] = None):
+    def __init__(self, model_dir: Path, cfg: GenerationConfig, device: str | None = None):
         from transformers import AutoModelForCausalLM, AutoTokenizer  # heavy: only when this engine is chosen
 
         self.cfg = cfg
@@ -140,7 +140,7 @@ class HfGenerator:
             texts, return_tensors="pt", padding=True, add_special_tokens=not self.tokenizer.chat_template
         )
         enc = {k: v.to(self.device) for k, v in enc.items()}
-        kwargs = dict(max_new_tokens=self.cfg.max_new_tokens, pad_token_id=self.tokenizer.pad_token_id)
+        kwargs = {"max_new_tokens": self.cfg.max_new_tokens, "pad_token_id": self.tokenizer.pad_token_id}
         if self.cfg.temperature > 0:
             torch.manual_seed(self.cfg.seed * 1_000_003 + batch_index)
             kwargs.update(do_sample=True, temperature=self.cfg.temperature, top_p=self.cfg.top_p)
@@ -197,7 +197,7 @@ def vllm_usable() -> bool:
     return importlib.util.find_spec("vllm") is not None and torch.cuda.is_available()
 
 
-def load_generator(model_dir: str | Path, cfg: GenerationConfig, engine: str = "auto", device: Optional[str] = None):
+def load_generator(model_dir: str | Path, cfg: GenerationConfig, engine: str = "auto", device: str | None = None):
     """``engine``: ``auto`` (vLLM when installed with a GPU, else transformers), ``vllm`` or ``transformers``."""
     folder = check_model_dir(model_dir)
     if engine not in ("auto", "vllm", "transformers"):

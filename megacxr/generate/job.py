@@ -29,7 +29,6 @@ import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
 
 import numpy as np
 from tqdm import tqdm
@@ -60,13 +59,13 @@ class GenerateConfig:
     kind: str
     out: str
     split: str = "train"
-    prompts: Optional[str] = None  # a template file; default prompts/<kind>.txt
+    prompts: str | None = None  # a template file; default prompts/<kind>.txt
     num_partitions: int = 1
     partition: int = 0
     append: bool = False  # add to an output another run (other model or prompts) started
     engine: str = "auto"
-    device: Optional[str] = None
-    limit: Optional[int] = None  # at most this many reports of this part (smoke runs)
+    device: str | None = None
+    limit: int | None = None  # at most this many reports of this part (smoke runs)
     progress: bool = True
     generation: GenerationConfig = field(default_factory=GenerationConfig)
 
@@ -77,12 +76,12 @@ class PromptTemplate:
     errors: dict[str, str]  # error kind -> its instruction (errors templates)
     sha: str
 
-    def render(self, report: str, error_kind: Optional[str] = None) -> str:
+    def render(self, report: str, error_kind: str | None = None) -> str:
         out = self.text.replace("{report}", report)
         return out.replace("{error}", self.errors[error_kind]) if error_kind else out
 
 
-def load_prompts(kind: str, path: Optional[str | Path] = None) -> PromptTemplate:
+def load_prompts(kind: str, path: str | Path | None = None) -> PromptTemplate:
     """A template file: '#' lines are comments; ``error <kind>: instruction`` lines (errors) define the
     instruction of each kind; the rest is the prompt with ``{report}`` (and ``{error}``)."""
     file = Path(path) if path else PROMPTS / f"{kind}.txt"
@@ -289,12 +288,14 @@ def generate_variants(cfg: GenerateConfig) -> dict:
             for b in range(0, len(reports), step):
                 batch = reports[b : b + step]
                 kinds = [_error_kind(key, cfg.generation.seed) if cfg.kind == "errors" else None for key, _ in batch]
-                prompts = [template.render(text, k) for (_, text), k in zip(batch, kinds)]
+                prompts = [template.render(text, k) for (_, text), k in zip(batch, kinds, strict=False)]
                 # the character cap first, so a 40 MB report never reaches the tokenizer; then the model's context
                 fits = [i for i, p in enumerate(prompts) if len(p) <= MAX_PROMPT_CHARS]
-                fits = [i for i, ok in zip(fits, generator.fits([prompts[i] for i in fits])) if ok]
-                gens = dict(zip(fits, _generate(generator, [prompts[i] for i in fits], b // step) if fits else []))
-                for i, ((key, text), kind) in enumerate(zip(batch, kinds)):
+                fits = [i for i, ok in zip(fits, generator.fits([prompts[i] for i in fits]), strict=False) if ok]
+                gens = dict(
+                    zip(fits, _generate(generator, [prompts[i] for i in fits], b // step) if fits else [], strict=False)
+                )
+                for i, ((key, text), kind) in enumerate(zip(batch, kinds, strict=False)):
                     gen = gens.get(i)
                     tokens += gen.tokens if gen else 0
                     if i not in gens:  # a prompt too long for the model's context: counted, never sent
@@ -346,7 +347,7 @@ def _generate(generator, prompts: list[str], batch_index: int) -> list:
     return out
 
 
-def _judge(kind: str, key: str, source: str, error_kind: Optional[str], gen) -> tuple[dict, Optional[str]]:
+def _judge(kind: str, key: str, source: str, error_kind: str | None, gen) -> tuple[dict, str | None]:
     if gen is None:
         return {"key": key, "reason": "generation_failed"}, "generation_failed"
     text, truncated = parse_output(gen.text, gen.finished)

@@ -41,7 +41,7 @@ one for the gathers made inside it (the choice is taken at the forward and kept 
 from __future__ import annotations
 
 import contextlib
-from typing import Sequence
+from collections.abc import Sequence
 
 import torch
 import torch.distributed as dist
@@ -115,7 +115,7 @@ def _gather_padded(x: torch.Tensor, sizes: Sequence[int], group) -> torch.Tensor
     buf[: x.shape[0]] = x
     out = [torch.empty_like(buf) for _ in sizes]
     dist.all_gather(out, buf.contiguous(), group=group)
-    return torch.cat([o[:n] for o, n in zip(out, sizes)], dim=0)
+    return torch.cat([o[:n] for o, n in zip(out, sizes, strict=False)], dim=0)
 
 
 def _reduce_scatter_rows(grad: torch.Tensor, sizes: Sequence[int], rank: int, group) -> torch.Tensor:

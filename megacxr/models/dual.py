@@ -39,7 +39,6 @@ import dataclasses
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
 
 import torch
 import torch.nn.functional as F
@@ -94,15 +93,15 @@ class DualTowerConfig:
     text_mode: str = "frozen_lora"  # frozen_cached | frozen_lora | full
     text_lora: LoraSettings = field(default_factory=clip_lora)  # frozen_lora only
     text_attention: str = "auto"  # the report encoder's attention backend
-    text_dtype: Optional[str] = None  # None: the export's dtype
+    text_dtype: str | None = None  # None: the export's dtype
     text_gradient_checkpointing: bool = False
     embed_dim: int = 512
     normalize: bool = True  # L2-normalise both embeddings
     init_temperature: float = 0.07
     max_logit_scale: float = 100.0
     learn_temperature: bool = True
-    init_logit_bias: Optional[float] = None  # a learnable SigLIP bias (SigLIP: -10), None: no bias
-    adapter_blocks: Optional[int] = None  # residual MLP blocks on the text embedding; None: 4 in frozen_cached,
+    init_logit_bias: float | None = None  # a learnable SigLIP bias (SigLIP: -10), None: no bias
+    adapter_blocks: int | None = None  # residual MLP blocks on the text embedding; None: 4 in frozen_cached,
     adapter_mlp_ratio: float = 4.0  # 0 otherwise; block width = ratio * text hidden size
     text_projection: str = "ln_linear"  # linear | ln_linear
 
@@ -222,7 +221,7 @@ def load_frozen_text(cfg: DualTowerConfig) -> ReportEncoder:
 class DualTower(nn.Module):
     """Vision tower + report encoder + projections + temperature; see the module docstring."""
 
-    def __init__(self, cfg: DualTowerConfig, vision: VisionTower, text: Optional[ReportEncoder], text_dim: int):
+    def __init__(self, cfg: DualTowerConfig, vision: VisionTower, text: ReportEncoder | None, text_dim: int):
         super().__init__()
         self.cfg = cfg
         self.vision = vision
@@ -245,7 +244,7 @@ class DualTower(nn.Module):
         self.__dict__["_frozen_text"] = None  # frozen_cached: loaded on first encode_text, never registered
 
     @classmethod
-    def from_config(cls, cfg: DualTowerConfig) -> "DualTower":
+    def from_config(cls, cfg: DualTowerConfig) -> DualTower:
         folder = _export_folder(cfg.text_path)  # checked before the (larger) models load
         vision = VisionTower.from_config(cfg.vision)
         if cfg.text_mode == "frozen_cached":

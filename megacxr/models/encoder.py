@@ -24,7 +24,6 @@ import json
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
 
 import torch
 from torch import nn
@@ -155,7 +154,7 @@ class ReportEncoder(nn.Module):
 
     # ------------------------------------------------------------------------------------------- construction
     @classmethod
-    def from_config(cls, cfg: TextModelConfig) -> "ReportEncoder":
+    def from_config(cls, cfg: TextModelConfig) -> ReportEncoder:
         from transformers import AutoConfig, AutoModelForCausalLM
 
         folder = _model_folder(cfg.path)
@@ -202,7 +201,7 @@ class ReportEncoder(nn.Module):
         return self.causal_lm.get_output_embeddings()
 
     @property
-    def logit_softcap(self) -> Optional[float]:
+    def logit_softcap(self) -> float | None:
         cap = getattr(self.causal_lm.config, "final_logit_softcapping", None)
         return float(cap) if cap else None
 
@@ -284,7 +283,7 @@ class ReportEncoder(nn.Module):
         mod = attn.packed_mask_mod(document_ids(cu.to(ids.device), total), causal)
         return self._run(ids, pos, self._mask(mod, None if self.backend == "flex" else 1, total, ids.device))
 
-    def _mask(self, mod, batch: Optional[int], length: int, device):
+    def _mask(self, mod, batch: int | None, length: int, device):
         if self.backend == "flex":
             return attn.block_mask(mod, batch, length, device)
         keep = attn.dense_mask(mod, batch, length, device)

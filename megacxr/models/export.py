@@ -23,7 +23,6 @@ import dataclasses
 import json
 import shutil
 from pathlib import Path
-from typing import Optional
 
 import torch
 
@@ -97,7 +96,7 @@ def export_encoder(
     out_dir: str | Path,
     tokenizer=None,
     text=None,
-    state_dict: Optional[dict[str, torch.Tensor]] = None,
+    state_dict: dict[str, torch.Tensor] | None = None,
 ) -> Path:
     """Write ``encoder`` as a Hugging Face folder (see the module docstring); returns the folder.
 
@@ -170,7 +169,7 @@ def export_info(folder: str | Path) -> dict:
     return json.loads(path.read_text())
 
 
-def load_encoder(folder: str | Path, attention: str = "auto", dtype: Optional[str] = None) -> ReportEncoder:
+def load_encoder(folder: str | Path, attention: str = "auto", dtype: str | None = None) -> ReportEncoder:
     """The exported encoder of ``folder`` (no LoRA, its pooling head); ``dtype`` defaults to the exported one."""
     info = export_info(folder)
     pooling = json.loads((Path(folder) / POOLING_CONFIG).read_text())

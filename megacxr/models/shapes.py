@@ -18,8 +18,8 @@ Gemma, Gemma-2, Gemma-3 text) so that tests cover them; family-specific settings
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Optional, Sequence
 
 from megacxr.errors import ConfigError
 
@@ -37,42 +37,42 @@ _LLAMA3_ROPE = {
 }
 
 SHAPES: dict[str, dict] = {
-    "tiny": dict(
-        hidden_size=64,
-        num_hidden_layers=2,
-        num_attention_heads=4,
-        num_key_value_heads=2,
-        intermediate_size=128,
-        vocab_size=None,
-        tie_word_embeddings=True,
-        max_position_embeddings=2048,
-        rms_norm_eps=1e-5,
-        rope_parameters={"rope_type": "default", "rope_theta": 10000.0},
-    ),
-    "llama-3.2-1b": dict(
-        hidden_size=2048,
-        num_hidden_layers=16,
-        num_attention_heads=32,
-        num_key_value_heads=8,
-        intermediate_size=8192,
-        vocab_size=128256,
-        tie_word_embeddings=True,
-        max_position_embeddings=131072,
-        rms_norm_eps=1e-5,
-        rope_parameters={**_LLAMA3_ROPE, "factor": 32.0},
-    ),
-    "llama-3.1-8b": dict(
-        hidden_size=4096,
-        num_hidden_layers=32,
-        num_attention_heads=32,
-        num_key_value_heads=8,
-        intermediate_size=14336,
-        vocab_size=128256,
-        tie_word_embeddings=False,
-        max_position_embeddings=131072,
-        rms_norm_eps=1e-5,
-        rope_parameters={**_LLAMA3_ROPE, "factor": 8.0},
-    ),
+    "tiny": {
+        "hidden_size": 64,
+        "num_hidden_layers": 2,
+        "num_attention_heads": 4,
+        "num_key_value_heads": 2,
+        "intermediate_size": 128,
+        "vocab_size": None,
+        "tie_word_embeddings": True,
+        "max_position_embeddings": 2048,
+        "rms_norm_eps": 1e-5,
+        "rope_parameters": {"rope_type": "default", "rope_theta": 10000.0},
+    },
+    "llama-3.2-1b": {
+        "hidden_size": 2048,
+        "num_hidden_layers": 16,
+        "num_attention_heads": 32,
+        "num_key_value_heads": 8,
+        "intermediate_size": 8192,
+        "vocab_size": 128256,
+        "tie_word_embeddings": True,
+        "max_position_embeddings": 131072,
+        "rms_norm_eps": 1e-5,
+        "rope_parameters": {**_LLAMA3_ROPE, "factor": 32.0},
+    },
+    "llama-3.1-8b": {
+        "hidden_size": 4096,
+        "num_hidden_layers": 32,
+        "num_attention_heads": 32,
+        "num_key_value_heads": 8,
+        "intermediate_size": 14336,
+        "vocab_size": 128256,
+        "tie_word_embeddings": False,
+        "max_position_embeddings": 131072,
+        "rms_norm_eps": 1e-5,
+        "rope_parameters": {**_LLAMA3_ROPE, "factor": 8.0},
+    },
 }
 FAMILIES = ("llama", "mistral", "qwen2", "gemma", "gemma2", "gemma3")
 _SHAPE_KEYS = (
@@ -101,7 +101,7 @@ def _config_class(family: str):
     return getattr(transformers, names[family])
 
 
-def shape_config(name: str, vocab_size: Optional[int] = None, family: Optional[str] = None, **overrides):
+def shape_config(name: str, vocab_size: int | None = None, family: str | None = None, **overrides):
     """The transformers config of shape ``name`` (in ``family``, default Llama); ``overrides`` set any config
     field."""
     if name not in SHAPES:
@@ -165,11 +165,11 @@ def init_model(
     shape: str,
     out_dir: str | Path,
     tokenizer_dir: str | Path | None = None,
-    texts: Optional[Sequence[str]] = None,
+    texts: Sequence[str] | None = None,
     seed: int = 0,
-    family: Optional[str] = None,
+    family: str | None = None,
     dtype: str = "float32",
-    tokenizer_kind: Optional[str] = None,
+    tokenizer_kind: str | None = None,
     **overrides,
 ) -> Path:
     """Write a randomly initialised model of ``shape`` with its tokenizer to ``out_dir`` and return the folder.

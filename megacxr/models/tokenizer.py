@@ -9,8 +9,8 @@ Real checkpoints bring their own tokenizer; this one exists so that everything r
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 __all__ = ["BOS", "EOS", "MASK", "PAD", "SPECIAL_TOKENS", "UNK", "train_tokenizer"]
 

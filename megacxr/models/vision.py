@@ -30,7 +30,6 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
 
 import torch
 from torch import nn
@@ -62,7 +61,7 @@ _HF_KINDS = {
     "clip": ("CLIPVisionConfig", "CLIPVisionModel", ("clip", "clip_vision_model")),
 }
 
-_TINY = dict(hidden_size=128, num_hidden_layers=4, num_attention_heads=4, patch_size=16, image_size=128)
+_TINY = {"hidden_size": 128, "num_hidden_layers": 4, "num_attention_heads": 4, "patch_size": 16, "image_size": 128}
 # name -> (kind, transformers config fields; image_size is the native resolution)
 VISION_SHAPES: dict[str, tuple[str, dict]] = {
     "tiny-vit": ("vit", dict(_TINY, intermediate_size=512)),
@@ -72,41 +71,48 @@ VISION_SHAPES: dict[str, tuple[str, dict]] = {
     # full-size shapes, for profiling without weights (real runs load a folder)
     "vit-b16": (
         "vit",
-        dict(
-            hidden_size=768,
-            num_hidden_layers=12,
-            num_attention_heads=12,
-            intermediate_size=3072,
-            patch_size=16,
-            image_size=224,
-        ),
+        {
+            "hidden_size": 768,
+            "num_hidden_layers": 12,
+            "num_attention_heads": 12,
+            "intermediate_size": 3072,
+            "patch_size": 16,
+            "image_size": 224,
+        },
     ),
     "dinov2-b14": (
         "dinov2",
-        dict(hidden_size=768, num_hidden_layers=12, num_attention_heads=12, mlp_ratio=4, patch_size=14, image_size=518),
+        {
+            "hidden_size": 768,
+            "num_hidden_layers": 12,
+            "num_attention_heads": 12,
+            "mlp_ratio": 4,
+            "patch_size": 14,
+            "image_size": 518,
+        },
     ),  # RAD-DINO's shape
     "siglip-b16": (
         "siglip",
-        dict(
-            hidden_size=768,
-            num_hidden_layers=12,
-            num_attention_heads=12,
-            intermediate_size=3072,
-            patch_size=16,
-            image_size=224,
-        ),
+        {
+            "hidden_size": 768,
+            "num_hidden_layers": 12,
+            "num_attention_heads": 12,
+            "intermediate_size": 3072,
+            "patch_size": 16,
+            "image_size": 224,
+        },
     ),
     "clip-l14-336": (
         "clip",
-        dict(
-            hidden_size=1024,
-            num_hidden_layers=24,
-            num_attention_heads=16,
-            intermediate_size=4096,
-            patch_size=14,
-            image_size=336,
-            hidden_act="quick_gelu",
-        ),
+        {
+            "hidden_size": 1024,
+            "num_hidden_layers": 24,
+            "num_attention_heads": 16,
+            "intermediate_size": 4096,
+            "patch_size": 14,
+            "image_size": 336,
+            "hidden_act": "quick_gelu",
+        },
     ),
 }
 
@@ -115,11 +121,11 @@ VISION_SHAPES: dict[str, tuple[str, dict]] = {
 class VisionConfig:
     kind: str = "vit"  # vit | dinov2 | siglip | clip | timm
     path: str = ""  # local folder (transformers) or weights file / folder (timm)
-    shape: Optional[str] = None  # a VISION_SHAPES name: random weights of that shape
-    image_size: Optional[int] = None  # input resolution; None: the tower's own
+    shape: str | None = None  # a VISION_SHAPES name: random weights of that shape
+    image_size: int | None = None  # input resolution; None: the tower's own
     pooling: str = "cls"  # cls | mean (SigLIP: its attention-pooling head for cls)
     gradient_checkpointing: bool = False
-    timm_name: Optional[str] = None  # timm model name, e.g. eva02_large_patch14_clip_336
+    timm_name: str | None = None  # timm model name, e.g. eva02_large_patch14_clip_336
     freeze: bool = False  # no gradients for the tower (the projection still trains)
     dtype: str = "float32"  # float32 | bfloat16
     attention: str = "sdpa"  # transformers towers: sdpa | eager
@@ -195,7 +201,7 @@ def _model_kwargs(kind: str) -> dict:
     return {"add_pooling_layer": False} if kind == "vit" else {}
 
 
-def vision_shape_config(shape: str, image_size: Optional[int] = None, **overrides):
+def vision_shape_config(shape: str, image_size: int | None = None, **overrides):
     """The transformers config of ``shape`` (at ``image_size`` when given); ``overrides`` set config fields."""
     if shape not in VISION_SHAPES:
         raise ConfigError(
@@ -209,7 +215,7 @@ def vision_shape_config(shape: str, image_size: Optional[int] = None, **override
     return _hf_classes(kind)[0](**fields)
 
 
-def vision_parameter_count(shape_or_config, image_size: Optional[int] = None) -> int:
+def vision_parameter_count(shape_or_config, image_size: int | None = None) -> int:
     """Parameters of a shape's tower (or of a transformers vision config), counted on the meta device."""
     config = vision_shape_config(shape_or_config, image_size) if isinstance(shape_or_config, str) else shape_or_config
     kind = next(k for k, (c, _, _) in _HF_KINDS.items() if type(config).__name__ == c)
@@ -222,7 +228,7 @@ def init_vision(
     shape: str,
     out_dir: str | Path,
     seed: int = 0,
-    image_size: Optional[int] = None,
+    image_size: int | None = None,
     dtype: str = "float32",
     **overrides,
 ) -> Path:
@@ -247,7 +253,7 @@ def init_vision(
 
 def _square(size) -> int:
     if isinstance(size, (list, tuple)):
-        if len(set(int(s) for s in size)) != 1:
+        if len({int(s) for s in size}) != 1:
             raise ConfigError(f"non-square native image size {size} is not supported", field="clip.vision.path")
         return int(size[0])
     return int(size)
@@ -328,7 +334,7 @@ def _build_timm(cfg: VisionConfig):
             f"transformers tower: {', '.join(_HF_KINDS)})",
             field="clip.vision.kind",
         ) from exc
-    kwargs = dict(num_classes=0, global_pool="token" if cfg.pooling == "cls" else "avg", in_chans=3)
+    kwargs = {"num_classes": 0, "global_pool": "token" if cfg.pooling == "cls" else "avg", "in_chans": 3}
     if cfg.image_size is not None:
         kwargs["img_size"] = int(cfg.image_size)
     if cfg.path:  # a file overlay makes timm read local weights, never the hub
@@ -366,7 +372,7 @@ class VisionTower(nn.Module):
             self.model.eval()
 
     @classmethod
-    def from_config(cls, cfg: VisionConfig) -> "VisionTower":
+    def from_config(cls, cfg: VisionConfig) -> VisionTower:
         model, native, channels, hidden, patch = _build_timm(cfg) if cfg.kind == "timm" else _build_hf(cfg)
         return cls(model, cfg, native, channels, hidden, patch)
 
@@ -379,7 +385,7 @@ class VisionTower(nn.Module):
         """The input resolution the tower is configured for (``cfg.image_size`` or the tower's own)."""
         return int(self.cfg.image_size or self.native_size)
 
-    def train(self, mode: bool = True) -> "VisionTower":
+    def train(self, mode: bool = True) -> VisionTower:
         super().train(mode)
         if self.cfg.freeze:
             self.model.eval()

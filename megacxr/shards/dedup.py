@@ -120,7 +120,9 @@ def drop_from_record(rec: dict, drop: list[int], where: dict[str, Path | None]) 
         if part["samples"] > 0:
             parts.append(part)
     survivors = [
-        (q, i) for q, i in zip(rec.get("quarantine", []), rec.get("quarantine_index", [])) if i not in positions
+        (q, i)
+        for q, i in zip(rec.get("quarantine", []), rec.get("quarantine_index", []), strict=False)
+        if i not in positions
     ]
     return {
         **rec,

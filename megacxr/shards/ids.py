@@ -69,7 +69,7 @@ def hash_study(salt: bytes, source: str, study_id: str) -> str:
 
 def patient_split(source: str, patient_id: str, validate_fraction: float, test_fraction: float) -> str:
     """Deterministic split from the patient id alone: every study of a patient lands in the same split."""
-    digest = hashlib.sha256(f"megacxr-split\x1f{source}\x1f{patient_id}".encode("utf-8")).digest()
+    digest = hashlib.sha256(f"megacxr-split\x1f{source}\x1f{patient_id}".encode()).digest()
     u = int.from_bytes(digest[:8], "big") / 2**64
     if u < test_fraction:
         return "test"

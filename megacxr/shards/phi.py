@@ -95,8 +95,8 @@ _HANGUL_COMMON = frozenset(
 
 # One character for one: full-width ASCII, ideographic and no-break spaces, dashes and curly quotes.
 _FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
-_FOLD.update({c: 0x20 for c in (0x3000, 0x00A0, 0x2007, 0x202F, 0x205F, *range(0x2000, 0x200B))})
-_FOLD.update({c: 0x2D for c in (0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0xFE63)})
+_FOLD.update(dict.fromkeys((12288, 160, 8199, 8239, 8287, *range(8192, 8203)), 32))
+_FOLD.update(dict.fromkeys((8208, 8209, 8210, 8211, 8212, 8213, 8722, 65123), 45))
 _FOLD.update(
     {0x02BB: 0x27, 0x02BC: 0x27, 0x2018: 0x27, 0x2019: 0x27, 0x201C: 0x22, 0x201D: 0x22, 0xFE6B: 0x40, 0x2024: 0x2E}
 )
@@ -106,14 +106,14 @@ for _c in range(0xC0, 0x250):
     _base = unicodedata.normalize("NFD", chr(_c))[0]
     if _base.isascii() and _base.isalpha():
         _FOLD[_c] = ord(_base)
-_FOLD.update({ord(a): ord(b) for a, b in zip("łŁøØđĐßæÆœŒþÞı", "lLoOdDsaAoOtTi")})
+_FOLD.update({ord(a): ord(b) for a, b in zip("łŁøØđĐßæÆœŒþÞı", "lLoOdDsaAoOtTi", strict=False)})
 for _c in range(0x1E00, 0x1F00):  # Latin Extended Additional: Vietnamese, Yoruba ("ọ", "ẹ", "ạ")
     _base = unicodedata.normalize("NFD", chr(_c))[0]
     if _base.isascii() and _base.isalpha():
         _FOLD[_c] = ord(_base)
 # combining diacritics ("Adébáyọ̀" written with combining marks) keep a word whole: an apostrophe, which every
 # name pattern accepts inside a word
-_FOLD.update({c: 0x27 for c in range(0x0300, 0x0370)})
+_FOLD.update(dict.fromkeys(range(768, 880), 39))
 
 # Second pass: what still looks identifying after redaction (each pattern counted separately).
 _RESIDUAL = (

@@ -377,7 +377,7 @@ def word_class(word: str) -> str:
         return c
     if "-" in w:  # "Swan-Ganz", "Port-A-Cath", "Mary-Jane", "Ji-hoon"
         parts = [p for p in w.split("-") if p]
-        caps_parts = [p for p, q in zip(parts, bare.split("-")) if q.isupper() and len(q) >= 3]
+        caps_parts = [p for p, q in zip(parts, bare.split("-"), strict=False) if q.isupper() and len(q) >= 3]
         if any(classes.get(p) == WORD and zipf(p) >= 3.5 and p not in _ROMANISED_SET for p in caps_parts):
             return CLINICAL  # "MELD-Na", "SMART-COP": a score's acronym of a common word (a name's parts are names)
         if (

@@ -250,7 +250,7 @@ def _last_first(last: str, first: str) -> bool:
         return False
     if kinds == [UNKNOWN, UNKNOWN] and min(len(last), len(first)) < 4:
         return False  # "NO CONSOL, EFF OR PTX": two unknown words in capitals are abbreviations
-    return all(k != WORD or zipf(w) < 4.5 for k, w in zip(kinds, (last, first)))
+    return all(k != WORD or zipf(w) < 4.5 for k, w in zip(kinds, (last, first), strict=False))
 
 
 _WORD_ENDING = re.compile(r"(?:ly|ed|ing|ion|ions|ment|ness|ive|al|ous|ful|less|able|ible|ary|ic|ics|ity)$")

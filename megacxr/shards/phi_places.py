@@ -436,7 +436,7 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
                 if words[q].endswith(".") and len(words[q]) > 2 and words[q] not in _ABBREVIATIONS:
                     k = q + 1  # "Insurance: Medicare. Mission: ...": a sentence ends before the name
                     break
-            tail = [w for w in (m.group(2) or "").replace("–", " ").replace("-", " ").split()]
+            tail = list((m.group(2) or "").replace("–", " ").replace("-", " ").split())
             tail = tail[1:] if tail and tail[0] in ("of", "at", "in") else tail  # "... Hospital of Lindale"
             if any(t.lower() in _BREAKS for t in tail):  # "... Imaging If Available": no name goes on past "If"
                 tail = []

@@ -140,7 +140,7 @@ def probe(cfg: ShardBuildConfig, salt: bytes, units: list[Unit], n: int = PROBE_
     reader = open_reader(cfg)
     prep = Preparer(cfg, reader.images, salt)
     quarantine = []
-    for (split, stub), rec in zip(sample, reader.load(s for _, s in sample)):
+    for (split, stub), rec in zip(sample, reader.load(s for _, s in sample), strict=False):
         result = prep(rec, stub.key, split)
         if isinstance(result, dict):
             quarantine.append(result)

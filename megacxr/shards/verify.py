@@ -179,7 +179,7 @@ def verify_shards(directory: str | Path, workers: int = 0, decode: bool = True, 
         pool = mp.get_context("fork").Pool(workers)
         results = pool.imap(_check_shard, tasks)
     try:
-        for shard, res in zip(shards, results):
+        for shard, res in zip(shards, results, strict=False):
             bar.update(1)
             problems.extend(res["problems"])
             total += res["samples"]

@@ -239,7 +239,7 @@ def build_unit(job: UnitJob) -> dict:
     views: Counter = Counter()
     writer, k = None, 0
     try:
-        for i, (stub, rec) in enumerate(zip(unit.studies, reader.load(unit.studies))):
+        for i, (stub, rec) in enumerate(zip(unit.studies, reader.load(unit.studies), strict=False)):
             study = prep(rec, stub.key, unit.split)
             if isinstance(study, dict):
                 quarantine.append(study)

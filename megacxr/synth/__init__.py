@@ -151,7 +151,7 @@ def split_patients(
     small = [max(1, int(round(f * n))) if n >= len(names) else 0 for f in fractions[1:]]
     out = {}
     start = 0
-    for name, k in zip(names[1:], small):
+    for name, k in zip(names[1:], small, strict=False):
         for p in order[start : start + k]:
             out[p] = name
         start += k

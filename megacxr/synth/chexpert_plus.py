@@ -77,7 +77,7 @@ def sections(study, views, date: dt.date, prior: dt.date | None, rng) -> dict[st
         return f"{last.upper()}"
 
     portable = views[0] == "AP"
-    sec = {k: "" for k in SECTIONS}
+    sec = dict.fromkeys(SECTIONS, "")
     exam = "CHEST 1 VIEW PORTABLE" if portable else f"CHEST {len(views)} VIEW{'S' if len(views) > 1 else ''}"
     sec["narrative"] = f"{exam}: {_stamp(date, rng)}" if rng.random() < 0.8 else f"{exam}"
     history = fill(rep.indication.replace("History: ", ""), filler)

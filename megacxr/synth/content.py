@@ -546,7 +546,7 @@ def compose(study: Study, views: list[str], rng, terse: bool = False) -> Report:
 
 def labels(sentences: list[Sentence]) -> dict[str, float | None]:
     """CheXpert-14 labels of the sentences: positive beats uncertain beats negative; No Finding by the usual rule."""
-    out: dict[str, float | None] = {k: None for k in CHEXPERT_LABELS}
+    out: dict[str, float | None] = dict.fromkeys(CHEXPERT_LABELS)
     rank = {1.0: 3, -1.0: 2, 0.0: 1}
     for s in sentences:
         for k, v in s.labels.items():

@@ -20,7 +20,6 @@ import gzip
 import io
 import json
 from pathlib import Path
-from typing import Optional
 
 import numpy as np
 
@@ -47,7 +46,7 @@ def _report_text(path: Path) -> str:
     return " ".join(p for p in parts if p)
 
 
-def cxr_align_items(root: str | Path, split: Optional[str] = "test", seed: int = 0) -> dict:
+def cxr_align_items(root: str | Path, split: str | None = "test", seed: int = 0) -> dict:
     """``{dicom_id: item}`` for the corpus under ``root`` (the folder ``megacxr synth`` wrote)."""
     root = Path(root)
     images, reports = root / IMAGES, root / REPORTS
@@ -75,7 +74,7 @@ def cxr_align_items(root: str | Path, split: Optional[str] = "test", seed: int =
     return items
 
 
-def write_cxr_align(root: str | Path, out: Optional[str | Path] = None, split: Optional[str] = "test", seed: int = 0):
+def write_cxr_align(root: str | Path, out: str | Path | None = None, split: str | None = "test", seed: int = 0):
     """Write ``{"mimic": items}`` to ``out`` (default ``root/cxr-align.json``); returns (path, item count)."""
     items = cxr_align_items(root, split, seed)
     path = Path(out) if out else Path(root) / "cxr-align.json"

@@ -38,7 +38,7 @@ def _smooth_noise(rng, h: int, w: int, cell: int) -> np.ndarray:
 def _polyline(u, v, pts, width: float) -> np.ndarray:
     """1 on a line through ``pts`` of the given half-width, fading to 0 (vectorised distance to segments)."""
     dist = np.full(u.shape, 9.0, np.float32)
-    for (u0, v0), (u1, v1) in zip(pts[:-1], pts[1:]):
+    for (u0, v0), (u1, v1) in zip(pts[:-1], pts[1:], strict=False):
         du, dv = u1 - u0, v1 - v0
         t = _c01(((u - u0) * du + (v - v0) * dv) / (du * du + dv * dv + 1e-9))
         dist = np.minimum(dist, np.hypot(u - u0 - t * du, v - v0 - t * dv))

@@ -196,7 +196,7 @@ def write(ctx: Context) -> dict:
         date = f"2013-08-{int(r.integers(1, 29)):02d}"
         (ctx.out / XML_DIR / f"{uids[i]}.xml").write_text(_xml(int(uids[i]), sec, major, minor, ids, caption, date))
         projections = []
-        for view, name, image_id in zip(views, names, ids):
+        for view, name, image_id in zip(views, names, ids, strict=False):
             w, h = ctx.dims(r)
             pixels = to_uint8(draw(st.findings, view, r, w, h))
             data = save_image(ctx.out / PNG_DIR / f"{image_id}.png", pixels, "PNG")

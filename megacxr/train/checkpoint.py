@@ -32,7 +32,6 @@ import shutil
 import time
 import uuid
 from pathlib import Path
-from typing import Optional
 
 import torch
 
@@ -165,7 +164,7 @@ class Checkpointer:
     def tag(step: int) -> str:
         return f"step{int(step):08d}"
 
-    def latest(self) -> Optional[str]:
+    def latest(self) -> str | None:
         """The tag named by ``latest`` if that checkpoint is complete, else None."""
         pointer = self.root / "latest"
         if not pointer.is_file():
@@ -210,7 +209,7 @@ class Checkpointer:
         if self.local_rank == 0:
             self._prune(keep=keep)
 
-    def best_tag(self) -> Optional[str]:
+    def best_tag(self) -> str | None:
         """The checkpoint ``best.json`` names (validation's best; ``megacxr.train.validate``), if any."""
         path = self.root / "best.json"
         try:
@@ -263,7 +262,7 @@ class Checkpointer:
             return None
         return states
 
-    def universal_tag(self, tag: str, world_size: int, zero_stage: int) -> Optional[str]:
+    def universal_tag(self, tag: str, world_size: int, zero_stage: int) -> str | None:
         """When checkpoint ``tag`` was written by another number of ranks under ZeRO-1/2/3 (whose optimizer
         states are partitioned over the ranks), convert it once to DeepSpeed's universal format (``<tag>/
         universal``, by each node's local rank 0) and return the tag to load it from; None when it loads as is

@@ -8,7 +8,8 @@ Loss-level collectives with gradients live in ``megacxr.losses.gather``; process
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import torch
 import torch.distributed as dist

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, Optional, Union
+from typing import Any, Literal
 
 from megacxr.config import apply_overrides, deep_merge, from_dict, load_yaml, parse_override, to_dict
 from megacxr.data.image_tf import ImageTransformConfig
@@ -45,7 +45,7 @@ class RunConfig:
     out_dir: str = "runs/default"  # checkpoints, metrics.jsonl, export/, config.yaml
     seed: int = 0
     max_steps: int = 100  # optimizer steps (the learning-rate schedule spans these)
-    stop_after: Optional[int] = None  # end this invocation at this step (checkpointed); resume continues
+    stop_after: int | None = None  # end this invocation at this step (checkpointed); resume continues
     log_every: int = 10
     save_every: int = 0  # checkpoint every N steps (0: only at the end)
     keep_last: int = 3  # checkpoints kept (older ones deleted once a newer one is complete)
@@ -58,7 +58,7 @@ class RunConfig:
     sample_log: bool = False
     # when model.path holds no model yet: build a randomly initialised one of this preset there (tiny, llama-3.2-1b,
     # ...), with a word-level tokenizer trained on the training shards' reports (demo, tests, profiling)
-    init_model: Optional[str] = None
+    init_model: str | None = None
 
     def __post_init__(self) -> None:
         for name in ("max_steps", "log_every", "max_bad_steps"):
@@ -72,9 +72,9 @@ class RunConfig:
 class DataConfig:
     stream: StreamConfig = field(default_factory=lambda: StreamConfig(mode="resampled"))
     micro_batch: int = 8  # samples per rank per micro-step
-    token_budget: Optional[int] = 256  # packed text (row quantum in tokens); None: padded batches
+    token_budget: int | None = 256  # packed text (row quantum in tokens); None: padded batches
     num_workers: int = 2
-    tokenizer: Optional[str] = None  # local folder; default: the model's folder
+    tokenizer: str | None = None  # local folder; default: the model's folder
     text: TextConfig = field(default_factory=TextConfig)
     masking: MaskingConfig = field(default_factory=MaskingConfig)  # mntp
     image: ImageTransformConfig = field(default_factory=ImageTransformConfig)  # clip
@@ -82,8 +82,8 @@ class DataConfig:
     variants: VariantConfig = field(default_factory=VariantConfig)  # supcon positives and hard negatives
     # supcon: instruction tasks, one per optimizer step (megacxr.data.tasks); entries are a task's name or
     # {name, weight, instruction}; empty: the single paraphrase task
-    tasks: list[Union[TaskConfig, str]] = field(default_factory=list)
-    text_cache: Optional[str] = None  # clip frozen_cached: cache folder (default <out_dir>/text_cache, built once)
+    tasks: list[TaskConfig | str] = field(default_factory=list)
+    text_cache: str | None = None  # clip frozen_cached: cache folder (default <out_dir>/text_cache, built once)
 
     def __post_init__(self) -> None:
         if int(self.micro_batch) < 1:
@@ -189,7 +189,7 @@ class LoggingConfig:
     jsonl: bool = True  # out_dir/metrics.jsonl on rank 0
     wandb: Literal["offline", "online", "disabled"] = "offline"
     wandb_project: str = "megacxr"
-    run_name: Optional[str] = None
+    run_name: str | None = None
 
 
 @dataclass
@@ -198,8 +198,8 @@ class ValidationConfig:
 
     every: int = 0  # validate every N optimizer steps and at the last one (0: never)
     split: str = "validate"  # the shards' split it reads (all of it, unless max_batches)
-    max_batches: Optional[int] = None  # per rank, for speed (then the samples seen depend on the world size)
-    batch_size: Optional[int] = None  # default: data.micro_batch
+    max_batches: int | None = None  # per rank, for speed (then the samples seen depend on the world size)
+    batch_size: int | None = None  # default: data.micro_batch
     metric: str = "val_loss"  # what `best` is chosen by: val_loss, val_R@1, val_R@5, val_MRR, val_t2i_R@1
     mode: Literal["auto", "min", "max"] = "auto"  # auto: min for a loss, max otherwise
 
@@ -223,7 +223,7 @@ class ValidationConfig:
 @dataclass
 class TrainConfig:
     stage: str = "mntp"  # a name of the registry megacxr.train.stages.STAGES
-    preset: Optional[str] = None
+    preset: str | None = None
     run: RunConfig = field(default_factory=RunConfig)
     data: DataConfig = field(default_factory=DataConfig)
     model: TextModelConfig = field(default_factory=TextModelConfig)  # mntp, supcon
@@ -239,7 +239,7 @@ class TrainConfig:
             raise ConfigError(f"unknown stage {self.stage!r}; choose one of {', '.join(STAGES)}", field="stage")
 
 
-def _preset_file(name: str, stage_file: Optional[Path]) -> Path:
+def _preset_file(name: str, stage_file: Path | None) -> Path:
     as_path = Path(name)
     if as_path.suffix in (".yaml", ".yml"):
         candidates = [as_path] + ([stage_file.parent / as_path] if stage_file else [])

@@ -26,7 +26,7 @@ import logging
 import os
 import socket
 import warnings
-from typing import Any, Optional
+from typing import Any
 
 import torch
 import torch.distributed as dist
@@ -76,7 +76,7 @@ def shutdown_distributed() -> None:
         dist.destroy_process_group()
 
 
-def init_distributed(backend: str = "auto", local_rank: Optional[int] = None) -> tuple[int, int, int]:
+def init_distributed(backend: str = "auto", local_rank: int | None = None) -> tuple[int, int, int]:
     """Initialise torch.distributed (via DeepSpeed) once; returns ``(rank, world_size, local_rank)``."""
     import deepspeed  # start-up cost: imported when a run starts, not with the module
 
@@ -117,7 +117,7 @@ def resolve_optimizer(name: str) -> str:
             return "adamw"
     if name == "apex_fused_adam":
         try:
-            importlib.import_module("apex.optimizers").FusedAdam  # NVIDIA apex, not the PyPI package 'apex'
+            _ = importlib.import_module("apex.optimizers").FusedAdam  # NVIDIA apex, not the PyPI package 'apex'
         except Exception as exc:  # noqa: BLE001
             log.warning(
                 "optim.name=apex_fused_adam needs NVIDIA apex (%s); using DeepSpeed's fused AdamW instead",
@@ -146,7 +146,7 @@ def build_optimizer(cfg, groups: list[dict]):
     """A client optimizer, or None when DeepSpeed builds its own from the JSON (``adamw``)."""
     name = resolve_optimizer(cfg.optim.name)
     o = cfg.optim
-    kw = dict(lr=float(o.lr), betas=tuple(float(b) for b in o.betas), eps=float(o.eps))
+    kw = {"lr": float(o.lr), "betas": tuple(float(b) for b in o.betas), "eps": float(o.eps)}
     if name == "torch_adamw":
         return torch.optim.AdamW(groups, **kw)
     if name == "adamw_8bit":

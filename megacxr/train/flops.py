@@ -13,8 +13,6 @@ convention for MFU. Parameter counts read ``ds_numel`` under ZeRO-3, where local
 
 from __future__ import annotations
 
-from typing import Optional
-
 import torch
 from torch import nn
 
@@ -25,7 +23,7 @@ def _numel(p: torch.Tensor) -> int:
     return int(getattr(p, "ds_numel", p.numel()))
 
 
-def linear_params(module: Optional[nn.Module], exclude: tuple = ()) -> tuple[int, int]:
+def linear_params(module: nn.Module | None, exclude: tuple = ()) -> tuple[int, int]:
     """(trained, frozen) weight counts of the ``nn.Linear`` layers under ``module`` (``exclude``: modules to skip)."""
     if module is None:
         return 0, 0

@@ -28,7 +28,6 @@ import json
 import logging
 import time
 from pathlib import Path
-from typing import Optional
 
 import torch
 import yaml
@@ -192,7 +191,7 @@ def build_engine(cfg: TrainConfig, world: int, local: int, universal: bool = Fal
     return stage, engine, ds_cfg
 
 
-def build_loader(cfg: TrainConfig, stage: Stage, rank: int, world: int, state: Optional[dict] = None):
+def build_loader(cfg: TrainConfig, stage: Stage, rank: int, world: int, state: dict | None = None):
     """This rank's loader of the stage's batches (``state``: a checkpoint's loader state, to resume)."""
     return make_loader(
         stage.batches(cfg),
@@ -222,7 +221,7 @@ def check_inputs(cfg: TrainConfig) -> None:
     get_stage(cfg.stage).check(cfg)
 
 
-def train(cfg: TrainConfig, local_rank: Optional[int] = None) -> dict:
+def train(cfg: TrainConfig, local_rank: int | None = None) -> dict:
     """Run ``cfg`` to ``run.max_steps``; returns a summary (final step, last logged metrics, export folder)."""
     check_inputs(cfg)
     rank, world, local = init_distributed(cfg.engine.backend, local_rank)

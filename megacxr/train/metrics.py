@@ -7,7 +7,7 @@ import json
 import logging
 import os
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 log = logging.getLogger("megacxr.train")
 
@@ -15,7 +15,7 @@ __all__ = ["MetricsLogger", "SampleLog"]
 
 
 class MetricsLogger:
-    def __init__(self, out_dir: str | Path, enabled: bool, cfg=None, config_dict: Optional[dict] = None):
+    def __init__(self, out_dir: str | Path, enabled: bool, cfg=None, config_dict: dict | None = None):
         self.enabled = bool(enabled)
         self.path = Path(out_dir) / "metrics.jsonl"
         self._wandb = None
@@ -65,7 +65,7 @@ class SampleLog:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._fh = open(self.path, "a", buffering=1)
 
-    def write(self, step: int, epoch: int, keys: list[str], task: Optional[str] = None) -> None:
+    def write(self, step: int, epoch: int, keys: list[str], task: str | None = None) -> None:
         line = {"step": int(step), "epoch": int(epoch), "keys": list(keys)}
         if task is not None:  # a multi-task stage: which task the micro-batch trained
             line["task"] = task

@@ -16,7 +16,6 @@ import logging
 import os
 import signal
 from pathlib import Path
-from typing import Optional
 
 from megacxr.train.collectives import any_true
 
@@ -33,7 +32,7 @@ class StopRequest:
         self.files = [Path(out_dir) / "STOP"]
         if os.environ.get("MEGACXR_STOP_FILE"):
             self.files.append(Path(os.environ["MEGACXR_STOP_FILE"]))
-        self.signal: Optional[int] = None
+        self.signal: int | None = None
         self._previous = {}
         for sig in SIGNALS:
             try:
@@ -46,7 +45,7 @@ class StopRequest:
             self.signal = signum
             log.warning("received %s: stopping after the current step with a checkpoint", signal.Signals(signum).name)
 
-    def _file(self) -> Optional[Path]:
+    def _file(self) -> Path | None:
         return next((f for f in self.files if f.exists()), None)
 
     def requested(self) -> bool:

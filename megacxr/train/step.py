@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Optional
 
 import torch
 
@@ -72,8 +72,8 @@ def train_step(
     guard,
     accum: int,
     step: int,
-    timer: Optional[PhaseTimer] = None,
-    prepare: Optional[Callable[[dict, int], dict]] = None,
+    timer: PhaseTimer | None = None,
+    prepare: Callable[[dict, int], dict] | None = None,
 ) -> list[MicroBatch]:
     """Run optimizer step ``step + 1``; returns its micro-batches (``guard.applied`` says whether the update was
     made). ``next_batch()`` gives this rank's next batch; ``prepare(batch, step + 1)`` (the stage's ``for_step``)

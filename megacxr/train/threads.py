@@ -20,7 +20,6 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import dataclass
-from typing import Optional
 
 import torch
 
@@ -39,7 +38,7 @@ def cpu_cores() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def local_ranks(env: Optional[dict] = None) -> int:
+def local_ranks(env: dict | None = None) -> int:
     """Processes of this run on this node, as the launcher tells it (1 when launched alone)."""
     env = os.environ if env is None else env
     for var in LOCAL_SIZE_VARS:
@@ -63,7 +62,7 @@ class ThreadPlan:
         return self.threads * self.ranks > self.cores
 
 
-def plan_threads(requested: int = 0, env: Optional[dict] = None, cores: Optional[int] = None) -> ThreadPlan:
+def plan_threads(requested: int = 0, env: dict | None = None, cores: int | None = None) -> ThreadPlan:
     env = os.environ if env is None else env
     cores = cpu_cores() if cores is None else int(cores)
     ranks = local_ranks(env)

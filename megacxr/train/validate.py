@@ -27,7 +27,6 @@ import dataclasses
 import json
 import logging
 from pathlib import Path
-from typing import Optional
 
 import torch
 
@@ -135,7 +134,7 @@ class BestCheckpoint:
     def __init__(self, root: str | Path, metric: str, lower_is_better: bool, rank: int):
         self.path = Path(root) / BEST_FILE
         self.metric, self.lower, self.rank = metric, bool(lower_is_better), int(rank)
-        self.record: Optional[dict] = None
+        self.record: dict | None = None
         if self.path.is_file():
             record = json.loads(self.path.read_text())
             if record.get("metric") == metric:

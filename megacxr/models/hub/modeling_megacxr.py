@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Optional
 
 import torch
 import torch.nn.functional as F
@@ -34,7 +33,7 @@ POOLING_KINDS = ("mean", "weighted_mean", "eos", "latent_attention")
 TEXT_DEFAULTS = {"instruction": "", "separator": ": ", "max_length": 512, "add_eos": True}
 
 
-def _local_file(folder: str, name: str, required: bool = True) -> Optional[str]:
+def _local_file(folder: str, name: str, required: bool = True) -> str | None:
     path = os.path.join(folder, name)
     if os.path.isfile(path):
         return path
@@ -88,7 +87,7 @@ class MegacxrReportEncoder(PreTrainedModel):
         self.model = base(config)
         self.pooling = {"kind": "mean"}
         self.text = dict(TEXT_DEFAULTS)
-        self.head: Optional[LatentAttentionHead] = None
+        self.head: LatentAttentionHead | None = None
         self.tokenizer = None
         self.post_init()
 
@@ -134,7 +133,7 @@ class MegacxrReportEncoder(PreTrainedModel):
         return torch.zeros(keep.shape, dtype=dtype, device=keep.device).masked_fill_(~keep, torch.finfo(dtype).min)
 
     def forward(
-        self, input_ids: torch.Tensor, attention_mask: torch.Tensor, instruction_len: Optional[torch.Tensor] = None, **_
+        self, input_ids: torch.Tensor, attention_mask: torch.Tensor, instruction_len: torch.Tensor | None = None, **_
     ) -> torch.Tensor:
         valid = attention_mask.bool()
         batch, length = valid.shape
@@ -188,7 +187,7 @@ class MegacxrReportEncoder(PreTrainedModel):
             n += 1
         return n
 
-    def tokenize(self, texts: list[str], prefix: Optional[str] = None) -> dict:
+    def tokenize(self, texts: list[str], prefix: str | None = None) -> dict:
         """``instruction + separator + report`` per text, truncated to ``max_length`` (the report loses tokens
         from its end; the prefix and the closing EOS stay), padded: ``{input_ids, attention_mask,
         instruction_len}``. ``prefix`` replaces the trained ``instruction + separator`` (``""``: none)."""
@@ -243,7 +242,7 @@ class MegacxrReportEncoder(PreTrainedModel):
 
     @torch.no_grad()
     def encode(
-        self, texts: list[str], batch_size: int = 32, normalize: bool = False, prefix: Optional[str] = None
+        self, texts: list[str], batch_size: int = 32, normalize: bool = False, prefix: str | None = None
     ) -> torch.Tensor:
         """``[len(texts), hidden]`` float32 embeddings of report texts (on the model's device); ``prefix``
         replaces the trained instruction and separator."""

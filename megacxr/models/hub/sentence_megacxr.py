@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import torch
 from sentence_transformers.base.modules import InputModule
@@ -31,13 +31,13 @@ class MegacxrSentenceModule(InputModule):
 
     save_in_root = True
 
-    def __init__(self, encoder: MegacxrReportEncoder, folder: Optional[str] = None):
+    def __init__(self, encoder: MegacxrReportEncoder, folder: str | None = None):
         super().__init__()
         self.encoder = encoder
         self.folder = folder
 
     @staticmethod
-    def load(input_path: str) -> "MegacxrSentenceModule":
+    def load(input_path: str) -> MegacxrSentenceModule:
         from transformers import AutoConfig
 
         config = AutoConfig.from_pretrained(input_path, local_files_only=True)  # the base family (llama, qwen2, ...)
@@ -52,7 +52,7 @@ class MegacxrSentenceModule(InputModule):
     def max_seq_length(self, value: int) -> None:
         self.encoder.text["max_length"] = int(value)
 
-    def preprocess(self, inputs: list, prompt: Optional[str] = None, **kwargs: Any) -> dict[str, torch.Tensor]:
+    def preprocess(self, inputs: list, prompt: str | None = None, **kwargs: Any) -> dict[str, torch.Tensor]:
         texts = [x if isinstance(x, str) else x[0] for x in inputs]
         return self.encoder.tokenize(texts, prefix=prompt)
 

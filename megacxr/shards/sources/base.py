@@ -181,7 +181,7 @@ class CsvTable:
 
     def _swallowed(self, cells: list[str], n_cols: int) -> tuple[str, int] | None:
         """(column, count) when a cell holds lines that parse as whole rows of this table, else None."""
-        for k, (h, cell) in enumerate(zip(self.header, cells)):
+        for k, (h, cell) in enumerate(zip(self.header, cells, strict=False)):
             if "\n" not in cell:
                 continue
             first, *lines = cell.split("\n")
@@ -222,12 +222,12 @@ class CsvTable:
         return sum(" " in c.strip() for c in cells) <= 1
 
     def _to_dict(self, cells: list[str], n_cols: int) -> dict:
-        row: dict = dict(zip(self.header, cells))
+        row: dict = dict(zip(self.header, cells, strict=False))
         if len(cells) != n_cols:
             for h in self.header[len(cells) :]:
                 row[h] = ""
             row[None] = ("malformed_row", self.header[-1] if self.header else "")
-        big = next((h for h, c in zip(self.header, cells) if len(c) > MAX_CELL_CHARS), None)
+        big = next((h for h, c in zip(self.header, cells, strict=False) if len(c) > MAX_CELL_CHARS), None)
         if big is not None:
             for h in self.header:
                 row[h] = row.get(h, "") if len(row.get(h, "")) <= MAX_CELL_CHARS else ""

@@ -192,7 +192,7 @@ class MimicReader(SourceReader):
         rec.study_date = self.parse_date(date, "StudyDate")
         if cells is not None:
             rec.labels = {}
-            for name, value in zip(CHEXPERT_LABELS, cells):
+            for name, value in zip(CHEXPERT_LABELS, cells, strict=False):
                 try:
                     rec.labels[name] = parse_label(value)
                 except ValueError:

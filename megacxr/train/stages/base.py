@@ -27,7 +27,7 @@ import hashlib
 import logging
 from abc import ABC, abstractmethod
 from pathlib import Path
-from typing import Any, ClassVar, Optional
+from typing import Any, ClassVar
 
 import torch
 from torch import nn
@@ -55,7 +55,7 @@ class Stage(ABC):
     name: ClassVar[str]
     owns: ClassVar[tuple[str, ...]] = ()
 
-    def check(self, cfg) -> None:
+    def check(self, cfg) -> None:  # noqa: B027 - a hook with a default that does nothing, not an abstract method
         """Raise ``ConfigError`` (naming the setting) for a missing input or settings that do not go together."""
 
     @abstractmethod
@@ -79,11 +79,11 @@ class Stage(ABC):
     @abstractmethod
     def model_name(self, cfg) -> str: ...
 
-    def for_step(self, batch: dict, step: Optional[int]) -> dict:
+    def for_step(self, batch: dict, step: int | None) -> dict:
         """The batch that optimizer step ``step`` (1-based; None: validation) trains on."""
         return batch
 
-    def validation_pairs(self, module: nn.Module, batch: dict) -> Optional[tuple[torch.Tensor, torch.Tensor]]:
+    def validation_pairs(self, module: nn.Module, batch: dict) -> tuple[torch.Tensor, torch.Tensor] | None:
         """Row i of the first tensor should retrieve row i of the second among all the split's rows."""
         return None
 

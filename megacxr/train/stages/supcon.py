@@ -9,8 +9,6 @@ metrics carry ``task``; the loop logs ``loss_<task>``); validation uses the firs
 
 from __future__ import annotations
 
-from typing import Optional
-
 import torch
 from torch import nn
 
@@ -74,7 +72,7 @@ class SupconStage(ReportEncoderStage):
         self.tasks, self.seed = check_tasks(cfg.data.tasks), int(cfg.run.seed)
         return supcon_batches(cfg.data.hard_negatives, cfg.data.variants, self.tasks)
 
-    def for_step(self, batch: dict, step: Optional[int]) -> dict:
+    def for_step(self, batch: dict, step: int | None) -> dict:
         if "tasks" not in batch:
             return batch
         if not self.tasks:
@@ -85,7 +83,7 @@ class SupconStage(ReportEncoderStage):
     def build_model(self, cfg) -> nn.Module:
         enc = ReportEncoder.from_config(cfg.model)
         tok = enc.load_tokenizer()
-        pad_id = next((i for i in (tok.pad_token_id, tok.eos_token_id, 0) if i is not None))
+        pad_id = next(i for i in (tok.pad_token_id, tok.eos_token_id, 0) if i is not None)
         return SupconModule(enc, cfg.loss.temperature, pad_id, cfg.loss.mask_same_study, cfg.loss.impl)
 
     def tokens(self, batch: dict) -> int:
