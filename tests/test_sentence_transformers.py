@@ -27,7 +27,10 @@ REPORTS = [
 TEXT = TextConfig(instruction="Retrieve the matching report")
 
 
-@pytest.fixture(scope="module", params=["latent_attention", "mean"])
+PROMPTS = {"label": "Given a chest X-ray report, retrieve the list of its findings", "paraphrase": TEXT.instruction}
+
+
+@pytest.fixture(scope="module", params=["latent_attention", "mean", "weighted_mean", "eos"])
 def export(tmp_path_factory, request):
     folder = tmp_path_factory.mktemp(f"st-{request.param}")
     base = init_model("tiny", folder / "base", texts=REPORTS + [TEXT.instruction], seed=3)
@@ -40,7 +43,7 @@ def export(tmp_path_factory, request):
         for name, p in enc.named_parameters():
             if name.startswith("pooler."):
                 p.add_(torch.randn_like(p) * 0.1)  # a head away from its initial values
-    return export_encoder(enc.eval(), folder / "export", text=TEXT)
+    return export_encoder(enc.eval(), folder / "export", text=TEXT, prompts=PROMPTS)
 
 
 def _auto(folder):
@@ -53,9 +56,12 @@ def test_the_export_ships_the_sentence_transformers_files(export):
     modules = json.loads((export / "modules.json").read_text())
     assert modules == [{"idx": 0, "name": "0", "path": "", "type": "sentence_megacxr.MegacxrSentenceModule"}]
     config = json.loads((export / "config_sentence_transformers.json").read_text())
-    assert (
-        config["prompts"] == {"report": "Retrieve the matching report: "} and config["default_prompt_name"] == "report"
-    )
+    assert config["prompts"] == {
+        "report": "Retrieve the matching report: ",
+        "label": "Given a chest X-ray report, retrieve the list of its findings: ",
+        "paraphrase": "Retrieve the matching report: ",
+    }
+    assert config["default_prompt_name"] == "report"
     assert (export / "sentence_megacxr.py").is_file()
 
 
@@ -78,6 +84,10 @@ def test_another_instruction_per_call_and_none(export):
         with torch.no_grad():
             want = auto.encode(REPORTS, prefix=prefix)
         torch.testing.assert_close(got, want, atol=1e-5, rtol=1e-5)
+    label = torch.as_tensor(model.encode(REPORTS, prompt_name="label"))  # a trained task's instruction by name
+    with torch.no_grad():
+        want = auto.encode(REPORTS, prefix=PROMPTS["label"] + ": ")
+    torch.testing.assert_close(label, want, atol=1e-5, rtol=1e-5)
     default = torch.as_tensor(model.encode(REPORTS))
     assert not torch.allclose(default, torch.as_tensor(model.encode(REPORTS, prompt="")), atol=1e-4)
 

@@ -97,12 +97,14 @@ def export_encoder(
     tokenizer=None,
     text=None,
     state_dict: dict[str, torch.Tensor] | None = None,
+    prompts: dict[str, str] | None = None,
 ) -> Path:
     """Write ``encoder`` as a Hugging Face folder (see the module docstring); returns the folder.
 
     ``tokenizer``: a tokenizer object or folder (default: the encoder's model folder); ``text``: the
     ``megacxr.data.text.TextConfig`` (or a dict) the encoder was trained with; ``state_dict``: an already merged
-    state dict (from ``merged_state_dict``), to avoid computing it twice."""
+    state dict (from ``merged_state_dict``), to avoid computing it twice; ``prompts``: the instructions of the
+    trained tasks by name (named prompts of the sentence-transformers files)."""
     from safetensors.torch import save_file
 
     out = Path(out_dir)
@@ -128,22 +130,25 @@ def export_encoder(
     }
     (out / ENCODER_META).write_text(json.dumps(meta, indent=2) + "\n")
     _add_remote_code(out)
-    _add_sentence_transformers(out, text or {})
+    _add_sentence_transformers(out, text or {}, prompts)
     return out
 
 
-def _add_sentence_transformers(out: Path, text: dict) -> None:
+def _add_sentence_transformers(out: Path, text: dict, prompts: dict[str, str] | None = None) -> None:
     """``modules.json``, ``config_sentence_transformers.json`` and ``sentence_megacxr.py``: the folder loads in
     ``SentenceTransformer(out, trust_remote_code=True)`` as one module giving the encoder's embeddings, with the
-    trained instruction as the default prompt ("report"); ``encode(..., prompt=...)`` takes another."""
+    trained instruction as the default prompt ("report"), each trained task's instruction as a prompt of its name
+    (``encode(..., prompt_name="label")``); ``encode(..., prompt=...)`` takes any other."""
     shutil.copyfile(SENTENCE_CODE, out / SENTENCE_CODE.name)
     modules = [{"idx": 0, "name": "0", "path": "", "type": f"{SENTENCE_CODE.stem}.{SENTENCE_CLASS}"}]
     (out / "modules.json").write_text(json.dumps(modules, indent=2) + "\n")
+    separator = text.get("separator", ": ")
     instruction = text.get("instruction") or ""
-    prefix = instruction + text.get("separator", ": ") if instruction else ""
+    prefix = instruction + separator if instruction else ""
+    named = {name: (i + separator if i else "") for name, i in (prompts or {}).items() if name != "report"}
     config = {
         "__version__": {"sentence_transformers": SENTENCE_TRANSFORMERS_VERSION},
-        "prompts": {"report": prefix},
+        "prompts": {"report": prefix, **named},
         "default_prompt_name": "report",
         "similarity_fn_name": "cosine",
     }

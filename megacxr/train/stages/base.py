@@ -33,6 +33,7 @@ import torch
 from torch import nn
 
 from megacxr.data.batches import BatchRecipe
+from megacxr.data.tasks import DEFAULT_INSTRUCTIONS, check_tasks
 from megacxr.errors import ConfigError
 from megacxr.models import export_encoder
 from megacxr.train.flops import seq_lengths, text_flops, with_total
@@ -107,7 +108,12 @@ class ReportEncoderStage(Stage):
         return cfg.preset or Path(cfg.model.path).name or "model"
 
     def export(self, module: nn.Module, out_dir, cfg, tokenizer) -> None:
-        export_encoder(module.encoder, out_dir, tokenizer=tokenizer, text=cfg.data.text)
+        # each trained instruction task becomes a named prompt of the export (sentence-transformers' prompt_name)
+        tasks = check_tasks(getattr(cfg.data, "tasks", None) or [])
+        prompts = {
+            t.name: t.instruction or DEFAULT_INSTRUCTIONS.get(t.name) or cfg.data.text.instruction for t in tasks
+        }
+        export_encoder(module.encoder, out_dir, tokenizer=tokenizer, text=cfg.data.text, prompts=prompts)
 
     def encoder_flops(self, module: nn.Module, texts: list[dict], head_rows: int = 0) -> dict:
         return with_total(text_flops(module.encoder, texts, head_rows))
