@@ -70,10 +70,25 @@ def worker_init(worker_id: int, exiting=None) -> None:
     """Every DataLoader worker: leave the preemption signals to the main process and use one CPU thread (the
     trainer's processes own the cores; torch's default of one thread per core in each worker oversubscribes)."""
 
+    busy = [False]
+
     def on_signal(signum, frame):
-        if signum == signal.SIGTERM and exiting is not None and exiting.is_set():
-            signal.signal(signum, signal.SIG_DFL)  # the parent is exiting: die of it as usual
-            os.kill(os.getpid(), signum)
+        # A signal can arrive while this handler runs (a storm of group SIGTERMs): the nested call returns at once,
+        # for ``Event.is_set`` takes a lock that the interrupted call may hold, and waiting for it would hang the
+        # worker (and the parent waiting for its batch). The outer call still decides.
+        if busy[0]:
+            return
+        busy[0] = True
+        try:
+            try:
+                parent_exiting = signum == signal.SIGTERM and exiting is not None and exiting.is_set()
+            except Exception:  # noqa: BLE001 - the event torn down under a signal: ignore this one, as designed
+                parent_exiting = False
+            if parent_exiting:
+                signal.signal(signum, signal.SIG_DFL)  # the parent is exiting: die of it as usual
+                os.kill(os.getpid(), signum)
+        finally:
+            busy[0] = False
 
     for sig in WORKER_IGNORED_SIGNALS:
         signal.signal(sig, on_signal)
