@@ -53,3 +53,30 @@ def test_the_walkthroughs_shard_folders_and_salts_are_ignored_by_git():
     assert ignored("shards/hospital/.salt") and ignored("shards/hospital/manifest.json")
     assert ignored("elsewhere/out/.salt")
     assert not ignored("shards/hospital-template.yaml") and not ignored("shards/FORMAT.md")
+
+
+def _anchor(title: str) -> str:
+    """GitHub's anchor of a heading: lower case, punctuation removed, spaces to hyphens."""
+    return re.sub(r"[^\w\- ]", "", title.strip().lower()).replace(" ", "-")
+
+
+def test_the_table_of_contents_names_every_section_and_no_link_leaves_the_repository():
+    """Issue 29: the README had no table of contents and linked a design file outside the repository."""
+    text = (REPO / "README.md").read_text()
+    headings = [line.lstrip("#").strip() for line in text.splitlines() if re.match(r"#{2,3} ", line)]
+    headings = [h for h in headings if h != "Contents"]
+    toc = re.findall(r"^\s*- \[(.+?)\]\(#([^)]+)\)$", text, re.M)
+    assert [title for title, _ in toc] == headings
+    assert all(anchor == _anchor(title) for title, anchor in toc)
+    assert "../" not in re.sub(r"```.*?```", "", text, flags=re.S).split("## Contents")[0]  # the opening paragraph
+    assert not re.search(r"\]\(\.\./", text)  # no Markdown link out of the repository
+
+
+def test_the_slurm_script_requeues_signals_and_has_its_log_folder():
+    """Issue 29: the SLURM script wrote to a logs/ folder that did not exist and had no requeue or site settings."""
+    script = (REPO / "launchers" / "slurm.sbatch").read_text()
+    for setting in ("--requeue", "--signal=B:USR1@120", "--time=", "--partition=", "--account="):
+        assert f"SBATCH {setting}" in script, setting
+    folder = re.search(r"#SBATCH --output=([^/\s]+)/", script).group(1)
+    tracked = subprocess.run(["git", "ls-files", f"{folder}/.gitkeep"], cwd=REPO, capture_output=True, text=True)
+    assert tracked.stdout.strip() == f"{folder}/.gitkeep"
