@@ -234,6 +234,39 @@ def test_clip_module_masks_a_study_drawn_twice_with_hard_targets_only(clip_corpu
     assert masked == {"hard": 2, "off": 0, "soft": 0}
 
 
+def test_clip_module_leaves_reports_that_read_alike_out_of_each_others_softmax(clip_corpus, tmp_path):
+    """``loss.identical_text``: the batch carries each report's ``text_key``; two studies whose reports read the
+    same are not each other's negatives with ``mask`` (the default), are with ``negative``, and soft targets (which
+    score them by similarity) leave them alone; the metrics count the pairs."""
+    from megacxr.data.text import text_key
+    from megacxr.train.config import load_train_config
+    from megacxr.train.loop import build_loader
+    from megacxr.train.stages import get_stage
+
+    base = module_overrides(clip_corpus, tmp_path) + ["data.stream.shuffle=false"]
+    stage = get_stage("clip")
+    batch = next(iter(build_loader(load_train_config(CONFIGS / "clip.yaml", base), stage, 0, 1)))
+    assert len(batch["text_keys"]) == len(batch["keys"]) and all(len(k) == 16 for k in batch["text_keys"])
+    assert len(set(batch["text_keys"])) == len(batch["text_keys"])  # the synthetic reports all differ
+    assert text_key("No acute cardiopulmonary process.") == text_key("NO  ACUTE cardiopulmonary process")
+    assert text_key("No acute cardiopulmonary process.") != text_key("No acute process.")
+    batch["text_keys"] = list(batch["text_keys"])
+    batch["text_keys"][6] = batch["text_keys"][1]  # two studies, one wording
+    got = {}
+    for name, extra in (
+        ("mask", []),
+        ("negative", ["loss.identical_text=negative"]),
+        ("soft", ["loss.soft.text=0.3"]),
+    ):
+        torch.manual_seed(0)
+        module = stage.build_model(load_train_config(CONFIGS / "clip.yaml", base + extra))
+        with torch.no_grad():
+            out = module(batch)
+        got[name] = (out["metrics"].get("identical_texts", 0), out["metrics"].get("masked_duplicates", 0))
+        assert np.isfinite(float(out["global_loss"]))
+    assert got == {"mask": (2, 2), "negative": (0, 0), "soft": (0, 0)}
+
+
 def test_clip_module_text_soft_targets_are_the_same_in_every_loss_implementation(clip_corpus, tmp_path):
     """``loss.soft.text`` through the stage: the reference (a dense target matrix) and the chunked path (targets
     computed tile by tile inside the loss) give one loss; with text weight 0 the loss is the label-only one."""

@@ -30,19 +30,25 @@ F64 = {"rtol": 1e-10, "atol": 1e-12}
 # ------------------------------------------------------------------------------------------------- references
 
 
-def ref_info_nce(a, p, n, scale, sample_ids=None, normalize=True):
+def _shares_id(i, j, sample_ids, text_ids) -> bool:
+    """Pair (i, j), j != i, is left out of the softmax: the same study, or identical report text."""
+    study = sample_ids is not None and int(sample_ids[j]) == int(sample_ids[i])
+    text = text_ids is not None and int(text_ids[j]) == int(text_ids[i])
+    return j != i and (study or text)
+
+
+def ref_info_nce(a, p, n, scale, sample_ids=None, normalize=True, text_ids=None):
     if normalize:
         a, p = F.normalize(a, dim=-1), F.normalize(p, dim=-1)
         n = F.normalize(n, dim=-1) if n is not None else None
     cand = p if n is None else torch.cat([p, n])
     logits = scale * a @ cand.T
     b = a.shape[0]
-    if sample_ids is not None:
+    if sample_ids is not None or text_ids is not None:
         mask = torch.zeros_like(logits, dtype=torch.bool)
         for i in range(b):
             for j in range(b):
-                if j != i and int(sample_ids[j]) == int(sample_ids[i]):
-                    mask[i, j] = True
+                mask[i, j] = _shares_id(i, j, sample_ids, text_ids)
         logits = logits.masked_fill(mask, float("-inf"))
     return F.cross_entropy(logits, torch.arange(b))
 
@@ -77,15 +83,15 @@ def ref_soft_targets(sim, w):
     return t
 
 
-def ref_clip(img, txt, scale, extra=None, labels=None, w=0.0, sample_ids=None):
+def ref_clip(img, txt, scale, extra=None, labels=None, w=0.0, sample_ids=None, text_ids=None):
     b = img.shape[0]
     cols = txt if extra is None else torch.cat([txt, extra])
     li, lt = scale * img @ cols.T, scale * txt @ img.T
-    if sample_ids is not None:  # another pair of the same study: out of both softmaxes
+    if sample_ids is not None or text_ids is not None:  # the same study or text: out of both softmaxes
         mask = torch.zeros(b, b, dtype=torch.bool)
         for i in range(b):
             for j in range(b):
-                mask[i, j] = j != i and int(sample_ids[j]) == int(sample_ids[i])
+                mask[i, j] = _shares_id(i, j, sample_ids, text_ids)
         lt = lt.masked_fill(mask, -math.inf)
         li = li.masked_fill(torch.cat([mask, torch.zeros(b, cols.shape[0] - b, dtype=torch.bool)], 1), -math.inf)
     if labels is None or w == 0:
@@ -283,6 +289,50 @@ def test_clip_sample_ids_leave_other_draws_of_a_study_out_of_both_directions():
         clip_loss(img, txt, scale, labels=_labels(), soft_weight=0.3, sample_ids=ids)
     with pytest.raises(ValueError, match="sample_ids must be"):
         clip_loss(img, txt, scale, sample_ids=ids[:4])
+
+
+def test_identical_report_texts_are_not_each_others_negatives():
+    """``text_ids``: a pair whose normalised report text is identical (another study with "No acute
+    cardiopulmonary process.") is left out of the softmax like a second draw of the study, in both clip
+    directions and in supcon, alone or together with ``sample_ids``; written out as per-row sums here."""
+    img, txt = F.normalize(_rand(6, 5, seed=21), dim=-1), F.normalize(_rand(6, 5, seed=22), dim=-1)
+    img.requires_grad_(), txt.requires_grad_()
+    scale = torch.tensor(9.0, dtype=torch.float64, requires_grad=True)
+    studies = torch.tensor([1, 2, 3, 1, 4, 5])
+    texts = torch.tensor([40, 41, 40, 42, 41, 43])  # rows 0/2 and 1/4 read the same; 0/3 are one study
+    out = clip_loss(img, txt, scale, sample_ids=studies, text_ids=texts)
+    # per-row written out: row i's loss is -z_ii + log sum over the columns j it may score (j == i or j shares
+    # no id with i)
+    z_i2t, z_t2i = scale * img @ txt.T, scale * txt @ img.T
+    keep = [[j for j in range(6) if j == i or (studies[j] != studies[i] and texts[j] != texts[i])] for i in range(6)]
+    rows = [0.5 * (torch.logsumexp(z[i, keep[i]], 0) - z[i, i]) for z in (z_i2t, z_t2i) for i in range(6)]
+    formula = torch.stack(rows).sum() / 6
+    torch.testing.assert_close(out.loss, formula, **F64)
+    torch.testing.assert_close(out.loss, ref_clip(img, txt, scale, sample_ids=studies, text_ids=texts), **F64)
+    for g, r in zip(
+        torch.autograd.grad(out.loss, [img, txt, scale]),
+        torch.autograd.grad(formula, [img, txt, scale]),
+        strict=True,
+    ):
+        torch.testing.assert_close(g, r, **F64)
+    assert float(out.info["identical_texts"]) == 4 and float(out.info["masked_duplicates"]) == 6
+    only_text = clip_loss(img, txt, scale, text_ids=texts)
+    torch.testing.assert_close(only_text.loss, ref_clip(img, txt, scale, text_ids=texts), **F64)
+    assert float(only_text.info["masked_duplicates"]) == 4
+    assert float(clip_loss(img, txt, scale).info["identical_texts"]) == 0
+    with pytest.raises(ValueError, match="text_ids must be"):
+        clip_loss(img, txt, scale, text_ids=texts[:5])
+    with pytest.raises(ValueError, match="do not combine"):
+        clip_loss(img, txt, scale, labels=torch.cat([_labels(), _labels()[:1]]), soft_weight=0.3, text_ids=texts)
+
+    a, p, n = _rand(6, 4, seed=23), _rand(6, 4, seed=24), _rand(2, 4, seed=25)
+    nce = info_nce(a, p, n, temperature=0.1, sample_ids=studies, text_ids=texts)
+    torch.testing.assert_close(nce.loss, ref_info_nce(a, p, n, 10.0, sample_ids=studies, text_ids=texts), **F64)
+    an, cand = F.normalize(a, dim=-1), F.normalize(torch.cat([p, n]), dim=-1)
+    z = 10.0 * an @ cand.T
+    nce_rows = [torch.logsumexp(z[i, keep[i] + [6, 7]], 0) - z[i, i] for i in range(6)]  # hard negatives stay
+    torch.testing.assert_close(nce.loss, torch.stack(nce_rows).mean(), **F64)
+    assert float(nce.info["identical_texts"]) == 4 and float(nce.info["masked_duplicates"]) == 6
 
 
 # ----------------------------------------------------------------------------------------------------- siglip

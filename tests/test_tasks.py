@@ -67,6 +67,8 @@ def test_every_task_pair_is_in_the_batch(train_corpus):
         assert len(sub["mask_ids"]) == len(batch["keys"])
     para, f2i, label = (batch["tasks"][k] for k in ("paraphrase", "findings_to_impression", "label"))
     assert para["mask_ids"] == batch["keys"] and f2i["mask_ids"] == batch["keys"]
+    for sub in (para, f2i, label):  # the queries' normalised-text digests (identical-text masking)
+        assert len(sub["text_keys"]) == len(batch["keys"]) and all(len(k) == 16 for k in sub["text_keys"])
     assert all(m.startswith("label\0") for m in label["mask_ids"])
 
     # each task's own instruction on the query side (its prefix tokens); the paraphrase one is data.text.instruction
@@ -123,3 +125,31 @@ def test_two_ranks_train_the_same_task_each_step_and_resume_exactly(train_corpus
         name = dict(tasks[0])[step]
         assert straight[step][f"loss_{name}"] == pytest.approx(straight[step]["loss"], rel=1e-9)  # log_every 1
     assert np.isfinite([r["loss"] for r in straight.values()]).all()
+
+
+def test_supcon_module_masks_anchors_that_read_alike(train_corpus, tmp_path):
+    """``loss.identical_text`` in supcon: rows whose anchors share a ``text_key`` are not each other's negatives
+    (``mask``, the default; counted in ``identical_texts``), and are with ``negative``."""
+    import torch
+
+    from megacxr.train.config import load_train_config
+    from megacxr.train.loop import build_loader
+    from megacxr.train.stages import get_stage
+
+    shards, model = train_corpus
+    base = [f"model.path={model}", f"data.stream.manifests=[{shards}]", f"run.out_dir={tmp_path}"]
+    base += ["data.micro_batch=6", "data.num_workers=0", "data.stream.shuffle=false", "loss.impl=chunked"]
+    stage = get_stage("supcon")
+    batch = next(iter(build_loader(load_train_config(CONFIGS / "supcon.yaml", base), stage, 0, 1)))
+    assert len(batch["text_keys"]) == len(batch["keys"])
+    batch["text_keys"] = list(batch["text_keys"])
+    batch["text_keys"][4] = batch["text_keys"][0]
+    got = {}
+    for mode in ("mask", "negative"):
+        torch.manual_seed(0)
+        module = stage.build_model(load_train_config(CONFIGS / "supcon.yaml", [*base, f"loss.identical_text={mode}"]))
+        with torch.no_grad():
+            out = module(stage.for_step(batch, 1))
+        got[mode] = (out["metrics"]["identical_texts"], out["metrics"]["masked_duplicates"], float(out["global_loss"]))
+    assert got["mask"][:2] == (2, 2) and got["negative"][:2] == (0, 0)
+    assert got["mask"][2] != got["negative"][2]

@@ -49,6 +49,7 @@ from megacxr.losses.tiled import clip_loss_tiled, info_nce_tiled
 pytestmark = pytest.mark.slow  # one 2-process spawn for the module (~15-25 s on 2 cores)
 HAS_TRITON = importlib.util.find_spec("triton") is not None
 CASES = [("chunked", torch.float64), ("chunked", torch.float32)] + ([("triton", torch.float32)] if HAS_TRITON else [])
+IDENTICAL_CASES = [("reference", torch.float64)] + CASES
 # Length of the chain of reductions behind each scenario's values (tests/tolerance.py): input features, the
 # embedding dim, the candidate columns of the softmax, the rows summed into a parameter gradient.
 REDUCTION = {
@@ -58,6 +59,7 @@ REDUCTION = {
     "siglip": 7 + 5 + 5 * 5 + 5,
     "mntp": 4 + 9 + 7,
     "gather": 2,
+    "identical": 6 + 5 + (7 + 3) + (7 + 7 + 3) + 7,
 }
 OPTS = {"tile": 2, "blocks": {"BM": 16, "BN": 16, "BD": 16, "splits": 2}}
 
@@ -66,12 +68,17 @@ def _tag(impl, dtype) -> str:
     return f"{impl}-{str(dtype)[6:]}"
 
 
-def _run_nce(rank, impl, dtype):
+def _nce_rank_inputs(rank, dtype):
+    """This rank's supcon rows: ``(data, linear, logit scale, anchor slice, (anchors, positives, negatives))``."""
     d = _nce_data(dtype)
     lin, ls = _linear(1, 6, 5, dtype), LogitScale(0.1).to(dtype)
     sa, sn = _split(NCE_B, rank), _split(NCE_N, rank)
-    a, p = lin(d["xa"][sa]), lin(d["xp"][sa])
     n = lin(d["xn"][sn]) if NCE_N[rank] else None
+    return d, lin, ls, sa, (lin(d["xa"][sa]), lin(d["xp"][sa]), n)
+
+
+def _run_nce(rank, impl, dtype):
+    d, lin, ls, sa, (a, p, n) = _nce_rank_inputs(rank, dtype)
     a.retain_grad(), p.retain_grad()
     out = info_nce_tiled(
         a,
@@ -149,6 +156,33 @@ def _run_clip_text(rank, impl, dtype):
     }
 
 
+# identical report texts: nce rows 0/2 (rank 0) and 1/4 (across ranks) read alike, rows 0/3 and 1/6 are one
+# study each; clip pairs 0/4 (across ranks) read alike, pairs 1/3 are one study
+NCE_TEXTS = torch.tensor([50, 51, 50, 52, 51, 53, 54])
+CLIP_STUDIES, CLIP_TEXTS = torch.tensor([20, 21, 22, 21, 24]), torch.tensor([60, 61, 62, 63, 60])
+
+
+def _run_identical(rank, impl, dtype):
+    """Same-study and identical-text masking together (``text_ids``), supcon and clip, hard targets."""
+    d, lin, ls, sa, (a, p, n) = _nce_rank_inputs(rank, dtype)
+    nce = info_nce_tiled(a, p, n, logit_scale=ls(), sample_ids=d["ids"][sa], text_ids=NCE_TEXTS[sa], impl=impl, **OPTS)
+    c = _clip_data(dtype)
+    li, lt = _linear(2, 6, 5, dtype), _linear(3, 7, 5, dtype)
+    sb = _split(CLIP_B, rank)
+    img, txt = F.normalize(li(c["xi"][sb]), dim=-1), F.normalize(lt(c["xt"][sb]), dim=-1)
+    clip = clip_loss_tiled(img, txt, ls(), sample_ids=CLIP_STUDIES[sb], text_ids=CLIP_TEXTS[sb], impl=impl, **OPTS)
+    (nce.loss + clip.loss).backward()
+    return {
+        "loss": (nce.loss + clip.loss).detach(),
+        "global_loss": nce.global_loss + clip.global_loss,
+        "w": lin.weight.grad,
+        "wi": li.weight.grad,
+        "wt": lt.weight.grad,
+        "s": ls.log_scale.grad,
+        "info": {"nce": nce.info, "clip": clip.info},
+    }
+
+
 def _run_mntp(rank):
     h0, y0, h1, y1, cu1 = _mntp_data()
     head = _linear(4, 4, 9, torch.float64)
@@ -187,6 +221,8 @@ def _worker(rank: int, world: int, port: int, out_dir: str) -> None:
             res[f"nce-{_tag(impl, dtype)}"] = _run_nce(rank, impl, dtype)
             res[f"clip-{_tag(impl, dtype)}"] = _run_clip(rank, impl, dtype)
             res[f"cliptext-{_tag(impl, dtype)}"] = _run_clip_text(rank, impl, dtype)
+        for impl, dtype in IDENTICAL_CASES:
+            res[f"identical-{_tag(impl, dtype)}"] = _run_identical(rank, impl, dtype)
         torch.save(res, Path(out_dir) / f"rank{rank}.pt")
     finally:
         dist.destroy_process_group()
@@ -269,6 +305,28 @@ def test_clip_text_soft_targets_two_ranks_equal_one_process(ranks, impl, dtype):
     _close(_mean(ranks, key, "wi"), li.weight.grad, dtype, kind="clip")
     _close(_mean(ranks, key, "wt"), lt.weight.grad, dtype, kind="clip")
     _close(_mean(ranks, key, "s"), ls.log_scale.grad, dtype, kind="clip")
+
+
+@pytest.mark.parametrize("impl,dtype", IDENTICAL_CASES, ids=[_tag(*c) for c in IDENTICAL_CASES])
+def test_identical_text_masking_two_ranks_equal_one_process(ranks, impl, dtype):
+    d, c = _nce_data(dtype), _clip_data(dtype)
+    lin, ls = _linear(1, 6, 5, dtype), LogitScale(0.1).to(dtype)
+    li, lt = _linear(2, 6, 5, dtype), _linear(3, 7, 5, dtype)
+    nce = ref_info_nce(lin(d["xa"]), lin(d["xp"]), lin(d["xn"]), ls(), sample_ids=d["ids"], text_ids=NCE_TEXTS)
+    img, txt = F.normalize(li(c["xi"]), dim=-1), F.normalize(lt(c["xt"]), dim=-1)
+    clip = ref_clip(img, txt, ls(), sample_ids=CLIP_STUDIES, text_ids=CLIP_TEXTS)
+    ref = nce + clip
+    ref.backward()
+    key = f"identical-{_tag(impl, dtype)}"
+    _check_losses(ranks, key, ref, dtype)
+    for name, grad in (("w", lin.weight.grad), ("wi", li.weight.grad), ("wt", lt.weight.grad)):
+        _close(_mean(ranks, key, name), grad, dtype, kind="identical")
+    _close(_mean(ranks, key, "s"), ls.log_scale.grad, dtype, kind="identical")
+    for r in ranks:
+        info = r[key]["info"]
+        # nce: texts (0,2), (2,0), (1,4), (4,1); studies (0,3), (3,0), (1,6), (6,1): 8 pairs, no overlap
+        assert float(info["nce"]["identical_texts"]) == 4 and float(info["nce"]["masked_duplicates"]) == 8
+        assert float(info["clip"]["identical_texts"]) == 2 and float(info["clip"]["masked_duplicates"]) == 4
 
 
 def test_mntp_fused_global_mean_two_ranks(ranks):

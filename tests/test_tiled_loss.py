@@ -225,7 +225,7 @@ def _grads(out, tensors):
     return out, grads
 
 
-@pytest.mark.parametrize("variant", ["hard", "labels", "dense", "weight0", "masked"])
+@pytest.mark.parametrize("variant", ["hard", "labels", "dense", "weight0", "masked", "texts"])
 @pytest.mark.parametrize("impl,dtype", IMPL_DTYPES)
 def test_clip_loss_tiled_matches_clip_loss(impl, dtype, variant, monkeypatch):
     monkeypatch.setenv("TRITON_INTERPRET", "1")
@@ -240,6 +240,10 @@ def test_clip_loss_tiled_matches_clip_loss(impl, dtype, variant, monkeypatch):
         kw.update(labels=_labels(B, 31), soft_weight=0.0)
     elif variant == "masked":  # the last 5 rows draw studies of earlier rows again
         kw.update(sample_ids=torch.arange(B) % (B - 5) + 1000)
+    elif variant == "texts":  # identical report texts (every 7th row reads alike) and two draws of one study
+        kw.update(
+            sample_ids=torch.arange(B) % (B - 2), text_ids=(torch.arange(B) % 7 == 0).long() * 99 + torch.arange(B)
+        )
     tensors = [img, txt, ext, ls.log_scale]
     ref, g_ref = _grads(clip_loss(img, txt, ls(), **kw), tensors)
     got, g_got = _grads(clip_loss_tiled(img, txt, ls(), impl=impl, **SMALL, **kw), tensors)
@@ -262,8 +266,9 @@ def test_clip_loss_tiled_normalize_and_float_scale():
         _assert_rel(a, b, torch.float64)
 
 
+@pytest.mark.parametrize("texts", [False, True], ids=["studies", "studies+texts"])
 @pytest.mark.parametrize("impl,dtype", IMPL_DTYPES)
-def test_info_nce_tiled_matches_info_nce(impl, dtype, monkeypatch):
+def test_info_nce_tiled_matches_info_nce(impl, dtype, texts, monkeypatch):
     monkeypatch.setenv("TRITON_INTERPRET", "1")
     a, p, n = _clip_inputs(dtype, seed=50, m=9)
     ids = torch.arange(B)
@@ -273,6 +278,11 @@ def test_info_nce_tiled_matches_info_nce(impl, dtype, monkeypatch):
     scale = torch.tensor(20.0, dtype=torch.float64 if dtype == torch.float64 else torch.float32, requires_grad=True)
     tensors = [a, p, n, scale]
     kw = {"sample_ids": ids, "negative_owner": owner}
+    if texts:  # rows 1, 2 and 30 read alike (30 is also a draw of study 0), as do 8 and 9
+        text_ids = torch.arange(B) + 500
+        text_ids[[2, 30]] = 501
+        text_ids[9] = 508
+        kw["text_ids"] = text_ids
     ref, g_ref = _grads(info_nce(a, p, n, logit_scale=scale, **kw), tensors)
     got, g_got = _grads(info_nce_tiled(a, p, n, logit_scale=scale, impl=impl, **SMALL, **kw), tensors)
     _assert_rel(got.loss, ref.loss, dtype, "loss")
@@ -281,7 +291,21 @@ def test_info_nce_tiled_matches_info_nce(impl, dtype, monkeypatch):
     assert set(got.info) == set(ref.info)
     for key in ref.info:
         assert float(got.info[key]) == pytest.approx(float(ref.info[key]), abs=1e-12), key
-    assert float(got.info["masked_duplicates"]) == 14  # 4 x 3 among id 0, 2 for ids 7/8
+    if not texts:
+        assert float(got.info["masked_duplicates"]) == 14  # 4 x 3 among id 0, 2 for ids 7/8
+    else:
+        assert float(got.info["identical_texts"]) == 8  # 3 x 2 among 1, 2, 30; 2 among 8, 9
+        # union: studies {0, 5, 9, 30} and {7, 8}; texts {1, 2, 30} and {8, 9}: pairs sharing either id
+        study = {0: 0, 5: 0, 9: 0, 30: 0, 7: 7, 8: 7}
+        text = {1: 1, 2: 1, 30: 1, 8: 8, 9: 8}
+        rows = set(study) | set(text)
+        union = sum(
+            1
+            for i in rows
+            for j in rows
+            if i != j and ((i in study and study.get(j) == study[i]) or (i in text and text.get(j) == text[i]))
+        )
+        assert float(got.info["masked_duplicates"]) == union
 
 
 def test_info_nce_tiled_temperature_no_negatives_unnormalized():

@@ -17,6 +17,7 @@ import torch
 __all__ = [
     "TileTargets",
     "label_features",
+    "same_id_tile",
     "similarity_tile",
     "text_logits_tile",
     "triton_available",
@@ -46,8 +47,10 @@ class TileTargets:
     similarity of weight ``soft_weight``, textual similarity of weight ``text_weight``; see ``tiled_ce``)."""
 
     target: torch.Tensor  # [B] int64: the column of each row's positive
-    row_ids: torch.Tensor | None = None  # [B] int64 study ids of the rows (masking)
-    col_ids: torch.Tensor | None = None  # [Nm] int64 study ids of columns 0..Nm-1 (masking)
+    # masking: [B] int64 ids of the rows (study ids), or [B, K] (K kinds of id: study, identical text); a column
+    # is masked when ANY of its K ids equals the row's
+    row_ids: torch.Tensor | None = None
+    col_ids: torch.Tensor | None = None  # [Nm] or [Nm, K] int64 ids of columns 0..Nm-1
     soft_weight: float = 0.0
     row_features: torch.Tensor | None = None  # [B, F] ``label_features`` of the rows' labels
     col_features: torch.Tensor | None = None  # [Ns, F] of columns 0..Ns-1
@@ -75,6 +78,10 @@ class TileTargets:
         return self.soft_weight > 0 and (self.col_features is not None or self.similarity is not None)
 
     @property
+    def n_id_kinds(self) -> int:
+        return 0 if self.row_ids is None else (1 if self.row_ids.ndim == 1 else int(self.row_ids.shape[1]))
+
+    @property
     def n_mask(self) -> int:
         return 0 if self.col_ids is None else int(self.col_ids.shape[0])
 
@@ -92,10 +99,12 @@ class TileTargets:
         if (self.row_ids is None) != (self.col_ids is None):
             raise ValueError("row_ids and col_ids go together")
         if self.row_ids is not None:
-            if tuple(self.row_ids.shape) != (b,) or self.col_ids.ndim != 1 or self.n_mask > n:
+            r, c = self.row_ids, self.col_ids
+            same_kinds = r.ndim == c.ndim and r.shape[1:] == c.shape[1:]
+            if r.ndim not in (1, 2) or r.shape[0] != b or not same_kinds or self.n_mask > n or r.shape[1:] == (0,):
                 raise ValueError(
-                    f"row_ids must be [{b}] and col_ids [<= {n}], got {tuple(self.row_ids.shape)} "
-                    f"and {tuple(self.col_ids.shape)}"
+                    f"row_ids must be [{b}] or [{b}, K] and col_ids [<= {n}] or [<= {n}, K], got {tuple(r.shape)} "
+                    f"and {tuple(c.shape)}"
                 )
         if not 0.0 <= float(self.soft_weight) <= 1.0:
             raise ValueError(f"soft_weight must be in [0, 1], got {self.soft_weight}")
@@ -123,6 +132,14 @@ class TileTargets:
                 raise ValueError(f"text_temperature must be > 0, got {self.text_temperature}")
         if self.text_soft and self.masked:
             raise ValueError("same-study masking and soft targets do not combine")
+
+
+def same_id_tile(row_ids: torch.Tensor, col_ids: torch.Tensor) -> torch.Tensor:
+    """``[B, W]`` True where column ``j`` shares any kind of id with row ``i`` (ids ``[B]`` / ``[W]`` or
+    ``[B, K]`` / ``[W, K]``)."""
+    if row_ids.ndim == 1:
+        return row_ids[:, None] == col_ids[None, :]
+    return (row_ids[:, None, :] == col_ids[None, :, :]).any(-1)
 
 
 def label_features(labels: torch.Tensor) -> torch.Tensor:

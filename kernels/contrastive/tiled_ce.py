@@ -17,7 +17,8 @@ so ``d_i = wt / Z_i``; the backward recomputes ``y`` per tile. ``a_i`` is what i
 ``1 - wt - wl`` (``1 - wt`` when the label part fell back to the one-hot).
 With ``row_ids`` / ``col_ids``, a column ``j < len(col_ids)`` with
 ``col_ids[j] == row_ids[i]`` other than ``t_i`` is masked out of row ``i`` (a study drawn twice is not its own
-negative).
+negative); with ``[B, K]`` / ``[Nm, K]`` ids (several kinds: study, identical report text), a column sharing
+any kind of id with the row.
 
 Forward, per column tile: the tile's log-sum-exp and row max, the target logit, the label sums
 ``sum_j S_ij z_ij``, ``sum_j S_ij`` and the text softmax's running sums; the tiles' log-sum-exps are combined at
@@ -44,6 +45,7 @@ from torch.autograd.function import once_differentiable
 from megacxr.kernels.contrastive.targets import (
     TileTargets,
     label_features,
+    same_id_tile,
     similarity_tile,
     text_logits_tile,
     triton_available,
@@ -157,7 +159,7 @@ def _mask_tile(z: torch.Tensor, spec: TileTargets, c0: int, c1: int) -> bool:
     w = min(c1, spec.n_mask) - c0
     if not spec.masked or w <= 0:
         return False
-    same = spec.row_ids[:, None] == spec.col_ids[None, c0 : c0 + w]
+    same = same_id_tile(spec.row_ids, spec.col_ids[c0 : c0 + w])
     t = spec.target - c0
     rows = ((t >= 0) & (t < w)).nonzero().squeeze(1)
     same[rows, t[rows]] = False
@@ -254,7 +256,7 @@ def _reference(q, k, scale, spec: TileTargets):
     zm = z
     if spec.masked:
         same = torch.zeros_like(z, dtype=torch.bool)
-        same[:, : spec.n_mask] = spec.row_ids[:, None] == spec.col_ids[None, :]
+        same[:, : spec.n_mask] = same_id_tile(spec.row_ids, spec.col_ids)
         same[rows, spec.target] = False
         zm = z.masked_fill(same, float("-inf"))
     lse = torch.logsumexp(zm, 1)

@@ -12,7 +12,8 @@ the embedding dimension in ``BD`` steps, so any D works):
   [splits, B, D] buffer (summed by torch).
 * ``dk``: grid (column blocks): loops over all row tiles, ``dK += G^T Q`` into a float32 [N, D] buffer.
 
-Masking (same-study ids), label soft targets (label features -> ``label_similarity`` per tile, or a dense
+Masking (``MASK`` kinds of id per row: study, identical text; a column sharing any is masked), label soft
+targets (label features -> ``label_similarity`` per tile, or a dense
 similarity matrix) and text soft targets (the reports' embeddings -> a text logit tile ``y = <u_i, u_j> / tau``
 per tile: an online softmax in ``fwd``, ``exp(y - m) d`` recomputed in ``dq`` / ``dk``) are constexpr variants.
 The row / column partial gradients are accumulated in global memory
@@ -81,10 +82,13 @@ def _logits_tile(
 
 def _valid_tile(rows, cols, tgt, B, N, rid_ptr, cid_ptr, n_mask, MASK: tl.constexpr):
     valid = (rows[:, None] < B) & (cols[None, :] < N)
-    if MASK:
-        rid = tl.load(rid_ptr + rows, mask=rows < B, other=0)
-        cid = tl.load(cid_ptr + cols, mask=cols < n_mask, other=0)
-        same = (rid[:, None] == cid[None, :]) & (cols[None, :] < n_mask) & (cols[None, :] != tgt[:, None])
+    if MASK != 0:  # MASK kinds of id per row / column ([B, MASK] and [n_mask, MASK], row-major): any equal masks
+        same = (rows[:, None] < 0) & (cols[None, :] < 0)
+        for kind in tl.static_range(MASK):
+            rid = tl.load(rid_ptr + rows * MASK + kind, mask=rows < B, other=0)
+            cid = tl.load(cid_ptr + cols * MASK + kind, mask=cols < n_mask, other=0)
+            same = same | (rid[:, None] == cid[None, :])
+        same = same & (cols[None, :] < n_mask) & (cols[None, :] != tgt[:, None])
         valid = valid & (same == 0)
     return valid
 
@@ -650,7 +654,8 @@ def _common(q, k, spec: TileTargets, s: torch.Tensor):
         "inv_tau": 1.0 / float(spec.text_temperature),
     }
     text = bool(e_dim)
-    flags = {"KP": kp, "MASK": spec.masked, "SOFT": soft, "TEXT": text, "UPCAST": interp and not wide_dot, "PREC": prec}
+    upcast = interp and not wide_dot
+    flags = {"KP": kp, "MASK": spec.n_id_kinds, "SOFT": soft, "TEXT": text, "UPCAST": upcast, "PREC": prec}
     return ptrs, sizes, flags, s.float().reshape(1).contiguous(), spec.target.contiguous()
 
 

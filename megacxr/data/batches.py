@@ -35,7 +35,8 @@ Stages:
 * ``clip``: ``pixel_values [B, C, H, W]`` (``CxrTransform``, train or eval; float32, or ``pixel_dtype``), the
   text of the report (``prepare_text`` with the instruction prefix, ``TextEncoder``) in one of the layouts above,
   ``labels [B, 14]`` float32 (CheXpert-style labels of ``json["labels"]`` in ``CHEXPERT_LABELS`` order: 1
-  positive, 0 negative, -1 uncertain, NaN unknown) and ``keys`` (sample keys). With ``pixel_format="uint8"``
+  positive, 0 negative, -1 uncertain, NaN unknown), ``keys`` (sample keys) and ``text_keys``
+  (``megacxr.data.text.text_key`` of each report: equal for reports that read alike). With ``pixel_format="uint8"``
   the images come as ``pixels [B, H, W]`` uint8 and ``pixel_lut [B, C, 256]`` float32 instead
   (``CxrTransform.encode``: the normalisation deferred to the training device, 12x fewer bytes out of the worker at 3
   channels);
@@ -46,22 +47,21 @@ Stages:
 * ``mntp``: text only, masked per sequence with ``mask_tokens`` (the ``MaskingConfig``: ratio, mask token,
   instruction and specials protected); ``input_ids`` holds the masked ids and ``labels`` the original id at the
   masked positions, -100 everywhere else (padding and packing tail included); plus ``instruction_len``, ``keys``.
-* ``supcon``: ``anchor`` and ``positive`` (each a text dict in the chosen layout, row ``i`` / sequence ``i``
-  of both from the same study), ``keys``, ``duplicates`` (items dropped from this batch because their key was
-  already in it) and, when any item has hard negatives, ``negatives`` (a text dict) with ``negative_owner [N]``
-  (the batch index of the anchor each negative belongs to). The anchor is the report as in ``clip``; the
-  positive and the hard negatives come from ``megacxr.data.variants.VariantPicker`` (``VariantConfig``): an
-  external JSONL's variants of the sample, else ``json["variants"]``, else a rule variant (abbreviations, impression
-  only, section reorder, sentence shuffle, style); up to ``hard_negatives`` negatives from the external file or
-  ``json["hard_negatives"]``, else, when enabled, rule one-error rewrites. Variants and hard negatives may be
-  strings or objects with a ``"text"`` field.
-  No two items of one batch share a key: a repeated key is dropped (resampled streams can draw one study twice)
-  and counted in ``duplicates``; the batch is then smaller than ``batch_size``. Across ranks and workers, epoch
-  mode deals every sample to exactly one slot per epoch; in resampled mode two ranks can draw the same study, and
-  the supcon loss masks such pairs (``sample_ids``), so a study is never its own negative. With ``tasks``
-  (``megacxr.data.tasks``), ``batch["tasks"][name]`` holds each task's ``anchor``, ``positive``,
-  ``negative_owner`` (and ``negatives``), ``mask_ids`` (rows with equal ids are not each other's negatives) and
-  ``task_fallback``; the stage picks one task per optimizer step.
+* ``supcon``: ``anchor`` and ``positive`` (each a text dict in the chosen layout, row ``i`` / sequence ``i`` of both
+  from the same study), ``keys``, ``text_keys`` (of the anchors), ``duplicates`` (items dropped from this batch
+  because their key was already in it) and, when any item has hard negatives, ``negatives`` (a text dict) with
+  ``negative_owner [N]`` (the batch index of the anchor each negative belongs to). The anchor is the report as in
+  ``clip``; the positive and the hard negatives come from ``megacxr.data.variants.VariantPicker`` (``VariantConfig``):
+  an external JSONL's variants of the sample, else ``json["variants"]``, else a rule variant (abbreviations,
+  impression only, section reorder, sentence shuffle, style); up to ``hard_negatives`` negatives from the external
+  file or ``json["hard_negatives"]``, else, when enabled, rule one-error rewrites. Variants and hard negatives may be
+  strings or objects with a ``"text"`` field. No two items of one batch share a key: a repeated key is dropped
+  (resampled streams can draw one study twice) and counted in ``duplicates``; the batch is then smaller than
+  ``batch_size``. Across ranks and workers, epoch mode deals every sample to exactly one slot per epoch; in resampled
+  mode two ranks can draw the same study, and the supcon loss masks such pairs (``sample_ids``), so a study is never
+  its own negative. With ``tasks`` (``megacxr.data.tasks``), ``batch["tasks"][name]`` holds each task's ``anchor``,
+  ``positive``, ``negative_owner`` (and ``negatives``), ``mask_ids`` (rows with equal ids are not each other's
+  negatives), ``text_keys`` (of the queries) and ``task_fallback``; the stage picks one task per optimizer step.
 """
 
 from __future__ import annotations
@@ -83,7 +83,7 @@ from megacxr.data.masking import IGNORE, MaskingConfig, mask_tokens, resolve_mas
 from megacxr.data.negation import negate_report
 from megacxr.data.packing import pad_sequences
 from megacxr.data.tasks import DEFAULT_INSTRUCTIONS, TaskConfig, check_tasks, label_text
-from megacxr.data.text import TextEncoder, prepare_text
+from megacxr.data.text import TextEncoder, prepare_text, text_key
 from megacxr.data.variants import VariantConfig, VariantPicker, report_parts
 from megacxr.errors import ConfigError, InputError
 from megacxr.shards.record import CHEXPERT_LABELS
@@ -264,6 +264,7 @@ class ClipSample:
         enc = self.encoder.encode(text)
         item.update(
             key=sample["__key__"],
+            text_key=text_key(text),
             input_ids=enc.input_ids,
             instruction_len=enc.instruction_len,
             labels=label_vector(meta),
@@ -337,6 +338,7 @@ class ClipCollate(_Collate):
             out["pixel_values"] = stack_pixels([it["pixel_values"] for it in items], self.pixel_dtype)
         out["labels"] = torch.from_numpy(np.stack([it["labels"] for it in items]))
         out["keys"] = [it["key"] for it in items]
+        out["text_keys"] = [it["text_key"] for it in items]
         negs = [(b, e) for b, it in enumerate(items) for e in it.get("negatives", ())]
         if negs:
             out["negatives"] = self.text([e.input_ids for _, e in negs], [e.instruction_len for _, e in negs])
@@ -413,7 +415,13 @@ class SupconSample:
         key = sample["__key__"]
         if not self.tasks:
             enc = self.encoder.encode_batch([anchor, positive, *negatives])
-            return {"key": key, "anchor": enc[0], "positive": enc[1], "negatives": enc[2:]}
+            return {
+                "key": key,
+                "text_key": text_key(anchor),
+                "anchor": enc[0],
+                "positive": enc[1],
+                "negatives": enc[2:],
+            }
         return {
             "key": key,
             "tasks": {t.name: self._pair(t.name, key, meta, txt, anchor, positive, negatives) for t in self.tasks},
@@ -437,6 +445,7 @@ class SupconSample:
             "positive": enc[0],
             "negatives": enc[1:],
             "mask_id": mask_id,
+            "text_key": text_key(query),
             "fallback": fallback,
         }
 
@@ -456,10 +465,12 @@ class SupconCollate(_Collate):
                 pairs = [it["tasks"][task] for it in kept]
                 sub = self._pairs(pairs)
                 sub["mask_ids"] = [p["mask_id"] for p in pairs]
+                sub["text_keys"] = [p["text_key"] for p in pairs]
                 sub["task_fallback"] = sum(p["fallback"] for p in pairs)
                 out["tasks"][task] = sub
             return out
         out.update(self._pairs(kept))
+        out["text_keys"] = [it["text_key"] for it in kept]
         return out
 
     def _pairs(self, items: list[dict]) -> dict:

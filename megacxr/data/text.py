@@ -19,6 +19,7 @@ state resumes with identical texts.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -36,6 +37,7 @@ __all__ = [
     "prepare_text",
     "shuffle_sentences",
     "split_sentences",
+    "text_key",
 ]
 
 SectionMode = Literal["findings_impression", "impression", "findings", "random", "txt"]
@@ -185,6 +187,18 @@ def prepare_text(meta: dict | None, txt: str | None, cfg: TextConfig, rng: np.ra
     if cfg.sentence_shuffle > 0 and rng.random() < cfg.sentence_shuffle:
         text = shuffle_sentences(text, rng)
     return text
+
+
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def text_key(text: str) -> str:
+    """A 16-hex-digit digest of the text's normalised form (case folded, punctuation and whitespace runs one
+    space): reports that read alike ("No acute cardiopulmonary process." / "NO ACUTE CARDIOPULMONARY PROCESS")
+    share it. The batches carry it beside the study key so that the contrastive losses never count one report
+    text as a negative of itself (``loss.identical_text``); a digest, so no report text reaches a log."""
+    norm = " ".join(_NOT_WORD.sub(" ", text.casefold()).split())
+    return hashlib.blake2b(norm.encode("utf-8"), digest_size=8).hexdigest()
 
 
 # ---------------------------------------------------------------------------------------------------- tokenizer

@@ -5,7 +5,9 @@
   cross-entropy over them, mean over the global anchors. Hard negatives are negatives for every anchor, not
   only for their owner (as in llm2vec); ``negative_owner`` changes nothing in the loss and only feeds the
   ``hard_negative_acc`` diagnostic. With ``sample_ids``, a candidate positive ``j != i`` of the same study as
-  anchor ``i`` (a study drawn twice in one global batch) is masked out instead of counted as a negative.
+  anchor ``i`` (a study drawn twice in one global batch) is masked out instead of counted as a negative; with
+  ``text_ids`` (ids of the rows' normalised report text, ``megacxr.data.text.text_id``), so is one whose report
+  text is identical ("No acute cardiopulmonary process." written for many studies is not a negative of itself).
 * ``clip_loss``: symmetric image-report InfoNCE. Image rows score all texts of the global batch plus all
   extra text negatives (negated reports); text rows score all images. Extra negatives are columns of the
   image->text direction only, never targets or anchors. Optional soft targets ("Bringing CLIP to the
@@ -14,7 +16,8 @@
   directions (the similarity is symmetric). ``w = 0`` is plain InfoNCE exactly. ``mixed_soft_targets`` adds
   the textual similarity (a softmax of the reports' embedding similarity inside the global batch, detached,
   with its own temperature) beside the label one, as a dense ``soft_targets`` matrix. With ``sample_ids`` (hard targets
-  only), another pair of the row's study is left out of the softmax in both directions, as in ``info_nce``.
+  only), another pair of the row's study is left out of the softmax in both directions, as in ``info_nce``; with
+  ``text_ids``, another pair whose report text is identical.
 * ``siglip_loss``: SigLIP's sigmoid loss, ``-1/B_global * sum over all image-text pairs of
   log sigmoid(z_ij * (scale * <x_i, y_j> + bias))``, ``z`` = +1 on matched pairs, -1 elsewhere.
 * ``LogitScale``: a learnable ``exp(parameter)`` clamped to ``max_scale`` (CLIP's temperature).
@@ -35,14 +38,18 @@ import torch.nn.functional as F
 from torch import nn
 
 from megacxr.errors import ConfigError
+from megacxr.kernels.contrastive.targets import same_id_tile
 from megacxr.losses.gather import all_gather_no_grad, all_gather_parts, all_reduce_sum, world_info
 
 __all__ = [
     "ContrastiveOutput",
     "LogitScale",
     "clip_loss",
+    "finish_nce",
     "info_nce",
     "label_similarity",
+    "mask_ids",
+    "masked_pair_counts",
     "siglip_loss",
     "mixed_soft_targets",
     "soft_target_matrix",
@@ -132,16 +139,48 @@ def _ratio(info: dict, num: str, den: str, out: str) -> None:
     info[out] = info.pop(num) / info[den].clamp(min=1)
 
 
+def mask_ids(sample_ids: torch.Tensor | None, text_ids: torch.Tensor | None, b: int) -> torch.Tensor | None:
+    """The ids whose equality leaves a pair out of the softmax: ``[B]`` (one kind), ``[B, 2]`` (study and text:
+    a pair sharing either is masked) or None."""
+    for name, ids in (("sample_ids", sample_ids), ("text_ids", text_ids)):
+        if ids is not None and tuple(ids.shape) != (b,):
+            raise ValueError(f"{name} must be [{b}], got {tuple(ids.shape)}")
+    kinds = [ids.long() for ids in (sample_ids, text_ids) if ids is not None]
+    if not kinds:
+        return None
+    return kinds[0] if len(kinds) == 1 else torch.stack(kinds, dim=1)
+
+
+def _equal_pairs(rows: torch.Tensor, cols: torch.Tensor) -> torch.Tensor:
+    """Number of (row, column) pairs with equal ids, by sorting (``O((B + N) log N)``, no [B, N] matrix)."""
+    ordered, rows = cols.sort().values, rows.contiguous()
+    return (torch.searchsorted(ordered, rows, right=True) - torch.searchsorted(ordered, rows)).sum()
+
+
+def masked_pair_counts(ids: torch.Tensor, ids_g: torch.Tensor, text_kind: bool) -> tuple[torch.Tensor, torch.Tensor]:
+    """``(masked, identical_texts)``: pairs of local row ``i`` and gathered column ``j`` other than the row's
+    own pair (which shares every id) that share any id (left out of the softmax), and those sharing the text id
+    (the last kind when ``text_kind``). Sort-based, so the tiled losses count without a [B, B_global] mask."""
+    b = ids.shape[0]
+    if ids.ndim == 1:
+        n = _equal_pairs(ids, ids_g) - b
+        return n, (n if text_kind else n.new_zeros(()))
+    study, text = _equal_pairs(ids[:, 0], ids_g[:, 0]), _equal_pairs(ids[:, 1], ids_g[:, 1])
+    both = torch.unique(torch.cat([ids, ids_g]), dim=0, return_inverse=True)[1]
+    return study + text - _equal_pairs(both[:b], both[b:]) - b, text - b
+
+
 # ------------------------------------------------------------------------------------------------- supcon loss
 
 
 def nce_inputs(anchors, positives, negatives, temperature, logit_scale, normalize, sample_ids, negative_owner, group):
     """The checks and gather shared by ``info_nce`` and its tiled version: ``(anchors, positives, negatives, scale,
-    (positives, negatives) gathered, their slices of this rank, size table)``."""
+    (positives, negatives) gathered, their slices of this rank, size table)``. ``sample_ids`` here is already
+    ``mask_ids(sample_ids, text_ids)``."""
     _check_pair(anchors, positives, ("anchors", "positives"))
     negatives = _extra(negatives, positives, "negatives")
     b, n = anchors.shape[0], negatives.shape[0]
-    if sample_ids is not None and tuple(sample_ids.shape) != (b,):
+    if sample_ids is not None and sample_ids.shape[0] != b:
         raise ValueError(f"sample_ids must be [{b}], got {tuple(sample_ids.shape)}")
     if negative_owner is not None:
         if tuple(negative_owner.shape) != (n,):
@@ -169,6 +208,7 @@ def info_nce(
     sample_ids: torch.Tensor | None = None,
     negative_owner: torch.Tensor | None = None,
     group=None,
+    text_ids: torch.Tensor | None = None,
 ) -> ContrastiveOutput:
     """Supervised InfoNCE over the global batch (see the module docstring).
 
@@ -178,18 +218,21 @@ def info_nce(
     the study key) masks same-study positives of other rows. ``negative_owner`` [N]: the local anchor index
     each negative belongs to (diagnostic only). ``info``: ``accuracy`` (top-1 target among candidates),
     ``hard_negative_acc`` (positive scored above its own hard negative, per owned negative), ``num_anchors``,
-    ``num_candidates``, ``masked_duplicates`` (candidate pairs masked by ``sample_ids``).
+    ``num_candidates``, ``masked_duplicates`` (candidate pairs masked by ``sample_ids`` or ``text_ids``),
+    ``identical_texts`` (candidate pairs whose ``text_ids`` are equal; 0 without them). ``text_ids`` [B] int64:
+    rows with equal ids (identical normalised report text) are not each other's negatives.
     """
+    ids = mask_ids(sample_ids, text_ids, anchors.shape[0])
     anchors, positives, negatives, scale, (pos_g, neg_g), (pos_sl, neg_sl), table = nce_inputs(
-        anchors, positives, negatives, temperature, logit_scale, normalize, sample_ids, negative_owner, group
+        anchors, positives, negatives, temperature, logit_scale, normalize, ids, negative_owner, group
     )
     b, n, b_global = anchors.shape[0], negatives.shape[0], pos_g.shape[0]
     logits = (_wide(anchors) @ _wide(torch.cat([pos_g, neg_g])).T) * scale  # [B, B_global + N_global]
     target = torch.arange(pos_sl.start, pos_sl.stop, device=logits.device)
 
-    masked = logits.new_zeros(())
-    if sample_ids is not None:
-        same = same_study_mask(sample_ids, target, group, table)
+    masked = identical = logits.new_zeros(())
+    if ids is not None:
+        same, identical = same_study_mask(ids, target, group, table, text_ids is not None)
         mask = F.pad(same, (0, neg_g.shape[0]), value=False)
         logits = logits.masked_fill(mask, float("-inf"))
         masked = mask.sum()
@@ -203,23 +246,43 @@ def info_nce(
             neg_cols = b_global + torch.arange(neg_sl.start, neg_sl.stop, device=logits.device)
             hn_correct = (logits[owner, target[owner]] > logits[owner, neg_cols]).sum()
             hn_total = logits.new_tensor(float(n))
-    stats = {"correct": correct, "hn_correct": hn_correct, "hn_total": hn_total, "masked_duplicates": masked}
-    out = _finish(local_sum, b_global, stats, group)
+    counts = (correct, hn_correct, hn_total, masked, identical)
+    return finish_nce(local_sum, b_global, b_global + neg_g.shape[0], counts, group)
+
+
+def finish_nce(local_sum, b_global: int, n_candidates: int, counts, group) -> ContrastiveOutput:
+    """``info_nce``'s output from its local sum and local counts ``(correct, hard-negative correct, hard
+    negatives, masked pairs, identical-text pairs)``, reduced over the ranks in one collective (shared with the
+    tiled version)."""
+    names = ("correct", "hn_correct", "hn_total", "masked_duplicates", "identical_texts")
+    out = _finish(local_sum, b_global, dict(zip(names, counts, strict=True)), group)
     info = out.info
-    info["num_anchors"] = logits.new_tensor(float(b_global)).double()
-    info["num_candidates"] = logits.new_tensor(float(b_global + neg_g.shape[0])).double()
+    info["num_anchors"] = torch.tensor(float(b_global), dtype=torch.float64)
+    info["num_candidates"] = torch.tensor(float(n_candidates), dtype=torch.float64)
     _ratio(info, "correct", "num_anchors", "accuracy")
     _ratio(info, "hn_correct", "hn_total", "hard_negative_acc")
     return out
 
 
-def same_study_mask(sample_ids: torch.Tensor, target: torch.Tensor, group, table) -> torch.Tensor:
-    """``[B, B_global]`` True where global column ``j`` is another draw of row ``i``'s study (its own positive
-    ``target[i]`` excluded): pairs to leave out of the softmax rather than count as negatives."""
-    ids_g, _ = all_gather_no_grad(sample_ids, group, sizes=[r[0] for r in table])
-    same = sample_ids[:, None] == ids_g[None, :]
-    same[torch.arange(sample_ids.shape[0], device=same.device), target] = False
-    return same
+def same_study_mask(
+    ids: torch.Tensor, target: torch.Tensor, group, table, text_kind: bool = False
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """``([B, B_global] mask, identical-text pairs)``: the mask is True where global column ``j`` shares an id
+    with row ``i`` (``mask_ids``: another draw of its study, or identical report text), its own positive
+    ``target[i]`` excluded: pairs to leave out of the softmax rather than count as negatives. The count is of
+    pairs sharing the text id (the last kind, when ``text_kind``)."""
+    ids_g, _ = all_gather_no_grad(ids, group, sizes=[r[0] for r in table])
+    rows = torch.arange(ids.shape[0], device=ids.device)
+    same = same_id_tile(ids, ids_g)
+    same[rows, target] = False
+    identical = same.new_zeros((), dtype=torch.int64)
+    if text_kind:
+        text = ids if ids.ndim == 1 else ids[:, -1]
+        text_g = ids_g if ids_g.ndim == 1 else ids_g[:, -1]
+        eq = text[:, None] == text_g[None, :]
+        eq[rows, target] = False
+        identical = eq.sum()
+    return same, identical
 
 
 # ---------------------------------------------------------------------------------------------- soft targets
@@ -331,12 +394,15 @@ def clip_inputs(
         raise ValueError("soft_weight goes with labels or soft_targets (and they need a soft_weight)")
     if soft and not 0.0 <= float(soft_weight) <= 1.0:
         raise ValueError(f"soft_weight must be in [0, 1], got {soft_weight}")
-    if sample_ids is not None:
-        if tuple(sample_ids.shape) != (image.shape[0],):
+    if sample_ids is not None:  # already ``mask_ids(sample_ids, text_ids)``
+        if sample_ids.shape[0] != image.shape[0]:
             raise ValueError(f"sample_ids must be [{image.shape[0]}], got {tuple(sample_ids.shape)}")
         if soft and float(soft_weight) > 0:
             # a second draw of the study has label similarity 1: the soft target already makes it a positive
-            raise ValueError("sample_ids (same-study masking) and soft targets (soft_weight > 0) do not combine")
+            raise ValueError(
+                "sample_ids / text_ids (masking) and soft targets (soft_weight > 0) do not combine: the soft target "
+                "already scores a same-study or same-text pair as a positive"
+            )
     if labels is not None and (labels.ndim != 2 or labels.shape[0] != image.shape[0]):
         raise ValueError(f"labels must be [{image.shape[0]}, K], got {tuple(labels.shape)}")
     scale = _scale(logit_scale, None)
@@ -362,6 +428,7 @@ def clip_loss(
     group=None,
     text_weight: float = 0.0,
     text_temperature: float = 0.1,
+    text_ids: torch.Tensor | None = None,
 ) -> ContrastiveOutput:
     """Symmetric image-report InfoNCE over the global batch: ``(CE_image->text + CE_text->image) / 2``.
 
@@ -374,6 +441,8 @@ def clip_loss(
     (top-1 on the hard targets), ``num_pairs``, ``masked_duplicates`` (pairs left out, per direction).
     ``text_weight`` > 0 adds textual soft targets (``mixed_soft_targets``: ``soft_weight`` is then the label
     part's weight, with ``labels``, and ``text_temperature`` the text softmax's temperature).
+    ``text_ids`` [B] int64 (hard targets only): another pair whose normalised report text is identical is left
+    out of both directions' softmax too (``info["identical_texts"]`` counts such pairs per direction).
     """
     if float(text_weight) > 0:
         if soft_targets is not None:
@@ -384,16 +453,17 @@ def clip_loss(
             t, labels, label_weight=wl, text_weight=text_weight, text_temperature=text_temperature, group=group
         )
         labels = None
+    ids = mask_ids(sample_ids, text_ids, image.shape[0])
     image, text, extra, scale, soft, (img_g, txt_g, ext_g), sl, table = clip_inputs(
-        image, text, logit_scale, labels, soft_targets, soft_weight, extra_text_negatives, normalize, group, sample_ids
+        image, text, logit_scale, labels, soft_targets, soft_weight, extra_text_negatives, normalize, group, ids
     )
     b, b_global = image.shape[0], img_g.shape[0]
     logits_i2t = (_wide(image) @ _wide(torch.cat([txt_g, ext_g])).T) * scale  # [B, B_global + M_global]
     logits_t2i = (_wide(text) @ _wide(img_g).T) * scale  # [B, B_global]
     target = torch.arange(sl.start, sl.stop, device=logits_i2t.device)
-    masked = logits_i2t.new_zeros(())
-    if sample_ids is not None:
-        same = same_study_mask(sample_ids, target, group, table)
+    masked = identical = logits_i2t.new_zeros(())
+    if ids is not None:
+        same, identical = same_study_mask(ids, target, group, table, text_ids is not None)
         logits_i2t = logits_i2t.masked_fill(F.pad(same, (0, ext_g.shape[0]), value=False), float("-inf"))
         logits_t2i = logits_t2i.masked_fill(same, float("-inf"))
         masked = same.sum()
@@ -419,6 +489,7 @@ def clip_loss(
             "i2t_correct": (logits_i2t.argmax(1) == target).sum() if b else zero,
             "t2i_correct": (logits_t2i.argmax(1) == target).sum() if b else zero,
             "masked_duplicates": masked,
+            "identical_texts": identical,
         }
     out = _finish(0.5 * (i2t + t2i), b_global, stats, group)
     out.info["num_pairs"] = torch.tensor(float(b_global), dtype=torch.float64)

@@ -46,7 +46,10 @@ from megacxr.losses.contrastive import (
     _wide,
     clip_inputs,
     clip_loss,
+    finish_nce,
     info_nce,
+    mask_ids,
+    masked_pair_counts,
     nce_inputs,
     siglip_inputs,
     siglip_loss,
@@ -63,14 +66,15 @@ def _scalar(scale) -> torch.Tensor | float:
 # ---------------------------------------------------------------------------------------------------- info_nce
 
 
-def _masking(target: torch.Tensor, sample_ids: torch.Tensor | None, group, table):
-    """``(TileTargets, number of masked pairs)``: same-study masking of the gathered columns when ``sample_ids``."""
-    if sample_ids is None:
-        return TileTargets(target), torch.zeros((), dtype=torch.int64, device=target.device)
-    ids_g, _ = all_gather_no_grad(sample_ids, group, sizes=[r[0] for r in table])
-    ordered = ids_g.long().sort().values  # same-study columns per row, minus itself
-    same = torch.searchsorted(ordered, sample_ids.long(), right=True) - torch.searchsorted(ordered, sample_ids.long())
-    return TileTargets(target, row_ids=sample_ids.long(), col_ids=ids_g.long()), (same - 1).sum()
+def _masking(target: torch.Tensor, ids: torch.Tensor | None, group, table, text_kind: bool):
+    """``(TileTargets, masked pairs, identical-text pairs)``: masking of the gathered columns sharing an id with
+    the row (``mask_ids``: study, identical text), counted by sorting (no [B, B_global] matrix)."""
+    if ids is None:
+        zero = torch.zeros((), dtype=torch.int64, device=target.device)
+        return TileTargets(target), zero, zero
+    ids_g, _ = all_gather_no_grad(ids, group, sizes=[r[0] for r in table])
+    masked, identical = masked_pair_counts(ids, ids_g, text_kind)
+    return TileTargets(target, row_ids=ids.contiguous(), col_ids=ids_g.contiguous()), masked, identical
 
 
 def info_nce_tiled(
@@ -87,6 +91,7 @@ def info_nce_tiled(
     impl: str = "auto",
     tile: int | None = None,
     blocks: dict | None = None,
+    text_ids: torch.Tensor | None = None,
 ) -> ContrastiveOutput:
     """``info_nce`` (supervised InfoNCE over the global batch) computed tile by tile; same arguments and output."""
     if resolve_impl(impl, anchors.device) == "reference":
@@ -100,14 +105,16 @@ def info_nce_tiled(
             sample_ids=sample_ids,
             negative_owner=negative_owner,
             group=group,
+            text_ids=text_ids,
         )
+    ids = mask_ids(sample_ids, text_ids, anchors.shape[0])
     anchors, positives, negatives, scale, (pos_g, neg_g), (pos_sl, _), table = nce_inputs(
-        anchors, positives, negatives, temperature, logit_scale, normalize, sample_ids, negative_owner, group
+        anchors, positives, negatives, temperature, logit_scale, normalize, ids, negative_owner, group
     )
     b, n, b_global = anchors.shape[0], negatives.shape[0], pos_g.shape[0]
     device = anchors.device
     target = torch.arange(pos_sl.start, pos_sl.stop, device=device)
-    spec, masked = _masking(target, sample_ids, group, table)
+    spec, masked, identical = _masking(target, ids, group, table, text_ids is not None)
     cols = pos_g if neg_g.shape[0] == 0 else torch.cat([pos_g, neg_g])
     res = tiled_cross_entropy(anchors, cols, scale, spec, impl=impl, tile=tile, blocks=blocks)
 
@@ -120,14 +127,8 @@ def info_nce_tiled(
             neg = (_wide(anchors[owner]) * _wide(negatives)).sum(1) * _scalar(scale)
             hn_correct = (res.target_logit[owner] > neg.to(res.target_logit.dtype)).sum()
             hn_total = zero + float(n)
-    stats = {"correct": correct, "hn_correct": hn_correct, "hn_total": hn_total, "masked_duplicates": masked}
-    out = _finish(res.loss, b_global, stats, group)
-    info = out.info
-    info["num_anchors"] = torch.tensor(float(b_global), dtype=torch.float64)
-    info["num_candidates"] = torch.tensor(float(b_global + neg_g.shape[0]), dtype=torch.float64)
-    _ratio(info, "correct", "num_anchors", "accuracy")
-    _ratio(info, "hn_correct", "hn_total", "hard_negative_acc")
-    return out
+    counts = (correct, hn_correct, hn_total, masked, identical)
+    return finish_nce(res.loss, b_global, b_global + neg_g.shape[0], counts, group)
 
 
 # ---------------------------------------------------------------------------------------------------- clip loss
@@ -150,6 +151,7 @@ def clip_loss_tiled(
     blocks: dict | None = None,
     text_weight: float = 0.0,
     text_temperature: float = 0.1,
+    text_ids: torch.Tensor | None = None,
 ) -> ContrastiveOutput:
     """``clip_loss`` (symmetric image-report InfoNCE, optional soft targets and extra text negatives, optional
     same-study masking) computed tile by tile; same arguments and output. Soft targets from ``labels`` are
@@ -169,6 +171,7 @@ def clip_loss_tiled(
             group=group,
             text_weight=text_weight,
             text_temperature=text_temperature,
+            text_ids=text_ids,
         )
     wt = float(text_weight)
     if wt > 0:
@@ -182,12 +185,13 @@ def clip_loss_tiled(
         if wl == 0:
             labels = None
         soft_weight = wl if labels is not None else None
+    ids = mask_ids(sample_ids, text_ids, image.shape[0])
     image, text, extra, scale, soft, (img_g, txt_g, ext_g), sl, table = clip_inputs(
-        image, text, logit_scale, labels, soft_targets, soft_weight, extra_text_negatives, normalize, group, sample_ids
+        image, text, logit_scale, labels, soft_targets, soft_weight, extra_text_negatives, normalize, group, ids
     )
     b, b_global = image.shape[0], img_g.shape[0]
     target = torch.arange(sl.start, sl.stop, device=image.device)
-    spec, masked = _masking(target, sample_ids, group, table)
+    spec, masked, identical = _masking(target, ids, group, table, text_ids is not None)
     if soft and float(soft_weight) > 0:
         if labels is not None:
             labels_g, _ = all_gather_no_grad(labels, group, sizes=[r[0] for r in table])
@@ -223,6 +227,7 @@ def clip_loss_tiled(
             "i2t_correct": (i2t.target_logit >= i2t.row_max).sum() if b else zero,
             "t2i_correct": (t2i.target_logit >= t2i.row_max).sum() if b else zero,
             "masked_duplicates": masked,
+            "identical_texts": identical,
         }
     out = _finish(0.5 * (i2t.loss + t2i.loss), b_global, stats, group)
     out.info["num_pairs"] = torch.tensor(float(b_global), dtype=torch.float64)

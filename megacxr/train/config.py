@@ -155,6 +155,11 @@ class LossConfig:
     temperature: float = 0.05  # supcon InfoNCE temperature
     mask_same_study: bool = True  # a resampled stream can draw a study twice: never use it as a negative
     # (supcon; clip with hard targets: soft ones make it a positive anyway)
+    # rows whose normalised report text is identical (megacxr.data.text.text_key: "No acute cardiopulmonary
+    # process." written for many studies): mask (left out of each other's softmax, like a second draw of a study;
+    # counted as identical_texts in the metrics) or negative (each counts as the other's negative, as before).
+    # Supcon; clip with hard targets (soft targets score them by similarity already).
+    identical_text: Literal["mask", "negative"] = "mask"
     # clip
     kind: Literal["infonce", "siglip"] = "infonce"
     soft_weight: float = 0.0  # soft targets from label similarity mixed in with this weight (0: one-hot)

@@ -4,7 +4,9 @@ Symmetric InfoNCE over negatives gathered from every rank (optionally with soft 
 similarity, ``loss.soft``, and negated reports as extra text negatives), or SigLIP's sigmoid loss. The text side
 runs live (``frozen_lora``, ``full``) or from cached embeddings (``frozen_cached``: every training report embedded
 once, ``megacxr.train.cache_build``). Config it owns: ``clip.*`` (towers), ``loss.kind``, ``loss.soft_weight``,
-``loss.soft``, ``loss.negation_negatives``, ``data.image`` and ``data.text_cache``."""
+``loss.soft``, ``loss.negation_negatives``, ``data.image`` and ``data.text_cache``. With hard targets, a second draw
+of a study (``loss.mask_same_study``) and another study whose report reads the same (``loss.identical_text``) are
+left out of the softmax instead of counted as negatives."""
 
 from __future__ import annotations
 
@@ -40,7 +42,10 @@ class ClipModule(nn.Module):
         self.text_weight, self.text_temperature = float(loss_cfg.soft.text), float(loss_cfg.soft.text_temperature)
         # a resampled stream can draw a study twice in one global batch: with hard targets that second pair is left
         # out of the softmax (with soft targets its similarity of 1 already makes it a positive)
-        self.mask_same_study = bool(loss_cfg.mask_same_study) and self.soft_weight == 0 and self.text_weight == 0
+        hard = self.soft_weight == 0 and self.text_weight == 0
+        self.mask_same_study = bool(loss_cfg.mask_same_study) and hard
+        # two studies whose reports read alike: with hard targets, neither is the other's negative
+        self.mask_identical_text = loss_cfg.identical_text == "mask" and hard
         self.pad_id = int(pad_id)
         self.__dict__["cache"] = cache  # frozen_cached: a memory-mapped TextCache, not a submodule
 
@@ -66,6 +71,7 @@ class ClipModule(nn.Module):
             out = siglip_loss(image, text, scale, tower.logit_bias)
         else:
             ids = key_ids(batch["keys"], weight.device) if self.mask_same_study else None
+            texts = key_ids(batch["text_keys"], weight.device) if self.mask_identical_text else None
             labels = batch["labels"].to(weight.device) if self.soft_weight > 0 else None
             # label and text soft targets: the tiled losses compute both tile by tile (label vectors, the
             # reports' embeddings), the reference one dense [B, B_global] matrix
@@ -74,7 +80,7 @@ class ClipModule(nn.Module):
                 soft.update(labels=labels, soft_weight=self.soft_weight)
             if self.text_weight > 0:
                 soft.update(text_weight=self.text_weight, text_temperature=self.text_temperature)
-            out = clip_loss(image, text, scale, extra_text_negatives=negatives, sample_ids=ids, **soft)
+            out = clip_loss(image, text, scale, extra_text_negatives=negatives, sample_ids=ids, text_ids=texts, **soft)
         metrics = {k: float(v) for k, v in out.info.items() if torch.as_tensor(v).numel() == 1}
         metrics["logit_scale"] = float(scale.detach())
         metrics["text_negatives"] = 0 if negatives is None else int(negatives.shape[0])

@@ -26,7 +26,13 @@ _TEXTS = ("anchor", "positive", "negatives")
 
 class SupconModule(nn.Module):
     def __init__(
-        self, encoder: nn.Module, temperature: float, pad_id: int, mask_same_study: bool = True, impl: str = "reference"
+        self,
+        encoder: nn.Module,
+        temperature: float,
+        pad_id: int,
+        mask_same_study: bool = True,
+        impl: str = "reference",
+        mask_identical_text: bool = True,
     ):
         super().__init__()
         self.encoder = encoder
@@ -34,6 +40,7 @@ class SupconModule(nn.Module):
         self.temperature = float(temperature)
         self.pad_id = int(pad_id)
         self.mask_same_study = bool(mask_same_study)
+        self.mask_identical_text = bool(mask_identical_text)  # anchors that read alike: not each other's negatives
 
     def forward(self, batch: dict) -> dict:
         device = next(self.encoder.parameters()).device
@@ -43,6 +50,8 @@ class SupconModule(nn.Module):
         chunks = torch.split(emb, sizes)
         negatives = chunks[2] if len(chunks) > 2 else None
         ids = key_ids(batch.get("mask_ids") or batch["keys"], device) if self.mask_same_study else None
+        texts = batch.get("text_keys") if self.mask_identical_text else None
+        texts = key_ids(texts, device) if texts else None
         out = self.losses.info_nce(
             chunks[0],
             chunks[1],
@@ -50,6 +59,7 @@ class SupconModule(nn.Module):
             temperature=self.temperature,
             sample_ids=ids,
             negative_owner=batch.get("negative_owner"),
+            text_ids=texts,
         )
         metrics = {
             k: (float(v) if isinstance(v, (int, float, torch.Tensor)) and torch.as_tensor(v).numel() == 1 else v)
@@ -84,7 +94,14 @@ class SupconStage(ReportEncoderStage):
         enc = ReportEncoder.from_config(cfg.model)
         tok = enc.load_tokenizer()
         pad_id = next(i for i in (tok.pad_token_id, tok.eos_token_id, 0) if i is not None)
-        return SupconModule(enc, cfg.loss.temperature, pad_id, cfg.loss.mask_same_study, cfg.loss.impl)
+        return SupconModule(
+            enc,
+            cfg.loss.temperature,
+            pad_id,
+            cfg.loss.mask_same_study,
+            cfg.loss.impl,
+            mask_identical_text=cfg.loss.identical_text == "mask",
+        )
 
     def tokens(self, batch: dict) -> int:
         return sum(text_tokens(batch[k]) for k in _TEXTS if k in batch)
