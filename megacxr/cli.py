@@ -468,6 +468,11 @@ def _add_eval(sub) -> None:
     t.add_argument("--limit", type=positive_int, default=None, help="evaluate the first N reports of the split only")
     t.add_argument("--batch-size", type=positive_int, default=32, help="texts per forward pass")
     t.add_argument(
+        "--no-references",
+        action="store_true",
+        help="skip the two reference encoders (random-init twin of --encoder, TF-IDF) and the not-discriminative flags",
+    )
+    t.add_argument(
         "--json",
         type=Path,
         default=Path("eval-text.json"),
@@ -518,6 +523,7 @@ def _cmd_eval_text(args) -> int:
         limit=args.limit,
         batch_size=args.batch_size,
         json_out=args.json,
+        references=not args.no_references,
     )
     return _eval_outputs(args.json, format_text_tables(result), text_markdown(result), write_text_png, result)
 

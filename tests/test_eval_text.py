@@ -10,6 +10,8 @@ import torch
 from conftest import run_cli
 
 from megacxr.errors import InputError
+from megacxr.eval.embedders import load_text_embedder
+from megacxr.eval.references import LexicalEmbedder, RandomInitEmbedder
 from megacxr.eval.text_eval import (
     ERROR_ROWS,
     STYLE_KINDS,
@@ -20,6 +22,7 @@ from megacxr.eval.text_eval import (
     style_queries,
     style_retrieval,
 )
+from megacxr.eval.text_run import flag_metrics
 
 
 class LookupEmbedder:
@@ -210,12 +213,22 @@ def test_eval_text_cli_with_a_baseline_writes_json_markdown_and_png(train_corpus
     )  # fmt: skip
     result = json.loads(out.read_text())
     names = list(result["encoders"])
-    assert names == [text_export.parent.name, f"{bert_folder.name} (mean)"] and result["reports"] == 40
+    export = text_export.parent.name
+    assert names == [export, f"{bert_folder.name} (mean)", f"random init ({export})", "lexical (tf-idf)"]
+    assert [result["encoders"][n]["kind"] for n in names] == ["megacxr", "hf", "random", "lexical"]
+    assert result["reports"] == 40
+    flags = result["not_discriminative"]
+    assert set(flags["style"]) == set(STYLE_KINDS) and "all" in flags["errors"]
+    assert all(isinstance(v, bool) for part in flags.values() for v in part.values())
     for name in names:
         enc = result["encoders"][name]
         assert set(enc["style"]) == set(STYLE_KINDS)
         assert all(0.0 <= row["MRR"] <= 1.0 for row in enc["style"].values() if row["queries"])
         assert 0.0 <= enc["errors"]["all"]["tie_aware"] <= 1.0 and enc["external"]["external"]["items"] == 1
+        for row in [r for r in enc["style"].values() if r["queries"]] + [enc["errors"]["all"]]:
+            for metric, (lo, hi) in row["ci"].items():  # 95% bootstrap intervals around every value
+                value = row[metric]
+                assert lo <= value + 1e-12 and value <= hi + 1e-12, (name, metric)
     assert "style-robust retrieval" in res.stdout and "error discrimination" in res.stdout
     assert out.with_suffix(".md").read_text().startswith("# Report-encoder evaluation")
     assert out.with_suffix(".png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
@@ -235,3 +248,32 @@ def test_eval_text_refuses_a_clip_export_and_a_causal_lm(train_corpus, tmp_path)
     assert "Traceback" not in res.stderr
     res = run_cli("eval", "text", "--encoder", str(model), "--shards", str(shards))
     assert res.returncode != 0 and "decoder-only" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_a_random_encoder_is_flagged_on_a_lexical_kind_and_not_on_fact_changing_ones(train_corpus, text_export):
+    """The not-discriminative flag on real items: sentence shuffling keeps every word, so an untrained encoder
+    retrieves as well as any model (flagged); one-error rewrites change a fact (side, presence), and a model that
+    reads every word (TF-IDF stands in for it here) beats the random-init encoder beyond its interval (not
+    flagged)."""
+    shards, _ = train_corpus
+    reports, _ = held_out_reports([str(shards)], "train", limit=None)
+    queries = {k: v for k, v in style_queries(reports).items() if k == "sentence_shuffle"}
+    items, _ = error_items(reports)
+    model = load_text_embedder(text_export)
+    random = RandomInitEmbedder(model)
+    assert not torch.equal(next(random.inner.model.parameters()), next(model.model.parameters()))
+    reader = LexicalEmbedder([r.text for r in reports])
+    result = {
+        "encoders": {
+            name: {
+                "kind": kind,
+                "style": style_retrieval(emb, reports, queries, False),
+                "errors": score_items(emb, items),
+            }
+            for name, kind, emb in (("reader", "megacxr", reader), ("random", "random", random))
+        }
+    }
+    flags = flag_metrics(result)
+    assert flags["style"] == {"sentence_shuffle": True}
+    assert flags["errors"]["all"] is False and flags["errors"]["laterality"] is False
+    assert flags["errors"]["presence"] is False

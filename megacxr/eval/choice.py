@@ -14,6 +14,7 @@ report with it left out). Pure functions over tensors.
 * ``chance``: the expected accuracy of a random choice, the mean of ``1 / C_q`` (rows may have fewer candidates:
   pad with ``-inf`` or pass ``valid [Q, C]``).
 * ``items``: Q; ``margin``: the mean of the right score minus the best wrong one.
+* ``ci``: 95% bootstrap intervals of ``strict`` and ``tie_aware`` over the items (``megacxr.eval.intervals``).
 
 ``pairwise_preference(a [Q], b [Q])``: the same two accuracies for two-candidate comparisons given as two score
 vectors ("the image's similarity to its report is above its similarity to the negated report").
@@ -22,6 +23,8 @@ vectors ("the image's similarity to its report is above its similarity to the ne
 from __future__ import annotations
 
 import torch
+
+from megacxr.eval.intervals import bootstrap_cis
 
 __all__ = ["choice_accuracy", "pairwise_preference"]
 
@@ -59,6 +62,7 @@ def choice_accuracy(
     return {
         "strict": float(strict.double().mean()),
         "tie_aware": float(tie_aware.mean()),
+        "ci": bootstrap_cis({"strict": strict.double(), "tie_aware": tie_aware}),  # 95% bootstrap over items
         "chance": float((1.0 / valid.sum(1).double()).mean()),
         "items": q,
         "margin": float(margin.mean()) if margin.numel() else float("nan"),

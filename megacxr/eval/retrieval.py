@@ -54,6 +54,8 @@ from typing import Literal
 import torch
 import torch.nn.functional as F
 
+from megacxr.eval.intervals import bootstrap_cis
+
 __all__ = [
     "RetrievalRanks",
     "TIE_MODES",
@@ -265,9 +267,12 @@ def _median(x: torch.Tensor) -> float:
 
 def _direction(ranks: torch.Tensor, candidates: int, correct, ks: Sequence[int]) -> dict:
     r = ranks.double()
-    out: dict = {f"R@{k}": float((r <= k).double().mean()) for k in ks}
+    per_query = {f"R@{k}": (r <= k).double() for k in ks}
+    per_query.update(MRR=1.0 / r, mean_rank=r)
+    out: dict = {f"R@{k}": float(per_query[f"R@{k}"].mean()) for k in ks}
     out.update(
         MRR=float((1.0 / r).mean()),
+        ci=bootstrap_cis(per_query),  # 95% percentile bootstrap over the queries
         mean_rank=float(r.mean()),
         median_rank=_median(r),
         queries=int(r.numel()),
@@ -341,7 +346,8 @@ def retrieval_metrics(
 
     Returns ``{"i2t": D, "t2i": D, "ks", "images", "reports", "merged", "unique_reports",
     "reports_without_images", "ties"}`` where each ``D`` is ``{"R@k": recall for k in ks, "mean_rank",
-    "median_rank" (1-based), "queries", "candidates", "chance": {"R@k": ...}, "chance_mean_rank"}``.
+    "median_rank" (1-based), "ci" (95% bootstrap intervals of the R@k, MRR and mean rank over the queries,
+    ``megacxr.eval.intervals``), "queries", "candidates", "chance": {"R@k": ...}, "chance_mean_rank"}``.
     ``merged`` is True when ``merge_identical`` merged any reports, False when it merged none, None without it.
     """
     ks = _check_ks(ks)

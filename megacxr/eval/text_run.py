@@ -2,9 +2,16 @@
 with its outputs: a console table, strict JSON, a markdown report and a PNG (MRR per style kind; accuracy per
 error kind), side by side for every encoder evaluated.
 
+Beside the encoders asked for, two references are always scored (``megacxr.eval.references``): a random-init
+twin of the first encoder and a TF-IDF baseline. Every metric carries a 95% bootstrap interval (``ci``), and a
+metric where the random-init encoder reaches the lower end of the interval of the best encoder asked for is flagged
+"not discriminative" (``*`` in the tables): on this data it cannot tell a trained encoder from an untrained one.
+
 JSON layout: ``{"split", "seed", "reports", "skipped": {"no_text": [keys]}, "error_item_counts", "external":
 {"file", "items", "empty": [ids]}, "encoders": {name: {"path", "kind", "style": {kind: metrics}, "errors": {kind:
-accuracy}, "external": {kind: accuracy}}}}``. Keys are the shards' opaque keys; no report text is written.
+accuracy}, "external": {kind: accuracy}}}, "not_discriminative": {"style" | "errors" | "external": {kind:
+bool}}}``; ``kind`` is ``megacxr``, ``hf``, ``random`` or ``lexical``. Keys are the shards' opaque keys; no
+report text is written.
 """
 
 from __future__ import annotations
@@ -14,6 +21,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from megacxr.eval.embedders import load_text_embedder
+from megacxr.eval.intervals import not_discriminative
+from megacxr.eval.references import LexicalEmbedder, RandomInitEmbedder
 from megacxr.eval.report import pyplot, save_figure, write_json
 from megacxr.eval.text_eval import (
     ERROR_ROWS,
@@ -45,10 +54,17 @@ def evaluate_text(
     device: str | None = None,
     json_out: str | Path | None = None,
     progress: bool = True,
+    references: bool = True,
 ) -> dict:
-    """Evaluate ``encoder`` and every baseline on the same queries; returns the JSON dict (module docstring)."""
+    """Evaluate ``encoder`` and every baseline on the same queries; returns the JSON dict (module docstring).
+    ``references``: also score the random-init twin of ``encoder`` and the lexical baseline
+    (``megacxr.eval.references``) and flag the metrics they reach (``not_discriminative``)."""
     embedders = [load_text_embedder(p, pooling, device, batch_size) for p in (encoder, *baselines)]
+    paths = [str(p) for p in (encoder, *baselines)]
     reports, skipped = held_out_reports(shards, split, limit)
+    if references:
+        embedders += [RandomInitEmbedder(embedders[0], seed), LexicalEmbedder([r.text for r in reports])]
+        paths += [f"{encoder} (weights re-drawn, seed {seed})", "tf-idf over the evaluated reports"]
     queries = style_queries(reports, seed)
     choices, counts = error_items(reports, seed)
     external, empty = read_items(items) if items else ([], [])
@@ -63,7 +79,7 @@ def evaluate_text(
         "encoders": {},
     }
     names = _unique_names([e.name for e in embedders])
-    for name, emb, path in zip(names, embedders, (encoder, *baselines), strict=False):
+    for name, emb, path in zip(names, embedders, paths, strict=True):
         log.info("evaluating %s", name)
         result["encoders"][name] = {
             "path": str(path),
@@ -72,9 +88,39 @@ def evaluate_text(
             "errors": score_items(emb, choices),
             "external": score_items(emb, external) if external else None,
         }
+    result["not_discriminative"] = flag_metrics(result) if references else None
     if json_out:
         write_json(json_out, result)
     return result
+
+
+REFERENCE_KINDS = ("random", "lexical")
+# metric per part whose interval decides: MRR of the style retrieval, tie-aware accuracy of the choice items
+FLAGGED = {"style": "MRR", "errors": "tie_aware", "external": "tie_aware"}
+
+
+def flag_metrics(result: dict) -> dict:
+    """``{part: {kind: True/False}}``: True where the random-init encoder reaches the lower end of the 95%
+    interval of the best encoder asked for (not the references): on this data the metric cannot tell that
+    encoder from an untrained one."""
+    encs = result["encoders"]
+    random = next(n for n, e in encs.items() if e["kind"] == "random")
+    others = [n for n, e in encs.items() if e["kind"] not in REFERENCE_KINDS]
+    out: dict = {}
+    for part, metric in FLAGGED.items():
+        rows = encs[random].get(part) or {}
+        out[part] = {}
+        for kind, ref in rows.items():
+            if ref.get(metric) is None:
+                continue
+            best = max(others, key=lambda n: _value(encs[n][part][kind].get(metric)))
+            interval = (encs[best][part][kind].get("ci") or {}).get(metric)
+            out[part][kind] = not_discriminative(ref[metric], interval)
+    return out
+
+
+def _value(v) -> float:
+    return float("-inf") if v is None or v != v else float(v)
 
 
 def _unique_names(names: list[str]) -> list[str]:
@@ -101,7 +147,7 @@ def format_text_tables(result: dict) -> str:
         for n in names:
             row = result["encoders"][n]["style"][kind]
             cells.append(f"{_cell(row.get('MRR'))} | {_cell(row.get('R@1'))}".rjust(width))
-        lines.append(f"{kind:<18}{first.get('queries', 0):>8}  " + "".join(cells))
+        lines.append(f"{_flagged(result, 'style', kind):<18}{first.get('queries', 0):>8}  " + "".join(cells))
     lines.append("")
     lines.append("error discrimination: findings -> true impression vs one-error rewrites (tie-aware | strict)")
     lines += _choice_rows(result, "errors", ERROR_ROWS, width)
@@ -109,7 +155,24 @@ def format_text_tables(result: dict) -> str:
         lines.append("")
         lines.append(f"external items ({result['external']['file']}; {len(result['external']['empty'])} empty)")
         lines += _choice_rows(result, "external", list(result["encoders"][names[0]]["external"] or {}), width)
+    if result.get("not_discriminative"):
+        lines.append("")
+        lines.append(
+            "* not discriminative: the random-init encoder reaches the 95% interval of the best encoder asked for "
+            "(intervals: the JSON's ci)"
+        )
     return "\n".join(lines)
+
+
+def _flagged(result: dict, part: str, kind: str) -> str:
+    flags = (result.get("not_discriminative") or {}).get(part) or {}
+    return f"{kind} *" if flags.get(kind) else kind
+
+
+def _with_ci(row: dict, metric: str) -> str:
+    ci = (row.get("ci") or {}).get(metric)
+    value = _cell(row.get(metric))
+    return value if not ci else f"{value} [{_cell(ci[0])}, {_cell(ci[1])}]"
 
 
 def _choice_rows(result: dict, part: str, kinds, width: int) -> list[str]:
@@ -121,7 +184,10 @@ def _choice_rows(result: dict, part: str, kinds, width: int) -> list[str]:
             continue
         accs = [result["encoders"][n][part][kind] for n in names]
         cells = [f"{_cell(a['tie_aware'])} | {_cell(a['strict'])}".rjust(width) for a in accs]
-        lines.append(f"{kind:<18}{first['items']:>8}{_cell(first['chance'], '.2f'):>8}  " + "".join(cells))
+        lines.append(
+            f"{_flagged(result, part, kind):<18}{first['items']:>8}{_cell(first['chance'], '.2f'):>8}  "
+            + "".join(cells)
+        )
     return lines
 
 
@@ -134,18 +200,21 @@ def text_markdown(result: dict) -> str:
         f"Split `{result['split']}` of {', '.join(f'`{s}`' for s in result['shards'])}: {result['reports']} reports "
         f"(seed {result['seed']}; {len(result['skipped']['no_text'])} without text).",
         "",
-        "## Style-robust retrieval (MRR)",
+        "## Style-robust retrieval (MRR, 95% bootstrap interval)",
+        "",
+        "A kind marked * is not discriminative: the random-init encoder reaches the interval of the best encoder "
+        "asked for.",
         "",
         "| kind | queries | " + " | ".join(names) + " |",
         "|---|---:|" + "---:|" * len(names),
     ]
     for kind in STYLE_KINDS:
         q = result["encoders"][names[0]]["style"][kind].get("queries", 0)
-        cells = [_cell(result["encoders"][n]["style"][kind].get("MRR")) for n in names]
-        out.append(f"| {kind} | {q} | " + " | ".join(cells) + " |")
+        cells = [_with_ci(result["encoders"][n]["style"][kind], "MRR") for n in names]
+        out.append(f"| {_flagged(result, 'style', kind)} | {q} | " + " | ".join(cells) + " |")
     out += [
         "",
-        "## Error discrimination (tie-aware top-1 accuracy)",
+        "## Error discrimination (tie-aware top-1 accuracy, 95% bootstrap interval)",
         "",
         "| kind | items | chance | " + " | ".join(names) + " |",
         "|---|---:|---:|" + "---:|" * len(names),
@@ -153,8 +222,9 @@ def text_markdown(result: dict) -> str:
     for kind in ERROR_ROWS:
         first = result["encoders"][names[0]]["errors"].get(kind)
         if first:
-            cells = [_cell(result["encoders"][n]["errors"][kind]["tie_aware"]) for n in names]
-            out.append(f"| {kind} | {first['items']} | {_cell(first['chance'], '.2f')} | " + " | ".join(cells) + " |")
+            cells = [_with_ci(result["encoders"][n]["errors"][kind], "tie_aware") for n in names]
+            head = f"| {_flagged(result, 'errors', kind)} | {first['items']} | {_cell(first['chance'], '.2f')} | "
+            out.append(head + " | ".join(cells) + " |")
     return "\n".join(out) + "\n"
 
 
