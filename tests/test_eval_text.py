@@ -11,6 +11,7 @@ from conftest import run_cli
 
 from megacxr.errors import InputError
 from megacxr.eval.embedders import load_text_embedder
+from megacxr.eval.heldout_rewrites import HELDOUT_KINDS
 from megacxr.eval.references import LexicalEmbedder, RandomInitEmbedder
 from megacxr.eval.text_eval import (
     ERROR_ROWS,
@@ -225,7 +226,10 @@ def test_eval_text_cli_with_a_baseline_writes_json_markdown_and_png(train_corpus
         assert set(enc["style"]) == set(STYLE_KINDS)
         assert all(0.0 <= row["MRR"] <= 1.0 for row in enc["style"].values() if row["queries"])
         assert 0.0 <= enc["errors"]["all"]["tie_aware"] <= 1.0 and enc["external"]["external"]["items"] == 1
-        for row in [r for r in enc["style"].values() if r["queries"]] + [enc["errors"]["all"]]:
+        assert set(enc["heldout"]) == {*HELDOUT_KINDS, "near_miss"} and enc["heldout"]["near_miss"]["distractors"] > 40
+        assert sum(row["items"] for row in enc["error_pairs"].values()) == sum(result["error_pair_counts"].values())
+        rows = [r for part in ("style", "heldout") for r in enc[part].values() if r["queries"]]
+        for row in rows + [enc["errors"]["all"], *enc["error_pairs"].values()]:
             for metric, (lo, hi) in row["ci"].items():  # 95% bootstrap intervals around every value
                 value = row[metric]
                 assert lo <= value + 1e-12 and value <= hi + 1e-12, (name, metric)

@@ -29,7 +29,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -53,8 +53,10 @@ __all__ = [
     "ChoiceItem",
     "HeldOutReport",
     "error_items",
+    "error_kind",
     "held_out_reports",
     "read_items",
+    "rewrite_queries",
     "score_items",
     "style_queries",
     "style_retrieval",
@@ -111,13 +113,16 @@ def _rng(seed: int, *where: int) -> np.random.Generator:
     return np.random.default_rng([int(seed), *where])
 
 
-def style_queries(reports: Sequence[HeldOutReport], seed: int = 0) -> dict[str, tuple[list[str], list[int], int]]:
-    """Per kind: (rewritten texts, index of each one's original, number of reports the rule left unchanged)."""
+def rewrite_queries(
+    reports: Sequence[HeldOutReport], kinds: Sequence[str], rewrite: Callable[[int, str, int, HeldOutReport], str]
+) -> dict[str, tuple[list[str], list[int], int]]:
+    """Per kind: (rewritten texts, index of each one's original, number of reports the rule left unchanged);
+    ``rewrite(kind_position, kind, report_position, report)`` gives one rewrite."""
     out = {}
-    for k, kind in enumerate(STYLE_KINDS):
+    for k, kind in enumerate(kinds):
         texts, index, unchanged = [], [], 0
         for i, r in enumerate(reports):
-            variant = apply_rule(kind, r.text, r.parts, _rng(seed, k, i))
+            variant = rewrite(k, kind, i, r)
             if variant == r.text:
                 unchanged += 1
                 continue
@@ -127,7 +132,15 @@ def style_queries(reports: Sequence[HeldOutReport], seed: int = 0) -> dict[str, 
     return out
 
 
-def _kind(error) -> str:
+def style_queries(reports: Sequence[HeldOutReport], seed: int = 0) -> dict[str, tuple[list[str], list[int], int]]:
+    """Per style kind: ``rewrite_queries`` with the training variants' rules (``apply_rule``)."""
+    return rewrite_queries(
+        reports, STYLE_KINDS, lambda k, kind, i, r: apply_rule(kind, r.text, r.parts, _rng(seed, k, i))
+    )
+
+
+def error_kind(error) -> str:
+    """The row of a one-error rewrite: its kind, or ``device`` for an error about a support device."""
     return "device" if error.label == "Support Devices" else error.kind
 
 
@@ -148,7 +161,7 @@ def error_items(reports: Sequence[HeldOutReport], seed: int = 0) -> tuple[list[C
         else:
             counts["fewer_than_three_rewrites"] += 1
         for kind in ERROR_ROWS[1:]:
-            same = [rewrites[j].text for j in order if _kind(rewrites[j]) == kind][: CANDIDATES - 1]
+            same = [rewrites[j].text for j in order if error_kind(rewrites[j]) == kind][: CANDIDATES - 1]
             if same:
                 items.append(ChoiceItem(f"{r.key}/{kind}", findings, (impression, *same), 0, kind))
     return items, counts

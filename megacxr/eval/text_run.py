@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from megacxr.eval.embedders import load_text_embedder
+from megacxr.eval.heldout_rewrites import HELDOUT_KINDS
 from megacxr.eval.intervals import not_discriminative
 from megacxr.eval.references import LexicalEmbedder, RandomInitEmbedder
 from megacxr.eval.report import pyplot, save_figure, write_json
@@ -34,6 +35,7 @@ from megacxr.eval.text_eval import (
     style_queries,
     style_retrieval,
 )
+from megacxr.eval.text_heldout import error_pairs, heldout_queries, near_miss_retrieval
 
 log = logging.getLogger("megacxr.eval")
 
@@ -67,6 +69,7 @@ def evaluate_text(
         paths += [f"{encoder} (weights re-drawn, seed {seed})", "tf-idf over the evaluated reports"]
     queries = style_queries(reports, seed)
     choices, counts = error_items(reports, seed)
+    heldout_q, pairs = heldout_queries(reports), error_pairs(reports)
     external, empty = read_items(items) if items else ([], [])
     result: dict = {
         "split": split,
@@ -75,6 +78,7 @@ def evaluate_text(
         "reports": len(reports),
         "skipped": skipped,
         "error_item_counts": {**counts, "items": {k: sum(it.kind == k for it in choices) for k in ERROR_ROWS}},
+        "error_pair_counts": {k: sum(it.kind == k for it in pairs) for k in ERROR_ROWS[1:]},
         "external": {"file": str(items), "items": len(external), "empty": empty} if items else None,
         "encoders": {},
     }
@@ -86,6 +90,11 @@ def evaluate_text(
             "kind": emb.kind,
             "style": style_retrieval(emb, reports, queries, progress),
             "errors": score_items(emb, choices),
+            "heldout": {
+                **style_retrieval(emb, reports, heldout_q, progress),
+                "near_miss": near_miss_retrieval(emb, reports, progress),
+            },
+            "error_pairs": score_items(emb, pairs),
             "external": score_items(emb, external) if external else None,
         }
     result["not_discriminative"] = flag_metrics(result) if references else None
@@ -96,7 +105,13 @@ def evaluate_text(
 
 REFERENCE_KINDS = ("random", "lexical")
 # metric per part whose interval decides: MRR of the style retrieval, tie-aware accuracy of the choice items
-FLAGGED = {"style": "MRR", "errors": "tie_aware", "external": "tie_aware"}
+FLAGGED = {
+    "style": "MRR",
+    "heldout": "MRR",
+    "errors": "tie_aware",
+    "error_pairs": "tie_aware",
+    "external": "tie_aware",
+}
 
 
 def flag_metrics(result: dict) -> dict:
@@ -140,17 +155,16 @@ def format_text_tables(result: dict) -> str:
     names = list(result["encoders"])
     width = max(18, *(len(n) + 2 for n in names))
     lines = [f"style-robust retrieval, {result['reports']} reports of split {result['split']} (MRR | R@1)"]
-    lines.append(f"{'kind':<18}{'queries':>8}  " + "".join(f"{n:>{width}}" for n in names))
-    for kind in STYLE_KINDS:
-        first = result["encoders"][names[0]]["style"][kind]
-        cells = []
-        for n in names:
-            row = result["encoders"][n]["style"][kind]
-            cells.append(f"{_cell(row.get('MRR'))} | {_cell(row.get('R@1'))}".rjust(width))
-        lines.append(f"{_flagged(result, 'style', kind):<18}{first.get('queries', 0):>8}  " + "".join(cells))
+    lines += _retrieval_rows(result, "style", STYLE_KINDS, width)
+    lines.append("")
+    lines.append("held-out rewrites (other words, same facts; near_miss: among one-error rewrites too) (MRR | R@1)")
+    lines += _retrieval_rows(result, "heldout", (*HELDOUT_KINDS, "near_miss"), width)
     lines.append("")
     lines.append("error discrimination: findings -> true impression vs one-error rewrites (tie-aware | strict)")
     lines += _choice_rows(result, "errors", ERROR_ROWS, width)
+    lines.append("")
+    lines.append("error pairs: findings -> true impression vs ONE rewrite, every rewrite (tie-aware | strict)")
+    lines += _choice_rows(result, "error_pairs", ERROR_ROWS[1:], width)
     if result.get("external"):
         lines.append("")
         lines.append(f"external items ({result['external']['file']}; {len(result['external']['empty'])} empty)")
@@ -162,6 +176,16 @@ def format_text_tables(result: dict) -> str:
             "(intervals: the JSON's ci)"
         )
     return "\n".join(lines)
+
+
+def _retrieval_rows(result: dict, part: str, kinds, width: int) -> list[str]:
+    names = list(result["encoders"])
+    lines = [f"{'kind':<18}{'queries':>8}  " + "".join(f"{n:>{width}}" for n in names)]
+    for kind in kinds:
+        rows = [result["encoders"][n][part][kind] for n in names]
+        cells = [f"{_cell(row.get('MRR'))} | {_cell(row.get('R@1'))}".rjust(width) for row in rows]
+        lines.append(f"{_flagged(result, part, kind):<18}{rows[0].get('queries', 0):>8}  " + "".join(cells))
+    return lines
 
 
 def _flagged(result: dict, part: str, kind: str) -> str:
@@ -192,69 +216,81 @@ def _choice_rows(result: dict, part: str, kinds, width: int) -> list[str]:
 
 
 def text_markdown(result: dict) -> str:
-    """A short markdown report: what was evaluated, then the two tables."""
-    names = list(result["encoders"])
+    """A short markdown report: what was evaluated, then one table per part, every value with its interval."""
     out = [
         "# Report-encoder evaluation",
         "",
         f"Split `{result['split']}` of {', '.join(f'`{s}`' for s in result['shards'])}: {result['reports']} reports "
-        f"(seed {result['seed']}; {len(result['skipped']['no_text'])} without text).",
-        "",
-        "## Style-robust retrieval (MRR, 95% bootstrap interval)",
-        "",
-        "A kind marked * is not discriminative: the random-init encoder reaches the interval of the best encoder "
-        "asked for.",
-        "",
-        "| kind | queries | " + " | ".join(names) + " |",
-        "|---|---:|" + "---:|" * len(names),
+        f"(seed {result['seed']}; {len(result['skipped']['no_text'])} without text). Values with their 95% "
+        "bootstrap interval. A kind marked * is not discriminative: the random-init encoder reaches the interval "
+        "of the best encoder asked for.",
     ]
-    for kind in STYLE_KINDS:
-        q = result["encoders"][names[0]]["style"][kind].get("queries", 0)
-        cells = [_with_ci(result["encoders"][n]["style"][kind], "MRR") for n in names]
-        out.append(f"| {_flagged(result, 'style', kind)} | {q} | " + " | ".join(cells) + " |")
-    out += [
-        "",
-        "## Error discrimination (tie-aware top-1 accuracy, 95% bootstrap interval)",
-        "",
-        "| kind | items | chance | " + " | ".join(names) + " |",
-        "|---|---:|---:|" + "---:|" * len(names),
-    ]
-    for kind in ERROR_ROWS:
-        first = result["encoders"][names[0]]["errors"].get(kind)
-        if first:
-            cells = [_with_ci(result["encoders"][n]["errors"][kind], "tie_aware") for n in names]
-            head = f"| {_flagged(result, 'errors', kind)} | {first['items']} | {_cell(first['chance'], '.2f')} | "
-            out.append(head + " | ".join(cells) + " |")
+    out += _md_retrieval(result, "style", STYLE_KINDS, "Style-robust retrieval (MRR)")
+    out += _md_retrieval(
+        result, "heldout", (*HELDOUT_KINDS, "near_miss"), "Held-out rewrites and near-miss retrieval (MRR)"
+    )
+    out += _md_choice(result, "errors", ERROR_ROWS, "Error discrimination, four candidates (tie-aware accuracy)")
+    out += _md_choice(result, "error_pairs", ERROR_ROWS[1:], "Error pairs, two candidates (tie-aware accuracy)")
     return "\n".join(out) + "\n"
 
 
+def _md_retrieval(result: dict, part: str, kinds, title: str) -> list[str]:
+    names = list(result["encoders"])
+    out = ["", f"## {title}", "", "| kind | queries | " + " | ".join(names) + " |", "|---|---:|" + "---:|" * len(names)]
+    for kind in kinds:
+        q = result["encoders"][names[0]][part][kind].get("queries", 0)
+        cells = [_with_ci(result["encoders"][n][part][kind], "MRR") for n in names]
+        out.append(f"| {_flagged(result, part, kind)} | {q} | " + " | ".join(cells) + " |")
+    return out
+
+
+def _md_choice(result: dict, part: str, kinds, title: str) -> list[str]:
+    names = list(result["encoders"])
+    out = ["", f"## {title}", "", "| kind | items | chance | " + " | ".join(names) + " |"]
+    out.append("|---|---:|---:|" + "---:|" * len(names))
+    for kind in kinds:
+        first = result["encoders"][names[0]][part].get(kind)
+        if first:
+            cells = [_with_ci(result["encoders"][n][part][kind], "tie_aware") for n in names]
+            head = f"| {_flagged(result, part, kind)} | {first['items']} | {_cell(first['chance'], '.2f')} | "
+            out.append(head + " | ".join(cells) + " |")
+    return out
+
+
 def write_text_png(result: dict, path: str | Path) -> Path | None:
-    """Two bar panels (MRR per style kind; tie-aware accuracy per error kind, chance marked), one bar per encoder.
-    Returns None (with a warning) where matplotlib is not installed."""
+    """Four bar panels (MRR per style kind and per held-out kind; tie-aware accuracy per error kind, four
+    candidates and pairs, chance dashed), one bar per encoder with its 95% interval as an error bar. Returns None
+    (with a warning) where matplotlib is not installed."""
     plt = pyplot()
     if plt is None:
         return None
     names = list(result["encoders"])
-    kinds = [k for k in ERROR_ROWS if result["encoders"][names[0]]["errors"].get(k)]
-    fig, axes = plt.subplots(1, 2, figsize=(12, 4.2))
+    first = result["encoders"][names[0]]
+    panels = [
+        ("style", list(STYLE_KINDS), "MRR", "style-robust retrieval: MRR"),
+        ("heldout", [*HELDOUT_KINDS, "near_miss"], "MRR", "held-out rewrites, near misses: MRR"),
+        ("errors", [k for k in ERROR_ROWS if first["errors"].get(k)], "tie_aware", "error discrimination (4)"),
+        ("error_pairs", [k for k in ERROR_ROWS if first["error_pairs"].get(k)], "tie_aware", "error pairs (2)"),
+    ]
+    fig, axes = plt.subplots(2, 2, figsize=(13, 8))
     bar = 0.8 / max(1, len(names))
-    for j, n in enumerate(names):
-        enc = result["encoders"][n]
-        axes[0].bar(
-            [i + j * bar for i in range(len(STYLE_KINDS))],
-            [enc["style"][k].get("MRR") or 0.0 for k in STYLE_KINDS],
-            bar,
-            label=n,
-        )
-        axes[1].bar([i + j * bar for i in range(len(kinds))], [enc["errors"][k]["tie_aware"] for k in kinds], bar)
-    for i, k in enumerate(kinds):
-        chance = result["encoders"][names[0]]["errors"][k]["chance"]
-        axes[1].hlines(chance, i - bar / 2, i + 0.8 - bar / 2, colors="black", linestyles="dashed")
-    axes[0].set_xticks([i + 0.4 - bar / 2 for i in range(len(STYLE_KINDS))], STYLE_KINDS, rotation=30, ha="right")
-    axes[1].set_xticks([i + 0.4 - bar / 2 for i in range(len(kinds))], kinds, rotation=30, ha="right")
-    axes[0].set_title("style-robust retrieval: MRR")
-    axes[1].set_title("error discrimination: tie-aware accuracy (dashed: chance)")
-    for ax in axes:
-        ax.set_ylim(0, 1)
-    axes[0].legend(fontsize=8)
+    for ax, (part, kinds, metric, title) in zip(axes.flat, panels, strict=True):
+        for j, n in enumerate(names):
+            rows = [result["encoders"][n][part][k] for k in kinds]
+            values = [r.get(metric) or 0.0 for r in rows]
+            spans = [(r.get("ci") or {}).get(metric) or [v, v] for r, v in zip(rows, values, strict=True)]
+            err = [[max(0.0, v - lo) for v, (lo, _) in zip(values, spans, strict=True)]]
+            err.append([max(0.0, hi - v) for v, (_, hi) in zip(values, spans, strict=True)])
+            ax.bar([i + j * bar for i in range(len(kinds))], values, bar, yerr=err, capsize=2, label=n)
+        if metric == "tie_aware":
+            for i, k in enumerate(kinds):
+                chance = first[part][k]["chance"]
+                ax.hlines(chance, i - bar / 2, i + 0.8 - bar / 2, colors="black", linestyles="dashed")
+        flags = (result.get("not_discriminative") or {}).get(part) or {}
+        labels = [f"{k} *" if flags.get(k) else k for k in kinds]
+        ax.set_xticks([i + 0.4 - bar / 2 for i in range(len(kinds))], labels, rotation=30, ha="right")
+        ax.set_title(title)
+        ax.set_ylim(0, 1.05)
+    axes[0][0].legend(fontsize=8)
+    fig.suptitle("95% bootstrap intervals; * not discriminative (the random-init encoder reaches the best's interval)")
     return save_figure(plt, fig, path)
