@@ -17,7 +17,8 @@ and its CXR-Align file), so run the demo first:
     make demo && .venv/bin/python benchmarks/eval_seeds.py --demo demo_out [--seeds 0 1 2] [--no-write] [--smoke]
 
 A difference is called larger than the spread only when the two arms' seed ranges do not overlap and every
-seed's paired difference has the same sign; otherwise the entry says it is not. Appends one dated entry to
+seed's paired difference has the same sign; otherwise the entry says it is not. Beside it, on how many seeds the
+two arms' 95% bootstrap intervals (``megacxr.eval.intervals``) lie apart. Appends one dated entry to
 ``benchmarks/RESULTS.md`` unless ``--no-write``; per-seed JSON stays under ``--out``.
 """
 
@@ -108,6 +109,7 @@ def run_seed(demo: Path, out: Path, seed: int, steps: list[str]) -> dict:
             "style_MRR": statistics.fmean(style.values()),
             "style_MRR_per_kind": style,
             "errors_tie_aware": enc["errors"]["all"]["tie_aware"],
+            "errors_tie_aware_ci": enc["errors"]["all"]["ci"]["tie_aware"],
             "errors_strict": enc["errors"]["all"]["strict"],
             "error_items": enc["errors"]["all"]["items"],
         }
@@ -120,9 +122,11 @@ def run_seed(demo: Path, out: Path, seed: int, steps: list[str]) -> dict:
         retr = evaluate_retrieval(export, [str(mimic)], "test", zero_shot=False, progress=False)
         figures["clip"][name] = {
             "report_over_negation": align["overall"]["report_over_negation"]["tie_aware"],
+            "report_over_negation_ci": align["overall"]["report_over_negation"]["ci"]["tie_aware"],
             "omitted_over_negation": align["overall"]["omitted_over_negation"]["tie_aware"],
             "align_items": align["scored"],
             "i2t_R@1": retr["i2t"]["R@1"],
+            "i2t_R@1_ci": retr["i2t"]["ci"]["R@1"],
             "t2i_R@1": retr["t2i"]["R@1"],
         }
     done.write_text(json.dumps(figures, indent=1))
@@ -134,15 +138,18 @@ def spread(values: list[float]) -> str:
     return f"{statistics.fmean(values):.3f} ± {sd:.3f} [{min(values):.3f}-{max(values):.3f}]"
 
 
-def verdict(a: list[float], b: list[float]) -> str:
-    """Is ``a`` above or below ``b`` by more than the run-to-run spread (see the module docstring)?"""
-    diffs = [x - y for x, y in zip(a, b, strict=False)]
+def verdict(a: list[float], b: list[float], a_ci: list | None = None, b_ci: list | None = None) -> str:
+    """Is ``a`` above or below ``b`` by more than the run-to-run spread, and (given each seed's 95% bootstrap
+    intervals) by more than the interval on how many seeds (see the module docstring)?"""
+    diffs = [x - y for x, y in zip(a, b, strict=True)]
     mean = statistics.fmean(diffs)
     apart = min(a) > max(b) or max(a) < min(b)
     same_sign = all(d > 0 for d in diffs) or all(d < 0 for d in diffs)
-    if apart and same_sign:
-        return f"{mean:+.3f}, larger than the seed spread"
-    return f"{mean:+.3f}, not larger than the seed spread"
+    said = "larger than the seed spread" if apart and same_sign else "not larger than the seed spread"
+    if a_ci is not None and b_ci is not None:
+        beyond = sum(x[0] > y[1] or x[1] < y[0] for x, y in zip(a_ci, b_ci, strict=True))
+        said += f"; intervals apart on {beyond} of {len(diffs)} seeds"
+    return f"{mean:+.3f}, {said}"
 
 
 def entry(figures: list[dict], demo: Path, total_s: float) -> list[str]:
@@ -198,6 +205,12 @@ def entry(figures: list[dict], demo: Path, total_s: float) -> list[str]:
     def col(arm, part, key):
         return [r[key] for r in (text if part == "text" else clip)[arm]]
 
+    def paired(a, b, part, key):
+        rows = text if part == "text" else clip
+        intervals = all(f"{key}_ci" in r for r in rows[a] + rows[b])  # seeds recorded before intervals: none
+        cis = (col(a, part, f"{key}_ci"), col(b, part, f"{key}_ci")) if intervals else (None, None)
+        return verdict(col(a, part, key), col(b, part, key), *cis)
+
     lines += [
         "",
         "Differences (mean of the per-seed paired differences; larger than the spread only when the seed ranges do "
@@ -206,14 +219,11 @@ def entry(figures: list[dict], demo: Path, total_s: float) -> list[str]:
         f"- style MRR, supcon - mntp: {verdict(col('supcon', 'text', 'style_MRR'), col('mntp', 'text', 'style_MRR'))}",
         f"- style MRR, supcon - untrained: "
         f"{verdict(col('supcon', 'text', 'style_MRR'), col('untrained', 'text', 'style_MRR'))}",
-        f"- error discrimination, supcon - mntp: "
-        f"{verdict(col('supcon', 'text', 'errors_tie_aware'), col('mntp', 'text', 'errors_tie_aware'))}",
-        f"- error discrimination, supcon - untrained: "
-        f"{verdict(col('supcon', 'text', 'errors_tie_aware'), col('untrained', 'text', 'errors_tie_aware'))}",
-        f"- report > negation, with - without negation negatives: "
-        f"{verdict(col('clip-negation', 'clip', 'report_over_negation'), col('clip', 'clip', 'report_over_negation'))}",
-        f"- image->report R@1, with - without negation negatives: "
-        f"{verdict(col('clip-negation', 'clip', 'i2t_R@1'), col('clip', 'clip', 'i2t_R@1'))}",
+        f"- error discrimination, supcon - mntp: {paired('supcon', 'mntp', 'text', 'errors_tie_aware')}",
+        f"- error discrimination, supcon - untrained: {paired('supcon', 'untrained', 'text', 'errors_tie_aware')}",
+        "- report > negation, with - without negation negatives: "
+        f"{paired('clip-negation', 'clip', 'clip', 'report_over_negation')}",
+        f"- image->report R@1, with - without negation negatives: {paired('clip-negation', 'clip', 'clip', 'i2t_R@1')}",
     ]
     return lines
 

@@ -438,14 +438,16 @@ def test_format_table():
         "t2i               3       4   0.667   1.000   1.000       1.67          1.0",
         "chance i2t                    0.333   1.000   1.000       2.00            -",
         "chance t2i                    0.333   1.000   1.000       2.22            -",
+        "95% interval i2t: R@1 [0.000, 1.000], R@5 [1.000, 1.000], R@10 [1.000, 1.000]",
+        "95% interval t2i: R@1 [0.000, 1.000], R@5 [1.000, 1.000], R@10 [1.000, 1.000]",
     ]
     img, pos, neg, y = _zero_shot_setup(n=40, labels=2)
     y[:, 1] = 0
     m["zero_shot"] = zero_shot_auroc(img, pos, neg, y, ["Edema", "Fracture"])
     lines = format_table(m).splitlines()
-    assert lines[6] == "" and lines[7] == "zero-shot AUROC (difference score)"
-    assert lines[10].split() == ["Fracture", "-", "0", "40", "0"]
-    assert lines[11].startswith("macro (1 labels)")
+    assert lines[8] == "" and lines[9] == "zero-shot AUROC (difference score)"
+    assert lines[12].split() == ["Fracture", "-", "0", "40", "0"]
+    assert lines[13].startswith("macro (1 labels)")
     merged = retrieval_metrics(IMAGES, TEXT, I2T, merge_identical=["a", "b", "a"])
     assert "(2 after merging identical ones)" in format_table(merged).splitlines()[0]
 

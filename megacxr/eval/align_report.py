@@ -1,7 +1,8 @@
 """Output of ``megacxr eval align``: the console table, a markdown report and a PNG of accuracy per finding.
 
 Rows: ``overall``, then every ``chosen`` finding and every ``location``; columns: the three comparisons of
-``megacxr.eval.align`` as tie-aware accuracy (strict beside it on the console), with the number of items.
+``megacxr.eval.align`` as tie-aware accuracy (strict beside it on the console), with the number of items; the
+markdown and the PNG show each value's 95% bootstrap interval.
 """
 
 from __future__ import annotations
@@ -46,18 +47,23 @@ def format_align_table(result: dict) -> str:
     return "\n".join(lines)
 
 
+def _with_ci(acc: dict) -> str:
+    ci = (acc.get("ci") or {}).get("tie_aware")
+    return f"{acc['tie_aware']:.3f}" + (f" [{ci[0]:.3f}, {ci[1]:.3f}]" if ci else "")
+
+
 def align_markdown(result: dict) -> str:
     out = [
         "# CXR-Align comparisons",
         "",
         f"Checkpoint `{result['checkpoint']}`, items `{result['items_file']}`: {result['scored']} of "
-        f"{result['items']} items scored. Tie-aware accuracy (a tie counts half).",
+        f"{result['items']} items scored. Tie-aware accuracy (a tie counts half), 95% bootstrap interval.",
         "",
         "| group | items | " + " | ".join(SHORT[c] for c in COMPARISONS) + " |",
         "|---|---:|" + "---:|" * len(COMPARISONS),
     ]
     for name, comps in _rows(result):
-        cells = [f"{comps[c]['tie_aware']:.3f}" for c in COMPARISONS]
+        cells = [_with_ci(comps[c]) for c in COMPARISONS]
         out.append(f"| {name} | {comps[COMPARISONS[0]]['items']} | " + " | ".join(cells) + " |")
     return "\n".join(out) + "\n"
 
@@ -73,15 +79,14 @@ def write_align_png(result: dict, path: str | Path) -> Path | None:
     fig, ax = plt.subplots(figsize=(max(6, 0.9 * len(groups) + 2), 4.2))
     width = 0.8 / len(COMPARISONS)
     for j, comp in enumerate(COMPARISONS):
-        ax.bar(
-            [i + j * width for i in range(len(groups))],
-            [g[comp]["tie_aware"] for _, g in groups],
-            width,
-            label=SHORT[comp],
-        )
+        values = [g[comp]["tie_aware"] for _, g in groups]
+        spans = [(g[comp].get("ci") or {}).get("tie_aware") or [v, v] for (_, g), v in zip(groups, values, strict=True)]
+        err = [[v - lo for v, (lo, _) in zip(values, spans, strict=True)]]
+        err.append([hi - v for v, (_, hi) in zip(values, spans, strict=True)])
+        ax.bar([i + j * width for i in range(len(groups))], values, width, yerr=err, capsize=2, label=SHORT[comp])
     ax.axhline(0.5, color="black", linestyle="dashed", linewidth=1)
     ax.set_xticks([i + 0.4 - width / 2 for i in range(len(groups))], [n for n, _ in groups], rotation=30, ha="right")
     ax.set_ylim(0, 1)
-    ax.set_title("CXR-Align: tie-aware accuracy per chosen finding (dashed: chance of the pairwise comparisons)")
+    ax.set_title("CXR-Align: tie-aware accuracy per chosen finding, 95% intervals (dashed: chance of the pairs)")
     ax.legend(fontsize=8)
     return save_figure(plt, fig, path)

@@ -80,6 +80,13 @@ def format_table(metrics: dict) -> str:
                 + "".join(f"{_num(m['chance'][f'R@{k}'], '.3f'):>8}" for k in ks)
                 + f"{_num(m.get('chance_mean_rank'), '.2f'):>11}{'-':>13}"
             )
+        for d in ("i2t", "t2i"):
+            ci = metrics[d].get("ci") or {}
+            spans = [
+                f"R@{k} [{_num(ci[f'R@{k}'][0], '.3f')}, {_num(ci[f'R@{k}'][1], '.3f')}]" for k in ks if f"R@{k}" in ci
+            ]
+            if spans:
+                lines.append(f"95% interval {d}: " + ", ".join(spans))
     if "zero_shot" in metrics:
         if lines:
             lines.append("")
