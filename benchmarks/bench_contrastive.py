@@ -21,7 +21,7 @@ Time: forward + backward, median of ``--repeats`` runs of the methods interleave
 brackets). Appends a dated entry to ``benchmarks/RESULTS.md``; ``--quick`` is a smoke run that writes nothing
 unless ``--write``.
 
-    python benchmarks/bench_contrastive.py [--quick] [--repeats 3] [--no-write]
+    python benchmarks/bench_contrastive.py [--quick] [--repeats 3] [--record]
 """
 
 from __future__ import annotations
@@ -248,15 +248,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeats", type=int, default=3, help="interleaved timed repeats per size (median)")
     ap.add_argument("--b-local", type=int, default=1024, help="per-rank batch of the scaling sweep")
     ap.add_argument("--threads", type=int, default=0, help="torch threads in the workers (0: torch's default)")
-    ap.add_argument("--write", action="store_true", help="append to RESULTS.md even with --quick")
-    ap.add_argument("--no-write", action="store_true", help="do not append to RESULTS.md")
+    ap.add_argument(
+        "--record",
+        "--write",
+        dest="record",
+        action="store_true",
+        help="append the entry to benchmarks/RESULTS.md (without it: print only)",
+    )
+    ap.add_argument("--no-write", action="store_true", help="print only (the default; kept for older command lines)")
     ap.add_argument("--text", action="store_true", help="with textual soft targets (weight 0.3, temperature 0.05)")
     args = ap.parse_args(argv)
     if args.worker:
         print(json.dumps(worker(json.loads(args.worker))))
         return 0
     device = "cuda" if torch.cuda.is_available() else "cpu"
-    write = (args.write or not args.quick) and not args.no_write
+    write = args.record and not args.no_write
     meths = methods(device, args.text)
     ref_name = meths[0]
     t_start = time.perf_counter()

@@ -30,7 +30,7 @@ prefix included), for a few batch sizes and budgets, and a per-sample cost break
 Appends a dated entry (machine, CPU count, commit) to ``benchmarks/RESULTS.md``; ``--quick`` is a smoke run that
 writes nothing unless ``--write``.
 
-    python benchmarks/bench_loader.py [--studies 400] [--repeats 3] [--quick] [--keep DIR] [--no-write]
+    python benchmarks/bench_loader.py [--studies 400] [--repeats 3] [--quick] [--keep DIR] [--record]
 """
 
 from __future__ import annotations
@@ -373,14 +373,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--fullsize", type=int, default=48, help="full-size source JPEGs for the context row (0: skip)")
     ap.add_argument("--quick", action="store_true", help="smoke run: 60 studies, few batches, one repeat")
     ap.add_argument("--keep", type=Path, default=None, help="build the inputs here and keep them")
-    ap.add_argument("--write", action="store_true", help="append to RESULTS.md even with --quick")
-    ap.add_argument("--no-write", action="store_true", help="do not append to RESULTS.md")
+    ap.add_argument(
+        "--record",
+        "--write",
+        dest="record",
+        action="store_true",
+        help="append the entry to benchmarks/RESULTS.md (without it: print only)",
+    )
+    ap.add_argument("--no-write", action="store_true", help="print only (the default; kept for older command lines)")
     args = ap.parse_args(argv)
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")  # one text at a time per process, ours and (c)
     if args.quick:
         args.studies, args.batches, args.warmup, args.repeats = 60, 6, 2, 1
         args.fullsize = min(args.fullsize, 8)
-    write = (args.write or not args.quick) and not args.no_write
+    write = args.record and not args.no_write
     image_cfg = ImageTransformConfig(size=args.size)
     root = args.keep or Path(tempfile.mkdtemp(prefix="bench_loader_"))
     root.mkdir(parents=True, exist_ok=True)

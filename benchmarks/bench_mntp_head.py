@@ -18,7 +18,7 @@ measurement, peak RSS (``VmHWM`` after ``clear_refs``) during one forward + back
 glibc's mmap threshold pinned at 1 MiB; on CUDA ``torch.cuda.max_memory_allocated``. Time: forward + backward,
 median of ``--repeats`` interleaved runs. Appends a dated entry to ``benchmarks/RESULTS.md``.
 
-    python benchmarks/bench_mntp_head.py [--quick] [--hidden 1024] [--tokens 1024] [--repeats 2] [--no-write]
+    python benchmarks/bench_mntp_head.py [--quick] [--hidden 1024] [--tokens 1024] [--repeats 2] [--record]
 """
 
 from __future__ import annotations
@@ -169,14 +169,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--hidden", type=int, default=1024, help="hidden size H (Llama-3.2-1B: 2048)")
     ap.add_argument("--tokens", type=int, default=1024, help="about this many scored (masked) tokens")
     ap.add_argument("--repeats", type=int, default=2, help="interleaved timed repeats (median)")
-    ap.add_argument("--write", action="store_true", help="append to RESULTS.md even with --quick")
-    ap.add_argument("--no-write", action="store_true", help="do not append to RESULTS.md")
+    ap.add_argument(
+        "--record",
+        "--write",
+        dest="record",
+        action="store_true",
+        help="append the entry to benchmarks/RESULTS.md (without it: print only)",
+    )
+    ap.add_argument("--no-write", action="store_true", help="print only (the default; kept for older command lines)")
     args = ap.parse_args(argv)
     if args.worker:
         print(json.dumps(worker(json.loads(args.worker))))
         return 0
     device = "cuda" if torch.cuda.is_available() else "cpu"
-    write = (args.write or not args.quick) and not args.no_write
+    write = args.record and not args.no_write
     vocab, hidden, tokens = (16384, 256, 256) if args.quick else (VOCAB, args.hidden, args.tokens)
     meths = methods(device)
     t_start = time.perf_counter()

@@ -14,7 +14,7 @@ threshold pinned at 1 MiB, as in ``bench_mntp_head.py``; on CUDA ``torch.cuda.ma
 table gives the larger of the two ranks. Both methods hold the gathered head (1 GiB in float32) while they use
 it, so the difference is the logits and their gradient. Appends a dated entry to ``benchmarks/RESULTS.md``.
 
-    python benchmarks/bench_mntp_head_zero3.py [--quick] [--tokens 1024] [--no-write]
+    python benchmarks/bench_mntp_head_zero3.py [--quick] [--tokens 1024] [--record]
 """
 
 from __future__ import annotations
@@ -152,7 +152,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--local_rank", type=int, default=None, help=argparse.SUPPRESS)
     ap.add_argument("--quick", action="store_true", help="smoke run: vocabulary 16k, hidden 256, nothing written")
     ap.add_argument("--tokens", type=int, default=1024, help="about this many scored (masked) tokens per rank")
-    ap.add_argument("--no-write", action="store_true", help="do not append to RESULTS.md")
+    ap.add_argument(
+        "--record",
+        "--write",
+        dest="record",
+        action="store_true",
+        help="append the entry to benchmarks/RESULTS.md (without it: print only)",
+    )
+    ap.add_argument("--no-write", action="store_true", help="print only (the default; kept for older command lines)")
     args = ap.parse_args(argv)
     if args.rank_worker:
         rank_worker(json.loads(args.rank_worker))
@@ -160,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     import tempfile
 
     vocab, hidden, tokens = (16384, 256, 256) if args.quick else (VOCAB, HIDDEN, args.tokens)
-    write = not (args.quick or args.no_write)
+    write = args.record and not (args.quick or args.no_write)
     t_start, load = time.perf_counter(), os.getloadavg()[0]
     res = {}
     with tempfile.TemporaryDirectory() as tmp:

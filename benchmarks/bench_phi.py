@@ -13,7 +13,7 @@ load is reported apart):
   index where they run offline (``scrubadub``; ``philter-lite`` needs NLTK data that cannot be downloaded here).
 
     python -m megacxr synth --source csv --out /tmp/phi_corpus --studies 2000
-    python benchmarks/bench_phi.py --corpus /tmp/phi_corpus          # appends to benchmarks/RESULTS.md
+    python benchmarks/bench_phi.py --corpus /tmp/phi_corpus --record # appends to benchmarks/RESULTS.md
     # the libraries compared with live in a venv of their own (they are no dependency of megacxr):
     python -m venv /tmp/scrubvenv && /tmp/scrubvenv/bin/pip install scrubadub philter-lite
     python benchmarks/bench_phi.py --corpus /tmp/phi_corpus --extra-site /tmp/scrubvenv/lib/python3.11/site-packages
@@ -99,7 +99,14 @@ def _pct(x: float) -> str:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--corpus", required=True, help="a `megacxr synth --source csv` output folder")
-    ap.add_argument("--no-write", action="store_true", help="print only; do not append to RESULTS.md")
+    ap.add_argument(
+        "--record",
+        "--write",
+        dest="record",
+        action="store_true",
+        help="append the entry to benchmarks/RESULTS.md (without it: print only)",
+    )
+    ap.add_argument("--no-write", action="store_true", help="print only (the default; kept for older command lines)")
     ap.add_argument(
         "--extra-site",
         help="a site-packages folder searched last (a separate venv holding the libraries to compare with)",
@@ -178,7 +185,7 @@ def main() -> int:
         "",
     ]
     print("\n".join(entry))
-    if not args.no_write:
+    if args.record and not args.no_write:
         with open(REPO / "benchmarks" / "RESULTS.md", "a") as fh:
             fh.write("\n" + "\n".join(entry))
     return 0

@@ -16,8 +16,8 @@ every stage runs in a fresh process:
 - verify: ``verify_shards`` of the single build (decode on).
 
 Then it fits each stage's growth exponent (least squares of log seconds on log N), extrapolates to 1.6M
-studies, and appends a table to ``benchmarks/RESULTS.md``. ``--baseline REF`` runs the same stages on another
-commit (a git worktree, deleted afterwards) in the same run, side by side.
+studies, and appends a table to ``benchmarks/RESULTS.md`` with ``--record``. ``--baseline REF`` runs the same
+stages on another commit (a git worktree, deleted afterwards) in the same run, side by side.
 
 ``--streaming`` adds the streaming side (``bench_scale_stream.py``): loader states, the re-deal 2048 -> 1024 on a
 hard-linked 1.6M-sample shard set, a text-only pass's bytes, and the text cache's split and merge peak.
@@ -355,7 +355,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dup-text", type=float, default=0.2, help="share of reports that repeat a common text")
     ap.add_argument("--dup-studies", type=float, default=0.01, help="share of re-exported (duplicate) studies")
     ap.add_argument("--quick", action="store_true", help="smoke run: sizes 300 and 900, nothing written")
-    ap.add_argument("--no-write", action="store_true", help="do not append to benchmarks/RESULTS.md")
+    ap.add_argument(
+        "--record",
+        "--write",
+        dest="record",
+        action="store_true",
+        help="append the entry to benchmarks/RESULTS.md (without it: print only)",
+    )
+    ap.add_argument("--no-write", action="store_true", help="print only (the default; kept for older command lines)")
     ap.add_argument("--work", type=Path, help="scratch folder (default: a temporary one)")
     ap.add_argument(
         "--streaming", action="store_true", help="also the streaming side: 1.6M samples, 2048 -> 1024 slots"
@@ -407,7 +414,7 @@ def main(argv: list[str] | None = None) -> int:
             *stream_lines,
         ]
         print("\n".join(lines))
-        if not args.no_write:
+        if args.record and not args.no_write:
             with open(RESULTS, "a") as fh:
                 fh.write("\n" + "\n".join(lines) + "\n")
         return 0
@@ -442,7 +449,7 @@ def main(argv: list[str] | None = None) -> int:
     if stream_lines:
         lines += ["", "Streaming at 1.6M samples and 2048 slots:", *stream_lines]
     print("\n".join(lines))
-    if not args.no_write:
+    if args.record and not args.no_write:
         with open(RESULTS, "a") as fh:
             fh.write("\n" + "\n".join(lines) + "\n")
     return 0

@@ -16,7 +16,7 @@ per study) and the ratios builder/floor and 2 processes/1 process, and appends a
 count, commit) to ``benchmarks/RESULTS.md``. ``--quick`` is a smoke run (12 images, one repeat) that writes
 nothing unless ``--write`` is given.
 
-    python benchmarks/bench_shards.py [--images 60] [--repeats 3] [--quick] [--keep DIR] [--no-write]
+    python benchmarks/bench_shards.py [--images 60] [--repeats 3] [--quick] [--keep DIR] [--record]
 """
 
 from __future__ import annotations
@@ -200,11 +200,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeats", type=int, default=3, help="interleaved repeats of each measurement (median)")
     ap.add_argument("--shard-samples", type=int, default=8, help="studies per shard (units to parallelise)")
     ap.add_argument("--keep", type=Path, default=None, help="build the inputs here and keep them")
-    ap.add_argument("--write", action="store_true", help="append to RESULTS.md even with --quick")
-    ap.add_argument("--no-write", action="store_true", help="do not append to RESULTS.md")
+    ap.add_argument(
+        "--record",
+        "--write",
+        dest="record",
+        action="store_true",
+        help="append the entry to benchmarks/RESULTS.md (without it: print only)",
+    )
+    ap.add_argument("--no-write", action="store_true", help="print only (the default; kept for older command lines)")
     args = ap.parse_args(argv)
     n, repeats = (min(args.images, 12), 1) if args.quick else (args.images, max(1, args.repeats))
-    write = (args.write or not args.quick) and not args.no_write
+    write = args.record and not args.no_write
     cfg = ImageConfig()
 
     root = args.keep or Path(tempfile.mkdtemp(prefix="bench_shards_"))

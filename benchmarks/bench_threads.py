@@ -7,9 +7,9 @@ Inputs, made in a temporary folder: 200 synthetic MIMIC-CXR studies (seed 0) bui
 ``tiny`` Llama with a tokenizer trained on their reports (``run.init_model=tiny``). Baseline and ours alternate
 over ``--repeats``; each figure is the global samples/s that ``megacxr profile --mode step`` reports (median of
 its timed steps); the median over repeats is printed with the range, and the ratio ours / baseline. Appends a
-dated entry to ``benchmarks/RESULTS.md`` unless ``--no-write``.
+dated entry to ``benchmarks/RESULTS.md`` with ``--record``.
 
-    python benchmarks/bench_threads.py [--repeats 3] [--steps 12] [--no-write]
+    python benchmarks/bench_threads.py [--repeats 3] [--steps 12] [--record]
 """
 
 from __future__ import annotations
@@ -109,7 +109,14 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--steps", type=int, default=12, help="timed steps per profile run")
-    ap.add_argument("--no-write", action="store_true")
+    ap.add_argument(
+        "--record",
+        "--write",
+        dest="record",
+        action="store_true",
+        help="append the entry to benchmarks/RESULTS.md (without it: print only)",
+    )
+    ap.add_argument("--no-write", action="store_true", help="print only (the default; kept for older command lines)")
     args = ap.parse_args(argv)
     cores = len(os.sched_getaffinity(0))
     rows = []
@@ -147,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{max(ours):.1f}] | {o / b:.2f} |"
         )
     print("\n".join(lines))
-    if not args.no_write:
+    if args.record and not args.no_write:
         append_results(lines)
         print("appended to benchmarks/RESULTS.md")
     return 0

@@ -14,12 +14,12 @@ and the two clip runs from the demo's configs (``configs/*.yaml``), each through
 a user runs it; only ``run.seed`` differs between seeds. The corpus is the one ``make demo`` writes (its shards
 and its CXR-Align file), so run the demo first:
 
-    make demo && .venv/bin/python benchmarks/eval_seeds.py --demo demo_out [--seeds 0 1 2] [--no-write] [--smoke]
+    make demo && .venv/bin/python benchmarks/eval_seeds.py --demo demo_out [--seeds 0 1 2] [--record] [--smoke]
 
 A difference is called larger than the spread only when the two arms' seed ranges do not overlap and every
 seed's paired difference has the same sign; otherwise the entry says it is not. Beside it, on how many seeds the
 two arms' 95% bootstrap intervals (``megacxr.eval.intervals``) lie apart. Appends one dated entry to
-``benchmarks/RESULTS.md`` unless ``--no-write``; per-seed JSON stays under ``--out``.
+``benchmarks/RESULTS.md`` with ``--record``; per-seed JSON stays under ``--out``.
 """
 
 from __future__ import annotations
@@ -233,7 +233,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--demo", type=Path, default=REPO / "demo_out", help="the folder `make demo` wrote")
     ap.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
     ap.add_argument("--out", type=Path, default=REPO / "bench_out" / "eval_seeds", help="runs and per-seed JSON")
-    ap.add_argument("--no-write", action="store_true", help="print the entry; do not append to RESULTS.md")
+    ap.add_argument(
+        "--record",
+        "--write",
+        dest="record",
+        action="store_true",
+        help="append the entry to benchmarks/RESULTS.md (without it: print only)",
+    )
+    ap.add_argument("--no-write", action="store_true", help="print only (the default; kept for older command lines)")
     ap.add_argument("--smoke", action="store_true", help="10 steps per run, nothing written: checks the script runs")
     args = ap.parse_args(argv)
     for need in (args.demo / "shards" / "mimic-cxr", args.demo / "data" / "mimic-cxr" / "cxr-align.json"):
@@ -250,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps({k: figures[-1][k] for k in ("text", "clip")}, indent=1), flush=True)
     lines = entry(figures, args.demo, time.time() - t0)
     print("\n".join(lines))
-    if not args.no_write:
+    if args.record and not args.no_write:
         append_results(lines)
     return 0
 

@@ -15,7 +15,7 @@ then one dated entry in ``benchmarks/RESULTS.md`` (``--no-write``: only ``<out>/
 --tiny`` runs the same parts at toy sizes on a CPU (the tiny preset, fp32, the backends a CPU trains with), so
 the script is tested where no GPU is.
 
-    python benchmarks/gpu/run.py [--device cuda|cpu] [--tiny] [--out DIR] [--no-write] [--report DIR]
+    python benchmarks/gpu/run.py [--device cuda|cpu] [--tiny] [--out DIR] [--record] [--report DIR]
                                  [--only doctor,contrastive,mntp,supcon,clip]
 """
 
@@ -312,7 +312,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--device", choices=["cuda", "cpu"], default="cuda" if torch.cuda.is_available() else "cpu")
     ap.add_argument("--tiny", action="store_true", help="toy sizes (the CPU dry run)")
     ap.add_argument("--out", type=Path, default=REPO / "benchmarks" / "gpu" / "out", help="work folder")
-    ap.add_argument("--no-write", action="store_true", help="do not append to benchmarks/RESULTS.md")
+    ap.add_argument(
+        "--record",
+        "--write",
+        dest="record",
+        action="store_true",
+        help="append the entry to benchmarks/RESULTS.md (without it: print only)",
+    )
+    ap.add_argument("--no-write", action="store_true", help="print only (the default; kept for older command lines)")
     ap.add_argument("--report", type=Path, help="also copy the small result files (entry.md, JSON) here, e.g. $OUT")
     ap.add_argument(
         "--only",
@@ -354,7 +361,7 @@ def main(argv: list[str] | None = None) -> int:
     (out / "entry.md").write_text("\n".join(lines) + "\n")
     (out / "summary.json").write_text(json.dumps(parts.results, indent=1, default=str))
     print("\n".join(lines))
-    if not args.no_write:
+    if args.record and not args.no_write:
         append_results(lines)
     if args.report:
         args.report.mkdir(parents=True, exist_ok=True)

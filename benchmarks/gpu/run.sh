@@ -21,4 +21,5 @@ if ! "$PY" -c "import megacxr.kernels" 2>/dev/null; then
   "$PY" -m pip install --quiet --no-index --no-deps --no-build-isolation -e . \
     || "$PY" -m pip install --quiet --user --no-index --no-deps --no-build-isolation -e .
 fi
-exec "$PY" benchmarks/gpu/run.py "$@"
+# the lent GPU exists to record its figures: --record by default (--no-write still prints only)
+exec "$PY" benchmarks/gpu/run.py --record "$@"
