@@ -6,10 +6,11 @@
   originals, as the style kinds do.
 * **near-miss retrieval** (``near_miss_retrieval``): the lay-terms rewrite of each report retrieves its
   original among all originals plus every report's lexical near misses: one-error rewrites of the whole report
-  (side, presence, severity, comparison, device; ``megacxr.data.negation.one_error_candidates``), which share
-  nearly every word with their original and differ in one fact. A bag of words ranks a near miss next to the
-  original; a model that reads the facts does not. ``near_miss_above``: the share of queries where a near miss
-  of their own report ranks above the original.
+  (side, presence, severity, comparison, device; ``megacxr.data.negation.one_error_candidates``) written in the
+  query's lay terms too. A near miss shares nearly every word with the query and differs from it in one fact;
+  the original states the same facts in other words. A bag of words ranks the near miss first; a model that
+  reads the facts ranks the original first. ``near_miss_above``: the share of queries where a near miss of their
+  own report ranks above the original.
 * **error pairs** (``error_pairs``): the findings against the true impression and ONE one-error rewrite of it,
   for every rewrite of every impression: hundreds of two-candidate items per error kind on a split of a few
   hundred reports (the four-candidate test gives one per report), so a kind's accuracy has a usable interval.
@@ -39,16 +40,16 @@ def heldout_queries(reports: Sequence[HeldOutReport]) -> dict[str, tuple[list[st
 
 
 def near_misses(reports: Sequence[HeldOutReport]) -> tuple[list[str], list[int]]:
-    """Every report's one-error rewrites of its whole text (distractor candidates, the first of each kind) and
-    the index of the report each one came from."""
+    """Every report's one-error rewrites of its whole text in the query's lay terms (distractor candidates, the
+    first of each kind) and the index of the report each one came from."""
     texts, owners = [], []
     for i, r in enumerate(reports):
-        seen = set()
+        seen, query = set(), rewrite(NEAR_MISS_QUERY, r.text)
         for error in one_error_candidates(r.text):
-            kind = error_kind(error)
-            if kind not in seen and error.text != r.text:
+            kind, text = error_kind(error), rewrite(NEAR_MISS_QUERY, error.text)
+            if kind not in seen and error.text != r.text and text != query:
                 seen.add(kind)
-                texts.append(error.text)
+                texts.append(text)
                 owners.append(i)
     return texts, owners
 
