@@ -6,7 +6,6 @@ import pytest
 import torch
 
 from megacxr.data.batches import collate_text
-from megacxr.data.packing import unpack
 from megacxr.data.text import TextConfig, TextEncoder
 from megacxr.errors import ConfigError, InputError
 from megacxr.kernels.attention import backends as attn
@@ -51,8 +50,9 @@ def build(folder, **kw) -> ReportEncoder:
 
 def per_sequence(hidden, text):
     """Per-sequence ``[L_i, H]`` states of a padded or packed batch."""
-    if "cu_seqlens" in text:
-        return unpack(hidden, text["cu_seqlens"])
+    if "cu_seqlens" in text:  # a packed row: [1, T, H] cut at the sequence boundaries
+        cu = text["cu_seqlens"].tolist()
+        return [hidden[0, a:b] for a, b in zip(cu[:-1], cu[1:], strict=True)]
     lengths = text["attention_mask"].sum(1).tolist()
     return [hidden[i, :n] for i, n in enumerate(lengths)]
 

@@ -9,8 +9,9 @@ import pytest
 import torch
 from helpers_tokenizer import train_tokenizer
 
+from megacxr.data.batches import collate_text
 from megacxr.data.masking import IGNORE, MaskingConfig, mask_packed, mask_padded, mask_tokens, resolve_mask_token
-from megacxr.data.packing import pack_sequences, pad_sequences
+from megacxr.data.packing import pad_sequences
 from megacxr.errors import ConfigError
 
 BOS, EOS, PAD, MASK = 2, 3, 0, 4
@@ -110,33 +111,29 @@ def test_tensor_inputs_keep_their_shape():
 
 
 def test_packed_rows_are_masked_per_sequence():
+    """The pipeline's packed layout (``collate_text`` with a token budget: one row, sequences back to back, a
+    padding tail): each sequence is masked on its own, its prefix and first token protected."""
     seqs = [seq(n, n) for n in (3, 40, 1, 17, 60, 8)]
     seqs.append([21, 22, 23, 24, 25, 26])  # no BOS: its first token is still protected
     prefixes = [0, 5, 0, 2, 9, 1, 0]
-    packs = pack_sequences(seqs, 96, pad_id=PAD, seq_extras={"instruction_len": prefixes})
-    assert len(packs) >= 2 and all(p.num_sequences >= 2 for p in packs)
-    for p in packs:
-        masked, labels = mask_packed(
-            p.input_ids,
-            p.cu_seqlens,
-            CFG,
-            SPECIAL,
-            np.random.default_rng(0),
-            protect_prefix=p.extras["instruction_len"],
-        )
-        assert masked.shape == labels.shape == p.input_ids.shape
-        cu = p.cu_seqlens.tolist()
-        for j, s in enumerate(p.seq_ids.tolist()):
-            a, b = cu[j], cu[j + 1]
-            check_row(seqs[s], masked[0, a:b].tolist(), labels[0, a:b].tolist(), prefix=prefixes[s])
-            assert labels[0, a] == IGNORE
-        assert labels[0, cu[-1] :].eq(IGNORE).all() and torch.equal(masked[0, cu[-1] :], p.input_ids[0, cu[-1] :])
-        # the shifted loss pairs hidden state i-1 with label i: never across a sequence boundary
-        doc = torch.searchsorted(p.cu_seqlens[1:].long(), torch.arange(p.total_len), right=True)
-        pos = (labels[0] != IGNORE).nonzero().flatten()
-        assert (pos > 0).all() and (doc[pos] == doc[pos - 1]).all()
+    p = collate_text(seqs, prefixes, PAD, 96)
+    assert p["input_ids"].shape == (1, 192)  # 141 real tokens in slots of 96
+    masked, labels = mask_packed(
+        p["input_ids"], p["cu_seqlens"], CFG, SPECIAL, np.random.default_rng(0), protect_prefix=p["instruction_len"]
+    )
+    assert masked.shape == labels.shape == p["input_ids"].shape
+    cu = p["cu_seqlens"].tolist()
+    for s in range(len(seqs)):
+        a, b = cu[s], cu[s + 1]
+        check_row(seqs[s], masked[0, a:b].tolist(), labels[0, a:b].tolist(), prefix=prefixes[s])
+        assert labels[0, a] == IGNORE
+    assert labels[0, cu[-1] :].eq(IGNORE).all() and torch.equal(masked[0, cu[-1] :], p["input_ids"][0, cu[-1] :])
+    # the shifted loss pairs hidden state i-1 with label i: never across a sequence boundary
+    doc = torch.searchsorted(p["cu_seqlens"][1:].long(), torch.arange(p["input_ids"].shape[1]), right=True)
+    pos = (labels[0] != IGNORE).nonzero().flatten()
+    assert (pos > 0).all() and (doc[pos] == doc[pos - 1]).all()
     with pytest.raises(ValueError, match="protect_prefix"):
-        mask_packed(packs[0].input_ids, packs[0].cu_seqlens, CFG, SPECIAL, np.random.default_rng(0), protect_prefix=[1])
+        mask_packed(p["input_ids"], p["cu_seqlens"], CFG, SPECIAL, np.random.default_rng(0), protect_prefix=[1])
 
 
 def test_padded_batch_masks_real_tokens_only():

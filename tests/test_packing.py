@@ -1,4 +1,5 @@
-"""Padding-free packing (megacxr.data.packing): layout, no attention across boundaries, fill ratio on demo data."""
+"""Padding-free packing as the pipeline does it (``megacxr.data.batches.collate_text`` with a token budget):
+layout, no attention across boundaries, fill ratio on demo data; and ``pad_sequences``."""
 
 from __future__ import annotations
 
@@ -8,16 +9,8 @@ import torch
 import torch.nn.functional as F
 from helpers_tokenizer import demo_report_texts, train_tokenizer
 
-from megacxr.data.packing import (
-    PackedBatch,
-    block_diagonal_mask,
-    document_ids,
-    fill_ratio,
-    pack_sequences,
-    pad_sequences,
-    padding_mask_4d,
-    unpack,
-)
+from megacxr.data.batches import collate_text
+from megacxr.data.packing import document_ids, pad_sequences
 from megacxr.data.text import TextConfig, TextEncoder
 
 INSTRUCTION = "Retrieve the image that best matches the following report"
@@ -37,52 +30,41 @@ def random_seqs(seed=0, n=60, lo=3, hi=130, vocab=500):
     return [g.integers(5, vocab, size=int(g.integers(lo, hi))).tolist() for _ in range(n)]
 
 
-# ----------------------------------------------------------------------------------------------------- layout
+def packed(seqs, budget, pad_id=0, labels=None) -> dict:
+    return collate_text(seqs, [0] * len(seqs), pad_id, budget, labels)
 
 
-def test_pack_layout_and_extras():
+def block_mask(cu_seqlens: torch.Tensor, total: int) -> torch.Tensor:
+    """Additive [1, 1, T, T] mask from ``document_ids``: 0 inside a sequence (the tail with itself), -inf across."""
+    doc = document_ids(cu_seqlens, total)
+    return torch.zeros(total, total).masked_fill_(doc[:, None] != doc[None, :], float("-inf"))[None, None]
+
+
+def pieces(hidden: torch.Tensor, cu_seqlens: torch.Tensor) -> list[torch.Tensor]:
+    cu = cu_seqlens.tolist()
+    return [hidden[0, a:b] for a, b in zip(cu[:-1], cu[1:], strict=True)]
+
+
+# ---------------------------------------------------------------------------------------------------- layout
+
+
+def test_packed_layout_and_labels():
     seqs = random_seqs()
-    instr = [len(s) % 7 for s in seqs]
     labels = [[t + 1000 for t in s] for s in seqs]
-    packs = pack_sequences(seqs, 256, pad_id=0, seq_extras={"instruction_len": instr}, token_extras={"labels": labels})
-    seen = []
-    for p in packs:
-        assert p.input_ids.shape == p.position_ids.shape == (1, 256) and p.input_ids.dtype == torch.long
-        assert p.cu_seqlens.dtype == torch.int32 and p.cu_seqlens[0] == 0
-        assert p.num_tokens <= 256 and p.max_seqlen == int(p.lengths.max())
-        for j, (s, piece) in enumerate(
-            zip(p.seq_ids.tolist(), unpack(p.input_ids[..., None], p.cu_seqlens), strict=False)
-        ):
-            assert piece[:, 0].tolist() == seqs[s]
-            a, b = int(p.cu_seqlens[j]), int(p.cu_seqlens[j + 1])
-            assert p.position_ids[0, a:b].tolist() == list(range(b - a))
-            assert p.extras["labels"][0, a:b].tolist() == labels[s]
-            assert int(p.extras["instruction_len"][j]) == instr[s]
-        tail = p.total_len - p.num_tokens
-        assert p.input_ids[0, p.num_tokens :].eq(0).all()
-        assert p.position_ids[0, p.num_tokens :].tolist() == list(range(tail))
-        assert p.extras["labels"][0, p.num_tokens :].eq(-100).all()
-        assert p.padded_cu_seqlens()[-1] == 256
-        seen += p.seq_ids.tolist()
-    assert sorted(seen) == list(range(len(seqs)))  # every sequence exactly once
-    total = sum(len(s) for s in seqs)
-    assert len(packs) <= -(-total // 256) + 1  # first-fit-decreasing wastes at most one row here
-    again = pack_sequences(seqs, 256, pad_id=0)
-    assert all(torch.equal(a.input_ids, b.input_ids) for a, b in zip(packs, again, strict=False))
-
-
-def test_pack_limits_and_errors():
-    seqs = random_seqs(1, n=40, lo=2, hi=10)
-    packs = pack_sequences(seqs, 512, pad_id=0, max_sequences=8)
-    assert all(p.num_sequences <= 8 for p in packs) and len(packs) == 5
-    with pytest.raises(ValueError, match="token_budget=16"):
-        pack_sequences([[1] * 10, [1] * 17], 16, pad_id=0)
-    with pytest.raises(ValueError, match="instruction_len"):
-        pack_sequences([[1, 2], [3]], 16, pad_id=0, seq_extras={"instruction_len": [1]})
-    with pytest.raises(ValueError, match="labels"):
-        pack_sequences([[1, 2], [3]], 16, pad_id=0, token_extras={"labels": [[1, 2], [3, 4]]})
-    full = pack_sequences([[1] * 8, [2] * 8], 16, pad_id=0)
-    assert len(full) == 1 and full[0].num_tokens == 16 and torch.equal(full[0].padded_cu_seqlens(), full[0].cu_seqlens)
+    p = collate_text(seqs, [len(s) % 7 for s in seqs], 0, 256, labels)
+    total = sum(map(len, seqs))
+    slots = -(-total // 256) * 256
+    assert p["input_ids"].shape == p["position_ids"].shape == p["labels"].shape == (1, slots)
+    assert p["cu_seqlens"].dtype == torch.int32 and p["cu_seqlens"].tolist()[-1] == total
+    assert p["max_seqlen"] == max(map(len, seqs)) and p["instruction_len"].tolist() == [len(s) % 7 for s in seqs]
+    ids, pos = pieces(p["input_ids"][..., None], p["cu_seqlens"]), pieces(p["position_ids"][..., None], p["cu_seqlens"])
+    for s, piece, where in zip(seqs, ids, pos, strict=True):
+        assert piece[:, 0].tolist() == s and where[:, 0].tolist() == list(range(len(s)))
+    assert p["labels"][0, :total].tolist() == [t for r in labels for t in r]
+    assert p["input_ids"][0, total:].eq(0).all() and p["labels"][0, total:].eq(-100).all()
+    assert p["position_ids"][0, total:].tolist() == list(range(slots - total))
+    with pytest.raises(ValueError, match="empty sequence"):
+        packed([[1], []], 16)
 
 
 def test_pad_sequences():
@@ -95,22 +77,20 @@ def test_pad_sequences():
     assert pad_sequences([[1]], pad_id=9, max_length=4).input_ids.tolist() == [[1, 9, 9, 9]]
     with pytest.raises(ValueError, match="max_length=2"):
         pad_sequences([[1, 2, 3]], pad_id=0, max_length=2)
-    assert fill_ratio([b]) == pytest.approx(4 / 6)
+    with pytest.raises(ValueError, match="instruction_len"):
+        pad_sequences([[1, 2], [3]], 0, seq_extras={"instruction_len": [1]})
 
 
-def test_block_diagonal_mask_and_document_ids():
+def test_document_ids_and_the_block_mask():
     cu = torch.tensor([0, 2, 5], dtype=torch.int32)
     assert document_ids(cu, 7).tolist() == [0, 0, 1, 1, 1, 2, 2]
-    m = block_diagonal_mask(cu, 7)
-    assert m.shape == (1, 1, 7, 7)
+    m = block_mask(cu, 7)
     allowed = (m[0, 0] == 0).int()
     expect = torch.zeros(7, 7, dtype=torch.int32)
     expect[:2, :2] = 1
     expect[2:5, 2:5] = 1
     expect[5:, 5:] = 1  # the padding tail sees only itself
     assert torch.equal(allowed, expect) and torch.isinf(m[0, 0][expect == 0]).all()
-    pm = padding_mask_4d(torch.tensor([[1, 1, 0]]))
-    assert pm.shape == (1, 1, 3, 3) and (pm[0, 0, :, :2] == 0).all() and torch.isinf(pm[0, 0, :, 2]).all()
 
 
 # ---------------------------------------------------------------------------------- no attention across a boundary
@@ -119,20 +99,19 @@ def test_block_diagonal_mask_and_document_ids():
 def test_sdpa_packed_equals_each_sequence_alone():
     torch.manual_seed(0)
     lengths = [7, 1, 12, 4]
-    packs = pack_sequences([[1] * n for n in lengths], 32, pad_id=0)
-    assert len(packs) == 1
-    p = packs[0]
-    h, d, T = 4, 16, p.total_len
+    p = packed([[1] * n for n in lengths], 32)
+    cu = p["cu_seqlens"]
+    h, d, T = 4, 16, p["input_ids"].shape[1]
     q, k, v = (torch.randn(1, h, T, d) for _ in range(3))
-    out = F.scaled_dot_product_attention(q, k, v, attn_mask=p.attention_mask(q.dtype))
+    out = F.scaled_dot_product_attention(q, k, v, attn_mask=block_mask(cu, T))
     assert torch.isfinite(out).all()  # no fully masked row, padding tail included
-    for j in range(p.num_sequences):
-        a, b = int(p.cu_seqlens[j]), int(p.cu_seqlens[j + 1])
+    for j in range(len(lengths)):
+        a, b = int(cu[j]), int(cu[j + 1])
         alone = F.scaled_dot_product_attention(q[:, :, a:b], k[:, :, a:b], v[:, :, a:b])
         torch.testing.assert_close(out[:, :, a:b], alone, atol=1e-5, rtol=1e-5)
     # negative control: without the block-diagonal mask the same comparison fails
     leaky = F.scaled_dot_product_attention(q, k, v)
-    a, b = int(p.cu_seqlens[0]), int(p.cu_seqlens[1])
+    a, b = int(cu[0]), int(cu[1])
     assert (
         leaky[:, :, a:b] - F.scaled_dot_product_attention(q[:, :, a:b], k[:, :, a:b], v[:, :, a:b])
     ).abs().max() > 1e-2
@@ -161,13 +140,14 @@ def run_alone(model, seq: list[int]) -> torch.Tensor:
     return model(input_ids=ids, attention_mask=mask, position_ids=torch.arange(len(seq))[None]).last_hidden_state[0]
 
 
-def run_packed(model, p: PackedBatch, input_ids=None, inputs_embeds=None) -> torch.Tensor:
+def run_packed(model, p: dict, input_ids=None, inputs_embeds=None) -> torch.Tensor:
     kw = (
         {"inputs_embeds": inputs_embeds}
         if inputs_embeds is not None
-        else {"input_ids": p.input_ids if input_ids is None else input_ids}
+        else {"input_ids": p["input_ids"] if input_ids is None else input_ids}
     )
-    return model(**kw, attention_mask=p.attention_mask(), position_ids=p.position_ids).last_hidden_state
+    mask = block_mask(p["cu_seqlens"], p["input_ids"].shape[1])
+    return model(**kw, attention_mask=mask, position_ids=p["position_ids"]).last_hidden_state
 
 
 @pytest.mark.parametrize("impl", ["eager", "sdpa"])
@@ -175,31 +155,28 @@ def test_llama_packed_padded_and_alone_agree(demo, impl):
     encoded, enc = demo
     seqs = [e.input_ids for e in encoded[:9]]
     model = tiny_llama(len(enc.tokenizer), impl)
-    packs = pack_sequences(seqs, 160, pad_id=enc.pad_id)
-    assert len(packs) >= 2 and any(p.num_sequences >= 3 for p in packs) and any(p.num_tokens < 160 for p in packs)
+    p = packed(seqs, 160, enc.pad_id)
+    assert p["cu_seqlens"].tolist()[-1] < p["input_ids"].shape[1]  # a padding tail too
     with torch.no_grad():
         alone = [run_alone(model, s) for s in seqs]
-        for p in packs:
-            for s, h in zip(p.seq_ids.tolist(), unpack(run_packed(model, p), p.cu_seqlens), strict=False):
-                torch.testing.assert_close(h, alone[s], atol=1e-5, rtol=1e-5)
+        for s, h in enumerate(pieces(run_packed(model, p), p["cu_seqlens"])):
+            torch.testing.assert_close(h, alone[s], atol=1e-5, rtol=1e-5)
         padded = pad_sequences(seqs, enc.pad_id)
         L = padded.input_ids.shape[1]
+        keep = padded.attention_mask.bool()[:, None, None, :].expand(-1, 1, L, -1)
         out = model(
             input_ids=padded.input_ids,
-            attention_mask=padding_mask_4d(padded.attention_mask),
+            attention_mask=torch.zeros(keep.shape).masked_fill_(~keep, float("-inf")),
             position_ids=torch.arange(L)[None].expand(len(seqs), -1),
         ).last_hidden_state
         for i, s in enumerate(seqs):
             torch.testing.assert_close(out[i, : len(s)], alone[i], atol=1e-5, rtol=1e-5)
         # negative control: the packed row with a plain all-zeros mask leaks across sequences
-        p = max(packs, key=lambda x: x.num_sequences)
+        T = p["input_ids"].shape[1]
         leaky = model(
-            input_ids=p.input_ids,
-            attention_mask=torch.zeros(1, 1, p.total_len, p.total_len),
-            position_ids=p.position_ids,
+            input_ids=p["input_ids"], attention_mask=torch.zeros(1, 1, T, T), position_ids=p["position_ids"]
         ).last_hidden_state
-        s0 = int(p.seq_ids[0])
-        assert (unpack(leaky, p.cu_seqlens)[0] - alone[s0]).abs().max() > 1e-3
+        assert (pieces(leaky, p["cu_seqlens"])[1] - alone[1]).abs().max() > 1e-3
 
 
 @pytest.mark.parametrize("impl", ["eager", "sdpa"])
@@ -207,16 +184,16 @@ def test_changing_one_sequence_never_changes_another(demo, impl):
     encoded, enc = demo
     seqs = [e.input_ids for e in encoded[20:26]]
     model = tiny_llama(len(enc.tokenizer), impl)
-    p = pack_sequences(seqs, sum(map(len, seqs)) + 5, pad_id=enc.pad_id)[0]
-    assert p.num_sequences == len(seqs)
+    p = packed(seqs, sum(map(len, seqs)) + 5, enc.pad_id)
+    cu = p["cu_seqlens"]
     with torch.no_grad():
-        base = unpack(run_packed(model, p), p.cu_seqlens)
-        for j in range(p.num_sequences):
-            a, b = int(p.cu_seqlens[j]), int(p.cu_seqlens[j + 1])
-            ids = p.input_ids.clone()
+        base = pieces(run_packed(model, p), cu)
+        for j in range(len(seqs)):
+            a, b = int(cu[j]), int(cu[j + 1])
+            ids = p["input_ids"].clone()
             ids[0, a + (b - a) // 2] = (ids[0, a + (b - a) // 2] + 7) % len(enc.tokenizer)
-            out = unpack(run_packed(model, p, input_ids=ids), p.cu_seqlens)
-            for i in range(p.num_sequences):
+            out = pieces(run_packed(model, p, input_ids=ids), cu)
+            for i in range(len(seqs)):
                 diff = (out[i] - base[i]).abs().max()
                 if i == j:
                     assert diff > 1e-4  # the edit does reach its own sequence
@@ -229,11 +206,11 @@ def test_gradients_stay_inside_each_sequence(demo):
     encoded, enc = demo
     seqs = [e.input_ids for e in encoded[30:34]]
     model = tiny_llama(len(enc.tokenizer), "sdpa")
-    p = pack_sequences(seqs, 512, pad_id=enc.pad_id)[0]
-    emb = model.embed_tokens(p.input_ids).detach().requires_grad_(True)
+    p = packed(seqs, 512, enc.pad_id)
+    emb = model.embed_tokens(p["input_ids"]).detach().requires_grad_(True)
     hidden = run_packed(model, p, inputs_embeds=emb)
     j = 1
-    a, b = int(p.cu_seqlens[j]), int(p.cu_seqlens[j + 1])
+    a, b = int(p["cu_seqlens"][j]), int(p["cu_seqlens"][j + 1])
     hidden[0, a:b].pow(2).sum().backward()
     g = emb.grad[0].abs().sum(-1)
     assert (g[a:b] > 0).all()
@@ -244,17 +221,18 @@ def test_gradients_stay_inside_each_sequence(demo):
 
 
 def test_fill_ratio_on_demo_report_lengths(demo):
+    """Real tokens over token slots: the pipeline's packed batches of 32 reports against padded ones."""
     encoded, _ = demo
     seqs = [e.input_ids for e in encoded]
     lengths = np.array([len(s) for s in seqs])
-    padded = [pad_sequences(seqs[i : i + 32], 0) for i in range(0, len(seqs), 32)]
-    padded_fill = fill_ratio(padded)
-    packed = {budget: fill_ratio(pack_sequences(seqs, budget, 0)) for budget in (512, 2048, 4096)}
+    groups = [seqs[i : i + 32] for i in range(0, len(seqs), 32)]
+    real = int(lengths.sum())
+    padded_fill = real / sum(pad_sequences(g, 0).input_ids.numel() for g in groups)
+    packed_fill = {b: real / sum(packed(g, b)["input_ids"].numel() for g in groups) for b in (512, 2048)}
     print(
         f"\ndemo reports: {len(seqs)}, tokens/report min {lengths.min()} median {np.median(lengths):.0f} "
         f"max {lengths.max()}; padded (batch 32, to the longest) fill {padded_fill:.3f}; packed fill "
-        + ", ".join(f"{k}: {v:.3f}" for k, v in packed.items())
+        + ", ".join(f"{k}: {v:.3f}" for k, v in packed_fill.items())
     )
-    assert all(v >= 0.95 for v in packed.values())
+    assert packed_fill[512] >= 0.8 and packed_fill[512] > padded_fill + 0.25  # the tail of the last slot only
     assert padded_fill < 0.60
-    assert fill_ratio(pad_sequences(seqs[:32], 0, max_length=512)) < 0.2

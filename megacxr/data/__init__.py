@@ -2,6 +2,6 @@
 
 Modules: ``stream`` (shard assignment across ranks and workers, source mixing, shuffle, exact resume, bad-data
 accounting), ``image_tf`` (CXR augmentations without torchvision), ``text`` (section choice, prefix, sentence
-shuffle, tokenization), ``packing`` (padding-free packing with cu_seqlens, and padded batches), ``masking``
-(MNTP masking).
+shuffle, tokenization), ``packing`` (padded batches and the concatenation of text fields; ``batches`` builds the
+packed layout), ``masking`` (MNTP masking).
 """

@@ -22,7 +22,8 @@ Text layouts (``token_budget``):
   (``pad_id``, positions 0, 1, ...) lies after ``cu_seqlens[-1]``, as in ``megacxr.data.packing``. Sequence
   ``i`` is item ``i`` of the batch (no reordering), so image ``i`` and text ``i`` stay paired. A row of
   ``token_budget`` is a size quantum, not an attention unit: sequences may cross row boundaries, and attention
-  must follow ``cu_seqlens`` (flash-attn varlen, ``packing.block_diagonal_mask`` or ``packing.document_ids``).
+  must follow ``cu_seqlens`` (flash-attn varlen, or ``megacxr.tokens.document_ids`` for FlexAttention and SDPA
+  masks).
   Why a fixed number of sequences and not "add samples until the budget is full": the loader batches by count
   in the worker and saves the stream state after each batch; a sample drawn but not fitting would have to be
   carried in the saved state. With a fixed count nothing is carried and resume stays exact; the contrastive

@@ -225,8 +225,8 @@ def mask_packed(
 ) -> tuple[torch.Tensor, torch.Tensor]:
     """Mask a packed ``[1, T]`` row sequence by sequence (``cu_seqlens``); the padding tail is left alone.
 
-    ``protect_prefix``: one int for all sequences or one per sequence (e.g. ``PackedBatch.extras
-    ['instruction_len']``).
+    ``protect_prefix``: one int for all sequences or one per sequence (e.g. a packed batch's
+    ``instruction_len``).
     """
     _check(cfg)
     arr = input_ids.detach().cpu().long().numpy().reshape(-1)
