@@ -2,7 +2,7 @@
 ``megacxr.kernels.attention``), pooling heads (``pooling``), named model shapes and random initialisation
 (``shapes``), a local tokenizer trainer (``tokenizer``), Hugging Face export (``export``, with the files of
 ``hub`` that travel in the exported folder), the vision tower (``vision``) and the dual image-text model with
-its save and load (``dual``, ``dual_io``).
+its save and load (``dual``, ``dual_io``); activation checkpointing of either tower (``checkpointing``).
 
 Names are imported lazily, so that ``megacxr.models.tokenizer`` does not pull in torch and transformers.
 """

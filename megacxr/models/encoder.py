@@ -31,6 +31,7 @@ from torch import nn
 from megacxr.errors import ConfigError, InputError
 from megacxr.hf_folder import check_weights, loading, read_config
 from megacxr.kernels.attention import backends as attn
+from megacxr.models.checkpointing import enable_activation_checkpointing
 from megacxr.models.pooling import Pooler, PoolingConfig
 from megacxr.tokens import document_ids, load_tokenizer
 
@@ -172,11 +173,7 @@ class ReportEncoder(nn.Module):
             )
         model.config.use_cache = False
         if cfg.gradient_checkpointing:
-            enable = getattr(model, "activation_checkpointing_enable", None)  # the name from transformers 5.x
-            if enable is not None:
-                enable(activation_checkpointing_kwargs={"use_reentrant": False})
-            else:
-                model.gradient_checkpointing_enable(gradient_checkpointing_kwargs={"use_reentrant": False})
+            enable_activation_checkpointing(model)
         if cfg.lora.enabled:
             model = _wrap_lora(model, cfg.lora)
         pooler = Pooler(cfg.pooling, model.config.hidden_size).to(cfg.torch_dtype)

@@ -36,6 +36,7 @@ from torch import nn
 
 from megacxr.errors import ConfigError, InputError
 from megacxr.hf_folder import check_weights, loading, read_config
+from megacxr.models.checkpointing import enable_activation_checkpointing
 
 __all__ = [
     "VISION_KINDS",
@@ -291,11 +292,7 @@ def _build_hf(cfg: VisionConfig):
                 **cfg.overrides,
             )
     if cfg.gradient_checkpointing:
-        enable = getattr(model, "activation_checkpointing_enable", None)  # the name from transformers 5.x
-        if enable is not None:
-            enable(activation_checkpointing_kwargs={"use_reentrant": False})
-        else:
-            model.gradient_checkpointing_enable(gradient_checkpointing_kwargs={"use_reentrant": False})
+        enable_activation_checkpointing(model)
     config = model.config
     if cfg.kind == "siglip" and cfg.pooling == "cls" and not getattr(config, "vision_use_head", True):
         raise ConfigError(
