@@ -265,6 +265,11 @@ def test_clip_module_leaves_reports_that_read_alike_out_of_each_others_softmax(c
         got[name] = (out["metrics"].get("identical_texts", 0), out["metrics"].get("masked_duplicates", 0))
         assert np.isfinite(float(out["global_loss"]))
     assert got == {"mask": (2, 2), "negative": (0, 0), "soft": (0, 0)}
+    # a batch made by hand without text keys: nothing to mask, no error
+    del batch["text_keys"]
+    with torch.no_grad():
+        out = stage.build_model(load_train_config(CONFIGS / "clip.yaml", base))(batch)
+    assert out["metrics"]["identical_texts"] == 0
 
 
 def test_clip_module_text_soft_targets_are_the_same_in_every_loss_implementation(clip_corpus, tmp_path):

@@ -339,7 +339,8 @@ class ClipCollate(_Collate):
             out["pixel_values"] = stack_pixels([it["pixel_values"] for it in items], self.pixel_dtype)
         out["labels"] = torch.from_numpy(np.stack([it["labels"] for it in items]))
         out["keys"] = [it["key"] for it in items]
-        out["text_keys"] = [it["text_key"] for it in items]
+        if all("text_key" in it for it in items):
+            out["text_keys"] = [it["text_key"] for it in items]
         negs = [(b, e) for b, it in enumerate(items) for e in it.get("negatives", ())]
         if negs:
             out["negatives"] = self.text([e.input_ids for _, e in negs], [e.instruction_len for _, e in negs])
@@ -466,12 +467,14 @@ class SupconCollate(_Collate):
                 pairs = [it["tasks"][task] for it in kept]
                 sub = self._pairs(pairs)
                 sub["mask_ids"] = [p["mask_id"] for p in pairs]
-                sub["text_keys"] = [p["text_key"] for p in pairs]
+                if all("text_key" in p for p in pairs):
+                    sub["text_keys"] = [p["text_key"] for p in pairs]
                 sub["task_fallback"] = sum(p["fallback"] for p in pairs)
                 out["tasks"][task] = sub
             return out
         out.update(self._pairs(kept))
-        out["text_keys"] = [it["text_key"] for it in kept]
+        if all("text_key" in it for it in kept):  # items made by hand may come without (nothing is then masked)
+            out["text_keys"] = [it["text_key"] for it in kept]
         return out
 
     def _pairs(self, items: list[dict]) -> dict:

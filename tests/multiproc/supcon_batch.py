@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from megacxr.data.batches import SupconCollate
-from megacxr.data.text import TextConfig, TextEncoder, shuffle_sentences
+from megacxr.data.text import TextConfig, TextEncoder, shuffle_sentences, text_key
 
 INSTRUCTION = "Retrieve the image that best matches the following report"
 GLOBAL_BATCH = 12
@@ -55,7 +55,7 @@ def global_items(workdir: Path) -> list[dict]:
     for i, t in enumerate(texts):
         a, p = enc.encode(t), enc.encode(shuffle_sentences(t, rng) + " Unchanged.")
         negs = [enc.encode("Large right pneumothorax. Severe pulmonary edema.")] if i == 3 else []
-        items.append({"key": f"study{i:03d}", "anchor": a, "positive": p, "negatives": negs})
+        items.append({"key": f"study{i:03d}", "text_key": text_key(t), "anchor": a, "positive": p, "negatives": negs})
     return items
 
 

@@ -71,7 +71,8 @@ class ClipModule(nn.Module):
             out = siglip_loss(image, text, scale, tower.logit_bias)
         else:
             ids = key_ids(batch["keys"], weight.device) if self.mask_same_study else None
-            texts = key_ids(batch["text_keys"], weight.device) if self.mask_identical_text else None
+            texts = batch.get("text_keys") if self.mask_identical_text else None
+            texts = key_ids(texts, weight.device) if texts else None
             labels = batch["labels"].to(weight.device) if self.soft_weight > 0 else None
             # label and text soft targets: the tiled losses compute both tile by tile (label vectors, the
             # reports' embeddings), the reference one dense [B, B_global] matrix
