@@ -191,7 +191,14 @@ def test_resume_continues_with_identical_losses(train_corpus, tmp_path):
     # keep_last=2: the end-of-run checkpoint and the one before; nothing partial left behind
     assert sorted(p.name for p in ckpts.glob("step*")) == ["step00000004", "step00000008"]
     meta = json.loads((ckpts / "step00000008" / "meta.json").read_text())
-    assert meta["step"] == 8 and meta["stage"] == "mntp"
+    assert meta["step"] == 8 and meta["stage"] == "mntp" and meta["max_steps"] == 8
+    # another max_steps on resume would reshape the schedule: one line naming the setting, unless meant
+    longer = [*common[1:], "run.max_steps=10"]
+    res = run_cli("train", *_args(train_corpus, tmp_path / "resumed", *longer), "--resume")
+    assert res.returncode != 0 and "run.max_steps" in res.stderr and "run.reschedule" in res.stderr
+    assert "Traceback" not in res.stderr
+    run_cli("train", *_args(train_corpus, tmp_path / "resumed", *longer, "run.reschedule=true"), "--resume", check=True)
+    assert max(r["step"] for r in read_metrics(tmp_path / "resumed")) == 10
 
 
 @pytest.mark.slow

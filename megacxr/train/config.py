@@ -50,6 +50,9 @@ class RunConfig:
     save_every: int = 0  # checkpoint every N steps (0: only at the end)
     keep_last: int = 3  # checkpoints kept (older ones deleted once a newer one is complete)
     resume: str = "auto"  # auto: the latest complete checkpoint in out_dir if any; never; a path
+    # resuming with another max_steps than the checkpoint's run reshapes the learning-rate schedule mid-run: refused
+    # unless this is true
+    reschedule: bool = False
     export: bool = True  # write the encoder as a Hugging Face folder at the end (out_dir/export)
     max_bad_steps: int = 5  # non-finite losses / gradient norms in a row before the run aborts
     deterministic: bool = False  # torch deterministic algorithms (CPU tests of exact resume)

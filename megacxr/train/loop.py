@@ -149,6 +149,20 @@ def _resume_point(cfg: TrainConfig, ckpt: Checkpointer, rank: int, local: int):
     )
 
 
+def _check_schedule(cfg: TrainConfig, meta: dict, where: Path) -> None:
+    """A resumed run keeps the learning-rate schedule it started with: another ``run.max_steps`` than the
+    checkpoint's is refused (the cosine would jump) unless ``run.reschedule`` says it is meant."""
+    saved = meta.get("max_steps")
+    if saved is None or int(saved) == int(cfg.run.max_steps) or cfg.run.reschedule:
+        return
+    raise ConfigError(
+        f"the checkpoint's run spans {int(saved)} steps and this one {int(cfg.run.max_steps)}: resuming would "
+        "reshape the learning-rate schedule mid-run; keep run.max_steps, or set run.reschedule=true to mean it",
+        file=where,
+        field="run.max_steps",
+    )
+
+
 def build_engine(cfg: TrainConfig, world: int, local: int, universal: bool = False):
     """``(stage, engine, deepspeed_json)``: the stage's module in a DeepSpeed engine generated from ``cfg``
     (``universal``: it will load a universal checkpoint, see ``Checkpointer.universal_tag``)."""
@@ -234,6 +248,8 @@ def train(cfg: TrainConfig, local_rank: int | None = None) -> dict:
         torch.use_deterministic_algorithms(True)
     ckpt = Checkpointer(out / "checkpoints", cfg.run.keep_last, rank, local)
     source, tag = _resume_point(cfg, ckpt, rank, local)
+    if tag is not None:
+        _check_schedule(cfg, source.meta(tag), source.root / tag)
     # a checkpoint of another data-parallel size under ZeRO-1/2/3 loads through DeepSpeed's universal format
     universal = source.universal_tag(tag, world, cfg.engine.zero_stage) if tag is not None else None
     stage, engine, ds_cfg = build_engine(cfg, world, local, universal=universal is not None)
@@ -278,6 +294,7 @@ def train(cfg: TrainConfig, local_rank: int | None = None) -> dict:
         "num_workers": cfg.data.num_workers,
         "micro_batch": cfg.data.micro_batch,
         "zero_stage": cfg.engine.zero_stage,
+        "max_steps": cfg.run.max_steps,
     }
     preempted = False
     tag = None
