@@ -18,6 +18,7 @@ from megacxr.data.variants import (
     NEGATIVE_RULES,
     RULES,
     STYLES,
+    UNMATCHED_WARN_AFTER,
     ExternalVariants,
     ReportParts,
     VariantConfig,
@@ -359,6 +360,27 @@ def test_external_store_lookup(tmp_path):
     clone = pickle.loads(pickle.dumps(store))  # workers get the path, not the index
     assert clone._hashes is None and len(pickle.dumps(store)) < 300
     assert clone.lookup("abc") == store.lookup("abc")
+
+
+def test_an_external_file_that_fits_no_sample_is_said_once(tmp_path, caplog):
+    """A variants file of another shard set (ids that match none of the samples) would silently give rule
+    variants only: after UNMATCHED_WARN_AFTER lookups without a match the picker says so, once, naming the file
+    and the setting; a file that matches is not reported."""
+    path = write_jsonl(tmp_path / "other.jsonl", [{"key": f"elsewhere-{i}", "variants": ["Para."]} for i in range(5)])
+    picker = VariantPicker(VariantConfig(external=str(path)))
+    rng = np.random.default_rng(0)
+    with caplog.at_level("WARNING", logger="megacxr.data"):
+        for i in range(UNMATCHED_WARN_AFTER + 40):
+            picker.pick(f"ours-{i}", {}, "No effusion. Clear lungs.", "No effusion. Clear lungs.", 0, rng)
+    said = [r for r in caplog.records if "external variants file" in r.getMessage()]
+    assert len(said) == 1 and str(path) in said[0].getMessage() and "data.variants.external" in said[0].getMessage()
+    assert picker.lookups == UNMATCHED_WARN_AFTER + 40 and picker.matched == 0
+    caplog.clear()
+    fits = VariantPicker(VariantConfig(external=str(path)))
+    with caplog.at_level("WARNING", logger="megacxr.data"):
+        for i in range(UNMATCHED_WARN_AFTER):
+            fits.pick(f"elsewhere-{i % 5}", {}, "No effusion.", "No effusion.", 0, rng)
+    assert fits.matched == UNMATCHED_WARN_AFTER and not caplog.records
 
 
 @pytest.mark.parametrize(

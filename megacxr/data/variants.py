@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import math
 import os
 import re
@@ -51,11 +52,15 @@ from megacxr.data.negation import ERROR_KINDS, negate_report, negation_targets, 
 from megacxr.data.text import TextConfig, choose_text, split_sentences
 from megacxr.errors import ConfigError, InputError
 
+log = logging.getLogger("megacxr.data")
+UNMATCHED_WARN_AFTER = 256  # external lookups with no match before the picker warns that the file fits no sample
+
 __all__ = [
     "NEGATIVE_RULES",
     "RULES",
     "STYLES",
     "TEXT_RULES",
+    "UNMATCHED_WARN_AFTER",
     "ExternalVariants",
     "ReportParts",
     "VariantConfig",
@@ -411,12 +416,26 @@ class VariantPicker:
     def __init__(self, cfg: VariantConfig | None = None):
         self.cfg = cfg or VariantConfig()
         self.external = ExternalVariants(self.cfg.external) if self.cfg.external else None
+        self.lookups = self.matched = 0  # external-file lookups in this process, and those that found a line
+        self._warned = False
 
     def entry(self, key: str | None, meta: dict) -> VariantEntry:
         if self.external is None:
             return VariantEntry()
         study = meta.get("study_id")
-        return self.external.lookup(key, None if study is None else str(study))
+        found = self.external.lookup(key, None if study is None else str(study))
+        self.lookups += 1
+        self.matched += bool(found.variants or found.hard_negatives)
+        if self.lookups == UNMATCHED_WARN_AFTER and not self.matched and not self._warned:
+            self._warned = True  # a file of another shard set (its keys or study ids match none of these samples)
+            log.warning(
+                "none of the first %d samples has a line in the external variants file %s (data.variants.external: "
+                'its "key" / "study" ids match neither the shard keys nor json.study_id); rule variants are '
+                "used instead",
+                self.lookups,
+                self.external.path,
+            )
+        return found
 
     def pick(
         self, key: str | None, meta: dict, txt: str | None, anchor: str, k: int, rng: np.random.Generator
