@@ -3,7 +3,8 @@
 Every component has a small dataclass config. ``load_config(Cls, path, ["a.b=3", ...])`` reads a YAML
 mapping into ``Cls`` (nested dataclasses, lists, dicts, Optional, Literal and Enum fields are checked and
 converted), applies the overrides in order, and rejects unknown keys and ill-typed values with an error that
-names the file and the dotted key. ``to_dict`` goes back to plain data (for manifests, logs, DeepSpeed JSON).
+names the file and the dotted key. ``null`` empties a list or mapping setting and unsets a string setting whose
+default is empty (a path); an Optional setting takes it as None. ``to_dict`` goes back to plain data (for manifests, logs, DeepSpeed JSON).
 """
 
 from __future__ import annotations
@@ -130,8 +131,24 @@ def from_dict(cls: type[T], data: dict, where: str = "") -> T:
         raise ConfigError(f"unknown key (valid keys: {', '.join(sorted(fields))})", field=key)
     kwargs = {}
     for name, value in data.items():
+        if value is None:
+            value = _null(hints[name], fields[name])
         kwargs[name] = convert_value(value, hints[name], f"{where}.{name}" if where else name)
     return cls(**kwargs)
+
+
+def _null(tp: Any, f: dataclasses.Field) -> Any:
+    """What ``null`` (``key=null``, ``key: ~``) means for a field that is not Optional: "none" for a list, a
+    tuple or a mapping (empty), "unset" for a string whose default is empty (a path setting); None otherwise
+    (the type check then names the field)."""
+    origin = get_origin(tp) or tp
+    if origin in (list, tuple, typing.Sequence):
+        return []
+    if origin is dict:
+        return {}
+    if tp is str and f.default == "":
+        return ""
+    return None
 
 
 def to_dict(obj: Any) -> Any:

@@ -15,6 +15,7 @@ class Inner:
     lr: float = 1e-4
     mode: Literal["a", "b"] = "a"
     names: list[str] = field(default_factory=lambda: ["x"])
+    path: str = ""
 
 
 @dataclass
@@ -30,7 +31,7 @@ def test_yaml_and_overrides(tmp_path):
     cfg = load_config(Outer, path, ["inner.mode=b", "inner.names=[p, q]", "name=run1"])
     assert cfg.steps == 20 and cfg.inner.lr == pytest.approx(3e-4)
     assert cfg.inner.mode == "b" and cfg.inner.names == ["p", "q"] and cfg.name == "run1"
-    assert to_dict(cfg)["inner"] == {"lr": 3e-4, "mode": "b", "names": ["p", "q"]}
+    assert to_dict(cfg)["inner"] == {"lr": 3e-4, "mode": "b", "names": ["p", "q"], "path": ""}
 
 
 def test_override_wins_over_yaml_and_keeps_defaults(tmp_path):
@@ -55,6 +56,17 @@ def test_bad_types_rejected():
         load_config(Outer, None, ["steps=ten"])
     with pytest.raises(ConfigError):
         load_config(Outer, None, ["noequals"])
+
+
+def test_null_empties_a_list_and_unsets_a_path_but_is_no_number(tmp_path):
+    path = tmp_path / "c.yaml"
+    path.write_text("inner:\n  names: ~\n  path: /data/x\n")
+    cfg = load_config(Outer, path, ["inner.path=null", "name=null"])
+    assert cfg.inner.names == [] and cfg.inner.path == "" and cfg.name is None
+    with pytest.raises(ConfigError, match="steps"):
+        load_config(Outer, None, ["steps=null"])
+    with pytest.raises(ConfigError, match="inner.lr"):
+        load_config(Outer, None, ["inner.lr=null"])
 
 
 def test_shard_build_config_overrides():
