@@ -4,7 +4,8 @@ Every component has a small dataclass config. ``load_config(Cls, path, ["a.b=3",
 mapping into ``Cls`` (nested dataclasses, lists, dicts, Optional, Literal and Enum fields are checked and
 converted), applies the overrides in order, and rejects unknown keys and ill-typed values with an error that
 names the file and the dotted key. ``null`` empties a list or mapping setting and unsets a string setting whose
-default is empty (a path); an Optional setting takes it as None. ``to_dict`` goes back to plain data (for manifests, logs, DeepSpeed JSON).
+default is empty (a path); an Optional setting takes it as None. ``to_dict`` goes back to plain data (for
+manifests, logs, DeepSpeed JSON).
 """
 
 from __future__ import annotations
