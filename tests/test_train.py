@@ -197,6 +197,9 @@ def test_resume_continues_with_identical_losses(train_corpus, tmp_path):
     res = run_cli("train", *_args(train_corpus, tmp_path / "resumed", *longer), "--resume")
     assert res.returncode != 0 and "run.max_steps" in res.stderr and "run.reschedule" in res.stderr
     assert "Traceback" not in res.stderr
+    again = _args(train_corpus, tmp_path / "resumed", *longer, "run.reschedule=true", "run.stop_after_steps=1")
+    run_cli("train", *again, "--resume", check=True)
+    assert (ckpts / "latest").read_text().strip() == "step00000009"  # one step from where it resumed
     run_cli("train", *_args(train_corpus, tmp_path / "resumed", *longer, "run.reschedule=true"), "--resume", check=True)
     assert max(r["step"] for r in read_metrics(tmp_path / "resumed")) == 10
 

@@ -46,6 +46,7 @@ class RunConfig:
     seed: int = 0
     max_steps: int = 100  # optimizer steps (the learning-rate schedule spans these)
     stop_after: int | None = None  # end this invocation at this step (checkpointed); resume continues
+    stop_after_steps: int | None = None  # end this invocation after this many steps from where it started or resumed
     log_every: int = 10
     save_every: int = 0  # checkpoint every N steps (0: only at the end)
     keep_last: int = 3  # checkpoints kept (older ones deleted once a newer one is complete)
@@ -67,6 +68,9 @@ class RunConfig:
         for name in ("max_steps", "log_every", "max_bad_steps"):
             if int(getattr(self, name)) < 1:
                 raise ConfigError("must be at least 1", field=f"run.{name}")
+        for name in ("stop_after", "stop_after_steps"):
+            if getattr(self, name) is not None and int(getattr(self, name)) < 1:
+                raise ConfigError("must be at least 1 (or null)", field=f"run.{name}")
         if int(self.save_every) < 0 or int(self.keep_last) < 1:
             raise ConfigError("save_every must be >= 0 and keep_last >= 1", field="run.save_every")
 

@@ -286,6 +286,8 @@ def train(cfg: TrainConfig, local_rank: int | None = None) -> dict:
     last: dict = {}
     engine.train()
     stop = min(cfg.run.max_steps, cfg.run.stop_after or cfg.run.max_steps)
+    if cfg.run.stop_after_steps:  # relative: this many steps from where this invocation started
+        stop = min(stop, step + cfg.run.stop_after_steps)
     resumed_at, first_step = step, step + 1
     stopper = StopRequest(out, rank)
     meta = {
