@@ -425,7 +425,9 @@ def _add_eval(sub) -> None:
     r.add_argument("--checkpoint", required=True, type=Path, help="a clip export folder (<run>/export)")
     r.add_argument("--shards", required=True, nargs="+", help="shard directories (with manifest.json)")
     r.add_argument("--split", default="test", help="split of the shards to evaluate on")
-    r.add_argument("--json", type=Path, default=None, help="write the metrics here")
+    r.add_argument(
+        "--json", type=Path, default=None, help="write the metrics here, the markdown report and the PNG beside it"
+    )
     r.add_argument(
         "--topk-out",
         type=Path,
@@ -545,6 +547,7 @@ def _cmd_eval_align(args) -> int:
 
 def _cmd_eval_retrieval(args) -> int:
     from megacxr.eval.report import format_per_source, format_table
+    from megacxr.eval.retrieval_report import retrieval_markdown, write_retrieval_png
     from megacxr.eval.run import evaluate_retrieval
 
     metrics = evaluate_retrieval(
@@ -564,7 +567,10 @@ def _cmd_eval_retrieval(args) -> int:
     if metrics.get("per_source"):
         print(format_per_source(metrics))
     if args.json:
-        print(f"metrics written to {args.json}")
+        md = args.json.with_suffix(".md")
+        md.write_text(retrieval_markdown(metrics))
+        png = write_retrieval_png(metrics, args.json.with_suffix(".png"))
+        print(f"metrics written to {args.json}, report to {md}" + (f", figure to {png}" if png else ""))
     if args.topk_out:
         print(f"top-{args.topk} reports per image written to {args.topk_out}")
     return 0

@@ -138,6 +138,11 @@ def test_tiny_clip_learns_retrieval_on_synthetic_mimic(clip_corpus, tmp_path):
     assert "R@5" in res.stdout and np.isfinite(after["zero_shot"]["macro_auroc"])
     lines = (tmp_path / "topk.jsonl").read_text().splitlines()
     assert len(lines) == after["images"] and len(json.loads(lines[0])["retrieved"]) == 5
+    # the markdown report and the figure beside the JSON, as eval text and eval align write theirs
+    md = out.with_suffix(".md").read_text()
+    lo, hi = after["i2t"]["ci"]["R@5"]
+    assert md.startswith("# Image-report retrieval") and f"{r5:.3f} [{lo:.3f}, {hi:.3f}]" in md and "macro" in md
+    assert out.with_suffix(".png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 @pytest.mark.slow

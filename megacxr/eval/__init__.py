@@ -1,8 +1,10 @@
 """Evaluation of image-report models: retrieval metrics, zero-shot label AUROC, tables and JSON output.
 
-Pure functions over embeddings (``megacxr.eval.retrieval``, ``megacxr.eval.zeroshot``) and their output
-(``megacxr.eval.report``); embedding a shard split with a checkpoint and the ``megacxr eval`` command live
-elsewhere and call these.
+Pure functions over embeddings (``megacxr.eval.retrieval``, ``megacxr.eval.zeroshot``, ``megacxr.eval.intervals``)
+and their output (``megacxr.eval.report``, ``megacxr.eval.retrieval_report``); embedding a shard split with a
+checkpoint and the ``megacxr eval`` command live elsewhere and call these. ``eval text`` (``text_eval``,
+``text_heldout``, ``heldout_rewrites``, ``references``, ``text_run``) and ``eval align`` (``align``,
+``align_report``) evaluate the report encoder and the CXR-Align comparisons.
 """
 
 from megacxr.eval.report import format_table, format_zero_shot_table, to_jsonable, write_json, write_topk_jsonl
