@@ -1,5 +1,6 @@
 """Logging set-up: one format for the CLI and training; only rank 0 logs at INFO under a distributed launch.
-``Progress``: a progress callback for long work that logs its count and rate at most every few seconds."""
+``Progress``: a progress callback for long work that logs its count and rate at most every few seconds;
+``eta``: the time left at the rate so far, as the training log line prints it."""
 
 from __future__ import annotations
 
@@ -68,3 +69,21 @@ class Progress:
             self.last = now
             rate = done / max(now - self.t0, 1e-9)
             self.logger.info("%s: %d %s (%.1f/s)", self.what, done, self.unit, rate)
+
+
+def eta(done: int, elapsed_s: float, left: int) -> float | None:
+    """Seconds left for ``left`` more units at the rate of the ``done`` units that took ``elapsed_s`` (None
+    before the first unit is done)."""
+    if done < 1 or elapsed_s <= 0:
+        return None
+    return left * elapsed_s / done
+
+
+def format_duration(seconds: float | None) -> str:
+    """``1h05m``, ``4m09s``, ``12s``; ``?`` for None."""
+    if seconds is None:
+        return "?"
+    s = int(round(max(0.0, float(seconds))))
+    if s >= 3600:
+        return f"{s // 3600}h{s % 3600 // 60:02d}m"
+    return f"{s // 60}m{s % 60:02d}s" if s >= 60 else f"{s}s"

@@ -14,7 +14,7 @@ import torch.multiprocessing as mp
 
 from megacxr.cli import main as cli_main
 from megacxr.errors import ConfigError
-from megacxr.log import Progress, launch_env
+from megacxr.log import Progress, eta, format_duration, launch_env
 from megacxr.train import collectives
 
 
@@ -129,3 +129,16 @@ def test_counts_below_their_minimum_are_usage_errors(capsys, argv, message):
     assert exc.value.code == 2
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err
+
+
+def test_eta_is_the_time_left_at_the_rate_so_far():
+    assert eta(0, 10.0, 100) is None and eta(5, 0.0, 10) is None
+    assert eta(10, 20.0, 90) == pytest.approx(180.0)  # 2 s a step, 90 to go
+    assert [format_duration(s) for s in (None, 0, 12.4, 249, 3900, 90061)] == [
+        "?",
+        "0s",
+        "12s",
+        "4m09s",
+        "1h05m",
+        "25h01m",
+    ]

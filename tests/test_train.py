@@ -179,7 +179,7 @@ def test_resume_continues_with_identical_losses(train_corpus, tmp_path):
     ckpts = tmp_path / "resumed" / "checkpoints"
     assert (ckpts / "latest").read_text().strip() == "step00000004"
     res = run_cli("train", *_args(train_corpus, tmp_path / "resumed", *common), "--resume", check=True)
-    assert "resumed from" in res.stderr
+    assert "resumed from" in res.stderr and " eta " in res.stderr  # the time left, in every progress line
     straight = {r["step"]: r for r in read_metrics(tmp_path / "straight")}
     resumed = {r["step"]: r for r in read_metrics(tmp_path / "resumed")}
     peak = load_train_config(CONFIGS / "mntp.yaml", []).optim.lr

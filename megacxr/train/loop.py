@@ -36,6 +36,7 @@ from megacxr.config import to_dict
 from megacxr.data.pipeline import make_loader
 from megacxr.data.stream import iter_shard_samples
 from megacxr.errors import ConfigError
+from megacxr.log import eta, format_duration
 from megacxr.models import init_model
 from megacxr.train.checkpoint import Checkpointer
 from megacxr.train.collectives import all_reduce, barrier
@@ -289,6 +290,7 @@ def train(cfg: TrainConfig, local_rank: int | None = None) -> dict:
     if cfg.run.stop_after_steps:  # relative: this many steps from where this invocation started
         stop = min(stop, step + cfg.run.stop_after_steps)
     resumed_at, first_step = step, step + 1
+    started = time.perf_counter()  # of this invocation's steps: the ETA is at their rate
     stopper = StopRequest(out, rank)
     meta = {
         "stage": cfg.stage,
@@ -350,6 +352,7 @@ def train(cfg: TrainConfig, local_rank: int | None = None) -> dict:
                 }
                 last.update({k: v for k, v in result["metrics"].items() if isinstance(v, (int, float))})
                 last.update({f"loss_{t}": total / n for t, (total, n) in sorted(window["by_task"].items())})
+                last["eta_s"] = eta(step - resumed_at, time.perf_counter() - started, cfg.run.max_steps - step)
                 metrics.log(last)
                 partial = (
                     ""
@@ -358,7 +361,7 @@ def train(cfg: TrainConfig, local_rank: int | None = None) -> dict:
                     + (" since the resume)" if resumed_at and step - window["steps"] == resumed_at else ")")
                 )
                 log.info(
-                    "step %d/%d loss %.4f%s lr %.2e grad-norm %s %.1f samples/s %.0f tokens/s",
+                    "step %d/%d loss %.4f%s lr %.2e grad-norm %s %.1f samples/s %.0f tokens/s eta %s",
                     step,
                     cfg.run.max_steps,
                     last["loss"],
@@ -367,6 +370,7 @@ def train(cfg: TrainConfig, local_rank: int | None = None) -> dict:
                     "n/a" if last["grad_norm"] is None else f"{last['grad_norm']:.3f}",
                     last["samples_per_s"],
                     last["tokens_per_s"],
+                    format_duration(last["eta_s"]),
                 )
                 window = _new_window()
             if stopper.requested():
