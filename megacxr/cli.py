@@ -590,6 +590,23 @@ def _add_doctor(sub) -> None:
     )
 
 
+def _add_plot(sub) -> None:
+    p = sub.add_parser("plot", help="draw a training run's loss, learning rate, throughput and validation curves")
+    p.add_argument("run", type=Path, help="the run's out_dir (it holds metrics.jsonl)")
+    p.add_argument("--out", type=Path, default=None, help="the PNG (default: <run>/metrics.png)")
+    p.set_defaults(func=_cmd_plot)
+
+
+def _cmd_plot(args) -> int:
+    from megacxr.train.plot import plot_metrics
+
+    png = plot_metrics(args.run, args.out)
+    if png is None:
+        return 1
+    print(f"figure written to {png}")
+    return 0
+
+
 def _add_init_model(sub) -> None:
     from megacxr.models.shapes import SHAPES
 
@@ -645,6 +662,7 @@ def make_parser() -> argparse.ArgumentParser:
     _add_profile(sub)
     _add_doctor(sub)
     _add_init_model(sub)
+    _add_plot(sub)
     _add_variants(sub)
     _add_demo(sub)
     return parser

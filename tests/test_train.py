@@ -202,6 +202,7 @@ def test_resume_continues_with_identical_losses(train_corpus, tmp_path):
     assert (ckpts / "latest").read_text().strip() == "step00000009"  # one step from where it resumed
     run_cli("train", *_args(train_corpus, tmp_path / "resumed", *longer, "run.reschedule=true"), "--resume", check=True)
     assert max(r["step"] for r in read_metrics(tmp_path / "resumed")) == 10
+    assert (tmp_path / "resumed" / "metrics.png").is_file()  # drawn at the end of every invocation
 
 
 @pytest.mark.slow
@@ -285,3 +286,15 @@ def test_metrics_go_to_wandb_offline_by_default(tmp_path):
     runs = list((tmp_path / "wandb").glob("offline-run-*"))
     assert len(runs) == 1 and list(runs[0].glob("*.wandb"))
     assert json.loads((tmp_path / "metrics.jsonl").read_text())["loss"] == 2.5
+
+
+def test_megacxr_plot_draws_a_runs_curves_and_names_a_folder_without_metrics(tmp_path):
+    run = tmp_path / "run"
+    run.mkdir()
+    rows = [{"step": s, "loss": 4.0 - s / 10, "lr": 1e-4, "samples_per_s": 100.0 + s} for s in range(1, 21)]
+    rows[5]["loss_label"], rows[9]["val_R@1"] = 3.0, 0.2
+    (run / "metrics.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + '\n{"step": 21, "lo')  # cut short
+    res = run_cli("plot", str(run), check=True)
+    assert "metrics.png" in res.stdout and (run / "metrics.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    res = run_cli("plot", str(tmp_path))
+    assert res.returncode != 0 and "metrics.jsonl" in res.stderr and "Traceback" not in res.stderr

@@ -201,7 +201,7 @@ class LoggingConfig:
     jsonl: bool = True  # out_dir/metrics.jsonl on rank 0
     wandb: Literal["offline", "online", "disabled"] = "offline"
     wandb_project: str = "megacxr"
-    run_name: str | None = None
+    run_name: str | None = None  # wandb run name (default: the out_dir folder's name)
 
 
 @dataclass

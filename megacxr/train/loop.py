@@ -51,6 +51,7 @@ from megacxr.train.engine import (
 )
 from megacxr.train.guard import StepGuard
 from megacxr.train.metrics import MetricsLogger, SampleLog
+from megacxr.train.plot import draw_run_figure
 from megacxr.train.preempt import StopRequest
 from megacxr.train.stages import Stage, get_stage
 from megacxr.train.step import batch_keys, train_step
@@ -400,6 +401,8 @@ def train(cfg: TrainConfig, local_rank: int | None = None) -> dict:
         metrics.close()
         if samples_log is not None:
             samples_log.close()
+    if rank == 0 and cfg.logging.jsonl:
+        draw_run_figure(out)  # <out_dir>/metrics.png (megacxr plot redraws it)
     return {
         "step": step,
         "metrics": last,

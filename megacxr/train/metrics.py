@@ -33,7 +33,7 @@ class MetricsLogger:
                 os.environ.setdefault("WANDB_MODE", cfg.wandb)
                 self._wandb = wandb.init(
                     project=cfg.wandb_project,
-                    name=cfg.run_name,
+                    name=cfg.run_name or Path(out_dir).resolve().name,  # not a random wandb name
                     config=config_dict,
                     dir=str(Path(out_dir)),
                     mode=cfg.wandb,
