@@ -62,8 +62,10 @@ from megacxr.shards.phi_names import (
     korean_word_start,
     lower_full_names,
     names,
+    rare_surname_name,
     role_paren_names,
 )
+from megacxr.shards.phi_neighbours import masked_neighbours, role_names
 from megacxr.shards.phi_places import after_places, gazetteer, institutions, places
 from megacxr.shards.segments import segments
 from megacxr.shards.textclean import strip_controls
@@ -100,6 +102,8 @@ _FOLD.update(dict.fromkeys((8208, 8209, 8210, 8211, 8212, 8213, 8722, 65123), 45
 _FOLD.update(
     {0x02BB: 0x27, 0x02BC: 0x27, 0x2018: 0x27, 0x2019: 0x27, 0x201C: 0x22, 0x201D: 0x22, 0xFE6B: 0x40, 0x2024: 0x2E}
 )
+# dots of every script as a full stop ("559•555•0184", "02·555·0198", "5·2 cm"): a separator is a separator
+_FOLD.update(dict.fromkeys((0x2022, 0xB7, 0x2219, 0x22C5, 0x2027, 0xFF65, 0x30FB, 0x2E31, 0x2981), 0x2E))
 # Latin letters with diacritics to their base letter ("Grünwald", "Zieliński", "BRONISŁAW"), so that the name
 # classes see one alphabet.
 for _c in range(0xC0, 0x250):
@@ -353,7 +357,11 @@ class PhiScreen:
             "date",
             P.HOLIDAY,
             check=lambda m, g: bool(
-                re.search(r"\d|^(?:on|over|since|after|before|at)\b", m.group(0)) or not m.group(0)[:1].isascii()
+                re.search(
+                    r"\d|^(?:on|over|since|after|before|at|during|around|[a-z]+\s+(?:days?|nights?|weeks?|months?)\s)\b",
+                    m.group(0),
+                )
+                or not m.group(0)[:1].isascii()
             ),
         )
         if "/" in text or "-" in text:
@@ -413,6 +421,7 @@ class PhiScreen:
             self._hangul_cue(w, P.HANGUL_TITLE_BEFORE)
             self._hangul_cue(w, P.HANGUL_TITLE_AFTER)
         if self.class_layer:
+            role_names(w.s, w.mask)
             institutions(w.s, w.mask)
             names(w.s, w.mask)  # before places: "Kim, Robert" is a name though Kim is also a city
             lower_full_names(w.s, w.mask)
@@ -436,6 +445,7 @@ class PhiScreen:
             labelled_names(w.s, w.mask, w.ends)
             date_stamps(w.s, w.mask, w.ends)
             places_around(w.s, w.mask, w.ends, gazetteer())
+            masked_neighbours(w.s, w.mask, w.ends)
         if "_" in w.s:
             w.group("address", P.AFTER_ADDRESS)
 
@@ -585,7 +595,9 @@ class PhiScreen:
         while (m := pattern.search(w.s, pos)) is not None:
             cue = m.group(0).replace(m.group(1), "", 1)
             strict = (
-                ":" not in cue and "：" not in cue and any(k in cue for k in ("환자", "보호자", "촬영", "판독", "의뢰"))
+                ":" not in cue
+                and "：" not in cue
+                and any(k in cue for k in ("환자", "보호자", "촬영", "판독", "의뢰", "연락", "통화", "상담"))
             )
             strict = strict and not any(
                 k in cue for k in ("환자명", "환자 명", "이름", "성명", "판독의", "촬영자", "의뢰의")
@@ -610,7 +622,12 @@ class PhiScreen:
             if glued_particle and korean_word_start(name) and not hangul_name_like(name, strict=True):
                 pos = max(m.start(1), m.start() + 1)  # the word may be a cue itself: "영상의학과 전공의 류다인"
                 continue  # "의사 소통이", "소통이 어려움": a word and its particle, not "설은비에게"
-            if titled or hangul_name_like(m.group(1).replace(" ", ""), strict=strict or glued):
+            after_cue = pattern is P.HANGUL_TITLE_BEFORE and " " not in m.group(1)  # "보호자 추명숙", not "은 예비"
+            if (
+                titled
+                or hangul_name_like(m.group(1).replace(" ", ""), strict=strict or glued)
+                or (after_cue and strict and rare_surname_name(name))
+            ):
                 w.mask(m.start(1), m.end(1), "name")  # "김 하윤": a space after the surname too
                 pos = m.end()
             else:

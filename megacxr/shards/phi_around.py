@@ -42,8 +42,9 @@ Mask = Callable[[int, int, str], None]
 
 _NAME_WORD = r"[A-Z][a-z'’-]+"
 _ANY_NAME_WORD = r"[A-Z][A-Za-z'’-]+"  # Title Case or capitals: 'BOBBY "TANK" KRUEGER'
-_NICKNAME = re.compile(  # "Tyrone 'Boo' Batiste", "Dolores (Dee) Marchetti", "___ (Isaac) Rosenzweig"
-    rf"(?<![\w'’-])({_ANY_NAME_WORD}|_+)[ \t]+(['\"(][A-Z][A-Za-z]{{1,12}}(?:[ \t][A-Z][A-Za-z]{{1,12}})?['\")])[ \t]+"
+_NICKNAME = re.compile(  # "Tyrone 'Boo' Batiste", "Dolores (Dee) Marchetti", 'Dawit ("Dave") Gebremedhin'
+    rf"(?<![\w'’-])({_ANY_NAME_WORD}|_+)[ \t]+((?:\(['\"]|['\"(])[A-Z][A-Za-z]{{1,12}}(?:[ \t][A-Z][A-Za-z]{{1,12}})?"
+    r"(?:['\"]\)|['\")]))[ \t]+"
     rf"({_ANY_NAME_WORD}(?:[ \t]+{_ANY_NAME_WORD})?|_+)(?![\w'’-])"
 )
 _CREDENTIAL = r"(?:MD|M\.D\.|DO|D\.O\.|RN|NP|PA-C|PA|PhD|MBBS|FRCR|FRCPC|DNP|CRNA|RT|RRT)"
@@ -99,7 +100,7 @@ _HANGUL_BEFORE_MASKED = re.compile(  # "응우옌 티 호아(___)": the Hangul w
 _CAPS_LAST_INITIAL = re.compile(r"(?<![\w'’-])([A-Z][A-Z'’-]{2,}),[ \t]*[A-Z]\.(?![\w.])")  # "LEVY, R."
 _NAME_LABEL_PROSE = re.compile(  # "preferred name Sasha", "(legal name Aleksandra ...)", "maiden name is Doyle"
     r"(?i:\b((?:preferred|legal|maiden|birth|former|married|nick|given|family|chosen)[ \t]+)?name(?:[ \t]+is)?)"
-    rf"[ \t]*:?[ \t]*({_NAME_WORD}(?:[ \t]+(?:{_NAME_WORD}|_+)){{0,2}})"
+    rf"[ \t]*:?[ \t]*({_ANY_NAME_WORD}(?:[ \t]+(?:{_ANY_NAME_WORD}|_+)){{0,2}})"  # capitals too: "maiden name PINCKNEY"
 )
 
 _TIME = (

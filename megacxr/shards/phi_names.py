@@ -557,6 +557,14 @@ def hangul_name_like(word: str, strict: bool) -> bool:
     return word[0] in HANGUL_SURNAMES or word[:2] in HANGUL_SURNAMES
 
 
+def rare_surname_name(word: str) -> bool:
+    """A full Korean name with one of the rarer surnames (추, 예, 소, 왕 ...): the shape of ``korean_names``, a word
+    no Korean vocabulary knows, no report word ("추명숙" after "보호자", not "소견상")."""
+    if word in KOREAN_CLINICAL or korean_listed_word(word) or not 3 <= len(word) <= 4:
+        return False
+    return _hangul_name(word, any_surname=True) and _korean_zipf().get(word, 0.0) < 1.0
+
+
 def korean_word_start(word: str) -> bool:
     """Whether a Hangul word opens with a common Korean word of two syllables ("장기" of 장기요양, "고위" of
     고위험군): then a syllable glued after it (군, 양) is the word's end, not a title after a name."""
@@ -642,6 +650,7 @@ __all__ = [
     "eponym_after",
     "eponym_context",
     "hangul_name_like",
+    "rare_surname_name",
     "is_caps",
     "compound_surname_names",
     "foreign_hangul_names",

@@ -65,15 +65,18 @@ EMAIL_SPELLED = re.compile(  # "j.okafor [at] mgh [dot] harvard [dot] edu", "mar
 )
 HANDLE = re.compile(  # "@lupe_deltoro"; "WeChat: zhangwei_88", "LINE: somchai.w", "Skype: dr.subramaniam.rad"
     r"(?<![\w@.])@[A-Za-z][A-Za-z0-9_.]{2,29}(?<!\.)"
-    r"|(?i:\b(?:wechat|weixin|line|skype|kakao(?:talk)?|카카오톡|카톡|telegram|whatsapp|signal|instagram|insta|twitter|tiktok|"
-    r"facebook|fb|snapchat|viber|zalo)(?:[ \t]+(?:id|handle)[ \t]*[:：]?|[ \t]*[:：])[ \t]*)"
+    r"|(?i:\b(?:wechat|weixin|line|skype|kakao(?:talk)?|카카오톡|카톡|라인|위챗|텔레그램|왓츠앱|인스타그램|인스타|"
+    r"telegram|whatsapp|signal|instagram|insta|twitter|"
+    r"tiktok|facebook|fb|snapchat|viber|zalo)"
+    r"(?:[ \t]*(?:id|handle|user\s?name|user\s?id|아이디|계정)[ \t]*[:：]?|[ \t]*[:：])[ \t]*)"
     r"((?=[A-Za-z0-9_.-]*[\d_.])[A-Za-z][A-Za-z0-9_.-]{2,40}[A-Za-z0-9])"  # a handle has a digit, "_" or "."
     r"|카톡\s*(?:아이디|ID)?\s*[:：]?\s*([A-Za-z][A-Za-z0-9_.-]{2,40})"
 )
 HANDLE_KEYS = (  # on lower-cased text; "line" only as a label ("PICC line" is everywhere)
     "@", "wechat", "weixin", "line:", "line id", "skype", "kakao", "telegram", "whatsapp", "signal", "instagram",
     "insta",
-    "twitter", "tiktok", "facebook", "fb", "snapchat", "viber", "zalo", "카톡", "카카오톡",
+    "twitter", "tiktok", "facebook", "fb", "snapchat", "viber", "zalo", "카톡", "카카오톡", "라인", "위챗", "텔레그램",
+    "왓츠앱", "인스타",
 )  # fmt: skip
 URL = re.compile(r"(?i:\bhttps?://|\bftp://|\bwww\.)[^\s<>\"]*[^\s<>\".,;:!?)\]]")
 _TLD = (
@@ -159,15 +162,20 @@ DATE_YEAR_FIRST = re.compile(  # "2022 Oct 3", "2024 Jun 30 (Sun)"
     rf"\d(?<![\w./-]\d)(?:(?<=1)9|(?<=2)0)\d{{2}}[ \t,-]+(?:{_MONTH}|{_MONTH_ANY})[ \t-]+(?:[12]\d|3[01]|0?[1-9])\b"
 )
 DATE_PIPES = re.compile(r"\d(?<![\w|]\d)\d?\|\d{1,2}\|(?:\d{4}|\d{2})(?![\w|])")
+_OFFSET = (  # "two days before", "3 weeks after": date arithmetic on the day that follows
+    r"(?:\b(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|several|a|an)\s+"
+    r"(?:days?|nights?|weeks?|months?)\s+(?:before|after|prior\s+to|following|ahead\s+of)\s+)"
+)
 HOLIDAY = re.compile(  # "Christmas Eve 2022", "on Thanksgiving Day", "추석 연휴": a day of a known year or visit
-    r"(?:\b(?:on|over|since|after|before|at)\s+)?(?:Christmas(?:\s+(?:Eve|Day))?|New\s+Year['’]?s(?:\s+(?:Eve|Day))?|"
+    rf"(?:{_OFFSET}|\b(?:on|over|since|after|before|at|during|around)\s+(?:the\s+)?)?(?:Christmas(?:\s+(?:Eve|Day))?|New\s+Year['’]?s(?:\s+(?:Eve|Day))?|"
     r"Thanksgiving(?:\s+Day)?|Easter(?:\s+Sunday)?|Halloween|Independence\s+Day|Labor\s+Day|Memorial\s+Day|"
     r"Boxing\s+Day|Canada\s+Day|Anzac\s+Day|Valentine['’]?s\s+Day|Mardi\s+Gras|Fat\s+Tuesday|Ash\s+Wednesday|"
     r"Good\s+Friday|Palm\s+Sunday|Yom\s+Kippur|Rosh\s+Hashanah|Passover|Purim|Hanukkah|Chanukah|Sukkot|Shavuot|"
     r"Diwali|Eid(?:\s+al-(?:Fitr|Adha))?|Ramadan|Juneteenth|Veterans\s+Day|Columbus\s+Day|Presidents['’]?\s+Day|"
-    r"Martin\s+Luther\s+King(?:\s+Jr\.?)?\s+Day|MLK\s+Day|Lunar\s+New\s+Year|Chuseok|Seollal|T[eế]t|"
+    r"Martin\s+Luther\s+King(?:\s+Jr\.?)?\s+Day|MLK\s+Day|Lunar\s+New\s+Year(?:['’]?s(?:\s+(?:Eve|Day))?)?|"
+    r"Chuseok|Seollal|T[eế]t|"
     r"(?:the\s+)?Fourth\s+of\s+July|Pioneer\s+Day|Cinco\s+de\s+Mayo|St\.?\s+Patrick['’]?s\s+Day)"
-    r"(?:,?\s+(?:19|20)\d{2})?(?=\W|$)"
+    r"(?:\s+(?:weekend|week|holidays?|break|vacation|rush))?(?:,?\s+(?:of\s+)?(?:19|20)\d{2})?(?=\W|$)"
     r"|(?:설날|설(?=\s?(?:연휴|명절|당일))|추석|성탄절|크리스마스|석가탄신일|부처님\s?오신\s?날|어린이날|광복절|한글날|개천절|현충일)(?:\s*(?:연휴|당일|전날|다음\s?날))?"
 )
 DATE_COMPACT = re.compile(r"\d(?<!\w\d)(?:(?<=1)9|(?<=2)0)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?!\d)")
@@ -582,12 +590,13 @@ HANGUL_TITLE_BEFORE = re.compile(
     r"진료의|담당의사|레지던트|인턴|펠로우|전임의|전문의|치프|"
     r"판독자|검토자|작성자|확인자|의뢰자|검사자|기록자|승인자|입력자|검수자|신청자|수신자|발신자|"
     r"수신|참조|보고자|서명|아들|딸|남편|아내|부인|어머니|아버지|모친|부친|배우자|며느리|사위|손자|손녀|(?<![\uac00-\ud7a3])형|누나|언니|오빠|"
-    r"동생|가족|연락처|연락|담당자|상담|통화|수진자|피검자|검사대상자|대상자|내원자|"
+    r"동생|가족|연락처|연락|담당자|상담|통화|수진자|피검자|검사대상자|대상자|내원자|본인(?=\s*[(（])|"
     r"(?<![\uac00-\ud7a3])(?:이등병|일병|상병|병장|훈련병|하사|중사|원사|중위|대위|소령|중령|대령|준장|군의관)|"
     r"[\uac00-\ud7a3]{1,6}(?:자|명)(?=\s*[:：])|(?:확인|검토|승인|작성|입력|보고|검수|서명)(?=\s*[:：])|"
     r"[\uac00-\ud7a3]{1,4}자\s?(?:명|성명|이름)|"
     r"[\uac00-\ud7a3]{0,6}(?:의학과|내과|외과|병동|팀))"
-    r"(?:\s*\([\uac00-\ud7a3A-Za-z]{1,4}\))?\s*[:：\-–]?\s*"
+    # "환자 본인(탁윤슬)": the name in parentheses too
+    r"(?:\s*\([\uac00-\ud7a3A-Za-z]{1,4}\)(?=[\s:：\-–]))?\s*[:：\-–]?\s*[(（]?"
     r"([\uac00-\ud7a3](?: [\uac00-\ud7a3]{2}|[\uac00-\ud7a3]{1,3}))"
     # a particle may follow: "설은비에게"
     r"(?=(?:에게서|에게|께서|께|한테|이랑|랑|으로|로|이|가|은|는|을|를|의|와|과|도|입니다|이며|이고|이다|였습니다|"

@@ -1,0 +1,284 @@
+"""The PHI screen's closing passes: what stands next to an identifier already masked and belongs to it, and a few
+identifiers named by their role in lower case. Read the window's text as the earlier passes left it (masked spans
+are runs of ``_``; ``ends`` maps the end of each masked span to its kind), like ``phi_around``.
+
+``masked_neighbours``:
+
+* the head noun of a masked place ("___ Terminal", "___ Motor Speedway", "___ General Annex", "___ free clinic",
+  "___ 기흥공장", "___ 조선소") and the words that open its name ("Port of ___", "University of the ___", "Joint
+  Base ___", "the MS ___", "캠프 ___");
+* a particle between two masked parts of one name ("___ de ___", "___ van der ___");
+* a capitalised word that no vocabulary knows right after a masked name or place ("___ Yuma flight-line",
+  "Dr. ___ Law at", "___ LEON, PRESENT"): the rest of the name or the town (a known English or clinical word
+  stays, except a surname after a title and one given name);
+* a town after a comma at the end of a clause that names a masked place ("___ poultry processing, Hazlehurst.");
+* a date's neighbours: a holiday in parentheses after a masked date ("___ (Christmas Day)"), a Korean time
+  ("___ 오후 3:20"), the house number of a masked street ("1412 ___ ___, ___").
+
+``role_names``: a lower-case "last, first m" after a role label ("ref phys: stone, gary w", "attending: king,
+may"), a Korean place written as a compound that ends in a place word ("호수공원", "한빛에너지연구원",
+"오송생명과학단지"; the bare place word stays: "연구원" is also a researcher), a military unit ("437th AW",
+"2nd Battalion"), a name stated by the patient ('states his name as "Mister Will"') and a birth year after its
+label ("Year of birth: 1931").
+
+Nothing here returns or logs the text's words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from megacxr.shards.phi_lexicon import CLINICAL, WORD, word_class, zipf
+from megacxr.shards.phi_names import STOP
+
+__all__ = ["masked_neighbours", "role_names"]
+
+Mask = Callable[[int, int, str], None]
+
+_HEAD_AFTER = re.compile(  # the kind of a masked place goes with its name
+    r"(?<=_)[ \t]*((?i:(?:free|community|mobile|urgent[ \t]+care|walk-in|satellite|outpatient)[ \t]+clinic|"
+    r"motor[ \t]+speedway|speedway|raceway|race[ \t]+track|stadium|arena|coliseum|ballpark|"
+    r"(?:marine|container|cruise|ferry|freight)?[ \t]*terminal|general(?:[ \t]+(?:hospital|annex))?|annex|"
+    r"pavilion|tower|campus|plant|mill|mine|refinery|depot|warehouse|factory|shipyard|dockyard|"
+    r"church|cathedral|temple|mosque|synagogue|academy|prison|jail|penitentiary|correctional[ \t]+(?:facility|center)|"
+    r"air[ \t]+(?:force[ \t]+)?(?:base|station)|naval[ \t]+(?:base|station|air[ \t]+station)|base|"
+    r"airport|casino|hotel|resort|high[ \t]+school|middle[ \t]+school|elementary(?:[ \t]+school)?|college|"
+    r"university|poultry[ \t]+(?:plant|processing)|processing[ \t]+plant|packing[ \t]+plant))(?![\w'’-])"
+    r"|(?<=_)[ \t]*([\uac00-\ud7a3]{0,4}(?:공장|공원|단지|조선소|중공업|연구원|연구소|연구단지|산업단지|캠퍼스|"
+    r"기지|부대|교회|성당|사찰|학교|대학교|대학|터미널|항|공항|물류센터|센터))(?![\uac00-\ud7a3])"
+)
+_HEAD_BEFORE = re.compile(  # the words that open the name of a masked place
+    r"(?:(?<![\w'’-])(?i:port|university|college|bank|city|county|town|state|isle|bay|gulf|lake|mount|cape|district|"
+    r"province|republic|church|diocese|school|academy)[ \t]+of[ \t]+(?:the[ \t]+)?"
+    r"|(?<![\w'’-])(?:Joint[ \t]+Base|Air[ \t]+Force[ \t]+Base|Naval[ \t]+Air[ \t]+Station|Naval[ \t]+Station|"
+    r"Marine[ \t]+Corps[ \t]+(?:Air[ \t]+Station|Base)|Fort|Camp|Lake|Mount|Port|San|Santa|Santo|São|Sao|"
+    r"Saint|St\.?|Ste\.?|Los|Las|El)[ \t]+"
+    r"|(?<=\bthe[ \t])(?:MS|SS|MT|RV|MY|MV)[ \t]+(?:[A-Z][A-Za-z'’-]+[ \t]+){0,2}"
+    r"|(?<![\uac00-\ud7a3])캠프[ \t]*)(?=_)"
+)
+_WORDS_BETWEEN_PLACES = re.compile(  # "___ OF THE NORTH ___": the middle of one institution's name
+    r"(?<=_)[ \t]+((?:of|OF)(?:[ \t]+(?:the|THE))?(?:[ \t]+[A-Z][A-Za-z'’&.-]*){0,2}|(?:[A-Z][A-Z'’&.-]*[ \t]+){0,2}"
+    r"[A-Z][A-Z'’&.-]*)[ \t]+(?=_)"
+)
+_PARTICLE_BETWEEN = re.compile(
+    r"(?<=_)[ \t]+(?i:de|del|de[ \t]+la|de[ \t]+los|da|do|dos|das|di|du|van|von|van[ \t]+der|van[ \t]+den|y|e|la|le|"
+    r"al|el|bin|ibn|ter|ten)[ \t]+(?=_)"
+)
+_CAP_AFTER = re.compile(r"(?<=_)[ \t]+([A-Z][A-Za-z'’]{2,}(?:-[A-Z][A-Za-z'’]+)?)(?![\w'’-]|\.\w)")
+_TITLE_FIRST = re.compile(r"(?:Dr|Mr|Mrs|Ms|Mx|Prof|Mister|Miss)\.?[ \t]+_+$")  # "Dr. ___": a title and one name
+_TOWN_AT_CLAUSE_END = re.compile(r",[ \t]*([A-Z][a-z'’-]{3,})(?=[ \t]*(?:[.;)]|--|$))", re.M)
+_PAREN_HOLIDAY = re.compile(  # "___ (Christmas Day)", "___ (Halloween)": the day a masked date was
+    r"(?<=_)[ \t]*\((?:Christmas(?:[ \t]+(?:Eve|Day))?|New[ \t]+Year['’]?s(?:[ \t]+(?:Eve|Day))?|Thanksgiving|"
+    r"Halloween|Easter|Independence[ \t]+Day|July[ \t]+4th|Labor[ \t]+Day|Memorial[ \t]+Day|Valentine['’]?s[ \t]+Day|"
+    r"Chuseok|Seollal|Lunar[ \t]+New[ \t]+Year|[\uac00-\ud7a3]{2,5})\)"
+)
+_KOREAN_TIME_AFTER = re.compile(r"(?<=_)[ \t]*((?:오전|오후|새벽|밤)[ \t]*\d{1,2}(?:[:시][ \t]*\d{0,2}분?)?)")
+_HOUSE_NUMBER = re.compile(r"(?<![\w.#/-])(\d{1,6}[A-Z]?)[ \t]+(?=_+(?:[ \t]+_+)*[ \t]*,[ \t]*_)")
+_ROLE_LOWER = re.compile(  # "ref phys: stone, gary w", "attending: king, may": a role label and a lower-case name
+    r"(?i:\b(?:ref(?:erring)?[ \t]*(?:phys(?:ician)?|md|dr|provider)|attending|resident|fellow|radiologist|"
+    r"technologist|tech|sonographer|interpreting[ \t]+(?:md|physician)|read[ \t]+by|signed[ \t]+by|dictated[ \t]+by|"
+    r"ordering[ \t]+(?:md|provider|physician)|pcp|np|pa)[ \t]*[:=-][ \t]*)"
+    r"([a-z][a-z'’-]+,[ \t]*[a-z][a-z'’-]+(?:[ \t]+[a-z]\.?)?|_+,[ \t]*[a-z][a-z'’-]+(?:[ \t]+[a-z]\.?)?)(?![\w'’-])"
+)
+_KOREAN_PLACE_COMPOUND = re.compile(  # "호수공원", "한빛에너지연구원", "오송생명과학단지": a name and its place word
+    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,10}(?:공원|연구원|연구소|연구단지|과학단지|산업단지|국가산업단지|"
+    r"일반산업단지|중공업|조선소|공장|반도체|전자|화학|물산|건설))"
+    r"(?=(?:에서|에게|에|의|을|를|은|는|이|가|으로|로|과|와|까지|부터|내)?(?![\uac00-\ud7a3]))"  # a particle may follow
+)
+_KOREAN_PLACE_GENERIC = frozenset(  # a compound that names no place: the kind of place, not its name
+    "연구원 연구소 공장 공원 조선소 중공업 반도체 전자 화학 건설 물산 국립공원 근린공원 어린이공원 협력공장 하청공장 "
+    "제조공장 자동차공장 식품공장 화학공장 외국인연구원 책임연구원 선임연구원 수석연구원 박사후연구원 객원연구원 "
+    "반도체공장 반도체단지 산업단지 국가산업단지 일반산업단지 조선공장 건설현장".split()
+)
+_MILITARY_UNIT = re.compile(  # "437th AW", "2nd Battalion", "1st MEU", "82nd Airborne": where a service member serves
+    r"(?<![\w-])(\d{1,4}(?:st|nd|rd|th)[ \t]+(?:AW|ABW|FW|OG|MXG|MDG|MDOS|AMW|ARW|MEU|MEF|BCT|CAB|SFG|MLG|MAW|"
+    r"Airborne|Infantry|Armor(?:ed)?|Cavalry|Marines|Wing|Squadron|Battalion|Brigade|Regiment|Division|Group|"
+    r"Fighter[ \t]+Wing|Air[ \t]+Wing|Medical[ \t]+(?:Group|Battalion|Brigade)|Signal[ \t]+Battalion)\b)"
+)
+_STATED_NAME = re.compile(  # 'states his name as "Mister Will"', "goes by Sonny": a name the patient gives
+    r"(?i:\b(?:(?:his|her|their|my)[ \t]+name[ \t]+(?:is|as)|calls?[ \t]+(?:him|her)self|goes[ \t]+by))"
+    r"[ \t]+[\"“'‘]?((?:Mister|Miss|Missus|Mr\.?|Ms\.?|Mrs\.?)?[ \t]*[A-Z][A-Za-z'’-]+(?:[ \t]+[A-Z][A-Za-z'’-]+)?)"
+)
+_MONTH_YEAR_LOWER = re.compile(  # "since march 2019", "sept. of 2021": a month and its year in lower case
+    r"\b(?:jan(?:uary)?|feb(?:ruary)?|march|mar\.|april|apr\.|may|june|july|aug(?:ust)?|sept?(?:ember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?[ \t]+(?:of[ \t]+)?(?:19|20)\d{2}(?![\d/.-])"
+)
+_VENUE = re.compile(  # "Piedmont Motor Speedway", "Garden City Terminal": a named venue or works
+    r"(?<![\w'’-])((?:[A-Z][a-z'’-]+[ \t]+){1,3}(?:Motor[ \t]+)?(?:Speedway|Raceway|Stadium|Arena|Coliseum|Ballpark|"
+    r"Terminal|Shipyard|Refinery|Casino|Resort|Mall|Fairgrounds|Racetrack|Dragway))\b"
+)
+_KOREAN_CAMP = re.compile(r"(?<![\uac00-\ud7a3])캠프[ \t]*[\uac00-\ud7a3]{2,6}(?![\uac00-\ud7a3])")  # "캠프 험프리스"
+_SAINT_LOWER = re.compile(  # "from st. helena island": a saint's town written in lower case
+    r"\bst\.[ \t]+([a-z]{3,})(?:[ \t]+(?:island|county|parish|city|beach|bay|lake))?\b"
+)
+_PORT_LOWER = re.compile(  # "port of baltimore", "dundalk marine terminal": a port or a works in lower case
+    r"\bport[ \t]+of[ \t]+([a-z]{3,}(?:[ \t]+[a-z]{3,})?)\b"
+    r"|\b([a-z]{3,})[ \t]+(?:marine|container|cruise|ferry)[ \t]+terminal\b"
+)
+_NINETIES = re.compile(  # "in her late nineties (98)", "a man in his 90s": an age over 89 said by its decade
+    r"(?i:\bin[ \t]+(?:his|her|their)[ \t]+)((?:(?:late|mid|early)[ \t-]+)?(?:nineties|90s|90's|hundreds)"
+    r"(?:[ \t]*\(\d{2,3}\))?)"
+)
+_KOREAN_PLACE_AFTER = re.compile(  # "___ 고덕 반도체 단지": the rest of a masked Korean place up to its place word
+    r"(?<=_)((?:[ \t]+[\uac00-\ud7a3]{1,6}){0,2}[ \t]+[\uac00-\ud7a3]{0,6}"
+    r"(?:단지|공장|조선소|캠퍼스|공원|기지|연구소|부대))(?![\uac00-\ud7a3])"
+)
+_CAPS_LINE_BEFORE = re.compile(  # "UNIVERSITY HOSPITAL OF THE HIGH ___": a letterhead's words before a masked place
+    r"((?:[A-Z][A-Z'’&.-]*[ \t]+){1,8})$"
+)
+_INSTITUTION_CAPS = re.compile(r"\b(?:HOSPITAL|MEDICAL|CENTER|CENTRE|CLINIC|UNIVERSITY|COLLEGE|HEALTH|INSTITUTE)\b")
+_BIRTH_YEAR = re.compile(
+    r"(?i:\b(?:year[ \t]+of[ \t]+birth|birth[ \t]*year|yob|born[ \t]+in|출생[ \t]*연도|출생년도)[ \t]*[:=-]?[ \t]*)"
+    r"((?:19|20)\d{2})(?![\d/.-])"
+)
+
+
+# what follows "Dr. <first name>" and is not the surname: the doctor's service or team
+_SERVICES = frozenset(
+    "radiology cardiology oncology surgery medicine pulmonology neurology urology pediatrics paediatrics anesthesia "
+    "orthopedics nephrology hospitalist hospital clinic service team department dept office group associates center "
+    "centre icu ed er or pacs reading room".split()
+)
+
+
+def _ends_after(text: str, ends: dict[int, str], kinds: tuple[str, ...]) -> list[int]:
+    return sorted(e for e, k in ends.items() if k in kinds and 0 < e < len(text) and text[e - 1] == "_")
+
+
+def _starts(text: str, ends: dict[int, str], kinds: tuple[str, ...]) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of each masked run that ends with one of ``kinds``."""
+    out = []
+    for e, kind in sorted(ends.items()):
+        if kind not in kinds or not 0 < e <= len(text) or text[e - 1] != "_":
+            continue
+        s = e
+        while s > 0 and text[s - 1] == "_":
+            s -= 1
+        out.append((s, e, kind))
+    return out
+
+
+def _next_end(text: str, start: int) -> int:
+    """The end of the masked run that starts at ``start``."""
+    end = start
+    while end < len(text) and text[end] == "_":
+        end += 1
+    return end
+
+
+def _unknown(word: str) -> bool:
+    """A capitalised word no vocabulary knows as English or clinical (a rare word counts as unknown)."""
+    w = word.strip("'’")
+    if w.lower() in STOP or len(w) < 3:
+        return False
+    c = word_class(w)
+    if c == CLINICAL:
+        return False
+    return c != WORD or zipf(w.lower()) < 3.0
+
+
+def masked_neighbours(text: str, mask: Mask, ends: dict[int, str]) -> None:
+    """See the module docstring; cost: a few anchored matches per masked span."""
+    if "_" not in text:
+        return
+
+    def take(start: int, end: int, kind: str) -> None:
+        nonlocal text
+        if end > start:
+            mask(start, end, kind)
+            ends[end] = kind
+            text = text[:start] + "_" * (end - start) + text[end:]
+
+    for e in _ends_after(text, ends, ("place",)):
+        m = _HEAD_AFTER.match(text, e)
+        if m:
+            g = 1 if m.group(1) else 2
+            take(m.start(g), m.end(g), "place")
+    for s, _, kind in _starts(text, ends, ("place", "name")):
+        m = _HEAD_BEFORE.search(text, max(0, s - 40), s + 1)
+        if m and m.end() == s and (kind == "place" or not m.group(0).lower().startswith(("port", "city", "bank"))):
+            take(m.start(), m.end(), "place")
+    for e in _ends_after(text, ends, ("place",)):
+        m = _WORDS_BETWEEN_PLACES.match(text, e)
+        if m and "\n" not in m.group(0) and ends.get(_next_end(text, m.end()), "place") == "place":
+            take(m.start(1), m.end(1), "place")
+    for e in _ends_after(text, ends, ("name", "place")):
+        m = _PARTICLE_BETWEEN.match(text, e)
+        if m:
+            take(m.start(), m.end(), ends[e])
+    for e in _ends_after(text, ends, ("name", "place")):
+        m = _CAP_AFTER.match(text, e)
+        if not m:
+            continue
+        word = m.group(1)
+        # "Dr. ___ Law": a title and ONE given name (a short run) before a word that is no report word
+        title = _TITLE_FIRST.search(text, max(0, e - 40), e)
+        after_title = ends[e] == "name" and title is not None and e - text.rfind(" ", 0, e) - 1 <= 10
+        reportish = word.lower() in _SERVICES or word.lower() in STOP
+        reportish = reportish or (word_class(word) == CLINICAL and zipf(word.lower()) < 5.0)
+        if (after_title and not reportish) or _unknown(word):
+            take(m.start(1), m.end(1), ends[e])
+    if any(k == "place" for k in ends.values()):
+        for m in _TOWN_AT_CLAUSE_END.finditer(text):
+            clause = text[max(0, text.rfind("\n", 0, m.start()) + 1) : m.start()]
+            if "_" in clause and _unknown(m.group(1)):
+                take(m.start(1), m.end(1), "place")
+    for e in _ends_after(text, ends, ("place",)):
+        m = _KOREAN_PLACE_AFTER.match(text, e)
+        if m:
+            take(m.start(1), m.end(1), "place")
+    for s, _, _kind in _starts(text, ends, ("place",)):
+        line_start = text.rfind("\n", 0, s) + 1
+        m = _CAPS_LINE_BEFORE.search(text, line_start, s)
+        if m and _INSTITUTION_CAPS.search(m.group(1)):
+            take(m.start(1), m.end(1), "place")
+    for e in _ends_after(text, ends, ("date",)):
+        m = _PAREN_HOLIDAY.match(text, e) or _KOREAN_TIME_AFTER.match(text, e)
+        if m:
+            take(m.start(), m.end(), "date")
+    for m in _HOUSE_NUMBER.finditer(text):
+        take(m.start(1), m.end(1), "address")
+
+
+def role_names(text: str, mask: Mask) -> None:
+    """See the module docstring."""
+    low = text.lower()
+    if ":" in text or "=" in text or "-" in text:
+        for m in _ROLE_LOWER.finditer(text):
+            mask(m.start(1), m.end(1), "name")
+    for m in _KOREAN_PLACE_COMPOUND.finditer(text):
+        if m.group(1) not in _KOREAN_PLACE_GENERIC and not m.group(1).endswith(("연구원이", "연구원은")):
+            mask(m.start(1), m.end(1), "place")
+    if any(s in text for s in ("st ", "nd ", "rd ", "th ")):
+        for m in _MILITARY_UNIT.finditer(text):
+            mask(m.start(1), m.end(1), "place")
+    if "name" in low or "calls" in low or "goes by" in low:
+        for m in _STATED_NAME.finditer(text):
+            mask(m.start(1), m.end(1), "name")
+    for m in _MONTH_YEAR_LOWER.finditer(text):
+        mask(m.start(), m.end(), "date")
+    if any(k in text for k in ("Speedway", "Raceway", "Stadium", "Arena", "Terminal", "Shipyard", "Casino", "Mall")):
+        for m in _VENUE.finditer(text):
+            mask(m.start(1), m.end(1), "place")
+    if "캠프" in text:
+        for m in _KOREAN_CAMP.finditer(text):
+            mask(m.start(), m.end(), "place")
+    if "st." in text:
+        for m in _SAINT_LOWER.finditer(text):
+            if word_class(m.group(1)) != CLINICAL:
+                mask(m.start(), m.end(), "place")
+    if "port of" in text or "terminal" in text:
+        for m in _PORT_LOWER.finditer(text):
+            g = 1 if m.group(1) else 2
+            words = m.group(g).split()
+            if words[0] not in ("entry", "call") and all(
+                word_class(w) != CLINICAL and (word_class(w) != WORD or zipf(w) < 4.5) for w in words
+            ):
+                mask(m.start(g), m.end(g), "place")
+    if "ninet" in low or "90" in low or "hundreds" in low:
+        for m in _NINETIES.finditer(text):
+            mask(m.start(1), m.end(1), "age")
+    if "birth" in low or "yob" in low or "born" in low or "출생" in text:
+        for m in _BIRTH_YEAR.finditer(text):
+            mask(m.start(1), m.end(1), "date")
