@@ -357,10 +357,7 @@ class PhiScreen:
             "date",
             P.HOLIDAY,
             check=lambda m, g: bool(
-                re.search(
-                    r"\d|^(?:on|over|since|after|before|at|during|around|[a-z]+\s+(?:days?|nights?|weeks?|months?)\s)\b",
-                    m.group(0),
-                )
+                re.search(r"\d|^(?:on|over|since|after|before|at|during|around|following|prior)\b", m.group(0))
                 or not m.group(0)[:1].isascii()
             ),
         )

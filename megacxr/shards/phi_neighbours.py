@@ -13,7 +13,8 @@ are runs of ``_``; ``ends`` maps the end of each masked span to its kind), like 
   stays, except a surname after a title and one given name);
 * a town after a comma at the end of a clause that names a masked place ("___ poultry processing, Hazlehurst.");
 * a date's neighbours: a holiday in parentheses after a masked date ("___ (Christmas Day)"), a Korean time
-  ("___ 오후 3:20"), the house number of a masked street ("1412 ___ ___, ___").
+  ("___ 오후 3:20"), date arithmetic before one ("two days before ___"), the house number of a masked street
+  ("1412 ___ ___, ___").
 
 ``role_names``: a lower-case "last, first m" after a role label ("ref phys: stone, gary w", "attending: king,
 may"), a Korean place written as a compound that ends in a place word ("호수공원", "한빛에너지연구원",
@@ -73,6 +74,11 @@ _PAREN_HOLIDAY = re.compile(  # "___ (Christmas Day)", "___ (Halloween)": the da
     r"Halloween|Easter|Independence[ \t]+Day|July[ \t]+4th|Labor[ \t]+Day|Memorial[ \t]+Day|Valentine['’]?s[ \t]+Day|"
     r"Chuseok|Seollal|Lunar[ \t]+New[ \t]+Year|[\uac00-\ud7a3]{2,5})\)"
 )
+_OFFSET_BEFORE = re.compile(  # "two days ___", "3 weeks after ___": date arithmetic on a masked date
+    r"(?<![\w-])(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|a[ \t]+few|several|a|an)[ \t]+"
+    r"(?:days?|nights?|weeks?|months?)(?:[ \t]+(?:before|after|prior[ \t]+to|following|ahead[ \t]+of))?[ \t]+$",
+    re.I,
+)
 _KOREAN_TIME_AFTER = re.compile(r"(?<=_)[ \t]*((?:오전|오후|새벽|밤)[ \t]*\d{1,2}(?:[:시][ \t]*\d{0,2}분?)?)")
 _HOUSE_NUMBER = re.compile(r"(?<![\w.#/-])(\d{1,6}[A-Z]?)[ \t]+(?=_+(?:[ \t]+_+)*[ \t]*,[ \t]*_)")
 _ROLE_LOWER = re.compile(  # "ref phys: stone, gary w", "attending: king, may": a role label and a lower-case name
@@ -128,6 +134,8 @@ _CAPS_LINE_BEFORE = re.compile(  # "UNIVERSITY HOSPITAL OF THE HIGH ___": a lett
     r"((?:[A-Z][A-Z'’&.-]*[ \t]+){1,8})$"
 )
 _INSTITUTION_CAPS = re.compile(r"\b(?:HOSPITAL|MEDICAL|CENTER|CENTRE|CLINIC|UNIVERSITY|COLLEGE|HEALTH|INSTITUTE)\b")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_ROLE_HINT = re.compile(r"[:=][ \t]*[a-z][a-z'’-]+,[ \t]*[a-z]")  # a lower-case "last, first" after a colon
 _BIRTH_YEAR = re.compile(
     r"(?i:\b(?:year[ \t]+of[ \t]+birth|birth[ \t]*year|yob|born[ \t]+in|출생[ \t]*연도|출생년도)[ \t]*[:=-]?[ \t]*)"
     r"((?:19|20)\d{2})(?![\d/.-])"
@@ -237,6 +245,10 @@ def masked_neighbours(text: str, mask: Mask, ends: dict[int, str]) -> None:
         m = _PAREN_HOLIDAY.match(text, e) or _KOREAN_TIME_AFTER.match(text, e)
         if m:
             take(m.start(), m.end(), "date")
+    for s, _, _kind in _starts(text, ends, ("date",)):
+        m = _OFFSET_BEFORE.search(text, max(0, s - 40), s)
+        if m:
+            take(m.start(), m.end(), "date")
     for m in _HOUSE_NUMBER.finditer(text):
         take(m.start(1), m.end(1), "address")
 
@@ -244,7 +256,7 @@ def masked_neighbours(text: str, mask: Mask, ends: dict[int, str]) -> None:
 def role_names(text: str, mask: Mask) -> None:
     """See the module docstring."""
     low = text.lower()
-    if ":" in text or "=" in text or "-" in text:
+    if (":" in text or "=" in text) and _ROLE_HINT.search(text):
         for m in _ROLE_LOWER.finditer(text):
             mask(m.start(1), m.end(1), "name")
     for m in _KOREAN_PLACE_COMPOUND.finditer(text):
@@ -256,8 +268,9 @@ def role_names(text: str, mask: Mask) -> None:
     if "name" in low or "calls" in low or "goes by" in low:
         for m in _STATED_NAME.finditer(text):
             mask(m.start(1), m.end(1), "name")
-    for m in _MONTH_YEAR_LOWER.finditer(text):
-        mask(m.start(), m.end(), "date")
+    if _YEAR.search(text):
+        for m in _MONTH_YEAR_LOWER.finditer(text):
+            mask(m.start(), m.end(), "date")
     if any(k in text for k in ("Speedway", "Raceway", "Stadium", "Arena", "Terminal", "Shipyard", "Casino", "Mall")):
         for m in _VENUE.finditer(text):
             mask(m.start(1), m.end(1), "place")

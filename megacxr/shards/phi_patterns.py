@@ -162,12 +162,8 @@ DATE_YEAR_FIRST = re.compile(  # "2022 Oct 3", "2024 Jun 30 (Sun)"
     rf"\d(?<![\w./-]\d)(?:(?<=1)9|(?<=2)0)\d{{2}}[ \t,-]+(?:{_MONTH}|{_MONTH_ANY})[ \t-]+(?:[12]\d|3[01]|0?[1-9])\b"
 )
 DATE_PIPES = re.compile(r"\d(?<![\w|]\d)\d?\|\d{1,2}\|(?:\d{4}|\d{2})(?![\w|])")
-_OFFSET = (  # "two days before", "3 weeks after": date arithmetic on the day that follows
-    r"(?:\b(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|several|a|an)\s+"
-    r"(?:days?|nights?|weeks?|months?)\s+(?:before|after|prior\s+to|following|ahead\s+of)\s+)"
-)
 HOLIDAY = re.compile(  # "Christmas Eve 2022", "on Thanksgiving Day", "추석 연휴": a day of a known year or visit
-    rf"(?:{_OFFSET}|\b(?:on|over|since|after|before|at|during|around)\s+(?:the\s+)?)?(?:Christmas(?:\s+(?:Eve|Day))?|New\s+Year['’]?s(?:\s+(?:Eve|Day))?|"
+    r"(?:\b(?:on|over|since|after|before|at|during|around|following|prior\s+to)\s+(?:the\s+)?)?(?:Christmas(?:\s+(?:Eve|Day))?|New\s+Year['’]?s(?:\s+(?:Eve|Day))?|"
     r"Thanksgiving(?:\s+Day)?|Easter(?:\s+Sunday)?|Halloween|Independence\s+Day|Labor\s+Day|Memorial\s+Day|"
     r"Boxing\s+Day|Canada\s+Day|Anzac\s+Day|Valentine['’]?s\s+Day|Mardi\s+Gras|Fat\s+Tuesday|Ash\s+Wednesday|"
     r"Good\s+Friday|Palm\s+Sunday|Yom\s+Kippur|Rosh\s+Hashanah|Passover|Purim|Hanukkah|Chanukah|Sukkot|Shavuot|"
