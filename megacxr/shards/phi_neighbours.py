@@ -106,10 +106,11 @@ _STATED_NAME = re.compile(  # 'states his name as "Mister Will"', "goes by Sonny
     r"(?i:\b(?:(?:his|her|their|my)[ \t]+name[ \t]+(?:is|as)|calls?[ \t]+(?:him|her)self|goes[ \t]+by))"
     r"[ \t]+[\"“'‘]?((?:Mister|Miss|Missus|Mr\.?|Ms\.?|Mrs\.?)?[ \t]*[A-Z][A-Za-z'’-]+(?:[ \t]+[A-Z][A-Za-z'’-]+)?)"
 )
-_MONTH_YEAR_LOWER = re.compile(  # "since march 2019", "sept. of 2021": a month and its year in lower case
+_MONTH_BEFORE_YEAR = re.compile(  # "since march 2019", "sept. of 2021": a month before its year, in lower case
     r"\b(?:jan(?:uary)?|feb(?:ruary)?|march|mar\.|april|apr\.|may|june|july|aug(?:ust)?|sept?(?:ember)?|"
-    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?[ \t]+(?:of[ \t]+)?(?:19|20)\d{2}(?![\d/.-])"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?[ \t]+(?:of[ \t]+)?$"
 )
+_HANGUL_ANY = re.compile("[\uac00-\ud7a3]")
 _VENUE = re.compile(  # "Piedmont Motor Speedway", "Garden City Terminal": a named venue or works
     r"(?<![\w'’-])((?:[A-Z][a-z'’-]+[ \t]+){1,3}(?:Motor[ \t]+)?(?:Speedway|Raceway|Stadium|Arena|Coliseum|Ballpark|"
     r"Terminal|Shipyard|Refinery|Casino|Resort|Mall|Fairgrounds|Racetrack|Dragway))\b"
@@ -259,18 +260,20 @@ def role_names(text: str, mask: Mask) -> None:
     if (":" in text or "=" in text) and _ROLE_HINT.search(text):
         for m in _ROLE_LOWER.finditer(text):
             mask(m.start(1), m.end(1), "name")
-    for m in _KOREAN_PLACE_COMPOUND.finditer(text):
-        if m.group(1) not in _KOREAN_PLACE_GENERIC and not m.group(1).endswith(("연구원이", "연구원은")):
-            mask(m.start(1), m.end(1), "place")
+    if _HANGUL_ANY.search(text):
+        for m in _KOREAN_PLACE_COMPOUND.finditer(text):
+            if m.group(1) not in _KOREAN_PLACE_GENERIC:
+                mask(m.start(1), m.end(1), "place")
     if any(s in text for s in ("st ", "nd ", "rd ", "th ")):
         for m in _MILITARY_UNIT.finditer(text):
             mask(m.start(1), m.end(1), "place")
     if "name" in low or "calls" in low or "goes by" in low:
         for m in _STATED_NAME.finditer(text):
             mask(m.start(1), m.end(1), "name")
-    if _YEAR.search(text):
-        for m in _MONTH_YEAR_LOWER.finditer(text):
-            mask(m.start(), m.end(), "date")
+    for y in _YEAR.finditer(text):  # anchored on the year: a month word just before it
+        m = _MONTH_BEFORE_YEAR.search(text, max(0, y.start() - 16), y.start())
+        if m and text[y.end() : y.end() + 1] not in ("/", ".", "-"):
+            mask(m.start(), y.end(), "date")
     if any(k in text for k in ("Speedway", "Raceway", "Stadium", "Arena", "Terminal", "Shipyard", "Casino", "Mall")):
         for m in _VENUE.finditer(text):
             mask(m.start(1), m.end(1), "place")
