@@ -419,3 +419,51 @@ def test_the_text_cache_of_two_nodes_of_two_ranks_embeds_each_report_once(clip_c
     one = build_text_cache(load_encoder(text, attention="sdpa"), pairs[:40], tmp_path / "one", text_cfg=cfg.data.text)
     keys = [k for k, _ in pairs[:40]]
     torch.testing.assert_close(cache.lookup(keys), TextCache(one).lookup(keys), atol=2e-3, rtol=2e-3)
+
+
+def test_load_clip_embeds_jpeg_png_dicom_and_texts_as_the_tower_does(clip_corpus, tmp_path):
+    """``megacxr.eval.load_clip``: an export used as a model, open_clip style. A DICOM, a PNG, a JPEG, a PIL image
+    and an array of the same picture go through the export's evaluation transform to the tower's embedding;
+    texts embed as ``embed_texts`` does; ``logits`` is ``logit_scale * <image, text>`` with a plain number."""
+    from PIL import Image
+    from test_images import write_dicom
+
+    from megacxr.data.image_tf import CxrTransform
+    from megacxr.errors import InputError
+    from megacxr.eval import load_clip
+    from megacxr.eval.run import embed_texts, eval_text_config
+    from megacxr.models.dual_io import save_dual
+    from megacxr.train.config import load_train_config
+    from megacxr.train.stages import get_stage
+
+    cfg = load_train_config(CONFIGS / "clip.yaml", module_overrides(clip_corpus, tmp_path))
+    torch.manual_seed(0)
+    tower = get_stage("clip").build_model(cfg).tower.eval()
+    save_dual(tower, tmp_path / "export", cfg.data.text, cfg.data.image)
+    model = load_clip(tmp_path / "export", device="cpu")
+
+    gray = np.asarray(Image.open(REPO / "tests" / "data" / "real_cxr" / "00000001_000.png").convert("L"))[::4, ::4]
+    gray = np.ascontiguousarray(gray)
+    Image.fromarray(gray).save(tmp_path / "a.png")
+    Image.fromarray(gray).save(tmp_path / "a.jpg", quality=100)
+    write_dicom(tmp_path / "a.dcm", gray)
+    emb = model.encode_image([tmp_path / "a.png", str(tmp_path / "a.dcm"), Image.fromarray(gray), gray])
+    assert emb.shape == (4, cfg.clip.embed_dim) and torch.allclose(emb.norm(dim=1), torch.ones(4), atol=1e-5)
+    for i in range(1, 4):  # the same picture whatever the container
+        torch.testing.assert_close(emb[i], emb[0], atol=1e-5, rtol=1e-4)
+    jpeg = model.encode_image([tmp_path / "a.jpg"])[0]
+    assert float(jpeg @ emb[0]) > 0.99  # lossy, nearly the same
+    pixels = CxrTransform(cfg.data.image, train=False)(Image.fromarray(gray))
+    with torch.no_grad():
+        torch.testing.assert_close(emb[0], tower.encode_image(pixels[None])[0], atol=1e-5, rtol=1e-4)
+
+    texts = ["No acute cardiopulmonary process.", "Large right pleural effusion."]
+    txt = model.encode_text(texts)
+    torch.testing.assert_close(txt, embed_texts(tower, eval_text_config(cfg.data.text), texts).float())
+    logits = model.logits(emb, txt)
+    assert isinstance(model.logit_scale, float) and logits.shape == (4, 2)
+    torch.testing.assert_close(logits, model.logit_scale * emb @ txt.T)
+    (tmp_path / "bad.jpg").write_bytes(b"\xff\xd8\xff not a jpeg")
+    with pytest.raises(InputError) as exc:
+        model.encode_image([tmp_path / "bad.jpg"])
+    assert "bad.jpg" in str(exc.value) and "image" in str(exc.value)
