@@ -590,6 +590,86 @@ def _add_doctor(sub) -> None:
     )
 
 
+_IMAGE_SUFFIXES = (".dcm", ".dicom", ".jpg", ".jpeg", ".png")
+
+
+def _image_files(items: list[Path]) -> list[Path]:
+    """Files as given, and every image file (DICOM, JPEG, PNG) under a folder, sorted."""
+    out: list[Path] = []
+    for item in items:
+        if item.is_dir():
+            out += sorted(p for p in item.rglob("*") if p.is_file() and p.suffix.lower() in _IMAGE_SUFFIXES)
+        elif item.is_file():
+            out.append(item)
+        else:
+            raise InputError("no such file or folder", file=item, field="images")
+    if not out:
+        raise InputError("no image file (DICOM, JPEG, PNG) there", file=items[0], field="images")
+    return out
+
+
+def _add_embed(sub) -> None:
+    p = sub.add_parser("embed", help="embed images and/or report texts with a trained clip export")
+    p.add_argument("--checkpoint", required=True, type=Path, help="a clip export folder (<run>/export)")
+    p.add_argument("--images", nargs="*", type=Path, default=[], help="image files or folders (DICOM, JPEG, PNG)")
+    p.add_argument("--texts", type=Path, default=None, help="a text file, one report per line")
+    p.add_argument("--out", required=True, type=Path, help="an .npz with image_paths, image, texts_line, text")
+    p.add_argument("--batch-size", type=positive_int, default=32, help="items per forward pass")
+    p.set_defaults(func=_cmd_embed)
+
+    z = sub.add_parser("zeroshot", help="score images against text prompts with a trained clip export")
+    z.add_argument("--checkpoint", required=True, type=Path, help="a clip export folder (<run>/export)")
+    z.add_argument("--images", nargs="+", type=Path, required=True, help="image files or folders")
+    z.add_argument("--prompts", nargs="+", required=True, help='the classes as report sentences: "No effusion."')
+    z.add_argument("--json", type=Path, default=None, help="write each image's probabilities here")
+    z.add_argument("--batch-size", type=positive_int, default=32, help="items per forward pass")
+    z.set_defaults(func=_cmd_zeroshot)
+
+
+def _cmd_embed(args) -> int:
+    import numpy as np
+
+    from megacxr.eval import load_clip
+
+    if not args.images and args.texts is None:
+        raise InputError("give --images and/or --texts", field="embed")
+    model = load_clip(args.checkpoint, batch_size=args.batch_size)
+    arrays: dict = {}
+    if args.images:
+        files = _image_files(args.images)
+        arrays.update(image_paths=np.array([str(f) for f in files]), image=model.encode_image(files).numpy())
+    if args.texts is not None:
+        lines = [(i, t.strip()) for i, t in enumerate(args.texts.read_text().splitlines(), 1) if t.strip()]
+        if not lines:
+            raise InputError("no text line to embed", file=args.texts, field="texts")
+        arrays.update(texts_line=np.array([i for i, _ in lines]), text=model.encode_text([t for _, t in lines]).numpy())
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    np.savez(args.out, **arrays)
+    counts = ", ".join(f"{len(arrays[k])} {k}" for k in ("image", "text") if k in arrays)
+    print(f"{counts} embeddings written to {args.out}")
+    return 0
+
+
+def _cmd_zeroshot(args) -> int:
+    from megacxr.eval import load_clip
+    from megacxr.eval.report import write_json
+
+    model = load_clip(args.checkpoint, batch_size=args.batch_size)
+    files = _image_files(args.images)
+    probs = model.logits(model.encode_image(files), model.encode_text(args.prompts)).softmax(dim=1)
+    width = max(len(f.name) for f in files) + 2
+    print(f"{'image':<{width}}" + "".join(f"{'prompt ' + str(j + 1):>12}" for j in range(len(args.prompts))))
+    for f, row in zip(files, probs.tolist(), strict=True):
+        print(f"{f.name:<{width}}" + "".join(f"{p:>12.3f}" for p in row))
+    if args.json:
+        write_json(
+            args.json,
+            {"prompts": args.prompts, "images": {str(f): row for f, row in zip(files, probs.tolist(), strict=True)}},
+        )
+        print(f"probabilities written to {args.json}")
+    return 0
+
+
 def _add_plot(sub) -> None:
     p = sub.add_parser("plot", help="draw a training run's loss, learning rate, throughput and validation curves")
     p.add_argument("run", type=Path, help="the run's out_dir (it holds metrics.jsonl)")
@@ -663,6 +743,7 @@ def make_parser() -> argparse.ArgumentParser:
     _add_doctor(sub)
     _add_init_model(sub)
     _add_plot(sub)
+    _add_embed(sub)
     _add_variants(sub)
     _add_demo(sub)
     return parser

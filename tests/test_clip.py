@@ -463,7 +463,26 @@ def test_load_clip_embeds_jpeg_png_dicom_and_texts_as_the_tower_does(clip_corpus
     logits = model.logits(emb, txt)
     assert isinstance(model.logit_scale, float) and logits.shape == (4, 2)
     torch.testing.assert_close(logits, model.logit_scale * emb @ txt.T)
+    # the same through the commands: megacxr embed (an .npz) and megacxr zeroshot (probabilities per image)
+    (tmp_path / "reports.txt").write_text("\n".join(texts) + "\n\n")
+    out = tmp_path / "emb.npz"
+    images = [str(tmp_path / "a.png"), str(tmp_path / "a.dcm")]
+    reports = str(tmp_path / "reports.txt")
+    run_cli("embed", "--checkpoint", str(tmp_path / "export"), "--images", *images, "--texts", reports,
+            "--out", str(out), check=True)  # fmt: skip
+    saved = np.load(out)
+    assert list(saved["texts_line"]) == [1, 2] and saved["image"].shape == (2, cfg.clip.embed_dim)
+    np.testing.assert_allclose(saved["image"], emb[:2].numpy(), atol=1e-5)
+    np.testing.assert_allclose(saved["text"], txt.numpy(), atol=1e-5)
+    res = run_cli("zeroshot", "--checkpoint", str(tmp_path / "export"), "--images", str(tmp_path / "a.png"),
+                  "--prompts", *texts, "--json", str(tmp_path / "zs.json"), check=True)  # fmt: skip
+    zs = json.loads((tmp_path / "zs.json").read_text())
+    np.testing.assert_allclose(zs["images"][str(tmp_path / "a.png")], logits[0].softmax(0).numpy(), atol=1e-5)
+    assert "a.png" in res.stdout
     (tmp_path / "bad.jpg").write_bytes(b"\xff\xd8\xff not a jpeg")
     with pytest.raises(InputError) as exc:
         model.encode_image([tmp_path / "bad.jpg"])
     assert "bad.jpg" in str(exc.value) and "image" in str(exc.value)
+    res = run_cli("zeroshot", "--checkpoint", str(tmp_path / "export"), "--images", str(tmp_path / "bad.jpg"),
+                  "--prompts", "x")  # fmt: skip
+    assert res.returncode != 0 and "bad.jpg" in res.stderr and "Traceback" not in res.stderr
