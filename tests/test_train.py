@@ -247,6 +247,7 @@ def test_sigterm_checkpoints_exits_zero_and_the_same_command_resumes(train_corpu
         args[:-3]
         + [
             "run.max_steps=12" if stopped < 12 else f"run.max_steps={stopped + 2}",
+            "run.reschedule=true",  # a shorter run than the interrupted one: the schedule is meant to change
             "run.export=false",
             "engine.precision=fp32",
         ]

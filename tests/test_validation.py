@@ -93,7 +93,7 @@ def test_best_is_kept_through_pruning_and_resume(train_corpus, tmp_path):
     common = ["run.save_every=1", "run.keep_last=1", "eval.every=2", "eval.metric=val_MRR", "data.micro_batch=8"]
     res = train_cli(_args(train_corpus, out, *common, "run.max_steps=4"))
     assert "validation at step 2" in res.stderr and "validation at step 4" in res.stderr
-    train_cli(_args(train_corpus, out, *common, "run.max_steps=8"))
+    train_cli(_args(train_corpus, out, *common, "run.max_steps=8", "run.reschedule=true"))  # a longer run, meant
     vals = [r for r in read_metrics(out) if "val_MRR" in r]
     assert [r["step"] for r in vals] == [2, 4, 6, 8]
     best = json.loads((out / "checkpoints" / "best.json").read_text())
