@@ -421,6 +421,7 @@ def test_the_text_cache_of_two_nodes_of_two_ranks_embeds_each_report_once(clip_c
     torch.testing.assert_close(cache.lookup(keys), TextCache(one).lookup(keys), atol=2e-3, rtol=2e-3)
 
 
+@pytest.mark.slow  # three command subprocesses
 def test_load_clip_embeds_jpeg_png_dicom_and_texts_as_the_tower_does(clip_corpus, tmp_path):
     """``megacxr.eval.load_clip``: an export used as a model, open_clip style. A DICOM, a PNG, a JPEG, a PIL image
     and an array of the same picture go through the export's evaluation transform to the tower's embedding;
