@@ -136,6 +136,8 @@ def test_tiny_clip_learns_retrieval_on_synthetic_mimic(clip_corpus, tmp_path):
     assert r5 >= 3 * chance, f"R@5 {r5:.3f} < 3 x chance {chance:.3f}"
     assert r5 > before["i2t"]["R@5"] and after["i2t"]["mean_rank"] < before["i2t"]["mean_rank"]
     assert "R@5" in res.stdout and np.isfinite(after["zero_shot"]["macro_auroc"])
+    card = (tmp_path / "run" / "export" / "README.md").read_text()
+    assert "# megacxr clip export" in card and "load_clip(" in card and "trained to step 400 of 400" in card
     lines = (tmp_path / "topk.jsonl").read_text().splitlines()
     assert len(lines) == after["images"] and len(json.loads(lines[0])["retrieved"]) == 5
     # the markdown report and the figure beside the JSON, as eval text and eval align write theirs

@@ -159,6 +159,10 @@ def test_mntp_loss_falls_on_the_demo_corpus(train_corpus, tmp_path):
     assert all(r["tokens_per_s"] > 0 and r["masked_tokens"] > 0 and r["grad_norm"] is not None for r in m)
     export = tmp_path / "run" / "export"
     assert (export / "model.safetensors").is_file() and (export / "tokenizer.json").is_file()
+    card = (export / "README.md").read_text()  # the model card: what, from what, how to load, what not for
+    assert card.startswith("---\nlibrary_name: sentence-transformers") and "# megacxr mntp export" in card
+    assert "trained to step 60 of 60" in card and "SentenceTransformer(" in card and "Not a medical device" in card
+    assert "`shards`" in card  # the shard folder's name, nothing of its reports
 
 
 @pytest.mark.slow

@@ -51,6 +51,7 @@ from megacxr.train.engine import (
 )
 from megacxr.train.guard import StepGuard
 from megacxr.train.metrics import MetricsLogger, SampleLog
+from megacxr.train.model_card import write_model_card
 from megacxr.train.plot import draw_run_figure
 from megacxr.train.preempt import StopRequest
 from megacxr.train.stages import Stage, get_stage
@@ -396,6 +397,8 @@ def train(cfg: TrainConfig, local_rank: int | None = None) -> dict:
             barrier()
         done = step >= cfg.run.max_steps
         export_dir = _export(cfg, stage, engine, out, rank, tokenizer) if cfg.run.export and done else None
+        if export_dir is not None and rank == 0:
+            write_model_card(export_dir, cfg, step, last)
     finally:
         stopper.restore()
         metrics.close()
