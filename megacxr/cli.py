@@ -415,6 +415,10 @@ def _cmd_train(args) -> int:
     return 0
 
 
+# megacxr.eval.mteb_task.MTEB_KINDS, written out so that `megacxr --help` imports no torch (a test compares them)
+MTEB_TASK_KINDS = ["near_miss", "lay_terms", "clause_order", "units", "hedging"]
+
+
 def _add_eval(sub) -> None:
     p = sub.add_parser("eval", help="evaluate a trained model")
     es = p.add_subparsers(dest="eval_cmd", required=True)
@@ -482,6 +486,30 @@ def _add_eval(sub) -> None:
     )
     t.set_defaults(func=_cmd_eval_text)
 
+    m = es.add_parser(
+        "mteb-task",
+        help="write an offline MTEB retrieval task from a shard split (held-out rewrites as queries); "
+        "with --encoder, evaluate a text export on it through mteb",
+    )
+    m.add_argument("--shards", required=True, nargs="+", help="shard directories whose reports make the task")
+    m.add_argument("--split", default="test", help="split of the shards to build the task from")
+    m.add_argument("--out", required=True, type=Path, help="task folder to write (BEIR files and mteb_task.py)")
+    m.add_argument(
+        "--kind",
+        default="near_miss",
+        choices=MTEB_TASK_KINDS,
+        help="the queries: near_miss (lay-terms rewrites among originals and one-error rewrites) or a held-out "
+        "rewrite family retrieving among the originals",
+    )
+    m.add_argument("--limit", type=positive_int, default=None, help="the first N reports of the split only")
+    m.add_argument(
+        "--encoder",
+        type=Path,
+        default=None,
+        help="a report-encoder export to evaluate on the task with mteb (needs mteb and sentence-transformers)",
+    )
+    m.set_defaults(func=_cmd_eval_mteb_task)
+
     a = es.add_parser(
         "align",
         help="CXR-Align comparisons of a clip export: the image's report against the report with a finding negated",
@@ -508,6 +536,17 @@ def _eval_outputs(json_path: Path, table: str, markdown: str, write_png, result:
     md.write_text(markdown)
     png = write_png(result, json_path.with_suffix(".png"))
     print(f"metrics written to {json_path}, report to {md}" + (f", figure to {png}" if png else ""))
+    return 0
+
+
+def _cmd_eval_mteb_task(args) -> int:
+    from megacxr.eval.mteb_task import evaluate_mteb_task, write_mteb_task
+
+    spec = write_mteb_task(args.shards, args.out, split=args.split, kind=args.kind, limit=args.limit)
+    print(f"task {spec['name']}: {spec['queries']} queries, {spec['corpus']} documents, written to {args.out}")
+    if args.encoder is not None:
+        scores = evaluate_mteb_task(args.out, args.encoder)
+        print("  ".join(f"{k} {v:.4f}" for k, v in scores.items()))
     return 0
 
 

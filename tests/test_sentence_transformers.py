@@ -58,6 +58,8 @@ def test_the_export_ships_the_sentence_transformers_files(export):
     config = json.loads((export / "config_sentence_transformers.json").read_text())
     assert config["prompts"] == {
         "report": "Retrieve the matching report: ",
+        "query": "Retrieve the matching report: ",
+        "document": "Retrieve the matching report: ",
         "label": "Given a chest X-ray report, retrieve the list of its findings: ",
         "paraphrase": "Retrieve the matching report: ",
     }

@@ -138,17 +138,20 @@ def _add_sentence_transformers(out: Path, text: dict, prompts: dict[str, str] | 
     """``modules.json``, ``config_sentence_transformers.json`` and ``sentence_megacxr.py``: the folder loads in
     ``SentenceTransformer(out, trust_remote_code=True)`` as one module giving the encoder's embeddings, with the
     trained instruction as the default prompt ("report"), each trained task's instruction as a prompt of its name
-    (``encode(..., prompt_name="label")``); ``encode(..., prompt=...)`` takes any other."""
+    (``encode(..., prompt_name="label")``); ``encode(..., prompt=...)`` takes any other. The trained instruction is
+    also the prompt named ``query`` and ``document``: sentence-transformers' ``encode_query`` / ``encode_document``
+    and MTEB's retrieval tasks pick those names (the encoder was trained symmetric: both sides read it)."""
     shutil.copyfile(SENTENCE_CODE, out / SENTENCE_CODE.name)
     modules = [{"idx": 0, "name": "0", "path": "", "type": f"{SENTENCE_CODE.stem}.{SENTENCE_CLASS}"}]
     (out / "modules.json").write_text(json.dumps(modules, indent=2) + "\n")
     separator = text.get("separator", ": ")
     instruction = text.get("instruction") or ""
     prefix = instruction + separator if instruction else ""
-    named = {name: (i + separator if i else "") for name, i in (prompts or {}).items() if name != "report"}
+    reserved = ("report", "query", "document")
+    named = {name: (i + separator if i else "") for name, i in (prompts or {}).items() if name not in reserved}
     config = {
         "__version__": {"sentence_transformers": SENTENCE_TRANSFORMERS_VERSION},
-        "prompts": {"report": prefix, **named},
+        "prompts": {"report": prefix, "query": prefix, "document": prefix, **named},
         "default_prompt_name": "report",
         "similarity_fn_name": "cosine",
     }

@@ -45,6 +45,11 @@ class MegacxrSentenceModule(InputModule):
         return MegacxrSentenceModule(encoder.eval(), folder=str(input_path))
 
     @property
+    def tokenizer(self):
+        """The export's tokenizer (``SentenceTransformer.tokenizer`` and MTEB's model metadata read it)."""
+        return self.encoder.tokenizer
+
+    @property
     def max_seq_length(self) -> int:
         return int(self.encoder.text["max_length"])
 
