@@ -726,6 +726,27 @@ def _cmd_plot(args) -> int:
     return 0
 
 
+def _add_export(sub) -> None:
+    p = sub.add_parser(
+        "export",
+        help="export any checkpoint a run kept: validation's best, the latest or step N (the run's export/ is its end)",
+    )
+    p.add_argument("run", type=Path, help="the run's out_dir (config.yaml, checkpoints/)")
+    p.add_argument(
+        "--checkpoint", default="best", help="best (validation's choice, checkpoints/best.json), latest, or stepN"
+    )
+    p.add_argument("--out", type=Path, default=None, help="the export folder (default: <run>/export-<tag>)")
+    p.set_defaults(func=_cmd_export)
+
+
+def _cmd_export(args) -> int:
+    from megacxr.train.export_run import export_checkpoint
+
+    folder = export_checkpoint(args.run, args.checkpoint, args.out)
+    print(f"exported to {folder}")
+    return 0
+
+
 def _add_init_model(sub) -> None:
     from megacxr.models.shapes import SHAPES
 
@@ -782,6 +803,7 @@ def make_parser() -> argparse.ArgumentParser:
     _add_doctor(sub)
     _add_init_model(sub)
     _add_plot(sub)
+    _add_export(sub)
     _add_embed(sub)
     _add_variants(sub)
     _add_demo(sub)

@@ -7,6 +7,7 @@ import io
 import os
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import numpy as np
@@ -104,6 +105,19 @@ def csv_config(table: Path, out: Path, **fields):
             obj = getattr(obj, part)
         setattr(obj, last, value)
     return cfg
+
+
+def readme_python(after: str, swaps: dict[str, str]) -> str:
+    """The first fenced Python block of README.md after the text ``after``, with each ``swaps`` key (which must
+    still be there: the README shows what the test swaps) replaced; README's code blocks run as tests."""
+    text = (REPO / "README.md").read_text()
+    start = text.index(after)
+    code = text[text.index("```python\n", start) + len("```python\n") :]
+    code = textwrap.dedent(code[: code.index("```")])
+    for old, new in swaps.items():
+        assert old in code, f"README block after {after!r} no longer shows {old!r}"
+        code = code.replace(old, new)
+    return code
 
 
 def free_port() -> int:

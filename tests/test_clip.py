@@ -9,7 +9,7 @@ import json
 import numpy as np
 import pytest
 import torch
-from conftest import REPO, run_cli, train_cli
+from conftest import REPO, readme_python, run_cli, train_cli
 
 CONFIGS = REPO / "configs"
 
@@ -466,6 +466,12 @@ def test_load_clip_embeds_jpeg_png_dicom_and_texts_as_the_tower_does(clip_corpus
     logits = model.logits(emb, txt)
     assert isinstance(model.logit_scale, float) and logits.shape == (4, 2)
     torch.testing.assert_close(logits, model.logit_scale * emb @ txt.T)
+    # README's "Use a trained model" block, as written, on this export and these files
+    swaps = {'"runs/clip/export"': repr(str(tmp_path / "export")), '"pa.dcm"': repr(str(tmp_path / "a.dcm"))}
+    swaps['"lateral.jpg"'] = repr(str(tmp_path / "a.jpg"))
+    scope: dict = {}
+    exec(compile(readme_python("## Use a trained model", swaps), "README.md", "exec"), scope)  # noqa: S102
+    assert tuple(scope["probs"].shape) == (2, 2) and torch.allclose(scope["probs"].sum(1), torch.ones(2))
     # the same through the commands: megacxr embed (an .npz) and megacxr zeroshot (probabilities per image)
     (tmp_path / "reports.txt").write_text("\n".join(texts) + "\n\n")
     out = tmp_path / "emb.npz"

@@ -11,6 +11,7 @@ import sys
 
 import pytest
 import torch
+from conftest import readme_python
 
 from megacxr.cli import MTEB_TASK_KINDS
 from megacxr.eval.embedders import load_text_embedder
@@ -88,15 +89,13 @@ def _our_recall(export, out) -> dict[str, tuple[float, float]]:
 @pytest.mark.slow  # one interpreter start with mteb
 def test_mteb_evaluates_the_task_where_megacxr_cannot_be_imported(task, text_export, tmp_path):
     out, _ = task
+    recipe = readme_python(  # README's documented path, as written
+        "The report encoder in MTEB, offline",
+        {'"cxr-task/mteb_task.py"': repr(str(out / TASK_FILE)), '"runs/supcon/export"': repr(str(text_export))},
+    )
     script = (
-        "import sys, json, runpy, warnings; sys.modules['megacxr'] = None\n"
-        "warnings.simplefilter('ignore')\n"
-        "import mteb\n"
-        "from sentence_transformers import SentenceTransformer\n"
-        f"task = runpy.run_path({str(out / TASK_FILE)!r})['CxrReportRetrieval']()\n"
-        f"model = SentenceTransformer({str(text_export)!r}, trust_remote_code=True, device='cpu')\n"
-        "res = mteb.evaluate(model, task, cache=None, show_progress_bar=False)\n"
-        "s = res.task_results[0].scores['test'][0]\n"
+        "import sys, json, warnings; sys.modules['megacxr'] = None\n"
+        "warnings.simplefilter('ignore')\n" + recipe + "s = result.task_results[0].scores['test'][0]\n"
         "print(json.dumps({k: s[k] for k in ('recall_at_1', 'recall_at_5', 'recall_at_10', 'ndcg_at_10')}))\n"
     )
     env = {

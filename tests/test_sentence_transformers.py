@@ -10,6 +10,7 @@ import sys
 
 import pytest
 import torch
+from conftest import readme_python
 
 from megacxr.data.text import TextConfig
 from megacxr.models.encoder import LoraSettings, ReportEncoder, TextModelConfig
@@ -110,3 +111,14 @@ def test_it_loads_where_megacxr_cannot_be_imported(export, tmp_path):
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert proc.stdout.split()[0] == str(len(REPORTS))
+
+
+def test_the_readme_blocks_load_the_export_as_written(export):
+    """README section 5's AutoModel and sentence-transformers blocks, run as written on this export."""
+    swaps = {'"runs/supcon/export"': repr(str(export))}
+    scope: dict = {"reports": REPORTS}
+    exec(compile(readme_python("Anywhere transformers is installed", swaps), "README.md", "exec"), scope)  # noqa: S102
+    assert tuple(scope["emb"].shape) == (2, scope["model"].config.hidden_size)
+    scope = {"reports": REPORTS}
+    exec(compile(readme_python("The folder is also a sentence-transformers model", swaps), "README.md", "exec"), scope)  # noqa: S102
+    assert scope["emb"].shape[0] == len(REPORTS)

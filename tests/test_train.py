@@ -303,3 +303,100 @@ def test_megacxr_plot_draws_a_runs_curves_and_names_a_folder_without_metrics(tmp
     assert "metrics.png" in res.stdout and (run / "metrics.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     res = run_cli("plot", str(tmp_path))
     assert res.returncode != 0 and "metrics.jsonl" in res.stderr and "Traceback" not in res.stderr
+
+
+@pytest.mark.slow
+def test_megacxr_export_writes_any_kept_checkpoint(train_corpus, tmp_path):
+    """``megacxr export RUN --checkpoint best|latest|stepN``: latest equals the run's own end export bit for bit;
+    best is the one validation chose, named in its card with the validation logged there; a step not kept is
+    refused with the kept ones listed."""
+    from safetensors.torch import load_file
+
+    run = tmp_path / "run"
+    extra = ["run.max_steps=6", "run.save_every=2", "run.keep_last=5", "eval.every=2", "eval.split=train"]
+    train_cli(_args(train_corpus, run, *extra, "eval.max_batches=2", "engine.precision=fp32", "optim.lr=2e-3"))
+
+    def export(*args):
+        return run_cli("export", str(run), *args, env={"OMP_NUM_THREADS": "1", "WANDB_MODE": "disabled"})
+
+    res = export("--checkpoint", "latest", "--out", str(tmp_path / "latest"))
+    assert res.returncode == 0, res.stderr[-3000:]
+    end, latest = load_file(run / "export" / "model.safetensors"), load_file(tmp_path / "latest" / "model.safetensors")
+    assert end.keys() == latest.keys() and all(torch.equal(end[k], latest[k]) for k in end)
+    best = json.loads((run / "checkpoints" / "best.json").read_text())
+    res = export()  # --checkpoint best, into <run>/export-<tag>
+    assert res.returncode == 0, res.stderr[-3000:]
+    card = (run / f"export-{best['tag']}" / "README.md").read_text()
+    assert f"trained to step {best['step']} of 6" in card and f"validation's best checkpoint ({best['tag']}" in card
+    assert f"val_loss {best['value']:.4f}" in card
+    res = export("--checkpoint", "step3")
+    assert res.returncode == 2 and "no checkpoint at step 3; kept: step00000002" in res.stderr, res.stderr[-2000:]
+
+
+@pytest.mark.slow
+def test_the_launch_wrapper_exits_zero_without_a_traceback_on_a_group_sigterm(train_corpus, tmp_path):
+    """``python -m megacxr.train.launch`` (torchrun's arguments): SIGTERM to the whole process group, as a
+    scheduler sends it, ends with every rank's checkpoint, exit status 0 and no traceback (plain torchrun prints
+    a SignalException traceback and exits 1)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from conftest import REPO, free_port
+
+    out = tmp_path / "run"
+    args = _args(train_corpus, out, "run.max_steps=400", "run.log_every=1", "run.export=false", "engine.precision=fp32")
+    cmd = [sys.executable, "-m", "megacxr.train.launch", "--nproc_per_node", "2", "--master_port", str(free_port())]
+    env = {**os.environ, "PYTHONPATH": str(REPO), "OMP_NUM_THREADS": "1", "WANDB_MODE": "disabled"}
+    proc = subprocess.Popen(
+        [*cmd, "-m", "megacxr.train", *args],
+        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )  # fmt: skip
+    try:
+        deadline = time.time() + 300
+        while time.time() < deadline and proc.poll() is None:
+            if (out / "metrics.jsonl").is_file() and len(read_metrics(out)) >= 3:
+                break
+            time.sleep(0.2)
+        assert proc.poll() is None, proc.communicate()[1][-3000:]
+        os.killpg(proc.pid, signal.SIGTERM)
+        stdout, stderr = proc.communicate(timeout=300)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == 0, stderr[-3000:]
+    assert "Traceback" not in stderr and "SignalException" not in stderr, stderr[-3000:]
+    assert "SIGTERM received; every rank checkpointed and exited 0" in stdout
+    stopped = int((out / "checkpoints" / "latest").read_text().strip().removeprefix("step"))
+    assert 3 <= stopped < 400 and read_metrics(out)[-1]["step"] == stopped
+
+
+def test_the_small_preset_is_a_real_architecture_of_tens_of_millions_of_parameters():
+    from megacxr.models.shapes import parameter_count, shape_config
+    from megacxr.models.vision import vision_parameter_count
+
+    for stage in ("mntp", "supcon", "clip"):
+        cfg = load_train_config(CONFIGS / f"{stage}.yaml", ["preset=small"])
+        assert cfg.preset == "small" and cfg.clip.vision.shape == "small-vit" and not cfg.clip.vision.path
+    mntp = load_train_config(CONFIGS / "mntp.yaml", ["preset=small"])
+    assert mntp.run.init_model == "small" and not mntp.model.lora.enabled  # built at model.path, nothing to fetch
+    text = parameter_count(shape_config("small", vocab_size=8000))
+    assert 10e6 < text < 100e6 and 10e6 < vision_parameter_count("small-vit") < 100e6
+
+
+@pytest.mark.slow
+def test_the_small_preset_trains_from_nothing_but_the_shards(train_corpus, tmp_path):
+    shards, _ = train_corpus
+    args = [
+        "--config", str(CONFIGS / "mntp.yaml"), "preset=small", f"model.path={tmp_path / 'small-model'}",
+        f"data.stream.manifests=[{shards}]", f"run.out_dir={tmp_path / 'run'}", "data.num_workers=1",
+        "logging.wandb=disabled", "run.max_steps=2", "engine.precision=fp32", "data.micro_batch=4",
+        "data.text.max_length=64", "run.export=false",
+    ]  # fmt: skip
+    train_cli(args)
+    m = read_metrics(tmp_path / "run")
+    assert m[-1]["step"] == 2 and all(r["loss"] == r["loss"] for r in m)
+    config = json.loads((tmp_path / "small-model" / "config.json").read_text())
+    assert (config["hidden_size"], config["num_hidden_layers"]) == (512, 8)

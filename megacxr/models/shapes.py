@@ -4,6 +4,9 @@ Shapes (``SHAPES``; ``run.init_model`` and ``megacxr init-model --shape`` take t
 
 * ``tiny``: Llama, hidden 64, 2 layers, 4 heads, 2 KV heads, intermediate 128, tied embeddings; vocabulary from
   the tokenizer. For tests and the demo.
+* ``small``: Llama, hidden 512, 8 layers, 8 heads, 4 KV heads, intermediate 1536, tied embeddings; vocabulary from
+  the tokenizer: about 29M parameters with an 8k vocabulary. The ``small`` preset: a real architecture to try
+  the whole chain on your own data in minutes on a GPU (random init: it learns the data, it brings no language).
 * ``llama-3.2-1b``: the published encoder's shape (hidden 2048, 16 layers, 32 / 8 heads, intermediate 8192,
   vocabulary 128256, RoPE theta 500000 with llama3 scaling, tied embeddings): 1,235,814,400 parameters.
 * ``llama-3.1-8b``: hidden 4096, 32 layers, 32 / 8 heads, intermediate 14336, vocabulary 128256, untied:
@@ -43,6 +46,18 @@ SHAPES: dict[str, dict] = {
         "num_attention_heads": 4,
         "num_key_value_heads": 2,
         "intermediate_size": 128,
+        "vocab_size": None,
+        "tie_word_embeddings": True,
+        "max_position_embeddings": 2048,
+        "rms_norm_eps": 1e-5,
+        "rope_parameters": {"rope_type": "default", "rope_theta": 10000.0},
+    },
+    "small": {
+        "hidden_size": 512,
+        "num_hidden_layers": 8,
+        "num_attention_heads": 8,
+        "num_key_value_heads": 4,
+        "intermediate_size": 1536,
         "vocab_size": None,
         "tie_word_embeddings": True,
         "max_position_embeddings": 2048,

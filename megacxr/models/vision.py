@@ -69,6 +69,18 @@ VISION_SHAPES: dict[str, tuple[str, dict]] = {
     "tiny-dinov2": ("dinov2", dict(_TINY, mlp_ratio=4)),
     "tiny-siglip": ("siglip", dict(_TINY, intermediate_size=512)),
     "tiny-clip": ("clip", dict(_TINY, intermediate_size=512)),
+    # ViT-S/16 at 224 px (22M parameters): the `small` preset's random tower
+    "small-vit": (
+        "vit",
+        {
+            "hidden_size": 384,
+            "num_hidden_layers": 12,
+            "num_attention_heads": 6,
+            "intermediate_size": 1536,
+            "patch_size": 16,
+            "image_size": 224,
+        },
+    ),
     # full-size shapes, for profiling without weights (real runs load a folder)
     "vit-b16": (
         "vit",

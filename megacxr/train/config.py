@@ -36,6 +36,7 @@ __all__ = [
     "ValidationConfig",
     "RunConfig",
     "TrainConfig",
+    "load_run_config",
     "load_train_config",
 ]
 
@@ -317,3 +318,15 @@ def load_train_config(path: str | Path | None, overrides: list[str] | None = Non
             raise ConfigError(str(exc), file=stage_file) from None
         raise
     return cfg
+
+
+def load_run_config(path: str | Path) -> TrainConfig:
+    """A run's saved ``config.yaml`` (the resolved config ``train`` writes, every key of every section): read as
+    is, with no preset merged and no stage-ownership check (it was checked when the run started)."""
+    path = Path(path)
+    try:
+        return from_dict(TrainConfig, deep_merge(to_dict(TrainConfig()), load_yaml(path)))
+    except ConfigError as exc:
+        if exc.file is None:
+            raise ConfigError(str(exc), file=path) from None
+        raise

@@ -49,9 +49,9 @@ from megacxr.train.engine import (
     param_groups,
     resolve_optimizer,
 )
+from megacxr.train.exporting import export_engine
 from megacxr.train.guard import StepGuard
 from megacxr.train.metrics import MetricsLogger, SampleLog
-from megacxr.train.model_card import write_model_card
 from megacxr.train.plot import draw_run_figure
 from megacxr.train.preempt import StopRequest
 from megacxr.train.stages import Stage, get_stage
@@ -396,9 +396,9 @@ def train(cfg: TrainConfig, local_rank: int | None = None) -> dict:
                 stopper.clear_files()
             barrier()
         done = step >= cfg.run.max_steps
-        export_dir = _export(cfg, stage, engine, out, rank, tokenizer) if cfg.run.export and done else None
-        if export_dir is not None and rank == 0:
-            write_model_card(export_dir, cfg, step, last)
+        export_dir = None
+        if cfg.run.export and done:
+            export_dir = export_engine(cfg, stage, engine, out / "export", rank, tokenizer, step, last)
     finally:
         stopper.restore()
         metrics.close()
@@ -429,18 +429,3 @@ def _validate(validator, best, engine, step: int, ckpt, loader, meta: dict, metr
         ckpt.prune(keep=tag)  # the previous best is an ordinary checkpoint now
         log.info("best %s so far: %.4f at step %d (checkpoint %s)", best.metric, values[best.metric], step, tag)
     return tag
-
-
-def _export(cfg: TrainConfig, stage, engine, out: Path, rank: int, tokenizer) -> Path:
-    """Gather every parameter (ZeRO-3 partitions them) and write the export on rank 0."""
-    import deepspeed  # see build_engine
-
-    folder = out / "export"
-    module = engine.module
-    with deepspeed.zero.GatheredParameters(list(module.parameters()), modifier_rank=None):
-        if rank == 0:
-            stage.export(module, folder, cfg, tokenizer)
-    barrier()
-    if rank == 0:
-        log.info("exported the encoder to %s", folder)
-    return folder

@@ -30,8 +30,18 @@ def _sources(cfg) -> list[str]:
     return [Path(m).name or str(m) for m in (cfg.data.stream.manifests or [])]
 
 
-def write_model_card(folder: str | Path, cfg, step: int, metrics: dict) -> Path:
-    """Write ``<folder>/README.md`` for the export of a run of ``cfg`` that ended at ``step``."""
+def _validation(metrics: dict) -> list[str]:
+    """The validation line of the card: every ``val_*`` value logged at the exported step."""
+    vals = {k: v for k, v in metrics.items() if k.startswith("val_") and isinstance(v, (int, float))}
+    if not vals:
+        return []
+    return ["- Validation at that step: " + ", ".join(f"{k} {v:.4f}" for k, v in sorted(vals.items()))]
+
+
+def write_model_card(folder: str | Path, cfg, step: int, metrics: dict, checkpoint: str | None = None) -> Path:
+    """Write ``<folder>/README.md`` for the export of a run of ``cfg`` at ``step`` (the run's end, or
+    ``checkpoint``, a description of the checkpoint ``megacxr export`` took); ``metrics``: the metrics logged
+    at that step (its loss; validation's ``val_*`` values when validation ran there)."""
     folder = Path(folder)
     clip = cfg.stage == "clip"
     base = (
@@ -50,7 +60,9 @@ def write_model_card(folder: str | Path, cfg, step: int, metrics: dict) -> Path:
         f"# megacxr {cfg.stage} export",
         "",
         f"- Stage: `{cfg.stage}`, trained to step {step} of {cfg.run.max_steps}"
-        + (f", final logged loss {loss:.4f}" if isinstance(loss, (int, float)) else ""),
+        + (f", logged loss {loss:.4f}" if isinstance(loss, (int, float)) else "")
+        + (f"; exported from {checkpoint}" if checkpoint else ""),
+        *_validation(metrics),
         f"- Base: {base}",
         f"- Data: shard folders {', '.join(f'`{s}`' for s in _sources(cfg)) or '(none listed)'}, split "
         f"`{cfg.data.stream.split or 'all'}`",
