@@ -209,36 +209,45 @@ def test_resume_continues_with_identical_losses(train_corpus, tmp_path):
     assert (tmp_path / "resumed" / "metrics.png").is_file()  # drawn at the end of every invocation
 
 
-@pytest.mark.slow
-def test_sigterm_checkpoints_exits_zero_and_the_same_command_resumes(train_corpus, tmp_path):
+def _signal_after_three_steps(cmd: list[str], out, sig, group: bool = False):
+    """Start ``cmd`` (in a process group of its own), send ``sig`` once 3 metric lines exist (to the whole group
+    with ``group``, as a scheduler does), and return (returncode, stdout, stderr)."""
     import os
-    import signal
     import subprocess
-    import sys
     import time
 
     from conftest import REPO
 
+    env = {**os.environ, "PYTHONPATH": str(REPO), "OMP_NUM_THREADS": "1", "WANDB_MODE": "disabled"}
+    proc = subprocess.Popen(
+        cmd, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
+    try:
+        deadline = time.time() + 300
+        while time.time() < deadline and proc.poll() is None:
+            if (out / "metrics.jsonl").is_file() and len(read_metrics(out)) >= 3:
+                break
+            time.sleep(0.2)
+        assert proc.poll() is None, proc.communicate()[1][-3000:]
+        os.killpg(proc.pid, sig) if group else proc.send_signal(sig)
+        stdout, stderr = proc.communicate(timeout=300)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, 9)
+    return proc.returncode, stdout, stderr
+
+
+@pytest.mark.slow
+def test_sigterm_checkpoints_exits_zero_and_the_same_command_resumes(train_corpus, tmp_path):
+    import signal
+    import sys
+
     out = tmp_path / "run"
     args = _args(train_corpus, out, "run.max_steps=400", "run.log_every=1", "run.export=false", "engine.precision=fp32")
-    env = {**os.environ, "PYTHONPATH": str(REPO), "OMP_NUM_THREADS": "1"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "megacxr.train", *args],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
+    code, stdout, stderr = _signal_after_three_steps(
+        [sys.executable, "-m", "megacxr.train", *args], out, signal.SIGTERM
     )
-    deadline = time.time() + 300
-    while time.time() < deadline and proc.poll() is None:
-        if (out / "metrics.jsonl").is_file() and len(read_metrics(out)) >= 3:
-            break
-        time.sleep(0.2)
-    assert proc.poll() is None, proc.communicate()[1][-3000:]
-    proc.send_signal(signal.SIGTERM)
-    stdout, stderr = proc.communicate(timeout=300)
-    assert proc.returncode == 0, stderr[-3000:]
+    assert code == 0, stderr[-3000:]
     assert "SIGTERM" in stderr and "stopped at step" in stdout
     stopped = int((out / "checkpoints" / "latest").read_text().strip().removeprefix("step"))
     assert 3 <= stopped < 400 and read_metrics(out)[-1]["step"] == stopped
@@ -338,35 +347,16 @@ def test_the_launch_wrapper_exits_zero_without_a_traceback_on_a_group_sigterm(tr
     """``python -m megacxr.train.launch`` (torchrun's arguments): SIGTERM to the whole process group, as a
     scheduler sends it, ends with every rank's checkpoint, exit status 0 and no traceback (plain torchrun prints
     a SignalException traceback and exits 1)."""
-    import os
     import signal
-    import subprocess
     import sys
-    import time
 
-    from conftest import REPO, free_port
+    from conftest import free_port
 
     out = tmp_path / "run"
     args = _args(train_corpus, out, "run.max_steps=400", "run.log_every=1", "run.export=false", "engine.precision=fp32")
     cmd = [sys.executable, "-m", "megacxr.train.launch", "--nproc_per_node", "2", "--master_port", str(free_port())]
-    env = {**os.environ, "PYTHONPATH": str(REPO), "OMP_NUM_THREADS": "1", "WANDB_MODE": "disabled"}
-    proc = subprocess.Popen(
-        [*cmd, "-m", "megacxr.train", *args],
-        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
-    )  # fmt: skip
-    try:
-        deadline = time.time() + 300
-        while time.time() < deadline and proc.poll() is None:
-            if (out / "metrics.jsonl").is_file() and len(read_metrics(out)) >= 3:
-                break
-            time.sleep(0.2)
-        assert proc.poll() is None, proc.communicate()[1][-3000:]
-        os.killpg(proc.pid, signal.SIGTERM)
-        stdout, stderr = proc.communicate(timeout=300)
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
-    assert proc.returncode == 0, stderr[-3000:]
+    code, stdout, stderr = _signal_after_three_steps([*cmd, "-m", "megacxr.train", *args], out, signal.SIGTERM, True)
+    assert code == 0, stderr[-3000:]
     assert "Traceback" not in stderr and "SignalException" not in stderr, stderr[-3000:]
     assert "SIGTERM received; every rank checkpointed and exited 0" in stdout
     stopped = int((out / "checkpoints" / "latest").read_text().strip().removeprefix("step"))
