@@ -80,3 +80,27 @@ def test_the_slurm_script_requeues_signals_and_has_its_log_folder():
     folder = re.search(r"#SBATCH --output=([^/\s]+)/", script).group(1)
     tracked = subprocess.run(["git", "ls-files", f"{folder}/.gitkeep"], cwd=REPO, capture_output=True, text=True)
     assert tracked.stdout.strip() == f"{folder}/.gitkeep"
+
+
+# Each README Python block runs in a test: the text that comes before the block -> the test file that runs it
+# (it reads the block by that text).
+RUN_BLOCKS = {
+    "The streaming API in your own training loop": "test_readme_code.py",
+    "Anywhere transformers is installed": "test_sentence_transformers.py",
+    "The folder is also a sentence-transformers model": "test_sentence_transformers.py",
+    "## Use a trained model": "test_clip.py",
+    "The report encoder in MTEB, offline": "test_mteb_task.py",
+}
+
+
+def test_every_readme_python_block_is_run_by_a_test():
+    """A new Python block in the README needs a test that runs it (and a line here): README code is tested code."""
+    text = (REPO / "README.md").read_text()
+    starts = [m.start() for m in re.finditer(r"^\s*```python\n", text, re.M)]
+    claimed = []
+    for anchor, test_file in RUN_BLOCKS.items():
+        at = text.index(anchor)
+        claimed.append(min(s for s in starts if s > at))
+        runner = (REPO / "tests" / test_file).read_text()
+        assert runner.count(anchor) >= (2 if test_file == "test_readme_code.py" else 1), (anchor, test_file)
+    assert sorted(claimed) == starts, "a README Python block that no test runs (add its test and a line here)"
