@@ -181,6 +181,11 @@ class Checkpointer:
             return None
         return tag
 
+    def due(self, step: int, stop: int, every: int, saved: str | None) -> bool:
+        """The periodic save rule: every ``every`` steps (``run.save_every``; 0: never) before the invocation's last
+        step (which always saves), unless this step's checkpoint is already written (``saved``: a best one)."""
+        return bool(every) and step % every == 0 and step < stop and saved != self.tag(step)
+
     def save(self, engine, step: int, loader_state: dict, meta: dict) -> str:
         tag = self.tag(step)
         partial = tag + _PARTIAL

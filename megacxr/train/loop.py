@@ -26,7 +26,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
-import time
 from pathlib import Path
 
 import torch
@@ -36,7 +35,6 @@ from megacxr.config import to_dict
 from megacxr.data.pipeline import make_loader
 from megacxr.data.stream import iter_shard_samples
 from megacxr.errors import ConfigError
-from megacxr.log import eta, format_duration
 from megacxr.models import init_model
 from megacxr.train.checkpoint import Checkpointer
 from megacxr.train.collectives import all_reduce, barrier
@@ -58,16 +56,11 @@ from megacxr.train.stages import Stage, get_stage
 from megacxr.train.step import batch_keys, train_step
 from megacxr.train.threads import set_cpu_threads
 from megacxr.train.validate import BestCheckpoint, Validator
+from megacxr.train.window import MetricWindow
 
 log = logging.getLogger("megacxr.train")
 
 __all__ = ["train", "ensure_model"]
-
-
-def _new_window() -> dict:
-    """Sums over the steps since the last log line (samples, tokens, loss of micro-batches, steps; per task the
-    loss sum and micro-batch count, for a stage whose metrics name a ``task``)."""
-    return {"samples": 0.0, "tokens": 0.0, "loss": 0.0, "n": 0.0, "steps": 0, "t0": time.perf_counter(), "by_task": {}}
 
 
 def ensure_model(cfg: TrainConfig, local_rank: int) -> None:
@@ -238,8 +231,25 @@ def check_inputs(cfg: TrainConfig) -> None:
     get_stage(cfg.stage).check(cfg)
 
 
-def train(cfg: TrainConfig, local_rank: int | None = None) -> dict:
-    """Run ``cfg`` to ``run.max_steps``; returns a summary (final step, last logged metrics, export folder)."""
+@dataclasses.dataclass
+class _Run:
+    """What one invocation of ``train`` opened: the process's place, the engine at its starting step, the data."""
+
+    rank: int
+    world: int
+    out: Path
+    ckpt: Checkpointer
+    stage: Stage
+    engine: object
+    step: int
+    loader: object
+    tokenizer: str
+    meta: dict
+
+
+def _open_run(cfg: TrainConfig, local_rank: int | None) -> _Run:
+    """Distributed set-up, the run folder's config files, the engine (resumed from ``run.resume``'s checkpoint,
+    elastically under another shape) and the loader at the resumed position."""
     check_inputs(cfg)
     rank, world, local = init_distributed(cfg.engine.backend, local_rank)
     set_cpu_threads(cfg.engine.cpu_threads, rank)
@@ -258,13 +268,11 @@ def train(cfg: TrainConfig, local_rank: int | None = None) -> dict:
     stage, engine, ds_cfg = build_engine(cfg, world, local, universal=universal is not None)
     if rank == 0:  # the DeepSpeed JSON this run used, generated from config.yaml (never edited by hand)
         (out / "deepspeed.json").write_text(json.dumps(ds_cfg, indent=2, sort_keys=True) + "\n")
-
     step, loader_states = 0, None
     if tag is not None:
         step = source.load(engine, universal or tag)
         loader_states = source.loader_states(tag, world, cfg.data.num_workers, cfg.data.micro_batch)
         log.info("resumed from %s at step %d", source.root / tag, step)
-
     tokenizer = cfg.data.tokenizer or stage.tokenizer(cfg)
     loader = build_loader(cfg, stage, rank, world, loader_states)
     if loader.resharded_from and rank == 0:
@@ -278,22 +286,6 @@ def train(cfg: TrainConfig, local_rank: int | None = None) -> dict:
             if loader.config.mode == "epoch"
             else "the streams continue from the checkpoint's seed and step",
         )
-    samples_log = SampleLog(out, rank) if cfg.run.sample_log else None
-    validator = Validator(cfg, stage, rank, world) if cfg.eval.every else None
-    best = BestCheckpoint(ckpt.root, cfg.eval.metric, cfg.eval.lower_is_better, rank)
-    batches = _Batches(loader)
-    metrics = MetricsLogger(out, rank == 0, cfg.logging, to_dict(cfg))
-    accum = int(cfg.engine.grad_accum)
-    window = _new_window()
-    guard = StepGuard(engine, cfg.run.max_bad_steps, cfg.engine.precision, cfg.engine.zero_stage, out, rank)
-    last: dict = {}
-    engine.train()
-    stop = min(cfg.run.max_steps, cfg.run.stop_after or cfg.run.max_steps)
-    if cfg.run.stop_after_steps:  # relative: this many steps from where this invocation started
-        stop = min(stop, step + cfg.run.stop_after_steps)
-    resumed_at, first_step = step, step + 1
-    started = time.perf_counter()  # of this invocation's steps: the ETA is at their rate
-    stopper = StopRequest(out, rank)
     meta = {
         "stage": cfg.stage,
         "world_size": world,
@@ -302,88 +294,55 @@ def train(cfg: TrainConfig, local_rank: int | None = None) -> dict:
         "zero_stage": cfg.engine.zero_stage,
         "max_steps": cfg.run.max_steps,
     }
-    preempted = False
-    tag = None
+    return _Run(rank, world, out, ckpt, stage, engine, step, loader, tokenizer, meta)
+
+
+def _stop_step(cfg: TrainConfig, step: int) -> int:
+    """Where this invocation stops: ``run.max_steps``, ``run.stop_after`` (absolute) or ``run.stop_after_steps``
+    (relative to where it started), whichever comes first."""
+    stop = min(cfg.run.max_steps, cfg.run.stop_after or cfg.run.max_steps)
+    return min(stop, step + cfg.run.stop_after_steps) if cfg.run.stop_after_steps else stop
+
+
+def train(cfg: TrainConfig, local_rank: int | None = None) -> dict:
+    """Run ``cfg`` to ``run.max_steps``; returns a summary (final step, last logged metrics, export folder)."""
+    r = _open_run(cfg, local_rank)
+    engine, ckpt, loader, stage, step = r.engine, r.ckpt, r.loader, r.stage, r.step
+    samples_log = SampleLog(r.out, r.rank) if cfg.run.sample_log else None
+    validator = Validator(cfg, stage, r.rank, r.world) if cfg.eval.every else None
+    best = BestCheckpoint(ckpt.root, cfg.eval.metric, cfg.eval.lower_is_better, r.rank)
+    batches = _Batches(loader)
+    metrics = MetricsLogger(r.out, r.rank == 0, cfg.logging, to_dict(cfg))
+    guard = StepGuard(engine, cfg.run.max_bad_steps, cfg.engine.precision, cfg.engine.zero_stage, r.out, r.rank)
+    stop = _stop_step(cfg, step)
+    window = MetricWindow(metrics, cfg.run.log_every, cfg.run.max_steps, stop, step)
+    stopper = StopRequest(r.out, r.rank)
+    engine.train()
+    preempted, tag, export_dir = False, None, None
     try:
         while step < stop:
-            micro = train_step(engine, batches.next, guard, accum, step, prepare=stage.for_step)
+            micro = train_step(engine, batches.next, guard, int(cfg.engine.grad_accum), step, prepare=stage.for_step)
             for m in micro:
                 task = m.result["metrics"].get("task")
-                if isinstance(task, str):  # the global loss: the same on every rank, no reduction needed
-                    total, n = window["by_task"].get(task, (0.0, 0))
-                    window["by_task"][task] = (total + m.loss, n + 1)
+                task = task if isinstance(task, str) else None
                 keys = batch_keys(m.batch)
                 if samples_log is not None:
-                    samples_log.write(step + 1, loader.epoch, keys, task if isinstance(task, str) else None)
-                window["samples"] += len(keys) or cfg.data.micro_batch
-                window["tokens"] += stage.tokens(m.batch)
-                window["loss"] += m.loss
-                window["n"] += 1
-            result = micro[-1].result
+                    samples_log.write(step + 1, loader.epoch, keys, task)
+                window.add(m.loss, len(keys) or cfg.data.micro_batch, stage.tokens(m.batch), task)
             if not guard.applied:  # non-finite gradient norm (or an fp16 overflow): the update was not made
                 continue
             step += 1
-            window["steps"] += 1
-            # the first step of an invocation is logged too: a progress line comes at once, not after log_every
-            if step % cfg.run.log_every == 0 or step == stop or step == first_step:
-                samples, tokens = all_reduce([window["samples"], window["tokens"]])
-                dt = max(time.perf_counter() - window["t0"], 1e-9)
-                stats = loader.stats()
-                counts = all_reduce(
-                    [
-                        stats["skipped_corrupt"],
-                        stats["skipped_truncated_shards"],
-                        stats["skipped_truncated_samples"],
-                        batches.dropped,
-                    ]
-                )
-                norm = engine.get_global_grad_norm()
-                last = {
-                    "step": step,
-                    "loss": window["loss"] / max(window["n"], 1),
-                    "lr": guard.lr,
-                    "grad_norm": float(norm) if norm is not None else None,
-                    "samples_per_s": samples / dt,
-                    "tokens_per_s": tokens / dt,
-                    "skipped_corrupt": int(counts[0]),
-                    "skipped_truncated_shards": int(counts[1]),
-                    "skipped_truncated_samples": int(counts[2]),
-                    "dropped_epoch_end_batches": int(counts[3]),
-                    "window_steps": int(window["steps"]),
-                    **guard.counts(),
-                }
-                last.update({k: v for k, v in result["metrics"].items() if isinstance(v, (int, float))})
-                last.update({f"loss_{t}": total / n for t, (total, n) in sorted(window["by_task"].items())})
-                last["eta_s"] = eta(step - resumed_at, time.perf_counter() - started, cfg.run.max_steps - step)
-                metrics.log(last)
-                partial = (
-                    ""
-                    if window["steps"] == cfg.run.log_every
-                    else f" (mean of {int(window['steps'])} step{'s' if window['steps'] > 1 else ''}"
-                    + (" since the resume)" if resumed_at and step - window["steps"] == resumed_at else ")")
-                )
-                log.info(
-                    "step %d/%d loss %.4f%s lr %.2e grad-norm %s %.1f samples/s %.0f tokens/s eta %s",
-                    step,
-                    cfg.run.max_steps,
-                    last["loss"],
-                    partial,
-                    last["lr"],
-                    "n/a" if last["grad_norm"] is None else f"{last['grad_norm']:.3f}",
-                    last["samples_per_s"],
-                    last["tokens_per_s"],
-                    format_duration(last["eta_s"]),
-                )
-                window = _new_window()
+            if window.due(step):
+                window.emit(step, engine, guard, loader.stats(), batches.dropped, micro[-1].result["metrics"])
             if stopper.requested():
                 preempted = True
                 break
             if validator is not None and validator.due(step, cfg.run.max_steps):
-                tag = _validate(validator, best, engine, step, ckpt, loader, meta, metrics, tag)
-            if cfg.run.save_every and step % cfg.run.save_every == 0 and step < stop and tag != ckpt.tag(step):
-                tag = ckpt.save(engine, step, loader.state_dict(), meta)
+                tag = _validate(validator, best, engine, step, ckpt, loader, r.meta, metrics, tag)
+            if ckpt.due(step, stop, cfg.run.save_every, tag):
+                tag = ckpt.save(engine, step, loader.state_dict(), r.meta)
         if tag != ckpt.tag(step):  # not saved at this very step already
-            tag = ckpt.save(engine, step, loader.state_dict(), meta)
+            tag = ckpt.save(engine, step, loader.state_dict(), r.meta)
         log.info("checkpoint %s", ckpt.root / tag)
         if preempted:
             log.warning(
@@ -392,23 +351,21 @@ def train(cfg: TrainConfig, local_rank: int | None = None) -> dict:
                 cfg.run.max_steps,
                 stopper.reason(),
             )
-            if rank == 0:
+            if r.rank == 0:
                 stopper.clear_files()
             barrier()
-        done = step >= cfg.run.max_steps
-        export_dir = None
-        if cfg.run.export and done:
-            export_dir = export_engine(cfg, stage, engine, out / "export", rank, tokenizer, step, last)
+        if cfg.run.export and step >= cfg.run.max_steps:
+            export_dir = export_engine(cfg, stage, engine, r.out / "export", r.rank, r.tokenizer, step, window.last)
     finally:
         stopper.restore()
         metrics.close()
         if samples_log is not None:
             samples_log.close()
-    if rank == 0 and cfg.logging.jsonl:
-        draw_run_figure(out)  # <out_dir>/metrics.png (megacxr plot redraws it)
+    if r.rank == 0 and cfg.logging.jsonl:
+        draw_run_figure(r.out)  # <out_dir>/metrics.png (megacxr plot redraws it)
     return {
         "step": step,
-        "metrics": last,
+        "metrics": window.last,
         "export": str(export_dir) if export_dir else None,
         "checkpoint": str(ckpt.root / tag),
         "preempted": preempted,

@@ -39,7 +39,7 @@ def main() -> None:
         param_groups,
         shutdown_distributed,
     )
-    from megacxr.train.loop import _export
+    from megacxr.train.exporting import export_engine
     from megacxr.train.stages import get_stage
 
     rank, world, _ = init_distributed("gloo", args.local_rank)
@@ -78,7 +78,8 @@ def main() -> None:
     probe = rank_batch(args.workdir, items[:4])["anchor"]
     with torch.no_grad():
         emb = engine.module.encoder.embed(probe)
-    _export(cfg, get_stage("supcon"), engine, Path(cfg.run.out_dir), rank, str(args.workdir / "model"))
+    folder = Path(cfg.run.out_dir) / "export"
+    export_engine(cfg, get_stage("supcon"), engine, folder, rank, str(args.workdir / "model"), 1, {})
     if rank == 0:
         torch.save({"embeddings": emb.detach().clone(), "probe": dict(probe)}, args.workdir / "zero3_probe.pt")
     _leave_together(shutdown_distributed)
