@@ -50,6 +50,8 @@ from megacxr.shards.phi_context import (
     trauma_aliases,
     weekday_dates,
 )
+from megacxr.shards.phi_edges import holiday_dates, masked_edges
+from megacxr.shards.phi_fields import field_values, tagged_names, tagged_things
 from megacxr.shards.phi_lexicon import AMBIGUOUS, CLINICAL, NAME, UNKNOWN, WORD, is_first_name, word_class, zipf
 from megacxr.shards.phi_names import (
     acronym,
@@ -125,6 +127,11 @@ _RESIDUAL = (
     re.compile(r"\d(?<![\w./]\d)\d?/\d{1,2}/\d{2,4}\b(?!/\d)"),  # numeric date (not "16/8/40" of "450/16/8/40")
     re.compile(P.month_alternation(m for m in P._MONTHS if m != "May") + r"\s+\d{1,2}\b"),  # month name and day
     re.compile("(?:" + "|".join(rf"{t}(?<!\w{t})" for t in ("Dr", "Mrs", "Mr", "Ms", "Prof")) + r")\.?\s*[A-Z][a-z]"),
+)
+_RANGE = re.compile(r"(\d{3,4})-(\d{3,4})")
+_RANGE_BEFORE = re.compile(
+    r"(?i:\b(?:range|target|between|normal|reference|ref\.?|index|values?|kvp|mas|dlp|ctdi|dose|window|level|"
+    r"from|limits?)\b)[ \t:=(]*$"
 )
 _UNDERSCORES = re.compile(r"_+")
 _WRAPPED = re.compile(r"[\d/-]\n\d")
@@ -378,7 +385,10 @@ class PhiScreen:
                 "mrn", P.ID_LABEL, check=lambda m, g: not P.CODE_NOT_ID.search(w.s, max(0, m.start() - 24), m.end(g))
             )
         if P.PHONE_HINT.search(w.s):
-            w.whole("phone", P.PHONE)
+            # "target range 800-1000", "kVp 110-125": a range of values, not a line
+            w.whole(
+                "phone", P.PHONE, check=lambda m, g: not _RANGE_BEFORE.search(w.s, max(0, m.start() - 24), m.start())
+            )
         if "x" in w.s:
             w.whole("phone", P.EXTENSION_BARE)
         if "_" in w.s:
@@ -418,6 +428,10 @@ class PhiScreen:
             self._hangul_cue(w, P.HANGUL_TITLE_BEFORE)
             self._hangul_cue(w, P.HANGUL_TITLE_AFTER)
         if self.class_layer:
+            field_values(w.s, w.mask)
+            tagged_names(w.s, w.mask)
+            tagged_things(w.s, w.mask)
+            holiday_dates(w.s, w.mask)
             role_names(w.s, w.mask)
             institutions(w.s, w.mask)
             names(w.s, w.mask)  # before places: "Kim, Robert" is a name though Kim is also a city
@@ -443,6 +457,7 @@ class PhiScreen:
             date_stamps(w.s, w.mask, w.ends)
             places_around(w.s, w.mask, w.ends, gazetteer())
             masked_neighbours(w.s, w.mask, w.ends)
+            masked_edges(w.s, w.mask, w.ends)
         if "_" in w.s:
             w.group("address", P.AFTER_ADDRESS)
 
@@ -637,10 +652,26 @@ class PhiScreen:
         pieces = segments(text)
         if len(pieces) > 1:
             return sum(self.residual(p) for p in pieces)
-        n = sum(len(p.findall(text)) for p in _RESIDUAL)
+        n = sum(len(p.findall(text)) for p in _RESIDUAL[1:])
+        n += sum(
+            1
+            for m in _RESIDUAL[0].finditer(text)
+            if not (_a_range(m.group(0)) or _RANGE.fullmatch(m.group(0)) and _range_context(text, m.start()))
+        )
         if "@" in text:
             n += len(_RESIDUAL_AT.findall(text))
         return n + len(_RESIDUAL_LOWER.findall(text.lower()))
+
+
+def _a_range(digits: str) -> bool:
+    """ "1200-1600" (target range of an exposure index): two numbers of the same length, the first the smaller."""
+    m = _RANGE.fullmatch(digits)
+    return m is not None and len(m.group(1)) == len(m.group(2)) and int(m.group(1)) < int(m.group(2))
+
+
+def _range_context(text: str, at: int) -> bool:
+    """A number range's cue just before ``at`` ("target range 800-1000")."""
+    return _RANGE_BEFORE.search(text, max(0, at - 24), at) is not None
 
 
 def _street_name(m: re.Match, g: int) -> bool:

@@ -328,6 +328,13 @@ def credential_names(text: str, mask: Mask, ends: dict[int, str]) -> None:
             mask(m.start(1), m.end(1), "name")
 
 
+# the words before "(___)" that are a role or a kinship, not the name written a second time
+_NOT_THE_NAME = frozenset(
+    "환자 보호자 님 엄마 아빠 어머니 아버지 할머니 할아버지 외할머니 외할아버지 이모 고모 삼촌 외삼촌 "
+    "남편 아내 배우자 딸 아들 모친 부친 언니 오빠 누나 형 동생 손자 손녀 며느리 사위".split()
+)
+
+
 def labelled_names(text: str, mask: Mask, ends: dict[int, str]) -> None:
     """Initials after an "initials" label, a name after a name label written in prose, the Hangul writing of a
     masked name, and a listed surname in capitals before an initial ("LEVY, R.")."""
@@ -349,7 +356,7 @@ def labelled_names(text: str, mask: Mask, ends: dict[int, str]) -> None:
             continue
         tokens = m.group(1).split()
         k = len(tokens)
-        while k > 0 and tokens[k - 1] not in KOREAN_CLINICAL and tokens[k - 1] not in ("환자", "보호자", "님"):
+        while k > 0 and tokens[k - 1] not in KOREAN_CLINICAL and tokens[k - 1] not in _NOT_THE_NAME:
             k -= 1  # "환자 장 웨이 (___)": the words of the name, not the label before them
         if k < len(tokens):
             start = m.start(1) + len(" ".join(tokens[:k])) + (1 if k else 0)

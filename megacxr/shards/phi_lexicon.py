@@ -41,6 +41,7 @@ NAME_MAX_ZIPF = 4.3  # a listed name more frequent than this as an English word 
 # ("sign", "syndrome") are listed in ``EPONYM_HEADS``: a capitalised word before one is an eponym.
 RADIOLOGY = frozenset(
     """
+contrast noncontrast non-contrast dose low-dose protocol pediatric paediatric unenhanced enhanced
 cardiothoracic interventional pulmonology pulmonary hospitalist intensivist otolaryngology gastroenterology
 neurosurgery nephrology hepatology rheumatology endocrinology hematology oncology neonatology cardiology
 colon heart mitral tricuspid pulmonic bicuspid biventricular doppler mechanical bileaflet bioprosthetic prosthetic
@@ -125,6 +126,7 @@ vaccination malformation blades laryngoscope
 chromosome translocation
 operation anastomosis reader readers shunts
 maneuvre
+sequence sequences collar collars brace braces jacket splint orthosis tongs halo vest
 """.split()
 )
 
@@ -154,7 +156,8 @@ rocky mountain spotted fever|west nile|new york heart association|lady windermer
 mount sinai criteria|valley fever|legionnaires|q fever|hong kong|spanish flu|middle east respiratory|
 christmas disease|fleischner society|american college of radiology|acr appropriateness|lung-rads|
 world health organization|new york|los angeles|san francisco|boston scientific|st. jude medical|
-edwards lifesciences|cook medical|abbott vascular|siemens healthineers|ge healthcare|philips healthcare|agent orange
+edwards lifesciences|cook medical|abbott vascular|siemens healthineers|ge healthcare|philips healthcare|agent orange|
+berlin heart|pierre robin|miami j|glasgow coma|geneva score|berlin definition|boston brace|philadelphia collar
 """.replace("\n", "").split("|")
 )
 

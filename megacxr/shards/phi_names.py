@@ -475,13 +475,19 @@ _HANGUL_LABEL = re.compile(
     r"([\uac00-\ud7a3]+(?:[ \t]+[\uac00-\ud7a3]+){0,2})"
 )
 # a disease, a condition or a modifier before 환자 ("베체트병 환자", "복용 중인 환자"), not a name
-_NOT_NAME_END = tuple("증 병 염 종 암 군 환 성 는 은 인 한 된 던 운 적 력 자".split())
+NOT_NAME_END = tuple("증 병 염 종 암 군 환 성 는 은 인 한 된 던 운 적 력 자".split())
 _HONORIFIC = re.compile(r"[ \t]*(?:님|씨)(?:께서|께|에게|이|은|는|을|를|의|과|와|도|이가)?(?![\uac00-\ud7a3])")
 _PATIENT_AFTER = re.compile(r"[ \t]*(?:환자|보호자)")
 _TOKENS_BEFORE = re.compile(r"((?:[\uac00-\ud7a3_]+[ \t]+){0,2}[\uac00-\ud7a3_]+)$")  # "_": masked already
 
 
-def _foreign_token(tok: str) -> bool:
+def known_korean_word(tok: str) -> bool:
+    """A word of ``wordfreq``'s Korean list."""
+    return tok in _korean_zipf()
+
+
+def transliterated_token(tok: str) -> bool:
+    """A Hangul word of no Korean word list that holds a syllable of transliterated names ("산토스" is a word)."""
     return tok not in _korean_zipf() and any(c in _FOREIGN_SYLLABLES for c in tok)
 
 
@@ -491,7 +497,7 @@ def foreign_hangul_token(tok: str) -> bool:
     return (
         tok not in KOREAN_CLINICAL
         and tok not in _HANGUL_ROLES
-        and (_foreign_token(tok) or len(tok) >= 2 and tok not in _korean_zipf())
+        and (transliterated_token(tok) or len(tok) >= 2 and tok not in _korean_zipf())
     )
 
 
@@ -533,8 +539,8 @@ def foreign_hangul_names(text: str, mask: Mask) -> None:
                 continue
             name = tokens[-n:]
             absent = [t for t in name if t not in _korean_zipf() and len(t) > 1]
-            weak_ok = not any(t.endswith(_NOT_NAME_END) for t in name) and (
-                any(_foreign_token(t) for t in name) or len(absent) >= 2
+            weak_ok = not any(t.endswith(NOT_NAME_END) for t in name) and (
+                any(transliterated_token(t) for t in name) or len(absent) >= 2
             )
             if strong or weak_ok:
                 span = " ".join(name)

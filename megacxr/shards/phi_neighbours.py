@@ -47,7 +47,9 @@ _HEAD_AFTER = re.compile(  # the kind of a masked place goes with its name
     r"airport|casino|hotel|resort|high[ \t]+school|middle[ \t]+school|elementary(?:[ \t]+school)?|college|"
     r"university|poultry[ \t]+(?:plant|processing)|processing[ \t]+plant|packing[ \t]+plant))(?![\w'’-])"
     r"|(?<=_)[ \t]*([\uac00-\ud7a3]{0,4}(?:공장|공원|단지|조선소|중공업|연구원|연구소|연구단지|산업단지|캠퍼스|"
-    r"기지|부대|교회|성당|사찰|학교|대학교|대학|터미널|항|공항|물류센터|센터))(?![\uac00-\ud7a3])"
+    r"기지|부대|교회|성당|사찰|학교|대학교|대학|터미널|항|공항|물류센터|센터|보건진료소|보건지소|보건소|복지회관|회관|복지관|"
+    r"어린이집|유치원|요양원|선적))"
+    r"(?=(?:에서|에게|에|의|을|를|은|는|이|가|으로|로|과|와|까지|부터|내)?(?![\uac00-\ud7a3]))"  # a particle may follow
 )
 _HEAD_BEFORE = re.compile(  # the words that open the name of a masked place
     r"(?:(?<![\w'’-])(?i:port|university|college|bank|city|county|town|state|isle|bay|gulf|lake|mount|cape|district|"
@@ -89,13 +91,15 @@ _ROLE_LOWER = re.compile(  # "ref phys: stone, gary w", "attending: king, may": 
 )
 _KOREAN_PLACE_COMPOUND = re.compile(  # "호수공원", "한빛에너지연구원", "오송생명과학단지": a name and its place word
     r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,10}(?:공원|연구원|연구소|연구단지|과학단지|산업단지|국가산업단지|"
-    r"일반산업단지|중공업|조선소|공장|반도체|전자|화학|물산|건설))"
+    r"일반산업단지|중공업|조선소|공장|반도체|전자|화학|물산|건설|어린이집|유치원|보건진료소|복지회관|요양원))"
     r"(?=(?:에서|에게|에|의|을|를|은|는|이|가|으로|로|과|와|까지|부터|내)?(?![\uac00-\ud7a3]))"  # a particle may follow
 )
 _KOREAN_PLACE_GENERIC = frozenset(  # a compound that names no place: the kind of place, not its name
     "연구원 연구소 공장 공원 조선소 중공업 반도체 전자 화학 건설 물산 국립공원 근린공원 어린이공원 협력공장 하청공장 "
     "제조공장 자동차공장 식품공장 화학공장 외국인연구원 책임연구원 선임연구원 수석연구원 박사후연구원 객원연구원 "
-    "반도체공장 반도체단지 산업단지 국가산업단지 일반산업단지 조선공장 건설현장".split()
+    "반도체공장 반도체단지 산업단지 국가산업단지 일반산업단지 조선공장 건설현장 어린이집 유치원 국공립어린이집 "
+    "민간어린이집 가정어린이집 직장어린이집 사립유치원 병설유치원 보건진료소 복지회관 노인복지회관 요양원 노인요양원 "
+    "주간보호센터".split()
 )
 _MILITARY_UNIT = re.compile(  # "437th AW", "2nd Battalion", "1st MEU", "82nd Airborne": where a service member serves
     r"(?<![\w-])(\d{1,4}(?:st|nd|rd|th)[ \t]+(?:AW|ABW|FW|OG|MXG|MDG|MDOS|AMW|ARW|MEU|MEF|BCT|CAB|SFG|MLG|MAW|"
@@ -128,8 +132,9 @@ _NINETIES = re.compile(  # "in her late nineties (98)", "a man in his 90s": an a
     r"(?:[ \t]*\(\d{2,3}\))?)"
 )
 _KOREAN_PLACE_AFTER = re.compile(  # "___ 고덕 반도체 단지": the rest of a masked Korean place up to its place word
-    r"(?<=_)((?:[ \t]+[\uac00-\ud7a3]{1,6}){0,2}[ \t]+[\uac00-\ud7a3]{0,6}"
-    r"(?:단지|공장|조선소|캠퍼스|공원|기지|연구소|부대))(?![\uac00-\ud7a3])"
+    r"(?<=_)((?:[ \t]+[\uac00-\ud7a3]{1,6}){0,3}[ \t]+[\uac00-\ud7a3]{0,6}"
+    r"(?:단지|공장|조선소|캠퍼스|공원|기지|연구소|부대|보건진료소|보건지소|회관|복지관|어린이집|유치원|요양원))"
+    r"(?=(?:에서|에게|에|의|을|를|은|는|이|가|으로|로|과|와|까지|부터|내)?(?![\uac00-\ud7a3]))"
 )
 _CAPS_LINE_BEFORE = re.compile(  # "UNIVERSITY HOSPITAL OF THE HIGH ___": a letterhead's words before a masked place
     r"((?:[A-Z][A-Z'’&.-]*[ \t]+){1,8})$"
@@ -199,7 +204,7 @@ def masked_neighbours(text: str, mask: Mask, ends: dict[int, str]) -> None:
             ends[end] = kind
             text = text[:start] + "_" * (end - start) + text[end:]
 
-    for e in _ends_after(text, ends, ("place",)):
+    for e in _ends_after(text, ends, ("place", "address")):
         m = _HEAD_AFTER.match(text, e)
         if m:
             g = 1 if m.group(1) else 2
@@ -233,7 +238,7 @@ def masked_neighbours(text: str, mask: Mask, ends: dict[int, str]) -> None:
             clause = text[max(0, text.rfind("\n", 0, m.start()) + 1) : m.start()]
             if "_" in clause and _unknown(m.group(1)):
                 take(m.start(1), m.end(1), "place")
-    for e in _ends_after(text, ends, ("place",)):
+    for e in _ends_after(text, ends, ("place", "address")):
         m = _KOREAN_PLACE_AFTER.match(text, e)
         if m:
             take(m.start(1), m.end(1), "place")

@@ -343,13 +343,13 @@ AGE = re.compile(
 AGE_NOT_AFTER = re.compile(r"(?i:(?:temp(?:erature)?|fever|febrile|tmax|t\s*max|°|deg(?:rees?)?|spo2|sat)\W*$)")
 _TENS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 AGE_WORDS = re.compile(
-    rf"(?i:\b((?:ninety(?:[\s-]+{_TENS})?|one[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?(?:{_TENS}|ten|eleven|twelve|"
+    rf"(?i:\b((?:ninety(?:[\s-]*{_TENS})?|one[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?(?:{_TENS}|ten|eleven|twelve|"
     rf"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty))?))[\s-]+(?:years?|yrs?|y\.?o\.?|y/o)"
     r"(?:[\s-]+old)?(?!\w)"
-    rf"|\b(?:age|aged)\s*:?\s*(ninety(?:[\s-]+{_TENS})?|one[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?{_TENS})?)\b"
+    rf"|\b(?:age|aged)\s*:?\s*(ninety(?:[\s-]*{_TENS})?|one[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?{_TENS})?)\b"
     # "pt is ninety-nine", "who turned one hundred", "in her ninety-eighth year"
     rf"|\b(?:pt|patient|who|she|he)\s+(?:is|was|turned|turns)\s+(?:now\s+|nearly\s+|almost\s+)?"
-    rf"(ninety(?:[\s-]+{_TENS})?|one[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?{_TENS})?)\b(?![\s-]+(?:percent|%|mm|kg))"
+    rf"(ninety(?:[\s-]*{_TENS})?|one[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?{_TENS})?)\b(?![\s-]+(?:percent|%|mm|kg))"
     rf"|\b(?:his|her|their)\s+((?:ninety[\s-]+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|"
     rf"ninetieth|one[\s-]+hundred(?:th|[\s-]+and[\s-]+\w+(?:st|nd|rd|th))))\s+year\b"
     # "(Ninety Three) male", "ninety-one F": an age in words before a sex
@@ -585,7 +585,7 @@ HANGUL_TITLE_BEFORE = re.compile(
     r"자문의|협진의|판독자|의사명|방사선사|촬영\s*기사|기사|임상병리사|간호조무사|이름은|이름이|성함은|성함|검수자|검수|"
     r"진료의|담당의사|레지던트|인턴|펠로우|전임의|전문의|치프|"
     r"판독자|검토자|작성자|확인자|의뢰자|검사자|기록자|승인자|입력자|검수자|신청자|수신자|발신자|"
-    r"수신|참조|보고자|서명|아들|딸|남편|아내|부인|어머니|아버지|모친|부친|배우자|며느리|사위|손자|손녀|(?<![\uac00-\ud7a3])형|누나|언니|오빠|"
+    r"수신|참조|보고자|서명|아들|딸|남편|아내|부인|어머니|아버지|모친|부친|배우자|며느리|사위|손자|손녀|(?<![\uac00-\ud7a3])형(?![\uac00-\ud7a3])|누나|언니|오빠|"
     r"동생|가족|연락처|연락|담당자|상담|통화|수진자|피검자|검사대상자|대상자|내원자|본인(?=\s*[(（])|"
     r"(?<![\uac00-\ud7a3])(?:이등병|일병|상병|병장|훈련병|하사|중사|원사|중위|대위|소령|중령|대령|준장|군의관)|"
     r"[\uac00-\ud7a3]{1,6}(?:자|명)(?=\s*[:：])|(?:확인|검토|승인|작성|입력|보고|검수|서명)(?=\s*[:：])|"

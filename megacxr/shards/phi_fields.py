@@ -1,0 +1,252 @@
+"""Identifier classes of the PHI screen read from the shape of a field or a tag rather than from the words:
+
+* ``field_values``: ``key=value`` and ``key: value`` fields of export fragments whose key names an identifying
+  field (``pt_last=``, ``city=``, ``zip=``, ``county=``, ``AE=``, ``age=`` over 89, ``address="..."``,
+  ``Residence:``), whatever the value's words are (a surname may be a common word: ``pt_first=Blessing``);
+* ``tagged_names``: the name after a newborn's or a twin's tag (``BB NGUYEN``, ``BG Fa'asavalu``, ``Baby Girl
+  X``, ``Baby "Sweetpea"``), two or three capitalised words before a credential (``Amber Gold, CNA``: common
+  words make a name there too), half-masked names (``박OO``, ``J*** S.``) and a Hangul name after a kinship word
+  (``아빠 응우옌반훙``, ``할머니(오금순)``, ``모: 마리아 산토스``);
+* ``tagged_things``: vessels (``F/V Northern Dawn``, ``제7 해성호``), an HL7 identifier's assigning authority
+  (``^^^SBCH^MR``), hardware (MAC) addresses, a Mexican postal code (``C.P. 88560``).
+
+Each pass is anchored on a cheap literal test first, so a text without the tag costs one substring search. Nothing
+here returns or logs the text's words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from megacxr.shards.phi_lexicon import CLINICAL, KOREAN_CLINICAL, word_class
+from megacxr.shards.phi_names import hangul_name_like, known_korean_word, transliterated_token
+
+__all__ = ["field_values", "tagged_names", "tagged_things"]
+
+Mask = Callable[[int, int, str], None]
+
+# key (lower case, separators removed) -> kind of what its value identifies
+_KEYS = {
+    **dict.fromkeys(
+        "name ptname patientname fullname last lastname lname first firstname fname given givenname middle "
+        "middlename family familyname surname ptlast ptfirst ptmiddle patlast patfirst patientlast patientfirst "
+        "mothername fathername guardian guardianname nok nextofkin kin contactname momname dadname "
+        "babyname infantname".split(),
+        "name",
+    ),
+    **dict.fromkeys(
+        "city town county zip zipcode postal postalcode postcode address addr street streetaddress residence "
+        "hometown village municipality employer school daycare ciudad municipio colonia domicilio direccion "
+        "dirección".split(),
+        "place",
+    ),
+    **dict.fromkeys("ae aet aetitle callingae calledae stationname station".split(), "mrn"),
+    **dict.fromkeys("dob birthdate dateofbirth".split(), "date"),
+    "age": "age",
+    "edad": "age",
+}
+_AGE_KEYS = ("age", "edad")
+_SEPARATOR = re.compile(r"[ \t]*(=|:(?!//))[ \t]*")
+_KEY_BEFORE = re.compile(r"(?<![\w.])((?:[A-Za-z][A-Za-z_-]*[ \t]){0,2}[A-Za-z][A-Za-z_-]*)$")
+# a field's value: quoted, or up to the next field, a delimiter or a sentence's end (a colon field in prose holds
+# a few words only)
+_VALUE_EQ = re.compile(
+    r"(\"[^\"\n]{1,120}\"|'[^'\n]{1,120}'|[^\s|;,\"'=][^|;\n=]{0,80}?"
+    r"(?=[ \t]+[A-Za-z_][\w.-]*[ \t]*[=:]|[ \t]*[|;,&\n]|\.[ \t]|[ \t]{2,}|[ \t]*$))"
+)
+_VALUE_COLON = re.compile(
+    r"(\"[^\"\n]{1,120}\"|[^\s|;,\"'=.](?:[^|;,\n=.]|\.(?=\w)){0,60}?"
+    r"(?=[ \t]+[A-Za-z_][\w.-]*[ \t]*[=:]|[ \t]*[|;,\n]|\.(?!\w)|[ \t]{2,}|[ \t]*$))"
+)
+_AGE_VALUE = re.compile(r"(\d{2,3}(?:\.\d+)?)(?:[ \t]*(?:y|yo|yr|yrs|years?|y/o|años))?")
+_VALUE_EDGE = " \t\"'"
+
+# a newborn's or a twin's tag, then the surname (any case, with an apostrophe or a hyphen)
+_NEWBORN = re.compile(
+    r"(?<![\w'’-])(?:BB|BG|Baby[ \t]*(?:Boy|Girl|B|G)?|BABY[ \t]*(?:BOY|GIRL)?|Babyboy|Babygirl|BABYBOY|BABYGIRL|"
+    r"Infant[ \t]+(?:Boy|Girl)|Twin[ \t]+[AB12])[ \t]+"
+    r"((?:[A-Z][A-Za-z'’]*[a-z'’][A-Za-z'’]*|[A-Z]{2,}(?:['’][A-Z]+)?)(?:-[A-Z][A-Za-z'’]+)?)"
+    r"(?![\w'’])"
+)
+_TRANSCRIBER = re.compile(  # "Transcr: jlw", "typed by: KMR", "TS/jlw": a transcriptionist's initials
+    r"(?i:\b(?:transcr(?:ibed|iptionist)?\.?(?:[ \t]+by)?|typed[ \t]+by|dictated[ \t]+by|ts|tr|dt))[ \t]*[:=/][ \t]*"
+    r"([A-Za-z]{2,4})(?![\w.])"
+)
+_NEWBORN_HINT = re.compile(r"\bB[BG]\b|Baby|BABY|Twin|Infant")
+_INITIALS_LABEL_HINT = re.compile(r"\b(?:ts|tr|dt)[ \t]*[:=/]")
+_CREDENTIAL_HINT = re.compile(
+    r",[ \t]*(?:CNA|RN|LPN|LVN|MD|DO|NP|PA-C|RT\(R\)|RRT|CRNA|RDMS|RVT|MA|EMT|Paramedic|PharmD|DNP|APRN)\b"
+)
+_HANGUL = re.compile("[\uac00-\ud7a3]")
+_HANGUL_STAR = re.compile(r"[\uac00-\ud7a3][O○*]")
+_BABY_NICKNAME = re.compile(r"(?<![\w'’-])Baby[ \t]+[\"“]([A-Z][A-Za-z'’ -]{1,30})[\"”]")
+_CREDENTIAL_PAIR = re.compile(  # "Chaperone present: Amber Gold, CNA": a name right before a credential
+    r"(?:^|(?<=[:;|/(])|(?<=\bby))[ \t]*((?:[A-Z][a-z'’]+[ \t]+){1,2}[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?),[ \t]*"
+    r"(?:CNA|RN|LPN|LVN|MD|DO|NP|PA-C|RT\(R\)|RRT|CRNA|RDMS|RVT|MA|EMT|EMT-P|Paramedic|PharmD|DNP|APRN)\b",
+    re.M,
+)
+_HALF_MASKED = re.compile(  # "박OO", "김○○ 아기", "J*** S.", "M.** Lopez": a name whose letters were starred out
+    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3](?:OO|○○|◯◯|〇〇|ㅇㅇ|\*\*|xx|XX|O|○|\*))(?![\uac00-\ud7a3A-Za-z])"
+    r"|(?<![\w*])([A-Z]\*{2,}(?:[ \t]+[A-Z](?:\.|\*+))?)"
+)
+_KIN_HANGUL = re.compile(  # "아빠 응우옌반훙", "할머니(오금순)", "모: 마리아 산토스": a name after a kinship word
+    r"(?<![\uac00-\ud7a3])(?:엄마|아빠|어머니|아버지|할머니|할아버지|외할머니|외할아버지|이모|고모|삼촌|외삼촌|"
+    r"큰아버지|작은아버지|남편|아내|배우자|딸|아들|모친|부친|(?:모|부|조모|조부)(?=[ \t]*[:：]))"
+    r"[ \t]*([:：(（]?)[ \t]*((?:[\uac00-\ud7a3]{1,6})(?:[ \t]+[\uac00-\ud7a3]{1,6}){0,2})"
+)
+# after a bare kinship word (no colon, no parenthesis) a name is a whole word that ends the phrase
+_PARTICLES = frozenset("은는이가을를의에로도와과만")
+# how a disease, a finding or a statement ends in a family history ("치매 진단", "고혈압 약 복용"), not a name
+_NOT_NAME_ENDS = tuple(
+    "증 병 염 종 암 군 환 성 는 은 인 한 된 던 운 적 력 단 술 망 음 함 됨 임 료 압 뇨 용 중 후 전".split()
+)
+_NAME_END = re.compile(r"[ \t]*(?:[(,（]|씨|님|$)")
+
+_VESSEL = re.compile(  # "F/V Northern Dawn", "M/V Kennicott", "USCGC Healy": a named vessel
+    r"(?<![\w/])(?:F/V|M/V|S/V|R/V|FV|MV|USCGC|USNS|HMCS|CCGS|(?i:fishing[ \t]+vessel|trawler|seiner|tender))[ \t]+"
+    r"((?:[A-Z][\w'’-]*[ \t]+){0,3}[A-Z][\w'’-]*)"
+)
+_KOREAN_VESSEL = re.compile(  # "제7 해성호", "선박: 대양호", "어선 금강호": a Korean vessel's name
+    r"(?:(?<![\uac00-\ud7a3])제[ \t]*\d{1,3}[ \t]*[\uac00-\ud7a3]{1,5}호"
+    r"|(?<=선박)[ \t]*[:：]?[ \t]*[\uac00-\ud7a3]{1,6}호|(?<=어선)[ \t]+[\uac00-\ud7a3]{1,6}호)"
+    r"(?![\uac00-\ud7a3])"
+)
+_WOMEN_CHILDREN = re.compile(  # "Gulf Coast Women's and Children's": a hospital named by its patients
+    r"((?:[A-Z][a-z]+[ \t]+){1,3}Women['’]s[ \t]+(?:and|&)[ \t]+Children['’]s"
+    r"(?:[ \t]+(?:Hospital|Medical[ \t]+Center|Center|Centre|Pavilion))?)"
+)
+_HL7_AUTHORITY = re.compile(r"(?<=\^\^\^)([A-Z][A-Z0-9_]{1,19})(?=\^)")  # PID-3: id^^^AUTHORITY^MR
+_MAC = re.compile(r"(?<![\w:-])(?:[0-9A-Fa-f]{2}([:-]))(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}(?![\w:-])")
+_POSTAL_MX = re.compile(r"(?<![\w.])C\.[ \t]?P\.[ \t]*(\d{5})(?!\d)")
+
+
+def _unlisted(tok: str, marked: bool) -> bool:
+    """After a bare kinship word, a word of 3-6 syllables that no Korean word list has: a transliterated name
+    ("엄마 응웬티투 (...)"); a common word ("아빠 동의 하에") is listed."""
+    return not marked and 3 <= len(tok) <= 6 and not known_korean_word(tok)
+
+
+def _value_end(text: str, m: re.Match, sep: str) -> int:
+    """Where an unquoted value of several words ends: all of it before a delimiter ("city=San Antonio|"); in
+    running text the first word after "=", and after ":" the capitalised words up to a report word ("Hometown:
+    Unalakleet Lungs are clear" holds one)."""
+    value = m.group(1)
+    if " " not in value.strip() or value[:1] in "\"'" or text[m.end(1) : m.end(1) + 1] in ("|", ";", "&", "\n", ""):
+        return m.end(1)
+    words = list(re.finditer(r"\S+", value))
+    if sep == "=":
+        return m.start(1) + words[0].end()
+    end = words[0].end()
+    for w in words[1:]:
+        token = w.group(0).strip(".,")
+        if not token[:1].isupper() and not token[:1].isdigit() and token != "&" or word_class(token) == CLINICAL:
+            break
+        end = w.end()
+    return m.start(1) + end
+
+
+def _key(raw: str) -> str:
+    return re.sub(r"[ _.-]", "", raw.lower())
+
+
+def field_values(text: str, mask: Mask) -> None:
+    """See the module docstring; cost: one pass over the text's ``key=value`` / ``key: value`` shapes."""
+    if "=" not in text and ":" not in text:
+        return
+    for sep in _SEPARATOR.finditer(text):
+        key_m = _KEY_BEFORE.search(text, max(0, sep.start() - 40), sep.start())
+        if key_m is None:
+            continue
+        words = key_m.group(1).split()
+        raw = next((" ".join(words[i:]) for i in range(len(words)) if _key(" ".join(words[i:])) in _KEYS), None)
+        kind = _KEYS[_key(raw)] if raw else ("age" if words[-1].lower() in _AGE_KEYS else None)
+        # "Name: X" and "Exam name: X" are labels the LABEL pass reads with its own checks; after a colon only an
+        # export's field name ("pt_last: X") is taken as a name field here
+        if kind is None or (sep.group(1) == ":" and kind == "name" and "_" not in (raw or "")):
+            continue
+        m = (_VALUE_EQ if sep.group(1) == "=" else _VALUE_COLON).match(text, sep.end())
+        if m is None:
+            continue
+        start, end = m.start(1), _value_end(text, m, sep.group(1))
+        while start < end and text[start] in _VALUE_EDGE:
+            start += 1
+        while end > start and text[end - 1] in _VALUE_EDGE:
+            end -= 1
+        if end <= start:
+            continue
+        if kind == "age":
+            a = _AGE_VALUE.fullmatch(text, start, end)
+            if a is None or float(a.group(1)) <= 89:
+                continue
+            end = a.end(1)
+        mask(start, end, kind)
+
+
+def tagged_names(text: str, mask: Mask) -> None:
+    """See the module docstring."""
+    if _NEWBORN_HINT.search(text):
+        for m in _NEWBORN.finditer(text):
+            mask(m.start(1), m.end(1), "name")
+        if "Baby" in text:
+            for m in _BABY_NICKNAME.finditer(text):
+                mask(m.start(1), m.end(1), "name")
+    low = text.lower()
+    if "transcr" in low or "typed" in low or "dictated" in low or _INITIALS_LABEL_HINT.search(low):
+        for m in _TRANSCRIBER.finditer(text):
+            mask(m.start(1), m.end(1), "name")
+    if "," in text and _CREDENTIAL_HINT.search(text):
+        for m in _CREDENTIAL_PAIR.finditer(text):
+            mask(m.start(1), m.end(1), "name")
+    if any(k in text for k in ("OO", "○", "**", "ㅇㅇ", "xx", "XX", "◯", "〇")) or _HANGUL_STAR.search(text):
+        for m in _HALF_MASKED.finditer(text):
+            g = 1 if m.group(1) else 2
+            mask(m.start(g), m.end(g), "name")
+    if _HANGUL.search(text):
+        for m in _KIN_HANGUL.finditer(text):
+            marked = bool(m.group(1))  # "모: ...", "할머니(...": a field or an aside that holds the name
+            pos = end = m.start(2)
+            tokens = []
+            for tok in m.group(2).split():
+                at = text.index(tok, pos)
+                if tok in KOREAN_CLINICAL or tok[-1] in _PARTICLES and not hangul_name_like(tok, strict=True):
+                    break
+                tokens.append(tok)
+                end = pos = at + len(tok)
+                if not marked:
+                    break  # one word after a bare kinship word (checked below)
+            # a Korean name, a transliterated one, or (in a field) a foreign name of two or three words
+            aside = m.group(1) in ("(", "（")  # "할머니(오금순)": what a kinship word holds in parentheses
+            named = any(
+                (hangul_name_like(t, strict=not aside) or transliterated_token(t) or _unlisted(t, marked))
+                and not t.endswith(_NOT_NAME_ENDS)
+                for t in tokens
+            )
+            foreign = marked and len(tokens) >= 2 and not any(t.endswith(_NOT_NAME_ENDS) for t in tokens)
+            if tokens and (named or foreign) and (marked or _NAME_END.match(text, end)):
+                mask(m.start(2), end, "name")
+
+
+def tagged_things(text: str, mask: Mask) -> None:
+    """See the module docstring."""
+    if "/V" in text or "V " in text or "USCGC" in text or "USNS" in text or "HMCS" in text or "CCGS" in text:
+        for m in _VESSEL.finditer(text):
+            mask(m.start(1), m.end(1), "place")
+    elif any(k in text for k in ("fishing vessel", "trawler", "seiner", "tender")):
+        for m in _VESSEL.finditer(text):
+            mask(m.start(1), m.end(1), "place")
+    if "호" in text:
+        for m in _KOREAN_VESSEL.finditer(text):
+            mask(m.start(), m.end(), "place")
+    if "Children" in text:
+        for m in _WOMEN_CHILDREN.finditer(text):
+            mask(m.start(1), m.end(1), "place")
+    if "^^^" in text:
+        for m in _HL7_AUTHORITY.finditer(text):
+            mask(m.start(1), m.end(1), "mrn")
+    if text.count(":") >= 5 or text.count("-") >= 5:
+        for m in _MAC.finditer(text):
+            mask(m.start(), m.end(), "ip")
+    if "C.P." in text or "C. P." in text:
+        for m in _POSTAL_MX.finditer(text):
+            mask(m.start(1), m.end(1), "address")
