@@ -278,6 +278,18 @@ def row_problem(row: dict) -> tuple[str, str] | None:
     return row.get(None)
 
 
+def ungroupable(row: dict, key: str, required: Sequence[str] = ()) -> tuple[str, str] | None:
+    """Why a table row cannot be grouped into a study, or None (the one quarantine rule of every reader): the
+    reader's row problem when the row lost its shape (swallowed by an unclosed quote) or its key column is empty;
+    else ``missing_field`` naming the first of ``key`` and ``required`` that is empty. A row problem of a row that
+    keeps its key (an oversized cell, a short row) is left to the reader: ``row_problem``."""
+    problem = row_problem(row)
+    if problem and (problem[0] == "swallowed_row" or not row[key].strip()):
+        return problem
+    missing = next((c for c in (key, *required) if not row[c].strip()), None)
+    return ("missing_field", missing) if missing else None
+
+
 def sniff_delimiter(header_line: str) -> str:
     """The delimiter among , ; tab that occurs most often outside quotes in the header line (ties: comma)."""
     counts = dict.fromkeys(DELIMITERS, 0)

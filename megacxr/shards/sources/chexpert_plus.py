@@ -22,6 +22,7 @@ from megacxr.shards.sources.base import (
     natural_key,
     normalise_split,
     row_problem,
+    ungroupable,
 )
 
 TABLE_NAMES = (
@@ -84,9 +85,9 @@ class ChexpertPlusReader(SourceReader):
         for n, offset, row in table.rows():
             rel = row[cols["path_to_image"]].strip().replace("\\", "/")
             parts = PurePosixPath(rel).parts
-            if len(parts) < 3 or row_problem(row):
-                problem = row_problem(row) or ("missing_field" if not rel else "malformed_row", cols["path_to_image"])
-                bad.append(bad_row(self.name, table, n, problem))
+            problem = ungroupable(row, cols["path_to_image"]) or row_problem(row)
+            if problem or len(parts) < 3:
+                bad.append(bad_row(self.name, table, n, problem or ("malformed_row", cols["path_to_image"])))
                 continue
             key = f"{parts[-3]}/{parts[-2]}"
             view = chexpert_view(row[fl_col] if fl_col else "", row[ap_col] if ap_col else "")

@@ -27,6 +27,7 @@ from megacxr.shards.sources.base import (
     normalise_view,
     rel_to,
     row_problem,
+    ungroupable,
 )
 
 DEFAULT_COLUMNS = {
@@ -87,11 +88,8 @@ class HospitalCsvReader(SourceReader):
         bad: list[StudyStub] = []
         for n, offset, row in table.rows():
             study_id = row[cols["study_id"]].strip()
-            if row_problem(row) and (not study_id or row_problem(row)[0] == "swallowed_row"):
-                bad.append(bad_row(self.name, table, n, row_problem(row)))
-                continue
-            if not study_id:
-                bad.append(bad_row(self.name, table, n, ("missing_field", cols["study_id"])))
+            if cannot := ungroupable(row, cols["study_id"]):
+                bad.append(bad_row(self.name, table, n, cannot))
                 continue
             problem = row_problem(row)
             # a blank report is not a missing field: the text cleaner quarantines it as empty_report,

@@ -25,6 +25,7 @@ from megacxr.shards.sources.base import (
     normalise_split,
     parse_label,
     row_problem,
+    ungroupable,
 )
 
 PREFIX = "mimic-cxr-2.0.0"
@@ -106,16 +107,11 @@ class MimicReader(SourceReader):
         studies: dict[str, list] = {}
         bad: list[tuple[int, tuple[str, str]]] = []  # rows that cannot be grouped: (row, problem)
         for n, _, row in table.rows():
-            if row_problem(row):
-                bad.append((n, row_problem(row)))
+            problem = ungroupable(row, cols["study_id"], (cols["subject_id"], cols["dicom_id"])) or row_problem(row)
+            if problem:
+                bad.append((n, problem))
                 continue
             subject, study, dicom = (row[cols[k]].strip() for k in ("subject_id", "study_id", "dicom_id"))
-            missing = next(
-                (c for c, v in (("study_id", study), ("subject_id", subject), ("dicom_id", dicom)) if not v), None
-            )
-            if missing:
-                bad.append((n, ("missing_field", missing)))
-                continue
             view = sys.intern(row[view_col].strip().upper()) if view_col else "UNKNOWN"
             date = row[date_col].strip() if date_col else ""
             entry = studies.get(study)

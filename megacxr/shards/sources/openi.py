@@ -22,11 +22,13 @@ from megacxr.shards.record import ImageRef, StudyRecord, StudyStub
 from megacxr.shards.sources.base import (
     CsvTable,
     SourceReader,
+    bad_row,
     is_file,
     natural_key,
     normalise_view,
     positive_labels,
     row_problem,
+    ungroupable,
 )
 
 REPORTS_CSV = "indiana_reports.csv"
@@ -175,27 +177,8 @@ class OpenIReader(SourceReader):
         records = []
         for n, _, row in table.rows():
             uid = row[cols["uid"]].strip()
-            if row_problem(row) and (not uid or row_problem(row)[0] == "swallowed_row"):
-                records.append(
-                    StudyRecord(
-                        source=self.name,
-                        study_id=f"row{n}",
-                        patient_id="",
-                        ref=f"{table.name}:row {n}",
-                        problem=row_problem(row),
-                    )
-                )
-                continue
-            if not uid:
-                records.append(
-                    StudyRecord(
-                        source=self.name,
-                        study_id=f"row{n}",
-                        patient_id="",
-                        ref=f"{table.name}:row {n}",
-                        problem=("missing_field", cols["uid"]),
-                    )
-                )
+            if cannot := ungroupable(row, cols["uid"]):
+                records.append(bad_row(self.name, table, n, cannot).record)
                 continue
             study = _uid(uid)
             rec = StudyRecord(source=self.name, study_id=study, patient_id=study, ref=f"{table.name}:row {n}")

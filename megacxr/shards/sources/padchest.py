@@ -23,6 +23,7 @@ from megacxr.shards.sources.base import (
     natural_key,
     positive_labels,
     row_problem,
+    ungroupable,
 )
 
 TABLE_NAMES = (
@@ -131,9 +132,9 @@ class PadChestReader(SourceReader):
         bad: list[StudyStub] = []
         for n, _, row in table.rows():
             values = {k: row[c].strip() for k, c in cols.items() if k != "Report"}
-            missing = next((cols[k] for k in ("StudyID", "ImageID", "PatientID") if not values[k]), None)
-            if missing or row_problem(row):
-                bad.append(bad_row(self.name, table, n, row_problem(row) or ("missing_field", missing)))
+            problem = ungroupable(row, cols["StudyID"], (cols["ImageID"], cols["PatientID"])) or row_problem(row)
+            if problem:
+                bad.append(bad_row(self.name, table, n, problem))
                 continue
             study = studies.get(values["StudyID"])
             if study is None:
