@@ -68,6 +68,7 @@ from megacxr.shards.phi_names import (
     role_paren_names,
 )
 from megacxr.shards.phi_neighbours import masked_neighbours, role_names
+from megacxr.shards.phi_periods import period_spans
 from megacxr.shards.phi_places import after_places, gazetteer, institutions, places
 from megacxr.shards.segments import segments
 from megacxr.shards.textclean import strip_controls
@@ -432,6 +433,7 @@ class PhiScreen:
             tagged_names(w.s, w.mask)
             tagged_things(w.s, w.mask)
             holiday_dates(w.s, w.mask)
+            period_spans(w.s, w.mask)
             role_names(w.s, w.mask)
             institutions(w.s, w.mask)
             names(w.s, w.mask)  # before places: "Kim, Robert" is a name though Kim is also a city
@@ -609,7 +611,7 @@ class PhiScreen:
             strict = (
                 ":" not in cue
                 and "：" not in cue
-                and any(k in cue for k in ("환자", "보호자", "촬영", "판독", "의뢰", "연락", "통화", "상담"))
+                and any(k in cue for k in ("환자", "보호자", "촬영", "판독", "의뢰", "연락", "통화", "상담", "통역"))
             )
             strict = strict and not any(
                 k in cue for k in ("환자명", "환자 명", "이름", "성명", "판독의", "촬영자", "의뢰의")

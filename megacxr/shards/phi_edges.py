@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from megacxr.shards.phi_lexicon import CLINICAL, word_class, zipf
+from megacxr.shards.phi_lexicon import CLINICAL, KOREAN_CLINICAL, word_class, zipf
 from megacxr.shards.phi_names import NOT_NAME_END, STOP, hangul_name_like, known_korean_word, transliterated_token
 
 __all__ = ["holiday_dates", "masked_edges"]
@@ -38,13 +38,45 @@ Mask = Callable[[int, int, str], None]
 
 _U = "A-ZÀ-ÖØ-ÞĀ-ſ"  # upper-case letters, Latin-1 and Latin Extended-A (upper and lower mixed in the latter)
 _L = "a-zß-öø-ÿĀ-ſ'’"
-_WORD = rf"[{_U}][{_L}]+(?:-[{_U}][{_L}]+)?"
+_WORD = rf"[{_U}][{_L}]+(?:[{_U}][{_L}]+)?(?:-[{_U}][{_L}]+){{0,2}}"  # "HaShomer", "McAllen", "Sainte-Justine-Nord"
 _TITLES = frozenset("dr mr mrs ms mx prof mister miss dear attn to by per cc from and or the".split())
 
 _BEFORE_NAME = re.compile(rf"(?:^|(?<=[,:;(\"“'‘]))[ \t]*({_WORD})[ \t]+$", re.M)
 _LAST_BEFORE = re.compile(rf"(?:^|(?<=[:;(\"“'‘=|]))[ \t]*({_WORD}),[ \t]*$", re.M)
 _FIRST_AFTER = re.compile(rf",[ \t]*({_WORD})(?=[ \t]*(?:--|[|)\"”;]|$|,[ \t]*(?:MD|DO|RN|NP|PA)\b))", re.M)
 _REST_OF_CELL = re.compile(rf"[ \t]+({_WORD}(?:[ \t]+{_WORD})?)(?=[ \t]*[\"”|\t])")
+_PARTICLE = re.compile(
+    r"[ \t]+(bat|ben|bint|binti|bin|abu|ould|ap|ferch|mac|dos|das|del|della|van|von|de|da|di|du|le|la)[ \t]+(?=_)"
+)
+_TWO_LETTER_AFTER = re.compile(r"[ \t]+([A-Z][a-z])(?=[ \t]*(?:[(,;|)]|$))", re.M)  # "___ Oo (Burmese)"
+_LIST_NEXT = re.compile(rf"[ \t]*(?:/|&|and|;)[ \t]*((?:[A-Z]\.[ \t]*){{1,2}}{_WORD})")  # "___ / A. Wierzbicka"
+_HL7_NEXT = re.compile(r"\^([A-Z][A-Za-z'’-]*)")  # "___^ELENA"
+_SPLIT_HYPHEN_BEFORE = re.compile(rf"({_WORD}-)[ \t]*\n[ \t]*$")  # "Ashby-\n___": a name cut at its hyphen
+_CAPS_LINE_ABOVE = re.compile(r"(?:^|\n)[ \t]*([A-Z][A-Za-z'’-]{2,})[ \t]*\n[ \t]*$")  # "JUSTICE\n___"
+_KOREAN_GIVEN_AFTER = re.compile(r"[ \t]+([\uac00-\ud7a3]{1,2})(?=[ \t]*(?:[/|,()]|$)|[ \t]+[/|])", re.M)
+_KOREAN_NOT_GIVEN = frozenset("님 씨 군 양 등 외 및 의 환자 보호자 교수 선생 과장 원장 님께".split())
+_ID_SUFFIX = re.compile(r"/\d{2,4}(?![\d/])")  # "KY-BL-0417/25"
+_MONTHS_AFTER_AGE = re.compile(r"[ \t]+(\d{1,2}[ \t]*(?:mos?|months?|m)\b\.?)", re.I)
+_KOREAN_WEEKDAY_TIME = re.compile(
+    r"[ \t]*(\([월화수목금토일]\)(?:[ \t]*(?:오전|오후|새벽|밤)?[ \t]*\d{1,2}(?:시|:)[ \t]*(?:\d{1,2}분?)?)?)"
+)
+_YEAR_WORDS_AFTER = re.compile(
+    r"[ \t]+((?:last|this|next|the[ \t]+previous|the[ \t]+following)[ \t]+year|Q[1-4])\b", re.I
+)  # "___ last year", "FY2025 Q2" whose year was masked
+_STATE_AFTER = re.compile(
+    r",?[ \t]+(AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|"
+    r"NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY)(?:[ \t]+\d{5}(?:-\d{4})?)?(?![\w.])"
+)
+_TOWN_BEFORE_PLACE = re.compile(
+    rf"(?:^|(?<=\bfrom)|(?<=\bin)|(?<=\bat)|(?<=\bnear))[ \t]+({_WORD}(?:[ \t]+{_WORD})?),[ \t]*$", re.M
+)
+_CITY_BEFORE_CONTACT = re.compile(  # "Kyiv cell ___", "Ulaanbaatar contact ___": where the number rings
+    rf"(?<![\w'’-])({_WORD})[ \t]+(?i:cell|mobile|phone|tel|contact|landline|home|office)[ \t:#.]*$",
+    re.M,
+)
+_PLACE_AT_CLAUSE_END = re.compile(rf",[ \t]*({_WORD}(?:[ \t]+{_WORD})?)(?=[ \t]*(?:[.;,)]|$))", re.M)
+_INITIALS_BEFORE = re.compile(r"(?<![\w.])([A-Z]{2,3})[ \t]*\((?:Dr\.?[ \t]+)?$")  # "reader HK (Dr. ___)"
+_HYPHENATED_AFTER = re.compile(rf"[ \t]+([{_U}][{_L}]+(?:-[{_U}][{_L}]+){{1,3}})")  # "___ Sainte-Justine-Nord"
 _ONE_BETWEEN = re.compile(rf"[ \t]+({_WORD})[ \t]+(?=_)")
 _NICK_THEN_SURNAME = re.compile(rf"[ \t]*\(_+\)[ \t]+({_WORD})")
 _SPANISH_TAIL = re.compile(
@@ -69,7 +101,8 @@ _AMP_FIRM = re.compile(rf"[ \t]*&[ \t]*({_WORD}(?:[ \t]+{_WORD})?)")
 _PRACTICE_HEAD = re.compile(
     r"[ \t]+((?:Family[ \t]+(?:Medicine|Practice|Health)|Pediatric|Paediatric|Internal[ \t]+Medicine|Primary[ \t]+Care|"
     r"Medical|Health)[ \t]+(?:Associates|Group|Partners|Clinic|Center|Centre)|Associates|Regional"
-    r"(?:[ \t]+(?:Hospital|Medical[ \t]+Center))?|Pediatrics|Partners)(?![\w'’-])"
+    r"(?:[ \t]+(?:Hospital|Medical[ \t]+Center))?|Pediatrics|Partners|(?:Health[ \t]+)?Department|Program|Institute|"
+    r"Therapeutics|Pharmaceuticals|Laboratories|Labs|Foundation|(?:Black[ \t]+)?Lung[ \t]+Program|CORE|Core)(?![\w'’-])"
 )
 _HOME_PORT = re.compile(rf"[ \t]+(?:out[ \t]+of|homeported[ \t]+(?:in|at))[ \t]+({_WORD})")
 _PROVINCE = re.compile(r",[ \t]*(BC|AB|SK|MB|ON|QC|NB|NS|PE|PEI|NL|YT|NT|NU)(?![\w.])")
@@ -157,12 +190,37 @@ def masked_edges(text: str, mask: Mask, ends: dict[int, str]) -> None:
         m = _NICK_THEN_SURNAME.match(text, e)
         if m and not _known_word(m.group(1)):
             take(m.start(1), m.end(1), "name")  # "___ (___) Bautista-Ocampo", not "___ (___) Lungs are clear"
+        m = _TWO_LETTER_AFTER.match(text, e)
+        if m and m.group(1).lower() not in _TITLES and m.group(1) not in ("St", "Jr", "Sr", "No", "Rm", "Ed", "Er"):
+            take(m.start(1), m.end(1), "name")
+        m = _LIST_NEXT.match(text, e) or _HL7_NEXT.match(text, e)
+        if m and not _known_word(m.group(1).split()[-1]):
+            take(m.start(1), m.end(1), "name")
+        m = _KOREAN_GIVEN_AFTER.match(text, e)
+        if m and m.group(1) not in _KOREAN_NOT_GIVEN and m.group(1) not in KOREAN_CLINICAL:
+            take(m.start(1), m.end(1), "name")  # "___ 민수": the given name after a compound surname ("남궁 민수")
         m = _REST_OF_CELL.match(text, e)
         if m and text[:s].rstrip(" \t")[-1:] in ('"', "|", "\t", "“"):
             take(m.start(1), m.end(1), "name")  # '"patient": "Hawk, ___ Running"': the cell holds the name only
         m = _SPANISH_TAIL.match(text, e)
         if m:
             take(m.start(1), m.end(1), "name")
+    for s, _e, _kind in _runs(text, ends, ("name",)):
+        m = _PARTICLE.search(text, max(0, s - 12), s + 1)
+        if m and m.end() == s:
+            before = text[: m.start()].rstrip()
+            if before.endswith("_"):
+                take(m.start(1), m.end(1), "name")  # "___ bat ___": a particle between two parts of one name
+        m = _INITIALS_BEFORE.search(text, max(0, s - 12), s)
+        if m and word_class(m.group(1)) != CLINICAL and m.group(1) not in ("ED", "ER", "OR", "IR", "PA", "AP"):
+            take(m.start(1), m.end(1), "name")
+        m = _SPLIT_HYPHEN_BEFORE.search(text, max(0, s - 40), s)
+        if m:
+            take(m.start(1), m.end(1), "name")
+        m = _CAPS_LINE_ABOVE.search(text, max(0, s - 40), s)
+        if m and not _known_word(m.group(1)) or m and m.group(1).isupper() and word_class(m.group(1)) != CLINICAL:
+            if m.group(1).lower() not in STOP:
+                take(m.start(1), m.end(1), "name")  # "JUSTICE\n___": a surname on the line above the given name
     for s, e, kind in _runs(text, ends, ("name", "place")):
         m = _PAREN_ALIAS.match(text, e)
         if m:
@@ -190,10 +248,34 @@ def masked_edges(text: str, mask: Mask, ends: dict[int, str]) -> None:
         m = _PHONE_LEAD.search(text, max(0, s - 8), s)
         if m and kind == "phone":
             take(m.start(1), m.end(1), "phone")
-    for s, e, kind in _runs(text, ends, ("place", "address", "zip", "name")):
-        m = _PROVINCE.match(text, e)
-        if m:
+        m = _CITY_BEFORE_CONTACT.search(text, max(0, s - 40), s)
+        if m and kind == "phone" and not _known_word(m.group(1)):
             take(m.start(1), m.end(1), "place")
+        m = _ID_SUFFIX.match(text, e)
+        if m and kind == "mrn":
+            take(m.start(), m.end(), "mrn")
+    for _s, e, kind in _runs(text, ends, ("age", "date", "mrn")):
+        m = _MONTHS_AFTER_AGE.match(text, e) if kind == "age" else None
+        m = m or (_KOREAN_WEEKDAY_TIME.match(text, e) if kind == "date" else None)
+        m = m or (_YEAR_WORDS_AFTER.match(text, e) if kind in ("date", "mrn") else None)  # "FY2025" read as a code
+        if m and m.group(1):
+            take(m.start(1), m.end(1), kind)
+    for s, e, kind in _runs(text, ends, ("place", "address", "zip", "name")):
+        m = _PROVINCE.match(text, e) or _STATE_AFTER.match(text, e)
+        if m and kind == "name" and m.group(1) in ("MA", "PA", "MD", "ME", "DE", "IN", "OR"):
+            m = None  # "___ PA", "___ MD": a credential after a name, not a state
+        if m:
+            take(m.start(1), m.end(), "place")
+        if kind == "place":
+            m = _HYPHENATED_AFTER.match(text, e)
+            if m and not all(_known_word(w) for w in m.group(1).split("-")):
+                take(m.start(1), m.end(1), "place")
+            m = _PLACE_AT_CLAUSE_END.match(text, e)
+            if m and not all(_known_word(w) for w in m.group(1).split()):
+                take(m.start(1), m.end(1), "place")  # "___, Tel HaShomer.", "___, Laval, reviewed": its town
+            m = _TOWN_BEFORE_PLACE.search(text, max(0, s - 40), s)
+            if m and not all(_known_word(w) for w in m.group(1).split()):
+                take(m.start(1), m.end(1), "place")  # "from Mayfield, ___ County": the town before its county
         m = _PRACTICE_HEAD.match(text, e) if kind in ("place", "name") else None
         if m:
             take(m.start(1), m.end(1), "place")  # "___ Family Medicine Associates": a practice named for its town

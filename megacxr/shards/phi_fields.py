@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from megacxr.shards.phi_lexicon import CLINICAL, KOREAN_CLINICAL, word_class
-from megacxr.shards.phi_names import hangul_name_like, known_korean_word, transliterated_token
+from megacxr.shards.phi_lexicon import CLINICAL, KOREAN_CLINICAL, word_class, zipf
+from megacxr.shards.phi_names import STOP, hangul_name_like, known_korean_word, transliterated_token
 
 __all__ = ["field_values", "tagged_names", "tagged_things"]
 
@@ -41,6 +41,16 @@ _KEYS = {
         "dirección".split(),
         "place",
     ),
+    **dict.fromkeys(
+        "readby reader readername reviewer reviewedby verifiedby signedby coordinator investigator pi subinvestigator "
+        "physician referringphysician radiologist technologist operator".split(),
+        "name",
+    ),
+    **dict.fromkeys(
+        "facility institution institutionname hospital site sitename sponsor cro program adres adresse indirizzo "
+        "endereco endereço anschrift".split(),
+        "place",
+    ),
     **dict.fromkeys("ae aet aetitle callingae calledae stationname station".split(), "mrn"),
     **dict.fromkeys("dob birthdate dateofbirth".split(), "date"),
     "age": "age",
@@ -48,7 +58,15 @@ _KEYS = {
 }
 _AGE_KEYS = ("age", "edad")
 _SEPARATOR = re.compile(r"[ \t]*(=|:(?!//))[ \t]*")
-_KEY_BEFORE = re.compile(r"(?<![\w.])((?:[A-Za-z][A-Za-z_-]*[ \t]){0,2}[A-Za-z][A-Za-z_-]*)$")
+_KEY_BEFORE = re.compile(r"(?<![\w.])((?:[A-Za-z][A-Za-z_-]*[ \t]){0,2}[A-Za-z][A-Za-z_-]*)[\"']?$")
+_XML_FIELD = re.compile(r"<([A-Za-z][\w.-]{0,30})>([^<>\n]{1,120})</\1>")
+# DICOM attributes of a header dump that hold the patient, the people and the place: (gggg,eeee) VR [value]
+_DICOM_FIELD = re.compile(
+    r"\((0010,00(?:10|20|21|30|32|50)|0010,10(?:00|01|05|10|40|60)|0010,2154|0008,00(?:50|80|81|90|92|94)|"
+    r"0008,10(?:10|40|48|50|60|70)|0020,0010|0032,10(?:32|33)|0008,002[0-3]|0008,003[0-3]|0040,0006|0040,0244)\)"
+    r"[ \t]*(?:[A-Z]{2}[ \t]*)?[\[<]([^\]>\n]{1,120})[\]>]",
+    re.I,
+)
 # a field's value: quoted, or up to the next field, a delimiter or a sentence's end (a colon field in prose holds
 # a few words only)
 _VALUE_EQ = re.compile(
@@ -59,8 +77,14 @@ _VALUE_COLON = re.compile(
     r"(\"[^\"\n]{1,120}\"|[^\s|;,\"'=.](?:[^|;,\n=.]|\.(?=\w)){0,60}?"
     r"(?=[ \t]+[A-Za-z_][\w.-]*[ \t]*[=:]|[ \t]*[|;,\n]|\.(?!\w)|[ \t]{2,}|[ \t]*$))"
 )
-_AGE_VALUE = re.compile(r"(\d{2,3}(?:\.\d+)?)(?:[ \t]*(?:y|yo|yr|yrs|years?|y/o|años))?")
+_AGE_VALUE = re.compile(r"(\d{2,3}(?:\.\d+)?)(?:[ \t]*(?:y|yo|yr|yrs|years?|y/o|años|Y))?")
+_AGE_BARE = re.compile(r"(?<![\w-])(?i:age)[ \t:=]*(0\d{2}|1[01]\d|9\d)(?![\d.])")  # "AGE 094  SEX F"
 _VALUE_EDGE = " \t\"'"
+_VALUE_LINE = re.compile(r"([^\n|;]{1,120}?)(?=[ \t]*(?:[\n|;]|$))")
+_ADDRESS_KEYS = frozenset(
+    "address addr streetaddress street residence domicilio direccion dirección adres adresse indirizzo endereco "
+    "endereço anschrift".split()
+)
 
 # a newborn's or a twin's tag, then the surname (any case, with an apostrophe or a hyphen)
 _NEWBORN = re.compile(
@@ -73,13 +97,58 @@ _TRANSCRIBER = re.compile(  # "Transcr: jlw", "typed by: KMR", "TS/jlw": a trans
     r"(?i:\b(?:transcr(?:ibed|iptionist)?\.?(?:[ \t]+by)?|typed[ \t]+by|dictated[ \t]+by|ts|tr|dt))[ \t]*[:=/][ \t]*"
     r"([A-Za-z]{2,4})(?![\w.])"
 )
-_NEWBORN_HINT = re.compile(r"\bB[BG]\b|Baby|BABY|Twin|Infant")
 _INITIALS_LABEL_HINT = re.compile(r"\b(?:ts|tr|dt)[ \t]*[:=/]")
 _CREDENTIAL_HINT = re.compile(
     r",[ \t]*(?:CNA|RN|LPN|LVN|MD|DO|NP|PA-C|RT\(R\)|RRT|CRNA|RDMS|RVT|MA|EMT|Paramedic|PharmD|DNP|APRN)\b"
 )
 _HANGUL = re.compile("[\uac00-\ud7a3]")
 _HANGUL_STAR = re.compile(r"[\uac00-\ud7a3][O○*]")
+# "Tech: Bishop", "Read: Dr. Fisher", "Dictated: D. Fortune", "cosigned: d'Aubigné, L.": read from each ":" / "="
+_ROLE_BEFORE = re.compile(
+    r"(?i:\b(?:dictated|transcribed|verified|co-?signed|signed|consult(?:ant)?|readers?|b[ -]?reader|worker|miner|"
+    r"(?:pacs[ \t]+)?qa(?:[ \t]+reviewer)?|reviewer|read|tech|technologist|attending|resident|scribe|coordinator|"
+    r"investigator|pi|sub-?i)(?:[ \t]+by)?)[ \t]*$"
+)
+_ROLE_NAME_AT = re.compile(
+    r"[:=][ \t]*(Dr\.?[ \t]+)?"
+    r"((?:[A-Z]\.[ \t]*){0,2}(?:(?:d['’]|de[ \t]+|van[ \t]+|von[ \t]+|da[ \t]+|di[ \t]+|le[ \t]+|la[ \t]+|st\.?[ \t]*)?"
+    r"[A-Z][A-Za-zÀ-ÖØ-öø-ÿ'’-]+)(?:,[ \t]*[A-Z][A-Za-zÀ-ÖØ-öø-ÿ'’-]*\.?)?)"
+)
+_SEPARATOR_CHARS = re.compile(r"[:=]")
+_FIELD_END = re.compile(r"[ \t]*(?:$|[;|,()/\n]|[ \t]{2,}|[.](?=[ \t]*$|[ \t]+[A-Z]))", re.M)
+_HL7_PERSON = re.compile(  # OBR-16 / ORC-12 / PV1-7 "HALL^J", "CORNETT^DELMER^L": an HL7 person name
+    r"(?<=\|)([A-Z][A-Za-z'’-]+\^[A-Z][A-Za-z'’-]*(?:\^[A-Za-z'’.-]*){0,4})(?=\||$)", re.M
+)
+# "... re-shot x2. —jbr" (the working text writes a dash as "-")
+_TRAILING_INITIALS = re.compile(r"(?:^|[ \t])(?:--?|[—–])[ \t]*([a-z]{2,4})(?=[ \t]*$|[ \t]+[A-Z])", re.M)
+_OTHER_SCRIPT = re.compile(  # Arabic, Hebrew, Cyrillic, Thai, Devanagari, Georgian, Armenian words: names or places
+    r"[\u0600-\u06ff\u0590-\u05ff\u0400-\u04ff\u0e00-\u0e7f\u0900-\u097f\u10a0-\u10ff\u0530-\u058f]{2,}"
+    r"(?:[ \t]+[\u0600-\u06ff\u0590-\u05ff\u0400-\u04ff\u0e00-\u0e7f\u0900-\u097f\u10a0-\u10ff\u0530-\u058f]{2,})*"
+)
+_HANGUL_THEN_LATIN = re.compile(  # "근로자 속 피런(SOK PHIRUN)", "페레라 쿠마라 씨 (PERERA W.A. KUMARA)"
+    r"((?:[\uac00-\ud7a3]{1,6}[ \t]+){0,2}[\uac00-\ud7a3]{1,6})[ \t]*(?:씨|님)?[ \t]*"
+    r"\(([A-Z][A-Za-z.'’-]*(?:[ \t]+[A-Z][A-Za-z.'’-]*){1,3})\)"
+)
+_LATIN_THEN_HANGUL = re.compile(  # "CHHAY Sreymom (체이 스레이몸)"
+    r"([A-Z][A-Za-z'’-]+(?:[ \t]+[A-Z][A-Za-z'’-]+){1,2})[ \t]*"
+    r"\(([\uac00-\ud7a3]{1,6}(?:[ \t]+[\uac00-\ud7a3]{1,6}){0,2})\)"
+)
+_HANGUL_NOT_NAME = frozenset(
+    "근로자 노동자 외국인 출신 국적 선원 환자 보호자 씨 님 직원 학생 연구원 피험자 대상자 수진자 내원".split()
+)
+_DECLARED_NAME_CELLS = re.compile(  # "Miner (last | first | MI): Slone | Virgil | T": the layout says what follows
+    r"\((?i:last(?:[ \t]+name)?)[ \t]*[|/,][ \t]*(?i:first(?:[ \t]+name)?)(?:[ \t]*[|/,][ \t]*(?i:mi|m\.i\.|middle))?\)"
+    r"[ \t]*[:=][ \t]*((?:[^|\n]{1,30}\|){1,2}[ \t]*[A-Za-z][A-Za-z'’.-]{0,30})"
+)
+_NAME_LINES_AFTER_LABEL = re.compile(  # "Physician of record:\nJUSTICE\nR STERLING": the name on the lines below
+    r"(?<![\w'’-])(?i:physician(?:[ \t]+of[ \t]+record)?|reader|radiologist|attending|signed(?:[ \t]+by)?|read[ \t]+by|"
+    r"interpreted[ \t]+by|referring(?:[ \t]+physician)?|ordering(?:[ \t]+physician)?|technologist)[ \t]*:[ \t]*\n"
+    r"((?:[ \t]*[A-Z][A-Z'’.-]*(?:[ \t]+[A-Z][A-Z'’.-]*){0,2}[ \t]*(?:\n|$)){1,2})",
+    re.M,
+)
+_NATIONALITY_NAME = re.compile(  # "카자흐스탄 국적 누르술탄 아베노프 환자의": a foreign name after its nationality
+    r"(?:국적|출신)[ \t]+((?:[\uac00-\ud7a3]{1,6}[ \t]+){0,2}[\uac00-\ud7a3]{2,6})[ \t]*(?=환자|씨|님|근로자|선원|\()"
+)
 _BABY_NICKNAME = re.compile(r"(?<![\w'’-])Baby[ \t]+[\"“]([A-Z][A-Za-z'’ -]{1,30})[\"”]")
 _CREDENTIAL_PAIR = re.compile(  # "Chaperone present: Amber Gold, CNA": a name right before a credential
     r"(?:^|(?<=[:;|/(])|(?<=\bby))[ \t]*((?:[A-Z][a-z'’]+[ \t]+){1,2}[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?),[ \t]*"
@@ -88,7 +157,7 @@ _CREDENTIAL_PAIR = re.compile(  # "Chaperone present: Amber Gold, CNA": a name r
 )
 _HALF_MASKED = re.compile(  # "박OO", "김○○ 아기", "J*** S.", "M.** Lopez": a name whose letters were starred out
     r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3](?:OO|○○|◯◯|〇〇|ㅇㅇ|\*\*|xx|XX|O|○|\*))(?![\uac00-\ud7a3A-Za-z])"
-    r"|(?<![\w*])([A-Z]\*{2,}(?:[ \t]+[A-Z](?:\.|\*+))?)"
+    r"|(?<![\w*])([A-Z][A-Za-z]*\*{2,}[a-z]*(?:,?[ \t]+[A-Z](?:\.|\*+))?)"
 )
 _KIN_HANGUL = re.compile(  # "아빠 응우옌반훙", "할머니(오금순)", "모: 마리아 산토스": a name after a kinship word
     r"(?<![\uac00-\ud7a3])(?:엄마|아빠|어머니|아버지|할머니|할아버지|외할머니|외할아버지|이모|고모|삼촌|외삼촌|"
@@ -115,6 +184,13 @@ _KOREAN_VESSEL = re.compile(  # "제7 해성호", "선박: 대양호", "어선 �
 _WOMEN_CHILDREN = re.compile(  # "Gulf Coast Women's and Children's": a hospital named by its patients
     r"((?:[A-Z][a-z]+[ \t]+){1,3}Women['’]s[ \t]+(?:and|&)[ \t]+Children['’]s"
     r"(?:[ \t]+(?:Hospital|Medical[ \t]+Center|Center|Centre|Pavilion))?)"
+)
+_HOSTNAME = re.compile(  # "host rsch-ws-14.nemc.local": a machine's name on the hospital network
+    r"(?i:\b(?:host(?:name)?|server|workstation|node|ws)\b)[ \t:=]+([a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)+)(?![\w.-])"
+)
+_TAB_ID = re.compile(  # "Accession<TAB>CR25<TAB>00847": an identifier in the cells after its label
+    r"(?i:\b(?:accession|acc(?:ession)?[ _]?(?:no|number|#)|mrn|medical[ _]record[ _](?:no|number)|fin|csn|"
+    r"encounter|visit[ _]?(?:id|no)|account|subject[ _]?id))\t+([^\t\n ]+(?:\t[^\t\n ]+)?)"
 )
 _HL7_AUTHORITY = re.compile(r"(?<=\^\^\^)([A-Z][A-Z0-9_]{1,19})(?=\^)")  # PID-3: id^^^AUTHORITY^MR
 _MAC = re.compile(r"(?<![\w:-])(?:[0-9A-Fa-f]{2}([:-]))(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}(?![\w:-])")
@@ -152,9 +228,7 @@ def _key(raw: str) -> str:
 
 def field_values(text: str, mask: Mask) -> None:
     """See the module docstring; cost: one pass over the text's ``key=value`` / ``key: value`` shapes."""
-    if "=" not in text and ":" not in text:
-        return
-    for sep in _SEPARATOR.finditer(text):
+    for sep in _SEPARATOR.finditer(text) if "=" in text or ":" in text else ():
         key_m = _KEY_BEFORE.search(text, max(0, sep.start() - 40), sep.start())
         if key_m is None:
             continue
@@ -165,7 +239,10 @@ def field_values(text: str, mask: Mask) -> None:
         # export's field name ("pt_last: X") is taken as a name field here
         if kind is None or (sep.group(1) == ":" and kind == "name" and "_" not in (raw or "")):
             continue
-        m = (_VALUE_EQ if sep.group(1) == "=" else _VALUE_COLON).match(text, sep.end())
+        pattern = _VALUE_EQ if sep.group(1) == "=" else _VALUE_COLON
+        if sep.group(1) == ":" and _key(raw or "") in _ADDRESS_KEYS:
+            pattern = _VALUE_LINE  # "Adres: ul. Marszałkowska 84/92 m. 15, 00-514 Warszawa": the whole line
+        m = pattern.match(text, sep.end())
         if m is None:
             continue
         start, end = m.start(1), _value_end(text, m, sep.group(1))
@@ -180,12 +257,31 @@ def field_values(text: str, mask: Mask) -> None:
             if a is None or float(a.group(1)) <= 89:
                 continue
             end = a.end(1)
+        if kind == "name" and all(word_class(w) == CLINICAL for w in re.findall(r"[A-Za-z]+", text[start:end])):
+            continue  # '<Section name="Impression">': a report word, not a person
         mask(start, end, kind)
+    if "age" in text.lower():
+        for m in _AGE_BARE.finditer(text):
+            if int(m.group(1)) > 89:
+                mask(m.start(1), m.end(1), "age")
+    if "</" in text:
+        for m in _XML_FIELD.finditer(text):
+            kind = _KEYS.get(_key(m.group(1)))
+            if (
+                kind
+                and kind != "age"
+                and not all(word_class(w) == CLINICAL for w in re.findall(r"[A-Za-z]+", m.group(2)))
+            ):
+                mask(m.start(2), m.end(2), kind)
+    if "(00" in text:
+        for m in _DICOM_FIELD.finditer(text):
+            if m.group(2).strip():
+                mask(m.start(2), m.end(2), "mrn")
 
 
 def tagged_names(text: str, mask: Mask) -> None:
     """See the module docstring."""
-    if _NEWBORN_HINT.search(text):
+    if "BB " in text or "BG " in text or "Baby" in text or "BABY" in text or "Twin" in text or "Infant" in text:
         for m in _NEWBORN.finditer(text):
             mask(m.start(1), m.end(1), "name")
         if "Baby" in text:
@@ -195,6 +291,63 @@ def tagged_names(text: str, mask: Mask) -> None:
     if "transcr" in low or "typed" in low or "dictated" in low or _INITIALS_LABEL_HINT.search(low):
         for m in _TRANSCRIBER.finditer(text):
             mask(m.start(1), m.end(1), "name")
+    for sep in _SEPARATOR_CHARS.finditer(text) if ":" in text or "=" in text else ():
+        if not _ROLE_BEFORE.search(text, max(0, sep.start() - 24), sep.start()):
+            continue
+        m = _ROLE_NAME_AT.match(text, sep.start())
+        if m:
+            words = re.findall(r"[A-Za-zÀ-ÖØ-öø-ÿ'’-]{2,}", m.group(2))
+            marked = "." in m.group(2) or "," in m.group(2) or bool(m.group(1))  # an initial, LAST, F. or a title
+            if words and not any(word_class(w) == CLINICAL or w.lower() in STOP for w in words):
+                # "WET READ: Left ...", "READER: Primary", "QA: Positioning adequate": report words and prose
+                alone = _FIELD_END.match(text, m.end(2)) is not None
+                if marked or alone and all(zipf(w.lower()) < 4.5 for w in words):
+                    mask(m.start(2), m.end(2), "name")
+    if ":\n" in text or ": \n" in text:
+        for m in _NAME_LINES_AFTER_LABEL.finditer(text):
+            pos = m.start(1)
+            for line in m.group(1).splitlines():
+                words = line.split()
+                at = text.index(line, pos)
+                pos = at + len(line)
+                if words and not any(word_class(w) == CLINICAL or w.lower() in STOP for w in words):
+                    mask(at + len(line) - len(line.lstrip()), at + len(line.rstrip()), "name")
+    if "(" in text and ("last" in text.lower()):
+        for m in _DECLARED_NAME_CELLS.finditer(text):
+            mask(m.start(1), m.start(1) + len(m.group(1).rstrip()), "name")
+    if "국적" in text or "출신" in text:
+        for m in _NATIONALITY_NAME.finditer(text):
+            if not any(t in KOREAN_CLINICAL or t in _HANGUL_NOT_NAME for t in m.group(1).split()):
+                mask(m.start(1), m.end(1), "name")
+    if "^" in text and "|" in text:
+        for m in _HL7_PERSON.finditer(text):
+            if not all(word_class(w) == CLINICAL for w in m.group(1).split("^") if w):
+                mask(m.start(1), m.end(1), "name")
+    if "-" in text or "—" in text or "–" in text:
+        for m in _TRAILING_INITIALS.finditer(text):
+            mask(m.start(1), m.end(1), "name")
+    if _OTHER_SCRIPT.search(text):
+        for m in _OTHER_SCRIPT.finditer(text):
+            mask(m.start(), m.end(), "name")
+    if "(" in text and _HANGUL.search(text):
+        for m in _HANGUL_THEN_LATIN.finditer(text):
+            latin = m.group(2).split()
+            if sum(len(w.strip(".")) >= 3 and word_class(w) != CLINICAL and zipf(w.lower()) < 4.0 for w in latin) < 2:
+                continue  # "흉부 X선(CHEST PA)": report words, not a name
+            tokens = m.group(1).split()
+            k = len(tokens)
+            while k > 0 and tokens[k - 1] not in _HANGUL_NOT_NAME and tokens[k - 1] not in KOREAN_CLINICAL:
+                k -= 1
+            if k < len(tokens):
+                start = m.start(1) + len(" ".join(tokens[:k])) + (1 if k else 0)
+                mask(start, m.start(1) + len(m.group(1)), "name")
+            mask(m.start(2), m.end(2), "name")
+        for m in _LATIN_THEN_HANGUL.finditer(text):
+            words = m.group(1).split()
+            if any(word_class(w) == CLINICAL for w in words) or all(zipf(w.lower()) >= 4.0 for w in words):
+                continue
+            mask(m.start(1), m.end(1), "name")
+            mask(m.start(2), m.end(2), "name")
     if "," in text and _CREDENTIAL_HINT.search(text):
         for m in _CREDENTIAL_PAIR.finditer(text):
             mask(m.start(1), m.end(1), "name")
@@ -241,6 +394,13 @@ def tagged_things(text: str, mask: Mask) -> None:
     if "Children" in text:
         for m in _WOMEN_CHILDREN.finditer(text):
             mask(m.start(1), m.end(1), "place")
+    if "host" in text.lower() or "server" in text.lower() or "workstation" in text.lower():
+        for m in _HOSTNAME.finditer(text):
+            mask(m.start(1), m.end(1), "url")
+    if "\t" in text:
+        for m in _TAB_ID.finditer(text):
+            if any(c.isdigit() for c in m.group(1)):
+                mask(m.start(1), m.end(1), "mrn")
     if "^^^" in text:
         for m in _HL7_AUTHORITY.finditer(text):
             mask(m.start(1), m.end(1), "mrn")

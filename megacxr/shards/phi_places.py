@@ -140,6 +140,7 @@ review request consult consultation summary protocol findings impression history
 uranium coal steel cotton textile paper lumber saw grain flour copper silver gold iron lead zinc asbestos silica
 cement glass chemical oil gas
 director directors manager head chief dean chair president supervisor coordinator
+research investigational clinical trials trial retail specialty compounding
 """.split()
 )
 _HANGUL_INSTITUTION = re.compile(
@@ -160,6 +161,7 @@ _HANGUL_GENERIC_PREFIX = frozenset(
 타 외부 본 대학 종합 상급 상급종합 지역 요양 동네 개인 협력 해당 인근 전 이전 응급의료 건강검진 검진 영상의학 진료
 외래 전문 협력 지방 국내 해외 다른 인접 가까운 1차 2차 3차 일차 이차 삼차 상급의료 의료 치료 재활 검사
 장기이식 이식 암 폐암 심혈관 호흡기 국제진료 공공의료 권역응급의료 응급 외상 화상 투석 호스피스 완화의료
+임상시험 임상연구 연구 국제의료 외국인진료 통합 건강증진 종합검진 정신건강 치매안심 공공보건
 """.split()
 )
 

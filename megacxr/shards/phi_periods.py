@@ -1,0 +1,110 @@
+"""Dates, ages and numbers of the PHI screen written in words or in calendar units rather than as digits of a day:
+
+* week numbers and quarters with their year ("wk 14 / 2025", "FY2025 Q2", "Q3 FY24", "2nd quarter of calendar
+  2024"), a month and day spelled out ("March fourth, twenty twenty-five"), a day and month with a 24-hour time
+  ("3/10 0230"), a Korean month with its part ("2월 말경", "3월 초순");
+* ages over 89 in Korean words ("백세", "구십이 세", "아흔두 살");
+* a phone number read out digit by digit ("six-one-seven, five-five-five, oh-one-four-four");
+* national identifier shapes that carry no label of ours (a Brazilian CPF "384.917.260-53"), a New York public
+  school ("P.S. 152"), a county or a firm abbreviated "Co." ("Breathitt Co.", "Dogwood Furniture Co.").
+
+Each pass is anchored on a cheap literal test first. Nothing here returns or logs the text's words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+__all__ = ["period_spans"]
+
+Mask = Callable[[int, int, str], None]
+
+_YEAR = r"(?:19|20)\d{2}"
+_WEEK = re.compile(rf"(?i:\b(?:wk|week|cw|kw)\.?[ \t]*#?[ \t]*\d{{1,2}}[ \t]*(?:/|of|,|-)?[ \t]*{_YEAR})\b")
+_QUARTER = re.compile(
+    r"(?i:\bQ[1-4][ \t]*(?:FY|CY)?[ \t]*['’]?(?:\d{2}|" + _YEAR + r")\b"
+    r"|\b(?:FY|CY)[ \t]*['’]?(?:\d{2}|" + _YEAR + r")[ \t]*Q[1-4]\b"
+    r"|\b(?:1st|2nd|3rd|4th|first|second|third|fourth)[ \t]+quarter(?:[ \t]+of)?(?:[ \t]+(?:calendar|fiscal|FY|CY))?"
+    r"(?:[ \t]+year)?[ \t]+" + _YEAR + r"\b)"
+)
+_ORDINAL_WORDS = (
+    r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|"
+    r"fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty[- ](?:first|second|third|fourth|fifth|"
+    r"sixth|seventh|eighth|ninth)|thirtieth|thirty[- ]first"
+)
+_MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December"
+_SPELLED_DATE = re.compile(
+    rf"\b(?:(?:{_MONTHS})[ \t]+(?:the[ \t]+)?(?i:{_ORDINAL_WORDS})|(?i:the[ \t]+)?(?i:{_ORDINAL_WORDS})[ \t]+of[ \t]+"
+    rf"(?:{_MONTHS}))(?:,?[ \t]+(?i:(?:nineteen|twenty|two[ \t]+thousand)(?:[ \t-]+(?:and[ \t]+)?[a-z]+){{0,3}}))?"
+)
+_DAY_MONTH_TIME = re.compile(
+    r"(?<![\w/.])(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])[ \t]+(?:[01]\d|2[0-3])[0-5]\d(?![\w/:]|\.\d)"
+)
+_PIPED_DATE = re.compile(  # "DATE OF RADIOGRAPH: 03 | 11 | 25": a form's date in cells
+    r"(?<![\d|])(?:0?[1-9]|1[0-2])[ \t]*\|[ \t]*(?:0?[1-9]|[12]\d|3[01])[ \t]*\|[ \t]*(?:\d{2}|(?:19|20)\d{2})(?![\d|])"
+)
+_DATE_LABEL = re.compile(r"(?i:date|dob|d\.o\.b|날짜|일자)")
+_KOREAN_MONTH_PART = re.compile(
+    r"(?<!\d)(?:1[0-2]|[1-9])월[ \t]*(?:초순|중순|하순|상순|말경|초경|중순경|초|말|경)(?![\uac00-\ud7a3])"
+)
+_KOREAN_AGE = re.compile(
+    r"(?<![\uac00-\ud7a3])((?:백|백[ \t]?[일이삼사오육칠팔구십]{1,2}|구십[일이삼사오육칠팔구]?|"
+    r"아흔(?:[ \t]?(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉))?)[ \t]?(?:세|살))(?![\uac00-\ud7a3])"
+)
+_DIGIT_WORD = r"(?:zero|oh|o|one|two|three|four|five|six|seven|eight|nine)"
+_SPOKEN_PHONE = re.compile(
+    rf"(?i:\b{_DIGIT_WORD}(?:[ \t]*[-,][ \t]*|[ \t]+){_DIGIT_WORD}(?:(?:[ \t]*[-,][ \t]*|[ \t]+){_DIGIT_WORD}){{5,}})\b"
+)
+_QUARTER_HINT = re.compile(r"(?i:\bQ[1-4]\b|\bFY|\bCY|quarter)")
+_MONTH_HINT = re.compile(_MONTHS)
+_ORDINAL_HINT = re.compile(rf"\b(?:{_ORDINAL_WORDS})\b")
+_SPOKEN_HINT = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|zero|oh)-(?:one|two|three|four|five|six|seven|eight|nine|zero|oh)\b"
+)
+_CPF = re.compile(r"(?<![\d.])\d{3}\.\d{3}\.\d{3}-\d{2}(?![\d-])")
+# "P.S. 152", "JHS 216" (not "ECOG PS 2", a performance status)
+_PUBLIC_SCHOOL = re.compile(
+    r"(?<![\w.])(?:P\.S\.|I\.S\.|J\.H\.S\.)[ \t]*\d{1,3}(?![\d/.-])|(?<![\w.])(?:PS|JHS)[ \t]+\d{2,3}(?![\d/.-])"
+)
+_ABBREVIATED_CO = re.compile(r"(?<![\w'’-])((?:[A-Z][a-z'’-]+[ \t]+){1,3}Co\.)(?![A-Za-z])")
+
+
+def period_spans(text: str, mask: Mask) -> None:
+    """See the module docstring."""
+    low = text.lower()
+    if "wk" in low or "week" in low or "cw" in low or "kw" in low:
+        for m in _WEEK.finditer(text):
+            mask(m.start(), m.end(), "date")
+    if "q" in low and _QUARTER_HINT.search(text):
+        for m in _QUARTER.finditer(text):
+            mask(m.start(), m.end(), "date")
+    if _MONTH_HINT.search(text) and _ORDINAL_HINT.search(low):
+        for m in _SPELLED_DATE.finditer(text):
+            mask(m.start(), m.end(), "date")
+    if "/" in text:
+        for m in _DAY_MONTH_TIME.finditer(text):
+            mask(m.start(), m.end(), "date")
+    if "|" in text:
+        for m in _PIPED_DATE.finditer(text):
+            if _DATE_LABEL.search(text, max(0, m.start() - 40), m.start()):
+                mask(m.start(), m.end(), "date")
+    if "월" in text:
+        for m in _KOREAN_MONTH_PART.finditer(text):
+            mask(m.start(), m.end(), "date")
+    if "세" in text or "살" in text:
+        for m in _KOREAN_AGE.finditer(text):
+            mask(m.start(1), m.end(1), "age")
+    if "-" in text and _SPOKEN_HINT.search(low):
+        for m in _SPOKEN_PHONE.finditer(text):
+            if len(re.findall(_DIGIT_WORD, m.group(0), re.I)) >= 7:
+                mask(m.start(), m.end(), "phone")
+    if text.count(".") >= 2 and "-" in text:
+        for m in _CPF.finditer(text):
+            mask(m.start(), m.end(), "mrn")
+    if "P.S." in text or "PS " in text or "I.S." in text or "J.H.S." in text or "JHS " in text:
+        for m in _PUBLIC_SCHOOL.finditer(text):
+            mask(m.start(), m.end(), "place")
+    if "Co." in text:
+        for m in _ABBREVIATED_CO.finditer(text):
+            mask(m.start(1), m.end(1), "place")
