@@ -542,6 +542,29 @@ CLASSES = [
     ("place", "Transferred from Rambam Health Care Campus, Haifa.", "Haifa"),
     ("place", "사북광업소 근무 18년.", "사북광업소"),
     ("place", "Adres: ul. Piotrkowska 104 m. 7, 90-006 Łódź; tel. domowy", "ul. Piotrkowska 104 m. 7, 90-006 Łódź"),
+    # heldout37/38's classes (issue 26), in other wordings: Gaelic and Welsh particles, maiden names, a name in two
+    # scripts, UK bleeps and phones, NHS boards, embassies, CJK and Korean postal addresses, ages in other languages
+    ("name", "Discussed with Patience Okoro, RN, at the bedside.", "Patience Okoro"),
+    ("name", "Reporter: Dr Cathal Ó Murchú", "Cathal Ó Murchú"),
+    ("name", '"ACC","PATIENT"\n"RX5521","DOYLE, SIOBHAN ""SHIVVY"""', "SHIVVY"),
+    ("name", "Passport name: TSERENDORJ BOLD / Цэрэндорж Болд", "TSERENDORJ BOLD"),
+    ("name", "Passport name: TSERENDORJ BOLD / Цэрэндорж Болд", "Цэрэндорж Болд"),
+    ("name", "Mrs. Leilani Akana (née Kahale) seen today.", "Kahale"),
+    ("name", "/s/ Gwenllian ap Rhys MB BCh FRCR", "Gwenllian ap Rhys"),
+    ("date", "Compared with the Burns Night film, unchanged.", "Burns Night"),
+    ("date", "Seen on Día de los Muertos 2024 at the clinic.", "Día de los Muertos 2024"),
+    ("date", "Previous: 12.xi.24, stable.", "12.xi.24"),
+    ("age", "Edad: noventa y cuatro años", "noventa y cuatro"),
+    ("age", "Возраст: 95 лет", "95"),
+    ("mrn", "CHI: 170455 3321 (board)", "170455 3321"),
+    ("mrn", "Passport\t81\t5520931", "5520931"),
+    ("phone", "If urgent, bleep 5521 (on-call SpR).", "5521"),
+    ("phone", "Tel. (01970) 623 131 — reception", "(01970) 623 131"),
+    ("place", "Ordering: Dr Ewan Baird, NHS Fife", "NHS Fife"),
+    ("place", "Referred via the Embassy of Kazakhstan in Seoul.", "Embassy of Kazakhstan"),
+    ("place", "주한 카자흐스탄 대사관 통해 의뢰.", "주한 카자흐스탄 대사관"),
+    ("address", "제주시 연동 12길 7, 201호 (우: 63125)", "63125"),
+    ("address", "户籍地址：中国吉林省长春市朝阳区88号", "中国吉林省长春市朝阳区88号"),
 ]
 _IDS = [f"{c}-{i}" for i, (c, _, _) in enumerate(CLASSES)]
 FILLER = "Lungs are clear. No pleural effusion or pneumothorax. Heart size is normal. "
@@ -774,6 +797,11 @@ CLINICAL = [
     "Q2 of the tube current curve is flat.",
     "Week 12 of chemotherapy; no new nodule.",
     "3/4 of the right lung is opacified.",
+    # report language beside heldout37/38's classes
+    "Klippel-Feil fusion at C2-3.",
+    "Servicio de Urgencias avisado.",
+    "DOB: [REDACTED]   MRN: [REDACTED]",
+    "Military Treatment Facility radiology to follow.",
 ]
 
 

@@ -55,8 +55,8 @@ _SPLIT_HYPHEN_BEFORE = re.compile(rf"({_WORD}-)[ \t]*\n[ \t]*$")  # "Ashby-\n___
 _CAPS_LINE_ABOVE = re.compile(r"(?:^|\n)[ \t]*([A-Z][A-Za-z'’-]{2,})[ \t]*\n[ \t]*$")  # "JUSTICE\n___"
 _KOREAN_GIVEN_AFTER = re.compile(r"[ \t]+([\uac00-\ud7a3]{1,2})(?=[ \t]*(?:[/|,()]|$)|[ \t]+[/|])", re.M)
 _KOREAN_NOT_GIVEN = frozenset("님 씨 군 양 등 외 및 의 환자 보호자 교수 선생 과장 원장 님께".split())
-_ID_SUFFIX = re.compile(r"/\d{2,4}(?![\d/])")  # "KY-BL-0417/25"
-_MONTHS_AFTER_AGE = re.compile(r"[ \t]+(\d{1,2}[ \t]*(?:mos?|months?|m)\b\.?)", re.I)
+_ID_SUFFIX = re.compile(r"[ \t]*/[ \t]*\d{2,6}(?![\d/])")  # "KY-BL-0417/25", "771204518 / 0012"
+_MONTHS_AFTER_AGE = re.compile(r"[ \t]+(\d{1,2}[ \t]*(?:mos?|mths?|months?|m)\b\.?)", re.I)
 _KOREAN_WEEKDAY_TIME = re.compile(
     r"[ \t]*(\([월화수목금토일]\)(?:[ \t]*(?:오전|오후|새벽|밤)?[ \t]*\d{1,2}(?:시|:)[ \t]*(?:\d{1,2}분?)?)?)"
 )
@@ -77,6 +77,27 @@ _CITY_BEFORE_CONTACT = re.compile(  # "Kyiv cell ___", "Ulaanbaatar contact ___"
 _PLACE_AT_CLAUSE_END = re.compile(rf",[ \t]*({_WORD}(?:[ \t]+{_WORD})?)(?=[ \t]*(?:[.;,)]|$))", re.M)
 _INITIALS_BEFORE = re.compile(r"(?<![\w.])([A-Z]{2,3})[ \t]*\((?:Dr\.?[ \t]+)?$")  # "reader HK (Dr. ___)"
 _HYPHENATED_AFTER = re.compile(rf"[ \t]+([{_U}][{_L}]+(?:-[{_U}][{_L}]+){{1,3}})")  # "___ Sainte-Justine-Nord"
+_GIVEN_BEFORE_CREDENTIALED = re.compile(rf"(?<![\w'’-])({_WORD})[ \t]+$")  # "with Honor ___, NP"
+_CREDENTIAL_NEXT = re.compile(r",?[ \t]*(?:MD|DO|RN|NP|PA-C|PA|CNA|LPN|RT|RRT|CRNA|FNP|DNP|APRN)\b")
+_GAELIC_TAIL = re.compile(r"[ \t]+((?:(?:an|na|Ó|O|Ní|Ni|Nic|Mac|Mc|ap|ab|ua|Ua)[ \t]+)+(?:t-)?[A-Za-z][A-Za-z'’-]+)")
+_QUOTED_NICK = re.compile(r"[ \t]*\"{1,2}([A-Z][A-Za-z'’-]+)\"{1,2}")  # CSV: "O'NEILL, MAEVE ""MAISIE"""
+_MASKED_WORD_SLASH = re.compile(r"(?<=_)[ \t]+([A-Z][A-Za-z'’-]+)[ \t]*/[ \t]*$")
+_LATIN_BEFORE_SLASH = re.compile(r"([A-Z][A-Za-z'’-]+(?:[ \t]+[A-Z][A-Za-z'’-]+){1,2})[ \t]*/[ \t]*$")
+_HOLIDAY_BEFORE = re.compile(
+    rf"((?:{_WORD}[ \t]+){{0,2}}(?:Day|Eve|Night)|D[ií]a[ \t]+de(?:[ \t]+(?:los|las|la))?[ \t]+{_WORD})[ \t]*\(?[ \t]*$"
+)
+_YEAR_AFTER_PAREN = re.compile(r"[ \t]*\)[ \t]*((?:19|20)\d{2})(?!\d)")
+_SLASH_BEFORE_DATE = re.compile(r"(?<![\d/])(\d{1,2}/)[ \t]+$")
+_DIGITS_AFTER_ID = re.compile(r"[ \t]+(\d{3,10})(?![\d/.:-])")
+_DIGITS_BEFORE_ID = re.compile(r"(?<![\d.,/-])(\d{3,10})[ \t]+$")
+_NEXT_LINE_DIGITS = re.compile(r"[ \t]*\n[ \t]*(\d{4,12})[ \t]*(?=\n|$)")
+_UNIT_AFTER = re.compile(r",?[ \t]*(\d{1,5}호)(?![\uac00-\ud7a3])")  # "___, 303호", "___ 1412호"
+_REGION_BEFORE = re.compile(rf"({_WORD}[ \t]+(?:State|District|Province|Prefecture|Municipality|Parish)),[ \t]*$")
+_REGION_HEAD_AFTER = re.compile(r"[ \t]+((?i:district|khoroo|soum|aimag|borough|ward)\b(?:[ \t]+\d{1,3})?)")
+_LOWER_PAREN = re.compile(
+    rf"[ \t]*\((?i:lower|upper|north|south|east|west|central|greater|outer|inner)[ \t]+({_WORD})\)"
+)
+_FIRM_BEFORE_TOWN = re.compile(rf"(?<=:)[ \t]*({_WORD}(?:[ \t]+{_WORD})?),[ \t]*$")
 _ONE_BETWEEN = re.compile(rf"[ \t]+({_WORD})[ \t]+(?=_)")
 _NICK_THEN_SURNAME = re.compile(rf"[ \t]*\(_+\)[ \t]+({_WORD})")
 _SPANISH_TAIL = re.compile(
@@ -84,7 +105,7 @@ _SPANISH_TAIL = re.compile(
     rf"(?:[{_U}][{_U}{_L}]+)(?:[ \t]+[{_U}][{_U}{_L}]+)?)(?![{_L}])"
 )
 _PAREN_ALIAS = re.compile(
-    rf"[ \t]*\(((?:{_WORD}[ \t]+){{0,2}}{_WORD}|[\uac00-\ud7a3]{{2,6}}(?:[ \t]+[\uac00-\ud7a3]{{1,6}}){{0,2}})\)"
+    rf"[ \t]*\(((?:{_WORD}[ \t]+){{0,2}}{_WORD}|[\uac00-\ud7a3]{{2,8}}(?:[ \t]+[\uac00-\ud7a3]{{1,6}}){{0,2}})[),]"
 )
 _HANGUL_BEFORE_IN_PAREN = re.compile(r"\(((?:[\uac00-\ud7a3]{1,6}[ \t]*){1,3}),[ \t]*$")
 
@@ -102,7 +123,9 @@ _PRACTICE_HEAD = re.compile(
     r"[ \t]+((?:Family[ \t]+(?:Medicine|Practice|Health)|Pediatric|Paediatric|Internal[ \t]+Medicine|Primary[ \t]+Care|"
     r"Medical|Health)[ \t]+(?:Associates|Group|Partners|Clinic|Center|Centre)|Associates|Regional"
     r"(?:[ \t]+(?:Hospital|Medical[ \t]+Center))?|Pediatrics|Partners|(?:Health[ \t]+)?Department|Program|Institute|"
-    r"Therapeutics|Pharmaceuticals|Laboratories|Labs|Foundation|(?:Black[ \t]+)?Lung[ \t]+Program|CORE|Core)(?![\w'’-])"
+    r"Therapeutics|Pharmaceuticals|Laboratories|Labs|Foundation|(?:Black[ \t]+)?Lung[ \t]+Program|CORE|Core|"
+    r"Med(?:ical)?[ \t]+Ctr|Ctr|Hosp\.?|Peninsula|Atoll|Islands?|Village|Heights|Estates|Homesteads|Subdivision)"
+    r"(?![\w'’-])"
 )
 _HOME_PORT = re.compile(rf"[ \t]+(?:out[ \t]+of|homeported[ \t]+(?:in|at))[ \t]+({_WORD})")
 _PROVINCE = re.compile(r",[ \t]*(BC|AB|SK|MB|ON|QC|NB|NS|PE|PEI|NL|YT|NT|NU)(?![\w.])")
@@ -114,7 +137,11 @@ HOLIDAY_ALONE = re.compile(  # a holiday named as the day something happened, ye
     r"Canada[ \t]+Day|Victoria[ \t]+Day|Independence[ \t]+Day|Fourth[ \t]+of[ \t]+July|July[ \t]+4th|Labou?r[ \t]+Day|"
     r"Memorial[ \t]+Day|Presidents['’]?[ \t]+Day|Veterans['’]?[ \t]+Day|Columbus[ \t]+Day|Juneteenth|"
     r"Valentine['’]?s[ \t]+Day|Mother['’]?s[ \t]+Day|Father['’]?s[ \t]+Day|Cinco[ \t]+de[ \t]+Mayo|"
-    r"Mardi[ \t]+Gras|St\.?[ \t]+Patrick['’]?s[ \t]+Day|Groundhog[ \t]+Day|Super[ \t]+Bowl[ \t]+Sunday)"
+    r"Mardi[ \t]+Gras|St\.?[ \t]+Patrick['’]?s[ \t]+Day|Groundhog[ \t]+Day|Super[ \t]+Bowl[ \t]+Sunday|Hogmanay|"
+    r"Bonfire[ \t]+Night|Guy[ \t]+Fawkes(?:[ \t]+Night)?|Burns[ \t]+Night|"
+    r"St\.?[ \t]+(?:Andrew|David|George)['’]?s[ \t]+Day|"
+    r"Kamehameha[ \t]+Day|Prince[ \t]+Kuhio[ \t]+Day|Liberation[ \t]+Day|Three[ \t]+Kings[ \t]+Day|Epiphany|"
+    r"D[ií]a[ \t]+de[ \t]+(?:Reyes|los[ \t]+Muertos|la[ \t]+Candelaria|San[ \t]+Juan)|Nochebuena|Nochevieja)"
     r"(?:[ \t]+(?:['’]\d{2}|(?:19|20)\d{2}))?(?![\w'’-])"
 )
 
@@ -145,6 +172,13 @@ def _given_name_shape(word: str) -> bool:
 def _unknown(word: str) -> bool:
     w = word.lower().strip("'’")
     return not (w in _TITLES or w in STOP or word_class(word) == CLINICAL or zipf(w) >= 3.0)
+
+
+def _next_end(text: str, start: int) -> int:
+    end = start
+    while end < len(text) and text[end] == "_":
+        end += 1
+    return end
 
 
 def _runs(text: str, ends: dict[int, str], kinds: tuple[str, ...]) -> list[tuple[int, int, str]]:
@@ -199,6 +233,9 @@ def masked_edges(text: str, mask: Mask, ends: dict[int, str]) -> None:
         m = _KOREAN_GIVEN_AFTER.match(text, e)
         if m and m.group(1) not in _KOREAN_NOT_GIVEN and m.group(1) not in KOREAN_CLINICAL:
             take(m.start(1), m.end(1), "name")  # "___ 민수": the given name after a compound surname ("남궁 민수")
+        m = _GAELIC_TAIL.match(text, e) or _QUOTED_NICK.match(text, e)
+        if m:
+            take(m.start(1), m.end(1), "name")  # "___ Ó hUiginn", "___ an t-Saoir", '___ ""MAISIE""'
         m = _REST_OF_CELL.match(text, e)
         if m and text[:s].rstrip(" \t")[-1:] in ('"', "|", "\t", "“"):
             take(m.start(1), m.end(1), "name")  # '"patient": "Hawk, ___ Running"': the cell holds the name only
@@ -211,6 +248,15 @@ def masked_edges(text: str, mask: Mask, ends: dict[int, str]) -> None:
             before = text[: m.start()].rstrip()
             if before.endswith("_"):
                 take(m.start(1), m.end(1), "name")  # "___ bat ___": a particle between two parts of one name
+        m = _GIVEN_BEFORE_CREDENTIALED.search(text, max(0, s - 30), s)
+        if m and _CREDENTIAL_NEXT.match(text, _next_end(text, s)) and _given_name_shape(m.group(1)):
+            take(m.start(1), m.end(1), "name")  # "reviewed with Honor ___, NP"
+        m = _LATIN_BEFORE_SLASH.search(text, max(0, s - 60), s)
+        if m and not all(_known_word(w) for w in m.group(1).split()):
+            take(m.start(1), m.end(1), "name")  # "BATBAYAR ENKHTUYA / ___": one name in two scripts
+        m = _MASKED_WORD_SLASH.search(text, max(0, s - 40), s)
+        if m:
+            take(m.start(1), m.end(1), "name")  # "___ BOLD / ___": the rest of the first writing
         m = _INITIALS_BEFORE.search(text, max(0, s - 12), s)
         if m and word_class(m.group(1)) != CLINICAL and m.group(1) not in ("ED", "ER", "OR", "IR", "PA", "AP"):
             take(m.start(1), m.end(1), "name")
@@ -254,49 +300,88 @@ def masked_edges(text: str, mask: Mask, ends: dict[int, str]) -> None:
         m = _ID_SUFFIX.match(text, e)
         if m and kind == "mrn":
             take(m.start(), m.end(), "mrn")
+        if kind == "mrn":
+            m = _DIGITS_AFTER_ID.match(text, e) or _NEXT_LINE_DIGITS.match(text, e)
+            if m:
+                take(m.start(1), m.end(1), "mrn")  # "CHI: ___ 1287", "V0044\n  81127": the rest of the number
+            m = _DIGITS_BEFORE_ID.search(text, max(0, s - 14), s)
+            if m:
+                take(m.start(1), m.end(1), "mrn")  # "card no. 80372 ___"
+    for s, e, _kind in _runs(text, ends, ("date",)):
+        m = _HOLIDAY_BEFORE.search(text, max(0, s - 40), s)
+        if m and not all(_known_word(w) for w in m.group(1).split()[:-1] or ["x"]):
+            take(m.start(1), m.end(1), "date")  # "Kamehameha Day ___", "Liberation Day (___)", "Día de Reyes ___"
+        m = _YEAR_AFTER_PAREN.match(text, e)
+        if m:
+            take(m.start(1), m.end(1), "date")
+        m = _SLASH_BEFORE_DATE.search(text, max(0, s - 6), s)
+        if m:
+            take(m.start(1), m.end(1), "date")  # "10/ ___": a date with a space after its first slash
     for _s, e, kind in _runs(text, ends, ("age", "date", "mrn")):
         m = _MONTHS_AFTER_AGE.match(text, e) if kind == "age" else None
         m = m or (_KOREAN_WEEKDAY_TIME.match(text, e) if kind == "date" else None)
         m = m or (_YEAR_WORDS_AFTER.match(text, e) if kind in ("date", "mrn") else None)  # "FY2025" read as a code
         if m and m.group(1):
             take(m.start(1), m.end(1), kind)
-    for s, e, kind in _runs(text, ends, ("place", "address", "zip", "name")):
-        m = _PROVINCE.match(text, e) or _STATE_AFTER.match(text, e)
-        if m and kind == "name" and m.group(1) in ("MA", "PA", "MD", "ME", "DE", "IN", "OR"):
-            m = None  # "___ PA", "___ MD": a credential after a name, not a state
-        if m:
-            take(m.start(1), m.end(), "place")
-        if kind == "place":
-            m = _HYPHENATED_AFTER.match(text, e)
-            if m and not all(_known_word(w) for w in m.group(1).split("-")):
+
+    def place_edges() -> None:
+        nonlocal text
+        for s, e, kind in _runs(text, ends, ("place", "address", "zip", "name")):
+            m = _PROVINCE.match(text, e) or _STATE_AFTER.match(text, e)
+            if m and kind == "name" and m.group(1) in ("MA", "PA", "MD", "ME", "DE", "IN", "OR"):
+                m = None  # "___ PA", "___ MD": a credential after a name, not a state
+            if m:
+                take(m.start(1), m.end(), "place")
+            m = _UNIT_AFTER.match(text, e) if kind in ("place", "address") else None
+            if m:
+                take(m.start(1), m.end(1), "address")
+            if kind in ("place", "name"):
+                m = _REGION_BEFORE.search(text, max(0, s - 40), s)
+                m = m or (_FIRM_BEFORE_TOWN.search(text, max(0, s - 40), s) if kind == "place" else None)
+                if m and not all(_known_word(w) for w in m.group(1).split()[:1]):
+                    take(m.start(1), m.end(1), "place")  # "Koror State, ___", "Place of work: Tesco Extra, ___"
+                m = _REGION_HEAD_AFTER.match(text, e) or _LOWER_PAREN.match(text, e)
+                if m:
+                    take(m.start(1), m.end(1), "place")
+            if kind == "place":
+                m = _HYPHENATED_AFTER.match(text, e)
+                if m and not all(_known_word(w) for w in m.group(1).split("-")):
+                    take(m.start(1), m.end(1), "place")
+                m = _PLACE_AT_CLAUSE_END.match(text, e)
+                if m and not all(_known_word(w) for w in m.group(1).split()):
+                    take(m.start(1), m.end(1), "place")  # "___, Tel HaShomer.", "___, Laval, reviewed": its town
+                m = _TOWN_BEFORE_PLACE.search(text, max(0, s - 40), s)
+                if m and not all(_known_word(w) for w in m.group(1).split()):
+                    take(m.start(1), m.end(1), "place")  # "from Mayfield, ___ County": the town before its county
+            m = _PRACTICE_HEAD.match(text, e) if kind in ("place", "name") else None
+            if m:
+                take(m.start(1), m.end(1), "place")  # "___ Family Medicine Associates": a practice named for its town
+            if kind == "name":
+                continue
+            m = _AMP_FIRM.match(text, e) if kind == "place" else None
+            if m:
                 take(m.start(1), m.end(1), "place")
-            m = _PLACE_AT_CLAUSE_END.match(text, e)
-            if m and not all(_known_word(w) for w in m.group(1).split()):
-                take(m.start(1), m.end(1), "place")  # "___, Tel HaShomer.", "___, Laval, reviewed": its town
-            m = _TOWN_BEFORE_PLACE.search(text, max(0, s - 40), s)
-            if m and not all(_known_word(w) for w in m.group(1).split()):
-                take(m.start(1), m.end(1), "place")  # "from Mayfield, ___ County": the town before its county
-        m = _PRACTICE_HEAD.match(text, e) if kind in ("place", "name") else None
-        if m:
-            take(m.start(1), m.end(1), "place")  # "___ Family Medicine Associates": a practice named for its town
-        if kind == "name":
-            continue
-        m = _AMP_FIRM.match(text, e) if kind == "place" else None
-        if m:
-            take(m.start(1), m.end(1), "place")
-        m = _HOME_PORT.match(text, e) if kind == "place" else None
-        if m and not _known_word(m.group(1)):
-            take(m.start(1), m.end(1), "place")  # "F/V ___ out of Kodiak": a vessel's home port
-        if kind in ("address", "zip") and re.match(r"_+$", text[s:e]):
-            m = _TOWN_BEFORE_STATE_ZIP.search(text, max(0, s - 40), s)
-            if m and not all(_known_word(w) for w in m.group(1).split()):
-                take(m.start(1), m.end(1), "place")
+            m = _HOME_PORT.match(text, e) if kind == "place" else None
+            if m and not _known_word(m.group(1)):
+                take(m.start(1), m.end(1), "place")  # "F/V ___ out of Kodiak": a vessel's home port
+            if kind in ("address", "zip") and re.match(r"_+$", text[s:e]):
+                m = _TOWN_BEFORE_STATE_ZIP.search(text, max(0, s - 40), s)
+                if m and not all(_known_word(w) for w in m.group(1).split()):
+                    take(m.start(1), m.end(1), "place")
+
+    place_edges()
+    place_edges()  # a second round reads what the first took ("___ ___ Med Ctr")
+
+
+_HOLIDAY_HINTS = (
+    "Day", "Eve", "Christmas", "Thanksgiving", "Easter", "Halloween", "Juneteenth", "Cinco", "Gras", "July", "Night",
+    "Hogmanay", "Epiphany", "Noche", "Día", "Dia",
+)  # fmt: skip
 
 
 def holiday_dates(text: str, mask: Mask) -> None:
     """Holidays named as a day (module docstring)."""
-    if any(k in text for k in ("Day", "Eve", "Christmas", "Thanksgiving", "Easter", "Halloween", "Juneteenth",
-                               "Cinco", "Gras", "July")):  # fmt: skip
+    if any(k in text for k in _HOLIDAY_HINTS):
         for m in HOLIDAY_ALONE.finditer(text):
             mask(m.start(), m.end(), "date")
     if "Cinco de _" in text:  # "Cinco de Mayo 2025" whose "Mayo 2025" was read as a Spanish month and year

@@ -43,7 +43,8 @@ _KEYS = {
     ),
     **dict.fromkeys(
         "readby reader readername reviewer reviewedby verifiedby signedby coordinator investigator pi subinvestigator "
-        "physician referringphysician radiologist technologist operator".split(),
+        "physician referringphysician radiologist technologist operator orderingmd orderingphysician orderingprovider "
+        "refmd referringmd attendingmd readingmd provider".split(),
         "name",
     ),
     **dict.fromkeys(
@@ -80,6 +81,10 @@ _VALUE_COLON = re.compile(
 _AGE_VALUE = re.compile(r"(\d{2,3}(?:\.\d+)?)(?:[ \t]*(?:y|yo|yr|yrs|years?|y/o|años|Y))?")
 _AGE_BARE = re.compile(r"(?<![\w-])(?i:age)[ \t:=]*(0\d{2}|1[01]\d|9\d)(?![\d.])")  # "AGE 094  SEX F"
 _VALUE_EDGE = " \t\"'"
+_PLACEHOLDER = re.compile(
+    r"\[?(?:REDACTED|redacted|Redacted|X{3,}|x{3,}|\*+|N/?A|n/?a|none|None|NONE|UNK|unknown|-+)\]?"
+)
+_LAST_FIRST_VALUE = re.compile(r"[ \t]*([A-Z][A-Za-z'’-]+,[ \t]?[A-Z][A-Za-z'’-]+(?:[ \t][A-Z]\.?)?)(?=[ \t]|$|[|;&])")
 _VALUE_LINE = re.compile(r"([^\n|;]{1,120}?)(?=[ \t]*(?:[\n|;]|$))")
 _ADDRESS_KEYS = frozenset(
     "address addr streetaddress street residence domicilio direccion dirección adres adresse indirizzo endereco "
@@ -107,7 +112,7 @@ _HANGUL_STAR = re.compile(r"[\uac00-\ud7a3][O○*]")
 _ROLE_BEFORE = re.compile(
     r"(?i:\b(?:dictated|transcribed|verified|co-?signed|signed|consult(?:ant)?|readers?|b[ -]?reader|worker|miner|"
     r"(?:pacs[ \t]+)?qa(?:[ \t]+reviewer)?|reviewer|read|tech|technologist|attending|resident|scribe|coordinator|"
-    r"investigator|pi|sub-?i)(?:[ \t]+by)?)[ \t]*$"
+    r"investigator|pi|sub-?i|checked|typed|registrar|consultant|sho)(?:[ \t]+by)?)[ \t]*$"
 )
 _ROLE_NAME_AT = re.compile(
     r"[:=][ \t]*(Dr\.?[ \t]+)?"
@@ -148,6 +153,30 @@ _NAME_LINES_AFTER_LABEL = re.compile(  # "Physician of record:\nJUSTICE\nR STERL
 )
 _NATIONALITY_NAME = re.compile(  # "카자흐스탄 국적 누르술탄 아베노프 환자의": a foreign name after its nationality
     r"(?:국적|출신)[ \t]+((?:[\uac00-\ud7a3]{1,6}[ \t]+){0,2}[\uac00-\ud7a3]{2,6})[ \t]*(?=환자|씨|님|근로자|선원|\()"
+)
+_PARTICLE_WORD = r"(?:ap|ab|bat|ben|bin|de|del|van|von|der|da|di|le|la|Ó|O|Ní|Ni|Nic|Mac|Mc|an|t-)"
+_SIGNATURE = re.compile(  # "/s/ Rhodri ap Gwilym MB BCh FRCR": the signer up to the degrees or the line's end
+    rf"/s/[ \t]*((?:Dr\.?[ \t]+)?[A-Z][\w'’-]*(?:[ \t]+(?:{_PARTICLE_WORD}|[A-Z][\w'’.-]*)){{0,4}}?)"
+    r"(?=[ \t]*(?:,|$|\n|--|—)|[ \t]+(?:MD|DO|MB|MBBS|MBChB|BCh|FRCR|FRCPC|FRCP|MRCP|PhD|M\.D\.|D\.O\.)\b)",
+    re.M,
+)
+_MAIDEN = re.compile(r"(?i:\b(?:née|nee|born|geb\.|geborene|maiden[ \t]+name))[ \t]+([A-Z][A-Za-z'’-]+)")
+_NHS_BOARD = re.compile(  # "NHS Tayside", "NHS Greater Glasgow and Clyde": a health board names a region
+    r"\b(NHS[ \t]+(?!Trust|Foundation|Digital|Number|No\b|number)[A-Z][a-z]+"
+    r"(?:[ \t]+(?:and[ \t]+|&[ \t]*)?[A-Z][a-z]+){0,4})"
+)
+_EMBASSY = re.compile(
+    r"\b((?:Embassy|Consulate(?:[ \t]+General)?|High[ \t]+Commission)[ \t]+of[ \t]+(?:the[ \t]+)?[A-Z][a-z]+"
+    r"(?:[ \t]+[A-Z][a-z]+){0,2})"
+    r"|((?:주한|주)[ \t]*[\uac00-\ud7a3]{1,8}[ \t]*(?:대사관|영사관|총영사관))"
+)
+_CJK_ADDRESS = re.compile(
+    r"(?:地址|住址|户籍地址|現住所|住所|주소)[ \t]*[：:][ \t]*([\u4e00-\u9fff\u3400-\u4dbf0-9\-－]{4,60})"
+)
+_KOREAN_POSTAL = re.compile(r"(?:우편번호|우편|(?<![\uac00-\ud7a3])우)[ \t]*[:：]?[ \t]*(\d{5})(?!\d)")
+_AGE_WORDS_FOREIGN = re.compile(  # "noventa y dos años", "93 года", "95 ans": an age over 89 in another language
+    r"(?i:\b((?:noventa(?:[ \t]+y[ \t]+(?:un|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve))?|cien(?:to)?"
+    r"(?:[ \t]+\w+)?)[ \t]+a[nñ]os|(9\d|1[01]\d)[ \t]*(?:года|лет|год|años|anos|ans|jahre|jaar|anni|歳|岁)))"
 )
 _BABY_NICKNAME = re.compile(r"(?<![\w'’-])Baby[ \t]+[\"“]([A-Z][A-Za-z'’ -]{1,30})[\"”]")
 _CREDENTIAL_PAIR = re.compile(  # "Chaperone present: Amber Gold, CNA": a name right before a credential
@@ -190,7 +219,8 @@ _HOSTNAME = re.compile(  # "host rsch-ws-14.nemc.local": a machine's name on the
 )
 _TAB_ID = re.compile(  # "Accession<TAB>CR25<TAB>00847": an identifier in the cells after its label
     r"(?i:\b(?:accession|acc(?:ession)?[ _]?(?:no|number|#)|mrn|medical[ _]record[ _](?:no|number)|fin|csn|"
-    r"encounter|visit[ _]?(?:id|no)|account|subject[ _]?id))\t+([^\t\n ]+(?:\t[^\t\n ]+)?)"
+    r"encounter|visit[ _]?(?:id|no)|account|subject[ _]?id|passport|chi|nhs[ _]?(?:no|number)))"
+    r"\t+([^\t\n ]+(?:\t[^\t\n ]+)?)"
 )
 _HL7_AUTHORITY = re.compile(r"(?<=\^\^\^)([A-Z][A-Z0-9_]{1,19})(?=\^)")  # PID-3: id^^^AUTHORITY^MR
 _MAC = re.compile(r"(?<![\w:-])(?:[0-9A-Fa-f]{2}([:-]))(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}(?![\w:-])")
@@ -246,12 +276,16 @@ def field_values(text: str, mask: Mask) -> None:
         if m is None:
             continue
         start, end = m.start(1), _value_end(text, m, sep.group(1))
+        if kind == "name" and sep.group(1) == "=":  # "ordering_md=LOMETO,KIO": LAST,FIRST in one field
+            lf = _LAST_FIRST_VALUE.match(text, sep.end())
+            if lf:
+                start, end = lf.start(1), lf.end(1)
         while start < end and text[start] in _VALUE_EDGE:
             start += 1
         while end > start and text[end - 1] in _VALUE_EDGE:
             end -= 1
-        if end <= start:
-            continue
+        if end <= start or _PLACEHOLDER.fullmatch(text, start, end):
+            continue  # "DOB: [REDACTED]", "MRN: ***": already removed upstream
         if kind == "age":
             a = _AGE_VALUE.fullmatch(text, start, end)
             if a is None or float(a.group(1)) <= 89:
@@ -297,7 +331,9 @@ def tagged_names(text: str, mask: Mask) -> None:
         m = _ROLE_NAME_AT.match(text, sep.start())
         if m:
             words = re.findall(r"[A-Za-zÀ-ÖØ-öø-ÿ'’-]{2,}", m.group(2))
-            marked = "." in m.group(2) or "," in m.group(2) or bool(m.group(1))  # an initial, LAST, F. or a title
+            # an initial, LAST, F., a title, or initials in capitals ("Checked: ROD")
+            marked = "." in m.group(2) or "," in m.group(2) or bool(m.group(1))
+            marked = marked or (m.group(2).isupper() and 2 <= len(m.group(2)) <= 4)
             if words and not any(word_class(w) == CLINICAL or w.lower() in STOP for w in words):
                 # "WET READ: Left ...", "READER: Primary", "QA: Positioning adequate": report words and prose
                 alone = _FIELD_END.match(text, m.end(2)) is not None
@@ -326,6 +362,10 @@ def tagged_names(text: str, mask: Mask) -> None:
     if "-" in text or "—" in text or "–" in text:
         for m in _TRAILING_INITIALS.finditer(text):
             mask(m.start(1), m.end(1), "name")
+    if any(k in text for k in ("años", "anos", "ans", "года", "лет", "год", "ahre", "jaar", "anni", "歳", "岁")):
+        for m in _AGE_WORDS_FOREIGN.finditer(text):  # before other scripts are masked: "93 года"
+            g = 1 if m.group(1) else 2
+            mask(m.start(g), m.end(g), "age")
     if _OTHER_SCRIPT.search(text):
         for m in _OTHER_SCRIPT.finditer(text):
             mask(m.start(), m.end(), "name")
@@ -348,6 +388,16 @@ def tagged_names(text: str, mask: Mask) -> None:
                 continue
             mask(m.start(1), m.end(1), "name")
             mask(m.start(2), m.end(2), "name")
+    if "/s/" in text:
+        for m in _SIGNATURE.finditer(text):
+            words = re.findall(r"[A-Za-z'’-]{2,}", m.group(1))
+            if words and not all(word_class(w) == CLINICAL for w in words):
+                mask(m.start(1), m.end(1), "name")
+    low_ = text.lower()
+    if "née" in low_ or "nee " in low_ or "born " in low_ or "maiden" in low_ or "geb" in low_:
+        for m in _MAIDEN.finditer(text):
+            if word_class(m.group(1)) != CLINICAL and m.group(1).lower() not in STOP:
+                mask(m.start(1), m.end(1), "name")
     if "," in text and _CREDENTIAL_HINT.search(text):
         for m in _CREDENTIAL_PAIR.finditer(text):
             mask(m.start(1), m.end(1), "name")
@@ -401,6 +451,24 @@ def tagged_things(text: str, mask: Mask) -> None:
         for m in _TAB_ID.finditer(text):
             if any(c.isdigit() for c in m.group(1)):
                 mask(m.start(1), m.end(1), "mrn")
+    if "NHS " in text:
+        for m in _NHS_BOARD.finditer(text):
+            words, end = m.group(1).split(), m.start(1) + 3
+            for w in words[1:]:  # the board's name: up to a report word ("NHS Fife Lungs are clear")
+                if word_class(w) == CLINICAL:
+                    break
+                end = text.index(w, end) + len(w)
+            mask(m.start(1), end, "place")
+    if "Embassy" in text or "Consulate" in text or "Commission" in text or "대사관" in text or "영사관" in text:
+        for m in _EMBASSY.finditer(text):
+            g = 1 if m.group(1) else 2
+            mask(m.start(g), m.end(g), "place")
+    if "：" in text or ":" in text:
+        for m in _CJK_ADDRESS.finditer(text):
+            mask(m.start(1), m.end(1), "address")
+    if "우" in text:
+        for m in _KOREAN_POSTAL.finditer(text):
+            mask(m.start(1), m.end(1), "address")
     if "^^^" in text:
         for m in _HL7_AUTHORITY.finditer(text):
             mask(m.start(1), m.end(1), "mrn")

@@ -42,6 +42,7 @@ NAME_MAX_ZIPF = 4.3  # a listed name more frequent than this as an English word 
 RADIOLOGY = frozenset(
     """
 contrast noncontrast non-contrast dose low-dose protocol pediatric paediatric unenhanced enhanced
+servicio neumologia radiologia cardiologia urgencias cirugia pediatria hospitalizacion consulta unidad departamento
 cardiothoracic interventional pulmonology pulmonary hospitalist intensivist otolaryngology gastroenterology
 neurosurgery nephrology hepatology rheumatology endocrinology hematology oncology neonatology cardiology
 colon heart mitral tricuspid pulmonic bicuspid biventricular doppler mechanical bileaflet bioprosthetic prosthetic
@@ -126,7 +127,7 @@ vaccination malformation blades laryngoscope
 chromosome translocation
 operation anastomosis reader readers shunts
 maneuvre
-sequence sequences collar collars brace braces jacket splint orthosis tongs halo vest
+sequence sequences collar collars brace braces jacket splint orthosis tongs halo vest fusion
 """.split()
 )
 
@@ -176,7 +177,10 @@ _MEDICAL_SUFFIX = re.compile(
 # A disease or procedure word after a capitalised word makes it an eponym ("Hashimoto thyroiditis").
 DISEASE_SUFFIX = re.compile(r"(?:itis|osis|oma|omas|pathy|emia|ectomy|plasty|ostomy|otomy|scopy|graphy|trophy)$")
 # Name shapes no English word has: O'Brien, D'Angelo, McAllister, MacLeod, DeBakey, LeBlanc, VanDyke, DiMaggio.
-NAME_SHAPE = re.compile(r"^(?:[ODL]['’][A-Z][a-z]+|Ma?c[A-Z][a-z]+|(?:De|La|Le|Van|Von|Di|Du|Da)[A-Z][a-z]+)$")
+# Lower-case particles too ("deBrum", "vanDyke", "daSilva": Marshallese and Dutch spellings).
+NAME_SHAPE = re.compile(
+    r"^(?:[ODL]['’][A-Z][a-z]+|Ma?c[A-Z][a-z]+|(?:De|La|Le|Van|Von|Di|Du|Da|de|la|le|van|von|di|du|da)[A-Z][a-z]+)$"
+)
 # Clinical abbreviations that are report words only in capitals ("PA view"; "Pa Nhia Xiong", "Ed" are names).
 CAPS_ONLY = frozenset("pa ap lat ct us cr dx ed er ir or do md rn np ll ul cp ij ra rr hr bp gu ng".split())
 

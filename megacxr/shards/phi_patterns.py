@@ -113,11 +113,12 @@ PAGER = re.compile(
     r"(\+?\d[\d\s.()-]{2,18}\d)(?![\d-])"
 )
 PAGER_DEVICE = re.compile(  # "page #2204", "Spectralink 44127", "Vocera x4471": an in-house number of 4-6 digits
-    r"(?i:\b(?:page|paging|paged|text|texted|vocera|spectralink|ascom|spok|zone[ \t]+phone|wireless[ \t]+phone|"
+    r"(?i:\b(?:page|paging|paged|text|texted|vocera|spectralink|ascom|spok|bleep|bleeped|dect|zone[ \t]+phone|"
+    r"wireless[ \t]+phone|"
     r"badge[ \t]+phone|portable[ \t]+phone|unit[ \t]+phone|charge[ \t]+phone))[ \t]*(?:(?i:at|to|on)[ \t]+)?"
     r"(?:#[ \t]*|(?i:no\.?|x)[ \t]*)?(\d{4,6})(?![\d/:-]|\.\d)"
 )
-PAGER_DEVICE_KEYS = ("page", "text", "vocera", "spectralink", "ascom", "spok", "phone")
+PAGER_DEVICE_KEYS = ("page", "text", "vocera", "spectralink", "ascom", "spok", "phone", "bleep", "dect")
 PAGER_KEYS = (
     "pager", "beeper", "pgr", "bpr", "ext", "tel", "phone", "cell", "mobile", "mob", "fax", "contact",
     "call", "hp", "office", "연락처", "전화", "휴대폰", "핸드폰", "팩스", "내선", "교환",
@@ -279,7 +280,7 @@ ID_LABEL = re.compile(
     r"((?:[A-Za-z]{1,6}[-_/. ]?(?:\d{2,4}[-_/.])?)?\d[\dA-Za-z./_-]{2,40}\d[A-Za-z]?"
     r"(?: \d{1,8}){0,4}|[A-Za-z]{1,6}[-_ ]?\d{2,8}(?: \d{1,8}){1,4}|\d{2,4}(?: \d{2,8}){1,4}"
     # "Donor ID: AJKT842", "plate LA 412 XRB", "AE_TITLE=OLBMC_CR1"
-    r"|[A-Z]{2,6}\d{3}|[A-Z]{1,3} \d{1,4} [A-Z]{1,4}|[A-Z][A-Z0-9]*_[A-Z0-9_]{2,16})(?![\w-])"
+    r"|[A-Z]{1,6}\d{3}|[A-Z]{1,3} \d{1,4} [A-Z]{1,4}|[A-Z][A-Z0-9]*_[A-Z0-9_]{2,16})(?![\w-])"
 )
 ID_KEYS = (
     "mr", "rec", "chart", "acc", "enc", "visit", "episode", "order", "req", "account", "acct", "fin", "csn",

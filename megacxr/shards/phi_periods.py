@@ -62,6 +62,11 @@ _ORDINAL_HINT = re.compile(rf"\b(?:{_ORDINAL_WORDS})\b")
 _SPOKEN_HINT = re.compile(
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|zero|oh)-(?:one|two|three|four|five|six|seven|eight|nine|zero|oh)\b"
 )
+_ROMAN_SHORT = re.compile(  # "4.iii.25", "12.XI.2024": a month in roman numerals, lower or upper case
+    r"(?<![\w.])\d{1,2}\.(?:x{0,1}i{1,3}|iv|vi{0,3}|ix|xi{1,2}|X{0,1}I{1,3}|IV|VI{0,3}|IX|XI{1,2}|v|V|x|X)\.(?:\d{2}|\d{4})(?![\w.])"
+)
+_DATE_BEFORE_SUFFIX = re.compile(r"(?<![\d.])\d{1,2}\.\d{1,2}\.(?:19|20)\d{2}(?=г|年|년)")  # "04.03.2025г."
+_UK_PHONE = re.compile(r"\(0\d{3,4}\)[ \t]*\d{3,4}[ \t]?\d{3,4}(?!\d)")  # "(01248) 384 000"
 _CPF = re.compile(r"(?<![\d.])\d{3}\.\d{3}\.\d{3}-\d{2}(?![\d-])")
 # "P.S. 152", "JHS 216" (not "ECOG PS 2", a performance status)
 _PUBLIC_SCHOOL = re.compile(
@@ -99,6 +104,14 @@ def period_spans(text: str, mask: Mask) -> None:
         for m in _SPOKEN_PHONE.finditer(text):
             if len(re.findall(_DIGIT_WORD, m.group(0), re.I)) >= 7:
                 mask(m.start(), m.end(), "phone")
+    if text.count(".") >= 2:
+        for m in _ROMAN_SHORT.finditer(text):
+            mask(m.start(), m.end(), "date")
+        for m in _DATE_BEFORE_SUFFIX.finditer(text):
+            mask(m.start(), m.end(), "date")
+    if "(0" in text:
+        for m in _UK_PHONE.finditer(text):
+            mask(m.start(), m.end(), "phone")
     if text.count(".") >= 2 and "-" in text:
         for m in _CPF.finditer(text):
             mask(m.start(), m.end(), "mrn")

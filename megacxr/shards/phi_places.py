@@ -141,6 +141,7 @@ uranium coal steel cotton textile paper lumber saw grain flour copper silver gol
 cement glass chemical oil gas
 director directors manager head chief dean chair president supervisor coordinator
 research investigational clinical trials trial retail specialty compounding
+servicio departamento unidad seccion sección military treatment
 """.split()
 )
 _HANGUL_INSTITUTION = re.compile(
