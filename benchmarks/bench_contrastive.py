@@ -207,16 +207,21 @@ def worker(spec: dict) -> dict:
 def run_worker(spec: dict, timeout: int = 900) -> dict:
     # glibc's adaptive mmap threshold would keep freed blocks (tiles, gradients) in the heap and in the RSS;
     # pinned at 1 MiB every block of 1 MiB or more is its own mapping, returned on free: RSS = live memory
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    # the repository first, then whatever the caller had (benchmarks/gpu/run.sh puts its carried wheels there)
+    path = os.pathsep.join(x for x in (str(REPO), os.environ.get("PYTHONPATH", "")) if x)
+    env = {**os.environ, "PYTHONPATH": path}
     if spec.get("memory"):  # only there: timed runs keep glibc's defaults
         env["MALLOC_MMAP_THRESHOLD_"] = str(MIB)
-    proc = subprocess.run(
-        [sys.executable, __file__, "--worker", json.dumps(spec)],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env=env,
-    )
+    try:
+        proc = subprocess.run(
+            [sys.executable, __file__, "--worker", json.dumps(spec)],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            env=env,
+        )
+    except subprocess.TimeoutExpired:
+        return {"error": f"timed out after {timeout} s"}
     if proc.returncode != 0:
         return {
             "error": f"exit {proc.returncode}" + (" (killed: out of memory?)" if proc.returncode < 0 else ""),

@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+import tarfile
 from pathlib import Path
 
 import pytest
@@ -36,9 +37,10 @@ def test_the_gpu_script_dry_run_on_cpu_runs_every_part(tmp_path):
     assert proc.returncode == 0, (proc.stdout[-3000:], proc.stderr[-3000:])
     assert results.read_bytes() == before, "--no-write appended to RESULTS.md"
     summary = json.loads((report / "summary.json").read_text())
-    want = ["doctor", "corpus, model and export", "contrastive loss"]
-    want += [f"profile {s} {b}" for s in ("mntp", "supcon") for b in ("sdpa", "eager")]
-    assert list(summary) == want + ["profile clip frozen_cached"]
+    # in the order of their value: one backend of each step and clip before the other backends
+    want = ["doctor", "corpus, model and export", "contrastive loss", "profile mntp sdpa", "profile supcon sdpa"]
+    want += ["profile clip frozen_cached", "profile mntp eager", "profile supcon eager"]
+    assert list(summary) == want
     assert all(part["ok"] for part in summary.values())
     assert summary["doctor"]["value"]["verdict"] == "ok"
     rows = summary["contrastive loss"]["value"]
@@ -46,10 +48,18 @@ def test_the_gpu_script_dry_run_on_cpu_runs_every_part(tmp_path):
         (b, m) for b in (512, 2048) for m in ("reference", "chunked")
     }
     assert all(r["peak"] > 0 and r["times"][r["method"]] for r in rows)
-    for name in want[3:] + ["profile clip frozen_cached"]:
+    for name in want[3:]:
         prof = summary[name]["value"]
         assert prof["per_rank"]["samples_per_s"] > 0 and prof["per_rank"]["tflops"] > 0, name
-    clip = json.loads((report / "profile-clip.json").read_text())
+    # what travels back from a lent machine: six files at most, every profile in one, every launch's log
+    assert sorted(p.name for p in report.iterdir()) == sorted(
+        ["entry.md", "summary.json", "doctor.json", "profiles.json", "logs.tar.gz"]
+    )
+    profiles = json.loads((report / "profiles.json").read_text())
+    assert sorted(profiles) == ["clip", "mntp-eager", "mntp-sdpa", "supcon-eager", "supcon-sdpa"]
+    with tarfile.open(report / "logs.tar.gz") as tar:
+        assert "logs/profile-clip.log" in tar.getnames() and "logs/doctor.log" in tar.getnames()
+    clip = profiles["clip"]
     assert clip["stage"] == "clip" and clip["flops_per_step"]["vision_linear"] > 0
     entry = (report / "entry.md").read_text()
     assert (
@@ -84,3 +94,17 @@ def test_a_failing_part_is_recorded_and_the_next_one_runs():
     assert parts.results["fine"]["ok"] and parts.results["fine"]["value"] == 3
     lines = gpu_run.entry(parts, "cpu", True, 1.0)
     assert any(line.startswith("| broken | failed: RuntimeError: the reason |") for line in lines)
+
+
+def test_a_budget_skips_the_parts_that_no_longer_fit_and_caps_the_subprocesses():
+    seen = []
+    parts = gpu_run.Parts(budget=100.0, on_part=lambda: seen.append(len(parts.results)))
+    assert parts.run("fits", lambda: 1, estimate=50) == 1
+    assert 95 <= parts.left(600) <= 100 and parts.left(30) == 30
+    parts.t0 -= 80  # 80 s of the lease spent
+    assert parts.run("too long", lambda: 2, estimate=50) is None
+    assert parts.results["too long"] == {"ok": False, "seconds": 0.0, "error": "skipped: out of the time budget"}
+    assert parts.left(600) <= 20
+    assert parts.run("short", lambda: 3, estimate=10) == 3
+    assert seen == [1, 3]  # the report is rewritten after each part that ran
+    assert gpu_run.Parts().left(600) == 600  # no budget: the part's own cap

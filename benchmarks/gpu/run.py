@@ -26,9 +26,11 @@ import datetime as dt
 import json
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
+import tarfile
 import time
 import traceback
 from pathlib import Path
@@ -53,14 +55,16 @@ def sizes(tiny: bool) -> dict:
             "studies": 40, "image_px": 64, "shape": "tiny", "vocab": None, "preset": "tiny", "precision": "fp32",
             "contrastive": {"b_local": 128, "globals_": [512, 2048], "d": 64, "repeats": 1},
             "micro": 8, "token_budget": None, "steps": 2, "warmup": 1, "vision": "tiny-clip", "vision_px": 128,
-            "clip_micro": 8,
+            "clip_micro": 8, "estimates": {"doctor": 0, "corpus": 0, "contrastive": 0, "profile": 0, "clip": 0},
         }  # fmt: skip
     return {
         "studies": 512, "image_px": 384, "shape": "llama-3.2-1b", "vocab": LLAMA3_VOCAB, "preset": "llama-3.2-1b",
         "precision": "bf16",
-        "contrastive": {"b_local": 4096, "globals_": [16384, 32768, 65536, 131072, 262144], "d": 1280, "repeats": 3},
+        "contrastive": {"b_local": 4096, "globals_": [16384, 65536, 262144], "d": 1280, "repeats": 2},
         "micro": 32, "token_budget": 512, "steps": 5, "warmup": 2, "vision": "clip-l14-336", "vision_px": 336,
         "clip_micro": 64,
+        # seconds each part is expected to need on an H200 (a guess until the first run's figures replace it)
+        "estimates": {"doctor": 60, "corpus": 60, "contrastive": 60, "profile": 45, "clip": 60},
     }  # fmt: skip
 
 
@@ -84,12 +88,27 @@ def attention_backends(device: str) -> list[str]:
 
 
 class Parts:
-    """Runs the parts, each timed; an exception becomes that part's error, never the run's end."""
+    """Runs the parts, each timed; an exception becomes that part's error, never the run's end. With a budget
+    (seconds for the whole run) a part whose estimate no longer fits is recorded as skipped, and ``left()`` caps
+    the subprocesses' timeouts, so the run ends, with its report written, inside a lease."""
 
-    def __init__(self):
+    def __init__(self, budget: float | None = None, on_part=None):
         self.results: dict[str, dict] = {}
+        self.t0 = time.perf_counter()
+        self.budget = budget
+        self.on_part = on_part  # called after every part (the report is rewritten each time)
 
-    def run(self, name: str, fn, *args, **kwargs):
+    def left(self, cap: float) -> int:
+        """Seconds a subprocess may take: ``cap``, or what is left of the budget when that is less."""
+        if self.budget is None:
+            return int(cap)
+        return max(1, int(min(cap, self.budget - (time.perf_counter() - self.t0))))
+
+    def run(self, name: str, fn, *args, estimate: float = 0.0, **kwargs):
+        if self.budget is not None and self.budget - (time.perf_counter() - self.t0) < estimate:
+            print(f"\n== {name}: skipped (under {estimate:.0f} s of the budget left)", flush=True)
+            self.results[name] = {"ok": False, "seconds": 0.0, "error": "skipped: out of the time budget"}
+            return None
         t0 = time.perf_counter()
         print(f"\n== {name}", flush=True)
         try:
@@ -100,6 +119,8 @@ class Parts:
             self.results[name] = {"ok": False, "seconds": time.perf_counter() - t0, "error": _one_line(exc)}
             value = None
         print(f"   {name}: {'ok' if self.results[name]['ok'] else 'FAILED'} in {self.results[name]['seconds']:.0f} s")
+        if self.on_part:
+            self.on_part()
         return value
 
 
@@ -108,21 +129,35 @@ def _one_line(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text[-1][:200] if text else ''}"
 
 
-def _cli(args: list[str], env: dict, timeout: int) -> subprocess.CompletedProcess:
-    proc = subprocess.run(
-        [sys.executable, "-m", "megacxr", *args], cwd=REPO, env=env, capture_output=True, text=True, timeout=timeout
-    )
+def _cli(args: list[str], env: dict, timeout: int, log: Path | None = None) -> subprocess.CompletedProcess:
+    """``megacxr ARGS`` in a subprocess; its whole output goes to ``log`` and, when it fails, its last 40 lines
+    are printed (on a lent machine the printed log is what comes back)."""
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "megacxr", *args], cwd=REPO, env=env, capture_output=True, text=True, timeout=timeout
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise RuntimeError(f"megacxr {args[0]} timed out after {timeout} s") from exc
+    if log is not None:
+        log.parent.mkdir(parents=True, exist_ok=True)
+        log.write_text(f"$ megacxr {' '.join(args)}\n--- stdout\n{proc.stdout}\n--- stderr\n{proc.stderr}")
     if proc.returncode not in (0, 1) or (proc.returncode == 1 and args[0] != "doctor"):
-        tail = (proc.stderr or proc.stdout).strip().splitlines()[-1:] or [""]
-        raise RuntimeError(f"megacxr {args[0]} exited {proc.returncode}: {tail[0][-300:]}")
+        tail = (proc.stderr or proc.stdout).strip().splitlines()
+        print("\n".join("   | " + line for line in tail[-40:]), flush=True)
+        raise RuntimeError(f"megacxr {args[0]} exited {proc.returncode}: {(tail or [''])[-1][-300:]}")
     return proc
 
 
 # ------------------------------------------------------------------------------------------------------ parts
 
 
-def run_doctor(device: str, out: Path, env: dict) -> dict:
-    proc = _cli(["doctor", "--device", device, "--json", str(out / "doctor.json")], env, 600)
+def run_doctor(device: str, out: Path, env: dict, parts: Parts) -> dict:
+    proc = _cli(
+        ["doctor", "--device", device, "--json", str(out / "doctor.json")],
+        env,
+        parts.left(600),
+        out / "logs" / "doctor.log",
+    )
     print(proc.stdout[-3000:])
     report = json.loads((out / "doctor.json").read_text())
     return {"verdict": report["verdict"], "checks": report["checks"], "exit": proc.returncode}
@@ -140,7 +175,7 @@ def build_corpus(out: Path, s: dict) -> dict:
     shards = out / "shards"
     build_shards(
         ShardBuildConfig(
-            source="mimic-cxr",
+            source="mimic-cxr",  # a public source: its PHI screen is off (the corpus is synthetic)
             images=str(out / "data" / info["images"]),
             reports=str(out / "data" / info["reports"]),
             out=str(shards),
@@ -160,7 +195,7 @@ def build_corpus(out: Path, s: dict) -> dict:
     return {"shards": str(shards), "model": str(model), "export": str(out / "export"), "reports": len(texts)}
 
 
-def contrastive_sweep(device: str, s: dict) -> list[dict]:
+def contrastive_sweep(device: str, s: dict, parts: Parts) -> list[dict]:
     c = s["contrastive"]
     rows = []
     for b in c["globals_"]:
@@ -169,18 +204,38 @@ def contrastive_sweep(device: str, s: dict) -> list[dict]:
                 "method": method, "device": device, "b_local": c["b_local"], "b_global": b, "d": c["d"], "memory": True,
                 "time": [method], "repeats": c["repeats"],
             }  # fmt: skip
-            r = bench_contrastive.run_worker(spec, timeout=600)
+            r = bench_contrastive.run_worker(spec, timeout=parts.left(600))
             rows.append({"b_global": b, "b_local": c["b_local"], "d": c["d"], "method": method, **r})
             print(f"   B={b} {method}: {r.get('peak', r.get('error'))}", flush=True)
+            if r.get("stderr"):
+                print("\n".join("   | " + line for line in r["stderr"].splitlines()[-8:]), flush=True)
     return rows
 
 
-def profile(stage: str, overrides: list[str], out: Path, env: dict, s: dict, tag: str) -> dict:
+# DeepSpeed builds its fused Adam just in time (ninja + nvcc) at the first step on a GPU. Should that build fail on
+# a lent machine, the profiles are still worth having: they are rerun with torch's AdamW, and the entry says so.
+_BUILD_FAILURE = re.compile(r"(?i)fused_adam|op_builder|torch_extensions|ninja|nvcc|CUDA_HOME")
+FALLBACK: dict[str, str] = {}
+
+
+def profile(stage: str, overrides: list[str], out: Path, env: dict, s: dict, tag: str, parts: Parts) -> dict:
     path = out / f"profile-{tag}.json"
     args = ["profile", "--config", str(REPO / "configs" / f"{stage}.yaml"), "--mode", "model"]
     args += ["--steps", str(s["steps"]), "--warmup", str(s["warmup"]), "--json", str(path)]
-    _cli(args + overrides, env, 1200)
-    return json.loads(path.read_text())
+    log = out / "logs" / f"profile-{tag}.log"
+    extra = ["optim.name=torch_adamw"] if "optim" in FALLBACK else []
+    try:
+        _cli(args + overrides + extra, env, parts.left(1200), log)
+    except RuntimeError as exc:
+        if extra or not log.is_file() or not _BUILD_FAILURE.search(log.read_text()):
+            raise
+        FALLBACK["optim"] = f"torch_adamw (DeepSpeed's fused Adam failed: {exc})"
+        print(f"   retrying with optim.name=torch_adamw: {exc}", flush=True)
+        _cli(args + overrides + ["optim.name=torch_adamw"], env, parts.left(1200), log)
+    result = json.loads(path.read_text())
+    if "optim" in FALLBACK:
+        result["optimizer_fallback"] = FALLBACK["optim"]
+    return result
 
 
 def text_overrides(corpus: dict, out: Path, s: dict, backend: str) -> list[str]:
@@ -326,6 +381,11 @@ def main(argv: list[str] | None = None) -> int:
         default=",".join(PARTS),
         help=f"comma list of parts to run, for a second run in a short lease (default: all of {', '.join(PARTS)})",
     )
+    ap.add_argument(
+        "--budget",
+        type=float,
+        help="seconds for the whole run (a lease): parts that no longer fit are skipped, in the order of their value",
+    )
     args = ap.parse_args(argv)
     only = {x.strip() for x in args.only.split(",") if x.strip()}
     if only - set(PARTS):
@@ -340,38 +400,71 @@ def main(argv: list[str] | None = None) -> int:
     path = os.pathsep.join(x for x in (str(REPO), os.environ.get("PYTHONPATH", "")) if x)  # keep run.sh's site
     env = {**os.environ, "PYTHONPATH": path, "WANDB_MODE": "disabled", "OMP_NUM_THREADS": threads}
     env.setdefault("TRITON_INTERPRET", "1" if args.device == "cpu" else os.environ.get("TRITON_INTERPRET", "0"))
-    t0 = time.perf_counter()
-    parts = Parts()
+    parts = Parts(args.budget)
+    parts.on_part = lambda: write_report(parts, args, out, time.perf_counter() - parts.t0)
+    est = s["estimates"]
+    # In the order of their value, so a short lease keeps the most: the fast paths' correctness, the loss's memory,
+    # then one backend of each model step and the clip step, then the other attention backends.
     if "doctor" in only:
-        parts.run("doctor", run_doctor, args.device, out, env)
+        parts.run("doctor", run_doctor, args.device, out, env, parts, estimate=est["doctor"])
     corpus = None
     if only & {"mntp", "supcon", "clip"}:  # the model steps read the corpus and the model
-        corpus = parts.run("corpus, model and export", build_corpus, out, s)
+        corpus = parts.run("corpus, model and export", build_corpus, out, s, estimate=est["corpus"])
     if "contrastive" in only:
-        parts.run("contrastive loss", contrastive_sweep, args.device, s)
+        parts.run("contrastive loss", contrastive_sweep, args.device, s, parts, estimate=est["contrastive"])
     if corpus:
-        for stage in ("mntp", "supcon"):
-            for backend in attention_backends(args.device) if stage in only else []:
+        backends = attention_backends(args.device)
+        order = [(stage, backends[0]) for stage in ("mntp", "supcon")] + [("clip", None)]
+        order += [(stage, b) for b in backends[1:] for stage in ("mntp", "supcon")]
+        for stage, backend in order:
+            if stage not in only:
+                continue
+            if stage == "clip":
+                over = clip_overrides(corpus, out, s)
+                parts.run(
+                    "profile clip frozen_cached",
+                    profile,
+                    "clip",
+                    over,
+                    out,
+                    env,
+                    s,
+                    "clip",
+                    parts,
+                    estimate=est["clip"],
+                )
+            else:
                 over = text_overrides(corpus, out, s, backend)
-                parts.run(f"profile {stage} {backend}", profile, stage, over, out, env, s, f"{stage}-{backend}")
-        if "clip" in only:
-            over = clip_overrides(corpus, out, s)
-            parts.run("profile clip frozen_cached", profile, "clip", over, out, env, s, "clip")
-    lines = entry(parts, args.device, args.tiny, time.perf_counter() - t0)
-    (out / "entry.md").write_text("\n".join(lines) + "\n")
-    (out / "summary.json").write_text(json.dumps(parts.results, indent=1, default=str))
+                name, tag = f"profile {stage} {backend}", f"{stage}-{backend}"
+                parts.run(name, profile, stage, over, out, env, s, tag, parts, estimate=est["profile"])
+    lines = write_report(parts, args, out, time.perf_counter() - parts.t0)
     print("\n".join(lines))
     if args.record and not args.no_write:
         append_results(lines)
-    if args.report:
-        args.report.mkdir(parents=True, exist_ok=True)
-        for f in ["entry.md", "summary.json", "doctor.json", *(p.name for p in out.glob("profile-*.json"))]:
-            if (out / f).is_file():
-                shutil.copy2(out / f, args.report / f)
     failed = [k for k, v in parts.results.items() if not v["ok"]]
     if failed:
         print(f"\n{len(failed)} part(s) failed: {', '.join(failed)} (see above and {out / 'summary.json'})")
     return 1 if failed else 0
+
+
+def write_report(parts: Parts, args, out: Path, total: float) -> list[str]:
+    """The entry and the summary so far, and their copies in ``--report`` (rewritten after every part, so a run
+    cut short by its lease still brings back what it measured). At most six files travel back: entry.md,
+    summary.json, doctor.json, profiles.json (every profile, by tag) and logs.tar.gz (each launch's output)."""
+    lines = entry(parts, args.device, args.tiny, total)
+    (out / "entry.md").write_text("\n".join(lines) + "\n")
+    (out / "summary.json").write_text(json.dumps(parts.results, indent=1, default=str))
+    profiles = {p.stem[len("profile-") :]: json.loads(p.read_text()) for p in sorted(out.glob("profile-*.json"))}
+    (out / "profiles.json").write_text(json.dumps(profiles, indent=1))
+    if (out / "logs").is_dir():
+        with tarfile.open(out / "logs.tar.gz", "w:gz") as tar:
+            tar.add(out / "logs", arcname="logs")
+    if args.report:
+        args.report.mkdir(parents=True, exist_ok=True)
+        for f in ["entry.md", "summary.json", "doctor.json", "profiles.json", "logs.tar.gz"]:
+            if (out / f).is_file():
+                shutil.copy2(out / f, args.report / f)
+    return lines
 
 
 if __name__ == "__main__":

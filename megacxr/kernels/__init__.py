@@ -13,7 +13,16 @@ Each folder's README.md says what the kernel computes, its reference, its equiva
 loss-level entry points live in ``megacxr.losses``; kernels import nothing of megacxr beyond its leaf modules.
 """
 
-from megacxr.kernels.contrastive import (
+from pathlib import Path
+
+# From a checkout that was not installed (PYTHONPATH=<checkout>, as on a lent GPU machine whose image cannot install
+# it), the kernel folders sit two levels up: they join this package's path. An install's mapping finds the same
+# folders, and a wheel has no such folder beside it.
+_SOURCES = Path(__file__).resolve().parents[2] / "kernels"
+if (_SOURCES / "contrastive").is_dir() and str(_SOURCES) not in __path__:
+    __path__.append(str(_SOURCES))
+
+from megacxr.kernels.contrastive import (  # noqa: E402 - after the path above
     IMPLS,
     TiledResult,
     TileTargets,
