@@ -207,10 +207,13 @@ def _attention_checks(device: str) -> list[Check]:
     else:
         rows = _packings(device, torch.bfloat16, gen)
         ref, fast = [], []
-        for q, k, v, cu, m in rows:
-            ref.append(varlen_attention_reference(q, k, v, cu, cu, m, m))
-            fast.append(kernel(q, k, v, cu, cu, m, m, causal=False))
-        out.append(_compare("attention: flash varlen (bf16)", ref, fast, torch.bfloat16, 0.0, 0.0))
+        try:
+            for q, k, v, cu, m in rows:
+                ref.append(varlen_attention_reference(q, k, v, cu, cu, m, m))
+                fast.append(kernel(q, k, v, cu, cu, m, m, causal=False))
+            out.append(_compare("attention: flash varlen (bf16)", ref, fast, torch.bfloat16, 0.0, 0.0))
+        except Exception as exc:  # noqa: BLE001 - a kernel that raises is this path's verdict, not the doctor's end
+            out.append(_raised("attention: flash varlen (bf16)", exc))
     out.append(_flex_check(device, gen))
     return out
 
@@ -336,14 +339,29 @@ def _bnb_check(device: str) -> Check:
     return _compare("bitsandbytes AdamW8bit step", ref, fast, torch.bfloat16, *times, "8-bit states: bf16 tolerance")
 
 
+def _raised(name: str, exc: BaseException) -> Check:
+    """A fast path that raised: broken ("wrong"), with the exception's first line."""
+    first = (str(exc).strip().splitlines() or [""])[0][:160]
+    return Check(name, "wrong", note=f"raised {type(exc).__name__}: {first}")
+
+
 def run_checks(device: str) -> list[Check]:
-    return [
-        *_attention_checks(device),
-        *_contrastive_checks(device),
-        *_linear_ce_checks(device),
-        _apex_check(device),
-        _bnb_check(device),
+    """Every check; a group that raises is reported as one broken check and the others still run (the doctor
+    first ran on a GPU with a torch whose flash kernel took other arguments, and crashed before its report)."""
+    groups = [
+        ("attention", _attention_checks),
+        ("contrastive loss", _contrastive_checks),
+        ("fused linear cross-entropy", _linear_ce_checks),
+        ("apex fused RMSNorm", lambda d: [_apex_check(d)]),
+        ("bitsandbytes AdamW8bit step", lambda d: [_bnb_check(d)]),
     ]
+    out: list[Check] = []
+    for name, group in groups:
+        try:
+            out += group(device)
+        except Exception as exc:  # noqa: BLE001 - reported as that group's verdict
+            out.append(_raised(name, exc))
+    return out
 
 
 # --------------------------------------------------------------------------------------------------------- cli

@@ -55,3 +55,20 @@ def test_a_wrong_fast_path_makes_doctor_exit_1(monkeypatch, tmp_path, capsys):
     assert report["verdict"] == "wrong" and [c["name"] for c in bad] == ["linear cross-entropy: chunked (fp32)"]
     assert bad[0]["max_error"] > bad[0]["tolerance"]
     assert "disagree with their reference" in capsys.readouterr().err
+
+
+def test_a_fast_path_that_raises_is_reported_wrong_and_the_other_checks_still_run(monkeypatch, tmp_path):
+    def raises(*args, **kwargs):
+        raise TypeError("varlen_attn() got an unexpected keyword argument 'enable_gqa'")
+
+    # the flash kernel as it first ran on a GPU (a torch of another signature), and a whole group that raises
+    monkeypatch.setattr(doctor, "varlen_kernel", lambda device="cuda": raises)
+    monkeypatch.setattr(doctor, "_bnb_check", raises)
+    assert doctor.main(["--device", "cpu", "--json", str(tmp_path / "d.json")]) == 1
+    report = json.loads((tmp_path / "d.json").read_text())
+    checks = {c["name"]: c for c in report["checks"]}
+    assert report["verdict"] == "wrong"
+    for name in ("attention: flash varlen (bf16)", "bitsandbytes AdamW8bit step"):
+        assert checks[name]["status"] == "wrong" and "raised TypeError: varlen_attn()" in checks[name]["note"]
+    assert checks["contrastive loss: chunked (fp32)"]["status"] == "ok"  # the next groups ran
+    assert checks["apex fused RMSNorm"]["status"] in ("not installed", "unusable")

@@ -312,7 +312,8 @@ def entry(parts: Parts, device: str, tiny: bool, total: float) -> list[str]:
         for c in doc["checks"]:
             if c["status"] in ("ok", "wrong"):
                 err = f"{c['max_error']:.1e}" if c.get("max_error") is not None else "-"
-                lines.append(f"  - {c['name']}: {c['status']} (max error {err}, tolerance {c.get('tolerance')})")
+                note = f"; {c['note']}" if c["status"] == "wrong" and c.get("note") else ""
+                lines.append(f"  - {c['name']}: {c['status']} (max error {err}, tolerance {c.get('tolerance')}{note})")
     rows = r.get("contrastive loss", {}).get("value")
     if rows:
         lines += [
@@ -382,6 +383,14 @@ def main(argv: list[str] | None = None) -> int:
         help=f"comma list of parts to run, for a second run in a short lease (default: all of {', '.join(PARTS)})",
     )
     ap.add_argument(
+        "--backends", help="comma list of attention backends for the text steps (default: every one present)"
+    )
+    ap.add_argument(
+        "--micro",
+        help="comma list of text micro-batches (default: the size's one); the first runs with the first backend, "
+        "the others after every backend (how the step's fixed costs amortise)",
+    )
+    ap.add_argument(
         "--budget",
         type=float,
         help="seconds for the whole run (a lease): parts that no longer fit are skipped, in the order of their value",
@@ -414,29 +423,24 @@ def main(argv: list[str] | None = None) -> int:
         parts.run("contrastive loss", contrastive_sweep, args.device, s, parts, estimate=est["contrastive"])
     if corpus:
         backends = attention_backends(args.device)
-        order = [(stage, backends[0]) for stage in ("mntp", "supcon")] + [("clip", None)]
-        order += [(stage, b) for b in backends[1:] for stage in ("mntp", "supcon")]
-        for stage, backend in order:
+        if args.backends:
+            backends = [b for b in args.backends.split(",") if b in backends] or backends[:1]
+        micros = [int(x) for x in args.micro.split(",")] if args.micro else [s["micro"]]
+        order = [(stage, backends[0], micros[0]) for stage in ("mntp", "supcon")] + [("clip", None, None)]
+        order += [(stage, b, micros[0]) for b in backends[1:] for stage in ("mntp", "supcon")]
+        order += [(stage, backends[0], m) for m in micros[1:] for stage in ("mntp", "supcon")]
+        for stage, backend, micro in order:
             if stage not in only:
                 continue
             if stage == "clip":
-                over = clip_overrides(corpus, out, s)
-                parts.run(
-                    "profile clip frozen_cached",
-                    profile,
-                    "clip",
-                    over,
-                    out,
-                    env,
-                    s,
-                    "clip",
-                    parts,
-                    estimate=est["clip"],
-                )
+                over, name, tag = clip_overrides(corpus, out, s), "profile clip frozen_cached", "clip"
             else:
-                over = text_overrides(corpus, out, s, backend)
+                over = text_overrides(corpus, out, s, backend) + [f"data.micro_batch={micro}"]
                 name, tag = f"profile {stage} {backend}", f"{stage}-{backend}"
-                parts.run(name, profile, stage, over, out, env, s, tag, parts, estimate=est["profile"])
+                if micro != s["micro"]:
+                    name, tag = f"{name} micro {micro}", f"{tag}-{micro}"
+            kind = "clip" if stage == "clip" else "profile"
+            parts.run(name, profile, stage, over, out, env, s, tag, parts, estimate=est[kind])
     lines = write_report(parts, args, out, time.perf_counter() - parts.t0)
     print("\n".join(lines))
     if args.record and not args.no_write:

@@ -33,7 +33,9 @@ window anyway.
 from __future__ import annotations
 
 import contextlib
+import functools
 import importlib.util
+import inspect
 from collections.abc import Callable
 
 import torch
@@ -164,6 +166,15 @@ def varlen_attention_reference(
     return out
 
 
+@functools.cache
+def _varlen_parameters() -> frozenset[str]:
+    """The keyword names this torch's ``varlen_attn`` takes: its signature changed between releases (2.10:
+    ``is_causal``; 2.11: ``window_size`` and ``scale``; later: ``enable_gqa``)."""
+    from torch.nn.attention.varlen import varlen_attn
+
+    return frozenset(inspect.signature(varlen_attn).parameters)
+
+
 def _torch_varlen(
     q,
     k,
@@ -178,23 +189,32 @@ def _torch_varlen(
     softcap=0.0,
     **_,
 ):
-    """``torch.nn.attention.varlen.varlen_attn`` (PyTorch's flash kernel, CUDA) behind flash-attn's signature."""
+    """``torch.nn.attention.varlen.varlen_attn`` (PyTorch's flash kernel, CUDA) behind flash-attn's signature,
+    whichever of its signatures this torch has: grouped key/value heads are repeated where it takes no
+    ``enable_gqa``, the causal mask is ``is_causal`` where it takes no ``window_size``, and a softmax scale other
+    than ``1/sqrt(D)`` scales the queries where it takes no ``scale``."""
     from torch.nn.attention.varlen import varlen_attn
 
     if dropout_p or softcap:
         raise ValueError("torch varlen_attn supports neither attention dropout nor soft-capping; install flash-attn")
-    return varlen_attn(
-        q,
-        k,
-        v,
-        cu_seqlens_q,
-        cu_seqlens_k,
-        max_seqlen_q,
-        max_seqlen_k,
-        scale=softmax_scale,
-        window_size=(-1, 0) if causal else (-1, -1),
-        enable_gqa=q.shape[1] != k.shape[1],
-    )
+    params = _varlen_parameters()
+    kw = {}
+    if q.shape[1] != k.shape[1]:
+        if "enable_gqa" in params:
+            kw["enable_gqa"] = True
+        else:  # head h of the queries reads key/value head h // rep, as transformers' repeat_kv lays them out
+            rep = q.shape[1] // k.shape[1]
+            k, v = k.repeat_interleave(rep, dim=1), v.repeat_interleave(rep, dim=1)
+    if "window_size" in params:
+        kw["window_size"] = (-1, 0) if causal else (-1, -1)
+    else:
+        kw["is_causal"] = causal
+    if softmax_scale is not None:
+        if "scale" in params:
+            kw["scale"] = softmax_scale
+        elif abs(softmax_scale * q.shape[-1] ** 0.5 - 1.0) > 1e-12:
+            q = q * (softmax_scale * q.shape[-1] ** 0.5)  # the kernel's own scale is 1/sqrt(D)
+    return varlen_attn(q, k, v, cu_seqlens_q, cu_seqlens_k, max_seqlen_q, max_seqlen_k, **kw)
 
 
 def varlen_kernel(device_type: str = "cuda") -> Callable | None:
