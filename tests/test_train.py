@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import json
+import os
 
 import pytest
 import torch
@@ -13,7 +14,7 @@ from conftest import read_metrics, run_cli, train_cli
 
 from megacxr.errors import ConfigError
 from megacxr.train.config import load_train_config
-from megacxr.train.engine import deepspeed_config, maybe_apex_rmsnorm, resolve_optimizer
+from megacxr.train.engine import arch_list_for_deepspeed, deepspeed_config, maybe_apex_rmsnorm, resolve_optimizer
 
 CONFIGS = __import__("pathlib").Path(__file__).resolve().parent.parent / "configs"
 
@@ -92,6 +93,37 @@ def test_8bit_adam_falls_back_to_deepspeed_adamw_without_bitsandbytes(caplog):
     assert "bitsandbytes" in caplog.text
     cfg = load_train_config(CONFIGS / "mntp.yaml", ["optim.name=adamw_8bit"])
     assert deepspeed_config(cfg, 1)["optimizer"]["type"] == "AdamW"
+
+
+@pytest.mark.parametrize(
+    "value, fixed",
+    [
+        ("8.0;9.0a", "8.0;9.0"),  # what an H200 image set: DeepSpeed's fused Adam did not build
+        ("9.0a+PTX", "9.0+PTX"),
+        ("8.0 9.0a 10.0a 10.0f 12.0f", "8.0;9.0;10.0;12.0"),
+        ("sm_90a;sm_100", "9.0;10.0"),
+        ("8.0;8.6;9.0+PTX", None),  # already readable: left alone
+        ("Hopper", None),  # not a list of architectures: left to DeepSpeed
+    ],
+)
+def test_an_arch_list_deepspeed_cannot_read_is_rewritten_before_its_fused_adam_builds(
+    monkeypatch, caplog, value, fixed
+):
+    from deepspeed.ops.op_builder.fused_adam import FusedAdamBuilder  # the CUDA builder, whatever the accelerator
+
+    assert arch_list_for_deepspeed(value) == fixed
+    builder = FusedAdamBuilder()
+    builder.jit_mode = True
+    monkeypatch.setenv("TORCH_CUDA_ARCH_LIST", value)
+    if fixed is not None and "sm_" not in value:  # DeepSpeed's own parser fails on the raw list
+        with pytest.raises(ValueError, match="invalid literal for int"):
+            builder.compute_capability_args()
+    with caplog.at_level("WARNING", logger="megacxr.train"):
+        assert resolve_optimizer("adamw") == "adamw"
+    assert os.environ["TORCH_CUDA_ARCH_LIST"] == (fixed or value)
+    assert ("cannot read" in caplog.text) == (fixed is not None)
+    if fixed is not None:
+        builder.compute_capability_args()  # and reads the rewritten one
 
 
 def test_apex_paths_fall_back_without_nvidia_apex(caplog):

@@ -24,6 +24,7 @@ import atexit
 import importlib
 import logging
 import os
+import re
 import socket
 import warnings
 from typing import Any
@@ -44,6 +45,7 @@ __all__ = [
     "init_distributed",
     "maybe_apex_rmsnorm",
     "param_groups",
+    "arch_list_for_deepspeed",
     "resolve_optimizer",
 ]
 
@@ -104,6 +106,43 @@ def init_distributed(backend: str = "auto", local_rank: int | None = None) -> tu
     return dist.get_rank(), dist.get_world_size(), local
 
 
+_DS_ARCH = re.compile(r"^(?:sm_)?(\d+)\.?(\d)[a-z]?(\+PTX)?$")
+
+
+def arch_list_for_deepspeed(value: str) -> str | None:
+    """``TORCH_CUDA_ARCH_LIST`` as DeepSpeed's just-in-time op builder can read it, or None when it already can.
+
+    DeepSpeed (0.19) reads each entry as dotted numbers with an optional ``+PTX``, so the architecture-specific
+    entries torch and the CUDA images use (``9.0a`` for Hopper, ``10.0a`` / ``10.0f`` / ``12.0f`` for Blackwell)
+    stop every JIT build with ``ValueError: invalid literal for int() ... '0a'``: on the first GPU run, an H200
+    image set such a list and DeepSpeed's fused Adam did not build. The base architecture of each entry builds
+    that op alike (it uses no architecture-specific instruction)."""
+    entries = [e for e in re.split(r"[;\s]+", value.strip()) if e]
+    out = []
+    for e in entries:
+        m = _DS_ARCH.match(e)
+        if not m:
+            return None  # not a list we understand: left to DeepSpeed as it is
+        fixed = f"{m.group(1)}.{m.group(2)}{m.group(3) or ''}"
+        if fixed not in out:
+            out.append(fixed)
+    joined = ";".join(out)
+    return None if joined == ";".join(entries) else joined
+
+
+def _deepspeed_readable_arch_list() -> None:
+    value = os.environ.get("TORCH_CUDA_ARCH_LIST", "")
+    fixed = arch_list_for_deepspeed(value) if value else None
+    if fixed is not None:
+        log.warning(
+            "TORCH_CUDA_ARCH_LIST=%r has entries DeepSpeed's op builder cannot read; building its fused AdamW "
+            "for %r in this process",
+            value,
+            fixed,
+        )
+        os.environ["TORCH_CUDA_ARCH_LIST"] = fixed
+
+
 def resolve_optimizer(name: str) -> str:
     """The optimizer that will actually run for ``optim.name`` (optional GPU packages may be missing)."""
     if name == "adamw_8bit":
@@ -114,7 +153,7 @@ def resolve_optimizer(name: str) -> str:
                 "optim.name=adamw_8bit needs bitsandbytes (%s); using DeepSpeed's fused AdamW instead",
                 type(exc).__name__,
             )
-            return "adamw"
+            name = "adamw"
     if name == "apex_fused_adam":
         try:
             _ = importlib.import_module("apex.optimizers").FusedAdam  # NVIDIA apex, not the PyPI package 'apex'
@@ -123,7 +162,9 @@ def resolve_optimizer(name: str) -> str:
                 "optim.name=apex_fused_adam needs NVIDIA apex (%s); using DeepSpeed's fused AdamW instead",
                 type(exc).__name__,
             )
-            return "adamw"
+            name = "adamw"
+    if name == "adamw":  # DeepSpeed builds its fused AdamW just in time: from an arch list it can read
+        _deepspeed_readable_arch_list()
     return name
 
 
