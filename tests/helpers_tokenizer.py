@@ -57,13 +57,12 @@ def train_tokenizer(
 
 def demo_report_texts(tmp: str | Path, studies: int = 400, seed: int = 0) -> list[str]:
     """Cleaned training texts of a synthetic MIMIC-CXR dataset of ``studies`` studies (generated under ``tmp``)."""
-    from megacxr.shards.config import TextConfig
-    from megacxr.shards.textclean import clean_study_text
+    from megacxr.reports.textclean import CleaningConfig, clean_study_text
     from megacxr.synth import generate
 
     root = Path(tmp) / "mimic"
     meta = generate("mimic-cxr", root, studies=studies, seed=seed, image_size=32)
-    cfg = TextConfig()
+    cfg = CleaningConfig()
     texts = []
     for path in sorted((root / meta["reports"]).rglob("s*.txt")):
         clean = clean_study_text(path.read_text(), {}, cfg, "mimic-cxr")

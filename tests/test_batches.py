@@ -21,9 +21,10 @@ from megacxr.data.image_tf import ImageTransformConfig
 from megacxr.data.masking import MaskingConfig
 from megacxr.data.pipeline import make_loader
 from megacxr.data.plan import StreamConfig
-from megacxr.data.text import TextConfig, TextEncoder, choose_text, prepare_text, split_sentences
+from megacxr.data.text import TextConfig, TextEncoder, choose_text, prepare_text
 from megacxr.data.variants import RULES, VariantConfig, report_parts, rule_variant
-from megacxr.shards.record import CHEXPERT_LABELS
+from megacxr.reports.labels import CHEXPERT_LABELS
+from megacxr.reports.sentences import split_sentences
 
 INSTRUCTION = "Retrieve the image that best matches the following report"
 IMAGE = ImageTransformConfig(size=32)

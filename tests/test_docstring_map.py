@@ -35,7 +35,9 @@ def missing(docstring: str, package: str) -> list[str]:
     importable name; capitalised names (classes, constants) and file names are checked as modules too."""
     out = []
     for name in sorted(set(QUOTED.findall(docstring))):
-        if name.endswith(".py"):
+        if name == "__init__.py":
+            candidates = [package]  # the package itself (imported as a module of its own it would lack __path__)
+        elif name.endswith(".py"):
             candidates = [f"{package}.{name[:-3]}"]
         elif name.startswith("megacxr."):
             candidates = [name]

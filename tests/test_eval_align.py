@@ -9,9 +9,9 @@ import pytest
 import torch
 from conftest import run_cli
 
-from megacxr.data.negation import ABSENT, PRESENT, report_status
 from megacxr.errors import InputError
 from megacxr.eval.align import COMPARISONS, read_cxr_align, summarize_align
+from megacxr.reports.negation import ABSENT, PRESENT, report_status
 from megacxr.synth.cxr_align import cxr_align_items
 
 

@@ -11,12 +11,12 @@ import sys
 import numpy as np
 import pytest
 
-from megacxr.data.abbreviations import ABBREVIATIONS
-from megacxr.data.negation import ERROR_KINDS
 from megacxr.data.variants import NEGATIVE_RULES, RULES, TEXT_RULES, apply_rule
 from megacxr.eval.heldout_rewrites import HEDGES, HELDOUT_KINDS, LAY_TERMS, rewrite
 from megacxr.eval.text_eval import error_items, held_out_reports
 from megacxr.eval.text_heldout import error_pairs, heldout_queries, near_misses
+from megacxr.reports.abbreviations import ABBREVIATIONS
+from megacxr.reports.negation import ERROR_KINDS
 
 REPORT = (
     "There is a small left-sided pleural effusion. Moderate enlargement of the cardiac silhouette is present. "

@@ -25,7 +25,7 @@ from megacxr.eval import (
     zero_shot_auroc,
     zero_shot_scores,
 )
-from megacxr.shards.record import CHEXPERT_LABELS
+from megacxr.reports.labels import CHEXPERT_LABELS
 
 # --------------------------------------------------------------------------------------- hand-computed cases
 

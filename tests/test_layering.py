@@ -6,10 +6,11 @@ cannot fail does not pass for one that checks nothing.
 Allowed (anything else fails):
 
 * leaves (``errors``, ``config``, ``log``, ``clihelp``, ``tokens``): only ``errors``;
-* ``kernels``, ``shards``: leaves only (kernels: nothing of megacxr beyond leaves; the shard builder needs no
-  training code or models);
-* ``synth``: leaves and ``shards``; ``data``: leaves and ``shards`` (data does not know the loop or the models);
-* ``generate``: leaves, ``shards`` and ``data`` (it drives transformers or vLLM itself, never megacxr.models);
+* ``reports`` (report language), ``kernels``: leaves only;
+* ``shards``: leaves and ``reports`` (the shard builder needs no training code or models);
+* ``synth``, ``data``: leaves, ``reports`` and ``shards`` (data does not know the loop or the models);
+* ``generate``: leaves, ``reports``, ``shards`` and ``data`` (it drives transformers or vLLM itself, never
+  megacxr.models);
 * ``losses``: leaves and ``kernels``; ``models``: leaves, ``losses``, ``kernels`` (never ``data`` or ``train``);
 * ``eval``: leaves, ``shards``, ``data``, ``models``, ``losses``, ``kernels`` (not the trainer);
 * ``train`` and ``profile``: the library packages; ``doctor`` also ``train`` and ``profile``; ``cli``, ``demo``,
@@ -27,7 +28,7 @@ REPO = Path(__file__).resolve().parents[1]
 PACKAGE = REPO / "megacxr"
 KERNELS = REPO / "kernels"  # installed as megacxr.kernels (pyproject.toml: package-dir)
 LEAVES = {"errors", "config", "log", "clihelp", "tokens", "hf_folder"}
-LIBRARY = LEAVES | {"kernels", "shards", "data", "losses", "models"}
+LIBRARY = LEAVES | {"reports", "kernels", "shards", "data", "losses", "models"}
 ALLOWED = {
     "errors": set(),
     "config": {"errors"},
@@ -35,11 +36,12 @@ ALLOWED = {
     "clihelp": {"errors"},
     "tokens": {"errors", "hf_folder"},
     "hf_folder": {"errors"},
+    "reports": LEAVES,
     "kernels": LEAVES,
-    "shards": LEAVES,
-    "synth": LEAVES | {"shards", "data"},  # data: the negation rewriting behind `synth --cxr-align`
-    "data": LEAVES | {"shards"},
-    "generate": LEAVES | {"shards", "data"},  # shards: the PHI screen checks generated text
+    "shards": LEAVES | {"reports"},
+    "synth": LEAVES | {"reports", "shards"},
+    "data": LEAVES | {"reports", "shards"},
+    "generate": LEAVES | {"reports", "shards", "data"},  # shards: the PHI screen checks generated text
     "losses": LEAVES | {"kernels"},
     "models": LEAVES | {"losses", "kernels"},
     "eval": LIBRARY,

@@ -1,5 +1,5 @@
 """Finding detection, one-finding splitting, comparison stripping, negated reports and one-error negatives
-(megacxr.data.negation) on MIMIC-style sentences with hand-written expected outputs, and against the labels the
+(megacxr.reports.negation) on MIMIC-style sentences with hand-written expected outputs, and against the labels the
 synthetic report generator attaches to every sentence it writes."""
 
 from __future__ import annotations
@@ -9,8 +9,9 @@ import re
 import numpy as np
 import pytest
 
-from megacxr.data.abbreviations import contract_abbreviations, expand_abbreviations
-from megacxr.data.negation import (
+from megacxr.reports.abbreviations import contract_abbreviations, expand_abbreviations
+from megacxr.reports.labels import CHEXPERT_LABELS
+from megacxr.reports.negation import (
     ABSENT,
     ERROR_KINDS,
     POSITIONS,
@@ -31,7 +32,6 @@ from megacxr.data.negation import (
     statements,
     strip_comparison,
 )
-from megacxr.shards.record import CHEXPERT_LABELS
 from megacxr.synth.content import compose, sample_cohort
 from megacxr.synth.hospital_csv import abbreviate
 

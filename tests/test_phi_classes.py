@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 
+from megacxr.reports.textclean import strip_controls
 from megacxr.shards.phi import OVERLAP_CHARS, WINDOW_CHARS, PhiScreen, windows
 from megacxr.shards.phi_eval import caught_in
-from megacxr.shards.textclean import strip_controls
 
 SCREEN = PhiScreen()
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from megacxr.shards.config import TextConfig
-from megacxr.shards.sections import canonical_section_name, normalize_whitespace, section_report
-from megacxr.shards.textclean import clean_study_text, sentence_case
+from megacxr.reports.sections import canonical_section_name, normalize_whitespace, section_report
+from megacxr.reports.textclean import CleaningConfig, clean_study_text, sentence_case
 
 SEP = " " + "_" * 78
 TITLE = " " * 33 + "FINAL REPORT"
@@ -76,11 +75,11 @@ def test_addendum_above_underscores_and_original_below():
     assert s["findings"].startswith("The lungs are clear")
     assert "ADDENDUM" not in s["addendum"] and "___" * 5 not in " ".join(s.values())
 
-    append = clean_study_text(report, {}, TextConfig(), "mimic-cxr")
+    append = clean_study_text(report, {}, CleaningConfig(), "mimic-cxr")
     assert append.text.endswith(
         "No acute cardiopulmonary process. Findings were discussed with Dr. ___ by telephone at 10:30 a.m. on ___."
     )
-    drop = clean_study_text(report, {}, TextConfig(addendum="drop"), "mimic-cxr")
+    drop = clean_study_text(report, {}, CleaningConfig(addendum="drop"), "mimic-cxr")
     assert "telephone" not in drop.text and drop.text.endswith("No acute cardiopulmonary process.")
 
 
@@ -113,14 +112,16 @@ def test_impression_only():
     r = mimic("INDICATION:  Chest pain.", "", "IMPRESSION:  No acute cardiopulmonary process.")
     s = section_report(r)
     assert s == {"indication": "Chest pain.", "impression": "No acute cardiopulmonary process."}
-    assert clean_study_text(r, {}, TextConfig(), "mimic-cxr").text == "No acute cardiopulmonary process."
+    assert clean_study_text(r, {}, CleaningConfig(), "mimic-cxr").text == "No acute cardiopulmonary process."
 
 
 def test_findings_only_and_empty_impression_dropped():
     r = mimic("FINDINGS:  Mild cardiomegaly.  Small left pleural effusion", "", "IMPRESSION: ", "")
     s = section_report(r)
     assert s == {"findings": "Mild cardiomegaly. Small left pleural effusion"}
-    assert clean_study_text(r, {}, TextConfig(), "mimic-cxr").text == "Mild cardiomegaly. Small left pleural effusion."
+    assert (
+        clean_study_text(r, {}, CleaningConfig(), "mimic-cxr").text == "Mild cardiomegaly. Small left pleural effusion."
+    )
 
 
 def test_neither_uses_last_paragraph():
@@ -141,7 +142,7 @@ def test_neither_uses_last_paragraph():
     assert s["last_paragraph"] == (
         "Endotracheal tube terminates 4 cm above the carina. The lungs are clear.\nNo pneumothorax."
     )
-    c = clean_study_text(r, {}, TextConfig(), "mimic-cxr")
+    c = clean_study_text(r, {}, CleaningConfig(), "mimic-cxr")
     assert c.text == "Endotracheal tube terminates 4 cm above the carina. The lungs are clear. No pneumothorax."
     assert c.problem is None
 
@@ -209,17 +210,17 @@ def test_all_caps_to_sentence_case_keeps_abbreviations():
         "NG TUBE IN STOMACH. T4 AND L1 COMPRESSION. LEFT PICC",
         "impression": "1. NO ACUTE CARDIOPULMONARY PROCESS\n2. STABLE CHF",
     }
-    c = clean_study_text(None, caps, TextConfig(), "chexpert-plus")
+    c = clean_study_text(None, caps, CleaningConfig(), "chexpert-plus")
     assert c.sections["findings"] == (
         "PA and lateral views. Right IJ catheter tip in the SVC. ET tube 4 cm above the "
         "carina. NG tube in stomach. T4 and L1 compression. Left PICC"
     )
     assert c.sections["impression"] == "1. No acute cardiopulmonary process. 2. Stable CHF"  # list item ended
     assert c.text == c.sections["findings"] + ". 1. No acute cardiopulmonary process. 2. Stable CHF."
-    assert clean_study_text(None, caps, TextConfig(fix_case=False), "chexpert-plus").sections["findings"].isupper()
+    assert clean_study_text(None, caps, CleaningConfig(fix_case=False), "chexpert-plus").sections["findings"].isupper()
     # Mixed-case text is left alone.
     assert sentence_case("NO EFFUSION") == "No effusion"
-    mixed = clean_study_text(None, {"impression": "No change in the AP view."}, TextConfig(), "openi")
+    mixed = clean_study_text(None, {"impression": "No change in the AP view."}, CleaningConfig(), "openi")
     assert mixed.sections["impression"] == "No change in the AP view."
 
 
@@ -230,15 +231,17 @@ def test_deid_tokens_unified():
             "findings": "XXXX XXXX are normal. Seen on XXXX.",
             "impression": "Compared with [** 2101-3-4 **] and ____ views.",
         },
-        TextConfig(),
+        CleaningConfig(),
         "openi",
     )
     assert c.sections["findings"] == "___ ___ are normal. Seen on ___."
     assert c.sections["impression"] == "Compared with ___ and ___ views."
-    custom = clean_study_text(None, {"findings": "XXXX normal, ___ clear"}, TextConfig(deid_token="[DEID]"), "openi")
+    custom = clean_study_text(
+        None, {"findings": "XXXX normal, ___ clear"}, CleaningConfig(deid_token="[DEID]"), "openi"
+    )
     assert custom.text == "[DEID] normal, [DEID] clear."
     # X-ray and Xa are words, not tokens.
-    assert clean_study_text(None, {"findings": "X-ray shows XX"}, TextConfig(), "openi").text == "X-ray shows XX."
+    assert clean_study_text(None, {"findings": "X-ray shows XX"}, CleaningConfig(), "openi").text == "X-ray shows XX."
 
 
 @pytest.mark.parametrize(
@@ -254,23 +257,23 @@ def test_deid_tokens_unified():
     ],
 )
 def test_empty_report_is_a_problem(report, sections):
-    c = clean_study_text(report, sections, TextConfig(), "openi")
+    c = clean_study_text(report, sections, CleaningConfig(), "openi")
     assert c.problem == ("empty_report", "report")
 
 
 def test_sources_without_findings_and_given_sections_priority():
     # PadChest / hospital: one unsectioned paragraph -> whole report.
-    c = clean_study_text("cardiomegalia  sin\ncambios", {}, TextConfig(), "padchest")
+    c = clean_study_text("cardiomegalia  sin\ncambios", {}, CleaningConfig(), "padchest")
     assert c.text == "cardiomegalia sin cambios." and c.problem is None
     # Given findings win over the raw report; keys are canonicalised.
-    c = clean_study_text("IMPRESSION: other", {"Findings": "Lungs clear"}, TextConfig(), "chexpert-plus")
+    c = clean_study_text("IMPRESSION: other", {"Findings": "Lungs clear"}, CleaningConfig(), "chexpert-plus")
     assert c.text == "Lungs clear." and "impression" not in c.sections
     # Hospital headers at line start, no leading space.
-    c = clean_study_text("HISTORY: cough\nFINDINGS: Lungs clear.\nIMPRESSION: Normal", {}, TextConfig(), "csv")
+    c = clean_study_text("HISTORY: cough\nFINDINGS: Lungs clear.\nIMPRESSION: Normal", {}, CleaningConfig(), "csv")
     assert c.text == "Lungs clear. Normal." and c.sections["history"] == "cough"
     # Only the configured sections, in order.
-    c = clean_study_text(FULL, {}, TextConfig(sections=["impression", "findings"]), "mimic-cxr")
+    c = clean_study_text(FULL, {}, CleaningConfig(sections=["impression", "findings"]), "mimic-cxr")
     assert c.text.startswith("No acute cardiopulmonary process. The lungs are clear")
     # Neither findings, impression nor last paragraph -> whole report with section names.
-    c = clean_study_text(mimic("INDICATION:  Cough", "", "COMPARISON:  None"), {}, TextConfig(), "mimic-cxr")
+    c = clean_study_text(mimic("INDICATION:  Cough", "", "COMPARISON:  None"), {}, CleaningConfig(), "mimic-cxr")
     assert c.text == "Indication: Cough. Comparison: None."

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from megacxr.errors import InputError
-from megacxr.shards.record import CHEXPERT_LABELS
+from megacxr.reports.labels import CHEXPERT_LABELS
 from megacxr.shards.sources import READERS, open_source
 from megacxr.shards.sources.base import CsvTable, iso_date, natural_key, normalise_split, normalise_view
 

@@ -18,7 +18,7 @@ import pytest
 from PIL import Image
 
 from megacxr.errors import InputError
-from megacxr.shards.record import CHEXPERT_LABELS
+from megacxr.reports.labels import CHEXPERT_LABELS
 from megacxr.shards.sources import open_source
 from megacxr.synth import SOURCES, generate
 from megacxr.synth.content import Finding, Study, compose, labels, sample_cohort

@@ -8,8 +8,9 @@ import numpy as np
 import pytest
 from helpers_tokenizer import demo_report_texts, train_tokenizer
 
-from megacxr.data.text import TextConfig, TextEncoder, choose_text, prepare_text, shuffle_sentences, split_sentences
+from megacxr.data.text import TextConfig, TextEncoder, choose_text, prepare_text
 from megacxr.errors import ConfigError, InputError
+from megacxr.reports.sentences import shuffle_sentences, split_sentences
 
 INSTRUCTION = "Retrieve the image that best matches the following report"
 FULL = {

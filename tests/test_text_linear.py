@@ -15,11 +15,11 @@ import re
 
 import pytest
 
-from megacxr.shards import phi, phi_names, phi_patterns, phi_places, textclean
-from megacxr.shards.config import TextConfig
+from megacxr.reports import textclean
+from megacxr.reports.segments import SEGMENT_CHARS, segments
+from megacxr.reports.textclean import CleaningConfig, clean_study_text
+from megacxr.shards import phi, phi_names, phi_patterns, phi_places
 from megacxr.shards.phi import PhiScreen
-from megacxr.shards.segments import SEGMENT_CHARS, segments
-from megacxr.shards.textclean import clean_study_text
 
 EXEMPT = {"_ONE_LINE", "_PUNCT_ONLY"}  # \s+ and [\W_]+: one class, no backtracking
 ATTACKS = [
@@ -104,11 +104,11 @@ def _hostile_report(n_chars: int) -> str:
 
 def test_a_one_megabyte_report_never_reaches_a_pattern_whole(recorded):
     report = _hostile_report(1 << 20)
-    clean_study_text(report, {}, TextConfig(), "csv")
+    clean_study_text(report, {}, CleaningConfig(), "csv")
     out = PhiScreen().screen(report)
     used = {name: max(s) for name, s in recorded.items() if s}
-    assert "megacxr.shards.textclean._DEID" in used and "megacxr.shards.phi_patterns.TITLE" in used
-    assert "megacxr.shards.phi_names._RUN" in used and "megacxr.shards.textclean._ESCAPE_SEQ" in used
+    assert "megacxr.reports.textclean._DEID" in used and "megacxr.shards.phi_patterns.TITLE" in used
+    assert "megacxr.shards.phi_names._RUN" in used and "megacxr.reports.textclean._ESCAPE_SEQ" in used
     # a later pass sees the piece after earlier redactions: a 3-character token can replace a 1-character
     # match, so a piece grows at most 3 times, still bounded
     too_long = {name: n for name, n in used.items() if n > 3 * SEGMENT_CHARS}

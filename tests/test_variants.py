@@ -1,4 +1,4 @@
-"""Report variants (megacxr.data.variants, megacxr.data.abbreviations): each rule on real-looking sentences,
+"""Report variants (megacxr.data.variants, megacxr.reports.abbreviations): each rule on real-looking sentences,
 meaning preserved (laterality, severity, negation, numbers) over synthetic reports, deterministic draws, the
 external JSONL store and its errors, and the picker's order of sources."""
 
@@ -12,8 +12,6 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from megacxr.data.abbreviations import ABBREVIATIONS, contract_abbreviations, expand_abbreviations
-from megacxr.data.negation import report_status
 from megacxr.data.variants import (
     NEGATIVE_RULES,
     RULES,
@@ -29,6 +27,8 @@ from megacxr.data.variants import (
     rule_variant,
 )
 from megacxr.errors import ConfigError, InputError
+from megacxr.reports.abbreviations import ABBREVIATIONS, contract_abbreviations, expand_abbreviations
+from megacxr.reports.negation import report_status
 from megacxr.synth.content import compose, sample_cohort
 from megacxr.synth.hospital_csv import abbreviate
 

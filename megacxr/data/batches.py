@@ -43,7 +43,7 @@ Stages:
   channels);
   ``batch_pixels(batch, device)`` gives ``[B, C, H, W]`` from either form, identical values. With
   ``negation_negatives``, a report that states a CheXpert finding also yields a negated copy
-  (``megacxr.data.negation.negate_report``: its sentences about the finding removed, "No X." inserted), collated
+  (``megacxr.reports.negation.negate_report``: its sentences about the finding removed, "No X." inserted), collated
   into ``negatives`` (a text dict) with ``negative_owner [N]``: extra text columns that only count as negatives.
 * ``mntp``: text only, masked per sequence with ``mask_tokens`` (the ``MaskingConfig``: ratio, mask token,
   instruction and specials protected); ``input_ids`` holds the masked ids and ``labels`` the original id at the
@@ -81,13 +81,13 @@ from torch.utils.data import default_collate, get_worker_info
 
 from megacxr.data.image_tf import CxrTransform, ImageTransformConfig, expand_pixels
 from megacxr.data.masking import IGNORE, MaskingConfig, mask_tokens, resolve_mask_token
-from megacxr.data.negation import negate_report
 from megacxr.data.packing import pad_sequences
 from megacxr.data.tasks import DEFAULT_INSTRUCTIONS, TaskConfig, check_tasks, label_text
 from megacxr.data.text import TextEncoder, prepare_text, text_key
 from megacxr.data.variants import VariantConfig, VariantPicker, report_parts
 from megacxr.errors import ConfigError, InputError
-from megacxr.shards.record import CHEXPERT_LABELS
+from megacxr.reports.labels import CHEXPERT_LABELS
+from megacxr.reports.negation import negate_report
 
 __all__ = [
     "PIXEL_FORMATS",

@@ -9,7 +9,7 @@ existed). Tasks (``TASKS``):
 * ``findings_to_impression``: the findings section <-> the impression of the same report; a report without both
   sections falls back to its paraphrase pair (counted as ``task_fallback`` in the metrics);
 * ``label``: the report <-> a text naming its findings (``label_text``: CheXpert labels of ``json["labels"]``, or
-  where a sample has none, the present and uncertain findings ``megacxr.data.negation`` reads in the report).
+  where a sample has none, the present and uncertain findings ``megacxr.reports.negation`` reads in the report).
   Many reports share a label text ("No acute finding."): rows with the same label text are never each other's
   negatives (``mask_ids``).
 
@@ -27,9 +27,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from megacxr.data.negation import report_status
 from megacxr.errors import ConfigError
-from megacxr.shards.record import CHEXPERT_LABELS
+from megacxr.reports.labels import CHEXPERT_LABELS
+from megacxr.reports.negation import report_status
 
 __all__ = ["DEFAULT_INSTRUCTIONS", "TASKS", "TaskConfig", "check_tasks", "label_text", "task_for_step"]
 

@@ -4,7 +4,7 @@ and hard negatives (rewrites with one clinical error), from rules, from the shar
 Rule positives (``RULES``; each returns the text unchanged when it does not apply):
 
 * ``abbrev_expand`` / ``abbrev_contract``: write the CXR abbreviations out ("ETT" -> "endotracheal tube") or
-  abbreviate the long forms ("right lower lobe" -> "RLL"), with ``megacxr.data.abbreviations`` (English only);
+  abbreviate the long forms ("right lower lobe" -> "RLL"), with ``megacxr.reports.abbreviations`` (English only);
 * ``impression_only``: the impression section alone; ``section_reorder``: impression, then findings;
 * ``sentence_shuffle``: the sentences in another order (never the original one);
 * ``style``: case and whitespace style: ALL CAPS (as CheXpert Plus writes), lower case, one sentence per line,
@@ -17,7 +17,7 @@ first one that changes the anchor; with probability ``stack`` a second text rule
 goes on top. Only when no rule changes the text (one sentence, no abbreviation, no second section, style off) is
 the anchor its own positive (the encoder's dropout then makes the difference, as in SimCSE).
 
-Hard negatives (``rule_negatives``): ``megacxr.data.negation``'s one-error rewrites (``laterality``,
+Hard negatives (``rule_negatives``): ``megacxr.reports.negation``'s one-error rewrites (``laterality``,
 ``presence``, ``severity``, ``comparison``) and, with ``"negation"`` in ``negative_rules``, negated reports (a
 present finding deleted and declared absent). Rule-based approximations of what an LLM rewrite would give.
 
@@ -47,10 +47,11 @@ from typing import Any
 
 import numpy as np
 
-from megacxr.data.abbreviations import contract_abbreviations, expand_abbreviations
-from megacxr.data.negation import ERROR_KINDS, negate_report, negation_targets, one_error_candidates, statements
-from megacxr.data.text import TextConfig, choose_text, split_sentences
+from megacxr.data.text import TextConfig, choose_text
 from megacxr.errors import ConfigError, InputError
+from megacxr.reports.abbreviations import contract_abbreviations, expand_abbreviations
+from megacxr.reports.negation import ERROR_KINDS, negate_report, negation_targets, one_error_candidates, statements
+from megacxr.reports.sentences import split_sentences
 
 log = logging.getLogger("megacxr.data")
 UNMATCHED_WARN_AFTER = 256  # external lookups with no match before the picker warns that the file fits no sample

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from megacxr.data.text import split_sentences
+from megacxr.reports.sentences import split_sentences
 
 __all__ = ["HELDOUT_KINDS", "LAY_TERMS", "HEDGES", "rewrite"]
 

@@ -30,7 +30,7 @@ from megacxr.eval.report import write_json, write_topk_jsonl
 from megacxr.eval.retrieval import retrieval_ranks, summarize_ranks, topk_reports
 from megacxr.eval.zeroshot import label_prompts, zero_shot_auroc
 from megacxr.models.dual_io import load_dual
-from megacxr.shards.record import CHEXPERT_LABELS
+from megacxr.reports.labels import CHEXPERT_LABELS
 
 log = logging.getLogger("megacxr.eval")
 

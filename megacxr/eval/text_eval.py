@@ -10,7 +10,7 @@ The held-out reports are a shard split's reports (findings then impression, as t
   leaves a report unchanged (no abbreviation in it, one section only) gives no query: counted as
   ``not_applicable``.
 * **error discrimination** (the four-candidate test): the findings as the query, the true impression against
-  three one-error rewrites of it (``megacxr.data.negation.one_error_candidates``: laterality, presence, severity,
+  three one-error rewrites of it (``megacxr.reports.negation.one_error_candidates``: laterality, presence, severity,
   comparison; an error about a support device is the kind ``device``). The ``all`` row draws its three rewrites
   from every kind; each kind's row uses rewrites of that kind only, up to three (its chance level is printed
   beside it). Strict and tie-aware top-1 accuracy (``megacxr.eval.choice``). Reports without both sections, or
@@ -36,7 +36,6 @@ import numpy as np
 import torch
 from tqdm import tqdm
 
-from megacxr.data.negation import ERROR_KINDS, one_error_candidates
 from megacxr.data.plan import StreamConfig
 from megacxr.data.stream import iter_shard_samples
 from megacxr.data.text import TextConfig, choose_text
@@ -44,6 +43,7 @@ from megacxr.data.variants import RULES, ReportParts, apply_rule, report_parts
 from megacxr.errors import InputError, check_size
 from megacxr.eval.choice import choice_accuracy
 from megacxr.eval.retrieval import retrieval_ranks, summarize_ranks
+from megacxr.reports.negation import ERROR_KINDS, one_error_candidates
 
 log = logging.getLogger("megacxr.eval")
 

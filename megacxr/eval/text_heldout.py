@@ -6,7 +6,7 @@
   originals, as the style kinds do.
 * **near-miss retrieval** (``near_miss_retrieval``): the lay-terms rewrite of each report retrieves its
   original among all originals plus every report's lexical near misses: one-error rewrites of the whole report
-  (side, presence, severity, comparison, device; ``megacxr.data.negation.one_error_candidates``) written in the
+  (side, presence, severity, comparison, device; ``megacxr.reports.negation.one_error_candidates``) written in the
   query's lay terms too. A near miss shares nearly every word with the query and differs from it in one fact;
   the original states the same facts in other words. A bag of words ranks the near miss first; a model that
   reads the facts ranks the original first. ``near_miss_above``: the share of queries where a near miss of their
@@ -23,11 +23,11 @@ from collections.abc import Sequence
 import torch
 from tqdm import tqdm
 
-from megacxr.data.negation import one_error_candidates
 from megacxr.eval.heldout_rewrites import HELDOUT_KINDS, rewrite
 from megacxr.eval.intervals import bootstrap_cis
 from megacxr.eval.retrieval import retrieval_ranks, summarize_ranks
 from megacxr.eval.text_eval import ChoiceItem, HeldOutReport, error_kind, rewrite_queries
+from megacxr.reports.negation import one_error_candidates
 
 __all__ = ["NEAR_MISS_QUERY", "error_pairs", "heldout_queries", "near_miss_retrieval"]
 

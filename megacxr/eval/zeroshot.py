@@ -23,7 +23,7 @@ from collections.abc import Sequence
 import torch
 import torch.nn.functional as F
 
-from megacxr.shards.record import CHEXPERT_LABELS
+from megacxr.reports.labels import CHEXPERT_LABELS
 
 __all__ = ["auroc", "label_prompts", "zero_shot_auroc", "zero_shot_scores"]
 

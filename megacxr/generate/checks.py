@@ -3,7 +3,7 @@
 The facts of a report, compared between the input and the output (``facts``), after both are written with
 their abbreviations expanded (so "RLL" and "right lower lobe" agree):
 
-* ``status``: each finding's status (present / absent / uncertain) from ``megacxr.data.negation``;
+* ``status``: each finding's status (present / absent / uncertain) from ``megacxr.reports.negation``;
 * descriptors, as (finding, word) pairs: each word of a statement (a sentence, split at "and" between two
   findings by ``negation.split_findings``) paired with every finding the statement names
   ("" when it names none): ``laterality`` (left, right, bilateral), ``numbers`` (measurements, counts),
@@ -32,8 +32,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from megacxr.data.abbreviations import expand_abbreviations
-from megacxr.data.negation import find_mentions, report_status, split_findings
+from megacxr.reports.abbreviations import expand_abbreviations
+from megacxr.reports.negation import find_mentions, report_status, split_findings
 from megacxr.shards.phi import PhiScreen
 
 __all__ = [

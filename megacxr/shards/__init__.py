@@ -1,4 +1,5 @@
-"""Shard building: source readers (scan and load), report sectioning, the PHI screen (``phi``: windows and passes;
+"""Shard building: source readers (scan and load; report sectioning and cleaning are ``megacxr.reports``), the PHI
+screen (``phi``: windows and passes;
 ``phi_patterns``: shapes and cues; ``phi_names``: name classes; ``phi_places``: institutions and places;
 ``phi_context``: identifiers known by their neighbours; ``phi_lexicon``: word classes; ``phi_eval``: measuring it),
 images, the planner (units, no image read), per-study preparation and the unit worker, the worker pool, dedup

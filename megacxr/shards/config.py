@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from megacxr.reports.textclean import CleaningConfig
+
 SOURCES = ("mimic-cxr", "chexpert-plus", "openi", "padchest", "csv")
 
 
@@ -19,15 +21,6 @@ class ImageConfig:
     max_bytes: int = 256 << 20  # file size (and a deflated DICOM's inflated size)
     max_pixels: int = 64_000_000  # declared width x height x samples (a 4k x 5k mammogram is 20M)
     decode_seconds: float = 60.0  # wall time of one image's decode
-
-
-@dataclass
-class TextConfig:
-    sections: list[str] = field(default_factory=lambda: ["findings", "impression"])  # training text, in order
-    addendum: Literal["append", "drop"] = "append"  # MIMIC addenda: appended to the training text or dropped
-    fix_case: bool = True  # ALL-CAPS sections (CheXpert Plus) to sentence case
-    deid_token: str = "___"  # every source's de-identification token becomes this (Open-I XXXX)
-    min_chars: int = 3  # a report with fewer usable characters is quarantined
 
 
 @dataclass
@@ -65,6 +58,6 @@ class ShardBuildConfig:
     max_quarantine_share: float = 0.5
     progress: bool = True
     image: ImageConfig = field(default_factory=ImageConfig)
-    text: TextConfig = field(default_factory=TextConfig)
+    text: CleaningConfig = field(default_factory=CleaningConfig)
     phi: PhiConfig = field(default_factory=PhiConfig)
     split: SplitConfig = field(default_factory=SplitConfig)

@@ -36,6 +36,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from megacxr.reports.segments import segments
+from megacxr.reports.textclean import strip_controls
 from megacxr.shards import phi_lexicon
 from megacxr.shards import phi_patterns as P
 from megacxr.shards.config import PhiConfig
@@ -70,8 +72,6 @@ from megacxr.shards.phi_names import (
 from megacxr.shards.phi_neighbours import masked_neighbours, role_names
 from megacxr.shards.phi_periods import period_spans
 from megacxr.shards.phi_places import after_places, gazetteer, institutions, places
-from megacxr.shards.segments import segments
-from megacxr.shards.textclean import strip_controls
 
 KINDS = ("email", "url", "ip", "ssn", "phone", "date", "mrn", "address", "age", "name", "place")
 WINDOW_CHARS = 4096

@@ -20,7 +20,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 
-from megacxr.shards.textclean import strip_controls
+from megacxr.reports.textclean import strip_controls
 
 # Terms a screen must leave alone (eponyms, named devices and signs above all: they look like names).
 CLINICAL_VOCABULARY = tuple(

@@ -15,11 +15,11 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from megacxr.reports.textclean import clean_study_text
 from megacxr.shards import ids
 from megacxr.shards.config import ShardBuildConfig
 from megacxr.shards.phi import PhiScreen, phi_enabled
 from megacxr.shards.record import VIEW_PRIORITY, StudyRecord
-from megacxr.shards.textclean import clean_study_text
 
 _DIR_CACHE_MAX = 4096  # directories whose resolved path is kept (one worker: a unit's studies share few)
 

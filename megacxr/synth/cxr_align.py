@@ -6,7 +6,7 @@ the report with one present finding negated, and the report with that finding le
 
 Written here from the corpus's own files: for every frontal image (PA / AP) of the chosen split, its study's
 report (findings then impression, from the report file through the shard builder's section parser), and
-``megacxr.data.negation.negate_report`` on it: ``report`` is the report as one-finding statements (comparisons
+``megacxr.reports.negation.negate_report`` on it: ``report`` is the report as one-finding statements (comparisons
 with priors dropped, as the rewrites are), ``negation`` has the chosen finding's statements deleted and an
 absent statement inserted at ``location`` (first / middle / last), ``omitted`` has them deleted only. Studies
 whose report states no negatable finding, or nothing else (an empty ``omitted``), give no item. Seeded: same
@@ -23,9 +23,9 @@ from pathlib import Path
 
 import numpy as np
 
-from megacxr.data.negation import negate_report
 from megacxr.errors import InputError
-from megacxr.shards.sections import section_report
+from megacxr.reports.negation import negate_report
+from megacxr.reports.sections import section_report
 from megacxr.synth.mimic import IMAGES, PREFIX, REPORTS
 
 __all__ = ["FRONTAL", "cxr_align_items", "write_cxr_align"]

@@ -16,7 +16,7 @@ import textwrap
 
 import numpy as np
 
-from megacxr.shards.record import CHEXPERT_LABELS
+from megacxr.reports.labels import CHEXPERT_LABELS
 from megacxr.synth import Context, save_image, split_patients, write_csv
 from megacxr.synth.content import clock, compose, fill, labels, sample_cohort
 from megacxr.synth.draw import draw, to_uint8

@@ -8,7 +8,8 @@ from pathlib import Path
 import numpy as np
 
 from megacxr.data.batches import SupconCollate
-from megacxr.data.text import TextConfig, TextEncoder, shuffle_sentences, text_key
+from megacxr.data.text import TextConfig, TextEncoder, text_key
+from megacxr.reports.sentences import shuffle_sentences
 
 INSTRUCTION = "Retrieve the image that best matches the following report"
 GLOBAL_BATCH = 12

@@ -21,7 +21,8 @@ from datetime import datetime
 from pathlib import Path
 
 from megacxr.errors import InputError
-from megacxr.shards.record import CHEXPERT_LABELS, SPLITS, VIEW_PRIORITY, StudyRecord, StudyStub
+from megacxr.reports.labels import CHEXPERT_LABELS
+from megacxr.shards.record import SPLITS, VIEW_PRIORITY, StudyRecord, StudyStub
 
 DELIMITERS = (",", ";", "\t")
 # csv's own limit is set far above any real cell so that csv never aborts a table on one row; a cell over

@@ -14,7 +14,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from megacxr.errors import InputError
-from megacxr.shards.record import CHEXPERT_LABELS, ImageRef, StudyRecord, StudyStub
+from megacxr.reports.labels import CHEXPERT_LABELS
+from megacxr.shards.record import ImageRef, StudyRecord, StudyStub
 from megacxr.shards.sources.base import (
     CsvTable,
     SourceReader,

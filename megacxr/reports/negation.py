@@ -47,8 +47,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from megacxr.data.text import split_sentences
-from megacxr.shards.record import CHEXPERT_LABELS
+from megacxr.reports.labels import CHEXPERT_LABELS
+from megacxr.reports.sentences import split_sentences
 
 __all__ = [
     "ABSENT",

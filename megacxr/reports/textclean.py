@@ -21,11 +21,23 @@ and punctuation) sets ``problem = ("empty_report", "report")`` so that the build
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Literal
 
-from megacxr.shards.config import TextConfig
-from megacxr.shards.sections import canonical_section_name, normalize_whitespace, section_report
-from megacxr.shards.segments import segments
+from megacxr.reports.sections import canonical_section_name, normalize_whitespace, section_report
+from megacxr.reports.segments import segments
+
+
+@dataclass
+class CleaningConfig:
+    """How a study's report text is cleaned for the shards (``shards build``'s ``text.*``)."""
+
+    sections: list[str] = field(default_factory=lambda: ["findings", "impression"])  # training text, in order
+    addendum: Literal["append", "drop"] = "append"  # MIMIC addenda: appended to the training text or dropped
+    fix_case: bool = True  # ALL-CAPS sections (CheXpert Plus) to sentence case
+    deid_token: str = "___"  # every source's de-identification token becomes this (Open-I XXXX)
+    min_chars: int = 3  # a report with fewer usable characters is quarantined
+
 
 ABBREVIATIONS = frozenset(
     """
@@ -103,7 +115,7 @@ def sentence_case(text: str) -> str:
     return _SENTENCE_START.sub(lambda m: m.group(1) + m.group(2).upper(), low)
 
 
-def clean_section(text: str, cfg: TextConfig) -> str:
+def clean_section(text: str, cfg: CleaningConfig) -> str:
     """One section cleaned: control characters and terminal escapes removed, de-id marks unified, whitespace
     normalised, ALL CAPS fixed when configured. A section over ``segments.SEGMENT_CHARS`` is cleaned piece by
     piece (linear time on any input), the pieces joined as the paragraphs they end."""
@@ -119,7 +131,7 @@ def clean_section(text: str, cfg: TextConfig) -> str:
     return _clean_piece(text, cfg, cfg.fix_case and _mostly_upper(text))
 
 
-def _clean_piece(text: str, cfg: TextConfig, upper: bool) -> str:
+def _clean_piece(text: str, cfg: CleaningConfig, upper: bool) -> str:
     text = strip_controls(text)
     text = _DEID.sub(_PLACEHOLDER, text)
     text = normalize_whitespace(_LIST_ITEM.sub(".\n", text.replace("\r\n", "\n")))
@@ -162,7 +174,7 @@ def _pick_sections(report: str | None, given: dict[str, str], source: str) -> di
     return given
 
 
-def clean_study_text(report: str | None, sections: dict[str, str], cfg: TextConfig, source: str) -> CleanText:
+def clean_study_text(report: str | None, sections: dict[str, str], cfg: CleaningConfig, source: str) -> CleanText:
     """Cleaned sections, training text and any per-study problem for one study (see the module docstring)."""
     given: dict[str, str] = {}
     for key, value in (sections or {}).items():
