@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 import torch
 import webdataset as wds
-from helpers_tokenizer import train_tokenizer
+from helpers.tokenizer import train_tokenizer
 
 from megacxr.data.batches import SupconSample, clip_batches, collate_text, label_vector, mntp_batches, supcon_batches
 from megacxr.data.image_tf import ImageTransformConfig

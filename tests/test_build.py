@@ -19,7 +19,8 @@ from collections import defaultdict
 
 import pytest
 import webdataset as wds
-from conftest import REPO, cxr_variant, make_csv_dataset, run_cli
+from helpers.cli import REPO, run_cli
+from helpers.datasets import cxr_variant, make_csv_dataset
 from PIL import Image
 
 from megacxr.errors import InputError

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 import webdataset as wds
-from conftest import cxr_variant, make_csv_dataset
+from helpers.datasets import cxr_variant, make_csv_dataset
 
 from megacxr.shards import ids
 from megacxr.shards.build import build_shards

@@ -9,7 +9,7 @@ import json
 import numpy as np
 import pytest
 import torch
-from conftest import REPO, readme_python, run_cli, train_cli
+from helpers.cli import REPO, readme_python, run_cli, train_cli
 
 CONFIGS = REPO / "configs"
 
@@ -177,7 +177,8 @@ def test_a_moved_clip_export_without_its_text_export_evaluates_to_the_same_metri
     assert after["zero_shot"] == before["zero_shot"] and after["images"] == before["images"] > 0
 
     # two shard folders: a pooled row and one row per folder, each what that folder alone gives
-    from conftest import REAL_CXR, make_csv_dataset
+    from helpers.cli import REAL_CXR
+    from helpers.datasets import make_csv_dataset
     from PIL import Image
 
     from megacxr.shards.build import build_shards
@@ -428,8 +429,8 @@ def test_load_clip_embeds_jpeg_png_dicom_and_texts_as_the_tower_does(clip_corpus
     """``megacxr.eval.load_clip``: an export used as a model, open_clip style. A DICOM, a PNG, a JPEG, a PIL image
     and an array of the same picture go through the export's evaluation transform to the tower's embedding;
     texts embed as ``embed_texts`` does; ``logits`` is ``logit_scale * <image, text>`` with a plain number."""
+    from helpers.images import write_dicom
     from PIL import Image
-    from test_images import write_dicom
 
     from megacxr.data.image_tf import CxrTransform
     from megacxr.errors import InputError

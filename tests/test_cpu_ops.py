@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import torch
-from conftest import REPO, free_port
+from helpers.cli import REPO, free_port
 
 from megacxr.train.cpu_ops import SHM_PREFIX, sweep_stale_shm_buffers
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import torch
-from conftest import run_cli
+from helpers.cli import run_cli
 
 from megacxr import doctor
 

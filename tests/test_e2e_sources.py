@@ -8,7 +8,7 @@ from collections import Counter
 
 import pytest
 import webdataset as wds
-from conftest import run_cli
+from helpers.cli import run_cli
 
 SOURCES = ["mimic-cxr", "chexpert-plus", "openi", "padchest", "csv"]
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from test_loader import ALL, keep, take
-from test_stream import draw_fn, make_shard_dir
+from helpers.streams import ALL, draw_fn, keep, make_shard_dir, take
 
 from megacxr.data.loader import MegacxrLoader
 from megacxr.data.plan import StreamConfig

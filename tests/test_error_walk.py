@@ -8,7 +8,7 @@ import json
 import shutil
 
 import pytest
-from conftest import run_cli
+from helpers.cli import run_cli
 
 from megacxr.cli import main
 from megacxr.errors import InputError

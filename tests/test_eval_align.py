@@ -7,7 +7,7 @@ import json
 
 import pytest
 import torch
-from conftest import run_cli
+from helpers.cli import run_cli
 
 from megacxr.errors import InputError
 from megacxr.eval.align import COMPARISONS, read_cxr_align, summarize_align

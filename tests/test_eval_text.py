@@ -7,7 +7,7 @@ import json
 
 import pytest
 import torch
-from conftest import run_cli
+from helpers.cli import run_cli
 
 from megacxr.errors import InputError
 from megacxr.eval.embedders import load_text_embedder

@@ -23,9 +23,23 @@ import torch
 import torch.distributed as dist
 import torch.multiprocessing as mp
 import torch.nn.functional as F
-from conftest import free_port
-from test_losses import ref_clip, ref_info_nce, ref_mntp, ref_siglip
-from tolerance import assert_close_reduced
+from helpers.cli import free_port
+from helpers.gather_data import (
+    CLIP_B,
+    CLIP_M,
+    NCE_B,
+    NCE_N,
+    W,
+    clip_data,
+    linear_seeded,
+    mntp_data,
+    mntp_sequences,
+    nce_data,
+    randn_seeded,
+    split_rows,
+)
+from helpers.references import ref_clip, ref_info_nce, ref_mntp, ref_siglip
+from helpers.tolerance import assert_close_reduced
 from torch import nn
 
 from megacxr.losses import (
@@ -41,9 +55,6 @@ from megacxr.losses import (
     world_info,
 )
 
-W = 2
-NCE_B, NCE_N = [4, 3], [3, 0]  # anchors per rank, hard negatives per rank
-CLIP_B, CLIP_M = [3, 2], [0, 2]  # pairs per rank, extra text negatives per rank
 SIG_B = [2, 3]
 pytestmark = pytest.mark.slow  # one 2-process spawn for the module: ~10-20 s on 2 cores
 # Length of the chain of reductions behind each scenario's values (tests/tolerance.py): input features, the
@@ -57,65 +68,7 @@ REDUCTION = {
 }
 
 
-def _split(sizes, rank) -> slice:
-    start = sum(sizes[:rank])
-    return slice(start, start + sizes[rank])
-
-
-def _randn(*shape, seed, dtype=torch.float64):
-    return torch.randn(*shape, generator=torch.Generator().manual_seed(seed), dtype=torch.float64).to(dtype)
-
-
-def _linear(seed, din, dout, dtype) -> nn.Linear:
-    torch.manual_seed(seed)
-    return nn.Linear(din, dout).to(dtype)
-
-
 # ------------------------------------------------------------------------------------------- scenario data
-
-
-def _nce_data(dtype):
-    xa, xp = _randn(7, 6, seed=100, dtype=dtype), _randn(7, 6, seed=101, dtype=dtype)
-    xp[3] = xp[0]  # study 10 drawn twice on rank 0; study 11 on both ranks
-    return {
-        "xa": xa,
-        "xp": xp,
-        "xn": _randn(3, 6, seed=102, dtype=dtype),
-        "ids": torch.tensor([10, 11, 12, 10, 13, 14, 11]),
-        "owner": torch.tensor([0, 2, 3]),
-    }
-
-
-def _clip_data(dtype):
-    nan = float("nan")
-    labels = torch.tensor(
-        [[1, 0, nan, -1], [1, 0, 0, nan], [0, 0, 0, 0], [nan, nan, nan, nan], [0, 1, -1, 0]], dtype=torch.float64
-    )
-    return {
-        "xi": _randn(5, 6, seed=110, dtype=dtype),
-        "xt": _randn(5, 7, seed=111, dtype=dtype),
-        "xe": _randn(2, 7, seed=112, dtype=dtype),
-        "labels": labels,
-    }
-
-
-def _mntp_data():
-    """Rank 0: a padded [2, 5] batch (3 scored labels); rank 1: a packed row of 3 sequences (4 scored, and one
-    label on a sequence start, dropped)."""
-    h0 = _randn(2, 5, 4, seed=120)
-    y0 = torch.tensor([[-100, 3, -100, 1, -100], [-100, -100, 8, -100, -100]])
-    h1 = _randn(1, 11, 4, seed=121)
-    y1 = torch.tensor([[-100, 2, 2, -100, 4, -100, -100, 6, 7, -100, -100]])
-    cu1 = torch.tensor([0, 4, 6, 9], dtype=torch.int32)  # 3 sequences + a 2-token tail
-    return h0, y0, h1, y1, cu1
-
-
-def _mntp_sequences(h0, y0, h1, y1, cu1):
-    hs, ys = [h0[0], h0[1]], [y0[0], y0[1]]
-    for s, e in zip(cu1[:-1].tolist(), cu1[1:].tolist(), strict=False):
-        hs.append(h1[0, s:e])
-        ys.append(y1[0, s:e])
-    return hs, ys
 
 
 # ----------------------------------------------------------------------------------------- rank scenarios
@@ -125,7 +78,7 @@ def _run_gather(rank):
     x = torch.arange(6.0, dtype=torch.float64).reshape(3, 2)[: [3, 0][rank]] + 10 * rank
     x.requires_grad_()
     full, sl = all_gather_with_grad(x)
-    weight = _randn(*full.shape, seed=200 + rank)  # a different upstream gradient per rank
+    weight = randn_seeded(*full.shape, seed=200 + rank)  # a different upstream gradient per rank
     (full * weight).sum().backward()
     # several parts in one collective: rank 0 holds [2, 1] rows, rank 1 [1, 3]
     p = [
@@ -149,9 +102,9 @@ def _run_gather(rank):
 
 
 def _run_nce(rank, dtype):
-    d = _nce_data(dtype)
-    lin, ls = _linear(1, 6, 5, dtype), LogitScale(0.1).to(dtype)
-    sa, sn = _split(NCE_B, rank), _split(NCE_N, rank)
+    d = nce_data(dtype)
+    lin, ls = linear_seeded(1, 6, 5, dtype), LogitScale(0.1).to(dtype)
+    sa, sn = split_rows(NCE_B, rank), split_rows(NCE_N, rank)
     a, p = lin(d["xa"][sa]), lin(d["xp"][sa])
     n = lin(d["xn"][sn]) if NCE_N[rank] else None
     a.retain_grad(), p.retain_grad()
@@ -172,9 +125,9 @@ def _run_nce(rank, dtype):
 
 
 def _run_clip(rank, dtype):
-    d = _clip_data(dtype)
-    li, lt, ls = _linear(2, 6, 5, dtype), _linear(3, 7, 5, dtype), LogitScale(0.07).to(dtype)
-    sb, sm = _split(CLIP_B, rank), _split(CLIP_M, rank)
+    d = clip_data(dtype)
+    li, lt, ls = linear_seeded(2, 6, 5, dtype), linear_seeded(3, 7, 5, dtype), LogitScale(0.07).to(dtype)
+    sb, sm = split_rows(CLIP_B, rank), split_rows(CLIP_M, rank)
     img, txt = F.normalize(li(d["xi"][sb]), dim=-1), F.normalize(lt(d["xt"][sb]), dim=-1)
     extra = F.normalize(lt(d["xe"][sm]), dim=-1) if CLIP_M[rank] else None
     img.retain_grad(), txt.retain_grad()
@@ -196,9 +149,9 @@ CLIP_IDS = torch.tensor([20, 21, 20, 22, 21])  # study 20 twice on rank 0, study
 
 
 def _run_clip_masked(rank):
-    d = _clip_data(torch.float64)
-    li, lt, ls = _linear(2, 6, 5, torch.float64), _linear(3, 7, 5, torch.float64), LogitScale(0.07).double()
-    sb, sm = _split(CLIP_B, rank), _split(CLIP_M, rank)
+    d = clip_data(torch.float64)
+    li, lt, ls = linear_seeded(2, 6, 5, torch.float64), linear_seeded(3, 7, 5, torch.float64), LogitScale(0.07).double()
+    sb, sm = split_rows(CLIP_B, rank), split_rows(CLIP_M, rank)
     img, txt = F.normalize(li(d["xi"][sb]), dim=-1), F.normalize(lt(d["xt"][sb]), dim=-1)
     extra = F.normalize(lt(d["xe"][sm]), dim=-1) if CLIP_M[rank] else None
     out = clip_loss(img, txt, ls(), extra_text_negatives=extra, sample_ids=CLIP_IDS[sb])
@@ -214,10 +167,10 @@ def _run_clip_masked(rank):
 
 
 def _run_siglip(rank):
-    d = _clip_data(torch.float64)
-    li, lt, ls = _linear(2, 6, 5, torch.float64), _linear(3, 7, 5, torch.float64), LogitScale(0.1).double()
+    d = clip_data(torch.float64)
+    li, lt, ls = linear_seeded(2, 6, 5, torch.float64), linear_seeded(3, 7, 5, torch.float64), LogitScale(0.1).double()
     bias = nn.Parameter(torch.tensor(-3.0, dtype=torch.float64))
-    sb = _split(SIG_B, rank)
+    sb = split_rows(SIG_B, rank)
     img, txt = F.normalize(li(d["xi"][sb]), dim=-1), F.normalize(lt(d["xt"][sb]), dim=-1)
     out = siglip_loss(img, txt, ls(), bias)
     out.loss.backward()
@@ -232,8 +185,8 @@ def _run_siglip(rank):
 
 
 def _run_mntp(rank):
-    h0, y0, h1, y1, cu1 = _mntp_data()
-    head = _linear(4, 4, 9, torch.float64)
+    h0, y0, h1, y1, cu1 = mntp_data()
+    head = linear_seeded(4, 4, 9, torch.float64)
     h = (h0 if rank == 0 else h1).clone().requires_grad_()
     out = mntp_loss(
         h, y0 if rank == 0 else y1, head, cu_seqlens=None if rank == 0 else cu1, global_mean=True, chunk_size=2
@@ -339,7 +292,7 @@ def test_gather_variable_sizes_and_summed_backward(ranks):
         assert (g["start"], g["stop"]) == [(0, 3), (3, 3)][rank]
         assert g["sizes"] == [[7], [8]]
         # its own rows receive the sum over ranks of the upstream gradients of those rows
-        want = sum(_randn(3, 2, seed=200 + q) for q in range(W))[g["start"] : g["stop"]]
+        want = sum(randn_seeded(3, 2, seed=200 + q) for q in range(W))[g["start"] : g["stop"]]
         _close(g["grad"], want, kind="gather")
         assert g["table"] == [[2, 1], [1, 3]]
         _close(g["parts"][0], torch.tensor([[1.0, 1], [1, 1], [2, 2]], dtype=torch.float64), kind="gather")
@@ -351,8 +304,8 @@ def test_gather_variable_sizes_and_summed_backward(ranks):
 
 @pytest.mark.parametrize("tag,dtype", [("f64", torch.float64), ("f32", torch.float32)])
 def test_info_nce_two_ranks_equal_one_process(ranks, tag, dtype):
-    d = _nce_data(dtype)
-    lin, ls = _linear(1, 6, 5, dtype), LogitScale(0.1).to(dtype)
+    d = nce_data(dtype)
+    lin, ls = linear_seeded(1, 6, 5, dtype), LogitScale(0.1).to(dtype)
     a, p, n = lin(d["xa"]), lin(d["xp"]), lin(d["xn"])
     a.retain_grad(), p.retain_grad()
     ref = ref_info_nce(a, p, n, ls(), sample_ids=d["ids"])
@@ -363,7 +316,7 @@ def test_info_nce_two_ranks_equal_one_process(ranks, tag, dtype):
     _close(_mean(ranks, key, "b"), lin.bias.grad, dtype, kind="nce")
     _close(_mean(ranks, key, "s"), ls.log_scale.grad, dtype, kind="nce")  # exact, not W times
     for rank, r in enumerate(ranks):
-        sa = _split(NCE_B, rank)
+        sa = split_rows(NCE_B, rank)
         _close(r[key]["ga"], W * a.grad[sa], dtype, kind="nce")
         _close(r[key]["gp"], W * p.grad[sa], dtype, kind="nce")
         assert float(r[key]["info"]["num_candidates"]) == 10
@@ -375,8 +328,8 @@ def test_info_nce_two_ranks_equal_one_process(ranks, tag, dtype):
 
 @pytest.mark.parametrize("tag,dtype", [("f64", torch.float64), ("f32", torch.float32)])
 def test_clip_soft_targets_extra_negatives_two_ranks(ranks, tag, dtype):
-    d = _clip_data(dtype)
-    li, lt, ls = _linear(2, 6, 5, dtype), _linear(3, 7, 5, dtype), LogitScale(0.07).to(dtype)
+    d = clip_data(dtype)
+    li, lt, ls = linear_seeded(2, 6, 5, dtype), linear_seeded(3, 7, 5, dtype), LogitScale(0.07).to(dtype)
     img, txt = F.normalize(li(d["xi"]), dim=-1), F.normalize(lt(d["xt"]), dim=-1)
     extra = F.normalize(lt(d["xe"]), dim=-1)
     img.retain_grad(), txt.retain_grad()
@@ -388,15 +341,15 @@ def test_clip_soft_targets_extra_negatives_two_ranks(ranks, tag, dtype):
     _close(_mean(ranks, key, "wt"), lt.weight.grad, dtype, kind="clip")
     _close(_mean(ranks, key, "s"), ls.log_scale.grad, dtype, kind="clip")
     for rank, r in enumerate(ranks):
-        sb = _split(CLIP_B, rank)
+        sb = split_rows(CLIP_B, rank)
         _close(r[key]["gi"], W * img.grad[sb], dtype, kind="clip")
         _close(r[key]["gt"], W * txt.grad[sb], dtype, kind="clip")
         assert float(r[key]["info"]["num_pairs"]) == 5
 
 
 def test_clip_same_study_masking_two_ranks_equal_one_process(ranks):
-    d = _clip_data(torch.float64)
-    li, lt, ls = _linear(2, 6, 5, torch.float64), _linear(3, 7, 5, torch.float64), LogitScale(0.07).double()
+    d = clip_data(torch.float64)
+    li, lt, ls = linear_seeded(2, 6, 5, torch.float64), linear_seeded(3, 7, 5, torch.float64), LogitScale(0.07).double()
     img, txt = F.normalize(li(d["xi"]), dim=-1), F.normalize(lt(d["xt"]), dim=-1)
     extra = F.normalize(lt(d["xe"]), dim=-1)
     ref = ref_clip(img, txt, ls(), extra=extra, sample_ids=CLIP_IDS)
@@ -411,8 +364,8 @@ def test_clip_same_study_masking_two_ranks_equal_one_process(ranks):
 
 
 def test_siglip_two_ranks_equal_one_process(ranks):
-    d = _clip_data(torch.float64)
-    li, lt, ls = _linear(2, 6, 5, torch.float64), _linear(3, 7, 5, torch.float64), LogitScale(0.1).double()
+    d = clip_data(torch.float64)
+    li, lt, ls = linear_seeded(2, 6, 5, torch.float64), linear_seeded(3, 7, 5, torch.float64), LogitScale(0.1).double()
     bias = nn.Parameter(torch.tensor(-3.0, dtype=torch.float64))
     ref = ref_siglip(F.normalize(li(d["xi"]), dim=-1), F.normalize(lt(d["xt"]), dim=-1), ls(), bias)
     ref.backward()
@@ -424,10 +377,10 @@ def test_siglip_two_ranks_equal_one_process(ranks):
 
 
 def test_mntp_global_mean_two_ranks(ranks):
-    h0, y0, h1, y1, cu1 = _mntp_data()
+    h0, y0, h1, y1, cu1 = mntp_data()
     h0, h1 = h0.clone().requires_grad_(), h1.clone().requires_grad_()
-    head = _linear(4, 4, 9, torch.float64)
-    hs, ys = _mntp_sequences(h0, y0, h1, y1, cu1)
+    head = linear_seeded(4, 4, 9, torch.float64)
+    hs, ys = mntp_sequences(h0, y0, h1, y1, cu1)
     ref = ref_mntp(hs, ys, head)
     ref.backward()
     assert [r["mntp"]["num"] for r in ranks] == [3, 4]

@@ -9,7 +9,7 @@ import shutil
 from dataclasses import replace
 
 import pytest
-from conftest import run_cli
+from helpers.cli import run_cli
 
 from megacxr.errors import InputError
 from megacxr.generate.backends import GenerationConfig, check_model_dir

@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, read_metrics, train_cli
+from helpers.cli import REPO, read_metrics, train_cli
 
 GOLDEN = Path(__file__).parent / "data" / "golden_losses.json"
 BIN = Path(sys.executable).parent

@@ -18,8 +18,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 import webdataset as wds
-from conftest import REPO, csv_config, cxr_variant, make_csv_dataset, run_cli
-from hostile import deflated_dicom, float_tiff_declaring, rle_dicom_declaring, sparse_file, symlink
+from helpers.cli import REPO, run_cli
+from helpers.datasets import csv_config, cxr_variant, make_csv_dataset
+from helpers.hostile import deflated_dicom, float_tiff_declaring, rle_dicom_declaring, sparse_file, symlink
 
 from megacxr.cli import main
 from megacxr.errors import InputError

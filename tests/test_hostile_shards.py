@@ -16,7 +16,8 @@ import tarfile
 from pathlib import Path
 
 import pytest
-from conftest import REPO, make_csv_dataset
+from helpers.cli import REPO
+from helpers.datasets import make_csv_dataset
 
 from megacxr.data.plan import StreamConfig, load_shard_set
 from megacxr.data.stream import ShardStream

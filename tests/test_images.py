@@ -12,9 +12,9 @@ from pathlib import Path
 import numpy as np
 import pydicom
 import pytest
+from helpers.images import MRN, NAME, write_dicom
 from PIL import Image
-from pydicom.dataset import Dataset, FileMetaDataset
-from pydicom.uid import ExplicitVRLittleEndian, JPEGLosslessSV1, SecondaryCaptureImageStorage, generate_uid
+from pydicom.uid import JPEGLosslessSV1
 
 from megacxr.data.image_tf import decode_image
 from megacxr.shards.config import ImageConfig
@@ -31,7 +31,6 @@ REAL = Path(__file__).parent / "data" / "real_cxr"
 MONO1 = REAL / "monochrome1_sample.dcm"
 MONO2 = REAL / "siim_pneumothorax_sample.dcm"
 PNG8 = REAL / "00000001_000.png"
-NAME, MRN = "Doe^Johnathan", "MRN99887766"
 
 
 def corr(a, b) -> float:
@@ -48,49 +47,6 @@ def px12(px8: np.ndarray) -> np.ndarray:
     """The same pixels on a 12-bit scale with a little noise (values 0..4095)."""
     noise = np.random.default_rng(0).integers(0, 16, px8.shape)
     return (px8.astype(np.uint16) * 16 + noise).clip(0, 4095).astype(np.uint16)
-
-
-def write_dicom(
-    path: Path,
-    arr: np.ndarray,
-    *,
-    photometric="MONOCHROME2",
-    bits_stored=None,
-    signed=False,
-    window=None,
-    rescale=None,
-    ts=ExplicitVRLittleEndian,
-    pixel_bytes=None,
-    preamble=True,
-    **tags,
-):
-    ds = Dataset()
-    ds.file_meta = FileMetaDataset()
-    ds.file_meta.TransferSyntaxUID = ts
-    ds.file_meta.MediaStorageSOPClassUID = SecondaryCaptureImageStorage
-    ds.file_meta.MediaStorageSOPInstanceUID = generate_uid()
-    ds.SOPClassUID, ds.SOPInstanceUID = SecondaryCaptureImageStorage, ds.file_meta.MediaStorageSOPInstanceUID
-    ds.Modality, ds.PatientName, ds.PatientID = "CR", NAME, MRN
-    ds.Rows, ds.Columns = arr.shape
-    ds.SamplesPerPixel, ds.PhotometricInterpretation = 1, photometric
-    ds.BitsAllocated = 8 * arr.dtype.itemsize
-    ds.BitsStored = bits_stored or ds.BitsAllocated
-    ds.HighBit, ds.PixelRepresentation = ds.BitsStored - 1, int(signed)
-    if window:
-        ds.WindowCenter, ds.WindowWidth = window
-    if rescale:
-        ds.RescaleSlope, ds.RescaleIntercept = rescale
-    for k, v in tags.items():
-        setattr(ds, k, v)
-    ds.PixelData = pixel_bytes if pixel_bytes is not None else arr.tobytes()
-    if ts != ExplicitVRLittleEndian:
-        ds["PixelData"].VR = "OB"
-    if preamble:
-        ds.save_as(path, enforce_file_format=True)
-    else:  # bare dataset: no preamble, no "DICM", no file meta
-        del ds.file_meta
-        ds.save_as(path, implicit_vr=True, little_endian=True)
-    return path
 
 
 def gray(path, short_side=None) -> np.ndarray:

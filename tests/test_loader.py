@@ -9,31 +9,10 @@ import json
 import re
 
 import pytest
-from test_stream import draw_fn, make_shard_dir
+from helpers.streams import ALL, batch_view, draw_fn, keep, make_shard_dir, take
 
 from megacxr.data.loader import MegacxrLoader
 from megacxr.data.plan import StreamConfig
-
-
-def keep(batch):
-    return batch
-
-
-def batch_view(batch) -> list[tuple[str, float]]:
-    return [(it["key"], it["r"]) for it in batch]
-
-
-def take(loader: MegacxrLoader, n: int) -> list:
-    """n batches, going on into the next epochs (epoch mode) as a training loop does."""
-    out, passes = [], 0
-    while len(out) < n:
-        passes += 1
-        assert passes < 50, "loader yields nothing"
-        for batch in loader:
-            out.append(batch_view(batch))
-            if len(out) == n:
-                break
-    return out
 
 
 def one_epoch(loader: MegacxrLoader) -> list:
@@ -45,11 +24,6 @@ def dirs(tmp_path):
     a = make_shard_dir(tmp_path / "a", "alpha", [7, 7, 5, 7])
     b = make_shard_dir(tmp_path / "b", "beta", [6, 5])
     return [str(a), str(b)]
-
-
-ALL = {f"alpha{s}n{i}" for s, n in enumerate([7, 7, 5, 7]) for i in range(n)} | {
-    f"beta{s}n{i}" for s, n in enumerate([6, 5]) for i in range(n)
-}
 
 
 def test_two_ranks_two_workers_exactly_once_per_epoch(dirs):
@@ -201,7 +175,7 @@ import os, signal, sys, threading, time
 sys.path.insert(0, {str(Path(__file__).parent)!r})
 from megacxr.data.loader import MegacxrLoader
 from megacxr.data.plan import StreamConfig
-from test_stream import draw_fn
+from helpers.streams import draw_fn
 got = []
 signal.signal(signal.SIGTERM, lambda *a: got.append(1))
 ld = MegacxrLoader(StreamConfig(manifests={dirs!r}, seed=1), draw_fn, batch_size=2, collate_fn=lambda b: b,

@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 import torch
-from helpers_tokenizer import train_tokenizer
+from helpers.tokenizer import train_tokenizer
 
 from megacxr.data.batches import collate_text
 from megacxr.data.masking import IGNORE, MaskingConfig, mask_packed, mask_padded, mask_tokens, resolve_mask_token

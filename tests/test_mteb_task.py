@@ -11,7 +11,7 @@ import sys
 
 import pytest
 import torch
-from conftest import readme_python
+from helpers.cli import readme_python
 
 from megacxr.cli import MTEB_TASK_KINDS
 from megacxr.eval.embedders import load_text_embedder

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
-from helpers_tokenizer import demo_report_texts, train_tokenizer
+from helpers.tokenizer import demo_report_texts, train_tokenizer
 
 from megacxr.data.batches import collate_text
 from megacxr.data.packing import document_ids, pad_sequences

@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from helpers.cli import run_cli
 
 from megacxr.shards.phi import PhiScreen
 from megacxr.shards.phi_eval import caught, evaluate, evaluate_set, load_set, over_redaction

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import torch
-from conftest import REPO, run_cli
+from helpers.cli import REPO, run_cli
 
 CONFIGS = REPO / "configs"
 BIN = Path(sys.executable).parent

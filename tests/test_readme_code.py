@@ -8,7 +8,7 @@ import shutil
 import subprocess
 
 import pytest
-from conftest import REPO
+from helpers.cli import REPO
 
 
 def _streaming_block() -> str:

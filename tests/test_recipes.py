@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from helpers.cli import REPO
 
 from megacxr.config import load_config
 from megacxr.data.plan import StreamConfig, load_mixture

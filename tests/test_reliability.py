@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 import torch
-from conftest import REPO, free_port, read_metrics, train_cli
+from helpers.cli import REPO, free_port, read_metrics, train_cli
 
 CONFIGS = REPO / "configs"
 BIN = Path(sys.executable).parent

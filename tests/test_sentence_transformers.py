@@ -10,7 +10,7 @@ import sys
 
 import pytest
 import torch
-from conftest import readme_python
+from helpers.cli import readme_python
 
 from megacxr.data.text import TextConfig
 from megacxr.models.encoder import LoraSettings, ReportEncoder, TextModelConfig

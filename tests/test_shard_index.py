@@ -15,7 +15,7 @@ import os
 import sys
 from pathlib import Path
 
-from conftest import csv_config, make_csv_dataset
+from helpers.datasets import csv_config, make_csv_dataset
 
 from megacxr.data.plan import StreamConfig
 from megacxr.data.stream import ShardStream

@@ -10,8 +10,8 @@ import importlib.util
 import pytest
 import torch
 import torch.nn.functional as F
-from test_losses import ref_label_similarity
-from tolerance import assert_close_reduced
+from helpers.references import plain_mixed_clip
+from helpers.tolerance import assert_close_reduced
 
 from megacxr.errors import ConfigError
 from megacxr.losses import clip_loss, mixed_soft_targets, text_similarity_targets
@@ -33,23 +33,6 @@ def _data(dtype):
     )
     img, txt, extra = (F.normalize(torch.randn(n, D, generator=g, dtype=torch.float64), dim=-1) for n in (B, B, M))
     return img.to(dtype), txt.to(dtype), extra.to(dtype), labels
-
-
-def plain_mixed_clip(img, txt, extra, labels, scale, wl, wt, tau):
-    """``(1 - wl - wt) I + wl L / rowsum(L) + wt softmax(T T^T / tau)``, written out."""
-    b = img.shape[0]
-    sim = ref_label_similarity(labels, labels).to(img.dtype)
-    rows = sim.sum(1, keepdim=True)
-    eye = torch.eye(b, dtype=img.dtype)
-    lab = torch.where(rows > 0, sim / rows.clamp(min=1e-300), eye)
-    t = txt.detach()
-    text = torch.softmax(t @ t.T / tau, dim=1)
-    target = (1 - wl - wt) * eye + wl * lab + wt * text
-    li = scale * img @ torch.cat([txt, extra]).T
-    lt = scale * txt @ img.T
-    ce_i = -(F.pad(target, (0, extra.shape[0])) * F.log_softmax(li, 1)).sum(1).mean()
-    ce_t = -(target * F.log_softmax(lt, 1)).sum(1).mean()
-    return 0.5 * (ce_i + ce_t)
 
 
 @pytest.mark.parametrize("impl,dtype", CASES, ids=[f"{i}-{str(d)[6:]}" for i, d in CASES])

@@ -8,60 +8,20 @@ from __future__ import annotations
 import json
 import logging
 from collections import Counter
-from pathlib import Path
 
 import numpy as np
 import pytest
+from helpers.streams import draw_fn, make_shard_dir
 
 from megacxr.data.plan import StreamConfig, epoch_pieces, load_shard_set, share
 from megacxr.data.stream import ShardStream
 from megacxr.data.tarindex import IndexCache, ShardIndex, TruncatedShardError
 from megacxr.errors import ConfigError
-from megacxr.shards.manifest import write_json_atomic
-from megacxr.shards.tario import TarShardWriter, iter_tar_samples
-
-
-def make_shard_dir(
-    root: Path, source: str, shards: list[int], split: str = "train", bad: dict | None = None, payload: int = 0
-) -> Path:
-    """A shard directory of ``len(shards)`` tars with the given sample counts and a manifest.
-
-    ``bad`` maps key -> "image" (undecodable image bytes: starts with BAD) or "nojson" (json member missing).
-    Keys are ``{source}{shard}n{i}``."""
-    bad = bad or {}
-    entries = []
-    for s, n in enumerate(shards):
-        rel = f"{split}/{source}-{split}-{s:06d}.tar"
-        w = TarShardWriter(root / rel)
-        for i in range(n):
-            key = f"{source}{s}n{i}"
-            sample = {
-                "__key__": key,
-                "jpg": b"IMG" + key.encode() + b"x" * payload,
-                "txt": b"report text",
-                "json": json.dumps({"i": i}).encode(),
-            }
-            if bad.get(key) == "image":
-                sample["jpg"] = b"BAD" + sample["jpg"]
-            elif bad.get(key) == "nojson":
-                del sample["json"]
-            w.write(sample)
-        info = w.close()
-        entries.append({"path": rel, "split": split, "source": source, **info})
-    write_json_atomic(root / "manifest.json", {"format": "megacxr-shards", "format_version": 1, "shards": entries})
-    return root
+from megacxr.shards.tario import iter_tar_samples
 
 
 def keys_of(items) -> list[str]:
     return [it["__key__"] if "__key__" in it else it["key"] for it in items]
-
-
-def draw_fn(sample, rng):
-    """A sample_fn that fails on bad image bytes and draws from the slot's rng (as augmentations do)."""
-    if sample["jpg"].startswith(b"BAD"):
-        raise ValueError("cannot decode image")
-    json.loads(sample["json"])
-    return {"key": sample["__key__"], "src": sample["__source__"], "r": float(rng.random())}
 
 
 @pytest.fixture

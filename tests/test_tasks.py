@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import REPO, free_port, read_metrics, train_cli
+from helpers.cli import REPO, free_port, read_metrics, train_cli
 
 from megacxr.data.batches import supcon_batches
 from megacxr.data.pipeline import make_loader

@@ -6,7 +6,7 @@ from collections import Counter
 
 import numpy as np
 import pytest
-from helpers_tokenizer import demo_report_texts, train_tokenizer
+from helpers.tokenizer import demo_report_texts, train_tokenizer
 
 from megacxr.data.text import TextConfig, TextEncoder, choose_text, prepare_text
 from megacxr.errors import ConfigError, InputError

@@ -24,23 +24,22 @@ import torch
 import torch.distributed as dist
 import torch.multiprocessing as mp
 import torch.nn.functional as F
-from conftest import free_port
-from test_gather import (
+from helpers.cli import free_port
+from helpers.gather_data import (
     CLIP_B,
     CLIP_M,
     NCE_B,
     NCE_N,
     W,
-    _clip_data,
-    _linear,
-    _mntp_data,
-    _mntp_sequences,
-    _nce_data,
-    _split,
+    clip_data,
+    linear_seeded,
+    mntp_data,
+    mntp_sequences,
+    nce_data,
+    split_rows,
 )
-from test_losses import ref_clip, ref_info_nce, ref_mntp
-from test_soft_text import plain_mixed_clip
-from tolerance import assert_close_reduced
+from helpers.references import plain_mixed_clip, ref_clip, ref_info_nce, ref_mntp
+from helpers.tolerance import assert_close_reduced
 
 from megacxr.losses import LogitScale
 from megacxr.losses.linear_ce import mntp_loss_fused
@@ -70,9 +69,9 @@ def _tag(impl, dtype) -> str:
 
 def _nce_rank_inputs(rank, dtype):
     """This rank's supcon rows: ``(data, linear, logit scale, anchor slice, (anchors, positives, negatives))``."""
-    d = _nce_data(dtype)
-    lin, ls = _linear(1, 6, 5, dtype), LogitScale(0.1).to(dtype)
-    sa, sn = _split(NCE_B, rank), _split(NCE_N, rank)
+    d = nce_data(dtype)
+    lin, ls = linear_seeded(1, 6, 5, dtype), LogitScale(0.1).to(dtype)
+    sa, sn = split_rows(NCE_B, rank), split_rows(NCE_N, rank)
     n = lin(d["xn"][sn]) if NCE_N[rank] else None
     return d, lin, ls, sa, (lin(d["xa"][sa]), lin(d["xp"][sa]), n)
 
@@ -104,9 +103,9 @@ def _run_nce(rank, impl, dtype):
 
 
 def _run_clip(rank, impl, dtype):
-    d = _clip_data(dtype)
-    li, lt, ls = _linear(2, 6, 5, dtype), _linear(3, 7, 5, dtype), LogitScale(0.07).to(dtype)
-    sb, sm = _split(CLIP_B, rank), _split(CLIP_M, rank)
+    d = clip_data(dtype)
+    li, lt, ls = linear_seeded(2, 6, 5, dtype), linear_seeded(3, 7, 5, dtype), LogitScale(0.07).to(dtype)
+    sb, sm = split_rows(CLIP_B, rank), split_rows(CLIP_M, rank)
     img, txt = F.normalize(li(d["xi"][sb]), dim=-1), F.normalize(lt(d["xt"][sb]), dim=-1)
     extra = F.normalize(lt(d["xe"][sm]), dim=-1) if CLIP_M[rank] else None
     img.retain_grad(), txt.retain_grad()
@@ -129,9 +128,9 @@ def _run_clip(rank, impl, dtype):
 def _run_clip_text(rank, impl, dtype):
     """Label + text soft targets, computed inside the loss (tile by tile from the gathered texts in the chunked
     and Triton paths; the reference builds each rank's rows of ``mixed_soft_targets``)."""
-    d = _clip_data(dtype)
-    li, lt, ls = _linear(2, 6, 5, dtype), _linear(3, 7, 5, dtype), LogitScale(0.07).to(dtype)
-    sb, sm = _split(CLIP_B, rank), _split(CLIP_M, rank)
+    d = clip_data(dtype)
+    li, lt, ls = linear_seeded(2, 6, 5, dtype), linear_seeded(3, 7, 5, dtype), LogitScale(0.07).to(dtype)
+    sb, sm = split_rows(CLIP_B, rank), split_rows(CLIP_M, rank)
     img, txt = F.normalize(li(d["xi"][sb]), dim=-1), F.normalize(lt(d["xt"][sb]), dim=-1)
     extra = F.normalize(lt(d["xe"][sm]), dim=-1) if CLIP_M[rank] else None
     out = clip_loss_tiled(
@@ -166,9 +165,9 @@ def _run_identical(rank, impl, dtype):
     """Same-study and identical-text masking together (``text_ids``), supcon and clip, hard targets."""
     d, lin, ls, sa, (a, p, n) = _nce_rank_inputs(rank, dtype)
     nce = info_nce_tiled(a, p, n, logit_scale=ls(), sample_ids=d["ids"][sa], text_ids=NCE_TEXTS[sa], impl=impl, **OPTS)
-    c = _clip_data(dtype)
-    li, lt = _linear(2, 6, 5, dtype), _linear(3, 7, 5, dtype)
-    sb = _split(CLIP_B, rank)
+    c = clip_data(dtype)
+    li, lt = linear_seeded(2, 6, 5, dtype), linear_seeded(3, 7, 5, dtype)
+    sb = split_rows(CLIP_B, rank)
     img, txt = F.normalize(li(c["xi"][sb]), dim=-1), F.normalize(lt(c["xt"][sb]), dim=-1)
     clip = clip_loss_tiled(img, txt, ls(), sample_ids=CLIP_STUDIES[sb], text_ids=CLIP_TEXTS[sb], impl=impl, **OPTS)
     (nce.loss + clip.loss).backward()
@@ -184,8 +183,8 @@ def _run_identical(rank, impl, dtype):
 
 
 def _run_mntp(rank):
-    h0, y0, h1, y1, cu1 = _mntp_data()
-    head = _linear(4, 4, 9, torch.float64)
+    h0, y0, h1, y1, cu1 = mntp_data()
+    head = linear_seeded(4, 4, 9, torch.float64)
     h = (h0 if rank == 0 else h1).clone().requires_grad_()
     out = mntp_loss_fused(
         h,
@@ -252,8 +251,8 @@ def _check_losses(rs, key, ref, dtype):
 
 @pytest.mark.parametrize("impl,dtype", CASES, ids=[_tag(*c) for c in CASES])
 def test_info_nce_tiled_two_ranks_equal_one_process(ranks, impl, dtype):
-    d = _nce_data(dtype)
-    lin, ls = _linear(1, 6, 5, dtype), LogitScale(0.1).to(dtype)
+    d = nce_data(dtype)
+    lin, ls = linear_seeded(1, 6, 5, dtype), LogitScale(0.1).to(dtype)
     a, p, n = lin(d["xa"]), lin(d["xp"]), lin(d["xn"])
     a.retain_grad(), p.retain_grad()
     ref = ref_info_nce(a, p, n, ls(), sample_ids=d["ids"])
@@ -265,7 +264,7 @@ def test_info_nce_tiled_two_ranks_equal_one_process(ranks, impl, dtype):
     _close(_mean(ranks, key, "s"), ls.log_scale.grad, dtype, kind="nce")  # exact, not W times
     assert abs(float(sum(r[key]["s"] for r in ranks) - ls.log_scale.grad)) > 1e-3 * abs(float(ls.log_scale.grad))
     for rank, r in enumerate(ranks):
-        sa = _split(NCE_B, rank)
+        sa = split_rows(NCE_B, rank)
         _close(r[key]["ga"], W * a.grad[sa], dtype, kind="nce")
         _close(r[key]["gp"], W * p.grad[sa], dtype, kind="nce")
         assert float(r[key]["info"]["masked_duplicates"]) == 4  # (0,3), (3,0), (1,6), (6,1)
@@ -274,8 +273,8 @@ def test_info_nce_tiled_two_ranks_equal_one_process(ranks, impl, dtype):
 
 @pytest.mark.parametrize("impl,dtype", CASES, ids=[_tag(*c) for c in CASES])
 def test_clip_tiled_soft_targets_extra_negatives_two_ranks(ranks, impl, dtype):
-    d = _clip_data(dtype)
-    li, lt, ls = _linear(2, 6, 5, dtype), _linear(3, 7, 5, dtype), LogitScale(0.07).to(dtype)
+    d = clip_data(dtype)
+    li, lt, ls = linear_seeded(2, 6, 5, dtype), linear_seeded(3, 7, 5, dtype), LogitScale(0.07).to(dtype)
     img, txt = F.normalize(li(d["xi"]), dim=-1), F.normalize(lt(d["xt"]), dim=-1)
     extra = F.normalize(lt(d["xe"]), dim=-1)
     img.retain_grad(), txt.retain_grad()
@@ -287,7 +286,7 @@ def test_clip_tiled_soft_targets_extra_negatives_two_ranks(ranks, impl, dtype):
     _close(_mean(ranks, key, "wt"), lt.weight.grad, dtype, kind="clip")
     _close(_mean(ranks, key, "s"), ls.log_scale.grad, dtype, kind="clip")
     for rank, r in enumerate(ranks):
-        sb = _split(CLIP_B, rank)
+        sb = split_rows(CLIP_B, rank)
         _close(r[key]["gi"], W * img.grad[sb], dtype, kind="clip")
         _close(r[key]["gt"], W * txt.grad[sb], dtype, kind="clip")
         assert float(r[key]["info"]["num_pairs"]) == 5
@@ -295,8 +294,8 @@ def test_clip_tiled_soft_targets_extra_negatives_two_ranks(ranks, impl, dtype):
 
 @pytest.mark.parametrize("impl,dtype", CASES, ids=[_tag(*c) for c in CASES])
 def test_clip_text_soft_targets_two_ranks_equal_one_process(ranks, impl, dtype):
-    d = _clip_data(dtype)
-    li, lt, ls = _linear(2, 6, 5, dtype), _linear(3, 7, 5, dtype), LogitScale(0.07).to(dtype)
+    d = clip_data(dtype)
+    li, lt, ls = linear_seeded(2, 6, 5, dtype), linear_seeded(3, 7, 5, dtype), LogitScale(0.07).to(dtype)
     img, txt = F.normalize(li(d["xi"]), dim=-1), F.normalize(lt(d["xt"]), dim=-1)
     ref = plain_mixed_clip(img, txt, F.normalize(lt(d["xe"]), dim=-1), d["labels"], ls(), 0.2, 0.3, 0.1)
     ref.backward()
@@ -309,9 +308,9 @@ def test_clip_text_soft_targets_two_ranks_equal_one_process(ranks, impl, dtype):
 
 @pytest.mark.parametrize("impl,dtype", IDENTICAL_CASES, ids=[_tag(*c) for c in IDENTICAL_CASES])
 def test_identical_text_masking_two_ranks_equal_one_process(ranks, impl, dtype):
-    d, c = _nce_data(dtype), _clip_data(dtype)
-    lin, ls = _linear(1, 6, 5, dtype), LogitScale(0.1).to(dtype)
-    li, lt = _linear(2, 6, 5, dtype), _linear(3, 7, 5, dtype)
+    d, c = nce_data(dtype), clip_data(dtype)
+    lin, ls = linear_seeded(1, 6, 5, dtype), LogitScale(0.1).to(dtype)
+    li, lt = linear_seeded(2, 6, 5, dtype), linear_seeded(3, 7, 5, dtype)
     nce = ref_info_nce(lin(d["xa"]), lin(d["xp"]), lin(d["xn"]), ls(), sample_ids=d["ids"], text_ids=NCE_TEXTS)
     img, txt = F.normalize(li(c["xi"]), dim=-1), F.normalize(lt(c["xt"]), dim=-1)
     clip = ref_clip(img, txt, ls(), sample_ids=CLIP_STUDIES, text_ids=CLIP_TEXTS)
@@ -330,10 +329,10 @@ def test_identical_text_masking_two_ranks_equal_one_process(ranks, impl, dtype):
 
 
 def test_mntp_fused_global_mean_two_ranks(ranks):
-    h0, y0, h1, y1, cu1 = _mntp_data()
+    h0, y0, h1, y1, cu1 = mntp_data()
     h0, h1 = h0.clone().requires_grad_(), h1.clone().requires_grad_()
-    head = _linear(4, 4, 9, torch.float64)
-    hs, ys = _mntp_sequences(h0, y0, h1, y1, cu1)
+    head = linear_seeded(4, 4, 9, torch.float64)
+    hs, ys = mntp_sequences(h0, y0, h1, y1, cu1)
     ref = ref_mntp(hs, ys, head)
     ref.backward()
     assert [r["mntp"]["num"] for r in ranks] == [3, 4]

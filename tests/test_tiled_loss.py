@@ -20,7 +20,7 @@ import importlib.util
 import pytest
 import torch
 import torch.nn.functional as F
-from tolerance import assert_rel_reduced
+from helpers.tolerance import assert_rel_reduced
 
 import megacxr.kernels.contrastive.tiled_ce as tiled_ce
 from megacxr.errors import ConfigError

@@ -10,7 +10,7 @@ import os
 
 import pytest
 import torch
-from conftest import read_metrics, run_cli, train_cli
+from helpers.cli import read_metrics, run_cli, train_cli
 
 from megacxr.errors import ConfigError
 from megacxr.train.config import load_train_config
@@ -248,7 +248,7 @@ def _signal_after_three_steps(cmd: list[str], out, sig, group: bool = False):
     import subprocess
     import time
 
-    from conftest import REPO
+    from helpers.cli import REPO
 
     env = {**os.environ, "PYTHONPATH": str(REPO), "OMP_NUM_THREADS": "1", "WANDB_MODE": "disabled"}
     proc = subprocess.Popen(
@@ -382,7 +382,7 @@ def test_the_launch_wrapper_exits_zero_without_a_traceback_on_a_group_sigterm(tr
     import signal
     import sys
 
-    from conftest import free_port
+    from helpers.cli import free_port
 
     out = tmp_path / "run"
     args = _args(train_corpus, out, "run.max_steps=400", "run.log_every=1", "run.export=false", "engine.precision=fp32")

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 import torch
-from conftest import free_port
-from helpers_tokenizer import demo_report_texts
+from helpers.cli import free_port
+from helpers.tokenizer import demo_report_texts
 
 REPO = Path(__file__).resolve().parent.parent
 DIST = Path(__file__).parent / "multiproc"
@@ -192,7 +192,7 @@ def _stage_args(train_corpus, out, config="supcon.yaml", *extra):
 
 
 def test_deepspeed_module_launch_of_supcon_zero3(train_corpus, tmp_path):
-    from conftest import read_metrics, train_cli
+    from helpers.cli import read_metrics, train_cli
 
     res = train_cli(
         _stage_args(
@@ -214,7 +214,7 @@ def test_deepspeed_module_launch_of_supcon_zero3(train_corpus, tmp_path):
 
 
 def test_torchrun_launch_of_mntp(train_corpus, tmp_path):
-    from conftest import read_metrics, train_cli
+    from helpers.cli import read_metrics, train_cli
 
     res = train_cli(
         _stage_args(train_corpus, tmp_path / "run", "mntp.yaml", "engine.zero_stage=2"),
@@ -226,7 +226,7 @@ def test_torchrun_launch_of_mntp(train_corpus, tmp_path):
 
 def test_two_nodes_without_ssh_on_localhost(train_corpus, tmp_path):
     """launchers/node_no_ssh.sh twice, as node 0 and node 1 of one process each, meeting at 127.0.0.1."""
-    from conftest import read_metrics
+    from helpers.cli import read_metrics
 
     hostfile = tmp_path / "hostfile"
     hostfile.write_text("node0 slots=1\nnode1 slots=1\n")

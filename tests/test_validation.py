@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, free_port, read_metrics, train_cli
+from helpers.cli import REPO, free_port, read_metrics, train_cli
 
 from megacxr.errors import ConfigError
 from megacxr.train.checkpoint import Checkpointer
