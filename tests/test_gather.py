@@ -10,7 +10,7 @@ with the plain references of ``test_losses.py`` run here in one process:
   scale's gradient is not W times too large;
 * each rank's embedding gradients are W times the one-process gradients of its rows (see gather.py).
 
-Tolerances follow the dtype and each scenario's reduction length (tests/tolerance.py).
+Tolerances follow the dtype and each scenario's reduction length (tests/helpers/tolerance.py).
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ from megacxr.losses import (
 
 SIG_B = [2, 3]
 pytestmark = pytest.mark.slow  # one 2-process spawn for the module: ~10-20 s on 2 cores
-# Length of the chain of reductions behind each scenario's values (tests/tolerance.py): input features, the
+# Length of the chain of reductions behind each scenario's values (tests/helpers/tolerance.py): input features, the
 # embedding dim, the candidate columns of the softmax, the rows summed into a parameter gradient.
 REDUCTION = {
     "nce": 6 + 5 + (7 + 3) + (7 + 7 + 3),

@@ -48,3 +48,10 @@ def test_every_helper_module_is_named_in_the_helpers_map():
     doc = ast.get_docstring(ast.parse((TESTS / "helpers" / "__init__.py").read_text()))
     modules = {p.stem for p in (TESTS / "helpers").glob("*.py") if p.stem != "__init__"}
     assert modules and all(f"``{m}``" in doc for m in modules), sorted(m for m in modules if f"``{m}``" not in doc)
+
+
+def test_the_helpers_paths_point_at_the_repository():
+    from helpers.cli import DATA, REAL_CXR, REPO
+
+    assert (REPO / "pyproject.toml").is_file() and (REPO / "configs" / "mntp.yaml").is_file()
+    assert DATA == REPO / "tests" / "data" and any(REAL_CXR.glob("*.png"))

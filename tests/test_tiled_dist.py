@@ -49,7 +49,7 @@ pytestmark = pytest.mark.slow  # one 2-process spawn for the module (~15-25 s on
 HAS_TRITON = importlib.util.find_spec("triton") is not None
 CASES = [("chunked", torch.float64), ("chunked", torch.float32)] + ([("triton", torch.float32)] if HAS_TRITON else [])
 IDENTICAL_CASES = [("reference", torch.float64)] + CASES
-# Length of the chain of reductions behind each scenario's values (tests/tolerance.py): input features, the
+# Length of the chain of reductions behind each scenario's values (tests/helpers/tolerance.py): input features, the
 # embedding dim, the candidate columns of the softmax, the rows summed into a parameter gradient.
 REDUCTION = {
     "nce": 6 + 5 + (7 + 3) + (7 + 7 + 3),

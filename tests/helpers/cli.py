@@ -9,11 +9,12 @@ import sys
 import textwrap
 from pathlib import Path
 
-DATA = Path(__file__).parent / "data"
+TESTS = Path(__file__).resolve().parents[1]
+DATA = TESTS / "data"
 
 REAL_CXR = DATA / "real_cxr"
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = TESTS.parent
 
 
 def readme_python(after: str, swaps: dict[str, str]) -> str:
