@@ -2,7 +2,7 @@
 
 Each rank holds a slice of the same global batch, with UNEQUAL local sizes and hard / extra negatives on one
 rank only. The workers run every scenario once (module fixture) and save what they computed; the tests compare
-with the plain references of ``test_losses.py`` run here in one process:
+with the plain references of ``helpers/references.py`` run here in one process:
 
 * ``global_loss`` on both ranks and the mean of the local losses equal the one-process loss;
 * parameter gradients (a small nn.Linear producing the embeddings, the logit scale, the SigLIP bias, the LM head)

@@ -4,7 +4,7 @@ The scenarios of ``test_gather.py`` (unequal local batches, hard / extra negativ
 drawn on both ranks, soft targets from label vectors), run with ``info_nce_tiled`` / ``clip_loss_tiled``
 (chunked path with 2-column tiles, so every rank scores its rows over several tiles of the gathered columns;
 and the Triton kernels under ``TRITON_INTERPRET=1`` when triton is installed) and ``mntp_loss_fused``. Checked
-against the plain one-process references of ``test_losses.py``:
+against the plain one-process references of ``helpers/references.py``:
 
 * ``global_loss`` on both ranks and the mean of the local losses equal the one-process loss;
 * parameter gradients averaged over the ranks (as DeepSpeed / DDP do) equal the one-process gradients; the
