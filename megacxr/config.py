@@ -135,7 +135,29 @@ def from_dict(cls: type[T], data: dict, where: str = "") -> T:
         if value is None:
             value = _null(hints[name], fields[name])
         kwargs[name] = convert_value(value, hints[name], f"{where}.{name}" if where else name)
-    return cls(**kwargs)
+    try:
+        return cls(**kwargs)
+    except ConfigError as exc:
+        field = dotted_field(exc.field, where)
+        if field == exc.field:
+            raise
+        raise type(exc)(exc.detail, file=exc.file, field=field) from None
+
+
+def dotted_field(field: str | None, where: str) -> str | None:
+    """The full dotted path of a ``field`` a config class names in its own terms, when it is built at ``where``.
+
+    A section's class cannot know where the tree puts it: ``MaskingConfig`` says ``masking.ratio`` and is built at
+    ``data.masking``; a class may also name a bare key (``ratio``). The overlap of ``where``'s tail and the field's
+    head is counted once (``data.masking`` + ``masking.ratio`` -> ``data.masking.ratio``); a field already under
+    ``where``, or one with a dot that shares nothing with it (another section's key), is left as it is."""
+    if not field or not where or field == where or field.startswith(where + "."):
+        return field
+    at, parts = where.split("."), field.split(".")
+    for k in range(min(len(at), len(parts) - 1), 0, -1):
+        if at[-k:] == parts[:k]:
+            return ".".join([*at, *parts[k:]])
+    return f"{where}.{field}" if len(parts) == 1 else field
 
 
 def _null(tp: Any, f: dataclasses.Field) -> Any:
@@ -221,7 +243,7 @@ def load_config(cls: type[T], path: str | Path | None = None, overrides: list[st
         return from_dict(cls, merged)
     except ConfigError as exc:
         if path is not None and exc.file is None:
-            raise ConfigError(str(exc), file=path) from None
+            raise ConfigError(exc.detail, file=path, field=exc.field) from None
         raise
 
 

@@ -26,6 +26,7 @@ class InputError(MegacxrError):
     def __init__(self, message: str, *, file: str | Path | None = None, field: str | None = None):
         self.file = str(file) if file is not None else None
         self.field = field
+        self.detail = message  # the message without the file and field prefix
         parts = []
         if self.file:
             parts.append(self.file)

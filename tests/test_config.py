@@ -4,10 +4,12 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 import pytest
+from helpers.cli import REPO
 
-from megacxr.config import load_config, to_dict
+from megacxr.config import dotted_field, load_config, to_dict
 from megacxr.errors import ConfigError
 from megacxr.shards.config import ShardBuildConfig
+from megacxr.train.config import load_train_config
 
 
 @dataclass
@@ -125,3 +127,34 @@ def test_a_setting_of_another_stage_is_refused_naming_its_stage(tmp_path):
     # presets serve every stage (tiny sets clip.* and data.image); the stage's own keys pass
     assert load_train_config(configs / "clip.yaml", ["loss.soft_weight=0.3"]).loss.soft_weight == 0.3
     assert load_train_config(configs / "mntp.yaml", []).stage == "mntp"
+
+
+@pytest.mark.parametrize(
+    "override, field",
+    [
+        ("data.masking.ratio=2", "data.masking.ratio"),  # MaskingConfig names "masking.ratio"
+        ("data.text.sentence_shuffle=3", "data.text.sentence_shuffle"),  # TextConfig names "text.*"
+        ("data.text.sections=whole", "data.text.sections"),
+        ("data.variants.stack=2", "data.variants.stack"),  # VariantConfig names "variants.*"
+        ("data.variants.weights={nonsense: 1}", "data.variants.weights"),
+        ("loss.soft.text=3", "loss.soft.text"),  # already full: left alone
+        ("run.max_steps=0", "run.max_steps"),
+    ],
+)
+def test_a_section_s_error_names_the_key_as_the_config_tree_spells_it(override, field):
+    stage = "supcon" if override.startswith(("data.variants", "loss.soft")) else "mntp"
+    if override.startswith("loss.soft"):
+        stage = "clip"
+    with pytest.raises(ConfigError) as e:
+        load_train_config(REPO / "configs" / f"{stage}.yaml", [override])
+    assert e.value.field == field, (override, e.value.field)
+    assert f"field {field!r}" in str(e.value) and str(e.value).count("field") == 1
+
+
+def test_the_dotted_field_rule():
+    assert dotted_field("masking.ratio", "data.masking") == "data.masking.ratio"
+    assert dotted_field("ratio", "data.masking") == "data.masking.ratio"
+    assert dotted_field("data.masking.ratio", "data.masking") == "data.masking.ratio"
+    assert dotted_field("vision.shape", "clip.vision") == "clip.vision.shape"
+    assert dotted_field("loss.soft.text", "data.masking") == "loss.soft.text"  # another section's key
+    assert dotted_field("masking.ratio", "") == "masking.ratio" and dotted_field(None, "data") is None

@@ -315,7 +315,7 @@ def load_train_config(path: str | Path | None, overrides: list[str] | None = Non
         cfg = from_dict(TrainConfig, merged)
     except ConfigError as exc:
         if stage_file is not None and exc.file is None:
-            raise ConfigError(str(exc), file=stage_file) from None
+            raise ConfigError(exc.detail, file=stage_file, field=exc.field) from None
         raise
     return cfg
 
@@ -328,5 +328,5 @@ def load_run_config(path: str | Path) -> TrainConfig:
         return from_dict(TrainConfig, deep_merge(to_dict(TrainConfig()), load_yaml(path)))
     except ConfigError as exc:
         if exc.file is None:
-            raise ConfigError(str(exc), file=path) from None
+            raise ConfigError(exc.detail, file=path, field=exc.field) from None
         raise
