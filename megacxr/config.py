@@ -10,6 +10,7 @@ manifests, logs, DeepSpeed JSON).
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import enum
 import types
@@ -19,7 +20,7 @@ from typing import Any, Literal, TypeVar, get_args, get_origin
 
 import yaml
 
-from megacxr.errors import ConfigError
+from megacxr.errors import ConfigError, InputError
 
 T = TypeVar("T")
 
@@ -135,25 +136,41 @@ def from_dict(cls: type[T], data: dict, where: str = "") -> T:
         if value is None:
             value = _null(hints[name], fields[name])
         kwargs[name] = convert_value(value, hints[name], f"{where}.{name}" if where else name)
-    try:
+    with config_section(where, cls):
         return cls(**kwargs)
-    except ConfigError as exc:
-        field = dotted_field(exc.field, where)
+
+
+@contextlib.contextmanager
+def config_section(where: str, cls: type | None = None):
+    """Errors raised inside name their field under ``where``: a section's class, or the model library (whose
+    configs name their keys relative to themselves), cannot know where the trainer's tree puts it; see
+    ``dotted_field``. ``cls``: the section's dataclass, whose field names mark a relative key."""
+    try:
+        yield
+    except InputError as exc:
+        names = {f.name for f in dataclasses.fields(cls)} if cls is not None else ()
+        field = dotted_field(exc.field, where, names)
         if field == exc.field:
             raise
         raise type(exc)(exc.detail, file=exc.file, field=field) from None
 
 
-def dotted_field(field: str | None, where: str) -> str | None:
+def dotted_field(field: str | None, where: str, names=()) -> str | None:
     """The full dotted path of a ``field`` a config class names in its own terms, when it is built at ``where``.
 
     A section's class cannot know where the tree puts it: ``MaskingConfig`` says ``masking.ratio`` and is built at
-    ``data.masking``; a class may also name a bare key (``ratio``). The overlap of ``where``'s tail and the field's
-    head is counted once (``data.masking`` + ``masking.ratio`` -> ``data.masking.ratio``); a field already under
-    ``where``, or one with a dot that shares nothing with it (another section's key), is left as it is."""
+    ``data.masking``. The model library's configs name keys relative to themselves (``path``, ``vision.kind``:
+    ``names``, the class's own field names, mark such a head); a LoRA config says ``lora.r`` wherever it is built
+    (placed by its key: ``clip.text_lora.r``). The overlap of ``where``'s tail and the field's head is counted once
+    (``data.masking`` + ``masking.ratio`` -> ``data.masking.ratio``); a field already under ``where``, or one with
+    a dot that shares nothing with it (another section's key), is left as it is."""
     if not field or not where or field == where or field.startswith(where + "."):
         return field
     at, parts = where.split("."), field.split(".")
+    if parts[0] in names:
+        return f"{where}.{field}"
+    if len(parts) == 2 and parts[1] in names:  # "lora.r" from LoraSettings built at clip.text_lora
+        return f"{where}.{parts[1]}"
     for k in range(min(len(at), len(parts) - 1), 0, -1):
         if at[-k:] == parts[:k]:
             return ".".join([*at, *parts[k:]])

@@ -7,9 +7,10 @@ import pytest
 from helpers.cli import REPO
 
 from megacxr.config import dotted_field, load_config, to_dict
-from megacxr.errors import ConfigError
+from megacxr.errors import ConfigError, InputError
 from megacxr.shards.config import ShardBuildConfig
 from megacxr.train.config import load_train_config
+from megacxr.train.stages import get_stage
 
 
 @dataclass
@@ -158,3 +159,46 @@ def test_the_dotted_field_rule():
     assert dotted_field("vision.shape", "clip.vision") == "clip.vision.shape"
     assert dotted_field("loss.soft.text", "data.masking") == "loss.soft.text"  # another section's key
     assert dotted_field("masking.ratio", "") == "masking.ratio" and dotted_field(None, "data") is None
+
+
+@pytest.mark.parametrize(
+    "stage, override, field",
+    [
+        ("clip", "clip.vision.kind=resnet", "clip.vision.kind"),  # VisionConfig says vision.kind
+        ("clip", "clip.text_mode=frozen", "clip.text_mode"),  # DualTowerConfig says text_mode
+        ("clip", "clip.text_lora={r: 0}", "clip.text_lora.r"),  # LoraSettings says lora.r
+        ("mntp", "model.lora.r=0", "model.lora.r"),
+        ("mntp", "model.pooling.kind=max", "model.pooling.kind"),
+        ("supcon", "model.dtype=float16", "model.dtype"),
+    ],
+)
+def test_the_model_library_s_relative_keys_are_placed_by_the_loader(stage, override, field):
+    with pytest.raises(ConfigError) as e:
+        load_train_config(REPO / "configs" / f"{stage}.yaml", [override])
+    assert e.value.field == field, (override, e.value.field)
+
+
+def test_errors_at_build_time_are_placed_under_the_stage_s_section(tmp_path):
+    # no stage-2 export there: the model library says text_path when the dual tower is built
+    cfg = load_train_config(REPO / "configs" / "clip.yaml", [f"clip.text_path={tmp_path}"])
+    with pytest.raises(InputError) as e:
+        get_stage("clip").build_model(cfg)
+    assert e.value.field == "clip.text_path" and "megacxr_encoder.json" in str(e.value)
+    cfg = load_train_config(REPO / "configs" / "mntp.yaml", ["model.path="])
+    with pytest.raises(ConfigError) as e:
+        get_stage("mntp").build_model(cfg)
+    assert e.value.field == "model.path"  # ReportEncoder says path
+
+
+def test_the_model_library_names_no_key_of_the_trainer_s_tree():
+    import re
+
+    pattern = re.compile(r"""field=f?["'](?:model|clip|data|loss|run|engine|optim)\.""")
+    hits = [
+        f"{p.relative_to(REPO)}:{n}"
+        for p in sorted((REPO / "megacxr" / "models").rglob("*.py"))
+        for n, line in enumerate(p.read_text().splitlines(), 1)
+        if pattern.search(line)
+    ]
+    assert not hits, hits
+    assert pattern.search('raise ConfigError("x", field="clip.vision.kind")')  # the check can fail

@@ -397,15 +397,15 @@ def test_bfloat16_cast_module_returns_float32(export_dir, vision_dir):
 
 def test_config_errors_name_the_field(export_dir, tmp_path):
     cases = [
-        ({"text_mode": "frozen"}, "clip.text_mode"),
-        ({"init_temperature": 0.07, "max_logit_scale": 10.0}, "clip.max_logit_scale"),
-        ({"text_lora": {"r": 0}}, "clip.text_lora.r"),
-        ({"text_mode": "frozen_lora", "text_lora": {"enabled": False}}, "clip.text_lora.enabled"),
-        ({"text_projection": "mlp"}, "clip.text_projection"),
-        ({"vision": {"kind": "convnext"}}, "clip.vision.kind"),
-        ({"adapter_blocks": -1}, "clip.adapter_blocks"),
-        ({"embed_dim": 0}, "clip.embed_dim"),
-        ({"text_attention": "magic"}, "clip.text_attention"),
+        ({"text_mode": "frozen"}, "text_mode"),
+        ({"init_temperature": 0.07, "max_logit_scale": 10.0}, "max_logit_scale"),
+        ({"text_lora": {"r": 0}}, "text_lora.r"),
+        ({"text_mode": "frozen_lora", "text_lora": {"enabled": False}}, "text_lora.enabled"),
+        ({"text_projection": "mlp"}, "text_projection"),
+        ({"vision": {"kind": "convnext"}}, "vision.kind"),
+        ({"adapter_blocks": -1}, "adapter_blocks"),
+        ({"embed_dim": 0}, "embed_dim"),
+        ({"text_attention": "magic"}, "text_attention"),
     ]
     for kwargs, name in cases:
         with pytest.raises(ConfigError) as err:
@@ -416,7 +416,7 @@ def test_config_errors_name_the_field(export_dir, tmp_path):
     assert DualTowerConfig().text_lora.modules == ["q_proj", "k_proj", "v_proj", "o_proj"]
     with pytest.raises(ConfigError) as err:
         DualTower.from_config(DualTowerConfig(vision={"kind": "vit", "shape": "tiny-vit"}))
-    assert err.value.field == "clip.text_path"
+    assert err.value.field == "text_path"
     with pytest.raises(InputError, match="megacxr_encoder.json"):
         DualTower.from_config(DualTowerConfig(vision={"kind": "vit", "shape": "tiny-vit"}, text_path=str(tmp_path)))
 

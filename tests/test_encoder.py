@@ -186,16 +186,16 @@ def test_backend_choice_and_fallbacks(model_dirs):
 def test_config_and_folder_errors(tmp_path):
     with pytest.raises(ConfigError) as e:
         TextModelConfig(dtype="float16")
-    assert e.value.field == "model.dtype"
+    assert e.value.field == "dtype"
     with pytest.raises(ConfigError) as e:
         LoraSettings(r=0)
-    assert e.value.field == "model.lora.r"
+    assert e.value.field == "lora.r"
     with pytest.raises(ConfigError) as e:
         PoolingConfig(kind="max")
-    assert e.value.field == "model.pooling.kind"
+    assert e.value.field == "pooling.kind"
     with pytest.raises(ConfigError) as e:
         ReportEncoder.from_config(TextModelConfig())
-    assert e.value.field == "model.path"
+    assert e.value.field == "path"
     with pytest.raises(InputError, match="no config.json"):
         ReportEncoder.from_config(TextModelConfig(path=str(tmp_path)))
 

@@ -144,7 +144,7 @@ def test_load_errors(base_dir, tmp_path):
                 pooling=PoolingConfig(kind="latent_attention", latents=16, heads=4),
             )
         )
-    assert e.value.field == "model.pooling.latents"
+    assert e.value.field == "pooling.latents"
 
 
 # A fresh interpreter in which megacxr cannot be imported (it is installed in this venv, so a finder refuses it).

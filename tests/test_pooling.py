@@ -115,10 +115,10 @@ def test_gradients_reach_hidden_states_and_latents():
 def test_pooling_config_errors():
     with pytest.raises(ConfigError) as e:
         PoolingConfig(kind="cls")
-    assert e.value.field == "model.pooling.kind"
+    assert e.value.field == "pooling.kind"
     with pytest.raises(ConfigError) as e:
         Pooler(PoolingConfig(kind="latent_attention", heads=3), H)
-    assert e.value.field == "model.pooling.heads"
+    assert e.value.field == "pooling.heads"
     with pytest.raises(ConfigError):
         PoolingConfig(latents=0)
     with pytest.raises(ValueError, match="do not match"):

@@ -208,20 +208,20 @@ def test_timm_missing_is_a_config_error(monkeypatch):
     cfg = VisionConfig(kind="timm", timm_name="eva02_large_patch14_clip_336", image_size=336)
     with pytest.raises(ConfigError, match="timm") as err:
         VisionTower.from_config(cfg)
-    assert err.value.field == "clip.vision.kind"
+    assert err.value.field == "vision.kind"
     assert "missing" in str(err.value)
 
 
 def test_config_errors_name_the_field(folders):
     cases = [
-        ({"kind": "resnet"}, "clip.vision.kind"),
-        ({"kind": "vit", "shape": "tiny-vit", "pooling": "max"}, "clip.vision.pooling"),
-        ({"kind": "vit", "shape": "tiny-clip"}, "clip.vision.shape"),
-        ({"kind": "vit", "shape": "huge"}, "clip.vision.shape"),
-        ({"kind": "vit", "shape": "tiny-vit", "path": "/x"}, "clip.vision.shape"),
-        ({"kind": "timm"}, "clip.vision.timm_name"),
-        ({"kind": "vit", "shape": "tiny-vit", "image_size": 0}, "clip.vision.image_size"),
-        ({"kind": "vit", "shape": "tiny-vit", "dtype": "float64"}, "clip.vision.dtype"),
+        ({"kind": "resnet"}, "vision.kind"),
+        ({"kind": "vit", "shape": "tiny-vit", "pooling": "max"}, "vision.pooling"),
+        ({"kind": "vit", "shape": "tiny-clip"}, "vision.shape"),
+        ({"kind": "vit", "shape": "huge"}, "vision.shape"),
+        ({"kind": "vit", "shape": "tiny-vit", "path": "/x"}, "vision.shape"),
+        ({"kind": "timm"}, "vision.timm_name"),
+        ({"kind": "vit", "shape": "tiny-vit", "image_size": 0}, "vision.image_size"),
+        ({"kind": "vit", "shape": "tiny-vit", "dtype": "float64"}, "vision.dtype"),
     ]
     for kwargs, name in cases:
         with pytest.raises(ConfigError) as err:
@@ -229,10 +229,10 @@ def test_config_errors_name_the_field(folders):
         assert err.value.field == name, kwargs
     with pytest.raises(ConfigError) as err:  # nothing to load: checked when the tower is built
         VisionTower.from_config(VisionConfig(kind="vit"))
-    assert err.value.field == "clip.vision.path"
+    assert err.value.field == "vision.path"
     with pytest.raises(ConfigError) as err:  # a DINOv2 folder is not a ViT
         VisionTower.from_config(VisionConfig(kind="vit", path=str(folders["dinov2"])))
-    assert err.value.field == "clip.vision.kind" and "dinov2" in str(err.value)
+    assert err.value.field == "vision.kind" and "dinov2" in str(err.value)
     with pytest.raises(InputError, match="config.json"):
         VisionTower.from_config(VisionConfig(kind="vit", path=str(folders["vit"] / "missing")))
 

@@ -73,15 +73,14 @@ def clip_lora() -> LoraSettings:
 
 def _nested(value, default, prefix: str):
     """A mapping laid over ``default()`` (so ``{"r": 8}`` keeps the CLIP LoRA's other settings), with ConfigError
-    fields renamed under ``prefix`` (clip.text_lora.r)."""
+    fields renamed under ``prefix`` (text_lora.r)."""
     if not isinstance(value, dict):
         return value
     try:
         return dataclasses.replace(default(), **value)
     except ConfigError as exc:
         old = (exc.field or "").split(".")[-1]
-        message = str(exc).split(": ", 1)[-1]
-        raise ConfigError(message, field=f"{prefix}.{old}" if old else prefix) from exc
+        raise ConfigError(exc.detail, field=f"{prefix}.{old}" if old else prefix) from exc
     except TypeError as exc:
         raise ConfigError(f"unknown key ({exc})", field=prefix) from exc
 
@@ -106,43 +105,43 @@ class DualTowerConfig:
     text_projection: str = "ln_linear"  # linear | ln_linear
 
     def __post_init__(self) -> None:
-        self.vision = _nested(self.vision, VisionConfig, "clip.vision")
-        self.text_lora = _nested(self.text_lora, clip_lora, "clip.text_lora")
+        self.vision = _nested(self.vision, VisionConfig, "vision")
+        self.text_lora = _nested(self.text_lora, clip_lora, "text_lora")
         if self.text_mode not in TEXT_MODES:
             raise ConfigError(
-                f"unknown text mode {self.text_mode!r}; choose one of {', '.join(TEXT_MODES)}", field="clip.text_mode"
+                f"unknown text mode {self.text_mode!r}; choose one of {', '.join(TEXT_MODES)}", field="text_mode"
             )
         if self.text_mode == "frozen_lora" and not self.text_lora.enabled:
             raise ConfigError(
                 "text_mode frozen_lora needs text_lora.enabled (or choose frozen_cached / full)",
-                field="clip.text_lora.enabled",
+                field="text_lora.enabled",
             )
         if self.text_attention not in ATTENTION_BACKENDS:
             raise ConfigError(
                 f"unknown attention backend {self.text_attention!r}; choose one of {', '.join(ATTENTION_BACKENDS)}",
-                field="clip.text_attention",
+                field="text_attention",
             )
         if self.text_dtype is not None and self.text_dtype not in DTYPES:
             raise ConfigError(
-                f"unknown dtype {self.text_dtype!r}; choose one of {', '.join(DTYPES)}", field="clip.text_dtype"
+                f"unknown dtype {self.text_dtype!r}; choose one of {', '.join(DTYPES)}", field="text_dtype"
             )
         if int(self.embed_dim) < 1:
-            raise ConfigError("must be at least 1", field="clip.embed_dim")
+            raise ConfigError("must be at least 1", field="embed_dim")
         if not float(self.init_temperature) > 0:
-            raise ConfigError("must be > 0", field="clip.init_temperature")
+            raise ConfigError("must be > 0", field="init_temperature")
         if not float(self.max_logit_scale) >= 1.0 / float(self.init_temperature):
             raise ConfigError(
                 f"must be >= 1 / init_temperature = {1.0 / float(self.init_temperature):g}",
-                field="clip.max_logit_scale",
+                field="max_logit_scale",
             )
         if self.adapter_blocks is not None and int(self.adapter_blocks) < 0:
-            raise ConfigError("must be >= 0 (or null for the mode's default)", field="clip.adapter_blocks")
+            raise ConfigError("must be >= 0 (or null for the mode's default)", field="adapter_blocks")
         if not float(self.adapter_mlp_ratio) > 0:
-            raise ConfigError("must be positive", field="clip.adapter_mlp_ratio")
+            raise ConfigError("must be positive", field="adapter_mlp_ratio")
         if self.text_projection not in TEXT_PROJECTIONS:
             raise ConfigError(
                 f"unknown projection {self.text_projection!r}; choose one of {', '.join(TEXT_PROJECTIONS)}",
-                field="clip.text_projection",
+                field="text_projection",
             )
 
     @property
@@ -171,13 +170,13 @@ class ResidualMLP(nn.Module):
 
 def _export_folder(path: str) -> Path:
     if not path:
-        raise ConfigError("no report encoder given: text_path is the stage-2 export folder", field="clip.text_path")
+        raise ConfigError("no report encoder given: text_path is the stage-2 export folder", field="text_path")
     folder = Path(path)
     if not (folder / "megacxr_encoder.json").is_file():
         raise InputError(
             "not an exported megacxr encoder (no megacxr_encoder.json): text_path is the stage-2 export folder",
             file=folder,
-            field="clip.text_path",
+            field="text_path",
         )
     return folder
 

@@ -63,13 +63,13 @@ class LoraSettings:
 
     def __post_init__(self) -> None:
         if int(self.r) < 1:
-            raise ConfigError("must be at least 1", field="model.lora.r")
+            raise ConfigError("must be at least 1", field="lora.r")
         if not float(self.alpha) > 0:
-            raise ConfigError("must be positive", field="model.lora.alpha")
+            raise ConfigError("must be positive", field="lora.alpha")
         if not 0.0 <= float(self.dropout) < 1.0:
-            raise ConfigError("must be in [0, 1)", field="model.lora.dropout")
+            raise ConfigError("must be in [0, 1)", field="lora.dropout")
         if not self.target_modules or not all(isinstance(t, str) and t for t in self.target_modules):
-            raise ConfigError("must be a non-empty list of module names", field="model.lora.target_modules")
+            raise ConfigError("must be a non-empty list of module names", field="lora.target_modules")
 
     @property
     def modules(self) -> list[str]:
@@ -91,10 +91,10 @@ class TextModelConfig:
         if self.attention not in attn.ATTENTION_BACKENDS:
             raise ConfigError(
                 f"unknown attention backend {self.attention!r}; choose one of {', '.join(attn.ATTENTION_BACKENDS)}",
-                field="model.attention",
+                field="attention",
             )
         if self.dtype not in DTYPES:
-            raise ConfigError(f"unknown dtype {self.dtype!r}; choose one of {', '.join(DTYPES)}", field="model.dtype")
+            raise ConfigError(f"unknown dtype {self.dtype!r}; choose one of {', '.join(DTYPES)}", field="dtype")
         if isinstance(self.lora, dict):
             self.lora = LoraSettings(**self.lora)
         if isinstance(self.pooling, dict):
@@ -107,7 +107,7 @@ class TextModelConfig:
 
 def _model_folder(path: str) -> Path:
     if not path:
-        raise ConfigError("no model folder given (a local Hugging Face checkpoint)", field="model.path")
+        raise ConfigError("no model folder given (a local Hugging Face checkpoint)", field="path")
     folder = Path(path)
     read_config(folder, "model.path")  # present, one JSON object
     check_weights(folder, "model.path")
@@ -127,7 +127,7 @@ def _load_pooler(pooler: Pooler, folder: Path) -> bool:
         if pooler.cfg.kind == "latent_attention" and key in meta and meta[key] != getattr(pooler.cfg, key):
             raise ConfigError(
                 f"the saved {pooler.cfg.kind} head has {key}={meta[key]}, the config {getattr(pooler.cfg, key)}",
-                field=f"model.pooling.{key}",
+                field=f"pooling.{key}",
             )
     if (folder / POOLING_FILE).is_file():
         from safetensors.torch import load_file
@@ -138,7 +138,7 @@ def _load_pooler(pooler: Pooler, folder: Path) -> bool:
             raise InputError(
                 f"pooling head weights do not match (missing {missing}, unexpected {unexpected})",
                 file=folder / POOLING_FILE,
-                field="model.pooling",
+                field="pooling",
             )
     return True
 
@@ -249,7 +249,7 @@ class ReportEncoder(nn.Module):
             raise ConfigError(
                 "FlexAttention has no backward on CPU: train with attention=sdpa there (flex runs "
                 "forward-only on CPU, e.g. under torch.no_grad())",
-                field="model.attention",
+                field="attention",
             )
 
     def _run(self, input_ids, position_ids, attention_mask=None, **kwargs) -> torch.Tensor:
@@ -344,7 +344,7 @@ def _wrap_lora(model: nn.Module, lora: LoraSettings) -> nn.Module:
     if missing:
         raise ConfigError(
             f"no linear module named {missing} in this model (it has {sorted(names)})",
-            field="model.lora.target_modules",
+            field="lora.target_modules",
         )
     config = LoraConfig(
         r=int(lora.r),

@@ -44,14 +44,14 @@ class PoolingConfig:
     def __post_init__(self) -> None:
         if self.kind not in POOLING_KINDS:
             raise ConfigError(
-                f"unknown pooling {self.kind!r}; choose one of {', '.join(POOLING_KINDS)}", field="model.pooling.kind"
+                f"unknown pooling {self.kind!r}; choose one of {', '.join(POOLING_KINDS)}", field="pooling.kind"
             )
         if int(self.latents) < 1:
-            raise ConfigError("must be at least 1", field="model.pooling.latents")
+            raise ConfigError("must be at least 1", field="pooling.latents")
         if int(self.heads) < 1:
-            raise ConfigError("must be at least 1", field="model.pooling.heads")
+            raise ConfigError("must be at least 1", field="pooling.heads")
         if not float(self.mlp_ratio) > 0:
-            raise ConfigError("must be positive", field="model.pooling.mlp_ratio")
+            raise ConfigError("must be positive", field="pooling.mlp_ratio")
 
 
 # ------------------------------------------------------------------------------------------------ token layout
@@ -121,9 +121,7 @@ class LatentAttentionPooler(nn.Module):
     def __init__(self, hidden: int, latents: int = 512, heads: int = 8, mlp_ratio: float = 1.0):
         super().__init__()
         if hidden % heads:
-            raise ConfigError(
-                f"heads={heads} does not divide the model's hidden size {hidden}", field="model.pooling.heads"
-            )
+            raise ConfigError(f"heads={heads} does not divide the model's hidden size {hidden}", field="pooling.heads")
         self.heads = heads
         self.latents = nn.Parameter(torch.randn(latents, hidden))
         self.norm_q = nn.LayerNorm(hidden)

@@ -120,22 +120,22 @@ def shape_config(name: str, vocab_size: int | None = None, family: str | None = 
     """The transformers config of shape ``name`` (in ``family``, default Llama); ``overrides`` set any config
     field."""
     if name not in SHAPES:
-        raise ConfigError(f"unknown model shape {name!r}; choose one of {', '.join(SHAPES)}", field="run.init_model")
+        raise ConfigError(f"unknown model shape {name!r}; choose one of {', '.join(SHAPES)}", field="shape")
     family = family or "llama"
     if family not in FAMILIES:
-        raise ConfigError(f"unknown family {family!r}; choose one of {', '.join(FAMILIES)}", field="model.family")
+        raise ConfigError(f"unknown family {family!r}; choose one of {', '.join(FAMILIES)}", field="family")
     shape = dict(SHAPES[name])
     if shape["vocab_size"] is None:
         if vocab_size is None:
             raise ConfigError(
                 f"shape {name!r} takes its vocabulary size from the tokenizer; pass vocab_size",
-                field="model.vocab_size",
+                field="vocab_size",
             )
         shape["vocab_size"] = int(vocab_size)
     elif vocab_size is not None and int(vocab_size) > shape["vocab_size"]:
         raise ConfigError(
             f"the tokenizer has {vocab_size} tokens, more than shape {name!r}'s vocabulary of {shape['vocab_size']}",
-            field="model.vocab_size",
+            field="vocab_size",
         )
     kwargs = {k: shape[k] for k in _SHAPE_KEYS}
     kwargs["head_dim"] = shape["hidden_size"] // shape["num_attention_heads"]
@@ -198,7 +198,7 @@ def init_model(
     from transformers import AutoModelForCausalLM
 
     if dtype not in ("float32", "bfloat16"):
-        raise ConfigError(f"unknown dtype {dtype!r}; choose float32 or bfloat16", field="model.dtype")
+        raise ConfigError(f"unknown dtype {dtype!r}; choose float32 or bfloat16", field="dtype")
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     kind = tokenizer_kind or ("bpe" if family == "qwen2" else "wordlevel")

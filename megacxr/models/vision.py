@@ -147,52 +147,50 @@ class VisionConfig:
     def __post_init__(self) -> None:
         if self.kind not in VISION_KINDS:
             raise ConfigError(
-                f"unknown vision tower {self.kind!r}; choose one of {', '.join(VISION_KINDS)}", field="clip.vision.kind"
+                f"unknown vision tower {self.kind!r}; choose one of {', '.join(VISION_KINDS)}", field="vision.kind"
             )
         if self.pooling not in VISION_POOLING:
             raise ConfigError(
                 f"unknown pooling {self.pooling!r}; choose one of {', '.join(VISION_POOLING)}",
-                field="clip.vision.pooling",
+                field="vision.pooling",
             )
         if self.dtype not in _DTYPES:
-            raise ConfigError(
-                f"unknown dtype {self.dtype!r}; choose one of {', '.join(_DTYPES)}", field="clip.vision.dtype"
-            )
+            raise ConfigError(f"unknown dtype {self.dtype!r}; choose one of {', '.join(_DTYPES)}", field="vision.dtype")
         if self.attention not in _ATTENTION:
             raise ConfigError(
                 f"unknown attention {self.attention!r}; choose one of {', '.join(_ATTENTION)}",
-                field="clip.vision.attention",
+                field="vision.attention",
             )
         if self.image_size is not None and int(self.image_size) < 1:
             raise ConfigError(
-                "must be a positive number of pixels (or null for the tower's own)", field="clip.vision.image_size"
+                "must be a positive number of pixels (or null for the tower's own)", field="vision.image_size"
             )
         if not isinstance(self.overrides, dict):
-            raise ConfigError("must be a mapping of config fields", field="clip.vision.overrides")
+            raise ConfigError("must be a mapping of config fields", field="vision.overrides")
         if self.kind == "timm":
             if not self.timm_name:
                 raise ConfigError(
                     "kind 'timm' needs the timm model name (e.g. eva02_large_patch14_clip_336)",
-                    field="clip.vision.timm_name",
+                    field="vision.timm_name",
                 )
             if self.shape:
                 raise ConfigError(
-                    "shapes are transformers towers; a timm tower is named by timm_name", field="clip.vision.shape"
+                    "shapes are transformers towers; a timm tower is named by timm_name", field="vision.shape"
                 )
             return
         if self.shape and self.path:
             raise ConfigError(
-                "give either path (a local folder) or shape (random weights), not both", field="clip.vision.shape"
+                "give either path (a local folder) or shape (random weights), not both", field="vision.shape"
             )
         if self.shape:
             if self.shape not in VISION_SHAPES:
                 raise ConfigError(
-                    f"unknown shape {self.shape!r}; choose one of {', '.join(VISION_SHAPES)}", field="clip.vision.shape"
+                    f"unknown shape {self.shape!r}; choose one of {', '.join(VISION_SHAPES)}", field="vision.shape"
                 )
             if VISION_SHAPES[self.shape][0] != self.kind:
                 raise ConfigError(
                     f"shape {self.shape!r} is a {VISION_SHAPES[self.shape][0]} tower, not {self.kind}",
-                    field="clip.vision.shape",
+                    field="vision.shape",
                 )
 
     @property
@@ -217,9 +215,7 @@ def _model_kwargs(kind: str) -> dict:
 def vision_shape_config(shape: str, image_size: int | None = None, **overrides):
     """The transformers config of ``shape`` (at ``image_size`` when given); ``overrides`` set config fields."""
     if shape not in VISION_SHAPES:
-        raise ConfigError(
-            f"unknown shape {shape!r}; choose one of {', '.join(VISION_SHAPES)}", field="clip.vision.shape"
-        )
+        raise ConfigError(f"unknown shape {shape!r}; choose one of {', '.join(VISION_SHAPES)}", field="vision.shape")
     kind, dims = VISION_SHAPES[shape]
     fields = dict(dims)
     if image_size is not None:
@@ -249,7 +245,7 @@ def init_vision(
     arguments give the same weights (the global RNG is left untouched). Load it with
     ``VisionConfig(kind=<the shape's kind>, path=out_dir)``."""
     if dtype not in _DTYPES:
-        raise ConfigError(f"unknown dtype {dtype!r}; choose one of {', '.join(_DTYPES)}", field="clip.vision.dtype")
+        raise ConfigError(f"unknown dtype {dtype!r}; choose one of {', '.join(_DTYPES)}", field="vision.dtype")
     kind = VISION_SHAPES[shape][0] if shape in VISION_SHAPES else None
     config = vision_shape_config(shape, image_size, **overrides)
     out = Path(out_dir)
@@ -267,7 +263,7 @@ def init_vision(
 def _square(size) -> int:
     if isinstance(size, (list, tuple)):
         if len({int(s) for s in size}) != 1:
-            raise ConfigError(f"non-square native image size {size} is not supported", field="clip.vision.path")
+            raise ConfigError(f"non-square native image size {size} is not supported", field="vision.path")
         return int(size[0])
     return int(size)
 
@@ -277,7 +273,7 @@ def _build_hf(cfg: VisionConfig):
         raise ConfigError(
             "no vision tower: give path (a local Hugging Face folder) or shape (random weights of "
             f"a named shape: {', '.join(VISION_SHAPES)})",
-            field="clip.vision.path",
+            field="vision.path",
         )
     _, model_cls = _hf_classes(cfg.kind)
     kwargs = _model_kwargs(cfg.kind)
@@ -286,15 +282,15 @@ def _build_hf(cfg: VisionConfig):
         model = model_cls._from_config(config, attn_implementation=cfg.attention, dtype=cfg.torch_dtype, **kwargs)
     else:
         folder = Path(cfg.path)
-        model_type = read_config(folder, "clip.vision.path").get("model_type")
+        model_type = read_config(folder, "vision.path").get("model_type")
         accepted = _HF_KINDS[cfg.kind][2]
         if model_type not in accepted:
             raise ConfigError(
                 f"{folder} holds a {model_type!r} model; kind {cfg.kind!r} loads {' / '.join(accepted)} folders",
-                field="clip.vision.kind",
+                field="vision.kind",
             )
-        check_weights(folder, "clip.vision.path")
-        with loading(folder, "clip.vision.path"):
+        check_weights(folder, "vision.path")
+        with loading(folder, "vision.path"):
             model = model_cls.from_pretrained(
                 str(folder),
                 local_files_only=True,
@@ -309,7 +305,7 @@ def _build_hf(cfg: VisionConfig):
     if cfg.kind == "siglip" and cfg.pooling == "cls" and not getattr(config, "vision_use_head", True):
         raise ConfigError(
             "this SigLIP tower has no attention-pooling head (vision_use_head=false); use pooling=mean",
-            field="clip.vision.pooling",
+            field="vision.pooling",
         )
     return (
         model,
@@ -329,7 +325,7 @@ def _timm_weights(path: Path) -> Path:
     raise InputError(
         "no timm weights found (a weights file, or a folder with model.safetensors or pytorch_model.bin)",
         file=path,
-        field="clip.vision.path",
+        field="vision.path",
     )
 
 
@@ -341,7 +337,7 @@ def _build_timm(cfg: VisionConfig):
             f"kind 'timm' (tower {cfg.timm_name!r}) needs the timm package, which is missing here "
             f"(it is not a megacxr dependency: install timm where the training runs, or use a "
             f"transformers tower: {', '.join(_HF_KINDS)})",
-            field="clip.vision.kind",
+            field="vision.kind",
         ) from exc
     kwargs = {"num_classes": 0, "global_pool": "token" if cfg.pooling == "cls" else "avg", "in_chans": 3}
     if cfg.image_size is not None:

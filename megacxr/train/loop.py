@@ -77,7 +77,10 @@ def ensure_model(cfg: TrainConfig, local_rank: int) -> None:
             folder,
             len(texts),
         )
-        init_model(cfg.run.init_model, folder, texts=texts, seed=cfg.run.seed)
+        try:
+            init_model(cfg.run.init_model, folder, texts=texts, seed=cfg.run.seed)
+        except ConfigError as exc:  # the model library names the shape; the trainer's key is run.init_model
+            raise ConfigError(exc.detail, field="run.init_model" if exc.field == "shape" else exc.field) from None
     barrier()
 
 

@@ -32,10 +32,11 @@ from typing import Any, ClassVar
 import torch
 from torch import nn
 
+from megacxr.config import config_section
 from megacxr.data.batches import BatchRecipe
 from megacxr.data.tasks import DEFAULT_INSTRUCTIONS, check_tasks
 from megacxr.errors import ConfigError
-from megacxr.models import export_encoder
+from megacxr.models import ReportEncoder, TextModelConfig, export_encoder
 from megacxr.train.flops import seq_lengths, text_flops, with_total
 
 __all__ = ["ReportEncoderStage", "Stage", "StepOutput", "key_ids", "text_tokens", "to_device"]
@@ -103,6 +104,11 @@ class ReportEncoderStage(Stage):
 
     def tokenizer(self, cfg) -> str:
         return cfg.model.path
+
+    def build_encoder(self, cfg) -> ReportEncoder:
+        """The report encoder of ``model.*``; the model library's errors name their key under ``model``."""
+        with config_section("model", TextModelConfig):
+            return ReportEncoder.from_config(cfg.model)
 
     def model_name(self, cfg) -> str:
         return cfg.preset or Path(cfg.model.path).name or "model"

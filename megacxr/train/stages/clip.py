@@ -15,12 +15,13 @@ from pathlib import Path
 import torch
 from torch import nn
 
+from megacxr.config import config_section
 from megacxr.data.batches import TEXT_KEYS, BatchRecipe, batch_pixels, clip_batches
 from megacxr.data.packing import concat_texts
 from megacxr.data.text import TextEncoder
 from megacxr.errors import ConfigError
 from megacxr.losses.tiled import contrastive_impl
-from megacxr.models.dual import DualTower
+from megacxr.models.dual import DualTower, DualTowerConfig
 from megacxr.models.dual_io import save_dual
 from megacxr.train.cache_build import cluster_text_cache
 from megacxr.train.flops import linear_flops, linear_params, text_flops, vision_flops, with_total
@@ -134,7 +135,8 @@ class ClipStage(Stage):
         return clip_batches(cfg.data.image, pixel_format="uint8", negation_negatives=bool(cfg.loss.negation_negatives))
 
     def build_model(self, cfg) -> nn.Module:
-        tower = DualTower.from_config(cfg.clip)
+        with config_section("clip", DualTowerConfig):  # the model library names vision.path; the tree clip.vision.path
+            tower = DualTower.from_config(cfg.clip)
         pad_id = TextEncoder(cfg.data.tokenizer or cfg.clip.text_path, cfg.data.text).pad_id
         cache = None
         if cfg.clip.text_mode == "frozen_cached":

@@ -12,7 +12,6 @@ from torch import nn
 from megacxr.data.batches import TEXT_KEYS, BatchRecipe, mntp_batches
 from megacxr.losses import mntp_loss
 from megacxr.losses.linear_ce import mntp_loss_fused
-from megacxr.models import ReportEncoder
 from megacxr.train.stages.base import ReportEncoderStage, StepOutput, text_tokens, to_device
 
 __all__ = ["MntpHeadLoss", "MntpModule", "MntpStage"]
@@ -67,7 +66,7 @@ class MntpStage(ReportEncoderStage):
         return mntp_batches(cfg.data.masking)
 
     def build_model(self, cfg) -> nn.Module:
-        return MntpModule(ReportEncoder.from_config(cfg.model), cfg.loss.mntp_head)
+        return MntpModule(self.build_encoder(cfg), cfg.loss.mntp_head)
 
     def tokens(self, batch: dict) -> int:
         return text_tokens(batch)

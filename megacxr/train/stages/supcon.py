@@ -16,7 +16,6 @@ from megacxr.data.batches import BatchRecipe, supcon_batches
 from megacxr.data.packing import concat_texts
 from megacxr.data.tasks import check_tasks, task_for_step
 from megacxr.losses.tiled import contrastive_impl
-from megacxr.models import ReportEncoder
 from megacxr.train.stages.base import ReportEncoderStage, StepOutput, key_ids, text_tokens, to_device
 
 __all__ = ["SupconModule", "SupconStage"]
@@ -91,7 +90,7 @@ class SupconStage(ReportEncoderStage):
         return {"keys": batch["keys"], "duplicates": batch["duplicates"], "task": name, **batch["tasks"][name]}
 
     def build_model(self, cfg) -> nn.Module:
-        enc = ReportEncoder.from_config(cfg.model)
+        enc = self.build_encoder(cfg)
         tok = enc.load_tokenizer()
         pad_id = next(i for i in (tok.pad_token_id, tok.eos_token_id, 0) if i is not None)
         return SupconModule(
