@@ -16,11 +16,22 @@ import torch
 import webdataset as wds
 from helpers.tokenizer import train_tokenizer
 
-from megacxr.data.batches import SupconSample, clip_batches, collate_text, label_vector, mntp_batches, supcon_batches
+from megacxr.data.batches import (
+    TEXT_KEYS,
+    SupconSample,
+    batch_pixels,
+    clip_batches,
+    collate_text,
+    label_vector,
+    mntp_batches,
+    supcon_batches,
+)
 from megacxr.data.image_tf import ImageTransformConfig
 from megacxr.data.masking import MaskingConfig
+from megacxr.data.packing import concat_texts
 from megacxr.data.pipeline import make_loader
 from megacxr.data.plan import StreamConfig
+from megacxr.data.recipes import ClipBatch, MntpBatch, SupconBatch, prepare_clip, prepare_mntp, prepare_supcon
 from megacxr.data.text import TextConfig, TextEncoder, choose_text, prepare_text
 from megacxr.data.variants import RULES, VariantConfig, report_parts, rule_variant
 from megacxr.reports.labels import CHEXPERT_LABELS
@@ -428,3 +439,33 @@ def test_text_stages_read_text_only_samples(data, tmp_path):
     assert mntp.config.read_exts == ["txt", "json"] and mntp.stats()["skipped_corrupt"] == 0
     clip = loader(data, "clip", 64, batch_size=3, stream=stream)
     assert list(clip) == [] and clip.stats()["skipped_corrupt"] == 6
+
+
+@pytest.mark.parametrize("token_budget", [None, 64])
+def test_each_stage_s_prepare_gives_its_typed_batch_with_the_loader_s_tensors(data, token_budget):
+    """The one step before the model: what each recipe's prepare picks, joins and expands is exactly the loader
+    batch's content (the same tensors, the parts' rows in order), and nothing else of the batch rides along."""
+    text_keys = set(TEXT_KEYS)
+    mntp = next(iter(loader(data, "mntp", token_budget)))
+    b = prepare_mntp(mntp, "cpu")
+    assert isinstance(b, MntpBatch) and set(b.text) <= text_keys and "labels" not in b.text
+    assert torch.equal(b.labels, mntp["labels"]) and torch.equal(b.text["input_ids"], mntp["input_ids"])
+    assert (b.cu_seqlens is None) == (token_budget is None)
+
+    variants = VariantConfig(rule_hard_negatives=True)  # one-error rewrites: hard negatives from built shards
+    sup = next(iter(loader(data, "supcon", token_budget, hard_negatives=1, variants=variants)))
+    s = prepare_supcon(sup, "cpu", pad_id=0)
+    parts = [sup[k] for k in ("anchor", "positive", "negatives") if k in sup]
+    assert isinstance(s, SupconBatch) and s.sizes == [int(p["instruction_len"].shape[0]) for p in parts]
+    joined = concat_texts(parts, 0)
+    assert set(s.text) == set(joined) and all(torch.equal(s.text[k], joined[k]) for k in joined if k != "max_seqlen")
+    assert s.sample_keys == (sup.get("mask_ids") or sup["keys"]) and s.negative_owner is sup["negative_owner"]
+
+    clip = next(iter(loader(data, "clip", token_budget, pixel_format="uint8", negation_negatives=True)))
+    c = prepare_clip(clip, "cpu", torch.float32, pad_id=0)
+    assert isinstance(c, ClipBatch) and torch.equal(c.pixels, batch_pixels(clip, "cpu", torch.float32))
+    assert c.sizes == [4] + ([int(clip["negatives"]["instruction_len"].shape[0])] if "negatives" in clip else [])
+    torch.testing.assert_close(c.labels, clip["labels"], equal_nan=True, rtol=0, atol=0)
+    alone = prepare_clip(clip, "cpu")  # evaluation and validation: the reports only, as the loader made them
+    assert alone.sizes == [4] and torch.equal(alone.text["input_ids"], clip["input_ids"])
+    assert prepare_clip(clip, "cpu", text=False).text is None  # frozen cached text: looked up by key

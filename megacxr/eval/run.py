@@ -18,10 +18,11 @@ from pathlib import Path
 import torch
 
 from megacxr.config import from_dict
-from megacxr.data.batches import TEXT_KEYS, batch_pixels, clip_batches, collate_text
+from megacxr.data.batches import clip_batches, collate_text
 from megacxr.data.image_tf import ImageTransformConfig
 from megacxr.data.pipeline import make_loader
 from megacxr.data.plan import StreamConfig
+from megacxr.data.recipes import prepare_clip
 from megacxr.data.stream import iter_shard_samples
 from megacxr.data.text import TextConfig, TextEncoder
 from megacxr.data.text_cache import sample_texts
@@ -75,9 +76,9 @@ def embed_split(
     device = tower.vision_proj.weight.device
     images, texts, labels, keys = [], [], [], []
     for batch in tqdm(loader, desc=f"embedding {split}", unit="batch", disable=not progress):
-        images.append(tower.encode_image(batch_pixels(batch, device)).cpu())
-        text = {k: (v.to(device) if isinstance(v, torch.Tensor) else v) for k, v in batch.items() if k in TEXT_KEYS}
-        texts.append(tower.encode_text(text).cpu())
+        b = prepare_clip(batch, device)  # float32 pixels, the reports alone
+        images.append(tower.encode_image(b.pixels).cpu())
+        texts.append(tower.encode_text(b.text).cpu())
         labels.append(batch["labels"])
         keys.extend(batch["keys"])
     stats = loader.stats()

@@ -11,12 +11,13 @@ from pathlib import Path
 import torch
 from torch import nn
 
-from megacxr.data.batches import TEXT_KEYS, BatchRecipe, mntp_batches
+from megacxr.data.batches import BatchRecipe, mntp_batches
+from megacxr.data.recipes import text_inputs
 from megacxr.models import ReportEncoder
 from megacxr.profile import main as profile_main
 from megacxr.train.__main__ import main as train_main
 from megacxr.train.stages import STAGES
-from megacxr.train.stages.base import ReportEncoderStage, StepOutput, text_tokens, to_device
+from megacxr.train.stages.base import ReportEncoderStage, StepOutput, text_tokens
 
 
 class NormModule(nn.Module):
@@ -28,7 +29,7 @@ class NormModule(nn.Module):
 
     def forward(self, batch: dict) -> dict:
         device = next(self.encoder.parameters()).device
-        emb = self.encoder.embed(to_device({k: batch[k] for k in TEXT_KEYS if k in batch}, device)).float()
+        emb = self.encoder.embed(text_inputs(batch, device)).float()
         loss = (emb.pow(2).mean(dim=1) - 1.0).pow(2).mean()
         return StepOutput(loss, loss.detach(), {"rms": float(emb.pow(2).mean().sqrt())})
 

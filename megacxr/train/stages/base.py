@@ -39,7 +39,7 @@ from megacxr.errors import ConfigError
 from megacxr.models import ReportEncoder, TextModelConfig, export_encoder
 from megacxr.train.flops import seq_lengths, text_flops, with_total
 
-__all__ = ["ReportEncoderStage", "Stage", "StepOutput", "key_ids", "text_tokens", "to_device"]
+__all__ = ["ReportEncoderStage", "Stage", "StepOutput", "key_ids", "text_tokens"]
 
 log = logging.getLogger("megacxr.train")
 
@@ -129,11 +129,6 @@ def key_ids(keys: list[str], device=None) -> torch.Tensor:
     """int64 ids of sample keys (the same key gives the same id on every rank)."""
     vals = [int.from_bytes(hashlib.blake2b(k.encode(), digest_size=8).digest(), "little", signed=True) for k in keys]
     return torch.tensor(vals, dtype=torch.int64, device=device)
-
-
-def to_device(text: dict, device) -> dict:
-    """A text dict's tensors on ``device`` (non-tensor entries such as ``max_seqlen`` as they are)."""
-    return {k: (v.to(device, non_blocking=True) if isinstance(v, torch.Tensor) else v) for k, v in text.items()}
 
 
 def text_tokens(text: dict) -> int:

@@ -16,8 +16,8 @@ import torch
 from torch import nn
 
 from megacxr.config import config_section
-from megacxr.data.batches import TEXT_KEYS, BatchRecipe, batch_pixels, clip_batches
-from megacxr.data.packing import concat_texts
+from megacxr.data.batches import BatchRecipe, clip_batches
+from megacxr.data.recipes import prepare_clip
 from megacxr.data.text import TextEncoder
 from megacxr.errors import ConfigError
 from megacxr.losses.tiled import contrastive_impl
@@ -25,7 +25,7 @@ from megacxr.models.dual import DualTower, DualTowerConfig
 from megacxr.models.dual_io import save_dual
 from megacxr.train.cache_build import cluster_text_cache
 from megacxr.train.flops import linear_flops, linear_params, text_flops, vision_flops, with_total
-from megacxr.train.stages.base import Stage, StepOutput, key_ids, text_tokens, to_device
+from megacxr.train.stages.base import Stage, StepOutput, key_ids, text_tokens
 
 __all__ = ["ClipModule", "ClipStage"]
 
@@ -54,27 +54,23 @@ class ClipModule(nn.Module):
         clip_loss, siglip_loss = self.losses.clip_loss, self.losses.siglip_loss
         tower = self.tower
         weight = tower.vision_proj.weight
-        image = tower.encode_image(batch_pixels(batch, weight.device, weight.dtype))
+        b = prepare_clip(batch, weight.device, weight.dtype, pad_id=self.pad_id, text=self.cache is None)
+        image = tower.encode_image(b.pixels)
         negatives = None
         if self.cache is not None:
-            text = tower.encode_cached_text(self.cache.lookup(batch["keys"]).to(weight.device))
+            text = tower.encode_cached_text(self.cache.lookup(b.keys).to(weight.device))
         else:
-            parts = [{k: batch[k] for k in TEXT_KEYS if k in batch}]
-            if "negatives" in batch:
-                parts.append(batch["negatives"])
-            sizes = [int(p["instruction_len"].shape[0]) for p in parts]
-            emb = tower.encode_text(to_device(concat_texts(parts, self.pad_id), weight.device))
-            chunks = torch.split(emb, sizes)
+            chunks = torch.split(tower.encode_text(b.text), b.sizes)
             text = chunks[0]
             negatives = chunks[1] if len(chunks) > 1 else None
         scale = tower.logit_scale()
         if self.kind == "siglip":
             out = siglip_loss(image, text, scale, tower.logit_bias)
         else:
-            ids = key_ids(batch["keys"], weight.device) if self.mask_same_study else None
-            texts = batch.get("text_keys") if self.mask_identical_text else None
+            ids = key_ids(b.keys, weight.device) if self.mask_same_study else None
+            texts = b.text_keys if self.mask_identical_text else None
             texts = key_ids(texts, weight.device) if texts else None
-            labels = batch["labels"].to(weight.device) if self.soft_weight > 0 else None
+            labels = b.labels if self.soft_weight > 0 else None
             # label and text soft targets: the tiled losses compute both tile by tile (label vectors, the
             # reports' embeddings), the reference one dense [B, B_global] matrix
             soft: dict = {}
@@ -164,6 +160,5 @@ class ClipStage(Stage):
     def validation_pairs(self, module: nn.Module, batch: dict):
         tower = module.tower
         weight = tower.vision_proj.weight
-        image = tower.encode_image(batch_pixels(batch, weight.device, weight.dtype))
-        text = tower.encode_text(to_device({k: batch[k] for k in TEXT_KEYS if k in batch}, weight.device))
-        return image, text
+        b = prepare_clip(batch, weight.device, weight.dtype)  # validation: the reports alone, no negatives
+        return tower.encode_image(b.pixels), tower.encode_text(b.text)

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from torch import nn
 
-from megacxr.data.batches import TEXT_KEYS, BatchRecipe, mntp_batches
+from megacxr.data.batches import BatchRecipe, mntp_batches
+from megacxr.data.recipes import prepare_mntp
 from megacxr.losses import mntp_loss
 from megacxr.losses.linear_ce import mntp_loss_fused
-from megacxr.train.stages.base import ReportEncoderStage, StepOutput, text_tokens, to_device
+from megacxr.train.stages.base import ReportEncoderStage, StepOutput, text_tokens
 
 __all__ = ["MntpHeadLoss", "MntpModule", "MntpStage"]
 
@@ -44,17 +45,10 @@ class MntpModule(nn.Module):
 
     def forward(self, batch: dict) -> dict:
         device = next(self.encoder.parameters()).device
-        text = to_device({k: batch[k] for k in TEXT_KEYS if k in batch}, device)
-        hidden = self.encoder.hidden_states(text)
+        b = prepare_mntp(batch, device)
+        hidden = self.encoder.hidden_states(b.text)
         fused = self.head == "fused" or (self.head == "auto" and device.type == "cuda")
-        out = self.head_loss(
-            hidden,
-            batch["labels"].to(device),
-            self.encoder.lm_head,
-            text.get("cu_seqlens"),
-            self.encoder.logit_softcap,
-            fused,
-        )
+        out = self.head_loss(hidden, b.labels, self.encoder.lm_head, b.cu_seqlens, self.encoder.logit_softcap, fused)
         return StepOutput(out.loss, out.global_loss, {"masked_tokens": int(out.info["global_num_masked"])})
 
 

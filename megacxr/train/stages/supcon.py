@@ -13,14 +13,13 @@ import torch
 from torch import nn
 
 from megacxr.data.batches import BatchRecipe, supcon_batches
-from megacxr.data.packing import concat_texts
+from megacxr.data.recipes import prepare_supcon, text_inputs
+from megacxr.data.recipes.supcon import PARTS
 from megacxr.data.tasks import check_tasks, task_for_step
 from megacxr.losses.tiled import contrastive_impl
-from megacxr.train.stages.base import ReportEncoderStage, StepOutput, key_ids, text_tokens, to_device
+from megacxr.train.stages.base import ReportEncoderStage, StepOutput, key_ids, text_tokens
 
 __all__ = ["SupconModule", "SupconStage"]
-
-_TEXTS = ("anchor", "positive", "negatives")
 
 
 class SupconModule(nn.Module):
@@ -43,13 +42,11 @@ class SupconModule(nn.Module):
 
     def forward(self, batch: dict) -> dict:
         device = next(self.encoder.parameters()).device
-        parts = [batch[k] for k in _TEXTS if k in batch]
-        sizes = [int(p["instruction_len"].shape[0]) for p in parts]
-        emb = self.encoder.embed(to_device(concat_texts(parts, self.pad_id), device)).float()
-        chunks = torch.split(emb, sizes)
+        b = prepare_supcon(batch, device, pad_id=self.pad_id)
+        chunks = torch.split(self.encoder.embed(b.text).float(), b.sizes)
         negatives = chunks[2] if len(chunks) > 2 else None
-        ids = key_ids(batch.get("mask_ids") or batch["keys"], device) if self.mask_same_study else None
-        texts = batch.get("text_keys") if self.mask_identical_text else None
+        ids = key_ids(b.sample_keys, device) if self.mask_same_study else None
+        texts = b.text_keys if self.mask_identical_text else None
         texts = key_ids(texts, device) if texts else None
         out = self.losses.info_nce(
             chunks[0],
@@ -57,15 +54,15 @@ class SupconModule(nn.Module):
             negatives,
             temperature=self.temperature,
             sample_ids=ids,
-            negative_owner=batch.get("negative_owner"),
+            negative_owner=b.negative_owner,
             text_ids=texts,
         )
         metrics = {
             k: (float(v) if isinstance(v, (int, float, torch.Tensor)) and torch.as_tensor(v).numel() == 1 else v)
             for k, v in out.info.items()
         }
-        if "task" in batch:
-            metrics.update(task=batch["task"], task_fallback=batch["task_fallback"])
+        if b.task is not None:
+            metrics.update(task=b.task, task_fallback=b.task_fallback)
         return StepOutput(out.loss, out.global_loss, metrics)
 
 
@@ -103,11 +100,11 @@ class SupconStage(ReportEncoderStage):
         )
 
     def tokens(self, batch: dict) -> int:
-        return sum(text_tokens(batch[k]) for k in _TEXTS if k in batch)
+        return sum(text_tokens(batch[k]) for k in PARTS if k in batch)
 
     def flops(self, module: nn.Module, batch: dict) -> dict:
-        return self.encoder_flops(module, [batch[k] for k in _TEXTS if k in batch])
+        return self.encoder_flops(module, [batch[k] for k in PARTS if k in batch])
 
     def validation_pairs(self, module: nn.Module, batch: dict):
         device = next(module.encoder.parameters()).device
-        return tuple(module.encoder.embed(to_device(batch[k], device)) for k in ("anchor", "positive"))
+        return tuple(module.encoder.embed(text_inputs(batch[k], device)) for k in ("anchor", "positive"))
