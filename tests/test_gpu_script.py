@@ -108,3 +108,11 @@ def test_a_budget_skips_the_parts_that_no_longer_fit_and_caps_the_subprocesses()
     assert parts.run("short", lambda: 3, estimate=10) == 3
     assert seen == [1, 3]  # the report is rewritten after each part that ran
     assert gpu_run.Parts().left(600) == 600  # no budget: the part's own cap
+
+
+def test_the_gpu_tests_part_counts_a_skip_as_a_failure(tmp_path):
+    # on this CPU the flash test skips: on the lent GPU that would mean the check did not run
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    with pytest.raises(RuntimeError, match="skipped"):
+        gpu_run.run_gpu_tests(tmp_path, env, gpu_run.Parts())
+    assert "passed" in (tmp_path / "logs" / "gpu-tests.log").read_text()  # the varlen signatures ran

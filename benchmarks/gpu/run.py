@@ -16,7 +16,7 @@ then one dated entry in ``benchmarks/RESULTS.md`` (``--no-write``: only ``<out>/
 the script is tested where no GPU is.
 
     python benchmarks/gpu/run.py [--device cuda|cpu] [--tiny] [--out DIR] [--record] [--report DIR]
-                                 [--only doctor,contrastive,mntp,supcon,clip]
+                                 [--only doctor,gputests,contrastive,mntp,supcon,clip]
 """
 
 from __future__ import annotations
@@ -45,7 +45,9 @@ from bench_shards import append_results, git_commit  # noqa: E402
 
 MIB = 1 << 20
 LLAMA3_VOCAB = 128256
-PARTS = ("doctor", "contrastive", "mntp", "supcon", "clip")
+PARTS = ("doctor", "gputests", "contrastive", "mntp", "supcon", "clip")
+# the tests that run only where CUDA is (skipped on every CPU machine, CI included)
+GPU_TESTS = ["tests/test_encoder.py::test_real_flash_kernel_matches_sdpa_on_gpu", "tests/test_torch_varlen.py"]
 
 
 def sizes(tiny: bool) -> dict:
@@ -61,10 +63,10 @@ def sizes(tiny: bool) -> dict:
         "studies": 512, "image_px": 384, "shape": "llama-3.2-1b", "vocab": LLAMA3_VOCAB, "preset": "llama-3.2-1b",
         "precision": "bf16",
         "contrastive": {"b_local": 4096, "globals_": [16384, 65536, 262144], "d": 1280, "repeats": 2},
-        "micro": 32, "token_budget": 512, "steps": 5, "warmup": 2, "vision": "clip-l14-336", "vision_px": 336,
+        "micro": 32, "micros": [32, 256], "token_budget": 512, "steps": 5, "warmup": 2, "vision": "clip-l14-336", "vision_px": 336,
         "clip_micro": 64,
         # seconds each part took on an H200 (2026-12-04, RESULTS.md): the budget skips what no longer fits
-        "estimates": {"doctor": 45, "corpus": 80, "contrastive": 80, "profile": 50, "clip": 45},
+        "estimates": {"doctor": 45, "gputests": 30, "corpus": 80, "contrastive": 80, "profile": 50, "clip": 45},
     }  # fmt: skip
 
 
@@ -161,6 +163,23 @@ def run_doctor(device: str, out: Path, env: dict, parts: Parts) -> dict:
     print(proc.stdout[-3000:])
     report = json.loads((out / "doctor.json").read_text())
     return {"verdict": report["verdict"], "checks": report["checks"], "exit": proc.returncode}
+
+
+def run_gpu_tests(out: Path, env: dict, parts: Parts) -> dict:
+    """pytest on the tests that need CUDA (a skip counts as a failure here: the point is that they ran)."""
+    log = out / "logs" / "gpu-tests.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rs", *GPU_TESTS]
+    try:
+        proc = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True, timeout=parts.left(300))
+    except subprocess.TimeoutExpired as exc:
+        raise RuntimeError("the GPU tests timed out") from exc
+    log.write_text(proc.stdout + "\n--- stderr\n" + proc.stderr)
+    summary = (proc.stdout.strip().splitlines() or [""])[-1]
+    print("   | " + summary, flush=True)
+    if proc.returncode != 0 or "skipped" in summary:
+        raise RuntimeError(f"GPU tests: {summary}")
+    return {"summary": summary}
 
 
 def build_corpus(out: Path, s: dict) -> dict:
@@ -416,6 +435,8 @@ def main(argv: list[str] | None = None) -> int:
     # then one backend of each model step and the clip step, then the other attention backends.
     if "doctor" in only:
         parts.run("doctor", run_doctor, args.device, out, env, parts, estimate=est["doctor"])
+    if "gputests" in only and args.device == "cuda":
+        parts.run("GPU tests", run_gpu_tests, out, env, parts, estimate=est.get("gputests", 0))
     corpus = None
     if only & {"mntp", "supcon", "clip"}:  # the model steps read the corpus and the model
         corpus = parts.run("corpus, model and export", build_corpus, out, s, estimate=est["corpus"])
@@ -425,7 +446,7 @@ def main(argv: list[str] | None = None) -> int:
         backends = attention_backends(args.device)
         if args.backends:
             backends = [b for b in args.backends.split(",") if b in backends] or backends[:1]
-        micros = [int(x) for x in args.micro.split(",")] if args.micro else [s["micro"]]
+        micros = [int(x) for x in args.micro.split(",")] if args.micro else s.get("micros", [s["micro"]])
         order = [(stage, backends[0], micros[0]) for stage in ("mntp", "supcon")] + [("clip", None, None)]
         order += [(stage, b, micros[0]) for b in backends[1:] for stage in ("mntp", "supcon")]
         order += [(stage, backends[0], m) for m in micros[1:] for stage in ("mntp", "supcon")]
