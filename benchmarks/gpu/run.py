@@ -63,8 +63,8 @@ def sizes(tiny: bool) -> dict:
         "studies": 512, "image_px": 384, "shape": "llama-3.2-1b", "vocab": LLAMA3_VOCAB, "preset": "llama-3.2-1b",
         "precision": "bf16",
         "contrastive": {"b_local": 4096, "globals_": [16384, 65536, 262144], "d": 1280, "repeats": 2},
-        "micro": 32, "micros": [32, 256], "token_budget": 512, "steps": 5, "warmup": 2, "vision": "clip-l14-336", "vision_px": 336,
-        "clip_micro": 64,
+        "micro": 32, "micros": [32, 256], "token_budget": 512, "steps": 5, "warmup": 2, "vision": "clip-l14-336",
+        "vision_px": 336, "clip_micro": 64,
         # seconds each part took on an H200 (2026-12-04, RESULTS.md): the budget skips what no longer fits
         "estimates": {"doctor": 45, "gputests": 30, "corpus": 80, "contrastive": 80, "profile": 50, "clip": 45},
     }  # fmt: skip
