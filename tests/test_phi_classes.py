@@ -565,6 +565,15 @@ CLASSES = [
     ("place", "주한 카자흐스탄 대사관 통해 의뢰.", "주한 카자흐스탄 대사관"),
     ("address", "제주시 연동 12길 7, 201호 (우: 63125)", "63125"),
     ("address", "户籍地址：中国吉林省长春市朝阳区88号", "中国吉林省长春市朝阳区88号"),
+    # heldout39's classes (Francophone and Latin-American exports): foreign month abbreviations, ids with a check
+    # character, extension words after a phone
+    ("date", "Comparé au cliché du 9 janv. 2024, stable.", "9 janv. 2024"),
+    ("date", "F. nac.: 14/dic/1951", "14/dic/1951"),
+    ("date", "Raio-X anterior de 03-out-2023 sem alterações.", "03-out-2023"),
+    ("mrn", "RUT: 9.876.543-K (paciente)", "9.876.543-K"),
+    ("mrn", "NIE del paciente 4567890-L", "4567890-L"),
+    ("phone", "Llamar al (02) 2345-6789 int. 431 para resultados.", "(02) 2345-6789 int. 431"),
+    ("phone", "Bip de garde : 418-555-0199 #2210", "418-555-0199 #2210"),
 ]
 _IDS = [f"{c}-{i}" for i, (c, _, _) in enumerate(CLASSES)]
 FILLER = "Lungs are clear. No pleural effusion or pneumothorax. Heart size is normal. "

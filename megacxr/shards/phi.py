@@ -340,6 +340,8 @@ class PhiScreen:
         w.whole("ssn", P.SSN)
         w.group("ssn", P.SSN_MASKED)
         w.whole("mrn", P.RRN)
+        if "-" in text:
+            w.whole("mrn", P.ID_CHECK_CHARACTER)
         self._addresses(w)
         self._ages(w)
         if any(k in low for k in P.PAGER_KEYS):
@@ -365,6 +367,7 @@ class PhiScreen:
         if _has_hangul(w.s):
             w.whole("date", P.DATE_KOREAN_RELATIVE)
         w.whole("date", P.DATE_FOREIGN_DAY_FIRST)
+        w.whole("date", P.DATE_FOREIGN_ABBREVIATED)
         if P.YEAR_HINT.search(w.s):
             w.whole("date", P.DATE_FOREIGN_MONTH_FIRST)
         if P.ORDINAL_HINT.search(low):

@@ -102,8 +102,8 @@ PHONE = re.compile(
     r"|(?<![\w.,-])\d{5}\s\d{5}(?![\d.,-])"
 )
 PHONE_HINT = re.compile(r"\d[\s.)/-]{1,2}\d{3}|\d{3}-\d{4}|\+\d|\b00\d")
-EXTENSION = re.compile(  # "___ ext. 312", "___ poste 3318" (French), "___ Durchwahl 12", "___ ramal 45"
-    r"(?<=_)[ \t,(]*(?i:x|ext\.?|extension|local|loc\.?|poste|durchwahl|ramal|interno|anexo|내선|교환)"
+EXTENSION = re.compile(  # "___ ext. 312", "___ poste 3318" (French), "___ Durchwahl 12", "___ ramal 45", "___ int. 118"
+    r"(?<=_)[ \t,(]*(?i:x|ext\.?|extension|local|loc\.?|poste|durchwahl|ramal|interno|int\.|anexo|내선|교환|#)"
     r"[ \t]*(?:\d{1,6}\b|_+)"
 )
 EXTENSION_BARE = re.compile(r"(?<![\w.])x(?:\d{4,5}|\d-\d{4})(?![\w/-]|\.\d)")  # "x5512", "x4-3921": an internal line
@@ -128,6 +128,11 @@ SSN_MASKED = re.compile(
     r"(?<![\w*])(?:\*{3}|[Xx#]{3})[- ]?(?:\*{2}|[Xx#]{2})[- ]?(\d{4})\b"
     r"|(?i:\b(?:ssn|social\s+security(?:\s+(?:no|number|#))?)\.?[^\n\d]{0,12}last[ \t-]*(?:4|four)(?:[ \t-]*digits)?\)?"
     r"[ \t]*[:#=-]?[ \t]*)(\d{4})\b"  # "SSN (last 4): 0362"
+)
+# A national id with its check character: Chile's RUT and Brazil's RG ("14.872.539-K", "34.567.890-X"), Spain's
+# DNI / NIE ("12345678-Z"); the dotted thousands or the 7-8 digits before a lone letter are an id's shape
+ID_CHECK_CHARACTER = re.compile(
+    r"\d(?<![\w./-]\d)\d{0,2}(?:\.\d{3}){2,3}-[0-9A-Za-z](?![\w-])|\d(?<![\w./-]\d)\d{6,7}-[A-Za-z](?![\w-])"
 )
 RRN = re.compile(r"\d(?<!\w\d)\d{5}[- ]?[1-8]\d{6}(?!\d)")  # Korean resident registration number
 IPV4 = re.compile(r"\d(?<![\w.]\d)\d{0,2}(?:\.\d{1,3}){3}(?::\d{1,5}\b)?(?![\w]|\.\d)")
@@ -206,6 +211,13 @@ DATE_FOREIGN_DAY_FIRST = re.compile(
 DATE_FOREIGN_MONTH_FIRST = re.compile(
     rf"(?i:\b(?:{_FOREIGN_MONTHS})[ \t]+(?:(?:de|del)[ \t]+)?(?:19|20)\d{{2}}\b"
     rf"|\b(?:{_FOREIGN_MONTHS})[ \t]+\d{{1,2}},?[ \t]+(?:19|20)\d{{2}}\b)"
+)
+# Their abbreviations ("28 fevr. 2026", "30/ago/1962", "22-out-2024", "5 dic. 21"): a day before and a year after
+# (an abbreviation alone is too often a word: "out", "set", "ago"); English ones are DATE_DAY_FIRST's
+_FOREIGN_MONTH_ABBREVIATIONS = "ene|abr|ago|set|sept|dic|fev|out|dez|janv|fevr|avr|juil|aout|dec|okt|mrz"
+DATE_FOREIGN_ABBREVIATED = re.compile(
+    rf"\d(?<![\w./-]\d)\d?(?:er)?[ \t./-]{{1,2}}(?i:{_FOREIGN_MONTH_ABBREVIATIONS})\.?"
+    rf"[ \t./-]{{1,2}}(?:19|20)?\d{{2}}(?![\d:])"
 )
 YEAR_HINT = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 DATE_WEEKDAY = re.compile(rf"{_WEEKDAY_NAME}(?=_)")  # "Friday, " before a date already masked
