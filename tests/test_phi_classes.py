@@ -574,6 +574,9 @@ CLASSES = [
     ("mrn", "NIE del paciente 4567890-L", "4567890-L"),
     ("phone", "Llamar al (02) 2345-6789 int. 431 para resultados.", "(02) 2345-6789 int. 431"),
     ("phone", "Bip de garde : 418-555-0199 #2210", "418-555-0199 #2210"),
+    ("age", "Madame de quatre-vingt-seize ans, chute à domicile.", "quatre-vingt-seize"),
+    ("age", "Paciente de noventa y cuatro años con disnea.", "noventa y cuatro"),
+    ("age", "Senhora de cem anos, acamada.", "cem anos"),
 ]
 _IDS = [f"{c}-{i}" for i, (c, _, _) in enumerate(CLASSES)]
 FILLER = "Lungs are clear. No pleural effusion or pneumothorax. Heart size is normal. "

@@ -518,6 +518,8 @@ class PhiScreen:
         w.group("age", P.AGE, check=not_a_temperature)
         if "inety" in w.s or "INETY" in w.s or "inetieth" in w.s or "undred" in w.s or "UNDRED" in w.s:
             w.group("age", P.AGE_WORDS)
+        if P.ROMANCE_AGE_HINT.search(w.s):
+            w.group("age", P.AGE_WORDS_ROMANCE)
         if w.s != before:  # the age's words go with its number: "___ years old", "aged ___" say nothing apart
             w.whole("age", P.AGE_UNIT_AFTER)
             w.whole("age", P.AGE_LABEL_BEFORE)

@@ -102,7 +102,7 @@ dr mr mrs ms miss mx mister madam rev reverend fr father pastor sister prof prof
 sgt cpl pvt gen adm cmdr lcdr ltc md do rn np pa pa-c phd dds dmd pharmd crna lpn bsn msn dnp aprn fnp facr frcr
 frcpc frcp mbbs mph rrt rt cnm lcsw msw
 the of and at on in to for by an
-years year yrs yr old yo años anos
+years year yrs yr old yo años anos ans jahre anni
 """.split()
 )
 

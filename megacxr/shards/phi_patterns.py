@@ -431,7 +431,17 @@ AGE_UNIT_AFTER = re.compile(
 AGE_LABEL_BEFORE = re.compile(r"(?i:\b(?:aged?)[ \t]*[:=]?[ \t]*)(?=_)")
 CODE_NOT_ID = re.compile(r"(?i:\b(?:procedure|cpt|icd(?:-?10)?|billing|diagnosis|dx|hcpcs|exam|loinc)[ \t]*code)")
 ZIP_HINT = re.compile(r"\b[A-Z]{2}\s+\d{5}")
-OVER_89_HINT = re.compile(r"(?<!\d)(?:9\d|1[0-2]\d)(?!\d)|inety|INETY|inetieth|undred|UNDRED|아흔|백\s?살")
+ROMANCE_AGE_HINT = re.compile(r"(?i:vingt|noventa|\bcent\b|\bcien|\bcem\b|\bcento\b)")
+OVER_89_HINT = re.compile(
+    r"(?<!\d)(?:9\d|1[0-2]\d)(?!\d)|inety|INETY|inetieth|undred|UNDRED|아흔|백\s?살|(?i:vingt|noventa|\bcent\b|\bcien|\bcem\b|\bcento\b)"
+)
+# French, Spanish and Portuguese ages over 89 in words before their unit: "quatre-vingt-dix-neuf ans", "noventa y
+# dos años", "cent deux ans", "cem anos"
+AGE_WORDS_ROMANCE = re.compile(
+    r"(?i:\b(quatre[ \t-]vingt[ \t-](?:dix(?:[ \t-](?:sept|huit|neuf))?|onze|douze|treize|quatorze|quinze|seize)"
+    r"|noventa(?:[ \t]+[ye][ \t]+[a-z]+)?|cent(?:[ \t-][a-z]+)?|cien|ciento[ \t]+[a-z]+|cem|cento[ \t]+e[ \t]+[a-z]+)"
+    r"[ \t]+(?:ans|anos|años)\b)"
+)
 ZIP_LABEL = re.compile(
     r"(?i:\b(?:zip|zip\s*code|postal\s*code|postcode)\b)\s*[:#]?\s*(\d{5}(?:-\d{4})?)\b|우편번호\s*:?\s*(\d{5})"
 )
