@@ -577,6 +577,10 @@ CLASSES = [
     ("age", "Madame de quatre-vingt-seize ans, chute à domicile.", "quatre-vingt-seize"),
     ("age", "Paciente de noventa y cuatro años con disnea.", "noventa y cuatro"),
     ("age", "Senhora de cem anos, acamada.", "cem anos"),
+    # a French institution with the adjective of its kind before a hyphenated place name
+    ("place", "Transféré du Centre Hospitalier régional Saint-Aubin-des-Bois hier.", "Saint-Aubin-des-Bois"),
+    ("place", "Prior film from Hôpital universitaire Mont-Joli-Est, no change.", "Mont-Joli-Est"),
+    ("place", "Vue à la Clinique d'imagerie des Trois-Pistoles ce matin.", "Trois-Pistoles"),
 ]
 _IDS = [f"{c}-{i}" for i, (c, _, _) in enumerate(CLASSES)]
 FILLER = "Lungs are clear. No pleural effusion or pneumothorax. Heart size is normal. "

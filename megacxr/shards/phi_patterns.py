@@ -561,6 +561,8 @@ INSTITUTION_FIRST = re.compile(  # "Hospital Ángeles Pedregal", "Klinikum recht
     r"\b(?:Clinique|Hospital|Clínica|Clinica|Klinikum|Universitätsklinikum|Universitatsklinikum|Ospital|Hôpital|Hopital|"
     r"Centre\s+Hospitalier|Sanatorio|Policlínica|Policlinica|Krankenhaus|Spital|Ziekenhuis|Ciudad|Città|Citta|"
     r"B[eệ]nh\s+vi[eệ]n(?:\s+(?:[ĐD][aa]\s+khoa|Trung\s+[uư][oơ]ng|Nhi|Ph[oổ]i))?|Rumah\s+Sakit)"  # Vietnamese
+    # a French adjective of the kind of place before its name: "Hôpital régional X", "Clinique d'imagerie du X"
+    r"(?:[ \t]+(?:regional|universitaire|communautaire|psychiatrique|pediatrique|d['’]imagerie)){0,2}"
     r"[ \t]+((?:(?:de|del|la|las|los|ng|der|des|du|di|rechts|links|am|an|zum|zur|von)[ \t]+)*[A-Z][A-Za-z'’-]+"
     r"(?:[ \t]+(?:(?:de|del|la|ng|der)[ \t]+)?[A-Z][A-Za-z'’-]+){0,2}"
     # a French or Spanish name of what it treats, then where: "Clinique de fibrose kystique de Pointe-Claire"

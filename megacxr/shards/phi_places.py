@@ -362,7 +362,9 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
         INSTITUTION_FIRST.finditer(text) if _FIRST_HINT.search(text) else ()
     ):  # "Hospital Ángeles Pedregal", "Universitätsklinikum Heidelberg"
         words = [t for t in m.group(1).split() if t[0].isupper()]
-        if words and any(word_class(t) not in (WORD, CLINICAL) or t.lower() in gazetteer() for t in words):
+        # a hyphenated compound is as specific as its parts: "Saint-Leandre-du-Lac", "Vieux-Port-Royal"
+        parts = [p for t in words for p in re.split(r"[-'’]", t) if len(p) > 2]
+        if words and any(word_class(t) not in (WORD, CLINICAL) or t.lower() in gazetteer() for t in words + parts):
             mask(m.start(), m.end(), "place")
     for m in _FACILITY_CUE.finditer(text) if ("from" in low or " at " in low or "(" in text) else ():
         _facility_name(text, m.group(1) is not None and m.start(1) or m.start(2), m.group(1) or m.group(2), mask)
