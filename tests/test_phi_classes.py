@@ -581,6 +581,11 @@ CLASSES = [
     ("place", "Transféré du Centre Hospitalier régional Saint-Aubin-des-Bois hier.", "Saint-Aubin-des-Bois"),
     ("place", "Prior film from Hôpital universitaire Mont-Joli-Est, no change.", "Mont-Joli-Est"),
     ("place", "Vue à la Clinique d'imagerie des Trois-Pistoles ce matin.", "Trois-Pistoles"),
+    # a part of a name after its label, a common word too
+    ("name", "Surname: Baker. Given name: Rose.", "Baker"),
+    ("name", "Given name: Rose, surname on file.", "Rose"),
+    ("name", "nombre Lucía, apellidos Rosa Blanco", "Rosa Blanco"),
+    ("name", "Maiden name Glass per the old chart.", "Glass"),
 ]
 _IDS = [f"{c}-{i}" for i, (c, _, _) in enumerate(CLASSES)]
 FILLER = "Lungs are clear. No pleural effusion or pneumothorax. Heart size is normal. "
@@ -662,6 +667,7 @@ def test_korean_phone_numbers_are_redacted_not_quarantined(phone):
 
 # Report language that looks like names, dates or ids; each sentence must come back unchanged.
 CLINICAL = [
+    "Exam name: Chest PA and lateral. The name of the device is Port-A-Cath.",  # "name" without a name's label
     "Kerley B lines at the bases, compatible with interstitial edema.",
     "KERLEY B LINES. SWAN-GANZ CATHETER TIP IN THE RIGHT PULMONARY ARTERY.",
     "Swan-Ganz catheter, Port-A-Cath and Dobbhoff tube in standard position.",

@@ -344,6 +344,8 @@ class PhiScreen:
             w.whole("mrn", P.ID_CHECK_CHARACTER)
         self._addresses(w)
         self._ages(w)
+        if "name" in low or "nom" in low or "apellido" in low or "prenom" in low:
+            w.group("name", P.NAME_PART_LABEL)
         if any(k in low for k in P.PAGER_KEYS):
             w.group("phone", P.PAGER)
         if any(k in low for k in P.PAGER_DEVICE_KEYS):

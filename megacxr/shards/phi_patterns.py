@@ -431,6 +431,13 @@ AGE_UNIT_AFTER = re.compile(
 AGE_LABEL_BEFORE = re.compile(r"(?i:\b(?:aged?)[ \t]*[:=]?[ \t]*)(?=_)")
 CODE_NOT_ID = re.compile(r"(?i:\b(?:procedure|cpt|icd(?:-?10)?|billing|diagnosis|dx|hcpcs|exam|loinc)[ \t]*code)")
 ZIP_HINT = re.compile(r"\b[A-Z]{2}\s+\d{5}")
+# A part of a name after its label, whatever the word ("Last name: Price", "first name Emile", "apellidos: Rosa
+# Blanco", "prenom : Marie"): up to two capitalised words (a common word there is a name)
+NAME_PART_LABEL = re.compile(
+    r"(?i:\b(?:(?:first|last|given|family|middle|maiden|birth|sur|nick)[ \t]*name|apellidos?|nombres?|pr[eé]noms?|"
+    r"nom(?:[ \t]+de[ \t]+(?:famille|jeune[ \t]+fille))?|sobrenome|nome))\b[ \t]*[:=]?[ \t]*"
+    r"([A-Z][A-Za-z'’-]+(?:[ \t]+(?!(?:And|Or|Of|Is|Was|Y|E|Et)\b)[A-Z][A-Za-z'’-]+)?)"
+)
 ROMANCE_AGE_HINT = re.compile(r"(?i:vingt|noventa|\bcent\b|\bcien|\bcem\b|\bcento\b)")
 OVER_89_HINT = re.compile(
     r"(?<!\d)(?:9\d|1[0-2]\d)(?!\d)|inety|INETY|inetieth|undred|UNDRED|아흔|백\s?살|(?i:vingt|noventa|\bcent\b|\bcien|\bcem\b|\bcento\b)"
