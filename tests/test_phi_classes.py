@@ -581,6 +581,10 @@ CLASSES = [
     ("place", "Transféré du Centre Hospitalier régional Saint-Aubin-des-Bois hier.", "Saint-Aubin-des-Bois"),
     ("place", "Prior film from Hôpital universitaire Mont-Joli-Est, no change.", "Mont-Joli-Est"),
     ("place", "Vue à la Clinique d'imagerie des Trois-Pistoles ce matin.", "Trois-Pistoles"),
+    ("place", "Teaches at École primaire Sainte-Luce-sur-Mer.", "Sainte-Luce-sur-Mer"),
+    ("place", "Employed at Scierie Bouchard et Frères since the spring.", "Bouchard et Frères"),
+    ("place", "Suivi au Centre de santé de Lamèque pour la toux.", "Lamèque"),
+    ("place", "Works at the Chantier naval de Petit-Rocher as a welder.", "Petit-Rocher"),
     # a part of a name after its label, a common word too
     ("name", "Surname: Baker. Given name: Rose.", "Baker"),
     ("name", "Given name: Rose, surname on file.", "Rose"),

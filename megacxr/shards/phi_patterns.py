@@ -567,11 +567,14 @@ BASE = re.compile(
 INSTITUTION_FIRST = re.compile(  # "Hospital Ángeles Pedregal", "Klinikum rechts der Isar", "Ospital ng Maynila"
     r"\b(?:Clinique|Hospital|Clínica|Clinica|Klinikum|Universitätsklinikum|Universitatsklinikum|Ospital|Hôpital|Hopital|"
     r"Centre\s+Hospitalier|Sanatorio|Policlínica|Policlinica|Krankenhaus|Spital|Ziekenhuis|Ciudad|Città|Citta|"
-    r"B[eệ]nh\s+vi[eệ]n(?:\s+(?:[ĐD][aa]\s+khoa|Trung\s+[uư][oơ]ng|Nhi|Ph[oổ]i))?|Rumah\s+Sakit)"  # Vietnamese
+    r"B[eệ]nh\s+vi[eệ]n(?:\s+(?:[ĐD][aa]\s+khoa|Trung\s+[uư][oơ]ng|Nhi|Ph[oổ]i))?|Rumah\s+Sakit|"  # Vietnamese
+    # French schools, care homes and workplaces: "Ecole secondaire Mgr-X", "CHSLD des Jardins-du-X", "Scierie X"
+    r"Ecole|Universite|Cegep|CHSLD|CLSC|Scierie|Chantier\s+naval|Centre\s+de\s+sante(?:\s+communautaire)?)"
     # a French adjective of the kind of place before its name: "Hôpital régional X", "Clinique d'imagerie du X"
-    r"(?:[ \t]+(?:regional|universitaire|communautaire|psychiatrique|pediatrique|d['’]imagerie)){0,2}"
+    r"(?:[ \t]+(?:regional|universitaire|communautaire|psychiatrique|pediatrique|secondaire|primaire|"
+    r"d['’]imagerie)){0,2}"
     r"[ \t]+((?:(?:de|del|la|las|los|ng|der|des|du|di|rechts|links|am|an|zum|zur|von)[ \t]+)*[A-Z][A-Za-z'’-]+"
-    r"(?:[ \t]+(?:(?:de|del|la|ng|der)[ \t]+)?[A-Z][A-Za-z'’-]+){0,2}"
+    r"(?:[ \t]+(?:(?:de|del|la|ng|der|et|y|e)[ \t]+)?[A-Z][A-Za-z'’-]+){0,2}"
     # a French or Spanish name of what it treats, then where: "Clinique de fibrose kystique de Pointe-Claire"
     r"|(?:de|du|des|del|de[ \t]+la)[ \t]+(?:[a-z][a-z'’-]+[ \t]+){1,3}(?:de|du|des|del|de[ \t]+la|d['’])[ \t]*"
     r"[A-Z][A-Za-z'’-]+(?:[ \t]+[A-Z][A-Za-z'’-]+)?)"

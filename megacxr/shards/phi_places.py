@@ -225,7 +225,7 @@ _BASE_HINT = re.compile(
 )
 _FIRST_HINT = re.compile(
     r"\b(?:Clinique|Hospital|Cl[ií]nica|Klinikum|Universit[aä]tsklinikum|Ospital|H[oô]pital|Centre|Sanatorio|Policl[ií]nica|"
-    r"Krankenhaus|Spital|Ziekenhuis|Ciudad|Citt[aà]|Benh|Rumah)\b"
+    r"Krankenhaus|Spital|Ziekenhuis|Ciudad|Citt[aà]|Benh|Rumah|Ecole|Universite|Cegep|CHSLD|CLSC|Scierie|Chantier)\b"
 )
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)$")
 _AFTER_MASK_CITY = re.compile(r"(?<=_),[ \t]*([A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+){0,2})")
@@ -364,7 +364,12 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
         words = [t for t in m.group(1).split() if t[0].isupper()]
         # a hyphenated compound is as specific as its parts: "Saint-Leandre-du-Lac", "Vieux-Port-Royal"
         parts = [p for t in words for p in re.split(r"[-'’]", t) if len(p) > 2]
-        if words and any(word_class(t) not in (WORD, CLINICAL) or t.lower() in gazetteer() for t in words + parts):
+        # after "de / du / des / del" a capitalised word is the place ("... communautaire de Hearst"), even one that
+        # is also an English word
+        of_place = re.search(r"\b(?:de|du|des|del)[ \t]+[A-Z]", m.group(1)) is not None
+        if words and (
+            of_place or any(word_class(t) not in (WORD, CLINICAL) or t.lower() in gazetteer() for t in words + parts)
+        ):
             mask(m.start(), m.end(), "place")
     for m in _FACILITY_CUE.finditer(text) if ("from" in low or " at " in low or "(" in text) else ():
         _facility_name(text, m.group(1) is not None and m.start(1) or m.start(2), m.group(1) or m.group(2), mask)
