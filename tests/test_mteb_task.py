@@ -72,6 +72,12 @@ def test_every_kind_builds_and_an_unknown_one_is_refused(train_corpus, tmp_path)
         write_mteb_task([str(shards)], tmp_path / "x", split="train", kind="synonyms")
 
 
+# mteb's cut-offs compared with our own ranking. The encoder is random, so recall at 1-10 may be 0 (the corpus
+# order, and with it the tokenizer, follows the shard build's random salt); recall at 100 of a corpus of several
+# hundred is well inside (0, 1) for any encoder, so the comparison always has something to agree on.
+RECALL_AT = (1, 5, 10, 20, 100)
+
+
 def _our_recall(export, out) -> dict[str, tuple[float, float]]:
     """megacxr's own recall@k of the task, with ties counted against and for the query (mteb orders ties its way)."""
     corpus, queries = _jsonl(out / "corpus.jsonl"), _jsonl(out / "queries.jsonl")
@@ -81,9 +87,9 @@ def _our_recall(export, out) -> dict[str, tuple[float, float]]:
     docs, qs = embedder.embed([d["text"] for d in corpus]), embedder.embed([q["text"] for q in queries])
     got = {}
     for ties in ("pessimistic", "optimistic"):
-        row = summarize_ranks(retrieval_ranks(qs, docs, index, ties=ties), (1, 5, 10), ties=ties)["i2t"]
+        row = summarize_ranks(retrieval_ranks(qs, docs, index, ties=ties), RECALL_AT, ties=ties)["i2t"]
         got[ties] = row
-    return {f"recall_at_{k}": (got["pessimistic"][f"R@{k}"], got["optimistic"][f"R@{k}"]) for k in (1, 5, 10)}
+    return {f"recall_at_{k}": (got["pessimistic"][f"R@{k}"], got["optimistic"][f"R@{k}"]) for k in RECALL_AT}
 
 
 @pytest.mark.slow  # one interpreter start with mteb
@@ -96,7 +102,7 @@ def test_mteb_evaluates_the_task_where_megacxr_cannot_be_imported(task, text_exp
     script = (
         "import sys, json, warnings; sys.modules['megacxr'] = None\n"
         "warnings.simplefilter('ignore')\n" + recipe + "s = result.task_results[0].scores['test'][0]\n"
-        "print(json.dumps({k: s[k] for k in ('recall_at_1', 'recall_at_5', 'recall_at_10', 'ndcg_at_10')}))\n"
+        "print(json.dumps({k: v for k, v in s.items() if k.startswith(('recall_at_', 'ndcg_at_'))}))\n"
     )
     env = {
         "HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1", "PATH": "/usr/bin:/bin", "OMP_NUM_THREADS": "1",
@@ -107,8 +113,10 @@ def test_mteb_evaluates_the_task_where_megacxr_cannot_be_imported(task, text_exp
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     scores = json.loads(proc.stdout.strip().splitlines()[-1])
-    assert 0 < scores["ndcg_at_10"] <= 1
-    for metric, (low, high) in _our_recall(text_export, out).items():
+    assert all(0 <= scores[f"ndcg_at_{k}"] <= 1 for k in (1, 10, 100))
+    ours = _our_recall(text_export, out)
+    assert 0 < ours["recall_at_100"][0] < 1, ours  # something to agree on, whatever the random encoder ranks
+    for metric, (low, high) in ours.items():
         assert low - 5e-5 <= scores[metric] <= high + 5e-5, (
             metric,
             scores[metric],
