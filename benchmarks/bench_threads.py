@@ -69,7 +69,7 @@ def profile(root: Path, shards: Path, ranks: int, threads: int, steps: int, tag:
         "--config",
         str(REPO / "configs" / "supcon.yaml"),
         "preset=tiny",
-        f"model.path={root / 'model'}",
+        f"supcon.model.path={root / 'model'}",
         "run.init_model=tiny",
         f"data.stream.manifests=[{shards}]",
         f"run.out_dir={root / 'run'}",

@@ -10,7 +10,7 @@ built (MIMIC-CXR and the hospital CSV export):
   units, hedging), near-miss retrieval, error pairs per kind and the four-candidate test, every value with its
   95% bootstrap interval; supcon counts as above a reference only where its interval lies wholly above the
   reference's (``lo_supcon > hi_reference``);
-* with ``--clip``: a second clip run from the demo's supcon export with ``loss.identical_text=negative`` (the
+* with ``--clip``: a second clip run from the demo's supcon export with ``clip.loss.identical_text=negative`` (the
   demo's own clip run masks identical texts, the default), both evaluated with ``megacxr eval retrieval`` on the
   MIMIC test split (R@1/5/10 with intervals) and the masked-pair counts of their training metrics.
 
@@ -91,8 +91,8 @@ def train_clip_negative(demo: Path, out: Path) -> Path:
         f"run.out_dir={run}",
         "run.resume=never",
         "logging.wandb=disabled",
-        f"clip.text_path={demo / 'runs' / 'supcon' / 'export'}",
-        "loss.identical_text=negative",
+        f"clip.tower.text_path={demo / 'runs' / 'supcon' / 'export'}",
+        "clip.loss.identical_text=negative",
     ]
     with open(out / "clip-negative.log", "w") as fh:
         rc = subprocess.call(args, stdout=fh, stderr=subprocess.STDOUT, cwd=REPO)

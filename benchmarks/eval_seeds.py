@@ -6,7 +6,7 @@ Two questions, each answered per seed and then as mean, standard deviation and r
 * the report encoder: the supcon export (stage 2) against the mntp export (stage 1) and the untrained model on
   ``megacxr eval text`` (style-robust retrieval: MRR averaged over the rewrite kinds, and per kind; error
   discrimination: tie-aware top-1 accuracy over all items);
-* the clip model trained with ``loss.negation_negatives: true`` against one trained without, from the same
+* the clip model trained with ``clip.loss.negation_negatives: true`` against one trained without, from the same
   supcon export, on ``megacxr eval align`` (report > negation, tie-aware) and image->report retrieval R@1.
 
 Every seed trains its own random ``tiny`` model (``run.init_model=tiny`` with ``run.seed``), then mntp, supcon
@@ -86,11 +86,15 @@ def run_seed(demo: Path, out: Path, seed: int, steps: list[str]) -> dict:
     common = [f"run.seed={seed}", *steps]
     runs, times = out / "runs", {}
     model = out / "models" / "tiny"
-    times["mntp"] = train("mntp", runs / "mntp", [*common, both, f"model.path={model}", "run.init_model=tiny"], log)
-    times["supcon"] = train("supcon", runs / "supcon", [*common, both, f"model.path={runs / 'mntp' / 'export'}"], log)
-    clip_common = [*common, f"data.stream.manifests=[{mimic}]", f"clip.text_path={runs / 'supcon' / 'export'}"]
+    times["mntp"] = train(
+        "mntp", runs / "mntp", [*common, both, f"mntp.model.path={model}", "run.init_model=tiny"], log
+    )
+    times["supcon"] = train(
+        "supcon", runs / "supcon", [*common, both, f"supcon.model.path={runs / 'mntp' / 'export'}"], log
+    )
+    clip_common = [*common, f"data.stream.manifests=[{mimic}]", f"clip.tower.text_path={runs / 'supcon' / 'export'}"]
     for name, flag in (("clip", "false"), ("clip-negation", "true")):
-        times[name] = train("clip", runs / name, [*clip_common, f"loss.negation_negatives={flag}"], log)
+        times[name] = train("clip", runs / name, [*clip_common, f"clip.loss.negation_negatives={flag}"], log)
 
     untrained = untrained_export(model, runs / "untrained" / "export")
     encoders = {"supcon": runs / "supcon" / "export", "mntp": runs / "mntp" / "export", "untrained": untrained}

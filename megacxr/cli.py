@@ -307,7 +307,7 @@ def _add_variants(sub) -> None:
     g.add_argument("--shards", required=True, nargs="+", help="shard directories whose reports are rewritten")
     g.add_argument("--model", required=True, type=Path, help="a local instruct causal LM (Hugging Face folder)")
     g.add_argument("--kind", required=True, choices=["paraphrase", "errors"], help="what to write")
-    g.add_argument("--out", required=True, type=Path, help="the JSONL to write (data.variants.external)")
+    g.add_argument("--out", required=True, type=Path, help="the JSONL to write (supcon.variants.external)")
     g.add_argument("--split", default="train", help="split of the shards (default train)")
     g.add_argument("--prompts", type=Path, default=None, help="a prompt template file (default: the shipped one)")
     g.add_argument("--num-partitions", type=positive_int, default=1, help="machines of a SLURM array (each runs one)")

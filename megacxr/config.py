@@ -15,6 +15,7 @@ import dataclasses
 import enum
 import types
 import typing
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, Literal, TypeVar, get_args, get_origin
 
@@ -123,10 +124,50 @@ def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
+def tagged_section(tag: str, classes: Callable[[], Mapping[str, type]]) -> Any:
+    """A dataclass field whose YAML key is the value of its sibling field ``tag``, and whose class is
+    ``classes()[that value]``: ``stage: clip`` keeps the run's stage settings under ``clip:``, typed as the clip
+    stage's config. ``from_dict`` reads the section under the tag's value (a section named after another choice is
+    refused, naming the choice it belongs to), and ``to_dict`` writes it back there; the attribute holds the built
+    section (its defaults when the mapping has none). ``classes`` is called late, so a registry may grow after
+    import (a stage registered by a test)."""
+    return dataclasses.field(default=None, metadata={"tag": tag, "classes": classes})
+
+
+def _tagged(cls: type) -> list[dataclasses.Field]:
+    return [f for f in dataclasses.fields(cls) if "tag" in f.metadata]
+
+
+def _read_tagged(cls: type, data: dict, where: str) -> tuple[dict, dict]:
+    """``data`` without the tagged sections, and {field name: its built section}."""
+    data, built = dict(data), {}
+    for f in _tagged(cls):
+        choices = f.metadata["classes"]()
+        tag_field = next(t for t in dataclasses.fields(cls) if t.name == f.metadata["tag"])
+        chosen = data.get(tag_field.name, tag_field.default)
+        if chosen not in choices:
+            continue  # the tag's own check (its class's __post_init__) names the choices
+        for other in choices:
+            if other != chosen and other in data and data[other]:
+                key = f"{where}.{other}" if where else other
+                raise ConfigError(
+                    f"settings of the {other} {tag_field.name}; this one's {tag_field.name} is {chosen}, which would "
+                    "ignore them",
+                    field=key,
+                )
+        section = data.pop(chosen, None) or {}
+        for other in choices:
+            data.pop(other, None)
+        key = f"{where}.{chosen}" if where else str(chosen)
+        built[f.name] = convert_value(section, choices[chosen], key)
+    return data, built
+
+
 def from_dict(cls: type[T], data: dict, where: str = "") -> T:
     """Build dataclass ``cls`` from a mapping, rejecting unknown keys."""
     hints = _hints(cls)
-    fields = {f.name: f for f in dataclasses.fields(cls) if f.init}
+    data, tagged = _read_tagged(cls, data, where)
+    fields = {f.name: f for f in dataclasses.fields(cls) if f.init and "tag" not in f.metadata}
     unknown = sorted(set(data) - set(fields))
     if unknown:
         key = f"{where}.{unknown[0]}" if where else unknown[0]
@@ -137,7 +178,7 @@ def from_dict(cls: type[T], data: dict, where: str = "") -> T:
             value = _null(hints[name], fields[name])
         kwargs[name] = convert_value(value, hints[name], f"{where}.{name}" if where else name)
     with config_section(where, cls):
-        return cls(**kwargs)
+        return cls(**kwargs, **tagged)
 
 
 @contextlib.contextmanager
@@ -159,17 +200,17 @@ def dotted_field(field: str | None, where: str, names=()) -> str | None:
     """The full dotted path of a ``field`` a config class names in its own terms, when it is built at ``where``.
 
     A section's class cannot know where the tree puts it: ``MaskingConfig`` says ``masking.ratio`` and is built at
-    ``data.masking``. The model library's configs name keys relative to themselves (``path``, ``vision.kind``:
+    ``mntp.masking``. The model library's configs name keys relative to themselves (``path``, ``vision.kind``:
     ``names``, the class's own field names, mark such a head); a LoRA config says ``lora.r`` wherever it is built
-    (placed by its key: ``clip.text_lora.r``). The overlap of ``where``'s tail and the field's head is counted once
-    (``data.masking`` + ``masking.ratio`` -> ``data.masking.ratio``); a field already under ``where``, or one with
-    a dot that shares nothing with it (another section's key), is left as it is."""
+    (placed by its key: ``clip.tower.text_lora.r``). The overlap of ``where``'s tail and the field's head is
+    counted once (``mntp.masking`` + ``masking.ratio`` -> ``mntp.masking.ratio``); a field already under
+    ``where``, or one with a dot that shares nothing with it (another section's key), is left as it is."""
     if not field or not where or field == where or field.startswith(where + "."):
         return field
     at, parts = where.split("."), field.split(".")
     if parts[0] in names:
         return f"{where}.{field}"
-    if len(parts) == 2 and parts[1] in names:  # "lora.r" from LoraSettings built at clip.text_lora
+    if len(parts) == 2 and parts[1] in names:  # "lora.r" from LoraSettings built at clip.tower.text_lora
         return f"{where}.{parts[1]}"
     for k in range(min(len(at), len(parts) - 1), 0, -1):
         if at[-k:] == parts[:k]:
@@ -194,7 +235,10 @@ def _null(tp: Any, f: dataclasses.Field) -> Any:
 def to_dict(obj: Any) -> Any:
     """Plain-data view of a config (dataclasses, enums and paths converted) for JSON/YAML."""
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: to_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+        return {  # a tagged section is written under its tag's value (``tagged_section``)
+            (getattr(obj, f.metadata["tag"]) if "tag" in f.metadata else f.name): to_dict(getattr(obj, f.name))
+            for f in dataclasses.fields(obj)
+        }
     if isinstance(obj, enum.Enum):
         return obj.value
     if isinstance(obj, Path):

@@ -70,13 +70,13 @@ def run_demo(out: Path, studies: int = 1000) -> int:
         print(f"verify OK: {res['shards']} shards, {res['samples']} samples")
     manifests = f"data.stream.manifests=[{out / 'shards' / 'mimic-cxr'},{out / 'shards' / 'csv'}]"
     stages = [
-        ("mntp", [f"model.path={out / 'models' / 'tiny'}"]),
+        ("mntp", [f"mntp.model.path={out / 'models' / 'tiny'}"]),
         # multi-task, as the published encoder recipe trains: one instruction task per optimizer step
-        ("supcon", [f"model.path={out / 'runs' / 'mntp' / 'export'}", f"data.tasks=[{','.join(DEMO_TASKS)}]"]),
+        ("supcon", [f"supcon.model.path={out / 'runs' / 'mntp' / 'export'}", f"supcon.tasks=[{','.join(DEMO_TASKS)}]"]),
         (
             "clip",
             [
-                f"clip.text_path={out / 'runs' / 'supcon' / 'export'}",
+                f"clip.tower.text_path={out / 'runs' / 'supcon' / 'export'}",
                 f"data.stream.manifests=[{out / 'shards' / 'mimic-cxr'}]",
             ],
         ),

@@ -115,7 +115,7 @@ def profile_run(
     """One measurement of ``cfg`` in ``mode``; returns the figures (the JSON the CLI writes)."""
     rank, world, local = init_distributed(cfg.engine.backend, local_rank)
     threads = set_cpu_threads(cfg.engine.cpu_threads, rank)
-    stage = get_stage(cfg.stage)
+    stage = get_stage(cfg)
     out: dict = {
         "stage": cfg.stage,
         "mode": mode,
@@ -123,12 +123,12 @@ def profile_run(
         "micro_batch": cfg.data.micro_batch,
         "zero_stage": cfg.engine.zero_stage,
         "precision": cfg.engine.precision,
-        "attention": cfg.model.attention,
+        "attention": stage.attention(),
         "steps": steps,
         "warmup": warmup,
         "cpu_threads": threads.threads,
         "cpu_threads_source": threads.source,
-        "model": stage.model_name(cfg),
+        "model": stage.model_name(),
     }
     if mode == "data":
         it = iter(build_loader(cfg, stage, rank, world))

@@ -93,21 +93,21 @@ def test_tiny_clip_learns_retrieval_on_synthetic_mimic(clip_corpus, tmp_path):
 
     shards, text = clip_corpus
     overrides = [
-        f"clip.text_path={text}",
+        f"clip.tower.text_path={text}",
         f"data.stream.manifests=[{shards}]",
         f"run.out_dir={tmp_path / 'run'}",
         "run.seed=0",
         "logging.wandb=disabled",
         "run.save_every=0",
         "run.max_steps=400",
-        "data.image.size=64",
-        "clip.vision.image_size=64",
+        "clip.image.size=64",
+        "clip.tower.vision.image_size=64",
     ]
     # the untrained model: the same initial weights the run starts from (same seed), exported as is
     cfg = load_train_config(CONFIGS / "clip.yaml", overrides)
     torch.manual_seed(cfg.run.seed)
-    untrained = get_stage("clip").build_model(cfg).tower
-    save_dual(untrained, tmp_path / "untrained", cfg.data.text, cfg.data.image)
+    untrained = get_stage(cfg).build_model().tower
+    save_dual(untrained, tmp_path / "untrained", cfg.data.text, cfg.clip.image)
     before = evaluate_retrieval(tmp_path / "untrained", [str(shards)], "test", zero_shot=False, progress=False)
 
     train_cli(["--config", str(CONFIGS / "clip.yaml"), *overrides], timeout=1500)
@@ -161,10 +161,10 @@ def test_a_moved_clip_export_without_its_text_export_evaluates_to_the_same_metri
     shutil.copytree(text, own_text)
     cfg = load_train_config(
         CONFIGS / "clip.yaml",
-        [f"clip.text_path={own_text}", f"data.stream.manifests=[{shards}]", f"run.out_dir={tmp_path / 'run'}"],
+        [f"clip.tower.text_path={own_text}", f"data.stream.manifests=[{shards}]", f"run.out_dir={tmp_path / 'run'}"],
     )
     torch.manual_seed(1)
-    save_dual(get_stage("clip").build_model(cfg).tower, tmp_path / "export", cfg.data.text, cfg.data.image)
+    save_dual(get_stage(cfg).build_model().tower, tmp_path / "export", cfg.data.text, cfg.clip.image)
     assert json.loads((tmp_path / "export" / "dual_tower.json").read_text())["dual"]["text_path"] == "text"
     before = evaluate_retrieval(tmp_path / "export", [str(shards)], "test", zero_shot=True, progress=False)
     shutil.rmtree(own_text)  # the stage-2 export is gone
@@ -212,7 +212,7 @@ def module_overrides(clip_corpus, out) -> list[str]:
     """Config overrides for building the clip stage module on the corpus (8 pairs a batch, no workers)."""
     shards, text = clip_corpus
     return [
-        f"clip.text_path={text}",
+        f"clip.tower.text_path={text}",
         f"data.stream.manifests=[{shards}]",
         f"run.out_dir={out}",
         "data.micro_batch=8",
@@ -226,15 +226,19 @@ def test_clip_module_masks_a_study_drawn_twice_with_hard_targets_only(clip_corpu
     from megacxr.train.stages import get_stage
 
     base = module_overrides(clip_corpus, tmp_path) + ["data.stream.shuffle=false"]
-    stage = get_stage("clip")
     cfg = load_train_config(CONFIGS / "clip.yaml", base)
+    stage = get_stage(cfg)
     batch = next(iter(build_loader(cfg, stage, 0, 1)))
     batch["keys"] = list(batch["keys"])
     batch["keys"][5] = batch["keys"][2]  # as a resampled stream can draw it: study 2 twice
     masked = {}
-    for name, extra in (("hard", []), ("off", ["loss.mask_same_study=false"]), ("soft", ["loss.soft_weight=0.3"])):
+    for name, extra in (
+        ("hard", []),
+        ("off", ["clip.loss.mask_same_study=false"]),
+        ("soft", ["clip.loss.soft.label=0.3"]),
+    ):
         torch.manual_seed(0)
-        module = stage.build_model(load_train_config(CONFIGS / "clip.yaml", base + extra))
+        module = get_stage(load_train_config(CONFIGS / "clip.yaml", base + extra)).build_model()
         with torch.no_grad():
             out = module(batch)
         masked[name] = out["metrics"].get("masked_duplicates", 0)
@@ -243,7 +247,7 @@ def test_clip_module_masks_a_study_drawn_twice_with_hard_targets_only(clip_corpu
 
 
 def test_clip_module_leaves_reports_that_read_alike_out_of_each_others_softmax(clip_corpus, tmp_path):
-    """``loss.identical_text``: the batch carries each report's ``text_key``; two studies whose reports read the
+    """``clip.loss.identical_text``: the batch carries each report's ``text_key``; two studies whose reports read the
     same are not each other's negatives with ``mask`` (the default), are with ``negative``, and soft targets (which
     score them by similarity) leave them alone; the metrics count the pairs."""
     from megacxr.data.text import text_key
@@ -252,8 +256,8 @@ def test_clip_module_leaves_reports_that_read_alike_out_of_each_others_softmax(c
     from megacxr.train.stages import get_stage
 
     base = module_overrides(clip_corpus, tmp_path) + ["data.stream.shuffle=false"]
-    stage = get_stage("clip")
-    batch = next(iter(build_loader(load_train_config(CONFIGS / "clip.yaml", base), stage, 0, 1)))
+    stage = get_stage(load_train_config(CONFIGS / "clip.yaml", base))
+    batch = next(iter(build_loader(stage.shared, stage, 0, 1)))
     assert len(batch["text_keys"]) == len(batch["keys"]) and all(len(k) == 16 for k in batch["text_keys"])
     assert len(set(batch["text_keys"])) == len(batch["text_keys"])  # the synthetic reports all differ
     assert text_key("No acute cardiopulmonary process.") == text_key("NO  ACUTE cardiopulmonary process")
@@ -263,11 +267,11 @@ def test_clip_module_leaves_reports_that_read_alike_out_of_each_others_softmax(c
     got = {}
     for name, extra in (
         ("mask", []),
-        ("negative", ["loss.identical_text=negative"]),
-        ("soft", ["loss.soft.text=0.3"]),
+        ("negative", ["clip.loss.identical_text=negative"]),
+        ("soft", ["clip.loss.soft.text=0.3"]),
     ):
         torch.manual_seed(0)
-        module = stage.build_model(load_train_config(CONFIGS / "clip.yaml", base + extra))
+        module = get_stage(load_train_config(CONFIGS / "clip.yaml", base + extra)).build_model()
         with torch.no_grad():
             out = module(batch)
         got[name] = (out["metrics"].get("identical_texts", 0), out["metrics"].get("masked_duplicates", 0))
@@ -276,26 +280,26 @@ def test_clip_module_leaves_reports_that_read_alike_out_of_each_others_softmax(c
     # a batch made by hand without text keys: nothing to mask, no error
     del batch["text_keys"]
     with torch.no_grad():
-        out = stage.build_model(load_train_config(CONFIGS / "clip.yaml", base))(batch)
+        out = get_stage(load_train_config(CONFIGS / "clip.yaml", base)).build_model()(batch)
     assert out["metrics"]["identical_texts"] == 0
 
 
 def test_clip_module_text_soft_targets_are_the_same_in_every_loss_implementation(clip_corpus, tmp_path):
-    """``loss.soft.text`` through the stage: the reference (a dense target matrix) and the chunked path (targets
+    """``clip.loss.soft.text`` through the stage: the reference (a dense target matrix) and the chunked path (targets
     computed tile by tile inside the loss) give one loss; with text weight 0 the loss is the label-only one."""
     from megacxr.train.config import load_train_config
     from megacxr.train.loop import build_loader
     from megacxr.train.stages import get_stage
 
     base = module_overrides(clip_corpus, tmp_path)
-    stage = get_stage("clip")
-    batch = next(iter(build_loader(load_train_config(CONFIGS / "clip.yaml", base), stage, 0, 1)))
+    stage = get_stage(load_train_config(CONFIGS / "clip.yaml", base))
+    batch = next(iter(build_loader(stage.shared, stage, 0, 1)))
     losses = {}
     for impl in ("reference", "chunked"):
         for text_w in ("0.3", "0.0"):
             torch.manual_seed(0)
-            over = [f"loss.impl={impl}", "loss.soft.label=0.2", f"loss.soft.text={text_w}"]
-            module = stage.build_model(load_train_config(CONFIGS / "clip.yaml", base + over))
+            over = [f"clip.loss.impl={impl}", "clip.loss.soft.label=0.2", f"clip.loss.soft.text={text_w}"]
+            module = get_stage(load_train_config(CONFIGS / "clip.yaml", base + over)).build_model()
             with torch.no_grad():
                 losses[impl, text_w] = float(module(batch)["global_loss"])
     assert losses["reference", "0.3"] == pytest.approx(losses["chunked", "0.3"], rel=1e-5)
@@ -306,7 +310,7 @@ def test_clip_module_text_soft_targets_are_the_same_in_every_loss_implementation
 
 @pytest.mark.slow
 def test_frozen_cached_text_cache_is_built_by_both_processes_under_deepspeed(clip_corpus, tmp_path):
-    """``clip.text_mode=frozen_cached`` under ``deepspeed --num_gpus 2``: the two processes each embed half of the
+    """``clip.tower.text_mode=frozen_cached`` under ``deepspeed --num_gpus 2``: the two processes each embed half of the
     training reports, local rank 0 joins the halves; the cache holds every training report once, with the
     embedding a one-process build gives, and training runs on it."""
     import dataclasses
@@ -324,10 +328,10 @@ def test_frozen_cached_text_cache_is_built_by_both_processes_under_deepspeed(cli
     args = [
         "--config",
         str(CONFIGS / "clip.yaml"),
-        f"clip.text_path={text}",
+        f"clip.tower.text_path={text}",
         f"data.stream.manifests=[{shards}]",
         f"run.out_dir={out}",
-        "clip.text_mode=frozen_cached",
+        "clip.tower.text_mode=frozen_cached",
         "data.text.sentence_shuffle=0",
         "run.max_steps=3",
         "run.log_every=1",
@@ -351,7 +355,10 @@ def test_frozen_cached_text_cache_is_built_by_both_processes_under_deepspeed(cli
     pairs = list(sample_texts(iter_shard_samples(stream), cfg.data.text))
     assert sorted(cache.keys) == sorted(k for k, _ in pairs) and len(cache) > 700
     one = build_text_cache(
-        load_encoder(text, attention=cfg.clip.text_attention), pairs[:40], tmp_path / "one", text_cfg=cfg.data.text
+        load_encoder(text, attention=cfg.clip.tower.text_attention),
+        pairs[:40],
+        tmp_path / "one",
+        text_cfg=cfg.data.text,
     )
     keys = [k for k, _ in pairs[:40]]
     torch.testing.assert_close(cache.lookup(keys), TextCache(one).lookup(keys), atol=2e-3, rtol=2e-3)
@@ -442,8 +449,8 @@ def test_load_clip_embeds_jpeg_png_dicom_and_texts_as_the_tower_does(clip_corpus
 
     cfg = load_train_config(CONFIGS / "clip.yaml", module_overrides(clip_corpus, tmp_path))
     torch.manual_seed(0)
-    tower = get_stage("clip").build_model(cfg).tower.eval()
-    save_dual(tower, tmp_path / "export", cfg.data.text, cfg.data.image)
+    tower = get_stage(cfg).build_model().tower.eval()
+    save_dual(tower, tmp_path / "export", cfg.data.text, cfg.clip.image)
     model = load_clip(tmp_path / "export", device="cpu")
 
     gray = np.asarray(Image.open(REPO / "tests" / "data" / "real_cxr" / "00000001_000.png").convert("L"))[::4, ::4]
@@ -452,12 +459,12 @@ def test_load_clip_embeds_jpeg_png_dicom_and_texts_as_the_tower_does(clip_corpus
     Image.fromarray(gray).save(tmp_path / "a.jpg", quality=100)
     write_dicom(tmp_path / "a.dcm", gray)
     emb = model.encode_image([tmp_path / "a.png", str(tmp_path / "a.dcm"), Image.fromarray(gray), gray])
-    assert emb.shape == (4, cfg.clip.embed_dim) and torch.allclose(emb.norm(dim=1), torch.ones(4), atol=1e-5)
+    assert emb.shape == (4, cfg.clip.tower.embed_dim) and torch.allclose(emb.norm(dim=1), torch.ones(4), atol=1e-5)
     for i in range(1, 4):  # the same picture whatever the container
         torch.testing.assert_close(emb[i], emb[0], atol=1e-5, rtol=1e-4)
     jpeg = model.encode_image([tmp_path / "a.jpg"])[0]
     assert float(jpeg @ emb[0]) > 0.99  # lossy, nearly the same
-    pixels = CxrTransform(cfg.data.image, train=False)(Image.fromarray(gray))
+    pixels = CxrTransform(cfg.clip.image, train=False)(Image.fromarray(gray))
     with torch.no_grad():
         torch.testing.assert_close(emb[0], tower.encode_image(pixels[None])[0], atol=1e-5, rtol=1e-4)
 
@@ -481,7 +488,7 @@ def test_load_clip_embeds_jpeg_png_dicom_and_texts_as_the_tower_does(clip_corpus
     run_cli("embed", "--checkpoint", str(tmp_path / "export"), "--images", *images, "--texts", reports,
             "--out", str(out), check=True)  # fmt: skip
     saved = np.load(out)
-    assert list(saved["texts_line"]) == [1, 2] and saved["image"].shape == (2, cfg.clip.embed_dim)
+    assert list(saved["texts_line"]) == [1, 2] and saved["image"].shape == (2, cfg.clip.tower.embed_dim)
     np.testing.assert_allclose(saved["image"], emb[:2].numpy(), atol=1e-5)
     np.testing.assert_allclose(saved["text"], txt.numpy(), atol=1e-5)
     res = run_cli("zeroshot", "--checkpoint", str(tmp_path / "export"), "--images", str(tmp_path / "a.png"),

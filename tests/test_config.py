@@ -114,37 +114,37 @@ def test_a_setting_of_another_stage_is_refused_naming_its_stage(tmp_path):
 
     configs = Path(__file__).resolve().parents[1] / "configs"
     with pytest.raises(
-        ConfigError, match="loss.soft_weight is a setting of the clip stage; this run's stage is supcon"
+        ConfigError, match="clip.loss.soft.label is a setting of the clip stage; this run's stage is supcon"
     ) as err:
-        load_train_config(configs / "supcon.yaml", ["loss.soft_weight=0.3"])
-    assert err.value.field == "loss.soft_weight"
+        load_train_config(configs / "supcon.yaml", ["clip.loss.soft.label=0.3"])
+    assert err.value.field == "clip.loss.soft.label"
     with pytest.raises(ConfigError, match="of the supcon stage"):
-        load_train_config(configs / "mntp.yaml", ["data.hard_negatives=2"])
+        load_train_config(configs / "mntp.yaml", ["supcon.hard_negatives=2"])
     own = tmp_path / "mine.yaml"  # in a stage file too, with the file named
-    own.write_text("stage: mntp\npreset: tiny\nclip:\n  embed_dim: 64\n")
-    with pytest.raises(ConfigError, match="clip.embed_dim is a setting of the clip stage") as err:
+    own.write_text("stage: mntp\npreset: tiny\nclip:\n  tower:\n    embed_dim: 64\n")
+    with pytest.raises(ConfigError, match="clip.tower.embed_dim is a setting of the clip stage") as err:
         load_train_config(own, [])
     assert err.value.file is not None and "mine.yaml" in str(err.value.file)
-    # presets serve every stage (tiny sets clip.* and data.image); the stage's own keys pass
-    assert load_train_config(configs / "clip.yaml", ["loss.soft_weight=0.3"]).loss.soft_weight == 0.3
+    # presets serve every stage (tiny sets clip.tower and clip.image); the stage's own keys pass
+    assert load_train_config(configs / "clip.yaml", ["clip.loss.soft.label=0.3"]).clip.loss.soft.label == 0.3
     assert load_train_config(configs / "mntp.yaml", []).stage == "mntp"
 
 
 @pytest.mark.parametrize(
     "override, field",
     [
-        ("data.masking.ratio=2", "data.masking.ratio"),  # MaskingConfig names "masking.ratio"
+        ("mntp.masking.ratio=2", "mntp.masking.ratio"),  # MaskingConfig names "masking.ratio"
         ("data.text.sentence_shuffle=3", "data.text.sentence_shuffle"),  # TextConfig names "text.*"
         ("data.text.sections=whole", "data.text.sections"),
-        ("data.variants.stack=2", "data.variants.stack"),  # VariantConfig names "variants.*"
-        ("data.variants.weights={nonsense: 1}", "data.variants.weights"),
-        ("loss.soft.text=3", "loss.soft.text"),  # already full: left alone
+        ("supcon.variants.stack=2", "supcon.variants.stack"),  # VariantConfig names "variants.*"
+        ("supcon.variants.weights={nonsense: 1}", "supcon.variants.weights"),
+        ("clip.loss.soft.text=3", "clip.loss.soft.text"),  # already full: left alone
         ("run.max_steps=0", "run.max_steps"),
     ],
 )
 def test_a_section_s_error_names_the_key_as_the_config_tree_spells_it(override, field):
-    stage = "supcon" if override.startswith(("data.variants", "loss.soft")) else "mntp"
-    if override.startswith("loss.soft"):
+    stage = "supcon" if override.startswith(("supcon.variants", "clip.loss.soft")) else "mntp"
+    if override.startswith("clip.loss.soft"):
         stage = "clip"
     with pytest.raises(ConfigError) as e:
         load_train_config(REPO / "configs" / f"{stage}.yaml", [override])
@@ -153,23 +153,23 @@ def test_a_section_s_error_names_the_key_as_the_config_tree_spells_it(override, 
 
 
 def test_the_dotted_field_rule():
-    assert dotted_field("masking.ratio", "data.masking") == "data.masking.ratio"
-    assert dotted_field("ratio", "data.masking") == "data.masking.ratio"
-    assert dotted_field("data.masking.ratio", "data.masking") == "data.masking.ratio"
-    assert dotted_field("vision.shape", "clip.vision") == "clip.vision.shape"
-    assert dotted_field("loss.soft.text", "data.masking") == "loss.soft.text"  # another section's key
+    assert dotted_field("masking.ratio", "mntp.masking") == "mntp.masking.ratio"
+    assert dotted_field("ratio", "mntp.masking") == "mntp.masking.ratio"
+    assert dotted_field("mntp.masking.ratio", "mntp.masking") == "mntp.masking.ratio"
+    assert dotted_field("vision.shape", "clip.tower.vision") == "clip.tower.vision.shape"
+    assert dotted_field("clip.loss.soft.text", "mntp.masking") == "clip.loss.soft.text"  # another section's key
     assert dotted_field("masking.ratio", "") == "masking.ratio" and dotted_field(None, "data") is None
 
 
 @pytest.mark.parametrize(
     "stage, override, field",
     [
-        ("clip", "clip.vision.kind=resnet", "clip.vision.kind"),  # VisionConfig says vision.kind
-        ("clip", "clip.text_mode=frozen", "clip.text_mode"),  # DualTowerConfig says text_mode
-        ("clip", "clip.text_lora={r: 0}", "clip.text_lora.r"),  # LoraSettings says lora.r
-        ("mntp", "model.lora.r=0", "model.lora.r"),
-        ("mntp", "model.pooling.kind=max", "model.pooling.kind"),
-        ("supcon", "model.dtype=float16", "model.dtype"),
+        ("clip", "clip.tower.vision.kind=resnet", "clip.tower.vision.kind"),  # VisionConfig says vision.kind
+        ("clip", "clip.tower.text_mode=frozen", "clip.tower.text_mode"),  # DualTowerConfig says text_mode
+        ("clip", "clip.tower.text_lora={r: 0}", "clip.tower.text_lora.r"),  # LoraSettings says lora.r
+        ("mntp", "mntp.model.lora.r=0", "mntp.model.lora.r"),
+        ("mntp", "mntp.model.pooling.kind=max", "mntp.model.pooling.kind"),
+        ("supcon", "supcon.model.dtype=float16", "supcon.model.dtype"),
     ],
 )
 def test_the_model_library_s_relative_keys_are_placed_by_the_loader(stage, override, field):
@@ -180,14 +180,14 @@ def test_the_model_library_s_relative_keys_are_placed_by_the_loader(stage, overr
 
 def test_errors_at_build_time_are_placed_under_the_stage_s_section(tmp_path):
     # no stage-2 export there: the model library says text_path when the dual tower is built
-    cfg = load_train_config(REPO / "configs" / "clip.yaml", [f"clip.text_path={tmp_path}"])
+    cfg = load_train_config(REPO / "configs" / "clip.yaml", [f"clip.tower.text_path={tmp_path}"])
     with pytest.raises(InputError) as e:
-        get_stage("clip").build_model(cfg)
-    assert e.value.field == "clip.text_path" and "megacxr_encoder.json" in str(e.value)
-    cfg = load_train_config(REPO / "configs" / "mntp.yaml", ["model.path="])
+        get_stage(cfg).build_model()
+    assert e.value.field == "clip.tower.text_path" and "megacxr_encoder.json" in str(e.value)
+    cfg = load_train_config(REPO / "configs" / "mntp.yaml", ["mntp.model.path="])
     with pytest.raises(ConfigError) as e:
-        get_stage("mntp").build_model(cfg)
-    assert e.value.field == "model.path"  # ReportEncoder says path
+        get_stage(cfg).build_model()
+    assert e.value.field == "mntp.model.path"  # ReportEncoder says path
 
 
 def test_the_model_library_names_no_key_of_the_trainer_s_tree():
@@ -201,4 +201,4 @@ def test_the_model_library_names_no_key_of_the_trainer_s_tree():
         if pattern.search(line)
     ]
     assert not hits, hits
-    assert pattern.search('raise ConfigError("x", field="clip.vision.kind")')  # the check can fail
+    assert pattern.search('raise ConfigError("x", field="clip.tower.vision.kind")')  # the check can fail

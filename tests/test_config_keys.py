@@ -1,7 +1,7 @@
 """Every ``TrainConfig`` key with its owner, frozen in ``tests/data/config_keys.tsv`` (issue 27): a new knob, a
 renamed one or a knob that changes owner is a reviewed diff of that file, not a silent addition. The owner is the
-stage whose ``owns`` claims the key (a key another stage's file may not set), else ``shared`` (every stage reads
-it, or the run, engine and logging do).
+stage whose section holds the key (``mntp.masking.ratio``: mntp; a run of another stage cannot write it), else
+``shared`` (every stage reads it, or the run, engine and logging do).
 
 After a deliberate change: ``python tests/test_config_keys.py`` rewrites the file; review its diff."""
 
@@ -27,11 +27,12 @@ def _leaves(tree: dict, prefix: str = "") -> list[str]:
 
 def key_owners() -> list[str]:
     rows = []
-    for key in _leaves(to_dict(TrainConfig())):
-        owners = [
-            name for name, stage in STAGES.items() if any(key == p or key.startswith(p + ".") for p in stage.owns)
-        ]
-        rows.append(f"{key}\t{','.join(owners) or 'shared'}")
+    for name in STAGES:
+        for key in _leaves(to_dict(TrainConfig(stage=name))):
+            owner = key.split(".")[0] if key.split(".")[0] in STAGES else "shared"
+            row = f"{key}\t{owner}"
+            if row not in rows:
+                rows.append(row)
     return rows
 
 

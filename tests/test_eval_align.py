@@ -85,14 +85,14 @@ def align_corpus(train_corpus, tmp_path_factory):
     cfg = load_train_config(
         "configs/clip.yaml",
         [
-            f"clip.text_path={text}",
+            f"clip.tower.text_path={text}",
             f"data.stream.manifests=[{shards}]",
-            "data.image.size=64",
-            "clip.vision.image_size=64",
+            "clip.image.size=64",
+            "clip.tower.vision.image_size=64",
         ],
     )
     torch.manual_seed(0)
-    clip = save_dual(get_stage("clip").build_model(cfg).tower, tmp / "clip", cfg.data.text, cfg.data.image)
+    clip = save_dual(get_stage(cfg).build_model().tower, tmp / "clip", cfg.data.text, cfg.clip.image)
     return data, shards, items_path, clip, text
 
 

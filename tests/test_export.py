@@ -112,7 +112,8 @@ def test_export_and_load_round_trip(base_dir, tmp_path, layout):
 
 
 def test_next_stage_starts_from_an_export(base_dir, tmp_path):
-    """Stage 2/3 point model.path at an export: the pooling head is reloaded, a fresh LoRA starts as a no-op."""
+    """Stage 2/3 point supcon.model.path / clip.tower.text_path at an export: the pooling head is reloaded, a fresh
+    LoRA starts as a no-op."""
     enc = trained_encoder(base_dir)
     text = text_batch(base_dir, 16)
     with torch.no_grad():

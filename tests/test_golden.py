@@ -98,9 +98,9 @@ def _args(stage: str, corpus, text_export, out: Path, zero: int) -> list[str]:
         "optim.warmup_steps=2",
     ]
     stage_args = {
-        "mntp": [f"model.path={model}"],
-        "supcon": [f"model.path={model}"],
-        "clip": [f"clip.text_path={text_export}", "data.image.size=64", "clip.vision.image_size=64"],
+        "mntp": [f"mntp.model.path={model}"],
+        "supcon": [f"supcon.model.path={model}"],
+        "clip": [f"clip.tower.text_path={text_export}", "clip.image.size=64", "clip.tower.vision.image_size=64"],
     }
     return ["--config", str(REPO / "configs" / f"{stage}.yaml"), *stage_args[stage], *common]
 

@@ -17,6 +17,7 @@ BIN = Path(sys.executable).parent
 
 def test_flop_counter_matches_a_hand_count(train_corpus):
     from megacxr.models import ReportEncoder, TextModelConfig
+    from megacxr.train.config import TrainConfig
     from megacxr.train.stages import MntpModule, MntpStage
 
     enc = ReportEncoder.from_config(
@@ -47,13 +48,13 @@ def test_flop_counter_matches_a_hand_count(train_corpus):
     want_linear = 6 * 2 * per_layer * tokens  # all weights train: 6 FLOPs per weight per token
     want_attn = 12 * 2 * (4 * 16) * (5**2 + 7**2)  # 12 x layers x d_attn x sum L^2
     want_head = 6 * vocab * 64 * 3  # the LM head runs on the 3 masked tokens only
-    got = MntpStage().flops(module, batch)
+    got = MntpStage(TrainConfig(stage="mntp")).flops(module, batch)
     assert got["text_linear"] == want_linear and got["text_attention"] == want_attn and got["lm_head"] == want_head
     assert got["total"] == want_linear + want_attn + want_head and got["tokens"] == tokens
     # frozen weights (LoRA's base) count 4 FLOPs per weight per token
     for p in enc.parameters():
         p.requires_grad_(False)
-    assert MntpStage().flops(module, batch)["text_linear"] == 4 * 2 * per_layer * tokens
+    assert MntpStage(TrainConfig(stage="mntp")).flops(module, batch)["text_linear"] == 4 * 2 * per_layer * tokens
 
 
 def _args(corpus, out, *extra):
@@ -61,7 +62,7 @@ def _args(corpus, out, *extra):
     return [
         "--config",
         str(CONFIGS / "mntp.yaml"),
-        f"model.path={model}",
+        f"mntp.model.path={model}",
         f"data.stream.manifests=[{shards}]",
         "data.num_workers=1",
         "data.micro_batch=8",
@@ -167,7 +168,7 @@ def test_profile_supcon_and_clip_stages(train_corpus, tmp_path, stage):
         ),
         export,
     )
-    where = f"model.path={export}" if stage == "supcon" else f"clip.text_path={export}"
+    where = f"supcon.model.path={export}" if stage == "supcon" else f"clip.tower.text_path={export}"
     run_cli(
         "profile",
         "--config",

@@ -32,7 +32,7 @@ def _args(corpus, out, *extra):
     return [
         "--config",
         str(CONFIGS / "mntp.yaml"),
-        f"model.path={model}",
+        f"mntp.model.path={model}",
         f"data.stream.manifests=[{shards}]",
         f"run.out_dir={out}",
         "data.num_workers=1",

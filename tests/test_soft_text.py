@@ -6,6 +6,7 @@ several tiles and Triton column splits), and a text weight of 0 is exactly the l
 from __future__ import annotations
 
 import importlib.util
+from pathlib import Path
 
 import pytest
 import torch
@@ -16,8 +17,10 @@ from helpers.tolerance import assert_close_reduced
 from megacxr.errors import ConfigError
 from megacxr.losses import clip_loss, mixed_soft_targets, text_similarity_targets
 from megacxr.losses.tiled import clip_loss_tiled
-from megacxr.train.config import LossConfig, SoftTargetConfig
+from megacxr.train.config import load_train_config
+from megacxr.train.stages.clip import ClipConfig, ClipLossConfig, SoftTargetConfig
 
+REPO = Path(__file__).resolve().parents[1]
 HAS_TRITON = importlib.util.find_spec("triton") is not None
 CASES = [(i, d) for i in ("reference", "chunked") for d in (torch.float64, torch.float32)]
 CASES += [("triton", torch.float32)] if HAS_TRITON else []  # the Triton kernel computes in float32
@@ -135,11 +138,21 @@ def test_text_weight_zero_is_exactly_the_label_only_loss():
 
 
 def test_soft_target_config():
-    assert LossConfig(soft=SoftTargetConfig(label=0.2, text=0.3)).label_weight == 0.2
-    assert LossConfig(soft_weight=0.4).label_weight == 0.4  # the older key still sets the label weight
-    with pytest.raises(ConfigError, match="at most 1"):
-        LossConfig(soft=SoftTargetConfig(label=0.6, text=0.5))
-    with pytest.raises(ConfigError, match="once"):
-        LossConfig(soft_weight=0.3, soft=SoftTargetConfig(label=0.2))
-    with pytest.raises(ConfigError, match="text_temperature"):
-        SoftTargetConfig(text=0.1, text_temperature=0)
+    assert ClipLossConfig(soft=SoftTargetConfig(label=0.2, text=0.3)).soft.label == 0.2
+    with pytest.raises(ConfigError, match="at most 1") as e:
+        SoftTargetConfig(label=0.6, text=0.5)
+    assert e.value.field == "soft.text"
+    with pytest.raises(ConfigError, match="must be > 0") as e:
+        SoftTargetConfig(text=0.1, temperature=0)
+    assert e.value.field == "soft.temperature"
+    with pytest.raises(ConfigError, match="kind=infonce"):
+        ClipConfig(loss=ClipLossConfig(kind="siglip", soft=SoftTargetConfig(label=0.1)))
+    # from the config tree, the errors name the key as the tree spells it
+    for over, field in (
+        (["clip.loss.soft.label=0.6", "clip.loss.soft.text=0.5"], "clip.loss.soft.text"),
+        (["clip.loss.soft.temperature=0"], "clip.loss.soft.temperature"),
+        (["clip.loss.kind=siglip", "clip.loss.soft.label=0.1"], "clip.loss.soft"),
+    ):
+        with pytest.raises(ConfigError) as e:
+            load_train_config(REPO / "configs" / "clip.yaml", over)
+        assert e.value.field == field, (over, e.value.field)

@@ -91,11 +91,11 @@ def test_every_task_pair_is_in_the_batch(train_corpus):
 def _args(corpus, out, *extra):
     shards, model = corpus
     return [
-        "--config", str(CONFIGS / "supcon.yaml"), f"model.path={model}", f"data.stream.manifests=[{shards}]",
+        "--config", str(CONFIGS / "supcon.yaml"), f"supcon.model.path={model}", f"data.stream.manifests=[{shards}]",
         f"run.out_dir={out}", "data.num_workers=1", "logging.wandb=disabled", "run.export=false",
         "engine.precision=fp32", "run.deterministic=true", "data.micro_batch=4", "run.max_steps=6",
         "run.log_every=1", "run.save_every=3", "run.sample_log=true", "optim.warmup_steps=1",
-        "data.tasks=[paraphrase,findings_to_impression,label]", *extra,
+        "supcon.tasks=[paraphrase,findings_to_impression,label]", *extra,
     ]  # fmt: skip
 
 
@@ -128,7 +128,7 @@ def test_two_ranks_train_the_same_task_each_step_and_resume_exactly(train_corpus
 
 
 def test_supcon_module_masks_anchors_that_read_alike(train_corpus, tmp_path):
-    """``loss.identical_text`` in supcon: rows whose anchors share a ``text_key`` are not each other's negatives
+    """``supcon.loss.identical_text``: rows whose anchors share a ``text_key`` are not each other's negatives
     (``mask``, the default; counted in ``identical_texts``), and are with ``negative``."""
     import torch
 
@@ -137,17 +137,19 @@ def test_supcon_module_masks_anchors_that_read_alike(train_corpus, tmp_path):
     from megacxr.train.stages import get_stage
 
     shards, model = train_corpus
-    base = [f"model.path={model}", f"data.stream.manifests=[{shards}]", f"run.out_dir={tmp_path}"]
-    base += ["data.micro_batch=6", "data.num_workers=0", "data.stream.shuffle=false", "loss.impl=chunked"]
-    stage = get_stage("supcon")
-    batch = next(iter(build_loader(load_train_config(CONFIGS / "supcon.yaml", base), stage, 0, 1)))
+    base = [f"supcon.model.path={model}", f"data.stream.manifests=[{shards}]", f"run.out_dir={tmp_path}"]
+    base += ["data.micro_batch=6", "data.num_workers=0", "data.stream.shuffle=false", "supcon.loss.impl=chunked"]
+    stage = get_stage(load_train_config(CONFIGS / "supcon.yaml", base))
+    batch = next(iter(build_loader(stage.shared, stage, 0, 1)))
     assert len(batch["text_keys"]) == len(batch["keys"])
     batch["text_keys"] = list(batch["text_keys"])
     batch["text_keys"][4] = batch["text_keys"][0]
     got = {}
     for mode in ("mask", "negative"):
         torch.manual_seed(0)
-        module = stage.build_model(load_train_config(CONFIGS / "supcon.yaml", [*base, f"loss.identical_text={mode}"]))
+        module = get_stage(
+            load_train_config(CONFIGS / "supcon.yaml", [*base, f"supcon.loss.identical_text={mode}"])
+        ).build_model()
         with torch.no_grad():
             out = module(stage.for_step(batch, 1))
         got[mode] = (out["metrics"]["identical_texts"], out["metrics"]["masked_duplicates"], float(out["global_loss"]))

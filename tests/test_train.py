@@ -25,14 +25,18 @@ CONFIGS = __import__("pathlib").Path(__file__).resolve().parent.parent / "config
 def test_stage_configs_presets_and_overrides():
     cfg = load_train_config(CONFIGS / "mntp.yaml", ["run.max_steps=7", "optim.lr=3e-4"])
     assert cfg.stage == "mntp" and cfg.preset == "tiny" and cfg.run.init_model == "tiny"
-    assert cfg.run.max_steps == 7 and cfg.optim.lr == 3e-4 and cfg.model.lora.r == 16
+    assert cfg.run.max_steps == 7 and cfg.optim.lr == 3e-4 and cfg.mntp.model.lora.r == 16
     big = load_train_config(CONFIGS / "supcon.yaml", ["preset=llama-3.2-1b"])
-    assert big.preset == "llama-3.2-1b" and big.model.pooling.kind == "latent_attention"
-    assert big.model.pooling.latents == 512 and big.model.dtype == "bfloat16" and big.model.gradient_checkpointing
-    assert big.model.path == "runs/mntp/export"  # the stage file wins over the preset
+    assert big.preset == "llama-3.2-1b" and big.supcon.model.pooling.kind == "latent_attention"
+    assert (
+        big.supcon.model.pooling.latents == 512
+        and big.supcon.model.dtype == "bfloat16"
+        and big.supcon.model.gradient_checkpointing
+    )
+    assert big.supcon.model.path == "runs/mntp/export"  # the stage file wins over the preset
     assert big.run.init_model is None
     eight = load_train_config(CONFIGS / "mntp.yaml", ["preset=llama-3.1-8b"])
-    assert eight.model.path.endswith("Llama-3.1-8B-Instruct") and eight.engine.zero_stage == 3
+    assert eight.mntp.model.path.endswith("Llama-3.1-8B-Instruct") and eight.engine.zero_stage == 3
     with pytest.raises(ConfigError, match="optim.lrr"):
         load_train_config(CONFIGS / "mntp.yaml", ["optim.lrr=1"])
     with pytest.raises(ConfigError, match="preset"):
@@ -160,7 +164,7 @@ def _args(corpus, out, *extra):
     return [
         "--config",
         str(CONFIGS / "mntp.yaml"),
-        f"model.path={model}",
+        f"mntp.model.path={model}",
         f"data.stream.manifests=[{shards}]",
         f"run.out_dir={out}",
         "data.num_workers=1",
@@ -179,7 +183,7 @@ def test_mntp_loss_falls_on_the_demo_corpus(train_corpus, tmp_path):
             "run.log_every=5",
             "optim.lr=2e-3",
             "optim.warmup_steps=5",
-            "model.lora.enabled=false",
+            "mntp.model.lora.enabled=false",
             "engine.precision=fp32",
         )
     )
@@ -401,9 +405,13 @@ def test_the_small_preset_is_a_real_architecture_of_tens_of_millions_of_paramete
 
     for stage in ("mntp", "supcon", "clip"):
         cfg = load_train_config(CONFIGS / f"{stage}.yaml", ["preset=small"])
-        assert cfg.preset == "small" and cfg.clip.vision.shape == "small-vit" and not cfg.clip.vision.path
+        assert cfg.preset == "small" and cfg.stage_config is not None
+    clip = load_train_config(CONFIGS / "clip.yaml", ["preset=small"]).clip.tower
+    assert clip.vision.shape == "small-vit" and not clip.vision.path
     mntp = load_train_config(CONFIGS / "mntp.yaml", ["preset=small"])
-    assert mntp.run.init_model == "small" and not mntp.model.lora.enabled  # built at model.path, nothing to fetch
+    assert (
+        mntp.run.init_model == "small" and not mntp.mntp.model.lora.enabled
+    )  # built at mntp.model.path, nothing to fetch
     text = parameter_count(shape_config("small", vocab_size=8000))
     assert 10e6 < text < 100e6 and 10e6 < vision_parameter_count("small-vit") < 100e6
 
@@ -412,7 +420,7 @@ def test_the_small_preset_is_a_real_architecture_of_tens_of_millions_of_paramete
 def test_the_small_preset_trains_from_nothing_but_the_shards(train_corpus, tmp_path):
     shards, _ = train_corpus
     args = [
-        "--config", str(CONFIGS / "mntp.yaml"), "preset=small", f"model.path={tmp_path / 'small-model'}",
+        "--config", str(CONFIGS / "mntp.yaml"), "preset=small", f"mntp.model.path={tmp_path / 'small-model'}",
         f"data.stream.manifests=[{shards}]", f"run.out_dir={tmp_path / 'run'}", "data.num_workers=1",
         "logging.wandb=disabled", "run.max_steps=2", "engine.precision=fp32", "data.micro_batch=4",
         "data.text.max_length=64", "run.export=false",

@@ -179,7 +179,7 @@ def _stage_args(train_corpus, out, config="supcon.yaml", *extra):
     return [
         "--config",
         str(CONFIGS / config),
-        f"model.path={model}",
+        f"{Path(config).stem}.model.path={model}",
         f"data.stream.manifests=[{shards}]",
         f"run.out_dir={out}",
         "data.num_workers=1",
@@ -200,8 +200,8 @@ def test_deepspeed_module_launch_of_supcon_zero3(train_corpus, tmp_path):
             tmp_path / "run",
             "supcon.yaml",
             "engine.zero_stage=3",
-            "data.hard_negatives=1",
-            "data.variants.rule_hard_negatives=true",
+            "supcon.hard_negatives=1",
+            "supcon.variants.rule_hard_negatives=true",
         ),
         launcher=[str(BIN / "deepspeed"), "--num_gpus", "2", "--master_port", str(free_port())],
     )

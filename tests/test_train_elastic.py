@@ -36,7 +36,7 @@ def _args(corpus, out, *extra):
     return [
         "--config",
         str(CONFIGS / "mntp.yaml"),
-        f"model.path={model}",
+        f"mntp.model.path={model}",
         f"data.stream.manifests=[{shards}]",
         f"run.out_dir={out}",
         "logging.wandb=disabled",

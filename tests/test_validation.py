@@ -24,7 +24,7 @@ def _args(corpus, out, *extra):
     return [
         "--config",
         str(CONFIGS / "supcon.yaml"),
-        f"model.path={model}",
+        f"supcon.model.path={model}",
         f"data.stream.manifests=[{shards}]",
         f"run.out_dir={out}",
         "logging.wandb=disabled",

@@ -373,7 +373,7 @@ def test_an_external_file_that_fits_no_sample_is_said_once(tmp_path, caplog):
         for i in range(UNMATCHED_WARN_AFTER + 40):
             picker.pick(f"ours-{i}", {}, "No effusion. Clear lungs.", "No effusion. Clear lungs.", 0, rng)
     said = [r for r in caplog.records if "external variants file" in r.getMessage()]
-    assert len(said) == 1 and str(path) in said[0].getMessage() and "data.variants.external" in said[0].getMessage()
+    assert len(said) == 1 and str(path) in said[0].getMessage() and "supcon.variants.external" in said[0].getMessage()
     assert picker.lookups == UNMATCHED_WARN_AFTER + 40 and picker.matched == 0
     caplog.clear()
     fits = VariantPicker(VariantConfig(external=str(path)))

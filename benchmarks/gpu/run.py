@@ -257,11 +257,11 @@ def profile(stage: str, overrides: list[str], out: Path, env: dict, s: dict, tag
     return result
 
 
-def text_overrides(corpus: dict, out: Path, s: dict, backend: str) -> list[str]:
+def text_overrides(corpus: dict, out: Path, s: dict, backend: str, stage: str) -> list[str]:
     return [
         f"preset={s['preset']}",
-        f"model.path={corpus['model']}",
-        f"model.attention={backend}",
+        f"{stage}.model.path={corpus['model']}",
+        f"{stage}.model.attention={backend}",
         f"engine.precision={s['precision']}",
         f"data.stream.manifests=[{corpus['shards']}]",
         f"data.micro_batch={s['micro']}",
@@ -276,14 +276,14 @@ def text_overrides(corpus: dict, out: Path, s: dict, backend: str) -> list[str]:
 def clip_overrides(corpus: dict, out: Path, s: dict) -> list[str]:
     return [
         f"preset={s['preset']}",
-        f"clip.text_path={corpus['export']}",
-        "clip.text_mode=frozen_cached",
+        f"clip.tower.text_path={corpus['export']}",
+        "clip.tower.text_mode=frozen_cached",
         "data.text.sentence_shuffle=0",  # one cached embedding per report
-        "clip.vision.kind=clip",
-        "clip.vision.path=",
-        f"clip.vision.shape={s['vision']}",
-        f"clip.vision.image_size={s['vision_px']}",
-        f"data.image.size={s['vision_px']}",
+        "clip.tower.vision.kind=clip",
+        "clip.tower.vision.path=",
+        f"clip.tower.vision.shape={s['vision']}",
+        f"clip.tower.vision.image_size={s['vision_px']}",
+        f"clip.image.size={s['vision_px']}",
         f"engine.precision={s['precision']}",
         f"data.stream.manifests=[{corpus['shards']}]",
         f"data.micro_batch={s['clip_micro']}",
@@ -456,7 +456,7 @@ def main(argv: list[str] | None = None) -> int:
             if stage == "clip":
                 over, name, tag = clip_overrides(corpus, out, s), "profile clip frozen_cached", "clip"
             else:
-                over = text_overrides(corpus, out, s, backend) + [f"data.micro_batch={micro}"]
+                over = text_overrides(corpus, out, s, backend, stage) + [f"data.micro_batch={micro}"]
                 name, tag = f"profile {stage} {backend}", f"{stage}-{backend}"
                 if micro != s["micro"]:
                     name, tag = f"{name} micro {micro}", f"{tag}-{micro}"

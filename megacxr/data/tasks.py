@@ -1,11 +1,11 @@
 """Multi-task supervised-contrastive training: which task each optimizer step trains, and each task's pair.
 
-The published LLM2VEC4CXR encoder recipe trains several instruction tasks, one task per batch. ``data.tasks``
+The published LLM2VEC4CXR encoder recipe trains several instruction tasks, one task per batch. ``supcon.tasks``
 lists them (empty: the single ``paraphrase`` task, exactly the batches the supcon stage made before tasks
 existed). Tasks (``TASKS``):
 
 * ``paraphrase``: the report <-> a clinically equivalent variant (external, shard or rule; ``VariantPicker``),
-  with hard negatives when ``data.hard_negatives`` > 0;
+  with hard negatives when ``supcon.hard_negatives`` > 0;
 * ``findings_to_impression``: the findings section <-> the impression of the same report; a report without both
   sections falls back to its paraphrase pair (counted as ``task_fallback`` in the metrics);
 * ``label``: the report <-> a text naming its findings (``label_text``: CheXpert labels of ``json["labels"]``, or
@@ -49,9 +49,9 @@ class TaskConfig:
 
     def __post_init__(self) -> None:
         if self.name not in TASKS:
-            raise ConfigError(f"unknown task {self.name!r}; choose from {', '.join(TASKS)}", field="data.tasks.name")
+            raise ConfigError(f"unknown task {self.name!r}; choose from {', '.join(TASKS)}", field="tasks.name")
         if not float(self.weight) > 0:
-            raise ConfigError("must be > 0", field=f"data.tasks.{self.name}.weight")
+            raise ConfigError("must be > 0", field=f"tasks.{self.name}.weight")
 
 
 def check_tasks(tasks: Sequence) -> list[TaskConfig]:
@@ -59,7 +59,7 @@ def check_tasks(tasks: Sequence) -> list[TaskConfig]:
     out = [t if isinstance(t, TaskConfig) else TaskConfig(t) if isinstance(t, str) else TaskConfig(**t) for t in tasks]
     names = [t.name for t in out]
     if len(set(names)) != len(names):
-        raise ConfigError(f"a task is listed twice ({', '.join(names)})", field="data.tasks")
+        raise ConfigError(f"a task is listed twice ({', '.join(names)})", field="tasks")
     return out
 
 

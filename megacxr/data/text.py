@@ -132,7 +132,8 @@ def text_key(text: str) -> str:
     """A 16-hex-digit digest of the text's normalised form (case folded, punctuation and whitespace runs one
     space): reports that read alike ("No acute cardiopulmonary process." / "NO ACUTE CARDIOPULMONARY PROCESS")
     share it. The batches carry it beside the study key so that the contrastive losses never count one report
-    text as a negative of itself (``loss.identical_text``); a digest, so no report text reaches a log."""
+    text as a negative of itself (``supcon.loss.identical_text``, ``clip.loss.identical_text``); a digest, so no
+    report text reaches a log."""
     norm = " ".join(_NOT_WORD.sub(" ", text.casefold()).split())
     return hashlib.blake2b(norm.encode("utf-8"), digest_size=8).hexdigest()
 

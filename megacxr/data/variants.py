@@ -430,7 +430,7 @@ class VariantPicker:
         if self.lookups == UNMATCHED_WARN_AFTER and not self.matched and not self._warned:
             self._warned = True  # a file of another shard set (its keys or study ids match none of these samples)
             log.warning(
-                "none of the first %d samples has a line in the external variants file %s (data.variants.external: "
+                "none of the first %d samples has a line in the external variants file %s (supcon.variants.external: "
                 'its "key" / "study" ids match neither the shard keys nor json.study_id); rule variants are '
                 "used instead",
                 self.lookups,

@@ -2,7 +2,7 @@
 
 Output (``out``, or with partitions ``<stem>.part-<I>-of-<K>.jsonl`` beside it; ``merge_parts`` joins them):
 
-* ``out``: the external-variants JSONL the supcon stage reads (``data.variants.external``): one line per kept
+* ``out``: the external-variants JSONL the supcon stage reads (``supcon.variants.external``): one line per kept
   output, ``{"key", "variants": [text]}`` for paraphrases or ``{"key", "hard_negatives": [text], "error_kind",
   "changes"}`` for error rewrites, keyed by the opaque sample key (never an identifier);
 * ``<out>.rejected.jsonl``: ``{"key", "reason", "changes"}`` per rejected output (no text);

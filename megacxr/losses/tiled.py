@@ -17,7 +17,8 @@ CPU only under ``TRITON_INTERPRET=1``), ``auto`` (Triton on CUDA when importable
 row as correct when its target logit is the row's maximum (a tie counts as correct; the reference's argmax
 takes the first maximal column).
 
-``contrastive_impl(name)`` gives the stage code the three losses for a config value (``loss.impl``).
+``contrastive_impl(name)`` gives the stage code the three losses for a config value (``supcon.loss.impl``,
+``clip.loss.impl``).
 """
 
 from __future__ import annotations
@@ -292,13 +293,13 @@ class ContrastiveImpl(NamedTuple):
 
 
 def contrastive_impl(name: str = "auto") -> ContrastiveImpl:
-    """The three contrastive losses for ``loss.impl`` = ``reference | chunked | triton | auto``.
+    """The three contrastive losses for ``impl`` = ``reference | chunked | triton | auto``.
 
     ``reference`` gives the plain functions of ``megacxr.losses.contrastive``; the others the tiled entry points
     with that ``impl`` (``auto`` resolves per call, from the device of the embeddings).
     """
     if name not in IMPLS:
-        raise ConfigError(f"unknown value {name!r}; choose one of {', '.join(IMPLS)}", field="loss.impl")
+        raise ConfigError(f"unknown value {name!r}; choose one of {', '.join(IMPLS)}", field="impl")
     if name == "reference":
         return ContrastiveImpl(name, clip_loss, info_nce, siglip_loss)
     return ContrastiveImpl(

@@ -15,7 +15,7 @@ Shapes (``SHAPES``; ``run.init_model`` and ``megacxr init-model --shape`` take t
 ``init_model(shape, out_dir, ...)`` writes a Hugging Face folder (config.json, model.safetensors, tokenizer) that
 ``ReportEncoder`` and ``AutoModelForCausalLM.from_pretrained(out_dir, local_files_only=True)`` load; the 1B / 8B
 shapes let profiling run without the real weights. Training normally starts from a real downloaded checkpoint
-(``model.path``), not from a shape. ``family`` builds the same shape in another decoder family (Mistral, Qwen2,
+(``mntp.model.path``), not from a shape. ``family`` builds the same shape in another decoder family (Mistral, Qwen2,
 Gemma, Gemma-2, Gemma-3 text) so that tests cover them; family-specific settings keep their transformers defaults.
 """
 

@@ -1,5 +1,11 @@
 """The training configuration: one typed ``TrainConfig`` for all three stages, loaded from YAML.
 
+``TrainConfig`` holds what every stage reads (``run``, ``data``: the stream, the batch shape and the report text,
+``optim``, ``engine``, ``logging``, ``eval``) and one section named after the run's stage (``mntp:``, ``supcon:``,
+``clip:``), typed by that stage's own config class (``megacxr.train.stages``): a key of another stage cannot be
+written (an error names the stage it belongs to), and the keys of the layout before stage sections
+(``model.path``, ``loss.temperature``, ``data.masking.ratio``, ...) are refused with their new place.
+
 ``load_train_config(path, overrides)`` merges, later wins: the dataclass defaults, the preset named by
 ``preset`` (``configs/presets/<name>.yaml`` beside the stage file, or a path to a YAML file), the stage file
 itself, then the command line's dotted ``key=value`` overrides (``preset=llama-3.2-1b`` on the command line swaps
@@ -10,28 +16,21 @@ there is no second source of truth.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from megacxr.config import apply_overrides, deep_merge, from_dict, load_yaml, parse_override, to_dict
-from megacxr.data.image_tf import ImageTransformConfig
-from megacxr.data.masking import MaskingConfig
+from megacxr.config import apply_overrides, deep_merge, from_dict, load_yaml, parse_override, tagged_section, to_dict
 from megacxr.data.plan import StreamConfig
-from megacxr.data.tasks import TaskConfig
 from megacxr.data.text import TextConfig
-from megacxr.data.variants import VariantConfig
 from megacxr.errors import ConfigError
-from megacxr.models import TextModelConfig
-from megacxr.models.dual import DualTowerConfig
 from megacxr.train.stages import STAGES
 
 __all__ = [
     "DataConfig",
     "EngineConfig",
     "LoggingConfig",
-    "LossConfig",
-    "SoftTargetConfig",
     "OptimConfig",
     "ValidationConfig",
     "RunConfig",
@@ -61,8 +60,8 @@ class RunConfig:
     # every rank appends the sample keys of each micro-batch it trains on to out_dir/samples/rank<R>.jsonl
     # ({"step", "epoch", "keys"}): an audit of which studies a model saw (keys carry no patient data)
     sample_log: bool = False
-    # when model.path holds no model yet: build a randomly initialised one of this preset there (tiny, llama-3.2-1b,
-    # ...), with a word-level tokenizer trained on the training shards' reports (demo, tests, profiling)
+    # when <stage>.model.path holds no model yet: build a randomly initialised one of this preset there (tiny,
+    # llama-3.2-1b, ...), with a word-level tokenizer trained on the training shards' reports (demo, tests, profiling)
     init_model: str | None = None
 
     def __post_init__(self) -> None:
@@ -78,20 +77,15 @@ class RunConfig:
 
 @dataclass
 class DataConfig:
+    """``data.*``: the stream every stage reads, its batch shape and how a report becomes text (what a stage does
+    with a sample, masking or variants or images, is in the stage's own section)."""
+
     stream: StreamConfig = field(default_factory=lambda: StreamConfig(mode="resampled"))
     micro_batch: int = 8  # samples per rank per micro-step
     token_budget: int | None = 256  # packed text (row quantum in tokens); None: padded batches
     num_workers: int = 2
-    tokenizer: str | None = None  # local folder; default: the model's folder
+    tokenizer: str | None = None  # local folder; default: the stage's model folder
     text: TextConfig = field(default_factory=TextConfig)
-    masking: MaskingConfig = field(default_factory=MaskingConfig)  # mntp
-    image: ImageTransformConfig = field(default_factory=ImageTransformConfig)  # clip
-    hard_negatives: int = 0  # supcon: hard negatives per anchor (external / shard / rule one-error)
-    variants: VariantConfig = field(default_factory=VariantConfig)  # supcon positives and hard negatives
-    # supcon: instruction tasks, one per optimizer step (megacxr.data.tasks); entries are a task's name or
-    # {name, weight, instruction}; empty: the single paraphrase task
-    tasks: list[TaskConfig | str] = field(default_factory=list)
-    text_cache: str | None = None  # clip frozen_cached: cache folder (default <out_dir>/text_cache, built once)
 
     def __post_init__(self) -> None:
         if int(self.micro_batch) < 1:
@@ -145,59 +139,6 @@ class EngineConfig:
 
 
 @dataclass
-class SoftTargetConfig:
-    label: float = 0.0  # weight of the label-similarity targets (CheXpert labels; same as loss.soft_weight)
-    text: float = 0.0  # weight of the textual-similarity targets
-    text_temperature: float = 0.05  # temperature of the text-similarity softmax
-
-    def __post_init__(self) -> None:
-        for name in ("label", "text"):
-            if not 0.0 <= float(getattr(self, name)) <= 1.0:
-                raise ConfigError("must be in [0, 1]", field=f"loss.soft.{name}")
-        if not float(self.text_temperature) > 0:
-            raise ConfigError("must be > 0", field="loss.soft.text_temperature")
-
-
-@dataclass
-class LossConfig:
-    temperature: float = 0.05  # supcon InfoNCE temperature
-    mask_same_study: bool = True  # a resampled stream can draw a study twice: never use it as a negative
-    # (supcon; clip with hard targets: soft ones make it a positive anyway)
-    # rows whose normalised report text is identical (megacxr.data.text.text_key: "No acute cardiopulmonary
-    # process." written for many studies): mask (left out of each other's softmax, like a second draw of a study;
-    # counted as identical_texts in the metrics) or negative (each counts as the other's negative, as before).
-    # Supcon; clip with hard targets (soft targets score them by similarity already).
-    identical_text: Literal["mask", "negative"] = "mask"
-    # clip
-    kind: Literal["infonce", "siglip"] = "infonce"
-    soft_weight: float = 0.0  # soft targets from label similarity mixed in with this weight (0: one-hot)
-    # clip: the soft-label family (README): label similarity (= soft_weight when that is set) and textual
-    # similarity (a softmax of the reports' embedding similarity in the global batch, detached, its own temperature)
-    soft: SoftTargetConfig = field(default_factory=lambda: SoftTargetConfig())
-    negation_negatives: bool = False  # negated reports as extra text columns (negatives only)
-    # supcon / clip: reference (full logit matrix), chunked (tiled online log-sum-exp, never B_local x B_global),
-    # triton (the GPU kernel), auto (triton on CUDA when importable, else the reference, which is faster on CPU)
-    impl: Literal["auto", "reference", "chunked", "triton"] = "auto"
-    # mntp: the LM head + cross-entropy; fused (chunked over rows and vocabulary, liger-kernel on CUDA when
-    # installed), reference, auto (fused on CUDA, reference on CPU where it is faster)
-    mntp_head: Literal["auto", "reference", "fused"] = "auto"
-
-    def __post_init__(self) -> None:
-        if not float(self.temperature) > 0:
-            raise ConfigError("must be > 0", field="loss.temperature")
-        if not 0.0 <= float(self.soft_weight) <= 1.0:
-            raise ConfigError("must be in [0, 1]", field="loss.soft_weight")
-        if float(self.soft_weight) > 0 and float(self.soft.label) > 0 and self.soft_weight != self.soft.label:
-            raise ConfigError("give the label weight once: loss.soft.label (or the older loss.soft_weight)")
-        if float(self.soft_weight) + float(self.soft.text) > 1.0 + 1e-12 or self.soft.label + self.soft.text > 1.0:
-            raise ConfigError("the soft weights (label + text) must add up to at most 1", field="loss.soft.text")
-
-    @property
-    def label_weight(self) -> float:
-        return float(self.soft.label or self.soft_weight)
-
-
-@dataclass
 class LoggingConfig:
     jsonl: bool = True  # out_dir/metrics.jsonl on rank 0
     wandb: Literal["offline", "online", "disabled"] = "offline"
@@ -233,23 +174,34 @@ class ValidationConfig:
         return self.mode == "min" or (self.mode == "auto" and "loss" in self.metric)
 
 
+def _stage_configs() -> dict[str, type]:
+    return {name: cls.config_class for name, cls in STAGES.items()}
+
+
 @dataclass
 class TrainConfig:
     stage: str = "mntp"  # a name of the registry megacxr.train.stages.STAGES
     preset: str | None = None
     run: RunConfig = field(default_factory=RunConfig)
     data: DataConfig = field(default_factory=DataConfig)
-    model: TextModelConfig = field(default_factory=TextModelConfig)  # mntp, supcon
-    clip: DualTowerConfig = field(default_factory=DualTowerConfig)  # clip
     optim: OptimConfig = field(default_factory=OptimConfig)
     engine: EngineConfig = field(default_factory=EngineConfig)
-    loss: LossConfig = field(default_factory=LossConfig)
     logging: LoggingConfig = field(default_factory=LoggingConfig)
     eval: ValidationConfig = field(default_factory=ValidationConfig)
+    # the stage's own section, written under the stage's name (``mntp:``, ``clip:``) and typed by its config_class
+    stage_config: Any = tagged_section("stage", _stage_configs)
 
     def __post_init__(self) -> None:
         if self.stage not in STAGES:
             raise ConfigError(f"unknown stage {self.stage!r}; choose one of {', '.join(STAGES)}", field="stage")
+        if self.stage_config is None:
+            self.stage_config = STAGES[self.stage].config_class()
+
+    def __getattr__(self, name: str) -> Any:
+        """``cfg.clip`` is the stage section of a clip run (``cfg.stage_config``); another stage's name is not."""
+        if not name.startswith("__") and name == self.__dict__.get("stage") and "stage_config" in self.__dict__:
+            return self.__dict__["stage_config"]
+        raise AttributeError(f"{type(self).__name__} has no attribute {name!r}")
 
 
 def _preset_file(name: str, stage_file: Path | None) -> Path:
@@ -265,12 +217,6 @@ def _preset_file(name: str, stage_file: Path | None) -> Path:
     raise ConfigError(f"preset {name!r} not found (looked in {', '.join(str(c) for c in candidates)})", field="preset")
 
 
-# settings only one stage reads: set for another stage they would be accepted and silently ignored. Presets may set
-# them (a preset serves every stage); a stage file or a command-line override may not.
-# (each stage declares its own: ``Stage.owns``)
-STAGE_KEYS = {name: cls.owns for name, cls in STAGES.items()}
-
-
 def _dotted(tree: dict, prefix: str = "") -> list[str]:
     out = []
     for k, v in tree.items():
@@ -279,15 +225,83 @@ def _dotted(tree: dict, prefix: str = "") -> list[str]:
     return out
 
 
-def _refuse_other_stages_keys(stage, keys: list[str], file) -> None:
+def _old_place(key: str) -> list[tuple[str, str, str]]:
+    """(stage, old prefix, new key) for a key of the layout before stage sections, one per stage that reads it
+    (the longest old prefix of each stage: ``loss.soft.text_temperature`` before ``loss.soft``)."""
+    out = []
+    for name, cls in STAGES.items():
+        olds = [o for o in cls.moved_keys if key == o or key.startswith(o + ".")]
+        if olds:
+            old = max(olds, key=len)
+            out.append((name, old, f"{name}.{cls.moved_keys[old]}{key[len(old) :]}"))
+    return out
+
+
+def _refuse_old_keys(stage: str, keys: list[str], file) -> None:
     for key in keys:
-        for owner, prefixes in STAGE_KEYS.items():
-            if owner != stage and any(key == p or key.startswith(p + ".") for p in prefixes):
-                raise ConfigError(
-                    f"{key} is a setting of the {owner} stage; this run's stage is {stage} and would ignore it",
-                    file=file,
-                    field=key,
-                )
+        places = _old_place(key)
+        if not places:
+            continue
+        mine = [new for name, _, new in places if name == stage]
+        where = mine or [new for _, _, new in places]
+        owners = " and ".join(n for n, _, _ in places)
+        plural = "s" if len(places) > 1 else ""
+        note = "" if mine else f" (a setting of the {owners} stage{plural}; this run's is {stage})"
+        raise ConfigError(
+            f"this key has moved: write {' or '.join(where)}{note}; each stage's settings sit under its name",
+            file=file,
+            field=key,
+        )
+
+
+def _refuse_other_stages_keys(stage: str, keys: list[str], file) -> None:
+    """A key under another stage's section (a preset may hold them: it serves every stage; a stage file or an
+    override may not, since the run would ignore it)."""
+    for key in keys:
+        head = key.split(".")[0]
+        if head in STAGES and head != stage:
+            raise ConfigError(
+                f"{key} is a setting of the {head} stage; this run's stage is {stage} and would ignore it",
+                file=file,
+                field=key,
+            )
+
+
+def _move_old_keys(tree: dict, stage: str) -> dict:
+    """A tree of the layout before stage sections, moved to today's (a run saved by an older megacxr): the run's
+    stage's old keys go to their new place, other stages' old keys are dropped."""
+    tree = copy.deepcopy(tree)
+    order = sorted(STAGES.items(), key=lambda item: item[0] != stage)  # the run's stage moves its keys first
+    for name, cls in order:
+        for old in sorted(cls.moved_keys, key=len, reverse=True):  # loss.soft.text_temperature before loss.soft
+            parts, node, trail = old.split("."), tree, []
+            for part in parts[:-1]:
+                trail.append(node)
+                node = node.get(part) if isinstance(node, dict) else None
+            if not isinstance(node, dict) or parts[-1] not in node:
+                continue
+            value = node.pop(parts[-1])
+            for parent, part in zip(reversed(trail), reversed(parts[:-1]), strict=True):  # prune emptied sections
+                if parent.get(part) == {}:
+                    del parent[part]
+            if name == stage:
+                tree = deep_merge(tree, _nest(f"{name}.{cls.moved_keys[old]}", value))
+    return tree
+
+
+def _nest(key: str, value: Any) -> dict:
+    out: dict = {}
+    node = out
+    *heads, last = key.split(".")
+    for part in heads:
+        node = node.setdefault(part, {})
+    node[last] = value
+    return out
+
+
+def _section_of_stage(tree: dict, stage: str) -> dict:
+    """A preset serves every stage: the sections of the other stages are left out of it."""
+    return {k: v for k, v in tree.items() if k == stage or k not in STAGES}
 
 
 def load_train_config(path: str | Path | None, overrides: list[str] | None = None) -> TrainConfig:
@@ -295,22 +309,24 @@ def load_train_config(path: str | Path | None, overrides: list[str] | None = Non
     overrides = list(overrides or [])
     stage_file = Path(path) if path is not None else None
     data = load_yaml(stage_file) if stage_file is not None else {}
-    preset = data.get("preset")
-    for text in overrides:
-        keys, value = parse_override(text)
-        if keys == ["preset"]:
-            preset = value
-    merged = to_dict(TrainConfig())
+    override_keys = [".".join(parse_override(t)[0]) for t in overrides]
+    given = apply_overrides(deep_merge({}, data), overrides)
+    preset = given.get("preset")
+    pdata, pfile = {}, None
     if preset:
         pfile = _preset_file(str(preset), stage_file)
         pdata = load_yaml(pfile)
         pdata.pop("preset", None)
-        merged = deep_merge(merged, pdata)
+    stage = str(given.get("stage", pdata.get("stage", TrainConfig.stage)))
+    _refuse_old_keys(stage, _dotted(pdata), pfile)
+    _refuse_old_keys(stage, _dotted(data), stage_file)
+    _refuse_old_keys(stage, override_keys, None)
+    _refuse_other_stages_keys(stage, _dotted(data), stage_file)
+    _refuse_other_stages_keys(stage, override_keys, None)
+    merged = to_dict(TrainConfig(stage=stage)) if stage in STAGES else {"stage": stage}
+    merged = deep_merge(merged, _section_of_stage(pdata, stage))
     merged = deep_merge(merged, data)
     merged = apply_overrides(merged, overrides)
-    stage = merged.get("stage")
-    _refuse_other_stages_keys(stage, _dotted(data), stage_file)
-    _refuse_other_stages_keys(stage, [".".join(parse_override(t)[0]) for t in overrides], None)
     try:
         cfg = from_dict(TrainConfig, merged)
     except ConfigError as exc:
@@ -321,11 +337,14 @@ def load_train_config(path: str | Path | None, overrides: list[str] | None = Non
 
 
 def load_run_config(path: str | Path) -> TrainConfig:
-    """A run's saved ``config.yaml`` (the resolved config ``train`` writes, every key of every section): read as
-    is, with no preset merged and no stage-ownership check (it was checked when the run started)."""
+    """A run's saved ``config.yaml`` (the resolved config ``train`` writes, every key of its sections): read as is,
+    with no preset merged; a run saved before the stage sections has its keys moved to their place."""
     path = Path(path)
+    data = load_yaml(path)
+    stage = str(data.get("stage", TrainConfig.stage))
     try:
-        return from_dict(TrainConfig, deep_merge(to_dict(TrainConfig()), load_yaml(path)))
+        base = to_dict(TrainConfig(stage=stage))
+        return from_dict(TrainConfig, deep_merge(base, _move_old_keys(data, stage)))
     except ConfigError as exc:
         if exc.file is None:
             raise ConfigError(exc.detail, file=path, field=exc.field) from None

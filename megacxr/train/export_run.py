@@ -92,5 +92,5 @@ def export_checkpoint(run: str | Path, which: str = "best", out: str | Path | No
     step = ckpt.load(engine, universal or tag)
     log.info("loaded %s at step %d", ckpt.root / tag, step)
     folder = Path(out) if out is not None else run / f"export-{tag}"
-    tokenizer = cfg.data.tokenizer or stage.tokenizer(cfg)
+    tokenizer = cfg.data.tokenizer or stage.tokenizer()
     return export_engine(cfg, stage, engine, folder, rank, tokenizer, step, _metrics_at(run, step), described)

@@ -24,9 +24,9 @@ def export_engine(
     module = engine.module
     with deepspeed.zero.GatheredParameters(list(module.parameters()), modifier_rank=None):
         if rank == 0:
-            stage.export(module, folder, cfg, tokenizer)
+            stage.export(module, folder, tokenizer)
     barrier()
     if rank == 0:
-        write_model_card(folder, cfg, step, metrics, checkpoint=checkpoint)
+        write_model_card(folder, cfg, stage, step, metrics, checkpoint=checkpoint)
         log.info("exported the %s model to %s", cfg.stage, folder)
     return folder

@@ -63,12 +63,14 @@ log = logging.getLogger("megacxr.train")
 __all__ = ["train", "ensure_model"]
 
 
-def ensure_model(cfg: TrainConfig, local_rank: int) -> None:
-    """``run.init_model``: create a random model of that shape at ``model.path`` if none is there yet, with a
-    tokenizer trained on the reports of the training shards (each node's local rank 0; the others wait)."""
-    folder = Path(cfg.model.path)
-    if (folder / "config.json").is_file() or not cfg.run.init_model:
+def ensure_model(cfg: TrainConfig, stage: Stage, local_rank: int) -> None:
+    """``run.init_model``: create a random model of that shape in the stage's model folder (``<stage>.model.path``)
+    if none is there yet, with a tokenizer trained on the reports of the training shards (each node's local rank 0;
+    the others wait)."""
+    where = stage.model_folder()
+    if where is None or not cfg.run.init_model or (Path(where) / "config.json").is_file():
         return
+    folder = Path(where)
     if local_rank == 0:
         texts = report_texts(cfg.data.stream, limit=20000)
         log.info(
@@ -168,9 +170,9 @@ def build_engine(cfg: TrainConfig, world: int, local: int, universal: bool = Fal
     import deepspeed  # here, not at the top: importing it takes seconds, and --help or a config error needs none
 
     torch.manual_seed(cfg.run.seed)  # the same initial weights (LoRA, heads) on every rank
-    ensure_model(cfg, local)
-    stage = get_stage(cfg.stage)
-    module = stage.build_model(cfg)
+    stage = get_stage(cfg)
+    ensure_model(cfg, stage, local)
+    module = stage.build_model()
     if cfg.optim.apex_rmsnorm and (n := maybe_apex_rmsnorm(module)):
         log.info("apex FusedRMSNorm in %d places", n)
     groups = param_groups(module, cfg.optim.weight_decay)
@@ -207,10 +209,10 @@ def build_engine(cfg: TrainConfig, world: int, local: int, universal: bool = Fal
 def build_loader(cfg: TrainConfig, stage: Stage, rank: int, world: int, state: dict | None = None):
     """This rank's loader of the stage's batches (``state``: a checkpoint's loader state, to resume)."""
     return make_loader(
-        stage.batches(cfg),
+        stage.batches(),
         cfg.data.stream,
         cfg.data.text,
-        cfg.data.tokenizer or stage.tokenizer(cfg),
+        cfg.data.tokenizer or stage.tokenizer(),
         batch_size=cfg.data.micro_batch,
         token_budget=cfg.data.token_budget,
         rank=rank,
@@ -231,7 +233,7 @@ def check_inputs(cfg: TrainConfig) -> None:
                 file=folder,
                 field=f"data.stream.manifests[{i}]",
             )
-    get_stage(cfg.stage).check(cfg)
+    get_stage(cfg).check()
 
 
 @dataclasses.dataclass
@@ -276,7 +278,7 @@ def _open_run(cfg: TrainConfig, local_rank: int | None) -> _Run:
         step = source.load(engine, universal or tag)
         loader_states = source.loader_states(tag, world, cfg.data.num_workers, cfg.data.micro_batch)
         log.info("resumed from %s at step %d", source.root / tag, step)
-    tokenizer = cfg.data.tokenizer or stage.tokenizer(cfg)
+    tokenizer = cfg.data.tokenizer or stage.tokenizer()
     loader = build_loader(cfg, stage, rank, world, loader_states)
     if loader.resharded_from and rank == 0:
         log.warning(

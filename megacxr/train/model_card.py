@@ -38,18 +38,13 @@ def _validation(metrics: dict) -> list[str]:
     return ["- Validation at that step: " + ", ".join(f"{k} {v:.4f}" for k, v in sorted(vals.items()))]
 
 
-def write_model_card(folder: str | Path, cfg, step: int, metrics: dict, checkpoint: str | None = None) -> Path:
-    """Write ``<folder>/README.md`` for the export of a run of ``cfg`` at ``step`` (the run's end, or
+def write_model_card(folder: str | Path, cfg, stage, step: int, metrics: dict, checkpoint: str | None = None) -> Path:
+    """Write ``<folder>/README.md`` for the export of ``stage`` (a run of ``cfg``) at ``step`` (the run's end, or
     ``checkpoint``, a description of the checkpoint ``megacxr export`` took); ``metrics``: the metrics logged
     at that step (its loss; validation's ``val_*`` values when validation ran there)."""
     folder = Path(folder)
-    clip = cfg.stage == "clip"
-    base = (
-        f"vision `{cfg.clip.vision.kind}` ({Path(cfg.clip.vision.path).name or cfg.clip.vision.shape or 'random'}), "
-        f"report encoder `{Path(cfg.clip.text_path).name}` ({cfg.clip.text_mode})"
-        if clip
-        else f"`{Path(cfg.model.path).name}`" + (f" (preset `{cfg.preset}`)" if cfg.preset else "")
-    )
+    clip = stage.export_kind == "clip"
+    base = stage.describe()
     loss = metrics.get("loss")
     lines = [
         "---",
@@ -73,7 +68,7 @@ def write_model_card(folder: str | Path, cfg, step: int, metrics: dict, checkpoi
         "",
         "## Loading",
         "",
-        _LOAD["clip" if clip else "text"].format(folder=str(folder)),
+        _LOAD[stage.export_kind].format(folder=str(folder)),
         "",
         "## Intended use and limits",
         "",

@@ -56,10 +56,10 @@ class Validator:
     def _batches(self) -> list[dict]:
         cfg = self.cfg
         loader = make_loader(
-            self.stage.batches(cfg),
+            self.stage.batches(),
             self.stream,
             cfg.data.text,
-            cfg.data.tokenizer or self.stage.tokenizer(cfg),
+            cfg.data.tokenizer or self.stage.tokenizer(),
             batch_size=self.batch_size,
             token_budget=cfg.data.token_budget,
             rank=self.rank,

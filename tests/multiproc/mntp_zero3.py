@@ -1,7 +1,7 @@
 """Run under the real launcher: ``deepspeed --num_gpus 2 tests/multiproc/mntp_zero3.py --workdir W``.
 
 The fused MNTP head under ZeRO-3 (fp32, 2 ranks): every rank takes its half of one fixed global batch of masked
-reports and runs the ``mntp`` stage module with ``loss.mntp_head=fused`` in a ZeRO-3 engine, where the head's
+reports and runs the ``mntp`` stage module with ``mntp.head=fused`` in a ZeRO-3 engine, where the head's
 (tied) weight is partitioned and must be gathered inside the fused op. Two models, one engine each: LoRA (the
 head frozen: the recipe) and full fine-tuning (the tied head trains: its gradient goes from the fused op through
 ZeRO-3's reduce). Rank 0 writes, per case, the global loss, the gradient of every trainable parameter (gathered,
@@ -21,7 +21,7 @@ import torch
 GLOBAL_BATCH = 8
 # lora: the recipe (head frozen, tied to the input embedding, as in Llama-3.2-1B); full: the tied head trains;
 # untied: a head of its own that trains (Llama-3.1-8B, Mistral): only the fused op ever reads it
-CASES = {"lora": [], "full": ["model.lora.enabled=false"], "untied": ["model.lora.enabled=false"]}
+CASES = {"lora": [], "full": ["mntp.model.lora.enabled=false"], "untied": ["mntp.model.lora.enabled=false"]}
 
 
 def train_config(workdir: Path, case: str, zero_stage: int = 3, head: str = "fused"):
@@ -31,13 +31,13 @@ def train_config(workdir: Path, case: str, zero_stage: int = 3, head: str = "fus
         None,
         [
             "stage=mntp",
-            f"model.path={workdir / 'model'}",
-            "model.attention=sdpa",
-            "model.lora.dropout=0.0",
+            f"mntp.model.path={workdir / 'model'}",
+            "mntp.model.attention=sdpa",
+            "mntp.model.lora.dropout=0.0",
             f"engine.zero_stage={zero_stage}",
             "engine.precision=fp32",
             "optim.name=torch_adamw",
-            f"loss.mntp_head={head}",
+            f"mntp.head={head}",
             f"data.stream.manifests=[{workdir}]",
             f"data.micro_batch={GLOBAL_BATCH // 2}",
             f"run.out_dir={workdir / 'run'}",
@@ -50,7 +50,7 @@ def build_module(cfg, case: str):
     from megacxr.train.stages import get_stage
 
     torch.manual_seed(cfg.run.seed)
-    module = get_stage("mntp").build_model(cfg)
+    module = get_stage(cfg).build_model()
     if case == "untied":
         lm = module.encoder.causal_lm
         lm.config.tie_word_embeddings = False
@@ -64,7 +64,7 @@ def masked_items(workdir: Path, cfg) -> list[dict]:
     from megacxr.data.text import TextConfig, TextEncoder
 
     texts = json.loads((workdir / "texts.json").read_text())[:GLOBAL_BATCH]
-    sample = MntpSample(TextEncoder(str(workdir / "model"), TextConfig()), cfg.data.masking)
+    sample = MntpSample(TextEncoder(str(workdir / "model"), TextConfig()), cfg.mntp.masking)
     rng = np.random.default_rng(0)
     return [sample({"__key__": f"study{i:03d}", "txt": t.encode()}, rng) for i, t in enumerate(texts)]
 

@@ -22,12 +22,12 @@ def train_config(workdir: Path, zero_stage: int = 3, precision: str = "fp32"):
         None,
         [
             "stage=supcon",
-            f"model.path={workdir / 'model'}",
-            "model.attention=sdpa",
-            "model.lora.dropout=0.0",
-            "model.pooling.kind=latent_attention",
-            "model.pooling.latents=8",
-            "model.pooling.heads=2",
+            f"supcon.model.path={workdir / 'model'}",
+            "supcon.model.attention=sdpa",
+            "supcon.model.lora.dropout=0.0",
+            "supcon.model.pooling.kind=latent_attention",
+            "supcon.model.pooling.latents=8",
+            "supcon.model.pooling.heads=2",
             f"engine.zero_stage={zero_stage}",
             f"engine.precision={precision}",
             "optim.name=torch_adamw",
@@ -44,7 +44,7 @@ def build_module(cfg):
     from megacxr.train.stages import get_stage
 
     torch.manual_seed(cfg.run.seed)
-    return get_stage("supcon").build_model(cfg)
+    return get_stage(cfg).build_model()
 
 
 def global_items(workdir: Path) -> list[dict]:

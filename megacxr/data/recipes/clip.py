@@ -1,5 +1,5 @@
 """The ``clip`` batch: images (uint8 out of the workers, expanded and normalised on the device: 12x fewer bytes
-through the loader), the reports (and, with ``loss.negation_negatives``, the negated reports joined after them for
+through the loader), the reports (and, with ``clip.loss.negation_negatives``, the negated reports joined after them for
 one forward), the keys and the CheXpert labels soft targets read."""
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """The stages of training, one module each behind the ``Stage`` interface (``base.py``), and their registry.
 
-``STAGES`` maps a stage name (``TrainConfig.stage``) to its class; nothing else in megacxr lists stage names. To add
-a stage: write ``megacxr/train/stages/<name>.py`` with an ``torch.nn.Module`` returning ``StepOutput`` and a ``Stage``
-subclass, then add one line below (README, "Adding a stage").
+``STAGES`` maps a stage name (``TrainConfig.stage``, and the name of the stage's section of the YAML) to its class;
+nothing else in megacxr lists stage names. To add a stage: write ``megacxr/train/stages/<name>.py`` with its typed
+config, a ``torch.nn.Module`` returning ``StepOutput`` and a ``Stage`` subclass, a batch recipe in
+``megacxr/data/recipes/``, then add one line below (README, "Adding a stage").
 """
 
 from __future__ import annotations
@@ -34,8 +35,9 @@ STAGES: dict[str, type[Stage]] = {
 }
 
 
-def get_stage(name: str) -> Stage:
-    """The stage registered under ``name``; a ``ConfigError`` naming the registered ones otherwise."""
-    if name not in STAGES:
-        raise ConfigError(f"stage {name!r} is not available (have: {', '.join(STAGES)})", field="stage")
-    return STAGES[name]()
+def get_stage(cfg) -> Stage:
+    """The stage of a ``TrainConfig``, built once from it (it holds its own section and the shared ones); a
+    ``ConfigError`` naming the registered stages for an unknown one."""
+    if cfg.stage not in STAGES:
+        raise ConfigError(f"stage {cfg.stage!r} is not available (have: {', '.join(STAGES)})", field="stage")
+    return STAGES[cfg.stage](cfg)

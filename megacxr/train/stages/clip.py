@@ -3,20 +3,25 @@
 Symmetric InfoNCE over negatives gathered from every rank (optionally with soft targets from label and textual
 similarity, ``loss.soft``, and negated reports as extra text negatives), or SigLIP's sigmoid loss. The text side
 runs live (``frozen_lora``, ``full``) or from cached embeddings (``frozen_cached``: every training report embedded
-once, ``megacxr.train.cache_build``). Config it owns: ``clip.*`` (towers), ``loss.kind``, ``loss.soft_weight``,
-``loss.soft``, ``loss.negation_negatives``, ``data.image`` and ``data.text_cache``. With hard targets, a second draw
-of a study (``loss.mask_same_study``) and another study whose report reads the same (``loss.identical_text``) are
+once, ``megacxr.train.cache_build``). Its config, ``clip.*`` (``ClipConfig``): ``tower`` (the dual tower,
+``megacxr.models.dual.DualTowerConfig``), ``loss`` (``kind``, ``soft`` targets, ``negation_negatives``, ``impl``),
+``image`` (the image transform) and ``text_cache``. With hard targets, a second draw of a study
+(``clip.loss.mask_same_study``) and another study whose report reads the same (``clip.loss.identical_text``) are
 left out of the softmax instead of counted as negatives."""
 
 from __future__ import annotations
 
+import dataclasses
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 import torch
 from torch import nn
 
 from megacxr.config import config_section
 from megacxr.data.batches import BatchRecipe, clip_batches
+from megacxr.data.image_tf import ImageTransformConfig
 from megacxr.data.recipes import prepare_clip
 from megacxr.data.text import TextEncoder
 from megacxr.errors import ConfigError
@@ -25,9 +30,57 @@ from megacxr.models.dual import DualTower, DualTowerConfig
 from megacxr.models.dual_io import save_dual
 from megacxr.train.cache_build import cluster_text_cache
 from megacxr.train.flops import linear_flops, linear_params, text_flops, vision_flops, with_total
-from megacxr.train.stages.base import Stage, StepOutput, key_ids, text_tokens
+from megacxr.train.stages.base import ContrastiveLossConfig, Stage, StepOutput, key_ids, text_tokens
 
-__all__ = ["ClipModule", "ClipStage"]
+__all__ = ["ClipConfig", "ClipLossConfig", "ClipModule", "ClipStage", "SoftTargetConfig"]
+
+
+@dataclass
+class SoftTargetConfig:
+    """``clip.loss.soft``: the soft-label family (README): label similarity (CheXpert labels) and textual
+    similarity (a softmax of the reports' embedding similarity in the global batch, detached, at its own
+    temperature), mixed into the one-hot targets with these weights."""
+
+    label: float = 0.0
+    text: float = 0.0
+    temperature: float = 0.05  # of the text-similarity softmax
+
+    def __post_init__(self) -> None:
+        for name in ("label", "text"):
+            if not 0.0 <= float(getattr(self, name)) <= 1.0:
+                raise ConfigError("must be in [0, 1]", field=f"soft.{name}")
+        if float(self.label) + float(self.text) > 1.0 + 1e-12:
+            raise ConfigError("the soft weights (label + text) must add up to at most 1", field="soft.text")
+        if not float(self.temperature) > 0:
+            raise ConfigError("must be > 0", field="soft.temperature")
+
+
+@dataclass
+class ClipLossConfig(ContrastiveLossConfig):
+    """``clip.loss``: symmetric InfoNCE (optionally with soft targets) or SigLIP's sigmoid loss."""
+
+    kind: Literal["infonce", "siglip"] = "infonce"
+    soft: SoftTargetConfig = field(default_factory=SoftTargetConfig)
+    negation_negatives: bool = False  # negated reports as extra text columns (negatives only)
+
+
+@dataclass
+class ClipConfig:
+    """``clip.*``: the dual tower, its loss, the image transform and the frozen text cache."""
+
+    tower: DualTowerConfig = field(default_factory=DualTowerConfig)
+    loss: ClipLossConfig = field(default_factory=ClipLossConfig)
+    image: ImageTransformConfig = field(default_factory=ImageTransformConfig)
+    text_cache: str | None = None  # frozen_cached: cache folder (default <out_dir>/text_cache, built once)
+
+    def __post_init__(self) -> None:
+        if self.loss.kind == "siglip" and (self.loss.soft.label > 0 or self.loss.soft.text > 0):
+            raise ConfigError("soft targets go with kind=infonce (SigLIP's sigmoid loss has none)", field="loss.soft")
+        if self.tower.text_mode == "frozen_cached" and self.loss.negation_negatives:
+            raise ConfigError(
+                "negated reports need a live text tower; tower.text_mode=frozen_cached embeds each report once",
+                field="loss.negation_negatives",
+            )
 
 
 class ClipModule(nn.Module):
@@ -39,8 +92,8 @@ class ClipModule(nn.Module):
         self.tower = tower
         self.losses = contrastive_impl(loss_cfg.impl)
         self.kind = loss_cfg.kind
-        self.soft_weight = loss_cfg.label_weight
-        self.text_weight, self.text_temperature = float(loss_cfg.soft.text), float(loss_cfg.soft.text_temperature)
+        self.soft_weight = float(loss_cfg.soft.label)
+        self.text_weight, self.text_temperature = float(loss_cfg.soft.text), float(loss_cfg.soft.temperature)
         # a resampled stream can draw a study twice in one global batch: with hard targets that second pair is left
         # out of the softmax (with soft targets its similarity of 1 already makes it a positive)
         hard = self.soft_weight == 0 and self.text_weight == 0
@@ -87,57 +140,65 @@ class ClipModule(nn.Module):
 
 class ClipStage(Stage):
     name = "clip"
-    owns = (
-        "clip",
-        "loss.kind",
-        "loss.soft_weight",
-        "loss.soft",
-        "loss.negation_negatives",
-        "data.image",
-        "data.text_cache",
-    )
+    config_class = ClipConfig
+    config: ClipConfig
+    export_kind = "clip"
+    moved_keys = {
+        **{f"clip.{f.name}": f"tower.{f.name}" for f in dataclasses.fields(DualTowerConfig)},
+        "loss.soft_weight": "loss.soft.label",
+        "loss.soft.text_temperature": "loss.soft.temperature",
+        **{f"loss.{k}": f"loss.{k}" for k in ("kind", "soft", "negation_negatives")},
+        **{f"loss.{k}": f"loss.{k}" for k in ("mask_same_study", "identical_text", "impl")},
+        "data.image": "image",
+        "data.text_cache": "text_cache",
+    }
 
-    def check(self, cfg) -> None:
-        if not (Path(cfg.clip.text_path) / "config.json").is_file():
+    def check(self) -> None:
+        tower = self.config.tower
+        if not (Path(tower.text_path) / "config.json").is_file():
             raise ConfigError(
-                "no stage-2 export there (train supcon first, or set clip.text_path=DIR)",
-                file=cfg.clip.text_path,
-                field="clip.text_path",
+                "no stage-2 export there (train supcon first, or set clip.tower.text_path=DIR)",
+                file=tower.text_path,
+                field="clip.tower.text_path",
             )
-        if cfg.clip.text_mode == "frozen_cached" and cfg.eval.every:
+        if tower.text_mode == "frozen_cached" and self.shared.eval.every:
             raise ConfigError(
                 "validation embeds the validation reports live; frozen_cached holds the training reports only "
                 "(validate the export with `megacxr eval retrieval` instead)",
                 field="eval.every",
             )
-        if cfg.loss.kind == "siglip" and (cfg.loss.label_weight > 0 or cfg.loss.soft.text > 0):
-            raise ConfigError(
-                "soft targets go with loss.kind=infonce (SigLIP's sigmoid loss has none)", field="loss.soft"
-            )
-        if cfg.clip.text_mode == "frozen_cached" and cfg.loss.negation_negatives:
-            raise ConfigError(
-                "negated reports need a live text tower; frozen_cached embeds each report once",
-                field="loss.negation_negatives",
-            )
 
-    def tokenizer(self, cfg) -> str:
-        return cfg.clip.text_path
+    def tokenizer(self) -> str:
+        return self.config.tower.text_path
 
-    def model_name(self, cfg) -> str:
-        return f"{cfg.clip.vision.shape} + {Path(cfg.clip.text_path).name or 'text'}"
+    def attention(self) -> str:
+        return self.config.tower.text_attention
 
-    def batches(self, cfg) -> BatchRecipe:
+    def model_name(self) -> str:
+        tower = self.config.tower
+        return f"{tower.vision.shape} + {Path(tower.text_path).name or 'text'}"
+
+    def describe(self) -> str:
+        tower = self.config.tower
+        vision = Path(tower.vision.path).name or tower.vision.shape or "random"
+        text = f"report encoder `{Path(tower.text_path).name}` ({tower.text_mode})"
+        return f"vision `{tower.vision.kind}` ({vision}), {text}"
+
+    def batches(self) -> BatchRecipe:
         # uint8 pixels: 12x fewer bytes out of the workers; normalised on the device (batch_pixels)
-        return clip_batches(cfg.data.image, pixel_format="uint8", negation_negatives=bool(cfg.loss.negation_negatives))
+        return clip_batches(
+            self.config.image, pixel_format="uint8", negation_negatives=bool(self.config.loss.negation_negatives)
+        )
 
-    def build_model(self, cfg) -> nn.Module:
-        with config_section("clip", DualTowerConfig):  # the model library names vision.path; the tree clip.vision.path
-            tower = DualTower.from_config(cfg.clip)
-        pad_id = TextEncoder(cfg.data.tokenizer or cfg.clip.text_path, cfg.data.text).pad_id
+    def build_model(self) -> nn.Module:
+        cfg, shared = self.config, self.shared
+        with config_section("clip.tower", DualTowerConfig):  # the model library names vision.path
+            tower = DualTower.from_config(cfg.tower)
+        pad_id = TextEncoder(shared.data.tokenizer or cfg.tower.text_path, shared.data.text).pad_id
         cache = None
-        if cfg.clip.text_mode == "frozen_cached":
-            folder = Path(cfg.data.text_cache or Path(cfg.run.out_dir) / "text_cache")
-            cache = cluster_text_cache(folder, tower.frozen_text_encoder, cfg.data.stream, cfg.data.text)
+        if cfg.tower.text_mode == "frozen_cached":
+            folder = Path(cfg.text_cache or Path(shared.run.out_dir) / "text_cache")
+            cache = cluster_text_cache(folder, tower.frozen_text_encoder, shared.data.stream, shared.data.text)
             tower.release_frozen_text()
         return ClipModule(tower, cfg.loss, pad_id, cache)
 
@@ -154,8 +215,8 @@ class ClipStage(Stage):
         parts["heads"] = linear_flops(heads_t, heads_f, len(batch["keys"]))
         return with_total(parts)
 
-    def export(self, module: nn.Module, out_dir, cfg, tokenizer) -> None:
-        save_dual(module.tower, out_dir, cfg.data.text, cfg.data.image)
+    def export(self, module: nn.Module, out_dir, tokenizer) -> None:
+        save_dual(module.tower, out_dir, self.shared.data.text, self.config.image)
 
     def validation_pairs(self, module: nn.Module, batch: dict):
         tower = module.tower

@@ -1,21 +1,36 @@
 """Stage 1, ``mntp``: masked next-token prediction on reports (llm2vec's MNTP).
 
 Token i is predicted from the hidden state at i-1 of the bidirectional encoder; the LM head runs only at the masked
-positions, and the loss is the mean over every masked token of the global batch. Config it owns: ``data.masking``
-(ratio, mask token) and ``loss.mntp_head`` (reference logits, or the fused chunked head).
+positions, and the loss is the mean over every masked token of the global batch. Its config, ``mntp.*``
+(``MntpConfig``): ``model`` (the report encoder), ``masking`` (ratio, mask token) and ``head`` (reference logits,
+or the fused chunked head).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from typing import Literal
+
 from torch import nn
 
 from megacxr.data.batches import BatchRecipe, mntp_batches
+from megacxr.data.masking import MaskingConfig
 from megacxr.data.recipes import prepare_mntp
 from megacxr.losses import mntp_loss
 from megacxr.losses.linear_ce import mntp_loss_fused
-from megacxr.train.stages.base import ReportEncoderStage, StepOutput, text_tokens
+from megacxr.train.stages.base import ReportEncoderConfig, ReportEncoderStage, StepOutput, text_tokens
 
-__all__ = ["MntpHeadLoss", "MntpModule", "MntpStage"]
+__all__ = ["MntpConfig", "MntpHeadLoss", "MntpModule", "MntpStage"]
+
+
+@dataclass
+class MntpConfig(ReportEncoderConfig):
+    """``mntp.*``: the report encoder (``model``), what is masked, and how the LM head's loss is computed."""
+
+    masking: MaskingConfig = field(default_factory=MaskingConfig)
+    # the LM head + cross-entropy: fused (chunked over rows and vocabulary, liger-kernel on CUDA when installed),
+    # reference, auto (fused on CUDA, reference on CPU where it is faster)
+    head: Literal["auto", "reference", "fused"] = "auto"
 
 
 class MntpHeadLoss(nn.Module):
@@ -54,13 +69,15 @@ class MntpModule(nn.Module):
 
 class MntpStage(ReportEncoderStage):
     name = "mntp"
-    owns = ("data.masking", "loss.mntp_head")
+    config_class = MntpConfig
+    config: MntpConfig
+    moved_keys = {"model": "model", "data.masking": "masking", "loss.mntp_head": "head"}
 
-    def batches(self, cfg) -> BatchRecipe:
-        return mntp_batches(cfg.data.masking)
+    def batches(self) -> BatchRecipe:
+        return mntp_batches(self.config.masking)
 
-    def build_model(self, cfg) -> nn.Module:
-        return MntpModule(self.build_encoder(cfg), cfg.loss.mntp_head)
+    def build_model(self) -> nn.Module:
+        return MntpModule(self.build_encoder(), self.config.head)
 
     def tokens(self, batch: dict) -> int:
         return text_tokens(batch)

@@ -1,13 +1,16 @@
 """Stage 2, ``supcon``: supervised contrastive training of the report encoder on (report, variant) pairs.
 
 InfoNCE with in-batch and cross-rank negatives, optional hard negatives, a study never its own negative; anchors,
-positives and negatives go through ONE forward. Config it owns: ``data.hard_negatives``, ``data.variants`` (where
-positives and hard negatives come from), ``data.tasks`` (instruction tasks, one per optimizer step:
-``megacxr.data.tasks``) and ``loss.temperature``. With tasks, ``for_step`` hands the module the step's task (the
+positives and negatives go through ONE forward. Its config, ``supcon.*`` (``SupconConfig``): ``model`` (the
+report encoder, the stage-1 export), ``loss`` (temperature, masking of repeated studies and identical reports),
+``hard_negatives``, ``variants`` (where positives and hard negatives come from) and ``tasks`` (instruction tasks,
+one per optimizer step: ``megacxr.data.tasks``). With tasks, ``for_step`` hands the module the step's task (the
 metrics carry ``task``; the loop logs ``loss_<task>``); validation uses the first listed task.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 import torch
 from torch import nn
@@ -15,11 +18,46 @@ from torch import nn
 from megacxr.data.batches import BatchRecipe, supcon_batches
 from megacxr.data.recipes import prepare_supcon, text_inputs
 from megacxr.data.recipes.supcon import PARTS
-from megacxr.data.tasks import check_tasks, task_for_step
+from megacxr.data.tasks import TaskConfig, check_tasks, task_for_step
+from megacxr.data.variants import VariantConfig
+from megacxr.errors import ConfigError
 from megacxr.losses.tiled import contrastive_impl
-from megacxr.train.stages.base import ReportEncoderStage, StepOutput, key_ids, text_tokens
+from megacxr.train.stages.base import (
+    ContrastiveLossConfig,
+    ReportEncoderConfig,
+    ReportEncoderStage,
+    StepOutput,
+    key_ids,
+    text_tokens,
+)
 
-__all__ = ["SupconModule", "SupconStage"]
+__all__ = ["SupconConfig", "SupconLossConfig", "SupconModule", "SupconStage"]
+
+
+@dataclass
+class SupconLossConfig(ContrastiveLossConfig):
+    """``supcon.loss``: InfoNCE over (report, variant) pairs."""
+
+    temperature: float = 0.05
+
+    def __post_init__(self) -> None:
+        if not float(self.temperature) > 0:
+            raise ConfigError("must be > 0", field="loss.temperature")
+
+
+@dataclass
+class SupconConfig(ReportEncoderConfig):
+    """``supcon.*``: the report encoder (``model``), its loss, and where positives and negatives come from."""
+
+    loss: SupconLossConfig = field(default_factory=SupconLossConfig)
+    hard_negatives: int = 0  # hard negatives per anchor (external / shard / rule one-error)
+    variants: VariantConfig = field(default_factory=VariantConfig)  # positives and hard negatives
+    # instruction tasks, one per optimizer step (megacxr.data.tasks); entries are a task's name or
+    # {name, weight, instruction}; empty: the single paraphrase task
+    tasks: list[TaskConfig | str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        check_tasks(self.tasks)  # an unknown or repeated task is refused when the config loads
 
 
 class SupconModule(nn.Module):
@@ -68,35 +106,45 @@ class SupconModule(nn.Module):
 
 class SupconStage(ReportEncoderStage):
     name = "supcon"
-    owns = ("data.hard_negatives", "data.variants", "data.tasks", "loss.temperature")
+    config_class = SupconConfig
+    config: SupconConfig
+    moved_keys = {
+        "model": "model",
+        "data.hard_negatives": "hard_negatives",
+        "data.variants": "variants",
+        "data.tasks": "tasks",
+        **{f"loss.{k}": f"loss.{k}" for k in ("temperature", "mask_same_study", "identical_text", "impl")},
+    }
 
-    def __init__(self) -> None:
-        self.tasks: list = []
-        self.seed = 0
+    def __init__(self, cfg) -> None:
+        super().__init__(cfg)
+        self.tasks = check_tasks(self.config.tasks)
+        self.seed = int(cfg.run.seed)
 
-    def batches(self, cfg) -> BatchRecipe:
-        self.tasks, self.seed = check_tasks(cfg.data.tasks), int(cfg.run.seed)
-        return supcon_batches(cfg.data.hard_negatives, cfg.data.variants, self.tasks)
+    def instruction_tasks(self) -> list:
+        return self.config.tasks
+
+    def batches(self) -> BatchRecipe:
+        return supcon_batches(self.config.hard_negatives, self.config.variants, self.tasks)
 
     def for_step(self, batch: dict, step: int | None) -> dict:
         if "tasks" not in batch:
             return batch
-        if not self.tasks:
-            raise RuntimeError("SupconStage.for_step before batches(cfg): the stage does not know its tasks")
         name = self.tasks[0].name if step is None else task_for_step(self.tasks, self.seed, step)
         return {"keys": batch["keys"], "duplicates": batch["duplicates"], "task": name, **batch["tasks"][name]}
 
-    def build_model(self, cfg) -> nn.Module:
-        enc = self.build_encoder(cfg)
+    def build_model(self) -> nn.Module:
+        enc = self.build_encoder()
         tok = enc.load_tokenizer()
         pad_id = next(i for i in (tok.pad_token_id, tok.eos_token_id, 0) if i is not None)
+        loss = self.config.loss
         return SupconModule(
             enc,
-            cfg.loss.temperature,
+            loss.temperature,
             pad_id,
-            cfg.loss.mask_same_study,
-            cfg.loss.impl,
-            mask_identical_text=cfg.loss.identical_text == "mask",
+            loss.mask_same_study,
+            loss.impl,
+            mask_identical_text=loss.identical_text == "mask",
         )
 
     def tokens(self, batch: dict) -> int:
