@@ -5,5 +5,8 @@ Modules: ``labels`` (the 14 CheXpert labels), ``sections`` (report sections and 
 (overlapping windows of long texts), ``textclean`` (a study's cleaned training text: de-id marks, case, control
 characters), ``sentences`` (sentence splitting and shuffling), ``abbreviations`` (expansion and contraction),
 ``negation`` (finding mentions, their status, and the rewrites that negate or assert them: the one-error
-candidates of supcon's hard negatives and the evaluations).
+candidates of supcon's hard negatives and the evaluations), ``lexicon`` (reading the tables).
+
+The tables are data files in ``tables/``: ``negation.yaml`` (each label's phrases, statements of absence,
+triggers, the words the rewrites swap) and ``abbreviations.tsv``; edited there, not in the code.
 """

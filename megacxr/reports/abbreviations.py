@@ -28,6 +28,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from megacxr.reports.lexicon import table_rows
+
 __all__ = ["ABBREVIATIONS", "Abbreviation", "contract_abbreviations", "expand_abbreviations"]
 
 
@@ -45,114 +47,17 @@ class Abbreviation:
         return not any(c.islower() for c in head)
 
 
-def _a(short: str, long: str, expand: bool = True, contract: bool = True) -> Abbreviation:
-    return Abbreviation(short, long, expand, contract)
+def _flag(row: dict[str, str], column: str) -> bool:
+    value = row[column].strip().lower()
+    if value not in ("yes", "no"):
+        raise ValueError(f"tables/abbreviations.tsv: {row['short']!r} has {column} {value!r} (yes or no)")
+    return value == "yes"
 
 
-ABBREVIATIONS: tuple[Abbreviation, ...] = (
-    # views, technique, studies
-    _a("PA", "posteroanterior"),
-    _a("PA", "posterior-anterior", expand=False),
-    _a("AP", "anteroposterior"),
-    _a("AP", "anterior-posterior", expand=False),
-    _a("LAT", "lateral", contract=False),
-    _a("LLD", "left lateral decubitus"),
-    _a("CXR", "chest radiograph"),
-    _a("CXR", "chest x-ray", expand=False),
-    _a("CT", "computed tomography"),
-    _a("MRI", "magnetic resonance imaging"),
-    # lobes and regions
-    _a("RUL", "right upper lobe"),
-    _a("RML", "right middle lobe"),
-    _a("RLL", "right lower lobe"),
-    _a("LUL", "left upper lobe"),
-    _a("LLL", "left lower lobe"),
-    _a("RUQ", "right upper quadrant"),
-    _a("LUQ", "left upper quadrant"),
-    _a("CP angle", "costophrenic angle"),
-    _a("CP angles", "costophrenic angles"),
-    _a("AP window", "aortopulmonary window"),
-    _a("AC joint", "acromioclavicular joint"),
-    # vessels and chambers
-    _a("SVC", "superior vena cava"),
-    _a("IVC", "inferior vena cava"),
-    _a("RA", "right atrium"),
-    _a("RV", "right ventricle"),
-    _a("LA", "left atrium"),
-    _a("LV", "left ventricle"),
-    _a("IJ", "internal jugular"),
-    _a("RIJ", "right internal jugular"),
-    _a("LIJ", "left internal jugular"),
-    _a("GEJ", "gastroesophageal junction"),
-    _a("GE junction", "gastroesophageal junction", contract=False),
-    # tubes, lines and devices
-    _a("ETT", "endotracheal tube"),
-    _a("ET tube", "endotracheal tube", contract=False),
-    _a("NGT", "nasogastric tube"),
-    _a("NG tube", "nasogastric tube", contract=False),
-    _a("OGT", "orogastric tube"),
-    _a("OG tube", "orogastric tube", contract=False),
-    _a("PICC", "peripherally inserted central catheter"),
-    _a("CVC", "central venous catheter"),
-    _a("CVL", "central venous line"),
-    _a("PA catheter", "pulmonary artery catheter"),
-    _a("ICD", "implantable cardioverter-defibrillator"),
-    _a("AICD", "automatic implantable cardioverter-defibrillator"),
-    _a("IABP", "intra-aortic balloon pump"),
-    _a("ECMO", "extracorporeal membrane oxygenation"),
-    _a("LVAD", "left ventricular assist device"),
-    _a("PEG", "percutaneous endoscopic gastrostomy"),
-    _a("G-tube", "gastrostomy tube"),
-    _a("J-tube", "jejunostomy tube"),
-    _a("VP shunt", "ventriculoperitoneal shunt"),
-    _a("CABG", "coronary artery bypass graft"),
-    _a("AVR", "aortic valve replacement"),
-    _a("MVR", "mitral valve replacement"),
-    _a("TAVR", "transcatheter aortic valve replacement"),
-    # diagnoses and history
-    _a("CHF", "congestive heart failure"),
-    _a("COPD", "chronic obstructive pulmonary disease"),
-    _a("ARDS", "acute respiratory distress syndrome"),
-    _a("ILD", "interstitial lung disease"),
-    _a("PE", "pulmonary embolism"),
-    _a("TB", "tuberculosis"),
-    _a("CAD", "coronary artery disease"),
-    _a("HTN", "hypertension"),
-    _a("ESRD", "end-stage renal disease"),
-    _a("SOB", "shortness of breath"),
-    _a("ICU", "intensive care unit"),
-    _a("PNA", "pneumonia"),
-    _a("PTX", "pneumothorax"),
-    _a("PNX", "pneumothorax", contract=False),
-    # departmental shorthand
-    _a("consol", "consolidation"),
-    _a("atx", "atelectasis"),
-    _a("cardiomeg", "cardiomegaly"),
-    _a("eff", "effusion", contract=False),
-    _a("effs", "effusions", contract=False),
-    _a("fx", "fracture", contract=False),
-    _a("fxs", "fractures", contract=False),
-    _a("b/l", "bilateral"),
-    _a("bilat", "bilateral", contract=False),
-    _a("h/o", "history of"),
-    _a("hx", "history", contract=False),
-    _a("s/p", "status post"),
-    _a("r/o", "rule out"),
-    _a("c/w", "consistent with"),
-    _a("f/u", "follow-up"),
-    _a("DDx", "differential diagnosis"),
-    _a("y/o", "year-old", contract=False),
-    _a("w/o", "without", contract=False),
-    _a("w/out", "without", contract=False),
-    _a("w/in", "within", contract=False),
-    _a("w/", "with", contract=False),
-    _a("nml", "normal", contract=False),
-    _a("mod", "moderate", contract=False),
-    _a("pulm", "pulmonary", contract=False),
-    _a("vasc", "vascular", contract=False),
-    # sides: expansion only, and only as a modifier ("L base", "R-sided", "R IJ"), never "2 L nasal cannula"
-    _a("L", "left", contract=False),
-    _a("R", "right", contract=False),
+# megacxr/reports/tables/abbreviations.tsv: the table is data (views, lobes, vessels, devices, diagnoses, shorthand)
+ABBREVIATIONS: tuple[Abbreviation, ...] = tuple(
+    Abbreviation(row["short"], row["long"], _flag(row, "expand"), _flag(row, "contract"))
+    for row in table_rows("abbreviations.tsv")
 )
 
 _GUARDED_SIDES = {"L", "R"}

@@ -48,6 +48,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from megacxr.reports.labels import CHEXPERT_LABELS
+from megacxr.reports.lexicon import negation_lexicon
 from megacxr.reports.sentences import split_sentences
 
 __all__ = [
@@ -85,210 +86,13 @@ POSITIONS = ("first", "middle", "last")
 
 # ------------------------------------------------------------------------------------------------ lexicon
 
-_CARDIAC = r"(?:heart|cardiac\s+(?:silhouette|size|shadow))"
-_MEDIASTINUM = r"(?:cardio)?mediastin(?:um|al\s+(?:silhouette|contours?|width))"
-FINDINGS: dict[str, tuple[str, ...]] = {
-    "Enlarged Cardiomediastinum": (
-        rf"(?:enlarge(?:d|ment\s+of)|widen(?:ed|ing\s+of)|prominen(?:t|ce\s+of))\s+(?:the\s+)?{_MEDIASTINUM}",
-        rf"{_MEDIASTINUM}\s+(?:is\s+|are\s+|appears?\s+|remains?\s+)?(?:not\s+)?(?:\w+ly\s+)?"
-        r"(?:enlarged|widened|wide|prominent)",
-        r"mediastinal\s+(?:widening|enlargement)",
-    ),
-    "Cardiomegaly": (
-        r"cardiomegaly",
-        r"cardiomeg",
-        rf"enlarge(?:d|ment\s+of)\s+(?:the\s+)?{_CARDIAC}",
-        rf"{_CARDIAC}(?:\s+size)?\s+(?:is\s+|are\s+|appears\s+|remains\s+)?(?:not\s+)?"
-        r"(?:\w+ly\s+|top[-\s]normal\s+|borderline\s+)?enlarged",
-    ),
-    "Lung Opacity": (
-        r"(?<!nodular\s)opacit(?:y|ies)",
-        r"opacification",
-        r"opacified",
-        r"infiltrat(?:e|es|ion)",
-        r"airspace\s+(?:disease|process)",
-        r"ground[-\s]glass",
-        r"haziness",
-    ),
-    "Lung Lesion": (
-        r"nodul(?:e|es|ar\s+opacit(?:y|ies)|ar\s+densit(?:y|ies))",
-        r"mass(?:es)?",
-        r"lesions?",
-        r"tumou?rs?",
-        r"neoplasms?",
-        r"carcinoma",
-        r"malignan(?:cy|cies)",
-        r"metastas(?:is|es)",
-    ),
-    "Edema": (
-        r"edema",
-        r"(?:pulmonary\s+)?(?:vascular\s+)?congestion",
-        r"congestive\s+heart\s+failure",
-        r"chf",
-        r"vascular\s+(?:engorgement|redistribution|prominence)",
-        r"cephalization",
-        r"kerley\s+b\s+lines",
-    ),
-    "Consolidation": (r"consolidat(?:ion|ions|ive|ed)", r"consol"),
-    "Pneumonia": (r"(?:broncho)?pneumonias?", r"pna", r"infections?", r"infectious\s+(?:process|etiology)"),
-    "Atelectasis": (r"atelecta(?:sis|ses|tic)", r"atx", r"collapsed?"),
-    "Pneumothorax": (r"(?:hydro)?pneumothora(?:x|ces)", r"ptx", r"pnx"),
-    "Pleural Effusion": (
-        r"(?<!pericardial\s)(?:pleural\s+)?effusions?",
-        r"effs?",
-        r"pleural\s+fluid",
-        r"hydrothorax",
-        r"hemothorax",
-    ),
-    "Pleural Other": (
-        r"pleural\s+(?:thickening|plaques?|scarring|calcifications?)",
-        r"fibrothorax",
-        r"pleural-parenchymal\s+(?:scarring|thickening|changes)",
-        r"apical\s+(?:pleural\s+)?(?:thickening|capping)",
-    ),
-    "Fracture": (r"fractur(?:e|es|ed)", r"fxs?"),
-    "Support Devices": (
-        r"(?:endotracheal|tracheostomy|nasogastric|orogastric|enteric|feeding|chest|gastrostomy|jejunostomy|"
-        r"dobhoff|et|ng|og|g|j)[-\s]tubes?",
-        r"ett|ngt|ogt|picc|cvc|cvl|ecmo|iabp|lvad",
-        r"tracheostomy",
-        r"catheters?",
-        r"(?:central(?:\s+venous)?|venous|picc|subclavian|jugular|ij|dialysis|arterial|femoral|"
-        r"midline|swan[-\s]ganz|port)\s+lines?",
-        r"lines\s+(?:and|or)\s+tubes",
-        r"tubes\s+(?:and|or)\s+lines",
-        r"pacemakers?",
-        r"pacer",
-        r"aicd|icd",
-        r"defibrillators?",
-        r"(?:pacer\s+|pacemaker\s+)?leads",
-        r"(?:sternotomy\s+)?wires",
-        r"stents?",
-        r"(?:support\s+)?devices?",
-        r"drains?",
-        r"port-a-cath",
-    ),
-}
+_LEXICON = negation_lexicon()  # megacxr/reports/tables/negation.yaml: the tables are data
+FINDINGS: dict[str, tuple[str, ...]] = _LEXICON["findings"]
 # Statements of absence without a negation word; for No Finding, of a normal study (status present).
-NORMAL: dict[str, tuple[str, ...]] = {
-    "No Finding": (
-        r"no\s+acute\s+(?:cardiopulmonary\s+|cardiopulm\s+|intrathoracic\s+|cardiothoracic\s+|pulmonary\s+)?"
-        r"(?:process|abnormality|abnormalities|disease|findings?|pathology)",
-        r"normal\s+(?:chest\s+)?(?:radiograph|x-ray|study|exam(?:ination)?)",
-        r"no\s+(?:radiographic\s+)?evidence\s+of\s+acute\s+(?:cardiopulmonary\s+)?(?:disease|process)",
-    ),
-    "Cardiomegaly": (
-        r"heart\s+size\s+(?:is\s+|was\s+|remains\s+)?(?:normal|within\s+normal\s+limits|w/in\s+normal\s+limits|"
-        r"unremarkable)",
-        r"(?:normal|nml)\s+(?:heart|cardiac)\s+size",
-        r"cardiac\s+(?:silhouette|size)\s+(?:is\s+|remains\s+)?(?:normal|within\s+normal\s+limits|unremarkable)",
-        r"heart\s+(?:is\s+)?normal\s+in\s+size",
-    ),
-    "Enlarged Cardiomediastinum": (
-        r"cardiomediastinal\s+(?:silhouette|contours?)\s+(?:is\s+|are\s+|appears?\s+|remains?\s+)?"
-        r"(?:normal|unremarkable|within\s+normal\s+limits)",
-        r"normal\s+cardiomediastinal\s+(?:silhouette|contours?)",
-    ),
-}
-
+NORMAL: dict[str, tuple[str, ...]] = _LEXICON["normal"]
 # (phrase, polarity, may precede the finding, may follow it); polarity "pseudo" negates nothing
 _TRIGGERS: list[tuple[str, str, bool, bool]] = [
-    *[
-        (p, "neg", True, False)
-        for p in (
-            r"no",
-            r"not",
-            r"without",
-            r"w/o",
-            r"w/out",
-            r"negative\s+for",
-            r"free\s+of",
-            r"absence\s+of",
-            r"resolution\s+of",
-            r"clear\s+of",
-            r"removal\s+of",
-            r"neither",
-            r"nor",
-            r"no\s+longer",
-            r"never",
-            r"rather\s+than",
-            r"no\s+(?:radiographic\s+)?(?:evidence|signs?)\s+of",
-            r"without\s+evidence\s+of",
-        )
-    ],
-    *[(p, "neg", True, True) for p in (r"resolved", r"removed", r"absent")],
-    *[
-        (p, "neg", False, True)
-        for p in (
-            r"(?:is|are|was|were)\s+(?:not|no\s+longer)\s+(?:seen|identified|visualized|present|appreciated|"
-            r"demonstrated|evident|noted|visible|detected)",
-            r"not\s+(?:seen|identified|visualized|appreciated|demonstrated|evident|visible|detected)",
-            r"(?:has|have)\s+(?:since\s+)?resolved",
-            r"(?:has|have)\s+been\s+removed",
-            r"(?:is|are|has\s+been|have\s+been)\s+(?:excluded|ruled\s+out)",
-        )
-    ],
-    *[
-        (p, "unc", True, False)
-        for p in (
-            r"possible",
-            r"possibly",
-            r"probable",
-            r"probably",
-            r"likely",
-            r"may",
-            r"might",
-            r"could",
-            r"can\s*not\s+(?:exclude|rule\s+out)",
-            r"can't\s+(?:exclude|rule\s+out)",
-            r"could\s+not\s+exclude",
-            r"questionable",
-            r"question\s+of",
-            r"suspicious\s+for",
-            r"suspect(?:ed)?",
-            r"concerning\s+for",
-            r"concern\s+for",
-            r"worrisome\s+for",
-            r"suggestive\s+of",
-            r"suggest(?:s|ing)?",
-            r"versus",
-            r"vs",
-            r"equivocal",
-            r"borderline",
-            r"indeterminate",
-            r"presum(?:ed|ably)",
-            r"r/o",
-            r"rule\s+out",
-            r"to\s+exclude",
-            r"differential\s+(?:diagnosis\s+)?(?:includes?|of)",
-            r"may\s+represent",
-            r"could\s+represent",
-            r"may\s+reflect",
-        )
-    ],
-    *[
-        (p, "unc", False, True)
-        for p in (
-            r"can\s*not\s+be\s+(?:excluded|ruled\s+out)",
-            r"can't\s+be\s+(?:excluded|ruled\s+out)",
-            r"(?:is\s+|are\s+)?not\s+(?:excluded|ruled\s+out)",
-            r"(?:is\s+|are\s+)?difficult\s+to\s+exclude",
-            r"(?:is|are)\s+(?:possible|suspected|questioned|questionable|likely)",
-            r"may\s+be\s+present",
-        )
-    ],
-    *[
-        (p, "pseudo", True, False)
-        for p in (
-            r"no\s+(?:significant\s+|appreciable\s+|definite\s+|interval\s+)*change",
-            r"without\s+(?:significant\s+|"
-            r"interval\s+)*change",
-            r"not\s+(?:significantly\s+)?changed",
-            r"no\s+(?:significant\s+)?(?:increase|decrease)",
-            r"not\s+only",
-            r"no\s+further",
-        )
-    ],
+    (p, str(g["polarity"]), bool(g["before"]), bool(g["after"])) for g in _LEXICON["triggers"] for p in g["phrases"]
 ]
 _TERMINATOR = re.compile(
     r"\b(?:but|however|although|though|which|while|whereas|except|aside\s+from|apart\s+from|"
@@ -563,37 +367,9 @@ def statements(text: str, drop_comparisons: bool = True) -> tuple[list[Statement
 
 
 # (noun phrase, plural) of each finding's absent statement; present statements for the presence flip
-_ABSENT_NP = {
-    "Enlarged Cardiomediastinum": ("enlargement of the cardiomediastinal silhouette", False),
-    "Cardiomegaly": ("cardiomegaly", False),
-    "Lung Opacity": ("focal lung opacity", False),
-    "Lung Lesion": ("pulmonary nodule or mass", False),
-    "Edema": ("pulmonary edema", False),
-    "Consolidation": ("focal consolidation", False),
-    "Pneumonia": ("pneumonia", False),
-    "Atelectasis": ("atelectasis", False),
-    "Pneumothorax": ("pneumothorax", False),
-    "Pleural Effusion": ("pleural effusion", False),
-    "Pleural Other": ("pleural thickening", False),
-    "Fracture": ("fracture", False),
-    "Support Devices": ("support devices", True),
-}
-_ABSENT_TEMPLATES = ("No {np}.", "No evidence of {np}.", "There {be} no {np}.", "No {np} {be} seen.")
-_PRESENT = {
-    "Enlarged Cardiomediastinum": "The cardiomediastinal silhouette is enlarged.",
-    "Cardiomegaly": "The heart is enlarged.",
-    "Lung Opacity": "There is a focal lung opacity.",
-    "Lung Lesion": "There is a pulmonary nodule.",
-    "Edema": "There is pulmonary edema.",
-    "Consolidation": "There is focal consolidation.",
-    "Pneumonia": "There is pneumonia.",
-    "Atelectasis": "There is atelectasis.",
-    "Pneumothorax": "There is a pneumothorax.",
-    "Pleural Effusion": "There is a pleural effusion.",
-    "Pleural Other": "There is pleural thickening.",
-    "Fracture": "There is a rib fracture.",
-    "Support Devices": "A support device is present.",
-}
+_ABSENT_NP = {k: (str(v["phrase"]), bool(v["plural"])) for k, v in _LEXICON["absent_noun_phrases"].items()}
+_ABSENT_TEMPLATES = tuple(_LEXICON["absent_templates"])
+_PRESENT = dict(_LEXICON["present_statements"])
 
 
 def absent_statement(label: str, template: int = 0) -> str:
@@ -681,60 +457,16 @@ class OneError:
     after: str  # what replaced it ("" when it was deleted)
 
 
-_SIDES = {
-    "left": "right",
-    "right": "left",
-    "rul": "lul",
-    "lul": "rul",
-    "rll": "lll",
-    "lll": "rll",
-    "rij": "lij",
-    "lij": "rij",
-    "ruq": "luq",
-    "luq": "ruq",
-}
+_SIDES = dict(_LEXICON["sides"])
 _SIDE_RE = re.compile(
     r"\b(left|right|RUL|LUL|RLL|LLL|RIJ|LIJ|RUQ|LUQ)\b(?!\s+(?:atri|ventric|heart))|"
     r"(?<![\w/.-])(?<!\d\s)([LR])(?=-sided\b|\s+[a-z]|\s+[A-Z]{2,}\b)",
     re.I,
 )
 _NO_SIDE_SWAP = re.compile(r"middle\s+lobe|\bRML\b|lingul", re.I)
-_SEVERITY = {
-    "mild": "severe",
-    "severe": "mild",
-    "mildly": "severely",
-    "severely": "mildly",
-    "moderate": "mild",
-    "moderately": "mildly",
-    "small": "large",
-    "large": "small",
-    "tiny": "large",
-    "trace": "large",
-    "minimal": "extensive",
-    "extensive": "minimal",
-    "massive": "small",
-    "marked": "mild",
-    "markedly": "mildly",
-    "slight": "marked",
-    "slightly": "markedly",
-}
+_SEVERITY = dict(_LEXICON["severity"])
 _SEVERITY_RE = re.compile(rf"(?<![\w-])({'|'.join(_SEVERITY)})(?![\w-])(?!\s+(?:bowel|intestine|airways?))", re.I)
-_CHANGE = {
-    "increased": "decreased",
-    "decreased": "increased",
-    "increasing": "decreasing",
-    "decreasing": "increasing",
-    "improved": "worsened",
-    "worsened": "improved",
-    "improving": "worsening",
-    "worsening": "improving",
-    "improvement": "worsening",
-    "larger": "smaller",
-    "smaller": "larger",
-    "new": "unchanged",
-    "unchanged": "new",
-    "stable": "new",
-}
+_CHANGE = dict(_LEXICON["change"])
 _CHANGE_RE = re.compile(rf"(?<![\w-])({'|'.join(_CHANGE)})(?![\w-])", re.I)
 
 

@@ -79,7 +79,7 @@ def main() -> None:
     with torch.no_grad():
         emb = engine.module.encoder.embed(probe)
     folder = Path(cfg.run.out_dir) / "export"
-    export_engine(cfg, get_stage("supcon"), engine, folder, rank, str(args.workdir / "model"), 1, {})
+    export_engine(cfg, get_stage(cfg), engine, folder, rank, str(args.workdir / "model"), 1, {})
     if rank == 0:
         torch.save({"embeddings": emb.detach().clone(), "probe": dict(probe)}, args.workdir / "zero3_probe.pt")
     _leave_together(shutdown_distributed)

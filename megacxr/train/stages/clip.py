@@ -1,7 +1,7 @@
 """Stage 3, ``clip``: the dual tower (``megacxr.models.dual``) and the image-report loss.
 
 Symmetric InfoNCE over negatives gathered from every rank (optionally with soft targets from label and textual
-similarity, ``loss.soft``, and negated reports as extra text negatives), or SigLIP's sigmoid loss. The text side
+similarity, ``clip.loss.soft``, and negated reports as extra text negatives), or SigLIP's sigmoid loss. The text side
 runs live (``frozen_lora``, ``full``) or from cached embeddings (``frozen_cached``: every training report embedded
 once, ``megacxr.train.cache_build``). Its config, ``clip.*`` (``ClipConfig``): ``tower`` (the dual tower,
 ``megacxr.models.dual.DualTowerConfig``), ``loss`` (``kind``, ``soft`` targets, ``negation_negatives``, ``impl``),
