@@ -12,6 +12,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 PACKAGE = REPO / "megacxr"
 QUOTED = re.compile(r"``([A-Za-z_][\w.]*)``")
+DATA_FILES = (".yaml", ".tsv", ".json", ".txt")  # a package's data files, quoted by name
 
 
 def _exists(dotted: str) -> bool:
@@ -32,9 +33,15 @@ def _exists(dotted: str) -> bool:
 
 def missing(docstring: str, package: str) -> list[str]:
     """The lower-case names ``docstring`` quotes that are neither a module of ``package`` (or of megacxr) nor an
-    importable name; capitalised names (classes, constants) and file names are checked as modules too."""
+    importable name; capitalised names (classes, constants) and file names are checked as modules too, data files
+    (``negation.yaml``) as files under the package's folder."""
     out = []
     for name in sorted(set(QUOTED.findall(docstring))):
+        if name.endswith(DATA_FILES):
+            folder = PACKAGE.joinpath(*package.split(".")[1:])
+            if not any(folder.rglob(name)):
+                out.append(f"{package}: ``{name}``")
+            continue
         if name == "__init__.py":
             candidates = [package]  # the package itself (imported as a module of its own it would lack __path__)
         elif name.endswith(".py"):
@@ -63,4 +70,5 @@ def test_the_checker_catches_a_module_that_moved():
         "megacxr.models: ``attention``"
     ]
     assert missing("See ``megacxr.data.packing_v2`` and ``gone.py``.", "megacxr.data")
+    assert missing("Tables: ``negation.yaml``, ``gone.tsv``.", "megacxr.reports") == ["megacxr.reports: ``gone.tsv``"]
     assert not missing("``encoder``, ``megacxr.kernels.attention``, ``torch.nn.Module``", "megacxr.models")
