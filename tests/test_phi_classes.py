@@ -590,6 +590,35 @@ CLASSES = [
     ("name", "Given name: Rose, surname on file.", "Rose"),
     ("name", "nombre Lucía, apellidos Rosa Blanco", "Rosa Blanco"),
     ("name", "Maiden name Glass per the old chart.", "Glass"),
+    # the time of a masked date in French, Spanish and Portuguese, and military time after "@"
+    ("date", "Cliché fait le 12 avril 2025 à 14 h 10, comparé.", "14 h 10"),
+    ("date", "Placa del 8/9/2025 a las 23:40 sin cambios.", "23:40"),
+    ("date", "Film obtained 11/02/2025 @ 2215 after the fall.", "2215"),
+    # a weekday before a date in French, Spanish and Portuguese
+    ("date", "Radiographie du jeudi 16 octobre 2025 : normale.", "jeudi"),
+    ("date", "Control del miércoles 5 de noviembre estable.", "miércoles"),
+    ("date", "Exame de quinta-feira 9 de outubro de 2025 normal.", "quinta-feira"),
+    # holidays of other countries, a national adjective before one, and a day counted from one
+    ("date", "Cough since the Fête nationale 2024, worse now.", "Fête nationale 2024"),
+    ("date", "Dolor desde la Semana Santa de 2025.", "Semana Santa de 2025"),
+    ("date", "Seen the week after American Thanksgiving 2024 for fever.", "American Thanksgiving 2024"),
+    # a unit of an address in French, Spanish and Portuguese, and Colombian and kilometre addresses
+    ("place", 'Domicilio: Calle Ayacucho 1540, depto 3 "C", Rosario.', "depto 3"),
+    ("place", "Adresse : 55 rue Notre-Dame, appartement 12, Gatineau.", "appartement 12"),
+    ("place", "Reside na Rua Augusta 900, apto 71, São Paulo.", "apto 71"),
+    ("place", "Dirección: Calle 45 Sur No. 23-18, Medellín", "Calle 45 Sur No. 23-18"),
+    ("place", "Finca El Roble, km 8 Carretera a Tepic.", "km 8"),
+    # a campus, a floor or room in Korean, and a facility's head noun after an institution's masked name
+    ("place", "Seen at Hospital Regional de Alta Especialidad, sede oriente, for cough.", "sede oriente"),
+    ("place", "주소: 대전광역시 유성구 대학로 99, 12층 (궁동)", "12층"),
+    ("place", "Referred from the Pondera County jail infirmary for cough.", "infirmary"),
+    # a hotel named in Hangul with its room, and a region code after a foreign postal code
+    ("place", "숙소: 해운대 오션뷰 호텔 907호", "해운대 오션뷰 호텔"),
+    ("place", "Domicilio: Av. Santa Fe 2200, C1123AAF CABA", "CABA"),
+    # a Quebec health card in letters and digit groups, a DICOM node's AE title
+    ("mrn", "Carte santé : BOUC 6810 2244 (expire 2027)", "BOUC 6810 2244"),
+    ("ip", "Images pushed to 10.20.30.40:11112 (AE NORTHSTAR_PACS)", "NORTHSTAR_PACS"),
+    ("mrn", "Cartão Nacional de Saúde 702 4051 8862 3317", "702 4051 8862 3317"),
 ]
 _IDS = [f"{c}-{i}" for i, (c, _, _) in enumerate(CLASSES)]
 FILLER = "Lungs are clear. No pleural effusion or pneumothorax. Heart size is normal. "
@@ -828,7 +857,18 @@ CLINICAL = [
     "Servicio de Urgencias avisado.",
     "DOB: [REDACTED]   MRN: [REDACTED]",
     "Military Treatment Facility radiology to follow.",
+    # report language beside this session's classes (heldout39)
+    "Épanchement pleural; le piso 4 mm mesuré au scanner.",
+    "환자는 호텔에서 넘어진 후 흉통 호소.",
+    "Dose given at 0300 mg? No: 300 mg at bedtime.",
+    "Pulmonary AE noted on the trial form.",
+    "Osler-Weber-Rendu syndrome with AVMs.",
 ]
+
+
+def test_a_health_card_s_letters_are_a_name_s_not_a_word():
+    assert SCREEN.screen("Carte RAMQ: TREM 7711 0423").text == "Carte RAMQ: ___"
+    assert SCREEN.screen("CT HEAD 2024 1833").text == "CT HEAD 2024 1833"  # a report word, then numbers
 
 
 @pytest.mark.parametrize("text", CLINICAL)

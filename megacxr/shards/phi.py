@@ -334,12 +334,16 @@ class PhiScreen:
         if "." in text:
             w.whole("url", P.DOMAIN)
             w.whole("ip", P.IPV4)
+        if "AE" in text:
+            w.group("ip", P.AE_TITLE, check=lambda m, g: "_" in m.group(g) or any(c.isdigit() for c in m.group(g)))
             w.whole("mrn", P.UID)
         if "::" in text or text.count(":") >= 7:
             self._ipv6(w)
         w.whole("ssn", P.SSN)
         w.group("ssn", P.SSN_MASKED)
         w.whole("mrn", P.RRN)
+        # the four letters of a health card are a name's, not a word ("CT HEAD 2024 1833" is no card)
+        w.whole("mrn", P.HEALTH_CARD_LETTERS, check=lambda m, g: word_class(m.group(0)[:4]) not in (WORD, CLINICAL))
         if "-" in text:
             w.whole("mrn", P.ID_CHECK_CHARACTER)
         self._addresses(w)

@@ -233,9 +233,11 @@ def _run_end(text: str, at: int) -> int:
 
 
 # -- the weekday of a masked date ------------------------------------------------------------------------------------
-_WEEKDAY_BEFORE = re.compile(
+_WEEKDAY_BEFORE = re.compile(  # English, and French, Spanish and Portuguese weekdays and their abbreviations
     r"(?<![\w'’-])(?i:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|"
-    r"saturday|sunday)\.?,?[ \t]+(?=_)"
+    r"saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lun|mer|jeu|ven|sam|dim|"
+    r"lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo|mi[eé]|jue|vie|s[aá]b|dom|"
+    r"(?:segunda|ter[cç]a|quarta|quinta|sexta)(?:-feira)?|seg|qua|qui|sex)\.?,?[ \t]+(?:(?:le|el|o)[ \t]+)?(?=_)"
 )
 
 
@@ -291,8 +293,13 @@ _LATIN_ROLE_HANGUL = re.compile(  # "Resident 문가은", "Attending: 임재형"
     r"ref(?:\.?[ \t]*dr)?|read[ \t]+by|dr|prof))\.?"
     r"[ \t]*:?[ \t]*([\uac00-\ud7a3]{2,4})(?![\uac00-\ud7a3])"
 )
-_TIME_AFTER_DATE = re.compile(  # "___ 16:02:37 EDT": a time written into a masked date stamp
+_TIME_AFTER_DATE = re.compile(  # "___ 16:02:37 EDT", "___ à 08 h 45", "___ @ 0300": the time of a masked date
     r"(?<=_)[ \t]+\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*(?:AM|PM|am|pm|EDT|EST|CDT|CST|MDT|MST|PDT|PST|UTC|KST|Z))?(?![\w:])"
+    # (not English "at 09:12", the study's time, as before)
+    r"|(?<=_),?[ \t]+(?:(?:à|a|a[ \t]+las?|às|as|@|um|alle)[ \t]+|@[ \t]*)"
+    r"(?:\d{1,2}[ \t]*(?:h|H|:)[ \t]*\d{2}(?:[ \t]*(?:h|hrs?|AM|PM|am|pm))?"
+    r"|(?:[01]\d|2[0-3])[0-5]\d[ \t]*(?:h|hrs?|H)?)"
+    r"(?![\w:])(?![ \t]*(?:mg|mcg|ml|mL|cc|units?|kg)\b)"
 )
 _PHONETIC = (
     "alpha|bravo|charlie|delta|echo|foxtrot|golf|hotel|india|juliet|juliett|kilo|lima|mike|november|oscar|papa|"

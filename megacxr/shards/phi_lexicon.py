@@ -367,6 +367,9 @@ _NAMES_ONLY: dict[str, str] = {}
 _SPANISH_ONLY: set[str] = set()  # Spanish words that are neither English words nor listed names
 
 
+_PLACE_PARTICLES = frozenset("des du de la le les sur sous en aux d l lès".split())  # inside French place names
+
+
 def word_class(word: str) -> str:
     """The class of one token (any case; a possessive "'s" and edge punctuation ignored)."""
     bare = word.strip(".,;:()[]'’\"")
@@ -385,6 +388,9 @@ def word_class(word: str) -> str:
         return c
     if "-" in w:  # "Swan-Ganz", "Port-A-Cath", "Mary-Jane", "Ji-hoon"
         parts = [p for p in w.split("-") if p]
+        inner = [p for p in parts[1:-1] if p in _PLACE_PARTICLES]
+        if inner and not any(classes.get(p) == CLINICAL for p in parts if p not in _PLACE_PARTICLES):
+            return UNKNOWN  # "Baie-des-Chaleurs", "Saint-Jean-sur-Richelieu": a French place, no eponym has "des"
         caps_parts = [p for p, q in zip(parts, bare.split("-"), strict=False) if q.isupper() and len(q) >= 3]
         if any(classes.get(p) == WORD and zipf(p) >= 3.5 and p not in _ROMANISED_SET for p in caps_parts):
             return CLINICAL  # "MELD-Na", "SMART-COP": a score's acronym of a common word (a name's parts are names)

@@ -65,8 +65,8 @@ _WORDS_BETWEEN_PLACES = re.compile(  # "___ OF THE NORTH ___": the middle of one
     r"[A-Z][A-Z'’&.-]*)[ \t]+(?=_)"
 )
 _PARTICLE_BETWEEN = re.compile(
-    r"(?<=_)[ \t]+(?i:de|del|de[ \t]+la|de[ \t]+los|da|do|dos|das|di|du|van|von|van[ \t]+der|van[ \t]+den|y|e|la|le|"
-    r"al|el|bin|ibn|ter|ten)[ \t]+(?=_)"
+    r"(?<=_)[ \t]+(?i:de|del|de[ \t]+la|de[ \t]+los|da|do|dos|das|di|du|des|van|von|van[ \t]+der|van[ \t]+den|y|e|"
+    r"la|le|al|el|bin|ibn|ter|ten)[ \t]+(?=_)"
 )
 _CAP_AFTER = re.compile(r"(?<=_)[ \t]+([A-Z][A-Za-z'’]{2,}(?:-[A-Z][A-Za-z'’]+){0,3})(?![\w'’-]|\.\w)")
 _TITLE_FIRST = re.compile(r"(?:Dr|Mr|Mrs|Ms|Mx|Prof|Mister|Miss)\.?[ \t]+_+$")  # "Dr. ___": a title and one name

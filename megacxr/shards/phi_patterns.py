@@ -93,7 +93,9 @@ DOMAIN = re.compile(
 PHONE = re.compile(
     r"(?<![\w+.])(?:\+|00(?=\d{1,3}[\s.-]))(?:\d[\s.-]?){1,3}(?:\(0?\d{1,4}\)[\s.-]?)?\d{1,5}(?:[\s.-]?\d{2,5}){1,4}(?![\d-])"
     r"|(?<![\w.])\((?:\+|00)\d{1,3}\)[\s.-]?\d{1,5}(?:[\s.-]?\d{2,5}){1,4}(?![\d-])"  # "(0044) 161 276 1234"
-    r"|(?<![\w.-])(?:1[\s.-])?(?:\(\d{2,5}\)[\s.-]?|\d{2,5}[\s.-])\d{3,4}[\s.-]\d{4}(?![\d-]|\.\d)"
+    # (not three groups of a longer number: "898 0012 3456 7890" is one id, which DIGIT_GROUPS takes)
+    r"|(?<![\w.-])(?<!\d[ \t])(?:1[\s.-])?(?:\(\d{2,5}\)[\s.-]?|\d{2,5}[\s.-])\d{3,4}[\s.-]\d{4}(?![\d-]|\.\d)"
+    r"(?![ \t]\d{4}\b)"
     r"|(?<![\w.-])\d{3}-\d{4}\b(?![.-]\d)"
     r"|(?<![\w/.-])\d{3}/\d{3}/\d{4}(?![\w/])"  # "262/515/4421"
     r"|(?<![\w(])0\d{1,2}\)[ \t]?\d{3,4}-\d{4}\b"  # "031)787-7114"
@@ -134,6 +136,13 @@ SSN_MASKED = re.compile(
 ID_CHECK_CHARACTER = re.compile(
     r"\d(?<![\w./-]\d)\d{0,2}(?:\.\d{3}){2,3}-[0-9A-Za-z](?![\w-])|\d(?<![\w./-]\d)\d{6,7}-[A-Za-z](?![\w-])"
 )
+AE_TITLE = re.compile(  # a DICOM node's application entity title: "(AE TELE_BOG)", "Calling AET: STMARYS_CR1"
+    r"\b(?:(?:Calling|Called|Station)[ \t]+)?(?:AE[ \t]*[- ]?[ \t]*[Tt]itle|AET|AE)[ \t]*[:=]?[ \t]*"
+    r"([A-Z][A-Z0-9_-]{2,15})(?![\w-])"
+)
+HEALTH_CARD_LETTERS = re.compile(  # Quebec RAMQ / NAM and similar: four letters, then 8 digits in two groups
+    r"(?<![\w-])[A-Z]{4}[ \t-]?\d{4}[ \t-]?\d{4}(?:[ \t-]?[A-Z0-9]{2})?(?![\w-])"
+)
 RRN = re.compile(r"\d(?<!\w\d)\d{5}[- ]?[1-8]\d{6}(?!\d)")  # Korean resident registration number
 IPV4 = re.compile(r"\d(?<![\w.]\d)\d{0,2}(?:\.\d{1,3}){3}(?::\d{1,5}\b)?(?![\w]|\.\d)")
 IPV6 = re.compile(
@@ -169,7 +178,16 @@ DATE_YEAR_FIRST = re.compile(  # "2022 Oct 3", "2024 Jun 30 (Sun)"
 )
 DATE_PIPES = re.compile(r"\d(?<![\w|]\d)\d?\|\d{1,2}\|(?:\d{4}|\d{2})(?![\w|])")
 HOLIDAY = re.compile(  # "Christmas Eve 2022", "on Thanksgiving Day", "추석 연휴": a day of a known year or visit
-    r"(?:\b(?:on|over|since|after|before|at|during|around|following|prior\s+to)\s+(?:the\s+)?)?(?:Christmas(?:\s+(?:Eve|Day))?|New\s+Year['’]?s(?:\s+(?:Eve|Day))?|"
+    r"(?:\b(?:on|over|since|after|before|at|during|around|following|prior\s+to)\s+(?:the\s+)?)?"
+    # "the day after ...", "the weekend before ...": a day counted from the holiday; "Canadian Thanksgiving"
+    r"(?:\b(?:the\s+)?(?:day|night|morning|evening|weekend|week)\s+(?:after|before|of)\s+(?:the\s+)?)?"
+    r"(?:\b(?:American|Canadian|U\.?S\.?|Korean|Chinese|Vietnamese|Mexican|Brazilian|Filipino|Jewish|Orthodox)\s+)?"
+    r"(?:Christmas(?:\s+(?:Eve|Day))?|New\s+Year['’]?s(?:\s+(?:Eve|Day))?|"
+    # French, Spanish and Portuguese holidays, and others of the reports' patients (the text is accent-folded)
+    r"Saint-Jean(?:-Baptiste)?|St-Jean(?:-Baptiste)?|F[eê]te\s+nationale|Jour\s+de\s+l['’]An|No[eë]l|P[aâ]ques|"
+    r"Toussaint|Carnaval|Carnival|Semana\s+Santa|D[ií]a\s+de\s+(?:los\s+)?(?:Muertos|Reyes)|Navidad|Nochebuena|"
+    r"Nochevieja|A[ñn]o\s+Nuevo|Victoria\s+Day|Remembrance\s+Day|Family\s+Day|Civic\s+Holiday|Bastille\s+Day|"
+    r"Nowruz|Golden\s+Week|Mid-?Autumn\s+Festival|Dragon\s+Boat\s+Festival|Obon|Vesak|Holi|Pongal|Onam|Dashain|"
     r"Thanksgiving(?:\s+Day)?|Easter(?:\s+Sunday)?|Halloween|Independence\s+Day|Labor\s+Day|Memorial\s+Day|"
     r"Boxing\s+Day|Canada\s+Day|Anzac\s+Day|Valentine['’]?s\s+Day|Mardi\s+Gras|Fat\s+Tuesday|Ash\s+Wednesday|"
     r"Good\s+Friday|Palm\s+Sunday|Yom\s+Kippur|Rosh\s+Hashanah|Passover|Purim|Hanukkah|Chanukah|Sukkot|Shavuot|"
@@ -177,7 +195,7 @@ HOLIDAY = re.compile(  # "Christmas Eve 2022", "on Thanksgiving Day", "추석 �
     r"Martin\s+Luther\s+King(?:\s+Jr\.?)?\s+Day|MLK\s+Day|Lunar\s+New\s+Year(?:['’]?s(?:\s+(?:Eve|Day))?)?|"
     r"Chuseok|Seollal|T[eế]t|"
     r"(?:the\s+)?Fourth\s+of\s+July|Pioneer\s+Day|Cinco\s+de\s+Mayo|St\.?\s+Patrick['’]?s\s+Day)"
-    r"(?:\s+(?:weekend|week|holidays?|break|vacation|rush))?(?:,?\s+(?:of\s+)?(?:19|20)\d{2})?(?=\W|$)"
+    r"(?:\s+(?:weekend|week|holidays?|break|vacation|rush))?(?:,?\s+(?:of\s+|de\s+|du\s+)?(?:19|20)\d{2})?(?=\W|$)"
     r"|(?:설날|설(?=\s?(?:연휴|명절|당일))|추석|성탄절|크리스마스|석가탄신일|부처님\s?오신\s?날|어린이날|광복절|한글날|개천절|현충일)(?:\s*(?:연휴|당일|전날|다음\s?날))?"
 )
 DATE_COMPACT = re.compile(r"\d(?<!\w\d)(?:(?<=1)9|(?<=2)0)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?!\d)")
@@ -402,7 +420,9 @@ POSTCODE = re.compile(  # UK "Leeds LS9 7TF", Canada "Kelowna BC V1Y 4N7", Austr
     r"|(?:\b(?:BC|AB|SK|MB|ON|QC|NB|NS|PE|NL|YT|NT|NU)[ \t]+)?\b[A-Z]\d[A-Z][ \t]?\d[A-Z]\d\b"
     r"|\b(?:NSW|VIC|QLD|WA|SA|TAS|ACT|NT)[ \t]+\d{4}\b"
     # Eircode "T12 X2F4"
-    r"|\b[ACDEFHKNPRTVWXY]\d{2}[ \t]?[AC-FHKNPRTV-Y\d]{4}\b(?<=\d\w{3}|\w\d\w{2}|\w{2}\d\w|\w{3}\d))"
+    r"|\b[ACDEFHKNPRTVWXY]\d{2}[ \t]?[AC-FHKNPRTV-Y\d]{4}\b(?<=\d\w{3}|\w\d\w{2}|\w{2}\d\w|\w{3}\d)"
+    # Argentina's CPA "C1193AAE" and a province code after it ("C1193AAE CABA")
+    r"|\b[A-HJ-NP-Z]\d{4}[A-Z]{3}\b(?:[ \t]+(?:CABA|[A-Z]{2,4}(?=[ \t]*(?:[.;,)\n]|$))))?)"
 )
 STREET_NAMED = re.compile(  # a street without a number: "Beckett Street", "Old Post Road", "Yellowstone Ave."
     r"(?<![\w'’-])(?:[A-Z][a-z'’-]+[ \t]+){1,2}"
@@ -412,15 +432,16 @@ STREET_NUMBER_FR = re.compile(  # the number first in French and Quebec addresse
     r"\b\d{1,5}[A-Za-z]?(?:[ \t]*,)?[ \t]+(?=(?i:rue|avenue|av\.|boulevard|boul\.|blvd|chemin|ch\.|route|rang|"
     r"mont[eé]e|c[oô]te|all[eé]e|impasse|quai|place)[ \t])"
 )
-FRENCH_STREET_HINT = re.compile(
-    r"(?i:\b(?:rue|boulevard|boul\.|chemin|rang|mont[eé]e|c[oô]te|all[eé]e|impasse|quai)\b)"
+FRENCH_STREET_HINT = re.compile(  # ("boul." ends with its full stop: no word boundary after it)
+    r"(?i:\b(?:rue|boulevard|boul\.|chemin|rang|mont[eé]e|c[oô]te|all[eé]e|impasse|quai)(?:\b|(?<=\.)))"
 )
 STREET_WORD_FIRST = re.compile(  # "Calle Luna 254", "Avenida Ponce de León", "Carretera 2 km 14", "Rua das Flores 12"
-    r"\b(?:Calle|C/|Avenida|Avda\.?|Av\.|Camino|Paseo|Callejon|Carretera|Carr\.|Rua|Rue|Urbanizacion|Urb\.|"
+    # (after a masked house number too: "___rue Saint-Denis", where no word boundary is left)
+    r"(?:\b|(?<=_))(?:Calle|C/|Avenida|Avda\.?|Av\.|Camino|Paseo|Callejon|Carretera|Carr\.|Rua|Rue|Urbanizacion|Urb\.|"
     r"Barrio|Bo\.|Sector|Residencial|Condominio|Cond\.|rue|chemin|boulevard|boul\.|rang|mont[eé]e|c[oô]te|all[eé]e|"
     r"impasse|quai)[ \t]+"
-    r"(?:(?:de|del|la|los|las|do|da|das|dos|des)[ \t]+)*[A-Z0-9][A-Za-z0-9'’-]*"
-    r"(?:[ \t]+(?:(?:de|del|la|los|las)[ \t]+)?[A-Z][A-Za-z'’-]+){0,3}"
+    r"(?:(?:de|del|la|los|las|do|da|das|dos|des|du|d['’]|a)[ \t]*)*[A-Z0-9][A-Za-z0-9'’-]*"
+    r"(?:[ \t]+(?:(?:de|del|la|los|las|du|des)[ \t]+)?[A-Z][A-Za-z'’-]+){0,3}"
     r"(?:[ \t]*,?[ \t]*(?:#|No\.?|Num\.?|km)?[ \t]*\d{1,5}[A-Za-z]?\b)?"
 )
 AGE_UNIT_AFTER = re.compile(
@@ -460,11 +481,23 @@ ROUTE = re.compile(
     r"|\b\d{1,6}[ \t]+(?:US|U\.S\.|FM|RM|SR|CR|I)[ -]\d{1,4}\b(?:[ \t]+[NSEW]\b)?"  # "2215 US-19 N": a house on a route
     # "Rt. 2 Box 118", "HC 64 Box 12", "Rural Route 3"
     r"|\b(?:Rt|RR|HC|Star\s+Route)\.?[ \t]*\d{1,4},?[ \t]*Box[ \t]*\d{1,5}\b|\bRural\s+Route[ \t]*\d{1,4}\b"
+    # "Km 12 Carretera a Chapala", "km 4,5 Rodovia ...": a place by its kilometre on a road
+    r"|\b(?:Km|KM|km)\.?[ \t]*\d{1,4}(?:[.,]\d{1,3})?"
+    r"(?=[ \t]*,?[ \t]*(?:(?:Carretera|Autopista|Ruta|Rodovia|Estrada)\b|_))"
+    # Colombian addresses: "Cra. 7 #72-41", "Calle 26 Sur No. 13-45", "Transversal 5A # 10-20"
+    r"|\b(?:Carrera|Cra|Kra|Cr|Calle|Cl|Cll|Transversal|Tv|Diagonal|Dg|Avenida|Av|Ak|Ac)\.?[ \t]*\d{1,3}[A-Z]?"
+    r"(?:[ \t]+(?:Bis|Sur|Norte|Este|Oeste))?[ \t]*(?:#|No\.?|N[°º])[ \t]*\d{1,3}[A-Z]?[ \t]*-[ \t]*\d{1,3}\b"
 )
 UNIT = re.compile(  # "Apt 4B", "Suite 120", "unit 12", "Room 208", "Lot 17", "Building C": where in a place
     r"\b(?:Apt|Apartment|Suite|Ste|APT|SUITE)\.?[ \t]*#?[ \t]*(?=[\w-]{1,6}\b)(?=[A-Z-]*\d)[\w-]{1,6}\b"
     r"|(?i:\b(?:unit|room|rm|lot|bldg|building|space|trailer|apartment)\b)\.?[ \t]*#?[ \t]*"
     r"(?:\d{1,5}[A-Z]?\b(?![.-]\d)|[A-Z]\b(?![.'’-]))"  # not "room 614.293.8812": a phone
+    # the same in French, Spanish and Portuguese addresses (accent-folded): "piso 4 "B"", "chambre 214", "apto 302",
+    # "depto. 5C", "andar 7", "bureau 310", "torre B"
+    r"|(?i:\b(?:piso|planta|depto|dpto|departamento|apto|apartamento|andar|oficina|consultorio|chambre|"
+    r"appartement|app|bureau|etage|bloc|bloque|bloco|torre|quarto|habitacion|cuarto)\b)\.?[ \t]*(?:#|n[°º.o]?)?[ \t]*"
+    r"(?:\d{1,5}[A-Z]?\b(?![.-]\d)|[A-Z]\b(?![.'’-]))(?![ \t]*(?:mm|cm|ml|mg|%))"
+    r"(?:[ \t]*[\"“”'‘’]?[A-Z][\"“”'‘’]?(?![\w]))?"
 )
 PO_BOX = re.compile(r"(?i:\bp\.?\s?o\.?\s+box\s+\d+)")
 ADDRESS_KO = re.compile(

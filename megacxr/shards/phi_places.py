@@ -621,7 +621,33 @@ _BEFORE_PLACE = re.compile(  # "Frogtown, ___", "Coeur d'Alene, ___": a neighbou
 _CARE_BRAND = re.compile(r"(?<![\w'’-])([A-Z][a-z]{2,})(?:Care|Health|HealthCare|Healthcare|Medica)(?![\w'’-])")
 _GENERIC_CARE = frozenset("home self day skin primary urgent child intensive critical foot eye wound health".split())
 _STATE_NEXT = re.compile(rf",[ \t]*(?:{'|'.join(_US_STATES)})\b(?![ \t]*[a-z])")  # ", CA" after a town
-_AFTER_PLACE_CODE = re.compile(r"(?<=_)[ \t]+([A-Z]{2})\b(?=[ \t]*(?:[.;,)\n]|$))|(?<=_)[ \t]*\(([A-Z]{2,8})\)")
+# the rest of an address or an institution after its masked name: a floor or room in Korean ("___, 4층 (역삼동)",
+# "___ 1812호"), a campus or site ("___, sede norte", "___, campus de Shippagan", "___ (site Nord)"), a facility's
+# head noun in lower case ("the ___ jail infirmary")
+_PLACE_TAIL = re.compile(
+    r"(?<=_)[ \t]*,?[ \t]*(\d{1,4}층|\d{1,5}호실?|\d{1,4}동(?=[ \t]*\d{1,5}호))"
+    r"|(?<=_)[ \t]*[,(]?[ \t]*((?i:sede|campus|site|pavillon|pavilion|branch|annexe?|satellite|unidad|filial|polo|"
+    r"planta|recinto)[ \t]+(?:de[ \t]+|du[ \t]+|d['’][ \t]*|la[ \t]+)?[A-Za-z][A-Za-z'’-]+)(?![\w'’-])"
+    r"|(?<=_)[ \t]+((?:(?:jail|prison|county|state|city|community|tribal|mission|parish|school|company|plant)[ \t]+)?"
+    r"(?:infirmary|clinic|jail|prison|shelter|plant|mill|mine|camp|annex|facility|detention[ \t]+center|sick[ \t]+bay))"
+    r"(?![\w'’-])"
+)
+# lodging named in Hangul: "그랜드 강남 호텔", "신라호텔", "강남 게스트하우스" (a patient's address while abroad)
+_HANGUL_LODGING = re.compile(
+    r"(?<![\uac00-\ud7a3A-Za-z0-9])((?:[\uac00-\ud7a3A-Za-z0-9]{1,10}[ \t]+){0,3}[\uac00-\ud7a3A-Za-z0-9]{0,10}"
+    r"(?:호텔|모텔|게스트하우스|레지던스|리조트|호스텔|펜션|고시원))(?:[ \t]*(\d{1,5}호실?))?"
+)
+_LODGING_KINDS = frozenset("호텔 모텔 게스트하우스 레지던스 리조트 호스텔 펜션 고시원".split())
+_HANGUL_NOT_NAME = frozenset("공항 근처 인근 시내 주변 근방 현지 한국 서울 숙소".split())
+_LODGING_LABEL = re.compile(r"(?:숙소|체류지|체류|투숙|숙박|호텔명|Hotel|hotel|Lodging|lodging)[ \t]*[:：]?[ \t]*$")
+_PARTICLE_END = ("에서", "에게", "에", "의", "을", "를", "은", "는", "이", "가", "로", "으로", "와", "과", "도", "만")
+_AFTER_PLACE_CODE = re.compile(r"(?<=_)[ \t]+([A-Z]{2,4})\b(?=[ \t]*(?:[.;,)\n]|$))|(?<=_)[ \t]*\(([A-Z]{2,8})\)")
+# the region codes of other countries' addresses: Canadian provinces, Argentina's capital, Mexico's, Brazilian and
+# Australian states ("___ QC", "___ CABA", "___ SP", "___ NSW")
+_REGION_CODES = frozenset(
+    "AB BC MB NB NL NS NT NU ON PE QC SK YT CABA CDMX DF AC AL AP AM BA CE ES GO MA MT MS MG PA PB PR PI RJ RN RS RO "
+    "RR SC SP SE TO NSW VIC QLD WA SA TAS ACT JAL CHIH".split()
+)
 
 
 def _end_kind(text: str, at: int, ends: dict[int, str] | None) -> str | None:
@@ -692,11 +718,22 @@ def after_places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> N
         for m in _BRANCH_AFTER.finditer(text):  # "___ 수원점": a chain's branch
             if ends is not None and ends.get(m.start()) == "place":
                 mask(m.start(1), m.end(1), "place")
+    for _ in range(2):  # "___, 4층 (역삼동)": the floor, then the neighbourhood after it
+        for m in _PLACE_TAIL.finditer(text):
+            if ends is not None and ends.get(m.start()) in ("place", "address"):
+                g = next(i for i in (1, 2, 3) if m.group(i))
+                mask(m.start(g), m.end(g), "place")
+                text = text[: m.start(g)] + "_" * (m.end(g) - m.start(g)) + text[m.end(g) :]
+                if ends is not None:
+                    ends[m.end(g)] = "place"
+        for m in _AFTER_PLACE_MORE.finditer(text):
+            if m.group(2) and ends is not None and ends.get(m.start()) in ("place", "address"):
+                mask(m.start(2), m.end(2), "place")
     for m in _AFTER_PLACE_CODE.finditer(text):  # "___ MN" (a state code after a masked city), "___ (HCMC)"
         if ends is not None and ends.get(m.start()) not in ("place", "address"):
             continue
         g = 1 if m.group(1) else 2
-        if g == 2 or m.group(1) in _US_STATES:
+        if g == 2 or m.group(1) in _US_STATES or m.group(1) in _REGION_CODES:
             mask(m.start(g), m.end(g), "place")
 
 
@@ -791,6 +828,23 @@ def places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> None:
     if HANGUL.search(text):
         for m in _KOREAN_PLACE.finditer(text):
             mask(m.start(), m.end(), "place")
+        hangul_lodging(text, mask)
+
+
+def hangul_lodging(text: str, mask: Mask) -> None:
+    """A hotel, guesthouse or residence named in Hangul, with its room ("그랜드 강남 호텔 1812호"), when a room
+    number follows it or a lodging label comes before it ("숙소: ..."): "공항 근처 호텔에 투숙" names no place."""
+    for m in _HANGUL_LODGING.finditer(text):
+        labelled = _LODGING_LABEL.search(text, max(0, m.start() - 12), m.start())
+        if not (m.group(2) or labelled):
+            continue
+        words = m.group(1).split()
+        while words and (words[0].endswith(_PARTICLE_END) or len(words[0]) == 1 or words[0] in _HANGUL_NOT_NAME):
+            words = words[1:]  # "숙소는 그랜드 호텔": the words before the name are the sentence's
+        if not words or words[0] in _LODGING_KINDS:
+            continue  # "호텔 1812호": the kind of place alone names none (its room is still a number)
+        start = m.start(1) + m.group(1).index(words[0])
+        mask(start, m.end(), "place")
 
 
 __all__ = ["after_places", "big_cities", "countries", "gazetteer", "institutions", "places"]
