@@ -619,6 +619,28 @@ CLASSES = [
     ("mrn", "Carte santé : BOUC 6810 2244 (expire 2027)", "BOUC 6810 2244"),
     ("ip", "Images pushed to 10.20.30.40:11112 (AE NORTHSTAR_PACS)", "NORTHSTAR_PACS"),
     ("mrn", "Cartão Nacional de Saúde 702 4051 8862 3317", "702 4051 8862 3317"),
+    # Chinese, Japanese-era, Taiwanese and Vietnamese dates, a two-digit year in Korean text, and their times
+    ("date", "撮影日: 令和7年11月20日", "令和7年11月20日"),
+    ("date", "上次检查 2025年12月3日 对比", "2025年12月3日"),
+    ("date", "來院日 民國114年5月6日", "民國114年5月6日"),
+    ("date", "前回: H29.7.15 と比較", "H29.7.15"),
+    ("date", "Chụp lại vào ngày 12 tháng 5 năm 2025.", "12 tháng 5 năm 2025"),
+    ("date", "직전 검사 25.11.20과 비교 시 호전.", "25.11.20"),
+    ("date", "复查 2025/11/20 上午9:40", "上午9:40"),
+    ("date", "Fever since the weekend after Lunar New Year last year.", "weekend after Lunar New Year last year"),
+    # ages over 89 in Vietnamese, Tagalog, Chinese and Japanese units
+    ("age", "Cụ ông 94 tuổi, khó thở.", "94 tuổi"),
+    ("age", "Lolo is 96 anyos gulang.", "96 anyos gulang"),
+    ("age", "患者 91岁 男性, 咳嗽。", "91岁"),
+    # a Korean name before a military rank, military offices and units, a student residence with its rooms
+    ("korean_name", "정태윤 소령 판독 후 협진.", "정태윤"),
+    ("place", "부산지방병무청 신체검사 시 촬영.", "부산지방병무청"),
+    ("place", "제12보병사단 의무대에서 후송.", "제12보병사단"),
+    ("place", "주소: 광주광역시 북구 용봉로 77, 제2생활관 5동 302호", "5동 302호"),
+    # the name a patient also goes by, a business named with report words, "ngày" before a date
+    ("name", "Mr. Tran Van Minh (Vietnamese name; English name Kevin) seen.", "Kevin"),
+    ("place", "Employed at Golden Lung Herbal Supply for 10 years.", "Golden Lung Herbal Supply"),
+    ("date", "Phim cũ ngày 15/08/2025 không thay đổi.", "ngày 15/08/2025"),
 ]
 _IDS = [f"{c}-{i}" for i, (c, _, _) in enumerate(CLASSES)]
 FILLER = "Lungs are clear. No pleural effusion or pneumothorax. Heart size is normal. "
@@ -863,6 +885,12 @@ CLINICAL = [
     "Dose given at 0300 mg? No: 300 mg at bedtime.",
     "Pulmonary AE noted on the trial form.",
     "Osler-Weber-Rendu syndrome with AVMs.",
+    # report language beside heldout40's classes
+    "학생건강센터 담당 간호사에게 결과 전달.",
+    "소속 부대에 결과 통보 예정.",
+    "The day after surgery the effusion decreased.",
+    "Works at the lung clinic as a nurse.",
+    "Version 2 of the protocol; lesion 26.5 mm.",
 ]
 
 

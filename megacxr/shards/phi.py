@@ -368,6 +368,14 @@ class PhiScreen:
         if "day" in low:
             w.whole("date", P.DATE_WEEKDAY)
         w.whole("date", P.DATE_KOREAN)
+        if "年" in text:
+            w.whole("date", P.DATE_CJK)
+        if P.ERA_LETTER_HINT.search(text):
+            w.whole("date", P.DATE_ERA_LETTER)
+        if "thang" in low:
+            w.whole("date", P.DATE_VIETNAMESE)
+        if _has_hangul(text):
+            w.whole("date", P.DATE_KOREAN_SHORT)
         if "day" in low or "mon" in low or "tue" in low or "wed" in low or "thu" in low or "fri" in low:
             w.whole("date", P.DATE_WEEKDAY_ORDINAL)
         if _has_hangul(w.s):
@@ -384,7 +392,11 @@ class PhiScreen:
             "date",
             P.HOLIDAY,
             check=lambda m, g: bool(
-                re.search(r"\d|^(?:on|over|since|after|before|at|during|around|following|prior)\b", m.group(0))
+                re.search(
+                    r"\d|\b(?:this|last|next) year$|^(?:on|over|since|after|before|at|during|around|following|prior)\b"
+                    r"|^(?:the\s+)?(?:day|night|morning|evening|weekend|week)\s+(?:after|before|of)\b",
+                    m.group(0),
+                )
                 or not m.group(0)[:1].isascii()
             ),
         )
@@ -451,7 +463,7 @@ class PhiScreen:
             field_values(w.s, w.mask)
             tagged_names(w.s, w.mask)
             tagged_things(w.s, w.mask)
-            holiday_dates(w.s, w.mask)
+            holiday_dates(w.s, w.mask, w.ends)
             period_spans(w.s, w.mask)
             role_names(w.s, w.mask)
             institutions(w.s, w.mask)
@@ -504,7 +516,9 @@ class PhiScreen:
         if P.FRENCH_STREET_HINT.search(w.s):  # before the street word is masked
             w.whole("address", P.STREET_NUMBER_FR)  # "17 rue Saint-Denis": the number before the street word
         w.whole("address", P.ADDRESS_US, check=_street_name)
-        for pattern in (P.STREET_FIRST, P.STREET_WORD_FIRST, P.PO_BOX, P.ROUTE, P.UNIT, P.POSTCODE, P.STREET_NAMED):
+        for pattern in (
+            P.STREET_FIRST, P.STREET_WORD_FIRST, P.PO_BOX, P.ROUTE, P.UNIT, P.UNIT_ROMANCE, P.POSTCODE, P.STREET_NAMED
+        ):  # fmt: skip
             w.whole("address", pattern)
         if P.ZIP_HINT.search(w.s):
             w.whole("address", P.ZIP_STATE)

@@ -237,7 +237,8 @@ _WEEKDAY_BEFORE = re.compile(  # English, and French, Spanish and Portuguese wee
     r"(?<![\w'’-])(?i:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lun|mer|jeu|ven|sam|dim|"
     r"lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo|mi[eé]|jue|vie|s[aá]b|dom|"
-    r"(?:segunda|ter[cç]a|quarta|quinta|sexta)(?:-feira)?|seg|qua|qui|sex)\.?,?[ \t]+(?:(?:le|el|o)[ \t]+)?(?=_)"
+    r"(?:segunda|ter[cç]a|quarta|quinta|sexta)(?:-feira)?|seg|qua|qui|sex|"
+    r"ngay|thu[ \t]+(?:hai|ba|tu|nam|sau|bay)|chu[ \t]+nhat)\.?,?[ \t]+(?:(?:le|el|o)[ \t]+)?(?=_)"  # Vietnamese
 )
 
 
@@ -246,15 +247,32 @@ def weekday_dates(text: str, mask: Mask, ends: dict[int, str]) -> None:
     16:02:37 EDT"): the date's own words."""
     if "_" not in text:
         return
-    for m in _TIME_AFTER_DATE.finditer(text):
-        if ends.get(m.start()) == "date":
+    # looked for beside each masked date only (a scan of the whole text per pattern costs more)
+    for s, e in date_runs(text, ends):
+        m = _TIME_AFTER_DATE.match(text, e)
+        if m:
             mask(m.start(), m.end(), "date")
-    for m in _WEEKDAY_BEFORE.finditer(text):
-        j = m.end()
-        while j < len(text) and text[j] == "_":
-            j += 1
-        if ends.get(j) == "date":
+        m = ending_at(_WEEKDAY_BEFORE, text, s, 32)
+        if m:
             mask(m.start(), m.end(), "date")
+
+
+def ending_at(pattern: re.Pattern, text: str, at: int, reach: int) -> re.Match | None:
+    """The match of ``pattern`` that ends at ``at`` and starts at most ``reach`` characters before it."""
+    return next((m for m in pattern.finditer(text, max(0, at - reach), at + 1) if m.end() == at), None)
+
+
+def date_runs(text: str, ends: dict[int, str]) -> list[tuple[int, int]]:
+    """(start, end) of each masked run whose end is a date's."""
+    out = []
+    for e, kind in sorted(ends.items()):
+        if kind != "date" or not 0 < e <= len(text) or text[e - 1] != "_":
+            continue
+        s = e
+        while s > 0 and text[s - 1] == "_":
+            s -= 1
+        out.append((s, e))
+    return out
 
 
 # -- the rest of a name ------------------------------------------------------------------------------------------
@@ -266,6 +284,7 @@ _NAME_ABBREVIATION = re.compile(  # "Ma. ___", "Wm. Ortega", "Md. Shafiqul Islam
     r"(?=_|[A-Z][a-z'’-]+)((?:[A-Z][a-z'’-]+)(?:[ \t]+[A-Z][a-z'’-]+){0,2})?"
 )
 _SUFFIX_AFTER_NAME = re.compile(r"(?<=_)[ \t]*,?[ \t]*(?:Jr|Sr|JR|SR|II|III|IV)\b\.?")  # "___ III, MD"
+_FIRST_BEFORE_NAME = re.compile(r"(?<![\w'’-])(?:by|with|to|from|and|per|cc|for)[ \t]+([A-Z][a-z'’-]+)[ \t]+(?=_)")
 _SHORT_BEFORE_NAME = re.compile(r"(?<![\w'’.-])([A-Z][a-z]{1,3})[ \t]+(?=_)")  # "Pa ___", "Yer ___": Hmong names
 _HANGUL_NEXT = re.compile(  # "부 ___, 모 탁미경": the next Hangul name of a list, a kin word allowed before it
     r"(?<=_)[ \t]*[,/·][ \t]*(?:(?:부|모|조부|조모|형|누나|언니|오빠|동생|남편|아내|딸|아들|보호자)[ \t]+)?"
@@ -402,6 +421,10 @@ def name_neighbours(text: str, mask: Mask, ends: dict[int, str]) -> None:
     for m in _SUFFIX_AFTER_NAME.finditer(text) if "_" in text else ():
         if ends.get(m.start()) == "name":
             mask(m.start(), m.end(), "name")
+    for m in _FIRST_BEFORE_NAME.finditer(text) if "_" in text else ():
+        # "witnessed by Honey ___", "with Joy ___": a given name that is a common word too, before a masked surname
+        if _end_kind(text, m.end(), ends) == "name" and is_first_name(m.group(1)):
+            mask(m.start(1), m.end(1), "name")
     for m in _SHORT_BEFORE_NAME.finditer(text) if "_" in text else ():
         w = m.group(1)
         if _end_kind(text, m.end(), ends) != "name" or w.lower() in STOP or word_class(w) == CLINICAL:

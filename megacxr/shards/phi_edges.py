@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from megacxr.shards.phi_context import date_runs, ending_at
 from megacxr.shards.phi_lexicon import CLINICAL, KOREAN_CLINICAL, word_class, zipf
 from megacxr.shards.phi_names import NOT_NAME_END, STOP, hangul_name_like, known_korean_word, transliterated_token
 
@@ -373,14 +374,27 @@ def masked_edges(text: str, mask: Mask, ends: dict[int, str]) -> None:
     place_edges()  # a second round reads what the first took ("___ ___ Med Ctr")
 
 
+# before a masked holiday: a day counted from it ("the day after ___", "the weekend before ___") and a national
+# adjective ("Canadian ___"); holiday_dates takes them
+_NATIONAL = r"\b(?:American|Canadian|U\.?S\.?|Korean|Chinese|Vietnamese|Mexican|Brazilian|Filipino|Jewish|Orthodox)\s+"
+_BEFORE_HOLIDAY = re.compile(
+    rf"(?:\b(?:the\s+)?(?:day|night|morning|evening|weekend|week)\s+(?:after|before|of)\s+(?:the\s+)?(?:{_NATIONAL})?"
+    rf"|{_NATIONAL})(?=_)"
+)
 _HOLIDAY_HINTS = (
     "Day", "Eve", "Christmas", "Thanksgiving", "Easter", "Halloween", "Juneteenth", "Cinco", "Gras", "July", "Night",
     "Hogmanay", "Epiphany", "Noche", "Día", "Dia",
 )  # fmt: skip
 
 
-def holiday_dates(text: str, mask: Mask) -> None:
-    """Holidays named as a day (module docstring)."""
+def holiday_dates(text: str, mask: Mask, ends: dict[int, str] | None = None) -> None:
+    """Holidays named as a day (module docstring), and before a masked date the words that count a day from it
+    ("the day after ___") or name whose holiday it is ("Canadian ___")."""
+    if "_" in text and ends is not None:
+        for s, _ in date_runs(text, ends):
+            m = ending_at(_BEFORE_HOLIDAY, text, s, 48)
+            if m:
+                mask(m.start(), m.end(), "date")
     if any(k in text for k in _HOLIDAY_HINTS):
         for m in HOLIDAY_ALONE.finditer(text):
             mask(m.start(), m.end(), "date")

@@ -81,7 +81,10 @@ _OFFSET_BEFORE = re.compile(  # "two days ___", "3 weeks after ___": date arithm
     r"(?:days?|nights?|weeks?|months?)(?:[ \t]+(?:before|after|prior[ \t]+to|following|ahead[ \t]+of))?[ \t]+$",
     re.I,
 )
-_KOREAN_TIME_AFTER = re.compile(r"(?<=_)[ \t]*((?:오전|오후|새벽|밤)[ \t]*\d{1,2}(?:[:시][ \t]*\d{0,2}분?)?)")
+_KOREAN_TIME_AFTER = re.compile(  # "___ 오후 3시", and in Chinese and Japanese "___ 下午3:15", "___ 午前9時"
+    r"(?<=_)[ \t]*((?:오전|오후|새벽|밤|上午|下午|晚上|凌晨|中午|午前|午後)[ \t]*\d{1,2}"
+    r"(?:[:시時时点點][ \t]*\d{0,2}[분分]?)?)"
+)
 _HOUSE_NUMBER = re.compile(r"(?<![\w.#/-])(\d{1,6}[A-Z]?)[ \t]+(?=_+(?:[ \t]+_+)*[ \t]*,[ \t]*_)")
 _ROLE_LOWER = re.compile(  # "ref phys: stone, gary w", "attending: king, may": a role label and a lower-case name
     r"(?i:\b(?:ref(?:erring)?[ \t]*(?:phys(?:ician)?|md|dr|provider)|attending|resident|fellow|radiologist|"

@@ -178,10 +178,9 @@ DATE_YEAR_FIRST = re.compile(  # "2022 Oct 3", "2024 Jun 30 (Sun)"
 )
 DATE_PIPES = re.compile(r"\d(?<![\w|]\d)\d?\|\d{1,2}\|(?:\d{4}|\d{2})(?![\w|])")
 HOLIDAY = re.compile(  # "Christmas Eve 2022", "on Thanksgiving Day", "추석 연휴": a day of a known year or visit
-    r"(?:\b(?:on|over|since|after|before|at|during|around|following|prior\s+to)\s+(?:the\s+)?)?"
-    # "the day after ...", "the weekend before ...": a day counted from the holiday; "Canadian Thanksgiving"
-    r"(?:\b(?:the\s+)?(?:day|night|morning|evening|weekend|week)\s+(?:after|before|of)\s+(?:the\s+)?)?"
-    r"(?:\b(?:American|Canadian|U\.?S\.?|Korean|Chinese|Vietnamese|Mexican|Brazilian|Filipino|Jewish|Orthodox)\s+)?"
+    # (its possible first letters checked first: the scan skips every other position at once)
+    r"(?=[oasdfbptA-Z\uac00-\ud7a3])(?:\b(?:on|over|since|after|before|at|during|around|following|prior\s+to)\s+"
+    r"(?:the\s+)?)?"
     r"(?:Christmas(?:\s+(?:Eve|Day))?|New\s+Year['’]?s(?:\s+(?:Eve|Day))?|"
     # French, Spanish and Portuguese holidays, and others of the reports' patients (the text is accent-folded)
     r"Saint-Jean(?:-Baptiste)?|St-Jean(?:-Baptiste)?|F[eê]te\s+nationale|Jour\s+de\s+l['’]An|No[eë]l|P[aâ]ques|"
@@ -195,7 +194,8 @@ HOLIDAY = re.compile(  # "Christmas Eve 2022", "on Thanksgiving Day", "추석 �
     r"Martin\s+Luther\s+King(?:\s+Jr\.?)?\s+Day|MLK\s+Day|Lunar\s+New\s+Year(?:['’]?s(?:\s+(?:Eve|Day))?)?|"
     r"Chuseok|Seollal|T[eế]t|"
     r"(?:the\s+)?Fourth\s+of\s+July|Pioneer\s+Day|Cinco\s+de\s+Mayo|St\.?\s+Patrick['’]?s\s+Day)"
-    r"(?:\s+(?:weekend|week|holidays?|break|vacation|rush))?(?:,?\s+(?:of\s+|de\s+|du\s+)?(?:19|20)\d{2})?(?=\W|$)"
+    r"(?:\s+(?:weekend|week|holidays?|break|vacation|rush))?"
+    r"(?:,?\s+(?:of\s+|de\s+|du\s+)?(?:19|20)\d{2}|\s+(?:this|last|next)\s+year)?(?=\W|$)"
     r"|(?:설날|설(?=\s?(?:연휴|명절|당일))|추석|성탄절|크리스마스|석가탄신일|부처님\s?오신\s?날|어린이날|광복절|한글날|개천절|현충일)(?:\s*(?:연휴|당일|전날|다음\s?날))?"
 )
 DATE_COMPACT = re.compile(r"\d(?<!\w\d)(?:(?<=1)9|(?<=2)0)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?!\d)")
@@ -278,6 +278,21 @@ DATE_AFTER_DATE = re.compile(  # "03/01 and 02/27": a second date right after a 
 SCORE_BEFORE = re.compile(
     r"(?i:(?:gcs|score|scale|grade|ratio|bp|strength|power|apgar|nyha|ecog|fev1|ef|rr|mmse|"
     r"moca|pain|sbp|dbp|vas|hr)\W{0,3}$)"
+)
+DATE_CJK = re.compile(  # run where the text has 年 (phi.py)
+    # Chinese and Japanese dates, with an era (令和8年, 平成30年, 民國115年) or a year: "2026年3月4日"
+    r"(?:令和|平成|昭和|大正|民國|民国)\s*(?:\d{1,3}|元)\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号號])?)?"
+    r"|\d(?<!\w\d)\d{1,3}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号號])?"
+)
+ERA_LETTER_HINT = re.compile(r"[RHS]\d{1,2}\.")
+DATE_ERA_LETTER = re.compile(  # a Japanese era's letter and y.m.d: "R8.3.4", "H30.12.1"
+    r"(?<![\w.])[RHS]\d{1,2}\.(?:1[0-2]|0?[1-9])\.(?:[12]\d|3[01]|0?[1-9])(?![\w.])"
+)
+# Vietnamese, accent-folded by the screen: "ngay 4 thang 3 nam 2026", "thang 3 nam 2026" (run where "thang" is)
+DATE_VIETNAMESE = re.compile(r"(?i:\b(?:ngay\s+\d{1,2}\s+)?thang\s+\d{1,2}(?:\s*,?\s*nam\s+\d{4})?\b)")
+DATE_KOREAN_SHORT = re.compile(  # a two-digit year in Korean text: "26.03.04와", "검사 26.03.04" (run with Hangul)
+    r"(?<![\w.])\d{2}\.(?:0[1-9]|1[0-2])\.(?:0[1-9]|[12]\d|3[01])(?=[\uac00-\ud7a3])"
+    r"|(?<=[\uac00-\ud7a3] )\d{2}\.(?:0[1-9]|1[0-2])\.(?:0[1-9]|[12]\d|3[01])(?![\w.])"
 )
 DATE_KOREAN = re.compile(
     r"\d(?<!\w\d)\d{1,3}\s*년\s*\d{1,2}\s*월(?:\s*\d{1,2}\s*일)?"
@@ -363,7 +378,8 @@ AGE = re.compile(
     rf"|(?<![\w.-])({_OVER_89})\s*y\b(?=\s*[),]|\s+(?:m|f|male|female|man|woman|old)\b))"  # "(90 y) male"
     rf"|(?i:\b(?:edad|âge|age|alter|idade|età|leeftijd)\s*:?\s*({_OVER_89})\b)"
     rf"|(?:나\s?이|연\s?령|만\s?나이)\s*[:：]?\s*({_OVER_89})(?!\d)"  # "나이: 96"
-    rf"|(?i:(?<![\w.-])({_OVER_89})\s*(?:años|anos|ans|jahre|anni|jaar)\b)"
+    rf"|(?i:(?<![\w.-])({_OVER_89})\s*(?:años|anos|ans|jahre|anni|jaar|tuoi|tuổi|anyos|anyos\s+gulang|taong\s+gulang)\b)"
+    rf"|(?<![\w.-])({_OVER_89})\s*(?:歲|岁|歳|才)"  # Chinese and Japanese
     rf"|(?i:\(\s*(?:m|f|male|female)\s*[,/]\s*({_OVER_89})\s*\))|(?i:\(\s*({_OVER_89})\s*[,/]\s*(?:m|f|male|female)\s*\))"
     rf"|(?i:\b(?:pt|patient)\s+(?:is\s+)?(?:actually\s+|now\s+|reportedly\s+)?({_OVER_89})(?!\s*(?:%|mm|cm|kg|lbs?|bpm|/|\.\d)))"
     # "the patient, who is 104,", "she turned 100 in May", "he will be 91": a person's age after a copula
@@ -446,8 +462,9 @@ STREET_WORD_FIRST = re.compile(  # "Calle Luna 254", "Avenida Ponce de León", "
 )
 AGE_UNIT_AFTER = re.compile(
     r"(?<=_)(?i:[ \t-]*(?:y/o|y\.o\.|yo[mfw]?|y\.o\.[mf]|yrs?(?:[ \t-]+old)?|years?(?:[ \t-]+old|[ \t]+of[ \t]+age)?|"
-    r"year[ \t-]+old))"
+    r"year[ \t-]+old|tuoi|tuổi|anyos(?:[ \t]+gulang)?|taong[ \t]+gulang))"
     r"(?![A-Za-z])"
+    r"|(?<=_)(?:歲|岁|歳|才)"  # Chinese and Japanese
 )
 AGE_LABEL_BEFORE = re.compile(r"(?i:\b(?:aged?)[ \t]*[:=]?[ \t]*)(?=_)")
 CODE_NOT_ID = re.compile(r"(?i:\b(?:procedure|cpt|icd(?:-?10)?|billing|diagnosis|dx|hcpcs|exam|loinc)[ \t]*code)")
@@ -455,7 +472,9 @@ ZIP_HINT = re.compile(r"\b[A-Z]{2}\s+\d{5}")
 # A part of a name after its label, whatever the word ("Last name: Price", "first name Emile", "apellidos: Rosa
 # Blanco", "prenom : Marie"): up to two capitalised words (a common word there is a name)
 NAME_PART_LABEL = re.compile(
-    r"(?i:\b(?:(?:first|last|given|family|middle|maiden|birth|sur|nick)[ \t]*name|apellidos?|nombres?|pr[eé]noms?|"
+    # (and the name a patient also goes by: "English name Sharon", "Chinese name Wei", "preferred name Jojo")
+    r"(?i:\b(?:(?:first|last|given|family|middle|maiden|birth|sur|nick|english|chinese|korean|vietnamese|japanese|"
+    r"western|american|preferred|legal|christian|baptismal)[ \t]*name|apellidos?|nombres?|pr[eé]noms?|"
     r"nom(?:[ \t]+de[ \t]+(?:famille|jeune[ \t]+fille))?|sobrenome|nome))\b[ \t]*[:=]?[ \t]*"
     r"([A-Z][A-Za-z'’-]+(?:[ \t]+(?!(?:And|Or|Of|Is|Was|Y|E|Et)\b)[A-Z][A-Za-z'’-]+)?)"
 )
@@ -492,9 +511,11 @@ UNIT = re.compile(  # "Apt 4B", "Suite 120", "unit 12", "Room 208", "Lot 17", "B
     r"\b(?:Apt|Apartment|Suite|Ste|APT|SUITE)\.?[ \t]*#?[ \t]*(?=[\w-]{1,6}\b)(?=[A-Z-]*\d)[\w-]{1,6}\b"
     r"|(?i:\b(?:unit|room|rm|lot|bldg|building|space|trailer|apartment)\b)\.?[ \t]*#?[ \t]*"
     r"(?:\d{1,5}[A-Z]?\b(?![.-]\d)|[A-Z]\b(?![.'’-]))"  # not "room 614.293.8812": a phone
-    # the same in French, Spanish and Portuguese addresses (accent-folded): "piso 4 "B"", "chambre 214", "apto 302",
-    # "depto. 5C", "andar 7", "bureau 310", "torre B"
-    r"|(?i:\b(?:piso|planta|depto|dpto|departamento|apto|apartamento|andar|oficina|consultorio|chambre|"
+)
+# the same in French, Spanish and Portuguese addresses (accent-folded): "piso 4 "B"", "chambre 214", "apto 302",
+# "depto. 5C", "andar 7", "bureau 310", "torre B" (its first letters checked first: the scan stays fast)
+UNIT_ROMANCE = re.compile(
+    r"(?<![\w'’-])(?=[PpDdAaOoCcBbEeTtQqHh])(?i:(?:piso|planta|depto|dpto|departamento|apto|apartamento|andar|oficina|consultorio|chambre|"
     r"appartement|app|bureau|etage|bloc|bloque|bloco|torre|quarto|habitacion|cuarto)\b)\.?[ \t]*(?:#|n[°º.o]?)?[ \t]*"
     r"(?:\d{1,5}[A-Z]?\b(?![.-]\d)|[A-Z]\b(?![.'’-]))(?![ \t]*(?:mm|cm|ml|mg|%))"
     r"(?:[ \t]*[\"“”'‘’]?[A-Z][\"“”'‘’]?(?![\w]))?"
@@ -671,6 +692,8 @@ HANGUL_TITLE_BEFORE = re.compile(
 )
 HANGUL_TITLE_AFTER = re.compile(
     r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,4})\s*(?:님|씨|교수님|교수|선생님|선생|환자분|환자|간호사|전공의|"
-    r"원장님|원장|과장님|과장|보호자|할머니|할아버지|어르신|여사|어머님|아버님|군|양)"
+    r"원장님|원장|과장님|과장|보호자|할머니|할아버지|어르신|여사|어머님|아버님|군|양|"
+    # military ranks and roles: "권혁 중령", "김민준 병장"
+    r"대령|중령|소령|대위|중위|소위|준위|원사|상사|중사|하사|병장|상병|일병|이병|훈련병|군의관|생도|후보생)"
     r"(?:께서|께|에게|이|은|는|을|를|의|과|와|이가)?(?![\uac00-\ud7a3])"
 )

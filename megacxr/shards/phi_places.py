@@ -147,7 +147,9 @@ servicio departamento unidad seccion sección military treatment
 _HANGUL_INSTITUTION = re.compile(
     r"(?:[A-Z]{2,6}[ \t]+)?([\uac00-\ud7a3A-Za-z0-9○●◯◎ㅇ]{1,20}?)"
     r"(대학교병원|대학병원|요양병원|병원|한의원|의원|의료원|"
-    r"요양원|보건지소|보건진료소|보건의료원|보건소|의료센터|검진센터|센터|클리닉|연구소|의료재단|재단)"
+    r"요양원|보건지소|보건진료소|보건의료원|보건소|의료센터|검진센터|센터|클리닉|연구소|의료재단|재단|"
+    # military offices and units, and student residences: "서울지방병무청", "제3보병사단", "학생생활관"
+    r"지방병무청|병무청|사령부|보병사단|사단|여단|부대|생활관|기숙사)"
 )
 _HANGUL_INDUSTRIAL = re.compile(  # "시화국가산업단지", "반월산단", "남동공단": where a patient works
     r"(?<![\uac00-\ud7a3])[\uac00-\ud7a3]{1,8}(?:국가산업단지|일반산업단지|농공단지|산업단지|산단|공단)"
@@ -162,7 +164,8 @@ _HANGUL_GENERIC_PREFIX = frozenset(
 타 외부 본 대학 종합 상급 상급종합 지역 요양 동네 개인 협력 해당 인근 전 이전 응급의료 건강검진 검진 영상의학 진료
 외래 전문 협력 지방 국내 해외 다른 인접 가까운 1차 2차 3차 일차 이차 삼차 상급의료 의료 치료 재활 검사
 장기이식 이식 암 폐암 심혈관 호흡기 국제진료 공공의료 권역응급의료 응급 외상 화상 투석 호스피스 완화의료
-임상시험 임상연구 연구 국제의료 외국인진료 통합 건강증진 종합검진 정신건강 치매안심 공공보건
+임상시험 임상연구 연구 국제의료 외국인진료 통합 건강증진 종합검진 정신건강 치매안심 공공보건 학생건강 교직원
+군 소속 해당부대 예하 직할 상급부대
 """.split()
 )
 
@@ -376,8 +379,12 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
     workplace_hint = " at " in low or " for " in low or " with " in low or " in " in low or "employ" in low
     for m in _WORKPLACE.finditer(text) if workplace_hint or "company" in low else ():
         words = m.group(1).split()
-        if not any(word_class(w) == CLINICAL for w in words):
-            mask(m.start(1), m.end(1), "place")  # an employer's name, common word or not ("Amazon", "Target")
+        business = words[-1].lower().strip(".") in _BUSINESS_WORDS
+        if len(words) == 4 and not business:
+            words = words[:3]  # four words only with a business's last word
+        if business or not any(word_class(w) == CLINICAL for w in words):
+            # an employer's name, common word or not ("Amazon", "Target")
+            mask(m.start(1), m.start(1) + len(" ".join(words)), "place")
     for m in _EMPLOYER_BEFORE.finditer(text) if _EMPLOYER_HINT.search(text) else ():
         words = m.group(1).split()
         if not any(word_class(w) == CLINICAL for w in words) and _specific(words):
@@ -515,7 +522,12 @@ _WORKPLACE = re.compile(  # "Works at the Tyson plant", "Employee at Amazon", "M
     r"(?i:\b(?:(?:works?|worked|working|employed|employee|employer|machinist|cleaner|teacher|student|miner|welder|"
     r"nurse|farmer|driver|worker|clerk|cashier|cook|janitor|retired[ \t]+from)[ \t]+(?:at|for|with|in)"
     r"|employer[ \t]*:?|employed[ \t]+by|company[ \t]*:)"  # "employer Sunbelt Rentals", "employed by Tyson"
-    r"(?:[ \t]+the)?)[ \t]+([A-Z][A-Za-z'’&.-]*(?:[ \t]+[A-Z][A-Za-z'’&-]*){0,2})"
+    r"(?:[ \t]+the)?)[ \t]+([A-Z][A-Za-z'’&.-]*(?:[ \t]+[A-Z][A-Za-z'’&-]*){0,3})"
+)
+# a business's last word: with it, report words inside the name are the business's ("Bay Area Nail Supply")
+_BUSINESS_WORDS = frozenset(
+    "supply supplies salon nails spa trading imports exports market grocery restaurant bakery laundry cleaners farm "
+    "farms factory inc llc co corp company store shop warehouse foods logistics construction services".split()
 )
 _EMPLOYER_BEFORE = re.compile(  # "for Buckeye Poultry Processing employees": an employer named before its staff
     r"(?<![\w'’-])((?:[A-Z][A-Za-z'’&-]+[ \t]+){1,4})(?=(?:employees?|workers?|plant|factory|mill|mine|warehouse|"
@@ -718,17 +730,17 @@ def after_places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> N
         for m in _BRANCH_AFTER.finditer(text):  # "___ 수원점": a chain's branch
             if ends is not None and ends.get(m.start()) == "place":
                 mask(m.start(1), m.end(1), "place")
-    for _ in range(2):  # "___, 4층 (역삼동)": the floor, then the neighbourhood after it
-        for m in _PLACE_TAIL.finditer(text):
-            if ends is not None and ends.get(m.start()) in ("place", "address"):
+    for _ in range(2) if ends is not None else ():  # "___, 4층 (역삼동)": the floor, then the neighbourhood after it
+        for e in sorted(e for e, kind in ends.items() if kind in ("place", "address")):
+            m = _PLACE_TAIL.match(text, e) if 0 < e < len(text) and text[e - 1] == "_" else None
+            if m:
                 g = next(i for i in (1, 2, 3) if m.group(i))
                 mask(m.start(g), m.end(g), "place")
                 text = text[: m.start(g)] + "_" * (m.end(g) - m.start(g)) + text[m.end(g) :]
-                if ends is not None:
-                    ends[m.end(g)] = "place"
-        for m in _AFTER_PLACE_MORE.finditer(text):
-            if m.group(2) and ends is not None and ends.get(m.start()) in ("place", "address"):
-                mask(m.start(2), m.end(2), "place")
+                ends[m.end(g)] = "place"
+                m2 = _AFTER_PLACE_MORE.match(text, m.end(g))
+                if m2 and m2.group(2):
+                    mask(m2.start(2), m2.end(2), "place")
     for m in _AFTER_PLACE_CODE.finditer(text):  # "___ MN" (a state code after a masked city), "___ (HCMC)"
         if ends is not None and ends.get(m.start()) not in ("place", "address"):
             continue
@@ -834,6 +846,8 @@ def places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> None:
 def hangul_lodging(text: str, mask: Mask) -> None:
     """A hotel, guesthouse or residence named in Hangul, with its room ("그랜드 강남 호텔 1812호"), when a room
     number follows it or a lodging label comes before it ("숙소: ..."): "공항 근처 호텔에 투숙" names no place."""
+    if not any(k in text for k in _LODGING_KINDS):
+        return
     for m in _HANGUL_LODGING.finditer(text):
         labelled = _LODGING_LABEL.search(text, max(0, m.start() - 12), m.start())
         if not (m.group(2) or labelled):
