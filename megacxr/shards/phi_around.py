@@ -37,6 +37,7 @@ from megacxr.shards.phi_lexicon import (
     zipf,
 )
 from megacxr.shards.phi_names import STOP, acronym, foreign_hangul_token
+from megacxr.shards.phi_spans import masked_runs
 
 Mask = Callable[[int, int, str], None]
 
@@ -297,7 +298,7 @@ def credential_names(text: str, mask: Mask, ends: dict[int, str]) -> None:
     for m in _HANGUL_AFTER_NAME.finditer(text) if any("\uac00" <= c <= "\ud7a3" for c in text) else ():
         if ends.get(m.start()) == "name" and foreign_hangul_token(m.group(1)) and not _PARTICLE_END.search(m.group(1)):
             mask(m.start(1), m.end(1), "name")  # the second word of a foreign name written in Hangul
-    for start, _ in _runs(text, ends, ("name",)):  # tried only before masked names: "de la ___"
+    for start, _, _ in masked_runs(text, ends, ("name",), whole=True):  # tried only before masked names: "de la ___"
         m = _PARTICLE_BEFORE.search(text, max(0, start - 16), start + 1)
         if m and m.end() == start:
             mask(m.start(1), m.end(1), "name")
@@ -313,7 +314,7 @@ def credential_names(text: str, mask: Mask, ends: dict[int, str]) -> None:
             continue
         if not any(word_class(w) == CLINICAL for w in m.group(1).split()):
             mask(m.start(1), m.end(1), "name")  # "Name: ___ See": a name field holds only a name ("See" is Hmong)
-    for start, _ in _runs(text, ends, ("name",)):
+    for start, _, _ in masked_runs(text, ends, ("name",), whole=True):
         m = _LAST_BEFORE_MASK.search(text, max(0, start - 40), start + 1)
         if m and m.end() == start and _namelike(m.group(1).title()):
             mask(m.start(1), m.end(1), "name")
@@ -479,7 +480,7 @@ def places_around(text: str, mask: Mask, ends: dict[int, str], gazetteer: frozen
             m = _HANGUL_ADDRESS_TAIL.match(text, e)
             if m:
                 take(m.start(1), m.end(1))
-        for start, kind in _runs(text, ends, ("place", "name")):
+        for start, _, kind in masked_runs(text, ends, ("place", "name"), whole=True):
             m = _SAINT_BEFORE.search(text, max(0, start - 10), start + 1)
             if not (m and m.end() == start) and kind == "place":
                 m = _COMPASS_BEFORE.search(text, max(0, start - 10), start + 1)
@@ -520,20 +521,6 @@ def places_around(text: str, mask: Mask, ends: dict[int, str], gazetteer: frozen
             numbered = m.group(2) is not None  # "the Ship Shoal 208 platform": a numbered works, whatever its words
             if numbered or all(word_class(w) in (NAME, UNKNOWN, AMBIGUOUS) or w.lower() in gazetteer for w in names):
                 take(m.start(1), m.end(1))
-
-
-def _runs(text: str, ends: dict[int, str], kinds: tuple[str, ...]) -> list[tuple[int, str]]:
-    """(start, kind) of each masked run whose end is recorded with one of ``kinds``."""
-    out = []
-    for e in sorted(ends):
-        kind = ends[e]
-        if kind not in kinds or not 0 < e <= len(text) or text[e - 1] != "_" or e < len(text) and text[e] == "_":
-            continue
-        start = e
-        while start > 0 and text[start - 1] == "_":
-            start -= 1
-        out.append((start, kind))
-    return out
 
 
 def _kind_before(text: str, at: int, ends: dict[int, str]) -> str | None:

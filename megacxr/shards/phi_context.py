@@ -50,6 +50,7 @@ from megacxr.shards.phi_lexicon import (
 )
 from megacxr.shards.phi_names import HANGUL as HANGUL_RE
 from megacxr.shards.phi_names import STOP, acronym, eponym_after, hangul_name_like, is_caps, korean_word_start
+from megacxr.shards.phi_spans import ending_at, masked_runs
 
 Mask = Callable[[int, int, str], None]  # (start, end, kind): mask text[start:end] as one identifier of kind
 
@@ -248,31 +249,13 @@ def weekday_dates(text: str, mask: Mask, ends: dict[int, str]) -> None:
     if "_" not in text:
         return
     # looked for beside each masked date only (a scan of the whole text per pattern costs more)
-    for s, e in date_runs(text, ends):
+    for s, e, _ in masked_runs(text, ends, ("date",)):
         m = _TIME_AFTER_DATE.match(text, e)
         if m:
             mask(m.start(), m.end(), "date")
         m = ending_at(_WEEKDAY_BEFORE, text, s, 32)
         if m:
             mask(m.start(), m.end(), "date")
-
-
-def ending_at(pattern: re.Pattern, text: str, at: int, reach: int) -> re.Match | None:
-    """The match of ``pattern`` that ends at ``at`` and starts at most ``reach`` characters before it."""
-    return next((m for m in pattern.finditer(text, max(0, at - reach), at + 1) if m.end() == at), None)
-
-
-def date_runs(text: str, ends: dict[int, str]) -> list[tuple[int, int]]:
-    """(start, end) of each masked run whose end is a date's."""
-    out = []
-    for e, kind in sorted(ends.items()):
-        if kind != "date" or not 0 < e <= len(text) or text[e - 1] != "_":
-            continue
-        s = e
-        while s > 0 and text[s - 1] == "_":
-            s -= 1
-        out.append((s, e))
-    return out
 
 
 # -- the rest of a name ------------------------------------------------------------------------------------------

@@ -29,9 +29,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from megacxr.shards.phi_context import date_runs, ending_at
 from megacxr.shards.phi_lexicon import CLINICAL, KOREAN_CLINICAL, word_class, zipf
 from megacxr.shards.phi_names import NOT_NAME_END, STOP, hangul_name_like, known_korean_word, transliterated_token
+from megacxr.shards.phi_spans import ending_at, masked_runs
 
 __all__ = ["holiday_dates", "masked_edges"]
 
@@ -182,17 +182,6 @@ def _next_end(text: str, start: int) -> int:
     return end
 
 
-def _runs(text: str, ends: dict[int, str], kinds: tuple[str, ...]) -> list[tuple[int, int, str]]:
-    out = []
-    for e, kind in sorted(ends.items()):
-        if kind in kinds and 0 < e <= len(text) and text[e - 1] == "_":
-            s = e
-            while s > 0 and text[s - 1] == "_":
-                s -= 1
-            out.append((s, e, kind))
-    return out
-
-
 def masked_edges(text: str, mask: Mask, ends: dict[int, str]) -> None:
     """See the module docstring; cost: a few anchored matches per masked span."""
     if "_" not in text:
@@ -205,7 +194,7 @@ def masked_edges(text: str, mask: Mask, ends: dict[int, str]) -> None:
             ends[end] = kind
             text = text[:start] + "_" * (end - start) + text[end:]
 
-    for s, _e, _kind in _runs(text, ends, ("name",)):
+    for s, _e, _kind in masked_runs(text, ends, ("name",)):
         line = max(0, text.rfind("\n", 0, s) + 1)
         m = _BEFORE_NAME.search(text, line, s)
         if m and _given_name_shape(m.group(1)):
@@ -213,7 +202,7 @@ def masked_edges(text: str, mask: Mask, ends: dict[int, str]) -> None:
         m = _LAST_BEFORE.search(text, line, s)
         if m and m.group(1).lower() not in _TITLES and word_class(m.group(1)) != CLINICAL:
             take(m.start(1), m.end(1), "name")
-    for _s, e, _kind in _runs(text, ends, ("name",)):
+    for _s, e, _kind in masked_runs(text, ends, ("name",)):
         m = _FIRST_AFTER.match(text, e)
         if m and m.group(1).lower() not in _TITLES and word_class(m.group(1)) != CLINICAL:
             take(m.start(1), m.end(1), "name")
@@ -243,7 +232,7 @@ def masked_edges(text: str, mask: Mask, ends: dict[int, str]) -> None:
         m = _SPANISH_TAIL.match(text, e)
         if m:
             take(m.start(1), m.end(1), "name")
-    for s, _e, _kind in _runs(text, ends, ("name",)):
+    for s, _e, _kind in masked_runs(text, ends, ("name",)):
         m = _PARTICLE.search(text, max(0, s - 12), s + 1)
         if m and m.end() == s:
             before = text[: m.start()].rstrip()
@@ -268,7 +257,7 @@ def masked_edges(text: str, mask: Mask, ends: dict[int, str]) -> None:
         if m and not _known_word(m.group(1)) or m and m.group(1).isupper() and word_class(m.group(1)) != CLINICAL:
             if m.group(1).lower() not in STOP:
                 take(m.start(1), m.end(1), "name")  # "JUSTICE\n___": a surname on the line above the given name
-    for s, e, kind in _runs(text, ends, ("name", "place")):
+    for s, e, kind in masked_runs(text, ends, ("name", "place")):
         m = _PAREN_ALIAS.match(text, e)
         if m:
             words = m.group(1).split()
@@ -282,7 +271,7 @@ def masked_edges(text: str, mask: Mask, ends: dict[int, str]) -> None:
         m = _HANGUL_BEFORE_IN_PAREN.search(text, max(0, s - 30), s)
         if m and kind == "name":
             take(m.start(1), m.start(1) + len(m.group(1).rstrip()), "name")
-    for s, e, kind in _runs(text, ends, ("mrn", "phone", "email", "url", "ip")):
+    for s, e, kind in masked_runs(text, ends, ("mrn", "phone", "email", "url", "ip")):
         m = _ID_PREFIX.search(text, max(0, s - 8), s)
         if m and kind in ("mrn", "phone") and m.group(1) not in _ID_LABELS:
             take(m.start(1), m.end(1), "mrn")
@@ -308,7 +297,7 @@ def masked_edges(text: str, mask: Mask, ends: dict[int, str]) -> None:
             m = _DIGITS_BEFORE_ID.search(text, max(0, s - 14), s)
             if m:
                 take(m.start(1), m.end(1), "mrn")  # "card no. 80372 ___"
-    for s, e, _kind in _runs(text, ends, ("date",)):
+    for s, e, _kind in masked_runs(text, ends, ("date",)):
         m = _HOLIDAY_BEFORE.search(text, max(0, s - 40), s)
         if m and not all(_known_word(w) for w in m.group(1).split()[:-1] or ["x"]):
             take(m.start(1), m.end(1), "date")  # "Kamehameha Day ___", "Liberation Day (___)", "Día de Reyes ___"
@@ -318,7 +307,7 @@ def masked_edges(text: str, mask: Mask, ends: dict[int, str]) -> None:
         m = _SLASH_BEFORE_DATE.search(text, max(0, s - 6), s)
         if m:
             take(m.start(1), m.end(1), "date")  # "10/ ___": a date with a space after its first slash
-    for _s, e, kind in _runs(text, ends, ("age", "date", "mrn")):
+    for _s, e, kind in masked_runs(text, ends, ("age", "date", "mrn")):
         m = _MONTHS_AFTER_AGE.match(text, e) if kind == "age" else None
         m = m or (_KOREAN_WEEKDAY_TIME.match(text, e) if kind == "date" else None)
         m = m or (_YEAR_WORDS_AFTER.match(text, e) if kind in ("date", "mrn") else None)  # "FY2025" read as a code
@@ -327,7 +316,7 @@ def masked_edges(text: str, mask: Mask, ends: dict[int, str]) -> None:
 
     def place_edges() -> None:
         nonlocal text
-        for s, e, kind in _runs(text, ends, ("place", "address", "zip", "name")):
+        for s, e, kind in masked_runs(text, ends, ("place", "address", "zip", "name")):
             m = _PROVINCE.match(text, e) or _STATE_AFTER.match(text, e)
             if m and kind == "name" and m.group(1) in ("MA", "PA", "MD", "ME", "DE", "IN", "OR"):
                 m = None  # "___ PA", "___ MD": a credential after a name, not a state
@@ -391,7 +380,7 @@ def holiday_dates(text: str, mask: Mask, ends: dict[int, str] | None = None) -> 
     """Holidays named as a day (module docstring), and before a masked date the words that count a day from it
     ("the day after ___") or name whose holiday it is ("Canadian ___")."""
     if "_" in text and ends is not None:
-        for s, _ in date_runs(text, ends):
+        for s, _, _ in masked_runs(text, ends, ("date",)):
             m = ending_at(_BEFORE_HOLIDAY, text, s, 48)
             if m:
                 mask(m.start(), m.end(), "date")

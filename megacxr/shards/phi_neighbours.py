@@ -32,6 +32,7 @@ from collections.abc import Callable
 
 from megacxr.shards.phi_lexicon import CLINICAL, WORD, word_class, zipf
 from megacxr.shards.phi_names import STOP
+from megacxr.shards.phi_spans import masked_runs
 
 __all__ = ["masked_neighbours", "role_names"]
 
@@ -165,19 +166,6 @@ def _ends_after(text: str, ends: dict[int, str], kinds: tuple[str, ...]) -> list
     return sorted(e for e, k in ends.items() if k in kinds and 0 < e < len(text) and text[e - 1] == "_")
 
 
-def _starts(text: str, ends: dict[int, str], kinds: tuple[str, ...]) -> list[tuple[int, int, str]]:
-    """(start, end, kind) of each masked run that ends with one of ``kinds``."""
-    out = []
-    for e, kind in sorted(ends.items()):
-        if kind not in kinds or not 0 < e <= len(text) or text[e - 1] != "_":
-            continue
-        s = e
-        while s > 0 and text[s - 1] == "_":
-            s -= 1
-        out.append((s, e, kind))
-    return out
-
-
 def _next_end(text: str, start: int) -> int:
     """The end of the masked run that starts at ``start``."""
     end = start
@@ -214,7 +202,7 @@ def masked_neighbours(text: str, mask: Mask, ends: dict[int, str]) -> None:
         if m:
             g = 1 if m.group(1) else 2
             take(m.start(g), m.end(g), "place")
-    for s, _, kind in _starts(text, ends, ("place", "name")):
+    for s, _, kind in masked_runs(text, ends, ("place", "name")):
         m = _HEAD_BEFORE.search(text, max(0, s - 40), s + 1)
         if m and m.end() == s and (kind == "place" or not m.group(0).lower().startswith(("port", "city", "bank"))):
             take(m.start(), m.end(), "place")
@@ -247,7 +235,7 @@ def masked_neighbours(text: str, mask: Mask, ends: dict[int, str]) -> None:
         m = _KOREAN_PLACE_AFTER.match(text, e)
         if m:
             take(m.start(1), m.end(1), "place")
-    for s, _, _kind in _starts(text, ends, ("place",)):
+    for s, _, _kind in masked_runs(text, ends, ("place",)):
         line_start = text.rfind("\n", 0, s) + 1
         m = _CAPS_LINE_BEFORE.search(text, line_start, s)
         if m and _INSTITUTION_CAPS.search(m.group(1)):
@@ -256,7 +244,7 @@ def masked_neighbours(text: str, mask: Mask, ends: dict[int, str]) -> None:
         m = _PAREN_HOLIDAY.match(text, e) or _KOREAN_TIME_AFTER.match(text, e)
         if m:
             take(m.start(), m.end(), "date")
-    for s, _, _kind in _starts(text, ends, ("date",)):
+    for s, _, _kind in masked_runs(text, ends, ("date",)):
         m = _OFFSET_BEFORE.search(text, max(0, s - 40), s)
         if m:
             take(m.start(), m.end(), "date")
