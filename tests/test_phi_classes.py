@@ -641,6 +641,29 @@ CLASSES = [
     ("name", "Mr. Tran Van Minh (Vietnamese name; English name Kevin) seen.", "Kevin"),
     ("place", "Employed at Golden Lung Herbal Supply for 10 years.", "Golden Lung Herbal Supply"),
     ("date", "Phim cũ ngày 15/08/2025 không thay đổi.", "ngày 15/08/2025"),
+    # Islamic, Persian, Hebrew and Turkish months with a day or a year; Solar Hijri numbers; Hebrew years
+    ("date", "Outside film of 3 Jumada al-Akhirah 1446 AH reviewed.", "3 Jumada al-Akhirah 1446 AH"),
+    ("date", "Prior CT Farvardin 22, 1403 per the translation.", "Farvardin 22, 1403"),
+    ("date", "Symptoms since 7 Kislev 5785.", "7 Kislev 5785"),
+    ("date", "Önceki tetkik 11 Ağustos 2025 ile karşılaştırıldı.", "11 Ağustos 2025"),
+    ("date", "Fever began in early Shawwal 1446, per son.", "early Shawwal 1446"),
+    ("date", "Outside report dated 1403/09/21 (Iran).", "1403/09/21"),
+    ("date", "Admitted over Yom Kippur 5785 with dyspnea.", "Yom Kippur 5785"),
+    ("date", "Cough since returning from Umrah 2025.", "Umrah 2025"),
+    # Arabic-Indic and Persian digits read as the digits they are
+    ("mrn", "Iqama no. ٢٣٤٥٦٧٨٩٠١", "٢٣٤٥٦٧٨٩٠١"),
+    ("age", "Outside note: سن ۹۷", "۹۷"),
+    ("age", "Hasta 95 yaşında, yatağa bağımlı.", "95"),
+    # a year/serial number, address units of the Gulf (villa, flat, tower, office), a house number after a street,
+    # and a region or district named before its kind
+    ("mrn", "Dosya no: 2025/118204", "2025/118204"),
+    ("place", "Residence: Al Barsha South, Villa C-7, Dubai", "Villa C-7"),
+    ("place", "Work: Khalifa Street, Tower 2, Office 905, Abu Dhabi", "Office 905"),
+    ("place", "Abai Ave 150, flat 12, Astana", "flat 12"),
+    ("place", "Family farm in the Fergana region since 2010.", "Fergana region"),
+    # a label with a note in parentheses, a name after a title that starts with a particle in lower case
+    ("name", "Guardian (per consent form): Farida Nazarova", "Farida Nazarova"),
+    ("name", "Read with Dr. d'Almeida-Khan before sign-out.", "d'Almeida-Khan"),
 ]
 _IDS = [f"{c}-{i}" for i, (c, _, _) in enumerate(CLASSES)]
 FILLER = "Lungs are clear. No pleural effusion or pneumothorax. Heart size is normal. "
@@ -891,6 +914,11 @@ CLINICAL = [
     "The day after surgery the effusion decreased.",
     "Works at the lung clinic as a nurse.",
     "Version 2 of the protocol; lesion 26.5 mm.",
+    # report language beside heldout41's classes
+    "Outside measurement ١٢ mm; our measurement 12 mm.",
+    "Tir 2 cm nodule is unchanged.",
+    "Opacity in the perihilar region and the retrocardiac region.",
+    "Findings (PA view): clear lungs.",
 ]
 
 

@@ -116,6 +116,9 @@ _FOLD.update(
     }  # a backtick typed for the okina: "Keali`i"
 )
 # dots of every script as a full stop ("559•555•0184", "02·555·0198", "5·2 cm"): a separator is a separator
+# Arabic-Indic and Persian (extended) digits: every number shape sees them as the digits they are
+_FOLD.update({0x0660 + i: 0x30 + i for i in range(10)})
+_FOLD.update({0x06F0 + i: 0x30 + i for i in range(10)})
 _FOLD.update(dict.fromkeys((0x2022, 0xB7, 0x2219, 0x22C5, 0x2027, 0xFF65, 0x30FB, 0x2E31, 0x2981), 0x2E))
 # Latin letters with diacritics to their base letter ("Grünwald", "Zieliński", "BRONISŁAW"), so that the name
 # classes see one alphabet.
@@ -370,6 +373,18 @@ class PhiScreen:
         w.whole("date", P.DATE_KOREAN)
         if "年" in text:
             w.whole("date", P.DATE_CJK)
+        if P.OTHER_CALENDAR_HINT.search(text):
+            w.whole(
+                "date",
+                P.DATE_OTHER_CALENDAR,
+                check=lambda m, g: (
+                    bool(re.search(r"\d{3}", m.group(0)))
+                    or not any(t in P.SHORT_OTHER_MONTHS for t in m.group(0).split())
+                ),
+            )
+        w.whole("date", P.DATE_SOLAR_HIJRI)
+        if "/" in text:
+            w.whole("mrn", P.YEAR_SERIAL)
         if P.ERA_LETTER_HINT.search(text):
             w.whole("date", P.DATE_ERA_LETTER)
         if "thang" in low:

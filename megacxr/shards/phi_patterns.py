@@ -33,8 +33,8 @@ _YEAR = r"(?:19|20|21)\d{2}"
 _NOT_UNIT = r"(?!\s*(?:mm|cm|m|ml|mL|L|l|lpm|LPM|%|x|X|cc|mg|kg|g|Fr|F|french|hours?|hrs?|days?|weeks?|min)\b)"
 _END = r"(?![\w/-]|\.\d)"
 
-NAME_WORD = (  # "O'Brien", "SMITH", "'Aho" (Tongan), "al-Masri" (an Arabic article joined to the name)
-    r"(?:['’]?[A-Z](?:['’][A-Z])?[a-z][A-Za-z'’-]*|[A-Z][A-Z'’-]+|(?:al|el|ad|ar|as|at|an|abd|abu)-[A-Z][a-z'’-]+)"
+NAME_WORD = (  # "O'Brien", "SMITH", "'Aho" (Tongan), "al-Masri" (an Arabic article joined to the name), "d'Souza"
+    r"(?:['’]?[A-Z](?:['’][A-Z])?[a-z][A-Za-z'’-]*|[dl]['’][A-Z][a-z][A-Za-z'’-]*|[A-Z][A-Z'’-]+|(?:al|el|ad|ar|as|at|an|abd|abu)-[A-Z][a-z'’-]+)"
 )
 MIXED_WORD = r"(?:[A-Z](?:['’][A-Z])?[a-z][A-Za-z'’-]*)"
 INITIAL = r"(?:(?:[A-Z]|Ma|Wm|Chas|Jas|Geo|Thos|Jos|Robt|Edw|Benj|Saml|Danl)\.[ \t]*)"  # "J.", "Ma." (Maria)
@@ -192,10 +192,11 @@ HOLIDAY = re.compile(  # "Christmas Eve 2022", "on Thanksgiving Day", "추석 �
     r"Good\s+Friday|Palm\s+Sunday|Yom\s+Kippur|Rosh\s+Hashanah|Passover|Purim|Hanukkah|Chanukah|Sukkot|Shavuot|"
     r"Diwali|Eid(?:\s+al-(?:Fitr|Adha))?|Ramadan|Juneteenth|Veterans\s+Day|Columbus\s+Day|Presidents['’]?\s+Day|"
     r"Martin\s+Luther\s+King(?:\s+Jr\.?)?\s+Day|MLK\s+Day|Lunar\s+New\s+Year(?:['’]?s(?:\s+(?:Eve|Day))?)?|"
-    r"Chuseok|Seollal|T[eế]t|"
+    r"Chuseok|Seollal|T[eế]t|Hajj|Umrah|Eid[ \t]+al-(?:Fitr|Adha)|Nowruz|Norooz|Navruz|Nauryz|"
     r"(?:the\s+)?Fourth\s+of\s+July|Pioneer\s+Day|Cinco\s+de\s+Mayo|St\.?\s+Patrick['’]?s\s+Day)"
     r"(?:\s+(?:weekend|week|holidays?|break|vacation|rush))?"
-    r"(?:,?\s+(?:of\s+|de\s+|du\s+)?(?:19|20)\d{2}|\s+(?:this|last|next)\s+year)?(?=\W|$)"
+    r"(?:,?\s+(?:of\s+|de\s+|du\s+)?(?:19|20)\d{2}|\s+5[78]\d{2}|\s+14\d{2}(?:\s*AH)?|\s+(?:this|last|next)\s+year)?"
+    r"(?=\W|$)"
     r"|(?:설날|설(?=\s?(?:연휴|명절|당일))|추석|성탄절|크리스마스|석가탄신일|부처님\s?오신\s?날|어린이날|광복절|한글날|개천절|현충일)(?:\s*(?:연휴|당일|전날|다음\s?날))?"
 )
 DATE_COMPACT = re.compile(r"\d(?<!\w\d)(?:(?<=1)9|(?<=2)0)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?!\d)")
@@ -278,6 +279,36 @@ DATE_AFTER_DATE = re.compile(  # "03/01 and 02/27": a second date right after a 
 SCORE_BEFORE = re.compile(
     r"(?i:(?:gcs|score|scale|grade|ratio|bp|strength|power|apgar|nyha|ecog|fev1|ef|rr|mmse|"
     r"moca|pain|sbp|dbp|vas|hr)\W{0,3}$)"
+)
+# Islamic, Persian (Solar Hijri), Hebrew and Turkish months (the text is accent-folded); with a day or a year only:
+# "14 Ramadan 1447 AH", "Esfand 13, 1404", "5 Adar 5786", "2 Mart 2026", "late Ramadan 1446"
+_OTHER_MONTH = (
+    r"(?:Muharram|Safar|Rabi['’]?[ \t-]*(?:al|ul|el)?[ \t-]*(?:Awwal|Thani|Akhir|Akhar|Aw+al)|Rabi['’]?[ \t]+[I]{1,2}|"
+    r"Jumad[ae][ \t-]*(?:al|ul|el)?[ \t-]*(?:Awwal|Ula|Ola|Akhirah|Akhira|Thani|Thaniyah)|Rajab|Sha['’]?ban|Ramadan|"
+    r"Ramazan|Shawwal|Dhu[ \t-]*(?:al|l)?[ \t-]*Qa['’]?dah|Dhu[ \t-]*(?:al|l)?[ \t-]*Hijj?ah|Zul[ \t-]*Hijjah|"
+    r"Farvardin|Ordibehesht|Khordad|Tir|Mordad|Amordad|Shahrivar|Mehr|Aban|Azar|Dey|Bahman|Esfand|"
+    r"Tishrei|Tishri|Cheshvan|Heshvan|Marcheshvan|Kislev|Tevet|Shevat|Adar(?:[ \t]+(?:I{1,2}|Aleph|Bet))?|Nisan|Iyar|"
+    r"Sivan|Tammuz|Av|Elul|Ocak|Subat|Mart|Nisan|Mayis|Haziran|Temmuz|Agustos|Eylul|Ekim|Kasim|Aralik)"
+)
+DATE_OTHER_CALENDAR = re.compile(
+    rf"(?<![\w'’-])(?:\d{{1,2}}(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?{_OTHER_MONTH}"
+    rf"(?:,?[ \t]+\d{{3,4}}(?:[ \t]*(?:AH|A\.H\.|AP|SH|H|AM))?)?"
+    rf"|{_OTHER_MONTH}[ \t]+\d{{1,2}},?[ \t]+\d{{3,4}}(?![\w/.-])"
+    rf"|(?:(?:early|mid|late|end[ \t]+of)[ \t]+)?{_OTHER_MONTH}[ \t]+\d{{4}}(?:[ \t]*(?:AH|A\.H\.|AP|SH))?)(?![\w'’-])"
+)
+# the months that are also words or abbreviations ("Tir", "Av", "Mart"): a date only with a year
+SHORT_OTHER_MONTHS = frozenset("Tir Mehr Aban Azar Dey Av Adar Nisan Mart Ekim Kasim Ocak Safar Rajab Sivan".split())
+OTHER_CALENDAR_HINT = re.compile(  # (a capital first: the scan skips every other position at once)
+    r"(?=[A-Z])(?:Muharram|Safar|Rabi|Jumad|Rajab|Sha['’]?ban|Rama[dz]an|Shawwal|Dhu|Zul|Farvardin|Ordibehesht|"
+    r"Khordad|Tir\b|Mordad|Shahrivar|Mehr\b|Aban\b|Azar\b|Dey\b|Bahman|Esfand|Tishr|Cheshvan|Heshvan|Marcheshvan|"
+    r"Kislev|Tevet|Shevat|Adar\b|Nisan|Iyar|Sivan|Tammuz|Av\b|Elul|Ocak|Subat|Mart\b|Mayis|Haziran|Temmuz|Agustos|"
+    r"Eylul|Ekim\b|Kasim\b|Aralik)"
+)
+DATE_SOLAR_HIJRI = re.compile(  # "1404/12/13", "1385-02-07": a Solar Hijri year (13xx-14xx) first
+    r"1(?<![\w./-]1)[34]\d{2}[/.-](?:1[0-2]|0?[1-9])[/.-](?:[12]\d|3[01]|0?[1-9])(?![\w/.-]|\.\d)"
+)
+YEAR_SERIAL = re.compile(  # a year and a serial: "protokol no: 2026/004417"
+    r"\d(?<![\w./-]\d)(?:(?<=1)9|(?<=2)0)\d{2}/\d{4,8}(?![\w/.-]|\.\d)"
 )
 DATE_CJK = re.compile(  # run where the text has 年 (phi.py)
     # Chinese and Japanese dates, with an era (令和8年, 平成30年, 民國115年) or a year: "2026年3月4日"
@@ -374,12 +405,13 @@ AGE = re.compile(
     rf"|(?<![\w.-])({_OVER_89})\s*/\s*(?:m|f|male|female|남|여)\b"
     rf"|\b(?:m|f|male|female|남|여)\s*/\s*({_OVER_89})(?![\d.])"
     rf"|(?<![\w.-])({_OVER_89})(?:\s*-?\s*)(?:m|f|male|female|man|woman|gentleman|lady)\b(?!\s*(?:fr|french))"
-    rf"|(?<![\w.-])({_OVER_89})\s*(?:세|살)"
+    # Korean, Chinese, Japanese, Persian, Arabic and Turkish units after the number (the text is accent-folded)
+    rf"|(?<![\w.-])({_OVER_89})\s*(?:세|살|歲|岁|歳|才|سال|سنة|عاما|عام|yasinda\b)"
     rf"|(?<![\w.-])({_OVER_89})\s*y\b(?=\s*[),]|\s+(?:m|f|male|female|man|woman|old)\b))"  # "(90 y) male"
     rf"|(?i:\b(?:edad|âge|age|alter|idade|età|leeftijd)\s*:?\s*({_OVER_89})\b)"
     rf"|(?:나\s?이|연\s?령|만\s?나이)\s*[:：]?\s*({_OVER_89})(?!\d)"  # "나이: 96"
     rf"|(?i:(?<![\w.-])({_OVER_89})\s*(?:años|anos|ans|jahre|anni|jaar|tuoi|tuổi|anyos|anyos\s+gulang|taong\s+gulang)\b)"
-    rf"|(?<![\w.-])({_OVER_89})\s*(?:歲|岁|歳|才)"  # Chinese and Japanese
+    rf"|\byasi[ \t]*:?[ \t]*({_OVER_89})\b|(?:عمر|سن)[ \t]*:?[ \t]*({_OVER_89})(?!\d)"  # Turkish, Persian labels
     rf"|(?i:\(\s*(?:m|f|male|female)\s*[,/]\s*({_OVER_89})\s*\))|(?i:\(\s*({_OVER_89})\s*[,/]\s*(?:m|f|male|female)\s*\))"
     rf"|(?i:\b(?:pt|patient)\s+(?:is\s+)?(?:actually\s+|now\s+|reportedly\s+)?({_OVER_89})(?!\s*(?:%|mm|cm|kg|lbs?|bpm|/|\.\d)))"
     # "the patient, who is 104,", "she turned 100 in May", "he will be 91": a person's age after a copula
@@ -462,11 +494,14 @@ STREET_WORD_FIRST = re.compile(  # "Calle Luna 254", "Avenida Ponce de León", "
 )
 AGE_UNIT_AFTER = re.compile(
     r"(?<=_)(?i:[ \t-]*(?:y/o|y\.o\.|yo[mfw]?|y\.o\.[mf]|yrs?(?:[ \t-]+old)?|years?(?:[ \t-]+old|[ \t]+of[ \t]+age)?|"
-    r"year[ \t-]+old|tuoi|tuổi|anyos(?:[ \t]+gulang)?|taong[ \t]+gulang))"
+    r"year[ \t-]+old|tuoi|tuổi|anyos(?:[ \t]+gulang)?|taong[ \t]+gulang|yasinda))"
     r"(?![A-Za-z])"
     r"|(?<=_)(?:歲|岁|歳|才)"  # Chinese and Japanese
+    r"|(?<=_)[ \t]*(?:سال|سنة|عاما|عام)(?![\u0600-\u06ff])"  # Persian and Arabic
 )
-AGE_LABEL_BEFORE = re.compile(r"(?i:\b(?:aged?)[ \t]*[:=]?[ \t]*)(?=_)")
+AGE_LABEL_BEFORE = re.compile(  # "yaşı ___" (Turkish), "عمر ___" (Persian)
+    r"(?i:\b(?:aged?|yas[iı])[ \t]*[:=]?[ \t]*)(?=_)|(?:عمر|سن)[ \t]*:?[ \t]*(?=_)"
+)
 CODE_NOT_ID = re.compile(r"(?i:\b(?:procedure|cpt|icd(?:-?10)?|billing|diagnosis|dx|hcpcs|exam|loinc)[ \t]*code)")
 ZIP_HINT = re.compile(r"\b[A-Z]{2}\s+\d{5}")
 # A part of a name after its label, whatever the word ("Last name: Price", "first name Emile", "apellidos: Rosa
@@ -492,7 +527,7 @@ AGE_WORDS_ROMANCE = re.compile(
 ZIP_LABEL = re.compile(
     r"(?i:\b(?:zip|zip\s*code|postal\s*code|postcode)\b)\s*[:#]?\s*(\d{5}(?:-\d{4})?)\b|우편번호\s*:?\s*(\d{5})"
 )
-AFTER_ADDRESS = re.compile(r"(?<=_)[ \t,]*(\d{5}(?:-\d{4})?)(?![\d.])")  # a zip right after a masked address
+AFTER_ADDRESS = re.compile(r"(?<=_)[ \t,]*(\d{5}(?:-\d{4})?)(?!\d|\.\d)")  # a zip right after a masked address
 ROUTE = re.compile(
     r"(?:\b\d{1,6}[ \t]+)?\b(?:(?:(?:State|US|U\.S\.|County)\s+(?:Hwy|Highway|Route|Rte)|Route|Rte|Highway|Hwy|"
     r"Interstate|County\s+Road|State\s+Road|Farm\s+Road)"
@@ -509,8 +544,9 @@ ROUTE = re.compile(
 )
 UNIT = re.compile(  # "Apt 4B", "Suite 120", "unit 12", "Room 208", "Lot 17", "Building C": where in a place
     r"\b(?:Apt|Apartment|Suite|Ste|APT|SUITE)\.?[ \t]*#?[ \t]*(?=[\w-]{1,6}\b)(?=[A-Z-]*\d)[\w-]{1,6}\b"
-    r"|(?i:\b(?:unit|room|rm|lot|bldg|building|space|trailer|apartment)\b)\.?[ \t]*#?[ \t]*"
-    r"(?:\d{1,5}[A-Z]?\b(?![.-]\d)|[A-Z]\b(?![.'’-]))"  # not "room 614.293.8812": a phone
+    r"|(?i:\b(?:unit|room|rm|lot|bldg|building|space|trailer|apartment|apt|flat|villa)\b)\.?[ \t]*#?[ \t]*"
+    r"(?:\d{1,5}[A-Z]?\b(?![.-]\d)|[A-Z]-?\d{1,4}\b(?![.-]\d)|[A-Z]\b(?![.'’-]))"  # not "room 614.293.8812"
+    r"|(?=[TOFVB])\b(?:Tower|Office|Floor|Villa|Flat|Block)[ \t]*#?[ \t]*(?:\d{1,5}[A-Z]?|[A-Z]-?\d{1,4})\b(?![.-]\d)"
 )
 # the same in French, Spanish and Portuguese addresses (accent-folded): "piso 4 "B"", "chambre 214", "apto 302",
 # "depto. 5C", "andar 7", "bureau 310", "torre B" (its first letters checked first: the scan stays fast)
@@ -593,7 +629,8 @@ LABEL = re.compile(
     r"electronically\s+signed|ordered|requested|referred|seen|consulted|examined)\s+by|(?:electronically\s+|e-)?signed|"
     r"finalized\s+by|finalised\s+by|addended\s+by|"
     r"prelim(?:inary)?\s+read|final\s+read|wet\s+read|overread|over-read|prelim|final)"
-    r"(?:\s+(?:dr|mr|mrs|ms|prof)\.?)?(?:\s*_+)?\s*[:#=]\s*)"
+    # (a note in parentheses may come before the colon: "Patient name (per passport): ...")
+    r"(?:\s+(?:dr|mr|mrs|ms|prof)\.?)?(?:\s*_+)?(?:\s*\([^()\n]{1,30}\))?\s*[:#=]\s*)"
     r"(?:(?i:dr|mr|mrs|ms|miss|prof)\.?\s+)?"
     r"((?:[A-Za-z][A-Za-z'’.-]*|[\uac00-\ud7a3]{2,4})(?:(?:,\s*|\s+)[A-Za-z][A-Za-z'’.-]*){0,3})"
 )

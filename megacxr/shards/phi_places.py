@@ -643,6 +643,13 @@ _PLACE_TAIL = re.compile(
     r"|(?<=_)[ \t]+((?:(?:jail|prison|county|state|city|community|tribal|mission|parish|school|company|plant)[ \t]+)?"
     r"(?:infirmary|clinic|jail|prison|shelter|plant|mill|mine|camp|annex|facility|detention[ \t]+center|sick[ \t]+bay))"
     r"(?![\w'’-])"
+    r"|(?<=_)[ \t]+(\d{1,5}[A-Z]?)(?=[ \t]*,)"  # a house number after the street's name: "Dostyk Ave 85, apt 41"
+)
+# a region or district named before its kind: "Samarkand region", "Al Olaya District", "Urgut district"
+_ADMIN_AREA = re.compile(
+    r"(?<![\w'’-])((?:(?:Al|El|Ad|As|Ar)[ \t-]+)?[A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+)?)[ \t]+"
+    r"(?:region|district|province|oblast|governorate|emirate|prefecture|Region|District|Province|Oblast|Governorate|"
+    r"Emirate|Prefecture)(?![\w'’-])"
 )
 # lodging named in Hangul: "그랜드 강남 호텔", "신라호텔", "강남 게스트하우스" (a patient's address while abroad)
 _HANGUL_LODGING = re.compile(
@@ -734,7 +741,7 @@ def after_places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> N
         for e in sorted(e for e, kind in ends.items() if kind in ("place", "address")):
             m = _PLACE_TAIL.match(text, e) if 0 < e < len(text) and text[e - 1] == "_" else None
             if m:
-                g = next(i for i in (1, 2, 3) if m.group(i))
+                g = next(i for i in (1, 2, 3, 4) if m.group(i))
                 mask(m.start(g), m.end(g), "place")
                 text = text[: m.start(g)] + "_" * (m.end(g) - m.start(g)) + text[m.end(g) :]
                 ends[m.end(g)] = "place"
@@ -837,6 +844,13 @@ def places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> None:
                 if not eponym_context(text, start, start + len(cand)):
                     mask(start, start + len(cand), "place")
                 break
+    for m in _ADMIN_AREA.finditer(text) if "istrict" in text or "egion" in text or "rovince" in text else ():
+        start, name = m.start(1), m.group(1)
+        if " " in name and word_class(name.split()[0]) in (WORD, CLINICAL) and name.split()[0] not in ("Al", "El"):
+            start, name = start + len(name.split()[0]) + 1, name.split(None, 1)[1]  # "From Samarkand region"
+        words = [w for w in name.replace("-", " ").split() if w not in ("Al", "El", "Ad", "As", "Ar")]
+        if words and all(word_class(w) in (NAME, UNKNOWN, AMBIGUOUS) or w.lower() in gaz for w in words):
+            mask(start, m.end(), "place")  # the kind's word with it: "___ District" would still say where
     if HANGUL.search(text):
         for m in _KOREAN_PLACE.finditer(text):
             mask(m.start(), m.end(), "place")
