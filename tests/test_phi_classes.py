@@ -664,6 +664,10 @@ CLASSES = [
     # a label with a note in parentheses, a name after a title that starts with a particle in lower case
     ("name", "Guardian (per consent form): Farida Nazarova", "Farida Nazarova"),
     ("name", "Read with Dr. d'Almeida-Khan before sign-out.", "d'Almeida-Khan"),
+    # a town after a sentence-initial "From", a town's numbered subdivision, a given name after more staff roles
+    ("place", "From Llanidloes; referred for a chest film.", "Llanidloes"),
+    ("place", "Address: Chingeltei district, khoroo 7, Ulaanbaatar", "khoroo 7"),
+    ("name", "Positioned by radiographer Eluned for the lateral view.", "Eluned"),
 ]
 _IDS = [f"{c}-{i}" for i, (c, _, _) in enumerate(CLASSES)]
 FILLER = "Lungs are clear. No pleural effusion or pneumothorax. Heart size is normal. "
@@ -919,6 +923,8 @@ CLINICAL = [
     "Tir 2 cm nodule is unchanged.",
     "Opacity in the perihilar region and the retrocardiac region.",
     "Findings (PA view): clear lungs.",
+    "From Monday the ward will use the new protocol.",
+    "From Kerley B lines to frank edema in two days.",
 ]
 
 

@@ -686,7 +686,8 @@ KIN = (
     r"daughter|son|wife|husband|mother|father|sister|brother|granddaughter|grandson|grandmother|grandfather|niece|"
     r"nephew|aunt|uncle|cousin|spouse|partner|fiance|fiancee|guardian|caregiver|interpreter|translator|friend|"
     r"neighbor|neighbour|roommate|tech|technologist|nurse|scribe|sitter|aide|attending|resident|fellow|radiologist|"
-    r"physician|doctor|provider|clinician|intern|consultant|registrar|surgeon"
+    r"physician|doctor|provider|clinician|intern|consultant|registrar|surgeon|radiographer|sonographer|porter|"
+    r"midwife|therapist|paramedic|pharmacist|chaplain|volunteer|coordinator|receptionist|clerk|transcriptionist"
 )
 LOWER_PT = re.compile(r"\b(?:pt|patient)(?:'s)?(?:[.,:]?\s+|\s*\(\s*)([a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+){0,2})\b")
 # "pt is jose ramirez": taken only when the first word is a listed name ("pt is intubated" stays)

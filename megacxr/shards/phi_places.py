@@ -198,7 +198,8 @@ _COUNTY = re.compile(
     r"|(?:(?<![\w'’-])[A-Z][a-z'’.-]+,[ \t]*)?\b(?:County|Co\.)[ \t]+[A-Z][a-z'’-]+"
 )
 _PLACE_CUE = re.compile(
-    r"\b(?:in|from|at|near|to|of|outside|lives\s+in|resident\s+of|native\s+of|travel(?:led|ed)?\s+to)[ \t]+"
+    # (a sentence may start with the cue: "From Pwllheli; ...")
+    r"\b(?:in|from|From|FROM|at|near|to|of|outside|lives\s+in|resident\s+of|native\s+of|travel(?:led|ed)?\s+to)[ \t]+"
     r"(?:our[ \t]+)?"  # "from our Christchurch hub" ("in the MESA database" is no place)
     r"((?:[A-Z][a-z'’.-]+|[A-Z]{3,})(?:[ \t]+(?:[A-Z][a-z'’.-]+|[A-Z]{3,})){0,2})"
 )
@@ -644,6 +645,9 @@ _PLACE_TAIL = re.compile(
     r"(?:infirmary|clinic|jail|prison|shelter|plant|mill|mine|camp|annex|facility|detention[ \t]+center|sick[ \t]+bay))"
     r"(?![\w'’-])"
     r"|(?<=_)[ \t]+(\d{1,5}[A-Z]?)(?=[ \t]*,)"  # a house number after the street's name: "Dostyk Ave 85, apt 41"
+    # a numbered subdivision of a town: "___, khoroo 4" (Mongolia), "mahalla 12", "microdistrict 5"
+    r"|(?<=_)[ \t]*,?[ \t]*((?i:khoroo|kheseg|mahalla|microdistrict|mikrorayon|mkr|kvartal|sector|zone)\.?[ \t]*"
+    r"\d{1,4})\b"
 )
 # a region or district named before its kind: "Samarkand region", "Al Olaya District", "Urgut district"
 _ADMIN_AREA = re.compile(
@@ -741,7 +745,7 @@ def after_places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> N
         for e in sorted(e for e, kind in ends.items() if kind in ("place", "address")):
             m = _PLACE_TAIL.match(text, e) if 0 < e < len(text) and text[e - 1] == "_" else None
             if m:
-                g = next(i for i in (1, 2, 3, 4) if m.group(i))
+                g = next(i for i in (1, 2, 3, 4, 5) if m.group(i))
                 mask(m.start(g), m.end(g), "place")
                 text = text[: m.start(g)] + "_" * (m.end(g) - m.start(g)) + text[m.end(g) :]
                 ends[m.end(g)] = "place"
