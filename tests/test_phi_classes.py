@@ -925,6 +925,7 @@ CLINICAL = [
     "Findings (PA view): clear lungs.",
     "From Monday the ward will use the new protocol.",
     "From Kerley B lines to frank edema in two days.",
+    "Subcarinal region is again seen; Perihilar region haziness.",
 ]
 
 

@@ -652,7 +652,7 @@ _PLACE_TAIL = re.compile(
 # a region or district named before its kind: "Samarkand region", "Al Olaya District", "Urgut district"
 _ADMIN_AREA = re.compile(
     r"(?<![\w'’-])((?:(?:Al|El|Ad|As|Ar)[ \t-]+)?[A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+)?)[ \t]+"
-    r"(?:region|district|province|oblast|governorate|emirate|prefecture|Region|District|Province|Oblast|Governorate|"
+    r"(region|district|province|oblast|governorate|emirate|prefecture|Region|District|Province|Oblast|Governorate|"
     r"Emirate|Prefecture)(?![\w'’-])"
 )
 # lodging named in Hangul: "그랜드 강남 호텔", "신라호텔", "강남 게스트하우스" (a patient's address while abroad)
@@ -853,6 +853,8 @@ def places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> None:
         if " " in name and word_class(name.split()[0]) in (WORD, CLINICAL) and name.split()[0] not in ("Al", "El"):
             start, name = start + len(name.split()[0]) + 1, name.split(None, 1)[1]  # "From Samarkand region"
         words = [w for w in name.replace("-", " ").split() if w not in ("Al", "El", "Ad", "As", "Ar")]
+        if m.group(2) == "region" and name.lower() not in gaz:
+            continue  # "Subcarinal region", "Perihilar region": anatomy unless the name is a known place
         if words and all(word_class(w) in (NAME, UNKNOWN, AMBIGUOUS) or w.lower() in gaz for w in words):
             mask(start, m.end(), "place")  # the kind's word with it: "___ District" would still say where
     if HANGUL.search(text):
