@@ -668,6 +668,25 @@ CLASSES = [
     ("place", "From Llanidloes; referred for a chest film.", "Llanidloes"),
     ("place", "Address: Chingeltei district, khoroo 7, Ulaanbaatar", "khoroo 7"),
     ("name", "Positioned by radiographer Eluned for the lateral view.", "Eluned"),
+    # line and paragraph separators end a line; a facility's kind between its name and its noun; lodging; typists'
+    # and checkers' initials; a given name in capitals after a masked surname; in-law kin; an id's last segment
+    ("name", "Signed\u2028Dr. Orsolya\u2028Vandermeulen", "Vandermeulen"),
+    ("place", "Films brought from the Blue Heron family clinic.", "Blue Heron"),
+    ("place", "Referred by the Silver Fern outpatient dispensary.", "Silver Fern"),
+    ("place", "Staying at the Sea Breeze motel with family.", "Sea Breeze"),
+    ("place", "Accommodation: Blue Lagoon Suites", "Blue Lagoon Suites"),
+    ("name", "Keyed: tmw   Proofed: LBR", "tmw"),
+    ("name", "Checked: RJV", "RJV"),
+    ("name", "AL-HARBI, NASSER -- portable", "NASSER"),
+    ("name", "Call daughter-in-law Precious with results.", "Precious"),
+    ("mrn", "Accession: 2025.11.0932.DX", "2025.11.0932.DX"),
+    # a town before a colon and a phone, ages said by a birthday verb or in words with digits, routes in
+    # capitals, a town of a name's shape after "from"
+    ("place", "Brother in Coimbatore: +91 94430 12345", "Coimbatore"),
+    ("age", "Turned 96 last week; cough.", "96"),
+    ("age", "Ninety-one (91) years of age, frail.", "Ninety-one (91)"),
+    ("place", "RESIDES OFF STATE HWY 118 NEAR TOWN", "STATE HWY 118"),
+    ("place", "Elderly man from Kaʻū, fever and cough.", "Kaʻū"),
 ]
 _IDS = [f"{c}-{i}" for i, (c, _, _) in enumerate(CLASSES)]
 FILLER = "Lungs are clear. No pleural effusion or pneumothorax. Heart size is normal. "
@@ -926,6 +945,14 @@ CLINICAL = [
     "From Monday the ward will use the new protocol.",
     "From Kerley B lines to frank edema in two days.",
     "Subcarinal region is again seen; Perihilar region haziness.",
+    # report language beside heldout42/43's classes
+    "Seen in the Heart Failure clinic.",
+    "Line position checked: OK",
+    "route 2 of administration",
+    "turned 90 degrees for the lateral",
+    "보호자에게 결과 설명은 주치의가 시행 예정.",
+    "Hickman, Groshong and Broviac catheters in place.",
+    "Followed in the Lung Nodule clinic; Checked: no pneumothorax.",
 ]
 
 

@@ -102,6 +102,8 @@ _HANGUL_COMMON = frozenset(
 _FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _FOLD.update(dict.fromkeys((12288, 160, 8199, 8239, 8287, *range(8192, 8203)), 32))
 _FOLD.update(dict.fromkeys((8208, 8209, 8210, 8211, 8212, 8213, 8722, 65123), 45))
+# line and paragraph separators (U+2028, U+2029, NEL, VT, FF) end a line as a newline does: "signed by\u2028Dr. X"
+_FOLD.update(dict.fromkeys((0x2028, 0x2029, 0x85, 0x0B, 0x0C), 10))
 _FOLD.update(
     {
         0x02BB: 0x27,
@@ -671,6 +673,14 @@ class PhiScreen:
             # "판독자 채민혁", "검토자 표수빈": a person's role (-자), unlike the weak 환자 and 보호자
             strict = strict and not (label.endswith("자") and not label.endswith(("환자", "보호자")))
             titled = _HONORIFIC_AFTER.match(w.s, m.end(1)) is not None  # "판독의: 이상 교수": a title after it too
+            if (
+                m.group(1)[:1] in "가이은는을를의도와과에"
+                and m.group(1)[1:2] in (" ", "\t")
+                and m.start(1) > 0
+                and _HANGUL.match(w.s, m.start(1) - 1)
+            ):
+                pos = m.start(1) + 1
+                continue  # "주치의가 시행", "담당의가 설명": the cue's own particle, not a surname ("가") and a name
             glued = w.s[m.end(1) : m.end(1) + 1] in ("군", "양")  # "고위험군", "장기요양": maybe a word's end
             if glued and korean_word_start(m.group(1)):
                 pos = m.end()

@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from megacxr.shards.phi_lexicon import CLINICAL, KOREAN_CLINICAL, word_class, zipf
+from megacxr.shards.phi_lexicon import CLINICAL, KOREAN_CLINICAL, WORD, word_class, zipf
 from megacxr.shards.phi_names import NOT_NAME_END, STOP, hangul_name_like, known_korean_word, transliterated_token
 from megacxr.shards.phi_spans import ending_at, masked_runs
 
@@ -45,6 +45,9 @@ _TITLES = frozenset("dr mr mrs ms mx prof mister miss dear attn to by per cc fro
 _BEFORE_NAME = re.compile(rf"(?:^|(?<=[,:;(\"“'‘]))[ \t]*({_WORD})[ \t]+$", re.M)
 _LAST_BEFORE = re.compile(rf"(?:^|(?<=[:;(\"“'‘=|]))[ \t]*({_WORD}),[ \t]*$", re.M)
 _FIRST_AFTER = re.compile(rf",[ \t]*({_WORD})(?=[ \t]*(?:--|[|)\"”;]|$|,[ \t]*(?:MD|DO|RN|NP|PA)\b))", re.M)
+_CAPS_FIRST_AFTER = re.compile(  # "___, NASSER -- portable": a given name in capitals after a masked surname
+    rf",[ \t]*([{_U}]{{3,}}(?:-[{_U}]{{2,}})?)(?:[ \t]+[{_U}]\.?)?(?=[ \t]*(?:--|[|(\"”;/]|$))", re.M
+)
 _REST_OF_CELL = re.compile(rf"[ \t]+({_WORD}(?:[ \t]+{_WORD})?)(?=[ \t]*[\"”|\t])")
 _PARTICLE = re.compile(
     r"[ \t]+(bat|ben|bint|binti|bin|abu|ould|ap|ferch|mac|dos|das|del|della|van|von|de|da|di|du|le|la)[ \t]+(?=_)"
@@ -56,7 +59,9 @@ _SPLIT_HYPHEN_BEFORE = re.compile(rf"({_WORD}-)[ \t]*\n[ \t]*$")  # "Ashby-\n___
 _CAPS_LINE_ABOVE = re.compile(r"(?:^|\n)[ \t]*([A-Z][A-Za-z'’-]{2,})[ \t]*\n[ \t]*$")  # "JUSTICE\n___"
 _KOREAN_GIVEN_AFTER = re.compile(r"[ \t]+([\uac00-\ud7a3]{1,2})(?=[ \t]*(?:[/|,()]|$)|[ \t]+[/|])", re.M)
 _KOREAN_NOT_GIVEN = frozenset("님 씨 군 양 등 외 및 의 환자 보호자 교수 선생 과장 원장 님께".split())
-_ID_SUFFIX = re.compile(r"[ \t]*/[ \t]*\d{2,6}(?![\d/])")  # "KY-BL-0417/25", "771204518 / 0012"
+_ID_SUFFIX = re.compile(  # "KY-BL-0417/25", "771204518 / 0012", "2026.03.0418.CR": a check or modality segment
+    r"[ \t]*/[ \t]*\d{2,6}(?![\d/])|[.-][A-Z0-9]{1,4}(?![\w.-]|\.\w)"
+)
 _MONTHS_AFTER_AGE = re.compile(r"[ \t]+(\d{1,2}[ \t]*(?:mos?|mths?|months?|m)\b\.?)", re.I)
 _KOREAN_WEEKDAY_TIME = re.compile(
     r"[ \t]*(\([월화수목금토일]\)(?:[ \t]*(?:오전|오후|새벽|밤)?[ \t]*\d{1,2}(?:시|:)[ \t]*(?:\d{1,2}분?)?)?)"
@@ -72,7 +77,8 @@ _TOWN_BEFORE_PLACE = re.compile(
     rf"(?:^|(?<=\bfrom)|(?<=\bin)|(?<=\bat)|(?<=\bnear))[ \t]+({_WORD}(?:[ \t]+{_WORD})?),[ \t]*$", re.M
 )
 _CITY_BEFORE_CONTACT = re.compile(  # "Kyiv cell ___", "Ulaanbaatar contact ___": where the number rings
-    rf"(?<![\w'’-])({_WORD})[ \t]+(?i:cell|mobile|phone|tel|contact|landline|home|office)[ \t:#.]*$",
+    rf"(?<![\w'’-])({_WORD})[ \t]+(?i:cell|mobile|phone|tel|contact|landline|home|office)[ \t:#.]*$"
+    rf"|\b(?:in|at|from)[ \t]+({_WORD}(?:[ \t]+{_WORD})?)[ \t]*[:=][ \t]*$",  # "Son in Bangalore: ___"
     re.M,
 )
 _PLACE_AT_CLAUSE_END = re.compile(rf",[ \t]*({_WORD}(?:[ \t]+{_WORD})?)(?=[ \t]*(?:[.;,)]|$))", re.M)
@@ -206,6 +212,11 @@ def masked_edges(text: str, mask: Mask, ends: dict[int, str]) -> None:
         m = _FIRST_AFTER.match(text, e)
         if m and m.group(1).lower() not in _TITLES and word_class(m.group(1)) != CLINICAL:
             take(m.start(1), m.end(1), "name")
+        m = _CAPS_FIRST_AFTER.match(text, e)
+        if m and m.group(1).lower() not in _TITLES and m.group(1).lower() not in STOP:
+            kind = word_class(m.group(1))  # "NASSER" is also an English word, rarely: not "PORTABLE", "CHEST"
+            if kind != CLINICAL and (kind != WORD or zipf(m.group(1)) < 4.0):
+                take(m.start(1), m.end(0), "name")
         m = _ONE_BETWEEN.match(text, e)
         if m and ends.get(next((x for x in range(m.end(), len(text)) if text[x] != "_"), len(text)), "name") == "name":
             w = m.group(1).lower()
@@ -285,8 +296,9 @@ def masked_edges(text: str, mask: Mask, ends: dict[int, str]) -> None:
         if m and kind == "phone":
             take(m.start(1), m.end(1), "phone")
         m = _CITY_BEFORE_CONTACT.search(text, max(0, s - 40), s)
-        if m and kind == "phone" and not _known_word(m.group(1)):
-            take(m.start(1), m.end(1), "place")
+        g = 1 if m and m.group(1) else 2
+        if m and kind == "phone" and not all(_known_word(w) for w in m.group(g).split()):
+            take(m.start(g), m.end(g), "place")
         m = _ID_SUFFIX.match(text, e)
         if m and kind == "mrn":
             take(m.start(), m.end(), "mrn")

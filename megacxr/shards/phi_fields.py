@@ -38,7 +38,7 @@ _KEYS = {
     **dict.fromkeys(
         "city town county zip zipcode postal postalcode postcode address addr street streetaddress residence "
         "hometown village municipality employer school daycare ciudad municipio colonia domicilio direccion "
-        "dirección".split(),
+        "dirección hotel lodging accommodation accommodations motel hostel guesthouse".split(),
         "place",
     ),
     **dict.fromkeys(
@@ -99,9 +99,12 @@ _NEWBORN = re.compile(
     r"(?![\w'’])"
 )
 _TRANSCRIBER = re.compile(  # "Transcr: jlw", "typed by: KMR", "TS/jlw": a transcriptionist's initials
-    r"(?i:\b(?:transcr(?:ibed|iptionist)?\.?(?:[ \t]+by)?|typed[ \t]+by|dictated[ \t]+by|ts|tr|dt))[ \t]*[:=/][ \t]*"
-    r"([A-Za-z]{2,4})(?![\w.])"
+    r"(?i:\b(?:transcr(?:ibed|iptionist)?\.?(?:[ \t]+by)?|typed(?:[ \t]+by)?|dictated[ \t]+by|ts|tr|dt|"
+    # "Keyed: tmw", "Checked: ROD"
+    r"keyed(?:[ \t]+by)?|checked(?:[ \t]+by)?|proof-?(?:ed|read)(?:[ \t]+by)?))[ \t]*[:=/][ \t]*"
+    r"(?!(?i:yes|no|ok|okay|na|none|nil|done|all|not)\b)([A-Za-z]{2,4})(?![\w.])"
 )
+_VERDICTS = frozenset("ok okay yes no na nil none done neg pos wnl nad nml".split())  # "Checked: OK" is no one
 _INITIALS_LABEL_HINT = re.compile(r"\b(?:ts|tr|dt)[ \t]*[:=/]")
 _CREDENTIAL_HINT = re.compile(
     r",[ \t]*(?:CNA|RN|LPN|LVN|MD|DO|NP|PA-C|RT\(R\)|RRT|CRNA|RDMS|RVT|MA|EMT|Paramedic|PharmD|DNP|APRN)\b"
@@ -322,7 +325,15 @@ def tagged_names(text: str, mask: Mask) -> None:
             for m in _BABY_NICKNAME.finditer(text):
                 mask(m.start(1), m.end(1), "name")
     low = text.lower()
-    if "transcr" in low or "typed" in low or "dictated" in low or _INITIALS_LABEL_HINT.search(low):
+    if (
+        "transcr" in low
+        or "typed" in low
+        or "dictated" in low
+        or "keyed" in low
+        or "checked" in low
+        or "proof" in low
+        or (_INITIALS_LABEL_HINT.search(low))
+    ):
         for m in _TRANSCRIBER.finditer(text):
             mask(m.start(1), m.end(1), "name")
     for sep in _SEPARATOR_CHARS.finditer(text) if ":" in text or "=" in text else ():
@@ -333,7 +344,9 @@ def tagged_names(text: str, mask: Mask) -> None:
             words = re.findall(r"[A-Za-zÀ-ÖØ-öø-ÿ'’-]{2,}", m.group(2))
             # an initial, LAST, F., a title, or initials in capitals ("Checked: ROD")
             marked = "." in m.group(2) or "," in m.group(2) or bool(m.group(1))
-            marked = marked or (m.group(2).isupper() and 2 <= len(m.group(2)) <= 4)
+            marked = marked or (
+                m.group(2).isupper() and 2 <= len(m.group(2)) <= 4 and m.group(2).lower() not in _VERDICTS
+            )
             if words and not any(word_class(w) == CLINICAL or w.lower() in STOP for w in words):
                 # "WET READ: Left ...", "READER: Primary", "QA: Positioning adequate": report words and prose
                 alone = _FIELD_END.match(text, m.end(2)) is not None

@@ -174,9 +174,12 @@ def eponym_after(text: str, end: int, paren: bool = True, loose: bool = False) -
             return False
         w = m.group(1).lower()
         parts = w.split("-")
+        if pos == end and "," in m.group(0)[: m.start(1) - m.start()]:
+            if w in EPONYM_HEADS or w.rstrip("s") in EPONYM_HEADS:
+                return False  # "from Moloka'i, fever": a head straight after a comma starts a new phrase
         if w in EPONYM_HEADS or w.rstrip("s") in EPONYM_HEADS or DISEASE_SUFFIX.search(w):
             return True
-        if len(parts) > 1 and (parts[-1] in EPONYM_HEADS or parts[0] in EPONYM_HEADS):
+        if len(parts) > 1 and "in" not in parts and (parts[-1] in EPONYM_HEADS or parts[0] in EPONYM_HEADS):
             return True  # "Montgomery T-tube", "Philadelphia chromosome-positive"
         if w in ("and", "or") and m.group(1).islower():
             pos = m.end()

@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from megacxr.shards.phi_lexicon import CLINICAL, WORD, word_class, zipf
+from megacxr.shards.phi_lexicon import CLINICAL, NAME, UNKNOWN, WORD, word_class, zipf
 from megacxr.shards.phi_names import STOP
 from megacxr.shards.phi_spans import masked_runs
 
@@ -69,7 +69,12 @@ _PARTICLE_BETWEEN = re.compile(
     r"(?<=_)[ \t]+(?i:de|del|de[ \t]+la|de[ \t]+los|da|do|dos|das|di|du|des|van|von|van[ \t]+der|van[ \t]+den|y|e|"
     r"la|le|al|el|bin|ibn|ter|ten)[ \t]+(?=_)"
 )
-_CAP_AFTER = re.compile(r"(?<=_)[ \t]+([A-Z][A-Za-z'’]{2,}(?:-[A-Z][A-Za-z'’]+){0,3})(?![\w'’-]|\.\w)")
+_CAP_AFTER = re.compile(  # (a word before a colon is the next field's label: "___   Proofed: LBR")
+    r"(?<=_)[ \t]+([A-Z][A-Za-z'’]{2,}(?:-[A-Z][A-Za-z'’]+){0,3})(?![\w'’-]|\.\w|[ \t]*[:=])"
+)
+_CAP_NEXT_LINE = re.compile(  # "Dr. ___\nHollingsworth at 1605": the surname wrapped onto the next line
+    r"(?<=_)[ \t]*\n[ \t]*([A-Z][A-Za-z'’]{2,}(?:-[A-Z][A-Za-z'’]+){0,2})(?![\w'’-]|\.\w|[ \t]*[:=])"
+)
 _TITLE_FIRST = re.compile(r"(?:Dr|Mr|Mrs|Ms|Mx|Prof|Mister|Miss)\.?[ \t]+_+$")  # "Dr. ___": a title and one name
 _TOWN_AT_CLAUSE_END = re.compile(r",[ \t]*([A-Z][a-z'’-]{3,})(?=[ \t]*(?:[.;)]|--|$))", re.M)
 _PAREN_HOLIDAY = re.compile(  # "___ (Christmas Day)", "___ (Halloween)": the day a masked date was
@@ -226,6 +231,11 @@ def masked_neighbours(text: str, mask: Mask, ends: dict[int, str]) -> None:
         reportish = reportish or (word_class(word) == CLINICAL and zipf(word.lower()) < 5.0)
         if (after_title and not reportish) or _unknown(word):
             take(m.start(1), m.end(1), ends[e])
+    for e in _ends_after(text, ends, ("name",)):
+        m = _CAP_NEXT_LINE.match(text, e)
+        title = m and _TITLE_FIRST.search(text, max(0, e - 40), e)
+        if title and e - text.rfind(" ", 0, e) - 1 <= 10 and word_class(m.group(1)) in (NAME, UNKNOWN):
+            take(m.start(1), m.end(1), "name")
     if any(k == "place" for k in ends.values()):
         for m in _TOWN_AT_CLAUSE_END.finditer(text):
             clause = text[max(0, text.rfind("\n", 0, m.start()) + 1) : m.start()]

@@ -418,6 +418,9 @@ AGE = re.compile(
     rf"|(?i:\b(?:who|she|he|pt|patient)\s+(?:is|was|turned|turns|will\s+be)\s+(?:now\s+|actually\s+|reportedly\s+|"
     rf"nearly\s+|almost\s+|just\s+)?({_OVER_89})(?![\d.%/:])(?!\s*(?:%|mm|cm|kg|lbs?|bpm|mg|kpa|degrees?|°)))"
     rf"|(?i:\b({_OVER_89}(?:st|nd|rd|th)\s+birthday))"  # "her 100th birthday": the birthday with its number
+    # "Turned 96 last week", "celebrating 101": a birthday said by its verb, no subject needed
+    rf"|(?i:\b(?:turn(?:s|ed|ing)|celebrat(?:es|ed|ing))\s+({_OVER_89})(?![\d.%/:])"
+    r"(?!\s*(?:%|mm|cm|kg|lbs?|bpm|mg|kpa|degrees?|°|times|x\b|percent)))"
     rf"|(?i:\b(?:centenarian|supercentenarian|nonagenarian)\s*[(,:]\s*(?:age\s*)?({_OVER_89})\b)"  # "Centenarian (104)"
     rf"|(?i:\bage\b[^\n\d()]{{0,24}}\(\s*({_OVER_89})\b)"  # "Age [REDACTED] (96 per face sheet)"
     r"|(아흔\s?(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉)?|백)\s?살"  # Korean native numbers: "아흔두 살"
@@ -426,7 +429,8 @@ AGE_NOT_AFTER = re.compile(r"(?i:(?:temp(?:erature)?|fever|febrile|tmax|t\s*max|
 _TENS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 AGE_WORDS = re.compile(
     rf"(?i:\b((?:ninety(?:[\s-]*{_TENS})?|one[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?(?:{_TENS}|ten|eleven|twelve|"
-    rf"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty))?))[\s-]+(?:years?|yrs?|y\.?o\.?|y/o)"
+    rf"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty))?)(?:[\s-]*\(\s*\d{{2,3}}\s*\))?)"
+    r"[\s-]+(?:years?|yrs?|y\.?o\.?|y/o)"  # "Ninety-eight (98) years old": the digits beside the words
     r"(?:[\s-]+old)?(?!\w)"
     rf"|\b(?:age|aged)\s*:?\s*(ninety(?:[\s-]*{_TENS})?|one[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?{_TENS})?)\b"
     # "pt is ninety-nine", "who turned one hundred", "in her ninety-eighth year"
@@ -530,7 +534,9 @@ ZIP_LABEL = re.compile(
 AFTER_ADDRESS = re.compile(r"(?<=_)[ \t,]*(\d{5}(?:-\d{4})?)(?!\d|\.\d)")  # a zip right after a masked address
 ROUTE = re.compile(
     r"(?:\b\d{1,6}[ \t]+)?\b(?:(?:(?:State|US|U\.S\.|County)\s+(?:Hwy|Highway|Route|Rte)|Route|Rte|Highway|Hwy|"
-    r"Interstate|County\s+Road|State\s+Road|Farm\s+Road)"
+    r"Interstate|County\s+Road|State\s+Road|Farm\s+Road"
+    r"|(?:STATE|US|U\.S\.|COUNTY)\s+(?:HWY|HIGHWAY|ROUTE|RTE)|ROUTE|RTE|HIGHWAY|HWY|INTERSTATE|COUNTY\s+ROAD|"
+    r"STATE\s+ROAD|FARM\s+ROAD)"  # in capitals too: "LIVES ALONE ON HWY 62"
     r"\.?\s*-?\s*|(?:CR|SR)[ -])\d{1,4}\b"
     r"|\b\d{1,6}[ \t]+(?:US|U\.S\.|FM|RM|SR|CR|I)[ -]\d{1,4}\b(?:[ \t]+[NSEW]\b)?"  # "2215 US-19 N": a house on a route
     # "Rt. 2 Box 118", "HC 64 Box 12", "Rural Route 3"
@@ -637,15 +643,20 @@ LABEL = re.compile(
 INSTITUTION_LABEL = re.compile(
     r"(?i:\b(?:outside\s+(?:hospital|facility|institution|films?\s+from)|osh|performing\s+(?:site|facility|location)|"
     r"referring\s+(?:facility|hospital|institution|site|clinic)|sending\s+(?:facility|hospital)|transferred\s+from|"
-    r"facility|institution|site|location|employer|company|workplace|work\s+site|worksite)\s*[:=]\s*)"
+    r"facility|institution|site|location|employer|company|workplace|work\s+site|worksite|"
+    r"hotel|lodging|accommodations?|motel|hostel|guest\s*house|staying\s+at)\s*[:=]\s*)"
     r"((?:[A-Z][A-Za-z'’&.-]*|of|the|and|at)(?:[ \t]+(?:[A-Z][A-Za-z'’&.-]*|of|the|and|at)){0,6})"
     r"|(?:병원명|기관명|의료기관|촬영기관|의뢰기관|전원기관|타원|외부병원)\s*[:：]\s*([^\n,;()]{2,40})"
 )
 # "the Bethel clinic", "St. Vincent Morrilton hospital": a capitalised name before a lower-case institution word
 NAMED_FACILITY = re.compile(
     r"((?:(?:St|Mt|Ft)\.[ \t]+)?[A-Z][A-Za-z'’-]+(?:[ \t]+(?:of[ \t]+)?[A-Z][A-Za-z'’-]+){0,3})[ \t]+"  # "Star of Hope"
+    # the kind of a facility may come between its name and its noun: "the Blue Heron family clinic"
+    r"(?:(?:community|family|rural|outpatient|free|public|county|district|village|tribal|walk-in|satellite|mobile|"
+    r"charity|dental|primary[ \t]+care|urgent[ \t]+care)[ \t]+)?"
     r"(?:clinic|hospital|health\s+center|medical\s+center|nursing\s+home|facility|campus|infirmary|hospice|"
-    r"care\s+center|rehab|va|ihs\s+clinic|health\s+clinic|chapter\s+house|shelter|mission)\b"
+    r"care\s+center|rehab|va|ihs\s+clinic|health\s+clinic|chapter\s+house|shelter|mission|dispensary|polyclinic|"
+    r"health\s+post|aid\s+station|sanatorium|guesthouse|guest\s+house|motel|hostel)\b"
 )
 BASE = re.compile(
     r"\b(?:Fort|Ft\.|Camp|Joint\s+Base|JBSA|JBLM|Naval\s+(?:Station|Air\s+Station|Base)|Air\s+Force\s+Base|"
@@ -683,7 +694,7 @@ AFTER_PLACE = re.compile(  # ", Idi-Araba", ", PA", ", Munchen" right after a ma
 )
 LOWER_TITLE = re.compile(r"\b(?:dr|mr|mrs|ms)\.?\s+([a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+){0,3})\b")
 KIN = (
-    r"daughter|son|wife|husband|mother|father|sister|brother|granddaughter|grandson|grandmother|grandfather|niece|"
+    r"(?:daughter|son|mother|father|sister|brother)-in-law|step-?(?:mother|father|son|daughter)|daughter|son|wife|husband|mother|father|sister|brother|granddaughter|grandson|grandmother|grandfather|niece|"
     r"nephew|aunt|uncle|cousin|spouse|partner|fiance|fiancee|guardian|caregiver|interpreter|translator|friend|"
     r"neighbor|neighbour|roommate|tech|technologist|nurse|scribe|sitter|aide|attending|resident|fellow|radiologist|"
     r"physician|doctor|provider|clinician|intern|consultant|registrar|surgeon|radiographer|sonographer|porter|"

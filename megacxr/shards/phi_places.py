@@ -199,7 +199,8 @@ _COUNTY = re.compile(
 )
 _PLACE_CUE = re.compile(
     # (a sentence may start with the cue: "From Pwllheli; ...")
-    r"\b(?:in|from|From|FROM|at|near|to|of|outside|lives\s+in|resident\s+of|native\s+of|travel(?:led|ed)?\s+to)[ \t]+"
+    r"\b(?:in|from|From|FROM|at|near|to|of|outside(?:[ \t]+of)?|lives\s+in|resident\s+of|native\s+of|"
+    r"travel(?:led|ed)?\s+to|IN|AT|NEAR|TO|OUTSIDE(?:[ \t]+OF)?)[ \t]+"  # in capitals: "LIVES OUTSIDE OF PIKEVILLE"
     r"(?:our[ \t]+)?"  # "from our Christchurch hub" ("in the MESA database" is no place)
     r"((?:[A-Z][a-z'’.-]+|[A-Z]{3,})(?:[ \t]+(?:[A-Z][a-z'’.-]+|[A-Z]{3,})){0,2})"
 )
@@ -222,7 +223,7 @@ _PLACE_SUFFIX_HINT = re.compile(
 )
 _FACILITY_HINT = re.compile(
     r"\b(?:clinic|hospital|health|medical|nursing|facility|campus|infirmary|hospice|care|rehab|va|ihs|chapter|shelter|"
-    r"mission)\b"
+    r"mission|dispensary|polyclinic|post|station|sanatorium|guesthouse|guest house|motel|hostel)\b"
 )
 _BASE_HINT = re.compile(
     r"\b(?:Fort|Ft\.|Camp|Joint|JBSA|JBLM|Naval|Air|Marine|AFB|NAS|VA|V\.A\.|MCI|FCI|USP|SCI|CCI|FMC|MDC|FDC|SCC|SRCI|DOC)\b"
@@ -299,6 +300,17 @@ def _specific(words: list[str]) -> bool:
         return True
     plain = [w for w in words if word_class(w) != CLINICAL]
     return len(plain) >= 2 and any(w.lower().strip(".,") not in _DESCRIPTORS for w in plain)
+
+
+def _a_service(words: list[str]) -> bool:
+    """Words that name a clinical service, not a place: a report word among ordinary English words, and no name,
+    unknown word or known place ("Heart Failure", "Chest Pain"; but "Heart of Texas", "Lung Kim")."""
+    classes = [word_class(w) for w in words if w.lower() not in STOP]
+    return (
+        CLINICAL in classes
+        and all(c in (CLINICAL, WORD) for c in classes)
+        and not any(w.lower().strip(".,") in gazetteer() for w in words)
+    )
 
 
 _ACTIVITY = re.compile(r"[a-z](?:ing|ation|ition|ment|ness)$")
@@ -427,7 +439,10 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
         k = 0
         while k < len(words) and words[k].lower() in STOP:
             k += 1
-        if k < len(words) and _specific(words[k:]) and not all(word_class(w) == WORD for w in words[k:]):
+        lodging = m.group(0).endswith(("guesthouse", "guest house", "motel", "hostel"))  # no service is a motel
+        if k < len(words) and _specific(words[k:]) and (lodging or not all(word_class(w) == WORD for w in words[k:])):
+            if _a_service(words[k:]):
+                continue  # "the Heart Failure clinic", "Lung Nodule clinic": a clinical service, no place's name
             start = m.start(1) + m.group(1).index(words[k])
             mask(start, m.end(1), "place")
     if HANGUL.search(text):
@@ -816,7 +831,7 @@ def places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> None:
             cue = m.group(0).split()[0].lower()
             if (
                 cue in ("in", "at", "near", "from")
-                and word_class(w) == UNKNOWN
+                and word_class(w) in (UNKNOWN, NAME)  # "from Moloka'i" has a name's shape
                 and not is_caps(w)
                 and not eponym_context(text, m.start(1), m.start(1) + len(w))
             ):
