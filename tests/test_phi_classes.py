@@ -687,6 +687,22 @@ CLASSES = [
     ("age", "Ninety-one (91) years of age, frail.", "Ninety-one (91)"),
     ("place", "RESIDES OFF STATE HWY 118 NEAR TOWN", "STATE HWY 118"),
     ("place", "Elderly man from Kaʻū, fever and cough.", "Kaʻū"),
+    # numbers read out digit by digit; staff after role labels and credentials (records, sonography); short
+    # surnames after a sign verb; a particle surname before a masked given name; a given name before a fixed-width
+    # field's gap; quoted nicknames; an alias of an animal or a colour and its number
+    ("mrn", "MRN per caller: six two zero one four four eight", "six two zero one four four eight"),
+    ("phone", "callback at nine one nine, five five five, two two four zero", "nine one nine, five five five"),
+    ("name", "Prepared by: Lucinda Redcloud, RHIA", "Lucinda Redcloud"),
+    ("name", "Sonographer: MAPLE LEAF STANDINGBEAR, RDMS", "MAPLE LEAF STANDINGBEAR"),
+    ("name", "Transport: Bing; RN: Marisol Tantoco", "Bing"),
+    ("name", "fellow prelim: k. oduya / staff: m. reinholt", "reinholt"),
+    ("name", "Verified A. Ma / signed J. Wu", "Ma"),
+    ("name", "Attending: van den Berg, Willem, MD", "van den Berg"),
+    ("name", "PATIENT: Kowal***, Teresa    ACC: 55512", "Teresa"),
+    ("name", 'Reviewed with Dr. Rosalind "Roz" Abernethy.', "Abernethy"),
+    ("name", 'Pt: Okafor, Chidi ("CJ") seen today', "CJ"),
+    ("name", 'Band reads "UNKNOWN, ZEBRA 14"', "ZEBRA 14"),
+    ("name", "Referred by Dr. Gianna Cannella.", "Cannella"),
 ]
 _IDS = [f"{c}-{i}" for i, (c, _, _) in enumerate(CLASSES)]
 FILLER = "Lungs are clear. No pleural effusion or pneumothorax. Heart size is normal. "
@@ -953,6 +969,20 @@ CLINICAL = [
     "보호자에게 결과 설명은 주치의가 시행 예정.",
     "Hickman, Groshong and Broviac catheters in place.",
     "Followed in the Lung Nodule clinic; Checked: no pneumothorax.",
+    "Feeding tube (Corflo) tip in the stomach.",
+    "The Peer Review Committee agreed.",
+    "Acquired By: Technologist   Read By: Attending",
+    "INDICATION: TRAUMA, FALL FROM HEIGHT",
+    "신주위 혈종 및 장간막 손상 의심.",
+    "흉부외과 상의 요함.",
+    "판독문 수정 (Addendum) 추가함.",
+    "권역외상센터 외상팀에 공유함.",
+    "Schatzker II tibial plateau fracture.",
+    "Gustilo-Anderson IIIA open femoral shaft fracture.",
+    "Ottawa knee rules negative.",
+    "Sager traction splint in place.",
+    "Microbiology grew Klebsiella and Moraxella.",
+    "one or two small nodules, three to four mm",
 ]
 
 

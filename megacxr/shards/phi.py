@@ -54,7 +54,17 @@ from megacxr.shards.phi_context import (
 )
 from megacxr.shards.phi_edges import holiday_dates, masked_edges
 from megacxr.shards.phi_fields import field_values, tagged_names, tagged_things
-from megacxr.shards.phi_lexicon import AMBIGUOUS, CLINICAL, NAME, UNKNOWN, WORD, is_first_name, word_class, zipf
+from megacxr.shards.phi_lexicon import (
+    AMBIGUOUS,
+    CLINICAL,
+    KOREAN_CLINICAL,
+    NAME,
+    UNKNOWN,
+    WORD,
+    is_first_name,
+    word_class,
+    zipf,
+)
 from megacxr.shards.phi_names import (
     acronym,
     compound_surname_names,
@@ -62,6 +72,7 @@ from megacxr.shards.phi_names import (
     foreign_hangul_names,
     hangul_name_like,
     korean_derived_word,
+    korean_frequency,
     korean_names,
     korean_word_start,
     lower_full_names,
@@ -158,7 +169,10 @@ _FIRST_AFTER = re.compile(  # ", John", ", JOHN P", ", LEE ANN." (a second given
 )
 _UNIT_CUES = ("병동", "팀", "의학과", "내과", "외과")  # a ward, team or department before a name: a weak cue
 _LABEL_COLON = re.compile(r"[ \t]*[:：]")
-_HONORIFIC_AFTER = re.compile(r"\s*(?:교수님?|선생님|님|씨|원장님?|과장님?)(?![\uac00-\ud7a3])")
+_LABEL_AHEAD = re.compile(r"(?:[ \t]+(?:by|By|BY))?[ \t]*[:：]")  # "Read By:": a field's label
+_HONORIFIC_AFTER = re.compile(  # a particle may follow: "장미 선생님께"
+    r"\s*(?:교수님?|선생님|님|씨|원장님?|과장님?)(?:께서|께|에게|이|은|는|을|를|의|과|와|도)?(?![\uac00-\ud7a3])"
+)
 _RESIDUAL_AT = re.compile(r"[^\s@]+@[^\s@]+\.[A-Za-z]{2,}")  # e-mail-like
 _RESIDUAL_LOWER = re.compile(r"\bhttps?://|\bwww\.|\bmrn\b\s*[:#]?\s*\d")  # on lower-cased text
 
@@ -260,6 +274,16 @@ def _ordinary(word: str) -> bool:
     return c in (CLINICAL, WORD) and not _hangul_only(w)
 
 
+def _common_korean(word: str) -> bool:
+    """A common Korean word (Zipf >= 3.9: given names stay below, 지민 3.65), or one and a report-style ending
+    ("호출함", "참조됨"), or a report word."""
+    if word in KOREAN_CLINICAL:
+        return True
+    if korean_frequency(word) >= 3.9:
+        return True
+    return len(word) >= 3 and word[-1] in "함됨임음" and korean_frequency(word[:-1]) >= 3.9
+
+
 def _hangul_only(w: str) -> bool:
     return all("\uac00" <= c <= "\ud7a3" for c in w)
 
@@ -355,6 +379,8 @@ class PhiScreen:
         self._ages(w)
         if "name" in low or "nom" in low or "apellido" in low or "prenom" in low:
             w.group("name", P.NAME_PART_LABEL)
+        if P.SPELLED_DIGITS_HINT.search(text):
+            self._spelled_digits(w)
         if any(k in low for k in P.PAGER_KEYS):
             w.group("phone", P.PAGER)
         if any(k in low for k in P.PAGER_DEVICE_KEYS):
@@ -524,6 +550,11 @@ class PhiScreen:
                 if b > a and keep[b - 1] - keep[a] != b - 1 - a:  # only what spans a removed line break
                     w.mask(keep[a], keep[b - 1] + 1, kind)
 
+    def _spelled_digits(self, w: _Window) -> None:
+        for m in P.SPELLED_DIGITS.finditer(w.s):
+            phone = P.SPELLED_PHONE_CUE.search(w.s, max(0, m.start() - 30), m.start()) is not None
+            w.mask(m.start(), m.end(), "phone" if phone else "mrn")
+
     def _ipv6(self, w: _Window) -> None:
         for m in P.IPV6.finditer(w.s):
             if len(re.findall(r"[0-9A-Fa-f]{1,4}", m.group(0))) >= 3:  # "::" or "a::b" alone is not an address
@@ -582,6 +613,8 @@ class PhiScreen:
             if pattern is P.CONTACT and m.group(0)[:3].lower() == "per" and first.isupper() and len(first) <= 6:
                 if word_class(first) == UNKNOWN or len(first) <= 4:
                     continue  # "per NIOSH standards", "per ILO", "per IDSA": a body's acronym after "per"
+            if pattern is not P.TITLE and _LABEL_AHEAD.match(w.s, m.start(g) + real[0].end()):
+                continue  # "Technologist     Read By: Radiologist": the next field's label, not a name
             kin_name = pattern is P.KIN_NAME and first.istitle() and is_first_name(first)  # "son Will reports"
             if not kin_name and (first.lower() in STOP_WORDS or (not first_always and _ordinary(first))):
                 continue
@@ -593,7 +626,8 @@ class PhiScreen:
                 if word_class(t) == CLINICAL or t.lower() in MEDICAL_TERMS or (t.islower() and t in STOP_WORDS):
                     break
                 if t.isupper() and len(t) > 1 and (t.lower() in STOP_WORDS or word_class(t) == WORD):
-                    break  # "DR. KOWALSKI AT 22:07", "MARIA O'BRIEN IDENTIFIED BY": in capitals, a common word ends it
+                    if not (pattern is P.CREDENTIAL and t.lower() not in STOP_WORDS):
+                        break  # "DR. KOWALSKI AT 22:07": in capitals, a common word ends it (but not before ", RT")
                 if word_class(t) == WORD and t.islower():
                     break  # a capitalised word after a name is part of it ("Raymond Two Bulls", "Grace Will")
                 end = x.end()
@@ -618,8 +652,12 @@ class PhiScreen:
             words = list(re.finditer(r"[^\s,]+", m.group(1)))
             if first is not None and not first(words[0].group(0)):
                 continue  # the cue is weak: its first word must be a listed name
+            if words[0].group(0)[-1:] not in ":：" and _LABEL_AHEAD.match(w.s, m.start(1) + words[0].end()):
+                continue  # "resident prelim: r. patel": the word is the next field's label
             keep = 0
             for x in words:
+                if keep and _LABEL_AHEAD.match(w.s, m.start(1) + x.end()):
+                    break  # "SMITH, John    DOB: ...": the next field's label ends the name
                 always = first_always and keep == 0 and x.group(0).lower().strip(".,:;") not in STOP_WORDS
                 c = word_class(x.group(0))  # inside a name: "j. michael harrington", "mai yer thao"
                 inside = keep > 0 and (c in (NAME, AMBIGUOUS, UNKNOWN) or c == WORD and zipf(x.group(0)) < 3.5)
@@ -673,14 +711,14 @@ class PhiScreen:
             # "판독자 채민혁", "검토자 표수빈": a person's role (-자), unlike the weak 환자 and 보호자
             strict = strict and not (label.endswith("자") and not label.endswith(("환자", "보호자")))
             titled = _HONORIFIC_AFTER.match(w.s, m.end(1)) is not None  # "판독의: 이상 교수": a title after it too
-            if (
-                m.group(1)[:1] in "가이은는을를의도와과에"
-                and m.group(1)[1:2] in (" ", "\t")
-                and m.start(1) > 0
-                and _HANGUL.match(w.s, m.start(1) - 1)
-            ):
+            if m.group(1)[1:2] in (" ", "\t") and m.start(1) > 0 and _HANGUL.match(w.s, m.start(1) - 1):
                 pos = m.start(1) + 1
-                continue  # "주치의가 시행", "담당의가 설명": the cue's own particle, not a surname ("가") and a name
+                continue  # "주치의가 시행", "판독문 수정": the cue's word goes on (its particle, 문), no surname
+            plain = m.group(1).replace(" ", "")
+            honoured = _HONORIFIC_AFTER.match(w.s, m.end(1)) is not None
+            if not honoured and not any(k in cue for k in ("명", "이름", "성명", ":", "：")) and _common_korean(plain):
+                pos = max(m.start(1), m.start() + 1)
+                continue  # "외상외과 상의 요함", "상담 간호사", "임상팀 기록 참조": a common word, not a name
             glued = w.s[m.end(1) : m.end(1) + 1] in ("군", "양")  # "고위험군", "장기요양": maybe a word's end
             if glued and korean_word_start(m.group(1)):
                 pos = m.end()

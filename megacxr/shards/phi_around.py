@@ -55,7 +55,8 @@ _BY_INITIALS = re.compile(  # "Transcribed by dlc", "typed by: JRM": a typist's 
     r"(?i:\b(?:transcribed|typed|dictated|entered|keyed)[ \t]+by)[ \t]*:?[ \t]*([A-Za-z]{2,4})(?![\w'’-])"
 )
 _SIGNED_INITIAL = re.compile(  # "signed A. Begaye", "read by J. Yazzie": an initial and a surname after a sign verb
-    r"(?i:\b(?:signed|read|dictated|reviewed|interpreted|approved)(?:[ \t]+by)?)[ \t]+([A-Z]\.[ \t]*[A-Z][a-z'’-]+)"
+    r"(?i:\b(?:signed|read|dictated|reviewed|interpreted|approved|verified|attested|confirmed|finalized|authenticated)"
+    r"(?:[ \t]+by)?)[ \t]+([A-Z]\.[ \t]*[A-Z][a-z'’-]+)"
 )
 _CELL_NAME = re.compile(  # ',"ARRIZABALAGA J"', '|OSTROWSKI K|': a surname and an initial filling a cell
     r"(?:^|(?<=[\"|,\t]))[ \t]*([A-Z][A-Z'’-]{3,}[ \t]+[A-Z]\.?)[ \t]*(?=[\"|,\t]|$)",
@@ -346,7 +347,8 @@ def labelled_names(text: str, mask: Mask, ends: dict[int, str]) -> None:
             mask(m.start(1), m.end(1), "name")
     for m in _SIGNED_INITIAL.finditer(text):
         surname = m.group(1).split(".")[-1].strip()
-        if word_class(surname) in (NAME, UNKNOWN, AMBIGUOUS) and surname.lower() not in STOP:
+        kind = word_class(surname)  # "Signed D. Ng": a short surname is an English word too
+        if (kind in (NAME, UNKNOWN, AMBIGUOUS) or kind == WORD and zipf(surname) < 4.5) and surname.lower() not in STOP:
             mask(m.start(1), m.end(1), "name")
     for m in _CELL_NAME.finditer(text) if '"' in text or "|" in text or "\t" in text else ():
         surname = m.group(1).split()[0]

@@ -308,7 +308,11 @@ _PHONETIC = (
     "quebec|romeo|sierra|tango|uniform|victor|whiskey|x-?ray|yankee|zulu"
 )
 _TRAUMA_ALIAS = re.compile(  # "TRAUMA, ZULU 4471", "Trauma Bravo-22", "UNKNOWN, ECHO": a trauma bay's alias
-    rf"(?i:\b(?:trauma|unknown|unk|alias|doe)[ \t]*,?[ \t]*(?:{_PHONETIC})(?:[ \t-]*\d{{1,6}})?\b)"
+    rf"(?i:\b(?:trauma|unknown|unk|unidentified|alias|doe|zz[a-z]*|xx[a-z]*)[ \t]*,?[ \t]*(?:{_PHONETIC})"
+    r"(?:[ \t-]*\d{1,6})?\b)"
+)
+_TRAUMA_ALIAS_WORD = re.compile(  # "TRAUMA, OSPREY", "UNKNOWN, ZEBRA 14": an alias of an animal, a colour, a gem
+    r"\b(?:TRAUMA|UNKNOWN|UNK|UNIDENTIFIED|DOE|ZZ[A-Z]*|XX[A-Z]*)[ \t]*,[ \t]*([A-Z]{4,})(?:[ \t-]*\d{1,6})?\b"
 )
 _LOWER_INITIAL_AFTER = re.compile(r"(?<=_)[ \t]+([a-z]\.?)[ \t]+([a-z][a-z'’-]+)")  # "___ t. bellweather"
 _HANGUL_IN_PARENS = re.compile(r"[A-Za-z][^\n()]{0,24}\([ \t]*([\uac00-\ud7a3]{2,4})[ \t]*\)")  # "prior CT (송가람)"
@@ -383,6 +387,12 @@ def trauma_aliases(text: str, mask: Mask) -> None:
     """A trauma bay's alias ("TRAUMA, ZULU 4471", "Unknown Echo"): run before the name passes take a part of it."""
     for m in _TRAUMA_ALIAS.finditer(text):
         mask(m.start(), m.end(), "name")
+    for m in _TRAUMA_ALIAS_WORD.finditer(text):  # not "TRAUMA, FALL FROM HEIGHT" (a common word, a report word)
+        if word_class(m.group(1)) != CLINICAL and zipf(m.group(1)) < 4.2:
+            mask(m.start(), m.end(), "name")
+
+
+_FIELD_LABEL_AHEAD = re.compile(r"(?:[ \t]+(?:by|By|BY))?[ \t]*[:：]")
 
 
 def name_neighbours(text: str, mask: Mask, ends: dict[int, str]) -> None:
@@ -447,6 +457,8 @@ def name_neighbours(text: str, mask: Mask, ends: dict[int, str]) -> None:
         named = words[:k]
         gap = _SPACE.match(text, m.end(1))
         rest = k == len(words) and gap is not None and _end_kind(text, gap.end(), ends) == "name"  # "Juniper ___"
+        if named and _FIELD_LABEL_AHEAD.match(text, m.start(1) + len(" ".join(named))):
+            continue  # "Technologist     Read By: Radiologist": the next field's label
         if named and (rest or any(word_class(w) in (NAME, UNKNOWN, AMBIGUOUS) for w in named)):
             mask(m.start(1), m.start(1) + len(" ".join(named)), "name")
     if HANGUL_RE.search(text):

@@ -43,8 +43,14 @@ _WORD = rf"[{_U}][{_L}]+(?:[{_U}][{_L}]+)?(?:-[{_U}][{_L}]+){{0,2}}"  # "HaShome
 _TITLES = frozenset("dr mr mrs ms mx prof mister miss dear attn to by per cc from and or the".split())
 
 _BEFORE_NAME = re.compile(rf"(?:^|(?<=[,:;(\"“'‘]))[ \t]*({_WORD})[ \t]+$", re.M)
-_LAST_BEFORE = re.compile(rf"(?:^|(?<=[:;(\"“'‘=|]))[ \t]*({_WORD}),[ \t]*$", re.M)
-_FIRST_AFTER = re.compile(rf",[ \t]*({_WORD})(?=[ \t]*(?:--|[|)\"”;]|$|,[ \t]*(?:MD|DO|RN|NP|PA)\b))", re.M)
+_LAST_BEFORE = re.compile(  # "Resident: de la Cruz, ___": a surname (its particles too) before a masked given name
+    rf"(?:^|(?<=[:;(\"“'‘=|]))[ \t]*((?:(?:de|del|de[ \t]+la|van|van[ \t]+der|van[ \t]+den|von|da|di|du|le|la)[ \t]+)?"
+    rf"{_WORD}),[ \t]*$",
+    re.M,
+)
+_FIRST_AFTER = re.compile(  # (two spaces end a fixed-width field: "Gold***, Miriam    MRN: ...")
+    rf",[ \t]*({_WORD})(?=[ \t]*(?:--|[|)\"”;]|$|,[ \t]*(?:MD|DO|RN|NP|PA)\b)|[ \t]{{2,}}[A-Z])", re.M
+)
 _CAPS_FIRST_AFTER = re.compile(  # "___, NASSER -- portable": a given name in capitals after a masked surname
     rf",[ \t]*([{_U}]{{3,}}(?:-[{_U}]{{2,}})?)(?:[ \t]+[{_U}]\.?)?(?=[ \t]*(?:--|[|(\"”;/]|$))", re.M
 )
@@ -106,7 +112,9 @@ _LOWER_PAREN = re.compile(
 )
 _FIRM_BEFORE_TOWN = re.compile(rf"(?<=:)[ \t]*({_WORD}(?:[ \t]+{_WORD})?),[ \t]*$")
 _ONE_BETWEEN = re.compile(rf"[ \t]+({_WORD})[ \t]+(?=_)")
-_NICK_THEN_SURNAME = re.compile(rf"[ \t]*\(_+\)[ \t]+({_WORD})")
+_NICK_THEN_SURNAME = re.compile(rf"[ \t]*(?:\(_+\)|[\"“'‘]_+[\"”'’])[ \t]+({_WORD})")  # '___ "___" Mazzarella'
+_PAREN_QUOTED_NICK = re.compile(r"[ \t]*\([ \t]*[\"“'‘]([A-Z][A-Za-z'’-]+)[\"”'’][ \t]*\)")  # '___ ("Jimmy")'
+_NUMBER_IN_QUOTES = re.compile(r"[ \t]+(\d{1,4})(?=[\"”])")  # '"DOE, JUAN 27"': the alias's number
 _SPANISH_TAIL = re.compile(
     rf"[ \t]+((?:(?i:de|del|de[ \t]+la|de[ \t]+las|de[ \t]+los|y)[ \t]+)+"
     rf"(?:[{_U}][{_U}{_L}]+)(?:[ \t]+[{_U}][{_U}{_L}]+)?)(?![{_L}])"
@@ -225,6 +233,9 @@ def masked_edges(text: str, mask: Mask, ends: dict[int, str]) -> None:
         m = _NICK_THEN_SURNAME.match(text, e)
         if m and not _known_word(m.group(1)):
             take(m.start(1), m.end(1), "name")  # "___ (___) Bautista-Ocampo", not "___ (___) Lungs are clear"
+        m = _PAREN_QUOTED_NICK.match(text, e) or _NUMBER_IN_QUOTES.match(text, e)
+        if m:
+            take(m.start(1), m.end(1), "name")  # '___ ("Jimmy")', '"___ 27"'
         m = _TWO_LETTER_AFTER.match(text, e)
         if m and m.group(1).lower() not in _TITLES and m.group(1) not in ("St", "Jr", "Sr", "No", "Rm", "Ed", "Er"):
             take(m.start(1), m.end(1), "name")
@@ -237,6 +248,9 @@ def masked_edges(text: str, mask: Mask, ends: dict[int, str]) -> None:
         m = _GAELIC_TAIL.match(text, e) or _QUOTED_NICK.match(text, e)
         if m:
             take(m.start(1), m.end(1), "name")  # "___ Ó hUiginn", "___ an t-Saoir", '___ ""MAISIE""'
+            m = _NICK_THEN_SURNAME.match(text, e)
+            if m and not _known_word(m.group(1)):
+                take(m.start(1), m.end(1), "name")  # 'Dr. ___ "___" Mazzarella': the surname after the nickname
         m = _REST_OF_CELL.match(text, e)
         if m and text[:s].rstrip(" \t")[-1:] in ('"', "|", "\t", "“"):
             take(m.start(1), m.end(1), "name")  # '"patient": "Hawk, ___ Running"': the cell holds the name only

@@ -104,6 +104,10 @@ _TRANSCRIBER = re.compile(  # "Transcr: jlw", "typed by: KMR", "TS/jlw": a trans
     r"keyed(?:[ \t]+by)?|checked(?:[ \t]+by)?|proof-?(?:ed|read)(?:[ \t]+by)?))[ \t]*[:=/][ \t]*"
     r"(?!(?i:yes|no|ok|okay|na|none|nil|done|all|not)\b)([A-Za-z]{2,4})(?![\w.])"
 )
+_ROLE_VALUES = frozenset(
+    "attending radiologist resident fellow technologist tech physician nurse staff provider clinician consultant "
+    "reader radiographer sonographer student intern registrar".split()
+)
 _VERDICTS = frozenset("ok okay yes no na nil none done neg pos wnl nad nml".split())  # "Checked: OK" is no one
 _INITIALS_LABEL_HINT = re.compile(r"\b(?:ts|tr|dt)[ \t]*[:=/]")
 _CREDENTIAL_HINT = re.compile(
@@ -115,7 +119,8 @@ _HANGUL_STAR = re.compile(r"[\uac00-\ud7a3][O○*]")
 _ROLE_BEFORE = re.compile(
     r"(?i:\b(?:dictated|transcribed|verified|co-?signed|signed|consult(?:ant)?|readers?|b[ -]?reader|worker|miner|"
     r"(?:pacs[ \t]+)?qa(?:[ \t]+reviewer)?|reviewer|read|tech|technologist|attending|resident|scribe|coordinator|"
-    r"investigator|pi|sub-?i|checked|typed|registrar|consultant|sho)(?:[ \t]+by)?)[ \t]*$"
+    r"investigator|pi|sub-?i|checked|typed|registrar|consultant|sho|prepared|completed|entered|rn|lpn|transport|"
+    r"porter|escort|sitter|student|med[ \t]+student|scribe|staff|prelim)(?:[ \t]+by)?)[ \t]*$"
 )
 _ROLE_NAME_AT = re.compile(
     r"[:=][ \t]*(Dr\.?[ \t]+)?"
@@ -347,6 +352,8 @@ def tagged_names(text: str, mask: Mask) -> None:
             marked = marked or (
                 m.group(2).isupper() and 2 <= len(m.group(2)) <= 4 and m.group(2).lower() not in _VERDICTS
             )
+            if words and any(w.lower() in _ROLE_VALUES for w in words):
+                continue  # "Read By: Attending", "Performed by: Technologist": a role, not a person
             if words and not any(word_class(w) == CLINICAL or w.lower() in STOP for w in words):
                 # "WET READ: Left ...", "READER: Primary", "QA: Positioning adequate": report words and prose
                 alone = _FIELD_END.match(text, m.end(2)) is not None

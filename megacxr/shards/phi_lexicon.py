@@ -41,6 +41,14 @@ NAME_MAX_ZIPF = 4.3  # a listed name more frequent than this as an English word 
 # ("sign", "syndrome") are listed in ``EPONYM_HEADS``: a capitalised word before one is an eponym.
 RADIOLOGY = frozenset(
     """
+legionella moraxella salmonella shigella klebsiella bordetella brucella francisella bartonella pasteurella coxiella
+kingella gardnerella prevotella veillonella morganella nocardia
+peer tibial femoral pelvic sacral iliac ankle knee wrist elbow shoulder hip plateau traction shaft condyle condylar
+metaphyseal diaphyseal epiphyseal physeal metadiaphyseal malleolus malleolar calcaneal talar lunate radial ulnar
+olecranon patellar symphyseal comminuted avulsion spinal thoracolumbar teardrop facet laminar hepatic renal mesenteric
+perinephric retroperitoneal hemoperitoneum contusion hematoma immobilizer backboard femur tibia fibula radius ulna
+pelvis sacrum coccyx acetabulum calcaneus talus metacarpal metatarsal phalanx phalanges carpal tarsal injury injuries
+polytrauma
 contrast noncontrast non-contrast dose low-dose protocol pediatric paediatric unenhanced enhanced
 servicio neumologia radiologia cardiologia urgencias cirugia pediatria hospitalizacion consulta unidad departamento
 cardiothoracic interventional pulmonology pulmonary hospitalist intensivist otolaryngology gastroenterology
@@ -128,6 +136,7 @@ chromosome translocation
 operation anastomosis reader readers shunts
 maneuvre
 sequence sequences collar collars brace braces jacket splint orthosis tongs halo vest fusion
+injury injuries rule rules calcification calcifications dislocation
 """.split()
 )
 
@@ -167,7 +176,7 @@ _MEDICAL_SUFFIX = re.compile(
     r"(?:itis|osis|oses|ectomy|ectomies|otomy|ostomy|plasty|megaly|pathy|graphy|scopy|emia|ectasis|"
     r"trophy|plegia|algia|oid|oids|ular|ulary|ical|ically|ology|ologic|ological|ologist|ologists|omas|ectatic|"
     r"otic|atic|ation|ations|ment|ments|ities|ity|ism|isms|ized|ous|coccus|cocci|bacter|bacterium|bacteria|plasma|"
-    r"ophila|myces|monas|idium|spora|mycosis|aceae|ella|virus|viruses|"  # organisms: Legionella, Mycoplasma
+    r"ophila|myces|monas|idium|spora|mycosis|aceae|virus|viruses|"  # organisms: Mycoplasma (-ella ones are listed)
     r"centesis|ptysis|uresis|poiesis|phoresis|stasis|kinesis|lysis|plasia|rrhea|rrhage|pnea|topic|eria|psis|"
     r"tension|cardia|uria|phagia|phasia|kinesia|esthesia|"
     r"(?:pir|til|ill|ul|il|ygen|gener)ators?|meters?|scopes?|"  # respirator, spirometer
@@ -230,6 +239,13 @@ KOREAN_CLINICAL = frozenset(
 유도선 도관 카테터 전극 전극선 심박조율기 제세동기 인공판막 스텐트 봉합사 클립 배액관 기관절개관 위루관 중심정맥
 우상엽 우중엽 우하엽 좌상엽 좌하엽 설상엽 상종격동 하종격동 전종격동 후종격동 견갑골 쇄골 흉골 척추 흉추 요추
 경추 늑연골 횡격막하 심외막 심내막 수정 정정 재판독 추가판독 예비판독 최종판독 야간 주간 응급실 병동 중환자실
+복부 복강 복막 후복막 장간막 신주위 신장 비장 췌장 담낭 담도 방광 자궁 난소 전립선 대장 소장 십이지장 식도 골반
+골반골 천골 장골 치골 좌골 대퇴골 경골 비골 상완골 요골 척골 견관절 고관절 슬관절 족관절 주관절 척추체 추간판 골절
+탈구 아탈구 열상 혈종 타박상 좌상 출혈 활동성 혈복강 기복증 유리가스 장폐색 장손상 장벽 천공 손상 외상 다발성외상
+주호소 현병력 과거력 가족력 사회력 증상 호소 기침 발열 호흡곤란 객혈 흉통 가래 객담 양상 형태 크기 모양 경계 분포
+범위 정도 음영 주위 주변 인접 내부 하방 상방 내측 외측 근위부 원위부 협진 회신 상의 호출 공유 전달 설명 통보 보고
+기록 참조 기술 시행 예정 요함 판독문 판독지 결과지 회송서 소견서 진단서 처방 투약 수액 산소 인공호흡기 기도삽관
+삽관 발관 심폐소생술 혈관조영술 색전술 배액술 흉강천자 천자 생검 조직검사 초음파 전산화단층촬영 자기공명영상
 """.split()
 )
 

@@ -168,7 +168,7 @@ def eponym_after(text: str, end: int, paren: bool = True, loose: bool = False) -
     if _HANGUL_HEAD.match(text, end):
         return True
     pos = end
-    for _ in range(4):
+    for _ in range(5):
         m = (_NEXT_WORD if paren else _NEXT_WORD_NO_PAREN).match(text, pos)
         if not m:
             return False
@@ -200,8 +200,16 @@ def _eponym_list_after(text: str, end: int) -> bool:
 
 
 def eponym_context(text: str, start: int, end: int) -> bool:
-    """An eponym around text[start:end]: a head after it, or "sign of" / "tetralogy of" before it."""
-    return eponym_after(text, end) or bool(_PREV_OF.search(text, max(0, start - 40), start))
+    """An eponym around text[start:end]: a head after it, "sign of" / "tetralogy of" before it, or a maker's name
+    alone in parentheses after a device ("Pigtail catheter (Wayne)")."""
+    if eponym_after(text, end) or _PREV_OF.search(text, max(0, start - 40), start):
+        return True
+    head = _HEAD_PAREN_BEFORE.search(text, max(0, start - 30), start)
+    after = text[end : end + 1]
+    return bool(head) and head.group(1).lower().rstrip("s") in EPONYM_HEADS and after == ")"
+
+
+_HEAD_PAREN_BEFORE = re.compile(r"([A-Za-z]+)[ \t]*\([ \t]*$")
 
 
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z'’/-]*)[ \t]+$")
@@ -247,6 +255,8 @@ def _last_first(last: str, first: str) -> bool:
     ):
         return False  # "LIMA-LAD, SVG-OM": grafts and scores, not names ("JUNG, HYE-JIN" is one)
     kinds = [word_class(last), word_class(first)]
+    if all(k in (WORD, AMBIGUOUS) for k in kinds) and min(zipf(last), zipf(first)) >= 4.0 and not is_first_name(first):
+        return False  # "TRAUMA, FALL": two common words (a surname one too), no given name
     if kinds[0] == CLINICAL and is_first_name(first) and zipf(first) < 4.5 and word_class(first) != CLINICAL:
         return True  # "HORNER, CASEY": an eponym is someone's surname too when a first name follows
     if CLINICAL in kinds or not any(k in (NAME, AMBIGUOUS, UNKNOWN) for k in kinds):
@@ -592,7 +602,7 @@ def _word_and_particle(word: str) -> bool:
     if stem in KOREAN_CLINICAL:
         return end in _HARD_ENDINGS or end in _SOFT_ENDINGS
     zipf_ko = _korean_zipf().get(stem, 0.0)
-    return end in _HARD_ENDINGS and zipf_ko >= 3.0 or end in _SOFT_ENDINGS and zipf_ko >= 4.0
+    return end in _HARD_ENDINGS and zipf_ko >= 3.0 or end in _SOFT_ENDINGS and zipf_ko >= 3.9  # 양상 + 은
 
 
 _DERIVATIONAL = ("성", "적", "한", "된", "인", "화", "형", "증", "염", "상", "류", "술")
@@ -610,6 +620,11 @@ def _korean_zipf() -> dict[str, float]:
     import wordfreq  # loaded once per process with the other vocabularies
 
     return {w: math.log10(f) + 9 for w, f in wordfreq.get_frequency_dict("ko", "small").items() if f >= 1e-7}
+
+
+def korean_frequency(word: str) -> float:
+    """``wordfreq``'s Zipf frequency of a Korean word (0.0 when it is not in the small list)."""
+    return _korean_zipf().get(word, 0.0)
 
 
 def korean_listed_word(word: str) -> bool:

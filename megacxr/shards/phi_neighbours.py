@@ -95,8 +95,9 @@ _HOUSE_NUMBER = re.compile(r"(?<![\w.#/-])(\d{1,6}[A-Z]?)[ \t]+(?=_+(?:[ \t]+_+)
 _ROLE_LOWER = re.compile(  # "ref phys: stone, gary w", "attending: king, may": a role label and a lower-case name
     r"(?i:\b(?:ref(?:erring)?[ \t]*(?:phys(?:ician)?|md|dr|provider)|attending|resident|fellow|radiologist|"
     r"technologist|tech|sonographer|interpreting[ \t]+(?:md|physician)|read[ \t]+by|signed[ \t]+by|dictated[ \t]+by|"
-    r"ordering[ \t]+(?:md|provider|physician)|pcp|np|pa)[ \t]*[:=-][ \t]*)"
-    r"([a-z][a-z'’-]+,[ \t]*[a-z][a-z'’-]+(?:[ \t]+[a-z]\.?)?|_+,[ \t]*[a-z][a-z'’-]+(?:[ \t]+[a-z]\.?)?)(?![\w'’-])"
+    r"ordering[ \t]+(?:md|provider|physician)|pcp|np|pa|staff|prelim|final|reader|student|rn|rt)[ \t]*[:=-][ \t]*)"
+    r"([a-z][a-z'’-]+,[ \t]*[a-z][a-z'’-]+(?:[ \t]+[a-z]\.?)?|_+,[ \t]*[a-z][a-z'’-]+(?:[ \t]+[a-z]\.?)?"
+    r"|[a-z]\.[ \t]*[a-z][a-z'’-]{2,})(?![\w'’-])"  # "staff: b. hensley": an initial and a surname
 )
 _KOREAN_PLACE_COMPOUND = re.compile(  # "호수공원", "한빛에너지연구원", "오송생명과학단지": a name and its place word
     r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,10}(?:공원|연구원|연구소|연구단지|과학단지|산업단지|국가산업단지|"
@@ -152,7 +153,7 @@ _CAPS_LINE_BEFORE = re.compile(  # "UNIVERSITY HOSPITAL OF THE HIGH ___": a lett
 )
 _INSTITUTION_CAPS = re.compile(r"\b(?:HOSPITAL|MEDICAL|CENTER|CENTRE|CLINIC|UNIVERSITY|COLLEGE|HEALTH|INSTITUTE)\b")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
-_ROLE_HINT = re.compile(r"[:=][ \t]*[a-z][a-z'’-]+,[ \t]*[a-z]")  # a lower-case "last, first" after a colon
+_ROLE_HINT = re.compile(r"[:=][ \t]*(?:[a-z][a-z'’-]+,[ \t]*[a-z]|[a-z]\.[ \t]*[a-z]{3})")  # "stone, g", "b. hensley"
 _BIRTH_YEAR = re.compile(
     r"(?i:\b(?:year[ \t]+of[ \t]+birth|birth[ \t]*year|yob|born[ \t]+in|출생[ \t]*연도|출생년도)[ \t]*[:=-]?[ \t]*)"
     r"((?:19|20)\d{2})(?![\d/.-])"

@@ -425,6 +425,15 @@ AGE = re.compile(
     rf"|(?i:\bage\b[^\n\d()]{{0,24}}\(\s*({_OVER_89})\b)"  # "Age [REDACTED] (96 per face sheet)"
     r"|(아흔\s?(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉)?|백)\s?살"  # Korean native numbers: "아흔두 살"
 )
+_DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double|triple)"
+# a number read out digit by digit (dictation, phone call-backs): "four four seven two zero one nine",
+# "seven one three, five five five, zero one nine eight", "five-five-zero-two-one-nine"; five digit words or more
+SPELLED_DIGITS = re.compile(rf"(?i:\b{_DIGIT_WORD}(?:(?:[ \t]*[,-][ \t]*|[ \t]+){_DIGIT_WORD}){{4,}}\b)")
+SPELLED_DIGITS_HINT = re.compile(
+    r"(?i:\b(?:zero|one|two|three|four|five|six|seven|eight|nine)[ \t,-]+(?:zero|oh|one|two|three"
+    r"|four|five|six|seven|eight|nine)\b)"
+)
+SPELLED_PHONE_CUE = re.compile(r"(?i:call|phone|cell|tel|pager|fax|mobile|contact|reach)")
 AGE_NOT_AFTER = re.compile(r"(?i:(?:temp(?:erature)?|fever|febrile|tmax|t\s*max|°|deg(?:rees?)?|spo2|sat)\W*$)")
 _TENS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 AGE_WORDS = re.compile(
@@ -617,11 +626,13 @@ CONTACT_LOWER = re.compile(
 CREDENTIAL = re.compile(
     rf"\b({INITIAL}?{NAME_WORD}(?:\s+(?:{PARTICLE}\s+){{0,2}}{INITIAL}?{NAME_WORD}){{0,4}}(?:,?\s+(?:Jr|Sr)\.?)?),?\s+"
     r"(?:M\.?D\.?|D\.O\.|R\.?N\.?|N\.?P\.?|PA-C|Ph\.?D\.?"
-    r"|R\.?T\.?(?:\s*\(R\))?|RRA|DNP|APRN|CRNA|FACR|MBBS|MPH|MSc|BSN|FNP(?:-C)?|ANP|ACNP|CNP|NP-C|(?<=,\s)PA|(?<=,)PA|RRT|MSN)"
+    r"|R\.?T\.?(?:\s*\(R\))?|RRA|DNP|APRN|CRNA|FACR|MBBS|MPH|MSc|BSN|FNP(?:-C)?|ANP|ACNP|CNP|NP-C|(?<=,\s)PA|(?<=,)PA|RRT|MSN"
+    r"|RHIT|RHIA|CCS|CPC|RDMS|RDCS|RVT|RCIS|CNMT|ARRT|LPN|LVN|CNA|CMA|RMA)"  # records coders, sonographers
     r"(?![A-Za-z])"
 )
 CREDENTIAL_HINT = re.compile(
-    r"(?:M\.?D|D\.O|R\.?N|N\.?P|PA-C|Ph\.?D|R\.?T|RRA|DNP|APRN|CRNA|FACR|MBBS|FNP|NP|PA|RRT)\b"
+    r"(?:M\.?D|D\.O|R\.?N|N\.?P|PA-C|Ph\.?D|R\.?T|RRA|DNP|APRN|CRNA|FACR|MBBS|FNP|NP|PA|RRT|RHIT|RHIA|CCS|CPC|RDMS|"
+    r"RDCS|RVT|RCIS|CNMT|ARRT|LPN|LVN|CNA|CMA|RMA)\b"
 )
 LABEL = re.compile(
     r"(?i:\b(?:pt|patient|patient\s+name|pt\s+name|name|full\s+name|last\s+name|first\s+name|surname|guardian|"

@@ -166,8 +166,18 @@ _HANGUL_GENERIC_PREFIX = frozenset(
 장기이식 이식 암 폐암 심혈관 호흡기 국제진료 공공의료 권역응급의료 응급 외상 화상 투석 호스피스 완화의료
 임상시험 임상연구 연구 국제의료 외국인진료 통합 건강증진 종합검진 정신건강 치매안심 공공보건 학생건강 교직원
 군 소속 해당부대 예하 직할 상급부대
+건강 권역 중증 소아 여성 노인 심뇌혈관 뇌혈관 심장 척추 관절 재활의학 지역외상 권역외상 중증외상
 """.split()
 )
+
+
+def _generic_hangul(prefix: str) -> bool:
+    """A Hangul prefix made of generic words only ("건강" + 검진센터, "권역" + "외상" + 센터): a kind of institution,
+    not its name."""
+    if prefix in _HANGUL_GENERIC_PREFIX:
+        return True
+    return any(prefix[:k] in _HANGUL_GENERIC_PREFIX and _generic_hangul(prefix[k:]) for k in range(1, len(prefix)))
+
 
 _NOT_A_NAME_AFTER = frozenset(  # words after an institution word that make it a job or a document
     "worker workers employee employees operator operators miner miners laborer laborers technician hand hands "
@@ -514,7 +524,7 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
         for m in _HANGUL_INSTITUTION.finditer(text):
             prefix = m.group(1)
             if (
-                prefix in _HANGUL_GENERIC_PREFIX
+                _generic_hangul(prefix)
                 or prefix in ("부속", "의과", "부설", "협력", "소속")
                 or prefix.endswith(("의", "에서", "에", "로", "및"))
             ):
