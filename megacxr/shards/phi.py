@@ -54,25 +54,15 @@ from megacxr.shards.phi_context import (
 )
 from megacxr.shards.phi_edges import holiday_dates, masked_edges
 from megacxr.shards.phi_fields import field_values, tagged_names, tagged_things
-from megacxr.shards.phi_lexicon import (
-    AMBIGUOUS,
-    CLINICAL,
-    KOREAN_CLINICAL,
-    NAME,
-    UNKNOWN,
-    WORD,
-    is_first_name,
-    word_class,
-    zipf,
-)
+from megacxr.shards.phi_lexicon import AMBIGUOUS, CLINICAL, NAME, UNKNOWN, WORD, is_first_name, word_class, zipf
 from megacxr.shards.phi_names import (
     acronym,
+    common_korean_word,
     compound_surname_names,
     eponym_after,
     foreign_hangul_names,
     hangul_name_like,
     korean_derived_word,
-    korean_frequency,
     korean_names,
     korean_word_start,
     lower_full_names,
@@ -272,16 +262,6 @@ def _ordinary(word: str) -> bool:
     if c == WORD and word[:1].isupper() and zipf(w) < 3.5:
         return False  # a rare word capitalised after a cue is a name ("REFERRING: MCALLISTER, DUNCAN J")
     return c in (CLINICAL, WORD) and not _hangul_only(w)
-
-
-def _common_korean(word: str) -> bool:
-    """A common Korean word (Zipf >= 3.9: given names stay below, 지민 3.65), or one and a report-style ending
-    ("호출함", "참조됨"), or a report word."""
-    if word in KOREAN_CLINICAL:
-        return True
-    if korean_frequency(word) >= 3.9:
-        return True
-    return len(word) >= 3 and word[-1] in "함됨임음" and korean_frequency(word[:-1]) >= 3.9
 
 
 def _hangul_only(w: str) -> bool:
@@ -716,7 +696,11 @@ class PhiScreen:
                 continue  # "주치의가 시행", "판독문 수정": the cue's word goes on (its particle, 문), no surname
             plain = m.group(1).replace(" ", "")
             honoured = _HONORIFIC_AFTER.match(w.s, m.end(1)) is not None
-            if not honoured and not any(k in cue for k in ("명", "이름", "성명", ":", "：")) and _common_korean(plain):
+            if (
+                not honoured
+                and not any(k in cue for k in ("명", "이름", "성명", ":", "："))
+                and common_korean_word(plain)
+            ):
                 pos = max(m.start(1), m.start() + 1)
                 continue  # "외상외과 상의 요함", "상담 간호사", "임상팀 기록 참조": a common word, not a name
             glued = w.s[m.end(1) : m.end(1) + 1] in ("군", "양")  # "고위험군", "장기요양": maybe a word's end

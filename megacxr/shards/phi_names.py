@@ -622,9 +622,13 @@ def _korean_zipf() -> dict[str, float]:
     return {w: math.log10(f) + 9 for w, f in wordfreq.get_frequency_dict("ko", "small").items() if f >= 1e-7}
 
 
-def korean_frequency(word: str) -> float:
-    """``wordfreq``'s Zipf frequency of a Korean word (0.0 when it is not in the small list)."""
-    return _korean_zipf().get(word, 0.0)
+def common_korean_word(word: str) -> bool:
+    """A common Korean word (Zipf >= 3.9: given names stay below, 지민 3.65), or one and a report-style ending
+    ("호출함", "참조됨"), or a report word: after a weak cue such a word is no name."""
+    if word in KOREAN_CLINICAL:
+        return True
+    z = _korean_zipf()
+    return z.get(word, 0.0) >= 3.9 or (len(word) >= 3 and word[-1] in "함됨임음" and z.get(word[:-1], 0.0) >= 3.9)
 
 
 def korean_listed_word(word: str) -> bool:
