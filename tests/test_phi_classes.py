@@ -703,6 +703,23 @@ CLASSES = [
     ("name", 'Pt: Okafor, Chidi ("CJ") seen today', "CJ"),
     ("name", 'Band reads "UNKNOWN, ZEBRA 14"', "ZEBRA 14"),
     ("name", "Referred by Dr. Gianna Cannella.", "Cannella"),
+    # a firm named for its trade; a town of a town's shape (in capitals, in lower case) or opened by a compass
+    # word; numbered streets and sites; a police report's block; addresses in lower case; a zip told as such;
+    # a cruise ship; a hyphenated place's second half; labels of unions and campuses; spelled dates in lower case
+    ("place", "Drives for Halvorsen Freight out of Fargo.", "Halvorsen Freight"),
+    ("place", "RETIRED FARMER FROM NEAR CASSELTON, ND", "CASSELTON"),
+    ("place", "seen last month at a clinic in estherville; cough", "estherville"),
+    ("place", "Camping near North Fork Kaweah when cough began.", "North Fork Kaweah"),
+    ("place", "Works nights at the 145th Street Depot.", "145th Street Depot"),
+    ("place", "Injured at Hangar 14 during a tire change.", "Hangar 14"),
+    ("place", "Apartment at 3300 block of Burnside Ave.", "3300 block of Burnside Ave"),
+    ("place", "home: 412 pine hollow rd apt 2c, salem or 97301", "412 pine hollow rd apt 2c"),
+    ("place", "home: 412 pine hollow rd apt 2c, salem or 97301", "salem or 97301"),
+    ("place", "Lives in the 98109 zip code.", "98109"),
+    ("place", "Crew of the cruise ship MS Coral Dawn.", "Coral Dawn"),
+    ("place", "Transfer from Raleigh-Durham International Airport clinic.", "Raleigh-Durham International Airport"),
+    ("place", "Union: SEIU Local 1199", "SEIU Local 1199"),
+    ("date", "seen at the outside clinic on october second twenty twenty four", "october second twenty twenty four"),
 ]
 _IDS = [f"{c}-{i}" for i, (c, _, _) in enumerate(CLASSES)]
 FILLER = "Lungs are clear. No pleural effusion or pneumothorax. Heart size is normal. "
@@ -983,6 +1000,11 @@ CLINICAL = [
     "Sager traction splint in place.",
     "Microbiology grew Klebsiella and Moraxella.",
     "one or two small nodules, three to four mm",
+    "Lesions may first appear in the upper lobes.",
+    "3 mm nodule in the left lower lobe on ct",
+    "Opacity in the skeleton; no change from the outside films.",
+    "Freight elevator injury; rib fractures.",
+    "history of MS with new cough",
 ]
 
 

@@ -159,6 +159,11 @@ _FIRST_AFTER = re.compile(  # ", John", ", JOHN P", ", LEE ANN." (a second given
 )
 _UNIT_CUES = ("병동", "팀", "의학과", "내과", "외과")  # a ward, team or department before a name: a weak cue
 _LABEL_COLON = re.compile(r"[ \t]*[:：]")
+_NON_MEDICAL_LABEL = re.compile(
+    r"(?i)employer|company|work|campus|union|headquarters|\bhq\b|school|church|shelter|"
+    r"hotel|lodging|motel|hostel|accommodation"
+)
+_LOWER_NEXT = re.compile(r"[ \t]+([a-z]+)")
 _LABEL_AHEAD = re.compile(r"(?:[ \t]+(?:by|By|BY))?[ \t]*[:：]")  # "Read By:": a field's label
 _HONORIFIC_AFTER = re.compile(  # a particle may follow: "장미 선생님께"
     r"\s*(?:교수님?|선생님|님|씨|원장님?|과장님?)(?:께서|께|에게|이|은|는|을|를|의|과|와|도)?(?![\uac00-\ud7a3])"
@@ -264,6 +269,13 @@ def _ordinary(word: str) -> bool:
     return c in (CLINICAL, WORD) and not _hangul_only(w)
 
 
+def _ordinary_address_words(address: str) -> bool:
+    """ "3 mm nodule on chest ct": report words before a street word's lookalike, no street ("st" after "3 left
+    ribs" ...): an address in lower case has a name among its words, not only report words."""
+    words = address.split()[1:-1]
+    return all(word_class(x) == CLINICAL or x in STOP_WORDS or zipf(x) >= 5.5 for x in words)
+
+
 def _hangul_only(w: str) -> bool:
     return all("\uac00" <= c <= "\ud7a3" for c in w)
 
@@ -359,8 +371,6 @@ class PhiScreen:
         self._ages(w)
         if "name" in low or "nom" in low or "apellido" in low or "prenom" in low:
             w.group("name", P.NAME_PART_LABEL)
-        if P.SPELLED_DIGITS_HINT.search(text):
-            self._spelled_digits(w)
         if any(k in low for k in P.PAGER_KEYS):
             w.group("phone", P.PAGER)
         if any(k in low for k in P.PAGER_DEVICE_KEYS):
@@ -530,11 +540,6 @@ class PhiScreen:
                 if b > a and keep[b - 1] - keep[a] != b - 1 - a:  # only what spans a removed line break
                     w.mask(keep[a], keep[b - 1] + 1, kind)
 
-    def _spelled_digits(self, w: _Window) -> None:
-        for m in P.SPELLED_DIGITS.finditer(w.s):
-            phone = P.SPELLED_PHONE_CUE.search(w.s, max(0, m.start() - 30), m.start()) is not None
-            w.mask(m.start(), m.end(), "phone" if phone else "mrn")
-
     def _ipv6(self, w: _Window) -> None:
         for m in P.IPV6.finditer(w.s):
             if len(re.findall(r"[0-9A-Fa-f]{1,4}", m.group(0))) >= 3:  # "::" or "a::b" alone is not an address
@@ -543,11 +548,18 @@ class PhiScreen:
     def _addresses(self, w: _Window) -> None:
         if P.FRENCH_STREET_HINT.search(w.s):  # before the street word is masked
             w.whole("address", P.STREET_NUMBER_FR)  # "17 rue Saint-Denis": the number before the street word
+        if "block" in w.s:
+            w.whole("address", P.BLOCK_OF)  # before the street alone is taken
         w.whole("address", P.ADDRESS_US, check=_street_name)
         for pattern in (
             P.STREET_FIRST, P.STREET_WORD_FIRST, P.PO_BOX, P.ROUTE, P.UNIT, P.UNIT_ROMANCE, P.POSTCODE, P.STREET_NAMED
         ):  # fmt: skip
             w.whole("address", pattern)
+        for pattern in (P.STREET_ORDINAL, P.NUMBERED_PLACE, P.ZIP_CODE_WORDS):
+            w.whole("address", pattern)
+        if any(c.isdigit() for c in w.s):
+            w.whole("address", P.LOWER_ADDRESS, check=lambda m, g: not _ordinary_address_words(m.group(0)))
+            w.whole("address", P.LOWER_TOWN_STATE_ZIP)
         if P.ZIP_HINT.search(w.s):
             w.whole("address", P.ZIP_STATE)
         w.group("address", P.ZIP_LABEL)
@@ -658,13 +670,16 @@ class PhiScreen:
         for m in P.INSTITUTION_LABEL.finditer(w.s):
             g = 1 if m.group(1) is not None else 2
             words = list(re.finditer(r"\S+", m.group(g)))
-            employer = re.search(r"(?i)employer|company|work", m.group(0)[: m.start(g) - m.start()]) is not None
+            label = m.group(0)[: m.start(g) - m.start()]  # no report words in the names of these: "campus: ... View"
+            employer = _NON_MEDICAL_LABEL.search(label) is not None
             keep = 0
             for x in words:
                 t = x.group(0)
                 if t.lower() in ("no", "none", "not", "n/a", "unknown"):
                     break
-                if g == 1 and word_class(t) == CLINICAL and not employer:  # "Keystone Steel": a firm's words
+                nxt = _LOWER_NEXT.match(w.s, m.start(g) + x.end())
+                sentence = nxt is not None and nxt.group(1) in STOP_WORDS  # "Lungs are clear" (not "Air cabin crew")
+                if g == 1 and word_class(t) == CLINICAL and (not employer or sentence):  # "Keystone Steel", "View HQ"
                     break
                 keep += 1
                 if g == 1 and t.endswith(".") and t not in ("Inc.", "Co.", "Corp.", "Ltd.", "St.", "Mt."):

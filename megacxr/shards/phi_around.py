@@ -165,7 +165,9 @@ _ROMANISED_PLACE = re.compile(  # "Gukdong port", "Haeundae beach", "Jagalchi ma
 )
 _ROMANISED_PLACE_HINT = re.compile(r" (?:port|harbou?r|hang|beach|market|island|village|pier)\b")
 _VESSEL = re.compile(  # "F/V Miss Kim Lan", "M/V Ocean Star", "USNS Comfort": a vessel's name (where a patient works)
-    r"(?<![\w/])(?:F/V|M/V|S/V|O/V|R/V|FV|MV|USS|USNS|USCGC|HMS|HMCS)[ \t]+"
+    r"(?<![\w/])(?:F/V|M/V|S/V|O/V|R/V|FV|MV|USS|USNS|USCGC|HMS|HMCS"
+    # "Cruise ship MS Pacific Aurora"
+    r"|(?<=ship[ \t])MS|(?<=vessel[ \t])MS|(?<=aboard[ \t])MS|(?<=aboard the[ \t])MS)[ \t]+"
     r"((?:[A-Z][A-Za-z'’-]+|_+)(?:[ \t]+(?:[A-Z][A-Za-z'’-]+|_+)){0,3})"
 )
 _PLACE_CUE_BEFORE = re.compile(r"\b(?:from|in|to|near|at|of)[ \t]+$")  # "from Port Sulphur"
@@ -491,7 +493,7 @@ def places_around(text: str, mask: Mask, ends: dict[int, str], gazetteer: frozen
     for m in _ROMANISED_PLACE.finditer(text) if _ROMANISED_PLACE_HINT.search(text) else ():
         if word_class(m.group(1)) == UNKNOWN and _ROMANISED_WORD.fullmatch(m.group(1)):
             take(m.start(), m.end())  # the place with its noun, as "the Bayonne shipyard"
-    for m in _VESSEL.finditer(text) if "/" in text or "US" in text or "HM" in text else ():
+    for m in _VESSEL.finditer(text) if "/" in text or "US" in text or "HM" in text or "MS " in text else ():
         take(m.start(1), m.end(1))
     for m in _MILITARY_UNIT.finditer(text) if "대" in text or "단" in text else ():
         take(m.start(), m.end())

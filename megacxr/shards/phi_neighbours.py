@@ -45,13 +45,26 @@ _HEAD_AFTER = re.compile(  # the kind of a masked place goes with its name
     r"pavilion|tower|campus|plant|mill|mine|refinery|depot|warehouse|factory|shipyard|dockyard|"
     r"church|cathedral|temple|mosque|synagogue|academy|prison|jail|penitentiary|correctional[ \t]+(?:facility|center)|"
     r"air[ \t]+(?:force[ \t]+)?(?:base|station)|naval[ \t]+(?:base|station|air[ \t]+station)|base|"
-    r"airport|casino|hotel|resort|high[ \t]+school|middle[ \t]+school|elementary(?:[ \t]+school)?|college|"
-    r"university|poultry[ \t]+(?:plant|processing)|processing[ \t]+plant|packing[ \t]+plant))(?![\w'’-])"
+    r"(?:international[ \t]+|regional[ \t]+|municipal[ \t]+|county[ \t]+)?airport|casino|hotel|resort|"
+    r"high[ \t]+school|middle[ \t]+school|elementary(?:[ \t]+school)?|college|"
+    r"university|poultry[ \t]+(?:plant|processing)|processing[ \t]+plant|packing[ \t]+plant)"
+    # a firm named for its trade after its name: "___ Freight", "___ Tire & Axle", "___ Roofing"
+    r"|(?:Freight|Trucking|Logistics|Transport|Transportation|Lumber|Supply|Motors|Auto|Automotive|Construction|"
+    r"Roofing|Plumbing|Electric|Farms?|Dairy|Foods|Feed|Grain|Express|Industries|Manufacturing|Tire|Hauling|Towing|"
+    r"Excavating|Landscaping|Welding|Machine|Steel|Concrete|Trucking[ \t]+Co\.?)"
+    r"(?:[ \t]*&[ \t]*[A-Z][a-z]+)?)(?![\w'’-])"
     r"|(?<=_)[ \t]*([\uac00-\ud7a3]{0,4}(?:공장|공원|단지|조선소|중공업|연구원|연구소|연구단지|산업단지|캠퍼스|"
     r"기지|부대|교회|성당|사찰|학교|대학교|대학|터미널|항|공항|물류센터|센터|보건진료소|보건지소|보건소|복지회관|회관|복지관|"
     r"어린이집|유치원|요양원|선적))"
     r"(?=(?:에서|에게|에|의|을|를|은|는|이|가|으로|로|과|와|까지|부터|내)?(?![\uac00-\ud7a3]))"  # a particle may follow
 )
+_HYPHEN_REST = re.compile(r"-([A-Z][A-Za-z'’]+)(?![\w'’])")
+
+
+def _known_place_word(word: str) -> bool:
+    return word_class(word) == CLINICAL or word.lower() in STOP
+
+
 _HEAD_BEFORE = re.compile(  # the words that open the name of a masked place
     r"(?:(?<![\w'’-])(?i:port|university|college|bank|city|county|town|state|isle|bay|gulf|lake|mount|cape|district|"
     r"province|republic|church|diocese|school|academy)[ \t]+of[ \t]+(?:the[ \t]+)?"
@@ -203,6 +216,10 @@ def masked_neighbours(text: str, mask: Mask, ends: dict[int, str]) -> None:
             ends[end] = kind
             text = text[:start] + "_" * (end - start) + text[end:]
 
+    for e in _ends_after(text, ends, ("place",)):
+        m = _HYPHEN_REST.match(text, e)
+        if m and not _known_place_word(m.group(1)):
+            take(m.start(1), m.end(1), "place")  # "___-Tacoma": the rest of a hyphenated place
     for e in _ends_after(text, ends, ("place", "address")):
         m = _HEAD_AFTER.match(text, e)
         if m:
@@ -230,7 +247,8 @@ def masked_neighbours(text: str, mask: Mask, ends: dict[int, str]) -> None:
         after_title = ends[e] == "name" and title is not None and e - text.rfind(" ", 0, e) - 1 <= 10
         reportish = word.lower() in _SERVICES or word.lower() in STOP
         reportish = reportish or (word_class(word) == CLINICAL and zipf(word.lower()) < 5.0)
-        if (after_title and not reportish) or _unknown(word):
+        rare_after_place = ends[e] == "place" and word_class(word) == WORD and zipf(word) < 3.5 and not reportish
+        if (after_title and not reportish) or _unknown(word) or rare_after_place:  # "___ Tahoe": a rare word too
             take(m.start(1), m.end(1), ends[e])
     for e in _ends_after(text, ends, ("name",)):
         m = _CAP_NEXT_LINE.match(text, e)

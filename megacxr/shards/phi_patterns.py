@@ -168,7 +168,10 @@ _ORDINAL_WORD = (
     rf"nineteenth|twentieth|thirtieth|(?:twenty|thirty)[\s-]{_ORD_UNITS})"
 )
 DATE_WORDS = re.compile(  # "March the third", "June twenty-first", "the fifth of November"
-    rf"(?i:(?:{_MONTH_ANY}|march|may)\s+(?:the\s+)?{_ORDINAL_WORD}\b|(?:the\s+)?{_ORDINAL_WORD}\s+of\s+(?:{_MONTH_ANY}|march|may)\b)"
+    # ("may first appear" is a verb: May before its ordinal only in capitals, after a preposition or before a year)
+    rf"(?i:(?:{_MONTH_ANY}|march)\s+(?:the\s+)?{_ORDINAL_WORD}\b|(?:the\s+)?{_ORDINAL_WORD}\s+of\s+(?:{_MONTH_ANY}|march|may)\b)"
+    rf"|(?:(?<=\bon\s)|(?<=\bof\s)|(?<=\bsince\s)|(?<=\bfrom\s)|(?<=\buntil\s))May\s+(?:the\s+)?(?i:{_ORDINAL_WORD})\b"
+    rf"|May\s+(?:the\s+)?(?i:{_ORDINAL_WORD})(?=,?\s+(?:19|20)\d{{2}}\b)"
     r"(?:,?\s+(?:19|20)\d{2}\b)?"
     rf"|(?i:(?:the\s+)?{_ORDINAL_WORD}\s+of\s+)(?=_)"  # "the fourteenth of ___": the month and year were masked
 )
@@ -425,15 +428,6 @@ AGE = re.compile(
     rf"|(?i:\bage\b[^\n\d()]{{0,24}}\(\s*({_OVER_89})\b)"  # "Age [REDACTED] (96 per face sheet)"
     r"|(아흔\s?(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉)?|백)\s?살"  # Korean native numbers: "아흔두 살"
 )
-_DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double|triple)"
-# a number read out digit by digit (dictation, phone call-backs): "four four seven two zero one nine",
-# "seven one three, five five five, zero one nine eight", "five-five-zero-two-one-nine"; five digit words or more
-SPELLED_DIGITS = re.compile(rf"(?i:\b{_DIGIT_WORD}(?:(?:[ \t]*[,-][ \t]*|[ \t]+){_DIGIT_WORD}){{4,}}\b)")
-SPELLED_DIGITS_HINT = re.compile(
-    r"(?i:\b(?:zero|one|two|three|four|five|six|seven|eight|nine)[ \t,-]+(?:zero|oh|one|two|three"
-    r"|four|five|six|seven|eight|nine)\b)"
-)
-SPELLED_PHONE_CUE = re.compile(r"(?i:call|phone|cell|tel|pager|fax|mobile|contact|reach)")
 AGE_NOT_AFTER = re.compile(r"(?i:(?:temp(?:erature)?|fever|febrile|tmax|t\s*max|°|deg(?:rees?)?|spo2|sat)\W*$)")
 _TENS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 AGE_WORDS = re.compile(
@@ -541,6 +535,28 @@ ZIP_LABEL = re.compile(
     r"(?i:\b(?:zip|zip\s*code|postal\s*code|postcode)\b)\s*[:#]?\s*(\d{5}(?:-\d{4})?)\b|우편번호\s*:?\s*(\d{5})"
 )
 AFTER_ADDRESS = re.compile(r"(?<=_)[ \t,]*(\d{5}(?:-\d{4})?)(?!\d|\.\d)")  # a zip right after a masked address
+STREET_ORDINAL = re.compile(  # "207th Street Yard", "5th Ave": a numbered street is an address without its house
+    r"\b\d{1,3}(?:st|nd|rd|th)[ \t]+(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Place|Pl\.)"
+    r"(?:[ \t]+(?:Yard|Station|Depot|Terminal|Garage|Shops?|Barn|Pier|Bridge))?(?![\w-])"
+)
+NUMBERED_PLACE = re.compile(  # "Pier 27", "Concourse B", "Ranch 7", "Building 1900": a numbered site someone works at
+    r"\b(?:Pier|Concourse|Ranch|Hangar|Dock|Berth|Gate|Warehouse|Barracks|Rig|Trailer|Building|Bldg\.?|Platform)"
+    r"[ \t]+(?:\d{1,5}[A-Z]?|[A-Z]\d{0,2})(?![\w./-])"
+)
+BLOCK_OF = re.compile(  # "1200 block of Peachtree Industrial Blvd": a police report's address
+    r"\b\d{1,5}[ \t]+block[ \t]+of[ \t]+(?:[NSEW]\.?[ \t]+)?(?:[A-Z][A-Za-z'’.-]*[ \t]+){0,3}"
+    r"(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Dr|Drive|Ln|Lane|Hwy|Highway|Way|Pkwy|Parkway|Pike|Ct|Court)\b\.?"
+)
+LOWER_ADDRESS = re.compile(  # "88 old dixie hwy apt 4b": a street address written in lower case
+    r"\b\d{1,6}[ \t]+(?:[nsew]\.?[ \t]+)?(?:[a-z]+[ \t]+){1,3}"
+    r"(?:st|street|ave|avenue|rd|road|blvd|boulevard|hwy|highway|ln|lane|drive|pkwy|parkway|pike|court|terrace)\b\.?"
+    r"(?:[ \t]*,?[ \t]*(?:apt|unit|ste|suite|#)\.?[ \t]*[\w-]+)?"
+)
+LOWER_TOWN_STATE_ZIP = re.compile(  # "homestead fl 33030": a town, its state and its zip in lower case
+    r"\b([a-z]{3,}(?:[ \t]+[a-z]{3,})?)[ \t]+(?:al|ak|az|ar|ca|co|ct|de|fl|ga|hi|id|il|in|ia|ks|ky|la|me|md|ma|mi|mn|"
+    r"ms|mo|mt|ne|nv|nh|nj|nm|ny|nc|nd|oh|ok|or|pa|ri|sc|sd|tn|tx|ut|vt|va|wa|wv|wi|wy),?[ \t]+\d{5}(?:-\d{4})?\b"
+)
+ZIP_CODE_WORDS = re.compile(r"\b\d{5}(?=[ \t]+(?i:zip|postal)[ \t]*code\b)")  # "in the 29401 zip code"
 ROUTE = re.compile(
     r"(?:\b\d{1,6}[ \t]+)?\b(?:(?:(?:State|US|U\.S\.|County)\s+(?:Hwy|Highway|Route|Rte)|Route|Rte|Highway|Hwy|"
     r"Interstate|County\s+Road|State\s+Road|Farm\s+Road"
@@ -655,7 +671,8 @@ INSTITUTION_LABEL = re.compile(
     r"(?i:\b(?:outside\s+(?:hospital|facility|institution|films?\s+from)|osh|performing\s+(?:site|facility|location)|"
     r"referring\s+(?:facility|hospital|institution|site|clinic)|sending\s+(?:facility|hospital)|transferred\s+from|"
     r"facility|institution|site|location|employer|company|workplace|work\s+site|worksite|"
-    r"hotel|lodging|accommodations?|motel|hostel|guest\s*house|staying\s+at)\s*[:=]\s*)"
+    r"hotel|lodging|accommodations?|motel|hostel|guest\s*house|staying\s+at|union|campus|headquarters|hq|"
+    r"school|church|shelter)\s*[:=]\s*)"
     r"((?:[A-Z][A-Za-z'’&.-]*|of|the|and|at)(?:[ \t]+(?:[A-Z][A-Za-z'’&.-]*|of|the|and|at)){0,6})"
     r"|(?:병원명|기관명|의료기관|촬영기관|의뢰기관|전원기관|타원|외부병원)\s*[:：]\s*([^\n,;()]{2,40})"
 )

@@ -4,7 +4,8 @@
   2024"), a month and day spelled out ("March fourth, twenty twenty-five"), a day and month with a 24-hour time
   ("3/10 0230"), a Korean month with its part ("2월 말경", "3월 초순");
 * ages over 89 in Korean words ("백세", "구십이 세", "아흔두 살");
-* a phone number read out digit by digit ("six-one-seven, five-five-five, oh-one-four-four");
+* a number read out digit by digit, five digit words or more (a phone after a call-back cue, else an id): "six-one-
+  seven, five-five-five, oh-one-four-four", "MRN four four seven two zero one nine";
 * national identifier shapes that carry no label of ours (a Brazilian CPF "384.917.260-53"), a New York public
   school ("P.S. 152"), a county or a firm abbreviated "Co." ("Breathitt Co.", "Dogwood Furniture Co.").
 
@@ -34,8 +35,10 @@ _ORDINAL_WORDS = (
     r"sixth|seventh|eighth|ninth)|thirtieth|thirty[- ]first"
 )
 _MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December"
-_SPELLED_DATE = re.compile(
-    rf"\b(?:(?:{_MONTHS})[ \t]+(?:the[ \t]+)?(?i:{_ORDINAL_WORDS})|(?i:the[ \t]+)?(?i:{_ORDINAL_WORDS})[ \t]+of[ \t]+"
+_MONTHS_LOWER = "|".join(m.lower() for m in _MONTHS.split("|") if m != "May")  # "may first" is no date
+_SPELLED_DATE = re.compile(  # (a month in lower case too before its ordinal: "march fourth twenty twenty five")
+    rf"\b(?:(?:{_MONTHS}|{_MONTHS_LOWER})[ \t]+(?:the[ \t]+)?(?i:{_ORDINAL_WORDS})"
+    rf"|(?i:the[ \t]+)?(?i:{_ORDINAL_WORDS})[ \t]+of[ \t]+"
     rf"(?:{_MONTHS}))(?:,?[ \t]+(?i:(?:nineteen|twenty|two[ \t]+thousand)(?:[ \t-]+(?:and[ \t]+)?[a-z]+){{0,3}}))?"
 )
 _DAY_MONTH_TIME = re.compile(
@@ -52,15 +55,15 @@ _KOREAN_AGE = re.compile(
     r"(?<![\uac00-\ud7a3])((?:백|백[ \t]?[일이삼사오육칠팔구십]{1,2}|구십[일이삼사오육칠팔구]?|"
     r"아흔(?:[ \t]?(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉))?)[ \t]?(?:세|살))(?![\uac00-\ud7a3])"
 )
-_DIGIT_WORD = r"(?:zero|oh|o|one|two|three|four|five|six|seven|eight|nine)"
-_SPOKEN_PHONE = re.compile(
-    rf"(?i:\b{_DIGIT_WORD}(?:[ \t]*[-,][ \t]*|[ \t]+){_DIGIT_WORD}(?:(?:[ \t]*[-,][ \t]*|[ \t]+){_DIGIT_WORD}){{5,}})\b"
-)
+_DIGIT_WORD = r"(?:zero|oh|o|one|two|three|four|five|six|seven|eight|nine|double|triple)"
+_SPOKEN_NUMBER = re.compile(rf"(?i:\b{_DIGIT_WORD}(?:(?:[ \t]*[-,][ \t]*|[ \t]+){_DIGIT_WORD}){{4,}})\b")
+_PHONE_CUE = re.compile(r"(?i:call|phone|cell|tel|pager|fax|mobile|contact|reach)")
 _QUARTER_HINT = re.compile(r"(?i:\bQ[1-4]\b|\bFY|\bCY|quarter)")
-_MONTH_HINT = re.compile(_MONTHS)
+_MONTH_HINT = re.compile(rf"(?i:{_MONTHS})")
 _ORDINAL_HINT = re.compile(rf"\b(?:{_ORDINAL_WORDS})\b")
 _SPOKEN_HINT = re.compile(
-    r"\b(?:one|two|three|four|five|six|seven|eight|nine|zero|oh)-(?:one|two|three|four|five|six|seven|eight|nine|zero|oh)\b"
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|zero|oh)[ \t,-]+(?:one|two|three|four|five|six|seven|eight|"
+    r"nine|zero|oh)\b"
 )
 _ROMAN_SHORT = re.compile(  # "4.iii.25", "12.XI.2024": a month in roman numerals, lower or upper case
     r"(?<![\w.])\d{1,2}\.(?:x{0,1}i{1,3}|iv|vi{0,3}|ix|xi{1,2}|X{0,1}I{1,3}|IV|VI{0,3}|IX|XI{1,2}|v|V|x|X)\.(?:\d{2}|\d{4})(?![\w.])"
@@ -100,10 +103,13 @@ def period_spans(text: str, mask: Mask) -> None:
     if "세" in text or "살" in text:
         for m in _KOREAN_AGE.finditer(text):
             mask(m.start(1), m.end(1), "age")
-    if "-" in text and _SPOKEN_HINT.search(low):
-        for m in _SPOKEN_PHONE.finditer(text):
-            if len(re.findall(_DIGIT_WORD, m.group(0), re.I)) >= 7:
-                mask(m.start(), m.end(), "phone")
+    if _SPOKEN_HINT.search(low):
+        for m in _SPOKEN_NUMBER.finditer(text):
+            if len(re.findall(rf"\b{_DIGIT_WORD}\b", m.group(0), re.I)) >= 5 and not m.group(0).lower().startswith(
+                "o "
+            ):
+                phone = _PHONE_CUE.search(text, max(0, m.start() - 30), m.start()) is not None
+                mask(m.start(), m.end(), "phone" if phone else "mrn")
     if text.count(".") >= 2:
         for m in _ROMAN_SHORT.finditer(text):
             mask(m.start(), m.end(), "date")

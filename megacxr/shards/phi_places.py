@@ -222,6 +222,17 @@ _PLACE_SUFFIX = re.compile(
     r"Pueblo|Reserve|reservation|rancheria|Rancheria|Territory|Chapter|Agency|Village|Township|Province|Prefecture|Oblast|Governorate|Municipality|"
     r"Barangay)\b"
 )
+_TOWN_OPENERS = frozenset(
+    "North South East West New Old Upper Lower Lake Mount Port Fort Saint St. Great Little".split()
+)
+_TOWN_ENDINGS = r"(?:ville|burg|burgh|boro|borough|ton|field|ford|port|wood|dale|mont|chester|worth|town|haven|sburg)"
+_TOWN_SUFFIX = re.compile(rf"(?i:{_TOWN_ENDINGS})$")
+_TOWN_SUFFIX_HINT = re.compile(rf"(?i:[a-z]{{3}}{_TOWN_ENDINGS}\b)")
+_LOWER_TOWN = re.compile(  # a town of a town's shape in lower-case text: "in watsonville", "clinic, middlesboro"
+    rf"(?:\b(?:in|from|near|outside(?:[ \t]+of)?|at|of)[ \t]+|,[ \t]*)([a-z]{{3,}}{_TOWN_ENDINGS})"
+    r"(?=[ \t]*(?:[.,;:)]|$)|[ \t]+(?:last|this|next|on|in|and|for|with|since|area|county|fl|tx|ca|ny|pa|oh|ky|tn)\b)",
+    re.M,
+)
 _INNER_STOP = frozenset("with if when while per from into onto upon than then".split())  # never inside a name
 _BREAKS = (STOP - {"and", "of", "the", "for"}) | _INNER_STOP
 _PLACE_SUFFIX_HINT = re.compile(
@@ -833,19 +844,33 @@ def places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> None:
                     break  # ALL CAPS report words ("IN BASES") are not places
                 if eponym_context(text, m.start(1), m.start(1) + len(" ".join(words[:n]))):
                     break
+                while n < len(words) and word_class(words[n]) in (UNKNOWN, NAME) and not is_caps(words[n]):
+                    n += 1  # "in South Lake Tahoe": the rest of the town's name after a known part
                 start = m.start(1)
                 mask(start, start + len(" ".join(words[:n])), "place")
                 break
         else:  # "guide in Moab;", "patroller at Snowbasin,": one word no vocabulary knows, after a place word
-            w = words[0]
+            j = 0  # "FROM NEAR CASSELTON": a second cue word in capitals
+            while j < len(words) - 1 and words[j] in ("NEAR", "OF", "OUTSIDE", "IN", "AT"):
+                j += 1
+            k = j  # "in South Lake Tahoe": the compass and kind words that open a town's name
+            while k < len(words) - 1 and words[k] in _TOWN_OPENERS:
+                k += 1
+            w = words[k]
             cue = m.group(0).split()[0].lower()
+            town_shaped = _TOWN_SUFFIX.search(w) is not None  # "OUTSIDE OF PIKEVILLE": a town's ending in capitals
+            at = m.start(1) + len(" ".join(words[:j])) + (1 if j else 0)
+            end = m.start(1) + len(" ".join(words[: k + 1]))
             if (
-                cue in ("in", "at", "near", "from")
+                cue in ("in", "at", "near", "from", "outside")
                 and word_class(w) in (UNKNOWN, NAME)  # "from Moloka'i" has a name's shape
-                and not is_caps(w)
-                and not eponym_context(text, m.start(1), m.start(1) + len(w))
+                and (not is_caps(w) or town_shaped)
+                and not eponym_context(text, at, end)
             ):
-                mask(m.start(1), m.start(1) + len(w), "place")
+                mask(at, end, "place")
+    for m in _LOWER_TOWN.finditer(text) if _TOWN_SUFFIX_HINT.search(text) else ():  # "in watsonville", ", middlesboro"
+        if word_class(m.group(1)) in (UNKNOWN, NAME) and m.group(1).lower() not in RADIOLOGY:
+            mask(m.start(1), m.end(1), "place")
     for m in _TITLE_RUN.finditer(text):  # "Incheon", "Boston", "Ann Arbor": a city no English word claims
         words = m.group(0).split()
         if named_phrase(text, m.start(), m.end()):
