@@ -720,6 +720,29 @@ CLASSES = [
     ("place", "Transfer from Raleigh-Durham International Airport clinic.", "Raleigh-Durham International Airport"),
     ("place", "Union: SEIU Local 1199", "SEIU Local 1199"),
     ("date", "seen at the outside clinic on october second twenty twenty four", "october second twenty twenty four"),
+    # HL7 segments' identifying fields by position; readers' initials after "by"; a time before or after a date;
+    # a given name opening a parenthesis; a login; a local number after a call cue; a prison by its state code;
+    # spelled dates in capitals; a month with an apostrophe year; a month and day after a verb of time; religious
+    # hospitals and an institution's "of the" tail; a county in lower case; d' places; towns of a town's shape that
+    # are rare words; a town's particles before a masked state and zip
+    ("place", "PID|1||55123^^^MERCYHOSP^MR||HALVORSEN^INGRID^M||19410212|F|||77 Elm Rd^^Decorah^IA^52101", "Decorah"),
+    ("name", "NK1|1|HALVORSEN^PER|SPO|77 Elm Rd^^Decorah^IA^52101|(563)555-0142", "HALVORSEN^PER"),
+    ("name", "OBR|1|||71046^XR CHEST 2V|||||||||||||5522^OYELOWO^FUNMI^^^DR|", "OYELOWO^FUNMI"),
+    ("name", "Preliminary read by KTM (fellow); final by DWR.", "KTM"),
+    ("date", "Paged the team at 14:22 on 2/11/2026.", "14:22"),
+    ("date", "Comparison: radiograph March 2, 2026 at 06:40.", "06:40"),
+    ("name", "History from the group home (Darlene at the desk).", "Darlene"),
+    ("name", "Exported by: kvoss | Page 2", "kvoss"),
+    ("phone", "PLEASE CALL 555 0199 X14", "555 0199"),
+    ("place", "Transferred from MCF-Stillwater intake.", "Stillwater"),
+    ("date", "EXAM DATE: JUNE NINTH, 2025", "JUNE NINTH, 2025"),
+    ("date", "Last CT in Sept '23 was stable.", "Sept '23"),
+    ("date", "Portable film repeated 11/14 after line placement.", "11/14"),
+    ("place", "Transferred from Good Samaritan of the Valley overnight.", "Good Samaritan of the Valley"),
+    ("place", "farm in rural mahaska county", "mahaska"),
+    ("place", "Referred from Kootenai Health, Coeur d'Alene.", "Coeur d'Alene"),
+    ("place", "Lives in Carrington.", "Carrington"),
+    ("place", "Mailing: PO Box 9, Prairie du Chien, WI 53821", "Prairie du Chien"),
 ]
 _IDS = [f"{c}-{i}" for i, (c, _, _) in enumerate(CLASSES)]
 FILLER = "Lungs are clear. No pleural effusion or pneumothorax. Heart size is normal. "
@@ -1005,6 +1028,14 @@ CLINICAL = [
     "Opacity in the skeleton; no change from the outside films.",
     "Freight elevator injury; rib fractures.",
     "history of MS with new cough",
+    "Post Glenn circulation unchanged.",
+    "Pain 8/10 since admission.",
+    "Done on 2/3 of the images.",
+    "Reviewed by ACR guidelines.",
+    "Dose 5 mg at 10:00 on day 3.",
+    "the county hospital referred the films",
+    "Findings of the Lung are stable.",
+    "Pipe table: a | b | c",
 ]
 
 

@@ -54,6 +54,7 @@ from megacxr.shards.phi_context import (
 )
 from megacxr.shards.phi_edges import holiday_dates, masked_edges
 from megacxr.shards.phi_fields import field_values, tagged_names, tagged_things
+from megacxr.shards.phi_hl7 import hl7_fields
 from megacxr.shards.phi_lexicon import AMBIGUOUS, CLINICAL, NAME, UNKNOWN, WORD, is_first_name, word_class, zipf
 from megacxr.shards.phi_names import (
     acronym,
@@ -163,6 +164,7 @@ _NON_MEDICAL_LABEL = re.compile(
     r"(?i)employer|company|work|campus|union|headquarters|\bhq\b|school|church|shelter|"
     r"hotel|lodging|motel|hostel|accommodation"
 )
+_DATE_TIME_GAP = re.compile(r"_(?:[ \t]*(?:,|at|@|-))?[ \t]*$")  # between a masked date and its time
 _LOWER_NEXT = re.compile(r"[ \t]+([a-z]+)")
 _LABEL_AHEAD = re.compile(r"(?:[ \t]+(?:by|By|BY))?[ \t]*[:：]")  # "Read By:": a field's label
 _HONORIFIC_AFTER = re.compile(  # a particle may follow: "장미 선생님께"
@@ -293,10 +295,15 @@ class _Window:
     def mask(self, start: int, end: int, kind: str) -> None:
         if end <= start:
             return
+        grows = kind == "date" and self._after_date(start)  # "___ at 09:12": a date's time, counted with it
         self.ends[end] = kind
         self.s = self.s[:start] + "_" * (end - start) + self.s[end:]
-        if self.core[0] <= start < self.core[1]:
+        if self.core[0] <= start < self.core[1] and not grows:
             self.counts[kind] += 1
+
+    def _after_date(self, start: int) -> bool:
+        m = _DATE_TIME_GAP.search(self.s, max(0, start - 8), start)
+        return m is not None and self.ends.get(m.start() + 1) == "date"
 
     def whole(self, kind: str, pattern: re.Pattern, check=None) -> None:
         for m in pattern.finditer(self.s):
@@ -344,6 +351,8 @@ class PhiScreen:
     def _passes(self, w: _Window) -> None:
         text = w.s
         low = text.lower()
+        if "|" in text:
+            hl7_fields(w.s, w.mask)  # an HL7 segment's identifying fields, by position
         if "@" in text:
             w.whole("email", P.EMAIL)
         if "@ " in text or " @" in text or "[at]" in low or "(at)" in low or (" at " in low and " dot " in low):
@@ -419,6 +428,10 @@ class PhiScreen:
             w.whole("date", P.DATE_FOREIGN_MONTH_FIRST)
         if P.ORDINAL_HINT.search(low):
             w.whole("date", P.DATE_WORDS)
+        if P.APOSTROPHE_YEAR_HINT.search(text):
+            w.whole("date", P.DATE_APOSTROPHE_YEAR)
+        if "/" in text:
+            self._cued(w, "date", P.MONTH_DAY, P.MONTH_DAY_CUE, P.MONTH_DAY_NOT_AFTER)
         if "|" in w.s:
             w.whole("date", P.DATE_PIPES)
         w.whole(
@@ -454,6 +467,7 @@ class PhiScreen:
             w.whole(
                 "phone", P.PHONE, check=lambda m, g: not _RANGE_BEFORE.search(w.s, max(0, m.start() - 24), m.start())
             )
+            self._cued(w, "phone", P.LOCAL_NUMBER, P.LOCAL_NUMBER_CUE)  # "CALL 555 0148": after a call cue
         if "x" in w.s:
             w.whole("phone", P.EXTENSION_BARE)
         if "_" in w.s:
@@ -540,6 +554,12 @@ class PhiScreen:
                 if b > a and keep[b - 1] - keep[a] != b - 1 - a:  # only what spans a removed line break
                     w.mask(keep[a], keep[b - 1] + 1, kind)
 
+    def _cued(self, w: _Window, kind: str, shape: re.Pattern, cue: re.Pattern, not_after: re.Pattern | None = None):
+        """A shape found first (a digit starts it: a fast scan), taken when its cue ends just before it."""
+        for m in shape.finditer(w.s):
+            if cue.search(w.s, max(0, m.start() - 32), m.start()) and not (not_after and not_after.match(w.s, m.end())):
+                w.mask(m.start(), m.end(), kind)
+
     def _ipv6(self, w: _Window) -> None:
         for m in P.IPV6.finditer(w.s):
             if len(re.findall(r"[0-9A-Fa-f]{1,4}", m.group(0))) >= 3:  # "::" or "a::b" alone is not an address
@@ -551,14 +571,25 @@ class PhiScreen:
         if "block" in w.s:
             w.whole("address", P.BLOCK_OF)  # before the street alone is taken
         w.whole("address", P.ADDRESS_US, check=_street_name)
-        for pattern in (
-            P.STREET_FIRST, P.STREET_WORD_FIRST, P.PO_BOX, P.ROUTE, P.UNIT, P.UNIT_ROMANCE, P.POSTCODE, P.STREET_NAMED
-        ):  # fmt: skip
+        for pattern in (P.STREET_FIRST, P.STREET_WORD_FIRST, P.PO_BOX):
             w.whole("address", pattern)
-        for pattern in (P.STREET_ORDINAL, P.NUMBERED_PLACE, P.ZIP_CODE_WORDS):
+        if P.ROUTE_HINT.search(w.s):  # gated (its shape may start at any number or capital); before the street
+            w.whole("address", P.ROUTE)
+        for pattern in (P.UNIT, P.UNIT_ROMANCE):
             w.whole("address", pattern)
-        if any(c.isdigit() for c in w.s):
-            w.whole("address", P.LOWER_ADDRESS, check=lambda m, g: not _ordinary_address_words(m.group(0)))
+        if P.POSTCODE_HINT.search(w.s):  # gated: its shape may start at any capital
+            w.whole("address", P.POSTCODE)
+        w.whole("address", P.STREET_NAMED)
+        low = w.s.lower()
+        if P.ORDINAL_STREET_HINT.search(w.s):
+            w.whole("address", P.STREET_ORDINAL)
+        if P.NUMBERED_PLACE_HINT.search(w.s):
+            w.whole("address", P.NUMBERED_PLACE)
+        if "zip" in low or "postal" in low:
+            w.whole("address", P.ZIP_CODE_WORDS)
+        # an address in lower case (its number starts it: a fast scan)
+        w.whole("address", P.LOWER_ADDRESS, check=lambda m, g: not _ordinary_address_words(m.group(0)))
+        if P.FIVE_DIGITS.search(w.s) and P.LOWER_ZIP_HINT.search(w.s):
             w.whole("address", P.LOWER_TOWN_STATE_ZIP)
         if P.ZIP_HINT.search(w.s):
             w.whole("address", P.ZIP_STATE)
@@ -677,10 +708,10 @@ class PhiScreen:
                 t = x.group(0)
                 if t.lower() in ("no", "none", "not", "n/a", "unknown"):
                     break
-                nxt = _LOWER_NEXT.match(w.s, m.start(g) + x.end())
-                sentence = nxt is not None and nxt.group(1) in STOP_WORDS  # "Lungs are clear" (not "Air cabin crew")
-                if g == 1 and word_class(t) == CLINICAL and (not employer or sentence):  # "Keystone Steel", "View HQ"
-                    break
+                if g == 1 and word_class(t) == CLINICAL:  # "Keystone Steel", "View HQ": a firm's words
+                    nxt = _LOWER_NEXT.match(w.s, m.start(g) + x.end()) if employer else None
+                    if not employer or nxt is not None and nxt.group(1) in STOP_WORDS:  # "Lungs are clear"
+                        break
                 keep += 1
                 if g == 1 and t.endswith(".") and t not in ("Inc.", "Co.", "Corp.", "Ltd.", "St.", "Mt."):
                     break  # a sentence ends the name: "Allegheny Tool and Die. Annual surveillance."

@@ -36,7 +36,7 @@ from megacxr.shards.phi_lexicon import (
     word_class,
     zipf,
 )
-from megacxr.shards.phi_names import STOP, acronym, foreign_hangul_token
+from megacxr.shards.phi_names import STOP, acronym, eponym_after, foreign_hangul_token
 from megacxr.shards.phi_spans import masked_runs
 
 Mask = Callable[[int, int, str], None]
@@ -53,6 +53,9 @@ _LAST_BEFORE_MASK = re.compile(rf"(?<![\w'’-])({_NAME_WORD}|[A-Z]{{2,}}),[ \t]
 _LAST_AFTER_MASK = re.compile(rf"(?<=_)[ \t]+({_NAME_WORD}),?[ \t]*(?={_CREDENTIAL}\b)")  # "___ Call, MD"
 _BY_INITIALS = re.compile(  # "Transcribed by dlc", "typed by: JRM": a typist's initials after "by", no colon needed
     r"(?i:\b(?:transcribed|typed|dictated|entered|keyed)[ \t]+by)[ \t]*:?[ \t]*([A-Za-z]{2,4})(?![\w'’-])"
+    # "Preliminary interpretation by JKW (resident)": a reader's initials, in capitals
+    r"|(?i:\b(?:interpretation|interpreted|read|reviewed|over-?read|prelim(?:inary)?|final(?:ized)?|signed|verified)"
+    r"[ \t]+by)[ \t]*:?[ \t]*([A-Z]{2,4})(?=[ \t]*(?:[(,.;)/]|$))"
 )
 _SIGNED_INITIAL = re.compile(  # "signed A. Begaye", "read by J. Yazzie": an initial and a surname after a sign verb
     r"(?i:\b(?:signed|read|dictated|reviewed|interpreted|approved|verified|attested|confirmed|finalized|authenticated)"
@@ -109,8 +112,18 @@ _TIME = (
     r"(?:\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*(?:[AaPp]\.?[Mm]\.?))?|(?:[01]\d|2[0-3])[0-5]\d(?:[ \t]*(?:h|hrs|hours))?)"
     r"(?:[ \t]*(?:EDT|EST|CDT|CST|MDT|MST|PDT|PST|AKST|HST|UTC|GMT|KST|Z))?"
 )
+_PAREN_GIVEN = re.compile(  # "(Brenda at the front desk)": a given name opening a note in parentheses
+    r"\(([A-Z][a-z]{2,})[ \t]+(?:at|from|in|on|with|of|our|who|says|said|reports?|called|the|per|via)\b"
+)
+_LOGIN_HINT = re.compile(r"printed|export|accessed|viewed|download|logged|user|login|logon")
+_LOGIN = re.compile(  # "Printed by: ndefoe", "user=jsmith2": a login names its user
+    r"(?i:\b(?:printed|exported|accessed|viewed|downloaded|logged[ \t]+in)[ \t]+(?:by|as)|\buser(?:[ \t]*(?:name|id))?"
+    r"|\blog[io]n)[ \t]*[:=]?[ \t]*([a-z][a-z0-9._-]{3,30})(?![\w.@-])"
+)
+_MERIDIEM = re.compile(r"[ \t]*(?i:[ap]\.?m\b\.?)")
+_TIME_BEFORE_DATE = re.compile(rf"(?i:\bat[ \t]+)?({_TIME})[ \t]+(?i:on)[ \t]+$")  # "at 11:05 on ___"
 _STAMP_TIME = re.compile(  # ", 14:05 CST", " at 2:10 a.m.", " 0741", " (목) 14:22", " @ 0915"
-    rf"(?<=_)(?:[ \t]*,|[ \t]*\([^\n()]{{1,6}}\))?[ \t]*(?:(?i:at|@|-)[ \t]*)?({_TIME})(?![\w:/.]|\.\d)"
+    rf"(?<=_)(?:[ \t]*,|[ \t]*\([^\n()]{{1,6}}\))?[ \t]*(?:(?i:at|@|-)[ \t]*)?({_TIME})(?![\w/]|[:.]\d)"
 )
 _UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 _TEENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
@@ -153,7 +166,10 @@ _NUMBER_AFTER = re.compile(  # "P.S. 214", "Ship Shoal 208", "Building 7" after 
     r"(?<=_)[ \t]+(?:No\.?[ \t]*|#[ \t]*)?(\d{1,4}[A-Z]?)(?![\w/.:%-]|[ \t]*(?:mm|cm|mg|ml|kg|%|x|X|cc|Fr|F)\b)"
 )
 _SAINT_BEFORE = re.compile(r"(?<![\w'’-])(?:St|Ste|Saint|Sainte|Mt|Ft|San|Santa)\.?[ \t]+(?=_)")  # "Ste. ___ Manor"
-_COMPASS_BEFORE = re.compile(r"(?<![\w'’-])(?:New|North|South|East|West|Upper|Lower|Greater|Old)[ \t]+(?=_)")
+_COMPASS_BEFORE = re.compile(
+    r"(?<![\w'’-])(?:New|North|South|East|West|Upper|Lower|Greater|Old|NEW|NORTH|SOUTH|EAST|WEST|UPPER|LOWER|OLD)"
+    r"[ \t]+(?=_)"
+)
 _COMPASS_AFTER = re.compile(  # "New ___ East", "___ Heights": the part of a town
     r"(?<=_)[ \t]+(North|South|East|West|Heights|Hills|Beach|Springs|Falls|Village|Township|Junction|Hole|Valley|"
     r"Canyon|Creek|Flats|Gap|Pass|Ridge|Butte|Mesa|Basin)\b"
@@ -221,6 +237,14 @@ _WORKS_HINT = re.compile(
     r"warehouse|dockyard|yard\b|depot|packinghouse|sawmill|railyard|landfill|farm\b|ranch|dairy|orchard|clinic|"
     r"mosque|church|temple|synagogue|shelter|school|camp\b|reservation"
 )
+
+
+_BODIES = frozenset("ACR AMA CDC WHO FDA NIH AHA ATS ERS NCCN ACCP IDSA ABR RSNA SIR SNMMI CMS TJC VA DOD NHS".split())
+
+
+def _acronym_body(word: str) -> bool:
+    """A professional body or agency ("reviewed by ACR", "read by VA"), not a reader's initials."""
+    return word in _BODIES
 
 
 def _strong_foreign(tok: str) -> bool:
@@ -341,12 +365,20 @@ _NOT_THE_NAME = frozenset(
 
 def labelled_names(text: str, mask: Mask, ends: dict[int, str]) -> None:
     """Initials after an "initials" label, a name after a name label written in prose, the Hangul writing of a
-    masked name, and a listed surname in capitals before an initial ("LEVY, R.")."""
+    masked name, a listed surname in capitals before an initial ("LEVY, R."), a given name opening a parenthesis
+    ("(Brenda at the front desk)") and a user's login ("Printed by: ndefoe")."""
     low = text.lower()
-    for m in _BY_INITIALS.finditer(text) if " by" in low else ():
-        g = m.group(1)
-        if word_class(g) != CLINICAL and g.lower() not in STOP and zipf(g.lower()) < 3.5:
+    for m in _PAREN_GIVEN.finditer(text) if "(" in text else ():
+        if word_class(m.group(1)) == NAME and is_first_name(m.group(1)) and not eponym_after(text, m.end(1)):
             mask(m.start(1), m.end(1), "name")
+    for m in _LOGIN.finditer(text) if _LOGIN_HINT.search(low) else ():
+        if word_class(m.group(1)) not in (WORD, CLINICAL):
+            mask(m.start(1), m.end(1), "name")
+    for m in _BY_INITIALS.finditer(text) if " by" in low else ():
+        k = 1 if m.group(1) else 2
+        g = m.group(k)
+        if word_class(g) != CLINICAL and g.lower() not in STOP and zipf(g.lower()) < 3.5 and not _acronym_body(g):
+            mask(m.start(k), m.end(k), "name")
     for m in _SIGNED_INITIAL.finditer(text):
         surname = m.group(1).split(".")[-1].strip()
         kind = word_class(surname)  # "Signed D. Ng": a short surname is an English word too
@@ -423,6 +455,14 @@ def date_stamps(text: str, mask: Mask, ends: dict[int, str]) -> None:
         m = _STAMP_TIME.match(text, e)
         if m:
             take(m.start(), m.end())
+    for e in _after(text, ends, ("date",)):
+        m = _MERIDIEM.match(text, e)
+        if m:
+            take(m.start(), m.end())  # "___ pm": the rest of a time masked with its date
+    for s, _e, _kind in masked_runs(text, ends, ("date",)):
+        m = _TIME_BEFORE_DATE.search(text, max(0, s - 24), s)
+        if m:
+            take(m.start(1), m.end(1))  # "via secure chat at 11:05 on ___": the time of the date that follows
     for e in _after(text, ends, ("date",)):
         m = _WORDS_YEAR.match(text, e) or _HANGUL_RELATIVE_AFTER.match(text, e)  # "___ 직후": before its year
         if m:

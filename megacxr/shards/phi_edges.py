@@ -124,7 +124,7 @@ _PAREN_ALIAS = re.compile(
 )
 _HANGUL_BEFORE_IN_PAREN = re.compile(r"\(((?:[\uac00-\ud7a3]{1,6}[ \t]*){1,3}),[ \t]*$")
 
-_ID_PREFIX = re.compile(r"(?<![\w-])([A-Z]{2,5})[ \t-]?$")
+_ID_PREFIX = re.compile(r"(?<![\w-])([A-Z]{2,5}(?:-[A-Z]{2,3})?)[ \t-]?$")  # "KUS ___", "BCBS-IA ___"
 _ID_LABELS = frozenset(
     "MRN ID ACC SSN DOB NO NUM PID FIN CSN EMPI HAR MR UR URN NHS ICN CN AN EN VN ENC ACCT REF TEL FAX PH CELL "
     "EXT PGR MOB HOME WORK".split()
@@ -144,7 +144,9 @@ _PRACTICE_HEAD = re.compile(
 )
 _HOME_PORT = re.compile(rf"[ \t]+(?:out[ \t]+of|homeported[ \t]+(?:in|at))[ \t]+({_WORD})")
 _PROVINCE = re.compile(r",[ \t]*(BC|AB|SK|MB|ON|QC|NB|NS|PE|PEI|NL|YT|NT|NU)(?![\w.])")
-_TOWN_BEFORE_STATE_ZIP = re.compile(rf"({_WORD}(?:[ \t]+{_WORD})?),?[ \t]+$")
+_TOWN_BEFORE_STATE_ZIP = re.compile(  # "Lac du Flambeau, WI ___": a town's particles too
+    rf"({_WORD}(?:[ \t]+(?:(?:du|de|des|la|le|of|the|d'|l')[ \t]+)?{_WORD})?),?[ \t]+$"
+)
 
 HOLIDAY_ALONE = re.compile(  # a holiday named as the day something happened, year optional ("Christmas Eve '25")
     r"(?<![\w'’-])(?:Christmas[ \t]+(?:Eve|Day)|Christmas(?![ \t]+(?:disease|factor|tree))|New[ \t]+Year['’]?s"
@@ -298,8 +300,8 @@ def masked_edges(text: str, mask: Mask, ends: dict[int, str]) -> None:
             take(m.start(1), m.start(1) + len(m.group(1).rstrip()), "name")
     for s, e, kind in masked_runs(text, ends, ("mrn", "phone", "email", "url", "ip")):
         m = _ID_PREFIX.search(text, max(0, s - 8), s)
-        if m and kind in ("mrn", "phone") and m.group(1) not in _ID_LABELS:
-            take(m.start(1), m.end(1), "mrn")
+        if m and kind in ("mrn", "phone") and m.group(1) not in _ID_LABELS and zipf(m.group(1)) < 4.5:
+            take(m.start(1), m.end(1), "mrn")  # "KUS ___" (not "CALL ___", "PAGE ___": a word before a number)
         m = _URI_SCHEME.search(text, max(0, s - 8), s)
         if m:
             take(m.start(), m.end(), kind)

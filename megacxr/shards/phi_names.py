@@ -61,7 +61,7 @@ _NEXT_WORD = re.compile(r"[ \t]*[,)]?[ \t]*([A-Za-z][A-Za-z'’-]*)")
 _HL7_NAME = re.compile(
     r"(?<![\w^])([A-Z][A-Za-z'’-]+)\^([A-Z][A-Za-z'’-]+)(?:\^[A-Za-z'’-]*){0,5}"
     # an XCN with its id first (OBR-16, PV1-7): "|1234^OKONKWO^CHIDI^^^DR"
-    r"|(?:(?<=\|)|(?<=^))[A-Za-z0-9]{1,20}\^([A-Z][A-Za-z'’-]+)\^([A-Z][A-Za-z'’-]+)(?:\^[A-Za-z'’-]*){0,5}",
+    r"|(?:(?<=\|)|(?<=^))(?:[A-Za-z0-9]{1,20}|_+)\^([A-Z][A-Za-z'’-]+)\^([A-Z][A-Za-z'’-]+)(?:\^[A-Za-z'’-]*){0,5}",
     re.M,
 )
 _NEXT_WORD_NO_PAREN = re.compile(r"[ \t]*([A-Za-z][A-Za-z'’-]*)")
@@ -390,6 +390,8 @@ def names(text: str, mask: Mask) -> None:
                 continue
             if how != "run" and _clinical_before(text, m.start() + tokens[i].start()):
                 continue  # "bidirectional Glenn", "status post Fontan": a procedure named for someone
+            if i == 0 and j - i >= 2 and tokens[0].group(0).lower() in ("post", "status", "s/p"):
+                continue  # "Post Fontan palliation": "post" opens a procedure, not a given name
             if _PREV_OF.search(text, max(0, m.start() + tokens[i].start() - 40), m.start() + tokens[i].start()):
                 continue  # "S sign of Golden", "Tetralogy of Fallot"
             if how == "single" and "-" in tokens[i].group(0) and tokens[i].group(0).split("-")[0].lower() in _PREFIXES:

@@ -58,6 +58,9 @@ _HEAD_AFTER = re.compile(  # the kind of a masked place goes with its name
     r"어린이집|유치원|요양원|선적))"
     r"(?=(?:에서|에게|에|의|을|를|은|는|이|가|으로|로|과|와|까지|부터|내)?(?![\uac00-\ud7a3]))"  # a particle may follow
 )
+_OF_THE_TAIL = re.compile(
+    r"[ \t]+(of[ \t]+the[ \t]+)([A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?)(?=[ \t]*(?:[,.;:)]|$)|[ \t]+[a-z])", re.M
+)
 _HYPHEN_REST = re.compile(r"-([A-Z][A-Za-z'’]+)(?![\w'’])")
 
 
@@ -72,7 +75,8 @@ _HEAD_BEFORE = re.compile(  # the words that open the name of a masked place
     r"Marine[ \t]+Corps[ \t]+(?:Air[ \t]+Station|Base)|Fort|Camp|Lake|Mount|Port|San|Santa|Santo|São|Sao|"
     r"Saint|St\.?|Ste\.?|Los|Las|El)[ \t]+"
     r"|(?<=\bthe[ \t])(?:MS|SS|MT|RV|MY|MV)[ \t]+(?:[A-Z][A-Za-z'’-]+[ \t]+){0,2}"
-    r"|(?<![\uac00-\ud7a3])캠프[ \t]*)(?=_)"
+    r"|(?<![\uac00-\ud7a3])캠프[ \t]*"
+    r"|(?<![\w'’-])[A-Z][a-z]+[ \t]+(?:du|de|des|la|le|del|di|da)[ \t]+)(?=_)"  # "Lac du ___", "Prairie du ___"
 )
 _WORDS_BETWEEN_PLACES = re.compile(  # "___ OF THE NORTH ___": the middle of one institution's name
     r"(?<=_)[ \t]+((?:of|OF)(?:[ \t]+(?:the|THE))?(?:[ \t]+[A-Z][A-Za-z'’&.-]*){0,2}|(?:[A-Z][A-Z'’&.-]*[ \t]+){0,2}"
@@ -83,7 +87,7 @@ _PARTICLE_BETWEEN = re.compile(
     r"la|le|al|el|bin|ibn|ter|ten)[ \t]+(?=_)"
 )
 _CAP_AFTER = re.compile(  # (a word before a colon is the next field's label: "___   Proofed: LBR")
-    r"(?<=_)[ \t]+([A-Z][A-Za-z'’]{2,}(?:-[A-Z][A-Za-z'’]+){0,3})(?![\w'’-]|\.\w|[ \t]*[:=])"
+    r"(?<=_)[ \t]+((?:d['’]|l['’])?[A-Z][A-Za-z'’]{2,}(?:-[A-Z][A-Za-z'’]+){0,3})(?![\w'’-]|\.\w|[ \t]*[:=])"
 )
 _CAP_NEXT_LINE = re.compile(  # "Dr. ___\nHollingsworth at 1605": the surname wrapped onto the next line
     r"(?<=_)[ \t]*\n[ \t]*([A-Z][A-Za-z'’]{2,}(?:-[A-Z][A-Za-z'’]+){0,2})(?![\w'’-]|\.\w|[ \t]*[:=])"
@@ -217,6 +221,10 @@ def masked_neighbours(text: str, mask: Mask, ends: dict[int, str]) -> None:
             text = text[:start] + "_" * (end - start) + text[end:]
 
     for e in _ends_after(text, ends, ("place",)):
+        m = _OF_THE_TAIL.match(text, e)
+        if m and not _known_place_word(m.group(2)):
+            take(m.start(1), m.end(2), "place")  # "___ of the Valley": the rest of an institution's name
+    for e in _ends_after(text, ends, ("place",)):
         m = _HYPHEN_REST.match(text, e)
         if m and not _known_place_word(m.group(1)):
             take(m.start(1), m.end(1), "place")  # "___-Tacoma": the rest of a hyphenated place
@@ -225,9 +233,9 @@ def masked_neighbours(text: str, mask: Mask, ends: dict[int, str]) -> None:
         if m:
             g = 1 if m.group(1) else 2
             take(m.start(g), m.end(g), "place")
-    for s, _, kind in masked_runs(text, ends, ("place", "name")):
+    for s, _, kind in masked_runs(text, ends, ("place", "name", "address")):
         m = _HEAD_BEFORE.search(text, max(0, s - 40), s + 1)
-        if m and m.end() == s and (kind == "place" or not m.group(0).lower().startswith(("port", "city", "bank"))):
+        if m and m.end() == s and (kind != "name" or not m.group(0).lower().startswith(("port", "city", "bank"))):
             take(m.start(), m.end(), "place")
     for e in _ends_after(text, ends, ("place",)):
         m = _WORDS_BETWEEN_PLACES.match(text, e)

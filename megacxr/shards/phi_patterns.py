@@ -104,6 +104,10 @@ PHONE = re.compile(
     r"|(?<![\w.,-])\d{5}\s\d{5}(?![\d.,-])"
 )
 PHONE_HINT = re.compile(r"\d[\s.)/-]{1,2}\d{3}|\d{3}-\d{4}|\+\d|\b00\d")
+LOCAL_NUMBER = re.compile(r"(?<![\d.])\d{3}[ \t]\d{4}(?![\d-]|\.\d)")  # "555 0148", taken after a call cue
+LOCAL_NUMBER_CUE = re.compile(
+    r"(?i:\b(?:call(?:[ \t]*back)?|phone|tel|cell|reach|contact|dial|page|pager)\b)[^\n\d]{0,24}$"
+)
 EXTENSION = re.compile(  # "___ ext. 312", "___ poste 3318" (French), "___ Durchwahl 12", "___ ramal 45", "___ int. 118"
     r"(?<=_)[ \t,(]*(?i:x|ext\.?|extension|local|loc\.?|poste|durchwahl|ramal|interno|int\.|anexo|내선|교환|#)"
     r"[ \t]*(?:\d{1,6}\b|_+)"
@@ -175,6 +179,26 @@ DATE_WORDS = re.compile(  # "March the third", "June twenty-first", "the fifth o
     r"(?:,?\s+(?:19|20)\d{2}\b)?"
     rf"|(?i:(?:the\s+)?{_ORDINAL_WORD}\s+of\s+)(?=_)"  # "the fourteenth of ___": the month and year were masked
 )
+DATE_APOSTROPHE_YEAR = re.compile(  # "Aug '24", "SEPT. ’25": a month and its year, no day
+    r"(?i:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\.?[ \t]*['’]\d{2})(?![\w'’])"
+)
+# "chest film repeated 12/27", "signed 3/11 at 0650": a month and day after a verb of time
+MONTH_DAY = re.compile(r"(?<![\w/.])(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])(?![\d/]|\.\d)")
+MONTH_DAY_CUE = re.compile(
+    r"(?i:\b(?:on|dated|signed|repeated|performed|obtained|done|since|until|through|thru|seen|taken|acquired|admitted|"
+    r"discharged|prior|compared[ \t]+(?:with|to)))[ \t]+$"
+)
+MONTH_DAY_NOT_AFTER = re.compile(  # "on 3/4 L NC", "since 2/3 of": a fraction or a dose, not a date
+    r"[ \t]*(?i:of\b|mm|cm|ml|mg|%|views?|images?|nodes?|ribs?|lobes?|cores?|samples?|doses?|l\b|lpm|l/min|liters?|"
+    r"litres?|nc\b|tabs?\b|strength)"
+)
+APOSTROPHE_YEAR_HINT = re.compile(r"['’]\d{2}")
+ORDINAL_STREET_HINT = re.compile(r"\d(?:st|nd|rd|th)[ \t]+[A-Z]")
+NUMBERED_PLACE_HINT = re.compile(
+    r"Pier|Concourse|Ranch|Hangar|Dock|Berth|Gate|Warehouse|Barracks|Rig|Trailer|Building|Bldg|Platform"
+)
+FIVE_DIGITS = re.compile(r"\d{5}")
+LOWER_ZIP_HINT = re.compile(r"\b[a-z]{2},?[ \t]+\d{5}\b")
 ORDINAL_HINT = re.compile(r"(?:first|second|third|[fsxnhv]th|eleventh|twelfth|teenth|tieth)\b")  # lower-cased text
 DATE_YEAR_FIRST = re.compile(  # "2022 Oct 3", "2024 Jun 30 (Sun)"
     rf"\d(?<![\w./-]\d)(?:(?<=1)9|(?<=2)0)\d{{2}}[ \t,-]+(?:{_MONTH}|{_MONTH_ANY})[ \t-]+(?:[12]\d|3[01]|0?[1-9])\b"
@@ -349,7 +373,7 @@ ID_LABEL = re.compile(
     r"seguro\s*social|expediente|historia\s*clinica|nhc|cedula|dni|curp|nss|afiliacion|carne|cartao|"
     r"(?:film\s*)?jacket|folder|passport|visa|alien\s*(?:reg(?:istration)?\s*)?(?:no|number|card)|arc|"
     r"green\s*card|job|doc(?:ument)?|dictation|transcription|voice\s*file|service|dod|edipi|va\s*file|c-?file|"
-    r"interpreter|operator|agent|officer|deputy|"
+    r"interpreter|operator|agent|officer|deputy|exam(?=\s*(?:#|no\b|number|id\b))|"
     # a medical council's registration number: "MCNZ 41273", "GMC No. 7012345", "AHPRA MED0001234567"
     r"gmc|mcnz|ahpra|mci|nmc|cpso|cpsbc|cpsa|cpsm|cpsns|hpcsa|mdcn|pmdc|bmdc|smc|kmc|dmc|mmc|imc|prc|cmpa|abr|"
     # a vehicle's plate or VIN, a DICOM node's AE title, a station name: "plate LA 412 XRB", "AE_TITLE=OLBMC_CR1"
@@ -365,7 +389,7 @@ ID_LABEL = re.compile(
     r"|[A-Z]{1,6}\d{3}|[A-Z]{1,3} \d{1,4} [A-Z]{1,4}|[A-Z][A-Z0-9]*_[A-Z0-9_]{2,16})(?![\w-])"
 )
 ID_KEYS = (
-    "mr", "rec", "chart", "acc", "enc", "visit", "episode", "order", "req", "account", "acct", "fin", "csn",
+    "exam", "mr", "rec", "chart", "acc", "enc", "visit", "episode", "order", "req", "account", "acct", "fin", "csn",
     "har", "member", "subscriber", "insurance", "policy", "claim", "serial", "s/n", "sn", "lot", "uid", "ssn",
     "social", "id", "case", "ticket", "badge", "npi", "dea", "lic", "unit", "record", "ref", "specimen",
     "registration", "hospital", "번호", "group", "grp", "plan", "medicare", "medicaid", "ihi", "nhs", "ohip", "phn",
@@ -479,6 +503,11 @@ POSTCODE = re.compile(  # UK "Leeds LS9 7TF", Canada "Kelowna BC V1Y 4N7", Austr
     # Argentina's CPA "C1193AAE" and a province code after it ("C1193AAE CABA")
     r"|\b[A-HJ-NP-Z]\d{4}[A-Z]{3}\b(?:[ \t]+(?:CABA|[A-Z]{2,4}(?=[ \t]*(?:[.;,)\n]|$))))?)"
 )
+ROUTE_HINT = re.compile(
+    r"Route|ROUTE|Rte|RTE|Hwy|HWY|Highway|HIGHWAY|Interstate|INTERSTATE|Road|ROAD|"
+    r"Rt|RR|HC|CR|SR|US|U\.S\.|FM|RM|I[ -]\d|Km|KM|km|Carrera|Cra|Kra|Cr|Calle|Cl|Transversal|Tv|Diagonal|Dg|Av|Ak|Ac"
+)
+POSTCODE_HINT = re.compile(r"[A-Z]\d|(?:NSW|VIC|QLD|WA|SA|TAS|ACT|NT)[ \t]+\d{4}")
 STREET_NAMED = re.compile(  # a street without a number: "Beckett Street", "Old Post Road", "Yellowstone Ave."
     r"(?<![\w'’-])(?:[A-Z][a-z'’-]+[ \t]+){1,2}"
     r"(?:Street|Road|Avenue|Lane|Drive|Boulevard|Crescent|Highway|Parkway|(?:Ave|Blvd|Rd|Hwy|Pkwy)(?![\w'’-]))"
@@ -692,7 +721,8 @@ BASE = re.compile(
     r"[A-Z][a-z'’.]+(?:-[A-Za-z'’.]+)*(?:[ \t]+[A-Z][a-z'’.-]+){0,2}"  # "Joint Base Lewis-McChord"
     r"|\b[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2}[ \t]+(?:AFB|NAS|Air\s+Force\s+Base|Naval\s+Air\s+Station)\b"
     r"|\b(?:VA|V\.A\.)[ \t]+(?:[A-Z][a-z'’.-]+[ \t]?){1,4}"
-    r"|\b(?:MCI|FCI|USP|SCI|CCI|FMC|MDC|FDC|SCC|SRCI|DOC)[ \t]*[-–][ \t]*[A-Z][A-Za-z'’-]+"
+    r"|\b(?:MCI|FCI|USP|SCI|CCI|FMC|MDC|FDC|SCC|SRCI|DOC|MCF|SCF|CCF|TCF|ACF|JCF|DCF|WCF|RCI|MCC|CI|SP)"
+    r"[ \t]*[-–][ \t]*[A-Z][A-Za-z'’-]+"  # "MCF-Faribault": a prison by its state code
 )
 INSTITUTION_FIRST = re.compile(  # "Hospital Ángeles Pedregal", "Klinikum rechts der Isar", "Ospital ng Maynila"
     r"\b(?:Clinique|Hospital|Clínica|Clinica|Klinikum|Universitätsklinikum|Universitatsklinikum|Ospital|Hôpital|Hopital|"

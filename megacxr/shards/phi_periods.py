@@ -35,7 +35,8 @@ _ORDINAL_WORDS = (
     r"sixth|seventh|eighth|ninth)|thirtieth|thirty[- ]first"
 )
 _MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December"
-_MONTHS_LOWER = "|".join(m.lower() for m in _MONTHS.split("|") if m != "May")  # "may first" is no date
+# any case but May's ("may first" is no date): "march fourth", "MARCH FOURTH, 2026"
+_MONTHS_LOWER = "(?i:" + "|".join(m.lower() for m in _MONTHS.split("|") if m != "May") + ")"
 _SPELLED_DATE = re.compile(  # (a month in lower case too before its ordinal: "march fourth twenty twenty five")
     rf"\b(?:(?:{_MONTHS}|{_MONTHS_LOWER})[ \t]+(?:the[ \t]+)?(?i:{_ORDINAL_WORDS})"
     rf"|(?i:the[ \t]+)?(?i:{_ORDINAL_WORDS})[ \t]+of[ \t]+"
@@ -57,9 +58,10 @@ _KOREAN_AGE = re.compile(
 )
 _DIGIT_WORD = r"(?:zero|oh|o|one|two|three|four|five|six|seven|eight|nine|double|triple)"
 _SPOKEN_NUMBER = re.compile(rf"(?i:\b{_DIGIT_WORD}(?:(?:[ \t]*[-,][ \t]*|[ \t]+){_DIGIT_WORD}){{4,}})\b")
+_DIGIT_KEYS = (" zero", " oh", " one", " two", " three", " four", " five", " six", " seven", " eight", " nine", "-")
 _PHONE_CUE = re.compile(r"(?i:call|phone|cell|tel|pager|fax|mobile|contact|reach)")
 _QUARTER_HINT = re.compile(r"(?i:\bQ[1-4]\b|\bFY|\bCY|quarter)")
-_MONTH_HINT = re.compile(rf"(?i:{_MONTHS})")
+_MONTH_HINT = re.compile(_MONTHS.lower())  # on lower-cased text
 _ORDINAL_HINT = re.compile(rf"\b(?:{_ORDINAL_WORDS})\b")
 _SPOKEN_HINT = re.compile(
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|zero|oh)[ \t,-]+(?:one|two|three|four|five|six|seven|eight|"
@@ -87,7 +89,7 @@ def period_spans(text: str, mask: Mask) -> None:
     if "q" in low and _QUARTER_HINT.search(text):
         for m in _QUARTER.finditer(text):
             mask(m.start(), m.end(), "date")
-    if _MONTH_HINT.search(text) and _ORDINAL_HINT.search(low):
+    if _ORDINAL_HINT.search(low) and _MONTH_HINT.search(low):
         for m in _SPELLED_DATE.finditer(text):
             mask(m.start(), m.end(), "date")
     if "/" in text:
@@ -103,7 +105,7 @@ def period_spans(text: str, mask: Mask) -> None:
     if "세" in text or "살" in text:
         for m in _KOREAN_AGE.finditer(text):
             mask(m.start(1), m.end(1), "age")
-    if _SPOKEN_HINT.search(low):
+    if sum(low.count(k) for k in _DIGIT_KEYS) >= 4 and _SPOKEN_HINT.search(low):
         for m in _SPOKEN_NUMBER.finditer(text):
             if len(re.findall(rf"\b{_DIGIT_WORD}\b", m.group(0), re.I)) >= 5 and not m.group(0).lower().startswith(
                 "o "

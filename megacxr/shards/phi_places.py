@@ -222,12 +222,19 @@ _PLACE_SUFFIX = re.compile(
     r"Pueblo|Reserve|reservation|rancheria|Rancheria|Territory|Chapter|Agency|Village|Township|Province|Prefecture|Oblast|Governorate|Municipality|"
     r"Barangay)\b"
 )
+_LOWER_COUNTY = re.compile(r"\b([a-z]{3,})[ \t]+county\b")
+_RELIGIOUS_HINT = re.compile(r"Sacred|Samaritan|Shepherd|Holy|Our Lady")
+_RELIGIOUS_HOSPITAL = re.compile(
+    r"\b(?:Sacred[ \t]+Heart|Good[ \t]+Samaritan|Good[ \t]+Shepherd|Holy[ \t]+(?:Cross|Family|Name|Spirit|Redeemer|"
+    r"Rosary|Trinity|Infant|Innocents)|Our[ \t]+Lady[ \t]+of[ \t]+(?:the[ \t]+)?[A-Z][a-z]+)"
+    r"(?:[ \t]+(?:of|in|on)[ \t]+(?:the[ \t]+)?[A-Z][a-z]+)?"
+)
 _TOWN_OPENERS = frozenset(
     "North South East West New Old Upper Lower Lake Mount Port Fort Saint St. Great Little".split()
 )
 _TOWN_ENDINGS = r"(?:ville|burg|burgh|boro|borough|ton|field|ford|port|wood|dale|mont|chester|worth|town|haven|sburg)"
 _TOWN_SUFFIX = re.compile(rf"(?i:{_TOWN_ENDINGS})$")
-_TOWN_SUFFIX_HINT = re.compile(rf"(?i:[a-z]{{3}}{_TOWN_ENDINGS}\b)")
+_LOWER_TOWN_HINT = re.compile(r"ville|burg|boro|mont|chester|worth|haven|dale|ford|field|wood|town")
 _LOWER_TOWN = re.compile(  # a town of a town's shape in lower-case text: "in watsonville", "clinic, middlesboro"
     rf"(?:\b(?:in|from|near|outside(?:[ \t]+of)?|at|of)[ \t]+|,[ \t]*)([a-z]{{3,}}{_TOWN_ENDINGS})"
     r"(?=[ \t]*(?:[.,;:)]|$)|[ \t]+(?:last|this|next|on|in|and|for|with|since|area|county|fl|tx|ca|ny|pa|oh|ky|tn)\b)",
@@ -247,7 +254,8 @@ _FACILITY_HINT = re.compile(
     r"mission|dispensary|polyclinic|post|station|sanatorium|guesthouse|guest house|motel|hostel)\b"
 )
 _BASE_HINT = re.compile(
-    r"\b(?:Fort|Ft\.|Camp|Joint|JBSA|JBLM|Naval|Air|Marine|AFB|NAS|VA|V\.A\.|MCI|FCI|USP|SCI|CCI|FMC|MDC|FDC|SCC|SRCI|DOC)\b"
+    r"\b(?:Fort|Ft\.|Camp|Joint|JBSA|JBLM|Naval|Air|Marine|AFB|NAS|VA|V\.A\.|MCI|FCI|USP|SCI|CCI|FMC|MDC|FDC|SCC|SRCI|DOC|"
+    r"MCF|SCF|CCF|TCF|ACF|JCF|DCF|WCF|RCI|MCC|CI|SP)\b"
 )
 _FIRST_HINT = re.compile(
     r"\b(?:Clinique|Hospital|Cl[ií]nica|Klinikum|Universit[aä]tsklinikum|Ospital|H[oô]pital|Centre|Sanatorio|Policl[ií]nica|"
@@ -861,14 +869,21 @@ def places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> None:
             town_shaped = _TOWN_SUFFIX.search(w) is not None  # "OUTSIDE OF PIKEVILLE": a town's ending in capitals
             at = m.start(1) + len(" ".join(words[:j])) + (1 if j else 0)
             end = m.start(1) + len(" ".join(words[: k + 1]))
+            rare_town = town_shaped and word_class(w) == WORD and zipf(w) < 3.6  # "in Worthington"
             if (
                 cue in ("in", "at", "near", "from", "outside")
-                and word_class(w) in (UNKNOWN, NAME)  # "from Moloka'i" has a name's shape
+                and (word_class(w) in (UNKNOWN, NAME) or rare_town)  # "from Moloka'i" has a name's shape
                 and (not is_caps(w) or town_shaped)
                 and not eponym_context(text, at, end)
             ):
                 mask(at, end, "place")
-    for m in _LOWER_TOWN.finditer(text) if _TOWN_SUFFIX_HINT.search(text) else ():  # "in watsonville", ", middlesboro"
+    for m in _LOWER_COUNTY.finditer(text) if "county" in text else ():  # "rural tillamook county"
+        if word_class(m.group(1)) in (UNKNOWN, NAME) and m.group(1) not in RADIOLOGY:
+            mask(m.start(1), m.end(1), "place")
+    for m in _RELIGIOUS_HOSPITAL.finditer(text) if _RELIGIOUS_HINT.search(text) else ():
+        mask(m.start(), m.end(), "place")  # "Sacred Heart of the Prairie": a hospital's name, whatever follows
+    # "in watsonville", ", middlesboro"
+    for m in _LOWER_TOWN.finditer(text) if _LOWER_TOWN_HINT.search(text) else ():
         if word_class(m.group(1)) in (UNKNOWN, NAME) and m.group(1).lower() not in RADIOLOGY:
             mask(m.start(1), m.end(1), "place")
     for m in _TITLE_RUN.finditer(text):  # "Incheon", "Boston", "Ann Arbor": a city no English word claims
