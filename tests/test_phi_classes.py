@@ -743,6 +743,13 @@ CLASSES = [
     ("place", "Referred from Kootenai Health, Coeur d'Alene.", "Coeur d'Alene"),
     ("place", "Lives in Carrington.", "Carrington"),
     ("place", "Mailing: PO Box 9, Prairie du Chien, WI 53821", "Prairie du Chien"),
+    # a Hangul name in quotes before an honorific or after a spelling label; the first word of a foreign name after
+    # a role; a two-syllable name after 판독의사; given-name syllables of newer names (가, 봄, 설, ...)
+    ("korean_name", "몽골 국적 '바트 에르덴' 님 내원.", "바트 에르덴"),
+    ("korean_name", "한글 표기 '카리모프 자수르' 확인함.", "카리모프 자수르"),
+    ("korean_name", "통역사 나디아 페트로바 선생님 입회.", "나디아 페트로바"),
+    ("korean_name", "판독의사 석훈 (영상의학과)", "석훈"),
+    ("korean_name", "보호자 문가영 씨에게 설명함.", "문가영"),
 ]
 _IDS = [f"{c}-{i}" for i, (c, _, _) in enumerate(CLASSES)]
 FILLER = "Lungs are clear. No pleural effusion or pneumothorax. Heart size is normal. "
@@ -1036,6 +1043,8 @@ CLINICAL = [
     "the county hospital referred the films",
     "Findings of the Lung are stable.",
     "Pipe table: a | b | c",
+    "'폐렴' 환자 입원 중.",
+    "우측 '결절' 소견.",
 ]
 
 

@@ -36,7 +36,7 @@ from megacxr.shards.phi_lexicon import (
     word_class,
     zipf,
 )
-from megacxr.shards.phi_names import STOP, acronym, eponym_after, foreign_hangul_token
+from megacxr.shards.phi_names import STOP, acronym, common_korean_word, eponym_after, foreign_hangul_token
 from megacxr.shards.phi_spans import masked_runs
 
 Mask = Callable[[int, int, str], None]
@@ -80,6 +80,8 @@ _HANGUL_NAME_LABEL = re.compile(
     r"[ \t]*[:：]?[ \t]*([\uac00-\ud7a3]{2,6}(?:[ \t][\uac00-\ud7a3]{1,6}){1,3})"
 )
 _HANGUL_AFTER_NAME = re.compile(r"(?<=_)[ \t]+([\uac00-\ud7a3]{2,6})(?![\uac00-\ud7a3])")  # "___ 옐레나"
+_HANGUL_ROLE_BEFORE = re.compile(r"(?:통역사|통역|보호자|환자|간호사|의사|교수|코디네이터|직원|근로자|선생님)[ \t]+$")
+_HANGUL_BEFORE_NAME = re.compile(r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,6})[ \t]+$")  # "라일라 ___"
 _DIGITS_THEN_INITIALS = re.compile(r"(?<=\d)/([a-z]{2,4})(?![\w/])")  # "T: 2211/lmp": the typist after the time
 _STARRED = re.compile(r"(?<![\w*])[A-Za-z]{1,4}\*{2,}[A-Za-z]{0,8}(?![\w*])")  # "Jo*** Ka******ski": a half-masked name
 _NAME_LINE_TAIL = re.compile(  # "Patient Name: ___ See": what is left of the line after a masked name in a name field
@@ -325,6 +327,13 @@ def credential_names(text: str, mask: Mask, ends: dict[int, str]) -> None:
     for m in _HANGUL_AFTER_NAME.finditer(text) if any("\uac00" <= c <= "\ud7a3" for c in text) else ():
         if ends.get(m.start()) == "name" and foreign_hangul_token(m.group(1)) and not _PARTICLE_END.search(m.group(1)):
             mask(m.start(1), m.end(1), "name")  # the second word of a foreign name written in Hangul
+    for start, _, _ in masked_runs(text, ends, ("name",)) if any("\uac00" <= c <= "\ud7a3" for c in text) else ():
+        m = _HANGUL_BEFORE_NAME.search(text, max(0, start - 8), start)
+        role = m is not None and _HANGUL_ROLE_BEFORE.search(text, max(0, m.start(1) - 12), m.start(1)) is not None
+        foreign = m is not None and (foreign_hangul_token(m.group(1)) or role and not common_korean_word(m.group(1)))
+        cue_word = m is not None and (_ROLE_END.search(m.group(1)) or m.group(1) in KOREAN_CLINICAL)  # "판독의사"
+        if m and foreign and not cue_word and not _PARTICLE_END.search(m.group(1)):
+            mask(m.start(1), m.end(1), "name")  # "통역사 라일라 ___ 선생님": the first word of a foreign name in Hangul
     for start, _, _ in masked_runs(text, ends, ("name",), whole=True):  # tried only before masked names: "de la ___"
         m = _PARTICLE_BEFORE.search(text, max(0, start - 16), start + 1)
         if m and m.end() == start:

@@ -230,6 +230,13 @@ _TAB_ID = re.compile(  # "Accession<TAB>CR25<TAB>00847": an identifier in the ce
     r"encounter|visit[ _]?(?:id|no)|account|subject[ _]?id|passport|chi|nhs[ _]?(?:no|number)))"
     r"\t+([^\t\n ]+(?:\t[^\t\n ]+)?)"
 )
+_QUOTED_HANGUL_NAME = re.compile(  # "'라메스 타파' 님", "한글 표기 '응우옌 반 흐엉'": a name in quotes
+    r"(?:(?:표기|이름|성명|환자명)[ \t]*[:：]?[ \t]*)?['‘\"“]"
+    r"([\uac00-\ud7a3]{1,6}(?:[ \t][\uac00-\ud7a3]{1,6}){0,3})['’\"”]"
+    r"(?=[ \t]*(?:님|씨|환자|보호자|선생님|군|양)(?![\uac00-\ud7a3]))"
+    r"|(?:표기|이름|성명|환자명)[ \t]*[:：]?[ \t]*['‘\"“]([\uac00-\ud7a3]{1,6}(?:[ \t][\uac00-\ud7a3]{1,6}){0,3})"
+    r"['’\"”]"
+)
 _HL7_AUTHORITY = re.compile(r"(?<=\^\^\^)([A-Z][A-Z0-9_]{1,19})(?=\^)")  # PID-3: id^^^AUTHORITY^MR
 _MAC = re.compile(r"(?<![\w:-])(?:[0-9A-Fa-f]{2}([:-]))(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}(?![\w:-])")
 _POSTAL_MX = re.compile(r"(?<![\w.])C\.[ \t]?P\.[ \t]*(\d{5})(?!\d)")
@@ -371,6 +378,10 @@ def tagged_names(text: str, mask: Mask) -> None:
     if "(" in text and ("last" in text.lower()):
         for m in _DECLARED_NAME_CELLS.finditer(text):
             mask(m.start(1), m.start(1) + len(m.group(1).rstrip()), "name")
+    for m in _QUOTED_HANGUL_NAME.finditer(text) if "'" in text or '"' in text or "‘" in text or "“" in text else ():
+        g = 1 if m.group(1) else 2
+        if not all(t in KOREAN_CLINICAL for t in m.group(g).split()):
+            mask(m.start(g), m.end(g), "name")
     if "국적" in text or "출신" in text:
         for m in _NATIONALITY_NAME.finditer(text):
             if not any(t in KOREAN_CLINICAL or t in _HANGUL_NOT_NAME for t in m.group(1).split()):
