@@ -750,6 +750,24 @@ CLASSES = [
     ("korean_name", "통역사 나디아 페트로바 선생님 입회.", "나디아 페트로바"),
     ("korean_name", "판독의사 석훈 (영상의학과)", "석훈"),
     ("korean_name", "보호자 문가영 씨에게 설명함.", "문가영"),
+    # a kin's name before a reporting verb; a surname and an initial after a sign verb; reader/typist initials on a
+    # D:/T: footer; Korean native ages; more holidays; Mon-DD-YYYY; area/number phones; an option after a phone;
+    # "identifier" labels; Spanish universities; a month and day after a procedure verb; a month and an apostrophe
+    # year after "of"; an island before a phone; a port after "out of"
+    ("name", "Mother Xiomara Quintanilla reports a fever.", "Xiomara Quintanilla"),
+    ("name", "Read by Oyelowo T | Verified Brandt K", "Oyelowo T"),
+    ("name", "D: 04/01/2026 08:10  T: 04/01/2026 09:02  jrw/km", "jrw"),
+    ("age", "아흔넷 되신 할아버지 내원.", "아흔넷"),
+    ("date", "Fall at home on Good Friday; films the next day.", "Good Friday"),
+    ("date", "Comparison: Nov-19-2025", "Nov-19-2025"),
+    ("phone", "Callback 919/555-0142", "919/555-0142"),
+    ("phone", "Scheduling: (505) 555-0177, option 3", "option 3"),
+    ("mrn", "Clinic identifier: K7731", "K7731"),
+    ("place", "Visiting scholar at Universidad de Guanajuato.", "Universidad de Guanajuato"),
+    ("date", "Chest tube placed 09/14 and removed 09/17.", "09/14"),
+    ("date", "Symptoms since oct. of '24.", "oct. of '24"),
+    ("place", "Daughter on Terceira +351 295 555 010", "Terceira"),
+    ("place", "Crab boat out of Bandon, chronic cough.", "Bandon"),
 ]
 _IDS = [f"{c}-{i}" for i, (c, _, _) in enumerate(CLASSES)]
 FILLER = "Lungs are clear. No pleural effusion or pneumothorax. Heart size is normal. "
@@ -1045,6 +1063,11 @@ CLINICAL = [
     "Pipe table: a | b | c",
     "'폐렴' 환자 입원 중.",
     "우측 '결절' 소견.",
+    "Framingham risk score elevated.",
+    "Norwalk agent suspected; lungs clear.",
+    "Gray-white soft tissue density at the apex.",
+    "Transport: Stretcher",
+    "Mother reports fever since Monday.",
 ]
 
 

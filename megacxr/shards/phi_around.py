@@ -57,10 +57,14 @@ _BY_INITIALS = re.compile(  # "Transcribed by dlc", "typed by: JRM": a typist's 
     r"|(?i:\b(?:interpretation|interpreted|read|reviewed|over-?read|prelim(?:inary)?|final(?:ized)?|signed|verified)"
     r"[ \t]+by)[ \t]*:?[ \t]*([A-Z]{2,4})(?=[ \t]*(?:[(,.;)/]|$))"
 )
-_SIGNED_INITIAL = re.compile(  # "signed A. Begaye", "read by J. Yazzie": an initial and a surname after a sign verb
-    r"(?i:\b(?:signed|read|dictated|reviewed|interpreted|approved|verified|attested|confirmed|finalized|authenticated)"
-    r"(?:[ \t]+by)?)[ \t]+([A-Z]\.[ \t]*[A-Z][a-z'’-]+)"
+_SIGN_CUE = re.compile(  # a sign verb just before: "signed", "read by", "Second read:", "co-signed"
+    r"(?i:\b(?:signed|read|dictated|reviewed|interpreted|approved|verified|attested|confirmed|finalized|"
+    r"authenticated)(?:[ \t]+by)?)[ \t]*:?[ \t]*$"
 )
+# the shapes are found first (a capital and a full stop, or a word and a lone capital: rare) and the cue looked for
+# just before them: "signed A. Begaye", "read by J. Yazzie"; "Read by Stathakis G | Verified Karras E"
+_SIGNED_INITIAL = re.compile(r"(?<![\w.])([A-Z]\.[ \t]*[A-Z][a-z'’-]+)")
+_SIGNED_SURNAME_INITIAL = re.compile(r"(?<![\w'’-])([A-Z][A-Za-z'’-]{1,}[ \t]+[A-Z])(?=[ \t]*(?:[|/;,)]|$))", re.M)
 _CELL_NAME = re.compile(  # ',"ARRIZABALAGA J"', '|OSTROWSKI K|': a surname and an initial filling a cell
     r"(?:^|(?<=[\"|,\t]))[ \t]*([A-Z][A-Z'’-]{3,}[ \t]+[A-Z]\.?)[ \t]*(?=[\"|,\t]|$)",
     re.M,
@@ -82,6 +86,7 @@ _HANGUL_NAME_LABEL = re.compile(
 _HANGUL_AFTER_NAME = re.compile(r"(?<=_)[ \t]+([\uac00-\ud7a3]{2,6})(?![\uac00-\ud7a3])")  # "___ 옐레나"
 _HANGUL_ROLE_BEFORE = re.compile(r"(?:통역사|통역|보호자|환자|간호사|의사|교수|코디네이터|직원|근로자|선생님)[ \t]+$")
 _HANGUL_BEFORE_NAME = re.compile(r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,6})[ \t]+$")  # "라일라 ___"
+_INITIALS_PAIR = re.compile(r"(?<![\w/])([a-z]{2,4})/([a-z]{2,4})(?![\w/])")  # "mrp/dk": reader and typist
 _DIGITS_THEN_INITIALS = re.compile(r"(?<=\d)/([a-z]{2,4})(?![\w/])")  # "T: 2211/lmp": the typist after the time
 _STARRED = re.compile(r"(?<![\w*])[A-Za-z]{1,4}\*{2,}[A-Za-z]{0,8}(?![\w*])")  # "Jo*** Ka******ski": a half-masked name
 _NAME_LINE_TAIL = re.compile(  # "Patient Name: ___ See": what is left of the line after a masked name in a name field
@@ -122,6 +127,7 @@ _LOGIN = re.compile(  # "Printed by: ndefoe", "user=jsmith2": a login names its 
     r"(?i:\b(?:printed|exported|accessed|viewed|downloaded|logged[ \t]+in)[ \t]+(?:by|as)|\buser(?:[ \t]*(?:name|id))?"
     r"|\blog[io]n)[ \t]*[:=]?[ \t]*([a-z][a-z0-9._-]{3,30})(?![\w.@-])"
 )
+_PART_OF_DAY_AFTER = re.compile(r"[ \t]+(?:weekend|eve|morning|night|evening|afternoon)\b")  # "___ weekend"
 _MERIDIEM = re.compile(r"[ \t]*(?i:[ap]\.?m\b\.?)")
 _TIME_BEFORE_DATE = re.compile(rf"(?i:\bat[ \t]+)?({_TIME})[ \t]+(?i:on)[ \t]+$")  # "at 11:05 on ___"
 _STAMP_TIME = re.compile(  # ", 14:05 CST", " at 2:10 a.m.", " 0741", " (목) 14:22", " @ 0915"
@@ -318,6 +324,11 @@ def credential_names(text: str, mask: Mask, ends: dict[int, str]) -> None:
                     break
                 n += 1  # "무함마드 누르": a short last part, though a Korean word too
             mask(m.start(1), m.start(1) + len(" ".join(tokens[:n])), "name")
+    for m in _INITIALS_PAIR.finditer(text) if "/" in text and ("T:" in text or "D:" in text) else ():
+        line = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
+        if re.search(r"(?:^|\s)[TD][ \t]*:", line) and any(zipf(g) < 3.5 for g in m.groups()):  # "jrw/km"
+            mask(m.start(1), m.end(1), "name")
+            mask(m.start(2), m.end(2), "name")
     for m in _DIGITS_THEN_INITIALS.finditer(text) if "/" in text else ():
         line = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
         if re.search(r"(?:^|\s)[TD][ \t]*:|(?i:transcri|typed|dict)", line) and zipf(m.group(1)) < 3.5:
@@ -388,7 +399,15 @@ def labelled_names(text: str, mask: Mask, ends: dict[int, str]) -> None:
         g = m.group(k)
         if word_class(g) != CLINICAL and g.lower() not in STOP and zipf(g.lower()) < 3.5 and not _acronym_body(g):
             mask(m.start(k), m.end(k), "name")
+    for m in _SIGNED_SURNAME_INITIAL.finditer(text):
+        surname = m.group(1).split()[0]
+        if not _SIGN_CUE.search(text, max(0, m.start() - 24), m.start()):
+            continue
+        if word_class(surname) in (NAME, UNKNOWN, AMBIGUOUS) and surname.lower() not in STOP:
+            mask(m.start(1), m.end(1), "name")
     for m in _SIGNED_INITIAL.finditer(text):
+        if not _SIGN_CUE.search(text, max(0, m.start() - 24), m.start()):
+            continue
         surname = m.group(1).split(".")[-1].strip()
         kind = word_class(surname)  # "Signed D. Ng": a short surname is an English word too
         if (kind in (NAME, UNKNOWN, AMBIGUOUS) or kind == WORD and zipf(surname) < 4.5) and surname.lower() not in STOP:
@@ -465,7 +484,7 @@ def date_stamps(text: str, mask: Mask, ends: dict[int, str]) -> None:
         if m:
             take(m.start(), m.end())
     for e in _after(text, ends, ("date",)):
-        m = _MERIDIEM.match(text, e)
+        m = _MERIDIEM.match(text, e) or _PART_OF_DAY_AFTER.match(text, e)
         if m:
             take(m.start(), m.end())  # "___ pm": the rest of a time masked with its date
     for s, _e, _kind in masked_runs(text, ends, ("date",)):

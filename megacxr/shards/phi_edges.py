@@ -84,7 +84,7 @@ _TOWN_BEFORE_PLACE = re.compile(
 )
 _CITY_BEFORE_CONTACT = re.compile(  # "Kyiv cell ___", "Ulaanbaatar contact ___": where the number rings
     rf"(?<![\w'’-])({_WORD})[ \t]+(?i:cell|mobile|phone|tel|contact|landline|home|office)[ \t:#.]*$"
-    rf"|\b(?:in|at|from)[ \t]+({_WORD}(?:[ \t]+{_WORD})?)[ \t]*[:=][ \t]*$",  # "Son in Bangalore: ___"
+    rf"|\b(?:in|at|from|on|en)[ \t]+({_WORD}(?:[ \t]+{_WORD})?)[ \t]*[:=]?[ \t]*$",  # "Son in Bangalore: ___"
     re.M,
 )
 _PLACE_AT_CLAUSE_END = re.compile(rf",[ \t]*({_WORD}(?:[ \t]+{_WORD})?)(?=[ \t]*(?:[.;,)]|$))", re.M)
@@ -114,6 +114,7 @@ _FIRM_BEFORE_TOWN = re.compile(rf"(?<=:)[ \t]*({_WORD}(?:[ \t]+{_WORD})?),[ \t]*
 _ONE_BETWEEN = re.compile(rf"[ \t]+({_WORD})[ \t]+(?=_)")
 _NICK_THEN_SURNAME = re.compile(rf"[ \t]*(?:\(_+\)|[\"“'‘]_+[\"”'’])[ \t]+({_WORD})")  # '___ "___" Mazzarella'
 _PAREN_QUOTED_NICK = re.compile(r"[ \t]*\([ \t]*[\"“'‘]([A-Z][A-Za-z'’-]+)[\"”'’][ \t]*\)")  # '___ ("Jimmy")'
+_INITIAL_AFTER = re.compile(r"[ \t]+([A-Z])(?=[ \t]*(?:[|/;]|$))", re.M)
 _NUMBER_IN_QUOTES = re.compile(r"[ \t]+(\d{1,4})(?=[\"”])")  # '"DOE, JUAN 27"': the alias's number
 _SPANISH_TAIL = re.compile(
     rf"[ \t]+((?:(?i:de|del|de[ \t]+la|de[ \t]+las|de[ \t]+los|y)[ \t]+)+"
@@ -151,7 +152,10 @@ _TOWN_BEFORE_STATE_ZIP = re.compile(  # "Lac du Flambeau, WI ___": a town's part
 HOLIDAY_ALONE = re.compile(  # a holiday named as the day something happened, year optional ("Christmas Eve '25")
     r"(?<![\w'’-])(?:Christmas[ \t]+(?:Eve|Day)|Christmas(?![ \t]+(?:disease|factor|tree))|New[ \t]+Year['’]?s"
     r"(?:[ \t]+(?:Eve|Day))?|Thanksgiving(?:[ \t]+Day)?|Easter(?:[ \t]+(?:Sunday|Monday))?|Halloween|Boxing[ \t]+Day|"
-    r"Canada[ \t]+Day|Victoria[ \t]+Day|Independence[ \t]+Day|Fourth[ \t]+of[ \t]+July|July[ \t]+4th|Labou?r[ \t]+Day|"
+    r"Canada[ \t]+Day|Victoria[ \t]+Day|Independence[ \t]+Day|(?:Fourth|4th)[ \t]+of[ \t]+July(?:[ \t]+weekend)?|"
+    r"July[ \t]+4th|Labou?r[ \t]+Day|Patriots['’]?[ \t]+Day|"
+    r"(?:MLK|Martin[ \t]+Luther[ \t]+King(?:[ \t]+Jr\.?)?)[ \t]+Day|Good[ \t]+Friday|"
+    r"Black[ \t]+Friday|Election[ \t]+Day|"
     r"Memorial[ \t]+Day|Presidents['’]?[ \t]+Day|Veterans['’]?[ \t]+Day|Columbus[ \t]+Day|Juneteenth|"
     r"Valentine['’]?s[ \t]+Day|Mother['’]?s[ \t]+Day|Father['’]?s[ \t]+Day|Cinco[ \t]+de[ \t]+Mayo|"
     r"Mardi[ \t]+Gras|St\.?[ \t]+Patrick['’]?s[ \t]+Day|Groundhog[ \t]+Day|Super[ \t]+Bowl[ \t]+Sunday|Hogmanay|"
@@ -235,6 +239,9 @@ def masked_edges(text: str, mask: Mask, ends: dict[int, str]) -> None:
         m = _NICK_THEN_SURNAME.match(text, e)
         if m and not _known_word(m.group(1)):
             take(m.start(1), m.end(1), "name")  # "___ (___) Bautista-Ocampo", not "___ (___) Lungs are clear"
+        m = _INITIAL_AFTER.match(text, e)
+        if m:
+            take(m.start(1), m.end(1), "name")  # "Read by ___ G |": the initial after a masked surname
         m = _PAREN_QUOTED_NICK.match(text, e) or _NUMBER_IN_QUOTES.match(text, e)
         if m:
             take(m.start(1), m.end(1), "name")  # '___ ("Jimmy")', '"___ 27"'

@@ -106,7 +106,8 @@ _TRANSCRIBER = re.compile(  # "Transcr: jlw", "typed by: KMR", "TS/jlw": a trans
 )
 _ROLE_VALUES = frozenset(
     "attending radiologist resident fellow technologist tech physician nurse staff provider clinician consultant "
-    "reader radiographer sonographer student intern registrar".split()
+    "reader radiographer sonographer student intern registrar wheelchair stretcher ambulatory gurney bed walking "
+    "cart portable".split()
 )
 _VERDICTS = frozenset("ok okay yes no na nil none done neg pos wnl nad nml".split())  # "Checked: OK" is no one
 _INITIALS_LABEL_HINT = re.compile(r"\b(?:ts|tr|dt)[ \t]*[:=/]")

@@ -136,7 +136,7 @@ chromosome translocation
 operation anastomosis reader readers shunts
 maneuvre
 sequence sequences collar collars brace braces jacket splint orthosis tongs halo vest fusion
-injury injuries rule rules calcification calcifications dislocation
+injury injuries rule rules calcification calcifications dislocation risk outbreak equation agent
 """.split()
 )
 
@@ -426,6 +426,13 @@ def word_class(word: str) -> str:
             return WORD  # "Post-op", "Low-Dose" (but "Smith-Jones" is a name)
         if all(_english().get(p, 0.0) >= 5.0 for p in parts):
             return WORD  # "Follow-up", "Set-up": common words, whatever names they also are
+        later = bare.split("-")[1:]
+        if (
+            bare[:1].isupper()
+            and all(q[:1].islower() for q in later)
+            and all(_english().get(p, 0.0) >= 4.0 for p in parts)
+        ):
+            return WORD  # "Gray-white", "Well-defined": a compound of common words (a name's parts are capitalised)
         if any(k in (NAME, AMBIGUOUS) for k in kinds):
             return NAME  # "Mary-Jane", "Ji-hoon"
         return UNKNOWN

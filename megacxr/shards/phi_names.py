@@ -174,6 +174,8 @@ def eponym_after(text: str, end: int, paren: bool = True, loose: bool = False) -
             return False
         w = m.group(1).lower()
         parts = w.split("-")
+        if w in _VERBS_AFTER_NAME:
+            return False  # "Migdalia Ortiz reports fever": a person's verb, not an eponym's words
         if pos == end and "," in m.group(0)[: m.start(1) - m.start()]:
             if w in EPONYM_HEADS or w.rstrip("s") in EPONYM_HEADS:
                 return False  # "from Moloka'i, fever": a head straight after a comma starts a new phrase
@@ -191,6 +193,12 @@ def eponym_after(text: str, end: int, paren: bool = True, loose: bool = False) -
             return False
         pos = m.end()
     return False
+
+
+_VERBS_AFTER_NAME = frozenset(
+    "reports reported states stated says said denies denied complains complained notes noted describes described "
+    "presents presented endorses endorsed feels felt has had is was reports called agrees agreed".split()
+)
 
 
 def _eponym_list_after(text: str, end: int) -> bool:

@@ -97,7 +97,7 @@ PHONE = re.compile(
     r"|(?<![\w.-])(?<!\d[ \t])(?:1[\s.-])?(?:\(\d{2,5}\)[\s.-]?|\d{2,5}[\s.-])\d{3,4}[\s.-]\d{4}(?![\d-]|\.\d)"
     r"(?![ \t]\d{4}\b)"
     r"|(?<![\w.-])\d{3}-\d{4}\b(?![.-]\d)"
-    r"|(?<![\w/.-])\d{3}/\d{3}/\d{4}(?![\w/])"  # "262/515/4421"
+    r"|(?<![\w/.-])\d{3}/\d{3}[/-]\d{4}(?![\w/])"  # "262/515/4421", "801/555-0163"
     r"|(?<![\w(])0\d{1,2}\)[ \t]?\d{3,4}-\d{4}\b"  # "031)787-7114"
     r"|(?<![\w.-])1[5-9]\d{2}-\d{4}(?![\d-])"
     r"|(?<![\w.,-])0\d{1,4}[\s/-]\d{6,8}(?![\d.,-])"
@@ -109,7 +109,8 @@ LOCAL_NUMBER_CUE = re.compile(
     r"(?i:\b(?:call(?:[ \t]*back)?|phone|tel|cell|reach|contact|dial|page|pager)\b)[^\n\d]{0,24}$"
 )
 EXTENSION = re.compile(  # "___ ext. 312", "___ poste 3318" (French), "___ Durchwahl 12", "___ ramal 45", "___ int. 118"
-    r"(?<=_)[ \t,(]*(?i:x|ext\.?|extension|local|loc\.?|poste|durchwahl|ramal|interno|int\.|anexo|내선|교환|#)"
+    r"(?<=_)[ \t,(]*(?i:x|ext\.?|extension|local|loc\.?|poste|durchwahl|ramal|interno|int\.|anexo|option|opt\.|press|"
+    r"내선|교환|#)"
     r"[ \t]*(?:\d{1,6}\b|_+)"
 )
 EXTENSION_BARE = re.compile(r"(?<![\w.])x(?:\d{4,5}|\d-\d{4})(?![\w/-]|\.\d)")  # "x5512", "x4-3921": an internal line
@@ -186,7 +187,7 @@ DATE_APOSTROPHE_YEAR = re.compile(  # "Aug '24", "SEPT. ’25": a month and its 
 MONTH_DAY = re.compile(r"(?<![\w/.])(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])(?![\d/]|\.\d)")
 MONTH_DAY_CUE = re.compile(
     r"(?i:\b(?:on|dated|signed|repeated|performed|obtained|done|since|until|through|thru|seen|taken|acquired|admitted|"
-    r"discharged|prior|compared[ \t]+(?:with|to)))[ \t]+$"
+    r"discharged|prior|placed|inserted|intubated|extubated|removed|exchanged|compared[ \t]+(?:with|to)))[ \t]+$"
 )
 MONTH_DAY_NOT_AFTER = re.compile(  # "on 3/4 L NC", "since 2/3 of": a fraction or a dose, not a date
     r"[ \t]*(?i:of\b|mm|cm|ml|mg|%|views?|images?|nodes?|ribs?|lobes?|cores?|samples?|doses?|l\b|lpm|l/min|liters?|"
@@ -277,8 +278,8 @@ DATE_MDY_FULL = re.compile(  # "Jan 3 2024, Dec 28 2023": run before a year-firs
 )
 DATE_MONTH_FIRST = re.compile(  # March 14, 2023 / Jan 2023 / Mar. 14 / september 3rd / Jul-22
     rf"(?:{_MONTH}|{_MONTH_ANY})(?:\s+(?:the\s+)?{_DAY}{_NOT_UNIT}(?:,?\s+{_YEAR})?\b|,?\s+(?:of\s+)?'?{_YEAR}\b"
-    r"|-(?:\d{2}|\d{4})\b(?!-)"
-    r"|,?\s+'\d{2}\b)"
+    r"|-(?:\d{2}|\d{4})\b(?!-)|-\d{1,2}-(?:\d{4}|\d{2})\b(?!-)"  # "Jul-22", "Mar-04-2026"
+    r"|,?\s+(?:of\s+)?['’]\d{2}\b)"
 )
 # "3/14" with a cue before it or a time after it, or a day over 12 ("3/14"): fractions ("1/2", "2/3") stay.
 _MONTH_DAY = r"(?:(?:1[0-2]|0?[1-9])[/-](?:[12]\d|3[01]|0?[1-9])|(?:1[3-9]|2\d|3[01])[/-](?:1[0-2]|0?[1-9]))"
@@ -373,7 +374,7 @@ ID_LABEL = re.compile(
     r"seguro\s*social|expediente|historia\s*clinica|nhc|cedula|dni|curp|nss|afiliacion|carne|cartao|"
     r"(?:film\s*)?jacket|folder|passport|visa|alien\s*(?:reg(?:istration)?\s*)?(?:no|number|card)|arc|"
     r"green\s*card|job|doc(?:ument)?|dictation|transcription|voice\s*file|service|dod|edipi|va\s*file|c-?file|"
-    r"interpreter|operator|agent|officer|deputy|exam(?=\s*(?:#|no\b|number|id\b))|"
+    r"interpreter|operator|agent|officer|deputy|exam(?=\s*(?:#|no\b|number|id\b))|identifier|"
     # a medical council's registration number: "MCNZ 41273", "GMC No. 7012345", "AHPRA MED0001234567"
     r"gmc|mcnz|ahpra|mci|nmc|cpso|cpsbc|cpsa|cpsm|cpsns|hpcsa|mdcn|pmdc|bmdc|smc|kmc|dmc|mmc|imc|prc|cmpa|abr|"
     # a vehicle's plate or VIN, a DICOM node's AE title, a station name: "plate LA 412 XRB", "AE_TITLE=OLBMC_CR1"
@@ -743,7 +744,7 @@ INSTITUTION_ES = re.compile(  # "Centro Médico", "Centro de Salud de Loíza", "
     r"\b(?:Centro[ \t]+(?:M[eé]dico|de[ \t]+Salud|de[ \t]+Diagn[oó]stico|de[ \t]+Imagen(?:es)?|Cardiovascular|"
     r"Oncol[oó]gico|Comprensivo[ \t]+de[ \t]+C[aá]ncer)|Hospital[ \t]+(?:Universitario|General|Regional|Municipal|"
     r"Pedi[aá]trico|Metropolitano|Episcopal|Menonita|Presbiteriano|Auxilio|San|Santa|Nuestra)|Instituto[ \t]+"
-    r"(?:Nacional|Mexicano|de))"
+    r"(?:Nacional|Mexicano|de)|Universidad|Escuela|Colegio|Facultad)"
     r"(?:[ \t]+(?:(?:de|del|la|los|de[ \t]+la)[ \t]+)?[A-Z][A-Za-z'’-]+){0,3}"
 )
 AFTER_PLACE = re.compile(  # ", Idi-Araba", ", PA", ", Munchen" right after a masked institution or place

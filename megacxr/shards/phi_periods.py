@@ -55,6 +55,7 @@ _KOREAN_MONTH_PART = re.compile(
 _KOREAN_AGE = re.compile(
     r"(?<![\uac00-\ud7a3])((?:백|백[ \t]?[일이삼사오육칠팔구십]{1,2}|구십[일이삼사오육칠팔구]?|"
     r"아흔(?:[ \t]?(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉))?)[ \t]?(?:세|살))(?![\uac00-\ud7a3])"
+    r"|(?<![\uac00-\ud7a3])(아흔(?:하나|둘|셋|넷|다섯|여섯|일곱|여덟|아홉)?)(?=[ \t]|$)"  # "아흔셋 되신": a native age
 )
 _DIGIT_WORD = r"(?:zero|oh|o|one|two|three|four|five|six|seven|eight|nine|double|triple)"
 _SPOKEN_NUMBER = re.compile(rf"(?i:\b{_DIGIT_WORD}(?:(?:[ \t]*[-,][ \t]*|[ \t]+){_DIGIT_WORD}){{4,}})\b")
@@ -102,9 +103,10 @@ def period_spans(text: str, mask: Mask) -> None:
     if "월" in text:
         for m in _KOREAN_MONTH_PART.finditer(text):
             mask(m.start(), m.end(), "date")
-    if "세" in text or "살" in text:
+    if "세" in text or "살" in text or "아흔" in text:
         for m in _KOREAN_AGE.finditer(text):
-            mask(m.start(1), m.end(1), "age")
+            g = 1 if m.group(1) else 2
+            mask(m.start(g), m.end(g), "age")
     if sum(low.count(k) for k in _DIGIT_KEYS) >= 4 and _SPOKEN_HINT.search(low):
         for m in _SPOKEN_NUMBER.finditer(text):
             if len(re.findall(rf"\b{_DIGIT_WORD}\b", m.group(0), re.I)) >= 5 and not m.group(0).lower().startswith(

@@ -207,10 +207,12 @@ _COUNTY = re.compile(
     r"(?<![\w'’-])((?:[A-Z][A-Za-z'’.-]+[ \t]+){1,3})(County|Parish|Borough|Township)\b"
     r"|(?:(?<![\w'’-])[A-Z][a-z'’.-]+,[ \t]*)?\b(?:County|Co\.)[ \t]+[A-Z][a-z'’-]+"
 )
+_INSTITUTION_ES_HINT = re.compile(r"Centro|Hospital |Instituto|Universidad|Escuela|Colegio|Facultad")
 _PLACE_CUE = re.compile(
     # (a sentence may start with the cue: "From Pwllheli; ...")
     r"\b(?:in|from|From|FROM|at|near|to|of|outside(?:[ \t]+of)?|lives\s+in|resident\s+of|native\s+of|"
-    r"travel(?:led|ed)?\s+to|IN|AT|NEAR|TO|OUTSIDE(?:[ \t]+OF)?)[ \t]+"  # in capitals: "LIVES OUTSIDE OF PIKEVILLE"
+    # in capitals too: "LIVES OUTSIDE OF PIKEVILLE"
+    r"travel(?:led|ed)?\s+to|out[ \t]+of|IN|AT|NEAR|TO|OUTSIDE(?:[ \t]+OF)?)[ \t]+"
     r"(?:our[ \t]+)?"  # "from our Christchurch hub" ("in the MESA database" is no place)
     r"((?:[A-Z][a-z'’.-]+|[A-Z]{3,})(?:[ \t]+(?:[A-Z][a-z'’.-]+|[A-Z]{3,})){0,2})"
 )
@@ -453,7 +455,7 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
             start = m.start(1) if before in named else m.start() + m.group(0).index("Children")
             end = m.end(2) if after in named else m.start() + m.group(0).index("Children") + len("Children's")
             mask(start, end, "place")
-    for m in INSTITUTION_ES.finditer(text) if ("Centro" in text or "Hospital " in text or "Instituto" in text) else ():
+    for m in INSTITUTION_ES.finditer(text) if _INSTITUTION_ES_HINT.search(text) else ():
         mask(m.start(), m.end(), "place")  # a Spanish institution's name needs no other word to be specific
     for m in (
         _FILMS_FROM.finditer(text) if ("from" in low or " at " in low) else ()
@@ -871,7 +873,7 @@ def places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> None:
             end = m.start(1) + len(" ".join(words[: k + 1]))
             rare_town = town_shaped and word_class(w) == WORD and zipf(w) < 3.6  # "in Worthington"
             if (
-                cue in ("in", "at", "near", "from", "outside")
+                cue in ("in", "at", "near", "from", "outside", "out")
                 and (word_class(w) in (UNKNOWN, NAME) or rare_town)  # "from Moloka'i" has a name's shape
                 and (not is_caps(w) or town_shaped)
                 and not eponym_context(text, at, end)
