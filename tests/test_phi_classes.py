@@ -768,6 +768,17 @@ CLASSES = [
     ("date", "Symptoms since oct. of '24.", "oct. of '24"),
     ("place", "Daughter on Terceira +351 295 555 010", "Terceira"),
     ("place", "Crab boat out of Bandon, chronic cough.", "Bandon"),
+    # a listed given name that is a common word before a credential; a rare surname before 환자분; Korean
+    # addresses by their units without a number; a date's parts in cells after its label; sites named by their kind
+    # (waterfront, ski patrol); a VA hospital by its town
+    ("name", "Ordered per Grant Holloway, PA; attending", "Grant Holloway"),
+    ("korean_name", "정서윤 환자분 재촬영 예정.", "정서윤"),
+    ("place", "거주지 양양군 현북면 하광정리", "양양군 현북면 하광정리"),
+    ("place", "광주광역시 북구 거주", "광주광역시 북구"),
+    ("date", "Study date 2025\t11\t09", "2025\t11\t09"),
+    ("place", "Deckhand; injured on the Gloucester waterfront.", "Gloucester"),
+    ("place", "Mad River ski patrol member, fell.", "Mad River"),
+    ("place", "Referred from the Omaha VA clinic.", "Omaha"),
 ]
 _IDS = [f"{c}-{i}" for i, (c, _, _) in enumerate(CLASSES)]
 FILLER = "Lungs are clear. No pleural effusion or pneumothorax. Heart size is normal. "
@@ -1068,6 +1079,10 @@ CLINICAL = [
     "Gray-white soft tissue density at the apex.",
     "Transport: Stretcher",
     "Mother reports fever since Monday.",
+    "Lake Louise score 5 at altitude.",
+    "당시 정면 사진과 비교함.",
+    "측면 거리 측정상 변화 없음.",
+    "Left VA normal per ophthalmology.",
 ]
 
 

@@ -432,6 +432,8 @@ class PhiScreen:
             w.whole("date", P.DATE_APOSTROPHE_YEAR)
         if "/" in text:
             self._cued(w, "date", P.MONTH_DAY, P.MONTH_DAY_CUE, P.MONTH_DAY_NOT_AFTER)
+        if "\t" in text or "  " in text:
+            self._cued(w, "date", P.DATE_IN_CELLS, P.DATE_CELLS_CUE)
         if "|" in w.s:
             w.whole("date", P.DATE_PIPES)
         w.whole(
@@ -595,6 +597,8 @@ class PhiScreen:
             w.whole("address", P.ZIP_STATE)
         w.group("address", P.ZIP_LABEL)
         if _has_hangul(w.s):
+            # units without a number first (not "당시 정면", "측면 거리": none of them a common word)
+            w.whole("address", P.KOREAN_ADMIN, check=lambda m, g: not any(map(common_korean_word, m.group(0).split())))
             w.whole("address", P.ADDRESS_KO)
         if "-" in w.s:
             w.whole("address", P.ADDRESS_KO_LATIN)
@@ -638,7 +642,8 @@ class PhiScreen:
                     continue  # "per NIOSH standards", "per ILO", "per IDSA": a body's acronym after "per"
             if pattern is not P.TITLE and _LABEL_AHEAD.match(w.s, m.start(g) + real[0].end()):
                 continue  # "Technologist     Read By: Radiologist": the next field's label, not a name
-            kin_name = pattern is P.KIN_NAME and first.istitle() and is_first_name(first)  # "son Will reports"
+            # "son Will reports", "per Will Romney, PA": a listed given name that is also a common word
+            kin_name = pattern in (P.KIN_NAME, P.CREDENTIAL) and first.istitle() and is_first_name(first)
             if not kin_name and (first.lower() in STOP_WORDS or (not first_always and _ordinary(first))):
                 continue
             end = real[0].end()
@@ -769,6 +774,7 @@ class PhiScreen:
                 titled
                 or hangul_name_like(m.group(1).replace(" ", ""), strict=strict or glued)
                 or (after_cue and strict and rare_surname_name(name))
+                or (pattern is P.HANGUL_TITLE_AFTER and "환자분" in cue and rare_surname_name(name))  # "예서진 환자분"
             ):
                 w.mask(m.start(1), m.end(1), "name")  # "김 하윤": a space after the surname too
                 pos = m.end()

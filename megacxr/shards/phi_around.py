@@ -582,8 +582,11 @@ def places_around(text: str, mask: Mask, ends: dict[int, str], gazetteer: frozen
         word = m.group(1)
         listed = m.group(0).lower() in gazetteer
         cued = _PLACE_CUE_BEFORE.search(text, max(0, m.start() - 12), m.start()) is not None and zipf(word) < 4.5
+        cued = cued or text[max(0, m.start() - 2) : m.start()].strip() == "," and zipf(word) < 4.5  # ", Lake Placid."
         if word.lower() in STOP or word_class(word) in (CLINICAL, WORD) and not (listed or cued):
             continue  # "Lake Effect", "Point Tenderness", "Port Placement": a common word after the prefix
+        if eponym_after(text, m.end()):
+            continue  # "Lake Louise score": a score named for a place
         take(m.start(), m.end())
     if "the " in text and _WORKS_HINT.search(text):
         for m in _WORKS.finditer(text):

@@ -114,6 +114,7 @@ _FIRM_BEFORE_TOWN = re.compile(rf"(?<=:)[ \t]*({_WORD}(?:[ \t]+{_WORD})?),[ \t]*
 _ONE_BETWEEN = re.compile(rf"[ \t]+({_WORD})[ \t]+(?=_)")
 _NICK_THEN_SURNAME = re.compile(rf"[ \t]*(?:\(_+\)|[\"“'‘]_+[\"”'’])[ \t]+({_WORD})")  # '___ "___" Mazzarella'
 _PAREN_QUOTED_NICK = re.compile(r"[ \t]*\([ \t]*[\"“'‘]([A-Z][A-Za-z'’-]+)[\"”'’][ \t]*\)")  # '___ ("Jimmy")'
+_HYPHEN_WRAP = re.compile(r"-[ \t]*\n[ \t]*([a-z]{2,}|[A-Z][a-z]+)(?![\w'’-])")
 _INITIAL_AFTER = re.compile(r"[ \t]+([A-Z])(?=[ \t]*(?:[|/;]|$))", re.M)
 _NUMBER_IN_QUOTES = re.compile(r"[ \t]+(\d{1,4})(?=[\"”])")  # '"DOE, JUAN 27"': the alias's number
 _SPANISH_TAIL = re.compile(
@@ -239,6 +240,9 @@ def masked_edges(text: str, mask: Mask, ends: dict[int, str]) -> None:
         m = _NICK_THEN_SURNAME.match(text, e)
         if m and not _known_word(m.group(1)):
             take(m.start(1), m.end(1), "name")  # "___ (___) Bautista-Ocampo", not "___ (___) Lungs are clear"
+        m = _HYPHEN_WRAP.match(text, e)
+        if m:
+            take(m.start(1), m.end(1), "name")  # "Dr. ___-\nnajinnie": a name cut at its hyphen at the line's end
         m = _INITIAL_AFTER.match(text, e)
         if m:
             take(m.start(1), m.end(1), "name")  # "Read by ___ G |": the initial after a masked surname

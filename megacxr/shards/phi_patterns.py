@@ -504,6 +504,20 @@ POSTCODE = re.compile(  # UK "Leeds LS9 7TF", Canada "Kelowna BC V1Y 4N7", Austr
     # Argentina's CPA "C1193AAE" and a province code after it ("C1193AAE CABA")
     r"|\b[A-HJ-NP-Z]\d{4}[A-Z]{3}\b(?:[ \t]+(?:CABA|[A-Z]{2,4}(?=[ \t]*(?:[.;,)\n]|$))))?)"
 )
+KOREAN_ADMIN = re.compile(  # "울릉군 울릉읍 도동리", "인천광역시 연수구": an address by its units, no number
+    r"(?:"
+    r"(?<![\uac00-\ud7a3])[\uac00-\ud7a3]{1,4}(?:군|시)[ \t]+[\uac00-\ud7a3]{1,4}(?:읍|면)"
+    r"(?:[ \t]+[\uac00-\ud7a3]{1,4}리)?(?![\uac00-\ud7a3])"
+    r"|(?<![\uac00-\ud7a3])[\uac00-\ud7a3]{1,4}(?:읍|면)[ \t]+[\uac00-\ud7a3]{1,4}리(?![\uac00-\ud7a3])"
+    r"|(?<![\uac00-\ud7a3])[\uac00-\ud7a3]{1,4}(?:특별시|광역시|특별자치시|특별자치도|도)[ \t]+"
+    r"[\uac00-\ud7a3]{1,4}(?:구|군|시)(?:[ \t]+[\uac00-\ud7a3]{1,4}(?:구|군))?"  # "경상남도 창원시 진해구"
+    r"(?:[ \t]+[\uac00-\ud7a3]{1,5}(?:동|읍|면))?(?![\uac00-\ud7a3])"
+    r")(?:[ \t]+(?:산[ \t]?)?\d{1,5}(?:-\d{1,5})?(?:번지)?(?![\d.]))?"  # and the lot's number
+)
+DATE_IN_CELLS = re.compile(  # "Exam date 2026<TAB>03<TAB>04": a date's parts in cells or spaced apart, after its label
+    r"(?<![\d.])(?:19|20)\d{2}[ \t]+(?:0?[1-9]|1[0-2])[ \t]+(?:0?[1-9]|[12]\d|3[01])(?![\d.])"
+)
+DATE_CELLS_CUE = re.compile(r"(?i:date|dob|d\.o\.b|날짜|일자)[^\n\d]{0,12}$")
 ROUTE_HINT = re.compile(
     r"Route|ROUTE|Rte|RTE|Hwy|HWY|Highway|HIGHWAY|Interstate|INTERSTATE|Road|ROAD|"
     r"Rt|RR|HC|CR|SR|US|U\.S\.|FM|RM|I[ -]\d|Km|KM|km|Carrera|Cra|Kra|Cr|Calle|Cl|Transversal|Tv|Diagonal|Dg|Av|Ak|Ac"

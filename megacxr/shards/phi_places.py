@@ -224,6 +224,13 @@ _PLACE_SUFFIX = re.compile(
     r"Pueblo|Reserve|reservation|rancheria|Rancheria|Territory|Chapter|Agency|Village|Township|Province|Prefecture|Oblast|Governorate|Municipality|"
     r"Barangay)\b"
 )
+_NAMED_SITE = re.compile(  # "the Buffalo waterfront", "Sugarloaf ski patrol", "the Snow Bowl": a place by its kind
+    r"\b(?:the[ \t]+)([A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?)[ \t]+(?:waterfront|harbou?r|rink|marina|boardwalk|fairgrounds|"
+    r"mall|casino|racetrack|campground|trailhead|ski[ \t]+area)\b"
+    r"|\b([A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?)[ \t]+(?:ski|ice)[ \t]+(?:patrol|area|resort|hill|lodge|rink|arena)\b"
+    r"|\bthe[ \t]+((?:[A-Z][a-z]+[ \t]+)?(?:Bowl|Dome|Speedway|Raceway|Fairgrounds|Boardwalk|Pier))\b"
+)
+_NAME_VA = re.compile(r"\b([A-Z][a-z]{3,})[ \t]+VA(?:MC)?\b")  # "Togus VA", "Hines VA": a VA hospital by its town
 _LOWER_COUNTY = re.compile(r"\b([a-z]{3,})[ \t]+county\b")
 _RELIGIOUS_HINT = re.compile(r"Sacred|Samaritan|Shepherd|Holy|Our Lady")
 _RELIGIOUS_HOSPITAL = re.compile(
@@ -879,6 +886,13 @@ def places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> None:
                 and not eponym_context(text, at, end)
             ):
                 mask(at, end, "place")
+    for m in _NAMED_SITE.finditer(text):
+        g = next(k for k in (1, 2, 3) if m.group(k))
+        if not any(word_class(x) == CLINICAL for x in m.group(g).split()):
+            mask(m.start(g), m.end(g), "place")
+    for m in _NAME_VA.finditer(text) if "VA" in text else ():
+        if word_class(m.group(1)) in (NAME, UNKNOWN, AMBIGUOUS) or zipf(m.group(1)) < 4.0:  # not "Left VA"
+            mask(m.start(1), m.end(), "place")
     for m in _LOWER_COUNTY.finditer(text) if "county" in text else ():  # "rural tillamook county"
         if word_class(m.group(1)) in (UNKNOWN, NAME) and m.group(1) not in RADIOLOGY:
             mask(m.start(1), m.end(1), "place")
