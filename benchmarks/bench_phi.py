@@ -8,9 +8,11 @@ load is reported apart):
   recall (``phi_eval.caught``), over-redaction of ``phi_eval.CLINICAL_VOCABULARY`` sentences, studies/s;
 * the written sets of ``tests/data/phi/`` (the development set and the held-out sets, README there): recall per
   class, clinical items altered per class (``phi_eval.evaluate_set``);
-* side by side: megacxr's screen, the same screen without its class layer (shape and cue passes only: what
-  the allow-list, name, institution and place classes add), and the de-identification libraries of the package
-  index where they run offline (``scrubadub``; ``philter-lite`` needs NLTK data that cannot be downloaded here).
+* side by side: megacxr's screen, the same screen without its learned voter (the rules alone; the voter is
+  fitted on these written sets, so its share shows on new sets, not here), without its class layer (shape and
+  cue passes only: what the allow-list, name, institution and place classes add), and the de-identification
+  libraries of the package index where they run offline (``scrubadub``; ``philter-lite`` needs NLTK data that
+  cannot be downloaded here).
 
     python -m megacxr synth --source csv --out /tmp/phi_corpus --studies 2000
     python benchmarks/bench_phi.py --corpus /tmp/phi_corpus --record # appends to benchmarks/RESULTS.md
@@ -54,7 +56,7 @@ def git_commit() -> str:
 def candidates() -> dict:
     """name -> (screen returning (text, quarantined), note)."""
     out = {}
-    ours, shapes = PhiScreen(), PhiScreen(class_layer=False)
+    ours, rules, shapes = PhiScreen(), PhiScreen(voter=False), PhiScreen(class_layer=False)
 
     def wrap(screen):
         def run(text):
@@ -64,6 +66,7 @@ def candidates() -> dict:
         return run
 
     out["megacxr PhiScreen"] = (wrap(ours), "")
+    out["megacxr PhiScreen, rules only"] = (wrap(rules), "without the learned voter (phi_voter)")
     out["megacxr PhiScreen, no class layer"] = (wrap(shapes), "shape and cue passes only")
     try:
         import scrubadub

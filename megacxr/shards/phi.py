@@ -74,6 +74,7 @@ from megacxr.shards.phi_names import (
 from megacxr.shards.phi_neighbours import masked_neighbours, role_names
 from megacxr.shards.phi_periods import period_spans
 from megacxr.shards.phi_places import after_places, gazetteer, institutions, places
+from megacxr.shards.phi_voter import voter, voter_spans
 
 KINDS = ("email", "url", "ip", "ssn", "phone", "date", "mrn", "address", "age", "name", "place")
 WINDOW_CHARS = 4096
@@ -211,6 +212,13 @@ def load_vocabularies() -> None:
     so that they share one copy instead of loading one each."""
     phi_lexicon.load()
     gazetteer()
+    voter()
+
+
+def cleaned(text: str) -> str:
+    """``text`` as the screen reads it: control characters and terminal escapes removed, piece by piece (no
+    pattern sees more than a bounded piece: an escape sequence has no space)."""
+    return "".join(strip_controls(p) for p in segments(text)) if text else ""
 
 
 def fold(text: str) -> str:
@@ -322,15 +330,17 @@ class _Window:
 class PhiScreen:
     """Class-based PHI screen; one instance is reusable and holds no per-text state."""
 
-    def __init__(self, cfg: PhiConfig | None = None, deid_token: str = "___", class_layer: bool = True):
+    def __init__(
+        self, cfg: PhiConfig | None = None, deid_token: str = "___", class_layer: bool = True, voter: bool = True
+    ):
         self.cfg = cfg if cfg is not None else PhiConfig()
         self.token = deid_token
         self.class_layer = class_layer  # False: shape and cue passes only (``bench_phi.py`` measures the layer)
+        self.voter = voter and class_layer  # False: the rules alone (``bench_phi.py`` measures the voter)
 
     def screen(self, text: str) -> PhiResult:
         """Redact ``text`` (see the module docstring); counts per kind and the residual count."""
-        # piece by piece, so that no pattern sees more than a bounded piece (an escape sequence has no space)
-        base = "".join(strip_controls(p) for p in segments(text)) if text else ""
+        base = cleaned(text)
         counts = dict.fromkeys(KINDS, 0)
         if not base:
             return PhiResult(text=base, counts=counts, residual=0)
@@ -347,8 +357,22 @@ class PhiScreen:
         out = _apply(base, masked, self.token)
         return PhiResult(text=out, counts=counts, residual=self.residual(out))
 
+    def rule_mask(self, folded: str) -> str:
+        """``folded`` (``fold(cleaned(text))``) with what the rules alone mask written over by ``_``, read as one
+        window (what ``phi_voter_fit`` learns beside)."""
+        w = _Window(folded, (0, len(folded)))
+        self._rules(w)
+        return w.s
+
     # -- the passes, in order: shapes first (a phone is not a date), cue-based names, then class-based ---------
     def _passes(self, w: _Window) -> None:
+        text = w.s
+        self._rules(w)
+        if self.voter:
+            for a, b in voter_spans(text, w.s):
+                w.mask(a, b, "mrn" if text[a].isdigit() else "name")
+
+    def _rules(self, w: _Window) -> None:
         text = w.s
         low = text.lower()
         if "|" in text:

@@ -112,6 +112,14 @@ barré barre brock bankart sachs colles segond hangman
 )
 
 # Words after which a capitalised word is an eponym, not a person: "Westermark sign", "Kerley B lines".
+# clinical services and departments: what follows "Dr. <first name>" and is not the surname, what a list after a
+# name ends in ("Dr. Ferreira, Radiology and the ICU team"); never a person or a place alone
+SERVICES = frozenset(
+    "radiology cardiology oncology surgery medicine pulmonology neurology urology pediatrics paediatrics anesthesia "
+    "orthopedics nephrology hospitalist hospital clinic service team department dept office group associates center "
+    "centre icu ed er or pacs reading room".split()
+)
+
 EPONYM_HEADS = frozenset(
     """
 sign signs band bands mask masks
@@ -353,6 +361,11 @@ def _faker_lists() -> tuple[frozenset[str], frozenset[str]]:
 def is_first_name(word: str) -> bool:
     """Whether ``word`` is a listed first name (any case)."""
     return word.strip(".,;:()'’").lower() in _faker_lists()[0]
+
+
+def is_last_name(word: str) -> bool:
+    """Whether ``word`` is a listed last name (any case)."""
+    return word.strip(".,;:()'’").lower() in _faker_lists()[1]
 
 
 @lru_cache(maxsize=1)

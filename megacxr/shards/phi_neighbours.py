@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from megacxr.shards.phi_lexicon import CLINICAL, NAME, UNKNOWN, WORD, word_class, zipf
+from megacxr.shards.phi_lexicon import CLINICAL, NAME, SERVICES, UNKNOWN, WORD, word_class, zipf
 from megacxr.shards.phi_names import STOP
 from megacxr.shards.phi_spans import masked_runs
 
@@ -177,14 +177,6 @@ _BIRTH_YEAR = re.compile(
 )
 
 
-# what follows "Dr. <first name>" and is not the surname: the doctor's service or team
-_SERVICES = frozenset(
-    "radiology cardiology oncology surgery medicine pulmonology neurology urology pediatrics paediatrics anesthesia "
-    "orthopedics nephrology hospitalist hospital clinic service team department dept office group associates center "
-    "centre icu ed er or pacs reading room".split()
-)
-
-
 def _ends_after(text: str, ends: dict[int, str], kinds: tuple[str, ...]) -> list[int]:
     return sorted(e for e, k in ends.items() if k in kinds and 0 < e < len(text) and text[e - 1] == "_")
 
@@ -253,7 +245,7 @@ def masked_neighbours(text: str, mask: Mask, ends: dict[int, str]) -> None:
         # "Dr. ___ Law": a title and ONE given name (a short run) before a word that is no report word
         title = _TITLE_FIRST.search(text, max(0, e - 40), e)
         after_title = ends[e] == "name" and title is not None and e - text.rfind(" ", 0, e) - 1 <= 10
-        reportish = word.lower() in _SERVICES or word.lower() in STOP
+        reportish = word.lower() in SERVICES or word.lower() in STOP
         reportish = reportish or (word_class(word) == CLINICAL and zipf(word.lower()) < 5.0)
         rare_after_place = ends[e] == "place" and word_class(word) == WORD and zipf(word) < 3.5 and not reportish
         if (after_title and not reportish) or _unknown(word) or rare_after_place:  # "___ Tahoe": a rare word too
