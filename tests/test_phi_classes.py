@@ -779,6 +779,50 @@ CLASSES = [
     ("place", "Deckhand; injured on the Gloucester waterfront.", "Gloucester"),
     ("place", "Mad River ski patrol member, fell.", "Mad River"),
     ("place", "Referred from the Omaha VA clinic.", "Omaha"),
+    # an id's trailing letters and its opening segments; a date-time's zone; a week of a masked month (English
+    # and Korean); a vessel by its kind; a union's local; a club's hall; a jail's name; an age in one word; a UDI
+    ("id_number", "Provincial card 4410 228 391 QX on file.", "4410 228 391 QX"),
+    ("id_number", "Authorization # PA/26/118204 approved.", "PA/26/118204"),
+    ("date", "Finalized Tue 11/04/25 06:18 AM EST by the attending.", "Tue 11/04/25 06:18 AM EST"),
+    ("date", "Recheck planned for the second week of August 2026.", "second week of August 2026"),
+    ("date", "2026년 2월 넷째 주 재검 예정.", "2026년 2월 넷째 주"),
+    ("place", "Cook on the tanker Marigold Spirit, anchored offshore.", "Marigold Spirit"),
+    ("place", "Referred by IBEW Local 98 for asbestos screening.", "IBEW Local 98"),
+    ("place", "Fell at the Croatian Hall dance on Saturday night.", "Croatian Hall"),
+    ("place", "Intake film from the Suffolk County House of Correction.", "Suffolk County House of Correction"),
+    ("age", "A supercentenarian, per her granddaughter; frail.", "supercentenarian"),
+    (
+        "id_number",
+        "Implant UDI (01)10884521062856(17)281130(10)LT7741 scanned.",
+        "(01)10884521062856(17)281130(10)LT7741",
+    ),
+]
+# Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
+# here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
+# separators. Tested in a lower-case report (a dictated report is lower case throughout).
+LOWER_CLASSES = [
+    ("place", "she moved here from cherry hill last spring and smokes", "cherry hill"),
+    ("place", "he lives alone on ventnor avenue near the boardwalk", "ventnor avenue"),
+    (
+        "place",
+        "transferred from pine barrens regional medical center by ambulance",
+        "pine barrens regional medical center",
+    ),
+    ("place", "worked as a rigger at the port of baltimore for years", "port of baltimore"),
+    ("date", "compared with the film from memorial day no change", "memorial day"),
+    (
+        "date",
+        "prior study dated one one slash two two slash twenty four shows the same",
+        "one one slash two two slash twenty four",
+    ),
+    ("date", "date of birth four nineteen forty eight per the face sheet", "four nineteen forty eight"),
+    ("contact", "call the charge nurse at extension four four one six today", "four four one six"),
+    (
+        "id_number",
+        "account number seven seven one dash four four dash two nine read back",
+        "seven seven one dash four four dash two nine",
+    ),
+    ("date", "similar to the ct from september of last year per the patient", "september of last year"),
 ]
 _IDS = [f"{c}-{i}" for i, (c, _, _) in enumerate(CLASSES)]
 FILLER = "Lungs are clear. No pleural effusion or pneumothorax. Heart size is normal. "
@@ -836,6 +880,39 @@ def test_a_window_cut_never_separates_a_cue_from_its_identifier(cls, text, secre
         r = SCREEN.screen(report)
         assert caught_in(secret, report, r.text), (cut, r.counts)
         assert r.text.count("Lungs are clear.") == report.count("Lungs are clear."), "filler altered"
+
+
+LOWER_FILLER = "lungs are clear period no pleural effusion or pneumothorax period heart size is normal period "
+
+
+@pytest.mark.parametrize(
+    "cls,text,secret", LOWER_CLASSES, ids=[f"{c}-{i}" for i, (c, _, _) in enumerate(LOWER_CLASSES)]
+)
+def test_dictated_lower_case_classes_are_found_at_any_cut(cls, text, secret):
+    r = SCREEN.screen(text)
+    assert caught_in(secret, text, r.text), r.counts
+    at = text.index(secret)
+    for cut in sorted({at, at + len(secret) // 2}):
+        head = (LOWER_FILLER * (WINDOW_CHARS // len(LOWER_FILLER) + 1))[: WINDOW_CHARS - cut - 1] + " "
+        report = head + text + " " + LOWER_FILLER * 10
+        r = SCREEN.screen(report)
+        assert caught_in(secret, report, r.text), (cut, r.counts)
+        assert r.text.count("lungs are clear") == report.count("lungs are clear"), "filler altered"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "there is a three dash four mm nodule in the right upper lobe",
+        "grade one slash two systolic murmur per the referring note",
+        "ejection fraction fifty five dash sixty percent on the echo",
+        "patient was seen in the emergency department and admitted to medicine",
+        "no change since the study in march period lungs are clear",
+        "transferred from the outside hospital for higher level of care",
+    ],
+)
+def test_dictated_report_language_survives(text):
+    assert SCREEN.screen(text).text == text
 
 
 def test_windows_cover_the_text_with_overlap():
@@ -1083,6 +1160,11 @@ CLINICAL = [
     "당시 정면 사진과 비교함.",
     "측면 거리 측정상 변화 없음.",
     "Left VA normal per ophthalmology.",
+    "Tug of war injury; the Lung Club support group meets weekly.",
+    "Local anesthesia; ED visit for pain; MRN on the label.",
+    "Recommend discussion with Hospice and Palliative Medicine.",
+    "주간보호센터 이용 중 발생한 기침.",
+    "Seen first week of illness; second week of antibiotics.",
 ]
 
 

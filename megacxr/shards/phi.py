@@ -73,7 +73,7 @@ from megacxr.shards.phi_names import (
 )
 from megacxr.shards.phi_neighbours import masked_neighbours, role_names
 from megacxr.shards.phi_periods import period_spans
-from megacxr.shards.phi_places import after_places, gazetteer, institutions, places
+from megacxr.shards.phi_places import after_places, gazetteer, institutions, lower_places, places
 from megacxr.shards.phi_voter import voter, voter_spans
 
 KINDS = ("email", "url", "ip", "ssn", "phone", "date", "mrn", "address", "age", "name", "place")
@@ -241,6 +241,20 @@ def windows(n: int, size: int = WINDOW_CHARS, overlap: int = OVERLAP_CHARS) -> l
 _HANGUL = re.compile("[\uac00-\ud7a3]")
 
 
+_CAPITALS = re.compile("[A-Z]")
+_SMALL = re.compile("[a-z]")
+
+
+def lower_case(text: str) -> bool:
+    """Whether ``text`` is written in lower case (dictation, a lower-cased export): at least 20 Latin letters,
+    over 95% of them small."""
+    upper = len(_CAPITALS.findall(text))
+    if upper > 0.05 * len(text):
+        return False
+    lower = len(_SMALL.findall(text))
+    return lower + upper >= 20 and upper <= 0.05 * (lower + upper)
+
+
 def _has_hangul(text: str) -> bool:
     return _HANGUL.search(text) is not None
 
@@ -374,6 +388,7 @@ class PhiScreen:
 
     def _rules(self, w: _Window) -> None:
         text = w.s
+        in_lower_case = lower_case(text)
         low = text.lower()
         if "|" in text:
             hl7_fields(w.s, w.mask)  # an HL7 segment's identifying fields, by position
@@ -462,10 +477,11 @@ class PhiScreen:
             w.whole("date", P.DATE_PIPES)
         w.whole(
             "date",
-            P.HOLIDAY,
+            P.HOLIDAY_ANY_CASE if in_lower_case else P.HOLIDAY,
             check=lambda m, g: bool(
                 re.search(
-                    r"\d|\b(?:this|last|next) year$|^(?:on|over|since|after|before|at|during|around|following|prior)\b"
+                    r"\d|\b(?:this|last|next) year$"
+                    r"|^(?:on|over|since|after|before|at|during|around|following|from|prior)\b"
                     r"|^(?:the\s+)?(?:day|night|morning|evening|weekend|week)\s+(?:after|before|of)\b",
                     m.group(0),
                 )
@@ -546,6 +562,8 @@ class PhiScreen:
                 role_paren_names(w.s, w.mask)
             places(w.s, w.mask, w.ends)
             after_places(w.s, w.mask, w.ends)
+            if in_lower_case:
+                lower_places(w.s, w.mask)
             if _has_hangul(w.s):
                 korean_names(w.s, w.mask)
                 compound_surname_names(w.s, w.mask)

@@ -137,8 +137,8 @@ _UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 _TEENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
 _TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 _UP_TO_99 = rf"(?:{_TENS}(?:[ \t-]+{_UNITS})?|{_TEENS}|{_UNITS}|oh[ \t-]+{_UNITS})"
-_WORDS_YEAR = re.compile(  # "___ two thousand twenty four", "___, twenty twenty-five", "___ nineteen eighty-two"
-    rf"(?<=_)(?:[ \t]*,)?[ \t]+(?i:(?:two[ \t]+thousand(?:[ \t]+and)?(?:[ \t]+{_UP_TO_99})?"
+_WORDS_YEAR = re.compile(  # "___ two thousand twenty four", "___, twenty twenty-five", "___ comma twenty twenty five"
+    rf"(?<=_)(?:[ \t]*,|[ \t]+comma)?[ \t]+(?i:(?:two[ \t]+thousand(?:[ \t]+and)?(?:[ \t]+{_UP_TO_99})?"
     rf"|(?:nineteen|twenty)[ \t-]+{_UP_TO_99}))(?![\w-])"
 )
 _ORDINAL_OF = re.compile(  # "the Fourth of ___" (July masked with its year): the day before a masked month

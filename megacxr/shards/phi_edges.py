@@ -65,6 +65,17 @@ _SPLIT_HYPHEN_BEFORE = re.compile(rf"({_WORD}-)[ \t]*\n[ \t]*$")  # "Ashby-\n___
 _CAPS_LINE_ABOVE = re.compile(r"(?:^|\n)[ \t]*([A-Z][A-Za-z'’-]{2,})[ \t]*\n[ \t]*$")  # "JUSTICE\n___"
 _KOREAN_GIVEN_AFTER = re.compile(r"[ \t]+([\uac00-\ud7a3]{1,2})(?=[ \t]*(?:[/|,()]|$)|[ \t]+[/|])", re.M)
 _KOREAN_NOT_GIVEN = frozenset("님 씨 군 양 등 외 및 의 환자 보호자 교수 선생 과장 원장 님께".split())
+_LETTERS_AFTER_ID = re.compile(r"[ \t]+([A-Z]{1,3})(?![\w'’-])")  # "9876 543 ___ MK" (its check letters)
+_SEGMENTS_BEFORE_ID = re.compile(r"(?<![\w/-])((?:[A-Z]{2,5}|\d{2,4})(?:/(?:[A-Z]{2,5}|\d{2,4})){1,3}/)$")  # "REF/25/"
+STOP_CAPS = frozenset("A I AM PM AT ON IN OF TO BY OR AND THE FOR".split())
+_ZONE_AFTER_DATE = re.compile(  # a date-time's zone: "___ PDT", "___ (KST)"
+    r"[ \t]*\(?[ \t]*((?:[ECMP][SD]T|AK[SD]T|H[SD]T|UTC|GMT|KST|JST|CET|CEST|BST|IST|AEST|AEDT)"
+    r"(?:[+-]\d{1,2})?)\)?(?![\w])"
+)
+_KOREAN_WEEK_AFTER = re.compile(r"[ \t]*((?:첫째|첫|둘째|셋째|넷째|다섯째|마지막)[ \t]*주(?:차)?)(?![\uac00-\ud7a3])")
+_WEEK_OF_BEFORE = re.compile(  # (the week's words may be masked with the month: "the first ___")
+    r"(?i:\b((?:first|second|third|fourth|last|final|1st|2nd|3rd|4th)[ \t]+(?:(?:week|weekend)[ \t]+of[ \t]+)?))$"
+)
 _ID_SUFFIX = re.compile(  # "KY-BL-0417/25", "771204518 / 0012", "2026.03.0418.CR": a check or modality segment
     r"[ \t]*/[ \t]*\d{2,6}(?![\d/])|[.-][A-Z0-9]{1,4}(?![\w.-]|\.\w)"
 )
@@ -331,12 +342,24 @@ def masked_edges(text: str, mask: Mask, ends: dict[int, str]) -> None:
             take(m.start(), m.end(), "mrn")
         if kind == "mrn":
             m = _DIGITS_AFTER_ID.match(text, e) or _NEXT_LINE_DIGITS.match(text, e)
+            if not m:  # letters that are no word and no report abbreviation ("___ QX", not "___ ED visit", "___ CT")
+                m = _LETTERS_AFTER_ID.match(text, e)
+                m = m if m and word_class(m.group(1)) not in (CLINICAL, WORD) and m.group(1) not in STOP_CAPS else None
             if m:
-                take(m.start(1), m.end(1), "mrn")  # "CHI: ___ 1287", "V0044\n  81127": the rest of the number
+                take(m.start(1), m.end(1), "mrn")  # "CHI: ___ 1287", "V0044\n  81127", "___ MK": the rest of it
+            m = _SEGMENTS_BEFORE_ID.search(text, max(0, s - 20), s)
+            if m:
+                take(m.start(1), m.end(1), "mrn")  # "REF/25/___": the segments that open the number
             m = _DIGITS_BEFORE_ID.search(text, max(0, s - 14), s)
             if m:
                 take(m.start(1), m.end(1), "mrn")  # "card no. 80372 ___"
     for s, e, _kind in masked_runs(text, ends, ("date",)):
+        m = _ZONE_AFTER_DATE.match(text, e) or _KOREAN_WEEK_AFTER.match(text, e)
+        if m:
+            take(m.start(1), m.end(1), "date")  # "___ PDT", "___ 셋째 주": the rest of the date
+        m = _WEEK_OF_BEFORE.search(text, max(0, s - 40), s)
+        if m:
+            take(m.start(1), m.end(1), "date")  # "the first week of ___", "the last weekend of ___"
         m = _HOLIDAY_BEFORE.search(text, max(0, s - 40), s)
         if m and not all(_known_word(w) for w in m.group(1).split()[:-1] or ["x"]):
             take(m.start(1), m.end(1), "date")  # "Kamehameha Day ___", "Liberation Day (___)", "Día de Reyes ___"

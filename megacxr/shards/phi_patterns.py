@@ -245,7 +245,7 @@ DATE_YEAR_FIRST = re.compile(  # "2022 Oct 3", "2024 Jun 30 (Sun)"
 DATE_PIPES = re.compile(r"\d(?<![\w|]\d)\d?\|\d{1,2}\|(?:\d{4}|\d{2})(?![\w|])")
 HOLIDAY = re.compile(  # "Christmas Eve 2022", "on Thanksgiving Day", "추석 연휴": a day of a known year or visit
     # (its possible first letters checked first: the scan skips every other position at once)
-    r"(?=[oasdfbptA-Z\uac00-\ud7a3])(?:\b(?:on|over|since|after|before|at|during|around|following|prior\s+to)\s+"
+    r"(?=[oasdfbptA-Z\uac00-\ud7a3])(?:\b(?:on|over|since|after|before|at|during|around|following|from|prior\s+to)\s+"
     r"(?:the\s+)?)?"
     r"(?:Christmas(?:\s+(?:Eve|Day))?|New\s+Year['’]?s(?:\s+(?:Eve|Day))?|"
     # French, Spanish and Portuguese holidays, and others of the reports' patients (the text is accent-folded)
@@ -253,7 +253,7 @@ HOLIDAY = re.compile(  # "Christmas Eve 2022", "on Thanksgiving Day", "추석 �
     r"Toussaint|Carnaval|Carnival|Semana\s+Santa|D[ií]a\s+de\s+(?:los\s+)?(?:Muertos|Reyes)|Navidad|Nochebuena|"
     r"Nochevieja|A[ñn]o\s+Nuevo|Victoria\s+Day|Remembrance\s+Day|Family\s+Day|Civic\s+Holiday|Bastille\s+Day|"
     r"Nowruz|Golden\s+Week|Mid-?Autumn\s+Festival|Dragon\s+Boat\s+Festival|Obon|Vesak|Holi|Pongal|Onam|Dashain|"
-    r"Thanksgiving(?:\s+Day)?|Easter(?:\s+Sunday)?|Halloween|Independence\s+Day|Labor\s+Day|Memorial\s+Day|"
+    r"Thanksgiving(?:\s+Day)?|Easter(?:\s+(?:Sunday|Monday))?|Halloween|Independence\s+Day|Labor\s+Day|Memorial\s+Day|"
     r"Boxing\s+Day|Canada\s+Day|Anzac\s+Day|Valentine['’]?s\s+Day|Mardi\s+Gras|Fat\s+Tuesday|Ash\s+Wednesday|"
     r"Good\s+Friday|Palm\s+Sunday|Yom\s+Kippur|Rosh\s+Hashanah|Passover|Purim|Hanukkah|Chanukah|Sukkot|Shavuot|"
     r"Diwali|Eid(?:\s+al-(?:Fitr|Adha))?|Ramadan|Juneteenth|Veterans\s+Day|Columbus\s+Day|Presidents['’]?\s+Day|"
@@ -265,6 +265,7 @@ HOLIDAY = re.compile(  # "Christmas Eve 2022", "on Thanksgiving Day", "추석 �
     r"(?=\W|$)"
     r"|(?:설날|설(?=\s?(?:연휴|명절|당일))|추석|성탄절|크리스마스|석가탄신일|부처님\s?오신\s?날|어린이날|광복절|한글날|개천절|현충일)(?:\s*(?:연휴|당일|전날|다음\s?날))?"
 )
+HOLIDAY_ANY_CASE = re.compile(HOLIDAY.pattern, re.IGNORECASE)  # in lower-case text: "on labor day"
 DATE_COMPACT = re.compile(r"\d(?<!\w\d)(?:(?<=1)9|(?<=2)0)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?!\d)")
 DATE_DAY_FIRST = re.compile(  # 14 Mar 2023, 14th of March, the 2nd of sept
     rf"\d(?<!\w\d)\d?(?:st|nd|rd|th|ST|ND|RD|TH)?(?:\s+(?:of|OF))?[\s-]+"

@@ -6,8 +6,11 @@
 * ages over 89 in Korean words ("백세", "구십이 세", "아흔두 살");
 * a number read out digit by digit, five digit words or more (a phone after a call-back cue, else an id): "six-one-
   seven, five-five-five, oh-one-four-four", "MRN four four seven two zero one nine";
-* national identifier shapes that carry no label of ours (a Brazilian CPF "384.917.260-53"), a New York public
-  school ("P.S. 152"), a county or a firm abbreviated "Co." ("Breathitt Co.", "Dogwood Furniture Co.").
+* national identifier shapes that carry no label of ours (a Brazilian CPF "384.917.260-53", a device's GS1 UDI
+  "(01)00643169007222(17)270131(21)PX55012"), a New York public school ("P.S. 152"), a county or a firm
+  abbreviated "Co." ("Breathitt Co.", "Dogwood Furniture Co."), an age over 89 in one word ("centenarian");
+* dictated numbers and dates: separators read out ("oh two slash oh nine slash twenty five", "three nine two
+  dash eight eight dash one"), an extension or a date of birth read out after its cue.
 
 Each pass is anchored on a cheap literal test first. Nothing here returns or logs the text's words.
 """
@@ -40,7 +43,28 @@ _MONTHS_LOWER = "(?i:" + "|".join(m.lower() for m in _MONTHS.split("|") if m != 
 _SPELLED_DATE = re.compile(  # (a month in lower case too before its ordinal: "march fourth twenty twenty five")
     rf"\b(?:(?:{_MONTHS}|{_MONTHS_LOWER})[ \t]+(?:the[ \t]+)?(?i:{_ORDINAL_WORDS})"
     rf"|(?i:the[ \t]+)?(?i:{_ORDINAL_WORDS})[ \t]+of[ \t]+"
-    rf"(?:{_MONTHS}))(?:,?[ \t]+(?i:(?:nineteen|twenty|two[ \t]+thousand)(?:[ \t-]+(?:and[ \t]+)?[a-z]+){{0,3}}))?"
+    rf"(?:{_MONTHS}))(?:(?:,|[ \t]+comma)?[ \t]+"
+    rf"(?i:(?:nineteen|twenty|two[ \t]+thousand)(?:[ \t-]+(?:and[ \t]+)?[a-z]+){{0,3}}))?"
+    # a month of a year told relative to now: "august of last year", "in March of this year"
+    rf"|\b(?:{_MONTHS}|{_MONTHS_LOWER})[ \t]+of[ \t]+(?i:last|this|next)[ \t]+year\b"
+)
+# Dictated numbers and dates: digits read out with their separators spoken ("oh two slash oh nine slash twenty
+# five", "three nine two dash eight eight dash one", "10 slash 3"), an extension read out ("extension five one two
+# zero"), a date of birth read out ("date of birth nine twelve fifty one")
+_NUMBER_WORD = (
+    r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+)
+_SPOKEN_SEPARATED = re.compile(
+    rf"(?i:\b{_NUMBER_WORD}(?:[ \t]+{_NUMBER_WORD}){{0,3}}(?:[ \t]+(?:slash|dash|hyphen)[ \t]+{_NUMBER_WORD}"
+    rf"(?:[ \t-]+{_NUMBER_WORD}){{0,3}}){{1,3}}\b"
+    r"|(?<![\w/.])\d{1,2}[ \t]+slash[ \t]+\d{1,2}(?:[ \t]+slash[ \t]+\d{2,4})?(?![\w/]))"
+)
+_SPOKEN_DATE_CUE = re.compile(r"(?i:dated|date|from|since|examination[ \t]+of|exam[ \t]+of|study[ \t]+of|on)[ \t]*$")
+_SPOKEN_UNIT_AFTER = re.compile(r"[ \t]*(?i:mm|cm|millimeters?|centimeters?|ml|cc|mg|percent|degrees?)\b")
+_SPOKEN_AFTER_CUE = re.compile(
+    rf"(?i:\b(?:extension|ext|date[ \t]+of[ \t]+birth|dob|born[ \t]+on)[ \t]+(?:is[ \t]+|colon[ \t]+)?)"
+    rf"((?i:{_NUMBER_WORD})(?:[ \t-]+(?i:{_NUMBER_WORD})){{2,}})\b"
 )
 _DAY_MONTH_TIME = re.compile(
     r"(?<![\w/.])(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])[ \t]+(?:[01]\d|2[0-3])[0-5]\d(?![\w/:]|\.\d)"
@@ -78,6 +102,9 @@ _CPF = re.compile(r"(?<![\d.])\d{3}\.\d{3}\.\d{3}-\d{2}(?![\d-])")
 _PUBLIC_SCHOOL = re.compile(
     r"(?<![\w.])(?:P\.S\.|I\.S\.|J\.H\.S\.)[ \t]*\d{1,3}(?![\d/.-])|(?<![\w.])(?:PS|JHS)[ \t]+\d{2,3}(?![\d/.-])"
 )
+_AGE_WORDS = re.compile(r"(?i:\b(?:super)?centenarians?\b|\bnonagenarians?\b)")  # an age over 89 in one word
+# a device's GS1 UDI with its serial (its digits may be masked already)
+_UDI = re.compile(r"\(01\)[\d_]{14}(?:\(\d{2,4}\)[0-9A-Za-z./_-]{1,20}){1,5}")
 _ABBREVIATED_CO = re.compile(r"(?<![\w'’-])((?:[A-Z][a-z'’-]+[ \t]+){1,3}Co\.)(?![A-Za-z])")
 
 
@@ -90,7 +117,7 @@ def period_spans(text: str, mask: Mask) -> None:
     if "q" in low and _QUARTER_HINT.search(text):
         for m in _QUARTER.finditer(text):
             mask(m.start(), m.end(), "date")
-    if _ORDINAL_HINT.search(low) and _MONTH_HINT.search(low):
+    if (_ORDINAL_HINT.search(low) or " year" in low) and _MONTH_HINT.search(low):
         for m in _SPELLED_DATE.finditer(text):
             mask(m.start(), m.end(), "date")
     if "/" in text:
@@ -114,6 +141,19 @@ def period_spans(text: str, mask: Mask) -> None:
             ):
                 phone = _PHONE_CUE.search(text, max(0, m.start() - 30), m.start()) is not None
                 mask(m.start(), m.end(), "phone" if phone else "mrn")
+    if " slash " in low or " dash " in low or " hyphen " in low:
+        for m in _SPOKEN_SEPARATED.finditer(text):
+            said = m.group(0).lower()
+            if _SPOKEN_UNIT_AFTER.match(text, m.end()):
+                continue  # "three dash four mm": a range of sizes
+            if "slash" in said:  # a date: two slashes, or one after a date's cue ("examination of 10 slash 3")
+                if said.count("slash") >= 2 or _SPOKEN_DATE_CUE.search(text[max(0, m.start() - 24) : m.start()]):
+                    mask(m.start(), m.end(), "date")
+            elif len(re.findall(rf"\b{_NUMBER_WORD}\b", said)) >= 5:  # an id read out with its dashes
+                mask(m.start(), m.end(), "mrn")
+    if "ext" in low or "birth" in low or "dob" in low or "born" in low:
+        for m in _SPOKEN_AFTER_CUE.finditer(text):
+            mask(m.start(1), m.end(1), "phone" if m.group(0)[:1].lower() == "e" else "date")
     if text.count(".") >= 2:
         for m in _ROMAN_SHORT.finditer(text):
             mask(m.start(), m.end(), "date")
@@ -124,6 +164,12 @@ def period_spans(text: str, mask: Mask) -> None:
             mask(m.start(), m.end(), "phone")
     if text.count(".") >= 2 and "-" in text:
         for m in _CPF.finditer(text):
+            mask(m.start(), m.end(), "mrn")
+    if "enarian" in low:
+        for m in _AGE_WORDS.finditer(text):
+            mask(m.start(), m.end(), "age")
+    if "(01)" in text:
+        for m in _UDI.finditer(text):
             mask(m.start(), m.end(), "mrn")
     if "P.S." in text or "PS " in text or "I.S." in text or "J.H.S." in text or "JHS " in text:
         for m in _PUBLIC_SCHOOL.finditer(text):

@@ -167,6 +167,7 @@ _HANGUL_GENERIC_PREFIX = frozenset(
 임상시험 임상연구 연구 국제의료 외국인진료 통합 건강증진 종합검진 정신건강 치매안심 공공보건 학생건강 교직원
 군 소속 해당부대 예하 직할 상급부대
 건강 권역 중증 소아 여성 노인 심뇌혈관 뇌혈관 심장 척추 관절 재활의학 지역외상 권역외상 중증외상
+주간보호 주야간보호 단기보호 방문요양 노인전문 실버 치매전담 노인요양
 """.split()
 )
 
@@ -229,6 +230,13 @@ _NAMED_SITE = re.compile(  # "the Buffalo waterfront", "Sugarloaf ski patrol", "
     r"mall|casino|racetrack|campground|trailhead|ski[ \t]+area)\b"
     r"|\b([A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?)[ \t]+(?:ski|ice)[ \t]+(?:patrol|area|resort|hill|lodge|rink|arena)\b"
     r"|\bthe[ \t]+((?:[A-Z][a-z]+[ \t]+)?(?:Bowl|Dome|Speedway|Raceway|Fairgrounds|Boardwalk|Pier))\b"
+    # a vessel by its kind ("the freighter Cuyahoga Pride"), a union's local ("UAW Local 600"), a club's hall
+    # ("the Serbian Hall"), a jail's name ("House of Correction")
+    r"|\b(?:freighter|tanker|tugboat|tug|barge|trawler|dredge|laker|containership|cargo[ \t]+ship)[ \t]+"
+    r"((?:[A-Z][a-z'’-]+[ \t]+){0,2}[A-Z][a-z'’-]+)"
+    r"|\b([A-Z]{2,6}[ \t]+Local[ \t]+\d{1,4})\b"
+    r"|\bthe[ \t]+([A-Z][a-z]+[ \t]+(?:Hall|Lodge|Club))\b"
+    r"|\b((?:[A-Z][a-z]+[ \t]+){0,2}House[ \t]+of[ \t]+Correction)\b"
 )
 _NAME_VA = re.compile(r"\b([A-Z][a-z]{3,})[ \t]+VA(?:MC)?\b")  # "Togus VA", "Hines VA": a VA hospital by its town
 _LOWER_COUNTY = re.compile(r"\b([a-z]{3,})[ \t]+county\b")
@@ -523,7 +531,7 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
                 continue  # "Uranium Mill Worker", "Transfer Imaging Review": a job or a document, not a place
             suffix_word = text[m.end(1) : m.start(2)].split()[-1:] if m.group(2) is not None else []
             if (
-                suffix_word in (["Service"], ["Services"])
+                [w.title() for w in suffix_word] in (["Service"], ["Services"])  # "MOBILE X-RAY SERVICE" too
                 and not (m.group(2) or "").strip()  # "Visiting Nurse Service of New York" names its place
                 and all(word_class(t) in (WORD, CLINICAL) for t in words[k:])
             ):
@@ -536,8 +544,12 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
             elif k == len(words) or not _specific(words[k:] + tail) or _SERVICE_AFTER.match(text, m.end()):
                 continue  # "Palliative Care team": a service, not a place
             suffix = text[m.end(1) : m.start(2)].split()[:1]
-            department = suffix in (["Radiology"], ["Surgery"], ["Cardiology"], ["Oncology"])
-            if department and all(word_class(t) in (WORD, CLINICAL) for t in words[k:]):
+            department = suffix in (["Radiology"], ["Surgery"], ["Cardiology"], ["Oncology"], ["Medicine"])
+            if (
+                department
+                and all(word_class(t) in (WORD, CLINICAL) for t in words[k:])
+                and not any(t.lower() in gazetteer() for t in words[k:])  # "Michigan Medicine": a place's system
+            ):
                 continue  # "Recommend Interventional Radiology consultation": a department, not a practice
             start = m.start(1) + m.group(1).index(words[k])
             end = m.start(2) + len(m.group(2).rstrip()) if tail and _specific(tail) else m.end(2) - len(m.group(2))
@@ -813,6 +825,66 @@ def after_places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> N
             mask(m.start(g), m.end(g), "place")
 
 
+# In lower-case text (dictation, a lower-cased export) no capital marks a place: after a place cue the gazetteer
+# is read in lower case, longest name first ("from palisades park to fort lee", "in cherry hill"), and a street
+# is known by its kind ("on pacific avenue", "south ninth street").
+_LOWER_PLACE_CUE = re.compile(
+    r"\b(?:in|from|to|near|outside(?:[ \t]+of)?|of|at)[ \t]+((?:[a-z][a-z'’.-]*)(?:[ \t]+[a-z][a-z'’.-]*){0,2})"
+)
+# "from boardwalk regional medical center", "at the ocean royale casino", "port of wilmington"
+_LOWER_SITE = re.compile(
+    r"\b(?:from|at|to|in|near)[ \t]+(?:the[ \t]+)?((?:[a-z][a-z'’-]+[ \t]+){1,3}"
+    r"(?:medical[ \t]+center|hospital|casino|shipyard|refinery|terminal|ferry|mill|plant|factory|warehouse|"
+    r"nursing[ \t]+home|rehab|academy|high[ \t]+school|college|university|church|parish|shelter|motel|hotel))\b"
+    r"|\b(port[ \t]+of[ \t]+[a-z][a-z'’-]+)"
+)
+_LOWER_STREET = re.compile(
+    r"\b(?:on|off|of|at|near)[ \t]+((?:(?:north|south|east|west)[ \t]+)?[a-z][a-z'’-]+[ \t]+"
+    r"(?:avenue|ave|street|boulevard|blvd|parkway|pike|turnpike))\b"
+    r"|\b((?:north|south|east|west)[ \t]+[a-z]+(?:th|st|nd|rd)[ \t]+(?:street|avenue))\b"
+)
+
+
+def lower_places(text: str, mask: Mask) -> None:
+    """Towns of the gazetteer after a place cue, and streets by their kind, in lower-case text (the caller
+    checks that the text is lower case: there a capital cannot mark a name)."""
+    gaz = gazetteer()
+    states = _state_names()
+    for m in _LOWER_PLACE_CUE.finditer(text):
+        words = m.group(1).rstrip(".").split()
+        for n in range(len(words), 0, -1):
+            cand = " ".join(words[:n])
+            if cand not in gaz or cand in states:
+                continue
+            if n == 1 and (word_class(cand) not in (UNKNOWN, NAME) or cand in RADIOLOGY):
+                break  # one word that is also an English or a report word ("in bath", "at rest") is no town here
+            if eponym_context(text, m.start(1), m.start(1) + len(cand)):
+                break
+            mask(m.start(1), m.start(1) + len(cand), "place")
+            break
+    for m in _LOWER_SITE.finditer(text):
+        if m.group(2):
+            if m.group(2).split()[-1] in gaz:
+                mask(m.start(2), m.end(2), "place")
+            continue
+        words = m.group(1).split()
+        kind = 2 if words[-2] in ("medical", "nursing", "high") else 1
+        name = [w for w in words[:-kind] if w not in STOP]
+        if name and _specific(name) and not any(word_class(w) == CLINICAL for w in name):
+            mask(m.start(1), m.end(1), "place")
+    for m in _LOWER_STREET.finditer(text):
+        g = 1 if m.group(1) else 2
+        first = m.group(g).split()[-2]
+        if first not in STOP and word_class(first) != CLINICAL:
+            mask(m.start(g), m.end(g), "place")
+
+
+@lru_cache(maxsize=1)
+def _state_names() -> frozenset[str]:
+    """US states' names in lower case: a state alone identifies no one."""
+    return frozenset(v.lower() for v in _US_STATES.values())
+
+
 def places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> None:
     """Mask cities, counties and states in the shapes of the module docstring; ``ends`` maps the end of each span
     masked so far to its kind (a town after a masked place, not after a name)."""
@@ -887,8 +959,8 @@ def places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> None:
             ):
                 mask(at, end, "place")
     for m in _NAMED_SITE.finditer(text):
-        g = next(k for k in (1, 2, 3) if m.group(k))
-        if not any(word_class(x) == CLINICAL for x in m.group(g).split()):
+        g = next(k for k in range(1, 8) if m.group(k))
+        if g in (5, 7) or not any(word_class(x) == CLINICAL for x in m.group(g).split()):  # "Local" is a report word
             mask(m.start(g), m.end(g), "place")
     for m in _NAME_VA.finditer(text) if "VA" in text else ():
         if word_class(m.group(1)) in (NAME, UNKNOWN, AMBIGUOUS) or zipf(m.group(1)) < 4.0:  # not "Left VA"

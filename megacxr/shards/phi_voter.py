@@ -58,6 +58,7 @@ def shape(word: str) -> str:
 
 
 _CANDIDATE: dict[str, bool] = {}
+_SPOKEN_MARKS = frozenset("dash slash hyphen comma colon semicolon period point paragraph".split())
 # months and weekdays: a date's words are the rules' (their shapes know when a date identifies), never a name alone
 _DATE_WORDS = frozenset(
     "january february march april may june july august september october november december jan feb mar apr jun "
@@ -76,12 +77,14 @@ def candidate(word: str) -> bool:
         if c.isdigit():
             known = False
         elif "\uac00" <= c <= "\ud7a3":
-            known = not common_korean_word(word)  # a report word or a common word: never a name alone
+            # a report word or a common word is never a name alone, nor is a long compound ("노인전문병원": the rules
+            # read institutions by their suffixes); a name is at most five syllables with its particle
+            known = len(word) <= 5 and not common_korean_word(word)
         elif c.isupper():  # the lexicon's report words, eponyms, devices and services, and a date's words, stay
             low = word.lower()
             known = word_class(word) != "clinical" and low not in _DATE_WORDS and low not in SERVICES
-        else:
-            known = len(word) >= 3 and word_class(word) in ("name", "unknown")
+        else:  # (dictation's spoken punctuation is no name: "fifty five dash sixty")
+            known = len(word) >= 3 and word_class(word) in ("name", "unknown") and word not in _SPOKEN_MARKS
         if len(_CANDIDATE) > _CACHE:
             _CANDIDATE.clear()
         _CANDIDATE[word] = known
