@@ -796,6 +796,15 @@ CLASSES = [
         "Implant UDI (01)10884521062856(17)281130(10)LT7741 scanned.",
         "(01)10884521062856(17)281130(10)LT7741",
     ),
+    # a DICOM dump's attribute with its keyword before the value, any person-name (PN) attribute; a Hangul name
+    # written as JSON escapes; a login with digits; a Korean two-digit-year date with one-digit month and day
+    ("name", "(0008,0090) ReferringPhysicianName PN [OYELARAN^TEMITOPE^A]", "OYELARAN^TEMITOPE^A"),
+    ("name", "(0040,A075) VerifyingObserverName PN [HALVORSEN^INGRID]", "HALVORSEN^INGRID"),
+    ("place", "(0008,0080) InstitutionName LO [ST BRENDAN VALLEY HOSPITAL]", "ST BRENDAN VALLEY HOSPITAL"),
+    ("korean_name", '{"name": "\\ubc15\\uc9c0\\uc6b0", "age": 44}', "\\ubc15\\uc9c0\\uc6b0"),
+    ("name", "Report viewed by user: mtorrance22 at the kiosk.", "mtorrance22"),
+    ("date", "직전 검사: 24.7.9 흉부 사진과 비교.", "24.7.9"),
+    ("place", "어머니는 햇살가득 주야간보호센터를 다니심.", "햇살가득 주야간보호센터"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -1165,6 +1174,12 @@ CLINICAL = [
     "Recommend discussion with Hospice and Palliative Medicine.",
     "주간보호센터 이용 중 발생한 기침.",
     "Seen first week of illness; second week of antibiotics.",
+    '"system": "http://loinc.org", "code": "24627-2"; units per http://unitsofmeasure.org',
+    "(0008,1030) StudyDescription LO [XR CHEST 2 VIEWS]",
+    "ACCESSION,MRN,DOB,EXAM,STATUS",
+    '{"finding": "\\ud3d0\\ub834", "site": "RUL"}',
+    "Name: [PATIENT NAME]   DOB: [DOB]   Acc: {{accession}}",
+    "주간보호센터 이용 중이며 보호자가 운영하는 노인전문병원은 아님.",
 ]
 
 

@@ -53,7 +53,7 @@ from megacxr.shards.phi_context import (
     weekday_dates,
 )
 from megacxr.shards.phi_edges import holiday_dates, masked_edges
-from megacxr.shards.phi_fields import field_values, tagged_names, tagged_things
+from megacxr.shards.phi_fields import escaped_hangul_names, field_values, tagged_names, tagged_things
 from megacxr.shards.phi_hl7 import hl7_fields
 from megacxr.shards.phi_lexicon import AMBIGUOUS, CLINICAL, NAME, UNKNOWN, WORD, is_first_name, word_class, zipf
 from megacxr.shards.phi_names import (
@@ -172,7 +172,8 @@ _HONORIFIC_AFTER = re.compile(  # a particle may follow: "장미 선생님께"
     r"\s*(?:교수님?|선생님|님|씨|원장님?|과장님?)(?:께서|께|에게|이|은|는|을|를|의|과|와|도)?(?![\uac00-\ud7a3])"
 )
 _RESIDUAL_AT = re.compile(r"[^\s@]+@[^\s@]+\.[A-Za-z]{2,}")  # e-mail-like
-_RESIDUAL_LOWER = re.compile(r"\bhttps?://|\bwww\.|\bmrn\b\s*[:#]?\s*\d")  # on lower-cased text
+_RESIDUAL_LOWER = re.compile(r"\bwww\.|\bmrn\b\s*[:#]?\s*\d")  # on lower-cased text
+_RESIDUAL_URL = re.compile(r"(?i:\bhttps?://[^\s\"'<>]*)")  # (a code system's address is none: below)
 
 __all__ = [
     "KINDS",
@@ -399,9 +400,9 @@ class PhiScreen:
         if any(k in low for k in P.HANDLE_KEYS):
             w.group("email", P.HANDLE)
         if "http" in low or "www" in low or "ftp" in low:
-            w.whole("url", P.URL)
+            w.whole("url", P.URL, check=_not_a_code_system)
         if "." in text:
-            w.whole("url", P.DOMAIN)
+            w.whole("url", P.DOMAIN, check=_not_a_code_system)
             w.whole("ip", P.IPV4)
         if "AE" in text:
             w.group("ip", P.AE_TITLE, check=lambda m, g: "_" in m.group(g) or any(c.isdigit() for c in m.group(g)))
@@ -550,6 +551,7 @@ class PhiScreen:
             self._hangul_cue(w, P.HANGUL_TITLE_AFTER)
         if self.class_layer:
             field_values(w.s, w.mask)
+            escaped_hangul_names(w.s, w.mask)
             tagged_names(w.s, w.mask)
             tagged_things(w.s, w.mask)
             holiday_dates(w.s, w.mask, w.ends)
@@ -838,7 +840,22 @@ class PhiScreen:
         )
         if "@" in text:
             n += len(_RESIDUAL_AT.findall(text))
+        if "://" in text:
+            n += sum(1 for m in _RESIDUAL_URL.finditer(text) if _CODE_SYSTEM.match(m.group(0).rstrip(".,;)")) is None)
         return n + len(_RESIDUAL_LOWER.findall(text.lower()))
+
+
+# the code systems of FHIR, HL7 and DICOM exports ("system": "http://loinc.org"): public terminologies, no one's
+# address
+_CODE_SYSTEM = re.compile(
+    r"(?i:(?:https?://)?(?:www\.)?(?:loinc\.org|snomed\.info|unitsofmeasure\.org|(?:terminology\.)?hl7\.org|"
+    r"dicom\.nema\.org|www\.nlm\.nih\.gov/research/umls|nlm\.nih\.gov|who\.int/classifications|radlex\.org|"
+    r"playbook\.radlex\.org|fhir\.org)(?:/[\w./#-]*)?)$"
+)
+
+
+def _not_a_code_system(m: re.Match, g: int) -> bool:
+    return _CODE_SYSTEM.match(m.group(0)) is None
 
 
 def _a_range(digits: str) -> bool:

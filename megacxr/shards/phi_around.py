@@ -124,9 +124,11 @@ _PAREN_GIVEN = re.compile(  # "(Brenda at the front desk)": a given name opening
 )
 _LOGIN_HINT = re.compile(r"printed|export|accessed|viewed|download|logged|user|login|logon")
 _LOGIN = re.compile(  # "Printed by: ndefoe", "user=jsmith2": a login names its user
-    r"(?i:\b(?:printed|exported|accessed|viewed|downloaded|logged[ \t]+in)[ \t]+(?:by|as)|\buser(?:[ \t]*(?:name|id))?"
+    r"(?i:\b(?:printed|exported|accessed|viewed|downloaded|logged[ \t]+in)[ \t]+(?:by|as)(?:[ \t]+user)?"
+    r"|\buser(?:[ \t]*(?:name|id))?"
     r"|\blog[io]n)[ \t]*[:=]?[ \t]*([a-z][a-z0-9._-]{3,30})(?![\w.@-])"
 )
+_LOGIN_WITH_DIGITS = re.compile(r"[a-z]{3,}[._-]?\d{1,4}")
 _PART_OF_DAY_AFTER = re.compile(r"[ \t]+(?:weekend|eve|morning|night|evening|afternoon)\b")  # "___ weekend"
 _MERIDIEM = re.compile(r"[ \t]*(?i:[ap]\.?m\b\.?)")
 _TIME_BEFORE_DATE = re.compile(rf"(?i:\bat[ \t]+)?({_TIME})[ \t]+(?i:on)[ \t]+$")  # "at 11:05 on ___"
@@ -392,8 +394,8 @@ def labelled_names(text: str, mask: Mask, ends: dict[int, str]) -> None:
         if word_class(m.group(1)) == NAME and is_first_name(m.group(1)) and not eponym_after(text, m.end(1)):
             mask(m.start(1), m.end(1), "name")
     for m in _LOGIN.finditer(text) if _LOGIN_HINT.search(low) else ():
-        if word_class(m.group(1)) not in (WORD, CLINICAL):
-            mask(m.start(1), m.end(1), "name")
+        if word_class(m.group(1)) not in (WORD, CLINICAL) or _LOGIN_WITH_DIGITS.fullmatch(m.group(1)):
+            mask(m.start(1), m.end(1), "name")  # "ndefoe", "wfhollis41" (a number makes a word "clinical")
     for m in _BY_INITIALS.finditer(text) if " by" in low else ():
         k = 1 if m.group(1) else 2
         g = m.group(k)

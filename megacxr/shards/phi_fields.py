@@ -65,8 +65,12 @@ _XML_FIELD = re.compile(r"<([A-Za-z][\w.-]{0,30})>([^<>\n]{1,120})</\1>")
 _DICOM_FIELD = re.compile(
     r"\((0010,00(?:10|20|21|30|32|50)|0010,10(?:00|01|05|10|40|60)|0010,2154|0008,00(?:50|80|81|90|92|94)|"
     r"0008,10(?:10|40|48|50|60|70)|0020,0010|0032,10(?:32|33)|0008,002[0-3]|0008,003[0-3]|0040,0006|0040,0244)\)"
-    r"[ \t]*(?:[A-Z]{2}[ \t]*)?[\[<]([^\]>\n]{1,120})[\]>]",
+    r"[ \t]*(?:[A-Za-z]{3,48}[ \t]+)?(?:[A-Z]{2}[ \t]*)?[\[<]([^\]>\n]{1,120})[\]>]",  # (keyword, VR)
     re.I,
+)
+# any attribute of value representation PN (a person's name) in a dump: "(0032,1032) RequestingPhysician PN [...]"
+_DICOM_PERSON = re.compile(
+    r"\([0-9A-Fa-f]{4},[0-9A-Fa-f]{4}\)[ \t]*(?:[A-Za-z]{3,48}[ \t]+)?PN[ \t]*[\[<]([^\]>\n]{1,120})[\]>]"
 )
 # a field's value: quoted, or up to the next field, a delimiter or a sentence's end (a colon field in prose holds
 # a few words only)
@@ -83,6 +87,8 @@ _AGE_BARE = re.compile(r"(?<![\w-])(?i:age)[ \t:=]*(0\d{2}|1[01]\d|9\d)(?![\d.])
 _VALUE_EDGE = " \t\"'"
 _PLACEHOLDER = re.compile(
     r"\[?(?:REDACTED|redacted|Redacted|X{3,}|x{3,}|\*+|N/?A|n/?a|none|None|NONE|UNK|unknown|-+)\]?"
+    # a template's field ("DOB: [DOB]", "Name: <<PATIENT NAME>>", "{{mrn}}"): a blank to fill, not a value
+    r"|\[[A-Z][A-Z _/#-]{1,30}\]|<<[A-Za-z][A-Za-z _/#-]{1,30}>>|\{\{[A-Za-z][A-Za-z _/#.-]{1,30}\}\}"
 )
 _LAST_FIRST_VALUE = re.compile(r"[ \t]*([A-Z][A-Za-z'’-]+,[ \t]?[A-Z][A-Za-z'’-]+(?:[ \t][A-Z]\.?)?)(?=[ \t]|$|[|;&])")
 _VALUE_LINE = re.compile(r"([^\n|;]{1,120}?)(?=[ \t]*(?:[\n|;]|$))")
@@ -272,6 +278,18 @@ def _key(raw: str) -> str:
     return re.sub(r"[ _.-]", "", raw.lower())
 
 
+# Hangul written as JSON escapes ("\\uae40\\ubbfc\\uc9c0"): read back, a name's shape is a name
+_ESCAPED_HANGUL = re.compile(r"(?:\\u(?:[aA][c-fC-F]|[bcBC][0-9a-fA-F]|[dD][0-7])[0-9a-fA-F]{2}){2,4}(?![0-9a-fA-F])")
+
+
+def escaped_hangul_names(text: str, mask: Mask) -> None:
+    """A Hangul name written as JSON escapes: decoded, a surname and one to three syllables, no report word."""
+    for m in _ESCAPED_HANGUL.finditer(text) if "\\u" in text else ():
+        word = m.group(0).encode("ascii").decode("unicode_escape")
+        if hangul_name_like(word, strict=True):
+            mask(m.start(), m.end(), "name")
+
+
 def field_values(text: str, mask: Mask) -> None:
     """See the module docstring; cost: one pass over the text's ``key=value`` / ``key: value`` shapes."""
     for sep in _SEPARATOR.finditer(text) if "=" in text or ":" in text else ():
@@ -307,8 +325,9 @@ def field_values(text: str, mask: Mask) -> None:
             if a is None or float(a.group(1)) <= 89:
                 continue
             end = a.end(1)
-        if kind == "name" and all(word_class(w) == CLINICAL for w in re.findall(r"[A-Za-z]+", text[start:end])):
-            continue  # '<Section name="Impression">': a report word, not a person
+        words = re.findall(r"[A-Za-z]+", text[start:end])
+        if (kind == "name" or kind == "place" and words) and all(word_class(w) == CLINICAL for w in words):
+            continue  # '<Section name="Impression">', '"site": "RUL"': report words, not a person or a place
         mask(start, end, kind)
     if "age" in text.lower():
         for m in _AGE_BARE.finditer(text):
@@ -327,6 +346,9 @@ def field_values(text: str, mask: Mask) -> None:
         for m in _DICOM_FIELD.finditer(text):
             if m.group(2).strip():
                 mask(m.start(2), m.end(2), "mrn")
+        for m in _DICOM_PERSON.finditer(text):
+            if m.group(1).strip():
+                mask(m.start(1), m.end(1), "name")
 
 
 def tagged_names(text: str, mask: Mask) -> None:

@@ -57,6 +57,7 @@ colon heart mitral tricuspid pulmonic bicuspid biventricular doppler mechanical 
 porcine hemophilia hepatitis influenza sputum smear culture cultures dialysis hemodialysis introducer
 feeding drainage suction biliary recist mrecist irecist percist lugano anesthesia alara ra rr hr bp
 consol eff effs ptx pna atx cardiomeg pulm vasc nml sev lg sm hx sob doe bilat opac opacs interstit mediast
+mrn dob dos csn accession
 abdomen abdominal aberrant abnormal abnormality abscess accessory acinar acromioclavicular acute adenopathy
 adenocarcinoma adjacent aerated aeration air airspace airway alveolar angle anterior anteroposterior aorta aortic
 aortopulmonary apex apical apices appendage arch arteriosum artery ascending aspiration atelectasis atelectatic
@@ -398,6 +399,7 @@ _NAMES_ONLY: dict[str, str] = {}
 _SPANISH_ONLY: set[str] = set()  # Spanish words that are neither English words nor listed names
 
 
+_CAMEL = re.compile(r"[A-Z][a-z]+")
 _PLACE_PARTICLES = frozenset("des du de la le les sur sous en aux d l lès".split())  # inside French place names
 
 
@@ -458,6 +460,13 @@ def word_class(word: str) -> str:
         return CLINICAL  # "venogram", "esophagram" (but "Ingram", "Bagram")
     if any(c.isdigit() for c in w):
         return CLINICAL  # T4, L1, 6th, COVID-19: never a name
+    parts = _CAMEL.findall(bare)
+    if (
+        len(parts) >= 2
+        and "".join(parts) == bare
+        and all(len(p) >= 3 and word_class(p) in (WORD, CLINICAL) for p in parts)
+    ):
+        return WORD  # "StudyDescription", "InstitutionName": a field's key of English words ("McAllister" is no such)
     return UNKNOWN
 
 

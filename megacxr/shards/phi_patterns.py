@@ -393,8 +393,8 @@ DATE_ERA_LETTER = re.compile(  # a Japanese era's letter and y.m.d: "R8.3.4", "H
 # Vietnamese, accent-folded by the screen: "ngay 4 thang 3 nam 2026", "thang 3 nam 2026" (run where "thang" is)
 DATE_VIETNAMESE = re.compile(r"(?i:\b(?:ngay\s+\d{1,2}\s+)?thang\s+\d{1,2}(?:\s*,?\s*nam\s+\d{4})?\b)")
 DATE_KOREAN_SHORT = re.compile(  # a two-digit year in Korean text: "26.03.04와", "검사 26.03.04" (run with Hangul)
-    r"(?<![\w.])\d{2}\.(?:0[1-9]|1[0-2])\.(?:0[1-9]|[12]\d|3[01])(?=[\uac00-\ud7a3])"
-    r"|(?<=[\uac00-\ud7a3] )\d{2}\.(?:0[1-9]|1[0-2])\.(?:0[1-9]|[12]\d|3[01])(?![\w.])"
+    r"(?<![\w.])\d{2}\.(?:0?[1-9]|1[0-2])\.(?:0?[1-9]|[12]\d|3[01])(?=[\uac00-\ud7a3])"
+    r"|(?:(?<=[\uac00-\ud7a3] )|(?<=[\uac00-\ud7a3]: ))\d{2}\.(?:0?[1-9]|1[0-2])\.(?:0?[1-9]|[12]\d|3[01])(?![\w.])"
 )
 DATE_KOREAN = led(
     "0-9'",

@@ -34,6 +34,7 @@ from megacxr.shards.phi_names import (
     HANGUL,
     STOP,
     Mask,
+    common_korean_word,
     eponym_after,
     eponym_context,
     is_caps,
@@ -151,6 +152,8 @@ _HANGUL_INSTITUTION = re.compile(
     # military offices and units, and student residences: "서울지방병무청", "제3보병사단", "학생생활관"
     r"지방병무청|병무청|사령부|보병사단|사단|여단|부대|생활관|기숙사)"
 )
+_ENDINGS = frozenset("는은한된던의가이를을에서도와과로")  # a verb's or a particle's last syllable: no name
+_HANGUL_NAME_BEFORE = re.compile(r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,5})[ \t]+$")
 _HANGUL_INDUSTRIAL = re.compile(  # "시화국가산업단지", "반월산단", "남동공단": where a patient works
     r"(?<![\uac00-\ud7a3])[\uac00-\ud7a3]{1,8}(?:국가산업단지|일반산업단지|농공단지|산업단지|산단|공단)"
     r"(?![\uac00-\ud7a3](?<![에의을를은는이가과와로서])|[\uac00-\ud7a3]{2})"
@@ -568,6 +571,16 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
                 or prefix in ("부속", "의과", "부설", "협력", "소속")
                 or prefix.endswith(("의", "에서", "에", "로", "및"))
             ):
+                if _generic_hangul(prefix):  # "늘푸른 주간보호센터": a kind after its name is that name's
+                    name = _HANGUL_NAME_BEFORE.search(text, max(0, m.start() - 8), m.start())
+                    word = name.group(1) if name else ""
+                    if (
+                        word
+                        and not common_korean_word(word)
+                        and word not in KOREAN_CLINICAL
+                        and word[-1] not in _ENDINGS
+                    ):
+                        mask(name.start(1), m.end(), "place")
                 continue
             start = m.start()
             before = _HANGUL_DISTRICT_BEFORE.search(text, max(0, start - 8), start)

@@ -257,7 +257,7 @@ class Voter:
             if masked[a] == "_":
                 continue
             w = text[a:b]
-            if not candidate(w):
+            if not candidate(w) or glued(text, a, b):
                 continue
             total = self._cached(("", w), word_features, w) + self.bias
             for d in (-2, -1, 1, 2):
@@ -314,6 +314,16 @@ class Voter:
 
 
 _CACHE = 200_000
+
+
+def glued(text: str, a: int, b: int) -> bool:
+    """A token joined to the next or the one before by ".", "/", "@" or ":" with no space (a domain's, a path's or
+    an address's part): shapes are the rules' ("unitsofmeasure.org", "hl7.org/fhir")."""
+    before = a >= 2 and text[a - 1] in "./@:" and text[a - 2].isalnum()
+    after = b + 1 < len(text) and text[b] in "./@:" and text[b + 1].isalnum()
+    return before or after
+
+
 _MEASURED = re.compile(
     r"[ \t]+(?:of|by)[ \t]+\d+(?:\.\d+)?[ \t]*(?:mm|cm|ml|mL|%|mg|kg|HU|cc|degrees)\b"
 )  # "Delta of 2 mm"

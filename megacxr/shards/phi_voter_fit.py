@@ -32,7 +32,7 @@ from sklearn.linear_model import LogisticRegression
 
 from megacxr.shards.phi import PhiScreen, cleaned, fold
 from megacxr.shards.phi_eval import NOT_IDENTIFYING, load_set
-from megacxr.shards.phi_voter import GROW, SEED, TOKEN, WEIGHTS, candidate, features
+from megacxr.shards.phi_voter import GROW, SEED, TOKEN, WEIGHTS, candidate, features, glued
 
 SETS = Path(__file__).resolve().parents[2] / "tests" / "data" / "phi"
 TABLE = Path(__file__).resolve().parent / "tables" / WEIGHTS
@@ -75,7 +75,7 @@ def examples(screen: PhiScreen, text: str, secrets: list[str]) -> list[tuple[lis
     out = []
     for i, (a, b) in enumerate(spans):
         word = base[a:b]
-        if not candidate(word):
+        if not candidate(word) or glued(base, a, b):
             continue
         label = int(any(marked[a:b]) or word.lower() in loose)
         if label and word.lower() in NOT_IDENTIFYING:
