@@ -1180,6 +1180,9 @@ CLINICAL = [
     '{"finding": "\\ud3d0\\ub834", "site": "RUL"}',
     "Name: [PATIENT NAME]   DOB: [DOB]   Acc: {{accession}}",
     "주간보호센터 이용 중이며 보호자가 운영하는 노인전문병원은 아님.",
+    "Within normal limits for the patient's age; pt's chart reviewed.",
+    "Paired diameters 11/16 mm and 14/19 mm on axial images.",
+    "Stations per the IASLC map (Mountain-Dresler modification).",
 ]
 
 

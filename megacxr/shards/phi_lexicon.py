@@ -146,6 +146,7 @@ operation anastomosis reader readers shunts
 maneuvre
 sequence sequences collar collars brace braces jacket splint orthosis tongs halo vest fusion
 injury injuries rule rules calcification calcifications dislocation risk outbreak equation agent
+modification modifications
 """.split()
 )
 

@@ -339,7 +339,8 @@ DATE_SHORT = led(
     r"scheduled(?:\s+for)?|planned(?:\s+for)?|due(?:\s+on)?|appointment(?:\s+on)?|appt\.?(?:\s+on)?))|"
     rf"\b(?:{_WEEKDAY}))\s*[:(,]?\s*(?:the\s+)?({_MONTH_DAY})(?![\w/-]|\.\d){_NOT_UNIT}(?!\s+(?:of|the)\b)"
     r"|\d(?<![\w./-]\d)\d?/\d{1,2}(?=\s*(?:@|at\s)?\s*\d{1,2}:\d{2})"
-    r"|\d(?<![\w./-]\d)(?:(?<=1)[0-2]?|(?<=[2-9]))/(?:1[3-9]|2\d|3[01])(?![\w/%.-])(?!\s*(?:of|nodes?|cores?|lymph))"
+    r"|\d(?<![\w./-]\d)(?:(?<=1)[0-2]?|(?<=[2-9]))/(?:1[3-9]|2\d|3[01])(?![\w/%.-])"
+    r"(?!\s*(?:of|nodes?|cores?|lymph|mm|cm|ml|mL|mg|HU|mmHg)\b)"  # "12/15 mm": two sizes
     # "CXR (6/11)": a short date in parentheses after an exam
     rf"|(?i:\b(?:cxr|films?|radiographs?|x-?rays?|ct|mri|exam|study|studies))\s*\(\s*({_MONTH_DAY})\s*\)",
 )
@@ -831,7 +832,8 @@ KIN = (
     r"physician|doctor|provider|clinician|intern|consultant|registrar|surgeon|radiographer|sonographer|porter|"
     r"midwife|therapist|paramedic|pharmacist|chaplain|volunteer|coordinator|receptionist|clerk|transcriptionist"
 )
-LOWER_PT = re.compile(r"\b(?:pt|patient)(?:'s)?(?:[.,:]?\s+|\s*\(\s*)([a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+){0,2})\b")
+# (not after "patient's": what follows is what the patient has, "the patient's age", "pt's son"; the kin cue reads it)
+LOWER_PT = re.compile(r"\b(?:pt|patient)(?!['’]s)(?:[.,:]?\s+|\s*\(\s*)([a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+){0,2})\b")
 # "pt is jose ramirez": taken only when the first word is a listed name ("pt is intubated" stays)
 LOWER_PT_IS = re.compile(r"\b(?:pt|patient)\s+(?:is|was|named)\s+([a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+){0,2})\b")
 LOWER_KIN = re.compile(rf"\b(?:{KIN}|np|pa|rn|lpn|md)[.,:]?\s+([a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+){{0,2}})\b")
