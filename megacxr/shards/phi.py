@@ -404,9 +404,9 @@ class PhiScreen:
         if "." in text:
             w.whole("url", P.DOMAIN, check=_not_a_code_system)
             w.whole("ip", P.IPV4)
+            w.whole("mrn", P.UID)
         if "AE" in text:
             w.group("ip", P.AE_TITLE, check=lambda m, g: "_" in m.group(g) or any(c.isdigit() for c in m.group(g)))
-            w.whole("mrn", P.UID)
         if "::" in text or text.count(":") >= 7:
             self._ipv6(w)
         w.whole("ssn", P.SSN)
