@@ -42,6 +42,7 @@ from megacxr.shards import phi_lexicon
 from megacxr.shards import phi_patterns as P
 from megacxr.shards.config import PhiConfig
 from megacxr.shards.phi_around import credential_names, date_stamps, labelled_names, nickname_names, places_around
+from megacxr.shards.phi_complete import complete, complete_korean
 from megacxr.shards.phi_context import (
     age_sex_names,
     dictation_initials,
@@ -386,6 +387,10 @@ class PhiScreen:
         if self.voter:
             for a, b in voter_spans(text, w.s):
                 w.mask(a, b, "mrn" if text[a].isdigit() else "name")
+        if self.class_layer and "_" in w.s:
+            complete(text, w.s, w.ends, w.mask, lower_case(text))
+            if _has_hangul(text):
+                complete_korean(text, w.s, w.ends, w.mask)
 
     def _rules(self, w: _Window) -> None:
         text = w.s

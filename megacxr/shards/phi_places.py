@@ -67,12 +67,28 @@ _INSTITUTION_WORDS = (
     "Shipbuilding|Shipbuilders|Refining|Refinery|Drilling|Offshore|Seafood|Seafoods|Fisheries|Trucking|Construction|"
     "Logistics|Petroleum|Chemicals|Steel|Lumber|Manufacturing|Contractors|Welding|Fabrication|Fabricators|Towing|"
     "Dredging|Marine Services|Oilfield Services|Textiles|Textile Mill|Cannery|Packing|Poultry|"
+    # warehouses, food plants and dialysis units: "Vandersloot Cold Storage", "Dunmore Pork Processing"
+    "Storage|Cold Storage|Warehouse|Warehousing|Distribution|Distribution Center|Processing|Foods|Meats|Packers|"
+    "Dairy|Dairies|Creamery|Petrochemical|Petrochemicals|Chemical|Chemical Company|Dialysis|Dialysis Center|"
+    "Dialysis Unit|Fellowship|"
     # where a patient lives: "Bayou Shadows RV Park", "Pinewood Mobile Home Park"
     "RV Park|Mobile Home Park|Trailer Park|Trailer Court|Campground|Marina|Apartments|Apartment Homes|"
     "Radiology Group|Imaging Group|Physicians Group|Surgical Group|Cardiology Group|Pulmonary Group|"
     # mines, ranches and resorts: "Sage Creek Coal & Minerals", "Lazy K Ranch", "Wasatch Peak Ski Resort"
     "Minerals|Mining|Mining Company|Coal Company|Resources|Ranch|Resort|Ski Resort|Ski Area|Lodge"
 ).split("|")
+# the one-word heads of an institution's name, Title Case or ALL CAPS, as one alternation ("___ Petrochemical" after a
+# masked name: ``phi_complete``)
+INSTITUTION_HEADS = (
+    "(?:"
+    + "|".join(
+        alt
+        for w in _INSTITUTION_WORDS
+        if " " not in w and w[0].isalpha()
+        for alt in (re.escape(w), re.escape(w.upper()))
+    )
+    + ")"
+)
 # Title Case or ALL CAPS, never lower case ("prior imaging", "home oxygen" are not institutions)
 _INSTITUTION_SUFFIX = (
     "(?:"
@@ -1047,4 +1063,4 @@ def hangul_lodging(text: str, mask: Mask) -> None:
         mask(start, m.end(), "place")
 
 
-__all__ = ["after_places", "big_cities", "countries", "gazetteer", "institutions", "places"]
+__all__ = ["INSTITUTION_HEADS", "after_places", "big_cities", "countries", "gazetteer", "institutions", "places"]

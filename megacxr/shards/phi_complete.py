@@ -1,0 +1,183 @@
+"""The PHI screen's completion pass: the parts of an identifier left in clear beside what the screen masked.
+
+It runs last in a window, after the rules and the learned voter (``phi_voter``), on every masked run whatever
+pass masked it, so that a name the voter found gets the same edges as one a rule found. A masked run is widened
+over what, beside a masked identifier, belongs to it and says something of whom it is about:
+
+* digits glued to it ("___.1418234561.771", "___3"): the rest of a UID, an id, a date or a house number;
+* name particles before a masked name, and the given name before them ("maria del ___", "mister de la ___");
+  a generational suffix after it ("___ jr.", "___, III"); an alias in parentheses or quotes whose words are
+  names ("___ (robert jr)", '___ "Bud"');
+* in dictation, a spoken hyphen and the name part it joins ("___ hyphen brown", "mcgowan dash ___");
+* the head word of a place or an institution after a masked name ("___ county", "___ Heights",
+  "___ Petrochemical", "___ Fellowship"), and spoken house numbers before a masked street ("one one four two
+  ___");
+* the weekday of a masked date ("Friday, the ___", "___ (Tue)", "___ (화)"), and a Korean period of a month
+  after it ("___ 중순", "___ 초");
+* a Korean given name after a masked surname ("___ 은지", where "황보" was masked alone).
+
+Widening a run never alters text the screen left whole: a clinical sentence with no mask is untouched, and one
+already masked is already counted as altered. Cost: a few anchored matches per masked run.
+Nothing here returns or logs the text's words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from megacxr.shards.phi_lexicon import CLINICAL, HANGUL_SURNAMES, WORD, is_first_name, is_last_name, word_class
+from megacxr.shards.phi_names import common_korean_word
+from megacxr.shards.phi_places import INSTITUTION_HEADS
+
+__all__ = ["complete", "complete_korean"]
+
+Mask = Callable[[int, int, str], None]
+
+_RUN = re.compile(r"_+")
+_GLUED_AFTER = re.compile(r"(?:[.\-/:]?\d+)+(?![A-Za-z])")
+_GLUED_BEFORE = re.compile(r"(?<![\w.\-/:])\d+(?:[.\-/:]\d+)*[.\-/:]?$")
+_PARTICLES = (
+    r"(?:de|del|della|delle|dei|degli|di|da|das|dos|du|des|la|le|los|las|van|von|der|den|ten|ter|bin|ibn|bint|al|el|"
+    r"ap|ab|abu|ben|st\.?|san|santa)"
+)
+_PARTICLES_BEFORE = re.compile(rf"(?<![\w'’.-])((?i:{_PARTICLES}[ \t]+)+)$")
+_WORD_BEFORE = re.compile(r"(?<![\w'’-])([A-Za-z][a-z'’-]+|[A-Z][A-Z'’-]+)[ \t]+$")
+_SUFFIX_AFTER = re.compile(r"[ \t]*,?[ \t]*((?i:jr|sr|ii|iii|iv)\b\.?)")
+_ALIAS_AFTER = re.compile(r"[ \t]*[(\"“‘]([A-Za-z][A-Za-z'’.-]*(?:[ \t]+[A-Za-z][A-Za-z'’.-]*){0,2})[)\"”’]")
+_SUFFIX_WORDS = frozenset("jr jr. sr sr. ii iii iv".split())
+_SPOKEN_HYPHEN_AFTER = re.compile(r"[ \t]+(?:hyphen|dash)[ \t]+([a-z][a-z'’]+)")
+_SPOKEN_HYPHEN_BEFORE = re.compile(r"(?<![\w'’-])([a-z][a-z'’]+)[ \t]+(?:hyphen|dash)[ \t]+$")
+_PLACE_HEADS = (
+    "county|parish|borough|township|twp|park|heights|hills|beach|falls|springs|hook|station|church|chapel|"
+    "fellowship|mine|mines|mill|mills|plant|ferry|valley|village|city|harbor|harbour|bay|island|lake|creek|ridge|"
+    "shores|point|landing|junction|terrace|gardens|estates|manor|commons|crossing|pines|woods|grove"
+)
+_HEAD_AFTER = re.compile(  # "___ Heights", "___ county", "___ Recreation Fields", "___ Dialysis Unit"
+    rf"[ \t]+((?:[A-Z][a-z'’]+[ \t]+){{0,2}}(?:(?i:{_PLACE_HEADS})|{INSTITUTION_HEADS}|Unit|Fields?|Quad|Hall|House))"
+    rf"(?![\w'’-])"
+)
+_DIGIT_WORDS = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
+_SPOKEN_DIGITS_BEFORE = re.compile(rf"(?<![\w'’-])((?:{_DIGIT_WORDS}[ \t]+){{2,}})$")
+_WEEKDAY = r"(?:mon|tues?|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?"
+_WEEKDAY_BEFORE = re.compile(rf"(?<![\w'’-])((?i:{_WEEKDAY}),?[ \t]+(?:the[ \t]+)?)$")
+_WEEKDAY_AFTER = re.compile(
+    rf"[ \t]*(?:,[ \t]*|\([ \t]*)((?i:{_WEEKDAY}))(?![\w'’-])\)?|[ \t]*(\([월화수목금토일](?:요일)?\))"
+)
+_KOREAN_PERIOD_AFTER = re.compile(r"[ \t]*((?:초순|중순|하순|초|말|경)(?=[^\uac00-\ud7a3]|$|에|부터|까지|의|쯤|경))")
+_HANGUL_GIVEN_AFTER = re.compile(r"[ \t]+([\uac00-\ud7a3]{1,2})(?![\uac00-\ud7a3])")
+_NOT_GIVEN = frozenset("님 씨 군 양 등 외 및 의 환자 보호자 교수 선생 과장 원장 님께 선생님 간호사 기사 전공의".split())
+_TITLES = frozenset("dr mr mrs ms mx mister miss prof doctor nurse sister father pastor rev per by with to or".split())
+
+_NAME_KINDS = frozenset({"name"})
+_PLACE_KINDS = frozenset({"name", "place", "address"})
+
+
+def _name_word(word: str) -> bool:
+    """A word that can be part of a name: a listed name, or neither a report word nor an English word."""
+    w = word.strip(".,'’").lower()
+    if not w or w in _TITLES:
+        return False
+    if w in _SUFFIX_WORDS:
+        return True
+    cls = word_class(word)
+    if cls == CLINICAL:
+        return False
+    return cls != WORD or is_first_name(word) or is_last_name(word)
+
+
+def _runs(text: str, masked: str, ends: dict[int, str]) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of each masked run (``_`` over another character), its kind that of the last masked
+    span ending inside it (``mrn`` for a run no span of which was recorded)."""
+    out = []
+    for m in _RUN.finditer(masked):
+        a, b = m.span()
+        if text[a:b] == masked[a:b]:
+            continue  # a de-identification mark already in the text
+        kind = next((ends[e] for e in range(b, a, -1) if e in ends), "mrn")
+        out.append((a, b, kind))
+    return out
+
+
+def complete(text: str, masked: str, ends: dict[int, str], mask: Mask, lower: bool) -> None:
+    """Widen each masked run of ``masked`` (``text`` with ``_`` over what the screen found) over its clear edges
+    (see the module docstring), through ``mask(start, end, kind)``; ``lower``: the window is dictation or a
+    lower-cased export. Two rounds: a particle's given name is only next to the run after the particle."""
+    for _ in range(2):
+        spans = []
+        for a, b, kind in _runs(text, masked, ends):
+            spans.extend(_edges(text, masked, a, b, kind, lower))
+        if not spans:
+            return
+        for s, e, kind in spans:
+            if e > s:
+                mask(s, e, kind)
+                masked = masked[:s] + "_" * (e - s) + masked[e:]
+
+
+def _edges(text: str, masked: str, a: int, b: int, kind: str, lower: bool) -> list[tuple[int, int, str]]:
+    out = []
+    m = _GLUED_AFTER.match(masked, b)
+    if m and m.end() > b:
+        out.append((b, m.end(), kind))
+    m = _GLUED_BEFORE.search(masked, max(0, a - 40), a)
+    if m:
+        out.append((m.start(), a, kind))
+    if kind in _NAME_KINDS:
+        out.extend(_name_edges(masked, a, b, lower))
+    if kind in _PLACE_KINDS:
+        m = _HEAD_AFTER.match(masked, b)
+        if m:
+            out.append((m.start(1), m.end(1), "place" if kind == "name" else kind))
+        if lower:
+            m = _SPOKEN_DIGITS_BEFORE.search(masked, max(0, a - 80), a)
+            if m:
+                out.append((m.start(1), m.end(1), "address"))
+    if kind == "date":
+        m = _WEEKDAY_BEFORE.search(masked, max(0, a - 16), a)
+        if m:
+            out.append((m.start(1), a, kind))
+        m = _WEEKDAY_AFTER.match(masked, b)
+        if m:
+            g = 1 if m.group(1) else 2
+            out.append((m.start(g), m.end(g), kind))
+        m = _KOREAN_PERIOD_AFTER.match(masked, b)
+        if m:
+            out.append((m.start(1), m.end(1), kind))
+    return out
+
+
+def _name_edges(masked: str, a: int, b: int, lower: bool) -> list[tuple[int, int, str]]:
+    out = []
+    m = _PARTICLES_BEFORE.search(masked, max(0, a - 24), a)
+    if m:
+        start = m.start(1)
+        w = _WORD_BEFORE.search(masked, max(0, start - 30), start)
+        if w and _name_word(w.group(1)) and is_first_name(w.group(1)):
+            start = w.start(1)  # "maria del ___": the given name before the particles
+        out.append((start, m.end(1), "name"))
+    m = _SUFFIX_AFTER.match(masked, b)
+    if m:
+        out.append((m.start(1), m.end(1), "name"))
+    m = _ALIAS_AFTER.match(masked, b)
+    if m and all(_name_word(w) for w in m.group(1).split()):
+        out.append((m.start(1), m.end(1), "name"))
+    if lower:
+        m = _SPOKEN_HYPHEN_AFTER.match(masked, b)
+        if m and _name_word(m.group(1)):
+            out.append((b, m.end(1), "name"))
+        m = _SPOKEN_HYPHEN_BEFORE.search(masked, max(0, a - 40), a)
+        if m and _name_word(m.group(1)):
+            out.append((m.start(1), a, "name"))
+    return out
+
+
+def complete_korean(text: str, masked: str, ends: dict[int, str], mask: Mask) -> None:
+    """A Korean given name of one or two syllables after a masked Hangul surname ("황보 은지" with "황보" masked):
+    the surname's own letters decide, so it runs on the text before masking."""
+    for a, b, kind in _runs(text, masked, ends):
+        if kind != "name" or text[a:b].strip() not in HANGUL_SURNAMES:
+            continue
+        m = _HANGUL_GIVEN_AFTER.match(masked, b)
+        if m and m.group(1) not in _NOT_GIVEN and not common_korean_word(m.group(1)):
+            mask(m.start(1), m.end(1), "name")
