@@ -1199,6 +1199,22 @@ CLINICAL = [
     "Within normal limits for the patient's age; pt's chart reviewed.",
     "Paired diameters 11/16 mm and 14/19 mm on axial images.",
     "Stations per the IASLC map (Mountain-Dresler modification).",
+    # empty form fields: the next label is no value; blanks and nulls of an export are no names
+    "Name:            Chart number:            Sex/Age:",
+    "Dictated by:        Date/Time:        Signed:",
+    "성명:          병록번호:          생년월일:          서명",
+    '{"referring_physician": null, "ordering_provider": NULL}',
+    "Primary Payer    Secondary Insurance    Copay",
+    # capitals disclaimers and decorations, services shaped like institutions, versions
+    "THIS MESSAGE INCLUDES PROTECTED HEALTH INFORMATION; DESTROY IF MISDIRECTED.",
+    "*****ADDENDUM REPORT*****",
+    "Reviewed by the Quantitative Imaging Core before release.",
+    "Reconstructed with software version 7.11.4; CAD release 3.2.10.",
+    "영상처리 버전 4.12.7 적용 후 재구성함.",
+    # Korean report words and classification eponyms
+    "좌하엽에 8 mm 간유리 결절과 망상 음영이 관찰됨.",
+    "의심 소견 있어 상급종합병원 진료 권유함.",
+    "Left renal cyst, Bosniak I; Modic type 1 endplate change at L4-5.",
 ]
 
 

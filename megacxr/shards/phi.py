@@ -168,7 +168,7 @@ _NON_MEDICAL_LABEL = re.compile(
 )
 _DATE_TIME_GAP = re.compile(r"_(?:[ \t]*(?:,|at|@|-))?[ \t]*$")  # between a masked date and its time
 _LOWER_NEXT = re.compile(r"[ \t]+([a-z]+)")
-_LABEL_AHEAD = re.compile(r"(?:[ \t]+(?:by|By|BY))?[ \t]*[:：]")  # "Read By:": a field's label
+_LABEL_AHEAD = re.compile(r"(?:[ \t]+(?:by|By|BY)|/[A-Za-z]+)?[ \t]*[:：]")  # "Read By:", "Date/Time:": a label
 _HONORIFIC_AFTER = re.compile(  # a particle may follow: "장미 선생님께"
     r"\s*(?:교수님?|선생님|님|씨|원장님?|과장님?)(?:께서|께|에게|이|은|는|을|를|의|과|와|도)?(?![\uac00-\ud7a3])"
 )
@@ -435,7 +435,7 @@ class PhiScreen:
             w.whole("date", P.DATE_ROMAN_MONTH)
         w.whole("date", P.DATE_MDY_FULL)  # "Jan 3 2024, Dec 28 2023": before "2024, Dec 28" is read year-first
         w.whole("date", P.DATE_YEAR_FIRST)  # before "Oct 3" alone is taken
-        w.whole("date", P.DATE_NUMERIC)
+        w.whole("date", P.DATE_NUMERIC, check=_not_a_version)
         if " / " in text or " . " in text:
             w.whole("date", P.DATE_SPACED)
         w.whole("date", P.DATE_DAY_FIRST)
@@ -462,7 +462,7 @@ class PhiScreen:
         if "thang" in low:
             w.whole("date", P.DATE_VIETNAMESE)
         if _has_hangul(text):
-            w.whole("date", P.DATE_KOREAN_SHORT)
+            w.whole("date", P.DATE_KOREAN_SHORT, check=_not_a_version)
         if "day" in low or "mon" in low or "tue" in low or "wed" in low or "thu" in low or "fri" in low:
             w.whole("date", P.DATE_WEEKDAY_ORDINAL)
         if _has_hangul(w.s):
@@ -857,6 +857,16 @@ _CODE_SYSTEM = re.compile(
     r"dicom\.nema\.org|www\.nlm\.nih\.gov/research/umls|nlm\.nih\.gov|who\.int/classifications|radlex\.org|"
     r"playbook\.radlex\.org|fhir\.org)(?:/[\w./#-]*)?)$"
 )
+
+
+_VERSION_BEFORE = re.compile(
+    r"(?:(?i:\b(?:version|ver|software|firmware|release|build|rev|revision|patch|v)\.?)|버전)[ \t]*[:#]?[ \t]*$"
+)
+
+
+def _not_a_version(m: re.Match, g: int) -> bool:
+    """A dotted number after "version" or "버전" ("CAD software version 2.3.11") is a version, not a date."""
+    return _VERSION_BEFORE.search(m.string, max(0, m.start() - 24), m.start()) is None
 
 
 def _not_a_code_system(m: re.Match, g: int) -> bool:

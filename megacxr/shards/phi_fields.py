@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from megacxr.shards.phi_lexicon import CLINICAL, KOREAN_CLINICAL, word_class, zipf
+from megacxr.shards.phi_lexicon import CLINICAL, KOREAN_CLINICAL, WORD, word_class, zipf
 from megacxr.shards.phi_names import STOP, hangul_name_like, known_korean_word, transliterated_token
 
 __all__ = ["field_values", "tagged_names", "tagged_things"]
@@ -86,9 +86,10 @@ _AGE_VALUE = re.compile(r"(\d{2,3}(?:\.\d+)?)(?:[ \t]*(?:y|yo|yr|yrs|years?|y/o|
 _AGE_BARE = re.compile(r"(?<![\w-])(?i:age)[ \t:=]*(0\d{2}|1[01]\d|9\d)(?![\d.])")  # "AGE 094  SEX F"
 _VALUE_EDGE = " \t\"'"
 _PLACEHOLDER = re.compile(
-    r"\[?(?:REDACTED|redacted|Redacted|X{3,}|x{3,}|\*+|N/?A|n/?a|none|None|NONE|UNK|unknown|-+)\]?"
+    r"\[?(?:REDACTED|redacted|Redacted|X{3,}|x{3,}|\*+|N/?A|n/?a|none|None|NONE|null|NULL|Null|nil|NaN|UNK|unknown|-+)\]?"
     # a template's field ("DOB: [DOB]", "Name: <<PATIENT NAME>>", "{{mrn}}"): a blank to fill, not a value
     r"|\[[A-Z][A-Z _/#-]{1,30}\]|<<[A-Za-z][A-Za-z _/#-]{1,30}>>|\{\{[A-Za-z][A-Za-z _/#.-]{1,30}\}\}"
+    r"|(?:null|NULL|Null|None|none|nil)[}\],]+"  # a JSON export's last field: '"md": null}'
 )
 _LAST_FIRST_VALUE = re.compile(r"[ \t]*([A-Z][A-Za-z'’-]+,[ \t]?[A-Z][A-Za-z'’-]+(?:[ \t][A-Z]\.?)?)(?=[ \t]|$|[|;&])")
 _VALUE_LINE = re.compile(r"([^\n|;]{1,120}?)(?=[ \t]*(?:[\n|;]|$))")
@@ -108,7 +109,7 @@ _TRANSCRIBER = re.compile(  # "Transcr: jlw", "typed by: KMR", "TS/jlw": a trans
     r"(?i:\b(?:transcr(?:ibed|iptionist)?\.?(?:[ \t]+by)?|typed(?:[ \t]+by)?|dictated[ \t]+by|ts|tr|dt|"
     # "Keyed: tmw", "Checked: ROD"
     r"keyed(?:[ \t]+by)?|checked(?:[ \t]+by)?|proof-?(?:ed|read)(?:[ \t]+by)?))[ \t]*[:=/][ \t]*"
-    r"(?!(?i:yes|no|ok|okay|na|none|nil|done|all|not)\b)([A-Za-z]{2,4})(?![\w.])"
+    r"(?!(?i:yes|no|ok|okay|na|none|nil|done|all|not)\b)([A-Za-z]{2,4})(?![\w.]|(?:/[A-Za-z]+)?[ \t]*:)"
 )
 _ROLE_VALUES = frozenset(
     "attending radiologist resident fellow technologist tech physician nurse staff provider clinician consultant "
@@ -458,6 +459,9 @@ def tagged_names(text: str, mask: Mask) -> None:
     if any(k in text for k in ("OO", "○", "**", "ㅇㅇ", "xx", "XX", "◯", "〇")) or _HANGUL_STAR.search(text):
         for m in _HALF_MASKED.finditer(text):
             g = 1 if m.group(1) else 2
+            lead = m.group(g).split("*")[0]
+            if g == 2 and len(lead) >= 4 and word_class(lead) in (WORD, CLINICAL):
+                continue  # "***PRELIMINARY REPORT***": a word set off by stars, not a name starred out
             mask(m.start(g), m.end(g), "name")
     if _HANGUL.search(text):
         for m in _KIN_HANGUL.finditer(text):

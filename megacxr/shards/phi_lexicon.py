@@ -58,6 +58,10 @@ porcine hemophilia hepatitis influenza sputum smear culture cultures dialysis he
 feeding drainage suction biliary recist mrecist irecist percist lugano anesthesia alara ra rr hr bp
 consol eff effs ptx pna atx cardiomeg pulm vasc nml sev lg sm hx sob doe bilat opac opacs interstit mediast
 mrn dob dos csn accession
+bosniak breslow neer hinchey balthazar spetzler todani rockwood kellgren tossy mallampati masaoka couinaud mirizzi
+klatskin caprini ranson judet letournel pipkin schatzker lisfranc galeazzi monteggia gustilo tscherne ficat catterall
+paprosky brooker outerbridge modic pfirrmann meyerding risser lenke rockall blatchford cognard hijdra scheltens
+koedam greulich tonnis tönnis harcke kasabach fontan senning rastelli
 abdomen abdominal aberrant abnormal abnormality abscess accessory acinar acromioclavicular acute adenopathy
 adenocarcinoma adjacent aerated aeration air airspace airway alveolar angle anterior anteroposterior aorta aortic
 aortopulmonary apex apical apices appendage arch arteriosum artery ascending aspiration atelectasis atelectatic
@@ -258,6 +262,14 @@ KOREAN_CLINICAL = frozenset(
 범위 정도 음영 주위 주변 인접 내부 하방 상방 내측 외측 근위부 원위부 협진 회신 상의 호출 공유 전달 설명 통보 보고
 기록 참조 기술 시행 예정 요함 판독문 판독지 결과지 회송서 소견서 진단서 처방 투약 수액 산소 인공호흡기 기도삽관
 삽관 발관 심폐소생술 혈관조영술 색전술 배액술 흉강천자 천자 생검 조직검사 초음파 전산화단층촬영 자기공명영상
+간유리 간유리음영 간유리결절 반고형 부분고형 고형 비고형 소엽 소엽중심성 소엽간중격 중격 망상 망상음영 망상결절 벌집
+벌집모양 나뭇가지발아 모자이크 선상 선상음영 판상 판상무기폐 반흔 흉터 폐문부 폐문주위 폐저부 폐기저부 폐첨부
+늑골횡격막각 늑횡격막각 심횡격막각 기관분기부 대동맥궁 하행대동맥 상행대동맥 폐정맥 상대정맥 하대정맥 우심방 좌심방
+우심실 좌심실 심첨부 심음영 심흉비 종격동기종 피하기종 기복 유리공기 공기기관지조영 기관지벽 기관지주위 폐실질
+흉막삼출 흉막액 흉막유착 흉막석회화 흉막반 늑막유착 위치이상 적절 적절한 적정
+등록번호 환자번호 병록번호 접수번호 검사번호 처방번호 생년월일 성별 나이 연령 주소 전화번호 휴대폰 휴대전화 진료과
+병실 의뢰과 판독일 판독일시 검사일 검사일시 촬영일 촬영일시 접수일 서명 날인 성명 환자명 보험 보험유형 건강보험
+의료급여 상급병원 상급종합병원 종합병원 요양병원 협력병원 전원 회송 의뢰 진료의뢰서 처방의 판독자 검사자 담당자
 """.split()
 )
 

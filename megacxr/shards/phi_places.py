@@ -137,7 +137,7 @@ occupational employee employees worker workers student students staff corporate 
 outside general community university regional medical memorial state county veterans va affairs the our this
 that your their referring local nursing rehabilitation rehab skilled acute care health emergency teaching
 academic private public tertiary cancer heart children's childrens women's womens pediatric cardiac cardiology
-pulmonary oncology radiology imaging sleep wound dialysis urgent primary family internal medicine surgery
+pulmonary oncology radiology imaging sleep wound dialysis urgent primary secondary family internal medicine surgery
 surgical transplant trauma center centre hospital clinic of and for & a an another other same home long term
 national district city outpatient inpatient main satellite affiliated partner sending receiving tertiary
 interventional diagnostic nuclear neuro neurology body thoracic musculoskeletal breast vascular abdominal chest
@@ -169,6 +169,9 @@ _HANGUL_INSTITUTION = re.compile(
     r"지방병무청|병무청|사령부|보병사단|사단|여단|부대|생활관|기숙사)"
 )
 _ENDINGS = frozenset("는은한된던의가이를을에서도와과로")  # a verb's or a particle's last syllable: no name
+_VERB_ENDINGS = frozenset(
+    "어아고며면여게지요다함됨임음"
+)  # a verb's connective or final syllable ("소견 있어 상급병원")
 _HANGUL_NAME_BEFORE = re.compile(r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,5})[ \t]+$")
 _HANGUL_INDUSTRIAL = re.compile(  # "시화국가산업단지", "반월산단", "남동공단": where a patient works
     r"(?<![\uac00-\ud7a3])[\uac00-\ud7a3]{1,8}(?:국가산업단지|일반산업단지|농공단지|산업단지|산단|공단)"
@@ -201,7 +204,7 @@ def _generic_hangul(prefix: str) -> bool:
 
 _NOT_A_NAME_AFTER = frozenset(  # words after an institution word that make it a job or a document
     "worker workers employee employees operator operators miner miners laborer laborers technician hand hands "
-    "foreman review request consult report protocol summary".split()
+    "foreman review request consult report protocol summary information record records".split()
 )
 _US_STATES = {
     "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California", "CO": "Colorado",
@@ -527,6 +530,9 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
             k = 0
             while k < len(words) and words[k].lower() in STOP:
                 k += 1
+            gap = max(m.group(1).rfind("  "), m.group(1).rfind("\t"))
+            if gap >= 0:  # "Primary Payer    Secondary Insurance": a form's field ends at two spaces or a tab
+                k = max(k, len(m.group(1)[:gap].split()))
             for q in range(len(words) - 1, k - 1, -1):  # "Recommend Correlation With Prior Outside Imaging"
                 if words[q][:1].isupper() and words[q].lower() in _BREAKS:
                     k = q + 1
@@ -536,6 +542,10 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
                     break
             tail = list((m.group(2) or "").replace("–", " ").replace("-", " ").split())
             tail = tail[1:] if tail and tail[0] in ("of", "at", "in") else tail  # "... Hospital of Lindale"
+            if (m.group(2) or "").startswith(("  ", "\t", " \t")):
+                tail = []  # "Primary Insurance    Secondary Insurance": two spaces or a tab end a form's field
+            if tail and tail[0].lower().strip(".,;:") in _NOT_A_NAME_AFTER:
+                continue  # "Uranium Mill Worker", "Transfer Imaging Review": a job or a document, not a place
             if any(t.lower() in _BREAKS for t in tail):  # "... Imaging If Available": no name goes on past "If"
                 tail = []
             if (
@@ -546,8 +556,14 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
                 tail = []  # "OCCUPATIONAL HEALTH B READ:": report words in capitals after the suffix
             if tail and tail[0].lower() in ("team", "teams", "service", "services", "unit", "units", "ward", "staff"):
                 continue  # "the Patient Aligned Care Team": a team, not a place
-            if tail and tail[0].lower() in _NOT_A_NAME_AFTER:
-                continue  # "Uranium Mill Worker", "Transfer Imaging Review": a job or a document, not a place
+            if (
+                tail
+                and tail[0].lower() == "core"
+                and not any(
+                    word_class(t) not in (WORD, CLINICAL) or t.lower().strip(".,") in gazetteer() for t in words[k:]
+                )
+            ):
+                continue  # "Research Imaging Core": a service (but "Northeastern Ohio Research Imaging Core")
             suffix_word = text[m.end(1) : m.start(2)].split()[-1:] if m.group(2) is not None else []
             if (
                 [w.title() for w in suffix_word] in (["Service"], ["Services"])  # "MOBILE X-RAY SERVICE" too
@@ -595,6 +611,7 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
                         and not common_korean_word(word)
                         and word not in KOREAN_CLINICAL
                         and word[-1] not in _ENDINGS
+                        and word[-1] not in _VERB_ENDINGS
                     ):
                         mask(name.start(1), m.end(), "place")
                 continue
