@@ -88,6 +88,32 @@ CLASSES = [
         "series uid 1.3.12.2.1107.5.1.4.95021.30000024081512345678900012.",
         "1.3.12.2.1107.5.1.4.95021.30000024081512345678900012",
     ),
+    # international numbers in two-digit groups (not an SSN's shape), ids after a label's note, a serial's letters
+    ("contact", "Cousin in Pokhara: +977 98 4412 3390 (WhatsApp)", "+977 98 4412 3390"),
+    ("id", "Alien Reg. No. (USCIS): A097 553 218", "A097 553 218"),
+    ("id", "Pacemaker serial no. 4K7Q 20981 read back.", "4K7Q 20981"),
+    # Korean lot addresses without a district, apartment complexes and lettered buildings
+    ("contact", "주소: 정읍시 수성동2가 118-4 (지번)", "정읍시 수성동2가 118-4"),
+    ("contact", "주소 : 여수시 학동 45-2 푸른솔아파트 203동 804호", "여수시 학동 45-2 푸른솔아파트 203동 804호"),
+    ("contact", "현주소: 청주시 흥덕구 복대로 77, 은하빌라 C동 302호", "은하빌라 C동 302호"),
+    # Korean names: given syllables of older names, Vietnamese names in Hangul without spaces or spaced
+    ("korean_name", "진료 중 류경구는 흉통을 호소함.", "류경구"),
+    ("korean_name", "결과는 팜티흐엉에게 통역을 통해 설명함.", "팜티흐엉"),
+    ("korean_name", "Patient: LE VAN HUNG (한글 표기: 레 반 훙)", "레 반 훙"),
+    # times of fax headers and exports, Korean dates relative to a holiday
+    ("date", "Faxed 04/17/25 09:41P, page 2 of 3", "04/17/25 09:41P"),
+    ("date", "audit_ts: 2024-11-30 08:15:42.907 KST", "2024-11-30 08:15:42.907"),
+    ("date", "재작년 설날 다음 날 외부에서 촬영한 CT와 비교함.", "재작년 설날 다음 날"),
+    # sites by their kind, a direction before a town
+    ("place", "Works the ramp at Tweed airport, nights.", "Tweed"),
+    ("place", "Lives in the Eastgate neighborhood with family.", "Eastgate"),
+    ("place", "Crossed at the Nogales port of entry before the film.", "Nogales"),
+    ("place", "Found near Carrington Quad at 0100 by campus security.", "Carrington Quad"),
+    ("place", "Grew up in South Bakersfield near the rail yard.", "South Bakersfield"),
+    # scanned and faxed text: letters and digits OCR confused
+    ("date", "D0B: O3-l9-l948  Sex: F", "O3-l9-l948"),
+    ("contact", "Fax 5O2.7l4.88O3  Attn: imaging", "5O2.7l4.88O3"),
+    ("name", "Ordering Phys1cian: Ju1ian Brad1ey", "Ju1ian Brad1ey"),
     ("age", "NINETY-FOUR YEAR OLD FEMALE WITH FALL.", "NINETY-FOUR"),
     ("age", "History: 96yo with dyspnea.", "96"),
     ("age", "만 92세 여자 환자.", "92"),
@@ -1215,6 +1241,9 @@ CLINICAL = [
     "좌하엽에 8 mm 간유리 결절과 망상 음영이 관찰됨.",
     "의심 소견 있어 상급종합병원 진료 권유함.",
     "Left renal cyst, Bosniak I; Modic type 1 endplate change at L4-5.",
+    # OCR-confusable report words and codes stay as they are
+    "CO2 retention; O2 sat 91% on 2L; T1 and T2 signal; IL-6 elevated; I-131 therapy; Iodinated contrast.",
+    "Lateral view at 120 kVp, bolus tracking at 150 HU, 1O mm slices.",
 ]
 
 

@@ -35,6 +35,9 @@ TYPED = [
     ("weekday", "Prior film: Thursday, 14 March 2024, unchanged.", "Thursday, 14 March 2024"),
     ("weekday", "검사일: 2025.10.02 (목) 오전", "2025.10.02 (목)"),
     ("korean period", "2024년 11월 중순에 외부에서 촬영한 CT와 비교함.", "2024년 11월 중순"),
+    ("hyphen wrap", "Case reviewed with Dr. Philippa Ashworth-\ncombe this morning.", "Philippa Ashworth-\ncombe"),
+    ("credential", "Read by Mai Lee Vang Xiong, MD; no change.", "Mai Lee Vang Xiong"),
+    ("id prefix", "Member #: K7R 4410 0982 31\nGroup: 0044", "K7R 4410 0982 31"),
 ]
 
 # dictated, lower case throughout
@@ -47,6 +50,8 @@ DICTATED = [
         "rosalind okafor hyphen brandt",
     ),
     ("place head", "she lives alone in bayonne heights and walks daily", "bayonne heights"),
+    ("credential", "dictated by pa nhia her, md not proofread", "nhia her"),
+    ("middle name", "his daughter (rosalee ann pruitt) was called with the results", "rosalee ann pruitt"),
 ]
 
 

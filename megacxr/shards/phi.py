@@ -10,7 +10,8 @@ How it finds identifiers, by class rather than by example:
 
 * the text is screened after control characters and terminal escapes are removed (an ANSI bold, a NUL or a
   U+200E inside a number hides nothing) and with full-width forms, dashes and spaces folded to ASCII (``fold``:
-  one character for one, so that every span maps back to the text);
+  one character for one, so that every span maps back to the text), and OCR's letter-digit confusions read as
+  meant (``phi_ocr``: "D0B: O7-O2-l939");
 * shape-based classes (``phi_patterns``): e-mails, URLs and bare domains, phone numbers in national and
   international layouts, SSNs (masked ones too), Korean resident numbers, IP addresses, DICOM UIDs, dates in
   any order and separator, with month names, ordinals or Korean 년 월 일, identifier-shaped codes after any
@@ -73,6 +74,7 @@ from megacxr.shards.phi_names import (
     role_paren_names,
 )
 from megacxr.shards.phi_neighbours import masked_neighbours, role_names
+from megacxr.shards.phi_ocr import ocr_view
 from megacxr.shards.phi_periods import period_spans
 from megacxr.shards.phi_places import after_places, gazetteer, institutions, lower_places, places
 from megacxr.shards.phi_voter import voter, voter_spans
@@ -184,6 +186,7 @@ __all__ = [
     "PhiScreen",
     "fold",
     "load_vocabularies",
+    "reading",
     "phi_enabled",
     "windows",
 ]
@@ -226,6 +229,12 @@ def cleaned(text: str) -> str:
 def fold(text: str) -> str:
     """``text`` with full-width forms, unusual spaces, dashes and quotes as ASCII; same length."""
     return text.translate(_FOLD)
+
+
+def reading(text: str) -> str:
+    """``text`` as the passes read it: folded (``fold``) and with OCR's letter-digit confusions read as meant
+    (``phi_ocr``: "D0B: O7-O2-l939" as "DOB: 07-02-1939"); same length."""
+    return ocr_view(text.translate(_FOLD))
 
 
 def windows(n: int, size: int = WINDOW_CHARS, overlap: int = OVERLAP_CHARS) -> list[tuple[int, int, int, int]]:
@@ -360,7 +369,7 @@ class PhiScreen:
         counts = dict.fromkeys(KINDS, 0)
         if not base:
             return PhiResult(text=base, counts=counts, residual=0)
-        folded = fold(base)
+        folded = reading(base)
         masked = bytearray(len(base))
         for ws, we, cs, ce in windows(len(base)):
             win = _Window(folded[ws:we], (cs - ws, ce - ws))
@@ -374,7 +383,7 @@ class PhiScreen:
         return PhiResult(text=out, counts=counts, residual=self.residual(out))
 
     def rule_mask(self, folded: str) -> str:
-        """``folded`` (``fold(cleaned(text))``) with what the rules alone mask written over by ``_``, read as one
+        """``folded`` (``reading(cleaned(text))``) with what the rules alone mask written over by ``_``, read as one
         window (what ``phi_voter_fit`` learns beside)."""
         w = _Window(folded, (0, len(folded)))
         self._rules(w)

@@ -116,7 +116,9 @@ _NAME_LABEL_PROSE = re.compile(  # "preferred name Sasha", "(legal name Aleksand
 )
 
 _TIME = (
-    r"(?:\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*(?:[AaPp]\.?[Mm]\.?))?|(?:[01]\d|2[0-3])[0-5]\d(?:[ \t]*(?:h|hrs|hours))?)"
+    # "11:58P" (a fax header's meridiem), "14:03:55.217" (an export's milliseconds)
+    r"(?:\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:[ \t]*(?:[AaPp]\.?[Mm]\.?)|[AaPp](?![A-Za-z]))?"
+    r"|(?:[01]\d|2[0-3])[0-5]\d(?:[ \t]*(?:h|hrs|hours))?)"
     r"(?:[ \t]*(?:EDT|EST|CDT|CST|MDT|MST|PDT|PST|AKST|HST|UTC|GMT|KST|Z))?"
 )
 _PAREN_GIVEN = re.compile(  # "(Brenda at the front desk)": a given name opening a note in parentheses

@@ -26,7 +26,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from megacxr.shards.phi_lexicon import CLINICAL, HANGUL_SURNAMES, WORD, is_first_name, is_last_name, word_class
+from megacxr.shards.phi_lexicon import (
+    CLINICAL,
+    HANGUL_SURNAMES,
+    KOREAN_CLINICAL,
+    WORD,
+    is_first_name,
+    is_last_name,
+    word_class,
+)
 from megacxr.shards.phi_names import common_korean_word
 from megacxr.shards.phi_places import INSTITUTION_HEADS
 
@@ -66,8 +74,25 @@ _WEEKDAY_AFTER = re.compile(
 )
 _KOREAN_PERIOD_AFTER = re.compile(r"[ \t]*((?:초순|중순|하순|초|말|경)(?=[^\uac00-\ud7a3]|$|에|부터|까지|의|쯤|경))")
 _HANGUL_GIVEN_AFTER = re.compile(r"[ \t]+([\uac00-\ud7a3]{1,2})(?![\uac00-\ud7a3])")
+_STOP = frozenset("and or with at in on of to from for by near the a an 및 와 과 에서 근처".split())
 _NOT_GIVEN = frozenset("님 씨 군 양 등 외 및 의 환자 보호자 교수 선생 과장 원장 님께 선생님 간호사 기사 전공의".split())
 _TITLES = frozenset("dr mr mrs ms mx mister miss prof doctor nurse sister father pastor rev per by with to or".split())
+
+_DIRECTION_BEFORE = re.compile(  # "Southeast ___", "downtown ___": a part of a masked town
+    r"(?<![\w'’-])((?i:north|south|east|west|northeast|northwest|southeast|southwest|central|downtown|upper|lower|"
+    r"inner|greater|old)[ \t]+)$"
+)
+_WRAPPED_REST = re.compile(r"[ \t]*\n[ \t]*([a-z]{2,})(?![\w'’-])")  # "Whitting-\nton": a name cut at its hyphen
+_CREDENTIAL_AFTER = re.compile(  # "___ her, md": the surname before a credential
+    r"[ \t]+([A-Za-z][a-z'’-]+)(?=,?[ \t]*(?i:md|do|rn|np|pa-c|pa|phd|dds|dmd|crna|lpn|aprn|fnp)\b)"
+)
+_BETWEEN = re.compile(r"[ \t]*,?[ \t]*((?:[^\W\d_][\w'’-]*[ \t]+){1,2})(?=_)")  # "___ jean ___", "___, 기숙사 ___"
+_ALNUM_BEFORE = re.compile(r"(?<![\w-])((?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{2,6})[ \t]+$")  # "W2Y ___"
+_KOREAN_DATE_BEFORE = re.compile(r"(?<![\uac00-\ud7a3])((?:작년|재작년|지난해|올해|금년|내년|지난|올)[ \t]*)$")
+_KOREAN_DATE_AFTER = re.compile(r"[ \t]*((?:다음[ \t]*날|전날|당일|연휴|무렵|즈음|전후)(?![\uac00-\ud7a3]))")
+_HANGUL_PARTS_AFTER = re.compile(  # "___ 티 마이)": the rest of a name written in spaced syllables
+    r"((?:[ \t]+[\uac00-\ud7a3]{1,2}){1,3})(?=[ \t]*(?:[)/|,]|$))", re.M
+)
 
 _NAME_KINDS = frozenset({"name"})
 _PLACE_KINDS = frozenset({"name", "place", "address"})
@@ -124,11 +149,22 @@ def _edges(text: str, masked: str, a: int, b: int, kind: str, lower: bool) -> li
     if m:
         out.append((m.start(), a, kind))
     if kind in _NAME_KINDS:
-        out.extend(_name_edges(masked, a, b, lower))
+        out.extend(_name_edges(text, masked, a, b, lower))
+    if kind == "mrn":
+        m = _ALNUM_BEFORE.search(masked, max(0, a - 12), a)
+        if m:
+            out.append((m.start(1), m.end(1), kind))
     if kind in _PLACE_KINDS:
         m = _HEAD_AFTER.match(masked, b)
         if m:
             out.append((m.start(1), m.end(1), "place" if kind == "name" else kind))
+        if kind != "name":
+            m = _DIRECTION_BEFORE.search(masked, max(0, a - 16), a)
+            if m:
+                out.append((m.start(1), a, kind))
+            m = _BETWEEN.match(masked, b)
+            if m and not any(w.lower() in _STOP for w in m.group(1).split()):
+                out.append((m.start(1), m.end(1), kind))  # "___, 기숙사 ___", "___ Old Regular ___"
         if lower:
             m = _SPOKEN_DIGITS_BEFORE.search(masked, max(0, a - 80), a)
             if m:
@@ -144,11 +180,27 @@ def _edges(text: str, masked: str, a: int, b: int, kind: str, lower: bool) -> li
         m = _KOREAN_PERIOD_AFTER.match(masked, b)
         if m:
             out.append((m.start(1), m.end(1), kind))
+        m = _KOREAN_DATE_BEFORE.search(masked, max(0, a - 8), a)
+        if m:
+            out.append((m.start(1), a, kind))  # "작년 ___": last year's holiday
+        m = _KOREAN_DATE_AFTER.match(masked, b)
+        if m:
+            out.append((m.start(1), m.end(1), kind))  # "___ 다음 날"
     return out
 
 
-def _name_edges(masked: str, a: int, b: int, lower: bool) -> list[tuple[int, int, str]]:
+def _name_edges(text: str, masked: str, a: int, b: int, lower: bool) -> list[tuple[int, int, str]]:
     out = []
+    if text[b - 1] == "-":
+        m = _WRAPPED_REST.match(masked, b)
+        if m:
+            out.append((b, m.end(1), "name"))  # "Whitting-\nton"
+    m = _CREDENTIAL_AFTER.match(masked, b)
+    if m and m.group(1).lower() not in _TITLES:  # right before ", md" even "her" is a name (a Hmong surname)
+        out.append((m.start(1), m.end(1), "name"))
+    m = _BETWEEN.match(masked, b)
+    if m and len(m.group(1).split()) == 1 and _name_word(m.group(1).strip()):
+        out.append((m.start(1), m.end(1), "name"))  # "___ jean ___": a middle name between a name's parts
     m = _PARTICLES_BEFORE.search(masked, max(0, a - 24), a)
     if m:
         start = m.start(1)
@@ -176,8 +228,17 @@ def complete_korean(text: str, masked: str, ends: dict[int, str], mask: Mask) ->
     """A Korean given name of one or two syllables after a masked Hangul surname ("황보 은지" with "황보" masked):
     the surname's own letters decide, so it runs on the text before masking."""
     for a, b, kind in _runs(text, masked, ends):
-        if kind != "name" or text[a:b].strip() not in HANGUL_SURNAMES:
+        if kind != "name" or not all("\uac00" <= c <= "\ud7a3" for c in text[a:b].strip()):
+            continue
+        m = _HANGUL_PARTS_AFTER.match(masked, b)  # "쩐 티 마이)": spaced syllables up to a bracket or a line's end
+        if m and not any(p in _NOT_GIVEN or p in KOREAN_CLINICAL for p in m.group(1).split()):
+            mask(m.start(1), m.end(1), "name")
             continue
         m = _HANGUL_GIVEN_AFTER.match(masked, b)
-        if m and m.group(1) not in _NOT_GIVEN and not common_korean_word(m.group(1)):
+        if (
+            m
+            and text[a:b].strip() in HANGUL_SURNAMES
+            and m.group(1) not in _NOT_GIVEN
+            and not common_korean_word(m.group(1))
+        ):
             mask(m.start(1), m.end(1), "name")

@@ -296,7 +296,8 @@ _LATIN_ROLE_HANGUL = re.compile(  # "Resident 문가은", "Attending: 임재형"
     r"[ \t]*:?[ \t]*([\uac00-\ud7a3]{2,4})(?![\uac00-\ud7a3])"
 )
 _TIME_AFTER_DATE = re.compile(  # "___ 16:02:37 EDT", "___ à 08 h 45", "___ @ 0300": the time of a masked date
-    r"(?<=_)[ \t]+\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*(?:AM|PM|am|pm|EDT|EST|CDT|CST|MDT|MST|PDT|PST|UTC|KST|Z))?(?![\w:])"
+    r"(?<=_)[ \t]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?"  # an export's milliseconds: "14:03:55.217"
+    r"(?:[ \t]*(?:AM|PM|am|pm|EDT|EST|CDT|CST|MDT|MST|PDT|PST|UTC|GMT|KST|Z)){0,2}(?![\w:])"
     # (not English "at 09:12", the study's time, as before)
     r"|(?<=_),?[ \t]+(?:(?:à|a|a[ \t]+las?|às|as|@|um|alle)[ \t]+|@[ \t]*)"
     r"(?:\d{1,2}[ \t]*(?:h|H|:)[ \t]*\d{2}(?:[ \t]*(?:h|hrs?|AM|PM|am|pm))?"

@@ -90,6 +90,7 @@ _PLACEHOLDER = re.compile(
     # a template's field ("DOB: [DOB]", "Name: <<PATIENT NAME>>", "{{mrn}}"): a blank to fill, not a value
     r"|\[[A-Z][A-Z _/#-]{1,30}\]|<<[A-Za-z][A-Za-z _/#-]{1,30}>>|\{\{[A-Za-z][A-Za-z _/#.-]{1,30}\}\}"
     r"|(?:null|NULL|Null|None|none|nil)[}\],]+"  # a JSON export's last field: '"md": null}'
+    r"|[_/.: -]*_[_/.: -]*"  # a form's blank: "DOB: ___/___/______"
 )
 _LAST_FIRST_VALUE = re.compile(r"[ \t]*([A-Z][A-Za-z'’-]+,[ \t]?[A-Z][A-Za-z'’-]+(?:[ \t][A-Z]\.?)?)(?=[ \t]|$|[|;&])")
 _VALUE_LINE = re.compile(r"([^\n|;]{1,120}?)(?=[ \t]*(?:[\n|;]|$))")

@@ -539,9 +539,24 @@ def _name_tokens(tokens: list[str]) -> int:
     return n
 
 
+# A Vietnamese name transliterated into Hangul without spaces ("응우옌티하", "쩐반민에게"): a Vietnamese surname, the
+# middle name Văn/Thị/Đình/Đức/Quang (반, 티, 딘, 득, 꽝) and a given name of the syllables transliterations use
+_VIETNAMESE_GIVEN = (
+    "하|민|투|훙|흐엉|린|란|마이|안|남|둥|꾸억|탄|빈|퐁|롱|홍|응옥|응아|짱|투이|후에|히엔|중|타오|뚜언|하이|흥|꽝|손|"
+    "썬|띠엔|융|비엣|지앙|떰|뚜|끄엉|호아|화|푸엉|프엉|응안|닷|팟|럼|바오|카인|낌|디엡|레|로안|번|롄|찌|쑤언"
+)
+_VIETNAMESE_GLUED = re.compile(
+    r"(?<![\uac00-\ud7a3])((?:응우옌|응우엔|쩐|호앙|즈엉|부이|팜|응오|후인|레|당|보|또|르엉|브엉|찐|판)"
+    rf"(?:반|티|딘|득|꽝)(?:{_VIETNAMESE_GIVEN}){{1,2}})"
+    r"(?:이|가|은|는|을|를|의|에게|와|과|님|씨|도|께)?(?![\uac00-\ud7a3])"
+)
+
+
 def foreign_hangul_names(text: str, mask: Mask) -> None:
     """Names in Hangul that no Korean surname begins: after a name label, before an honorific, before 환자 when
-    they look transliterated (see ``_FOREIGN_SYLLABLES``)."""
+    they look transliterated (see ``_FOREIGN_SYLLABLES``); a Vietnamese name written without spaces anywhere."""
+    for m in _VIETNAMESE_GLUED.finditer(text):
+        mask(m.start(1), m.end(1), "name")
     for m in _HANGUL_LABEL.finditer(text):
         tokens = m.group(1).split()
         n = 0

@@ -167,7 +167,8 @@ PAGER_KEYS = (
     "pager", "beeper", "pgr", "bpr", "ext", "tel", "phone", "cell", "mobile", "mob", "fax", "contact",
     "call", "hp", "office", "연락처", "전화", "휴대폰", "핸드폰", "팩스", "내선", "교환",
 )  # fmt: skip
-SSN = re.compile(r"\d(?<!\w\d)\d{2}[- ]\d{2}[- ]\d{4}\b")
+# (not the groups of an international phone: "+977 98 0123 4567")
+SSN = re.compile(r"\d(?<![\w+]\d)\d{2}[- ]\d{2}[- ]\d{4}\b(?![ -]\d{2,4}\b)")
 SSN_MASKED = led(
     "*Xx#Ssſ",
     r"(?<![\w*])(?:\*{3}|[Xx#]{3})[- ]?(?:\*{2}|[Xx#]{2})[- ]?(\d{4})\b"
@@ -432,8 +433,9 @@ ID_LABEL = re.compile(
     r"(?![A-Za-z])\.?)"
     r"|등록번호|병록번호|환자번호|주민등록번호|주민번호|외국인등록번호|보험번호|검사번호|접수번호|차트번호|진료번호|내원번호"
     r"|여권번호|여권|외국인등록증|면허번호|의사면허|PatientID|OtherPatientIDs|AccessionNumber|DeviceSerialNumber|StudyID|PerformedProcedureStepID|RequestedProcedureID)"
-    r"(?:\s*\([A-Za-z. ]{1,12}\))?(?:\s*(?i:#|no\.?|number|num|nbr))?\s*[:#=.]?\s*"  # "Passport (RF): ..."
-    r"((?:[A-Za-z]{1,6}[-_/. ]?(?:\d{2,4}[-_/.])?)?\d[\dA-Za-z./_-]{2,40}\d[A-Za-z]?"
+    # "Passport (RF): ...", "Alien Reg. No. (A-number): ..."
+    r"(?:\s*\([A-Za-z. -]{1,14}\))?(?:\s*(?i:#|no\.?|number|num|nbr))?(?:\s*\([A-Za-z. -]{1,14}\))?\s*[:#=.]?\s*"
+    r"((?:[A-Za-z]{1,6}[-_/. ]?(?:\d{2,4}[-_/.])?)?\d(?:[\dA-Za-z./_-]{2,40}|[A-Za-z])\d[A-Za-z]?"  # "7H2C 94410"
     r"(?: \d{1,8}){0,4}|[A-Za-z]{1,6}[-_ ]?\d{2,8}(?: \d{1,8}){1,4}|\d{2,4}(?: \d{2,8}){1,4}"
     # "Donor ID: AJKT842", "plate LA 412 XRB", "AE_TITLE=OLBMC_CR1"
     r"|[A-Z]{1,6}\d{3}|[A-Z]{1,3} \d{1,4} [A-Z]{1,4}|[A-Z][A-Z0-9]*_[A-Z0-9_]{2,16})(?![\w-])"
@@ -686,13 +688,17 @@ UNIT_ROMANCE = re.compile(
     r"(?:[ \t]*[\"“”'‘’]?[A-Z][\"“”'‘’]?(?![\w]))?"
 )
 PO_BOX = re.compile(r"(?i:\bp\.?\s?o\.?\s+box\s+\d+)")
+_APARTMENT = r"[\uac00-\ud7a3A-Za-z]{1,12}(?:아파트|빌라|맨션|오피스텔|하이츠|팰리스|타워)"  # "한빛아파트 105동 1203호"
 ADDRESS_KO = re.compile(
     r"(?:[\uac00-\ud7a3]{1,10}(?:특별시|광역시|특별자치시|특별자치도|시|도)\s*)?[\uac00-\ud7a3]{1,10}(?:구|(?<!증후)군)\s*"
-    r"[\uac00-\ud7a3\d]{1,12}(?:로|길|동|읍|면|리)(?:\s*\d{1,5}(?:-\d{1,5})?(?:번?길)?)?"
-    r"(?:\s*\d{1,5}(?:-\d{1,5})?)?(?:\s*[,\s]\s*\d{1,5}동?\s*\d{1,5}호)?"
+    r"[\uac00-\ud7a3\d]{1,12}(?:로|길|동(?:\d{1,2}가)?|읍|면|리)(?:\s*\d{1,5}(?:-\d{1,5})?(?:번?길)?)?"
+    rf"(?:\s*\d{{1,5}}(?:-\d{{1,5}})?)?(?:\s*[,\s]\s*(?:{_APARTMENT}\s*)?(?:\d{{1,5}}|[A-Z])동?\s*\d{{1,5}}호)?"
+    # a city's lot address without a district: "익산시 모현동1가 342-7" (the lot number makes it an address)
+    r"|[\uac00-\ud7a3]{1,10}시\s*[\uac00-\ud7a3]{1,8}(?:동(?:\d{1,2}가)?|읍|면|리)\s*\d{1,5}(?:-\d{1,5})?(?![\d.])"
+    rf"(?:\s*[,\s]\s*(?:{_APARTMENT}\s*)?(?:\d{{1,5}}|[A-Z])동?\s*\d{{1,5}}호)?"
     r"|[\uac00-\ud7a3\d]{1,12}(?<!으)(?:로|길)\s*\d{1,5}(?:-\d{1,5})?(?:번?길\s*\d{1,5})?"
     r"(?![\d.]|\s*(?:년|개월|월|일|주|회|번|차|시간|분|세|cm|mm|%)|(?!번|호|동|층)[\uac00-\ud7a3])"  # not "팔로4징"
-    r"|\d{1,5}\s*동\s*\d{1,5}\s*호"
+    rf"|(?:{_APARTMENT}\s*)?(?:\d{{1,5}}|[A-Z])\s*동\s*\d{{1,5}}\s*호"
 )
 ADDRESS_KO_LATIN = led(
     "0-9A-Z",

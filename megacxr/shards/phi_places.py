@@ -245,11 +245,13 @@ _PLACE_SUFFIX = re.compile(
     r"Landing|Ferry|Bluffs?|Forest|Woods|Meadows|Glen|Canyon|Island|Shores|Crossroads|Corners|Prairie|Plains|"
     r"Rapids|Fork|Forks|Hollow|Summit|Gap|Pass|Notch|Cove|Harbor|Borough|Parish|Delta|Region|Reservation|Nation|"
     r"Pueblo|Reserve|reservation|rancheria|Rancheria|Territory|Chapter|Agency|Village|Township|Province|Prefecture|Oblast|Governorate|Municipality|"
-    r"Barangay)\b"
+    r"Barangay|Quad|Quadrangle|Sea)\b"
 )
 _NAMED_SITE = re.compile(  # "the Buffalo waterfront", "Sugarloaf ski patrol", "the Snow Bowl": a place by its kind
     r"\b(?:the[ \t]+)([A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?)[ \t]+(?:waterfront|harbou?r|rink|marina|boardwalk|fairgrounds|"
-    r"mall|casino|racetrack|campground|trailhead|ski[ \t]+area)\b"
+    r"mall|casino|racetrack|campground|trailhead|ski[ \t]+area|airport|barns?|stables|neighbou?rhood|"
+    r"port[ \t]+of[ \t]+entry|"
+    r"border[ \t]+crossing|quad|stadium|ballpark|rail[ \t]?yard|truck[ \t]+stop|flea[ \t]+market|swap[ \t]+meet)\b"
     r"|\b([A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?)[ \t]+(?:ski|ice)[ \t]+(?:patrol|area|resort|hill|lodge|rink|arena)\b"
     r"|\bthe[ \t]+((?:[A-Z][a-z]+[ \t]+)?(?:Bowl|Dome|Speedway|Raceway|Fairgrounds|Boardwalk|Pier))\b"
     # a vessel by its kind ("the freighter Cuyahoga Pride"), a union's local ("UAW Local 600"), a club's hall
@@ -260,6 +262,9 @@ _NAMED_SITE = re.compile(  # "the Buffalo waterfront", "Sugarloaf ski patrol", "
     r"|\bthe[ \t]+([A-Z][a-z]+[ \t]+(?:Hall|Lodge|Club))\b"
     r"|\b((?:[A-Z][a-z]+[ \t]+){0,2}House[ \t]+of[ \t]+Correction)\b"
 )
+_AIRPORT = re.compile(
+    r"\b([A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?)[ \t]+(?:[Aa]irport|AIRPORT|Airfield|airfield)\b"
+)  # "Dulles airport"
 _NAME_VA = re.compile(r"\b([A-Z][a-z]{3,})[ \t]+VA(?:MC)?\b")  # "Togus VA", "Hines VA": a VA hospital by its town
 _LOWER_COUNTY = re.compile(r"\b([a-z]{3,})[ \t]+county\b")
 _RELIGIOUS_HINT = re.compile(r"Sacred|Samaritan|Shepherd|Holy|Our Lady")
@@ -286,7 +291,8 @@ _PLACE_SUFFIX_HINT = re.compile(
     r"Springs|Falls|City|Town|Township|Village|Heights|Hills|Valley|Beach|Harbou?r|Lakes?|Creek|Ridge|Grove|"
     r"Junction|Crossing|Point|Bay|Mills|Flats|Station|Landing|Ferry|Bluffs?|Forest|Woods|Meadows|Glen|Canyon|Island|"
     r"Shores|Crossroads|Corners|Prairie|Plains|Rapids|Forks?|Hollow|Summit|Gap|Pass|Notch|Cove|Borough|Parish|Delta|"
-    r"Region|Reservation|reservation|Rancheria|rancheria|Nation|Pueblo|Reserve|Territory|Chapter|Agency)\b"
+    r"Region|Reservation|reservation|Rancheria|rancheria|Nation|Pueblo|Reserve|Territory|Chapter|Agency|Quad|"
+    r"Quadrangle|Sea)\b"
 )
 _FACILITY_HINT = re.compile(
     r"\b(?:clinic|hospital|health|medical|nursing|facility|campus|infirmary|hospice|care|rehab|va|ihs|chapter|shelter|"
@@ -1006,8 +1012,14 @@ def places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> None:
                 mask(at, end, "place")
     for m in _NAMED_SITE.finditer(text):
         g = next(k for k in range(1, 8) if m.group(k))
-        if g in (5, 7) or not any(word_class(x) == CLINICAL for x in m.group(g).split()):  # "Local" is a report word
+        words = m.group(g).split()
+        if g not in (5, 7) and not _specific(words):
+            continue  # "the Regional airport", "the Main mall": ordinary words, no place's name
+        if g in (5, 7) or not any(word_class(x) == CLINICAL for x in words):  # "Local" is a report word
             mask(m.start(g), m.end(g), "place")
+    for m in _AIRPORT.finditer(text) if "irport" in text or "irfield" in text or "AIRPORT" in text else ():
+        if _specific(m.group(1).split()):
+            mask(m.start(1), m.end(1), "place")
     for m in _NAME_VA.finditer(text) if "VA" in text else ():
         if word_class(m.group(1)) in (NAME, UNKNOWN, AMBIGUOUS) or zipf(m.group(1)) < 4.0:  # not "Left VA"
             mask(m.start(1), m.end(), "place")

@@ -30,7 +30,7 @@ import numpy as np
 from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from megacxr.shards.phi import PhiScreen, cleaned, fold
+from megacxr.shards.phi import PhiScreen, cleaned, reading
 from megacxr.shards.phi_eval import NOT_IDENTIFYING, load_set
 from megacxr.shards.phi_voter import GROW, SEED, TOKEN, WEIGHTS, candidate, features, glued
 
@@ -59,11 +59,11 @@ def fingerprint(pairs: list[tuple[Path, Path]]) -> str:
 
 def examples(screen: PhiScreen, text: str, secrets: list[str]) -> list[tuple[list[str], int]]:
     """(features, label) of every candidate token of ``text`` as the screen reads it."""
-    base = fold(cleaned(text))
+    base = reading(cleaned(text))
     marked = bytearray(len(base))
     loose: set[str] = set()  # a secret the cleaning changed (invisible characters inside): its words, anywhere
     for secret in secrets:
-        s = fold(cleaned(secret))
+        s = reading(cleaned(secret))
         at = base.find(s) if s else -1
         if at < 0:
             loose |= {w.lower() for w in TOKEN.findall(s)}
