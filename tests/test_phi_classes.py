@@ -114,6 +114,22 @@ CLASSES = [
     ("date", "D0B: O3-l9-l948  Sex: F", "O3-l9-l948"),
     ("contact", "Fax 5O2.7l4.88O3  Attn: imaging", "5O2.7l4.88O3"),
     ("name", "Ordering Phys1cian: Ju1ian Brad1ey", "Ju1ian Brad1ey"),
+    # short dates after an exam at a sentence's end, a form's boxed date, days named for an event
+    ("date", "Compared with CXR 2/17. Stable.", "2/17"),
+    ("date", "Prior PET 4/9, no new uptake.", "4/9"),
+    ("date", "Date of Birth\n  07   04   1938\n  MM   DD   YYYY", "07   04   1938"),
+    ("date", "Fell the week before, around Election Day, per son.", "Election Day"),
+    # ages in apposition, a Korean licence number, a fraternity, a research unit
+    ("age", "Her aunt, ninety-seven, lives with the family.", "ninety-seven"),
+    ("age", "The widower, 99, still drives.", "99"),
+    ("id", "전문의 자격번호: 제 30417 호", "30417"),
+    ("place", "Injured at a party at the Sigma Phi Delta house.", "Sigma Phi Delta"),
+    ("place", "Enrolled via the Larchmont Clinical Research Unit.", "Larchmont Clinical Research Unit"),
+    # a pasted table: the values under identifying columns
+    # (each table on lines of its own: the cut tests put their filler before and after the text, on its lines)
+    ("id", "Worklist:\nAcc|Exam|Age\n|RX88412|CXR PA/LAT|97|\nEnd.", "RX88412"),
+    ("age", "Worklist:\nAcc|Exam|Age\n|RX88412|CXR PA/LAT|97|\nEnd.", "97"),
+    ("name", "Export:\nMRN,Last,First,Exam\n00044817,DUBROVNIK,TEODORA,CT CHEST\nEnd.", "DUBROVNIK,TEODORA"),
     ("age", "NINETY-FOUR YEAR OLD FEMALE WITH FALL.", "NINETY-FOUR"),
     ("age", "History: 96yo with dyspnea.", "96"),
     ("age", "만 92세 여자 환자.", "92"),
@@ -1244,6 +1260,9 @@ CLINICAL = [
     # OCR-confusable report words and codes stay as they are
     "CO2 retention; O2 sat 91% on 2L; T1 and T2 signal; IL-6 elevated; I-131 therapy; Iodinated contrast.",
     "Lateral view at 120 kVp, bolus tracking at 150 HU, 1O mm slices.",
+    "OBX|1|CE|36643-5^XR Chest 2 Views^LN||RID5350^Normal^RADLEX||||||F",
+    "Finding,Location,Size\nNodule,RUL,4 mm\nEffusion,Left,small",
+    "Prelims Are Reviewed By The Day Team; CXR 2/3 views obtained.",
 ]
 
 

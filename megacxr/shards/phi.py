@@ -77,6 +77,7 @@ from megacxr.shards.phi_neighbours import masked_neighbours, role_names
 from megacxr.shards.phi_ocr import ocr_view
 from megacxr.shards.phi_periods import period_spans
 from megacxr.shards.phi_places import after_places, gazetteer, institutions, lower_places, places
+from megacxr.shards.phi_tables import table_values
 from megacxr.shards.phi_voter import voter, voter_spans
 
 KINDS = ("email", "url", "ip", "ssn", "phone", "date", "mrn", "address", "age", "name", "place")
@@ -447,6 +448,10 @@ class PhiScreen:
         w.whole("date", P.DATE_NUMERIC, check=_not_a_version)
         if " / " in text or " . " in text:
             w.whole("date", P.DATE_SPACED)
+        if "   " in text:
+            w.group("date", P.DATE_BOXED)
+        if "Day" in text or "Eve" in text or "Weekend" in text:
+            w.group("date", P.NAMED_DAY)
         w.whole("date", P.DATE_DAY_FIRST)
         w.whole("date", P.DATE_MONTH_FIRST)
         if "day" in low:
@@ -472,6 +477,8 @@ class PhiScreen:
             w.whole("date", P.DATE_VIETNAMESE)
         if _has_hangul(text):
             w.whole("date", P.DATE_KOREAN_SHORT, check=_not_a_version)
+            if "제" in text:
+                w.group("mrn", P.KOREAN_NUMBERED)
         if "day" in low or "mon" in low or "tue" in low or "wed" in low or "thu" in low or "fri" in low:
             w.whole("date", P.DATE_WEEKDAY_ORDINAL)
         if _has_hangul(w.s):
@@ -565,6 +572,8 @@ class PhiScreen:
             self._hangul_cue(w, P.HANGUL_TITLE_AFTER)
         if self.class_layer:
             field_values(w.s, w.mask)
+            if "\n" in text and ("|" in text or "\t" in text or "," in text):
+                table_values(w.s, w.mask)  # a pasted table: the values under its identifying columns
             escaped_hangul_names(w.s, w.mask)
             tagged_names(w.s, w.mask)
             tagged_things(w.s, w.mask)
@@ -669,6 +678,8 @@ class PhiScreen:
             return  # every age form holds a number over 89 (or its words)
         before = w.s
         w.group("age", P.AGE, check=not_a_temperature)
+        if "," in w.s:
+            w.group("age", P.AGE_APPOSED)
         if "inety" in w.s or "INETY" in w.s or "inetieth" in w.s or "undred" in w.s or "UNDRED" in w.s:
             w.group("age", P.AGE_WORDS)
         if P.ROMANCE_AGE_HINT.search(w.s):

@@ -59,7 +59,8 @@ _SPOKEN_HYPHEN_BEFORE = re.compile(r"(?<![\w'’-])([a-z][a-z'’]+)[ \t]+(?:hyp
 _PLACE_HEADS = (
     "county|parish|borough|township|twp|park|heights|hills|beach|falls|springs|hook|station|church|chapel|"
     "fellowship|mine|mines|mill|mills|plant|ferry|valley|village|city|harbor|harbour|bay|island|lake|creek|ridge|"
-    "shores|point|landing|junction|terrace|gardens|estates|manor|commons|crossing|pines|woods|grove"
+    "shores|point|landing|junction|terrace|gardens|estates|manor|commons|crossing|pines|woods|grove|house|hall|lodge|"
+    "dorm|dormitory|barns?|stables|neighbou?rhood|quad|campus"
 )
 _HEAD_AFTER = re.compile(  # "___ Heights", "___ county", "___ Recreation Fields", "___ Dialysis Unit"
     rf"[ \t]+((?:[A-Z][a-z'’]+[ \t]+){{0,2}}(?:(?i:{_PLACE_HEADS})|{INSTITUTION_HEADS}|Unit|Fields?|Quad|Hall|House))"

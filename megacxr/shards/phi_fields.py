@@ -22,7 +22,7 @@ from collections.abc import Callable
 from megacxr.shards.phi_lexicon import CLINICAL, KOREAN_CLINICAL, WORD, word_class, zipf
 from megacxr.shards.phi_names import STOP, hangul_name_like, known_korean_word, transliterated_token
 
-__all__ = ["field_values", "tagged_names", "tagged_things"]
+__all__ = ["field_kind", "field_values", "tagged_names", "tagged_things"]
 
 Mask = Callable[[int, int, str], None]
 
@@ -278,6 +278,12 @@ def _value_end(text: str, m: re.Match, sep: str) -> int:
 
 def _key(raw: str) -> str:
     return re.sub(r"[ _.-]", "", raw.lower())
+
+
+def field_kind(label: str) -> str | None:
+    """The kind of identifier a field labelled ``label`` holds ("Patient Name" -> "name", "DOB" -> "date",
+    "age" -> "age"), or None for a field of report content."""
+    return _KEYS.get(_key(label))
 
 
 # Hangul written as JSON escapes ("\\uae40\\ubbfc\\uc9c0"): read back, a name's shape is a name

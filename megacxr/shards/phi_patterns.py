@@ -199,6 +199,20 @@ IPV6 = re.compile(
 DATE_SPACED = re.compile(  # "08 / 14 / 2023": a form's date with spaced separators (a four-digit year)
     r"\d(?<![\w./-]\d)\d?[ \t]*([/.])[ \t]*\d{1,2}[ \t]*\1[ \t]*(?:19|20)\d{2}(?!\d)"
 )
+# a form's date in boxes, its parts apart by spaces alone ("11   23   1952" under "Birth Date"), after a date label
+DATE_BOXED = re.compile(
+    r"(?i:\b(?:date|dob|d\.o\.b\.?|birth(?:[ \t]*date)?|born|dos|생년월일)\b[^\n\d]{0,24}\n?[ \t]*)"
+    r"((?:0?[1-9]|1[0-2])[ \t]{1,6}(?:0?[1-9]|[12]\d|3[01])[ \t]{1,6}(?:19|20)\d{2})(?!\d)"
+)
+# a day named for an event after a relative cue ("last Derby Day", "since Election Day"; not "Post-op Day 3")
+NAMED_DAY = re.compile(
+    r"(?i:\b(?:last|this|next|on|since|before|after|around|by|until|the[ \t]+day[ \t]+(?:before|after))[ \t]+)"
+    r"((?!(?:The|A|An|This|That|Next|Each|Every|Same|Following|Previous|First|Second|Third|One|Any|Whole|Entire|"
+    r"Night|Long|Full|Half|Work|Business|Sick|Snow)\b)(?:[A-Z][a-z'’]+[ \t]+){1,2}(?:Day|Eve|Weekend))\b"
+    r"(?![ \t]*#?\d|[ \t]+(?i:team|shift|staff|unit|clinic|surgery|care|program|hospital)\b)"
+)
+# a Korean licence or document number: "면허번호: 제 84421 호"
+KOREAN_NUMBERED = re.compile(r"제[ \t]*(\d{4,8})[ \t]*호")
 DATE_NUMERIC = re.compile(
     r"\d(?<![\w./-]\d)(?:"
     # 2023-03-14, 2023. 3. 14.
@@ -340,10 +354,13 @@ DATE_SHORT = led(
     r"scheduled(?:\s+for)?|planned(?:\s+for)?|due(?:\s+on)?|appointment(?:\s+on)?|appt\.?(?:\s+on)?))|"
     rf"\b(?:{_WEEKDAY}))\s*[:(,]?\s*(?:the\s+)?({_MONTH_DAY})(?![\w/-]|\.\d){_NOT_UNIT}(?!\s+(?:of|the)\b)"
     r"|\d(?<![\w./-]\d)\d?/\d{1,2}(?=\s*(?:@|at\s)?\s*\d{1,2}:\d{2})"
-    r"|\d(?<![\w./-]\d)(?:(?<=1)[0-2]?|(?<=[2-9]))/(?:1[3-9]|2\d|3[01])(?![\w/%.-])"
+    r"|\d(?<![\w./-]\d)(?:(?<=1)[0-2]?|(?<=[2-9]))/(?:1[3-9]|2\d|3[01])(?![\w/%-]|\.\d)"  # "CXR 3/14."
     r"(?!\s*(?:of|nodes?|cores?|lymph|mm|cm|ml|mL|mg|HU|mmHg)\b)"  # "12/15 mm": two sizes
     # "CXR (6/11)": a short date in parentheses after an exam
-    rf"|(?i:\b(?:cxr|films?|radiographs?|x-?rays?|ct|mri|exam|study|studies))\s*\(\s*({_MONTH_DAY})\s*\)",
+    rf"|(?i:\b(?:cxr|films?|radiographs?|x-?rays?|ct|mri|exam|study|studies))\s*\(\s*({_MONTH_DAY})\s*\)"
+    # "CXR 4/9, no change": a month and day after an exam, not a size or a fraction
+    rf"|(?i:\b(?:cxr|films?|radiographs?|x-?rays?|ct|cta|mri|pet|kub))[ \t]+({_MONTH_DAY})(?![\w/%-]|\.\d){_NOT_UNIT}"
+    r"(?![ \t]+(?i:views?|projections?|of|images?|series)\b)",
 )
 FRACTION_RANGE = re.compile(r"[1-3]/[2-4]\s*(?:to|-|–)\s*[1-3]/[2-4]\b|[1-3]/[2-4]\s+(?:of|full|filled)\b")
 DATE_AFTER_DATE = re.compile(  # "03/01 and 02/27": a second date right after a masked one
@@ -467,9 +484,18 @@ _UNIT_SUFFIX = re.compile(r"\d(?:ML|MG|CM|MM|CC|MCG|KG|HU|MGY|MSV|KV|KVP|MAS)$")
 def is_code(token: str) -> bool:
     """An identifier-shaped code, not a measurement ("5000ML") nor a range of short labels ("T10-T12",
     "V1-V6", "C5-C6": every part of three characters or less)."""
-    if _UNIT_SUFFIX.search(token):
+    if _UNIT_SUFFIX.search(token) or _TERMINOLOGY_CODE.fullmatch(token):
         return False
     return not all(len(p) <= 3 for p in token.split("-"))
+
+
+# a public terminology's code ("RID5350" of RadLex, "CHEBI:..."): it names a concept, not a patient
+_TERMINOLOGY_CODE = re.compile(r"RID\d{1,6}|RPID\d{1,6}")
+# the coding systems an HL7 coded element names in its third component ("18748-4^Diagnostic imaging^LN")
+CODING_SYSTEMS = frozenset(
+    "LN SCT SNM SNM3 SCT2 RADLEX RLX LOINC SNOMED I9 I9C I10 ICD9 ICD10 I10C I10P CPT CPT4 C4 HCPCS HCPT NDC RXNORM "
+    "UCUM DCM HL7 L LA99 99ZZZ NCI MDC ISO+".split()
+)
 
 
 DIGIT_GROUPS = re.compile(r"\d(?<![\w./-]\d)\d*(?:[- ]\d{2,}){2,}(?![\w/-]|\.\d)")  # 123-45-678, 12 345 6789
@@ -506,6 +532,10 @@ AGE = re.compile(
 )
 AGE_NOT_AFTER = re.compile(r"(?i:(?:temp(?:erature)?|fever|febrile|tmax|t\s*max|°|deg(?:rees?)?|spo2|sat)\W*$)")
 _TENS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_APPOSED_TO = (
+    r"\b(?:patient|pt|grandmother|grandfather|grandma|grandpa|mother|father|mom|dad|woman|man|widow|widower|"
+    r"resident|veteran|lady|gentleman|husband|wife|aunt|uncle|sister|brother|he|she)[ \t]*,[ \t]*"
+)
 AGE_WORDS = re.compile(
     rf"(?i:\b((?:ninety(?:[\s-]*{_TENS})?|one[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?(?:{_TENS}|ten|eleven|twelve|"
     rf"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty))?)(?:[\s-]*\(\s*\d{{2,3}}\s*\))?)"
@@ -519,8 +549,12 @@ AGE_WORDS = re.compile(
     rf"ninetieth|one[\s-]+hundred(?:th|[\s-]+and[\s-]+\w+(?:st|nd|rd|th))))\s+year\b"
     # "(Ninety Three) male", "ninety-one F": an age in words before a sex
     rf"|\b(ninety(?:[\s-]+{_TENS})?|one[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?{_TENS})?)\)?[\s-]+"
-    r"(?:male|female|man|woman|gentleman|lady|m|f|yo|y/o)\b)"
+    r"(?:male|female|man|woman|gentleman|lady|m|f|yo|y/o)\b"
+    # "Grandmother, one hundred and two, still ...": an age in apposition to a person
+    rf"|{_APPOSED_TO}(ninety(?:[\s-]*{_TENS})?"
+    rf"|one[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?(?:{_TENS}|ten|eleven|twelve))?)[ \t]*,)"
 )
+AGE_APPOSED = re.compile(rf"(?i:{_APPOSED_TO}(9\d|1[01]\d)[ \t]*,)")  # "Grandmother, 102, still ..."
 
 # -- addresses ------------------------------------------------------------------------------------------------
 _STREET_TYPES = (

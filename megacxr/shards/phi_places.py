@@ -70,7 +70,7 @@ _INSTITUTION_WORDS = (
     # warehouses, food plants and dialysis units: "Vandersloot Cold Storage", "Dunmore Pork Processing"
     "Storage|Cold Storage|Warehouse|Warehousing|Distribution|Distribution Center|Processing|Foods|Meats|Packers|"
     "Dairy|Dairies|Creamery|Petrochemical|Petrochemicals|Chemical|Chemical Company|Dialysis|Dialysis Center|"
-    "Dialysis Unit|Fellowship|"
+    "Dialysis Unit|Fellowship|Research Unit|Clinical Research Unit|"
     # where a patient lives: "Bayou Shadows RV Park", "Pinewood Mobile Home Park"
     "RV Park|Mobile Home Park|Trailer Park|Trailer Court|Campground|Marina|Apartments|Apartment Homes|"
     "Radiology Group|Imaging Group|Physicians Group|Surgical Group|Cardiology Group|Pulmonary Group|"
@@ -262,6 +262,11 @@ _NAMED_SITE = re.compile(  # "the Buffalo waterfront", "Sugarloaf ski patrol", "
     r"|\bthe[ \t]+([A-Z][a-z]+[ \t]+(?:Hall|Lodge|Club))\b"
     r"|\b((?:[A-Z][a-z]+[ \t]+){0,2}House[ \t]+of[ \t]+Correction)\b"
 )
+_GREEK = (
+    r"(?:Alpha|Beta|Gamma|Delta|Epsilon|Zeta|Eta|Theta|Iota|Kappa|Lambda|Mu|Nu|Xi|Omicron|Pi|Rho|Sigma|Tau|Upsilon|"
+    r"Phi|Chi|Psi|Omega)"
+)
+_GREEK_LETTERS = re.compile(rf"\b({_GREEK}(?:[ \t]+{_GREEK}){{1,3}})\b")  # "Kappa Theta Rho": a fraternity's name
 _AIRPORT = re.compile(
     r"\b([A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?)[ \t]+(?:[Aa]irport|AIRPORT|Airfield|airfield)\b"
 )  # "Dulles airport"
@@ -1017,6 +1022,8 @@ def places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> None:
             continue  # "the Regional airport", "the Main mall": ordinary words, no place's name
         if g in (5, 7) or not any(word_class(x) == CLINICAL for x in words):  # "Local" is a report word
             mask(m.start(g), m.end(g), "place")
+    for m in _GREEK_LETTERS.finditer(text) if "a " in text or "a\t" in text or "o " in text else ():
+        mask(m.start(1), m.end(1), "place")
     for m in _AIRPORT.finditer(text) if "irport" in text or "irfield" in text or "AIRPORT" in text else ():
         if _specific(m.group(1).split()):
             mask(m.start(1), m.end(1), "place")

@@ -34,6 +34,7 @@ from megacxr.shards.phi_lexicon import (
     zipf,
 )
 from megacxr.shards.phi_names import common_korean_word, eponym_context, named_phrase
+from megacxr.shards.phi_patterns import CODING_SYSTEMS
 from megacxr.shards.phi_places import gazetteer
 
 TOKEN = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")  # "Levine-Edwards", "O'Brien": one token
@@ -335,6 +336,8 @@ def _clinical_context(text: str, spans: list[tuple[int, int]], i: int) -> bool:
     a, b = spans[i]
     if eponym_context(text, a, b) or named_phrase(text, a, b) or _MEASURED.match(text, b):
         return True
+    if a and text[a - 1] == "^" and text[a:b] in CODING_SYSTEMS:
+        return True  # "...^Diagnostic imaging study^LN": an HL7 coded element's coding system
     return i > 0 and named_phrase(text, spans[i - 1][0], b)
 
 
