@@ -130,6 +130,15 @@ CLASSES = [
     ("id", "Worklist:\nAcc|Exam|Age\n|RX88412|CXR PA/LAT|97|\nEnd.", "RX88412"),
     ("age", "Worklist:\nAcc|Exam|Age\n|RX88412|CXR PA/LAT|97|\nEnd.", "97"),
     ("name", "Export:\nMRN,Last,First,Exam\n00044817,DUBROVNIK,TEODORA,CT CHEST\nEnd.", "DUBROVNIK,TEODORA"),
+    # audit logs: a login alone in a pipe cell or in parentheses after a name; quoted CSV tables; FHIR ages
+    ("name", "EVENT | 2025-01-07T08:02:11Z | mkowalczyk7 | PRINT_REPORT", "mkowalczyk7"),
+    ("name", "조회자=정하람(radres12) 조회시각=08:40", "radres12"),
+    ("age", 'Rows:\n"MRN","AGE","SEX"\n"0088123","093","F"\nEnd.', "093"),
+    ("age", '{"resourceType": "Observation", "valueAge": {"value": 101, "unit": "a"}}', "101"),
+    ("id", "VA claim file C-31 442 907 on record.", "C-31 442 907"),
+    ("name", "Signed: Anne-Sophie Leblanc-Saint-Cyr, MD", "Anne-Sophie Leblanc-Saint-Cyr"),
+    ("name", "Typed by: jlm/tkr  Job 5521", "jlm/tkr"),
+    ("place", "followed at clinica de la sierra in salinas for her asthma", "clinica de la sierra"),
     ("age", "NINETY-FOUR YEAR OLD FEMALE WITH FALL.", "NINETY-FOUR"),
     ("age", "History: 96yo with dyspnea.", "96"),
     ("age", "만 92세 여자 환자.", "92"),
@@ -1263,6 +1272,8 @@ CLINICAL = [
     "OBX|1|CE|36643-5^XR Chest 2 Views^LN||RID5350^Normal^RADLEX||||||F",
     "Finding,Location,Size\nNodule,RUL,4 mm\nEffusion,Left,small",
     "Prelims Are Reviewed By The Day Team; CXR 2/3 views obtained.",
+    "담당 교수 확인 후 최종 판독 예정. 실버타운 거주 노인으로 정기 검진 목적 촬영.",
+    "| series | t2w | flair2 | dwi1000 | stir3 |",
 ]
 
 

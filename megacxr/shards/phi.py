@@ -171,6 +171,7 @@ _NON_MEDICAL_LABEL = re.compile(
 )
 _DATE_TIME_GAP = re.compile(r"_(?:[ \t]*(?:,|at|@|-))?[ \t]*$")  # between a masked date and its time
 _LOWER_NEXT = re.compile(r"[ \t]+([a-z]+)")
+_LABEL_END = re.compile(r"[:：=][ \t]*$")
 _LABEL_AHEAD = re.compile(r"(?:[ \t]+(?:by|By|BY)|/[A-Za-z]+)?[ \t]*[:：]")  # "Read By:", "Date/Time:": a label
 _HONORIFIC_AFTER = re.compile(  # a particle may follow: "장미 선생님께"
     r"\s*(?:교수님?|선생님|님|씨|원장님?|과장님?)(?:께서|께|에게|이|은|는|을|를|의|과|와|도)?(?![\uac00-\ud7a3])"
@@ -572,7 +573,7 @@ class PhiScreen:
             self._hangul_cue(w, P.HANGUL_TITLE_AFTER)
         if self.class_layer:
             field_values(w.s, w.mask)
-            if "\n" in text and ("|" in text or "\t" in text or "," in text):
+            if "|" in text or "\n" in text and ("\t" in text or "," in text):
                 table_values(w.s, w.mask)  # a pasted table: the values under its identifying columns
             escaped_hangul_names(w.s, w.mask)
             tagged_names(w.s, w.mask)
@@ -680,6 +681,8 @@ class PhiScreen:
         w.group("age", P.AGE, check=not_a_temperature)
         if "," in w.s:
             w.group("age", P.AGE_APPOSED)
+        if "valueAge" in w.s:
+            w.group("age", P.AGE_FHIR)
         if "inety" in w.s or "INETY" in w.s or "inetieth" in w.s or "undred" in w.s or "UNDRED" in w.s:
             w.group("age", P.AGE_WORDS)
         if P.ROMANCE_AGE_HINT.search(w.s):
@@ -815,6 +818,10 @@ class PhiScreen:
                 pos = m.start(1) + 1
                 continue  # "주치의가 시행", "판독문 수정": the cue's word goes on (its particle, 문), no surname
             plain = m.group(1).replace(" ", "")
+            labelled = ":" in cue or "：" in cue or _LABEL_END.search(w.s, max(0, m.start(1) - 4), m.start(1))
+            if plain in phi_lexicon.KOREAN_CLINICAL and not labelled:
+                pos = max(m.start(1), m.start() + 1)
+                continue  # "담당 교수", "주치의 선생님": a report word before a title (but "판독의: 이상 교수")
             honoured = _HONORIFIC_AFTER.match(w.s, m.end(1)) is not None
             if (
                 not honoured

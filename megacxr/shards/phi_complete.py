@@ -95,6 +95,14 @@ _HANGUL_PARTS_AFTER = re.compile(  # "___ 티 마이)": the rest of a name writt
     r"((?:[ \t]+[\uac00-\ud7a3]{1,2}){1,3})(?=[ \t]*(?:[)/|,]|$))", re.M
 )
 
+_LOGIN_AFTER = re.compile(r"[ \t]*\(([a-z]{2,12}\d{1,6})\)")  # "___(rad0231)": the person's login
+_INITIALS_AFTER = re.compile(r"/([a-z]{2,4})(?![\w'’-])")  # "___/dmt": the second typist's initials
+_INSTITUTION_BEFORE = re.compile(  # "la clinica ___", "Hospital de ___": a Spanish institution's head
+    r"(?<![\w'’-])((?i:(?:la|el|los|las)[ \t]+)?(?i:cl[ií]nica|hospital|centro(?:[ \t]+de[ \t]+salud)?|sanatorio|"
+    r"consultorio|farmacia|escuela|colegio|parroquia|iglesia)[ \t]+(?i:(?:de(?:l|[ \t]+la|[ \t]+los|[ \t]+las)?|"
+    r"san|santa|nuestra[ \t]+se[nñ]ora[ \t]+de)[ \t]+)?)$"
+)
+
 _NAME_KINDS = frozenset({"name"})
 _PLACE_KINDS = frozenset({"name", "place", "address"})
 
@@ -159,6 +167,9 @@ def _edges(text: str, masked: str, a: int, b: int, kind: str, lower: bool) -> li
         m = _HEAD_AFTER.match(masked, b)
         if m:
             out.append((m.start(1), m.end(1), "place" if kind == "name" else kind))
+        m = _INSTITUTION_BEFORE.search(masked, max(0, a - 48), a)
+        if m:
+            out.append((m.start(1), a, "place"))
         if kind != "name":
             m = _DIRECTION_BEFORE.search(masked, max(0, a - 16), a)
             if m:
@@ -210,6 +221,9 @@ def _name_edges(text: str, masked: str, a: int, b: int, lower: bool) -> list[tup
             start = w.start(1)  # "maria del ___": the given name before the particles
         out.append((start, m.end(1), "name"))
     m = _SUFFIX_AFTER.match(masked, b)
+    if m:
+        out.append((m.start(1), m.end(1), "name"))
+    m = _LOGIN_AFTER.match(masked, b) or _INITIALS_AFTER.match(masked, b)
     if m:
         out.append((m.start(1), m.end(1), "name"))
     m = _ALIAS_AFTER.match(masked, b)

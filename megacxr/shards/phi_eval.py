@@ -103,7 +103,7 @@ sgt cpl pvt gen adm cmdr lcdr ltc md do rn np pa pa-c phd dds dmd pharmd crna lp
 frcpc frcp mbbs mph rrt rt cnm lcsw msw
 the of and at on in to for by an
 nee née vda viuda
-years year yrs yr old yo años anos ans jahre anni
+years year yrs yr old yo años anos ans jahre anni turned turns aged
 """.split()
 )
 

@@ -413,6 +413,7 @@ _SPANISH_ONLY: set[str] = set()  # Spanish words that are neither English words 
 
 
 _CAMEL = re.compile(r"[A-Z][a-z]+")
+_SAINT_PARTS = frozenset("saint sainte st ste san santa santo sao".split())
 _PLACE_PARTICLES = frozenset("des du de la le les sur sous en aux d l lès".split())  # inside French place names
 
 
@@ -446,8 +447,9 @@ def word_class(word: str) -> str:
             and not any(p in _ROMANISED_SET for p in parts)
         ):
             return CLINICAL  # "LIMA-LAD", "SVG-OM", "SMART-COP": grafts and scores (a name's parts are names)
-        if len(parts) >= 3 and all(len(p) >= 3 for p in parts):
+        if len(parts) >= 3 and all(len(p) >= 3 for p in parts) and not _SAINT_PARTS & set(parts):
             return CLINICAL  # "Osler-Weber-Rendu", "Charcot-Marie-Tooth": people's names are not triple-barrelled
+            # (but "Dupont-Saint-Amour", "Marie-Sainte-Croix": a French name or place with its saint)
         kinds = [word_class(p) for p in parts]
         if any(k == CLINICAL for k in kinds):
             return CLINICAL  # "Swan-Ganz", "Port-A-Cath", "Lung-RADS"

@@ -426,7 +426,8 @@ DATE_KOREAN = led(
 # the labels an identifier follows (case-insensitive), grouped by first letter in ID_LABEL
 _ID_LABEL_WORDS = (
     r"mrn|mr\s*#|mr\s*no\.?|med(?:ical)?\s*rec(?:ord)?s?|chart|acc(?:ession)?|encounter|enc|visit|"
-    r"episode|order|requisition|req|account|acct|fin|csn|har|member|subscriber|insurance|policy|claim|serial|s/n|"
+    r"episode|order|requisition|req|account|acct|fin|csn|har|member|subscriber|insurance|policy|claim(?:\s*file)?|"
+    r"serial|s/n|"
     r"sn|lot|uid|instance\s*uid|ssn|social\s*security|patient\s*id|pt\.?\s*id|case|ticket|badge|npi|dea|license|"
     r"lic|unit\s*(?:no|number)|record|reference|ref|specimen|registration|hospital\s*(?:no|number)|id|ids|group|"
     r"grp|plan|medicare|medicaid|ihi|nhs|ohip|phn|hcn|health\s*card|care\s*card|code|randomi[sz]ation|participant|"
@@ -554,6 +555,8 @@ AGE_WORDS = re.compile(
     rf"|{_APPOSED_TO}(ninety(?:[\s-]*{_TENS})?"
     rf"|one[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?(?:{_TENS}|ten|eleven|twelve))?)[ \t]*,)"
 )
+# a FHIR age: '"valueAge": {"value": 97, "unit": "a"' (the number's key says nothing; its object's key does)
+AGE_FHIR = re.compile(r'"valueAge"[ \t]*:[ \t]*\{[^{}]{0,40}?"value"[ \t]*:[ \t]*"?(9\d|1[0-2]\d)(?:\.\d+)?"?(?!\d)')
 AGE_APPOSED = re.compile(rf"(?i:{_APPOSED_TO}(9\d|1[01]\d)[ \t]*,)")  # "Grandmother, 102, still ..."
 
 # -- addresses ------------------------------------------------------------------------------------------------

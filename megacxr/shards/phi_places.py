@@ -673,7 +673,9 @@ _HANGUL_ORIGIN = re.compile(
     r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,8}(?:[ \t]+[\uac00-\ud7a3]{2,8})?)[ \t]*(?:출신|에서[ \t]+온|국적|거주)"
 )
 _HANGUL_GENERIC_ORIGIN = frozenset(
-    "외국 해외 타국 농촌 도시 시골 지방 국내 외국인 한국 대한민국 본원 타원 동일 같은".split()
+    "외국 해외 타국 농촌 도시 시골 지방 국내 외국인 한국 대한민국 본원 타원 동일 같은 "
+    # kinds of residence: "실버타운 거주", "요양원 입소"
+    "실버타운 요양원 요양병원 양로원 아파트 시설 기숙사 고시원 쉼터 보호소 자택 주택 빌라 원룸 노인정 경로당".split()
 )
 _PROFESSIONAL_BODY = re.compile(  # a national or international society, college or board: not where a patient was
     r"(?:American|European|British|Korean|International|National|World|Royal|Canadian|Japanese|Asian|Australian|"

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 
 from megacxr.shards.phi_fields import field_kind
-from megacxr.shards.phi_lexicon import CLINICAL, word_class
+from megacxr.shards.phi_lexicon import AMBIGUOUS, CLINICAL, NAME, UNKNOWN, word_class
 
 __all__ = ["table_values"]
 
@@ -52,17 +52,32 @@ def _cells(line: str, sep: str, offset: int) -> list[tuple[int, int]]:
     for part in line.split(sep):
         a = pos + len(part) - len(part.lstrip())
         b = pos + len(part.rstrip())
+        if b - a >= 2 and line[a] in "\"'" and line[b - 1] == line[a]:
+            a, b = a + 1, b - 1  # a quoted CSV cell: '"ACC","AGE"'
         out.append((offset + a, offset + max(a, b)))
         pos += len(part) + 1
-    if out and out[0][0] == out[0][1] and line.lstrip().startswith(sep):
+    if out and out[0][0] == out[0][1] and line.lstrip().startswith(sep):  # (a leading separator)
         out = out[1:]
     if out and out[-1][0] == out[-1][1] and line.rstrip().endswith(sep):
         out = out[:-1]
     return out
 
 
+_CELL_LOGIN = re.compile(r"(?<=\|)[ \t]*([a-z]{3,12}\d{1,4})[ \t]*(?=\||$)", re.M)  # "| dpatel4 |": a user's login
+
+
+def _login_letters(letters: str) -> bool:
+    """A login's letters ("dpatel", "jsmith"): no word, not a sequence's or a series' name ("flair", "dwi", "stir")."""
+    cls = word_class(letters)
+    return cls == UNKNOWN and len(letters) >= 4 or cls in (NAME, AMBIGUOUS) and len(letters) >= 5
+
+
 def table_values(text: str, mask: Mask) -> None:
-    """See the module docstring."""
+    """See the module docstring; and a login alone in a pipe-separated cell ("| dpatel4 |", an audit log's user)."""
+    if "|" in text:
+        for m in _CELL_LOGIN.finditer(text):
+            if _login_letters(m.group(1).rstrip("0123456789")):
+                mask(m.start(1), m.end(1), "name")
     lines, offsets, pos = text.split("\n"), [], 0
     for line in lines:
         offsets.append(pos)
