@@ -139,6 +139,17 @@ CLASSES = [
     ("name", "Signed: Anne-Sophie Leblanc-Saint-Cyr, MD", "Anne-Sophie Leblanc-Saint-Cyr"),
     ("name", "Typed by: jlm/tkr  Job 5521", "jlm/tkr"),
     ("place", "followed at clinica de la sierra in salinas for her asthma", "clinica de la sierra"),
+    # month and day after an admission, a surgery or "today"; an apostrophe year; a Korean spaced date
+    ("date", "Admit 11/02, intubated; today 11/06 worse.", "11/06"),
+    ("date", "Surgery 09/21 (lobectomy); film is POD 2.", "09/21"),
+    ("date", "Compare with the 4/17/'23 study.", "4/17/'23"),
+    ("date", "검사일: 24. 7. 15.", "24. 7. 15."),
+    ("date", "흉부 CT는 2023년 9월 셋째 주에 시행됨.", "2023년 9월 셋째 주"),
+    # an age opening a sentence; a numbered mine; an offshore block; a Korean school
+    ("age", "At 96 she still gardens daily.", "96"),
+    ("place", "Roof-bolter at the Stony Fork No. 3 mine for 30 years.", "Stony Fork No. 3"),
+    ("place", "Roustabout on Ship Shoal block 214 since 2019.", "Ship Shoal block 214"),
+    ("place", "학교: 광명하안초등학교 5학년", "광명하안초등학교"),
     ("age", "NINETY-FOUR YEAR OLD FEMALE WITH FALL.", "NINETY-FOUR"),
     ("age", "History: 96yo with dyspnea.", "96"),
     ("age", "만 92세 여자 환자.", "92"),
@@ -1274,6 +1285,8 @@ CLINICAL = [
     "Prelims Are Reviewed By The Day Team; CXR 2/3 views obtained.",
     "담당 교수 확인 후 최종 판독 예정. 실버타운 거주 노인으로 정기 검진 목적 촬영.",
     "| series | t2w | flair2 | dwi1000 | stir3 |",
+    "Heart Failure Clinic to follow; Lung Nodule Clinic in 3 months.",
+    "Compared with today, 1/2 of the effusion has resolved; 2:1 AV block on the ECG.",
 ]
 
 

@@ -681,6 +681,7 @@ class PhiScreen:
         w.group("age", P.AGE, check=not_a_temperature)
         if "," in w.s:
             w.group("age", P.AGE_APPOSED)
+        w.group("age", P.AGE_AT)
         if "valueAge" in w.s:
             w.group("age", P.AGE_FHIR)
         if "inety" in w.s or "INETY" in w.s or "inetieth" in w.s or "undred" in w.s or "UNDRED" in w.s:

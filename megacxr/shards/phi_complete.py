@@ -73,7 +73,10 @@ _WEEKDAY_BEFORE = re.compile(rf"(?<![\w'’-])((?i:{_WEEKDAY}),?[ \t]+(?:the[ \t
 _WEEKDAY_AFTER = re.compile(
     rf"[ \t]*(?:,[ \t]*|\([ \t]*)((?i:{_WEEKDAY}))(?![\w'’-])\)?|[ \t]*(\([월화수목금토일](?:요일)?\))"
 )
-_KOREAN_PERIOD_AFTER = re.compile(r"[ \t]*((?:초순|중순|하순|초|말|경)(?=[^\uac00-\ud7a3]|$|에|부터|까지|의|쯤|경))")
+_KOREAN_PERIOD_AFTER = re.compile(  # "___ 중순", "___ 둘째 주에": a part of a masked month
+    r"[ \t]*((?:초순|중순|하순|초|말|경|(?:첫째|첫|둘째|셋째|넷째|다섯째|마지막)[ \t]*주(?:차)?)"
+    r"(?=[^\uac00-\ud7a3]|$|에|부터|까지|의|쯤|경))"
+)
 _HANGUL_GIVEN_AFTER = re.compile(r"[ \t]+([\uac00-\ud7a3]{1,2})(?![\uac00-\ud7a3])")
 _STOP = frozenset("and or with at in on of to from for by near the a an 및 와 과 에서 근처".split())
 _NOT_GIVEN = frozenset("님 씨 군 양 등 외 및 의 환자 보호자 교수 선생 과장 원장 님께 선생님 간호사 기사 전공의".split())
@@ -85,7 +88,7 @@ _DIRECTION_BEFORE = re.compile(  # "Southeast ___", "downtown ___": a part of a 
 )
 _WRAPPED_REST = re.compile(r"[ \t]*\n[ \t]*([a-z]{2,})(?![\w'’-])")  # "Whitting-\nton": a name cut at its hyphen
 _CREDENTIAL_AFTER = re.compile(  # "___ her, md": the surname before a credential
-    r"[ \t]+([A-Za-z][a-z'’-]+)(?=,?[ \t]*(?i:md|do|rn|np|pa-c|pa|phd|dds|dmd|crna|lpn|aprn|fnp)\b)"
+    r"[ \t]+([A-Za-z][a-z'’-]+)(?=(?:,[ \t]*|[ \t]+)(?i:md|do|rn|np|pa-c|pa|phd|dds|dmd|crna|lpn|aprn|fnp)\b)"
 )
 _BETWEEN = re.compile(r"[ \t]*,?[ \t]*((?:[^\W\d_][\w'’-]*[ \t]+){1,2})(?=_)")  # "___ jean ___", "___, 기숙사 ___"
 _ALNUM_BEFORE = re.compile(r"(?<![\w-])((?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{2,6})[ \t]+$")  # "W2Y ___"
@@ -101,6 +104,12 @@ _INSTITUTION_BEFORE = re.compile(  # "la clinica ___", "Hospital de ___": a Span
     r"(?<![\w'’-])((?i:(?:la|el|los|las)[ \t]+)?(?i:cl[ií]nica|hospital|centro(?:[ \t]+de[ \t]+salud)?|sanatorio|"
     r"consultorio|farmacia|escuela|colegio|parroquia|iglesia)[ \t]+(?i:(?:de(?:l|[ \t]+la|[ \t]+los|[ \t]+las)?|"
     r"san|santa|nuestra[ \t]+se[nñ]ora[ \t]+de)[ \t]+)?)$"
+)
+
+_NUMBERED_AFTER = re.compile(  # "___ No. 4 mine", "___ block 330": the rest of a mine's or a lease's name
+    r"(?:\.?[ \t]*(?:No\.?|#)?[ \t]*\d{1,3}[A-Z]?[ \t]+(?i:mine|shaft|pit|colliery)"
+    r"|[ \t]+(?i:block|lease|pad)[ \t]+\d{1,5})"
+    r"(?![\w'’-])"
 )
 
 _NAME_KINDS = frozenset({"name"})
@@ -167,6 +176,9 @@ def _edges(text: str, masked: str, a: int, b: int, kind: str, lower: bool) -> li
         m = _HEAD_AFTER.match(masked, b)
         if m:
             out.append((m.start(1), m.end(1), "place" if kind == "name" else kind))
+        m = _NUMBERED_AFTER.match(masked, b)
+        if m:
+            out.append((b, m.end(), "place"))
         m = _INSTITUTION_BEFORE.search(masked, max(0, a - 48), a)
         if m:
             out.append((m.start(1), a, "place"))

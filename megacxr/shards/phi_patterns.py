@@ -217,7 +217,7 @@ DATE_NUMERIC = re.compile(
     r"\d(?<![\w./-]\d)(?:"
     # 2023-03-14, 2023. 3. 14.
     r"(?:(?<=1)9|(?<=2)[01])\d{2}\s?[-/.]\s?(?:0?[1-9]|1[0-2])\s?[-/.]\s?(?:[12]\d|3[01]|0?[1-9])\.?(?!\d)"
-    r"|\d?[-/.](?:[12]\d|3[01]|0?[1-9])[-/.](?:\d{4}|\d{2})" + _END + r"(?!\s*(?:mm|cm|mg|%))"  # 3/14/23, 14.03.23
+    r"|\d?[-/.](?:[12]\d|3[01]|0?[1-9])[-/.](?:\d{4}|['’]?\d{2})" + _END + r"(?!\s*(?:mm|cm|mg|%))"  # 3/14/23, 6/30/'22
     r"|(?:(?<=0)[1-9]|(?<=1)[0-2]|(?<=[1-9]))[/.-](?:19|20)\d{2}" + _END + ")"  # 5/2021, 05-2021
 )
 _ORD_UNITS = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)"
@@ -351,7 +351,8 @@ DATE_SHORT = led(
     "OoDdFfSsſCcPpBbAaUuTtLlEeNnMmWw0-9",
     r"(?:(?i:\b(?:on|dated|date|from|since|of|dos|exam|study|comparison|compared(?:\s+(?:with|to))?|prior|previous|"
     r"before|after|until|through|thru|last|seen|performed|obtained|done|born|dob|admitted|discharged|"
-    r"scheduled(?:\s+for)?|planned(?:\s+for)?|due(?:\s+on)?|appointment(?:\s+on)?|appt\.?(?:\s+on)?))|"
+    r"scheduled(?:\s+for)?|planned(?:\s+for)?|due(?:\s+on)?|appointment(?:\s+on)?|appt\.?(?:\s+on)?|"
+    r"admit|adm|surgery|procedure|today|yesterday|discharge))|"
     rf"\b(?:{_WEEKDAY}))\s*[:(,]?\s*(?:the\s+)?({_MONTH_DAY})(?![\w/-]|\.\d){_NOT_UNIT}(?!\s+(?:of|the)\b)"
     r"|\d(?<![\w./-]\d)\d?/\d{1,2}(?=\s*(?:@|at\s)?\s*\d{1,2}:\d{2})"
     r"|\d(?<![\w./-]\d)(?:(?<=1)[0-2]?|(?<=[2-9]))/(?:1[3-9]|2\d|3[01])(?![\w/%-]|\.\d)"  # "CXR 3/14."
@@ -414,6 +415,8 @@ DATE_VIETNAMESE = re.compile(r"(?i:\b(?:ngay\s+\d{1,2}\s+)?thang\s+\d{1,2}(?:\s*
 DATE_KOREAN_SHORT = re.compile(  # a two-digit year in Korean text: "26.03.04와", "검사 26.03.04" (run with Hangul)
     r"(?<![\w.])\d{2}\.(?:0?[1-9]|1[0-2])\.(?:0?[1-9]|[12]\d|3[01])(?=[\uac00-\ud7a3])"
     r"|(?:(?<=[\uac00-\ud7a3] )|(?<=[\uac00-\ud7a3]: ))\d{2}\.(?:0?[1-9]|1[0-2])\.(?:0?[1-9]|[12]\d|3[01])(?![\w.])"
+    # spaced after a Korean date label: "결과통보일: 25. 11. 3."
+    r"|(?<=일: )\d{2}\.[ \t](?:0?[1-9]|1[0-2])\.[ \t](?:0?[1-9]|[12]\d|3[01])\.?(?!\d)"
 )
 DATE_KOREAN = led(
     "0-9'",
@@ -557,6 +560,10 @@ AGE_WORDS = re.compile(
 )
 # a FHIR age: '"valueAge": {"value": 97, "unit": "a"' (the number's key says nothing; its object's key does)
 AGE_FHIR = re.compile(r'"valueAge"[ \t]*:[ \t]*\{[^{}]{0,40}?"value"[ \t]*:[ \t]*"?(9\d|1[0-2]\d)(?:\.\d+)?"?(?!\d)')
+# an age opening a sentence: "At 94 he still splits his own firewood"
+AGE_AT = re.compile(
+    r"(?<![\w.])(?i:at)[ \t]+(9\d|1[01]\d)[ \t]*,?[ \t]+(?i:he|she|they|the[ \t]+patient|pt|mr|mrs|ms)\b"
+)
 AGE_APPOSED = re.compile(rf"(?i:{_APPOSED_TO}(9\d|1[01]\d)[ \t]*,)")  # "Grandmother, 102, still ..."
 
 # -- addresses ------------------------------------------------------------------------------------------------

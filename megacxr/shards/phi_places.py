@@ -166,7 +166,9 @@ _HANGUL_INSTITUTION = re.compile(
     r"(대학교병원|대학병원|요양병원|병원|한의원|의원|의료원|"
     r"요양원|보건지소|보건진료소|보건의료원|보건소|의료센터|검진센터|센터|클리닉|연구소|의료재단|재단|"
     # military offices and units, and student residences: "서울지방병무청", "제3보병사단", "학생생활관"
-    r"지방병무청|병무청|사령부|보병사단|사단|여단|부대|생활관|기숙사)"
+    r"지방병무청|병무청|사령부|보병사단|사단|여단|부대|생활관|기숙사|"
+    # schools: "수원중앙초등학교", "한빛어린이집"
+    r"초등학교|중학교|고등학교|여자고등학교|여고|유치원|어린이집)"
 )
 _ENDINGS = frozenset("는은한된던의가이를을에서도와과로")  # a verb's or a particle's last syllable: no name
 _VERB_ENDINGS = frozenset(
@@ -267,6 +269,11 @@ _GREEK = (
     r"Phi|Chi|Psi|Omega)"
 )
 _GREEK_LETTERS = re.compile(rf"\b({_GREEK}(?:[ \t]+{_GREEK}){{1,3}})\b")  # "Kappa Theta Rho": a fraternity's name
+_NUMBERED_MINE = re.compile(  # "the Leatherwood No. 1 mine": a mine by its name and number
+    r"\b([A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2}[ \t]+No\.?[ \t]*\d{1,3}[A-Z]?)[ \t]+(?i:mine|shaft|pit|colliery)\b"
+    # an offshore lease by its area and block: "Ship Shoal block 214", "Green Canyon Block 640"
+    r"|\b((?:[A-Z][a-z]+[ \t]+){2}[Bb]lock[ \t]+\d{2,4})(?![\d:])"
+)
 _AIRPORT = re.compile(
     r"\b([A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?)[ \t]+(?:[Aa]irport|AIRPORT|Airfield|airfield)\b"
 )  # "Dulles airport"
@@ -583,6 +590,15 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
             ):
                 continue  # "(Heart Failure Service)": a clinical service
             named = words[k:]
+            head = text[m.end(1) : m.start(2)].split()[:1] if m.group(2) is not None else []
+            if (
+                not tail
+                and head in (["Clinic"], ["Center"], ["Centre"], ["Program"])
+                and len(named) >= 2
+                and word_class(named[0]) == CLINICAL
+                and _a_service(named)
+            ):
+                continue  # "Heart Failure Clinic", "Refugee Health Clinic": a clinical service, not a place
             if not tail and any(map(_activity, named)) and all(_activity(t) or not _specific([t]) for t in named):
                 continue  # "the Smoking Cessation Clinic", "Weight Management Center": a service, not a place
             if k < len(words) and not _specific(words[k:] + tail) and _city_after(text, m.end()):
@@ -1026,6 +1042,9 @@ def places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> None:
             mask(m.start(g), m.end(g), "place")
     for m in _GREEK_LETTERS.finditer(text) if "a " in text or "a\t" in text or "o " in text else ():
         mask(m.start(1), m.end(1), "place")
+    for m in _NUMBERED_MINE.finditer(text) if "No" in text or "lock" in text else ():
+        g = 1 if m.group(1) else 2
+        mask(m.start(g), m.end(g), "place")
     for m in _AIRPORT.finditer(text) if "irport" in text or "irfield" in text or "AIRPORT" in text else ():
         if _specific(m.group(1).split()):
             mask(m.start(1), m.end(1), "place")
