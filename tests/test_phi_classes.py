@@ -150,6 +150,7 @@ CLASSES = [
     ("place", "Roof-bolter at the Stony Fork No. 3 mine for 30 years.", "Stony Fork No. 3"),
     ("place", "Roustabout on Ship Shoal block 214 since 2019.", "Ship Shoal block 214"),
     ("place", "학교: 광명하안초등학교 5학년", "광명하안초등학교"),
+    ("korean_name", "성명: 선우 하은    성별/나이: F/61", "선우 하은"),
     ("age", "NINETY-FOUR YEAR OLD FEMALE WITH FALL.", "NINETY-FOUR"),
     ("age", "History: 96yo with dyspnea.", "96"),
     ("age", "만 92세 여자 환자.", "92"),
@@ -910,6 +911,9 @@ LOWER_CLASSES = [
         "seven seven one dash four four dash two nine",
     ),
     ("date", "similar to the ct from september of last year per the patient", "september of last year"),
+    ("place", "she lives alone in brigantine shores and walks daily", "brigantine shores"),
+    ("place", "a millville new jersey native here for follow up", "millville"),
+    ("name", "odessa pruitt comma the patient's niece comma asked for a copy", "odessa pruitt"),
 ]
 _IDS = [f"{c}-{i}" for i, (c, _, _) in enumerate(CLASSES)]
 FILLER = "Lungs are clear. No pleural effusion or pneumothorax. Heart size is normal. "
@@ -996,6 +1000,8 @@ def test_dictated_lower_case_classes_are_found_at_any_cut(cls, text, secret):
         "patient was seen in the emergency department and admitted to medicine",
         "no change since the study in march period lungs are clear",
         "transferred from the outside hospital for higher level of care",
+        "air in the right pleural space near the minor fissure comma the patient's heart is normal",
+        "moved to rural kansas last year and lives in the same city",
     ],
 )
 def test_dictated_report_language_survives(text):

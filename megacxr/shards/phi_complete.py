@@ -28,6 +28,7 @@ from collections.abc import Callable
 
 from megacxr.shards.phi_lexicon import (
     CLINICAL,
+    HANGUL_GIVEN,
     HANGUL_SURNAMES,
     KOREAN_CLINICAL,
     WORD,
@@ -35,7 +36,6 @@ from megacxr.shards.phi_lexicon import (
     is_last_name,
     word_class,
 )
-from megacxr.shards.phi_names import common_korean_word
 from megacxr.shards.phi_places import INSTITUTION_HEADS
 
 __all__ = ["complete", "complete_korean"]
@@ -95,7 +95,7 @@ _ALNUM_BEFORE = re.compile(r"(?<![\w-])((?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9
 _KOREAN_DATE_BEFORE = re.compile(r"(?<![\uac00-\ud7a3])((?:작년|재작년|지난해|올해|금년|내년|지난|올)[ \t]*)$")
 _KOREAN_DATE_AFTER = re.compile(r"[ \t]*((?:다음[ \t]*날|전날|당일|연휴|무렵|즈음|전후)(?![\uac00-\ud7a3]))")
 _HANGUL_PARTS_AFTER = re.compile(  # "___ 티 마이)": the rest of a name written in spaced syllables
-    r"((?:[ \t]+[\uac00-\ud7a3]{1,2}){1,3})(?=[ \t]*(?:[)/|,]|$))", re.M
+    r"((?:[ \t][\uac00-\ud7a3]{1,2}){1,3})(?=[ \t]*(?:[)/|,]|$)|[ \t]{2,})", re.M
 )
 
 _LOGIN_AFTER = re.compile(r"[ \t]*\(([a-z]{2,12}\d{1,6})\)")  # "___(rad0231)": the person's login
@@ -266,6 +266,7 @@ def complete_korean(text: str, masked: str, ends: dict[int, str], mask: Mask) ->
             m
             and text[a:b].strip() in HANGUL_SURNAMES
             and m.group(1) not in _NOT_GIVEN
-            and not common_korean_word(m.group(1))
+            and m.group(1) not in KOREAN_CLINICAL
+            and all(c in HANGUL_GIVEN for c in m.group(1))  # "은지" is a word too, but after a surname a name
         ):
             mask(m.start(1), m.end(1), "name")

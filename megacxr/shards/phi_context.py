@@ -346,7 +346,8 @@ _ROLE = (
     r"caregiver|friend|neighbor|neighbour|sister|brother|niece|nephew|aunt|uncle)\b"
 )
 _ROLE_AFTER_NAME = re.compile(  # ", night nurse", " (RT)": the role; the words before it are read backwards
-    rf"(?<=[A-Za-z'’-])(?:[ \t]*,[ \t]*(?:the[ \t]+|our[ \t]+|a[ \t]+|an[ \t]+|his[ \t]+|her[ \t]+)?"
+    # (dictation says the comma: "garmai tarr comma the patient's sister")
+    rf"(?<=[A-Za-z'’-])(?:(?:[ \t]*,|[ \t]+comma)[ \t]*(?:the[ \t]+|our[ \t]+|a[ \t]+|an[ \t]+|his[ \t]+|her[ \t]+)?"
     rf"(?:(?:patient|pt)['’]s[ \t]+)?|[ \t]*\([ \t]*){_ROLE}"
 )
 _KIN_ROLE = re.compile(

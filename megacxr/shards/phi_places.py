@@ -906,6 +906,19 @@ def after_places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> N
 _LOWER_PLACE_CUE = re.compile(
     r"\b(?:in|from|to|near|outside(?:[ \t]+of)?|of|at)[ \t]+((?:[a-z][a-z'’.-]*)(?:[ \t]+[a-z][a-z'’.-]*){0,2})"
 )
+# a town by its kind after a place cue: "lives alone in seaside heights", "moved from toms river"; and a town before
+# its state's name: "a dover delaware resident"
+_LOWER_NOT_TOWN = frozenset(  # words before a town's kind or a state's name that are not a town's
+    "the a an this that his her their our my your its same other another small large big old new north south east "
+    "west upstate downstate rural central northern southern eastern western coastal local nearby lives living "
+    "resides resident moved born raised grew works worked state county city".split()
+)
+_LOWER_TOWN_KIND = re.compile(
+    r"\b(?:in|from|to|near|outside(?:[ \t]+of)?)[ \t]+([a-z][a-z'’]+[ \t]+(?:heights|park|beach|city|falls|springs|"
+    r"hills|valley|harbor|harbour|bay|island|point|village|township|borough|landing|river|lake|creek|grove|shores|"
+    r"ridge|junction|crossing|mills|station))\b"
+)
+_LOWER_TOWN_STATE = re.compile(rf"\b([a-z][a-z'’]+)[ \t]+({_STATE_NAMES.lower()})\b")
 # "from boardwalk regional medical center", "at the ocean royale casino", "port of wilmington"
 _LOWER_SITE = re.compile(
     r"\b(?:from|at|to|in|near)[ \t]+(?:the[ \t]+)?((?:[a-z][a-z'’-]+[ \t]+){1,3}"
@@ -946,6 +959,14 @@ def lower_places(text: str, mask: Mask) -> None:
         kind = 2 if words[-2] in ("medical", "nursing", "high") else 1
         name = [w for w in words[:-kind] if w not in STOP]
         if name and _specific(name) and not any(word_class(w) == CLINICAL for w in name):
+            mask(m.start(1), m.end(1), "place")
+    for m in _LOWER_TOWN_KIND.finditer(text):
+        first = m.group(1).split()[0]
+        if first not in STOP and first not in _LOWER_NOT_TOWN and word_class(first) != CLINICAL:
+            mask(m.start(1), m.end(1), "place")
+    for m in _LOWER_TOWN_STATE.finditer(text):
+        town = m.group(1)
+        if town not in STOP and town not in _LOWER_NOT_TOWN and word_class(town) != CLINICAL and town not in states:
             mask(m.start(1), m.end(1), "place")
     for m in _LOWER_STREET.finditer(text):
         g = 1 if m.group(1) else 2
