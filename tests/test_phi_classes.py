@@ -151,6 +151,7 @@ CLASSES = [
     ("place", "Roustabout on Ship Shoal block 214 since 2019.", "Ship Shoal block 214"),
     ("place", "학교: 광명하안초등학교 5학년", "광명하안초등학교"),
     ("korean_name", "성명: 선우 하은    성별/나이: F/61", "선우 하은"),
+    ("id", "Refugee intake, A-number: A118 402 663.", "A118 402 663"),
     ("age", "NINETY-FOUR YEAR OLD FEMALE WITH FALL.", "NINETY-FOUR"),
     ("age", "History: 96yo with dyspnea.", "96"),
     ("age", "만 92세 여자 환자.", "92"),
@@ -1293,6 +1294,8 @@ CLINICAL = [
     "| series | t2w | flair2 | dwi1000 | stir3 |",
     "Heart Failure Clinic to follow; Lung Nodule Clinic in 3 months.",
     "Compared with today, 1/2 of the effusion has resolved; 2:1 AV block on the ECG.",
+    "검사 전 금식하여 주시기 바랍니다. 전공의 예비 판독과 교수 최종 판독 일치.",
+    "Refugee Health nursing team will arrange follow-up.",
 ]
 
 

@@ -820,7 +820,8 @@ class PhiScreen:
                 continue  # "주치의가 시행", "판독문 수정": the cue's word goes on (its particle, 문), no surname
             plain = m.group(1).replace(" ", "")
             labelled = ":" in cue or "：" in cue or _LABEL_END.search(w.s, max(0, m.start(1) - 4), m.start(1))
-            if plain in phi_lexicon.KOREAN_CLINICAL and not labelled:
+            stem = plain[:-1] if plain[-1:] in "과와의은는이가을를도" else plain
+            if (plain in phi_lexicon.KOREAN_CLINICAL or stem in phi_lexicon.KOREAN_CLINICAL) and not labelled:
                 pos = max(m.start(1), m.start() + 1)
                 continue  # "담당 교수", "주치의 선생님": a report word before a title (but "판독의: 이상 교수")
             honoured = _HONORIFIC_AFTER.match(w.s, m.end(1)) is not None

@@ -461,6 +461,8 @@ def korean_names(text: str, mask: Mask) -> None:
         stems = [word] + [word[: -len(p)] for p in _PARTICLES if word.endswith(p) and len(word) > len(p)]
         if _word_and_particle(word):
             stems = stems[1:]  # a common word and its particle, not a three-syllable name
+        if _AUXILIARY_AFTER.match(text, m.end()):
+            continue  # "주시기 바랍니다": a verb form before an auxiliary, not a name
         for stem in stems:
             if stem in KOREAN_CLINICAL:
                 break
@@ -520,8 +522,15 @@ def foreign_hangul_token(tok: str) -> bool:
     return (
         tok not in KOREAN_CLINICAL
         and tok not in _HANGUL_ROLES
+        and not _VERB_FORM.search(tok)
         and (transliterated_token(tok) or len(tok) >= 2 and tok not in _korean_zipf())
     )
+
+
+# a verb's connective or nominal ending ("지참하여", "주시기 바랍니다"): a verb form, no name
+_VERB_FORM = re.compile(r"(?:하여|하고|하며|하면|해서|하기|하는|하게|되어|되는|되며|시기|시고|시며|시면|하였|했)$")
+# the words after a verb form: "주시기 바랍니다", "확인하기 위해"
+_AUXILIARY_AFTER = re.compile(r"[ \t]+(?:바랍니다|바람|바라며|바랍|위해|위한|때문|않|합니다|드립니다)")
 
 
 def _name_tokens(tokens: list[str]) -> int:

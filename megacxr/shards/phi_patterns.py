@@ -437,7 +437,7 @@ _ID_LABEL_WORDS = (
     r"subject|trial|enrol(?:l)?ment|screening|consent|protocol|barcode|label|tracking|confirmation|uhid|crn|"
     r"ip\s*no|op\s*no|ipd|opd|reg(?:istration)?\.?\s*no|bed|cot|nicu\s*bed|"
     r"seguro\s*social|expediente|historia\s*clinica|nhc|cedula|dni|curp|nss|afiliacion|carne|cartao|"
-    r"(?:film\s*)?jacket|folder|passport|visa|alien\s*(?:reg(?:istration)?\s*)?(?:no|number|card)|arc|"
+    r"(?:film\s*)?jacket|folder|passport|visa|alien\s*(?:reg(?:istration)?\s*)?(?:no|number|card)|arc|a-?number|"
     r"green\s*card|job|doc(?:ument)?|dictation|transcription|voice\s*file|service|dod|edipi|va\s*file|c-?file|"
     r"interpreter|operator|agent|officer|deputy|exam(?=\s*(?:#|no\b|number|id\b))|identifier|"
     # a medical council's registration number: "MCNZ 41273", "GMC No. 7012345", "AHPRA MED0001234567"
