@@ -152,6 +152,14 @@ CLASSES = [
     ("place", "학교: 광명하안초등학교 5학년", "광명하안초등학교"),
     ("korean_name", "성명: 선우 하은    성별/나이: F/61", "선우 하은"),
     ("id", "Refugee intake, A-number: A118 402 663.", "A118 402 663"),
+    # Korean doctor-role labels ending in 의; a Korean name's English spelling after (영문); a spoken date with its year
+    ("korean_name", "처방의: 길서윤 / 마취의: 표하람", "표하람"),
+    ("name", "수검자 성명 (한글) ___   (영문) SEOK MINJAE", "SEOK MINJAE"),
+    ("date", "compared with the study of june third two thousand twenty four", "june third two thousand twenty four"),
+    # shops and trades, union locals, rural route boxes
+    ("place", "Cook at Saleh's Corner Diner for twenty years.", "Saleh's Corner Diner"),
+    ("place", "Longtime member of Boilermakers Local 154, retired.", "Boilermakers Local 154"),
+    ("contact", "Mailing: Rural Route 4, Box 77 (no street address)", "Rural Route 4, Box 77"),
     ("age", "NINETY-FOUR YEAR OLD FEMALE WITH FALL.", "NINETY-FOUR"),
     ("age", "History: 96yo with dyspnea.", "96"),
     ("age", "만 92세 여자 환자.", "92"),
@@ -915,6 +923,7 @@ LOWER_CLASSES = [
     ("place", "she lives alone in brigantine shores and walks daily", "brigantine shores"),
     ("place", "a millville new jersey native here for follow up", "millville"),
     ("name", "odessa pruitt comma the patient's niece comma asked for a copy", "odessa pruitt"),
+    ("place", "lives in the hollyoak heights neighborhood with her son", "hollyoak heights"),
 ]
 _IDS = [f"{c}-{i}" for i, (c, _, _) in enumerate(CLASSES)]
 FILLER = "Lungs are clear. No pleural effusion or pneumothorax. Heart size is normal. "
@@ -1296,6 +1305,8 @@ CLINICAL = [
     "Compared with today, 1/2 of the effusion has resolved; 2:1 AV block on the ECG.",
     "검사 전 금식하여 주시기 바랍니다. 전공의 예비 판독과 교수 최종 판독 일치.",
     "Refugee Health nursing team will arrange follow-up.",
+    "판독의:          확인일시:          서명:",
+    "Case referred to the Multidisciplinary Lung Nodule Clinic; films obtained in the trauma bay.",
 ]
 
 

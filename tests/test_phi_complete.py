@@ -38,6 +38,10 @@ TYPED = [
     ("hyphen wrap", "Case reviewed with Dr. Philippa Ashworth-\ncombe this morning.", "Philippa Ashworth-\ncombe"),
     ("credential", "Read by Mai Lee Vang Xiong, MD; no change.", "Mai Lee Vang Xiong"),
     ("id prefix", "Member #: K7R 4410 0982 31\nGroup: 0044", "K7R 4410 0982 31"),
+    ("kind words", "Referred by the Maple Hollow free clinic in Dunmore for TB clearance.", "Maple Hollow free clinic"),
+    ("direction", "A shrimper from East Bayou Teche, Vietnamese community.", "East Bayou Teche"),
+    ("holiday day", "Injured on Mardi Gras day at a parade.", "Mardi Gras day"),
+    ("lower given", "ordered by: castellanos, marisol r\nreason: cough", "castellanos, marisol r"),
 ]
 
 # dictated, lower case throughout

@@ -112,6 +112,20 @@ _NUMBERED_AFTER = re.compile(  # "___ No. 4 mine", "___ block 330": the rest of 
     r"(?![\w'’-])"
 )
 
+_KIND_WORDS_AFTER = re.compile(  # "___ refugee health clinic", "___ men's shelter", "___ parish clinic"
+    r"[ \t]+((?:[a-z][a-z'’-]+[ \t]+){0,3}(?:clinic|center|centre|shelter|plant|mill|hospital|school|church|hall|"
+    r"home|facility|office|grocery|store|restaurant|motel|hotel|marker|ranch|farm|dairy|camp|fellowship|ministry))"
+    r"(?![\w'’-])"
+)
+_CAPITAL_DIRECTION_BEFORE = re.compile(r"(?<![\w'’-])((?:North|South|East|West|Upper|Lower|Old|New)[ \t]+)$")
+_DAY_AFTER = re.compile(r"[ \t]+((?i:day|eve|weekend|morning|night|holiday|parade))(?![\w'’-])")  # "___ day"
+_BOX_AFTER = re.compile(r"[ \t]*,?[ \t]*((?i:box|bx)[ \t]*#?[ \t]*\d{1,6})(?!\d)")  # "Rural Route 2, Box 118"
+_LOWER_GIVEN_AFTER = re.compile(r",[ \t]*([a-z][a-z'’-]+(?:[ \t]+[a-z]\.?)?)(?=[ \t]*(?:$|[\n;,.(]))", re.M)
+_ROMANISED_AFTER = re.compile(  # "___   (영문) EOM DAIN": the English spelling of a masked Korean name
+    r"[ \t]*(?:\(영문\)|영문[ \t]*[:：]|\((?:English|Eng)\)|English[ \t]*:)[ \t]*"
+    r"([A-Z][A-Za-z'’-]+(?:[ \t,]+[A-Z][A-Za-z'’-]+){0,3})"
+)
+
 _NAME_KINDS = frozenset({"name"})
 _PLACE_KINDS = frozenset({"name", "place", "address"})
 
@@ -179,6 +193,16 @@ def _edges(text: str, masked: str, a: int, b: int, kind: str, lower: bool) -> li
         m = _NUMBERED_AFTER.match(masked, b)
         if m:
             out.append((b, m.end(), "place"))
+        m = _KIND_WORDS_AFTER.match(masked, b)
+        if m and (kind != "name" or text[a].isupper()) and not any(w in _STOP for w in m.group(1).split()):
+            out.append((m.start(1), m.end(1), "place"))
+        m = _CAPITAL_DIRECTION_BEFORE.search(masked, max(0, a - 8), a)
+        if m:
+            out.append((m.start(1), a, kind))
+        if kind == "address":
+            m = _BOX_AFTER.match(masked, b)
+            if m:
+                out.append((m.start(1), m.end(1), kind))
         m = _INSTITUTION_BEFORE.search(masked, max(0, a - 48), a)
         if m:
             out.append((m.start(1), a, "place"))
@@ -210,6 +234,9 @@ def _edges(text: str, masked: str, a: int, b: int, kind: str, lower: bool) -> li
         m = _KOREAN_DATE_AFTER.match(masked, b)
         if m:
             out.append((m.start(1), m.end(1), kind))  # "___ 다음 날"
+        m = _DAY_AFTER.match(masked, b)
+        if m:
+            out.append((m.start(1), m.end(1), kind))  # "Mardi Gras day": a holiday's day
     return out
 
 
@@ -233,6 +260,12 @@ def _name_edges(text: str, masked: str, a: int, b: int, lower: bool) -> list[tup
             start = w.start(1)  # "maria del ___": the given name before the particles
         out.append((start, m.end(1), "name"))
     m = _SUFFIX_AFTER.match(masked, b)
+    if m:
+        out.append((m.start(1), m.end(1), "name"))
+    m = _LOWER_GIVEN_AFTER.match(masked, b)
+    if m and is_first_name(m.group(1).split()[0]):
+        out.append((m.start(1), m.end(1), "name"))  # "___, anthony j": a lower-case given name after the surname
+    m = _ROMANISED_AFTER.match(masked, b)
     if m:
         out.append((m.start(1), m.end(1), "name"))
     m = _LOGIN_AFTER.match(masked, b) or _INITIALS_AFTER.match(masked, b)

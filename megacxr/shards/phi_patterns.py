@@ -232,6 +232,12 @@ DATE_WORDS = re.compile(  # "March the third", "June twenty-first", "the fifth o
     rf"|May\s+(?:the\s+)?(?i:{_ORDINAL_WORD})(?=,?\s+(?:19|20)\d{{2}}\b)"
     r"(?:,?\s+(?:19|20)\d{2}\b)?"
     rf"|(?i:(?:the\s+)?{_ORDINAL_WORD}\s+of\s+)(?=_)"  # "the fourteenth of ___": the month and year were masked
+    # dictated with its year in words: "may nineteenth two thousand twenty three"
+    rf"|(?i:(?:{_MONTH_ANY}|march|may)\s+(?:the\s+)?{_ORDINAL_WORD}(?:\s*,)?\s+"
+    r"(?:two\s+thousand(?:\s+and)?(?:\s+(?:twenty|thirty|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    r"seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine)(?:[\s-]+(?:one|two|three|four|five|"
+    r"six|seven|eight|nine))?)?|nineteen\s+(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?)\b)"
 )
 DATE_APOSTROPHE_YEAR = re.compile(  # "Aug '24", "SEPT. ’25": a month and its year, no day
     r"(?i:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\.?[ \t]*['’]\d{2})(?![\w'’])"
@@ -731,7 +737,11 @@ UNIT_ROMANCE = re.compile(
     r"(?:\d{1,5}[A-Z]?\b(?![.-]\d)|[A-Z]\b(?![.'’-]))(?![ \t]*(?:mm|cm|ml|mg|%))"
     r"(?:[ \t]*[\"“”'‘’]?[A-Z][\"“”'‘’]?(?![\w]))?"
 )
-PO_BOX = re.compile(r"(?i:\bp\.?\s?o\.?\s+box\s+\d+)")
+# a post-office box, and a rural route's box ("Rural Route 2, Box 118", "RR 3 Box 41A", "HC 64 Box 12")
+PO_BOX = re.compile(
+    r"(?i:\bp\.?\s?o\.?\s+box\s+\d+"
+    r"|\b(?:rural\s+route|r\.?\s?r\.?|hc|star\s+route|rt\.?)\s*#?\d{1,4},?\s+box\s*#?\d{1,5}[a-z]?\b)"
+)
 _APARTMENT = r"[\uac00-\ud7a3A-Za-z]{1,12}(?:아파트|빌라|맨션|오피스텔|하이츠|팰리스|타워)"  # "한빛아파트 105동 1203호"
 ADDRESS_KO = re.compile(
     r"(?:[\uac00-\ud7a3]{1,10}(?:특별시|광역시|특별자치시|특별자치도|시|도)\s*)?[\uac00-\ud7a3]{1,10}(?:구|(?<!증후)군)\s*"
@@ -914,6 +924,7 @@ HANGUL_TITLE_BEFORE = led(
     r"동생|가족|연락처|연락|담당자|상담|통화|수진자|피검자|검사대상자|대상자|내원자|본인(?=\s*[(（])|"
     r"(?<![\uac00-\ud7a3])(?:이등병|일병|상병|병장|훈련병|하사|중사|원사|중위|대위|소령|중령|대령|준장|군의관)|"
     r"[\uac00-\ud7a3]{1,6}(?:자|명)(?=\s*[:：])|(?:확인|검토|승인|작성|입력|보고|검수|서명)(?=\s*[:：])|"
+    r"[\uac00-\ud7a3]{1,3}의(?=\s*[:：])|"  # a doctor's role label: "회송의:", "마취의:"
     r"[\uac00-\ud7a3]{1,4}자\s?(?:명|성명|이름)|"
     r"[\uac00-\ud7a3]{0,6}(?:의학과|내과|외과|병동|팀))"
     # "환자 본인(탁윤슬)": the name in parentheses too

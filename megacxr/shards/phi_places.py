@@ -71,6 +71,9 @@ _INSTITUTION_WORDS = (
     "Storage|Cold Storage|Warehouse|Warehousing|Distribution|Distribution Center|Processing|Foods|Meats|Packers|"
     "Dairy|Dairies|Creamery|Petrochemical|Petrochemicals|Chemical|Chemical Company|Dialysis|Dialysis Center|"
     "Dialysis Unit|Fellowship|Research Unit|Clinical Research Unit|"
+    # shops and trades: "Haddad's Delta Grocery", "Pine Belt Timberlands", "Keystone Fibers"
+    "Grocery|Supermarket|Restaurant|Cafe|Café|Diner|Bakery|Salon|Barbershop|Motel|Tavern|"
+    "Timberlands|Fibers|Plastics|Auto Parts|Feed Store|"
     # where a patient lives: "Bayou Shadows RV Park", "Pinewood Mobile Home Park"
     "RV Park|Mobile Home Park|Trailer Park|Trailer Court|Campground|Marina|Apartments|Apartment Homes|"
     "Radiology Group|Imaging Group|Physicians Group|Surgical Group|Cardiology Group|Pulmonary Group|"
@@ -261,7 +264,7 @@ _NAMED_SITE = re.compile(  # "the Buffalo waterfront", "Sugarloaf ski patrol", "
     # ("the Serbian Hall"), a jail's name ("House of Correction")
     r"|\b(?:freighter|tanker|tugboat|tug|barge|trawler|dredge|laker|containership|cargo[ \t]+ship)[ \t]+"
     r"((?:[A-Z][a-z'’-]+[ \t]+){0,2}[A-Z][a-z'’-]+)"
-    r"|\b([A-Z]{2,6}[ \t]+Local[ \t]+\d{1,4})\b"
+    r"|\b((?:[A-Z]{2,6}|[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?)[ \t]+Local[ \t]+\d{1,4})\b"  # "Pipefitters Local 773"
     r"|\bthe[ \t]+([A-Z][a-z]+[ \t]+(?:Hall|Lodge|Club))\b"
     r"|\b((?:[A-Z][a-z]+[ \t]+){0,2}House[ \t]+of[ \t]+Correction)\b"
 )
@@ -596,7 +599,7 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
                 not tail
                 and head in (["Clinic"], ["Center"], ["Centre"], ["Program"])
                 and len(named) >= 2
-                and word_class(named[0]) == CLINICAL
+                and (word_class(named[0]) == CLINICAL or sum(word_class(t) == CLINICAL for t in named) >= 2)
                 and _a_service(named)
             ):
                 continue  # "Heart Failure Clinic", "Refugee Health Clinic": a clinical service, not a place
@@ -915,7 +918,8 @@ _LOWER_NOT_TOWN = frozenset(  # words before a town's kind or a state's name tha
     "resides resident moved born raised grew works worked state county city".split()
 )
 _LOWER_TOWN_KIND = re.compile(
-    r"\b(?:in|from|to|near|outside(?:[ \t]+of)?)[ \t]+([a-z][a-z'’]+[ \t]+(?:heights|park|beach|city|falls|springs|"
+    r"\b(?:in|from|to|near|outside(?:[ \t]+of)?)[ \t]+(the[ \t]+)?"
+    r"([a-z][a-z'’]+[ \t]+(?:heights|park|beach|city|falls|springs|"
     r"hills|valley|harbor|harbour|bay|island|point|village|township|borough|landing|river|lake|creek|grove|shores|"
     r"ridge|junction|crossing|mills|station))\b"
 )
@@ -962,9 +966,12 @@ def lower_places(text: str, mask: Mask) -> None:
         if name and _specific(name) and not any(word_class(w) == CLINICAL for w in name):
             mask(m.start(1), m.end(1), "place")
     for m in _LOWER_TOWN_KIND.finditer(text):
-        first = m.group(1).split()[0]
-        if first not in STOP and first not in _LOWER_NOT_TOWN and word_class(first) != CLINICAL:
-            mask(m.start(1), m.end(1), "place")
+        first = m.group(2).split()[0]
+        if first in STOP or first in _LOWER_NOT_TOWN or first in RADIOLOGY or word_class(first) == CLINICAL:
+            continue
+        if m.group(1) and word_class(first) == WORD:
+            continue  # "in the trauma bay", "the sick bay": after "the" a common word makes a room, not a town
+        mask(m.start(2), m.end(2), "place")
     for m in _LOWER_TOWN_STATE.finditer(text):
         town = m.group(1)
         if town not in STOP and town not in _LOWER_NOT_TOWN and word_class(town) != CLINICAL and town not in states:

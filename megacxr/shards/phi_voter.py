@@ -325,6 +325,7 @@ def glued(text: str, a: int, b: int) -> bool:
     return before or after
 
 
+_LABEL_COLON = re.compile(r"[ \t]*[:：]")
 _MEASURED = re.compile(
     r"[ \t]+(?:of|by)[ \t]+\d+(?:\.\d+)?[ \t]*(?:mm|cm|ml|mL|%|mg|kg|HU|cc|degrees)\b"
 )  # "Delta of 2 mm"
@@ -338,6 +339,8 @@ def _clinical_context(text: str, spans: list[tuple[int, int]], i: int) -> bool:
         return True
     if a and text[a - 1] == "^" and text[a:b] in CODING_SYSTEMS:
         return True  # "...^Diagnostic imaging study^LN": an HL7 coded element's coding system
+    if "\uac00" <= text[a] <= "\ud7a3" and _LABEL_COLON.match(text, b):
+        return True  # "확인일시:": a form's label (an empty field), not a name
     return i > 0 and named_phrase(text, spans[i - 1][0], b)
 
 
