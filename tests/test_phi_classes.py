@@ -1307,6 +1307,7 @@ CLINICAL = [
     "Refugee Health nursing team will arrange follow-up.",
     "판독의:          확인일시:          서명:",
     "Case referred to the Multidisciplinary Lung Nodule Clinic; films obtained in the trauma bay.",
+    "PRIOR AUTHORIZATION REQUEST; Prior Authorization team resubmitted; Prior Studies reviewed.",
 ]
 
 

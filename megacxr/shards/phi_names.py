@@ -277,6 +277,10 @@ def _last_first(last: str, first: str) -> bool:
 _WORD_ENDING = re.compile(r"(?:ly|ed|ing|ion|ions|ment|ness|ive|al|ous|ful|less|able|ible|ary|ic|ics|ity)$")
 
 
+# report words that also are surnames and open a header's phrase ("Prior Authorization", "Prior Studies")
+_HEADER_WORDS = frozenset("prior previous final interim initial interval".split())
+
+
 def _name_segments(tokens: list[re.Match]) -> list[tuple[int, int]]:
     """Token index ranges [i, j) of a run that are names (see the module docstring)."""
     classes = [
@@ -289,7 +293,9 @@ def _name_segments(tokens: list[re.Match]) -> list[tuple[int, int]]:
     for k in range(1, len(tokens)):  # "Cordelia Winslow": a rare word after a name is a surname
         t = tokens[k].group(0)
         prev = tokens[k - 1].group(0)
-        named = classes[k - 1] == NAME or classes[k - 1] == AMBIGUOUS and zipf(prev) < 5.0  # not "Small R-sided"
+        named = classes[k - 1] == NAME or (
+            classes[k - 1] == AMBIGUOUS and zipf(prev) < 5.0 and prev.lower() not in _HEADER_WORDS
+        )  # not "Small R-sided", not "Prior Authorization"
         if classes[k] == WORD and named and not is_caps(t) and 0 < zipf(t) < 4.0 and "-" not in t:
             classes[k] = NAME
     only = tokens[0].group(0)

@@ -326,6 +326,7 @@ def glued(text: str, a: int, b: int) -> bool:
 
 
 _LABEL_COLON = re.compile(r"[ \t]*[:：]")
+_RESEARCH_AFTER = re.compile(r"[ \t]+(?:database|registry|cohort|trial|criteria|guidelines?|consortium|dataset)\b")
 _MEASURED = re.compile(
     r"[ \t]+(?:of|by)[ \t]+\d+(?:\.\d+)?[ \t]*(?:mm|cm|ml|mL|%|mg|kg|HU|cc|degrees)\b"
 )  # "Delta of 2 mm"
@@ -339,6 +340,8 @@ def _clinical_context(text: str, spans: list[tuple[int, int]], i: int) -> bool:
         return True
     if a and text[a - 1] == "^" and text[a:b] in CODING_SYSTEMS:
         return True  # "...^Diagnostic imaging study^LN": an HL7 coded element's coding system
+    if _RESEARCH_AFTER.match(text, b):
+        return True  # "the MESA database", "NLST trial": a study's name, not a person or a place
     if "\uac00" <= text[a] <= "\ud7a3" and _LABEL_COLON.match(text, b):
         return True  # "확인일시:": a form's label (an empty field), not a name
     return i > 0 and named_phrase(text, spans[i - 1][0], b)
