@@ -160,6 +160,8 @@ CLASSES = [
     ("place", "Cook at Saleh's Corner Diner for twenty years.", "Saleh's Corner Diner"),
     ("place", "Longtime member of Boilermakers Local 154, retired.", "Boilermakers Local 154"),
     ("contact", "Mailing: Rural Route 4, Box 77 (no street address)", "Rural Route 4, Box 77"),
+    ("contact", "Home: 41 Marine Dr, Unit 2, Dededo, Guam 96929", "96929"),
+    ("korean_name", "서명: 전 하윤 (판독의)", "전 하윤"),
     ("age", "NINETY-FOUR YEAR OLD FEMALE WITH FALL.", "NINETY-FOUR"),
     ("age", "History: 96yo with dyspnea.", "96"),
     ("age", "만 92세 여자 환자.", "92"),
@@ -1308,6 +1310,7 @@ CLINICAL = [
     "판독의:          확인일시:          서명:",
     "Case referred to the Multidisciplinary Lung Nodule Clinic; films obtained in the trauma bay.",
     "PRIOR AUTHORIZATION REQUEST; Prior Authorization team resubmitted; Prior Studies reviewed.",
+    "판독의 서명 전 예비 판독임. CASE CONFERENCE: Chest Imaging Teaching File",
 ]
 
 

@@ -171,6 +171,7 @@ _NON_MEDICAL_LABEL = re.compile(
 )
 _DATE_TIME_GAP = re.compile(r"_(?:[ \t]*(?:,|at|@|-))?[ \t]*$")  # between a masked date and its time
 _LOWER_NEXT = re.compile(r"[ \t]+([a-z]+)")
+_FUNCTION_SYLLABLES = frozenset("전 후 중 시 및 등 외 때 간 내 상 하 위 차".split())  # Korean words of one syllable
 _LABEL_END = re.compile(r"[:：=][ \t]*$")
 _LABEL_AHEAD = re.compile(r"(?:[ \t]+(?:by|By|BY)|/[A-Za-z]+)?[ \t]*[:：]")  # "Read By:", "Date/Time:": a label
 _HONORIFIC_AFTER = re.compile(  # a particle may follow: "장미 선생님께"
@@ -820,6 +821,9 @@ class PhiScreen:
                 continue  # "주치의가 시행", "판독문 수정": the cue's word goes on (its particle, 문), no surname
             plain = m.group(1).replace(" ", "")
             labelled = ":" in cue or "：" in cue or _LABEL_END.search(w.s, max(0, m.start(1) - 4), m.start(1))
+            if m.group(1).split()[0] in _FUNCTION_SYLLABLES and not labelled:
+                pos = max(m.start(1), m.start() + 1)
+                continue  # "서명 전 예비 판독": "before", not a surname (but "서명: 전 하윤")
             stem = plain[:-1] if plain[-1:] in "과와의은는이가을를도" else plain
             if (plain in phi_lexicon.KOREAN_CLINICAL or stem in phi_lexicon.KOREAN_CLINICAL) and not labelled:
                 pos = max(m.start(1), m.start() + 1)

@@ -119,6 +119,7 @@ _KIND_WORDS_AFTER = re.compile(  # "___ refugee health clinic", "___ men's shelt
 )
 _CAPITAL_DIRECTION_BEFORE = re.compile(r"(?<![\w'’-])((?:North|South|East|West|Upper|Lower|Old|New)[ \t]+)$")
 _DAY_AFTER = re.compile(r"[ \t]+((?i:day|eve|weekend|morning|night|holiday|parade))(?![\w'’-])")  # "___ day"
+_ZIP_AFTER = re.compile(r"[ \t]*,?[ \t]+(\d{5}(?:-\d{4})?)(?![\d.,:/-]|[ \t]*(?i:mm|cm|ml|mg|cc|units?|%))")
 _BOX_AFTER = re.compile(r"[ \t]*,?[ \t]*((?i:box|bx)[ \t]*#?[ \t]*\d{1,6})(?!\d)")  # "Rural Route 2, Box 118"
 _LOWER_GIVEN_AFTER = re.compile(r",[ \t]*([a-z][a-z'’-]+(?:[ \t]+[a-z]\.?)?)(?=[ \t]*(?:$|[\n;,.(]))", re.M)
 _ROMANISED_AFTER = re.compile(  # "___   (영문) EOM DAIN": the English spelling of a masked Korean name
@@ -199,6 +200,9 @@ def _edges(text: str, masked: str, a: int, b: int, kind: str, lower: bool) -> li
         m = _CAPITAL_DIRECTION_BEFORE.search(masked, max(0, a - 8), a)
         if m:
             out.append((m.start(1), a, kind))
+        m = _ZIP_AFTER.match(masked, b)
+        if m and (kind != "name" or masked[max(0, a - 2) : a].strip() == ","):
+            out.append((m.start(1), m.end(1), "address"))  # "___, ___ 96913": the zip after a masked town
         if kind == "address":
             m = _BOX_AFTER.match(masked, b)
             if m:

@@ -210,7 +210,8 @@ def _generic_hangul(prefix: str) -> bool:
 
 _NOT_A_NAME_AFTER = frozenset(  # words after an institution word that make it a job or a document
     "worker workers employee employees operator operators miner miners laborer laborers technician hand hands "
-    "foreman review request consult report protocol summary information record records".split()
+    "foreman review request consult report protocol summary information record records teaching file files "
+    "conference rounds library archive quiz".split()
 )
 _US_STATES = {
     "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California", "CO": "Colorado",
