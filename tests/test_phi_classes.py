@@ -162,6 +162,29 @@ CLASSES = [
     ("contact", "Mailing: Rural Route 4, Box 77 (no street address)", "Rural Route 4, Box 77"),
     ("contact", "Home: 41 Marine Dr, Unit 2, Dededo, Guam 96929", "96929"),
     ("korean_name", "서명: 전 하윤 (판독의)", "전 하윤"),
+    # DICOM times, a spaced DOB with a two-digit year, grid addresses, a mobile-home space
+    ("date", '{"seriesDate": "20240611", "seriesTime": "093015.250"}', "093015.250"),
+    ("date", "DOB 11 / 3 / 52 per the intake sheet.", "11 / 3 / 52"),
+    ("contact", "Home: 2150 E 3300 S, Unit 4, Millcreek", "2150 E 3300 S"),
+    ("contact", "Lives at 9018 W Tropicana Ave Spc 42 with her son.", "Spc 42"),
+    # ages said of a relative, of a gentleman, in a worklist's cells
+    ("age", "Per son: dad turned ninety-eight in May.", "ninety-eight"),
+    ("age", "a frail lady of one hundred and one from the memory unit", "one hundred and one"),
+    ("age", "XR CHEST | 97 Y | F | ROUTINE", "97"),
+    # Korean: a lawyer's letter, beaches and airports, a company and its particle, a branch office, a code label
+    ("korean_name", "수신: 법무사 길태웅 귀하", "길태웅"),
+    ("place", "관광 중 함덕해수욕장에서 익수 사고 발생.", "함덕해수욕장"),
+    ("place", "김해국제공항 화물터미널에서 근무 중 낙상.", "김해국제공항 화물터미널"),
+    ("place", "시화공단 내 한솔금속에서 15년간 연마 작업.", "한솔금속"),
+    ("place", "산재 관할: 경인북부지사 (재해조사 중)", "경인북부지사"),
+    ("id", "사업장코드 77821 / 검진번호 HK-2023-114", "77821"),
+    # places by their kind or particles, a greeting's name
+    ("place", "Her family lives in the village of Kykotsmovi on Third Mesa.", "Kykotsmovi"),
+    ("place", "Treated for TB in Cap-Haïtien in 2019.", "Cap-Haïtien"),
+    ("place", "Previously seen at a Cobb urgent care for cough.", "Cobb"),
+    ("place", "Born in Santiago de los Caballeros, moved in 2010.", "Santiago de los Caballeros"),
+    ("place", "Member of the Rexburg 9th Ward; bishop aware.", "Rexburg 9th Ward"),
+    ("name", "Hi Naomi! Your chest x-ray is ready in the portal.", "Naomi"),
     ("age", "NINETY-FOUR YEAR OLD FEMALE WITH FALL.", "NINETY-FOUR"),
     ("age", "History: 96yo with dyspnea.", "96"),
     ("age", "만 92세 여자 환자.", "92"),
@@ -1311,6 +1334,13 @@ CLINICAL = [
     "Case referred to the Multidisciplinary Lung Nodule Clinic; films obtained in the trauma bay.",
     "PRIOR AUTHORIZATION REQUEST; Prior Authorization team resubmitted; Prior Studies reviewed.",
     "판독의 서명 전 예비 판독임. CASE CONFERENCE: Chest Imaging Teaching File",
+    "Protocol: 0.625 mm axial; [ ] Radiology reports  [ ] Images on CD",
+    "PATIENT NAME:            DOB:            MRN:",
+    "Patient Name: [ ]  MRN: [ ]  DOB: [ ]   Interpreter needed: Y / N",
+    "Date of Service | CPT | Description | Charges",
+    "가정의학과 주치의와 결과 상담하시기 바랍니다. 정밀 검사 후 추적.",
+    "Mechanical valve, likely Starr-Edwards or Bjork-Shiley; island of Reil normal.",
+    "Thank you, Doctor. Hi team, the prelim is in.",
 ]
 
 

@@ -171,11 +171,15 @@ _NON_MEDICAL_LABEL = re.compile(
 )
 _DATE_TIME_GAP = re.compile(r"_(?:[ \t]*(?:,|at|@|-))?[ \t]*$")  # between a masked date and its time
 _LOWER_NEXT = re.compile(r"[ \t]+([a-z]+)")
+_FULL_TITLES = frozenset("doctor mister professor sister father nurse reverend pastor madam".split())
+_GREETED_ROLES = frozenset(
+    "doctor doc team all everyone everybody colleague colleagues nurse sir madam again there folks friends".split()
+)
 _FUNCTION_SYLLABLES = frozenset("전 후 중 시 및 등 외 때 간 내 상 하 위 차".split())  # Korean words of one syllable
 _LABEL_END = re.compile(r"[:：=][ \t]*$")
 _LABEL_AHEAD = re.compile(r"(?:[ \t]+(?:by|By|BY)|/[A-Za-z]+)?[ \t]*[:：]")  # "Read By:", "Date/Time:": a label
 _HONORIFIC_AFTER = re.compile(  # a particle may follow: "장미 선생님께"
-    r"\s*(?:교수님?|선생님|님|씨|원장님?|과장님?)(?:께서|께|에게|이|은|는|을|를|의|과|와|도)?(?![\uac00-\ud7a3])"
+    r"\s*(?:교수님?|선생님|님|씨|원장님?|과장님?|귀하|변호사님?)(?:께서|께|에게|이|은|는|을|를|의|과|와|도)?(?![\uac00-\ud7a3])"
 )
 _RESIDUAL_AT = re.compile(r"[^\s@]+@[^\s@]+\.[A-Za-z]{2,}")  # e-mail-like
 _RESIDUAL_LOWER = re.compile(r"\bwww\.|\bmrn\b\s*[:#]?\s*\d")  # on lower-cased text
@@ -454,6 +458,10 @@ class PhiScreen:
             w.group("date", P.DATE_BOXED)
         if "Day" in text or "Eve" in text or "Weekend" in text:
             w.group("date", P.NAMED_DAY)
+        if "ime" in text or "IME" in text:
+            w.group("date", P.DICOM_TIME)
+        if " / " in text or " /" in text:
+            w.group("date", P.DATE_SPACED_DOB)
         w.whole("date", P.DATE_DAY_FIRST)
         w.whole("date", P.DATE_MONTH_FIRST)
         if "day" in low:
@@ -556,6 +564,12 @@ class PhiScreen:
             self._cue_names(w, P.KIN_NAME, first_always=False)
         if any(k in low for k in ("called", "goes by", "known as", "nickname", "aka", "a.k.a")):
             self._cue_names(w, P.NICKNAME, first_always=True)
+        if "H" in text or "D" in text or "T" in text or "G" in text or "C" in text:
+            for m in P.GREETING.finditer(w.s):
+                if m.group(1).lower() in _GREETED_ROLES:
+                    continue  # "Thank you, Doctor.", "Hi team,": a role, not a name
+                if word_class(m.group(1)) not in (WORD, CLINICAL) or is_first_name(m.group(1)):
+                    w.mask(m.start(1), m.end(1), "name")
         if ", the " in w.s or ", our " in w.s or ", a " in w.s or ", an " in w.s:
             self._cue_names(w, P.APPOSITION, first_always=True)
         if P.CREDENTIAL_HINT.search(w.s):
@@ -642,6 +656,7 @@ class PhiScreen:
         if "block" in w.s:
             w.whole("address", P.BLOCK_OF)  # before the street alone is taken
         w.whole("address", P.ADDRESS_US, check=_street_name)
+        w.whole("address", P.GRID_ADDRESS)
         for pattern in (P.STREET_FIRST, P.STREET_WORD_FIRST, P.PO_BOX):
             w.whole("address", pattern)
         if P.ROUTE_HINT.search(w.s):  # gated (its shape may start at any number or capital); before the street
@@ -683,6 +698,8 @@ class PhiScreen:
         if "," in w.s:
             w.group("age", P.AGE_APPOSED)
         w.group("age", P.AGE_AT)
+        if "Y" in w.s:
+            w.group("age", P.AGE_CELL)
         if "valueAge" in w.s:
             w.group("age", P.AGE_FHIR)
         if "inety" in w.s or "INETY" in w.s or "inetieth" in w.s or "undred" in w.s or "UNDRED" in w.s:
@@ -703,6 +720,8 @@ class PhiScreen:
                     continue
                 if title.isupper() and title in ("MR", "MS", "MRS") and not dot:
                     continue  # "MR ANGIOGRAPHY", "MS" (multiple sclerosis)
+                if dot and len(title) > 4 and title.lower() in _FULL_TITLES:
+                    continue  # "Thank you, Doctor. Hi team": a full word's full stop ends a sentence
             g = pattern.groups
             words = list(re.finditer(rf"{P.INITIAL}|{P.NAME_WORD}|\b{P.PARTICLE}\b", m.group(g)))
             real = [x for x in words if not x.group(0).endswith(".")]
@@ -820,6 +839,9 @@ class PhiScreen:
                 pos = m.start(1) + 1
                 continue  # "주치의가 시행", "판독문 수정": the cue's word goes on (its particle, 문), no surname
             plain = m.group(1).replace(" ", "")
+            if m.start(1) > 0 and _HANGUL.match(w.s, m.start(1) - 1) and plain[:1] in "하했합되된":
+                pos = max(m.start(1), m.start() + 1)
+                continue  # "상담하시기", "확인했음": the cue word made a verb, no name after it
             labelled = ":" in cue or "：" in cue or _LABEL_END.search(w.s, max(0, m.start(1) - 4), m.start(1))
             if m.group(1).split()[0] in _FUNCTION_SYLLABLES and not labelled:
                 pos = max(m.start(1), m.start() + 1)

@@ -36,7 +36,7 @@ from megacxr.shards.phi_lexicon import (
     is_last_name,
     word_class,
 )
-from megacxr.shards.phi_places import INSTITUTION_HEADS
+from megacxr.shards.phi_places import INSTITUTION_HEADS, gazetteer
 
 __all__ = ["complete", "complete_korean"]
 
@@ -60,7 +60,7 @@ _PLACE_HEADS = (
     "county|parish|borough|township|twp|park|heights|hills|beach|falls|springs|hook|station|church|chapel|"
     "fellowship|mine|mines|mill|mills|plant|ferry|valley|village|city|harbor|harbour|bay|island|lake|creek|ridge|"
     "shores|point|landing|junction|terrace|gardens|estates|manor|commons|crossing|pines|woods|grove|house|hall|lodge|"
-    "dorm|dormitory|barns?|stables|neighbou?rhood|quad|campus"
+    "dorm|dormitory|barns?|stables|neighbou?rhood|quad|campus|overlook|trailhead|dam|canyon"
 )
 _HEAD_AFTER = re.compile(  # "___ Heights", "___ county", "___ Recreation Fields", "___ Dialysis Unit"
     rf"[ \t]+((?:[A-Z][a-z'’]+[ \t]+){{0,2}}(?:(?i:{_PLACE_HEADS})|{INSTITUTION_HEADS}|Unit|Fields?|Quad|Hall|House))"
@@ -126,6 +126,12 @@ _ROMANISED_AFTER = re.compile(  # "___   (영문) EOM DAIN": the English spellin
     r"[ \t]*(?:\(영문\)|영문[ \t]*[:：]|\((?:English|Eng)\)|English[ \t]*:)[ \t]*"
     r"([A-Z][A-Za-z'’-]+(?:[ \t,]+[A-Z][A-Za-z'’-]+){0,3})"
 )
+
+_PARTICLE_PLACE_AFTER = re.compile(  # "___ de Macorís", "___ do Sul": the rest of a Spanish or Portuguese place
+    r"[ \t]+((?:de|del|de[ \t]+la|de[ \t]+los|de[ \t]+las|do|da|dos|das)[ \t]+[A-Z][\w'’-]+)"
+)
+_TOWN_AFTER_COMMA = re.compile(r"[ \t]*,[ \t]*([A-Z][a-z'’]+(?:[ \t]+[A-Z][a-z'’]+)?)(?=[ \t]*(?:[;.,)]|$))", re.M)
+_WARD_AFTER = re.compile(r"[ \t]+(\d{1,3}(?:st|nd|rd|th)[ \t]+(?:Ward|Branch|Stake))\b")  # "___ 14th Ward"
 
 _NAME_KINDS = frozenset({"name"})
 _PLACE_KINDS = frozenset({"name", "place", "address"})
@@ -194,6 +200,12 @@ def _edges(text: str, masked: str, a: int, b: int, kind: str, lower: bool) -> li
         m = _NUMBERED_AFTER.match(masked, b)
         if m:
             out.append((b, m.end(), "place"))
+        m = _PARTICLE_PLACE_AFTER.match(masked, b) or _WARD_AFTER.match(masked, b)
+        if m and kind != "name":
+            out.append((m.start(1), m.end(1), "place"))
+        m = _TOWN_AFTER_COMMA.match(masked, b)
+        if m and kind != "name" and m.group(1).lower() in gazetteer():
+            out.append((m.start(1), m.end(1), "place"))  # "___ ___, Tacoma": the town after a masked place
         m = _KIND_WORDS_AFTER.match(masked, b)
         if m and (kind != "name" or text[a].isupper()) and not any(w in _STOP for w in m.group(1).split()):
             out.append((m.start(1), m.end(1), "place"))

@@ -40,7 +40,9 @@ Mask = Callable[[int, int, str], None]
 _U = "A-ZÀ-ÖØ-ÞĀ-ſ"  # upper-case letters, Latin-1 and Latin Extended-A (upper and lower mixed in the latter)
 _L = "a-zß-öø-ÿĀ-ſ'’"
 _WORD = rf"[{_U}][{_L}]+(?:[{_U}][{_L}]+)?(?:-[{_U}][{_L}]+){{0,2}}"  # "HaShomer", "McAllen", "Sainte-Justine-Nord"
-_TITLES = frozenset("dr mr mrs ms mx prof mister miss dear attn to by per cc from and or the".split())
+_TITLES = frozenset(
+    "dr mr mrs ms mx prof mister miss dear attn to by per cc from and or the thanks hi hello hey".split()
+)
 
 _BEFORE_NAME = re.compile(rf"(?:^|(?<=[,:;(\"“'‘]))[ \t]*({_WORD})[ \t]+$", re.M)
 _LAST_BEFORE = re.compile(  # "Resident: de la Cruz, ___": a surname (its particles too) before a masked given name

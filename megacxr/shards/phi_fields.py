@@ -84,6 +84,8 @@ _VALUE_COLON = re.compile(
 )
 _AGE_VALUE = re.compile(r"(\d{2,3}(?:\.\d+)?)(?:[ \t]*(?:y|yo|yr|yrs|years?|y/o|años|Y))?")
 _AGE_BARE = re.compile(r"(?<![\w-])(?i:age)[ \t:=]*(0\d{2}|1[01]\d|9\d)(?![\d.])")  # "AGE 094  SEX F"
+_EMPTY_BOX = re.compile(r"\[[ \t]*\]|\([ \t]*\)")
+_NEXT_LABEL = re.compile(r"[A-Za-z\uac00-\ud7a3][\w .#/()-]{0,30}?[ \t]*[:：](?![/\d])")
 _VALUE_EDGE = " \t\"'"
 _PLACEHOLDER = re.compile(
     r"\[?(?:REDACTED|redacted|Redacted|X{3,}|x{3,}|\*+|N/?A|n/?a|none|None|NONE|null|NULL|Null|nil|NaN|UNK|unknown|-+)\]?"
@@ -91,6 +93,7 @@ _PLACEHOLDER = re.compile(
     r"|\[[A-Z][A-Z _/#-]{1,30}\]|<<[A-Za-z][A-Za-z _/#-]{1,30}>>|\{\{[A-Za-z][A-Za-z _/#.-]{1,30}\}\}"
     r"|(?:null|NULL|Null|None|none|nil)[}\],]+"  # a JSON export's last field: '"md": null}'
     r"|[_/.: -]*_[_/.: -]*"  # a form's blank: "DOB: ___/___/______"
+    r"|\[[ \t]*\]|\([ \t]*\)|\[[ \t]*[xX✓][ \t]*\]"  # "DOB: [ ]", a checkbox
 )
 _LAST_FIRST_VALUE = re.compile(r"[ \t]*([A-Z][A-Za-z'’-]+,[ \t]?[A-Z][A-Za-z'’-]+(?:[ \t][A-Z]\.?)?)(?=[ \t]|$|[|;&])")
 _VALUE_LINE = re.compile(r"([^\n|;]{1,120}?)(?=[ \t]*(?:[\n|;]|$))")
@@ -318,6 +321,8 @@ def field_values(text: str, mask: Mask) -> None:
         if m is None:
             continue
         start, end = m.start(1), _value_end(text, m, sep.group(1))
+        if _NEXT_LABEL.match(text, start) or _EMPTY_BOX.match(text, start):
+            continue  # "DOB:            MRN:", "DOB: [ ]": an empty field
         if kind == "name" and sep.group(1) == "=":  # "ordering_md=LOMETO,KIO": LAST,FIRST in one field
             lf = _LAST_FIRST_VALUE.match(text, sep.end())
             if lf:

@@ -58,6 +58,8 @@ porcine hemophilia hepatitis influenza sputum smear culture cultures dialysis he
 feeding drainage suction biliary recist mrecist irecist percist lugano anesthesia alara ra rr hr bp
 consol eff effs ptx pna atx cardiomeg pulm vasc nml sev lg sm hx sob doe bilat opac opacs interstit mediast
 mrn dob dos csn accession
+radiology pathology neurology urology pediatrics orthopedics anesthesiology dermatology psychiatry
+starr-edwards bjork-shiley carpentier-edwards medtronic-hall omnicarbon hancock-jones
 bosniak breslow neer hinchey balthazar spetzler todani rockwood kellgren tossy mallampati masaoka couinaud mirizzi
 klatskin caprini ranson judet letournel pipkin schatzker lisfranc galeazzi monteggia gustilo tscherne ficat catterall
 paprosky brooker outerbridge modic pfirrmann meyerding risser lenke rockall blatchford cognard hijdra scheltens

@@ -204,6 +204,16 @@ DATE_BOXED = re.compile(
     r"(?i:\b(?:date|dob|d\.o\.b\.?|birth(?:[ \t]*date)?|born|dos|생년월일)\b[^\n\d]{0,24}\n?[ \t]*)"
     r"((?:0?[1-9]|1[0-2])[ \t]{1,6}(?:0?[1-9]|[12]\d|3[01])[ \t]{1,6}(?:19|20)\d{2})(?!\d)"
 )
+# a DICOM time after its key ("StudyTime": "141502.000", "Study Time: 143205"): the study's time of day
+DICOM_TIME = re.compile(
+    r"(?i:\b(?:study|series|acquisition|content|exam|instance[ \t]*creation)[ \t_]*time)[\"']?[ \t]*[:=][ \t]*[\"']?"
+    r"((?:[01]\d|2[0-3])[0-5]\d[0-5]\d(?:\.\d{1,6})?)(?!\d)"
+)
+# a date of birth written with spaced slashes and a two-digit year ("DOB 5 / 9 / 47")
+DATE_SPACED_DOB = re.compile(
+    r"(?i:\b(?:dob|d\.o\.b\.?|born|birth(?:[ \t]*date)?|date[ \t]+of[ \t]+birth))[ \t:]*"
+    r"((?:0?[1-9]|1[0-2])[ \t]*/[ \t]*(?:0?[1-9]|[12]\d|3[01])[ \t]*/[ \t]*\d{2})(?!\d)"
+)
 # a day named for an event after a relative cue ("last Derby Day", "since Election Day"; not "Post-op Day 3")
 NAMED_DAY = re.compile(
     r"(?i:\b(?:last|this|next|on|since|before|after|around|by|until|the[ \t]+day[ \t]+(?:before|after))[ \t]+)"
@@ -459,13 +469,14 @@ ID_LABEL = re.compile(
     r"(?:(?i:\b(?:" + by_first_letter(_ID_LABEL_WORDS) + ")"
     r"(?![A-Za-z])\.?)"
     r"|등록번호|병록번호|환자번호|주민등록번호|주민번호|외국인등록번호|보험번호|검사번호|접수번호|차트번호|진료번호|내원번호"
-    r"|여권번호|여권|외국인등록증|면허번호|의사면허|PatientID|OtherPatientIDs|AccessionNumber|DeviceSerialNumber|StudyID|PerformedProcedureStepID|RequestedProcedureID)"
+    r"|여권번호|여권|외국인등록증|면허번호|의사면허|사업장코드|사업장번호|사업자번호|사업자등록번호|검진번호|PatientID|OtherPatientIDs|AccessionNumber|DeviceSerialNumber|StudyID|PerformedProcedureStepID|RequestedProcedureID)"
     # "Passport (RF): ...", "Alien Reg. No. (A-number): ..."
     r"(?:\s*\([A-Za-z. -]{1,14}\))?(?:\s*(?i:#|no\.?|number|num|nbr))?(?:\s*\([A-Za-z. -]{1,14}\))?\s*[:#=.]?\s*"
     r"((?:[A-Za-z]{1,6}[-_/. ]?(?:\d{2,4}[-_/.])?)?\d(?:[\dA-Za-z./_-]{2,40}|[A-Za-z])\d[A-Za-z]?"  # "7H2C 94410"
     r"(?: \d{1,8}){0,4}|[A-Za-z]{1,6}[-_ ]?\d{2,8}(?: \d{1,8}){1,4}|\d{2,4}(?: \d{2,8}){1,4}"
     # "Donor ID: AJKT842", "plate LA 412 XRB", "AE_TITLE=OLBMC_CR1"
     r"|[A-Z]{1,6}\d{3}|[A-Z]{1,3} \d{1,4} [A-Z]{1,4}|[A-Z][A-Z0-9]*_[A-Z0-9_]{2,16})(?![\w-])"
+    r"(?![ \t]*(?:mm|cm|ml|mL|mg|kg|mSv|mGy|kVp?|mAs|HU|sec|s)\b)"  # "Protocol: 1.25 mm axial": a measurement
 )
 ID_KEYS = (
     "exam", "mr", "rec", "chart", "acc", "enc", "visit", "episode", "order", "req", "account", "acct", "fin", "csn",
@@ -553,19 +564,25 @@ AGE_WORDS = re.compile(
     r"(?:[\s-]+old)?(?!\w)"
     rf"|\b(?:age|aged)\s*:?\s*(ninety(?:[\s-]*{_TENS})?|one[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?{_TENS})?)\b"
     # "pt is ninety-nine", "who turned one hundred", "in her ninety-eighth year"
-    rf"|\b(?:pt|patient|who|she|he)\s+(?:is|was|turned|turns)\s+(?:now\s+|nearly\s+|almost\s+)?"
+    rf"|\b(?:pt|patient|who|she|he|mom|mother|dad|father|grandma|grandmother|grandpa|grandfather|husband|wife|"
+    rf"aunt|uncle)\s+(?:is|was|turned|turns)\s+(?:now\s+|nearly\s+|almost\s+)?"
     rf"(ninety(?:[\s-]*{_TENS})?|one[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?{_TENS})?)\b(?![\s-]+(?:percent|%|mm|kg))"
     rf"|\b(?:his|her|their)\s+((?:ninety[\s-]+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|"
     rf"ninetieth|one[\s-]+hundred(?:th|[\s-]+and[\s-]+\w+(?:st|nd|rd|th))))\s+year\b"
     # "(Ninety Three) male", "ninety-one F": an age in words before a sex
     rf"|\b(ninety(?:[\s-]+{_TENS})?|one[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?{_TENS})?)\)?[\s-]+"
     r"(?:male|female|man|woman|gentleman|lady|m|f|yo|y/o)\b"
+    # "an elderly gentleman of one hundred and three"
+    rf"|\b(?:man|woman|gentleman|lady|widow|widower|veteran|patient)\s+of\s+(ninety(?:[\s-]*{_TENS})?"
+    rf"|one[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?(?:{_TENS}|ten|eleven|twelve))?)\b(?!\s+(?:percent|%|mm|kg|pounds))"
     # "Grandmother, one hundred and two, still ...": an age in apposition to a person
     rf"|{_APPOSED_TO}(ninety(?:[\s-]*{_TENS})?"
     rf"|one[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?(?:{_TENS}|ten|eleven|twelve))?)[ \t]*,)"
 )
 # a FHIR age: '"valueAge": {"value": 97, "unit": "a"' (the number's key says nothing; its object's key does)
 AGE_FHIR = re.compile(r'"valueAge"[ \t]*:[ \t]*\{[^{}]{0,40}?"value"[ \t]*:[ \t]*"?(9\d|1[0-2]\d)(?:\.\d+)?"?(?!\d)')
+# an age and a sex in a worklist's cells: "| 99 Y | M |"
+AGE_CELL = re.compile(r"(?<![\w.])(9\d|1[01]\d)[ \t]*Y(?![\w'’-])(?=[ \t]*[|,/;][ \t]*(?:M|F|Male|Female)\b)")
 # an age opening a sentence: "At 94 he still splits his own firewood"
 AGE_AT = re.compile(
     r"(?<![\w.])(?i:at)[ \t]+(9\d|1[01]\d)[ \t]*,?[ \t]+(?i:he|she|they|the[ \t]+patient|pt|mr|mrs|ms)\b"
@@ -725,7 +742,7 @@ ROUTE = re.compile(
 UNIT = led(
     "AaSsſUuRrLlBbTtFfVvOo",  # "Apt 4B", "Suite 120", "unit 12", "Room 208", "Lot 17", "Building C": where in a place
     r"\b(?:Apt|Apartment|Suite|Ste|APT|SUITE)\.?[ \t]*#?[ \t]*(?=[\w-]{1,6}\b)(?=[A-Z-]*\d)[\w-]{1,6}\b"
-    r"|(?i:\b(?:unit|room|rm|lot|bldg|building|space|trailer|apartment|apt|flat|villa)\b)\.?[ \t]*#?[ \t]*"
+    r"|(?i:\b(?:unit|room|rm|lot|bldg|building|space|spc|trailer|trlr|apartment|apt|flat|villa)\b)\.?[ \t]*#?[ \t]*"
     r"(?:\d{1,5}[A-Z]?\b(?![.-]\d)|[A-Z]-?\d{1,4}\b(?![.-]\d)|[A-Z]\b(?![.'’-]))"  # not "room 614.293.8812"
     r"|(?=[TOFVB])\b(?:Tower|Office|Floor|Villa|Flat|Block)[ \t]*#?[ \t]*(?:\d{1,5}[A-Z]?|[A-Z]-?\d{1,4})\b(?![.-]\d)",
 )
@@ -738,6 +755,11 @@ UNIT_ROMANCE = re.compile(
     r"(?:[ \t]*[\"“”'‘’]?[A-Z][\"“”'‘’]?(?![\w]))?"
 )
 # a post-office box, and a rural route's box ("Rural Route 2, Box 118", "RR 3 Box 41A", "HC 64 Box 12")
+# a grid address of Utah and Idaho towns: "4410 S 1300 E", "275 North 400 West"
+GRID_ADDRESS = re.compile(
+    r"\b\d{1,5}[ \t]+(?:[NSEW]\.?|North|South|East|West)[ \t]+\d{2,5}[ \t]+"
+    r"(?:[NSEW]\.?|North|South|East|West)(?![\w'’-])"
+)
 PO_BOX = re.compile(
     r"(?i:\bp\.?\s?o\.?\s+box\s+\d+"
     r"|\b(?:rural\s+route|r\.?\s?r\.?|hc|star\s+route|rt\.?)\s*#?\d{1,4},?\s+box\s*#?\d{1,5}[a-z]?\b)"
@@ -847,7 +869,7 @@ NAMED_FACILITY = re.compile(
     r"charity|dental|primary[ \t]+care|urgent[ \t]+care)[ \t]+)?"
     r"(?:clinic|hospital|health\s+center|medical\s+center|nursing\s+home|facility|campus|infirmary|hospice|"
     r"care\s+center|rehab|va|ihs\s+clinic|health\s+clinic|chapter\s+house|shelter|mission|dispensary|polyclinic|"
-    r"health\s+post|aid\s+station|sanatorium|guesthouse|guest\s+house|motel|hostel)\b"
+    r"health\s+post|aid\s+station|sanatorium|guesthouse|guest\s+house|motel|hostel|urgent\s+care|walk-in)\b"
 )
 BASE = re.compile(
     r"\b(?:Fort|Ft\.|Camp|Joint\s+Base|JBSA|JBLM|Naval\s+(?:Station|Air\s+Station|Base)|Air\s+Force\s+Base|"
@@ -900,6 +922,13 @@ LOWER_KIN = re.compile(rf"\b(?:{KIN}|np|pa|rn|lpn|md)[.,:]?\s+([a-z][a-z'’-]+(
 NICKNAME = re.compile(
     rf"(?i:\b(?:prefers\s+to\s+be\s+called|goes\s+by|known\s+as|nicknamed?|a\.?k\.?a\.?|also\s+called))\s+['\"“]?({NAME})"
 )
+# a name after a greeting in a message: "Hi Ashkii!", "Dear Mr. ...", "Thanks, Sal."; the next word must end the
+# greeting (punctuation) so that "Hi there" or "Thank you for" are not read
+GREETING = re.compile(
+    r"(?:^|(?<=[\n.!?]))[ \t]*(?:Hi|Hello|Hey|Dear|Good[ \t]+(?:morning|afternoon|evening)|Thanks|Thank[ \t]+you|"
+    r"Congratulations|Congrats)[ \t]*,?[ \t]+([A-Z][a-z'’-]+)(?=[ \t]*[!,.:;])",
+    re.M,
+)
 APPOSITION = re.compile(  # "given to Summer, the night RN": a name before its role
     rf"({NAME}),\s+(?:the|our|a|an|his|her|their)\s+(?:[a-z-]+\s+){{0,3}}(?:RN|LPN|NP|PA|MD|DO|nurse|resident|"
     r"fellow|attending|tech|technologist|technician|physician|doctor|radiologist|intern|interpreter|daughter|son|"
@@ -914,7 +943,7 @@ KIN_NAME = re.compile(rf"(?i:\b(?:{by_first_letter(_KIN_CUES)})\b),?\s+({NAME})"
 HANGUL_TITLE_BEFORE = led(
     "DMP\uac00-\ud7a3",
     r"(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?|환자\s*(?:명|이름|성\s?명)?|성\s?명|이름|요원|직원|이송\s?요원|보조원|구급대원|"
-    r"통역사|통역|사회복지사|경찰관|보호자(?:\s*(?:명|이름|성명))?|담당의|담당\s*의사|"
+    r"통역사|통역|사회복지사|경찰관|변호사|노무사|법무사|보호자(?:\s*(?:명|이름|성명))?|담당의|담당\s*의사|"
     r"판독의사|판독[ \t]의사|판독의|판독|의사|교수|전공의|간호사|주치의|촬영자|촬영|의뢰의|의뢰|검사자|작성자|기록자|"
     r"확인자|확인의|집도의|검토의|"
     r"자문의|협진의|판독자|의사명|방사선사|촬영\s*기사|기사|임상병리사|간호조무사|이름은|이름이|성함은|성함|검수자|검수|"

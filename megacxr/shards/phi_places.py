@@ -137,7 +137,7 @@ occupational public employee behavioral student mental immigration travel
 _GENERIC_INSTITUTION = frozenset(
     """
 occupational employee employees worker workers student students staff corporate industrial refugee refugees
-immigrant immigrants migrant newcomer screening program programme
+immigrant immigrants migrant newcomer screening program programme date time
 outside general community university regional medical memorial state county veterans va affairs the our this
 that your their referring local nursing rehabilitation rehab skilled acute care health emergency teaching
 academic private public tertiary cancer heart children's childrens women's womens pediatric cardiac cardiology
@@ -278,6 +278,14 @@ _NUMBERED_MINE = re.compile(  # "the Leatherwood No. 1 mine": a mine by its name
     r"\b([A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2}[ \t]+No\.?[ \t]*\d{1,3}[A-Z]?)[ \t]+(?i:mine|shaft|pit|colliery)\b"
     # an offshore lease by its area and block: "Ship Shoal block 214", "Green Canyon Block 640"
     r"|\b((?:[A-Z][a-z]+[ \t]+){2}[Bb]lock[ \t]+\d{2,4})(?![\d:])"
+)
+_OF_PLACE = re.compile(  # "village of Shungopavi", "the town of Saint-Lô", "Pueblo of Zuni": a place by its kind
+    r"\b(?:[Vv]illage|[Tt]own|[Cc]ity|[Pp]ueblo|[Cc]hapter|[Cc]ommunity|[Tt]ownship|[Bb]orough|[Pp]arish|[Cc]ounty|"
+    r"[Mm]unicipality|[Bb]arrio|[Cc]olonia)[ \t]+of[ \t]+([A-Z][a-z'’]+(?:[- \t][A-Z][a-z'’]+){0,2})"
+)
+_FRENCH_PLACE = re.compile(  # "in Port-au-Prince", "from Saint-Jean-sur-Richelieu": a place with its particles
+    r"\b([A-Z][a-z]+(?:-(?:au|aux|de|du|des|la|le|les|sur|en|sous|lès|d['’][A-Za-z]+|l['’][A-Za-z]+))+-[A-Z][a-z]+"
+    r"(?:-[A-Z][a-z]+)*)\b"
 )
 _AIRPORT = re.compile(
     r"\b([A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?)[ \t]+(?:[Aa]irport|AIRPORT|Airfield|airfield)\b"
@@ -494,6 +502,9 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
         if not any(word_class(w) == CLINICAL for w in words) and _specific(words):
             mask(m.start(1), m.start(1) + len(m.group(1).rstrip()), "place")
     if HANGUL.search(text):
+        for m in _HANGUL_SITE.finditer(text):
+            if m.group(1) not in KOREAN_CLINICAL and not common_korean_word(m.group(1)):
+                mask(m.start(1), m.end(1), "place")
         for m in _HANGUL_COMPANY.finditer(text):  # "현대중공업", "삼성전자 기흥 사업장": a patient's workplace
             if m.group(0) not in KOREAN_CLINICAL:
                 mask(m.start(), m.end(), "place")
@@ -683,9 +694,14 @@ _HANGUL_COMPANY = re.compile(
     r"|(?<![\w])[\uac00-\ud7a3A-Z][\uac00-\ud7a3A-Za-z]{1,11}(?:\((?:주|유)\)|㈜)"  # "한빛(주)", no space
     r"|(?<![\uac00-\ud7a3])[\uac00-\ud7a3]{1,8}(?:전자|중공업|건설|화학|제철|조선|자동차|물산|그룹|산업|공업|전력|"
     r"반도체|디스플레이|통신|텔레콤|생명|화재|증권|은행|제약|식품|항공|해운|철강|에너지|정유|제강|광업|탄광|광산|"
-    r"시멘트|석회|제지|방직|섬유)"
-    r"(?![\uac00-\ud7a3](?<![에의을를은는이가과와로서])|[\uac00-\ud7a3]{2})"  # a whole word: "항암화학요법" is none
+    r"시멘트|석회|제지|방직|섬유|금속|물류|운수|엔지니어링|지사|지청|지점|사업소|출장소)"
+    # a whole word, a particle allowed ("대진금속에서"): "항암화학요법" is none
+    r"(?=(?:에서|으로|에게|부터|까지|[에의을를은는이가과와로서도])?(?![\uac00-\ud7a3]))"
     r"(?:[ \t]+[\uac00-\ud7a3]{2,4}(?=[ \t]+(?:사업장|공장|조선소|캠퍼스|본사|지점)))?"
+)
+_HANGUL_SITE = re.compile(  # "협재해수욕장", "인천국제공항 화물터미널": a named site where something happened
+    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,8}(?:해수욕장|해변|국제공항|공항|버스터미널|휴게소|유원지|캠핑장|골프장|스키장|"
+    r"리조트|수목원|저수지|기차역|전철역|야구장|축구장|체육관)(?:[ \t]+[\uac00-\ud7a3]{2,6}(?:터미널|청사|공장|창고))?)"
 )
 _PARTNER_SITE = re.compile(  # "울란바토르 협력병원", "프놈펜 협력병원에서": the town of a partner hospital abroad
     r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,6})[ \t]*(?=(?:협력\s?병원|현지\s?병원|소재\s?병원|파트너\s?병원))"
@@ -1071,6 +1087,11 @@ def places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> None:
         if g in (5, 7) or not any(word_class(x) == CLINICAL for x in words):  # "Local" is a report word
             mask(m.start(g), m.end(g), "place")
     for m in _GREEK_LETTERS.finditer(text) if "a " in text or "a\t" in text or "o " in text else ():
+        mask(m.start(1), m.end(1), "place")
+    for m in _OF_PLACE.finditer(text) if " of " in text else ():
+        if not any(word_class(x) == CLINICAL for x in m.group(1).split()):
+            mask(m.start(1), m.end(1), "place")
+    for m in _FRENCH_PLACE.finditer(text) if "-" in text else ():
         mask(m.start(1), m.end(1), "place")
     for m in _NUMBERED_MINE.finditer(text) if "No" in text or "lock" in text else ():
         g = 1 if m.group(1) else 2

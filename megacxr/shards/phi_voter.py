@@ -326,6 +326,8 @@ def glued(text: str, a: int, b: int) -> bool:
 
 
 _LABEL_COLON = re.compile(r"[ \t]*[:：]")
+_OPTION_AFTER = re.compile(r"[ \t]*/[ \t]*[A-Z](?![\w'’-])")
+_OPTION_BEFORE = re.compile(r"(?<![\w'’-])[A-Z][ \t]*/[ \t]*$")
 _RESEARCH_AFTER = re.compile(r"[ \t]+(?:database|registry|cohort|trial|criteria|guidelines?|consortium|dataset)\b")
 _MEASURED = re.compile(
     r"[ \t]+(?:of|by)[ \t]+\d+(?:\.\d+)?[ \t]*(?:mm|cm|ml|mL|%|mg|kg|HU|cc|degrees)\b"
@@ -340,6 +342,8 @@ def _clinical_context(text: str, spans: list[tuple[int, int]], i: int) -> bool:
         return True
     if a and text[a - 1] == "^" and text[a:b] in CODING_SYSTEMS:
         return True  # "...^Diagnostic imaging study^LN": an HL7 coded element's coding system
+    if b - a == 1 and (_OPTION_AFTER.match(text, b) or _OPTION_BEFORE.search(text, max(0, a - 4), a)):
+        return True  # "Y / N", "M / F": a form's options
     if _RESEARCH_AFTER.match(text, b):
         return True  # "the MESA database", "NLST trial": a study's name, not a person or a place
     if "\uac00" <= text[a] <= "\ud7a3" and _LABEL_COLON.match(text, b):
