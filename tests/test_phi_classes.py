@@ -185,6 +185,12 @@ CLASSES = [
     ("place", "Born in Santiago de los Caballeros, moved in 2010.", "Santiago de los Caballeros"),
     ("place", "Member of the Rexburg 9th Ward; bishop aware.", "Rexburg 9th Ward"),
     ("name", "Hi Naomi! Your chest x-ray is ready in the portal.", "Naomi"),
+    (
+        "date",
+        "Hearing set for the fourth day of June, two thousand twenty-five.",
+        "fourth day of June, two thousand twenty-five",
+    ),
+    ("korean_name", "환자이름|나이|성별\n탁지훈|63|M\n끝", "탁지훈"),
     ("age", "NINETY-FOUR YEAR OLD FEMALE WITH FALL.", "NINETY-FOUR"),
     ("age", "History: 96yo with dyspnea.", "96"),
     ("age", "만 92세 여자 환자.", "92"),
@@ -1341,6 +1347,9 @@ CLINICAL = [
     "가정의학과 주치의와 결과 상담하시기 바랍니다. 정밀 검사 후 추적.",
     "Mechanical valve, likely Starr-Edwards or Bjork-Shiley; island of Reil normal.",
     "Thank you, Doctor. Hi team, the prelim is in.",
+    "Claimant Name:\nCarrier Case No.:\nRendering Facility:\nRequested CPT:",
+    "보호자 성명:        주민등록번호:        연락처:",
+    "PRIOR AUTHORIZATION REQUEST — ADVANCED IMAGING",
 ]
 
 

@@ -171,6 +171,26 @@ _NON_MEDICAL_LABEL = re.compile(
 )
 _DATE_TIME_GAP = re.compile(r"_(?:[ \t]*(?:,|at|@|-))?[ \t]*$")  # between a masked date and its time
 _LOWER_NEXT = re.compile(r"[ \t]+([a-z]+)")
+_LABEL_COLON = re.compile(r"[ \t]*(?:No\.?|#)?[ \t]*[:：]")
+_FIELD_START = re.compile(r"(?:^|\n|[ \t]{2}|[:：|])[ \t]*(?=[^\n:：|]*$)")
+_LABEL_HEADS = frozenset(
+    "name no number num id date time provider facility physician cpt code address phone fax type status reason "
+    "diagnosis dx exam procedure insurance carrier plan policy group case claim member account signature location "
+    "site unit department dept service ssn mrn dob acc accession age sex gender".split()
+)
+_HANGUL_LABEL_END = re.compile(r"(?:번호|일시|일자|주소|연락처|코드|기관|성별|나이|성명|이름)$")
+
+
+def _a_label(words: list[str]) -> bool:
+    """Words of a form's label: Hangul label words, or up to five words ending with a label's head, the one word
+    alone a report or English word (not a name that is also a head: "Case", "Kim")."""
+    if all("\uac00" <= x[0] <= "\ud7a3" for x in words):
+        return all(x in phi_lexicon.KOREAN_CLINICAL or _HANGUL_LABEL_END.search(x) for x in words)
+    if len(words) > 5 or words[-1].lower() not in _LABEL_HEADS or any(x.lower() in STOP_WORDS for x in words[:1]):
+        return False
+    return len(words) >= 2 or word_class(words[0]) in (WORD, CLINICAL)
+
+
 _FULL_TITLES = frozenset("doctor mister professor sister father nurse reverend pastor madam".split())
 _GREETED_ROLES = frozenset(
     "doctor doc team all everyone everybody colleague colleagues nurse sir madam again there folks friends".split()
@@ -407,6 +427,25 @@ class PhiScreen:
             complete(text, w.s, w.ends, w.mask, lower_case(text))
             if _has_hangul(text):
                 complete_korean(text, w.s, w.ends, w.mask)
+            if ":" in text or "：" in text:
+                self._keep_labels(w, text)
+
+    @staticmethod
+    def _keep_labels(w: _Window, text: str) -> None:
+        """Give back a form's labels that a pass read as a value: a masked run that ends at a colon, in a field
+        (from a line's start, two spaces or a label's colon) whose words end with a label's head ("Claimant
+        Name:\nCarrier Case No.:", "Rendering Facility:", "Requested CPT:") or, in Korean, a label's word
+        ("환자 성명:        주민등록번호:"). A speaker before a colon ("Kim: yes", "J. Alvarez: can you ...") stays
+        masked: a name is no label's head."""
+        for m in _UNDERSCORES.finditer(w.s):
+            a, b = m.span()
+            colon = _LABEL_COLON.match(text, b)
+            field = _FIELD_START.search(text, max(0, a - 48), a + 1)
+            if "_" in text[a:b] or not colon or not field:
+                continue
+            words = re.findall(r"[A-Za-z]+|[\uac00-\ud7a3]+", text[field.end() : b] + colon.group(0))
+            if words and _a_label(words):
+                w.s = w.s[:a] + text[a:b] + w.s[b:]
 
     def _rules(self, w: _Window) -> None:
         text = w.s

@@ -237,7 +237,10 @@ _ORDINAL_WORD = (
 )
 DATE_WORDS = re.compile(  # "March the third", "June twenty-first", "the fifth of November"
     # ("may first appear" is a verb: May before its ordinal only in capitals, after a preposition or before a year)
-    rf"(?i:(?:{_MONTH_ANY}|march)\s+(?:the\s+)?{_ORDINAL_WORD}\b|(?:the\s+)?{_ORDINAL_WORD}\s+of\s+(?:{_MONTH_ANY}|march|may)\b)"
+    rf"(?i:(?:{_MONTH_ANY}|march)\s+(?:the\s+)?{_ORDINAL_WORD}\b"
+    rf"|(?:the\s+)?{_ORDINAL_WORD}(?:\s+day)?\s+of\s+(?:{_MONTH_ANY}|march|may)\b"  # "the twenty-third day of April"
+    r"(?:,?\s+(?:(?:19|20)\d{2}|two\s+thousand(?:\s+and)?(?:[\s-]+(?:twenty|thirty|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine)){0,2})\b)?)"
     rf"|(?:(?<=\bon\s)|(?<=\bof\s)|(?<=\bsince\s)|(?<=\bfrom\s)|(?<=\buntil\s))May\s+(?:the\s+)?(?i:{_ORDINAL_WORD})\b"
     rf"|May\s+(?:the\s+)?(?i:{_ORDINAL_WORD})(?=,?\s+(?:19|20)\d{{2}}\b)"
     r"(?:,?\s+(?:19|20)\d{2}\b)?"
@@ -269,7 +272,7 @@ NUMBERED_PLACE_HINT = re.compile(
 )
 FIVE_DIGITS = re.compile(r"\d{5}")
 LOWER_ZIP_HINT = re.compile(r"\b[a-z]{2},?[ \t]+\d{5}\b")
-ORDINAL_HINT = re.compile(r"(?:first|second|third|[fsxnhv]th|eleventh|twelfth|teenth|tieth)\b")  # lower-cased text
+ORDINAL_HINT = re.compile(r"(?:first|second|third|[fsxnhvr]th|eleventh|twelfth|teenth|tieth)\b")  # lower-cased text
 DATE_YEAR_FIRST = re.compile(  # "2022 Oct 3", "2024 Jun 30 (Sun)"
     rf"\d(?<![\w./-]\d)(?:(?<=1)9|(?<=2)0)\d{{2}}[ \t,-]+(?:{_MONTH}|{_MONTH_ANY})[ \t-]+(?:[12]\d|3[01]|0?[1-9])\b"
 )

@@ -137,7 +137,7 @@ occupational public employee behavioral student mental immigration travel
 _GENERIC_INSTITUTION = frozenset(
     """
 occupational employee employees worker workers student students staff corporate industrial refugee refugees
-immigrant immigrants migrant newcomer screening program programme date time
+immigrant immigrants migrant newcomer screening program programme date time advanced
 outside general community university regional medical memorial state county veterans va affairs the our this
 that your their referring local nursing rehabilitation rehab skilled acute care health emergency teaching
 academic private public tertiary cancer heart children's childrens women's womens pediatric cardiac cardiology

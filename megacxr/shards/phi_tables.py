@@ -32,7 +32,7 @@ _ID_COLUMNS = {
     ),
     **dict.fromkeys("phone tel telephone mobile cell contact 전화 전화번호 연락처 휴대폰".split(), "phone"),
     **dict.fromkeys("email e-mail mail 이메일".split(), "email"),
-    **dict.fromkeys("성명 이름 환자명 보호자".split(), "name"),
+    **dict.fromkeys("성명 이름 환자명 환자이름 환자성명 수진자 수검자 피검자 보호자 보호자명".split(), "name"),
     **dict.fromkeys("생년월일 검사일 date".split(), "date"),
     **dict.fromkeys("나이 연령".split(), "age"),
 }
