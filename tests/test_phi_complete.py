@@ -97,6 +97,11 @@ def test_text_without_a_mask_is_untouched(text):
     assert SCREEN.screen(text).text == text
 
 
+def test_a_word_between_a_name_and_another_kind_stays():
+    out = SCREEN.screen("Findings discussed with Dr. Gregory House and paged Jones on (617) 555-0134 today.")
+    assert " on " in out.text and "Jones" not in out.text and "555-0134" not in out.text
+
+
 def test_complete_widens_only_beside_a_mask():
     text = "Resides in Harlan County near the Cumberland mine since 1998."
     masked = text.replace("Harlan", "______")

@@ -36,6 +36,7 @@ from megacxr.shards.phi_lexicon import (
     is_last_name,
     word_class,
 )
+from megacxr.shards.phi_names import STOP
 from megacxr.shards.phi_places import INSTITUTION_HEADS, gazetteer
 
 __all__ = ["complete", "complete_korean"]
@@ -140,7 +141,7 @@ _PLACE_KINDS = frozenset({"name", "place", "address"})
 def _name_word(word: str) -> bool:
     """A word that can be part of a name: a listed name, or neither a report word nor an English word."""
     w = word.strip(".,'’").lower()
-    if not w or w in _TITLES:
+    if not w or w in _TITLES or w in STOP:
         return False
     if w in _SUFFIX_WORDS:
         return True
@@ -170,7 +171,7 @@ def complete(text: str, masked: str, ends: dict[int, str], mask: Mask, lower: bo
     for _ in range(2):
         spans = []
         for a, b, kind in _runs(text, masked, ends):
-            spans.extend(_edges(text, masked, a, b, kind, lower))
+            spans.extend(_edges(text, masked, ends, a, b, kind, lower))
         if not spans:
             return
         for s, e, kind in spans:
@@ -179,7 +180,9 @@ def complete(text: str, masked: str, ends: dict[int, str], mask: Mask, lower: bo
                 masked = masked[:s] + "_" * (e - s) + masked[e:]
 
 
-def _edges(text: str, masked: str, a: int, b: int, kind: str, lower: bool) -> list[tuple[int, int, str]]:
+def _edges(
+    text: str, masked: str, ends: dict[int, str], a: int, b: int, kind: str, lower: bool
+) -> list[tuple[int, int, str]]:
     out = []
     m = _GLUED_AFTER.match(masked, b)
     if m and m.end() > b:
@@ -188,7 +191,7 @@ def _edges(text: str, masked: str, a: int, b: int, kind: str, lower: bool) -> li
     if m:
         out.append((m.start(), a, kind))
     if kind in _NAME_KINDS:
-        out.extend(_name_edges(text, masked, a, b, lower))
+        out.extend(_name_edges(text, masked, ends, a, b, lower))
     if kind == "mrn":
         m = _ALNUM_BEFORE.search(masked, max(0, a - 12), a)
         if m:
@@ -256,7 +259,9 @@ def _edges(text: str, masked: str, a: int, b: int, kind: str, lower: bool) -> li
     return out
 
 
-def _name_edges(text: str, masked: str, a: int, b: int, lower: bool) -> list[tuple[int, int, str]]:
+def _name_edges(
+    text: str, masked: str, ends: dict[int, str], a: int, b: int, lower: bool
+) -> list[tuple[int, int, str]]:
     out = []
     if text[b - 1] == "-":
         m = _WRAPPED_REST.match(masked, b)
@@ -266,7 +271,9 @@ def _name_edges(text: str, masked: str, a: int, b: int, lower: bool) -> list[tup
     if m and m.group(1).lower() not in _TITLES:  # right before ", md" even "her" is a name (a Hmong surname)
         out.append((m.start(1), m.end(1), "name"))
     m = _BETWEEN.match(masked, b)
-    if m and len(m.group(1).split()) == 1 and _name_word(m.group(1).strip()):
+    nxt = m.end() if m else 0
+    right = m and next((k for e, k in sorted(ends.items()) if e > nxt and masked[nxt:e].strip("_") == ""), None)
+    if m and right == "name" and len(m.group(1).split()) == 1 and _name_word(m.group(1).strip()):
         out.append((m.start(1), m.end(1), "name"))  # "___ jean ___": a middle name between a name's parts
     m = _PARTICLES_BEFORE.search(masked, max(0, a - 24), a)
     if m:
