@@ -191,6 +191,8 @@ def _a_label(words: list[str]) -> bool:
     return len(words) >= 2 or word_class(words[0]) in (WORD, CLINICAL)
 
 
+_GREETING_KEYS = ("Hi ", "Hello", "Hey", "Dear", "Good m", "Good a", "Good e", "Thank", "Congrat")
+_DICOM_TIME_KEYS = ("study", "series", "acquisition", "content", "exam", "creation")
 _FULL_TITLES = frozenset("doctor mister professor sister father nurse reverend pastor madam".split())
 _GREETED_ROLES = frozenset(
     "doctor doc team all everyone everybody colleague colleagues nurse sir madam again there folks friends".split()
@@ -497,7 +499,7 @@ class PhiScreen:
             w.group("date", P.DATE_BOXED)
         if "Day" in text or "Eve" in text or "Weekend" in text:
             w.group("date", P.NAMED_DAY)
-        if "ime" in text or "IME" in text:
+        if ("ime" in text or "IME" in text) and any(k in low for k in _DICOM_TIME_KEYS):
             w.group("date", P.DICOM_TIME)
         if " / " in text or " /" in text:
             w.group("date", P.DATE_SPACED_DOB)
@@ -603,7 +605,7 @@ class PhiScreen:
             self._cue_names(w, P.KIN_NAME, first_always=False)
         if any(k in low for k in ("called", "goes by", "known as", "nickname", "aka", "a.k.a")):
             self._cue_names(w, P.NICKNAME, first_always=True)
-        if "H" in text or "D" in text or "T" in text or "G" in text or "C" in text:
+        if any(g in text for g in _GREETING_KEYS):
             for m in P.GREETING.finditer(w.s):
                 if m.group(1).lower() in _GREETED_ROLES:
                     continue  # "Thank you, Doctor.", "Hi team,": a role, not a name
@@ -695,7 +697,8 @@ class PhiScreen:
         if "block" in w.s:
             w.whole("address", P.BLOCK_OF)  # before the street alone is taken
         w.whole("address", P.ADDRESS_US, check=_street_name)
-        w.whole("address", P.GRID_ADDRESS)
+        if any(k in w.s for k in (" N ", " S ", " E ", " W ", "orth ", "outh ", "ast ", "est ")):
+            w.whole("address", P.GRID_ADDRESS)
         for pattern in (P.STREET_FIRST, P.STREET_WORD_FIRST, P.PO_BOX):
             w.whole("address", pattern)
         if P.ROUTE_HINT.search(w.s):  # gated (its shape may start at any number or capital); before the street

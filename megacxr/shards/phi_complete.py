@@ -168,9 +168,12 @@ def complete(text: str, masked: str, ends: dict[int, str], mask: Mask, lower: bo
     """Widen each masked run of ``masked`` (``text`` with ``_`` over what the screen found) over its clear edges
     (see the module docstring), through ``mask(start, end, kind)``; ``lower``: the window is dictation or a
     lower-cased export. Two rounds: a particle's given name is only next to the run after the particle."""
+    grown: list[tuple[int, int, str]] | None = None
     for _ in range(2):
         spans = []
         for a, b, kind in _runs(text, masked, ends):
+            if grown is not None and not any(s <= b and a <= e for s, e, _ in grown):
+                continue  # the second round reads only the runs the first one widened
             spans.extend(_edges(text, masked, ends, a, b, kind, lower))
         if not spans:
             return
@@ -178,6 +181,7 @@ def complete(text: str, masked: str, ends: dict[int, str], mask: Mask, lower: bo
             if e > s:
                 mask(s, e, kind)
                 masked = masked[:s] + "_" * (e - s) + masked[e:]
+        grown = spans
 
 
 def _edges(

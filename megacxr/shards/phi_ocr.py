@@ -34,11 +34,11 @@ from megacxr.shards.phi_lexicon import (
 
 __all__ = ["ocr_view"]
 
-_HINT = re.compile(r"\d[OolI]|[OolI]\d|[A-Za-z][01][A-Za-z]|\bI[a-z]{2,}")
+_HINT = re.compile(r"\d[OolI]|[OolI]\d|[A-Za-z][01][A-Za-z]|(?<=[A-Za-z,] )I[a-z]{2,}")
 _NUMBER = re.compile(r"(?<![A-Za-z0-9])[0-9OolI]+(?:[-./][0-9OolI]+)*(?![A-Za-z0-9])")
 _TO_DIGIT = str.maketrans("OolI", "0011")
 _WORD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]*[A-Za-z][01][A-Za-z][A-Za-z01]*(?![A-Za-z0-9])")
-_I_WORD = re.compile(r"(?<![A-Za-z0-9])I[a-z]{2,}(?![A-Za-z0-9])")
+_I_WORD = re.compile(r"(?<=[A-Za-z,] )I[a-z]{2,}(?![A-Za-z0-9])")  # mid-sentence: "Kerley B Iines"
 _CONFUSED_PAIR = re.compile(r"\d[OolI]|[OolI]\d")
 _RANK = {CLINICAL: 0, WORD: 0, NAME: 1, AMBIGUOUS: 1, UNKNOWN: 2}
 

@@ -273,16 +273,23 @@ _GREEK = (
     r"(?:Alpha|Beta|Gamma|Delta|Epsilon|Zeta|Eta|Theta|Iota|Kappa|Lambda|Mu|Nu|Xi|Omicron|Pi|Rho|Sigma|Tau|Upsilon|"
     r"Phi|Chi|Psi|Omega)"
 )
+_GREEK_HINT = re.compile(
+    r"Alpha|Beta|Gamma|Delta|Kappa|Sigma|Theta|Omega|Lambda|Epsilon|Iota|Upsilon|Rho |Tau |Phi |Chi |Psi "
+)
 _GREEK_LETTERS = re.compile(rf"\b({_GREEK}(?:[ \t]+{_GREEK}){{1,3}})\b")  # "Kappa Theta Rho": a fraternity's name
 _NUMBERED_MINE = re.compile(  # "the Leatherwood No. 1 mine": a mine by its name and number
     r"\b([A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2}[ \t]+No\.?[ \t]*\d{1,3}[A-Z]?)[ \t]+(?i:mine|shaft|pit|colliery)\b"
     # an offshore lease by its area and block: "Ship Shoal block 214", "Green Canyon Block 640"
     r"|\b((?:[A-Z][a-z]+[ \t]+){2}[Bb]lock[ \t]+\d{2,4})(?![\d:])"
 )
+_OF_PLACE_HINT = re.compile(
+    r"(?:illage|own|ity|ueblo|hapter|ommunity|ownship|orough|arish|ounty|ality|arrio|olonia) of "
+)
 _OF_PLACE = re.compile(  # "village of Shungopavi", "the town of Saint-Lô", "Pueblo of Zuni": a place by its kind
     r"\b(?:[Vv]illage|[Tt]own|[Cc]ity|[Pp]ueblo|[Cc]hapter|[Cc]ommunity|[Tt]ownship|[Bb]orough|[Pp]arish|[Cc]ounty|"
     r"[Mm]unicipality|[Bb]arrio|[Cc]olonia)[ \t]+of[ \t]+([A-Z][a-z'’]+(?:[- \t][A-Z][a-z'’]+){0,2})"
 )
+_FRENCH_HINT = re.compile(r"-(?:au|aux|de|du|des|la|le|les|sur|en|sous|lès|d['’]|l['’])[-A-Za-z]")
 _FRENCH_PLACE = re.compile(  # "in Port-au-Prince", "from Saint-Jean-sur-Richelieu": a place with its particles
     r"\b([A-Z][a-z]+(?:-(?:au|aux|de|du|des|la|le|les|sur|en|sous|lès|d['’][A-Za-z]+|l['’][A-Za-z]+))+-[A-Z][a-z]+"
     r"(?:-[A-Z][a-z]+)*)\b"
@@ -1086,14 +1093,16 @@ def places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> None:
             continue  # "the Regional airport", "the Main mall": ordinary words, no place's name
         if g in (5, 7) or not any(word_class(x) == CLINICAL for x in words):  # "Local" is a report word
             mask(m.start(g), m.end(g), "place")
-    for m in _GREEK_LETTERS.finditer(text) if "a " in text or "a\t" in text or "o " in text else ():
+    for m in _GREEK_LETTERS.finditer(text) if _GREEK_HINT.search(text) else ():
         mask(m.start(1), m.end(1), "place")
-    for m in _OF_PLACE.finditer(text) if " of " in text else ():
+    for m in _OF_PLACE.finditer(text) if _OF_PLACE_HINT.search(text) else ():
         if not any(word_class(x) == CLINICAL for x in m.group(1).split()):
             mask(m.start(1), m.end(1), "place")
-    for m in _FRENCH_PLACE.finditer(text) if "-" in text else ():
+    for m in _FRENCH_PLACE.finditer(text) if _FRENCH_HINT.search(text) else ():
         mask(m.start(1), m.end(1), "place")
-    for m in _NUMBERED_MINE.finditer(text) if "No" in text or "lock" in text else ():
+    for m in (
+        _NUMBERED_MINE.finditer(text) if "ine" in text or "haft" in text or "olliery" in text or "lock" in text else ()
+    ):
         g = 1 if m.group(1) else 2
         mask(m.start(g), m.end(g), "place")
     for m in _AIRPORT.finditer(text) if "irport" in text or "irfield" in text or "AIRPORT" in text else ():
