@@ -924,6 +924,9 @@ CLASSES = [
     ("name", "Report viewed by user: mtorrance22 at the kiosk.", "mtorrance22"),
     ("date", "직전 검사: 24.7.9 흉부 사진과 비교.", "24.7.9"),
     ("place", "어머니는 햇살가득 주야간보호센터를 다니심.", "햇살가득 주야간보호센터"),
+    # a form's shape with an id's length stays an id, document words after it or not
+    ("mrn", "Worklist: CR-204117 Chest X-ray 2 views, portable.", "CR-204117"),
+    ("mrn", "Order QX-58213 Chest PA/LAT scheduled.", "QX-58213"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -1350,6 +1353,14 @@ CLINICAL = [
     "Claimant Name:\nCarrier Case No.:\nRendering Facility:\nRequested CPT:",
     "보호자 성명:        주민등록번호:        연락처:",
     "PRIOR AUTHORIZATION REQUEST — ADVANCED IMAGING",
+    # a form's number before its document words or after "Form" (not an accession): SF-600, DD-2808, CA-16
+    "Findings entered on the SF-600 medical record; Form DD-2808 pending; CA-16 authorization attached.",
+    # workflow nouns after a role: documents, not surnames
+    "Charge Nurse Flowsheet updated; Technologist Checklist and Radiologist Worklist reviewed at Huddle.",
+    "Scanned into chart: Resident Signoff sheet, Physician Questionnaire, Sonographer Logbook.",
+    # generic words naming what a desk does or whom it serves: a service, not a place
+    "Visitor Registration Desk and Patient Billing Office closed; Newcomer Screening Program to call.",
+    "Referral Management Center will fax the order; Infection Prevention Program notified.",
 ]
 
 

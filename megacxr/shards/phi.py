@@ -594,7 +594,7 @@ class PhiScreen:
             w.whole("date", P.DATE_KOREAN_RELATIVE)
         w.whole("mrn", P.DIGITS)
         w.whole("mrn", P.DIGIT_GROUPS)
-        w.group("mrn", P.CODE, check=lambda m, g: P.is_code(m.group(0)))
+        w.group("mrn", P.CODE, check=lambda m, g: P.is_code(m.group(0)) and not P.form_number(w.s, m.start(), m.end()))
         if "rauma" in text or "RAUMA" in text or "nknown" in text or "NKNOWN" in text or "lias" in text:
             trauma_aliases(w.s, w.mask)  # before the cue passes read "UNKNOWN, BRAVO" as "LAST, FIRST"
         if any(k in text for k in P.TITLE_KEYS):

@@ -115,6 +115,9 @@ kussmaul cheyne stokes horner tietze schatzki barrett ebstein fallot scimitar ko
 shone eisenmenger dressler takayasu kawasaki hamman rich lofgren meigs chilaiditi rigler monod felson
 silhouette spinnaker deep sulcus thymic sail tram keystone gram lyme klinefelter crohn raynaud sjögren guillain
 barré barre brock bankart sachs colles segond hangman
+worksheet worksheets flowsheet flowsheets checklist checklists logbook handoff handoffs hand-off signoff sign-off
+requisition requisitions screener printout worklist worklists questionnaire questionnaires attestation timeout
+time-out e-signature esignature
 """.split()
 )
 

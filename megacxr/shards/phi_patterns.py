@@ -513,6 +513,24 @@ def is_code(token: str) -> bool:
     return not all(len(p) <= 3 for p in token.split("-"))
 
 
+# A form's number ("DS-3030 Chest X-Ray Worksheet", "Form I-693", "CMS-1500 claim"): a few letters, a hyphen and
+# a few digits, named as a form by the word before it or the document words after it. It names a kind of paper
+# every applicant fills in, not a patient.
+_FORM_SHAPE = re.compile(r"[A-Z]{1,4}-\d{1,4}[A-Z]?")
+_FORM_BEFORE = re.compile(r"(?i:form|forms|formulario|supplement|schedule)[ \t]*(?:#|no\.?)?[ \t]*$")
+_FORM_AFTER = re.compile(
+    r"[ \t]*(?:\([^)\n]{0,40}\)[ \t]*)?(?i:form|forms|worksheet|supplement|instructions|chest|medical|claim|"
+    r"report|exam|examination|physical|certificate|certification|attestation|application|questionnaire|record)\b"
+)
+
+
+def form_number(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is the number of a form (see ``_FORM_SHAPE``)."""
+    return _FORM_SHAPE.fullmatch(text, start, end) is not None and (
+        _FORM_BEFORE.search(text, max(0, start - 16), start) is not None or _FORM_AFTER.match(text, end) is not None
+    )
+
+
 # a public terminology's code ("RID5350" of RadLex, "CHEBI:..."): it names a concept, not a patient
 _TERMINOLOGY_CODE = re.compile(r"RID\d{1,6}|RPID\d{1,6}")
 # the coding systems an HL7 coded element names in its third component ("18748-4^Diagnostic imaging^LN")

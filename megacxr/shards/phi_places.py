@@ -163,6 +163,9 @@ cement glass chemical oil gas
 director directors manager head chief dean chair president supervisor coordinator
 research investigational clinical trials trial retail specialty compounding
 servicio departamento unidad seccion sección military treatment
+patient patients visitor visitors billing records financial quality safety infection prevention wellness
+volunteer volunteers intake registration referral referrals management representative representatives outreach
+education
 """.split()
 )
 _HANGUL_INSTITUTION = re.compile(
@@ -405,7 +408,20 @@ def _specific(words: list[str]) -> bool:
     ):
         return True
     plain = [w for w in words if word_class(w) != CLINICAL]
+    if any(w.lower().strip(".,") in _FUNCTIONS for w in plain):
+        return False  # "Patient Access Center", "Refugee Health Program": what a desk does, not where it is
     return len(plain) >= 2 and any(w.lower().strip(".,") not in _DESCRIPTORS for w in plain)
+
+
+# generic words that name what a service does or whom it serves: among generic words they make a service's name
+_FUNCTIONS = frozenset(
+    """
+patient patients visitor visitors family access transfer command call operations bed placement admissions
+scheduling simulation reading communications refugee refugees immigrant immigrants migrant newcomer screening
+program programme billing records financial quality safety infection prevention wellness volunteer volunteers
+intake registration referral referrals management representative representatives outreach education
+""".split()
+)
 
 
 def _a_service(words: list[str]) -> bool:
