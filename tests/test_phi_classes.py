@@ -930,11 +930,13 @@ CLASSES = [
     # a small town whose words are English words, after a place cue (phi_towns: every town over 500 people)
     ("place", "Retired teacher who lives outside Cut Bank; no asbestos exposure.", "Cut Bank"),
     ("place", "Grain elevator worker from Glen Ullin, dust exposure.", "Glen Ullin"),
+    ("place", "Place of birth: Liberty\nEXAM: CXR PA/LAT", "Liberty"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
 # separators. Tested in a lower-case report (a dictated report is lower case throughout).
 LOWER_CLASSES = [
+    ("name", "ok per dr.kowalczyk to proceed without contrast", "kowalczyk"),
     ("place", "transferred from eagle butte ihs for cough", "eagle butte"),
     ("place", "she moved here from cherry hill last spring and smokes", "cherry hill"),
     ("place", "he lives alone on ventnor avenue near the boardwalk", "ventnor avenue"),
@@ -1365,6 +1367,17 @@ CLINICAL = [
     # generic words naming what a desk does or whom it serves: a service, not a place
     "Visitor Registration Desk and Patient Billing Office closed; Newcomer Screening Program to call.",
     "Referral Management Center will fax the order; Infection Prevention Program notified.",
+    # units after a number ("452 ms" is milliseconds, not a title), a TNM stage of a postcode's shape
+    "Tracing: PR 180 ms, QRS 96 ms noted on telemetry; QTc 452 ms reviewed with cardiology.",
+    "Staging: T3N1M0 (stage IIIA); ypT0N0M0 after neoadjuvant therapy.",
+    # procedures and murmurs named for people, after their qualifier
+    "Classic Glenn shunt and fenestrated Fontan; no Graham Steell murmur or pericardial rub.",
+    # roles ending in "worker", and a form's empty labels whose last word is a town's name
+    "Social Worker: ______   Case Worker: ______   Date of Reading: ______   Township: ______",
+    # Korean: a town's name inside a longer word, industries, departments, diseases, generic units
+    "대동맥궁의 동맥경화성 석회화. 석유화학 및 정밀화학 업종 종사자 특수검진.",
+    "수두 의심 환아, 흉부외과 전공의와 상의함. 홍역 접촉력 없음.",
+    "산업보건센터 및 보훈병원 호흡기센터와 협진 예정.",
 ]
 
 

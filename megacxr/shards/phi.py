@@ -176,7 +176,8 @@ _FIELD_START = re.compile(r"(?:^|\n|[ \t]{2}|[:：|])[ \t]*(?=[^\n:：|]*$)")
 _LABEL_HEADS = frozenset(
     "name no number num id date time provider facility physician cpt code address phone fax type status reason "
     "diagnosis dx exam procedure insurance carrier plan policy group case claim member account signature location "
-    "site unit department dept service ssn mrn dob acc accession age sex gender".split()
+    "site unit department dept service ssn mrn dob acc accession age sex gender reading interpretation read "
+    "report study visit birth admission discharge employer agency school county city town township state zip".split()
 )
 _HANGUL_LABEL_END = re.compile(r"(?:번호|일시|일자|주소|연락처|코드|기관|성별|나이|성명|이름)$")
 

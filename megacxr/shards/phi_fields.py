@@ -38,7 +38,8 @@ _KEYS = {
     **dict.fromkeys(
         "city town county zip zipcode postal postalcode postcode address addr street streetaddress residence "
         "hometown village municipality employer school daycare ciudad municipio colonia domicilio direccion "
-        "dirección hotel lodging accommodation accommodations motel hostel guesthouse".split(),
+        "dirección hotel lodging accommodation accommodations motel hostel guesthouse birthplace placeofbirth "
+        "cityofbirth townofbirth township parish borough neighborhood neighbourhood".split(),
         "place",
     ),
     **dict.fromkeys(

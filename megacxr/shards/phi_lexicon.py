@@ -118,6 +118,8 @@ barré barre brock bankart sachs colles segond hangman
 worksheet worksheets flowsheet flowsheets checklist checklists logbook handoff handoffs hand-off signoff sign-off
 requisition requisitions screener printout worklist worklists questionnaire questionnaires attestation timeout
 time-out e-signature esignature
+fontan blalock taussig jatene senning konno damus stansel waterston ravitch nuss clagett
+eloesser hemi-fontan hemifontan
 """.split()
 )
 
@@ -156,6 +158,7 @@ maneuvre
 sequence sequences collar collars brace braces jacket splint orthosis tongs halo vest fusion
 injury injuries rule rules calcification calcifications dislocation risk outbreak equation agent
 modification modifications
+murmur murmurs rub gallop snap click knock
 """.split()
 )
 
@@ -275,6 +278,14 @@ KOREAN_CLINICAL = frozenset(
 등록번호 환자번호 병록번호 접수번호 검사번호 처방번호 생년월일 성별 나이 연령 주소 전화번호 휴대폰 휴대전화 진료과
 병실 의뢰과 판독일 판독일시 검사일 검사일시 촬영일 촬영일시 접수일 서명 날인 성명 환자명 보험 보험유형 건강보험
 의료급여 상급병원 상급종합병원 종합병원 요양병원 협력병원 전원 회송 의뢰 진료의뢰서 처방의 판독자 검사자 담당자
+내과 외과 소아과 소아청소년과 소아외과 흉부외과 신경외과 정형외과 성형외과 신경과 정신과 정신건강의학과 피부과 안과
+이비인후과 비뇨기과 비뇨의학과 산부인과 재활의학과 가정의학과 응급의학과 영상의학과 방사선과 마취과 마취통증의학과
+호흡기내과 순환기내과 심장내과 소화기내과 감염내과 종양내과 혈액종양내과 내분비내과 신장내과 류마티스내과 알레르기내과
+직업환경의학과 예방의학과 핵의학과 병리과 진단검사의학과 방사선종양학과 치과 한방과 신생아과 중환자의학과
+백일해 수두 홍역 풍진 성홍열 천식 크룹 세기관지염 모세기관지염 기관지염 후두염 인두염 편도염 중이염 부비동염
+가와사키병 폐렴구균 마이코플라스마 아데노바이러스 인플루엔자 독감 감기 폐농양 농흉 혈흉 폐색전증 심부전 심근경색
+협심증 부정맥 심방세동 동맥경화 동맥경화성 대동맥류 대동맥박리 폐고혈압 만성폐쇄성폐질환 간경화 간경변 편마비
+패혈증 신부전 빈혈 백혈병 림프종 유육종증 사르코이드증 호흡곤란증후군 태변흡인 선천성 횡격막탈장 식도폐쇄
 """.split()
 )
 

@@ -85,10 +85,11 @@ _LAST_FIRST = re.compile(
     r"([A-Z][A-Za-z'’-]*[A-Za-z])(?:[ \t]+[A-Z]\.?)?"
     r"(?![\w'’-])"
 )
-_PROCEDURES = re.compile(  # "status post Fontan, Glenn and Norwood", "S/P GLENN", "underwent Ravitch"
-    r"(?i:\b(?:status[ \t]+post|s/p|underwent|staged))[ \t]+"
+_PROCEDURES = re.compile(  # "status post Fontan, Glenn and Norwood", "S/P GLENN", "Bidirectional Glenn"
+    r"(?i:\b(?:status[ \t]+post|s/p|underwent|staged|bidirectional|classic|fenestrated|extracardiac))[ \t]+"
     r"((?:[A-Z][A-Za-z'’-]*(?:[ \t]*,[ \t]*|[ \t]+(?:and|&)[ \t]+|[ \t]+)?){1,5})"
 )
+_PROCEDURE_HINT = re.compile(r"(?i:s/p|post|underwent|staged|bidirectional|classic|fenestrated|extracardiac)")
 _PREFIXES = frozenset("post pre non re anti sub semi co self well low high long short left right mid multi".split())
 STOP = frozenset(
     """
@@ -371,7 +372,7 @@ def names(text: str, mask: Mask) -> None:
             g = 1 if m.group(1) else 3
             if _last_first(m.group(g), m.group(g + 1)):
                 mask(m.start(), m.end(), "name")  # an XCN's id is the person's too (a provider number)
-    procedures = [(m.start(1), m.end(1)) for m in _PROCEDURES.finditer(text)] if "s" in text.lower() else []
+    procedures = [(m.start(1), m.end(1)) for m in _PROCEDURES.finditer(text)] if _PROCEDURE_HINT.search(text) else []
     for m in _LAST_FIRST.finditer(text):
         if not _last_first(m.group(1), m.group(2)) or _eponym_list_after(text, m.end()):
             continue

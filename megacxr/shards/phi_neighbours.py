@@ -128,7 +128,8 @@ _KOREAN_PLACE_GENERIC = frozenset(  # a compound that names no place: the kind o
     "반도체공장 반도체단지 산업단지 국가산업단지 일반산업단지 조선공장 건설현장 어린이집 유치원 국공립어린이집 "
     "민간어린이집 가정어린이집 직장어린이집 사립유치원 병설유치원 보건진료소 복지회관 노인복지회관 요양원 노인요양원 "
     "주간보호센터 광업소 탄광 광산 제철소 발전소 제련소 폐광산 호텔 모텔 게스트하우스 레지던스 "
-    "비즈니스호텔 관광호텔".split()
+    "비즈니스호텔 관광호텔 석유화학 정밀화학 생화학 유기화학 무기화학 석탄화학 고분자화학 의약화학 전기전자 "
+    "가전 전자 소재화학 석유화학공장 화학공장".split()
 )
 _MILITARY_UNIT = re.compile(  # "437th AW", "2nd Battalion", "1st MEU", "82nd Airborne": where a service member serves
     r"(?<![\w-])(\d{1,4}(?:st|nd|rd|th)[ \t]+(?:AW|ABW|FW|OG|MXG|MDG|MDOS|AMW|ARW|MEU|MEF|BCT|CAB|SFG|MLG|MAW|"

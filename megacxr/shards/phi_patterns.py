@@ -636,7 +636,8 @@ ZIP_STATE = re.compile(
 POSTCODE = re.compile(  # UK "Leeds LS9 7TF", Canada "Kelowna BC V1Y 4N7", Australia "Camperdown NSW 2050"
     r"(?:(?<![\w'’-])[A-Z][A-Za-z'’.-]+(?:[ \t]+[A-Z][A-Za-z'’.-]+){0,2},?[ \t]+)?"
     r"(?:\b[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}\b"
-    r"|(?:\b(?:BC|AB|SK|MB|ON|QC|NB|NS|PE|NL|YT|NT|NU)[ \t]+)?\b[A-Z]\d[A-Z][ \t]?\d[A-Z]\d\b"
+    # (not a TNM stage written without spaces: "T2N2M0" has a postcode's shape)
+    r"|(?:\b(?:BC|AB|SK|MB|ON|QC|NB|NS|PE|NL|YT|NT|NU)[ \t]+)?\b(?!T\dN\dM\d)[A-Z]\d[A-Z][ \t]?\d[A-Z]\d\b"
     r"|\b(?:NSW|VIC|QLD|WA|SA|TAS|ACT|NT)[ \t]+\d{4}\b"
     # Eircode "T12 X2F4"
     r"|\b[ACDEFHKNPRTVWXY]\d{2}[ \t]?[AC-FHKNPRTV-Y\d]{4}\b(?<=\d\w{3}|\w\d\w{2}|\w{2}\d\w|\w{3}\d)"
@@ -927,7 +928,10 @@ AFTER_PLACE = re.compile(  # ", Idi-Araba", ", PA", ", Munchen" right after a ma
     r"(?<=_)(?:,[ \t]*|[ \t]+[-–][ \t]+)([A-Z][A-Za-z'’-]+(?:[ \t]+[A-Z][A-Za-z'’-]+)?)"
     r"(?=[ \t]*(?:[.;,()\n—–-]|$)|[ \t]+[a-z])"
 )
-LOWER_TITLE = re.compile(r"\b(?:dr|mr|mrs|ms)\.?\s+([a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+){0,3})\b")
+# (not after a number: "480 ms noted" is milliseconds; "dr.haddad" glues the title to the name)
+LOWER_TITLE = re.compile(
+    r"(?<![\d.])(?<!\d\s)\b(?:dr|mr|mrs|ms)(?:\.\s*|\s+)([a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+){0,3})\b"
+)
 KIN = (
     r"(?:daughter|son|mother|father|sister|brother)-in-law|step-?(?:mother|father|son|daughter)|daughter|son|wife|husband|mother|father|sister|brother|granddaughter|grandson|grandmother|grandfather|niece|"
     r"nephew|aunt|uncle|cousin|spouse|partner|fiance|fiancee|guardian|caregiver|interpreter|translator|friend|"

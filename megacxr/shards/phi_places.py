@@ -200,6 +200,8 @@ _HANGUL_GENERIC_PREFIX = frozenset(
 군 소속 해당부대 예하 직할 상급부대
 건강 권역 중증 소아 여성 노인 심뇌혈관 뇌혈관 심장 척추 관절 재활의학 지역외상 권역외상 중증외상
 주간보호 주야간보호 단기보호 방문요양 노인전문 실버 치매전담 노인요양
+산업보건 산업 직업병 직업환경 근로자건강 근로자 보훈 국가보훈 보훈요양 보건 공공
+호흡기내과 흉부 폐 결핵 어린이 소아청소년 신생아 모자 여성전문
 """.split()
 )
 
@@ -366,8 +368,8 @@ _RESIDENCE_CUE = re.compile(
     r"(?:[ \t]+(?:in|of|from|to|at))[ \t]+((?:[A-Z][A-Za-z'’.-]+)(?:[ \t]+[A-Z][A-Za-z'’.-]+){0,2})"
 )
 _TITLE_RUN = re.compile(r"(?<![\w'’-])[A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+){0,2}(?![\w'’-])")
-_KOREAN_PLACE = re.compile(
-    r"(?:서울|부산|인천|대구|대전|광주|울산|세종|제주|수원|성남|고양|용인|부천|안산|안양|남양주|화성|평택|의정부|시흥|파주|"
+_KOREAN_PLACE = re.compile(  # (not inside a longer word: "동맥경화성 변화" is arteriosclerotic, not 화성)
+    r"(?<![\uac00-\ud7a3])(?:서울|부산|인천|대구|대전|광주|울산|세종|제주|수원|성남|고양|용인|부천|안산|안양|남양주|화성|평택|의정부|시흥|파주|"
     r"김포|광명|군포|하남|오산|이천|구리|안성|포천|의왕|양주|여주|동두천|과천|청주|충주|제천|천안|공주|보령|아산|서산|논산|"
     r"계룡|당진|전주|군산|익산|정읍|남원|김제|목포|여수|순천|나주|광양|포항|경주|김천|안동|구미|영주|영천|상주|문경|경산|"
     r"창원|진주|통영|사천|김해|밀양|거제|양산|춘천|원주|강릉|동해|태백|속초|삼척|서귀포|경기|강원|충북|충남|전북|전남|"
@@ -523,6 +525,8 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
             mask(m.start(1), m.start(1) + len(" ".join(words)), "place")
     for m in _EMPLOYER_BEFORE.finditer(text) if _EMPLOYER_HINT.search(text) else ():
         words = m.group(1).split()
+        if len(words) == 1 and words[0].lower() in _ROLE_COMPOUNDS:
+            continue  # "Case worker:", "Social Worker": a role, not an employer
         if not any(word_class(w) == CLINICAL for w in words) and _specific(words):
             mask(m.start(1), m.start(1) + len(m.group(1).rstrip()), "place")
     if HANGUL.search(text):
@@ -530,7 +534,7 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
             if m.group(1) not in KOREAN_CLINICAL and not common_korean_word(m.group(1)):
                 mask(m.start(1), m.end(1), "place")
         for m in _HANGUL_COMPANY.finditer(text):  # "현대중공업", "삼성전자 기흥 사업장": a patient's workplace
-            if m.group(0) not in KOREAN_CLINICAL:
+            if m.group(0) not in KOREAN_CLINICAL and m.group(0).split()[0] not in _HANGUL_INDUSTRIES:
                 mask(m.start(), m.end(), "place")
         for m in _HANGUL_INDUSTRIAL.finditer(text):
             if not m.group(0).startswith(("건강보험", "국민건강", "근로복지", "국민연금", "도로", "환경")):
@@ -673,8 +677,10 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
                 if _generic_hangul(prefix):  # "늘푸른 주간보호센터": a kind after its name is that name's
                     name = _HANGUL_NAME_BEFORE.search(text, max(0, m.start() - 8), m.start())
                     word = name.group(1) if name else ""
+                    kind = _HANGUL_INSTITUTION.fullmatch(word)  # "보훈병원 호흡기센터": a generic one's unit
                     if (
                         word
+                        and not (kind and _generic_hangul(kind.group(1)))
                         and not common_korean_word(word)
                         and word not in KOREAN_CLINICAL
                         and word[-1] not in _ENDINGS
@@ -712,6 +718,10 @@ _EMPLOYER_BEFORE = re.compile(  # "for Buckeye Poultry Processing employees": an
     r"(?<![\w'’-])((?:[A-Z][A-Za-z'’&-]+[ \t]+){1,4})(?=(?:employees?|workers?|plant|factory|mill|mine|warehouse|"
     r"shipyard|refinery|smelter|quarry)\b)"
 )
+_ROLE_COMPOUNDS = frozenset(  # the first word of a role ending in "worker": "case worker", "social worker"
+    "case social care youth field relief aid welfare outreach support shift line floor office temp farm day night "
+    "sex health community residential child family".split()
+)
 _EMPLOYER_HINT = re.compile(r"employee|worker|plant|factory|mill\b|mine\b|warehouse|shipyard|refinery|smelter|quarry")
 _HANGUL_COMPANY = re.compile(
     r"(?:\((?:주|유|재)\)|주식회사|㈜)[ \t]*[\uac00-\ud7a3A-Za-z]{2,12}"  # "(주)대한정밀", "주식회사 한빛"
@@ -722,6 +732,12 @@ _HANGUL_COMPANY = re.compile(
     # a whole word, a particle allowed ("대진금속에서"): "항암화학요법" is none
     r"(?=(?:에서|으로|에게|부터|까지|[에의을를은는이가과와로서도])?(?![\uac00-\ud7a3]))"
     r"(?:[ \t]+[\uac00-\ud7a3]{2,4}(?=[ \t]+(?:사업장|공장|조선소|캠퍼스|본사|지점)))?"
+)
+_HANGUL_INDUSTRIES = frozenset(  # an industry's or a discipline's name, not a company's ("석유화학 근로자")
+    "석유화학 정밀화학 생화학 유기화학 무기화학 석탄화학 고분자화학 의약화학 중화학 중화학공업 경공업 중공업 화학공업 "
+    "석유화학산업 자동차산업 조선산업 철강산업 섬유산업 반도체산업 건설산업 화학산업 전자산업 제약산업 식품산업 "
+    "항공산업 해운산업 물류산업 에너지산업 정유산업 광업 탄광 광산 제철 조선 건설 전자 화학 제약 식품 물류 운수 "
+    "섬유 금속 철강 시멘트 제지 방직 통신 에너지 정유".split()
 )
 _HANGUL_SITE = re.compile(  # "협재해수욕장", "인천국제공항 화물터미널": a named site where something happened
     r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,8}(?:해수욕장|해변|국제공항|공항|버스터미널|휴게소|유원지|캠핑장|골프장|스키장|"
