@@ -931,11 +931,22 @@ CLASSES = [
     ("place", "Retired teacher who lives outside Cut Bank; no asbestos exposure.", "Cut Bank"),
     ("place", "Grain elevator worker from Glen Ullin, dust exposure.", "Glen Ullin"),
     ("place", "Place of birth: Liberty\nEXAM: CXR PA/LAT", "Liberty"),
+    # a given name joined by "and" to a masked full name
+    ("name", "Obinna and Adaeze Okoro brought the twins in for films.", "Obinna"),
+    ("name", "Consent from grandmother Zuleika and grandfather Teodor Wisniewski.", "Zuleika"),
+    # a signer's initials, or surname and initial, after a signing verb and "by"
+    ("name", "FINAL REPORT SIGNED BY TQW AFTER REVIEW.", "TQW"),
+    ("name", "Addendum entered by WILLOUGHBY K at 1400.", "WILLOUGHBY K"),
+    # the rest of a name between the masked part and a delimiter
+    ("name", "Per charge nurse Talia Whitebird-Redhorse; tube advanced 2 cm.", "Talia Whitebird-Redhorse"),
+    ("name", "Please call me back re the outside films. thanks, Marisela", "Marisela"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
 # separators. Tested in a lower-case report (a dictated report is lower case throughout).
 LOWER_CLASSES = [
+    ("name", "transcribed by dkw, no changes to the impression", "dkw"),
+    ("name", "message left for tran thi ngoc, she will call back", "tran thi ngoc"),
     ("name", "ok per dr.kowalczyk to proceed without contrast", "kowalczyk"),
     ("place", "transferred from eagle butte ihs for cough", "eagle butte"),
     ("place", "she moved here from cherry hill last spring and smokes", "cherry hill"),

@@ -179,6 +179,7 @@ _LABEL_HEADS = frozenset(
     "site unit department dept service ssn mrn dob acc accession age sex gender reading interpretation read "
     "report study visit birth admission discharge employer agency school county city town township state zip".split()
 )
+_PLACE_HEADS = frozenset("county city town township state".split())
 _HANGUL_LABEL_END = re.compile(r"(?:번호|일시|일자|주소|연락처|코드|기관|성별|나이|성명|이름)$")
 
 
@@ -189,6 +190,10 @@ def _a_label(words: list[str]) -> bool:
         return all(x in phi_lexicon.KOREAN_CLINICAL or _HANGUL_LABEL_END.search(x) for x in words)
     if len(words) > 5 or words[-1].lower() not in _LABEL_HEADS or any(x.lower() in STOP_WORDS for x in words[:1]):
         return False
+    if words[-1].lower() in _PLACE_HEADS and (
+        len(words) > 2 or any(x.lower() in STOP_WORDS for x in words) or " ".join(words).lower() in gazetteer()
+    ):
+        return False  # "Daughter in Mexico City:", "Jersey City:": a place's name ends in its kind
     return len(words) >= 2 or word_class(words[0]) in (WORD, CLINICAL)
 
 

@@ -27,16 +27,21 @@ import re
 from collections.abc import Callable
 
 from megacxr.shards.phi_lexicon import (
+    AMBIGUOUS,
+    NAME,
+    ROMANISED,
     CLINICAL,
     HANGUL_GIVEN,
     HANGUL_SURNAMES,
     KOREAN_CLINICAL,
+    UNKNOWN,
     WORD,
     is_first_name,
     is_last_name,
     word_class,
+    zipf,
 )
-from megacxr.shards.phi_names import STOP
+from megacxr.shards.phi_names import STOP, eponym_after
 from megacxr.shards.phi_places import INSTITUTION_HEADS, gazetteer
 
 __all__ = ["complete", "complete_korean"]
@@ -134,6 +139,23 @@ _PARTICLE_PLACE_AFTER = re.compile(  # "___ de Macorís", "___ do Sul": the rest
 _TOWN_AFTER_COMMA = re.compile(r"[ \t]*,[ \t]*([A-Z][a-z'’]+(?:[ \t]+[A-Z][a-z'’]+)?)(?=[ \t]*(?:[;.,)]|$))", re.M)
 _WARD_AFTER = re.compile(r"[ \t]+(\d{1,3}(?:st|nd|rd|th)[ \t]+(?:Ward|Branch|Stake))\b")  # "___ 14th Ward"
 
+_KIN_WORD = (
+    r"(?:(?i:mother|father|mom|dad|wife|husband|sister|brother|son|daughter|aunt|uncle|grandmother|grandfather)[ \t]+)"
+)
+# a given name joined by "and" to a masked name: "Vivek and ___ (parents)", "father Manny and mother ___"
+_AND_GIVEN_BEFORE = re.compile(rf"(?<![\w'’-])([A-Za-z][a-z'’-]+)[ \t]+(?:and|&)[ \t]+{_KIN_WORD}?$")
+_AND_GIVEN_AFTER = re.compile(rf"[ \t]+(?:and|&)[ \t]+{_KIN_WORD}?([A-Za-z][a-z'’-]+)(?![\w'’-])")
+# the name's slot: a word between a masked name and a delimiter, or between a delimiter (a line's start, a
+# bracket, a label's colon, "for" / "with" / "per") and a masked name
+_SLOT_AFTER = re.compile(r"[ \t]+([A-Za-z][A-Za-z'’-]*[A-Za-z])(?=[ \t]*(?:[,;)(\n]|$))")
+_SLOT_BEFORE = re.compile(
+    r"(?:^|[\n(:;,]|(?<![\w'’-])(?i:for|with|per|to|by))[ \t]*([A-Za-z][A-Za-z'’-]*[A-Za-z])[ \t]+$"
+)
+_CREDENTIALS = frozenset(
+    "md do rn np pa pa-c phd dds lpn crna dnp aprn fnp mph rrt rt mbbs facr jr sr ii iii iv midlevel mid-level "
+    "hospitalist intensivist locum locums nocturnist teleradiologist".split()
+)
+_ROMANISED_WORDS = frozenset(ROMANISED)
 _NAME_KINDS = frozenset({"name"})
 _PLACE_KINDS = frozenset({"name", "place", "address"})
 
@@ -149,6 +171,30 @@ def _name_word(word: str) -> bool:
     if cls == CLINICAL:
         return False
     return cls != WORD or is_first_name(word) or is_last_name(word)
+
+
+def _given(word: str) -> bool:
+    """A given name and no common English word: listed, or capitalised and known to no vocabulary or a rare word
+    ("Kristi", "Vivek", "Manny"; not "Will", "May", "Radiology", "and")."""
+    cls = word_class(word)
+    if cls == CLINICAL or word.lower() in _STOP or zipf(word) >= 4.5:
+        return False
+    return is_first_name(word) or word[0].isupper() and (cls == UNKNOWN or cls == WORD and zipf(word) < 3.6)
+
+
+def _slot_word(word: str, hangul: bool) -> bool:
+    """A word that, between a masked name and a delimiter, is the rest of that name: known to no vocabulary, a
+    listed name that is no common word, a romanised surname or syllable, or a compound with a part no vocabulary
+    knows ("Redday-Cloud"); never a title, a credential, a report word or a function word."""
+    low = word.lower()
+    if low in _STOP or low in _TITLES or low in _CREDENTIALS or word_class(word) == CLINICAL:
+        return False
+    if low in _ROMANISED_WORDS:
+        return zipf(word) < 4.0 or hangul  # "park ___ 환자"; but "___ so," is English
+    if "-" in word.strip("-"):
+        return any(word_class(p) in (NAME, UNKNOWN) for p in word.split("-") if p)
+    cls = word_class(word)
+    return cls in (NAME, UNKNOWN) or cls == AMBIGUOUS and zipf(word) < 4.0
 
 
 def _runs(text: str, masked: str, ends: dict[int, str]) -> list[tuple[int, int, str]]:
@@ -289,6 +335,19 @@ def _name_edges(
     m = _SUFFIX_AFTER.match(masked, b)
     if m:
         out.append((m.start(1), m.end(1), "name"))
+    m = _SLOT_AFTER.match(masked, b)
+    hangul = any("\uac00" <= c <= "\ud7a3" for c in text)
+    if m and _slot_word(m.group(1), hangul):
+        out.append((m.start(1), m.end(1), "name"))  # "___ Redday-Cloud;": the rest of the name up to a delimiter
+    m = _SLOT_BEFORE.search(masked, max(0, a - 40), a)
+    if m and _slot_word(m.group(1), hangul):
+        out.append((m.start(1), m.end(1), "name"))  # "left msg for vo ___ (daughter)", "park ___ 환자"
+    m = _AND_GIVEN_BEFORE.search(masked, max(0, a - 40), a)
+    if m and _given(m.group(1)):
+        out.append((m.start(1), m.end(1), "name"))  # "Vivek and ___", "father Manny and mother ___"
+    m = _AND_GIVEN_AFTER.match(masked, b)
+    if m and _given(m.group(1)) and not eponym_after(text, m.end(1)):  # not "___ and Hampton hump"
+        out.append((m.start(1), m.end(1), "name"))  # "___ and Vivek"
     m = _LOWER_GIVEN_AFTER.match(masked, b)
     if m and is_first_name(m.group(1).split()[0]):
         out.append((m.start(1), m.end(1), "name"))  # "___, anthony j": a lower-case given name after the surname

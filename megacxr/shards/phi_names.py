@@ -357,8 +357,9 @@ def _letter_after_word(tokens: list[re.Match], classes: list[str], i: int, j: in
     )
 
 
-_SIGN_OFF = re.compile(  # "Agree. Frost", "\n-- Brandt", "\n— Okafor": a reader's name closes the report
-    r"(?:^|[.!?][ \t]+|\n[ \t]*)(?:(?:--?|—|–|~)[ \t]*)?([A-Z][a-z'’-]+)[ \t]*\.?[ \t]*$"
+_SIGN_OFF = re.compile(  # "Agree. Frost", "\n-- Brandt", "\n— Okafor", "thx, Kristi": a name closes the message
+    r"(?:^|[.!?][ \t]+|\n[ \t]*|(?i:thanks|thank[ \t]+you|thx|ty|cheers|regards|best|rgds)[,!.]?[ \t]+)"
+    r"(?:(?:--?|—|–|~)[ \t]*)?([A-Z][a-z'’-]+)[ \t]*\.?[ \t]*$"
 )
 
 
