@@ -28,12 +28,12 @@ from collections.abc import Callable
 
 from megacxr.shards.phi_lexicon import (
     AMBIGUOUS,
-    NAME,
-    ROMANISED,
     CLINICAL,
     HANGUL_GIVEN,
     HANGUL_SURNAMES,
     KOREAN_CLINICAL,
+    NAME,
+    ROMANISED,
     UNKNOWN,
     WORD,
     is_first_name,
