@@ -931,6 +931,9 @@ CLASSES = [
     ("place", "Retired teacher who lives outside Cut Bank; no asbestos exposure.", "Cut Bank"),
     ("place", "Grain elevator worker from Glen Ullin, dust exposure.", "Glen Ullin"),
     ("place", "Place of birth: Liberty\nEXAM: CXR PA/LAT", "Liberty"),
+    # a small town of one rare English word after a strong cue, in capitals too
+    ("place", "Sheep rancher who lives north of Tonopah; dust exposure.", "Tonopah"),
+    ("place", "PATIENT LIVES IN ROUNDUP, TRANSPORTED BY AIR.", "ROUNDUP"),
     # a given name joined by "and" to a masked full name
     ("name", "Obinna and Adaeze Okoro brought the twins in for films.", "Obinna"),
     ("name", "Consent from grandmother Zuleika and grandfather Teodor Wisniewski.", "Zuleika"),
@@ -945,6 +948,7 @@ CLASSES = [
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
 # separators. Tested in a lower-case report (a dictated report is lower case throughout).
 LOWER_CLASSES = [
+    ("place", "works at a dairy outside tillamook, dust and ammonia exposure", "tillamook"),
     ("name", "transcribed by dkw, no changes to the impression", "dkw"),
     ("name", "message left for tran thi ngoc, she will call back", "tran thi ngoc"),
     ("name", "ok per dr.kowalczyk to proceed without contrast", "kowalczyk"),

@@ -22,8 +22,8 @@ def test_the_table_holds_small_towns_of_several_words_and_no_report_word():
     names = towns()
     assert len(names) > 40_000
     assert {"cut bank", "glen ullin", "eagle butte", "second mesa"} <= names
-    assert all(" " in n for n in names)
-    assert not any(n.split()[-1] in ("lines", "sign", "catheter", "tube") for n in names)
+    assert {"killdeer", "groton", "alpine"} <= names  # one word: only in the US, Canada, Mexico, the Philippines
+    assert not any(n.split()[-1] in ("lines", "sign", "catheter", "tube", "echo") for n in names)
 
 
 @pytest.mark.parametrize(
@@ -32,6 +32,9 @@ def test_the_table_holds_small_towns_of_several_words_and_no_report_word():
         "Upper Land Zone: no nodule. Open Door Policy applies to the reading room.",
         "lungs clear at the junction of the middle and distal third, no new town of findings",
         "Clavicle fracture at the junction of the middle and distal 1/3.",
+        "ejection fraction 35-40% per outside echo, no effusion in bases",
+        "NO EFFUSION IN BASES. FROM THE LEFT BASE, IN MOST CASES.",
+        "The nodule lies south of the carina; west of the azygos.",
     ],
 )
 def test_town_names_of_common_words_are_read_only_after_a_cue(text):

@@ -119,7 +119,7 @@ worksheet worksheets flowsheet flowsheets checklist checklists logbook handoff h
 requisition requisitions screener printout worklist worklists questionnaire questionnaires attestation timeout
 time-out e-signature esignature
 fontan blalock taussig jatene senning konno damus stansel waterston ravitch nuss clagett
-eloesser hemi-fontan hemifontan
+eloesser hemi-fontan hemifontan echo echos tte tee
 """.split()
 )
 

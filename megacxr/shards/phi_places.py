@@ -247,6 +247,7 @@ _INSTITUTION_ES_HINT = re.compile(r"Centro|Hospital |Instituto|Universidad|Escue
 _PLACE_CUE = re.compile(
     # (a sentence may start with the cue: "From Pwllheli; ...")
     r"\b(?:in|from|From|FROM|at|near|to|of|outside(?:[ \t]+of)?|lives\s+in|resident\s+of|native\s+of|"
+    r"(?i:north|south|east|west|northeast|northwest|southeast|southwest)\s+of|"
     # in capitals too: "LIVES OUTSIDE OF PIKEVILLE"
     r"travel(?:led|ed)?\s+to|out[ \t]+of|IN|AT|NEAR|TO|OUTSIDE(?:[ \t]+OF)?)[ \t]+"
     r"(?:our[ \t]+)?"  # "from our Christchurch hub" ("in the MESA database" is no place)
@@ -966,8 +967,8 @@ def after_places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> N
 # In lower-case text (dictation, a lower-cased export) no capital marks a place: after a place cue the gazetteer
 # is read in lower case, longest name first ("from palisades park to fort lee", "in cherry hill"), and a street
 # is known by its kind ("on pacific avenue", "south ninth street").
-_LOWER_PLACE_CUE = re.compile(
-    r"\b(?:in|from|to|near|outside(?:[ \t]+of)?|of|at)[ \t]+((?:[a-z][a-z'’.-]*)(?:[ \t]+[a-z][a-z'’.-]*){0,2})"
+_LOWER_PLACE_CUE = re.compile(  # (the words in a lookahead: "at a dairy outside tillamook" holds two cues)
+    r"\b(?:in|from|to|near|outside(?:[ \t]+of)?|of|at)[ \t]+(?=((?:[a-z][a-z'’.-]*)(?:[ \t]+[a-z][a-z'’.-]*){0,2}))"
 )
 # a town by its kind after a place cue: "lives alone in seaside heights", "moved from toms river"; and a town before
 # its state's name: "a dover delaware resident"
@@ -1007,7 +1008,9 @@ def lower_places(text: str, mask: Mask) -> None:
         words = m.group(1).rstrip(".").split()
         for n in range(len(words), 0, -1):
             cand = " ".join(words[:n])
-            if (cand not in gaz and not (n > 1 and cand in small and _not_all_common(words[:n]))) or cand in states:
+            # one word: no English one (below), and a rare word in any language ("outside echo" is an echocardiogram)
+            listed = cand in small and (_not_all_common(words[:n]) if n > 1 else zipf(cand) < 3.5)
+            if (cand not in gaz and not listed) or cand in states:
                 continue  # ("at new town", "than to" are towns too: in lower case, one word must be no common one)
             if n == 1 and (word_class(cand) not in (UNKNOWN, NAME) or cand in RADIOLOGY):
                 break  # one word that is also an English or a report word ("in bath", "at rest") is no town here
@@ -1041,6 +1044,10 @@ def lower_places(text: str, mask: Mask) -> None:
         first = m.group(g).split()[-2]
         if first not in STOP and word_class(first) != CLINICAL:
             mask(m.start(g), m.end(g), "place")
+
+
+_STRONG_CUES = frozenset("in from near outside lives resident native".split())
+_COMPASS = ("north", "south", "east", "west")
 
 
 def _not_all_common(words: list[str]) -> bool:
@@ -1099,9 +1106,13 @@ def places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> None:
             words[-1] = words[-1][:-1]  # "in Minneapolis.": the sentence's full stop (but "St." stays)
         for n in range(len(words), 0, -1):
             cand = " ".join(words[:n]).lower()
-            known = cand in gaz or n > 1 and cand in small  # "near Second Mesa": a small town of English words
+            # "near Second Mesa": a small town of English words; "south of Alpine", "LIVES IN MOTT": a small town
+            # of one rare English word after a strong cue
+            strong = m.group(0).split()[0].lower() in _STRONG_CUES or m.group(0).lower().startswith(_COMPASS)
+            one = n == 1 and strong and cand in small and zipf(words[0]) < 4.0
+            known = cand in gaz or n > 1 and cand in small or one
             if known and not (n == 1 and word_class(words[0]) == CLINICAL):
-                if n == 1 and word_class(words[0]) == WORD and is_caps(words[0]):
+                if n == 1 and word_class(words[0]) == WORD and is_caps(words[0]) and not one:
                     break  # ALL CAPS report words ("IN BASES") are not places
                 if eponym_context(text, m.start(1), m.start(1) + len(" ".join(words[:n]))):
                     break

