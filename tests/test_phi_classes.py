@@ -941,6 +941,18 @@ CLASSES = [
     # Korean apartments, and a county or island with its village
     ("place", "햇빛마을아파트 203동 거주, 계단에서 미끄러짐.", "햇빛마을아파트"),
     ("place", "완도군 노화읍 출신 어민으로 흡연력 있음.", "완도군 노화읍"),
+    # dates: a weekday before a month/day, a month between slashes, other languages' months, a range's year
+    ("date", "Fever began Thurs 11/9 per mother, worse since.", "Thurs 11/9"),
+    ("date", "OUTSIDE FILM DATED 17/MAR/2023, NOT AVAILABLE.", "17/MAR/2023"),
+    ("date", "Certificate shows 4 janvye 2019; Philippine card: 12 Hunyo 2020.", "4 janvye 2019"),
+    ("date", "Hospitalised Aug 3-9, 2022 for pneumonia.", "Aug 3-9, 2022"),
+    # ages of the people around the patient, after a copula or in apposition at a sentence's end
+    ("age", "Lives with great-grandpa, who is 96; grandma is 93 too.", "96"),
+    ("age", "Lives with grandma, who is ninety-two.", "ninety-two"),
+    ("age", "Primary caregiver is her aunt, 94.", "94"),
+    # contacts: a number's last group and a pager's pin after it, a state's zip after a masked town
+    ("phone", "Daughter's cell: 011 63 (917) 553 0192", "011 63 (917) 553 0192"),
+    ("phone", "On-call pager 1-800-555-0166 pin 3391.", "3391"),
     # a given name joined by "and" to a masked full name
     ("name", "Obinna and Adaeze Okoro brought the twins in for films.", "Obinna"),
     ("name", "Consent from grandmother Zuleika and grandfather Teodor Wisniewski.", "Zuleika"),
@@ -955,6 +967,10 @@ CLASSES = [
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
 # separators. Tested in a lower-case report (a dictated report is lower case throughout).
 LOWER_CLASSES = [
+    ("address", "send films to 17 sugar camp rd, coalwood, wv 24824 attn records", "24824"),
+    ("address", "rural address 20417 hwy 85, watford city", "20417 hwy 85"),
+    ("name", "rosalind called back about the outside films, wants a copy", "rosalind"),
+    ("date", "dob october ninth nineteen thirty one per son", "nineteen thirty one"),
     ("place", "lives in a camper on dry creek rd with her son", "dry creek rd"),
     ("place", "moved to an apartment on calle luna last year, works nights", "calle luna"),
     ("place", "works at a dairy outside tillamook, dust and ammonia exposure", "tillamook"),

@@ -69,6 +69,7 @@ from megacxr.shards.phi_names import (
     korean_names,
     korean_word_start,
     lower_full_names,
+    lower_speakers,
     names,
     rare_surname_name,
     role_paren_names,
@@ -544,6 +545,7 @@ class PhiScreen:
         w.whole("date", P.DATE_FOREIGN_ABBREVIATED)
         if P.YEAR_HINT.search(w.s):
             w.whole("date", P.DATE_FOREIGN_MONTH_FIRST)
+            w.whole("date", P.DATE_SHORT_FOREIGN)
         if P.ORDINAL_HINT.search(low):
             w.whole("date", P.DATE_WORDS)
         if P.APOSTROPHE_YEAR_HINT.search(text):
@@ -646,6 +648,8 @@ class PhiScreen:
             institutions(w.s, w.mask)
             names(w.s, w.mask)  # before places: "Kim, Robert" is a name though Kim is also a city
             lower_full_names(w.s, w.mask)
+            if in_lower_case:
+                lower_speakers(w.s, w.mask)
             if "(" in w.s:
                 role_paren_names(w.s, w.mask)
             places(w.s, w.mask, w.ends)

@@ -43,6 +43,7 @@ from megacxr.shards.phi_lexicon import (
 )
 from megacxr.shards.phi_names import STOP, eponym_after
 from megacxr.shards.phi_places import INSTITUTION_HEADS, gazetteer
+from megacxr.shards.phi_towns import towns
 
 __all__ = ["complete", "complete_korean"]
 
@@ -128,6 +129,25 @@ _KIND_WORDS_AFTER = re.compile(  # "___ refugee health clinic", "___ men's shelt
 )
 _CAPITAL_DIRECTION_BEFORE = re.compile(r"(?<![\w'’-])((?:North|South|East|West|Upper|Lower|Old|New)[ \t]+)$")
 _DAY_AFTER = re.compile(r"[ \t]+((?i:day|eve|weekend|morning|night|holiday|parade))(?![\w'’-])")  # "___ day"
+_PHONE_REST_AFTER = re.compile(
+    r"[ \t]+(\d{2,4}|(?i:pin|code|ext|x)[ \t.#:]*\d{2,6})(?=[ \t]*(?:$|[,;.)\n]|[ \t]+(?i:ext|x|or|and|cell|home|work)\b))"
+)
+_PHONE_LINE_AFTER = re.compile(r"[ \t]+(\d{4})(?![\d.,:/-]|[ \t]*(?i:mm|cm|ml|mg|cc|units?|%|kg|lbs?))")
+_STATE_ZIP_AFTER = re.compile(  # the state's code stays (a state identifies no one), the zip goes
+    r"[ \t]*,?[ \t]*(?i:al|ak|az|ar|ca|co|ct|de|fl|ga|hi|id|il|in|ia|ks|ky|la|me|md|ma|mi|mn|ms|mo|mt|ne|nv|nh|nj|nm|"
+    r"ny|nc|nd|oh|ok|or|pa|ri|sc|sd|tn|tx|ut|vt|va|wa|wv|wi|wy|dc|pr)\.?[ \t]+(\d{5}(?:-\d{4})?)(?![\d.,:/-])"
+)
+_LOWER_TOWN_AFTER_COMMA = re.compile(r"[ \t]*,[ \t]*([a-z][a-z'’-]+)(?=[ \t]*(?:[;.,)\n]|$))")
+_YEAR_AFTER = re.compile(r"[ \t]*,[ \t]*((?:19|20)\d{2})(?!\d|[.,:/-]\d|[ \t]*(?i:mm|cm|ml|mg|cc|units?|%))")
+_TENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+# a year read out: "nineteen fifty-two", "twenty twenty-four", "nineteen oh five", "two thousand and three"
+_SPOKEN_YEAR = (
+    rf"(?i:(?:nineteen|twenty)[ \t-]+(?:hundred|oh[ \t-]+{_UNITS}|{_TENS}(?:[ \t-]+{_UNITS})?)"
+    rf"|two[ \t]+thousand(?:[ \t]+and)?(?:[ \t]+{_TENS}(?:[ \t-]+{_UNITS})?|[ \t]+{_UNITS})?)"
+)
+_SPOKEN_YEAR_BEFORE = re.compile(rf"(?<![\w'’-])({_SPOKEN_YEAR})[ \t]*,?[ \t]*$")
+_SPOKEN_YEAR_AFTER = re.compile(rf"[ \t]*,?[ \t]*({_SPOKEN_YEAR})(?![\w'’-])")
 _ZIP_AFTER = re.compile(r"[ \t]*,?[ \t]+(\d{5}(?:-\d{4})?)(?![\d.,:/-]|[ \t]*(?i:mm|cm|ml|mg|cc|units?|%))")
 _BOX_AFTER = re.compile(r"[ \t]*,?[ \t]*((?i:box|bx)[ \t]*#?[ \t]*\d{1,6})(?!\d)")  # "Rural Route 2, Box 118"
 _LOWER_GIVEN_AFTER = re.compile(r",[ \t]*([a-z][a-z'’-]+(?:[ \t]+[a-z]\.?)?)(?=[ \t]*(?:$|[\n;,.(]))", re.M)
@@ -245,6 +265,12 @@ def _edges(
         out.append((m.start(), a, kind))
     if kind in _NAME_KINDS:
         out.extend(_name_edges(text, masked, ends, a, b, lower))
+    if kind == "phone":
+        m = _PHONE_REST_AFTER.match(masked, b)
+        if not m and re.search(r"(?<![\d])\d{3}$", text[max(0, b - 4) : b]):
+            m = _PHONE_LINE_AFTER.match(masked, b)  # "011 63 (917) 553 ___": a 3-digit exchange, then the line
+        if m:
+            out.append((m.start(1), m.end(1), kind))  # "___ 4455": a number's last group; "___ pin 4417"
     if kind == "mrn":
         m = _ALNUM_BEFORE.search(masked, max(0, a - 12), a)
         if m:
@@ -268,9 +294,12 @@ def _edges(
         m = _CAPITAL_DIRECTION_BEFORE.search(masked, max(0, a - 8), a)
         if m:
             out.append((m.start(1), a, kind))
-        m = _ZIP_AFTER.match(masked, b)
+        m = _ZIP_AFTER.match(masked, b) or _STATE_ZIP_AFTER.match(masked, b)
         if m and (kind != "name" or masked[max(0, a - 2) : a].strip() == ","):
-            out.append((m.start(1), m.end(1), "address"))  # "___, ___ 96913": the zip after a masked town
+            out.append((m.start(1), m.end(1), "address"))  # "___, ___ 96913", "___, wv 25621": a town's zip
+        m = _LOWER_TOWN_AFTER_COMMA.match(masked, b)
+        if m and kind == "address" and m.group(1) in towns() and word_class(m.group(1)) not in (WORD, CLINICAL):
+            out.append((m.start(1), m.end(1), "place"))  # "11482 hwy 200, killdeer": the town after an address
         if kind == "address":
             m = _BOX_AFTER.match(masked, b)
             if m:
@@ -309,6 +338,12 @@ def _edges(
         m = _DAY_AFTER.match(masked, b)
         if m:
             out.append((m.start(1), m.end(1), kind))  # "Mardi Gras day": a holiday's day
+        m = _YEAR_AFTER.match(masked, b) or _SPOKEN_YEAR_AFTER.match(masked, b)
+        if m:
+            out.append((m.start(1), m.end(1), kind))  # "Nov 23-26, 2023": the year after a masked range
+        m = _SPOKEN_YEAR_BEFORE.search(masked, max(0, a - 48), a)
+        if m:
+            out.append((m.start(1), m.end(1), kind))  # "born nineteen fifty-two, ___": a dictated year
     return out
 
 

@@ -433,6 +433,22 @@ def lower_full_names(text: str, mask: Mask) -> None:
         prev = m if w in first else None
 
 
+_LOWER_SPEAKER = re.compile(  # "eleni called back re her dad's xray": a lower-case given name opening a sentence
+    r"(?:^|[.!?;]\s+|\n\s*)([a-z][a-z'’-]+)\s+(?:called|calls|phoned|texted|emailed|says|said|states|stated|reports|"
+    r"reported|asked|asks|wants|wanted|requested|requests|left\s+(?:a\s+)?(?:vm|voicemail|message)|confirmed|"
+    r"declined|refused|agreed|consented)\b"
+)
+
+
+def lower_speakers(text: str, mask: Mask) -> None:
+    """A listed given name (no English word, no report word) opening a lower-case sentence before a verb of
+    speaking or calling: who called, said or asked."""
+    for m in _LOWER_SPEAKER.finditer(text):
+        w = m.group(1)
+        if word_class(w) == NAME and is_first_name(w) and w not in STOP:
+            mask(m.start(1), m.end(1), "name")
+
+
 _ROLE_PAREN = re.compile(  # "Bill (son)", "Sage (RT)", "Penny (5N charge)", "Sunil (pt's son, physician abroad)"
     r"(?<![\w'’-])([A-Za-z][A-Za-z'’-]+)[ \t]*\([ \t]*(?:(?:pt|patient)['’]s[ \t]+)?"
     rf"(?:{KIN}|RT|RN|NP|PA-C|MD|DO|LPN|CNA|RRT|CRNA|charge|PGY-?\d|R[1-4]|HCP|POA|boyfriend|girlfriend|"

@@ -259,7 +259,9 @@ DATE_APOSTROPHE_YEAR = re.compile(  # "Aug '24", "SEPT. ’25": a month and its 
 MONTH_DAY = re.compile(r"(?<![\w/.])(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])(?![\d/]|\.\d)")
 MONTH_DAY_CUE = re.compile(
     r"(?i:\b(?:on|dated|signed|repeated|performed|obtained|done|since|until|through|thru|seen|taken|acquired|admitted|"
-    r"discharged|prior|placed|inserted|intubated|extubated|removed|exchanged|compared[ \t]+(?:with|to)))[ \t]+$"
+    r"discharged|prior|placed|inserted|intubated|extubated|removed|exchanged|compared[ \t]+(?:with|to)|"
+    # a weekday before it: "started fri 12/8", "Tues 3/14"
+    r"(?:mon|tues?|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,?))[ \t]+$"
 )
 MONTH_DAY_NOT_AFTER = re.compile(  # "on 3/4 L NC", "since 2/3 of": a fraction or a dose, not a date
     r"[ \t]*(?i:of\b|mm|cm|ml|mg|%|views?|images?|nodes?|ribs?|lobes?|cores?|samples?|doses?|l\b|lpm|l/min|liters?|"
@@ -301,9 +303,9 @@ HOLIDAY = re.compile(  # "Christmas Eve 2022", "on Thanksgiving Day", "추석 �
 )
 HOLIDAY_ANY_CASE = re.compile(HOLIDAY.pattern, re.IGNORECASE)  # in lower-case text: "on labor day"
 DATE_COMPACT = re.compile(r"\d(?<!\w\d)(?:(?<=1)9|(?<=2)0)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?!\d)")
-DATE_DAY_FIRST = re.compile(  # 14 Mar 2023, 14th of March, the 2nd of sept
-    rf"\d(?<!\w\d)\d?(?:st|nd|rd|th|ST|ND|RD|TH)?(?:\s+(?:of|OF))?[\s-]+"
-    rf"(?:{_MONTH_NO_MAY}|{_MONTH_ANY})(?:[,\s-]+(?:{_YEAR}|'?\d{{2}})\b)?"
+DATE_DAY_FIRST = re.compile(  # 14 Mar 2023, 14th of March, the 2nd of sept, 5/JAN/2024
+    rf"\d(?<!\w\d)\d?(?:st|nd|rd|th|ST|ND|RD|TH)?(?:\s+(?:of|OF))?(?:[\s-]+|/(?=[A-Za-z]))"
+    rf"(?:{_MONTH_NO_MAY}|{_MONTH_ANY})(?:(?:[,\s-]+|/)(?:{_YEAR}|'?\d{{2}})\b)?"
     rf"|\d(?<!\w\d)\d?(?:st|nd|rd|th)?\s+(?:of\s+)?(?:May|MAY)(?:,?\s+{_YEAR}\b)?(?!\s+(?:be|represent|reflect))"
 )
 _WEEKDAY_NAME = (
@@ -320,8 +322,14 @@ DATE_KOREAN_RELATIVE = re.compile(
 _FOREIGN_MONTHS = (
     "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|janeiro|"
     "fevereiro|marco|maio|junho|julho|setembro|outubro|novembro|dezembro|janvier|fevrier|mars|avril|mai|juin|"
-    "juillet|aout|septembre|octobre|novembre|decembre|januar|februar|marz|maerz|juni|juli|oktober|dezember"
+    "juillet|aout|septembre|octobre|novembre|decembre|januar|februar|marz|maerz|juni|juli|oktober|dezember|"
+    # Italian, Tagalog and Haitian Creole ("7 septanm 2019", "12 Hunyo 2020", "3 maggio 2021")
+    "gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|pebrero|marso|hunyo|hulyo|"
+    "setyembre|oktubre|nobyembre|disyembre|janvye|fevriye|jiye|septanm|oktob|novanm|desanm"
 )
+# Haitian Creole months that are words or units elsewhere ("mas" is mAs, "me", "jen", "out"): a day before and a
+# four-digit year after only
+DATE_SHORT_FOREIGN = re.compile(r"\d(?<![\w./-]\d)\d?[ \t]+(?i:mas|me|jen|out)[ \t]+(?:19|20)\d{2}(?!\d)")
 # the day-first form starts with a digit (a cheap scan on any text); the month-first forms hold a year, which
 # gates them (a case-insensitive scan for 45 month names at every position is not cheap)
 DATE_FOREIGN_DAY_FIRST = re.compile(
@@ -545,6 +553,11 @@ UID = re.compile(r"\d(?<![\w.]\d)\d*(?:\.\d+){4,}(?![\w]|\.\d)")  # 1.2.840.1136
 
 # -- ages -----------------------------------------------------------------------------------------------------
 _OVER_89 = r"(?:9\d|1[0-2]\d)"
+# the people whose age a report mentions beside the patient's ("great-grandma is 90": "grandma" matches inside)
+_KIN_SUBJECTS = (
+    "grandmother|grandfather|grandma|grandpa|granny|mother|father|mom|dad|husband|wife|aunt|uncle|sister|brother|"
+    "neighbou?r|caregiver|roommate|widow|widower|veteran|resident"
+)
 AGE = re.compile(
     rf"(?i:(?<![\w.-])({_OVER_89})(?:\s*|-)(?:years?|yrs?|y)(?:\s*|-)(?:old|o\b)"
     rf"|(?<![\w.-])({_OVER_89})\s*(?:yo|y/o|y\.o\.?|yr\.?s?|years?|yoa|yom|yof|ym|yf|y/m|y/f)(?![a-z])"
@@ -562,7 +575,7 @@ AGE = re.compile(
     rf"|(?i:\(\s*(?:m|f|male|female)\s*[,/]\s*({_OVER_89})\s*\))|(?i:\(\s*({_OVER_89})\s*[,/]\s*(?:m|f|male|female)\s*\))"
     rf"|(?i:\b(?:pt|patient)\s+(?:is\s+)?(?:actually\s+|now\s+|reportedly\s+)?({_OVER_89})(?!\s*(?:%|mm|cm|kg|lbs?|bpm|/|\.\d)))"
     # "the patient, who is 104,", "she turned 100 in May", "he will be 91": a person's age after a copula
-    rf"|(?i:\b(?:who|she|he|pt|patient)\s+(?:is|was|turned|turns|will\s+be)\s+(?:now\s+|actually\s+|reportedly\s+|"
+    rf"|(?i:\b(?:who|she|he|pt|patient|{_KIN_SUBJECTS})\s+(?:is|was|turned|turns|will\s+be)\s+(?:now\s+|actually\s+|reportedly\s+|"
     rf"nearly\s+|almost\s+|just\s+)?({_OVER_89})(?![\d.%/:])(?!\s*(?:%|mm|cm|kg|lbs?|bpm|mg|kpa|degrees?|°)))"
     rf"|(?i:\b({_OVER_89}(?:st|nd|rd|th)\s+birthday))"  # "her 100th birthday": the birthday with its number
     # "Turned 96 last week", "celebrating 101": a birthday said by its verb, no subject needed
@@ -575,7 +588,7 @@ AGE = re.compile(
 AGE_NOT_AFTER = re.compile(r"(?i:(?:temp(?:erature)?|fever|febrile|tmax|t\s*max|°|deg(?:rees?)?|spo2|sat)\W*$)")
 _TENS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 _APPOSED_TO = (
-    r"\b(?:patient|pt|grandmother|grandfather|grandma|grandpa|mother|father|mom|dad|woman|man|widow|widower|"
+    r"\b(?:patient|pt|grandmother|grandfather|grandma|grandpa|mother|father|mom|dad|woman|man|widow|widower|caregiver|"
     r"resident|veteran|lady|gentleman|husband|wife|aunt|uncle|sister|brother|he|she)[ \t]*,[ \t]*"
 )
 AGE_WORDS = re.compile(
@@ -598,7 +611,7 @@ AGE_WORDS = re.compile(
     rf"|one[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?(?:{_TENS}|ten|eleven|twelve))?)\b(?!\s+(?:percent|%|mm|kg|pounds))"
     # "Grandmother, one hundred and two, still ...": an age in apposition to a person
     rf"|{_APPOSED_TO}(ninety(?:[\s-]*{_TENS})?"
-    rf"|one[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?(?:{_TENS}|ten|eleven|twelve))?)[ \t]*,)"
+    rf"|one[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?(?:{_TENS}|ten|eleven|twelve))?)[ \t]*(?:[,;]|\.(?!\d)|$))"
 )
 # a FHIR age: '"valueAge": {"value": 97, "unit": "a"' (the number's key says nothing; its object's key does)
 AGE_FHIR = re.compile(r'"valueAge"[ \t]*:[ \t]*\{[^{}]{0,40}?"value"[ \t]*:[ \t]*"?(9\d|1[0-2]\d)(?:\.\d+)?"?(?!\d)')
@@ -608,7 +621,7 @@ AGE_CELL = re.compile(r"(?<![\w.])(9\d|1[01]\d)[ \t]*Y(?![\w'’-])(?=[ \t]*[|,/
 AGE_AT = re.compile(
     r"(?<![\w.])(?i:at)[ \t]+(9\d|1[01]\d)[ \t]*,?[ \t]+(?i:he|she|they|the[ \t]+patient|pt|mr|mrs|ms)\b"
 )
-AGE_APPOSED = re.compile(rf"(?i:{_APPOSED_TO}(9\d|1[01]\d)[ \t]*,)")  # "Grandmother, 102, still ..."
+AGE_APPOSED = re.compile(rf"(?i:{_APPOSED_TO}(9\d|1[01]\d)[ \t]*(?:[,;]|\.(?!\d)|$))", re.M)  # "Grandmother, 102, ..."
 
 # -- addresses ------------------------------------------------------------------------------------------------
 _STREET_TYPES = (
@@ -659,7 +672,7 @@ DATE_IN_CELLS = re.compile(  # "Exam date 2026<TAB>03<TAB>04": a date's parts in
 )
 DATE_CELLS_CUE = re.compile(r"(?i:date|dob|d\.o\.b|날짜|일자)[^\n\d]{0,12}$")
 ROUTE_HINT = re.compile(
-    r"Route|ROUTE|Rte|RTE|Hwy|HWY|Highway|HIGHWAY|Interstate|INTERSTATE|Road|ROAD|"
+    r"Route|ROUTE|Rte|RTE|Hwy|HWY|Highway|HIGHWAY|Interstate|INTERSTATE|Road|ROAD|hwy|highway|route|rte|road|"
     r"Rt|RR|HC|CR|SR|US|U\.S\.|FM|RM|I[ -]\d|Km|KM|km|Carrera|Cra|Kra|Cr|Calle|Cl|Transversal|Tv|Diagonal|Dg|Av|Ak|Ac"
 )
 POSTCODE_HINT = re.compile(r"[A-Z]\d|(?:NSW|VIC|QLD|WA|SA|TAS|ACT|NT)[ \t]+\d{4}")
@@ -752,6 +765,9 @@ ROUTE = re.compile(
     r"STATE\s+ROAD|FARM\s+ROAD)"  # in capitals too: "LIVES ALONE ON HWY 62"
     r"\.?\s*-?\s*|(?:CR|SR)[ -])\d{1,4}\b"
     r"|\b\d{1,6}[ \t]+(?:US|U\.S\.|FM|RM|SR|CR|I)[ -]\d{1,4}\b(?:[ \t]+[NSEW]\b)?"  # "2215 US-19 N": a house on a route
+    # in lower case, with its house number: "11482 hwy 200", "4410 county road 12"
+    r"|\b\d{1,6}[ \t]+(?:hwy|highway|route|rte|state[ \t]+route|county[ \t]+road|farm[ \t]+road|fm|cr|sr|rr)"
+    r"\.?[ \t]*-?[ \t]*\d{1,4}\b"
     # "Rt. 2 Box 118", "HC 64 Box 12", "Rural Route 3"
     r"|\b(?:Rt|RR|HC|Star\s+Route)\.?[ \t]*\d{1,4},?[ \t]*Box[ \t]*\d{1,5}\b|\bRural\s+Route[ \t]*\d{1,4}\b"
     # "Km 12 Carretera a Chapala", "km 4,5 Rodovia ...": a place by its kilometre on a road
