@@ -130,7 +130,8 @@ _KIND_WORDS_AFTER = re.compile(  # "___ refugee health clinic", "___ men's shelt
 _CAPITAL_DIRECTION_BEFORE = re.compile(r"(?<![\w'’-])((?:North|South|East|West|Upper|Lower|Old|New)[ \t]+)$")
 _DAY_AFTER = re.compile(r"[ \t]+((?i:day|eve|weekend|morning|night|holiday|parade))(?![\w'’-])")  # "___ day"
 _PHONE_REST_AFTER = re.compile(
-    r"[ \t]+(\d{2,4}|(?i:pin|code|ext|x)[ \t.#:]*\d{2,6})(?=[ \t]*(?:$|[,;.)\n]|[ \t]+(?i:ext|x|or|and|cell|home|work)\b))"
+    r"[ \t]+(\d{2,4}|(?i:pin|code|ext|x)[ \t.#:]*\d{2,6})"
+    r"(?=[ \t]*(?:$|[,;.)\n]|[ \t]+(?i:ext|x|or|and|cell|home|work)\b))"
 )
 _PHONE_LINE_AFTER = re.compile(r"[ \t]+(\d{4})(?![\d.,:/-]|[ \t]*(?i:mm|cm|ml|mg|cc|units?|%|kg|lbs?))")
 _STATE_ZIP_AFTER = re.compile(  # the state's code stays (a state identifies no one), the zip goes
@@ -139,7 +140,10 @@ _STATE_ZIP_AFTER = re.compile(  # the state's code stays (a state identifies no 
 )
 _LOWER_TOWN_AFTER_COMMA = re.compile(r"[ \t]*,[ \t]*([a-z][a-z'’-]+)(?=[ \t]*(?:[;.,)\n]|$))")
 _YEAR_AFTER = re.compile(r"[ \t]*,[ \t]*((?:19|20)\d{2})(?!\d|[.,:/-]\d|[ \t]*(?i:mm|cm|ml|mg|cc|units?|%))")
-_TENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_TENS = (
+    r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|"
+    r"sixty|seventy|eighty|ninety)"
+)
 _UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 # a year read out: "nineteen fifty-two", "twenty twenty-four", "nineteen oh five", "two thousand and three"
 _SPOKEN_YEAR = (
