@@ -953,6 +953,9 @@ CLASSES = [
     # contacts: a number's last group and a pager's pin after it, a state's zip after a masked town
     ("phone", "Daughter's cell: 011 63 (917) 553 0192", "011 63 (917) 553 0192"),
     ("phone", "On-call pager 1-800-555-0166 pin 3391.", "3391"),
+    # Plains and Southwest nations' surnames of two English words, after the given name or before it
+    ("name", "PER RN TAMMY STANDING ELK PT PULLED THE LINE", "TAMMY STANDING ELK"),
+    ("name", "Two Bulls, Marcus -- portable chest, ETT check", "Two Bulls, Marcus"),
     # a given name joined by "and" to a masked full name
     ("name", "Obinna and Adaeze Okoro brought the twins in for films.", "Obinna"),
     ("name", "Consent from grandmother Zuleika and grandfather Teodor Wisniewski.", "Zuleika"),

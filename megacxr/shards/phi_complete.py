@@ -183,6 +183,19 @@ _CREDENTIALS = frozenset(
     "hospitalist intensivist locum locums nocturnist teleradiologist".split()
 )
 _ROMANISED_WORDS = frozenset(ROMANISED)
+_COMPOUND_FIRST = frozenset(
+    "iron white black red yellow blue gray grey little two three four many plenty looking standing spotted running "
+    "sitting kills runs long big short high good brave crazy lone one swift young old afraid bad walking charging "
+    "flying lame fast hollow bear eagle crow wolf elk thunder".split()
+)
+_COMPOUND_LAST = frozenset(
+    "horse horses cloud clouds bear bears eagle eagles elk hawk hawks thunder bull bulls hoops crow crows wolf wolves "
+    "buffalo feather feathers shield star stars deer bird birds boy hat horn horns moccasin moccasins robe lance arrow "
+    "arrows lodge hair face heart hand hands knife owl fox tail wing wings bonnet blanket goat goats sheep dog dogs "
+    "coyote bull's thunderbird whirlwind rabbit cow cows kettle pipe plume".split()
+)
+_TWO_WORDS_AFTER = re.compile(r"[ \t]+([A-Za-z]+)(?:[ \t]+([A-Za-z]+))?(?![\w'’-])")
+_COMPOUND_BEFORE = re.compile(r"(?<![\w'’-])([A-Za-z]+[ \t]+[A-Za-z]+)[ \t]*,[ \t]*$")
 _NAME_KINDS = frozenset({"name"})
 _PLACE_KINDS = frozenset({"name", "place", "address"})
 
@@ -207,6 +220,12 @@ def _given(word: str) -> bool:
     if cls == CLINICAL or word.lower() in _STOP or zipf(word) >= 4.5:
         return False
     return is_first_name(word) or word[0].isupper() and (cls == UNKNOWN or cls == WORD and zipf(word) < 3.6)
+
+
+def _compound_surname(words: list[str]) -> bool:
+    """Two English words of a Plains or Southwest nations' surname: a colour, number or verb, then an animal, a
+    sky word or a thing ("Iron Cloud", "Looking Horse", "Plenty Hoops", "Two Bulls", "Many Goats")."""
+    return len(words) == 2 and words[0].lower() in _COMPOUND_FIRST and words[1].lower() in _COMPOUND_LAST
 
 
 def _slot_word(word: str, hangul: bool) -> bool:
@@ -384,6 +403,20 @@ def _name_edges(
     m = _SLOT_BEFORE.search(masked, max(0, a - 40), a)
     if m and _slot_word(m.group(1), hangul):
         out.append((m.start(1), m.end(1), "name"))  # "left msg for vo ___ (daughter)", "park ___ 환자"
+    m = _TWO_WORDS_AFTER.match(masked, b)  # "___ IRON CLOUD", "Kyla ___ Hoops": a compound surname's words
+    if m:
+        before = text[a:b].split()[-1:] if text[a:b].strip() else []
+        words = [w for w in (m.group(1), m.group(2)) if w]
+        if _compound_surname(before + words[:1]):
+            out.append((m.start(1), m.end(1), "name"))
+        elif len(words) == 2 and _compound_surname(words):
+            out.append((m.start(1), m.end(2), "name"))
+    m = _COMPOUND_BEFORE.search(masked, max(0, a - 40), a)
+    if m and _compound_surname(m.group(1).split()):
+        out.append((m.start(1), m.end(1), "name"))  # "Looking Horse, ___": the surname before the given name
+    m = _WORD_BEFORE.search(masked, max(0, a - 20), a)
+    if m and text[a:b].split() and _compound_surname([m.group(1), text[a:b].split()[0].strip(",;.")]):
+        out.append((m.start(1), a, "name"))  # "Two ___" where "Bulls, Marcus" was masked
     m = _AND_GIVEN_BEFORE.search(masked, max(0, a - 40), a)
     if m and _given(m.group(1)):
         out.append((m.start(1), m.end(1), "name"))  # "Vivek and ___", "father Manny and mother ___"
