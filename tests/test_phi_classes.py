@@ -1421,6 +1421,8 @@ CLINICAL = [
     "대동맥궁의 동맥경화성 석회화. 석유화학 및 정밀화학 업종 종사자 특수검진.",
     "수두 의심 환아, 흉부외과 전공의와 상의함. 홍역 접촉력 없음.",
     "산업보건센터 및 보훈병원 호흡기센터와 협진 예정.",
+    # a modal verb in capitals, before its verb: not a given name
+    "OFFICIAL READ WILL BE ISSUED AFTER REVIEW. CLINICAL CORRELATION MAY BE HELPFUL.",
 ]
 
 

@@ -89,6 +89,8 @@ _PROCEDURES = re.compile(  # "status post Fontan, Glenn and Norwood", "S/P GLENN
     r"(?i:\b(?:status[ \t]+post|s/p|underwent|staged|bidirectional|classic|fenestrated|extracardiac))[ \t]+"
     r"((?:[A-Z][A-Za-z'’-]*(?:[ \t]*,[ \t]*|[ \t]+(?:and|&)[ \t]+|[ \t]+)?){1,5})"
 )
+_MODALS = frozenset("will may can shall must should would could might".split())
+_VERB_NEXT = re.compile(r"[ \t]+(?i:be|not|have|need|follow|include|require|show|remain|change|call)\b")
 _PROCEDURE_HINT = re.compile(r"(?i:s/p|post|underwent|staged|bidirectional|classic|fenestrated|extracardiac)")
 _PREFIXES = frozenset("post pre non re anti sub semi co self well low high long short left right mid multi".split())
 STOP = frozenset(
@@ -410,6 +412,8 @@ def names(text: str, mask: Mask) -> None:
                 continue  # "Post Fontan palliation": "post" opens a procedure, not a given name
             if _PREV_OF.search(text, max(0, m.start() + tokens[i].start() - 40), m.start() + tokens[i].start()):
                 continue  # "S sign of Golden", "Tetralogy of Fallot"
+            if tokens[j - 1].group(0).lower() in _MODALS and _VERB_NEXT.match(text, end):
+                continue  # "FINAL READ WILL BE PROVIDED": a modal verb before its verb, not "Will"
             if how == "single" and "-" in tokens[i].group(0) and tokens[i].group(0).split("-")[0].lower() in _PREFIXES:
                 continue
             mask(m.start() + tokens[i].start(), end, "name")
