@@ -1421,6 +1421,18 @@ CLINICAL = [
     "대동맥궁의 동맥경화성 석회화. 석유화학 및 정밀화학 업종 종사자 특수검진.",
     "수두 의심 환아, 흉부외과 전공의와 상의함. 홍역 접촉력 없음.",
     "산업보건센터 및 보훈병원 호흡기센터와 협진 예정.",
+    # a form's empty fields: the next line's label, an OCR'd label cut at a digit, "N/A", a Korean "blank"
+    "Patient Name:\nDate of Service:\nOrdering Physician:",
+    "PAT1ENT NAME :      D0B :      MRN :",
+    "Referring provider: N/A   Interpreter: none",
+    "보호자명 : (미기재)   연락처 : 공란",
+    # an observation's coded identifier in HL7, a version after an id's label, a document's section in capitals
+    "OBX|2|TX|FIND^FINDINGS||Lungs are clear.||||||F",
+    "Protocol v4.1.2 applied; Protocol rev3.2 for pediatric dose.",
+    "TRANSFER PACKET - RADIOLOGY SECTION",
+    # a verb after a role, and a disease named for a valley
+    "The ICU attending concurs; radiologist agrees with the prelim.",
+    "Rift Valley fever and Ohio Valley disease are not suspected.",
     # a modal verb in capitals, before its verb: not a given name
     "OFFICIAL READ WILL BE ISSUED AFTER REVIEW. CLINICAL CORRELATION MAY BE HELPFUL.",
 ]

@@ -184,6 +184,25 @@ _PLACE_HEADS = frozenset("county city town township state".split())
 _HANGUL_LABEL_END = re.compile(r"(?:번호|일시|일자|주소|연락처|코드|기관|성별|나이|성명|이름)$")
 
 
+_SLASH_LETTER = re.compile(r"/[A-Za-z](?![A-Za-z])")
+_NEXT_LINE_LABEL = re.compile(r"[ \t]*\n[ \t]*$")
+_LINE_LABEL = re.compile(r"[^\n:：]{0,40}[:：]")
+_EMPTY_VALUE = re.compile(
+    r"(?i:n/?a|none|nil|unknown|pending|tbd|declined|not[ \t]+(?:applicable|available|provided|given|recorded|known))"
+    r"(?![\w/])"
+)
+
+
+def _no_value(text: str, start: int, end: int) -> bool:
+    """Whether the word a label's cue reached is no value: the next line's label ("Name:\nDate of Birth:"), a piece
+    of a longer token ("D0B" cut at its digit), or a word saying the field is empty ("N/A", "unknown")."""
+    if _NEXT_LINE_LABEL.search(text, max(0, start - 8), start) and _LINE_LABEL.match(text, start):
+        return True
+    if end < len(text) and (text[end].isalnum() or _SLASH_LETTER.match(text, end)):
+        return True  # ("N/A", "Y/N": one letter each side of the slash)
+    return _EMPTY_VALUE.match(text, start) is not None
+
+
 def _a_label(words: list[str]) -> bool:
     """Words of a form's label: Hangul label words, or up to five words ending with a label's head, the one word
     alone a report or English word (not a name that is also a head: "Case", "Kim")."""
@@ -583,7 +602,12 @@ class PhiScreen:
         if any(k in low for k in P.ID_KEYS):
             # before phones: "Episode No.: EP/24/006631" is one identifier; a procedure code is not one
             w.group(
-                "mrn", P.ID_LABEL, check=lambda m, g: not P.CODE_NOT_ID.search(w.s, max(0, m.start() - 24), m.end(g))
+                "mrn",
+                P.ID_LABEL,
+                check=lambda m, g: (
+                    not P.CODE_NOT_ID.search(w.s, max(0, m.start() - 24), m.end(g))
+                    and not P.VERSION_SHAPE.fullmatch(m.group(g))
+                ),
             )
         if P.PHONE_HINT.search(w.s):
             # "target range 800-1000", "kVp 110-125": a range of values, not a line
@@ -629,9 +653,9 @@ class PhiScreen:
         self._cue_words(w, P.LOWER_TITLE, first_always=True)
         self._cue_words(w, P.LOWER_PT, first=_not_a_verb)
         self._cue_words(w, P.LOWER_PT_IS, first=lambda t: word_class(t) == NAME or is_first_name(t))
-        self._cue_words(w, P.LOWER_KIN)
+        self._cue_words(w, P.LOWER_KIN, first=_not_a_verb)  # "attending concurs": the verb, not a name
         if any(k in low for k in P.CONTACT_KEYS):
-            self._cue_words(w, P.CONTACT_LOWER)
+            self._cue_words(w, P.CONTACT_LOWER, first=_not_a_verb)
         if _has_hangul(w.s):
             self._hangul_cue(w, P.HANGUL_TITLE_BEFORE)
             self._hangul_cue(w, P.HANGUL_TITLE_AFTER)
@@ -827,6 +851,8 @@ class PhiScreen:
                 continue  # the cue is weak: its first word must be a listed name
             if words[0].group(0)[-1:] not in ":：" and _LABEL_AHEAD.match(w.s, m.start(1) + words[0].end()):
                 continue  # "resident prelim: r. patel": the word is the next field's label
+            if pattern is P.LABEL and _no_value(w.s, m.start(1), m.start(1) + words[0].end()):
+                continue  # "Name:\nDate of Birth:", "D0B :", "Ordering provider: N/A": no value after the label
             keep = 0
             for x in words:
                 if keep and _LABEL_AHEAD.match(w.s, m.start(1) + x.end()):

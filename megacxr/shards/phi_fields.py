@@ -145,6 +145,7 @@ _FIELD_END = re.compile(r"[ \t]*(?:$|[;|,()/\n]|[ \t]{2,}|[.](?=[ \t]*$|[ \t]+[A
 _HL7_PERSON = re.compile(  # OBR-16 / ORC-12 / PV1-7 "HALL^J", "CORNETT^DELMER^L": an HL7 person name
     r"(?<=\|)([A-Z][A-Za-z'’-]+\^[A-Z][A-Za-z'’-]*(?:\^[A-Za-z'’.-]*){0,4})(?=\||$)", re.M
 )
+_OBX_ID = re.compile(r"(?:^|\n|\r)OBX\|\d*\|[A-Z]{0,3}\|$")  # right before OBX-3, the observation identifier
 # "... re-shot x2. —jbr" (the working text writes a dash as "-")
 _TRAILING_INITIALS = re.compile(r"(?:^|[ \t])(?:--?|[—–])[ \t]*([a-z]{2,4})(?=[ \t]*$|[ \t]+[A-Z])", re.M)
 _OTHER_SCRIPT = re.compile(  # Arabic, Hebrew, Cyrillic, Thai, Devanagari, Georgian, Armenian words: names or places
@@ -425,6 +426,8 @@ def tagged_names(text: str, mask: Mask) -> None:
                 mask(m.start(1), m.end(1), "name")
     if "^" in text and "|" in text:
         for m in _HL7_PERSON.finditer(text):
+            if _OBX_ID.search(text, max(0, m.start() - 16), m.start()):
+                continue  # "OBX|1|TX|IMP^IMPRESSION|": an observation's coded identifier, not a person
             if not all(word_class(w) == CLINICAL for w in m.group(1).split("^") if w):
                 mask(m.start(1), m.end(1), "name")
     if "-" in text or "—" in text or "–" in text:

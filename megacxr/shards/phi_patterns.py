@@ -708,6 +708,7 @@ AGE_UNIT_AFTER = re.compile(
 AGE_LABEL_BEFORE = re.compile(  # "yaşı ___" (Turkish), "عمر ___" (Persian)
     r"(?i:\b(?:aged?|yas[iı])[ \t]*[:=]?[ \t]*)(?=_)|(?:عمر|سن)[ \t]*:?[ \t]*(?=_)"
 )
+VERSION_SHAPE = re.compile(r"(?i:v|ver\.?|rev\.?)\d{1,3}(?:\.\d{1,4}){1,3}[a-z]?")  # "Protocol v2.3.07": a version
 CODE_NOT_ID = re.compile(r"(?i:\b(?:procedure|cpt|icd(?:-?10)?|billing|diagnosis|dx|hcpcs|exam|loinc)[ \t]*code)")
 ZIP_HINT = re.compile(r"\b[A-Z]{2}\s+\d{5}")
 # A part of a name after its label, whatever the word ("Last name: Price", "first name Emile", "apellidos: Rosa

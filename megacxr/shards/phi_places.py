@@ -217,7 +217,7 @@ def _generic_hangul(prefix: str) -> bool:
 _NOT_A_NAME_AFTER = frozenset(  # words after an institution word that make it a job or a document
     "worker workers employee employees operator operators miner miners laborer laborers technician hand hands "
     "foreman review request consult report protocol summary information record records teaching file files "
-    "conference rounds library archive quiz".split()
+    "conference rounds library archive quiz section sections packet form forms note notes log checklist".split()
 )
 _US_STATES = {
     "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California", "CO": "Colorado",
@@ -381,6 +381,7 @@ _KOREAN_PLACE = re.compile(  # (not inside a longer word: "동맥경화성 변�
 )
 
 
+_DISEASE_AFTER = re.compile(r"[ \t]+(?i:fever|virus|disease|syndrome|flu|encephalitis|spotted)\b")
 _KOREAN_UNIT_PAIR = re.compile(  # two administrative units in a row, neither a common word ("어느 정도 처리" is none)
     r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{1,4}(?:군|도|시|면|읍))[ \t]+([\uac00-\ud7a3]{1,4}(?:리|면|읍|동))"
     r"(?=(?:에서|에|의|로|으로|은|는|이|가)?(?![\uac00-\ud7a3]))"
@@ -476,8 +477,12 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
         words = m.group(1).split()
         if any(w.endswith(".") and w not in _ABBREVIATIONS for w in words):
             continue  # "normal EF. Delta of 2 mm": a sentence ends inside
-        if words[0].lower() not in STOP and word_class(words[0]) != CLINICAL:
-            mask(m.start(), m.end(), "place")
+        if (
+            words[0].lower() not in STOP
+            and word_class(words[0]) != CLINICAL
+            and not _DISEASE_AFTER.match(text, m.end())
+        ):
+            mask(m.start(), m.end(), "place")  # (not "San Joaquin Valley fever": a disease named for a place)
     if "," in text:
         for m in _CITY_STATE.finditer(text):
             city = m.group(1).split()
