@@ -956,6 +956,10 @@ CLASSES = [
     # Plains and Southwest nations' surnames of two English words, after the given name or before it
     ("name", "PER RN TAMMY STANDING ELK PT PULLED THE LINE", "TAMMY STANDING ELK"),
     ("name", "Two Bulls, Marcus -- portable chest, ETT check", "Two Bulls, Marcus"),
+    # the rest of a Korean address after its masked units: a village, a complex, a market, a range
+    ("place", "고양시 일산동구 별빛마을 9단지에서 낙상.", "별빛마을 9단지"),
+    ("place", "홍천군 서석면 풍암리 거주, 옥수수 농사.", "풍암리"),
+    ("place", "대구 중구 남산동 서문시장 상인, 먼지 노출.", "서문시장"),
     # a given name joined by "and" to a masked full name
     ("name", "Obinna and Adaeze Okoro brought the twins in for films.", "Obinna"),
     ("name", "Consent from grandmother Zuleika and grandfather Teodor Wisniewski.", "Zuleika"),
@@ -1469,3 +1473,11 @@ def test_cleaning_removes_zero_width_characters():
     """Issue 28: U+200B and U+FEFF survived cleaning (and joined identifiers back together after a screen)."""
     assert strip_controls("a\u200bb\ufeffc\u00add\u200de\u2060f\u200eg") == "abcdefg"
     assert strip_controls("line one\nline\ttwo") == "line one\nline\ttwo"
+
+
+def test_a_korean_city_takes_no_common_word_after_it():
+    """A city goes, the common word after it that ends in a unit's syllable stays ("관리": management, "거리":
+    distance), where a district after it goes with it."""
+    r = SCREEN.screen("서울 관리 지침에 따라 추적 검사 권고. 부산 거리 기준 적용 안 됨. 대구 중구 거주.")
+    assert "관리 지침" in r.text and "거리 기준" in r.text
+    assert "서울" not in r.text and "부산" not in r.text and "중구" not in r.text

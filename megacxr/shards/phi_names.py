@@ -478,8 +478,8 @@ def korean_names(text: str, mask: Mask) -> None:
     sentence ("Consulted 채승훈 regarding ..."), any surname will do."""
     for m in _HANGUL_WORD.finditer(text):
         word = m.group(0)
-        if word in KOREAN_CLINICAL:
-            continue
+        if word in KOREAN_CLINICAL or word.endswith(_PLACE_KINDS_KO):
+            continue  # "한울마을": a village's name, not 한 + 울마 + 을
         before = _LATIN_BEFORE.search(text, max(0, m.start() - 24), m.start())
         role = _ROLE_AFTER.match(text, m.end())
         latin_name = before and _hangul_name(word, any_surname=True) and word[-1] not in _HARD_ENDINGS  # not "좌위로"
@@ -499,6 +499,7 @@ def korean_names(text: str, mask: Mask) -> None:
                 break
 
 
+_PLACE_KINDS_KO = ("마을", "단지", "아파트", "빌라", "맨션", "타운")
 _COMPOUND_SURNAME = re.compile(r"(?<![\uac00-\ud7a3])(남궁|황보|제갈|선우|독고|사공|서문)( ?)([\uac00-\ud7a3]{1,5})")
 
 

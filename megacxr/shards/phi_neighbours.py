@@ -30,8 +30,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from megacxr.shards.phi_lexicon import CLINICAL, NAME, SERVICES, UNKNOWN, WORD, word_class, zipf
-from megacxr.shards.phi_names import STOP
+from megacxr.shards.phi_lexicon import CLINICAL, KOREAN_CLINICAL, NAME, SERVICES, UNKNOWN, WORD, word_class, zipf
+from megacxr.shards.phi_names import STOP, common_korean_word
 from megacxr.shards.phi_spans import masked_runs
 
 __all__ = ["masked_neighbours", "role_names"]
@@ -163,10 +163,13 @@ _NINETIES = re.compile(  # "in her late nineties (98)", "a man in his 90s": an a
     r"(?:[ \t]*\(\d{2,3}\))?)"
 )
 _KOREAN_PLACE_AFTER = re.compile(  # "___ 고덕 반도체 단지": the rest of a masked Korean place up to its place word
-    r"(?<=_)((?:[ \t]+[\uac00-\ud7a3]{1,6}){0,3}[ \t]+[\uac00-\ud7a3]{0,6}"
-    r"(?:단지|공장|조선소|캠퍼스|공원|기지|연구소|부대|보건진료소|보건지소|회관|복지관|어린이집|유치원|요양원))"
+    r"(?<=_)(,?(?:[ \t]+[\uac00-\ud7a3○●◯]{1,8}){0,3}[ \t]+(?:\d{1,3}|[\uac00-\ud7a3○●◯]{0,8})"
+    r"(?:단지|공장|조선소|캠퍼스|공원|기지|연구소|부대|보건진료소|보건지소|회관|복지관|어린이집|유치원|요양원|"
+    # "___ 운정 해솔마을 7단지", "___ 삼송리", "___ 서면시장", "___ 로드리게스 사격장", "___, 마린시티 ○○아파트"
+    r"마을|리|시장|사격장|농원|농장|아파트|빌라|맨션|오피스텔|타운|하우스|교회|성당|사찰))"
     r"(?=(?:에서|에게|에|의|을|를|은|는|이|가|으로|로|과|와|까지|부터|내)?(?![\uac00-\ud7a3]))"
 )
+_LOOSE_KINDS = ("리", "시장", "마을", "타운", "하우스")  # endings of common words too ("관리", "거리", "시장")
 _CAPS_LINE_BEFORE = re.compile(  # "UNIVERSITY HOSPITAL OF THE HIGH ___": a letterhead's words before a masked place
     r"((?:[A-Z][A-Z'’&.-]*[ \t]+){1,8})$"
 )
@@ -264,8 +267,10 @@ def masked_neighbours(text: str, mask: Mask, ends: dict[int, str]) -> None:
                 take(m.start(1), m.end(1), "place")
     for e in _ends_after(text, ends, ("place", "address")):
         m = _KOREAN_PLACE_AFTER.match(text, e)
-        if m:
-            take(m.start(1), m.end(1), "place")
+        last = m.group(1).split()[-1] if m else ""
+        if m and not (last.endswith(_LOOSE_KINDS) and (common_korean_word(last) or last in KOREAN_CLINICAL)):
+            g = m.group(1)
+            take(m.start(1) + len(g) - len(g.lstrip(", \t")), m.end(1), "place")
     for s, _, _kind in masked_runs(text, ends, ("place",)):
         line_start = text.rfind("\n", 0, s) + 1
         m = _CAPS_LINE_BEFORE.search(text, line_start, s)

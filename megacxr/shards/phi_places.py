@@ -1234,7 +1234,14 @@ def places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> None:
             mask(start, m.end(), "place")  # the kind's word with it: "___ District" would still say where
     if HANGUL.search(text):
         for m in _KOREAN_PLACE.finditer(text):
-            mask(m.start(), m.end(), "place")
+            end = m.end()
+            while True:  # "서울 관리 필요": a common word ending in a unit's syllable is no district
+                cut = text.rfind(" ", m.start(), end)
+                tail = text[cut + 1 : end] if cut >= 0 else ""
+                if not tail or tail[-1] not in "시리" or not common_korean_word(tail):  # (중구, 연동 are districts)
+                    break
+                end = cut
+            mask(m.start(), end, "place")
         for m in _KOREAN_UNIT_PAIR.finditer(
             text
         ):  # "울릉도 저동리", "신안군 임자면": a county or island and its village
