@@ -956,6 +956,13 @@ CLASSES = [
     # Plains and Southwest nations' surnames of two English words, after the given name or before it
     ("name", "PER RN TAMMY STANDING ELK PT PULLED THE LINE", "TAMMY STANDING ELK"),
     ("name", "Two Bulls, Marcus -- portable chest, ETT check", "Two Bulls, Marcus"),
+    # a place named before its kind: a settlement, a shelter in an armory, a market after a masked name
+    ("place", "Grew up at the Molokai settlement, later moved.", "Molokai"),
+    ("place", "Staying at the Fort-Washington Armory shelter since May.", "Fort-Washington Armory"),
+    ("place", "Forklift driver at the Jessup Point Seafood Market, cold exposure.", "Jessup Point Seafood Market"),
+    # in capitals, a city after "TO" that is a rare word; a Philippine city by its name without "City"
+    ("place", "PATIENT COMMUTES DAILY TO TIJUANA FOR DIALYSIS.", "TIJUANA"),
+    ("place", "Mother lives in Iloilo and sends remittances.", "Iloilo"),
     # the rest of a Korean address after its masked units: a village, a complex, a market, a range
     ("place", "고양시 일산동구 별빛마을 9단지에서 낙상.", "별빛마을 9단지"),
     ("place", "홍천군 서석면 풍암리 거주, 옥수수 농사.", "풍암리"),
@@ -974,6 +981,7 @@ CLASSES = [
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
 # separators. Tested in a lower-case report (a dictated report is lower case throughout).
 LOWER_CLASSES = [
+    ("place", "pt from unalaska, dutch harbor area, fish processing worker", "dutch harbor"),
     ("address", "send films to 17 sugar camp rd, coalwood, wv 24824 attn records", "24824"),
     ("address", "rural address 20417 hwy 85, watford city", "20417 hwy 85"),
     ("name", "rosalind called back about the outside films, wants a copy", "rosalind"),

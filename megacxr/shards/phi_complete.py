@@ -67,7 +67,8 @@ _PLACE_HEADS = (
     "county|parish|borough|township|twp|park|heights|hills|beach|falls|springs|hook|station|church|chapel|"
     "fellowship|mine|mines|mill|mills|plant|ferry|valley|village|city|harbor|harbour|bay|island|lake|creek|ridge|"
     "shores|point|landing|junction|terrace|gardens|estates|manor|commons|crossing|pines|woods|grove|house|hall|lodge|"
-    "dorm|dormitory|barns?|stables|neighbou?rhood|quad|campus|overlook|trailhead|dam|canyon"
+    "dorm|dormitory|barns?|stables|neighbou?rhood|quad|campus|overlook|trailhead|dam|canyon|market|armory|fair|"
+    "fairgrounds|co-?op|apartments|housing|community|settlement|homestead|colony|rancheria|shelter"
 )
 _HEAD_AFTER = re.compile(  # "___ Heights", "___ county", "___ Recreation Fields", "___ Dialysis Unit"
     rf"[ \t]+((?:[A-Z][a-z'’]+[ \t]+){{0,2}}(?:(?i:{_PLACE_HEADS})|{INSTITUTION_HEADS}|Unit|Fields?|Quad|Hall|House))"
@@ -137,6 +138,10 @@ _PHONE_LINE_AFTER = re.compile(r"[ \t]+(\d{4})(?![\d.,:/-]|[ \t]*(?i:mm|cm|ml|mg
 _STATE_ZIP_AFTER = re.compile(  # the state's code stays (a state identifies no one), the zip goes
     r"[ \t]*,?[ \t]*(?i:al|ak|az|ar|ca|co|ct|de|fl|ga|hi|id|il|in|ia|ks|ky|la|me|md|ma|mi|mn|ms|mo|mt|ne|nv|nh|nj|nm|"
     r"ny|nc|nd|oh|ok|or|pa|ri|sc|sd|tn|tx|ut|vt|va|wa|wv|wi|wy|dc|pr)\.?[ \t]+(\d{5}(?:-\d{4})?)(?![\d.,:/-])"
+)
+_LOWER_PLACE_AFTER_COMMA = re.compile(  # in lower case, after a masked place: a town, an area, islands
+    r"[ \t]*,[ \t]*([a-z][a-z'’-]+(?:[ \t]+[a-z][a-z'’-]+)?)"
+    r"((?:[ \t]+(?:area|side|valley|island|islands|county|region|district|neighbou?rhood))?)(?=[ \t]*(?:[;.,)\n-]|$))"
 )
 _LOWER_TOWN_AFTER_COMMA = re.compile(r"[ \t]*,[ \t]*([a-z][a-z'’-]+)(?=[ \t]*(?:[;.,)\n]|$))")
 _YEAR_AFTER = re.compile(r"[ \t]*,[ \t]*((?:19|20)\d{2})(?!\d|[.,:/-]\d|[ \t]*(?i:mm|cm|ml|mg|cc|units?|%))")
@@ -220,6 +225,15 @@ def _given(word: str) -> bool:
     if cls == CLINICAL or word.lower() in _STOP or zipf(word) >= 4.5:
         return False
     return is_first_name(word) or word[0].isupper() and (cls == UNKNOWN or cls == WORD and zipf(word) < 3.6)
+
+
+def _lower_place(words: list[str], kind: bool) -> bool:
+    """Lower-case words after a masked place and a comma that name a place: a listed town, words no vocabulary
+    knows, or any words but report and function words before a place's kind ("port richmond area")."""
+    if any(w in _STOP or word_class(w) == CLINICAL for w in words):
+        return False
+    name = " ".join(words)
+    return name in towns() or name in gazetteer() or kind or all(word_class(w) not in (WORD, CLINICAL) for w in words)
 
 
 def _compound_surname(words: list[str]) -> bool:
@@ -323,6 +337,9 @@ def _edges(
         m = _LOWER_TOWN_AFTER_COMMA.match(masked, b)
         if m and kind == "address" and m.group(1) in towns() and word_class(m.group(1)) not in (WORD, CLINICAL):
             out.append((m.start(1), m.end(1), "place"))  # "11482 hwy 200, killdeer": the town after an address
+        m = _LOWER_PLACE_AFTER_COMMA.match(masked, b)
+        if m and kind != "name" and _lower_place(m.group(1).split(), bool(m.group(2))):
+            out.append((m.start(1), m.end(), "place"))  # "___, port richmond area", "___, pribilofs"
         if kind == "address":
             m = _BOX_AFTER.match(masked, b)
             if m:

@@ -262,10 +262,11 @@ _PLACE_SUFFIX = re.compile(
     r"Barangay|Quad|Quadrangle|Sea)\b"
 )
 _NAMED_SITE = re.compile(  # "the Buffalo waterfront", "Sugarloaf ski patrol", "the Snow Bowl": a place by its kind
-    r"\b(?:the[ \t]+)([A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?)[ \t]+(?:waterfront|harbou?r|rink|marina|boardwalk|fairgrounds|"
+    r"\b(?:the[ \t]+)([A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:[ \t]+[A-Z][a-z]+){0,2})[ \t]+(?:waterfront|harbou?r|rink|marina|boardwalk|fairgrounds|"
     r"mall|casino|racetrack|campground|trailhead|ski[ \t]+area|airport|barns?|stables|neighbou?rhood|"
     r"port[ \t]+of[ \t]+entry|"
-    r"border[ \t]+crossing|quad|stadium|ballpark|rail[ \t]?yard|truck[ \t]+stop|flea[ \t]+market|swap[ \t]+meet)\b"
+    r"border[ \t]+crossing|quad|stadium|ballpark|rail[ \t]?yard|truck[ \t]+stop|flea[ \t]+market|swap[ \t]+meet|"
+    r"settlement|homestead|colony|rancheria|shelter|armory|encampment)\b"
     r"|\b([A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?)[ \t]+(?:ski|ice)[ \t]+(?:patrol|area|resort|hill|lodge|rink|arena)\b"
     r"|\bthe[ \t]+((?:[A-Z][a-z]+[ \t]+)?(?:Bowl|Dome|Speedway|Raceway|Fairgrounds|Boardwalk|Pier))\b"
     # a vessel by its kind ("the freighter Cuyahoga Pride"), a union's local ("UAW Local 600"), a club's hall
@@ -1133,8 +1134,8 @@ def places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> None:
             one = n == 1 and strong and cand in small and zipf(words[0]) < 4.0
             known = cand in gaz or n > 1 and cand in small or one
             if known and not (n == 1 and word_class(words[0]) == CLINICAL):
-                if n == 1 and word_class(words[0]) == WORD and is_caps(words[0]) and not one:
-                    break  # ALL CAPS report words ("IN BASES") are not places
+                if n == 1 and word_class(words[0]) == WORD and is_caps(words[0]) and not one and zipf(words[0]) >= 3.0:
+                    break  # ALL CAPS report words ("IN BASES") are not places (but "TO MEXICALI" is one)
                 if eponym_context(text, m.start(1), m.start(1) + len(" ".join(words[:n]))):
                     break
                 while n < len(words) and word_class(words[n]) in (UNKNOWN, NAME) and not is_caps(words[n]):

@@ -59,7 +59,10 @@ def build() -> list[str]:
     names: set[str] = set()
     for city in cities.values():
         name = _PARENTHESIS.sub("", city["name"]).strip().lower()
-        for form in (name, ascii_fold(name)):
+        forms = [name, ascii_fold(name)]
+        if city["countrycode"] == "PH" and name.endswith(" city"):
+            forms += [name[:-5], ascii_fold(name[:-5])]  # "Cebu City" is "Cebu" too
+        for form in forms:
             if _usable(form, city["countrycode"]):
                 names.add(form)
     return sorted(names)
