@@ -262,7 +262,8 @@ _PLACE_SUFFIX = re.compile(
     r"Barangay|Quad|Quadrangle|Sea)\b"
 )
 _NAMED_SITE = re.compile(  # "the Buffalo waterfront", "Sugarloaf ski patrol", "the Snow Bowl": a place by its kind
-    r"\b(?:the[ \t]+)([A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:[ \t]+[A-Z][a-z]+){0,2})[ \t]+(?:waterfront|harbou?r|rink|marina|boardwalk|fairgrounds|"
+    r"\b(?:the[ \t]+)([A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:[ \t]+[A-Z][a-z]+){0,2})[ \t]+"
+    r"(?:waterfront|harbou?r|rink|marina|boardwalk|fairgrounds|"
     r"mall|casino|racetrack|campground|trailhead|ski[ \t]+area|airport|barns?|stables|neighbou?rhood|"
     r"port[ \t]+of[ \t]+entry|"
     r"border[ \t]+crossing|quad|stadium|ballpark|rail[ \t]?yard|truck[ \t]+stop|flea[ \t]+market|swap[ \t]+meet|"
