@@ -967,6 +967,8 @@ CLASSES = [
     ("place", "고양시 일산동구 별빛마을 9단지에서 낙상.", "별빛마을 9단지"),
     ("place", "홍천군 서석면 풍암리 거주, 옥수수 농사.", "풍암리"),
     ("place", "대구 중구 남산동 서문시장 상인, 먼지 노출.", "서문시장"),
+    # a capitalised word between two masked parts of a name, the rest of a name before a colon
+    ("name", "Interpreter: Chan Dara Mony Sok (Khmer) present for consent.", "Chan Dara Mony Sok"),
     # a given name joined by "and" to a masked full name
     ("name", "Obinna and Adaeze Okoro brought the twins in for films.", "Obinna"),
     ("name", "Consent from grandmother Zuleika and grandfather Teodor Wisniewski.", "Zuleika"),
@@ -981,6 +983,7 @@ CLASSES = [
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
 # separators. Tested in a lower-case report (a dictated report is lower case throughout).
 LOWER_CLASSES = [
+    ("name", "history per ordering np yesenia quispe: fever and cough x5 days", "yesenia quispe"),
     ("place", "pt from unalaska, dutch harbor area, fish processing worker", "dutch harbor"),
     ("address", "send films to 17 sugar camp rd, coalwood, wv 24824 attn records", "24824"),
     ("address", "rural address 20417 hwy 85, watford city", "20417 hwy 85"),

@@ -179,7 +179,7 @@ _AND_GIVEN_BEFORE = re.compile(rf"(?<![\w'’-])([A-Za-z][a-z'’-]+)[ \t]+(?:an
 _AND_GIVEN_AFTER = re.compile(rf"[ \t]+(?:and|&)[ \t]+{_KIN_WORD}?([A-Za-z][a-z'’-]+)(?![\w'’-])")
 # the name's slot: a word between a masked name and a delimiter, or between a delimiter (a line's start, a
 # bracket, a label's colon, "for" / "with" / "per") and a masked name
-_SLOT_AFTER = re.compile(r"[ \t]+([A-Za-z][A-Za-z'’-]*[A-Za-z])(?=[ \t]*(?:[,;)(\n]|$))")
+_SLOT_AFTER = re.compile(r"[ \t]+([A-Za-z][A-Za-z'’-]*[A-Za-z])(?=[ \t]*(?:[,;:)(\n]|\.(?![\w])|$))")
 _SLOT_BEFORE = re.compile(
     r"(?:^|[\n(:;,]|(?<![\w'’-])(?i:for|with|per|to|by))[ \t]*([A-Za-z][A-Za-z'’-]*[A-Za-z])[ \t]+$"
 )
@@ -401,8 +401,15 @@ def _name_edges(
     m = _BETWEEN.match(masked, b)
     nxt = m.end() if m else 0
     right = m and next((k for e, k in sorted(ends.items()) if e > nxt and masked[nxt:e].strip("_") == ""), None)
-    if m and right == "name" and len(m.group(1).split()) == 1 and _name_word(m.group(1).strip()):
-        out.append((m.start(1), m.end(1), "name"))  # "___ jean ___": a middle name between a name's parts
+    if (
+        m
+        and right == "name"
+        and len(m.group(1).split()) == 1
+        and (_name_word(m.group(1).strip()) or m.group(1)[0].isupper() and "," not in masked[b : m.start(1)])
+        and m.group(1).strip().lower() not in _STOP
+        and word_class(m.group(1).strip()) != CLINICAL
+    ):
+        out.append((m.start(1), m.end(1), "name"))  # "___ jean ___", "___ Mom ___": a word between a name's parts
     m = _PARTICLES_BEFORE.search(masked, max(0, a - 24), a)
     if m:
         start = m.start(1)

@@ -844,6 +844,7 @@ _CONTACT_VERBS = (
 )
 CONTACT = re.compile(
     rf"(?i:(?:\b|(?<=\s))(?:{by_first_letter(_CONTACT_VERBS)})\b:?\s+)"
+    r"(?:(?i:triage|charge|bedside|covering|primary|floor|night|day|float|travel|ed|icu|or)\s+)?"
     r"(?:(?i:np|pa|rn|md|nurse|resident|fellow|attending|physician|dr\.?|doctor)\s+)?"
     rf"({NAME})"
 )
@@ -954,7 +955,9 @@ KIN = (
     r"nephew|aunt|uncle|cousin|spouse|partner|fiance|fiancee|guardian|caregiver|interpreter|translator|friend|"
     r"neighbor|neighbour|roommate|tech|technologist|nurse|scribe|sitter|aide|attending|resident|fellow|radiologist|"
     r"physician|doctor|provider|clinician|intern|consultant|registrar|surgeon|radiographer|sonographer|porter|"
-    r"midwife|therapist|paramedic|pharmacist|chaplain|volunteer|coordinator|receptionist|clerk|transcriptionist"
+    r"midwife|therapist|paramedic|pharmacist|chaplain|volunteer|coordinator|receptionist|clerk|transcriptionist|"
+    # family words of other Englishes and languages: "aunty lei", "tutu", "lola", "abuela", "tía"
+    r"aunty|auntie|tutu|lola|lolo|abuela|abuelo|tia|tio|nana|granny|grandma|grandpa|cuz|hanai"
 )
 # (not after "patient's": what follows is what the patient has, "the patient's age", "pt's son"; the kin cue reads it)
 LOWER_PT = re.compile(r"\b(?:pt|patient)(?!['’]s)(?:[.,:]?\s+|\s*\(\s*)([a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+){0,2})\b")
