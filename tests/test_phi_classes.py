@@ -946,6 +946,18 @@ CLASSES = [
     ("date", "OUTSIDE FILM DATED 17/MAR/2023, NOT AVAILABLE.", "17/MAR/2023"),
     ("date", "Certificate shows 4 janvye 2019; Philippine card: 12 Hunyo 2020.", "4 janvye 2019"),
     ("date", "Hospitalised Aug 3-9, 2022 for pneumonia.", "Aug 3-9, 2022"),
+    # dictated and other dates: a day in words with its month and year, a year after "born", "the 3RD", "19. 9. 2024"
+    ("date", "dob four march nineteen thirty-eight per son", "four march nineteen thirty-eight"),
+    ("date", "Patient born nineteen twenty-nine in a village abroad.", "nineteen twenty-nine"),
+    ("date", "COMPARISON: OCTOBER THE 21ST, UNCHANGED.", "OCTOBER THE 21ST"),
+    ("date", "Prethodni nalaz od 3. 11. 2023. bez promjena.", "3. 11. 2023"),
+    # an age in a worklist's cell before the sex's cell, an age in quotes after a copula
+    ("age", "| 4 | 97 | M | XR CHEST 1V | ED |", "97"),
+    ("age", 'Daughter says she is "nearly 95" and lives alone.', "95"),
+    # contacts: a national prefix before an area code, a military address, a box before its town and zip
+    ("phone", "Tel. casa 01 (871) 555 2290, hermana.", "01 (871) 555 2290"),
+    ("address", "Ship films to PSC 473 Box 12, FPO AE 09618.", "PSC 473 Box 12, FPO AE 09618"),
+    ("address", "Mailing: Box 118, Kivalina AK 99750", "Box 118"),
     # ages of the people around the patient, after a copula or in apposition at a sentence's end
     ("age", "Lives with great-grandpa, who is 96; grandma is 93 too.", "96"),
     ("age", "Lives with grandma, who is ninety-two.", "ninety-two"),

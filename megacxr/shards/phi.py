@@ -567,6 +567,8 @@ class PhiScreen:
             w.whole("date", P.DATE_SHORT_FOREIGN)
         if P.ORDINAL_HINT.search(low):
             w.whole("date", P.DATE_WORDS)
+        if P.DATE_SPOKEN_HINT.search(w.s):
+            w.group("date", P.DATE_SPOKEN)  # (the birth cue stays: only its group is the year)
         if P.APOSTROPHE_YEAR_HINT.search(text):
             w.whole("date", P.DATE_APOSTROPHE_YEAR)
         if "/" in text:
@@ -774,7 +776,7 @@ class PhiScreen:
         if "," in w.s:
             w.group("age", P.AGE_APPOSED)
         w.group("age", P.AGE_AT)
-        if "Y" in w.s:
+        if "Y" in w.s or "|" in w.s:
             w.group("age", P.AGE_CELL)
         if "valueAge" in w.s:
             w.group("age", P.AGE_FHIR)

@@ -42,6 +42,7 @@ from megacxr.shards.phi_lexicon import (
     zipf,
 )
 from megacxr.shards.phi_names import STOP, eponym_after
+from megacxr.shards.phi_patterns import SPOKEN_YEAR
 from megacxr.shards.phi_places import INSTITUTION_HEADS, gazetteer
 from megacxr.shards.phi_towns import towns
 
@@ -145,18 +146,9 @@ _LOWER_PLACE_AFTER_COMMA = re.compile(  # in lower case, after a masked place: a
 )
 _LOWER_TOWN_AFTER_COMMA = re.compile(r"[ \t]*,[ \t]*([a-z][a-z'’-]+)(?=[ \t]*(?:[;.,)\n]|$))")
 _YEAR_AFTER = re.compile(r"[ \t]*,[ \t]*((?:19|20)\d{2})(?!\d|[.,:/-]\d|[ \t]*(?i:mm|cm|ml|mg|cc|units?|%))")
-_TENS = (
-    r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|"
-    r"sixty|seventy|eighty|ninety)"
-)
-_UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
-# a year read out: "nineteen fifty-two", "twenty twenty-four", "nineteen oh five", "two thousand and three"
-_SPOKEN_YEAR = (
-    rf"(?i:(?:nineteen|twenty)[ \t-]+(?:hundred|oh[ \t-]+{_UNITS}|{_TENS}(?:[ \t-]+{_UNITS})?)"
-    rf"|two[ \t]+thousand(?:[ \t]+and)?(?:[ \t]+{_TENS}(?:[ \t-]+{_UNITS})?|[ \t]+{_UNITS})?)"
-)
-_SPOKEN_YEAR_BEFORE = re.compile(rf"(?<![\w'’-])({_SPOKEN_YEAR})[ \t]*,?[ \t]*$")
-_SPOKEN_YEAR_AFTER = re.compile(rf"[ \t]*,?[ \t]*({_SPOKEN_YEAR})(?![\w'’-])")
+# a year read out beside a masked date: "born nineteen fifty-two, september thirtieth", "___, nineteen forty"
+_SPOKEN_YEAR_BEFORE = re.compile(rf"(?<![\w'’-])({SPOKEN_YEAR})[ \t]*,?[ \t]*(?:(?i:on|the|on[ \t]+the)[ \t]+)?$")
+_SPOKEN_YEAR_AFTER = re.compile(rf"[ \t]*,?[ \t]*({SPOKEN_YEAR})(?![\w'’-])")
 _ZIP_AFTER = re.compile(r"[ \t]*,?[ \t]+(\d{5}(?:-\d{4})?)(?![\d.,:/-]|[ \t]*(?i:mm|cm|ml|mg|cc|units?|%))")
 _BOX_AFTER = re.compile(r"[ \t]*,?[ \t]*((?i:box|bx)[ \t]*#?[ \t]*\d{1,6})(?!\d)")  # "Rural Route 2, Box 118"
 _LOWER_GIVEN_AFTER = re.compile(r",[ \t]*([a-z][a-z'’-]+(?:[ \t]+[a-z]\.?)?)(?=[ \t]*(?:$|[\n;,.(]))", re.M)

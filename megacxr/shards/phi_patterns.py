@@ -130,7 +130,8 @@ PHONE = led(
     r"(?<![\w+.])(?:\+|00(?=\d{1,3}[\s.-]))(?:\d[\s.-]?){1,3}(?:\(0?\d{1,4}\)[\s.-]?)?\d{1,5}(?:[\s.-]?\d{2,5}){1,4}(?![\d-])"
     r"|(?<![\w.])\((?:\+|00)\d{1,3}\)[\s.-]?\d{1,5}(?:[\s.-]?\d{2,5}){1,4}(?![\d-])"  # "(0044) 161 276 1234"
     # (not three groups of a longer number: "898 0012 3456 7890" is one id, which DIGIT_GROUPS takes)
-    r"|(?<![\w.-])(?<!\d[ \t])(?:1[\s.-])?(?:\(\d{2,5}\)[\s.-]?|\d{2,5}[\s.-])\d{3,4}[\s.-]\d{4}(?![\d-]|\.\d)"
+    # (a national prefix first: "1-", Mexico's "01 (492) ...")
+    r"|(?<![\w.-])(?<!\d[ \t])(?:0?1[\s.-])?(?:\(\d{2,5}\)[\s.-]?|\d{2,5}[\s.-])\d{3,4}[\s.-]\d{4}(?![\d-]|\.\d)"
     r"(?![ \t]\d{4}\b)"
     r"|(?<![\w.-])\d{3}-\d{4}\b(?![.-]\d)"
     r"|(?<![\w/.-])\d{3}/\d{3}[/-]\d{4}(?![\w/])"  # "262/515/4421", "801/555-0163"
@@ -348,6 +349,30 @@ DATE_FOREIGN_ABBREVIATED = re.compile(
     rf"[ \t./-]{{1,2}}(?:19|20)?\d{{2}}(?![\d:])"
 )
 YEAR_HINT = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# a year read out ("nineteen fifty-two", "twenty twenty-four", "nineteen oh five", "two thousand and three")
+_SPOKEN_TENS = (
+    r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|"
+    r"sixty|seventy|eighty|ninety)"
+)
+_SPOKEN_UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+SPOKEN_YEAR = (
+    rf"(?i:(?:nineteen|twenty)[ \t-]+(?:hundred|oh[ \t-]+{_SPOKEN_UNITS}|{_SPOKEN_TENS}(?:[ \t-]+{_SPOKEN_UNITS})?)"
+    rf"|two[ \t]+thousand(?:[ \t]+and)?(?:[ \t]+{_SPOKEN_TENS}(?:[ \t-]+{_SPOKEN_UNITS})?|[ \t]+{_SPOKEN_UNITS})?)"
+)
+_SPOKEN_DAY = (
+    r"(?:thirty[ \t-]+one|thirty|twenty(?:[ \t-]+(?:one|two|three|four|five|six|seven|eight|nine))?|nineteen|eighteen|"
+    r"seventeen|sixteen|fifteen|fourteen|thirteen|twelve|eleven|ten|nine|eight|seven|six|five|four|three|two|one)"
+)
+_FULL_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+# dictated dates and dates of other layouts: "twelve june nineteen fifty-one" (a day in words, a month, a year read
+# out or in digits), "born nineteen forty-one" (a year read out after a birth cue), "DECEMBER THE 3RD", "19. 9. 2024"
+DATE_SPOKEN = re.compile(
+    rf"(?i:\b{_SPOKEN_DAY}[ \t]+(?:of[ \t]+)?(?:{_FULL_MONTHS}),?[ \t]+(?:{SPOKEN_YEAR}|(?:19|20)\d{{2}})\b)"
+    rf"|(?i:\b(?:born|dob|b\.)[ \t]+(?:in[ \t]+)?)({SPOKEN_YEAR})\b"
+    rf"|\b(?:{_MONTH})[ \t]+(?:the|THE)[ \t]+\d{{1,2}}(?:st|nd|rd|th|ST|ND|RD|TH)\b"
+    r"|(?<![\d.])(?:3[01]|[12]\d|0?[1-9])\.[ \t](?:1[0-2]|0?[1-9])\.[ \t]?(?:19|20)\d{2}\b"
+)
+DATE_SPOKEN_HINT = re.compile(r"(?i:nineteen|twenty|thousand|\bthe\b|\d\.[ \t]\d)")
 DATE_WEEKDAY = re.compile(rf"{_WEEKDAY_NAME}(?=_)")  # "Friday, " before a date already masked
 DATE_ROMAN_MONTH = led(  # "12.IX.2023", "3 XI 2021": the month in Roman numerals (Central Europe, Asia)
     "0-9",
@@ -575,8 +600,8 @@ AGE = re.compile(
     rf"|(?i:\(\s*(?:m|f|male|female)\s*[,/]\s*({_OVER_89})\s*\))|(?i:\(\s*({_OVER_89})\s*[,/]\s*(?:m|f|male|female)\s*\))"
     rf"|(?i:\b(?:pt|patient)\s+(?:is\s+)?(?:actually\s+|now\s+|reportedly\s+)?({_OVER_89})(?!\s*(?:%|mm|cm|kg|lbs?|bpm|/|\.\d)))"
     # "the patient, who is 104,", "she turned 100 in May", "he will be 91": a person's age after a copula
-    rf"|(?i:\b(?:who|she|he|pt|patient|{_KIN_SUBJECTS})\s+(?:is|was|turned|turns|will\s+be)\s+(?:now\s+|actually\s+|reportedly\s+|"
-    rf"nearly\s+|almost\s+|just\s+)?({_OVER_89})(?![\d.%/:])(?!\s*(?:%|mm|cm|kg|lbs?|bpm|mg|kpa|degrees?|°)))"
+    rf"|(?i:\b(?:who|she|he|pt|patient|{_KIN_SUBJECTS})\s+(?:is|was|turned|turns|will\s+be)\s+[\"“']?(?:now\s+|actually\s+|"
+    rf"reportedly\s+|nearly\s+|almost\s+|just\s+)?({_OVER_89})(?![\d.%/:])(?!\s*(?:%|mm|cm|kg|lbs?|bpm|mg|kpa|degrees?|°)))"
     rf"|(?i:\b({_OVER_89}(?:st|nd|rd|th)\s+birthday))"  # "her 100th birthday": the birthday with its number
     # "Turned 96 last week", "celebrating 101": a birthday said by its verb, no subject needed
     rf"|(?i:\b(?:turn(?:s|ed|ing)|celebrat(?:es|ed|ing))\s+({_OVER_89})(?![\d.%/:])"
@@ -616,7 +641,11 @@ AGE_WORDS = re.compile(
 # a FHIR age: '"valueAge": {"value": 97, "unit": "a"' (the number's key says nothing; its object's key does)
 AGE_FHIR = re.compile(r'"valueAge"[ \t]*:[ \t]*\{[^{}]{0,40}?"value"[ \t]*:[ \t]*"?(9\d|1[0-2]\d)(?:\.\d+)?"?(?!\d)')
 # an age and a sex in a worklist's cells: "| 99 Y | M |"
-AGE_CELL = re.compile(r"(?<![\w.])(9\d|1[01]\d)[ \t]*Y(?![\w'’-])(?=[ \t]*[|,/;][ \t]*(?:M|F|Male|Female)\b)")
+AGE_CELL = re.compile(
+    r"(?<![\w.])(9\d|1[01]\d)[ \t]*Y(?![\w'’-])(?=[ \t]*[|,/;][ \t]*(?:M|F|Male|Female)\b)"
+    # a bare number in the cell before a sex's cell: "| 96 | F | XR CHEST |"
+    r"|(?<=\|)[ \t]*(9\d|1[01]\d)[ \t]*(?=\|[ \t]*(?:M|F|Male|Female|MALE|FEMALE)[ \t]*\|)"
+)
 # an age opening a sentence: "At 94 he still splits his own firewood"
 AGE_AT = re.compile(
     r"(?<![\w.])(?i:at)[ \t]+(9\d|1[01]\d)[ \t]*,?[ \t]+(?i:he|she|they|the[ \t]+patient|pt|mr|mrs|ms)\b"
@@ -673,7 +702,8 @@ DATE_IN_CELLS = re.compile(  # "Exam date 2026<TAB>03<TAB>04": a date's parts in
 DATE_CELLS_CUE = re.compile(r"(?i:date|dob|d\.o\.b|날짜|일자)[^\n\d]{0,12}$")
 ROUTE_HINT = re.compile(
     r"Route|ROUTE|Rte|RTE|Hwy|HWY|Highway|HIGHWAY|Interstate|INTERSTATE|Road|ROAD|hwy|highway|route|rte|road|"
-    r"Rt|RR|HC|CR|SR|US|U\.S\.|FM|RM|I[ -]\d|Km|KM|km|Carrera|Cra|Kra|Cr|Calle|Cl|Transversal|Tv|Diagonal|Dg|Av|Ak|Ac"
+    r"Rt|RR|HC|CR|SR|US|U\.S\.|FM|RM|I[ -]\d|Km|KM|km|Carrera|Cra|Kra|Cr|Calle|Cl|Transversal|Tv|Diagonal|Dg|Av|Ak|Ac|"
+    r"APO|FPO|DPO|Box|BOX"
 )
 POSTCODE_HINT = re.compile(r"[A-Z]\d|(?:NSW|VIC|QLD|WA|SA|TAS|ACT|NT)[ \t]+\d{4}")
 STREET_NAMED = led(  # a street without a number: "Beckett Street", "Old Post Road", "Yellowstone Ave."
@@ -769,6 +799,11 @@ ROUTE = re.compile(
     # in lower case, with its house number: "11482 hwy 200", "4410 county road 12"
     r"|\b\d{1,6}[ \t]+(?:hwy|highway|route|rte|state[ \t]+route|county[ \t]+road|farm[ \t]+road|fm|cr|sr|rr)"
     r"\.?[ \t]*-?[ \t]*\d{1,4}\b"
+    # a military mail address: "Unit 15281 Box 2340, APO AP 96258", "PSC 473 Box 12, FPO AE 09618"
+    r"|\b(?:Unit|UNIT|PSC|CMR)[ \t]+\d{3,5}(?:,?[ \t]+(?:Box|BOX)[ \t]+\d{1,5})?,?[ \t]+(?:APO|FPO|DPO)[ \t]+(?:AE|AP|AA)"
+    r"[ \t]+\d{5}\b"
+    # a box with its town, state and zip after it: "Box 27, Point Hope AK 99766"
+    r"|\b(?:Box|BOX)[ \t]+\d{1,6}\b(?=,?[ \t]+[A-Z][A-Za-z .'-]{1,30}?,?[ \t]+[A-Z]{2}[ \t]+\d{5}\b)"
     # "Rt. 2 Box 118", "HC 64 Box 12", "Rural Route 3"
     r"|\b(?:Rt|RR|HC|Star\s+Route)\.?[ \t]*\d{1,4},?[ \t]*Box[ \t]*\d{1,5}\b|\bRural\s+Route[ \t]*\d{1,4}\b"
     # "Km 12 Carretera a Chapala", "km 4,5 Rodovia ...": a place by its kilometre on a road
