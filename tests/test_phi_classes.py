@@ -975,6 +975,10 @@ CLASSES = [
     # in capitals, a city after "TO" that is a rare word; a Philippine city by its name without "City"
     ("place", "PATIENT COMMUTES DAILY TO TIJUANA FOR DIALYSIS.", "TIJUANA"),
     ("place", "Mother lives in Iloilo and sends remittances.", "Iloilo"),
+    # a Hutterite colony by its kind, the year of a move after the masked place, a Korean farm by its kind
+    ("place", "Transferred from Rosedale Colony, Mitchell area.", "Rosedale Colony"),
+    ("date", "Raised in Batangas, immigrated to Daly City in 2004.", "2004"),
+    ("place", "상주시 거주, 햇살포도농원 운영 중 농약 노출.", "햇살포도농원"),
     # the rest of a Korean address after its masked units: a village, a complex, a market, a range
     ("place", "고양시 일산동구 별빛마을 9단지에서 낙상.", "별빛마을 9단지"),
     ("place", "홍천군 서석면 풍암리 거주, 옥수수 농사.", "풍암리"),
@@ -1460,6 +1464,7 @@ CLINICAL = [
     # a verb after a role, and a disease named for a valley
     "The ICU attending concurs; radiologist agrees with the prelim.",
     "Rift Valley fever and Ohio Valley disease are not suspected.",
+    "Moved to the ICU in 2019 for sepsis; came to the ED in 2021 with dyspnea.",
     # a modal verb in capitals, before its verb: not a given name
     "OFFICIAL READ WILL BE ISSUED AFTER REVIEW. CLINICAL CORRELATION MAY BE HELPFUL.",
 ]

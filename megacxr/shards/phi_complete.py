@@ -140,6 +140,11 @@ _STATE_ZIP_AFTER = re.compile(  # the state's code stays (a state identifies no 
     r"[ \t]*,?[ \t]*(?i:al|ak|az|ar|ca|co|ct|de|fl|ga|hi|id|il|in|ia|ks|ky|la|me|md|ma|mi|mn|ms|mo|mt|ne|nv|nh|nj|nm|"
     r"ny|nc|nd|oh|ok|or|pa|ri|sc|sd|tn|tx|ut|vt|va|wa|wv|wi|wy|dc|pr)\.?[ \t]+(\d{5}(?:-\d{4})?)(?![\d.,:/-])"
 )
+_MOVED_BEFORE = re.compile(
+    r"(?i:moved|emigrated|immigrated|migrated|relocated|came|arrived|resettled)[ \t]+(?:to|in)[ \t]+$"
+)
+_MOVE_YEAR_AFTER = re.compile(r"[ \t]*,?[ \t]+(?:(?i:in)[ \t]+)?((?:19|20)\d{2})(?![\d.,:/-]\d)")
+_LOWER_PAREN_PLACE_AFTER = re.compile(r"[ \t]*\(([a-z][a-z'’-]{2,})\)")
 _LOWER_PLACE_AFTER_COMMA = re.compile(  # in lower case, after a masked place: a town, an area, islands
     r"[ \t]*,[ \t]*([a-z][a-z'’-]+(?:[ \t]+[a-z][a-z'’-]+)?)"
     r"((?:[ \t]+(?:area|side|valley|island|islands|county|region|district|neighbou?rhood))?)(?=[ \t]*(?:[;.,)\n-]|$))"
@@ -329,6 +334,12 @@ def _edges(
         m = _LOWER_TOWN_AFTER_COMMA.match(masked, b)
         if m and kind == "address" and m.group(1) in towns() and word_class(m.group(1)) not in (WORD, CLINICAL):
             out.append((m.start(1), m.end(1), "place"))  # "11482 hwy 200, killdeer": the town after an address
+        m = _MOVE_YEAR_AFTER.match(masked, b)
+        if m and _MOVED_BEFORE.search(masked, max(0, a - 24), a):
+            out.append((m.start(1), m.end(1), "date"))  # "moved to ___ 1998", "emigrated to ___ in 1979"
+        m = _LOWER_PAREN_PLACE_AFTER.match(masked, b)
+        if m and kind != "name" and _lower_place([m.group(1)], False):
+            out.append((m.start(1), m.end(1), "place"))  # "___ (westwood)": a neighbourhood of the masked town
         m = _LOWER_PLACE_AFTER_COMMA.match(masked, b)
         if m and kind != "name" and _lower_place(m.group(1).split(), bool(m.group(2))):
             out.append((m.start(1), m.end(), "place"))  # "___, port richmond area", "___, pribilofs"

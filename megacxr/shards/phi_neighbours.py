@@ -119,7 +119,8 @@ _ROLE_LOWER = re.compile(  # "ref phys: stone, gary w", "attending: king, may": 
 _KOREAN_PLACE_COMPOUND = re.compile(  # "호수공원", "한빛에너지연구원", "오송생명과학단지": a name and its place word
     r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,10}(?:공원|연구원|연구소|연구단지|과학단지|산업단지|국가산업단지|"
     r"일반산업단지|중공업|조선소|공장|반도체|전자|화학|물산|건설|어린이집|유치원|보건진료소|복지회관|요양원|광업소|탄광|광산|"
-    r"제철소|발전소|제련소|호텔|모텔|게스트하우스|레지던스|아파트|빌라|맨션|오피스텔|빌리지|하이츠|연립|주공))"
+    r"제철소|발전소|제련소|호텔|모텔|게스트하우스|레지던스|아파트|빌라|맨션|오피스텔|빌리지|하이츠|연립|주공|"
+    r"농원|농장|과수원|목장|양식장|양계장|축사))"
     r"(?=(?:에서|에게|에|의|을|를|은|는|이|가|으로|로|과|와|까지|부터|내)?(?![\uac00-\ud7a3]))"  # a particle may follow
 )
 _KOREAN_PLACE_GENERIC = frozenset(  # a compound that names no place: the kind of place, not its name
@@ -130,7 +131,8 @@ _KOREAN_PLACE_GENERIC = frozenset(  # a compound that names no place: the kind o
     "주간보호센터 광업소 탄광 광산 제철소 발전소 제련소 폐광산 호텔 모텔 게스트하우스 레지던스 "
     "비즈니스호텔 관광호텔 석유화학 정밀화학 생화학 유기화학 무기화학 석탄화학 고분자화학 의약화학 전기전자 "
     "가전 전자 소재화학 석유화학공장 화학공장 아파트 빌라 맨션 오피스텔 연립 주공 임대아파트 고층아파트 "
-    "신축아파트 노후아파트 주공아파트 영구임대 공공임대 다세대 다가구".split()
+    "신축아파트 노후아파트 주공아파트 영구임대 공공임대 다세대 다가구 농원 농장 과수원 목장 양식장 양계장 축사 "
+    "개인농장 가족농장 관광농원 주말농장 체험농장".split()
 )
 _MILITARY_UNIT = re.compile(  # "437th AW", "2nd Battalion", "1st MEU", "82nd Airborne": where a service member serves
     r"(?<![\w-])(\d{1,4}(?:st|nd|rd|th)[ \t]+(?:AW|ABW|FW|OG|MXG|MDG|MDOS|AMW|ARW|MEU|MEF|BCT|CAB|SFG|MLG|MAW|"

@@ -674,6 +674,9 @@ STREET_FIRST = re.compile(  # "1147 W. Calle Ocotillo", "12 Rue de la Paix", "30
 )
 ZIP_STATE = re.compile(
     r"(?:(?<![\w'’-])[A-Z][A-Za-z'’.-]+(?:[ \t]+[A-Z][A-Za-z'’.-]+){0,2},[ \t]*)?\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b"
+    # a territory's name before its zip ("Dededo, Guam 96929"): the zip goes, the territory's name may stay
+    r"|(?<=Guam[ \t])\d{5}(?:-\d{4})?\b|(?<=Rico[ \t])\d{5}(?:-\d{4})?\b|(?<=Samoa[ \t])\d{5}(?:-\d{4})?\b"
+    r"|(?<=Islands[ \t])\d{5}(?:-\d{4})?\b"
 )
 POSTCODE = re.compile(  # UK "Leeds LS9 7TF", Canada "Kelowna BC V1Y 4N7", Australia "Camperdown NSW 2050"
     r"(?:(?<![\w'’-])[A-Z][A-Za-z'’.-]+(?:[ \t]+[A-Z][A-Za-z'’.-]+){0,2},?[ \t]+)?"
@@ -740,7 +743,7 @@ AGE_LABEL_BEFORE = re.compile(  # "yaşı ___" (Turkish), "عمر ___" (Persian)
 )
 VERSION_SHAPE = re.compile(r"(?i:v|ver\.?|rev\.?)\d{1,3}(?:\.\d{1,4}){1,3}[a-z]?")  # "Protocol v2.3.07": a version
 CODE_NOT_ID = re.compile(r"(?i:\b(?:procedure|cpt|icd(?:-?10)?|billing|diagnosis|dx|hcpcs|exam|loinc)[ \t]*code)")
-ZIP_HINT = re.compile(r"\b[A-Z]{2}\s+\d{5}")
+ZIP_HINT = re.compile(r"\b[A-Z]{2}\s+\d{5}|(?:Guam|Rico|Samoa|Islands)[ \t]\d{5}")
 # A part of a name after its label, whatever the word ("Last name: Price", "first name Emile", "apellidos: Rosa
 # Blanco", "prenom : Marie"): up to two capitalised words (a common word there is a name)
 NAME_PART_LABEL = re.compile(

@@ -56,7 +56,7 @@ _INSTITUTION_WORDS = (
     "Medical Group|Assisted Living|Senior Living|Care Center|Living Center|Retirement Home|Convalescent Home|"
     "Family Medicine|Family Practice|Medicine|Practice|Physicians|Pavilion|Correctional Facility|Correctional Center|"
     "Correctional Institution|Facility|Prison|Jail|Penitentiary|Detention Center|Shelter|School|Academy|Church|"
-    "Mill|Mills|Factory|Plant|Farms|Farm|Mine|Works|Inc.|Inc|LLC|Corp.|Corp|Corporation|Company|Industries|"
+    "Mill|Mills|Factory|Plant|Farms|Farm|Mine|Works|Inc.|Inc|LLC|Corp.|Corp|Corporation|Company|Industries|Colony|"
     "Foundry|Shipyard|Quarry|Elementary|Laboratory|Laboratories|Labs|Lab|Pharmacy|Villa|Villas|Residence|"
     "Gardens|Estates|Home|Homes|Care|Living|Healthplex|Surgery Center|Cancer Center|Heart Institute|"
     "Health Services|Medical Services|Healthcare Services|"
