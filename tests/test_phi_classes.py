@@ -1465,6 +1465,14 @@ CLINICAL = [
     "The ICU attending concurs; radiologist agrees with the prelim.",
     "Rift Valley fever and Ohio Valley disease are not suspected.",
     "Moved to the ICU in 2019 for sepsis; came to the ED in 2021 with dyspnea.",
+    # from heldout77-80: a unit before "at", a version with four parts, generic programmes and facilities in
+    # capitals, a prefixed verb at a sentence's start, French report words, a kind of terminal
+    "Creatinine 1.4 mg/dL at 0500; lactate 2.1 mmol/L.",
+    "DICOM router version 10.3.2.4; workstation build 3.1.0.22.",
+    "COAL WORKERS' HEALTH SURVEILLANCE PROGRAM FORM; FREE CLINIC INTAKE FORM; ASSISTED LIVING FACILITY REQUEST",
+    "Recheck requested after the holiday; Reimage ordered for rotation.",
+    "RAPPORT DE RADIOLOGIE - RADIOGRAPHIE THORACIQUE",
+    "Pilot boarded at the container terminal; crew transferred from the ferry terminal.",
     # a modal verb in capitals, before its verb: not a given name
     "OFFICIAL READ WILL BE ISSUED AFTER REVIEW. CLINICAL CORRELATION MAY BE HELPFUL.",
 ]

@@ -491,7 +491,7 @@ class PhiScreen:
             w.whole("url", P.URL, check=_not_a_code_system)
         if "." in text:
             w.whole("url", P.DOMAIN, check=_not_a_code_system)
-            w.whole("ip", P.IPV4)
+            w.whole("ip", P.IPV4, check=_not_a_version)  # "viewer version 12.4.0.1" is no address
             w.whole("mrn", P.UID)
         if "AE" in text:
             w.group("ip", P.AE_TITLE, check=lambda m, g: "_" in m.group(g) or any(c.isdigit() for c in m.group(g)))

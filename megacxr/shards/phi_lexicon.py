@@ -51,6 +51,7 @@ pelvis sacrum coccyx acetabulum calcaneus talus metacarpal metatarsal phalanx ph
 polytrauma
 contrast noncontrast non-contrast dose low-dose protocol pediatric paediatric unenhanced enhanced
 servicio neumologia radiologia cardiologia urgencias cirugia pediatria hospitalizacion consulta unidad departamento
+radiologie radiographie thoracique pulmonaire poumons examen radiografia radiografía torax tórax informe laudo
 cardiothoracic interventional pulmonology pulmonary hospitalist intensivist otolaryngology gastroenterology
 neurosurgery nephrology hepatology rheumatology endocrinology hematology oncology neonatology cardiology
 colon heart mitral tricuspid pulmonic bicuspid biventricular doppler mechanical bileaflet bioprosthetic prosthetic
@@ -499,7 +500,20 @@ def word_class(word: str) -> str:
         and all(len(p) >= 3 and word_class(p) in (WORD, CLINICAL) for p in parts)
     ):
         return WORD  # "StudyDescription", "InstitutionName": a field's key of English words ("McAllister" is no such)
+    if derived_word(w):
+        return WORD  # "Reschedule", "Reimage": a prefix on a common word ("Reinhardt" has none)
     return UNKNOWN
+
+
+_VERB_PREFIX = re.compile(r"(?:re|pre)")  # (not "un", "under": "Unalaska", "Underhill" are places and names)
+
+
+def derived_word(word: str) -> bool:
+    """A verb's prefix (re-, pre-) on a common English word of four letters or more: "reschedule", "recheck",
+    "reimage" are words wordfreq may not list, not names."""
+    w = word.lower()
+    prefix = _VERB_PREFIX.match(w)
+    return bool(prefix) and len(w) - prefix.end() >= 4 and _english().get(w[prefix.end() :], 0.0) >= 3.5
 
 
 @lru_cache(maxsize=1)

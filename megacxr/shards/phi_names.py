@@ -41,6 +41,7 @@ from megacxr.shards.phi_lexicon import (
     RADIOLOGY,
     UNKNOWN,
     WORD,
+    derived_word,
     full_name_parts,
     is_first_name,
     word_class,
@@ -308,6 +309,7 @@ def _name_segments(tokens: list[re.Match]) -> list[tuple[int, int]]:
         and only.istitle()
         and zipf(only) < 3.3
         and not _WORD_ENDING.search(only)
+        and not derived_word(only)
     ):
         classes[0] = UNKNOWN  # "Marlowe read the study": a rare word alone is a name before a reporting verb
     for k in range(len(tokens) - 2):  # "Pa Nhia Xiong", "Mai Yer Thao": a short word before two names is a name

@@ -324,8 +324,10 @@ def role_names(text: str, mask: Mask) -> None:
         for m in _PORT_LOWER.finditer(text):
             g = 1 if m.group(1) else 2
             words = m.group(g).split()
-            if words[0] not in ("entry", "call") and all(
-                word_class(w) != CLINICAL and (word_class(w) != WORD or zipf(w) < 4.5) for w in words
+            if (
+                words[0] not in ("entry", "call")
+                and words[0] not in STOP
+                and all(word_class(w) != CLINICAL and (word_class(w) != WORD or zipf(w) < 4.5) for w in words)
             ):
                 mask(m.start(g), m.end(g), "place")
     if "ninet" in low or "90" in low or "hundreds" in low:

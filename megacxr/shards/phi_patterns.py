@@ -495,7 +495,7 @@ _ID_LABEL_WORDS = (
     # a medical council's registration number: "MCNZ 41273", "GMC No. 7012345", "AHPRA MED0001234567"
     r"gmc|mcnz|ahpra|mci|nmc|cpso|cpsbc|cpsa|cpsm|cpsns|hpcsa|mdcn|pmdc|bmdc|smc|kmc|dmc|mmc|imc|prc|cmpa|abr|"
     # a vehicle's plate or VIN, a DICOM node's AE title, a station name: "plate LA 412 XRB", "AE_TITLE=OLBMC_CR1"
-    r"(?:license\s*|licence\s*|vehicle\s*)?plate|tag|vin|ae[_\s]*title|aet|calling\s*ae|station\s*name|dl|"
+    r"(?:license\s*|licence\s*|vehicle\s*)?plate|tag|vin|ae[_\s]*title|aet|calling\s*ae|station\s*name|(?<!/)dl|"
     r"driver'?s\s*licen[cs]e|donor|unet|unos|(?:programmer\s*)?session|interrogation"
 )
 ID_LABEL = re.compile(

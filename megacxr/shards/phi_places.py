@@ -163,7 +163,8 @@ uranium coal steel cotton textile paper lumber saw grain flour copper silver gol
 cement glass chemical oil gas
 director directors manager head chief dean chair president supervisor coordinator
 research investigational clinical trials trial retail specialty compounding
-servicio departamento unidad seccion sección military treatment
+servicio departamento unidad seccion sección military treatment free assisted workers' worker's independent
+charity charitable mobile walk-in retail cruise container ferry bus train freight cargo passenger
 patient patients visitor visitors billing records financial quality safety infection prevention wellness
 volunteer volunteers intake registration referral referrals management representative representatives outreach
 education
@@ -433,6 +434,7 @@ patient patients visitor visitors family access transfer command call operations
 scheduling simulation reading communications refugee refugees immigrant immigrants migrant newcomer screening
 program programme billing records financial quality safety infection prevention wellness volunteer volunteers
 intake registration referral referrals management representative representatives outreach education
+worker workers worker's workers' miner miners veteran veterans employee employees
 """.split()
 )
 
