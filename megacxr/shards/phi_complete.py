@@ -180,6 +180,7 @@ _SLOT_AFTER = re.compile(r"[ \t]+([A-Za-z][A-Za-z'’-]*[A-Za-z])(?=[ \t]*(?:[,;
 _SLOT_BEFORE = re.compile(
     r"(?:^|[\n(:;,]|(?<![\w'’-])(?i:for|with|per|to|by))[ \t]*([A-Za-z][A-Za-z'’-]*[A-Za-z])[ \t]+$"
 )
+_HANGUL_ANY = re.compile(r"[\uac00-\ud7a3]")
 _CREDENTIALS = frozenset(
     "md do rn np pa pa-c phd dds lpn crna dnp aprn fnp mph rrt rt mbbs facr jr sr ii iii iv midlevel mid-level "
     "hospitalist intensivist locum locums nocturnist teleradiologist".split()
@@ -424,7 +425,7 @@ def _name_edges(
     if m:
         out.append((m.start(1), m.end(1), "name"))
     m = _SLOT_AFTER.match(masked, b)
-    hangul = any("\uac00" <= c <= "\ud7a3" for c in text)
+    hangul = _HANGUL_ANY.search(text) is not None if m or _SLOT_BEFORE.search(masked, max(0, a - 40), a) else False
     if m and _slot_word(m.group(1), hangul):
         out.append((m.start(1), m.end(1), "name"))  # "___ Redday-Cloud;": the rest of the name up to a delimiter
     m = _SLOT_BEFORE.search(masked, max(0, a - 40), a)

@@ -68,16 +68,17 @@ _READER_LABEL = re.compile(  # a reader's label before the mark: the initials fo
 _MARK_INITIALS = re.compile(  # ": JRO 03/14", "- TJK;": a letter group after a label's mark (the label is checked)
     r"[:/-][ \t]*([A-Za-z]{2,4})(?=[ \t]*(?:[;,.)\n]|\d|$|[ \t]{2}|[ \t]+(?:on|at|and|/)\b))"
 )
-_SIGNER = (
+# a signing verb before "by" (read backwards from "by": the scan is led by the literal "by", not by 20 verbs)
+_SIGNER_BEFORE = re.compile(
     r"(?i:\b(?:signed|e-?signed|co-?signed|dictated|transcribed|typed|read|interpreted|reviewed|verified|approved|"
-    r"entered|edited|amended|finali[sz]ed|prelim(?:inary)?|final)[ \t]+by)[ \t]+"
+    r"entered|edited|amended|finali[sz]ed|prelim(?:inary)?|final))[ \t]+$"
 )
 # after a signing verb and "by": initials without a mark ("Prelim by jnw /", "SIGNED BY JMD IN ERROR"), and a
 # surname with its initial ("VERIFIED BY HARDER M"): whoever signed, whatever word the surname also is
 _BY_INITIALS = re.compile(  # (then a delimiter or a preposition: "reviewed by ACR guidelines" names a body)
-    rf"{_SIGNER}([A-Za-z]{{2,4}})(?=[ \t]*(?:[;,.)/\n]|$|[ \t]+(?i:on|at|in|and|for|after|before|with|via)\b))"
+    r"\b(?:by|By|BY)[ \t]+([A-Za-z]{2,4})(?=[ \t]*(?:[;,.)/\n]|$|[ \t]+(?i:on|at|in|and|for|after|before|with|via)\b))"
 )
-_BY_SURNAME_INITIAL = re.compile(rf"{_SIGNER}([A-Z][A-Za-z'’-]+[ \t]+[A-Z])\.?(?![\w'’-])")
+_BY_SURNAME_INITIAL = re.compile(r"\b(?:by|By|BY)[ \t]+([A-Z][A-Za-z'’-]+[ \t]+[A-Z])\.?(?![\w'’-])")
 _INITIALS_PAIR = re.compile(r"(?<![\w/])([A-Z]{2,4})[ \t]*/[ \t]*([a-z]{2,4}|[A-Z]{2,4})(?![\w/])")
 _LETTER_GROUP = re.compile(r"(?<![\w/.-])[A-Za-z]{2,4}(?![\w/.-])")
 _UNITS = frozenset("ml dl min hr hrs kg mm cm sec day wk mo yr mmhg ul mcg mg lb".split())
@@ -109,11 +110,13 @@ def dictation_initials(text: str, mask: Mask) -> None:
             mask(m.start(1), m.end(1), "name")
     if " by " in text or " BY " in text or " By " in text:
         for m in _BY_INITIALS.finditer(text):
-            if _initials(m.group(1)) or _reader_initials(m.group(1)):
+            signed = _SIGNER_BEFORE.search(text, max(0, m.start() - 24), m.start())
+            if signed and (_initials(m.group(1)) or _reader_initials(m.group(1))):
                 mask(m.start(1), m.end(1), "name")
         for m in _BY_SURNAME_INITIAL.finditer(text):
             word = m.group(1).split()[0]
-            if word.lower() not in STOP and word_class(word) != CLINICAL:
+            signed = _SIGNER_BEFORE.search(text, max(0, m.start() - 24), m.start())
+            if signed and word.lower() not in STOP and word_class(word) != CLINICAL:
                 mask(m.start(1), m.end(1), "name")
     if "/" in text:
         for m in _INITIALS_PAIR.finditer(text):

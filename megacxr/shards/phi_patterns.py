@@ -372,7 +372,8 @@ DATE_SPOKEN = re.compile(
     rf"|\b(?:{_MONTH})[ \t]+(?:the|THE)[ \t]+\d{{1,2}}(?:st|nd|rd|th|ST|ND|RD|TH)\b"
     r"|(?<![\d.])(?:3[01]|[12]\d|0?[1-9])\.[ \t](?:1[0-2]|0?[1-9])\.[ \t]?(?:19|20)\d{2}\b"
 )
-DATE_SPOKEN_HINT = re.compile(r"(?i:nineteen|twenty|thousand|\bthe\b|\d\.[ \t]\d)")
+# (gated: the day-and-month alternative needs a year read out or in digits after a full month's name)
+DATE_SPOKEN_HINT = re.compile(r"(?i:nineteen|twenty|thousand|[ \t]the[ \t]+\d)|\d\.[ \t]\d")
 DATE_WEEKDAY = re.compile(rf"{_WEEKDAY_NAME}(?=_)")  # "Friday, " before a date already masked
 DATE_ROMAN_MONTH = led(  # "12.IX.2023", "3 XI 2021": the month in Roman numerals (Central Europe, Asia)
     "0-9",
