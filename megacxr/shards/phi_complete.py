@@ -252,6 +252,8 @@ def _slot_word(word: str, hangul: bool) -> bool:
     if "-" in word.strip("-"):
         return any(word_class(p) in (NAME, UNKNOWN) for p in word.split("-") if p)
     cls = word_class(word)
+    if cls == UNKNOWN and low.endswith(("ed", "ing")):
+        return False  # "Paged ___", "texted ___": a verb form no word list holds, not a name's part
     return cls in (NAME, UNKNOWN) or cls == AMBIGUOUS and zipf(word) < 4.0
 
 
