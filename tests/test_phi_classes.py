@@ -994,6 +994,21 @@ CLASSES = [
     # the rest of a name between the masked part and a delimiter
     ("name", "Per charge nurse Talia Whitebird-Redhorse; tube advanced 2 cm.", "Talia Whitebird-Redhorse"),
     ("name", "Please call me back re the outside films. thanks, Marisela", "Marisela"),
+    # a rarer surname's full name after 환자 or 보호자 with a particle glued to it
+    ("korean_name", "환자 채수아는 기침 2주로 내원함.", "채수아"),
+    ("korean_name", "보호자 엄규식은 설명 듣고 귀가함.", "엄규식"),
+    # a tribal nation by what follows its name
+    ("place", "He is an enrolled Hualapai tribal citizen and ranch hand.", "Hualapai"),
+    ("place", "Member of the Pechanga Band of Indians, works at the resort.", "Pechanga"),
+    # a chat or call log's speaker column: after a time stamp, or on two or more lines
+    ("name", "[16:40] tsegaye: films uploaded\n[16:41] marisa: thanks", "tsegaye"),
+    ("name", "Oyelaran: can you re-read the portable?\nMbatha: on it", "Oyelaran"),
+    # a name after a role before a colon (what the person said follows), after any staff role
+    ("name", "Per night RN Okafor-Lutz: patient desatted to 84%.", "Okafor-Lutz"),
+    ("name", "Line position confirmed by RT Abernathy-Cole at 0415.", "Abernathy-Cole"),
+    ("name", "Discussed with case manager Ifeoma Chukwu re placement.", "Ifeoma Chukwu"),
+    # a day in words before a month and a year in digits
+    ("date", "pt born seven august 1934 per family", "seven august 1934"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -1475,6 +1490,12 @@ CLINICAL = [
     "Pilot boarded at the container terminal; crew transferred from the ferry terminal.",
     # a modal verb in capitals, before its verb: not a given name
     "OFFICIAL READ WILL BE ISSUED AFTER REVIEW. CLINICAL CORRELATION MAY BE HELPFUL.",
+    # a tribe's words without a name, a log's labels and roles before a colon, a Korean word and its particle
+    "Not a tribal member; Native American tribal health program referral offered.",
+    "10:15 Tech: repeat lateral obtained\n10:20 RN: patient back to room\nImpression: no change.",
+    "Findings: clear lungs.\nImpression: normal.\nRecommendation: none.",
+    "Per RT: tube advanced 2 cm. Per RN Note: sats stable.",
+    "환자 예후는 양호함. 보호자 설명은 완료됨.",
 ]
 
 

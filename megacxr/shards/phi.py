@@ -60,6 +60,7 @@ from megacxr.shards.phi_hl7 import hl7_fields
 from megacxr.shards.phi_lexicon import AMBIGUOUS, CLINICAL, NAME, UNKNOWN, WORD, is_first_name, word_class, zipf
 from megacxr.shards.phi_names import (
     acronym,
+    chat_speakers,
     common_korean_word,
     compound_surname_names,
     eponym_after,
@@ -676,6 +677,8 @@ class PhiScreen:
             lower_full_names(w.s, w.mask)
             if in_lower_case:
                 lower_speakers(w.s, w.mask)
+            if ": " in text:
+                chat_speakers(w.s, w.mask)
             if "(" in w.s:
                 role_paren_names(w.s, w.mask)
             places(w.s, w.mask, w.ends)
@@ -702,6 +705,10 @@ class PhiScreen:
             masked_edges(w.s, w.mask, w.ends)
         if "_" in w.s:
             w.group("address", P.AFTER_ADDRESS)
+            for m in P.SPOKEN_DAY_BEFORE_MASK.finditer(w.s):  # "dob four ___": a day in words before a date
+                run = _UNDERSCORES.match(w.s, m.end())
+                if run and w.ends.get(run.end()) == "date":  # the date grows by its day: no second count
+                    w.s = w.s[: m.start()] + "_" * (m.end() - m.start()) + w.s[m.end() :]
 
     def _wrapped_numbers(self, w: _Window) -> None:
         """Numbers an export wrapped onto the next line ("04/27/\\n2021", "MRN 0045\\n8812", "212-746-\\n2871"):
@@ -812,9 +819,13 @@ class PhiScreen:
                 if word_class(first) == UNKNOWN or len(first) <= 4:
                     continue  # "per NIOSH standards", "per ILO", "per IDSA": a body's acronym after "per"
             if pattern is not P.TITLE and _LABEL_AHEAD.match(w.s, m.start(g) + real[0].end()):
-                continue  # "Technologist     Read By: Radiologist": the next field's label, not a name
+                if word_class(first) not in (NAME, UNKNOWN) or first.lower() in _LABEL_HEADS:
+                    continue  # "Technologist     Read By: Radiologist": the next field's label, not a name
+                # (but "per triage RN Brathwaite: patient ...": a name, what the person said after it)
             # "son Will reports", "per Will Romney, PA": a listed given name that is also a common word
             kin_name = pattern in (P.KIN_NAME, P.CREDENTIAL) and first.istitle() and is_first_name(first)
+            # "Per RT Mbeki:": a word alone before a credential that is also a given name (Per, Will) is the word
+            kin_name = kin_name and (len(real) > 1 or first.lower() not in STOP_WORDS or pattern is P.KIN_NAME)
             if not kin_name and (first.lower() in STOP_WORDS or (not first_always and _ordinary(first))):
                 continue
             end = real[0].end()
@@ -954,13 +965,22 @@ class PhiScreen:
                 pos = max(m.start(1), m.start() + 1)  # the word may be a cue itself: "영상의학과 전공의 류다인"
                 continue  # "의사 소통이", "소통이 어려움": a word and its particle, not "설은비에게"
             after_cue = pattern is P.HANGUL_TITLE_BEFORE and " " not in m.group(1)  # "보호자 추명숙", not "은 예비"
+            # a rarer surname's full name, a particle glued after it or not: "환자 채은비는", "보호자 엄태식과"
+            particle = (
+                len(name) == 4
+                and " " not in m.group(1)
+                and name[-1] in "과와의은는이가을를도"
+                and not rare_surname_name(name)
+            )
+            rare = rare_surname_name(name[:-1] if particle else name)
             if (
                 titled
                 or hangul_name_like(m.group(1).replace(" ", ""), strict=strict or glued)
-                or (after_cue and strict and rare_surname_name(name))
+                or (after_cue and strict and rare)
                 or (pattern is P.HANGUL_TITLE_AFTER and "환자분" in cue and rare_surname_name(name))  # "예서진 환자분"
             ):
-                w.mask(m.start(1), m.end(1), "name")  # "김 하윤": a space after the surname too
+                end = m.end(1) - 1 if particle and rare and not titled else m.end(1)  # the particle stays
+                w.mask(m.start(1), end, "name")  # "김 하윤": a space after the surname too
                 pos = m.end()
             else:
                 pos = max(m.start(1), m.start() + 1)  # the word after the cue may be a cue itself: "환자 아들 엄태경"

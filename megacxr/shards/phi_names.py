@@ -455,6 +455,34 @@ def lower_speakers(text: str, mask: Mask) -> None:
             mask(m.start(1), m.end(1), "name")
 
 
+# a chat log's or call log's speaker column: "[09:14] kiros: pt is back", "14:02 amaru.quispe: done", or a line
+# "Dawit: ok thanks" among two or more such lines
+_CHAT_SPEAKER = re.compile(
+    r"^[ \t]*(\[?\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*[AaPp]\.?[Mm]\.?(?![A-Za-z]))?\]?[ \t]*(?:[-–|>][ \t]*)?)?"
+    r"([A-Za-z][A-Za-z'’-]+(?:[._ ][A-Za-z][A-Za-z'’-]+)?)[ \t]*:[ \t]+(?=\S)",
+    re.M,
+)
+
+
+def _speaker_part(w: str) -> bool:
+    """A speaker column's word that may be a person's: a listed or unknown name, no English or report word."""
+    c, low = word_class(w), w.lower()
+    if c == CLINICAL or low in STOP or low in RADIOLOGY or low in DEVICE_BRANDS or len(w) < 2:
+        return False
+    return c in (NAME, UNKNOWN) or is_first_name(w) and zipf(w) < 4.0
+
+
+def chat_speakers(text: str, mask: Mask) -> None:
+    """Mask the speakers of a chat or call log: a name (a listed or unknown word, any case) opening a line before
+    a colon, after a time stamp or on two or more such lines; a label ("Impression:", "Tech:") is a word."""
+    found = list(_CHAT_SPEAKER.finditer(text))
+    if not found or not (len(found) >= 2 or any(m.group(1) for m in found)):
+        return
+    for m in found:
+        if all(_speaker_part(p) for p in re.split(r"[._ ]", m.group(2))):
+            mask(m.start(2), m.end(2), "name")
+
+
 _ROLE_PAREN = re.compile(  # "Bill (son)", "Sage (RT)", "Penny (5N charge)", "Sunil (pt's son, physician abroad)"
     r"(?<![\w'’-])([A-Za-z][A-Za-z'’-]+)[ \t]*\([ \t]*(?:(?:pt|patient)['’]s[ \t]+)?"
     rf"(?:{KIN}|RT|RN|NP|PA-C|MD|DO|LPN|CNA|RRT|CRNA|charge|PGY-?\d|R[1-4]|HCP|POA|boyfriend|girlfriend|"

@@ -374,6 +374,8 @@ DATE_SPOKEN = re.compile(
 )
 # (gated: the day-and-month alternative needs a year read out or in digits after a full month's name)
 DATE_SPOKEN_HINT = re.compile(r"(?i:nineteen|twenty|thousand|[ \t]the[ \t]+\d)|\d\.[ \t]\d")
+# a day in words before a date an earlier pass masked: "dob four ___" (the month and year were "march 1938")
+SPOKEN_DAY_BEFORE_MASK = re.compile(rf"(?i:\b{_SPOKEN_DAY}(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?)(?=_)")
 DATE_WEEKDAY = re.compile(rf"{_WEEKDAY_NAME}(?=_)")  # "Friday, " before a date already masked
 DATE_ROMAN_MONTH = led(  # "12.IX.2023", "3 XI 2021": the month in Roman numerals (Central Europe, Asia)
     "0-9",
@@ -884,7 +886,9 @@ _CONTACT_VERBS = (
 CONTACT = re.compile(
     rf"(?i:(?:\b|(?<=\s))(?:{by_first_letter(_CONTACT_VERBS)})\b:?\s+)"
     r"(?:(?i:triage|charge|bedside|covering|primary|floor|night|day|float|travel|ed|icu|or)\s+)?"
-    r"(?:(?i:np|pa|rn|md|nurse|resident|fellow|attending|physician|dr\.?|doctor)\s+)?"
+    r"(?:(?i:np|pa|rn|md|nurse|resident|fellow|attending|physician|dr\.?|doctor|rt|rrt|lpn|lvn|cna|crna|aprn|fnp|"
+    r"tech|technologist|sonographer|pharmacist|therapist|paramedic|medic|emt|midwife|interpreter|chaplain|"
+    r"case\s+manager|social\s+worker|sw|scribe|clerk|coordinator|navigator|pt|patient|pt's\s+\w+)\s+)?"
     rf"({NAME})"
 )
 CONTACT_KEYS = (

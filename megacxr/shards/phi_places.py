@@ -287,6 +287,18 @@ _GREEK_HINT = re.compile(
     r"Alpha|Beta|Gamma|Delta|Kappa|Sigma|Theta|Omega|Lambda|Epsilon|Iota|Upsilon|Rho |Tau |Phi |Chi |Psi "
 )
 _GREEK_LETTERS = re.compile(rf"\b({_GREEK}(?:[ \t]+{_GREEK}){{1,3}})\b")  # "Kappa Theta Rho": a fraternity's name
+# a tribal nation by what follows its name: "an enrolled Yurok tribal member", "the Soboba Band of ...", "Hoopa
+# Valley Tribe elders" (the brief's "tribal communities": a community of a few thousand identifies)
+_TRIBE = re.compile(
+    r"\b((?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?[ \t]+){1,3})"
+    r"(?:[Tt]ribes?\b|TRIBE\b|[Tt]ribal[ \t]+(?i:members?|citizens?|enrollees?|lands?|police|council|court|housing|"
+    r"health|clinic|elders?|community|offices?|hospital|cent(?:er|re)|rolls?|id|enrollment|government|casino|school|"
+    r"college|land|headquarters|chair(?:man|woman)?)\b|Band[ \t]+of\b)"
+)
+_TRIBE_BEFORE = frozenset(
+    "enrolled registered federally recognized recognised local native american indian alaska other same former "
+    "area regional inter intertribal his her their our my your the a an this that each every any".split()
+)
 _NUMBERED_MINE = re.compile(  # "the Leatherwood No. 1 mine": a mine by its name and number
     r"\b([A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2}[ \t]+No\.?[ \t]*\d{1,3}[A-Z]?)[ \t]+(?i:mine|shaft|pit|colliery)\b"
     # an offshore lease by its area and block: "Ship Shoal block 214", "Green Canyon Block 640"
@@ -1173,6 +1185,15 @@ def places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> None:
             continue  # "the Regional airport", "the Main mall": ordinary words, no place's name
         if g in (5, 7) or not any(word_class(x) == CLINICAL for x in words):  # "Local" is a report word
             mask(m.start(g), m.end(g), "place")
+    for m in _TRIBE.finditer(text) if "rib" in text or "RIB" in text or "Band" in text else ():
+        words = m.group(1).split()
+        while words and (
+            words[0].lower() in _TRIBE_BEFORE or zipf(words[0]) >= 4.5 or word_class(words[0]) == CLINICAL
+        ):
+            words = words[1:]  # "Enrolled Yurok tribal member": the tribe's name is what is left
+        if words and all(zipf(w) < 4.5 and word_class(w) != CLINICAL and w.lower() not in _TRIBE_BEFORE for w in words):
+            start = m.end(1) - len(" ".join(words)) - (len(m.group(1)) - len(m.group(1).rstrip()))
+            mask(start, start + len(" ".join(words)), "place")
     for m in _GREEK_LETTERS.finditer(text) if _GREEK_HINT.search(text) else ():
         mask(m.start(1), m.end(1), "place")
     for m in _OF_PLACE.finditer(text) if _OF_PLACE_HINT.search(text) else ():
