@@ -1002,13 +1002,46 @@ CLASSES = [
     ("place", "Member of the Pechanga Band of Indians, works at the resort.", "Pechanga"),
     # a chat or call log's speaker column: after a time stamp, or on two or more lines
     ("name", "[16:40] tsegaye: films uploaded\n[16:41] marisa: thanks", "tsegaye"),
-    ("name", "Oyelaran: can you re-read the portable?\nMbatha: on it", "Oyelaran"),
+    ("name", "thread:\nOyelaran: can you re-read the portable?\nMbatha: on it", "Oyelaran"),
     # a name after a role before a colon (what the person said follows), after any staff role
     ("name", "Per night RN Okafor-Lutz: patient desatted to 84%.", "Okafor-Lutz"),
     ("name", "Line position confirmed by RT Abernathy-Cole at 0415.", "Abernathy-Cole"),
     ("name", "Discussed with case manager Ifeoma Chukwu re placement.", "Ifeoma Chukwu"),
     # a day in words before a month and a year in digits
     ("date", "pt born seven august 1934 per family", "seven august 1934"),
+    # a named lodging, halfway house, subdivision or school by its kind; a business's name after its ampersand
+    ("place", "Family placed at the Cedar Ridge Extended Stay after the fire.", "Cedar Ridge Extended Stay"),
+    ("place", "Released to the Harborview halfway house on Monday.", "Harborview halfway house"),
+    ("place", "Grew up in the Whispering Pines Subdivision near the plant.", "Whispering Pines Subdivision"),
+    ("place", "Senior at Okolona Central High, plays linebacker.", "Okolona Central High"),
+    ("place", "Night clerk at the Sandpiper Motor Inn & Suites.", "Sandpiper Motor Inn & Suites"),
+    # an age under a key of any form
+    ("age", "AGE AT TIME OF STUDY: 98", "98"),
+    ("age", "PATIENT_AGE=101;SEX=F", "101"),
+    ("age", "the caller said her father's ninety-three and very frail", "ninety-three"),
+    # a surname opening a sentence before what only a person does
+    ("name", "Ekwueme denies hemoptysis or weight loss.", "Ekwueme"),
+    ("name", "Szczepanski was transferred to the step-down unit overnight.", "Szczepanski"),
+    # a name in brackets right after a role or a relation, any case
+    ("name", "plan cleared with the nocturnist (okpara) at 0300", "okpara"),
+    ("name", "left a voicemail for the daughter (bronwyn) re: results", "bronwyn"),
+    # a typed given name before a masked surname; a romanised Korean name written as one word
+    ("name", "portable taken by tech gary abernathy-mills at the bedside", "gary abernathy-mills"),
+    ("korean_name", "worklist: choi seoyeon | f | chest 2v", "choi seoyeon"),
+    # Korean: a full name before a role after it, a rarer surname before a particle only a person takes, a named
+    # village's complex
+    ("korean_name", "권태윤 병장 흉부 X선 이상 없음.", "권태윤"),
+    ("korean_name", "추연희에게 결과 설명함.", "추연희"),
+    ("place", "별내마을 3단지 아파트 거주, 흡연력 없음.", "별내마을 3단지 아파트"),
+    # a lower-case town of common words after a cue of residence
+    ("place", "she moved from castle rock last spring", "castle rock"),
+    # a village's co-op after its masked name, a street's kind after a masked street, in any case
+    ("place", "영동군 양강면 농협 하나로마트 직원, 분진 노출", "영동군 양강면 농협"),
+    ("place", "apartment on magazine st near the bus stop", "magazine st"),
+    # a given name in capitals before a worklist's gap, a Karen name's first word, an initial and a typed surname
+    ("name", "BRANDVOLD-ASHE, WINIFRED M      F      DX CHEST 2V", "BRANDVOLD-ASHE, WINIFRED M"),
+    ("name", "Interpreter Saw Ler Wah present for consent.", "Saw Ler Wah"),
+    ("name", "wound care per the note by t. vandermolen this am", "t. vandermolen"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -1496,6 +1529,18 @@ CLINICAL = [
     "Findings: clear lungs.\nImpression: normal.\nRecommendation: none.",
     "Per RT: tube advanced 2 cm. Per RN Note: sats stable.",
     "환자 예후는 양호함. 보호자 설명은 완료됨.",
+    # departments in capitals, unknown clinical words, culture media and classifications named for people
+    "FORENSIC RADIOLOGY WORKLIST; HYPERBARIC MEDICINE AND BARIATRIC SURGERY CONSULTS.",
+    "Mycobacterial culture on Lowenstein-Jensen slants; Salter-Harris II fracture of the distal radius.",
+    "SpO2 nadir 84% on exertion.",
+    # school and lodging words without a name, chat roles, an empty signature block
+    "Pretest probability: Intermediate High. Risk category: Very High.",
+    "[10:02] Rads: reviewing now\n[10:03] Ortho: thanks",
+    "Signed by:\nDate signed:\nTime signed:",
+    # sizes in a slashed triple, a protocol's section, Korean disease and anatomy words, a game
+    "Lymph nodes measuring 8/9/11 mm; managed per protocol 4.2.",
+    "전신성 홍반성 루푸스 병력. 부비동 내 액체 없음. 경기 중 충돌 후 흉통.",
+    "배구 선수 흉부 촬영. 노인 수용자 흉부 촬영.",
 ]
 
 

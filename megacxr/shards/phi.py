@@ -70,8 +70,10 @@ from megacxr.shards.phi_names import (
     korean_names,
     korean_word_start,
     lower_full_names,
+    lower_initial_names,
     lower_speakers,
     names,
+    paren_after_role,
     rare_surname_name,
     role_paren_names,
 )
@@ -149,7 +151,8 @@ _FOLD.update(dict.fromkeys(range(768, 880), 39))
 # Second pass: what still looks identifying after redaction (each pattern counted separately).
 _RESIDUAL = (
     re.compile(r"\d(?<!\w\d)(?:(?:-?\d){6,}\b|\d{2,3} \d{3,4} \d{2,4}\b|\d{3} \d{4}\b)"),  # 7+ digits, id groups
-    re.compile(r"\d(?<![\w./]\d)\d?/\d{1,2}/\d{2,4}\b(?!/\d)"),  # numeric date (not "16/8/40" of "450/16/8/40")
+    # numeric date (not "16/8/40" of "450/16/8/40", nor sizes before their unit: "10/12/14 mm")
+    re.compile(r"\d(?<![\w./]\d)\d?/\d{1,2}/\d{2,4}\b(?!/\d)(?![ \t]*(?:mm|cm|mL|ml|mg|kg)\b)"),
     re.compile(P.month_alternation(m for m in P._MONTHS if m != "May") + r"\s+\d{1,2}\b"),  # month name and day
     re.compile("(?:" + "|".join(rf"{t}(?<!\w{t})" for t in ("Dr", "Mrs", "Mr", "Ms", "Prof")) + r")\.?\s*[A-Z][a-z]"),
 )
@@ -226,6 +229,10 @@ _GREETED_ROLES = frozenset(
 )
 _FUNCTION_SYLLABLES = frozenset("전 후 중 시 및 등 외 때 간 내 상 하 위 차".split())  # Korean words of one syllable
 _LABEL_END = re.compile(r"[:：=][ \t]*$")
+# "per protocol 3.2.1", "Protocol 2.1": a protocol's or a document's section or version, not a study's id
+_DOTTED_VERSION = re.compile(r"\d{1,2}(?:\.\d{1,2}){1,3}")
+_VERSION_LABEL = re.compile(r"(?i:protocol|doc(?:ument)?|code|reference|ref|service|job|label)\b")
+_LABEL_LINE = re.compile(r"[^\n:]{1,40}[:：][ \t]*(?:\n|$)")  # a line that is a label alone: "Date signed:"
 _LABEL_AHEAD = re.compile(r"(?:[ \t]+(?:by|By|BY)|/[A-Za-z]+)?[ \t]*[:：]")  # "Read By:", "Date/Time:": a label
 _HONORIFIC_AFTER = re.compile(  # a particle may follow: "장미 선생님께"
     r"\s*(?:교수님?|선생님|님|씨|원장님?|과장님?|귀하|변호사님?)(?:께서|께|에게|이|은|는|을|를|의|과|와|도)?(?![\uac00-\ud7a3])"
@@ -610,6 +617,7 @@ class PhiScreen:
                 check=lambda m, g: (
                     not P.CODE_NOT_ID.search(w.s, max(0, m.start() - 24), m.end(g))
                     and not P.VERSION_SHAPE.fullmatch(m.group(g))
+                    and not (_DOTTED_VERSION.fullmatch(m.group(g)) and _VERSION_LABEL.match(m.group(0)))
                 ),
             )
         if P.PHONE_HINT.search(w.s):
@@ -679,8 +687,11 @@ class PhiScreen:
                 lower_speakers(w.s, w.mask)
             if ": " in text:
                 chat_speakers(w.s, w.mask)
+            if "." in text:
+                lower_initial_names(w.s, w.mask)
             if "(" in w.s:
                 role_paren_names(w.s, w.mask)
+                paren_after_role(w.s, w.mask)
             places(w.s, w.mask, w.ends)
             after_places(w.s, w.mask, w.ends)
             if in_lower_case:
@@ -705,9 +716,9 @@ class PhiScreen:
             masked_edges(w.s, w.mask, w.ends)
         if "_" in w.s:
             w.group("address", P.AFTER_ADDRESS)
-            for m in P.SPOKEN_DAY_BEFORE_MASK.finditer(w.s):  # "dob four ___": a day in words before a date
-                run = _UNDERSCORES.match(w.s, m.end())
-                if run and w.ends.get(run.end()) == "date":  # the date grows by its day: no second count
+            for run in list(_UNDERSCORES.finditer(w.s)):  # "dob four ___": a day in words before a date
+                m = P.SPOKEN_DAY_BEFORE_MASK.search(w.s, max(0, run.start() - 24), run.start())
+                if m and w.ends.get(run.end()) == "date":  # the date grows by its day: no second count
                     w.s = w.s[: m.start()] + "_" * (m.end() - m.start()) + w.s[m.end() :]
 
     def _wrapped_numbers(self, w: _Window) -> None:
@@ -813,6 +824,8 @@ class PhiScreen:
             if not real:
                 continue
             first = real[0].group(0)
+            if "\n" in w.s[m.start() : m.start(g)] and _LABEL_LINE.match(w.s, m.start(g)):
+                continue  # "Signed by:\nDate signed:": an empty field, the next line is the next label
             if pattern is P.CREDENTIAL and _PLACE_END.search(m.group(g)):
                 continue  # "Erie County, PA": a county and its state, not a physician assistant
             if pattern is P.CONTACT and m.group(0)[:3].lower() == "per" and first.isupper() and len(first) <= 6:

@@ -81,7 +81,8 @@ _BEFORE_PREFERRED = re.compile(  # "identifies as Gaagige (preferred name; ...)"
 _HANGUL_NAME_LABEL = re.compile(
     r"(?:환자명|환자|보호자(?:\([\uac00-\ud7a3]{1,4}\))?|성명|이름|"
     r"(?i:patient[ \t]+name|name)(?:[ \t]*\([^)\n]{1,12}\))?)"
-    r"[ \t]*[:：]?[ \t]*([\uac00-\ud7a3]{2,6}(?:[ \t][\uac00-\ud7a3]{1,6}){1,3})"
+    # (the label's word ends there: "환자이나 정상" is the word and its ending, no name after a label)
+    r"(?![\uac00-\ud7a3])[ \t]*[:：]?[ \t]*([\uac00-\ud7a3]{2,6}(?:[ \t][\uac00-\ud7a3]{1,6}){1,3})"
 )
 _HANGUL_AFTER_NAME = re.compile(r"(?<=_)[ \t]+([\uac00-\ud7a3]{2,6})(?![\uac00-\ud7a3])")  # "___ 옐레나"
 _HANGUL_ROLE_BEFORE = re.compile(r"(?:통역사|통역|보호자|환자|간호사|의사|교수|코디네이터|직원|근로자|선생님)[ \t]+$")

@@ -75,6 +75,14 @@ _HEAD_AFTER = re.compile(  # "___ Heights", "___ county", "___ Recreation Fields
     rf"[ \t]+((?:[A-Z][a-z'’]+[ \t]+){{0,2}}(?:(?i:{_PLACE_HEADS})|{INSTITUTION_HEADS}|Unit|Fields?|Quad|Hall|House))"
     rf"(?![\w'’-])"
 )
+# a place's own organisation or a street's kind after its masked name: "괴산군 청천면 농협", "모항리 어촌계",
+# "tchoupitoulas st" (the words belong to the secret: a co-op of one village names it)
+_ORGANISATION_AFTER = re.compile(
+    r"[ \t]*(농협|수협|축협|어촌계|산림조합|새마을금고|신협|부녀회|노인회|마을회관|경로당|영농조합|작목반)"
+    r"(?![\uac00-\ud7a3])"
+)
+_STREET_KIND_AFTER = re.compile(r"[ \t]+((?i:st|ave|blvd|rd|ln|hwy|pkwy|street|avenue|road|lane|drive|way)\b\.?)")
+_ON_BEFORE = re.compile(r"\b(?i:on|off)[ \t]+$")
 _DIGIT_WORDS = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
 _SPOKEN_DIGITS_BEFORE = re.compile(rf"(?<![\w'’-])((?:{_DIGIT_WORDS}[ \t]+){{2,}})$")
 _WEEKDAY = r"(?:mon|tues?|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?"
@@ -88,7 +96,10 @@ _KOREAN_PERIOD_AFTER = re.compile(  # "___ 중순", "___ 둘째 주에": a part 
 )
 _HANGUL_GIVEN_AFTER = re.compile(r"[ \t]+([\uac00-\ud7a3]{1,2})(?![\uac00-\ud7a3])")
 _STOP = frozenset("and or with at in on of to from for by near the a an 및 와 과 에서 근처".split())
-_NOT_GIVEN = frozenset("님 씨 군 양 등 외 및 의 환자 보호자 교수 선생 과장 원장 님께 선생님 간호사 기사 전공의".split())
+_NOT_GIVEN = frozenset(
+    "님 씨 군 양 등 외 및 의 환자 보호자 교수 선생 과장 원장 님께 선생님 간호사 기사 전공의 "
+    "선수 감독 코치 통역사".split()
+)
 _TITLES = frozenset("dr mr mrs ms mx mister miss prof doctor nurse sister father pastor rev per by with to or".split())
 
 _DIRECTION_BEFORE = re.compile(  # "Southeast ___", "downtown ___": a part of a masked town
@@ -101,7 +112,9 @@ _CREDENTIAL_AFTER = re.compile(  # "___ her, md": the surname before a credentia
 )
 _BETWEEN = re.compile(r"[ \t]*,?[ \t]*((?:[^\W\d_][\w'’-]*[ \t]+){1,2})(?=_)")  # "___ jean ___", "___, 기숙사 ___"
 _ALNUM_BEFORE = re.compile(r"(?<![\w-])((?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{2,6})[ \t]+$")  # "W2Y ___"
-_KOREAN_DATE_BEFORE = re.compile(r"(?<![\uac00-\ud7a3])((?:작년|재작년|지난해|올해|금년|내년|지난|올)[ \t]*)$")
+_KOREAN_DATE_BEFORE = re.compile(
+    r"(?<![\uac00-\ud7a3])((?:작년|재작년|지난해|올해|금년|내년|지난|올|음력|양력)[ \t]*)$"
+)
 _KOREAN_DATE_AFTER = re.compile(r"[ \t]*((?:다음[ \t]*날|전날|당일|연휴|무렵|즈음|전후)(?![\uac00-\ud7a3]))")
 _HANGUL_PARTS_AFTER = re.compile(  # "___ 티 마이)": the rest of a name written in spaced syllables
     r"((?:[ \t][\uac00-\ud7a3]{1,2}){1,3})(?=[ \t]*(?:[)/|,]|$)|[ \t]{2,})", re.M
@@ -157,6 +170,12 @@ _SPOKEN_YEAR_AFTER = re.compile(rf"[ \t]*,?[ \t]*({SPOKEN_YEAR})(?![\w'’-])")
 _ZIP_AFTER = re.compile(r"[ \t]*,?[ \t]+(\d{5}(?:-\d{4})?)(?![\d.,:/-]|[ \t]*(?i:mm|cm|ml|mg|cc|units?|%))")
 _BOX_AFTER = re.compile(r"[ \t]*,?[ \t]*((?i:box|bx)[ \t]*#?[ \t]*\d{1,6})(?!\d)")  # "Rural Route 2, Box 118"
 _LOWER_GIVEN_AFTER = re.compile(r",[ \t]*([a-z][a-z'’-]+(?:[ \t]+[a-z]\.?)?)(?=[ \t]*(?:$|[\n;,.(]))", re.M)
+_LOWER_GIVEN_BEFORE = re.compile(r"(?<![\w'’.-])([a-z][a-z'’-]+)[ \t]+$")  # "jim ___": a typed given name
+_CAPS_GIVEN_AFTER = re.compile(  # "___, GERTRUDE A      F": a given name in capitals before a field's gap
+    r",[ \t]*([A-Z][A-Z'’-]+(?:[ \t]+[A-Z]\.?)?)(?=[ \t]*(?:$|[\n;,(])|[ \t]{2,}|[ \t]*\|)", re.M
+)
+# Karen, Burmese and Shan names open with a word that is part of the name as written ("Naw Paw Say", "Saw Htoo")
+_HONORIFIC_PREFIX_BEFORE = re.compile(r"(?<![\w'’-])(Naw|Saw|Mahn|Nant|Daw|Maung|Nang|Khun|NAW|SAW|MAHN)[ \t]+$")
 _ROMANISED_AFTER = re.compile(  # "___   (영문) EOM DAIN": the English spelling of a masked Korean name
     r"[ \t]*(?:\(영문\)|영문[ \t]*[:：]|\((?:English|Eng)\)|English[ \t]*:)[ \t]*"
     r"([A-Z][A-Za-z'’-]+(?:[ \t,]+[A-Z][A-Za-z'’-]+){0,3})"
@@ -214,6 +233,18 @@ def _name_word(word: str) -> bool:
     if cls == CLINICAL:
         return False
     return cls != WORD or is_first_name(word) or is_last_name(word)
+
+
+def _lower_given(word: str) -> bool:
+    """A lower-case listed given name that is no frequent English word ("jim", "joe", "marisol"; not "will", "may",
+    "per") and no report word."""
+    return (
+        word not in STOP
+        and word not in _TITLES
+        and is_first_name(word)
+        and zipf(word) < 5.0
+        and word_class(word) != CLINICAL
+    )
 
 
 def _given(word: str) -> bool:
@@ -328,6 +359,11 @@ def _edges(
         m = _KIND_WORDS_AFTER.match(masked, b)
         if m and (kind != "name" or text[a].isupper()) and not any(w in _STOP for w in m.group(2).split()):
             out.append((m.start(1), m.end(1), "place"))
+        m = _ORGANISATION_AFTER.match(masked, b) or _STREET_KIND_AFTER.match(masked, b)
+        on_street = m is not None and _ON_BEFORE.search(masked, max(0, a - 8), a) is not None  # "on ___ st"
+        if m and (kind != "name" or on_street and m.re is _STREET_KIND_AFTER):
+            out.append((m.start(1), m.end(1), "place"))  # "___ 농협", "___ 어촌계", "lives on ___ st"
+
         m = _CAPITAL_DIRECTION_BEFORE.search(masked, max(0, a - 8), a)
         if m:
             out.append((m.start(1), a, kind))
@@ -453,9 +489,15 @@ def _name_edges(
     m = _AND_GIVEN_AFTER.match(masked, b)
     if m and _given(m.group(1)) and not eponym_after(text, m.end(1)):  # not "___ and Hampton hump"
         out.append((m.start(1), m.end(1), "name"))  # "___ and Vivek"
-    m = _LOWER_GIVEN_AFTER.match(masked, b)
+    m = _LOWER_GIVEN_AFTER.match(masked, b) or _CAPS_GIVEN_AFTER.match(masked, b)
     if m and is_first_name(m.group(1).split()[0]):
-        out.append((m.start(1), m.end(1), "name"))  # "___, anthony j": a lower-case given name after the surname
+        out.append((m.start(1), m.end(1), "name"))  # "___, anthony j", "___, GERTRUDE A    F": the given name
+    m = _HONORIFIC_PREFIX_BEFORE.search(masked, max(0, a - 8), a)
+    if m:
+        out.append((m.start(1), m.end(1), "name"))  # "Naw ___", "Saw ___": a Karen or Burmese name's first word
+    m = _LOWER_GIVEN_BEFORE.search(masked, max(0, a - 20), a)
+    if m and _lower_given(m.group(1)):
+        out.append((m.start(1), m.end(1), "name"))  # "transport by jim ___": a listed given name before the surname
     m = _ROMANISED_AFTER.match(masked, b)
     if m:
         out.append((m.start(1), m.end(1), "name"))
@@ -482,7 +524,8 @@ def complete_korean(text: str, masked: str, ends: dict[int, str], mask: Mask) ->
         if kind != "name" or not all("\uac00" <= c <= "\ud7a3" for c in text[a:b].strip()):
             continue
         m = _HANGUL_PARTS_AFTER.match(masked, b)  # "쩐 티 마이)": spaced syllables up to a bracket or a line's end
-        if m and not any(p in _NOT_GIVEN or p in KOREAN_CLINICAL for p in m.group(1).split()):
+        short = len(text[a:b].strip()) <= 2  # (after a full name of three syllables, "선수 체크" is what follows)
+        if m and short and not any(p in _NOT_GIVEN or p in KOREAN_CLINICAL for p in m.group(1).split()):
             mask(m.start(1), m.end(1), "name")
             continue
         m = _HANGUL_GIVEN_AFTER.match(masked, b)

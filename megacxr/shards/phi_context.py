@@ -42,6 +42,7 @@ from megacxr.shards.phi_lexicon import (
     CLINICAL,
     KOREAN_CLINICAL,
     NAME,
+    ROMANISED,
     UNKNOWN,
     WORD,
     is_first_name,
@@ -50,6 +51,7 @@ from megacxr.shards.phi_lexicon import (
 )
 from megacxr.shards.phi_names import HANGUL as HANGUL_RE
 from megacxr.shards.phi_names import STOP, acronym, eponym_after, hangul_name_like, is_caps, korean_word_start
+from megacxr.shards.phi_patterns import by_first_letter
 from megacxr.shards.phi_spans import ending_at, masked_runs
 
 Mask = Callable[[int, int, str], None]  # (start, end, kind): mask text[start:end] as one identifier of kind
@@ -566,6 +568,20 @@ _SYLLABLE_AFTER = re.compile(r"(?<=_)[ \t]+([A-Z]{1,3}[AEIOUY]{0,2}|[A-Z][a-z]{1
 _CREDENTIALS = frozenset("MD DO PA RN NP RT PHD JR SR II III IV MBA MPH".split())
 
 
+# a surname and a given name of two romanised syllables written as one word, any case: "ko eunbi", "PARK JIWOO"
+_JOINED_GIVEN = re.compile(
+    rf"(?<![\w'’-])(?i:{by_first_letter(_KOREAN_SURNAMES_LATIN)})"
+    r"[ \t]+([A-Za-z]{3,9})(?![\w'’-])"
+)
+_KOREAN_SYLLABLES = frozenset(ROMANISED) | {"bi", "ja", "ri", "di", "si", "hwi", "yeong", "hye", "rim"}
+
+
+def _two_syllables(word: str) -> bool:
+    """Whether ``word`` splits into two romanised syllables ("eunbi" = eun + bi, "jihoon" = ji + hoon)."""
+    w = word.lower()
+    return any(w[:i] in _KOREAN_SYLLABLES and w[i:] in _KOREAN_SYLLABLES for i in range(1, len(w)))
+
+
 def _hyphen_word(word: str) -> bool:
     return word_class(word) == CLINICAL or zipf(word) >= 2.5  # "x-ray", "follow-up", "re-do": a word, not a name
 
@@ -582,6 +598,13 @@ def romanised_korean_names(text: str, mask: Mask, ends: dict[int, str]) -> None:
         if any(zipf(w) >= 4.0 or w.lower() in STOP or word_class(w) == CLINICAL for w in words[1:]):
             continue  # "Park In The", "Kim At Two": common English words, not given names
         mask(m.start(), m.end(), "name")
+    for m in _JOINED_GIVEN.finditer(text):
+        given = m.group(1)
+        surname = text[m.start() : m.start(1)].strip()
+        if not (given.islower() and surname.islower() or given.isupper() and surname.isupper() or given.istitle()):
+            continue  # one case throughout: "ko eunbi", "PARK JIWOO", "Ko Eunbi"
+        if zipf(given) < 2.5 and word_class(given) != CLINICAL and given.lower() not in STOP and _two_syllables(given):
+            mask(m.start(), m.end(), "name")
     for m in _SYLLABLE_AFTER.finditer(text) if "_" in text else ():
         w = m.group(1)
         if ends.get(m.start()) == "name" and w not in _CREDENTIALS and w.lower() not in STOP and zipf(w) < 4.5:

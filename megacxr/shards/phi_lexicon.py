@@ -121,6 +121,11 @@ requisition requisitions screener printout worklist worklists questionnaire ques
 time-out e-signature esignature
 fontan blalock taussig jatene senning konno damus stansel waterston ravitch nuss clagett
 eloesser hemi-fontan hemifontan echo echos tte tee
+hyperbaric bariatric neurointerventional perinatal physiatry geriatrics podiatry optometry chiropractic undersea
+postmortem erythematosus nadir
+löwenstein-jensen lowenstein-jensen loewenstein-jensen kinyoun auramine rhodamine sabouraud macconkey thayer-martin
+bordet-gengou ziehl-neelsen salter-harris
+rads ortho onc neph surg nocturnist pharm resus heme nsgy neurosurg gensurg ctsurg hemonc urol derm fib afib
 """.split()
 )
 
@@ -244,6 +249,7 @@ HANGUL_GIVEN = frozenset(
 KOREAN_CLINICAL = frozenset(
     """
 조영제 조영증강 조영 임상 임상시험 연구간호사 피험자 서비스 통역 이용
+홍반 홍반성 루푸스 전신성 부비동 부비강 비강 인두 후두 편도 경추 요추 흉추 천추 방광염 신우신염 심근염 심내막염
 흉부 폐야 폐문 폐첨 폐엽 폐렴 폐결핵 결핵 기흉 흉수 흉막 늑막 늑골 심장 심비대 종격동 기관 기관지 횡격막 대동맥 폐동맥
 정맥 동맥 음영 침윤 결절 종괴 공동 무기폐 경화 간질 부종 석회화 섬유화 비후 확장 협착 폐쇄 삼출 이상 정상 소견 판독
 검사 결과 영상 촬영 사진 비교 이전 최근 현재 호전 악화 변화 없음 있음 관찰 확인 권고 필요 추적 외래 입원 응급 수술

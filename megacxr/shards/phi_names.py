@@ -77,7 +77,12 @@ _VERB_AFTER = re.compile(
     r"(?:,?[ \t]+who)?[ \t]+(?:reviewed|read|dictated|signed|called|paged|notified|discussed|agrees|agreed|"
     r"recommends|recommended|reports|reported|states|stated|saw|examined|interpreted|performed|requested|ordered|confirmed|verified|"
     r"approved|spoke|was\s+(?:notified|informed|called|paged|aware|present|contacted|updated)|is\s+aware|"
-    r"acknowledged|concurs|concurred|wants|asked|requests|will\s+(?:call|follow|review))\b"
+    r"acknowledged|concurs|concurred|wants|asked|requests|will\s+(?:call|follow|review|return)|"
+    # what only a person does: "Gutierrez was seen in the infirmary", "Okafor denies chest pain"
+    r"denies|denied|complains|complained|refused|declined|consented|arrived|returned|"
+    r"was\s+(?:admitted|transferred|discharged|counseled|counselled|told|brought|escorted|booked|released|paroled)|"
+    r"was\s+seen\s+(?:in|at|by)\s+(?:the\s+)?(?:clinic|infirmary|office|ed|er|triage|urgent|emergency|sick\s+call|"
+    r"medical|health|dr\.?|nursing|the))\b"
 )
 _LAST_FIRST = re.compile(
     r"(?<![\w'’-])(?:(?i:de|dela|del|delos|de[ \t]+la|de[ \t]+los|van|von|van[ \t]+der|di|da|du|le|la|al|el|bin|"
@@ -457,9 +462,10 @@ def lower_speakers(text: str, mask: Mask) -> None:
 
 # a chat log's or call log's speaker column: "[09:14] kiros: pt is back", "14:02 amaru.quispe: done", or a line
 # "Dawit: ok thanks" among two or more such lines
-_CHAT_SPEAKER = re.compile(
-    r"^[ \t]*(\[?\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*[AaPp]\.?[Mm]\.?(?![A-Za-z]))?\]?[ \t]*(?:[-–|>][ \t]*)?)?"
-    r"([A-Za-z][A-Za-z'’-]+(?:[._ ][A-Za-z][A-Za-z'’-]+)?)[ \t]*:[ \t]+(?=\S)",
+_CHAT_SPEAKER = re.compile(  # (a bracketed time stamp marks a log's line anywhere: "... [16:40] tsegaye: done")
+    r"(?:^[ \t]*|(?=\[\d))"
+    r"(\[?\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*[AaPp]\.?[Mm]\.?(?![A-Za-z]))?\]?[ \t]*(?:[-–|>][ \t]*)?)?"
+    r"([A-Za-z][A-Za-z'’-]+(?:[._ ][A-Za-z][A-Za-z'’-]+)?|_+)[ \t]*:[ \t]+(?=\S)",  # (one a pass masked counts too)
     re.M,
 )
 
@@ -479,7 +485,7 @@ def chat_speakers(text: str, mask: Mask) -> None:
     if not found or not (len(found) >= 2 or any(m.group(1) for m in found)):
         return
     for m in found:
-        if all(_speaker_part(p) for p in re.split(r"[._ ]", m.group(2))):
+        if "_" not in m.group(2) and all(_speaker_part(p) for p in re.split(r"[._ ]", m.group(2))):
             mask(m.start(2), m.end(2), "name")
 
 
@@ -503,6 +509,53 @@ def role_paren_names(text: str, mask: Mask) -> None:
         mask(m.start(1), m.end(1), "name")
 
 
+_LOWER_INITIAL_NAME = re.compile(  # "the nursing note by m. ardemagni", "cc: j. okwuosa": typed in lower case
+    r"\b(?i:by|per|with|w/|to|cc:?|from|signed|attn:?)[ \t]+"
+    r"([a-z]\.[ \t]?[a-z][a-z'’]{2,}(?:-[a-z][a-z'’]+)?)(?![\w'’-])"
+)
+
+
+def lower_initial_names(text: str, mask: Mask) -> None:
+    """An initial and a lower-case surname after a cue of a person ("by m. ardemagni"): a listed or unknown name,
+    no English or report word."""
+    for m in _LOWER_INITIAL_NAME.finditer(text):
+        surname = m.group(1).split(".", 1)[1].strip()
+        c = word_class(surname)
+        if (
+            c != CLINICAL
+            and surname not in STOP
+            and surname not in RADIOLOGY
+            and (c in (NAME, UNKNOWN) or zipf(surname) < 3.0)
+        ):
+            mask(m.start(1), m.end(1), "name")
+
+
+_PAREN_WORDS = re.compile(r"\([ \t]*([A-Za-z][A-Za-z'’-]+(?:[ \t]+[A-Za-z][A-Za-z'’-]+)?)[ \t]*\)")
+_ROLE_BEFORE_PAREN = re.compile(  # "night float (okwuosa)", "nurse (lisa)", "per ortho (Ruiz)", "son (andrew)"
+    rf"(?i:\b(?:{KIN}|float|ortho|cards|pulm|neuro|surgery|gen[ \t]+surg|ent|rt|rn|np|pa|md|intern|hospitalist|charge|"
+    r"nursing|pharmacy|consultant|medic|emt|trainer|atc|coach|officer|deputy|guard|co|sgt|lt|capt|nocturnist|"
+    r"intensivist|anesthesia|anesthesiologist|rads|cards|rapid[ \t]+response|team[ \t]+lead|supervisor))[ \t]*$"
+)
+
+
+def paren_after_role(text: str, mask: Mask) -> None:
+    """A name in brackets right after a role or a relation ("night float (okwuosa)", "son (andrew)"): a listed
+    or unknown name, any case; an abbreviation, a report word or a common word stays ("nurse (RN)", "son (adult)")."""
+    for m in _PAREN_WORDS.finditer(text):  # (the brackets first: they are rarer than a role's words)
+        if not _ROLE_BEFORE_PAREN.search(text, max(0, m.start() - 24), m.start()):
+            continue
+        words = m.group(1).split()
+        if all(_paren_name_part(w) for w in words):
+            mask(m.start(1), m.end(1), "name")
+
+
+def _paren_name_part(w: str) -> bool:
+    c, low = word_class(w), w.lower()
+    if c == CLINICAL or low in STOP or low in RADIOLOGY or low in DEVICE_BRANDS or len(w) < 3 or w.isupper():
+        return False
+    return c in (NAME, UNKNOWN) or is_first_name(w) and zipf(w) < 5.0 or c == AMBIGUOUS and zipf(w) < 4.5
+
+
 def korean_names(text: str, mask: Mask) -> None:
     """Mask bare Hangul names: surname + given-name syllables, a particle allowed after them; in an English
     sentence ("Consulted 채승훈 regarding ..."), any surname will do."""
@@ -513,7 +566,8 @@ def korean_names(text: str, mask: Mask) -> None:
         before = _LATIN_BEFORE.search(text, max(0, m.start() - 24), m.start())
         role = _ROLE_AFTER.match(text, m.end())
         latin_name = before and _hangul_name(word, any_surname=True) and word[-1] not in _HARD_ENDINGS  # not "좌위로"
-        if role and hangul_name_like(word, strict=False) or latin_name:
+        full_role = _FULL_NAME_ROLE_AFTER.match(text, m.end()) and _hangul_name(word, any_surname=True)
+        if role and hangul_name_like(word, strict=False) or latin_name or full_role and not common_korean_word(word):
             mask(m.start(), m.end(), "name")  # "김산 (M/45)", "채승훈 (흉부외과 fellow)", "Consulted 채승훈"
             continue
         stems = [word] + [word[: -len(p)] for p in _PARTICLES if word.endswith(p) and len(word) > len(p)]
@@ -524,11 +578,26 @@ def korean_names(text: str, mask: Mask) -> None:
         for stem in stems:
             if stem in KOREAN_CLINICAL:
                 break
-            if _hangul_name(stem):
-                mask(m.start(), m.start() + len(stem), "name")
+            if _hangul_name(stem) or _animate(word[len(stem) :], text, m.end()) and rare_surname_name(stem):
+                mask(m.start(), m.start() + len(stem), "name")  # "탁지호와 함께", "엄규진에게": a rarer surname
                 break
 
 
+_TOGETHER_AFTER = re.compile(r"[ \t]*(?:함께|같이)")
+
+
+def _animate(particle: str, text: str, end: int) -> bool:
+    """A particle only a person takes ("에게", "한테", "께서"), or "와/과" before "함께" (with someone)."""
+    if particle in ("에게", "에게는", "에게서", "한테", "께서", "께", "님께"):
+        return True
+    return particle in ("와", "과", "이와", "이랑", "랑") and _TOGETHER_AFTER.match(text, end) is not None
+
+
+# a role after a full name: "마동현 선수", "권태윤 병장" (a full name's shape: "배구 선수", "노인 수용자" are words)
+_FULL_NAME_ROLE_AFTER = re.compile(
+    r"[ \t]*(?:선수|감독|코치|병장|상병|일병|이병|하사|중사|상사|소위|중위|대위|교도관|수용자|재소자|통역사)"
+    r"(?![\uac00-\ud7a3](?<![은는이가의을를과와께에도]))"
+)
 _PLACE_KINDS_KO = ("마을", "단지", "아파트", "빌라", "맨션", "타운")
 _COMPOUND_SURNAME = re.compile(r"(?<![\uac00-\ud7a3])(남궁|황보|제갈|선우|독고|사공|서문)( ?)([\uac00-\ud7a3]{1,5})")
 

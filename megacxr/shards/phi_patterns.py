@@ -375,7 +375,7 @@ DATE_SPOKEN = re.compile(
 # (gated: the day-and-month alternative needs a year read out or in digits after a full month's name)
 DATE_SPOKEN_HINT = re.compile(r"(?i:nineteen|twenty|thousand|[ \t]the[ \t]+\d)|\d\.[ \t]\d")
 # a day in words before a date an earlier pass masked: "dob four ___" (the month and year were "march 1938")
-SPOKEN_DAY_BEFORE_MASK = re.compile(rf"(?i:\b{_SPOKEN_DAY}(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?)(?=_)")
+SPOKEN_DAY_BEFORE_MASK = re.compile(rf"(?i:\b{_SPOKEN_DAY}(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?)$")  # (before a run)
 DATE_WEEKDAY = re.compile(rf"{_WEEKDAY_NAME}(?=_)")  # "Friday, " before a date already masked
 DATE_ROMAN_MONTH = led(  # "12.IX.2023", "3 XI 2021": the month in Roman numerals (Central Europe, Asia)
     "0-9",
@@ -612,6 +612,10 @@ AGE = re.compile(
     rf"|(?i:\b(?:centenarian|supercentenarian|nonagenarian)\s*[(,:]\s*(?:age\s*)?({_OVER_89})\b)"  # "Centenarian (104)"
     rf"|(?i:\bage\b[^\n\d()]{{0,24}}\(\s*({_OVER_89})\b)"  # "Age [REDACTED] (96 per face sheet)"
     r"|(아흔\s?(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉)?|백)\s?살"  # Korean native numbers: "아흔두 살"
+    # an age's key of any form: "Age (years): 96", "AGE AT DEATH: 104", "PT_AGE=97", "age_yrs=104"
+    r"|(?i:(?<![A-Za-z])(?:pt|patient)?[ _]?age"
+    r"(?:[ _]+(?:at|on|in|of)(?:[ _]+[a-z]+){1,3}|[ _]*\(?(?:yrs?|years?|y)\)?)?"
+    rf"[ \t]*[:=][ \t]*({_OVER_89})(?![\d.]))"
 )
 AGE_NOT_AFTER = re.compile(r"(?i:(?:temp(?:erature)?|fever|febrile|tmax|t\s*max|°|deg(?:rees?)?|spo2|sat)\W*$)")
 _TENS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
@@ -627,7 +631,7 @@ AGE_WORDS = re.compile(
     rf"|\b(?:age|aged)\s*:?\s*(ninety(?:[\s-]*{_TENS})?|one[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?{_TENS})?)\b"
     # "pt is ninety-nine", "who turned one hundred", "in her ninety-eighth year"
     rf"|\b(?:pt|patient|who|she|he|mom|mother|dad|father|grandma|grandmother|grandpa|grandfather|husband|wife|"
-    rf"aunt|uncle)\s+(?:is|was|turned|turns)\s+(?:now\s+|nearly\s+|almost\s+)?"
+    rf"aunt|uncle)(?:\s+(?:is|was|turned|turns)|['’]s)\s+(?:now\s+|nearly\s+|almost\s+)?"
     rf"(ninety(?:[\s-]*{_TENS})?|one[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?{_TENS})?)\b(?![\s-]+(?:percent|%|mm|kg))"
     rf"|\b(?:his|her|their)\s+((?:ninety[\s-]+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|"
     rf"ninetieth|one[\s-]+hundred(?:th|[\s-]+and[\s-]+\w+(?:st|nd|rd|th))))\s+year\b"
@@ -907,12 +911,16 @@ CREDENTIAL = re.compile(
     rf"\b({INITIAL}?{NAME_WORD}(?:\s+(?:{PARTICLE}\s+){{0,2}}{INITIAL}?{NAME_WORD}){{0,4}}(?:,?\s+(?:Jr|Sr)\.?)?),?\s+"
     r"(?:M\.?D\.?|D\.O\.|R\.?N\.?|N\.?P\.?|PA-C|Ph\.?D\.?"
     r"|R\.?T\.?(?:\s*\(R\))?|RRA|DNP|APRN|CRNA|FACR|MBBS|MPH|MSc|BSN|FNP(?:-C)?|ANP|ACNP|CNP|NP-C|(?<=,\s)PA|(?<=,)PA|RRT|MSN"
-    r"|RHIT|RHIA|CCS|CPC|RDMS|RDCS|RVT|RCIS|CNMT|ARRT|LPN|LVN|CNA|CMA|RMA)"  # records coders, sonographers
+    r"|RHIT|RHIA|CCS|CPC|RDMS|RDCS|RVT|RCIS|CNMT|ARRT|LPN|LVN|CNA|CMA|RMA"  # records coders, sonographers
+    # trainers, medics, therapists, dietitians, pharmacists, social workers; PT, OT, RD only after a comma
+    r"|ATC|EMT(?:-P)?|NRP|DPT|OTR(?:/L)?|CCC-SLP|SLP|RDN|RPh|PharmD|PsyD|CNM|LCSW|LMSW|MSW|DPM|PMHNP|AGACNP|RCP|"
+    r"RPSGT|CCRC|CCRP|(?<=,\s)(?:PT|OT|RD)|(?<=,)(?:PT|OT|RD))"
     r"(?![A-Za-z])"
 )
 CREDENTIAL_HINT = re.compile(
     r"(?:M\.?D|D\.O|R\.?N|N\.?P|PA-C|Ph\.?D|R\.?T|RRA|DNP|APRN|CRNA|FACR|MBBS|FNP|NP|PA|RRT|RHIT|RHIA|CCS|CPC|RDMS|"
-    r"RDCS|RVT|RCIS|CNMT|ARRT|LPN|LVN|CNA|CMA|RMA)\b"
+    r"RDCS|RVT|RCIS|CNMT|ARRT|LPN|LVN|CNA|CMA|RMA|ATC|EMT|NRP|DPT|OTR|SLP|RDN|RPh|PharmD|PsyD|CNM|LCSW|LMSW|MSW|DPM|"
+    r"PMHNP|AGACNP|RCP|RPSGT|CCRC|CCRP|PT|OT|RD)\b"
 )
 # the labels a name follows (case-insensitive), grouped by first letter in LABEL
 _LABEL_WORDS = (

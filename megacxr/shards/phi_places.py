@@ -188,6 +188,12 @@ _HANGUL_INDUSTRIAL = re.compile(  # "시화국가산업단지", "반월산단", 
     r"(?<![\uac00-\ud7a3])[\uac00-\ud7a3]{1,8}(?:국가산업단지|일반산업단지|농공단지|산업단지|산단|공단)"
     r"(?![\uac00-\ud7a3](?<![에의을를은는이가과와로서])|[\uac00-\ud7a3]{2})"
 )
+_HANGUL_VILLAGE = re.compile(  # "은하수마을 7단지 아파트", "햇살마을": a named village, complex or its apartments
+    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{1,6})마을(?:[ \t]*\d{1,3}[ \t]*단지)?(?:[ \t]*아파트)?"
+)
+_GENERIC_VILLAGE = frozenset(
+    "우리 농촌 어촌 산촌 산골 시골 이웃 동네 지구촌 요양 전원 귀농 다문화 한 옆 윗 아랫 같은 큰".split()
+)
 _HANGUL_UNIVERSITY = re.compile(
     r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3A-Za-z]{1,12}?)(?:대학교|대학|의료재단|학교법인|재단)"
     r"(?:\s*(?:부속|부설)?\s*[\uac00-\ud7a3]{0,8}(?:대학|대학교|병원|의료원|센터|의원))*"
@@ -287,6 +293,33 @@ _GREEK_HINT = re.compile(
     r"Alpha|Beta|Gamma|Delta|Kappa|Sigma|Theta|Omega|Lambda|Epsilon|Iota|Upsilon|Rho |Tau |Phi |Chi |Psi "
 )
 _GREEK_LETTERS = re.compile(rf"\b({_GREEK}(?:[ \t]+{_GREEK}){{1,3}})\b")  # "Kappa Theta Rho": a fraternity's name
+# the heads of a department's name ("Interventional Radiology", "FORENSIC RADIOLOGY"): after report or English words
+# only, a service, not a practice (not "Imaging" or "Health": "MIDTOWN MEDICAL IMAGING" is a practice)
+_DEPARTMENTS = frozenset(
+    "Radiology Surgery Cardiology Oncology Medicine Pathology Pediatrics Psychiatry Neurology "
+    "Pulmonology Nephrology Urology Dermatology Anesthesia Anesthesiology Orthopedics Gastroenterology".split()
+)
+
+# a named lodging, home or school by its kind ("the Lakeshore Extended Stay", "Budget Host Inn & Suites", "the Oakmont
+# Arms apartments", "the Crossroads halfway house", "Belzoni Central High"): where a patient lives or studies
+_LODGING = re.compile(
+    r"(?<![\w'’-])((?P<name>(?:(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|_+)[ \t]+){1,3}?)"
+    r"(?P<kind>Extended[ \t]+Stay(?:[ \t]+(?:America|Suites))?|Inn(?:[ \t]*(?:&|and)[ \t]*Suites)?|Suites|Motel|"
+    r"Motor[ \t]+(?:Inn|Lodge)|Arms|Towers|(?:[Aa]partments|Apts\.?)|[Hh]alfway[ \t]+[Hh]ouse|"
+    r"[Ss]ober[ \t]+[Ll]iving(?:[ \t]+[Hh]ome)?|[Rr]ecovery[ \t]+[Hh]ouse|[Gg]roup[ \t]+[Hh]ome|"
+    r"Trailer[ \t]+(?:Park|Court)|Mobile[ \t]+Home[ \t]+(?:Park|Estates)|"
+    r"RV[ \t]+Park|Addition|Subdivision|(?:Central[ \t]+|Junior[ \t]+|Senior[ \t]+)?High(?:[ \t]+School)?|"
+    r"Middle[ \t]+School|Elementary(?:[ \t]+School)?|Academy|Prep))(?![\w'’-])"
+)
+_LODGING_HINT = re.compile(
+    r"Stay|Inn|Suites|Motel|Motor|Arms|Towers|partments|Apts|alfway|ober|ecovery|roup|Trailer|Mobile|RV|Addition|"
+    r"Subdivision|High|Middle|Elementary|Academy|Prep"
+)
+_SCHOOL_KINDS = ("High", "School", "Elementary", "Academy", "Prep")
+_SCHOOL_CUE = re.compile(
+    r"(?i:\b(?:at|attends|from|of|student|senior|junior|freshman|sophomore|teacher|coach|nurse)[ \t]+(?:the[ \t]+)?)$"
+)
+
 # a tribal nation by what follows its name: "an enrolled Yurok tribal member", "the Soboba Band of ...", "Hoopa
 # Valley Tribe elders" (the brief's "tribal communities": a community of a few thousand identifies)
 _TRIBE = re.compile(
@@ -569,6 +602,9 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
         for m in _HANGUL_INDUSTRIAL.finditer(text):
             if not m.group(0).startswith(("건강보험", "국민건강", "근로복지", "국민연금", "도로", "환경")):
                 mask(m.start(), m.end(), "place")  # not a national agency ("국민건강보험공단")
+        for m in _HANGUL_VILLAGE.finditer(text) if "마을" in text else ():
+            if m.group(1) not in _GENERIC_VILLAGE and m.group(1) not in KOREAN_CLINICAL:
+                mask(m.start(), m.end(), "place")  # "한빛마을 5단지 아파트": a named village or apartment complex
         for m in _PARTNER_SITE.finditer(text):
             if m.group(1) not in KOREAN_CLINICAL and m.group(1) not in _HANGUL_GENERIC_ORIGIN | _HANGUL_GENERIC_PREFIX:
                 mask(m.start(1), m.end(1), "place")
@@ -680,10 +716,10 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
             elif k == len(words) or not _specific(words[k:] + tail) or _SERVICE_AFTER.match(text, m.end()):
                 continue  # "Palliative Care team": a service, not a place
             suffix = text[m.end(1) : m.start(2)].split()[:1]
-            department = suffix in (["Radiology"], ["Surgery"], ["Cardiology"], ["Oncology"], ["Medicine"])
+            department = len(suffix) == 1 and suffix[0].title() in _DEPARTMENTS  # any case: "HYPERBARIC MEDICINE"
             if (
                 department
-                and all(word_class(t) in (WORD, CLINICAL) for t in words[k:])
+                and all(word_class(t) in (WORD, CLINICAL) or not t.isalpha() for t in words[k:])
                 and not any(t.lower() in gazetteer() for t in words[k:])  # "Michigan Medicine": a place's system
             ):
                 continue  # "Recommend Interventional Radiology consultation": a department, not a practice
@@ -844,6 +880,8 @@ _CHILDRENS = re.compile(  # "Children's of Alabama", "Children's Minnesota", "Na
 _AFTER_PLACE_MORE = re.compile(  # the rest of an institution or a Korean address after a masked place
     rf"(?<=_)[ \t]+((?:(?:&|and)[ \t]+)?(?:[A-Z][a-z'’-]+[ \t]+){{0,3}}{_INSTITUTION_SUFFIX})(?![A-Za-z])"
     r"|(?<=_)[ \t]*\(([\uac00-\ud7a3]{1,8}(?:동|읍|면|리|가))\)"
+    # "___ & Suites", "___ & Sons Trucking": a business's name goes on after its ampersand
+    r"|(?<=_)[ \t]*&[ \t]*([A-Z][A-Za-z'’-]+(?:[ \t]+[A-Z][A-Za-z'’-]+){0,2})(?![\w'’-])"
 )
 _ABBREVIATIONS = frozenset("St. Mt. Ft. Pt. No. Co. Inc. Dr. Jr. Sr. Bros. Corp. Ltd. Univ. Med. Ctr. Hosp.".split())
 _NEIGHBOURHOOD = re.compile(
@@ -953,7 +991,9 @@ def after_places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> N
             mask(m.start(), m.end(), "place")
     for m in _AFTER_PLACE_MORE.finditer(text):  # "___ General Medical Center", "___ (연건동)"
         if ends is not None and ends.get(m.start()) in ("place", "address"):
-            g = 1 if m.group(1) else 2
+            g = next(k for k in (1, 2, 3) if m.group(k))
+            if g == 3 and any(word_class(t) == CLINICAL for t in m.group(3).split()):
+                continue  # "___ & Hospitals": the next name's kind, taken by the institution pass
             mask(m.start(g), m.end(g), "place")
     for m in _BEFORE_PLACE.finditer(text):
         words = m.group(1).split()
@@ -1006,6 +1046,10 @@ _LOWER_PLACE_CUE = re.compile(  # (the words in a lookahead: "at a dairy outside
 )
 # a town by its kind after a place cue: "lives alone in seaside heights", "moved from toms river"; and a town before
 # its state's name: "a dover delaware resident"
+_LOWER_RESIDENCE_BEFORE = re.compile(
+    r"\b(?:lives|living|resides|residing|resident|moved|relocated|native|grew[ \t]+up|raised|born|home|hometown|"
+    r"from|lived)(?:[ \t]+(?:in|of|to|from|back[ \t]+to|out[ \t]+in))?[ \t]+$"
+)
 _LOWER_NOT_TOWN = frozenset(  # words before a town's kind or a state's name that are not a town's
     "the a an this that his her their our my your its same other another small large big old new north south east "
     "west upstate downstate rural central northern southern eastern western coastal local nearby lives living "
@@ -1027,7 +1071,7 @@ _LOWER_SITE = re.compile(
 )
 _LOWER_STREET = re.compile(  # "on pacific avenue", "off buford highway", "on grassy fork rd", "on calle ocho"
     r"\b(?:on|off|of|at|near)[ \t]+((?:(?:north|south|east|west)[ \t]+)?(?:[a-z][a-z'’-]+[ \t]+)?[a-z][a-z'’-]+[ \t]+"
-    r"(?:avenue|ave|street|boulevard|blvd|parkway|pike|turnpike|road|rd|lane|ln|drive|highway|hwy|trail|"
+    r"(?:avenue|ave|street|st|boulevard|blvd|parkway|pike|turnpike|road|rd|lane|ln|drive|highway|hwy|trail|"
     r"hollow|holler|branch|circle|court|loop))\b"
     r"|\b(?:on|off|of|at|near)[ \t]+((?:calle|avenida|camino|carretera|paseo|rua)[ \t]+[a-z][a-z'’-]+)\b"
     r"|\b((?:north|south|east|west)[ \t]+[a-z]+(?:th|st|nd|rd)[ \t]+(?:street|avenue))\b"
@@ -1046,6 +1090,13 @@ def lower_places(text: str, mask: Mask) -> None:
             cand = " ".join(words[:n])
             # one word: no English one (below), and a rare word in any language ("outside echo" is an echocardiogram)
             listed = cand in small and (_not_all_common(words[:n]) if n > 1 else zipf(cand) < 3.5)
+            # after a cue of residence, a town of the table even of common words: "lives in fort defiance"
+            listed = listed or (
+                n > 1
+                and cand in small
+                and words[0] not in STOP
+                and _LOWER_RESIDENCE_BEFORE.search(text, max(0, m.start(1) - 30), m.start(1)) is not None
+            )
             if (cand not in gaz and not listed) or cand in states:
                 continue  # ("at new town", "than to" are towns too: in lower case, one word must be no common one)
             if n == 1 and (word_class(cand) not in (UNKNOWN, NAME) or cand in RADIOLOGY):
@@ -1185,6 +1236,18 @@ def places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> None:
             continue  # "the Regional airport", "the Main mall": ordinary words, no place's name
         if g in (5, 7) or not any(word_class(x) == CLINICAL for x in words):  # "Local" is a report word
             mask(m.start(g), m.end(g), "place")
+    for m in _LODGING.finditer(text) if _LODGING_HINT.search(text) else ():
+        named = [x for x in m.group("name").split() if x.lower() not in STOP]
+        if named and named[0].startswith("_"):  # "___ Central High": the rest of a place already masked
+            mask(m.start("kind"), m.end("kind"), "place")
+            continue
+        if not named or not _specific(named) or any(word_class(x) == CLINICAL for x in named):
+            continue  # "the Regional Motel", "Very High": no name before the kind
+        if m.group("kind").split()[-1] in _SCHOOL_KINDS and not _SCHOOL_CUE.search(
+            text, max(0, m.start() - 24), m.start()
+        ):
+            continue  # a school only where someone attends or works there ("Probability: Intermediate High")
+        mask(m.start(1), m.end(1), "place")
     for m in _TRIBE.finditer(text) if "rib" in text or "RIB" in text or "Band" in text else ():
         words = m.group(1).split()
         while words and (
@@ -1266,6 +1329,11 @@ def places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> None:
                 if not tail or tail[-1] not in "시리" or not common_korean_word(tail):  # (중구, 연동 are districts)
                     break
                 end = cut
+            after = len(text) - len(text[end:].lstrip())
+            if text[m.start() : end].strip() == "경기" and not (
+                text[after : after + 1] == "_" or _KOREAN_PLACE.match(text, after)
+            ):
+                continue  # "경기 중 충돌": a game (the province alone would name no one either)
             mask(m.start(), end, "place")
         for m in _KOREAN_UNIT_PAIR.finditer(
             text
