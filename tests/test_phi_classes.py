@@ -1042,6 +1042,13 @@ CLASSES = [
     ("name", "BRANDVOLD-ASHE, WINIFRED M      F      DX CHEST 2V", "BRANDVOLD-ASHE, WINIFRED M"),
     ("name", "Interpreter Saw Ler Wah present for consent.", "Saw Ler Wah"),
     ("name", "wound care per the note by t. vandermolen this am", "t. vandermolen"),
+    # a place named after its kind, a compass word before a masked town, a town of the table around a masked word,
+    # a workplace's kind after its masked name
+    ("place", "Weekends at Lake of the Woods, otherwise at home.", "Lake of the Woods"),
+    ("place", "Retired shrimper from Port Lavaca, lives alone.", "Port Lavaca"),
+    ("place", "Address: 41 Elm, (south Tulsa) per intake.", "south Tulsa"),
+    ("place", "home: dell rapids, sd per the face sheet", "dell rapids"),
+    ("place", "Hauls cattle for the Hereford Feed Yard, dust exposure.", "Hereford Feed Yard"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -1541,6 +1548,8 @@ CLINICAL = [
     "Lymph nodes measuring 8/9/11 mm; managed per protocol 4.2.",
     "전신성 홍반성 루푸스 병력. 부비동 내 액체 없음. 경기 중 충돌 후 흉통.",
     "배구 선수 흉부 촬영. 노인 수용자 흉부 촬영.",
+    # a port, a mount or a lake that is a device, a named entity of medicine or a common word
+    "Port Access via the right subclavian; Port Placement confirmed. Mount Sinai criteria not met.",
 ]
 
 

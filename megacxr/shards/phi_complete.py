@@ -69,7 +69,10 @@ _PLACE_HEADS = (
     "fellowship|mine|mines|mill|mills|plant|ferry|valley|village|city|harbor|harbour|bay|island|lake|creek|ridge|"
     "shores|point|landing|junction|terrace|gardens|estates|manor|commons|crossing|pines|woods|grove|house|hall|lodge|"
     "dorm|dormitory|barns?|stables|neighbou?rhood|quad|campus|overlook|trailhead|dam|canyon|market|armory|fair|"
-    "fairgrounds|co-?op|apartments|housing|community|settlement|homestead|colony|rancheria|shelter"
+    "fairgrounds|co-?op|apartments|housing|community|settlement|homestead|colony|rancheria|shelter|"
+    # a workplace or a service of the place: "___ Fire Rescue", "___ Wind Project", "___ Feed Yard"
+    "rescue|department|dept|project|refinery|terminal|depot|warehouse|yard|farms?|ranch|dairy|orchards?|"
+    "vineyards?|winery|cannery|sawmill|quarry|feedlot|elevator|gin"
 )
 _HEAD_AFTER = re.compile(  # "___ Heights", "___ county", "___ Recreation Fields", "___ Dialysis Unit"
     rf"[ \t]+((?:[A-Z][a-z'’]+[ \t]+){{0,2}}(?:(?i:{_PLACE_HEADS})|{INSTITUTION_HEADS}|Unit|Fields?|Quad|Hall|House))"
@@ -83,6 +86,8 @@ _ORGANISATION_AFTER = re.compile(
 )
 _STREET_KIND_AFTER = re.compile(r"[ \t]+((?i:st|ave|blvd|rd|ln|hwy|pkwy|street|avenue|road|lane|drive|way)\b\.?)")
 _ON_BEFORE = re.compile(r"\b(?i:on|off)[ \t]+$")
+_WORD_AFTER = re.compile(r"[ \t]+([A-Za-z][a-z'’-]+)(?![\w'’-])")
+_COMPASS = frozenset("north south east west northeast northwest southeast southwest".split())
 _DIGIT_WORDS = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
 _SPOKEN_DIGITS_BEFORE = re.compile(rf"(?<![\w'’-])((?:{_DIGIT_WORDS}[ \t]+){{2,}})$")
 _WEEKDAY = r"(?:mon|tues?|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?"
@@ -389,10 +394,16 @@ def _edges(
         m = _INSTITUTION_BEFORE.search(masked, max(0, a - 48), a)
         if m:
             out.append((m.start(1), a, "place"))
+        m = _DIRECTION_BEFORE.search(masked, max(0, a - 16), a)
+        if m and (kind != "name" or m.group(1).split()[0].lower() in _COMPASS):
+            out.append((m.start(1), a, "place" if kind == "name" else kind))  # "(north ___)": no person's word
+        m = _WORD_BEFORE.search(masked, max(0, a - 20), a)
+        if m and f"{m.group(1)} {text[a:b]}".lower() in towns() and word_class(m.group(1)) != CLINICAL:
+            out.append((m.start(1), a, "place"))  # "eagle ___" of "eagle butte": a town of the table, whole
+        m = _WORD_AFTER.match(masked, b)
+        if m and f"{text[a:b]} {m.group(1)}".lower() in towns() and word_class(m.group(1)) != CLINICAL:
+            out.append((m.start(1), m.end(1), "place"))  # "___ rapids" of "dell rapids"
         if kind != "name":
-            m = _DIRECTION_BEFORE.search(masked, max(0, a - 16), a)
-            if m:
-                out.append((m.start(1), a, kind))
             m = _BETWEEN.match(masked, b)
             if m and not any(w.lower() in _STOP for w in m.group(1).split()):
                 out.append((m.start(1), m.end(1), kind))  # "___, 기숙사 ___", "___ Old Regular ___"

@@ -320,6 +320,12 @@ _SCHOOL_CUE = re.compile(
     r"(?i:\b(?:at|attends|from|of|student|senior|junior|freshman|sophomore|teacher|coach|nurse)[ \t]+(?:the[ \t]+)?)$"
 )
 
+# a place named after its kind: "Lake of the Ozarks", "Lake Wylie", "Mount Airy", "Port Arthur", "Cape Girardeau"
+_KIND_FIRST = re.compile(
+    r"\b((?:Lake(?:[ \t]+of[ \t]+the)?|Mount|Mt\.|Port|Cape|Isle(?:[ \t]+of)?)[ \t]+"
+    r"(?:_+|[A-Z][a-z'’]{2,}(?:[ \t]+[A-Z][a-z'’]{2,})?))"
+)
+
 # a tribal nation by what follows its name: "an enrolled Yurok tribal member", "the Soboba Band of ...", "Hoopa
 # Valley Tribe elders" (the brief's "tribal communities": a community of a few thousand identifies)
 _TRIBE = re.compile(
@@ -1248,6 +1254,23 @@ def places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> None:
         ):
             continue  # a school only where someone attends or works there ("Probability: Intermediate High")
         mask(m.start(1), m.end(1), "place")
+    for m in (
+        _KIND_FIRST.finditer(text)
+        if "Lake" in text or "Mount" in text or "Mt." in text or "Port" in text or ("Cape" in text or "Isle" in text)
+        else ()
+    ):
+        words = m.group(1).split()[1:]
+        name = [w for w in words if w not in ("of", "the")]
+        if name[0].startswith("_"):
+            mask(m.start(1), m.start(1) + m.group(1).index("_"), "place")  # "Lake ___": the kind of a masked name
+            continue
+        common = zipf(name[0]) >= 4.0 and " of " not in m.group(1)  # ("Lake of the Woods": the form says place)
+        if word_class(name[0]) == CLINICAL or common or named_phrase(text, m.start(1), m.end(1)):
+            continue  # "Port Access", "Mount Sinai criteria"
+        if eponym_after(text, m.end(1)) or len(name) == 2 and word_class(name[1]) == WORD and zipf(name[1]) >= 4.0:
+            name = name[:1]  # "Lake Wylie Marina" keeps its kind for another pass; "Port Arthur Refinery"
+        end = m.start(1) + m.group(1).index(name[-1]) + len(name[-1])
+        mask(m.start(1), end, "place")
     for m in _TRIBE.finditer(text) if "rib" in text or "RIB" in text or "Band" in text else ():
         words = m.group(1).split()
         while words and (

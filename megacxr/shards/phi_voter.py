@@ -296,7 +296,9 @@ class Voter:
         for i, s in scores.items():
             if s > self._grow_logit and _clinical_context(text, spans, i):
                 scores[i] = -math.inf
-        chosen = {i for i, s in scores.items() if s > self._seed_logit}
+        # one of the commonest English words, no listed name, is never a seed ("Native American tribal"); it may
+        # still grow from a masked neighbour ("Big ___", "Our Lady of ___")
+        chosen = {i for i, s in scores.items() if s > self._seed_logit and not _common_word(text, *spans[i])}
         grow = {i for i, s in scores.items() if s > self._grow_logit} - chosen
         for i in list(grow):  # beside a span the rules masked (at most two characters between them)
             a, b = spans[i]
@@ -332,6 +334,11 @@ _RESEARCH_AFTER = re.compile(r"[ \t]+(?:database|registry|cohort|trial|criteria|
 _MEASURED = re.compile(
     r"[ \t]+(?:of|by)[ \t]+\d+(?:\.\d+)?[ \t]*(?:mm|cm|ml|mL|%|mg|kg|HU|cc|degrees)\b"
 )  # "Delta of 2 mm"
+
+
+def _common_word(text: str, a: int, b: int) -> bool:
+    word = text[a:b]
+    return word.isascii() and word.isalpha() and zipf(word) >= 5.0 and not (is_first_name(word) or is_last_name(word))
 
 
 def _clinical_context(text: str, spans: list[tuple[int, int]], i: int) -> bool:
