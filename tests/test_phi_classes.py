@@ -1049,6 +1049,23 @@ CLASSES = [
     ("place", "Address: 41 Elm, (south Tulsa) per intake.", "south Tulsa"),
     ("place", "home: dell rapids, sd per the face sheet", "dell rapids"),
     ("place", "Hauls cattle for the Hereford Feed Yard, dust exposure.", "Hereford Feed Yard"),
+    # Korean religious names before their title (a dharma name has no surname), brand-named apartment complexes
+    ("korean_name", "법운 스님께 검사 결과를 설명드림.", "법운"),
+    ("korean_name", "베로니카 수녀님 흉부 촬영, 이상 없음.", "베로니카"),
+    ("place", "힐스테이트 3단지 아파트 경비원, 분진 노출 없음.", "힐스테이트 3단지 아파트"),
+    # churches and congregations by their form, a band's nation, a lower-case park by its kind
+    ("place", "Ushers at Our Lady of Perpetual Help parish on Sundays.", "Our Lady of Perpetual Help parish"),
+    ("place", "Cantor at Congregation Ohev Sholom, lives nearby.", "Congregation Ohev Sholom"),
+    ("place", "Citizen of the Sycuan Band of the Kumeyaay Nation.", "Sycuan Band of the Kumeyaay"),
+    ("place", "pt staying at the desert willow rv park since the fire", "desert willow rv park"),
+    ("place", "Lives at Cielo Azul mobile home park with two sons.", "Cielo Azul mobile home park"),
+    # an age of "hundred" without "one", an extension alone, an area code glued on, a date after a verb of
+    # sending, a name after a message left for someone
+    ("age", "a hundred-and-four year old resident of the home", "hundred-and-four"),
+    ("phone", "Reach the daughter at work, ext. 318, afternoons.", "318"),
+    ("phone", "text only: (915)5550143", "(915)5550143"),
+    ("date", "Outside disc mailed 10/14 by the sending hospital.", "10/14"),
+    ("name", "lvm for rosalind re: results, will retry", "rosalind"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -1550,6 +1567,13 @@ CLINICAL = [
     "배구 선수 흉부 촬영. 노인 수용자 흉부 촬영.",
     # a port, a mount or a lake that is a device, a named entity of medicine or a common word
     "Port Access via the right subclavian; Port Placement confirmed. Mount Sinai criteria not met.",
+    # a DICOM export's keys, a form's or a programme's title of common words, classifications and burn charts
+    "Columns: PatientName, PatientID, StudyDate, AccessionNumber, SOPInstanceUID",
+    "CHW Home Visit Form; Spiritual Care Referral; FIELD HOSPITAL WORKLIST; HOSPICE PLAN OF CARE",
+    "Billroth II anatomy. Gleason 4+3 adenocarcinoma. Burn area by the Lund and Browder chart.",
+    "Interpreters available: Somali, Nepali, Pennsylvania Dutch. Extension 12 mm beyond the carina.",
+    # Korean titles and roles, report words with a copula, the end of life
+    "담당 목사님 방문 예정. 초기 사진은 정상일 수 있음. 임종기 환자로 추가 검사 없음. 통역사 배정을 요청함.",
 ]
 
 

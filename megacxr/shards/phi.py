@@ -72,6 +72,7 @@ from megacxr.shards.phi_names import (
     lower_full_names,
     lower_initial_names,
     lower_speakers,
+    message_names,
     names,
     paren_after_role,
     rare_surname_name,
@@ -628,6 +629,8 @@ class PhiScreen:
             self._cued(w, "phone", P.LOCAL_NUMBER, P.LOCAL_NUMBER_CUE)  # "CALL 555 0148": after a call cue
         if "x" in w.s:
             w.whole("phone", P.EXTENSION_BARE)
+            if "ext" in low:
+                w.group("phone", P.EXTENSION_LABEL)  # "at her work, ext. 227": an extension alone
         if "_" in w.s:
             w.whole("phone", P.EXTENSION)  # the extension with its word: "___ ext. 312"
         w.whole("date", P.DATE_COMPACT)
@@ -689,6 +692,8 @@ class PhiScreen:
                 chat_speakers(w.s, w.mask)
             if "." in text:
                 lower_initial_names(w.s, w.mask)
+            if "m " in low or "g " in low or "e " in low:
+                message_names(w.s, w.mask)
             if "(" in w.s:
                 role_paren_names(w.s, w.mask)
                 paren_after_role(w.s, w.mask)

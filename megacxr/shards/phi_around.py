@@ -341,7 +341,12 @@ def credential_names(text: str, mask: Mask, ends: dict[int, str]) -> None:
     if "_" not in text:
         return
     for m in _HANGUL_AFTER_NAME.finditer(text) if any("\uac00" <= c <= "\ud7a3" for c in text) else ():
+        title = (
+            m.group(1).rstrip("께서이가은는의을를님") in KOREAN_CLINICAL
+        )  # "___ 스님께서": a title, not a name's part
         if ends.get(m.start()) == "name" and foreign_hangul_token(m.group(1)) and not _PARTICLE_END.search(m.group(1)):
+            if title:
+                continue
             mask(m.start(1), m.end(1), "name")  # the second word of a foreign name written in Hangul
     for start, _, _ in masked_runs(text, ends, ("name",)) if any("\uac00" <= c <= "\ud7a3" for c in text) else ():
         m = _HANGUL_BEFORE_NAME.search(text, max(0, start - 8), start)

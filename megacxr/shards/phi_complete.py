@@ -87,6 +87,7 @@ _ORGANISATION_AFTER = re.compile(
 _STREET_KIND_AFTER = re.compile(r"[ \t]+((?i:st|ave|blvd|rd|ln|hwy|pkwy|street|avenue|road|lane|drive|way)\b\.?)")
 _ON_BEFORE = re.compile(r"\b(?i:on|off)[ \t]+$")
 _WORD_AFTER = re.compile(r"[ \t]+([A-Za-z][a-z'’-]+)(?![\w'’-])")
+_AREA_CODE_BEFORE = re.compile(r"(?<![\w)])((?:\+?\d{1,3}[ \t]*)?\(\d{2,4}\)[ \t]*)$")
 _COMPASS = frozenset("north south east west northeast northwest southeast southwest".split())
 _DIGIT_WORDS = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
 _SPOKEN_DIGITS_BEFORE = re.compile(rf"(?<![\w'’-])((?:{_DIGIT_WORDS}[ \t]+){{2,}})$")
@@ -103,7 +104,8 @@ _HANGUL_GIVEN_AFTER = re.compile(r"[ \t]+([\uac00-\ud7a3]{1,2})(?![\uac00-\ud7a3
 _STOP = frozenset("and or with at in on of to from for by near the a an 및 와 과 에서 근처".split())
 _NOT_GIVEN = frozenset(
     "님 씨 군 양 등 외 및 의 환자 보호자 교수 선생 과장 원장 님께 선생님 간호사 기사 전공의 "
-    "선수 감독 코치 통역사".split()
+    "선수 감독 코치 통역사 스님 스님께서 스님이 스님의 수녀 수녀님 신부 신부님 목사 목사님 "
+    "전도사 장로 집사 권사".split()
 )
 _TITLES = frozenset("dr mr mrs ms mx mister miss prof doctor nurse sister father pastor rev per by with to or".split())
 
@@ -338,6 +340,10 @@ def _edges(
         out.append((m.start(), a, kind))
     if kind in _NAME_KINDS:
         out.extend(_name_edges(text, masked, ends, a, b, lower))
+    if kind in ("phone", "mrn"):
+        m = _AREA_CODE_BEFORE.search(masked, max(0, a - 12), a)
+        if m and (kind == "phone" or b - a == 7):
+            out.append((m.start(1), a, "phone"))  # "(505)___": the area code glued before the number
     if kind == "phone":
         m = _PHONE_REST_AFTER.match(masked, b)
         if not m and re.search(r"(?<![\d])\d{3}$", text[max(0, b - 4) : b]):

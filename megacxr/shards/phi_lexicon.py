@@ -126,6 +126,7 @@ postmortem erythematosus nadir
 löwenstein-jensen lowenstein-jensen loewenstein-jensen kinyoun auramine rhodamine sabouraud macconkey thayer-martin
 bordet-gengou ziehl-neelsen salter-harris
 rads ortho onc neph surg nocturnist pharm resus heme nsgy neurosurg gensurg ctsurg hemonc urol derm fib afib
+soot billroth gleason
 """.split()
 )
 
@@ -195,7 +196,8 @@ mount sinai criteria|valley fever|legionnaires|q fever|hong kong|spanish flu|mid
 christmas disease|fleischner society|american college of radiology|acr appropriateness|lung-rads|
 world health organization|new york|los angeles|san francisco|boston scientific|st. jude medical|
 edwards lifesciences|cook medical|abbott vascular|siemens healthineers|ge healthcare|philips healthcare|agent orange|
-berlin heart|pierre robin|miami j|glasgow coma|geneva score|berlin definition|boston brace|philadelphia collar
+berlin heart|pierre robin|miami j|glasgow coma|geneva score|berlin definition|boston brace|philadelphia collar|
+lund and browder|lund-browder|pennsylvania dutch|pennsylvania german
 """.replace("\n", "").split("|")
 )
 
@@ -249,7 +251,8 @@ HANGUL_GIVEN = frozenset(
 KOREAN_CLINICAL = frozenset(
     """
 조영제 조영증강 조영 임상 임상시험 연구간호사 피험자 서비스 통역 이용
-예후 예후가 예후는 홍반 홍반성 루푸스 전신성 부비동 부비강 비강 인두 후두 편도
+스님 수녀 신부 목사 전도사 장로 집사 권사 예후 예후가 예후는 임종 임종기 배정 배정을 공동생활
+홍반 홍반성 루푸스 전신성 부비동 부비강 비강 인두 후두 편도
 경추 요추 흉추 천추 방광염 신우신염 심근염 심내막염
 흉부 폐야 폐문 폐첨 폐엽 폐렴 폐결핵 결핵 기흉 흉수 흉막 늑막 늑골 심장 심비대 종격동 기관 기관지 횡격막 대동맥 폐동맥
 정맥 동맥 음영 침윤 결절 종괴 공동 무기폐 경화 간질 부종 석회화 섬유화 비후 확장 협착 폐쇄 삼출 이상 정상 소견 판독
@@ -437,7 +440,16 @@ _NAMES_ONLY: dict[str, str] = {}
 _SPANISH_ONLY: set[str] = set()  # Spanish words that are neither English words nor listed names
 
 
-_CAMEL = re.compile(r"[A-Z][a-z]+")
+_CAMEL = re.compile(r"[A-Z][a-z]+|[A-Z]{2,}(?![a-z])")  # (an acronym part: "PatientID", "SOPInstanceUID")
+_KEY_ACRONYMS = frozenset("ID IDS UID SOP DICOM MRN DOB HL PACS RIS".split())
+
+
+def _key_word(part: str) -> bool:
+    """A part of a field's key: a report or English word, or a common word a name list also has ("Date")."""
+    c = word_class(part)
+    return c in (WORD, CLINICAL) or c == AMBIGUOUS and zipf(part) >= 4.5
+
+
 _SAINT_PARTS = frozenset("saint sainte st ste san santa santo sao".split())
 _PLACE_PARTICLES = frozenset("des du de la le les sur sous en aux d l lès".split())  # inside French place names
 
@@ -501,12 +513,15 @@ def word_class(word: str) -> str:
     if any(c.isdigit() for c in w):
         return CLINICAL  # T4, L1, 6th, COVID-19: never a name
     parts = _CAMEL.findall(bare)
+    words = [p for p in parts if not p.isupper()]
     if (
         len(parts) >= 2
         and "".join(parts) == bare
-        and all(len(p) >= 3 and word_class(p) in (WORD, CLINICAL) for p in parts)
+        and words
+        and all(len(p) >= 3 and _key_word(p) for p in words)
+        and all(p in _KEY_ACRONYMS for p in parts if p.isupper())
     ):
-        return WORD  # "StudyDescription", "InstitutionName": a field's key of English words ("McAllister" is no such)
+        return WORD  # "StudyDescription", "PatientID": a field's key of English words ("McAllister" is no such)
     if derived_word(w):
         return WORD  # "Reschedule", "Reimage": a prefix on a common word ("Reinhardt" has none)
     return UNKNOWN

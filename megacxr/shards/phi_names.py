@@ -530,6 +530,23 @@ def lower_initial_names(text: str, mask: Mask) -> None:
             mask(m.start(1), m.end(1), "name")
 
 
+_MESSAGE_FOR = re.compile(  # "lmom for bernadette to call back", "vm left for marisol", "lvm w/ okafor"
+    r"\b(?i:lmom|lmtcb|lvm|lm|vm|msg|message|voicemail)(?:[ \t]+left)?[ \t]+(?i:for|with|w/|to)[ \t]+"
+    r"([a-z][a-z'’-]+)(?![\w'’-])"
+)
+
+
+def message_names(text: str, mask: Mask) -> None:
+    """A typed name after a message left for someone: a listed given name or a word no vocabulary knows."""
+    for m in _MESSAGE_FOR.finditer(text):
+        w = m.group(1)
+        c = word_class(w)
+        if w in STOP or c == CLINICAL or w in RADIOLOGY or w in ("pt", "patient", "family", "team", "him", "her"):
+            continue
+        if c in (NAME, UNKNOWN) or is_first_name(w) and zipf(w) < 5.0:
+            mask(m.start(1), m.end(1), "name")
+
+
 _PAREN_WORDS = re.compile(r"\([ \t]*([A-Za-z][A-Za-z'’-]+(?:[ \t]+[A-Za-z][A-Za-z'’-]+)?)[ \t]*\)")
 _ROLE_BEFORE_PAREN = re.compile(  # "night float (okwuosa)", "nurse (lisa)", "per ortho (Ruiz)", "son (andrew)"
     rf"(?i:\b(?:{KIN}|float|ortho|cards|pulm|neuro|surgery|gen[ \t]+surg|ent|rt|rn|np|pa|md|intern|hospitalist|charge|"
@@ -567,6 +584,10 @@ def korean_names(text: str, mask: Mask) -> None:
         role = _ROLE_AFTER.match(text, m.end())
         latin_name = before and _hangul_name(word, any_surname=True) and word[-1] not in _HARD_ENDINGS  # not "좌위로"
         full_role = _FULL_NAME_ROLE_AFTER.match(text, m.end()) and _hangul_name(word, any_surname=True)
+        religious = _RELIGIOUS_TITLE_AFTER.match(text, m.end()) and 2 <= len(word) <= 4
+        if religious and word not in KOREAN_CLINICAL and _korean_zipf().get(word, 0.0) < 4.5:
+            mask(m.start(), m.end(), "name")  # "원명 스님", "마리아 수녀님": a religious name, no surname first
+            continue
         if role and hangul_name_like(word, strict=False) or latin_name or full_role and not common_korean_word(word):
             mask(m.start(), m.end(), "name")  # "김산 (M/45)", "채승훈 (흉부외과 fellow)", "Consulted 채승훈"
             continue
@@ -597,6 +618,10 @@ def _animate(particle: str, text: str, end: int) -> bool:
 _FULL_NAME_ROLE_AFTER = re.compile(
     r"[ \t]*(?:선수|감독|코치|병장|상병|일병|이병|하사|중사|상사|소위|중위|대위|교도관|수용자|재소자|통역사)"
     r"(?![\uac00-\ud7a3](?<![은는이가의을를과와께에도]))"
+)
+_RELIGIOUS_TITLE_AFTER = re.compile(
+    r"[ \t]*(?:스님|수녀님?|신부님?|목사님?|전도사님?|장로님?|집사님?|권사님?|수사님?|법사님?)"
+    r"(?![\uac00-\ud7a3](?<![이가은는의을를께]))"
 )
 _PLACE_KINDS_KO = ("마을", "단지", "아파트", "빌라", "맨션", "타운")
 _COMPOUND_SURNAME = re.compile(r"(?<![\uac00-\ud7a3])(남궁|황보|제갈|선우|독고|사공|서문)( ?)([\uac00-\ud7a3]{1,5})")
@@ -822,6 +847,8 @@ def _hangul_name(stem: str, any_surname: bool = False) -> bool:
         return False
     if korean_derived_word(stem) or korean_listed_word(stem):
         return False  # 유의한, 박리성: a word's stem and a suffix; 진단서, 서비스: a word of the Korean list
+    if stem[-1] in "일인임이" and stem[:-1] in KOREAN_CLINICAL:
+        return False  # 정상일, 음성인: a report word and its copula ("정상일 수 있음")
     if len(stem) == 3:
         if stem[2] == "자" and stem[0] in HANGUL_SURNAMES and stem[1] in HANGUL_GIVEN:
             return _korean_zipf().get(stem, 0.0) < 3.0  # "표영자", "탁순자": an older woman's name; not "대상자"

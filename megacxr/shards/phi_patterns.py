@@ -150,6 +150,9 @@ EXTENSION = re.compile(  # "___ ext. 312", "___ poste 3318" (French), "___ Durch
     r"내선|교환|#)"
     r"[ \t]*(?:\d{1,6}\b|_+)"
 )
+EXTENSION_LABEL = re.compile(  # "ext. 227" (not "extension 12 mm": a size)
+    r"(?i:\bext\.?|\bextension)[ \t]*#?[ \t]*(\d{2,6}(?:-\d{2,5})?)(?![\d/.-])(?![ \t]*(?:mm|cm|%|deg|°))"
+)
 EXTENSION_BARE = re.compile(r"(?<![\w.])x(?:\d{4,5}|\d-\d{4})(?![\w/-]|\.\d)")  # "x5512", "x4-3921": an internal line
 PAGER = led(
     "PpBbEeTtCcMmFfHhOo연전휴핸팩내교",
@@ -261,6 +264,7 @@ MONTH_DAY = re.compile(r"(?<![\w/.])(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])(
 MONTH_DAY_CUE = re.compile(
     r"(?i:\b(?:on|dated|signed|repeated|performed|obtained|done|since|until|through|thru|seen|taken|acquired|admitted|"
     r"discharged|prior|placed|inserted|intubated|extubated|removed|exchanged|compared[ \t]+(?:with|to)|"
+    r"logged|received|departed|arrived|sent|faxed|mailed|called|scheduled|returned|visited|collected|drawn|"
     # a weekday before it: "started fri 12/8", "Tues 3/14"
     r"(?:mon|tues?|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,?))[ \t]+$"
 )
@@ -624,7 +628,7 @@ _APPOSED_TO = (
     r"resident|veteran|lady|gentleman|husband|wife|aunt|uncle|sister|brother|he|she)[ \t]*,[ \t]*"
 )
 AGE_WORDS = re.compile(
-    rf"(?i:\b((?:ninety(?:[\s-]*{_TENS})?|one[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?(?:{_TENS}|ten|eleven|twelve|"
+    rf"(?i:\b((?:ninety(?:[\s-]*{_TENS})?|(?:(?:one|a)[\s-]+)?hundred(?:[\s-]+(?:and[\s-]+)?(?:{_TENS}|ten|eleven|twelve|"
     rf"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty))?)(?:[\s-]*\(\s*\d{{2,3}}\s*\))?)"
     r"[\s-]+(?:years?|yrs?|y\.?o\.?|y/o)"  # "Ninety-eight (98) years old": the digits beside the words
     r"(?:[\s-]+old)?(?!\w)"

@@ -191,6 +191,19 @@ _HANGUL_INDUSTRIAL = re.compile(  # "시화국가산업단지", "반월산단", 
 _HANGUL_VILLAGE = re.compile(  # "은하수마을 7단지 아파트", "햇살마을": a named village, complex or its apartments
     r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{1,6})마을(?:[ \t]*\d{1,3}[ \t]*단지)?(?:[ \t]*아파트)?"
 )
+# a named apartment complex by its builder's brand: "래미안 푸르지오 2차 아파트", "힐스테이트 3단지"
+_APARTMENT_BRANDS = (
+    "래미안|푸르지오|자이|힐스테이트|아이파크|e편한세상|이편한세상|더샵|롯데캐슬|센트레빌|베르디움|더휴|꿈에그린|스카이뷰|"
+    "아이유쉘|데시앙|어울림|해링턴플레이스|스타힐스|비발디|위브|하늘채|리슈빌|트리지움|엘스|리센츠|파크리오|서밋|"
+    "포레나|더플래티넘|에코델타|중흥S-클래스|S-클래스|호반써밋|우미린|한라비발디|풍림아이원|두산위브|동문굿모닝힐"
+)
+_HANGUL_APARTMENT = re.compile(
+    rf"(?<![\uac00-\ud7a3])((?:{_APARTMENT_BRANDS})"
+    r"(?=[ \t\d]|아파트|$|[^\uac00-\ud7a3A-Za-z]|[은는이가의에을를로도와과])"
+    rf"(?:[ \t]*(?:{_APARTMENT_BRANDS}|\d{{1,2}}차|\d{{1,3}}단지|"
+    r"[\uac00-\ud7a3]{1,4}(?:파크|시티|타운|뷰|힐스?|팰리스)))*"
+    r"(?:[ \t]*아파트)?)"
+)
 _GENERIC_VILLAGE = frozenset(
     "우리 농촌 어촌 산촌 산골 시골 이웃 동네 지구촌 요양 전원 귀농 다문화 한 옆 윗 아랫 같은 큰".split()
 )
@@ -293,6 +306,14 @@ _GREEK_HINT = re.compile(
     r"Alpha|Beta|Gamma|Delta|Kappa|Sigma|Theta|Omega|Lambda|Epsilon|Iota|Upsilon|Rho |Tau |Phi |Chi |Psi "
 )
 _GREEK_LETTERS = re.compile(rf"\b({_GREEK}(?:[ \t]+{_GREEK}){{1,3}})\b")  # "Kappa Theta Rho": a fraternity's name
+# a document's or a programme's word after (or inside) common words of an institution's shape: a form's title
+_DOCUMENT_AFTER = re.compile(
+    r"[ \t]*[-–—:/]?[ \t]*(?i:forms?|worklists?|referrals?|addend(?:um|a)|logs?|sheets?|requests?|notes?|reports?|"
+    r"checklists?|packets?|templates?|questionnaires?|summary|summaries|plans?|programs?|programmes?|orders?|intake|"
+    r"assessments?|protocols?|policy|policies|staff|team)\b"
+)
+_DOCUMENT_WORD = re.compile(r"(?i:\b(?:form|worklist|referral|plan[ \t]+of[ \t]+care|visit[ \t]+form|intake)\b)")
+
 # the heads of a department's name ("Interventional Radiology", "FORENSIC RADIOLOGY"): after report or English words
 # only, a service, not a practice (not "Imaging" or "Health": "MIDTOWN MEDICAL IMAGING" is a practice)
 _DEPARTMENTS = frozenset(
@@ -303,16 +324,17 @@ _DEPARTMENTS = frozenset(
 # a named lodging, home or school by its kind ("the Lakeshore Extended Stay", "Budget Host Inn & Suites", "the Oakmont
 # Arms apartments", "the Crossroads halfway house", "Belzoni Central High"): where a patient lives or studies
 _LODGING = re.compile(
-    r"(?<![\w'’-])((?P<name>(?:(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|_+)[ \t]+){1,3}?)"
+    r"(?<![\w'’-])((?P<name>(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|_+)[ \t]+"
+    r"(?:(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|_+|del|de|la|los|las|of|the)[ \t]+){0,3}?)"
     r"(?P<kind>Extended[ \t]+Stay(?:[ \t]+(?:America|Suites))?|Inn(?:[ \t]*(?:&|and)[ \t]*Suites)?|Suites|Motel|"
     r"Motor[ \t]+(?:Inn|Lodge)|Arms|Towers|(?:[Aa]partments|Apts\.?)|[Hh]alfway[ \t]+[Hh]ouse|"
     r"[Ss]ober[ \t]+[Ll]iving(?:[ \t]+[Hh]ome)?|[Rr]ecovery[ \t]+[Hh]ouse|[Gg]roup[ \t]+[Hh]ome|"
-    r"Trailer[ \t]+(?:Park|Court)|Mobile[ \t]+Home[ \t]+(?:Park|Estates)|"
-    r"RV[ \t]+Park|Addition|Subdivision|(?:Central[ \t]+|Junior[ \t]+|Senior[ \t]+)?High(?:[ \t]+School)?|"
+    r"[Tt]railer[ \t]+(?:[Pp]ark|[Cc]ourt)|[Mm]obile[ \t]+[Hh]ome[ \t]+(?:[Pp]ark|[Ee]states)|MHP|"
+    r"RV[ \t]+[Pp]ark|Addition|Subdivision|(?:Central[ \t]+|Junior[ \t]+|Senior[ \t]+)?High(?:[ \t]+School)?|"
     r"Middle[ \t]+School|Elementary(?:[ \t]+School)?|Academy|Prep))(?![\w'’-])"
 )
 _LODGING_HINT = re.compile(
-    r"Stay|Inn|Suites|Motel|Motor|Arms|Towers|partments|Apts|alfway|ober|ecovery|roup|Trailer|Mobile|RV|Addition|"
+    r"Stay|Inn|Suites|Motel|Motor|Arms|Towers|partments|Apts|alfway|ober|ecovery|roup|railer|obile|RV|MHP|Addition|"
     r"Subdivision|High|Middle|Elementary|Academy|Prep"
 )
 _SCHOOL_KINDS = ("High", "School", "Elementary", "Academy", "Prep")
@@ -326,6 +348,14 @@ _KIND_FIRST = re.compile(
     r"(?:_+|[A-Z][a-z'’]{2,}(?:[ \t]+[A-Z][a-z'’]{2,})?))"
 )
 
+# a church, parish or congregation by its form: "Our Lady Star of the Sea church", "Our Lady of Guadalupe parish",
+# "Congregation Yetev Lev"
+_CHURCH = re.compile(
+    r"\b(Our[ \t]+Lady(?:[ \t]+(?:of|the|[A-Z][a-z'’]+)){0,5}(?:[ \t]+(?i:church|parish|school|academy|cathedral|"
+    r"chapel|shrine|basilica|mission|hospital|convent))?"
+    r"|Congregation[ \t]+[A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+){0,3})"
+)
+
 # a tribal nation by what follows its name: "an enrolled Yurok tribal member", "the Soboba Band of ...", "Hoopa
 # Valley Tribe elders" (the brief's "tribal communities": a community of a few thousand identifies)
 _TRIBE = re.compile(
@@ -333,6 +363,10 @@ _TRIBE = re.compile(
     r"(?:[Tt]ribes?\b|TRIBE\b|[Tt]ribal[ \t]+(?i:members?|citizens?|enrollees?|lands?|police|council|court|housing|"
     r"health|clinic|elders?|community|offices?|hospital|cent(?:er|re)|rolls?|id|enrollment|government|casino|school|"
     r"college|land|headquarters|chair(?:man|woman)?)\b|Band[ \t]+of\b)"
+)
+_NAME_GOES_ON = re.compile(r"[ \t]+[A-Z][a-z]")  # "Pennsylvania Dutch": a phrase goes on past the state's name
+_BAND_OF = re.compile(
+    r"[ \t]+(?:the[ \t]+)?(_+|(?:[A-Z][a-z'’]+[ \t]+){0,2}?[A-Z][a-z'’]+)(?=[ \t]+Indians\b|(?![\w'’-]))"
 )
 _TRIBE_BEFORE = frozenset(
     "enrolled registered federally recognized recognised local native american indian alaska other same former "
@@ -528,6 +562,11 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
     """Mask named hospitals, clinics and homes (English and Hangul), bases and VA facilities, and places named
     by their shape ("Carver Falls", "Yukon-Kuskokwim Delta"): before the name pass takes a part of them."""
     low = text.lower()
+    for m in _CHURCH.finditer(text) if "Our Lady" in text or "Congregation " in text else ():
+        end = m.end(1)
+        while text[m.start(1) : end].endswith((" of", " the")):
+            end = text.rindex(" ", m.start(1), end)  # "Our Lady of ___": the masked rest is another pass's
+        mask(m.start(1), end, "place")
     for m in _PLACE_SUFFIX.finditer(text) if _PLACE_SUFFIX_HINT.search(text) else ():
         words = m.group(1).split()
         if any(w.endswith(".") and w not in _ABBREVIATIONS for w in words):
@@ -540,6 +579,12 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
             mask(m.start(), m.end(), "place")  # (not "San Joaquin Valley fever": a disease named for a place)
     if "," in text:
         for m in _CITY_STATE.finditer(text):
+            if (
+                m.group(3) is not None
+                and _NAME_GOES_ON.match(text, m.end(3))
+                and named_phrase(text, m.start(3), m.end(3))
+            ):
+                continue  # "Nepali, Pennsylvania Dutch": a language's name, not a town and its state
             city = m.group(1).split()
             spelled = (  # "Apex, North Carolina": a town, even a report word (not "Lungs, New York Heart ...")
                 m.group(3) is not None and not is_caps(m.group(1)) and not _WORD_NEXT.match(text, m.end())
@@ -608,6 +653,8 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
         for m in _HANGUL_INDUSTRIAL.finditer(text):
             if not m.group(0).startswith(("건강보험", "국민건강", "근로복지", "국민연금", "도로", "환경")):
                 mask(m.start(), m.end(), "place")  # not a national agency ("국민건강보험공단")
+        for m in _HANGUL_APARTMENT.finditer(text):
+            mask(m.start(1), m.end(1), "place")  # a brand names one complex of a town
         for m in _HANGUL_VILLAGE.finditer(text) if "마을" in text else ():
             if m.group(1) not in _GENERIC_VILLAGE and m.group(1) not in KOREAN_CLINICAL:
                 mask(m.start(), m.end(), "place")  # "한빛마을 5단지 아파트": a named village or apartment complex
@@ -731,6 +778,17 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
                 continue  # "Recommend Interventional Radiology consultation": a department, not a practice
             start = m.start(1) + m.group(1).index(words[k])
             end = m.start(2) + len(m.group(2).rstrip()) if tail and _specific(tail) else m.end(2) - len(m.group(2))
+            plain = all(
+                word_class(t) in (WORD, CLINICAL)
+                or word_class(t) == AMBIGUOUS
+                and zipf(t) >= 4.5
+                or not t.isalpha()
+                or t.isupper()
+                and len(t) <= 4
+                for t in words[k:] + tail
+            ) and not any(t.lower() in gazetteer() for t in words[k:] + tail)
+            if plain and (_DOCUMENT_AFTER.match(text, end) or _DOCUMENT_WORD.search(text, start, end)):
+                continue  # "Spiritual Care Referral", "FIELD HOSPITAL WORKLIST", "HOSPICE PLAN OF CARE": a title
             if named_phrase(text, start, end) or _PROFESSIONAL_BODY.search(text, start, end):
                 continue  # "Fleischner Society", "American Thoracic Society": bodies that name no patient
             mask(start, end, "place")
@@ -1072,7 +1130,8 @@ _LOWER_TOWN_STATE = re.compile(rf"\b([a-z][a-z'’]+)[ \t]+({_STATE_NAMES.lower(
 _LOWER_SITE = re.compile(
     r"\b(?:from|at|to|in|near)[ \t]+(?:the[ \t]+)?((?:[a-z][a-z'’-]+[ \t]+){1,3}"
     r"(?:medical[ \t]+center|hospital|casino|shipyard|refinery|terminal|ferry|mill|plant|factory|warehouse|"
-    r"nursing[ \t]+home|rehab|academy|high[ \t]+school|college|university|church|parish|shelter|motel|hotel))\b"
+    r"nursing[ \t]+home|rehab|academy|high[ \t]+school|college|university|church|parish|shelter|motel|hotel|"
+    r"rv[ \t]+park|mobile[ \t]+home[ \t]+park|trailer[ \t]+park|mhp|inn|lodge|apartments|apts))\b"
     r"|\b(port[ \t]+of[ \t]+[a-z][a-z'’-]+)"
 )
 _LOWER_STREET = re.compile(  # "on pacific avenue", "off buford highway", "on grassy fork rd", "on calle ocho"
@@ -1117,7 +1176,13 @@ def lower_places(text: str, mask: Mask) -> None:
                 mask(m.start(2), m.end(2), "place")
             continue
         words = m.group(1).split()
-        kind = 2 if words[-2] in ("medical", "nursing", "high") else 1
+        kind = (
+            3
+            if words[-3:-1] == ["mobile", "home"]
+            else 2
+            if words[-2] in ("medical", "nursing", "high", "rv", "trailer")
+            else 1
+        )
         name = [w for w in words[:-kind] if w not in STOP]
         if name and _specific(name) and not any(word_class(w) == CLINICAL for w in name):
             mask(m.start(1), m.end(1), "place")
@@ -1277,6 +1342,14 @@ def places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> None:
             words[0].lower() in _TRIBE_BEFORE or zipf(words[0]) >= 4.5 or word_class(words[0]) == CLINICAL
         ):
             words = words[1:]  # "Enrolled Yurok tribal member": the tribe's name is what is left
+        band = _BAND_OF.match(text, m.end()) if m.group(0).endswith("of") else None
+        if band and band.group(1) != "Indians" and word_class(band.group(1).split()[0]) != CLINICAL:
+            named = m.group(1).split()
+            while named and named[0].lower() in _TRIBE_BEFORE:
+                named = named[1:]
+            start = m.start(1) + m.group(1).index(named[0]) if named else band.start(1)
+            mask(start, band.end(1), "place")  # "the Eastern Band of Cherokee": the whole name, "Band of" too
+            continue
         if words and all(zipf(w) < 4.5 and word_class(w) != CLINICAL and w.lower() not in _TRIBE_BEFORE for w in words):
             start = m.end(1) - len(" ".join(words)) - (len(m.group(1)) - len(m.group(1).rstrip()))
             mask(start, start + len(" ".join(words)), "place")
