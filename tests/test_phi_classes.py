@@ -1066,6 +1066,13 @@ CLASSES = [
     ("phone", "text only: (915)5550143", "(915)5550143"),
     ("date", "Outside disc mailed 10/14 by the sending hospital.", "10/14"),
     ("name", "lvm for rosalind re: results, will retry", "rosalind"),
+    # a rural box before its route, a rig's or a berth's number, a typed given name before a field's gap, a typist's
+    # initials, an apartment community by its form
+    ("address", "Mail to: Box 41, Rural Route 3, Wakita OK 73771", "Box 41, Rural Route 3"),
+    ("place", "Derrickhand on the Copper Basin Rig 14, fell from the board.", "Copper Basin Rig 14"),
+    ("name", "pt: hostetler, miriam   ref: dr. yoder   cxr 2v", "hostetler, miriam"),
+    ("name", "Dictated by: Dr. Ames, MD / typed by jq", "jq"),
+    ("place", "Moved into the Cottages at Willow Bend after the fall.", "Cottages at Willow Bend"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -1574,6 +1581,8 @@ CLINICAL = [
     "Interpreters available: Somali, Nepali, Pennsylvania Dutch. Extension 12 mm beyond the carina.",
     # Korean titles and roles, report words with a copula, the end of life
     "담당 목사님 방문 예정. 초기 사진은 정상일 수 있음. 임종기 환자로 추가 검사 없음. 통역사 배정을 요청함.",
+    # a campus by its direction, a protocol's code with its version, a form's title after a role
+    "Modality: DX | Site: Main | Campus: North | Protocol THORAX-PA-v2.4 | Nurse Navigator Intake Form",
 ]
 
 

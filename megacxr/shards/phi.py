@@ -55,7 +55,7 @@ from megacxr.shards.phi_context import (
     weekday_dates,
 )
 from megacxr.shards.phi_edges import holiday_dates, masked_edges
-from megacxr.shards.phi_fields import escaped_hangul_names, field_values, tagged_names, tagged_things
+from megacxr.shards.phi_fields import CAMPUS_WORDS, escaped_hangul_names, field_values, tagged_names, tagged_things
 from megacxr.shards.phi_hl7 import hl7_fields
 from megacxr.shards.phi_lexicon import AMBIGUOUS, CLINICAL, NAME, UNKNOWN, WORD, is_first_name, word_class, zipf
 from megacxr.shards.phi_names import (
@@ -231,8 +231,13 @@ _GREETED_ROLES = frozenset(
 _FUNCTION_SYLLABLES = frozenset("전 후 중 시 및 등 외 때 간 내 상 하 위 차".split())  # Korean words of one syllable
 _LABEL_END = re.compile(r"[:：=][ \t]*$")
 # "per protocol 3.2.1", "Protocol 2.1": a protocol's or a document's section or version, not a study's id
-_DOTTED_VERSION = re.compile(r"\d{1,2}(?:\.\d{1,2}){1,3}")
+_DOTTED_VERSION = re.compile(
+    r"\d{1,2}(?:\.\d{1,2}){1,3}|[A-Za-z0-9-]*-[vV]\d{1,2}(?:\.\d{1,2}){1,3}"
+)  # or "CHEST-2V-v3.1"
 _VERSION_LABEL = re.compile(r"(?i:protocol|doc(?:ument)?|code|reference|ref|service|job|label)\b")
+_DOCUMENT_WORDS = frozenset(
+    "form forms sheet log referral worklist note notes request report intake packet checklist questionnaire".split()
+)
 _LABEL_LINE = re.compile(r"[^\n:]{1,40}[:：][ \t]*(?:\n|$)")  # a line that is a label alone: "Date signed:"
 _LABEL_AHEAD = re.compile(r"(?:[ \t]+(?:by|By|BY)|/[A-Za-z]+)?[ \t]*[:：]")  # "Read By:", "Date/Time:": a label
 _HONORIFIC_AFTER = re.compile(  # a particle may follow: "장미 선생님께"
@@ -859,6 +864,8 @@ class PhiScreen:
                 if word_class(t) == WORD and t.islower():
                     break  # a capitalised word after a name is part of it ("Raymond Two Bulls", "Grace Will")
                 end = x.end()
+            if pattern is not P.TITLE and w.s[m.start(g) : m.start(g) + end].split()[-1].lower() in _DOCUMENT_WORDS:
+                continue  # "Nurse Navigator Intake Form": a form's title after a role, not a name
             if pattern is not P.TITLE and eponym_after(w.s, m.start(g) + end):
                 continue  # "so-called Lady Windermere syndrome"
             if pattern is not P.TITLE and _INSTITUTION_AFTER.match(w.s, m.start(g) + end):
@@ -922,6 +929,8 @@ class PhiScreen:
                 keep += 1
                 if g == 1 and t.endswith(".") and t not in ("Inc.", "Co.", "Corp.", "Ltd.", "St.", "Mt."):
                     break  # a sentence ends the name: "Allegheny Tool and Die. Annual surveillance."
+            if keep == 1 and words[0].group(0).strip(".,;").lower() in CAMPUS_WORDS:
+                continue  # "Site: Main", "Campus: North": which campus of the one named elsewhere, no place's name
             if keep:
                 w.mask(m.start(g), m.start(g) + words[keep - 1].end(), "place")
 

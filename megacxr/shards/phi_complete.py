@@ -175,8 +175,13 @@ _YEAR_AFTER = re.compile(r"[ \t]*,[ \t]*((?:19|20)\d{2})(?!\d|[.,:/-]\d|[ \t]*(?
 _SPOKEN_YEAR_BEFORE = re.compile(rf"(?<![\w'’-])({SPOKEN_YEAR})[ \t]*,?[ \t]*(?:(?i:on|the|on[ \t]+the)[ \t]+)?$")
 _SPOKEN_YEAR_AFTER = re.compile(rf"[ \t]*,?[ \t]*({SPOKEN_YEAR})(?![\w'’-])")
 _ZIP_AFTER = re.compile(r"[ \t]*,?[ \t]+(\d{5}(?:-\d{4})?)(?![\d.,:/-]|[ \t]*(?i:mm|cm|ml|mg|cc|units?|%))")
+_BOX_BEFORE = re.compile(r"(?<![\w'’-])((?i:box|bx)[ \t]*#?[ \t]*\d{1,6}),?[ \t]*$")
+_NUMBER_AFTER_KIND = re.compile(r"[ \t]*#?[ \t]*(\d{1,5}[A-Z]?)(?![\w'’-]|\.\d)")
+_NUMBERED_KINDS = frozenset("rig pad platform well camp mine shaft berth pier dock lot unit yard terminal".split())
 _BOX_AFTER = re.compile(r"[ \t]*,?[ \t]*((?i:box|bx)[ \t]*#?[ \t]*\d{1,6})(?!\d)")  # "Rural Route 2, Box 118"
-_LOWER_GIVEN_AFTER = re.compile(r",[ \t]*([a-z][a-z'’-]+(?:[ \t]+[a-z]\.?)?)(?=[ \t]*(?:$|[\n;,.(]))", re.M)
+_LOWER_GIVEN_AFTER = re.compile(  # "___, anthony j", "___, jacob   ref:" (a field's gap ends it too)
+    r",[ \t]*([a-z][a-z'’-]+(?:[ \t]+[a-z]\.?)?)(?=[ \t]*(?:$|[\n;,.(])|[ \t]{2,})", re.M
+)
 _LOWER_GIVEN_BEFORE = re.compile(r"(?<![\w'’.-])([a-z][a-z'’-]+)[ \t]+$")  # "jim ___": a typed given name
 _CAPS_GIVEN_AFTER = re.compile(  # "___, GERTRUDE A      F": a given name in capitals before a field's gap
     r",[ \t]*([A-Z][A-Z'’-]+(?:[ \t]+[A-Z]\.?)?)(?=[ \t]*(?:$|[\n;,(])|[ \t]{2,}|[ \t]*\|)", re.M
@@ -397,6 +402,12 @@ def _edges(
             m = _BOX_AFTER.match(masked, b)
             if m:
                 out.append((m.start(1), m.end(1), kind))
+            m = _BOX_BEFORE.search(masked, max(0, a - 16), a)
+            if m:
+                out.append((m.start(1), m.end(1), kind))  # "Box 88, ___": the box before a masked rural route
+        m = _NUMBER_AFTER_KIND.match(masked, b)
+        if m and text[a:b].split() and text[a:b].split()[-1].lower() in _NUMBERED_KINDS:
+            out.append((m.start(1), m.end(1), "place"))  # "___ Rig 27": the number of a masked rig, pad or berth
         m = _INSTITUTION_BEFORE.search(masked, max(0, a - 48), a)
         if m:
             out.append((m.start(1), a, "place"))

@@ -103,6 +103,11 @@ def _reader_initials(token: str) -> bool:
     return token.isupper() and len(token) >= 3 and word_class(token) != CLINICAL and zipf(token.lower()) < 4.0
 
 
+_TYPIST_INITIALS = re.compile(
+    r"(?i:\b(?:transcribed|typed|keyed|entered)[ \t]+by)[ \t]+([a-z]{2,3}|[A-Z]{2,3})(?![\w'’.-])"
+)
+
+
 def dictation_initials(text: str, mask: Mask) -> None:
     """Initials in a dictation footer or after a reader's label (module docstring)."""
     for m in _MARK_INITIALS.finditer(text):
@@ -120,6 +125,9 @@ def dictation_initials(text: str, mask: Mask) -> None:
             signed = _SIGNER_BEFORE.search(text, max(0, m.start() - 24), m.start())
             if signed and word.lower() not in STOP and word_class(word) != CLINICAL:
                 mask(m.start(1), m.end(1), "name")
+        for m in _TYPIST_INITIALS.finditer(text):
+            if m.group(1).lower() not in STOP and word_class(m.group(1)) != CLINICAL:
+                mask(m.start(1), m.end(1), "name")  # "transcribed by mk": a typist's lower-case initials
     if "/" in text:
         for m in _INITIALS_PAIR.finditer(text):
             lower = m.group(2).islower()

@@ -256,6 +256,9 @@ _MAC = re.compile(r"(?<![\w:-])(?:[0-9A-Fa-f]{2}([:-]))(?:[0-9A-Fa-f]{2}\1){4}[0
 _POSTAL_MX = re.compile(r"(?<![\w.])C\.[ \t]?P\.[ \t]*(\d{5})(?!\d)")
 
 
+CAMPUS_WORDS = frozenset("main north south east west central downtown annex satellite remote other".split())
+
+
 def _unlisted(tok: str, marked: bool) -> bool:
     """After a bare kinship word, a word of 3-6 syllables that no Korean word list has: a transliterated name
     ("엄마 응웬티투 (...)"); a common word ("아빠 동의 하에") is listed."""
@@ -343,6 +346,8 @@ def field_values(text: str, mask: Mask) -> None:
         words = re.findall(r"[A-Za-z]+", text[start:end])
         if (kind == "name" or kind == "place" and words) and all(word_class(w) == CLINICAL for w in words):
             continue  # '<Section name="Impression">', '"site": "RUL"': report words, not a person or a place
+        if kind == "place" and len(words) == 1 and words[0].lower() in CAMPUS_WORDS:
+            continue  # "Site: Main", "campus=North": which campus, no place's name
         mask(start, end, kind)
     if "age" in text.lower():
         for m in _AGE_BARE.finditer(text):

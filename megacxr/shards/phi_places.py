@@ -348,6 +348,13 @@ _KIND_FIRST = re.compile(
     r"(?:_+|[A-Z][a-z'’]{2,}(?:[ \t]+[A-Z][a-z'’]{2,})?))"
 )
 
+# an apartment or a retirement community by its form: "The Lodges at Killdeer", "the Villas of Ridgeview"
+_COMPLEX_AT = re.compile(
+    r"\b(?:[Tt]he[ \t]+)((?:Lodges?|Villas?|Reserve|Lofts?|Residences?|Commons|Landing|Pointe|Estates|Gardens|Preserve|"
+    r"Retreat|Enclave|Meadows|Crossing|Flats|Terrace|Heights|Cottages|Townhomes|Manor|Village|Apartments|Suites)"
+    r"[ \t]+(?:at|of|on)[ \t]+(?:the[ \t]+)?[A-Z][a-z'’]+(?:[ \t]+[A-Z][a-z'’]+){0,2})"
+)
+
 # a church, parish or congregation by its form: "Our Lady Star of the Sea church", "Our Lady of Guadalupe parish",
 # "Congregation Yetev Lev"
 _CHURCH = re.compile(
@@ -562,6 +569,9 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
     """Mask named hospitals, clinics and homes (English and Hangul), bases and VA facilities, and places named
     by their shape ("Carver Falls", "Yukon-Kuskokwim Delta"): before the name pass takes a part of them."""
     low = text.lower()
+    for m in _COMPLEX_AT.finditer(text) if " at " in text or " of " in text or " on " in text else ():
+        if not any(word_class(t) == CLINICAL for t in m.group(1).split()[2:]):
+            mask(m.start(1), m.end(1), "place")
     for m in _CHURCH.finditer(text) if "Our Lady" in text or "Congregation " in text else ():
         end = m.end(1)
         while text[m.start(1) : end].endswith((" of", " the")):
