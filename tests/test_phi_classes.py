@@ -1073,6 +1073,10 @@ CLASSES = [
     ("name", "pt: hostetler, miriam   ref: dr. yoder   cxr 2v", "hostetler, miriam"),
     ("name", "Dictated by: Dr. Ames, MD / typed by jq", "jq"),
     ("place", "Moved into the Cottages at Willow Bend after the fall.", "Cottages at Willow Bend"),
+    # a Korean county written without its unit, a name before 씨 and a particle
+    ("place", "홍천에서 산불 진화 중 연기 흡입.", "홍천"),
+    ("place", "영월 주천면 거주, 농사일.", "영월 주천면"),
+    ("korean_name", "옥필순씨가 기침으로 내원함.", "옥필순"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -1583,6 +1587,12 @@ CLINICAL = [
     "담당 목사님 방문 예정. 초기 사진은 정상일 수 있음. 임종기 환자로 추가 검사 없음. 통역사 배정을 요청함.",
     # a campus by its direction, a protocol's code with its version, a form's title after a role
     "Modality: DX | Site: Main | Campus: North | Protocol THORAX-PA-v2.4 | Nurse Navigator Intake Form",
+    # a Spanish report's headings, services and first words, eponyms in Spanish word order
+    "Este estudio fue comparado con el previo. Medicina Interna y Cuidado Intensivo informados por teléfono.",
+    "Signo de Westermark ausente; líneas B de Kerley en ambas bases, sin cambios.",
+    # billing codes after "code", questionnaires and pores named for people and places, Korean generic workplaces
+    "Billed with revenue code 0324 and diagnosis code J18.9; code C34.90 on the claim.",
+    "Berlin questionnaire positive. Pores of Kohn and canals of Lambert. 물류센터 근무자. 심박동 규칙적.",
 ]
 
 

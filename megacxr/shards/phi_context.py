@@ -139,8 +139,8 @@ def dictation_initials(text: str, mask: Mask) -> None:
     for line in _DICTATION_LINE.finditer(text) if _DICTATION_HINT.search(text) else ():
         for m in _LETTER_GROUP.finditer(text, line.start(), line.end()):
             label = text[m.end() : m.end() + 2].lstrip(" \t")[:1] == ":"
-            if not label and _initials(m.group(0)):
-                mask(m.start(), m.end(), "name")  # "T: 11/03/2025 10:14 tmh"
+            if not label and _initials(m.group(0)) and word_class(m.group(0)) != WORD:
+                mask(m.start(), m.end(), "name")  # "T: 11/03/2025 10:14 tmh" (not "dictado ... fue", "de voz")
 
 
 def _line(text: str, m: re.Match) -> str:

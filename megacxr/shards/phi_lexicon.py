@@ -197,7 +197,8 @@ christmas disease|fleischner society|american college of radiology|acr appropria
 world health organization|new york|los angeles|san francisco|boston scientific|st. jude medical|
 edwards lifesciences|cook medical|abbott vascular|siemens healthineers|ge healthcare|philips healthcare|agent orange|
 berlin heart|pierre robin|miami j|glasgow coma|geneva score|berlin definition|boston brace|philadelphia collar|
-lund and browder|lund-browder|pennsylvania dutch|pennsylvania german
+lund and browder|lund-browder|pennsylvania dutch|pennsylvania german|berlin questionnaire|
+pores of kohn|canals of lambert
 """.replace("\n", "").split("|")
 )
 
@@ -251,7 +252,7 @@ HANGUL_GIVEN = frozenset(
 KOREAN_CLINICAL = frozenset(
     """
 조영제 조영증강 조영 임상 임상시험 연구간호사 피험자 서비스 통역 이용
-스님 수녀 신부 목사 전도사 장로 집사 권사 예후 예후가 예후는 임종 임종기 배정 배정을 공동생활
+심박동 장시간 스님 수녀 신부 목사 전도사 장로 집사 권사 예후 예후가 예후는 임종 임종기 배정 배정을 공동생활
 홍반 홍반성 루푸스 전신성 부비동 부비강 비강 인두 후두 편도
 경추 요추 흉추 천추 방광염 신우신염 심근염 심내막염
 흉부 폐야 폐문 폐첨 폐엽 폐렴 폐결핵 결핵 기흉 흉수 흉막 늑막 늑골 심장 심비대 종격동 기관 기관지 횡격막 대동맥 폐동맥
@@ -434,6 +435,30 @@ def _tables() -> tuple[dict[str, str], frozenset[str]]:
         _NAMES_ONLY[w] = NAME if w in names else (WORD if english.get(w, 0.0) >= WORD_MIN_ZIPF else UNKNOWN)
         classes[w] = CLINICAL
     return classes, names
+
+
+def spanish_zipf(word: str) -> float:
+    """A word's Zipf frequency in Spanish (``wordfreq``, diacritics folded; 0 for none)."""
+    return _spanish().get(ascii_fold(word.lower()), 0.0)
+
+
+_SPANISH_HINT = re.compile(r"\b(?:de|del|con|sin|en|por|para|los|las|una?|que|se|y|el|la)\b")
+
+
+def spanish_text(text: str) -> bool:
+    """Whether ``text`` reads as Spanish: two or more words only Spanish has ("Emergencia", "informado")
+    beside Spanish function words, so that a Title-Case run of Spanish words there is a service's or a
+    heading's words ("Sala de Emergencia notificada"), not a name."""
+    if len(_SPANISH_HINT.findall(text)) < 1:
+        return False
+    _tables()
+    n = 0
+    for w in re.findall(r"\b[A-Za-záéíóúñüÁÉÍÓÚÑ]{3,}\b", text):
+        if ascii_fold(w.lower()) in _SPANISH_ONLY:
+            n += 1
+            if n >= 2:
+                return True
+    return False
 
 
 _NAMES_ONLY: dict[str, str] = {}

@@ -44,6 +44,8 @@ from megacxr.shards.phi_lexicon import (
     derived_word,
     full_name_parts,
     is_first_name,
+    spanish_text,
+    spanish_zipf,
     word_class,
     zipf,
 )
@@ -133,6 +135,7 @@ def _synonym_parens(text: str, start: int) -> bool:
 _LATIN_BEFORE = re.compile(r"[A-Za-z][A-Za-z.,]*[ \t]+$")
 _HANGUL_WORD = re.compile(r"(?<![\uac00-\ud7a3])[\uac00-\ud7a3]{2,8}(?![\uac00-\ud7a3])")
 _PARTICLES = (
+    "씨에게", "씨가", "씨는", "씨의", "씨와", "씨를", "씨께", "님께서", "님이", "님은", "님의", "님을", "님과",
     "으로부터", "로부터", "이라고", "에게서", "이랑", "에게는", "에게", "께서", "님께", "한테", "으로", "에서",
     "라고", "이가", "이는", "이를", "이의", "이와", "이도", "님", "씨", "께", "은", "는", "이", "가", "을", "를",
     "의", "와", "과", "도", "만", "에", "로", "랑",
@@ -372,6 +375,22 @@ _SIGN_OFF = re.compile(  # "Agree. Frost", "\n-- Brandt", "\n— Okafor", "thx, 
 )
 
 
+def _spanish_words(words: list[str]) -> bool:
+    """Words of a Spanish heading or service ("Sala de Emergencia", "Cuidado Intensivo", "Líneas B de Kerley",
+    sentence-initial "Este"): each a frequent Spanish word, a particle, a letter or a report word, one of them
+    no listed name, none a listed given name."""
+    plain = [w for w in words if len(w) > 1 and w.lower() not in ("de", "del", "la", "las", "los", "y", "e")]
+    if not plain or any(is_first_name(w) and spanish_zipf(w) < 4.5 for w in plain):
+        return False
+    if not all(spanish_zipf(w) >= 3.0 or word_class(w) == CLINICAL or w.lower() in RADIOLOGY for w in plain):
+        return False
+    if any(w.lower() == "de" for w in words) and all(
+        word_class(w) == CLINICAL or w.lower() in RADIOLOGY for w in plain
+    ):
+        return True  # "líneas B de Kerley", "signo de Westermark": an eponym in Spanish word order
+    return any(spanish_zipf(w) >= 5.0 or word_class(w) == UNKNOWN for w in plain)
+
+
 def names(text: str, mask: Mask) -> None:
     """Mask capitalised runs that have the shape of a person's name (module docstring)."""
     m = _SIGN_OFF.search(text, max(0, len(text) - 60))
@@ -398,10 +417,15 @@ def names(text: str, mask: Mask) -> None:
         if nxt and nxt.group(1) and word_class(nxt.group(1)) == CLINICAL and not is_caps(m.group(2)):
             continue  # "Mine Worker, Black Lung Surveillance": the second word opens a disease's name
         mask(m.start(), m.end(), "name")
+    spanish = None  # whether the text reads as Spanish, asked once and only when a run could be Spanish words
     for m in _RUN.finditer(text):
         tokens = list(_TOKEN.finditer(m.group(0)))
         if not tokens or "_" in m.group(0) or any(named_phrase(text, m.start() + t.start(), m.end()) for t in tokens):
             continue
+        if _spanish_words([t.group(0) for t in tokens]):
+            spanish = spanish_text(text) if spanish is None else spanish
+            if spanish:
+                continue  # "Sala de Emergencia notificada", "Este informe fue ...": Spanish words, not a name
         if any(a < m.end() and m.start() < b for a, b in procedures):
             continue  # "STATUS POST FONTAN", "S/P GLENN": procedures named for people
         if "(" in text and not is_caps(m.group(0)) and _synonym_parens(text, m.start()):
@@ -609,7 +633,7 @@ _TOGETHER_AFTER = re.compile(r"[ \t]*(?:함께|같이)")
 
 def _animate(particle: str, text: str, end: int) -> bool:
     """A particle only a person takes ("에게", "한테", "께서"), or "와/과" before "함께" (with someone)."""
-    if particle in ("에게", "에게는", "에게서", "한테", "께서", "께", "님께"):
+    if particle in ("에게", "에게는", "에게서", "한테", "께서", "께", "님께") or particle[:1] in ("씨", "님"):
         return True
     return particle in ("와", "과", "이와", "이랑", "랑") and _TOGETHER_AFTER.match(text, end) is not None
 

@@ -753,7 +753,10 @@ AGE_LABEL_BEFORE = re.compile(  # "yaşı ___" (Turkish), "عمر ___" (Persian)
     r"(?i:\b(?:aged?|yas[iı])[ \t]*[:=]?[ \t]*)(?=_)|(?:عمر|سن)[ \t]*:?[ \t]*(?=_)"
 )
 VERSION_SHAPE = re.compile(r"(?i:v|ver\.?|rev\.?)\d{1,3}(?:\.\d{1,4}){1,3}[a-z]?")  # "Protocol v2.3.07": a version
-CODE_NOT_ID = re.compile(r"(?i:\b(?:procedure|cpt|icd(?:-?10)?|billing|diagnosis|dx|hcpcs|exam|loinc)[ \t]*code)")
+CODE_NOT_ID = re.compile(
+    r"(?i:\b(?:procedure|cpt|icd(?:-?10)?|billing|diagnosis|dx|hcpcs|exam|loinc|revenue|rev)[ \t]*code)"
+    r"|(?i:\bcode)[ \t]*[:#]?[ \t]*[A-TV-Z]\d{2}\.[0-9A-Z]{1,4}\b"  # an ICD-10 code: "code C81.90"
+)
 ZIP_HINT = re.compile(r"\b[A-Z]{2}\s+\d{5}|(?:Guam|Rico|Samoa|Islands)[ \t]\d{5}")
 # A part of a name after its label, whatever the word ("Last name: Price", "first name Emile", "apellidos: Rosa
 # Blanco", "prenom : Marie"): up to two capitalised words (a common word there is a name)

@@ -27,6 +27,7 @@ from megacxr.shards.phi_lexicon import (
     UNKNOWN,
     WORD,
     ascii_fold,
+    spanish_zipf,
     word_class,
     zipf,
 )
@@ -214,7 +215,7 @@ _HANGUL_UNIVERSITY = re.compile(
 _HANGUL_GENERIC_PREFIX = frozenset(
     """
 타 외부 본 대학 종합 상급 상급종합 지역 요양 동네 개인 협력 해당 인근 전 이전 응급의료 건강검진 검진 영상의학 진료
-외래 전문 협력 지방 국내 해외 다른 인접 가까운 1차 2차 3차 일차 이차 삼차 상급의료 의료 치료 재활 검사
+수면 물류 외래 전문 협력 지방 국내 해외 다른 인접 가까운 1차 2차 3차 일차 이차 삼차 상급의료 의료 치료 재활 검사
 장기이식 이식 암 폐암 심혈관 호흡기 국제진료 공공의료 권역응급의료 응급 외상 화상 투석 호스피스 완화의료
 임상시험 임상연구 연구 국제의료 외국인진료 통합 건강증진 종합검진 정신건강 치매안심 공공보건 학생건강 교직원
 군 소속 해당부대 예하 직할 상급부대
@@ -310,9 +311,12 @@ _GREEK_LETTERS = re.compile(rf"\b({_GREEK}(?:[ \t]+{_GREEK}){{1,3}})\b")  # "Kap
 _DOCUMENT_AFTER = re.compile(
     r"[ \t]*[-–—:/]?[ \t]*(?i:forms?|worklists?|referrals?|addend(?:um|a)|logs?|sheets?|requests?|notes?|reports?|"
     r"checklists?|packets?|templates?|questionnaires?|summary|summaries|plans?|programs?|programmes?|orders?|intake|"
+    r"requisitions?|"
     r"assessments?|protocols?|policy|policies|staff|team)\b"
 )
-_DOCUMENT_WORD = re.compile(r"(?i:\b(?:form|worklist|referral|plan[ \t]+of[ \t]+care|visit[ \t]+form|intake)\b)")
+_DOCUMENT_WORD = re.compile(
+    r"(?i:\b(?:form|worklist|referral|plan[ \t]+of[ \t]+care|visit[ \t]+form|intake|requisition)\b)"
+)
 
 # the heads of a department's name ("Interventional Radiology", "FORENSIC RADIOLOGY"): after report or English words
 # only, a service, not a practice (not "Imaging" or "Health": "MIDTOWN MEDICAL IMAGING" is a practice)
@@ -476,6 +480,15 @@ _KOREAN_PLACE = re.compile(  # (not inside a longer word: "동맥경화성 변�
 )
 
 
+# Korean counties (군) and islands written without their unit ("화천에서", "평창 대관령면"): those whose name is no
+# common word (not 음성, 예산, 영양, 고령, 장수, 진도, 완주, 남해 ...)
+_KOREAN_COUNTY = re.compile(
+    r"(?<![\uac00-\ud7a3])(?:가평|양평|연천|홍천|횡성|영월|평창|정선|철원|화천|양구|인제|양양|증평|진천|괴산|단양|옥천|"
+    r"금산|서천|청양|홍성|태안|진안|무주|임실|순창|고창|부안|담양|구례|고흥|화순|장흥|강진|해남|영암|무안|함평|완도|"
+    r"신안|군위|청송|영덕|칠곡|예천|봉화|울진|울릉|의령|함안|창녕|하동|산청|함양|거창|합천|울주|옹진|추자도|우도)"
+    r"(?:군|읍|면)?(?:[ \t]*[\uac00-\ud7a3]{1,4}(?:읍|면|리))*"
+    r"(?=[\s,.)]|$|에서|에|의|로|으로|거주|소재|출신|에서는)"
+)
 _DISEASE_AFTER = re.compile(r"[ \t]+(?i:fever|virus|disease|syndrome|flu|encephalitis|spotted)\b")
 _KOREAN_UNIT_PAIR = re.compile(  # two administrative units in a row, neither a common word ("어느 정도 처리" is none)
     r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{1,4}(?:군|도|시|면|읍))[ \t]+([\uac00-\ud7a3]{1,4}(?:리|면|읍|동))"
@@ -1412,7 +1425,8 @@ def places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> None:
                 start = m.start() + m.group(0).index(cand)
                 if named_phrase(text, start, start + len(cand)):
                     break  # "Boston Scientific", "New York Heart Association"
-                if b - a == 1 and not big and zipf(cand) >= 3.0 and _SENTENCE_START.search(text, 0, start):
+                common = zipf(cand) >= 3.0 or spanish_zipf(cand) >= 5.0  # "Este informe ...": Spanish's "this"
+                if b - a == 1 and not big and common and _SENTENCE_START.search(text, 0, start):
                     break  # "Peer review ...": a capital that only starts the sentence
                 if not eponym_context(text, start, start + len(cand)):
                     mask(start, start + len(cand), "place")
@@ -1441,6 +1455,8 @@ def places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> None:
             ):
                 continue  # "경기 중 충돌": a game (the province alone would name no one either)
             mask(m.start(), end, "place")
+        for m in _KOREAN_COUNTY.finditer(text):
+            mask(m.start(), m.end(), "place")
         for m in _KOREAN_UNIT_PAIR.finditer(
             text
         ):  # "울릉도 저동리", "신안군 임자면": a county or island and its village

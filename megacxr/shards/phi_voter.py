@@ -30,6 +30,8 @@ from megacxr.shards.phi_lexicon import (
     SERVICES,
     is_first_name,
     is_last_name,
+    spanish_text,
+    spanish_zipf,
     word_class,
     zipf,
 )
@@ -299,6 +301,9 @@ class Voter:
         # one of the commonest English words, no listed name, is never a seed ("Native American tribal"); it may
         # still grow from a masked neighbour ("Big ___", "Our Lady of ___")
         chosen = {i for i, s in scores.items() if s > self._seed_logit and not _common_word(text, *spans[i])}
+        spanish = [i for i in chosen if _spanish_word(text[spans[i][0] : spans[i][1]])]
+        if spanish and spanish_text(text):
+            chosen -= set(spanish)  # "contenido graso", "Cuidado Intensivo": Spanish words of a Spanish report
         grow = {i for i, s in scores.items() if s > self._grow_logit} - chosen
         for i in list(grow):  # beside a span the rules masked (at most two characters between them)
             a, b = spans[i]
@@ -336,9 +341,18 @@ _MEASURED = re.compile(
 )  # "Delta of 2 mm"
 
 
+def _spanish_word(word: str) -> bool:
+    """A Spanish word no name list holds ("graso", "Cuidado"): in a Spanish report, not a seed."""
+    return spanish_zipf(word) >= 3.0 and not (is_first_name(word) or is_last_name(word))
+
+
 def _common_word(text: str, a: int, b: int) -> bool:
     word = text[a:b]
-    return word.isascii() and word.isalpha() and zipf(word) >= 5.0 and not (is_first_name(word) or is_last_name(word))
+    if not word.isalpha():
+        return False
+    if spanish_zipf(word) >= 6.0 and not is_first_name(word):
+        return True  # "Este informe ...": one of the commonest Spanish words
+    return word.isascii() and zipf(word) >= 5.0 and not (is_first_name(word) or is_last_name(word))
 
 
 def _clinical_context(text: str, spans: list[tuple[int, int]], i: int) -> bool:
