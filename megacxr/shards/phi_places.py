@@ -517,6 +517,11 @@ def gazetteer() -> frozenset[str]:
     return frozenset(p for p in found if word_class(p.split()[0]) not in (CLINICAL,) and len(p) > 2)
 
 
+def generic_institution_word(word: str) -> bool:
+    """A word of institutions' names that names none ("Primary", "Community", "Regional", "Care")."""
+    return word.lower().strip(".,") in _GENERIC_INSTITUTION | _DESCRIPTORS
+
+
 def _specific(words: list[str]) -> bool:
     """Whether an institution's words name one place: a word that is not generic ("Community", "Outside",
     "Pulmonary") and not a report word, or two generic words that are not descriptors ("Primary Children's")."""

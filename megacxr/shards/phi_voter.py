@@ -37,7 +37,7 @@ from megacxr.shards.phi_lexicon import (
 )
 from megacxr.shards.phi_names import common_korean_word, eponym_context, named_phrase
 from megacxr.shards.phi_patterns import CODING_SYSTEMS
-from megacxr.shards.phi_places import gazetteer
+from megacxr.shards.phi_places import gazetteer, generic_institution_word
 
 TOKEN = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")  # "Levine-Edwards", "O'Brien": one token
 SEED = 0.95  # probability above which a candidate is masked on its own (chosen on first-contact sets)
@@ -300,7 +300,11 @@ class Voter:
                 scores[i] = -math.inf
         # one of the commonest English words, no listed name, is never a seed ("Native American tribal"); it may
         # still grow from a masked neighbour ("Big ___", "Our Lady of ___")
-        chosen = {i for i, s in scores.items() if s > self._seed_logit and not _common_word(text, *spans[i])}
+        chosen = {
+            i
+            for i, s in scores.items()
+            if s > self._seed_logit and not _common_word(text, *spans[i]) and not _service_word(text, *spans[i])
+        }
         spanish = [i for i in chosen if _spanish_word(text[spans[i][0] : spans[i][1]])]
         if spanish and spanish_text(text):
             chosen -= set(spanish)  # "contenido graso", "Cuidado Intensivo": Spanish words of a Spanish report
@@ -339,6 +343,14 @@ _RESEARCH_AFTER = re.compile(r"[ \t]+(?:database|registry|cohort|trial|criteria|
 _MEASURED = re.compile(
     r"[ \t]+(?:of|by)[ \t]+\d+(?:\.\d+)?[ \t]*(?:mm|cm|ml|mL|%|mg|kg|HU|cc|degrees)\b"
 )  # "Delta of 2 mm"
+
+
+_SERVICE_AFTER = re.compile(r"(?:[ \t]+[A-Za-z-]+){0,2}[ \t]+(?i:service|services|team|program|programme)\b")
+
+
+def _service_word(text: str, a: int, b: int) -> bool:
+    """A generic word of a clinical service's name ("the Home Based Primary Care service"): no seed."""
+    return generic_institution_word(text[a:b]) and _SERVICE_AFTER.match(text, b) is not None
 
 
 def _spanish_word(word: str) -> bool:
