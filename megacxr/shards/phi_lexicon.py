@@ -445,6 +445,11 @@ def spanish_zipf(word: str) -> float:
 _SPANISH_HINT = re.compile(r"\b(?:de|del|con|sin|en|por|para|los|las|una?|que|se|y|el|la)\b")
 
 
+def spanish_hint(text: str) -> bool:
+    """A Spanish function word is in ``text`` (the cheap gate before ``spanish_text``)."""
+    return _SPANISH_HINT.search(text) is not None
+
+
 def spanish_text(text: str) -> bool:
     """Whether ``text`` reads as Spanish: two or more words only Spanish has ("Emergencia", "informado")
     beside Spanish function words, so that a Title-Case run of Spanish words there is a service's or a

@@ -44,6 +44,7 @@ from megacxr.shards.phi_lexicon import (
     derived_word,
     full_name_parts,
     is_first_name,
+    spanish_hint,
     spanish_text,
     spanish_zipf,
     word_class,
@@ -417,12 +418,14 @@ def names(text: str, mask: Mask) -> None:
         if nxt and nxt.group(1) and word_class(nxt.group(1)) == CLINICAL and not is_caps(m.group(2)):
             continue  # "Mine Worker, Black Lung Surveillance": the second word opens a disease's name
         mask(m.start(), m.end(), "name")
-    spanish = None  # whether the text reads as Spanish, asked once and only when a run could be Spanish words
+    # whether the text reads as Spanish: asked once, only when a Spanish function word is there at all and a run
+    # could be Spanish words (an English report has none of "de", "con", "sin", "por", "para", ...)
+    spanish = None if spanish_hint(text) else False
     for m in _RUN.finditer(text):
         tokens = list(_TOKEN.finditer(m.group(0)))
         if not tokens or "_" in m.group(0) or any(named_phrase(text, m.start() + t.start(), m.end()) for t in tokens):
             continue
-        if _spanish_words([t.group(0) for t in tokens]):
+        if spanish is not False and _spanish_words([t.group(0) for t in tokens]):
             spanish = spanish_text(text) if spanish is None else spanish
             if spanish:
                 continue  # "Sala de Emergencia notificada", "Este informe fue ...": Spanish words, not a name
