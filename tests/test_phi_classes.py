@@ -1077,6 +1077,18 @@ CLASSES = [
     ("place", "홍천에서 산불 진화 중 연기 흡입.", "홍천"),
     ("place", "영월 주천면 거주, 농사일.", "영월 주천면"),
     ("korean_name", "옥필순씨가 기침으로 내원함.", "옥필순"),
+    # a clause of residence, work or origin: what follows a place preposition names a place unless its words are
+    # all generic ("in a tent", "the shelter", "rural kansas")
+    ("place", "Lives out on Pelican Key with her husband.", "Pelican Key"),
+    ("place", "Found down behind the Marigold Laundromat by outreach.", "Marigold Laundromat"),
+    ("place", "Works nights at the Kessler Ridge quarry.", "Kessler Ridge"),
+    ("place", "A retired welder from Tunkhannock, here for cough.", "Tunkhannock"),
+    ("place", "MEMBER OF THE QUINAULT NATION; LIVES NEAR TAHOLAH.", "TAHOLAH"),
+    ("place", "Staying with her cousin at the Bluejay Court apartments, Fairhope.", "Bluejay Court"),
+    ("place", "Came up from Cotulla for the harvest.", "Cotulla"),
+    ("place", "Member of the Yurok community.", "Yurok"),
+    ("place", "Sleeps in a doorway on Halsted near the bus depot.", "Halsted"),
+    ("place", "A Matinicus resident, came by the mail boat.", "Matinicus"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -1121,6 +1133,10 @@ LOWER_CLASSES = [
     ("place", "a millville new jersey native here for follow up", "millville"),
     ("name", "odessa pruitt comma the patient's niece comma asked for a copy", "odessa pruitt"),
     ("place", "lives in the hollyoak heights neighborhood with her son", "hollyoak heights"),
+    ("place", "lives up sugartree hollow with her brother", "sugartree hollow"),
+    ("place", "pt sleeps by the tannery creek trestle most nights", "tannery creek trestle"),
+    ("place", "works at the okemah feed mill, grain dust", "okemah"),
+    ("place", "a fisherman from chignik, here for cough", "chignik"),
 ]
 _IDS = [f"{c}-{i}" for i, (c, _, _) in enumerate(CLASSES)]
 FILLER = "Lungs are clear. No pleural effusion or pneumothorax. Heart size is normal. "
@@ -1209,6 +1225,8 @@ def test_dictated_lower_case_classes_are_found_at_any_cut(cls, text, secret):
         "transferred from the outside hospital for higher level of care",
         "air in the right pleural space near the minor fissure comma the patient's heart is normal",
         "moved to rural kansas last year and lives in the same city",
+        "lives with wife in a mobile home, works in sales at the local dealership",
+        "pt works at the mill and lives in the same town as her sister",
     ],
 )
 def test_dictated_report_language_survives(text):
@@ -1593,6 +1611,17 @@ CLINICAL = [
     # billing codes after "code", questionnaires and pores named for people and places, Korean generic workplaces
     "Billed with revenue code 0324 and diagnosis code J18.9; code C34.90 on the claim.",
     "Berlin questionnaire positive. Pores of Kohn and canals of Lambert. 물류센터 근무자. 심박동 규칙적.",
+    # clauses of residence, work or origin whose places are generic: a kind of place, a role, a clinical word
+    "Lives in a tent near the river; sleeps in his car in winter.",
+    "Works in construction and lives alone in an apartment.",
+    "The attending agreed with the resident on call.",
+    "Surgical clips from the prior cholecystectomy; needle 35 degrees from the axial plane.",
+    "Patient from the nursing home with cough; found down in the bathroom.",
+    "Came in from the ICU; returned to the floor after the study.",
+    "Works at the shipyard; lives on the third floor of the shelter.",
+    "Patient is from out of state and staying at a hotel near the hospital.",
+    "Lives at home with her daughter; works from home.",
+    "Member of the care team reviewed the film with the Chief Resident.",
 ]
 
 

@@ -1176,7 +1176,7 @@ def lower_places(text: str, mask: Mask) -> None:
     checks that the text is lower case: there a capital cannot mark a name)."""
     gaz = gazetteer()
     small = towns()
-    states = _state_names()
+    states = state_names()
     for m in _LOWER_PLACE_CUE.finditer(text):
         words = m.group(1).rstrip(".").split()
         for n in range(len(words), 0, -1):
@@ -1244,7 +1244,7 @@ def _not_all_common(words: list[str]) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _state_names() -> frozenset[str]:
+def state_names() -> frozenset[str]:
     """US states' names in lower case: a state alone identifies no one."""
     return frozenset(v.lower() for v in _US_STATES.values())
 

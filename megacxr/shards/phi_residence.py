@@ -1,0 +1,232 @@
+"""Places in a clause about where a person lives, stays, works, worships or comes from: an allow-list position.
+
+A chest film's report names a town, a street, a camp or an employer for one reason: to say where the patient
+(or a relative) lives, sleeps, works, worships or comes from. The place passes of ``phi_places`` know places by
+their shapes and kinds ("Sunset Addition", "Bayou Oaks MHP", "lives in fort defiance"), and each new set of
+reports brings shapes they do not know ("under the burnside bridge", "up greasy creek", "on East Central", "the
+Tradewater coal dock"). This pass reads such a clause the way Philter reads a name's position: once a cue of
+residence, work or origin opens the clause ("lives", "sleeps", "housed", "works at", "pt from", "member of",
+"attends"), the noun phrase after each place preposition ("in", "at", "on", "near", "off", "under", "up", ...) is
+identifying unless every word of it is on an allow-list: a generic word of a place or a home ("the shelter",
+"a tent", "his car", "the nursing home", "the eastern shore"), a report word, or a common English word when the
+phrase has no capital and no kind of place ("works in construction", "lives in poverty").
+
+Cost: one scan for the cues (most reports have none); per cue, a bounded look at the next 120 characters.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from megacxr.shards.phi_lexicon import AMBIGUOUS, CLINICAL, SERVICES, WORD, word_class, zipf
+from megacxr.shards.phi_places import countries, gazetteer, state_names
+
+Mask = Callable[[int, int, str], None]  # (start, end, kind): mask text[start:end] as one identifier of kind
+
+# People who come "from" somewhere: "pt from", "a fisherman from", "refugees from".
+_FROM_WHO = (
+    r"pt|patient|he|she|they|family|originally|is|was|are|[a-z]+(?:man|men|woman|women)|workers?|farmers?|miners?|"
+    r"drivers?|engineers?|students?|refugees?|evacuees?|immigrants?|migrants?|visitors?|travell?ers?|tourists?|"
+    r"seafarers?|sailors?|truckers?|labou?rers?|pickers?|veterans?|retirees?|snowbirds?|teachers?|nurses?|boys?|"
+    r"girls?|kids?|children|transplants?|newcomers?|natives?|nationals?|guests?|campers?"
+)
+# What opens a clause about a person's place: living, staying, sleeping, working, worshipping, coming from.
+CUE = re.compile(
+    r"\b(?:lives|lived|living|live|resides|resided|residing|resident(?=[ \t]+of)|stays|stayed|staying|sleeps|"
+    r"sleeping|slept|housed|sheltering|camps|camped|camping|parks|parked|grew[ \t]+up|raised|moved|relocated|"
+    r"returning|returned|evacuated|works|worked|working|employed|employment|job|labou?r|labou?rer|shift|"
+    r"member|members|attends|attended|attending[ \t]+(?:services|mass|church)|parishioner|congregant|"
+    r"volunteers|volunteered|farms|farmed|fishes|fished|keeps|kept|"
+    r"found[ \t]+(?:down|him|her|them|pt|patient|unresponsive|lying|sleeping|outside)|"
+    r"(?:comes|came|coming|went|drove|driven|flown|brought)(?:[ \t]+(?:up|down|over|in|back|out))?(?:[ \t]+from)?|"
+    rf"(?:{_FROM_WHO})[ \t]+from)\b",
+    re.IGNORECASE,
+)
+# A preposition of place, and the noun phrase after it: an optional determiner, then up to five words.
+_PREP_NP = re.compile(
+    r"\b(in|at|on|near|by|off|from|under|along|outside(?:[ \t]+of)?|behind|beside|up|out[ \t]+on|over[ \t]+on|"
+    r"down[ \t]+on|around|across|past|to|into)[ \t]+"
+    r"(?:(the|a|an|some|another|his|her|their|our|my|its|this|that|one|any)[ \t]+)?"
+    r"(?=[^\W\d]|_)",
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(r"[;:!?\n()\[\]|]|\.(?=[ \t]|$)")
+_ABBREVIATION = re.compile(r"(?i)\b(?:st|rd|ave|mt|ft|co|hwy|blvd|ln|dr|pt|sr|jr|twp|n|s|e|w)$")  # "on Sixth St. near"
+# words that end a noun phrase: function words, conjunctions, verbs of the clause's next part
+_NP_STOP = frozenset(
+    """
+in at on near by off from under along outside behind beside up over around across past to into of for with and or
+call duty last next ago recently yesterday tomorrow spring summer fall autumn winter
+but since after before until when while where who which that because as so then than per via x w w/ is was are
+were be been has had have will would can could should may might do does did since during about pending s/p
+daily weekly nightly every each most some all no not alone again now currently still here there today tonight
+""".split()
+)
+# generic words of a place or a home: a phrase of only these (and report words) names no one's place
+GENERIC = frozenset(
+    """
+home house houses apartment apartments apt room rooms unit units floor floors building buildings shelter shelters
+camp camps encampment tent tents car cars truck trucks van vans vehicle street streets road roads highway
+sidewalk alley doorway doorways porch bridge bridges overpass underpass park parks creek river lake woods
+woodland field fields area areas town towns city cities county counties village villages neighborhood
+neighbourhood neighborhoods community communities farm farms ranch ranches mill mills plant plants factory
+factories school schools church churches mosque temple synagogue chapel hospital hospitals clinic clinics facility
+facilities center centre centers ward wards jail prison prisons yard yards dock docks port ports base bases
+reservation reservations motel motels hotel hotels station stations hall office offices store stores shop
+shops restaurant restaurants kitchen warehouse warehouses site sites job jobs work construction retail sales
+agriculture farming fishing mining trucking landscaping roofing cleaning housekeeping childcare daycare
+nursing assisted living skilled facility rehab rehabilitation hospice care group foster residence residential
+state country abroad overseas outside inside there here nearby local same other another own family relatives
+relative friend friends friends' daughter daughter's son son's sister sister's brother brother's mother
+mother's father father's parents parents' aunt uncle cousin grandmother grandson granddaughter partner
+girlfriend boyfriend wife husband spouse children kids night nights day days week weeks weekend weekends
+month months year years morning mornings evening evenings time times shift shifts season seasons
+north south east west northern southern eastern western central upstate downstate rural urban suburban
+old new big small large little main upper lower back front rear side coast coastal shore island mountains
+mountain hills valley desert bay harbor harbour beach border streetside outdoors street-side corner lot lots
+bus train plane boat boats ship ships vessel vessels ferry airport airports road-side trailer trailers rv
+mobile camper campground campgrounds cabin cabins lodge lodges dorm dorms dormitory barracks quarters
+half-way halfway transitional sober supportive public private housing program programs project projects
+couch sofa bed beds floor recliner chair ground
+er ed icu ccu micu sicu picu nicu or pacu ltac snf alf ltc va
+""".split()
+)
+# a kind of place that makes a bare phrase of common words a proper one: "up greasy creek", "on wolf island"
+_KIND = frozenset(
+    """
+creek creeks branch fork hollow holler run bottom bottoms island isle point ridge mound hill hills knob gap cove
+bluff bluffs landing ferry crossing junction springs spring falls heights ward quarter corners shoals flats
+mesa butte canyon gulch bayou slough marsh neck bay harbor harbour beach shore lake lakes pond prairie
+valley grove mills township plantation settlement colony corridor bridge square plaza court terrace row
+avenue ave street st road rd lane ln drive dr boulevard blvd trail pike highway hwy way circle loop
+""".split()
+)
+
+
+_SMALL = re.compile("[a-z]")
+_CAPITAL = re.compile("[A-Z]")
+
+
+def _generic(word: str) -> bool:
+    w = word.lower().strip(".,'’")
+    if w.endswith(("'s", "’s")):
+        w = w[:-2]
+    # a state or a country alone identifies no one ("moved to rural kansas")
+    return w in GENERIC or w in SERVICES or word_class(word) == CLINICAL or w in state_names() or w in countries()
+
+
+def _common(word: str) -> bool:
+    """A common word, no town of the gazetteer: "construction", "poverty", "eastern", "cruise"."""
+    return (word_class(word) in (WORD, AMBIGUOUS) or zipf(word) >= 3.5) and word.lower() not in gazetteer()
+
+
+def residence_places(text: str, mask: Mask) -> None:
+    """Mask the named phrase after each place preposition of a residence, work or origin clause (the module
+    docstring), and a rare word before "resident" ("a Rodanthe resident"). A capital marks a name only in a
+    clause written in both cases (not in dictation's lower case nor in an export's capitals)."""
+    for cue in CUE.finditer(text):
+        stop = min(len(text), cue.end() + 160)
+        for end in _CLAUSE_END.finditer(text, cue.end(), stop):
+            if end.group(0) != "." or not _ABBREVIATION.search(text, max(0, end.start() - 5), end.start()):
+                stop = end.start()
+                break
+        clause = text[cue.start() : stop]
+        cased = _SMALL.search(clause) is not None and _CAPITAL.search(clause) is not None
+        moving = _MOVING.search(cue.group(0)) is not None
+        at = cue.end() - (4 if cue.group(0).lower().endswith("from") else 0)
+        if _OF_CUE.search(cue.group(0)):
+            at = _of_phrase(text, cue.end(), stop, cased, mask)
+        while True:
+            m = _PREP_NP.search(text, at, stop)
+            if m is None:
+                break
+            at = m.end()  # the next preposition may sit inside this phrase ("in the ___ off the Springwater")
+            if m.group(1).lower() == "to" and not moving:
+                continue
+            words = _phrase(text, m.end(), stop)
+            if not words:
+                continue
+            at = words[-1][1]
+            det = (m.group(2) or "").lower()
+            if det in _INDEFINITE:
+                continue  # "in a tent", "in his car": a kind of place, not a named one
+            if _named(text, words, cased, det):
+                mask(words[0][0], words[-1][1], "place")
+                at = _after_comma(text, words[-1][1], stop, cased, mask)
+    if "resident" in text or "RESIDENT" in text:
+        for m in _BEFORE_RESIDENT.finditer(text):
+            word = m.group(1)
+            if (
+                word.lower() not in _NP_STOP | _INDEFINITE
+                and not _generic(word)
+                and not _common(word)
+                and "_" not in word
+            ):
+                mask(m.start(1), m.end(1), "place")
+
+
+_INDEFINITE = frozenset("a an some another his her their our my its one any".split())
+_MOVING = re.compile(r"(?i)mov|relocat|came|come|went|return|evacuat|drove|driven|flown|transfer|brought")
+_OF_CUE = re.compile(r"(?i)^(?:member|members|resident|parishioner|congregant)$")
+_BEFORE_RESIDENT = re.compile(r"\b([A-Za-z][\w'’.-]+)[ \t]+(?i:residents?)\b")
+_WORD = re.compile(r"[^\s,;:()]+")
+
+
+def _phrase(text: str, start: int, stop: int) -> list[tuple[int, int]]:
+    """(start, end) of a noun phrase's words from ``start``: up to five, cut at a stop word, a comma or the
+    clause's end."""
+    out: list[tuple[int, int]] = []
+    for m in _WORD.finditer(text, start, stop):
+        if out and text[out[-1][1] : m.start()].strip():
+            break  # punctuation between: the phrase ended
+        w = m.group(0).rstrip(".'’")
+        bare = w.strip(".'’")
+        if not bare or bare.lower() in _NP_STOP or (bare[0].isdigit() and not out) or len(out) == 5:
+            break
+        if out and bare[:1].isupper() and text[out[0][0]].islower():
+            break  # "moved from castle rock Lungs are clear": a capital after a lower-case phrase starts a sentence
+        out.append((m.start(), m.start() + len(w)))
+    return out
+
+
+def _named(text: str, words: list[tuple[int, int]], cased: bool, det: str) -> bool:
+    """Whether a phrase names a place: a word with a capital (in a cased clause) or a rare word that is not a
+    generic word of places; or a kind of place after a word that is not generic ("greasy creek", "the tobacco
+    road trailer camp")."""
+    plain = [text[a:b].strip(".'’") for a, b in words]
+    if all("_" in w for w in plain):
+        return False
+    for w in plain:
+        if "_" in w or _generic(w):
+            continue
+        if (cased and w[:1].isupper() and not w.isupper()) or not _common(w):
+            return True  # "East Central", "burnside bridge"
+    for k in range(1, len(plain)):
+        if plain[k].lower() in _KIND and not _generic(plain[k - 1]) and "_" not in plain[k - 1]:
+            return det in ("", "the")
+    return False
+
+
+def _of_phrase(text: str, at: int, stop: int, cased: bool, mask: Mask) -> int:
+    """ "member of the Havasupai community": the phrase after "of" of a cue of membership or residence."""
+    m = re.compile(r"[ \t]+(?i:of)[ \t]+(?:(?i:the)[ \t]+)?").match(text, at)
+    if m is None:
+        return at
+    words = _phrase(text, m.end(), stop)
+    if words and _named(text, words, cased, "the"):
+        mask(words[0][0], words[-1][1], "place")
+        return words[-1][1]
+    return at
+
+
+def _after_comma(text: str, at: int, stop: int, cased: bool, mask: Mask) -> int:
+    """ ", FIVE POINTS", ", dover": the next phrase after a comma, a town or a district of the named place."""
+    m = re.compile(r",[ \t]*").match(text, at)
+    if m is None:
+        return at
+    words = _phrase(text, m.end(), stop)
+    if words and _named(text, words, cased, ""):
+        mask(words[0][0], words[-1][1], "place")
+        return words[-1][1]
+    return at
