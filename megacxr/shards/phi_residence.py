@@ -136,7 +136,7 @@ def residence_places(text: str, mask: Mask) -> None:
         moving = _MOVING.search(cue.group(0)) is not None
         at = cue.end() - (4 if cue.group(0).lower().endswith("from") else 0)
         if _OF_CUE.search(cue.group(0)):
-            at = _of_phrase(text, cue.end(), stop, cased, mask)
+            at = _phrase_after(_OF, text, cue.end(), stop, cased, mask)
         while True:
             m = _PREP_NP.search(text, at, stop)
             if m is None:
@@ -153,7 +153,7 @@ def residence_places(text: str, mask: Mask) -> None:
                 continue  # "in a tent", "in his car": a kind of place, not a named one
             if _named(text, words, cased, det):
                 mask(words[0][0], words[-1][1], "place")
-                at = _after_comma(text, words[-1][1], stop, cased, mask)
+                at = _phrase_after(_COMMA, text, words[-1][1], stop, cased, mask)
     if "resident" in text or "RESIDENT" in text:
         for m in _BEFORE_RESIDENT.finditer(text):
             word = m.group(1)
@@ -208,25 +208,15 @@ def _named(text: str, words: list[tuple[int, int]], cased: bool, det: str) -> bo
     return False
 
 
-def _of_phrase(text: str, at: int, stop: int, cased: bool, mask: Mask) -> int:
-    """ "member of the Havasupai community": the phrase after "of" of a cue of membership or residence."""
-    m = re.compile(r"[ \t]+(?i:of)[ \t]+(?:(?i:the)[ \t]+)?").match(text, at)
-    if m is None:
-        return at
-    words = _phrase(text, m.end(), stop)
-    if words and _named(text, words, cased, "the"):
-        mask(words[0][0], words[-1][1], "place")
-        return words[-1][1]
-    return at
+_OF = re.compile(r"[ \t]+(?i:of)[ \t]+(?:(?i:the)[ \t]+)?")  # "member of the Havasupai community"
+_COMMA = re.compile(r",[ \t]*")  # ", FIVE POINTS", ", dover": a town or a district after the named place
 
 
-def _after_comma(text: str, at: int, stop: int, cased: bool, mask: Mask) -> int:
-    """ ", FIVE POINTS", ", dover": the next phrase after a comma, a town or a district of the named place."""
-    m = re.compile(r",[ \t]*").match(text, at)
-    if m is None:
-        return at
-    words = _phrase(text, m.end(), stop)
-    if words and _named(text, words, cased, ""):
+def _phrase_after(lead: re.Pattern, text: str, at: int, stop: int, cased: bool, mask: Mask) -> int:
+    """Mask the named phrase right after ``lead`` (matched at ``at``); where the clause goes on from."""
+    m = lead.match(text, at)
+    words = _phrase(text, m.end(), stop) if m else []
+    if words and _named(text, words, cased, "the" if lead is _OF else ""):
         mask(words[0][0], words[-1][1], "place")
         return words[-1][1]
     return at
