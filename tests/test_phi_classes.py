@@ -1089,6 +1089,10 @@ CLASSES = [
     ("place", "Member of the Yurok community.", "Yurok"),
     ("place", "Sleeps in a doorway on Halsted near the bus depot.", "Halsted"),
     ("place", "A Matinicus resident, came by the mail boat.", "Matinicus"),
+    # a field of residence and its towns, a direction from a town
+    ("place", "HOMETOWN: WAPELLA  SCHOOL: ---", "WAPELLA"),
+    ("place", "Housing: Quarry Hill trailer court, Ottumwa", "Ottumwa"),
+    ("place", "Rolled his tractor 3 miles north of Pipestem on the county road.", "Pipestem"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -1622,6 +1626,7 @@ CLINICAL = [
     "Patient is from out of state and staying at a hotel near the hospital.",
     "Lives at home with her daughter; works from home.",
     "Member of the care team reviewed the film with the Chief Resident.",
+    "Home: alone, no stairs. Origin: right coronary artery. Nodule just west of the hilum.",
 ]
 
 

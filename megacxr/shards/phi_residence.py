@@ -123,16 +123,12 @@ def _common(word: str) -> bool:
 
 def residence_places(text: str, mask: Mask) -> None:
     """Mask the named phrase after each place preposition of a residence, work or origin clause (the module
-    docstring), and a rare word before "resident" ("a Rodanthe resident"). A capital marks a name only in a
+    docstring), the value of a field of residence ("Home: dannebrog"), the place after a direction ("west of
+    Protivin") and a rare word before "resident" ("a Rodanthe resident"). A capital marks a name only in a
     clause written in both cases (not in dictation's lower case nor in an export's capitals)."""
     for cue in CUE.finditer(text):
-        stop = min(len(text), cue.end() + 160)
-        for end in _CLAUSE_END.finditer(text, cue.end(), stop):
-            if end.group(0) != "." or not _ABBREVIATION.search(text, max(0, end.start() - 5), end.start()):
-                stop = end.start()
-                break
-        clause = text[cue.start() : stop]
-        cased = _SMALL.search(clause) is not None and _CAPITAL.search(clause) is not None
+        stop = _clause_end(text, cue.end())
+        cased = _cased(text, cue.start(), stop)
         moving = _MOVING.search(cue.group(0)) is not None
         at = cue.end() - (4 if cue.group(0).lower().endswith("from") else 0)
         if _OF_CUE.search(cue.group(0)):
@@ -154,6 +150,18 @@ def residence_places(text: str, mask: Mask) -> None:
             if _named(text, words, cased, det):
                 mask(words[0][0], words[-1][1], "place")
                 at = _phrase_after(_COMMA, text, words[-1][1], stop, cased, mask)
+    if ":" in text:
+        for m in _FIELD.finditer(text):
+            stop = _clause_end(text, m.end())
+            at, cased = m.end(), _cased(text, m.start(), stop)
+            for lead in (_NOTHING, _COMMA, _COMMA, _COMMA):  # the value, then the towns after it
+                after = _phrase_after(lead, text, at, stop, cased, mask)
+                if after == at:
+                    break
+                at = after
+    for m in _COMPASS_OF.finditer(text):
+        stop = _clause_end(text, m.end())
+        _phrase_after(_NOTHING, text, m.end(), stop, _cased(text, m.start(), stop), mask)
     if "resident" in text or "RESIDENT" in text:
         for m in _BEFORE_RESIDENT.finditer(text):
             word = m.group(1)
@@ -178,8 +186,10 @@ def _phrase(text: str, start: int, stop: int) -> list[tuple[int, int]]:
     clause's end."""
     out: list[tuple[int, int]] = []
     for m in _WORD.finditer(text, start, stop):
-        if out and text[out[-1][1] : m.start()].strip():
-            break  # punctuation between: the phrase ended
+        if out and text[out[-1][1] : m.start()] not in (" ", "\t"):
+            break  # punctuation or a wide gap between: the phrase ended ("HOME: PHIPPSBURG  EMPLOYER: ...")
+        if text.startswith(":", m.end()):
+            break  # the next field's label
         w = m.group(0).rstrip(".'’")
         bare = w.strip(".'’")
         if not bare or bare.lower() in _NP_STOP or (bare[0].isdigit() and not out) or len(out) == 5:
@@ -208,6 +218,32 @@ def _named(text: str, words: list[tuple[int, int]], cased: bool, det: str) -> bo
     return False
 
 
+def _clause_end(text: str, at: int) -> int:
+    """Where the clause that goes on at ``at`` ends: a sentence's end (not an abbreviation's period), a colon, a
+    semicolon, a bracket or a line break, or 160 characters on."""
+    stop = min(len(text), at + 160)
+    for end in _CLAUSE_END.finditer(text, at, stop):
+        if end.group(0) != "." or not _ABBREVIATION.search(text, max(0, end.start() - 5), end.start()):
+            return end.start()
+    return stop
+
+
+def _cased(text: str, a: int, b: int) -> bool:
+    """Whether ``text[a:b]`` is written in both cases (then a capital marks a name)."""
+    return _SMALL.search(text, a, b) is not None and _CAPITAL.search(text, a, b) is not None
+
+
+# a label of where a person lives, works or worships, before its value: "Home: dannebrog", "HOUSING: ..."
+_FIELD = re.compile(
+    r"(?im)(?:^|(?<=[;|,]))[ \t]*(?:home|housing|hometown|home[ \t]+town|resides|lives|living|staying|from|origin|"
+    r"quarters|workplace|work[ \t]*site|job[ \t]*site|church|congregation|tribe|village|camp|shelter|"
+    r"duty[ \t]+station)[ \t]*:[ \t]*"
+)
+# a direction from a place: "west of Protivin", "3 MI NORTH OF FERTILE"
+_COMPASS_OF = re.compile(
+    r"(?i)\b(?:north|south|east|west|northeast|northwest|southeast|southwest)[ \t]+of[ \t]+(?:the[ \t]+)?(?=\w)"
+)
+_NOTHING = re.compile("")
 _OF = re.compile(r"[ \t]+(?i:of)[ \t]+(?:(?i:the)[ \t]+)?")  # "member of the Havasupai community"
 _COMMA = re.compile(r",[ \t]*")  # ", FIVE POINTS", ", dover": a town or a district after the named place
 
