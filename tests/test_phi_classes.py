@@ -1093,6 +1093,11 @@ CLASSES = [
     ("place", "HOMETOWN: WAPELLA  SCHOOL: ---", "WAPELLA"),
     ("place", "Housing: Quarry Hill trailer court, Ottumwa", "Ottumwa"),
     ("place", "Rolled his tractor 3 miles north of Pipestem on the county road.", "Pipestem"),
+    # a Korean clause of living or working: a place-shaped noun that is no common word
+    ("place", "창신동 봉제공장 2층 거주, 분진 노출.", "창신동"),
+    ("place", "부평역 지하상가에서 노숙 중 발견.", "부평역"),
+    ("place", "자갈치시장 건어물 가게 근무 20년.", "자갈치시장"),
+    ("place", "성주농협 하나로마트 근무.", "성주농협"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -1627,6 +1632,8 @@ CLINICAL = [
     "Lives at home with her daughter; works from home.",
     "Member of the care team reviewed the film with the Chief Resident.",
     "Home: alone, no stairs. Origin: right coronary artery. Nodule just west of the hilum.",
+    "항만 하역 작업 중 추락, 흉부 외상 평가 목적. 활동 시 호흡곤란 있으며 요양원 거주 중.",
+    "면역 저하 상태로 시설 입소. 지역 보건소 근무 간호사 의뢰.",
 ]
 
 

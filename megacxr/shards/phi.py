@@ -82,7 +82,7 @@ from megacxr.shards.phi_neighbours import masked_neighbours, role_names
 from megacxr.shards.phi_ocr import ocr_view
 from megacxr.shards.phi_periods import period_spans
 from megacxr.shards.phi_places import after_places, gazetteer, institutions, lower_places, places
-from megacxr.shards.phi_residence import residence_places
+from megacxr.shards.phi_residence import korean_residence_places, residence_places
 from megacxr.shards.phi_tables import table_values
 from megacxr.shards.phi_voter import voter, voter_spans
 
@@ -709,6 +709,7 @@ class PhiScreen:
                 lower_places(w.s, w.mask)
             residence_places(w.s, w.mask)
             if _has_hangul(w.s):
+                korean_residence_places(w.s, w.mask)
                 korean_names(w.s, w.mask)
                 compound_surname_names(w.s, w.mask)
                 foreign_hangul_names(w.s, w.mask)

@@ -141,12 +141,19 @@ _NUMBERED_AFTER = re.compile(  # "___ No. 4 mine", "___ block 330": the rest of 
     r"(?![\w'’-])"
 )
 
-_KIND_WORDS_AFTER = re.compile(  # "___ refugee health clinic", "___ men's shelter", "___ parish clinic"
-    r"[ \t]+(((?:[a-z][a-z'’-]+[ \t]+){0,3})(?:clinic|center|centre|shelter|plant|mill|hospital|school|church|hall|"
-    r"home|facility|office|grocery|store|restaurant|motel|hotel|marker|ranch|farm|dairy|camp|fellowship|ministry|"
+_KIND_WORDS_AFTER = re.compile(  # "___ refugee health clinic", "___ men's shelter", "___'s catholic church"
+    r"(?:['’]s)?[ \t]+(((?:[a-z][a-z'’-]+[ \t]+){0,3})(?i:clinic|center|centre|shelter|plant|mill|hospital|school|"
+    r"church|hall|home|facility|office|grocery|store|restaurant|motel|hotel|marker|ranch|farm|dairy|camp|fellowship|"
+    r"ministry|"
     # work sites: "___ port of entry", "___ elevator", "___ feedlot", "___ yard"
     r"port[ \t]+of[ \t]+entry|border[ \t]+crossing|checkpoint|elevator|feedlot|yard|shipyard|refinery|terminal|"
-    r"warehouse|site|rig|pad|lease|compressor[ \t]+station|gin|co-?op|cannery|packing[ \t]+house|mine))"
+    r"warehouse|site|rig|pad|lease|compressor[ \t]+station|gin|co-?op|cannery|packing[ \t]+house|mine|"
+    # where people live, gather and work: "___ encampment", "___ tiny house village", "___ town dock"
+    r"encampment|village|shed|house|base|casino|bottoms|dam|high-rise|dock|docks|chapter|lodge|cabins?|barracks|"
+    r"quarters|apartments|marina|landing|mission|temple|mosque|synagogue|gurdwara|wat|cemetery|campground|"
+    r"trailer[ \t]+court|trailer[ \t]+park|courts|homes|place|plaza|towers|manor|estates|commons|ward|chapel|"
+    r"parish|congregation|quarry|pier|wharf|cannery|orchard|vineyard|winery|plantation|mall|market|diner|bar|"
+    r"tavern|saloon|laundromat|depot|garage|hangar))"
     r"(?![\w'’-])"
 )
 _CAPITAL_DIRECTION_BEFORE = re.compile(r"(?<![\w'’-])((?:North|South|East|West|Upper|Lower|Old|New)[ \t]+)$")

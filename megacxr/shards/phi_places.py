@@ -690,7 +690,11 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
             if m.group(1) not in KOREAN_CLINICAL and m.group(1) not in _HANGUL_GENERIC_ORIGIN | _HANGUL_GENERIC_PREFIX:
                 mask(m.start(1), m.end(1), "place")
         for m in _HANGUL_ORIGIN.finditer(text):  # "중국 연변 출신", "몽골 울란바토르에서 온": where a patient is from
-            words = [t for t in m.group(1).split() if t not in _HANGUL_GENERIC_ORIGIN and t not in KOREAN_CLINICAL]
+            words = [
+                t
+                for t in m.group(1).split()
+                if t not in _HANGUL_GENERIC_ORIGIN and t not in KOREAN_CLINICAL and t[-1] not in _CONNECTIVES
+            ]  # ("호흡곤란 있으며 요양원 거주": a verb's connective form is no place)
             if words:
                 start = m.start(1) + m.group(1).index(words[0])
                 mask(start, m.end(1), "place")
@@ -910,6 +914,7 @@ _PARTNER_SITE = re.compile(  # "울란바토르 협력병원", "프놈펜 협력
 _HANGUL_ORIGIN = re.compile(
     r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,8}(?:[ \t]+[\uac00-\ud7a3]{2,8})?)[ \t]*(?:출신|에서[ \t]+온|국적|거주)"
 )
+_CONNECTIVES = frozenset("며고서")  # a verb's connective ending: "있으며", "살고", "하여서" (not 면: 주천면)
 _HANGUL_GENERIC_ORIGIN = frozenset(
     "외국 해외 타국 농촌 도시 시골 지방 국내 외국인 한국 대한민국 본원 타원 동일 같은 "
     # kinds of residence: "실버타운 거주", "요양원 입소"

@@ -19,7 +19,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from megacxr.shards.phi_lexicon import AMBIGUOUS, CLINICAL, SERVICES, WORD, word_class, zipf
+from megacxr.shards.phi_lexicon import AMBIGUOUS, CLINICAL, KOREAN_CLINICAL, SERVICES, WORD, word_class, zipf
+from megacxr.shards.phi_names import common_korean_word
 from megacxr.shards.phi_places import countries, gazetteer, state_names
 
 Mask = Callable[[int, int, str], None]  # (start, end, kind): mask text[start:end] as one identifier of kind
@@ -256,3 +257,53 @@ def _phrase_after(lead: re.Pattern, text: str, at: int, stop: int, cased: bool, 
         mask(words[0][0], words[-1][1], "place")
         return words[-1][1]
     return at
+
+
+# Korean: a clause that ends in a verb of living, working or coming from ("돈의동 쪽방 거주", "봉화농협 근무"),
+# and the place-shaped nouns in it: a stem and a kind of place (동, 역, 시장, 농협, 향교, 마을, 리, 읍, 면, ...)
+_KOREAN_CUE = re.compile(
+    r"거주|노숙|근무|출퇴근|살고|사는|살며|살았|살다|출신|종사|재학|입소|소속|이주|귀농|귀촌|이사|정착|작업|일함|일하"
+)
+_KOREAN_CLAUSE_START = re.compile(r"[.,;:\n()\[\]·]")
+_HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]+(?:\d+가)?")
+_KOREAN_PLACE_KIND = re.compile(
+    r"(?:동(?:\d+가)?|역|시장|농협|수협|축협|향교|마을|리|읍|면|섬|항|포구|부락|단지|공단|조선소|교회|성당|사찰|"
+    r"시|군|구|촌)$"
+)
+_KOREAN_KINDS = frozenset("마을 시장 단지 부락 교회 성당".split())
+_KOREAN_PARTICLE = re.compile(r"(?:에서|에게|으로|부터|까지|에|의|은|는|을|를|로|도|와|과|이|가)$")
+
+
+def korean_residence_places(text: str, mask: Mask) -> None:
+    """Place-shaped Hangul nouns of a clause about where a person lives or works: a stem and a kind of place that
+    is no common word ("돈의동", "영등포역", "구포시장", "봉화농협"; not 활동, 지역, 면역), and a rare word right before
+    such a noun ("방어진 꽃바위 마을")."""
+    for cue in _KOREAN_CUE.finditer(text):
+        start = cue.start()
+        floor = max(0, start - 40)
+        while start > floor and not _KOREAN_CLAUSE_START.match(text, start - 1):
+            start -= 1
+        found: list[tuple[int, int, bool]] = []
+        previous: re.Match | None = None
+        for m in _HANGUL_WORD.finditer(text, start, cue.start()):
+            word, before, previous = m.group(0), previous, m
+            if not _KOREAN_PLACE_KIND.search(word):
+                word = _KOREAN_PARTICLE.sub("", word)
+                if not _KOREAN_PLACE_KIND.search(word):
+                    continue
+            end = m.start() + len(word)
+            if word in _KOREAN_KINDS and before is not None and text[before.end() : m.start()] in (" ", "\t"):
+                m, word = before, before.group(0)  # "꽃바위 마을": the name before a kind written apart
+            elif not _KOREAN_PLACE_KIND.sub("", word):
+                continue
+            if common_korean_word(word) or word in KOREAN_CLINICAL:
+                continue
+            if len(word) < 3 and word[-1] in "리면구시군촌섬항역":
+                continue  # "이리", "측면": a syllable and a kind is a common word more often than a place
+            found.append((m.start(), end, m is before))
+        for a, b, apart in found:
+            mask(a, b, "place")
+            # a kind written apart often follows a name of two words: "방어진 꽃바위 마을"
+            before = re.search(r"([\uac00-\ud7a3]{2,6})[ \t]+$", text[max(start, a - 10) : a]) if apart else None
+            if before and not common_korean_word(before.group(1)) and not _KOREAN_PARTICLE.search(before.group(1)):
+                mask(a - len(before.group(0)), a - len(before.group(0)) + len(before.group(1)), "place")
