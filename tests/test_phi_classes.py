@@ -1098,6 +1098,10 @@ CLASSES = [
     ("place", "부평역 지하상가에서 노숙 중 발견.", "부평역"),
     ("place", "자갈치시장 건어물 가게 근무 20년.", "자갈치시장"),
     ("place", "성주농협 하나로마트 근무.", "성주농협"),
+    # a name before a parenthesised role of the people around a patient, its pair before "and"
+    ("name", "Temirlan (driver) waited in the lobby.", "Temirlan"),
+    ("name", "Odgerel and Batbayar (parents) at bedside.", "Odgerel"),
+    ("name", "Novak, R. (tech) repeated the lateral.", "Novak"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -1634,6 +1638,7 @@ CLINICAL = [
     "Home: alone, no stairs. Origin: right coronary artery. Nodule just west of the hilum.",
     "항만 하역 작업 중 추락, 흉부 외상 평가 목적. 활동 시 호흡곤란 있으며 요양원 거주 중.",
     "면역 저하 상태로 시설 입소. 지역 보건소 근무 간호사 의뢰.",
+    "Pleurx and Foley (catheter) in place. Grade A (ICU) protocol.",
 ]
 
 

@@ -517,9 +517,14 @@ def chat_speakers(text: str, mask: Mask) -> None:
 
 
 _ROLE_PAREN = re.compile(  # "Bill (son)", "Sage (RT)", "Penny (5N charge)", "Sunil (pt's son, physician abroad)"
-    r"(?<![\w'’-])([A-Za-z][A-Za-z'’-]+)[ \t]*\([ \t]*(?:(?:pt|patient)['’]s[ \t]+)?"
+    r"(?<![\w'’-])([A-Za-z][A-Za-z'’-]+)(?:,?[ \t]+[A-Z]\.?)?[ \t]*\([ \t]*(?:(?:pt|patient)['’]s[ \t]+)?"
     rf"(?:{KIN}|RT|RN|NP|PA-C|MD|DO|LPN|CNA|RRT|CRNA|charge|PGY-?\d|R[1-4]|HCP|POA|boyfriend|girlfriend|"
-    r"\d[A-Z]\s+charge|cardiology|pulmonology|surgery|nephrology|oncology|hospitalist|IR|ICU|MICU|SICU)\b"
+    r"\d[A-Z]\s+charge|cardiology|pulmonology|surgery|nephrology|oncology|hospitalist|IR|ICU|MICU|SICU|"
+    # the people around a patient by what they do: "Yerlan (driver/facilitator)", "Barnes, T. (tech)"
+    r"parents|driver|facilitator|interpreter|translator|tech|technologist|resident|attending|fellow|intern|"
+    r"student|chaplain|pastor|neighbou?r|friend|roommate|caregiver|aide|guardian|case[ \t]+manager|"
+    r"social[ \t]+worker|nurse|coach|teacher|counselou?r|officer|agent|sponsor|landlord|landlady|employer|"
+    r"supervisor|foreman|boss|co-?worker|manager|escort|companion|host|interpreting|[a-z]+(?:ist|ian)s?)\b"
 )
 
 
@@ -534,6 +539,12 @@ def role_paren_names(text: str, mask: Mask) -> None:
         if c == CLINICAL or low in STOP or c == WORD and zipf(w) >= 4.0 or low in RADIOLOGY or low in DEVICE_BRANDS:
             continue
         mask(m.start(1), m.end(1), "name")
+        pair = _PAIR_BEFORE.search(text, max(0, m.start(1) - 30), m.start(1))  # "Gantulga and Bolormaa (parents)"
+        if pair and word_class(pair.group(1)) in (NAME, UNKNOWN) and pair.group(1).lower() not in STOP:
+            mask(pair.start(1), pair.end(1), "name")
+
+
+_PAIR_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][a-z'’-]+)[ \t]+(?:and|&)[ \t]+$")
 
 
 _LOWER_INITIAL_NAME = re.compile(  # "the nursing note by m. ardemagni", "cc: j. okwuosa": typed in lower case
