@@ -1102,6 +1102,9 @@ CLASSES = [
     ("name", "Temirlan (driver) waited in the lobby.", "Temirlan"),
     ("name", "Odgerel and Batbayar (parents) at bedside.", "Odgerel"),
     ("name", "Novak, R. (tech) repeated the lateral.", "Novak"),
+    # a name before what only a person does or is: translating, a person's age
+    ("name", "Tserendorj translated; the patient held her breath well.", "Tserendorj"),
+    ("name", "Kabongo wa Mutombo is a 61 y/o man with cough.", "Mutombo"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -1639,6 +1642,7 @@ CLINICAL = [
     "항만 하역 작업 중 추락, 흉부 외상 평가 목적. 활동 시 호흡곤란 있으며 요양원 거주 중.",
     "면역 저하 상태로 시설 입소. 지역 보건소 근무 간호사 의뢰.",
     "Pleurx and Foley (catheter) in place. Grade A (ICU) protocol.",
+    "The heart is a normal size. Pleurx is a tunneled catheter.",
 ]
 
 

@@ -55,7 +55,7 @@ _GLUED_AFTER = re.compile(r"(?:[.\-/:]?\d+)+(?![A-Za-z])")
 _GLUED_BEFORE = re.compile(r"(?<![\w.\-/:])\d+(?:[.\-/:]\d+)*[.\-/:]?$")
 _PARTICLES = (
     r"(?:de|del|della|delle|dei|degli|di|da|das|dos|du|des|la|le|los|las|van|von|der|den|ten|ter|bin|ibn|bint|al|el|"
-    r"ap|ab|abu|ben|st\.?|san|santa)"
+    r"ap|ab|abu|ben|wa|binti|ould|st\.?|san|santa)"
 )
 _PARTICLES_BEFORE = re.compile(rf"(?<![\w'’.-])((?i:{_PARTICLES}[ \t]+)+)$")
 _WORD_BEFORE = re.compile(r"(?<![\w'’-])([A-Za-z][a-z'’-]+|[A-Z][A-Z'’-]+)[ \t]+$")
