@@ -1105,6 +1105,13 @@ CLASSES = [
     # a name before what only a person does or is: translating, a person's age
     ("name", "Tserendorj translated; the patient held her breath well.", "Tserendorj"),
     ("name", "Kabongo wa Mutombo is a 61 y/o man with cough.", "Mutombo"),
+    # a date's field in any layout, an id after dot leaders or a spaced dash
+    ("date", "BIRTH DATE......11 02 29", "11 02 29"),
+    ("date", "date of fall: second of march", "second of march"),
+    ("date", "검사일 : 98. 7. 14.", "98. 7. 14"),
+    ("date", "EXAM DATE: 3/ 9/91      TECH: ___", "3/ 9/91"),
+    ("id_number", "Account No......A77120458", "A77120458"),
+    ("id_number", "member id - K330 18 2204 (primary)", "K330 18 2204"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -1643,6 +1650,7 @@ CLINICAL = [
     "면역 저하 상태로 시설 입소. 지역 보건소 근무 간호사 의뢰.",
     "Pleurx and Foley (catheter) in place. Grade A (ICU) protocol.",
     "The heart is a normal size. Pleurx is a tunneled catheter.",
+    "Date: see above. Update: 3 views obtained. Dose date: 2 of 3 vials. Series no. 3, image 45.",
 ]
 
 

@@ -55,7 +55,14 @@ from megacxr.shards.phi_context import (
     weekday_dates,
 )
 from megacxr.shards.phi_edges import holiday_dates, masked_edges
-from megacxr.shards.phi_fields import CAMPUS_WORDS, escaped_hangul_names, field_values, tagged_names, tagged_things
+from megacxr.shards.phi_fields import (
+    CAMPUS_WORDS,
+    date_fields,
+    escaped_hangul_names,
+    field_values,
+    tagged_names,
+    tagged_things,
+)
 from megacxr.shards.phi_hl7 import hl7_fields
 from megacxr.shards.phi_lexicon import AMBIGUOUS, CLINICAL, NAME, UNKNOWN, WORD, is_first_name, word_class, zipf
 from megacxr.shards.phi_names import (
@@ -681,6 +688,8 @@ class PhiScreen:
             self._hangul_cue(w, P.HANGUL_TITLE_AFTER)
         if self.class_layer:
             field_values(w.s, w.mask)
+            if "ate" in low or "ATE" in text or "dob" in low or "born" in low or "생" in text or "일" in text:
+                date_fields(w.s, w.mask)
             if "|" in text or "\n" in text and ("\t" in text or "," in text):
                 table_values(w.s, w.mask)  # a pasted table: the values under its identifying columns
             escaped_hangul_names(w.s, w.mask)

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from megacxr.shards.phi_lexicon import CLINICAL, KOREAN_CLINICAL, WORD, word_class, zipf
 from megacxr.shards.phi_names import STOP, hangul_name_like, known_korean_word, transliterated_token
 
-__all__ = ["field_kind", "field_values", "tagged_names", "tagged_things"]
+__all__ = ["date_fields", "field_kind", "field_values", "tagged_names", "tagged_things"]
 
 Mask = Callable[[int, int, str], None]
 
@@ -557,3 +557,31 @@ def tagged_things(text: str, mask: Mask) -> None:
     if "C.P." in text or "C. P." in text:
         for m in _POSTAL_MX.finditer(text):
             mask(m.start(1), m.end(1), "address")
+
+
+# a date's field in any layout: "DATE OF BIRTH.....06 15 31", "date of injury: twelfth january", "생년월일 : 52. 11.
+# 3.": after a label of a date, the value is a date whatever its shape, when it holds a digit, a month or an ordinal
+_DATE_FIELD = re.compile(
+    r"(?i)(?<![\w.])(?:date(?:[ \t]+of[ \t]+[a-z]+(?:[ \t]+[a-z]+)?)?|dob|d\.o\.b\.?|birth[ \t]*date|born|"
+    r"[a-z]+[ \t]+date|생년월일|생일|출생일|검사일|촬영일|내원일|입원일)"
+    r"[ \t]*(?::|=|\.{2,}|[ \t]-[ \t])[ \t]*"
+    r"((?:[^\s|;]|\|(?=[ \t]*\d))(?:[^|;\n]|\|(?=[ \t]*\d)){0,39}?)"
+    r"(?=[ \t]{2,}|[ \t]*(?:[;\n]|\|(?![ \t]*\d))|[ \t]*$|[ \t]*\((?!\d)"
+    # the next sentence's capitalised word ("DOB: 11 02 29 Lungs are clear"), not a month's
+    r"|[ \t]+(?!(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))[A-Z][a-z]{2,})"
+)
+_DATE_VALUE = re.compile(
+    r"(?i)\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|"
+    r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|"
+    r"fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)\b"
+)
+_NOT_A_DATE_VALUE = re.compile(r"(?i)\b(?:mm|cm|mg|ml|kg|mas|kvp|hu|views?|images?|series|of)\b|%")
+
+
+def date_fields(text: str, mask: Mask) -> None:
+    """The value of a date's field (``_DATE_FIELD``): a date in a layout no date pattern knows ("10/ 4/86",
+    "06 15 31", "thirteenth november twenty twenty-three"), not a measurement or a count."""
+    for m in _DATE_FIELD.finditer(text):
+        value = m.group(1).rstrip(" \t.,")
+        if value and _DATE_VALUE.search(value) and not _NOT_A_DATE_VALUE.search(value) and "_" not in value:
+            mask(m.start(1), m.start(1) + len(value), "date")
