@@ -1647,7 +1647,7 @@ CLINICAL = [
     "Member of the care team reviewed the film with the Chief Resident.",
     "Home: alone, no stairs. Origin: right coronary artery. Nodule just west of the hilum.",
     "항만 하역 작업 중 추락, 흉부 외상 평가 목적. 활동 시 호흡곤란 있으며 요양원 거주 중.",
-    "면역 저하 상태로 시설 입소. 지역 보건소 근무 간호사 의뢰.",
+    "면역 저하 상태로 시설 입소. 지역 보건소 근무 간호사 의뢰. 구제역 방역 작업 후 기침.",
     "Pleurx and Foley (catheter) in place. Grade A (ICU) protocol.",
     "The heart is a normal size. Pleurx is a tunneled catheter.",
     "Date: see above. Update: 3 views obtained. Dose date: 2 of 3 vials. Series no. 3, image 45.",

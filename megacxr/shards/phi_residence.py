@@ -270,6 +270,7 @@ _KOREAN_PLACE_KIND = re.compile(
     r"(?:동(?:\d+가)?|역|시장|농협|수협|축협|향교|마을|리|읍|면|섬|항|포구|부락|단지|공단|조선소|교회|성당|사찰|"
     r"시|군|구|촌)$"
 )
+_STATION_AFTER = re.compile(r"(?:에서|에|[ \t]*(?:인근|근처|앞|부근|광장|지하도|지하상가|출구|주변|대합실|일대|노숙))")
 _KOREAN_KINDS = frozenset("마을 시장 단지 부락 교회 성당".split())
 _KOREAN_PARTICLE = re.compile(r"(?:에서|에게|으로|부터|까지|에|의|은|는|을|를|로|도|와|과|이|가)$")
 
@@ -298,6 +299,8 @@ def korean_residence_places(text: str, mask: Mask) -> None:
                 continue
             if common_korean_word(word) or word in KOREAN_CLINICAL:
                 continue
+            if word.endswith("역") and not _STATION_AFTER.match(text, m.start() + len(m.group(0))):
+                continue  # "영등포역 인근", "서울역 지하도": a station where one stays; "구제역 방역" is a disease
             if len(word) < 3 and word[-1] in "리면구시군촌섬항역":
                 continue  # "이리", "측면": a syllable and a kind is a common word more often than a place
             found.append((m.start(), end, m is before))
