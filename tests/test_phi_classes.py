@@ -1112,6 +1112,9 @@ CLASSES = [
     ("date", "EXAM DATE: 3/ 9/91      TECH: ___", "3/ 9/91"),
     ("id_number", "Account No......A77120458", "A77120458"),
     ("id_number", "member id - K330 18 2204 (primary)", "K330 18 2204"),
+    # a full Korean name of any surname and any given syllables next to a noun of a person
+    ("korean_name", "편말순 환자 흉부 촬영 결과 확인 바랍니다.", "편말순"),
+    ("korean_name", "간병인 탁끝녀는 야간에만 상주함.", "탁끝녀"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -1648,6 +1651,7 @@ CLINICAL = [
     "Home: alone, no stairs. Origin: right coronary artery. Nodule just west of the hilum.",
     "항만 하역 작업 중 추락, 흉부 외상 평가 목적. 활동 시 호흡곤란 있으며 요양원 거주 중.",
     "면역 저하 상태로 시설 입소. 지역 보건소 근무 간호사 의뢰. 구제역 방역 작업 후 기침.",
+    "보호자 동반하에 촬영함. 간병인 도움으로 좌위 촬영. 영상 사본은 환자 본인에게만 발급. 선천성 심질환 환자.",
     "Pleurx and Foley (catheter) in place. Grade A (ICU) protocol.",
     "The heart is a normal size. Pleurx is a tunneled catheter.",
     "Date: see above. Update: 3 views obtained. Dose date: 2 of 3 vials. Series no. 3, image 45.",

@@ -632,6 +632,14 @@ def korean_names(text: str, mask: Mask) -> None:
         if role and hangul_name_like(word, strict=False) or latin_name or full_role and not common_korean_word(word):
             mask(m.start(), m.end(), "name")  # "김산 (M/45)", "채승훈 (흉부외과 fellow)", "Consulted 채승훈"
             continue
+        stem = None
+        if _PERSON_AFTER.match(text, m.end()) and word[-1] not in _PARTICLE_ENDS:
+            stem = word  # "천옥분 환자" (not "사본은 환자": a word and its particle)
+        elif _PERSON_BEFORE.search(text, max(0, m.start() - 8), m.start()) and word[3:] in _SUBJECT_PARTICLES:
+            stem = word[:3]  # "요양보호사 변정숙은", "환자 박끝순이" (not "보호자 동반하에": no subject)
+        if stem and _rare_full_name(stem):
+            mask(m.start(), m.start() + 3, "name")  # any surname, any given syllables
+            continue
         stems = [word] + [word[: -len(p)] for p in _PARTICLES if word.endswith(p) and len(word) > len(p)]
         if _word_and_particle(word):
             stems = stems[1:]  # a common word and its particle, not a three-syllable name
@@ -646,6 +654,31 @@ def korean_names(text: str, mask: Mask) -> None:
 
 
 _TOGETHER_AFTER = re.compile(r"[ \t]*(?:함께|같이)")
+# a person's noun right after a name or a carer's role right before it: "천옥분 환자", "요양보호사 변정숙은"
+_PERSON_AFTER = re.compile(r"[ \t]?(?:환자|할머니|할아버지|어르신|씨|님)(?![\uac00-\ud7a3](?<![이가은는의을를께에]))")
+_PERSON_BEFORE = re.compile(r"(?:환자|보호자|요양보호사|간병인|통역사|간호사|주치의|담당의)[ \t]+$")
+_DISEASE_ENDINGS = frozenset("암병증염압통종균과")  # 폐암, 백혈병, 신부전증, 편도염: a disease before 환자
+
+
+_PARTICLE_ENDS = frozenset("은는을를의에로와과도")
+_SUBJECT_PARTICLES = frozenset("은 는 이 가 께서 이가".split())
+
+
+def _rare_full_name(stem: str) -> bool:
+    """Three syllables, any surname first, no word of the Korean lists and no disease's ending: a full name next
+    to a noun of a person ("천옥분 환자", "박끝순이"), where the bare rule asks for common surnames and given
+    syllables only."""
+    return (
+        len(stem) == 3
+        and stem[0] in HANGUL_SURNAMES
+        and stem[-1] not in _DISEASE_ENDINGS
+        and stem not in KOREAN_CLINICAL
+        and not common_korean_word(stem)
+        and not korean_listed_word(stem)
+        and not korean_derived_word(stem)
+        and _korean_zipf().get(stem, 0.0) < 2.5
+        and _korean_zipf().get(stem[1:], 0.0) < 4.0  # 심 + 질환, 고 + 혈압: a syllable and a common word
+    )
 
 
 def _animate(particle: str, text: str, end: int) -> bool:
