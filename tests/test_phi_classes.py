@@ -1093,6 +1093,9 @@ CLASSES = [
     ("place", "HOMETOWN: WAPELLA  SCHOOL: ---", "WAPELLA"),
     ("place", "Housing: Quarry Hill trailer court, Ottumwa", "Ottumwa"),
     ("place", "Rolled his tractor 3 miles north of Pipestem on the county road.", "Pipestem"),
+    # a phrase that holds a masked place holds its kind words too; the corner's other street; a road's number
+    ("place", "Lives over the laundromat on Dumont and Halsey.", "Halsey"),
+    ("place", "stays in a camper on cr 118 past the grain bins", "cr 118"),
     # a Korean clause of living or working: a place-shaped noun that is no common word
     ("place", "창신동 봉제공장 2층 거주, 분진 노출.", "창신동"),
     ("place", "부평역 지하상가에서 노숙 중 발견.", "부평역"),
@@ -1649,6 +1652,7 @@ CLINICAL = [
     "Lives at home with her daughter; works from home.",
     "Member of the care team reviewed the film with the Chief Resident.",
     "Home: alone, no stairs. Origin: right coronary artery. Nodule just west of the hilum.",
+    "Stays in a camper past the grain bins; raised on a farm, moved to the city for work.",
     "항만 하역 작업 중 추락, 흉부 외상 평가 목적. 활동 시 호흡곤란 있으며 요양원 거주 중.",
     "면역 저하 상태로 시설 입소. 지역 보건소 근무 간호사 의뢰. 구제역 방역 작업 후 기침.",
     "보호자 동반하에 촬영함. 간병인 도움으로 좌위 촬영. 영상 사본은 환자 본인에게만 발급. 선천성 심질환 환자.",

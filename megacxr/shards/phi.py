@@ -716,7 +716,7 @@ class PhiScreen:
             after_places(w.s, w.mask, w.ends)
             if in_lower_case:
                 lower_places(w.s, w.mask)
-            residence_places(w.s, w.mask)
+            residence_places(w.s, w.mask, text)
             if _has_hangul(w.s):
                 korean_residence_places(w.s, w.mask)
                 korean_names(w.s, w.mask)

@@ -53,7 +53,9 @@ _PREP_NP = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_END = re.compile(r"[;:!?\n()\[\]|]|\.(?=[ \t]|$)")
-_ABBREVIATION = re.compile(r"(?i)\b(?:st|rd|ave|mt|ft|co|hwy|blvd|ln|dr|pt|sr|jr|twp|n|s|e|w)$")  # "on Sixth St. near"
+_ABBREVIATION = re.compile(
+    r"(?i)\b(?:st|rd|ave|mt|ft|co|hwy|blvd|ln|dr|pt|sr|jr|twp|bros|inc|corp|ltd|assn|ctr|dept|apt|no|n|s|e|w)$"
+)  # "on Sixth St. near"
 # words that end a noun phrase: function words, conjunctions, verbs of the clause's next part
 _NP_STOP = frozenset(
     """
@@ -118,17 +120,24 @@ def _generic(word: str) -> bool:
 
 
 def _common(word: str) -> bool:
-    """A common word, no town of the gazetteer: "construction", "poverty", "eastern", "cruise"."""
-    return (word_class(word) in (WORD, AMBIGUOUS) or zipf(word) >= 3.5) and word.lower() not in gazetteer()
+    """A common word or the plural of one, no town of the gazetteer: "construction", "eastern", "cruise", "bins"."""
+    if word.lower() in gazetteer():
+        return False
+    if word_class(word) in (WORD, AMBIGUOUS) or zipf(word) >= 3.5:
+        return True
+    return len(word) > 3 and word[-1] in "sS" and (word_class(word[:-1]) == WORD or zipf(word[:-1]) >= 3.5)
 
 
-def residence_places(text: str, mask: Mask) -> None:
+def residence_places(text: str, mask: Mask, original: str | None = None) -> None:
     """Mask the named phrase after each place preposition of a residence, work or origin clause (the module
     docstring), the value of a field of residence ("Home: dannebrog"), the place after a direction ("west of
     Protivin") and a rare word before "resident" ("a Rodanthe resident"). A capital marks a name only in a
-    clause written in both cases (not in dictation's lower case nor in an export's capitals)."""
+    clause written in both cases (not in dictation's lower case nor in an export's capitals). ``text`` is the
+    window as the passes so far masked it; ``original``, the same before them (same length), shows where a clause
+    ends when a pass masked a town with its period ("in ___ Lungs are clear")."""
+    ends = original if original is not None and len(original) == len(text) else text
     for cue in CUE.finditer(text):
-        stop = _clause_end(text, cue.end())
+        stop = _clause_end(ends, cue.end())
         cased = _cased(text, cue.start(), stop)
         moving = _MOVING.search(cue.group(0)) is not None
         at = cue.end() - (4 if cue.group(0).lower().endswith("from") else 0)
@@ -148,12 +157,15 @@ def residence_places(text: str, mask: Mask) -> None:
             det = (m.group(2) or "").lower()
             if det in _INDEFINITE:
                 continue  # "in a tent", "in his car": a kind of place, not a named one
-            if _named(text, words, cased, det):
+            named = _named(text, words, cased, det)
+            if named:
                 mask(words[0][0], words[-1][1], "place")
-                at = _phrase_after(_COMMA, text, words[-1][1], stop, cased, mask)
+            if named or all("_" in text[a:b] for a, b in words):  # the town or the corner after a place
+                at = max(at, _phrase_after(_COMMA, text, words[-1][1], stop, cased, mask))
+                at = max(at, _phrase_after(_AND, text, words[-1][1], stop, cased, mask))
     if ":" in text:
         for m in _FIELD.finditer(text):
-            stop = _clause_end(text, m.end())
+            stop = _clause_end(ends, m.end())
             at, cased = m.end(), _cased(text, m.start(), stop)
             for lead in (_NOTHING, _COMMA, _COMMA, _COMMA):  # the value, then the towns after it
                 after = _phrase_after(lead, text, at, stop, cased, mask)
@@ -161,7 +173,7 @@ def residence_places(text: str, mask: Mask) -> None:
                     break
                 at = after
     for m in _COMPASS_OF.finditer(text):
-        stop = _clause_end(text, m.end())
+        stop = _clause_end(ends, m.end())
         _phrase_after(_NOTHING, text, m.end(), stop, _cased(text, m.start(), stop), mask)
     if "resident" in text or "RESIDENT" in text:
         for m in _BEFORE_RESIDENT.finditer(text):
@@ -208,6 +220,10 @@ def _named(text: str, words: list[tuple[int, int]], cased: bool, det: str) -> bo
     plain = [text[a:b].strip(".'’") for a, b in words]
     if all("_" in w for w in plain):
         return False
+    if any("_" in w for w in plain):
+        return True  # a masked name and its kind or its other words: "the ___ town dock", "Hotel ___ ___"
+    if any(w.lower() in _ROAD and plain[k + 1].isdigit() for k, w in enumerate(plain[:-1])):
+        return True  # a road by its number: "on rd 14", "off FM 1015"
     for w in plain:
         if "_" in w or _generic(w):
             continue
@@ -247,12 +263,17 @@ _COMPASS_OF = re.compile(
 _NOTHING = re.compile("")
 _OF = re.compile(r"[ \t]+(?i:of)[ \t]+(?:(?i:the)[ \t]+)?")  # "member of the Havasupai community"
 _COMMA = re.compile(r",[ \t]*")  # ", FIVE POINTS", ", dover": a town or a district after the named place
+_AND = re.compile(r"[ \t]+(?:and|&)[ \t]+")  # "on ___ and Broadview": the corner's other street
+_ROAD = frozenset("rd road hwy highway route rte rt fm rr cr sr us nm tx".split())
 
 
 def _phrase_after(lead: re.Pattern, text: str, at: int, stop: int, cased: bool, mask: Mask) -> int:
     """Mask the named phrase right after ``lead`` (matched at ``at``); where the clause goes on from."""
     m = lead.match(text, at)
     words = _phrase(text, m.end(), stop) if m else []
+    first = text[words[0][0] : words[0][1]] if words else ""
+    if lead is not _NOTHING and lead is not _OF and (first.endswith(("ed", "ing")) or cased and first.islower()):
+        return at  # ", immigrated to ...", ", works nights": the clause goes on, no second place
     if words and _named(text, words, cased, "the" if lead is _OF else ""):
         mask(words[0][0], words[-1][1], "place")
         return words[-1][1]
