@@ -1096,6 +1096,10 @@ CLASSES = [
     # a phrase that holds a masked place holds its kind words too; the corner's other street; a road's number
     ("place", "Lives over the laundromat on Dumont and Halsey.", "Halsey"),
     ("place", "stays in a camper on cr 118 past the grain bins", "cr 118"),
+    # a listed English word rarer than common use is a loanword or a name: a Spanish village's name
+    ("place", "she is from los ojitos and herds sheep on the mesa", "los ojitos"),
+    ("place", "Pt from Otter Landing, works at the cannery.", "Otter Landing"),
+    ("date", "tube placed on the 9th of march per the flowsheet", "9th of march"),
     # a Korean clause of living or working: a place-shaped noun that is no common word
     ("place", "창신동 봉제공장 2층 거주, 분진 노출.", "창신동"),
     ("place", "부평역 지하상가에서 노숙 중 발견.", "부평역"),
@@ -1653,6 +1657,7 @@ CLINICAL = [
     "Member of the care team reviewed the film with the Chief Resident.",
     "Home: alone, no stairs. Origin: right coronary artery. Nodule just west of the hilum.",
     "Stays in a camper past the grain bins; raised on a farm, moved to the city for work.",
+    "Runs cattle on the mesa in summer. Will march in the parade; 3 of may be normal.",
     "항만 하역 작업 중 추락, 흉부 외상 평가 목적. 활동 시 호흡곤란 있으며 요양원 거주 중.",
     "면역 저하 상태로 시설 입소. 지역 보건소 근무 간호사 의뢰. 구제역 방역 작업 후 기침.",
     "보호자 동반하에 촬영함. 간병인 도움으로 좌위 촬영. 영상 사본은 환자 본인에게만 발급. 선천성 심질환 환자.",

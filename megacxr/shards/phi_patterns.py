@@ -312,6 +312,8 @@ DATE_DAY_FIRST = re.compile(  # 14 Mar 2023, 14th of March, the 2nd of sept, 5/J
     rf"\d(?<!\w\d)\d?(?:st|nd|rd|th|ST|ND|RD|TH)?(?:\s+(?:of|OF))?(?:[\s-]+|/(?=[A-Za-z]))"
     rf"(?:{_MONTH_NO_MAY}|{_MONTH_ANY})(?:(?:[,\s-]+|/)(?:{_YEAR}|'?\d{{2}})\b)?"
     rf"|\d(?<!\w\d)\d?(?:st|nd|rd|th)?\s+(?:of\s+)?(?:May|MAY)(?:,?\s+{_YEAR}\b)?(?!\s+(?:be|represent|reflect))"
+    # "the 7th of march": after an ordinal and "of", a lower-case march or may is the month, not the verb
+    rf"|\d(?<!\w\d)\d?(?:st|nd|rd|th)\s+of\s+(?:march|may)\b(?:,?\s+{_YEAR}\b)?"
 )
 _WEEKDAY_NAME = (
     r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY"

@@ -19,7 +19,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from megacxr.shards.phi_lexicon import AMBIGUOUS, CLINICAL, KOREAN_CLINICAL, SERVICES, WORD, word_class, zipf
+from megacxr.shards.phi_lexicon import (
+    AMBIGUOUS,
+    CLINICAL,
+    KOREAN_CLINICAL,
+    SERVICES,
+    WORD,
+    spanish_zipf,
+    word_class,
+    zipf,
+)
 from megacxr.shards.phi_names import common_korean_word
 from megacxr.shards.phi_places import countries, gazetteer, state_names
 
@@ -116,16 +125,30 @@ def _generic(word: str) -> bool:
     if w.endswith(("'s", "’s")):
         w = w[:-2]
     # a state or a country alone identifies no one ("moved to rural kansas")
-    return w in GENERIC or w in SERVICES or word_class(word) == CLINICAL or w in state_names() or w in countries()
+    return (
+        w in GENERIC
+        or w in _KIND  # a kind of place alone: "on the mesa", "up the creek"
+        or w in SERVICES
+        or word_class(word) == CLINICAL
+        or w in state_names()
+        or w in countries()
+    )
 
 
 def _common(word: str) -> bool:
     """A common word or the plural of one, no town of the gazetteer: "construction", "eastern", "cruise", "bins"."""
     if word.lower() in gazetteer():
         return False
-    if word_class(word) in (WORD, AMBIGUOUS) or zipf(word) >= 3.5:
+    if zipf(word) >= 3.5 or word_class(word) in (WORD, AMBIGUOUS) and not _loanword(word):
         return True
-    return len(word) > 3 and word[-1] in "sS" and (word_class(word[:-1]) == WORD or zipf(word[:-1]) >= 3.5)
+    one = word[:-1]
+    return len(word) > 3 and word[-1] in "sS" and (zipf(one) >= 3.5 or word_class(one) == WORD and not _loanword(one))
+
+
+def _loanword(word: str) -> bool:
+    """A word of the English list far commoner in Spanish: a place's name here ("piedras", "pascua"), where an
+    English word as rare stays common ("cannery")."""
+    return spanish_zipf(word) > zipf(word) + 1.0
 
 
 def residence_places(text: str, mask: Mask, original: str | None = None) -> None:
@@ -224,6 +247,10 @@ def _named(text: str, words: list[tuple[int, int]], cased: bool, det: str) -> bo
         return True  # a masked name and its kind or its other words: "the ___ town dock", "Hotel ___ ___"
     if any(w.lower() in _ROAD and plain[k + 1].isdigit() for k, w in enumerate(plain[:-1])):
         return True  # a road by its number: "on rd 14", "off FM 1015"
+    if cased and any(
+        w[:1].isupper() and w.lower() in _KIND and plain[k][:1].isupper() for k, w in enumerate(plain[1:])
+    ):
+        return True  # a capitalised name before a capitalised kind: "Swan Quarter", "Fox Hollow"
     for w in plain:
         if "_" in w or _generic(w):
             continue
