@@ -89,6 +89,7 @@ from megacxr.shards.phi_neighbours import masked_neighbours, role_names
 from megacxr.shards.phi_ocr import ocr_view
 from megacxr.shards.phi_periods import period_spans
 from megacxr.shards.phi_places import after_places, gazetteer, institutions, lower_places, places
+from megacxr.shards.phi_postal import korean_lots, postal_addresses
 from megacxr.shards.phi_residence import korean_residence_places, residence_places
 from megacxr.shards.phi_tables import table_values
 from megacxr.shards.phi_voter import voter, voter_spans
@@ -473,6 +474,10 @@ class PhiScreen:
         if self.voter:
             for a, b in voter_spans(text, w.s):
                 w.mask(a, b, "mrn" if text[a].isdigit() else "name")
+        if self.class_layer:
+            postal_addresses(text, w.s, w.mask)
+            if _has_hangul(text):
+                korean_lots(text, w.s, w.mask)
         if self.class_layer and "_" in w.s:
             complete(text, w.s, w.ends, w.mask, lower_case(text))
             if _has_hangul(text):

@@ -95,7 +95,8 @@ def caught(identifier: str, redacted: str, min_digits: int = 3) -> bool:
 
 # Titles, ranks, credentials and English function words a writer may include in a secret ("Dr. Ainhoa
 # Goicoechea", "Lt. Col. ...", "Wendell Hatch, MD", "the 3rd of August"), and the words that join a married name
-# ("née", "vda." for viuda): they say what a person is, or nothing, not who; a screen that keeps them leaks nothing.
+# ("née", "vda." for viuda), and the label of a telephone's extension ("ext. 4417"): they say what a person is, or
+# nothing, not who; a screen that keeps them leaks nothing.
 NOT_IDENTIFYING = frozenset(
     """
 dr mr mrs ms miss mx mister madam rev reverend fr father pastor sister prof professor sir dame lt col maj capt cpt
@@ -104,6 +105,7 @@ frcpc frcp mbbs mph rrt rt cnm lcsw msw
 the of and at on in to for by an
 nee née vda viuda
 years year yrs yr old yo años anos ans jahre anni turned turns aged
+ext extension
 """.split()
 )
 

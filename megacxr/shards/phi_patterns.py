@@ -146,9 +146,11 @@ LOCAL_NUMBER_CUE = re.compile(
     r"(?i:\b(?:call(?:[ \t]*back)?|phone|tel|cell|reach|contact|dial|page|pager)\b)[^\n\d]{0,24}$"
 )
 EXTENSION = re.compile(  # "___ ext. 312", "___ poste 3318" (French), "___ Durchwahl 12", "___ ramal 45", "___ int. 118"
-    r"(?<=_)[ \t,(]*(?i:x|ext\.?|extension|local|loc\.?|poste|durchwahl|ramal|interno|int\.|anexo|option|opt\.|press|"
+    # (and what is keyed after the number: "___ mailbox 3317", "___ then enter #4412", "___ x.17")
+    r"(?<=_)[ \t,(]*(?i:(?:then|and)[ \t]+(?:(?:enter|dial|press|key|punch)[ \t]+)?#?|x\.?|ext\.?|extension|local|loc\.?|"
+    r"poste|durchwahl|ramal|interno|int\.|anexo|option|opt\.|press|(?:voice[ \t]?)?mail[ \t]?box|vm[ \t]?box|pin|"
     r"내선|교환|#)"
-    r"[ \t]*(?:\d{1,6}\b|_+)"
+    r"[ \t]*#?[ \t]*(?:\d{1,6}\b|_+)"
 )
 EXTENSION_LABEL = re.compile(  # "ext. 227" (not "extension 12 mm": a size)
     r"(?i:\bext\.?|\bextension)[ \t]*#?[ \t]*(\d{2,6}(?:-\d{2,5})?)(?![\d/.-])(?![ \t]*(?:mm|cm|%|deg|°))"
