@@ -24,23 +24,12 @@ def screen() -> PhiScreen:
         ("Pt resides at 16 Bayview Ter (rear), Gloucester 01930", ["rear", "Gloucester", "Bayview"]),
         ("send records: 402 w 5th st apt 12, ogallala ne", ["12", "ogallala", " ne"]),
         ("Mailing: Space 31, 2200 Desert Inn Rd, Las Vegas NV 89109", ["Space 31", "2200", "NV"]),
-    ],
-)
-def test_an_address_goes_whole(screen: PhiScreen, text: str, leaks: list[str]) -> None:
-    out = screen.screen(text).text
-    for leak in leaks:
-        assert leak not in out, (text, out)
-
-
-@pytest.mark.parametrize(
-    "text, leaks",
-    [
         ("주소: 경상북도 봉화군 춘양면 서벽리 산 45번지", ["45", "서벽리"]),
         ("주소 : 강원특별자치도 정선군 여량면 구절리 118-2", ["118-2", "구절리"]),
         ("우편물 수령: 가리봉동 32-17번지", ["32-17", "가리봉동"]),
     ],
 )
-def test_a_korean_lot_goes_with_its_address(screen: PhiScreen, text: str, leaks: list[str]) -> None:
+def test_an_address_goes_whole_with_its_lot_and_unit(screen: PhiScreen, text: str, leaks: list[str]) -> None:
     out = screen.screen(text).text
     for leak in leaks:
         assert leak not in out, (text, out)
