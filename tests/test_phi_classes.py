@@ -1122,6 +1122,18 @@ CLASSES = [
     # a full Korean name of any surname and any given syllables next to a noun of a person
     ("korean_name", "편말순 환자 흉부 촬영 결과 확인 바랍니다.", "편말순"),
     ("korean_name", "간병인 탁끝녀는 야간에만 상주함.", "탁끝녀"),
+    # foreign names in Hangul: before a kin's noun, a sex in brackets, a bare label, or opening a sentence
+    ("korean_name", "쏙 찬티의 남편이 동의서에 서명함.", "쏙 찬티"),
+    ("korean_name", "니샨 구룽(남), 기숙사 거주, 기침 3주.", "니샨 구룽"),
+    ("korean_name", "성명 아지즈 카리모프 (우즈베키스탄)", "아지즈 카리모프"),
+    ("korean_name", "통역 필요. 쁘라윗 분마는 태국어 통역을 요청함.", "쁘라윗 분마"),
+    # an age after its key and a form's leaders; a weekday and its ordinal in lower case; a day after "w/"
+    ("age", "Pt age (years) ...... 97", "97"),
+    ("age", "Y/O: 101", "101"),
+    ("date", "follow-up film planned thursday the 22nd", "thursday the 22nd"),
+    ("date", "stable compared w/ 3/17, lines unchanged", "3/17"),
+    ("name", "Findings reviewed w/ Szczepanski at 14:00.", "Szczepanski"),
+    ("contact", "pgr 617-555-0190 then #3321", "3321"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their

@@ -717,19 +717,32 @@ def compound_surname_names(text: str, mask: Mask) -> None:
 # Foreign names written in Hangul ("나탈리아", "카리모프 딜쇼드", "응우옌 반 투안"): no surname list knows them, so
 # they are found by their cues: a name label before them, an honorific after them, or "환자" after words no Korean
 # word list holds, with syllables that transliterations use and native words rarely do.
-_FOREIGN_SYLLABLES = frozenset("르프트스드즈츠크브그쉬셰쇼옌쩐흐웨샤쥔쯔블플렉탈쿨굴딜릭믹닉빅")
+# (and the tense syllables of Khmer, Thai and Vietnamese names: "삐셋", "뽀우", "찌응", "띠다")
+_FOREIGN_SYLLABLES = frozenset("르프트스드즈츠크브그쉬셰쇼옌쩐흐웨샤샬쥔쯔블플렉탈쿨굴딜릭믹닉빅삐뽀쁘띠찌꾸뚜")
 _HANGUL_ROLES = frozenset(
     "교수 선생 환자 보호자 간호사 기사 원장 과장 부장 실장 팀장 주치의 담당 고객 어르신 할머니 할아버지 어머님 아버님 "
     "전공의 인턴 레지던트 통역 통역사 직원 학생 소장 대표".split()
 )
 _HANGUL_LABEL = re.compile(
-    r"(?:성\s?명|이름|환자명|환자\s*이름|보호자명|성함|환자|수진자|피검자|보호자)\s*[:：]\s*"
+    r"(?:(?:성\s?명|이름|환자명|환자\s*이름|보호자명|성함)\s*[:：]?|(?:환자|수진자|피검자|보호자)\s*[:：])\s*"
     r"([\uac00-\ud7a3]+(?:[ \t]+[\uac00-\ud7a3]+){0,2})"
 )
 # a disease, a condition or a modifier before 환자 ("베체트병 환자", "복용 중인 환자"), not a name
 NOT_NAME_END = tuple("증 병 염 종 암 군 환 성 는 은 인 한 된 던 운 적 력 자".split())
-_HONORIFIC = re.compile(r"[ \t]*(?:님|씨)(?:께서|께|에게|이|은|는|을|를|의|과|와|도|이가)?(?![\uac00-\ud7a3])")
+_HONORIFIC = re.compile(r"[ \t]*(?:님|씨)(?:께서|께|에게|이|가|은|는|을|를|의|과|와|도|이가)?(?![\uac00-\ud7a3])")
 _PATIENT_AFTER = re.compile(r"[ \t]*(?:환자|보호자)")
+# a person's kin or fellow after a name's particle ("삐셋의 동료가", "소피압과 남편이"), a sex in brackets
+# ("마가르(여)")
+_KIN_AFTER = re.compile(
+    r"(?<=[\uac00-\ud7a3])(?:의|과|와)[ \t]+(?:동료|남편|아내|부인|가족|보호자|아들|딸|친구|동생|형|누나|언니|오빠|"
+    r"어머니|아버지|배우자|자녀|고용주|사장|통역사)(?![\uac00-\ud7a3](?<![이가은는의을를과와도]))"
+    r"|[ \t]*\((?:여|남|여성|남성|여자|남자)\)"
+)
+# a sentence's subject at its start ("유수포프 자수르는 ..."): a name only when every word is foreign-shaped
+_SUBJECT_AT_START = re.compile(
+    r"(?:^|(?<=[.!?。\n])[ \t]*)((?:[\uac00-\ud7a3]+[ \t]+){1,2}[\uac00-\ud7a3]+?)(?:은|는|이|가|께서)(?=[ \t])",
+    re.M,
+)
 _TOKENS_BEFORE = re.compile(r"((?:[\uac00-\ud7a3_]+[ \t]+){0,2}[\uac00-\ud7a3_]+)$")  # "_": masked already
 
 
@@ -795,6 +808,8 @@ def foreign_hangul_names(text: str, mask: Mask) -> None:
         mask(m.start(1), m.end(1), "name")
     for m in _HANGUL_LABEL.finditer(text):
         tokens = m.group(1).split()
+        if not re.search(r"[:：]", m.group(0)) and not _bare_label_value(text, tokens, m.end(1)):
+            continue  # "성명 및 등록번호 확인", "성명 미기재로": no colon, and the words after are no name
         n = 0
         for tok in tokens:
             if tok in KOREAN_CLINICAL or tok in _HANGUL_ROLES:
@@ -802,7 +817,7 @@ def foreign_hangul_names(text: str, mask: Mask) -> None:
             n += 1
         if n:
             mask(m.start(1), m.start(1) + len(" ".join(tokens[:n])), "name")
-    for cue, strong in ((_HONORIFIC, True), (_PATIENT_AFTER, False)):
+    for cue, strong in ((_HONORIFIC, True), (_PATIENT_AFTER, False), (_KIN_AFTER, None)):
         for m in cue.finditer(text):
             before = _TOKENS_BEFORE.search(text, max(0, m.start() - 40), m.start())
             if not before:
@@ -816,10 +831,40 @@ def foreign_hangul_names(text: str, mask: Mask) -> None:
             weak_ok = not any(t.endswith(NOT_NAME_END) for t in name) and (
                 any(transliterated_token(t) for t in name) or len(absent) >= 2
             )
-            if strong or weak_ok:
-                span = " ".join(name)
+            # before a kin's noun, a one-syllable surname and a given name no list knows ("찬 소피압과 남편이")
+            kin_ok = strong is None and len(name) == 2 and len(name[0]) == 1 and absent == name[1:]
+            if strong or weak_ok or kin_ok:
                 end = before.end(1)
-                mask(end - len(span), end, "name")
+                start = _surname_before(text, end - len(" ".join(name)), n < len(tokens) and tokens[-n - 1])
+                mask(start, end, "name")
+    for m in _SUBJECT_AT_START.finditer(text):
+        tokens = m.group(1).split()
+        if _name_tokens(tokens) == len(tokens) and all(foreign_hangul_token(t) for t in tokens):
+            if any(transliterated_token(t) for t in tokens) and not any(t.endswith(NOT_NAME_END) for t in tokens):
+                mask(m.start(1), m.end(1), "name")
+
+
+_VALUE_END = re.compile(r"[ \t]*(?:$|[(\[,/;|])", re.M)
+
+
+def _bare_label_value(text: str, tokens: list[str], end: int) -> bool:
+    """A name label's value without a colon ("환자명 람 바하두르 타망 (네팔 ..."): every word rare, none with a
+    particle or a verb's ending, and the field ends there."""
+    z = _korean_zipf()
+    return _VALUE_END.match(text, end) is not None and all(
+        t not in KOREAN_CLINICAL and z.get(t, 0.0) < 4.5 and t[-1] not in _HARD_ENDINGS and not _VERB_FORM.search(t)
+        for t in tokens
+    )
+
+
+def _surname_before(text: str, start: int, word: str | bool) -> int:
+    """Where a foreign name in Hangul starts: a one-syllable word before it that opens its sentence is its surname
+    ("속 삐셋의", "찬 소피압과", "람 바하두르": Khmer, Nepali and Chinese surnames are words of one syllable)."""
+    if not word or len(word) != 1:
+        return start
+    at = start - 2
+    opening = at == 0 or text[at - 1] in ".!?。\n" or (at >= 2 and text[at - 2 : at] in (". ", ": "))
+    return at if opening and text[at + 1] == " " else start
 
 
 def hangul_name_like(word: str, strict: bool) -> bool:

@@ -147,9 +147,9 @@ LOCAL_NUMBER_CUE = re.compile(
 )
 EXTENSION = re.compile(  # "___ ext. 312", "___ poste 3318" (French), "___ Durchwahl 12", "___ ramal 45", "___ int. 118"
     # (and what is keyed after the number: "___ mailbox 3317", "___ then enter #4412", "___ x.17")
-    r"(?<=_)[ \t,(]*(?i:(?:then|and)[ \t]+(?:(?:enter|dial|press|key|punch)[ \t]+)?#?|x\.?|ext\.?|extension|local|loc\.?|"
-    r"poste|durchwahl|ramal|interno|int\.|anexo|option|opt\.|press|(?:voice[ \t]?)?mail[ \t]?box|vm[ \t]?box|pin|"
-    r"내선|교환|#)"
+    r"(?<=_)[ \t,(]*(?i:(?:then|and)[ \t]+(?:(?:enter|dial|press|key|punch)[ \t]+)?#?|x\.?|ext\.?|extension|local|"
+    r"loc\.?|poste|durchwahl|ramal|interno|int\.|anexo|option|opt\.|press|(?:voice[ \t]?)?mail[ \t]?box|vm[ \t]?box|"
+    r"pin|내선|교환|#)"
     r"[ \t]*#?[ \t]*(?:\d{1,6}\b|_+)"
 )
 EXTENSION_LABEL = re.compile(  # "ext. 227" (not "extension 12 mm": a size)
@@ -265,7 +265,7 @@ DATE_APOSTROPHE_YEAR = re.compile(  # "Aug '24", "SEPT. ’25": a month and its 
 MONTH_DAY = re.compile(r"(?<![\w/.])(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])(?![\d/]|\.\d)")
 MONTH_DAY_CUE = re.compile(
     r"(?i:\b(?:on|dated|signed|repeated|performed|obtained|done|since|until|through|thru|seen|taken|acquired|admitted|"
-    r"discharged|prior|placed|inserted|intubated|extubated|removed|exchanged|compared[ \t]+(?:with|to)|"
+    r"discharged|prior|placed|inserted|intubated|extubated|removed|exchanged|compared[ \t]+(?:with|to|w/)|cf\.?|vs\.?|"
     r"logged|received|departed|arrived|sent|faxed|mailed|called|scheduled|returned|visited|collected|drawn|"
     # a weekday before it: "started fri 12/8", "Tues 3/14"
     r"(?:mon|tues?|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,?))[ \t]+$"
@@ -407,8 +407,8 @@ _WEEKDAY = (
     r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun|MON|TUE|TUES|WED|THU|THUR|THURS|FRI|SAT|SUN)\.?"
     r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY"
 )
-DATE_WEEKDAY_ORDINAL = re.compile(  # "Monday the 6th", "Tues the 14th"
-    rf"\b(?:{_WEEKDAY})[ \t]+(?:the[ \t]+)?(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b"
+DATE_WEEKDAY_ORDINAL = re.compile(  # "Monday the 6th", "Tues the 14th", "monday the 16th" (in any case)
+    rf"\b(?i:{_WEEKDAY})[ \t]+(?i:the[ \t]+)?(?:[12]\d|3[01]|0?[1-9])(?i:st|nd|rd|th)\b"
 )
 DATE_SHORT = led(
     "OoDdFfSsſCcPpBbAaUuTtLlEeNnMmWw0-9",
@@ -621,10 +621,11 @@ AGE = re.compile(
     rf"|(?i:\b(?:centenarian|supercentenarian|nonagenarian)\s*[(,:]\s*(?:age\s*)?({_OVER_89})\b)"  # "Centenarian (104)"
     rf"|(?i:\bage\b[^\n\d()]{{0,24}}\(\s*({_OVER_89})\b)"  # "Age [REDACTED] (96 per face sheet)"
     r"|(아흔\s?(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉)?|백)\s?살"  # Korean native numbers: "아흔두 살"
-    # an age's key of any form: "Age (years): 96", "AGE AT DEATH: 104", "PT_AGE=97", "age_yrs=104"
-    r"|(?i:(?<![A-Za-z])(?:pt|patient)?[ _]?age"
-    r"(?:[ _]+(?:at|on|in|of)(?:[ _]+[a-z]+){1,3}|[ _]*\(?(?:yrs?|years?|y)\)?)?"
-    rf"[ \t]*[:=][ \t]*({_OVER_89})(?![\d.]))"
+    # an age's key of any form: "Age (years): 96", "AGE AT DEATH: 104", "PT_AGE=97", "age_yrs=104", "y/o: 104",
+    # and a form's dot leaders after it: "Age (yrs) ..... 102"
+    r"|(?i:(?<![A-Za-z])(?:(?:pt|patient)?[ _]?age"
+    r"(?:[ _]+(?:at|on|in|of)(?:[ _]+[a-z]+){1,3}|[ _]*\(?(?:yrs?|years?|y)\)?)?|y/o|y\.o\.|yrs|years)"
+    rf"(?:[ \t]*[:=]|[ \t]*(?:\.{{2,}}|…+|_{{3,}})[ \t.…:]*)[ \t]*({_OVER_89})(?![\d.]))"
 )
 AGE_NOT_AFTER = re.compile(r"(?i:(?:temp(?:erature)?|fever|febrile|tmax|t\s*max|°|deg(?:rees?)?|spo2|sat)\W*$)")
 _TENS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
@@ -647,6 +648,11 @@ AGE_WORDS = re.compile(
     # "(Ninety Three) male", "ninety-one F": an age in words before a sex
     rf"|\b(ninety(?:[\s-]+{_TENS})?|one[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?{_TENS})?)\)?[\s-]+"
     r"(?:male|female|man|woman|gentleman|lady|m|f|yo|y/o)\b"
+    # "elderly (ninety-one) widow", "a (ninety-four) year": an age in words in brackets before a person or after
+    # "elderly"
+    rf"|(?:\b(?:elderly|aged|frail)[ \t]+)?\([ \t]*(ninety(?:[\s-]*{_TENS})?|one[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?"
+    rf"{_TENS})?)[ \t]*\)(?=[ \t]+(?:widow|widower|man|woman|gentleman|lady|veteran|patient|resident|male|female|"
+    r"yo|y/o|year|years)\b)"
     # "an elderly gentleman of one hundred and three"
     rf"|\b(?:man|woman|gentleman|lady|widow|widower|veteran|patient)\s+of\s+(ninety(?:[\s-]*{_TENS})?"
     rf"|one[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?(?:{_TENS}|ten|eleven|twelve))?)\b(?!\s+(?:percent|%|mm|kg|pounds))"
@@ -900,7 +906,7 @@ _CONTACT_VERBS = (
     r"(?:identified|registered|verified|confirmed)\s+as"
 )
 CONTACT = re.compile(
-    rf"(?i:(?:\b|(?<=\s))(?:{by_first_letter(_CONTACT_VERBS)})\b:?\s+)"
+    rf"(?i:(?:\b|(?<=\s))(?:{by_first_letter(_CONTACT_VERBS)})(?:\b|(?<=/)):?\s+)"  # ("reviewed w/ ___": no \b)
     r"(?:(?i:triage|charge|bedside|covering|primary|floor|night|day|float|travel|ed|icu|or)\s+)?"
     r"(?:(?i:np|pa|rn|md|nurse|resident|fellow|attending|physician|dr\.?|doctor|rt|rrt|lpn|lvn|cna|crna|aprn|fnp|"
     r"tech|technologist|sonographer|pharmacist|therapist|paramedic|medic|emt|midwife|interpreter|chaplain|"
