@@ -1134,6 +1134,15 @@ CLASSES = [
     ("date", "stable compared w/ 3/17, lines unchanged", "3/17"),
     ("name", "Findings reviewed w/ Szczepanski at 14:00.", "Szczepanski"),
     ("contact", "pgr 617-555-0190 then #3321", "3321"),
+    # a place after a workplace or a trade ("a processing plant in", "a deckhand on a tug out of"), a lodge by its
+    # number, a Korean county by its short name (in Hangul and romanised), a district's name before a complex
+    ("place", "She packs shrimp at a processing plant in Bayou La Batre.", "Bayou La Batre"),
+    ("place", "Works as a deckhand on a tug out of Cordova.", "Cordova"),
+    ("place", "Pt is a dealer at the casino in Tunica.", "Tunica"),
+    ("place", "Drinks at VFW Post 8870 most nights.", "VFW Post 8870"),
+    ("place", "영덕 거주 어민, 기침 2주.", "영덕"),
+    ("place", "outside films from yeongdeok reviewed", "yeongdeok"),
+    ("place", "숙소: 오포 대림아파트, 동료와 동거", "오포 대림아파트"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their

@@ -41,7 +41,7 @@ from megacxr.shards.phi_lexicon import (
     word_class,
     zipf,
 )
-from megacxr.shards.phi_names import STOP, eponym_after
+from megacxr.shards.phi_names import STOP, common_korean_word, eponym_after
 from megacxr.shards.phi_patterns import SPOKEN_YEAR
 from megacxr.shards.phi_places import INSTITUTION_HEADS, gazetteer
 from megacxr.shards.phi_towns import towns
@@ -82,7 +82,7 @@ _HEAD_AFTER = re.compile(  # "___ Heights", "___ county", "___ Recreation Fields
 # "tchoupitoulas st" (the words belong to the secret: a co-op of one village names it)
 _ORGANISATION_AFTER = re.compile(
     r"[ \t]*(농협|수협|축협|어촌계|산림조합|새마을금고|신협|부녀회|노인회|마을회관|경로당|영농조합|작목반)"
-    r"(?![\uac00-\ud7a3])"
+    r"(?=(?:에서|에게|으로|에|의|은|는|이|가|을|를|와|과|도|로)?(?![\uac00-\ud7a3]))"  # "___ 경로당에서"
 )
 _STREET_KIND_AFTER = re.compile(r"[ \t]+((?i:st|ave|blvd|rd|ln|hwy|pkwy|street|avenue|road|lane|drive|way)\b\.?)")
 _ON_BEFORE = re.compile(r"\b(?i:on|off)[ \t]+$")
@@ -142,7 +142,7 @@ _NUMBERED_AFTER = re.compile(  # "___ No. 4 mine", "___ block 330": the rest of 
 )
 
 _KIND_WORDS_AFTER = re.compile(  # "___ refugee health clinic", "___ men's shelter", "___'s catholic church"
-    r"(?:['’]s)?[ \t]+(((?:[a-z][a-z'’-]+[ \t]+){0,3})(?i:clinic|center|centre|shelter|plant|mill|hospital|school|"
+    r"(?:['’]s)?[ \t]+(((?:[A-Za-z][a-z'’-]+[ \t]+){0,3})(?i:clinic|center|centre|shelter|plant|mill|hospital|school|"
     r"church|hall|home|facility|office|grocery|store|restaurant|motel|hotel|marker|ranch|farm|dairy|camp|fellowship|"
     r"ministry|"
     # work sites: "___ port of entry", "___ elevator", "___ feedlot", "___ yard"
@@ -153,7 +153,10 @@ _KIND_WORDS_AFTER = re.compile(  # "___ refugee health clinic", "___ men's shelt
     r"quarters|apartments|marina|landing|mission|temple|mosque|synagogue|gurdwara|wat|cemetery|campground|"
     r"trailer[ \t]+court|trailer[ \t]+park|courts|homes|place|plaza|towers|manor|estates|commons|ward|chapel|"
     r"parish|congregation|quarry|pier|wharf|cannery|orchard|vineyard|winery|plantation|mall|market|diner|bar|"
-    r"tavern|saloon|laundromat|depot|garage|hangar))"
+    r"tavern|saloon|laundromat|depot|garage|hangar|"
+    # clubs, granges and their numbers, pits, reservations, a cooperative's branch: "___ Hunting Club", "___ Grange
+    # No. 391", "___ pit", "___ reservation", "___ branch"
+    r"club|grange|pit|reservation|rancheria|colony|branch)(?:[ \t]+(?i:no\.?|#)[ \t]*\d{1,4})?)"
     r"(?![\w'’-])"
 )
 _CAPITAL_DIRECTION_BEFORE = re.compile(r"(?<![\w'’-])((?:North|South|East|West|Upper|Lower|Old|New)[ \t]+)$")
@@ -552,10 +555,25 @@ def _name_edges(
     return out
 
 
+# a district's or a town's short name before a masked complex or village, opening its clause: "송악 ___ 거주",
+# "숙소: 진접 ___" (읍 and 면 names written without their unit)
+_HANGUL_DISTRICT_BEFORE = re.compile(r"(?:^|(?<=[\s:：,(]))([\uac00-\ud7a3]{2,3})[ \t]$")
+_OPENS_CLAUSE = re.compile(r"(?:^|[\n:：,(]|[.;][ \t])[ \t]*$")
+
+
 def complete_korean(text: str, masked: str, ends: dict[int, str], mask: Mask) -> None:
     """A Korean given name of one or two syllables after a masked Hangul surname ("황보 은지" with "황보" masked):
-    the surname's own letters decide, so it runs on the text before masking."""
+    the surname's own letters decide, so it runs on the text before masking; a district's short name before a
+    masked Korean place."""
     for a, b, kind in _runs(text, masked, ends):
+        if kind in ("place", "address") and "\uac00" <= text[a] <= "\ud7a3":
+            m = _HANGUL_DISTRICT_BEFORE.search(masked, max(0, a - 5), a)
+            if m and _OPENS_CLAUSE.search(masked, max(0, m.start(1) - 4), m.start(1)):
+                word = m.group(1)
+                particle = word[-1] in "은는이가을를의에도"
+                if word not in KOREAN_CLINICAL and not common_korean_word(word) and not particle:
+                    mask(m.start(1), m.end(1), "place")
+            continue
         if kind != "name" or not all("\uac00" <= c <= "\ud7a3" for c in text[a:b].strip()):
             continue
         m = _HANGUL_PARTS_AFTER.match(masked, b)  # "쩐 티 마이)": spaced syllables up to a bracket or a line's end

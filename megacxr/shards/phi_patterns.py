@@ -277,7 +277,8 @@ MONTH_DAY_NOT_AFTER = re.compile(  # "on 3/4 L NC", "since 2/3 of": a fraction o
 APOSTROPHE_YEAR_HINT = re.compile(r"['’]\d{2}")
 ORDINAL_STREET_HINT = re.compile(r"\d(?:st|nd|rd|th)[ \t]+[A-Z]")
 NUMBERED_PLACE_HINT = re.compile(
-    r"Pier|Concourse|Ranch|Hangar|Dock|Berth|Gate|Warehouse|Barracks|Rig|Trailer|Building|Bldg|Platform"
+    r"Pier|Concourse|Ranch|Hangar|Dock|Berth|Gate|Warehouse|Barracks|Rig|Trailer|Building|Bldg|Platform|Grange|Lodge|"
+    r"Post|Local|Aerie|Troop|Council"
 )
 FIVE_DIGITS = re.compile(r"\d{5}")
 LOWER_ZIP_HINT = re.compile(r"\b[a-z]{2},?[ \t]+\d{5}\b")
@@ -801,6 +802,10 @@ STREET_ORDINAL = re.compile(  # "207th Street Yard", "5th Ave": a numbered stree
 NUMBERED_PLACE = re.compile(  # "Pier 27", "Concourse B", "Ranch 7", "Building 1900": a numbered site someone works at
     r"\b(?:Pier|Concourse|Ranch|Hangar|Dock|Berth|Gate|Warehouse|Barracks|Rig|Trailer|Building|Bldg\.?|Platform)"
     r"[ \t]+(?:\d{1,5}[A-Z]?|[A-Z]\d{0,2})(?![\w./-])"
+    # a lodge, a post, a union local by its number after its name: "VFW Post 8870", "Hancock Grange No. 391",
+    # "Teamsters Local 727", "Elks Lodge #1143"
+    r"|(?:\b[A-Z][A-Za-z]{1,30}|_+)[ \t]+(?:Grange|Lodge|Post|Local|Aerie|Troop|Council)[ \t]+"
+    r"(?:(?:No\.?|#)[ \t]*)?\d{2,5}(?![\w./-])"
 )
 BLOCK_OF = re.compile(  # "1200 block of Peachtree Industrial Blvd": a police report's address
     r"\b\d{1,5}[ \t]+block[ \t]+of[ \t]+(?:[NSEW]\.?[ \t]+)?(?:[A-Z][A-Za-z'’.-]*[ \t]+){0,3}"

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 
 from megacxr.shards.phi_lexicon import (
     AMBIGUOUS,
@@ -514,7 +515,17 @@ def gazetteer() -> frozenset[str]:
     found = {c["name"].lower() for c in gc.get_cities().values()}
     found |= {s["name"].lower() for s in gc.get_us_states().values()}
     found |= {ascii_fold(p) for p in found}  # the screen reads "Kraków", "São Paulo" folded: "krakow", "sao paulo"
+    found |= {r.lower() for r in korean_districts().values()}  # "from uljin", "FROM DONGHAE": a county's town
     return frozenset(p for p in found if word_class(p.split()[0]) not in (CLINICAL,) and len(p) > 2)
+
+
+@lru_cache(maxsize=1)
+def korean_districts() -> dict[str, str]:
+    """Korea's metropolitan cities, cities and counties by their short Hangul name (울진 of 울진군) -> the name in
+    Revised Romanization (``tables/korean_districts.tsv``): geonames lists only the towns over 15,000 people."""
+    path = Path(__file__).resolve().parent / "tables" / "korean_districts.tsv"
+    rows = (line.split("\t") for line in path.read_text(encoding="utf-8").splitlines() if line and line[0] != "#")
+    return dict(rows)
 
 
 def generic_institution_word(word: str) -> bool:

@@ -30,7 +30,7 @@ from megacxr.shards.phi_lexicon import (
     zipf,
 )
 from megacxr.shards.phi_names import common_korean_word
-from megacxr.shards.phi_places import countries, gazetteer, state_names
+from megacxr.shards.phi_places import countries, gazetteer, korean_districts, state_names
 
 Mask = Callable[[int, int, str], None]  # (start, end, kind): mask text[start:end] as one identifier of kind
 
@@ -41,6 +41,17 @@ _FROM_WHO = (
     r"seafarers?|sailors?|truckers?|labou?rers?|pickers?|veterans?|retirees?|snowbirds?|teachers?|nurses?|boys?|"
     r"girls?|kids?|children|transplants?|newcomers?|natives?|nationals?|guests?|campers?"
 )
+_WORKPLACES = (
+    r"plant|clinic|mill|factory|farm|ranch|church|school|store|camp|shelter|hospital|hotel|motel|marina|dairy|mine|"
+    r"warehouse|cannery|boat|feedlot|nursing[ \t]+home|packing[ \t]+house|fish[ \t]+house|trailer[ \t]+park|"
+    r"shipyard|refinery|casino|resort"
+)
+_TRADES = (
+    r"instructor|guide|guard|clerk|picker|mate|deckhand|deck[ \t]+hand|ranch[ \t]+hand|farm[ \t]+hand|cook|"
+    r"waitress|waiter|bartender|cashier|teacher|aide|janitor|custodian|mechanic|welder|operator|foreman|employee|"
+    r"manager|owner|ranger|dealer|housekeeper|dishwasher|lifeguard|caretaker|groundskeeper|attendant|packer|"
+    r"shucker|crabber|logger|trapper|contractor"
+)
 # What opens a clause about a person's place: living, staying, sleeping, working, worshipping, coming from.
 CUE = re.compile(
     r"\b(?:lives|lived|living|live|resides|resided|residing|resident(?=[ \t]+of)|stays|stayed|staying|sleeps|"
@@ -50,13 +61,17 @@ CUE = re.compile(
     r"volunteers|volunteered|farms|farmed|fishes|fished|keeps|kept|"
     r"found[ \t]+(?:down|him|her|them|pt|patient|unresponsive|lying|sleeping|outside)|"
     r"(?:comes|came|coming|went|drove|driven|flown|brought)(?:[ \t]+(?:up|down|over|in|back|out))?(?:[ \t]+from)?|"
-    rf"(?:{_FROM_WHO})[ \t]+from)\b",
+    rf"(?:{_FROM_WHO})[ \t]+from|"
+    # a workplace's kind or a trade before a place: "a seafood plant in engelhard", "a clinic in Canal Point",
+    # "ski instructor at Jay Peak", "guard at the Tonopah Test Range", "mate on a charter boat out of Marathon"
+    # (in lower case: "Hospital at Night team" is a service's name)
+    rf"(?-i:{_WORKPLACES}|{_TRADES})(?=[ \t]+(?:in|at|near|outside|out[ \t]+of|on|off|for|with)\b))\b",
     re.IGNORECASE,
 )
 # A preposition of place, and the noun phrase after it: an optional determiner, then up to five words.
 _PREP_NP = re.compile(
     r"\b(in|at|on|near|by|off|from|under|along|outside(?:[ \t]+of)?|behind|beside|up|out[ \t]+on|over[ \t]+on|"
-    r"down[ \t]+on|around|across|past|to|into)[ \t]+"
+    r"down[ \t]+on|around|across|past|to|into|out[ \t]+of|for)[ \t]+"
     r"(?:(the|a|an|some|another|his|her|their|our|my|its|this|that|one|any)[ \t]+)?"
     r"(?=[^\W\d]|_)",
     re.IGNORECASE,
@@ -163,6 +178,7 @@ def residence_places(text: str, mask: Mask, original: str | None = None) -> None
         stop = _clause_end(ends, cue.end())
         cased = _cased(text, cue.start(), stop)
         moving = _MOVING.search(cue.group(0)) is not None
+        working = _WORKING.search(cue.group(0)) is not None
         at = cue.end() - (4 if cue.group(0).lower().endswith("from") else 0)
         if _OF_CUE.search(cue.group(0)):
             at = _phrase_after(_OF, text, cue.end(), stop, cased, mask)
@@ -173,7 +189,9 @@ def residence_places(text: str, mask: Mask, original: str | None = None) -> None
             at = m.end()  # the next preposition may sit inside this phrase ("in the ___ off the Springwater")
             if m.group(1).lower() == "to" and not moving:
                 continue
-            words = _phrase(text, m.end(), stop)
+            if m.group(1).lower() == "for" and not working:
+                continue  # "works for Keystone", "a guide for the ___ club"; not "lives alone, seen for Follow Up"
+            words = _phrase(text, m.end(), stop, ends)
             if not words:
                 continue
             at = words[-1][1]
@@ -212,14 +230,16 @@ def residence_places(text: str, mask: Mask, original: str | None = None) -> None
 
 _INDEFINITE = frozenset("a an some another his her their our my its one any".split())
 _MOVING = re.compile(r"(?i)mov|relocat|came|come|went|return|evacuat|drove|driven|flown|transfer|brought")
+_WORKING = re.compile(rf"(?i)^(?:work|employ|job|labou?r|volunteer|{_TRADES})")
 _OF_CUE = re.compile(r"(?i)^(?:member|members|resident|parishioner|congregant)$")
 _BEFORE_RESIDENT = re.compile(r"\b([A-Za-z][\w'’.-]+)[ \t]+(?i:residents?)\b")
 _WORD = re.compile(r"[^\s,;:()]+")
 
 
-def _phrase(text: str, start: int, stop: int) -> list[tuple[int, int]]:
+def _phrase(text: str, start: int, stop: int, original: str | None = None) -> list[tuple[int, int]]:
     """(start, end) of a noun phrase's words from ``start``: up to five, cut at a stop word, a comma or the
-    clause's end."""
+    clause's end (``original``: the text before masking, whose case tells where a lower-case phrase ends)."""
+    first = original if original is not None else text
     out: list[tuple[int, int]] = []
     for m in _WORD.finditer(text, start, stop):
         if out and text[out[-1][1] : m.start()] not in (" ", "\t"):
@@ -230,7 +250,7 @@ def _phrase(text: str, start: int, stop: int) -> list[tuple[int, int]]:
         bare = w.strip(".'’")
         if not bare or bare.lower() in _NP_STOP or (bare[0].isdigit() and not out) or len(out) == 5:
             break
-        if out and bare[:1].isupper() and text[out[0][0]].islower():
+        if out and bare[:1].isupper() and first[out[0][0]].islower():
             break  # "moved from castle rock Lungs are clear": a capital after a lower-case phrase starts a sentence
         out.append((m.start(), m.start() + len(w)))
     return out
@@ -336,10 +356,16 @@ def korean_residence_places(text: str, mask: Mask) -> None:
         previous: re.Match | None = None
         for m in _HANGUL_WORD.finditer(text, start, cue.start()):
             word, before, previous = m.group(0), previous, m
-            if not _KOREAN_PLACE_KIND.search(word):
+            district = _KOREAN_PARTICLE.sub("", word) in korean_districts()  # "울진 거주": a county by its short name
+            if not _KOREAN_PLACE_KIND.search(word) and not district:
                 word = _KOREAN_PARTICLE.sub("", word)
                 if not _KOREAN_PLACE_KIND.search(word):
                     continue
+            if district:
+                word = _KOREAN_PARTICLE.sub("", word)
+                if not common_korean_word(word) and word not in KOREAN_CLINICAL:
+                    found.append((m.start(), m.start() + len(word), False))
+                continue
             end = m.start() + len(word)
             if word in _KOREAN_KINDS and before is not None and text[before.end() : m.start()] in (" ", "\t"):
                 m, word = before, before.group(0)  # "꽃바위 마을": the name before a kind written apart
