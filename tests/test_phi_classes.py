@@ -1143,6 +1143,15 @@ CLASSES = [
     ("place", "영덕 거주 어민, 기침 2주.", "영덕"),
     ("place", "outside films from yeongdeok reviewed", "yeongdeok"),
     ("place", "숙소: 오포 대림아파트, 동료와 동거", "오포 대림아파트"),
+    # names by their position: before a credential, a surname and its initial between delimiters, initials
+    # around a reader's role, a sign-off after a slash, a spelling correction, a Korean row or copula
+    ("name", "spoke w/ haskins np about the line", "haskins"),
+    ("name", "PRELIM -- OYELARAN T. -- NO ACUTE FINDINGS", "OYELARAN T."),
+    ("name", "Wet read by resident (K.M.T.), no change.", "K.M.T."),
+    ("name", "No interval change.  /RBW", "RBW"),
+    ("name", "Note: last name is spelled Szewczyk, not Shevchik.", "Szewczyk"),
+    ("korean_name", "성명/성별/나이: 변옥례/F/71", "변옥례"),
+    ("korean_name", "주치의는 탁민서입니다.", "탁민서"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their

@@ -43,6 +43,7 @@ from megacxr.shards import phi_lexicon
 from megacxr.shards import phi_patterns as P
 from megacxr.shards.config import PhiConfig
 from megacxr.shards.phi_around import credential_names, date_stamps, labelled_names, nickname_names, places_around
+from megacxr.shards.phi_bylines import byline_names
 from megacxr.shards.phi_complete import complete, complete_korean
 from megacxr.shards.phi_context import (
     age_sex_names,
@@ -717,6 +718,7 @@ class PhiScreen:
             if "(" in w.s:
                 role_paren_names(w.s, w.mask)
                 paren_after_role(w.s, w.mask)
+            byline_names(w.s, w.mask)
             places(w.s, w.mask, w.ends)
             after_places(w.s, w.mask, w.ends)
             if in_lower_case:

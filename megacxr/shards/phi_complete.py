@@ -428,7 +428,12 @@ def _edges(
         if m and f"{m.group(1)} {text[a:b]}".lower() in towns() and word_class(m.group(1)) != CLINICAL:
             out.append((m.start(1), a, "place"))  # "eagle ___" of "eagle butte": a town of the table, whole
         m = _WORD_AFTER.match(masked, b)
-        if m and f"{text[a:b]} {m.group(1)}".lower() in towns() and word_class(m.group(1)) != CLINICAL:
+        if (
+            m
+            and f"{text[a:b]} {m.group(1)}".lower() in towns()
+            and word_class(m.group(1)) != CLINICAL
+            and m.group(1).lower() not in _STOP  # "spelled ___ on the form": "lee on" is a town of the table too
+        ):
             out.append((m.start(1), m.end(1), "place"))  # "___ rapids" of "dell rapids"
         if kind != "name":
             m = _BETWEEN.match(masked, b)

@@ -592,7 +592,8 @@ _PAREN_WORDS = re.compile(r"\([ \t]*([A-Za-z][A-Za-z'’-]+(?:[ \t]+[A-Za-z][A-Z
 _ROLE_BEFORE_PAREN = re.compile(  # "night float (okwuosa)", "nurse (lisa)", "per ortho (Ruiz)", "son (andrew)"
     rf"(?i:\b(?:{KIN}|float|ortho|cards|pulm|neuro|surgery|gen[ \t]+surg|ent|rt|rn|np|pa|md|intern|hospitalist|charge|"
     r"nursing|pharmacy|consultant|medic|emt|trainer|atc|coach|officer|deputy|guard|co|sgt|lt|capt|nocturnist|"
-    r"intensivist|anesthesia|anesthesiologist|rads|cards|rapid[ \t]+response|team[ \t]+lead|supervisor))[ \t]*$"
+    r"intensivist|anesthesia|anesthesiologist|rads|cards|rapid[ \t]+response|team[ \t]+lead|supervisor|desk|"
+    r"front[ \t]+desk|clerk|receptionist|secretary|operator|scheduler|registration))[ \t]*$"
 )
 
 
@@ -609,6 +610,8 @@ def paren_after_role(text: str, mask: Mask) -> None:
 
 def _paren_name_part(w: str) -> bool:
     c, low = word_class(w), w.lower()
+    if w.isupper() and len(w) >= 4 and c != CLINICAL and is_first_name(low):
+        return True  # "FRONT DESK (BRENDA)": a given name in capitals, not an abbreviation ("(RN)", "(ICU)")
     if c == CLINICAL or low in STOP or low in RADIOLOGY or low in DEVICE_BRANDS or len(w) < 3 or w.isupper():
         return False
     return c in (NAME, UNKNOWN) or is_first_name(w) and zipf(w) < 5.0 or c == AMBIGUOUS and zipf(w) < 4.5

@@ -1,0 +1,96 @@
+"""Names by their place in a byline, a sign-off, a correction or a row: where the position, not the word, says
+"a person".
+
+The name passes know a name by its words (a list, a capital, a title before it). These positions name a person
+whatever the word is, so any word there that is no common word and no report word is read as a name:
+
+- between a contact's cue and a credential, in any case: "per oxendine rn", "d/w haskins np";
+- a surname in capitals and its initial between a report's delimiters: "WET READ -- MCALLISTER R. --";
+- initials in brackets after a reader's role, or before one: "read by resident (J.P.D.)", "by jt (res)";
+- a sign-off's initials after a slash at a line's end: "agree with findings. /LTZ";
+- a spelling correction: "surname is spelled Arguinchona, not Arguinchana";
+- a Korean name in a row of name, sex and age ("엄순임/F/88"), or after a role and before a copula
+  ("담당의는 고은비입니다").
+
+Cost: each pattern runs only when a cheap hint (a credential, a slash, "spel", a bracket) is in the window.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from megacxr.shards.phi_lexicon import CLINICAL, KOREAN_CLINICAL, word_class, zipf
+from megacxr.shards.phi_names import STOP, hangul_name_like
+
+Mask = Callable[[int, int, str], None]
+
+_CREDENTIAL = r"(?:rn|md|np|pa|pa-c|do|lpn|lvn|rt|rrt|crna|cna|aprn|fnp|emt|medic)"
+_BEFORE_CREDENTIAL = re.compile(  # "per oxendine rn", "d/w haskins np", "called lowry md"
+    r"(?i:\b(?:per|by|d/w|w/|with|called|paged|notified|informed|to)[ \t]+)"
+    rf"([A-Za-z][a-z'’-]{{2,}}(?:[ \t]+[A-Za-z][a-z'’-]{{2,}})?)[ \t]*,?[ \t]+(?i:{_CREDENTIAL})\b(?![/-])"
+)
+_CAPS_INITIAL = re.compile(  # "WET READ -- MCALLISTER R. --", "| OYELARAN T. |"
+    r"(?:^|--|—|\||:)[ \t]*([A-Z][A-Z'’-]{2,}[ \t]+[A-Z]\.)(?=[ \t]*(?:--|—|\||,|;|$))", re.M
+)
+_INITIALS_AFTER_ROLE = re.compile(  # "read by resident (J.P.D.)", "fellow (kmt)"
+    r"(?i:\b(?:resident|fellow|attending|radiologist|tech|technologist|rn|np|pa|intern|res|scribe)[ \t]*)"
+    r"\([ \t]*((?:[A-Za-z]\.?){2,4})[ \t]*\)"
+)
+_INITIALS_BEFORE_ROLE = re.compile(  # "wet read by jt (res)", "by KMT (PGY-3)"
+    r"(?i:\b(?:by|per|from)[ \t]+)((?:[A-Za-z]\.?){2,4})[ \t]*\([ \t]*"
+    r"(?i:res|resident|fellow|pgy-?\d|r\d|intern|moonlighter|np|pa)[ \t]*\)"
+)
+_SLASH_SIGN_OFF = re.compile(  # "... findings. /LTZ" at a line's end or before the next sentence
+    r"(?:^|(?<=[.!?])[ \t]+|[ \t]{2,})/([A-Z]{2,4})(?=[ \t]*$|[ \t]+[A-Z][a-z])", re.M
+)
+_SPELLED = re.compile(  # "surname is spelled Arguinchona, not Arguinchana (as registered)"
+    r"(?i:\b(?:sur|last[ \t]+|first[ \t]+|maiden[ \t]+)?name\b[^.\n]{0,30}?\b(?:spel(?:led|t|ling)|written)"
+    r"(?:[ \t]+(?:as|is))?)[ \t]*:?[ \t]+([A-Z][\w'’-]+)(?:[ \t]*,?[ \t]+(?i:not|and[ \t]+not)[ \t]+([A-Z][\w'’-]+))?"
+)
+_HANGUL_ROW = re.compile(  # "엄순임/F/88", "엄순임 / 여 / 88"
+    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,4})[ \t]*/[ \t]*(?:F|M|여|남)[ \t]*/[ \t]*\d{1,3}(?!\d)"
+)
+_HANGUL_ROLE_COPULA = re.compile(  # "담당의는 고은비입니다", "판독의는 곽도현임"
+    r"(?:담당의|주치의|판독의|담당자|담당\s?간호사|보호자|의뢰의)(?:는|은)[ \t]+([\uac00-\ud7a3]{2,4}?)"
+    r"(?:입니다|이다|임|님|선생님|교수님)(?![\uac00-\ud7a3])"
+)
+
+
+def _a_name_word(word: str) -> bool:
+    """A word a name's position may hold: no common English word, no report word, no function word."""
+    return word.lower() not in STOP and word_class(word) != CLINICAL and zipf(word) < 3.5
+
+
+def byline_names(text: str, mask: Mask) -> None:
+    """Mask the names of the module docstring's positions in ``text``."""
+    low = text.lower()
+    if any(f" {c}" in low for c in ("rn", "md", "np", "pa", "do", "lpn", "rt", "crna", "cna", "emt", "medic")):
+        for m in _BEFORE_CREDENTIAL.finditer(text):
+            if all(_a_name_word(w) for w in m.group(1).split()):
+                mask(m.start(1), m.end(1), "name")
+    if "." in text:
+        for m in _CAPS_INITIAL.finditer(text):
+            if _a_name_word(m.group(1).split()[0].title()):
+                mask(m.start(1), m.end(1), "name")
+    if "(" in text:
+        for pattern in (_INITIALS_AFTER_ROLE, _INITIALS_BEFORE_ROLE):
+            for m in pattern.finditer(text):
+                letters = m.group(1).replace(".", "")
+                if letters.lower() not in STOP and word_class(letters) != CLINICAL and zipf(letters) < 4.0:
+                    mask(m.start(1), m.end(1), "name")
+    if "/" in text:
+        for m in _SLASH_SIGN_OFF.finditer(text):
+            if word_class(m.group(1)) != CLINICAL:
+                mask(m.start(1), m.end(1), "name")
+        for m in _HANGUL_ROW.finditer(text):
+            if hangul_name_like(m.group(1), strict=False):
+                mask(m.start(1), m.end(1), "name")
+    if "spel" in low or "written" in low:
+        for m in _SPELLED.finditer(text):
+            for g in (1, 2):
+                if m.group(g) and m.group(g).lower() not in STOP and word_class(m.group(g)) != CLINICAL:
+                    mask(m.start(g), m.end(g), "name")
+    for m in _HANGUL_ROLE_COPULA.finditer(text) if "는" in text or "은" in text else ():
+        if m.group(1) not in KOREAN_CLINICAL and hangul_name_like(m.group(1), strict=False):
+            mask(m.start(1), m.end(1), "name")
