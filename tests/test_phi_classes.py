@@ -1152,6 +1152,19 @@ CLASSES = [
     ("name", "Note: last name is spelled Szewczyk, not Shevchik.", "Szewczyk"),
     ("korean_name", "성명/성별/나이: 변옥례/F/71", "변옥례"),
     ("korean_name", "주치의는 탁민서입니다.", "탁민서"),
+    ("name", "Tech: RWB / Rad: pkn", "pkn"),
+    ("name", "dw np lindqvist re: the line tip", "lindqvist"),
+    ("date", "no rads since sun the 14th per family", "sun the 14th"),
+    ("date", "INJURED ON MEMORIAL DAY 2022 AT THE LAKE", "MEMORIAL DAY 2022"),
+    ("age", "DOB: MAR 3,1929 (95)", "95"),
+    ("contact", "Celular (33) 1847-22-90, la hija", "(33) 1847-22-90"),
+    ("contact", "HOME PHONE: (217) 555 - 0131", "(217) 555 - 0131"),
+    ("contact", "Rte 2 Box 14, Oquawka IL", "Rte 2 Box 14, Oquawka IL"),
+    (
+        "place",
+        "FORMER INMATE, HOLLIDAYSBURG STATE CORRECTIONAL INSTITUTION, TB CONTACT",
+        "HOLLIDAYSBURG STATE CORRECTIONAL INSTITUTION",
+    ),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their

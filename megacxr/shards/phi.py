@@ -584,7 +584,7 @@ class PhiScreen:
             w.whole("date", P.DATE_KOREAN_SHORT, check=_not_a_version)
             if "제" in text:
                 w.group("mrn", P.KOREAN_NUMBERED)
-        if "day" in low or "mon" in low or "tue" in low or "wed" in low or "thu" in low or "fri" in low:
+        if any(d in low for d in ("day", "mon", "tue", "wed", "thu", "fri", "sat", "sun")):
             w.whole("date", P.DATE_WEEKDAY_ORDINAL)
         if _has_hangul(w.s):
             w.whole("date", P.DATE_KOREAN_RELATIVE)
@@ -745,10 +745,22 @@ class PhiScreen:
             masked_edges(w.s, w.mask, w.ends)
         if "_" in w.s:
             w.group("address", P.AFTER_ADDRESS)
+            self._after_dates(w, text)
             for run in list(_UNDERSCORES.finditer(w.s)):  # "dob four ___": a day in words before a date
                 m = P.SPOKEN_DAY_BEFORE_MASK.search(w.s, max(0, run.start() - 24), run.start())
                 if m and w.ends.get(run.end()) == "date":  # the date grows by its day: no second count
                     w.s = w.s[: m.start()] + "_" * (m.end() - m.start()) + w.s[m.end() :]
+
+    @staticmethod
+    def _after_dates(w: _Window, text: str) -> None:
+        """What follows a masked date and belongs to it: its year after a holiday's name ("LABOR DAY ___ 2023"; not
+        after a date's digits, "3/4/2024, 2023 films"), an age in brackets after a date of birth ("DOB: ___ (92)")."""
+        for pattern, kind in ((P.YEAR_AFTER_DATE, "date"), (P.AGE_AFTER_BIRTH, "age")):
+            for m in pattern.finditer(w.s):
+                if w.ends.get(m.start()) != "date":  # (the lookbehind puts the match right after the date)
+                    continue
+                if kind == "age" or text[m.start() - 1].isalpha():
+                    w.mask(m.start(1), m.end(1), kind)
 
     def _wrapped_numbers(self, w: _Window) -> None:
         """Numbers an export wrapped onto the next line ("04/27/\\n2021", "MRN 0045\\n8812", "212-746-\\n2871"):

@@ -4,7 +4,8 @@
 The name passes know a name by its words (a list, a capital, a title before it). These positions name a person
 whatever the word is, so any word there that is no common word and no report word is read as a name:
 
-- between a contact's cue and a credential, in any case: "per oxendine rn", "d/w haskins np";
+- between a contact's cue and a credential, or after both, in any case: "per oxendine rn", "dw rt swanger";
+- initials after a reader's or a typist's label: "Tech: KJH / Rad: tke", "DICT: jt   TRANS: cm";
 - a surname in capitals and its initial between a report's delimiters: "WET READ -- MCALLISTER R. --";
 - initials in brackets after a reader's role, or before one: "read by resident (J.P.D.)", "by jt (res)";
 - a sign-off's initials after a slash at a line's end: "agree with findings. /LTZ";
@@ -29,6 +30,17 @@ _CREDENTIAL = r"(?:rn|md|np|pa|pa-c|do|lpn|lvn|rt|rrt|crna|cna|aprn|fnp|emt|medi
 _BEFORE_CREDENTIAL = re.compile(  # "per oxendine rn", "d/w haskins np", "called lowry md"
     r"(?i:\b(?:per|by|d/w|w/|with|called|paged|notified|informed|to)[ \t]+)"
     rf"([A-Za-z][a-z'’-]{{2,}}(?:[ \t]+[A-Za-z][a-z'’-]{{2,}})?)[ \t]*,?[ \t]+(?i:{_CREDENTIAL})\b(?![/-])"
+)
+_CREDENTIALS = re.compile(rf"(?i:{_CREDENTIAL}|rad|res|tech|na|n/a|tbd|none)")
+_CREDENTIAL_BEFORE = re.compile(  # "dw rt swanger after study", "per np haskins"
+    rf"(?i:\b(?:d/w|dw|per|spoke[ \t]+(?:with|w/)|called|paged|discussed[ \t]+with)[ \t]+{_CREDENTIAL}\.?[ \t]+)"
+    r"([A-Za-z][a-z'’-]{2,})(?![\w'’-])"
+)
+_LABEL_INITIALS = re.compile(  # "Tech: KJH / Rad: tke", "DICT: jt   TRANS: cm", "tech: jm | room"
+    r"(?i:\b(?:tech|technologist|rad|radiologist|dict|dictated|trans|transcribed|typed|reader|rt|res|resident|"
+    r"fellow|sonographer|scribe|transcriptionist))[ \t]*[:=][ \t]*([A-Za-z]{2,3})"
+    r"(?=[ \t]*(?:$|[|/;,]|[ \t]{2,})|[ \t]+[A-Z][a-z])",
+    re.M,
 )
 _CAPS_INITIAL = re.compile(  # "WET READ -- MCALLISTER R. --", "| OYELARAN T. |"
     r"(?:^|--|—|\||:)[ \t]*([A-Z][A-Z'’-]{2,}[ \t]+[A-Z]\.)(?=[ \t]*(?:--|—|\||,|;|$))", re.M
@@ -68,6 +80,16 @@ def byline_names(text: str, mask: Mask) -> None:
     if any(f" {c}" in low for c in ("rn", "md", "np", "pa", "do", "lpn", "rt", "crna", "cna", "emt", "medic")):
         for m in _BEFORE_CREDENTIAL.finditer(text):
             if all(_a_name_word(w) for w in m.group(1).split()):
+                mask(m.start(1), m.end(1), "name")
+        for m in _CREDENTIAL_BEFORE.finditer(text):
+            if _a_name_word(m.group(1)):
+                mask(m.start(1), m.end(1), "name")
+    if ":" in text or "=" in text:
+        for m in _LABEL_INITIALS.finditer(text):
+            letters = m.group(1)
+            if _CREDENTIALS.fullmatch(letters) or letters.lower() in STOP or word_class(letters) == CLINICAL:
+                continue  # "Tech: RT": a role, not a person
+            if zipf(letters) < 4.0:
                 mask(m.start(1), m.end(1), "name")
     if "." in text:
         for m in _CAPS_INITIAL.finditer(text):

@@ -156,7 +156,8 @@ _KIND_WORDS_AFTER = re.compile(  # "___ refugee health clinic", "___ men's shelt
     r"tavern|saloon|laundromat|depot|garage|hangar|"
     # clubs, granges and their numbers, pits, reservations, a cooperative's branch: "___ Hunting Club", "___ Grange
     # No. 391", "___ pit", "___ reservation", "___ branch"
-    r"club|grange|pit|reservation|rancheria|colony|branch)(?:[ \t]+(?i:no\.?|#)[ \t]*\d{1,4})?)"
+    r"club|grange|pit|reservation|rancheria|colony|branch|institution|penitentiary|prison|jail|nation|tribe)"
+    r"(?:[ \t]+(?i:no\.?|#)[ \t]*\d{1,4})?)"
     r"(?![\w'’-])"
 )
 _CAPITAL_DIRECTION_BEFORE = re.compile(r"(?<![\w'’-])((?:North|South|East|West|Upper|Lower|Old|New)[ \t]+)$")

@@ -164,7 +164,7 @@ _TOWN_BEFORE_STATE_ZIP = re.compile(  # "Lac du Flambeau, WI ___": a town's part
 )
 
 HOLIDAY_ALONE = re.compile(  # a holiday named as the day something happened, year optional ("Christmas Eve '25")
-    r"(?<![\w'’-])(?:Christmas[ \t]+(?:Eve|Day)|Christmas(?![ \t]+(?:disease|factor|tree))|New[ \t]+Year['’]?s"
+    r"(?<![\w'’-])(?:Christmas[ \t]+(?:Eve|Day)|Christmas(?![ \t]+(?i:disease|factor|tree))|New[ \t]+Year['’]?s"
     r"(?:[ \t]+(?:Eve|Day))?|Thanksgiving(?:[ \t]+Day)?|Easter(?:[ \t]+(?:Sunday|Monday))?|Halloween|Boxing[ \t]+Day|"
     r"Canada[ \t]+Day|Victoria[ \t]+Day|Independence[ \t]+Day|(?:Fourth|4th)[ \t]+of[ \t]+July(?:[ \t]+weekend)?|"
     r"July[ \t]+4th|Labou?r[ \t]+Day|Patriots['’]?[ \t]+Day|"
@@ -451,6 +451,11 @@ def holiday_dates(text: str, mask: Mask, ends: dict[int, str] | None = None) -> 
     if any(k in text for k in _HOLIDAY_HINTS):
         for m in HOLIDAY_ALONE.finditer(text):
             mask(m.start(), m.end(), "date")
+    titled = text.title()  # "LABOR DAY 2023": a holiday in capitals is read in title case
+    if len(titled) == len(text) and any(k.upper() in text for k in _HOLIDAY_HINTS):
+        for m in HOLIDAY_ALONE.finditer(titled):
+            if text[m.start() : m.end()].isupper():
+                mask(m.start(), m.end(), "date")
     if "Cinco de _" in text:  # "Cinco de Mayo 2025" whose "Mayo 2025" was read as a Spanish month and year
         for m in re.finditer(r"Cinco[ \t]+de[ \t]+(?=_)", text):
             mask(m.start(), m.end(), "date")

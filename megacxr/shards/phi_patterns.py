@@ -138,7 +138,9 @@ PHONE = led(
     r"|(?<![\w(])0\d{1,2}\)[ \t]?\d{3,4}-\d{4}\b"  # "031)787-7114"
     r"|(?<![\w.-])1[5-9]\d{2}-\d{4}(?![\d-])"
     r"|(?<![\w.,-])0\d{1,4}[\s/-]\d{6,8}(?![\d.,-])"
-    r"|(?<![\w.,-])\d{5}\s\d{5}(?![\d.,-])",
+    r"|(?<![\w.,-])\d{5}\s\d{5}(?![\d.,-])"
+    r"|(?<![\w.-])\(\d{3}\)[ \t]?\d{3}[ \t]+-[ \t]+\d{4}(?![\d-])"  # "(352) 629 - 4408": a dash set apart
+    r"|(?<![\w.-])\(\d{2,3}\)[ \t]?\d{3,4}-\d{2}-\d{2}(?![\d-])",  # "(951) 204-88-17": Mexico's pairs
 )
 PHONE_HINT = re.compile(r"\d[\s.)/-]{1,2}\d{3}|\d{3}-\d{4}|\+\d|\b00\d")
 LOCAL_NUMBER = re.compile(r"(?<![\d.])\d{3}[ \t]\d{4}(?![\d-]|\.\d)")  # "555 0148", taken after a call cue
@@ -754,6 +756,8 @@ STREET_WORD_FIRST = led(
     r"(?:[ \t]+(?:(?:de|del|la|los|las|du|des)[ \t]+)?[A-Z][A-Za-z'’-]+){0,3}"
     r"(?:[ \t]*,?[ \t]*(?:#|No\.?|Num\.?|km)?[ \t]*\d{1,5}[A-Za-z]?\b)?",
 )
+AGE_AFTER_BIRTH = re.compile(r"(?<=_)[ \t]*\([ \t]*(9\d|1[01]\d)[ \t]*(?:y|yo|yrs?|years?)?[ \t]*\)")  # "DOB: ___ (92)"
+YEAR_AFTER_DATE = re.compile(r"(?<=_)[ \t]*,?[ \t]*((?:19|20)\d{2})(?![\d./-])")  # "LABOR DAY 2023" after its day
 AGE_UNIT_AFTER = re.compile(
     r"(?<=_)(?i:[ \t-]*(?:y/o|y\.o\.|yo[mfw]?|y\.o\.[mf]|yrs?(?:[ \t-]+old)?|years?(?:[ \t-]+old|[ \t]+of[ \t]+age)?|"
     r"year[ \t-]+old|tuoi|tuổi|anyos(?:[ \t]+gulang)?|taong[ \t]+gulang|yasinda))"
@@ -838,7 +842,8 @@ ROUTE = re.compile(
     # a box with its town, state and zip after it: "Box 27, Point Hope AK 99766"
     r"|\b(?:Box|BOX)[ \t]+\d{1,6}\b(?=,?[ \t]+[A-Z][A-Za-z .'-]{1,30}?,?[ \t]+[A-Z]{2}[ \t]+\d{5}\b)"
     # "Rt. 2 Box 118", "HC 64 Box 12", "Rural Route 3"
-    r"|\b(?:Rt|RR|HC|Star\s+Route)\.?[ \t]*\d{1,4},?[ \t]*Box[ \t]*\d{1,5}\b|\bRural\s+Route[ \t]*\d{1,4}\b"
+    r"|\b(?:Rt|Rte|RTE|RR|HC|Star\s+Route)\.?[ \t]*\d{1,4},?[ \t]*(?:Box|BOX)[ \t]*\d{1,5}\b"
+    r"|\bRural\s+Route[ \t]*\d{1,4}\b"
     # "Km 12 Carretera a Chapala", "km 4,5 Rodovia ...": a place by its kilometre on a road
     r"|\b(?:Km|KM|km)\.?[ \t]*\d{1,4}(?:[.,]\d{1,3})?"
     r"(?=[ \t]*,?[ \t]*(?:(?:Carretera|Autopista|Ruta|Rodovia|Estrada)\b|_))"

@@ -36,8 +36,10 @@ _ABBR = (
 _ZIP = re.compile(r"(?<![\w'’.-])\d{5}(?:-\d{4})?(?![\w-])")
 _ABBRS = frozenset(_ABBR.split("|"))
 _WORDS_BEFORE = re.compile(r"(?:([A-Za-z]+)[ \t]+)?([A-Za-z]+)\.?,?[ \t]+$")  # the one or two words before a zip
-_STATE_LAST = re.compile(rf"(?<![\w'’.-])(?:{_ABBR}|{_ABBR.lower()})\.?(?=[ \t]*(?:$|[)\n]))", re.M)
-_END_HINT = re.compile(r"\d{5}|(?<![\w'’.-])[A-Za-z]{2}\.?[ \t]*(?:$|[)\n])", re.M)
+_STATE_LAST = re.compile(  # a state ends the line, or its sentence before the next one
+    rf"(?<![\w'’.-])(?:{_ABBR}|{_ABBR.lower()})\.?(?=[ \t]*(?:$|[)\n])|[ \t]+[A-Z][a-z])", re.M
+)
+_END_HINT = re.compile(r"\d{5}|(?<![\w'’.-])[A-Za-z]{2}\.?(?:[ \t]*(?:$|[)\n])|[ \t]+[A-Z][a-z])", re.M)
 _STREET = re.compile(
     r"(?<![\w'’-])(?i:street|st|avenue|ave|av|road|rd|boulevard|blvd|drive|dr|lane|ln|way|court|ct|place|pl|terrace|"
     r"ter|parkway|pkwy|highway|hwy|circle|cir|square|sq|trail|trl|plaza|alley|route|rte|rt|pike|row|loop|run|path|"
@@ -46,7 +48,7 @@ _STREET = re.compile(
 )
 _BOX_WORDS = (
     r"(?i:p\.?[ \t]?o\.?[ \t]*(?:box|drawer)|box|drawer|quarters|qtrs|slip|lot|space|spc|apartado(?:[ \t]+postal)?|"
-    r"rural[ \t]+route|unit|trailer|trlr)(?![\w'’-])"
+    r"rural[ \t]+route|rte|unit|trailer|trlr)(?![\w'’-])"
 )
 _START = re.compile(
     rf"(?<![\w.,/-])(?:(?P<box>{_BOX_WORDS})[ \t]*#?[ \t]*(?=[\w-]*\d)[\w-]{{1,6}}(?![\w'’-])"
@@ -59,6 +61,7 @@ _STREET_LINE = re.compile(
     rf"\d{{1,6}}[A-Za-z]?(?:[ \t]+[A-Za-z0-9][\w'’.-]*){{0,5}}[ \t]+{_STREET.pattern}"
     r"(?:[ \t]*,?[ \t]*(?i:apt|apartment|unit|ste|suite|fl|floor|rm|room|#)\.?[ \t]*#?[ \t]*[\w-]{1,6})?[ \t]*$"
 )
+_BOX_LINE = re.compile(rf"{_BOX_WORDS}[ \t]*#?[ \t]*\d")  # "Rte 1 Box 77, Langlois OR"
 _SENTENCE_END = re.compile(r"[.!?][ \t]+[A-Z][a-z]|[;:]")
 _TOKEN = re.compile(r"[^\W_]+|_+")
 _PARTS_BEFORE = 4  # parts before the end: street, unit, town, county
@@ -85,7 +88,8 @@ def postal_addresses(text: str, s: str, mask: Mask) -> None:
             mask(start, m.end(), "address")
     for m in _STATE_LAST.finditer(text):  # "9 sawmill ln., tupper lake ny": a state ends the line
         start = _first_line(text, s, m.start(), m.end(), False)
-        if start is not None and _STREET_LINE.match(text, start, text.rfind(",", start, m.start())):
+        comma = text.rfind(",", start or 0, m.start())
+        if start is not None and (_STREET_LINE.match(text, start, comma) or _BOX_LINE.search(text, start, comma)):
             mask(start, m.end(), "address")
 
 
