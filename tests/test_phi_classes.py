@@ -1165,6 +1165,13 @@ CLASSES = [
         "FORMER INMATE, HOLLIDAYSBURG STATE CORRECTIONAL INSTITUTION, TB CONTACT",
         "HOLLIDAYSBURG STATE CORRECTIONAL INSTITUTION",
     ),
+    ("date", "mother says he was born may 9th, 1931 at home", "may 9th, 1931"),
+    ("date", "Year of birth on the old chart - 1930", "1930"),
+    ("contact", "pg 4471 when the film is up", "4471"),
+    ("name", "d/w rn carla mooney, she agrees", "carla mooney"),
+    ("name", "Prior echo read by cardiology (R. Oyelowo), EF 40%.", "R. Oyelowo"),
+    ("name", "CXR requested per site manager Dilrukshi for the work permit.", "Dilrukshi"),
+    ("korean_name", "통역사 나탈리야 페트렌코와 함께 설명함.", "나탈리야 페트렌코"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their

@@ -653,6 +653,8 @@ class PhiScreen:
         if "_" in w.s:
             w.whole("phone", P.EXTENSION)  # the extension with its word: "___ ext. 312"
         w.whole("date", P.DATE_COMPACT)
+        if "irth" in low or "yob" in low or "b. yr" in low:
+            w.group("date", P.BIRTH_YEAR)
         if "_T" in w.s:
             w.whole("date", P.DATE_ISO_TIME)
         if "_" in w.s and _has_hangul(w.s):

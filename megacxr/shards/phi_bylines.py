@@ -7,7 +7,8 @@ whatever the word is, so any word there that is no common word and no report wor
 - between a contact's cue and a credential, or after both, in any case: "per oxendine rn", "dw rt swanger";
 - initials after a reader's or a typist's label: "Tech: KJH / Rad: tke", "DICT: jt   TRANS: cm";
 - a surname in capitals and its initial between a report's delimiters: "WET READ -- MCALLISTER R. --";
-- initials in brackets after a reader's role, or before one: "read by resident (J.P.D.)", "by jt (res)";
+- initials in brackets after a reader's role, or before one: "read by resident (J.P.D.)", "by jt (res)"; an
+  initial and a surname in brackets: "read by cardiology (A. Esplin)";
 - a sign-off's initials after a slash at a line's end: "agree with findings. /LTZ";
 - a spelling correction: "surname is spelled Arguinchona, not Arguinchana";
 - a Korean name in a row of name, sex and age ("엄순임/F/88"), or after a role and before a copula
@@ -21,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from megacxr.shards.phi_lexicon import CLINICAL, KOREAN_CLINICAL, word_class, zipf
+from megacxr.shards.phi_lexicon import CLINICAL, KOREAN_CLINICAL, is_first_name, word_class, zipf
 from megacxr.shards.phi_names import STOP, hangul_name_like
 
 Mask = Callable[[int, int, str], None]
@@ -32,10 +33,11 @@ _BEFORE_CREDENTIAL = re.compile(  # "per oxendine rn", "d/w haskins np", "called
     rf"([A-Za-z][a-z'’-]{{2,}}(?:[ \t]+[A-Za-z][a-z'’-]{{2,}})?)[ \t]*,?[ \t]+(?i:{_CREDENTIAL})\b(?![/-])"
 )
 _CREDENTIALS = re.compile(rf"(?i:{_CREDENTIAL}|rad|res|tech|na|n/a|tbd|none)")
-_CREDENTIAL_BEFORE = re.compile(  # "dw rt swanger after study", "per np haskins"
+_CREDENTIAL_BEFORE = re.compile(  # "dw rt swanger after study", "per np haskins", "d/w pa-c becky shook, she ..."
     rf"(?i:\b(?:d/w|dw|per|spoke[ \t]+(?:with|w/)|called|paged|discussed[ \t]+with)[ \t]+{_CREDENTIAL}\.?[ \t]+)"
-    r"([A-Za-z][a-z'’-]{2,})(?![\w'’-])"
+    r"([A-Za-z][a-z'’-]{2,})(?![\w'’-])(?:[ \t]+([a-z][a-z'’-]{2,})(?=[ \t]*(?:[,.;:)]|$)))?"
 )
+_INITIAL_SURNAME_PAREN = re.compile(r"\([ \t]*([A-Z]\.[ \t]?[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)[ \t]*\)")  # "(A. Esplin)"
 _LABEL_INITIALS = re.compile(  # "Tech: KJH / Rad: tke", "DICT: jt   TRANS: cm", "tech: jm | room"
     r"(?i:\b(?:tech|technologist|rad|radiologist|dict|dictated|trans|transcribed|typed|reader|rt|res|resident|"
     r"fellow|sonographer|scribe|transcriptionist))[ \t]*[:=][ \t]*([A-Za-z]{2,3})"
@@ -82,8 +84,11 @@ def byline_names(text: str, mask: Mask) -> None:
             if all(_a_name_word(w) for w in m.group(1).split()):
                 mask(m.start(1), m.end(1), "name")
         for m in _CREDENTIAL_BEFORE.finditer(text):
-            if _a_name_word(m.group(1)):
+            if _a_name_word(m.group(1)) or is_first_name(m.group(1).lower()):
                 mask(m.start(1), m.end(1), "name")
+                last = m.group(2)
+                if last and is_first_name(m.group(1).lower()) and last not in STOP and word_class(last) != CLINICAL:
+                    mask(m.start(2), m.end(2), "name")  # "becky shook": a surname that is also a word
     if ":" in text or "=" in text:
         for m in _LABEL_INITIALS.finditer(text):
             letters = m.group(1)
@@ -96,6 +101,9 @@ def byline_names(text: str, mask: Mask) -> None:
             if _a_name_word(m.group(1).split()[0].title()):
                 mask(m.start(1), m.end(1), "name")
     if "(" in text:
+        for m in _INITIAL_SURNAME_PAREN.finditer(text):  # "read by cardiology (A. Esplin)"
+            if word_class(m.group(1).split(".")[-1].strip()) != CLINICAL:
+                mask(m.start(1), m.end(1), "name")
         for pattern in (_INITIALS_AFTER_ROLE, _INITIALS_BEFORE_ROLE):
             for m in pattern.finditer(text):
                 letters = m.group(1).replace(".", "")

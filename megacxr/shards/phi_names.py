@@ -742,6 +742,12 @@ _KIN_AFTER = re.compile(
     r"|[ \t]*\((?:여|남|여성|남성|여자|남자)\)"
 )
 # a sentence's subject at its start ("유수포프 자수르는 ..."): a name only when every word is foreign-shaped
+_ROLE_BEFORE_FOREIGN = re.compile(
+    r"(?:통역사|통역|유학생)[ \t]*[:：]?[ \t]+"
+    r"((?:[\uac00-\ud7a3]+[ \t]+){1,2}[\uac00-\ud7a3]+)"
+)
+_KOREAN_NAME_PARTICLE = re.compile(r"(?:와|과|의|는|은|가|이|를|을|에게|씨|님)$")
+_FOREIGN_NAME_END = re.compile(r"[ \t]*(?:$|[(,/)\n]|(?:학생|씨|님|선생님|동석|함께)(?![\uac00-\ud7a3]))", re.M)
 _SUBJECT_AT_START = re.compile(
     r"(?:^|(?<=[.!?。\n])[ \t]*)((?:[\uac00-\ud7a3]+[ \t]+){1,2}[\uac00-\ud7a3]+?)(?:은|는|이|가|께서)(?=[ \t])",
     re.M,
@@ -840,6 +846,23 @@ def foreign_hangul_names(text: str, mask: Mask) -> None:
                 end = before.end(1)
                 start = _surname_before(text, end - len(" ".join(name)), n < len(tokens) and tokens[-n - 1])
                 mask(start, end, "name")
+    # a foreign name after an interpreter's or a foreign student's or worker's role: "통역: 리디아 김", "통역사 마리아
+    # 산토스와", "유학생 올가 스미르노바 학생" (foreign given names are words of the list too: 마리아, 올가)
+    for m in _ROLE_BEFORE_FOREIGN.finditer(text):
+        tokens, at, end = m.group(1).split(), m.start(1), m.start(1)
+        n = 0
+        for k, tok in enumerate(tokens):
+            stem = _KOREAN_NAME_PARTICLE.sub("", tok) if k else tok
+            if not stem or not (_foreign_name_part(stem) or len(stem) == 1 and stem in HANGUL_SURNAMES and n):
+                break
+            n += 1
+            end = at + text[at:].index(tok) + len(stem)
+            at = end
+            if stem != tok:
+                break  # a particle ends the name
+        shaped = any(transliterated_token(t) or len(t) == 1 and t in HANGUL_SURNAMES for t in tokens[:n])
+        if n >= 2 and shaped and (text[end - 1 : end] != tokens[n - 1][-1:] or _FOREIGN_NAME_END.match(text, end)):
+            mask(m.start(1), end, "name")  # (a particle or a bracket, a comma, a role or the line's end after it)
     for m in _SUBJECT_AT_START.finditer(text):
         tokens = m.group(1).split()
         if _name_tokens(tokens) == len(tokens) and all(foreign_hangul_token(t) for t in tokens):
@@ -857,6 +880,23 @@ def _bare_label_value(text: str, tokens: list[str], end: int) -> bool:
     return _VALUE_END.match(text, end) is not None and all(
         t not in KOREAN_CLINICAL and z.get(t, 0.0) < 4.5 and t[-1] not in _HARD_ENDINGS and not _VERB_FORM.search(t)
         for t in tokens
+    )
+
+
+def _foreign_name_part(word: str) -> bool:
+    """A word that may be part of a foreign name after a role: foreign-shaped, or a listed word that is not
+    common (Zipf < 4.5), no report word and no role; never a report's verb ending ("설명함") or a postposition's
+    ("하에", "후에")."""
+    if word.endswith(("함", "됨", "임", "음", "에", "에서", "으로", "하여", "하고")) and len(word) >= 2:
+        return False
+    if foreign_hangul_token(word):
+        return True
+    return (
+        len(word) >= 2
+        and word not in KOREAN_CLINICAL
+        and word not in _HANGUL_ROLES
+        and _korean_zipf().get(word, 0.0) < 4.5
+        and not _VERB_FORM.search(word)
     )
 
 

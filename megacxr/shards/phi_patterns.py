@@ -162,7 +162,8 @@ PAGER = led(
     "PpBbEeTtCcMmFfHhOo연전휴핸팩내교",
     r"(?i:\b(?:pager|beeper|pgr|bpr|ext|extension|tel|telephone|phone|cell|mobile|mob|fax|contact|callback|"
     r"call\s*back|hp|office)\b\.?|연락처|전화번호|전화|휴대폰|핸드폰|휴대전화|팩스|내선|교환)\s*(?:#|no\.?|number|num)?\s*[:=]?\s*#?\s*"
-    r"(\+?\d[\d\s.()-]{2,18}\d)(?![\d-])",
+    r"(\+?\d[\d\s.()-]{2,18}\d)(?![\d-])"
+    r"|(?i:\b(?:pg|pge|bpr)\.?)[ \t]*#?[ \t]*(\d{4,5})(?![\d.-])",  # "pg 2284": a pager's short number
 )
 PAGER_DEVICE = re.compile(  # "page #2204", "Spectralink 44127", "Vocera x4471": an in-house number of 4-6 digits
     r"(?i:\b(?:page|paging|paged|text|texted|vocera|spectralink|ascom|spok|bleep|bleeped|dect|zone[ \t]+phone|"
@@ -172,7 +173,7 @@ PAGER_DEVICE = re.compile(  # "page #2204", "Spectralink 44127", "Vocera x4471":
 )
 PAGER_DEVICE_KEYS = ("page", "text", "vocera", "spectralink", "ascom", "spok", "phone", "bleep", "dect")
 PAGER_KEYS = (
-    "pager", "beeper", "pgr", "bpr", "ext", "tel", "phone", "cell", "mobile", "mob", "fax", "contact",
+    "pager", "beeper", "pgr", "bpr", "pg", "ext", "tel", "phone", "cell", "mobile", "mob", "fax", "contact",
     "call", "hp", "office", "연락처", "전화", "휴대폰", "핸드폰", "팩스", "내선", "교환",
 )  # fmt: skip
 # (not the groups of an international phone: "+977 98 0123 4567")
@@ -402,7 +403,11 @@ DATE_MONTH_FIRST = led(
     "JjFfMmAaSsOoNnDd",  # March 14, 2023 / Jan 2023 / Mar. 14 / september 3rd / Jul-22
     rf"(?:{_MONTH}|{_MONTH_ANY})(?:\s+(?:the\s+)?{_DAY}{_NOT_UNIT}(?:,?\s+{_YEAR})?\b|,?\s+(?:of\s+)?'?{_YEAR}\b"
     r"|-(?:\d{2}|\d{4})\b(?!-)|-\d{1,2}-(?:\d{4}|\d{2})\b(?!-)"  # "Jul-22", "Mar-04-2026"
-    r"|,?\s+(?:of\s+)?['’]\d{2}\b)",
+    r"|,?\s+(?:of\s+)?['’]\d{2}\b)"
+    # "march" and "may" in lower case are verbs too: a date only with an ordinal or a year ("march 7th, 1948",
+    # "may 3, 2021", "march of 1948")
+    r"|\b(?:march|may|mar\.?)\s+(?:the\s+)?(?:(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)(?:,?\s+(?:19|20)\d{2})?"
+    r"|(?:[12]\d|3[01]|0?[1-9]),?\s+(?:19|20)\d{2}|(?:of\s+)?(?:19|20)\d{2})(?![\w/-])",
 )
 # "3/14" with a cue before it or a time after it, or a day over 12 ("3/14"): fractions ("1/2", "2/3") stay.
 _MONTH_DAY = r"(?:(?:1[0-2]|0?[1-9])[/-](?:[12]\d|3[01]|0?[1-9])|(?:1[3-9]|2\d|3[01])[/-](?:1[0-2]|0?[1-9]))"
@@ -756,6 +761,9 @@ STREET_WORD_FIRST = led(
     r"(?:[ \t]+(?:(?:de|del|la|los|las|du|des)[ \t]+)?[A-Z][A-Za-z'’-]+){0,3}"
     r"(?:[ \t]*,?[ \t]*(?:#|No\.?|Num\.?|km)?[ \t]*\d{1,5}[A-Za-z]?\b)?",
 )
+BIRTH_YEAR = re.compile(  # "Birth year only on file: 1931", "YOB 1929", "year of birth - 1933"
+    r"(?i:\b(?:birth[ \t]*year|year[ \t]+of[ \t]+birth|yob|b\.[ \t]*yr))[^\n\d]{0,24}?((?:18|19|20)\d{2})(?![\d./-])"
+)
 AGE_AFTER_BIRTH = re.compile(r"(?<=_)[ \t]*\([ \t]*(9\d|1[01]\d)[ \t]*(?:y|yo|yrs?|years?)?[ \t]*\)")  # "DOB: ___ (92)"
 YEAR_AFTER_DATE = re.compile(r"(?<=_)[ \t]*,?[ \t]*((?:19|20)\d{2})(?![\d./-])")  # "LABOR DAY 2023" after its day
 AGE_UNIT_AFTER = re.compile(
@@ -920,7 +928,8 @@ CONTACT = re.compile(
     r"(?:(?i:triage|charge|bedside|covering|primary|floor|night|day|float|travel|ed|icu|or)\s+)?"
     r"(?:(?i:np|pa|rn|md|nurse|resident|fellow|attending|physician|dr\.?|doctor|rt|rrt|lpn|lvn|cna|crna|aprn|fnp|"
     r"tech|technologist|sonographer|pharmacist|therapist|paramedic|medic|emt|midwife|interpreter|chaplain|"
-    r"case\s+manager|social\s+worker|sw|scribe|clerk|coordinator|navigator|pt|patient|pt's\s+\w+)\s+)?"
+    r"case\s+manager|social\s+worker|sw|scribe|clerk|coordinator|navigator|pt|patient|pt's\s+\w+|"
+    r"(?:hr\s+|office\s+|site\s+)?(?:manager|supervisor|foreman|boss))\s+)?"
     rf"({NAME})"
 )
 CONTACT_KEYS = (
