@@ -1172,6 +1172,14 @@ CLASSES = [
     ("name", "Prior echo read by cardiology (R. Oyelowo), EF 40%.", "R. Oyelowo"),
     ("name", "CXR requested per site manager Dilrukshi for the work permit.", "Dilrukshi"),
     ("korean_name", "통역사 나탈리야 페트렌코와 함께 설명함.", "나탈리야 페트렌코"),
+    ("date", "repeat film planned for 3 march 2025 at the clinic", "3 march 2025"),
+    ("date", "수술 예정일 4/17, 금식 안내함", "4/17"),
+    ("date", "Appendectomy in the fall of '88, no sequelae.", "'88"),
+    ("age", "The patient, aged 97, lives with her son.", "97"),
+    ("age", "Daughter says she is around 94 and still gardens.", "94"),
+    ("id_number", "Patient no. 20417 in the paper log", "20417"),
+    ("name", "Tech: rsolis   QC: kpham3   Status: final", "kpham3"),
+    ("name", "Oduya K.M. (fellow) reviewed the line position.", "Oduya K.M."),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their

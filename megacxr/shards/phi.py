@@ -653,6 +653,8 @@ class PhiScreen:
         if "_" in w.s:
             w.whole("phone", P.EXTENSION)  # the extension with its word: "___ ext. 312"
         w.whole("date", P.DATE_COMPACT)
+        if "pt" in low or "patient" in low:
+            w.group("mrn", P.PATIENT_NUMBER)
         if "irth" in low or "yob" in low or "b. yr" in low:
             w.group("date", P.BIRTH_YEAR)
         if "_T" in w.s:

@@ -158,7 +158,7 @@ _RELATIVE_BEFORE = re.compile(  # "the day after ___", "the weekend of ___": a d
 )
 _SEASON_YEAR = re.compile(  # "spring 2022", "late summer of 2019", "mid-2021": more than a year says
     r"(?i:\b(?:(?:early|mid|late)[ \t-]+)?(?:spring|summer|fall|autumn|winter)(?:[ \t]+of)?[ \t]+|"
-    r"\b(?:early|mid|late)[ \t-]+(?:of[ \t]+)?)((?:19|20)\d{2})(?![\d/:-]|\.\d)"
+    r"\b(?:early|mid|late)[ \t-]+(?:of[ \t]+)?)((?:19|20)\d{2}|['’]\d{2})(?![\d/:-]|\.\d)"  # "spring of '09"
 )
 _SEASON_KEYS = ("spring", "summer", "fall ", "autumn", "winter", "early", "mid", "late")
 _MONTH_HINT = re.compile(r"January|February|March|April|May|June|July|August|September|October|November|December")

@@ -5,7 +5,8 @@ The name passes know a name by its words (a list, a capital, a title before it).
 whatever the word is, so any word there that is no common word and no report word is read as a name:
 
 - between a contact's cue and a credential, or after both, in any case: "per oxendine rn", "dw rt swanger";
-- initials after a reader's or a typist's label: "Tech: KJH / Rad: tke", "DICT: jt   TRANS: cm";
+- initials or a login after a reader's, a typist's or a checker's label: "Tech: KJH / Rad: tke", "DICT: jt
+  TRANS: cm", "QA: bnguyen2"; a surname and its initials before a reader's role: "Park S.H. (resident)";
 - a surname in capitals and its initial between a report's delimiters: "WET READ -- MCALLISTER R. --";
 - initials in brackets after a reader's role, or before one: "read by resident (J.P.D.)", "by jt (res)"; an
   initial and a surname in brackets: "read by cardiology (A. Esplin)";
@@ -36,6 +37,15 @@ _CREDENTIALS = re.compile(rf"(?i:{_CREDENTIAL}|rad|res|tech|na|n/a|tbd|none)")
 _CREDENTIAL_BEFORE = re.compile(  # "dw rt swanger after study", "per np haskins", "d/w pa-c becky shook, she ..."
     rf"(?i:\b(?:d/w|dw|per|spoke[ \t]+(?:with|w/)|called|paged|discussed[ \t]+with)[ \t]+{_CREDENTIAL}\.?[ \t]+)"
     r"([A-Za-z][a-z'’-]{2,})(?![\w'’-])(?:[ \t]+([a-z][a-z'’-]{2,})(?=[ \t]*(?:[,.;:)]|$)))?"
+)
+_SURNAME_INITIALS_ROLE = re.compile(  # "Park S.H. (resident) called", "Okafor J. (fellow)"
+    r"(?<![\w'’-])([A-Z][a-z'’-]+[ \t]+(?:[A-Z]\.){1,3})[ \t]*\([ \t]*"
+    r"(?i:resident|fellow|attending|intern|rn|np|pa|md|tech|rt|radiologist|res|pgy-?\d)[ \t]*\)"
+)
+_LABEL_LOGIN = re.compile(  # "Tech: jmartinez   QA: bnguyen2": a login after a reader's or checker's label
+    r"(?i:\b(?:tech|qa|qc|rad|user|login|reviewer|verified[ \t]+by|signed[ \t]+by|entered[ \t]+by))[ \t]*[:=][ \t]*"
+    r"([a-z][a-z._-]{3,15}\d{0,3})(?=[ \t]{2,}|[ \t]*$|[ \t]*[|/;,])",
+    re.M,
 )
 _INITIAL_SURNAME_PAREN = re.compile(r"\([ \t]*([A-Z]\.[ \t]?[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)[ \t]*\)")  # "(A. Esplin)"
 _LABEL_INITIALS = re.compile(  # "Tech: KJH / Rad: tke", "DICT: jt   TRANS: cm", "tech: jm | room"
@@ -100,7 +110,17 @@ def byline_names(text: str, mask: Mask) -> None:
         for m in _CAPS_INITIAL.finditer(text):
             if _a_name_word(m.group(1).split()[0].title()):
                 mask(m.start(1), m.end(1), "name")
+    if ":" in text or "=" in text:
+        for m in _LABEL_LOGIN.finditer(text):
+            login = m.group(1)
+            letters = login.rstrip("0123456789")
+            if (login != letters or zipf(letters) < 2.5) and word_class(letters) != CLINICAL:
+                mask(m.start(1), m.end(1), "name")
     if "(" in text:
+        for m in _SURNAME_INITIALS_ROLE.finditer(text):
+            surname = m.group(1).split()[0]
+            if surname.lower() not in STOP and word_class(surname) != CLINICAL:  # a surname's shape and a role
+                mask(m.start(1), m.end(1), "name")
         for m in _INITIAL_SURNAME_PAREN.finditer(text):  # "read by cardiology (A. Esplin)"
             if word_class(m.group(1).split(".")[-1].strip()) != CLINICAL:
                 mask(m.start(1), m.end(1), "name")

@@ -272,6 +272,8 @@ MONTH_DAY_CUE = re.compile(
     r"logged|received|departed|arrived|sent|faxed|mailed|called|scheduled|returned|visited|collected|drawn|"
     # a weekday before it: "started fri 12/8", "Tues 3/14"
     r"(?:mon|tues?|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,?))[ \t]+$"
+    # a Korean date's label: "퇴원 예정일 11/09", "검사일: 3/4"
+    r"|(?:예정일|검사일|촬영일|입원일|퇴원일|수술일|내원일|방문일|시행일)[ \t]*[:：]?[ \t]*$"
 )
 MONTH_DAY_NOT_AFTER = re.compile(  # "on 3/4 L NC", "since 2/3 of": a fraction or a dose, not a date
     r"[ \t]*(?i:of\b|mm|cm|ml|mg|%|views?|images?|nodes?|ribs?|lobes?|cores?|samples?|doses?|l\b|lpm|l/min|liters?|"
@@ -320,6 +322,8 @@ DATE_DAY_FIRST = re.compile(  # 14 Mar 2023, 14th of March, the 2nd of sept, 5/J
     rf"|\d(?<!\w\d)\d?(?:st|nd|rd|th)?\s+(?:of\s+)?(?:May|MAY)(?:,?\s+{_YEAR}\b)?(?!\s+(?:be|represent|reflect))"
     # "the 7th of march": after an ordinal and "of", a lower-case march or may is the month, not the verb
     rf"|\d(?<!\w\d)\d?(?:st|nd|rd|th)\s+of\s+(?:march|may)\b(?:,?\s+{_YEAR}\b)?"
+    # "14 may 2024": before a four-digit year, a lower-case march or may is the month
+    rf"|\d(?<!\w\d)\d?(?:st|nd|rd|th)?\s+(?:march|may|mar)\.?,?\s+{_YEAR}\b"
 )
 _WEEKDAY_NAME = (
     r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY"
@@ -621,7 +625,8 @@ AGE = re.compile(
     rf"|(?i:\b(?:pt|patient)\s+(?:is\s+)?(?:actually\s+|now\s+|reportedly\s+)?({_OVER_89})(?!\s*(?:%|mm|cm|kg|lbs?|bpm|/|\.\d)))"
     # "the patient, who is 104,", "she turned 100 in May", "he will be 91": a person's age after a copula
     rf"|(?i:\b(?:who|she|he|pt|patient|{_KIN_SUBJECTS})\s+(?:is|was|turned|turns|will\s+be)\s+[\"“']?(?:now\s+|actually\s+|"
-    rf"reportedly\s+|nearly\s+|almost\s+|just\s+)?({_OVER_89})(?![\d.%/:])(?!\s*(?:%|mm|cm|kg|lbs?|bpm|mg|kpa|degrees?|°)))"
+    rf"reportedly\s+|nearly\s+|almost\s+|just\s+|about\s+|around\s+|approximately\s+|roughly\s+|over\s+)?"
+    rf"({_OVER_89})(?![\d.%/:])(?!\s*(?:%|mm|cm|kg|lbs?|bpm|mg|kpa|degrees?|°)))"
     rf"|(?i:\b({_OVER_89}(?:st|nd|rd|th)\s+birthday))"  # "her 100th birthday": the birthday with its number
     # "Turned 96 last week", "celebrating 101": a birthday said by its verb, no subject needed
     rf"|(?i:\b(?:turn(?:s|ed|ing)|celebrat(?:es|ed|ing))\s+({_OVER_89})(?![\d.%/:])"
@@ -680,7 +685,9 @@ AGE_CELL = re.compile(
 AGE_AT = re.compile(
     r"(?<![\w.])(?i:at)[ \t]+(9\d|1[01]\d)[ \t]*,?[ \t]+(?i:he|she|they|the[ \t]+patient|pt|mr|mrs|ms)\b"
 )
-AGE_APPOSED = re.compile(rf"(?i:{_APPOSED_TO}(9\d|1[01]\d)[ \t]*(?:[,;]|\.(?!\d)|$))", re.M)  # "Grandmother, 102, ..."
+AGE_APPOSED = re.compile(  # "Grandmother, 102, ...", "The patient, now 93, is ..."
+    rf"(?i:{_APPOSED_TO}(?:(?:now|aged|age|nearly|almost|about)[ \t]+)?(9\d|1[01]\d)[ \t]*(?:[,;]|\.(?!\d)|$))", re.M
+)  # "Grandmother, 102, ..."
 
 # -- addresses ------------------------------------------------------------------------------------------------
 _STREET_TYPES = (
@@ -760,6 +767,9 @@ STREET_WORD_FIRST = led(
     r"(?:(?:de|del|la|los|las|do|da|das|dos|des|du|d['’]|a)[ \t]*)*[A-Z0-9][A-Za-z0-9'’-]*"
     r"(?:[ \t]+(?:(?:de|del|la|los|las|du|des)[ \t]+)?[A-Z][A-Za-z'’-]+){0,3}"
     r"(?:[ \t]*,?[ \t]*(?:#|No\.?|Num\.?|km)?[ \t]*\d{1,5}[A-Za-z]?\b)?",
+)
+PATIENT_NUMBER = re.compile(  # "Pt # 55108", "patient no. 44190": a patient's number in an old system
+    r"(?i:\b(?:pt|patient)[ \t]*(?:#|no\.|number|num\.?)[ \t]*:?[ \t]*)(\d{4,12})(?![\d./-])"
 )
 BIRTH_YEAR = re.compile(  # "Birth year only on file: 1931", "YOB 1929", "year of birth - 1933"
     r"(?i:\b(?:birth[ \t]*year|year[ \t]+of[ \t]+birth|yob|b\.[ \t]*yr))[^\n\d]{0,24}?((?:18|19|20)\d{2})(?![\d./-])"
