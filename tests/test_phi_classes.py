@@ -1722,6 +1722,12 @@ CLINICAL = [
     "Pleurx and Foley (catheter) in place. Grade A (ICU) protocol.",
     "The heart is a normal size. Pleurx is a tunneled catheter.",
     "Date: see above. Update: 3 views obtained. Dose date: 2 of 3 vials. Series no. 3, image 45.",
+    # an image, a page or a film numbered in its series, a count before what it counts, a lab reference range
+    "Image 7/30 reviewed for the line tip.",
+    "10/13 nodules stable since the baseline.",
+    "Film 1/3: AP supine.",
+    "Fusion across 3-4 levels noted.",
+    "chloride 96 (ref 98-107).",
 ]
 
 

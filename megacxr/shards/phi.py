@@ -625,6 +625,7 @@ class PhiScreen:
                 check=lambda m, g: (
                     not P.SCORE_BEFORE.search(w.s, max(0, m.start(g) - 12), m.start(g))
                     and not P.FRACTION_RANGE.match(w.s, m.start(g))
+                    and not P.numbering(w.s, m.start(g), m.end(g))
                 ),
             )
             if "_" in w.s:
@@ -636,6 +637,7 @@ class PhiScreen:
                 P.ID_LABEL,
                 check=lambda m, g: (
                     not P.CODE_NOT_ID.search(w.s, max(0, m.start() - 24), m.end(g))
+                    and not P.REFERENCE_RANGE.search(w.s, max(0, m.start(g) - 8), m.end(g))
                     and not P.VERSION_SHAPE.fullmatch(m.group(g))
                     and not (_DOTTED_VERSION.fullmatch(m.group(g)) and _VERSION_LABEL.match(m.group(0)))
                 ),

@@ -438,6 +438,27 @@ DATE_SHORT = led(
     rf"|(?i:\b(?:cxr|films?|radiographs?|x-?rays?|ct|cta|mri|pet|kub))[ \t]+({_MONTH_DAY})(?![\w/%-]|\.\d){_NOT_UNIT}"
     r"(?![ \t]+(?i:views?|projections?|of|images?|series)\b)",
 )
+# an image's, a page's or a film's number among its series ("Image 12/20", "film 2/2"), and a count before what it
+# counts ("12/15 sampled ribs", "4-5 segments"): no month and day
+_NUMBERED_BEFORE = re.compile(r"(?i:\b(?:image|img|im|slice|series|se|frame|page|pg|seq)\.?[ \t#:]*$)")
+_SERIES_BEFORE = re.compile(r"(?i:\b(?:films?|views?|images?|pages?)[ \t#:]*$)")
+_COUNTED_AFTER = re.compile(
+    r"[ \t]+(?i:sampled|ribs?|segments?|levels?|lobes?|nodules?|lesions?|views?|images?|slices?|episodes?|times|"
+    r"vertebrae|vessels?|leads?|cores?|specimens?|fields?)\b"
+)
+REFERENCE_RANGE = re.compile(r"(?i:\b(?:ref|range|nl|normal))[ \t:.]*\d{1,4}[ \t]*-[ \t]*\d{1,4}$")  # "(ref 135-145)"
+
+
+def numbering(text: str, start: int, end: int) -> bool:
+    """Whether a month-and-day shape at ``text[start:end]`` numbers an image, a page or a film of a series, or counts
+    what follows it: "Image 12/20", "film 2/2", "12/15 sampled ribs", "4-5 segments"."""
+    if _NUMBERED_BEFORE.search(text, max(0, start - 12), start) or _COUNTED_AFTER.match(text, end):
+        return True
+    a, _, b = text[start:end].replace("-", "/").partition("/")
+    small = a.isdigit() and b.isdigit() and int(a) <= int(b) <= 4  # "1/2", "2/2": one of a few
+    return small and _SERIES_BEFORE.search(text, max(0, start - 12), start) is not None
+
+
 FRACTION_RANGE = re.compile(r"[1-3]/[2-4]\s*(?:to|-|–)\s*[1-3]/[2-4]\b|[1-3]/[2-4]\s+(?:of|full|filled)\b")
 DATE_AFTER_DATE = re.compile(  # "03/01 and 02/27": a second date right after a masked one
     rf"(?<=_)\s*(?:,|and|or|to|through|thru|&|-)\s*({_MONTH_DAY})(?![\w/-]|\.\d)"
