@@ -1728,6 +1728,9 @@ CLINICAL = [
     "Film 1/3: AP supine.",
     "Fusion across 3-4 levels noted.",
     "chloride 96 (ref 98-107).",
+    # the x-ray room and the machine by their numbers, beside the equipment's words
+    "Portable unit 3 used; grid ratio 8:1.",
+    "XR room 1, cassette 4, detector 2.",
 ]
 
 

@@ -805,7 +805,7 @@ class PhiScreen:
         if P.ROUTE_HINT.search(w.s):  # gated (its shape may start at any number or capital); before the street
             w.whole("address", P.ROUTE)
         for pattern in (P.UNIT, P.UNIT_ROMANCE):
-            w.whole("address", pattern)
+            w.whole("address", pattern, check=lambda m, g: not P.equipment_room(w.s, m.start(), m.end()))
         if P.POSTCODE_HINT.search(w.s):  # gated: its shape may start at any capital
             w.whole("address", P.POSTCODE)
         w.whole("address", P.STREET_NAMED)

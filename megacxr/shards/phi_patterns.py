@@ -897,6 +897,25 @@ UNIT = led(
     r"(?:\d{1,5}[A-Z]?\b(?![.-]\d)|[A-Z]-?\d{1,4}\b(?![.-]\d)|[A-Z]\b(?![.'’-]))"  # not "room 614.293.8812"
     r"|(?=[TOFVB])\b(?:Tower|Office|Floor|Villa|Flat|Block)[ \t]*#?[ \t]*(?:\d{1,5}[A-Z]?|[A-Z]-?\d{1,4})\b(?![.-]\d)",
 )
+_EQUIPMENT = re.compile(
+    r"(?i:\b(?:portable|detector|cassette|grid|machine|bay|x-?ray|xr|fluoro|scanner|tube|c-?arm|reading))\b"
+)
+
+
+def equipment_room(text: str, start: int, end: int) -> bool:
+    """A room or a unit of one digit beside the imaging equipment's words ("Portable unit 2, room 4", "Room 3,
+    detector 2"): the x-ray room or the machine, not where a person lives."""
+    number = text[start:end].rstrip()
+    if not (number[-1:].isdigit() and not number[-2:-1].isdigit()):
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return (
+        _EQUIPMENT.search(text, max(line_start, start - 40), end + 40 if line_end < 0 else min(line_end, end + 40))
+        is not None
+    )
+
+
 # the same in French, Spanish and Portuguese addresses (accent-folded): "piso 4 "B"", "chambre 214", "apto 302",
 # "depto. 5C", "andar 7", "bureau 310", "torre B" (its first letters checked first: the scan stays fast)
 UNIT_ROMANCE = re.compile(
