@@ -1731,6 +1731,7 @@ CLINICAL = [
     # the x-ray room and the machine by their numbers, beside the equipment's words
     "Portable unit 3 used; grid ratio 8:1.",
     "XR room 1, cassette 4, detector 2.",
+    "Patient came in by Emergency Medical Services after a fall.",
 ]
 
 

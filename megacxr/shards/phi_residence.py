@@ -30,7 +30,7 @@ from megacxr.shards.phi_lexicon import (
     zipf,
 )
 from megacxr.shards.phi_names import common_korean_word
-from megacxr.shards.phi_places import countries, gazetteer, korean_districts, state_names
+from megacxr.shards.phi_places import countries, gazetteer, generic_institution_word, korean_districts, state_names
 
 Mask = Callable[[int, int, str], None]  # (start, end, kind): mask text[start:end] as one identifier of kind
 
@@ -228,6 +228,7 @@ def residence_places(text: str, mask: Mask, original: str | None = None) -> None
                 mask(m.start(1), m.end(1), "place")
 
 
+_SERVICE_WORDS = frozenset("services service ems transport ambulance rescue squad".split())
 _INDEFINITE = frozenset("a an some another his her their our my its one any".split())
 _MOVING = re.compile(r"(?i)mov|relocat|came|come|went|return|evacuat|drove|driven|flown|transfer|brought")
 _WORKING = re.compile(rf"(?i)^(?:work|employ|job|labou?r|volunteer|{_TRADES})")
@@ -263,6 +264,8 @@ def _named(text: str, words: list[tuple[int, int]], cased: bool, det: str) -> bo
     plain = [text[a:b].strip(".'’") for a, b in words]
     if all("_" in w for w in plain):
         return False
+    if plain[-1].lower() in _SERVICE_WORDS and all(_generic(w) or generic_institution_word(w) for w in plain[:-1]):
+        return False  # "brought in by Emergency Medical Services": a kind of service, no one's place
     if any("_" in w for w in plain):
         return True  # a masked name and its kind or its other words: "the ___ town dock", "Hotel ___ ___"
     if any(w.lower() in _ROAD and plain[k + 1].isdigit() for k, w in enumerate(plain[:-1])):
