@@ -1228,6 +1228,8 @@ LOWER_CLASSES = [
     ("place", "pt sleeps by the tannery creek trestle most nights", "tannery creek trestle"),
     ("place", "works at the okemah feed mill, grain dust", "okemah"),
     ("place", "a fisherman from chignik, here for cough", "chignik"),
+    # a town whose name is also a drug's brand stays a town when no dose follows it
+    ("place", "Lives in Norco with her daughter.", "Norco"),
 ]
 _IDS = [f"{c}-{i}" for i, (c, _, _) in enumerate(CLASSES)]
 FILLER = "Lungs are clear. No pleural effusion or pneumothorax. Heart size is normal. "
@@ -1732,6 +1734,12 @@ CLINICAL = [
     "Portable unit 3 used; grid ratio 8:1.",
     "XR room 1, cassette 4, detector 2.",
     "Patient came in by Emergency Medical Services after a fall.",
+    # a drug's brand before its dose is no town ("Norco", "Mesa"), a procedure after "s/p" no person or place
+    "Home meds: Norco 10/325 q6h prn, Lasix 20 mg daily, Coumadin 5 mg.",
+    "Takes Norco 7.5 mg for back pain.",
+    "S/P NORWOOD, GLENN AND FONTAN; status post Ravitch repair.",
+    # a Korean disease word ending in 병 before 환자 is no name
+    "조현병 환자로 요양병원 장기 입원 중. 파킨슨병 환자, 흡인성 폐렴 의심. 당뇨병 환자 추적.",
 ]
 
 

@@ -224,9 +224,12 @@ def _eponym_list_after(text: str, end: int) -> bool:
 
 
 def eponym_context(text: str, start: int, end: int) -> bool:
-    """An eponym around text[start:end]: a head after it, "sign of" / "tetralogy of" before it, or a maker's name
-    alone in parentheses after a device ("Pigtail catheter (Wayne)")."""
+    """An eponym around text[start:end]: a head after it, "sign of" / "tetralogy of" before it, a procedure's
+    "s/p" before it ("s/p Norwood", "status post Ravitch"), a dose after it (a drug's brand: "Norco 5/325",
+    "Lasix 40 mg"), or a maker's name alone in parentheses after a device ("Pigtail catheter (Wayne)")."""
     if eponym_after(text, end) or _PREV_OF.search(text, max(0, start - 40), start):
+        return True
+    if _PROCEDURE_BEFORE.search(text, max(0, start - 24), start) or _DOSE_AFTER.match(text, end):
         return True
     head = _HEAD_PAREN_BEFORE.search(text, max(0, start - 30), start)
     after = text[end : end + 1]
@@ -234,6 +237,13 @@ def eponym_context(text: str, start: int, end: int) -> bool:
 
 
 _HEAD_PAREN_BEFORE = re.compile(r"([A-Za-z]+)[ \t]*\([ \t]*$")
+_PROCEDURE_BEFORE = re.compile(r"(?i:\bs/p|\bstatus[ \t]+post|\bbidirectional|\bmodified)[ \t]+$")
+# a dose after a word: a strength with its unit, or a combination's two strengths ("5/325": a paired number whose
+# second part has three digits is no date)
+_DOSE_AFTER = re.compile(
+    r"[ \t]+\d+(?:\.\d+)?"
+    r"(?:[ \t]*(?:mg|mcg|µg|ug|g|mL|ml|units?|IU|iu|mEq|meq)\b|/\d+(?:\.\d+)?[ \t]*(?:mg|mcg)\b|/\d{3,4}\b)"
+)
 
 
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z'’/-]*)[ \t]+$")

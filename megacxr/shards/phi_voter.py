@@ -345,7 +345,6 @@ _MEASURED = re.compile(
 )  # "Delta of 2 mm"
 
 
-_PROCEDURE_BEFORE = re.compile(r"(?i:\bs/p|\bstatus[ \t]+post|\bbidirectional|\bmodified)[ \t]+$")
 _SERVICE_AFTER = re.compile(r"(?:[ \t]+[A-Za-z-]+){0,2}[ \t]+(?i:service|services|team|program|programme)\b")
 
 
@@ -378,8 +377,6 @@ def _clinical_context(text: str, spans: list[tuple[int, int]], i: int) -> bool:
         return True  # "...^Diagnostic imaging study^LN": an HL7 coded element's coding system
     if b - a == 1 and (_OPTION_AFTER.match(text, b) or _OPTION_BEFORE.search(text, max(0, a - 4), a)):
         return True  # "Y / N", "M / F": a form's options
-    if _PROCEDURE_BEFORE.search(text, max(0, a - 24), a):
-        return True  # "S/P GLENN", "status post Ravitch": a procedure named for a person
     if _RESEARCH_AFTER.match(text, b):
         return True  # "the MESA database", "NLST trial": a study's name, not a person or a place
     if "\uac00" <= text[a] <= "\ud7a3" and _LABEL_COLON.match(text, b):
