@@ -1230,6 +1230,31 @@ LOWER_CLASSES = [
     ("place", "a fisherman from chignik, here for cough", "chignik"),
     # a town whose name is also a drug's brand stays a town when no dose follows it
     ("place", "Lives in Norco with her daughter.", "Norco"),
+    # a town that is a common word, named with its state's code after a place cue, any case
+    ("place", "patient from plain, wi; dairy farmer", "plain, wi"),
+    ("place", "RETIRED MINER FROM SUPERIOR, AZ.", "SUPERIOR, AZ"),
+    # a phone's note of where it rings
+    ("place", "Home phone 406-555-0188 (cell, Noxon)", "Noxon"),
+    ("place", "연락처 010-5555-0198 (일산)", "일산"),
+    # a birth year right after "born"; a month and day after "comparison with" or a Korean event's label
+    ("date", "Born 1924 in a farmhouse, per daughter.", "1924"),
+    ("date", "in comparison with 9/28 radiograph the line is unchanged", "9/28"),
+    ("date", "퇴원: 3/15 예정, 외래 추적", "3/15"),
+    ("age", "나이: 아흔하나, 보행 불가", "아흔하나"),
+    # Korean islands by name, a Jeju volcanic cone, a post office box, a postal code after an address
+    ("place", "보길도에서 배편으로 내원.", "보길도"),
+    ("place", "흑산도 출신 어민, 기침 3주", "흑산도"),
+    ("place", "새별오름 근처 목장에서 일함", "새별오름"),
+    ("contact", "우편물: 완도우체국 사서함 27호로 발송", "완도우체국 사서함 27호"),
+    ("contact", "주소: 경기도 성남시 분당구 판교역로 235 (13494)", "13494"),
+    # names by a trade after them, a cue before lower-case given names, a credential, a checker's label, a
+    # possessive before a relative, a hyphenated romanised given name after its surname
+    ("name", "김순자 해녀가 물질 중 쓰러짐", "김순자"),
+    ("name", "esigned by anne marie roy md", "anne marie roy"),
+    ("name", "report called to Joy Hammer, RN at 14:10", "Joy Hammer"),
+    ("name", "Tech: RB   QA: MKT   Retake approved", "MKT"),
+    ("name", "Abdullah Saleh's daughter will bring the CD.", "Abdullah Saleh"),
+    ("name", "CHOI, MI-SOOK    F    PORTABLE CHEST", "CHOI, MI-SOOK"),
 ]
 _IDS = [f"{c}-{i}" for i, (c, _, _) in enumerate(CLASSES)]
 FILLER = "Lungs are clear. No pleural effusion or pneumothorax. Heart size is normal. "
@@ -1738,6 +1763,15 @@ CLINICAL = [
     "Home meds: Norco 10/325 q6h prn, Lasix 20 mg daily, Coumadin 5 mg.",
     "Takes Norco 7.5 mg for back pain.",
     "S/P NORWOOD, GLENN AND FONTAN; status post Ravitch repair.",
+    # an empty form field: its value is the next label or a word for none
+    "Employer:          Supervisor:\nEmployer: (not provided)   Phone: (none)\nLocation:\nBed:",
+    # a score's total, imaging adjectives in capitals, a technique's factors
+    "Total score 14/20; severity 9/24.",
+    "HYPERDENSE FOCUS WITH A HYPERLUCENT SMALL RIGHT LUNG.",
+    "EXPOSURE: 90 KVP, 4 MAS, SID 72 IN.",
+    # a Korean word and its particle after a weak cue, generic centres' names
+    "환자 상태로 보아 재촬영 어려움. 보호자 부재로 설명 못함.",
+    "원격협진센터 및 외국인근로자 지원센터 연계.",
     # a Korean disease word ending in 병 before 환자 is no name
     "조현병 환자로 요양병원 장기 입원 중. 파킨슨병 환자, 흡인성 폐렴 의심. 당뇨병 환자 추적.",
 ]

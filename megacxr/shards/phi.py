@@ -187,6 +187,8 @@ _NON_MEDICAL_LABEL = re.compile(
 )
 _DATE_TIME_GAP = re.compile(r"_(?:[ \t]*(?:,|at|@|-))?[ \t]*$")  # between a masked date and its time
 _LOWER_NEXT = re.compile(r"[ \t]+([a-z]+)")
+_INSTITUTION_ENDS = ("센터", "병원", "의원", "학교", "회사", "공단", "협회", "재단")
+_LABEL_NEXT = re.compile(r"[ \t]*[:：](?![/\d])")  # a colon after a field's value: the value was the next label
 _LABEL_COLON = re.compile(r"[ \t]*(?:No\.?|#)?[ \t]*[:：]")
 _FIELD_START = re.compile(r"(?:^|\n|[ \t]{2}|[:：|])[ \t]*(?=[^\n:：|]*$)")
 _LABEL_HEADS = frozenset(
@@ -657,7 +659,7 @@ class PhiScreen:
         w.whole("date", P.DATE_COMPACT)
         if "pt" in low or "patient" in low:
             w.group("mrn", P.PATIENT_NUMBER)
-        if "irth" in low or "yob" in low or "b. yr" in low:
+        if "irth" in low or "yob" in low or "b. yr" in low or "born" in low:
             w.group("date", P.BIRTH_YEAR)
         if "_T" in w.s:
             w.whole("date", P.DATE_ISO_TIME)
@@ -957,8 +959,8 @@ class PhiScreen:
             keep = 0
             for x in words:
                 t = x.group(0)
-                if t.lower() in ("no", "none", "not", "n/a", "unknown"):
-                    break
+                if t.strip("()[]").lower() in ("no", "none", "not", "n/a", "unknown"):
+                    break  # "Employer: (not provided)"
                 if g == 1 and word_class(t) == CLINICAL:  # "Keystone Steel", "View HQ": a firm's words
                     nxt = _LOWER_NEXT.match(w.s, m.start(g) + x.end()) if employer else None
                     if not employer or nxt is not None and nxt.group(1) in STOP_WORDS:  # "Lungs are clear"
@@ -968,6 +970,8 @@ class PhiScreen:
                     break  # a sentence ends the name: "Allegheny Tool and Die. Annual surveillance."
             if keep == 1 and words[0].group(0).strip(".,;").lower() in CAMPUS_WORDS:
                 continue  # "Site: Main", "Campus: North": which campus of the one named elsewhere, no place's name
+            if 0 < keep <= 2 and _LABEL_NEXT.match(w.s, m.start(g) + words[keep - 1].end()):
+                continue  # "Employer:     Occupation:", "Location:\nRoom:": the next field's label, an empty field
             if keep:
                 w.mask(m.start(g), m.start(g) + words[keep - 1].end(), "place")
 
@@ -1001,7 +1005,8 @@ class PhiScreen:
             if m.group(1).split()[0] in _FUNCTION_SYLLABLES and not labelled:
                 pos = max(m.start(1), m.start() + 1)
                 continue  # "서명 전 예비 판독": "before", not a surname (but "서명: 전 하윤")
-            stem = plain[:-1] if plain[-1:] in "과와의은는이가을를도" else plain
+            stem = plain[:-1] if plain[-1:] in "과와의은는이가을를도로" else plain
+            stem = stem[:-1] if plain.endswith("으로") else stem  # "상태로", "부재로": a word and its particle
             if (plain in phi_lexicon.KOREAN_CLINICAL or stem in phi_lexicon.KOREAN_CLINICAL) and not labelled:
                 pos = max(m.start(1), m.start() + 1)
                 continue  # "담당 교수", "주치의 선생님": a report word before a title (but "판독의: 이상 교수")
@@ -1009,7 +1014,7 @@ class PhiScreen:
             if (
                 not honoured
                 and not any(k in cue for k in ("명", "이름", "성명", ":", "："))
-                and common_korean_word(plain)
+                and (common_korean_word(plain) or len(stem) >= 2 and stem != plain and common_korean_word(stem))
             ):
                 pos = max(m.start(1), m.start() + 1)
                 continue  # "외상외과 상의 요함", "상담 간호사", "임상팀 기록 참조": a common word, not a name
@@ -1018,6 +1023,9 @@ class PhiScreen:
                 pos = m.end()
                 continue
             name = m.group(1).replace(" ", "")
+            if name.endswith(_INSTITUTION_ENDS):
+                pos = max(m.start(1), m.start() + 1)
+                continue  # "가족지원센터": an institution's kind, no name (the place passes read it)
             if cue.rstrip(" \t:：-–").endswith(_UNIT_CUES) and korean_derived_word(name):
                 pos = max(m.start(1), m.start() + 1)
                 continue  # "병동 이동형 촬영": after a ward or a department, a word and its suffix (이동 + 형)

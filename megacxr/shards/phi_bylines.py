@@ -43,14 +43,16 @@ _SURNAME_INITIALS_ROLE = re.compile(  # "Park S.H. (resident) called", "Okafor J
     r"(?i:resident|fellow|attending|intern|rn|np|pa|md|tech|rt|radiologist|res|pgy-?\d)[ \t]*\)"
 )
 _LABEL_LOGIN = re.compile(  # "Tech: jmartinez   QA: bnguyen2": a login after a reader's or checker's label
-    r"(?i:\b(?:tech|qa|qc|rad|user|login|reviewer|verified[ \t]+by|signed[ \t]+by|entered[ \t]+by))[ \t]*[:=][ \t]*"
+    r"(?i:\b(?:tech|qa|qc|rad|user|login|reviewer|verified[ \t]+by|signed[ \t]+by|entered[ \t]+by)"
+    r"|사용자|작성자|입력자|로그인|아이디)[ \t]*[:=][ \t]*"
     r"([a-z][a-z._-]{3,15}\d{0,3})(?=[ \t]{2,}|[ \t]*$|[ \t]*[|/;,])",
     re.M,
 )
 _INITIAL_SURNAME_PAREN = re.compile(r"\([ \t]*([A-Z]\.[ \t]?[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)[ \t]*\)")  # "(A. Esplin)"
 _LABEL_INITIALS = re.compile(  # "Tech: KJH / Rad: tke", "DICT: jt   TRANS: cm", "tech: jm | room"
     r"(?i:\b(?:tech|technologist|rad|radiologist|dict|dictated|trans|transcribed|typed|reader|rt|res|resident|"
-    r"fellow|sonographer|scribe|transcriptionist))[ \t]*[:=][ \t]*([A-Za-z]{2,3})"
+    r"fellow|sonographer|scribe|transcriptionist|qa|qc|checked|checker|reviewed|verified))"
+    r"[ \t]*[:=][ \t]*([A-Za-z]{2,3})"
     r"(?=[ \t]*(?:$|[|/;,]|[ \t]{2,})|[ \t]+[A-Z][a-z])",
     re.M,
 )
@@ -81,6 +83,13 @@ _HANGUL_ROLE_COPULA = re.compile(  # "담당의는 고은비입니다", "판독�
 )
 
 
+_POSSESSIVE_KIN = re.compile(  # "Yousif Kallabat's wife", "Mrs. Ortega's daughter": a person whose kin is named
+    r"(?<![\w'’-])((?:[A-Z][a-z'’-]+[ \t]+){0,2}[A-Z][a-z'’-]+)['’]s[ \t]+(?:wife|husband|son|daughter|mother|father|"
+    r"mom|dad|sister|brother|niece|nephew|grandson|granddaughter|grandmother|grandfather|partner|fianc[eé]e?|"
+    r"caregiver|guardian|aunt|uncle|cousin|widow)\b"
+)
+
+
 def _a_name_word(word: str) -> bool:
     """A word a name's position may hold: no common English word, no report word, no function word."""
     return word.lower() not in STOP and word_class(word) != CLINICAL and zipf(word) < 3.5
@@ -91,7 +100,14 @@ def byline_names(text: str, mask: Mask) -> None:
     low = text.lower()
     if any(f" {c}" in low for c in ("rn", "md", "np", "pa", "do", "lpn", "rt", "crna", "cna", "emt", "medic")):
         for m in _BEFORE_CREDENTIAL.finditer(text):
-            if all(_a_name_word(w) for w in m.group(1).split()):
+            words = m.group(1).split()
+            listed = (  # "given to Dawn Staples, NP": a listed given name and a surname that is also a word
+                len(words) == 2
+                and is_first_name(words[0].lower())
+                and words[1].lower() not in STOP
+                and (word_class(words[1]) != CLINICAL or words[0][0].isupper() and words[1][0].isupper())
+            )  # (in capitals a surname may be a report word too: "Dawn Staples, NP")
+            if listed or all(_a_name_word(w) for w in words):
                 mask(m.start(1), m.end(1), "name")
         for m in _CREDENTIAL_BEFORE.finditer(text):
             if _a_name_word(m.group(1)) or is_first_name(m.group(1).lower()):
@@ -135,6 +151,13 @@ def byline_names(text: str, mask: Mask) -> None:
                 mask(m.start(1), m.end(1), "name")
         for m in _HANGUL_ROW.finditer(text):
             if hangul_name_like(m.group(1), strict=False):
+                mask(m.start(1), m.end(1), "name")
+    if "'s " in text or "’s " in text:
+        for m in _POSSESSIVE_KIN.finditer(text):
+            words = m.group(1).split()
+            if any(w.lower() in STOP or word_class(w) == CLINICAL for w in words):
+                continue  # "The patient's wife": no name
+            if all(is_first_name(w.lower()) or _a_name_word(w) for w in words):
                 mask(m.start(1), m.end(1), "name")
     if "spel" in low or "written" in low:
         for m in _SPELLED.finditer(text):

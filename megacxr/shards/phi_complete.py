@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from megacxr.shards.phi_context import romanised_given, romanised_surname
 from megacxr.shards.phi_lexicon import (
     AMBIGUOUS,
     CLINICAL,
@@ -43,7 +44,7 @@ from megacxr.shards.phi_lexicon import (
 )
 from megacxr.shards.phi_names import STOP, common_korean_word, eponym_after
 from megacxr.shards.phi_patterns import SPOKEN_YEAR
-from megacxr.shards.phi_places import INSTITUTION_HEADS, gazetteer
+from megacxr.shards.phi_places import INSTITUTION_HEADS, gazetteer, korean_districts
 from megacxr.shards.phi_towns import towns
 
 __all__ = ["complete", "complete_korean"]
@@ -127,6 +128,16 @@ _HANGUL_PARTS_AFTER = re.compile(  # "___ 티 마이)": the rest of a name writt
     r"((?:[ \t][\uac00-\ud7a3]{1,2}){1,3})(?=[ \t]*(?:[)/|,]|$)|[ \t]{2,})", re.M
 )
 
+_HYPHEN_GIVEN_AFTER = re.compile(r"[ \t]*,[ \t]*([A-Za-z]{1,7}-[A-Za-z]{1,7})(?![\w'’-])")
+_SURNAME_COMMA_BEFORE = re.compile(r"(?<![\w'’-])([A-Za-z]{2,8})[ \t]*,[ \t]*$")
+_DISTRICT_NOTE_AFTER = re.compile(r"[ \t]*\([ \t]*(?:자택|집|휴대폰|직장)?[ \t,]*([\uac00-\ud7a3]{2,4})[ \t]*\)")
+_PHONE_NOTE_AFTER = re.compile(  # "___ (home, Lubec)", "___ (cell; daughter in Calais)": a phone's kind and town
+    r"[ \t]*\([ \t]*(?i:home|cell|mobile|work|office|landline|house|h|c|w|m)[ \t]*[,;:][ \t]*"
+    r"(?:(?i:in|at|near)[ \t]+)?([A-Z][A-Za-z'’.-]+(?:[ \t]+[A-Z][A-Za-z'’.-]+){0,2})[ \t]*\)"
+)
+_NOT_A_PLACE_NOTE = frozenset(
+    "spanish english preferred primary only voicemail evenings days nights weekends ok".split()
+)
 _LOGIN_AFTER = re.compile(r"[ \t]*\(([a-z]{2,12}\d{1,6})\)")  # "___(rad0231)": the person's login
 _INITIALS_AFTER = re.compile(r"/([a-z]{2,4})(?![\w'’-])")  # "___/dmt": the second typist's initials
 _INSTITUTION_BEFORE = re.compile(  # "la clinica ___", "Hospital de ___": a Spanish institution's head
@@ -258,6 +269,28 @@ def _name_word(word: str) -> bool:
     return cls != WORD or is_first_name(word) or is_last_name(word)
 
 
+def _cued_given(masked: str, start: int, word: str) -> bool:
+    """A lower-case word between a person's cue and a masked name ("d/w nasser ___", "by jean paul ___"): a
+    given name, listed ("paul") or no English word at all ("nasser" is one only rarely)."""
+    if word in STOP or word in _TITLES or word_class(word) == CLINICAL or zipf(word) >= 5.6:
+        return False
+    if not (is_first_name(word) or word_class(word) == UNKNOWN or zipf(word) < 3.5):
+        return False
+    return _PERSON_CUE_BEFORE.search(masked, max(0, start - 24), start) is not None or (
+        _LOWER_GIVEN_BEFORE.search(masked, max(0, start - 20), start) is not None
+        and _PERSON_CUE_BEFORE.search(
+            masked, max(0, start - 44), _LOWER_GIVEN_BEFORE.search(masked, max(0, start - 20), start).start(1)
+        )
+        is not None
+    )
+
+
+_PERSON_CUE_BEFORE = re.compile(
+    r"(?<![\w'’-])(?i:by|per|d/w|w/|with|to|from|called|paged|notified|informed|dr\.?|mr\.?|mrs\.?|ms\.?|"
+    r"nurse|rn|tech|wife|husband|son|daughter|mom|dad|mother|father)[ \t]+$"
+)
+
+
 def _lower_given(word: str) -> bool:
     """A lower-case listed given name that is no frequent English word ("jim", "joe", "marisol"; not "will", "may",
     "per") and no report word."""
@@ -361,6 +394,9 @@ def _edges(
         if m and (kind == "phone" or b - a == 7):
             out.append((m.start(1), a, "phone"))  # "(505)___": the area code glued before the number
     if kind == "phone":
+        m = _PHONE_NOTE_AFTER.match(masked, b)
+        if m and m.group(1).lower() not in _NOT_A_PLACE_NOTE and word_class(m.group(1).split()[0]) != CLINICAL:
+            out.append((m.start(1), m.end(1), "place"))  # "___ (home, Lubec)": where the line rings
         m = _PHONE_REST_AFTER.match(masked, b)
         if not m and re.search(r"(?<![\d])\d{3}$", text[max(0, b - 4) : b]):
             m = _PHONE_LINE_AFTER.match(masked, b)  # "011 63 (917) 553 ___": a 3-digit exchange, then the line
@@ -540,11 +576,17 @@ def _name_edges(
     if m:
         out.append((m.start(1), m.end(1), "name"))  # "Naw ___", "Saw ___": a Karen or Burmese name's first word
     m = _LOWER_GIVEN_BEFORE.search(masked, max(0, a - 20), a)
-    if m and _lower_given(m.group(1)):
+    if m and (_lower_given(m.group(1)) or _cued_given(masked, m.start(1), m.group(1))):
         out.append((m.start(1), m.end(1), "name"))  # "transport by jim ___": a listed given name before the surname
     m = _ROMANISED_AFTER.match(masked, b)
     if m:
         out.append((m.start(1), m.end(1), "name"))
+    m = _HYPHEN_GIVEN_AFTER.match(masked, b)
+    if m and romanised_given(m.group(1)):
+        out.append((m.start(1), m.end(1), "name"))  # "___, SOON-JA": a Korean given name after its masked surname
+    m = _SURNAME_COMMA_BEFORE.search(masked, max(0, a - 12), a)
+    if m and romanised_surname(m.group(1)) and "-" in text[a:b]:
+        out.append((m.start(1), m.end(1), "name"))  # "kim, ___" where "soo-ah" was masked
     m = _LOGIN_AFTER.match(masked, b) or _INITIALS_AFTER.match(masked, b)
     if m:
         out.append((m.start(1), m.end(1), "name"))
@@ -572,6 +614,11 @@ def complete_korean(text: str, masked: str, ends: dict[int, str], mask: Mask) ->
     the surname's own letters decide, so it runs on the text before masking; a district's short name before a
     masked Korean place."""
     for a, b, kind in _runs(text, masked, ends):
+        if kind == "phone":
+            m = _DISTRICT_NOTE_AFTER.match(masked, b)
+            if m and m.group(1) in korean_districts():
+                mask(m.start(1), m.end(1), "place")  # "___ (분당)": where the line rings
+            continue
         if kind in ("place", "address") and "\uac00" <= text[a] <= "\ud7a3":
             m = _HANGUL_DISTRICT_BEFORE.search(masked, max(0, a - 5), a)
             if m and _OPENS_CLAUSE.search(masked, max(0, m.start(1) - 4), m.start(1)):

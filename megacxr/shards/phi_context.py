@@ -366,7 +366,8 @@ _ROLE_WORD_BEFORE = re.compile(  # "Interpreter Saw ___": a word between a role 
 _WORD_BEFORE_MASK = re.compile(r"(?<![\w'’-])([A-Z][a-z'’-]+)[ \t]+(?=_)")
 _PAREN_AFTER_MASK = re.compile(r"(?<=_)[ \t]*\([ \t]*([A-Z][a-z'’-]{2,}(?:[ \t]+[A-Z][a-z'’-]+)?)[ \t]*\)")
 _WORD_AFTER_NAME = re.compile(
-    r"(?<=_)[ \t]+([A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+)?)(?=[ \t]*(?:[,;.)]|\n|$)|[ \t]+[a-z])"
+    # one space or tab after the name: a run of them opens a form's next column ("QC: ___   Repeat exposure")
+    r"(?<=_)[ \t]([A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+)?)(?=[ \t]*(?:[,;.)]|\n|$)|[ \t]+[a-z])"
 )
 _ROLE = (
     r"(?:(?:night|day|evening|charge|covering|on-call|staff|floor|radiologic|x-ray|CT|MRI|ED|ICU|ER|unit)[ \t]+)?"
@@ -594,6 +595,17 @@ def _hyphen_word(word: str) -> bool:
     return word_class(word) == CLINICAL or zipf(word) >= 2.5  # "x-ray", "follow-up", "re-do": a word, not a name
 
 
+def romanised_given(word: str) -> bool:
+    """A hyphenated romanised Korean given name after its surname ("SOON-JA", "soo-ah", "Ji-hoon"): two syllables,
+    neither a report word ("X-RAY" is one)."""
+    return _SYLLABLE_PAIR.fullmatch(word) is not None and not any(word_class(p) == CLINICAL for p in word.split("-"))
+
+
+def romanised_surname(word: str) -> bool:
+    """A common Korean surname in Latin letters ("kim", "PARK", "Rhee")."""
+    return word.lower() in _SURNAMES_LATIN
+
+
 def romanised_korean_names(text: str, mask: Mask, ends: dict[int, str]) -> None:
     """A Korean surname and a hyphenated romanised given name, either order, any case; a hyphenated given name
     beside a masked name (module docstring)."""
@@ -647,7 +659,9 @@ __all__ = [
     "hanja_names",
     "listed_names",
     "name_neighbours",
+    "romanised_given",
     "romanised_korean_names",
+    "romanised_surname",
     "trauma_aliases",
     "weekday_dates",
 ]

@@ -86,6 +86,10 @@ _VALUE_COLON = re.compile(
 _AGE_VALUE = re.compile(r"(\d{2,3}(?:\.\d+)?)(?:[ \t]*(?:y|yo|yr|yrs|years?|y/o|años|Y))?")
 _AGE_BARE = re.compile(r"(?<![\w-])(?i:age)[ \t:=]*(0\d{2}|1[01]\d|9\d)(?![\d.])")  # "AGE 094  SEX F"
 _EMPTY_BOX = re.compile(r"\[[ \t]*\]|\([ \t]*\)")
+_NOT_GIVEN = re.compile(  # a form's word for an empty field, in brackets or not: "(not provided)", "[unknown]"
+    r"[(\[]?(?i:not[ \t]+(?:provided|given|available|applicable|obtained|recorded|documented|known|listed|stated|"
+    r"reported|on[ \t]+file)|unknown|none|declined|refused|blank|withheld|unavailable)[)\]]?(?![\w'’-])"
+)
 _NEXT_LABEL = re.compile(r"[A-Za-z\uac00-\ud7a3][\w .#/()-]{0,30}?[ \t]*[:：](?![/\d])")
 _VALUE_EDGE = " \t\"'"
 _PLACEHOLDER = re.compile(
@@ -326,8 +330,8 @@ def field_values(text: str, mask: Mask) -> None:
         if m is None:
             continue
         start, end = m.start(1), _value_end(text, m, sep.group(1))
-        if _NEXT_LABEL.match(text, start) or _EMPTY_BOX.match(text, start):
-            continue  # "DOB:            MRN:", "DOB: [ ]": an empty field
+        if _NEXT_LABEL.match(text, start) or _EMPTY_BOX.match(text, start) or _NOT_GIVEN.match(text, start):
+            continue  # "DOB:            MRN:", "DOB: [ ]", "Employer: (not provided)": an empty field
         if kind == "name" and sep.group(1) == "=":  # "ordering_md=LOMETO,KIO": LAST,FIRST in one field
             lf = _LAST_FIRST_VALUE.match(text, sep.end())
             if lf:

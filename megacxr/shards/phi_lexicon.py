@@ -212,7 +212,12 @@ _MEDICAL_SUFFIX = re.compile(
     r"tension|cardia|uria|phagia|phasia|kinesia|esthesia|"
     r"(?:pir|til|ill|ul|il|ygen|gener)ators?|meters?|scopes?|"  # respirator, spirometer
     r"mycin|cillin|azole|prazole|statin|sartan|olol|parin|tinib|zumab|ximab|umab|platin|taxel|oxacin|cycline|"
-    r"tidine|vudine|navir|afil|triptan|dronate|semide|thiazide)$"  # procedures, signs, drug classes
+    r"tidine|vudine|navir|afil|triptan|dronate|semide|thiazide|"
+    # an imaging or anatomical adjective: "hyperlucent", "subcarinal", "osteopenic", "apicolateral"
+    r"lucent|lucency|lucencies|(?:hyper|hypo|iso|radio)dense|opaque|penic|penia|lytic|blastic|carinal|perihilar|"
+    r"basilar|pleural|phrenic|"
+    r"pulmonic|obstructive|segmental|sublobar|interlobar|sternal|cardiac|thoracic|clavicular|bronchial|tracheal|hepatic|"
+    r"renal|aortic|venous|arterial|lateral|medial)$"  # procedures, signs, drug classes
 )  # no "-ly", "-ed", "-ence", "-ary": Benally, Reed, Florence, Rosemary are names
 # A disease or procedure word after a capitalised word makes it an eponym ("Hashimoto thyroiditis").
 DISEASE_SUFFIX = re.compile(r"(?:itis|osis|oma|omas|pathy|emia|ectomy|plasty|ostomy|otomy|scopy|graphy|trophy)$")
@@ -222,7 +227,7 @@ NAME_SHAPE = re.compile(
     r"^(?:[ODL]['’][A-Z][a-z]+|Ma?c[A-Z][a-z]+|(?:De|La|Le|Van|Von|Di|Du|Da|de|la|le|van|von|di|du|da)[A-Z][a-z]+)$"
 )
 # Clinical abbreviations that are report words only in capitals ("PA view"; "Pa Nhia Xiong", "Ed" are names).
-CAPS_ONLY = frozenset("pa ap lat ct us cr dx ed er ir or do md rn np ll ul cp ij ra rr hr bp gu ng".split())
+CAPS_ONLY = frozenset("pa ap lat ct us cr dx ed er ir or do md rn np ll ul cp ij ra rr hr bp gu ng kvp mas sid".split())
 
 # Korean: the common surnames (one syllable; compound ones first), syllables of given names, report words.
 HANGUL_SURNAMES = frozenset(

@@ -981,6 +981,11 @@ def _korean_zipf() -> dict[str, float]:
     return {w: math.log10(f) + 9 for w, f in wordfreq.get_frequency_dict("ko", "small").items() if f >= 1e-7}
 
 
+def korean_word_zipf(word: str) -> float:
+    """A Korean word's Zipf frequency in ``wordfreq``'s small list (0 for none)."""
+    return _korean_zipf().get(word, 0.0)
+
+
 def common_korean_word(word: str) -> bool:
     """A common Korean word (Zipf >= 3.9: given names stay below, 지민 3.65), or one and a report-style ending
     ("호출함", "참조됨"), or a report word: after a weak cue such a word is no name."""
@@ -1032,6 +1037,7 @@ def _hangul_name(stem: str, any_surname: bool = False) -> bool:
 
 __all__ = [
     "HANGUL",
+    "korean_word_zipf",
     "foreign_hangul_token",
     "korean_derived_word",
     "STOP",

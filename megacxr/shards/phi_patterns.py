@@ -269,11 +269,14 @@ MONTH_DAY = re.compile(r"(?<![\w/.])(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])(
 MONTH_DAY_CUE = re.compile(
     r"(?i:\b(?:on|dated|signed|repeated|performed|obtained|done|since|until|through|thru|seen|taken|acquired|admitted|"
     r"discharged|prior|placed|inserted|intubated|extubated|removed|exchanged|compared[ \t]+(?:with|to|w/)|cf\.?|vs\.?|"
+    r"comparison[ \t]+(?:with|to|w/)|"
     r"logged|received|departed|arrived|sent|faxed|mailed|called|scheduled|returned|visited|collected|drawn|"
     # a weekday before it: "started fri 12/8", "Tues 3/14"
     r"(?:mon|tues?|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,?))[ \t]+$"
     # a Korean date's label: "퇴원 예정일 11/09", "검사일: 3/4"
     r"|(?:예정일|검사일|촬영일|입원일|퇴원일|수술일|내원일|방문일|시행일)[ \t]*[:：]?[ \t]*$"
+    # a Korean event's label and a colon: "입원: 12/4, 발관: 12/6"
+    r"|(?:입원|퇴원|수술|내원|발관|삽관|전원|시술|이송|발병|수상|사고)[ \t]*[:：][ \t]*$"
 )
 MONTH_DAY_NOT_AFTER = re.compile(  # "on 3/4 L NC", "since 2/3 of": a fraction or a dose, not a date
     r"[ \t]*(?i:of\b|mm|cm|ml|mg|%|views?|images?|nodes?|ribs?|lobes?|cores?|samples?|doses?|l\b|lpm|l/min|liters?|"
@@ -465,7 +468,7 @@ DATE_AFTER_DATE = re.compile(  # "03/01 and 02/27": a second date right after a 
 )
 SCORE_BEFORE = re.compile(
     r"(?i:(?:gcs|score|scale|grade|ratio|bp|strength|power|apgar|nyha|ecog|fev1|ef|rr|mmse|"
-    r"moca|pain|sbp|dbp|vas|hr)\W{0,3}$)"
+    r"moca|pain|sbp|dbp|vas|hr|total|subtotal|sum|tally|count|points|severity|positive)\W{0,3}$)"
 )
 # Islamic, Persian (Solar Hijri), Hebrew and Turkish months (the text is accent-folded); with a day or a year only:
 # "14 Ramadan 1447 AH", "Esfand 13, 1404", "5 Adar 5786", "2 Mart 2026", "late Ramadan 1446"
@@ -794,6 +797,8 @@ PATIENT_NUMBER = re.compile(  # "Pt # 55108", "patient no. 44190": a patient's n
 )
 BIRTH_YEAR = re.compile(  # "Birth year only on file: 1931", "YOB 1929", "year of birth - 1933"
     r"(?i:\b(?:birth[ \t]*year|year[ \t]+of[ \t]+birth|yob|b\.[ \t]*yr))[^\n\d]{0,24}?((?:18|19|20)\d{2})(?![\d./-])"
+    # "Born 1929, month unknown", "born c. 1931": a birth year right after "born" (not "born at 32 weeks")
+    r"|(?i:\bborn)[ \t]+(?:(?i:in|c\.|ca\.|circa|about|around)[ \t]+)?((?:18|19|20)\d{2})(?![\d./:-])"
 )
 AGE_AFTER_BIRTH = re.compile(r"(?<=_)[ \t]*\([ \t]*(9\d|1[01]\d)[ \t]*(?:y|yo|yrs?|years?)?[ \t]*\)")  # "DOB: ___ (92)"
 YEAR_AFTER_DATE = re.compile(r"(?<=_)[ \t]*,?[ \t]*((?:19|20)\d{2})(?![\d./-])")  # "LABOR DAY 2023" after its day
@@ -1036,7 +1041,8 @@ INSTITUTION_LABEL = re.compile(
     r"facility|institution|site|location|employer|company|workplace|work\s+site|worksite|"
     r"hotel|lodging|accommodations?|motel|hostel|guest\s*house|staying\s+at|union|campus|headquarters|hq|"
     r"school|church|shelter)\s*[:=]\s*)"
-    r"((?:[A-Z][A-Za-z'’&.-]*|of|the|and|at)(?:[ \t]+(?:[A-Z][A-Za-z'’&.-]*|of|the|and|at)){0,6})"
+    # one space between the words: a run of spaces or a tab opens a form's next column ("Acme   Occupation:")
+    r"((?:[A-Z][A-Za-z'’&.-]*|of|the|and|at)(?:[ ](?:[A-Z][A-Za-z'’&.-]*|of|the|and|at)){0,6})"
     r"|(?:병원명|기관명|의료기관|촬영기관|의뢰기관|전원기관|타원|외부병원)\s*[:：]\s*([^\n,;()]{2,40})"
 )
 # "the Bethel clinic", "St. Vincent Morrilton hospital": a capitalised name before a lower-case institution word
@@ -1149,6 +1155,8 @@ HANGUL_TITLE_BEFORE = led(
 HANGUL_TITLE_AFTER = re.compile(
     r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,4})\s*(?:님|씨|교수님|교수|선생님|선생|환자분|환자|간호사|전공의|"
     r"원장님|원장|과장님|과장|보호자|할머니|할아버지|어르신|여사|어머님|아버님|군|양|"
+    # a person's trade or office after the name: "부현순 해녀", "김태식 선장", "박정호 이장"
+    r"해녀|선장|선원|기관장|이장|통장|반장|"
     # military ranks and roles: "권혁 중령", "김민준 병장"
     r"대령|중령|소령|대위|중위|소위|준위|원사|상사|중사|하사|병장|상병|일병|이병|훈련병|군의관|생도|후보생)"
     r"(?:께서|께|에게|이|은|는|을|를|의|과|와|이가)?(?![\uac00-\ud7a3])"

@@ -79,7 +79,8 @@ _KOREAN_MONTH_PART = re.compile(
 _KOREAN_AGE = re.compile(
     r"(?<![\uac00-\ud7a3])((?:백|백[ \t]?[일이삼사오육칠팔구십]{1,2}|구십[일이삼사오육칠팔구]?|"
     r"아흔(?:[ \t]?(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉))?)[ \t]?(?:세|살))(?![\uac00-\ud7a3])"
-    r"|(?<![\uac00-\ud7a3])(아흔(?:하나|둘|셋|넷|다섯|여섯|일곱|여덟|아홉)?)(?=[ \t]|$)"  # "아흔셋 되신": a native age
+    # "아흔셋 되신", "연세: 아흔넷,": a native age, a particle after it or none
+    r"|(?<![\uac00-\ud7a3])(아흔(?:하나|둘|셋|넷|다섯|여섯|일곱|여덟|아홉)?)(?=(?:이|은|는|에|의|이신)?(?![\uac00-\ud7a3]))"
 )
 _DIGIT_WORD = r"(?:zero|oh|o|one|two|three|four|five|six|seven|eight|nine|double|triple)"
 _SPOKEN_NUMBER = re.compile(rf"(?i:\b{_DIGIT_WORD}(?:(?:[ \t]*[-,][ \t]*|[ \t]+){_DIGIT_WORD}){{4,}})\b")

@@ -40,6 +40,7 @@ from megacxr.shards.phi_names import (
     eponym_after,
     eponym_context,
     is_caps,
+    korean_word_zipf,
     named_phrase,
 )
 from megacxr.shards.phi_patterns import AFTER_PLACE, BASE, INSTITUTION_ES, INSTITUTION_FIRST, NAMED_FACILITY
@@ -224,6 +225,9 @@ _HANGUL_GENERIC_PREFIX = frozenset(
 주간보호 주야간보호 단기보호 방문요양 노인전문 실버 치매전담 노인요양
 산업보건 산업 직업병 직업환경 근로자건강 근로자 보훈 국가보훈 보훈요양 보건 공공
 호흡기내과 흉부 폐 결핵 어린이 소아청소년 신생아 모자 여성전문
+원격 협진 원격협진 원격판독 원격의료 판독 영상판독 통역 의료통역 지원 상담 복지 사회복지 가족 다문화 다문화가족
+외국인 외국인근로자 외국인노동자 이주민 이주노동자 이주여성 근로자지원 고용 노동 장애인 재가 방문간호 방문건강
+금연 감염관리 예방접종 자살예방 정신보건 중독관리 응급의료정보 119 안전 해양 어업인 농업인 농촌 산림 광산
 """.split()
 )
 
@@ -261,6 +265,15 @@ _CITY_STATE = re.compile(
     rf"(?:({'|'.join(_US_STATES)})(?:\.|\b)(?:[ \t]+\d{{5}}(?:-\d{{4}})?)?|({_STATE_NAMES})\b(?:[ \t]+\d{{5}}"
     rf"(?:-\d{{4}})?)?)"
 )
+# a town and its state's code after a place cue, in any case: "from climax, ga;", "FROM HOPE, ID;", "pt from
+# superior, mt --" (a town that is also a common word, named with its state; the code ends a clause)
+_CUED_TOWN_STATE = re.compile(
+    r"(?i:\b(?:from|in|near|outside(?:[ \t]+of)?|lives[ \t]+in|resident[ \t]+of|native[ \t]+of|out[ \t]+of))[ \t]+"
+    r"((?:[a-z][a-z'’.-]+|[A-Z][A-Za-z'’.-]+)(?:[ \t]+(?:[a-z][a-z'’.-]+|[A-Z][A-Za-z'’.-]+)){0,2}),[ \t]*"
+    rf"((?i:{'|'.join(_US_STATES)}))\.?(?=[ \t]*(?:[;,.)\n]|--|[—–]|$)|[ \t]+\d{{5}})"
+)
+_WORD_CODES = frozenset("PA ME OR IN AP CT MS ID OK DE HI MD OH CO LA AL MA".split())
+_NOT_A_TOWN = frozenset("home work school bed here there above below today tonight".split())
 _COUNTY = re.compile(
     r"(?<![\w'’-])((?:[A-Z][A-Za-z'’.-]+[ \t]+){1,3})(County|Parish|Borough|Township)\b"
     r"|(?:(?<![\w'’-])[A-Z][a-z'’.-]+,[ \t]*)?\b(?:County|Co\.)[ \t]+[A-Z][a-z'’-]+"
@@ -490,6 +503,28 @@ _KOREAN_COUNTY = re.compile(
     r"(?:군|읍|면)?(?:[ \t]*[\uac00-\ud7a3]{1,4}(?:읍|면|리))*"
     r"(?=[\s,.)]|$|에서|에|의|로|으로|거주|소재|출신|에서는)"
 )
+# Korea's inhabited islands by their name and 도 ("흑산도에서", "청산도 주민"); one whose name before 도 is a common
+# word ("노화도", "강화도", "금일도": "aging, too") is an island only before a place's particle, a resident's word or
+# a village's unit, or after its county's (2-syllable islands that are everyday words, 위도, 조도, 진도, are left out)
+_KOREAN_ISLANDS = frozenset(
+    """
+흑산도 홍도 비금도 도초도 자은도 암태도 안좌도 팔금도 하의도 신의도 장산도 임자도 증도 압해도 가거도 만재도 우이도
+청산도 보길도 노화도 소안도 신지도 고금도 조약도 약산도 금일도 생일도 금당도 평일도 관매도 하조도 상조도 가사도
+금오도 거문도 돌산도 손죽도 백야도 화태도 나로도 거금도 소록도 시산도 한산도 욕지도 사량도 연화도 매물도 비진도
+두미도 미륵도 거제도 지심도 칠천도 남해도 창선도 강화도 교동도 석모도 영종도 무의도 덕적도 자월도 백령도 대청도
+소청도 연평도 영흥도 대부도 선재도 승봉도 이작도 안면도 원산도 삽시도 외연도 선유도 어청도 신시도 무녀도 울릉도
+우도 마라도 가파도 비양도 추자도 차귀도 가덕도
+""".split()
+)
+_KOREAN_ISLAND = re.compile(
+    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{1,3}도)"
+    r"(?=(에서|에서는|에|의|로|으로|은|는|이|가|을|를|와|과|까지|부터)?(?![\uac00-\ud7a3])([ \t]*(?:주민|출신|거주|"
+    r"섬|[\uac00-\ud7a3]{1,3}(?:리|면|항|마을|포구)(?![\uac00-\ud7a3])))?)"
+)
+_COUNTY_BEFORE = re.compile(r"[\uac00-\ud7a3]{1,3}(?:군|시|면)[ \t]+$")
+_OREUM = re.compile(
+    r"(?<![\uac00-\ud7a3])[\uac00-\ud7a3]{2,4}오름(?=(?:에서|에|의|로|으로|은|는|이|가|을|를)?(?![\uac00-\ud7a3]))"
+)
 _DISEASE_AFTER = re.compile(r"[ \t]+(?i:fever|virus|disease|syndrome|flu|encephalitis|spotted)\b")
 _KOREAN_UNIT_PAIR = re.compile(  # two administrative units in a row, neither a common word ("어느 정도 처리" is none)
     r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{1,4}(?:군|도|시|면|읍))[ \t]+([\uac00-\ud7a3]{1,4}(?:리|면|읍|동))"
@@ -635,6 +670,16 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
                 if not re.search(r"\d{5}", m.group(0)) and word_class(city[-1]) in (CLINICAL, WORD) and not known:
                     continue  # "Lines, PA view", "Heart, OK": a report word before a code that is also a word
             mask(m.start(), m.end(), "place")
+    for m in _CUED_TOWN_STATE.finditer(text) if "," in text else ():
+        city = m.group(1).lower()
+        if any(w in STOP for w in city.split()) or city in _NOT_A_TOWN:
+            continue  # "from home, OK.": a function word or a place of the day before a word that is also a code
+        ambiguous = m.group(2).upper() in _WORD_CODES
+        if ambiguous and (
+            any(word_class(w) == CLINICAL for w in city.split()) or city not in towns() and city not in gazetteer()
+        ):
+            continue  # "from left, PA view", "from cough, ok": a code that is also a word needs a listed town
+        mask(m.start(1), m.end(2), "place")  # the state with it: "climax, ga" says where as a pair
     if "Care" in text or "Health" in text or "Medica" in text:
         for m in _CARE_BRAND.finditer(text):  # "ChristianaCare", "OhioHealth": a health system's brand
             if m.group(1).lower() not in _GENERIC_CARE and word_class(m.group(1)) != CLINICAL:
@@ -668,6 +713,8 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
     workplace_hint = " at " in low or " for " in low or " with " in low or " in " in low or "employ" in low
     for m in _WORKPLACE.finditer(text) if workplace_hint or "company" in low else ():
         words = m.group(1).split()
+        if _LABEL_AFTER.match(text, m.end(1)):
+            continue  # "Employer:          Occupation:": the next field's label, an empty field
         business = words[-1].lower().strip(".") in _BUSINESS_WORDS
         if len(words) == 4 and not business:
             words = words[:3]  # four words only with a business's last word
@@ -880,8 +927,9 @@ _WORKPLACE = re.compile(  # "Works at the Tyson plant", "Employee at Amazon", "M
     r"(?i:\b(?:(?:works?|worked|working|employed|employee|employer|machinist|cleaner|teacher|student|miner|welder|"
     r"nurse|farmer|driver|worker|clerk|cashier|cook|janitor|retired[ \t]+from)[ \t]+(?:at|for|with|in)"
     r"|employer[ \t]*:?|employed[ \t]+by|company[ \t]*:)"  # "employer Sunbelt Rentals", "employed by Tyson"
-    r"(?:[ \t]+the)?)[ \t]+([A-Z][A-Za-z'’&.-]*(?:[ \t]+[A-Z][A-Za-z'’&-]*){0,3})"
+    r"(?:[ \t]+the)?)[ \t]+([A-Z][A-Za-z'’&.-]*(?:[ ][A-Z][A-Za-z'’&-]*){0,3})"  # (a run of spaces: a next column)
 )
+_LABEL_AFTER = re.compile(r"[ \t]*[:：](?![/\d])")
 # a business's last word: with it, report words inside the name are the business's ("Bay Area Nail Supply")
 _BUSINESS_WORDS = frozenset(
     "supply supplies salon nails spa trading imports exports market grocery restaurant bakery laundry cleaners farm "
@@ -1477,6 +1525,16 @@ def places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> None:
                 continue  # "경기 중 충돌": a game (the province alone would name no one either)
             mask(m.start(), end, "place")
         for m in _KOREAN_COUNTY.finditer(text):
+            mask(m.start(), m.end(), "place")
+        for m in _KOREAN_ISLAND.finditer(text) if "도" in text else ():
+            name = m.group(1)
+            if name not in _KOREAN_ISLANDS:
+                continue
+            placed = m.group(3) or m.group(2) in ("에서", "에서는", "에", "으로", "까지", "부터")
+            if korean_word_zipf(name[:-1]) >= 3.0 and not (placed or _COUNTY_BEFORE.search(text, 0, m.start())):
+                continue  # "노화도 진행", "강화도 필요": a common word and its "too"
+            mask(m.start(1), m.end(1), "place")
+        for m in _OREUM.finditer(text) if "오름" in text else ():  # "다랑쉬오름": a Jeju volcanic cone
             mask(m.start(), m.end(), "place")
         for m in _KOREAN_UNIT_PAIR.finditer(
             text

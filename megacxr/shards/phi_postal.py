@@ -71,7 +71,9 @@ _FIRST_LINE_WORDS = 9  # words of the first line ("4108 e ponce de leon ave apt 
 
 def postal_addresses(text: str, s: str, mask: Mask) -> None:
     """Mask each address of ``text`` from its first line to its end (``s``: the window as masked so far, same
-    length)."""
+    length), and a postal code in brackets after a masked one ("___ (58859)")."""
+    for m in _CODE_AFTER.finditer(s) if "(" in s and "_" in s else ():
+        mask(m.start(1), m.end(1), "address")
     if not _END_HINT.search(text):
         return
     states = state_names()
@@ -140,8 +142,18 @@ _DONG_LOT = re.compile(  # "영등포동4가 431-5", "가리봉동 123-45번지"
 )
 
 
+_CODE_AFTER = re.compile(
+    r"(?<=_)[ \t]*,?[ \t]*\((\d{5})\)"
+)  # "___ (58859)": a postal code in brackets after an address
+_KOREAN_BOX = re.compile(  # "목포우체국 사서함 118호", "사서함 제12호": a post office box
+    r"(?:(?<![\uac00-\ud7a3])[\uac00-\ud7a3]{1,6}우체국[ \t]*)?사서함[ \t]*(?:제[ \t]*)?\d{1,5}(?:[ \t]*호)?"
+)
+
+
 def korean_lots(text: str, s: str, mask: Mask) -> None:
-    """Mask a lot number after a masked Korean place, and a 동 with its lot."""
+    """Mask a lot number after a masked Korean place, a 동 with its lot, and a post office box."""
+    for m in _KOREAN_BOX.finditer(text) if "사서함" in text else ():
+        mask(m.start(), m.end(), "address")
     for m in _KOREAN_LOT.finditer(s):
         run = s.rfind(" ", 0, m.start(1) - 1)
         before = text[m.start() - 1]

@@ -28,6 +28,7 @@ from megacxr.shards.phi_lexicon import (
     EPONYM_HEADS,
     HANGUL_SURNAMES,
     SERVICES,
+    WORD,
     is_first_name,
     is_last_name,
     spanish_text,
@@ -379,8 +380,8 @@ def _clinical_context(text: str, spans: list[tuple[int, int]], i: int) -> bool:
         return True  # "Y / N", "M / F": a form's options
     if _RESEARCH_AFTER.match(text, b):
         return True  # "the MESA database", "NLST trial": a study's name, not a person or a place
-    if "\uac00" <= text[a] <= "\ud7a3" and _LABEL_COLON.match(text, b):
-        return True  # "확인일시:": a form's label (an empty field), not a name
+    if _LABEL_COLON.match(text, b) and ("\uac00" <= text[a] <= "\ud7a3" or word_class(text[a:b]) == WORD):
+        return True  # "확인일시:", "Supervisor:": a form's label (an empty field), not a name
     return i > 0 and named_phrase(text, spans[i - 1][0], b)
 
 
