@@ -680,10 +680,11 @@ class PhiScreen:
             self._cue_names(w, P.NICKNAME, first_always=True)
         if any(g in text for g in _GREETING_KEYS):
             for m in P.GREETING.finditer(w.s):
-                if m.group(1).lower() in _GREETED_ROLES:
+                g = 1 if m.group(1) else 2
+                if m.group(g).lower() in _GREETED_ROLES:
                     continue  # "Thank you, Doctor.", "Hi team,": a role, not a name
-                if word_class(m.group(1)) not in (WORD, CLINICAL) or is_first_name(m.group(1)):
-                    w.mask(m.start(1), m.end(1), "name")
+                if word_class(m.group(g)) not in (WORD, CLINICAL) or is_first_name(m.group(g)):
+                    w.mask(m.start(g), m.end(g), "name")
         if ", the " in w.s or ", our " in w.s or ", a " in w.s or ", an " in w.s:
             self._cue_names(w, P.APPOSITION, first_always=True)
         if P.CREDENTIAL_HINT.search(w.s):

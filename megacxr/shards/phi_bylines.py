@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from megacxr.shards.phi_lexicon import CLINICAL, KOREAN_CLINICAL, is_first_name, word_class, zipf
+from megacxr.shards.phi_lexicon import CLINICAL, KOREAN_CLINICAL, UNKNOWN, is_first_name, word_class, zipf
 from megacxr.shards.phi_names import STOP, hangul_name_like
 
 Mask = Callable[[int, int, str], None]
@@ -35,8 +35,10 @@ _BEFORE_CREDENTIAL = re.compile(  # "per oxendine rn", "d/w haskins np", "called
 )
 _CREDENTIALS = re.compile(rf"(?i:{_CREDENTIAL}|rad|res|tech|na|n/a|tbd|none)")
 _CREDENTIAL_BEFORE = re.compile(  # "dw rt swanger after study", "per np haskins", "d/w pa-c becky shook, she ..."
-    rf"(?i:\b(?:d/w|dw|per|spoke[ \t]+(?:with|w/)|called|paged|discussed[ \t]+with)[ \t]+{_CREDENTIAL}\.?[ \t]+)"
-    r"([A-Za-z][a-z'’-]{2,})(?![\w'’-])(?:[ \t]+([a-z][a-z'’-]{2,})(?=[ \t]*(?:[,.;:)]|$)))?"
+    rf"(?i:\b(?:d/w|dw|per|spoke[ \t]+(?:with|w/)|called|paged|discussed[ \t]+with)[ \t]+"
+    rf"(?:{_CREDENTIAL}|nurse|charge[ \t]+nurse|tech|resident|fellow|intern|medic|aide)\.?[ \t]+)"
+    r"([A-Za-z][a-z'’-]{2,})(?![\w'’-])(?:[ \t]+([a-z][a-z'’-]{2,})(?=[ \t]*(?:[,.;:)]|$))"
+    r"|[ \t]+([a-z][a-z'’-]{2,})(?![\w'’-]))?"  # (a surname no vocabulary knows, whatever follows: "t-boy guidry pt")
 )
 _SURNAME_INITIALS_ROLE = re.compile(  # "Park S.H. (resident) called", "Okafor J. (fellow)"
     r"(?<![\w'’-])([A-Z][a-z'’-]+[ \t]+(?:[A-Z]\.){1,3})[ \t]*\([ \t]*"
@@ -83,6 +85,14 @@ _HANGUL_ROLE_COPULA = re.compile(  # "담당의는 고은비입니다", "판독�
 )
 
 
+_LOWER_TITLE = re.compile(  # "spouse (mr. t. j. aucoin)", "dr. r. okafor": a lower-case title, initials, a surname
+    r"(?<![\w'’-])(?:mr|mrs|ms|dr|miss)\.[ \t]*((?:[a-z]\.[ \t]*){1,3}[a-z][a-z'’-]{2,})(?![\w'’-])"
+)
+_LOWER_SIGN_OFF = re.compile(  # "... can stand. thx, r. mobley": a lower-case sign-off ends a note
+    r"(?i:\b(?:thx|thanks|thank[ \t]+you|ty|tks|regards|cheers))[ \t]*[,.-]?[ \t]+((?:[a-z]\.[ \t]*)?[a-z][a-z'’-]{2,})"
+    r"[ \t]*\.?[ \t]*$",
+    re.M,
+)
 _POSSESSIVE_KIN = re.compile(  # "Yousif Kallabat's wife", "Mrs. Ortega's daughter": a person whose kin is named
     r"(?<![\w'’-])((?:[A-Z][a-z'’-]+[ \t]+){0,2}[A-Z][a-z'’-]+)['’]s[ \t]+(?:wife|husband|son|daughter|mother|father|"
     r"mom|dad|sister|brother|niece|nephew|grandson|granddaughter|grandmother|grandfather|partner|fianc[eé]e?|"
@@ -98,7 +108,10 @@ def _a_name_word(word: str) -> bool:
 def byline_names(text: str, mask: Mask) -> None:
     """Mask the names of the module docstring's positions in ``text``."""
     low = text.lower()
-    if any(f" {c}" in low for c in ("rn", "md", "np", "pa", "do", "lpn", "rt", "crna", "cna", "emt", "medic")):
+    if any(
+        f" {c}" in low
+        for c in ("rn", "md", "np", "pa", "do", "lpn", "rt", "crna", "cna", "emt", "medic", "nurse", "tech", "res")
+    ):
         for m in _BEFORE_CREDENTIAL.finditer(text):
             words = m.group(1).split()
             listed = (  # "given to Dawn Staples, NP": a listed given name and a surname that is also a word
@@ -115,6 +128,8 @@ def byline_names(text: str, mask: Mask) -> None:
                 last = m.group(2)
                 if last and is_first_name(m.group(1).lower()) and last not in STOP and word_class(last) != CLINICAL:
                     mask(m.start(2), m.end(2), "name")  # "becky shook": a surname that is also a word
+                elif m.group(3) and word_class(m.group(3)) == UNKNOWN and zipf(m.group(3)) < 2.5:
+                    mask(m.start(3), m.end(3), "name")  # "per nurse t-boy guidry pt ...": a surname no list knows
     if ":" in text or "=" in text:
         for m in _LABEL_INITIALS.finditer(text):
             letters = m.group(1)
@@ -152,6 +167,15 @@ def byline_names(text: str, mask: Mask) -> None:
         for m in _HANGUL_ROW.finditer(text):
             if hangul_name_like(m.group(1), strict=False):
                 mask(m.start(1), m.end(1), "name")
+    if "th" in low or "ty" in low or "tks" in low or "regards" in low or "cheers" in low:
+        for m in _LOWER_SIGN_OFF.finditer(text):
+            last = m.group(1).split(".")[-1].strip()
+            if last not in STOP and word_class(last) != CLINICAL and (zipf(last) < 4.0 or "." in m.group(1)):
+                mask(m.start(1), m.end(1), "name")
+    for m in _LOWER_TITLE.finditer(text) if "r." in text or "s." in text else ():
+        last = m.group(1).split(".")[-1].strip()
+        if last not in STOP and word_class(last) != CLINICAL and zipf(last) < 4.5:
+            mask(m.start(1), m.end(1), "name")
     if "'s " in text or "’s " in text:
         for m in _POSSESSIVE_KIN.finditer(text):
             words = m.group(1).split()

@@ -285,6 +285,12 @@ def _cued_given(masked: str, start: int, word: str) -> bool:
     )
 
 
+_ROAD_END = re.compile(r"(?i:road|rd\.?|route|rte\.?|highway|hwy\.?|spur|trail|fm|cr)$")
+_ROAD_NUMBER_AFTER = re.compile(r"[ \t]+(\d{1,5}[A-Z]?)(?![\w.])")
+_SCHOOL_REST_AFTER = re.compile(
+    r"/((?:[A-Z][a-z]+[ \t]+)?(?:High|Middle|Elementary|Junior|Senior|Intermediate)(?:[ \t]+(?:School|High))?)\b"
+)
+_INITIALS_BEFORE_NAME = re.compile(r"(?<![\w'’.-])((?:[A-Za-z]\.[ \t]*){1,3})$")
 _PERSON_CUE_BEFORE = re.compile(
     r"(?<![\w'’-])(?i:by|per|d/w|w/|with|to|from|called|paged|notified|informed|dr\.?|mr\.?|mrs\.?|ms\.?|"
     r"nurse|rn|tech|wife|husband|son|daughter|mom|dad|mother|father)[ \t]+$"
@@ -413,6 +419,12 @@ def _edges(
         m = _NUMBERED_AFTER.match(masked, b)
         if m:
             out.append((b, m.end(), "place"))
+        m = _ROAD_NUMBER_AFTER.match(masked, b) if _ROAD_END.search(text, a, b) else None
+        if m:
+            out.append((m.start(1), m.end(1), "place"))  # "___ 4778" of "Forest Road 4778": the road's number
+        m = _SCHOOL_REST_AFTER.match(masked, b)
+        if m:
+            out.append((m.start(1), m.end(1), "place"))  # "___/High School" of "Wisdom Middle/High School"
         m = _PARTICLE_PLACE_AFTER.match(masked, b) or _WARD_AFTER.match(masked, b)
         if m and kind != "name":
             out.append((m.start(1), m.end(1), "place"))
@@ -572,6 +584,9 @@ def _name_edges(
     m = _LOWER_GIVEN_AFTER.match(masked, b) or _CAPS_GIVEN_AFTER.match(masked, b)
     if m and is_first_name(m.group(1).split()[0]):
         out.append((m.start(1), m.end(1), "name"))  # "___, anthony j", "___, GERTRUDE A    F": the given name
+    m = _INITIALS_BEFORE_NAME.search(masked, max(0, a - 12), a)
+    if m and (m.group(1).count(".") >= 2 or _PERSON_CUE_BEFORE.search(masked, max(0, m.start(1) - 24), m.start(1))):
+        out.append((m.start(1), a, "name"))  # "mr. t. j. ___", "by r. ___": a masked surname's initials
     m = _HONORIFIC_PREFIX_BEFORE.search(masked, max(0, a - 8), a)
     if m:
         out.append((m.start(1), m.end(1), "name"))  # "Naw ___", "Saw ___": a Karen or Burmese name's first word

@@ -388,8 +388,10 @@ _KIN_ROLE = re.compile(
 )
 _KIN_THEN_PAREN_NAME = re.compile(  # "daughter-in-law (Joy Adebayo)", "son (Kwame)": a relative named in parentheses
     r"(?i:\b(?:daughter|son|wife|husband|mother|father|sister|brother|niece|nephew|aunt|uncle|grand(?:daughter|son|"
-    r"mother|father)|partner|spouse|caregiver|guardian|friend|neighbou?r)(?:-in-law)?)[ \t]*\([ \t]*"
-    r"([A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+){0,2})[ \t]*\)"
+    r"mother|father)|partner|spouse|caregiver|guardian|friend|neighbou?r|mom|dad|grandma|grandpa|granny)(?:-in-law)?)"
+    r"[ \t]*\([ \t]*"
+    # in lower case too ("mom (tiffany sonnier)"): then the first word must be a listed given name
+    r"([A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+){0,2}|[a-z][a-z'’-]+(?:[ \t]+[a-z][a-z'’-]+){0,2})[ \t]*\)"
 )
 _HANGUL_KIN_PAREN = re.compile(  # "속찬라 (남편)": a Hangul name before a parenthesised relation
     r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,4})[ \t]*\([ \t]*(?:남편|아내|부인|아들|딸|어머니|아버지|모친|부친|"
@@ -477,8 +479,11 @@ def name_neighbours(text: str, mask: Mask, ends: dict[int, str]) -> None:
                 mask(m.start(1), m.end(1), "name")
     for m in _KIN_THEN_PAREN_NAME.finditer(text) if "(" in text else ():
         words = m.group(1).split()
-        if not any(word_class(w) == CLINICAL for w in words):
-            mask(m.start(1), m.end(1), "name")
+        if any(word_class(w) == CLINICAL or w.lower() in STOP for w in words):
+            continue
+        if words[0].islower() and not (is_first_name(words[0]) and all(zipf(w) < 4.5 for w in words)):
+            continue  # "son (at bedside)", "wife (spanish only)": lower-case words, no name
+        mask(m.start(1), m.end(1), "name")
     if HANGUL_RE.search(text) and "(" in text:
         for m in _HANGUL_KIN_PAREN.finditer(text):
             if m.group(1) not in KOREAN_CLINICAL and not korean_word_start(m.group(1)):

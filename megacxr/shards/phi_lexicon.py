@@ -544,7 +544,11 @@ def word_class(word: str) -> str:
         return CLINICAL  # "COLLATERALS", "opacities" via "opacity" is listed; plurals of report words
     if w in _SPANISH_ONLY:  # "SIN HALLAZGOS AGUDOS", "con fiebre y tos"; but "Hospital Auxilio Mutuo", "Condori"
         return WORD if bare.islower() or bare.isupper() else UNKNOWN
-    if len(w) >= 6 and _MEDICAL_SUFFIX.search(w) or len(w) >= 8 and w.endswith(("gram", "grams")):
+    if (
+        (len(w) >= 6 and _MEDICAL_SUFFIX.search(w) and not w.endswith("vious"))
+        or len(w) >= 8
+        and w.endswith(("gram", "grams"))
+    ):  # (not "-vious": "Dontavious", "Octavious" are given names)
         return CLINICAL  # "venogram", "esophagram" (but "Ingram", "Bagram")
     if any(c.isdigit() for c in w):
         return CLINICAL  # T4, L1, 6th, COVID-19: never a name

@@ -1115,7 +1115,10 @@ NICKNAME = re.compile(
 # greeting (punctuation) so that "Hi there" or "Thank you for" are not read
 GREETING = re.compile(
     r"(?:^|(?<=[\n.!?]))[ \t]*(?:Hi|Hello|Hey|Dear|Good[ \t]+(?:morning|afternoon|evening)|Thanks|Thank[ \t]+you|"
-    r"Congratulations|Congrats)[ \t]*,?[ \t]+([A-Z][a-z'’-]+)(?=[ \t]*[!,.:;])",
+    r"Congratulations|Congrats)[ \t]*,?[ \t]+([A-Z][a-z'’-]+)(?=[ \t]*[!,.:;])"
+    # "Thanks to Ermin for the help", "Kudos to Dani for ...": a person thanked for something
+    r"|(?:^|(?<=[\n.!?]))[ \t]*(?:Thanks|Thank[ \t]+you|Kudos|Shout[ \t-]?out|Props)[ \t]+to[ \t]+([A-Z][a-z'’-]+)"
+    r"(?=[ \t]+for\b)",
     re.M,
 )
 APPOSITION = re.compile(  # "given to Summer, the night RN": a name before its role

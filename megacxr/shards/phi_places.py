@@ -188,8 +188,15 @@ _VERB_ENDINGS = frozenset(
 )  # a verb's connective or final syllable ("소견 있어 상급병원")
 _HANGUL_NAME_BEFORE = re.compile(r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,5})[ \t]+$")
 _HANGUL_INDUSTRIAL = re.compile(  # "시화국가산업단지", "반월산단", "남동공단": where a patient works
-    r"(?<![\uac00-\ud7a3])[\uac00-\ud7a3]{1,8}(?:국가산업단지|일반산업단지|농공단지|산업단지|산단|공단)"
+    r"(?<![\uac00-\ud7a3])[\uac00-\ud7a3]{1,8}[ \t]?(?:국가산업단지|일반산업단지|농공단지|산업단지|산단|공단)"
     r"(?![\uac00-\ud7a3](?<![에의을를은는이가과와로서])|[\uac00-\ud7a3]{2})"
+)
+# a small firm, farm or shop by its trade after its name ("대성정밀", "바다향염전", "한솔농원"): the name must be no
+# common word ("새우양식장", "돼지농장" are kinds, not names)
+_HANGUL_TRADE = re.compile(
+    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,6})(정밀|정공|염직|염색|산전|산기|실업|상사|테크|피혁|케미칼|스틸|"
+    r"제작소|공작소|양행|무역|수산|유통|염전|양식장|어장|농장|목장|과수원|농원|민박|펜션)"
+    r"(?=(?:에서|에게|으로|부터|까지|[에의을를은는이가과와로서도])?(?![\uac00-\ud7a3]))"
 )
 _HANGUL_VILLAGE = re.compile(  # "은하수마을 7단지 아파트", "햇살마을": a named village, complex or its apartments
     r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{1,6})마을(?:[ \t]*\d{1,3}[ \t]*단지)?(?:[ \t]*아파트)?"
@@ -736,6 +743,10 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
         for m in _HANGUL_COMPANY.finditer(text):  # "현대중공업", "삼성전자 기흥 사업장": a patient's workplace
             if m.group(0) not in KOREAN_CLINICAL and m.group(0).split()[0] not in _HANGUL_INDUSTRIES:
                 mask(m.start(), m.end(), "place")
+        for m in _HANGUL_TRADE.finditer(text):
+            name = m.group(1)
+            if not common_korean_word(name) and name not in KOREAN_CLINICAL:
+                mask(m.start(), m.end(2), "place")
         for m in _HANGUL_INDUSTRIAL.finditer(text):
             if not m.group(0).startswith(("건강보험", "국민건강", "근로복지", "국민연금", "도로", "환경")):
                 mask(m.start(), m.end(), "place")  # not a national agency ("국민건강보험공단")
@@ -1217,6 +1228,14 @@ _LOWER_TOWN_KIND = re.compile(
     r"hills|valley|harbor|harbour|bay|island|point|village|township|borough|landing|river|lake|creek|grove|shores|"
     r"ridge|junction|crossing|mills|station))\b"
 )
+_LOWER_BAYOU = re.compile(  # "along bayou des cannes", "from bayou mallet": a bayou by its name, in lower case
+    r"\b(?:along|on|near|by|at|from|in|off|across)[ \t]+(bayou[ \t]+(?:(?:des|du|de|la|le|aux)[ \t]+)?[a-z][a-z'’-]+)"
+)
+_LOWER_TOWN_SITE = re.compile(
+    r"\b(?:at|from|to|in|near|of|out[ \t]+of)[ \t]+the[ \t]+([a-z][a-z'’-]+)[ \t]+(?:base|office|plant|mill|yard|depot|"
+    r"branch|store|clinic|hospital|airport|station|terminal|site|camp|warehouse|shop|campus|facility|jail|prison|"
+    r"fairgrounds|mine|smelter)\b"
+)
 _LOWER_TOWN_STATE = re.compile(rf"\b([a-z][a-z'’]+)[ \t]+({_STATE_NAMES.lower()})\b")
 # "from boardwalk regional medical center", "at the ocean royale casino", "port of wilmington"
 _LOWER_SITE = re.compile(
@@ -1285,6 +1304,14 @@ def lower_places(text: str, mask: Mask) -> None:
         if m.group(1) and word_class(first) == WORD:
             continue  # "in the trauma bay", "the sick bay": after "the" a common word makes a room, not a town
         mask(m.start(2), m.end(2), "place")
+    for m in _LOWER_BAYOU.finditer(text) if "bayou" in text else ():
+        last = m.group(1).split()[-1]
+        if last not in STOP and word_class(last) != CLINICAL:
+            mask(m.start(1), m.end(1), "place")
+    for m in _LOWER_TOWN_SITE.finditer(text):  # "at the missoula base", "from the spokane office"
+        town = m.group(1)
+        if (town in gaz or town in small) and word_class(town) in (UNKNOWN, NAME) and town not in RADIOLOGY:
+            mask(m.start(1), m.end(1), "place")
     for m in _LOWER_TOWN_STATE.finditer(text):
         town = m.group(1)
         if town not in STOP and town not in _LOWER_NOT_TOWN and word_class(town) != CLINICAL and town not in states:
@@ -1298,6 +1325,13 @@ def lower_places(text: str, mask: Mask) -> None:
 
 
 _STRONG_CUES = frozenset("in from near outside lives resident native".split())
+
+
+def _rare_unknown(word: str) -> bool:
+    """A word no vocabulary knows and rare in any list ("COMMUTES TO SANDPOINT"): after any place cue, a listed town."""
+    return word_class(word) == UNKNOWN and zipf(word) < 2.5
+
+
 _COMPASS = ("north", "south", "east", "west")
 
 
@@ -1360,7 +1394,7 @@ def places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> None:
             # "near Second Mesa": a small town of English words; "south of Alpine", "LIVES IN MOTT": a small town
             # of one rare English word after a strong cue
             strong = m.group(0).split()[0].lower() in _STRONG_CUES or m.group(0).lower().startswith(_COMPASS)
-            one = n == 1 and strong and cand in small and zipf(words[0]) < 4.0
+            one = n == 1 and cand in small and (strong and zipf(words[0]) < 4.0 or _rare_unknown(words[0]))
             known = cand in gaz or n > 1 and cand in small or one
             if known and not (n == 1 and word_class(words[0]) == CLINICAL):
                 if n == 1 and word_class(words[0]) == WORD and is_caps(words[0]) and not one and zipf(words[0]) >= 3.0:
@@ -1463,8 +1497,12 @@ def places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> None:
     for m in _NAME_VA.finditer(text) if "VA" in text else ():
         if word_class(m.group(1)) in (NAME, UNKNOWN, AMBIGUOUS) or zipf(m.group(1)) < 4.0:  # not "Left VA"
             mask(m.start(1), m.end(), "place")
-    for m in _LOWER_COUNTY.finditer(text) if "county" in text else ():  # "rural tillamook county"
-        if word_class(m.group(1)) in (UNKNOWN, NAME) and m.group(1) not in RADIOLOGY:
+    for m in _LOWER_COUNTY.finditer(text) if "county" in text else ():  # "rural tillamook county", "lincoln county"
+        if (
+            word_class(m.group(1)) in (UNKNOWN, NAME, AMBIGUOUS)
+            and m.group(1) not in RADIOLOGY
+            and m.group(1) not in STOP
+        ):
             mask(m.start(1), m.end(1), "place")
     for m in _RELIGIOUS_HOSPITAL.finditer(text) if _RELIGIOUS_HINT.search(text) else ():
         mask(m.start(), m.end(), "place")  # "Sacred Heart of the Prairie": a hospital's name, whatever follows

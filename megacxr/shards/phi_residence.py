@@ -333,7 +333,13 @@ def _phrase_after(lead: re.Pattern, text: str, at: int, stop: int, cased: bool, 
 # Korean: a clause that ends in a verb of living, working or coming from ("돈의동 쪽방 거주", "봉화농협 근무"),
 # and the place-shaped nouns in it: a stem and a kind of place (동, 역, 시장, 농협, 향교, 마을, 리, 읍, 면, ...)
 _KOREAN_CUE = re.compile(
-    r"거주|노숙|근무|출퇴근|살고|사는|살며|살았|살다|출신|종사|재학|입소|소속|이주|귀농|귀촌|이사|정착|작업|일함|일하"
+    r"거주|노숙|근무|출퇴근|살고|사는|살며|살았|살다|출신|종사|재학|입소|소속|이주|귀농|귀촌|이사|정착|작업|일함|일하|"
+    r"주민|머무|머물|체류|지내"
+)
+# a place in Latin letters right before a Korean verb of living or working: "현재 Delray 거주", "Fort Lee 근무"
+_LATIN_PLACE_BEFORE_CUE = re.compile(
+    r"(?<![\w'’-])((?:[A-Z][a-z'’.-]+[ \t]+){0,2}[A-Z][a-z'’.-]+)[ \t]*(?:에서|에)?[ \t]*"
+    r"(?:거주|근무|출신|체류|재학|살고|사는)"
 )
 _KOREAN_CLAUSE_START = re.compile(r"[.,;:\n()\[\]·]")
 _HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]+(?:\d+가)?")
@@ -348,8 +354,11 @@ _KOREAN_PARTICLE = re.compile(r"(?:에서|에게|으로|부터|까지|에|의|�
 
 def korean_residence_places(text: str, mask: Mask) -> None:
     """Place-shaped Hangul nouns of a clause about where a person lives or works: a stem and a kind of place that
-    is no common word ("돈의동", "영등포역", "구포시장", "봉화농협"; not 활동, 지역, 면역), and a rare word right before
-    such a noun ("방어진 꽃바위 마을")."""
+    is no common word ("돈의동", "영등포역", "구포시장", "봉화농협"; not 활동, 지역, 면역), a rare word right before
+    such a noun ("방어진 꽃바위 마을"), and a place in Latin letters before the verb ("현재 Delray 거주")."""
+    for m in _LATIN_PLACE_BEFORE_CUE.finditer(text):
+        if not any(word_class(w) == CLINICAL for w in m.group(1).split()):
+            mask(m.start(1), m.end(1), "place")
     for cue in _KOREAN_CUE.finditer(text):
         start = cue.start()
         floor = max(0, start - 40)
