@@ -1180,6 +1180,64 @@ CLASSES = [
     ("id_number", "Patient no. 20417 in the paper log", "20417"),
     ("name", "Tech: rsolis   QC: kpham3   Status: final", "kpham3"),
     ("name", "Oduya K.M. (fellow) reviewed the line position.", "Oduya K.M."),
+    # a town whose name is also a drug's brand stays a town when no dose follows it
+    ("place", "Lives in Norco with her daughter.", "Norco"),
+    # a town that is a common word, named with its state's code after a place cue, any case
+    ("place", "patient from plain, wi; dairy farmer", "plain, wi"),
+    ("place", "RETIRED MINER FROM SUPERIOR, AZ.", "SUPERIOR, AZ"),
+    # a phone's note of where it rings
+    ("place", "Home phone 406-555-0188 (cell, Noxon)", "Noxon"),
+    ("place", "연락처 010-5555-0198 (일산)", "일산"),
+    # a birth year right after "born"; a month and day after "comparison with" or a Korean event's label
+    ("date", "Born 1924 in a farmhouse, per daughter.", "1924"),
+    ("date", "in comparison with 9/28 radiograph the line is unchanged", "9/28"),
+    ("date", "퇴원: 3/15 예정, 외래 추적", "3/15"),
+    ("age", "나이: 아흔하나, 보행 불가", "아흔하나"),
+    # Korean islands by name, a Jeju volcanic cone, a post office box, a postal code after an address
+    ("place", "보길도에서 배편으로 내원.", "보길도"),
+    ("place", "흑산도 출신 어민, 기침 3주", "흑산도"),
+    ("place", "새별오름 근처 목장에서 일함", "새별오름"),
+    ("contact", "우편물: 완도우체국 사서함 27호로 발송", "완도우체국 사서함 27호"),
+    ("contact", "주소: 경기도 성남시 분당구 판교역로 235 (13494)", "13494"),
+    # names by a trade after them, a cue before lower-case given names, a credential, a checker's label, a
+    # possessive before a relative, a hyphenated romanised given name after its surname
+    ("name", "김순자 해녀가 물질 중 쓰러짐", "김순자"),
+    ("name", "esigned by anne marie roy md", "anne marie roy"),
+    ("name", "report called to Joy Hammer, RN at 14:10", "Joy Hammer"),
+    ("name", "Tech: RB   QA: MKT   Retake approved", "MKT"),
+    ("name", "Abdullah Saleh's daughter will bring the CD.", "Abdullah Saleh"),
+    ("name", "CHOI, MI-SOOK    F    PORTABLE CHEST", "CHOI, MI-SOOK"),
+    # a chat line's speaker, a told given name, a dash or "by" sign-off, a name opening a note before its frame
+    ("name", "[07:15] Marisol: portable is up, pls look", "Marisol"),
+    ("name", "line looks good, i paged kendra about it", "kendra"),
+    ("name", "Study is on PACS now -- Lupe", "Lupe"),
+    ("name", "Duplicate order removed by Chuy", "Chuy"),
+    ("name", "ngozi okafor-bello presents with fever and cough", "ngozi okafor-bello"),
+    ("name", "winnie longfellow is a 93 yo female with dyspnea", "winnie longfellow"),
+    ("name", "VERIFIED: K. LONGBOTTOM", "K. LONGBOTTOM"),
+    ("name", "fellow: dana r. / attending: m. iqbal", "dana r."),
+    ("name", "Ruth Ann Beiler's prior films were reviewed.", "Ruth Ann Beiler"),
+    ("name", "Interpreter Samira al-Khatib present.", "Samira al-Khatib"),
+    ("name", "wet read by 하나 at 0300", "하나"),
+    ("name", "dad (kevin doucet) at bedside", "kevin doucet"),
+    # places: a Korean romanised unit, a lodging called its name, a Hangul place after an English cue, a villa and
+    # its room, a common word's county after a cue, a listed town before "pt"
+    ("place", "Resides in SEONGJU-GUN with son.", "SEONGJU-GUN"),
+    ("place", "Lives at a trailer park called Pine Haven Estates.", "Pine Haven Estates"),
+    ("place", "Fell near the 왜관 train station.", "왜관"),
+    ("contact", "주소지: 구미시 그린빌 204호", "그린빌 204호"),
+    ("place", "Kicked by a steer at the clay county fairgrounds.", "clay county"),
+    # dates and ages: "b." before a year, a Korean birth year, a birth month and year, a month's day after an ordinal
+    # in capitals, a lower-case "mar" with its day and year, a worded age in French or after a Spanish label, "100+"
+    ("date", "Pt b. 1933, widowed.", "1933"),
+    ("date", "1941년생 남자, 객혈.", "1941"),
+    ("date", "DOB (mm/yy): 11/39", "11/39"),
+    ("date", "INJURED ON THE 3RD OF MAY AT WORK", "3RD OF MAY"),
+    ("date", "d.o.b. 12 mar 41 per wristband", "12 mar 41"),
+    ("age", "elle a quatre-vingt-quinze ans", "quatre-vingt-quinze"),
+    ("age", "Edad: noventa y cinco", "noventa y cinco"),
+    ("age", "101+ years old per her church", "101"),
+    ("age", "Veteran, 97, from the VA home", "97"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -1228,33 +1286,6 @@ LOWER_CLASSES = [
     ("place", "pt sleeps by the tannery creek trestle most nights", "tannery creek trestle"),
     ("place", "works at the okemah feed mill, grain dust", "okemah"),
     ("place", "a fisherman from chignik, here for cough", "chignik"),
-    # a town whose name is also a drug's brand stays a town when no dose follows it
-    ("place", "Lives in Norco with her daughter.", "Norco"),
-    # a town that is a common word, named with its state's code after a place cue, any case
-    ("place", "patient from plain, wi; dairy farmer", "plain, wi"),
-    ("place", "RETIRED MINER FROM SUPERIOR, AZ.", "SUPERIOR, AZ"),
-    # a phone's note of where it rings
-    ("place", "Home phone 406-555-0188 (cell, Noxon)", "Noxon"),
-    ("place", "연락처 010-5555-0198 (일산)", "일산"),
-    # a birth year right after "born"; a month and day after "comparison with" or a Korean event's label
-    ("date", "Born 1924 in a farmhouse, per daughter.", "1924"),
-    ("date", "in comparison with 9/28 radiograph the line is unchanged", "9/28"),
-    ("date", "퇴원: 3/15 예정, 외래 추적", "3/15"),
-    ("age", "나이: 아흔하나, 보행 불가", "아흔하나"),
-    # Korean islands by name, a Jeju volcanic cone, a post office box, a postal code after an address
-    ("place", "보길도에서 배편으로 내원.", "보길도"),
-    ("place", "흑산도 출신 어민, 기침 3주", "흑산도"),
-    ("place", "새별오름 근처 목장에서 일함", "새별오름"),
-    ("contact", "우편물: 완도우체국 사서함 27호로 발송", "완도우체국 사서함 27호"),
-    ("contact", "주소: 경기도 성남시 분당구 판교역로 235 (13494)", "13494"),
-    # names by a trade after them, a cue before lower-case given names, a credential, a checker's label, a
-    # possessive before a relative, a hyphenated romanised given name after its surname
-    ("name", "김순자 해녀가 물질 중 쓰러짐", "김순자"),
-    ("name", "esigned by anne marie roy md", "anne marie roy"),
-    ("name", "report called to Joy Hammer, RN at 14:10", "Joy Hammer"),
-    ("name", "Tech: RB   QA: MKT   Retake approved", "MKT"),
-    ("name", "Abdullah Saleh's daughter will bring the CD.", "Abdullah Saleh"),
-    ("name", "CHOI, MI-SOOK    F    PORTABLE CHEST", "CHOI, MI-SOOK"),
 ]
 _IDS = [f"{c}-{i}" for i, (c, _, _) in enumerate(CLASSES)]
 FILLER = "Lungs are clear. No pleural effusion or pneumothorax. Heart size is normal. "
@@ -1763,6 +1794,16 @@ CLINICAL = [
     "Home meds: Norco 10/325 q6h prn, Lasix 20 mg daily, Coumadin 5 mg.",
     "Takes Norco 7.5 mg for back pain.",
     "S/P NORWOOD, GLENN AND FONTAN; status post Ravitch repair.",
+    # a language after its label; a device list; eponym complexes and guidelines; capitals of common words
+    "Idioma preferido: Español. Interpreter: Tigrinya.",
+    "Drains: Hemovac and Jackson-Pratt x2.",
+    "RANKE COMPLEX, CALCIFIED. GHON FOCUS, LEFT APEX. Meets Tokyo guidelines for grade II.",
+    "** READ BACK REQUIRED ** (RESIDENT READ)",
+    "History of grand mal seizures; mechanical st. jude valve.",
+    "Case presented to the tumor board. Night radiographers asked to repeat. Interpreter Services present for exam.",
+    "B READER CLASSIFICATION - ILO",
+    "Community Health Aide Program supervisor notified.",
+    "결핵 환자 접촉력 있으나 활동성 결핵 소견 없음.",
     # an empty form field: its value is the next label or a word for none
     "Employer:          Supervisor:\nEmployer: (not provided)   Phone: (none)\nLocation:\nBed:",
     # a score's total, imaging adjectives in capitals, a technique's factors
@@ -1775,6 +1816,21 @@ CLINICAL = [
     # a Korean disease word ending in 병 before 환자 is no name
     "조현병 환자로 요양병원 장기 입원 중. 파킨슨병 환자, 흡인성 폐렴 의심. 당뇨병 환자 추적.",
 ]
+
+
+@pytest.mark.parametrize(
+    "text,secret",
+    [
+        ("Recon redone, no change. —TWK", "TWK"),  # initials signing off after a dash, at the end
+        ("pettigrew called twice about the read", "pettigrew"),  # a surname opening a note before "called"
+        ("Portable is on PACS now. -- Lupe", "Lupe"),
+        ("bethel pt, medevaced for hypoxia", "bethel"),  # a listed town opening a note before "pt"
+    ],
+)
+def test_names_framed_by_a_note_s_start_or_end(text, secret):
+    """Frames anchored at a note's start or end (not the window-cut test's: its filler cuts mid-sentence)."""
+    r = SCREEN.screen(text)
+    assert caught_in(secret, text, r.text) and r.residual == 0, r.counts
 
 
 def test_a_health_card_s_letters_are_a_name_s_not_a_word():

@@ -659,7 +659,15 @@ class PhiScreen:
         w.whole("date", P.DATE_COMPACT)
         if "pt" in low or "patient" in low:
             w.group("mrn", P.PATIENT_NUMBER)
-        if "irth" in low or "yob" in low or "b. yr" in low or "born" in low:
+        if (
+            "irth" in low
+            or "yob" in low
+            or "b. " in low
+            or "born" in low
+            or "년생" in text
+            or "dob" in low
+            or "d.o.b" in low
+        ):
             w.group("date", P.BIRTH_YEAR)
         if "_T" in w.s:
             w.whole("date", P.DATE_ISO_TIME)
@@ -766,8 +774,8 @@ class PhiScreen:
         after a date's digits, "3/4/2024, 2023 films"), an age in brackets after a date of birth ("DOB: ___ (92)")."""
         for pattern, kind in ((P.YEAR_AFTER_DATE, "date"), (P.AGE_AFTER_BIRTH, "age")):
             for m in pattern.finditer(w.s):
-                if w.ends.get(m.start()) != "date":  # (the lookbehind puts the match right after the date)
-                    continue
+                if w.ends.get(m.start()) not in ("date", "age" if kind == "age" else "date"):
+                    continue  # (the lookbehind puts the match right after the date; "___ (92)" after a worded age)
                 if kind == "age" or text[m.start() - 1].isalpha():
                     w.mask(m.start(1), m.end(1), kind)
 
@@ -844,6 +852,8 @@ class PhiScreen:
         if "," in w.s:
             w.group("age", P.AGE_APPOSED)
         w.group("age", P.AGE_AT)
+        if "+" in w.s:
+            w.group("age", P.AGE_PLUS)
         if "Y" in w.s or "|" in w.s:
             w.group("age", P.AGE_CELL)
         if "valueAge" in w.s:
@@ -891,6 +901,8 @@ class PhiScreen:
             kin_name = kin_name and (len(real) > 1 or first.lower() not in STOP_WORDS or pattern is P.KIN_NAME)
             if not kin_name and (first.lower() in STOP_WORDS or (not first_always and _ordinary(first))):
                 continue
+            if pattern is not P.TITLE and first.isupper() and zipf(first) >= 5.0 and not is_first_name(first):
+                continue  # "(RESIDENT READ)", "TECH CHECK": in capitals a common word after a role is no surname
             end = real[0].end()
             for x in real[1:]:
                 t = x.group(0)

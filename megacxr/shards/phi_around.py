@@ -36,7 +36,14 @@ from megacxr.shards.phi_lexicon import (
     word_class,
     zipf,
 )
-from megacxr.shards.phi_names import STOP, acronym, common_korean_word, eponym_after, foreign_hangul_token
+from megacxr.shards.phi_names import (
+    STOP,
+    acronym,
+    common_korean_word,
+    eponym_after,
+    foreign_hangul_token,
+    korean_word_start,
+)
 from megacxr.shards.phi_spans import masked_runs
 
 Mask = Callable[[int, int, str], None]
@@ -321,7 +328,12 @@ def credential_names(text: str, mask: Mask, ends: dict[int, str]) -> None:
     for m in _HANGUL_NAME_LABEL.finditer(text) if any("\uac00" <= c <= "\ud7a3" for c in text) else ():
         tokens = m.group(1).split()
         n = 0
-        while n < len(tokens) and foreign_hangul_token(tokens[n]) and not _PARTICLE_END.search(tokens[n]):
+        while (
+            n < len(tokens)
+            and foreign_hangul_token(tokens[n])
+            and not _PARTICLE_END.search(tokens[n])
+            and not (len(tokens[n]) >= 3 and korean_word_start(tokens[n]))  # "접촉력": a Korean word and its suffix
+        ):
             n += 1
         if n and any(_strong_foreign(t) for t in tokens[:n]):  # a foreign name in Hangul after a name label
             while n < len(tokens) and len(tokens[n]) <= 3 and not _PARTICLE_END.search(tokens[n]):

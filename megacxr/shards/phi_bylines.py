@@ -23,7 +23,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from megacxr.shards.phi_lexicon import CLINICAL, KOREAN_CLINICAL, UNKNOWN, is_first_name, word_class, zipf
+from megacxr.shards.phi_lexicon import (
+    AMBIGUOUS,
+    CLINICAL,
+    KOREAN_CLINICAL,
+    NAME,
+    UNKNOWN,
+    WORD,
+    is_first_name,
+    is_last_name,
+    word_class,
+    zipf,
+)
 from megacxr.shards.phi_names import STOP, hangul_name_like
 
 Mask = Callable[[int, int, str], None]
@@ -85,6 +96,41 @@ _HANGUL_ROLE_COPULA = re.compile(  # "담당의는 고은비입니다", "판독�
 )
 
 
+_CHAT_SPEAKER = re.compile(  # "[00:41] Becca: the 92 y/o ...", "16:02 dr_kim: ok": who wrote a chat line
+    r"(?:^|\n)[ \t]*\[?\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*[AaPp][Mm])?\]?[ \t]*-?[ \t]*"
+    r"([A-Za-z][a-z'’-]+(?:[ \t]+[A-Z]\.?)?)[ \t]*:"
+)
+_TOLD_GIVEN = re.compile(  # "ok i told amber", "paged kendra re: the tube": a given name after a verb of telling
+    r"(?i:\b(?:told|paged|texted|messaged|called|notified|informed|updated|asked|let))[ \t]+([a-z][a-z'’-]{2,})"
+    r"(?=[ \t]*(?:$|[.,;:)!?\n]|[ \t]+(?:re|about|that|at|in|and|to|know|the)\b))"
+)
+_OPENING_NAME = (
+    re.compile(  # "hollingsworth called the reading room", "Ka Cha presents with", "friday tinker is a 46 yo"
+        r"(?:^|(?<=[.!?\n])[ \t]*)((?:[A-Za-z][a-z'’-]*[ \t]+){0,2}[A-Za-z][a-z'’-]+)[ \t]+"
+        r"(?:(called|paged|texted|phoned|says|said|asked|wants|requests|requested)\b"
+        r"|presents[ \t]+(?:with|for)\b|presented[ \t]+(?:with|for)\b"
+        r"|is[ \t]+an?[ \t]+\d{1,3}[ \t-]*(?:yo\b|y/o|y\.o\.|-?year|-?yr))"
+    )
+)
+_NOT_A_SUBJECT = frozenset(
+    "patient pt the this he she they male female man woman boy girl child infant toddler baby gentleman lady "
+    "veteran resident today now family mother father son daughter wife husband nurse doctor radiology nursing "
+    "pharmacy someone everyone who which that ed er icu clinic team floor unit".split()
+)
+_LABEL_INITIAL_SURNAME = re.compile(  # "REVIEWED: T. SMART", "attending - j. okoro": a role's label, initial, surname
+    r"(?i:\b(?:reviewed|verified|checked|approved|attending|resident|fellow|tech|technologist|radiologist|reader|"
+    r"signed|read[ \t]+by|qa|qc)[ \t]*[:=-][ \t]*)([A-Za-z]\.[ \t]*[A-Za-z][A-Za-z'’-]{2,})(?![\w'’-])"
+)
+_LABEL_GIVEN_INITIAL = re.compile(  # "resident: becca s.": a lower-case given name and its initial after a role
+    r"(?i:\b(?:resident|attending|fellow|tech|technologist|radiologist|reader|nurse|rn|np|pa|intern)[ \t]*[:=-][ \t]*)"
+    r"([a-z][a-z'’-]{2,}[ \t]+[a-z]\.)"
+)
+_POSSESSIVE_RECORD = re.compile(  # "Ada Troyer-Miller's prior films", "Nguyen Van Hung's line supervisor"
+    r"(?<![\w'’-])((?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?[ \t]+){1,2}[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)['’]s[ \t]+"
+    r"(?:prior|previous|old|outside|recent|"
+    r"films?|images?|stud(?:y|ies)|chart|records?|results?|exam|x-?rays?|cxr|ct|mri|insurance|appointment|"
+    r"employer|supervisor|line[ \t]+supervisor|boss|foreman|case|file|account|room|bed)\b"
+)
 _LOWER_TITLE = re.compile(  # "spouse (mr. t. j. aucoin)", "dr. r. okafor": a lower-case title, initials, a surname
     r"(?<![\w'’-])(?:mr|mrs|ms|dr|miss)\.[ \t]*((?:[a-z]\.[ \t]*){1,3}[a-z][a-z'’-]{2,})(?![\w'’-])"
 )
@@ -94,7 +140,8 @@ _LOWER_SIGN_OFF = re.compile(  # "... can stand. thx, r. mobley": a lower-case s
     re.M,
 )
 _POSSESSIVE_KIN = re.compile(  # "Yousif Kallabat's wife", "Mrs. Ortega's daughter": a person whose kin is named
-    r"(?<![\w'’-])((?:[A-Z][a-z'’-]+[ \t]+){0,2}[A-Z][a-z'’-]+)['’]s[ \t]+(?:wife|husband|son|daughter|mother|father|"
+    r"(?<![\w'’-])((?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?[ \t]+){0,2}[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)['’]s[ \t]+"
+    r"(?:wife|husband|son|daughter|mother|father|"
     r"mom|dad|sister|brother|niece|nephew|grandson|granddaughter|grandmother|grandfather|partner|fianc[eé]e?|"
     r"caregiver|guardian|aunt|uncle|cousin|widow)\b"
 )
@@ -176,7 +223,46 @@ def byline_names(text: str, mask: Mask) -> None:
         last = m.group(1).split(".")[-1].strip()
         if last not in STOP and word_class(last) != CLINICAL and zipf(last) < 4.5:
             mask(m.start(1), m.end(1), "name")
+    if ":" in text:
+        for m in _CHAT_SPEAKER.finditer(text):
+            word = m.group(1).split()[0]
+            if (
+                word.lower() not in STOP
+                and word_class(word) != CLINICAL
+                and (is_first_name(word.lower()) or zipf(word) < 3.5)
+            ):
+                mask(m.start(1), m.end(1), "name")
+        for pattern in (_LABEL_INITIAL_SURNAME, _LABEL_GIVEN_INITIAL):
+            for m in pattern.finditer(text):
+                word = re.split(r"[ \t.]+", m.group(1).strip("."))
+                last = [w for w in word if len(w) > 1]
+                if last and all(w.lower() not in STOP and word_class(w) != CLINICAL for w in last):
+                    mask(m.start(1), m.end(1), "name")
+    for m in _TOLD_GIVEN.finditer(text):
+        word = m.group(1)
+        if word not in STOP and is_first_name(word) and word_class(word) != CLINICAL and zipf(word) < 4.6:
+            mask(m.start(1), m.end(1), "name")
+    for m in _OPENING_NAME.finditer(text):
+        words = m.group(1).split()
+        if any(w.lower() in STOP or w.lower() in _NOT_A_SUBJECT or word_class(w) == CLINICAL for w in words):
+            continue
+        if m.group(2):  # "hollingsworth called": one word before a verb of calling must be a listed name
+            last = words[-1]
+            listed = is_first_name(last.lower()) or is_last_name(last.lower())
+            rare = len(words) == 1 and word_class(last) == UNKNOWN and zipf(last) < 3.0
+            rare = rare or len(words) == 2 and word_class(last) == UNKNOWN and zipf(last) < 3.0
+            if len(words) > 2 or not (listed or rare) or len(words) == 2 and not is_first_name(words[0].lower()):
+                continue  # "hollingsworth called", "barbara raber says" (not "Night radiographers asked")
+        if all(word_class(w) in (WORD, AMBIGUOUS) and zipf(w) >= 4.0 for w in words):
+            continue  # "Everyone presents", "Case presented": common words
+        mask(m.start(1), m.end(1), "name")
     if "'s " in text or "’s " in text:
+        for m in _POSSESSIVE_RECORD.finditer(text):
+            words = m.group(1).split()
+            if any(w.lower() in STOP or word_class(w) == CLINICAL for w in words):
+                continue
+            if any(is_first_name(w.lower()) or word_class(w) in (NAME, UNKNOWN) for w in words):
+                mask(m.start(1), m.end(1), "name")
         for m in _POSSESSIVE_KIN.finditer(text):
             words = m.group(1).split()
             if any(w.lower() in STOP or word_class(w) == CLINICAL for w in words):

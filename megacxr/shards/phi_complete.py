@@ -73,7 +73,9 @@ _PLACE_HEADS = (
     "fairgrounds|co-?op|apartments|housing|community|settlement|homestead|colony|rancheria|shelter|"
     # a workplace or a service of the place: "___ Fire Rescue", "___ Wind Project", "___ Feed Yard"
     "rescue|department|dept|project|refinery|terminal|depot|warehouse|yard|farms?|ranch|dairy|orchards?|"
-    "vineyards?|winery|cannery|sawmill|quarry|feedlot|elevator|gin"
+    "vineyards?|winery|cannery|sawmill|quarry|feedlot|elevator|gin|"
+    # a school, a farm or a temple of the place: "___ elementary", "___ stud", "___ poultry"
+    "elementary|academy|preschool|daycare|stud|poultry|temple|mosque|gurdwara|synagogue"
 )
 _HEAD_AFTER = re.compile(  # "___ Heights", "___ county", "___ Recreation Fields", "___ Dialysis Unit"
     rf"[ \t]+((?:[A-Z][a-z'’]+[ \t]+){{0,2}}(?:(?i:{_PLACE_HEADS})|{INSTITUTION_HEADS}|Unit|Fields?|Quad|Hall|House))"
@@ -93,7 +95,13 @@ _COMPASS = frozenset("north south east west northeast northwest southeast southw
 _DIGIT_WORDS = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
 _SPOKEN_DIGITS_BEFORE = re.compile(rf"(?<![\w'’-])((?:{_DIGIT_WORDS}[ \t]+){{2,}})$")
 _WEEKDAY = r"(?:mon|tues?|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?"
-_WEEKDAY_BEFORE = re.compile(rf"(?<![\w'’-])((?i:{_WEEKDAY}),?[ \t]+(?:the[ \t]+)?)$")
+_WEEKDAY_BEFORE = re.compile(rf"(?<![\w'’-])((?i:{_WEEKDAY}),?[ \t]+(?:(?i:the)[ \t]+)?)$")
+_MONTH_WORD = re.compile(
+    r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|"
+    r"september|october|november|december)\.?"
+)
+_DAY_NUMBER_BEFORE = re.compile(r"(?<![\w./-])((?:[12]\d|3[01]|0?[1-9])[ \t]+)$")
+_SHORT_YEAR_AFTER = re.compile(r"[ \t]+('?\d{2}|(?:19|20)\d{2})(?![\w./:-])")
 _WEEKDAY_AFTER = re.compile(
     rf"[ \t]*(?:,[ \t]*|\([ \t]*)((?i:{_WEEKDAY}))(?![\w'’-])\)?|[ \t]*(\([월화수목금토일](?:요일)?\))"
 )
@@ -128,6 +136,9 @@ _HANGUL_PARTS_AFTER = re.compile(  # "___ 티 마이)": the rest of a name writt
     r"((?:[ \t][\uac00-\ud7a3]{1,2}){1,3})(?=[ \t]*(?:[)/|,]|$)|[ \t]{2,})", re.M
 )
 
+_PARTICLE_SURNAME_AFTER = re.compile(
+    r"[ \t]+((?i:al|el|bin|ibn|abu|abd|ben|bint|ould)-[A-Za-z][a-z'’]+(?:-[A-Za-z][a-z'’]+)?)(?![\w'’-])"
+)
 _HYPHEN_GIVEN_AFTER = re.compile(r"[ \t]*,[ \t]*([A-Za-z]{1,7}-[A-Za-z]{1,7})(?![\w'’-])")
 _SURNAME_COMMA_BEFORE = re.compile(r"(?<![\w'’-])([A-Za-z]{2,8})[ \t]*,[ \t]*$")
 _DISTRICT_NOTE_AFTER = re.compile(r"[ \t]*\([ \t]*(?:자택|집|휴대폰|직장)?[ \t,]*([\uac00-\ud7a3]{2,4})[ \t]*\)")
@@ -496,6 +507,13 @@ def _edges(
         m = _WEEKDAY_BEFORE.search(masked, max(0, a - 16), a)
         if m:
             out.append((m.start(1), a, kind))
+        if _MONTH_WORD.fullmatch(text, a, b):  # "7 ___ 48" of "7 mar 48": the day and the year around a month
+            m = _DAY_NUMBER_BEFORE.search(masked, max(0, a - 6), a)
+            if m:
+                out.append((m.start(1), a, kind))
+            m = _SHORT_YEAR_AFTER.match(masked, b)
+            if m:
+                out.append((m.start(1), m.end(1), kind))
         m = _WEEKDAY_AFTER.match(masked, b)
         if m:
             g = 1 if m.group(1) else 2
@@ -596,6 +614,9 @@ def _name_edges(
     m = _ROMANISED_AFTER.match(masked, b)
     if m:
         out.append((m.start(1), m.end(1), "name"))
+    m = _PARTICLE_SURNAME_AFTER.match(masked, b)
+    if m:
+        out.append((m.start(1), m.end(1), "name"))  # "___ al-Farsi", "___ El-Sayed": a particle's surname
     m = _HYPHEN_GIVEN_AFTER.match(masked, b)
     if m and romanised_given(m.group(1)):
         out.append((m.start(1), m.end(1), "name"))  # "___, SOON-JA": a Korean given name after its masked surname

@@ -165,7 +165,7 @@ maneuvre
 sequence sequences collar collars brace braces jacket splint orthosis tongs halo vest fusion
 injury injuries rule rules calcification calcifications dislocation risk outbreak equation agent
 modification modifications
-murmur murmurs rub gallop snap click knock
+murmur murmurs rub gallop snap click knock guidelines guideline consensus
 """.split()
 )
 
@@ -185,12 +185,26 @@ carpentier bacille calmette guerin rhizopus mucor lichtheimia burkholderia steno
 siemens philips medrad hologic carestream fujifilm agfa konica cordis terumo penumbra angiojet
 inari flowtriever ekos pleurevac atrium oasis sahara dall miles abiomed levitronix
 berlin excor hemopump optimizer emblem reveal confirm biosense webster watchman flx
+jackson-pratt hemovac
+""".split()
+)
+
+# Languages by their own and their English names, as an interpreter's or a preferred language's field writes them
+# (some are surnames too in the name lists: "Español")
+LANGUAGES = frozenset(
+    """
+español espanol inglés ingles francés frances portugués portugues português portugues kreyòl kreyol criollo
+tagalog ilocano cebuano visayan vietnamita mandarín cantonés cantonese
+árabe arabe somali swahili kiswahili amharic tigrinya oromo nepali bengali bangla hindi urdu punjabi farsi dari
+pashto ukrainian polaco russo ruso mixteco triqui quiché k'iche' q'anjob'al zapoteco náhuatl nahuatl garifuna
+lingala kirundi kinyarwanda haitian-creole
 """.split()
 )
 
 # Named entities of medicine that hold a person's or a place's name (lower case; a run starting one is kept).
 EPONYM_PHRASES = tuple(
     """
+grand mal|petit mal|ranke complex|ghon complex|ghon focus|ghon lesion|
 rocky mountain spotted fever|west nile|new york heart association|lady windermere|st. jude|st jude|
 mount sinai criteria|valley fever|legionnaires|q fever|hong kong|spanish flu|middle east respiratory|
 christmas disease|fleischner society|american college of radiology|acr appropriateness|lung-rads|
@@ -500,6 +514,8 @@ def word_class(word: str) -> str:
         return WORD
     if NAME_SHAPE.match(bare):
         return NAME
+    if w in LANGUAGES:
+        return WORD  # "Idioma preferido: Español", "Interpreter: Tigrinya": a language names no one
     classes, _ = _tables()
     c = classes.get(w)
     if c is not None:

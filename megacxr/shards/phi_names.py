@@ -137,6 +137,9 @@ def _synonym_parens(text: str, start: int) -> bool:
 
 
 _LATIN_BEFORE = re.compile(r"[A-Za-z][A-Za-z.,]*[ \t]+$")
+_LATIN_PERSON_CUE = re.compile(
+    r"(?i:\bby|\bper|d/w|\bw/|\bwith|\bto|\bdr\.?|\bmr\.?|\bmrs\.?|\bms\.?|\brn|\bcalled|\bpaged)[ \t]+$"
+)
 _HANGUL_WORD = re.compile(r"(?<![\uac00-\ud7a3])[\uac00-\ud7a3]{2,8}(?![\uac00-\ud7a3])")
 _PARTICLES = (
     "씨에게", "씨가", "씨는", "씨의", "씨와", "씨를", "씨께", "님께서", "님이", "님은", "님의", "님을", "님과",
@@ -384,8 +387,11 @@ def _letter_after_word(tokens: list[re.Match], classes: list[str], i: int, j: in
 
 
 _SIGN_OFF = re.compile(  # "Agree. Frost", "\n-- Brandt", "\n— Okafor", "thx, Kristi": a name closes the message
-    r"(?:^|[.!?][ \t]+|\n[ \t]*|(?i:thanks|thank[ \t]+you|thx|ty|cheers|regards|best|rgds)[,!.]?[ \t]+)"
+    r"(?:^|[.!?][ \t]+|\n[ \t]*|(?i:thanks|thank[ \t]+you|thx|ty|cheers|regards|best|rgds)[,!.]?[ \t]+"
+    # "... uploaded to PACS -- Deb", "no PTX. —GKV", "cancelled by Beto": a dash or "by" before the last word
+    r"|[ \t]+(?=--|—|–)|[ \t](?i:by)[ \t]+)"
     r"(?:(?:--?|—|–|~)[ \t]*)?([A-Z][a-z'’-]+)[ \t]*\.?[ \t]*$"
+    r"|(?:^|[.!?][ \t]*|\n[ \t]*)(?:--?|—|–)[ \t]*([A-Z]{2,4})[ \t]*$"  # "no PTX. —GKV": initials after a dash
 )
 
 
@@ -408,8 +414,9 @@ def _spanish_words(words: list[str]) -> bool:
 def names(text: str, mask: Mask) -> None:
     """Mask capitalised runs that have the shape of a person's name (module docstring)."""
     m = _SIGN_OFF.search(text, max(0, len(text) - 60))
-    if m and word_class(m.group(1)) in (NAME, AMBIGUOUS, UNKNOWN) and zipf(m.group(1)) < 4.5:
-        mask(m.start(1), m.end(1), "name")  # "Agree with above. Frost": a reader's sign-off ends the report
+    g = 1 if m and m.group(1) else 2
+    if m and word_class(m.group(g)) in (NAME, AMBIGUOUS, UNKNOWN) and zipf(m.group(g)) < 4.5:
+        mask(m.start(g), m.end(g), "name")  # "Agree with above. Frost": a reader's sign-off ends the report
     if "^" in text:
         for m in _HL7_NAME.finditer(text):  # "ABEBE^SELAMAWIT^T^^^DR": an HL7 person name (PID-5, OBR-16)
             g = 1 if m.group(1) else 3
@@ -448,6 +455,9 @@ def names(text: str, mask: Mask) -> None:
             continue
         for i, j, how in _name_segments(tokens):
             end = m.start() + tokens[j - 1].end()
+            words = [t.group(0) for t in tokens[i:j]]
+            if all(w.isupper() and zipf(w) >= 5.0 and not is_first_name(w) for w in words):
+                continue  # "READ BACK REQUIRED", "HOLD STILL": capitals of common words, no name
             pair = j - i == 1 and tokens[i].group(0).count("-") == 1 and not is_caps(tokens[i].group(0))
             if eponym_after(text, end, loose=pair) or tokens[j - 1].group(0).endswith(("'s", "’s")):
                 continue  # "Kerley B lines", "Hampton's hump", "Ivor Lewis esophagectomy"
@@ -637,6 +647,14 @@ def korean_names(text: str, mask: Mask) -> None:
         before = _LATIN_BEFORE.search(text, max(0, m.start() - 24), m.start())
         role = _ROLE_AFTER.match(text, m.end())
         latin_name = before and _hangul_name(word, any_surname=True) and word[-1] not in _HARD_ENDINGS  # not "좌위로"
+        # "transcribed by 장미", "d/w 하나": after an English person's cue, a surname and one syllable, a word or not
+        latin_name = latin_name or (
+            len(word) == 2
+            and word[0] in HANGUL_SURNAMES
+            and word[1] in HANGUL_GIVEN
+            and word not in KOREAN_CLINICAL
+            and _LATIN_PERSON_CUE.search(text, max(0, m.start() - 24), m.start()) is not None
+        )
         full_role = _FULL_NAME_ROLE_AFTER.match(text, m.end()) and _hangul_name(word, any_surname=True)
         religious = _RELIGIOUS_TITLE_AFTER.match(text, m.end()) and 2 <= len(word) <= 4
         if religious and word not in KOREAN_CLINICAL and _korean_zipf().get(word, 0.0) < 4.5:

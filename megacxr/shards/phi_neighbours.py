@@ -31,7 +31,7 @@ import re
 from collections.abc import Callable
 
 from megacxr.shards.phi_lexicon import CLINICAL, KOREAN_CLINICAL, NAME, SERVICES, UNKNOWN, WORD, word_class, zipf
-from megacxr.shards.phi_names import STOP, common_korean_word
+from megacxr.shards.phi_names import STOP, common_korean_word, named_phrase
 from megacxr.shards.phi_spans import masked_runs
 
 __all__ = ["masked_neighbours", "role_names"]
@@ -318,7 +318,7 @@ def role_names(text: str, mask: Mask) -> None:
             mask(m.start(), m.end(), "place")
     if "st." in text:
         for m in _SAINT_LOWER.finditer(text):
-            if word_class(m.group(1)) != CLINICAL:
+            if word_class(m.group(1)) != CLINICAL and not named_phrase(text, m.start(), m.end()):  # "st. jude valve"
                 mask(m.start(), m.end(), "place")
     if "port of" in text or "terminal" in text:
         for m in _PORT_LOWER.finditer(text):

@@ -322,11 +322,14 @@ DATE_COMPACT = re.compile(r"\d(?<!\w\d)(?:(?<=1)9|(?<=2)0)\d{2}(?:0[1-9]|1[0-2])
 DATE_DAY_FIRST = re.compile(  # 14 Mar 2023, 14th of March, the 2nd of sept, 5/JAN/2024
     rf"\d(?<!\w\d)\d?(?:st|nd|rd|th|ST|ND|RD|TH)?(?:\s+(?:of|OF))?(?:[\s-]+|/(?=[A-Za-z]))"
     rf"(?:{_MONTH_NO_MAY}|{_MONTH_ANY})(?:(?:[,\s-]+|/)(?:{_YEAR}|'?\d{{2}})\b)?"
-    rf"|\d(?<!\w\d)\d?(?:st|nd|rd|th)?\s+(?:of\s+)?(?:May|MAY)(?:,?\s+{_YEAR}\b)?(?!\s+(?:be|represent|reflect))"
+    rf"|\d(?<!\w\d)\d?(?:st|nd|rd|th|ST|ND|RD|TH)?\s+(?:(?:of|OF)\s+)?(?:May|MAY)(?:,?\s+{_YEAR}\b)?"
+    r"(?!\s+(?:be|represent|reflect|BE|REPRESENT|REFLECT)\b)"
     # "the 7th of march": after an ordinal and "of", a lower-case march or may is the month, not the verb
     rf"|\d(?<!\w\d)\d?(?:st|nd|rd|th)\s+of\s+(?:march|may)\b(?:,?\s+{_YEAR}\b)?"
     # "14 may 2024": before a four-digit year, a lower-case march or may is the month
     rf"|\d(?<!\w\d)\d?(?:st|nd|rd|th)?\s+(?:march|may|mar)\.?,?\s+{_YEAR}\b"
+    # "7 mar 48": a day, a lower-case "mar" and a two-digit year
+    r"|\d(?<!\w\d)\d?\s+mar\.?\s+'?\d{2}(?![\w/:.-])"
 )
 _WEEKDAY_NAME = (
     r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY"
@@ -432,7 +435,7 @@ DATE_SHORT = led(
     r"scheduled(?:\s+for)?|planned(?:\s+for)?|due(?:\s+on)?|appointment(?:\s+on)?|appt\.?(?:\s+on)?|"
     r"admit|adm|surgery|procedure|today|yesterday|discharge))|"
     rf"\b(?:{_WEEKDAY}))\s*[:(,]?\s*(?:the\s+)?({_MONTH_DAY})(?![\w/-]|\.\d){_NOT_UNIT}(?!\s+(?:of|the)\b)"
-    r"|\d(?<![\w./-]\d)\d?/\d{1,2}(?=\s*(?:@|at\s)?\s*\d{1,2}:\d{2})"
+    r"|\d(?<![\w./-]\d)\d?/\d{1,2}(?=\s*(?:@|at\s)?\s*\d{1,2}:\d{2}|\s*@\s*\d{4}\b)"  # "3/12 @ 1600" too
     r"|\d(?<![\w./-]\d)(?:(?<=1)[0-2]?|(?<=[2-9]))/(?:1[3-9]|2\d|3[01])(?![\w/%-]|\.\d)"  # "CXR 3/14."
     r"(?!\s*(?:of|nodes?|cores?|lymph|mm|cm|ml|mL|mg|HU|mmHg)\b)"  # "12/15 mm": two sizes
     # "CXR (6/11)": a short date in parentheses after an exam
@@ -668,7 +671,7 @@ AGE_NOT_AFTER = re.compile(r"(?i:(?:temp(?:erature)?|fever|febrile|tmax|t\s*max|
 _TENS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 _APPOSED_TO = (
     r"\b(?:patient|pt|grandmother|grandfather|grandma|grandpa|mother|father|mom|dad|woman|man|widow|widower|caregiver|"
-    r"resident|veteran|lady|gentleman|husband|wife|aunt|uncle|sister|brother|he|she)[ \t]*,[ \t]*"
+    r"resident|veteran|lady|gentleman|husband|wife|aunt|uncle|sister|brother|he|she|elder|male|female)[ \t]*,[ \t]*"
 )
 AGE_WORDS = re.compile(
     rf"(?i:\b((?:ninety(?:[\s-]*{_TENS})?|(?:(?:one|a)[\s-]+)?hundred(?:[\s-]+(?:and[\s-]+)?(?:{_TENS}|ten|eleven|twelve|"
@@ -797,10 +800,14 @@ PATIENT_NUMBER = re.compile(  # "Pt # 55108", "patient no. 44190": a patient's n
 )
 BIRTH_YEAR = re.compile(  # "Birth year only on file: 1931", "YOB 1929", "year of birth - 1933"
     r"(?i:\b(?:birth[ \t]*year|year[ \t]+of[ \t]+birth|yob|b\.[ \t]*yr))[^\n\d]{0,24}?((?:18|19|20)\d{2})(?![\d./-])"
-    # "Born 1929, month unknown", "born c. 1931": a birth year right after "born" (not "born at 32 weeks")
-    r"|(?i:\bborn)[ \t]+(?:(?i:in|c\.|ca\.|circa|about|around)[ \t]+)?((?:18|19|20)\d{2})(?![\d./:-])"
+    # "Born 1929, month unknown", "born c. 1931", "b. 1940": a birth year right after "born" (not "born at 32 weeks")
+    r"|(?i:\bborn|(?<![\w.])b\.)[ \t]*(?:(?i:in|c\.|ca\.|circa|about|around)[ \t]+)?((?:18|19|20)\d{2})(?![\d./:-])"
+    # "1938년생": a Korean birth year; "Birthdate (MM/YY): 03/48": a birth month and year after a birth label
+    r"|(?<!\d)((?:18|19|20)\d{2})(?=[ \t]?년[ \t]?생)"
+    r"|(?i:\bbirth[ \t]*date|\bdob|d\.o\.b\.?)[^\n\d]{0,20}?((?:0?[1-9]|1[0-2])/\d{2})(?![\d/])"
 )
 AGE_AFTER_BIRTH = re.compile(r"(?<=_)[ \t]*\([ \t]*(9\d|1[01]\d)[ \t]*(?:y|yo|yrs?|years?)?[ \t]*\)")  # "DOB: ___ (92)"
+AGE_PLUS = re.compile(r"(?<![\w.])(9\d|1[01]\d)\+[ \t]*(?i:y/?o|yrs?|years?)\b")  # "100+ yrs per family"
 YEAR_AFTER_DATE = re.compile(r"(?<=_)[ \t]*,?[ \t]*((?:19|20)\d{2})(?![\d./-])")  # "LABOR DAY 2023" after its day
 AGE_UNIT_AFTER = re.compile(
     r"(?<=_)(?i:[ \t-]*(?:y/o|y\.o\.|yo[mfw]?|y\.o\.[mf]|yrs?(?:[ \t-]+old)?|years?(?:[ \t-]+old|[ \t]+of[ \t]+age)?|"
@@ -837,6 +844,10 @@ AGE_WORDS_ROMANCE = re.compile(
     r"(?i:\b(quatre[ \t-]vingt[ \t-](?:dix(?:[ \t-](?:sept|huit|neuf))?|onze|douze|treize|quatorze|quinze|seize)"
     r"|noventa(?:[ \t]+[ye][ \t]+[a-z]+)?|cent(?:[ \t-][a-z]+)?|cien|ciento[ \t]+[a-z]+|cem|cento[ \t]+e[ \t]+[a-z]+)"
     r"[ \t]+(?:ans|anos|años)\b)"
+    # without the unit after an age's label ("Edad: noventa y tres"), and French's nineties anywhere (no count of
+    # ninety-odd things is written in a report in French words): "she is quatre-vingt-douze"
+    r"|(?i:\b(?:edad|idade|âge|age)[ \t]*[:=]?[ \t]*(noventa(?:[ \t]+[ye][ \t]+[a-z]+)?|cien|ciento[ \t]+[a-z]+))\b"
+    r"|(?i:\b(quatre[ \t-]vingt[ \t-](?:dix(?:[ \t-](?:sept|huit|neuf))?|onze|douze|treize|quatorze|quinze|seize)))\b"
 )
 ZIP_LABEL = led(
     "ZzPp우",

@@ -275,8 +275,8 @@ _CITY_STATE = re.compile(
 # a town and its state's code after a place cue, in any case: "from climax, ga;", "FROM HOPE, ID;", "pt from
 # superior, mt --" (a town that is also a common word, named with its state; the code ends a clause)
 _CUED_TOWN_STATE = re.compile(
-    r"(?i:\b(?:from|in|near|outside(?:[ \t]+of)?|lives[ \t]+in|resident[ \t]+of|native[ \t]+of|out[ \t]+of))[ \t]+"
-    r"((?:[a-z][a-z'’.-]+|[A-Z][A-Za-z'’.-]+)(?:[ \t]+(?:[a-z][a-z'’.-]+|[A-Z][A-Za-z'’.-]+)){0,2}),[ \t]*"
+    r"(?i:\b(?:from|in|near|outside(?:[ \t]+of)?|lives[ \t]+in|resident[ \t]+of|native[ \t]+of|out[ \t]+of))[ \t]*:?"
+    r"[ \t]+((?:[a-z][a-z'’.-]+|[A-Z][A-Za-z'’.-]+)(?:[ \t]+(?:[a-z][a-z'’.-]+|[A-Z][A-Za-z'’.-]+)){0,2}),[ \t]*"
     rf"((?i:{'|'.join(_US_STATES)}))\.?(?=[ \t]*(?:[;,.)\n]|--|[—–]|$)|[ \t]+\d{{5}})"
 )
 _WORD_CODES = frozenset("PA ME OR IN AP CT MS ID OK DE HI MD OH CO LA AL MA".split())
@@ -334,6 +334,10 @@ _DOCUMENT_AFTER = re.compile(
     r"checklists?|packets?|templates?|questionnaires?|summary|summaries|plans?|programs?|programmes?|orders?|intake|"
     r"requisitions?|"
     r"assessments?|protocols?|policy|policies|staff|team)\b"
+)
+_ROLE_AFTER = re.compile(  # a role in a programme or service of common words: no place of anyone's
+    r"[ \t]+(?i:supervisors?|coordinators?|directors?|managers?|workers?|aides?|nurses?|liaisons?|navigators?|"
+    r"educators?|specialists?|counsel(?:l)?ors?|advocates?)\b"
 )
 _DOCUMENT_WORD = re.compile(
     r"(?i:\b(?:form|worklist|referral|plan[ \t]+of[ \t]+care|visit[ \t]+form|intake|requisition)\b)"
@@ -426,6 +430,7 @@ _AIRPORT = re.compile(
 )  # "Dulles airport"
 _NAME_VA = re.compile(r"\b([A-Z][a-z]{3,})[ \t]+VA(?:MC)?\b")  # "Togus VA", "Hines VA": a VA hospital by its town
 _LOWER_COUNTY = re.compile(r"\b([a-z]{3,})[ \t]+county\b")
+_COUNTY_CUE = re.compile(r"\b(?:in|from|at[ \t]+the|of|near|to)[ \t]+$")
 _RELIGIOUS_HINT = re.compile(r"Sacred|Samaritan|Shepherd|Holy|Our Lady")
 _RELIGIOUS_HOSPITAL = re.compile(
     r"\b(?:Sacred[ \t]+Heart|Good[ \t]+Samaritan|Good[ \t]+Shepherd|Holy[ \t]+(?:Cross|Family|Name|Spirit|Redeemer|"
@@ -888,8 +893,9 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
                 and len(t) <= 4
                 for t in words[k:] + tail
             ) and not any(t.lower() in gazetteer() for t in words[k:] + tail)
-            if plain and (_DOCUMENT_AFTER.match(text, end) or _DOCUMENT_WORD.search(text, start, end)):
-                continue  # "Spiritual Care Referral", "FIELD HOSPITAL WORKLIST", "HOSPICE PLAN OF CARE": a title
+            document = _DOCUMENT_AFTER.match(text, end) or _DOCUMENT_WORD.search(text, start, end)
+            if plain and (document or _ROLE_AFTER.match(text, end)):
+                continue  # "Spiritual Care Referral", "HOSPICE PLAN OF CARE", "Health Aide Program supervisor"
             if named_phrase(text, start, end) or _PROFESSIONAL_BODY.search(text, start, end):
                 continue  # "Fleischner Society", "American Thoracic Society": bodies that name no patient
             mask(start, end, "place")
@@ -1228,6 +1234,26 @@ _LOWER_TOWN_KIND = re.compile(
     r"hills|valley|harbor|harbour|bay|island|point|village|township|borough|landing|river|lake|creek|grove|shores|"
     r"ridge|junction|crossing|mills|station))\b"
 )
+_ROMANISED_UNIT = re.compile(  # "BUKSAM-EUP", "Geumho-eup", "Sinam-ri": a Korean town by its romanised unit
+    r"(?<![\w'’-])([A-Za-z]{2,12}-(?i:eup|myeon|ri|dong|gu|gun))(?![\w'’-])"
+)
+_CALLED_PLACE = re.compile(  # "apartment complex called The Willows", "a shelter named Hope House"
+    r"(?i:\b(?:apartments?|apartment[ \t]+complex|complex|building|shelter|motel|hotel|trailer[ \t]+park|camp|"
+    r"ranch|farm|church|school|nursing[ \t]+home|facility|group[ \t]+home|dairy|plant|mill))[ \t]+"
+    r"(?:called|named)[ \t]+"
+    r"((?:The[ \t]+)?[A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+){0,3})"
+)
+_TOWN_BEFORE_PATIENT = re.compile(  # "shishmaref pt, family moved", "AKIAK PT, LIVES BY THE AIRPORT"
+    r"(?:^|(?<=[\n.;]))[ \t]*([a-z][a-z'’-]{3,}|[A-Z][a-z'’-]{3,}|[A-Z]{4,})[ \t]+"
+    r"(?i:pt|patient|resident|native|elder)\b"
+)
+_HANGUL_AFTER_ENGLISH_CUE = re.compile(  # "Admitted from X (nursing home) in 화원", "at the 현풍 bus stop"
+    r"(?i:\b(?:in|from|near|to|at)[ \t]+(?:the[ \t]+)?)([\uac00-\ud7a3]{2,5})(?![\uac00-\ud7a3])"
+)
+_HANGUL_GENERIC_STAY = frozenset(
+    "원룸 병원 아파트 기숙사 공장 회사 고시원 쉼터 본원 응급실 병동 집 자택 외래 학교 교회".split()
+)
+_KOREAN_PARTICLE_END = re.compile(r"(?:에서|에|의|로|으로)$")
 _LOWER_BAYOU = re.compile(  # "along bayou des cannes", "from bayou mallet": a bayou by its name, in lower case
     r"\b(?:along|on|near|by|at|from|in|off|across)[ \t]+(bayou[ \t]+(?:(?:des|du|de|la|le|aux)[ \t]+)?[a-z][a-z'’-]+)"
 )
@@ -1252,6 +1278,25 @@ _LOWER_STREET = re.compile(  # "on pacific avenue", "off buford highway", "on gr
     r"|\b(?:on|off|of|at|near)[ \t]+((?:calle|avenida|camino|carretera|paseo|rua)[ \t]+[a-z][a-z'’-]+)\b"
     r"|\b((?:north|south|east|west)[ \t]+[a-z]+(?:th|st|nd|rd)[ \t]+(?:street|avenue))\b"
 )
+
+
+def framed_places(text: str, mask: Mask) -> None:
+    """Places by their frame, in any case: a Korean town by its romanised unit ("GEUMHO-EUP"), a lodging "called"
+    its name, a listed town before "pt" ("AKIAK PT"), a Hangul word after an English place cue ("in 화원")."""
+    for m in _ROMANISED_UNIT.finditer(text) if "-" in text else ():
+        if word_class(m.group(1).split("-")[0]) != CLINICAL:
+            mask(m.start(1), m.end(1), "place")
+    for m in _CALLED_PLACE.finditer(text) if "called" in text or "named" in text else ():
+        mask(m.start(1), m.end(1), "place")
+    for m in _TOWN_BEFORE_PATIENT.finditer(text):
+        town = m.group(1).lower()
+        if (town in gazetteer() or town in towns()) and word_class(town) in (UNKNOWN, NAME) and town not in RADIOLOGY:
+            mask(m.start(1), m.end(1), "place")
+    if HANGUL.search(text):
+        for m in _HANGUL_AFTER_ENGLISH_CUE.finditer(text):
+            word = _KOREAN_PARTICLE_END.sub("", m.group(1))
+            if len(word) >= 2 and word not in KOREAN_CLINICAL and word not in _HANGUL_GENERIC_STAY:
+                mask(m.start(1), m.start(1) + len(word), "place")
 
 
 def lower_places(text: str, mask: Mask) -> None:
@@ -1350,6 +1395,7 @@ def state_names() -> frozenset[str]:
 def places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> None:
     """Mask cities, counties and states in the shapes of the module docstring; ``ends`` maps the end of each span
     masked so far to its kind (a town after a masked place, not after a name)."""
+    framed_places(text, mask)
     gaz = gazetteer()
     small = towns()
     after_places(text, mask, ends)
@@ -1498,11 +1544,13 @@ def places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> None:
         if word_class(m.group(1)) in (NAME, UNKNOWN, AMBIGUOUS) or zipf(m.group(1)) < 4.0:  # not "Left VA"
             mask(m.start(1), m.end(), "place")
     for m in _LOWER_COUNTY.finditer(text) if "county" in text else ():  # "rural tillamook county", "lincoln county"
-        if (
-            word_class(m.group(1)) in (UNKNOWN, NAME, AMBIGUOUS)
-            and m.group(1) not in RADIOLOGY
-            and m.group(1) not in STOP
-        ):
+        word = m.group(1)
+        if word in RADIOLOGY or word in STOP:
+            continue
+        c = word_class(word)
+        # a name's county ("lincoln county"), or a common word's after a place cue ("in marathon county")
+        cued = c == WORD and zipf(word) < 5.0 and _COUNTY_CUE.search(text, max(0, m.start() - 12), m.start())
+        if c in (UNKNOWN, NAME) or c == AMBIGUOUS and zipf(word) < 5.0 or cued:
             mask(m.start(1), m.end(1), "place")
     for m in _RELIGIOUS_HOSPITAL.finditer(text) if _RELIGIOUS_HINT.search(text) else ():
         mask(m.start(), m.end(), "place")  # "Sacred Heart of the Prairie": a hospital's name, whatever follows

@@ -145,6 +145,13 @@ _DONG_LOT = re.compile(  # "영등포동4가 431-5", "가리봉동 123-45번지"
 _CODE_AFTER = re.compile(
     r"(?<=_)[ \t]*,?[ \t]*\((\d{5})\)"
 )  # "___ (58859)": a postal code in brackets after an address
+_KOREAN_POSTCODE = re.compile(
+    r"(?:우\)|우편번호|우편[ \t]*번호|\(우\))[ \t]*[:：]?[ \t]*(\d{3}-?\d{2,3})(?!\d)"
+)  # "우) 39422"
+_VILLA_ROOM = re.compile(  # "행복빌 302호", "그린빌라 B동 201호", "한솔원룸 3층": a small building and its room
+    r"(?<![\uac00-\ud7a3])[\uac00-\ud7a3]{1,6}(?:빌라|빌|원룸|하우스|맨션|타운|캐슬|오피스텔|고시원|고시텔|리빙텔)"
+    r"(?:[ \t]*[A-Z가-힣]?동)?[ \t]*\d{1,4}(?:호|층)"
+)
 _KOREAN_BOX = re.compile(  # "목포우체국 사서함 118호", "사서함 제12호": a post office box
     r"(?:(?<![\uac00-\ud7a3])[\uac00-\ud7a3]{1,6}우체국[ \t]*)?사서함[ \t]*(?:제[ \t]*)?\d{1,5}(?:[ \t]*호)?"
 )
@@ -153,6 +160,10 @@ _KOREAN_BOX = re.compile(  # "목포우체국 사서함 118호", "사서함 제1
 def korean_lots(text: str, s: str, mask: Mask) -> None:
     """Mask a lot number after a masked Korean place, a 동 with its lot, and a post office box."""
     for m in _KOREAN_BOX.finditer(text) if "사서함" in text else ():
+        mask(m.start(), m.end(), "address")
+    for m in _KOREAN_POSTCODE.finditer(text) if "우" in text else ():
+        mask(m.start(1), m.end(1), "address")
+    for m in _VILLA_ROOM.finditer(text):
         mask(m.start(), m.end(), "address")
     for m in _KOREAN_LOT.finditer(s):
         run = s.rfind(" ", 0, m.start(1) - 1)
