@@ -43,6 +43,8 @@ RADIOLOGY = frozenset(
     """
 legionella moraxella salmonella shigella klebsiella bordetella brucella francisella bartonella pasteurella coxiella
 kingella gardnerella prevotella veillonella morganella nocardia
+sonographer sonographers radiographer radiographers transcriptionist transcriptionists phlebotomist phlebotomists
+mammographer dosimetrist perfusionist intensivist proceduralist polysomnographer hospitalists technologists
 peer tibial femoral pelvic sacral iliac ankle knee wrist elbow shoulder hip plateau traction shaft condyle condylar
 metaphyseal diaphyseal epiphyseal physeal metadiaphyseal malleolus malleolar calcaneal talar lunate radial ulnar
 olecranon patellar symphyseal comminuted avulsion spinal thoracolumbar teardrop facet laminar hepatic renal mesenteric
