@@ -1238,6 +1238,17 @@ CLASSES = [
     ("age", "Edad: noventa y cinco", "noventa y cinco"),
     ("age", "101+ years old per her church", "101"),
     ("age", "Veteran, 97, from the VA home", "97"),
+    # round three's classes in other wordings: a read's reader in brackets, a typist pair before the times, a
+    # nickname and surname in a form, a county after a masked town, a phone's owner's office, a callback pin, a
+    # prisoner's number, a worded age set off by commas, a named workplace before its kind, a spoken birth year
+    ("name", "Prelim read (Okonjo): small effusion.", "Okonjo"),
+    ("name", 'Patient: Rosario "Chayo" Villanueva   MRN: 0041', 'Rosario "Chayo" Villanueva'),
+    ("place", "Lives in Ragland, Pike County; farms cattle.", "Pike County"),
+    ("place", "+1-505-555-0111 (daughter's office, Crownpoint)", "Crownpoint"),
+    ("id_number", "OFFENDER # B-55-1190, escorted by two officers", "B-55-1190"),
+    ("age", "Grandfather, a hundred and one, lives with his son.", "a hundred and one"),
+    ("place", "He sorts parcels at the Riverbend distribution center.", "Riverbend"),
+    ("date", "DOB: nineteen thirty-one, per daughter", "nineteen thirty-one"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -1803,6 +1814,8 @@ CLINICAL = [
     "Case presented to the tumor board. Night radiographers asked to repeat. Interpreter Services present for exam.",
     "B READER CLASSIFICATION - ILO",
     "Community Health Aide Program supervisor notified.",
+    "Altitude 1,100 m; 8-10-12 Fr catheters; no pleural line identified; Murphy eye at the carina.",
+    "진폐 병형 1형, 심폐기능 경도 장해 (F1). 직업환경의학과 진폐 검진팀 요청.",
     "결핵 환자 접촉력 있으나 활동성 결핵 소견 없음.",
     # an empty form field: its value is the next label or a word for none
     "Employer:          Supervisor:\nEmployer: (not provided)   Phone: (none)\nLocation:\nBed:",
@@ -1825,6 +1838,8 @@ CLINICAL = [
         ("pettigrew called twice about the read", "pettigrew"),  # a surname opening a note before "called"
         ("Portable is on PACS now. -- Lupe", "Lupe"),
         ("bethel pt, medevaced for hypoxia", "bethel"),  # a listed town opening a note before "pt"
+        ("kmt/rjs  d: 1412  t: 1500", "kmt/rjs"),  # the dictator's and the typist's initials opening the line
+        ("Page the fellow at 617-555-0190, callback pin 5521", "5521"),  # a pin completing a masked phone
     ],
 )
 def test_names_framed_by_a_note_s_start_or_end(text, secret):

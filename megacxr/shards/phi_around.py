@@ -53,7 +53,7 @@ _ANY_NAME_WORD = r"[A-Z][A-Za-z'’-]+"  # Title Case or capitals: 'BOBBY "TANK"
 _NICKNAME = re.compile(  # "Tyrone 'Boo' Batiste", "Dolores (Dee) Marchetti", 'Dawit ("Dave") Gebremedhin'
     rf"(?<![\w'’-])({_ANY_NAME_WORD}|_+)[ \t]+((?:\(['\"]|['\"(])[A-Z][A-Za-z]{{1,12}}(?:[ \t][A-Z][A-Za-z]{{1,12}})?"
     r"(?:['\"]\)|['\")]))[ \t]+"
-    rf"({_ANY_NAME_WORD}(?:[ \t]+{_ANY_NAME_WORD})?|_+)(?![\w'’-])"
+    rf"({_ANY_NAME_WORD}(?:[ \t]{_ANY_NAME_WORD})?|_+)(?![\w'’-])"  # (one space: a run of them is a form's column)
 )
 _CREDENTIAL = r"(?:MD|M\.D\.|DO|D\.O\.|RN|NP|PA-C|PA|PhD|MBBS|FRCR|FRCPC|DNP|CRNA|RT|RRT)"
 _LAST_BEFORE_MASK = re.compile(rf"(?<![\w'’-])({_NAME_WORD}|[A-Z]{{2,}}),[ \t]*(?=_+,?[ \t]*{_CREDENTIAL}\b)")

@@ -131,6 +131,13 @@ _POSSESSIVE_RECORD = re.compile(  # "Ada Troyer-Miller's prior films", "Nguyen V
     r"films?|images?|stud(?:y|ies)|chart|records?|results?|exam|x-?rays?|cxr|ct|mri|insurance|appointment|"
     r"employer|supervisor|line[ \t]+supervisor|boss|foreman|case|file|account|room|bed)\b"
 )
+_TYPIST_PAIR = re.compile(  # "jjr/mfb  d: 0812  t: 0840": the dictator's and the typist's initials before the times
+    r"(?:^|\n)[ \t]*([A-Za-z]{2,4})/([A-Za-z]{2,4})(?=[ \t]+(?i:d|t|dd|dt|doc|job)[ \t]*[:#])"
+)
+_READ_PAREN = re.compile(  # "Wet read (Ortega)", "Final read (Schultz):": the reader in brackets after the read
+    r"(?i:\b(?:read|reads|overread|over-read|prelim(?:inary)?|addendum|review(?:ed)?))[ \t]*\([ \t]*"
+    r"([A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)[ \t]*\)"
+)
 _LOWER_TITLE = re.compile(  # "spouse (mr. t. j. aucoin)", "dr. r. okafor": a lower-case title, initials, a surname
     r"(?<![\w'’-])(?:mr|mrs|ms|dr|miss)\.[ \t]*((?:[a-z]\.[ \t]*){1,3}[a-z][a-z'’-]{2,})(?![\w'’-])"
 )
@@ -219,6 +226,13 @@ def byline_names(text: str, mask: Mask) -> None:
             last = m.group(1).split(".")[-1].strip()
             if last not in STOP and word_class(last) != CLINICAL and (zipf(last) < 4.0 or "." in m.group(1)):
                 mask(m.start(1), m.end(1), "name")
+    for m in _TYPIST_PAIR.finditer(text) if "/" in text else ():
+        for g in (1, 2):
+            if word_class(m.group(g)) != CLINICAL and m.group(g).lower() not in STOP:
+                mask(m.start(g), m.end(g), "name")
+    for m in _READ_PAREN.finditer(text) if "(" in text else ():
+        if word_class(m.group(1)) != CLINICAL and m.group(1).lower() not in STOP:
+            mask(m.start(1), m.end(1), "name")
     for m in _LOWER_TITLE.finditer(text) if "r." in text or "s." in text else ():
         last = m.group(1).split(".")[-1].strip()
         if last not in STOP and word_class(last) != CLINICAL and zipf(last) < 4.5:

@@ -75,7 +75,7 @@ _PLACE_HEADS = (
     "rescue|department|dept|project|refinery|terminal|depot|warehouse|yard|farms?|ranch|dairy|orchards?|"
     "vineyards?|winery|cannery|sawmill|quarry|feedlot|elevator|gin|"
     # a school, a farm or a temple of the place: "___ elementary", "___ stud", "___ poultry"
-    "elementary|academy|preschool|daycare|stud|poultry|temple|mosque|gurdwara|synagogue"
+    "elementary|academy|preschool|daycare|stud|poultry|temple|mosque|gurdwara|synagogue|post-acute"
 )
 _HEAD_AFTER = re.compile(  # "___ Heights", "___ county", "___ Recreation Fields", "___ Dialysis Unit"
     rf"[ \t]+((?:[A-Z][a-z'’]+[ \t]+){{0,2}}(?:(?i:{_PLACE_HEADS})|{INSTITUTION_HEADS}|Unit|Fields?|Quad|Hall|House))"
@@ -136,14 +136,17 @@ _HANGUL_PARTS_AFTER = re.compile(  # "___ 티 마이)": the rest of a name writt
     r"((?:[ \t][\uac00-\ud7a3]{1,2}){1,3})(?=[ \t]*(?:[)/|,]|$)|[ \t]{2,})", re.M
 )
 
+_QUOTED_ALIAS_SURNAME = re.compile(r"[ \t]*[\"“‘']([A-Z][a-z'’]+)[\"”’'][ \t]+([A-Z][A-Za-z'’-]+)(?![\w'’-])")
+_COUNTY_AFTER = re.compile(r",[ \t]*([A-Z][a-z'’]+(?:[ \t]+[A-Z][a-z'’]+)?[ \t]+(?:County|Parish|Borough))\b")
 _PARTICLE_SURNAME_AFTER = re.compile(
     r"[ \t]+((?i:al|el|bin|ibn|abu|abd|ben|bint|ould)-[A-Za-z][a-z'’]+(?:-[A-Za-z][a-z'’]+)?)(?![\w'’-])"
 )
 _HYPHEN_GIVEN_AFTER = re.compile(r"[ \t]*,[ \t]*([A-Za-z]{1,7}-[A-Za-z]{1,7})(?![\w'’-])")
 _SURNAME_COMMA_BEFORE = re.compile(r"(?<![\w'’-])([A-Za-z]{2,8})[ \t]*,[ \t]*$")
 _DISTRICT_NOTE_AFTER = re.compile(r"[ \t]*\([ \t]*(?:자택|집|휴대폰|직장)?[ \t,]*([\uac00-\ud7a3]{2,4})[ \t]*\)")
-_PHONE_NOTE_AFTER = re.compile(  # "___ (home, Lubec)", "___ (cell; daughter in Calais)": a phone's kind and town
-    r"[ \t]*\([ \t]*(?i:home|cell|mobile|work|office|landline|house|h|c|w|m)[ \t]*[,;:][ \t]*"
+_PHONE_NOTE_AFTER = re.compile(  # "___ (home, Lubec)", "___ (son's office, Window Rock)": a phone's kind and town
+    r"[ \t]*\([ \t]*(?:(?i:son|daughter|wife|husband|mother|father|sister|brother|niece|nephew)['’]s[ \t]+)?"
+    r"(?i:home|cell|mobile|work|office|landline|house|h|c|w|m)[ \t]*[,;:][ \t]*"
     r"(?:(?i:in|at|near)[ \t]+)?([A-Z][A-Za-z'’.-]+(?:[ \t]+[A-Z][A-Za-z'’.-]+){0,2})[ \t]*\)"
 )
 _NOT_A_PLACE_NOTE = frozenset(
@@ -184,8 +187,9 @@ _KIND_WORDS_AFTER = re.compile(  # "___ refugee health clinic", "___ men's shelt
 )
 _CAPITAL_DIRECTION_BEFORE = re.compile(r"(?<![\w'’-])((?:North|South|East|West|Upper|Lower|Old|New)[ \t]+)$")
 _DAY_AFTER = re.compile(r"[ \t]+((?i:day|eve|weekend|morning|night|holiday|parade))(?![\w'’-])")  # "___ day"
-_PHONE_REST_AFTER = re.compile(
-    r"[ \t]+(\d{2,4}|(?i:pin|code|ext|x)[ \t.#:]*\d{2,6})"
+_PHONE_REST_AFTER = re.compile(  # "___ 4455", "___ pin 4417", "___, callback pin 4412"
+    r"(?:[ \t]+|,[ \t]*(?i:callback|call[ \t]?back|cb)?[ \t]*(?=(?i:pin|code|ext|x)\b))"
+    r"(\d{2,4}|(?i:pin|code|ext|x)[ \t.#:]*\d{2,6})"
     r"(?=[ \t]*(?:$|[,;.)\n]|[ \t]+(?i:ext|x|or|and|cell|home|work)\b))"
 )
 _PHONE_LINE_AFTER = re.compile(r"[ \t]+(\d{4})(?![\d.,:/-]|[ \t]*(?i:mm|cm|ml|mg|cc|units?|%|kg|lbs?))")
@@ -439,6 +443,9 @@ def _edges(
         m = _PARTICLE_PLACE_AFTER.match(masked, b) or _WARD_AFTER.match(masked, b)
         if m and kind != "name":
             out.append((m.start(1), m.end(1), "place"))
+        m = _COUNTY_AFTER.match(masked, b)
+        if m and kind != "name":
+            out.append((m.start(1), m.end(1), "place"))  # "___, Meigs County": the town's county, any name
         m = _TOWN_AFTER_COMMA.match(masked, b)
         if m and kind != "name" and m.group(1).lower() in gazetteer():
             out.append((m.start(1), m.end(1), "place"))  # "___ ___, Tacoma": the town after a masked place
@@ -629,6 +636,9 @@ def _name_edges(
     m = _ALIAS_AFTER.match(masked, b)
     if m and all(_name_word(w) for w in m.group(1).split()):
         out.append((m.start(1), m.end(1), "name"))
+    m = _QUOTED_ALIAS_SURNAME.match(masked, b)
+    if m and word_class(m.group(2)) != CLINICAL and m.group(2).lower() not in _STOP:
+        out.append((m.start(1), m.end(2), "name"))  # '___ "Mac" Agbayani': a nickname, then the surname
     if lower:
         m = _SPOKEN_HYPHEN_AFTER.match(masked, b)
         if m and _name_word(m.group(1)):

@@ -103,7 +103,7 @@ HANDLE = re.compile(  # "@lupe_deltoro"; "WeChat: zhangwei_88", "LINE: somchai.w
     r"|(?i:\b(?:wechat|weixin|line|skype|kakao(?:talk)?|카카오톡|카톡|라인|위챗|텔레그램|왓츠앱|인스타그램|인스타|"
     r"telegram|whatsapp|signal|instagram|insta|twitter|"
     r"tiktok|facebook|fb|snapchat|viber|zalo)"
-    r"(?:[ \t]*(?:id|handle|user\s?name|user\s?id|아이디|계정)[ \t]*[:：]?|[ \t]*[:：])[ \t]*)"
+    r"(?:[ \t]*(?:id|handle|user\s?name|user\s?id|아이디|계정)(?![A-Za-z])[ \t]*[:：]?|[ \t]*[:：])[ \t]*)"
     r"((?=[A-Za-z0-9_.-]*[\d_.])[A-Za-z][A-Za-z0-9_.-]{2,40}[A-Za-z0-9])"  # a handle has a digit, "_" or "."
     r"|카톡\s*(?:아이디|ID)?\s*[:：]?\s*([A-Za-z][A-Za-z0-9_.-]{2,40})"
 )
@@ -236,7 +236,7 @@ DATE_NUMERIC = re.compile(
     r"\d(?<![\w./-]\d)(?:"
     # 2023-03-14, 2023. 3. 14.
     r"(?:(?<=1)9|(?<=2)[01])\d{2}\s?[-/.]\s?(?:0?[1-9]|1[0-2])\s?[-/.]\s?(?:[12]\d|3[01]|0?[1-9])\.?(?!\d)"
-    r"|\d?[-/.](?:[12]\d|3[01]|0?[1-9])[-/.](?:\d{4}|['’]?\d{2})" + _END + r"(?!\s*(?:mm|cm|mg|%))"  # 3/14/23, 6/30/'22
+    r"|\d?[-/.](?:[12]\d|3[01]|0?[1-9])[-/.](?:\d{4}|['’]?\d{2})" + _END + r"(?!\s*(?:mm|cm|mg|%|Fr|fr|F|G|g)\b)"
     r"|(?:(?<=0)[1-9]|(?<=1)[0-2]|(?<=[1-9]))[/.-](?:19|20)\d{2}" + _END + ")"  # 5/2021, 05-2021
 )
 _ORD_UNITS = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)"
@@ -390,7 +390,7 @@ _FULL_MONTHS = "january|february|march|april|may|june|july|august|september|octo
 # out or in digits), "born nineteen forty-one" (a year read out after a birth cue), "DECEMBER THE 3RD", "19. 9. 2024"
 DATE_SPOKEN = re.compile(
     rf"(?i:\b{_SPOKEN_DAY}[ \t]+(?:of[ \t]+)?(?:{_FULL_MONTHS}),?[ \t]+(?:{SPOKEN_YEAR}|(?:19|20)\d{{2}})\b)"
-    rf"|(?i:\b(?:born|dob|b\.)[ \t]+(?:in[ \t]+)?)({SPOKEN_YEAR})\b"
+    rf"|(?i:\b(?:born|dob|d\.o\.b\.?|b\.)[ \t]*[:：-]?[ \t]*(?:in[ \t]+)?)({SPOKEN_YEAR})\b"
     rf"|\b(?:{_MONTH})[ \t]+(?:the|THE)[ \t]+\d{{1,2}}(?:st|nd|rd|th|ST|ND|RD|TH)\b"
     r"|(?<![\d.])(?:3[01]|[12]\d|0?[1-9])\.[ \t](?:1[0-2]|0?[1-9])\.[ \t]?(?:19|20)\d{2}\b"
 )
@@ -546,7 +546,9 @@ _ID_LABEL_WORDS = (
     r"gmc|mcnz|ahpra|mci|nmc|cpso|cpsbc|cpsa|cpsm|cpsns|hpcsa|mdcn|pmdc|bmdc|smc|kmc|dmc|mmc|imc|prc|cmpa|abr|"
     # a vehicle's plate or VIN, a DICOM node's AE title, a station name: "plate LA 412 XRB", "AE_TITLE=OLBMC_CR1"
     r"(?:license\s*|licence\s*|vehicle\s*)?plate|tag|vin|ae[_\s]*title|aet|calling\s*ae|station\s*name|(?<!/)dl|"
-    r"driver'?s\s*licen[cs]e|donor|unet|unos|(?:programmer\s*)?session|interrogation"
+    r"driver'?s\s*licen[cs]e|donor|unet|unos|(?:programmer\s*)?session|interrogation|"
+    # a prisoner's or a detainee's number: "INMATE # A-774-201", "booking no. 24-118830", "DOC # 771204"
+    r"inmate|offender|booking|detainee|prisoner|sid|tdcj|cdcr|bop|jail\s*id"
 )
 ID_LABEL = re.compile(
     # every label starts with a letter (Latin or Hangul): the lookahead lets the engine skip other positions at
@@ -574,7 +576,8 @@ ID_KEYS = (
     "barcode", "label", "tracking", "confirmation", "uhid", "crn", "ip no", "op no", "ipd", "opd", "reg", "bed",
     "seguro", "expediente", "historia", "nhc", "cedula", "dni", "curp", "nss", "afiliacion", "carne", "cartao",
     "jacket", "folder", "passport", "visa", "alien", "arc", "green card", "여권", "면허", "gmc", "mcnz", "ahpra",
-    "mci", "nmc", "cps", "session", "interrogation", "plate", "tag", "vin",
+    "mci", "nmc", "cps", "session", "interrogation", "plate", "tag", "vin", "inmate", "offender", "booking",
+    "detainee", "prisoner", "tdcj", "cdcr", "bop",
     "ae", "station", "dl", "donor", "unet", "unos", "hpcsa", "mdcn",
     "pmdc", "bmdc", "smc", "kmc", "dmc", "mmc", "imc", "prc", "cmpa", "abr",
     "PatientID", "AccessionNumber",
@@ -624,7 +627,9 @@ CODING_SYSTEMS = frozenset(
 )
 
 
-DIGIT_GROUPS = re.compile(r"\d(?<![\w./-]\d)\d*(?:[- ]\d{2,}){2,}(?![\w/-]|\.\d)")  # 123-45-678, 12 345 6789
+DIGIT_GROUPS = re.compile(  # 123-45-678, 12 345 6789 (not sizes: "8-10-12 Fr", "10 12 14 mm")
+    r"\d(?<![\w./-]\d)\d*(?:[- ]\d{2,}){2,}(?![\w/-]|\.\d)(?![ \t]*(?:Fr|fr|French|mm|cm|mg|mL|ml|gauge|G|%)(?!\w))"
+)
 UID = re.compile(r"\d(?<![\w.]\d)\d*(?:\.\d+){4,}(?![\w]|\.\d)")  # 1.2.840.113619.2.55...
 
 # -- ages -----------------------------------------------------------------------------------------------------
@@ -635,18 +640,18 @@ _KIN_SUBJECTS = (
     "neighbou?r|caregiver|roommate|widow|widower|veteran|resident"
 )
 AGE = re.compile(
-    rf"(?i:(?<![\w.-])({_OVER_89})(?:\s*|-)(?:years?|yrs?|y)(?:\s*|-)(?:old|o\b)"
-    rf"|(?<![\w.-])({_OVER_89})\s*(?:yo|y/o|y\.o\.?|yr\.?s?|years?|yoa|yom|yof|ym|yf|y/m|y/f)(?![a-z])"
+    rf"(?i:(?<![\w.-])(?<!\d,)({_OVER_89})(?:\s*|-)(?:years?|yrs?|y)(?:\s*|-)(?:old|o\b)"
+    rf"|(?<![\w.-])(?<!\d,)({_OVER_89})\s*(?:yo|y/o|y\.o\.?|yr\.?s?|years?|yoa|yom|yof|ym|yf|y/m|y/f)(?![a-z])"
     rf"|\b(?:age|aged|age:|age/sex|age/gender|age\s*&\s*sex)\s*:?\s*({_OVER_89})\b"
-    rf"|(?<![\w.-])({_OVER_89})\s*/\s*(?:m|f|male|female|남|여)\b"
+    rf"|(?<![\w.-])(?<!\d,)({_OVER_89})\s*/\s*(?:m|f|male|female|남|여)\b"
     rf"|\b(?:m|f|male|female|남|여)\s*/\s*({_OVER_89})(?![\d.])"
-    rf"|(?<![\w.-])({_OVER_89})(?:\s*-?\s*)(?:m|f|male|female|man|woman|gentleman|lady)\b(?!\s*(?:fr|french))"
+    rf"|(?<![\w.-])(?<!\d,)({_OVER_89})(?:\s*-?\s*)(?:m|f|male|female|man|woman|gentleman|lady)\b(?!\s*(?:fr|french))"
     # Korean, Chinese, Japanese, Persian, Arabic and Turkish units after the number (the text is accent-folded)
-    rf"|(?<![\w.-])({_OVER_89})\s*(?:세|살|歲|岁|歳|才|سال|سنة|عاما|عام|yasinda\b)"
-    rf"|(?<![\w.-])({_OVER_89})\s*y\b(?=\s*[),]|\s+(?:m|f|male|female|man|woman|old)\b))"  # "(90 y) male"
+    rf"|(?<![\w.-])(?<!\d,)({_OVER_89})\s*(?:세|살|歲|岁|歳|才|سال|سنة|عاما|عام|yasinda\b)"
+    rf"|(?<![\w.-])(?<!\d,)({_OVER_89})\s*y\b(?=\s*[),]|\s+(?:m|f|male|female|man|woman|old)\b))"  # "(90 y) male"
     rf"|(?i:\b(?:edad|âge|age|alter|idade|età|leeftijd)\s*:?\s*({_OVER_89})\b)"
     rf"|(?:나\s?이|연\s?령|만\s?나이)\s*[:：]?\s*({_OVER_89})(?!\d)"  # "나이: 96"
-    rf"|(?i:(?<![\w.-])({_OVER_89})\s*(?:años|anos|ans|jahre|anni|jaar|tuoi|tuổi|anyos|anyos\s+gulang|taong\s+gulang)\b)"
+    rf"|(?i:(?<![\w.-])(?<!\d,)({_OVER_89})\s*(?:años|anos|ans|jahre|anni|jaar|tuoi|tuổi|anyos|anyos\s+gulang|taong\s+gulang)\b)"
     rf"|\byasi[ \t]*:?[ \t]*({_OVER_89})\b|(?:عمر|سن)[ \t]*:?[ \t]*({_OVER_89})(?!\d)"  # Turkish, Persian labels
     rf"|(?i:\(\s*(?:m|f|male|female)\s*[,/]\s*({_OVER_89})\s*\))|(?i:\(\s*({_OVER_89})\s*[,/]\s*(?:m|f|male|female)\s*\))"
     rf"|(?i:\b(?:pt|patient)\s+(?:is\s+)?(?:actually\s+|now\s+|reportedly\s+)?({_OVER_89})(?!\s*(?:%|mm|cm|kg|lbs?|bpm|/|\.\d)))"
@@ -693,6 +698,9 @@ AGE_WORDS = re.compile(
     rf"|(?:\b(?:elderly|aged|frail)[ \t]+)?\([ \t]*(ninety(?:[\s-]*{_TENS})?|one[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?"
     rf"{_TENS})?)[ \t]*\)(?=[ \t]+(?:widow|widower|man|woman|gentleman|lady|veteran|patient|resident|male|female|"
     r"yo|y/o|year|years)\b)"
+    # "patient, a hundred and two, lives alone": a worded age set off by commas after a person
+    rf"|(?:{_APPOSED_TO})(?:now[ \t]+|aged[ \t]+)?((?:ninety(?:[\s-]*{_TENS})?"
+    rf"|(?:one|a)[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?(?:{_TENS}|ten|eleven|twelve))?))[ \t]*,"
     # "an elderly gentleman of one hundred and three"
     rf"|\b(?:man|woman|gentleman|lady|widow|widower|veteran|patient)\s+of\s+(ninety(?:[\s-]*{_TENS})?"
     rf"|one[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?(?:{_TENS}|ten|eleven|twelve))?)\b(?!\s+(?:percent|%|mm|kg|pounds))"

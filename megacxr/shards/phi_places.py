@@ -277,7 +277,7 @@ _CITY_STATE = re.compile(
 _CUED_TOWN_STATE = re.compile(
     r"(?i:\b(?:from|in|near|outside(?:[ \t]+of)?|lives[ \t]+in|resident[ \t]+of|native[ \t]+of|out[ \t]+of))[ \t]*:?"
     r"[ \t]+((?:[a-z][a-z'’.-]+|[A-Z][A-Za-z'’.-]+)(?:[ \t]+(?:[a-z][a-z'’.-]+|[A-Z][A-Za-z'’.-]+)){0,2}),[ \t]*"
-    rf"((?i:{'|'.join(_US_STATES)}))\.?(?=[ \t]*(?:[;,.)\n]|--|[—–]|$)|[ \t]+\d{{5}})"
+    rf"((?i:{'|'.join(_US_STATES)}))\.?(?=[ \t]*(?:[;,.)\n]|--|[—–]|-[ \t]|$)|[ \t]+\d{{5}})"
 )
 _WORD_CODES = frozenset("PA ME OR IN AP CT MS ID OK DE HI MD OH CO LA AL MA".split())
 _NOT_A_TOWN = frozenset("home work school bed here there above below today tonight".split())
@@ -1247,6 +1247,12 @@ _TOWN_BEFORE_PATIENT = re.compile(  # "shishmaref pt, family moved", "AKIAK PT, 
     r"(?:^|(?<=[\n.;]))[ \t]*([a-z][a-z'’-]{3,}|[A-Z][a-z'’-]{3,}|[A-Z]{4,})[ \t]+"
     r"(?i:pt|patient|resident|native|elder)\b"
 )
+_THE_NAMED_WORKPLACE = re.compile(  # "at the Worthington pork plant", "the Beacon distribution warehouse"
+    r"\bthe[ \t]+([A-Z][a-z'’]+(?:[ \t]+[A-Z][a-z'’]+)?)[ \t]+(?:[a-z]+[ \t]+){0,2}(?:plant|mill|factory|warehouse|"
+    r"mine|yard|elevator|feedlot|shipyard|refinery|smelter|cannery|sawmill|packinghouse|distribution[ \t]+center|"
+    r"fulfillment[ \t]+center|depot|foundry|quarry)\b"
+)
+_GENERIC_FIRST = frozenset("north south east west main old new central upper lower big little great local same".split())
 _HANGUL_AFTER_ENGLISH_CUE = re.compile(  # "Admitted from X (nursing home) in 화원", "at the 현풍 bus stop"
     r"(?i:\b(?:in|from|near|to|at)[ \t]+(?:the[ \t]+)?)([\uac00-\ud7a3]{2,5})(?![\uac00-\ud7a3])"
 )
@@ -1287,6 +1293,11 @@ def framed_places(text: str, mask: Mask) -> None:
         if word_class(m.group(1).split("-")[0]) != CLINICAL:
             mask(m.start(1), m.end(1), "place")
     for m in _CALLED_PLACE.finditer(text) if "called" in text or "named" in text else ():
+        mask(m.start(1), m.end(1), "place")
+    for m in _THE_NAMED_WORKPLACE.finditer(text) if "the " in text else ():
+        words = m.group(1).split()
+        if words[0].lower() in _GENERIC_FIRST or any(word_class(w) == CLINICAL or zipf(w) >= 4.5 for w in words):
+            continue  # "the main plant", "the same warehouse": no name
         mask(m.start(1), m.end(1), "place")
     for m in _TOWN_BEFORE_PATIENT.finditer(text):
         town = m.group(1).lower()
