@@ -1249,6 +1249,20 @@ CLASSES = [
     ("age", "Grandfather, a hundred and one, lives with his son.", "a hundred and one"),
     ("place", "He sorts parcels at the Riverbend distribution center.", "Riverbend"),
     ("date", "DOB: nineteen thirty-one, per daughter", "nineteen thirty-one"),
+    # round four's: a highway contract route, a box's postcode, a preferred name, a hyphenated nickname in capitals,
+    # a surname before "jr.", a role's lower-case given name and surname after "by", a second tech's initials, a
+    # community or lease by its name, a Korean school, a company building, a shop run in a 동, a name before "was
+    # brought in"
+    ("contact", "Mail to HCR 71 Box 9, Smithville OK 74957", "HCR 71 Box 9, Smithville OK 74957"),
+    ("contact", "우편: 부산우체국 사서함 88호 (48900)", "48900"),
+    ("name", "Patient identifies as Jordy; legal name on file.", "Jordy"),
+    ("name", "amos plenty jr. presents with chest pain", "amos plenty"),
+    ("name", "ordered by physician assistant wren mccready for cough", "wren mccready"),
+    ("place", "He lives in the Pawnee Bill community near the lake.", "Pawnee Bill"),
+    ("place", "자녀 학교: 솔빛국제학교 재학", "솔빛국제학교"),
+    ("place", "근무지: 광교사옥 12층", "광교사옥"),
+    ("place", "신흥동에서 세탁소 운영", "신흥동"),
+    ("name", "Cheveyo Tsosie was brought in after a fall from a horse.", "Cheveyo Tsosie"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -1816,6 +1830,9 @@ CLINICAL = [
     "Community Health Aide Program supervisor notified.",
     "Altitude 1,100 m; 8-10-12 Fr catheters; no pleural line identified; Murphy eye at the carina.",
     "진폐 병형 1형, 심폐기능 경도 장해 (F1). 직업환경의학과 진폐 검진팀 요청.",
+    "Toxicology recommends observation. Room 3, exposure index 1420. BP 128/76, RR 22, SpO2 91% on 2 L NC.",
+    "Lasix 20 mg IV given by RN per order. Outreach to the Hispanic community and the Deaf community.",
+    "유두 표지자 부착 후 재촬영 권유. 금속 장신구를 제거해 주십시오. 채용 신체검사 / 배치전 건강진단",
     "결핵 환자 접촉력 있으나 활동성 결핵 소견 없음.",
     # an empty form field: its value is the next label or a word for none
     "Employer:          Supervisor:\nEmployer: (not provided)   Phone: (none)\nLocation:\nBed:",
@@ -1840,6 +1857,8 @@ CLINICAL = [
         ("bethel pt, medevaced for hypoxia", "bethel"),  # a listed town opening a note before "pt"
         ("kmt/rjs  d: 1412  t: 1500", "kmt/rjs"),  # the dictator's and the typist's initials opening the line
         ("Page the fellow at 617-555-0190, callback pin 5521", "5521"),  # a pin completing a masked phone
+        ('SEEN BY OUTREACH WORKER LUIS "PAPO-J" RIVERA', 'LUIS "PAPO-J" RIVERA'),  # a hyphenated nickname
+        ("Techs: KB / ML. Portable.", "ML"),  # the second tech's initials after a slash
     ],
 )
 def test_names_framed_by_a_note_s_start_or_end(text, secret):

@@ -684,7 +684,9 @@ class PhiScreen:
             self._cue_names(w, P.CONTACT, first_always=False)
         if P.KIN_HINT.search(low):
             self._cue_names(w, P.KIN_NAME, first_always=False)
-        if any(k in low for k in ("called", "goes by", "known as", "nickname", "aka", "a.k.a")):
+        if any(
+            k in low for k in ("called", "goes by", "known as", "nickname", "aka", "a.k.a", "identifies", "preferred")
+        ):
             self._cue_names(w, P.NICKNAME, first_always=True)
         if any(g in text for g in _GREETING_KEYS):
             for m in P.GREETING.finditer(w.s):

@@ -51,7 +51,7 @@ Mask = Callable[[int, int, str], None]
 _NAME_WORD = r"[A-Z][a-z'’-]+"
 _ANY_NAME_WORD = r"[A-Z][A-Za-z'’-]+"  # Title Case or capitals: 'BOBBY "TANK" KRUEGER'
 _NICKNAME = re.compile(  # "Tyrone 'Boo' Batiste", "Dolores (Dee) Marchetti", 'Dawit ("Dave") Gebremedhin'
-    rf"(?<![\w'’-])({_ANY_NAME_WORD}|_+)[ \t]+((?:\(['\"]|['\"(])[A-Z][A-Za-z]{{1,12}}(?:[ \t][A-Z][A-Za-z]{{1,12}})?"
+    rf"(?<![\w'’-])({_ANY_NAME_WORD}|_+)[ \t]+((?:\(['\"]|['\"(])[A-Z][A-Za-z-]{{1,12}}(?:[ \t][A-Z][A-Za-z]{{1,12}})?"
     r"(?:['\"]\)|['\")]))[ \t]+"
     rf"({_ANY_NAME_WORD}(?:[ \t]{_ANY_NAME_WORD})?|_+)(?![\w'’-])"  # (one space: a run of them is a form's column)
 )

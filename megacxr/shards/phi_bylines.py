@@ -46,8 +46,9 @@ _BEFORE_CREDENTIAL = re.compile(  # "per oxendine rn", "d/w haskins np", "called
 )
 _CREDENTIALS = re.compile(rf"(?i:{_CREDENTIAL}|rad|res|tech|na|n/a|tbd|none)")
 _CREDENTIAL_BEFORE = re.compile(  # "dw rt swanger after study", "per np haskins", "d/w pa-c becky shook, she ..."
-    rf"(?i:\b(?:d/w|dw|per|spoke[ \t]+(?:with|w/)|called|paged|discussed[ \t]+with)[ \t]+"
-    rf"(?:{_CREDENTIAL}|nurse|charge[ \t]+nurse|tech|resident|fellow|intern|medic|aide)\.?[ \t]+)"
+    rf"(?i:\b(?:d/w|dw|per|spoke[ \t]+(?:with|w/)|called|paged|discussed[ \t]+with|by)[ \t]+"
+    rf"(?:{_CREDENTIAL}|nurse[ \t]+practitioner|physician[ \t]+assistant|nurse|charge[ \t]+nurse|tech|resident|fellow|"
+    r"intern|medic|aide)\.?[ \t]+)"
     r"([A-Za-z][a-z'’-]{2,})(?![\w'’-])(?:[ \t]+([a-z][a-z'’-]{2,})(?=[ \t]*(?:[,.;:)]|$))"
     r"|[ \t]+([a-z][a-z'’-]{2,})(?![\w'’-]))?"  # (a surname no vocabulary knows, whatever follows: "t-boy guidry pt")
 )
@@ -64,7 +65,7 @@ _LABEL_LOGIN = re.compile(  # "Tech: jmartinez   QA: bnguyen2": a login after a 
 _INITIAL_SURNAME_PAREN = re.compile(r"\([ \t]*([A-Z]\.[ \t]?[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)[ \t]*\)")  # "(A. Esplin)"
 _LABEL_INITIALS = re.compile(  # "Tech: KJH / Rad: tke", "DICT: jt   TRANS: cm", "tech: jm | room"
     r"(?i:\b(?:tech|technologist|rad|radiologist|dict|dictated|trans|transcribed|typed|reader|rt|res|resident|"
-    r"fellow|sonographer|scribe|transcriptionist|qa|qc|checked|checker|reviewed|verified))"
+    r"fellow|sonographer|scribe|transcriptionist|qa|qc|checked|checker|reviewed|verified|techs|rads))"
     r"[ \t]*[:=][ \t]*([A-Za-z]{2,3})"
     r"(?=[ \t]*(?:$|[|/;,]|[ \t]{2,})|[ \t]+[A-Z][a-z])",
     re.M,
@@ -109,7 +110,9 @@ _OPENING_NAME = (
         r"(?:^|(?<=[.!?\n])[ \t]*)((?:[A-Za-z][a-z'’-]*[ \t]+){0,2}[A-Za-z][a-z'’-]+)[ \t]+"
         r"(?:(called|paged|texted|phoned|says|said|asked|wants|requests|requested)\b"
         r"|presents[ \t]+(?:with|for)\b|presented[ \t]+(?:with|for)\b"
-        r"|is[ \t]+an?[ \t]+\d{1,3}[ \t-]*(?:yo\b|y/o|y\.o\.|-?year|-?yr))"
+        r"|is[ \t]+an?[ \t]+\d{1,3}[ \t-]*(?:yo\b|y/o|y\.o\.|-?year|-?yr)"
+        # "Osceola Fish was brought in by EMS": a name opening the note before what happened to the patient
+        r"|was[ \t]+(?:brought[ \t]+in|transferred|transported|found|admitted|seen|evaluated|intubated))"
     )
 )
 _NOT_A_SUBJECT = frozenset(
@@ -131,6 +134,10 @@ _POSSESSIVE_RECORD = re.compile(  # "Ada Troyer-Miller's prior films", "Nguyen V
     r"films?|images?|stud(?:y|ies)|chart|records?|results?|exam|x-?rays?|cxr|ct|mri|insurance|appointment|"
     r"employer|supervisor|line[ \t]+supervisor|boss|foreman|case|file|account|room|bed)\b"
 )
+_NOT_AFTER_ROLE = frozenset(
+    "per order orders request protocol policy phone report verbal at in on for to and or".split()
+)
+_MORE_INITIALS = re.compile(r"[ \t]*[/&,][ \t]*([A-Z]{2,3})(?![\w'’-])")
 _TYPIST_PAIR = re.compile(  # "jjr/mfb  d: 0812  t: 0840": the dictator's and the typist's initials before the times
     r"(?:^|\n)[ \t]*([A-Za-z]{2,4})/([A-Za-z]{2,4})(?=[ \t]+(?i:d|t|dd|dt|doc|job)[ \t]*[:#])"
 )
@@ -177,12 +184,20 @@ def byline_names(text: str, mask: Mask) -> None:
             if listed or all(_a_name_word(w) for w in words):
                 mask(m.start(1), m.end(1), "name")
         for m in _CREDENTIAL_BEFORE.finditer(text):
+            if m.group(1).lower() in _NOT_AFTER_ROLE:
+                continue  # "given by RN per order": the role's sentence goes on
             if _a_name_word(m.group(1)) or is_first_name(m.group(1).lower()):
                 mask(m.start(1), m.end(1), "name")
                 last = m.group(2)
                 if last and is_first_name(m.group(1).lower()) and last not in STOP and word_class(last) != CLINICAL:
                     mask(m.start(2), m.end(2), "name")  # "becky shook": a surname that is also a word
-                elif m.group(3) and word_class(m.group(3)) == UNKNOWN and zipf(m.group(3)) < 2.5:
+                elif m.group(3) and (
+                    word_class(m.group(3)) == UNKNOWN
+                    and zipf(m.group(3)) < 2.5
+                    or word_class(m.group(3)) in (NAME, AMBIGUOUS)
+                    and zipf(m.group(3)) < 4.0
+                    and m.group(3) not in STOP
+                ):
                     mask(m.start(3), m.end(3), "name")  # "per nurse t-boy guidry pt ...": a surname no list knows
     if ":" in text or "=" in text:
         for m in _LABEL_INITIALS.finditer(text):
@@ -191,6 +206,9 @@ def byline_names(text: str, mask: Mask) -> None:
                 continue  # "Tech: RT": a role, not a person
             if zipf(letters) < 4.0:
                 mask(m.start(1), m.end(1), "name")
+                more = _MORE_INITIALS.match(text, m.end(1))  # "Techs: MB / KL": the second tech's initials
+                if more and not _CREDENTIALS.fullmatch(more.group(1)) and word_class(more.group(1)) != CLINICAL:
+                    mask(more.start(1), more.end(1), "name")
     if "." in text:
         for m in _CAPS_INITIAL.finditer(text):
             if _a_name_word(m.group(1).split()[0].title()):
@@ -267,8 +285,10 @@ def byline_names(text: str, mask: Mask) -> None:
             rare = rare or len(words) == 2 and word_class(last) == UNKNOWN and zipf(last) < 3.0
             if len(words) > 2 or not (listed or rare) or len(words) == 2 and not is_first_name(words[0].lower()):
                 continue  # "hollingsworth called", "barbara raber says" (not "Night radiographers asked")
-        if all(word_class(w) in (WORD, AMBIGUOUS) and zipf(w) >= 4.0 for w in words):
-            continue  # "Everyone presents", "Case presented": common words
+        if all(word_class(w) in (WORD, AMBIGUOUS) and zipf(w) >= 4.0 for w in words) and not (
+            m.group(2) and is_first_name(words[-1].lower())
+        ):
+            continue  # "Everyone presents", "Case presented": common words (but "Faith called": a given name)
         mask(m.start(1), m.end(1), "name")
     if "'s " in text or "’s " in text:
         for m in _POSSESSIVE_RECORD.finditer(text):

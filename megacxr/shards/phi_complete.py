@@ -136,13 +136,17 @@ _HANGUL_PARTS_AFTER = re.compile(  # "___ 티 마이)": the rest of a name writt
     r"((?:[ \t][\uac00-\ud7a3]{1,2}){1,3})(?=[ \t]*(?:[)/|,]|$)|[ \t]{2,})", re.M
 )
 
+_SURNAME_BEFORE_SUFFIX = re.compile(r"[ \t]+([A-Za-z][a-z'’-]+)(?=[ \t]*,?[ \t]*(?i:jr|sr|ii|iii|iv)\b)")
+_LISTED_SURNAME_AFTER = re.compile(
+    r"[ \t]+([a-z][a-z'’-]{2,})(?=[ \t]*(?:$|[,;.)&]|[ \t]+(?:in|at|and|on|for|from|re)\b))"
+)
 _QUOTED_ALIAS_SURNAME = re.compile(r"[ \t]*[\"“‘']([A-Z][a-z'’]+)[\"”’'][ \t]+([A-Z][A-Za-z'’-]+)(?![\w'’-])")
 _COUNTY_AFTER = re.compile(r",[ \t]*([A-Z][a-z'’]+(?:[ \t]+[A-Z][a-z'’]+)?[ \t]+(?:County|Parish|Borough))\b")
 _PARTICLE_SURNAME_AFTER = re.compile(
     r"[ \t]+((?i:al|el|bin|ibn|abu|abd|ben|bint|ould)-[A-Za-z][a-z'’]+(?:-[A-Za-z][a-z'’]+)?)(?![\w'’-])"
 )
 _HYPHEN_GIVEN_AFTER = re.compile(r"[ \t]*,[ \t]*([A-Za-z]{1,7}-[A-Za-z]{1,7})(?![\w'’-])")
-_SURNAME_COMMA_BEFORE = re.compile(r"(?<![\w'’-])([A-Za-z]{2,8})[ \t]*,[ \t]*$")
+_SURNAME_COMMA_BEFORE = re.compile(r"(?<![\w'’-])([A-Za-z]{2,8})[ \t]*,?[ \t]*$")  # "kim, ___", "oh ___"
 _DISTRICT_NOTE_AFTER = re.compile(r"[ \t]*\([ \t]*(?:자택|집|휴대폰|직장)?[ \t,]*([\uac00-\ud7a3]{2,4})[ \t]*\)")
 _PHONE_NOTE_AFTER = re.compile(  # "___ (home, Lubec)", "___ (son's office, Window Rock)": a phone's kind and town
     r"[ \t]*\([ \t]*(?:(?i:son|daughter|wife|husband|mother|father|sister|brother|niece|nephew)['’]s[ \t]+)?"
@@ -621,6 +625,13 @@ def _name_edges(
     m = _ROMANISED_AFTER.match(masked, b)
     if m:
         out.append((m.start(1), m.end(1), "name"))
+    m = _SURNAME_BEFORE_SUFFIX.match(masked, b)
+    if m and m.group(1) not in _STOP and word_class(m.group(1)) != CLINICAL:
+        out.append((m.start(1), m.end(1), "name"))  # "___ soap jr.": a surname that is a word, before its suffix
+    m = _LISTED_SURNAME_AFTER.match(masked, b) if lower else None
+    if m and is_last_name(m.group(1)) and m.group(1) not in _STOP and word_class(m.group(1)) != CLINICAL:
+        if zipf(m.group(1)) < 4.6 and is_first_name(text[a:b].strip().lower()):
+            out.append((m.start(1), m.end(1), "name"))  # "___ hawk in pulm clinic": a listed surname, lower case
     m = _PARTICLE_SURNAME_AFTER.match(masked, b)
     if m:
         out.append((m.start(1), m.end(1), "name"))  # "___ al-Farsi", "___ El-Sayed": a particle's surname

@@ -138,7 +138,8 @@ soot billroth gleason
 SERVICES = frozenset(
     "radiology cardiology oncology surgery medicine pulmonology neurology urology pediatrics paediatrics anesthesia "
     "orthopedics nephrology hospitalist hospital clinic service team department dept office group associates center "
-    "centre icu ed er or pacs reading room".split()
+    "centre icu ed er or pacs reading room toxicology hematology haematology gastroenterology endocrinology "
+    "rheumatology dermatology psychiatry pathology immunology virology microbiology".split()
 )
 
 EPONYM_HEADS = frozenset(
@@ -206,7 +207,7 @@ lingala kirundi kinyarwanda haitian-creole
 # Named entities of medicine that hold a person's or a place's name (lower case; a run starting one is kept).
 EPONYM_PHRASES = tuple(
     """
-grand mal|petit mal|ranke complex|ghon complex|ghon focus|ghon lesion|murphy eye|murphy's eye|
+grand mal|petit mal|ranke complex|ghon complex|ghon focus|ghon lesion|murphy eye|murphy's eye|referred care|
 rocky mountain spotted fever|west nile|new york heart association|lady windermere|st. jude|st jude|
 mount sinai criteria|valley fever|legionnaires|q fever|hong kong|spanish flu|middle east respiratory|
 christmas disease|fleischner society|american college of radiology|acr appropriateness|lung-rads|
@@ -222,7 +223,8 @@ pores of kohn|canals of lambert
 _MEDICAL_SUFFIX = re.compile(
     r"(?:itis|osis|oses|ectomy|ectomies|otomy|ostomy|plasty|megaly|pathy|graphy|scopy|emia|ectasis|"
     r"trophy|plegia|algia|oid|oids|ular|ulary|ical|ically|ology|ologic|ological|ologist|ologists|omas|ectatic|"
-    r"otic|atic|ation|ations|ment|ments|ities|ity|ism|isms|ized|ous|coccus|cocci|bacter|bacterium|bacteria|plasma|"
+    r"otic|atic|ation|ations|ment|ments|(?<![aeiou])ities|(?<![aeiou])ity|ism|isms|ized|ous|coccus|cocci|bacter|"
+    r"bacterium|bacteria|plasma|"
     r"ophila|myces|monas|idium|spora|mycosis|aceae|virus|viruses|"  # organisms: Mycoplasma (-ella ones are listed)
     r"centesis|ptysis|uresis|poiesis|phoresis|stasis|kinesis|lysis|plasia|rrhea|rrhage|pnea|topic|eria|psis|"
     r"tension|cardia|uria|phagia|phasia|kinesia|esthesia|"
@@ -319,7 +321,7 @@ KOREAN_CLINICAL = frozenset(
 가와사키병 폐렴구균 마이코플라스마 아데노바이러스 인플루엔자 독감 감기 폐농양 농흉 혈흉 폐색전증 심부전 심근경색
 협심증 부정맥 심방세동 동맥경화 동맥경화성 대동맥류 대동맥박리 폐고혈압 만성폐쇄성폐질환 간경화 간경변 편마비
 조현병 당뇨병 파킨슨병 알츠하이머병 심장병 정신병 신장병 폐병 고산병 잠수병 크론병 베체트병 조울증 공황장애
-진폐 진폐증 장해 장애 병형 검진팀 판정
+진폐 진폐증 장해 장애 병형 검진팀 판정 표지자 표지 장신구 배치전 신체검사 건강진단 일반건강진단 특수건강진단
 패혈증 신부전 빈혈 백혈병 림프종 유육종증 사르코이드증 호흡곤란증후군 태변흡인 선천성 횡격막탈장 식도폐쇄
 공란 빈칸 미기재 미입력 미상 불명 해당없음 무기재 기재없음 확인불가 추후기재
 """.split()

@@ -39,6 +39,7 @@ from megacxr.shards.phi_lexicon import (
     NAME,
     NAME_SHAPE,
     RADIOLOGY,
+    SERVICES,
     UNKNOWN,
     WORD,
     derived_word,
@@ -458,6 +459,8 @@ def names(text: str, mask: Mask) -> None:
             words = [t.group(0) for t in tokens[i:j]]
             if all(w.isupper() and zipf(w) >= 5.0 and not is_first_name(w) for w in words):
                 continue  # "READ BACK REQUIRED", "HOLD STILL": capitals of common words, no name
+            if len(words) == 1 and words[0].lower() in SERVICES:
+                continue  # "Toxicology recommends observation": a service, not a person
             pair = j - i == 1 and tokens[i].group(0).count("-") == 1 and not is_caps(tokens[i].group(0))
             if eponym_after(text, end, loose=pair) or tokens[j - 1].group(0).endswith(("'s", "’s")):
                 continue  # "Kerley B lines", "Hampton's hump", "Ivor Lewis esophagectomy"

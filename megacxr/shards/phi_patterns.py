@@ -548,7 +548,7 @@ _ID_LABEL_WORDS = (
     r"(?:license\s*|licence\s*|vehicle\s*)?plate|tag|vin|ae[_\s]*title|aet|calling\s*ae|station\s*name|(?<!/)dl|"
     r"driver'?s\s*licen[cs]e|donor|unet|unos|(?:programmer\s*)?session|interrogation|"
     # a prisoner's or a detainee's number: "INMATE # A-774-201", "booking no. 24-118830", "DOC # 771204"
-    r"inmate|offender|booking|detainee|prisoner|sid|tdcj|cdcr|bop|jail\s*id"
+    r"inmate|offender|booking|detainee|prisoner|sid|tdcj|cdcr|bop|jail\s*id|mbr|mbr\s*#"
 )
 ID_LABEL = re.compile(
     # every label starts with a letter (Latin or Hangul): the lookahead lets the engine skip other positions at
@@ -922,7 +922,8 @@ UNIT = led(
     r"|(?=[TOFVB])\b(?:Tower|Office|Floor|Villa|Flat|Block)[ \t]*#?[ \t]*(?:\d{1,5}[A-Z]?|[A-Z]-?\d{1,4})\b(?![.-]\d)",
 )
 _EQUIPMENT = re.compile(
-    r"(?i:\b(?:portable|detector|cassette|grid|machine|bay|x-?ray|xr|fluoro|scanner|tube|c-?arm|reading))\b"
+    r"(?i:\b(?:portable|detector|cassette|grid|machine|bay|x-?ray|xr|fluoro|scanner|tube|c-?arm|reading|exposure|"
+    r"deviation|kvp|mas|technique))\b"
 )
 
 
@@ -1128,7 +1129,8 @@ LOWER_PT = re.compile(r"\b(?:pt|patient)(?!['’]s)(?:[.,:]?\s+|\s*\(\s*)([a-z][
 LOWER_PT_IS = re.compile(r"\b(?:pt|patient)\s+(?:is|was|named)\s+([a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+){0,2})\b")
 LOWER_KIN = re.compile(rf"\b(?:{KIN}|np|pa|rn|lpn|md)[.,:]?\s+([a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+){{0,2}})\b")
 NICKNAME = re.compile(
-    rf"(?i:\b(?:prefers\s+to\s+be\s+called|goes\s+by|known\s+as|nicknamed?|a\.?k\.?a\.?|also\s+called))\s+['\"“]?({NAME})"
+    rf"(?i:\b(?:prefers\s+to\s+be\s+called|goes\s+by|known\s+as|nicknamed?|a\.?k\.?a\.?|also\s+called|"
+    rf"identifies\s+as|preferred\s+name(?:\s+is)?:?))\s+['\"“]?({NAME})"
 )
 # a name after a greeting in a message: "Hi Ashkii!", "Dear Mr. ...", "Thanks, Sal."; the next word must end the
 # greeting (punctuation) so that "Hi there" or "Thank you for" are not read

@@ -180,7 +180,7 @@ _HANGUL_INSTITUTION = re.compile(
     # military offices and units, and student residences: "서울지방병무청", "제3보병사단", "학생생활관"
     r"지방병무청|병무청|사령부|보병사단|사단|여단|부대|생활관|기숙사|"
     # schools: "수원중앙초등학교", "한빛어린이집"
-    r"초등학교|중학교|고등학교|여자고등학교|여고|유치원|어린이집)"
+    r"초등학교|중학교|고등학교|여자고등학교|여고|유치원|어린이집|국제학교|외국인학교|대안학교|캠퍼스|사옥)"
 )
 _ENDINGS = frozenset("는은한된던의가이를을에서도와과로")  # a verb's or a particle's last syllable: no name
 _VERB_ENDINGS = frozenset(
@@ -1252,6 +1252,9 @@ _THE_NAMED_WORKPLACE = re.compile(  # "at the Worthington pork plant", "the Beac
     r"mine|yard|elevator|feedlot|shipyard|refinery|smelter|cannery|sawmill|packinghouse|distribution[ \t]+center|"
     r"fulfillment[ \t]+center|depot|foundry|quarry)\b"
 )
+_THE_NAMED_COMMUNITY = re.compile(  # "the Grayhorse community", "the Little Chief lease": a place by its kind
+    r"\bthe[ \t]+([A-Z][a-z'’]+(?:[ \t]+[A-Z][a-z'’]+)?)[ \t]+(?:community|lease|allotment|chapter|camp)\b"
+)
 _GENERIC_FIRST = frozenset("north south east west main old new central upper lower big little great local same".split())
 _HANGUL_AFTER_ENGLISH_CUE = re.compile(  # "Admitted from X (nursing home) in 화원", "at the 현풍 bus stop"
     r"(?i:\b(?:in|from|near|to|at)[ \t]+(?:the[ \t]+)?)([\uac00-\ud7a3]{2,5})(?![\uac00-\ud7a3])"
@@ -1294,6 +1297,10 @@ def framed_places(text: str, mask: Mask) -> None:
             mask(m.start(1), m.end(1), "place")
     for m in _CALLED_PLACE.finditer(text) if "called" in text or "named" in text else ():
         mask(m.start(1), m.end(1), "place")
+    for m in _THE_NAMED_COMMUNITY.finditer(text) if "the " in text else ():
+        words = m.group(1).split()
+        if all(word_class(w) in (UNKNOWN, NAME) or w.lower() in gazetteer() for w in words):
+            mask(m.start(1), m.end(1), "place")  # (not "the Hispanic community", "the Deaf community")
     for m in _THE_NAMED_WORKPLACE.finditer(text) if "the " in text else ():
         words = m.group(1).split()
         if words[0].lower() in _GENERIC_FIRST or any(word_class(w) == CLINICAL or zipf(w) >= 4.5 for w in words):

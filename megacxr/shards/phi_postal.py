@@ -48,7 +48,7 @@ _STREET = re.compile(
 )
 _BOX_WORDS = (
     r"(?i:p\.?[ \t]?o\.?[ \t]*(?:box|drawer)|box|drawer|quarters|qtrs|slip|lot|space|spc|apartado(?:[ \t]+postal)?|"
-    r"rural[ \t]+route|rte|unit|trailer|trlr)(?![\w'’-])"
+    r"rural[ \t]+route|rte|unit|trailer|trlr|hcr|h\.c\.r\.|star[ \t]+route)(?![\w'’-])"
 )
 _START = re.compile(
     rf"(?<![\w.,/-])(?:(?P<box>{_BOX_WORDS})[ \t]*#?[ \t]*(?=[\w-]*\d)[\w-]{{1,6}}(?![\w'’-])"
@@ -152,6 +152,7 @@ _VILLA_ROOM = re.compile(  # "행복빌 302호", "그린빌라 B동 201호", "�
     r"(?<![\uac00-\ud7a3])[\uac00-\ud7a3]{1,6}(?:빌라|빌|원룸|하우스|맨션|타운|캐슬|오피스텔|고시원|고시텔|리빙텔)"
     r"(?:[ \t]*[A-Z가-힣]?동)?[ \t]*\d{1,4}(?:호|층)"
 )
+_BOX_CODE_AFTER = re.compile(r"[ \t]*,?[ \t]*\((\d{5})\)")
 _KOREAN_BOX = re.compile(  # "목포우체국 사서함 118호", "사서함 제12호": a post office box
     r"(?:(?<![\uac00-\ud7a3])[\uac00-\ud7a3]{1,6}우체국[ \t]*)?사서함[ \t]*(?:제[ \t]*)?\d{1,5}(?:[ \t]*호)?"
 )
@@ -161,6 +162,9 @@ def korean_lots(text: str, s: str, mask: Mask) -> None:
     """Mask a lot number after a masked Korean place, a 동 with its lot, and a post office box."""
     for m in _KOREAN_BOX.finditer(text) if "사서함" in text else ():
         mask(m.start(), m.end(), "address")
+        code = _BOX_CODE_AFTER.match(text, m.end())  # "사서함 119호 (44610)"
+        if code:
+            mask(code.start(1), code.end(1), "address")
     for m in _KOREAN_POSTCODE.finditer(text) if "우" in text else ():
         mask(m.start(1), m.end(1), "address")
     for m in _VILLA_ROOM.finditer(text):

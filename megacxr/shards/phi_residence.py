@@ -334,7 +334,7 @@ def _phrase_after(lead: re.Pattern, text: str, at: int, stop: int, cased: bool, 
 # and the place-shaped nouns in it: a stem and a kind of place (동, 역, 시장, 농협, 향교, 마을, 리, 읍, 면, ...)
 _KOREAN_CUE = re.compile(
     r"거주|노숙|근무|출퇴근|살고|사는|살며|살았|살다|출신|종사|재학|입소|소속|이주|귀농|귀촌|이사|정착|작업|일함|일하|"
-    r"주민|머무|머물|체류|지내"
+    r"주민|머무|머물|체류|지내|운영"
 )
 # a place in Latin letters right before a Korean verb of living or working: "현재 Delray 거주", "Fort Lee 근무"
 _LATIN_PLACE_BEFORE_CUE = re.compile(
