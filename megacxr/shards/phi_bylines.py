@@ -137,6 +137,29 @@ _POSSESSIVE_RECORD = re.compile(  # "Ada Troyer-Miller's prior films", "Nguyen V
 _NOT_AFTER_ROLE = frozenset(
     "per order orders request protocol policy phone report verbal at in on for to and or".split()
 )
+# cheap gates before the patterns below (each scans the whole window otherwise)
+_SIGN_OFF_KEYS = ("thx", "thanks", "thank you", "tks", "regards", "cheers")
+_TY = re.compile(r"\bty\b")
+_READ_KEYS = ("read", "review", "prelim", "addend")
+_LOWER_TITLE_KEYS = ("mr.", "mrs.", "ms.", "dr.", "miss.")
+_INITIAL_AFTER_LABEL = re.compile(r"[:=-][ \t]*[A-Za-z](?:\.|[a-z]{2,}[ \t]+[a-z]\.)")
+_TOLD_KEYS = ("told", "paged", "texted", "messaged", "called", "notified", "informed", "updated", "asked", "let ")
+_OPENING_KEYS = (
+    "called",
+    "paged",
+    "texted",
+    "phoned",
+    "says",
+    "said",
+    "asked",
+    "wants",
+    "request",
+    "presents",
+    "presented",
+    " is a",
+    " is an",
+    " was ",
+)
 _MORE_INITIALS = re.compile(r"[ \t]*[/&,][ \t]*([A-Z]{2,3})(?![\w'’-])")
 _TYPIST_PAIR = re.compile(  # "jjr/mfb  d: 0812  t: 0840": the dictator's and the typist's initials before the times
     r"(?:^|\n)[ \t]*([A-Za-z]{2,4})/([A-Za-z]{2,4})(?=[ \t]+(?i:d|t|dd|dt|doc|job)[ \t]*[:#])"
@@ -239,7 +262,7 @@ def byline_names(text: str, mask: Mask) -> None:
         for m in _HANGUL_ROW.finditer(text):
             if hangul_name_like(m.group(1), strict=False):
                 mask(m.start(1), m.end(1), "name")
-    if "th" in low or "ty" in low or "tks" in low or "regards" in low or "cheers" in low:
+    if any(k in low for k in _SIGN_OFF_KEYS) or _TY.search(low):
         for m in _LOWER_SIGN_OFF.finditer(text):
             last = m.group(1).split(".")[-1].strip()
             if last not in STOP and word_class(last) != CLINICAL and (zipf(last) < 4.0 or "." in m.group(1)):
@@ -248,10 +271,10 @@ def byline_names(text: str, mask: Mask) -> None:
         for g in (1, 2):
             if word_class(m.group(g)) != CLINICAL and m.group(g).lower() not in STOP:
                 mask(m.start(g), m.end(g), "name")
-    for m in _READ_PAREN.finditer(text) if "(" in text else ():
+    for m in _READ_PAREN.finditer(text) if "(" in text and any(k in low for k in _READ_KEYS) else ():
         if word_class(m.group(1)) != CLINICAL and m.group(1).lower() not in STOP:
             mask(m.start(1), m.end(1), "name")
-    for m in _LOWER_TITLE.finditer(text) if "r." in text or "s." in text else ():
+    for m in _LOWER_TITLE.finditer(text) if any(k in text for k in _LOWER_TITLE_KEYS) else ():
         last = m.group(1).split(".")[-1].strip()
         if last not in STOP and word_class(last) != CLINICAL and zipf(last) < 4.5:
             mask(m.start(1), m.end(1), "name")
@@ -264,17 +287,17 @@ def byline_names(text: str, mask: Mask) -> None:
                 and (is_first_name(word.lower()) or zipf(word) < 3.5)
             ):
                 mask(m.start(1), m.end(1), "name")
-        for pattern in (_LABEL_INITIAL_SURNAME, _LABEL_GIVEN_INITIAL):
+        for pattern in (_LABEL_INITIAL_SURNAME, _LABEL_GIVEN_INITIAL) if _INITIAL_AFTER_LABEL.search(text) else ():
             for m in pattern.finditer(text):
                 word = re.split(r"[ \t.]+", m.group(1).strip("."))
                 last = [w for w in word if len(w) > 1]
                 if last and all(w.lower() not in STOP and word_class(w) != CLINICAL for w in last):
                     mask(m.start(1), m.end(1), "name")
-    for m in _TOLD_GIVEN.finditer(text):
+    for m in _TOLD_GIVEN.finditer(text) if any(k in low for k in _TOLD_KEYS) else ():
         word = m.group(1)
         if word not in STOP and is_first_name(word) and word_class(word) != CLINICAL and zipf(word) < 4.6:
             mask(m.start(1), m.end(1), "name")
-    for m in _OPENING_NAME.finditer(text):
+    for m in _OPENING_NAME.finditer(text) if any(k in low for k in _OPENING_KEYS) else ():
         words = m.group(1).split()
         if any(w.lower() in STOP or w.lower() in _NOT_A_SUBJECT or word_class(w) == CLINICAL for w in words):
             continue

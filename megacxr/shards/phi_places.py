@@ -279,6 +279,7 @@ _CUED_TOWN_STATE = re.compile(
     r"[ \t]+((?:[a-z][a-z'’.-]+|[A-Z][A-Za-z'’.-]+)(?:[ \t]+(?:[a-z][a-z'’.-]+|[A-Z][A-Za-z'’.-]+)){0,2}),[ \t]*"
     rf"((?i:{'|'.join(_US_STATES)}))\.?(?=[ \t]*(?:[;,.)\n]|--|[—–]|-[ \t]|$)|[ \t]+\d{{5}})"
 )
+_STATE_CODE_HINT = re.compile(rf",[ \t]*(?i:{'|'.join(_US_STATES)})\.?(?![A-Za-z])")
 _WORD_CODES = frozenset("PA ME OR IN AP CT MS ID OK DE HI MD OH CO LA AL MA".split())
 _NOT_A_TOWN = frozenset("home work school bed here there above below today tonight".split())
 _COUNTY = re.compile(
@@ -682,7 +683,7 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
                 if not re.search(r"\d{5}", m.group(0)) and word_class(city[-1]) in (CLINICAL, WORD) and not known:
                     continue  # "Lines, PA view", "Heart, OK": a report word before a code that is also a word
             mask(m.start(), m.end(), "place")
-    for m in _CUED_TOWN_STATE.finditer(text) if "," in text else ():
+    for m in _CUED_TOWN_STATE.finditer(text) if "," in text and _STATE_CODE_HINT.search(text) else ():
         city = m.group(1).lower()
         if any(w in STOP for w in city.split()) or city in _NOT_A_TOWN:
             continue  # "from home, OK.": a function word or a place of the day before a word that is also a code
@@ -1237,6 +1238,8 @@ _LOWER_TOWN_KIND = re.compile(
 _ROMANISED_UNIT = re.compile(  # "BUKSAM-EUP", "Geumho-eup", "Sinam-ri": a Korean town by its romanised unit
     r"(?<![\w'’-])([A-Za-z]{2,12}-(?i:eup|myeon|ri|dong|gu|gun))(?![\w'’-])"
 )
+_ROMANISED_UNIT_HINT = re.compile(r"-(?i:eup|myeon|ri|dong|gu|gun)\b")
+_CALLED_HINT = re.compile(r"[a-z][ \t]+(?:called|named)[ \t]+(?:The[ \t]+)?[A-Z]")
 _CALLED_PLACE = re.compile(  # "apartment complex called The Willows", "a shelter named Hope House"
     r"(?i:\b(?:apartments?|apartment[ \t]+complex|complex|building|shelter|motel|hotel|trailer[ \t]+park|camp|"
     r"ranch|farm|church|school|nursing[ \t]+home|facility|group[ \t]+home|dairy|plant|mill))[ \t]+"
@@ -1292,10 +1295,10 @@ _LOWER_STREET = re.compile(  # "on pacific avenue", "off buford highway", "on gr
 def framed_places(text: str, mask: Mask) -> None:
     """Places by their frame, in any case: a Korean town by its romanised unit ("GEUMHO-EUP"), a lodging "called"
     its name, a listed town before "pt" ("AKIAK PT"), a Hangul word after an English place cue ("in 화원")."""
-    for m in _ROMANISED_UNIT.finditer(text) if "-" in text else ():
+    for m in _ROMANISED_UNIT.finditer(text) if "-" in text and _ROMANISED_UNIT_HINT.search(text) else ():
         if word_class(m.group(1).split("-")[0]) != CLINICAL:
             mask(m.start(1), m.end(1), "place")
-    for m in _CALLED_PLACE.finditer(text) if "called" in text or "named" in text else ():
+    for m in _CALLED_PLACE.finditer(text) if _CALLED_HINT.search(text) else ():
         mask(m.start(1), m.end(1), "place")
     for m in _THE_NAMED_COMMUNITY.finditer(text) if "the " in text else ():
         words = m.group(1).split()
