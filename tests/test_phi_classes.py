@@ -1263,6 +1263,10 @@ CLASSES = [
     ("place", "근무지: 광교사옥 12층", "광교사옥"),
     ("place", "신흥동에서 세탁소 운영", "신흥동"),
     ("name", "Cheveyo Tsosie was brought in after a fall from a horse.", "Cheveyo Tsosie"),
+    # round five's: a Korean birth year with 년생, a spoken birth year after "Birthdate:", an officer's name
+    ("date", "출생: 1929년생 (호적상)", "1929년생"),
+    ("date", "Date of birth: nineteen thirty-eight, June the fifth", "nineteen thirty-eight"),
+    ("name", "escorted; per officer marcus delacroix the cuffs stay on", "marcus delacroix"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -1834,6 +1838,7 @@ CLINICAL = [
     "Lasix 20 mg IV given by RN per order. Outreach to the Hispanic community and the Deaf community.",
     "유두 표지자 부착 후 재촬영 권유. 금속 장신구를 제거해 주십시오. 채용 신체검사 / 배치전 건강진단",
     "결핵 환자 접촉력 있으나 활동성 결핵 소견 없음.",
+    "Room 3, table 2. Glasgow 15; Wells score 4. Pectus carinatum, Harrison sulcus. 기관 정중선 위치.",
     # an empty form field: its value is the next label or a word for none
     "Employer:          Supervisor:\nEmployer: (not provided)   Phone: (none)\nLocation:\nBed:",
     # a score's total, imaging adjectives in capitals, a technique's factors
@@ -1859,6 +1864,7 @@ CLINICAL = [
         ("Page the fellow at 617-555-0190, callback pin 5521", "5521"),  # a pin completing a masked phone
         ('SEEN BY OUTREACH WORKER LUIS "PAPO-J" RIVERA', 'LUIS "PAPO-J" RIVERA'),  # a hyphenated nickname
         ("Techs: KB / ML. Portable.", "ML"),  # the second tech's initials after a slash
+        ("Repeat image, pt moved. — kt ward", "kt ward"),  # a lower-case sign-off after a dash
     ],
 )
 def test_names_framed_by_a_note_s_start_or_end(text, secret):

@@ -48,7 +48,7 @@ _CREDENTIALS = re.compile(rf"(?i:{_CREDENTIAL}|rad|res|tech|na|n/a|tbd|none)")
 _CREDENTIAL_BEFORE = re.compile(  # "dw rt swanger after study", "per np haskins", "d/w pa-c becky shook, she ..."
     rf"(?i:\b(?:d/w|dw|per|spoke[ \t]+(?:with|w/)|called|paged|discussed[ \t]+with|by)[ \t]+"
     rf"(?:{_CREDENTIAL}|nurse[ \t]+practitioner|physician[ \t]+assistant|nurse|charge[ \t]+nurse|tech|resident|fellow|"
-    r"intern|medic|aide)\.?[ \t]+)"
+    r"intern|medic|aide|co|officer|deputy|guard)\.?[ \t]+)"
     r"([A-Za-z][a-z'’-]{2,})(?![\w'’-])(?:[ \t]+([a-z][a-z'’-]{2,})(?=[ \t]*(?:[,.;:)]|$))"
     r"|[ \t]+([a-z][a-z'’-]{2,})(?![\w'’-]))?"  # (a surname no vocabulary knows, whatever follows: "t-boy guidry pt")
 )
@@ -138,7 +138,7 @@ _NOT_AFTER_ROLE = frozenset(
     "per order orders request protocol policy phone report verbal at in on for to and or".split()
 )
 # cheap gates before the patterns below (each scans the whole window otherwise)
-_SIGN_OFF_KEYS = ("thx", "thanks", "thank you", "tks", "regards", "cheers")
+_SIGN_OFF_KEYS = ("thx", "thanks", "thank you", "tks", "regards", "cheers", ". -", ". —", ". –")
 _TY = re.compile(r"\bty\b")
 _READ_KEYS = ("read", "review", "prelim", "addend")
 _LOWER_TITLE_KEYS = ("mr.", "mrs.", "ms.", "dr.", "miss.")
@@ -172,8 +172,9 @@ _LOWER_TITLE = re.compile(  # "spouse (mr. t. j. aucoin)", "dr. r. okafor": a lo
     r"(?<![\w'’-])(?:mr|mrs|ms|dr|miss)\.[ \t]*((?:[a-z]\.[ \t]*){1,3}[a-z][a-z'’-]{2,})(?![\w'’-])"
 )
 _LOWER_SIGN_OFF = re.compile(  # "... can stand. thx, r. mobley": a lower-case sign-off ends a note
-    r"(?i:\b(?:thx|thanks|thank[ \t]+you|ty|tks|regards|cheers))[ \t]*[,.-]?[ \t]+((?:[a-z]\.[ \t]*)?[a-z][a-z'’-]{2,})"
-    r"[ \t]*\.?[ \t]*$",
+    r"(?:(?i:\b(?:thx|thanks|thank[ \t]+you|ty|tks|regards|cheers))[ \t]*[,.-]?[ \t]+"
+    r"|(?<=[.!?])[ \t]+(?:--?|—|–)[ \t]*)"
+    r"((?:[a-z]\.[ \t]*|[a-z]{2}[ \t]+)?[a-z][a-z'’-]{2,})[ \t]*\.?[ \t]*$",  # "... moved. — jh lee"
     re.M,
 )
 _POSSESSIVE_KIN = re.compile(  # "Yousif Kallabat's wife", "Mrs. Ortega's daughter": a person whose kin is named

@@ -168,7 +168,7 @@ maneuvre
 sequence sequences collar collars brace braces jacket splint orthosis tongs halo vest fusion
 injury injuries rule rules calcification calcifications dislocation risk outbreak equation agent
 modification modifications
-murmur murmurs rub gallop snap click knock guidelines guideline consensus
+murmur murmurs rub gallop snap click knock guidelines guideline consensus sulcus
 """.split()
 )
 
@@ -321,7 +321,7 @@ KOREAN_CLINICAL = frozenset(
 가와사키병 폐렴구균 마이코플라스마 아데노바이러스 인플루엔자 독감 감기 폐농양 농흉 혈흉 폐색전증 심부전 심근경색
 협심증 부정맥 심방세동 동맥경화 동맥경화성 대동맥류 대동맥박리 폐고혈압 만성폐쇄성폐질환 간경화 간경변 편마비
 조현병 당뇨병 파킨슨병 알츠하이머병 심장병 정신병 신장병 폐병 고산병 잠수병 크론병 베체트병 조울증 공황장애
-진폐 진폐증 장해 장애 병형 검진팀 판정 표지자 표지 장신구 배치전 신체검사 건강진단 일반건강진단 특수건강진단
+진폐 진폐증 장해 장애 병형 검진팀 판정 정중선 팀장 표지자 표지 장신구 배치전 신체검사 건강진단 일반건강진단 특수건강진단
 패혈증 신부전 빈혈 백혈병 림프종 유육종증 사르코이드증 호흡곤란증후군 태변흡인 선천성 횡격막탈장 식도폐쇄
 공란 빈칸 미기재 미입력 미상 불명 해당없음 무기재 기재없음 확인불가 추후기재
 """.split()

@@ -235,12 +235,16 @@ def eponym_context(text: str, start: int, end: int) -> bool:
         return True
     if _PROCEDURE_BEFORE.search(text, max(0, start - 24), start) or _DOSE_AFTER.match(text, end):
         return True
+    if text[start:end].lower() in _SCORE_EPONYMS and _SCORE_AFTER.match(text, end):
+        return True  # "Glasgow 15", "Wells 4.5": a score named for a person or a place
     head = _HEAD_PAREN_BEFORE.search(text, max(0, start - 30), start)
     after = text[end : end + 1]
     return bool(head) and head.group(1).lower().rstrip("s") in EPONYM_HEADS and after == ")"
 
 
 _HEAD_PAREN_BEFORE = re.compile(r"([A-Za-z]+)[ \t]*\([ \t]*$")
+_SCORE_EPONYMS = frozenset("glasgow apgar wells geneva braden mallampati caprini padua khorana".split())
+_SCORE_AFTER = re.compile(r"[ \t]*(?:score[ \t]*)?[:=]?[ \t]*\d{1,2}(?:\.\d)?(?![\d/:])")
 _PROCEDURE_BEFORE = re.compile(r"(?i:\bs/p|\bstatus[ \t]+post|\bbidirectional|\bmodified)[ \t]+$")
 # a dose after a word: a strength with its unit, or a combination's two strengths ("5/325": a paired number whose
 # second part has three digits is no date)

@@ -390,7 +390,8 @@ _FULL_MONTHS = "january|february|march|april|may|june|july|august|september|octo
 # out or in digits), "born nineteen forty-one" (a year read out after a birth cue), "DECEMBER THE 3RD", "19. 9. 2024"
 DATE_SPOKEN = re.compile(
     rf"(?i:\b{_SPOKEN_DAY}[ \t]+(?:of[ \t]+)?(?:{_FULL_MONTHS}),?[ \t]+(?:{SPOKEN_YEAR}|(?:19|20)\d{{2}})\b)"
-    rf"|(?i:\b(?:born|dob|d\.o\.b\.?|b\.)[ \t]*[:：-]?[ \t]*(?:in[ \t]+)?)({SPOKEN_YEAR})\b"
+    rf"|(?i:\b(?:born|dob|d\.o\.b\.?|b\.|birth[ \t]?date|date[ \t]+of[ \t]+birth)[ \t]*[:：-]?[ \t]*(?:in[ \t]+)?)"
+    rf"({SPOKEN_YEAR})\b"
     rf"|\b(?:{_MONTH})[ \t]+(?:the|THE)[ \t]+\d{{1,2}}(?:st|nd|rd|th|ST|ND|RD|TH)\b"
     r"|(?<![\d.])(?:3[01]|[12]\d|0?[1-9])\.[ \t](?:1[0-2]|0?[1-9])\.[ \t]?(?:19|20)\d{2}\b"
 )
@@ -811,7 +812,7 @@ BIRTH_YEAR = re.compile(  # "Birth year only on file: 1931", "YOB 1929", "year o
     # "Born 1929, month unknown", "born c. 1931", "b. 1940": a birth year right after "born" (not "born at 32 weeks")
     r"|(?i:\bborn|(?<![\w.])b\.)[ \t]*(?:(?i:in|c\.|ca\.|circa|about|around)[ \t]+)?((?:18|19|20)\d{2})(?![\d./:-])"
     # "1938년생": a Korean birth year; "Birthdate (MM/YY): 03/48": a birth month and year after a birth label
-    r"|(?<!\d)((?:18|19|20)\d{2})(?=[ \t]?년[ \t]?생)"
+    r"|(?<!\d)((?:18|19|20)\d{2}[ \t]?년[ \t]?생)"
     r"|(?i:\bbirth[ \t]*date|\bdob|d\.o\.b\.?)[^\n\d]{0,20}?((?:0?[1-9]|1[0-2])/\d{2})(?![\d/])"
 )
 AGE_AFTER_BIRTH = re.compile(r"(?<=_)[ \t]*\([ \t]*(9\d|1[01]\d)[ \t]*(?:y|yo|yrs?|years?)?[ \t]*\)")  # "DOB: ___ (92)"
@@ -923,7 +924,7 @@ UNIT = led(
 )
 _EQUIPMENT = re.compile(
     r"(?i:\b(?:portable|detector|cassette|grid|machine|bay|x-?ray|xr|fluoro|scanner|tube|c-?arm|reading|exposure|"
-    r"deviation|kvp|mas|technique))\b"
+    r"deviation|kvp|mas|technique|table|stretcher|gurney))\b"
 )
 
 
