@@ -1267,6 +1267,32 @@ CLASSES = [
     ("date", "출생: 1929년생 (호적상)", "1929년생"),
     ("date", "Date of birth: nineteen thirty-eight, June the fifth", "nineteen thirty-eight"),
     ("name", "escorted; per officer marcus delacroix the cuffs stay on", "marcus delacroix"),
+    # round six's: a rarer surname's full name after a person's role or before a record, at a sentence's start;
+    # named Korean gathering places and the 동 before them, numbered districts, unlisted islands by a resident's
+    # word, firms after an employer's cue; a lower-case source or subject of what was said; Korean month.day after
+    # an exam; pagers, number labels and employees' numbers; ordinal streets, town before a checkpoint, barrios
+    ("korean_name", "작업반장 탁민경과 면담 후 귀가 조치.", "탁민경"),
+    ("korean_name", "의뢰자 편승우 / 연락: 병동", "편승우"),
+    ("korean_name", "변정호의 이전 영상과 비교하여 호전.", "변정호"),
+    ("korean_name", "묵은 필름 없음. 옥서윤은 외부 CD 지참.", "옥서윤"),
+    ("place", "망원시장 상인, 기침 3주.", "망원시장"),
+    ("place", "출석: 갈현동 새빛교회", "갈현동"),
+    ("place", "솔향기 고시원 3층 거주", "솔향기"),
+    ("place", "장위4구역 철거민 임시거처", "장위4구역"),
+    ("place", "어청리 건너 소두방도 주민으로 배편 내원", "소두방도"),
+    ("place", "하청업체 대양마린 소속 용접공", "대양마린"),
+    ("place", "동백항운 하역 작업 중 추락", "동백항운"),
+    ("name", "per tenzing, pain began after lifting", "tenzing"),
+    ("name", "nurse states Oyunbileg was up all night coughing", "Oyunbileg"),
+    ("date", "지난번 촬영(11.04)보다 음영 증가.", "11.04"),
+    ("contact", "야간 삐삐 6620 으로 호출", "6620"),
+    ("id_number", "일련번호 kx31-7702 확인", "kx31-7702"),
+    ("id_number", "payroll # (cannery) 55813 on the intake form", "55813"),
+    ("id_number", "DICOM UID tail ...1.3.12.2.1107.5.2.30.2201", "1.3.12.2.1107.5.2.30.2201"),
+    ("place", "grew up off East 104th by the projects", "East 104th"),
+    ("place", "detained at the Sarita checkpoint overnight", "Sarita"),
+    ("place", "family still in zona 18 of guatemala city", "zona 18"),
+    ("place", "hometown la esperanza, came north in 2009", "la esperanza"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -1850,6 +1876,17 @@ CLINICAL = [
     "원격협진센터 및 외국인근로자 지원센터 연계.",
     # a Korean disease word ending in 병 before 환자 is no name
     "조현병 환자로 요양병원 장기 입원 중. 파킨슨병 환자, 흡인성 폐렴 의심. 당뇨병 환자 추적.",
+    # round six's: a plan after "patient is", services by their lab or unit, a verb after a role in capitals,
+    # double-barrelled eponyms without their head, a side and a report word in Korean, forms' words, lab brands,
+    # kinds of place with no name ("동네 교회"), economies' markets
+    "Per palliative, patient is comfort care only. Patient is hope for discharge tomorrow per team.",
+    "Schedule at the Pulmonary Function Laboratory; results to the Sleep Medicine Unit.",
+    "ICU RESIDENT NOTIFIED AT 0215. CHARGE NURSE PAGED.",
+    "Hx of Churg-Strauss and remote Guillain-Barre; no Stevens-Johnson.",
+    "우견갑 하방 음영, 좌하엽에 경미한 무기폐.",
+    "검진 결과표 및 보험청구용 소견서 발급.",
+    "GeneXpert MTB/RIF negative; QuantiFERON indeterminate.",
+    "일요일마다 교회 봉사. 동네 경로당 이용. 재래시장 방문 후 발열. 노동시장 복귀 상담.",
 ]
 
 

@@ -65,7 +65,17 @@ from megacxr.shards.phi_fields import (
     tagged_things,
 )
 from megacxr.shards.phi_hl7 import hl7_fields
-from megacxr.shards.phi_lexicon import AMBIGUOUS, CLINICAL, NAME, UNKNOWN, WORD, is_first_name, word_class, zipf
+from megacxr.shards.phi_lexicon import (
+    AMBIGUOUS,
+    CLINICAL,
+    NAME,
+    UNKNOWN,
+    WORD,
+    is_first_name,
+    is_last_name,
+    word_class,
+    zipf,
+)
 from megacxr.shards.phi_names import (
     acronym,
     chat_speakers,
@@ -84,6 +94,7 @@ from megacxr.shards.phi_names import (
     names,
     paren_after_role,
     rare_surname_name,
+    reported_names,
     role_paren_names,
 )
 from megacxr.shards.phi_neighbours import masked_neighbours, role_names
@@ -91,7 +102,7 @@ from megacxr.shards.phi_ocr import ocr_view
 from megacxr.shards.phi_periods import period_spans
 from megacxr.shards.phi_places import after_places, gazetteer, institutions, lower_places, places
 from megacxr.shards.phi_postal import korean_lots, postal_addresses
-from megacxr.shards.phi_residence import korean_residence_places, residence_places
+from megacxr.shards.phi_residence import korean_named_places, korean_residence_places, residence_places
 from megacxr.shards.phi_tables import table_values
 from megacxr.shards.phi_voter import voter, voter_spans
 
@@ -355,10 +366,33 @@ _PLACE_END = re.compile(r"\b(?:County|City|Township|Borough|Parish|Village|Town|
 _VERB_ENDING = re.compile(r"(?:s|ed|ing|ly)$")
 
 
-def _not_a_verb(word: str) -> bool:
+def _not_a_verb(word: str, _next: str = "") -> bool:
     """After "pt" / "patient" in lower case: a name, not the sentence's verb ("patient terminates", "pt
     remains")."""
     return word_class(word) in (NAME, AMBIGUOUS) or not _VERB_ENDING.search(word)
+
+
+_VERB_FORM_CAPS = re.compile(r"[A-Z](?:ED|ING)$")
+
+
+def _verb_word(word: str) -> bool:
+    """An English word that is no listed name ("PAGED", "NOTIFIED"; not "REED", "STEED"): a past tense the word
+    lists may not hold ("paged", "faxed") is still one when the word is in use."""
+    if is_first_name(word) or is_last_name(word):
+        return False
+    c = word_class(word)
+    return c == WORD or c == UNKNOWN and word.endswith("ED") and zipf(word) >= 2.0
+
+
+def _named_after_is(word: str, nxt: str) -> bool:
+    """After "pt is" in lower case: a listed name; one that is an English word too ("comfort", "hope", "will")
+    only before a word that is no common English word ("pt is comfort care" is a plan, "pt is hope tsosie" a
+    name)."""
+    if word_class(word) == NAME:
+        return True
+    if not is_first_name(word):
+        return False
+    return word_class(word) != AMBIGUOUS or not nxt or word_class(nxt.strip(".,;:")) not in (WORD, CLINICAL)
 
 
 _SUFFIXES = frozenset("JR SR II III IV Jr Jr. Sr Sr.".split())
@@ -620,6 +654,8 @@ class PhiScreen:
                 or not m.group(0)[:1].isascii()
             ),
         )
+        if "(" in text and _has_hangul(text):
+            w.group("date", P.KOREAN_MONTH_DAY)
         if "/" in text or "-" in text:
             w.group(
                 "date",
@@ -704,7 +740,7 @@ class PhiScreen:
             self._institution_label(w)
         self._cue_words(w, P.LOWER_TITLE, first_always=True)
         self._cue_words(w, P.LOWER_PT, first=_not_a_verb)
-        self._cue_words(w, P.LOWER_PT_IS, first=lambda t: word_class(t) == NAME or is_first_name(t))
+        self._cue_words(w, P.LOWER_PT_IS, first=_named_after_is)
         self._cue_words(w, P.LOWER_KIN, first=_not_a_verb)  # "attending concurs": the verb, not a name
         if any(k in low for k in P.CONTACT_KEYS):
             self._cue_words(w, P.CONTACT_LOWER, first=_not_a_verb)
@@ -734,6 +770,8 @@ class PhiScreen:
                 lower_initial_names(w.s, w.mask)
             if "m " in low or "g " in low or "e " in low:
                 message_names(w.s, w.mask)
+            if "per " in low or "said " in low or "states " in low or "reported " in low or "confirm" in low:
+                reported_names(w.s, w.mask)
             if "(" in w.s:
                 role_paren_names(w.s, w.mask)
                 paren_after_role(w.s, w.mask)
@@ -745,6 +783,7 @@ class PhiScreen:
             residence_places(w.s, w.mask, text)
             if _has_hangul(w.s):
                 korean_residence_places(w.s, w.mask)
+                korean_named_places(w.s, w.mask)
                 korean_names(w.s, w.mask)
                 compound_surname_names(w.s, w.mask)
                 foreign_hangul_names(w.s, w.mask)
@@ -905,6 +944,8 @@ class PhiScreen:
                 continue
             if pattern is not P.TITLE and first.isupper() and zipf(first) >= 5.0 and not is_first_name(first):
                 continue  # "(RESIDENT READ)", "TECH CHECK": in capitals a common word after a role is no surname
+            if pattern is not P.TITLE and first.isupper() and _VERB_FORM_CAPS.search(first) and _verb_word(first):
+                continue  # "RESIDENT PAGED", "NURSE NOTIFIED": in capitals a verb's form after a role is no surname
             end = real[0].end()
             for x in real[1:]:
                 t = x.group(0)
@@ -939,7 +980,7 @@ class PhiScreen:
         is always taken after a title: "per dr. mcallister")."""
         for m in pattern.finditer(w.s):
             words = list(re.finditer(r"[^\s,]+", m.group(1)))
-            if first is not None and not first(words[0].group(0)):
+            if first is not None and not first(words[0].group(0), words[1].group(0) if len(words) > 1 else ""):
                 continue  # the cue is weak: its first word must be a listed name
             if words[0].group(0)[-1:] not in ":：" and _LABEL_AHEAD.match(w.s, m.start(1) + words[0].end()):
                 continue  # "resident prelim: r. patel": the word is the next field's label

@@ -188,6 +188,7 @@ carpentier bacille calmette guerin rhizopus mucor lichtheimia burkholderia steno
 siemens philips medrad hologic carestream fujifilm agfa konica cordis terumo penumbra angiojet
 inari flowtriever ekos pleurevac atrium oasis sahara dall miles abiomed levitronix
 berlin excor hemopump optimizer emblem reveal confirm biosense webster watchman flx
+xpert genexpert cepheid quantiferon t-spot tspot biofire filmarray cobas alinity binaxnow
 jackson-pratt hemovac
 """.split()
 )
@@ -217,6 +218,21 @@ berlin heart|pierre robin|miami j|glasgow coma|geneva score|berlin definition|bo
 lund and browder|lund-browder|pennsylvania dutch|pennsylvania german|berlin questionnaire|
 pores of kohn|canals of lambert
 """.replace("\n", "").split("|")
+)
+
+# Double-barrelled eponyms, written without their head as often as with it ("Mallory-Weiss history", "hx of
+# Guillain-Barre"): each half is a surname, the pair is a disease, a sign or a device.
+EPONYM_COMPOUNDS = frozenset(
+    """
+mallory-weiss swan-ganz churg-strauss ehlers-danlos guillain-barre guillain-barré stevens-johnson wolff-parkinson-white
+osler-weber-rendu charcot-marie-tooth creutzfeldt-jakob cheyne-stokes jackson-pratt starr-edwards sengstaken-blakemore
+bland-white-garland hamman-rich swyer-james mounier-kuhn erdheim-chester birt-hogg-dube birt-hogg-dubé klippel-feil
+klippel-trenaunay sturge-weber peutz-jeghers budd-chiari dandy-walker arnold-chiari legg-calve-perthes
+osgood-schlatter brown-sequard brown-séquard hand-schuller-christian letterer-siwe zollinger-ellison wiskott-aldrich
+chediak-higashi hermansky-pudlak kasabach-merritt waterhouse-friderichsen fitz-hugh-curtis lambert-eaton
+austin-flint graham-steell blalock-taussig lund-browder levine-edwards roux-en-y kikuchi-fujimoto
+rendu-osler-weber von-hippel-lindau mayer-rokitansky-kuster-hauser bernard-soulier glanzmann-naegeli
+""".split()
 )
 
 # Medical suffixes no person's name carries (checked on words of 6+ letters).
@@ -519,6 +535,8 @@ def word_class(word: str) -> str:
         return WORD
     if NAME_SHAPE.match(bare):
         return NAME
+    if w in EPONYM_COMPOUNDS:
+        return CLINICAL
     if w in LANGUAGES:
         return WORD  # "Idioma preferido: Español", "Interpreter: Tigrinya": a language names no one
     classes, _ = _tables()

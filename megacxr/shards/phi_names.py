@@ -615,6 +615,41 @@ def message_names(text: str, mask: Mask) -> None:
             mask(m.start(1), m.end(1), "name")
 
 
+# a person named as the source or the subject of what was said: "per bikash, coughing since ...", "he said sherzod
+# can return", "wife states Thabo is ..."
+_REPORTED_BY = re.compile(r"\b(?i:per|according[ \t]+to)[ \t]+([a-z][a-z'’-]{3,})(?=[ \t]*[,;:]|[ \t]+(?:who|and)\b)")
+_REPORTED_SUBJECT = re.compile(
+    r"\b(?i:he|she|they|wife|husband|son|daughter|mother|father|mom|dad|nurse|doctor|tech|family|caller|employer|"
+    r"supervisor|foreman|interpreter)[ \t]+(?i:said|says|states|stated|reports|reported|thinks|confirmed|confirms)"
+    r"[ \t]+(?:(?i:that)[ \t]+)?([A-Za-z][a-z'’-]{2,})[ \t]+(?i:can|could|will|would|is|was|has|had|should|may|might|"
+    r"must|needs|wants|feels|denies|works|lives|started|came|went|coughed|fell)\b"
+)
+_VOWEL = re.compile(r"[aeiouy]")
+_CONSONANT = re.compile(r"[^aeiouy]")
+_SERVICE_SHORT = frozenset(
+    "nephro neph crit pulmcrit heme onc hemeonc cards pulm ortho neuro nsgy ctsx ctsurg gensurg surg rads ir ent gi "
+    "slp pccm ccm tsicu micu sicu cvicu nicu picu icu ems medicine protocol".split()
+)
+
+
+def reported_names(text: str, mask: Mask) -> None:
+    """A person given as the source of what a note reports ("per bikash,") or as the subject of what someone said
+    ("he said sherzod can return"): a listed given name no common word, or a word no vocabulary knows with a
+    vowel (an abbreviation of a service has none, or is listed: "per ctsx", "per nephro")."""
+    for pattern in (_REPORTED_BY, _REPORTED_SUBJECT):
+        for m in pattern.finditer(text):
+            w = m.group(1)
+            low = w.lower()
+            if low in STOP or low in _SERVICE_SHORT or low in RADIOLOGY or low in SERVICES:
+                continue
+            c = word_class(w)
+            if c == CLINICAL or c == WORD or c == AMBIGUOUS and zipf(w) >= 3.5:
+                continue
+            if c == UNKNOWN and (zipf(w) >= 2.5 or not (_VOWEL.search(low) and _CONSONANT.search(low))):
+                continue  # "per clinician": a word in use the lists miss; "per ctsx": an abbreviation
+            mask(m.start(1), m.end(1), "name")
+
+
 _PAREN_WORDS = re.compile(r"\([ \t]*([A-Za-z][A-Za-z'’-]+(?:[ \t]+[A-Za-z][A-Za-z'’-]+)?)[ \t]*\)")
 _ROLE_BEFORE_PAREN = re.compile(  # "night float (okwuosa)", "nurse (lisa)", "per ortho (Ruiz)", "son (andrew)"
     rf"(?i:\b(?:{KIN}|float|ortho|cards|pulm|neuro|surgery|gen[ \t]+surg|ent|rt|rn|np|pa|md|intern|hospitalist|charge|"
@@ -675,6 +710,14 @@ def korean_names(text: str, mask: Mask) -> None:
             stem = word  # "천옥분 환자" (not "사본은 환자": a word and its particle)
         elif _PERSON_BEFORE.search(text, max(0, m.start() - 8), m.start()) and word[3:] in _SUBJECT_PARTICLES:
             stem = word[:3]  # "요양보호사 변정숙은", "환자 박끝순이" (not "보호자 동반하에": no subject)
+        elif (
+            word[3:] in _PERSON_PARTICLES or len(word) == 3 and word[-1] not in _PARTICLE_ENDS
+        ) and _ROLE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            stem = word[:3]  # "요청자 추봉석 /", "안전관리자 도재필과 통화": a person's role, then the person
+        elif word[3:] == "의" and _RECORD_AFTER.match(text, m.start() + 4):
+            stem = word[:3]  # "피명수의 2년 전 사진과 비교": a person's record
+        elif word[3:] in _SUBJECT_PARTICLES and _SENTENCE_START.search(text, max(0, m.start() - 2), m.start()):
+            stem = word[:3] if _hangul_name(word[:3], any_surname=True) else None  # "표진아는 이전 병원 필름 지참"
         if stem and _rare_full_name(stem):
             mask(m.start(), m.start() + 3, "name")  # any surname, any given syllables
             continue
@@ -695,6 +738,18 @@ _TOGETHER_AFTER = re.compile(r"[ \t]*(?:함께|같이)")
 # a person's noun right after a name or a carer's role right before it: "천옥분 환자", "요양보호사 변정숙은"
 _PERSON_AFTER = re.compile(r"[ \t]?(?:환자|할머니|할아버지|어르신|씨|님)(?![\uac00-\ud7a3](?<![이가은는의을를께에]))")
 _PERSON_BEFORE = re.compile(r"(?:환자|보호자|요양보호사|간병인|통역사|간호사|주치의|담당의)[ \t]+$")
+# a role that names a person (the name follows it): "요청자 추봉석", "안전관리자 도재필과", "주무관 어금순"
+_ROLE_BEFORE = re.compile(
+    r"(?:관리자|담당자|요청자|신청자|작성자|책임자|근로자|검진자|수진자|의뢰자|확인자|판독자|감독자|대리인|신청인|보증인|"
+    r"주무관|감독관|조사관|상담원|조사원|직원|팀장|반장|소장|과장|주임|대리|기사|선생님|통역원|활동가|봉사자)[ \t]+$"
+)
+_PERSON_PARTICLES = frozenset("은 는 이 가 께서 이가 와 과 의 에게 께 한테 을 를 도 로부터 에게서".split())
+# a record of the person: "피명수의 (2년 전) 사진", "어금순의 이전 영상"
+_RECORD_AFTER = re.compile(
+    r"[ \t]+(?:\d+[ \t]*(?:년|개월|주|일)[ \t]*전[ \t]*|이전[ \t]+|과거[ \t]+|지난[ \t]+|최근[ \t]+)?"
+    r"(?:사진|영상|검사|흉부|촬영|기록|판독|필름|CT|X-?ray|엑스레이|결과|차트|소견|진료)"
+)
+_SENTENCE_START = re.compile(r"(?:^|[\n.!?:;)\]]|\n[ \t]*)[ \t]*$")
 _DISEASE_ENDINGS = frozenset("암병증염압통종균과")  # 폐암, 백혈병, 신부전증, 편도염: a disease before 환자
 
 
@@ -1020,6 +1075,26 @@ def common_korean_word(word: str) -> bool:
     return z.get(word, 0.0) >= 3.9 or (len(word) >= 3 and word[-1] in "함됨임음" and z.get(word[:-1], 0.0) >= 3.9)
 
 
+_SIDES = ("좌측", "우측", "양측", "좌", "우", "양")
+
+
+@lru_cache(maxsize=1)
+def _clinical_prefixes() -> frozenset[str]:
+    """Every start of two syllables or more of a Korean report word (견갑 of 견갑골, 하엽 of 하엽)."""
+    return frozenset(w[:n] for w in KOREAN_CLINICAL for n in range(2, len(w) + 1))
+
+
+def lateral_clinical_word(word: str) -> bool:
+    """A side and a report word, or the start of one, written as one word: 좌견갑, 우하엽에, 양측폐문 (not a
+    name, though 좌, 우 and 양 are surnames)."""
+    for side in _SIDES:
+        if word.startswith(side) and len(word) > len(side):
+            rest = word[len(side) :]
+            if rest in _clinical_prefixes() or len(rest) > 2 and rest[:-1] in _clinical_prefixes():
+                return True
+    return False
+
+
 def korean_listed_word(word: str) -> bool:
     """A word of the Korean word list (``wordfreq``, Zipf >= 3.3) that opens with a common word or has no name's
     shape (진단서, 서비스), or a common word and 명 ("name of": 진단명, 검사명): not a person's name. Famous names
@@ -1037,8 +1112,20 @@ def korean_listed_word(word: str) -> bool:
 
 
 def korean_derived_word(word: str) -> bool:
-    """A common Korean word or report word and a derivational suffix: 유의한, 박리성, 이동형 (not a name)."""
+    """A common Korean word or report word and a derivational suffix: 유의한, 박리성, 이동형; or a form's word, an
+    administrative noun and a document's suffix: 신청용, 기록지, 평가표 (not a name)."""
+    if word.endswith(_FORM_SUFFIXES) and word[:-1] in _FORM_STEMS:
+        return True
     return word.endswith(_DERIVATIONAL) and (word[:-1] in _korean_words() or word[:-1] in KOREAN_CLINICAL)
+
+
+# a form's words: an administrative noun and 용 (for), 지 / 표 / 부 / 란 / 철 (sheet, table, book, field, file)
+_FORM_SUFFIXES = ("용", "지", "표", "부", "란", "철")
+_FORM_STEMS = frozenset(
+    "신청 기록 제출 보험 검진 동의 검사 확인 판독 소견 진료 요양 산재 청구 보관 발급 접수 예약 설명 안내 회신 의뢰 "
+    "촬영 결과 평가 문진 조사 보고 작성 신고 상담 처방 투약 교육 간호 서명 입원 외래 퇴원 전원 기재 서식 제증명 "
+    "증명 판정 심사 관찰 측정 점검 인수 인계 전달 통보 송부 비교 참고 보험청구 건강검진 특수검진".split()
+)
 
 
 def _hangul_name(stem: str, any_surname: bool = False) -> bool:
@@ -1065,6 +1152,7 @@ __all__ = [
     "korean_word_zipf",
     "foreign_hangul_token",
     "korean_derived_word",
+    "lateral_clinical_word",
     "STOP",
     "acronym",
     "eponym_after",
@@ -1075,6 +1163,7 @@ __all__ = [
     "compound_surname_names",
     "foreign_hangul_names",
     "korean_names",
+    "reported_names",
     "korean_word_start",
     "lower_full_names",
     "role_paren_names",

@@ -159,9 +159,9 @@ EXTENSION_LABEL = re.compile(  # "ext. 227" (not "extension 12 mm": a size)
 )
 EXTENSION_BARE = re.compile(r"(?<![\w.])x(?:\d{4,5}|\d-\d{4})(?![\w/-]|\.\d)")  # "x5512", "x4-3921": an internal line
 PAGER = led(
-    "PpBbEeTtCcMmFfHhOo연전휴핸팩내교",
+    "PpBbEeTtCcMmFfHhOo연전휴핸팩내교삐호무",
     r"(?i:\b(?:pager|beeper|pgr|bpr|ext|extension|tel|telephone|phone|cell|mobile|mob|fax|contact|callback|"
-    r"call\s*back|hp|office)\b\.?|연락처|전화번호|전화|휴대폰|핸드폰|휴대전화|팩스|내선|교환)\s*(?:#|no\.?|number|num)?\s*[:=]?\s*#?\s*"
+    r"call\s*back|hp|office)\b\.?|연락처|전화번호|전화|휴대폰|핸드폰|휴대전화|팩스|내선|교환|삐삐|호출기|무선호출|호출번호)\s*(?:#|no\.?|number|num)?\s*[:=]?\s*#?\s*"
     r"(\+?\d[\d\s.()-]{2,18}\d)(?![\d-])"
     r"|(?i:\b(?:pg|pge|bpr)\.?)[ \t]*#?[ \t]*(\d{4,5})(?![\d.-])",  # "pg 2284": a pager's short number
 )
@@ -174,7 +174,7 @@ PAGER_DEVICE = re.compile(  # "page #2204", "Spectralink 44127", "Vocera x4471":
 PAGER_DEVICE_KEYS = ("page", "text", "vocera", "spectralink", "ascom", "spok", "phone", "bleep", "dect")
 PAGER_KEYS = (
     "pager", "beeper", "pgr", "bpr", "pg", "ext", "tel", "phone", "cell", "mobile", "mob", "fax", "contact",
-    "call", "hp", "office", "연락처", "전화", "휴대폰", "핸드폰", "팩스", "내선", "교환",
+    "call", "hp", "office", "연락처", "전화", "휴대폰", "핸드폰", "팩스", "내선", "교환", "삐삐", "호출",
 )  # fmt: skip
 # (not the groups of an international phone: "+977 98 0123 4567")
 SSN = re.compile(r"\d(?<![\w+]\d)\d{2}[- ]\d{2}[- ]\d{4}\b(?![ -]\d{2,4}\b)")
@@ -445,6 +445,11 @@ DATE_SHORT = led(
     rf"|(?i:\b(?:cxr|films?|radiographs?|x-?rays?|ct|cta|mri|pet|kub))[ \t]+({_MONTH_DAY})(?![\w/%-]|\.\d){_NOT_UNIT}"
     r"(?![ \t]+(?i:views?|projections?|of|images?|series)\b)",
 )
+# a month and day in brackets after a Korean exam or visit word: "직전 검사(02.22) 대비", "입원(3/4) 후"
+KOREAN_MONTH_DAY = re.compile(
+    r"(?:검사|촬영|사진|영상|내원|입원|퇴원|수술|시술|외래|직전|이전|지난번|전번|비교|방문|판독|진료|발병|수상)"
+    rf"[ \t]*\([ \t]*((?:0[1-9]|1[0-2])\.(?:0[1-9]|[12]\d|3[01])|{_MONTH_DAY})[ \t]*\)"
+)
 # an image's, a page's or a film's number among its series ("Image 12/20", "film 2/2"), and a count before what it
 # counts ("12/15 sampled ribs", "4-5 segments"): no month and day
 _NUMBERED_BEFORE = re.compile(r"(?i:\b(?:image|img|im|slice|series|se|frame|page|pg|seq)\.?[ \t#:]*$)")
@@ -549,7 +554,9 @@ _ID_LABEL_WORDS = (
     r"(?:license\s*|licence\s*|vehicle\s*)?plate|tag|vin|ae[_\s]*title|aet|calling\s*ae|station\s*name|(?<!/)dl|"
     r"driver'?s\s*licen[cs]e|donor|unet|unos|(?:programmer\s*)?session|interrogation|"
     # a prisoner's or a detainee's number: "INMATE # A-774-201", "booking no. 24-118830", "DOC # 771204"
-    r"inmate|offender|booking|detainee|prisoner|sid|tdcj|cdcr|bop|jail\s*id|mbr|mbr\s*#"
+    r"inmate|offender|booking|detainee|prisoner|sid|tdcj|cdcr|bop|jail\s*id|mbr|mbr\s*#|"
+    # a worker's number at a plant or a firm: "Employee # (mill) 40211", "emp no 7731", "clock # 2231"
+    r"employee|(?:emp|staff|worker|clock|payroll)(?=\s*(?:#|no\b|id\b|number\b))"
 )
 ID_LABEL = re.compile(
     # every label starts with a letter (Latin or Hangul): the lookahead lets the engine skip other positions at
@@ -558,7 +565,9 @@ ID_LABEL = re.compile(
     r"(?:(?i:\b(?:" + by_first_letter(_ID_LABEL_WORDS) + ")"
     r"(?![A-Za-z])\.?)"
     r"|등록번호|병록번호|환자번호|주민등록번호|주민번호|외국인등록번호|보험번호|검사번호|접수번호|차트번호|진료번호|내원번호"
-    r"|여권번호|여권|외국인등록증|면허번호|의사면허|사업장코드|사업장번호|사업자번호|사업자등록번호|검진번호|PatientID|OtherPatientIDs|AccessionNumber|DeviceSerialNumber|StudyID|PerformedProcedureStepID|RequestedProcedureID)"
+    r"|여권번호|여권|외국인등록증|면허번호|의사면허|사업장코드|사업장번호|사업자번호|사업자등록번호|검진번호|PatientID|OtherPatientIDs|AccessionNumber|DeviceSerialNumber|StudyID|PerformedProcedureStepID|RequestedProcedureID"
+    # any Korean label of a number: "검체번호", "일련번호", "사번" (an employee's), "학번", "군번"
+    r"|[\uac00-\ud7a3]{1,6}번호|(?<![\uac00-\ud7a3])(?:사번|학번|군번))"
     # "Passport (RF): ...", "Alien Reg. No. (A-number): ..."
     r"(?:\s*\([A-Za-z. -]{1,14}\))?(?:\s*(?i:#|no\.?|number|num|nbr))?(?:\s*\([A-Za-z. -]{1,14}\))?"
     r"\s*(?:[:#=]|\.{1,12}|[ \t]-(?=[ \t]))?\s*"  # "Visit Number.....V0004", "plan id - W448 21 9930"
@@ -584,7 +593,7 @@ ID_KEYS = (
     "PatientID", "AccessionNumber",
     "SerialNumber", "StudyID", "ProcedureStepID", "ProcedureID", "job", "doc", "dictation", "transcription",
     "service", "dod", "edipi", "file", "interpreter", "operator", "agent", "officer", "deputy",
-    "voice",
+    "voice", "사번", "학번", "군번", "employee", "emp", "staff", "worker", "clock", "payroll",
 )  # fmt: skip
 DIGITS = re.compile(r"\d(?<![A-Za-z0-9.]\d)\d{5,}(?![A-Za-z0-9]|\.\d)")  # six or more digits (also after "_")
 CODE = re.compile(  # letters and 4+ digits in one token: A123456, RAD-2023-004512, PJN123456S
@@ -631,7 +640,8 @@ CODING_SYSTEMS = frozenset(
 DIGIT_GROUPS = re.compile(  # 123-45-678, 12 345 6789 (not sizes: "8-10-12 Fr", "10 12 14 mm")
     r"\d(?<![\w./-]\d)\d*(?:[- ]\d{2,}){2,}(?![\w/-]|\.\d)(?![ \t]*(?:Fr|fr|French|mm|cm|mg|mL|ml|gauge|G|%)(?!\w))"
 )
-UID = re.compile(r"\d(?<![\w.]\d)\d*(?:\.\d+){4,}(?![\w]|\.\d)")  # 1.2.840.113619.2.55...
+# 1.2.840.113619.2.55...; after an ellipsis too ("UID suffix ...1.2.840.113619"), not inside a longer number
+UID = re.compile(r"\d(?<!\w\d)(?<!\d\.\d)\d*(?:\.\d+){4,}(?![\w]|\.\d)")
 
 # -- ages -----------------------------------------------------------------------------------------------------
 _OVER_89 = r"(?:9\d|1[0-2]\d)"

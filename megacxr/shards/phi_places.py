@@ -532,7 +532,7 @@ _KOREAN_ISLANDS = frozenset(
 _KOREAN_ISLAND = re.compile(
     r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{1,3}도)"
     r"(?=(에서|에서는|에|의|로|으로|은|는|이|가|을|를|와|과|까지|부터)?(?![\uac00-\ud7a3])([ \t]*(?:주민|출신|거주|"
-    r"섬|[\uac00-\ud7a3]{1,3}(?:리|면|항|마을|포구)(?![\uac00-\ud7a3])))?)"
+    r"섬|민박|배편|선착장|어촌계|[\uac00-\ud7a3]{1,3}(?:리|면|항|마을|포구)(?![\uac00-\ud7a3])))?)"
 )
 _COUNTY_BEFORE = re.compile(r"[\uac00-\ud7a3]{1,3}(?:군|시|면)[ \t]+$")
 _OREUM = re.compile(
@@ -605,6 +605,12 @@ program programme billing records financial quality safety infection prevention 
 intake registration referral referrals management representative representatives outreach education
 worker workers worker's workers' miner miners veteran veterans employee employees
 """.split()
+)
+
+
+# a clinical service's last word: "Heart Failure Clinic", "Pulmonary Function Lab", "Sleep Medicine Unit"
+_SERVICE_HEADS = tuple(
+    [h] for h in "Clinic Center Centre Program Programme Lab Laboratory Labs Unit Service Suite Department".split()
 )
 
 
@@ -749,6 +755,12 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
         for m in _HANGUL_COMPANY.finditer(text):  # "현대중공업", "삼성전자 기흥 사업장": a patient's workplace
             if m.group(0) not in KOREAN_CLINICAL and m.group(0).split()[0] not in _HANGUL_INDUSTRIES:
                 mask(m.start(), m.end(), "place")
+        for m in _EMPLOYER_CUE_KO.finditer(text) if _EMPLOYER_HINT_KO.search(text) else ():
+            name = _FIRM_PARTICLE.sub("", m.group(1))  # "협력업체 해동ENG", "고용주 진성도장": the firm after its cue
+            if len(name) >= 2 and not (
+                common_korean_word(name) or name in KOREAN_CLINICAL or name.endswith(_NOT_A_FIRM_END)
+            ):
+                mask(m.start(1), m.start(1) + len(name), "place")
         for m in _HANGUL_TRADE.finditer(text):
             name = m.group(1)
             if not common_korean_word(name) and name not in KOREAN_CLINICAL:
@@ -863,7 +875,7 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
             head = text[m.end(1) : m.start(2)].split()[:1] if m.group(2) is not None else []
             if (
                 not tail
-                and head in (["Clinic"], ["Center"], ["Centre"], ["Program"])
+                and head in _SERVICE_HEADS
                 and len(named) >= 2
                 and (word_class(named[0]) == CLINICAL or sum(word_class(t) == CLINICAL for t in named) >= 2)
                 and _a_service(named)
@@ -970,10 +982,53 @@ _HANGUL_COMPANY = re.compile(
     r"|(?<![\w])[\uac00-\ud7a3A-Z][\uac00-\ud7a3A-Za-z]{1,11}(?:\((?:주|유)\)|㈜)"  # "한빛(주)", no space
     r"|(?<![\uac00-\ud7a3])[\uac00-\ud7a3]{1,8}(?:전자|중공업|건설|화학|제철|조선|자동차|물산|그룹|산업|공업|전력|"
     r"반도체|디스플레이|통신|텔레콤|생명|화재|증권|은행|제약|식품|항공|해운|철강|에너지|정유|제강|광업|탄광|광산|"
-    r"시멘트|석회|제지|방직|섬유|금속|물류|운수|엔지니어링|지사|지청|지점|사업소|출장소)"
+    r"시멘트|석회|제지|방직|섬유|금속|물류|운수|엔지니어링|지사|지청|지점|사업소|출장소|항운|기공|통운|상사|산업개발|"
+    r"종합개발|건설개발|테크|ENG|이엔지|중기|로지스)"
     # a whole word, a particle allowed ("대진금속에서"): "항암화학요법" is none
     r"(?=(?:에서|으로|에게|부터|까지|[에의을를은는이가과와로서도])?(?![\uac00-\ud7a3]))"
     r"(?:[ \t]+[\uac00-\ud7a3]{2,4}(?=[ \t]+(?:사업장|공장|조선소|캠퍼스|본사|지점)))?"
+)
+_EMPLOYER_HINT_KO = re.compile(r"업체|고용주|원청|하청|회사명|직장명|사업장명")
+_EMPLOYER_CUE_KO = re.compile(
+    r"(?:협력업체|하청업체|고용업체|소속업체|파견업체|용역업체|업체명|회사명|직장명|사업장명|고용주|원청|하청)"
+    r"[ \t]*[:：]?[ \t]*([\uac00-\ud7a3A-Za-z&]{2,12})(?![\uac00-\ud7a3A-Za-z&])"
+)
+_FIRM_PARTICLE = re.compile(r"(?:에서|에게|으로|께서|한테|부터|까지|[에의은는이가을를과와로도])$")
+_NOT_A_FIRM_END = (  # a role or a place of the firm, not its name: "협력업체 보건관리자에게", "하청업체 소속"
+    "관리자",
+    "담당자",
+    "직원",
+    "근로자",
+    "노동자",
+    "소속",
+    "팀",
+    "팀장",
+    "반장",
+    "관계자",
+    "대표",
+    "사장",
+    "측",
+    "작업",
+    "근무",
+    "현장",
+    "자",
+    "님",
+    "사원",
+    "상담원",
+    "연구원",
+    "요원",
+    "대원",
+    "간호사",
+    "기사",
+    "의사",
+    "관리사",
+    "복지사",
+    "위생사",
+    "소장",
+    "과장",
+    "부장",
+    "실장",
+    "원장",
 )
 _HANGUL_INDUSTRIES = frozenset(  # an industry's or a discipline's name, not a company's ("석유화학 근로자")
     "석유화학 정밀화학 생화학 유기화학 무기화학 석탄화학 고분자화학 의약화학 중화학 중화학공업 경공업 중공업 화학공업 "
@@ -1216,7 +1271,8 @@ def after_places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> N
 # is read in lower case, longest name first ("from palisades park to fort lee", "in cherry hill"), and a street
 # is known by its kind ("on pacific avenue", "south ninth street").
 _LOWER_PLACE_CUE = re.compile(  # (the words in a lookahead: "at a dairy outside tillamook" holds two cues)
-    r"\b(?:in|from|to|near|outside(?:[ \t]+of)?|of|at)[ \t]+(?=((?:[a-z][a-z'’.-]*)(?:[ \t]+[a-z][a-z'’.-]*){0,2}))"
+    r"\b(?:in|from|to|near|outside(?:[ \t]+of)?|of|at|hometown|home[ \t]+town|birthplace)[ \t]+"
+    r"(?=((?:[a-z][a-z'’.-]*)(?:[ \t]+[a-z][a-z'’.-]*){0,2}))"
 )
 # a town by its kind after a place cue: "lives alone in seaside heights", "moved from toms river"; and a town before
 # its state's name: "a dover delaware resident"
@@ -1255,6 +1311,16 @@ _THE_NAMED_WORKPLACE = re.compile(  # "at the Worthington pork plant", "the Beac
     r"mine|yard|elevator|feedlot|shipyard|refinery|smelter|cannery|sawmill|packinghouse|distribution[ \t]+center|"
     r"fulfillment[ \t]+center|depot|foundry|quarry)\b"
 )
+_DIRECTION_ORDINAL_STREET = re.compile(  # "off West 12th", "on E. 79th", "near north 63rd": a city's numbered street
+    r"\b(?i:on|off|near|at|of|by)[ \t]+((?i:north|south|east|west|n|s|e|w)\.?[ \t]+\d{1,3}(?i:st|nd|rd|th)\b"
+    r"(?:[ \t]+(?i:street|st|avenue|ave|place|pl|road|rd|drive|terrace|ter|court|ct|way|lane|ln|boulevard|blvd)\b)?)"
+    r"(?![ \t]+(?i:percentile|grade|rib|ribs|day|days|week|weeks|floor|birthday)\b)"
+)
+_NUMBERED_BARRIO = re.compile(  # "medellín (comuna 13)", "colonia 2", "zona 18": a Latin-American city's district
+    r"\b((?i:comuna|colonia|barrio|vereda|corregimiento|zona)[ \t]+\d{1,3})\b(?![ \t]*(?:%|mm|cm|mg|ml))"
+)
+_BARRIO_HINT = re.compile(r"(?=[cCbBvVzZ])(?i:comuna|colonia|barrio|vereda|corregimiento|zona)[ \t]+\d")
+_ORDINAL_DIGIT = re.compile(r"\d(?:st|nd|rd|th|ST|ND|RD|TH)\b")
 _THE_NAMED_COMMUNITY = re.compile(  # "the Grayhorse community", "the Little Chief lease": a place by its kind
     r"\bthe[ \t]+([A-Z][a-z'’]+(?:[ \t]+[A-Z][a-z'’]+)?)[ \t]+(?:community|lease|allotment|chapter|camp)\b"
 )
@@ -1269,10 +1335,11 @@ _KOREAN_PARTICLE_END = re.compile(r"(?:에서|에|의|로|으로)$")
 _LOWER_BAYOU = re.compile(  # "along bayou des cannes", "from bayou mallet": a bayou by its name, in lower case
     r"\b(?:along|on|near|by|at|from|in|off|across)[ \t]+(bayou[ \t]+(?:(?:des|du|de|la|le|aux)[ \t]+)?[a-z][a-z'’-]+)"
 )
-_LOWER_TOWN_SITE = re.compile(
-    r"\b(?:at|from|to|in|near|of|out[ \t]+of)[ \t]+the[ \t]+([a-z][a-z'’-]+)[ \t]+(?:base|office|plant|mill|yard|depot|"
-    r"branch|store|clinic|hospital|airport|station|terminal|site|camp|warehouse|shop|campus|facility|jail|prison|"
-    r"fairgrounds|mine|smelter)\b"
+_TOWN_SITE = re.compile(  # "at the missoula base", "from the Falfurrias checkpoint", "THE YUMA STATION": any case
+    r"\b(?i:at|from|to|in|near|of|out[ \t]+of)[ \t]+(?i:the)[ \t]+([A-Za-z][A-Za-z'’-]+)[ \t]+"
+    r"(?i:base|office|plant|mill|yard|depot|branch|store|clinic|hospital|airport|station|terminal|site|camp|warehouse|shop|campus|facility|jail|"
+    r"prison|fairgrounds|mine|smelter|checkpoint|port[ \t]+of[ \t]+entry|border[ \t]+crossing|processing[ \t]+center|"
+    r"detention[ \t]+center|sector)\b"
 )
 _LOWER_TOWN_STATE = re.compile(rf"\b([a-z][a-z'’]+)[ \t]+({_STATE_NAMES.lower()})\b")
 # "from boardwalk regional medical center", "at the ocean royale casino", "port of wilmington"
@@ -1309,6 +1376,14 @@ def framed_places(text: str, mask: Mask) -> None:
         if words[0].lower() in _GENERIC_FIRST or any(word_class(w) == CLINICAL or zipf(w) >= 4.5 for w in words):
             continue  # "the main plant", "the same warehouse": no name
         mask(m.start(1), m.end(1), "place")
+    for m in _NUMBERED_BARRIO.finditer(text) if _BARRIO_HINT.search(text) else ():
+        mask(m.start(1), m.end(1), "place")
+    for m in _DIRECTION_ORDINAL_STREET.finditer(text) if _ORDINAL_DIGIT.search(text) else ():
+        mask(m.start(1), m.end(1), "place")
+    for m in _TOWN_SITE.finditer(text) if "the " in text or "THE " in text or "The " in text else ():
+        town = m.group(1).lower()
+        if (town in gazetteer() or town in towns()) and word_class(town) in (UNKNOWN, NAME) and town not in RADIOLOGY:
+            mask(m.start(1), m.end(1), "place")
     for m in _TOWN_BEFORE_PATIENT.finditer(text):
         town = m.group(1).lower()
         if (town in gazetteer() or town in towns()) and word_class(town) in (UNKNOWN, NAME) and town not in RADIOLOGY:
@@ -1373,10 +1448,6 @@ def lower_places(text: str, mask: Mask) -> None:
     for m in _LOWER_BAYOU.finditer(text) if "bayou" in text else ():
         last = m.group(1).split()[-1]
         if last not in STOP and word_class(last) != CLINICAL:
-            mask(m.start(1), m.end(1), "place")
-    for m in _LOWER_TOWN_SITE.finditer(text):  # "at the missoula base", "from the spokane office"
-        town = m.group(1)
-        if (town in gaz or town in small) and word_class(town) in (UNKNOWN, NAME) and town not in RADIOLOGY:
             mask(m.start(1), m.end(1), "place")
     for m in _LOWER_TOWN_STATE.finditer(text):
         town = m.group(1)
@@ -1636,7 +1707,12 @@ def places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> None:
         for m in _KOREAN_ISLAND.finditer(text) if "도" in text else ():
             name = m.group(1)
             if name not in _KOREAN_ISLANDS:
-                continue
+                # an island no list has, by a resident's word after it ("산달도 주민", "이수도 민박"): its name no
+                # common word and no report word
+                if not (m.group(3) and len(name) >= 3 and korean_word_zipf(name[:-1]) < 3.0):
+                    continue
+                if name in KOREAN_CLINICAL or common_korean_word(name):
+                    continue
             placed = m.group(3) or m.group(2) in ("에서", "에서는", "에", "으로", "까지", "부터")
             if korean_word_zipf(name[:-1]) >= 3.0 and not (placed or _COUNTY_BEFORE.search(text, 0, m.start())):
                 continue  # "노화도 진행", "강화도 필요": a common word and its "too"

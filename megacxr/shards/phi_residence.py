@@ -396,3 +396,64 @@ def korean_residence_places(text: str, mask: Mask) -> None:
             before = re.search(r"([\uac00-\ud7a3]{2,6})[ \t]+$", text[max(start, a - 10) : a]) if apart else None
             if before and not common_korean_word(before.group(1)) and not _KOREAN_PARTICLE.search(before.group(1)):
                 mask(a - len(before.group(0)), a - len(before.group(0)) + len(before.group(1)), "place")
+
+
+# Korean gathering places and lodgings named by their kind, in any frame: "구로시장 정육점", "옥포성당 미사",
+# "번동 꿈의숲 경로당", "한마음 고시텔 204호"; and a 동 or a numbered district before one ("중화동 은혜교회")
+_NAMED_KIND_GLUED = re.compile(
+    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{1,6})(시장|교회|성당|경로당|노인정|고시텔|고시원|복지관|쉐어하우스|셰어하우스)"
+    r"(?=(?:에서|에게|으로|부터|까지|[에의을를은는이가과와로도])?(?![\uac00-\ud7a3]))"
+)
+_NAMED_KIND_APART = re.compile(
+    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,6})[ \t]+(?:경로당|교회|성당|고시텔|고시원|노인정|쉐어하우스|셰어하우스)"
+    r"(?![\uac00-\ud7a3](?<![에의을를은는이가과와로도]))"
+)
+_NAMED_KIND_HINT = re.compile(r"시장|교회|성당|경로당|노인정|고시텔|고시원|복지관|하우스")
+_GENERIC_KIND_STEMS = frozenset(
+    "재래 전통 수산 도매 농수산 농수산물 청과 축산 수산물 벼룩 야 주식 노동 금융 부동산 외환 증권 채권 인력 동네 지역 "
+    "대형 소형 개척 한인 외국인 본 해당 인근 근처 이웃 시립 구립 도립 국립 사설 공공 노인 종합 장애인 청소년 여성 "
+    "아동 다문화 노인종합 사회 마을 우리 작은 큰 새 근방 집앞 앞 옆 인터넷 온라인 수출 국내 해외 글로벌 세계 중고 "
+    "오일 상설 민속 중앙 재개발 인근의 동네의 다니는 다니던 출석 출석하는 집근처 가까운 주변 각 모든 같은 다른 "
+    "천주교 개신교 기독교 감리교 장로교 침례교 성결교 가톨릭 불교 이슬람 대학 병원 시내 시외 읍내 면내 동내".split()
+)
+_DISTRICT_BEFORE = re.compile(r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{1,5}(?:\d+(?:[·.,]\d+)*)?(?:동|가))[ \t]+$")
+_NUMBERED_DISTRICT = re.compile(  # "미아3구역", "상계3·4동", "종로3가", "역삼1동": a neighbourhood by its number
+    r"(?<![\uac00-\ud7a3\w])([\uac00-\ud7a3]{2,4}\d{1,2}(?:[·.,]\d{1,2})*(?:동|가|구역|지구))"
+    r"(?=(?:에서|에|의|은|는|이|가|로|으로)?(?![\uac00-\ud7a3]))"
+)
+
+
+_POSTPOSITION_END = re.compile(r"(?:에서|에도|마다|까지|부터|처럼|에게|으로|께서|[에의는은을를가와과도로서만])$")
+_HANGUL_DIGIT = re.compile(r"[\uac00-\ud7a3]\d")
+
+
+def korean_named_places(text: str, mask: Mask) -> None:
+    """Gathering places and lodgings named by their kind (a market, church, senior centre, boarding house) with a
+    stem that is no generic word ("재래시장", "동네 교회" stay), a market's stem no common word or a district; the
+    동 before one; and neighbourhoods by their number ("미아3구역")."""
+    found: list[int] = []
+    if _NAMED_KIND_HINT.search(text):
+        for m in _NAMED_KIND_GLUED.finditer(text):
+            stem = m.group(1)
+            if stem in _GENERIC_KIND_STEMS or stem in KOREAN_CLINICAL:
+                continue
+            if m.group(2) == "시장" and common_korean_word(stem) and stem not in korean_districts():
+                continue  # "주식시장", "노동시장": an economy's market, not a place (but "구로시장")
+            mask(m.start(), m.end(2), "place")
+            found.append(m.start())
+        for m in _NAMED_KIND_APART.finditer(text):
+            stem = m.group(1)
+            if stem in _GENERIC_KIND_STEMS or stem in KOREAN_CLINICAL or common_korean_word(stem):
+                continue
+            bare = _POSTPOSITION_END.sub("", stem)
+            if bare != stem and (not bare or common_korean_word(bare)):
+                continue  # "주말에 교회", "일요일마다 성당": a word and its particle, then the kind alone
+            mask(m.start(1), m.end(1), "place")
+            found.append(m.start(1))
+    for a in found:
+        d = _DISTRICT_BEFORE.search(text, max(0, a - 12), a)
+        if d and not common_korean_word(d.group(1)) and d.group(1) not in KOREAN_CLINICAL and len(d.group(1)) >= 2:
+            mask(d.start(1), d.end(1), "place")  # "쌍문동 백운시장", "번동 꿈의숲 경로당"
+    for m in _NUMBERED_DISTRICT.finditer(text) if _HANGUL_DIGIT.search(text) else ():
+        if m.group(1)[:1] != "제":  # "제3구역": a numbered zone of a plan, no name
+            mask(m.start(1), m.end(1), "place")

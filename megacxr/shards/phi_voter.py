@@ -36,7 +36,7 @@ from megacxr.shards.phi_lexicon import (
     word_class,
     zipf,
 )
-from megacxr.shards.phi_names import common_korean_word, eponym_context, named_phrase
+from megacxr.shards.phi_names import common_korean_word, eponym_context, lateral_clinical_word, named_phrase
 from megacxr.shards.phi_patterns import CODING_SYSTEMS
 from megacxr.shards.phi_places import gazetteer, generic_institution_word
 
@@ -83,7 +83,7 @@ def candidate(word: str) -> bool:
         elif "\uac00" <= c <= "\ud7a3":
             # a report word or a common word is never a name alone, nor is a long compound ("노인전문병원": the rules
             # read institutions by their suffixes); a name is at most five syllables with its particle
-            known = len(word) <= 5 and not common_korean_word(word)
+            known = len(word) <= 5 and not common_korean_word(word) and not lateral_clinical_word(word)
         elif c.isupper():  # the lexicon's report words, eponyms, devices and services, and a date's words, stay
             low = word.lower()
             known = word_class(word) != "clinical" and low not in _DATE_WORDS and low not in SERVICES
