@@ -1293,6 +1293,23 @@ CLASSES = [
     ("place", "detained at the Sarita checkpoint overnight", "Sarita"),
     ("place", "family still in zona 18 of guatemala city", "zona 18"),
     ("place", "hometown la esperanza, came north in 2009", "la esperanza"),
+    # round seven's: a short word between two masked parts of a name, Burmese, Chin and Karen syllable names,
+    # two transliterated Hangul words before a person's particle, the unit after a masked Korean county, any
+    # Korean day label, a weekday in brackets after M/D, a region's kind after its name (State, Inlet), a cross
+    # street after a masked one, federal prisons, three-digit pagers, a month and day after a masked spoken year
+    ("name", "called nurse nguyen thi lan about the line", "nguyen thi lan"),
+    ("name", "Interpreter Saw Ler Htoo Paw arrived at 10.", "Saw Ler Htoo Paw"),
+    ("name", "ko zaw min htet says cough for 2 weeks", "ko zaw min htet"),
+    ("korean_name", "토크토로바 아이게림에게 검사 결과 설명", "토크토로바 아이게림"),
+    ("place", "전라북도 고창군 해리면에서 거주", "해리면"),
+    ("date", "발생일 2/27 야간 발열", "2/27"),
+    ("date", "Return visit 4/9 (Thu) for repeat film", "4/9"),
+    ("place", "fish camp at Tenakee Inlet.", "Tenakee Inlet"),
+    ("place", "family from Kachin State, Myanmar.", "Kachin State"),
+    ("place", "near the bus stop (Lawrence/Pulaski).", "Pulaski"),
+    ("place", "transferred from FMC Rochester yesterday", "FMC Rochester"),
+    ("contact", "pager no. 318 overnight", "318"),
+    ("date", "born nineteen forty-one, june 12", "june 12"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -1887,6 +1904,13 @@ CLINICAL = [
     "검진 결과표 및 보험청구용 소견서 발급.",
     "GeneXpert MTB/RIF negative; QuantiFERON indeterminate.",
     "일요일마다 교회 봉사. 동네 경로당 이용. 재래시장 방문 후 발열. 노동시장 복귀 상담.",
+    # round seven's: a language named for a place, a word in use before a title, loanwords in Hangul, English
+    # words that are also Burmese syllables, a state of a patient
+    "Needs a Tedim Chin interpreter; Haitian Creole for the mother.",
+    "감염 전담 간호사에게 보고. 야간 당직 간호사 확인.",
+    "마이코플라스마 폐렴은 배제. 페이스메이커 리드가 정상 위치. 프레드니솔론 감량은 보류.",
+    "I saw the patient at 10 min past. LA and RA normal. Win for the team; say no to smoking.",
+    "Patient in a hypercoagulable State; mental State unchanged.",
 ]
 
 

@@ -76,6 +76,7 @@ from megacxr.shards.phi_lexicon import (
     word_class,
     zipf,
 )
+from megacxr.shards.phi_myanmar import myanmar_names
 from megacxr.shards.phi_names import (
     acronym,
     chat_speakers,
@@ -87,6 +88,7 @@ from megacxr.shards.phi_names import (
     korean_derived_word,
     korean_names,
     korean_word_start,
+    korean_word_zipf,
     lower_full_names,
     lower_initial_names,
     lower_speakers,
@@ -751,6 +753,8 @@ class PhiScreen:
             field_values(w.s, w.mask)
             if "ate" in low or "ATE" in text or "dob" in low or "born" in low or "생" in text or "일" in text:
                 date_fields(w.s, w.mask)
+            if "_" in w.s:
+                w.group("date", P.MONTH_NAME_AFTER_DATE, check=lambda m, g: w.ends.get(m.start()) == "date")
             if "|" in text or "\n" in text and ("\t" in text or "," in text):
                 table_values(w.s, w.mask)  # a pasted table: the values under its identifying columns
             escaped_hangul_names(w.s, w.mask)
@@ -762,6 +766,7 @@ class PhiScreen:
             institutions(w.s, w.mask)
             names(w.s, w.mask)  # before places: "Kim, Robert" is a name though Kim is also a city
             lower_full_names(w.s, w.mask)
+            myanmar_names(w.s, w.mask)
             if in_lower_case:
                 lower_speakers(w.s, w.mask)
             if ": " in text:
@@ -1070,7 +1075,14 @@ class PhiScreen:
             if (
                 not honoured
                 and not any(k in cue for k in ("명", "이름", "성명", ":", "："))
-                and (common_korean_word(plain) or len(stem) >= 2 and stem != plain and common_korean_word(stem))
+                and (
+                    common_korean_word(plain)
+                    or len(stem) >= 2
+                    and stem != plain
+                    and common_korean_word(stem)
+                    or len(plain) == 2
+                    and korean_word_zipf(plain) >= 3.5  # "전담 간호사": a word in use, no name
+                )
             ):
                 pos = max(m.start(1), m.start() + 1)
                 continue  # "외상외과 상의 요함", "상담 간호사", "임상팀 기록 참조": a common word, not a name

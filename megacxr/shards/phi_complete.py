@@ -78,7 +78,9 @@ _PLACE_HEADS = (
     "elementary|academy|preschool|daycare|stud|poultry|temple|mosque|gurdwara|synagogue|post-acute"
 )
 _HEAD_AFTER = re.compile(  # "___ Heights", "___ county", "___ Recreation Fields", "___ Dialysis Unit"
-    rf"[ \t]+((?:[A-Z][a-z'’]+[ \t]+){{0,2}}(?:(?i:{_PLACE_HEADS})|{INSTITUTION_HEADS}|Unit|Fields?|Quad|Hall|House))"
+    rf"[ \t]+((?:[A-Z][a-z'’]+[ \t]+){{0,2}}(?:(?i:{_PLACE_HEADS})|{INSTITUTION_HEADS}|Unit|Fields?|Quad|Hall|House|"
+    # a region's kind, capitalised: "___ State" (Rakhine State, Lagos State), "___ Province", "___ Inlet"
+    r"State|Province|Region|Division|District|Oblast|Prefecture|Governorate|Inlet|Sound|Narrows|Lagoon))"
     rf"(?![\w'’-])"
 )
 # a place's own organisation or a street's kind after its masked name: "괴산군 청천면 농협", "모항리 어촌계",
@@ -87,6 +89,7 @@ _ORGANISATION_AFTER = re.compile(
     r"[ \t]*(농협|수협|축협|어촌계|산림조합|새마을금고|신협|부녀회|노인회|마을회관|경로당|영농조합|작목반)"
     r"(?=(?:에서|에게|으로|에|의|은|는|이|가|을|를|와|과|도|로)?(?![\uac00-\ud7a3]))"  # "___ 경로당에서"
 )
+_CROSS_STREET_AFTER = re.compile(r"[ \t]*(?:/|&)[ \t]*([A-Z][a-z'’]+(?:[ \t]+(?:St|Ave|Rd|Blvd)\b\.?)?)(?![\w'’-])")
 _STREET_KIND_AFTER = re.compile(r"[ \t]+((?i:st|ave|blvd|rd|ln|hwy|pkwy|street|avenue|road|lane|drive|way)\b\.?)")
 _ON_BEFORE = re.compile(r"\b(?i:on|off)[ \t]+$")
 _WORD_AFTER = re.compile(r"[ \t]+([A-Za-z][a-z'’-]+)(?![\w'’-])")
@@ -394,12 +397,33 @@ def complete(text: str, masked: str, ends: dict[int, str], mask: Mask, lower: bo
                 continue  # the second round reads only the runs the first one widened
             spans.extend(_edges(text, masked, ends, a, b, kind, lower))
         if not spans:
-            return
+            break
         for s, e, kind in spans:
             if e > s:
                 mask(s, e, kind)
                 masked = masked[:s] + "_" * (e - s) + masked[e:]
         grown = spans
+    _between_names(text, masked, ends, mask)
+
+
+_ONE_WORD_BETWEEN = re.compile(r"[ \t]+([^\W\d_]{1,5})[ \t]+$")
+
+
+def _between_names(text: str, masked: str, ends: dict[int, str], mask: Mask) -> None:
+    """A short word alone between two masked parts of a name ("ngun ___ par" read as "___ tha ___"): a name's
+    middle syllable or particle ("Biak Tha Mawi", "Hernández y ___"), unless a function word or a report word
+    joins two people ("___ and ___", "___ or ___")."""
+    runs = [r for r in _runs(text, masked, ends) if r[2] in _NAME_KINDS]
+    for (_, b1, _), (a2, _, _) in zip(runs, runs[1:], strict=False):
+        if a2 - b1 > 9:
+            continue
+        m = _ONE_WORD_BETWEEN.match(masked, b1, a2)
+        if m is None:
+            continue
+        w = m.group(1).lower()
+        if w in STOP or w in _STOP or w in _TITLES or word_class(w) == CLINICAL or zipf(w) >= 5.0:
+            continue
+        mask(m.start(1), m.end(1), "name")
 
 
 def _edges(
@@ -438,6 +462,9 @@ def _edges(
         m = _NUMBERED_AFTER.match(masked, b)
         if m:
             out.append((b, m.end(), "place"))
+        m = _CROSS_STREET_AFTER.match(masked, b) if kind != "name" else None
+        if m and word_class(m.group(1)) != CLINICAL:
+            out.append((m.start(1), m.end(1), "place"))  # "(___/Kimball)": the cross street of an intersection
         m = _ROAD_NUMBER_AFTER.match(masked, b) if _ROAD_END.search(text, a, b) else None
         if m:
             out.append((m.start(1), m.end(1), "place"))  # "___ 4778" of "Forest Road 4778": the road's number
@@ -666,6 +693,11 @@ _HANGUL_DISTRICT_BEFORE = re.compile(r"(?:^|(?<=[\s:：,(]))([\uac00-\ud7a3]{2,3
 _OPENS_CLAUSE = re.compile(r"(?:^|[\n:：,(]|[.;][ \t])[ \t]*$")
 
 
+_HANGUL_UNIT_AFTER = re.compile(
+    r"[ \t]+([\uac00-\ud7a3]{1,4}(?:읍|면|동|리|가))(?=(?:에서|에|의|은|는|이|가|로|으로)?(?![\uac00-\ud7a3]))"
+)
+
+
 def complete_korean(text: str, masked: str, ends: dict[int, str], mask: Mask) -> None:
     """A Korean given name of one or two syllables after a masked Hangul surname ("황보 은지" with "황보" masked):
     the surname's own letters decide, so it runs on the text before masking; a district's short name before a
@@ -677,6 +709,9 @@ def complete_korean(text: str, masked: str, ends: dict[int, str], mask: Mask) ->
                 mask(m.start(1), m.end(1), "place")  # "___ (분당)": where the line rings
             continue
         if kind in ("place", "address") and "\uac00" <= text[a] <= "\ud7a3":
+            unit = _HANGUL_UNIT_AFTER.match(masked, b)  # "___ 덕산면에서": the next unit down, after its county
+            if unit and unit.group(1) not in KOREAN_CLINICAL and not common_korean_word(unit.group(1)):
+                mask(unit.start(1), unit.end(1), "place")
             m = _HANGUL_DISTRICT_BEFORE.search(masked, max(0, a - 5), a)
             if m and _OPENS_CLAUSE.search(masked, max(0, m.start(1) - 4), m.start(1)):
                 word = m.group(1)

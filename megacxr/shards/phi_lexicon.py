@@ -216,7 +216,10 @@ world health organization|new york|los angeles|san francisco|boston scientific|s
 edwards lifesciences|cook medical|abbott vascular|siemens healthineers|ge healthcare|philips healthcare|agent orange|
 berlin heart|pierre robin|miami j|glasgow coma|geneva score|berlin definition|boston brace|philadelphia collar|
 lund and browder|lund-browder|pennsylvania dutch|pennsylvania german|berlin questionnaire|
-pores of kohn|canals of lambert
+pores of kohn|canals of lambert|
+hakha chin|falam chin|tedim chin|matu chin|zophei chin|mara chin|sgaw karen|pwo karen|haitian creole|
+cape verdean creole|brazilian portuguese|egyptian arabic|moroccan arabic|levantine arabic|iraqi arabic|
+sudanese arabic|syrian arabic|western armenian|eastern armenian|mexican sign language|american sign language
 """.replace("\n", "").split("|")
 )
 

@@ -163,7 +163,8 @@ PAGER = led(
     r"(?i:\b(?:pager|beeper|pgr|bpr|ext|extension|tel|telephone|phone|cell|mobile|mob|fax|contact|callback|"
     r"call\s*back|hp|office)\b\.?|연락처|전화번호|전화|휴대폰|핸드폰|휴대전화|팩스|내선|교환|삐삐|호출기|무선호출|호출번호)\s*(?:#|no\.?|number|num)?\s*[:=]?\s*#?\s*"
     r"(\+?\d[\d\s.()-]{2,18}\d)(?![\d-])"
-    r"|(?i:\b(?:pg|pge|bpr)\.?)[ \t]*#?[ \t]*(\d{4,5})(?![\d.-])",  # "pg 2284": a pager's short number
+    r"|(?i:\b(?:pg|pge|bpr)\.?)[ \t]*#?[ \t]*(\d{4,5})(?![\d.-])"  # "pg 2284": a pager's short number
+    r"|(?i:\b(?:pager|beeper|pgr|bpr|bleep)\b\.?)[ \t]*(?:#|(?i:no\.?))[ \t]*(\d{3})(?![\d.-])",  # "beeper #207"
 )
 PAGER_DEVICE = re.compile(  # "page #2204", "Spectralink 44127", "Vocera x4471": an in-house number of 4-6 digits
     r"(?i:\b(?:page|paging|paged|text|texted|vocera|spectralink|ascom|spok|bleep|bleeped|dect|zone[ \t]+phone|"
@@ -275,6 +276,8 @@ MONTH_DAY_CUE = re.compile(
     r"(?:mon|tues?|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,?))[ \t]+$"
     # a Korean date's label: "퇴원 예정일 11/09", "검사일: 3/4"
     r"|(?:예정일|검사일|촬영일|입원일|퇴원일|수술일|내원일|방문일|시행일)[ \t]*[:：]?[ \t]*$"
+    # any Korean word of a day ("검진일", "접종일자", "발생일"), not "매일" (every day: "매일 1/2정")
+    r"|(?<![\uac00-\ud7a3])(?!매일)[\uac00-\ud7a3]{1,4}일(?:자)?[ \t]*[:：]?[ \t]*$"
     # a Korean event's label and a colon: "입원: 12/4, 발관: 12/6"
     r"|(?:입원|퇴원|수술|내원|발관|삽관|전원|시술|이송|발병|수상|사고)[ \t]*[:：][ \t]*$"
 )
@@ -437,6 +440,8 @@ DATE_SHORT = led(
     r"admit|adm|surgery|procedure|today|yesterday|discharge))|"
     rf"\b(?:{_WEEKDAY}))\s*[:(,]?\s*(?:the\s+)?({_MONTH_DAY})(?![\w/-]|\.\d){_NOT_UNIT}(?!\s+(?:of|the)\b)"
     r"|\d(?<![\w./-]\d)\d?/\d{1,2}(?=\s*(?:@|at\s)?\s*\d{1,2}:\d{2}|\s*@\s*\d{4}\b)"  # "3/12 @ 1600" too
+    # a weekday in brackets after it: "3/11 (월)", "4/2 (Tue)"
+    r"|\d(?<![\w./-]\d)\d?/\d{1,2}(?=[ \t]*\((?:월|화|수|목|금|토|일|(?i:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6})\.?\))"
     r"|\d(?<![\w./-]\d)(?:(?<=1)[0-2]?|(?<=[2-9]))/(?:1[3-9]|2\d|3[01])(?![\w/%-]|\.\d)"  # "CXR 3/14."
     r"(?!\s*(?:of|nodes?|cores?|lymph|mm|cm|ml|mL|mg|HU|mmHg)\b)"  # "12/15 mm": two sizes
     # "CXR (6/11)": a short date in parentheses after an exam
@@ -474,6 +479,11 @@ def numbering(text: str, start: int, end: int) -> bool:
 FRACTION_RANGE = re.compile(r"[1-3]/[2-4]\s*(?:to|-|–)\s*[1-3]/[2-4]\b|[1-3]/[2-4]\s+(?:of|full|filled)\b")
 DATE_AFTER_DATE = re.compile(  # "03/01 and 02/27": a second date right after a masked one
     rf"(?<=_)\s*(?:,|and|or|to|through|thru|&|-)\s*({_MONTH_DAY})(?![\w/-]|\.\d)"
+)
+# a month's name and a day right after a masked date: "nineteen fifty-two, may 3" (the spoken year masked first)
+MONTH_NAME_AFTER_DATE = re.compile(
+    rf"(?<=_)[ \t]*,?[ \t]*((?i:{_MONTH_ANY}|may|march|mar)\.?[ \t]+(?:[12]\d|3[01]|0?[1-9])(?i:st|nd|rd|th)?)"
+    r"(?![\w/.:-])"
 )
 SCORE_BEFORE = re.compile(
     r"(?i:(?:gcs|score|scale|grade|ratio|bp|strength|power|apgar|nyha|ecog|fev1|ef|rr|mmse|"

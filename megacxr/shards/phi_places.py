@@ -302,7 +302,7 @@ _PLACE_SUFFIX = re.compile(
     r"Landing|Ferry|Bluffs?|Forest|Woods|Meadows|Glen|Canyon|Island|Shores|Crossroads|Corners|Prairie|Plains|"
     r"Rapids|Fork|Forks|Hollow|Summit|Gap|Pass|Notch|Cove|Harbor|Borough|Parish|Delta|Region|Reservation|Nation|"
     r"Pueblo|Reserve|reservation|rancheria|Rancheria|Territory|Chapter|Agency|Village|Township|Province|Prefecture|Oblast|Governorate|Municipality|"
-    r"Barangay|Quad|Quadrangle|Sea)\b"
+    r"Barangay|Quad|Quadrangle|Sea|Inlet|Narrows|Lagoon|Slough|Estuary)\b"
 )
 _NAMED_SITE = re.compile(  # "the Buffalo waterfront", "Sugarloaf ski patrol", "the Snow Bowl": a place by its kind
     r"\b(?:the[ \t]+)([A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:[ \t]+[A-Z][a-z]+){0,2})[ \t]+"
@@ -457,7 +457,7 @@ _PLACE_SUFFIX_HINT = re.compile(
     r"Junction|Crossing|Point|Bay|Mills|Flats|Station|Landing|Ferry|Bluffs?|Forest|Woods|Meadows|Glen|Canyon|Island|"
     r"Shores|Crossroads|Corners|Prairie|Plains|Rapids|Forks?|Hollow|Summit|Gap|Pass|Notch|Cove|Borough|Parish|Delta|"
     r"Region|Reservation|reservation|Rancheria|rancheria|Nation|Pueblo|Reserve|Territory|Chapter|Agency|Quad|"
-    r"Quadrangle|Sea)\b"
+    r"Quadrangle|Sea|Inlet|Narrows|Lagoon|Slough|Estuary)\b"
 )
 _FACILITY_HINT = re.compile(
     r"\b(?:clinic|hospital|health|medical|nursing|facility|campus|infirmary|hospice|care|rehab|va|ihs|chapter|shelter|"
@@ -1316,6 +1316,10 @@ _DIRECTION_ORDINAL_STREET = re.compile(  # "off West 12th", "on E. 79th", "near 
     r"(?:[ \t]+(?i:street|st|avenue|ave|place|pl|road|rd|drive|terrace|ter|court|ct|way|lane|ln|boulevard|blvd)\b)?)"
     r"(?![ \t]+(?i:percentile|grade|rib|ribs|day|days|week|weeks|floor|birthday)\b)"
 )
+_PRISON_HINT = re.compile(r"\b(?:FCI|FMC|USP|FDC|MDC|FPC|FCC|FTC|MCC|SCI|CCI)[ \t]")
+_FEDERAL_PRISON = re.compile(  # a federal or state prison's kind and its town: "FCI Butner", "SCI Camp Hill"
+    r"\b(?:FCI|FMC|USP|FDC|MDC|FPC|FCC|FTC|MCC|SCI|CCI)[ \t]+([A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+)?)(?![\w'’-])"
+)
 _NUMBERED_BARRIO = re.compile(  # "medellín (comuna 13)", "colonia 2", "zona 18": a Latin-American city's district
     r"\b((?i:comuna|colonia|barrio|vereda|corregimiento|zona)[ \t]+\d{1,3})\b(?![ \t]*(?:%|mm|cm|mg|ml))"
 )
@@ -1336,7 +1340,7 @@ _LOWER_BAYOU = re.compile(  # "along bayou des cannes", "from bayou mallet": a b
     r"\b(?:along|on|near|by|at|from|in|off|across)[ \t]+(bayou[ \t]+(?:(?:des|du|de|la|le|aux)[ \t]+)?[a-z][a-z'’-]+)"
 )
 _TOWN_SITE = re.compile(  # "at the missoula base", "from the Falfurrias checkpoint", "THE YUMA STATION": any case
-    r"\b(?i:at|from|to|in|near|of|out[ \t]+of)[ \t]+(?i:the)[ \t]+([A-Za-z][A-Za-z'’-]+)[ \t]+"
+    r"\b(?i:at|from|to|in|near|of|out[ \t]+of)[ \t]+(?:(?i:the)[ \t]+)?([A-Za-z][A-Za-z'’-]+)[ \t]+"
     r"(?i:base|office|plant|mill|yard|depot|branch|store|clinic|hospital|airport|station|terminal|site|camp|warehouse|shop|campus|facility|jail|"
     r"prison|fairgrounds|mine|smelter|checkpoint|port[ \t]+of[ \t]+entry|border[ \t]+crossing|processing[ \t]+center|"
     r"detention[ \t]+center|sector)\b"
@@ -1380,7 +1384,9 @@ def framed_places(text: str, mask: Mask) -> None:
         mask(m.start(1), m.end(1), "place")
     for m in _DIRECTION_ORDINAL_STREET.finditer(text) if _ORDINAL_DIGIT.search(text) else ():
         mask(m.start(1), m.end(1), "place")
-    for m in _TOWN_SITE.finditer(text) if "the " in text or "THE " in text or "The " in text else ():
+    for m in _FEDERAL_PRISON.finditer(text) if _PRISON_HINT.search(text) else ():
+        mask(m.start(), m.end(1), "place")  # "FCI Butner Medium II", "USP Lee": a prison by its town
+    for m in _TOWN_SITE.finditer(text):
         town = m.group(1).lower()
         if (town in gazetteer() or town in towns()) and word_class(town) in (UNKNOWN, NAME) and town not in RADIOLOGY:
             mask(m.start(1), m.end(1), "place")

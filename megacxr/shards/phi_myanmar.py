@@ -1,0 +1,75 @@
+"""Names of people from Myanmar (Burmese, Chin, Karen, Kachin, Mon): runs of short syllables the PHI screen's
+word classes cannot read alone.
+
+A Burmese, Chin or Karen name has no surname: it is two to four syllables, often after an honorific that says
+sex and age ("Saw Eh Htoo", "Naw Mu Mu", "U Kyaw Win", "Daw Hla Hla", "Salai Biak Tha Mawi"). Many of those
+syllables are English words on their own ("saw", "win", "tin", "say", "mu", "eh"), so neither the name lists nor
+the learned voter take them, and a refugee community's reports (Indianapolis, Fort Wayne, Utica, Omaha, Sioux
+Falls) leak them whole. This pass takes a run of two to four syllables of the list below, in one case shape,
+when the run holds a syllable no English word shares ("htoo", "kyaw", "biak") or opens with an honorific and has
+two more syllables after it ("naw mu mu"). A run of English words never qualifies: every syllable must be listed
+and one of them must be foreign to English (or an honorific must lead).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from megacxr.shards.phi_lexicon import word_class, zipf
+
+Mask = Callable[[int, int, str], None]
+
+HONORIFICS = frozenset("saw naw daw u ko ma maung mg mahn nan sai salai pu pi khun nang".split())
+SYLLABLES = (
+    frozenset(
+        """
+aung htoo htet kyaw thein hla myint tun win zaw naing soe moe thu tha par mawi biak ngun lian cung sui thang hnin ei
+phyu nyein khin san myo min lwin oo paw eh mu say htun wah lay gay kaw bway dah nay ku sein yee mya nu thida zin
+thet wai yin pyae phyo zar ni hsu lal bawi tial hram sang hmung ceu zing rem tin bawk za dim cin van uk hre lin nge
+tluang kip khai mang dawt hniang chan hpa la ta lu nyi myat thiri hay ler moo poe wint yu zan sung hmun thawng
+khaing kyi tint shwe nwe ohn mar than ye kaung zeya
+""".split()
+    )
+    | HONORIFICS
+)
+_WORD = re.compile(r"(?<![\w'’-])[A-Za-z]{1,6}(?![\w'’-])")
+# a cheap gate: a syllable no English word shares, or an honorific of the list, somewhere in the window
+_HINT = re.compile(
+    r"(?i:\b(?:htoo|htet|kyaw|aung|myint|zaw|naing|mawi|biak|ngun|cung|hnin|phyu|nyein|khin|myo|lwin|htun|kaw|bway|"
+    r"sein|thida|pyae|phyo|bawi|tial|hram|hmung|ceu|zing|bawk|tluang|dawt|hniang|hpa|myat|thiri|khaing|shwe|nwe|"
+    r"naw|daw|mahn|salai|maung|khun|saw[ \t]+[a-z]+[ \t]+[a-z]+)\b)"
+)
+
+
+def _foreign(syllable: str) -> bool:
+    """A syllable no English word shares: no vocabulary word, or a rare one."""
+    return word_class(syllable) != "word" and zipf(syllable) < 3.0
+
+
+def myanmar_names(text: str, mask: Mask) -> None:
+    """Mask runs of listed syllables in one case shape that hold a syllable foreign to English, or open with an
+    honorific and two syllables after it (module docstring)."""
+    if not _HINT.search(text):
+        return
+    run: list[re.Match] = []
+    for m in _WORD.finditer(text):
+        if m.group(0).lower() in SYLLABLES and (not run or text[run[-1].end() : m.start()] in (" ", "\t")):
+            run.append(m)
+            continue
+        _take(text, run, mask)
+        run = [m] if m.group(0).lower() in SYLLABLES else []
+    _take(text, run, mask)
+
+
+def _take(text: str, run: list[re.Match], mask: Mask) -> None:
+    """Mask a run of listed syllables that reads as a name."""
+    if len(run) < 2 or len({_case(m.group(0)) for m in run}) > 1:
+        return
+    low = [m.group(0).lower() for m in run]
+    if any(_foreign(w) for w in low) or low[0] in HONORIFICS and len(run) >= 3:
+        mask(run[0].start(), run[-1].end(), "name")
+
+
+def _case(word: str) -> str:
+    return "X" if word.isupper() and len(word) > 1 else "x" if word.islower() else "Xx"
