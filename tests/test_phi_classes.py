@@ -1310,6 +1310,26 @@ CLASSES = [
     ("place", "transferred from FMC Rochester yesterday", "FMC Rochester"),
     ("contact", "pager no. 318 overnight", "318"),
     ("date", "born nineteen forty-one, june 12", "june 12"),
+    # round eight's: a nickname in quotes after a relation or between a name's parts, a lower-case double-barrelled
+    # surname after a given name, an initial after a lower-case title, recruits' and detainees' names, a form's
+    # bare LAST: and FIRST: labels, ID labels with words before their colon, "pt #", neighbourhoods before "area",
+    # school districts, named tunnels and collieries, a foreign town and its Hangul unit written apart, a known
+    # district before a masked place, a Korean extension after a word, a URL after a social site's label
+    ("name", 'brother "tank" came with him to the ED', "tank"),
+    ("name", 'per wife, martin "bud" oja is allergic to contrast', "bud"),
+    ("name", "left a message for alicia kostelnik-hrib re: results", "kostelnik-hrib"),
+    ("name", "faxed to dr j. van wyk at the clinic", "van wyk"),
+    ("name", "detainee omar a. haddad brought by officers", "omar"),
+    ("name", "LAST: TSERENDORJ  FIRST: BOLORMAA", "TSERENDORJ"),
+    ("id_number", "Badge number of escorting officer: K7731", "K7731"),
+    ("id_number", "patient #  448 207 on the old card", "448 207"),
+    ("place", "Family rents in the Black Rock-Riverside area.", "Black Rock-Riverside"),
+    ("place", "Nurse from the Mahanoy Area School District called.", "Mahanoy Area School District"),
+    ("place", "Worked underground at the Lattimer colliery for years.", "Lattimer"),
+    ("place", "오클랜드 시 프룻베일 동 거주", "오클랜드 시"),
+    ("place", "거주지 수성 래미안 아파트", "수성"),
+    ("contact", "보호자 연락: 055-291-4410 (주간 내선 27)", "27"),
+    ("contact", "family reachable on Instagram: instagram.com/tio.beto.seafood", "instagram.com/tio.beto.seafood"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -1911,6 +1931,14 @@ CLINICAL = [
     "마이코플라스마 폐렴은 배제. 페이스메이커 리드가 정상 위치. 프레드니솔론 감량은 보류.",
     "I saw the patient at 10 min past. LA and RA normal. Win for the team; say no to smoking.",
     "Patient in a hypercoagulable State; mental State unchanged.",
+    # round eight's: lists of signs and report words in capitals, verbs after a label in Korean, services of
+    # surveillance, lymph node maps, tube sizes, kinds of institution in Hangul
+    "Westermark, Hampton and Fleischner signs absent. CHILAIDITI SIGN, COLON INTERPOSED.",
+    "1차 판독: 이상 없음 / 2차 판독: 동의함. 확인: 통보됨.",
+    "Black Lung Health Surveillance Program -- B reader classification attached.",
+    "Mountain-Dresler station 4R and 7 sampled; Size 12/14 chest tube.",
+    "위탁병원 영상 재판독 요청 건. Sent to the referring 위탁병원 clinic.",
+    "FIRST: OBTAIN PA VIEW. SECOND: LATERAL.",
 ]
 
 

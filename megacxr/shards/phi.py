@@ -95,6 +95,7 @@ from megacxr.shards.phi_names import (
     message_names,
     names,
     paren_after_role,
+    quoted_nicknames,
     rare_surname_name,
     reported_names,
     role_paren_names,
@@ -551,14 +552,14 @@ class PhiScreen:
             w.whole("email", P.EMAIL)
         if "@ " in text or " @" in text or "[at]" in low or "(at)" in low or (" at " in low and " dot " in low):
             w.whole("email", P.EMAIL_SPELLED)  # spelled out: a spaced "@", a bracketed "at" or "dot" words
-        if any(k in low for k in P.HANDLE_KEYS):
-            w.group("email", P.HANDLE)
         if "http" in low or "www" in low or "ftp" in low:
             w.whole("url", P.URL, check=_not_a_code_system)
         if "." in text:
             w.whole("url", P.DOMAIN, check=_not_a_code_system)
             w.whole("ip", P.IPV4, check=_not_a_version)  # "viewer version 12.4.0.1" is no address
             w.whole("mrn", P.UID)
+        if any(k in low for k in P.HANDLE_KEYS):  # after the addresses: "Facebook: facebook.com/a.b" is one URL
+            w.group("email", P.HANDLE)
         if "AE" in text:
             w.group("ip", P.AE_TITLE, check=lambda m, g: "_" in m.group(g) or any(c.isdigit() for c in m.group(g)))
         if "::" in text or text.count(":") >= 7:
@@ -572,8 +573,12 @@ class PhiScreen:
             w.whole("mrn", P.ID_CHECK_CHARACTER)
         self._addresses(w)
         self._ages(w)
-        if "name" in low or "nom" in low or "apellido" in low or "prenom" in low:
-            w.group("name", P.NAME_PART_LABEL)
+        if "name" in low or "nom" in low or "apellido" in low or "prenom" in low or "T:" in text or "E:" in text:
+            w.group(
+                "name",
+                P.NAME_PART_LABEL,  # (a bare "FIRST:" takes no common word: "FIRST: OBTAIN PA VIEW" is a step)
+                check=lambda m, g: g == 1 or word_class(m.group(g).split()[0]) not in (WORD, CLINICAL),
+            )
         if any(k in low for k in P.PAGER_KEYS):
             w.group("phone", P.PAGER)
         if any(k in low for k in P.PAGER_DEVICE_KEYS):
@@ -777,6 +782,8 @@ class PhiScreen:
                 message_names(w.s, w.mask)
             if "per " in low or "said " in low or "states " in low or "reported " in low or "confirm" in low:
                 reported_names(w.s, w.mask)
+            if '"' in text or "“" in text or " '" in text or " ‘" in text:  # an opening quote, not an apostrophe
+                quoted_nicknames(w.s, w.mask)
             if "(" in w.s:
                 role_paren_names(w.s, w.mask)
                 paren_after_role(w.s, w.mask)
@@ -1100,6 +1107,9 @@ class PhiScreen:
             if _LABEL_COLON.match(w.s, m.end(1)):
                 pos = m.start(1)
                 continue  # "판독의 서명: 표진우": a label, not a name (the name after it is tried next)
+            if len(plain) >= 3 and plain[-1] in "함됨음임" and common_korean_word(plain):
+                pos = max(m.start(1), m.start() + 1)
+                continue  # "판독: 동의함", "확인: 통보됨": a report's verb after a label, no name
             glued_particle = _HANGUL.match(w.s, m.end(1)) or len(name) == 3 and name[-1] in "이가은는을를의도와과"
             if glued_particle and korean_word_start(name) and not hangul_name_like(name, strict=True):
                 pos = max(m.start(1), m.start() + 1)  # the word may be a cue itself: "영상의학과 전공의 류다인"

@@ -407,6 +407,8 @@ def complete(text: str, masked: str, ends: dict[int, str], mask: Mask, lower: bo
 
 
 _ONE_WORD_BETWEEN = re.compile(r"[ \t]+([^\W\d_]{1,5})[ \t]+$")
+_QUOTED_BETWEEN = re.compile(r"[ \t]+[\"“‘']([^\W\d_][\w'’-]{0,15})[\"”’'][ \t]+$")  # '___ "moose" ___'
+_HYPHENATED_AFTER = re.compile(r"[ \t]+([a-z]{3,}-[a-z]{3,})(?![\w'’-])")  # "___ prebonich-skubic"
 
 
 def _between_names(text: str, masked: str, ends: dict[int, str], mask: Mask) -> None:
@@ -414,7 +416,15 @@ def _between_names(text: str, masked: str, ends: dict[int, str], mask: Mask) -> 
     middle syllable or particle ("Biak Tha Mawi", "Hernández y ___"), unless a function word or a report word
     joins two people ("___ and ___", "___ or ___")."""
     runs = [r for r in _runs(text, masked, ends) if r[2] in _NAME_KINDS]
+    for _, b, _ in runs:  # a lower-case double-barrelled surname after a masked given name: no English word in it
+        m = _HYPHENATED_AFTER.match(masked, b)
+        if m and all(word_class(p) in (NAME, UNKNOWN) and zipf(p) < 3.5 for p in m.group(1).split("-")):
+            mask(m.start(1), m.end(1), "name")
     for (_, b1, _), (a2, _, _) in zip(runs, runs[1:], strict=False):
+        quoted = _QUOTED_BETWEEN.match(masked, b1, a2) if a2 - b1 <= 22 else None
+        if quoted:  # a nickname in quotes between a given name and a surname, whatever word it is
+            mask(quoted.start(1), quoted.end(1), "name")
+            continue
         if a2 - b1 > 9:
             continue
         m = _ONE_WORD_BETWEEN.match(masked, b1, a2)
@@ -690,7 +700,8 @@ def _name_edges(
 # a district's or a town's short name before a masked complex or village, opening its clause: "송악 ___ 거주",
 # "숙소: 진접 ___" (읍 and 면 names written without their unit)
 _HANGUL_DISTRICT_BEFORE = re.compile(r"(?:^|(?<=[\s:：,(]))([\uac00-\ud7a3]{2,3})[ \t]$")
-_OPENS_CLAUSE = re.compile(r"(?:^|[\n:：,(]|[.;][ \t])[ \t]*$")
+# a clause's start, or a residence's label without its colon: "거주지 해운대 ___", "주소 수영 ___"
+_OPENS_CLAUSE = re.compile(r"(?:^|[\n:：,(]|[.;][ \t]|(?:거주지|주소|현주소|거주|자택|고향|출신지)[ \t])[ \t]*$")
 
 
 _HANGUL_UNIT_AFTER = re.compile(
@@ -716,7 +727,8 @@ def complete_korean(text: str, masked: str, ends: dict[int, str], mask: Mask) ->
             if m and _OPENS_CLAUSE.search(masked, max(0, m.start(1) - 4), m.start(1)):
                 word = m.group(1)
                 particle = word[-1] in "은는이가을를의에도"
-                if word not in KOREAN_CLINICAL and not common_korean_word(word) and not particle:
+                known = word in korean_districts()  # "해운대 ___": a district, however well known its name
+                if word not in KOREAN_CLINICAL and (known or not common_korean_word(word)) and not particle:
                     mask(m.start(1), m.end(1), "place")
             continue
         if kind != "name" or not all("\uac00" <= c <= "\ud7a3" for c in text[a:b].strip()):

@@ -52,6 +52,7 @@ from megacxr.shards.phi_lexicon import (
 from megacxr.shards.phi_names import HANGUL as HANGUL_RE
 from megacxr.shards.phi_names import STOP, acronym, eponym_after, hangul_name_like, is_caps, korean_word_start
 from megacxr.shards.phi_patterns import by_first_letter
+from megacxr.shards.phi_places import generic_korean_institution
 from megacxr.shards.phi_spans import ending_at, masked_runs
 
 Mask = Callable[[int, int, str], None]  # (start, end, kind): mask text[start:end] as one identifier of kind
@@ -501,8 +502,8 @@ def name_neighbours(text: str, mask: Mask, ends: dict[int, str]) -> None:
         if named and (rest or any(word_class(w) in (NAME, UNKNOWN, AMBIGUOUS) for w in named)):
             mask(m.start(1), m.start(1) + len(" ".join(named)), "name")
     if HANGUL_RE.search(text):
-        for m in _LATIN_ROLE_HANGUL.finditer(text):
-            if hangul_name_like(m.group(1), strict=False):
+        for m in _LATIN_ROLE_HANGUL.finditer(text):  # (not "referring 위탁병원 clinic": a kind of institution)
+            if hangul_name_like(m.group(1), strict=False) and not generic_korean_institution(m.group(1)):
                 mask(m.start(1), m.end(1), "name")
     for m in _NAME_ABBREVIATION.finditer(text) if "." in text else ():
         if m.group(1) is None:  # a masked name follows

@@ -219,7 +219,8 @@ lund and browder|lund-browder|pennsylvania dutch|pennsylvania german|berlin ques
 pores of kohn|canals of lambert|
 hakha chin|falam chin|tedim chin|matu chin|zophei chin|mara chin|sgaw karen|pwo karen|haitian creole|
 cape verdean creole|brazilian portuguese|egyptian arabic|moroccan arabic|levantine arabic|iraqi arabic|
-sudanese arabic|syrian arabic|western armenian|eastern armenian|mexican sign language|american sign language
+sudanese arabic|syrian arabic|western armenian|eastern armenian|mexican sign language|american sign language|
+black lung|brown lung|white lung|farmer's lung|bird fancier's lung|hot tub lung|baker's lung|miner's lung
 """.replace("\n", "").split("|")
 )
 
@@ -234,7 +235,8 @@ klippel-trenaunay sturge-weber peutz-jeghers budd-chiari dandy-walker arnold-chi
 osgood-schlatter brown-sequard brown-séquard hand-schuller-christian letterer-siwe zollinger-ellison wiskott-aldrich
 chediak-higashi hermansky-pudlak kasabach-merritt waterhouse-friderichsen fitz-hugh-curtis lambert-eaton
 austin-flint graham-steell blalock-taussig lund-browder levine-edwards roux-en-y kikuchi-fujimoto
-rendu-osler-weber von-hippel-lindau mayer-rokitansky-kuster-hauser bernard-soulier glanzmann-naegeli
+rendu-osler-weber von-hippel-lindau mayer-rokitansky-kuster-hauser bernard-soulier glanzmann-naegeli mountain-dresler
+brock-naruke
 """.split()
 )
 

@@ -45,6 +45,7 @@ from megacxr.shards.phi_lexicon import (
     derived_word,
     full_name_parts,
     is_first_name,
+    is_last_name,
     spanish_hint,
     spanish_text,
     spanish_zipf,
@@ -278,6 +279,17 @@ def named_phrase(text: str, start: int, end: int) -> bool:
     return any(head.startswith(p) for p in _PHRASES_BY_FIRST.get(first, ()))
 
 
+_CAPS_VERB_END = re.compile(r"[A-Z]{3}(?:ED|ING)$")
+
+
+def _caps_verb_form(word: str) -> bool:
+    """A verb's form in capitals that is an English word in use and no listed name: "INTERPOSED", "PAGED"."""
+    if not _CAPS_VERB_END.search(word) or is_first_name(word) or is_last_name(word):
+        return False
+    c = word_class(word)
+    return c in (WORD, CLINICAL) or c == UNKNOWN and zipf(word) >= 1.5
+
+
 def _last_first(last: str, first: str) -> bool:
     """ "Lee, Anne", "MCALLISTER, DUNCAN", "YI, SANG-MIN": no report word, one side a name or unknown, and any
     English word among them a rare one ("Stable, Unchanged" and "Effusion, Left" stay)."""
@@ -299,7 +311,14 @@ def _last_first(last: str, first: str) -> bool:
     kinds = [word_class(last), word_class(first)]
     if all(k in (WORD, AMBIGUOUS) for k in kinds) and min(zipf(last), zipf(first)) >= 4.0 and not is_first_name(first):
         return False  # "TRAUMA, FALL": two common words (a surname one too), no given name
-    if kinds[0] == CLINICAL and is_first_name(first) and zipf(first) < 4.5 and word_class(first) != CLINICAL:
+    if (
+        kinds[0] == CLINICAL
+        and is_first_name(first)
+        and zipf(first) < 4.5
+        and word_class(first) != CLINICAL
+        and zipf(last) < 4.0  # (not "SIGN, COLON": a common report word is nobody's surname here)
+        and first.lower() not in RADIOLOGY  # (not "Westermark, Hampton": two signs, each named for someone)
+    ):
         return True  # "HORNER, CASEY": an eponym is someone's surname too when a first name follows
     if CLINICAL in kinds or not any(k in (NAME, AMBIGUOUS, UNKNOWN) for k in kinds):
         return False
@@ -463,6 +482,8 @@ def names(text: str, mask: Mask) -> None:
             words = [t.group(0) for t in tokens[i:j]]
             if all(w.isupper() and zipf(w) >= 5.0 and not is_first_name(w) for w in words):
                 continue  # "READ BACK REQUIRED", "HOLD STILL": capitals of common words, no name
+            if any(_caps_verb_form(w) for w in words) and not any(word_class(w) == NAME for w in words):
+                continue  # "COLON INTERPOSED", "LINE REPOSITIONED": a finding's verb in capitals, no name
             if len(words) == 1 and words[0].lower() in SERVICES:
                 continue  # "Toxicology recommends observation": a service, not a person
             pair = j - i == 1 and tokens[i].group(0).count("-") == 1 and not is_caps(tokens[i].group(0))
@@ -630,6 +651,16 @@ _SERVICE_SHORT = frozenset(
     "nephro neph crit pulmcrit heme onc hemeonc cards pulm ortho neuro nsgy ctsx ctsurg gensurg surg rads ir ent gi "
     "slp pccm ccm tsicu micu sicu cvicu nicu picu icu ems medicine protocol".split()
 )
+
+
+_KIN_QUOTED = re.compile(rf"\b(?i:{KIN})[ \t]+[\"“‘']([A-Za-z][a-z'’-]{{1,15}})[\"”’']")  # daughter "bunny"
+
+
+def quoted_nicknames(text: str, mask: Mask) -> None:
+    """A nickname in quotes right after a relation or a role ('daughter "bunny"', 'nurse "Tweety"'): whatever word
+    it is, in quotes after a person's noun it is what the person is called."""
+    for m in _KIN_QUOTED.finditer(text):
+        mask(m.start(1), m.end(1), "name")
 
 
 def reported_names(text: str, mask: Mask) -> None:
@@ -1174,6 +1205,7 @@ __all__ = [
     "compound_surname_names",
     "foreign_hangul_names",
     "korean_names",
+    "quoted_nicknames",
     "reported_names",
     "korean_word_start",
     "lower_full_names",

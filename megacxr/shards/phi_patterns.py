@@ -151,7 +151,7 @@ EXTENSION = re.compile(  # "___ ext. 312", "___ poste 3318" (French), "___ Durch
     # (and what is keyed after the number: "___ mailbox 3317", "___ then enter #4412", "___ x.17")
     r"(?<=_)[ \t,(]*(?i:(?:then|and)[ \t]+(?:(?:enter|dial|press|key|punch)[ \t]+)?#?|x\.?|ext\.?|extension|local|"
     r"loc\.?|poste|durchwahl|ramal|interno|int\.|anexo|option|opt\.|press|(?:voice[ \t]?)?mail[ \t]?box|vm[ \t]?box|"
-    r"pin|내선|교환|#)"
+    r"pin|(?:[\uac00-\ud7a3]{1,3}[ \t]+)?(?:내선|교환)|#)"  # "___ (야간 내선 14)": a Korean word before the line
     r"[ \t]*#?[ \t]*(?:\d{1,6}\b|_+)"
 )
 EXTENSION_LABEL = re.compile(  # "ext. 227" (not "extension 12 mm": a size)
@@ -445,7 +445,8 @@ DATE_SHORT = led(
     r"|\d(?<![\w./-]\d)(?:(?<=1)[0-2]?|(?<=[2-9]))/(?:1[3-9]|2\d|3[01])(?![\w/%-]|\.\d)"  # "CXR 3/14."
     r"(?!\s*(?:of|nodes?|cores?|lymph|mm|cm|ml|mL|mg|HU|mmHg)\b)"  # "12/15 mm": two sizes
     # "CXR (6/11)": a short date in parentheses after an exam
-    rf"|(?i:\b(?:cxr|films?|radiographs?|x-?rays?|ct|mri|exam|study|studies))\s*\(\s*({_MONTH_DAY})\s*\)"
+    rf"|(?i:\b(?:cxr|films?|radiographs?|x-?rays?|ct|mri|exam|study|studies|ago|previously|earlier))\s*\(\s*"
+    rf"({_MONTH_DAY})\s*\)"
     # "CXR 4/9, no change": a month and day after an exam, not a size or a fraction
     rf"|(?i:\b(?:cxr|films?|radiographs?|x-?rays?|ct|cta|mri|pet|kub))[ \t]+({_MONTH_DAY})(?![\w/%-]|\.\d){_NOT_UNIT}"
     r"(?![ \t]+(?i:views?|projections?|of|images?|series)\b)",
@@ -486,7 +487,7 @@ MONTH_NAME_AFTER_DATE = re.compile(
     r"(?![\w/.:-])"
 )
 SCORE_BEFORE = re.compile(
-    r"(?i:(?:gcs|score|scale|grade|ratio|bp|strength|power|apgar|nyha|ecog|fev1|ef|rr|mmse|"
+    r"(?i:(?:gcs|score|scale|grade|ratio|bp|strength|power|apgar|nyha|ecog|fev1|ef|rr|mmse|size|sizes|fr|french|gauge|"
     r"moca|pain|sbp|dbp|vas|hr|total|subtotal|sum|tally|count|points|severity|positive)\W{0,3}$)"
 )
 # Islamic, Persian (Solar Hijri), Hebrew and Turkish months (the text is accent-folded); with a day or a year only:
@@ -566,7 +567,7 @@ _ID_LABEL_WORDS = (
     # a prisoner's or a detainee's number: "INMATE # A-774-201", "booking no. 24-118830", "DOC # 771204"
     r"inmate|offender|booking|detainee|prisoner|sid|tdcj|cdcr|bop|jail\s*id|mbr|mbr\s*#|"
     # a worker's number at a plant or a firm: "Employee # (mill) 40211", "emp no 7731", "clock # 2231"
-    r"employee|(?:emp|staff|worker|clock|payroll)(?=\s*(?:#|no\b|id\b|number\b))"
+    r"employee|(?:emp|staff|worker|clock|payroll)(?=\s*(?:#|no\b|id\b|number\b))|(?:pt|patient)(?=\s*#)"
 )
 ID_LABEL = re.compile(
     # every label starts with a letter (Latin or Hangul): the lookahead lets the engine skip other positions at
@@ -579,7 +580,8 @@ ID_LABEL = re.compile(
     # any Korean label of a number: "검체번호", "일련번호", "사번" (an employee's), "학번", "군번"
     r"|[\uac00-\ud7a3]{1,6}번호|(?<![\uac00-\ud7a3])(?:사번|학번|군번))"
     # "Passport (RF): ...", "Alien Reg. No. (A-number): ..."
-    r"(?:\s*\([A-Za-z. -]{1,14}\))?(?:\s*(?i:#|no\.?|number|num|nbr))?(?:\s*\([A-Za-z. -]{1,14}\))?"
+    r"(?:\s*\([A-Za-z. -]{1,14}\))?(?:\s*(?i:#|no\.?|number|num|nbr|id))?(?:\s*\([A-Za-z. -]{1,14}\))?"
+    r"(?:\s+(?i:of|for)(?:\s+[A-Za-z]+){1,3}(?=\s*:))?"  # "Employee ID of requesting tech: T5518"
     r"\s*(?:[:#=]|\.{1,12}|[ \t]-(?=[ \t]))?\s*"  # "Visit Number.....V0004", "plan id - W448 21 9930"
     r"((?:[A-Za-z]{1,6}[-_/. ]?(?:\d{2,4}[-_/.])?)?\d(?:[\dA-Za-z./_-]{2,40}|[A-Za-z])\d[A-Za-z]?"  # "7H2C 94410"
     r"(?: \d{1,8}){0,4}|[A-Za-z]{1,6}[-_ ]?\d{2,8}(?: \d{1,8}){1,4}|\d{2,4}(?: \d{2,8}){1,4}"
@@ -603,7 +605,8 @@ ID_KEYS = (
     "PatientID", "AccessionNumber",
     "SerialNumber", "StudyID", "ProcedureStepID", "ProcedureID", "job", "doc", "dictation", "transcription",
     "service", "dod", "edipi", "file", "interpreter", "operator", "agent", "officer", "deputy",
-    "voice", "사번", "학번", "군번", "employee", "emp", "staff", "worker", "clock", "payroll",
+    "voice", "사번", "학번", "군번", "employee", "emp", "staff", "worker", "clock", "payroll", "pt #", "pt#",
+    "patient #",
 )  # fmt: skip
 DIGITS = re.compile(r"\d(?<![A-Za-z0-9.]\d)\d{5,}(?![A-Za-z0-9]|\.\d)")  # six or more digits (also after "_")
 CODE = re.compile(  # letters and 4+ digits in one token: A123456, RAD-2023-004512, PJN123456S
@@ -862,6 +865,8 @@ NAME_PART_LABEL = re.compile(
     r"western|american|preferred|legal|christian|baptismal)[ \t]*name|apellidos?|nombres?|pr[eé]noms?|"
     r"nom(?:[ \t]+de[ \t]+(?:famille|jeune[ \t]+fille))?|sobrenome|nome))\b[ \t]*[:=]?[ \t]*"
     r"([A-Z][A-Za-z'’-]+(?:[ \t]+(?!(?:And|Or|Of|Is|Was|Y|E|Et)\b)[A-Z][A-Za-z'’-]+)?)"
+    # a form's bare part labels in capitals: "LAST: DORJSUREN  FIRST: ODGEREL" (the value in capitals too)
+    r"|\b(?:LAST|FIRST|GIVEN|FAMILY|MIDDLE|SURNAME)[ \t]*:[ \t]*([A-Z][A-Z'’-]+(?:[ \t][A-Z][A-Z'’-]+)?)(?![\w'’-])"
 )
 ROMANCE_AGE_HINT = re.compile(r"(?i:vingt|noventa|\bcent\b|\bcien|\bcem\b|\bcento\b)")
 OVER_89_HINT = re.compile(
@@ -1133,7 +1138,7 @@ AFTER_PLACE = re.compile(  # ", Idi-Araba", ", PA", ", Munchen" right after a ma
 )
 # (not after a number: "480 ms noted" is milliseconds; "dr.haddad" glues the title to the name)
 LOWER_TITLE = re.compile(
-    r"(?<![\d.])(?<!\d\s)\b(?:dr|mr|mrs|ms)(?:\.\s*|\s+)([a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+){0,3})\b"
+    r"(?<![\d.])(?<!\d\s)\b(?:dr|mr|mrs|ms)(?:\.\s*|\s+)((?:[a-z]\.\s*)?[a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+){0,3})\b"
 )
 KIN = (
     r"(?:daughter|son|mother|father|sister|brother)-in-law|step-?(?:mother|father|son|daughter)|daughter|son|wife|husband|mother|father|sister|brother|granddaughter|grandson|grandmother|grandfather|niece|"
@@ -1142,7 +1147,9 @@ KIN = (
     r"physician|doctor|provider|clinician|intern|consultant|registrar|surgeon|radiographer|sonographer|porter|"
     r"midwife|therapist|paramedic|pharmacist|chaplain|volunteer|coordinator|receptionist|clerk|transcriptionist|"
     # family words of other Englishes and languages: "aunty lei", "tutu", "lola", "abuela", "tía"
-    r"aunty|auntie|tutu|lola|lolo|abuela|abuelo|tia|tio|nana|granny|grandma|grandpa|cuz|hanai"
+    r"aunty|auntie|tutu|lola|lolo|abuela|abuelo|tia|tio|nana|granny|grandma|grandpa|cuz|hanai|"
+    # a recruit's, a soldier's or a detainee's rank or status before the name: "recruit jamal s. reddick"
+    r"recruit|pvt|pfc|cadet|trainee|airman|seaman|inmate|detainee"
 )
 # (not after "patient's": what follows is what the patient has, "the patient's age", "pt's son"; the kin cue reads it)
 LOWER_PT = re.compile(r"\b(?:pt|patient)(?!['’]s)(?:[.,:]?\s+|\s*\(\s*)([a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+){0,2})\b")

@@ -227,7 +227,7 @@ _HANGUL_GENERIC_PREFIX = frozenset(
 수면 물류 외래 전문 협력 지방 국내 해외 다른 인접 가까운 1차 2차 3차 일차 이차 삼차 상급의료 의료 치료 재활 검사
 장기이식 이식 암 폐암 심혈관 호흡기 국제진료 공공의료 권역응급의료 응급 외상 화상 투석 호스피스 완화의료
 임상시험 임상연구 연구 국제의료 외국인진료 통합 건강증진 종합검진 정신건강 치매안심 공공보건 학생건강 교직원
-군 소속 해당부대 예하 직할 상급부대
+군 소속 해당부대 예하 직할 상급부대 위탁 지정 거점 전담 국공립 시립 도립 구립 민간 제휴 연계 담당 관할 의뢰
 건강 권역 중증 소아 여성 노인 심뇌혈관 뇌혈관 심장 척추 관절 재활의학 지역외상 권역외상 중증외상
 주간보호 주야간보호 단기보호 방문요양 노인전문 실버 치매전담 노인요양
 산업보건 산업 직업병 직업환경 근로자건강 근로자 보훈 국가보훈 보훈요양 보건 공공
@@ -245,6 +245,17 @@ def _generic_hangul(prefix: str) -> bool:
     if prefix in _HANGUL_GENERIC_PREFIX:
         return True
     return any(prefix[:k] in _HANGUL_GENERIC_PREFIX and _generic_hangul(prefix[k:]) for k in range(1, len(prefix)))
+
+
+_KOREAN_INSTITUTION_KINDS = ("병원", "의원", "센터", "보건소", "요양원", "의료원")
+
+
+def generic_korean_institution(word: str) -> bool:
+    """A kind of institution in one Hangul word, its stem generic ("위탁병원", "협력의원"): names none."""
+    for kind in _KOREAN_INSTITUTION_KINDS:
+        if word.endswith(kind) and len(word) > len(kind):
+            return _generic_hangul(word[: -len(kind)])
+    return False
 
 
 _NOT_A_NAME_AFTER = frozenset(  # words after an institution word that make it a job or a document
@@ -625,7 +636,7 @@ def _a_service(words: list[str]) -> bool:
     )
 
 
-_ACTIVITY = re.compile(r"[a-z](?:ing|ation|ition|ment|ness)$")
+_ACTIVITY = re.compile(r"[a-z](?:ing|ation|ition|ment|ness|ance|ence)$")
 
 
 def _activity(word: str) -> bool:
@@ -842,8 +853,10 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
                     break
             tail = list((m.group(2) or "").replace("–", " ").replace("-", " ").split())
             tail = tail[1:] if tail and tail[0] in ("of", "at", "in") else tail  # "... Hospital of Lindale"
-            if (m.group(2) or "").startswith(("  ", "\t", " \t")):
-                tail = []  # "Primary Insurance    Secondary Insurance": two spaces or a tab end a form's field
+            if (m.group(2) or "").startswith(("  ", "\t", " \t")) or (m.group(2) or "").lstrip().startswith(
+                ("--", "—", "–", "- ")
+            ):
+                tail = []  # "Primary Insurance    Secondary Insurance", "... Program -- Chest ...": the field ends
             if tail and tail[0].lower().strip(".,;:") in _NOT_A_NAME_AFTER:
                 continue  # "Uranium Mill Worker", "Transfer Imaging Review": a job or a document, not a place
             if any(t.lower() in _BREAKS for t in tail):  # "... Imaging If Available": no name goes on past "If"
@@ -881,7 +894,8 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
                 and _a_service(named)
             ):
                 continue  # "Heart Failure Clinic", "Refugee Health Clinic": a clinical service, not a place
-            if not tail and any(map(_activity, named)) and all(_activity(t) or not _specific([t]) for t in named):
+            every = named + tail  # ("Coal Workers' Health Surveillance Program": the service's words run past the head)
+            if any(map(_activity, every)) and all(_activity(t) or not _specific([t]) for t in every):
                 continue  # "the Smoking Cessation Clinic", "Weight Management Center": a service, not a place
             if k < len(words) and not _specific(words[k:] + tail) and _city_after(text, m.end()):
                 pass  # "Community Regional Medical Center, Fresno": generic words, but a named town says which
@@ -1309,12 +1323,20 @@ _TOWN_BEFORE_PATIENT = re.compile(  # "shishmaref pt, family moved", "AKIAK PT, 
 _THE_NAMED_WORKPLACE = re.compile(  # "at the Worthington pork plant", "the Beacon distribution warehouse"
     r"\bthe[ \t]+([A-Z][a-z'’]+(?:[ \t]+[A-Z][a-z'’]+)?)[ \t]+(?:[a-z]+[ \t]+){0,2}(?:plant|mill|factory|warehouse|"
     r"mine|yard|elevator|feedlot|shipyard|refinery|smelter|cannery|sawmill|packinghouse|distribution[ \t]+center|"
+    r"tunnel|colliery|breaker|shaft|slope|"
     r"fulfillment[ \t]+center|depot|foundry|quarry)\b"
 )
 _DIRECTION_ORDINAL_STREET = re.compile(  # "off West 12th", "on E. 79th", "near north 63rd": a city's numbered street
     r"\b(?i:on|off|near|at|of|by)[ \t]+((?i:north|south|east|west|n|s|e|w)\.?[ \t]+\d{1,3}(?i:st|nd|rd|th)\b"
     r"(?:[ \t]+(?i:street|st|avenue|ave|place|pl|road|rd|drive|terrace|ter|court|ct|way|lane|ln|boulevard|blvd)\b)?)"
     r"(?![ \t]+(?i:percentile|grade|rib|ribs|day|days|week|weeks|floor|birthday)\b)"
+)
+_THE_AREA = re.compile(  # "in the Bailey-Kensington area", "near the Fruit Belt neighborhood": a neighbourhood's name
+    r"\b(?i:in|near|from|around|of|by)[ \t]+(?i:the)[ \t]+([A-Z][a-z'’]+(?:[- ][A-Z][a-z'’]+){0,2})[ \t]+"
+    r"(?i:area|neighbou?rhood|section|district|corridor|projects)\b"
+)
+_SCHOOL_DISTRICT = re.compile(  # "the Shamokin Area School District nurse", "Ysleta Independent School District"
+    r"(?<![\w'’-])((?:[A-Z][a-z'’.-]+[ \t]+){1,4}(?:School[ \t]+District|Schools|ISD|USD|CUSD))\b"
 )
 _PRISON_HINT = re.compile(r"\b(?:FCI|FMC|USP|FDC|MDC|FPC|FCC|FTC|MCC|SCI|CCI)[ \t]")
 _FEDERAL_PRISON = re.compile(  # a federal or state prison's kind and its town: "FCI Butner", "SCI Camp Hill"
@@ -1384,6 +1406,18 @@ def framed_places(text: str, mask: Mask) -> None:
         mask(m.start(1), m.end(1), "place")
     for m in _DIRECTION_ORDINAL_STREET.finditer(text) if _ORDINAL_DIGIT.search(text) else ():
         mask(m.start(1), m.end(1), "place")
+    for m in _THE_AREA.finditer(text) if " the " in text or " The " in text else ():
+        words = re.split(r"[- ]", m.group(1))
+        if words[0].lower() in _GENERIC_FIRST or any(word_class(w) == CLINICAL for w in words):
+            continue  # "in the West Side section", "the Upper Lobe area": no name
+        if all(zipf(w) >= 4.5 for w in words):
+            continue  # "the Same Day area", "the Waiting Room area": common words only
+        mask(m.start(1), m.end(1), "place")
+    for m in _SCHOOL_DISTRICT.finditer(text) if "School" in text or "ISD" in text or "USD" in text else ():
+        words = m.group(1).split()
+        start = next((i for i, w in enumerate(words) if w.lower() not in STOP), len(words))
+        if start < len(words) and _specific(words[start:-2] if words[-1] == "District" else words[start:-1]):
+            mask(m.start(1) + len(" ".join(words[:start])) + (1 if start else 0), m.end(1), "place")
     for m in _FEDERAL_PRISON.finditer(text) if _PRISON_HINT.search(text) else ():
         mask(m.start(), m.end(1), "place")  # "FCI Butner Medium II", "USP Lee": a prison by its town
     for m in _TOWN_SITE.finditer(text):
@@ -1751,4 +1785,13 @@ def hangul_lodging(text: str, mask: Mask) -> None:
         mask(start, m.end(), "place")
 
 
-__all__ = ["INSTITUTION_HEADS", "after_places", "big_cities", "countries", "gazetteer", "institutions", "places"]
+__all__ = [
+    "INSTITUTION_HEADS",
+    "after_places",
+    "big_cities",
+    "countries",
+    "gazetteer",
+    "generic_korean_institution",
+    "institutions",
+    "places",
+]

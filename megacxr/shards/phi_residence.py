@@ -349,6 +349,7 @@ _KOREAN_PLACE_KIND = re.compile(
 )
 _STATION_AFTER = re.compile(r"(?:에서|에|[ \t]*(?:인근|근처|앞|부근|광장|지하도|지하상가|출구|주변|대합실|일대|노숙))")
 _KOREAN_KINDS = frozenset("마을 시장 단지 부락 교회 성당".split())
+_SPACED_UNITS = frozenset("시 군 구 동 읍 면 리 주".split())
 _KOREAN_PARTICLE = re.compile(r"(?:에서|에게|으로|부터|까지|에|의|은|는|을|를|로|도|와|과|이|가)$")
 
 
@@ -368,6 +369,13 @@ def korean_residence_places(text: str, mask: Mask) -> None:
         previous: re.Match | None = None
         for m in _HANGUL_WORD.finditer(text, start, cue.start()):
             word, before, previous = m.group(0), previous, m
+            whole = m.end() >= len(text) or not ("\uac00" <= text[m.end()] <= "\ud7a3")  # (not 동 of 동일함)
+            if word in _SPACED_UNITS and whole and before is not None and text[before.end() : m.start()] == " ":
+                name = before.group(0)  # "스크랜턴 시 그린리지 동 거주": a foreign town's name and its unit apart
+                particle = _KOREAN_PARTICLE.search(name) and common_korean_word(_KOREAN_PARTICLE.sub("", name))
+                if not particle and not common_korean_word(name) and name not in KOREAN_CLINICAL and len(name) >= 2:
+                    found.append((before.start(), m.end(), False))
+                continue
             district = _KOREAN_PARTICLE.sub("", word) in korean_districts()  # "울진 거주": a county by its short name
             if not _KOREAN_PLACE_KIND.search(word) and not district:
                 word = _KOREAN_PARTICLE.sub("", word)

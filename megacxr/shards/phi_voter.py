@@ -38,7 +38,7 @@ from megacxr.shards.phi_lexicon import (
 )
 from megacxr.shards.phi_names import common_korean_word, eponym_context, lateral_clinical_word, named_phrase
 from megacxr.shards.phi_patterns import CODING_SYSTEMS
-from megacxr.shards.phi_places import gazetteer, generic_institution_word
+from megacxr.shards.phi_places import gazetteer, generic_institution_word, generic_korean_institution
 
 TOKEN = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")  # "Levine-Edwards", "O'Brien": one token
 SEED = 0.95  # probability above which a candidate is masked on its own (chosen on first-contact sets)
@@ -83,7 +83,12 @@ def candidate(word: str) -> bool:
         elif "\uac00" <= c <= "\ud7a3":
             # a report word or a common word is never a name alone, nor is a long compound ("노인전문병원": the rules
             # read institutions by their suffixes); a name is at most five syllables with its particle
-            known = len(word) <= 5 and not common_korean_word(word) and not lateral_clinical_word(word)
+            known = (
+                len(word) <= 5
+                and not common_korean_word(word)
+                and not lateral_clinical_word(word)
+                and not generic_korean_institution(word)  # "위탁병원": a kind of institution, no name
+            )
         elif c.isupper():  # the lexicon's report words, eponyms, devices and services, and a date's words, stay
             low = word.lower()
             known = word_class(word) != "clinical" and low not in _DATE_WORDS and low not in SERVICES
