@@ -189,6 +189,7 @@ siemens philips medrad hologic carestream fujifilm agfa konica cordis terumo pen
 inari flowtriever ekos pleurevac atrium oasis sahara dall miles abiomed levitronix
 berlin excor hemopump optimizer emblem reveal confirm biosense webster watchman flx
 xpert genexpert cepheid quantiferon t-spot tspot biofire filmarray cobas alinity binaxnow
+nester tornado interlock concerto azur hilal vortx microplex
 jackson-pratt hemovac
 """.split()
 )
