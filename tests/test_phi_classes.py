@@ -1330,6 +1330,18 @@ CLASSES = [
     ("place", "거주지 수성 래미안 아파트", "수성"),
     ("contact", "보호자 연락: 055-291-4410 (주간 내선 27)", "27"),
     ("contact", "family reachable on Instagram: instagram.com/tio.beto.seafood", "instagram.com/tio.beto.seafood"),
+    # round nine's: Korean academies, daycares and their classes, an apartment complex's block and building,
+    # Burmese names with a doubled syllable, Vietnamese names by Thi and Van, a spelled age after a relation, a
+    # second date after "and later", New York Medicaid's CIN, the other street at a corner
+    ("place", "아이는 솔빛영어학원 다녀온 뒤 기침.", "솔빛영어학원"),
+    ("place", "어린이집: 푸른숲어린이집 햇님반", "햇님반"),
+    ("place", "시영아파트 3단지 207동 거주", "3단지 207동"),
+    ("name", "Interpreter: Win Win Aye from the agency", "Win Win Aye"),
+    ("name", "spouse PHAM THI MAI at bedside", "PHAM THI MAI"),
+    ("age", "grandma ninety-six, lives with family", "ninety-six"),
+    ("date", "Seen 2/3 and later 2/17 in clinic.", "2/17"),
+    ("id_number", "medicaid cin xy54321z on file", "xy54321z"),
+    ("place", "meets at the corner of Grand and Kedzie Ave.", "Grand"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -1939,6 +1951,13 @@ CLINICAL = [
     "Mountain-Dresler station 4R and 7 sampled; Size 12/14 chest tube.",
     "위탁병원 영상 재판독 요청 건. Sent to the referring 위탁병원 clinic.",
     "FIRST: OBTAIN PA VIEW. SECOND: LATERAL.",
+    # round nine's: a word after a trailing dash, a preliminary read after a label, a kind of facility after a
+    # dash, a certificate's name, tribal health services, Korean projections and anatomy, English before "van"
+    "Pregnancy status: N/A - male. 판독: 예비 판독.",
+    "INTAKE SCREENING CXR - JUVENILE FACILITY. DOT / USCG MEDICAL CERTIFICATE - CHEST IMAGING.",
+    "Tribal Health department notified per protocol.",
+    "크룹 의심, 경부 전후면에서 성문하 협착. 수학학원 끝나고 기침. 아파트 놀이터에서 넘어짐.",
+    "Do van lines show on the film? Very very low density.",
 ]
 
 

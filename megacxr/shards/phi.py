@@ -76,7 +76,7 @@ from megacxr.shards.phi_lexicon import (
     word_class,
     zipf,
 )
-from megacxr.shards.phi_myanmar import myanmar_names
+from megacxr.shards.phi_myanmar import myanmar_names, vietnamese_names
 from megacxr.shards.phi_names import (
     acronym,
     chat_speakers,
@@ -771,7 +771,8 @@ class PhiScreen:
             institutions(w.s, w.mask)
             names(w.s, w.mask)  # before places: "Kim, Robert" is a name though Kim is also a city
             lower_full_names(w.s, w.mask)
-            myanmar_names(w.s, w.mask)
+            myanmar_names(text, w.mask)  # on the window as it came: a run's first syllables may be masked by now
+            vietnamese_names(text, w.mask)
             if in_lower_case:
                 lower_speakers(w.s, w.mask)
             if ": " in text:
@@ -1107,6 +1108,15 @@ class PhiScreen:
             if _LABEL_COLON.match(w.s, m.end(1)):
                 pos = m.start(1)
                 continue  # "판독의 서명: 표진우": a label, not a name (the name after it is tried next)
+            if (
+                len(plain) == 2
+                and korean_word_zipf(plain) >= 3.5
+                and not titled
+                and not _HONORIFIC_AFTER.match(w.s, m.end(1))
+                and not any(k in cue for k in ("명", "이름", "성명"))
+            ):
+                pos = max(m.start(1), m.start() + 1)
+                continue  # "판독: 예비 판독": a word in use after a label that does not ask for a name
             if len(plain) >= 3 and plain[-1] in "함됨음임" and common_korean_word(plain):
                 pos = max(m.start(1), m.start() + 1)
                 continue  # "판독: 동의함", "확인: 통보됨": a report's verb after a label, no name

@@ -42,7 +42,7 @@ from megacxr.shards.phi_lexicon import (
     word_class,
     zipf,
 )
-from megacxr.shards.phi_names import STOP, common_korean_word, eponym_after
+from megacxr.shards.phi_names import STOP, common_korean_word, eponym_after, korean_word_zipf
 from megacxr.shards.phi_patterns import SPOKEN_YEAR
 from megacxr.shards.phi_places import INSTITUTION_HEADS, gazetteer, korean_districts
 from megacxr.shards.phi_towns import towns
@@ -88,6 +88,10 @@ _HEAD_AFTER = re.compile(  # "___ Heights", "___ county", "___ Recreation Fields
 _ORGANISATION_AFTER = re.compile(
     r"[ \t]*(농협|수협|축협|어촌계|산림조합|새마을금고|신협|부녀회|노인회|마을회관|경로당|영농조합|작목반)"
     r"(?=(?:에서|에게|으로|에|의|은|는|이|가|을|를|와|과|도|로)?(?![\uac00-\ud7a3]))"  # "___ 경로당에서"
+)
+_CORNER_BEFORE = re.compile(
+    r"(?i:corner[ \t]+of|intersection[ \t]+of|corners[ \t]+of)[ \t]+([A-Z][A-Za-z'’]+(?:[ \t][A-Z][A-Za-z'’]+)?)"
+    r"[ \t]+(?:and|&|/)[ \t]+$"
 )
 _CROSS_STREET_AFTER = re.compile(r"[ \t]*(?:/|&)[ \t]*([A-Z][a-z'’]+(?:[ \t]+(?:St|Ave|Rd|Blvd)\b\.?)?)(?![\w'’-])")
 _STREET_KIND_AFTER = re.compile(r"[ \t]+((?i:st|ave|blvd|rd|ln|hwy|pkwy|street|avenue|road|lane|drive|way)\b\.?)")
@@ -408,6 +412,7 @@ def complete(text: str, masked: str, ends: dict[int, str], mask: Mask, lower: bo
 
 _ONE_WORD_BETWEEN = re.compile(r"[ \t]+([^\W\d_]{1,5})[ \t]+$")
 _QUOTED_BETWEEN = re.compile(r"[ \t]+[\"“‘']([^\W\d_][\w'’-]{0,15})[\"”’'][ \t]+$")  # '___ "moose" ___'
+_LOWER_RARE_AFTER = re.compile(r"[ \t]+([a-z]{5,})(?![\w'’-])")
 _HYPHENATED_AFTER = re.compile(r"[ \t]+([a-z]{3,}-[a-z]{3,})(?![\w'’-])")  # "___ prebonich-skubic"
 
 
@@ -419,6 +424,9 @@ def _between_names(text: str, masked: str, ends: dict[int, str], mask: Mask) -> 
     for _, b, _ in runs:  # a lower-case double-barrelled surname after a masked given name: no English word in it
         m = _HYPHENATED_AFTER.match(masked, b)
         if m and all(word_class(p) in (NAME, UNKNOWN) and zipf(p) < 3.5 for p in m.group(1).split("-")):
+            mask(m.start(1), m.end(1), "name")
+        m = _LOWER_RARE_AFTER.match(masked, b)  # "ms. ___ authement": a surname no vocabulary knows, in lower case
+        if m and word_class(m.group(1)) == UNKNOWN and zipf(m.group(1)) < 2.0:
             mask(m.start(1), m.end(1), "name")
     for (_, b1, _), (a2, _, _) in zip(runs, runs[1:], strict=False):
         quoted = _QUOTED_BETWEEN.match(masked, b1, a2) if a2 - b1 <= 22 else None
@@ -472,6 +480,9 @@ def _edges(
         m = _NUMBERED_AFTER.match(masked, b)
         if m:
             out.append((b, m.end(), "place"))
+        m = _CORNER_BEFORE.search(masked, max(0, a - 48), a)
+        if m and word_class(m.group(1).split()[0]) != CLINICAL:
+            out.append((m.start(1), m.end(1), "place"))  # "the corner of Broadway and ___": the other street
         m = _CROSS_STREET_AFTER.match(masked, b) if kind != "name" else None
         if m and word_class(m.group(1)) != CLINICAL:
             out.append((m.start(1), m.end(1), "place"))  # "(___/Kimball)": the cross street of an intersection
@@ -704,6 +715,7 @@ _HANGUL_DISTRICT_BEFORE = re.compile(r"(?:^|(?<=[\s:：,(]))([\uac00-\ud7a3]{2,3
 _OPENS_CLAUSE = re.compile(r"(?:^|[\n:：,(]|[.;][ \t]|(?:거주지|주소|현주소|거주|자택|고향|출신지)[ \t])[ \t]*$")
 
 
+_CLASS_AFTER = re.compile(r"[ \t]+([\uac00-\ud7a3]{1,4}반)(?=(?:에서|에|의|은|는|이|가|으로|로)?(?![\uac00-\ud7a3]))")
 _HANGUL_UNIT_AFTER = re.compile(
     r"[ \t]+([\uac00-\ud7a3]{1,4}(?:읍|면|동|리|가))(?=(?:에서|에|의|은|는|이|가|로|으로)?(?![\uac00-\ud7a3]))"
 )
@@ -720,6 +732,9 @@ def complete_korean(text: str, masked: str, ends: dict[int, str], mask: Mask) ->
                 mask(m.start(1), m.end(1), "place")  # "___ (분당)": where the line rings
             continue
         if kind in ("place", "address") and "\uac00" <= text[a] <= "\ud7a3":
+            group = _CLASS_AFTER.match(masked, b)  # "___ 새싹반": a daycare's or a school's class, after its name
+            if group and group.group(1) not in KOREAN_CLINICAL and not common_korean_word(group.group(1)):
+                mask(group.start(1), group.end(1), "place")
             unit = _HANGUL_UNIT_AFTER.match(masked, b)  # "___ 덕산면에서": the next unit down, after its county
             if unit and unit.group(1) not in KOREAN_CLINICAL and not common_korean_word(unit.group(1)):
                 mask(unit.start(1), unit.end(1), "place")
@@ -728,7 +743,8 @@ def complete_korean(text: str, masked: str, ends: dict[int, str], mask: Mask) ->
                 word = m.group(1)
                 particle = word[-1] in "은는이가을를의에도"
                 known = word in korean_districts()  # "해운대 ___": a district, however well known its name
-                if word not in KOREAN_CLINICAL and (known or not common_korean_word(word)) and not particle:
+                rare = not common_korean_word(word) and korean_word_zipf(word) < 2.5  # (not "방과후 ___": a word)
+                if word not in KOREAN_CLINICAL and (known or rare) and not particle:
                     mask(m.start(1), m.end(1), "place")
             continue
         if kind != "name" or not all("\uac00" <= c <= "\ud7a3" for c in text[a:b].strip()):

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from megacxr.shards.phi_lexicon import CLINICAL, KOREAN_CLINICAL, WORD, word_class, zipf
+from megacxr.shards.phi_lexicon import AMBIGUOUS, CLINICAL, KOREAN_CLINICAL, WORD, is_first_name, word_class, zipf
 from megacxr.shards.phi_names import STOP, hangul_name_like, known_korean_word, transliterated_token
 
 __all__ = ["date_fields", "field_kind", "field_values", "tagged_names", "tagged_things"]
@@ -441,7 +441,9 @@ def tagged_names(text: str, mask: Mask) -> None:
                 mask(m.start(1), m.end(1), "name")
     if "-" in text or "—" in text or "–" in text:
         for m in _TRAILING_INITIALS.finditer(text):
-            mask(m.start(1), m.end(1), "name")
+            w = m.group(1)
+            if zipf(w) < 4.0 or word_class(w) not in (WORD, CLINICAL, AMBIGUOUS) or is_first_name(w) and zipf(w) < 4.7:
+                mask(m.start(1), m.end(1), "name")  # (not "N/A - male", "- none": a common word, no given name)
     if any(k in text for k in ("años", "anos", "ans", "года", "лет", "год", "ahre", "jaar", "anni", "歳", "岁")):
         for m in _AGE_WORDS_FOREIGN.finditer(text):  # before other scripts are masked: "93 года"
             g = 1 if m.group(1) else 2

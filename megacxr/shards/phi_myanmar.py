@@ -1,14 +1,15 @@
-"""Names of people from Myanmar (Burmese, Chin, Karen, Kachin, Mon): runs of short syllables the PHI screen's
-word classes cannot read alone.
+"""Names of people from Myanmar (Burmese, Chin, Karen, Kachin, Mon) and Vietnam: runs of short syllables the PHI
+screen's word classes cannot read alone.
 
 A Burmese, Chin or Karen name has no surname: it is two to four syllables, often after an honorific that says
 sex and age ("Saw Eh Htoo", "Naw Mu Mu", "U Kyaw Win", "Daw Hla Hla", "Salai Biak Tha Mawi"). Many of those
 syllables are English words on their own ("saw", "win", "tin", "say", "mu", "eh"), so neither the name lists nor
 the learned voter take them, and a refugee community's reports (Indianapolis, Fort Wayne, Utica, Omaha, Sioux
 Falls) leak them whole. This pass takes a run of two to four syllables of the list below, in one case shape,
-when the run holds a syllable no English word shares ("htoo", "kyaw", "biak") or opens with an honorific and has
-two more syllables after it ("naw mu mu"). A run of English words never qualifies: every syllable must be listed
-and one of them must be foreign to English (or an honorific must lead).
+when the run holds a syllable no English word shares ("htoo", "kyaw", "biak"), opens with an honorific and has
+two more syllables after it ("naw mu mu"), or doubles a syllable before a third ("Than Than Aye", "hla hla win").
+A run of English words never qualifies: every syllable must be listed, and one must be foreign to English, or an
+honorific lead, or a syllable repeat.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from megacxr.shards.phi_lexicon import word_class, zipf
+from megacxr.shards.phi_lexicon import is_first_name, word_class, zipf
 
 Mask = Callable[[int, int, str], None]
 
@@ -28,7 +29,7 @@ aung htoo htet kyaw thein hla myint tun win zaw naing soe moe thu tha par mawi b
 phyu nyein khin san myo min lwin oo paw eh mu say htun wah lay gay kaw bway dah nay ku sein yee mya nu thida zin
 thet wai yin pyae phyo zar ni hsu lal bawi tial hram sang hmung ceu zing rem tin bawk za dim cin van uk hre lin nge
 tluang kip khai mang dawt hniang chan hpa la ta lu nyi myat thiri hay ler moo poe wint yu zan sung hmun thawng
-khaing kyi tint shwe nwe ohn mar than ye kaung zeya
+khaing kyi tint shwe nwe ohn mar than ye kaung zeya aye htay nyunt maw swe yi ohnmar cho myat sandar su
 """.split()
     )
     | HONORIFICS
@@ -38,7 +39,7 @@ _WORD = re.compile(r"(?<![\w'’-])[A-Za-z]{1,6}(?![\w'’-])")
 _HINT = re.compile(
     r"(?i:\b(?:htoo|htet|kyaw|aung|myint|zaw|naing|mawi|biak|ngun|cung|hnin|phyu|nyein|khin|myo|lwin|htun|kaw|bway|"
     r"sein|thida|pyae|phyo|bawi|tial|hram|hmung|ceu|zing|bawk|tluang|dawt|hniang|hpa|myat|thiri|khaing|shwe|nwe|"
-    r"naw|daw|mahn|salai|maung|khun|saw[ \t]+[a-z]+[ \t]+[a-z]+)\b)"
+    r"naw|daw|mahn|salai|maung|khun|saw[ \t]+[a-z]+[ \t]+[a-z]+|([a-z]{2,5})[ \t]+\1[ \t]+[a-z]{2,5})\b)"
 )
 
 
@@ -67,9 +68,43 @@ def _take(text: str, run: list[re.Match], mask: Mask) -> None:
     if len(run) < 2 or len({_case(m.group(0)) for m in run}) > 1:
         return
     low = [m.group(0).lower() for m in run]
-    if any(_foreign(w) for w in low) or low[0] in HONORIFICS and len(run) >= 3:
+    # a doubled syllable and one more ("Than Than Aye", "Hla Hla Win"): Burmese names repeat, English phrases not
+    doubled = len(run) >= 3 and any(a == b for a, b in zip(low, low[1:], strict=False))
+    if any(_foreign(w) for w in low) or low[0] in HONORIFICS and len(run) >= 3 or doubled:
         mask(run[0].start(), run[-1].end(), "name")
 
 
 def _case(word: str) -> str:
     return "X" if word.isupper() and len(word) > 1 else "x" if word.islower() else "Xx"
+
+
+# Vietnamese names with their middle name of sex ("Tran Thi Hoa", "NGUYEN VAN MINH", "le thi thu"): the surname is
+# one of the few Vietnamese surnames and "Thi" or "Van" follows it; the given names after it go with them
+_VIETNAMESE = re.compile(
+    r"(?<![\w'’-])((?i:nguyen|nguyễn|tran|trần|le|lê|pham|phạm|hoang|hoàng|huynh|huỳnh|phan|vu|vũ|vo|võ|dang|đặng|bui|"
+    r"bùi|do|đỗ|ho|hồ|ngo|ngô|duong|dương|ly|lý|truong|trương|dinh|đinh|lam|lâm|mai|cao|trinh|trịnh)"
+    r"[ \t]+(?i:thi|thị|van|văn)(?:[ \t]+[^\W\d_][^\W\d_'’-]{1,8}){1,2})(?![\w'’-])"
+)
+_VIETNAMESE_HINT = re.compile(r"(?i:\b(?:thi|thị|van|văn)[ \t])")
+
+
+def vietnamese_names(text: str, mask: Mask) -> None:
+    """Mask a Vietnamese name by its shape: a Vietnamese surname, "Thi" or "Van", and one or two given names."""
+    if not _VIETNAMESE_HINT.search(text):
+        return
+    for m in _VIETNAMESE.finditer(text):
+        words = m.group(1).split()
+        shape = {_case(w) for w in words}
+        if len(shape) > 1:
+            continue  # "Do van lines": one case shape through a name
+        n = 2
+        while n < len(words) and words[n].lower() not in _NOT_GIVEN:
+            w = words[n]  # in lower case a given name is no common English word ("le thi lan", not "do van lines")
+            if shape == {"x"} and word_class(w) in ("word", "clinical") and not (is_first_name(w) and zipf(w) < 4.0):
+                break
+            n += 1
+        if n >= 3:
+            mask(m.start(1), m.start(1) + len(" ".join(words[:n])), "name")
+
+
+_NOT_GIVEN = frozenset("and or with at in on of the to for is was has had said per from".split())

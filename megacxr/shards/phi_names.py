@@ -932,7 +932,7 @@ _VIETNAMESE_GLUED = re.compile(
 
 
 _FOREIGN_PAIR = re.compile(
-    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,8})[ \t]([\uac00-\ud7a3]{2,8}?)(?:에게|께서|께|한테|은|는|이|가|의|와|과)"
+    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,8})[ \t]([\uac00-\ud7a3]{2,8}?)(에게|께서|께|한테|은|는|이|가|의|와|과)"
     r"(?![\uac00-\ud7a3])"
 )
 
@@ -945,7 +945,9 @@ def foreign_hangul_names(text: str, mask: Mask) -> None:
     for m in _FOREIGN_PAIR.finditer(text):  # "누르마토바 딜노자에게 통역 통해 설명": two transliterated words and a
         pair = (m.group(1), m.group(2))  # person's particle (one loanword alone, 스텐트는, is no name)
         joined = pair[0][-1] in "나와과랑및" and korean_word_zipf(pair[0][:-1]) >= 3.0  # "기포나 블레브는": A or B
-        if not joined and all(map(foreign_hangul_token, pair)) and any(map(transliterated_token, pair)):
+        if joined or any(t in KOREAN_CLINICAL for t in pair) or korean_word_zipf(m.group(2) + m.group(3)) > 0:
+            continue  # (not "니트로글리세린 스프레이": a word of the list is no name and its particle)
+        if all(map(foreign_hangul_token, pair)) and any(map(transliterated_token, pair)):
             mask(m.start(1), m.end(2), "name")
     for m in _HANGUL_LABEL.finditer(text):
         tokens = m.group(1).split()

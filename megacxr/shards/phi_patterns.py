@@ -479,7 +479,7 @@ def numbering(text: str, start: int, end: int) -> bool:
 
 FRACTION_RANGE = re.compile(r"[1-3]/[2-4]\s*(?:to|-|–)\s*[1-3]/[2-4]\b|[1-3]/[2-4]\s+(?:of|full|filled)\b")
 DATE_AFTER_DATE = re.compile(  # "03/01 and 02/27": a second date right after a masked one
-    rf"(?<=_)\s*(?:,|and|or|to|through|thru|&|-)\s*({_MONTH_DAY})(?![\w/-]|\.\d)"
+    rf"(?<=_)\s*(?:,|and|or|to|through|thru|&|-)\s*(?:(?i:again|then|later|also)\s+)?({_MONTH_DAY})(?![\w/-]|\.\d)"
 )
 # a month's name and a day right after a masked date: "nineteen fifty-two, may 3" (the spoken year masked first)
 MONTH_NAME_AFTER_DATE = re.compile(
@@ -567,7 +567,8 @@ _ID_LABEL_WORDS = (
     # a prisoner's or a detainee's number: "INMATE # A-774-201", "booking no. 24-118830", "DOC # 771204"
     r"inmate|offender|booking|detainee|prisoner|sid|tdcj|cdcr|bop|jail\s*id|mbr|mbr\s*#|"
     # a worker's number at a plant or a firm: "Employee # (mill) 40211", "emp no 7731", "clock # 2231"
-    r"employee|(?:emp|staff|worker|clock|payroll)(?=\s*(?:#|no\b|id\b|number\b))|(?:pt|patient)(?=\s*#)"
+    r"employee|(?:emp|staff|worker|clock|payroll)(?=\s*(?:#|no\b|id\b|number\b))|(?:pt|patient)(?=\s*#)|"
+    r"(?:medicaid\s+)?cin"  # New York Medicaid's client identification number: "medicaid cin ab12345c"
 )
 ID_LABEL = re.compile(
     # every label starts with a letter (Latin or Hangul): the lookahead lets the engine skip other positions at
@@ -606,7 +607,7 @@ ID_KEYS = (
     "SerialNumber", "StudyID", "ProcedureStepID", "ProcedureID", "job", "doc", "dictation", "transcription",
     "service", "dod", "edipi", "file", "interpreter", "operator", "agent", "officer", "deputy",
     "voice", "사번", "학번", "군번", "employee", "emp", "staff", "worker", "clock", "payroll", "pt #", "pt#",
-    "patient #",
+    "patient #", "cin",
 )  # fmt: skip
 DIGITS = re.compile(r"\d(?<![A-Za-z0-9.]\d)\d{5,}(?![A-Za-z0-9]|\.\d)")  # six or more digits (also after "_")
 CODE = re.compile(  # letters and 4+ digits in one token: A123456, RAD-2023-004512, PJN123456S
@@ -710,7 +711,7 @@ AGE_WORDS = re.compile(
     rf"|\b(?:age|aged)\s*:?\s*(ninety(?:[\s-]*{_TENS})?|one[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?{_TENS})?)\b"
     # "pt is ninety-nine", "who turned one hundred", "in her ninety-eighth year"
     rf"|\b(?:pt|patient|who|she|he|mom|mother|dad|father|grandma|grandmother|grandpa|grandfather|husband|wife|"
-    rf"aunt|uncle)(?:\s+(?:is|was|turned|turns)|['’]s)\s+(?:now\s+|nearly\s+|almost\s+)?"
+    rf"aunt|uncle)(?:\s+(?:is|was|turned|turns)|['’]s)?\s+(?:now\s+|nearly\s+|almost\s+)?"  # ("grandpa ninety-four")
     rf"(ninety(?:[\s-]*{_TENS})?|one[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?{_TENS})?)\b(?![\s-]+(?:percent|%|mm|kg))"
     rf"|\b(?:his|her|their)\s+((?:ninety[\s-]+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|"
     rf"ninetieth|one[\s-]+hundred(?:th|[\s-]+and[\s-]+\w+(?:st|nd|rd|th))))\s+year\b"
@@ -1155,7 +1156,9 @@ KIN = (
 LOWER_PT = re.compile(r"\b(?:pt|patient)(?!['’]s)(?:[.,:]?\s+|\s*\(\s*)([a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+){0,2})\b")
 # "pt is jose ramirez": taken only when the first word is a listed name ("pt is intubated" stays)
 LOWER_PT_IS = re.compile(r"\b(?:pt|patient)\s+(?:is|was|named)\s+([a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+){0,2})\b")
-LOWER_KIN = re.compile(rf"\b(?:{KIN}|np|pa|rn|lpn|md)[.,:]?\s+([a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+){{0,2}})\b")
+LOWER_KIN = re.compile(
+    rf"\b(?:{KIN}|np|pa|pa-c|np-c|fnp|fnp-c|aprn|crnp|dnp|rn|lpn|md)[.,:]?\s+([a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+){{0,2}})\b"
+)
 NICKNAME = re.compile(
     rf"(?i:\b(?:prefers\s+to\s+be\s+called|goes\s+by|known\s+as|nicknamed?|a\.?k\.?a\.?|also\s+called|"
     rf"identifies\s+as|preferred\s+name(?:\s+is)?:?))\s+['\"“]?({NAME})"

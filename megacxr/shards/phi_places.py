@@ -140,7 +140,8 @@ occupational public employee behavioral student mental immigration travel
 )
 _GENERIC_INSTITUTION = frozenset(
     """
-occupational employee employees worker workers student students staff corporate industrial refugee refugees
+occupational employee employees worker workers student students staff corporate industrial refugee refugees tribal
+juvenile detention correctional youth adult forensic psychiatric behavioral
 immigrant immigrants migrant newcomer screening program programme date time advanced
 outside general community university regional medical memorial state county veterans va affairs the our this
 that your their referring local nursing rehabilitation rehab skilled acute care health emergency teaching
@@ -261,7 +262,8 @@ def generic_korean_institution(word: str) -> bool:
 _NOT_A_NAME_AFTER = frozenset(  # words after an institution word that make it a job or a document
     "worker workers employee employees operator operators miner miners laborer laborers technician hand hands "
     "foreman review request consult report protocol summary information record records teaching file files "
-    "conference rounds library archive quiz section sections packet form forms note notes log checklist".split()
+    "conference rounds library archive quiz section sections packet form forms note notes log checklist "
+    "certificate certificates certification clearance examination exam physical card letter".split()
 )
 _US_STATES = {
     "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California", "CO": "Colorado",
@@ -845,8 +847,9 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
             if gap >= 0:  # "Primary Payer    Secondary Insurance": a form's field ends at two spaces or a tab
                 k = max(k, len(m.group(1)[:gap].split()))
             for q in range(len(words) - 1, k - 1, -1):  # "Recommend Correlation With Prior Outside Imaging"
-                if words[q][:1].isupper() and words[q].lower() in _BREAKS:
-                    k = q + 1
+                dash = words[q] in ("-", "--", "—", "–", "/") and q + 1 < len(words)  # a word after it, not the head
+                if words[q][:1].isupper() and words[q].lower() in _BREAKS or dash:
+                    k = q + 1  # ("USCG MEDICAL CERTIFICATE - CHEST IMAGING": a dash ends the words before)
                     break
                 if words[q].endswith(".") and len(words[q]) > 2 and words[q] not in _ABBREVIATIONS:
                     k = q + 1  # "Insurance: Medicare. Mission: ...": a sentence ends before the name

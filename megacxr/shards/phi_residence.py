@@ -409,25 +409,34 @@ def korean_residence_places(text: str, mask: Mask) -> None:
 # Korean gathering places and lodgings named by their kind, in any frame: "구로시장 정육점", "옥포성당 미사",
 # "번동 꿈의숲 경로당", "한마음 고시텔 204호"; and a 동 or a numbered district before one ("중화동 은혜교회")
 _NAMED_KIND_GLUED = re.compile(
-    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{1,6})(시장|교회|성당|경로당|노인정|고시텔|고시원|복지관|쉐어하우스|셰어하우스)"
+    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{1,6})(시장|교회|성당|경로당|노인정|고시텔|고시원|복지관|쉐어하우스|셰어하우스|"
+    r"학원|태권도장|어린이집|유치원|보육원|그룹홈|아동양육시설|지역아동센터|공부방)"
     r"(?=(?:에서|에게|으로|부터|까지|[에의을를은는이가과와로도])?(?![\uac00-\ud7a3]))"
 )
 _NAMED_KIND_APART = re.compile(
-    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,6})[ \t]+(?:경로당|교회|성당|고시텔|고시원|노인정|쉐어하우스|셰어하우스)"
+    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,6})[ \t]+(?:경로당|교회|성당|고시텔|고시원|노인정|쉐어하우스|셰어하우스|"
+    r"학원|태권도장|어린이집|유치원|보육원|그룹홈|아동양육시설|지역아동센터|놀이터|캠핑장)"
     r"(?![\uac00-\ud7a3](?<![에의을를은는이가과와로도]))"
 )
-_NAMED_KIND_HINT = re.compile(r"시장|교회|성당|경로당|노인정|고시텔|고시원|복지관|하우스")
+_NAMED_KIND_HINT = re.compile(
+    r"시장|교회|성당|경로당|노인정|고시텔|고시원|복지관|하우스|학원|태권도장|어린이집|유치원|보육원|그룹홈|시설|센터|공부방|놀이터|캠핑장"
+)
 _GENERIC_KIND_STEMS = frozenset(
     "재래 전통 수산 도매 농수산 농수산물 청과 축산 수산물 벼룩 야 주식 노동 금융 부동산 외환 증권 채권 인력 동네 지역 "
     "대형 소형 개척 한인 외국인 본 해당 인근 근처 이웃 시립 구립 도립 국립 사설 공공 노인 종합 장애인 청소년 여성 "
     "아동 다문화 노인종합 사회 마을 우리 작은 큰 새 근방 집앞 앞 옆 인터넷 온라인 수출 국내 해외 글로벌 세계 중고 "
     "오일 상설 민속 중앙 재개발 인근의 동네의 다니는 다니던 출석 출석하는 집근처 가까운 주변 각 모든 같은 다른 "
-    "천주교 개신교 기독교 감리교 장로교 침례교 성결교 가톨릭 불교 이슬람 대학 병원 시내 시외 읍내 면내 동내".split()
+    "천주교 개신교 기독교 감리교 장로교 침례교 성결교 가톨릭 불교 이슬람 대학 병원 시내 시외 읍내 면내 동내 "
+    # a school's or a daycare's kind, no name: "수학학원", "국공립어린이집", "아파트 놀이터"
+    "수학 영어 피아노 음악 미술 태권도 보습 입시 국어 과학 논술 컴퓨터 코딩 수영 체육 발레 댄스 합기도 웅변 주산 한자 "
+    "속셈 국공립 민간 가정 직장 공립 사립 병설 단설 아파트 단지 놀이 실내 야외 오토 글램핑".split()
 )
 _DISTRICT_BEFORE = re.compile(r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{1,5}(?:\d+(?:[·.,]\d+)*)?(?:동|가))[ \t]+$")
 _NUMBERED_DISTRICT = re.compile(  # "미아3구역", "상계3·4동", "종로3가", "역삼1동": a neighbourhood by its number
     r"(?<![\uac00-\ud7a3\w])([\uac00-\ud7a3]{2,4}\d{1,2}(?:[·.,]\d{1,2})*(?:동|가|구역|지구))"
     r"(?=(?:에서|에|의|은|는|이|가|로|으로)?(?![\uac00-\ud7a3]))"
+    # an apartment complex's block and building: "5단지 512동" (a building of one town)
+    r"|(?<![\w])(\d{1,2}단지[ \t]*\d{2,4}동)(?![\uac00-\ud7a3](?<![에의은는이가]))"
 )
 
 
@@ -462,6 +471,7 @@ def korean_named_places(text: str, mask: Mask) -> None:
         d = _DISTRICT_BEFORE.search(text, max(0, a - 12), a)
         if d and not common_korean_word(d.group(1)) and d.group(1) not in KOREAN_CLINICAL and len(d.group(1)) >= 2:
             mask(d.start(1), d.end(1), "place")  # "쌍문동 백운시장", "번동 꿈의숲 경로당"
-    for m in _NUMBERED_DISTRICT.finditer(text) if _HANGUL_DIGIT.search(text) else ():
-        if m.group(1)[:1] != "제":  # "제3구역": a numbered zone of a plan, no name
-            mask(m.start(1), m.end(1), "place")
+    for m in _NUMBERED_DISTRICT.finditer(text) if _HANGUL_DIGIT.search(text) or "단지" in text else ():
+        g = 1 if m.group(1) else 2
+        if m.group(g)[:1] != "제":  # "제3구역": a numbered zone of a plan, no name
+            mask(m.start(g), m.end(g), "place")
