@@ -573,7 +573,7 @@ class PhiScreen:
             w.whole("mrn", P.ID_CHECK_CHARACTER)
         self._addresses(w)
         self._ages(w)
-        if "name" in low or "nom" in low or "apellido" in low or "prenom" in low or "T:" in text or "E:" in text:
+        if "name" in low or "nom" in low or "apellido" in low or "prenom" in low or P.BARE_PART_LABEL.search(text):
             w.group(
                 "name",
                 P.NAME_PART_LABEL,  # (a bare "FIRST:" takes no common word: "FIRST: OBTAIN PA VIEW" is a step)

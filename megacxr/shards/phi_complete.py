@@ -407,7 +407,8 @@ def complete(text: str, masked: str, ends: dict[int, str], mask: Mask, lower: bo
                 mask(s, e, kind)
                 masked = masked[:s] + "_" * (e - s) + masked[e:]
         grown = spans
-    _between_names(text, masked, ends, mask)
+    if "name" in ends.values():  # (no masked name, nothing between or after one)
+        _between_names(text, masked, ends, mask)
 
 
 _ONE_WORD_BETWEEN = re.compile(r"[ \t]+([^\W\d_]{1,5})[ \t]+$")

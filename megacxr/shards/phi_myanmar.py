@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from megacxr.shards.phi_lexicon import is_first_name, word_class, zipf
 
@@ -35,12 +36,18 @@ khaing kyi tint shwe nwe ohn mar than ye kaung zeya aye htay nyunt maw swe yi oh
     | HONORIFICS
 )
 _WORD = re.compile(r"(?<![\w'’-])[A-Za-z]{1,6}(?![\w'’-])")
-# a cheap gate: a syllable no English word shares, or an honorific of the list, somewhere in the window
-_HINT = re.compile(
-    r"(?i:\b(?:htoo|htet|kyaw|aung|myint|zaw|naing|mawi|biak|ngun|cung|hnin|phyu|nyein|khin|myo|lwin|htun|kaw|bway|"
-    r"sein|thida|pyae|phyo|bawi|tial|hram|hmung|ceu|zing|bawk|tluang|dawt|hniang|hpa|myat|thiri|khaing|shwe|nwe|"
-    r"naw|daw|mahn|salai|maung|khun|saw[ \t]+[a-z]+[ \t]+[a-z]+|([a-z]{2,5})[ \t]+\1[ \t]+[a-z]{2,5})\b)"
-)
+
+
+@lru_cache(maxsize=1)
+def _hint() -> re.Pattern:
+    """A cheap gate: a listed syllable no English word shares or an honorific (behind a lookahead for their first
+    letters, so the scan skips other positions at once), or a doubled capitalised syllable ("Than Than Aye")."""
+    words = sorted({w for w in SYLLABLES if _foreign(w)} | (HONORIFICS - {"u", "ko", "ma", "pu", "pi", "sai", "nan"}))
+    first = "".join(sorted({w[0] for w in words} | {w[0].upper() for w in words}))
+    return re.compile(
+        rf"(?=[{first}])(?i:\b(?:{'|'.join(words)})\b)"
+        r"|(?=[A-Z])\b([A-Z][a-z]{1,4}|[A-Z]{2,5})[ \t]+\1[ \t]+[A-Za-z]"
+    )
 
 
 def _foreign(syllable: str) -> bool:
@@ -51,7 +58,7 @@ def _foreign(syllable: str) -> bool:
 def myanmar_names(text: str, mask: Mask) -> None:
     """Mask runs of listed syllables in one case shape that hold a syllable foreign to English, or open with an
     honorific and two syllables after it (module docstring)."""
-    if not _HINT.search(text):
+    if not _hint().search(text):
         return
     run: list[re.Match] = []
     for m in _WORD.finditer(text):
@@ -85,7 +92,7 @@ _VIETNAMESE = re.compile(
     r"bùi|do|đỗ|ho|hồ|ngo|ngô|duong|dương|ly|lý|truong|trương|dinh|đinh|lam|lâm|mai|cao|trinh|trịnh)"
     r"[ \t]+(?i:thi|thị|van|văn)(?:[ \t]+[^\W\d_][^\W\d_'’-]{1,8}){1,2})(?![\w'’-])"
 )
-_VIETNAMESE_HINT = re.compile(r"(?i:\b(?:thi|thị|van|văn)[ \t])")
+_VIETNAMESE_HINT = re.compile(r"(?=[tTvV])(?i:\b(?:thi|thị|van|văn)[ \t])")
 
 
 def vietnamese_names(text: str, mask: Mask) -> None:

@@ -653,14 +653,16 @@ _SERVICE_SHORT = frozenset(
 )
 
 
-_KIN_QUOTED = re.compile(rf"\b(?i:{KIN})[ \t]+[\"“‘']([A-Za-z][a-z'’-]{{1,15}})[\"”’']")  # daughter "bunny"
+_QUOTED_WORD = re.compile(r"(?<=[ \t])[\"“‘']([A-Za-z][a-z'’-]{1,15})[\"”’']")  # the quotes first: they are rare
+_KIN_BEFORE_QUOTE = re.compile(rf"\b(?i:{KIN})[ \t]+$")  # daughter "bunny"
 
 
 def quoted_nicknames(text: str, mask: Mask) -> None:
     """A nickname in quotes right after a relation or a role ('daughter "bunny"', 'nurse "Tweety"'): whatever word
     it is, in quotes after a person's noun it is what the person is called."""
-    for m in _KIN_QUOTED.finditer(text):
-        mask(m.start(1), m.end(1), "name")
+    for m in _QUOTED_WORD.finditer(text):
+        if _KIN_BEFORE_QUOTE.search(text, max(0, m.start() - 24), m.start()):
+            mask(m.start(1), m.end(1), "name")
 
 
 def reported_names(text: str, mask: Mask) -> None:

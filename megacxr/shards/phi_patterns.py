@@ -869,6 +869,7 @@ NAME_PART_LABEL = re.compile(
     # a form's bare part labels in capitals: "LAST: DORJSUREN  FIRST: ODGEREL" (the value in capitals too)
     r"|\b(?:LAST|FIRST|GIVEN|FAMILY|MIDDLE|SURNAME)[ \t]*:[ \t]*([A-Z][A-Z'’-]+(?:[ \t][A-Z][A-Z'’-]+)?)(?![\w'’-])"
 )
+BARE_PART_LABEL = re.compile(r"\b(?:LAST|FIRST|GIVEN|FAMILY|MIDDLE|SURNAME)[ \t]*:")  # NAME_PART_LABEL's gate
 ROMANCE_AGE_HINT = re.compile(r"(?i:vingt|noventa|\bcent\b|\bcien|\bcem\b|\bcento\b)")
 OVER_89_HINT = re.compile(
     r"(?<!\d)(?:9\d|1[0-2]\d)(?!\d)|inety|INETY|inetieth|undred|UNDRED|아흔|백\s?살|(?i:vingt|noventa|\bcent\b|\bcien|\bcem\b|\bcento\b)"

@@ -1334,14 +1334,14 @@ _DIRECTION_ORDINAL_STREET = re.compile(  # "off West 12th", "on E. 79th", "near 
     r"(?:[ \t]+(?i:street|st|avenue|ave|place|pl|road|rd|drive|terrace|ter|court|ct|way|lane|ln|boulevard|blvd)\b)?)"
     r"(?![ \t]+(?i:percentile|grade|rib|ribs|day|days|week|weeks|floor|birthday)\b)"
 )
+_AREA_WORD = re.compile(r"(?<=[A-Za-z'’][ \t])(?i:area|neighbou?rhood|section|district|corridor|projects)\b")
 _THE_AREA = re.compile(  # "in the Bailey-Kensington area", "near the Fruit Belt neighborhood": a neighbourhood's name
-    r"\b(?i:in|near|from|around|of|by)[ \t]+(?i:the)[ \t]+([A-Z][a-z'’]+(?:[- ][A-Z][a-z'’]+){0,2})[ \t]+"
-    r"(?i:area|neighbou?rhood|section|district|corridor|projects)\b"
+    r"\b(?i:in|near|from|around|of|by)[ \t]+(?i:the)[ \t]+([A-Z][a-z'’]+(?:[- ][A-Z][a-z'’]+){0,2})[ \t]+$"
 )
 _SCHOOL_DISTRICT = re.compile(  # "the Shamokin Area School District nurse", "Ysleta Independent School District"
     r"(?<![\w'’-])((?:[A-Z][a-z'’.-]+[ \t]+){1,4}(?:School[ \t]+District|Schools|ISD|USD|CUSD))\b"
 )
-_PRISON_HINT = re.compile(r"\b(?:FCI|FMC|USP|FDC|MDC|FPC|FCC|FTC|MCC|SCI|CCI)[ \t]")
+_PRISON_HINT = re.compile(r"(?=[FUMSC])\b(?:FCI|FMC|USP|FDC|MDC|FPC|FCC|FTC|MCC|SCI|CCI)[ \t]")
 _FEDERAL_PRISON = re.compile(  # a federal or state prison's kind and its town: "FCI Butner", "SCI Camp Hill"
     r"\b(?:FCI|FMC|USP|FDC|MDC|FPC|FCC|FTC|MCC|SCI|CCI)[ \t]+([A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+)?)(?![\w'’-])"
 )
@@ -1364,11 +1364,15 @@ _KOREAN_PARTICLE_END = re.compile(r"(?:에서|에|의|로|으로)$")
 _LOWER_BAYOU = re.compile(  # "along bayou des cannes", "from bayou mallet": a bayou by its name, in lower case
     r"\b(?:along|on|near|by|at|from|in|off|across)[ \t]+(bayou[ \t]+(?:(?:des|du|de|la|le|aux)[ \t]+)?[a-z][a-z'’-]+)"
 )
-_TOWN_SITE = re.compile(  # "at the missoula base", "from the Falfurrias checkpoint", "THE YUMA STATION": any case
-    r"\b(?i:at|from|to|in|near|of|out[ \t]+of)[ \t]+(?:(?i:the)[ \t]+)?([A-Za-z][A-Za-z'’-]+)[ \t]+"
-    r"(?i:base|office|plant|mill|yard|depot|branch|store|clinic|hospital|airport|station|terminal|site|camp|warehouse|shop|campus|facility|jail|"
-    r"prison|fairgrounds|mine|smelter|checkpoint|port[ \t]+of[ \t]+entry|border[ \t]+crossing|processing[ \t]+center|"
-    r"detention[ \t]+center|sector)\b"
+# "at the missoula base", "from the Falfurrias checkpoint", "THE YUMA STATION": any case; the site's word is found
+# first (a few per report), then the town and its cue before it
+_SITE_WORD = re.compile(
+    r"(?<=[ \t])(?i:base|office|plant|mill|yard|depot|branch|store|clinic|hospital|airport|station|terminal|site|camp|"
+    r"warehouse|shop|campus|facility|jail|prison|fairgrounds|mine|smelter|checkpoint|port[ \t]+of[ \t]+entry|"
+    r"border[ \t]+crossing|processing[ \t]+center|detention[ \t]+center|sector)\b"
+)
+_TOWN_BEFORE_SITE = re.compile(
+    r"\b(?i:at|from|to|in|near|of|out[ \t]+of)[ \t]+(?:(?i:the)[ \t]+)?([A-Za-z][A-Za-z'’-]+)[ \t]+$"
 )
 _LOWER_TOWN_STATE = re.compile(rf"\b([a-z][a-z'’]+)[ \t]+({_STATE_NAMES.lower()})\b")
 # "from boardwalk regional medical center", "at the ocean royale casino", "port of wilmington"
@@ -1409,7 +1413,10 @@ def framed_places(text: str, mask: Mask) -> None:
         mask(m.start(1), m.end(1), "place")
     for m in _DIRECTION_ORDINAL_STREET.finditer(text) if _ORDINAL_DIGIT.search(text) else ():
         mask(m.start(1), m.end(1), "place")
-    for m in _THE_AREA.finditer(text) if " the " in text or " The " in text else ():
+    for area in _AREA_WORD.finditer(text) if " the " in text or " The " in text else ():
+        m = _THE_AREA.search(text, max(0, area.start() - 48), area.start())
+        if m is None:
+            continue
         words = re.split(r"[- ]", m.group(1))
         if words[0].lower() in _GENERIC_FIRST or any(word_class(w) == CLINICAL for w in words):
             continue  # "in the West Side section", "the Upper Lobe area": no name
@@ -1423,7 +1430,10 @@ def framed_places(text: str, mask: Mask) -> None:
             mask(m.start(1) + len(" ".join(words[:start])) + (1 if start else 0), m.end(1), "place")
     for m in _FEDERAL_PRISON.finditer(text) if _PRISON_HINT.search(text) else ():
         mask(m.start(), m.end(1), "place")  # "FCI Butner Medium II", "USP Lee": a prison by its town
-    for m in _TOWN_SITE.finditer(text):
+    for site in _SITE_WORD.finditer(text):
+        m = _TOWN_BEFORE_SITE.search(text, max(0, site.start() - 40), site.start())
+        if m is None:
+            continue
         town = m.group(1).lower()
         if (town in gazetteer() or town in towns()) and word_class(town) in (UNKNOWN, NAME) and town not in RADIOLOGY:
             mask(m.start(1), m.end(1), "place")
