@@ -758,8 +758,10 @@ class PhiScreen:
             field_values(w.s, w.mask)
             if "ate" in low or "ATE" in text or "dob" in low or "born" in low or "생" in text or "일" in text:
                 date_fields(w.s, w.mask)
-            if "_" in w.s:
-                w.group("date", P.MONTH_NAME_AFTER_DATE, check=lambda m, g: w.ends.get(m.start()) == "date")
+            for end in [e for e, kind in w.ends.items() if kind == "date"]:
+                m = P.MONTH_NAME_AFTER_DATE.match(w.s, end)
+                if m:
+                    w.mask(m.start(1), m.end(1), "date")
             if "|" in text or "\n" in text and ("\t" in text or "," in text):
                 table_values(w.s, w.mask)  # a pasted table: the values under its identifying columns
             escaped_hangul_names(w.s, w.mask)

@@ -481,7 +481,7 @@ def _edges(
         m = _NUMBERED_AFTER.match(masked, b)
         if m:
             out.append((b, m.end(), "place"))
-        m = _CORNER_BEFORE.search(masked, max(0, a - 48), a)
+        m = _CORNER_BEFORE.search(masked, max(0, a - 48), a) if "orner" in masked[max(0, a - 48) : a] else None
         if m and word_class(m.group(1).split()[0]) != CLINICAL:
             out.append((m.start(1), m.end(1), "place"))  # "the corner of Broadway and ___": the other street
         m = _CROSS_STREET_AFTER.match(masked, b) if kind != "name" else None

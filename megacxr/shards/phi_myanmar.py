@@ -39,15 +39,19 @@ _WORD = re.compile(r"(?<![\w'’-])[A-Za-z]{1,6}(?![\w'’-])")
 
 
 @lru_cache(maxsize=1)
-def _hint() -> re.Pattern:
-    """A cheap gate: a listed syllable no English word shares or an honorific (behind a lookahead for their first
-    letters, so the scan skips other positions at once), or a doubled capitalised syllable ("Than Than Aye")."""
-    words = sorted({w for w in SYLLABLES if _foreign(w)} | (HONORIFICS - {"u", "ko", "ma", "pu", "pi", "sai", "nan"}))
-    first = "".join(sorted({w[0] for w in words} | {w[0].upper() for w in words}))
-    return re.compile(
-        rf"(?=[{first}])(?i:\b(?:{'|'.join(words)})\b)"
-        r"|(?=[A-Z])\b([A-Z][a-z]{1,4}|[A-Z]{2,5})[ \t]+\1[ \t]+[A-Za-z]"
-    )
+def _hint_words() -> frozenset[str]:
+    """The syllables no English word shares and the honorifics: one of them in a window is worth the pass."""
+    return frozenset({w for w in SYLLABLES if _foreign(w)} | (HONORIFICS - {"u", "ko", "ma", "pu", "pi", "sai", "nan"}))
+
+
+_LOWER_WORD = re.compile(r"[a-z]+")
+_DOUBLED = re.compile(r"(?=[A-Z])\b([A-Z][a-z]{1,4}|[A-Z]{2,5})[ \t]+\1[ \t]+[A-Za-z]")  # "Than Than Aye"
+
+
+def _worth_a_look(text: str) -> bool:
+    """A cheap gate: a listed syllable foreign to English or an honorific among the window's words (a set
+    lookup over its lower-case words), or a doubled capitalised syllable."""
+    return not _hint_words().isdisjoint(_LOWER_WORD.findall(text.lower())) or _DOUBLED.search(text) is not None
 
 
 def _foreign(syllable: str) -> bool:
@@ -58,7 +62,7 @@ def _foreign(syllable: str) -> bool:
 def myanmar_names(text: str, mask: Mask) -> None:
     """Mask runs of listed syllables in one case shape that hold a syllable foreign to English, or open with an
     honorific and two syllables after it (module docstring)."""
-    if not _hint().search(text):
+    if not _worth_a_look(text):
         return
     run: list[re.Match] = []
     for m in _WORD.finditer(text):

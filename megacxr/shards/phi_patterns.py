@@ -481,9 +481,10 @@ FRACTION_RANGE = re.compile(r"[1-3]/[2-4]\s*(?:to|-|–)\s*[1-3]/[2-4]\b|[1-3]/[
 DATE_AFTER_DATE = re.compile(  # "03/01 and 02/27": a second date right after a masked one
     rf"(?<=_)\s*(?:,|and|or|to|through|thru|&|-)\s*(?:(?i:again|then|later|also)\s+)?({_MONTH_DAY})(?![\w/-]|\.\d)"
 )
-# a month's name and a day right after a masked date: "nineteen fifty-two, may 3" (the spoken year masked first)
+# a month's name and a day right after a masked date: "nineteen fifty-two, may 3" (the spoken year masked first;
+# matched at each masked date's end)
 MONTH_NAME_AFTER_DATE = re.compile(
-    rf"(?<=_)[ \t]*,?[ \t]*((?i:{_MONTH_ANY}|may|march|mar)\.?[ \t]+(?:[12]\d|3[01]|0?[1-9])(?i:st|nd|rd|th)?)"
+    rf"[ \t]*,?[ \t]*((?i:{_MONTH_ANY}|may|march|mar)\.?[ \t]+(?:[12]\d|3[01]|0?[1-9])(?i:st|nd|rd|th)?)"
     r"(?![\w/.:-])"
 )
 SCORE_BEFORE = re.compile(
@@ -579,7 +580,7 @@ ID_LABEL = re.compile(
     r"|등록번호|병록번호|환자번호|주민등록번호|주민번호|외국인등록번호|보험번호|검사번호|접수번호|차트번호|진료번호|내원번호"
     r"|여권번호|여권|외국인등록증|면허번호|의사면허|사업장코드|사업장번호|사업자번호|사업자등록번호|검진번호|PatientID|OtherPatientIDs|AccessionNumber|DeviceSerialNumber|StudyID|PerformedProcedureStepID|RequestedProcedureID"
     # any Korean label of a number: "검체번호", "일련번호", "사번" (an employee's), "학번", "군번"
-    r"|[\uac00-\ud7a3]{1,6}번호|(?<![\uac00-\ud7a3])(?:사번|학번|군번))"
+    r"|(?=[\uac00-\ud7a3])(?:[\uac00-\ud7a3]{1,6}번호|(?<![\uac00-\ud7a3])(?:사번|학번|군번)))"
     # "Passport (RF): ...", "Alien Reg. No. (A-number): ..."
     r"(?:\s*\([A-Za-z. -]{1,14}\))?(?:\s*(?i:#|no\.?|number|num|nbr|id))?(?:\s*\([A-Za-z. -]{1,14}\))?"
     r"(?:\s+(?i:of|for)(?:\s+[A-Za-z]+){1,3}(?=\s*:))?"  # "Employee ID of requesting tech: T5518"
