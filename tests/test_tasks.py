@@ -142,8 +142,11 @@ def test_supcon_module_masks_anchors_that_read_alike(train_corpus, tmp_path):
     stage = get_stage(load_train_config(CONFIGS / "supcon.yaml", base))
     batch = next(iter(build_loader(stage.shared, stage, 0, 1)))
     assert len(batch["text_keys"]) == len(batch["keys"])
-    batch["text_keys"] = list(batch["text_keys"])
-    batch["text_keys"][4] = batch["text_keys"][0]
+    pair = dict(batch, text_keys=list(batch["text_keys"]))
+    pair["text_keys"][4] = pair["text_keys"][0]
+    # every row alike too: one pair's logit can be too small to move a float32 loss (a tiny random encoder), every
+    # negative masked moves it whatever the rows are
+    alike = dict(batch, text_keys=[batch["text_keys"][0]] * len(batch["text_keys"]))
     got = {}
     for mode in ("mask", "negative"):
         torch.manual_seed(0)
@@ -151,7 +154,12 @@ def test_supcon_module_masks_anchors_that_read_alike(train_corpus, tmp_path):
             load_train_config(CONFIGS / "supcon.yaml", [*base, f"supcon.loss.identical_text={mode}"])
         ).build_model()
         with torch.no_grad():
-            out = module(stage.for_step(batch, 1))
-        got[mode] = (out["metrics"]["identical_texts"], out["metrics"]["masked_duplicates"], float(out["global_loss"]))
+            out = module(stage.for_step(pair, 1))
+            every = module(stage.for_step(alike, 1))
+        got[mode] = (
+            out["metrics"]["identical_texts"],
+            out["metrics"]["masked_duplicates"],
+            float(every["global_loss"]),
+        )
     assert got["mask"][:2] == (2, 2) and got["negative"][:2] == (0, 0)
     assert got["mask"][2] != got["negative"][2]
