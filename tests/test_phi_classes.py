@@ -1342,6 +1342,26 @@ CLASSES = [
     ("date", "Seen 2/3 and later 2/17 in clinic.", "2/17"),
     ("id_number", "medicaid cin xy54321z on file", "xy54321z"),
     ("place", "meets at the corner of Grand and Kedzie Ave.", "Grand"),
+    # round ten's: Korean carers', guardians' and officials' roles before a name, the rarer surnames (견, 낭, 묵),
+    # a facility after a masked Korean place and co-operatives and public offices by their town, a romanised
+    # native given name after a rarer surname, a hyphenated given name after a surname, a nonagenarian's age
+    # and sex before "from", a birth year before a period, a UID's tail of three long groups, an eponym's
+    # surname after a title and one name, a capitals surname after "by" before a masked given name, the
+    # town after a masked institution's "of"
+    ("korean_name", "성년후견인 묵찬별과 통화 후 촬영.", "묵찬별"),
+    ("korean_name", "담당 요양보호사 낭은솔이 휠체어로 이송.", "낭은솔"),
+    ("korean_name", "교도관 견다온 입회 하에 촬영.", "견다온"),
+    ("place", "숙소: 영덕 강구 외국인 선원 합숙소", "강구"),
+    ("place", "근무지: 삼척수협 공판장", "삼척수협"),
+    ("place", "연락 주소: 사서함 12호, 봉화우체국", "봉화우체국"),
+    ("korean_name", "NAME: SEOL HANEUL, transferred from the shelter", "SEOL HANEUL"),
+    ("korean_name", "Pt: KANG MI-RAE, prior films requested", "MI-RAE"),
+    ("age", "91 F from the nursing home, fall.", "91"),
+    ("date", "Widower, born 1928. Lives alone.", "1928"),
+    ("id_number", "Series UID tail ...7713.5521.90412 kept for audit", "7713.5521.90412"),
+    ("name", "Results conveyed to Dr. Ingrid Ganz.", "Ganz"),
+    ("name", "Seen by WINTER, ROSALIND (nocturnist)", "WINTER"),
+    ("place", "Resides at MAGNOLIA TERRACE OF OKEECHOBEE with her son.", "OKEECHOBEE"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -1958,6 +1978,14 @@ CLINICAL = [
     "Tribal Health department notified per protocol.",
     "크룹 의심, 경부 전후면에서 성문하 협착. 수학학원 끝나고 기침. 아파트 놀이터에서 넘어짐.",
     "Do van lines show on the film? Very very low density.",
+    # round ten's: a document's word and its suffix, a verb form after a carer's role, a report word and its
+    # particle after a title, a score out of its scale, a form kept by a carer, the police who brought a patient
+    "진단서 발급용 흉부 촬영. 보험청구용 사본 1부.",
+    "보호자 동행하여 내원. 간병인 상주하며 관찰.",
+    "판독의 의견에 따름. 담당의 소견에 준함.",
+    "GCS: Glasgow 14/15 on arrival; Apgar 9/10.",
+    "요양보호사 기록지 첨부.",
+    "Unidentified man brought by police from the bus station.",
 ]
 
 

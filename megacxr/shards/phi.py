@@ -201,6 +201,7 @@ _NON_MEDICAL_LABEL = re.compile(
 )
 _DATE_TIME_GAP = re.compile(r"_(?:[ \t]*(?:,|at|@|-))?[ \t]*$")  # between a masked date and its time
 _LOWER_NEXT = re.compile(r"[ \t]+([a-z]+)")
+_VERB_FORM = re.compile(r"([\uac00-\ud7a3]{2})(?:하여|하고|하며|해서|하에|하는|한|했|할|함|됨)")
 _INSTITUTION_ENDS = ("센터", "병원", "의원", "학교", "회사", "공단", "협회", "재단")
 _LABEL_NEXT = re.compile(r"[ \t]*[:：](?![/\d])")  # a colon after a field's value: the value was the next label
 _LABEL_COLON = re.compile(r"[ \t]*(?:No\.?|#)?[ \t]*[:：]")
@@ -1076,8 +1077,8 @@ class PhiScreen:
             if m.group(1).split()[0] in _FUNCTION_SYLLABLES and not labelled:
                 pos = max(m.start(1), m.start() + 1)
                 continue  # "서명 전 예비 판독": "before", not a surname (but "서명: 전 하윤")
-            stem = plain[:-1] if plain[-1:] in "과와의은는이가을를도로" else plain
-            stem = stem[:-1] if plain.endswith("으로") else stem  # "상태로", "부재로": a word and its particle
+            stem = plain[:-1] if plain[-1:] in "과와의은는이가을를도로에" else plain
+            stem = stem[:-1] if plain.endswith(("으로", "에서", "에게")) else stem  # "상태로", "소견에": word, particle
             if (plain in phi_lexicon.KOREAN_CLINICAL or stem in phi_lexicon.KOREAN_CLINICAL) and not labelled:
                 pos = max(m.start(1), m.start() + 1)
                 continue  # "담당 교수", "주치의 선생님": a report word before a title (but "판독의: 이상 교수")
@@ -1119,6 +1120,13 @@ class PhiScreen:
             ):
                 pos = max(m.start(1), m.start() + 1)
                 continue  # "판독: 예비 판독": a word in use after a label that does not ask for a name
+            verb = _VERB_FORM.fullmatch(plain)
+            if verb and common_korean_word(verb.group(1)) and not labelled:
+                pos = max(m.start(1), m.start() + 1)
+                continue  # "간병인 동반하여 검사": a word made a verb (동반 + 하여), no name
+            if korean_derived_word(plain) and not labelled and not honoured:
+                pos = max(m.start(1), m.start() + 1)
+                continue  # "요양보호사 기록지": a report word and its suffix (기록 + 지), no name
             if len(plain) >= 3 and plain[-1] in "함됨음임" and common_korean_word(plain):
                 pos = max(m.start(1), m.start() + 1)
                 continue  # "판독: 동의함", "확인: 통보됨": a report's verb after a label, no name

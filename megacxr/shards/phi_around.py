@@ -272,7 +272,10 @@ def _strong_foreign(tok: str) -> bool:
     return foreign_hangul_token(tok) and any(c in _FOREIGN_SYLLABLES for c in tok)
 
 
-_ROLE_END = re.compile("(?:님|씨|환자|보호자|선생|교수|의사|간호사)$")
+_ROLE_END = re.compile(  # a title or a role before or after a name: "보호관찰관 ___", "후견인 ___"
+    "(?:님|씨|환자|보호자|선생|교수|의사|간호사|후견인|대리인|보증인|동거인|간병인|보호사|관찰관|교도관|조사관|감독관|"
+    "주무관|상담사|상담원|지도원|지도사|지원사|치료사|복지사|계장|이장|통장|반장|선장|센터장|시설장|사무장)$"
+)
 _PARTICLE_END = re.compile("[가이은는을를의에로와과도]$")  # "협조가", "접촉자를": a word and its particle, not a name
 _FOREIGN_SYLLABLES = frozenset("르프트스드즈츠크브그쉬셰쇼옌쩐흐웨샤쥔쯔블플렉탈쿨굴딜릭믹닉빅엘레나바타볼무함마")
 

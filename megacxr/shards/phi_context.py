@@ -294,6 +294,9 @@ def weekday_dates(text: str, mask: Mask, ends: dict[int, str]) -> None:
 _CAPS_BEFORE_NAME = re.compile(  # "PATIENT: TWO ___", "(RUNS AFTER, ___)": a surname of several words
     r"(?m)(?:^|(?<=[(:])|(?<=[ \t]{2}))[ \t]*((?:[A-Z][A-Z'’-]+[ \t]+){0,2}[A-Z][A-Z'’-]+)(?:[ \t]+|,[ \t]*)(?=_)"
 )
+_CAPS_SURNAME_AFTER_CUE = re.compile(  # "Ordered by MORNING, ___": a capitals surname before a masked given name
+    r"\b(?i:by|per|to|with|from|for|cc)[ \t]+([A-Z][A-Z'’-]+(?:[ \t]+[A-Z][A-Z'’-]+)?),[ \t]*(?=_)"
+)
 _NAME_ABBREVIATION = re.compile(  # "Ma. ___", "Wm. Ortega", "Md. Shafiqul Islam": a given name's abbreviation
     r"(?<![\w'’-])(?:Ma|Wm|Chas|Jos|Thos|Geo|Jas|Robt|Edw|Benj|Saml|Md|Mohd|Muhd|Fco)\.[ \t]+"
     r"(?=_|[A-Z][a-z'’-]+)((?:[A-Z][a-z'’-]+)(?:[ \t]+[A-Z][a-z'’-]+){0,2})?"
@@ -439,6 +442,10 @@ def name_neighbours(text: str, mask: Mask, ends: dict[int, str]) -> None:
             words = m.group(1).split()
             if _end_kind(text, m.end(), ends) == "name" and not any(word_class(w) == CLINICAL for w in words):
                 mask(m.start(1), m.end(1), "name")  # "TWO BULLS, ARLENE M": the surname's first word
+        for m in _CAPS_SURNAME_AFTER_CUE.finditer(text) if _CAPS_MASK_HINT.search(text) else ():
+            words = m.group(1).split()
+            if _end_kind(text, m.end(), ends) == "name" and not any(word_class(w) == CLINICAL for w in words):
+                mask(m.start(1), m.end(1), "name")
         for m in _WORD_AFTER_NAME.finditer(text):
             words = m.group(1).split()
             if ends.get(m.start()) != "name" or zipf(words[-1]) >= 5.0:
@@ -565,7 +572,9 @@ _KOREAN_SURNAMES_LATIN = (
     "kim|lee|park|choi|jung|jeong|kang|cho|jo|yoon|yun|jang|chang|lim|im|han|oh|seo|suh|shin|sin|kwon|hwang|ahn|"
     "song|jeon|jun|hong|yoo|yu|ko|go|moon|mun|yang|son|sohn|bae|baek|heo|hur|nam|shim|sim|noh|roh|kwak|gwak|sung|"
     "seong|cha|joo|ju|woo|koo|ku|min|ryu|jin|eom|chae|won|cheon|chun|bang|gong|kong|hyun|ham|byun|yeom|choo|seok|"
-    "pyo|myung|ki|ban|keum|ok|yook|maeng|tak|yi|rhee|rim|pak|bak|namgung|hwangbo|jegal|sunwoo"
+    "pyo|myung|ki|ban|keum|ok|yook|maeng|tak|yi|rhee|rim|pak|bak|namgung|hwangbo|jegal|sunwoo|"
+    # rarer surnames in the Revised Romanization: 견, 국, 선, 설, 길, 여, 연, 현, 감, 편, 봉, 복, 추, 어, 형, 독고, 사공
+    "gyeon|kyeon|guk|gook|seon|seol|gil|kil|yeo|yeon|hyeon|gam|pyeon|bong|bok|chu|eo|hyeong|dokgo|sagong|seomun"
 )
 _SYLLABLE = r"(?:[bcdghjkmnprstwy]{0,3}[aeiouy]{1,3}(?:ng|n|m|l|k|p|t)?)"
 _SYL_T = r"(?:[BCDGHJKMNPRSTWY][bcdghjkmnprstwy]{0,2}[aeiouy]{1,3}|[AEIOUY][aeiouy]{0,2})(?:ng|n|m|l|k|p|t)?"
@@ -588,7 +597,15 @@ _JOINED_GIVEN = re.compile(
     rf"(?<![\w'’-])(?i:{by_first_letter(_KOREAN_SURNAMES_LATIN)})"
     r"[ \t]+([A-Za-z]{3,9})(?![\w'’-])"
 )
-_KOREAN_SYLLABLES = frozenset(ROMANISED) | {"bi", "ja", "ri", "di", "si", "hwi", "yeong", "hye", "rim"}
+_RR_INITIALS = "g k kk n d t tt r l m b p pp s ss j jj ch h".split() + [""]
+_RR_VOWELS = "a ae ya yae eo e yeo ye o wa wae oe yo u wo we wi yu eu ui i".split()
+# the Revised Romanization's syllables (initial, vowel, final) and the romanised syllables of listed names: a given
+# name of native words is spelled this way too ("maru", "bada", "gillye", "seulgi")
+_KOREAN_SYLLABLES = (
+    frozenset(ROMANISED)
+    | {"bi", "ja", "ri", "di", "si", "hwi", "yeong", "hye", "rim"}
+    | {i + v + f for i in _RR_INITIALS for v in _RR_VOWELS for f in ("", "k", "n", "t", "l", "m", "p", "ng")}
+)
 
 
 def _two_syllables(word: str) -> bool:
@@ -629,7 +646,7 @@ def romanised_korean_names(text: str, mask: Mask, ends: dict[int, str]) -> None:
         surname = text[m.start() : m.start(1)].strip()
         if not (given.islower() and surname.islower() or given.isupper() and surname.isupper() or given.istitle()):
             continue  # one case throughout: "ko eunbi", "PARK JIWOO", "Ko Eunbi"
-        if zipf(given) < 2.5 and word_class(given) != CLINICAL and given.lower() not in STOP and _two_syllables(given):
+        if zipf(given) < 3.0 and word_class(given) != CLINICAL and given.lower() not in STOP and _two_syllables(given):
             mask(m.start(), m.end(), "name")
     for m in _SYLLABLE_AFTER.finditer(text) if "_" in text else ():
         w = m.group(1)
@@ -643,9 +660,11 @@ def romanised_korean_names(text: str, mask: Mask, ends: dict[int, str]) -> None:
         comma = re.search(r"_[ \t]*,[ \t]*$", text[max(0, m.start() - 8) : m.start()]) is not None
         after_surname = comma and ends.get(text.rindex("_", 0, m.start()) + 1) == "name"
         parts_clinical = any(word_class(p) == CLINICAL for p in m.group(0).split("-"))
-        if _hyphen_word(m.group(0)) and not (after_surname and not parts_clinical):
-            continue  # "x-ray", "follow-up"; but "___, SOON-JA": a given name after a masked surname
         before = _SURNAME_BEFORE.search(text, max(0, m.start() - 12), m.start())
+        # "JUNG SOON-RYE": after a surname, a pair of syllables whose parts are no stop word is the given name
+        named = after_surname or before is not None and all(p.lower() not in STOP for p in m.group(0).split("-"))
+        if _hyphen_word(m.group(0)) and not (named and not parts_clinical):
+            continue  # "x-ray", "follow-up"; but "___, SOON-JA": a given name after a masked surname
         after = _SURNAME_AFTER.match(text, m.end())
         if before or after:
             mask(before.start() if before else m.start(), after.end() if after else m.end(), "name")

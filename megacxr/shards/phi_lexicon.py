@@ -276,6 +276,7 @@ HANGUL_SURNAMES = frozenset(
 김 이 박 최 정 강 조 윤 장 임 한 오 서 신 권 황 안 송 전 홍 유 고 문 양 손 배 백 허 남 심 노 하 곽 성 차 주 우 구
 민 류 나 진 지 엄 채 원 천 방 공 현 함 변 염 여 추 도 소 석 선 설 마 길 연 위 표 명 기 반 라 왕 금 옥 육 인 맹 제
 모 탁 국 어 은 편 용 예 경 봉 사 부 가 복 태 목 형 계 피 두 감 음 빈 동 온 호 범 좌 팽 승 간 상 갈 림 노 류
+견 궉 낭 란 량 려 묵 빙 엽 옹 즙 어금 망절 무본 소봉
 """.split()
 )
 # the surnames a bare Hangul word may start with (the rarer ones - 간, 심, 좌, 용 - start report words too)

@@ -245,7 +245,9 @@ def eponym_context(text: str, start: int, end: int) -> bool:
 
 _HEAD_PAREN_BEFORE = re.compile(r"([A-Za-z]+)[ \t]*\([ \t]*$")
 _SCORE_EPONYMS = frozenset("glasgow apgar wells geneva braden mallampati caprini padua khorana".split())
-_SCORE_AFTER = re.compile(r"[ \t]*(?:score[ \t]*)?[:=]?[ \t]*\d{1,2}(?:\.\d)?(?![\d/:])")
+_SCORE_AFTER = re.compile(  # "Glasgow 15/15", "Apgar 8/10": a score out of its scale's maximum, no date
+    r"[ \t]*(?:score[ \t]*)?[:=]?[ \t]*\d{1,2}(?:\.\d)?(?:[ \t]*/[ \t]*1[05](?![\d/:])|(?![\d/:]))"
+)
 _PROCEDURE_BEFORE = re.compile(r"(?i:\bs/p|\bstatus[ \t]+post|\bbidirectional|\bmodified)[ \t]+$")
 # a dose after a word: a strength with its unit, or a combination's two strengths ("5/325": a paired number whose
 # second part has three digits is no date)
@@ -760,8 +762,8 @@ def korean_names(text: str, mask: Mask) -> None:
         if _AUXILIARY_AFTER.match(text, m.end()):
             continue  # "주시기 바랍니다": a verb form before an auxiliary, not a name
         for stem in stems:
-            if stem in KOREAN_CLINICAL:
-                break
+            if stem in KOREAN_CLINICAL or korean_derived_word(stem):
+                break  # "서류용 흉부 촬영": a document's word and its suffix (용), no 서 + 류용
             if _hangul_name(stem) or _animate(word[len(stem) :], text, m.end()) and rare_surname_name(stem):
                 mask(m.start(), m.start() + len(stem), "name")  # "탁지호와 함께", "엄규진에게": a rarer surname
                 break
@@ -1170,7 +1172,9 @@ _FORM_SUFFIXES = ("용", "지", "표", "부", "란", "철")
 _FORM_STEMS = frozenset(
     "신청 기록 제출 보험 검진 동의 검사 확인 판독 소견 진료 요양 산재 청구 보관 발급 접수 예약 설명 안내 회신 의뢰 "
     "촬영 결과 평가 문진 조사 보고 작성 신고 상담 처방 투약 교육 간호 서명 입원 외래 퇴원 전원 기재 서식 제증명 "
-    "증명 판정 심사 관찰 측정 점검 인수 인계 전달 통보 송부 비교 참고 보험청구 건강검진 특수검진".split()
+    "증명 판정 심사 관찰 측정 점검 인수 인계 전달 통보 송부 비교 참고 보험청구 건강검진 특수검진 "
+    "서류 증빙 민원 수급 행정 공문 자료 등록 신분 복지 지원 급여 의료급여 장애 취업 체류 입국 출국 고용 채용 입학 "
+    "입대 병역 비자 여권 보상 소송 감정 재판 제출용".split()
 )
 
 

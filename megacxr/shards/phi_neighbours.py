@@ -58,8 +58,10 @@ _HEAD_AFTER = re.compile(  # the kind of a masked place goes with its name
     r"어린이집|유치원|요양원|선적))"
     r"(?=(?:에서|에게|에|의|을|를|은|는|이|가|으로|로|과|와|까지|부터|내)?(?![\uac00-\ud7a3]))"  # a particle may follow
 )
-_OF_THE_TAIL = re.compile(
-    r"[ \t]+(of[ \t]+the[ \t]+)([A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?)(?=[ \t]*(?:[,.;:)]|$)|[ \t]+[a-z])", re.M
+_OF_THE_TAIL = re.compile(  # "___ of the Valley", "___ OF HOMESTEAD": the rest of a place's name, its town
+    r"[ \t]+((?:of|OF)[ \t]+(?:(?:the|THE)[ \t]+)?)([A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?|[A-Z]{3,}(?:[ \t]+[A-Z]{3,})?)"
+    r"(?=[ \t]*(?:[,.;:)]|$)|[ \t]+[a-z])",
+    re.M,
 )
 _HYPHEN_REST = re.compile(r"-([A-Z][A-Za-z'’]+)(?![\w'’])")
 
@@ -91,6 +93,11 @@ _CAP_AFTER = re.compile(  # (a word before a colon is the next field's label: "_
 )
 _CAP_NEXT_LINE = re.compile(  # "Dr. ___\nHollingsworth at 1605": the surname wrapped onto the next line
     r"(?<=_)[ \t]*\n[ \t]*([A-Z][A-Za-z'’]{2,}(?:-[A-Z][A-Za-z'’]+){0,2})(?![\w'’-]|\.\w|[ \t]*[:=])"
+)
+_CLAUSE_END = re.compile(r"[ \t]*(?:[.,;)]|$)", re.M)
+_TOWN_BEFORE_PLACE = re.compile(
+    r"(?:\b(?:in|near|from|of|at|to|outside|around|In|Near|From)[ \t]+)"
+    r"((?:[A-Z][a-z'’-]+[ \t]+){0,2}[A-Z][a-z'’-]{2,}),[ \t]*$"
 )
 _TITLE_FIRST = re.compile(r"(?:Dr|Mr|Mrs|Ms|Mx|Prof|Mister|Miss)\.?[ \t]+_+$")  # "Dr. ___": a title and one name
 _TOWN_AT_CLAUSE_END = re.compile(r",[ \t]*([A-Z][a-z'’-]{3,})(?=[ \t]*(?:[.;)]|--|$))", re.M)
@@ -168,7 +175,9 @@ _KOREAN_PLACE_AFTER = re.compile(  # "___ 고덕 반도체 단지": the rest of 
     r"(?<=_)(,?(?:[ \t]+[\uac00-\ud7a3○●◯]{1,8}){0,3}[ \t]+(?:\d{1,3}|[\uac00-\ud7a3○●◯]{0,8})"
     r"(?:단지|공장|조선소|캠퍼스|공원|기지|연구소|부대|보건진료소|보건지소|회관|복지관|어린이집|유치원|요양원|"
     # "___ 운정 해솔마을 7단지", "___ 삼송리", "___ 서면시장", "___ 로드리게스 사격장", "___, 마린시티 ○○아파트"
-    r"마을|리|시장|사격장|농원|농장|아파트|빌라|맨션|오피스텔|타운|하우스|교회|성당|사찰))"
+    r"마을|리|시장|사격장|농원|농장|아파트|빌라|맨션|오피스텔|타운|하우스|교회|성당|사찰|"
+    # a facility of the masked place: "___ 쉼터", "___ 위판장", "___ 하나로마트", "___ 협력업체 합숙소", "___ 기숙사"
+    r"쉼터|합숙소|기숙사|숙소|위판장|공판장|어판장|선착장|덕장|하나로마트|마트|경로당|회관|분교|지점))"
     r"(?=(?:에서|에게|에|의|을|를|은|는|이|가|으로|로|과|와|까지|부터|내)?(?![\uac00-\ud7a3]))"
 )
 _LOOSE_KINDS = ("리", "시장", "마을", "타운", "하우스")  # endings of common words too ("관리", "거리", "시장")
@@ -240,6 +249,11 @@ def masked_neighbours(text: str, mask: Mask, ends: dict[int, str]) -> None:
         m = _WORDS_BETWEEN_PLACES.match(text, e)
         if m and "\n" not in m.group(0) and ends.get(_next_end(text, m.end()), "place") == "place":
             take(m.start(1), m.end(1), "place")
+    for s, _, _kind in masked_runs(text, ends, ("place",)):
+        m = _TOWN_BEFORE_PLACE.search(text, max(0, s - 60), s)
+        words = m.group(1).split() if m else []
+        if words and all(w.lower() not in STOP and word_class(w) != CLINICAL for w in words):
+            take(m.start(1), m.end(1), "place")  # "in Keystone, ___ County": the town before its masked county
     for e in _ends_after(text, ends, ("name", "place")):
         m = _PARTICLE_BETWEEN.match(text, e)
         if m:
@@ -255,6 +269,9 @@ def masked_neighbours(text: str, mask: Mask, ends: dict[int, str]) -> None:
         reportish = word.lower() in SERVICES or word.lower() in STOP
         reportish = reportish or (word_class(word) == CLINICAL and zipf(word.lower()) < 5.0)
         rare_after_place = ends[e] == "place" and word_class(word) == WORD and zipf(word) < 3.5 and not reportish
+        # "Dr. ___ Swan.": a rarer report word (an eponym's surname) that ends the clause after a title and one name
+        closing = after_title and zipf(word.lower()) < 4.0 and _CLAUSE_END.match(text, m.end(1)) is not None
+        reportish = reportish and not (closing and word.lower() not in STOP and word.lower() not in SERVICES)
         if (after_title and not reportish) or _unknown(word) or rare_after_place:  # "___ Tahoe": a rare word too
             take(m.start(1), m.end(1), ends[e])
     for e in _ends_after(text, ends, ("name",)):

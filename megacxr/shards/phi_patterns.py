@@ -656,7 +656,12 @@ DIGIT_GROUPS = re.compile(  # 123-45-678, 12 345 6789 (not sizes: "8-10-12 Fr", 
     r"\d(?<![\w./-]\d)\d*(?:[- ]\d{2,}){2,}(?![\w/-]|\.\d)(?![ \t]*(?:Fr|fr|French|mm|cm|mg|mL|ml|gauge|G|%)(?!\w))"
 )
 # 1.2.840.113619.2.55...; after an ellipsis too ("UID suffix ...1.2.840.113619"), not inside a longer number
-UID = re.compile(r"\d(?<!\w\d)(?<!\d\.\d)\d*(?:\.\d+){4,}(?![\w]|\.\d)")
+# or a UID's tail of three long groups ("...4471.2203.88190"): no date, decimal or phone has three groups of 3+
+# digits with one of 5+
+UID = re.compile(
+    r"\d(?<!\w\d)(?<!\d\.\d)\d*(?:\.\d+){4,}(?![\w]|\.\d)"
+    r"|(?<!\w)(?<!\w\.)(?=[\d.]*\d{5})\d{3,}(?:\.\d{3,}){2,}(?![\w]|\.\d)"  # (a group of 5+: no phone)
+)
 
 # -- ages -----------------------------------------------------------------------------------------------------
 _OVER_89 = r"(?:9\d|1[0-2]\d)"
@@ -671,7 +676,7 @@ AGE = re.compile(
     rf"|\b(?:age|aged|age:|age/sex|age/gender|age\s*&\s*sex)\s*:?\s*({_OVER_89})\b"
     rf"|(?<![\w.-])(?<!\d,)({_OVER_89})\s*/\s*(?:m|f|male|female|남|여)\b"
     rf"|\b(?:m|f|male|female|남|여)\s*/\s*({_OVER_89})(?![\d.])"
-    rf"|(?<![\w.-])(?<!\d,)({_OVER_89})(?:\s*-?\s*)(?:m|f|male|female|man|woman|gentleman|lady)\b(?!\s*(?:fr|french))"
+    rf"|(?<![\w.-])(?<!\d,)({_OVER_89})(?:\s*-?\s*)(?:m|f|male|female|man|woman|gentleman|lady)\b(?!\s*(?:fr\b|french))"
     # Korean, Chinese, Japanese, Persian, Arabic and Turkish units after the number (the text is accent-folded)
     rf"|(?<![\w.-])(?<!\d,)({_OVER_89})\s*(?:세|살|歲|岁|歳|才|سال|سنة|عاما|عام|yasinda\b)"
     rf"|(?<![\w.-])(?<!\d,)({_OVER_89})\s*y\b(?=\s*[),]|\s+(?:m|f|male|female|man|woman|old)\b))"  # "(90 y) male"
@@ -835,7 +840,7 @@ PATIENT_NUMBER = re.compile(  # "Pt # 55108", "patient no. 44190": a patient's n
 BIRTH_YEAR = re.compile(  # "Birth year only on file: 1931", "YOB 1929", "year of birth - 1933"
     r"(?i:\b(?:birth[ \t]*year|year[ \t]+of[ \t]+birth|yob|b\.[ \t]*yr))[^\n\d]{0,24}?((?:18|19|20)\d{2})(?![\d./-])"
     # "Born 1929, month unknown", "born c. 1931", "b. 1940": a birth year right after "born" (not "born at 32 weeks")
-    r"|(?i:\bborn|(?<![\w.])b\.)[ \t]*(?:(?i:in|c\.|ca\.|circa|about|around)[ \t]+)?((?:18|19|20)\d{2})(?![\d./:-])"
+    r"|(?i:\bborn|(?<![\w.])b\.)[ \t]*(?:(?i:in|c\.|ca\.|circa|about|around)[ \t]+)?((?:18|19|20)\d{2})(?![\d/:-]|\.\d)"
     # "1938년생": a Korean birth year; "Birthdate (MM/YY): 03/48": a birth month and year after a birth label
     r"|(?<!\d)((?:18|19|20)\d{2}[ \t]?년[ \t]?생)"
     r"|(?i:\bbirth[ \t]*date|\bdob|d\.o\.b\.?)[^\n\d]{0,20}?((?:0?[1-9]|1[0-2])/\d{2})(?![\d/])"
@@ -1189,7 +1194,10 @@ KIN_NAME = re.compile(rf"(?i:\b(?:{by_first_letter(_KIN_CUES)})\b),?\s+({NAME})"
 HANGUL_TITLE_BEFORE = led(
     "DMP\uac00-\ud7a3",
     r"(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?|환자\s*(?:명|이름|성\s?명)?|성\s?명|이름|요원|직원|이송\s?요원|보조원|구급대원|"
-    r"통역사|통역|사회복지사|경찰관|변호사|노무사|법무사|보호자(?:\s*(?:명|이름|성명))?|담당의|담당\s*의사|"
+    r"통역사|통역|사회복지사|경찰관|변호사|노무사|법무사|"
+    # a carer's, a guardian's or an official's role: "후견인 어고운의", "보호관찰관 견하늘", "어촌계장 황보누리"
+    r"성년후견인|후견인|대리인|보증인|동거인|간병인|요양보호사|보호관찰관|교도관|조사관|감독관|주무관|상담사|상담원|"
+    r"생활지도원|생활지도사|활동지원사|치료사|복지사|어촌계장|계장|이장|통장|반장|선장|센터장|시설장|사무장|보호자(?:\s*(?:명|이름|성명))?|담당의|담당\s*의사|"
     r"판독의사|판독[ \t]의사|판독의|판독|의사|교수|전공의|간호사|주치의|촬영자|촬영|의뢰의|의뢰|검사자|작성자|기록자|"
     r"확인자|확인의|집도의|검토의|"
     r"자문의|협진의|판독자|의사명|방사선사|촬영\s*기사|기사|임상병리사|간호조무사|이름은|이름이|성함은|성함|검수자|검수|"

@@ -181,7 +181,10 @@ _HANGUL_INSTITUTION = re.compile(
     # military offices and units, and student residences: "서울지방병무청", "제3보병사단", "학생생활관"
     r"지방병무청|병무청|사령부|보병사단|사단|여단|부대|생활관|기숙사|"
     # schools: "수원중앙초등학교", "한빛어린이집"
-    r"초등학교|중학교|고등학교|여자고등학교|여고|유치원|어린이집|국제학교|외국인학교|대안학교|캠퍼스|사옥)"
+    r"초등학교|중학교|고등학교|여자고등학교|여고|유치원|어린이집|국제학교|외국인학교|대안학교|캠퍼스|사옥|"
+    # co-operatives and public offices by their town: "후포수협", "평해농협", "괴산우체국", "금왕지구대"
+    r"수협|농협|축협|신협|산림조합|새마을금고|우체국|파출소|지구대|소방서|안전센터|경찰서|교도소|구치소|보호관찰소|"
+    r"행정복지센터|주민센터|면사무소|읍사무소|동사무소)"
 )
 _ENDINGS = frozenset("는은한된던의가이를을에서도와과로")  # a verb's or a particle's last syllable: no name
 _VERB_ENDINGS = frozenset(

@@ -228,7 +228,10 @@ def residence_places(text: str, mask: Mask, original: str | None = None) -> None
                 mask(m.start(1), m.end(1), "place")
 
 
-_SERVICE_WORDS = frozenset("services service ems transport ambulance rescue squad".split())
+_SERVICE_WORDS = frozenset(  # (also "brought by police": Police is a town in Poland, the word is the service)
+    "services service ems transport ambulance rescue squad police sheriff deputy deputies trooper troopers "
+    "firefighters paramedics medics".split()
+)
 _INDEFINITE = frozenset("a an some another his her their our my its one any".split())
 _MOVING = re.compile(r"(?i)mov|relocat|came|come|went|return|evacuat|drove|driven|flown|transfer|brought")
 _WORKING = re.compile(rf"(?i)^(?:work|employ|job|labou?r|volunteer|{_TRADES})")
