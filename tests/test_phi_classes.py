@@ -1362,6 +1362,16 @@ CLASSES = [
     ("name", "Results conveyed to Dr. Ingrid Ganz.", "Ganz"),
     ("name", "Seen by WINTER, ROSALIND (nocturnist)", "WINTER"),
     ("place", "Resides at MAGNOLIA TERRACE OF OKEECHOBEE with her son.", "OKEECHOBEE"),
+    # and: a house number before a masked street at a label's start, a rural grid number glued to its direction,
+    # a Vietnamese house number and lane, condominiums by name, a numbered phase of a Korean apartment complex,
+    # an island's or a village's residents, a French place's name with "du"
+    ("contact", "Address line 1: 412 Hollow Poplar Fork\nCity: Hindman.", "412"),
+    ("contact", "Mailing address: W10422 Birch Hollow Rd, Crivitz WI 54114.", "W10422"),
+    ("contact", "Home: so 22 ngo 5 Tran Phu, Hue.", "so 22 ngo 5"),
+    ("place", "HOA: Pelican Landing Condominium Association, Naples.", "Pelican Landing"),
+    ("place", "Address: 대소면 한빛3차아파트 101동.", "한빛3차아파트"),
+    ("place", "외연도 주민, 여객선으로 내원.", "외연도"),
+    ("place", "Originally from Prairie du Chien, moved for work.", "Prairie du Chien"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -1986,6 +1996,9 @@ CLINICAL = [
     "GCS: Glasgow 14/15 on arrival; Apgar 9/10.",
     "요양보호사 기록지 첨부.",
     "Unidentified man brought by police from the bus station.",
+    "Referred to the TB Clinic for sputum; HIV Clinic follow-up per routine.",
+    "Cri du Chat syndrome, known. NIOSH B READER CLASSIFICATION FORM ATTACHED.",
+    "마을 주민 건강검진 및 지역 주민 결핵 검진.",
 ]
 
 

@@ -866,10 +866,14 @@ class PhiScreen:
         if "block" in w.s:
             w.whole("address", P.BLOCK_OF)  # before the street alone is taken
         w.whole("address", P.ADDRESS_US, check=_street_name)
+        if P.ADDRESS_GRID_HINT.search(w.s):
+            w.whole("address", P.ADDRESS_GRID, check=_street_name)
         if any(k in w.s for k in (" N ", " S ", " E ", " W ", "orth ", "outh ", "ast ", "est ")):
             w.whole("address", P.GRID_ADDRESS)
         for pattern in (P.STREET_FIRST, P.STREET_WORD_FIRST, P.PO_BOX):
             w.whole("address", pattern)
+        if P.ADDRESS_VIETNAMESE_HINT.search(w.s):
+            w.whole("address", P.ADDRESS_VIETNAMESE)
         if P.ROUTE_HINT.search(w.s):  # gated (its shape may start at any number or capital); before the street
             w.whole("address", P.ROUTE)
         for pattern in (P.UNIT, P.UNIT_ROMANCE):

@@ -31,7 +31,7 @@ import re
 from collections.abc import Callable
 
 from megacxr.shards.phi_lexicon import CLINICAL, KOREAN_CLINICAL, NAME, SERVICES, UNKNOWN, WORD, word_class, zipf
-from megacxr.shards.phi_names import STOP, common_korean_word, named_phrase
+from megacxr.shards.phi_names import STOP, common_korean_word, eponym_after, named_phrase
 from megacxr.shards.phi_spans import masked_runs
 
 __all__ = ["masked_neighbours", "role_names"]
@@ -100,7 +100,13 @@ _TOWN_BEFORE_PLACE = re.compile(
     r"((?:[A-Z][a-z'’-]+[ \t]+){0,2}[A-Z][a-z'’-]{2,}),[ \t]*$"
 )
 _TITLE_FIRST = re.compile(r"(?:Dr|Mr|Mrs|Ms|Mx|Prof|Mister|Miss)\.?[ \t]+_+$")  # "Dr. ___": a title and one name
-_TOWN_AT_CLAUSE_END = re.compile(r",[ \t]*([A-Z][a-z'’-]{3,})(?=[ \t]*(?:[.;)]|--|$))", re.M)
+_TOWN_KINDS = frozenset(
+    "BAY BEACH CITY SPRINGS FALLS HEIGHTS PARK LAKE LAKES GROVE HILLS VILLAGE ISLAND KEY HARBOR HARBOUR POINT CREEK "
+    "GARDENS ACRES JUNCTION LANDING".split()
+)
+_TOWN_AT_CLAUSE_END = re.compile(  # (in capitals, two words: "___ CONDOMINIUM NO. 3, CUTLER BAY")
+    r",[ \t]*([A-Z][a-z'’-]{3,}|[A-Z]{3,}(?:[ \t]+[A-Z]{3,})?)(?=[ \t]*(?:[.;)]|--|$))", re.M
+)
 _PAREN_HOLIDAY = re.compile(  # "___ (Christmas Day)", "___ (Halloween)": the day a masked date was
     r"(?<=_)[ \t]*\((?:Christmas(?:[ \t]+(?:Eve|Day))?|New[ \t]+Year['’]?s(?:[ \t]+(?:Eve|Day))?|Thanksgiving|"
     r"Halloween|Easter|Independence[ \t]+Day|July[ \t]+4th|Labor[ \t]+Day|Memorial[ \t]+Day|Valentine['’]?s[ \t]+Day|"
@@ -115,6 +121,9 @@ _KOREAN_TIME_AFTER = re.compile(  # "___ 오후 3시", and in Chinese and Japane
     r"(?<=_)[ \t]*((?:오전|오후|새벽|밤|上午|下午|晚上|凌晨|中午|午前|午後)[ \t]*\d{1,2}"
     r"(?:[:시時时点點][ \t]*\d{0,2}[분分]?)?)"
 )
+_NUMBER_BEFORE_STREET = re.compile(  # a house number (a grid one too: "N5521") at a line's or a label's start
+    r"(?:^|(?<=[:：])|(?<=:[ \t])|(?<=:[ \t]{2}))[ \t]*([NSEW]?\d{1,6}[A-Z]?)[ \t]+(?=_)", re.M
+)
 _HOUSE_NUMBER = re.compile(r"(?<![\w.#/-])(\d{1,6}[A-Z]?)[ \t]+(?=_+(?:[ \t]+_+)*[ \t]*,[ \t]*_)")
 _ROLE_LOWER = re.compile(  # "ref phys: stone, gary w", "attending: king, may": a role label and a lower-case name
     r"(?i:\b(?:ref(?:erring)?[ \t]*(?:phys(?:ician)?|md|dr|provider)|attending|resident|fellow|radiologist|"
@@ -124,12 +133,20 @@ _ROLE_LOWER = re.compile(  # "ref phys: stone, gary w", "attending: king, may": 
     r"|[a-z]\.[ \t]*[a-z][a-z'’-]{2,})(?![\w'’-])"  # "staff: b. hensley": an initial and a surname
 )
 _KOREAN_PLACE_COMPOUND = re.compile(  # "호수공원", "한빛에너지연구원", "오송생명과학단지": a name and its place word
-    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,10}(?:공원|연구원|연구소|연구단지|과학단지|산업단지|국가산업단지|"
+    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,10}(?:\d{1,2}차(?=아파트|빌라|맨션))?(?:공원|연구원|연구소|연구단지|과학단지|산업단지|국가산업단지|"
     r"일반산업단지|중공업|조선소|공장|반도체|전자|화학|물산|건설|어린이집|유치원|보건진료소|복지회관|요양원|광업소|탄광|광산|"
     r"제철소|발전소|제련소|호텔|모텔|게스트하우스|레지던스|아파트|빌라|맨션|오피스텔|빌리지|하이츠|연립|주공|"
     r"농원|농장|과수원|목장|양식장|양계장|축사))"
     r"(?=(?:에서|에게|에|의|을|를|은|는|이|가|으로|로|과|와|까지|부터|내)?(?![\uac00-\ud7a3]))"  # a particle may follow
 )
+_FRENCH_PARTICLE_PLACE = re.compile(  # a French place's name in an English text: two capitalised words and "du"
+    r"(?<![\w'’-])(([A-Z][a-z]{2,})[ \t]+(?:du|des|de[ \t]+la)[ \t]+([A-Z][a-z]{2,}))(?![\w'’-])"
+)
+_FRENCH_PLACE_HEADS = frozenset(
+    "Lac Fond Prairie Bois Eau Isle Grand Grande Petit Petite Pointe Bayou Riviere Rivière Mont Belle Cote Côte "
+    "Port Vieux Baie Portage Terre Ville Coeur Creve Cap Anse Chute Chutes Val Plaine".split()
+)
+_KOREAN_RESIDENTS = re.compile(r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{1,4}(?:도|리|섬|마을))[ \t]*주민")
 _KOREAN_PLACE_GENERIC = frozenset(  # a compound that names no place: the kind of place, not its name
     "연구원 연구소 공장 공원 조선소 중공업 반도체 전자 화학 건설 물산 국립공원 근린공원 어린이공원 협력공장 하청공장 "
     "제조공장 자동차공장 식품공장 화학공장 외국인연구원 책임연구원 선임연구원 수석연구원 박사후연구원 객원연구원 "
@@ -172,7 +189,7 @@ _NINETIES = re.compile(  # "in her late nineties (98)", "a man in his 90s": an a
     r"(?:[ \t]*\(\d{2,3}\))?)"
 )
 _KOREAN_PLACE_AFTER = re.compile(  # "___ 고덕 반도체 단지": the rest of a masked Korean place up to its place word
-    r"(?<=_)(,?(?:[ \t]+[\uac00-\ud7a3○●◯]{1,8}){0,3}[ \t]+(?:\d{1,3}|[\uac00-\ud7a3○●◯]{0,8})"
+    r"(?<=_)(,?(?:[ \t]+[\uac00-\ud7a3○●◯]{1,8}){0,3}[ \t]+(?:\d{1,3}|[\uac00-\ud7a3○●◯]{0,8}(?:\d{1,2}차)?)"
     r"(?:단지|공장|조선소|캠퍼스|공원|기지|연구소|부대|보건진료소|보건지소|회관|복지관|어린이집|유치원|요양원|"
     # "___ 운정 해솔마을 7단지", "___ 삼송리", "___ 서면시장", "___ 로드리게스 사격장", "___, 마린시티 ○○아파트"
     r"마을|리|시장|사격장|농원|농장|아파트|빌라|맨션|오피스텔|타운|하우스|교회|성당|사찰|"
@@ -282,7 +299,9 @@ def masked_neighbours(text: str, mask: Mask, ends: dict[int, str]) -> None:
     if any(k == "place" for k in ends.values()):
         for m in _TOWN_AT_CLAUSE_END.finditer(text):
             clause = text[max(0, text.rfind("\n", 0, m.start()) + 1) : m.start()]
-            if "_" in clause and _unknown(m.group(1)):
+            words = m.group(1).split()
+            kind = len(words) == 2 and words[1] in _TOWN_KINDS and words[0].lower() not in STOP  # "CUTLER BAY"
+            if "_" in clause and (kind or any(_unknown(w.title() if w.isupper() else w) for w in words)):
                 take(m.start(1), m.end(1), "place")
     for e in _ends_after(text, ends, ("place", "address")):
         m = _KOREAN_PLACE_AFTER.match(text, e)
@@ -305,6 +324,9 @@ def masked_neighbours(text: str, mask: Mask, ends: dict[int, str]) -> None:
             take(m.start(), m.end(), "date")
     for m in _HOUSE_NUMBER.finditer(text):
         take(m.start(1), m.end(1), "address")
+    for m in _NUMBER_BEFORE_STREET.finditer(text):
+        if ends.get(_next_end(text, m.end())) in ("address", "place"):
+            take(m.start(1), m.end(1), "address")  # "Address Line 1: 77 ___", "Mailing: N5521 ___ ___": its number
 
 
 def role_names(text: str, mask: Mask) -> None:
@@ -317,6 +339,17 @@ def role_names(text: str, mask: Mask) -> None:
         for m in _KOREAN_PLACE_COMPOUND.finditer(text):
             if m.group(1) not in _KOREAN_PLACE_GENERIC:
                 mask(m.start(1), m.end(1), "place")
+        if "주민" in text:
+            for m in _KOREAN_RESIDENTS.finditer(text):
+                word = m.group(1)
+                if not common_korean_word(word) and word not in KOREAN_CLINICAL:
+                    mask(m.start(1), m.end(1), "place")  # "죽도 주민", "상리 주민": an island's or a village's people
+    if " du " in text or " des " in text or " de la " in text:
+        for m in _FRENCH_PARTICLE_PLACE.finditer(text):
+            if m.group(2) not in _FRENCH_PLACE_HEADS and eponym_after(text, m.end(1)):
+                continue  # "Cri du Chat syndrome": a syndrome's name (but "Lac du Flambeau band member")
+            if not any(word_class(w) == CLINICAL or w.lower() in STOP for w in (m.group(2), m.group(3))):
+                mask(m.start(1), m.end(1), "place")  # "Lac du Flambeau", "Prairie du Chien", "Fond du Lac"
     if any(s in text for s in ("st ", "nd ", "rd ", "th ")):
         for m in _MILITARY_UNIT.finditer(text):
             mask(m.start(1), m.end(1), "place")

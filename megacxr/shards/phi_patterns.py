@@ -532,6 +532,13 @@ DATE_ERA_LETTER = re.compile(  # a Japanese era's letter and y.m.d: "R8.3.4", "H
 )
 # Vietnamese, accent-folded by the screen: "ngay 4 thang 3 nam 2026", "thang 3 nam 2026" (run where "thang" is)
 DATE_VIETNAMESE = re.compile(r"(?i:\b(?:ngay\s+\d{1,2}\s+)?thang\s+\d{1,2}(?:\s*,?\s*nam\s+\d{4})?\b)")
+# a Vietnamese street address by its house number and lane: "so 14 ngo 32", "số 7 ngách 12/3", "hẻm 45/2" (run
+# where a lane's word is; the street's name after it is read by the name and place passes)
+ADDRESS_VIETNAMESE_HINT = re.compile(r"(?i:ng[oõ]|ng[aá]ch|h[eẻ]m|ki[eệ]t)")
+ADDRESS_VIETNAMESE = re.compile(
+    r"(?i:\b(?:s[oố][ \t]+\d{1,4}[a-z]?(?:/\d{1,4})*,?[ \t]+)?(?:ng[oõ]|ng[aá]ch|h[eẻ]m|ki[eệ]t)[ \t]+"
+    r"\d{1,4}[a-z]?(?:/\d{1,4})*(?:,?[ \t]+(?:ng[aá]ch|h[eẻ]m)[ \t]+\d{1,4}(?:/\d{1,4})*)?)(?![\w/])"
+)
 DATE_KOREAN_SHORT = re.compile(  # a two-digit year in Korean text: "26.03.04와", "검사 26.03.04" (run with Hangul)
     r"(?<![\w.])\d{2}\.(?:0?[1-9]|1[0-2])\.(?:0?[1-9]|[12]\d|3[01])(?=[\uac00-\ud7a3])"
     r"|(?:(?<=[\uac00-\ud7a3] )|(?<=[\uac00-\ud7a3]: ))\d{2}\.(?:0?[1-9]|1[0-2])\.(?:0?[1-9]|[12]\d|3[01])(?![\w.])"
@@ -769,6 +776,11 @@ ADDRESS_US = re.compile(  # group 1: the street's name words (``phi.py`` rejects
     r"(?:\s+(?:NW|NE|SW|SE)\b)?"
     r"(?:,?\s*(?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|#)\.?\s*#?\s*[\w-]{1,6})?"
     r"(?:,\s*(?:[A-Z][A-Za-z'’-]*\s?){1,3})?(?:,?\s*[A-Z]{2}\b\.?)?(?:\s+\d{5}(?:-\d{4})?)?"
+)
+# a Wisconsin or Illinois rural grid number glued to its direction: "N5521 Sauerkraut Ln, Phlox WI 54464"
+ADDRESS_GRID_HINT = re.compile(r"(?<![\w.,/-])[NSEW]\d{3,6}[ \t]+[A-Z]")
+ADDRESS_GRID = re.compile(
+    r"(?<![\w.,/-])[NSEW]\d{3,6}[ \t]+" + ADDRESS_US.pattern[ADDRESS_US.pattern.index("((?:(?:[A-Z]") :]
 )
 STREET_FIRST = re.compile(  # "1147 W. Calle Ocotillo", "12 Rue de la Paix", "300 Camino Real"
     r"\d(?<![\w.,/-]\d)\d{0,5}[ \t]+(?:[NSEW]\.?[ \t]+)?(?:Calle|Avenida|Av\.|Camino|Via|Rue|Paseo|Callejon|"

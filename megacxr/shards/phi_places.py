@@ -80,6 +80,7 @@ _INSTITUTION_WORDS = (
     "Timberlands|Fibers|Plastics|Auto Parts|Feed Store|"
     # where a patient lives: "Bayou Shadows RV Park", "Pinewood Mobile Home Park"
     "RV Park|Mobile Home Park|Trailer Park|Trailer Court|Campground|Marina|Apartments|Apartment Homes|"
+    "Condominium|Condominiums|Condominium Association|Condos|Townhomes|Townhouses|Co-op|Cooperative Apartments|"
     "Radiology Group|Imaging Group|Physicians Group|Surgical Group|Cardiology Group|Pulmonary Group|"
     # mines, ranches and resorts: "Sage Creek Coal & Minerals", "Lazy K Ranch", "Wasatch Peak Ski Resort"
     "Minerals|Mining|Mining Company|Coal Company|Resources|Ranch|Resort|Ski Resort|Ski Area|Lodge"
@@ -140,6 +141,7 @@ occupational public employee behavioral student mental immigration travel
 )
 _GENERIC_INSTITUTION = frozenset(
     """
+tb hiv std sti copd chf ild hcv hbv aids als cf niosh cdc osha msha nih
 occupational employee employees worker workers student students staff corporate industrial refugee refugees tribal
 juvenile detention correctional youth adult forensic psychiatric behavioral
 immigrant immigrants migrant newcomer screening program programme date time advanced
