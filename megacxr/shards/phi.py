@@ -201,6 +201,7 @@ _NON_MEDICAL_LABEL = re.compile(
 )
 _DATE_TIME_GAP = re.compile(r"_(?:[ \t]*(?:,|at|@|-))?[ \t]*$")  # between a masked date and its time
 _LOWER_NEXT = re.compile(r"[ \t]+([a-z]+)")
+_VIETNAMESE_LANES = ("ngo ", "ngõ", "ngach", "ngách", "hem ", "hẻm", "kiet ", "kiệt")
 _VERB_FORM = re.compile(r"([\uac00-\ud7a3]{2})(?:하여|하고|하며|해서|하에|하는|한|했|할|함|됨)")
 _INSTITUTION_ENDS = ("센터", "병원", "의원", "학교", "회사", "공단", "협회", "재단")
 _LABEL_NEXT = re.compile(r"[ \t]*[:：](?![/\d])")  # a colon after a field's value: the value was the next label
@@ -872,8 +873,6 @@ class PhiScreen:
             w.whole("address", P.GRID_ADDRESS)
         for pattern in (P.STREET_FIRST, P.STREET_WORD_FIRST, P.PO_BOX):
             w.whole("address", pattern)
-        if P.ADDRESS_VIETNAMESE_HINT.search(w.s):
-            w.whole("address", P.ADDRESS_VIETNAMESE)
         if P.ROUTE_HINT.search(w.s):  # gated (its shape may start at any number or capital); before the street
             w.whole("address", P.ROUTE)
         for pattern in (P.UNIT, P.UNIT_ROMANCE):
@@ -886,6 +885,8 @@ class PhiScreen:
             w.whole("address", P.STREET_ORDINAL)
         if P.NUMBERED_PLACE_HINT.search(w.s):
             w.whole("address", P.NUMBERED_PLACE)
+        if any(k in low for k in _VIETNAMESE_LANES):  # a substring first: the lane's word is rare
+            w.whole("address", P.ADDRESS_VIETNAMESE)
         if "zip" in low or "postal" in low:
             w.whole("address", P.ZIP_CODE_WORDS)
         # an address in lower case (its number starts it: a fast scan)

@@ -122,7 +122,7 @@ _KOREAN_TIME_AFTER = re.compile(  # "___ 오후 3시", and in Chinese and Japane
     r"(?:[:시時时点點][ \t]*\d{0,2}[분分]?)?)"
 )
 _NUMBER_BEFORE_STREET = re.compile(  # a house number (a grid one too: "N5521") at a line's or a label's start
-    r"(?:^|(?<=[:：])|(?<=:[ \t])|(?<=:[ \t]{2}))[ \t]*([NSEW]?\d{1,6}[A-Z]?)[ \t]+(?=_)", re.M
+    r"(?:^|[:：])[ \t]*([NSEW]?\d{1,6}[A-Z]?)[ \t]+$"
 )
 _HOUSE_NUMBER = re.compile(r"(?<![\w.#/-])(\d{1,6}[A-Z]?)[ \t]+(?=_+(?:[ \t]+_+)*[ \t]*,[ \t]*_)")
 _ROLE_LOWER = re.compile(  # "ref phys: stone, gary w", "attending: king, may": a role label and a lower-case name
@@ -324,8 +324,9 @@ def masked_neighbours(text: str, mask: Mask, ends: dict[int, str]) -> None:
             take(m.start(), m.end(), "date")
     for m in _HOUSE_NUMBER.finditer(text):
         take(m.start(1), m.end(1), "address")
-    for m in _NUMBER_BEFORE_STREET.finditer(text):
-        if ends.get(_next_end(text, m.end())) in ("address", "place"):
+    for s, _, _kind in masked_runs(text, ends, ("address", "place")):
+        m = _NUMBER_BEFORE_STREET.search(text, text.rfind("\n", 0, s) + 1, s)
+        if m:
             take(m.start(1), m.end(1), "address")  # "Address Line 1: 77 ___", "Mailing: N5521 ___ ___": its number
 
 

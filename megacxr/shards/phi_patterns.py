@@ -533,8 +533,7 @@ DATE_ERA_LETTER = re.compile(  # a Japanese era's letter and y.m.d: "R8.3.4", "H
 # Vietnamese, accent-folded by the screen: "ngay 4 thang 3 nam 2026", "thang 3 nam 2026" (run where "thang" is)
 DATE_VIETNAMESE = re.compile(r"(?i:\b(?:ngay\s+\d{1,2}\s+)?thang\s+\d{1,2}(?:\s*,?\s*nam\s+\d{4})?\b)")
 # a Vietnamese street address by its house number and lane: "so 14 ngo 32", "số 7 ngách 12/3", "hẻm 45/2" (run
-# where a lane's word is; the street's name after it is read by the name and place passes)
-ADDRESS_VIETNAMESE_HINT = re.compile(r"(?i:ng[oõ]|ng[aá]ch|h[eẻ]m|ki[eệ]t)")
+# where a lane's word is, ``phi.py``; the street's name after it is read by the name and place passes)
 ADDRESS_VIETNAMESE = re.compile(
     r"(?i:\b(?:s[oố][ \t]+\d{1,4}[a-z]?(?:/\d{1,4})*,?[ \t]+)?(?:ng[oõ]|ng[aá]ch|h[eẻ]m|ki[eệ]t)[ \t]+"
     r"\d{1,4}[a-z]?(?:/\d{1,4})*(?:,?[ \t]+(?:ng[aá]ch|h[eẻ]m)[ \t]+\d{1,4}(?:/\d{1,4})*)?)(?![\w/])"
@@ -667,7 +666,7 @@ DIGIT_GROUPS = re.compile(  # 123-45-678, 12 345 6789 (not sizes: "8-10-12 Fr", 
 # digits with one of 5+
 UID = re.compile(
     r"\d(?<!\w\d)(?<!\d\.\d)\d*(?:\.\d+){4,}(?![\w]|\.\d)"
-    r"|(?<!\w)(?<!\w\.)(?=[\d.]*\d{5})\d{3,}(?:\.\d{3,}){2,}(?![\w]|\.\d)"  # (a group of 5+: no phone)
+    r"|\d(?<!\w\d)(?<!\w\.\d)(?=[\d.]*\d{5})\d{2,}(?:\.\d{3,}){2,}(?![\w]|\.\d)"  # (a group of 5+: no phone)
 )
 
 # -- ages -----------------------------------------------------------------------------------------------------
