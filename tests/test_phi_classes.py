@@ -1372,6 +1372,23 @@ CLASSES = [
     ("place", "Address: 대소면 한빛3차아파트 101동.", "한빛3차아파트"),
     ("place", "외연도 주민, 여객선으로 내원.", "외연도"),
     ("place", "Originally from Prairie du Chien, moved for work.", "Prairie du Chien"),
+    # round eleven's: a surname and a native given name that is a word beside a person's cue (a title after it,
+    # a subject at a sentence's start), a Filipino Sta./Sto. surname, romanised Korean addresses in capitals,
+    # a number of a year, an office's word and a serial, Spanish titles, a nickname known to the staff, a
+    # card's last four digits, a nonagenarian in words after "mr.", Texas loops and spurs, "LAST, GIVEN" of a
+    # romanised Korean name
+    ("korean_name", "남궁하늘 교수가 최종 판독함.", "남궁하늘"),
+    ("korean_name", "연구름은 어제 저녁부터 기침 시작.", "연구름"),
+    ("korean_name", "면회 온 딸 탁새벽과 통화.", "탁새벽"),
+    ("name", "Interpreter per STO. TOMAS, ROWENA B at bedside.", "TOMAS"),
+    ("contact", "ADDR: 27, SINHEUNG-RI, JEOLLANAM-DO 58820.", "SINHEUNG"),
+    ("id_number", "보건소 신고 번호 2023-광주-77121 확인함.", "2023-광주-77121"),
+    ("name", "La Srta. Quintanilla llegó con tos.", "Quintanilla"),
+    ("name", 'Known to nursing as "Chivo" on the unit.', "Chivo"),
+    ("id_number", "Medicaid card ending in 8830, verified.", "8830"),
+    ("age", "mrs. was ninety-two at her last visit.", "ninety-two"),
+    ("place", "Lives off Spur 137 near the gin.", "Spur 137"),
+    ("korean_name", "Reader: CHOI, MINSEO at the workstation.", "MINSEO"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -1999,6 +2016,15 @@ CLINICAL = [
     "Referred to the TB Clinic for sputum; HIV Clinic follow-up per routine.",
     "Cri du Chat syndrome, known. NIOSH B READER CLASSIFICATION FORM ATTACHED.",
     "마을 주민 건강검진 및 지역 주민 결핵 검진.",
+    # round eleven's: a cue word inside a longer word, an occupational exposure after "worker with", the ILO
+    # classification's words, a time after "time of", a lab's reference range, a field's label on the next line,
+    # a density in Hounsfield units, a disease's loanword before 환자, report words after a masked name
+    "The foreman reported the fall. Worker with silica exposure and coal dust.",
+    "ILO Profusion: 1/1   Shape/size: q/t   Zones: upper and middle.",
+    "Time of callback 0412. Ref range 0.0-0.5.",
+    "Employer:\nJob title:\nShift:",
+    "Mean attenuation of 38 Hounsfield units; Hounsfield unit 45 on prior CT.",
+    "쯔쯔가무시 환자, 렙토스피라 의심 환자 흉부 촬영.",
 ]
 
 

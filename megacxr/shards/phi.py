@@ -204,6 +204,8 @@ _LOWER_NEXT = re.compile(r"[ \t]+([a-z]+)")
 _VIETNAMESE_LANES = ("ngo ", "ngõ", "ngach", "ngách", "hem ", "hẻm", "kiet ", "kiệt")
 _VERB_FORM = re.compile(r"([\uac00-\ud7a3]{2})(?:하여|하고|하며|해서|하에|하는|한|했|할|함|됨)")
 _INSTITUTION_ENDS = ("센터", "병원", "의원", "학교", "회사", "공단", "협회", "재단")
+_TIME_OF_BEFORE = re.compile(r"(?i:time[ \t]+of[ \t]+)$")
+_LABEL_LINE_NEXT = re.compile(r"[A-Za-z][A-Za-z /&'’-]{0,30}[:：](?![/\d])")
 _LABEL_NEXT = re.compile(r"[ \t]*[:：](?![/\d])")  # a colon after a field's value: the value was the next label
 _LABEL_COLON = re.compile(r"[ \t]*(?:No\.?|#)?[ \t]*[:：]")
 _FIELD_START = re.compile(r"(?:^|\n|[ \t]{2}|[:：|])[ \t]*(?=[^\n:：|]*$)")
@@ -581,8 +583,10 @@ class PhiScreen:
                 P.NAME_PART_LABEL,  # (a bare "FIRST:" takes no common word: "FIRST: OBTAIN PA VIEW" is a step)
                 check=lambda m, g: g == 1 or word_class(m.group(g).split()[0]) not in (WORD, CLINICAL),
             )
-        if any(k in low for k in P.PAGER_KEYS):
-            w.group("phone", P.PAGER)
+        if any(k in low for k in P.PAGER_KEYS):  # (not "time of callback 0340": a time)
+            w.group(
+                "phone", P.PAGER, check=lambda m, g: not _TIME_OF_BEFORE.search(w.s, max(0, m.start() - 10), m.start())
+            )
         if any(k in low for k in P.PAGER_DEVICE_KEYS):
             w.group("phone", P.PAGER_DEVICE)
         if _WRAPPED.search(w.s):
@@ -720,17 +724,32 @@ class PhiScreen:
             w.whole("date", P.DATE_KOREAN_RELATIVE)
         w.whole("mrn", P.DIGITS)
         w.whole("mrn", P.DIGIT_GROUPS)
+        if "ending" in low:  # "Card on file ending 4471", "SSN ending in 0921": a number's last four digits
+            w.group("mrn", P.LAST_FOUR)
         w.group("mrn", P.CODE, check=lambda m, g: P.is_code(m.group(0)) and not P.form_number(w.s, m.start(), m.end()))
         if "rauma" in text or "RAUMA" in text or "nknown" in text or "NKNOWN" in text or "lias" in text:
             trauma_aliases(w.s, w.mask)  # before the cue passes read "UNKNOWN, BRAVO" as "LAST, FIRST"
         if any(k in text for k in P.TITLE_KEYS):
             self._cue_names(w, P.TITLE, first_always=True)
+        if "Sr" in text or "SR" in text or "Doña" in text:  # "El Sr. Wheat refiere", "la Sra. Abdi", "Doña Carmen"
+            w.group("name", P.SPANISH_TITLE, check=lambda m, g: word_class(m.group(g).split()[0]) != CLINICAL)
         if any(k in low for k in P.CONTACT_KEYS):
             self._cue_names(w, P.CONTACT, first_always=False)
         if P.KIN_HINT.search(low):
             self._cue_names(w, P.KIN_NAME, first_always=False)
         if any(
-            k in low for k in ("called", "goes by", "known as", "nickname", "aka", "a.k.a", "identifies", "preferred")
+            k in low
+            for k in (
+                "called",
+                "goes by",
+                "known as",
+                "known to",
+                "nickname",
+                "aka",
+                "a.k.a",
+                "identifies",
+                "preferred",
+            )
         ):
             self._cue_names(w, P.NICKNAME, first_always=True)
         if any(g in text for g in _GREETING_KEYS):
@@ -1049,6 +1068,8 @@ class PhiScreen:
                 continue  # "Site: Main", "Campus: North": which campus of the one named elsewhere, no place's name
             if 0 < keep <= 2 and _LABEL_NEXT.match(w.s, m.start(g) + words[keep - 1].end()):
                 continue  # "Employer:     Occupation:", "Location:\nRoom:": the next field's label, an empty field
+            if keep and "\n" in w.s[m.start() : m.start(g)] and _LABEL_LINE_NEXT.match(w.s, m.start(g)):
+                continue  # "Employer:\nJob title:": the next line is the next field's label of a few words
             if keep:
                 w.mask(m.start(g), m.start(g) + words[keep - 1].end(), "place")
 

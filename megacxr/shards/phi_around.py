@@ -78,7 +78,7 @@ _CELL_NAME = re.compile(  # ',"ARRIZABALAGA J"', '|OSTROWSKI K|': a surname and 
 )
 _PARTICLE_BEFORE = re.compile(  # "de la ___", "van der ___": a surname's particle before the masked surname
     r"(?<![\w'’-])((?i:de|del|de[ \t]+la|de[ \t]+los|van|von|van[ \t]+der|van[ \t]+den|da|di|du|le|la|dos|das|bin|ibn|"
-    r"al|el|ter|ten))[ \t]+(?=_)"
+    r"al|el|ter|ten|sta\.|sto\.))[ \t]+(?=_)"  # "STA. ___": Santa or Santo in a Filipino surname (Sta. Maria)
 )
 _GIVEN_AT_LINE_END = re.compile(r"(?<=_),[ \t]*([A-Z][a-z'’-]+)(?=[ \t]*(?:$|[;|]))", re.M)  # "RESIDENT: ___, Per"
 _BEFORE_PREFERRED = re.compile(  # "identifies as Gaagige (preferred name; ...)": the name a patient goes by
@@ -276,6 +276,7 @@ _ROLE_END = re.compile(  # a title or a role before or after a name: "보호관�
     "(?:님|씨|환자|보호자|선생|교수|의사|간호사|후견인|대리인|보증인|동거인|간병인|보호사|관찰관|교도관|조사관|감독관|"
     "주무관|상담사|상담원|지도원|지도사|지원사|치료사|복지사|계장|이장|통장|반장|선장|센터장|시설장|사무장)$"
 )
+_TRAILING_PARTICLE = re.compile("(?:에게|께서|에서|한테|으로|[께이가은는의을를님와과도에로])$")
 _PARTICLE_END = re.compile("[가이은는을를의에로와과도]$")  # "협조가", "접촉자를": a word and its particle, not a name
 _FOREIGN_SYLLABLES = frozenset("르프트스드즈츠크브그쉬셰쇼옌쩐흐웨샤쥔쯔블플렉탈쿨굴딜릭믹닉빅엘레나바타볼무함마")
 
@@ -356,9 +357,11 @@ def credential_names(text: str, mask: Mask, ends: dict[int, str]) -> None:
     if "_" not in text:
         return
     for m in _HANGUL_AFTER_NAME.finditer(text) if any("\uac00" <= c <= "\ud7a3" for c in text) else ():
-        title = (
-            m.group(1).rstrip("께서이가은는의을를님") in KOREAN_CLINICAL
-        )  # "___ 스님께서": a title, not a name's part
+        stem = _TRAILING_PARTICLE.sub("", m.group(1))
+        # "___ 스님께서": a title, not a name's part; "___ 내원", "___ 교도관에게": a report word or a role
+        title = m.group(1).rstrip("께서이가은는의을를님") in KOREAN_CLINICAL or (
+            stem in KOREAN_CLINICAL or common_korean_word(stem) or _ROLE_END.search(stem) is not None
+        )
         if ends.get(m.start()) == "name" and foreign_hangul_token(m.group(1)) and not _PARTICLE_END.search(m.group(1)):
             if title:
                 continue

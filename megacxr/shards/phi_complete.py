@@ -257,7 +257,8 @@ _AND_GIVEN_AFTER = re.compile(rf"[ \t]+(?:and|&)[ \t]+{_KIN_WORD}?([A-Za-z][a-z'
 # bracket, a label's colon, "for" / "with" / "per") and a masked name
 _SLOT_AFTER = re.compile(r"[ \t]+([A-Za-z][A-Za-z'’-]*[A-Za-z])(?=[ \t]*(?:[,;:)(\n]|\.(?![\w])|$))")
 _SLOT_BEFORE = re.compile(
-    r"(?:^|[\n(:;,]|(?<![\w'’-])(?i:for|with|per|to|by))[ \t]*([A-Za-z][A-Za-z'’-]*[A-Za-z])[ \t]+$"
+    # (the cue a whole word: "foreman ___" is no "for" and "eman")
+    r"(?:^|[\n(:;,]|(?<![\w'’-])(?i:for|with|per|to|by)(?![\w'’-]))[ \t]*([A-Za-z][A-Za-z'’-]*[A-Za-z])[ \t]+$"
 )
 _HANGUL_ANY = re.compile(r"[\uac00-\ud7a3]")
 _CREDENTIALS = frozenset(

@@ -574,7 +574,8 @@ _KOREAN_SURNAMES_LATIN = (
     "seong|cha|joo|ju|woo|koo|ku|min|ryu|jin|eom|chae|won|cheon|chun|bang|gong|kong|hyun|ham|byun|yeom|choo|seok|"
     "pyo|myung|ki|ban|keum|ok|yook|maeng|tak|yi|rhee|rim|pak|bak|namgung|hwangbo|jegal|sunwoo|"
     # rarer surnames in the Revised Romanization: 견, 국, 선, 설, 길, 여, 연, 현, 감, 편, 봉, 복, 추, 어, 형, 독고, 사공
-    "gyeon|kyeon|guk|gook|seon|seol|gil|kil|yeo|yeon|hyeon|gam|pyeon|bong|bok|chu|eo|hyeong|dokgo|sagong|seomun"
+    "gyeon|kyeon|guk|gook|seon|seol|gil|kil|yeo|yeon|hyeon|gam|pyeon|bong|bok|chu|eo|hyeong|dokgo|sagong|seomun|"
+    "bu|jwa"
 )
 _SYLLABLE = r"(?:[bcdghjkmnprstwy]{0,3}[aeiouy]{1,3}(?:ng|n|m|l|k|p|t)?)"
 _SYL_T = r"(?:[BCDGHJKMNPRSTWY][bcdghjkmnprstwy]{0,2}[aeiouy]{1,3}|[AEIOUY][aeiouy]{0,2})(?:ng|n|m|l|k|p|t)?"
@@ -595,7 +596,7 @@ _CREDENTIALS = frozenset("MD DO PA RN NP RT PHD JR SR II III IV MBA MPH".split()
 # a surname and a given name of two romanised syllables written as one word, any case: "ko eunbi", "PARK JIWOO"
 _JOINED_GIVEN = re.compile(
     rf"(?<![\w'’-])(?i:{by_first_letter(_KOREAN_SURNAMES_LATIN)})"
-    r"[ \t]+([A-Za-z]{3,9})(?![\w'’-])"
+    r"(?:[ \t]+|,[ \t]*)([A-Za-z]{3,9})(?![\w'’-])"  # "PARK, SOOYOUNG" too
 )
 _RR_INITIALS = "g k kk n d t tt r l m b p pp s ss j jj ch h".split() + [""]
 _RR_VOWELS = "a ae ya yae eo e yeo ye o wa wae oe yo u wo we wi yu eu ui i".split()

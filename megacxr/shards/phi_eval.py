@@ -102,10 +102,12 @@ NOT_IDENTIFYING = frozenset(
 dr mr mrs ms miss mx mister madam rev reverend fr father pastor sister prof professor sir dame lt col maj capt cpt
 sgt cpl pvt gen adm cmdr lcdr ltc md do rn np pa pa-c phd dds dmd pharmd crna lpn bsn msn dnp aprn fnp facr frcr
 frcpc frcp mbbs mph rrt rt cnm lcsw msw
+nurse officer deputy trooper sheriff detective det brother elder deacon bishop chaplain imam rabbi coach chief judge
+fellow resident attending intern
 the of and at on in to for by an
 nee née vda viuda
 years year yrs yr old yo años anos ans jahre anni turned turns aged
-ext extension
+ext extension mrn
 """.split()
 )
 

@@ -19,7 +19,8 @@ every capitalised or unknown token in a name position that no safe list claims i
 * ``UNKNOWN``: anything else (a rare surname, a misspelling, a rare medical word): a name in a name position.
 
 Korean: ``HANGUL_SURNAMES`` (the common one- and two-syllable surnames), ``HANGUL_GIVEN`` (syllables of
-given names, Faker's ko_KR names included) and ``KOREAN_CLINICAL`` (report words a name rule must never take).
+given names, Faker's ko_KR names included), ``NATIVE_GIVEN`` (native given names that are words: 하늘, 노을) and
+``KOREAN_CLINICAL`` (report words a name rule must never take).
 
 The vocabularies load once per process (about a second); nothing is downloaded.
 """
@@ -41,6 +42,7 @@ NAME_MAX_ZIPF = 4.3  # a listed name more frequent than this as an English word 
 # ("sign", "syndrome") are listed in ``EPONYM_HEADS``: a capitalised word before one is an eponym.
 RADIOLOGY = frozenset(
     """
+profusion ilo pneumoconiosis silicosis anthracosis asbestosis progressive-massive-fibrosis
 legionella moraxella salmonella shigella klebsiella bordetella brucella francisella bartonella pasteurella coxiella
 kingella gardnerella prevotella veillonella morganella nocardia
 sonographer sonographers radiographer radiographers transcriptionist transcriptionists phlebotomist phlebotomists
@@ -52,7 +54,8 @@ perinephric retroperitoneal hemoperitoneum contusion hematoma immobilizer backbo
 pelvis sacrum coccyx acetabulum calcaneus talus metacarpal metatarsal phalanx phalanges carpal tarsal injury injuries
 polytrauma
 contrast noncontrast non-contrast dose low-dose protocol pediatric paediatric unenhanced enhanced
-servicio neumologia radiologia cardiologia urgencias cirugia pediatria hospitalizacion consulta unidad departamento
+servicio neumologia radiologia cardiologia urgencias emergencias emergencia cirugia pediatria hospitalizacion consulta
+unidad departamento
 radiologie radiographie thoracique pulmonaire poumons examen radiografia radiografía torax tórax informe laudo
 cardiothoracic interventional pulmonology pulmonary hospitalist intensivist otolaryngology gastroenterology
 neurosurgery nephrology hepatology rheumatology endocrinology hematology oncology neonatology cardiology
@@ -295,8 +298,22 @@ HANGUL_GIVEN = frozenset(
 례 막 말 점 분 녀 간 귀 꽃 월 춘 섭 칠 팔 쇠 돌 봉 갑 을 병 정 무 기 경 신 임 계 구 국 금 익 평 권
 """.split()
 )
+# native Korean given names (순우리말 이름): words in use that make a name after a surname ("양구름", "연나무",
+# "좌마루", "현봄"); a bare Hangul word may only be taken with a person's cue beside it, since most are words too
+NATIVE_GIVEN = frozenset(
+    """
+하늘 바다 나무 사랑 마음 구름 노을 하얀 마루 누리 나라 보람 슬기 새봄 고운 이슬 단비 아름 다운 여름 가을 겨울 소리
+미리내 은하수 시내 빛나 초롱 새벽 보라 다솜 소담 가람 한울 아라 해솔 나래 한비 두리 미소 햇살 한결 한별 다온 가온
+라온 은솔 별님 달님 봄이 꽃님 예슬 새롬 아롱 다롱 초아 하람 바름 여울 도담 푸름 푸른 늘봄 봄비 들꽃 샛별 윤슬
+봄 달 별 샘 솔 빛 결 담
+""".split()
+)
 KOREAN_CLINICAL = frozenset(
     """
+내원 퇴원 귀가 귀원 재원 입소 퇴소 출소 입실 퇴실 면회 출정 호송 수감 이송 방문 동행 동반 수용
+쯔쯔가무시 쯔쯔가무시증 렙토스피라 렙토스피라증 브루셀라 톡소플라즈마 아스페르길루스 크립토코쿠스 노카르디아
+마이코플라즈마 레지오넬라 클렙시엘라 슈도모나스 칸디다 뉴모시스티스 히스토플라즈마 콕시디오이데스 스트렙토코쿠스
+스타필로코쿠스 아시네토박터
 성문 성문하 성문상 흉선 세기관지 폐포 폐저 심방 심실 판막 경부 전후면 후전면 전후방향 후전방향 측와위 앙와위 크룹
 조영제 조영증강 조영 임상 임상시험 연구간호사 피험자 서비스 통역 이용
 심박동 장시간 스님 수녀 신부 목사 전도사 장로 집사 권사 예후 예후가 예후는 임종 임종기 배정 배정을 공동생활

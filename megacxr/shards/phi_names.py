@@ -38,6 +38,7 @@ from megacxr.shards.phi_lexicon import (
     KOREAN_CLINICAL,
     NAME,
     NAME_SHAPE,
+    NATIVE_GIVEN,
     RADIOLOGY,
     SERVICES,
     UNKNOWN,
@@ -756,6 +757,10 @@ def korean_names(text: str, mask: Mask) -> None:
         if stem and _rare_full_name(stem):
             mask(m.start(), m.start() + 3, "name")  # any surname, any given syllables
             continue
+        native = _native_beside_person(text, m, word)
+        if native:
+            mask(m.start(), m.start() + native, "name")  # "양구름은 감귤 농가를", "간사랑 교도관에게", "현봄 환자"
+            continue
         stems = [word] + [word[: -len(p)] for p in _PARTICLES if word.endswith(p) and len(word) > len(p)]
         if _word_and_particle(word):
             stems = stems[1:]  # a common word and its particle, not a three-syllable name
@@ -769,6 +774,28 @@ def korean_names(text: str, mask: Mask) -> None:
                 break
 
 
+def _native_beside_person(text: str, m: re.Match, word: str) -> int:
+    """The length of a surname-and-native-name at ``m`` (its particle cut off) when a person's cue stands beside
+    it: a person's noun or a title after it, a role before it, or a subject's particle at a sentence's start."""
+    for stem in [word] + [word[: -len(p)] for p in _PARTICLES if word.endswith(p) and len(word) > len(p)]:
+        if not native_given_name(stem):
+            continue
+        tail = word[len(stem) :]
+        after = tail == "" and (_PERSON_AFTER.match(text, m.end()) or _TITLE_AFTER_NATIVE.match(text, m.end()))
+        before = _PERSON_BEFORE.search(text, max(0, m.start() - 8), m.start()) or _ROLE_BEFORE.search(
+            text, max(0, m.start() - 12), m.start()
+        )
+        subject = tail in _SUBJECT_PARTICLES and _SENTENCE_START.search(text, max(0, m.start() - 2), m.start())
+        if after or before or subject:
+            return len(stem)
+    return 0
+
+
+_TITLE_AFTER_NATIVE = re.compile(  # a title or a role after a name: "간사랑 교도관에게", "양하얀 전공의가"
+    r"[ \t]?(?:교도관|교수|전공의|간호사|선생님?|보호자|할망|하르방|할머니|할아버지|어르신|여사|군|양|주무관|팀장|이장|"
+    r"해녀|선장)"
+    r"(?![\uac00-\ud7a3](?<![이가은는의을를께에와과도]))"
+)
 _TOGETHER_AFTER = re.compile(r"[ \t]*(?:함께|같이)")
 # a person's noun right after a name or a carer's role right before it: "천옥분 환자", "요양보호사 변정숙은"
 _PERSON_AFTER = re.compile(r"[ \t]?(?:환자|할머니|할아버지|어르신|씨|님)(?![\uac00-\ud7a3](?<![이가은는의을를께에]))")
@@ -784,7 +811,9 @@ _RECORD_AFTER = re.compile(
     r"[ \t]+(?:\d+[ \t]*(?:년|개월|주|일)[ \t]*전[ \t]*|이전[ \t]+|과거[ \t]+|지난[ \t]+|최근[ \t]+)?"
     r"(?:사진|영상|검사|흉부|촬영|기록|판독|필름|CT|X-?ray|엑스레이|결과|차트|소견|진료)"
 )
-_SENTENCE_START = re.compile(r"(?:^|[\n.!?:;)\]]|\n[ \t]*)[ \t]*$")
+# a sentence's start; a Korean subject right after Latin-script text opens a sentence of its own too (a mixed
+# report's "... normal 연구름은 어제부터")
+_SENTENCE_START = re.compile(r"(?:^|[\n.!?:;)\]]|\n[ \t]*|[A-Za-z])[ \t]*$")
 _DISEASE_ENDINGS = frozenset("암병증염압통종균과")  # 폐암, 백혈병, 신부전증, 편도염: a disease before 환자
 
 
@@ -1069,6 +1098,17 @@ def rare_surname_name(word: str) -> bool:
     if word in KOREAN_CLINICAL or korean_listed_word(word) or not 3 <= len(word) <= 4:
         return False
     return _hangul_name(word, any_surname=True) and _korean_zipf().get(word, 0.0) < 1.0
+
+
+def native_given_name(word: str) -> bool:
+    """A surname and a native given name that is a word ("양구름", "연나무", "좌마루", "현봄", "남궁하늘"): taken
+    only beside a person's cue; the whole must be no word in use ("이별", "전달", "고별" are words)."""
+    if not 2 <= len(word) <= 5 or word in KOREAN_CLINICAL or common_korean_word(word):
+        return False
+    for n in (2, 1):
+        if word[:n] in HANGUL_SURNAMES and word[n:] in NATIVE_GIVEN:
+            return _korean_zipf().get(word, 0.0) < 2.5
+    return False
 
 
 def korean_word_start(word: str) -> bool:

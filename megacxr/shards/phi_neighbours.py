@@ -122,7 +122,7 @@ _KOREAN_TIME_AFTER = re.compile(  # "___ 오후 3시", and in Chinese and Japane
     r"(?:[:시時时点點][ \t]*\d{0,2}[분分]?)?)"
 )
 _NUMBER_BEFORE_STREET = re.compile(  # a house number (a grid one too: "N5521") at a line's or a label's start
-    r"(?:^|[:：])[ \t]*([NSEW]?\d{1,6}[A-Z]?)[ \t]+$"
+    r"(?:^|[:：])[ \t]*([NSEW]?\d{1,6}[A-Z]?)[ \t]*,?[ \t]+$"  # "주소: 151, ___": a comma after it too
 )
 _HOUSE_NUMBER = re.compile(r"(?<![\w.#/-])(\d{1,6}[A-Z]?)[ \t]+(?=_+(?:[ \t]+_+)*[ \t]*,[ \t]*_)")
 _ROLE_LOWER = re.compile(  # "ref phys: stone, gary w", "attending: king, may": a role label and a lower-case name
@@ -194,7 +194,7 @@ _KOREAN_PLACE_AFTER = re.compile(  # "___ 고덕 반도체 단지": the rest of 
     # "___ 운정 해솔마을 7단지", "___ 삼송리", "___ 서면시장", "___ 로드리게스 사격장", "___, 마린시티 ○○아파트"
     r"마을|리|시장|사격장|농원|농장|아파트|빌라|맨션|오피스텔|타운|하우스|교회|성당|사찰|"
     # a facility of the masked place: "___ 쉼터", "___ 위판장", "___ 하나로마트", "___ 협력업체 합숙소", "___ 기숙사"
-    r"쉼터|합숙소|기숙사|숙소|위판장|공판장|어판장|선착장|덕장|하나로마트|마트|경로당|회관|분교|지점))"
+    r"연립|주택|상가|쉼터|합숙소|기숙사|숙소|위판장|공판장|어판장|선착장|덕장|하나로마트|마트|경로당|회관|분교|지점))"
     r"(?=(?:에서|에게|에|의|을|를|은|는|이|가|으로|로|과|와|까지|부터|내)?(?![\uac00-\ud7a3]))"
 )
 _LOOSE_KINDS = ("리", "시장", "마을", "타운", "하우스")  # endings of common words too ("관리", "거리", "시장")

@@ -586,12 +586,14 @@ ID_LABEL = re.compile(
     r"|등록번호|병록번호|환자번호|주민등록번호|주민번호|외국인등록번호|보험번호|검사번호|접수번호|차트번호|진료번호|내원번호"
     r"|여권번호|여권|외국인등록증|면허번호|의사면허|사업장코드|사업장번호|사업자번호|사업자등록번호|검진번호|PatientID|OtherPatientIDs|AccessionNumber|DeviceSerialNumber|StudyID|PerformedProcedureStepID|RequestedProcedureID"
     # any Korean label of a number: "검체번호", "일련번호", "사번" (an employee's), "학번", "군번"
-    r"|(?=[\uac00-\ud7a3])(?:[\uac00-\ud7a3]{1,6}번호|(?<![\uac00-\ud7a3])(?:사번|학번|군번)))"
+    r"|(?=[\uac00-\ud7a3])(?:[\uac00-\ud7a3]{1,6}번호|(?<![\uac00-\ud7a3])(?:사번|학번|군번|번호)))"
     # "Passport (RF): ...", "Alien Reg. No. (A-number): ..."
     r"(?:\s*\([A-Za-z. -]{1,14}\))?(?:\s*(?i:#|no\.?|number|num|nbr|id))?(?:\s*\([A-Za-z. -]{1,14}\))?"
     r"(?:\s+(?i:of|for)(?:\s+[A-Za-z]+){1,3}(?=\s*:))?"  # "Employee ID of requesting tech: T5518"
     r"\s*(?:[:#=]|\.{1,12}|[ \t]-(?=[ \t]))?\s*"  # "Visit Number.....V0004", "plan id - W448 21 9930"
-    r"((?:[A-Za-z]{1,6}[-_/. ]?(?:\d{2,4}[-_/.])?)?\d(?:[\dA-Za-z./_-]{2,40}|[A-Za-z])\d[A-Za-z]?"  # "7H2C 94410"
+    r"(?!(?i:range|ranges|normal|interval)\b)"  # "Ref range 0.0-0.5": a lab's reference range, no number's label
+    r"(\d{2,4}-[\uac00-\ud7a3]{1,4}-\d{2,8}"  # "2019-교정-18419": a year, an office's word and a serial
+    r"|(?:[A-Za-z]{1,6}[-_/. ]?(?:\d{2,4}[-_/.])?)?\d(?:[\dA-Za-z./_-]{2,40}|[A-Za-z])\d[A-Za-z]?"  # "7H2C 94410"
     r"(?: \d{1,8}){0,4}|[A-Za-z]{1,6}[-_ ]?\d{2,8}(?: \d{1,8}){1,4}|\d{2,4}(?: \d{2,8}){1,4}"
     # "Donor ID: AJKT842", "plate LA 412 XRB", "AE_TITLE=OLBMC_CR1"
     r"|[A-Z]{1,6}\d{3}|[A-Z]{1,3} \d{1,4} [A-Z]{1,4}|[A-Z][A-Z0-9]*_[A-Z0-9_]{2,16})(?![\w-])"
@@ -723,8 +725,10 @@ AGE_WORDS = re.compile(
     rf"|\b(?:age|aged)\s*:?\s*(ninety(?:[\s-]*{_TENS})?|one[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?{_TENS})?)\b"
     # "pt is ninety-nine", "who turned one hundred", "in her ninety-eighth year"
     rf"|\b(?:pt|patient|who|she|he|mom|mother|dad|father|grandma|grandmother|grandpa|grandfather|husband|wife|"
-    rf"aunt|uncle)(?:\s+(?:is|was|turned|turns)|['’]s)?\s+(?:now\s+|nearly\s+|almost\s+)?"  # ("grandpa ninety-four")
-    rf"(ninety(?:[\s-]*{_TENS})?|one[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?{_TENS})?)\b(?![\s-]+(?:percent|%|mm|kg))"
+    rf"aunt|uncle|mr\.?|mrs\.?|ms\.?|man|woman|lady|gentleman|widow|widower|veteran)"  # ("mr. is ninety")
+    rf"(?:\s+(?:is|was|turned|turns)|['’]s)?\s+(?:now\s+|nearly\s+|almost\s+)?"  # ("grandpa ninety-four")
+    rf"(ninety(?:[\s-]*{_TENS})?|one[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?{_TENS})?)\b"
+    r"(?![\s-]+(?:percent|%|mm|kg|m\b|meters?|metres?|feet|ft|yards?|miles?|minutes?|min\b|seconds?|days?|degrees?))"
     rf"|\b(?:his|her|their)\s+((?:ninety[\s-]+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|"
     rf"ninetieth|one[\s-]+hundred(?:th|[\s-]+and[\s-]+\w+(?:st|nd|rd|th))))\s+year\b"
     # "(Ninety Three) male", "ninety-one F": an age in words before a sex
@@ -820,7 +824,7 @@ DATE_CELLS_CUE = re.compile(r"(?i:date|dob|d\.o\.b|날짜|일자)[^\n\d]{0,12}$"
 ROUTE_HINT = re.compile(
     r"Route|ROUTE|Rte|RTE|Hwy|HWY|Highway|HIGHWAY|Interstate|INTERSTATE|Road|ROAD|hwy|highway|route|rte|road|"
     r"Rt|RR|HC|CR|SR|US|U\.S\.|FM|RM|I[ -]\d|Km|KM|km|Carrera|Cra|Kra|Cr|Calle|Cl|Transversal|Tv|Diagonal|Dg|Av|Ak|Ac|"
-    r"APO|FPO|DPO|Box|BOX"
+    r"APO|FPO|DPO|Box|BOX|Loop|LOOP|Spur|SPUR"
 )
 POSTCODE_HINT = re.compile(r"[A-Z]\d|(?:NSW|VIC|QLD|WA|SA|TAS|ACT|NT)[ \t]+\d{4}")
 STREET_NAMED = led(  # a street without a number: "Beckett Street", "Old Post Road", "Yellowstone Ave."
@@ -952,6 +956,7 @@ ROUTE = re.compile(
     # "Rt. 2 Box 118", "HC 64 Box 12", "Rural Route 3"
     r"|\b(?:Rt|Rte|RTE|RR|HC|Star\s+Route)\.?[ \t]*\d{1,4},?[ \t]*(?:Box|BOX)[ \t]*\d{1,5}\b"
     r"|\bRural\s+Route[ \t]*\d{1,4}\b"
+    r"|\b(?:Loop|LOOP|Spur|SPUR)[ \t]+\d{2,4}\b"  # Texas's loops and spurs: "Loop 338", "Spur 44"
     # "Km 12 Carretera a Chapala", "km 4,5 Rodovia ...": a place by its kilometre on a road
     r"|\b(?:Km|KM|km)\.?[ \t]*\d{1,4}(?:[.,]\d{1,3})?"
     r"(?=[ \t]*,?[ \t]*(?:(?:Carretera|Autopista|Ruta|Rodovia|Estrada)\b|_))"
@@ -972,9 +977,15 @@ _EQUIPMENT = re.compile(
 )
 
 
+_HOUNSFIELD_BEFORE = re.compile(r"(?i:hounsfield)[ \t]*$")
+
+
 def equipment_room(text: str, start: int, end: int) -> bool:
     """A room or a unit of one digit beside the imaging equipment's words ("Portable unit 2, room 4", "Room 3,
-    detector 2"): the x-ray room or the machine, not where a person lives."""
+    detector 2"): the x-ray room or the machine, not where a person lives; or a density in Hounsfield units
+    ("Hounsfield unit 45")."""
+    if _HOUNSFIELD_BEFORE.search(text, max(0, start - 16), start):
+        return True
     number = text[start:end].rstrip()
     if not (number[-1:].isdigit() and not number[-2:-1].isdigit()):
         return False
@@ -1024,12 +1035,25 @@ ADDRESS_KO_LATIN = led(
     r"(?:\s*\d{1,5}(?:-\d{1,5})?)?(?:,?\s*[A-Z][a-z]+-(?:gu|gun|dong|si|do|eup|myeon))*"
     r"|\b(?!Re-)[A-Z][a-z]{2,}-(?:gun|gu|dong|eup|myeon|ri|si|do)\b"
     r"(?:,?\s*[A-Z][a-z]+-(?:gun|gu|dong|eup|myeon|ri|si|do|ro|gil|daero)\b(?:\s*\d{1,5}(?:-\d{1,5})?)?)*"
-    r"(?:,?\s*[A-Z][a-z]+(?:-(?:si|do)\b)?)?(?:[ \t]+\d{5}\b)?)"
+    r"(?:,?\s*[A-Z][a-z]+(?:-(?:si|do)\b)?)?(?:[ \t]+\d{5}\b)?"
+    # in capitals: "151, MULGEON-RI, GYEONGSANGNAM-DO 51777", "SEO-GU", "JUNGANG-RO 12"
+    r"|(?:\d{1,5}(?:-\d{1,5})?,?\s+)?\b[A-Z]{3,}-(?:RO|GIL|DAERO|GUN|GU|DONG|EUP|MYEON|RI|SI|DO)\b(?:\s*\d{1,5}(?:-\d{1,5})?)?"
+    r"(?:,?\s*[A-Z]{3,}-(?:GUN|GU|DONG|EUP|MYEON|RI|SI|DO|RO|GIL|DAERO)\b(?:\s*\d{1,5}(?:-\d{1,5})?)?)*"
+    r"(?:[ \t]+\d{5}\b)?)"
     r"(?:,?\s*(?:Seoul|Busan|Incheon|Daegu|Daejeon|Gwangju|Ulsan|Sejong|Suwon|Seongnam|Goyang|Yongin|Bucheon)\b)?",
 )
 
 # -- cues before a name ---------------------------------------------------------------------------------------
 TITLE = re.compile(r"\b(Drs?|Mrs?|Ms|Mx|Miss|Prof|Doctor|DRS?|MRS?|MS|PROF|DOCTOR)(\.?)(\s*)" rf"({NAME})")
+LAST_FOUR = re.compile(
+    r"(?i:\b(?:card|acct|account|policy|member|ssn|social|medicare|medicaid|id|mrn|phone|cell)\b[^\n]{0,24}?"
+    r"\bending(?:[ \t]+in)?[ \t]*:?[ \t]*)(\d{4})(?!\d)"
+)
+# Spanish titles: "Sra.", "Srta.", "Doña" before any capitalised word; "Sr." (also "Senior") only after an article
+SPANISH_TITLE = re.compile(
+    r"(?:\b(?:Sra|Srta|SRA|SRTA)\.?|\bDoña|(?<![\w])(?:[Ee]l|[Ll]a|[Aa]l|[Dd]el|EL|AL|DEL)[ \t]+(?:Sr|SR)\.?)[ \t]+"
+    r"([A-Z][A-Za-zÀ-ÿ'’-]+(?:[ \t]+[A-Z][A-Za-zÀ-ÿ'’-]+)?)"
+)
 TITLE_KEYS = ("Dr", "Mr", "Ms", "Mx", "Miss", "Prof", "Doctor", "DR", "MR", "MS", "PROF", "DOCTOR")
 _CONTACT_VERBS = (
     r"discussed\s+(?:with|w/)|d/w|spoke\s+(?:with|to|w/)|called\s+(?:to|in\s+to|by)|paged|notified|informed|communicated\s+"
@@ -1178,7 +1202,7 @@ LOWER_KIN = re.compile(
     rf"\b(?:{KIN}|np|pa|pa-c|np-c|fnp|fnp-c|aprn|crnp|dnp|rn|lpn|md)[.,:]?\s+([a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+){{0,2}})\b"
 )
 NICKNAME = re.compile(
-    rf"(?i:\b(?:prefers\s+to\s+be\s+called|goes\s+by|known\s+as|nicknamed?|a\.?k\.?a\.?|also\s+called|"
+    rf"(?i:\b(?:prefers\s+to\s+be\s+called|goes\s+by|known(?:\s+to\s+(?:staff|us|nursing|family|all))?\s+as|nicknamed?|a\.?k\.?a\.?|also\s+called|"
     rf"identifies\s+as|preferred\s+name(?:\s+is)?:?))\s+['\"“]?({NAME})"
 )
 # a name after a greeting in a message: "Hi Ashkii!", "Dear Mr. ...", "Thanks, Sal."; the next word must end the

@@ -755,6 +755,8 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
         business = words[-1].lower().strip(".") in _BUSINESS_WORDS
         if len(words) == 4 and not business:
             words = words[:3]  # four words only with a business's last word
+        if not business and any(w.lower().strip(".,") in _EXPOSURE_WORDS for w in words):
+            continue  # "WORKER WITH SILICA EXPOSURE", "miner with coal dust": what the work exposed, no employer
         if business or not any(word_class(w) == CLINICAL for w in words):
             # an employer's name, common word or not ("Amazon", "Target")
             mask(m.start(1), m.start(1) + len(" ".join(words)), "place")
@@ -967,6 +969,10 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
             mask(start, m.end(), "place")
 
 
+_EXPOSURE_WORDS = frozenset(
+    "exposure exposures exposed history hx symptoms complaints cough dyspnea fever silica asbestos dust dusts coal "
+    "pneumoconiosis silicosis injury injuries fracture pain fumes smoke solvents".split()
+)
 _FACILITY_CUE = re.compile(  # "Transferred from AMC", "previously treated at CHOP", "Seen at Mayo", "Outside CT (SNUH)"
     r"(?i:\b(?:transferred|transfer|transported|treated|seen|followed|admitted|imaged|referred|brought|presents?|"
     r"presented|discharged|evaluated|intubated|operated|biopsied|obtained|performed|done|acquired|taken|"
