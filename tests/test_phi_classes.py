@@ -1389,6 +1389,45 @@ CLASSES = [
     ("age", "mrs. was ninety-two at her last visit.", "ninety-two"),
     ("place", "Lives off Spur 137 near the gin.", "Spur 137"),
     ("korean_name", "Reader: CHOI, MINSEO at the workstation.", "MINSEO"),
+    # round twelve's: a Korean name in an export's fields, a given syllable 렬, a hyphenated given name after a label's
+    # masked surname, lower-case romanised names, Hmong clans that are words, the Central Highlands' names, a
+    # community's health workers, a typist's initials after a name, dates of spaces, misspelled ordinals, slashed
+    # Spanish months, Jewish and Korean holidays, an HL7 phone's components, dashes set apart, a computer's name,
+    # PV1 locations, stations, ports, public corporations, a plant's town, hospital ships, rivers, a city's sides,
+    # lower-case urgent cares, county jails, lakes and transfer towns, a farm after a masked place
+    ("korean_name", "환자명|엄순례|F|82", "엄순례"),
+    ("korean_name", "남궁재렬 환자 흉통으로 내원.", "남궁재렬"),
+    ("korean_name", "NAME: YOON SEO-AH", "YOON SEO-AH"),
+    ("korean_name", "read by ye eunji at night", "ye eunji"),
+    ("korean_name", "ris shows jang seo yun as the patient", "jang seo yun"),
+    ("name", "Seen with Mai Hang, her aunt.", "Mai Hang"),
+    ("name", "Interpreter Kou Lor assisted.", "Kou Lor"),
+    ("name", "Husband Y Kuan Eban at bedside.", "Y Kuan Eban"),
+    ("name", "Daughter H'Mai came with her.", "H'Mai"),
+    ("name", "Per promotora Lupita Arambula: cough for weeks.", "Lupita Arambula"),
+    ("name", "dictated by doctor alma redcloud transcribed by jkw", "jkw"),
+    ("date", "Prior film 7 3 2022 reviewed.", "7 3 2022"),
+    ("date", "since april thirtyth 2023 no change", "april thirtyth 2023"),
+    ("date", "Estudio previo: 3/agosto/2023", "3/agosto/2023"),
+    ("date", "control del 9 de sept. de 2023", "9 de sept. de 2023"),
+    ("date", "Fell on Tisha B'Av 5783 at synagogue.", "Tisha B'Av 5783"),
+    ("date", "2022년 정월 대보름 전날 흉통.", "2022년 정월 대보름 전날"),
+    ("contact", "Home phone    (XTN): ^PRN^PH^^1^608^2416650", "608^2416650"),
+    ("contact", "Daughter: 412 – 555 – 0187    (cell)", "412 – 555 – 0187"),
+    ("contact", "Computer name: ER-XR-PORT2, logged in", "ER-XR-PORT2"),
+    ("place", "PV1|1|I|ICU^4^B^MERCY WEST^^^", "MERCY WEST"),
+    ("place", "동대구역 대합실에서 실신.", "동대구역"),
+    ("place", "목포항 여객터미널에서 넘어짐.", "목포항"),
+    ("place", "한국가스공사 직원, 기침.", "한국가스공사"),
+    ("place", "구미 반도체 공장 근무 중 흡입.", "구미"),
+    ("place", "병원선 충남501호 순회진료 시 촬영.", "충남501호"),
+    ("place", "Swept down the Missouri River near the dam.", "Missouri River"),
+    ("place", "Grew up on the Lower West Side.", "Lower West Side"),
+    ("place", "last seen at pikeville urgent care", "pikeville"),
+    ("place", "released from tioga county jail today", "tioga county jail"),
+    ("place", "fishing on lake winnebago when he fell", "lake winnebago"),
+    ("place", "transferred from sparta by ems", "sparta"),
+    ("place", "화천군 상서면 송어 양식장 근무", "송어 양식장"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -2025,6 +2064,22 @@ CLINICAL = [
     "Employer:\nJob title:\nShift:",
     "Mean attenuation of 38 Hounsfield units; Hounsfield unit 45 on prior CT.",
     "쯔쯔가무시 환자, 렙토스피라 의심 환자 흉부 촬영.",
+    # round twelve's: a common word and its particle after Latin text or alone, an organ's syllable before a report
+    # word, a product's plant, words that end like a station or a port (통역, 사항, 징역), a preposition inside a
+    # lower-case site, diseases and criteria named for places, a generic location, a count of days after a place,
+    # a city's river in a disease's name, a side of the chest, a device's kind, a pronoun after a verb
+    "손 상처로 드레싱 시행 후 흉부 촬영함.",
+    "문진상 흡연력 있음. 순환기내과 심초음파 예정.",
+    "Nodule 8 mm, 경계가 매끈함.",
+    "굴 양식장 작업자, 흉부 특이소견 없음.",
+    "젓갈 공장 근무, 기침 2주.",
+    "수어통역 담당 부서 확인함. 특이사항 없음. 징역 복역 중 입소.",
+    "Relayed to the nurse at the correctional facility clinic.",
+    "History of Coxsackie viral myocarditis. Meets the Berlin radiographic criterion for ARDS.",
+    "Reading location: Reading Room",
+    "Booked at the jail 3 days ago; seen at outside urgent care.",
+    "Ross River virus serology negative. Fluid on the left side; the right side is clear.",
+    "Device name: Portable. Told Her about the result. A Large effusion.",
 ]
 
 

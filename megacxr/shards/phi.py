@@ -47,6 +47,7 @@ from megacxr.shards.phi_bylines import byline_names
 from megacxr.shards.phi_complete import complete, complete_korean
 from megacxr.shards.phi_context import (
     age_sex_names,
+    clan_names,
     dictation_initials,
     hanja_names,
     listed_names,
@@ -437,6 +438,17 @@ def _hangul_only(w: str) -> bool:
     return all("\uac00" <= c <= "\ud7a3" for c in w)
 
 
+_REPORT_VERBS = frozenset(
+    "transcribed dictated signed reviewed typed edited entered approved verified interpreted electronically finalized "
+    "attested amended cosigned co-signed scribed confirmed".split()
+)
+_GENERIC_LOCATIONS = frozenset(
+    "reading room rooms rad radiology department dept ed er icu ward bedside portable imaging suite remote home office "
+    "workstation pacs station unit floor x-ray xray ct mri teleradiology offsite onsite on-site off-site main "
+    "emergency the a".split()
+)
+
+
 class _Window:
     """One window's working text: passes mask spans in place (same length) and count those that start in the
     window's core."""
@@ -564,6 +576,16 @@ class PhiScreen:
             w.whole("mrn", P.UID)
         if any(k in low for k in P.HANDLE_KEYS):  # after the addresses: "Facebook: facebook.com/a.b" is one URL
             w.group("email", P.HANDLE)
+        if "name" in low and (
+            "host" in low
+            or "station" in low
+            or "computer" in low
+            or "device" in low
+            or "node" in low
+            or "machine" in low
+        ):
+            # (a host's name has a digit or a separator: "Device name: Portable" is a kind)
+            w.group("ip", P.HOSTNAME, check=lambda m, g: any(c.isdigit() or c in "-_." for c in m.group(g)))
         if "AE" in text:
             w.group("ip", P.AE_TITLE, check=lambda m, g: "_" in m.group(g) or any(c.isdigit() for c in m.group(g)))
         if "::" in text or text.count(":") >= 7:
@@ -598,8 +620,13 @@ class PhiScreen:
         w.whole("date", P.DATE_NUMERIC, check=_not_a_version)
         if " / " in text or " . " in text:
             w.whole("date", P.DATE_SPACED)
+        if "^" in text:
+            w.whole("phone", P.HL7_XTN_PHONE)
         if "   " in text:
             w.group("date", P.DATE_BOXED)
+        if P.YEAR_HINT.search(text):  # (a year gates both: "2 1 2024", "march fith 2024")
+            w.whole("date", P.DATE_SPACE_NUMERIC)
+            w.whole("date", P.DATE_MONTH_ORDINAL_WORD)
         if "Day" in text or "Eve" in text or "Weekend" in text:
             w.group("date", P.NAMED_DAY)
         if ("ime" in text or "IME" in text) and any(k in low for k in _DICOM_TIME_KEYS):
@@ -827,6 +854,7 @@ class PhiScreen:
             dictation_initials(w.s, w.mask)
             hanja_names(w.s, w.mask, w.ends)
             romanised_korean_names(w.s, w.mask, w.ends)
+            clan_names(w.s, w.mask)
             name_neighbours(w.s, w.mask, w.ends)
             listed_names(w.s, w.mask, w.ends)
             weekday_dates(w.s, w.mask, w.ends)
@@ -1033,6 +1061,8 @@ class PhiScreen:
                 always = first_always and keep == 0 and x.group(0).lower().strip(".,:;") not in STOP_WORDS
                 c = word_class(x.group(0))  # inside a name: "j. michael harrington", "mai yer thao"
                 inside = keep > 0 and (c in (NAME, AMBIGUOUS, UNKNOWN) or c == WORD and zipf(x.group(0)) < 3.5)
+                # (a report's verb ends the name: "dictated by doctor ezra hummingbird transcribed by mls")
+                inside = inside and x.group(0).lower().strip(".,:;") not in _REPORT_VERBS
                 inside = inside or keep > 0 and x.group(0) in _SUFFIXES  # "RODRIGUEZ JR, HECTOR M"
                 if (
                     not always
@@ -1066,6 +1096,8 @@ class PhiScreen:
                     break  # a sentence ends the name: "Allegheny Tool and Die. Annual surveillance."
             if keep == 1 and words[0].group(0).strip(".,;").lower() in CAMPUS_WORDS:
                 continue  # "Site: Main", "Campus: North": which campus of the one named elsewhere, no place's name
+            if keep and all(x.group(0).strip(".,;()").lower() in _GENERIC_LOCATIONS for x in words[:keep]):
+                continue  # "Location: Reading Room", "Site: Radiology Department": a kind of room, no place's name
             if 0 < keep <= 2 and _LABEL_NEXT.match(w.s, m.start(g) + words[keep - 1].end()):
                 continue  # "Employer:     Occupation:", "Location:\nRoom:": the next field's label, an empty field
             if keep and "\n" in w.s[m.start() : m.start(g)] and _LABEL_LINE_NEXT.match(w.s, m.start(g)):

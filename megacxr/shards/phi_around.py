@@ -183,7 +183,9 @@ _CAMPUS = re.compile(
     rf"(?<=_)[ \t]*(?:ICU|ED|campus)?[ \t]*[-–,][ \t]*({_NAME_WORD}(?:[ \t]+{_NAME_WORD})?)[ \t]+campus\b"
 )
 _NUMBER_AFTER = re.compile(  # "P.S. 214", "Ship Shoal 208", "Building 7" after a masked place
+    # (not a count of time: "booked at ___ 2 days ago")
     r"(?<=_)[ \t]+(?:No\.?[ \t]*|#[ \t]*)?(\d{1,4}[A-Z]?)(?![\w/.:%-]|[ \t]*(?:mm|cm|mg|ml|kg|%|x|X|cc|Fr|F)\b)"
+    r"(?![ \t]+(?i:days?|weeks?|wks?|months?|mos?|years?|yrs?|hours?|hrs?|minutes?|mins?|times|am|pm)\b)"
 )
 _SAINT_BEFORE = re.compile(r"(?<![\w'’-])(?:St|Ste|Saint|Sainte|Mt|Ft|San|Santa)\.?[ \t]+(?=_)")  # "Ste. ___ Manor"
 _COMPASS_BEFORE = re.compile(

@@ -28,6 +28,9 @@ maps the end of each masked span to its kind), so a pass can build on what was f
   ``name_neighbours`` also takes a name in parentheses after a masked number ("interpreter #7762 (Luis)").
 * ``romanised_korean_names``: a Korean surname and a hyphenated two-syllable given name, either order, any case
   ("Kang Eun-bi", "min-jun kim").
+* ``clan_names``: a Hmong clan name that is an English word after a given name ("Sheng Her", "Mai Hang"); and the
+  names of the Central Highlands' peoples (Rhade, Jarai, Bahnar) by their one-letter prefix ("Y Blong Nie",
+  "H'Linh", "son A Thuan"): after a relation's or a role's word, or before one of their surnames.
 
 Like the other passes they only mask (same length); nothing here returns or logs the text's words.
 """
@@ -575,7 +578,9 @@ _KOREAN_SURNAMES_LATIN = (
     "pyo|myung|ki|ban|keum|ok|yook|maeng|tak|yi|rhee|rim|pak|bak|namgung|hwangbo|jegal|sunwoo|"
     # rarer surnames in the Revised Romanization: 견, 국, 선, 설, 길, 여, 연, 현, 감, 편, 봉, 복, 추, 어, 형, 독고, 사공
     "gyeon|kyeon|guk|gook|seon|seol|gil|kil|yeo|yeon|hyeon|gam|pyeon|bong|bok|chu|eo|hyeong|dokgo|sagong|seomun|"
-    "bu|jwa"
+    "bu|jwa|"
+    # 하, 마, 나 / 라, 예, 태, 왕, 은, 피, 변 in the Revised Romanization ("dictated by ha jiwoo")
+    "ha|ma|na|ra|ye|tae|wang|eun|pi|byeon"
 )
 _SYLLABLE = r"(?:[bcdghjkmnprstwy]{0,3}[aeiouy]{1,3}(?:ng|n|m|l|k|p|t)?)"
 _SYL_T = r"(?:[BCDGHJKMNPRSTWY][bcdghjkmnprstwy]{0,2}[aeiouy]{1,3}|[AEIOUY][aeiouy]{0,2})(?:ng|n|m|l|k|p|t)?"
@@ -587,8 +592,14 @@ _SPACED_NAME = re.compile(  # "BAE CHUN JA", "Lee Min Ho": a surname and two one
     rf"(?<![\w'’-])([A-Z][A-Za-z]{{1,7}})[ \t]+({_SYLLABLE_TITLE})[ \t]+({_SYLLABLE_TITLE})(?![\w'’-])"
 )
 _SURNAMES_LATIN = frozenset(_KOREAN_SURNAMES_LATIN.split("|"))
+# a lower-case spaced name of a common surname ("kim min ji", "choi jun ho"): surnames that are no English word
+_SPACED_LOWER = re.compile(
+    r"(?<![\w'’-])(?:kim|lee|park|choi|jung|jeong|kang|cho|yoon|jang|lim|shin|kwon|hwang|ahn|jeon|hong|yoo|baek|heo|"
+    rf"noh|kwak|chae|seo|bae|ryu)[ \t]+({_SYLLABLE})[ \t]+({_SYLLABLE})(?![\w'’-])"
+)
 _SURNAME_AFTER = re.compile(rf"[ \t]+(?i:{_KOREAN_SURNAMES_LATIN})(?![\w'’-])")
 _SPACE = re.compile(r"[ \t]+")
+_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten".split())
 _SYLLABLE_AFTER = re.compile(r"(?<=_)[ \t]+([A-Z]{1,3}[AEIOUY]{0,2}|[A-Z][a-z]{1,2})(?=[ \t]*(?:[;,.)\n]|$))")
 _CREDENTIALS = frozenset("MD DO PA RN NP RT PHD JR SR II III IV MBA MPH".split())
 
@@ -642,6 +653,9 @@ def romanised_korean_names(text: str, mask: Mask, ends: dict[int, str]) -> None:
         if any(zipf(w) >= 4.0 or w.lower() in STOP or word_class(w) == CLINICAL for w in words[1:]):
             continue  # "Park In The", "Kim At Two": common English words, not given names
         mask(m.start(), m.end(), "name")
+    for m in _SPACED_LOWER.finditer(text):
+        if not any(w in STOP or w in _NUMBER_WORDS for w in (m.group(1), m.group(2))):
+            mask(m.start(), m.end(), "name")  # (not "park in the", "lee at one")
     for m in _JOINED_GIVEN.finditer(text):
         given = m.group(1)
         surname = text[m.start() : m.start(1)].strip()
@@ -658,8 +672,9 @@ def romanised_korean_names(text: str, mask: Mask, ends: dict[int, str]) -> None:
     for m in _HYPHEN_PAIR.finditer(text):
         if not _SYLLABLE_PAIR.fullmatch(m.group(0)):
             continue
-        comma = re.search(r"_[ \t]*,[ \t]*$", text[max(0, m.start() - 8) : m.start()]) is not None
-        after_surname = comma and ends.get(text.rindex("_", 0, m.start()) + 1) == "name"
+        left = re.search(r"_[ \t]*,?[ \t]*$", text[max(0, m.start() - 8) : m.start()]) is not None
+        # "___, SOON-JA", "PT NAME: ___ SOON-JA": right after a masked surname (a comma or a space between)
+        after_surname = left and ends.get(text.rindex("_", 0, m.start()) + 1) == "name"
         parts_clinical = any(word_class(p) == CLINICAL for p in m.group(0).split("-"))
         before = _SURNAME_BEFORE.search(text, max(0, m.start() - 12), m.start())
         # "JUNG SOON-RYE": after a surname, a pair of syllables whose parts are no stop word is the given name
@@ -679,7 +694,47 @@ def romanised_korean_names(text: str, mask: Mask, ends: dict[int, str]) -> None:
             mask(m.start(), m.end(), "name")  # "min-jun ___ (RT)", "___ Ji-hoon"
 
 
+# Hmong clans whose name is also an English word or a common one ("Her", "Hang", "Lo"): after a capitalised word
+# that is no English or report word ("Pt Sheng Her arrived", not "Told Her")
+_CLAN_AFTER_GIVEN = re.compile(
+    r"(?<![\w'’-])([A-Z][a-z]{1,7})[ \t]+(Her|Hang|Lo|Lor|Kong|Fang|Cha|Pha|Chue|Kue|Vue|Khang|Cheng)(?![\w'’-])"
+)
+# the Central Highlands' names: "Y Blong", "H'Linh", "A Thuan" (after a relation or before a surname of theirs)
+_HIGHLAND_SURNAMES = (
+    r"Nie|Mlo|Ksor|Siu|Rmah|Kpa|Nay|Rahlan|Adrong|Ayun|Eban|Knul|Bya|Hdok|Rcom|Hwing|Kbuor|Mdrang|Niay|Alio|Enuol|"
+    r"Ecam|Ktla|Bkrong|Rah[ \t]?Lan|Ro[ \t]?Cham|Ro[ \t]?Mah|Buon[ \t]?Ya"
+)
+_HIGHLAND_NAME = re.compile(
+    r"(?<![\w'’-])(?:H['’][ \t]?[A-Z][a-z]+|(?:Y|A)[ \t][A-Z][a-z]+)"
+    rf"(?:[ \t]+(?:{_HIGHLAND_SURNAMES}))?(?![\w'’-])"
+)
+_HIGHLAND_CUE = re.compile(
+    r"(?i:\b(?:son|daughter|nephew|niece|wife|husband|brother|sister|mother|father|cousin|uncle|aunt|grandson|"
+    r"granddaughter|grandmother|grandfather|interpreter|pt|patient|mr|mrs|ms|named|caregiver|guardian))\.?[ \t]+$"
+)
+
+
+def clan_names(text: str, mask: Mask) -> None:
+    """Hmong clan names that are words after a given name, and the Central Highlands' names (module docstring)."""
+    for m in _CLAN_AFTER_GIVEN.finditer(text):
+        given = m.group(1)
+        c = word_class(given)
+        if given.lower() in STOP or c == CLINICAL or c == WORD and not is_first_name(given):
+            continue  # "Told Her", "With Her": a word before the pronoun
+        mask(m.start(), m.end(), "name")
+    if "Y " in text or "A " in text or "H'" in text or "H’" in text:
+        for m in _HIGHLAND_NAME.finditer(text):
+            whole = m.group(0)
+            given = re.split(r"[ \t'’]+", whole)[1]
+            if given.lower() in STOP or word_class(given) in (CLINICAL, WORD):
+                continue  # "A Swan-Ganz", "A Large effusion": an article and a word
+            surname = len(re.split(r"[ \t]+", whole)) > 2
+            if whole[0] == "H" or surname or _HIGHLAND_CUE.search(text, max(0, m.start() - 16), m.start()):
+                mask(m.start(), m.end(), "name")
+
+
 __all__ = [
+    "clan_names",
     "age_sex_names",
     "dictation_initials",
     "hanja_names",

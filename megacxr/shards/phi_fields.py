@@ -233,7 +233,10 @@ _VESSEL = re.compile(  # "F/V Northern Dawn", "M/V Kennicott", "USCGC Healy": a 
 )
 _KOREAN_VESSEL = re.compile(  # "제7 해성호", "선박: 대양호", "어선 금강호": a Korean vessel's name
     r"(?:(?<![\uac00-\ud7a3])제[ \t]*\d{1,3}[ \t]*[\uac00-\ud7a3]{1,5}호"
-    r"|(?<=선박)[ \t]*[:：]?[ \t]*[\uac00-\ud7a3]{1,6}호|(?<=어선)[ \t]+[\uac00-\ud7a3]{1,6}호)"
+    # after a vessel's kind, digits in the name too: "병원선 전남513호", "여객선 섬사랑7호", "어선 금강호"
+    r"|(?<=선박)[ \t]*[:：]?[ \t]*[\uac00-\ud7a3]{1,6}\d{0,4}호"
+    r"|(?<=(?:어선|객선|물선|항선|인선|조선|지선|비선|정선|찰선|원선))[ \t]+[\uac00-\ud7a3]{1,6}\d{0,4}호"
+    r"|(?<=병원선|유조선|바지선|운반선|경비정|순찰정)[ \t]+[\uac00-\ud7a3]{1,6}\d{0,4}호)"
     r"(?![\uac00-\ud7a3])"
 )
 _WOMEN_CHILDREN = re.compile(  # "Gulf Coast Women's and Children's": a hospital named by its patients
@@ -525,7 +528,8 @@ def tagged_things(text: str, mask: Mask) -> None:
             mask(m.start(1), m.end(1), "place")
     if "호" in text:
         for m in _KOREAN_VESSEL.finditer(text):
-            mask(m.start(), m.end(), "place")
+            lead = len(m.group(0)) - len(m.group(0).lstrip(" \t:："))
+            mask(m.start() + lead, m.end(), "place")  # the name, not the space after its kind
     if "Children" in text:
         for m in _WOMEN_CHILDREN.finditer(text):
             mask(m.start(1), m.end(1), "place")

@@ -45,7 +45,22 @@ _FIELDS: dict[str, dict[int, str]] = {
         29: "date",
     },  # fmt: skip
     "NK1": {2: "name", 4: "address", 5: "phone", 6: "phone", 30: "name", 31: "phone", 32: "address"},
-    "PV1": {7: "name", 8: "name", 9: "name", 17: "name", 19: "mrn", 44: "date", 45: "date", 50: "mrn", 52: "name"},
+    # (PV1-3, -6 and -39: the assigned and prior locations, whose fourth component is the facility, and the servicing
+    # facility: "ER^12^A^SALISBURY REGIONAL")
+    "PV1": {
+        3: "place",
+        6: "place",
+        7: "name",
+        8: "name",
+        9: "name",
+        17: "name",
+        19: "mrn",
+        39: "place",
+        44: "date",
+        45: "date",
+        50: "mrn",
+        52: "name",
+    },  # fmt: skip
     "ORC": {
         2: "mrn",
         3: "mrn",

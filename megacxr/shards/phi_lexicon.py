@@ -42,6 +42,7 @@ NAME_MAX_ZIPF = 4.3  # a listed name more frequent than this as an English word 
 # ("sign", "syndrome") are listed in ``EPONYM_HEADS``: a capitalised word before one is an eponym.
 RADIOLOGY = frozenset(
     """
+coxsackie coxsackievirus powassan hantaan hantavirus zika chikungunya lassa
 profusion ilo pneumoconiosis silicosis anthracosis asbestosis progressive-massive-fibrosis
 legionella moraxella salmonella shigella klebsiella bordetella brucella francisella bartonella pasteurella coxiella
 kingella gardnerella prevotella veillonella morganella nocardia
@@ -148,6 +149,7 @@ SERVICES = frozenset(
 EPONYM_HEADS = frozenset(
     """
 sign signs band bands mask masks
+criterion myocarditis carditis pericarditis encephalitis
 syndrome syndromes disease diseases hernia hernias tumor tumors tumour tumours lines line catheter
 catheters tube tubes valve valves hump procedure operation repair esophagectomy fundoplication maneuver manoeuvre
 position sarcoma lymphoma anomaly diverticulum tear ring esophagus effect criteria classification score scale
@@ -289,7 +291,7 @@ HANGUL_BARE_SURNAMES = frozenset(
 )
 HANGUL_GIVEN = frozenset(
     """
-가 봄 설 여 노 류 교
+가 봄 설 여 노 류 교 렬 륜 련
 민 수 지 현 영 준 서 연 우 진 호 은 경 희 정 윤 성 혜 주 동 상 재 태 하 예 도 유 승 원 훈 석 철 미 숙 자 순 옥 선
 화 명 규 환 범 기 용 광 종 한 빈 아 나 다 소 채 람 솔 별 늘 율 온 결 찬 건 혁 욱 식 근 택 완 웅 열 일 효 인 형 중
 곤 길 남 덕 란 래 령 록 룡 린 림 만 모 무 문 배 백 병 보 봉 분 비 삼 새 섭 세 송 슬 시 신 실 심 안 애 양 오 옥
@@ -311,6 +313,7 @@ NATIVE_GIVEN = frozenset(
 KOREAN_CLINICAL = frozenset(
     """
 내원 퇴원 귀가 귀원 재원 입소 퇴소 출소 입실 퇴실 면회 출정 호송 수감 이송 방문 동행 동반 수용
+문진 문진상 시진 촉진 청진 타진 심초음파 심전도 폐기능 간기능 신기능 심기능
 쯔쯔가무시 쯔쯔가무시증 렙토스피라 렙토스피라증 브루셀라 톡소플라즈마 아스페르길루스 크립토코쿠스 노카르디아
 마이코플라즈마 레지오넬라 클렙시엘라 슈도모나스 칸디다 뉴모시스티스 히스토플라즈마 콕시디오이데스 스트렙토코쿠스
 스타필로코쿠스 아시네토박터

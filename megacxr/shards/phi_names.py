@@ -724,7 +724,12 @@ def korean_names(text: str, mask: Mask) -> None:
             continue  # "한울마을": a village's name, not 한 + 울마 + 을
         before = _LATIN_BEFORE.search(text, max(0, m.start() - 24), m.start())
         role = _ROLE_AFTER.match(text, m.end())
-        latin_name = before and _hangul_name(word, any_surname=True) and word[-1] not in _HARD_ENDINGS  # not "좌위로"
+        latin_name = (  # not "좌위로", nor a common word and its particle ("1.2 cm, 경계가")
+            before
+            and _hangul_name(word, any_surname=True)
+            and word[-1] not in _HARD_ENDINGS
+            and not _word_and_particle(word)
+        )
         # "transcribed by 장미", "d/w 하나": after an English person's cue, a surname and one syllable, a word or not
         latin_name = latin_name or (
             len(word) == 2
@@ -1132,7 +1137,8 @@ def _word_and_particle(word: str) -> bool:
     return end in _HARD_ENDINGS and zipf_ko >= 3.0 or end in _SOFT_ENDINGS and zipf_ko >= 3.9  # 양상 + 은
 
 
-_DERIVATIONAL = ("성", "적", "한", "된", "인", "화", "형", "증", "염", "상", "류", "술")
+# (장, 소, 실: a place's suffix after a common word: 양식장, 사무소, 대기실)
+_DERIVATIONAL = ("성", "적", "한", "된", "인", "화", "형", "증", "염", "상", "류", "술", "장", "소", "실")
 
 
 @lru_cache(maxsize=1)
@@ -1160,7 +1166,29 @@ def common_korean_word(word: str) -> bool:
     if word in KOREAN_CLINICAL:
         return True
     z = _korean_zipf()
-    return z.get(word, 0.0) >= 3.9 or (len(word) >= 3 and word[-1] in "함됨임음" and z.get(word[:-1], 0.0) >= 3.9)
+    if z.get(word, 0.0) >= 3.9 or organ_compound(word):
+        return True
+    # a report-style ending (호출함) or a particle no given name ends with (상처로, 경계를, 작업장에)
+    return len(word) >= 3 and word[-1] in "함됨임음로를을과에" and z.get(word[:-1], 0.0) >= 3.9
+
+
+_ORGAN_PREFIXES = frozenset("심폐간뇌흉복척")  # 심초음파, 폐기능, 흉부외과: an organ's syllable before a report word
+
+
+def organ_compound(word: str) -> bool:
+    """An organ's syllable glued to a report word (심초음파, 폐기능검사), not a surname and given names: the rest
+    is a report or common word of three syllables or more, or a report word of two whose syllables are no given
+    name's ("심경화" may be a name: 경화 is both)."""
+    if len(word) < 3 or word[0] not in _ORGAN_PREFIXES:
+        return False
+    tail = word[1:]
+    for p in _PARTICLES:
+        if tail.endswith(p) and len(tail) - len(p) >= 2:
+            tail = tail[: -len(p)]
+            break
+    if len(tail) >= 3:
+        return tail in KOREAN_CLINICAL or _korean_zipf().get(tail, 0.0) >= 3.0
+    return tail in KOREAN_CLINICAL and not (tail[0] in HANGUL_GIVEN and tail[1] in HANGUL_GIVEN)
 
 
 _SIDES = ("좌측", "우측", "양측", "좌", "우", "양")

@@ -140,9 +140,10 @@ PHONE = led(
     r"|(?<![\w.,-])0\d{1,4}[\s/-]\d{6,8}(?![\d.,-])"
     r"|(?<![\w.,-])\d{5}\s\d{5}(?![\d.,-])"
     r"|(?<![\w.-])\(\d{3}\)[ \t]?\d{3}[ \t]+-[ \t]+\d{4}(?![\d-])"  # "(352) 629 - 4408": a dash set apart
+    r"|(?<![\w.-])\d{3}[ \t]*-[ \t]*\d{3}[ \t]*-[ \t]*\d{4}(?![\d-])"  # "864 – 578 – 1036": dashes set apart
     r"|(?<![\w.-])\(\d{2,3}\)[ \t]?\d{3,4}-\d{2}-\d{2}(?![\d-])",  # "(951) 204-88-17": Mexico's pairs
 )
-PHONE_HINT = re.compile(r"\d[\s.)/-]{1,2}\d{3}|\d{3}-\d{4}|\+\d|\b00\d")
+PHONE_HINT = re.compile(r"\d[\s.)/-]{1,2}\d{3}|\d{3}-\d{4}|\+\d|\b00\d|\d[ \t]+-[ \t]+\d{3}")
 LOCAL_NUMBER = re.compile(r"(?<![\d.])\d{3}[ \t]\d{4}(?![\d-]|\.\d)")  # "555 0148", taken after a call cue
 LOCAL_NUMBER_CUE = re.compile(
     r"(?i:\b(?:call(?:[ \t]*back)?|phone|tel|cell|reach|contact|dial|page|pager)\b)[^\n\d]{0,24}$"
@@ -193,6 +194,10 @@ ID_CHECK_CHARACTER = re.compile(
 AE_TITLE = re.compile(  # a DICOM node's application entity title: "(AE TELE_BOG)", "Calling AET: STMARYS_CR1"
     r"\b(?:(?:Calling|Called|Station)[ \t]+)?(?:AE[ \t]*[- ]?[ \t]*[Tt]itle|AET|AE)[ \t]*[:=]?[ \t]*"
     r"([A-Z][A-Z0-9_-]{2,15})(?![\w-])"
+)
+HOSTNAME = re.compile(  # a computer's name after its label: "hostname rad-ws14", "Computer name: DOV-RAD-07"
+    r"(?i:\b(?:host[ \t]?name|computer[ \t]+name|device[ \t]+name|station[ \t]+name|workstation[ \t]+(?:id|name)|"
+    r"machine[ \t]+name|node[ \t]+name))[ \t]*[:=#]?[ \t]*([A-Za-z0-9][A-Za-z0-9._-]{1,40}[A-Za-z0-9])(?![\w-])"
 )
 HEALTH_CARD_LETTERS = re.compile(  # Quebec RAMQ / NAM and similar: four letters, then 8 digits in two groups
     r"(?<![\w-])[A-Z]{4}[ \t-]?\d{4}[ \t-]?\d{4}(?:[ \t-]?[A-Z0-9]{2})?(?![\w-])"
@@ -311,6 +316,9 @@ HOLIDAY = re.compile(  # "Christmas Eve 2022", "on Thanksgiving Day", "추석 �
     r"Thanksgiving(?:\s+Day)?|Easter(?:\s+(?:Sunday|Monday))?|Halloween|Independence\s+Day|Labor\s+Day|Memorial\s+Day|"
     r"Boxing\s+Day|Canada\s+Day|Anzac\s+Day|Valentine['’]?s\s+Day|Mardi\s+Gras|Fat\s+Tuesday|Ash\s+Wednesday|"
     r"Good\s+Friday|Palm\s+Sunday|Yom\s+Kippur|Rosh\s+Hashanah|Passover|Purim|Hanukkah|Chanukah|Sukkot|Shavuot|"
+    # the Jewish year's other days: "Lag BaOmer 5784", "Simchat Torah", "Tisha B'Av", "Tu BiShvat"
+    r"Lag\s+B[a']?-?Omer|Simchat\s+Torah|Simchas\s+Torah|Shemini\s+Atzeret|Tisha\s+B['’]?Av|Tu\s+Bi-?Sh[e']?vat|"
+    r"Pesach|Chol\s+Ha-?moed|Rosh\s+Chodesh|Succos|Shavuos|"
     r"Diwali|Eid(?:\s+al-(?:Fitr|Adha))?|Ramadan|Juneteenth|Veterans\s+Day|Columbus\s+Day|Presidents['’]?\s+Day|"
     r"Martin\s+Luther\s+King(?:\s+Jr\.?)?\s+Day|MLK\s+Day|Lunar\s+New\s+Year(?:['’]?s(?:\s+(?:Eve|Day))?)?|"
     r"Chuseok|Seollal|T[eế]t|Hajj|Umrah|Eid[ \t]+al-(?:Fitr|Adha)|Nowruz|Norooz|Navruz|Nauryz|"
@@ -318,7 +326,8 @@ HOLIDAY = re.compile(  # "Christmas Eve 2022", "on Thanksgiving Day", "추석 �
     r"(?:\s+(?:weekend|week|holidays?|break|vacation|rush))?"
     r"(?:,?\s+(?:of\s+|de\s+|du\s+)?(?:19|20)\d{2}|\s+5[78]\d{2}|\s+14\d{2}(?:\s*AH)?|\s+(?:this|last|next)\s+year)?"
     r"(?=\W|$)"
-    r"|(?:설날|설(?=\s?(?:연휴|명절|당일))|추석|성탄절|크리스마스|석가탄신일|부처님\s?오신\s?날|어린이날|광복절|한글날|개천절|현충일)(?:\s*(?:연휴|당일|전날|다음\s?날))?"
+    r"|(?:설날|설(?=\s?(?:연휴|명절|당일))|추석|성탄절|크리스마스|석가탄신일|부처님\s?오신\s?날|어린이날|광복절|한글날|개천절|현충일|"
+    r"정월\s?대보름|대보름|삼일절|제헌절|단오|동짓날|섣달\s?그믐)(?:\s*(?:이브|전야|연휴|당일|전날|다음\s?날))?"
 )
 HOLIDAY_ANY_CASE = re.compile(HOLIDAY.pattern, re.IGNORECASE)  # in lower-case text: "on labor day"
 DATE_COMPACT = re.compile(r"\d(?<!\w\d)(?:(?<=1)9|(?<=2)0)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?!\d)")
@@ -359,8 +368,9 @@ DATE_SHORT_FOREIGN = re.compile(r"\d(?<![\w./-]\d)\d?[ \t]+(?i:mas|me|jen|out)[ 
 # the day-first form starts with a digit (a cheap scan on any text); the month-first forms hold a year, which
 # gates them (a case-insensitive scan for 45 month names at every position is not cheap)
 DATE_FOREIGN_DAY_FIRST = re.compile(
-    rf"\d(?<!\w\d)\d?(?:º|°|o|er|\.)?[ \t]*(?i:de[ \t]+)?(?i:{_FOREIGN_MONTHS})\b"
-    rf"(?:,?[ \t]*(?i:de[ \t]+|del[ \t]+)?(?:19|20)\d{{2}}\b)?"
+    # (slashes or dashes around the month too: "15/marzo/2024", "3-junio-2023")
+    rf"\d(?<!\w\d)\d?(?:º|°|o|er|\.)?(?:[ \t]*|[/-])(?i:de[ \t]+)?(?i:{_FOREIGN_MONTHS})\b"
+    rf"(?:,?(?:[ \t]*|[/-])(?i:de[ \t]+|del[ \t]+)?(?:19|20)\d{{2}}\b)?"
 )
 DATE_FOREIGN_MONTH_FIRST = re.compile(
     rf"(?i:\b(?:{_FOREIGN_MONTHS})[ \t]+(?:(?:de|del)[ \t]+)?(?:19|20)\d{{2}}\b"
@@ -372,8 +382,23 @@ _FOREIGN_MONTH_ABBREVIATIONS = "ene|abr|ago|set|sept|dic|fev|out|dez|janv|fevr|a
 DATE_FOREIGN_ABBREVIATED = re.compile(
     rf"\d(?<![\w./-]\d)\d?(?:er)?[ \t./-]{{1,2}}(?i:{_FOREIGN_MONTH_ABBREVIATIONS})\.?"
     rf"[ \t./-]{{1,2}}(?:19|20)?\d{{2}}(?![\d:])"
+    # with "de" on both sides any month's abbreviation is one: "2 de feb. de 2024", "15 de sept. de 2023"
+    rf"|\d(?<![\w./-]\d)\d?[ \t]+(?i:de)[ \t]+(?i:{_FOREIGN_MONTH_ABBREVIATIONS}|feb|mar|abr|may|jun|jul|nov|oct)\.?"
+    rf"[ \t]+(?i:de)[ \t]+(?:19|20)\d{{2}}(?!\d)"
 )
 YEAR_HINT = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# an HL7 phone's components (XTN: ...^country^area^local): "^PRN^PH^^1^302^4229187", quoted outside a segment too
+HL7_XTN_PHONE = re.compile(r"(?<=\^)\d{2,4}\^\d{3}-?\d{4}(?![\d-])")
+# a day, a month and a four-digit year separated by spaces only ("Last CXR 2 1 2024"): either order of day and month
+DATE_SPACE_NUMERIC = re.compile(
+    r"\d(?<![\w.,:/-]\d)(?<!\d[ \t]\d)\d?[ \t](?:0?[1-9]|[12]\d|3[01])[ \t](?:19|20)\d{2}(?![\w.,:/-]|[ \t]\d)"
+)
+# a month, a word that ends like an ordinal (misspelled or dictated: "march fith 2024", "June twentyfirst 2023") and a
+# year
+DATE_MONTH_ORDINAL_WORD = re.compile(
+    r"(?i:\b(?:january|february|march|april|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|"
+    r"jul|aug|sept?|oct|nov|dec)\.?[ \t]+(?:the[ \t]+)?[a-z-]{1,14}(?:th|st|nd|rd)[ \t,]+(?:of[ \t]+)?(?:19|20)\d{2})\b"
+)
 # a year read out ("nineteen fifty-two", "twenty twenty-four", "nineteen oh five", "two thousand and three")
 _SPOKEN_TENS = (
     r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|"
@@ -1073,6 +1098,9 @@ CONTACT = re.compile(
     r"(?:(?i:np|pa|rn|md|nurse|resident|fellow|attending|physician|dr\.?|doctor|rt|rrt|lpn|lvn|cna|crna|aprn|fnp|"
     r"tech|technologist|sonographer|pharmacist|therapist|paramedic|medic|emt|midwife|interpreter|chaplain|"
     r"case\s+manager|social\s+worker|sw|scribe|clerk|coordinator|navigator|pt|patient|pt's\s+\w+|"
+    # a community's health workers and advocates: "per community health representative Sequoyah Grass"
+    r"(?:community\s+health\s+)?(?:representative|worker|aide)|chr|chw|liaison|advocate|promotora|promotor|doula|"
+    r"caseworker|case\s+worker|"
     r"(?:hr\s+|office\s+|site\s+)?(?:manager|supervisor|foreman|boss))\s+)?"
     rf"({NAME})"
 )
@@ -1246,7 +1274,8 @@ HANGUL_TITLE_BEFORE = led(
     r"[\uac00-\ud7a3]{1,4}자\s?(?:명|성명|이름)|"
     r"[\uac00-\ud7a3]{0,6}(?:의학과|내과|외과|병동|팀))"
     # "환자 본인(탁윤슬)": the name in parentheses too
-    r"(?:\s*\([\uac00-\ud7a3A-Za-z]{1,4}\)(?=[\s:：\-–]))?\s*[:：\-–]?\s*[(（]?"
+    # (an export's separators too: "성명|편금례|F|", "성명=편금례")
+    r"(?:\s*\([\uac00-\ud7a3A-Za-z]{1,4}\)(?=[\s:：\-–]))?\s*[:：\-–|=^]?\s*[(（]?"
     r"([\uac00-\ud7a3](?: [\uac00-\ud7a3]{2}|[\uac00-\ud7a3]{1,3}))"
     # a particle may follow: "설은비에게"
     r"(?=(?:에게서|에게|께서|께|한테|이랑|랑|으로|로|이|가|은|는|을|를|의|와|과|도|입니다|이며|이고|이다|였습니다|"

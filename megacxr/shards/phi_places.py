@@ -772,6 +772,29 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
         for m in _HANGUL_SITE.finditer(text):
             if m.group(1) not in KOREAN_CLINICAL and not common_korean_word(m.group(1)):
                 mask(m.start(1), m.end(1), "place")
+        if "역" in text or "항" in text or "터미널" in text:
+            for m in _HANGUL_STATION.finditer(text):
+                if _named_station(m.group(1), m.group(2)):
+                    mask(m.start(), m.end(), "place")  # "천안아산역(KTX)", "부산항 북항", "온양온천역 인근"
+        if "공사" in text:
+            for m in _PUBLIC_CORPORATION.finditer(text):
+                mask(m.start(), m.end(), "place")  # "석탄공사 퇴직자", "한국수자원공사": an employer
+        if "공장" in text or "사업장" in text or "캠퍼스" in text or "공단" in text or "단지" in text:
+            for m in _PLANT_TOWN.finditer(text):
+                town = m.group(1)
+                # (a product is no town: "젓갈 공장", "두부 공장": without an industry's word between, the town must be
+                # a city's or a county's or end like a place; a town's name is rare as a word, 기흥 3.3)
+                known = town in korean_districts() or _PLACE_ENDING_KO.search(town) is not None
+                if not (
+                    town in KOREAN_CLINICAL
+                    or town in _HANGUL_INDUSTRIES
+                    or korean_word_zipf(town) >= 3.5
+                    or not known
+                    and not m.group(2)
+                ):
+                    mask(
+                        m.start(1), m.end(1), "place"
+                    )  # "탕정 디스플레이 공장", "기흥 반도체 사업장": the plant's town
         for m in _HANGUL_COMPANY.finditer(text):  # "현대중공업", "삼성전자 기흥 사업장": a patient's workplace
             if m.group(0) not in KOREAN_CLINICAL and m.group(0).split()[0] not in _HANGUL_INDUSTRIES:
                 mask(m.start(), m.end(), "place")
@@ -1068,6 +1091,69 @@ _HANGUL_SITE = re.compile(  # "협재해수욕장", "인천국제공항 화물�
     r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,8}(?:해수욕장|해변|국제공항|공항|버스터미널|휴게소|유원지|캠핑장|골프장|스키장|"
     r"리조트|수목원|저수지|기차역|전철역|야구장|축구장|체육관)(?:[ \t]+[\uac00-\ud7a3]{2,6}(?:터미널|청사|공장|창고))?)"
 )
+# a station, a port or a terminal by its town's name: "천안아산역(KTX)", "온양온천역 인근", "부산항 북항 부두", "목포항"
+_HANGUL_STATION = re.compile(
+    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,7})(역|항|버스터미널|여객터미널|터미널|나들목|톨게이트)"
+    r"(?=(?:에서|으로|에게|까지|부터|[에의로을를은는이가과와])?(?![\uac00-\ud7a3]))"
+    r"(?:[ \t]+[동서남북신구]항(?![\uac00-\ud7a3]))?"  # a port's own harbour after it: "부산항 북항"
+)
+# words that end like a station or a port and are none: 관할구역, 전지역, 주의사항, 특이사항, 전기저항
+_NOT_STATIONS = (
+    "구역",
+    "지역",
+    "영역",
+    "권역",
+    "전역",
+    "무역",
+    "방역",
+    "면역",
+    "병역",
+    "하역",
+    "해역",
+    "유역",
+    "수역",
+    "사항",
+    "저항",
+    "대항",
+    "조항",
+    "반항",
+    "출항",
+    "입항",
+    "귀항",
+    "결항",
+    "기항",
+    "이항",
+    "도항",
+)
+
+
+def _named_station(stem: str, kind: str) -> bool:
+    """A station, a port or a terminal named for a place: the name is no word in use; a port's (항) must start
+    with a city's or a county's name ("목포", "부산"), a station's (역) may be any name ("온양온천")."""
+    districts = korean_districts()
+    if any(stem.startswith(d) or stem[0] in "동서남북" and stem[1:].startswith(d) for d in districts):
+        return True  # "서울역", "부산항", "천안아산역", "동대구역": a city's name is a word in use, and still the place
+    tail = stem[-1] + kind[:1]
+    if tail in _NOT_STATIONS or stem in KOREAN_CLINICAL or len(kind) == 1 and korean_word_zipf(tail) >= 2.0:
+        return False  # "수어통역", "주의사항", "징역": a word that ends in 역 or 항 (통역, 사항), no station or port
+    return kind != "항" and not common_korean_word(stem)
+
+
+# a public corporation, the patient's employer: "석탄공사 퇴직자", "한국수자원공사", "도로공사 근무" (not "철거공사")
+_PUBLIC_CORPORATION = re.compile(
+    r"(?<![\uac00-\ud7a3])(?:한국[\uac00-\ud7a3]{2,6}공사"
+    r"|(?:석탄|도로|수자원|토지주택|가스|전력|철도|관광|농어촌|광해광업|지역난방|석유|조폐|주택|공항|항만|마사)공사"
+    r"(?=[ \t]*(?:퇴직|직원|근무|재직|소속|사원|정년|입사|출신|에서[ \t]+근무)))"
+)
+_PLACE_ENDING_KO = re.compile(r"(?:시|군|구|읍|면|동|리)$")
+# a town before an industry's plant or site: "탕정 디스플레이 공장 근무", "기흥 반도체 사업장", "온산 공단"
+_PLANT_TOWN = re.compile(
+    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,4})[ \t]+(?:(디스플레이|반도체|배터리|2차전지|이차전지|자동차|조선|제철|"
+    r"석유화학|화학|철강|전자|제약|식품|물류)[ \t]*)?"
+    r"(?:공장|사업장|캠퍼스|공단|산업단지|국가산단|산단)(?![\uac00-\ud7a3])"
+)
+
+
 _PARTNER_SITE = re.compile(  # "울란바토르 협력병원", "프놈펜 협력병원에서": the town of a partner hospital abroad
     r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,6})[ \t]*(?=(?:협력\s?병원|현지\s?병원|소재\s?병원|파트너\s?병원))"
 )
@@ -1313,6 +1399,21 @@ _LOWER_NOT_TOWN = frozenset(  # words before a town's kind or a state's name tha
     "west upstate downstate rural central northern southern eastern western coastal local nearby lives living "
     "resides resident moved born raised grew works worked state county city".split()
 )
+# a river, a creek or a bayou by its name, a state's name too ("on the Illinois River", "Kankakee River")
+_WATER_HINT = re.compile(r"\b(?:River|Creek|Bayou|Reservoir|Slough|Canal)\b")
+_WATER = re.compile(
+    r"(?<![\w'’-])((?:[A-Z][a-z'’]+[ \t]+){1,2}(?:River|Creek|Bayou|Reservoir|Slough|Canal))(?![\w'’-])"
+)
+_CITY_SIDE = re.compile(  # a city's side as its neighbourhood: "on the East Side", "Lower East Side", "Near North Side"
+    r"(?<![\w'’-])(?:(?:Lower|Upper|Near|Far)[ \t]+)?(?:North|South|East|West|Northeast|Northwest|Southeast|Southwest)"
+    r"[ \t]+Side(?![\w'’-])|(?<![\w'’-])(?:Eastside|Westside|Northside|Southside)(?![\w'’-])"
+)
+_LOWER_TRANSFER_BEFORE = re.compile(
+    r"\b(?:transferred|transfer|transported|flown|airlifted|sent|referred)[ \t]+from[ \t]+$"
+)
+_LOWER_LAKE = re.compile(  # "ice house on lake vermilion", "near lake minnetonka": a lake by its name
+    r"\b(?:on|at|near|in|to|from|by|off|across)[ \t]+(?:the[ \t]+)?(lake[ \t]+[a-z][a-z'’-]{2,})"
+)
 _LOWER_TOWN_KIND = re.compile(
     r"\b(?:in|from|to|near|outside(?:[ \t]+of)?)[ \t]+(the[ \t]+)?"
     r"([a-z][a-z'’]+[ \t]+(?:heights|park|beach|city|falls|springs|"
@@ -1391,6 +1492,7 @@ _LOWER_SITE = re.compile(
     r"\b(?:from|at|to|in|near)[ \t]+(?:the[ \t]+)?((?:[a-z][a-z'’-]+[ \t]+){1,3}"
     r"(?:medical[ \t]+center|hospital|casino|shipyard|refinery|terminal|ferry|mill|plant|factory|warehouse|"
     r"nursing[ \t]+home|rehab|academy|high[ \t]+school|college|university|church|parish|shelter|motel|hotel|"
+    r"urgent[ \t]+care|county[ \t]+jail|jail|prison|correctional[ \t]+(?:facility|center)|detention[ \t]+center|"
     r"rv[ \t]+park|mobile[ \t]+home[ \t]+park|trailer[ \t]+park|mhp|inn|lodge|apartments|apts))\b"
     r"|\b(port[ \t]+of[ \t]+[a-z][a-z'’-]+)"
 )
@@ -1480,8 +1582,10 @@ def lower_places(text: str, mask: Mask) -> None:
             )
             if (cand not in gaz and not listed) or cand in states:
                 continue  # ("at new town", "than to" are towns too: in lower case, one word must be no common one)
-            if n == 1 and (word_class(cand) not in (UNKNOWN, NAME) or cand in RADIOLOGY):
+            moved = _LOWER_TRANSFER_BEFORE.search(text, max(0, m.start(1) - 30), m.start(1)) is not None
+            if n == 1 and cand in RADIOLOGY or n == 1 and word_class(cand) not in (UNKNOWN, NAME) and not moved:
                 break  # one word that is also an English or a report word ("in bath", "at rest") is no town here
+            # (but where a patient was moved from is a place: "transferred from hickory", a rare word of the table)
             if eponym_context(text, m.start(1), m.start(1) + len(cand)):
                 break
             mask(m.start(1), m.start(1) + len(cand), "place")
@@ -1496,10 +1600,13 @@ def lower_places(text: str, mask: Mask) -> None:
             3
             if words[-3:-1] == ["mobile", "home"]
             else 2
-            if words[-2] in ("medical", "nursing", "high", "rv", "trailer")
+            if words[-2]
+            in ("medical", "nursing", "high", "rv", "trailer", "urgent", "county", "correctional", "detention")
             else 1
         )
         name = [w for w in words[:-kind] if w not in STOP]
+        if any(w in STOP for w in words[1 : len(words) - kind]):
+            continue  # "to the nurse at the correctional facility": a preposition inside is no place's name
         if name and _specific(name) and not any(word_class(w) == CLINICAL for w in name):
             mask(m.start(1), m.end(1), "place")
     for m in _LOWER_TOWN_KIND.finditer(text):
@@ -1509,6 +1616,10 @@ def lower_places(text: str, mask: Mask) -> None:
         if m.group(1) and word_class(first) == WORD:
             continue  # "in the trauma bay", "the sick bay": after "the" a common word makes a room, not a town
         mask(m.start(2), m.end(2), "place")
+    for m in _LOWER_LAKE.finditer(text) if "lake " in text else ():
+        name = m.group(1).split()[-1]
+        if name not in STOP and name not in _LOWER_NOT_TOWN and word_class(name) != CLINICAL and zipf(name) < 4.0:
+            mask(m.start(1), m.end(1), "place")
     for m in _LOWER_BAYOU.finditer(text) if "bayou" in text else ():
         last = m.group(1).split()[-1]
         if last not in STOP and word_class(last) != CLINICAL:
@@ -1555,6 +1666,14 @@ def places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> None:
     gaz = gazetteer()
     small = towns()
     after_places(text, mask, ends)
+    for m in _WATER.finditer(text) if _WATER_HINT.search(text) else ():
+        words = m.group(1).split()[:-1]
+        if any(w.lower() in STOP or word_class(w) == CLINICAL for w in words):
+            continue  # "The River", "Nile River" in a report's words stays
+        if not eponym_context(text, m.start(1), m.end(1)):  # ("Ross River virus" is a disease)
+            mask(m.start(1), m.end(1), "place")
+    for m in _CITY_SIDE.finditer(text) if "Side" in text or "side " in text else ():
+        mask(m.start(), m.end(), "place")  # "on the East Side", "Lower East Side", "Near North Side"
     for m in _BEFORE_COUNTRY.finditer(text) if "," in text else ():  # "Darkhan, Mongolia": a town before its country
         if m.group(2).lower() in countries() and m.group(1).lower() not in countries():
             if ends is not None and m.end(1) in ends:
