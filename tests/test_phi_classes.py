@@ -1428,6 +1428,28 @@ CLASSES = [
     ("place", "fishing on lake winnebago when he fell", "lake winnebago"),
     ("place", "transferred from sparta by ems", "sparta"),
     ("place", "화천군 상서면 송어 양식장 근무", "송어 양식장"),
+    # round thirteen's: a Korean holiday's eve, a name label with a topic particle, in-laws in words, slashed month
+    # abbreviations, an HL7 phone's type codes, URL schemes of imaging nodes, hex groups OCR must not read, a stamp's
+    # time before its date, a surname after a masked initial, a spelled name, a typist after a credential,
+    # structured ages, a town's fire service, a Korean health post's village, a labelled Korean short date
+    ("date", "2022년 12월 24일 성탄 이브에 흉통.", "성탄 이브"),
+    ("korean_name", "확인 결과 보호자명은 탁순애입니다.", "탁순애"),
+    ("name", "per sister in law wanjiru and her son", "wanjiru"),
+    ("date", "Estudio comparativo: 12/ago/2023", "12/ago/2023"),
+    ("date", "prior on 7/sep/2021 unchanged", "7/sep/2021"),
+    ("contact", "NK1 phone ^WPN^PH^^1^515^2298841", "515^2298841"),
+    ("contact", "Sent via sftp://10.4.2.17/rad/inbox", "10.4.2.17"),
+    ("contact", "Modality MAC fe80::a1b2:3c4d:5e6f:7a8b", "fe80::a1b2:3c4d:5e6f:7a8b"),
+    ("date", "Finalized 09:41 12.11.2019", "09:41"),
+    ("name", "Pt: M*** Okonkwo seen today", "Okonkwo"),
+    ("name", "she spelled it D-U-P-L-E-S-S-I-S for us", "D-U-P-L-E-S-S-I-S"),
+    ("name", "ROBERT T. LANGE, M.D./kmr", "kmr"),
+    ("age", '<PatientAge units="a">104</PatientAge>', "104"),
+    ("age", "OBX|2|NM|30525-0^AGE^LN||96|a", "96"),
+    ("place", "Brought in by Cotulla Volunteer Fire Dept.", "Cotulla"),
+    ("place", "연평 보건지소에서 의뢰됨.", "연평"),
+    ("date", "촬영일: 23. 11. 2.", "23. 11. 2."),
+    ("korean_name", "담당 김 선생 아닌 환자명이 표미란임.", "표미란"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -2080,6 +2102,16 @@ CLINICAL = [
     "Booked at the jail 3 days ago; seen at outside urgent care.",
     "Ross River virus serology negative. Fluid on the left side; the right side is clear.",
     "Device name: Portable. Told Her about the result. A Large effusion.",
+    # round thirteen's: a chair's or a bay's placeholder, syndromes of two surnames, the weather's temperature,
+    # a mnemonic spelled with hyphens, a health post without its village, a fire service without its town, an age
+    # under 90 in a structured field
+    "Patient Location: Bay ___   Shift: ___",
+    "Williams-Campbell syndrome and Swyer-James lung are in the differential.",
+    "Ambient heat index over 108 F during the shift; temp 37.1 C.",
+    "A-B-C-D-E primary survey completed.",
+    "관할 보건지소 및 인근 보건진료소에 연락함.",
+    "Seen by the Volunteer Fire Department crew.",
+    "<age>67</age> OBX|1|NM|30525-0^AGE^LN||67|a",
 ]
 
 

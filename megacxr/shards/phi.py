@@ -52,6 +52,7 @@ from megacxr.shards.phi_context import (
     hanja_names,
     listed_names,
     name_neighbours,
+    odd_written_names,
     romanised_korean_names,
     trauma_aliases,
     weekday_dates,
@@ -445,7 +446,7 @@ _REPORT_VERBS = frozenset(
 _GENERIC_LOCATIONS = frozenset(
     "reading room rooms rad radiology department dept ed er icu ward bedside portable imaging suite remote home office "
     "workstation pacs station unit floor x-ray xray ct mri teleradiology offsite onsite on-site off-site main "
-    "emergency the a".split()
+    "emergency the a chair bay bed pod".split()
 )
 
 
@@ -568,7 +569,7 @@ class PhiScreen:
             w.whole("email", P.EMAIL)
         if "@ " in text or " @" in text or "[at]" in low or "(at)" in low or (" at " in low and " dot " in low):
             w.whole("email", P.EMAIL_SPELLED)  # spelled out: a spaced "@", a bracketed "at" or "dot" words
-        if "http" in low or "www" in low or "ftp" in low:
+        if "http" in low or "www" in low or "ftp" in low or "://" in text:
             w.whole("url", P.URL, check=_not_a_code_system)
         if "." in text:
             w.whole("url", P.DOMAIN, check=_not_a_code_system)
@@ -622,6 +623,8 @@ class PhiScreen:
             w.whole("date", P.DATE_SPACED)
         if "^" in text:
             w.whole("phone", P.HL7_XTN_PHONE)
+        if "일" in text:
+            w.group("date", P.DATE_KOREAN_SHORT_LABELLED)
         if "   " in text:
             w.group("date", P.DATE_BOXED)
         if P.YEAR_HINT.search(text):  # (a year gates both: "2 1 2024", "march fith 2024")
@@ -855,6 +858,7 @@ class PhiScreen:
             hanja_names(w.s, w.mask, w.ends)
             romanised_korean_names(w.s, w.mask, w.ends)
             clan_names(w.s, w.mask)
+            odd_written_names(w.s, w.mask)
             name_neighbours(w.s, w.mask, w.ends)
             listed_names(w.s, w.mask, w.ends)
             weekday_dates(w.s, w.mask, w.ends)
@@ -952,11 +956,13 @@ class PhiScreen:
 
     def _ages(self, w: _Window) -> None:
         def not_a_temperature(m: re.Match, g: int) -> bool:
-            return not P.AGE_NOT_AFTER.search(w.s[max(0, m.start() - 16) : m.start()])
+            return not P.AGE_NOT_AFTER.search(w.s[max(0, m.start() - 24) : m.start()])
 
         if not P.OVER_89_HINT.search(w.s):
             return  # every age form holds a number over 89 (or its words)
         before = w.s
+        if "<" in w.s or "OBX" in w.s:  # (an age over 89 only: "<age>67</age>" stays)
+            w.group("age", P.AGE_STRUCTURED, check=lambda m, g: m.group(g) is not None and int(m.group(g)) >= 90)
         w.group("age", P.AGE, check=not_a_temperature)
         if "," in w.s:
             w.group("age", P.AGE_APPOSED)

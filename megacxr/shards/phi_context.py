@@ -28,6 +28,8 @@ maps the end of each masked span to its kind), so a pass can build on what was f
   ``name_neighbours`` also takes a name in parentheses after a masked number ("interpreter #7762 (Luis)").
 * ``romanised_korean_names``: a Korean surname and a hyphenated two-syllable given name, either order, any case
   ("Kang Eun-bi", "min-jun kim").
+* ``odd_written_names``: a surname after a masked initial ("A*** Haile"), a name spelled out letter by letter
+  ("B-O-U-C-H-A-R-D"), a typist's initials after a signer's credential ("M.D./jmw").
 * ``clan_names``: a Hmong clan name that is an English word after a given name ("Sheng Her", "Mai Hang"); and the
   names of the Central Highlands' peoples (Rhade, Jarai, Bahnar) by their one-letter prefix ("Y Blong Nie",
   "H'Linh", "son A Thuan"): after a relation's or a role's word, or before one of their surnames.
@@ -269,6 +271,7 @@ def _run_end(text: str, at: int) -> int:
 
 
 # -- the weekday of a masked date ------------------------------------------------------------------------------------
+_TIME_BEFORE_DATE = re.compile(r"(?<![\d:.])(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?[ \t]+")  # a stamp's time first
 _WEEKDAY_BEFORE = re.compile(  # English, and French, Spanish and Portuguese weekdays and their abbreviations
     r"(?<![\w'’-])(?i:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lun|mer|jeu|ven|sam|dim|"
@@ -291,6 +294,9 @@ def weekday_dates(text: str, mask: Mask, ends: dict[int, str]) -> None:
         m = ending_at(_WEEKDAY_BEFORE, text, s, 32)
         if m:
             mask(m.start(), m.end(), "date")
+        m = ending_at(_TIME_BEFORE_DATE, text, s, 12)
+        if m:
+            mask(m.start(), m.end() - len(m.group(0)) + len(m.group(0).rstrip()), "date")  # "Signed 14:05 ___"
 
 
 # -- the rest of a name ------------------------------------------------------------------------------------------
@@ -714,6 +720,28 @@ _HIGHLAND_CUE = re.compile(
 )
 
 
+_MASKED_INITIAL_SURNAME = re.compile(r"(?<![\w*])[A-Z_]\*{2,}\.?[ \t]+([A-Z][a-z'’-]{1,20})(?![\w'’-])")
+_SPELLED = re.compile(r"(?<![\w-])(?:[A-Za-z]-){4,}[A-Za-z](?![\w-])")  # "B-O-U-C-H-A-R-D", "k-o-v-a-l"
+_CREDENTIAL_TYPIST = re.compile(r"(?<![\w.])(?:M\.D\.|MD|D\.O\.|DO|R\.N\.|RN)[ \t]*/[ \t]*([a-z]{2,4})(?![\w/])")
+
+
+def odd_written_names(text: str, mask: Mask) -> None:
+    """A surname after a masked initial, a spelled-out name, a typist's initials after a credential (docstring)."""
+    if "**" in text:
+        for m in _MASKED_INITIAL_SURNAME.finditer(text):
+            if word_class(m.group(1)) != CLINICAL and m.group(1).lower() not in STOP:
+                mask(m.start(1), m.end(1), "name")  # "Pt: A*** Haile", "J** Okafor"
+    if "-" in text:
+        for m in _SPELLED.finditer(text):
+            letters = m.group(0).lower().split("-")
+            if all(ord(b) - ord(a) == 1 for a, b in zip(letters, letters[1:], strict=False)):
+                continue  # "A-B-C-D-E approach": a mnemonic, no name
+            mask(m.start(), m.end(), "name")  # a name spelled for the record: "spelled B-O-U-C-H-A-R-D"
+    if "/" in text:
+        for m in _CREDENTIAL_TYPIST.finditer(text):
+            mask(m.start(1), m.end(1), "name")  # "GREGORY P. ___, M.D./jmw"
+
+
 def clan_names(text: str, mask: Mask) -> None:
     """Hmong clan names that are words after a given name, and the Central Highlands' names (module docstring)."""
     for m in _CLAN_AFTER_GIVEN.finditer(text):
@@ -734,6 +762,7 @@ def clan_names(text: str, mask: Mask) -> None:
 
 
 __all__ = [
+    "odd_written_names",
     "clan_names",
     "age_sex_names",
     "dictation_initials",

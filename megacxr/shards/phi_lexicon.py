@@ -43,6 +43,8 @@ NAME_MAX_ZIPF = 4.3  # a listed name more frequent than this as an English word 
 RADIOLOGY = frozenset(
     """
 coxsackie coxsackievirus powassan hantaan hantavirus zika chikungunya lassa
+williams-campbell mounier-kuhn swyer-james birt-hogg-dube hermansky-pudlak erdheim-chester rosai-dorfman churg-strauss
+klippel-feil ehlers-danlos loeys-dietz kasabach-merritt osler-weber-rendu bland-white-garland dandy-walker
 profusion ilo pneumoconiosis silicosis anthracosis asbestosis progressive-massive-fibrosis
 legionella moraxella salmonella shigella klebsiella bordetella brucella francisella bartonella pasteurella coxiella
 kingella gardnerella prevotella veillonella morganella nocardia

@@ -53,6 +53,8 @@ def ocr_view(text: str) -> str:
         if sum(c.isdigit() for c in token) >= 2 and _CONFUSED_PAIR.search(token) and not token.isdigit():
             chars[m.start() : m.end()] = token.translate(_TO_DIGIT)
     for m in _WORD.finditer(text):
+        if text[m.start() - 1 : m.start()] == ":" or text[m.end() : m.end() + 1] == ":":
+            continue  # a group of an IPv6 address or a MAC ("fe80::1c2a:4bff:fe1e"): hex, no OCR'd word
         if len(m.group(0)) >= 4 and sum(c.isalpha() for c in m.group(0)) >= 3:  # not a code: "G0M 1S0", "V1Y"
             chars[m.start() : m.end()] = _read_word(m.group(0))
     for m in _I_WORD.finditer(text):

@@ -113,7 +113,10 @@ HANDLE_KEYS = (  # on lower-cased text; "line" only as a label ("PICC line" is e
     "twitter", "tiktok", "facebook", "fb", "snapchat", "viber", "zalo", "카톡", "카카오톡", "라인", "위챗", "텔레그램",
     "왓츠앱", "인스타",
 )  # fmt: skip
-URL = re.compile(r"(?i:\bhttps?://|\bftp://|\bwww\.)[^\s<>\"]*[^\s<>\".,;:!?)\]]")
+URL = re.compile(
+    r"(?i:\bhttps?://|\bs?ftp://|\bdicom(?:web)?://|\bsmb://|\bfile://|\bldaps?://|\bssh://|\bwww\.)"
+    r"[^\s<>\"]*[^\s<>\".,;:!?)\]]"
+)
 _TLD = (
     r"(?:com|org|net|edu|gov|mil|int|io|info|biz|health|care|med|kr|uk|ca|de|fr|jp|cn|in|au|nz|ie|sg|us|kz|uz|mn|"
     r"vn|kh|th|ph|tw|hk|ru|br|mx|es|it|nl|ch|se|dk|fi|pl|za|ng|ke|ae|sa|il|tr|pk|bd|lk|np|my|co)"
@@ -327,7 +330,7 @@ HOLIDAY = re.compile(  # "Christmas Eve 2022", "on Thanksgiving Day", "추석 �
     r"(?:,?\s+(?:of\s+|de\s+|du\s+)?(?:19|20)\d{2}|\s+5[78]\d{2}|\s+14\d{2}(?:\s*AH)?|\s+(?:this|last|next)\s+year)?"
     r"(?=\W|$)"
     r"|(?:설날|설(?=\s?(?:연휴|명절|당일))|추석|성탄절|크리스마스|석가탄신일|부처님\s?오신\s?날|어린이날|광복절|한글날|개천절|현충일|"
-    r"정월\s?대보름|대보름|삼일절|제헌절|단오|동짓날|섣달\s?그믐)(?:\s*(?:이브|전야|연휴|당일|전날|다음\s?날))?"
+    r"정월\s?대보름|대보름|삼일절|제헌절|단오|동짓날|섣달\s?그믐|성탄(?=\s?(?:전야|이브)))(?:\s*(?:이브|전야|연휴|당일|전날|다음\s?날))?"
 )
 HOLIDAY_ANY_CASE = re.compile(HOLIDAY.pattern, re.IGNORECASE)  # in lower-case text: "on labor day"
 DATE_COMPACT = re.compile(r"\d(?<!\w\d)(?:(?<=1)9|(?<=2)0)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?!\d)")
@@ -385,10 +388,23 @@ DATE_FOREIGN_ABBREVIATED = re.compile(
     # with "de" on both sides any month's abbreviation is one: "2 de feb. de 2024", "15 de sept. de 2023"
     rf"|\d(?<![\w./-]\d)\d?[ \t]+(?i:de)[ \t]+(?i:{_FOREIGN_MONTH_ABBREVIATIONS}|feb|mar|abr|may|jun|jul|nov|oct)\.?"
     rf"[ \t]+(?i:de)[ \t]+(?:19|20)\d{{2}}(?!\d)"
+    # between slashes any month's abbreviation, any case: "5/mar/2024", "12/ene/2023"
+    rf"|\d(?<![\w./-]\d)\d?/(?i:{_FOREIGN_MONTH_ABBREVIATIONS}|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov)/"
+    rf"(?:19|20)?\d{{2}}(?![\d/])"
 )
 YEAR_HINT = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# a Korean short date of two-digit year after a date's label: "검사 일자 : 24. 3. 5.", "촬영일 23.11.2"
+DATE_KOREAN_SHORT_LABELLED = re.compile(
+    r"(?:일자|날짜|일시|검사일|촬영일|내원일|판독일)[ \t]*[:：]?[ \t]*"
+    r"(\d{2}\.[ \t]?(?:0?[1-9]|1[0-2])\.[ \t]?(?:0?[1-9]|[12]\d|3[01])\.?)(?![\d.])"
+)
+# an age in a structured field: "<age unit="Y">110</age>", an OBX of the patient's age ("^AGE PATIENT ...||107|")
+AGE_STRUCTURED = re.compile(
+    r"(?i:<(?:patient[_-]?)?age\b[^>\n]{0,40}>)[ \t]*(\d{2,3})[ \t]*<"
+    r"|OBX\|[^\n]{0,40}?\^AGE\b[^|\n]{0,40}\|[^|\n]{0,10}\|(\d{2,3})\|"
+)
 # an HL7 phone's components (XTN: ...^country^area^local): "^PRN^PH^^1^302^4229187", quoted outside a segment too
-HL7_XTN_PHONE = re.compile(r"(?<=\^)\d{2,4}\^\d{3}-?\d{4}(?![\d-])")
+HL7_XTN_PHONE = re.compile(r"(?<=\^)(?:[A-Z]{2,3}\^[A-Z]{2,3}\^[^^|\s]*\^\d{0,3}\^)?\d{2,4}\^\d{3}-?\d{4}(?![\d-])")
 # a day, a month and a four-digit year separated by spaces only ("Last CXR 2 1 2024"): either order of day and month
 DATE_SPACE_NUMERIC = re.compile(
     r"\d(?<![\w.,:/-]\d)(?<!\d[ \t]\d)\d?[ \t](?:0?[1-9]|[12]\d|3[01])[ \t](?:19|20)\d{2}(?![\w.,:/-]|[ \t]\d)"
@@ -736,7 +752,10 @@ AGE = re.compile(
     r"(?:[ _]+(?:at|on|in|of)(?:[ _]+[a-z]+){1,3}|[ _]*\(?(?:yrs?|years?|y)\)?)?|y/o|y\.o\.|yrs|years)"
     rf"(?:[ \t]*[:=]|[ \t]*(?:\.{{2,}}|…+|_{{3,}})[ \t.…:]*)[ \t]*({_OVER_89})(?![\d.]))"
 )
-AGE_NOT_AFTER = re.compile(r"(?i:(?:temp(?:erature)?|fever|febrile|tmax|t\s*max|°|deg(?:rees?)?|spo2|sat)\W*$)")
+AGE_NOT_AFTER = re.compile(  # (the weather before a number: "heat index above 110 F", "outside temp reached 104")
+    r"(?i:(?:temp(?:erature)?|fever|febrile|tmax|t\s*max|°|deg(?:rees?)?|spo2|sat)\W*$"
+    r"|(?:index|ambient|outdoor|outside|weather)[ \t]+(?:above|over|of|at|near|reached|hit|was)?[ \t]*$)"
+)
 _TENS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 _APPOSED_TO = (
     r"\b(?:patient|pt|grandmother|grandfather|grandma|grandpa|mother|father|mom|dad|woman|man|widow|widower|caregiver|"
@@ -1212,7 +1231,8 @@ LOWER_TITLE = re.compile(
     r"(?<![\d.])(?<!\d\s)\b(?:dr|mr|mrs|ms)(?:\.\s*|\s+)((?:[a-z]\.\s*)?[a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+){0,3})\b"
 )
 KIN = (
-    r"(?:daughter|son|mother|father|sister|brother)-in-law|step-?(?:mother|father|son|daughter)|daughter|son|wife|husband|mother|father|sister|brother|granddaughter|grandson|grandmother|grandfather|niece|"
+    r"(?:daughter|son|mother|father|sister|brother)[- ]in[- ]law|step-?(?:mother|father|son|daughter)|daughter|son|"
+    r"wife|husband|mother|father|sister|brother|granddaughter|grandson|grandmother|grandfather|niece|"
     r"nephew|aunt|uncle|cousin|spouse|partner|fiance|fiancee|guardian|caregiver|interpreter|translator|friend|"
     r"neighbor|neighbour|roommate|tech|technologist|nurse|scribe|sitter|aide|attending|resident|fellow|radiologist|"
     r"physician|doctor|provider|clinician|intern|consultant|registrar|surgeon|radiographer|sonographer|porter|"
@@ -1256,7 +1276,7 @@ KIN_NAME = re.compile(rf"(?i:\b(?:{by_first_letter(_KIN_CUES)})\b),?\s+({NAME})"
 # A Hangul name (2-4 syllables) next to a Korean label or title: "환자 김민수", "김민수 님", "판독의: 박지성".
 HANGUL_TITLE_BEFORE = led(
     "DMP\uac00-\ud7a3",
-    r"(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?|환자\s*(?:명|이름|성\s?명)?|성\s?명|이름|요원|직원|이송\s?요원|보조원|구급대원|"
+    r"(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?|(?:환자|보호자)\s*(?:명|성명)(?:은|이)|환자\s*(?:명|이름|성\s?명)?|성\s?명|이름|요원|직원|이송\s?요원|보조원|구급대원|"
     r"통역사|통역|사회복지사|경찰관|변호사|노무사|법무사|"
     # a carer's, a guardian's or an official's role: "후견인 어고운의", "보호관찰관 견하늘", "어촌계장 황보누리"
     r"성년후견인|후견인|대리인|보증인|동거인|간병인|요양보호사|보호관찰관|교도관|조사관|감독관|주무관|상담사|상담원|"

@@ -776,6 +776,11 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
             for m in _HANGUL_STATION.finditer(text):
                 if _named_station(m.group(1), m.group(2)):
                     mask(m.start(), m.end(), "place")  # "천안아산역(KTX)", "부산항 북항", "온양온천역 인근"
+        if "보건" in text:
+            for m in _HEALTH_POST.finditer(text):
+                town = m.group(1)
+                if not (common_korean_word(town) or town in KOREAN_CLINICAL or korean_word_zipf(town) >= 3.0):
+                    mask(m.start(1), m.end(1), "place")  # "백령 보건지소", "덕적보건지소": the post's island or village
         if "공사" in text:
             for m in _PUBLIC_CORPORATION.finditer(text):
                 mask(m.start(), m.end(), "place")  # "석탄공사 퇴직자", "한국수자원공사": an employer
@@ -1139,6 +1144,7 @@ def _named_station(stem: str, kind: str) -> bool:
     return kind != "항" and not common_korean_word(stem)
 
 
+_HEALTH_POST = re.compile(r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,4})[ \t]?(?=보건지소|보건진료소)")
 # a public corporation, the patient's employer: "석탄공사 퇴직자", "한국수자원공사", "도로공사 근무" (not "철거공사")
 _PUBLIC_CORPORATION = re.compile(
     r"(?<![\uac00-\ud7a3])(?:한국[\uac00-\ud7a3]{2,6}공사"
@@ -1399,6 +1405,13 @@ _LOWER_NOT_TOWN = frozenset(  # words before a town's kind or a state's name tha
     "west upstate downstate rural central northern southern eastern western coastal local nearby lives living "
     "resides resident moved born raised grew works worked state county city".split()
 )
+_FIRE_SERVICE = re.compile(  # a town's fire or rescue service: "Freer Volunteer Fire Dept", "Elko Rescue Squad"
+    r"(?<![\w'’-])((?:(?!Volunteer\b)[A-Z][a-z'’]+[ \t]+){0,2}(?!Volunteer\b)[A-Z][a-z'’]+)[ \t]+(?:Volunteer[ \t]+)?"
+    r"(?:Fire(?:[ \t]+(?:Dept\.?|"
+    r"Department|District|Company|Co\.|Rescue|Protection[ \t]+District|&[ \t]+Rescue))|Rescue[ \t]+Squad|"
+    r"Ambulance[ \t]+(?:Service|Corps|District))(?![\w'’-])"
+)
+_FIRE_GENERIC = frozenset("Volunteer Local County City Town Rural Area Community Regional Municipal Tribal".split())
 # a river, a creek or a bayou by its name, a state's name too ("on the Illinois River", "Kankakee River")
 _WATER_HINT = re.compile(r"\b(?:River|Creek|Bayou|Reservoir|Slough|Canal)\b")
 _WATER = re.compile(
@@ -1666,6 +1679,11 @@ def places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> None:
     gaz = gazetteer()
     small = towns()
     after_places(text, mask, ends)
+    for m in _FIRE_SERVICE.finditer(text) if "Fire" in text or "Rescue" in text or "Ambulance" in text else ():
+        town = m.group(1).split()
+        if town[-1] in _FIRE_GENERIC or any(w.lower() in STOP or word_class(w) == CLINICAL for w in town):
+            continue  # "the Volunteer Fire Department", "County Fire Rescue": no town's name
+        mask(m.start(1), m.end(1), "place")  # "Freer Volunteer Fire Dept", "Sparks Fire Protection District"
     for m in _WATER.finditer(text) if _WATER_HINT.search(text) else ():
         words = m.group(1).split()[:-1]
         if any(w.lower() in STOP or word_class(w) == CLINICAL for w in words):
