@@ -41,6 +41,7 @@ from megacxr.clihelp import non_negative_int
 from megacxr.kernels.attention.backends import (
     dense_mask,
     flex_compile_context,
+    flex_cpu_compiles,
     packed_mask_mod,
     varlen_attention_reference,
     varlen_kernel,
@@ -226,6 +227,10 @@ def _flex_check(device: str, gen) -> Check:
         from torch.nn.attention.flex_attention import create_block_mask, flex_attention
     except ImportError:
         return Check("attention: flex", "unusable", note="this torch has no torch.nn.attention.flex_attention")
+    if device != "cuda" and not flex_cpu_compiles():
+        cap = torch.backends.cpu.get_cpu_capability()
+        note = f"compiled flex is wrong on a CPU without AVX-512 ({cap}); the encoder refuses flex on this CPU"
+        return Check("attention: flex", "skipped", note=note)
     dtype = torch.bfloat16 if device == "cuda" else torch.float32
     compiled = torch.compile(flex_attention)
     ref, fast = [], []

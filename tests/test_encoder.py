@@ -91,6 +91,7 @@ def test_packed_and_padded_agree_and_backends_match_eager(model_dirs, family, mo
 
 
 @pytest.mark.slow
+@pytest.mark.skipif(not attn.flex_cpu_compiles(), reason="compiled flex is wrong on a CPU without AVX-512")
 def test_flex_forward_matches_eager_on_cpu(model_dirs):
     """FlexAttention (compiled; forward only on CPU) with document and padding masks equals eager."""
     padded, packed = batches(model_dirs["llama"])
@@ -124,7 +125,8 @@ def test_every_backend_over_several_lengths_and_packings_in_one_process(model_di
     eager = build(folder, attention="eager").eval()
     with torch.no_grad():
         refs = [eager.hidden_states(t) for t in layouts]
-        for backend in ("sdpa", "flash", "flex"):
+        # (flex on a CPU without AVX-512 is refused: test_flex_is_refused_where_its_cpu_kernel_is_wrong)
+        for backend in ("sdpa", "flash", "flex") if attn.flex_cpu_compiles() else ("sdpa", "flash"):
             model = build(folder, attention="eager" if backend == "flash" else backend).eval()
             if backend == "flash":
                 use_reference_varlen(model, monkeypatch)
@@ -133,6 +135,7 @@ def test_every_backend_over_several_lengths_and_packings_in_one_process(model_di
 
 
 @pytest.mark.slow
+@pytest.mark.skipif(not attn.flex_cpu_compiles(), reason="compiled flex is wrong on a CPU without AVX-512")
 def test_compiled_flex_on_cpu_compiles_every_length():
     """The shapes that made torch 2.13's CPU code generation fail (a dynamic-shape flex kernel at the second
     length: "cur_qSplitSize8 was not declared") compile and match the uncompiled op under the encoder's context."""
@@ -146,6 +149,14 @@ def test_compiled_flex_on_cpu_compiles_every_length():
         with attn.flex_compile_context("cpu"):
             out = compiled(q, k, v, block_mask=mask)
         torch.testing.assert_close(out, flex_attention(q, k, v, block_mask=mask), atol=1e-5, rtol=1e-4)
+
+
+@pytest.mark.skipif(attn.flex_cpu_compiles(), reason="this CPU has AVX-512: compiled flex is right here")
+def test_flex_is_refused_where_its_cpu_kernel_is_wrong(model_dirs):
+    padded, _ = batches(model_dirs["llama"])
+    enc = build(model_dirs["llama"], attention="flex").eval()
+    with torch.no_grad(), pytest.raises(ConfigError, match="wrong values on this CPU"):
+        enc.hidden_states(padded)
 
 
 def test_flex_training_on_cpu_is_refused_clearly(model_dirs):

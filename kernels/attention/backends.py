@@ -17,7 +17,10 @@ Backends (``attention: auto|sdpa|flex|flash|eager``):
   the compiler generates a dynamic-shape kernel, and on CPU (torch 2.13's C++ code generation for flex) that
   kernel can fail to compile (``cur_qSplitSize8 was not declared``). ``flex_compile_context(device)`` wraps the
   encoder's forward on CPU so that every shape gets a static kernel instead (one compile per distinct shape; the
-  packed layout changes shape in steps of ``token_budget``, so there are few); GPUs keep dynamic shapes.
+  packed layout changes shape in steps of ``token_budget``, so there are few); GPUs keep dynamic shapes. On a CPU
+  without AVX-512 (``torch.backends.cpu.get_cpu_capability()`` AVX2 or less) the compiled kernel computes wrong
+  values from the second shape on (NaN or another attention: measured on an AVX2 AMD EPYC with torch 2.13, any
+  ``simdlen``), so ``flex_cpu_compiles()`` is False there and the encoder refuses flex on that CPU.
 * ``flash``: ``megacxr_varlen``, registered here, calls a varlen kernel over ``cu_seqlens`` with ``causal=False``:
   ``flash_attn.flash_attn_varlen_func`` when flash-attn is installed, else ``torch.nn.attention.varlen.varlen_attn``
   (CUDA only). Padded batches are unpadded to the packed layout first (``encoder.py`` does that).
@@ -49,6 +52,7 @@ __all__ = [
     "block_mask",
     "dense_mask",
     "flex_compile_context",
+    "flex_cpu_compiles",
     "flash_attention_forward",
     "packed_mask_mod",
     "padded_mask_mod",
@@ -122,6 +126,12 @@ def flex_compile_context(device) -> contextlib.AbstractContextManager:
         return contextlib.nullcontext()
     # torch._dynamo.config is the documented switchboard of the compiler; patched for this forward only
     return torch._dynamo.config.patch(automatic_dynamic_shapes=False, recompile_limit=FLEX_CPU_SHAPES)
+
+
+def flex_cpu_compiles() -> bool:
+    """Whether compiled flex attention computes the right values on this CPU: its C++ kernel with AVX-512 (or
+    AMX) vectors; with AVX2 or less it is wrong from the second shape on (module docstring)."""
+    return torch.backends.cpu.get_cpu_capability().upper().startswith(("AVX512", "AMX"))
 
 
 # ------------------------------------------------------------------------------------------------ varlen kernels

@@ -251,6 +251,12 @@ class ReportEncoder(nn.Module):
                 "forward-only on CPU, e.g. under torch.no_grad())",
                 field="attention",
             )
+        if self.backend == "flex" and device.type == "cpu" and not attn.flex_cpu_compiles():
+            raise ConfigError(
+                "FlexAttention's compiled CPU kernel computes wrong values on this CPU (no AVX-512: "
+                f"{torch.backends.cpu.get_cpu_capability()}, torch {torch.__version__}): use attention=sdpa on CPU",
+                field="attention",
+            )
 
     def _run(self, input_ids, position_ids, attention_mask=None, **kwargs) -> torch.Tensor:
         # flex: static compiled shapes on CPU (kernels/attention/backends.py says why)
