@@ -1450,6 +1450,58 @@ CLASSES = [
     ("place", "연평 보건지소에서 의뢰됨.", "연평"),
     ("date", "촬영일: 23. 11. 2.", "23. 11. 2."),
     ("korean_name", "담당 김 선생 아닌 환자명이 표미란임.", "표미란"),
+    # round fourteen's: JSON and camelCase name keys and a person's login after a person's key, aliases (goes by,
+    # 태명), a transcriptionist's bracketed correction, a surname before an opinion's verb, a hand-off arrow, a full
+    # name before a role in the possessive, Korean roles and ranks beside a rare surname, a Latin name before 씨,
+    # a masked initial before a capitals surname, a label's source (Name as per ...), a season's year, a month-day-yy
+    # date, an XML time, a holiday's last day, a LOINC age, a hundred and one, card numbers in groups, a Korean
+    # subject number, an id cut at its hyphen, road marks (mile markers, exits, interchanges, 휴게소, 나들목), a town
+    # and its state's code without a comma, a county written Co., a town's films, a town in brackets after a ZIP,
+    # firms' and practices' heads (Services, Pediatric Partners, Bureau, Trampoline Park), a 동 before 소재, a named
+    # apartment, the floor of an address
+    ("name", '{"subject":{"name":{"family":"Adeyemi","given":["Tolu"]}}}', "Adeyemi"),
+    ("name", '{"lastName": "Brzezinski", "firstName": "Ola"}', "Brzezinski"),
+    ("name", "signer_id=mrakowski|status=F", "mrakowski"),
+    ("name", "verifiedBy=tnakamura result=final", "tnakamura"),
+    ("name", 'Resident goes by "Sonny" on the ward.', "Sonny"),
+    ("korean_name", "생후 3일, 태명은 복덩이, 산모 보호자 동반.", "복덩이"),
+    ("name", "Spoke with Dr. Lyle [Lisle] about the line.", "Lisle"),
+    ("name", "Sign-out: Okafor -> Lindqvist, line check at 0700.", "Lindqvist"),
+    ("name", "Imaging ordered at the request of Teodora Vasquez's daughter.", "Teodora Vasquez"),
+    ("korean_name", "현장 구급대원 편도윤 소방교 인계", "편도윤"),
+    ("korean_name", "결과는 탁미령 님으로 전달", "탁미령"),
+    ("korean_name", "접수자 견하율, 서류 확인", "견하율"),
+    ("name", "NGUYEN THI HOA 씨 흉부 촬영", "NGUYEN THI HOA"),
+    ("name", "Patient: K*** ABERNATHY-COLE", "ABERNATHY-COLE"),
+    ("name", "Name as per insurance card: DESMOND OKORO", "DESMOND OKORO"),
+    ("name", "left a message with dispatcher Rolanda", "Rolanda"),
+    ("date", "Fall 2021: outside CT, no comparison available.", "Fall 2021"),
+    ("date", "2019년 겨울 폐렴으로 입원", "2019년 겨울"),
+    ("date", "apr 9 22 two views of the chest", "apr 9 22"),
+    ("date", "<SeriesTime>1447</SeriesTime>", "1447"),
+    ("date", "2023년 추석 연휴 마지막 날 내원", "마지막 날"),
+    ("age", "OBX|4|NM|21612-7^Age^LN||97|a", "97"),
+    ("age", "She is a hundred and one and lives alone.", "a hundred and one"),
+    ("id_number", "Union card no. 4410 2287 9015 3364 on file", "4410 2287 9015 3364"),
+    ("id_number", "대상자번호 KMC-118 등록", "KMC-118"),
+    ("id_number", "Claim number faxed as\nWC-2024-\n553910", "WC-2024-"),
+    ("place", "Rollover at mile marker 112 on I-70.", "mile marker 112"),
+    ("place", "Struck by a car near Exit 34B.", "Exit 34B"),
+    ("place", "Pileup by the Eastex Interchange, three cars.", "Eastex Interchange"),
+    ("place", "중부고속도로 음성휴게소 인근 사고", "음성휴게소"),
+    ("place", "영동고속도로 여주나들목 부근 전복", "여주나들목"),
+    ("place", "Transferred from a clinic, Greeneville TN, for hypoxia.", "Greeneville TN"),
+    ("place", "from the hollow, letcher co, by ambulance", "letcher co"),
+    ("place", "PT FROM LOGAN CO.; RETIRED MINER", "LOGAN CO."),
+    ("place", "Outside study: compare with the Viroqua films.", "Viroqua"),
+    ("place", "Billing ZIP 54665 (Viroqua).", "Viroqua"),
+    ("place", "Worked as a welder for Tri-County Pipe Services in Gillette.", "Tri-County Pipe Services"),
+    ("place", "Seen last year by Lakeshore Pediatric Partners.", "Lakeshore Pediatric Partners"),
+    ("place", "Fell at Airtime Trampoline Park last night.", "Airtime Trampoline Park"),
+    ("place", "압구정동 소재 병원 검진 후 의뢰", "압구정동"),
+    ("place", "푸르지오시티 오피스텔 화재로 연기 흡입", "푸르지오시티"),
+    ("place", "Statistician at the Labor Statistics Bureau downtown.", "Labor Statistics Bureau"),
+    ("address", "Lives at 220 Birch St, 4th fl, alone.", "4th fl"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -2112,6 +2164,31 @@ CLINICAL = [
     "관할 보건지소 및 인근 보건진료소에 연락함.",
     "Seen by the Volunteer Fire Department crew.",
     "<age>67</age> OBX|1|NM|30525-0^AGE^LN||67|a",
+    # round fourteen's: an eponym's disease after a label, a template's variables and a form's empty date slots,
+    # an eponym's fragment, hospital services (Chaplaincy, Case Management Services), Korean fracture, airway,
+    # projection and subspecialty words, a crash's witnesses, a road's direction, services' abbreviations before
+    # a verb, arrhythmias and gases before codes that are also states', a report's films, a disease's other name
+    "Differential for this patient: Ewing sarcoma or osteomyelitis.",
+    "DOB: ${PT_DOB}   MRN: %MRN%",
+    "Date of birth:   /   /",
+    "Salter II injury; note the Thurston Holland fragment laterally.",
+    "Chaplaincy and Social Work updated.",
+    "Case Management Services and Interpreter Services notified.",
+    "비전위 골절로 보존적 치료 권고. 골절편의 전위는 경미함.",
+    "성문위 기도기 삽입 상태. 후전방 및 측면 촬영.",
+    "소아영상 판독 후 전달.",
+    "운전자 진술상 안전벨트 착용, 동승자 무증상.",
+    "상행 방향 휴게소 인근에서 발생한 사고로 내원.",
+    "Nephro would like a renal ultrasound; Peds agrees.",
+    "Pulseless VT. Sustained VT on telemetry. 2L NC. Renal TX candidate. Elevated CO.",
+    "Compared with the Portable films and the Outside images.",
+    "Exit wound in the left flank.",
+    "A condition known as Kartagener syndrome; also called Mounier-Kuhn.",
+    "He is a hundred percent compliant with CPAP.",
+    "Summer camp physical; spring training clearance.",
+    "오래된 빌라 3층에서 추락. 고층 아파트 화재.",
+    "Radiology recommends CT. Surgery feels it is stable. Family would like a call.",
+    '"given": ["RUL", "PA"], "author": "CR"',
 ]
 
 
@@ -2127,6 +2204,7 @@ CLINICAL = [
         ('SEEN BY OUTREACH WORKER LUIS "PAPO-J" RIVERA', 'LUIS "PAPO-J" RIVERA'),  # a hyphenated nickname
         ("Techs: KB / ML. Portable.", "ML"),  # the second tech's initials after a slash
         ("Repeat image, pt moved. — kt ward", "kt ward"),  # a lower-case sign-off after a dash
+        ("Vandermolen thinks the tube is too deep.", "Vandermolen"),  # a surname opening a note before an opinion
     ],
 )
 def test_names_framed_by_a_note_s_start_or_end(text, secret):

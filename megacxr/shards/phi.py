@@ -42,8 +42,10 @@ from megacxr.reports.textclean import strip_controls
 from megacxr.shards import phi_lexicon
 from megacxr.shards import phi_patterns as P
 from megacxr.shards.config import PhiConfig
+from megacxr.shards.phi_aliases import alias_names, bracketed_names, framed_names
 from megacxr.shards.phi_around import credential_names, date_stamps, labelled_names, nickname_names, places_around
 from megacxr.shards.phi_bylines import byline_names
+from megacxr.shards.phi_coded_places import coded_places
 from megacxr.shards.phi_complete import complete, complete_korean
 from megacxr.shards.phi_context import (
     age_sex_names,
@@ -108,6 +110,7 @@ from megacxr.shards.phi_periods import period_spans
 from megacxr.shards.phi_places import after_places, gazetteer, institutions, lower_places, places
 from megacxr.shards.phi_postal import korean_lots, postal_addresses
 from megacxr.shards.phi_residence import korean_named_places, korean_residence_places, residence_places
+from megacxr.shards.phi_roads import road_places
 from megacxr.shards.phi_tables import table_values
 from megacxr.shards.phi_voter import voter, voter_spans
 
@@ -271,6 +274,7 @@ _DOCUMENT_WORDS = frozenset(
     "form forms sheet log referral worklist note notes request report intake packet checklist questionnaire".split()
 )
 _LABEL_LINE = re.compile(r"[^\n:]{1,40}[:：][ \t]*(?:\n|$)")  # a line that is a label alone: "Date signed:"
+_HEAD_NEXT = re.compile(r" [a-z]")  # a lower-case word right after: "patient: Ewing sarcoma" (not "ACCT TYPE:")
 _LABEL_AHEAD = re.compile(r"(?:[ \t]+(?:by|By|BY)|/[A-Za-z]+)?[ \t]*[:：]")  # "Read By:", "Date/Time:": a label
 _HONORIFIC_AFTER = re.compile(  # a particle may follow: "장미 선생님께"
     r"\s*(?:교수님?|선생님|님|씨|원장님?|과장님?|귀하|변호사님?)(?:께서|께|에게|이|은|는|을|를|의|과|와|도)?(?![\uac00-\ud7a3])"
@@ -634,6 +638,7 @@ class PhiScreen:
             w.group("date", P.NAMED_DAY)
         if ("ime" in text or "IME" in text) and any(k in low for k in _DICOM_TIME_KEYS):
             w.group("date", P.DICOM_TIME)
+        w.whole("date", P.DATE_MONTH_DAY_YY)
         if " / " in text or " /" in text:
             w.group("date", P.DATE_SPACED_DOB)
         w.whole("date", P.DATE_DAY_FIRST)
@@ -723,6 +728,9 @@ class PhiScreen:
                     and not (_DOTTED_VERSION.fullmatch(m.group(g)) and _VERSION_LABEL.match(m.group(0)))
                 ),
             )
+        w.whole(  # "card no. 7730 0041 8825 1196": a card's number in groups of four after its cue, all of it
+            "mrn", P.CARD_GROUPS, check=lambda m, g: P.CARD_GROUPS_CUE.search(w.s, max(0, m.start() - 32), m.start())
+        )
         if P.PHONE_HINT.search(w.s):
             # "target range 800-1000", "kVp 110-125": a range of values, not a line
             w.whole(
@@ -842,6 +850,8 @@ class PhiScreen:
                 role_paren_names(w.s, w.mask)
                 paren_after_role(w.s, w.mask)
             byline_names(w.s, w.mask)
+            road_places(w.s, w.mask)
+            coded_places(w.s, w.mask)
             places(w.s, w.mask, w.ends)
             after_places(w.s, w.mask, w.ends)
             if in_lower_case:
@@ -865,6 +875,9 @@ class PhiScreen:
             nickname_names(w.s, w.mask, w.ends)
             credential_names(w.s, w.mask, w.ends)
             labelled_names(w.s, w.mask, w.ends)
+            alias_names(w.s, w.mask, w.ends)
+            bracketed_names(w.s, w.mask, w.ends)
+            framed_names(w.s, w.mask, w.ends)
             date_stamps(w.s, w.mask, w.ends)
             places_around(w.s, w.mask, w.ends, gazetteer())
             masked_neighbours(w.s, w.mask, w.ends)
@@ -1037,6 +1050,8 @@ class PhiScreen:
                 continue  # "Nurse Navigator Intake Form": a form's title after a role, not a name
             if pattern is not P.TITLE and eponym_after(w.s, m.start(g) + end):
                 continue  # "so-called Lady Windermere syndrome"
+            if pattern is P.NICKNAME and word_class(first) == CLINICAL:
+                continue  # "also called Mounier-Kuhn": a disease's other name, a report word
             if pattern is not P.TITLE and _INSTITUTION_AFTER.match(w.s, m.start(g) + end):
                 continue  # "faxed to Lakeview Family Practice": the institution pass takes the whole name
             first = _FIRST_AFTER.match(w.s, m.start(g) + end)  # "Dr. Young, Harold", "PATEL, NIRMALA"
@@ -1078,6 +1093,9 @@ class PhiScreen:
                 ):
                     break
                 keep += 1
+            end = m.start(1) + words[keep - 1].end() if keep else 0
+            if keep and pattern is P.LABEL and _HEAD_NEXT.match(w.s, end) and eponym_after(w.s, end):
+                continue  # "in a young patient: Ewing sarcoma": a disease's eponym after the cue, no one's name
             if keep:
                 w.mask(m.start(1), m.start(1) + words[keep - 1].end(), "name")
 

@@ -165,7 +165,11 @@ _RELATIVE_BEFORE = re.compile(  # "the day after ___", "the weekend of ___": a d
 )
 _SEASON_YEAR = re.compile(  # "spring 2022", "late summer of 2019", "mid-2021": more than a year says
     r"(?i:\b(?:(?:early|mid|late)[ \t-]+)?(?:spring|summer|fall|autumn|winter)(?:[ \t]+of)?[ \t]+|"
-    r"\b(?:early|mid|late)[ \t-]+(?:of[ \t]+)?)((?:19|20)\d{2}|['’]\d{2})(?![\d/:-]|\.\d)"  # "spring of '09"
+    r"\b(?:early|mid|late)[ \t-]+(?:of[ \t]+)?)((?:19|20)\d{2}(?:[-–/](?:(?:19|20)\d{2}|\d{2})(?![\d/:-]))?|['’]\d{2})"
+    r"(?![\d/-]|:\d|\.\d)"  # "spring of '09", "Summer 2022:", "winter 2019-2020"
+)
+_KOREAN_SEASON_YEAR = re.compile(
+    r"(?<![\d.])(?:19|20)\d{2}년[ \t]*(?:봄|여름|가을|겨울)(?![\uac00-\ud7a3](?<![에의은는이철]))"
 )
 _SEASON_KEYS = ("spring", "summer", "fall ", "autumn", "winter", "early", "mid", "late")
 _MONTH_HINT = re.compile(r"January|February|March|April|May|June|July|August|September|October|November|December")
@@ -197,7 +201,9 @@ _COMPASS_AFTER = re.compile(  # "New ___ East", "___ Heights": the part of a tow
     r"Canyon|Creek|Flats|Gap|Pass|Ridge|Butte|Mesa|Basin)\b"
 )
 _HANGUL_ADDRESS_TAIL = re.compile(r"(?<=_)(번지|번길|호실|호|층)(?![\uac00-\ud7a3])")  # "___번지": the lot's unit word
-_HANGUL_RELATIVE_AFTER = re.compile(r"(?<=_)[ \t]*(직후|직전|이후|이전|전날|다음\s?날|당일|무렵|즈음)")  # "___ 직후"
+_HANGUL_RELATIVE_AFTER = re.compile(  # "___ 직후", "___ 연휴 첫날": a day told by a masked date or holiday
+    r"(?<=_)[ \t]*(직후|직전|이후|이전|전날|다음\s?날|당일|무렵|즈음|첫날|마지막\s?날|둘째\s?날|셋째\s?날)"
+)  # "___ 직후"
 _ROMANISED_PLACE = re.compile(  # "Gukdong port", "Haeundae beach", "Jagalchi market": a Korean place in Latin letters
     r"(?<![\w'’-])([A-Z][a-z]{3,12})[ \t]+(?:port|harbou?r|hang|beach|market|island|village|pier)\b"
 )
@@ -276,7 +282,9 @@ def _strong_foreign(tok: str) -> bool:
 
 _ROLE_END = re.compile(  # a title or a role before or after a name: "보호관찰관 ___", "후견인 ___"
     "(?:님|씨|환자|보호자|선생|교수|의사|간호사|후견인|대리인|보증인|동거인|간병인|보호사|관찰관|교도관|조사관|감독관|"
-    "주무관|상담사|상담원|지도원|지도사|지원사|치료사|복지사|계장|이장|통장|반장|선장|센터장|시설장|사무장)$"
+    "주무관|상담사|상담원|지도원|지도사|지원사|치료사|복지사|계장|이장|통장|반장|선장|센터장|시설장|사무장|"
+    "접수자|수검자|피검자|검사자|촬영자|기록자|인계자|인수자|보고자|목격자|신고자|동승자|운전자|구조사|대원|"
+    "순경|경장|경사|경위|경감|경정|총경|소방사|소방교|소방장|소방위|소방관|경찰관)$"
 )
 _TRAILING_PARTICLE = re.compile("(?:에게|께서|에서|한테|으로|[께이가은는의을를님와과도에로])$")
 _PARTICLE_END = re.compile("[가이은는을를의에로와과도]$")  # "협조가", "접촉자를": a word and its particle, not a name
@@ -501,6 +509,9 @@ def date_stamps(text: str, mask: Mask, ends: dict[int, str]) -> None:
     if any(k in low for k in _SEASON_KEYS) and any(c.isdigit() for c in text):
         for m in _SEASON_YEAR.finditer(text):
             take(m.start(), m.end())
+    if "년" in text:
+        for m in _KOREAN_SEASON_YEAR.finditer(text):
+            take(m.start(), m.end())  # "2022년 여름": a season of a year, as "Summer 2022"
     if "Day" in text:
         for m in _NAMED_DAY_YEAR.finditer(text):
             take(m.start(), m.end())

@@ -212,7 +212,7 @@ _MOVED_BEFORE = re.compile(
     r"(?i:moved|emigrated|immigrated|migrated|relocated|came|arrived|resettled)[ \t]+(?:to|in)[ \t]+$"
 )
 _MOVE_YEAR_AFTER = re.compile(r"[ \t]*,?[ \t]+(?:(?i:in)[ \t]+)?((?:19|20)\d{2})(?![\d.,:/-]\d)")
-_LOWER_PAREN_PLACE_AFTER = re.compile(r"[ \t]*\(([a-z][a-z'’-]{2,})\)")
+_LOWER_PAREN_PLACE_AFTER = re.compile(r"[ \t]*\(([a-z][a-z'’-]{2,}|[A-Z][a-z'’-]{2,})\)")  # "(westwood)", "(Pikeville)"
 _LOWER_PLACE_AFTER_COMMA = re.compile(  # in lower case, after a masked place: a town, an area, islands
     r"[ \t]*,[ \t]*([a-z][a-z'’-]+(?:[ \t]+[a-z][a-z'’-]+)?)"
     r"((?:[ \t]+(?:area|side|valley|island|islands|county|region|district|neighbou?rhood))?)(?=[ \t]*(?:[;.,)\n-]|$))"
@@ -350,7 +350,7 @@ def _lower_place(words: list[str], kind: bool) -> bool:
     knows, or any words but report and function words before a place's kind ("port richmond area")."""
     if any(w in _STOP or word_class(w) == CLINICAL for w in words):
         return False
-    name = " ".join(words)
+    name = " ".join(words).lower()
     return name in towns() or name in gazetteer() or kind or all(word_class(w) not in (WORD, CLINICAL) for w in words)
 
 
@@ -524,7 +524,8 @@ def _edges(
         if m and _MOVED_BEFORE.search(masked, max(0, a - 24), a):
             out.append((m.start(1), m.end(1), "date"))  # "moved to ___ 1998", "emigrated to ___ in 1979"
         m = _LOWER_PAREN_PLACE_AFTER.match(masked, b)
-        if m and kind != "name" and _lower_place([m.group(1)], False):
+        capital = m is not None and m.group(1)[0].isupper()  # (a capital: after a place or an address only)
+        if m and kind != "name" and (not capital or kind in ("place", "address")) and _lower_place([m.group(1)], False):
             out.append((m.start(1), m.end(1), "place"))  # "___ (westwood)": a neighbourhood of the masked town
         m = _LOWER_PLACE_AFTER_COMMA.match(masked, b)
         if m and kind != "name" and _lower_place(m.group(1).split(), bool(m.group(2))):
@@ -558,8 +559,11 @@ def _edges(
             out.append((m.start(1), m.end(1), "place"))  # "___ rapids" of "dell rapids"
         if kind != "name":
             m = _BETWEEN.match(masked, b)
-            if m and not any(w.lower() in _STOP for w in m.group(1).split()):
-                out.append((m.start(1), m.end(1), kind))  # "___, 기숙사 ___", "___ Old Regular ___"
+            words = m.group(1).split() if m else []
+            if m and not any(w.lower() in _STOP for w in words) and not all(w in KOREAN_CLINICAL for w in words):
+                out.append(
+                    (m.start(1), m.end(1), kind)
+                )  # "___, 기숙사 ___", "___ Old Regular ___" (not "___ 방향 ___")
         if lower:
             m = _SPOKEN_DIGITS_BEFORE.search(masked, max(0, a - 80), a)
             if m:

@@ -720,7 +720,9 @@ _HIGHLAND_CUE = re.compile(
 )
 
 
-_MASKED_INITIAL_SURNAME = re.compile(r"(?<![\w*])[A-Z_]\*{2,}\.?[ \t]+([A-Z][a-z'’-]{1,20})(?![\w'’-])")
+_MASKED_INITIAL_SURNAME = re.compile(  # (the initial itself may be masked already: "___*** OYELARAN-WHITFIELD")
+    r"(?<![A-Za-z0-9*])(?:[A-Z]|_+)\*{2,}\.?[ \t]+([A-Z][a-z'’-]{1,20}|[A-Z][A-Z'’-]{1,30})(?![\w'’-])"
+)
 _SPELLED = re.compile(r"(?<![\w-])(?:[A-Za-z]-){4,}[A-Za-z](?![\w-])")  # "B-O-U-C-H-A-R-D", "k-o-v-a-l"
 _CREDENTIAL_TYPIST = re.compile(r"(?<![\w.])(?:M\.D\.|MD|D\.O\.|DO|R\.N\.|RN)[ \t]*/[ \t]*([a-z]{2,4})(?![\w/])")
 

@@ -144,7 +144,7 @@ _ID_LABELS = frozenset(
     "MRN ID ACC SSN DOB NO NUM PID FIN CSN EMPI HAR MR UR URN NHS ICN CN AN EN VN ENC ACCT REF TEL FAX PH CELL "
     "EXT PGR MOB HOME WORK".split()
 )
-_URI_SCHEME = re.compile(r"(?<![\w])(?:sips?|tel|callto|fax|mailto|xmpp|im):$", re.I)
+_URI_SCHEME = re.compile(r"(?<![\w])(?:sips?|tel|callto|fax|mailto|xmpp|im):\Z", re.I)
 _EXT_PARAM = re.compile(r";(?:ext|extension|x)=\d{1,6}", re.I)
 _PHONE_LEAD = re.compile(r"(?:^|(?<=[:(]))[ \t]*(\d{2,3})[ \t.-]+$", re.M)
 

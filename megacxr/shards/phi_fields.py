@@ -96,6 +96,8 @@ _PLACEHOLDER = re.compile(
     r"\[?(?:REDACTED|redacted|Redacted|X{3,}|x{3,}|\*+|N/?A|n/?a|none|None|NONE|null|NULL|Null|nil|NaN|UNK|unknown|-+)\]?"
     # a template's field ("DOB: [DOB]", "Name: <<PATIENT NAME>>", "{{mrn}}"): a blank to fill, not a value
     r"|\[[A-Z][A-Z _/#-]{1,30}\]|<<[A-Za-z][A-Za-z _/#-]{1,30}>>|\{\{[A-Za-z][A-Za-z _/#.-]{1,30}\}\}"
+    # ("DOB: ${DOB}", "MRN: %MRN%", "DOB:   /   /": a template engine's variable, a form's empty date slots)
+    r"|\$\{[A-Za-z][\w .-]{0,30}\}|%[A-Z][A-Z_]{1,30}%|[/.,:; \t-]+"
     r"|(?:null|NULL|Null|None|none|nil)[}\],]+"  # a JSON export's last field: '"md": null}'
     r"|[_/.: -]*_[_/.: -]*"  # a form's blank: "DOB: ___/___/______"
     r"|\[[ \t]*\]|\([ \t]*\)|\[[ \t]*[xX✓][ \t]*\]"  # "DOB: [ ]", a checkbox
@@ -291,6 +293,44 @@ def _value_end(text: str, m: re.Match, sep: str) -> int:
     return m.start(1) + end
 
 
+_CAMEL = re.compile(r"[a-z][A-Z]")
+_KEY_PARTS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+# the words of an export's key that say a person stands in it ("signed_by", "cosigner", "performingTech")
+_PERSON_KEY_WORDS = frozenset(
+    "sign signer signed signedby cosign cosigner cosigned tech techs technologist performer performing author user "
+    "username userid login reader dictator dictated dictatedby transcriber transcribed transcriptionist verifier "
+    "verified approver approved attending resident fellow nurse physician provider radiologist requester requested "
+    "requestor clerk scribe entered entry creator created modified editor edited reviewer reviewed staff "
+    "employee assigned owner".split()
+)
+_NOT_PERSON_KEY_WORDS = frozenset(  # "signed_date", "tech_count", "user_role": the key holds no one's name
+    "date dt time ts timestamp status flag count type code role level state mode class method version at on "
+    "station device modality room location site comment comments note notes".split()
+)
+
+
+_JSON_LIST = re.compile(r"\[([^\[\]{}\n]{1,160})\]")
+_JSON_STRING = re.compile(r'"([^"\n]{1,60})"')
+
+
+def _json_list(text: str, start: int, kind: str, mask: Mask) -> None:
+    """Mask each string of the JSON list at ``start`` (a list of objects is read key by key instead)."""
+    lst = _JSON_LIST.match(text, start)
+    for q in _JSON_STRING.finditer(lst.group(1)) if lst else ():
+        if _PLACEHOLDER.fullmatch(q.group(1)) or all(
+            word_class(w) == CLINICAL for w in re.findall(r"[A-Za-z]+", q.group(1))
+        ):
+            continue
+        mask(lst.start(1) + q.start(1), lst.start(1) + q.end(1), kind)
+
+
+def _person_key(raw: str) -> bool:
+    """Whether an export's key names a person's field: one of its words says who ("sign_by", "cosign",
+    "performing_tech", "verifiedBy") and none says what else ("sign_date", "tech_count")."""
+    parts = [p.lower() for p in _KEY_PARTS.findall(raw)]
+    return any(p in _PERSON_KEY_WORDS for p in parts) and not any(p in _NOT_PERSON_KEY_WORDS for p in parts)
+
+
 def _key(raw: str) -> str:
     return re.sub(r"[ _.-]", "", raw.lower())
 
@@ -322,9 +362,13 @@ def field_values(text: str, mask: Mask) -> None:
         words = key_m.group(1).split()
         raw = next((" ".join(words[i:]) for i in range(len(words)) if _key(" ".join(words[i:])) in _KEYS), None)
         kind = _KEYS[_key(raw)] if raw else ("age" if words[-1].lower() in _AGE_KEYS else None)
+        # an export's field name: "pt_last", "lastName", '"family":' (a JSON key), or any key before "="
+        export = sep.group(1) == "=" or key_m.group(0)[-1] in "\"'" or "_" in words[-1] or _CAMEL.search(words[-1])
+        if kind is None and export and _person_key(words[-1]):
+            raw, kind = words[-1], "name"  # "sign_by=lkowalski", "performing_tech=dmcwhorter": a person's login
         # "Name: X" and "Exam name: X" are labels the LABEL pass reads with its own checks; after a colon only an
-        # export's field name ("pt_last: X") is taken as a name field here
-        if kind is None or (sep.group(1) == ":" and kind == "name" and "_" not in (raw or "")):
+        # export's field name ("pt_last: X", '"family": "X"') is taken as a name field here
+        if kind is None or (sep.group(1) == ":" and kind == "name" and not export):
             continue
         pattern = _VALUE_EQ if sep.group(1) == "=" else _VALUE_COLON
         if sep.group(1) == ":" and _key(raw or "") in _ADDRESS_KEYS:
@@ -339,6 +383,11 @@ def field_values(text: str, mask: Mask) -> None:
             lf = _LAST_FIRST_VALUE.match(text, sep.end())
             if lf:
                 start, end = lf.start(1), lf.end(1)
+        if text[start : start + 1] == "{":
+            continue  # '"name": {"family": ...}': a JSON object, its own keys are read on their own
+        if text[start : start + 1] == "[" and kind == "name":
+            _json_list(text, start, kind, mask)  # '"given": ["Farzana", "B"]': each string of a JSON list
+            continue
         while start < end and text[start] in _VALUE_EDGE:
             start += 1
         while end > start and text[end - 1] in _VALUE_EDGE:

@@ -65,8 +65,8 @@ neurosurgery nephrology hepatology rheumatology endocrinology hematology oncolog
 colon heart mitral tricuspid pulmonic bicuspid biventricular doppler mechanical bileaflet bioprosthetic prosthetic
 porcine hemophilia hepatitis influenza sputum smear culture cultures dialysis hemodialysis introducer
 feeding drainage suction biliary recist mrecist irecist percist lugano anesthesia alara ra rr hr bp
-consol eff effs ptx pna atx cardiomeg pulm vasc nml sev lg sm hx sob doe bilat opac opacs interstit mediast
-mrn dob dos csn accession
+consol eff effs ptx pna atx cardiomeg pulm vasc nml sev lg sm hx tx dx sx rx fx sob doe bilat
+opac opacs interstit mediast mrn dob dos csn accession
 radiology pathology neurology urology pediatrics orthopedics anesthesiology dermatology psychiatry
 starr-edwards bjork-shiley carpentier-edwards medtronic-hall omnicarbon hancock-jones
 bosniak breslow neer hinchey balthazar spetzler todani rockwood kellgren tossy mallampati masaoka couinaud mirizzi
@@ -135,6 +135,9 @@ löwenstein-jensen lowenstein-jensen loewenstein-jensen kinyoun auramine rhodami
 bordet-gengou ziehl-neelsen salter-harris
 rads ortho onc neph surg nocturnist pharm resus heme nsgy neurosurg gensurg ctsurg hemonc urol derm fib afib
 soot billroth gleason
+chaplaincy dietitian dietitians biomed orthotics telehealth telemedicine midwifery doula doulas orthopaedics
+vt vf svt pvc pvcs rosc dosimetry perfusion nephro rheum peds ophtho optho uro slp onco cardio pulmo gastro
+neuro-onc hemeonc
 """.split()
 )
 
@@ -160,7 +163,7 @@ artery vein ligament node nodes complex index drain pouch shunt stent device pro
 type cell cells granulomatosis arteritis network units unit breathing respiration respirations sump rods rod
 clip clips cannula port society appropriateness bundle foramen duct canal sinus angle law phenomenon pattern
 stripe line's peak window zone zones area areas appearance configuration deformity ulcer varices organism
-curve curves meniscus
+curve curves meniscus fragment fragments
 organisms spp species infection pneumonia triad aneurysm stain stains virus bacillus palsy association
 class classes shadow shadows artifact artifacts definition fever ultrasound imaging projection procedure
 wire wires pin pins nail nails screw screws plate plates principle principles
@@ -370,6 +373,15 @@ KOREAN_CLINICAL = frozenset(
 진폐 진폐증 장해 장애 병형 검진팀 판정 정중선 팀장 표지자 표지 장신구 배치전 신체검사 건강진단 일반건강진단 특수건강진단
 패혈증 신부전 빈혈 백혈병 림프종 유육종증 사르코이드증 호흡곤란증후군 태변흡인 선천성 횡격막탈장 식도폐쇄
 공란 빈칸 미기재 미입력 미상 불명 해당없음 무기재 기재없음 확인불가 추후기재
+전위 비전위 전후방 후전방 복와위 기립위 반좌위 측면상 사위상 분쇄 분쇄골절 분절 각형성 각변형 견열 골편 골절편
+골절선 가골 가골형성 유합 불유합 부정유합 골막 골막반응 골피질 골수 연골 성장판 골단 골간단 골간 골단판
+병적골절 피로골절
+압박골절 성문위 성문하부 후두개 후두개염 기도기 성문위기도기 기관튜브 인두기도기 구인두 비인두 후인두 설골 혈기흉 폐좌상
+폐열상 동요흉 흉골골절 신생아 미숙아 영아 소아 유아 소아영상 흉부영상 복부영상 신경영상 근골격영상 유방영상 심장영상
+인터벤션 중재시술 중재영상 제대정맥 제대동맥 제대정맥관 제대동맥관 구위관 보존적 수술적 비수술적 경과관찰 골격검사
+전신골격 전신골격검사 아동학대 학대 비우발적 손상기전 외상성 둔상 관통상 자상 추락 교통사고
+운전자 동승자 보행자 탑승자 승객 목격자 신고자 가해자 피해자 진술 진술상 안전벨트 착용 미착용 에어백 구급대원 구조대원
+주재원 외국인 거주 거주자 응급구조사 접수자 수검자 피검자 방향 방면 상행 하행 인근 부근 근처 고속도로 국도 지방도
 """.split()
 )
 

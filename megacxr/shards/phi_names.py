@@ -803,12 +803,16 @@ _TITLE_AFTER_NATIVE = re.compile(  # a title or a role after a name: "간사랑 
 )
 _TOGETHER_AFTER = re.compile(r"[ \t]*(?:함께|같이)")
 # a person's noun right after a name or a carer's role right before it: "천옥분 환자", "요양보호사 변정숙은"
-_PERSON_AFTER = re.compile(r"[ \t]?(?:환자|할머니|할아버지|어르신|씨|님)(?![\uac00-\ud7a3](?<![이가은는의을를께에]))")
+_PERSON_AFTER = re.compile(  # ("봉준표 님으로", "편승철 본인이": a person's noun and its particle)
+    r"[ \t]?(?:환자|할머니|할아버지|어르신|씨|님|본인)(?![\uac00-\ud7a3](?<![이가은는의을를께에으와과도]))"
+)
 _PERSON_BEFORE = re.compile(r"(?:환자|보호자|요양보호사|간병인|통역사|간호사|주치의|담당의)[ \t]+$")
 # a role that names a person (the name follows it): "요청자 추봉석", "안전관리자 도재필과", "주무관 어금순"
 _ROLE_BEFORE = re.compile(
     r"(?:관리자|담당자|요청자|신청자|작성자|책임자|근로자|검진자|수진자|의뢰자|확인자|판독자|감독자|대리인|신청인|보증인|"
-    r"주무관|감독관|조사관|상담원|조사원|직원|팀장|반장|소장|과장|주임|대리|기사|선생님|통역원|활동가|봉사자)[ \t]+$"
+    r"주무관|감독관|조사관|상담원|조사원|직원|팀장|반장|소장|과장|주임|대리|기사|선생님|통역원|활동가|봉사자|"
+    r"접수자|수검자|피검자|검사자|촬영자|기록자|인계자|인수자|보고자|목격자|신고자|동승자|운전자|응급구조사|구급대원|"
+    r"구조대원|대원|소방관|경찰관)[ \t]+$"
 )
 _PERSON_PARTICLES = frozenset("은 는 이 가 께서 이가 와 과 의 에게 께 한테 을 를 도 로부터 에게서".split())
 # a record of the person: "피명수의 (2년 전) 사진", "어금순의 이전 영상"
@@ -852,7 +856,8 @@ def _animate(particle: str, text: str, end: int) -> bool:
 
 # a role after a full name: "마동현 선수", "권태윤 병장" (a full name's shape: "배구 선수", "노인 수용자" are words)
 _FULL_NAME_ROLE_AFTER = re.compile(
-    r"[ \t]*(?:선수|감독|코치|병장|상병|일병|이병|하사|중사|상사|소위|중위|대위|교도관|수용자|재소자|통역사)"
+    r"[ \t]*(?:선수|감독|코치|병장|상병|일병|이병|하사|중사|상사|소위|중위|대위|교도관|수용자|재소자|통역사|간호사|"
+    r"순경|경장|경사|경위|경감|경정|총경|소방사|소방교|소방장|소방위|구급대원|구조대원|응급구조사)"
     r"(?![\uac00-\ud7a3](?<![은는이가의을를과와께에도]))"
 )
 _RELIGIOUS_TITLE_AFTER = re.compile(
@@ -1232,7 +1237,12 @@ def korean_derived_word(word: str) -> bool:
     administrative noun and a document's suffix: 신청용, 기록지, 평가표 (not a name)."""
     if word.endswith(_FORM_SUFFIXES) and word[:-1] in _FORM_STEMS:
         return True
+    if word.endswith(_POSITION_SUFFIXES) and word[:-1] in KOREAN_CLINICAL:
+        return True  # an anatomical word and where: 성문위 (above the glottis), 횡격막하, 폐문부
     return word.endswith(_DERIVATIONAL) and (word[:-1] in _korean_words() or word[:-1] in KOREAN_CLINICAL)
+
+
+_POSITION_SUFFIXES = ("위", "하", "부", "측", "내", "외", "간", "방")
 
 
 # a form's words: an administrative noun and 용 (for), 지 / 표 / 부 / 란 / 철 (sheet, table, book, field, file)

@@ -36,6 +36,14 @@ from megacxr.shards.phi_spans import masked_runs
 
 __all__ = ["masked_neighbours", "role_names"]
 
+_SPLIT_ID_HEAD = re.compile(r"(?<![\w-])([A-Za-z0-9]+(?:-[A-Za-z0-9]+)*-)[ \t]*\n[ \t]*$")
+# a Hangul word (Latin letters may close it: 한국GM) right before a masked place, set off by one space
+_KOREAN_WORD_BEFORE_PLACE = re.compile(r"(?<![\w])([\uac00-\ud7a3]{2,8}[A-Z]{0,4})[ \t](?=_)")
+# a particle or an ending closing the word (a word of the sentence, not a place's part), or a time or an order word
+_KOREAN_NOT_PLACE = re.compile(
+    r"(?:에서|에게|으로|부터|까지|[에의을를은는이가과와로도고며서])$|^(?:현재|이전|과거|최근|당시|이후|작년|올해|전년|동일|같은|다른)$"
+)
+
 Mask = Callable[[int, int, str], None]
 
 _HEAD_AFTER = re.compile(  # the kind of a masked place goes with its name
@@ -313,6 +321,17 @@ def masked_neighbours(text: str, mask: Mask, ends: dict[int, str]) -> None:
         if m and not (last.endswith(_LOOSE_KINDS) and (common_korean_word(last) or last in KOREAN_CLINICAL)):
             g = m.group(1)
             take(m.start(1) + len(g) - len(g.lstrip(", \t")), m.end(1), "place")
+    for s, _, _kind in masked_runs(text, ends, ("mrn", "ssn")) if "-\n" in text else ():
+        m = _SPLIT_ID_HEAD.search(text, max(0, s - 40), s)
+        if m and any(c.isdigit() for c in m.group(1)):
+            take(m.start(1), m.end(1), "mrn")  # "NBO-2023-\n___": an id's head cut by a line break at its hyphen
+    for s, _, _kind in masked_runs(text, ends, ("place",)) if any("\uac00" <= c <= "\ud7a3" for c in text) else ():
+        m = _KOREAN_WORD_BEFORE_PLACE.search(text, max(0, s - 16), s + 1)
+        word = m.group(1) if m else ""
+        if m and word not in KOREAN_CLINICAL and not common_korean_word(word) and not _KOREAN_NOT_PLACE.search(word):
+            take(
+                m.start(1), m.end(1), "place"
+            )  # "반포 ___", "근로복지공단 ___": the area or the body of a masked branch
     for s, _, _kind in masked_runs(text, ends, ("place",)):
         line_start = text.rfind("\n", 0, s) + 1
         m = _CAPS_LINE_BEFORE.search(text, line_start, s)

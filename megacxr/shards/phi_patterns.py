@@ -224,8 +224,22 @@ DATE_BOXED = re.compile(
 )
 # a DICOM time after its key ("StudyTime": "141502.000", "Study Time: 143205"): the study's time of day
 DICOM_TIME = re.compile(
-    r"(?i:\b(?:study|series|acquisition|content|exam|instance[ \t]*creation)[ \t_]*time)[\"']?[ \t]*[:=][ \t]*[\"']?"
-    r"((?:[01]\d|2[0-3])[0-5]\d[0-5]\d(?:\.\d{1,6})?)(?!\d)"
+    r"(?i:\b(?:study|series|acquisition|content|exam|instance[ \t]*creation)[ \t_]*time)[\"']?[ \t]*[:=>][ \t]*[\"']?"
+    r"((?:[01]\d|2[0-3])[0-5]\d(?:[0-5]\d)?(?:\.\d{1,6})?)(?!\d)"  # ("<StudyTime>0912</StudyTime>": hhmm)
+)
+# three or more groups of four digits ("7730 0041 8825 1196", "4111-1111-1111-1111"): a card's or a member's number
+CARD_GROUPS = re.compile(r"(?<![\w.,:/-])\d{4}(?:([ \t-])\d{4})(?:\1\d{4}){1,3}(?![\w.,:/-]|[ \t]\d)")
+CARD_GROUPS_CUE = re.compile(
+    r"(?i:card|\bno\b|number|\bnum\b|#|\bid\b|member|account|acct|policy|license|licence|serial|\bs/?n\b|"
+    r"certificate|badge|permit|번호)[^\n]{0,24}$"
+)
+# a month's name or abbreviation, a day and a two-digit year, spaces only ("mar 5 24 pa/lat chest"): three numbers
+# of a date read aloud
+DATE_MONTH_DAY_YY = re.compile(
+    r"(?i:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec|january|february|march|april|june|july|august|"
+    r"september|october|november|december)\.?)[ \t]+(?:0?[1-9]|[12]\d|3[01])[ \t]+\d{2}"
+    r"(?![\w.,:/%-]|[ \t]*(?i:hours?|hrs?|days?|weeks?|wks?|months?|mos?|years?|yrs?|min|minutes?|mm|cm|mg|ml|kg|"
+    r"units?|yo|y/o|am|pm)\b)"
 )
 # a date of birth written with spaced slashes and a two-digit year ("DOB 5 / 9 / 47")
 DATE_SPACED_DOB = re.compile(
@@ -401,7 +415,7 @@ DATE_KOREAN_SHORT_LABELLED = re.compile(
 # an age in a structured field: "<age unit="Y">110</age>", an OBX of the patient's age ("^AGE PATIENT ...||107|")
 AGE_STRUCTURED = re.compile(
     r"(?i:<(?:patient[_-]?)?age\b[^>\n]{0,40}>)[ \t]*(\d{2,3})[ \t]*<"
-    r"|OBX\|[^\n]{0,40}?\^AGE\b[^|\n]{0,40}\|[^|\n]{0,10}\|(\d{2,3})\|"
+    r"|OBX\|[^\n]{0,40}?\^(?i:age)\b[^|\n]{0,40}\|[^|\n]{0,10}\|(\d{2,3})\|"
 )
 # an HL7 phone's components (XTN: ...^country^area^local): "^PRN^PH^^1^302^4229187", quoted outside a segment too
 HL7_XTN_PHONE = re.compile(r"(?<=\^)(?:[A-Z]{2,3}\^[A-Z]{2,3}\^[^^|\s]*\^\d{0,3}\^)?\d{2,4}\^\d{3}-?\d{4}(?![\d-])")
@@ -637,7 +651,7 @@ ID_LABEL = re.compile(
     r"|(?:[A-Za-z]{1,6}[-_/. ]?(?:\d{2,4}[-_/.])?)?\d(?:[\dA-Za-z./_-]{2,40}|[A-Za-z])\d[A-Za-z]?"  # "7H2C 94410"
     r"(?: \d{1,8}){0,4}|[A-Za-z]{1,6}[-_ ]?\d{2,8}(?: \d{1,8}){1,4}|\d{2,4}(?: \d{2,8}){1,4}"
     # "Donor ID: AJKT842", "plate LA 412 XRB", "AE_TITLE=OLBMC_CR1"
-    r"|[A-Z]{1,6}\d{3}|[A-Z]{1,3} \d{1,4} [A-Z]{1,4}|[A-Z][A-Z0-9]*_[A-Z0-9_]{2,16})(?![\w-])"
+    r"|[A-Z]{1,6}-?\d{3}|[A-Z]{1,3} \d{1,4} [A-Z]{1,4}|[A-Z][A-Z0-9]*_[A-Z0-9_]{2,16})(?![\w-])"  # ("SMG-031")
     r"(?![ \t]*(?:mm|cm|ml|mL|mg|kg|mSv|mGy|kVp?|mAs|HU|sec|s)\b)"  # "Protocol: 1.25 mm axial": a measurement
 )
 ID_KEYS = (
@@ -766,17 +780,17 @@ AGE_WORDS = re.compile(
     rf"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty))?)(?:[\s-]*\(\s*\d{{2,3}}\s*\))?)"
     r"[\s-]+(?:years?|yrs?|y\.?o\.?|y/o)"  # "Ninety-eight (98) years old": the digits beside the words
     r"(?:[\s-]+old)?(?!\w)"
-    rf"|\b(?:age|aged)\s*:?\s*(ninety(?:[\s-]*{_TENS})?|one[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?{_TENS})?)\b"
+    rf"|\b(?:age|aged)\s*:?\s*(ninety(?:[\s-]*{_TENS})?|(?:one|a)[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?(?:{_TENS}|ten|eleven|twelve))?)\b"
     # "pt is ninety-nine", "who turned one hundred", "in her ninety-eighth year"
     rf"|\b(?:pt|patient|who|she|he|mom|mother|dad|father|grandma|grandmother|grandpa|grandfather|husband|wife|"
     rf"aunt|uncle|mr\.?|mrs\.?|ms\.?|man|woman|lady|gentleman|widow|widower|veteran)"  # ("mr. is ninety")
     rf"(?:\s+(?:is|was|turned|turns)|['’]s)?\s+(?:now\s+|nearly\s+|almost\s+)?"  # ("grandpa ninety-four")
-    rf"(ninety(?:[\s-]*{_TENS})?|one[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?{_TENS})?)\b"
+    rf"(ninety(?:[\s-]*{_TENS})?|(?:one|a)[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?(?:{_TENS}|ten|eleven|twelve))?)\b"
     r"(?![\s-]+(?:percent|%|mm|kg|m\b|meters?|metres?|feet|ft|yards?|miles?|minutes?|min\b|seconds?|days?|degrees?))"
     rf"|\b(?:his|her|their)\s+((?:ninety[\s-]+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|"
     rf"ninetieth|one[\s-]+hundred(?:th|[\s-]+and[\s-]+\w+(?:st|nd|rd|th))))\s+year\b"
     # "(Ninety Three) male", "ninety-one F": an age in words before a sex
-    rf"|\b(ninety(?:[\s-]+{_TENS})?|one[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?{_TENS})?)\)?[\s-]+"
+    rf"|\b(ninety(?:[\s-]+{_TENS})?|(?:one|a)[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?(?:{_TENS}|ten|eleven|twelve))?)\)?[\s-]+"
     r"(?:male|female|man|woman|gentleman|lady|m|f|yo|y/o)\b"
     # "elderly (ninety-one) widow", "a (ninety-four) year": an age in words in brackets before a person or after
     # "elderly"
@@ -788,10 +802,10 @@ AGE_WORDS = re.compile(
     rf"|(?:one|a)[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?(?:{_TENS}|ten|eleven|twelve))?))[ \t]*,"
     # "an elderly gentleman of one hundred and three"
     rf"|\b(?:man|woman|gentleman|lady|widow|widower|veteran|patient)\s+of\s+(ninety(?:[\s-]*{_TENS})?"
-    rf"|one[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?(?:{_TENS}|ten|eleven|twelve))?)\b(?!\s+(?:percent|%|mm|kg|pounds))"
+    rf"|(?:one|a)[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?(?:{_TENS}|ten|eleven|twelve))?)\b(?!\s+(?:percent|%|mm|kg|pounds))"
     # "Grandmother, one hundred and two, still ...": an age in apposition to a person
     rf"|{_APPOSED_TO}(ninety(?:[\s-]*{_TENS})?"
-    rf"|one[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?(?:{_TENS}|ten|eleven|twelve))?)[ \t]*(?:[,;]|\.(?!\d)|$))"
+    rf"|(?:one|a)[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?(?:{_TENS}|ten|eleven|twelve))?)[ \t]*(?:[,;]|\.(?!\d)|$))"
 )
 # a FHIR age: '"valueAge": {"value": 97, "unit": "a"' (the number's key says nothing; its object's key does)
 AGE_FHIR = re.compile(r'"valueAge"[ \t]*:[ \t]*\{[^{}]{0,40}?"value"[ \t]*:[ \t]*"?(9\d|1[0-2]\d)(?:\.\d+)?"?(?!\d)')
@@ -821,7 +835,8 @@ ADDRESS_US = re.compile(  # group 1: the street's name words (``phi.py`` rejects
     rf"(?:{_STREET_TYPES}|{_STREET_TYPES.upper()})\b\.?"
     r"(?:[ \t]+\d{1,4}[A-Z]?\b)?"
     r"(?:\s+(?:NW|NE|SW|SE)\b)?"
-    r"(?:,?\s*(?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|#)\.?\s*#?\s*[\w-]{1,6})?"
+    r"(?:,?\s*(?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|#)\.?\s*#?\s*[\w-]{1,6}"
+    r"|,?[ \t]*\d{1,2}(?:st|nd|rd|th)[ \t]+(?i:fl|flr|floor)\b\.?)?"  # ", 2nd fl": the floor, as a unit
     r"(?:,\s*(?:[A-Z][A-Za-z'’-]*\s?){1,3})?(?:,?\s*[A-Z]{2}\b\.?)?(?:\s+\d{5}(?:-\d{4})?)?"
 )
 # a Wisconsin or Illinois rural grid number glued to its direction: "N5521 Sauerkraut Ln, Phlox WI 54464"
@@ -1167,7 +1182,8 @@ _LABEL_WORDS = (
 LABEL = re.compile(
     r"(?i:\b(?:" + by_first_letter(_LABEL_WORDS) + ")"
     # (a note in parentheses may come before the colon: "Patient name (per passport): ...")
-    r"(?:\s+(?:dr|mr|mrs|ms|prof)\.?)?(?:\s*_+)?(?:\s*\([^()\n]{1,30}\))?\s*[:#=]\s*)"
+    r"(?:\s+(?:dr|mr|mrs|ms|prof)\.?)?(?:\s*_+)?(?:\s*\([^()\n]{1,30}\))?"
+    r"(?:[ \t]+(?:as[ \t]+)?(?:on|per|in|from)[ \t]+[a-z]+(?:[ \t]+[a-z]+)?)?\s*[:#=]\s*)"  # "Name as on passport:"
     r"(?:(?i:dr|mr|mrs|ms|miss|prof)\.?\s+)?"
     r"((?:[A-Za-z][A-Za-z'’.-]*|[\uac00-\ud7a3]{2,4})(?:(?:,\s*|\s+)[A-Za-z][A-Za-z'’.-]*){0,3})"
 )
@@ -1237,6 +1253,7 @@ KIN = (
     r"neighbor|neighbour|roommate|tech|technologist|nurse|scribe|sitter|aide|attending|resident|fellow|radiologist|"
     r"physician|doctor|provider|clinician|intern|consultant|registrar|surgeon|radiographer|sonographer|porter|"
     r"midwife|therapist|paramedic|pharmacist|chaplain|volunteer|coordinator|receptionist|clerk|transcriptionist|"
+    r"operator|dispatcher|scheduler|transporter|secretary|"
     # family words of other Englishes and languages: "aunty lei", "tutu", "lola", "abuela", "tía"
     r"aunty|auntie|tutu|lola|lolo|abuela|abuelo|tia|tio|nana|granny|grandma|grandpa|cuz|hanai|"
     # a recruit's, a soldier's or a detainee's rank or status before the name: "recruit jamal s. reddick"

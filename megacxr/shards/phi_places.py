@@ -83,7 +83,11 @@ _INSTITUTION_WORDS = (
     "Condominium|Condominiums|Condominium Association|Condos|Townhomes|Townhouses|Co-op|Cooperative Apartments|"
     "Radiology Group|Imaging Group|Physicians Group|Surgical Group|Cardiology Group|Pulmonary Group|"
     # mines, ranches and resorts: "Sage Creek Coal & Minerals", "Lazy K Ranch", "Wasatch Peak Ski Resort"
-    "Minerals|Mining|Mining Company|Coal Company|Resources|Ranch|Resort|Ski Resort|Ski Area|Lodge"
+    "Minerals|Mining|Mining Company|Coal Company|Resources|Ranch|Resort|Ski Resort|Ski Area|Lodge|"
+    # firms, practices, bureaus and venues: "Gulf Coast Abrasive Services", "Bay View Pediatric Partners", "the
+    # Census Bureau", "SkyBounce Trampoline Park", "Gulf Coast Correctional Unit"
+    "Services|Partners|Pediatric Partners|Pediatrics|Pediatric Associates|Bureau|Trampoline Park|Amusement Park|"
+    "Water Park|Theme Park|Skate Park|Correctional Unit"
 ).split("|")
 # the one-word heads of an institution's name, Title Case or ALL CAPS, as one alternation ("___ Petrochemical" after a
 # masked name: ``phi_complete``)
@@ -141,6 +145,9 @@ occupational public employee behavioral student mental immigration travel
 )
 _GENERIC_INSTITUTION = frozenset(
     """
+case social protective protection support spiritual pastoral environmental interpreter interpreting language
+nutrition food dietary transport transportation security guest human legal information technology management
+work disability determination
 tb hiv std sti copd chf ild hcv hbv aids als cf niosh cdc osha msha nih
 occupational employee employees worker workers student students staff corporate industrial refugee refugees tribal
 juvenile detention correctional youth adult forensic psychiatric behavioral
@@ -622,6 +629,8 @@ scheduling simulation reading communications refugee refugees immigrant immigran
 program programme billing records financial quality safety infection prevention wellness volunteer volunteers
 intake registration referral referrals management representative representatives outreach education
 worker workers worker's workers' miner miners veteran veterans employee employees
+social work interpreter interpreting language case protective spiritual pastoral environmental nutrition dietary
+transport transportation security guest disability determination
 """.split()
 )
 

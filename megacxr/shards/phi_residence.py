@@ -337,7 +337,7 @@ def _phrase_after(lead: re.Pattern, text: str, at: int, stop: int, cased: bool, 
 # and the place-shaped nouns in it: a stem and a kind of place (동, 역, 시장, 농협, 향교, 마을, 리, 읍, 면, ...)
 _KOREAN_CUE = re.compile(
     r"거주|노숙|근무|출퇴근|살고|사는|살며|살았|살다|출신|종사|재학|입소|소속|이주|귀농|귀촌|이사|정착|작업|일함|일하|"
-    r"주민|머무|머물|체류|지내|운영"
+    r"주민|머무|머물|체류|지내|운영|소재|자택|숙소"  # ("삼성동 소재 회사", "분당 자택": where one's firm or home is)
 )
 # a place in Latin letters right before a Korean verb of living or working: "현재 Delray 거주", "Fort Lee 근무"
 _LATIN_PLACE_BEFORE_CUE = re.compile(
@@ -417,15 +417,17 @@ _NAMED_KIND_GLUED = re.compile(
     r"(?=(?:에서|에게|으로|부터|까지|[에의을를은는이가과와로도])?(?![\uac00-\ud7a3]))"
 )
 _NAMED_KIND_APART = re.compile(
-    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,6})[ \t]+(?:경로당|교회|성당|고시텔|고시원|노인정|쉐어하우스|셰어하우스|"
-    r"학원|태권도장|어린이집|유치원|보육원|그룹홈|아동양육시설|지역아동센터|놀이터|캠핑장)"
+    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,8})[ \t]+(?:경로당|교회|성당|고시텔|고시원|노인정|쉐어하우스|셰어하우스|"
+    r"학원|태권도장|어린이집|유치원|보육원|그룹홈|아동양육시설|지역아동센터|놀이터|캠핑장|아파트|빌라|맨션|오피스텔)"
     r"(?![\uac00-\ud7a3](?<![에의을를은는이가과와로도]))"
 )
 _NAMED_KIND_HINT = re.compile(
-    r"시장|교회|성당|경로당|노인정|고시텔|고시원|복지관|하우스|학원|태권도장|어린이집|유치원|보육원|그룹홈|시설|센터|공부방|놀이터|캠핑장"
+    r"시장|교회|성당|경로당|노인정|고시텔|고시원|복지관|하우스|학원|태권도장|어린이집|유치원|보육원|그룹홈|시설|센터|공부방|놀이터|캠핑장|"
+    r"아파트|빌라|맨션|오피스텔"
 )
 _GENERIC_KIND_STEMS = frozenset(
     "재래 전통 수산 도매 농수산 농수산물 청과 축산 수산물 벼룩 야 주식 노동 금융 부동산 외환 증권 채권 인력 동네 지역 "
+    "고층 저층 임대 공공임대 영구임대 국민임대 신축 노후 복도식 계단식 주거 단지 지하 반지하 원룸 투룸 "
     "대형 소형 개척 한인 외국인 본 해당 인근 근처 이웃 시립 구립 도립 국립 사설 공공 노인 종합 장애인 청소년 여성 "
     "아동 다문화 노인종합 사회 마을 우리 작은 큰 새 근방 집앞 앞 옆 인터넷 온라인 수출 국내 해외 글로벌 세계 중고 "
     "오일 상설 민속 중앙 재개발 인근의 동네의 다니는 다니던 출석 출석하는 집근처 가까운 주변 각 모든 같은 다른 "
@@ -465,6 +467,8 @@ def korean_named_places(text: str, mask: Mask) -> None:
             stem = m.group(1)
             if stem in _GENERIC_KIND_STEMS or stem in KOREAN_CLINICAL or common_korean_word(stem):
                 continue
+            if stem.endswith(("된", "한", "던", "는", "운", "진", "린", "인")):
+                continue  # "오래된 빌라", "허름한 아파트": a verb's or an adjective's form before the kind, no name
             bare = _POSTPOSITION_END.sub("", stem)
             if bare != stem and (not bare or common_korean_word(bare)):
                 continue  # "주말에 교회", "일요일마다 성당": a word and its particle, then the kind alone

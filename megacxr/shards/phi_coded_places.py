@@ -1,0 +1,99 @@
+"""The PHI screen's pass for a town told by a short frame: a state's postal code after it without the comma
+("Erwin TN", "Gardiner NY", "pembroke nc"), a county written "Co." ("Knox Co", "quitman co.", "DELTA CO."), and
+a town's films ("comparison with the Tomah films": the town, or its hospital, named alone).
+
+``phi_places`` reads "Town, ST" (with the comma) and "X County"; these are the shorter forms of a face sheet, a
+dictation or an old RIS. The code must end a clause (punctuation, the line's end or a ZIP code after it), the
+town must be no report word nor function word, and its case must agree with the code's ("Erwin TN", "pembroke
+nc"). Only the postal codes that are no report abbreviation are read without a comma (not PA, MD, CT, MS, VT, ND,
+DC, ...: "Chest PA", "Foley DC"); in lower case the town must be one of the town table's or the gazetteer's.
+"Co." is a county after a town of the table, a name's word or one no vocabulary knows (not "elevated CO", "with
+CO."), and a company's word after any other name ("Acme Co.": an employer, a place too).
+
+Nothing here returns or logs the text's words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from megacxr.shards.phi_lexicon import CLINICAL, NAME, RADIOLOGY, UNKNOWN, WORD, word_class
+from megacxr.shards.phi_names import STOP
+from megacxr.shards.phi_places import gazetteer
+from megacxr.shards.phi_towns import towns
+
+Mask = Callable[[int, int, str], None]
+
+# postal codes that are no report abbreviation, no English word and no common credential
+_BARE_CODES = "AK AZ FL IA KS KY MN NC NJ NY RI TN TX WI WV WY NV".split()
+_LOWER_CODES = [c.lower() for c in _BARE_CODES if c not in ("TX", "FL", "IA")]  # tx: treatment; fl, ia: units
+_CLAUSE_END = r"(?=[ \t]*(?:[;,.)\n]|--|[—–]|$)|[ \t]+\d{5}(?![\d-]))"
+_TOWN_CODE = re.compile(
+    r"(?<![\w'’.-])((?:(?:St|Ft|Mt|New|North|South|East|West|Lake|Port|Glen|Little|Big|Cape|Fort|Mount)\.?[ \t]+)?"
+    r"[A-Z][a-z'’-]+|[A-Z][A-Z'’-]+)[ \t]+(" + "|".join(_BARE_CODES) + r")" + _CLAUSE_END
+)
+_LOWER_TOWN_CODE = re.compile(r"(?<![\w'’.-])([a-z][a-z'’-]+)[ \t]+(" + "|".join(_LOWER_CODES) + r")" + _CLAUSE_END)
+_COUNTY_CO = re.compile(
+    r"(?<![\w'’.-])((?:[A-Z][a-z'’-]+|[A-Z][A-Z'’-]+|[a-z][a-z'’-]+)(?:[ \t]+(?:[A-Z][a-z'’-]+|[A-Z][A-Z'’-]+))?)"
+    r"[ \t]+(Co\.?|CO\.?|co\.?|Cnty\.?|CNTY\.?|cnty\.?)(?![\w'’-])" + r"(?=[ \t]*(?:[;,.)\n]|--|[—–]|$))"
+)
+# "comparison with the Tomah films": a town's (or its hospital's) films, named by the town alone
+_TOWN_FILMS = re.compile(
+    r"\b(?i:the)[ \t]+([A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+)?)[ \t]+"
+    r"(?:films?|images?|stud(?:y|ies)|x-?rays?|radiographs?|CTs?|MRIs?|reports?|records?|CDs?|discs?)\b"
+)
+_NOT_BEFORE_CO = frozenset(  # "elevated CO.", "exhaled co": a gas's level, not a county
+    "elevated high low raised inhaled exhaled carbon level levels serum blood smoke gas fire exposure poisoning "
+    "monoxide dioxide".split()
+)
+
+
+def _known_town(words: str) -> bool:
+    low = words.lower()
+    return low in towns() or low in gazetteer()
+
+
+def _town_word(word: str) -> bool:
+    return word.lower() not in STOP and word_class(word) != CLINICAL and word.lower() not in RADIOLOGY
+
+
+def coded_places(text: str, mask: Mask) -> None:
+    """See the module docstring; cost: two scans, only when a code or "co" stands in the text."""
+    for m in _TOWN_CODE.finditer(text):
+        town, code = m.group(1), m.group(2)
+        if not all(_town_word(w) for w in town.split()) or town.isupper() and len(town) <= 3:
+            continue  # ("ETT NY": an abbreviation before the code, not a town)
+        if code == "NC" and town.lower() in ("nasal", "via", "by", "on"):
+            continue
+        last = town.split()[-1]
+        if word_class(last) in (NAME, UNKNOWN) or _known_town(town) or _known_town(last):
+            mask(m.start(1), m.end(2), "place")
+    for m in _LOWER_TOWN_CODE.finditer(text):
+        if _town_word(m.group(1)) and _known_town(m.group(1)):
+            mask(m.start(1), m.end(2), "place")
+    for m in _TOWN_FILMS.finditer(text):
+        words = m.group(1).split()
+        if not all(_town_word(w) for w in words) or any(word_class(w) == WORD for w in words):
+            continue  # "the Portable films", "the Outside images": a report's or a common word
+        if _known_town(m.group(1)) or all(word_class(w) in (NAME, UNKNOWN) for w in words):
+            mask(m.start(1), m.end(1), "place")
+    if " co" in text.lower() or "cnty" in text.lower():
+        for m in _COUNTY_CO.finditer(text):
+            words, code = m.group(1).split(), m.group(2).rstrip(".")
+            same_case = (
+                code.isupper()
+                and m.group(1).isupper()
+                or code.islower()
+                and m.group(1).islower()
+                or code[0].isupper()
+                and code[1:].islower()
+                and words[-1][0].isupper()
+                and not m.group(1).isupper()
+            )
+            if not same_case or not all(_town_word(w) for w in words) or words[-1].lower() in _NOT_BEFORE_CO:
+                continue
+            last = words[-1]
+            titled = code == "Co" and word_class(last) != WORD  # "Acme Co.", "Knox Co"
+            if titled or word_class(last) in (NAME, UNKNOWN) or _known_town(" ".join(words)) or _known_town(last):
+                mask(m.start(1), m.end(2), "place")

@@ -1,0 +1,57 @@
+"""The PHI screen's pass for places on a road: where a crash or a transport happened, told by the road's own marks.
+
+A trauma or EMS record places the scene by the road: a mile marker ("at mile marker 27", "MM 143 on I-40"), an
+exit's number ("at Exit 781A"), a named interchange, rest area or plaza ("near the Zoo Interchange", "the Big
+Cabin Travel Plaza"), and in Korean a rest area, an interchange or a junction (통도사 휴게소, 광양나들목,
+서평택IC, 호법분기점). Each is a place smaller than a state and goes whole (the mark and its number or name). The
+road's own number ("I-45", "경부고속도로") names no place smaller than a state and stays.
+
+Nothing here returns or logs the text's words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from megacxr.shards.phi_lexicon import CLINICAL, KOREAN_CLINICAL, word_class
+from megacxr.shards.phi_names import STOP
+
+Mask = Callable[[int, int, str], None]
+
+_ROAD_HINT = re.compile(r"(?i:mile|exit|interchange|plaza|rest[ \t]+(?:area|stop)|weigh|truck[ \t]+stop|\bmm\b|\bmp\b)")
+_MILE_MARKER = re.compile(
+    r"(?i:\bmile[ \t-]*(?:marker|post|mark)|\bmilepost)[ \t]*(?:#|no\.?)?[ \t]*\d{1,4}(?:\.\d{1,2})?(?!\w|\.\d)"
+)
+_MM_ON_ROAD = re.compile(  # "MM 143 on I-40": the short form only with a road beside it (not millimetres)
+    r"\b(?:MM|MP)[ \t]*\d{1,4}(?:\.\d)?(?![\w.])(?=[^\n]{0,24}(?:\bI-?\d|\b(?i:hwy|highway|interstate|route|rte|"
+    r"turnpike|tpke|us[ \t]?\d|sr[ \t]?\d)))"
+)
+_EXIT = re.compile(r"(?<![\w'’-])(?i:exit)[ \t]*(?:#|no\.?)?[ \t]*\d{1,3}[A-Za-z]?(?!\w|\.\d)")
+_NAMED_STOP = re.compile(
+    r"(?<![\w'’-])((?:[A-Z][A-Za-z'’.-]+[ \t]+){1,3})"
+    r"(?:Interchange|Rest[ \t]+Area|Rest[ \t]+Stop|Travel[ \t]+(?:Plaza|Center|Centre)|Service[ \t]+Plaza|"
+    r"Toll[ \t]+Plaza|Weigh[ \t]+Station|Truck[ \t]+Stop)\b"
+)
+_KOREAN_ROAD_PLACE = re.compile(
+    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{1,8})[ \t]?(?:휴게소|나들목|졸음쉼터|분기점|요금소|톨게이트|IC|JC|JCT)"
+    r"(?![A-Za-z]|[\uac00-\ud7a3](?<![에의은는이가을를로서도]))"
+)
+_DIRECTIONS = frozenset("상행 하행 양방향 방향 인근 부근 근처 고속도로 국도 도로 지방도 진입 진출".split())
+
+
+def road_places(text: str, mask: Mask) -> None:
+    """See the module docstring; cost: one scan per mark, only when one of the marks' words is in the text."""
+    if _ROAD_HINT.search(text):
+        for pattern in (_MILE_MARKER, _MM_ON_ROAD, _EXIT):
+            for m in pattern.finditer(text):
+                mask(m.start(), m.end(), "place")
+        for m in _NAMED_STOP.finditer(text):
+            words = m.group(1).split()
+            if not any(w.lower() in STOP or word_class(w) == CLINICAL for w in words):
+                mask(m.start(), m.end(), "place")
+    if "휴게" in text or "나들목" in text or "IC" in text or "JC" in text or "분기점" in text or "요금소" in text:
+        for m in _KOREAN_ROAD_PLACE.finditer(text):
+            stem = m.group(1)
+            if stem not in KOREAN_CLINICAL and stem not in _DIRECTIONS and not stem.endswith(("방향", "고속도로")):
+                mask(m.start(), m.end(), "place")
