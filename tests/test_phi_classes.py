@@ -1502,6 +1502,30 @@ CLASSES = [
     ("place", "푸르지오시티 오피스텔 화재로 연기 흡입", "푸르지오시티"),
     ("place", "Statistician at the Labor Statistics Bureau downtown.", "Labor Statistics Bureau"),
     ("address", "Lives at 220 Birch St, 4th fl, alone.", "4th fl"),
+    # round fifteen's: a town's imaging office, a town's hospital by one word (ALTOONA REGIONAL), a ward of the
+    # Latter-day Saints, an institute of two fields, a Korean tower's brand, a cédula, a radiologist's login after
+    # rad=, a film label's LAST/FIRST, Korean dental and imaging roles before a rarer surname, a month's name one
+    # edit off, a stamp's time in the next field
+    ("place", "Records requested from the Kittanning imaging office, fax pending.", "Kittanning"),
+    ("place", "Prior CXR at ALTOONA REGIONAL, no change.", "ALTOONA REGIONAL"),
+    ("place", "Bishop of the Sugar House 3rd Ward drove him in.", "Sugar House 3rd Ward"),
+    (
+        "place",
+        "Student at Kumoh Institute of Science and Technology, on exchange.",
+        "Kumoh Institute of Science and Technology",
+    ),
+    ("place", "마린시티 타워 거주, 야간 흉통.", "마린시티"),
+    ("id_number", "Cédula de identidad E-21.337.410 en archivo", "E-21.337.410"),
+    ("name", "qa_reviewer=mkowalczyk rad=tnguyen-obi status=P", "tnguyen-obi"),
+    ("name", "Cassette label: DZURILLA/MARGARET ANN   PA", "MARGARET ANN"),
+    ("korean_name", "치위생사 편다온, 담당 교정의 확인", "편다온"),
+    ("korean_name", "방사선사 탁은서 촬영", "탁은서"),
+    ("date", "Outside comparison dated Feburary 12th, 2023 reviewed.", "Feburary 12th, 2023"),
+    ("date", "Prior exam Spetember 3 2021, no change.", "Spetember 3 2021"),
+    ("date", "Date: 14-Jun-2023   Time: 07:55   Tech: rb", "07:55"),
+    ("date", "exam_date=2023/11/02 exam_time=14:07:31 modality=DX", "14:07:31"),
+    ("place", "Longshoreman, Port of Everett, diesel exposure.", "Port of Everett"),
+    ("address", "mailing address 2210 31st st astoria", "2210 31st st"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -2189,6 +2213,18 @@ CLINICAL = [
     "오래된 빌라 3층에서 추락. 고층 아파트 화재.",
     "Radiology recommends CT. Surgery feels it is stable. Family would like a call.",
     '"given": ["RUL", "PA"], "author": "CR"',
+    # round fifteen's: dental appliances named for people, a hernia of Petit, Korean words of a foreign body and of
+    # care staff, empty date slots in brackets, a form's options after their boxes, General and Regional as words,
+    # a person's keys holding numbers and codes
+    "Nance appliance and Hawley retainer noted in the oral cavity; a Hyrax expander overlies the palate.",
+    "Hernia of Petit versus lumbar hernia of Grynfeltt is favored.",
+    "이물 제거 후 추적 촬영: 이물질 없음, 이물감 호소.",
+    "사회복지사와 간호조무사 면담 후 방사선사 재촬영.",
+    "DOB: [  /  /    ]   MRN: [          ]",
+    "ANESTHESIA: [ ] Oral [x] IV [ ] General",
+    "General Surgery and Regional Anesthesia consulted; Memorial service held.",
+    "rad=5 md=CR exam_time=NA",
+    "Port of Entry screening film; the 5th rib and the 2nd st segment.",
 ]
 
 

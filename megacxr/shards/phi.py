@@ -112,6 +112,7 @@ from megacxr.shards.phi_postal import korean_lots, postal_addresses
 from megacxr.shards.phi_residence import korean_named_places, korean_residence_places, residence_places
 from megacxr.shards.phi_roads import road_places
 from megacxr.shards.phi_tables import table_values
+from megacxr.shards.phi_typo_dates import misspelled_month_dates
 from megacxr.shards.phi_voter import voter, voter_spans
 
 KINDS = ("email", "url", "ip", "ssn", "phone", "date", "mrn", "address", "age", "name", "place")
@@ -436,7 +437,12 @@ def _ordinary_address_words(address: str) -> bool:
     """ "3 mm nodule on chest ct": report words before a street word's lookalike, no street ("st" after "3 left
     ribs" ...): an address in lower case has a name among its words, not only report words."""
     words = address.split()[1:-1]
+    if any(_ORDINAL_WORD.fullmatch(x) for x in words):
+        return False  # "1442 62nd st": a numbered street's ordinal is no report word
     return all(word_class(x) == CLINICAL or x in STOP_WORDS or zipf(x) >= 5.5 for x in words)
+
+
+_ORDINAL_WORD = re.compile(r"\d{1,3}(?:st|nd|rd|th)")
 
 
 def _hangul_only(w: str) -> bool:
@@ -639,6 +645,7 @@ class PhiScreen:
         if ("ime" in text or "IME" in text) and any(k in low for k in _DICOM_TIME_KEYS):
             w.group("date", P.DICOM_TIME)
         w.whole("date", P.DATE_MONTH_DAY_YY)
+        misspelled_month_dates(w.s, w.mask)  # "Janaury 9 2024": a month's name one edit off, a day and a year
         if " / " in text or " /" in text:
             w.group("date", P.DATE_SPACED_DOB)
         w.whole("date", P.DATE_DAY_FIRST)

@@ -8,7 +8,8 @@ Like ``phi_around`` these read the window's text as the earlier passes left it (
   name before birth, an unidentified patient's temporary name); initials in quotes after an "initials" cue
   ('Initials on requisition "BW"').
 * ``bracketed_names``: a name in brackets right after a masked name ("Dr. ___ [Beiler]", "dr ___ (Bynum)"): a
-  transcriptionist's correction of a misheard name.
+  transcriptionist's correction of a misheard name; and the given names after a masked surname and a slash (a
+  film label's "KASTELIC/ANNA MARIE").
 * ``framed_names``: a name that only its frame marks: a surname opening a sentence before an opinion's verb
   ("Rasmussen feels the effusion is smaller"), the two ends of a hand-off arrow ("Hand-off: Whitfield -> Oyelowo"),
   a full name in the possessive before a person's role ("Mirsad Begović's nurse"), a name in Latin letters before a
@@ -95,10 +96,16 @@ _BRACKETED = re.compile(r"(_{2,})[ \t]*[\[(]([A-Za-z][^\W\d_'’-]*(?:['’-][^\
 _NOT_A_CORRECTION = frozenset("sp sic phonetic ph unclear inaudible illegible spelling spelled sp? md do".split())
 
 
+_SLASH_GIVEN = re.compile(r"(_{2,})/([A-Z][A-Z'’-]+(?:[ \t][A-Z][A-Z'’-]+)?)(?![\w'’-])")  # "___/ANNA MARIE"
+
+
 def bracketed_names(text: str, mask: Mask, ends: dict[int, str]) -> None:
     """See the module docstring."""
     if "_" not in text:
         return
+    for m in _SLASH_GIVEN.finditer(text) if "/" in text else ():
+        if ends.get(m.end(1)) == "name" and is_first_name(m.group(2).split()[0].title()):
+            mask(m.start(2), m.end(2), "name")  # a film label's LAST/FIRST: the given names after the slash
     for m in _BRACKETED.finditer(text) if "[" in text or "(" in text else ():
         word = m.group(2)
         if ends.get(m.end(1)) != "name" or word.lower() in _NOT_A_CORRECTION or word.lower() in STOP:

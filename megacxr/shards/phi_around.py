@@ -143,7 +143,8 @@ _PART_OF_DAY_AFTER = re.compile(r"[ \t]+(?:weekend|eve|morning|night|evening|aft
 _MERIDIEM = re.compile(r"[ \t]*(?i:[ap]\.?m\b\.?)")
 _TIME_BEFORE_DATE = re.compile(rf"(?i:\bat[ \t]+)?({_TIME})[ \t]+(?i:on)[ \t]+$")  # "at 11:05 on ___"
 _STAMP_TIME = re.compile(  # ", 14:05 CST", " at 2:10 a.m.", " 0741", " (목) 14:22", " @ 0915"
-    rf"(?<=_)(?:[ \t]*,|[ \t]*\([^\n()]{{1,6}}\))?[ \t]*(?:(?i:at|@|-)[ \t]*)?({_TIME})(?![\w/]|[:.]\d)"
+    rf"(?<=_)(?:[ \t]*,|[ \t]*\([^\n()]{{1,6}}\))?[ \t]*(?:(?i:at|@|-|time[ \t]*[:=]|tm[ \t]*[:=])[ \t]*)?"
+    rf"({_TIME})(?![\w/]|[:.]\d)"  # ("Date: ___   Time: 16:40": the stamp's time in the next field)
 )
 _UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 _TEENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
@@ -284,7 +285,8 @@ _ROLE_END = re.compile(  # a title or a role before or after a name: "보호관�
     "(?:님|씨|환자|보호자|선생|교수|의사|간호사|후견인|대리인|보증인|동거인|간병인|보호사|관찰관|교도관|조사관|감독관|"
     "주무관|상담사|상담원|지도원|지도사|지원사|치료사|복지사|계장|이장|통장|반장|선장|센터장|시설장|사무장|"
     "접수자|수검자|피검자|검사자|촬영자|기록자|인계자|인수자|보고자|목격자|신고자|동승자|운전자|구조사|대원|"
-    "순경|경장|경사|경위|경감|경정|총경|소방사|소방교|소방장|소방위|소방관|경찰관)$"
+    "순경|경장|경사|경위|경감|경정|총경|소방사|소방교|소방장|소방위|소방관|경찰관|치위생사|위생사|교정의|방사선사|"
+    "임상병리사|물리치료사|작업치료사|영양사|간호조무사|사회복지사|선원)$"
 )
 _TRAILING_PARTICLE = re.compile("(?:에게|께서|에서|한테|으로|[께이가은는의을를님와과도에로])$")
 _PARTICLE_END = re.compile("[가이은는을를의에로와과도]$")  # "협조가", "접촉자를": a word and its particle, not a name
@@ -522,7 +524,9 @@ def date_stamps(text: str, mask: Mask, ends: dict[int, str]) -> None:
         return
     for e in _after(text, ends, ("date", "mrn")):  # "04MAR2026 0741" is masked as a compact id
         m = _STAMP_TIME.match(text, e)
-        if m:
+        if m and ":" in text[e : m.start(1)] or m and "=" in text[e : m.start(1)]:
+            take(m.start(1), m.end(1))  # "___   Time: 16:40": the time, its field's label stays
+        elif m:
             take(m.start(), m.end())
     for e in _after(text, ends, ("date",)):
         m = _MERIDIEM.match(text, e) or _PART_OF_DAY_AFTER.match(text, e)

@@ -1,6 +1,8 @@
 """The PHI screen's pass for a town told by a short frame: a state's postal code after it without the comma
 ("Erwin TN", "Gardiner NY", "pembroke nc"), a county written "Co." ("Knox Co", "quitman co.", "DELTA CO."), and
-a town's films ("comparison with the Tomah films": the town, or its hospital, named alone).
+a town's films or office ("comparison with the Tomah films": the town, or its hospital, named alone), a town's
+hospital by one word ("TACOMA GENERAL"), a Latter-day Saints ward or stake ("Rose Park 4th Ward") and a town's
+port ("Port of Tacoma").
 
 ``phi_places`` reads "Town, ST" (with the comma) and "X County"; these are the shorter forms of a face sheet, a
 dictation or an old RIS. The code must end a clause (punctuation, the line's end or a ZIP code after it), the
@@ -33,15 +35,34 @@ _TOWN_CODE = re.compile(
     r"(?<![\w'’.-])((?:(?:St|Ft|Mt|New|North|South|East|West|Lake|Port|Glen|Little|Big|Cape|Fort|Mount)\.?[ \t]+)?"
     r"[A-Z][a-z'’-]+|[A-Z][A-Z'’-]+)[ \t]+(" + "|".join(_BARE_CODES) + r")" + _CLAUSE_END
 )
+_CODE_HINT = re.compile(r"[ \t](?:" + "|".join(_BARE_CODES) + r")\b")  # a cheap scan before the town's
+_LOWER_CODE_HINT = re.compile(r"[ \t](?:" + "|".join(_LOWER_CODES) + r")\b")
 _LOWER_TOWN_CODE = re.compile(r"(?<![\w'’.-])([a-z][a-z'’-]+)[ \t]+(" + "|".join(_LOWER_CODES) + r")" + _CLAUSE_END)
 _COUNTY_CO = re.compile(
     r"(?<![\w'’.-])((?:[A-Z][a-z'’-]+|[A-Z][A-Z'’-]+|[a-z][a-z'’-]+)(?:[ \t]+(?:[A-Z][a-z'’-]+|[A-Z][A-Z'’-]+))?)"
     r"[ \t]+(Co\.?|CO\.?|co\.?|Cnty\.?|CNTY\.?|cnty\.?)(?![\w'’-])" + r"(?=[ \t]*(?:[;,.)\n]|--|[—–]|$))"
 )
-# "comparison with the Tomah films": a town's (or its hospital's) films, named by the town alone
+# "comparison with the Tomah films", "the Johnstown imaging office": a town's (or its hospital's) films or office,
+# named by the town alone
 _TOWN_FILMS = re.compile(
     r"\b(?i:the)[ \t]+([A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+)?)[ \t]+"
-    r"(?:films?|images?|stud(?:y|ies)|x-?rays?|radiographs?|CTs?|MRIs?|reports?|records?|CDs?|discs?)\b"
+    r"(?:films?|images?|stud(?:y|ies)|x-?rays?|radiographs?|CTs?|MRIs?|reports?|records?|CDs?|discs?|"
+    r"(?:imaging|radiology|x-?ray|outpatient|dialysis|wound|walk-in|urgent[ \t]+care)[ \t]+"
+    r"(?:office|clinic|center|centre|facility|site|unit|campus))\b"
+)
+# "TACOMA GENERAL", "Lakeland Regional": a town's hospital by its town and one word (not "General Surgery")
+_TOWN_GENERAL = re.compile(
+    r"(?<![\w'’-])((?:[A-Z][a-z'’-]+[ \t]+)?[A-Z][a-z'’-]+|(?:[A-Z][A-Z'’-]+[ \t]+)?[A-Z][A-Z'’-]+)[ \t]+"
+    r"(General|GENERAL|Regional|REGIONAL|Memorial|MEMORIAL)\b"
+    r"(?![ \t]+(?i:surgery|surgical|medicine|medical|anesthesia|pediatrics|internal|practice|appearance|condition|"
+    r"health|population|ward|hospital|center|centre|clinic|anatomy|lymph|node|nodes|distribution|enhancement))"
+)
+# "Port of Tacoma": a town's port authority, an employer and a place
+_PORT_OF = re.compile(r"\b(?:Port|PORT)[ \t]+(?:of|OF)[ \t]+([A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+)?|[A-Z][A-Z'’-]+)\b")
+_GENERAL_HINT = re.compile(r"(?i:general|regional|memorial)")
+# a Latter-day Saints ward or stake: "Rose Park 4th Ward", "Jordan River Stake"
+_LDS_UNIT = re.compile(
+    r"(?<![\w'’-])((?:(?:[A-Z][a-z'’-]+|_+)[ \t]+){1,3})(\d{1,2}(?:st|nd|rd|th)[ \t]+Ward|Stake|Stake[ \t]+Center)\b"
 )
 _NOT_BEFORE_CO = frozenset(  # "elevated CO.", "exhaled co": a gas's level, not a county
     "elevated high low raised inhaled exhaled carbon level levels serum blood smoke gas fire exposure poisoning "
@@ -60,7 +81,7 @@ def _town_word(word: str) -> bool:
 
 def coded_places(text: str, mask: Mask) -> None:
     """See the module docstring; cost: two scans, only when a code or "co" stands in the text."""
-    for m in _TOWN_CODE.finditer(text):
+    for m in _TOWN_CODE.finditer(text) if _CODE_HINT.search(text) else ():
         town, code = m.group(1), m.group(2)
         if not all(_town_word(w) for w in town.split()) or town.isupper() and len(town) <= 3:
             continue  # ("ETT NY": an abbreviation before the code, not a town)
@@ -69,7 +90,7 @@ def coded_places(text: str, mask: Mask) -> None:
         last = town.split()[-1]
         if word_class(last) in (NAME, UNKNOWN) or _known_town(town) or _known_town(last):
             mask(m.start(1), m.end(2), "place")
-    for m in _LOWER_TOWN_CODE.finditer(text):
+    for m in _LOWER_TOWN_CODE.finditer(text) if _LOWER_CODE_HINT.search(text) else ():
         if _town_word(m.group(1)) and _known_town(m.group(1)):
             mask(m.start(1), m.end(2), "place")
     for m in _TOWN_FILMS.finditer(text):
@@ -78,6 +99,20 @@ def coded_places(text: str, mask: Mask) -> None:
             continue  # "the Portable films", "the Outside images": a report's or a common word
         if _known_town(m.group(1)) or all(word_class(w) in (NAME, UNKNOWN) for w in words):
             mask(m.start(1), m.end(1), "place")
+    for m in _TOWN_GENERAL.finditer(text) if _GENERAL_HINT.search(text) else ():
+        words, start = m.group(1).split(), m.start(1)
+        if len(words) == 2 and not _town_word(words[0]):
+            words, start = words[1:], m.start(1) + m.group(1).rindex(words[1])  # "AT TACOMA GENERAL"
+        if all(_town_word(w) for w in words) and (_known_town(" ".join(words)) or _known_town(words[-1])):
+            mask(start, m.end(2), "place")  # ("GREAT PLAINS REGIONAL": the words before the town too)
+    for m in _PORT_OF.finditer(text) if "ort" in text or "ORT" in text else ():
+        words = m.group(1).split()
+        if all(_town_word(w) for w in words) and (_known_town(m.group(1)) or word_class(words[-1]) in (NAME, UNKNOWN)):
+            mask(m.start(), m.end(1), "place")
+    for m in _LDS_UNIT.finditer(text) if "Ward" in text or "Stake" in text else ():
+        words = [w for w in m.group(1).split() if not w.startswith("_")]  # (the ward's town may be masked already)
+        if all(_town_word(w) for w in words):
+            mask(m.start(1), m.end(2), "place")
     if " co" in text.lower() or "cnty" in text.lower():
         for m in _COUNTY_CO.finditer(text):
             words, code = m.group(1).split(), m.group(2).rstrip(".")

@@ -97,7 +97,7 @@ _PLACEHOLDER = re.compile(
     # a template's field ("DOB: [DOB]", "Name: <<PATIENT NAME>>", "{{mrn}}"): a blank to fill, not a value
     r"|\[[A-Z][A-Z _/#-]{1,30}\]|<<[A-Za-z][A-Za-z _/#-]{1,30}>>|\{\{[A-Za-z][A-Za-z _/#.-]{1,30}\}\}"
     # ("DOB: ${DOB}", "MRN: %MRN%", "DOB:   /   /": a template engine's variable, a form's empty date slots)
-    r"|\$\{[A-Za-z][\w .-]{0,30}\}|%[A-Z][A-Z_]{1,30}%|[/.,:; \t-]+"
+    r"|\$\{[A-Za-z][\w .-]{0,30}\}|%[A-Z][A-Z_]{1,30}%|[/.,:; \t-]+|\[[/.,:; \t_-]*\]?"
     r"|(?:null|NULL|Null|None|none|nil)[}\],]+"  # a JSON export's last field: '"md": null}'
     r"|[_/.: -]*_[_/.: -]*"  # a form's blank: "DOB: ___/___/______"
     r"|\[[ \t]*\]|\([ \t]*\)|\[[ \t]*[xX✓][ \t]*\]"  # "DOB: [ ]", a checkbox
@@ -301,7 +301,7 @@ _PERSON_KEY_WORDS = frozenset(
     "username userid login reader dictator dictated dictatedby transcriber transcribed transcriptionist verifier "
     "verified approver approved attending resident fellow nurse physician provider radiologist requester requested "
     "requestor clerk scribe entered entry creator created modified editor edited reviewer reviewed staff "
-    "employee assigned owner".split()
+    "employee assigned owner rad md dr doc np rn reading".split()
 )
 _NOT_PERSON_KEY_WORDS = frozenset(  # "signed_date", "tech_count", "user_role": the key holds no one's name
     "date dt time ts timestamp status flag count type code role level state mode class method version at on "

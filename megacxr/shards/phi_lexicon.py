@@ -163,7 +163,8 @@ artery vein ligament node nodes complex index drain pouch shunt stent device pro
 type cell cells granulomatosis arteritis network units unit breathing respiration respirations sump rods rod
 clip clips cannula port society appropriateness bundle foramen duct canal sinus angle law phenomenon pattern
 stripe line's peak window zone zones area areas appearance configuration deformity ulcer varices organism
-curve curves meniscus fragment fragments
+curve curves meniscus fragment fragments appliance appliances retainer retainers expander expanders
+splint splints
 organisms spp species infection pneumonia triad aneurysm stain stains virus bacillus palsy association
 class classes shadow shadows artifact artifacts definition fever ultrasound imaging projection procedure
 wire wires pin pins nail nails screw screws plate plates principle principles
@@ -381,7 +382,9 @@ KOREAN_CLINICAL = frozenset(
 인터벤션 중재시술 중재영상 제대정맥 제대동맥 제대정맥관 제대동맥관 구위관 보존적 수술적 비수술적 경과관찰 골격검사
 전신골격 전신골격검사 아동학대 학대 비우발적 손상기전 외상성 둔상 관통상 자상 추락 교통사고
 운전자 동승자 보행자 탑승자 승객 목격자 신고자 가해자 피해자 진술 진술상 안전벨트 착용 미착용 에어백 구급대원 구조대원
-주재원 외국인 거주 거주자 응급구조사 접수자 수검자 피검자 방향 방면 상행 하행 인근 부근 근처 고속도로 국도 지방도
+이물 이물질 이물감 사회복지사 치위생사 위생사 교정의 방사선사 임상병리사 물리치료사 작업치료사 영양사
+간호조무사 주재원 외국인 거주 거주자 응급구조사 접수자 수검자 피검자 방향 방면 상행 하행 인근 부근 근처
+고속도로 국도 지방도
 """.split()
 )
 

@@ -77,7 +77,8 @@ _PREV_OF = re.compile(
     r"(?i:\b(?:sign|signs|syndrome|disease|tetralogy|triad|pentalogy|law|lines?|node|nodes|of\s+the|vein|veins|"
     r"ligament|ligaments|pores?|canals?|channels?|space|spaces|angle|triangle|foramen|foramina|duct|ducts|pouch|"
     r"sinus|sinuses|ampulla|sphincter|islets?|loop|circle|organ|valve|crest|fossa|tubercle|bundle|ring|capsule|"
-    r"membrane|fascia|glands?|body|bodies|corpuscles?|cells?|line|artery|nerve|ganglion|plexus|node)\s+of[ \t]+$)"
+    r"membrane|fascia|glands?|body|bodies|corpuscles?|cells?|line|artery|nerve|ganglion|plexus|node|eventration|"
+    r"hernia|hernias|herniation)\s+of[ \t]+$)"
 )
 _VERB_AFTER = re.compile(
     r"(?:,?[ \t]+who)?[ \t]+(?:reviewed|read|dictated|signed|called|paged|notified|discussed|agrees|agreed|"
@@ -812,7 +813,8 @@ _ROLE_BEFORE = re.compile(
     r"(?:관리자|담당자|요청자|신청자|작성자|책임자|근로자|검진자|수진자|의뢰자|확인자|판독자|감독자|대리인|신청인|보증인|"
     r"주무관|감독관|조사관|상담원|조사원|직원|팀장|반장|소장|과장|주임|대리|기사|선생님|통역원|활동가|봉사자|"
     r"접수자|수검자|피검자|검사자|촬영자|기록자|인계자|인수자|보고자|목격자|신고자|동승자|운전자|응급구조사|구급대원|"
-    r"구조대원|대원|소방관|경찰관)[ \t]+$"
+    r"구조대원|대원|소방관|경찰관|치위생사|위생사|교정의|방사선사|임상병리사|물리치료사|작업치료사|영양사|간호조무사|"
+    r"사회복지사|선원|선장)[ \t]+$"
 )
 _PERSON_PARTICLES = frozenset("은 는 이 가 께서 이가 와 과 의 에게 께 한테 을 를 도 로부터 에게서".split())
 # a record of the person: "피명수의 (2년 전) 사진", "어금순의 이전 영상"

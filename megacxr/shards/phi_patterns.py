@@ -225,7 +225,7 @@ DATE_BOXED = re.compile(
 # a DICOM time after its key ("StudyTime": "141502.000", "Study Time: 143205"): the study's time of day
 DICOM_TIME = re.compile(
     r"(?i:\b(?:study|series|acquisition|content|exam|instance[ \t]*creation)[ \t_]*time)[\"']?[ \t]*[:=>][ \t]*[\"']?"
-    r"((?:[01]\d|2[0-3])[0-5]\d(?:[0-5]\d)?(?:\.\d{1,6})?)(?!\d)"  # ("<StudyTime>0912</StudyTime>": hhmm)
+    r"((?:[01]\d|2[0-3]):?[0-5]\d(?::?[0-5]\d)?(?:\.\d{1,6})?)(?!\d)"  # ("<StudyTime>0912</StudyTime>", "09:15:22")
 )
 # three or more groups of four digits ("7730 0041 8825 1196", "4111-1111-1111-1111"): a card's or a member's number
 CARD_GROUPS = re.compile(r"(?<![\w.,:/-])\d{4}(?:([ \t-])\d{4})(?:\1\d{4}){1,3}(?![\w.,:/-]|[ \t]\d)")
@@ -617,7 +617,8 @@ _ID_LABEL_WORDS = (
     r"grp|plan|medicare|medicaid|ihi|nhs|ohip|phn|hcn|health\s*card|care\s*card|code|randomi[sz]ation|participant|"
     r"subject|trial|enrol(?:l)?ment|screening|consent|protocol|barcode|label|tracking|confirmation|uhid|crn|"
     r"ip\s*no|op\s*no|ipd|opd|reg(?:istration)?\.?\s*no|bed|cot|nicu\s*bed|"
-    r"seguro\s*social|expediente|historia\s*clinica|nhc|cedula|dni|curp|nss|afiliacion|carne|cartao|"
+    r"seguro\s*social|expediente|historia\s*clinica|nhc|c[eé]dula(?:\s+de\s+identidad)?|dni|curp|nss|afiliacion|carne|"
+    r"cartao|"
     r"(?:film\s*)?jacket|folder|passport|visa|alien\s*(?:reg(?:istration)?\s*)?(?:no|number|card)|arc|a-?number|"
     r"green\s*card|job|doc(?:ument)?|dictation|transcription|voice\s*file|service|dod|edipi|va\s*file|c-?file|"
     r"interpreter|operator|agent|officer|deputy|exam(?=\s*(?:#|no\b|number|id\b))|identifier|"
@@ -651,7 +652,8 @@ ID_LABEL = re.compile(
     r"|(?:[A-Za-z]{1,6}[-_/. ]?(?:\d{2,4}[-_/.])?)?\d(?:[\dA-Za-z./_-]{2,40}|[A-Za-z])\d[A-Za-z]?"  # "7H2C 94410"
     r"(?: \d{1,8}){0,4}|[A-Za-z]{1,6}[-_ ]?\d{2,8}(?: \d{1,8}){1,4}|\d{2,4}(?: \d{2,8}){1,4}"
     # "Donor ID: AJKT842", "plate LA 412 XRB", "AE_TITLE=OLBMC_CR1"
-    r"|[A-Z]{1,6}-?\d{3}|[A-Z]{1,3} \d{1,4} [A-Z]{1,4}|[A-Z][A-Z0-9]*_[A-Z0-9_]{2,16})(?![\w-])"  # ("SMG-031")
+    r"|[A-Z]{1,6}-?\d{3}|[A-Z]{1,3} \d{1,4} [A-Z]{1,4}|[A-Z][A-Z0-9]*_[A-Z0-9_]{2,16}"  # ("SMG-031")
+    r"|[A-Z]-\d{1,3}(?:\.\d{3}){2})(?![\w-])"  # a cédula: "V-18.442.907"
     r"(?![ \t]*(?:mm|cm|ml|mL|mg|kg|mSv|mGy|kVp?|mAs|HU|sec|s)\b)"  # "Protocol: 1.25 mm axial": a measurement
 )
 ID_KEYS = (
@@ -988,7 +990,7 @@ BLOCK_OF = re.compile(  # "1200 block of Peachtree Industrial Blvd": a police re
 )
 LOWER_ADDRESS = led(  # "88 old dixie hwy apt 4b": a street address written in lower case
     "0-9",
-    r"\b\d{1,6}[ \t]+(?:[nsew]\.?[ \t]+)?(?:[a-z]+[ \t]+){1,3}"
+    r"\b\d{1,6}[ \t]+(?:[nsew]\.?[ \t]+)?(?:(?:[a-z]+|\d{1,3}(?:st|nd|rd|th))[ \t]+){1,3}"  # ("1442 62nd st")
     r"(?:st|street|ave|avenue|rd|road|blvd|boulevard|hwy|highway|ln|lane|drive|pkwy|parkway|pike|court|terrace)\b\.?"
     r"(?:[ \t]*,?[ \t]*(?:apt|unit|ste|suite|#)\.?[ \t]*[\w-]+)?",
 )

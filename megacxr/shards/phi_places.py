@@ -116,7 +116,8 @@ _INSTITUTION = re.compile(
     rf"((?:(?:St|Ste|Saint|Sainte|Mt|Mount|Ft|Fort)\.?[ \t]+|[A-Z][A-Za-z'’&.+-]*[ \t]+|(?:of|the|and|for|&|[-–])[ \t]+"
     rf"|(?:No\.?|#)[ \t]*\d{{1,4}}[A-Z]?[ \t]+){{1,7}}?)"  # "Elk Branch No. 4 Mine"
     rf"{_INSTITUTION_SUFFIX}(?:[ \t]+(?:(?:and|&)[ \t]+)?{_INSTITUTION_SUFFIX})*(?![A-Za-z])"
-    rf"((?:[ \t]+(?:of|at|in)[ \t]+(?:(?:{_INST_WORD}|&)[ \t]?){{1,5}}"
+    # ("University of Science and Technology": "and" inside the name when a capital follows it)
+    rf"((?:[ \t]+(?:of|at|in)[ \t]+(?:(?:{_INST_WORD}|&|and(?=[ \t]+[A-Z]))[ \t]?){{1,5}}"
     rf"|[ \t]+for[ \t]+(?:the[ \t]+)?{_INST_WORD}(?:[ \t]+(?:&|and)[ \t]+{_INST_WORD}|[ \t]+{_INST_WORD}){{0,3}}"
     # "for Women", "Home for the Aged", "Hospital for Sick Children"
     rf"|[ \t]*[-–][ \t]*(?:{_INST_WORD}[ \t]?){{1,4}}"
@@ -497,6 +498,7 @@ _FIRST_HINT = re.compile(
     r"Krankenhaus|Spital|Ziekenhuis|Ciudad|Citt[aà]|Benh|Rumah|Ecole|Universite|Cegep|CHSLD|CLSC|Scierie|Chantier)\b"
 )
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)$")
+_CHECKBOX_BEFORE = re.compile(r"(?:\[[ \t]*[xX✓✔]?[ \t]*\]|[☐☑☒□■])[ \t]*$")
 _AFTER_MASK_CITY = re.compile(r"(?<=_),[ \t]*([A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+){0,2})")
 _SAINT = re.compile(
     r"\b(?:St|Saint|Ste|Mount|Mt)\.?[ \t]+[A-Z][a-z'’-]+(?:['’]s)?(?:[ \t]+(?:[A-Z][a-z'’-]+|of|the)){0,3}(?![\w'’-])"
@@ -1885,6 +1887,8 @@ def places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> None:
                 common = zipf(cand) >= 3.0 or spanish_zipf(cand) >= 5.0  # "Este informe ...": Spanish's "this"
                 if b - a == 1 and not big and common and _SENTENCE_START.search(text, 0, start):
                     break  # "Peer review ...": a capital that only starts the sentence
+                if _CHECKBOX_BEFORE.search(text, max(0, start - 8), start):
+                    break  # "[ ] Oral [ ] IV": a form's option after its box, not a town
                 if not eponym_context(text, start, start + len(cand)):
                     mask(start, start + len(cand), "place")
                 break

@@ -348,9 +348,10 @@ _KOREAN_CLAUSE_START = re.compile(r"[.,;:\n()\[\]·]")
 _HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]+(?:\d+가)?")
 _KOREAN_PLACE_KIND = re.compile(
     r"(?:동(?:\d+가)?|역|시장|농협|수협|축협|향교|마을|리|읍|면|섬|항|포구|부락|단지|공단|조선소|교회|성당|사찰|"
-    r"시|군|구|촌)$"
+    r"시|군|구|촌|시티|타운|타워|밸리)$"  # ("센텀시티 오피스 근무": a district's or a tower's brand name)
 )
 _STATION_AFTER = re.compile(r"(?:에서|에|[ \t]*(?:인근|근처|앞|부근|광장|지하도|지하상가|출구|주변|대합실|일대|노숙))")
+_GENERIC_TOWNS = frozenset("실버타운 뉴타운 타운 시티 타워 밸리".split())  # a retirement community, a new town
 _KOREAN_KINDS = frozenset("마을 시장 단지 부락 교회 성당".split())
 _SPACED_UNITS = frozenset("시 군 구 동 읍 면 리 주".split())
 _KOREAN_PARTICLE = re.compile(r"(?:에서|에게|으로|부터|까지|에|의|은|는|을|를|로|도|와|과|이|가)$")
@@ -394,7 +395,7 @@ def korean_residence_places(text: str, mask: Mask) -> None:
                 m, word = before, before.group(0)  # "꽃바위 마을": the name before a kind written apart
             elif not _KOREAN_PLACE_KIND.sub("", word):
                 continue
-            if common_korean_word(word) or word in KOREAN_CLINICAL:
+            if common_korean_word(word) or word in KOREAN_CLINICAL or word in _GENERIC_TOWNS:
                 continue
             if word.endswith("역") and not _STATION_AFTER.match(text, m.start() + len(m.group(0))):
                 continue  # "영등포역 인근", "서울역 지하도": a station where one stays; "구제역 방역" is a disease
