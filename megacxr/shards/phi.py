@@ -266,6 +266,12 @@ _GREETED_ROLES = frozenset(
 )
 _FUNCTION_SYLLABLES = frozenset("전 후 중 시 및 등 외 때 간 내 상 하 위 차".split())  # Korean words of one syllable
 _LABEL_END = re.compile(r"[:：=][ \t]*$")
+# the staff a chat's line names by role before a given name ("간호사 지은:", "방사선사 수빈:")
+_CHAT_ROLES = (
+    "간호사", "방사선사", "기사", "선생님", "쌤", "의사", "교수", "교수님", "전공의", "간호조무사", "상담사", "상담원", "직원",
+    "코디", "코디네이터", "매니저", "팀장", "실장", "원장", "원장님", "과장", "과장님", "주임", "수간호사", "치위생사", "임상병리사",
+)  # fmt: skip
+_CHAT_LINE_START = re.compile(r"(?:^|\n|[\]>][ \t]*)[ \t]*$")  # a line of a chat: its start, or after "[14:02]"
 # "per protocol 3.2.1", "Protocol 2.1": a protocol's or a document's section or version, not a study's id
 _DOTTED_VERSION = re.compile(
     r"\d{1,2}(?:\.\d{1,2}){1,3}|[A-Za-z0-9-]*-[vV]\d{1,2}(?:\.\d{1,2}){1,3}"
@@ -296,6 +302,10 @@ __all__ = [
     "phi_enabled",
     "windows",
 ]
+
+
+_FUNCTION_WORDS = frozenset("in the at on to for with and or of from by is was a an".split())
+_BODY_SIDES = frozenset("left right bilateral upper lower anterior posterior lateral medial".split())
 
 
 @dataclass
@@ -445,6 +455,14 @@ def _ordinary_address_words(address: str) -> bool:
 _ORDINAL_WORD = re.compile(r"\d{1,3}(?:st|nd|rd|th)")
 
 
+def _two_words(word: str) -> bool:
+    """A Hangul word of four syllables or more made of two report or common words ("호흡재활": 호흡 + 재활)."""
+    return len(word) >= 4 and any(
+        all(p in phi_lexicon.KOREAN_CLINICAL or common_korean_word(p) for p in (word[:k], word[k:]))
+        for k in range(2, len(word) - 1)
+    )
+
+
 def _hangul_only(w: str) -> bool:
     return all("\uac00" <= c <= "\ud7a3" for c in w)
 
@@ -583,17 +601,23 @@ class PhiScreen:
             w.whole("url", P.URL, check=_not_a_code_system)
         if "." in text:
             w.whole("url", P.DOMAIN, check=_not_a_code_system)
+            # (a host's name has a digit or a separator; "Router (10.0.0.1)" names a kind)
+            w.whole("ip", P.HOST_BEFORE_IP, check=lambda m, g: any(c.isdigit() or c in "-_." for c in m.group(0)))
             w.whole("ip", P.IPV4, check=_not_a_version)  # "viewer version 12.4.0.1" is no address
             w.whole("mrn", P.UID)
         if any(k in low for k in P.HANDLE_KEYS):  # after the addresses: "Facebook: facebook.com/a.b" is one URL
             w.group("email", P.HANDLE)
-        if "name" in low and (
-            "host" in low
-            or "station" in low
-            or "computer" in low
-            or "device" in low
-            or "node" in low
-            or "machine" in low
+        if (
+            "name" in low
+            and (
+                "host" in low
+                or "station" in low
+                or "computer" in low
+                or "device" in low
+                or "node" in low
+                or "machine" in low
+            )
+            or ("pacs" in low or "dicom" in low or "ris " in low)
         ):
             # (a host's name has a digit or a separator: "Device name: Portable" is a kind)
             w.group("ip", P.HOSTNAME, check=lambda m, g: any(c.isdigit() or c in "-_." for c in m.group(g)))
@@ -681,8 +705,10 @@ class PhiScreen:
             w.whole("date", P.DATE_KOREAN_RELATIVE)
         w.whole("date", P.DATE_FOREIGN_DAY_FIRST)
         w.whole("date", P.DATE_FOREIGN_ABBREVIATED)
+        w.whole("date", P.DATE_DOTTED_MONTH)
         if P.YEAR_HINT.search(w.s):
             w.whole("date", P.DATE_FOREIGN_MONTH_FIRST)
+            w.whole("date", P.DATE_FOREIGN_ABBREVIATED_MONTH_FIRST)
             w.whole("date", P.DATE_SHORT_FOREIGN)
         if P.ORDINAL_HINT.search(low):
             w.whole("date", P.DATE_WORDS)
@@ -794,9 +820,15 @@ class PhiScreen:
                 "a.k.a",
                 "identifies",
                 "preferred",
+                "calls",
+                "legal name",
             )
         ):
             self._cue_names(w, P.NICKNAME, first_always=True)
+        if " as " in low:  # (a name of one of its words at least: "filed as Gang Miryeong", not "listed as Pending")
+            for m in P.FILED_AS.finditer(w.s):
+                if any(word_class(t) not in (WORD, CLINICAL) for t in m.group(1).split()):
+                    w.mask(m.start(1), m.end(1), "name")
         if any(g in text for g in _GREETING_KEYS):
             for m in P.GREETING.finditer(w.s):
                 g = 1 if m.group(1) else 2
@@ -812,6 +844,8 @@ class PhiScreen:
             self._cue_words(w, P.LABEL)
             self._institution_label(w)
         self._cue_words(w, P.LOWER_TITLE, first_always=True)
+        if not in_lower_case:
+            self._cue_words(w, P.TITLE_LOWER_NAME, first=lambda word, _next: not _ordinary(word))
         self._cue_words(w, P.LOWER_PT, first=_not_a_verb)
         self._cue_words(w, P.LOWER_PT_IS, first=_named_after_is)
         self._cue_words(w, P.LOWER_KIN, first=_not_a_verb)  # "attending concurs": the verb, not a name
@@ -1073,8 +1107,11 @@ class PhiScreen:
 
     def _cue_words(self, w: _Window, pattern: re.Pattern, first_always: bool = False, first=None) -> None:
         """The words of group 1 after a label or a lower-case cue, up to the first ordinary word (the first word
-        is always taken after a title: "per dr. mcallister")."""
-        for m in pattern.finditer(w.s):
+        is always taken after a title: "per dr. mcallister"). The next search starts where a name taken ends: the
+        words after it may hold the next label ("Tech: Hoa. Rad: Aucoin.")."""
+        pos = 0
+        while (m := pattern.search(w.s, pos)) is not None:
+            pos = m.start(1)  # nothing taken: the words after the cue may hold a cue ("nurse practitioner fatima")
             words = list(re.finditer(r"[^\s,]+", m.group(1)))
             if first is not None and not first(words[0].group(0), words[1].group(0) if len(words) > 1 else ""):
                 continue  # the cue is weak: its first word must be a listed name
@@ -1086,11 +1123,15 @@ class PhiScreen:
             for x in words:
                 if keep and _LABEL_AHEAD.match(w.s, m.start(1) + x.end()):
                     break  # "SMITH, John    DOB: ...": the next field's label ends the name
+                if keep and words[keep - 1].group(0).endswith(".") and len(words[keep - 1].group(0)) > 4:
+                    break  # "Excused: A. Dvořák. Quorum confirmed.": a full word's stop ends the sentence
                 always = first_always and keep == 0 and x.group(0).lower().strip(".,:;") not in STOP_WORDS
                 c = word_class(x.group(0))  # inside a name: "j. michael harrington", "mai yer thao"
                 inside = keep > 0 and (c in (NAME, AMBIGUOUS, UNKNOWN) or c == WORD and zipf(x.group(0)) < 3.5)
                 # (a report's verb ends the name: "dictated by doctor ezra hummingbird transcribed by mls")
                 inside = inside and x.group(0).lower().strip(".,:;") not in _REPORT_VERBS
+                # (a function word ends it: "paged dr. tibido in the ED")
+                inside = inside and x.group(0).lower() not in _FUNCTION_WORDS
                 inside = inside or keep > 0 and x.group(0) in _SUFFIXES  # "RODRIGUEZ JR, HECTOR M"
                 if (
                     not always
@@ -1104,7 +1145,8 @@ class PhiScreen:
             if keep and pattern is P.LABEL and _HEAD_NEXT.match(w.s, end) and eponym_after(w.s, end):
                 continue  # "in a young patient: Ewing sarcoma": a disease's eponym after the cue, no one's name
             if keep:
-                w.mask(m.start(1), m.start(1) + words[keep - 1].end(), "name")
+                w.mask(m.start(1), end, "name")
+                pos = end
 
     def _institution_label(self, w: _Window) -> None:
         """The named place after "Outside hospital:", "Performing site:", "촬영기관:" (up to a report word)."""
@@ -1125,6 +1167,8 @@ class PhiScreen:
                 keep += 1
                 if g == 1 and t.endswith(".") and t not in ("Inc.", "Co.", "Corp.", "Ltd.", "St.", "Mt."):
                     break  # a sentence ends the name: "Allegheny Tool and Die. Annual surveillance."
+            if not employer and words and words[0].group(0).strip(".,;").lower() in _BODY_SIDES:
+                continue  # "SITE: LEFT CHEST WALL": a body's side opens an anatomical site, never a place's name
             if keep == 1 and words[0].group(0).strip(".,;").lower() in CAMPUS_WORDS:
                 continue  # "Site: Main", "Campus: North": which campus of the one named elsewhere, no place's name
             if keep and all(x.group(0).strip(".,;()").lower() in _GENERIC_LOCATIONS for x in words[:keep]):
@@ -1162,12 +1206,26 @@ class PhiScreen:
             if m.start(1) > 0 and _HANGUL.match(w.s, m.start(1) - 1) and plain[:1] in "하했합되된":
                 pos = max(m.start(1), m.start() + 1)
                 continue  # "상담하시기", "확인했음": the cue word made a verb, no name after it
+            if (
+                cue.rstrip(" \t").endswith(_CHAT_ROLES)
+                and " " not in m.group(1)
+                and _LABEL_COLON.match(w.s, m.end(1))
+                and _CHAT_LINE_START.search(w.s, max(0, m.start() - 16), m.start())
+                and plain not in phi_lexicon.KOREAN_CLINICAL
+                and (hangul_name_like(plain, strict=False) or 2 <= len(plain) <= 3 and not common_korean_word(plain))
+            ):
+                w.mask(m.start(1), m.end(1), "name")  # "[오후 2:14] 간호사 지은: ...": a chat's speaker by role
+                pos = m.end()
+                continue
             labelled = ":" in cue or "：" in cue or _LABEL_END.search(w.s, max(0, m.start(1) - 4), m.start(1))
             if m.group(1).split()[0] in _FUNCTION_SYLLABLES and not labelled:
                 pos = max(m.start(1), m.start() + 1)
                 continue  # "서명 전 예비 판독": "before", not a surname (but "서명: 전 하윤")
             stem = plain[:-1] if plain[-1:] in "과와의은는이가을를도로에" else plain
             stem = stem[:-1] if plain.endswith(("으로", "에서", "에게")) else stem  # "상태로", "소견에": word, particle
+            if not labelled and not titled and _two_words(stem):
+                pos = max(m.start(1), m.start() + 1)
+                continue  # "재활의학과 호흡재활 프로그램": two report words made one (호흡 + 재활), no name
             if (plain in phi_lexicon.KOREAN_CLINICAL or stem in phi_lexicon.KOREAN_CLINICAL) and not labelled:
                 pos = max(m.start(1), m.start() + 1)
                 continue  # "담당 교수", "주치의 선생님": a report word before a title (but "판독의: 이상 교수")

@@ -34,6 +34,7 @@ from megacxr.shards.phi_lexicon import (
     is_first_name,
     is_last_name,
     word_class,
+    zipf,
 )
 from megacxr.shards.phi_names import STOP, eponym_after
 
@@ -110,6 +111,8 @@ def bracketed_names(text: str, mask: Mask, ends: dict[int, str]) -> None:
         word = m.group(2)
         if ends.get(m.end(1)) != "name" or word.lower() in _NOT_A_CORRECTION or word.lower() in STOP:
             continue
+        if word.islower() and zipf(word) >= 4.0:
+            continue  # "___ (wife)", "___ (chair)": who the person is, in a common word
         if word_class(word) != CLINICAL:
             mask(m.start(2), m.end(2), "name")
 

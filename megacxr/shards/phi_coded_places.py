@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from megacxr.shards.phi_lexicon import CLINICAL, NAME, RADIOLOGY, UNKNOWN, WORD, word_class
+from megacxr.shards.phi_lexicon import CLINICAL, NAME, RADIOLOGY, UNKNOWN, WORD, word_class, zipf
 from megacxr.shards.phi_names import STOP
 from megacxr.shards.phi_places import gazetteer
 from megacxr.shards.phi_towns import towns
@@ -49,6 +49,11 @@ _TOWN_FILMS = re.compile(
     r"(?:films?|images?|stud(?:y|ies)|x-?rays?|radiographs?|CTs?|MRIs?|reports?|records?|CDs?|discs?|"
     r"(?:imaging|radiology|x-?ray|outpatient|dialysis|wound|walk-in|urgent[ \t]+care)[ \t]+"
     r"(?:office|clinic|center|centre|facility|site|unit|campus))\b"
+)
+# "enrolled at the chattanooga satellite", "the Dalton campus": a known town's branch of a practice, any case
+_TOWN_BRANCH = re.compile(
+    r"\b(?i:the)[ \t]+([A-Za-z][a-z'’-]+(?:[ \t]+[A-Za-z][a-z'’-]+)?)[ \t]+"
+    r"(?i:satellite|campus|branch|site|location|outpatient[ \t]+(?:clinic|center|office))\b"
 )
 # "TACOMA GENERAL", "Lakeland Regional": a town's hospital by its town and one word (not "General Surgery")
 _TOWN_GENERAL = re.compile(
@@ -99,6 +104,10 @@ def coded_places(text: str, mask: Mask) -> None:
             continue  # "the Portable films", "the Outside images": a report's or a common word
         if _known_town(m.group(1)) or all(word_class(w) in (NAME, UNKNOWN) for w in words):
             mask(m.start(1), m.end(1), "place")
+    for m in _TOWN_BRANCH.finditer(text):
+        words = m.group(1).split()
+        if all(_town_word(w) and zipf(w) < 3.5 for w in words) and _known_town(m.group(1)):
+            mask(m.start(1), m.end(1), "place")  # (not "the main campus", "the surgical site": common words)
     for m in _TOWN_GENERAL.finditer(text) if _GENERAL_HINT.search(text) else ():
         words, start = m.group(1).split(), m.start(1)
         if len(words) == 2 and not _town_word(words[0]):

@@ -177,6 +177,8 @@ HOLIDAY_ALONE = re.compile(  # a holiday named as the day something happened, ye
     r"St\.?[ \t]+(?:Andrew|David|George)['’]?s[ \t]+Day|"
     r"Kamehameha[ \t]+Day|Prince[ \t]+Kuhio[ \t]+Day|Liberation[ \t]+Day|Three[ \t]+Kings[ \t]+Day|Epiphany|"
     r"D[ií]a[ \t]+de[ \t]+(?:Reyes|los[ \t]+Muertos|la[ \t]+Candelaria|San[ \t]+Juan)|Nochebuena|Nochevieja)"
+    # the day of a feast named by its season ("Mardi Gras day 2024", "Christmas morning '23")
+    r"(?:[ \t]+(?i:day|eve|night|morning|evening|weekend|parade)(?=[ \t]+(?:['’]\d{2}|(?:19|20)\d{2})))?"
     r"(?:[ \t]+(?:['’]\d{2}|(?:19|20)\d{2}))?(?![\w'’-])"
 )
 
@@ -425,6 +427,10 @@ def masked_edges(text: str, mask: Mask, ends: dict[int, str]) -> None:
 
     place_edges()
     place_edges()  # a second round reads what the first took ("___ ___ Med Ctr")
+    for _, e, kind in masked_runs(text, ends, ("place",)):  # a place's alias after the words those rounds took
+        m = _PAREN_ALIAS.match(text, e)  # "From ___ ___ (Hog Hammock)": the island's settlement
+        if m and not "\uac00" <= m.group(1)[0] <= "\ud7a3" and not all(_known_word(w) for w in m.group(1).split()):
+            take(m.start(1), m.end(1), kind)
 
 
 # before a masked holiday: a day counted from it ("the day after ___", "the weekend before ___") and a national
@@ -434,6 +440,8 @@ _BEFORE_HOLIDAY = re.compile(
     rf"(?:\b(?:the\s+)?(?:day|night|morning|evening|weekend|week)\s+(?:after|before|of)\s+(?:the\s+)?(?:{_NATIONAL})?"
     rf"|{_NATIONAL})(?=_)"
 )
+YEAR = re.compile(r"(?<![\w'’])(?:19|20)\d{2}(?!\d)")
+_WORD_START = re.compile(r"(?<![\w'’])[a-z]")  # (not str.title: it would read "year's" as "Year'S")
 _HOLIDAY_HINTS = (
     "Day", "Eve", "Christmas", "Thanksgiving", "Easter", "Halloween", "Juneteenth", "Cinco", "Gras", "July", "Night",
     "Hogmanay", "Epiphany", "Noche", "Día", "Dia",
@@ -451,6 +459,15 @@ def holiday_dates(text: str, mask: Mask, ends: dict[int, str] | None = None) -> 
     if any(k in text for k in _HOLIDAY_HINTS):
         for m in HOLIDAY_ALONE.finditer(text):
             mask(m.start(), m.end(), "date")
+    if YEAR.search(text):  # "seen on new year's eve 2023": in lower case before a year, whatever the text's case
+        for y in YEAR.finditer(text):
+            start = max(0, y.start() - 40)
+            piece = text[start : y.end()]
+            if any(k.lower() in piece for k in _HOLIDAY_HINTS):
+                capitalised = _WORD_START.sub(lambda c: c.group(0).upper(), piece)
+                for m in HOLIDAY_ALONE.finditer(capitalised):
+                    if m.end() == len(piece) and not piece[m.start() : m.end()].istitle():
+                        mask(start + m.start(), start + m.end(), "date")
     titled = text.title()  # "LABOR DAY 2023": a holiday in capitals is read in title case
     if len(titled) == len(text) and any(k.upper() in text for k in _HOLIDAY_HINTS):
         for m in HOLIDAY_ALONE.finditer(titled):

@@ -90,7 +90,8 @@ _NOT_GIVEN = re.compile(  # a form's word for an empty field, in brackets or not
     r"[(\[]?(?i:not[ \t]+(?:provided|given|available|applicable|obtained|recorded|documented|known|listed|stated|"
     r"reported|on[ \t]+file)|unknown|none|declined|refused|blank|withheld|unavailable)[)\]]?(?![\w'’-])"
 )
-_NEXT_LABEL = re.compile(r"[A-Za-z\uac00-\ud7a3][\w .#/()-]{0,30}?[ \t]*[:：](?![/\d])")
+# (one space between a label's words: "SAVANNAH  COUNTY:" is a value, a form's gap, then the next label)
+_NEXT_LABEL = re.compile(r"[A-Za-z\uac00-\ud7a3](?:[\w.#/()-]| (?=[^ \t])){0,30}?[ \t]*[:：](?![/\d])")
 _VALUE_EDGE = " \t\"'"
 _PLACEHOLDER = re.compile(
     r"\[?(?:REDACTED|redacted|Redacted|X{3,}|x{3,}|\*+|N/?A|n/?a|none|None|NONE|null|NULL|Null|nil|NaN|UNK|unknown|-+)\]?"
@@ -265,6 +266,12 @@ _MAC = re.compile(r"(?<![\w:-])(?:[0-9A-Fa-f]{2}([:-]))(?:[0-9A-Fa-f]{2}\1){4}[0
 _POSTAL_MX = re.compile(r"(?<![\w.])C\.[ \t]?P\.[ \t]*(\d{5})(?!\d)")
 
 
+_UNIT_AFTER = re.compile(r"[ \t]*(?:cm|mm|m|%|x[ \t]*\d)(?![A-Za-z])")
+# the words an anatomical site is written with beside report words ("Site: LEFT CHEST WALL")
+_SITE_WORDS = frozenset(
+    "right left upper lower middle mid bilateral anterior posterior lateral medial inferior superior proximal distal "
+    "apical basal central peripheral wall side base apex in the of and at with to near cm mm".split()
+)
 CAMPUS_WORDS = frozenset("main north south east west central downtown annex satellite remote other".split())
 
 
@@ -402,6 +409,10 @@ def field_values(text: str, mask: Mask) -> None:
         words = re.findall(r"[A-Za-z]+", text[start:end])
         if (kind == "name" or kind == "place" and words) and all(word_class(w) == CLINICAL for w in words):
             continue  # '<Section name="Impression">', '"site": "RUL"': report words, not a person or a place
+        if kind == "place" and not words and _UNIT_AFTER.match(text, end):
+            continue  # "Biopsy site: 1.5 cm nodule": a size, no ZIP code
+        if kind == "place" and words and all(word_class(w) == CLINICAL or w.lower() in _SITE_WORDS for w in words):
+            continue  # "Site: right upper lobe", "Biopsy site: 2 cm nodule in the RUL": a body's site, no place
         if kind == "place" and len(words) == 1 and words[0].lower() in CAMPUS_WORDS:
             continue  # "Site: Main", "campus=North": which campus, no place's name
         mask(start, end, kind)

@@ -164,6 +164,7 @@ type cell cells granulomatosis arteritis network units unit breathing respiratio
 clip clips cannula port society appropriateness bundle foramen duct canal sinus angle law phenomenon pattern
 stripe line's peak window zone zones area areas appearance configuration deformity ulcer varices organism
 curve curves meniscus fragment fragments appliance appliances retainer retainers expander expanders
+sulcus sulci groove grooves
 splint splints
 organisms spp species infection pneumonia triad aneurysm stain stains virus bacillus palsy association
 class classes shadow shadows artifact artifacts definition fever ultrasound imaging projection procedure

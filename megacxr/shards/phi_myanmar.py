@@ -31,6 +31,7 @@ phyu nyein khin san myo min lwin oo paw eh mu say htun wah lay gay kaw bway dah 
 thet wai yin pyae phyo zar ni hsu lal bawi tial hram sang hmung ceu zing rem tin bawk za dim cin van uk hre lin nge
 tluang kip khai mang dawt hniang chan hpa la ta lu nyi myat thiri hay ler moo poe wint yu zan sung hmun thawng
 khaing kyi tint shwe nwe ohn mar than ye kaung zeya aye htay nyunt maw swe yi ohnmar cho myat sandar su
+thin thant hein khant wutt yadanar kler
 """.split()
     )
     | HONORIFICS

@@ -127,6 +127,12 @@ _HANGUL_HEAD = re.compile(  # a Korean procedure, disease, sign or device word: 
 _PAREN_OPEN = re.compile(r"([A-Za-z][A-Za-z-]*)[ \t]*\([^()\n]{0,80}$")
 
 
+_PAPER_WORDS = frozenset(
+    "requisition requisitions preliminary prelim report reports read reading order orders consent wristband label "
+    "chart record signature dictation attestation interpretation review note notes transcription film films".split()
+)
+
+
 def _synonym_parens(text: str, start: int) -> bool:
     """Inside "amiodarone (Cordarone, Pacerone)", "esophagectomy (Ivor Lewis)", "coils (Interlock, Nester)":
     parentheses right after a lower-case technical word hold its other names (brands, organisms, eponyms), not
@@ -135,6 +141,8 @@ def _synonym_parens(text: str, start: int) -> bool:
     if not m:
         return False
     w = m.group(1)
+    if w.lower() in _PAPER_WORDS:
+        return False  # "Name on requisition (Lavonne Hatcher)", "Resident preliminary (...)": whose paper or read
     if w[:1].isupper() and w[1:].islower() and len(w) >= 8:
         return word_class(w) in (CLINICAL, UNKNOWN)  # "Amiodarone (Cordarone, Pacerone)" at a sentence's start
     return w.islower() and len(w) >= 5 and word_class(w) in (CLINICAL, UNKNOWN)
@@ -772,6 +780,8 @@ def korean_names(text: str, mask: Mask) -> None:
             stems = stems[1:]  # a common word and its particle, not a three-syllable name
         if _AUXILIARY_AFTER.match(text, m.end()):
             continue  # "주시기 바랍니다": a verb form before an auxiliary, not a name
+        if word.endswith(_POLITE_ENDINGS):
+            continue  # "확인해 주세요", "오십시오": a polite verb's ending, not a surname and two syllables
         for stem in stems:
             if stem in KOREAN_CLINICAL or korean_derived_word(stem):
                 break  # "서류용 흉부 촬영": a document's word and its suffix (용), no 서 + 류용
@@ -976,6 +986,7 @@ _VIETNAMESE_GLUED = re.compile(
 )
 
 
+_POLITE_ENDINGS = ("세요", "십시오", "니다", "해요", "어요", "아요", "예요", "에요", "네요", "군요", "지요")
 _FOREIGN_PAIR = re.compile(
     r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,8})[ \t]([\uac00-\ud7a3]{2,8}?)(에게|께서|께|한테|은|는|이|가|의|와|과)"
     r"(?![\uac00-\ud7a3])"
@@ -992,6 +1003,8 @@ def foreign_hangul_names(text: str, mask: Mask) -> None:
         joined = pair[0][-1] in "나와과랑및" and korean_word_zipf(pair[0][:-1]) >= 3.0  # "기포나 블레브는": A or B
         if joined or any(t in KOREAN_CLINICAL for t in pair) or korean_word_zipf(m.group(2) + m.group(3)) > 0:
             continue  # (not "니트로글리세린 스프레이": a word of the list is no name and its particle)
+        if pair[0][-1] in "을를" or pair[1][-1] == "하" and korean_word_zipf(pair[1][:-1]) > 0:
+            continue  # "가스를 시사하는": an object and its verb (하), no name
         if all(map(foreign_hangul_token, pair)) and any(map(transliterated_token, pair)):
             mask(m.start(1), m.end(2), "name")
     for m in _HANGUL_LABEL.finditer(text):

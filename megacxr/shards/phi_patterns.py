@@ -72,11 +72,12 @@ NAME_WORD = (  # "O'Brien", "SMITH", "'Aho" (Tongan), "al-Masri" (an Arabic arti
     r"(?:['’]?[A-Z](?:['’][A-Z])?[a-z][A-Za-z'’-]*|[dl]['’][A-Z][a-z][A-Za-z'’-]*|[A-Z][A-Z'’-]+|(?:al|el|ad|ar|as|at|an|abd|abu)-[A-Z][a-z'’-]+)"
 )
 MIXED_WORD = r"(?:[A-Z](?:['’][A-Z])?[a-z][A-Za-z'’-]*)"
-INITIAL = r"(?:(?:[A-Z]|Ma|Wm|Chas|Jas|Geo|Thos|Jos|Robt|Edw|Benj|Saml|Danl)\.[ \t]*)"  # "J.", "Ma." (Maria)
+INITIAL = r"(?:(?:[A-Z]|Ma|Wm|Chas|Jas|Geo|Thos|Jos|Robt|Edw|Benj|Saml|Danl|Sh|Mohd|Md|Muhd)\.[ \t]*)"  # "J.", "Ma."
 # particles inside a name: "Faisal bin Khalid Al-Harbi", "Ludwig van der Berg", "Maria de la Cruz"
 PARTICLE = (
     r"(?:bin|binti|bint|ibn|abu|van|von|der|den|de|del|dela|delos|della|di|da|du|dos|das|la|le|al|el|ben|ter|ten|"
-    r"op|het|['’]t|y|e|ul|ud|ur|us|St\.|Ste\.)"  # "Noor ul Haq", "Zia ud Din", "Habib ur Rehman": Urdu and Arabic joins
+    # "Noor ul Haq", "Zia ud Din", "Habib ur Rehman": Urdu and Arabic joins; "St. Pierre", "ST. CLAIR"
+    r"op|het|['’]t|y|e|ul|ud|ur|us|St\.|Ste\.|ST\.|STE\.)"
 )
 NAME = (
     # one line: "Dictated by: Rose M. Sullivan\nSigned: RMS" is a name and the next line's label
@@ -200,7 +201,12 @@ AE_TITLE = re.compile(  # a DICOM node's application entity title: "(AE TELE_BOG
 )
 HOSTNAME = re.compile(  # a computer's name after its label: "hostname rad-ws14", "Computer name: DOV-RAD-07"
     r"(?i:\b(?:host[ \t]?name|computer[ \t]+name|device[ \t]+name|station[ \t]+name|workstation[ \t]+(?:id|name)|"
-    r"machine[ \t]+name|node[ \t]+name))[ \t]*[:=#]?[ \t]*([A-Za-z0-9][A-Za-z0-9._-]{1,40}[A-Za-z0-9])(?![\w-])"
+    r"machine[ \t]+name|node[ \t]+name|(?:dicom|pacs|ris)[ \t]+(?:node|server|host|gateway)))[ \t]*[:=#]?[ \t]*"
+    r"([A-Za-z0-9][A-Za-z0-9._-]{1,40}[A-Za-z0-9])(?![\w-]|::)"  # (not an IPv6 address's first group: "fe80::1c2b")
+)
+HOST_BEFORE_IP = re.compile(  # a machine's name before its address: "RSCHPACS01 @ 172.16.5.40", "pacs-gw2 at 10.2.0.14"
+    r"(?<![\w.-])[A-Za-z][A-Za-z0-9._-]{2,40}[A-Za-z0-9]"
+    r"(?=[ \t]*(?:@|\bat\b|\(|/)[ \t]*\d{1,3}(?:\.\d{1,3}){3}(?![\d.]))"
 )
 HEALTH_CARD_LETTERS = re.compile(  # Quebec RAMQ / NAM and similar: four letters, then 8 digits in two groups
     r"(?<![\w-])[A-Z]{4}[ \t-]?\d{4}[ \t-]?\d{4}(?:[ \t-]?[A-Z0-9]{2})?(?![\w-])"
@@ -340,7 +346,7 @@ HOLIDAY = re.compile(  # "Christmas Eve 2022", "on Thanksgiving Day", "추석 �
     r"Martin\s+Luther\s+King(?:\s+Jr\.?)?\s+Day|MLK\s+Day|Lunar\s+New\s+Year(?:['’]?s(?:\s+(?:Eve|Day))?)?|"
     r"Chuseok|Seollal|T[eế]t|Hajj|Umrah|Eid[ \t]+al-(?:Fitr|Adha)|Nowruz|Norooz|Navruz|Nauryz|"
     r"(?:the\s+)?Fourth\s+of\s+July|Pioneer\s+Day|Cinco\s+de\s+Mayo|St\.?\s+Patrick['’]?s\s+Day)"
-    r"(?:\s+(?:weekend|week|holidays?|break|vacation|rush))?"
+    r"(?:\s+(?:weekend|week|holidays?|break|vacation|rush|day|night|morning|evening|parade))?"
     r"(?:,?\s+(?:of\s+|de\s+|du\s+)?(?:19|20)\d{2}|\s+5[78]\d{2}|\s+14\d{2}(?:\s*AH)?|\s+(?:this|last|next)\s+year)?"
     r"(?=\W|$)"
     r"|(?:설날|설(?=\s?(?:연휴|명절|당일))|추석|성탄절|크리스마스|석가탄신일|부처님\s?오신\s?날|어린이날|광복절|한글날|개천절|현충일|"
@@ -405,6 +411,15 @@ DATE_FOREIGN_ABBREVIATED = re.compile(
     # between slashes any month's abbreviation, any case: "5/mar/2024", "12/ene/2023"
     rf"|\d(?<![\w./-]\d)\d?/(?i:{_FOREIGN_MONTH_ABBREVIATIONS}|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov)/"
     rf"(?:19|20)?\d{{2}}(?![\d/])"
+)
+# month-first, a foreign abbreviation before a day and a four-digit year ("ENE 15 2024", "ene. 15, 2024")
+DATE_FOREIGN_ABBREVIATED_MONTH_FIRST = re.compile(
+    rf"\b(?i:{_FOREIGN_MONTH_ABBREVIATIONS})\.?[ \t]+(?:[12]\d|3[01]|0?[1-9]),?[ \t]+(?:19|20)\d{{2}}(?!\d)"
+)
+# a month's abbreviation or name between dots, any case, any language: "12.JAN.2024", "5.ene.23", "03.Sept.2022"
+DATE_DOTTED_MONTH = re.compile(
+    r"\d(?<![\w.]\d)\d?\.[ \t]?(?i:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|ene|abr|ago|dic|fev|out|dez|"
+    r"okt|mrz|janv|fevr|avr|juil|aout)[a-z]{0,7})\.[ \t]?(?:19|20)?\d{2}(?![\d.])"
 )
 YEAR_HINT = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # a Korean short date of two-digit year after a date's label: "검사 일자 : 24. 3. 5.", "촬영일 23.11.2"
@@ -616,6 +631,7 @@ _ID_LABEL_WORDS = (
     r"lic|unit\s*(?:no|number)|record|reference|ref|specimen|registration|hospital\s*(?:no|number)|id|ids|group|"
     r"grp|plan|medicare|medicaid|ihi|nhs|ohip|phn|hcn|health\s*card|care\s*card|code|randomi[sz]ation|participant|"
     r"subject|trial|enrol(?:l)?ment|screening|consent|protocol|barcode|label|tracking|confirmation|uhid|crn|"
+    r"site(?=\s*(?:#|no\b|id\b|number\b|code\b)|Id\b)|"  # a trial's site: "Site #: 0417", "siteId"
     r"ip\s*no|op\s*no|ipd|opd|reg(?:istration)?\.?\s*no|bed|cot|nicu\s*bed|"
     r"seguro\s*social|expediente|historia\s*clinica|nhc|c[eé]dula(?:\s+de\s+identidad)?|dni|curp|nss|afiliacion|carne|"
     r"cartao|"
@@ -651,8 +667,11 @@ ID_LABEL = re.compile(
     r"(\d{2,4}-[\uac00-\ud7a3]{1,4}-\d{2,8}"  # "2019-교정-18419": a year, an office's word and a serial
     r"|(?:[A-Za-z]{1,6}[-_/. ]?(?:\d{2,4}[-_/.])?)?\d(?:[\dA-Za-z./_-]{2,40}|[A-Za-z])\d[A-Za-z]?"  # "7H2C 94410"
     r"(?: \d{1,8}){0,4}|[A-Za-z]{1,6}[-_ ]?\d{2,8}(?: \d{1,8}){1,4}|\d{2,4}(?: \d{2,8}){1,4}"
+    r"|(?:[A-Za-z]{1,4}[ \t-]?)?\d(?:[ \t]\d){4,19}"  # read out digit by digit: "accession cr 2 4 0 0 3 1 8 7 7"
     # "Donor ID: AJKT842", "plate LA 412 XRB", "AE_TITLE=OLBMC_CR1"
     r"|[A-Z]{1,6}-?\d{3}|[A-Z]{1,3} \d{1,4} [A-Z]{1,4}|[A-Z][A-Z0-9]*_[A-Z0-9_]{2,16}"  # ("SMG-031")
+    # letters in parts before two groups of digits: "K-LC-02-031" (not a protocol's name: "CXR-PORT-02")
+    r"|[A-Z]{1,4}(?:-[A-Z]{1,4}){1,3}(?:-\d{1,6}){2,4}"
     r"|[A-Z]-\d{1,3}(?:\.\d{3}){2})(?![\w-])"  # a cédula: "V-18.442.907"
     r"(?![ \t]*(?:mm|cm|ml|mL|mg|kg|mSv|mGy|kVp?|mAs|HU|sec|s)\b)"  # "Protocol: 1.25 mm axial": a measurement
 )
@@ -766,7 +785,8 @@ AGE = re.compile(
     # and a form's dot leaders after it: "Age (yrs) ..... 102"
     r"|(?i:(?<![A-Za-z])(?:(?:pt|patient)?[ _]?age"
     r"(?:[ _]+(?:at|on|in|of)(?:[ _]+[a-z]+){1,3}|[ _]*\(?(?:yrs?|years?|y)\)?)?|y/o|y\.o\.|yrs|years)"
-    rf"(?:[ \t]*[:=]|[ \t]*(?:\.{{2,}}|…+|_{{3,}})[ \t.…:]*)[ \t]*({_OVER_89})(?![\d.]))"
+    # (a key in quotes and a value in quotes too: '{"age": 94}', "'ageYears'='101'")
+    rf"(?:[\"']?[ \t]*[:=][ \t]*[\"']?|[ \t]*(?:\.{{2,}}|…+|_{{3,}})[ \t.…:]*)[ \t]*({_OVER_89})(?![\d.]))"
 )
 AGE_NOT_AFTER = re.compile(  # (the weather before a number: "heat index above 110 F", "outside temp reached 104")
     r"(?i:(?:temp(?:erature)?|fever|febrile|tmax|t\s*max|°|deg(?:rees?)?|spo2|sat)\W*$"
@@ -936,7 +956,9 @@ AGE_LABEL_BEFORE = re.compile(  # "yaşı ___" (Turkish), "عمر ___" (Persian)
 )
 VERSION_SHAPE = re.compile(r"(?i:v|ver\.?|rev\.?)\d{1,3}(?:\.\d{1,4}){1,3}[a-z]?")  # "Protocol v2.3.07": a version
 CODE_NOT_ID = re.compile(
-    r"(?i:\b(?:procedure|cpt|icd(?:-?10)?|billing|diagnosis|dx|hcpcs|exam|loinc|revenue|rev)[ \t]*code)"
+    # (a claim's reason and remark codes, CARC and RARC: "remark code N115", "reason code CO-97")
+    r"(?i:\b(?:procedure|cpt|icd(?:-?10)?|billing|diagnosis|dx|hcpcs|exam|loinc|revenue|rev|remark|reason|"
+    r"adjustment|denial|carc|rarc|modifier|status|error|place[ \t]+of[ \t]+service|pos)[ \t]*code)"
     r"|(?i:\bcode)[ \t]*[:#]?[ \t]*[A-TV-Z]\d{2}\.[0-9A-Z]{1,4}\b"  # an ICD-10 code: "code C81.90"
 )
 ZIP_HINT = re.compile(r"\b[A-Z]{2}\s+\d{5}|(?:Guam|Rico|Samoa|Islands)[ \t]\d{5}")
@@ -1175,6 +1197,8 @@ _LABEL_WORDS = (
     r"(?:\s+(?:physician|provider|md|doctor|clinician))?|requesting(?:\s+(?:physician|doctor))?|attending"
     r"(?:\s+(?:physician|radiologist))?(?:\s+of\s+record)?|resident|fellow|radiologist|reader|reading\s+radiologist|"
     r"physician|doctor|"
+    # a form's or a meeting's people: "Rad: Aucoin.", "EMPLOYER REP: ...", "Excused: A. Dvořák"
+    r"rad|rep|employer\s+rep|adjuster|case\s+manager|supervisor|excused|attendees|"
     r"provider|pcp|nurse|rn|cc|copy\s+to|transcriptionist|scribe|author|sonographer|signer|/s/|"
     r"(?:reported|dictated|signed|read|reviewed|verified|approved|transcribed|interpreted|performed|entered|"
     r"electronically\s+signed|ordered|requested|referred|seen|consulted|examined)\s+by|(?:electronically\s+|e-)?signed|"
@@ -1245,8 +1269,16 @@ AFTER_PLACE = re.compile(  # ", Idi-Araba", ", PA", ", Munchen" right after a ma
     r"(?=[ \t]*(?:[.;,()\n—–-]|$)|[ \t]+[a-z])"
 )
 # (not after a number: "480 ms noted" is milliseconds; "dr.haddad" glues the title to the name)
+# (the name's words stop before the next title: "dr kline and dr. vaughn-mares" holds two names)
 LOWER_TITLE = re.compile(
-    r"(?<![\d.])(?<!\d\s)\b(?:dr|mr|mrs|ms)(?:\.\s*|\s+)((?:[a-z]\.\s*)?[a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+){0,3})\b"
+    r"(?<![\d.])(?<!\d\s)\b(?:dr|mr|mrs|ms)(?:\.\s*|\s+)((?:[a-z]\.\s*)?[a-z][a-z'’-]+"
+    r"(?:\s+(?!(?:dr|mr|mrs|ms|and|or)\b)[a-z][a-z'’-]+){0,3})\b"
+)
+# a capitalised title before a lower-case name: "Dr. tibido (sp?)", "Dr. vaughn-mares" (the first word must be no
+# English or report word: "Dr. on call" stays)
+TITLE_LOWER_NAME = re.compile(
+    r"\b(?:Dr|Mr|Mrs|Ms|DR|MR|MRS|MS|Doctor)(?:\.[ \t]*|[ \t]+)"
+    r"([a-z][a-z'’-]+(?:[ \t]+(?!(?:and|or)\b)[a-z][a-z'’-]+){0,2})\b"
 )
 KIN = (
     r"(?:daughter|son|mother|father|sister|brother)[- ]in[- ]law|step-?(?:mother|father|son|daughter)|daughter|son|"
@@ -1255,7 +1287,7 @@ KIN = (
     r"neighbor|neighbour|roommate|tech|technologist|nurse|scribe|sitter|aide|attending|resident|fellow|radiologist|"
     r"physician|doctor|provider|clinician|intern|consultant|registrar|surgeon|radiographer|sonographer|porter|"
     r"midwife|therapist|paramedic|pharmacist|chaplain|volunteer|coordinator|receptionist|clerk|transcriptionist|"
-    r"operator|dispatcher|scheduler|transporter|secretary|"
+    r"operator|dispatcher|scheduler|transporter|secretary|practitioner|adjuster|caseworker|navigator|"
     # family words of other Englishes and languages: "aunty lei", "tutu", "lola", "abuela", "tía"
     r"aunty|auntie|tutu|lola|lolo|abuela|abuelo|tia|tio|nana|granny|grandma|grandpa|cuz|hanai|"
     # a recruit's, a soldier's or a detainee's rank or status before the name: "recruit jamal s. reddick"
@@ -1270,13 +1302,18 @@ LOWER_KIN = re.compile(
 )
 NICKNAME = re.compile(
     rf"(?i:\b(?:prefers\s+to\s+be\s+called|goes\s+by|known(?:\s+to\s+(?:staff|us|nursing|family|all))?\s+as|nicknamed?|a\.?k\.?a\.?|also\s+called|"
-    rf"identifies\s+as|preferred\s+name(?:\s+is)?:?))\s+['\"“]?({NAME})"
+    rf"identifies\s+as|preferred\s+name(?:\s+is)?:?|"
+    # "family calls him Út", "also filed as Gang Miryeong", "registered as Baby Boy Tran", "legal name Gabriel ..."
+    rf"calls\s+(?:him|her|them)|legal\s+name(?:\s+is)?:?))\s+['\"“]?({NAME})"
 )
+# a record kept under another name: "also filed as Gang Miryeong" (a weak cue: "listed as Pending" is a status)
+FILED_AS = re.compile(rf"(?i:\b(?:also\s+)?(?:filed|listed|registered|charted)\s+as)\s+['\"“]?({NAME})")
 # a name after a greeting in a message: "Hi Ashkii!", "Dear Mr. ...", "Thanks, Sal."; the next word must end the
 # greeting (punctuation) so that "Hi there" or "Thank you for" are not read
 GREETING = re.compile(
-    r"(?:^|(?<=[\n.!?]))[ \t]*(?:Hi|Hello|Hey|Dear|Good[ \t]+(?:morning|afternoon|evening)|Thanks|Thank[ \t]+you|"
-    r"Congratulations|Congrats)[ \t]*,?[ \t]+([A-Z][a-z'’-]+)(?=[ \t]*[!,.:;])"
+    # (after a message's label too, and a name in capitals: "Appointment reminder: Hi OLUWASEUN,")
+    r"(?:^|(?<=[\n.!?:]))[ \t]*(?:Hi|Hello|Hey|Dear|Good[ \t]+(?:morning|afternoon|evening)|Thanks|Thank[ \t]+you|"
+    r"Congratulations|Congrats)[ \t]*,?[ \t]+([A-Z][a-z'’-]+|[A-Z][A-Z'’-]+)(?=[ \t]*[!,.:;])"
     # "Thanks to Ermin for the help", "Kudos to Dani for ...": a person thanked for something
     r"|(?:^|(?<=[\n.!?]))[ \t]*(?:Thanks|Thank[ \t]+you|Kudos|Shout[ \t-]?out|Props)[ \t]+to[ \t]+([A-Z][a-z'’-]+)"
     r"(?=[ \t]+for\b)",
@@ -1308,24 +1345,29 @@ HANGUL_TITLE_BEFORE = led(
     r"수신|참조|보고자|서명|아들|딸|남편|아내|부인|어머니|아버지|모친|부친|배우자|며느리|사위|손자|손녀|(?<![\uac00-\ud7a3])형(?![\uac00-\ud7a3])|누나|언니|오빠|"
     r"동생|가족|연락처|연락|담당자|상담|통화|수진자|피검자|검사대상자|대상자|내원자|본인(?=\s*[(（])|"
     r"(?<![\uac00-\ud7a3])(?:이등병|일병|상병|병장|훈련병|하사|중사|원사|중위|대위|소령|중령|대령|준장|군의관)|"
-    r"[\uac00-\ud7a3]{1,6}(?:자|명)(?=\s*[:：])|(?:확인|검토|승인|작성|입력|보고|검수|서명)(?=\s*[:：])|"
+    r"[\uac00-\ud7a3]{1,6}(?:자|명)(?=\s*[:：])|(?:확인|검토|승인|작성|입력|보고|검수|서명|담당)(?=\s*[:：])|"
     r"[\uac00-\ud7a3]{1,3}의(?=\s*[:：])|"  # a doctor's role label: "회송의:", "마취의:"
     r"[\uac00-\ud7a3]{1,4}자\s?(?:명|성명|이름)|"
     r"[\uac00-\ud7a3]{0,6}(?:의학과|내과|외과|병동|팀))"
     # "환자 본인(탁윤슬)": the name in parentheses too
     # (an export's separators too: "성명|편금례|F|", "성명=편금례")
-    r"(?:\s*\([\uac00-\ud7a3A-Za-z]{1,4}\)(?=[\s:：\-–]))?\s*[:：\-–|=^]?\s*[(（]?"
+    # (and a JSON export's quotes: '{"판독의":"천정우"}')
+    r"(?:\s*\([\uac00-\ud7a3A-Za-z]{1,4}\)(?=[\s:：\-–]))?[\"']?\s*[:：\-–|=^]?\s*[(（\"']?"
     r"([\uac00-\ud7a3](?: [\uac00-\ud7a3]{2}|[\uac00-\ud7a3]{1,3}))"
     # a particle may follow: "설은비에게"
     r"(?=(?:에게서|에게|께서|께|한테|이랑|랑|으로|로|이|가|은|는|을|를|의|와|과|도|입니다|이며|이고|이다|였습니다|"
     r"이었습니다)?(?![\uac00-\ud7a3]))",  # "전공의 류다인입니다": a copula after the name
 )
 HANGUL_TITLE_AFTER = re.compile(
-    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,4})\s*(?:님|씨|교수님|교수|선생님|선생|환자분|환자|간호사|전공의|"
+    # (a compound surname may stand apart: "남궁 은지 선생님께")
+    r"(?<![\uac00-\ud7a3])((?:(?:남궁|황보|제갈|선우|독고|사공|서문|동방)[ \t])?[\uac00-\ud7a3]{2,4})\s*"
+    r"(?:님|씨|교수님|교수|선생님|선생|환자분|환자|간호사|전공의|"
     r"원장님|원장|과장님|과장|보호자|할머니|할아버지|어르신|여사|어머님|아버님|군|양|"
     # a person's trade or office after the name: "부현순 해녀", "김태식 선장", "박정호 이장"
     r"해녀|선장|선원|기관장|이장|통장|반장|"
     # military ranks and roles: "권혁 중령", "김민준 병장"
-    r"대령|중령|소령|대위|중위|소위|준위|원사|상사|중사|하사|병장|상병|일병|이병|훈련병|군의관|생도|후보생)"
-    r"(?:께서|께|에게|이|은|는|을|를|의|과|와|이가)?(?![\uac00-\ud7a3])"
+    r"대령|중령|소령|대위|중위|소위|준위|원사|상사|중사|하사|병장|상병|일병|이병|훈련병|군의관|생도|후보생|"
+    # a client's or a member's title in a notice: "석민아 고객님", "편지수 회원님"
+    r"고객님|회원님|수검자님|검진자님)"
+    r"(?:께서|께|에게서|에게|한테|이|가|은|는|을|를|의|과|와|이가)?(?![\uac00-\ud7a3])"
 )

@@ -87,7 +87,9 @@ _INSTITUTION_WORDS = (
     # firms, practices, bureaus and venues: "Gulf Coast Abrasive Services", "Bay View Pediatric Partners", "the
     # Census Bureau", "SkyBounce Trampoline Park", "Gulf Coast Correctional Unit"
     "Services|Partners|Pediatric Partners|Pediatrics|Pediatric Associates|Bureau|Trampoline Park|Amusement Park|"
-    "Water Park|Theme Park|Skate Park|Correctional Unit"
+    "Water Park|Theme Park|Skate Park|Correctional Unit|"
+    # a county's or a state's jail by its office: "Douglas County Corrections", "Obion County Correctional Annex"
+    "Corrections|Correctional Annex|Correctional Complex|Detention Facility|Justice Center"
 ).split("|")
 # the one-word heads of an institution's name, Title Case or ALL CAPS, as one alternation ("___ Petrochemical" after a
 # masked name: ``phi_complete``)
@@ -367,7 +369,7 @@ _ROLE_AFTER = re.compile(  # a role in a programme or service of common words: n
     r"educators?|specialists?|counsel(?:l)?ors?|advocates?)\b"
 )
 _DOCUMENT_WORD = re.compile(
-    r"(?i:\b(?:form|worklist|referral|plan[ \t]+of[ \t]+care|visit[ \t]+form|intake|requisition)\b)"
+    r"(?i:\b(?:form|worklist|referral|plan[ \t]+of[ \t]+care|visit[ \t]+form|intake|requisition|report)\b)"
 )
 
 # the heads of a department's name ("Interventional Radiology", "FORENSIC RADIOLOGY"): after report or English words
@@ -783,6 +785,10 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
         for m in _HANGUL_SITE.finditer(text):
             if m.group(1) not in KOREAN_CLINICAL and not common_korean_word(m.group(1)):
                 mask(m.start(1), m.end(1), "place")
+        for m in _HANGUL_SITE_APART.finditer(text):
+            name = m.group(1)
+            if not (common_korean_word(name) or name in KOREAN_CLINICAL or korean_word_zipf(name) >= 3.0):
+                mask(m.start(1), m.end(2), "place")  # (a frequent word before the kind is a kind: "인근 마을")
         if "역" in text or "항" in text or "터미널" in text:
             for m in _HANGUL_STATION.finditer(text):
                 if _named_station(m.group(1), m.group(2)):
@@ -825,7 +831,9 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
             if not common_korean_word(name) and name not in KOREAN_CLINICAL:
                 mask(m.start(), m.end(2), "place")
         for m in _HANGUL_INDUSTRIAL.finditer(text):
-            if not m.group(0).startswith(("건강보험", "국민건강", "근로복지", "국민연금", "도로", "환경")):
+            if not m.group(0).startswith(("건강보험", "국민건강", "근로복지", "국민연금", "도로", "환경")) and not (
+                m.group(0).split()[0] in _HANGUL_DETERMINERS and " " in m.group(0)
+            ):  # (nor "해당 산업단지", "인근 공단": which one, said before the kind)
                 mask(m.start(), m.end(), "place")  # not a national agency ("국민건강보험공단")
         for m in _HANGUL_APARTMENT.finditer(text):
             mask(m.start(1), m.end(1), "place")  # a brand names one complex of a town
@@ -1107,6 +1115,12 @@ _HANGUL_SITE = re.compile(  # "협재해수욕장", "인천국제공항 화물�
     r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,8}(?:해수욕장|해변|국제공항|공항|버스터미널|휴게소|유원지|캠핑장|골프장|스키장|"
     r"리조트|수목원|저수지|기차역|전철역|야구장|축구장|체육관)(?:[ \t]+[\uac00-\ud7a3]{2,6}(?:터미널|청사|공장|창고))?)"
 )
+# a named site whose kind stands apart from its name: "변산 해수욕장", "새만금 방조제", "변산반도 국립공원", "땟골 마을"
+_HANGUL_SITE_APART = re.compile(
+    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,6})[ \t]+(국립공원|도립공원|군립공원|해수욕장|해변|방조제|염전|마을|"
+    r"클러스터|산업단지|국가산업단지|농공단지|선착장|포구|유원지|저수지|군도|갯벌|해안도로|오름|계곡|폭포)"
+    r"(?=(?:에서|으로|에게|까지|부터|[에의로을를은는이가과와])?(?![\uac00-\ud7a3]))"
+)
 # a station, a port or a terminal by its town's name: "천안아산역(KTX)", "온양온천역 인근", "부산항 북항 부두", "목포항"
 _HANGUL_STATION = re.compile(
     r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,7})(역|항|버스터미널|여객터미널|터미널|나들목|톨게이트)"
@@ -1178,8 +1192,11 @@ _HANGUL_ORIGIN = re.compile(
     r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,8}(?:[ \t]+[\uac00-\ud7a3]{2,8})?)[ \t]*(?:출신|에서[ \t]+온|국적|거주)"
 )
 _CONNECTIVES = frozenset("며고서")  # a verb's connective ending: "있으며", "살고", "하여서" (not 면: 주천면)
+_HANGUL_DETERMINERS = frozenset(
+    "해당 인근 근처 주변 같은 동일 다른 타 이 그 저 모 한 관내 지역 인접 대형 소규모".split()
+)
 _HANGUL_GENERIC_ORIGIN = frozenset(
-    "외국 해외 타국 농촌 도시 시골 지방 국내 외국인 한국 대한민국 본원 타원 동일 같은 "
+    "외국 해외 타국 농촌 도시 시골 지방 국내 외국인 한국 대한민국 본원 타원 동일 같은 마을 어촌 산골 산촌 읍내 고향 "
     # kinds of residence: "실버타운 거주", "요양원 입소"
     "실버타운 요양원 요양병원 양로원 아파트 시설 기숙사 고시원 쉼터 보호소 자택 주택 빌라 원룸 노인정 경로당 "
     "임대아파트 주공아파트 영구임대아파트 고층아파트 단독주택 다세대주택 다가구주택 연립주택 오피스텔 반지하 옥탑방 "
@@ -1245,7 +1262,8 @@ _AFTER_PLACE_MORE = re.compile(  # the rest of an institution or a Korean addres
 )
 _ABBREVIATIONS = frozenset("St. Mt. Ft. Pt. No. Co. Inc. Dr. Jr. Sr. Bros. Corp. Ltd. Univ. Med. Ctr. Hosp.".split())
 _NEIGHBOURHOOD = re.compile(
-    r"(?<![\w'’-])([A-Z][A-Za-z'’-]+(?:[ \t]+[A-Z][A-Za-z'’-]+)?)[ \t]+"
+    # (its other name in brackets too: "the Plateau (Africatown) section of Mobile")
+    r"(?<![\w'’-])([A-Z][A-Za-z'’-]+(?:[ \t]+[A-Z][A-Za-z'’-]+)?(?:[ \t]*\([ \t]*[A-Z][^()\n]{0,30}\))?)[ \t]+"
     r"(?:section|neighbou?rhood|district|area|part|side|projects|apartments|housing)[ \t]+(?:of|in)[ \t]+(?=_|[A-Z])"
 )
 _BRANCH_AFTER = re.compile(r"(?<=_)[ \t]*([\uac00-\ud7a3]{1,6}(?:점|지점|분원|분점))(?![\uac00-\ud7a3])")
@@ -1318,6 +1336,13 @@ def _end_kind(text: str, at: int, ends: dict[int, str] | None) -> str | None:
 def after_places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> None:
     """ "..., Idi-Araba", "..., PA", "..., Russia" right after a masked place or address (run again once the
     place passes have masked the text)."""
+    for m in _NEIGHBOURHOOD.finditer(text):  # "the Ironbound section of Newark" (its town masked or not yet)
+        words = m.group(1).split()
+        alias = [t.strip("()") for t in words if t[:1] == "(" or t[-1:] == ")"]  # an alias in brackets says "a name"
+        clinical = any(word_class(t) == CLINICAL for t in words if t.strip("()") not in alias)
+        if words[0].lower() not in STOP and (not clinical or alias and all(word_class(t) != CLINICAL for t in alias)):
+            mask(m.start(1), m.end(1), "place")
+            text = text[: m.start(1)] + "_" * (m.end(1) - m.start(1)) + text[m.end(1) :]
     if "_" not in text:
         return
     gaz = gazetteer()
@@ -1370,10 +1395,6 @@ def after_places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> N
             and ends.get(m.start()) == "place"
             and all(word_class(t) in (NAME, UNKNOWN) or t.lower() in gaz for t in words)
         ):
-            mask(m.start(1), m.end(1), "place")
-    for m in _NEIGHBOURHOOD.finditer(text):  # "the Ironbound section of Newark"
-        words = m.group(1).split()
-        if words[0].lower() not in STOP and not any(word_class(t) == CLINICAL for t in words):
             mask(m.start(1), m.end(1), "place")
     if "_" in text and HANGUL.search(text):
         for m in _BRANCH_AFTER.finditer(text):  # "___ 수원점": a chain's branch

@@ -31,6 +31,7 @@ from megacxr.shards.phi_lexicon import (
 )
 from megacxr.shards.phi_names import common_korean_word
 from megacxr.shards.phi_places import countries, gazetteer, generic_institution_word, korean_districts, state_names
+from megacxr.shards.phi_towns import towns
 
 Mask = Callable[[int, int, str], None]  # (start, end, kind): mask text[start:end] as one identifier of kind
 
@@ -154,6 +155,8 @@ def _common(word: str) -> bool:
     """A common word or the plural of one, no town of the gazetteer: "construction", "eastern", "cruise", "bins"."""
     if word.lower() in gazetteer():
         return False
+    if zipf(word) < 3.5 and word.lower() in towns():
+        return False  # a small town whose name is a rarer word of the English list: "from worthington"
     if zipf(word) >= 3.5 or word_class(word) in (WORD, AMBIGUOUS) and not _loanword(word):
         return True
     one = word[:-1]
@@ -260,6 +263,9 @@ def _phrase(text: str, start: int, stop: int, original: str | None = None) -> li
     return out
 
 
+_SAINT = re.compile(r"\b(?:st|ste)\.?[ \t]+")  # the towns table writes "saint": "bay st louis", "St. Marys"
+
+
 def _named(text: str, words: list[tuple[int, int]], cased: bool, det: str) -> bool:
     """Whether a phrase names a place: a word with a capital (in a cased clause) or a rare word that is not a
     generic word of places; or a kind of place after a word that is not generic ("greasy creek", "the tobacco
@@ -271,6 +277,8 @@ def _named(text: str, words: list[tuple[int, int]], cased: bool, det: str) -> bo
         return False  # "brought in by Emergency Medical Services": a kind of service, no one's place
     if any("_" in w for w in plain):
         return True  # a masked name and its kind or its other words: "the ___ town dock", "Hotel ___ ___"
+    if len(plain) >= 2 and _SAINT.sub("saint ", " ".join(plain).lower()) in towns():
+        return True  # a town of common words, any case: "from bay st louis", "in Saint Marys"
     if any(w.lower() in _ROAD and plain[k + 1].isdigit() for k, w in enumerate(plain[:-1])):
         return True  # a road by its number: "on rd 14", "off FM 1015"
     if cased and any(
