@@ -1571,6 +1571,23 @@ CLASSES = [
     ("place", "Labs drawn at the tupelo satellite.", "tupelo"),
     ("place", "장호 해수욕장 물놀이 중 익수.", "장호 해수욕장"),
     ("place", "솔섬 마을 주민, 어업 종사", "솔섬 마을"),
+    # round seventeen's: a known town before its clinic, its EMS or its health station, Plains surnames of two
+    # English words after a given name, a label or a role and before ", GIVEN", mister and an initial without its
+    # dot after a lower-case title, perfusionist, a Medicare MBI, a count of weeks before a holiday, a Spanish day
+    # before a masked month, a cooperative
+    ("place", "Sent up from the Wanblee clinic overnight.", "Wanblee"),
+    ("place", "Moorhead EMS reports a fall from a grain bin.", "Moorhead"),
+    ("place", "Picked up at the Mandaree health station at dusk.", "Mandaree"),
+    ("name", "Interpreter: Loretta Kills Enemy, by phone.", "Loretta Kills Enemy"),
+    ("name", "PATIENT: SPOTTED HORSE, MARVIN J\nROOM: ER 4", "SPOTTED HORSE, MARVIN"),
+    ("name", "Ordering: NP Delia Little Hawk", "Delia Little Hawk"),
+    ("name", "the patient mister haugland could not hold still for the lateral", "haugland"),
+    ("name", "read by: dr k lindqvist", "lindqvist"),
+    ("name", "perfusionist j. almeida ccp called about the post pump film", "almeida"),
+    ("id_number", "Medicare MBI: 3RT7 YH2 KQ41 on file", "3RT7 YH2 KQ41"),
+    ("date", "onset ~2 wks after Thanksgiving 2023, productive cough", "2 wks after Thanksgiving 2023"),
+    ("date", "Ingresó el 14 de ago. 2022 con disnea.", "14 de ago. 2022"),
+    ("place", "Seasonal packer at Red River Valley Cooperative, sugar beets.", "Red River Valley Cooperative"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -2287,6 +2304,12 @@ CLINICAL = [
     "시골 마을 거주, 흡연력 없음.",
     "PACS node: 4 images sent.",
     "History from the wife (interpreter present).",
+    # round seventeen's: a vital sign after an id's label, an English word after a hyphen in lower case, a class's
+    # roman numeral before an acronym, a label on the line after a contact verb's label
+    "Vitals per order: BP 118/76, HR 88.",
+    "Large-bore IV and small-bore chest tube in place.",
+    "NYHA class III, INTERMACS profile 3.",
+    "Notified:\nRead back: [x]",
 ]
 
 
@@ -2331,6 +2354,7 @@ def test_report_language_survives(text):
         ("Reviewed with Dr. Oyelaran and Hampton hump was confirmed.", "and Hampton hump"),
         ("Dr. Castellanos and Swan-Ganz catheter team", "Swan-Ganz catheter"),
         ("paged dr. zabludowicz in the ICU about the tube", "in the ICU about the tube"),  # a function word
+        ("Mr. Reyes (nephew) brought the films", "(nephew)"),  # a kin word in brackets is who, not a name
     ],
 )
 def test_a_list_after_a_name_stops_at_report_words(text, kept):

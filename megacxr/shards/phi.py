@@ -108,6 +108,7 @@ from megacxr.shards.phi_neighbours import masked_neighbours, role_names
 from megacxr.shards.phi_ocr import ocr_view
 from megacxr.shards.phi_periods import period_spans
 from megacxr.shards.phi_places import after_places, gazetteer, institutions, lower_places, places
+from megacxr.shards.phi_plains_names import plains_names
 from megacxr.shards.phi_postal import korean_lots, postal_addresses
 from megacxr.shards.phi_residence import korean_named_places, korean_residence_places, residence_places
 from megacxr.shards.phi_roads import road_places
@@ -268,8 +269,9 @@ _FUNCTION_SYLLABLES = frozenset("전 후 중 시 및 등 외 때 간 내 상 하
 _LABEL_END = re.compile(r"[:：=][ \t]*$")
 # the staff a chat's line names by role before a given name ("간호사 지은:", "방사선사 수빈:")
 _CHAT_ROLES = (
-    "간호사", "방사선사", "기사", "선생님", "쌤", "의사", "교수", "교수님", "전공의", "간호조무사", "상담사", "상담원", "직원",
-    "코디", "코디네이터", "매니저", "팀장", "실장", "원장", "원장님", "과장", "과장님", "주임", "수간호사", "치위생사", "임상병리사",
+    "간호사", "방사선사", "기사", "선생님", "쌤", "의사", "교수", "교수님", "전공의", "간호조무사", "상담사", "상담원",
+    "직원", "코디", "코디네이터", "매니저", "팀장", "실장", "원장", "원장님", "과장", "과장님", "주임", "수간호사",
+    "치위생사", "임상병리사",
 )  # fmt: skip
 _CHAT_LINE_START = re.compile(r"(?:^|\n|[\]>][ \t]*)[ \t]*$")  # a line of a chat: its start, or after "[14:02]"
 # "per protocol 3.2.1", "Protocol 2.1": a protocol's or a document's section or version, not a study's id
@@ -630,6 +632,7 @@ class PhiScreen:
         w.whole("mrn", P.RRN)
         # the four letters of a health card are a name's, not a word ("CT HEAD 2024 1833" is no card)
         w.whole("mrn", P.HEALTH_CARD_LETTERS, check=lambda m, g: word_class(m.group(0)[:4]) not in (WORD, CLINICAL))
+        w.whole("mrn", P.MBI)  # (its letters and digits alternate: no word, no measurement has the shape)
         if "-" in text:
             w.whole("mrn", P.ID_CHECK_CHARACTER)
         self._addresses(w)
@@ -870,6 +873,7 @@ class PhiScreen:
             holiday_dates(w.s, w.mask, w.ends)
             period_spans(w.s, w.mask)
             role_names(w.s, w.mask)
+            plains_names(w.s, w.mask)  # before institutions: "Spotted Elk" is no lodge's name
             institutions(w.s, w.mask)
             names(w.s, w.mask)  # before places: "Kim, Robert" is a name though Kim is also a city
             lower_full_names(w.s, w.mask)
@@ -1053,8 +1057,10 @@ class PhiScreen:
             if not real:
                 continue
             first = real[0].group(0)
-            if "\n" in w.s[m.start() : m.start(g)] and _LABEL_LINE.match(w.s, m.start(g)):
-                continue  # "Signed by:\nDate signed:": an empty field, the next line is the next label
+            if "\n" in w.s[m.start() : m.start(g)] and (
+                _LABEL_LINE.match(w.s, m.start(g)) or _LABEL_LINE_NEXT.match(w.s, m.start(g))
+            ):
+                continue  # "Signed by:\nDate signed:", "Notified:\nRead back:": the next line is the next label
             if pattern is P.CREDENTIAL and _PLACE_END.search(m.group(g)):
                 continue  # "Erie County, PA": a county and its state, not a physician assistant
             if pattern is P.CONTACT and m.group(0)[:3].lower() == "per" and first.isupper() and len(first) <= 6:

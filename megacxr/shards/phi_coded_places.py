@@ -55,6 +55,13 @@ _TOWN_BRANCH = re.compile(
     r"\b(?i:the)[ \t]+([A-Za-z][a-z'’-]+(?:[ \t]+[A-Za-z][a-z'’-]+)?)[ \t]+"
     r"(?i:satellite|campus|branch|site|location|outpatient[ \t]+(?:clinic|center|office))\b"
 )
+# a known town named before its clinic, its ambulance or its farm: "the Lame Deer clinic", "Tioga EMS reports",
+# "the Rosebud service unit", "a Holualoa coffee farm"
+_TOWN_SERVICE = re.compile(
+    r"(?<![\w'’.-])([A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+)?)[ \t]+"
+    r"(?:clinic|EMS|ambulance|fire[ \t]+department|service[ \t]+unit|health[ \t]+(?:center|centre|station)|"
+    r"(?:coffee|dairy|cattle|hog|chicken|sugar|sheep)[ \t]+(?:farm|ranch|plantation|mill))\b"
+)
 # "TACOMA GENERAL", "Lakeland Regional": a town's hospital by its town and one word (not "General Surgery")
 _TOWN_GENERAL = re.compile(
     r"(?<![\w'’-])((?:[A-Z][a-z'’-]+[ \t]+)?[A-Z][a-z'’-]+|(?:[A-Z][A-Z'’-]+[ \t]+)?[A-Z][A-Z'’-]+)[ \t]+"
@@ -108,6 +115,10 @@ def coded_places(text: str, mask: Mask) -> None:
         words = m.group(1).split()
         if all(_town_word(w) and zipf(w) < 3.5 for w in words) and _known_town(m.group(1)):
             mask(m.start(1), m.end(1), "place")  # (not "the main campus", "the surgical site": common words)
+    for m in _TOWN_SERVICE.finditer(text):
+        words = m.group(1).split()
+        if all(_town_word(w) for w in words) and (len(words) > 1 or zipf(words[0]) < 3.5) and _known_town(m.group(1)):
+            mask(m.start(1), m.end(1), "place")  # (a one-word town that is a common word stays: "Hazard clinic")
     for m in _TOWN_GENERAL.finditer(text) if _GENERAL_HINT.search(text) else ():
         words, start = m.group(1).split(), m.start(1)
         if len(words) == 2 and not _town_word(words[0]):

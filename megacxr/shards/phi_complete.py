@@ -43,7 +43,7 @@ from megacxr.shards.phi_lexicon import (
     zipf,
 )
 from megacxr.shards.phi_names import STOP, common_korean_word, eponym_after, korean_word_zipf
-from megacxr.shards.phi_patterns import SPOKEN_YEAR
+from megacxr.shards.phi_patterns import KIN_HINT, SPOKEN_YEAR
 from megacxr.shards.phi_places import INSTITUTION_HEADS, gazetteer, korean_districts
 from megacxr.shards.phi_towns import towns
 
@@ -699,6 +699,8 @@ def _name_edges(
     if m:
         out.append((m.start(1), m.end(1), "name"))
     m = _ALIAS_AFTER.match(masked, b)
+    if m and m.group(1).islower() and KIN_HINT.fullmatch(m.group(1)):
+        m = None  # "___ (cousin)", "___ (son)": who the person is to the patient, no other name
     if m and all(_name_word(w) for w in m.group(1).split()):
         out.append((m.start(1), m.end(1), "name"))
     m = _QUOTED_ALIAS_SURNAME.match(masked, b)

@@ -154,7 +154,8 @@ _PRACTICE_HEAD = re.compile(
     r"Medical|Health)[ \t]+(?:Associates|Group|Partners|Clinic|Center|Centre)|Associates|Regional"
     r"(?:[ \t]+(?:Hospital|Medical[ \t]+Center))?|Pediatrics|Partners|(?:Health[ \t]+)?Department|Program|Institute|"
     r"Therapeutics|Pharmaceuticals|Laboratories|Labs|Foundation|(?:Black[ \t]+)?Lung[ \t]+Program|CORE|Core|"
-    r"Med(?:ical)?[ \t]+Ctr|Ctr|Hosp\.?|Peninsula|Atoll|Islands?|Village|Heights|Estates|Homesteads|Subdivision)"
+    r"Med(?:ical)?[ \t]+Ctr|Ctr|Hosp\.?|Peninsula|Atoll|Islands?|Village|Heights|Estates|Homesteads|Subdivision|"
+    r"Association|Cooperative)"
     r"(?![\w'’-])"
 )
 _HOME_PORT = re.compile(rf"[ \t]+(?:out[ \t]+of|homeported[ \t]+(?:in|at))[ \t]+({_WORD})")
@@ -319,6 +320,7 @@ def masked_edges(text: str, mask: Mask, ends: dict[int, str]) -> None:
                 hangul
                 and any(_hangul_alias(w) for w in words)
                 or (not hangul and not all(_known_word(w) for w in words))
+                and not (m.group(1).islower() and all(zipf(w) >= 4.0 for w in words))  # "(son)", "(wife)"
             ):
                 take(m.start(1), m.end(1), kind)
         m = _HANGUL_BEFORE_IN_PAREN.search(text, max(0, s - 30), s)
@@ -438,6 +440,10 @@ def masked_edges(text: str, mask: Mask, ends: dict[int, str]) -> None:
 _NATIONAL = r"\b(?:American|Canadian|U\.?S\.?|Korean|Chinese|Vietnamese|Mexican|Brazilian|Filipino|Jewish|Orthodox)\s+"
 _BEFORE_HOLIDAY = re.compile(
     rf"(?:\b(?:the\s+)?(?:day|night|morning|evening|weekend|week)\s+(?:after|before|of)\s+(?:the\s+)?(?:{_NATIONAL})?"
+    # a count of days or weeks before a holiday masked with its "after" ("~1 wk ___" of "~1 wk after Easter 2024"),
+    # and a Spanish day before a masked month ("el 3 de ___" of "3 de mar. 2024")
+    r"|(?<![\w.])~?\d{1,2}[ \t]*(?:days?|wks?|weeks?|mos?|months?)[ \t]+(?=_)"
+    r"|(?<![\w./-])(?:[12]\d|3[01]|0?[1-9])[ \t]+de[ \t]+"
     rf"|{_NATIONAL})(?=_)"
 )
 YEAR = re.compile(r"(?<![\w'’])(?:19|20)\d{2}(?!\d)")

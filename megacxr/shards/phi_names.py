@@ -468,6 +468,8 @@ def names(text: str, mask: Mask) -> None:
             continue  # "(Cordarone, Pacerone)"; "(NWOSU, CHIDINMA A)" in capitals is a patient's name
         if _LIST_ITEM_BEFORE.search(text, max(0, m.start() - 40), m.start()):
             continue  # "Swan-Ganz, Dobbhoff, Foley (partially imaged)": a list of devices
+        if _ROMAN.fullmatch(m.group(1)) and _GRADE_BEFORE.search(text, max(0, m.start() - 16), m.start()):
+            continue  # "NYHA class IV, INTERMACS profile 2": a class's numeral, no surname
         if eponym_after(text, m.end(), paren=False):
             continue  # "Foley, Jackson-Pratt drains"
         nxt = _NEXT_WORD_NO_PAREN.match(text, m.end())
@@ -513,9 +515,22 @@ def names(text: str, mask: Mask) -> None:
                 continue  # "FINAL READ WILL BE PROVIDED": a modal verb before its verb, not "Will"
             if how == "single" and "-" in tokens[i].group(0) and tokens[i].group(0).split("-")[0].lower() in _PREFIXES:
                 continue
+            head, _, tail = tokens[i].group(0).rpartition("-")
+            if how == "single" and head and tail.islower() and zipf(tail) >= 3.0 and zipf(head) >= 3.5:
+                if not _ROMANISED_PAIR.fullmatch(tokens[i].group(0)):  # ("Ji-woo", "Sang-min": a given name)
+                    continue  # "Small-bore", "Large-caliber": English words, the second in lower case
+            start = m.start() + tokens[i].start()
+            if _ROMAN.fullmatch(words[0]) and _GRADE_BEFORE.search(text, max(0, start - 16), start):
+                continue  # "NYHA class IV, INTERMACS profile 2": a class's numeral, no surname
             mask(m.start() + tokens[i].start(), end, "name")
 
 
+# two romanised Korean syllables joined by a hyphen (as ``phi_context`` reads a given name: "Ji-woo", "Soo-ah")
+_ROMANISED_PAIR = re.compile(
+    r"(?i:[bcdghjkmnprstwy]{0,3}[aeiouy]{1,3}(?:ng|n|m|l|k|p|t)?-[bcdghjkmnprstwy]{0,3}[aeiouy]{1,3}(?:ng|n|m|l|k|p|t)?)"
+)
+_ROMAN = re.compile(r"(?:I{1,3}|IV|V|VI{1,3}|IX|X)")
+_GRADE_BEFORE = re.compile(r"(?i:\b(?:class|stage|grade|type|level|phase|zone|category|tier)[ \t]+)$")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’]{2,}(?![\w'’-])")
 
 

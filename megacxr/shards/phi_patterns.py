@@ -208,6 +208,12 @@ HOST_BEFORE_IP = re.compile(  # a machine's name before its address: "RSCHPACS01
     r"(?<![\w.-])[A-Za-z][A-Za-z0-9._-]{2,40}[A-Za-z0-9]"
     r"(?=[ \t]*(?:@|\bat\b|\(|/)[ \t]*\d{1,3}(?:\.\d{1,3}){3}(?![\d.]))"
 )
+# a Medicare Beneficiary Identifier (11 characters: digit, letter, letter or digit, digit, letter, letter or digit,
+# digit, two letters, two digits; no S, L, O, I, B, Z), grouped 4-3-4 or not: "1EG4 TE5 MK73", "1EG4-TE5-MK73"
+MBI = re.compile(
+    r"(?<![\w-])[1-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d[ -]?[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d[ -]?"
+    r"[AC-HJKMNP-RT-Y]{2}\d{2}(?![\w-])"
+)
 HEALTH_CARD_LETTERS = re.compile(  # Quebec RAMQ / NAM and similar: four letters, then 8 digits in two groups
     r"(?<![\w-])[A-Z]{4}[ \t-]?\d{4}[ \t-]?\d{4}(?:[ \t-]?[A-Z0-9]{2})?(?![\w-])"
 )
@@ -408,6 +414,9 @@ DATE_FOREIGN_ABBREVIATED = re.compile(
     # with "de" on both sides any month's abbreviation is one: "2 de feb. de 2024", "15 de sept. de 2023"
     rf"|\d(?<![\w./-]\d)\d?[ \t]+(?i:de)[ \t]+(?i:{_FOREIGN_MONTH_ABBREVIATIONS}|feb|mar|abr|may|jun|jul|nov|oct)\.?"
     rf"[ \t]+(?i:de)[ \t]+(?:19|20)\d{{2}}(?!\d)"
+    # "de" before it only, and a four-digit year after: "el 3 de mar. 2024"
+    rf"|\d(?<![\w./-]\d)\d?[ \t]+(?i:de)[ \t]+(?i:{_FOREIGN_MONTH_ABBREVIATIONS}|feb|mar|abr|may|jun|jul|nov|oct)\.?"
+    rf",?[ \t]+(?:19|20)\d{{2}}(?!\d)"
     # between slashes any month's abbreviation, any case: "5/mar/2024", "12/ene/2023"
     rf"|\d(?<![\w./-]\d)\d?/(?i:{_FOREIGN_MONTH_ABBREVIATIONS}|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov)/"
     rf"(?:19|20)?\d{{2}}(?![\d/])"
@@ -664,6 +673,7 @@ ID_LABEL = re.compile(
     r"(?:\s+(?i:of|for)(?:\s+[A-Za-z]+){1,3}(?=\s*:))?"  # "Employee ID of requesting tech: T5518"
     r"\s*(?:[:#=]|\.{1,12}|[ \t]-(?=[ \t]))?\s*"  # "Visit Number.....V0004", "plan id - W448 21 9930"
     r"(?!(?i:range|ranges|normal|interval)\b)"  # "Ref range 0.0-0.5": a lab's reference range, no number's label
+    r"(?!(?:BP|HR|RR|SpO2|SaO2|Temp|Wt|Ht|BMI|GCS)[ \t:]*\d)"  # "Vitals per requisition: BP 142/88": a vital sign
     r"(\d{2,4}-[\uac00-\ud7a3]{1,4}-\d{2,8}"  # "2019-교정-18419": a year, an office's word and a serial
     r"|(?:[A-Za-z]{1,6}[-_/. ]?(?:\d{2,4}[-_/.])?)?\d(?:[\dA-Za-z./_-]{2,40}|[A-Za-z])\d[A-Za-z]?"  # "7H2C 94410"
     r"(?: \d{1,8}){0,4}|[A-Za-z]{1,6}[-_ ]?\d{2,8}(?: \d{1,8}){1,4}|\d{2,4}(?: \d{2,8}){1,4}"
@@ -1271,7 +1281,7 @@ AFTER_PLACE = re.compile(  # ", Idi-Araba", ", PA", ", Munchen" right after a ma
 # (not after a number: "480 ms noted" is milliseconds; "dr.haddad" glues the title to the name)
 # (the name's words stop before the next title: "dr kline and dr. vaughn-mares" holds two names)
 LOWER_TITLE = re.compile(
-    r"(?<![\d.])(?<!\d\s)\b(?:dr|mr|mrs|ms)(?:\.\s*|\s+)((?:[a-z]\.\s*)?[a-z][a-z'’-]+"
+    r"(?<![\d.])(?<!\d\s)\b(?:dr|mr|mrs|ms|mister)(?:\.\s*|\s+)((?:[a-z]\.\s*|[b-hj-z]\s+)?[a-z][a-z'’-]+"
     r"(?:\s+(?!(?:dr|mr|mrs|ms|and|or)\b)[a-z][a-z'’-]+){0,3})\b"
 )
 # a capitalised title before a lower-case name: "Dr. tibido (sp?)", "Dr. vaughn-mares" (the first word must be no
@@ -1287,7 +1297,7 @@ KIN = (
     r"neighbor|neighbour|roommate|tech|technologist|nurse|scribe|sitter|aide|attending|resident|fellow|radiologist|"
     r"physician|doctor|provider|clinician|intern|consultant|registrar|surgeon|radiographer|sonographer|porter|"
     r"midwife|therapist|paramedic|pharmacist|chaplain|volunteer|coordinator|receptionist|clerk|transcriptionist|"
-    r"operator|dispatcher|scheduler|transporter|secretary|practitioner|adjuster|caseworker|navigator|"
+    r"operator|dispatcher|scheduler|transporter|secretary|practitioner|adjuster|caseworker|navigator|perfusionist|"
     # family words of other Englishes and languages: "aunty lei", "tutu", "lola", "abuela", "tía"
     r"aunty|auntie|tutu|lola|lolo|abuela|abuelo|tia|tio|nana|granny|grandma|grandpa|cuz|hanai|"
     # a recruit's, a soldier's or a detainee's rank or status before the name: "recruit jamal s. reddick"
@@ -1298,7 +1308,8 @@ LOWER_PT = re.compile(r"\b(?:pt|patient)(?!['’]s)(?:[.,:]?\s+|\s*\(\s*)([a-z][
 # "pt is jose ramirez": taken only when the first word is a listed name ("pt is intubated" stays)
 LOWER_PT_IS = re.compile(r"\b(?:pt|patient)\s+(?:is|was|named)\s+([a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+){0,2})\b")
 LOWER_KIN = re.compile(
-    rf"\b(?:{KIN}|np|pa|pa-c|np-c|fnp|fnp-c|aprn|crnp|dnp|rn|lpn|md)[.,:]?\s+([a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+){{0,2}})\b"
+    rf"\b(?:{KIN}|np|pa|pa-c|np-c|fnp|fnp-c|aprn|crnp|dnp|rn|lpn|md)[.,:]?\s+"
+    rf"((?:[a-z]\.\s*)?[a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+){{0,2}})\b"  # (an initial first: "perfusionist s. ferreira")
 )
 NICKNAME = re.compile(
     rf"(?i:\b(?:prefers\s+to\s+be\s+called|goes\s+by|known(?:\s+to\s+(?:staff|us|nursing|family|all))?\s+as|nicknamed?|a\.?k\.?a\.?|also\s+called|"

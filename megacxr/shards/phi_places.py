@@ -89,7 +89,9 @@ _INSTITUTION_WORDS = (
     "Services|Partners|Pediatric Partners|Pediatrics|Pediatric Associates|Bureau|Trampoline Park|Amusement Park|"
     "Water Park|Theme Park|Skate Park|Correctional Unit|"
     # a county's or a state's jail by its office: "Douglas County Corrections", "Obion County Correctional Annex"
-    "Corrections|Correctional Annex|Correctional Complex|Detention Facility|Justice Center"
+    "Corrections|Correctional Annex|Correctional Complex|Detention Facility|Justice Center|"
+    # growers' and families' bodies: "Hi-Line Beet Cooperative", "Tug River Health Association"
+    "Cooperative|Health Association|Mutual Assistance Association"
 ).split("|")
 # the one-word heads of an institution's name, Title Case or ALL CAPS, as one alternation ("___ Petrochemical" after a
 # masked name: ``phi_complete``)
