@@ -603,8 +603,8 @@ class PhiScreen:
             w.whole("url", P.URL, check=_not_a_code_system)
         if "." in text:
             w.whole("url", P.DOMAIN, check=_not_a_code_system)
-            # (a host's name has a digit or a separator; "Router (10.0.0.1)" names a kind)
-            w.whole("ip", P.HOST_BEFORE_IP, check=lambda m, g: any(c.isdigit() or c in "-_." for c in m.group(0)))
+            if P.IPV4.search(text):  # (a host's name has a digit or a separator; "Router (10.0.0.1)" names a kind)
+                w.whole("ip", P.HOST_BEFORE_IP, check=lambda m, g: any(c.isdigit() or c in "-_." for c in m.group(0)))
             w.whole("ip", P.IPV4, check=_not_a_version)  # "viewer version 12.4.0.1" is no address
             w.whole("mrn", P.UID)
         if any(k in low for k in P.HANDLE_KEYS):  # after the addresses: "Facebook: facebook.com/a.b" is one URL
@@ -1117,7 +1117,8 @@ class PhiScreen:
         words after it may hold the next label ("Tech: Hoa. Rad: Aucoin.")."""
         pos = 0
         while (m := pattern.search(w.s, pos)) is not None:
-            pos = m.start(1)  # nothing taken: the words after the cue may hold a cue ("nurse practitioner fatima")
+            # nothing taken: the words after a role may hold a role ("nurse practitioner fatima")
+            pos = m.start(1) if pattern is P.LOWER_KIN else m.end()
             words = list(re.finditer(r"[^\s,]+", m.group(1)))
             if first is not None and not first(words[0].group(0), words[1].group(0) if len(words) > 1 else ""):
                 continue  # the cue is weak: its first word must be a listed name

@@ -36,7 +36,8 @@ _SECOND = (
     "tracks|lodge|warrior|bonnet|kettle|knife|elk|antelope|rabbit|badger|turtle"
 )
 _PAIR = re.compile(rf"(?<![\w'’-])((?i:{_FIRST})[ \t]+(?i:{_SECOND}))(?![\w'’-])")
-_SECOND_HINT = re.compile(rf"(?i:\b(?:{_SECOND})\b)")
+# (the lookahead on a second word's first letters lets the scan skip every other position at once)
+_SECOND_HINT = re.compile(rf"(?i:(?<![a-z])(?=[abcdefhklmoprstw])(?:{_SECOND})(?![a-z]))")
 _BEFORE = re.compile(
     r"(?:(?<![\w'’-])([A-Z][A-Za-z'’-]+)|(?<![\w'’-])[A-Z]\.|_|[:：]|"
     r"(?i:\b(?:dr|mr|mrs|ms|np|rn|pa|md|miss|doctor|nurse|tech))\.?)"
