@@ -44,6 +44,7 @@ from megacxr.shards import phi_patterns as P
 from megacxr.shards.config import PhiConfig
 from megacxr.shards.phi_aliases import alias_names, bracketed_names, framed_names
 from megacxr.shards.phi_around import credential_names, date_stamps, labelled_names, nickname_names, places_around
+from megacxr.shards.phi_bracket_names import bracketed_given_names
 from megacxr.shards.phi_bylines import byline_names
 from megacxr.shards.phi_coded_places import coded_places
 from megacxr.shards.phi_complete import complete, complete_korean
@@ -68,7 +69,7 @@ from megacxr.shards.phi_fields import (
     tagged_names,
     tagged_things,
 )
-from megacxr.shards.phi_hl7 import hl7_fields
+from megacxr.shards.phi_hl7 import hl7_field_references, hl7_fields
 from megacxr.shards.phi_lexicon import (
     AMBIGUOUS,
     CLINICAL,
@@ -187,6 +188,11 @@ _RESIDUAL = (
     re.compile(r"\d(?<![\w./]\d)\d?/\d{1,2}/\d{2,4}\b(?!/\d)(?![ \t]*(?:mm|cm|mL|ml|mg|kg)\b)"),
     re.compile(P.month_alternation(m for m in P._MONTHS if m != "May") + r"\s+\d{1,2}\b"),  # month name and day
     re.compile("(?:" + "|".join(rf"{t}(?<!\w{t})" for t in ("Dr", "Mrs", "Mr", "Ms", "Prof")) + r")\.?\s*[A-Z][a-z]"),
+)
+# what an age over 89 in words needs in the text, as written and as misspelt: "ninety", "ninty", "one hundered"
+_AGE_WORD_HINTS = (
+    *("inety", "INETY", "inetieth", "undred", "UNDRED"),
+    *("inty", "INTY", "intey", "ienty", "undere", "undrd", "underd"),
 )
 _RANGE = re.compile(r"(\d{3,4})-(\d{3,4})")
 _RANGE_BEFORE = re.compile(
@@ -521,9 +527,16 @@ class PhiScreen:
     """Class-based PHI screen; one instance is reusable and holds no per-text state."""
 
     def __init__(
-        self, cfg: PhiConfig | None = None, deid_token: str = "___", class_layer: bool = True, voter: bool = True
+        self,
+        cfg: PhiConfig | None = None,
+        deid_token: str = "___",
+        class_layer: bool = True,
+        voter: bool = True,
+        window_chars: int = WINDOW_CHARS,
     ):
         self.cfg = cfg if cfg is not None else PhiConfig()
+        # (a smaller window cuts a short text the way the default one cuts a long report: tests of the cuts use it)
+        self.window_chars = window_chars
         self.token = deid_token
         self.class_layer = class_layer  # False: shape and cue passes only (``bench_phi.py`` measures the layer)
         self.voter = voter and class_layer  # False: the rules alone (``bench_phi.py`` measures the voter)
@@ -536,7 +549,7 @@ class PhiScreen:
             return PhiResult(text=base, counts=counts, residual=0)
         folded = reading(base)
         masked = bytearray(len(base))
-        for ws, we, cs, ce in windows(len(base)):
+        for ws, we, cs, ce in windows(len(base), self.window_chars):
             win = _Window(folded[ws:we], (cs - ws, ce - ws))
             self._passes(win)
             for k, v in win.counts.items():
@@ -595,6 +608,8 @@ class PhiScreen:
         low = text.lower()
         if "|" in text:
             hl7_fields(w.s, w.mask)  # an HL7 segment's identifying fields, by position
+        if P.HL7_REFERENCE_HINT.search(text):
+            hl7_field_references(w.s, w.mask)  # a field quoted by its reference: "OBR-32: ..."
         if "@" in text:
             w.whole("email", P.EMAIL)
         if "@ " in text or " @" in text or "[at]" in low or "(at)" in low or (" at " in low and " dot " in low):
@@ -825,6 +840,8 @@ class PhiScreen:
                 "preferred",
                 "calls",
                 "legal name",
+                "answers",
+                "responds",
             )
         ):
             self._cue_names(w, P.NICKNAME, first_always=True)
@@ -857,6 +874,8 @@ class PhiScreen:
         if _has_hangul(w.s):
             self._hangul_cue(w, P.HANGUL_TITLE_BEFORE)
             self._hangul_cue(w, P.HANGUL_TITLE_AFTER)
+            if "(" in w.s or "（" in w.s:
+                bracketed_given_names(w.s, w.mask)  # "환자분(하윤)께서": a given name alone after its person
         if self.class_layer:
             field_values(w.s, w.mask)
             if "ate" in low or "ATE" in text or "dob" in low or "born" in low or "생" in text or "일" in text:
@@ -1031,7 +1050,7 @@ class PhiScreen:
             w.group("age", P.AGE_CELL)
         if "valueAge" in w.s:
             w.group("age", P.AGE_FHIR)
-        if "inety" in w.s or "INETY" in w.s or "inetieth" in w.s or "undred" in w.s or "UNDRED" in w.s:
+        if any(hint in w.s for hint in _AGE_WORD_HINTS):
             w.group("age", P.AGE_WORDS)
         if P.ROMANCE_AGE_HINT.search(w.s):
             w.group("age", P.AGE_WORDS_ROMANCE)

@@ -57,7 +57,8 @@ _SURNAME_INITIALS_ROLE = re.compile(  # "Park S.H. (resident) called", "Okafor J
     r"(?i:resident|fellow|attending|intern|rn|np|pa|md|tech|rt|radiologist|res|pgy-?\d)[ \t]*\)"
 )
 _LABEL_LOGIN = re.compile(  # "Tech: jmartinez   QA: bnguyen2": a login after a reader's or checker's label
-    r"(?i:\b(?:tech|qa|qc|rad|user|login|reviewer|verified[ \t]+by|signed[ \t]+by|entered[ \t]+by)"
+    # (any "<done> by:" of a system's audit line: "Scheduled by: ahossain   Performed by: pmendoza2")
+    r"(?i:\b(?:tech|qa|qc|rad|user|login|reviewer|[a-z]{3,12}ed[ \t]+by|done[ \t]+by|made[ \t]+by)"
     r"|사용자|작성자|입력자|로그인|아이디)[ \t]*[:=][ \t]*"
     r"([a-z][a-z._-]{3,15}\d{0,3})(?=[ \t]{2,}|[ \t]*$|[ \t]*[|/;,])",
     re.M,

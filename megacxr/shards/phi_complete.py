@@ -78,7 +78,8 @@ _PLACE_HEADS = (
     "elementary|academy|preschool|daycare|stud|poultry|temple|mosque|gurdwara|synagogue|post-acute"
 )
 _HEAD_AFTER = re.compile(  # "___ Heights", "___ county", "___ Recreation Fields", "___ Dialysis Unit"
-    rf"[ \t]+((?:[A-Z][a-z'’]+[ \t]+){{0,2}}(?:(?i:{_PLACE_HEADS})|{INSTITUTION_HEADS}|Unit|Fields?|Quad|Hall|House|"
+    rf"[ \t]+((?:(?:[A-Z][a-z'’]+|[A-Z]{{2,5}})[ \t]+){{0,2}}"  # (an acronym too: "___ TB CLINIC")
+    rf"(?:(?i:{_PLACE_HEADS})|{INSTITUTION_HEADS}|Unit|Fields?|Quad|Hall|House|"
     # a region's kind, capitalised: "___ State" (Rakhine State, Lagos State), "___ Province", "___ Inlet"
     r"State|Province|Region|Division|District|Oblast|Prefecture|Governorate|Inlet|Sound|Narrows|Lagoon))"
     rf"(?![\w'’-])"
@@ -133,6 +134,7 @@ _WRAPPED_REST = re.compile(r"[ \t]*\n[ \t]*([a-z]{2,})(?![\w'’-])")  # "Whitti
 _CREDENTIAL_AFTER = re.compile(  # "___ her, md": the surname before a credential
     r"[ \t]+([A-Za-z][a-z'’-]+)(?=(?:,[ \t]*|[ \t]+)(?i:md|do|rn|np|pa-c|pa|phd|dds|dmd|crna|lpn|aprn|fnp)\b)"
 )
+_JOINS = frozenset("and or nor with w by to per from for the of at via cc plus".split())
 _BETWEEN = re.compile(r"[ \t]*,?[ \t]*((?:[^\W\d_][\w'’-]*[ \t]+){1,2})(?=_)")  # "___ jean ___", "___, 기숙사 ___"
 _ALNUM_BEFORE = re.compile(r"(?<![\w-])((?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{2,6})[ \t]+$")  # "W2Y ___"
 _KOREAN_DATE_BEFORE = re.compile(
@@ -158,8 +160,14 @@ _DISTRICT_NOTE_AFTER = re.compile(r"[ \t]*\([ \t]*(?:자택|집|휴대폰|직장
 _PHONE_NOTE_AFTER = re.compile(  # "___ (home, Lubec)", "___ (son's office, Window Rock)": a phone's kind and town
     r"[ \t]*\([ \t]*(?:(?i:son|daughter|wife|husband|mother|father|sister|brother|niece|nephew)['’]s[ \t]+)?"
     r"(?i:home|cell|mobile|work|office|landline|house|h|c|w|m)[ \t]*[,;:][ \t]*"
-    r"(?:(?i:in|at|near)[ \t]+)?([A-Z][A-Za-z'’.-]+(?:[ \t]+[A-Z][A-Za-z'’.-]+){0,2})[ \t]*\)"
+    # (a workplace's kind after its name: "(work, Jeep plant gate)")
+    r"(?:(?i:in|at|near)[ \t]+)?([A-Z][A-Za-z'’.-]+(?:[ \t]+[A-Z][A-Za-z'’.-]+){0,2}(?:[ \t]+[a-z]+){0,2})[ \t]*\)"
 )
+_PHONE_NOTE_BEFORE = re.compile(  # "Home phone (Windsor): ___": the town a number rings in, noted on its label
+    r"(?i:phone|tel|cell|mobile|fax|number|no\.|#)[ \t]*\([ \t]*([A-Z][A-Za-z'’.-]+(?:[ \t]+[A-Z][A-Za-z'’.-]+){0,2})"
+    r"[ \t]*\)[ \t]*[:#=-]?[ \t]*$"
+)
+_PHONE_KINDS = frozenset("home cell mobile work office landline house main alt alternate daytime fax pager".split())
 _NOT_A_PLACE_NOTE = frozenset(
     "spanish english preferred primary only voicemail evenings days nights weekends ok".split()
 )
@@ -466,6 +474,13 @@ def _edges(
         m = _PHONE_NOTE_AFTER.match(masked, b)
         if m and m.group(1).lower() not in _NOT_A_PLACE_NOTE and word_class(m.group(1).split()[0]) != CLINICAL:
             out.append((m.start(1), m.end(1), "place"))  # "___ (home, Lubec)": where the line rings
+        m = _PHONE_NOTE_BEFORE.search(masked, max(0, a - 48), a)
+        if (
+            m
+            and m.group(1).lower() not in _NOT_A_PLACE_NOTE | _PHONE_KINDS
+            and (word_class(m.group(1).split()[0]) not in (CLINICAL, WORD) or m.group(1).lower() in gazetteer())
+        ):
+            out.append((m.start(1), m.end(1), "place"))
         m = _PHONE_REST_AFTER.match(masked, b)
         if not m and re.search(r"(?<![\d])\d{3}$", text[max(0, b - 4) : b]):
             m = _PHONE_LINE_AFTER.match(masked, b)  # "011 63 (917) 553 ___": a 3-digit exchange, then the line
@@ -613,7 +628,9 @@ def _name_edges(
         if m:
             out.append((b, m.end(1), "name"))  # "Whitting-\nton"
     m = _CREDENTIAL_AFTER.match(masked, b)
-    if m and m.group(1).lower() not in _TITLES:  # right before ", md" even "her" is a name (a Hmong surname)
+    if (
+        m and m.group(1).lower() not in _TITLES and m.group(1).lower() not in _JOINS
+    ):  # right before ", md" even "her" is a name (a Hmong surname); not "and" ("___ and RN Becker": a role)
         out.append((m.start(1), m.end(1), "name"))
     m = _BETWEEN.match(masked, b)
     nxt = m.end() if m else 0

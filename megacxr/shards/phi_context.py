@@ -158,7 +158,9 @@ def _line(text: str, m: re.Match) -> str:
 # -- lists of names ---------------------------------------------------------------------------------------------
 _NEXT_IN_LIST = re.compile(
     r"(?<=_)(?:[ \t]*(?:,|;|&|/)[ \t]*(?:and[ \t]+|&[ \t]*)?|[ \t]+(?:and|&)[ \t]+)"
-    r"(?:Dr\.?[ \t]+)?([A-Z][A-Za-z'’-]+(?:[ \t]+[A-Z][A-Za-z'’-]+)?)(?![\w'’-])"
+    # (a title or a role before the next member: "Dr. Hamid, Dr. Soto and RT Becker")
+    r"(?:(?:Drs?\.?|RT|RRT|RN|NP|PA|PA-C|LPN|CNA|CRNA|Nurse|Tech)[ \t]+)?"
+    r"([A-Z][A-Za-z'’-]+(?:[ \t]+[A-Z][A-Za-z'’-]+)?)(?![\w'’-])"
 )
 _CREDENTIAL_OR_END = re.compile(r"[ \t]*(?:,[ \t]*(?:MD|DO|RN|NP|PA|M\.D\.)\b|[;.)\n(]|$|[ \t]+(?:and|at|on|in)\b|,)")
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-__all__ = ["hl7_fields"]
+__all__ = ["hl7_field_references", "hl7_fields"]
 
 Mask = Callable[[int, int, str], None]
 
@@ -96,6 +96,21 @@ _FIELDS: dict[str, dict[int, str]] = {
     "MRG": {1: "mrn", 2: "mrn", 3: "mrn", 4: "mrn", 5: "mrn", 6: "mrn", 7: "name"},
 }
 _SEGMENT = re.compile(r"(?<![\w|^~&\\])(" + "|".join(_FIELDS) + r")\|")  # a segment, wherever a line was cut
+# a field quoted by its reference, outside its segment: "OBR-32: 40112&Tart&Wilbur&J&&MD", "PID.5 = DOE^JANE"; the
+# value is one token, or several whose spaces sit inside components ("1801 Seawall Blvd^^Galveston")
+_FIELD_REFERENCE = re.compile(
+    r"(?<![\w-])(" + "|".join(_FIELDS) + r")[-.](\d{1,2})(?:[-.]\d{1,2}){0,2}(?![\d.-])\)?[ \t]*(?:[:=]|is)[ \t]*"
+    r"([^\s|;,]+(?:(?:[ \t][^\s|;,^&~]+){0,3}[ \t][^\s|;,]*[\^&~][^\s|;,]*)*)"
+)
+
+
+def hl7_field_references(text: str, mask: Mask) -> None:
+    """Mask the value after a reference to an identifying field ("OBR-32: ...", "PID.3 = ..."): the standard says what
+    it holds, whatever it looks like."""
+    for m in _FIELD_REFERENCE.finditer(text):
+        kind = _FIELDS[m.group(1)].get(int(m.group(2)))
+        if kind is not None:
+            mask(m.start(3), m.end(3), kind)
 
 
 def hl7_fields(text: str, mask: Mask) -> None:

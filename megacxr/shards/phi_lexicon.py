@@ -55,7 +55,7 @@ metaphyseal diaphyseal epiphyseal physeal metadiaphyseal malleolus malleolar cal
 olecranon patellar symphyseal comminuted avulsion spinal thoracolumbar teardrop facet laminar hepatic renal mesenteric
 perinephric retroperitoneal hemoperitoneum contusion hematoma immobilizer backboard femur tibia fibula radius ulna
 pelvis sacrum coccyx acetabulum calcaneus talus metacarpal metatarsal phalanx phalanges carpal tarsal injury injuries
-polytrauma
+polytrauma myocardial endocardial epicardial cubital antecubital intercostal paravertebral alzheimer alzheimers
 contrast noncontrast non-contrast dose low-dose protocol pediatric paediatric unenhanced enhanced
 servicio neumologia radiologia cardiologia urgencias emergencias emergencia cirugia pediatria hospitalizacion consulta
 unidad departamento
@@ -257,7 +257,7 @@ brock-naruke
 _MEDICAL_SUFFIX = re.compile(
     r"(?:itis|osis|oses|ectomy|ectomies|otomy|ostomy|plasty|megaly|pathy|graphy|scopy|emia|ectasis|"
     r"trophy|plegia|algia|oid|oids|ular|ulary|ical|ically|ology|ologic|ological|ologist|ologists|omas|ectatic|"
-    r"otic|atic|ation|ations|ment|ments|(?<![aeiou])ities|(?<![aeiou])ity|ism|isms|ized|ous|coccus|cocci|bacter|"
+    r"otic|atic|ation|ations|(?<![aeiou])ities|(?<![aeiou])ity|ism|isms|ized|ous|coccus|cocci|bacter|"
     r"bacterium|bacteria|plasma|"
     r"ophila|myces|monas|idium|spora|mycosis|aceae|virus|viruses|"  # organisms: Mycoplasma (-ella ones are listed)
     r"centesis|ptysis|uresis|poiesis|phoresis|stasis|kinesis|lysis|plasia|rrhea|rrhage|pnea|topic|eria|psis|"
@@ -633,6 +633,7 @@ def word_class(word: str) -> str:
         (len(w) >= 6 and _MEDICAL_SUFFIX.search(w) and not w.endswith("vious"))
         or len(w) >= 8
         and w.endswith(("gram", "grams"))
+        or _ment_noun(w)
     ):  # (not "-vious": "Dontavious", "Octavious" are given names)
         return CLINICAL  # "venogram", "esophagram" (but "Ingram", "Bagram")
     if any(c.isdigit() for c in w):
@@ -650,6 +651,21 @@ def word_class(word: str) -> str:
     if derived_word(w):
         return WORD  # "Reschedule", "Reimage": a prefix on a common word ("Reinhardt" has none)
     return UNKNOWN
+
+
+_MENT_PREFIX = re.compile(r"(?:mal|mis|non|hyper|hypo|re|pre|sub|over|under|dis|de|en|un)")
+
+
+def _ment_noun(w: str) -> bool:
+    """A noun of a verb and "-ment" ("enhancement", "malalignment", "hyperenhancements"): its stem, a prefix taken
+    off, is an English word. A surname that ends so has none ("Authement")."""
+    if len(w) < 7 or not w.endswith(("ment", "ments")):
+        return False
+    stem = w[: -5 if w.endswith("s") else -4]
+    prefix = _MENT_PREFIX.match(stem)
+    stems = (stem, stem[prefix.end() :]) if prefix else (stem,)
+    english = _english()
+    return any(english.get(s, 0.0) >= 1.0 or english.get(s + "e", 0.0) >= 1.0 for s in stems if len(s) >= 3)
 
 
 _VERB_PREFIX = re.compile(r"(?:re|pre)")  # (not "un", "under": "Unalaska", "Underhill" are places and names)

@@ -656,7 +656,8 @@ _ID_LABEL_WORDS = (
     r"inmate|offender|booking|detainee|prisoner|sid|tdcj|cdcr|bop|jail\s*id|mbr|mbr\s*#|"
     # a worker's number at a plant or a firm: "Employee # (mill) 40211", "emp no 7731", "clock # 2231"
     r"employee|(?:emp|staff|worker|clock|payroll)(?=\s*(?:#|no\b|id\b|number\b))|(?:pt|patient)(?=\s*#)|"
-    r"(?:medicaid\s+)?cin"  # New York Medicaid's client identification number: "medicaid cin ab12345c"
+    r"(?:medicaid\s+)?cin|"  # New York Medicaid's client identification number: "medicaid cin ab12345c"
+    r"(?:pacs|study|exam|record|lookup|legacy|old|patient)[ \t]*key"  # a record's key: "OLD PACS KEY: 0007~44512~CR"
 )
 ID_LABEL = re.compile(
     # every label starts with a letter (Latin or Hangul): the lookahead lets the engine skip other positions at
@@ -675,7 +676,9 @@ ID_LABEL = re.compile(
     r"(?!(?i:range|ranges|normal|interval)\b)"  # "Ref range 0.0-0.5": a lab's reference range, no number's label
     r"(?!(?:BP|HR|RR|SpO2|SaO2|Temp|Wt|Ht|BMI|GCS)[ \t:]*\d)"  # "Vitals per requisition: BP 142/88": a vital sign
     r"(\d{2,4}-[\uac00-\ud7a3]{1,4}-\d{2,8}"  # "2019-교정-18419": a year, an office's word and a serial
-    r"|(?:[A-Za-z]{1,6}[-_/. ]?(?:\d{2,4}[-_/.])?)?\d(?:[\dA-Za-z./_-]{2,40}|[A-Za-z])\d[A-Za-z]?"  # "7H2C 94410"
+    # "7H2C 94410"; "0007~44512~CR": parts joined by an HL7 repeat or component separator, letters last
+    r"|(?:[A-Za-z]{1,6}[-_/. ]?(?:\d{2,4}[-_/.])?)?\d(?:[\dA-Za-z./_~^-]{2,40}|[A-Za-z])\d"
+    r"(?:[~^][A-Za-z]{1,4}|[A-Za-z]?)"
     r"(?: \d{1,8}){0,4}|[A-Za-z]{1,6}[-_ ]?\d{2,8}(?: \d{1,8}){1,4}|\d{2,4}(?: \d{2,8}){1,4}"
     r"|(?:[A-Za-z]{1,4}[ \t-]?)?\d(?:[ \t]\d){4,19}"  # read out digit by digit: "accession cr 2 4 0 0 3 1 8 7 7"
     # "Donor ID: AJKT842", "plate LA 412 XRB", "AE_TITLE=OLBMC_CR1"
@@ -702,7 +705,7 @@ ID_KEYS = (
     "SerialNumber", "StudyID", "ProcedureStepID", "ProcedureID", "job", "doc", "dictation", "transcription",
     "service", "dod", "edipi", "file", "interpreter", "operator", "agent", "officer", "deputy",
     "voice", "사번", "학번", "군번", "employee", "emp", "staff", "worker", "clock", "payroll", "pt #", "pt#",
-    "patient #", "cin",
+    "patient #", "cin", "key",
 )  # fmt: skip
 DIGITS = re.compile(r"\d(?<![A-Za-z0-9.]\d)\d{5,}(?![A-Za-z0-9]|\.\d)")  # six or more digits (also after "_")
 CODE = re.compile(  # letters and 4+ digits in one token: A123456, RAD-2023-004512, PJN123456S
@@ -800,44 +803,50 @@ AGE = re.compile(
 )
 AGE_NOT_AFTER = re.compile(  # (the weather before a number: "heat index above 110 F", "outside temp reached 104")
     r"(?i:(?:temp(?:erature)?|fever|febrile|tmax|t\s*max|°|deg(?:rees?)?|spo2|sat)\W*$"
+    # the same reading in Celsius first ("38.9 C, 102 F", "39.1°C (102.4 F)"); a vital sign's "T" ("T 102 F")
+    r"|\d[ \t]*°?[ \t]*C\b\W*$|(?<![\w.])T[ \t]*[:=]?[ \t]*$"
     r"|(?:index|ambient|outdoor|outside|weather)[ \t]+(?:above|over|of|at|near|reached|hit|was)?[ \t]*$)"
 )
 _TENS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+# the tens and hundreds as dictated and as misspelt ("ninty-one", "nintey two", "one hundered")
+_NINETY = r"(?:ninety|ninty|nintey|ninetey|nienty)"
+_HUNDRED = r"(?:hundred|hundered|hundrd|hunderd)"
 _APPOSED_TO = (
     r"\b(?:patient|pt|grandmother|grandfather|grandma|grandpa|mother|father|mom|dad|woman|man|widow|widower|caregiver|"
     r"resident|veteran|lady|gentleman|husband|wife|aunt|uncle|sister|brother|he|she|elder|male|female)[ \t]*,[ \t]*"
 )
 AGE_WORDS = re.compile(
-    rf"(?i:\b((?:ninety(?:[\s-]*{_TENS})?|(?:(?:one|a)[\s-]+)?hundred(?:[\s-]+(?:and[\s-]+)?(?:{_TENS}|ten|eleven|twelve|"
+    rf"(?i:\b((?:{_NINETY}(?:[\s-]*{_TENS})?|(?:(?:one|a)[\s-]+)?{_HUNDRED}(?:[\s-]+(?:and[\s-]+)?(?:{_TENS}|ten|eleven|twelve|"
     rf"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty))?)(?:[\s-]*\(\s*\d{{2,3}}\s*\))?)"
     r"[\s-]+(?:years?|yrs?|y\.?o\.?|y/o)"  # "Ninety-eight (98) years old": the digits beside the words
     r"(?:[\s-]+old)?(?!\w)"
-    rf"|\b(?:age|aged)\s*:?\s*(ninety(?:[\s-]*{_TENS})?|(?:one|a)[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?(?:{_TENS}|ten|eleven|twelve))?)\b"
+    rf"|\b(?:age|aged)\s*:?\s*({_NINETY}(?:[\s-]*{_TENS})?|(?:one|a)[\s-]+{_HUNDRED}(?:[\s-]+(?:and[\s-]+)?(?:{_TENS}|ten|eleven|twelve))?)\b"
     # "pt is ninety-nine", "who turned one hundred", "in her ninety-eighth year"
     rf"|\b(?:pt|patient|who|she|he|mom|mother|dad|father|grandma|grandmother|grandpa|grandfather|husband|wife|"
     rf"aunt|uncle|mr\.?|mrs\.?|ms\.?|man|woman|lady|gentleman|widow|widower|veteran)"  # ("mr. is ninety")
     rf"(?:\s+(?:is|was|turned|turns)|['’]s)?\s+(?:now\s+|nearly\s+|almost\s+)?"  # ("grandpa ninety-four")
-    rf"(ninety(?:[\s-]*{_TENS})?|(?:one|a)[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?(?:{_TENS}|ten|eleven|twelve))?)\b"
+    rf"({_NINETY}(?:[\s-]*{_TENS})?|(?:one|a)[\s-]+{_HUNDRED}(?:[\s-]+(?:and[\s-]+)?(?:{_TENS}|ten|eleven|twelve))?)\b"
     r"(?![\s-]+(?:percent|%|mm|kg|m\b|meters?|metres?|feet|ft|yards?|miles?|minutes?|min\b|seconds?|days?|degrees?))"
-    rf"|\b(?:his|her|their)\s+((?:ninety[\s-]+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|"
-    rf"ninetieth|one[\s-]+hundred(?:th|[\s-]+and[\s-]+\w+(?:st|nd|rd|th))))\s+year\b"
+    rf"|\b(?:his|her|their)\s+((?:{_NINETY}[\s-]+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|"
+    rf"ninetieth|one[\s-]+{_HUNDRED}(?:th|[\s-]+and[\s-]+\w+(?:st|nd|rd|th))))\s+year\b"
     # "(Ninety Three) male", "ninety-one F": an age in words before a sex
-    rf"|\b(ninety(?:[\s-]+{_TENS})?|(?:one|a)[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?(?:{_TENS}|ten|eleven|twelve))?)\)?[\s-]+"
+    rf"|\b({_NINETY}(?:[\s-]+{_TENS})?|(?:one|a)[\s-]+{_HUNDRED}(?:[\s-]+(?:and[\s-]+)?(?:{_TENS}|ten|eleven|twelve))?)\)?[\s-]+"
     r"(?:male|female|man|woman|gentleman|lady|m|f|yo|y/o)\b"
     # "elderly (ninety-one) widow", "a (ninety-four) year": an age in words in brackets before a person or after
     # "elderly"
-    rf"|(?:\b(?:elderly|aged|frail)[ \t]+)?\([ \t]*(ninety(?:[\s-]*{_TENS})?|one[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?"
+    rf"|(?:\b(?:elderly|aged|frail)[ \t]+)?\([ \t]*({_NINETY}(?:[\s-]*{_TENS})?"
+    rf"|one[\s-]+{_HUNDRED}(?:[\s-]+(?:and[\s-]+)?"
     rf"{_TENS})?)[ \t]*\)(?=[ \t]+(?:widow|widower|man|woman|gentleman|lady|veteran|patient|resident|male|female|"
     r"yo|y/o|year|years)\b)"
     # "patient, a hundred and two, lives alone": a worded age set off by commas after a person
-    rf"|(?:{_APPOSED_TO})(?:now[ \t]+|aged[ \t]+)?((?:ninety(?:[\s-]*{_TENS})?"
-    rf"|(?:one|a)[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?(?:{_TENS}|ten|eleven|twelve))?))[ \t]*,"
+    rf"|(?:{_APPOSED_TO})(?:now[ \t]+|aged[ \t]+)?((?:{_NINETY}(?:[\s-]*{_TENS})?"
+    rf"|(?:one|a)[\s-]+{_HUNDRED}(?:[\s-]+(?:and[\s-]+)?(?:{_TENS}|ten|eleven|twelve))?))[ \t]*,"
     # "an elderly gentleman of one hundred and three"
-    rf"|\b(?:man|woman|gentleman|lady|widow|widower|veteran|patient)\s+of\s+(ninety(?:[\s-]*{_TENS})?"
-    rf"|(?:one|a)[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?(?:{_TENS}|ten|eleven|twelve))?)\b(?!\s+(?:percent|%|mm|kg|pounds))"
+    rf"|\b(?:man|woman|gentleman|lady|widow|widower|veteran|patient)\s+of\s+({_NINETY}(?:[\s-]*{_TENS})?"
+    rf"|(?:one|a)[\s-]+{_HUNDRED}(?:[\s-]+(?:and[\s-]+)?(?:{_TENS}|ten|eleven|twelve))?)\b(?!\s+(?:percent|%|mm|kg|pounds))"
     # "Grandmother, one hundred and two, still ...": an age in apposition to a person
-    rf"|{_APPOSED_TO}(ninety(?:[\s-]*{_TENS})?"
-    rf"|(?:one|a)[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?(?:{_TENS}|ten|eleven|twelve))?)[ \t]*(?:[,;]|\.(?!\d)|$))"
+    rf"|{_APPOSED_TO}({_NINETY}(?:[\s-]*{_TENS})?"
+    rf"|(?:one|a)[\s-]+{_HUNDRED}(?:[\s-]+(?:and[\s-]+)?(?:{_TENS}|ten|eleven|twelve))?)[ \t]*(?:[,;]|\.(?!\d)|$))"
 )
 # a FHIR age: '"valueAge": {"value": 97, "unit": "a"' (the number's key says nothing; its object's key does)
 AGE_FHIR = re.compile(r'"valueAge"[ \t]*:[ \t]*\{[^{}]{0,40}?"value"[ \t]*:[ \t]*"?(9\d|1[0-2]\d)(?:\.\d+)?"?(?!\d)')
@@ -906,6 +915,9 @@ KOREAN_ADMIN = re.compile(  # "울릉군 울릉읍 도동리", "인천광역시 
     r"|(?<![\uac00-\ud7a3])[\uac00-\ud7a3]{1,4}(?:특별시|광역시|특별자치시|특별자치도|도)[ \t]+"
     r"[\uac00-\ud7a3]{1,4}(?:구|군|시)(?:[ \t]+[\uac00-\ud7a3]{1,4}(?:구|군))?"  # "경상남도 창원시 진해구"
     r"(?:[ \t]+[\uac00-\ud7a3]{1,5}(?:동|읍|면))?(?![\uac00-\ud7a3])"
+    # a town (읍) alone, before a particle too: "압해읍 송공항에서", "강화읍에서" (few words end in 읍: "도읍")
+    r"|(?<![\uac00-\ud7a3])(?:[\uac00-\ud7a3]{1,4}(?:군|시)[ \t]+)?(?!도읍)[\uac00-\ud7a3]{2,3}읍"
+    r"(?=[^\uac00-\ud7a3]|$|에|의|은|이|으로|내|사무소|소재|주민)"
     r")(?:[ \t]+(?:산[ \t]?)?\d{1,5}(?:-\d{1,5})?(?:번지)?(?![\d.]))?"  # and the lot's number
 )
 DATE_IN_CELLS = re.compile(  # "Exam date 2026<TAB>03<TAB>04": a date's parts in cells or spaced apart, after its label
@@ -985,8 +997,9 @@ NAME_PART_LABEL = re.compile(
 )
 BARE_PART_LABEL = re.compile(r"\b(?:LAST|FIRST|GIVEN|FAMILY|MIDDLE|SURNAME)[ \t]*:")  # NAME_PART_LABEL's gate
 ROMANCE_AGE_HINT = re.compile(r"(?i:vingt|noventa|\bcent\b|\bcien|\bcem\b|\bcento\b)")
+HL7_REFERENCE_HINT = re.compile(r"(?:MSH|EVN|PID|NK1|PV1|ORC|OBR|OBX|GT1|IN1|MRG)[-.]\d")  # "OBR-32:", "PID.5 ="
 OVER_89_HINT = re.compile(
-    r"(?<!\d)(?:9\d|1[0-2]\d)(?!\d)|inety|INETY|inetieth|undred|UNDRED|아흔|백\s?살|(?i:vingt|noventa|\bcent\b|\bcien|\bcem\b|\bcento\b)"
+    r"(?<!\d)(?:9\d|1[0-2]\d)(?!\d)|inety|INETY|inetieth|undred|UNDRED|(?i:ninty|nintey|nienty|hunder|hundrd)|아흔|백\s?살|(?i:vingt|noventa|\bcent\b|\bcien|\bcem\b|\bcento\b)"
 )
 # French, Spanish and Portuguese ages over 89 in words before their unit: "quatre-vingt-dix-neuf ans", "noventa y
 # dos años", "cent deux ans", "cem anos"
@@ -1315,7 +1328,8 @@ NICKNAME = re.compile(
     rf"(?i:\b(?:prefers\s+to\s+be\s+called|goes\s+by|known(?:\s+to\s+(?:staff|us|nursing|family|all))?\s+as|nicknamed?|a\.?k\.?a\.?|also\s+called|"
     rf"identifies\s+as|preferred\s+name(?:\s+is)?:?|"
     # "family calls him Út", "also filed as Gang Miryeong", "registered as Baby Boy Tran", "legal name Gabriel ..."
-    rf"calls\s+(?:him|her|them)|legal\s+name(?:\s+is)?:?))\s+['\"“]?({NAME})"
+    rf"calls\s+(?:him|her|them)|legal\s+name(?:\s+is)?:?|"
+    rf"(?:answers|responds)\s+(?:only\s+)?to(?=\s+['\"“])))\s+['\"“]?({NAME})"  # 'answers to "Sully"' (in quotes)
 )
 # a record kept under another name: "also filed as Gang Miryeong" (a weak cue: "listed as Pending" is a status)
 FILED_AS = re.compile(rf"(?i:\b(?:also\s+)?(?:filed|listed|registered|charted)\s+as)\s+['\"“]?({NAME})")

@@ -91,7 +91,9 @@ _INSTITUTION_WORDS = (
     # a county's or a state's jail by its office: "Douglas County Corrections", "Obion County Correctional Annex"
     "Corrections|Correctional Annex|Correctional Complex|Detention Facility|Justice Center|"
     # growers' and families' bodies: "Hi-Line Beet Cooperative", "Tug River Health Association"
-    "Cooperative|Health Association|Mutual Assistance Association"
+    "Cooperative|Health Association|Mutual Assistance Association|"
+    # a community's own body: "the Montagnard Dega Association office", "Lao Family Community Alliance"
+    "Association|Community Association|Alliance|Coalition"
 ).split("|")
 # the one-word heads of an institution's name, Title Case or ALL CAPS, as one alternation ("___ Petrochemical" after a
 # masked name: ``phi_complete``)
@@ -225,12 +227,16 @@ _APARTMENT_BRANDS = (
     "아이유쉘|데시앙|어울림|해링턴플레이스|스타힐스|비발디|위브|하늘채|리슈빌|트리지움|엘스|리센츠|파크리오|서밋|"
     "포레나|더플래티넘|에코델타|중흥S-클래스|S-클래스|호반써밋|우미린|한라비발디|풍림아이원|두산위브|동문굿모닝힐"
 )
+_APARTMENT_BUILDERS = (  # a builder's name before its brand: "현대아이파크", "롯데캐슬"
+    "현대|삼성|대림|롯데|한화|포스코|대우|쌍용|금호|동부|벽산|우방|신동아|한신|코오롱|효성|태영|계룡|반도"
+)
 _HANGUL_APARTMENT = re.compile(
-    rf"(?<![\uac00-\ud7a3])((?:{_APARTMENT_BRANDS})"
+    rf"(?<![\uac00-\ud7a3])((?:{_APARTMENT_BUILDERS})?(?:{_APARTMENT_BRANDS})"
     r"(?=[ \t\d]|아파트|$|[^\uac00-\ud7a3A-Za-z]|[은는이가의에을를로도와과])"
     rf"(?:[ \t]*(?:{_APARTMENT_BRANDS}|\d{{1,2}}차|\d{{1,3}}단지|"
     r"[\uac00-\ud7a3]{1,4}(?:파크|시티|타운|뷰|힐스?|팰리스)))*"
-    r"(?:[ \t]*아파트)?)"
+    r"(?:[ \t]*아파트)?"
+    r"(?:[ \t]*\d{1,4}[ \t]*동(?:[ \t]*\d{1,4}[ \t]*호)?)?)"  # and its block and flat: "103동 1204호"
 )
 _GENERIC_VILLAGE = frozenset(
     "우리 농촌 어촌 산촌 산골 시골 이웃 동네 지구촌 요양 전원 귀농 다문화 한 옆 윗 아랫 같은 큰".split()
@@ -595,7 +601,14 @@ def gazetteer() -> frozenset[str]:
     found |= {s["name"].lower() for s in gc.get_us_states().values()}
     found |= {ascii_fold(p) for p in found}  # the screen reads "Kraków", "São Paulo" folded: "krakow", "sao paulo"
     found |= {r.lower() for r in korean_districts().values()}  # "from uljin", "FROM DONGHAE": a county's town
-    return frozenset(p for p in found if word_class(p.split()[0]) not in (CLINICAL,) and len(p) > 2)
+    return frozenset(p for p in found if len(p) > 2 and (word_class(p.split()[0]) != CLINICAL or _named_after(p)))
+
+
+def _named_after(place: str) -> bool:
+    """A town whose first word is a report word named by the words after it ("port arthur", "port huron"; not
+    "central point", "central city")."""
+    rest = place.split()[1:]
+    return bool(rest) and any(word_class(w) in (NAME, AMBIGUOUS, UNKNOWN) for w in rest)
 
 
 @lru_cache(maxsize=1)
@@ -779,11 +792,18 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
         words = m.group(1).split()
         if len(words) == 1 and words[0].lower() in _ROLE_COMPOUNDS:
             continue  # "Case worker:", "Social Worker": a role, not an employer
-        if len(words) == 1 and word_class(words[0]) == WORD and not text[max(0, m.start() - 4) : m.start()] == "the ":
+        if (
+            len(words) == 1
+            and (word_class(words[0]) == WORD or zipf(words[0]) >= 5.0)
+            and not text[max(0, m.start() - 4) : m.start()] == "the "
+        ):
             continue  # "Freight elevator injury": a common word alone names a site only after "the"
         if not any(word_class(w) == CLINICAL for w in words) and _specific(words):
             mask(m.start(1), m.start(1) + len(m.group(1).rstrip()), "place")
     if HANGUL.search(text):
+        for m in _LATIN_INSTITUTION_KO.finditer(text):  # "KAIST 학생건강센터": an institution by its Latin acronym
+            if word_class(m.group(1)) == UNKNOWN and m.group(1).upper() not in _WARD_ACRONYMS:
+                mask(m.start(1), m.end(1), "place")
         for m in _HANGUL_SITE.finditer(text):
             if m.group(1) not in KOREAN_CLINICAL and not common_korean_word(m.group(1)):
                 mask(m.start(1), m.end(1), "place")
@@ -982,8 +1002,9 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
             document = _DOCUMENT_AFTER.match(text, end) or _DOCUMENT_WORD.search(text, start, end)
             if plain and (document or _ROLE_AFTER.match(text, end)):
                 continue  # "Spiritual Care Referral", "HOSPICE PLAN OF CARE", "Health Aide Program supervisor"
-            if named_phrase(text, start, end) or _PROFESSIONAL_BODY.search(text, start, end):
-                continue  # "Fleischner Society", "American Thoracic Society": bodies that name no patient
+            if named_phrase(text, start, end) or _professional_body(text, start, end):
+                continue  # "Fleischner Society", "American Thoracic Society": bodies that name no patient (but the
+                # "Hmong American Association" of a town's families)
             mask(start, end, "place")
         else:
             words = m.group(3).split()
@@ -1043,7 +1064,12 @@ _BUSINESS_WORDS = frozenset(
     "farms factory inc llc co corp company store shop warehouse foods logistics construction services".split()
 )
 _EMPLOYER_BEFORE = re.compile(  # "for Buckeye Poultry Processing employees": an employer named before its staff
-    r"(?<![\w'’-])((?:[A-Z][A-Za-z'’&-]+[ \t]+){1,4})(?=(?:employees?|workers?|plant|factory|mill|mine|warehouse|"
+    r"(?<![\w'’-])((?:[A-Z][A-Za-z'’&-]+[ \t]+){1,4})"
+    # (what it makes or handles may come between: "the Kings Mountain textile mill", "the Tar Heel hog plant")
+    r"(?=(?:(?:textile|cotton|paper|pulp|steel|saw|lumber|chemical|poultry|chicken|hog|pork|beef|meat|packing|auto|"
+    r"assembly|coal|gas|power|cement|glass|tire|furniture|fish|seafood|shrimp|grain|feed|dairy|sugar|fertilizer|"
+    r"battery|aluminum|copper|uranium|salt|rock|gravel|stone|brick)[ \t]+)?"
+    r"(?:employees?|workers?|plant|factory|mill|mine|warehouse|"
     r"shipyard|refinery|smelter|quarry|yard|elevator|feedlot|cannery|terminal|rig|co-?op)\b)"
 )
 _ROLE_COMPOUNDS = frozenset(  # the first word of a role ending in "worker": "case worker", "social worker"
@@ -1113,6 +1139,12 @@ _HANGUL_INDUSTRIES = frozenset(  # an industry's or a discipline's name, not a c
     "항공산업 해운산업 물류산업 에너지산업 정유산업 광업 탄광 광산 제철 조선 건설 전자 화학 제약 식품 물류 운수 "
     "섬유 금속 철강 시멘트 제지 방직 통신 에너지 정유".split()
 )
+_LATIN_INSTITUTION_KO = re.compile(  # a Latin name or acronym of 4+ letters before a Korean institution's kind
+    r"(?<![\w&.-])([A-Z][A-Za-z]{3,11})[ \t]?"
+    r"(?=[\uac00-\ud7a3]{0,8}(?:센터|병원|의원|대학교|대학원|대학|학교|연구소|연구원|"
+    r"보건소|공장|사업장|캠퍼스|기숙사|본사|지사)(?:[에의은는이가을를로서과와도]|에서|으로)?(?![\uac00-\ud7a3]))"
+)
+_WARD_ACRONYMS = frozenset("PACS NICU PICU SICU MICU CICU NCU RICU EMR OCS HIRA KCDC KDCA WHO".split())
 _HANGUL_SITE = re.compile(  # "협재해수욕장", "인천국제공항 화물터미널": a named site where something happened
     r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,8}(?:해수욕장|해변|국제공항|공항|버스터미널|휴게소|유원지|캠핑장|골프장|스키장|"
     r"리조트|수목원|저수지|기차역|전철역|야구장|축구장|체육관)(?:[ \t]+[\uac00-\ud7a3]{2,6}(?:터미널|청사|공장|창고))?)"
@@ -1202,13 +1234,25 @@ _HANGUL_GENERIC_ORIGIN = frozenset(
     # kinds of residence: "실버타운 거주", "요양원 입소"
     "실버타운 요양원 요양병원 양로원 아파트 시설 기숙사 고시원 쉼터 보호소 자택 주택 빌라 원룸 노인정 경로당 "
     "임대아파트 주공아파트 영구임대아파트 고층아파트 단독주택 다세대주택 다가구주택 연립주택 오피스텔 반지하 옥탑방 "
-    "컨테이너 비닐하우스 쪽방 여관 모텔 찜질방".split()
+    "컨테이너 비닐하우스 쪽방 여관 모텔 찜질방 "
+    # kinds of area: "섬 지역 거주로", "도서 지역 거주", "산간 오지 출신"
+    "지역 섬지역 도서 도서지역 해안 해안가 산간 산간지역 벽지 오지 농어촌 섬마을 "
+    "도심 외곽 근교 인근 관내 시내 시외 교외".split()
 )
 _PROFESSIONAL_BODY = re.compile(  # a national or international society, college or board: not where a patient was
     r"(?:American|European|British|Korean|International|National|World|Royal|Canadian|Japanese|Asian|Australian|"
     r"German|French|Chinese|Indian|Pan[ -]American)\b[^\n]*\b(?:Society|Association|College|Academy|Federation|"
     r"Board|Foundation|Council|Consortium|Collaborative|Group)\b"
 )
+
+
+def _professional_body(text: str, start: int, end: int) -> bool:
+    """A national body's name between ``start`` and ``end`` ("Meets American Thoracic Society/IDSA criteria"),
+    not opened by a word that names a community ("Hmong American Association": a town's families' body)."""
+    m = _PROFESSIONAL_BODY.search(text, start, end)
+    return m is not None and all(word_class(w) in (WORD, CLINICAL) for w in text[start : m.start()].split())
+
+
 _HANGUL_DISTRICT_BEFORE = re.compile(r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,8})[ \t]+$")
 _ADNOMINAL = tuple("운 은 는 한 된 던 인 할 될 의 에 로 서 및 과 와 을 를".split())
 

@@ -3,8 +3,10 @@
 A trauma or EMS record places the scene by the road: a mile marker ("at mile marker 27", "MM 143 on I-40"), an
 exit's number ("at Exit 781A"), a named interchange, rest area or plaza ("near the Zoo Interchange", "the Big
 Cabin Travel Plaza"), and in Korean a rest area, an interchange or a junction (통도사 휴게소, 광양나들목,
-서평택IC, 호법분기점). Each is a place smaller than a state and goes whole (the mark and its number or name). The
-road's own number ("I-45", "경부고속도로") names no place smaller than a state and stays.
+서평택IC, 호법분기점), a named crossing ("the Detroit-Windsor Tunnel", "the Mackinac Bridge") and an offshore
+platform by its lease block ("platform Ship Shoal 208", "rig Eugene Island 330"). Each is a place smaller than a
+state and goes whole (the mark and its number or name). The road's own number ("I-45", "경부고속도로") names no place
+smaller than a state and stays.
 
 Nothing here returns or logs the text's words.
 """
@@ -33,6 +35,17 @@ _NAMED_STOP = re.compile(
     r"(?:Interchange|Rest[ \t]+Area|Rest[ \t]+Stop|Travel[ \t]+(?:Plaza|Center|Centre)|Service[ \t]+Plaza|"
     r"Toll[ \t]+Plaza|Weigh[ \t]+Station|Truck[ \t]+Stop)\b"
 )
+_CROSSING_HINT = re.compile(r"Bridge|Tunnel|Causeway|Viaduct|Overpass|Underpass|Ferry")
+_CROSSING = re.compile(
+    r"(?<![\w'’-])((?:[A-Z][A-Za-z'’.-]+[ \t]+){1,3})(?:Bridge|Tunnel|Causeway|Viaduct|Overpass|Underpass|"
+    r"Ferry(?:[ \t]+Terminal)?)\b"
+)
+_ADJECTIVE_ENDS = ("al", "ar", "ic", "ous")
+# a block of an offshore lease area: "platform Ship Shoal 208", "rig South Marsh Island 128" (its area's words may
+# be masked already: "rig ___ 330")
+_OFFSHORE = re.compile(
+    r"(?i:\b(?:platform|rig|block|lease))[ \t]+((?:(?:[A-Z][a-z'’]+|_+)[ \t]+){1,3}\d{1,4}[A-Z]?)(?!\w|\.\d)"
+)
 _KOREAN_ROAD_PLACE = re.compile(
     r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{1,8})[ \t]?(?:휴게소|나들목|졸음쉼터|분기점|요금소|톨게이트|IC|JC|JCT)"
     r"(?![A-Za-z]|[\uac00-\ud7a3](?<![에의은는이가을를로서도]))"
@@ -50,6 +63,18 @@ def road_places(text: str, mask: Mask) -> None:
             words = m.group(1).split()
             if not any(w.lower() in STOP or word_class(w) == CLINICAL for w in words):
                 mask(m.start(), m.end(), "place")
+    if _CROSSING_HINT.search(text):
+        for m in _CROSSING.finditer(text):
+            words = m.group(1).split()
+            if words[-1].lower().endswith(_ADJECTIVE_ENDS) or any(
+                w.lower() in STOP or word_class(w) == CLINICAL for w in words
+            ):
+                continue  # "Carpal Tunnel", "Myocardial Bridge": an anatomical one
+            mask(m.start(), m.end(), "place")
+    if "latform" in text or "rig " in text or "lock " in text or "ease " in text:
+        for m in _OFFSHORE.finditer(text):
+            if not any(w.lower() in STOP or word_class(w) == CLINICAL for w in m.group(1).split()[:-1]):
+                mask(m.start(1), m.end(1), "place")
     if "휴게" in text or "나들목" in text or "IC" in text or "JC" in text or "분기점" in text or "요금소" in text:
         for m in _KOREAN_ROAD_PLACE.finditer(text):
             stem = m.group(1)
