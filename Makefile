@@ -7,7 +7,8 @@ STAMP := $(VENV)/.installed-stamp
 DEMO ?= demo_out
 PYTEST_ARGS ?=
 # Two pytest-xdist workers: most tests are one process on one thread, so two share a 2-core machine well (the
-# whole suite: 23 min -> 13 min on the 2-core CI VM, 2026-12-04). PYTEST_WORKERS=0 runs in one process.
+# whole suite: 23 min -> 13 min on the 2-core CI VM, 2026-12-04). PYTEST_WORKERS=0 runs in one process. Work
+# stealing (--dist worksteal) with the long tests first (tests/conftest.py) keeps both busy to the end.
 PYTEST_WORKERS ?= 2
 # the venv's tools first (DeepSpeed's just-in-time CPU op build uses the ninja on PATH: one binary, one build)
 export PATH := $(abspath $(BIN)):$(PATH)
@@ -40,11 +41,11 @@ demo: install
 	$(BIN)/python -m megacxr demo --out $(DEMO)
 
 test: install
-	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 # Skips the multi-process tests marked slow (CI runs them all).
 test-fast: install
-	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) -m "not slow" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) --dist worksteal -m "not slow" $(PYTEST_ARGS)
 
 # ruff (pyproject.toml [tool.ruff]: line length 120; pycodestyle, pyflakes and import-order rules; ruff's formatter)
 LINT_PATHS := megacxr kernels tests benchmarks

@@ -24,6 +24,13 @@ if not __import__("torch").cuda.is_available():
     os.environ.setdefault("TRITON_INTERPRET", "1")
 
 
+def pytest_collection_modifyitems(config, items):
+    """The multi-process tests (marked slow, up to minutes each) run first, the rest in their order: with
+    ``--dist worksteal`` (the Makefile's) a worker that runs out of tests takes the other's queue's tail, so the
+    session ends on short tests instead of one worker waiting out a long one."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 @pytest.fixture(scope="session")
 def real_png() -> np.ndarray:
     return np.asarray(Image.open(REAL_CXR / "00000001_000.png").convert("L"))
