@@ -1613,6 +1613,27 @@ CLASSES = [
     ("place", "증도면 아닌 지도읍에서 조업 중 부상.", "지도읍"),
     ("address", "주소: 롯데캐슬 207동 1502호", "207동 1502호"),
     ("korean_name", "어머니(서윤)께서 동반하여 검사 진행함.", "서윤"),
+    # round nineteen's: a double-barrelled surname after a given name, a name on the line after its label, the
+    # facilities of an HL7 message header, an observed age in an OBX segment, an age in brackets before a sex, an
+    # age the patient states, "licence", a number after a name, a people's New Year, a depot or a garage after its
+    # name, a military unit, a place's initials beside its name, the town after "neighbourhood of", a block number
+    # (블록), "X 지역 주민"
+    ("name", "Consent signed by her son, Darnell Begay-Yazzie, at the bedside.", "Begay-Yazzie"),
+    ("name", "PRIMARY CONTACT: LORETTA M. KINGBIRD-HOWE", "KINGBIRD-HOWE"),
+    ("name", "Translator:\nPaj Ntaub Xiong-Hart", "Paj Ntaub Xiong-Hart"),
+    ("place", "MSH|^~\\&|PACS|STVINCENT|EMR|STVINCENT|20240407091500||ORU^R01|", "STVINCENT"),
+    ("age", "OBX|3|NM|PATIENT AGE||97|a|||||F", "97"),
+    ("age", "Label: (101) M, upright PA", "101"),
+    ("age", "Daughter states she is ninety-six this spring.", "ninety-six"),
+    ("id_number", "Radiographer licence no. 77120, on duty", "77120"),
+    ("id_number", "Somali interpreter Hodan Farah, #4471, by video.", "4471"),
+    ("date", "Cough began around Khmer New Year 2024.", "Khmer New Year 2024"),
+    ("place", "Mechanic at the Flatbush Avenue depot; diesel exhaust for years.", "Flatbush Avenue"),
+    ("place", "Assigned to 1st Bn, 75th Ranger Regiment before discharge.", "75th Ranger Regiment"),
+    ("place", "Follow up at NMMC lung clinic (North Mississippi Medical Center).", "NMMC"),
+    ("place", "lives near the eastside neighborhood of spokane", "spokane"),
+    ("place", "경기 시흥시 정왕동 3다 215블록 공장 기숙사 거주", "215블록"),
+    ("place", "평택 팽성 지역 주민, 기지 인근 식당 근무.", "팽성"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -2365,6 +2386,13 @@ CLINICAL = [
     "Cubital Tunnel and Myocardial Bridge noted in the history.",
     "Family given Alzheimer's Association materials.",
     "환자(치매)로 협조 불가, 보호자(딸) 동반.",
+    # round nineteen's: an English word ending a clause after "the patient is", an empty field before the next,
+    # hospice and comfort care, a service's loanword before its team, a unit's ordinal words in a report
+    "The patient is elderly; consider aspiration.",
+    "dob=&sex=&exam=CXR2V",
+    "HOSPICE COMFORT CARE PORTABLE - LIMITED",
+    "호스피스 완화의료팀에 의뢰함.",
+    "Fracture of the 4th and 5th metacarpals; 2nd Floor portable.",
 ]
 
 

@@ -42,7 +42,7 @@ from megacxr.reports.textclean import strip_controls
 from megacxr.shards import phi_lexicon
 from megacxr.shards import phi_patterns as P
 from megacxr.shards.config import PhiConfig
-from megacxr.shards.phi_aliases import alias_names, bracketed_names, framed_names
+from megacxr.shards.phi_aliases import alias_names, bracketed_names, framed_names, institution_acronyms
 from megacxr.shards.phi_around import credential_names, date_stamps, labelled_names, nickname_names, places_around
 from megacxr.shards.phi_bracket_names import bracketed_given_names
 from megacxr.shards.phi_bylines import byline_names
@@ -115,6 +115,7 @@ from megacxr.shards.phi_residence import korean_named_places, korean_residence_p
 from megacxr.shards.phi_roads import road_places
 from megacxr.shards.phi_tables import table_values
 from megacxr.shards.phi_typo_dates import misspelled_month_dates
+from megacxr.shards.phi_units import military_units
 from megacxr.shards.phi_voter import voter, voter_spans
 
 KINDS = ("email", "url", "ip", "ssn", "phone", "date", "mrn", "address", "age", "name", "place")
@@ -424,7 +425,10 @@ def _named_after_is(word: str, nxt: str) -> bool:
         return True
     if not is_first_name(word):
         return False
-    return word_class(word) != AMBIGUOUS or not nxt or word_class(nxt.strip(".,;:")) not in (WORD, CLINICAL)
+    if word_class(word) != AMBIGUOUS:
+        return True
+    # (an English word ending the clause is what the patient is: "The patient is young; ...")
+    return bool(nxt) and word_class(nxt.strip(".,;:")) not in (WORD, CLINICAL)
 
 
 _SUFFIXES = frozenset("JR SR II III IV Jr Jr. Sr Sr.".split())
@@ -584,6 +588,7 @@ class PhiScreen:
                 complete_korean(text, w.s, w.ends, w.mask)
             if ":" in text or "：" in text:
                 self._keep_labels(w, text)
+            institution_acronyms(text, w.s, w.mask, w.ends)  # "GIMC ... (Gallup Indian Medical Center)"
 
     @staticmethod
     def _keep_labels(w: _Window, text: str) -> None:
@@ -916,6 +921,7 @@ class PhiScreen:
             byline_names(w.s, w.mask)
             road_places(w.s, w.mask)
             coded_places(w.s, w.mask)
+            military_units(w.s, w.mask)  # "2ND BN, 504TH PIR": where a service member serves
             places(w.s, w.mask, w.ends)
             after_places(w.s, w.mask, w.ends)
             if in_lower_case:

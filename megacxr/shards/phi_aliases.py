@@ -14,6 +14,8 @@ Like ``phi_around`` these read the window's text as the earlier passes left it (
   ("Rasmussen feels the effusion is smaller"), the two ends of a hand-off arrow ("Hand-off: Whitfield -> Oyelowo"),
   a full name in the possessive before a person's role ("Mirsad Begović's nurse"), a name in Latin letters before a
   Korean honorific ("SOK DARA 씨").
+* ``institution_acronyms``: a place named by its initials beside its masked full name ("GIMC ... (Gallup Indian
+  Medical Center)").
 
 Each checks the words against the vocabularies (a report word, an eponym before its head, a function word stay).
 Nothing here returns or logs the text's words.
@@ -174,3 +176,27 @@ def framed_names(text: str, mask: Mask, ends: dict[int, str]) -> None:
             words = m.group(1).split()
             if _namelike(words) and not any(word_class(w) == WORD and not is_first_name(w) for w in words[:1]):
                 mask(m.start(1), m.end(1), "name")
+
+
+_ACRONYM = re.compile(r"(?<![\w&.-])[A-Z]{3,6}(?![\w&-])")
+_NAME_WORD = re.compile(r"[A-Z][A-Za-z'’]*")
+_ACRONYM_SKIPS = frozenset("of the and for at de del la".split())
+
+
+def institution_acronyms(text: str, masked: str, mask: Mask, ends: dict[int, str]) -> None:
+    """A place named by its initials elsewhere in the window ("GIMC pulmonary clinic (Gallup Indian Medical
+    Center)", "seen at UNMH ... University of New Mexico Hospital"): the initials of a masked place's words (its
+    function words left out) stand in capitals as a word of their own. ``text`` is the window before the passes,
+    ``masked`` after them."""
+    initials: set[str] = set()
+    for m in re.finditer(r"_+", masked):
+        if ends.get(m.end()) != "place":
+            continue
+        words = [w for w in _NAME_WORD.findall(text[m.start() : m.end()]) if w.lower() not in _ACRONYM_SKIPS]
+        if len(words) >= 3:
+            initials.add("".join(w[0] for w in words).upper())
+    if not initials:
+        return
+    for m in _ACRONYM.finditer(masked):
+        if m.group(0) in initials:
+            mask(m.start(), m.end(), "place")

@@ -30,10 +30,12 @@ from megacxr.shards.phi_context import romanised_given, romanised_surname
 from megacxr.shards.phi_lexicon import (
     AMBIGUOUS,
     CLINICAL,
+    EPONYM_COMPOUNDS,
     HANGUL_GIVEN,
     HANGUL_SURNAMES,
     KOREAN_CLINICAL,
     NAME,
+    RADIOLOGY,
     ROMANISED,
     UNKNOWN,
     WORD,
@@ -134,6 +136,28 @@ _WRAPPED_REST = re.compile(r"[ \t]*\n[ \t]*([a-z]{2,})(?![\w'’-])")  # "Whitti
 _CREDENTIAL_AFTER = re.compile(  # "___ her, md": the surname before a credential
     r"[ \t]+([A-Za-z][a-z'’-]+)(?=(?:,[ \t]*|[ \t]+)(?i:md|do|rn|np|pa-c|pa|phd|dds|dmd|crna|lpn|aprn|fnp)\b)"
 )
+_OF_TOWN_AFTER = re.compile(  # "the ___ of tacoma": the town, then the clause's end or the next sentence's capital
+    r"[ \t]+(?i:of|in)[ \t]+([A-Za-z][A-Za-z'’.-]+(?:[ \t]+[A-Za-z][A-Za-z'’.-]+)?)"
+    r"(?=[ \t]*(?:[,.;)\n]|$)|[ \t]+[A-Z])"
+)
+_NUMBER_AFTER_NAME = re.compile(
+    r"[ \t]*[,(][ \t]*(?:(?i:id|badge|employee|interpreter|operator|emp)\.?[ \t]*)?(?:#|no\.)[ \t]*(\d{3,8})(?![\d.])"
+)
+_DOUBLE_SURNAME_AFTER = re.compile(r"[ \t]+([A-Z][A-Za-z'’]+(?:-[A-Z][A-Za-z'’]+)+)(?![\w'’-])")
+
+
+def _double_surname(word: str) -> bool:
+    """A double-barrelled surname after a given name: every part capitalised, the first a name or no word at all,
+    not a listed eponym ("Tsosie-Watchman", "Greenleaf-Swan", "HARVEY-DODGE"; not "Swan-Ganz", "Follow-Up")."""
+    parts = word.split("-")
+    return (
+        len(parts) == 2
+        and word.lower() not in EPONYM_COMPOUNDS | RADIOLOGY
+        and word_class(parts[0]) in (NAME, AMBIGUOUS, UNKNOWN)  # (a later part may be a device's: "Watchman")
+        and not any(p.lower() in _TITLES for p in parts)
+    )
+
+
 _JOINS = frozenset("and or nor with w by to per from for the of at via cc plus".split())
 _BETWEEN = re.compile(r"[ \t]*,?[ \t]*((?:[^\W\d_][\w'’-]*[ \t]+){1,2})(?=_)")  # "___ jean ___", "___, 기숙사 ___"
 _ALNUM_BEFORE = re.compile(r"(?<![\w-])((?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{2,6})[ \t]+$")  # "W2Y ___"
@@ -181,7 +205,10 @@ _INSTITUTION_BEFORE = re.compile(  # "la clinica ___", "Hospital de ___": a Span
 
 _NUMBERED_AFTER = re.compile(  # "___ No. 4 mine", "___ block 330": the rest of a mine's or a lease's name
     r"(?:\.?[ \t]*(?:No\.?|#)?[ \t]*\d{1,3}[A-Z]?[ \t]+(?i:mine|shaft|pit|colliery)"
-    r"|[ \t]+(?i:block|lease|pad)[ \t]+\d{1,5})"
+    r"|[ \t]+(?i:block|lease|pad)[ \t]+\d{1,5}"
+    # "___ 673블록", "___ 3다 215블록": a block of an industrial park, and its lot's letter
+    r"|(?:[\uac00-\ud7a3](?=[ \t]+\d))?[ \t]*(?:\d{1,4}[ \t]?)?(?:블록|블럭)"
+    r"(?=[^\uac00-\ud7a3A-Za-z]|$|[에의은는이가을를로서과와도]))"
     r"(?![\w'’-])"
 )
 
@@ -515,6 +542,9 @@ def _edges(
         m = _COUNTY_AFTER.match(masked, b)
         if m and kind != "name":
             out.append((m.start(1), m.end(1), "place"))  # "___, Meigs County": the town's county, any name
+        m = _OF_TOWN_AFTER.match(masked, b)
+        if m and m.group(1).lower() in gazetteer():
+            out.append((m.start(1), m.end(1), "place"))  # "the ___ of tacoma": the town a neighbourhood is in
         m = _TOWN_AFTER_COMMA.match(masked, b)
         if m and kind != "name" and m.group(1).lower() in gazetteer():
             out.append((m.start(1), m.end(1), "place"))  # "___ ___, Tacoma": the town after a masked place
@@ -627,6 +657,12 @@ def _name_edges(
         m = _WRAPPED_REST.match(masked, b)
         if m:
             out.append((b, m.end(1), "name"))  # "Whitting-\nton"
+    m = _NUMBER_AFTER_NAME.match(masked, b)
+    if m:
+        out.append((m.start(1), m.end(1), "mrn"))  # "Zhang Li, #2207": an interpreter's or a badge's number
+    m = _DOUBLE_SURNAME_AFTER.match(masked, b)
+    if m and _double_surname(m.group(1)):
+        out.append((m.start(1), m.end(1), "name"))  # "___ Tsosie-Watchman", "___ HARVEY-DODGE"
     m = _CREDENTIAL_AFTER.match(masked, b)
     if (
         m and m.group(1).lower() not in _TITLES and m.group(1).lower() not in _JOINS

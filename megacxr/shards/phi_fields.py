@@ -653,5 +653,7 @@ def date_fields(text: str, mask: Mask) -> None:
     "06 15 31", "thirteenth november twenty twenty-three"), not a measurement or a count."""
     for m in _DATE_FIELD.finditer(text):
         value = m.group(1).rstrip(" \t.,")
-        if value and _DATE_VALUE.search(value) and not _NOT_A_DATE_VALUE.search(value) and "_" not in value:
+        if not value or not value[0].isalnum():
+            continue  # "dob=&exam=CHEST2V": an empty field, the next one's separator after it
+        if _DATE_VALUE.search(value) and not _NOT_A_DATE_VALUE.search(value) and "_" not in value:
             mask(m.start(1), m.start(1) + len(value), "date")

@@ -6,8 +6,10 @@ An export often pastes the message a report came with ("PID|1||4471239^^^GCRTC^M
 given name in a person field or an id with letters is not shaped like anything; the standard says what each field
 holds, so ``hl7_fields`` masks the whole field: patient ids, names, birth date, address, phones and numbers of
 PID; the next of kin of NK1; the physicians and visit number of PV1; the order numbers, times and people of OBR
-and ORC; the message time of MSH; the observer and time of OBX; the guarantor (GT1), the insured (IN1) and the
-merged record (MRG). Codes (sex, race, test codes) are left as they are.
+and ORC; the message time and the sending and receiving facilities of MSH; the observer and time of OBX, and its
+value when it observes the age (over 89); the guarantor (GT1), the insured (IN1) and the merged record (MRG).
+A field quoted by its reference outside its segment ("OBR-32: ...") goes too. Codes (sex, race, test codes) are
+left as they are.
 
 Nothing here returns or logs the text's words.
 """
@@ -17,13 +19,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from megacxr.shards.phi_lexicon import CLINICAL, WORD, word_class
+
+_PLACEHOLDERS = frozenset("HOSP HOSPITAL RAD RADIOLOGY SITE FAC FACILITY LAB EHR EMR RIS PACS HIS MAIN".split())
+
 __all__ = ["hl7_field_references", "hl7_fields"]
 
 Mask = Callable[[int, int, str], None]
 
 # segment -> {1-based field index: kind}
 _FIELDS: dict[str, dict[int, str]] = {
-    "MSH": {7: "date", 10: "mrn"},
+    "MSH": {4: "place", 6: "place", 7: "date", 10: "mrn"},  # (4 and 6: the sending and receiving facilities)
     "EVN": {2: "date", 5: "name", 6: "date"},
     "PID": {
         2: "mrn",
@@ -104,6 +110,19 @@ _FIELD_REFERENCE = re.compile(
 )
 
 
+# an observation of the patient's age (OBX-3 names it) and its value over 89 (OBX-5): "OBX|1|NM|AGE||100|a"
+_OBX_AGE = re.compile(
+    r"(?<![\w|])OBX\|[^|\n]*\|[^|\n]*\|[^|\n]*\bAGE\b[^|\n]*\|[^|\n]*\|[ \t]*(9\d|1[0-2]\d)(?:\.\d+)?[ \t]*(?=\||$)",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _generic_facility(value: str) -> bool:
+    """A message header's facility that names none: report or English words only ("HOSP", "RAD", "SITE")."""
+    words = re.findall(r"[A-Za-z]+", value)
+    return all(w.upper() in _PLACEHOLDERS or word_class(w) in (WORD, CLINICAL) for w in words)
+
+
 def hl7_field_references(text: str, mask: Mask) -> None:
     """Mask the value after a reference to an identifying field ("OBR-32: ...", "PID.3 = ..."): the standard says what
     it holds, whatever it looks like."""
@@ -115,6 +134,8 @@ def hl7_field_references(text: str, mask: Mask) -> None:
 
 def hl7_fields(text: str, mask: Mask) -> None:
     """Mask the identifying fields of every HL7 segment (module docstring); a segment ends at its line's end."""
+    for m in _OBX_AGE.finditer(text):
+        mask(m.start(1), m.end(1), "age")
     for m in _SEGMENT.finditer(text):
         fields = _FIELDS[m.group(1)]
         end = len(text)
@@ -135,6 +156,8 @@ def hl7_fields(text: str, mask: Mask) -> None:
                 if gap and (last != -1 or gap.start() > 0):
                     stop = (last + 1 if last != -1 else pos) + gap.start()
             kind = fields.get(index)
+            if kind == "place" and m.group(1) == "MSH" and _generic_facility(text[pos:stop]):
+                kind = None  # "MSH|^~\&|RIS|HOSP|EHR|SITE|": a placeholder, no facility's name
             if kind is not None and text[pos:stop].strip(" \t^~&"):
                 mask(pos, stop, kind)
             if nxt == -1:

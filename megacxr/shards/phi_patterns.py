@@ -351,6 +351,11 @@ HOLIDAY = re.compile(  # "Christmas Eve 2022", "on Thanksgiving Day", "추석 �
     r"Diwali|Eid(?:\s+al-(?:Fitr|Adha))?|Ramadan|Juneteenth|Veterans\s+Day|Columbus\s+Day|Presidents['’]?\s+Day|"
     r"Martin\s+Luther\s+King(?:\s+Jr\.?)?\s+Day|MLK\s+Day|Lunar\s+New\s+Year(?:['’]?s(?:\s+(?:Eve|Day))?)?|"
     r"Chuseok|Seollal|T[eế]t|Hajj|Umrah|Eid[ \t]+al-(?:Fitr|Adha)|Nowruz|Norooz|Navruz|Nauryz|"
+    # a people's New Year and festivals: "Hmong New Year 2023", "Khmer New Year", "Songkran", "Losar", "Orthodox Easter"
+    r"(?:Hmong|Chinese|Vietnamese|Korean|Tibetan|Cambodian|Khmer|Lao|Laotian|Thai|Karen|Persian|Iranian|Ethiopian|"
+    r"Eritrean|Jewish|Islamic|Hijri|Bengali|Nepali|Sikh|Tamil|Sinhala|Burmese|Mongolian|Marshallese)\s+New\s+Year"
+    r"(?:['’]?s(?:\s+(?:Eve|Day))?)?|Songkran|Losar|Tsagaan\s+Sar|Pi\s+Mai|Thingyan|Vaisakhi|Baisakhi|Enkutatash|"
+    r"Orthodox\s+(?:Christmas|Easter)|"
     r"(?:the\s+)?Fourth\s+of\s+July|Pioneer\s+Day|Cinco\s+de\s+Mayo|St\.?\s+Patrick['’]?s\s+Day)"
     r"(?:\s+(?:weekend|week|holidays?|break|vacation|rush|day|night|morning|evening|parade))?"
     r"(?:,?\s+(?:of\s+|de\s+|du\s+)?(?:19|20)\d{2}|\s+5[78]\d{2}|\s+14\d{2}(?:\s*AH)?|\s+(?:this|last|next)\s+year)?"
@@ -636,7 +641,7 @@ _ID_LABEL_WORDS = (
     r"mrn|mr\s*#|mr\s*no\.?|med(?:ical)?\s*rec(?:ord)?s?|chart|acc(?:ession)?|encounter|enc|visit|"
     r"episode|order|requisition|req|account|acct|fin|csn|har|member|subscriber|insurance|policy|claim(?:\s*file)?|"
     r"serial|s/n|"
-    r"sn|lot|uid|instance\s*uid|ssn|social\s*security|patient\s*id|pt\.?\s*id|case|ticket|badge|npi|dea|license|"
+    r"sn|lot|uid|instance\s*uid|ssn|social\s*security|patient\s*id|pt\.?\s*id|case|ticket|badge|npi|dea|licen[cs]e|"
     r"lic|unit\s*(?:no|number)|record|reference|ref|specimen|registration|hospital\s*(?:no|number)|id|ids|group|"
     r"grp|plan|medicare|medicaid|ihi|nhs|ohip|phn|hcn|health\s*card|care\s*card|code|randomi[sz]ation|participant|"
     r"subject|trial|enrol(?:l)?ment|screening|consent|protocol|barcode|label|tracking|confirmation|uhid|crn|"
@@ -782,6 +787,7 @@ AGE = re.compile(
     rf"|(?i:(?<![\w.-])(?<!\d,)({_OVER_89})\s*(?:años|anos|ans|jahre|anni|jaar|tuoi|tuổi|anyos|anyos\s+gulang|taong\s+gulang)\b)"
     rf"|\byasi[ \t]*:?[ \t]*({_OVER_89})\b|(?:عمر|سن)[ \t]*:?[ \t]*({_OVER_89})(?!\d)"  # Turkish, Persian labels
     rf"|(?i:\(\s*(?:m|f|male|female)\s*[,/]\s*({_OVER_89})\s*\))|(?i:\(\s*({_OVER_89})\s*[,/]\s*(?:m|f|male|female)\s*\))"
+    rf"|(?i:\(\s*({_OVER_89})\s*\)\s*(?:m|f|male|female)\b)"  # "(93) F, portable AP": the age in brackets, then sex
     rf"|(?i:\b(?:pt|patient)\s+(?:is\s+)?(?:actually\s+|now\s+|reportedly\s+)?({_OVER_89})(?!\s*(?:%|mm|cm|kg|lbs?|bpm|/|\.\d)))"
     # "the patient, who is 104,", "she turned 100 in May", "he will be 91": a person's age after a copula
     rf"|(?i:\b(?:who|she|he|pt|patient|{_KIN_SUBJECTS})\s+(?:is|was|turned|turns|will\s+be)\s+[\"“']?(?:now\s+|actually\s+|"
@@ -844,6 +850,10 @@ AGE_WORDS = re.compile(
     # "an elderly gentleman of one hundred and three"
     rf"|\b(?:man|woman|gentleman|lady|widow|widower|veteran|patient)\s+of\s+({_NINETY}(?:[\s-]*{_TENS})?"
     rf"|(?:one|a)[\s-]+{_HUNDRED}(?:[\s-]+(?:and[\s-]+)?(?:{_TENS}|ten|eleven|twelve))?)\b(?!\s+(?:percent|%|mm|kg|pounds))"
+    # "She reports being ninety-nine", "says she is a hundred": an age the patient states
+    rf"|\b(?:reports?|reported|states?|stated|says?|said|claims?|claimed)\s+(?:being|to\s+be|(?:she|he)\s+is)\s+"
+    rf"(?:now\s+)?({_NINETY}(?:[\s-]*{_TENS})?|(?:one|a)[\s-]+{_HUNDRED}(?:[\s-]+(?:and[\s-]+)?(?:{_TENS}|ten|eleven|"
+    r"twelve))?)\b"
     # "Grandmother, one hundred and two, still ...": an age in apposition to a person
     rf"|{_APPOSED_TO}({_NINETY}(?:[\s-]*{_TENS})?"
     rf"|(?:one|a)[\s-]+{_HUNDRED}(?:[\s-]+(?:and[\s-]+)?(?:{_TENS}|ten|eleven|twelve))?)[ \t]*(?:[,;]|\.(?!\d)|$))"

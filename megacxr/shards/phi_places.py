@@ -649,7 +649,7 @@ program programme billing records financial quality safety infection prevention 
 intake registration referral referrals management representative representatives outreach education
 worker workers worker's workers' miner miners veteran veterans employee employees
 social work interpreter interpreting language case protective spiritual pastoral environmental nutrition dietary
-transport transportation security guest disability determination
+transport transportation security guest disability determination comfort hospice palliative supportive bereavement
 """.split()
 )
 
@@ -869,7 +869,10 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
             words = [
                 t
                 for t in m.group(1).split()
-                if t not in _HANGUL_GENERIC_ORIGIN and t not in KOREAN_CLINICAL and t[-1] not in _CONNECTIVES
+                if t not in _HANGUL_GENERIC_ORIGIN
+                and t not in _HANGUL_DETERMINERS
+                and t not in KOREAN_CLINICAL
+                and t[-1] not in _CONNECTIVES
             ]  # ("호흡곤란 있으며 요양원 거주": a verb's connective form is no place)
             if words:
                 start = m.start(1) + m.group(1).index(words[0])
@@ -1070,7 +1073,8 @@ _EMPLOYER_BEFORE = re.compile(  # "for Buckeye Poultry Processing employees": an
     r"assembly|coal|gas|power|cement|glass|tire|furniture|fish|seafood|shrimp|grain|feed|dairy|sugar|fertilizer|"
     r"battery|aluminum|copper|uranium|salt|rock|gravel|stone|brick)[ \t]+)?"
     r"(?:employees?|workers?|plant|factory|mill|mine|warehouse|"
-    r"shipyard|refinery|smelter|quarry|yard|elevator|feedlot|cannery|terminal|rig|co-?op)\b)"
+    r"shipyard|refinery|smelter|quarry|yard|elevator|feedlot|cannery|terminal|rig|co-?op|depot|garage|bakery|laundry|"
+    r"hangar|sawmill)\b)"
 )
 _ROLE_COMPOUNDS = frozenset(  # the first word of a role ending in "worker": "case worker", "social worker"
     "case social care youth field relief aid welfare outreach support shift line floor office temp farm day night "
@@ -1078,7 +1082,7 @@ _ROLE_COMPOUNDS = frozenset(  # the first word of a role ending in "worker": "ca
 )
 _EMPLOYER_HINT = re.compile(
     r"employee|worker|plant|factory|mill\b|mine\b|warehouse|shipyard|refinery|smelter|quarry|yard\b|elevator|"
-    r"feedlot|cannery|terminal|rig\b|co-?op\b"
+    r"feedlot|cannery|terminal|rig\b|co-?op\b|depot|garage|bakery|laundry|hangar|sawmill"
 )
 _HANGUL_COMPANY = re.compile(
     r"(?:\((?:주|유|재)\)|주식회사|㈜)[ \t]*[\uac00-\ud7a3A-Za-z]{2,12}"  # "(주)대한정밀", "주식회사 한빛"
@@ -1223,7 +1227,8 @@ _PARTNER_SITE = re.compile(  # "울란바토르 협력병원", "프놈펜 협력
     r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,6})[ \t]*(?=(?:협력\s?병원|현지\s?병원|소재\s?병원|파트너\s?병원))"
 )
 _HANGUL_ORIGIN = re.compile(
-    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,8}(?:[ \t]+[\uac00-\ud7a3]{2,8})?)[ \t]*(?:출신|에서[ \t]+온|국적|거주)"
+    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,8}(?:[ \t]+[\uac00-\ud7a3]{2,8})?)[ \t]*"
+    r"(?:출신|에서[ \t]+온|국적|거주|(?<=지역 )주민|(?<=지역)주민)"  # ("송탄 지역 주민")
 )
 _CONNECTIVES = frozenset("며고서")  # a verb's connective ending: "있으며", "살고", "하여서" (not 면: 주천면)
 _HANGUL_DETERMINERS = frozenset(

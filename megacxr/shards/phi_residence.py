@@ -259,7 +259,8 @@ def _phrase(text: str, start: int, stop: int, original: str | None = None) -> li
             break
         if out and bare[:1].isupper() and first[out[0][0]].islower():
             break  # "moved from castle rock Lungs are clear": a capital after a lower-case phrase starts a sentence
-        if out and first[out[-1][0] : out[-1][1]].isupper() and not bare.isupper() and bare[:1].isupper():
+        prev = first[out[-1][0] : out[-1][1]] if out else ""
+        if len(prev) > 1 and prev.isalpha() and prev.isupper() and not bare.isupper() and bare[:1].isupper():
             break  # "FROM PORT HURON Lungs are clear": a word in both cases after capitals starts a sentence
         out.append((m.start(), m.start() + len(w)))
     return out
