@@ -8,8 +8,7 @@ DEMO ?= demo_out
 PYTEST_ARGS ?=
 # Two pytest-xdist workers: most tests are one process on one thread, so two share a 2-core machine well (the
 # whole suite: 23 min -> 13 min on the 2-core CI VM, 2026-12-04). PYTEST_WORKERS=0 runs in one process. Work
-# stealing (--dist worksteal), each worker's queue opening with its share of the long tests (tests/conftest.py),
-# keeps both busy to the end.
+# stealing (--dist worksteal) with the long tests first (tests/conftest.py) keeps both busy to the end.
 PYTEST_WORKERS ?= 2
 # the venv's tools first (DeepSpeed's just-in-time CPU op build uses the ninja on PATH: one binary, one build)
 export PATH := $(abspath $(BIN)):$(PATH)

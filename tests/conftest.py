@@ -25,22 +25,10 @@ if not __import__("torch").cuda.is_available():
 
 
 def pytest_collection_modifyitems(config, items):
-    """Each pytest-xdist worker's queue opens with its share of the multi-process tests (marked slow, up to minutes
-    each), the rest after them in their order. ``--dist worksteal`` (the Makefile's) gives worker k the k-th of
-    equal contiguous parts of this order and lets a worker that runs dry take the tail of another's queue, so both
-    start on long tests and the session ends on short ones instead of one worker waiting out a long test."""
-    workers = getattr(config, "workerinput", {}).get("workercount", 1)
-    slow = [item for item in items if item.get_closest_marker("slow") is not None]
-    fast = [item for item in items if item.get_closest_marker("slow") is None]
-    ordered, taken, left = [], 0, len(items)
-    for k in range(workers):
-        size = left // (workers - k)  # the part xdist's work stealing sends worker k first
-        part = slow[k::workers]
-        take = max(0, size - len(part))
-        ordered += part + fast[taken : taken + take]
-        taken += take
-        left -= size
-    items[:] = ordered + fast[taken:]
+    """The multi-process tests (marked slow, up to minutes each) run first, the rest in their order: with
+    ``--dist worksteal`` (the Makefile's) a worker that runs out of tests takes the other's queue's tail, so the
+    session ends on short tests instead of one worker waiting out a long one."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
 @pytest.fixture(scope="session")
