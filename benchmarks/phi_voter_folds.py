@@ -7,8 +7,14 @@ set's figure with the shipped table is a training figure. This script splits the
 clinical sentences altered per set, and the misses per class. It prints counts only, never the sets' text.
 
     python benchmarks/phi_voter_folds.py [--folds 4] [--json out.json]
+    python benchmarks/phi_voter_folds.py --thresholds 0.95/0.5,0.7/0.3   # a sweep of the voter's thresholds
 
-About a minute per fold on one core (the fit) plus the measurement.
+``--thresholds`` measures every fold's voter at each ``seed/grow`` pair (``phi_voter.SEED`` and ``GROW``: the
+probabilities above which a candidate is masked alone and beside a masked token); the first pair gives the
+per-set figures, every pair a pooled line (recall over every pending identifier, altered over every clinical
+sentence) and, with ``--json``, its per-set figures under ``by_threshold``. The shipped pair is chosen on it.
+
+About a minute per fold on one core (the fit) plus the measurement, once per pair.
 """
 
 from __future__ import annotations
@@ -30,8 +36,23 @@ def _names(folder: Path) -> list[str]:
     return sorted(p.name.removesuffix("_identifiers.jsonl") for p in folder.glob("*_identifiers.jsonl"))
 
 
-def fold_figures(root: Path, folds: int) -> dict[str, dict]:
-    """{pending set: its figures with a voter fitted on every set but its fold}."""
+def _figures(res: dict, k: int) -> dict:
+    return {
+        "fold": k,
+        "recall": round(100 * res["recall"], 1),
+        "altered": round(100 * res["altered"], 2),
+        "missed_by_class": res["missed_by_class"],
+        "identifiers": res["identifiers"],
+        "missed": len(res["missed"]),
+        "clinical": res["clinical"],
+        "changed": len(res["changed"]),
+    }
+
+
+def fold_figures(root: Path, folds: int, thresholds: list[tuple[float, float]] | None = None) -> dict[str, dict]:
+    """{pending set: its figures with a voter fitted on every set but its fold}, at the first ``(seed, grow)`` pair
+    (default: the shipped ones), and at every pair under ``by_threshold``."""
+    pairs = thresholds or [(phi_voter.SEED, phi_voter.GROW)]
     held, pending = _names(root), _names(root / "pending")
     out: dict[str, dict] = {}
     for k in range(folds):
@@ -39,30 +60,54 @@ def fold_figures(root: Path, folds: int) -> dict[str, dict]:
         if not fold:
             continue
         weights, bias, _ = fit(set_files(root, [s for s in held + pending if s not in fold]))
-        table = phi_voter.Voter(weights, bias)
         screen = PhiScreen()
         previous = phi_voter.voter
-        phi_voter.voter = lambda table=table: table  # the screen asks the module for its voter on every window
         try:
-            for name in fold:
-                ids = load_set(root / "pending" / f"{name}_identifiers.jsonl")
-                clinical = load_set(root / "pending" / f"{name}_clinical.jsonl")
+            for seed, grow in pairs:
+                table = phi_voter.Voter(weights, bias, seed, grow)
+                phi_voter.voter = lambda table=table: table  # the screen asks the module for its voter per window
+                for name in fold:
+                    ids = load_set(root / "pending" / f"{name}_identifiers.jsonl")
+                    clinical = load_set(root / "pending" / f"{name}_clinical.jsonl")
 
-                def run(text: str, screen: PhiScreen = screen) -> tuple[str, bool]:
-                    r = screen.screen(text)
-                    return r.text, r.residual > 0
+                    def run(text: str, screen: PhiScreen = screen) -> tuple[str, bool]:
+                        r = screen.screen(text)
+                        return r.text, r.residual > 0
 
-                res = evaluate_set(run, ids, clinical)
-                out[name] = {
-                    "fold": k,
-                    "recall": round(100 * res["recall"], 1),
-                    "altered": round(100 * res["altered"], 2),
-                    "missed_by_class": res["missed_by_class"],
-                }
-                print(f"{name}: fold {k}, {out[name]['recall']}% / {out[name]['altered']}%", flush=True)
+                    figures = _figures(evaluate_set(run, ids, clinical), k)
+                    if name not in out:
+                        out[name] = dict(figures, by_threshold={})
+                        print(f"{name}: fold {k}, {figures['recall']}% / {figures['altered']}%", flush=True)
+                    out[name]["by_threshold"][f"{seed}/{grow}"] = figures
         finally:
             phi_voter.voter = previous
     return out
+
+
+def pooled(figures: dict[str, dict]) -> dict[str, tuple[float, float]]:
+    """{"seed/grow": (recall %, altered %)} over every pending identifier and clinical sentence."""
+    out = {}
+    for pair in next(iter(figures.values()))["by_threshold"] if figures else ():
+        rows = [f["by_threshold"][pair] for f in figures.values()]
+        n, c = sum(r["identifiers"] for r in rows), sum(r["clinical"] for r in rows)
+        recall = 100 * (1 - sum(r["missed"] for r in rows) / n) if n else 100.0
+        altered = 100 * sum(r["changed"] for r in rows) / c if c else 0.0
+        out[pair] = (round(recall, 2), round(altered, 2))
+    return out
+
+
+def _thresholds(text: str) -> list[tuple[float, float]]:
+    pairs = []
+    for part in text.split(","):
+        seed, _, grow = part.partition("/")
+        try:
+            s, g = float(seed), float(grow)
+        except ValueError:
+            raise SystemExit(f"--thresholds: expected seed/grow pairs like 0.95/0.5, got {part!r}") from None
+        if not 0.0 < g <= s < 1.0:
+            raise SystemExit(f"--thresholds: {part!r} must satisfy 0 < grow <= seed < 1")
+        pairs.append((s, g))
+    return pairs
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -70,10 +115,13 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--root", type=Path, default=SETS, help="folder of the written sets (and pending/)")
     ap.add_argument("--folds", type=int, default=4)
     ap.add_argument("--json", type=Path, help="also write the figures here")
+    ap.add_argument("--thresholds", type=_thresholds, help="seed/grow pairs to measure, comma-separated")
     args = ap.parse_args(argv)
     if not (args.root / "pending").is_dir():
         sys.exit(f"no pending/ folder under {args.root}")
-    figures = fold_figures(args.root, args.folds)
+    figures = fold_figures(args.root, args.folds, args.thresholds)
+    for pair, (recall, altered) in pooled(figures).items():
+        print(f"seed/grow {pair}: recall {recall}%, altered {altered}% (pooled over the pending sets)")
     ready = [n for n, f in figures.items() if f["recall"] >= 99.0 and f["altered"] <= 1.0]
     print(f"at 99% / 1% or better: {' '.join(ready) or 'none'}")
     if args.json:

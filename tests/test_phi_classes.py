@@ -1634,6 +1634,30 @@ CLASSES = [
     ("place", "lives near the eastside neighborhood of spokane", "spokane"),
     ("place", "경기 시흥시 정왕동 3다 215블록 공장 기숙사 거주", "215블록"),
     ("place", "평택 팽성 지역 주민, 기지 인근 식당 근무.", "팽성"),
+    # round twenty's: a login after any label ending in "ID", a PIN or passcode, a half-masked name with letters
+    # after its stars, a month and day after a study's own verb or a signature, a signer's initials after "/s/", a
+    # lower-case initial and surname after "<verb> by", a foreign name in Hangul with a Central Asian Korean surname
+    # (리, 림), a Spanish month's abbreviation and a year, a misspelt month and a year after a preposition of time, a
+    # grid city's quadrant street, a Space Force or Air National Guard base, a given name in capitals ending a
+    # person's field, a given name opening a sentence before a person's verb, a name before a comma and a role
+    ("id_number", "Ordered under NTID: rkowalski2", "rkowalski2"),
+    ("id_number", "Callback via operator, PIN 40917 required.", "40917"),
+    ("name", "Guardian on file: L***e Hadžić (aunt)", "Hadžić"),
+    ("date", "Portable chest scanned 11/04 after line placement.", "11/04"),
+    ("date", "/s/ TRM 03/11 1420", "03/11"),
+    ("name", "/s/ kdw", "kdw"),
+    ("name", "report typed by m okonjo and reviewed", "m okonjo"),
+    ("korean_name", "통역사 올가 림 선생님 동석하에 설명함.", "올가 림"),
+    ("date", "Radiografía comparativa: dic. 2023, sin cambios.", "dic. 2023"),
+    ("date", "Wheezing since Ocotber 2022 per mother.", "Ocotber 2022"),
+    ("address", "works nights at a warehouse on se 44th near the rail yard", "se 44th"),
+    ("place", "Deployed from Buckley Space Force Base in 2019.", "Buckley Space Force Base"),
+    ("place", "Crew chief at Selfridge Air National Guard Base.", "Selfridge"),
+    ("name", "Interpreting physician: NAMGOONG, IN", "IN"),
+    ("name", "Marisol phoned at 0800 for the results.", "Marisol"),
+    ("name", "Chanthy Keo, our Khmer interpreter, stayed for the exam.", "Chanthy Keo"),
+    ("place", "Sleeps at a mission in downtown okc most nights.", "okc"),
+    ("place", "Resides in fishtown with her daughter.", "fishtown"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -2393,6 +2417,15 @@ CLINICAL = [
     "HOSPICE COMFORT CARE PORTABLE - LIMITED",
     "호스피스 완화의료팀에 의뢰함.",
     "Fracture of the 4th and 5th metacarpals; 2nd Floor portable.",
+    # round twenty's: a clinical instrument named for an institution, a Korean device word before its particle, a
+    # verb's form before 있다, a surgeon's pin and its size, "ago." before a year, an article after "by"
+    "Risk by the Cleveland Clinic score and the Mayo Clinic model is low.",
+    "정중 흉골절개술 후 강선은 온전함.",
+    "기관은 우측으로 편위되어 있음. 종격동이 이동해 있는 소견.",
+    "Steinmann pin 3.2 mm and pin 2 of 3 are intact.",
+    "Symptoms began two years ago. 2023 CT was normal.",
+    "Study reviewed by a senior resident.",
+    "Lives in a group home; in downtown areas smoke exposure is common.",
 ]
 
 

@@ -37,13 +37,18 @@ def test_each_pending_set_is_measured_with_a_voter_fitted_without_its_fold(tmp_p
         _copy(name, tmp_path / "pending", 60)
     shipped = phi_voter.voter
     out = tmp_path / "folds.json"
-    _script().main(["--root", str(tmp_path), "--folds", "2", "--json", str(out)])
+    _script().main(["--root", str(tmp_path), "--folds", "2", "--json", str(out), "--thresholds", "0.95/0.5,0.5/0.2"])
     assert phi_voter.voter is shipped  # the shipped voter is back after the folds
     figures = json.loads(out.read_text())
     assert sorted(figures) == ["heldout3", "heldout4"]
     assert {f["fold"] for f in figures.values()} == {0, 1}  # one set per fold: neither was in its voter's fit
     for f in figures.values():
         assert 50.0 <= f["recall"] <= 100.0 and 0.0 <= f["altered"] <= 100.0
+        assert sorted(f["by_threshold"]) == ["0.5/0.2", "0.95/0.5"]
+        assert f["by_threshold"]["0.95/0.5"]["recall"] == f["recall"]  # the first pair gives the set's figures
+        low, high = f["by_threshold"]["0.5/0.2"], f["by_threshold"]["0.95/0.5"]
+        assert low["missed"] <= high["missed"] and low["changed"] >= high["changed"]  # lower thresholds mask more
     text = capsys.readouterr().out
     assert "heldout3: fold 0" in text and "at 99% / 1% or better:" in text
+    assert "seed/grow 0.95/0.5: recall" in text and "seed/grow 0.5/0.2: recall" in text
     assert "Patient" not in text  # counts only, never a set's text

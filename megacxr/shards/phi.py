@@ -1005,6 +1005,8 @@ class PhiScreen:
             w.whole("address", P.ADDRESS_GRID, check=_street_name)
         if any(k in w.s for k in (" N ", " S ", " E ", " W ", "orth ", "outh ", "ast ", "est ")):
             w.whole("address", P.GRID_ADDRESS)
+        if P.ORDINAL_NUMBER_HINT.search(w.s):
+            w.whole("address", P.QUADRANT_STREET)
         for pattern in (P.STREET_FIRST, P.STREET_WORD_FIRST, P.PO_BOX):
             w.whole("address", pattern)
         if P.ROUTE_HINT.search(w.s):  # gated (its shape may start at any number or capital); before the street

@@ -81,6 +81,17 @@ _PARTICLE_BEFORE = re.compile(  # "de la ___", "van der ___": a surname's partic
     r"al|el|ter|ten|sta\.|sto\.))[ \t]+(?=_)"  # "STA. ___": Santa or Santo in a Filipino surname (Sta. Maria)
 )
 _GIVEN_AT_LINE_END = re.compile(r"(?<=_),[ \t]*([A-Z][a-z'’-]+)(?=[ \t]*(?:$|[;|]))", re.M)  # "RESIDENT: ___, Per"
+# "Reading radiologist: HWANGBO, RA": the given name in capitals ending a person's field after the masked surname
+_CAPS_GIVEN_AT_LINE_END = re.compile(r"(?<=_),[ \t]*([A-Z]{2,10}(?:[ -][A-Z]{2,10})?)(?=[ \t]*$)", re.M)
+_PERSON_LABEL = re.compile(
+    r"(?:^|\n)[ \t]*(?i:[a-z .'/-]{0,30}\b(?:name|patient|radiologist|physician|attending|resident|fellow|reader|"
+    r"provider|technologist|tech|interpreter|signed(?:[ \t]+by)?|by|referring|ordering|doctor|dr))[ \t]*:[ \t]*_+$"
+)
+_NOT_GIVEN = re.compile(  # a credential or a state after a name, not its given name ("___, MD", "___, PA")
+    rf"{_CREDENTIAL}|JR|SR|II|III|IV|MPH|MBA|FACR|FACP|FCCP|DABR|RPA|RRA|"
+    r"AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|"
+    r"OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC"
+)
 _BEFORE_PREFERRED = re.compile(  # "identifies as Gaagige (preferred name; ...)": the name a patient goes by
     r"(?<![\w'’-])([A-Z][a-z'’-]+)[ \t]*\((?i:preferred|chosen|nick)[ \t]*name"
 )
@@ -128,6 +139,19 @@ _TIME = (
     r"(?:\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:[ \t]*(?:[AaPp]\.?[Mm]\.?)|[AaPp](?![A-Za-z]))?"
     r"|(?:[01]\d|2[0-3])[0-5]\d(?:[ \t]*(?:h|hrs|hours))?)"
     r"(?:[ \t]*(?:EDT|EST|CDT|CST|MDT|MST|PDT|PST|AKST|HST|UTC|GMT|KST|Z))?"
+)
+# a given name opening a sentence before a person's verb in the past ("Kevin brought the films", "Dolores called
+# back"; a present form is a noun's too: "Prior reports: none")
+_GIVEN_SUBJECT = re.compile(  # (the sentence's start is checked after a match: a lookbehind at every position is slow)
+    r"\b([A-Z][a-z'’]+)[ \t]+(?:brought|called|phoned|said|"
+    r"reported|stated|declined|refused|arrived|came|asked|requested|agreed|wanted|denied|"
+    r"confirmed|consented|returned|dropped|picked|translated|interpreted|accompanied|helped|assisted)\b"
+)
+# a person's name before a comma and a role: "Bopha Lim, Khmer-speaking unit clerk, assisted"
+_NAME_COMMA_ROLE = re.compile(
+    r"\b([A-Z][a-z'’-]+[ \t]+[A-Z][a-z'’-]+),[ \t]+(?:the[ \t]+|our[ \t]+|a[ \t]+)?"
+    r"(?:[A-Za-z-]+[ \t]+){0,3}(?:clerk|nurse|interpreter|tech|technologist|aide|assistant|coordinator|navigator|"
+    r"volunteer|chaplain|manager|supervisor|scribe|transporter|sonographer|therapist|RN|LPN|CNA|MA)\b"
 )
 _PAREN_GIVEN = re.compile(  # "(Brenda at the front desk)": a given name opening a note in parentheses
     r"\(([A-Z][a-z]{2,})[ \t]+(?:at|from|in|on|with|of|our|who|says|said|reports?|called|the|per|via)\b"
@@ -393,6 +417,10 @@ def credential_names(text: str, mask: Mask, ends: dict[int, str]) -> None:
         m = _GIVEN_AT_LINE_END.match(text, e)
         if m and is_first_name(m.group(1)):
             mask(m.start(1), m.end(1), "name")  # a listed given name, even one that is a word ("Per", "Will")
+            continue
+        m = _CAPS_GIVEN_AT_LINE_END.match(text, e)
+        if m and _PERSON_LABEL.search(text, max(0, e - 60), e) and not _NOT_GIVEN.fullmatch(m.group(1)):
+            mask(m.start(1), m.end(1), "name")  # "Reading radiologist: ___, RA": any word in capitals is the given name
     for m in _NAME_LINE_TAIL.finditer(text):
         e = m.start(1)
         while e > 0 and text[e - 1] in " \t":
@@ -423,6 +451,18 @@ _NOT_THE_NAME = frozenset(
 )
 
 
+def _sentence_start(text: str, at: int) -> bool:
+    """Whether ``at`` opens the text, a line, or a sentence after one or two spaces (". ", "!  ", "; ")."""
+    i = at
+    while i > 0 and at - i < 3 and text[i - 1] in " \t":
+        i -= 1
+    if i == 0:
+        return True
+    if i == at:
+        return text[i - 1] == "\n"
+    return at - i <= 2 and text[i - 1] in ".!?;\n"
+
+
 def labelled_names(text: str, mask: Mask, ends: dict[int, str]) -> None:
     """Initials after an "initials" label, a name after a name label written in prose, the Hangul writing of a
     masked name, a listed surname in capitals before an initial ("LEVY, R."), a given name opening a parenthesis
@@ -430,6 +470,18 @@ def labelled_names(text: str, mask: Mask, ends: dict[int, str]) -> None:
     low = text.lower()
     for m in _PAREN_GIVEN.finditer(text) if "(" in text else ():
         if word_class(m.group(1)) == NAME and is_first_name(m.group(1)) and not eponym_after(text, m.end(1)):
+            mask(m.start(1), m.end(1), "name")
+    for m in _GIVEN_SUBJECT.finditer(text):
+        given = m.group(1)
+        if not _sentence_start(text, m.start(1)):
+            continue
+        if is_first_name(given) and word_class(given) in (NAME, AMBIGUOUS) and zipf(given.lower()) < 5.0:
+            mask(m.start(1), m.end(1), "name")
+    for m in _NAME_COMMA_ROLE.finditer(text):
+        words = m.group(1).split()
+        if not _sentence_start(text, m.start(1)):
+            continue
+        if all(word_class(w) not in (WORD, CLINICAL) for w in words) and any(w.lower() not in STOP for w in words):
             mask(m.start(1), m.end(1), "name")
     for m in _LOGIN.finditer(text) if _LOGIN_HINT.search(low) else ():
         if word_class(m.group(1)) not in (WORD, CLINICAL) or _LOGIN_WITH_DIGITS.fullmatch(m.group(1)):

@@ -59,9 +59,17 @@ _SURNAME_INITIALS_ROLE = re.compile(  # "Park S.H. (resident) called", "Okafor J
 _LABEL_LOGIN = re.compile(  # "Tech: jmartinez   QA: bnguyen2": a login after a reader's or checker's label
     # (any "<done> by:" of a system's audit line: "Scheduled by: ahossain   Performed by: pmendoza2")
     r"(?i:\b(?:tech|qa|qc|rad|user|login|reviewer|[a-z]{3,12}ed[ \t]+by|done[ \t]+by|made[ \t]+by)"
-    r"|사용자|작성자|입력자|로그인|아이디)[ \t]*[:=][ \t]*"
+    r"|사용자|작성자|입력자|로그인|아이디"
+    # a system's id of a person, any label ending in "ID": "Login ID: kpatel", "NetID: jsmith"
+    r"|\b(?:[A-Z]{2,8}|[A-Z][a-z]{1,8}[ \t]?)?ID|(?i:\b(?:net|login|logon|user|staff|network|windows|epic)[ \t]?id))"
+    r"[ \t]*[:=][ \t]*"
     r"([a-z][a-z._-]{3,15}\d{0,3})(?=[ \t]{2,}|[ \t]*$|[ \t]*[|/;,])",
     re.M,
+)
+# a login with its digits after any label ending in "ID", anywhere in a line: "CDSID: dhollin7 ordered the study"
+_ID_LABEL_LOGIN = re.compile(
+    r"(?:\b(?:[A-Z]{2,8}|[A-Z][a-z]{1,8}[ \t]?)?ID|(?i:\b(?:net|login|logon|user|staff|network|windows|epic)[ \t]?id))"
+    r"[ \t]*[:=][ \t]*([a-z][a-z._-]{2,15}\d{1,4})(?![\w.@-])"
 )
 _INITIAL_SURNAME_PAREN = re.compile(r"\([ \t]*([A-Z]\.[ \t]?[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)[ \t]*\)")  # "(A. Esplin)"
 _LABEL_INITIALS = re.compile(  # "Tech: KJH / Rad: tke", "DICT: jt   TRANS: cm", "tech: jm | room"
@@ -244,6 +252,8 @@ def byline_names(text: str, mask: Mask) -> None:
             letters = login.rstrip("0123456789")
             if (login != letters or zipf(letters) < 2.5) and word_class(letters) != CLINICAL:
                 mask(m.start(1), m.end(1), "name")
+        for m in _ID_LABEL_LOGIN.finditer(text) if "ID" in text or "id" in text else ():
+            mask(m.start(1), m.end(1), "name")
     if "(" in text:
         for m in _SURNAME_INITIALS_ROLE.finditer(text):
             surname = m.group(1).split()[0]

@@ -51,6 +51,7 @@ from megacxr.shards.phi_lexicon import (
     UNKNOWN,
     WORD,
     is_first_name,
+    is_last_name,
     word_class,
     zipf,
 )
@@ -113,6 +114,12 @@ _TYPIST_INITIALS = re.compile(
     r"(?i:\b(?:transcribed|typed|keyed|entered)[ \t]+by)[ \t]+([a-z]{2,3}|[A-Z]{2,3})(?![\w'’.-])"
 )
 
+# a lower-case initial and surname after a report's "<verb> by": "transcribed by l washington", "dictated by j okafor"
+_BY_LOWER_INITIAL_SURNAME = re.compile(
+    r"(?i:\b(?:transcribed|typed|keyed|entered|dictated|signed|read|reviewed|interpreted|performed|verified)[ \t]+by)"
+    r"[ \t]*:?[ \t]*(?!a[ \t])([a-z]\.?[ \t]+[a-z][a-z'’-]{2,20})(?![\w'’-])"  # (not an article: "by a nurse")
+)
+
 
 def dictation_initials(text: str, mask: Mask) -> None:
     """Initials in a dictation footer or after a reader's label (module docstring)."""
@@ -134,6 +141,14 @@ def dictation_initials(text: str, mask: Mask) -> None:
         for m in _TYPIST_INITIALS.finditer(text):
             if m.group(1).lower() not in STOP and word_class(m.group(1)) != CLINICAL:
                 mask(m.start(1), m.end(1), "name")  # "transcribed by mk": a typist's lower-case initials
+        for m in _BY_LOWER_INITIAL_SURNAME.finditer(text):
+            surname = m.group(1).split()[-1]
+            if (
+                surname not in STOP
+                and word_class(surname) != CLINICAL
+                and (is_last_name(surname) or zipf(surname) < 3.0)
+            ):
+                mask(m.start(1), m.end(1), "name")
     if "/" in text:
         for m in _INITIALS_PAIR.finditer(text):
             lower = m.group(2).islower()
@@ -723,7 +738,8 @@ _HIGHLAND_CUE = re.compile(
 
 
 _MASKED_INITIAL_SURNAME = re.compile(  # (the initial itself may be masked already: "___*** OYELARAN-WHITFIELD")
-    r"(?<![A-Za-z0-9*])(?:[A-Z]|_+)\*{2,}\.?[ \t]+([A-Z][a-z'’-]{1,20}|[A-Z][A-Z'’-]{1,30})(?![\w'’-])"
+    # (letters may follow the stars, and a surname may have any alphabet's letters: "S***a Delalić")
+    r"(?<![A-Za-z0-9*])(?:[A-Z][a-z]{0,3}|_+)\*{2,}[a-z]{0,8}\.?[ \t]+([A-Z](?:[^\W\d_]|['’-]){1,30})(?![\w'’-])"
 )
 _SPELLED = re.compile(r"(?<![\w-])(?:[A-Za-z]-){4,}[A-Za-z](?![\w-])")  # "B-O-U-C-H-A-R-D", "k-o-v-a-l"
 _CREDENTIAL_TYPIST = re.compile(r"(?<![\w.])(?:M\.D\.|MD|D\.O\.|DO|R\.N\.|RN)[ \t]*/[ \t]*([a-z]{2,4})(?![\w/])")

@@ -142,7 +142,7 @@ _HANGUL_BEFORE_IN_PAREN = re.compile(r"\(((?:[\uac00-\ud7a3]{1,6}[ \t]*){1,3}),[
 _ID_PREFIX = re.compile(r"(?<![\w-])([A-Z]{2,5}(?:-[A-Z]{2,3})?)[ \t-]?$")  # "KUS ___", "BCBS-IA ___"
 _ID_LABELS = frozenset(
     "MRN ID ACC SSN DOB NO NUM PID FIN CSN EMPI HAR MR UR URN NHS ICN CN AN EN VN ENC ACCT REF TEL FAX PH CELL "
-    "EXT PGR MOB HOME WORK".split()
+    "EXT PGR MOB HOME WORK PIN".split()
 )
 _URI_SCHEME = re.compile(r"(?<![\w])(?:sips?|tel|callto|fax|mailto|xmpp|im):\Z", re.I)
 _EXT_PARAM = re.compile(r";(?:ext|extension|x)=\d{1,6}", re.I)

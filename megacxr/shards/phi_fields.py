@@ -184,6 +184,7 @@ _NATIONALITY_NAME = re.compile(  # "카자흐스탄 국적 누르술탄 아베�
     r"(?:국적|출신)[ \t]+((?:[\uac00-\ud7a3]{1,6}[ \t]+){0,2}[\uac00-\ud7a3]{2,6})[ \t]*(?=환자|씨|님|근로자|선원|\()"
 )
 _PARTICLE_WORD = r"(?:ap|ab|bat|ben|bin|de|del|van|von|der|da|di|le|la|Ó|O|Ní|Ni|Nic|Mac|Mc|an|t-)"
+_SIGNATURE_INITIALS = re.compile(r"/s/[ \t]*([a-z]{2,4}|[A-Z]{2,4})(?![\w'’.-])")
 _SIGNATURE = re.compile(  # "/s/ Rhodri ap Gwilym MB BCh FRCR": the signer up to the degrees or the line's end
     rf"/s/[ \t]*((?:Dr\.?[ \t]+)?[A-Z][\w'’-]*(?:[ \t]+(?:{_PARTICLE_WORD}|[A-Z][\w'’.-]*)){{0,4}}?)"
     r"(?=[ \t]*(?:,|$|\n|--|—)|[ \t]+(?:MD|DO|MB|MBBS|MBChB|BCh|FRCR|FRCPC|FRCP|MRCP|PhD|M\.D\.|D\.O\.)\b)",
@@ -537,6 +538,9 @@ def tagged_names(text: str, mask: Mask) -> None:
         for m in _SIGNATURE.finditer(text):
             words = re.findall(r"[A-Za-z'’-]{2,}", m.group(1))
             if words and not all(word_class(w) == CLINICAL for w in words):
+                mask(m.start(1), m.end(1), "name")
+        for m in _SIGNATURE_INITIALS.finditer(text):  # "/s/ mbp", "/s/ JLM 10/02": a signer's initials
+            if m.group(1).lower() not in STOP and word_class(m.group(1)) != CLINICAL:
                 mask(m.start(1), m.end(1), "name")
     low_ = text.lower()
     if "née" in low_ or "nee " in low_ or "born " in low_ or "maiden" in low_ or "geb" in low_:

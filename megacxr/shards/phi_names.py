@@ -946,6 +946,12 @@ _SUBJECT_AT_START = re.compile(
 _TOKENS_BEFORE = re.compile(r"((?:[\uac00-\ud7a3_]+[ \t]+){0,2}[\uac00-\ud7a3_]+)$")  # "_": masked already
 
 
+def _surname_syllable(tok: str) -> bool:
+    """A Korean surname of one syllable, also as the Koreans of Central Asia and China write it after a given
+    name ("안나 리", "올가 림": 이, 임, 노, 양, 여 with their initial sound kept)."""
+    return tok in HANGUL_SURNAMES or tok in ("리", "림", "로", "량", "려", "류")
+
+
 def known_korean_word(tok: str) -> bool:
     """A word of ``wordfreq``'s Korean list."""
     return tok in _korean_zipf()
@@ -970,7 +976,10 @@ def foreign_hangul_token(tok: str) -> bool:
 # a verb's connective or nominal ending ("지참하여", "주시기 바랍니다"): a verb form, no name
 _VERB_FORM = re.compile(r"(?:하여|하고|하며|하면|해서|하기|하는|하게|되어|되는|되며|시기|시고|시며|시면|하였|했)$")
 # the words after a verb form: "주시기 바랍니다", "확인하기 위해"
-_AUXILIARY_AFTER = re.compile(r"[ \t]+(?:바랍니다|바람|바라며|바랍|위해|위한|때문|않|합니다|드립니다)")
+# (a verb's "-해"/"-어" form before 있다 is a state: "이동해 있어", "확장되어 있음")
+_AUXILIARY_AFTER = re.compile(
+    r"[ \t]+(?:바랍니다|바람|바라며|바랍|위해|위한|때문|않|합니다|드립니다|있(?:어|음|다|는|으며|고|으나|습니다|었))"
+)
 
 
 def _name_tokens(tokens: list[str]) -> int:
@@ -1063,14 +1072,14 @@ def foreign_hangul_names(text: str, mask: Mask) -> None:
         n = 0
         for k, tok in enumerate(tokens):
             stem = _KOREAN_NAME_PARTICLE.sub("", tok) if k else tok
-            if not stem or not (_foreign_name_part(stem) or len(stem) == 1 and stem in HANGUL_SURNAMES and n):
+            if not stem or not (_foreign_name_part(stem) or len(stem) == 1 and _surname_syllable(stem) and n):
                 break
             n += 1
             end = at + text[at:].index(tok) + len(stem)
             at = end
             if stem != tok:
                 break  # a particle ends the name
-        shaped = any(transliterated_token(t) or len(t) == 1 and t in HANGUL_SURNAMES for t in tokens[:n])
+        shaped = any(transliterated_token(t) or len(t) == 1 and _surname_syllable(t) for t in tokens[:n])
         if n >= 2 and shaped and (text[end - 1 : end] != tokens[n - 1][-1:] or _FOREIGN_NAME_END.match(text, end)):
             mask(m.start(1), end, "name")  # (a particle or a bracket, a comma, a role or the line's end after it)
     for m in _SUBJECT_AT_START.finditer(text):

@@ -306,8 +306,12 @@ MONTH_DAY_CUE = re.compile(
     r"discharged|prior|placed|inserted|intubated|extubated|removed|exchanged|compared[ \t]+(?:with|to|w/)|cf\.?|vs\.?|"
     r"comparison[ \t]+(?:with|to|w/)|"
     r"logged|received|departed|arrived|sent|faxed|mailed|called|scheduled|returned|visited|collected|drawn|"
+    # a study's own verbs: "imaged 07/09", "dictated 3/4", "finalized 10/2"
+    r"imaged|scanned|x-?rayed|filmed|dictated|transcribed|verified|finali[sz]ed|e-?signed|co-?signed|"
     # a weekday before it: "started fri 12/8", "Tues 3/14"
     r"(?:mon|tues?|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,?))[ \t]+$"
+    # a signature's initials or name on its line: "/s/ JLM 10/02"
+    r"|/s/[ \t]*[\w][\w. ,'’-]{0,27}[ \t]+$"
     # a Korean date's label: "퇴원 예정일 11/09", "검사일: 3/4"
     r"|(?:예정일|검사일|촬영일|입원일|퇴원일|수술일|내원일|방문일|시행일)[ \t]*[:：]?[ \t]*$"
     # any Korean word of a day ("검진일", "접종일자", "발생일"), not "매일" (every day: "매일 1/2정")
@@ -429,6 +433,9 @@ DATE_FOREIGN_ABBREVIATED = re.compile(
 # month-first, a foreign abbreviation before a day and a four-digit year ("ENE 15 2024", "ene. 15, 2024")
 DATE_FOREIGN_ABBREVIATED_MONTH_FIRST = re.compile(
     rf"\b(?i:{_FOREIGN_MONTH_ABBREVIATIONS})\.?[ \t]+(?:[12]\d|3[01]|0?[1-9]),?[ \t]+(?:19|20)\d{{2}}(?!\d)"
+    # its dot and a four-digit year, no day: "ene. 2024", "dic. de 2022" (not "two years ago. 2021 ...")
+    r"|(?:\b(?i:ene|abr|dic|sept?|fev|dez|janv|fevr|avr|juil|okt|mrz)|(?<![A-Za-z][ \t])\b(?i:ago))\."
+    r"[ \t]+(?:(?i:de)[ \t]+)?(?:19|20)\d{2}(?!\d)"
 )
 # a month's abbreviation or name between dots, any case, any language: "12.JAN.2024", "5.ene.23", "03.Sept.2022"
 DATE_DOTTED_MONTH = re.compile(
@@ -662,6 +669,8 @@ _ID_LABEL_WORDS = (
     # a worker's number at a plant or a firm: "Employee # (mill) 40211", "emp no 7731", "clock # 2231"
     r"employee|(?:emp|staff|worker|clock|payroll)(?=\s*(?:#|no\b|id\b|number\b))|(?:pt|patient)(?=\s*#)|"
     r"(?:medicaid\s+)?cin|"  # New York Medicaid's client identification number: "medicaid cin ab12345c"
+    # a personal code: "access PIN 7731", "passcode: 4410" (not a surgeon's pin: "Steinmann pin 4.0 mm")
+    r"pin(?=\s*(?:#|:|no\b|number\b|code\b|\d{4,8}(?![\d.])))|pass\s*code|passcode|"
     r"(?:pacs|study|exam|record|lookup|legacy|old|patient)[ \t]*key"  # a record's key: "OLD PACS KEY: 0007~44512~CR"
 )
 ID_LABEL = re.compile(
@@ -710,7 +719,7 @@ ID_KEYS = (
     "SerialNumber", "StudyID", "ProcedureStepID", "ProcedureID", "job", "doc", "dictation", "transcription",
     "service", "dod", "edipi", "file", "interpreter", "operator", "agent", "officer", "deputy",
     "voice", "사번", "학번", "군번", "employee", "emp", "staff", "worker", "clock", "payroll", "pt #", "pt#",
-    "patient #", "cin", "key",
+    "patient #", "cin", "key", "pin", "pass",
 )  # fmt: skip
 DIGITS = re.compile(r"\d(?<![A-Za-z0-9.]\d)\d{5,}(?![A-Za-z0-9]|\.\d)")  # six or more digits (also after "_")
 CODE = re.compile(  # letters and 4+ digits in one token: A123456, RAD-2023-004512, PJN123456S
@@ -1127,6 +1136,12 @@ GRID_ADDRESS = re.compile(
     r"\b\d{1,5}[ \t]+(?:[NSEW]\.?|North|South|East|West)[ \t]+\d{2,5}[ \t]+"
     r"(?:[NSEW]\.?|North|South|East|West)(?![\w'’-])"
 )
+# a grid city's street by its quadrant and number alone: "on nw 30th", "at NE 10th and Main" (Oklahoma City,
+# Washington, Portland, Miami): two compass letters in any case, or one capital, before an ordinal
+ORDINAL_NUMBER_HINT = re.compile(r"\d(?i:st|nd|rd|th)\b")
+QUADRANT_STREET = re.compile(
+    r"(?<![\w'’-])(?:(?i:[ns][ew])|[NSEW])\.?[ \t]+(?:[1-9]\d{0,2})(?:st|nd|rd|th|ST|ND|RD|TH)(?![\w'’-])"
+)
 PO_BOX = re.compile(
     r"(?i:\bp\.?\s?o\.?\s+box\s+\d+"
     r"|\b(?:rural\s+route|r\.?\s?r\.?|hc|star\s+route|rt\.?)\s*#?\d{1,4},?\s+box\s*#?\d{1,5}[a-z]?\b)"
@@ -1270,7 +1285,9 @@ BASE = re.compile(
     r"\b(?:Fort|Ft\.|Camp|Joint\s+Base|JBSA|JBLM|Naval\s+(?:Station|Air\s+Station|Base)|Air\s+Force\s+Base|"
     r"Marine\s+Corps\s+(?:Base|Air\s+Station))[ \t]+"
     r"[A-Z][a-z'’.]+(?:-[A-Za-z'’.]+)*(?:[ \t]+[A-Z][a-z'’.-]+){0,2}"  # "Joint Base Lewis-McChord"
-    r"|\b[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2}[ \t]+(?:AFB|NAS|Air\s+Force\s+Base|Naval\s+Air\s+Station)\b"
+    r"|\b[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2}[ \t]+(?:AFB|NAS|SFB|AAF|Air\s+Force\s+Base|Naval\s+Air\s+Station|"
+    r"Space\s+Force\s+(?:Base|Station)|Air\s+(?:National\s+Guard|Reserve)\s+(?:Base|Station)|Army\s+Air\s?field|"
+    r"Naval\s+(?:Station|Base|Hospital|Medical\s+Center)|Marine\s+Corps\s+(?:Base|Air\s+Station|Logistics\s+Base))\b"
     r"|\b(?:VA|V\.A\.)[ \t]+(?:[A-Z][a-z'’.-]+[ \t]?){1,4}"
     r"|\b(?:MCI|FCI|USP|SCI|CCI|FMC|MDC|FDC|SCC|SRCI|DOC|MCF|SCF|CCF|TCF|ACF|JCF|DCF|WCF|RCI|MCC|CI|SP)"
     r"[ \t]*[-–][ \t]*[A-Z][A-Za-z'’-]+"  # "MCF-Faribault": a prison by its state code

@@ -499,8 +499,16 @@ _FACILITY_HINT = re.compile(
     r"\b(?:clinic|hospital|health|medical|nursing|facility|campus|infirmary|hospice|care|rehab|va|ihs|chapter|shelter|"
     r"mission|dispensary|polyclinic|post|station|sanatorium|guesthouse|guest house|motel|hostel)\b"
 )
+# the words of a base's kind, not its name ("Space" and "Base" are report words: "pleural space", "lung base")
+_BASE_KIND_WORDS = frozenset(
+    "VA V.A. AFB NAS SFB AAF Air Force Base Space Station Naval National Guard Reserve Army Airfield Field Marine "
+    "Corps Logistics".split()
+)
+_INSTRUMENT_AFTER = re.compile(
+    r"[ \t]+(?i:model|criteria|score|scoring|classification|equation|calculator|nomogram|index|grading|scale)\b"
+)
 _BASE_HINT = re.compile(
-    r"\b(?:Fort|Ft\.|Camp|Joint|JBSA|JBLM|Naval|Air|Marine|AFB|NAS|VA|V\.A\.|MCI|FCI|USP|SCI|CCI|FMC|MDC|FDC|SCC|SRCI|DOC|"
+    r"\b(?:Fort|Ft\.|Camp|Joint|JBSA|JBLM|Naval|Air|Marine|Space|Army|AFB|NAS|SFB|AAF|VA|V\.A\.|MCI|FCI|USP|SCI|CCI|FMC|MDC|FDC|SCC|SRCI|DOC|"
     r"MCF|SCF|CCF|TCF|ACF|JCF|DCF|WCF|RCI|MCC|CI|SP)\b"
 )
 _FIRST_HINT = re.compile(
@@ -523,8 +531,10 @@ _RESIDENCE_LOWER = re.compile(  # "pt lives in chinle az"
     rf"[ \t]+((?:{'|'.join(c for c in _STATE_CODES if c not in _WORD_CODES)}))\b"
 )
 _RESIDENCE_LOWER_ANY = re.compile(  # "lives in kahului maui works in construction": no capitals, no state
-    r"\b(?:lives|living|resides|residing|resident\s+of|native\s+of|moved\s+(?:to|from)|relocated\s+(?:to|from)|"
-    r"hometown\s+(?:is|of))[ \t]+(?:in[ \t]+|at[ \t]+|near[ \t]+)?([a-z][a-z'’-]+(?:[ \t]+[a-z][a-z'’-]+){0,2})"
+    # (the verb may open its sentence: "Lives in mayfair, retired"; a town's centre is a cue: "in downtown kc")
+    r"\b(?:(?i:lives|living|resides|residing)|resident\s+of|native\s+of|moved\s+(?:to|from)|relocated\s+(?:to|from)|"
+    r"hometown\s+(?:is|of)|(?i:in|of|near)[ \t]+(?:downtown|uptown|midtown))[ \t]+(?:in[ \t]+|at[ \t]+|near[ \t]+)?"
+    r"([a-z][a-z'’-]+(?:[ \t]+[a-z][a-z'’-]+){0,2})"
 )
 _RESIDENCE_CUE = re.compile(
     r"\b(?i:lives|living|resides|residing|resident|native|moved|relocated|flew|travell?ed|home|hometown|born|"
@@ -755,7 +765,7 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
     for m in (
         BASE.finditer(text) if _BASE_HINT.search(text) else ()
     ):  # "Fort Sam Houston", "Nellis AFB", "VA North Texas"
-        words = [w for w in m.group(0).split() if w not in ("VA", "V.A.", "AFB", "NAS")]
+        words = [w for w in m.group(0).split() if w not in _BASE_KIND_WORDS]
         if any(word_class(w) == CLINICAL for w in words) and not m.group(0).startswith(("Fort", "Ft", "Camp", "Joint")):
             continue  # "Sputum AFB"
         if _specific(words) or not m.group(0).startswith(("VA", "V.A.")):
@@ -1005,6 +1015,8 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
             document = _DOCUMENT_AFTER.match(text, end) or _DOCUMENT_WORD.search(text, start, end)
             if plain and (document or _ROLE_AFTER.match(text, end)):
                 continue  # "Spiritual Care Referral", "HOSPICE PLAN OF CARE", "Health Aide Program supervisor"
+            if _INSTRUMENT_AFTER.match(text, end):
+                continue  # "Mayo Clinic model", "Cleveland Clinic score": a clinical instrument named for its maker
             if named_phrase(text, start, end) or _professional_body(text, start, end):
                 continue  # "Fleischner Society", "American Thoracic Society": bodies that name no patient (but the
                 # "Hmong American Association" of a town's families)

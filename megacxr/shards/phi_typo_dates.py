@@ -3,7 +3,8 @@
 
 A word is read as a month when it is no month's name but is one edit from one (a letter swapped with its
 neighbour, one dropped, one added or one changed), it is at least four letters long, and a day and a year follow
-it: the three together make the date, so a word alone ("Marsh", "Juno") is never taken. Cost: one scan for
+it, or a preposition of time before it and a year after ("since Marsh 2024"): a word alone ("Marsh", "Juno") is
+never taken. Cost: one scan for
 a day and a four-digit year after a word; the edit check runs only on those words.
 
 Nothing here returns or logs the text's words.
@@ -21,6 +22,11 @@ _MONTHS = "january february march april may june july august september october n
 _WORD_DAY_YEAR = re.compile(
     r"(?<![\w'’-])([A-Za-z]{4,10})\.?[ \t]+(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?,?[ \t]+(?:19|20)\d{2}"
     r"(?![\w/:.-]|\.\d)"
+)
+# no day, a year only, and a preposition of time before: "Since Marsh 2024", "in Febuary 2023"
+_CUED_WORD_YEAR = re.compile(
+    r"(?i:\b(?:since|in|from|until|till|through|during|early|late|mid|before|after))[ \t]+"
+    r"([A-Za-z]{4,10}\.?,?[ \t]+(?:19|20)\d{2})(?![\w/:.-]|\.\d)"
 )
 _YEAR_HINT = re.compile(r"(?:19|20)\d{2}")
 
@@ -54,3 +60,6 @@ def misspelled_month_dates(text: str, mask: Mask) -> None:
     for m in _WORD_DAY_YEAR.finditer(text):
         if misspelled_month(m.group(1)):
             mask(m.start(), m.end(), "date")
+    for m in _CUED_WORD_YEAR.finditer(text):
+        if misspelled_month(m.group(1).split()[0].rstrip(".,")):
+            mask(m.start(1), m.end(1), "date")
