@@ -107,6 +107,13 @@ def collect(pairs: list[tuple[Path, Path]]) -> tuple[list[list[str]], np.ndarray
 def fit(pairs: list[tuple[Path, Path]], c: float = 3.0, prune: float = 0.1) -> tuple[dict[str, float], float, int]:
     """(weights, bias, examples) of the logistic model fitted on ``pairs``."""
     rows, labels = collect(pairs)
+    return fit_rows(rows, labels, c, prune)
+
+
+def fit_rows(
+    rows: list[list[str]], labels: np.ndarray, c: float = 3.0, prune: float = 0.1
+) -> tuple[dict[str, float], float, int]:
+    """``fit`` on examples already collected (the fold script collects each set once for all its folds)."""
     vec = CountVectorizer(analyzer=lambda f: f, min_df=2, binary=True)
     x = vec.fit_transform(rows)
     model = LogisticRegression(C=c, solver="liblinear", max_iter=3000, random_state=0).fit(x, labels)
