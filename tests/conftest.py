@@ -24,27 +24,11 @@ if not __import__("torch").cuda.is_available():
     os.environ.setdefault("TRITON_INTERPRET", "1")
 
 
-# The longest tests, measured (seconds, one of two xdist workers on the 2-core CI machine, `--durations=40` of the
-# fresh clone of 679306f): they open the run, longest first, so that none of them is the last one left while the
-# other worker has nothing to do.
-LONGEST = {
-    "test_tiny_clip_learns_retrieval_on_synthetic_mimic": 178,
-    "test_kill_9_of_a_two_process_run_resumes_to_the_same_losses": 130,
-    "test_the_gpu_script_dry_run_on_cpu_runs_every_part": 84,
-    "test_resume_continues_with_identical_losses": 78,
-    "test_group_sigterm_to_two_ranks_with_two_workers_checkpoints_exits_0_and_resumes_exactly": 54,
-    "test_two_ranks_train_the_same_task_each_step_and_resume_exactly": 51,
-    "test_profile_modes_write_the_documented_json": 45,
-    "test_megacxr_export_writes_any_kept_checkpoint": 41,
-}
-
-
 def pytest_collection_modifyitems(config, items):
-    """The multi-process tests (marked slow, up to minutes each) run first, the longest of them (``LONGEST``)
-    first of all, the rest in their order: with ``--dist worksteal`` (the Makefile's) a worker that runs out of tests
-    takes the other's queue's tail, so the session ends on short tests instead of one worker waiting out a long
-    one."""
-    items.sort(key=lambda item: (item.get_closest_marker("slow") is None, -LONGEST.get(item.originalname, 0)))
+    """The multi-process tests (marked slow, up to minutes each) run first, the rest in their order: with
+    ``--dist worksteal`` (the Makefile's) a worker that runs out of tests takes the other's queue's tail, so the
+    session ends on short tests instead of one worker waiting out a long one."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
 @pytest.fixture(scope="session")
