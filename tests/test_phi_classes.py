@@ -1747,10 +1747,11 @@ def test_invisible_characters_hide_nothing(cls, text, secret, kind):
     assert "\x1b" not in r.text and "\x00" not in r.text and "\u200b" not in r.text
 
 
-# The cuts are the same code at any window size (the overlap is the production one): a window of 1,024 characters
-# makes each report a third as long as at 4,096 (this test was half the PHI tests' time); the production size is
-# kept for every tenth class.
-SMALL_WINDOW = 1024
+# The cuts are the same code at any window size (the overlap is the production one): a window of 600 characters
+# makes each report a sixth as long as at 4,096 (this test was half the PHI tests' time); the production size is
+# kept for every tenth class. After the text, the filler runs just past the second window's overlap.
+SMALL_WINDOW = 600
+TAIL = FILLER * (2 * OVERLAP_CHARS // len(FILLER) + 1)
 SMALL_WINDOW_SCREEN = PhiScreen(window_chars=SMALL_WINDOW)
 
 
@@ -1764,7 +1765,7 @@ def _cut_reports(text: str, secret: str, size: int):
             continue
         # the filler's last sentence ends right before the text (cut short at the report's start instead)
         head = (FILLER * (size // len(FILLER) + 2))[-(size - cut) :]
-        report = head + text + " " + FILLER * 10  # past the first window and its overlap (the cut is in the first)
+        report = head + text + " " + TAIL  # past the first window and its overlap (the cut is in the first)
         assert len(report) > size + 2 * OVERLAP_CHARS  # screened in windows
         assert len(head) + cut == size  # the first core ends here
         yield cut, report

@@ -90,6 +90,22 @@ def test_deepspeed_json_is_generated_from_the_config():
     assert "optimizer" not in torch_opt and torch_opt["zero_allow_untested_optimizer"]
 
 
+def test_zero_1_and_2_buckets_are_sized_to_the_trainable_parameters():
+    """ZeRO-1/2 allocate their reduction bucket at every micro-step: as large as the trainable parameters, at most
+    DeepSpeed's default; ZeRO-3 keeps its own settings, engine.extra wins, and no count means DeepSpeed's default."""
+    for stage in (1, 2):
+        cfg = load_train_config(CONFIGS / "mntp.yaml", [f"engine.zero_stage={stage}"])
+        zero = deepspeed_config(cfg, 2, trainable=89_792)["zero_optimization"]
+        assert zero["reduce_bucket_size"] == zero["allgather_bucket_size"] == 89_792
+        assert deepspeed_config(cfg, 2, trainable=8 * 10**9)["zero_optimization"]["reduce_bucket_size"] == 5 * 10**8
+        assert "reduce_bucket_size" not in deepspeed_config(cfg, 2)["zero_optimization"]
+    zero3 = deepspeed_config(load_train_config(CONFIGS / "mntp.yaml", ["engine.zero_stage=3"]), 2, trainable=10)
+    assert "reduce_bucket_size" not in zero3["zero_optimization"]
+    extra = ["engine.zero_stage=2", "engine.extra={zero_optimization: {reduce_bucket_size: 12345}}"]
+    zero = deepspeed_config(load_train_config(CONFIGS / "mntp.yaml", extra), 2, trainable=89_792)["zero_optimization"]
+    assert zero["reduce_bucket_size"] == 12345 and zero["allgather_bucket_size"] == 89_792
+
+
 @pytest.mark.skipif(importlib.util.find_spec("bitsandbytes") is not None, reason="bitsandbytes is installed")
 def test_8bit_adam_falls_back_to_deepspeed_adamw_without_bitsandbytes(caplog):
     with caplog.at_level("WARNING", logger="megacxr.train"):

@@ -3,13 +3,14 @@
 * ``init_distributed(cfg)``: works under the ``deepspeed`` launcher (which passes ``--local_rank``), ``torchrun``
   and a plain single process (it sets RANK=0, WORLD_SIZE=1 and a free MASTER_PORT itself). Backend: NCCL on CUDA,
   gloo on CPU (DeepSpeed's CPU accelerator).
-* ``deepspeed_config(cfg, world_size)``: the DeepSpeed JSON. ``train_batch_size = micro_batch * grad_accum *
+* ``deepspeed_config(cfg, world_size, trainable)``: the DeepSpeed JSON. ``train_batch_size = micro_batch * grad_accum *
   world_size``; ZeRO stage, bf16/fp16, gradient clipping, warmup + cosine (``WarmupCosineLR``) or warmup +
   constant (``WarmupLR``), and the optimizer when DeepSpeed builds it (``adamw``: its fused AdamW on GPU,
   torch's AdamW through DeepSpeed on CPU). Keys of
   ``engine.extra`` are deep-merged last; one that would change a generated key is refused (the typed setting is
-  named) unless ``engine.allow_override`` (then the diff is logged). The trainer saves the result as
-  ``<out_dir>/deepspeed.json`` beside ``config.yaml``.
+  named) unless ``engine.allow_override`` (then the diff is logged). Given the trainable parameter count, ZeRO-1/2's
+  ``reduce_bucket_size`` and ``allgather_bucket_size`` are that count, capped at DeepSpeed's default of 5e8 (unless
+  ``engine.extra`` sets them). The trainer saves the result as ``<out_dir>/deepspeed.json`` beside ``config.yaml``.
 * ``build_optimizer(cfg, params)``: None when DeepSpeed builds the optimizer; a client optimizer for
   ``torch_adamw``, ``adamw_8bit`` (bitsandbytes) and ``apex_fused_adam`` (apex). The GPU-only ones are optional
   imports: when missing, a warning and the ``adamw`` path (``resolve_optimizer`` says which one runs).
@@ -201,7 +202,13 @@ def build_optimizer(cfg, groups: list[dict]):
     return None
 
 
-def deepspeed_config(cfg, world_size: int) -> dict[str, Any]:
+# DeepSpeed's default bucket, in elements, for ZeRO-1/2's gradient reduction and parameter all-gather
+DEEPSPEED_BUCKET_ELEMENTS = 500_000_000
+
+
+def deepspeed_config(cfg, world_size: int, trainable: int | None = None) -> dict[str, Any]:
+    """The DeepSpeed JSON of ``cfg`` for ``world_size`` ranks (``trainable``: the trainable parameter count, which
+    sizes ZeRO-1/2's buckets; see the module docstring)."""
     e, o = cfg.engine, cfg.optim
     micro, accum = int(cfg.data.micro_batch), int(e.grad_accum)
     ds: dict[str, Any] = {
@@ -262,7 +269,16 @@ def deepspeed_config(cfg, world_size: int) -> dict[str, Any]:
                 "warmup_type": "linear",
             },
         }
-    return deep_merge(ds, _checked_extra(ds, dict(e.extra), bool(e.allow_override)))
+    out = deep_merge(ds, _checked_extra(ds, dict(e.extra), bool(e.allow_override)))
+    if trainable and int(e.zero_stage) in (1, 2):
+        # ZeRO-1/2 allocate a fresh reduction bucket of this many elements at every micro-step (DeepSpeed 0.19's
+        # setup_buckets). Its default, 5e8 elements (2 GB in fp32, twice with overlap_comm), is far more than a LoRA
+        # run's gradients, and on CPU the allocation alone took 1.2 s a step. A bucket as large as every trainable
+        # parameter reduces them in one go, as the default does for any model below 5e8; engine.extra still wins.
+        bucket = min(DEEPSPEED_BUCKET_ELEMENTS, int(trainable))
+        for key in ("reduce_bucket_size", "allgather_bucket_size"):
+            out["zero_optimization"].setdefault(key, bucket)
+    return out
 
 
 # generated DeepSpeed keys -> the typed setting that produces them (for the refusal message)

@@ -177,7 +177,7 @@ def build_engine(cfg: TrainConfig, world: int, local: int, universal: bool = Fal
         log.info("apex FusedRMSNorm in %d places", n)
     groups = param_groups(module, cfg.optim.weight_decay)
     trainable = sum(p.numel() for g in groups for p in g["params"])
-    ds_cfg = deepspeed_config(cfg, world)
+    ds_cfg = deepspeed_config(cfg, world, trainable)
     if universal:
         ds_cfg["checkpoint"] = {**ds_cfg.get("checkpoint", {}), "load_universal": True}
     engine, _, _, _ = deepspeed.initialize(
