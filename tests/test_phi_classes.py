@@ -1658,6 +1658,20 @@ CLASSES = [
     ("name", "Chanthy Keo, our Khmer interpreter, stayed for the exam.", "Chanthy Keo"),
     ("place", "Sleeps at a mission in downtown okc most nights.", "okc"),
     ("place", "Resides in fishtown with her daughter.", "fishtown"),
+    # round twenty-one's: a day, a month's three letters and a year glued together, an ordinal before a lower-case
+    # march, a Korean date with a two-digit year, a town's port of entry, a town before a lower-case imaging centre,
+    # a verb or a few words between an ID's label and its value, a name opening a sentence in a person's frame, a
+    # lower-case initial and surname opening a note before a person's verb
+    ("date", "Film stamped 17Sep23 1422 on the jacket.", "17Sep23 1422"),
+    ("date", "seen last on 2nd march per daughter", "2nd march"),
+    ("date", "다음 외래 25. 11. 20. 예정", "25. 11. 20."),
+    ("place", "Walked across at the Nogales Port of Entry before the cough.", "Nogales Port of Entry"),
+    ("place", "Prior films at Gallatin imaging center were unchanged.", "Gallatin"),
+    ("id_number", "Her account number is ab7730192 at the outside clinic.", "ab7730192"),
+    ("id_number", "Chart ID from referring office: 5521 907", "5521 907"),
+    ("name", "Tesfaye from pharmacy called about the contrast.", "Tesfaye"),
+    ("name", "Abena and the patient agreed to a repeat film.", "Abena"),
+    ("name", "k. mensah escorted the patient back to the ward.", "k. mensah"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -2427,6 +2441,19 @@ CLINICAL = [
     "Symptoms began two years ago. 2023 CT was normal.",
     "Study reviewed by a senior resident.",
     "Lives in a group home; in downtown areas smoke exposure is common.",
+    # round twenty-one's: a kin's or a role's word (and its particle) as a Korean label's value, a compound of two
+    # common words after a Korean cue
+    "보호자: 부모님 (어머니 동반), 통역: 친구가 도움.",
+    "보호자: 미동반. 통역: 화상통역 이용.",
+    "연락 보호자: 간병인이 대신 확인함.",
+    # a fractured rib's ordinal before "may", lab abbreviations in mixed case, Kerley lines in Hangul, a risk group
+    # before 환자 and its particle, a department or a service opening a sentence in a person's frame
+    "Repeat 5th rib views; the 4th may be fractured.",
+    "Labs: aPTT 38 s, Hgb 10.2, eGFR 55.",
+    "양측 하폐야에 커리 B선 관찰됨.",
+    "저위험군 환자로 분류되어 추적 불필요.",
+    "Transport from the floor states the line was pulled.",
+    "Nursing and the patient were instructed on incentive spirometry.",
 ]
 
 

@@ -31,20 +31,26 @@ TEXT = TextConfig(instruction="Retrieve the matching report")
 PROMPTS = {"label": "Given a chest X-ray report, retrieve the list of its findings", "paraphrase": TEXT.instruction}
 
 
-@pytest.fixture(scope="module", params=["latent_attention", "mean", "weighted_mean", "eos"])
-def export(tmp_path_factory, request):
-    folder = tmp_path_factory.mktemp(f"st-{request.param}")
+POOLINGS = ["latent_attention", "mean", "weighted_mean", "eos"]
+
+
+def _build_export(folder, kind: str, name: str = "export"):
     base = init_model("tiny", folder / "base", texts=REPORTS + [TEXT.instruction], seed=3)
     torch.manual_seed(0)
-    pooling = PoolingConfig(kind=request.param, latents=8, heads=4)
+    pooling = PoolingConfig(kind=kind, latents=8, heads=4)
     enc = ReportEncoder.from_config(
         TextModelConfig(path=str(base), attention="sdpa", pooling=pooling, lora=LoraSettings(enabled=False))
     )
     with torch.no_grad():
-        for name, p in enc.named_parameters():
-            if name.startswith("pooler."):
+        for param_name, p in enc.named_parameters():
+            if param_name.startswith("pooler."):
                 p.add_(torch.randn_like(p) * 0.1)  # a head away from its initial values
-    return export_encoder(enc.eval(), folder / "export", text=TEXT, prompts=PROMPTS)
+    return export_encoder(enc.eval(), folder / name, text=TEXT, prompts=PROMPTS)
+
+
+@pytest.fixture(scope="module", params=POOLINGS)
+def export(tmp_path_factory, request):
+    return _build_export(tmp_path_factory.mktemp(f"st-{request.param}"), request.param)
 
 
 def _auto(folder):
@@ -95,22 +101,28 @@ def test_another_instruction_per_call_and_none(export):
     assert not torch.allclose(default, torch.as_tensor(model.encode(REPORTS, prompt="")), atol=1e-4)
 
 
-@pytest.mark.slow  # one interpreter start
-def test_it_loads_where_megacxr_cannot_be_imported(export, tmp_path):
-    """A client environment: megacxr refused at import, started outside the repository."""
+@pytest.mark.slow  # one interpreter start, for the four pooling heads (each an export of its own)
+def test_it_loads_where_megacxr_cannot_be_imported(tmp_path):
+    """A client environment: megacxr refused at import, started outside the repository; every pooling head's
+    export loads and embeds there, each to the dimension its config names."""
+    folders = {kind: _build_export(tmp_path / kind, kind, name=f"export_{kind}") for kind in POOLINGS}
     script = (
-        "import sys; sys.modules['megacxr'] = None\n"
+        "import json, sys; sys.modules['megacxr'] = None\n"
         "from sentence_transformers import SentenceTransformer\n"
-        f"m = SentenceTransformer({str(export)!r}, trust_remote_code=True, local_files_only=True, device='cpu')\n"
-        f"e = m.encode({REPORTS!r})\n"
-        "print(e.shape[0], e.shape[1])\n"
+        f"for kind, folder in { ({k: str(v) for k, v in folders.items()})!r}.items():\n"
+        "    m = SentenceTransformer(folder, trust_remote_code=True, local_files_only=True, device='cpu')\n"
+        f"    e = m.encode({REPORTS!r})\n"
+        "    print(kind, e.shape[0], e.shape[1])\n"
     )
     proc = subprocess.run(
         [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=300,
         env={"HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin", "HF_MODULES_CACHE": str(tmp_path / "modules")},
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr[-3000:]
-    assert proc.stdout.split()[0] == str(len(REPORTS))
+    rows = [line.split() for line in proc.stdout.splitlines()]
+    assert [r[0] for r in rows] == POOLINGS and all(r[1] == str(len(REPORTS)) for r in rows)
+    for kind, _, dim in rows:
+        assert int(dim) == json.loads((folders[kind] / "config.json").read_text())["hidden_size"], kind
 
 
 def test_the_readme_blocks_load_the_export_as_written(export):

@@ -249,14 +249,13 @@ def test_resume_continues_with_identical_losses(train_corpus, tmp_path):
     meta = json.loads((ckpts / "step00000008" / "meta.json").read_text())
     assert meta["step"] == 8 and meta["stage"] == "mntp" and meta["max_steps"] == 8
     # another max_steps on resume would reshape the schedule: one line naming the setting, unless meant
-    longer = [*common[1:], "run.max_steps=10"]
+    longer = [*common[1:], "run.max_steps=11"]
     res = run_cli("train", *_args(train_corpus, tmp_path / "resumed", *longer), "--resume")
     assert res.returncode != 0 and "run.max_steps" in res.stderr and "run.reschedule" in res.stderr
     assert "Traceback" not in res.stderr
-    again = _args(train_corpus, tmp_path / "resumed", *longer, "run.reschedule=true", "run.stop_after_steps=1")
+    again = _args(train_corpus, tmp_path / "resumed", *longer, "run.reschedule=true", "run.stop_after_steps=2")
     run_cli("train", *again, "--resume", check=True)
-    assert (ckpts / "latest").read_text().strip() == "step00000009"  # one step from where it resumed
-    run_cli("train", *_args(train_corpus, tmp_path / "resumed", *longer, "run.reschedule=true"), "--resume", check=True)
+    assert (ckpts / "latest").read_text().strip() == "step00000010"  # two steps from where it resumed, not 11
     assert max(r["step"] for r in read_metrics(tmp_path / "resumed")) == 10
     assert (tmp_path / "resumed" / "metrics.png").is_file()  # drawn at the end of every invocation
 

@@ -696,6 +696,7 @@ class PhiScreen:
         if " / " in text or " /" in text:
             w.group("date", P.DATE_SPACED_DOB)
         w.whole("date", P.DATE_DAY_FIRST)
+        w.whole("date", P.DATE_GLUED)
         w.whole("date", P.DATE_MONTH_FIRST)
         if "day" in low:
             w.whole("date", P.DATE_WEEKDAY)
@@ -1035,7 +1036,10 @@ class PhiScreen:
         if _has_hangul(w.s):
             # units without a number first (not "당시 정면", "측면 거리": none of them a common word)
             w.whole("address", P.KOREAN_ADMIN, check=lambda m, g: not any(map(common_korean_word, m.group(0).split())))
-            w.whole("address", P.ADDRESS_KO)
+            # (not "고위험군 환자로": a report's group word before 환자 and its particle is no county and road)
+            w.whole(
+                "address", P.ADDRESS_KO, check=lambda m, g: m.group(0).split()[0] not in phi_lexicon.KOREAN_CLINICAL
+            )
         if "-" in w.s:
             w.whole("address", P.ADDRESS_KO_LATIN)
 

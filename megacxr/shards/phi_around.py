@@ -147,6 +147,20 @@ _GIVEN_SUBJECT = re.compile(  # (the sentence's start is checked after a match: 
     r"reported|stated|declined|refused|arrived|came|asked|requested|agreed|wanted|denied|"
     r"confirmed|consented|returned|dropped|picked|translated|interpreted|accompanied|helped|assisted)\b"
 )
+# a name opening a sentence in a person's frame: "<name> from transport states", "<name> and the patient were told"
+# (any name, one no list knows too: the frame says it is a person)
+_PERSON_FRAME_SUBJECT = re.compile(
+    r"\b([A-Z][a-z'’]+)[ \t]+(?:from[ \t]+(?:the[ \t]+)?[a-z]+(?:[ \t]+[a-z]+)?[ \t]+"
+    r"(?:states|stated|says|said|reports|reported|called|notes|noted|confirms|confirmed)"
+    r"|and[ \t]+the[ \t]+patient[ \t]+(?:were|are|have|had|both|agreed|asked|left|returned))\b"
+)
+# an initial and a surname in lower case opening a line or a sentence before a person's verb in the past
+# ("h. dahal transported patient", "r. okafor called"): a staff member's note
+_LOWER_INITIAL_SUBJECT = re.compile(
+    r"(?:^|(?<=[.;!?\n])[ \t]*|(?<=^[ \t]))([a-z]\.[ \t]?[a-z][a-z'’-]{2,})[ \t]+(?:transported|brought|called|phoned|"
+    r"wheeled|escorted|took|performed|obtained|repeated|notified|paged|reported|stated|said|assisted|helped)\b",
+    re.M,
+)
 # a person's name before a comma and a role: "Bopha Lim, Khmer-speaking unit clerk, assisted"
 _NAME_COMMA_ROLE = re.compile(
     r"\b([A-Z][a-z'’-]+[ \t]+[A-Z][a-z'’-]+),[ \t]+(?:the[ \t]+|our[ \t]+|a[ \t]+)?"
@@ -477,6 +491,15 @@ def labelled_names(text: str, mask: Mask, ends: dict[int, str]) -> None:
             continue
         if is_first_name(given) and word_class(given) in (NAME, AMBIGUOUS) and zipf(given.lower()) < 5.0:
             mask(m.start(1), m.end(1), "name")
+    for m in _LOWER_INITIAL_SUBJECT.finditer(text) if ". " in text or "." in text else ():
+        surname = m.group(1).split(".", 1)[1].strip()
+        if word_class(surname) not in (WORD, CLINICAL) and surname not in STOP and zipf(surname) < 3.5:
+            mask(m.start(1), m.end(1), "name")
+    for m in _PERSON_FRAME_SUBJECT.finditer(text) if " from " in text or "the patient" in text else ():
+        given = m.group(1)
+        if _sentence_start(text, m.start(1)) and given.lower() not in STOP:
+            if word_class(given) in (NAME, AMBIGUOUS, UNKNOWN) and zipf(given.lower()) < 4.0:
+                mask(m.start(1), m.end(1), "name")
     for m in _NAME_COMMA_ROLE.finditer(text):
         words = m.group(1).split()
         if not _sentence_start(text, m.start(1)):

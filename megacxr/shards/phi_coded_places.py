@@ -60,6 +60,7 @@ _TOWN_BRANCH = re.compile(
 _TOWN_SERVICE = re.compile(
     r"(?<![\w'’.-])([A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+)?)[ \t]+"
     r"(?:clinic|EMS|ambulance|fire[ \t]+department|service[ \t]+unit|health[ \t]+(?:center|centre|station)|"
+    r"imaging[ \t]+(?:center|centre)|urgent[ \t]+care|medical[ \t]+(?:center|centre)|"
     r"(?:coffee|dairy|cattle|hog|chicken|sugar|sheep)[ \t]+(?:farm|ranch|plantation|mill))\b"
 )
 # "TACOMA GENERAL", "Lakeland Regional": a town's hospital by its town and one word (not "General Surgery")
@@ -71,6 +72,8 @@ _TOWN_GENERAL = re.compile(
 )
 # "Port of Tacoma": a town's port authority, an employer and a place
 _PORT_OF = re.compile(r"\b(?:Port|PORT)[ \t]+(?:of|OF)[ \t]+([A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+)?|[A-Z][A-Z'’-]+)\b")
+# "San Ysidro Port of Entry": a border crossing named for its town
+_PORT_OF_ENTRY = re.compile(r"(?<![\w'’-])([A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+){0,2})[ \t]+Port[ \t]+of[ \t]+Entry\b")
 _GENERAL_HINT = re.compile(r"(?i:general|regional|memorial)")
 # a Latter-day Saints ward or stake: "Rose Park 4th Ward", "Jordan River Stake"
 _LDS_UNIT = re.compile(
@@ -129,6 +132,16 @@ def coded_places(text: str, mask: Mask) -> None:
         words = m.group(1).split()
         if all(_town_word(w) for w in words) and (_known_town(m.group(1)) or word_class(words[-1]) in (NAME, UNKNOWN)):
             mask(m.start(), m.end(1), "place")
+    for m in _PORT_OF_ENTRY.finditer(text) if "Entry" in text else ():
+        words = m.group(1).split()
+        while words and (words[0].lower() in STOP or not _town_word(words[0])):
+            words = words[1:]  # "At San Ysidro Port of Entry": the sentence's first word is no town's
+        if (
+            words
+            and all(_town_word(w) for w in words)
+            and (_known_town(" ".join(words)) or word_class(words[-1]) in (NAME, UNKNOWN))
+        ):
+            mask(m.end(1) - len(" ".join(words)), m.end(), "place")
     for m in _LDS_UNIT.finditer(text) if "Ward" in text or "Stake" in text else ():
         words = [w for w in m.group(1).split() if not w.startswith("_")]  # (the ward's town may be masked already)
         if all(_town_word(w) for w in words):

@@ -42,6 +42,8 @@ NAME_MAX_ZIPF = 4.3  # a listed name more frequent than this as an English word 
 # ("sign", "syndrome") are listed in ``EPONYM_HEADS``: a capitalised word before one is an eponym.
 RADIOLOGY = frozenset(
     """
+aptt ptt inr egfr gfr hgb hct wbc rbc plt crp esr ldh ggt bnp probnp nt-probnp d-dimer procalcitonin troponin
+abg vbg pao2 paco2 sao2 fio2 hba1c tsh
 coxsackie coxsackievirus powassan hantaan hantavirus zika chikungunya lassa
 williams-campbell mounier-kuhn swyer-james birt-hogg-dube hermansky-pudlak erdheim-chester rosai-dorfman churg-strauss
 klippel-feil ehlers-danlos loeys-dietz kasabach-merritt osler-weber-rendu bland-white-garland dandy-walker
@@ -376,6 +378,8 @@ KOREAN_CLINICAL = frozenset(
 진폐 진폐증 장해 장애 병형 검진팀 판정 정중선 팀장 표지자 표지 장신구 배치전 신체검사 건강진단 일반건강진단 특수건강진단
 패혈증 신부전 빈혈 백혈병 림프종 유육종증 사르코이드증 호흡곤란증후군 태변흡인 선천성 횡격막탈장 식도폐쇄
 공란 빈칸 미기재 미입력 미상 불명 해당없음 무기재 기재없음 확인불가 추후기재
+가족 가족들 본인 부모 부모님 형제 자매 친구 지인 이웃 간병인 후견인 불필요 미동반 무보호자 필요없음
+커리 커를리 리드선 유도선 고위험군 저위험군 중위험군 대조군 환자군 치료군 위험군
 전위 비전위 전후방 후전방 복와위 기립위 반좌위 측면상 사위상 분쇄 분쇄골절 분절 각형성 각변형 견열 골편 골절편
 골절선 가골 가골형성 유합 불유합 부정유합 골막 골막반응 골피질 골수 연골 성장판 골단 골간단 골간 골단판
 병적골절 피로골절

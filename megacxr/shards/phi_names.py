@@ -1040,8 +1040,9 @@ def foreign_hangul_names(text: str, mask: Mask) -> None:
             continue  # "성명 및 등록번호 확인", "성명 미기재로": no colon, and the words after are no name
         n = 0
         for tok in tokens:
-            if tok in KOREAN_CLINICAL or tok in _HANGUL_ROLES:
-                break
+            stem = _KOREAN_NAME_PARTICLE.sub("", tok) or tok
+            if tok in KOREAN_CLINICAL or tok in _HANGUL_ROLES or stem in KOREAN_CLINICAL or stem in _HANGUL_ROLES:
+                break  # "보호자: 가족", "보호자: 아들이 동반": a kin's or a role's word (and its particle), no name
             n += 1
         if n:
             mask(m.start(1), m.start(1) + len(" ".join(tokens[:n])), "name")
@@ -1072,6 +1073,8 @@ def foreign_hangul_names(text: str, mask: Mask) -> None:
         n = 0
         for k, tok in enumerate(tokens):
             stem = _KOREAN_NAME_PARTICLE.sub("", tok) if k else tok
+            if (_KOREAN_NAME_PARTICLE.sub("", tok) or tok) in KOREAN_CLINICAL:
+                break  # "통역: 아들이 함": a kin's word and its particle, no name
             if not stem or not (_foreign_name_part(stem) or len(stem) == 1 and _surname_syllable(stem) and n):
                 break
             n += 1
@@ -1135,10 +1138,18 @@ def hangul_name_like(word: str, strict: bool) -> bool:
     ``korean_names``."""
     if word in KOREAN_CLINICAL or not 2 <= len(word) <= 4:
         return False
+    if word[-1] in "이가은는을를의도와과" and word[:-1] in KOREAN_CLINICAL:
+        return False  # "간병인이", "가족과": a report's or a kin's word and its particle
     if len(word) >= 3 and word[-1] in "사의" and _korean_zipf().get(word[:-1], 0.0) >= 3.0:
         return False  # 방사선사, 간호사, 전공의: a profession (a common word and 사 or 의), not a name
     if korean_listed_word(word):
         return False  # 서비스, 진단서, 진단명
+    if (
+        len(word) == 4
+        and word[:2] not in HANGUL_SURNAMES
+        and all(_korean_zipf().get(h, 0.0) >= 3.5 for h in (word[:2], word[2:]))
+    ):
+        return False  # 전화통역, 화상상담, 가족면담: two common words (a four-syllable name has a two-syllable surname)
     if strict:
         return _hangul_name(word)
     return word[0] in HANGUL_SURNAMES or word[:2] in HANGUL_SURNAMES

@@ -271,6 +271,8 @@ DATE_NUMERIC = re.compile(
     r"\d(?<![\w./-]\d)(?:"
     # 2023-03-14, 2023. 3. 14.
     r"(?:(?<=1)9|(?<=2)[01])\d{2}\s?[-/.]\s?(?:0?[1-9]|1[0-2])\s?[-/.]\s?(?:[12]\d|3[01]|0?[1-9])\.?(?!\d)"
+    # 24. 3. 5.: the Korean way with a two-digit year (a space after each dot, and the last dot)
+    r"|\d\.[ \t](?:0?[1-9]|1[0-2])\.[ \t](?:[12]\d|3[01]|0?[1-9])\.(?!\d)"
     r"|\d?[-/.](?:[12]\d|3[01]|0?[1-9])[-/.](?:\d{4}|['’]?\d{2})" + _END + r"(?!\s*(?:mm|cm|mg|%|Fr|fr|F|G|g)\b)"
     r"|(?:(?<=0)[1-9]|(?<=1)[0-2]|(?<=[1-9]))[/.-](?:19|20)\d{2}" + _END + ")"  # 5/2021, 05-2021
 )
@@ -376,10 +378,19 @@ DATE_DAY_FIRST = re.compile(  # 14 Mar 2023, 14th of March, the 2nd of sept, 5/J
     r"(?!\s+(?:be|represent|reflect|BE|REPRESENT|REFLECT)\b)"
     # "the 7th of march": after an ordinal and "of", a lower-case march or may is the month, not the verb
     rf"|\d(?<!\w\d)\d?(?:st|nd|rd|th)\s+of\s+(?:march|may)\b(?:,?\s+{_YEAR}\b)?"
+    # "5th march": after an ordinal a lower-case march is the month too (an ordinal "may" can be the verb: "the 4th
+    # may be fractured")
+    r"|\d(?<!\w\d)\d?(?:st|nd|rd|th)\s+march\b"
     # "14 may 2024": before a four-digit year, a lower-case march or may is the month
     rf"|\d(?<!\w\d)\d?(?:st|nd|rd|th)?\s+(?:march|may|mar)\.?,?\s+{_YEAR}\b"
     # "7 mar 48": a day, a lower-case "mar" and a two-digit year
     r"|\d(?<!\w\d)\d?\s+mar\.?\s+'?\d{2}(?![\w/:.-])"
+)
+# "05Mar24 0930", "5mar2024", "17SEP2023": a day, a month's three letters in any case and a year, glued together
+# (an RIS's or a spreadsheet's compact stamp); its time of day goes with it
+_MON3 = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+DATE_GLUED = re.compile(
+    rf"\d(?<![\w.]\d)\d?(?i:{_MON3})(?:{_YEAR}|\d{{2}})(?!\w|\.\w)(?:[ \t]+(?:[01]\d|2[0-3]):?[0-5]\d(?![\w:]))?"
 )
 _WEEKDAY_NAME = (
     r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY"
@@ -685,7 +696,9 @@ ID_LABEL = re.compile(
     r"|(?=[\uac00-\ud7a3])(?:[\uac00-\ud7a3]{1,6}번호|(?<![\uac00-\ud7a3])(?:사번|학번|군번|번호)))"
     # "Passport (RF): ...", "Alien Reg. No. (A-number): ..."
     r"(?:\s*\([A-Za-z. -]{1,14}\))?(?:\s*(?i:#|no\.?|number|num|nbr|id))?(?:\s*\([A-Za-z. -]{1,14}\))?"
-    r"(?:\s+(?i:of|for)(?:\s+[A-Za-z]+){1,3}(?=\s*:))?"  # "Employee ID of requesting tech: T5518"
+    # "Employee ID of requesting tech: T5518", "Patient ID on outside film: 4417 829"
+    r"(?:\s+(?i:of|for|on|from|in)(?:\s+[A-Za-z]+){1,3}(?=\s*:))?"
+    r"(?:[ \t]+is(?=[ \t]+[A-Za-z]{0,6}\d))?"  # "MRN is dk00482917": the verb between the label and its value
     r"\s*(?:[:#=]|\.{1,12}|[ \t]-(?=[ \t]))?\s*"  # "Visit Number.....V0004", "plan id - W448 21 9930"
     r"(?!(?i:range|ranges|normal|interval)\b)"  # "Ref range 0.0-0.5": a lab's reference range, no number's label
     r"(?!(?:BP|HR|RR|SpO2|SaO2|Temp|Wt|Ht|BMI|GCS)[ \t:]*\d)"  # "Vitals per requisition: BP 142/88": a vital sign

@@ -273,8 +273,9 @@ def deepspeed_config(cfg, world_size: int, trainable: int | None = None) -> dict
     if trainable and int(e.zero_stage) in (1, 2):
         # ZeRO-1/2 allocate a fresh reduction bucket of this many elements at every micro-step (DeepSpeed 0.19's
         # setup_buckets). Its default, 5e8 elements (2 GB in fp32, twice with overlap_comm), is far more than a LoRA
-        # run's gradients, and on CPU the allocation alone took 1.2 s a step. A bucket as large as every trainable
-        # parameter reduces them in one go, as the default does for any model below 5e8; engine.extra still wins.
+        # run's gradients; under run.deterministic torch fills every new tensor, and on CPU that write took 1.2 s a
+        # step (benchmarks/bench_zero_buckets.py). A bucket as large as every trainable parameter reduces them in
+        # one go, as the default does for any model below 5e8; engine.extra still wins.
         bucket = min(DEEPSPEED_BUCKET_ELEMENTS, int(trainable))
         for key in ("reduce_bucket_size", "allgather_bucket_size"):
             out["zero_optimization"].setdefault(key, bucket)
