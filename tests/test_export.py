@@ -149,6 +149,7 @@ def test_load_errors(base_dir, tmp_path):
 
 
 # A fresh interpreter in which megacxr cannot be imported (it is installed in this venv, so a finder refuses it).
+# It loads every export it is given (one interpreter start, ~10 s, for several pooling heads).
 _REMOTE_LOAD = """
 import sys
 class _NoMegacxr:
@@ -158,49 +159,59 @@ class _NoMegacxr:
 sys.meta_path.insert(0, _NoMegacxr())
 import json, torch
 from transformers import AutoModel
-folder, texts, out = sys.argv[1], json.loads(sys.argv[2]), sys.argv[3]
-model = AutoModel.from_pretrained(folder, trust_remote_code=True)
-assert type(model).__name__ == "MegacxrReportEncoder", type(model)
+jobs = json.loads(sys.argv[1])
+for folder, texts, out in jobs:
+    model = AutoModel.from_pretrained(folder, trust_remote_code=True)
+    assert type(model).__name__ == "MegacxrReportEncoder", type(model)
+    torch.save(model.encode(texts, batch_size=2), out)
 assert not any(m.startswith("megacxr") for m in sys.modules if not m.startswith("transformers_modules"))
-torch.save(model.encode(texts, batch_size=2), out)
 """
 
-# one case runs in make test-fast, all in make test (each loads transformers in a fresh interpreter, ~10 s)
+_REMOTE_TEXT = {
+    "latent_attention": TEXT,
+    "weighted_mean": TEXT,
+    "mean": TextConfig(),
+    "eos": TextConfig(instruction="Find", separator=" - ", max_length=12),
+}
+# the first group runs in make test-fast, both in make test
 REMOTE_CASES = [
-    pytest.param("latent_attention", TEXT, id="latent_attention"),
-    pytest.param("weighted_mean", TEXT, id="weighted_mean", marks=pytest.mark.slow),
-    pytest.param("mean", TextConfig(), id="mean", marks=pytest.mark.slow),
-    pytest.param(
-        "eos", TextConfig(instruction="Find", separator=" - ", max_length=12), id="eos", marks=pytest.mark.slow
-    ),
+    pytest.param(("latent_attention",), id="latent_attention"),
+    pytest.param(("weighted_mean", "mean", "eos"), id="weighted_mean-mean-eos", marks=pytest.mark.slow),
 ]
 
 
-@pytest.mark.parametrize("kind,text", REMOTE_CASES)
-def test_trust_remote_code_load_without_megacxr_gives_the_same_embeddings(base_dir, tmp_path, kind, text):
+@pytest.mark.parametrize("kinds", REMOTE_CASES)
+def test_trust_remote_code_load_without_megacxr_gives_the_same_embeddings(base_dir, tmp_path, kinds):
     import os
     import subprocess
     import sys
 
-    torch.manual_seed(3)
-    pooling = PoolingConfig(kind=kind, latents=8, heads=4) if kind == "latent_attention" else PoolingConfig(kind=kind)
-    enc = ReportEncoder.from_config(
-        TextModelConfig(
-            path=str(base_dir), attention="sdpa", pooling=pooling, lora=LoraSettings(r=4, alpha=8, dropout=0.0)
-        )
-    )
-    with torch.no_grad():
-        for name, p in enc.named_parameters():
-            if "lora_B" in name or name.startswith("pooler."):
-                p.add_(torch.randn_like(p) * 0.1)
-    folder = export_encoder(enc.eval(), tmp_path / "export", text=text)
-    assert (
-        json.loads((folder / "config.json").read_text())["auto_map"]["AutoModel"]
-        == "modeling_megacxr.MegacxrReportEncoder"
-    )
+    from transformers import AutoModel
+
     texts = REPORTS + ["", "No acute cardiopulmonary process " * 6]  # empty and truncated reports too
+    folders = {}
+    for kind in kinds:
+        torch.manual_seed(3)
+        pooling = (
+            PoolingConfig(kind=kind, latents=8, heads=4) if kind == "latent_attention" else PoolingConfig(kind=kind)
+        )
+        enc = ReportEncoder.from_config(
+            TextModelConfig(
+                path=str(base_dir), attention="sdpa", pooling=pooling, lora=LoraSettings(r=4, alpha=8, dropout=0.0)
+            )
+        )
+        with torch.no_grad():
+            for name, p in enc.named_parameters():
+                if "lora_B" in name or name.startswith("pooler."):
+                    p.add_(torch.randn_like(p) * 0.1)
+        folders[kind] = export_encoder(enc.eval(), tmp_path / f"export_{kind}", text=_REMOTE_TEXT[kind])
+        assert (
+            json.loads((folders[kind] / "config.json").read_text())["auto_map"]["AutoModel"]
+            == "modeling_megacxr.MegacxrReportEncoder"
+        )
+    jobs = [[str(folders[k]), texts, str(tmp_path / f"e_{k}.pt")] for k in kinds]
     res = subprocess.run(
-        [sys.executable, "-c", _REMOTE_LOAD, str(folder), json.dumps(texts), str(tmp_path / "e.pt")],
+        [sys.executable, "-c", _REMOTE_LOAD, json.dumps(jobs)],
         cwd=tmp_path,
         capture_output=True,
         text=True,
@@ -208,18 +219,16 @@ def test_trust_remote_code_load_without_megacxr_gives_the_same_embeddings(base_d
         env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"},
     )
     assert res.returncode == 0, res.stderr[-3000:]
-    remote = torch.load(tmp_path / "e.pt")
-
-    loaded = load_encoder(folder).eval()
-    tok = TextEncoder(folder, text)
-    items = tok.encode_batch(texts)
-    batch = collate_text([e.input_ids for e in items], [e.instruction_len for e in items], tok.pad_id, None)
-    with torch.no_grad():
-        ours = loaded.embed(batch)
-    assert remote.shape == ours.shape == (len(texts), 64)
-    assert torch.allclose(remote, ours, atol=1e-5, rtol=0), (remote - ours).abs().max()
-    # the causal decoder alone (what AutoModel gives without trust_remote_code) is not the encoder
-    from transformers import AutoModel
-
-    plain = AutoModel.from_pretrained(str(folder))
-    assert type(plain).__name__ != "MegacxrReportEncoder"
+    for kind in kinds:
+        remote = torch.load(tmp_path / f"e_{kind}.pt")
+        loaded = load_encoder(folders[kind]).eval()
+        tok = TextEncoder(folders[kind], _REMOTE_TEXT[kind])
+        items = tok.encode_batch(texts)
+        batch = collate_text([e.input_ids for e in items], [e.instruction_len for e in items], tok.pad_id, None)
+        with torch.no_grad():
+            ours = loaded.embed(batch)
+        assert remote.shape == ours.shape == (len(texts), 64), kind
+        assert torch.allclose(remote, ours, atol=1e-5, rtol=0), (kind, (remote - ours).abs().max())
+        # the causal decoder alone (what AutoModel gives without trust_remote_code) is not the encoder
+        plain = AutoModel.from_pretrained(str(folders[kind]))
+        assert type(plain).__name__ != "MegacxrReportEncoder", kind
