@@ -37,12 +37,12 @@ def text_batch(folder, budget=None):
     return collate_text([e.input_ids for e in items], [e.instruction_len for e in items], enc.pad_id, budget)
 
 
-def trained_encoder(folder, seed=0) -> ReportEncoder:
+def trained_encoder(folder, seed=0, pooling=POOLING, dropout=0.1) -> ReportEncoder:
     """A LoRA encoder whose adapters and head are not at their initial values (B != 0)."""
     torch.manual_seed(seed)
     enc = ReportEncoder.from_config(
         TextModelConfig(
-            path=str(folder), attention="sdpa", pooling=POOLING, lora=LoraSettings(r=4, alpha=8, dropout=0.1)
+            path=str(folder), attention="sdpa", pooling=pooling, lora=LoraSettings(r=4, alpha=8, dropout=dropout)
         )
     )
     with torch.no_grad():
@@ -191,19 +191,10 @@ def test_trust_remote_code_load_without_megacxr_gives_the_same_embeddings(base_d
     texts = REPORTS + ["", "No acute cardiopulmonary process " * 6]  # empty and truncated reports too
     folders = {}
     for kind in kinds:
-        torch.manual_seed(3)
         pooling = (
             PoolingConfig(kind=kind, latents=8, heads=4) if kind == "latent_attention" else PoolingConfig(kind=kind)
         )
-        enc = ReportEncoder.from_config(
-            TextModelConfig(
-                path=str(base_dir), attention="sdpa", pooling=pooling, lora=LoraSettings(r=4, alpha=8, dropout=0.0)
-            )
-        )
-        with torch.no_grad():
-            for name, p in enc.named_parameters():
-                if "lora_B" in name or name.startswith("pooler."):
-                    p.add_(torch.randn_like(p) * 0.1)
+        enc = trained_encoder(base_dir, seed=3, pooling=pooling, dropout=0.0)
         folders[kind] = export_encoder(enc.eval(), tmp_path / f"export_{kind}", text=_REMOTE_TEXT[kind])
         assert (
             json.loads((folders[kind] / "config.json").read_text())["auto_map"]["AutoModel"]
