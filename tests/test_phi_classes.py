@@ -1672,6 +1672,26 @@ CLASSES = [
     ("name", "Tesfaye from pharmacy called about the contrast.", "Tesfaye"),
     ("name", "Abena and the patient agreed to a repeat film.", "Abena"),
     ("name", "k. mensah escorted the patient back to the ward.", "k. mensah"),
+    # round twenty-two's: a surname that dictation split in two after a title
+    ("name", "Findings called to Mr. hutch ington in the cath lab.", "hutch ington"),
+    ("name", "Result relayed to Doctor Fair field by phone.", "Fair field"),
+    # a day in words after a month, a year after an apostrophe or read out in two halves, "del" before a Spanish
+    # year, a named day's year, a qualifier between an address's label and its colon, a ZIP after a masked town,
+    # a cross street, a site's numbered area, a site's name before a lower-case clinic, a payer or an employer
+    # opening an ID's label; Korean: a district before a base, a nuclear plant's name, a branch of an institution
+    ("date", "Prior chest film apr twelfth 23 per outside report.", "apr twelfth 23"),
+    ("date", "Outside CT dated Jun 9 '22 reviewed.", "Jun 9 '22"),
+    ("date", "follow up from october 2nd 20 23 stable", "october 2nd 20 23"),
+    ("date", "Estudio del 14 de sept. del 2022 comparado.", "14 de sept. del 2022"),
+    ("date", "Chest struck by a float at the Mardi Gras Day 2022 parade.", "Day 2022"),
+    ("place", "Mailing address of record: Ashburn 20147", "Ashburn 20147"),
+    ("place", "Rents a room near Jefferson Avenue and Utica, walks everywhere.", "Utica"),
+    ("place", "Pipefitter for years in the 400 Area, now retired.", "400 Area"),
+    ("place", "Annual physical done at the Presidio health clinic.", "Presidio"),
+    ("place", "Molina subscriber # W8812290 verified.", "Molina"),
+    ("place", "오산 공군기지에서 근무 중 기침 시작.", "오산 공군기지"),
+    ("place", "고리원전 협력업체 용접공.", "고리원전"),
+    ("place", "서울의료원 강남분원에서 의뢰됨.", "강남분원"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -2454,6 +2474,13 @@ CLINICAL = [
     "저위험군 환자로 분류되어 추적 불필요.",
     "Transport from the floor states the line was pulled.",
     "Nursing and the patient were instructed on incentive spirometry.",
+    # round twenty-two's: a title before a word and a word that could end a surname
+    "Dr. on call and the ED team aware; no mass effect.",
+    "Lesion may first appear as ground-glass; repeat in 20 24 hours if symptoms persist.",
+    "병원전 처치 후 내원하였으며 입원전 검사에서 이상 소견 없음.",
+    "Screened at the Refugee health clinic; no acute findings.",
+    "Insurance Member ID: ____   Group #: ____",
+    "Right lung field clear; small area of scarring, 300 mg given.",
 ]
 
 

@@ -729,6 +729,7 @@ class PhiScreen:
             w.whole("date", P.DATE_KOREAN_RELATIVE)
         w.whole("date", P.DATE_FOREIGN_DAY_FIRST)
         w.whole("date", P.DATE_FOREIGN_ABBREVIATED)
+        w.whole("date", P.MONTH_ORDINAL_WORD)
         w.whole("date", P.DATE_DOTTED_MONTH)
         if P.YEAR_HINT.search(w.s):
             w.whole("date", P.DATE_FOREIGN_MONTH_FIRST)
@@ -960,17 +961,28 @@ class PhiScreen:
                 m = P.SPOKEN_DAY_BEFORE_MASK.search(w.s, max(0, run.start() - 24), run.start())
                 if m and w.ends.get(run.end()) == "date":  # the date grows by its day: no second count
                     w.s = w.s[: m.start()] + "_" * (m.end() - m.start()) + w.s[m.end() :]
+        if "ay " in w.s:  # (after the holidays: "Memorial Day 2022" is one of theirs, masked whole)
+            w.group("date", P.EVENT_DAY_YEAR)
 
     @staticmethod
     def _after_dates(w: _Window, text: str) -> None:
         """What follows a masked date and belongs to it: its year after a holiday's name ("LABOR DAY ___ 2023"; not
-        after a date's digits, "3/4/2024, 2023 films"), an age in brackets after a date of birth ("DOB: ___ (92)")."""
+        after a date's digits, "3/4/2024, 2023 films"), an age in brackets after a date of birth ("DOB: ___ (92)"), a
+        day in words or a year read out after a month ("mar fifth 24", "march 3rd 20 24"), a year after an apostrophe
+        ("Mar 5 '24")."""
         for pattern, kind in ((P.YEAR_AFTER_DATE, "date"), (P.AGE_AFTER_BIRTH, "age")):
             for m in pattern.finditer(w.s):
                 if w.ends.get(m.start()) not in ("date", "age" if kind == "age" else "date"):
                     continue  # (the lookbehind puts the match right after the date; "___ (92)" after a worded age)
                 if kind == "age" or text[m.start() - 1].isalpha():
                     w.mask(m.start(1), m.end(1), kind)
+        for m in P.WORDED_DATE_TAIL.finditer(w.s):
+            if w.ends.get(m.start()) == "date" and text[m.start() - 1].isalpha():
+                g = 1 if m.group(1) else 2
+                w.mask(m.start(g), m.end(g), "date")
+        for m in P.YEAR_TAIL_AFTER_DATE.finditer(w.s):
+            if w.ends.get(m.start()) == "date":
+                w.mask(m.start(1), m.end(1), "date")
 
     def _wrapped_numbers(self, w: _Window) -> None:
         """Numbers an export wrapped onto the next line ("04/27/\\n2021", "MRN 0045\\n8812", "212-746-\\n2871"):

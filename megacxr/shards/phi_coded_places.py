@@ -2,7 +2,9 @@
 ("Erwin TN", "Gardiner NY", "pembroke nc"), a county written "Co." ("Knox Co", "quitman co.", "DELTA CO."), and
 a town's films or office ("comparison with the Tomah films": the town, or its hospital, named alone), a town's
 hospital by one word ("TACOMA GENERAL"), a Latter-day Saints ward or stake ("Rose Park 4th Ward") and a town's
-port ("Port of Tacoma").
+port ("Port of Tacoma"); a site's rarer name before a lower-case clinic after "the" ("at the Pentagon health
+clinic"), a payer's or an employer's name opening its ID's label ("Fidelis Care Member ID", "Boeing badge #") and a
+site's numbered area ("the 200 West Area").
 
 ``phi_places`` reads "Town, ST" (with the comma) and "X County"; these are the shorter forms of a face sheet, a
 dictation or an old RIS. The code must end a clause (punctuation, the line's end or a ZIP code after it), the
@@ -20,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from megacxr.shards.phi_lexicon import CLINICAL, NAME, RADIOLOGY, UNKNOWN, WORD, word_class, zipf
+from megacxr.shards.phi_lexicon import CLINICAL, NAME, RADIOLOGY, SERVICES, UNKNOWN, WORD, word_class, zipf
 from megacxr.shards.phi_names import STOP
 from megacxr.shards.phi_places import gazetteer
 from megacxr.shards.phi_towns import towns
@@ -74,6 +76,28 @@ _TOWN_GENERAL = re.compile(
 _PORT_OF = re.compile(r"\b(?:Port|PORT)[ \t]+(?:of|OF)[ \t]+([A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+)?|[A-Z][A-Z'’-]+)\b")
 # "San Ysidro Port of Entry": a border crossing named for its town
 _PORT_OF_ENTRY = re.compile(r"(?<![\w'’-])([A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+){0,2})[ \t]+Port[ \t]+of[ \t]+Entry\b")
+# "at the Pentagon health clinic": a site's or a building's rarer name before a lower-case clinic, after "the"
+_THE_SITE_CLINIC = re.compile(
+    r"\b(?:at|from|to|in)[ \t]+the[ \t]+([A-Z][a-z'’]+)[ \t]+"
+    r"(?:health[ \t]+(?:clinic|center|centre)|medical[ \t]+clinic|clinic|dispensary|infirmary|aid[ \t]+station)\b"
+)
+# "Fidelis Care Member ID: ...", "Boeing badge #": a payer's or an employer's name opening its ID's label
+_ORG_BEFORE_ID = re.compile(
+    r"(?:^|(?<=[\n;])|(?<=[.;][ \t]))[ \t]*([A-Z][A-Za-z&'’-]+(?:[ \t]+[A-Z][A-Za-z&'’-]+){0,2})[ \t]+"
+    r"(?i:member|subscriber|policy|group|badge|employee|claim)[ \t]*(?:ID|Id|id|#|No\b\.?|number|Number)"
+    r"(?=[ \t]*[:#=]?[ \t]*(?:[A-Za-z-]*\d|_))",  # (its value follows: "L&I claim #:" on an empty form is a label)
+    re.M,
+)
+_ID_LABEL_WORDS = frozenset(  # what opens an ID's label without naming anyone: "Primary Insurance Member ID"
+    "patient pt primary secondary tertiary insurance insurer payer payor health plan dental vision medical employer "
+    "company carrier subscriber guarantor policy group member badge employee claim card medicare medicaid the your "
+    "his her their new old prior previous current".split()
+)
+# a numbered area of a site: "at the 200 West Area", "___ 300 Area" (a plant's or a reservation's zone)
+_NUMBERED_AREA = re.compile(
+    r"(?:\b(?:at|in|from|near|to)[ \t]+the[ \t]+|(?<=_)[ \t]*,?[ \t]+)"
+    r"(\d{2,4}[ \t]+(?:(?:East|West|North|South)[ \t]+)?Area)\b"
+)
 _GENERAL_HINT = re.compile(r"(?i:general|regional|memorial)")
 # a Latter-day Saints ward or stake: "Rose Park 4th Ward", "Jordan River Stake"
 _LDS_UNIT = re.compile(
@@ -122,6 +146,19 @@ def coded_places(text: str, mask: Mask) -> None:
         words = m.group(1).split()
         if all(_town_word(w) for w in words) and (len(words) > 1 or zipf(words[0]) < 3.5) and _known_town(m.group(1)):
             mask(m.start(1), m.end(1), "place")  # (a one-word town that is a common word stays: "Hazard clinic")
+    for m in _THE_SITE_CLINIC.finditer(text) if "the " in text else ():
+        word = m.group(1)
+        if _town_word(word) and zipf(word) < 3.9 and word.lower() not in SERVICES:
+            mask(m.start(1), m.end(1), "place")  # (not "the Wound clinic", "the Refugee clinic": common words)
+    for m in _ORG_BEFORE_ID.finditer(text):
+        words = m.group(1).split()
+        while words and words[0].lower() in _ID_LABEL_WORDS | STOP:
+            words = words[1:]
+        first = words[0] if words else ""
+        if first and _town_word(first) and first.lower() not in _ID_LABEL_WORDS and zipf(first) < 4.0:
+            mask(m.end(1) - len(" ".join(words)), m.end(1), "place")  # (its name's other words may be any: "Care")
+    for m in _NUMBERED_AREA.finditer(text) if "Area" in text else ():
+        mask(m.start(1), m.end(1), "place")
     for m in _TOWN_GENERAL.finditer(text) if _GENERAL_HINT.search(text) else ():
         words, start = m.group(1).split(), m.start(1)
         if len(words) == 2 and not _town_word(words[0]):

@@ -61,6 +61,7 @@ _KEYS = {
 _AGE_KEYS = ("age", "edad")
 _SEPARATOR = re.compile(r"[ \t]*(=|:(?!//))[ \t]*")
 _KEY_BEFORE = re.compile(r"(?<![\w.])((?:[A-Za-z][A-Za-z_-]*[ \t]){0,2}[A-Za-z][A-Za-z_-]*)[\"']?$")
+_KEY_QUALIFIER = re.compile(r"[ \t]+(?:on[ \t]+(?:file|record|chart)|of[ \t]+record|listed|given|provided)$", re.I)
 _XML_FIELD = re.compile(r"<([A-Za-z][\w.-]{0,30})>([^<>\n]{1,120})</\1>")
 # DICOM attributes of a header dump that hold the patient, the people and the place: (gggg,eeee) VR [value]
 _DICOM_FIELD = re.compile(
@@ -367,7 +368,8 @@ def field_values(text: str, mask: Mask) -> None:
         key_m = _KEY_BEFORE.search(text, max(0, sep.start() - 40), sep.start())
         if key_m is None:
             continue
-        words = key_m.group(1).split()
+        # ("Address on file:", "Phone of record:": a qualifier after the field's name)
+        words = _KEY_QUALIFIER.sub("", key_m.group(1)).split() or key_m.group(1).split()
         raw = next((" ".join(words[i:]) for i in range(len(words)) if _key(" ".join(words[i:])) in _KEYS), None)
         kind = _KEYS[_key(raw)] if raw else ("age" if words[-1].lower() in _AGE_KEYS else None)
         # an export's field name: "pt_last", "lastName", '"family":' (a JSON key), or any key before "="

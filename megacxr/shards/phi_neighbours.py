@@ -11,6 +11,9 @@ are runs of ``_``; ``ends`` maps the end of each masked span to its kind), like 
 * a capitalised word that no vocabulary knows right after a masked name or place ("___ Yuma flight-line",
   "Dr. ___ Law at", "___ LEON, PRESENT"): the rest of the name or the town (a known English or clinical word
   stays, except a surname after a title and one given name);
+* a surname that dictation split in two after a title ("Dr. strict land", "doctor ___ itch");
+* a ZIP code after a masked town ("___ 20166"), a cross street after a masked one ("near ___ and Ferry"), a
+  branch after its masked institution ("___ 진해분원");
 * a town after a comma at the end of a clause that names a masked place ("___ poultry processing, Hazlehurst.");
 * a date's neighbours: a holiday in parentheses after a masked date ("___ (Christmas Day)"), a Korean time
   ("___ 오후 3:20"), date arithmetic before one ("two days before ___"), the house number of a masked street
@@ -18,9 +21,10 @@ are runs of ``_``; ``ends`` maps the end of each masked span to its kind), like 
 
 ``role_names``: a lower-case "last, first m" after a role label ("ref phys: stone, gary w", "attending: king,
 may"), a Korean place written as a compound that ends in a place word ("호수공원", "한빛에너지연구원",
-"오송생명과학단지"; the bare place word stays: "연구원" is also a researcher), a military unit ("437th AW",
-"2nd Battalion"), a name stated by the patient ('states his name as "Mister Will"') and a birth year after its
-label ("Year of birth: 1931").
+"오송생명과학단지"; the bare place word stays: "연구원" is also a researcher), a district's short name before a base
+or a site ("진해 해군기지"), a nuclear plant's name ("월성원전"), a military unit ("437th AW", "2nd Battalion"), a
+name stated by the patient ('states his name as "Mister Will"') and a birth year after its label ("Year of birth:
+1931").
 
 Nothing here returns or logs the text's words.
 """
@@ -32,6 +36,7 @@ from collections.abc import Callable
 
 from megacxr.shards.phi_lexicon import CLINICAL, KOREAN_CLINICAL, NAME, SERVICES, UNKNOWN, WORD, word_class, zipf
 from megacxr.shards.phi_names import STOP, common_korean_word, eponym_after, named_phrase
+from megacxr.shards.phi_places import korean_districts
 from megacxr.shards.phi_spans import masked_runs
 
 __all__ = ["masked_neighbours", "role_names"]
@@ -108,6 +113,20 @@ _TOWN_BEFORE_PLACE = re.compile(
     r"((?:[A-Z][a-z'’-]+[ \t]+){0,2}[A-Z][a-z'’-]{2,}),[ \t]*$"
 )
 _TITLE_FIRST = re.compile(r"(?:Dr|Mr|Mrs|Ms|Mx|Prof|Mister|Miss)\.?[ \t]+_+$")  # "Dr. ___": a title and one name
+# a surname that dictation split in two after a title: "Dr. strict land" (Strickland), "doctor ___ itch" (Hodgeitch),
+# "Dr. ___ son" (the title masked with the name too: "___ ___ field"): the second half is a surname's ending that
+# reads as no report word after a name
+_SPLIT_SURNAME = re.compile(
+    r"(?<![\w'’-])(?:Dr|Mr|Mrs|Ms|Mx|Prof|Doctor|DR|MR|MRS|MS|dr|mr|mrs|ms|doctor|(_+))\.?[ \t]+"
+    r"((?:_+|[A-Za-z][a-z'’]{1,12})[ \t]+(?:son|sen|sson|land|itch|ich|vich|ton|ington|ford|field|wood|berg|burg|"
+    r"stein|ski|sky|ley|worth|ridge|stone|baum|man|mann|ham|dale|mond|wick|holm|strom|quist|enko|ova|ovic|ez|chick|hart))"
+    r"(?![\w'’-])"
+)
+_ZIP_AFTER_PLACE = re.compile(  # "Address on file: ___ 20166": a ZIP code after a masked town
+    r"[ \t]*,?[ \t]+(\d{5}(?:-\d{4})?)(?![\d./:-]|[ \t]*(?i:units?|mg|ml|cells|copies|iu|cpm)\b)"
+)
+_CROSS_STREET = re.compile(r"[ \t]+(?:and|&)[ \t]+([A-Z][A-Za-z'’]+(?:[ \t]+(?:St|Ave|Rd|Blvd|Dr)\.?)?)(?![\w'’-])")
+_CROSS_CUE = re.compile(r"\b(?:near|corner[ \t]+of|intersection[ \t]+of|off[ \t]+of|by)[ \t]+(?:the[ \t]+)?$", re.I)
 _TOWN_KINDS = frozenset(
     "BAY BEACH CITY SPRINGS FALLS HEIGHTS PARK LAKE LAKES GROVE HILLS VILLAGE ISLAND KEY HARBOR HARBOUR POINT CREEK "
     "GARDENS ACRES JUNCTION LANDING".split()
@@ -153,6 +172,24 @@ _FRENCH_PARTICLE_PLACE = re.compile(  # a French place's name in an English text
 _FRENCH_PLACE_HEADS = frozenset(
     "Lac Fond Prairie Bois Eau Isle Grand Grande Petit Petite Pointe Bayou Riviere Rivière Mont Belle Cote Côte "
     "Port Vieux Baie Portage Terre Ville Coeur Creve Cap Anse Chute Chutes Val Plaine".split()
+)
+_KOREAN_PARTICLE_AHEAD = (
+    r"(?=(?:에서|에게|에|의|을|를|은|는|이|가|으로|로|과|와|까지|부터|내|인근|주변)?(?![\uac00-\ud7a3]))"
+)
+# a district's short name and a base or a site after it, set off by a space: "진해 해군기지", "오산 공군기지 근무"
+_KOREAN_DISTRICT_SITE = re.compile(
+    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,3})[ \t]+"
+    r"((?:해군|공군|육군|미군|주한미군|해병대)?기지|비행장|(?:국가)?산단|공단|조선소|원전|발전소|항)"
+    + _KOREAN_PARTICLE_AHEAD
+)
+# a nuclear plant's name: "월성원전", "한빛원자력본부" (not "병원전", "입원전", "내원전": before a hospital or a visit)
+_KOREAN_NUCLEAR = re.compile(
+    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{1,2}[^\W\d_병입내퇴래외전](?:원전|원자력발전소|원자력본부|원자력))"
+    + _KOREAN_PARTICLE_AHEAD
+)
+# a branch after its masked institution's name: "___ 진해분원", "___ 동탄캠퍼스"
+_KOREAN_BRANCH_AFTER = re.compile(
+    r"[ \t]+([\uac00-\ud7a3]{1,4}(?:분원|분소|지사|출장소|캠퍼스))" + _KOREAN_PARTICLE_AHEAD
 )
 _KOREAN_RESIDENTS = re.compile(r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{1,4}(?:도|리|섬|마을))[ \t]*주민")
 _KOREAN_PLACE_GENERIC = frozenset(  # a compound that names no place: the kind of place, not its name
@@ -247,8 +284,6 @@ def _unknown(word: str) -> bool:
 
 def masked_neighbours(text: str, mask: Mask, ends: dict[int, str]) -> None:
     """See the module docstring; cost: a few anchored matches per masked span."""
-    if "_" not in text:
-        return
 
     def take(start: int, end: int, kind: str) -> None:
         nonlocal text
@@ -256,6 +291,14 @@ def masked_neighbours(text: str, mask: Mask, ends: dict[int, str]) -> None:
             mask(start, end, kind)
             ends[end] = kind
             text = text[:start] + "_" * (end - start) + text[end:]
+
+    for m in _SPLIT_SURNAME.finditer(text):
+        first = m.group(2).split()[0]
+        named = not m.group(1) or ends.get(m.end(1)) == "name" and word_class(first) != CLINICAL  # "___ hat field"
+        if first.startswith("_") or named and first.lower() not in STOP and first.lower() not in SERVICES:
+            take(m.start(2), m.end(2), "name")  # (the first half may be no name of its own: "strict land")
+    if "_" not in text:
+        return
 
     for e in _ends_after(text, ends, ("place",)):
         m = _OF_THE_TAIL.match(text, e)
@@ -308,6 +351,20 @@ def masked_neighbours(text: str, mask: Mask, ends: dict[int, str]) -> None:
         title = m and _TITLE_FIRST.search(text, max(0, e - 40), e)
         if title and e - text.rfind(" ", 0, e) - 1 <= 10 and word_class(m.group(1)) in (NAME, UNKNOWN):
             take(m.start(1), m.end(1), "name")
+    for e in _ends_after(text, ends, ("place",)) if _HANGUL_ANY.search(text) else ():
+        m = _KOREAN_BRANCH_AFTER.match(text, e)
+        if m:
+            take(m.start(1), m.end(1), "place")
+    for e in _ends_after(text, ends, ("place",)):
+        m = _ZIP_AFTER_PLACE.match(text, e)
+        if m:
+            take(m.start(1), m.end(1), "address")
+    for s, _, _kind in masked_runs(text, ends, ("place", "address")):
+        m = _CROSS_CUE.search(text, max(0, s - 30), s)
+        n = m and _CROSS_STREET.match(text, _next_end(text, s))
+        word = n.group(1).split()[0] if n else ""
+        if n and word.lower() not in STOP and word.lower() not in SERVICES and word_class(word) != CLINICAL:
+            take(n.start(1), n.end(1), "place")  # "near ___ and Ferry": the cross street of a masked one
     if any(k == "place" for k in ends.values()):
         for m in _TOWN_AT_CLAUSE_END.finditer(text):
             clause = text[max(0, text.rfind("\n", 0, m.start()) + 1) : m.start()]
@@ -362,6 +419,12 @@ def role_names(text: str, mask: Mask) -> None:
     if _HANGUL_ANY.search(text):
         for m in _KOREAN_PLACE_COMPOUND.finditer(text):
             if m.group(1) not in _KOREAN_PLACE_GENERIC:
+                mask(m.start(1), m.end(1), "place")
+        for m in _KOREAN_DISTRICT_SITE.finditer(text):
+            if m.group(1) in korean_districts():
+                mask(m.start(1), m.end(2), "place")
+        for m in _KOREAN_NUCLEAR.finditer(text):
+            if not common_korean_word(m.group(1)) and m.group(1) not in KOREAN_CLINICAL:
                 mask(m.start(1), m.end(1), "place")
         if "주민" in text:
             for m in _KOREAN_RESIDENTS.finditer(text):

@@ -431,9 +431,9 @@ _FOREIGN_MONTH_ABBREVIATIONS = "ene|abr|ago|set|sept|dic|fev|out|dez|janv|fevr|a
 DATE_FOREIGN_ABBREVIATED = re.compile(
     rf"\d(?<![\w./-]\d)\d?(?:er)?[ \t./-]{{1,2}}(?i:{_FOREIGN_MONTH_ABBREVIATIONS})\.?"
     rf"[ \t./-]{{1,2}}(?:19|20)?\d{{2}}(?![\d:])"
-    # with "de" on both sides any month's abbreviation is one: "2 de feb. de 2024", "15 de sept. de 2023"
+    # with "de" on both sides any month's abbreviation is one: "2 de feb. de 2024", "15 de sept. del 2023"
     rf"|\d(?<![\w./-]\d)\d?[ \t]+(?i:de)[ \t]+(?i:{_FOREIGN_MONTH_ABBREVIATIONS}|feb|mar|abr|may|jun|jul|nov|oct)\.?"
-    rf"[ \t]+(?i:de)[ \t]+(?:19|20)\d{{2}}(?!\d)"
+    rf"[ \t]+(?i:del?)[ \t]+(?:19|20)\d{{2}}(?!\d)"
     # "de" before it only, and a four-digit year after: "el 3 de mar. 2024"
     rf"|\d(?<![\w./-]\d)\d?[ \t]+(?i:de)[ \t]+(?i:{_FOREIGN_MONTH_ABBREVIATIONS}|feb|mar|abr|may|jun|jul|nov|oct)\.?"
     rf",?[ \t]+(?:19|20)\d{{2}}(?!\d)"
@@ -472,9 +472,25 @@ DATE_SPACE_NUMERIC = re.compile(
 )
 # a month, a word that ends like an ordinal (misspelled or dictated: "march fith 2024", "June twentyfirst 2023") and a
 # year
+_MONTHS_NOT_MAY = (
+    r"january|february|march|april|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|"
+    r"jul|aug|sept?|oct|nov|dec"
+)
 DATE_MONTH_ORDINAL_WORD = re.compile(
-    r"(?i:\b(?:january|february|march|april|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|"
-    r"jul|aug|sept?|oct|nov|dec)\.?[ \t]+(?:the[ \t]+)?[a-z-]{1,14}(?:th|st|nd|rd)[ \t,]+(?:of[ \t]+)?(?:19|20)\d{2})\b"
+    rf"(?i:\b(?:{_MONTHS_NOT_MAY})\.?[ \t]+(?:the[ \t]+)?[a-z-]{{1,14}}(?:th|st|nd|rd)[ \t,]+(?:of[ \t]+)?"
+    r"(?:19|20)\d{2})\b"
+)
+_ORDINAL_WORDS = (
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|"
+    r"fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|"
+    r"(?:twenty|thirty)[ \t-]?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth))"
+)
+_SHORT_YEAR = r"(?:(?:19|20)?\d{2}(?![\d:])|['’]\d{2})"
+# the day in listed words, no year needed: "mar fifth 24", "October the twenty-first" ("may" needs its year: "may
+# first appear" is a verb)
+MONTH_ORDINAL_WORD = re.compile(
+    rf"\b(?i:{_MONTHS_NOT_MAY})\.?[ \t]+(?i:the[ \t]+)?(?i:{_ORDINAL_WORDS})(?:,?[ \t]+{_SHORT_YEAR})?(?![\w'’-])"
+    rf"|\b(?i:may)[ \t]+(?i:the[ \t]+)?(?i:{_ORDINAL_WORDS}),?[ \t]+{_SHORT_YEAR}(?![\w'’-])"
 )
 # a year read out ("nineteen fifty-two", "twenty twenty-four", "nineteen oh five", "two thousand and three")
 _SPOKEN_TENS = (
@@ -998,6 +1014,19 @@ BIRTH_YEAR = re.compile(  # "Birth year only on file: 1931", "YOB 1929", "year o
 AGE_AFTER_BIRTH = re.compile(r"(?<=_)[ \t]*\([ \t]*(9\d|1[01]\d)[ \t]*(?:y|yo|yrs?|years?)?[ \t]*\)")  # "DOB: ___ (92)"
 AGE_PLUS = re.compile(r"(?<![\w.])(9\d|1[01]\d)\+[ \t]*(?i:y/?o|yrs?|years?)\b")  # "100+ yrs per family"
 YEAR_AFTER_DATE = re.compile(r"(?<=_)[ \t]*,?[ \t]*((?:19|20)\d{2})(?![\d./-])")  # "LABOR DAY 2023" after its day
+# the rest of a date after its masked month or day (the date's last letter before it, checked by the caller): a day
+# in words and a year ("mar ___ fifth 24"), a year read out in two halves ("march 3rd 20 24")
+WORDED_DATE_TAIL = re.compile(
+    rf"(?<=_)[ \t]+((?i:{_ORDINAL_WORDS})(?:,?[ \t]+{_SHORT_YEAR})?)(?![\w'’:./-])"
+    r"|(?<=_)[ \t]*,?[ \t]+((?:19|20)[ \t]+\d{2})(?![\d:./-]|[ \t]*(?i:mg|ml|mm|cm|kg|%|hours?|hrs?|days?)\b)"
+)
+# a year's two digits after an apostrophe, right after a masked date ("Mar 5 '24", "the 4th, '23")
+YEAR_TAIL_AFTER_DATE = re.compile(r"(?<=_)[ \t]*,?[ \t]*(['’]\d{2})(?![\w'’])")
+# a named day and its year: "Derby day 2023", "Election Day of 2020" (the year makes it a date; the name is read by
+# the name passes)
+EVENT_DAY_YEAR = re.compile(
+    r"(?<![\w'’-])(?:[A-Z][A-Za-z'’]+|_+)[ \t]+([Dd]ay[ \t]+(?:of[ \t]+)?(?:19|20)\d{2})(?![\d./-])"
+)
 AGE_UNIT_AFTER = re.compile(
     r"(?<=_)(?i:[ \t-]*(?:y/o|y\.o\.|yo[mfw]?|y\.o\.[mf]|yrs?(?:[ \t-]+old)?|years?(?:[ \t-]+old|[ \t]+of[ \t]+age)?|"
     r"year[ \t-]+old|tuoi|tuổi|anyos(?:[ \t]+gulang)?|taong[ \t]+gulang|yasinda))"
