@@ -1692,6 +1692,13 @@ CLASSES = [
     ("place", "오산 공군기지에서 근무 중 기침 시작.", "오산 공군기지"),
     ("place", "고리원전 협력업체 용접공.", "고리원전"),
     ("place", "서울의료원 강남분원에서 의뢰됨.", "강남분원"),
+    # the time field after a masked date, a Spanish given name's particle (not the city), a company's acronym before
+    # its masked plant, a site's numbered area after its masked name
+    ("date", "Film date: 4/2/23   Time: 1415", "1415"),
+    ("name", "Guarantor: REYES MOLINA, ANA DE LA LUZ", "ANA DE LA LUZ"),
+    ("place", "Retired from the GE Schenectady turbine works.", "GE Schenectady"),
+    ("place", "Welder at the Savannah River Site 700 Area for a decade.", "Savannah River Site 700 Area"),
+    ("place", "Wellcare Medicaid plan\nAmerigroup Member ID: TX55128809", "Amerigroup"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -2481,6 +2488,8 @@ CLINICAL = [
     "Screened at the Refugee health clinic; no acute findings.",
     "Insurance Member ID: ____   Group #: ____",
     "Right lung field clear; small area of scarring, 300 mg given.",
+    "CT and MRI reviewed; ED physician aware. Time: 1415 per tech log.",
+    "Consolidation in the 2 cm Area of interest; no effusion.",
 ]
 
 

@@ -46,7 +46,7 @@ from megacxr.shards.phi_aliases import alias_names, bracketed_names, framed_name
 from megacxr.shards.phi_around import credential_names, date_stamps, labelled_names, nickname_names, places_around
 from megacxr.shards.phi_bracket_names import bracketed_given_names
 from megacxr.shards.phi_bylines import byline_names
-from megacxr.shards.phi_coded_places import coded_places
+from megacxr.shards.phi_coded_places import coded_places, id_label_owners
 from megacxr.shards.phi_complete import complete, complete_korean
 from megacxr.shards.phi_context import (
     age_sex_names,
@@ -105,7 +105,7 @@ from megacxr.shards.phi_names import (
     reported_names,
     role_paren_names,
 )
-from megacxr.shards.phi_neighbours import masked_neighbours, role_names
+from megacxr.shards.phi_neighbours import masked_neighbours, role_names, voted_neighbours
 from megacxr.shards.phi_ocr import ocr_view
 from megacxr.shards.phi_periods import period_spans
 from megacxr.shards.phi_places import after_places, gazetteer, institutions, lower_places, places
@@ -584,10 +584,12 @@ class PhiScreen:
                 korean_lots(text, w.s, w.mask)
         if self.class_layer and "_" in w.s:
             complete(text, w.s, w.ends, w.mask, lower_case(text))
+            voted_neighbours(text, w.s, w.ends, w.mask)
             if _has_hangul(text):
                 complete_korean(text, w.s, w.ends, w.mask)
             if ":" in text or "：" in text:
                 self._keep_labels(w, text)
+            id_label_owners(w.s, w.mask)
             institution_acronyms(text, w.s, w.mask, w.ends)  # "GIMC ... (Gallup Indian Medical Center)"
 
     @staticmethod
@@ -969,7 +971,7 @@ class PhiScreen:
         """What follows a masked date and belongs to it: its year after a holiday's name ("LABOR DAY ___ 2023"; not
         after a date's digits, "3/4/2024, 2023 films"), an age in brackets after a date of birth ("DOB: ___ (92)"), a
         day in words or a year read out after a month ("mar fifth 24", "march 3rd 20 24"), a year after an apostrophe
-        ("Mar 5 '24")."""
+        ("Mar 5 '24"), the time field after a date ("Date: ___   Time: 0930")."""
         for pattern, kind in ((P.YEAR_AFTER_DATE, "date"), (P.AGE_AFTER_BIRTH, "age")):
             for m in pattern.finditer(w.s):
                 if w.ends.get(m.start()) not in ("date", "age" if kind == "age" else "date"):
@@ -980,9 +982,10 @@ class PhiScreen:
             if w.ends.get(m.start()) == "date" and text[m.start() - 1].isalpha():
                 g = 1 if m.group(1) else 2
                 w.mask(m.start(g), m.end(g), "date")
-        for m in P.YEAR_TAIL_AFTER_DATE.finditer(w.s):
-            if w.ends.get(m.start()) == "date":
-                w.mask(m.start(1), m.end(1), "date")
+        for pattern in (P.YEAR_TAIL_AFTER_DATE, P.TIME_FIELD_AFTER_DATE):  # (in turn: "___ '24   Time: 0930")
+            for m in pattern.finditer(w.s):
+                if w.ends.get(m.start()) == "date":
+                    w.mask(m.start(1), m.end(1), "date")
 
     def _wrapped_numbers(self, w: _Window) -> None:
         """Numbers an export wrapped onto the next line ("04/27/\\n2021", "MRN 0045\\n8812", "212-746-\\n2871"):

@@ -93,9 +93,10 @@ _ID_LABEL_WORDS = frozenset(  # what opens an ID's label without naming anyone: 
     "company carrier subscriber guarantor policy group member badge employee claim card medicare medicaid the your "
     "his her their new old prior previous current".split()
 )
-# a numbered area of a site: "at the 200 West Area", "___ 300 Area" (a plant's or a reservation's zone)
+# a numbered area of a site: "at the 200 West Area", "Hanford Site 300 Area" (a plant's or a reservation's zone; after
+# its masked site: ``phi_neighbours``)
 _NUMBERED_AREA = re.compile(
-    r"(?:\b(?:at|in|from|near|to)[ \t]+the[ \t]+|(?<=_)[ \t]*,?[ \t]+)"
+    r"(?:\b(?:at|in|from|near|to)[ \t]+the|\b[A-Z][a-z]+)[ \t]+"
     r"(\d{2,4}[ \t]+(?:(?:East|West|North|South)[ \t]+)?Area)\b"
 )
 _GENERAL_HINT = re.compile(r"(?i:general|regional|memorial)")
@@ -150,15 +151,9 @@ def coded_places(text: str, mask: Mask) -> None:
         word = m.group(1)
         if _town_word(word) and zipf(word) < 3.9 and word.lower() not in SERVICES:
             mask(m.start(1), m.end(1), "place")  # (not "the Wound clinic", "the Refugee clinic": common words)
-    for m in _ORG_BEFORE_ID.finditer(text):
-        words = m.group(1).split()
-        while words and words[0].lower() in _ID_LABEL_WORDS | STOP:
-            words = words[1:]
-        first = words[0] if words else ""
-        if first and _town_word(first) and first.lower() not in _ID_LABEL_WORDS and zipf(first) < 4.0:
-            mask(m.end(1) - len(" ".join(words)), m.end(1), "place")  # (its name's other words may be any: "Care")
     for m in _NUMBERED_AREA.finditer(text) if "Area" in text else ():
         mask(m.start(1), m.end(1), "place")
+
     for m in _TOWN_GENERAL.finditer(text) if _GENERAL_HINT.search(text) else ():
         words, start = m.group(1).split(), m.start(1)
         if len(words) == 2 and not _town_word(words[0]):
@@ -202,3 +197,15 @@ def coded_places(text: str, mask: Mask) -> None:
             titled = code == "Co" and word_class(last) != WORD  # "Acme Co.", "Knox Co"
             if titled or word_class(last) in (NAME, UNKNOWN) or _known_town(" ".join(words)) or _known_town(last):
                 mask(m.start(1), m.end(2), "place")
+
+
+def id_label_owners(text: str, mask: Mask) -> None:
+    """A payer's or an employer's name opening an ID's label ("Fidelis Care Member ID: 9N...", "Boeing badge #:
+    2240871"). Run on the text once the form's labels are given back (the label's words stay; its owner goes)."""
+    for m in _ORG_BEFORE_ID.finditer(text):
+        words = m.group(1).split()
+        while words and words[0].lower() in _ID_LABEL_WORDS | STOP:
+            words = words[1:]
+        first = words[0] if words else ""
+        if first and _town_word(first) and first.lower() not in _ID_LABEL_WORDS and zipf(first) < 4.0:
+            mask(m.end(1) - len(" ".join(words)), m.end(1), "place")  # (its name's other words may be any: "Care")

@@ -11,9 +11,11 @@ are runs of ``_``; ``ends`` maps the end of each masked span to its kind), like 
 * a capitalised word that no vocabulary knows right after a masked name or place ("___ Yuma flight-line",
   "Dr. ___ Law at", "___ LEON, PRESENT"): the rest of the name or the town (a known English or clinical word
   stays, except a surname after a title and one given name);
-* a surname that dictation split in two after a title ("Dr. strict land", "doctor ___ itch");
-* a ZIP code after a masked town ("___ 20166"), a cross street after a masked one ("near ___ and Ferry"), a
-  branch after its masked institution ("___ 진해분원");
+* a surname that dictation split in two after a title ("Dr. strict land", "doctor ___ itch"); a Spanish given
+  name's particle and its word ("MARIA DE LOS ANGELES", "___ de la Cruz");
+* a ZIP code after a masked town ("___ 20166"), a site's numbered area ("___ 300 Area"), a cross street after a
+  masked one ("near ___ and Ferry"), a branch after its masked institution ("___ 진해분원"), a company's acronym
+  before its masked plant ("GM ___");
 * a town after a comma at the end of a clause that names a masked place ("___ poultry processing, Hazlehurst.");
 * a date's neighbours: a holiday in parentheses after a masked date ("___ (Christmas Day)"), a Korean time
   ("___ 오후 3:20"), date arithmetic before one ("two days before ___"), the house number of a masked street
@@ -34,12 +36,22 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from megacxr.shards.phi_lexicon import CLINICAL, KOREAN_CLINICAL, NAME, SERVICES, UNKNOWN, WORD, word_class, zipf
+from megacxr.shards.phi_lexicon import (
+    CLINICAL,
+    KOREAN_CLINICAL,
+    NAME,
+    SERVICES,
+    UNKNOWN,
+    WORD,
+    is_first_name,
+    word_class,
+    zipf,
+)
 from megacxr.shards.phi_names import STOP, common_korean_word, eponym_after, named_phrase
 from megacxr.shards.phi_places import korean_districts
 from megacxr.shards.phi_spans import masked_runs
 
-__all__ = ["masked_neighbours", "role_names"]
+__all__ = ["masked_neighbours", "role_names", "voted_neighbours"]
 
 _SPLIT_ID_HEAD = re.compile(r"(?<![\w-])([A-Za-z0-9]+(?:-[A-Za-z0-9]+)*-)[ \t]*\n[ \t]*$")
 # a Hangul word (Latin letters may close it: 한국GM) right before a masked place, set off by one space
@@ -124,6 +136,18 @@ _SPLIT_SURNAME = re.compile(
 )
 _ZIP_AFTER_PLACE = re.compile(  # "Address on file: ___ 20166": a ZIP code after a masked town
     r"[ \t]*,?[ \t]+(\d{5}(?:-\d{4})?)(?![\d./:-]|[ \t]*(?i:units?|mg|ml|cells|copies|iu|cpm)\b)"
+)
+_AREA_AFTER_SITE = re.compile(
+    r"[ \t]*,?[ \t]+(\d{2,4}[ \t]+(?:(?:East|West|North|South)[ \t]+)?Area)\b"
+)  # "___ 300 Area"
+# a company's acronym before its masked plant or office: "GM ___ Engine", "GE ___" (no report abbreviation: "CT ___")
+_AREA_WORD = re.compile(r"[ \t]+((?:(?:East|West|North|South)[ \t]+)?Area)\b")
+_ACRONYM_BEFORE = re.compile(r"(?<![\w&.-])([A-Z]{2,4}|\d[A-Z])[ \t]+$")
+_NOT_COMPANY = frozenset("PT OT DR MR MRS MS ST NO RE CC FYI ATTN TO FROM PER".split())
+# a Spanish given name's particle and its word: "MARIA DE LOS ANGELES", "José de la Cruz" (not the city)
+_SPANISH_GIVEN_PARTICLE = re.compile(
+    r"(?<![\w'’-])([A-ZÁÉÍÓÚÑ][A-Za-zÁÉÍÓÚÑáéíóúñ]+)[ \t]+"
+    r"((?:DE|De|de)[ \t]+(?:LOS|LAS|LA|Los|Las|La|los|las|la)[ \t]+[A-ZÁÉÍÓÚÑ][A-Za-zÁÉÍÓÚÑáéíóúñ]+)(?![\w'’-])"
 )
 _CROSS_STREET = re.compile(r"[ \t]+(?:and|&)[ \t]+([A-Z][A-Za-z'’]+(?:[ \t]+(?:St|Ave|Rd|Blvd|Dr)\.?)?)(?![\w'’-])")
 _CROSS_CUE = re.compile(r"\b(?:near|corner[ \t]+of|intersection[ \t]+of|off[ \t]+of|by)[ \t]+(?:the[ \t]+)?$", re.I)
@@ -408,6 +432,25 @@ def masked_neighbours(text: str, mask: Mask, ends: dict[int, str]) -> None:
         m = _NUMBER_BEFORE_STREET.search(text, text.rfind("\n", 0, s) + 1, s)
         if m:
             take(m.start(1), m.end(1), "address")  # "Address Line 1: 77 ___", "Mailing: N5521 ___ ___": its number
+
+
+def voted_neighbours(text: str, masked: str, ends: dict[int, str], mask: Mask) -> None:
+    """What stands next to a span the voter masked too (it runs after the voter): a Spanish given name's particle
+    and its word ("MARIA DE LOS ANGELES", "___ de la Cruz": the name's, not the city), a company's acronym before
+    its masked plant or name ("GM ___ Engine"; no report abbreviation), a site's numbered area ("___ 300 Area")."""
+    upper = text.upper()
+    for m in _SPANISH_GIVEN_PARTICLE.finditer(text) if " LA" in upper or " LOS " in upper else ():
+        if masked[m.start(1)] == "_" or is_first_name(m.group(1).title()):  # a masked word or a given name before
+            mask(m.start(2), m.end(2), "name")
+    for s, e, _kind in masked_runs(masked, ends, ("place", "name", "mrn")):
+        m = _ACRONYM_BEFORE.search(masked, max(0, s - 6), s)
+        if m and word_class(m.group(1)) == WORD and m.group(1) not in _NOT_COMPANY and m.group(1).lower() not in STOP:
+            mask(m.start(1), m.end(1), "place")
+        m = _AREA_AFTER_SITE.match(masked, e) if "Area" in text else None
+        if m is None and "Area" in text and text[s:e].isdigit():
+            m = _AREA_WORD.match(masked, e)  # "Site ___ Area": the area's number masked alone
+        if m:
+            mask(m.start(1), m.end(1), "place")
 
 
 def role_names(text: str, mask: Mask) -> None:

@@ -1020,6 +1020,11 @@ WORDED_DATE_TAIL = re.compile(
     rf"(?<=_)[ \t]+((?i:{_ORDINAL_WORDS})(?:,?[ \t]+{_SHORT_YEAR})?)(?![\w'’:./-])"
     r"|(?<=_)[ \t]*,?[ \t]+((?:19|20)[ \t]+\d{2})(?![\d:./-]|[ \t]*(?i:mg|ml|mm|cm|kg|%|hours?|hrs?|days?)\b)"
 )
+# the time field after a masked date on its line: "Date: ___   Time: 0930" (the stamp's time, counted with its date)
+TIME_FIELD_AFTER_DATE = re.compile(
+    r"(?<=_)[ \t]+(?i:time|tm|hora|heure)[ \t]*[:=][ \t]*"
+    r"((?:[01]?\d|2[0-3]):?[0-5]\d(?::[0-5]\d)?(?:[ \t]*(?i:am|pm|h))?)(?![\d:])"
+)
 # a year's two digits after an apostrophe, right after a masked date ("Mar 5 '24", "the 4th, '23")
 YEAR_TAIL_AFTER_DATE = re.compile(r"(?<=_)[ \t]*,?[ \t]*(['’]\d{2})(?![\w'’])")
 # a named day and its year: "Derby day 2023", "Election Day of 2020" (the year makes it a date; the name is read by
