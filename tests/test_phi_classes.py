@@ -2490,6 +2490,7 @@ CLINICAL = [
     "Right lung field clear; small area of scarring, 300 mg given.",
     "CT and MRI reviewed; ED physician aware. Time: 1415 per tech log.",
     "Consolidation in the 2 cm Area of interest; no effusion.",
+    "화상판독 후 영상전송 완료, 자료보관 요청함.",
 ]
 
 

@@ -731,13 +731,13 @@ class PhiScreen:
             w.whole("date", P.DATE_KOREAN_RELATIVE)
         w.whole("date", P.DATE_FOREIGN_DAY_FIRST)
         w.whole("date", P.DATE_FOREIGN_ABBREVIATED)
-        w.whole("date", P.MONTH_ORDINAL_WORD)
         w.whole("date", P.DATE_DOTTED_MONTH)
         if P.YEAR_HINT.search(w.s):
             w.whole("date", P.DATE_FOREIGN_MONTH_FIRST)
             w.whole("date", P.DATE_FOREIGN_ABBREVIATED_MONTH_FIRST)
             w.whole("date", P.DATE_SHORT_FOREIGN)
         if P.ORDINAL_HINT.search(low):
+            w.whole("date", P.MONTH_ORDINAL_WORD)  # "mar fifth 24" (before DATE_WORDS: its year too)
             w.whole("date", P.DATE_WORDS)
         if P.DATE_SPOKEN_HINT.search(w.s):
             w.group("date", P.DATE_SPOKEN)  # (the birth cue stays: only its group is the year)

@@ -1144,11 +1144,7 @@ def hangul_name_like(word: str, strict: bool) -> bool:
         return False  # 방사선사, 간호사, 전공의: a profession (a common word and 사 or 의), not a name
     if korean_listed_word(word):
         return False  # 서비스, 진단서, 진단명
-    if (
-        len(word) == 4
-        and word[:2] not in HANGUL_SURNAMES
-        and all(_korean_zipf().get(h, 0.0) >= 3.5 for h in (word[:2], word[2:]))
-    ):
+    if two_word_compound(word):
         return False  # 전화통역, 화상상담, 가족면담: two common words (a four-syllable name has a two-syllable surname)
     if strict:
         return _hangul_name(word)
@@ -1216,6 +1212,16 @@ def _korean_zipf() -> dict[str, float]:
 def korean_word_zipf(word: str) -> float:
     """A Korean word's Zipf frequency in ``wordfreq``'s small list (0 for none)."""
     return _korean_zipf().get(word, 0.0)
+
+
+def two_word_compound(word: str) -> bool:
+    """Four syllables that are two common words ("화상상담", "영상처리"), not a two-syllable surname and a given
+    name (a four-syllable name has one: "남궁민수")."""
+    return (
+        len(word) == 4
+        and word[:2] not in HANGUL_SURNAMES
+        and all(_korean_zipf().get(h, 0.0) >= 3.5 for h in (word[:2], word[2:]))
+    )
 
 
 def common_korean_word(word: str) -> bool:

@@ -36,7 +36,13 @@ from megacxr.shards.phi_lexicon import (
     word_class,
     zipf,
 )
-from megacxr.shards.phi_names import common_korean_word, eponym_context, lateral_clinical_word, named_phrase
+from megacxr.shards.phi_names import (
+    common_korean_word,
+    eponym_context,
+    lateral_clinical_word,
+    named_phrase,
+    two_word_compound,
+)
 from megacxr.shards.phi_patterns import CODING_SYSTEMS
 from megacxr.shards.phi_places import gazetteer, generic_institution_word, generic_korean_institution
 
@@ -95,6 +101,9 @@ def candidate(word: str) -> bool:
                 len(word) <= 5
                 and not _KOREAN_TIME_WORD.match(word)  # "셋째 주에": a date's unit and its particle are the rules'
                 and not common_korean_word(word)
+                and not two_word_compound(
+                    word
+                )  # "영상처리": two common words, no person (a place's name is the rules')
                 and not lateral_clinical_word(word)
                 and not generic_korean_institution(word)  # "위탁병원": a kind of institution, no name
             )
