@@ -1138,7 +1138,7 @@ def hangul_name_like(word: str, strict: bool) -> bool:
     ``korean_names``."""
     if word in KOREAN_CLINICAL or not 2 <= len(word) <= 4:
         return False
-    if word[-1] in "이가은는을를의도와과" and word[:-1] in KOREAN_CLINICAL:
+    if clinical_with_particle(word):
         return False  # "간병인이", "가족과": a report's or a kin's word and its particle
     if len(word) >= 3 and word[-1] in "사의" and _korean_zipf().get(word[:-1], 0.0) >= 3.0:
         return False  # 방사선사, 간호사, 전공의: a profession (a common word and 사 or 의), not a name
@@ -1212,6 +1212,11 @@ def _korean_zipf() -> dict[str, float]:
 def korean_word_zipf(word: str) -> float:
     """A Korean word's Zipf frequency in ``wordfreq``'s small list (0 for none)."""
     return _korean_zipf().get(word, 0.0)
+
+
+def clinical_with_particle(word: str) -> bool:
+    """A report's or a kin's Korean word and its particle ("간병인이", "가족과"): no name."""
+    return len(word) >= 2 and word[-1] in "이가은는을를의도와과" and word[:-1] in KOREAN_CLINICAL
 
 
 def two_word_compound(word: str) -> bool:

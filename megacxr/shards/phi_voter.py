@@ -37,6 +37,7 @@ from megacxr.shards.phi_lexicon import (
     zipf,
 )
 from megacxr.shards.phi_names import (
+    clinical_with_particle,
     common_korean_word,
     eponym_context,
     lateral_clinical_word,
@@ -101,9 +102,8 @@ def candidate(word: str) -> bool:
                 len(word) <= 5
                 and not _KOREAN_TIME_WORD.match(word)  # "셋째 주에": a date's unit and its particle are the rules'
                 and not common_korean_word(word)
-                and not two_word_compound(
-                    word
-                )  # "영상처리": two common words, no person (a place's name is the rules')
+                and not two_word_compound(word)  # "영상처리": two common words (a place's name is the rules')
+                and not clinical_with_particle(word)  # "간병인이": a report's or a kin's word and its particle
                 and not lateral_clinical_word(word)
                 and not generic_korean_institution(word)  # "위탁병원": a kind of institution, no name
             )
