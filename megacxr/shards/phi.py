@@ -41,6 +41,7 @@ from megacxr.reports.segments import segments
 from megacxr.reports.textclean import strip_controls
 from megacxr.shards import phi_lexicon
 from megacxr.shards import phi_patterns as P
+from megacxr.shards import phi_prefilter as prefilter
 from megacxr.shards.config import PhiConfig
 from megacxr.shards.phi_aliases import alias_names, bracketed_names, framed_names, institution_acronyms
 from megacxr.shards.phi_around import credential_names, date_stamps, labelled_names, nickname_names, places_around
@@ -111,6 +112,7 @@ from megacxr.shards.phi_periods import period_spans
 from megacxr.shards.phi_places import after_places, gazetteer, institutions, lower_places, places
 from megacxr.shards.phi_plains_names import plains_names
 from megacxr.shards.phi_postal import korean_lots, postal_addresses
+from megacxr.shards.phi_prefilter import gate_patterns
 from megacxr.shards.phi_residence import korean_named_places, korean_residence_places, residence_places
 from megacxr.shards.phi_roads import road_places
 from megacxr.shards.phi_tables import table_values
@@ -498,6 +500,7 @@ class _Window:
         self.s = text
         self.core = core
         self.counts = dict.fromkeys(KINDS, 0)
+        prefilter.begin(text)
         self.ends: dict[int, str] = {}  # end of each masked span -> its kind ("..., PA" after a place, not a name)
 
     def mask(self, start: int, end: int, kind: str) -> None:
@@ -505,7 +508,8 @@ class _Window:
             return
         grows = kind == "date" and self._after_date(start)  # "___ at 09:12": a date's time, counted with it
         self.ends[end] = kind
-        self.s = self.s[:start] + "_" * (end - start) + self.s[end:]
+        before, self.s = self.s, self.s[:start] + "_" * (end - start) + self.s[end:]
+        prefilter.derive(before, self.s)
         if self.core[0] <= start < self.core[1] and not grows:
             self.counts[kind] += 1
 
@@ -1457,3 +1461,6 @@ def _apply(text: str, masked: bytearray, token: str) -> str:
         out.append(token)
         i = k
     return "".join(out)
+
+
+gate_patterns(globals())  # (last: importers of these names get them gated; phi_prefilter)

@@ -39,6 +39,7 @@ from megacxr.shards.phi_lexicon import (
     zipf,
 )
 from megacxr.shards.phi_names import STOP, eponym_after
+from megacxr.shards.phi_prefilter import gate_patterns
 
 Mask = Callable[[int, int, str], None]
 
@@ -200,3 +201,6 @@ def institution_acronyms(text: str, masked: str, mask: Mask, ends: dict[int, str
     for m in _ACRONYM.finditer(masked):
         if m.group(0) in initials:
             mask(m.start(), m.end(), "place")
+
+
+gate_patterns(globals())  # (last: importers of these names get them gated; phi_prefilter)

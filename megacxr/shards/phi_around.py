@@ -44,6 +44,7 @@ from megacxr.shards.phi_names import (
     foreign_hangul_token,
     korean_word_start,
 )
+from megacxr.shards.phi_prefilter import gate_patterns
 from megacxr.shards.phi_spans import masked_runs
 
 Mask = Callable[[int, int, str], None]
@@ -737,3 +738,5 @@ def _end_kind(text: str, at: int, ends: dict[int, str]) -> str | None:
 
 
 __all__ = ["credential_names", "date_stamps", "labelled_names", "nickname_names", "places_around"]
+
+gate_patterns(globals())  # (last: importers of these names get them gated; phi_prefilter)

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 
 from megacxr.shards.phi_lexicon import HANGUL_GIVEN, KOREAN_CLINICAL
+from megacxr.shards.phi_prefilter import gate_patterns
 
 __all__ = ["bracketed_given_names"]
 
@@ -43,3 +44,6 @@ def bracketed_given_names(text: str, mask: Mask) -> None:
         if word in _NOTES or word in KOREAN_CLINICAL or not all(c in HANGUL_GIVEN for c in word):
             continue
         mask(m.start(1), m.end(1), "name")
+
+
+gate_patterns(globals())  # (last: importers of these names get them gated; phi_prefilter)

@@ -36,6 +36,7 @@ from megacxr.shards.phi_lexicon import (
     zipf,
 )
 from megacxr.shards.phi_names import STOP, hangul_name_like
+from megacxr.shards.phi_prefilter import gate_patterns
 
 Mask = Callable[[int, int, str], None]
 
@@ -346,3 +347,6 @@ def byline_names(text: str, mask: Mask) -> None:
     for m in _HANGUL_ROLE_COPULA.finditer(text) if "는" in text or "은" in text else ():
         if m.group(1) not in KOREAN_CLINICAL and hangul_name_like(m.group(1), strict=False):
             mask(m.start(1), m.end(1), "name")
+
+
+gate_patterns(globals())  # (last: importers of these names get them gated; phi_prefilter)

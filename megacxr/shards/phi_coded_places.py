@@ -25,6 +25,7 @@ from collections.abc import Callable
 from megacxr.shards.phi_lexicon import CLINICAL, NAME, RADIOLOGY, SERVICES, UNKNOWN, WORD, word_class, zipf
 from megacxr.shards.phi_names import STOP
 from megacxr.shards.phi_places import gazetteer
+from megacxr.shards.phi_prefilter import gate_patterns
 from megacxr.shards.phi_towns import towns
 
 Mask = Callable[[int, int, str], None]
@@ -209,3 +210,6 @@ def id_label_owners(text: str, mask: Mask) -> None:
         first = words[0] if words else ""
         if first and _town_word(first) and first.lower() not in _ID_LABEL_WORDS and zipf(first) < 4.0:
             mask(m.end(1) - len(" ".join(words)), m.end(1), "place")  # (its name's other words may be any: "Care")
+
+
+gate_patterns(globals())  # (last: importers of these names get them gated; phi_prefilter)

@@ -47,6 +47,7 @@ from megacxr.shards.phi_lexicon import (
 from megacxr.shards.phi_names import STOP, common_korean_word, eponym_after, korean_word_zipf
 from megacxr.shards.phi_patterns import KIN_HINT, SPOKEN_YEAR
 from megacxr.shards.phi_places import INSTITUTION_HEADS, gazetteer, korean_districts
+from megacxr.shards.phi_prefilter import gate_patterns
 from megacxr.shards.phi_towns import towns
 
 __all__ = ["complete", "complete_korean"]
@@ -824,3 +825,6 @@ def complete_korean(text: str, masked: str, ends: dict[int, str], mask: Mask) ->
             and all(c in HANGUL_GIVEN for c in m.group(1))  # "은지" is a word too, but after a surname a name
         ):
             mask(m.start(1), m.end(1), "name")
+
+
+gate_patterns(globals())  # (last: importers of these names get them gated; phi_prefilter)

@@ -59,6 +59,7 @@ from megacxr.shards.phi_names import HANGUL as HANGUL_RE
 from megacxr.shards.phi_names import STOP, acronym, eponym_after, hangul_name_like, is_caps, korean_word_start
 from megacxr.shards.phi_patterns import by_first_letter
 from megacxr.shards.phi_places import generic_korean_institution
+from megacxr.shards.phi_prefilter import gate_patterns
 from megacxr.shards.phi_spans import ending_at, masked_runs
 
 Mask = Callable[[int, int, str], None]  # (start, end, kind): mask text[start:end] as one identifier of kind
@@ -795,3 +796,5 @@ __all__ = [
     "trauma_aliases",
     "weekday_dates",
 ]
+
+gate_patterns(globals())  # (last: importers of these names get them gated; phi_prefilter)

@@ -31,6 +31,7 @@ from collections.abc import Callable
 
 from megacxr.shards.phi_lexicon import CLINICAL, KOREAN_CLINICAL, WORD, word_class, zipf
 from megacxr.shards.phi_names import NOT_NAME_END, STOP, hangul_name_like, known_korean_word, transliterated_token
+from megacxr.shards.phi_prefilter import gate_patterns
 from megacxr.shards.phi_spans import ending_at, masked_runs
 
 __all__ = ["holiday_dates", "masked_edges"]
@@ -482,3 +483,6 @@ def holiday_dates(text: str, mask: Mask, ends: dict[int, str] | None = None) -> 
     if "Cinco de _" in text:  # "Cinco de Mayo 2025" whose "Mayo 2025" was read as a Spanish month and year
         for m in re.finditer(r"Cinco[ \t]+de[ \t]+(?=_)", text):
             mask(m.start(), m.end(), "date")
+
+
+gate_patterns(globals())  # (last: importers of these names get them gated; phi_prefilter)

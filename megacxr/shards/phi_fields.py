@@ -21,6 +21,7 @@ from collections.abc import Callable
 
 from megacxr.shards.phi_lexicon import AMBIGUOUS, CLINICAL, KOREAN_CLINICAL, WORD, is_first_name, word_class, zipf
 from megacxr.shards.phi_names import STOP, hangul_name_like, known_korean_word, transliterated_token
+from megacxr.shards.phi_prefilter import gate_patterns
 
 __all__ = ["date_fields", "field_kind", "field_values", "tagged_names", "tagged_things"]
 
@@ -663,3 +664,6 @@ def date_fields(text: str, mask: Mask) -> None:
             continue  # "dob=&exam=CHEST2V": an empty field, the next one's separator after it
         if _DATE_VALUE.search(value) and not _NOT_A_DATE_VALUE.search(value) and "_" not in value:
             mask(m.start(1), m.start(1) + len(value), "date")
+
+
+gate_patterns(globals())  # (last: importers of these names get them gated; phi_prefilter)

@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable
 
 from megacxr.shards.phi_lexicon import CLINICAL, WORD, word_class
+from megacxr.shards.phi_prefilter import gate_patterns
 
 _PLACEHOLDERS = frozenset("HOSP HOSPITAL RAD RADIOLOGY SITE FAC FACILITY LAB EHR EMR RIS PACS HIS MAIN".split())
 
@@ -163,3 +164,6 @@ def hl7_fields(text: str, mask: Mask) -> None:
             if nxt == -1:
                 break
             index, pos = index + 1, nxt + 1
+
+
+gate_patterns(globals())  # (last: importers of these names get them gated; phi_prefilter)

@@ -34,6 +34,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from megacxr.shards.phi_prefilter import gate_patterns
+
 CLINICAL, NAME, AMBIGUOUS, WORD, UNKNOWN = "clinical", "name", "ambiguous", "word", "unknown"
 WORD_MIN_ZIPF = 3.0  # an English word at least this frequent is ordinary (a name list can still claim it)
 NAME_MAX_ZIPF = 4.3  # a listed name more frequent than this as an English word is ambiguous
@@ -704,3 +706,6 @@ def load() -> None:
     """Load the vocabularies now (a builder calls this before forking its workers)."""
     _tables()
     full_name_parts()
+
+
+gate_patterns(globals())  # (last: importers of these names get them gated; phi_prefilter)

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from megacxr.shards.phi_lexicon import is_first_name, word_class, zipf
+from megacxr.shards.phi_prefilter import gate_patterns
 
 Mask = Callable[[int, int, str], None]
 
@@ -120,3 +121,5 @@ def vietnamese_names(text: str, mask: Mask) -> None:
 
 
 _NOT_GIVEN = frozenset("and or with at in on of the to for is was has had said per from".split())
+
+gate_patterns(globals())  # (last: importers of these names get them gated; phi_prefilter)

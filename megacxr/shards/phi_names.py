@@ -54,6 +54,7 @@ from megacxr.shards.phi_lexicon import (
     zipf,
 )
 from megacxr.shards.phi_patterns import KIN  # noqa: E402 (after the lexicon: the patterns know no words)
+from megacxr.shards.phi_prefilter import gate_patterns
 
 Mask = Callable[[int, int, str], None]  # (start, end, kind): mask text[start:end] as one identifier of kind
 
@@ -1363,3 +1364,5 @@ __all__ = [
     "named_phrase",
     "names",
 ]
+
+gate_patterns(globals())  # (last: importers of these names get them gated; phi_prefilter)

@@ -49,6 +49,7 @@ from megacxr.shards.phi_lexicon import (
 )
 from megacxr.shards.phi_names import STOP, common_korean_word, eponym_after, named_phrase
 from megacxr.shards.phi_places import korean_districts
+from megacxr.shards.phi_prefilter import gate_patterns
 from megacxr.shards.phi_spans import masked_runs
 
 __all__ = ["masked_neighbours", "role_names", "voted_neighbours"]
@@ -516,3 +517,6 @@ def role_names(text: str, mask: Mask) -> None:
     if "birth" in low or "yob" in low or "born" in low or "출생" in text:
         for m in _BIRTH_YEAR.finditer(text):
             mask(m.start(1), m.end(1), "date")
+
+
+gate_patterns(globals())  # (last: importers of these names get them gated; phi_prefilter)

@@ -31,6 +31,7 @@ from megacxr.shards.phi_lexicon import (
     word_class,
     zipf,
 )
+from megacxr.shards.phi_prefilter import gate_patterns
 
 __all__ = ["ocr_view"]
 
@@ -85,3 +86,6 @@ def _read_word(word: str) -> str:
     # a report or English word first, the more frequent of two
     ranked = sorted(options, key=lambda o: (_RANK.get(word_class(o), 3), -zipf(o.lower())))
     return ranked[0]
+
+
+gate_patterns(globals())  # (last: importers of these names get them gated; phi_prefilter)

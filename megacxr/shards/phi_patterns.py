@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from megacxr.shards.phi_prefilter import gate_patterns
+
 _MONTHS = (
     "January February March April May June July August September October November December "
     "Sept Jan Feb Mar Apr Jun Jul Aug Sep Oct Nov Dec"
@@ -1470,3 +1472,5 @@ HANGUL_TITLE_AFTER = re.compile(
     r"고객님|회원님|수검자님|검진자님)"
     r"(?:께서|께|에게서|에게|한테|이|가|은|는|을|를|의|과|와|이가)?(?![\uac00-\ud7a3])"
 )
+
+gate_patterns(globals())  # (last: importers of these names get them gated; phi_prefilter)

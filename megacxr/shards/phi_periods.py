@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from megacxr.shards.phi_prefilter import gate_patterns
+
 __all__ = ["period_spans"]
 
 Mask = Callable[[int, int, str], None]
@@ -178,3 +180,6 @@ def period_spans(text: str, mask: Mask) -> None:
     if "Co." in text:
         for m in _ABBREVIATED_CO.finditer(text):
             mask(m.start(1), m.end(1), "place")
+
+
+gate_patterns(globals())  # (last: importers of these names get them gated; phi_prefilter)

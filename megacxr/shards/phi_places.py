@@ -44,6 +44,7 @@ from megacxr.shards.phi_names import (
     named_phrase,
 )
 from megacxr.shards.phi_patterns import AFTER_PLACE, BASE, INSTITUTION_ES, INSTITUTION_FIRST, NAMED_FACILITY
+from megacxr.shards.phi_prefilter import gate_patterns
 from megacxr.shards.phi_towns import towns
 
 _INSTITUTION_WORDS = (
@@ -2053,3 +2054,5 @@ __all__ = [
     "institutions",
     "places",
 ]
+
+gate_patterns(globals())  # (last: importers of these names get them gated; phi_prefilter)

@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable
 
 from megacxr.shards.phi_lexicon import is_first_name
+from megacxr.shards.phi_prefilter import gate_patterns
 
 __all__ = ["plains_names"]
 
@@ -71,3 +72,6 @@ def plains_names(text: str, mask: Mask) -> None:
                 mask(before.start(1), before.end(1), "name")  # the given name before it: "Justine Spotted Elk"
             if given_after:
                 mask(after.start(1), after.end(1), "name")
+
+
+gate_patterns(globals())  # (last: importers of these names get them gated; phi_prefilter)

@@ -26,6 +26,7 @@ import re
 from collections.abc import Callable
 
 from megacxr.shards.phi_places import state_names
+from megacxr.shards.phi_prefilter import gate_patterns
 
 Mask = Callable[[int, int, str], None]
 
@@ -176,3 +177,6 @@ def korean_lots(text: str, s: str, mask: Mask) -> None:
             mask(m.start(1), m.end(1), "address")
     for m in _DONG_LOT.finditer(text):
         mask(m.start(), m.end(), "address")
+
+
+gate_patterns(globals())  # (last: importers of these names get them gated; phi_prefilter)

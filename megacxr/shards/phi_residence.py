@@ -31,6 +31,7 @@ from megacxr.shards.phi_lexicon import (
 )
 from megacxr.shards.phi_names import common_korean_word
 from megacxr.shards.phi_places import countries, gazetteer, generic_institution_word, korean_districts, state_names
+from megacxr.shards.phi_prefilter import gate_patterns
 from megacxr.shards.phi_towns import towns
 
 Mask = Callable[[int, int, str], None]  # (start, end, kind): mask text[start:end] as one identifier of kind
@@ -494,3 +495,6 @@ def korean_named_places(text: str, mask: Mask) -> None:
         g = 1 if m.group(1) else 2
         if m.group(g)[:1] != "제":  # "제3구역": a numbered zone of a plan, no name
             mask(m.start(g), m.end(g), "place")
+
+
+gate_patterns(globals())  # (last: importers of these names get them gated; phi_prefilter)

@@ -18,6 +18,7 @@ from collections.abc import Callable
 
 from megacxr.shards.phi_lexicon import CLINICAL, KOREAN_CLINICAL, word_class
 from megacxr.shards.phi_names import STOP
+from megacxr.shards.phi_prefilter import gate_patterns
 
 Mask = Callable[[int, int, str], None]
 
@@ -80,3 +81,6 @@ def road_places(text: str, mask: Mask) -> None:
             stem = m.group(1)
             if stem not in KOREAN_CLINICAL and stem not in _DIRECTIONS and not stem.endswith(("방향", "고속도로")):
                 mask(m.start(), m.end(), "place")
+
+
+gate_patterns(globals())  # (last: importers of these names get them gated; phi_prefilter)

@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 from megacxr.shards.phi_fields import field_kind
 from megacxr.shards.phi_lexicon import AMBIGUOUS, CLINICAL, NAME, UNKNOWN, word_class
+from megacxr.shards.phi_prefilter import gate_patterns
 
 __all__ = ["table_values"]
 
@@ -126,3 +127,6 @@ def _mask_cell(text: str, a: int, b: int, kind: str, mask: Mask) -> None:
         ):
             return  # "RUL", "CXR": report words in a cell
     mask(a, b, kind)
+
+
+gate_patterns(globals())  # (last: importers of these names get them gated; phi_prefilter)

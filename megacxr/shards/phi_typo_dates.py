@@ -16,6 +16,8 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from megacxr.shards.phi_prefilter import gate_patterns
+
 Mask = Callable[[int, int, str], None]
 
 _MONTHS = "january february march april may june july august september october november december sept".split()
@@ -63,3 +65,6 @@ def misspelled_month_dates(text: str, mask: Mask) -> None:
     for m in _CUED_WORD_YEAR.finditer(text):
         if misspelled_month(m.group(1).split()[0].rstrip(".,")):
             mask(m.start(1), m.end(1), "date")
+
+
+gate_patterns(globals())  # (last: importers of these names get them gated; phi_prefilter)

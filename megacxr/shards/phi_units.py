@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from megacxr.shards.phi_prefilter import gate_patterns
+
 __all__ = ["military_units"]
 
 Mask = Callable[[int, int, str], None]
@@ -40,3 +42,6 @@ def military_units(text: str, mask: Mask) -> None:
         return
     for m in _UNIT.finditer(text):
         mask(m.start(), m.end(), "place")
+
+
+gate_patterns(globals())  # (last: importers of these names get them gated; phi_prefilter)

@@ -46,6 +46,7 @@ from megacxr.shards.phi_names import (
 )
 from megacxr.shards.phi_patterns import CODING_SYSTEMS
 from megacxr.shards.phi_places import gazetteer, generic_institution_word, generic_korean_institution
+from megacxr.shards.phi_prefilter import gate_patterns
 
 TOKEN = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")  # "Levine-Edwards", "O'Brien": one token
 # probability above which a candidate is masked on its own, and next to a masked token: chosen on the sweep of
@@ -433,3 +434,6 @@ def voter() -> Voter:
 def voter_spans(text: str, masked: str) -> list[tuple[int, int]]:
     """The package voter's spans (``Voter.spans``)."""
     return voter().spans(text, masked)
+
+
+gate_patterns(globals())  # (last: importers of these names get them gated; phi_prefilter)
