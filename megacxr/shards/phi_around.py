@@ -47,6 +47,8 @@ from megacxr.shards.phi_names import (
 from megacxr.shards.phi_prefilter import gate_patterns
 from megacxr.shards.phi_spans import masked_runs
 
+_HANGUL_CHAR = re.compile("[\uac00-\ud7a3]")  # (one C scan; a generator over the characters is far slower)
+
 Mask = Callable[[int, int, str], None]
 
 _NAME_WORD = r"[A-Z][a-z'’-]+"
@@ -380,7 +382,7 @@ def credential_names(text: str, mask: Mask, ends: dict[int, str]) -> None:
     for m in _BEFORE_PREFERRED.finditer(text) if "(" in text and " name" in text.lower() else ():
         if word_class(m.group(1)) != CLINICAL and m.group(1).lower() not in STOP:
             mask(m.start(1), m.end(1), "name")
-    for m in _HANGUL_NAME_LABEL.finditer(text) if any("\uac00" <= c <= "\ud7a3" for c in text) else ():
+    for m in _HANGUL_NAME_LABEL.finditer(text) if _HANGUL_CHAR.search(text) else ():
         tokens = m.group(1).split()
         n = 0
         while (
@@ -407,7 +409,7 @@ def credential_names(text: str, mask: Mask, ends: dict[int, str]) -> None:
             mask(m.start(1), m.end(1), "name")
     if "_" not in text:
         return
-    for m in _HANGUL_AFTER_NAME.finditer(text) if any("\uac00" <= c <= "\ud7a3" for c in text) else ():
+    for m in _HANGUL_AFTER_NAME.finditer(text) if _HANGUL_CHAR.search(text) else ():
         stem = _TRAILING_PARTICLE.sub("", m.group(1))
         # "___ 스님께서": a title, not a name's part; "___ 내원", "___ 교도관에게": a report word or a role
         title = m.group(1).rstrip("께서이가은는의을를님") in KOREAN_CLINICAL or (
@@ -417,7 +419,7 @@ def credential_names(text: str, mask: Mask, ends: dict[int, str]) -> None:
             if title:
                 continue
             mask(m.start(1), m.end(1), "name")  # the second word of a foreign name written in Hangul
-    for start, _, _ in masked_runs(text, ends, ("name",)) if any("\uac00" <= c <= "\ud7a3" for c in text) else ():
+    for start, _, _ in masked_runs(text, ends, ("name",)) if _HANGUL_CHAR.search(text) else ():
         m = _HANGUL_BEFORE_NAME.search(text, max(0, start - 8), start)
         role = m is not None and _HANGUL_ROLE_BEFORE.search(text, max(0, m.start(1) - 12), m.start(1)) is not None
         foreign = m is not None and (foreign_hangul_token(m.group(1)) or role and not common_korean_word(m.group(1)))

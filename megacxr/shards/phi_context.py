@@ -62,6 +62,8 @@ from megacxr.shards.phi_places import generic_korean_institution
 from megacxr.shards.phi_prefilter import gate_patterns
 from megacxr.shards.phi_spans import ending_at, masked_runs
 
+_HANJA_CHAR = re.compile("[\u4e00-\u9fff]")  # (one C scan; a generator over the characters is far slower)
+
 Mask = Callable[[int, int, str], None]  # (start, end, kind): mask text[start:end] as one identifier of kind
 
 # -- dictation footers --------------------------------------------------------------------------------------------
@@ -259,7 +261,7 @@ _OTHER_SCRIPT = re.compile(  # "___ (陳小明)", "___ (BAT-ERDENE)", "___ (KARI
 
 def hanja_names(text: str, mask: Mask, ends: dict[int, str]) -> None:
     """Chinese-character names, and a masked name's other script in parentheses (module docstring)."""
-    if any("\u4e00" <= c <= "\u9fff" for c in text):
+    if _HANJA_CHAR.search(text):
         for m in _HANJA_RUN.finditer(text):
             run = m.group(0)
             if run[0] in _HANJA_SURNAMES and not any(c in _HANJA_CLINICAL for c in run):

@@ -52,6 +52,8 @@ from megacxr.shards.phi_places import korean_districts
 from megacxr.shards.phi_prefilter import gate_patterns
 from megacxr.shards.phi_spans import masked_runs
 
+_HANGUL_CHAR = re.compile("[\uac00-\ud7a3]")  # (one C scan; a generator over the characters is far slower)
+
 __all__ = ["masked_neighbours", "role_names", "voted_neighbours"]
 
 _SPLIT_ID_HEAD = re.compile(r"(?<![\w-])([A-Za-z0-9]+(?:-[A-Za-z0-9]+)*-)[ \t]*\n[ \t]*$")
@@ -407,7 +409,7 @@ def masked_neighbours(text: str, mask: Mask, ends: dict[int, str]) -> None:
         m = _SPLIT_ID_HEAD.search(text, max(0, s - 40), s)
         if m and any(c.isdigit() for c in m.group(1)):
             take(m.start(1), m.end(1), "mrn")  # "NBO-2023-\n___": an id's head cut by a line break at its hyphen
-    for s, _, _kind in masked_runs(text, ends, ("place",)) if any("\uac00" <= c <= "\ud7a3" for c in text) else ():
+    for s, _, _kind in masked_runs(text, ends, ("place",)) if _HANGUL_CHAR.search(text) else ():
         m = _KOREAN_WORD_BEFORE_PLACE.search(text, max(0, s - 16), s + 1)
         word = m.group(1) if m else ""
         if m and word not in KOREAN_CLINICAL and not common_korean_word(word) and not _KOREAN_NOT_PLACE.search(word):

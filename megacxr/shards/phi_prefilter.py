@@ -52,6 +52,7 @@ _TRANSLATE = str.maketrans(_ONE_OF)
 # are in nearly every window, and the gate's own cost would outweigh the scans it saves
 MIN_LITERAL = 3
 _MAX_CLASS_LITERALS = 8  # a character class of up to this many characters is a set of one-character literals
+_MAX_FIXED = 64  # the most strings a run of fixed items may stand for
 
 
 def normalise(text: str) -> str:
@@ -68,16 +69,66 @@ def _best(candidates: list[frozenset[str] | None]) -> frozenset[str] | None:
     return max(sets, key=lambda s: (min(4, min(len(x) for x in s)), -len(s)))
 
 
-def _required(items) -> frozenset[str] | None:
-    candidates: list[frozenset[str] | None] = []
-    run: list[str] = []
+def _fixed(op, av) -> frozenset[str] | None:
+    """The strings one item can match when they are few and fixed (a literal, a small class, an alternation or a
+    short repeat of fixed strings: ``Dr\\.?``, ``[Tt]``, ``(?:St|Saint)``), else None."""
+    if op is C.LITERAL:
+        return frozenset([chr(av)])
+    if op is C.IN and 0 < len(av) <= _MAX_CLASS_LITERALS and all(o is C.LITERAL for o, _ in av):
+        return frozenset(chr(code) for _, code in av)
+    if op is C.SUBPATTERN:
+        return _fixed_sequence(av[3])
+    if op is C.BRANCH:
+        parts = [_fixed_sequence(branch) for branch in av[1]]
+        if any(p is None for p in parts):
+            return None
+        union = frozenset().union(*parts)
+        return union if len(union) <= _MAX_FIXED else None
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT) and av[1] <= 2:
+        body = _fixed_sequence(av[2])
+        if body is None:
+            return None
+        out, power = set(), {""}
+        for n in range(av[1] + 1):
+            if n >= av[0]:
+                out |= power
+            power = {a + b for a in power for b in body}
+        return frozenset(out) if len(out) <= _MAX_FIXED else None
+    return None
+
+
+def _fixed_sequence(items) -> frozenset[str] | None:
+    out = frozenset([""])
     for op, av in items:
-        if op is C.LITERAL:
-            run.append(chr(av))
+        if op is C.AT:  # (a boundary or an anchor matches no character)
             continue
-        if run:
-            candidates.append(frozenset(["".join(run)]))
-            run = []
+        f = _fixed(op, av)
+        if f is None:
+            return None
+        out = frozenset(a + b for a in out for b in f)
+        if len(out) > _MAX_FIXED:
+            return None
+    return out
+
+
+def _required(items) -> frozenset[str] | None:
+    """Of a sequence of items: the runs of adjacent fixed items (each a set of whole strings), and what each
+    other item requires; the best of them (``_best``)."""
+    candidates: list[frozenset[str] | None] = []
+    empty = frozenset([""])
+    run = empty
+    for op, av in items:
+        if op is C.AT:  # (matches no character: the strings on both sides are adjacent)
+            continue
+        f = _fixed(op, av)
+        if f is not None:
+            longer = frozenset(a + b for a in run for b in f)
+            if len(longer) <= _MAX_FIXED:
+                run = longer
+                continue
+        if "" not in run:  # (a run that may match nothing requires nothing)
+            candidates.append(run)
+        run = f if f is not None else empty
         if op is C.SUBPATTERN:
             candidates.append(_required(av[3]))
         elif op is C.ATOMIC_GROUP:
@@ -89,11 +140,9 @@ def _required(items) -> frozenset[str] | None:
             candidates.append(_required(av[2]))
         elif op is C.ASSERT:  # a positive lookahead or lookbehind: its text is in the string as well
             candidates.append(_required(av[1]))
-        elif op is C.IN and 0 < len(av) <= _MAX_CLASS_LITERALS and all(o is C.LITERAL for o, _ in av):
-            candidates.append(frozenset(chr(code) for _, code in av))
         # (anything else proves nothing: a class, an optional part, a negative lookaround, a reference)
-    if run:
-        candidates.append(frozenset(["".join(run)]))
+    if "" not in run:
+        candidates.append(run)
     return _best(candidates)
 
 
