@@ -1699,6 +1699,30 @@ CLASSES = [
     ("place", "Retired from the GE Schenectady turbine works.", "GE Schenectady"),
     ("place", "Welder at the Savannah River Site 700 Area for a decade.", "Savannah River Site 700 Area"),
     ("place", "Wellcare Medicaid plan\nAmerigroup Member ID: TX55128809", "Amerigroup"),
+    # round twenty-three's: an account of a portal, a chat or a meeting tool after its label or "from user"
+    ("contact", "MyChart username: TPETROVIC7 (son manages)", "TPETROVIC7"),
+    ("contact", "Zoom: dr.okafor_peds joined the huddle", "dr.okafor_peds"),
+    ("contact", "Reply sent by user m.gonzalez21 at 14:02", "m.gonzalez21"),
+    ("contact", "Slack: radsnight.bui2 pinged reading room", "radsnight.bui2"),
+    # a named day's year though the day's name was read as a person's, at a sentence's end too
+    ("date", "Slipped on ice on Martin Luther King Day 2023.", "2023"),
+    ("date", "Chest pain since Presidents Day 2022; ED visit.", "2022"),
+    # a surname before "family" after a greeting; a name's other spelling on file
+    ("name", "Hello Gurung family! Your results are ready.", "Gurung"),
+    ("name", "Chart merged (previous spelling: Abdulahi), MRN retained.", "Abdulahi"),
+    ("name", "Registered under Nguyenn, formerly spelled Nguyen on old films.", "Nguyen"),
+    # a month and day after a study's verb and its colon; a house number on a county's numbered road
+    ("date", "DICTATED: 10/14 by night resident", "10/14"),
+    ("address", "Residence: 11870 Avenue 416, Dinuba", "11870 Avenue 416"),
+    ("address", "ranch at 3305 ROAD 68 outside town", "3305 ROAD 68"),
+    # a local clinic named before its specialty after its masked neighbourhood; a French or Spanish home's head word
+    # before the name it bears; a Sikh given name before Kaur or Singh; a US route with its hyphen
+    ("place", "수성구 범어동 맑은숨내과 의뢰서 지참.", "맑은숨내과"),
+    ("place", "Chute au Foyer Lapointe hier soir; no fracture.", "Foyer"),
+    ("name", "pt gurmeet kaur sidhu here with son", "gurmeet"),
+    ("place", "Found down on the shoulder of US-441 south of town.", "US-441"),
+    # a town noted in brackets after a masked place: "(Lamont area)"
+    ("place", "Packing-house worker, Kern County (Arvin area), no TB contacts.", "Arvin"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -2491,6 +2515,18 @@ CLINICAL = [
     "CT and MRI reviewed; ED physician aware. Time: 1415 per tech log.",
     "Consolidation in the 2 cm Area of interest; no effusion.",
     "화상판독 후 영상전송 완료, 자료보관 요청함.",
+    # round twenty-three's: account and user words without a handle, a study day, a family and a spelling
+    "Account: self-pay; user reports no pain today.",
+    "Teams: ICU and respiratory therapy notified.",
+    "Post-op Day 2 film; tube in place.",
+    "Dear Patient family, please see the attached instructions.",
+    "Report corrected for spelling: pneumothorax, not pneumonia.",
+    "Dictated: 3/4 views obtained; 1/2 the lung volume.",
+    "Lesion measures 1200 mm2 on Avenue view? No; 14 Road traffic collisions reviewed.",
+    "본원 호흡기내과 및 흉부외과 협진 예정; 외부 영상의학과 판독 참고.",
+    "US-guided thoracentesis planned; US 2 days ago showed a small effusion.",
+    "Maison-style ward layout noted in the transfer summary.",
+    "Patchy opacity in the left lower lobe (Retrocardiac area), likely atelectasis.",
 ]
 
 

@@ -855,6 +855,11 @@ class PhiScreen:
                 "legal name",
                 "answers",
                 "responds",
+                "spelling",
+                "spelled",
+                "spelt",
+                "registered as",
+                "named",
             )
         ):
             self._cue_names(w, P.NICKNAME, first_always=True)
@@ -967,8 +972,11 @@ class PhiScreen:
                 m = P.SPOKEN_DAY_BEFORE_MASK.search(w.s, max(0, run.start() - 24), run.start())
                 if m and w.ends.get(run.end()) == "date":  # the date grows by its day: no second count
                     w.s = w.s[: m.start()] + "_" * (m.end() - m.start()) + w.s[m.end() :]
-        if "ay " in w.s:  # (after the holidays: "Memorial Day 2022" is one of theirs, masked whole)
-            w.group("date", P.EVENT_DAY_YEAR)
+        if "ay " in text:  # (after the holidays: "Memorial Day 2022" is one of theirs, masked whole)
+            # read on the window as it came: a pass may have masked the day's name as a person's ("Casimir Pulaski
+            # Day 2024"), and its year is still a date
+            for m in P.EVENT_DAY_YEAR.finditer(text):
+                w.mask(m.start(1), m.end(1), "date")
 
     @staticmethod
     def _after_dates(w: _Window, text: str) -> None:
@@ -1029,6 +1037,7 @@ class PhiScreen:
             w.whole("address", P.QUADRANT_STREET)
         for pattern in (P.STREET_FIRST, P.STREET_WORD_FIRST, P.PO_BOX):
             w.whole("address", pattern)
+        w.whole("address", P.NUMBERED_ROAD)
         if P.ROUTE_HINT.search(w.s):  # gated (its shape may start at any number or capital); before the street
             w.whole("address", P.ROUTE)
         for pattern in (P.UNIT, P.UNIT_ROMANCE):

@@ -781,6 +781,18 @@ _CLASS_AFTER = re.compile(r"[ \t]+([\uac00-\ud7a3]{1,4}반)(?=(?:에서|에|의|
 _HANGUL_UNIT_AFTER = re.compile(
     r"[ \t]+([\uac00-\ud7a3]{1,4}(?:읍|면|동|리|가))(?=(?:에서|에|의|은|는|이|가|로|으로)?(?![\uac00-\ud7a3]))"
 )
+# a local clinic named before its specialty, after its masked neighbourhood: "___ 상인연합내과에서", "___ 밝은안과"
+_CLINIC_AFTER = re.compile(
+    r"[ \t]+(([\uac00-\ud7a3]{1,8}?)(?:소아청소년과|이비인후과|가정의학과|재활의학과|통증의학과|비뇨의학과|비뇨기과|"
+    r"산부인과|정형외과|신경외과|영상의학과|소아과|피부과|신경과|내과|외과|안과|치과|한의원))"
+    r"(?=(?:에서|에|의|은|는|이|가|로|으로|를|을)?(?![\uac00-\ud7a3]))"
+)
+# what opens a hospital department's name, not a clinic's: "___ 호흡기내과" is a masked hospital's department
+_DEPARTMENT_HEADS = frozenset(
+    "호흡기 소화기 순환기 심장 신장 내분비 감염 혈액 종양 혈액종양 알레르기 류마티스 일반 흉부 심장혈관흉부 신경 성형 "
+    "정형 대장항문 유방 갑상선 소아 노인 응급 이식 간담도 간담췌 위장관 두경부 척추 수부 족부 외상 중환자 구강 "
+    "구강악안면 보존 교정 소아치과 치주 통합 건강 검진 종합 노년 재활 통증 마취 산업 직업환경 예방".split()
+)
 
 
 def complete_korean(text: str, masked: str, ends: dict[int, str], mask: Mask) -> None:
@@ -800,6 +812,9 @@ def complete_korean(text: str, masked: str, ends: dict[int, str], mask: Mask) ->
             unit = _HANGUL_UNIT_AFTER.match(masked, b)  # "___ 덕산면에서": the next unit down, after its county
             if unit and unit.group(1) not in KOREAN_CLINICAL and not common_korean_word(unit.group(1)):
                 mask(unit.start(1), unit.end(1), "place")
+            clinic = _CLINIC_AFTER.match(masked, b)
+            if clinic and clinic.group(2) not in _DEPARTMENT_HEADS and clinic.group(1) not in KOREAN_CLINICAL:
+                mask(clinic.start(1), clinic.end(1), "place")
             m = _HANGUL_DISTRICT_BEFORE.search(masked, max(0, a - 5), a)
             if m and _OPENS_CLAUSE.search(masked, max(0, m.start(1) - 4), m.start(1)):
                 word = m.group(1)

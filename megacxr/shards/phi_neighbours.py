@@ -437,6 +437,18 @@ def masked_neighbours(text: str, mask: Mask, ends: dict[int, str]) -> None:
             take(m.start(1), m.end(1), "address")  # "Address Line 1: 77 ___", "Mailing: N5521 ___ ___": its number
 
 
+_AREA_NOTE_AFTER = re.compile(
+    r"[ \t]*\([ \t]*([A-Z][A-Za-z'’-]+(?:[ \t]+[A-Z][A-Za-z'’-]+)?)[ \t]+(?:area|region|vicinity|outskirts)[ \t]*\)"
+)
+_BEFORE_KAUR_SINGH = re.compile(r"(?<![\w'’-])([A-Za-z][a-z]{2,14}|[A-Z]{3,15})[ \t]+(?=_)")
+# a French or Spanish care home's or clinic's head word, before the (masked) name it bears: "Maison ___", "Résidence
+# ___", "Hogar ___" (English "Villa ___" or "Hospital ___" are read by the institution passes)
+_HOUSE_BEFORE = re.compile(
+    r"(?<![\w'’-])(Maison|Résidence|Foyer|Manoir|Pavillon|Clinique|Hôpital|CHSLD|Hogar|Residencia|Casa|Clínica|Asilo)"
+    r"[ \t]+(?:(?:de|du|des|la|le|del|de[ \t]+la)[ \t]+)?$"
+)
+
+
 def voted_neighbours(text: str, masked: str, ends: dict[int, str], mask: Mask) -> None:
     """What stands next to a span the voter masked too (it runs after the voter): a Spanish given name's particle
     and its word ("MARIA DE LOS ANGELES", "___ de la Cruz": the name's, not the city), a company's acronym before
@@ -445,9 +457,20 @@ def voted_neighbours(text: str, masked: str, ends: dict[int, str], mask: Mask) -
     for m in _SPANISH_GIVEN_PARTICLE.finditer(text) if " LA" in upper or " LOS " in upper else ():
         if masked[m.start(1)] == "_" or is_first_name(m.group(1).title()):  # a masked word or a given name before
             mask(m.start(2), m.end(2), "name")
+    for m in _BEFORE_KAUR_SINGH.finditer(masked) if "aur" in text or "ingh" in text or "AUR" in text else ():
+        if masked[m.end()] == "_" and text[m.end() : m.end() + 5].lower() in ("kaur", "kaur ", "singh", "kour "):
+            word = m.group(1)  # "kashmir kaur mann": a Sikh given name before Kaur or Singh, whatever else it means
+            if word.lower() not in STOP and word_class(word) != CLINICAL:
+                mask(m.start(1), m.end(1), "name")
     for s, e, _kind in masked_runs(masked, ends, ("place", "name", "mrn")):
         m = _ACRONYM_BEFORE.search(masked, max(0, s - 6), s)
         if m and word_class(m.group(1)) == WORD and m.group(1) not in _NOT_COMPANY and m.group(1).lower() not in STOP:
+            mask(m.start(1), m.end(1), "place")
+        m = _HOUSE_BEFORE.search(masked, max(0, s - 14), s)  # "Maison ___", "Hogar ___": a home named for a person
+        if m:
+            mask(m.start(1), m.end(1), "place")
+        m = _AREA_NOTE_AFTER.match(masked, e) if _kind == "place" else None  # "___ (Swanton area)": the town too
+        if m and word_class(m.group(1).split()[0]) not in (WORD, CLINICAL):
             mask(m.start(1), m.end(1), "place")
         m = _AREA_AFTER_SITE.match(masked, e) if "Area" in text else None
         if m is None and "Area" in text and text[s:e].isdigit():

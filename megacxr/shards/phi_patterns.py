@@ -105,8 +105,12 @@ HANDLE = re.compile(  # "@lupe_deltoro"; "WeChat: zhangwei_88", "LINE: somchai.w
     r"(?<![\w@.])@[A-Za-z][A-Za-z0-9_.]{2,29}(?<!\.)"
     r"|(?i:\b(?:wechat|weixin|line|skype|kakao(?:talk)?|카카오톡|카톡|라인|위챗|텔레그램|왓츠앱|인스타그램|인스타|"
     r"telegram|whatsapp|signal|instagram|insta|twitter|"
-    r"tiktok|facebook|fb|snapchat|viber|zalo)"
-    r"(?:[ \t]*(?:id|handle|user\s?name|user\s?id|아이디|계정)(?![A-Za-z])[ \t]*[:：]?|[ \t]*[:：])[ \t]*)"
+    r"tiktok|facebook|fb|snapchat|viber|zalo|"
+    # an account of a portal, a chat or a meeting tool: "Username: JDHILLON2", "Pt portal acct: r.daigle_biw",
+    # "Teams: n.ullah.interp", "message from user kiala.mbemba88" (the handle's digit, "_" or "." below)
+    r"teams|slack|zoom|webex|user[ \t]?name|screen[ \t]?name|acct|account|(?<=from[ \t])user|(?<=by[ \t])user)"
+    r"(?:[ \t]*(?:id|handle|user\s?name|user\s?id|아이디|계정)(?![A-Za-z])[ \t]*[:：]?|[ \t]*[:：]|"
+    r"(?<=user)[ \t](?=[ \t]*[A-Za-z][\w.-]*[\d_.]))[ \t]*)"
     r"((?=[A-Za-z0-9_.-]*[\d_.])[A-Za-z][A-Za-z0-9_.-]{2,40}[A-Za-z0-9])"  # a handle has a digit, "_" or "."
     r"|카톡\s*(?:아이디|ID)?\s*[:：]?\s*([A-Za-z][A-Za-z0-9_.-]{2,40})"
 )
@@ -114,7 +118,8 @@ HANDLE_KEYS = (  # on lower-cased text; "line" only as a label ("PICC line" is e
     "@", "wechat", "weixin", "line:", "line id", "skype", "kakao", "telegram", "whatsapp", "signal", "instagram",
     "insta",
     "twitter", "tiktok", "facebook", "fb", "snapchat", "viber", "zalo", "카톡", "카카오톡", "라인", "위챗", "텔레그램",
-    "왓츠앱", "인스타",
+    "왓츠앱", "인스타", "teams", "slack", "zoom", "webex", "username", "user name", "screen name", "acct", "account",
+    "user ",
 )  # fmt: skip
 URL = re.compile(
     r"(?i:\bhttps?://|\bs?ftp://|\bdicom(?:web)?://|\bsmb://|\bfile://|\bldaps?://|\bssh://|\bwww\.)"
@@ -313,7 +318,8 @@ MONTH_DAY_CUE = re.compile(
     # a study's own verbs: "imaged 07/09", "dictated 3/4", "finalized 10/2"
     r"imaged|scanned|x-?rayed|filmed|dictated|transcribed|verified|finali[sz]ed|e-?signed|co-?signed|"
     # a weekday before it: "started fri 12/8", "Tues 3/14"
-    r"(?:mon|tues?|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,?))[ \t]+$"
+    # (a colon may follow the verb: "TRANSCRIBED: 02/11")
+    r"(?:mon|tues?|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,?))(?:[ \t]*:)?[ \t]+$"
     # a signature's initials or name on its line: "/s/ JLM 10/02"
     r"|/s/[ \t]*[\w][\w. ,'’-]{0,27}[ \t]+$"
     # a Korean date's label: "퇴원 예정일 11/09", "검사일: 3/4"
@@ -1030,9 +1036,9 @@ TIME_FIELD_AFTER_DATE = re.compile(
 # a year's two digits after an apostrophe, right after a masked date ("Mar 5 '24", "the 4th, '23")
 YEAR_TAIL_AFTER_DATE = re.compile(r"(?<=_)[ \t]*,?[ \t]*(['’]\d{2})(?![\w'’])")
 # a named day and its year: "Derby day 2023", "Election Day of 2020" (the year makes it a date; the name is read by
-# the name passes)
+# the name passes; a period may end the sentence after it)
 EVENT_DAY_YEAR = re.compile(
-    r"(?<![\w'’-])(?:[A-Z][A-Za-z'’]+|_+)[ \t]+([Dd]ay[ \t]+(?:of[ \t]+)?(?:19|20)\d{2})(?![\d./-])"
+    r"(?<![\w'’-])(?:[A-Z][A-Za-z'’]+|_+)[ \t]+([Dd]ay[ \t]+(?:of[ \t]+)?(?:19|20)\d{2})(?![\d/-]|\.\d)"
 )
 AGE_UNIT_AFTER = re.compile(
     r"(?<=_)(?i:[ \t-]*(?:y/o|y\.o\.|yo[mfw]?|y\.o\.[mf]|yrs?(?:[ \t-]+old)?|years?(?:[ \t-]+old|[ \t]+of[ \t]+age)?|"
@@ -1112,12 +1118,16 @@ LOWER_TOWN_STATE_ZIP = re.compile(  # "homestead fl 33030": a town, its state an
     r"ms|mo|mt|ne|nv|nh|nj|nm|ny|nc|nd|oh|ok|or|pa|ri|sc|sd|tn|tx|ut|vt|va|wa|wv|wi|wy),?[ \t]+\d{5}(?:-\d{4})?\b"
 )
 ZIP_CODE_WORDS = re.compile(r"\b\d{5}(?=[ \t]+(?i:zip|postal)[ \t]*code\b)")  # "in the 29401 zip code"
+# a house number on a county's numbered road or avenue: "21455 Road 24", "8823 Avenue 12", "4410 ROAD 132"
+NUMBERED_ROAD = re.compile(
+    r"(?<![\w.,/-])\d{3,6}[ \t]+(?:Road|Rd\.?|Avenue|Ave\.?|ROAD|RD|AVENUE|AVE)[ \t]+\d{1,4}(?:[A-Z]|\.\d)?(?![\w/.-])"
+)
 ROUTE = re.compile(
     r"(?:\b\d{1,6}[ \t]+)?\b(?:(?:(?:State|US|U\.S\.|County)\s+(?:Hwy|Highway|Route|Rte)|Route|Rte|Highway|Hwy|"
     r"Interstate|County\s+Road|State\s+Road|Farm\s+Road"
     r"|(?:STATE|US|U\.S\.|COUNTY)\s+(?:HWY|HIGHWAY|ROUTE|RTE)|ROUTE|RTE|HIGHWAY|HWY|INTERSTATE|COUNTY\s+ROAD|"
     r"STATE\s+ROAD|FARM\s+ROAD)"  # in capitals too: "LIVES ALONE ON HWY 62"
-    r"\.?\s*-?\s*|(?:CR|SR)[ -])\d{1,4}\b"
+    r"\.?\s*-?\s*|(?:CR|SR)[ -]|US-)\d{1,4}\b"  # ("US-192": with its hyphen; "US 3 days" is an ultrasound)
     r"|\b\d{1,6}[ \t]+(?:US|U\.S\.|FM|RM|SR|CR|I)[ -]\d{1,4}\b(?:[ \t]+[NSEW]\b)?"  # "2215 US-19 N": a house on a route
     # in lower case, with its house number: "11482 hwy 200", "4410 county road 12"
     r"|\b\d{1,6}[ \t]+(?:hwy|highway|route|rte|state[ \t]+route|county[ \t]+road|farm[ \t]+road|fm|cr|sr|rr)"
@@ -1405,6 +1415,9 @@ NICKNAME = re.compile(
     rf"identifies\s+as|preferred\s+name(?:\s+is)?:?|"
     # "family calls him Út", "also filed as Gang Miryeong", "registered as Baby Boy Tran", "legal name Gabriel ..."
     rf"calls\s+(?:him|her|them)|legal\s+name(?:\s+is)?:?|"
+    # a name's other spelling on file: "(prior spelling KOVACEVICH)", "formerly spelled Nguyenn", "also spelled"
+    rf"(?:prior|previous|former|old|alternate|other|earlier)\s+spellings?(?:\s+(?:was|is|of|on\s+file))?:?|"
+    rf"(?:formerly|previously|also|originally)\s+(?:spelled|spelt|registered\s+as|known\s+as|named)|"
     rf"(?:answers|responds)\s+(?:only\s+)?to(?=\s+['\"“])))\s+['\"“]?({NAME})"  # 'answers to "Sully"' (in quotes)
 )
 # a record kept under another name: "also filed as Gang Miryeong" (a weak cue: "listed as Pending" is a status)
@@ -1414,7 +1427,8 @@ FILED_AS = re.compile(rf"(?i:\b(?:also\s+)?(?:filed|listed|registered|charted)\s
 GREETING = re.compile(
     # (after a message's label too, and a name in capitals: "Appointment reminder: Hi OLUWASEUN,")
     r"(?:^|(?<=[\n.!?:]))[ \t]*(?:Hi|Hello|Hey|Dear|Good[ \t]+(?:morning|afternoon|evening)|Thanks|Thank[ \t]+you|"
-    r"Congratulations|Congrats)[ \t]*,?[ \t]+([A-Z][a-z'’-]+|[A-Z][A-Z'’-]+)(?=[ \t]*[!,.:;])"
+    r"Congratulations|Congrats)[ \t]*,?[ \t]+([A-Z][a-z'’-]+|[A-Z][A-Z'’-]+)"
+    r"(?=[ \t]*[!,.:;]|[ \t]+(?i:family|household|parents|ohana)[ \t]*[!,.:;])"  # "Dear Dhakal family,"
     # "Thanks to Ermin for the help", "Kudos to Dani for ...": a person thanked for something
     r"|(?:^|(?<=[\n.!?]))[ \t]*(?:Thanks|Thank[ \t]+you|Kudos|Shout[ \t-]?out|Props)[ \t]+to[ \t]+([A-Z][a-z'’-]+)"
     r"(?=[ \t]+for\b)",
