@@ -1723,6 +1723,15 @@ CLASSES = [
     ("place", "Found down on the shoulder of US-441 south of town.", "US-441"),
     # a town noted in brackets after a masked place: "(Lamont area)"
     ("place", "Packing-house worker, Kern County (Arvin area), no TB contacts.", "Arvin"),
+    # from the pending sets' misses: a social security number's last four, before or after "last four"; a study
+    # UID's tail quoted alone; a Korean postcode in brackets before its address; a Latin American post box; a
+    # Canadian postcode in lower case after its province
+    ("ssn", "Identity confirmed: social security last 4 - 8812.", "8812"),
+    ("ssn", "Gave the last four digits of her SSN, 3094, at check-in.", "3094"),
+    ("mrn", "Outside CD, study UID ending 55.2041.9 (no accession)", "55.2041.9"),
+    ("address", "보호자 주소 (48059) 부산 해운대구 센텀중앙로 97", "48059"),
+    ("address", "Mail to Apartado Postal 2207, Mexicali.", "Apartado Postal 2207"),
+    ("address", "forward films to 80 queen st, halifax ns b3h 1w2", "b3h 1w2"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -2527,6 +2536,9 @@ CLINICAL = [
     "US-guided thoracentesis planned; US 2 days ago showed a small effusion.",
     "Maison-style ward layout noted in the transfer summary.",
     "Patchy opacity in the left lower lobe (Retrocardiac area), likely atelectasis.",
+    "Last 4 views of the series are degraded; compare with the last four studies.",
+    "Study UID not available; accession pending.",
+    "CT (2023년) 비교 시 (10 mm) 결절 변화 없음.",
 ]
 
 

@@ -828,6 +828,10 @@ class PhiScreen:
         w.whole("mrn", P.DIGIT_GROUPS)
         if "ending" in low:  # "Card on file ending 4471", "SSN ending in 0921": a number's last four digits
             w.group("mrn", P.LAST_FOUR)
+        if "last" in low and ("4" in low or "four" in low):
+            w.group("ssn", P.SSN_LAST_FOUR)
+        if "uid" in low:
+            w.group("mrn", P.UID_SUFFIX)
         w.group("mrn", P.CODE, check=lambda m, g: P.is_code(m.group(0)) and not P.form_number(w.s, m.start(), m.end()))
         if "rauma" in text or "RAUMA" in text or "nknown" in text or "NKNOWN" in text or "lias" in text:
             trauma_aliases(w.s, w.mask)  # before the cue passes read "UNKNOWN, BRAVO" as "LAST, FIRST"
@@ -1038,6 +1042,7 @@ class PhiScreen:
         for pattern in (P.STREET_FIRST, P.STREET_WORD_FIRST, P.PO_BOX):
             w.whole("address", pattern)
         w.whole("address", P.NUMBERED_ROAD)
+        w.group("address", P.LOWER_CANADIAN_POSTCODE)
         if P.ROUTE_HINT.search(w.s):  # gated (its shape may start at any number or capital); before the street
             w.whole("address", P.ROUTE)
         for pattern in (P.UNIT, P.UNIT_ROMANCE):

@@ -437,6 +437,7 @@ def masked_neighbours(text: str, mask: Mask, ends: dict[int, str]) -> None:
             take(m.start(1), m.end(1), "address")  # "Address Line 1: 77 ___", "Mailing: N5521 ___ ___": its number
 
 
+_POSTCODE_BEFORE = re.compile(r"(?<![\w(])\([ \t]*(\d{5})[ \t]*\)[ \t]*$")
 _AREA_NOTE_AFTER = re.compile(
     r"[ \t]*\([ \t]*([A-Z][A-Za-z'’-]+(?:[ \t]+[A-Z][A-Za-z'’-]+)?)[ \t]+(?:area|region|vicinity|outskirts)[ \t]*\)"
 )
@@ -462,6 +463,10 @@ def voted_neighbours(text: str, masked: str, ends: dict[int, str], mask: Mask) -
             word = m.group(1)  # "kashmir kaur mann": a Sikh given name before Kaur or Singh, whatever else it means
             if word.lower() not in STOP and word_class(word) != CLINICAL:
                 mask(m.start(1), m.end(1), "name")
+    for s, _e, _kind in masked_runs(masked, ends, ("place", "address")) if "(" in text else ():
+        m = _POSTCODE_BEFORE.search(masked, max(0, s - 12), s)  # "(54387) ___": a Korean postcode before its address
+        if m and "\uac00" <= text[s] <= "\ud7a3":
+            mask(m.start(1), m.end(1), "address")
     for s, e, _kind in masked_runs(masked, ends, ("place", "name", "mrn")):
         m = _ACRONYM_BEFORE.search(masked, max(0, s - 6), s)
         if m and word_class(m.group(1)) == WORD and m.group(1) not in _NOT_COMPANY and m.group(1).lower() not in STOP:

@@ -1118,6 +1118,11 @@ LOWER_TOWN_STATE_ZIP = re.compile(  # "homestead fl 33030": a town, its state an
     r"ms|mo|mt|ne|nv|nh|nj|nm|ny|nc|nd|oh|ok|or|pa|ri|sc|sd|tn|tx|ut|vt|va|wa|wv|wi|wy),?[ \t]+\d{5}(?:-\d{4})?\b"
 )
 ZIP_CODE_WORDS = re.compile(r"\b\d{5}(?=[ \t]+(?i:zip|postal)[ \t]*code\b)")  # "in the 29401 zip code"
+# a Canadian postal code in lower case after its province ("toronto on m2n 2h7", "brandon mb r7a 5k9")
+LOWER_CANADIAN_POSTCODE = re.compile(
+    r"(?<![\w-])(?:ab|bc|mb|nb|nl|ns|nt|nu|on|pe|pei|qc|sk|yt),?[ \t]+"
+    r"([abceghjklmnprstvxy]\d[a-z][ \t]?\d[a-z]\d)(?![\w-])"
+)
 # a house number on a county's numbered road or avenue: "21455 Road 24", "8823 Avenue 12", "4410 ROAD 132"
 NUMBERED_ROAD = re.compile(
     r"(?<![\w.,/-])\d{3,6}[ \t]+(?:Road|Rd\.?|Avenue|Ave\.?|ROAD|RD|AVENUE|AVE)[ \t]+\d{1,4}(?:[A-Z]|\.\d)?(?![\w/.-])"
@@ -1202,7 +1207,8 @@ QUADRANT_STREET = re.compile(
     r"(?<![\w'’-])(?:(?i:[ns][ew])|[NSEW])\.?[ \t]+(?:[1-9]\d{0,2})(?:st|nd|rd|th|ST|ND|RD|TH)(?![\w'’-])"
 )
 PO_BOX = re.compile(
-    r"(?i:\bp\.?\s?o\.?\s+box\s+\d+"
+    # (a Mexican or Latin American post box too: "Apartado Postal 118", "Apdo. Postal 45")
+    r"(?i:\bp\.?\s?o\.?\s+box\s+\d+|\b(?:apartado|apdo\.?)\s+postal\s+(?:no\.?\s*)?\d{1,6}\b"
     r"|\b(?:rural\s+route|r\.?\s?r\.?|hc|star\s+route|rt\.?)\s*#?\d{1,4},?\s+box\s*#?\d{1,5}[a-z]?\b)"
 )
 _APARTMENT = r"[\uac00-\ud7a3A-Za-z]{1,12}(?:아파트|빌라|맨션|오피스텔|하이츠|팰리스|타워)"  # "한빛아파트 105동 1203호"
@@ -1238,6 +1244,19 @@ TITLE = re.compile(r"\b(Drs?|Mrs?|Ms|Mx|Miss|Prof|Doctor|DRS?|MRS?|MS|PROF|DOCTO
 LAST_FOUR = re.compile(
     r"(?i:\b(?:card|acct|account|policy|member|ssn|social|medicare|medicaid|id|mrn|phone|cell)\b[^\n]{0,24}?"
     r"\bending(?:[ \t]+in)?[ \t]*:?[ \t]*)(\d{4})(?!\d)"
+)
+# a social security number's last four after its name and "last four" ("s.s.n. last four 4417", "SS# last 4: 6603")
+# or before it ("last 4 of SSN (6621)", "last four digits of her social 0921")
+SSN_LAST_FOUR = re.compile(
+    r"(?i:\b(?:ssn|s\.s\.n\.?|ss\s?#|ss\s+no\.?|social(?:\s+security)?(?:\s+(?:number|no\.?|#))?)\s*[:#]?\s*"
+    r"last\s+(?:4|four)(?:\s+digits)?|"
+    r"\blast\s+(?:4|four)(?:\s+digits)?\s+of\s+(?:the\s+|her\s+|his\s+|their\s+|pt'?s\s+)?"
+    r"(?:ssn|s\.s\.n\.?|ss\s?#|social(?:\s+security)?(?:\s+(?:number|no\.?|#))?))"
+    r"\s*(?:is|was|[:#=,-])?\s*\(?(\d{4})(?!\d)"
+)
+# a study UID's tail, quoted alone: "Study UID suffix ...8812.2231.7", "UID ending .77231"
+UID_SUFFIX = re.compile(
+    r"(?i:\buid[ \t]+(?:suffix|ending|tail|ends?[ \t]+(?:in|with))[ \t]*:?[ \t]*)(?:\.{2,3}|…|\.)?(\d+(?:\.\d+)*)"
 )
 # Spanish titles: "Sra.", "Srta.", "Doña" before any capitalised word; "Sr." (also "Senior") only after an article
 SPANISH_TITLE = re.compile(
