@@ -38,7 +38,9 @@ from re import _constants as C
 
 import ahocorasick
 
-__all__ = ["GatedPattern", "begin", "derive", "gate_patterns", "normalise", "required_literals", "ungated"]
+from .phi_rewrite import rewrite
+
+__all__ = ["REWRITTEN", "GatedPattern", "begin", "derive", "gate_patterns", "normalise", "required_literals", "ungated"]
 
 # (a character's full lower case may differ from its simple one, which ``re`` uses: "İ" is "i" to ``re``)
 _BEFORE_LOWER = str.maketrans({"\u0130": "i"})
@@ -259,14 +261,25 @@ class GatedPattern:
         return self._findall(string, *args)
 
 
+# (module-qualified name, the pattern as written, the pattern the screen runs): what the tests compare
+REWRITTEN: list[tuple[str, re.Pattern, re.Pattern]] = []
+
+
 def gate_patterns(namespace: dict) -> int:
-    """Wrap each compiled pattern of a module's ``namespace`` whose required literals are long enough (called at
-    the end of the module, so that modules importing its names get the wrapped ones); the number wrapped."""
+    """Replace each compiled pattern of a module's ``namespace`` with its exact rewrite (``phi_rewrite``), wrapped
+    when its required literals are long enough (called at the end of the module, so that modules importing its
+    names get the new ones); the number wrapped. The literals are read off the pattern as written."""
     wrapped = 0
+    module = namespace.get("__name__", "?").rsplit(".", 1)[-1]
     for name, value in list(namespace.items()):
         if isinstance(value, re.Pattern) and isinstance(value.pattern, str):
             literals = required_literals(value)
+            fast = rewrite(value)
+            if fast is not value:
+                REWRITTEN.append((f"{module}.{name}", value, fast))
             if literals and min(map(len, literals)) >= MIN_LITERAL:
-                namespace[name] = GatedPattern(value, literals)
+                namespace[name] = GatedPattern(fast, literals)
                 wrapped += 1
+            else:
+                namespace[name] = fast
     return wrapped
