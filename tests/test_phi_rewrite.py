@@ -75,6 +75,10 @@ def _same(source: re.Pattern, fast: re.Pattern, texts: list[str], every_position
         (r"(?:ab|ac|d)+?e", ["ababace", "de"]),
         (r"(?>ab|a)c", ["abc", "ac"]),
         (r"(?:ab|ca)++c", ["abcac", "cac", "abc"]),
+        # a pattern that opens with a lookbehind, a boundary or a lookahead: the characters its matches start with
+        (r"(?<!\d)9\d(?!\d)", ["95", "195", "a95b", "9"]),
+        (r"(?i)\bkm\b", ["5 \u212am", "KM", "skm"]),
+        (r"(?=[A-Z])\w+son\b", ["Johnson", "johnson", "JOHNSON son"]),
         # flags scoped to a group, multiline anchors
         (r"(?m)^(?:Dr|Drs|Mr)\.? (?i:smith|SMYTHE|jones)$", ["Dr. SMITH\nMr jones", "Drs Smythe"]),
     ],

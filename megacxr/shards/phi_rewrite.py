@@ -300,6 +300,19 @@ def _has_branch(items: Items) -> bool:
     return any(op is C.BRANCH or any(_has_branch(b.data) for b in _bodies(op, av)) for op, av in items)
 
 
+def _with_first_characters(code: list, head: frozenset[str] | None, flags: int) -> list:
+    """``code`` with the characters every match starts with in its info block, when ``re`` found neither a
+    literal prefix nor such a set itself (a pattern that opens with a lookbehind, a boundary or a lookahead): the
+    search then tries only the positions holding one of them."""
+    if head is None or code[0] != C.INFO or code[2] & (C.SRE_INFO_PREFIX | C.SRE_INFO_CHARSET) or code[3] == 0:
+        return code
+    charset, _ = _compiler._optimize_charset([(C.LITERAL, ord(c)) for c in sorted(head)])
+    info = [C.INFO, 0, code[2] | C.SRE_INFO_CHARSET, code[3], code[4]]
+    _compiler._compile_charset(charset, flags, info)
+    info[1] = len(info) - 1
+    return info + code[code[1] + 1 :]
+
+
 def rewrite(pattern: re.Pattern) -> re.Pattern:
     """``pattern`` compiled from its rewritten parse tree (same matches, same groups, same ``.pattern``), or
     ``pattern`` itself when there is nothing to rewrite, when off (``MEGACXR_PHI_REWRITE=0``) or when ``re``'s
@@ -308,16 +321,18 @@ def rewrite(pattern: re.Pattern) -> re.Pattern:
         return pattern
     try:
         tree = _parser.parse(pattern.pattern, pattern.flags)
-        if not _has_branch(tree.data):
-            return pattern
         state = tree.state
-        new = _parser.SubPattern(state, _rewrite_items(tree.data, state.flags, state))
-        code = _compiler._code(new, pattern.flags)
+        branches = _has_branch(tree.data)
+        new = _parser.SubPattern(state, _rewrite_items(tree.data, state.flags, state)) if branches else tree
+        written = _compiler._code(new, pattern.flags)
+        code = _with_first_characters(written, _head(tree.data, state.flags, state), pattern.flags | state.flags)
+        if code is written and not branches:
+            return pattern
         index_group = [None] * state.groups
         for name, index in state.groupdict.items():
             index_group[index] = name
         return _sre.compile(
             pattern.pattern, pattern.flags | state.flags, code, state.groups - 1, state.groupdict, tuple(index_group)
         )
-    except (AttributeError, TypeError, ValueError, IndexError, RecursionError, re.error):
+    except (AttributeError, TypeError, ValueError, IndexError, RecursionError, RuntimeError, re.error):
         return pattern
