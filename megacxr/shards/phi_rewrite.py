@@ -96,8 +96,95 @@ def _one_char(item, flags: int) -> frozenset[str] | None:
     return frozenset(out) if len(out) <= _MAX_SET else None
 
 
+# A head may hold this mark for "any character beyond ASCII": the superset used where the exact set is large (a
+# category like ``\d``, a block like Hangul syllables). ``_overlap``, ``_within`` and ``_meet`` read it.
+BEYOND_ASCII = "beyond ASCII"
+_CATEGORY_SOURCE = {
+    C.CATEGORY_DIGIT: r"\d",
+    C.CATEGORY_NOT_DIGIT: r"\D",
+    C.CATEGORY_SPACE: r"\s",
+    C.CATEGORY_NOT_SPACE: r"\S",
+    C.CATEGORY_WORD: r"\w",
+    C.CATEGORY_NOT_WORD: r"\W",
+}
+
+
+def _category_head(category, flags: int) -> frozenset[str] | None:
+    """The ASCII characters a category matches, and the mark unless ASCII-only (a superset)."""
+    source = _CATEGORY_SOURCE.get(category)
+    if source is None or flags & _LOCALE:
+        return None
+    key = (-1 - list(_CATEGORY_SOURCE).index(category), flags & _ASCII)
+    if key not in _CLOSURES:
+        compiled = re.compile(source, flags & _ASCII)
+        found = {chr(i) for i in range(128) if compiled.match(chr(i))}
+        _CLOSURES[key] = frozenset(found if flags & _ASCII else found | {BEYOND_ASCII})
+    return _CLOSURES[key]
+
+
+def _class_head(item, flags: int) -> frozenset[str] | None:
+    """A superset of the characters a one-character item matches: exact where small (``_one_char``), else its
+    ASCII characters and the mark; None for a negation or anything else."""
+    exact = _one_char(item, flags)
+    if exact is not None or item[0] is not C.IN:
+        return exact
+    out: set[str] = set()
+    for kind, value in item[1]:
+        if kind is C.CATEGORY:
+            found = _category_head(value, flags)
+        elif kind in (C.LITERAL, C.RANGE):
+            low, high = (value, value) if kind is C.LITERAL else value
+            found = _range_head(low, high, flags)
+        else:  # a negation
+            return None
+        if found is None:
+            return None
+        out |= found
+    return frozenset(out)
+
+
+def _range_head(low: int, high: int, flags: int) -> frozenset[str] | None:
+    if flags & _LOCALE:
+        return None
+    out: set[str] = set()
+    for code in range(low, min(high, 127) + 1):
+        out |= _closure(code, flags) or ()
+    if high >= 128:
+        out.add(BEYOND_ASCII)
+        if flags & _IGNORECASE and any(low <= ord(c) <= high for c in _CASE_EXTRAS):
+            out |= set("iIsSkK")  # (characters beyond ASCII that IGNORECASE reads as ASCII letters)
+    return frozenset(out)
+
+
+def _overlap(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two heads may share a character."""
+    if a & b:
+        return True
+    return (BEYOND_ASCII in a and any(not c.isascii() for c in b)) or (
+        BEYOND_ASCII in b and any(not c.isascii() for c in a)
+    )
+
+
+def _within(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether every character of head ``a`` is surely in head ``b``."""
+    if BEYOND_ASCII in a and BEYOND_ASCII not in b:
+        return False
+    return all(c in b or (BEYOND_ASCII in b and not c.isascii()) for c in a)
+
+
+def _meet(a: frozenset[str], b: frozenset[str]) -> frozenset[str]:
+    """A head of what starts with a character of both."""
+    out = {c for c in a if c in b or (BEYOND_ASCII in b and not c.isascii())}
+    out |= {c for c in b if BEYOND_ASCII in a and not c.isascii()}
+    return frozenset(out)
+
+
+def _width(item, state) -> tuple[int, int]:
+    return _parser.SubPattern(state, [item]).getwidth()
+
+
 def _nullable(item, state) -> bool:
-    return _parser.SubPattern(state, [item]).getwidth()[0] == 0
+    return _width(item, state)[0] == 0
 
 
 def _head(items: Items, flags: int, state) -> frozenset[str] | None:
@@ -106,14 +193,14 @@ def _head(items: Items, flags: int, state) -> frozenset[str] | None:
     acc: set[str] = set()
     for k, item in enumerate(items):
         op, av = item
-        if op is C.AT or op is C.ASSERT_NOT or (op is C.ASSERT and av[0] < 0):
-            continue  # (zero-width, and only narrows where a match starts)
-        if op is C.ASSERT:  # a lookahead: what follows starts where its text starts
+        if op is C.ASSERT and av[0] > 0:  # a lookahead: what follows starts where its text starts
             guard = _head(av[1].data, flags, state)
             rest = _head(items[k + 1 :], flags, state)
             if guard is None:
                 return None if rest is None else frozenset(acc | rest)
-            return frozenset(acc | (guard if rest is None else guard & rest))
+            return frozenset(acc | (guard if rest is None else _meet(guard, rest)))
+        if _width(item, state)[1] == 0:
+            continue  # (a boundary, a lookbehind, a negative lookahead: only narrows where a match starts)
         found = _item_head(item, flags, state)
         if found is None:
             return None
@@ -125,9 +212,8 @@ def _head(items: Items, flags: int, state) -> frozenset[str] | None:
 
 def _item_head(item, flags: int, state) -> frozenset[str] | None:
     op, av = item
-    chars = _one_char(item, flags)
-    if chars is not None:
-        return chars
+    if op in (C.LITERAL, C.IN):
+        return _class_head(item, flags)
     if op is C.SUBPATTERN:
         return _head(av[3].data, _compiler._combine_flags(flags, av[1], av[2]), state)
     if op is C.BRANCH:
@@ -175,17 +261,17 @@ def _expand_optional(alt: Items) -> list[Items]:
 def _restrict(guard, chars: frozenset[str], alt: Items, flags: int, state) -> list[Items]:
     """Alternatives together equal to ``guard`` (a lookahead for ``chars``) followed by ``alt``."""
     found = _head(alt, flags, state)
-    if found is not None and found <= chars:
+    if found is not None and _within(found, chars):
         return [alt]
-    if found is not None and not found & chars:
+    if found is not None and not _overlap(found, chars):
         return []
     if alt and alt[0][0] is C.BRANCH and all(b.getwidth()[0] > 0 for b in alt[0][1][1]):
         kept = []
         for branch in alt[0][1][1]:
             head = _head(list(branch.data), flags, state)
-            if head is not None and not head & chars:
+            if head is not None and not _overlap(head, chars):
                 continue
-            kept.append(list(branch.data) if head is not None and head <= chars else [guard, *branch.data])
+            kept.append(list(branch.data) if head is not None and _within(head, chars) else [guard, *branch.data])
         if len(kept) <= _MAX_SPLIT:
             return [k + alt[1:] for k in kept]
         return [[(C.BRANCH, (None, [_parser.SubPattern(state, k) for k in kept])), *alt[1:]]]
@@ -224,7 +310,7 @@ def _regroup(alts: list[Items], flags: int, state) -> list[Items]:
                 if key == head:
                     target = members
                     break
-                if key is None or key & head:
+                if key is None or _overlap(key, head):
                     break
         if target is None:
             buckets.append((head, [alt]))
@@ -306,7 +392,10 @@ def _with_first_characters(code: list, head: frozenset[str] | None, flags: int) 
     search then tries only the positions holding one of them."""
     if head is None or code[0] != C.INFO or code[2] & (C.SRE_INFO_PREFIX | C.SRE_INFO_CHARSET) or code[3] == 0:
         return code
-    charset, _ = _compiler._optimize_charset([(C.LITERAL, ord(c)) for c in sorted(head)])
+    items = [(C.LITERAL, ord(c)) for c in sorted(head - {BEYOND_ASCII})]
+    if BEYOND_ASCII in head:
+        items.append((C.RANGE, (0x80, 0x10FFFF)))
+    charset, _ = _compiler._optimize_charset(items)
     info = [C.INFO, 0, code[2] | C.SRE_INFO_CHARSET, code[3], code[4]]
     _compiler._compile_charset(charset, flags, info)
     info[1] = len(info) - 1
