@@ -1,6 +1,6 @@
-"""Exact rewrites of the screen's patterns that let ``re`` reject a start position sooner.
+r"""Exact rewrites of the screen's patterns that let ``re`` reject a start position sooner.
 
-Most of the screen's time is ``re`` trying a pattern at every position of a window and failing. At each
+Most of the screen's time was ``re`` trying a pattern at every position of a window and failing. At each
 position a big alternation (a cue's hundred words, an institution's suffixes) is tried one alternative at a time,
 and ``re`` rejects an alternative without entering it only when its code opens with a case-sensitive literal or
 character class. Under IGNORECASE, or behind a lookahead guard (``by_first_letter``'s ``(?=[a])``), every
@@ -19,6 +19,11 @@ with the same groups, in the same order, but fails sooner:
   within the guard's loses the guard, a word whose head is disjoint from it can never match there and goes, and
   the rest keep it. ``(?:A)?B`` opening an alternative is read as ``AB|B`` (``B|AB`` when lazy), which is how
   ``re`` tries it, when ``A`` never matches empty and holds no group.
+* **The first characters in the info block.** ``re`` skips positions that cannot start a match only when the
+  pattern opens with a literal or a class. For a pattern that opens with a boundary, a lookbehind or a lookahead
+  (``\b(?:...)``, ``(?<![\w-])[A-Z]...``), the characters its matches start with (their head, as above: a
+  superset, where a mark stands for every character beyond ASCII when the exact set is large) are written into
+  the compiled pattern's info block, where ``re`` reads its own.
 
 Nothing else changes: groups, their numbers and names, lookarounds, back-references, flags. The compiled
 pattern keeps its source text as ``.pattern``. ``tests/test_phi_rewrite.py`` compares every rewritten pattern
