@@ -1102,6 +1102,22 @@ class PhiScreen:
         if w.s != before:  # the age's words go with its number: "___ years old", "aged ___" say nothing apart
             w.whole("age", P.AGE_UNIT_AFTER)
             w.whole("age", P.AGE_LABEL_BEFORE)
+            self._second_ages(w)
+
+    @staticmethod
+    def _second_ages(w: _Window) -> None:
+        """A second number over 89 on the line of a masked age (``P.AGE_SECOND``): the same person's age as
+        another source gives it."""
+        aged = [end for end, kind in w.ends.items() if kind == "age"]
+        for m in P.AGE_SECOND.finditer(w.s):
+            line_start = w.s.rfind("\n", 0, m.start()) + 1
+            line_end = w.s.find("\n", m.end())
+            line_end = len(w.s) if line_end < 0 else line_end
+            if not any(line_start < end <= line_end for end in aged):
+                continue
+            if P.AGE_SECOND_NOT_AFTER.search(w.s, max(line_start, m.start() - 16), m.start()):
+                continue
+            w.mask(m.start(1), m.end(1), "age")
 
     def _cue_names(self, w: _Window, pattern: re.Pattern, first_always: bool) -> None:
         """A name after a title, a contact verb or before a credential: its words up to the first ordinary one

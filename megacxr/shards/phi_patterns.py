@@ -108,10 +108,13 @@ HANDLE = re.compile(  # "@lupe_deltoro"; "WeChat: zhangwei_88", "LINE: somchai.w
     r"tiktok|facebook|fb|snapchat|viber|zalo|"
     # an account of a portal, a chat or a meeting tool: "Username: JDHILLON2", "Pt portal acct: r.daigle_biw",
     # "Teams: n.ullah.interp", "message from user kiala.mbemba88" (the handle's digit, "_" or "." below)
-    r"teams|slack|zoom|webex|user[ \t]?name|screen[ \t]?name|acct|account|(?<=from[ \t])user|(?<=by[ \t])user)"
-    r"(?:[ \t]*(?:id|handle|user\s?name|user\s?id|아이디|계정)(?![A-Za-z])[ \t]*[:：]?|[ \t]*[:：]|"
+    r"teams|slack|zoom|webex|user[ \t]?name|screen[ \t]?name|acct|account|(?<=from[ \t])user|(?<=by[ \t])user|"
+    r"portal|my[ \t]?chart)"  # "Portal user lupita.avalos87", "Patient portal login: SLONE.DELMER1951"
+    r"(?:[ \t]*(?:id|handle|user\s?name|user\s?id|user|log-?in|sign-?in|아이디|계정)(?![A-Za-z])[ \t]*[:：]?"
+    r"|[ \t]*[:：]|"
     r"(?<=user)[ \t](?=[ \t]*[A-Za-z][\w.-]*[\d_.]))[ \t]*)"
-    r"((?=[A-Za-z0-9_.-]*[\d_.])[A-Za-z][A-Za-z0-9_.-]{2,40}[A-Za-z0-9])"  # a handle has a digit, "_" or "."
+    # a handle has a digit, or a "_" or "." inside it ("patent." after "Portal:" is a word and its full stop)
+    r"((?=[A-Za-z0-9_.-]*?(?:\d|[_.][A-Za-z0-9]))[A-Za-z][A-Za-z0-9_.-]{2,40}[A-Za-z0-9])"
     r"|카톡\s*(?:아이디|ID)?\s*[:：]?\s*([A-Za-z][A-Za-z0-9_.-]{2,40})"
 )
 HANDLE_KEYS = (  # on lower-cased text; "line" only as a label ("PICC line" is everywhere)
@@ -119,7 +122,7 @@ HANDLE_KEYS = (  # on lower-cased text; "line" only as a label ("PICC line" is e
     "insta",
     "twitter", "tiktok", "facebook", "fb", "snapchat", "viber", "zalo", "카톡", "카카오톡", "라인", "위챗", "텔레그램",
     "왓츠앱", "인스타", "teams", "slack", "zoom", "webex", "username", "user name", "screen name", "acct", "account",
-    "user ",
+    "user ", "portal", "mychart", "my chart",
 )  # fmt: skip
 URL = re.compile(
     r"(?i:\bhttps?://|\bs?ftp://|\bdicom(?:web)?://|\bsmb://|\bfile://|\bldaps?://|\bssh://|\bwww\.)"
@@ -1046,6 +1049,18 @@ AGE_UNIT_AFTER = re.compile(
     r"(?![A-Za-z])"
     r"|(?<=_)(?:歲|岁|歳|才)"  # Chinese and Japanese
     r"|(?<=_)[ \t]*(?:سال|سنة|عاما|عام)(?![\u0600-\u06ff])"  # Persian and Arabic
+)
+# a second age over 89 on the line of a masked one, as the family or a record gives it: "___ (per VA records; pt says
+# 90)", "~95 per family", "closer to 100." (never a reading: no unit, percent, ratio or decimal after it, no vital
+# sign, score or numbering word before it)
+AGE_SECOND = re.compile(
+    r"(?<![\w.,/:#+-])(?<!\d )(9\d|1[01]\d|12[0-5])(?![\w%/°'’:-]|\.\d|[ \t]*(?:%|°|/|[x×]\b|(?i:mm|cm|ml|mg|mcg|kg|"
+    r"lbs?|bpm|mmhg|min|sec|hz|kv|ma|f|c|degrees?|percent|units?|beats|breaths|ft|in|cc|l|th|st|nd|rd)\b))"
+)
+AGE_SECOND_NOT_AFTER = re.compile(  # (a reading's label; a count or a range: "3 to 100")
+    r"(?i:\b(?:hr|heart|pulse|p|rate|bp|spo2|sat|sats|o2|rr|resp|temp|t|wt|weight|ht|height|score|grade|level|room|rm|"
+    r"bed|bay|unit|ward|series|ser|image|img|slice|kvp|mas|ma|dose|ef|fio2|peep|glucose|bmi|mrn|no|number|page|ext)\b"
+    r"[\s:=#-]*(?:of|is|was|at|to)?[\s:=#-]*$|\d[ \t]*(?:of|to|-|–|and|or|x|×)[ \t]*$)"
 )
 AGE_LABEL_BEFORE = re.compile(  # "yaşı ___" (Turkish), "عمر ___" (Persian)
     r"(?i:\b(?:aged?|yas[iı])[ \t]*[:=]?[ \t]*)(?=_)|(?:عمر|سن)[ \t]*:?[ \t]*(?=_)"
