@@ -1739,6 +1739,24 @@ CLASSES = [
     # round twenty-four's: a patient portal's account after "portal" and its "user", "login" or colon
     ("email", "Results released to the patient portal; portal login hnguyen.77", "hnguyen.77"),
     ("email", "MyChart user: bwashington_3", "bwashington_3"),
+    # eighteenth session, from the pending sets' misses: a military unit whose last words a place pass masked first
+    ("place", "Deployed with the 305th Air Mobility Wing before retiring.", "305th Air Mobility Wing"),
+    # a charity or a stop named after its place ("___ soup kitchen", "___ food bank")
+    ("place", "Helps out at the Holy Rosary parish soup kitchen on weekends.", "Holy Rosary parish soup kitchen"),
+    ("place", "Slipped on ice outside the Harmon Street food bank.", "Harmon Street food bank"),
+    # a milepost without its "marker" after a masked road, a Korean site's numbered berth
+    ("place", "Tractor rollover on Route 97 near mile 214, airlifted.", "mile 214"),
+    ("place", "부산신항 제3부두 야간 작업자, 분진 노출.", "제3부두"),
+    # a staff member's number after the masked name; a credential's number after its label
+    ("mrn", "Sign-language interpreter Odalys Brenner #20417 present for consent.", "20417"),
+    ("mrn", "NIOSH B Reader certificate no. 30482 on file.", "30482"),
+    ("mrn", "Echo registry # 551207 for the sonographer.", "551207"),
+    # a surname and its initial after a signing verb's "by", whatever word the surname is
+    ("name", "Consent form verified by Fisher, L.", "Fisher"),
+    ("name", "Sedation given by Sterling, M. K. per protocol.", "Sterling"),
+    # a person after a verb and its object: "faxed the final report to Hunter"
+    ("name", "Faxed the final report to Hunter at the county office.", "Hunter"),
+    ("name", "Called the wet read results to Dolores on 5 West.", "Dolores"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -2549,6 +2567,15 @@ CLINICAL = [
     # round twenty-four's: the portal vein and the patient portal without an account
     "Portal vein: patent. Portal venous phase images reviewed.",
     "Portal: hepatopetal flow. Results released to the patient portal.",
+    # eighteenth session's: a verb and its object before a service or a role, a mile and a form's number
+    "Results discussed with Pulmonology at the bedside.",
+    "Findings phoned to the ordering clinician at 14:10.",
+    "Sent images to Radiology for over-read; reviewed the images with the thoracic surgery team.",
+    "Reported findings to ED attending, read back confirmed.",
+    "Treadmill protocol completed to mile 3 without symptoms.",
+    "Certificate of medical necessity no. 2 attached.",
+    "Performed by technologist, reviewed by radiologist.",
+    "Tube station at the 4th rib; nursing station platform scale used for weight.",
 ]
 
 

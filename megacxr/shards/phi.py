@@ -938,7 +938,9 @@ class PhiScreen:
             byline_names(w.s, w.mask)
             road_places(w.s, w.mask)
             coded_places(w.s, w.mask)
-            military_units(w.s, w.mask)  # "2ND BN, 504TH PIR": where a service member serves
+            # "2ND BN, 504TH PIR": where a service member serves; read on the window as it came, as a place pass
+            # may have masked the unit's last words by now ("92nd Air ___")
+            military_units(text, w.mask)
             places(w.s, w.mask, w.ends)
             after_places(w.s, w.mask, w.ends)
             if in_lower_case:

@@ -12,6 +12,7 @@ whatever the word is, so any word there that is no common word and no report wor
   initial and a surname in brackets: "read by cardiology (A. Esplin)";
 - a sign-off's initials after a slash at a line's end: "agree with findings. /LTZ";
 - a spelling correction: "surname is spelled Arguinchona, not Arguinchana";
+- a surname and its initial after a signing verb's "by", whatever word the surname is: "Witnessed by Workman, S.";
 - a Korean name in a row of name, sex and age ("엄순임/F/88"), or after a role and before a copula
   ("담당의는 고은비입니다").
 
@@ -150,6 +151,17 @@ _NOT_AFTER_ROLE = frozenset(
 # cheap gates before the patterns below (each scans the whole window otherwise)
 _SIGN_OFF_KEYS = ("thx", "thanks", "thank you", "tks", "regards", "cheers", ". -", ". —", ". –")
 _TY = re.compile(r"\bty\b")
+# a surname and its initials after a signing verb's "by", whatever word the surname is: "Witnessed by Workman, S.",
+# "Signed by Duty, R. Wayne", "verified by: COOK, R.T." (the comma and the initial's full stop make the position)
+_BY_SURNAME_INITIAL = re.compile(
+    r"(?i:\b(?:signed|witnessed|verified|performed|read|dictated|transcribed|reviewed|approved|attested|entered|"
+    r"completed|obtained|acquired|interpreted|prepared|checked|confirmed|co-?signed|countersigned|counter-signed|"
+    r"released|scanned|positioned|taken|done|given|administered|consented)[ \t]+by)[ \t]*:?[ \t]+"
+    r"((?:[A-Z][a-z'’]+|[A-Z]{2,}|_{2,})(?:-(?:[A-Z][a-z'’]+|[A-Z]{2,}))?,"
+    r"[ \t]*(?:[A-Z]\.(?:[ \t]?[A-Z]\.)?|_{2,}(?![\w'’-]))"
+    r")([ \t]+[A-Z][a-z'’]+(?![\w'’-]))?"  # ("R. Wayne": a given name after the initial, when no sentence opens)
+)
+_BY_KEYS = (" by ", " by:", " BY ")
 _READ_KEYS = ("read", "review", "prelim", "addend")
 _LOWER_TITLE_KEYS = ("mr.", "mrs.", "ms.", "dr.", "miss.")
 _INITIAL_AFTER_LABEL = re.compile(r"[:=-][ \t]*[A-Za-z](?:\.|[a-z]{2,}[ \t]+[a-z]\.)")
@@ -339,6 +351,14 @@ def byline_names(text: str, mask: Mask) -> None:
                 continue  # "The patient's wife": no name
             if all(is_first_name(w.lower()) or _a_name_word(w) for w in words):
                 mask(m.start(1), m.end(1), "name")
+    for m in _BY_SURNAME_INITIAL.finditer(text) if ", " in text and any(k in text for k in _BY_KEYS) else ():
+        surname, initials = m.group(1).split(",", 1)
+        if _CREDENTIALS.fullmatch(re.sub(r"[\s.]", "", initials)):
+            continue  # "Read by ___, M.D.": a credential after a masked name, no initial
+        if all(p.lower() not in STOP and word_class(p) != CLINICAL for p in surname.split("-")):
+            given = m.group(2)
+            given = given is not None and is_first_name(given.strip().lower()) and given.strip().lower() not in STOP
+            mask(m.start(1), m.end(2) if given else m.end(1), "name")
     if "spel" in low or "written" in low:
         for m in _SPELLED.finditer(text):
             for g in (1, 2):

@@ -214,7 +214,8 @@ _NUMBERED_AFTER = re.compile(  # "___ No. 4 mine", "___ block 330": the rest of 
 )
 
 _KIND_WORDS_AFTER = re.compile(  # "___ refugee health clinic", "___ men's shelter", "___'s catholic church"
-    r"(?:['’]s)?[ \t]+(((?:[A-Za-z][a-z'’-]+[ \t]+){0,3})(?i:clinic|center|centre|shelter|plant|mill|hospital|school|"
+    r"(?:['’]s)?[ \t]+(((?:[A-Za-z][a-z'’-]+[ \t]+|[A-Z]{2,4}[ \t]+){0,3})"  # ("___ health district TB clinic")
+    r"(?i:clinic|center|centre|shelter|plant|mill|hospital|school|"
     r"church|hall|home|facility|office|grocery|store|restaurant|motel|hotel|marker|ranch|farm|dairy|camp|fellowship|"
     r"ministry|"
     # work sites: "___ port of entry", "___ elevator", "___ feedlot", "___ yard"
@@ -228,7 +229,9 @@ _KIND_WORDS_AFTER = re.compile(  # "___ refugee health clinic", "___ men's shelt
     r"tavern|saloon|laundromat|depot|garage|hangar|"
     # clubs, granges and their numbers, pits, reservations, a cooperative's branch: "___ Hunting Club", "___ Grange
     # No. 391", "___ pit", "___ reservation", "___ branch"
-    r"club|grange|pit|reservation|rancheria|colony|branch|institution|penitentiary|prison|jail|nation|tribe)"
+    r"club|grange|pit|reservation|rancheria|colony|branch|institution|penitentiary|prison|jail|nation|tribe|"
+    # charities and stops: "___ parish food pantry", "___ soup kitchen", "___ Blue Line station"
+    r"pantry|food[ \t]+bank|soup[ \t]+kitchen|kitchen|thrift[ \t]+(?:store|shop)|shop|station|platform)"
     r"(?:[ \t]+(?i:no\.?|#)[ \t]*\d{1,4})?)"
     r"(?![\w'’-])"
 )
@@ -262,6 +265,21 @@ _ZIP_AFTER = re.compile(r"[ \t]*,?[ \t]+(\d{5}(?:-\d{4})?)(?![\d.,:/-]|[ \t]*(?i
 _BOX_BEFORE = re.compile(r"(?<![\w'’-])((?i:box|bx)[ \t]*#?[ \t]*\d{1,6}),?[ \t]*$")
 _NUMBER_AFTER_KIND = re.compile(r"[ \t]*#?[ \t]*(\d{1,5}[A-Z]?)(?![\w'’-]|\.\d)")
 _NUMBERED_KINDS = frozenset("rig pad platform well camp mine shaft berth pier dock lot unit yard terminal".split())
+# the numbered parts of a place after it: a milepost without its "marker" after a masked road ("___ mile 188", "___,
+# at mile 42.5") and a Korean site's numbered berth, plant or building ("___ 제5부두", "___ 3공장", "___ 2선석")
+_MILE_AFTER = re.compile(
+    r"[ \t]*,?[ \t]*(?:(?i:at|near|by|past)[ \t]+)?((?i:mile|mi\.|milepost|mp|km)[ \t]*\d{1,4}(?:\.\d{1,2})?)"
+    r"(?!\w|\.\d|[ \t]*(?i:mi|km|from|away|north|south|east|west|out)\b)"  # (not "3 mi from ___": a distance)
+)
+_KOREAN_NUMBERED_PART_AFTER = re.compile(
+    r"[ \t]*(제?[ \t]?\d{1,3}[ \t]?(?:부두|선석|공장|사업장|도크|독|야드|창고|게이트|라인|호기|번[ \t]?게이트))"
+    r"(?=[^\uac00-\ud7a3]|$|[에의은는이가을를로서과와도])"
+)
+# a staff member's number after their masked name: "interpreter ___ #4418", "RT ___ (ID 20931)"
+_STAFF_NUMBER_AFTER = re.compile(
+    r"[ \t]*\(?[ \t]*((?:#|(?i:id|badge|emp(?:loyee)?)[ \t]*(?:#|no\.?|:)?)[ \t]*\d{3,7})"
+    r"(?![\w.-]|[ \t]*(?i:mm|cm|ml|mg|units?|%)\b)"
+)
 _BOX_AFTER = re.compile(r"[ \t]*,?[ \t]*((?i:box|bx)[ \t]*#?[ \t]*\d{1,6})(?!\d)")  # "Rural Route 2, Box 118"
 _LOWER_GIVEN_AFTER = re.compile(  # "___, anthony j", "___, jacob   ref:" (a field's gap ends it too)
     r",[ \t]*([a-z][a-z'’-]+(?:[ \t]+[a-z]\.?)?)(?=[ \t]*(?:$|[\n;,.(])|[ \t]{2,})", re.M
@@ -494,6 +512,9 @@ def _edges(
         out.append((m.start(), a, kind))
     if kind in _NAME_KINDS:
         out.extend(_name_edges(text, masked, ends, a, b, lower))
+        m = _STAFF_NUMBER_AFTER.match(masked, b)
+        if m:
+            out.append((m.start(1), m.end(1), "mrn"))  # "interpreter ___ #4418": the person's staff number
     if kind in ("phone", "mrn"):
         m = _AREA_CODE_BEFORE.search(masked, max(0, a - 12), a)
         if m and (kind == "phone" or b - a == 7):
@@ -583,6 +604,9 @@ def _edges(
             m = _BOX_BEFORE.search(masked, max(0, a - 16), a)
             if m:
                 out.append((m.start(1), m.end(1), kind))  # "Box 88, ___": the box before a masked rural route
+        m = (_MILE_AFTER.match(masked, b) or _KOREAN_NUMBERED_PART_AFTER.match(masked, b)) if kind != "name" else None
+        if m:
+            out.append((m.start(1), m.end(1), "place"))  # "___ mile 188", "___ 제5부두": the place's numbered part
         m = _NUMBER_AFTER_KIND.match(masked, b)
         if m and text[a:b].split() and text[a:b].split()[-1].lower() in _NUMBERED_KINDS:
             out.append((m.start(1), m.end(1), "place"))  # "___ Rig 27": the number of a masked rig, pad or berth

@@ -687,7 +687,10 @@ _ID_LABEL_WORDS = (
     r"episode|order|requisition|req|account|acct|fin|csn|har|member|subscriber|insurance|policy|claim(?:\s*file)?|"
     r"serial|s/n|"
     r"sn|lot|uid|instance\s*uid|ssn|social\s*security|patient\s*id|pt\.?\s*id|case|ticket|badge|npi|dea|licen[cs]e|"
-    r"lic|unit\s*(?:no|number)|record|reference|ref|specimen|registration|hospital\s*(?:no|number)|id|ids|group|"
+    r"lic|unit\s*(?:no|number)|"
+    # a credential's number: "B Reader certification #: 11872", "cert no. 20931", "Registry #: 30981"
+    r"(?:certification|certificate|cert|registry|credential|accreditation|membership)(?=\s*(?:#|no\b|number\b|num\b))|"
+    r"record|reference|ref|specimen|registration|hospital\s*(?:no|number)|id|ids|group|"
     r"grp|plan|medicare|medicaid|ihi|nhs|ohip|phn|hcn|health\s*card|care\s*card|code|randomi[sz]ation|participant|"
     r"subject|trial|enrol(?:l)?ment|screening|consent|protocol|barcode|label|tracking|confirmation|uhid|crn|"
     r"site(?=\s*(?:#|no\b|id\b|number\b|code\b)|Id\b)|"  # a trial's site: "Site #: 0417", "siteId"
@@ -759,7 +762,7 @@ ID_KEYS = (
     "SerialNumber", "StudyID", "ProcedureStepID", "ProcedureID", "job", "doc", "dictation", "transcription",
     "service", "dod", "edipi", "file", "interpreter", "operator", "agent", "officer", "deputy",
     "voice", "사번", "학번", "군번", "employee", "emp", "staff", "worker", "clock", "payroll", "pt #", "pt#",
-    "patient #", "cin", "key", "pin", "pass",
+    "patient #", "cin", "key", "pin", "pass", "cert", "registry", "credential", "accreditation", "membership",
 )  # fmt: skip
 DIGITS = re.compile(r"\d(?<![A-Za-z0-9.]\d)\d{5,}(?![A-Za-z0-9]|\.\d)")  # six or more digits (also after "_")
 CODE = re.compile(  # letters and 4+ digits in one token: A123456, RAD-2023-004512, PJN123456S
@@ -1283,6 +1286,10 @@ _CONTACT_VERBS = (
     r"discussed\s+(?:with|w/)|d/w|spoke\s+(?:with|to|w/)|called\s+(?:to|in\s+to|by)|paged|notified|informed|communicated\s+"
     r"(?:with|to)|conveyed\s+to|reported\s+to|relayed\s+to|telephoned|reviewed\s+(?:with|w/)|"
     r"(?:phoned|given|sent|shown|texted|messaged|emailed|faxed|relay|handed)\s+(?:to|in\s+to)|"
+    # the object between the verb and the person: "Phoned results to Mark", "faxed the final report to"
+    r"(?:phoned|called|given|gave|sent|faxed|relayed|reported|conveyed|communicated|texted|emailed|e-mailed|messaged|"
+    r"handed|released|discussed|reviewed|read\s+back)\s+(?:(?:the|these|this|critical|preliminary|prelim|final|"
+    r"wet)\s+){0,2}(?:results?|findings?|report|read|impression|images?|films?)\s+(?:to|with|w/)|"
     r"(?:requested|protocoled|protocolled|ordered|placed|obtained|brought|covered|supervised)\s+by|"
     r"covering\s+for|reached|(?:signed|dictated|read|reviewed|verified|"
     r"approved|transcribed|interpreted|performed|entered|electronically\s+signed|e-signed|cosigned|co-signed)\s+by|"
