@@ -1757,6 +1757,29 @@ CLASSES = [
     # a person after a verb and its object: "faxed the final report to Hunter"
     ("name", "Faxed the final report to Hunter at the county office.", "Hunter"),
     ("name", "Called the wet read results to Dolores on 5 West.", "Dolores"),
+    # round twenty-five's: a given name and an initial, or a reader's initials, before a masked surname
+    ("name", "ordering provider ravi s mehta, hospitalist service", "ravi"),
+    ("name", "rad: jt okafor / ref: b. lindqvist", "jt"),
+    # the other doctors after a plural title; a surname that is a word after a title and a given name
+    ("name", "earlier films were read by drs. okonkwo and haverford", "haverford"),
+    ("name", "Called RN Tasha Meek at the nursing station.", "Meek"),
+    # a second given name in capitals after "LAST, FIRST"; given names between a label and the surname
+    ("name", "Patient: VANG, MAI KOU  (Hmong interpreter)", "KOU"),
+    ("name", "Interpreter: Bao Chau Nguyen (Vietnamese), by phone.", "Bao Chau"),
+    # a hospital's rank after a Korean name; a holding or training centre by its town
+    ("name", "cc: 남궁선 과장, 도하린 수간호사", "도하린"),
+    ("place", "청주외국인보호소에서 이송됨.", "청주외국인보호소"),
+    # a ship's hull number after its masked name; a practice named by its town and specialty; a town after an ED
+    ("place", "Serves aboard USS Gravely (DDG 107) out of Norfolk.", "DDG 107"),
+    ("place", "Referred by Bozeman Pulmonology Associates.", "Pulmonology Associates"),
+    ("place", "Transferred from Mercy Regional ED, Altoona.", "Altoona"),
+    # a street written kind first, its house number after the name; a Russian date and phone
+    ("address", "Home: ul. Sadovaya 12-4, Vladivostok", "Sadovaya 12-4"),
+    ("date", "Дата осмотра: 15 марта 2023 г.", "15 марта 2023"),
+    ("phone", "Контактный тел.: 8 (3912) 22-41-07", "8 (3912) 22-41-07"),
+    # a pager's number after its cue and "#"; a reference made of slash-separated parts after its label
+    ("phone", "Page the covering resident #3377 for questions.", "3377"),
+    ("mrn", "Claim reference INS/KG/2023/00418 pending.", "INS/KG/2023/00418"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -2576,6 +2599,15 @@ CLINICAL = [
     "Certificate of medical necessity no. 2 attached.",
     "Performed by technologist, reviewed by radiologist.",
     "Tube station at the 4th rib; nursing station platform scale used for weight.",
+    # round twenty-five's: numbers after a call's cue that are a picture's, a guideline's year, a service's name
+    "Call back requested; see image #1234 of series 3.",
+    "Follow-up per Fleischner 2017 guidelines.",
+    "Dr. on call paged; images #1102-1110 reviewed.",
+    "Reviewed with Interventional Pulmonology; Pulmonology consult placed.",
+    "판독: 실장 확인 후 재촬영함; 방사선사 확인.",
+    "동물보호소 봉사 중 물림, 흉부 외상 없음.",
+    "Via the right IJ, catheter tip at the cavoatrial junction.",
+    "Tube placed via Left nare 2 times before success.",
 ]
 
 

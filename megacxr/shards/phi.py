@@ -734,6 +734,8 @@ class PhiScreen:
         if _has_hangul(w.s):
             w.whole("date", P.DATE_KOREAN_RELATIVE)
         w.whole("date", P.DATE_FOREIGN_DAY_FIRST)
+        if P.CYRILLIC_HINT.search(text):
+            w.whole("date", P.DATE_CYRILLIC)
         w.whole("date", P.DATE_FOREIGN_ABBREVIATED)
         w.whole("date", P.DATE_DOTTED_MONTH)
         if P.YEAR_HINT.search(w.s):
@@ -807,6 +809,12 @@ class PhiScreen:
                 w.group("phone", P.EXTENSION_LABEL)  # "at her work, ext. 227": an extension alone
         if "_" in w.s:
             w.whole("phone", P.EXTENSION)  # the extension with its word: "___ ext. 312"
+        if "#" in w.s and (
+            "page" in low or "beep" in low or "bleep" in low or "voce" in low or "call" in low or "dial" in low
+        ):
+            w.group(
+                "phone", P.PAGE_NUMBER, check=lambda m, g: not P.PAGE_NUMBER_NOT_AFTER.search(w.s, m.start(), m.end())
+            )
         w.whole("date", P.DATE_COMPACT)
         if "pt" in low or "patient" in low:
             w.group("mrn", P.PATIENT_NUMBER)
@@ -1041,7 +1049,7 @@ class PhiScreen:
             w.whole("address", P.GRID_ADDRESS)
         if P.ORDINAL_NUMBER_HINT.search(w.s):
             w.whole("address", P.QUADRANT_STREET)
-        for pattern in (P.STREET_FIRST, P.STREET_WORD_FIRST, P.PO_BOX):
+        for pattern in (P.STREET_FIRST, P.STREET_WORD_FIRST, P.PO_BOX, P.STREET_KIND_FIRST_NUMBERED):
             w.whole("address", pattern)
         w.whole("address", P.NUMBERED_ROAD)
         w.group("address", P.LOWER_CANADIAN_POSTCODE)

@@ -280,11 +280,50 @@ _STAFF_NUMBER_AFTER = re.compile(
     r"[ \t]*\(?[ \t]*((?:#|(?i:id|badge|emp(?:loyee)?)[ \t]*(?:#|no\.?|:)?)[ \t]*\d{3,7})"
     r"(?![\w.-]|[ \t]*(?i:mm|cm|ml|mg|units?|%)\b)"
 )
+# a ship's hull number after its masked name ("___ (CVN 69)", "___, DDG 87") and its navy's prefix before it
+# ("USS ___"): the ship a sailor serves on is a workplace as small as a town's plant
+_HULL_CODES = (
+    r"(?:CVN|CV|DDG|DD|CG|FFG|LHD|LHA|LPD|LSD|LCS|SSN|SSBN|SSGN|ESB|T-AH|T-AKR|T-AO|AOE|WMSL|WMEC|WHEC|WLB|WPB)"
+)
+_HULL_AFTER = re.compile(rf"[ \t]*,?[ \t]*\(?({_HULL_CODES}[ \t-]?\d{{1,4}})(?![\w-]|\.\d)")
+_HULL_CODE = re.compile(_HULL_CODES)
+_HULL_NUMBER_AFTER = re.compile(r"[ \t-]?(\d{1,4})(?![\w-]|\.\d)")  # "___ 87" where the voter took "DDG" alone
+_VESSEL_PREFIX_BEFORE = re.compile(r"(?<![\w/])(USS|USNS|USCGC|HMS|HMCS|HMAS|HMNZS)[ \t]+$")
+# a practice named by its town and its specialty: "___ Pulmonology", "___ Family Medicine Associates" (after a masked
+# place, the specialty is the practice's name, not the service of the report)
+_SPECIALTY_AFTER = re.compile(
+    r"[ \t]+((?:Family|Internal|Occupational|Sports|Travel)[ \t]+Medicine|Pulmonology|Pulmonary|Cardiology|Oncology|"
+    r"Orthopa?edics|Pediatrics|Paediatrics|Radiology|Imaging|Urgent[ \t]+Care|Primary[ \t]+Care|Surgical|"
+    r"Dialysis|Rehab|Rehabilitation|Occupational[ \t]+Health|Chest[ \t]+(?:Clinic|Associates)|"
+    r"Lung[ \t]+(?:Center|Associates)|"
+    r"Medical[ \t]+Group|Medical[ \t]+Associates|Physicians|Associates)"
+    r"((?:[ \t]+(?:Associates|Group|Clinic|Center|Centre|PC|P\.C\.|PLLC|LLC|PA|P\.A\.))?)(?![\w'’-])"
+)
 _BOX_AFTER = re.compile(r"[ \t]*,?[ \t]*((?i:box|bx)[ \t]*#?[ \t]*\d{1,6})(?!\d)")  # "Rural Route 2, Box 118"
 _LOWER_GIVEN_AFTER = re.compile(  # "___, anthony j", "___, jacob   ref:" (a field's gap ends it too)
     r",[ \t]*([a-z][a-z'’-]+(?:[ \t]+[a-z]\.?)?)(?=[ \t]*(?:$|[\n;,.(])|[ \t]{2,})", re.M
 )
 _LOWER_GIVEN_BEFORE = re.compile(r"(?<![\w'’.-])([a-z][a-z'’-]+)[ \t]+$")  # "jim ___": a typed given name
+# "sanjay k ___": a typed given name and a middle initial before a masked surname
+_LOWER_GIVEN_INITIAL_BEFORE = re.compile(r"(?<![\w'’.-])([a-z][a-z'’-]+)[ \t]+[a-z]\.?[ \t]+$")
+# "rad: dk ___", "ref: m. ___", "Tech: J ___": a reader's initials between a field's label and the masked surname
+_LABEL_INITIALS_BEFORE = re.compile(r"(?<=:)[ \t]*([A-Za-z]{1,3}\.?(?:[ \t]*[A-Za-z]\.)?)[ \t]+$")
+# "drs. ___ and bundick", "Drs. ___, Ortiz and Lee": the other surnames after a plural title
+_DRS_BEFORE = re.compile(r"(?<![\w'’-])(?i:drs\.?|doctors)[ \t]+$")
+_DRS_REST_AFTER = re.compile(
+    r"((?:[ \t]*,[ \t]*[A-Za-z][a-z'’-]+)*[ \t]*,?[ \t]+(?:and|&)[ \t]+[A-Za-z][a-z'’-]+)(?![\w'’-])"
+)
+# "Nurse ___ Bland called", "RN ___ Hop at bedside": after a title and a masked given name, a capitalised surname
+# that is a common word too ("Bland", "Hop", "Best")
+_TITLE_BEFORE_GIVEN = re.compile(
+    r"(?<![\w'’-])(?:Nurse|NURSE|RN|NP|PA|PA-C|LPN|CNA|RT|Tech|Dr\.?|DR\.?|Officer|Sgt\.?|Capt\.?|Chaplain|Coach|"
+    r"Deputy|Mr\.?|Mrs\.?|Ms\.?)[ \t]+$"
+)
+_CAPITAL_SURNAME_AFTER = re.compile(r"[ \t]+([A-Z][a-z'’]{1,20})(?![\w'’-]|\.[ \t]*[A-Z]|[ \t]*:)")
+# "SAECHAO, ___ FIN  (": a second given name in capitals after a masked "LAST, FIRST", before a field's gap
+_CAPS_SECOND_GIVEN_AFTER = re.compile(r"[ \t]+([A-Z][A-Z'’-]+)(?=[ \t]*(?:$|[\n;,(])|[ \t]{2,}|[ \t]*\|)", re.M)
+# "Interpreter: Nai Fin ___": a given name or two between a field's label and the masked surname
+_LABEL_GIVEN_BEFORE = re.compile(r"(?<=:)[ \t]*((?:[A-Z][a-z'’-]+[ \t]+){1,2})$")
 _CAPS_GIVEN_AFTER = re.compile(  # "___, GERTRUDE A      F": a given name in capitals before a field's gap
     r",[ \t]*([A-Z][A-Z'’-]+(?:[ \t]+[A-Z]\.?)?)(?=[ \t]*(?:$|[\n;,(])|[ \t]{2,}|[ \t]*\|)", re.M
 )
@@ -298,7 +337,12 @@ _ROMANISED_AFTER = re.compile(  # "___   (영문) EOM DAIN": the English spellin
 _PARTICLE_PLACE_AFTER = re.compile(  # "___ de Macorís", "___ do Sul": the rest of a Spanish or Portuguese place
     r"[ \t]+((?:de|del|de[ \t]+la|de[ \t]+los|de[ \t]+las|do|da|dos|das)[ \t]+[A-Z][\w'’-]+)"
 )
-_TOWN_AFTER_COMMA = re.compile(r"[ \t]*,[ \t]*([A-Z][a-z'’]+(?:[ \t]+[A-Z][a-z'’]+)?)(?=[ \t]*(?:[;.,)]|$))", re.M)
+_TOWN_AFTER_COMMA = re.compile(
+    # (a department of the masked hospital may come between: "___ ED, Clearwater", "___ main campus, Hilo")
+    r"(?:[ \t]+(?:ED|ER|ICU|(?i:emergency[ \t]+department|main[ \t]+campus|campus|clinic)))?"
+    r"[ \t]*,[ \t]*([A-Z][a-z'’]+(?:[ \t]+[A-Z][a-z'’]+)?)(?=[ \t]*(?:[;.,)]|$))",
+    re.M,
+)
 _WARD_AFTER = re.compile(r"[ \t]+(\d{1,3}(?:st|nd|rd|th)[ \t]+(?:Ward|Branch|Stake))\b")  # "___ 14th Ward"
 
 _KIN_WORD = (
@@ -604,6 +648,17 @@ def _edges(
             m = _BOX_BEFORE.search(masked, max(0, a - 16), a)
             if m:
                 out.append((m.start(1), m.end(1), kind))  # "Box 88, ___": the box before a masked rural route
+        m = _SPECIALTY_AFTER.match(masked, b) if kind != "name" else None
+        if m:
+            out.append((m.start(1), m.end(2), "place"))  # "___ Pulmonology": a practice's name
+        m = _HULL_AFTER.match(masked, b)
+        if m is None and _HULL_CODE.fullmatch(text, a, b):
+            m = _HULL_NUMBER_AFTER.match(masked, b)
+        if m:
+            out.append((m.start(1), m.end(1), "place"))  # "___ (CVN 69)": the ship's hull number
+        m = _VESSEL_PREFIX_BEFORE.search(masked, max(0, a - 8), a)
+        if m:
+            out.append((m.start(1), a, "place"))  # "USS ___"
         m = (_MILE_AFTER.match(masked, b) or _KOREAN_NUMBERED_PART_AFTER.match(masked, b)) if kind != "name" else None
         if m:
             out.append((m.start(1), m.end(1), "place"))  # "___ mile 188", "___ 제5부두": the place's numbered part
@@ -754,6 +809,39 @@ def _name_edges(
     m = _LOWER_GIVEN_BEFORE.search(masked, max(0, a - 20), a)
     if m and (_lower_given(m.group(1)) or _cued_given(masked, m.start(1), m.group(1))):
         out.append((m.start(1), m.end(1), "name"))  # "transport by jim ___": a listed given name before the surname
+    m = _LOWER_GIVEN_INITIAL_BEFORE.search(masked, max(0, a - 24), a)
+    g = m.group(1) if m else ""
+    if m and (_lower_given(g) or g not in STOP and g not in _TITLES and word_class(g) != CLINICAL and zipf(g) < 3.5):
+        out.append((m.start(1), a, "name"))  # "provider sanjay k ___": the given name and the initial
+    m = _CAPS_SECOND_GIVEN_AFTER.match(masked, b) if "," in text[a:b] and text[a:b].isupper() else None
+    if m and m.group(1).lower() not in STOP and word_class(m.group(1)) != CLINICAL:
+        out.append((m.start(1), m.end(1), "name"))  # "SAECHAO, ___ FIN": the second given name
+    m = _LABEL_GIVEN_BEFORE.search(masked, max(0, a - 30), a) if ":" in masked[max(0, a - 30) : a] else None
+    words = m.group(1).split() if m else []
+    if m and all(w.lower() not in STOP and w.lower() not in _TITLES and word_class(w) != CLINICAL for w in words):
+        out.append((m.start(1), a, "name"))  # "Interpreter: Nai Fin ___": the given names before the surname
+    m = _LABEL_INITIALS_BEFORE.search(masked, max(0, a - 10), a) if ":" in masked[max(0, a - 10) : a] else None
+    if m and m.group(1).rstrip(".").lower() not in _TITLES and m.group(1).lower() not in STOP:
+        out.append((m.start(1), a, "name"))  # "rad: dk ___": the initials of a masked surname after a label
+    m = _DRS_REST_AFTER.match(masked, b) if _DRS_BEFORE.search(masked, max(0, a - 8), a) else None
+    if m and not any(
+        w.lower() in _STOP - {"and"} or word_class(w) == CLINICAL for w in re.findall(r"[\w'’-]+", m.group(1))
+    ):
+        out.append((b, m.end(1), "name"))  # "drs. ___ and bundick": each of the doctors
+    run = text[a:b].split()
+    titled = len(run) == 2 and _TITLE_BEFORE_GIVEN.fullmatch(run[0] + " ") is not None  # "___" of "Nurse Faith"
+    m = _CAPITAL_SURNAME_AFTER.match(masked, b)
+    if (
+        m
+        and (titled or len(run) == 1 and _TITLE_BEFORE_GIVEN.search(masked, max(0, a - 8), a))
+        and is_first_name(run[-1].lower())
+        and not m.group(1).endswith(("ed", "ing", "ly"))  # "Dr. ___ Reviewed the films": a verb
+        and m.group(1).lower() not in STOP
+        and m.group(1).lower() not in _TITLES
+        and word_class(m.group(1)) != CLINICAL
+        and zipf(m.group(1)) < 4.5
+    ):
+        out.append((m.start(1), m.end(1), "name"))  # "Nurse ___ Bland": a surname that is a word too
     m = _ROMANISED_AFTER.match(masked, b)
     if m:
         out.append((m.start(1), m.end(1), "name"))

@@ -155,9 +155,23 @@ PHONE = led(
     r"|(?<![\w.,-])\d{5}\s\d{5}(?![\d.,-])"
     r"|(?<![\w.-])\(\d{3}\)[ \t]?\d{3}[ \t]+-[ \t]+\d{4}(?![\d-])"  # "(352) 629 - 4408": a dash set apart
     r"|(?<![\w.-])\d{3}[ \t]*-[ \t]*\d{3}[ \t]*-[ \t]*\d{4}(?![\d-])"  # "864 – 578 – 1036": dashes set apart
-    r"|(?<![\w.-])\(\d{2,3}\)[ \t]?\d{3,4}-\d{2}-\d{2}(?![\d-])",  # "(951) 204-88-17": Mexico's pairs
+    r"|(?<![\w.-])\(\d{2,3}\)[ \t]?\d{3,4}-\d{2}-\d{2}(?![\d-])"  # "(951) 204-88-17": Mexico's pairs
+    # the Russian and CIS layout: a trunk 8, the city's code in brackets, pairs ("8 (4212) 45-67-89")
+    r"|(?<![\w.+-])8[ \t]?\(\d{3,5}\)[ \t]?\d{1,3}-\d{2}-\d{2}(?![\d-])"
+    r"|(?<![\w.-])\(\d{4,5}\)[ \t]?\d{1,2}-\d{2}-\d{2}(?![\d-])",
 )
-PHONE_HINT = re.compile(r"\d[\s.)/-]{1,2}\d{3}|\d{3}-\d{4}|\+\d|\b00\d|\d[ \t]+-[ \t]+\d{3}")
+PHONE_HINT = re.compile(
+    r"\d[\s.)/-]{1,2}\d{3}|\d{3}-\d{4}|\+\d|\b00\d|\d[ \t]+-[ \t]+\d{3}|\)[ \t]?\d{1,3}-\d{2}-\d{2}"
+)
+# a pager's or a hospital phone's number after its cue and a "#": "Page reading radiologist #2841", "Vocera #4471"
+PAGE_NUMBER = re.compile(
+    r"(?i:\b(?:page[sd]?|pager|beeper|bleep|vocera|spectralink|text[ \t]+page|call[ \t]+back|callback|dial))\b"
+    r"[^\n#]{0,40}?#[ \t]?(\d{3,6})(?![\d.,:/-])"
+)
+# the words whose "#" numbers a picture or a place in the hospital, not a pager ("see image #1234", "bed #1204")
+PAGE_NUMBER_NOT_AFTER = re.compile(
+    r"(?i:\b(?:image|images|img|series|slice|view|frame|film|bed|room|item|step|page|lot)[ \t]*#[ \t]?\d+$)"
+)
 LOCAL_NUMBER = re.compile(r"(?<![\d.])\d{3}[ \t]\d{4}(?![\d-]|\.\d)")  # "555 0148", taken after a call cue
 LOCAL_NUMBER_CUE = re.compile(
     r"(?i:\b(?:call(?:[ \t]*back)?|phone|tel|cell|reach|contact|dial|page|pager)\b)[^\n\d]{0,24}$"
@@ -422,6 +436,18 @@ _FOREIGN_MONTHS = (
     "gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|pebrero|marso|hunyo|hulyo|"
     "setyembre|oktubre|nobyembre|disyembre|janvye|fevriye|jiye|septanm|oktob|novanm|desanm"
 )
+# Russian months (Cyrillic; the genitive after a day, the nominative or the prepositional before a year): "1 июня
+# 1972 г.", "в марте 2021", "12 окт. 2023"
+_CYRILLIC_MONTHS = (
+    r"январ[ьяе]|феврал[ьяе]|март[ае]?|апрел[ьяе]|ма[йяе]|июн[ьяе]|июл[ьяе]|август[ае]?|сентябр[ьяе]|октябр[ьяе]|"
+    r"ноябр[ьяе]|декабр[ьяе]|янв|февр?|апр|авг|сент?|окт|нояб?|дек"
+)
+_CYRILLIC_YEAR = r"(?:19|20)\d{2}(?:[ \t]*(?:г\.|года|год|г)(?![а-яё]))?"  # "1972 г.", "2021 года"
+DATE_CYRILLIC = re.compile(
+    rf"(?<!\d)\d{{1,2}}[ \t]+(?i:{_CYRILLIC_MONTHS})\.?(?:[ \t]+{_CYRILLIC_YEAR})?(?![а-яёА-ЯЁ\d])"
+    rf"|(?<![а-яёА-ЯЁ])(?i:{_CYRILLIC_MONTHS})\.?[ \t]+{_CYRILLIC_YEAR}(?!\d)"
+)
+CYRILLIC_HINT = re.compile(r"[а-яёА-ЯЁ]")
 # Haitian Creole months that are words or units elsewhere ("mas" is mAs, "me", "jen", "out"): a day before and a
 # four-digit year after only
 DATE_SHORT_FOREIGN = re.compile(r"\d(?<![\w./-]\d)\d?[ \t]+(?i:mas|me|jen|out)[ \t]+(?:19|20)\d{2}(?!\d)")
@@ -742,7 +768,8 @@ ID_LABEL = re.compile(
     r"|[A-Z]{1,6}-?\d{3}|[A-Z]{1,3} \d{1,4} [A-Z]{1,4}|[A-Z][A-Z0-9]*_[A-Z0-9_]{2,16}"  # ("SMG-031")
     # letters in parts before two groups of digits: "K-LC-02-031" (not a protocol's name: "CXR-PORT-02")
     r"|[A-Z]{1,4}(?:-[A-Z]{1,4}){1,3}(?:-\d{1,6}){2,4}"
-    r"|[A-Z]-\d{1,3}(?:\.\d{3}){2})(?![\w-])"  # a cédula: "V-18.442.907"
+    r"|[A-Z]-\d{1,3}(?:\.\d{3}){2}"  # a cédula: "V-18.442.907"
+    r"|[A-Z]{2,6}(?:/[A-Z]{1,6}){0,3}(?:/\d{2,8}){1,3}(?<=\d{4}))(?![\w-])"  # a guarantee's ref: "GOP/UZ/24/01572"
     r"(?![ \t]*(?:mm|cm|ml|mL|mg|kg|mSv|mGy|kVp?|mAs|HU|sec|s)\b)"  # "Protocol: 1.25 mm axial": a measurement
 )
 ID_KEYS = (
@@ -1003,6 +1030,18 @@ STREET_NUMBER_FR = re.compile(  # the number first in French and Quebec addresse
 )
 FRENCH_STREET_HINT = re.compile(  # ("boul." ends with its full stop: no word boundary after it)
     r"(?i:\b(?:rue|boulevard|boul\.|chemin|rang|mont[eé]e|c[oô]te|all[eé]e|impasse|quai)(?:\b|(?<=\.)))"
+)
+# a street written the East and Central European or Italian way, its kind first and the house number after its name
+# ("ul. Lenina 45-12", "prospekt Mira 101, kv. 7", "ул. Ленина, д. 45, кв. 12", "Via Roma 12", "Hauptstrasse 14")
+STREET_KIND_FIRST_NUMBERED = re.compile(
+    # (a short abbreviation with its full stop only: "per Fleischner 2017" is no lane)
+    r"(?:(?<![\w'’-])(?:(?i:ulitsa|ulica|ulice|prospekt|pereulok|bulvar|shosse|mikrorayon|naberezhnaya)"
+    r"|(?i:ul|prosp|pr-t|per|bul|mkr)\.|ул\.|улица|пр-т|просп\.|проспект|пер\.|переулок|бульвар|ш\.|шоссе|мкр\.|"
+    r"Via|Viale|Piazza|Corso|Vicolo|Largo|Calea|Strada|Aleja|Al\.)[ \t]+"
+    r"(?:(?:di|del|della|dei|im|am)[ \t]+)?[A-ZА-ЯЁ][\w'’.-]+(?:[ \t]+[A-ZА-ЯЁ][\w'’-]+)?"
+    r"|(?<![\w'’-])[A-ZÄÖÜ][a-zäöüß]+(?:strasse|straße|str\.|weg|gasse|platz|allee|damm|ring|ulica|utca|gatan|vej))"
+    r",?[ \t]+(?:(?:d|д|dom|дом|No|Nr|nr|n[º°o])\.?[ \t]*)?\d{1,4}[A-Za-zА-Яа-я]?(?:[-/]\d{1,4})?(?![\d.,]\d)"
+    r"(?:,?[ \t]*(?:(?i:kv|apt|app|int|m)|кв|квартира)\.?[ \t]*\d{1,4}[A-Za-z]?(?!\d))?"
 )
 STREET_WORD_FIRST = led(
     "CAPRUBSrcbmaiq",  # "Calle Luna 254", "Avenida Ponce de León", "Carretera 2 km 14", "Rua das Flores 12"
@@ -1521,6 +1560,9 @@ HANGUL_TITLE_AFTER = re.compile(
     r"원장님|원장|과장님|과장|보호자|할머니|할아버지|어르신|여사|어머님|아버님|군|양|"
     # a person's trade or office after the name: "부현순 해녀", "김태식 선장", "박정호 이장"
     r"해녀|선장|선원|기관장|이장|통장|반장|"
+    # a hospital's ranks and trades: "탁미란 수간호사", "노지훈 방사선사", "채은별 코디네이터"
+    r"수간호사|책임간호사|주임간호사|간호부장|방사선사|임상병리사|물리치료사|통역사|코디네이터|실장|부장|부원장|센터장|"
+    r"팀장|주임|"
     # military ranks and roles: "권혁 중령", "김민준 병장"
     r"대령|중령|소령|대위|중위|소위|준위|원사|상사|중사|하사|병장|상병|일병|이병|훈련병|군의관|생도|후보생|"
     # a client's or a member's title in a notice: "석민아 고객님", "편지수 회원님"
