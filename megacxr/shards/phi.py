@@ -1049,7 +1049,13 @@ class PhiScreen:
             w.whole("address", P.GRID_ADDRESS)
         if P.ORDINAL_NUMBER_HINT.search(w.s):
             w.whole("address", P.QUADRANT_STREET)
-        for pattern in (P.STREET_FIRST, P.STREET_WORD_FIRST, P.PO_BOX, P.STREET_KIND_FIRST_NUMBERED):
+        for pattern in (
+            P.STREET_FIRST,
+            P.STREET_WORD_FIRST,
+            P.PO_BOX,
+            P.STREET_KIND_FIRST_NUMBERED,
+            P.STREET_COMPOUND_NUMBERED,
+        ):
             w.whole("address", pattern)
         w.whole("address", P.NUMBERED_ROAD)
         w.group("address", P.LOWER_CANADIAN_POSTCODE)

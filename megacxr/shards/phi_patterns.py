@@ -1033,15 +1033,21 @@ FRENCH_STREET_HINT = re.compile(  # ("boul." ends with its full stop: no word bo
 )
 # a street written the East and Central European or Italian way, its kind first and the house number after its name
 # ("ul. Lenina 45-12", "prospekt Mira 101, kv. 7", "ул. Ленина, д. 45, кв. 12", "Via Roma 12", "Hauptstrasse 14")
-STREET_KIND_FIRST_NUMBERED = re.compile(
-    # (a short abbreviation with its full stop only: "per Fleischner 2017" is no lane)
-    r"(?:(?<![\w'’-])(?:(?i:ulitsa|ulica|ulice|prospekt|pereulok|bulvar|shosse|mikrorayon|naberezhnaya)"
-    r"|(?i:ul|prosp|pr-t|per|bul|mkr)\.|ул\.|улица|пр-т|просп\.|проспект|пер\.|переулок|бульвар|ш\.|шоссе|мкр\.|"
-    r"Via|Viale|Piazza|Corso|Vicolo|Largo|Calea|Strada|Aleja|Al\.)[ \t]+"
-    r"(?:(?:di|del|della|dei|im|am)[ \t]+)?[A-ZА-ЯЁ][\w'’.-]+(?:[ \t]+[A-ZА-ЯЁ][\w'’-]+)?"
-    r"|(?<![\w'’-])[A-ZÄÖÜ][a-zäöüß]+(?:strasse|straße|str\.|weg|gasse|platz|allee|damm|ring|ulica|utca|gatan|vej))"
+_HOUSE_NUMBER_AFTER_STREET = (  # "45-12", ", d. 45, kv. 12", " 101, apt 7"
     r",?[ \t]+(?:(?:d|д|dom|дом|No|Nr|nr|n[º°o])\.?[ \t]*)?\d{1,4}[A-Za-zА-Яа-я]?(?:[-/]\d{1,4})?(?![\d.,]\d)"
     r"(?:,?[ \t]*(?:(?i:kv|apt|app|int|m)|кв|квартира)\.?[ \t]*\d{1,4}[A-Za-z]?(?!\d))?"
+)
+STREET_KIND_FIRST_NUMBERED = re.compile(
+    # (a short abbreviation with its full stop only: "per Fleischner 2017" is no lane)
+    r"(?<![\w'’-])(?:(?i:ulitsa|ulica|ulice|prospekt|pereulok|bulvar|shosse|mikrorayon|naberezhnaya)"
+    r"|(?i:ul\.|prosp\.|pr-t\.|per\.|bul\.|mkr\.)|ул\.|улица|пр-т|просп\.|проспект|пер\.|переулок|бульвар|шоссе|мкр\.|"
+    r"Via|Viale|Piazza|Corso|Vicolo|Largo|Calea|Strada|Aleja)[ \t]+"
+    r"(?:(?:di|del|della|dei|im|am)[ \t]+)?[A-ZА-ЯЁ][\w'’.-]+(?:[ \t]+[A-ZА-ЯЁ][\w'’-]+)?" + _HOUSE_NUMBER_AFTER_STREET
+)
+# the same written as one word with the street's kind at its end: "Hauptstrasse 14", "Kossuth utca 3"
+STREET_COMPOUND_NUMBERED = re.compile(
+    r"(?<![\w'’-])[A-ZÄÖÜ][a-zäöüß]+(?:strasse|straße|str\.|weg|gasse|platz|allee|damm|ring|ulica|utca|gatan|vej)"
+    + _HOUSE_NUMBER_AFTER_STREET
 )
 STREET_WORD_FIRST = led(
     "CAPRUBSrcbmaiq",  # "Calle Luna 254", "Avenida Ponce de León", "Carretera 2 km 14", "Rua das Flores 12"
