@@ -849,6 +849,13 @@ class PhiScreen:
             w.group("name", P.SPANISH_TITLE, check=lambda m, g: word_class(m.group(g).split()[0]) != CLINICAL)
         if any(k in low for k in P.CONTACT_KEYS):
             self._cue_names(w, P.CONTACT, first_always=False)
+        if "result" in low or "finding" in low or "report" in low or "read " in low or "image" in low or "film" in low:
+            self._cue_names(  # "Phoned results to Mark": the verb before the object, read on the text before it
+                w,
+                P.CONTACT_OBJECT,
+                first_always=False,
+                check=lambda m: P.CONTACT_OBJECT_VERB.search(w.s, max(0, m.start() - 40), m.start()) is not None,
+            )
         if P.KIN_HINT.search(low):
             self._cue_names(w, P.KIN_NAME, first_always=False)
         if any(
@@ -1135,10 +1142,12 @@ class PhiScreen:
                 continue
             w.mask(m.start(1), m.end(1), "age")
 
-    def _cue_names(self, w: _Window, pattern: re.Pattern, first_always: bool) -> None:
+    def _cue_names(self, w: _Window, pattern: re.Pattern, first_always: bool, check=None) -> None:
         """A name after a title, a contact verb or before a credential: its words up to the first ordinary one
-        (the first word after a title is always taken)."""
+        (the first word after a title is always taken); ``check(match)`` may refuse a cue."""
         for m in pattern.finditer(w.s):
+            if check is not None and not check(m):
+                continue
             if pattern is P.TITLE:
                 title, dot, space = m.group(1), m.group(2), m.group(3)
                 if not dot and not space:

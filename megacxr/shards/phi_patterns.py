@@ -1331,10 +1331,6 @@ _CONTACT_VERBS = (
     r"discussed\s+(?:with|w/)|d/w|spoke\s+(?:with|to|w/)|called\s+(?:to|in\s+to|by)|paged|notified|informed|communicated\s+"
     r"(?:with|to)|conveyed\s+to|reported\s+to|relayed\s+to|telephoned|reviewed\s+(?:with|w/)|"
     r"(?:phoned|given|sent|shown|texted|messaged|emailed|faxed|relay|handed)\s+(?:to|in\s+to)|"
-    # the object between the verb and the person: "Phoned results to Mark", "faxed the final report to"
-    r"(?:phoned|called|given|gave|sent|faxed|relayed|reported|conveyed|communicated|texted|emailed|e-mailed|messaged|"
-    r"handed|released|discussed|reviewed|read\s+back)\s+(?:(?:the|these|this|critical|preliminary|prelim|final|"
-    r"wet)\s+){0,2}(?:results?|findings?|report|read|impression|images?|films?)\s+(?:to|with|w/)|"
     r"(?:requested|protocoled|protocolled|ordered|placed|obtained|brought|covered|supervised)\s+by|"
     r"covering\s+for|reached|(?:signed|dictated|read|reviewed|verified|"
     r"approved|transcribed|interpreted|performed|entered|electronically\s+signed|e-signed|cosigned|co-signed)\s+by|"
@@ -1343,8 +1339,7 @@ _CONTACT_VERBS = (
     r"left\s+(?:a\s+)?message\s+(?:for|with)|confirmed\s+(?:by|with)|acknowledged\s+by|handed\s+off\s+to|"
     r"(?:identified|registered|verified|confirmed)\s+as"
 )
-CONTACT = re.compile(
-    rf"(?i:(?:\b|(?<=\s))(?:{by_first_letter(_CONTACT_VERBS)})(?:\b|(?<=/)):?\s+)"  # ("reviewed w/ ___": no \b)
+_CONTACT_ROLE = (  # a role before the person's name: "d/w charge nurse ___", "per community health representative"
     r"(?:(?i:triage|charge|bedside|covering|primary|floor|night|day|float|travel|ed|icu|or)\s+)?"
     r"(?:(?i:np|pa|rn|md|nurse|resident|fellow|attending|physician|dr\.?|doctor|rt|rrt|lpn|lvn|cna|crna|aprn|fnp|"
     r"tech|technologist|sonographer|pharmacist|therapist|paramedic|medic|emt|midwife|interpreter|chaplain|"
@@ -1353,7 +1348,24 @@ CONTACT = re.compile(
     r"(?:community\s+health\s+)?(?:representative|worker|aide)|chr|chw|liaison|advocate|promotora|promotor|doula|"
     r"caseworker|case\s+worker|"
     r"(?:hr\s+|office\s+|site\s+)?(?:manager|supervisor|foreman|boss))\s+)?"
-    rf"({NAME})"
+)
+CONTACT = re.compile(
+    rf"(?i:(?:\b|(?<=\s))(?:{by_first_letter(_CONTACT_VERBS)})(?:\b|(?<=/)):?\s+)"  # ("reviewed w/ ___": no \b)
+    + _CONTACT_ROLE
+    + rf"({NAME})"
+)
+# the object between the verb and the person: "Phoned results to Mark", "faxed the final report to Hunter". The
+# pattern opens with the object's word (its literals let the scan skip ahead); the verb before it is read by
+# CONTACT_OBJECT_VERB on the text before the match.
+CONTACT_OBJECT = re.compile(
+    r"(?i:\b(?:results?|findings?|report|read|impression|images?|films?)\s+(?:to|with|w/)\s+)"
+    + _CONTACT_ROLE
+    + rf"({NAME})"
+)
+CONTACT_OBJECT_VERB = re.compile(
+    r"(?i:\b(?:phoned|called|given|gave|sent|faxed|relayed|reported|conveyed|communicated|texted|emailed|e-mailed|"
+    r"messaged|handed|released|discussed|reviewed|read[ \t]+back)[ \t]+(?:(?:the|these|this|critical|preliminary|"
+    r"prelim|final|wet)[ \t]+){0,2})$"
 )
 CONTACT_KEYS = (
     "discussed", "d/w", "spoke", "called", "paged", "notified", "informed", "communicated", "conveyed",
