@@ -1780,6 +1780,17 @@ CLASSES = [
     # a pager's number after its cue and "#"; a reference made of slash-separated parts after its label
     ("phone", "Page the covering resident #3377 for questions.", "3377"),
     ("mrn", "Claim reference INS/KG/2023/00418 pending.", "INS/KG/2023/00418"),
+    # round twenty-six's: a saint's surname after a title; a given name that is a word right after a title
+    ("name", "films reviewed with dr st. pierre at tumor board", "pierre"),
+    ("name", "prelim read by dr. june okafor, final pending", "june"),
+    # an Air Force group by its number alone; the corner of a numbered street and a named one
+    ("place", "Seen first at the base clinic (60 AMDS), then transferred.", "60 AMDS"),
+    ("address", "Lives with her sister near 38th and Wornall.", "38th and Wornall"),
+    # the last four of a social security number after its label; a building's room after its number
+    ("mrn", "Verified by last 4 of SSN: 7730 and DOB.", "7730"),
+    ("place", "Works in Bldg 2-114 of the rail yard, diesel exposure.", "2-114"),
+    # a town's hall in Korean
+    ("place", "홍천군청 민원실 근무 중 흉통 발생.", "홍천군청"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -2608,6 +2619,9 @@ CLINICAL = [
     "동물보호소 봉사 중 물림, 흉부 외상 없음.",
     "Via the right IJ, catheter tip at the cavoatrial junction.",
     "Tube placed via Left nare 2 times before success.",
+    # round twenty-six's: ordinals joined by "and" that are ribs or attempts; audio-visual in Korean
+    "Fractures of the 4th and 5th ribs; at 3rd and final attempt the tube advanced.",
+    "시청각 자료로 흡기 교육 시행; 보호자 교육 완료.",
 ]
 
 

@@ -1076,6 +1076,16 @@ class PhiScreen:
         low = w.s.lower()
         if P.ORDINAL_STREET_HINT.search(w.s):
             w.whole("address", P.STREET_ORDINAL)
+        if P.CORNER_ORDINAL_HINT.search(w.s):
+            w.whole(
+                "address",
+                P.CORNER_ORDINAL,
+                check=lambda m, g: (
+                    (word := re.split(r"[ \t&/]+", m.group(0))[-1]).lower() not in P.CORNER_NOT_A_STREET
+                    and word.lower() not in STOP_WORDS
+                    and word_class(word) != CLINICAL
+                ),
+            )
         if P.NUMBERED_PLACE_HINT.search(w.s):
             w.whole("address", P.NUMBERED_PLACE)
         if any(k in low for k in _VIETNAMESE_LANES):  # a substring first: the lane's word is rare

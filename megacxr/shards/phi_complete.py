@@ -231,7 +231,8 @@ _KIND_WORDS_AFTER = re.compile(  # "___ refugee health clinic", "___ men's shelt
     # No. 391", "___ pit", "___ reservation", "___ branch"
     r"club|grange|pit|reservation|rancheria|colony|branch|institution|penitentiary|prison|jail|nation|tribe|"
     # charities and stops: "___ parish food pantry", "___ soup kitchen", "___ Blue Line station"
-    r"pantry|food[ \t]+bank|soup[ \t]+kitchen|kitchen|thrift[ \t]+(?:store|shop)|shop|station|platform)"
+    r"pantry|food[ \t]+bank|soup[ \t]+kitchen|kitchen|thrift[ \t]+(?:store|shop)|shop|station|platform|"
+    r"cooperative|co-operative)"
     r"(?:[ \t]+(?i:no\.?|#)[ \t]*\d{1,4})?)"
     r"(?![\w'’-])"
 )
@@ -319,6 +320,10 @@ _TITLE_BEFORE_GIVEN = re.compile(
     r"(?<![\w'’-])(?:Nurse|NURSE|RN|NP|PA|PA-C|LPN|CNA|RT|Tech|Dr\.?|DR\.?|Officer|Sgt\.?|Capt\.?|Chaplain|Coach|"
     r"Deputy|Mr\.?|Mrs\.?|Ms\.?)[ \t]+$"
 )
+# "dr st. ___" where "st" alone was masked: the rest of a saint's surname ("St. John", "Ste. Marie")
+_SAINT_REST_AFTER = re.compile(r"\.?[ \t]*([A-Za-z][a-z'’-]{2,})(?![\w'’-])")
+# "dr. will ___": a given name that is a common word too, right after a title
+_TITLE_BEFORE_WORD = re.compile(r"(?<![\w'’-])(?i:dr|mr|mrs|ms|miss|prof|doctor|nurse)\.?[ \t]+$")
 _CAPITAL_SURNAME_AFTER = re.compile(r"[ \t]+([A-Z][a-z'’]{1,20})(?![\w'’-]|\.[ \t]*[A-Z]|[ \t]*:)")
 # "SAECHAO, ___ FIN  (": a second given name in capitals after a masked "LAST, FIRST", before a field's gap
 _CAPS_SECOND_GIVEN_AFTER = re.compile(r"[ \t]+([A-Z][A-Z'’-]+)(?=[ \t]*(?:$|[\n;,(])|[ \t]{2,}|[ \t]*\|)", re.M)
@@ -806,8 +811,15 @@ def _name_edges(
     m = _HONORIFIC_PREFIX_BEFORE.search(masked, max(0, a - 8), a)
     if m:
         out.append((m.start(1), m.end(1), "name"))  # "Naw ___", "Saw ___": a Karen or Burmese name's first word
+    if text[a:b].strip().lower() in ("st", "ste", "saint"):
+        m = _SAINT_REST_AFTER.match(masked, b)
+        if m and m.group(1).lower() not in STOP and word_class(m.group(1)) != CLINICAL:
+            out.append((b, m.end(1), "name"))  # "dr ___. john": the saint's surname
     m = _LOWER_GIVEN_BEFORE.search(masked, max(0, a - 20), a)
-    if m and (_lower_given(m.group(1)) or _cued_given(masked, m.start(1), m.group(1))):
+    titled = m is not None and _TITLE_BEFORE_WORD.search(masked, max(0, m.start(1) - 10), m.start(1)) is not None
+    if m and titled and is_first_name(m.group(1)) and m.group(1) not in _TITLES:
+        out.append((m.start(1), m.end(1), "name"))  # "dr. will ___": after a title, a given name whatever the word
+    elif m and (_lower_given(m.group(1)) or _cued_given(masked, m.start(1), m.group(1))):
         out.append((m.start(1), m.end(1), "name"))  # "transport by jim ___": a listed given name before the surname
     m = _LOWER_GIVEN_INITIAL_BEFORE.search(masked, max(0, a - 24), a)
     g = m.group(1) if m else ""

@@ -714,6 +714,8 @@ _ID_LABEL_WORDS = (
     r"serial|s/n|"
     r"sn|lot|uid|instance\s*uid|ssn|social\s*security|patient\s*id|pt\.?\s*id|case|ticket|badge|npi|dea|licen[cs]e|"
     r"lic|unit\s*(?:no|number)|"
+    # the last four digits of a social security number: "Last four: 0912", "last 4 of SSN 4471"
+    r"last\s*(?:four|4)(?:\s+(?:of\s+)?(?:(?:the\s+)?ssn|ss#?|social(?:\s+security)?))?|"
     # a credential's number: "B Reader certification #: 11872", "cert no. 20931", "Registry #: 30981"
     r"(?:certification|certificate|cert|registry|credential|accreditation|membership)(?=\s*(?:#|no\b|number\b|num\b))|"
     r"record|reference|ref|specimen|registration|hospital\s*(?:no|number)|id|ids|group|"
@@ -789,7 +791,8 @@ ID_KEYS = (
     "SerialNumber", "StudyID", "ProcedureStepID", "ProcedureID", "job", "doc", "dictation", "transcription",
     "service", "dod", "edipi", "file", "interpreter", "operator", "agent", "officer", "deputy",
     "voice", "사번", "학번", "군번", "employee", "emp", "staff", "worker", "clock", "payroll", "pt #", "pt#",
-    "patient #", "cin", "key", "pin", "pass", "cert", "registry", "credential", "accreditation", "membership",
+    "patient #", "cin", "key", "pin", "pass", "last four", "last 4", "cert", "registry", "credential",
+    "accreditation", "membership",
 )  # fmt: skip
 DIGITS = re.compile(r"\d(?<![A-Za-z0-9.]\d)\d{5,}(?![A-Za-z0-9]|\.\d)")  # six or more digits (also after "_")
 CODE = re.compile(  # letters and 4+ digits in one token: A123456, RAD-2023-004512, PJN123456S
@@ -1154,13 +1157,24 @@ ZIP_LABEL = led(
     r"(?i:\b(?:zip|zip\s*code|postal\s*code|postcode)\b)\s*[:#]?\s*(\d{5}(?:-\d{4})?)\b|우편번호\s*:?\s*(\d{5})",
 )
 AFTER_ADDRESS = re.compile(r"(?<=_)[ \t,]*(\d{5}(?:-\d{4})?)(?!\d|\.\d)")  # a zip right after a masked address
+# the corner of a numbered street and a named one after a place's cue: "near 21st and Memorial", "clinic, 11th and
+# Garnett", "at 63rd & Halsted" (the named street may be masked already)
+CORNER_ORDINAL = re.compile(
+    r"(?:(?<=\bnear[ \t])|(?<=\bat[ \t])|(?<=\bon[ \t])|(?<=\boff[ \t])|(?<=\bby[ \t])|(?<=\bof[ \t])|(?<=,[ \t]))"
+    r"\d{1,3}(?:st|nd|rd|th)(?:[ \t]+(?:St|Street|Ave|Avenue|Pl|Place)\.?)?[ \t]*(?:and|&|/)[ \t]*"
+    r"(?:[A-Z][a-z'’]+|_+)(?:[ \t]+(?:St|Street|Ave|Avenue|Blvd|Rd|Dr|Road|Drive)\b\.?)?(?![\w'’-])"
+)
+CORNER_NOT_A_STREET = frozenset(  # "at 3rd and final attempt": a sequence, not a street
+    "final last first second third fourth fifth next other subsequent repeat prior later latest previous".split()
+)
+CORNER_ORDINAL_HINT = re.compile(r"\d(?:st|nd|rd|th)[ \t]*(?:and|&|/)")
 STREET_ORDINAL = re.compile(  # "207th Street Yard", "5th Ave": a numbered street is an address without its house
     r"\b\d{1,3}(?:st|nd|rd|th)[ \t]+(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Place|Pl\.)"
     r"(?:[ \t]+(?:Yard|Station|Depot|Terminal|Garage|Shops?|Barn|Pier|Bridge))?(?![\w-])"
 )
 NUMBERED_PLACE = re.compile(  # "Pier 27", "Concourse B", "Ranch 7", "Building 1900": a numbered site someone works at
     r"\b(?:Pier|Concourse|Ranch|Hangar|Dock|Berth|Gate|Warehouse|Barracks|Rig|Trailer|Building|Bldg\.?|Platform)"
-    r"[ \t]+(?:\d{1,5}[A-Z]?|[A-Z]\d{0,2})(?![\w./-])"
+    r"[ \t]+(?:\d{1,5}[A-Z]?(?:-\d{1,5}[A-Z]?)?|[A-Z]\d{0,2})(?![\w./-])"  # ("Bldg 3-180": a building's room)
     # a lodge, a post, a union local by its number after its name: "VFW Post 8870", "Hancock Grange No. 391",
     # "Teamsters Local 727", "Elks Lodge #1143"
     r"|(?:\b[A-Z][A-Za-z]{1,30}|_+)[ \t]+(?:Grange|Lodge|Post|Local|Aerie|Troop|Council)[ \t]+"

@@ -203,7 +203,9 @@ _HANGUL_INSTITUTION = re.compile(
     r"초등학교|중학교|고등학교|여자고등학교|여고|유치원|어린이집|국제학교|외국인학교|대안학교|캠퍼스|사옥|"
     # co-operatives and public offices by their town: "후포수협", "평해농협", "괴산우체국", "금왕지구대"
     r"수협|농협|축협|신협|산림조합|새마을금고|우체국|파출소|지구대|소방서|안전센터|경찰서|교도소|구치소|보호관찰소|"
-    r"행정복지센터|주민센터|면사무소|읍사무소|동사무소)"
+    r"행정복지센터|주민센터|면사무소|읍사무소|동사무소|"
+    # a town's or a province's hall: "의왕시청", "홍천군청", "강남구청" (not "시청각": audio-visual)
+    r"시청(?!각)|군청|구청|도청(?!각))"
 )
 _ENDINGS = frozenset("는은한된던의가이를을에서도와과로")  # a verb's or a particle's last syllable: no name
 _VERB_ENDINGS = frozenset(

@@ -32,8 +32,14 @@ _UNIT = re.compile(
     # "B Co, 1-327 INF", "HHC 2-505 PIR", "A/2-8 CAV": a company of a numbered battalion of a branch
     r"|(?<![\w-])(?:[A-H][ \t]*(?:Co\.?|CO|Company|Btry|BTRY|Trp|TRP)[ \t]*,?[ \t]*|HHC[ \t]+|[A-H]/)"
     r"\d{1,2}-\d{1,3}(?:[ \t]+(?:INF|IN|PIR|CAV|FA|AR|EN|AVN|ADA|SF|MI|MP|SIG|BSB|BEB)\b)?"
+    # an Air Force group or wing by its number alone: "366 MDG", "92 ARW", "60 AMDS" (letters no report uses)
+    r"|(?<![\w.-])\d{1,3}[ \t]?(?:MDG|MDOS|MDSS|AMDS|ARW|ABW|AMW|MXG|MSG|CES|SFS|LRS|FSS|RQW|SOW|ARS|AES|OSS|MXS|"
+    r"AMXS|MEDGRU)(?![\w-])"
 )
-_HINT = re.compile(r"\d(?:st|nd|rd|th|ST|ND|RD|TH)\b|HHC|\b[A-H][ \t]*(?:Co|CO|Company|Btry|BTRY|Trp|TRP)\b|\b[A-H]/\d")
+_HINT = re.compile(
+    r"\d(?:st|nd|rd|th|ST|ND|RD|TH)\b|\d[ \t]?[A-Z]{3,6}\b|HHC|\b[A-H][ \t]*(?:Co|CO|Company|Btry|BTRY|Trp|TRP)\b"
+    r"|\b[A-H]/\d"
+)
 
 
 def military_units(text: str, mask: Mask) -> None:
