@@ -1791,6 +1791,18 @@ CLASSES = [
     ("place", "Works in Bldg 2-114 of the rail yard, diesel exposure.", "2-114"),
     # a town's hall in Korean
     ("place", "홍천군청 민원실 근무 중 흉통 발생.", "홍천군청"),
+    # round twenty-seven's: a Navy squadron; a military health plan's sponsor number; "SSN ends in"
+    ("place", "Assigned to VFA-106 at Oceana; jet mechanic.", "VFA-106"),
+    ("mrn", "TRICARE sponsor no. 30 448211907", "30 448211907"),
+    ("mrn", "Pt says her SSN ends in 5521.", "5521"),
+    # a worklist row's date after its status; a player's number; a nickname before the full name in brackets
+    ("date", "A-4471  CT CHEST  SIGNED  11/14", "11/14"),
+    ("mrn", "Jersey #17 on the soccer roster, struck in the chest.", "17"),
+    ("name", "per coach joe (Joseph Amadi) the athlete collapsed", "joe"),
+    # the other day before a masked date; a place's first word in capitals; a sports ground in Korean
+    ("date", "Films from 3 and 17 March 2024 compared.", "3 and 17 March 2024"),
+    ("place", "LIVES IN GREAT FALLS, NEAR THE RIVER.", "GREAT FALLS"),
+    ("place", "잠실종합운동장 경기 중 흉부 타박.", "잠실종합운동장"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -2622,6 +2634,10 @@ CLINICAL = [
     # round twenty-six's: ordinals joined by "and" that are ribs or attempts; audio-visual in Korean
     "Fractures of the 4th and 5th ribs; at 3rd and final attempt the tube advanced.",
     "시청각 자료로 흡기 교육 시행; 보호자 교육 완료.",
+    # round twenty-seven's: a range of degrees, ribs or pressure; views and surgery named for a place or a person
+    "Coronal alignment: curve of 12-15 degrees, stable; tube at 3-4 ribs level; 10-12 mmHg gradient.",
+    "Grashey and axillary views; West Point views not obtained; dedicated West Point view recommended.",
+    "학교 운동장에서 넘어져 흉부 타박.",
 ]
 
 

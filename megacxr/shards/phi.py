@@ -815,6 +815,8 @@ class PhiScreen:
             w.group(
                 "phone", P.PAGE_NUMBER, check=lambda m, g: not P.PAGE_NUMBER_NOT_AFTER.search(w.s, m.start(), m.end())
             )
+        if "jersey" in low or "uniform" in low or "bib" in low or "locker" in low:
+            w.group("mrn", P.JERSEY_NUMBER)  # "Jersey #31": a player's number on a roster
         w.whole("date", P.DATE_COMPACT)
         if "pt" in low or "patient" in low:
             w.group("mrn", P.PATIENT_NUMBER)

@@ -236,7 +236,10 @@ _KIND_WORDS_AFTER = re.compile(  # "___ refugee health clinic", "___ men's shelt
     r"(?:[ \t]+(?i:no\.?|#)[ \t]*\d{1,4})?)"
     r"(?![\w'’-])"
 )
-_CAPITAL_DIRECTION_BEFORE = re.compile(r"(?<![\w'’-])((?:North|South|East|West|Upper|Lower|Old|New)[ \t]+)$")
+_CAPITAL_DIRECTION_BEFORE = re.compile(  # "North ___", "CENTRAL ___" (of "CENTRAL FALLS"), "Great ___", "Fort ___"
+    r"(?<![\w'’-])((?:North|South|East|West|Upper|Lower|Old|New|Central|Great|Little|"
+    r"NORTH|SOUTH|EAST|WEST|UPPER|LOWER|OLD|NEW|CENTRAL|GREAT|LITTLE)[ \t]+)$"
+)
 _DAY_AFTER = re.compile(r"[ \t]+((?i:day|eve|weekend|morning|night|holiday|parade))(?![\w'’-])")  # "___ day"
 _PHONE_REST_AFTER = re.compile(  # "___ 4455", "___ pin 4417", "___, callback pin 4412"
     r"(?:[ \t]+|,[ \t]*(?i:callback|call[ \t]?back|cb)?[ \t]*(?=(?i:pin|code|ext|x)\b))"
@@ -324,6 +327,13 @@ _TITLE_BEFORE_GIVEN = re.compile(
 _SAINT_REST_AFTER = re.compile(r"\.?[ \t]*([A-Za-z][a-z'’-]{2,})(?![\w'’-])")
 # "dr. will ___": a given name that is a common word too, right after a title
 _TITLE_BEFORE_WORD = re.compile(r"(?<![\w'’-])(?i:dr|mr|mrs|ms|miss|prof|doctor|nurse)\.?[ \t]+$")
+# "mike (___)": the name a person goes by, before the full name in brackets
+_NICK_BEFORE_PAREN = re.compile(r"(?<![\w'’-])([A-Za-z][a-z'’]{1,15})[ \t]*\($")
+# "10 and ___" of "10 and 14 November 2023": the other days before a masked date that opens with its day
+_DAYS_BEFORE_DATE = re.compile(
+    r"(?<![\w./:-])((?:(?:[12]\d|3[01]|0?[1-9])[ \t]*,[ \t]*)*(?:[12]\d|3[01]|0?[1-9])[ \t]*,?[ \t]*"
+    r"(?:and|&|or)[ \t]+)$"
+)
 _CAPITAL_SURNAME_AFTER = re.compile(r"[ \t]+([A-Z][a-z'’]{1,20})(?![\w'’-]|\.[ \t]*[A-Z]|[ \t]*:)")
 # "SAECHAO, ___ FIN  (": a second given name in capitals after a masked "LAST, FIRST", before a field's gap
 _CAPS_SECOND_GIVEN_AFTER = re.compile(r"[ \t]+([A-Z][A-Z'’-]+)(?=[ \t]*(?:$|[\n;,(])|[ \t]{2,}|[ \t]*\|)", re.M)
@@ -518,7 +528,9 @@ def complete(text: str, masked: str, ends: dict[int, str], mask: Mask, lower: bo
 _ONE_WORD_BETWEEN = re.compile(r"[ \t]+([^\W\d_]{1,5})[ \t]+$")
 _QUOTED_BETWEEN = re.compile(r"[ \t]+[\"“‘']([^\W\d_][\w'’-]{0,15})[\"”’'][ \t]+$")  # '___ "moose" ___'
 _LOWER_RARE_AFTER = re.compile(r"[ \t]+([a-z]{5,})(?![\w'’-])")
-_HYPHENATED_AFTER = re.compile(r"[ \t]+([a-z]{3,}-[a-z]{3,})(?![\w'’-])")  # "___ prebonich-skubic"
+_HYPHENATED_AFTER = re.compile(  # "___ prebonich-skubic", "___ j. mcallister-booker" (a middle initial first)
+    r"[ \t]+((?:[a-z]\.?[ \t]+)?)([a-z]{3,}-[a-z]{3,})(?![\w'’-])"
+)
 
 
 def _between_names(text: str, masked: str, ends: dict[int, str], mask: Mask) -> None:
@@ -528,8 +540,8 @@ def _between_names(text: str, masked: str, ends: dict[int, str], mask: Mask) -> 
     runs = [r for r in _runs(text, masked, ends) if r[2] in _NAME_KINDS]
     for _, b, _ in runs:  # a lower-case double-barrelled surname after a masked given name: no English word in it
         m = _HYPHENATED_AFTER.match(masked, b)
-        if m and all(word_class(p) in (NAME, UNKNOWN) and zipf(p) < 3.5 for p in m.group(1).split("-")):
-            mask(m.start(1), m.end(1), "name")
+        if m and all(word_class(p) in (NAME, UNKNOWN) and zipf(p) < 3.5 for p in m.group(2).split("-")):
+            mask(m.start(1), m.end(2), "name")
         m = _LOWER_RARE_AFTER.match(masked, b)  # "ms. ___ authement": a surname no vocabulary knows, in lower case
         if m and word_class(m.group(1)) == UNKNOWN and zipf(m.group(1)) < 2.0:
             mask(m.start(1), m.end(1), "name")
@@ -699,6 +711,9 @@ def _edges(
             if m:
                 out.append((m.start(1), m.end(1), "address"))
     if kind == "date":
+        m = _DAYS_BEFORE_DATE.search(masked, max(0, a - 24), a) if text[a].isdigit() else None
+        if m:
+            out.append((m.start(1), a, kind))  # "10 and ___": the first day of two
         m = _WEEKDAY_BEFORE.search(masked, max(0, a - 16), a)
         if m:
             out.append((m.start(1), a, kind))
@@ -811,6 +826,14 @@ def _name_edges(
     m = _HONORIFIC_PREFIX_BEFORE.search(masked, max(0, a - 8), a)
     if m:
         out.append((m.start(1), m.end(1), "name"))  # "Naw ___", "Saw ___": a Karen or Burmese name's first word
+    m = _NICK_BEFORE_PAREN.search(masked, max(0, a - 20), a) if masked[b : b + 1] == ")" else None
+    if (
+        m
+        and is_first_name(m.group(1).lower())
+        and m.group(1).lower() not in STOP
+        and word_class(m.group(1)) != CLINICAL
+    ):
+        out.append((m.start(1), m.end(1), "name"))  # "mike (___)": a nickname before the full name
     if text[a:b].strip().lower() in ("st", "ste", "saint"):
         m = _SAINT_REST_AFTER.match(masked, b)
         if m and m.group(1).lower() not in STOP and word_class(m.group(1)) != CLINICAL:

@@ -178,6 +178,7 @@ balloon sheath generator electrode electrodes occluder closure implant implants 
 recorder monitor assist extent crystals conduit dystrophy spot spots wave waves remnant mechanism forceps
 blocker needle blade blades airway blanket reflector marker markers endograft trichrome region regions vaccine
 vaccination malformation blades laryngoscope
+views projections procedures operations techniques methods osteotomy osteotomies
 chromosome translocation
 operation anastomosis reader readers shunts
 maneuvre

@@ -67,7 +67,10 @@ _MONTH_ANY = month_alternation([m for m in _MONTHS if m not in ("May", "March", 
 _MONTH_NO_MAY = month_alternation([m for m in _MONTHS if m != "May"])
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|ST|ND|RD|TH)?"
 _YEAR = r"(?:19|20|21)\d{2}"
-_NOT_UNIT = r"(?!\s*(?:mm|cm|m|ml|mL|L|l|lpm|LPM|%|x|X|cc|mg|kg|g|Fr|F|french|hours?|hrs?|days?|weeks?|min)\b)"
+_NOT_UNIT = (  # ("8-10 degrees", "3-4 ribs": a range of a measure or a count, no day of a month)
+    r"(?!\s*(?:mm|cm|m|ml|mL|L|l|lpm|LPM|%|x|X|cc|mg|kg|g|Fr|F|french|hours?|hrs?|days?|weeks?|wks?|min|degrees?|deg|"
+    r"mmHg|bpm|years?|yrs?|months?|mos|seconds?|secs?|mcg|units?|ribs?|levels?|times)\b|\s*°)"
+)
 _END = r"(?![\w/-]|\.\d)"
 
 NAME_WORD = (  # "O'Brien", "SMITH", "'Aho" (Tongan), "al-Masri" (an Arabic article joined to the name), "d'Souza"
@@ -168,6 +171,8 @@ PAGE_NUMBER = re.compile(
     r"(?i:\b(?:page[sd]?|pager|beeper|bleep|vocera|spectralink|text[ \t]+page|call[ \t]+back|callback|dial))\b"
     r"[^\n#]{0,40}?#[ \t]?(\d{3,6})(?![\d.,:/-])"
 )
+# a player's or a locker's number: "Jersey #31", "bib no. 1142", "locker 214"
+JERSEY_NUMBER = re.compile(r"(?i:\b(?:jersey|uniform|bib|locker)[ \t]*(?:#|no\.?|number)?[ \t]*)(\d{1,4})(?![\w.,/-])")
 # the words whose "#" numbers a picture or a place in the hospital, not a pager ("see image #1234", "bed #1204")
 PAGE_NUMBER_NOT_AFTER = re.compile(
     r"(?i:\b(?:image|images|img|series|slice|view|frame|film|bed|room|item|step|page|lot)[ \t]*#[ \t]?\d+$)"
@@ -264,7 +269,9 @@ DICOM_TIME = re.compile(
     r"((?:[01]\d|2[0-3]):?[0-5]\d(?::?[0-5]\d)?(?:\.\d{1,6})?)(?!\d)"  # ("<StudyTime>0912</StudyTime>", "09:15:22")
 )
 # three or more groups of four digits ("7730 0041 8825 1196", "4111-1111-1111-1111"): a card's or a member's number
-CARD_GROUPS = re.compile(r"(?<![\w.,:/-])\d{4}(?:([ \t-])\d{4})(?:\1\d{4}){1,3}(?![\w.,:/-]|[ \t]\d)")
+CARD_GROUPS = re.compile(  # (and a short last group: a parcel's tracking number "9400 1112 0207 4583 2219 01")
+    r"(?<![\w.,:/-])\d{4}(?:([ \t-])\d{4})(?:\1\d{4}){1,4}(?:\1\d{1,3})?(?![\w.,:/-]|[ \t]\d)"
+)
 CARD_GROUPS_CUE = re.compile(
     r"(?i:card|\bno\b|number|\bnum\b|#|\bid\b|member|account|acct|policy|license|licence|serial|\bs/?n\b|"
     r"certificate|badge|permit|번호)[^\n]{0,24}$"
@@ -592,7 +599,9 @@ DATE_SHORT = led(
     r"(?:(?i:\b(?:on|dated|date|from|since|of|dos|exam|study|comparison|compared(?:\s+(?:with|to))?|prior|previous|"
     r"before|after|until|through|thru|last|seen|performed|obtained|done|born|dob|admitted|discharged|"
     r"scheduled(?:\s+for)?|planned(?:\s+for)?|due(?:\s+on)?|appointment(?:\s+on)?|appt\.?(?:\s+on)?|"
-    r"admit|adm|surgery|procedure|today|yesterday|discharge))|"
+    r"admit|adm|surgery|procedure|today|yesterday|discharge|"
+    # a worklist row's status before its date: "XR CHEST 2V  COMPLETED  03/05"
+    r"completed|signed|finalized|resulted|ordered|arrived|verified))|"
     rf"\b(?:{_WEEKDAY}))\s*[:(,]?\s*(?:the\s+)?({_MONTH_DAY})(?![\w/-]|\.\d){_NOT_UNIT}(?!\s+(?:of|the)\b)"
     r"|\d(?<![\w./-]\d)\d?/\d{1,2}(?=\s*(?:@|at\s)?\s*\d{1,2}:\d{2}|\s*@\s*\d{4}\b)"  # "3/12 @ 1600" too
     # a weekday in brackets after it: "3/11 (월)", "4/2 (Tue)"
@@ -714,6 +723,8 @@ _ID_LABEL_WORDS = (
     r"serial|s/n|"
     r"sn|lot|uid|instance\s*uid|ssn|social\s*security|patient\s*id|pt\.?\s*id|case|ticket|badge|npi|dea|licen[cs]e|"
     r"lic|unit\s*(?:no|number)|"
+    # a military health plan's beneficiary or sponsor number: "TRICARE Prime beneficiary no. 20 882917364"
+    r"(?:beneficiary|sponsor|dbn)(?=\s*(?:#|no\b|number\b|id\b|ssn\b))|"
     # the last four digits of a social security number: "Last four: 0912", "last 4 of SSN 4471"
     r"last\s*(?:four|4)(?:\s+(?:of\s+)?(?:(?:the\s+)?ssn|ss#?|social(?:\s+security)?))?|"
     # a credential's number: "B Reader certification #: 11872", "cert no. 20931", "Registry #: 30981"
@@ -757,6 +768,7 @@ ID_LABEL = re.compile(
     # "Employee ID of requesting tech: T5518", "Patient ID on outside film: 4417 829"
     r"(?:\s+(?i:of|for|on|from|in)(?:\s+[A-Za-z]+){1,3}(?=\s*:))?"
     r"(?:[ \t]+is(?=[ \t]+[A-Za-z]{0,6}\d))?"  # "MRN is dk00482917": the verb between the label and its value
+    r"(?:[ \t]+(?i:ends?|ending)[ \t]+(?i:in|with)(?=[ \t]+\d))?"  # "SSN ends in 4418"
     r"\s*(?:[:#=]|\.{1,12}|[ \t]-(?=[ \t]))?\s*"  # "Visit Number.....V0004", "plan id - W448 21 9930"
     r"(?!(?i:range|ranges|normal|interval)\b)"  # "Ref range 0.0-0.5": a lab's reference range, no number's label
     r"(?!(?:BP|HR|RR|SpO2|SaO2|Temp|Wt|Ht|BMI|GCS)[ \t:]*\d)"  # "Vitals per requisition: BP 142/88": a vital sign
@@ -764,7 +776,7 @@ ID_LABEL = re.compile(
     # "7H2C 94410"; "0007~44512~CR": parts joined by an HL7 repeat or component separator, letters last
     r"|(?:[A-Za-z]{1,6}[-_/. ]?(?:\d{2,4}[-_/.])?)?\d(?:[\dA-Za-z./_~^-]{2,40}|[A-Za-z])\d"
     r"(?:[~^][A-Za-z]{1,4}|[A-Za-z]?)"
-    r"(?: \d{1,8}){0,4}|[A-Za-z]{1,6}[-_ ]?\d{2,8}(?: \d{1,8}){1,4}|\d{2,4}(?: \d{2,8}){1,4}"
+    r"(?: \d{1,8}){0,4}|[A-Za-z]{1,6}[-_ ]?\d{2,8}(?: \d{1,8}){1,4}|\d{2,4}(?: \d{2,10}){1,4}"
     r"|(?:[A-Za-z]{1,4}[ \t-]?)?\d(?:[ \t]\d){4,19}"  # read out digit by digit: "accession cr 2 4 0 0 3 1 8 7 7"
     # "Donor ID: AJKT842", "plate LA 412 XRB", "AE_TITLE=OLBMC_CR1"
     r"|[A-Z]{1,6}-?\d{3}|[A-Z]{1,3} \d{1,4} [A-Z]{1,4}|[A-Z][A-Z0-9]*_[A-Z0-9_]{2,16}"  # ("SMG-031")
@@ -791,7 +803,8 @@ ID_KEYS = (
     "SerialNumber", "StudyID", "ProcedureStepID", "ProcedureID", "job", "doc", "dictation", "transcription",
     "service", "dod", "edipi", "file", "interpreter", "operator", "agent", "officer", "deputy",
     "voice", "사번", "학번", "군번", "employee", "emp", "staff", "worker", "clock", "payroll", "pt #", "pt#",
-    "patient #", "cin", "key", "pin", "pass", "last four", "last 4", "cert", "registry", "credential",
+    "patient #", "cin", "key", "pin", "pass", "last four", "last 4", "cert", "registry", "credential", "beneficiary",
+    "sponsor", "dbn",
     "accreditation", "membership",
 )  # fmt: skip
 DIGITS = re.compile(r"\d(?<![A-Za-z0-9.]\d)\d{5,}(?![A-Za-z0-9]|\.\d)")  # six or more digits (also after "_")
@@ -1084,7 +1097,9 @@ WORDED_DATE_TAIL = re.compile(
 )
 # the time field after a masked date on its line: "Date: ___   Time: 0930" (the stamp's time, counted with its date)
 TIME_FIELD_AFTER_DATE = re.compile(
-    r"(?<=_)[ \t]+(?i:time|tm|hora|heure)[ \t]*[:=][ \t]*"
+    # (or "at" and a four-digit time: "via fax ___ at 0312")
+    r"(?<=_)[ \t]+(?:(?i:at|@)[ \t]*(?=[012]\d[0-5]\d(?![\d:.]|[ \t]*(?i:mm|cm|ml|mg|hu|units?|%)\b))|"
+    r"(?i:time|tm|hora|heure)[ \t]*[:=][ \t]*)"
     r"((?:[01]?\d|2[0-3]):?[0-5]\d(?::[0-5]\d)?(?:[ \t]*(?i:am|pm|h))?)(?![\d:])"
 )
 # a year's two digits after an apostrophe, right after a masked date ("Mar 5 '24", "the 4th, '23")

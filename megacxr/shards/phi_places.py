@@ -205,7 +205,9 @@ _HANGUL_INSTITUTION = re.compile(
     r"수협|농협|축협|신협|산림조합|새마을금고|우체국|파출소|지구대|소방서|안전센터|경찰서|교도소|구치소|보호관찰소|"
     r"행정복지센터|주민센터|면사무소|읍사무소|동사무소|"
     # a town's or a province's hall: "의왕시청", "홍천군청", "강남구청" (not "시청각": audio-visual)
-    r"시청(?!각)|군청|구청|도청(?!각))"
+    r"시청(?!각)|군청|구청|도청(?!각)|"
+    # sports grounds: "김천종합스포츠타운", "○○종합운동장", "잠실실내체육관"
+    r"스포츠타운|종합운동장|운동장|실내체육관|체육관|경기장|스타디움|체육공원)"
 )
 _ENDINGS = frozenset("는은한된던의가이를을에서도와과로")  # a verb's or a particle's last syllable: no name
 _VERB_ENDINGS = frozenset(
@@ -264,7 +266,7 @@ _HANGUL_GENERIC_PREFIX = frozenset(
 원격 협진 원격협진 원격판독 원격의료 판독 영상판독 통역 의료통역 지원 상담 복지 사회복지 가족 다문화 다문화가족
 외국인 외국인근로자 외국인노동자 이주민 이주노동자 이주여성 근로자지원 고용 노동 장애인 재가 방문간호 방문건강
 금연 감염관리 예방접종 자살예방 정신보건 중독관리 응급의료정보 119 안전 해양 어업인 농업인 농촌 산림 광산
-동물 유기동물 유기견 아동 청소년 임시 긴급 일시 보호 신병
+동물 유기동물 유기견 아동 청소년 임시 긴급 일시 보호 신병 실내 실외 교내 학교 동네 마을
 """.split()
 )
 
@@ -710,6 +712,9 @@ def big_cities() -> frozenset[str]:
     )
 
 
+_VIEW_AFTER = re.compile(r"[ \t]+(?i:views?|projections?|sign)\b")  # "West Point views": a projection named for a place
+
+
 def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per shape, each gated by a cheap check)
     """Mask named hospitals, clinics and homes (English and Hangul), bases and VA facilities, and places named
     by their shape ("Carver Falls", "Yukon-Kuskokwim Delta"): before the name pass takes a part of them."""
@@ -730,8 +735,9 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
             words[0].lower() not in STOP
             and word_class(words[0]) != CLINICAL
             and not _DISEASE_AFTER.match(text, m.end())
+            and not _VIEW_AFTER.match(text, m.end())
         ):
-            mask(m.start(), m.end(), "place")  # (not "San Joaquin Valley fever": a disease named for a place)
+            mask(m.start(), m.end(), "place")  # (not "San Joaquin Valley fever", "West Point views": named for a place)
     if "," in text:
         for m in _CITY_STATE.finditer(text):
             if (

@@ -35,10 +35,12 @@ _UNIT = re.compile(
     # an Air Force group or wing by its number alone: "366 MDG", "92 ARW", "60 AMDS" (letters no report uses)
     r"|(?<![\w.-])\d{1,3}[ \t]?(?:MDG|MDOS|MDSS|AMDS|ARW|ABW|AMW|MXG|MSG|CES|SFS|LRS|FSS|RQW|SOW|ARS|AES|OSS|MXS|"
     r"AMXS|MEDGRU)(?![\w-])"
+    # a Navy or Marine squadron, a Seabee battalion: "HSM-46", "VFA-106", "VMFA-251", "NMCB 133"
+    r"|(?<![\w-])(?:HSM|HSC|HSL|VFA|VAW|VAQ|VRC|VMFA|VMA|VMM|VMGR|HMLA|HMH|HMM|NMCB|EODMU|VQ|VR)[ \t-]?\d{1,3}(?![\w-])"
 )
 _HINT = re.compile(
     r"\d(?:st|nd|rd|th|ST|ND|RD|TH)\b|\d[ \t]?[A-Z]{3,6}\b|HHC|\b[A-H][ \t]*(?:Co|CO|Company|Btry|BTRY|Trp|TRP)\b"
-    r"|\b[A-H]/\d"
+    r"|\b[A-H]/\d|\b(?:HS|VF|VA|VR|VM|HM|NMCB|EODMU|VQ)"
 )
 
 
