@@ -109,6 +109,7 @@ def _screen_set(text: str) -> tuple[str, bool]:
     return r.text, r.residual > 0  # a residual quarantines the study: the identifier is not shipped
 
 
+@pytest.mark.slow  # 192 sets through the whole screen: about 100 s of CPU (run by `make test` and CI)
 @pytest.mark.parametrize("name", WRITTEN)
 def test_written_sets_recall_and_clinical_text(name):
     """Every written set: >= 99% of identifier items caught (redacted, or the study quarantined), <= 1% of
