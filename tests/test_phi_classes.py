@@ -1803,6 +1803,21 @@ CLASSES = [
     ("date", "Films from 3 and 17 March 2024 compared.", "3 and 17 March 2024"),
     ("place", "LIVES IN GREAT FALLS, NEAR THE RIVER.", "GREAT FALLS"),
     ("place", "잠실종합운동장 경기 중 흉부 타박.", "잠실종합운동장"),
+    # nineteenth session, from round twenty-seven's misses: a middle initial and a surname after a masked given name
+    ("name", "runner keisha m. odonnell reports cough", "odonnell"),
+    ("name", "Pt marisol t. vanderbeek-howe seen for cough", "vanderbeek-howe"),
+    # an age after a titled person's copula, whatever the name's length
+    ("age", "Mrs. Q was 96 when she moved in.", "96"),
+    ("age", "Mr. Tanaka is 103 and still walks daily.", "103"),
+    # a date after a phone's cue goes as a date, with its time
+    ("date", "Fax received 04-22-2024 at 1745 from outside clinic.", "1745"),
+    # a number written in groups: its short last group, and its first groups before a masked one
+    ("mrn", "Courier tracking 7700 1234 5678 9012 34 for the films", "7700 1234 5678 9012 34"),
+    ("mrn", "UPS tracking 1Z 4F7 X92 03 1145 2209, CD sent", "1Z 4F7 X92 03 1145 2209"),
+    # a drive by its abbreviation, with no name after it; a practice named by a region's hyphenated name
+    ("place", "Clinic is on Parkside Dr. near the school", "Parkside Dr"),
+    ("place", "lives off Sycamore Hill Dr, behind church", "Sycamore Hill Dr"),
+    ("place", "Referred by Tri-Valley Cardiology for chest pain", "Tri-Valley Cardiology"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -2638,6 +2653,10 @@ CLINICAL = [
     "Coronal alignment: curve of 12-15 degrees, stable; tube at 3-4 ribs level; 10-12 mmHg gradient.",
     "Grashey and axillary views; West Point views not obtained; dedicated West Point view recommended.",
     "학교 운동장에서 넘어져 흉부 타박.",
+    # nineteenth session's: a place's word and its particle before a finding; a doctor's role before the title
+    "좌측에 식도열공탈장이 보이며 우측으로 결절이 있음.",
+    "Discussed on Attending Dr. rounds; Covering Dr. aware.",
+    "SpO2 is 94 and HR was 96 on arrival; Mrs. and Mr. columns blank.",
 ]
 
 

@@ -221,6 +221,10 @@ _VIETNAMESE_LANES = ("ngo ", "ngõ", "ngach", "ngách", "hem ", "hẻm", "kiet "
 _VERB_FORM = re.compile(r"([\uac00-\ud7a3]{2})(?:하여|하고|하며|해서|하에|하는|한|했|할|함|됨)")
 _INSTITUTION_ENDS = ("센터", "병원", "의원", "학교", "회사", "공단", "협회", "재단")
 _TIME_OF_BEFORE = re.compile(r"(?i:time[ \t]+of[ \t]+)$")
+# a date's shape after a phone's cue ("Received via fax 11-06-2023 at 0312"): the date passes read it, with its time
+_DATE_SHAPED = re.compile(
+    r"(?:0?[1-9]|[12]\d|3[01])([-/.])(?:0?[1-9]|[12]\d|3[01])\1(?:19|20)\d{2}|(?:19|20)\d{2}([-/.])[01]?\d\2[0-3]?\d"
+)
 _LABEL_LINE_NEXT = re.compile(r"[A-Za-z][A-Za-z /&'’-]{0,30}[:：](?![/\d])")
 _LABEL_NEXT = re.compile(r"[ \t]*[:：](?![/\d])")  # a colon after a field's value: the value was the next label
 _LABEL_COLON = re.compile(r"[ \t]*(?:No\.?|#)?[ \t]*[:：]")
@@ -671,7 +675,12 @@ class PhiScreen:
             )
         if any(k in low for k in P.PAGER_KEYS):  # (not "time of callback 0340": a time)
             w.group(
-                "phone", P.PAGER, check=lambda m, g: not _TIME_OF_BEFORE.search(w.s, max(0, m.start() - 10), m.start())
+                "phone",
+                P.PAGER,
+                check=lambda m, g: (
+                    not _TIME_OF_BEFORE.search(w.s, max(0, m.start() - 10), m.start())
+                    and not _DATE_SHAPED.fullmatch(m.group(g))
+                ),
             )
         if any(k in low for k in P.PAGER_DEVICE_KEYS):
             w.group("phone", P.PAGER_DEVICE)
@@ -1075,6 +1084,14 @@ class PhiScreen:
         if P.POSTCODE_HINT.search(w.s):  # gated: its shape may start at any capital
             w.whole("address", P.POSTCODE)
         w.whole("address", P.STREET_NAMED)
+        if "Dr" in w.s:
+            w.group(
+                "address",
+                P.STREET_DRIVE,
+                check=lambda m, g: all(
+                    word_class(t) != CLINICAL and t.lower() not in P.DOCTOR_ROLES for t in m.group(g).split()[:-1]
+                ),
+            )
         low = w.s.lower()
         if P.ORDINAL_STREET_HINT.search(w.s):
             w.whole("address", P.STREET_ORDINAL)

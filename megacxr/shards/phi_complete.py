@@ -160,7 +160,7 @@ def _double_surname(word: str) -> bool:
 
 
 _JOINS = frozenset("and or nor with w by to per from for the of at via cc plus".split())
-_BETWEEN = re.compile(r"[ \t]*,?[ \t]*((?:[^\W\d_][\w'’-]*[ \t]+){1,2})(?=_)")  # "___ jean ___", "___, 기숙사 ___"
+_BETWEEN = re.compile(r"[ \t]*,?[ \t]*((?:[^\W\d_][\w'’-]*\.?[ \t]+){1,2})(?=_)")  # "___ jean ___", "___, 기숙사 ___"
 _ALNUM_BEFORE = re.compile(r"(?<![\w-])((?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{2,6})[ \t]+$")  # "W2Y ___"
 _KOREAN_DATE_BEFORE = re.compile(
     r"(?<![\uac00-\ud7a3])((?:작년|재작년|지난해|올해|금년|내년|지난|올|음력|양력)[ \t]*)$"
@@ -180,6 +180,13 @@ _PARTICLE_SURNAME_AFTER = re.compile(
     r"[ \t]+((?i:al|el|bin|ibn|abu|abd|ben|bint|ould)-[A-Za-z][a-z'’]+(?:-[A-Za-z][a-z'’]+)?)(?![\w'’-])"
 )
 _HYPHEN_GIVEN_AFTER = re.compile(r"[ \t]*,[ \t]*([A-Za-z]{1,7}-[A-Za-z]{1,7})(?![\w'’-])")
+# a middle initial (with its period, or a letter that is no English word) and a surname after a masked given name
+_INITIAL_SURNAME_AFTER = re.compile(
+    r"[ \t]+([A-Za-z]\.[ \t]*|[B-HJ-Zb-hj-z][ \t]+)([A-Za-z][a-z'’]+(?:-[A-Za-z][a-z'’]+)*)(?![\w'’.-]\w)"
+)
+_GROUPED_ID = re.compile(r"[0-9A-Z]+(?:[ \t][0-9A-Z]+)+")
+_GROUP_AFTER = re.compile(r"[ \t](\d{1,4})(?=[ \t]*(?:$|\n|[,;)]|\.(?!\d)))")
+_GROUPS_BEFORE = re.compile(r"(?<![\w.,:/-])((?:[0-9A-Z]{1,4}[ \t])+)$")
 _SURNAME_COMMA_BEFORE = re.compile(r"(?<![\w'’-])([A-Za-z]{2,8})[ \t]*,?[ \t]*$")  # "kim, ___", "oh ___"
 _DISTRICT_NOTE_AFTER = re.compile(r"[ \t]*\([ \t]*(?:자택|집|휴대폰|직장)?[ \t,]*([\uac00-\ud7a3]{2,4})[ \t]*\)")
 _PHONE_NOTE_AFTER = re.compile(  # "___ (home, Lubec)", "___ (son's office, Window Rock)": a phone's kind and town
@@ -291,6 +298,10 @@ _HULL_CODES = (
 )
 _HULL_AFTER = re.compile(rf"[ \t]*,?[ \t]*\(?({_HULL_CODES}[ \t-]?\d{{1,4}})(?![\w-]|\.\d)")
 _HULL_CODE = re.compile(_HULL_CODES)
+# a region's hyphenated name ("Mid-South", "Tri-County"): a place or a practice's name, never a person's
+_REGION = r"(?:Mid|Tri|Inter|Upper|Lower|Greater|North|South|East|West|Central)-"
+_REGION_NAME = re.compile(_REGION + r"[A-Z][a-z]+")
+_REGION_PREFIX_BEFORE = re.compile(r"(?<![\w'’-])(" + _REGION + r")$")
 _HULL_NUMBER_AFTER = re.compile(r"[ \t-]?(\d{1,4})(?![\w-]|\.\d)")  # "___ 87" where the voter took "DDG" alone
 _VESSEL_PREFIX_BEFORE = re.compile(r"(?<![\w/])(USS|USNS|USCGC|HMS|HMCS|HMAS|HMNZS)[ \t]+$")
 # a practice named by its town and its specialty: "___ Pulmonology", "___ Family Medicine Associates" (after a masked
@@ -300,7 +311,7 @@ _SPECIALTY_AFTER = re.compile(
     r"Orthopa?edics|Pediatrics|Paediatrics|Radiology|Imaging|Urgent[ \t]+Care|Primary[ \t]+Care|Surgical|"
     r"Dialysis|Rehab|Rehabilitation|Occupational[ \t]+Health|Chest[ \t]+(?:Clinic|Associates)|"
     r"Lung[ \t]+(?:Center|Associates)|"
-    r"Medical[ \t]+Group|Medical[ \t]+Associates|Physicians|Associates)"
+    r"Medical[ \t]+Group|Medical[ \t]+Associates|Physicians|Associates|Pulm|Cardio|Ortho|Onc|Peds)"
     r"((?:[ \t]+(?:Associates|Group|Clinic|Center|Centre|PC|P\.C\.|PLLC|LLC|PA|P\.A\.))?)(?![\w'’-])"
 )
 _BOX_AFTER = re.compile(r"[ \t]*,?[ \t]*((?i:box|bx)[ \t]*#?[ \t]*\d{1,6})(?!\d)")  # "Rural Route 2, Box 118"
@@ -447,6 +458,15 @@ def _lower_given(word: str) -> bool:
         and zipf(word) < 5.0
         and word_class(word) != CLINICAL
     )
+
+
+def _initial_surname(word: str) -> bool:
+    """The word after a masked given name and a middle initial: a surname unless it is a report word, a function
+    word or a common English word (after an initial, a rare word is a surname too: "___ j. mcallister")."""
+    low = word.lower()
+    if low in _STOP or low in _TITLES or low in _CREDENTIALS or word_class(word) == CLINICAL:
+        return False
+    return _slot_word(word, False) or zipf(word) < 3.5
 
 
 def _given(word: str) -> bool:
@@ -600,6 +620,13 @@ def _edges(
         m = _ALNUM_BEFORE.search(masked, max(0, a - 12), a)
         if m:
             out.append((m.start(1), m.end(1), kind))
+        if _GROUPED_ID.fullmatch(text, a, b):  # a number written in groups: its groups left outside on either side
+            m = _GROUP_AFTER.match(masked, b)  # "___ 01" of "9400 1112 0207 4583 2219 01"
+            if m:
+                out.append((m.start(1), m.end(1), kind))
+            m = _GROUPS_BEFORE.search(masked, max(0, a - 16), a)  # "1Z 999 ___" of "1Z 999 AA1 01 2345 6784"
+            if m and all(any(c.isdigit() for c in t) for t in m.group(1).split()):
+                out.append((m.start(1), m.end(1), kind))
     if kind in _PLACE_KINDS:
         m = _HEAD_AFTER.match(masked, b)
         if m:
@@ -665,7 +692,10 @@ def _edges(
             m = _BOX_BEFORE.search(masked, max(0, a - 16), a)
             if m:
                 out.append((m.start(1), m.end(1), kind))  # "Box 88, ___": the box before a masked rural route
-        m = _SPECIALTY_AFTER.match(masked, b) if kind != "name" else None
+        m = _REGION_PREFIX_BEFORE.search(masked, max(0, a - 8), a)
+        if m:
+            out.append((m.start(1), a, "place"))  # "Tri-___" where "County Pulmonology" was masked
+        m = _SPECIALTY_AFTER.match(masked, b) if kind != "name" or _REGION_NAME.match(text, a) else None
         if m:
             out.append((m.start(1), m.end(2), "place"))  # "___ Pulmonology": a practice's name
         m = _HULL_AFTER.match(masked, b)
@@ -775,7 +805,12 @@ def _name_edges(
         m
         and right == "name"
         and len(m.group(1).split()) == 1
-        and (_name_word(m.group(1).strip()) or m.group(1)[0].isupper() and "," not in masked[b : m.start(1)])
+        and (
+            _name_word(m.group(1).strip())
+            or re.fullmatch(r"[A-Za-z]\.", m.group(1).strip())  # "___ t. ___": a middle initial
+            or m.group(1)[0].isupper()
+            and "," not in masked[b : m.start(1)]
+        )
         and m.group(1).strip().lower() not in _STOP
         and word_class(m.group(1).strip()) != CLINICAL
     ):
@@ -817,6 +852,9 @@ def _name_edges(
     m = _AND_GIVEN_AFTER.match(masked, b)
     if m and _given(m.group(1)) and not eponym_after(text, m.end(1)):  # not "___ and Hampton hump"
         out.append((m.start(1), m.end(1), "name"))  # "___ and Vivek"
+    m = _INITIAL_SURNAME_AFTER.match(masked, b)
+    if m and _initial_surname(m.group(2)):
+        out.append((m.start(1), m.end(2), "name"))  # "___ j. mcallister-booker": a middle initial and the surname
     m = _LOWER_GIVEN_AFTER.match(masked, b) or _CAPS_GIVEN_AFTER.match(masked, b)
     if m and is_first_name(m.group(1).split()[0]):
         out.append((m.start(1), m.end(1), "name"))  # "___, anthony j", "___, GERTRUDE A    F": the given name

@@ -1012,6 +1012,8 @@ _VIETNAMESE_GLUED = re.compile(
 
 
 _SERVICE_ENDS = ("팀", "센터", "병동", "병원", "의원", "의료", "요법", "치료", "클리닉", "프로그램")
+_FINDING_ENDS = ("탈장", "골절", "결절", "증후군", "종양", "징후", "음영", "삽관")
+_PLACE_PARTICLE = re.compile(r"(?:에서|에는|에도|으로|에|로)$")
 _POLITE_ENDINGS = ("세요", "십시오", "니다", "해요", "어요", "아요", "예요", "에요", "네요", "군요", "지요")
 _FOREIGN_PAIR = re.compile(
     r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,8})[ \t]([\uac00-\ud7a3]{2,8}?)(에게|께서|께|한테|은|는|이|가|의|와|과)"
@@ -1031,8 +1033,11 @@ def foreign_hangul_names(text: str, mask: Mask) -> None:
             continue  # (not "니트로글리세린 스프레이": a word of the list is no name and its particle)
         if pair[0][-1] in "을를" or pair[1][-1] == "하" and korean_word_zipf(pair[1][:-1]) > 0:
             continue  # "가스를 시사하는": an object and its verb (하), no name
-        if pair[1].endswith(_SERVICE_ENDS):
-            continue  # "호스피스 완화의료팀과": a service's loanword and its team, no name
+        if pair[1].endswith(_SERVICE_ENDS) or pair[1].endswith(_FINDING_ENDS):
+            continue  # "호스피스 완화의료팀과": a service's loanword and its team; "식도열공탈장이": a finding
+        stem = _PLACE_PARTICLE.sub("", pair[0])
+        if stem != pair[0] and korean_word_zipf(stem) >= 3.0:
+            continue  # "좌측에 식도열공탈장이", "뒤쪽으로 ...": a word and its place's particle opens no name
         if all(map(foreign_hangul_token, pair)) and any(map(transliterated_token, pair)):
             mask(m.start(1), m.end(2), "name")
     for m in _HANGUL_LABEL.finditer(text):

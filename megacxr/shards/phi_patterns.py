@@ -885,7 +885,9 @@ AGE = re.compile(
     rf"|(?i:\(\s*({_OVER_89})\s*\)\s*(?:m|f|male|female)\b)"  # "(93) F, portable AP": the age in brackets, then sex
     rf"|(?i:\b(?:pt|patient)\s+(?:is\s+)?(?:actually\s+|now\s+|reportedly\s+)?({_OVER_89})(?!\s*(?:%|mm|cm|kg|lbs?|bpm|/|\.\d)))"
     # "the patient, who is 104,", "she turned 100 in May", "he will be 91": a person's age after a copula
-    rf"|(?i:\b(?:who|she|he|pt|patient|{_KIN_SUBJECTS})\s+(?:is|was|turned|turns|will\s+be)\s+[\"“']?(?:now\s+|actually\s+|"
+    # (a titled person too, by one word of a name: "Ms. X is 99", "Mr. Okafor was 94")
+    rf"|(?i:\b(?:who|she|he|pt|patient|{_KIN_SUBJECTS}|(?:mr|mrs|ms|miss|mx)\.?[ \t]+[a-z][\w'’-]*)"
+    rf"\s+(?:is|was|turned|turns|will\s+be)\s+[\"“']?(?:now\s+|actually\s+|"
     rf"reportedly\s+|nearly\s+|almost\s+|just\s+|about\s+|around\s+|approximately\s+|roughly\s+|over\s+)?"
     rf"({_OVER_89})(?![\d.%/:])(?!\s*(?:%|mm|cm|kg|lbs?|bpm|mg|kpa|degrees?|°)))"
     rf"|(?i:\b({_OVER_89}(?:st|nd|rd|th)\s+birthday))"  # "her 100th birthday": the birthday with its number
@@ -1039,6 +1041,15 @@ STREET_NAMED = led(  # a street without a number: "Beckett Street", "Old Post Ro
     "A-Z",
     r"(?<![\w'’-])(?:[A-Z][a-z'’-]+[ \t]+){1,2}"
     r"(?:Street|Road|Avenue|Lane|Drive|Boulevard|Crescent|Highway|Parkway|(?:Ave|Blvd|Rd|Hwy|Pkwy)(?![\w'’-]))",
+)
+# a drive by its abbreviation, which a doctor's title shares: after "on", "off", "along" or "near", and with no
+# name after it ("on University Dr. for abnormal film", "off Ridgeview Dr,"; not "Dr. Smith")
+STREET_DRIVE = re.compile(
+    r"(?<![\w'’-])(?i:on|off|along|near)[ \t]+((?:[A-Z][a-z'’-]+[ \t]+){1,2}Dr)\.?(?=[ \t]+[a-z]|[ \t]*[,;)\n]|[ \t]*$)"
+)
+DOCTOR_ROLES = frozenset(  # a doctor's role before the title ("on Covering Dr. rounds"): no street's name
+    "covering attending referring ordering consulting treating primary admitting reading performing interpreting "
+    "family staff resident house duty night day rounding supervising on-call oncall call evening weekend".split()
 )
 STREET_NUMBER_FR = re.compile(  # the number first in French and Quebec addresses: "17 rue Saint-Denis", "4500, boul."
     r"\b\d{1,5}[A-Za-z]?(?:[ \t]*,)?[ \t]+(?=(?i:rue|avenue|av\.|boulevard|boul\.|blvd|chemin|ch\.|route|rang|"
