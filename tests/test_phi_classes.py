@@ -1818,6 +1818,25 @@ CLASSES = [
     ("place", "Clinic is on Parkside Dr. near the school", "Parkside Dr"),
     ("place", "lives off Sycamore Hill Dr, behind church", "Sycamore Hill Dr"),
     ("place", "Referred by Tri-Valley Cardiology for chest pain", "Tri-Valley Cardiology"),
+    # round twenty-eight's: an age with its fraction of a year; a three-digit Korean extension
+    ("age", "Age at visit: 91.5 years", "91.5"),
+    ("phone", "원무과 내선 412로 문의", "412"),
+    # a county named like a finding's eponym; a Korean port, bay and air base by names no word list knows
+    ("place", "Moved from Hampton County last year.", "Hampton County"),
+    ("place", "대진항 인근 어선에서 작업 중 흉통", "대진항"),
+    ("place", "송지포 인근에서 민박 운영", "송지포"),
+    ("place", "소속: 충주공군기지 정비대대", "충주공군기지"),
+    # a Plains nation's surname of a verb, "the" and its object, or of an adjective and a noun, in any case
+    ("name", "Translator: Marlene Kills The Bear assisted.", "Kills The Bear"),
+    ("name", "Copy to: RIDES THE HORSE, DARLENE", "RIDES THE HORSE"),
+    ("name", "veteran mr harold medicine horse here for films", "medicine horse"),
+    # an Indian Health Service clinic's town in lower case; a medical centre's acronym after its department
+    ("place", "old films at the wolf point ihs clinic", "wolf point"),
+    ("place", "Copy faxed to Cardiology, NWMC.", "NWMC"),
+    # an institution named for what it is for; an id's parts joined by asterisks; a nickname in lower case
+    ("place", "Sent to the Valley Institute for Lung Health today.", "Valley Institute for Lung Health"),
+    ("mrn", "Member ID: KBX*5512093*02", "KBX*5512093*02"),
+    ("name", "he goes by tommy on the unit", "tommy"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -2657,6 +2676,23 @@ CLINICAL = [
     "좌측에 식도열공탈장이 보이며 우측으로 결절이 있음.",
     "Discussed on Attending Dr. rounds; Covering Dr. aware.",
     "SpO2 is 94 and HR was 96 on arrival; Mrs. and Mr. columns blank.",
+    # from the pending sets' altered sentences: a ward's room and bed, a schedule's intervals, a score out of ten,
+    # a shift's hours, a Glasgow coma score's parts, a stent's size in capitals
+    "Room 4, bed 1; portable obtained.",
+    "Surveillance at 6/12/24 months per protocol.",
+    "Pain 6/10 earlier, now 3/10.",
+    "Night float covers the 1900-0700 shift.",
+    "GCS 11 (E3V3M5) on arrival.",
+    "PLACED 12 X 60 MM STENT IN THE LEFT BRONCHUS.",
+    # scores, staging and guidelines named for people; a device's descriptor between its name and its kind
+    "Braden 14; Norton 12; Karnofsky 40%.",
+    "Follow Fleischner Society recommendations.",
+    "Codman programmable valve in place.",
+    "Status post Norwood and Glenn palliation.",
+    "Lugano staging pending.",
+    # a pneumoconiosis reading after "판독:" and a doctor's title alone after the role
+    "판독: 대음영 B형, 진폐 의증.",
+    "주치의 선생님께 결과 전달.",
 ]
 
 

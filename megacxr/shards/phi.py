@@ -187,8 +187,12 @@ _FOLD.update(dict.fromkeys(range(768, 880), 39))
 # Second pass: what still looks identifying after redaction (each pattern counted separately).
 _RESIDUAL = (
     re.compile(r"\d(?<!\w\d)(?:(?:-?\d){6,}\b|\d{2,3} \d{3,4} \d{2,4}\b|\d{3} \d{4}\b)"),  # 7+ digits, id groups
-    # numeric date (not "16/8/40" of "450/16/8/40", nor sizes before their unit: "10/12/14 mm")
-    re.compile(r"\d(?<![\w./]\d)\d?/\d{1,2}/\d{2,4}\b(?!/\d)(?![ \t]*(?:mm|cm|mL|ml|mg|kg)\b)"),
+    # numeric date (not "16/8/40" of "450/16/8/40", nor sizes before their unit: "10/12/14 mm", nor a schedule's
+    # intervals: "3/6/12 months")
+    re.compile(
+        r"\d(?<![\w./]\d)\d?/\d{1,2}/\d{2,4}\b(?!/\d)"
+        r"(?![ \t]*(?:mm|cm|mL|ml|mg|kg|months?|mos?|weeks?|wks?|years?|yrs?|days?)\b)"
+    ),
     re.compile(P.month_alternation(m for m in P._MONTHS if m != "May") + r"\s+\d{1,2}\b"),  # month name and day
     re.compile("(?:" + "|".join(rf"{t}(?<!\w{t})" for t in ("Dr", "Mrs", "Mr", "Ms", "Prof")) + r")\.?\s*[A-Z][a-z]"),
 )
@@ -198,6 +202,10 @@ _AGE_WORD_HINTS = (
     *("inty", "INTY", "intey", "ienty", "undere", "undrd", "underd"),
 )
 _RANGE = re.compile(r"(\d{3,4})-(\d{3,4})")
+_UNIT_AFTER_SIZE = re.compile(r"[ \t]*(?i:mm|cm|in|inch|inches|fr|french)\b")  # "STENT 10 X 40 MM": a size, not a date
+_CLOCK_RANGE = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d[ \t]*[-–][ \t]*(?:[01]\d|2[0-3])[0-5]\d")
+_SHIFT_AFTER = re.compile(r"[ \t]*(?i:shifts?|hours?|hrs|window|block|coverage|rotation)\b")
+_SHIFT_BEFORE = re.compile(r"(?i:shifts?|hours?|hrs|between|during|coverage)\W*(?:the[ \t]+)?$")
 _RANGE_BEFORE = re.compile(
     r"(?i:\b(?:range|target|between|normal|reference|ref\.?|index|values?|kvp|mas|dlp|ctdi|dose|window|level|"
     r"from|limits?)\b)[ \t:=(]*$"
@@ -220,6 +228,11 @@ _LOWER_NEXT = re.compile(r"[ \t]+([a-z]+)")
 _VIETNAMESE_LANES = ("ngo ", "ngõ", "ngach", "ngách", "hem ", "hẻm", "kiet ", "kiệt")
 _VERB_FORM = re.compile(r"([\uac00-\ud7a3]{2})(?:하여|하고|하며|해서|하에|하는|한|했|할|함|됨)")
 _INSTITUTION_ENDS = ("센터", "병원", "의원", "학교", "회사", "공단", "협회", "재단")
+_KOREAN_TITLE_WORDS = frozenset(
+    "선생 교수 원장 과장 부장 실장 팀장 간호사 기사 전공의 주치의 담당의 레지던트 인턴 소장 대표 수간호사".split()
+)
+# the Korean cues that ask for a person (a reader, a doctor, a nurse), unlike "판독:" (the reading itself)
+_NAME_CUE_ENDS = ("의", "사", "자", "님", "교수", "선생", "원", "간호사", "담당")
 _TIME_OF_BEFORE = re.compile(r"(?i:time[ \t]+of[ \t]+)$")
 # a date's shape after a phone's cue ("Received via fax 11-06-2023 at 0312"): the date passes read it, with its time
 _DATE_SHAPED = re.compile(
@@ -687,10 +700,14 @@ class PhiScreen:
         if _WRAPPED.search(w.s):
             self._wrapped_numbers(w)
         if "I" in text or "V" in text or "X" in text or "." in text:  # "12.IX.2023", "12.ii.2025"
-            w.whole("date", P.DATE_ROMAN_MONTH)
+            w.whole("date", P.DATE_ROMAN_MONTH, check=lambda m, g: not _UNIT_AFTER_SIZE.match(w.s, m.end()))
         w.whole("date", P.DATE_MDY_FULL)  # "Jan 3 2024, Dec 28 2023": before "2024, Dec 28" is read year-first
         w.whole("date", P.DATE_YEAR_FIRST)  # before "Oct 3" alone is taken
-        w.whole("date", P.DATE_NUMERIC, check=_not_a_version)
+        w.whole(
+            "date",
+            P.DATE_NUMERIC,
+            check=lambda m, g: _not_a_version(m, g) and not P.interval_or_score(w.s, m.start(), m.end()),
+        )
         if " / " in text or " . " in text:
             w.whole("date", P.DATE_SPACED)
         if "^" in text:
@@ -787,6 +804,7 @@ class PhiScreen:
                     not P.SCORE_BEFORE.search(w.s, max(0, m.start(g) - 12), m.start(g))
                     and not P.FRACTION_RANGE.match(w.s, m.start(g))
                     and not P.numbering(w.s, m.start(g), m.end(g))
+                    and not P.interval_or_score(w.s, m.start(g), m.end(g))
                 ),
             )
             if "_" in w.s:
@@ -809,7 +827,12 @@ class PhiScreen:
         if P.PHONE_HINT.search(w.s):
             # "target range 800-1000", "kVp 110-125": a range of values, not a line
             w.whole(
-                "phone", P.PHONE, check=lambda m, g: not _RANGE_BEFORE.search(w.s, max(0, m.start() - 24), m.start())
+                "phone",
+                P.PHONE,
+                check=lambda m, g: (
+                    not _RANGE_BEFORE.search(w.s, max(0, m.start() - 24), m.start())
+                    and not _shift_hours(w.s, m.start(), m.end())
+                ),
             )
             self._cued(w, "phone", P.LOCAL_NUMBER, P.LOCAL_NUMBER_CUE)  # "CALL 555 0148": after a call cue
         if "x" in w.s:
@@ -1364,10 +1387,17 @@ class PhiScreen:
                 continue  # "서명 전 예비 판독": "before", not a surname (but "서명: 전 하윤")
             stem = plain[:-1] if plain[-1:] in "과와의은는이가을를도로에" else plain
             stem = stem[:-1] if plain.endswith(("으로", "에서", "에게")) else stem  # "상태로", "소견에": word, particle
+            stem = plain[: -len("께서")] if plain.endswith("께서") else plain[:-1] if plain.endswith("께") else stem
             if not labelled and not titled and _two_words(stem):
                 pos = max(m.start(1), m.start() + 1)
                 continue  # "재활의학과 호흡재활 프로그램": two report words made one (호흡 + 재활), no name
-            if (plain in phi_lexicon.KOREAN_CLINICAL or stem in phi_lexicon.KOREAN_CLINICAL) and not labelled:
+            if stem.removesuffix("님") in _KOREAN_TITLE_WORDS:
+                pos = max(m.start(1), m.start() + 1)
+                continue  # "주치의 선생님께 구두 보고함": the title alone, after the role, names no one
+            asks_name = any(k in cue for k in ("명", "이름", "성명")) or cue.rstrip(" \t:：-–").endswith(_NAME_CUE_ENDS)
+            if (plain in phi_lexicon.KOREAN_CLINICAL or stem in phi_lexicon.KOREAN_CLINICAL) and (
+                not labelled or not asks_name
+            ):
                 pos = max(m.start(1), m.start() + 1)
                 continue  # "담당 교수", "주치의 선생님": a report word before a title (but "판독의: 이상 교수")
             honoured = _HONORIFIC_AFTER.match(w.s, m.end(1)) is not None
@@ -1454,7 +1484,12 @@ class PhiScreen:
         n += sum(
             1
             for m in _RESIDUAL[0].finditer(text)
-            if not (_a_range(m.group(0)) or _RANGE.fullmatch(m.group(0)) and _range_context(text, m.start()))
+            if not (
+                _a_range(m.group(0))
+                or _RANGE.fullmatch(m.group(0))
+                and _range_context(text, m.start())
+                or _shift_hours(text, m.start(), m.end())
+            )
         )
         if "@" in text:
             n += len(_RESIDUAL_AT.findall(text))
@@ -1475,6 +1510,14 @@ _CODE_SYSTEM = re.compile(
 _VERSION_BEFORE = re.compile(
     r"(?:(?i:\b(?:version|ver|software|firmware|release|build|rev|revision|patch|v)\.?)|버전)[ \t]*[:#]?[ \t]*$"
 )
+
+
+def _shift_hours(text: str, start: int, end: int) -> bool:
+    """Two clock times joined by a hyphen with a shift's or hours' word beside them ("the 1900-0700 shift", "hours
+    0800-1630"): a time of day, not a number to call."""
+    return _CLOCK_RANGE.fullmatch(text, start, end) is not None and (
+        _SHIFT_AFTER.match(text, end) is not None or _SHIFT_BEFORE.search(text, max(0, start - 24), start) is not None
+    )
 
 
 def _not_a_version(m: re.Match, g: int) -> bool:

@@ -54,6 +54,11 @@ _KOREAN_ALIAS = re.compile(
     r"(?:['‘\"“]([^'’\"”\n]{1,12})['’\"”]|([\uac00-\ud7a3A-Za-z0-9]{1,10}))"
 )
 _UNQUOTED_PARTICLES = ("으로", "에게", "로", "를", "을", "는", "은", "와", "과")
+# the cues that only a name follows (not "known as", "called": "known as copd", "called the ward")
+_NAMING_CUE = re.compile(
+    r"(?i:goes[ \t]+by|nicknamed|a\.?k\.?a|prefers[ \t]+to[ \t]+be[ \t]+called|calls[ \t]+\w+self)"
+)
+_LOWER_BARE = re.compile(r"([a-z][a-z'’-]+)(?![\w'’-])")
 _INITIALS_QUOTED = re.compile(r"(?i:\binitials?\b)[^\"“\n]{0,30}[\"“]([A-Z]{2,4})[\"”]")
 
 
@@ -62,6 +67,14 @@ def _namelike(words: list[str]) -> bool:
     if any(w.lower() in STOP or word_class(w) == CLINICAL for w in words):
         return False
     return any(word_class(w) in (NAME, UNKNOWN, AMBIGUOUS) or is_first_name(w) for w in words)
+
+
+def _lower_alias(word: str) -> bool:
+    """A lower-case word after a naming cue that is a name: a listed given name that is no common word, or a
+    name's or no vocabulary's word ("andy", "bubba"; not "ambulance", "wheelchair", "the")."""
+    if word in STOP or word_class(word) == CLINICAL:
+        return False
+    return word_class(word) in (NAME, UNKNOWN) or is_first_name(word) and zipf(word) < 4.5
 
 
 def alias_names(text: str, mask: Mask, ends: dict[int, str]) -> None:
@@ -78,6 +91,10 @@ def alias_names(text: str, mask: Mask, ends: dict[int, str]) -> None:
             b = _BARE.match(text, m.end())
             if b and _namelike(b.group(1).split()) and not eponym_after(text, b.end()):
                 mask(b.start(1), b.end(1), "name")
+            elif not b and _NAMING_CUE.search(m.group(0)):
+                b = _LOWER_BARE.match(text, m.end())  # "pt goes by andy at work": dictation's lower case
+                if b and _lower_alias(b.group(1)):
+                    mask(b.start(1), b.end(1), "name")
     if "initial" in lower and ('"' in text or "“" in text):
         for m in _INITIALS_QUOTED.finditer(text):
             mask(m.start(1), m.end(1), "name")

@@ -184,6 +184,8 @@ _HYPHEN_GIVEN_AFTER = re.compile(r"[ \t]*,[ \t]*([A-Za-z]{1,7}-[A-Za-z]{1,7})(?!
 _INITIAL_SURNAME_AFTER = re.compile(
     r"[ \t]+([A-Za-z]\.[ \t]*|[B-HJ-Zb-hj-z][ \t]+)([A-Za-z][a-z'’]+(?:-[A-Za-z][a-z'’]+)*)(?![\w'’.-]\w)"
 )
+_STAR_PARTS_AFTER = re.compile(r"(?:\*[A-Z0-9]{1,8})+(?![\w*])")
+_STAR_PARTS_BEFORE = re.compile(r"(?<![\w*])((?:[A-Z0-9]{1,8}\*)+)$")
 _GROUPED_ID = re.compile(r"[0-9A-Z]+(?:[ \t][0-9A-Z]+)+")
 _GROUP_AFTER = re.compile(r"[ \t](\d{1,4})(?=[ \t]*(?:$|\n|[,;)]|\.(?!\d)))")
 _GROUPS_BEFORE = re.compile(r"(?<![\w.,:/-])((?:[0-9A-Z]{1,4}[ \t])+)$")
@@ -299,6 +301,11 @@ _HULL_CODES = (
 _HULL_AFTER = re.compile(rf"[ \t]*,?[ \t]*\(?({_HULL_CODES}[ \t-]?\d{{1,4}})(?![\w-]|\.\d)")
 _HULL_CODE = re.compile(_HULL_CODES)
 # a region's hyphenated name ("Mid-South", "Tri-County"): a place or a practice's name, never a person's
+# an institution named for what it is for: "Texas Center for Infectious Disease", "Institute for Lung Health"
+_FOR_HEAD = re.compile(r"(?:Center|Centre|Institute|Foundation|Society|Hospital|Home|Alliance|Coalition)$")
+_FOR_REST_AFTER = re.compile(
+    r"[ \t]+(for[ \t]+(?:the[ \t]+)?((?:[A-Z][a-z'’-]+)(?:[ \t]+(?:and[ \t]+|&[ \t]+)?[A-Z][a-z'’-]+){0,3}))(?![\w'’-])"
+)
 _REGION = r"(?:Mid|Tri|Inter|Upper|Lower|Greater|North|South|East|West|Central)-"
 _REGION_NAME = re.compile(_REGION + r"[A-Z][a-z]+")
 _REGION_PREFIX_BEFORE = re.compile(r"(?<![\w'’-])(" + _REGION + r")$")
@@ -393,16 +400,26 @@ _ROMANISED_WORDS = frozenset(ROMANISED)
 _COMPOUND_FIRST = frozenset(
     "iron white black red yellow blue gray grey little two three four many plenty looking standing spotted running "
     "sitting kills runs long big short high good brave crazy lone one swift young old afraid bad walking charging "
-    "flying lame fast hollow bear eagle crow wolf elk thunder".split()
+    "flying lame fast hollow bear eagle crow wolf elk thunder wooden pretty small tall medicine bird".split()
+)
+# a verb, "the" and its object: "Takes The Gun", "Holds The Enemy", "Kills The Bear"
+_COMPOUND_VERBS = frozenset(
+    "takes holds kills shoots chases catches brings knows stops rides walks runs goes carries strikes hits counts "
+    "steals fights hides".split()
 )
 _COMPOUND_LAST = frozenset(
     "horse horses cloud clouds bear bears eagle eagles elk hawk hawks thunder bull bulls hoops crow crows wolf wolves "
     "buffalo feather feathers shield star stars deer bird birds boy hat horn horns moccasin moccasins robe lance arrow "
     "arrows lodge hair face heart hand hands knife owl fox tail wing wings bonnet blanket goat goats sheep dog dogs "
-    "coyote bull's thunderbird whirlwind rabbit cow cows kettle pipe plume".split()
+    "coyote bull's thunderbird whirlwind rabbit cow cows kettle pipe plume leg legs gun guns enemy enemies child "
+    "woman man tree rock mountain water river grass ground chief killer weasel medicine rider walker lightning".split()
 )
 _TWO_WORDS_AFTER = re.compile(r"[ \t]+([A-Za-z]+)(?:[ \t]+([A-Za-z]+))?(?![\w'’-])")
-_COMPOUND_BEFORE = re.compile(r"(?<![\w'’-])([A-Za-z]+[ \t]+[A-Za-z]+)[ \t]*,[ \t]*$")
+_THE_COMPOUND_AFTER = re.compile(r"[ \t]+([A-Za-z]+[ \t]+(?i:the)[ \t]+[A-Za-z]+)(?![\w'’-])")  # "___ Takes The Gun"
+_THE_BETWEEN = re.compile(r"[ \t]+((?i:the))[ \t]+(?=_)")
+_VERB_THE_BEFORE = re.compile(r"(?<![\w'’-])([A-Za-z]+[ \t]+(?i:the)[ \t]+)$")
+# the surname before a comma and the given name: "Looking Horse, ___", "HOLDS THE ENEMY, ___", "MCKAY-BIG HAIR, ___"
+_COMPOUND_BEFORE = re.compile(r"(?<![\w'’-])((?:[A-Za-z]+-)?[A-Za-z]+[ \t]+(?:(?i:the)[ \t]+)?[A-Za-z]+)[ \t]*,[ \t]*$")
 _NAME_KINDS = frozenset({"name"})
 _PLACE_KINDS = frozenset({"name", "place", "address"})
 
@@ -490,7 +507,10 @@ def _lower_place(words: list[str], kind: bool) -> bool:
 def _compound_surname(words: list[str]) -> bool:
     """Two English words of a Plains or Southwest nations' surname: a colour, number or verb, then an animal, a
     sky word or a thing ("Iron Cloud", "Looking Horse", "Plenty Hoops", "Two Bulls", "Many Goats")."""
-    return len(words) == 2 and words[0].lower() in _COMPOUND_FIRST and words[1].lower() in _COMPOUND_LAST
+    if len(words) == 3:  # "Takes The Gun": a verb, "the" and its object
+        return words[1].lower() == "the" and words[0].lower() in _COMPOUND_VERBS and word_class(words[2]) != CLINICAL
+    first = words[0].rsplit("-", 1)[-1] if words else ""  # "McKay-Big Hair": a hyphenated surname's last part
+    return len(words) == 2 and first.lower() in _COMPOUND_FIRST and words[1].lower() in _COMPOUND_LAST
 
 
 def _slot_word(word: str, hangul: bool) -> bool:
@@ -620,6 +640,12 @@ def _edges(
         m = _ALNUM_BEFORE.search(masked, max(0, a - 12), a)
         if m:
             out.append((m.start(1), m.end(1), kind))
+        m = _STAR_PARTS_AFTER.match(masked, b)  # "___*01" of "HMT*0044821*01": an id's parts joined by asterisks
+        if m:
+            out.append((b, m.end(), kind))
+        m = _STAR_PARTS_BEFORE.search(masked, max(0, a - 16), a)
+        if m:
+            out.append((m.start(1), a, kind))
         if _GROUPED_ID.fullmatch(text, a, b):  # a number written in groups: its groups left outside on either side
             m = _GROUP_AFTER.match(masked, b)  # "___ 01" of "9400 1112 0207 4583 2219 01"
             if m:
@@ -692,6 +718,10 @@ def _edges(
             m = _BOX_BEFORE.search(masked, max(0, a - 16), a)
             if m:
                 out.append((m.start(1), m.end(1), kind))  # "Box 88, ___": the box before a masked rural route
+        m = _FOR_REST_AFTER.match(masked, b) if _FOR_HEAD.search(text, a, b) else None
+        words = m.group(2).split() if m else []
+        if m and (len(words) >= 2 or word_class(words[0]) not in (CLINICAL, WORD)):  # (not "___ for Evaluation")
+            out.append((m.start(1), m.end(1), "place"))  # "___ for Infectious Disease" of "Texas Center for ..."
         m = _REGION_PREFIX_BEFORE.search(masked, max(0, a - 8), a)
         if m:
             out.append((m.start(1), a, "place"))  # "Tri-___" where "County Pulmonology" was masked
@@ -840,6 +870,15 @@ def _name_edges(
             out.append((m.start(1), m.end(1), "name"))
         elif len(words) == 2 and _compound_surname(words):
             out.append((m.start(1), m.end(2), "name"))
+    m = _THE_COMPOUND_AFTER.match(masked, b)
+    if m and _compound_surname(m.group(1).split()):
+        out.append((m.start(1), m.end(1), "name"))
+    m = _THE_BETWEEN.match(masked, b)
+    if m and text[a:b].split() and text[a:b].split()[-1].lower() in _COMPOUND_VERBS:
+        out.append((m.start(1), m.end(1), "name"))  # "___ The ___" of "Kills The Bear": "The" inside the name
+    m = _VERB_THE_BEFORE.search(masked, max(0, a - 20), a)
+    if m and text[a:b].split() and _compound_surname([*m.group(1).split(), text[a:b].split()[0].strip(",;.")]):
+        out.append((m.start(1), a, "name"))  # "HOLDS THE ___" where "ENEMY, PATRICIA" was masked
     m = _COMPOUND_BEFORE.search(masked, max(0, a - 40), a)
     if m and _compound_surname(m.group(1).split()):
         out.append((m.start(1), m.end(1), "name"))  # "Looking Horse, ___": the surname before the given name

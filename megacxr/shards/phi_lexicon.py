@@ -161,6 +161,7 @@ sign signs band bands mask masks
 criterion myocarditis carditis pericarditis encephalitis
 syndrome syndromes disease diseases hernia hernias tumor tumors tumour tumours lines line catheter
 catheters tube tubes valve valves hump procedure operation repair esophagectomy fundoplication maneuver manoeuvre
+reconstruction reconstructions palliation
 position sarcoma lymphoma anomaly diverticulum tear ring esophagus effect criteria classification score scale
 stage grade view method technique fracture fractures lesion nodule body bodies triangle space fissure lobe
 artery vein ligament node nodes complex index drain pouch shunt stent device prosthesis pump reflex test ratio
@@ -234,13 +235,23 @@ world health organization|new york|los angeles|san francisco|boston scientific|s
 edwards lifesciences|cook medical|abbott vascular|siemens healthineers|ge healthcare|philips healthcare|agent orange|
 berlin heart|pierre robin|miami j|glasgow coma|geneva score|berlin definition|boston brace|philadelphia collar|
 lund and browder|lund-browder|pennsylvania dutch|pennsylvania german|berlin questionnaire|
-pores of kohn|canals of lambert|
+pores of kohn|canals of lambert|ann arbor stag|ann arbor classification|lugano stag|lugano classification|
 hakha chin|falam chin|tedim chin|matu chin|zophei chin|mara chin|sgaw karen|pwo karen|haitian creole|
 cape verdean creole|brazilian portuguese|egyptian arabic|moroccan arabic|levantine arabic|iraqi arabic|
 sudanese arabic|syrian arabic|western armenian|eastern armenian|mexican sign language|american sign language|
 black lung|brown lung|white lung|farmer's lung|bird fancier's lung|hot tub lung|baker's lung|miner's lung
 """.replace("\n", "").split("|")
 )
+
+# Scores and scales named for their authors, written with the score alone after the name ("Braden 12", "Norton
+# 10", "Karnofsky 30%"): the name before a number is the instrument, not a person
+SCORE_EPONYMS = frozenset(
+    "braden norton morse karnofsky apgar glasgow wells caprini padua ranson killip borg ramsay waterlow aldrete "
+    "mallampati brixia berg barthel lawton katz geneva forrester lansky hunt hess fisher spetzler mcgeer "
+    "dripps goldman lee charlson elixhauser".split()
+)
+
+EPONYM_PHRASE_SET = frozenset(EPONYM_PHRASES)
 
 # Double-barrelled eponyms, written without their head as often as with it ("Mallory-Weiss history", "hx of
 # Guillain-Barre"): each half is a surname, the pair is a disease, a sign or a device.
@@ -378,6 +389,7 @@ KOREAN_CLINICAL = frozenset(
 가와사키병 폐렴구균 마이코플라스마 아데노바이러스 인플루엔자 독감 감기 폐농양 농흉 혈흉 폐색전증 심부전 심근경색
 협심증 부정맥 심방세동 동맥경화 동맥경화성 대동맥류 대동맥박리 폐고혈압 만성폐쇄성폐질환 간경화 간경변 편마비
 조현병 당뇨병 파킨슨병 알츠하이머병 심장병 정신병 신장병 폐병 고산병 잠수병 크론병 베체트병 조울증 공황장애
+소음영 대음영 불규칙음영 원형음영 선상음영 망상음영 결절음영 흉막반 흉막비후
 진폐 진폐증 장해 장애 병형 검진팀 판정 정중선 팀장 표지자 표지 장신구 배치전 신체검사 건강진단 일반건강진단 특수건강진단
 패혈증 신부전 빈혈 백혈병 림프종 유육종증 사르코이드증 호흡곤란증후군 태변흡인 선천성 횡격막탈장 식도폐쇄
 공란 빈칸 미기재 미입력 미상 불명 해당없음 무기재 기재없음 확인불가 추후기재

@@ -40,6 +40,7 @@ from megacxr.shards.phi_lexicon import (
     NAME_SHAPE,
     NATIVE_GIVEN,
     RADIOLOGY,
+    SCORE_EPONYMS,
     SERVICES,
     UNKNOWN,
     WORD,
@@ -199,6 +200,10 @@ def eponym_after(text: str, end: int, paren: bool = True, loose: bool = False) -
     as "Walker-Murdoch") lets any descriptive lower-case word stand between ("wrist sign", "muscular dystrophy")."""
     if _HANGUL_HEAD.match(text, end):
         return True
+    if _SCORE_NUMBER.match(text, end):
+        before = _LAST_WORD.search(text, max(0, end - 24), end)
+        if before and before.group(1).lower() in SCORE_EPONYMS:
+            return True  # "Braden 12", "Karnofsky 30%": a score named for its author, then the score
     pos = end
     for _ in range(5):
         m = (_NEXT_WORD if paren else _NEXT_WORD_NO_PAREN).match(text, pos)
@@ -221,12 +226,21 @@ def eponym_after(text: str, end: int, paren: bool = True, loose: bool = False) -
         original = m.group(1)
         technical = original.islower() and ("-" in w or word_class(w) == UNKNOWN)  # "pleuroperitoneal"
         descriptive = loose and original.islower() and w not in STOP and not w.endswith(("ed", "s")) and len(w) > 3
-        if word_class(w) != CLINICAL and not technical and not original[0].isupper() and not descriptive:
+        device = w in _DEVICE_DESCRIPTORS  # "Hakim programmable valve", "Starr-Edwards mechanical valve"
+        if word_class(w) != CLINICAL and not technical and not original[0].isupper() and not descriptive and not device:
             return False
         pos = m.end()
     return False
 
 
+# the words that describe a device between its maker's or inventor's name and its kind
+_DEVICE_DESCRIPTORS = frozenset(
+    "programmable adjustable mechanical bioprosthetic bileaflet tilting-disc tilting fixed-pressure fixed magnetic "
+    "medium-pressure low-pressure high-pressure tunneled tunnelled cuffed implanted indwelling single double triple "
+    "dual single-lumen double-lumen triple-lumen power-injectable silicone".split()
+)
+_SCORE_NUMBER = re.compile(r"[ \t]*(?:score[ \t]*)?[:=]?[ \t]*\d{1,3}(?:/\d{1,3}|%)?(?![\d/.-]\d)")
+_LAST_WORD = re.compile(r"([A-Za-z][A-Za-z'’-]*)$")
 _VERBS_AFTER_NAME = frozenset(
     "reports reported states stated says said denies denied complains complained notes noted describes described "
     "presents presented endorses endorsed feels felt has had is was reports called agrees agreed".split()

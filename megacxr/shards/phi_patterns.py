@@ -198,7 +198,8 @@ PAGER = led(
     r"call\s*back|hp|office)\b\.?|연락처|전화번호|전화|휴대폰|핸드폰|휴대전화|팩스|내선|교환|삐삐|호출기|무선호출|호출번호)\s*(?:#|no\.?|number|num)?\s*[:=]?\s*#?\s*"
     r"(\+?\d[\d\s.()-]{2,18}\d)(?![\d-])"
     r"|(?i:\b(?:pg|pge|bpr)\.?)[ \t]*#?[ \t]*(\d{4,5})(?![\d.-])"  # "pg 2284": a pager's short number
-    r"|(?i:\b(?:pager|beeper|pgr|bpr|bleep)\b\.?)[ \t]*(?:#|(?i:no\.?))[ \t]*(\d{3})(?![\d.-])",  # "beeper #207"
+    r"|(?i:\b(?:pager|beeper|pgr|bpr|bleep)\b\.?)[ \t]*(?:#|(?i:no\.?))[ \t]*(\d{3})(?![\d.-])"  # "beeper #207"
+    r"|(?:내선|교환)(?:번호)?[ \t]*[:：]?[ \t]*(\d{3})(?![\d.-])",  # "영상의학과 내선 315": a short extension
 )
 PAGER_DEVICE = re.compile(  # "page #2204", "Spectralink 44127", "Vocera x4471": an in-house number of 4-6 digits
     r"(?i:\b(?:page|paging|paged|text|texted|vocera|spectralink|ascom|spok|bleep|bleeped|dect|zone[ \t]+phone|"
@@ -651,6 +652,25 @@ MONTH_NAME_AFTER_DATE = re.compile(
     rf"[ \t]*,?[ \t]*((?i:{_MONTH_ANY}|may|march|mar)\.?[ \t]+(?:[12]\d|3[01]|0?[1-9])(?i:st|nd|rd|th)?)"
     r"(?![\w/.:-])"
 )
+# numbers that read like a date and are intervals or scores: "at 3/6/12 months" (a schedule), "pain 4/10, down
+# from 7/10" (a score out of ten on a line that scores)
+_INTERVAL_AFTER = re.compile(r"[ \t]*-?[ \t]*(?i:months?|mos?|weeks?|wks?|years?|yrs?|days?|hours?|hrs?)\b")
+_OUT_OF_TEN = re.compile(r"\d{1,2}/10")
+_SCORING_LINE = re.compile(r"(?i:pain|score|scale|\bvas\b|\bnrs\b|rated|\d/10\b)")
+
+
+def interval_or_score(text: str, start: int, end: int) -> bool:
+    """A date's shape that is a schedule's intervals ("3/6/12 months") or a score out of ten on a line that
+    scores something else too ("pain 4/10, down from 7/10")."""
+    if _INTERVAL_AFTER.match(text, end):
+        return True
+    if _OUT_OF_TEN.fullmatch(text, start, end):
+        line_start, line_end = text.rfind("\n", 0, start) + 1, text.find("\n", end)
+        line_end = len(text) if line_end < 0 else line_end
+        return bool(_SCORING_LINE.search(text[line_start:start] + " " + text[end:line_end]))
+    return False
+
+
 SCORE_BEFORE = re.compile(
     r"(?i:(?:gcs|score|scale|grade|ratio|bp|strength|power|apgar|nyha|ecog|fev1|ef|rr|mmse|size|sizes|fr|french|gauge|"
     r"moca|pain|sbp|dbp|vas|hr|total|subtotal|sum|tally|count|points|severity|positive)\W{0,3}$)"
@@ -869,7 +889,8 @@ _KIN_SUBJECTS = (
 )
 AGE = re.compile(
     rf"(?i:(?<![\w.-])(?<!\d,)({_OVER_89})(?:\s*|-)(?:years?|yrs?|y)(?:\s*|-)(?:old|o\b)"
-    rf"|(?<![\w.-])(?<!\d,)({_OVER_89})\s*(?:yo|y/o|y\.o\.?|yr\.?s?|years?|yoa|yom|yof|ym|yf|y/m|y/f)(?![a-z])"
+    # (an age with its fraction of a year too: "92.4 yrs")
+    rf"|(?<![\w.-])(?<!\d,)({_OVER_89}(?:\.\d{{1,2}})?)\s*(?:yo|y/o|y\.o\.?|yr\.?s?|years?|yoa|yom|yof|ym|yf|y/m|y/f)(?![a-z])"
     rf"|\b(?:age|aged|age:|age/sex|age/gender|age\s*&\s*sex)\s*:?\s*({_OVER_89})\b"
     rf"|(?<![\w.-])(?<!\d,)({_OVER_89})\s*/\s*(?:m|f|male|female|남|여)\b"
     rf"|\b(?:m|f|male|female|남|여)\s*/\s*({_OVER_89})(?![\d.])"
@@ -902,7 +923,8 @@ AGE = re.compile(
     r"|(?i:(?<![A-Za-z])(?:(?:pt|patient)?[ _]?age"
     r"(?:[ _]+(?:at|on|in|of)(?:[ _]+[a-z]+){1,3}|[ _]*\(?(?:yrs?|years?|y)\)?)?|y/o|y\.o\.|yrs|years)"
     # (a key in quotes and a value in quotes too: '{"age": 94}', "'ageYears'='101'")
-    rf"(?:[\"']?[ \t]*[:=][ \t]*[\"']?|[ \t]*(?:\.{{2,}}|…+|_{{3,}})[ \t.…:]*)[ \t]*({_OVER_89})(?![\d.]))"
+    rf"(?:[\"']?[ \t]*[:=][ \t]*[\"']?|[ \t]*(?:\.{{2,}}|…+|_{{3,}})[ \t.…:]*)[ \t]*"
+    rf"({_OVER_89}(?:\.\d{{1,2}})?)(?![\d.]))"
 )
 AGE_NOT_AFTER = re.compile(  # (the weather before a number: "heat index above 110 F", "outside temp reached 104")
     r"(?i:(?:temp(?:erature)?|fever|febrile|tmax|t\s*max|°|deg(?:rees?)?|spo2|sat)\W*$"
@@ -1006,8 +1028,9 @@ ZIP_STATE = re.compile(
 POSTCODE = re.compile(  # UK "Leeds LS9 7TF", Canada "Kelowna BC V1Y 4N7", Australia "Camperdown NSW 2050"
     r"(?:(?<![\w'’-])[A-Z][A-Za-z'’.-]+(?:[ \t]+[A-Z][A-Za-z'’.-]+){0,2},?[ \t]+)?"
     r"(?:\b[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}\b"
-    # (not a TNM stage written without spaces: "T2N2M0" has a postcode's shape)
-    r"|(?:\b(?:BC|AB|SK|MB|ON|QC|NB|NS|PE|NL|YT|NT|NU)[ \t]+)?\b(?!T\dN\dM\d)[A-Z]\d[A-Z][ \t]?\d[A-Z]\d\b"
+    # (not a TNM stage written without spaces: "T2N2M0" has a postcode's shape; nor a Glasgow coma score's parts:
+    # "E4V4M6")
+    r"|(?:\b(?:BC|AB|SK|MB|ON|QC|NB|NS|PE|NL|YT|NT|NU)[ \t]+)?\b(?!T\dN\dM\d|E\dV\dM\d)[A-Z]\d[A-Z][ \t]?\d[A-Z]\d\b"
     r"|\b(?:NSW|VIC|QLD|WA|SA|TAS|ACT|NT)[ \t]+\d{4}\b"
     # Eircode "T12 X2F4"
     r"|\b[ACDEFHKNPRTVWXY]\d{2}[ \t]?[AC-FHKNPRTV-Y\d]{4}\b(?<=\d\w{3}|\w\d\w{2}|\w{2}\d\w|\w{3}\d)"
@@ -1272,11 +1295,25 @@ _EQUIPMENT = re.compile(
 _HOUNSFIELD_BEFORE = re.compile(r"(?i:hounsfield)[ \t]*$")
 
 
+_WARD_ROOM_OPENS = re.compile(r"(?:^|[\n.;(]|(?i:location|loc|pt[ \t]+loc|bed)[ \t]*:)[ \t]*$")
+_WARD_ROOM_AFTER = re.compile(
+    r"[ \t]*(?:,[ \t]*|(?i:and)[ \t]+\d{1,4}[A-Z]?[ \t]+)?"
+    r"(?i:bed|unit|\d{1,2}(?:st|nd|rd|th)[ \t]+(?:floor|fl)\b|portable)"
+)
+
+
 def equipment_room(text: str, start: int, end: int) -> bool:
     """A room or a unit of one digit beside the imaging equipment's words ("Portable unit 2, room 4", "Room 3,
     detector 2"): the x-ray room or the machine, not where a person lives; or a density in Hounsfield units
-    ("Hounsfield unit 45")."""
+    ("Hounsfield unit 45"); or a ward's room that opens its clause, with its bed, unit, floor or portable queue
+    after it ("Room 3, bed 2.", "Rm 3, 2nd floor."; a residence's room comes after the home's name or address)."""
     if _HOUNSFIELD_BEFORE.search(text, max(0, start - 16), start):
+        return True
+    if (
+        text[start : start + 1] in "Rr"
+        and _WARD_ROOM_OPENS.search(text, max(0, start - 24), start)
+        and _WARD_ROOM_AFTER.match(text, end)
+    ):
         return True
     number = text[start:end].rstrip()
     if not (number[-1:].isdigit() and not number[-2:-1].isdigit()):

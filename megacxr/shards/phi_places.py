@@ -22,6 +22,7 @@ from pathlib import Path
 from megacxr.shards.phi_lexicon import (
     AMBIGUOUS,
     CLINICAL,
+    EPONYM_PHRASE_SET,
     KOREAN_CLINICAL,
     NAME,
     RADIOLOGY,
@@ -326,6 +327,19 @@ _CUED_TOWN_STATE = re.compile(
 _STATE_CODE_HINT = re.compile(rf",[ \t]*(?i:{'|'.join(_US_STATES)})\.?(?![A-Za-z])")
 _WORD_CODES = frozenset("PA ME OR IN AP CT MS ID OK DE HI MD OH CO LA AL MA".split())
 _NOT_A_TOWN = frozenset("home work school bed here there above below today tonight".split())
+# the town of an Indian Health Service clinic in lower case: "outside cxr from the lodge grass ihs clinic"
+_LOWER_IHS = re.compile(
+    r"(?<![\w'’-])((?:[a-z][a-z'’-]+[ \t]+){1,3})(?=ihs[ \t]+(?:clinic|hospital|health[ \t]+(?:center|centre|station)|"
+    r"service[ \t]+unit)\b)"
+)
+# a medical centre's or a memorial hospital's acronym of four to six letters: "BRMC", "SJMC", "OSUMC", "NCMH" (the
+# three-letter ones are joints and codes too: "CMC joint")
+_MEDICAL_CENTER_ACRONYM = re.compile(r"(?<![\w-])[A-Z]{2,4}(?:MC|MH)(?![\w-])")
+_NOT_AN_IHS_TOWN = frozenset(
+    "local nearest tribal rural outside nearby regional outlying area prior previous same other reservation community "
+    "service unit old new main routine annual usual regular scheduled weekly monthly visiting satellite their "
+    "her his our my your this that".split()
+)
 _COUNTY = re.compile(
     r"(?<![\w'’-])((?:[A-Z][A-Za-z'’.-]+[ \t]+){1,3})(County|Parish|Borough|Township)\b"
     r"|(?:(?<![\w'’-])[A-Z][a-z'’.-]+,[ \t]*)?\b(?:County|Co\.)[ \t]+[A-Z][a-z'’-]+"
@@ -715,10 +729,28 @@ def big_cities() -> frozenset[str]:
 _VIEW_AFTER = re.compile(r"[ \t]+(?i:views?|projections?|sign)\b")  # "West Point views": a projection named for a place
 
 
+def _verb_before_phrase(text: str, start: int, end: int) -> bool:
+    """A common word, then a named entity of medicine that ends the run ("Follow Fleischner Society"): the
+    sentence's verb before the body, no institution's name ("Visiting Nurse Service of New York" is one)."""
+    first = re.match(r"(\S+)[ \t]+", text[start:end])
+    if not first or word_class(first.group(1)) != WORD or zipf(first.group(1)) < 4.0:
+        return False
+    return text[start + first.end() : end].lower() in EPONYM_PHRASE_SET
+
+
 def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per shape, each gated by a cheap check)
     """Mask named hospitals, clinics and homes (English and Hangul), bases and VA facilities, and places named
     by their shape ("Carver Falls", "Yukon-Kuskokwim Delta"): before the name pass takes a part of them."""
     low = text.lower()
+    for m in _MEDICAL_CENTER_ACRONYM.finditer(text) if "MC" in text or "MH" in text else ():
+        if word_class(m.group(0)) != CLINICAL:
+            mask(m.start(), m.end(), "place")  # "FROM: Radiology, BRMC": a medical centre by its acronym, no cue
+    for m in _LOWER_IHS.finditer(text) if "ihs " in text else ():  # "the lodge grass ihs clinic": lower case
+        words = list(re.finditer(r"\S+", m.group(1)))
+        stops = [k for k, w in enumerate(words) if w.group(0) in STOP]
+        words = words[stops[-1] + 1 :] if stops else words  # "seen at the", "from the": the words before the town
+        if words and not any(word_class(w.group(0)) == CLINICAL or w.group(0) in _NOT_AN_IHS_TOWN for w in words):
+            mask(m.start(1) + words[0].start(), m.start(1) + words[-1].end(), "place")
     for m in _COMPLEX_AT.finditer(text) if " at " in text or " of " in text or " on " in text else ():
         if not any(word_class(t) == CLINICAL for t in m.group(1).split()[2:]):
             mask(m.start(1), m.end(1), "place")
@@ -772,7 +804,8 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
             if m.group(1).lower() not in _GENERIC_CARE and word_class(m.group(1)) != CLINICAL:
                 mask(m.start(), m.end(), "place")
     for m in _COUNTY.finditer(text):
-        if m.group(1) is None or any(word_class(w) not in (CLINICAL,) for w in m.group(1).split()):
+        # (a county named for a person whose name is a finding's too stays a county: "Meigs County", "Hampton County")
+        if m.group(1) is None or m.group(2) != "Township" or any(word_class(w) != CLINICAL for w in m.group(1).split()):
             mask(m.start(), m.end(), "place")
     for m in (
         BASE.finditer(text) if _BASE_HINT.search(text) else ()
@@ -837,6 +870,15 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
             for m in _HANGUL_STATION.finditer(text):
                 if _named_station(m.group(1), m.group(2)):
                     mask(m.start(), m.end(), "place")  # "천안아산역(KTX)", "부산항 북항", "온양온천역 인근"
+        if "포" in text:
+            for m in _HANGUL_BAY.finditer(text):
+                stem = m.group(1)[:-1]
+                if (
+                    korean_word_zipf(stem) == 0
+                    and korean_word_zipf(m.group(1)) == 0
+                    and m.group(1) not in KOREAN_CLINICAL
+                ):
+                    mask(m.start(1), m.end(1), "place")  # "화진포 인근에서": a bay or a port town by its name
         if "보건" in text:
             for m in _HEALTH_POST.finditer(text):
                 town = m.group(1)
@@ -1029,7 +1071,11 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
                 continue  # "Spiritual Care Referral", "HOSPICE PLAN OF CARE", "Health Aide Program supervisor"
             if _INSTRUMENT_AFTER.match(text, end):
                 continue  # "Mayo Clinic model", "Cleveland Clinic score": a clinical instrument named for its maker
-            if named_phrase(text, start, end) or _professional_body(text, start, end):
+            if (
+                named_phrase(text, start, end)
+                or _verb_before_phrase(text, start, end)
+                or _professional_body(text, start, end)
+            ):
                 continue  # "Fleischner Society", "American Thoracic Society": bodies that name no patient (but the
                 # "Hmong American Association" of a town's families)
             mask(start, end, "place")
@@ -1175,7 +1221,8 @@ _LATIN_INSTITUTION_KO = re.compile(  # a Latin name or acronym of 4+ letters bef
 _WARD_ACRONYMS = frozenset("PACS NICU PICU SICU MICU CICU NCU RICU EMR OCS HIRA KCDC KDCA WHO".split())
 _HANGUL_SITE = re.compile(  # "협재해수욕장", "인천국제공항 화물터미널": a named site where something happened
     r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,8}(?:해수욕장|해변|국제공항|공항|버스터미널|휴게소|유원지|캠핑장|골프장|스키장|"
-    r"리조트|수목원|저수지|기차역|전철역|야구장|축구장|체육관)(?:[ \t]+[\uac00-\ud7a3]{2,6}(?:터미널|청사|공장|창고))?)"
+    r"리조트|수목원|저수지|기차역|전철역|야구장|축구장|체육관|공군기지|해군기지|육군기지|미군기지|비행장)"
+    r"(?:[ \t]+[\uac00-\ud7a3]{2,6}(?:터미널|청사|공장|창고))?)"
 )
 # a named site whose kind stands apart from its name: "변산 해수욕장", "새만금 방조제", "변산반도 국립공원", "땟골 마을"
 _HANGUL_SITE_APART = re.compile(
@@ -1188,6 +1235,13 @@ _HANGUL_STATION = re.compile(
     r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,7})(역|항|버스터미널|여객터미널|터미널|나들목|톨게이트)"
     r"(?=(?:에서|으로|에게|까지|부터|[에의로을를은는이가과와])?(?![\uac00-\ud7a3]))"
     r"(?:[ \t]+[동서남북신구]항(?![\uac00-\ud7a3]))?"  # a port's own harbour after it: "부산항 북항"
+)
+# a bay, a lagoon or a port town named with 포, before the words that place something near it: "화진포 인근",
+# "구룡포 앞바다에서" (a cell, a blister, a cyst end in 포 too: 세포, 수포, 낭포; their stems are words, and no
+# place word follows them)
+_HANGUL_BAY = re.compile(
+    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,3}포)(?=[ \t]*(?:인근|근처|앞바다|일대|해변|마을|주민|부두|항구)"
+    r"|(?:에서|으로)[ \t]+(?:거주|살|조업|근무|운영|이사))"
 )
 # words that end like a station or a port and are none: 관할구역, 전지역, 주의사항, 특이사항, 전기저항
 _NOT_STATIONS = (
@@ -1228,7 +1282,9 @@ def _named_station(stem: str, kind: str) -> bool:
     tail = stem[-1] + kind[:1]
     if tail in _NOT_STATIONS or stem in KOREAN_CLINICAL or len(kind) == 1 and korean_word_zipf(tail) >= 2.0:
         return False  # "수어통역", "주의사항", "징역": a word that ends in 역 or 항 (통역, 사항), no station or port
-    return kind != "항" and not common_korean_word(stem)
+    if kind == "항":  # a small port by a name no word list knows: "아야진항에서" (not "전기저항": its tail is a word)
+        return len(stem) >= 2 and korean_word_zipf(stem) == 0 and korean_word_zipf(stem[-1] + kind) < 1.0
+    return not common_korean_word(stem)
 
 
 _HEALTH_POST = re.compile(r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,4})[ \t]?(?=보건지소|보건진료소)")
@@ -1459,6 +1515,8 @@ def after_places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> N
         words = m.group(1).split()
         if _end_kind(text, m.end(), ends) not in ("place", "address") or words[0].lower() in STOP:
             continue
+        if all(word_class(t) == CLINICAL for t in words):
+            continue  # "FROM: Radiology, ___": a department of the place, named by its service alone
         institution = _INSTITUTION_HINT.fullmatch(words[-1]) is not None  # "University Hospital, ___"
         listed = " ".join(words).lower() in gaz  # "Coeur d'Alene", "Los Angeles": a town the gazetteer knows whole
         if institution or listed or all(word_class(t) in (NAME, UNKNOWN) or t.lower() in gaz for t in words):
