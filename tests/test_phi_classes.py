@@ -1837,6 +1837,19 @@ CLASSES = [
     ("place", "Sent to the Valley Institute for Lung Health today.", "Valley Institute for Lung Health"),
     ("mrn", "Member ID: KBX*5512093*02", "KBX*5512093*02"),
     ("name", "he goes by tommy on the unit", "tommy"),
+    # round twenty-nine's: a service's word before a masked Korean unit; a site named for a person in Korean
+    ("place", "해군 제5전단 의무실에서 의뢰됨.", "해군 제5전단"),
+    ("place", "윤동주 기념관 근처 거주", "윤동주 기념관"),
+    ("place", "새만금풍력발전단지 공사 현장에서 추락", "새만금풍력발전단지"),
+    # an in-house number after "dial"; a lodging's reservation number; two namesakes' birth years
+    ("phone", "Dial 52218 for the CT control room.", "52218"),
+    ("mrn", "Hotel reservation #552190 under the family's name.", "552190"),
+    ("date", "민원인 확인: 박철수(1948) 보호자 동행", "1948"),
+    # a hyphenated given name after "SURNAME,"; a lower-case name after its part's label; a lower-case day, march
+    # and a two-digit year
+    ("name", "Signed: Thibodeaux, Marie-Claire", "Marie-Claire"),
+    ("name", "maiden name is broussard per daughter", "broussard"),
+    ("date", "ct on 9 march 23 showed no change", "9 march 23"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -2693,6 +2706,11 @@ CLINICAL = [
     # a pneumoconiosis reading after "판독:" and a doctor's title alone after the role
     "판독: 대음영 B형, 진폐 의증.",
     "주치의 선생님께 결과 전달.",
+    # round twenty-nine's: a number then a clause or a duration is no lower-case address; "dial" and one digit
+    "Injured on 22 rollover on the highway; the 12 hour drive on the highway was tolerated.",
+    "Dial 9 for an outside line.",
+    "해상풍력발전단지 공사 중 추락, 늑골 골절 의심.",
+    "last name unknown; first name basis with staff.",
 ]
 
 

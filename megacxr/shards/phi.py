@@ -480,9 +480,16 @@ def _ordinary_address_words(address: str) -> bool:
     words = address.split()[1:-1]
     if any(_ORDINAL_WORD.fullmatch(x) for x in words):
         return False  # "1442 62nd st": a numbered street's ordinal is no report word
-    return all(word_class(x) == CLINICAL or x in STOP_WORDS or zipf(x) >= 5.5 for x in words)
+    if any(x in STOP_WORDS for x in words):
+        return True  # "'22 rollover on the highway": a function word inside is a clause, no street's name
+    if words and words[0] in _DURATION_WORDS:
+        return True  # "the 12 hour drive": a duration, no house number ("12 mile rd" is a street's name)
+    return all(word_class(x) == CLINICAL or zipf(x) >= 5.5 for x in words)
 
 
+_DURATION_WORDS = frozenset(
+    "hour hours hr hrs minute minutes min mins second seconds day days week weeks month months year years".split()
+)
 _ORDINAL_WORD = re.compile(r"\d{1,3}(?:st|nd|rd|th)")
 
 
@@ -684,7 +691,13 @@ class PhiScreen:
             w.group(
                 "name",
                 P.NAME_PART_LABEL,  # (a bare "FIRST:" takes no common word: "FIRST: OBTAIN PA VIEW" is a step)
-                check=lambda m, g: g == 1 or word_class(m.group(g).split()[0]) not in (WORD, CLINICAL),
+                check=lambda m, g: (
+                    g == 1
+                    or g == 2
+                    and word_class(m.group(g).split()[0]) not in (WORD, CLINICAL)
+                    or g == 3
+                    and _lower_name_value(m.group(g))
+                ),
             )
         if any(k in low for k in P.PAGER_KEYS):  # (not "time of callback 0340": a time)
             w.group(
@@ -1510,6 +1523,13 @@ _CODE_SYSTEM = re.compile(
 _VERSION_BEFORE = re.compile(
     r"(?:(?i:\b(?:version|ver|software|firmware|release|build|rev|revision|patch|v)\.?)|버전)[ \t]*[:#]?[ \t]*$"
 )
+
+
+def _lower_name_value(word: str) -> bool:
+    """A lower-case value after a name part's label ("last name guidry"): a name's or no vocabulary's word, or a rare
+    word that is a name too ("last name unknown", "first name basis" are none)."""
+    cls = word_class(word)
+    return cls in (NAME, UNKNOWN) or cls == AMBIGUOUS and zipf(word) < 4.0
 
 
 def _shift_hours(text: str, start: int, end: int) -> bool:

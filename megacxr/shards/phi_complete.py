@@ -179,6 +179,11 @@ _COUNTY_AFTER = re.compile(r",[ \t]*([A-Z][a-z'’]+(?:[ \t]+[A-Z][a-z'’]+)?[ 
 _PARTICLE_SURNAME_AFTER = re.compile(
     r"[ \t]+((?i:al|el|bin|ibn|abu|abd|ben|bint|ould)-[A-Za-z][a-z'’]+(?:-[A-Za-z][a-z'’]+)?)(?![\w'’-])"
 )
+_KOREAN_BRANCH_BEFORE = re.compile(r"(?<![\uac00-\ud7a3])(육군|해군|공군|해병대|주한미군)[ \t]*$")
+_KOREAN_LANDMARK_AFTER = re.compile(
+    r"[ \t]*(생가|기념관|문학관|기념공원|묘역|고택|기념비)(?=[에의로을를은는이가과와]|[^\uac00-\ud7a3]|$)"
+)
+_BIRTH_YEAR_AFTER = re.compile(r"[ \t]*\((?:b\.?[ \t]*)?((?:19|20)\d{2})(?:년생|년|생)?\)")
 _HYPHEN_GIVEN_AFTER = re.compile(r"[ \t]*,[ \t]*([A-Za-z]{1,7}-[A-Za-z]{1,7})(?![\w'’-])")
 # a middle initial (with its period, or a letter that is no English word) and a surname after a masked given name
 _INITIAL_SURNAME_AFTER = re.compile(
@@ -475,6 +480,13 @@ def _lower_given(word: str) -> bool:
         and zipf(word) < 5.0
         and word_class(word) != CLINICAL
     )
+
+
+def _hyphen_given(word: str) -> bool:
+    """A hyphenated given name after "SURNAME, ": one part a listed name and the whole no English word ("Tee-Claude",
+    "Mary-Beth"; not "X-ray", "T-tube", "follow-up")."""
+    parts = word.split("-")
+    return word_class(word) != WORD and any(word_class(p) == NAME for p in parts) and all(len(p) >= 2 for p in parts)
 
 
 def _initial_surname(word: str) -> bool:
@@ -891,6 +903,9 @@ def _name_edges(
     m = _AND_GIVEN_AFTER.match(masked, b)
     if m and _given(m.group(1)) and not eponym_after(text, m.end(1)):  # not "___ and Hampton hump"
         out.append((m.start(1), m.end(1), "name"))  # "___ and Vivek"
+    m = _BIRTH_YEAR_AFTER.match(masked, b)
+    if m:
+        out.append((m.start(1), m.end(1), "date"))  # "___(1950) / ___(1962)": two namesakes told apart by birth year
     m = _INITIAL_SURNAME_AFTER.match(masked, b)
     if m and _initial_surname(m.group(2)):
         out.append((m.start(1), m.end(2), "name"))  # "___ j. mcallister-booker": a middle initial and the surname
@@ -968,7 +983,7 @@ def _name_edges(
     if m:
         out.append((m.start(1), m.end(1), "name"))  # "___ al-Farsi", "___ El-Sayed": a particle's surname
     m = _HYPHEN_GIVEN_AFTER.match(masked, b)
-    if m and romanised_given(m.group(1)):
+    if m and (romanised_given(m.group(1)) or _hyphen_given(m.group(1))):
         out.append((m.start(1), m.end(1), "name"))  # "___, SOON-JA": a Korean given name after its masked surname
     m = _SURNAME_COMMA_BEFORE.search(masked, max(0, a - 12), a)
     if m and romanised_surname(m.group(1)) and "-" in text[a:b]:
@@ -1024,6 +1039,12 @@ def complete_korean(text: str, masked: str, ends: dict[int, str], mask: Mask) ->
     the surname's own letters decide, so it runs on the text before masking; a district's short name before a
     masked Korean place."""
     for a, b, kind in _runs(text, masked, ends):
+        m = _KOREAN_BRANCH_BEFORE.search(masked, max(0, a - 8), a)
+        if m and kind != "phone":
+            mask(m.start(1), m.end(1), "place")  # "육군 ___" of "육군 제7탄약창": the service's word with its unit
+        m = _KOREAN_LANDMARK_AFTER.match(masked, b) if kind == "name" else None
+        if m:
+            mask(m.start(1), m.end(1), "place")  # "___ 생가", "___ 기념관": a site named for a person
         if kind == "phone":
             m = _DISTRICT_NOTE_AFTER.match(masked, b)
             if m and m.group(1) in korean_districts():

@@ -202,12 +202,13 @@ PAGER = led(
     r"|(?:내선|교환)(?:번호)?[ \t]*[:：]?[ \t]*(\d{3})(?![\d.-])",  # "영상의학과 내선 315": a short extension
 )
 PAGER_DEVICE = re.compile(  # "page #2204", "Spectralink 44127", "Vocera x4471": an in-house number of 4-6 digits
-    r"(?i:\b(?:page|paging|paged|text|texted|vocera|spectralink|ascom|spok|bleep|bleeped|dect|zone[ \t]+phone|"
+    r"(?i:\b(?:page|paging|paged|text|texted|dial|dialed|dialled|vocera|spectralink|ascom|spok|bleep|bleeped|dect|"
+    r"zone[ \t]+phone|"
     r"wireless[ \t]+phone|"
     r"badge[ \t]+phone|portable[ \t]+phone|unit[ \t]+phone|charge[ \t]+phone))[ \t]*(?:(?i:at|to|on)[ \t]+)?"
     r"(?:#[ \t]*|(?i:no\.?|x)[ \t]*)?(\d{4,6})(?![\d/:-]|\.\d)"
 )
-PAGER_DEVICE_KEYS = ("page", "text", "vocera", "spectralink", "ascom", "spok", "phone", "bleep", "dect")
+PAGER_DEVICE_KEYS = ("page", "text", "dial", "vocera", "spectralink", "ascom", "spok", "phone", "bleep", "dect")
 PAGER_KEYS = (
     "pager", "beeper", "pgr", "bpr", "pg", "ext", "tel", "phone", "cell", "mobile", "mob", "fax", "contact",
     "call", "hp", "office", "연락처", "전화", "휴대폰", "핸드폰", "팩스", "내선", "교환", "삐삐", "호출",
@@ -416,8 +417,9 @@ DATE_DAY_FIRST = re.compile(  # 14 Mar 2023, 14th of March, the 2nd of sept, 5/J
     r"|\d(?<!\w\d)\d?(?:st|nd|rd|th)\s+march\b"
     # "14 may 2024": before a four-digit year, a lower-case march or may is the month
     rf"|\d(?<!\w\d)\d?(?:st|nd|rd|th)?\s+(?:march|may|mar)\.?,?\s+{_YEAR}\b"
-    # "7 mar 48": a day, a lower-case "mar" and a two-digit year
-    r"|\d(?<!\w\d)\d?\s+mar\.?\s+'?\d{2}(?![\w/:.-])"
+    # "7 mar 48", "5 march 24": a day, a lower-case "mar" or "march" and a two-digit year (not a count of hours)
+    r"|\d(?<!\w\d)\d?\s+mar(?:\.|ch)?\s+'?\d{2}(?![\w/:.-])"
+    r"(?![ \t]*(?i:hours?|hrs?|days?|weeks?|wks?|months?|mos?|years?|yrs?|min|minutes?|mm|cm|mg|ml|kg|units?)\b)"
 )
 # "05Mar24 0930", "5mar2024", "17SEP2023": a day, a month's three letters in any case and a year, glued together
 # (an RIS's or a spreadsheet's compact stamp); its time of day goes with it
@@ -752,6 +754,7 @@ _ID_LABEL_WORDS = (
     r"record|reference|ref|specimen|registration|hospital\s*(?:no|number)|id|ids|group|"
     r"grp|plan|medicare|medicaid|ihi|nhs|ohip|phn|hcn|health\s*card|care\s*card|code|randomi[sz]ation|participant|"
     r"subject|trial|enrol(?:l)?ment|screening|consent|protocol|barcode|label|tracking|confirmation|uhid|crn|"
+    r"folio|reservation|invoice|"  # a lodging's or a bill's number: "Lodging folio #88421"
     r"site(?=\s*(?:#|no\b|id\b|number\b|code\b)|Id\b)|"  # a trial's site: "Site #: 0417", "siteId"
     r"ip\s*no|op\s*no|ipd|opd|reg(?:istration)?\.?\s*no|bed|cot|nicu\s*bed|"
     r"seguro\s*social|expediente|historia\s*clinica|nhc|c[eé]dula(?:\s+de\s+identidad)?|dni|curp|nss|afiliacion|carne|"
@@ -813,6 +816,7 @@ ID_KEYS = (
     "registration", "hospital", "번호", "group", "grp", "plan", "medicare", "medicaid", "ihi", "nhs", "ohip", "phn",
     "hcn", "card", "code", "random", "participant", "subject", "trial", "enrol", "screening", "consent", "protocol",
     "barcode", "label", "tracking", "confirmation", "uhid", "crn", "ip no", "op no", "ipd", "opd", "reg", "bed",
+    "folio", "reservation", "invoice",
     "seguro", "expediente", "historia", "nhc", "cedula", "dni", "curp", "nss", "afiliacion", "carne", "cartao",
     "jacket", "folder", "passport", "visa", "alien", "arc", "green card", "여권", "면허", "gmc", "mcnz", "ahpra",
     "mci", "nmc", "cps", "session", "interrogation", "plate", "tag", "vin", "inmate", "offender", "booking",
@@ -1183,6 +1187,9 @@ NAME_PART_LABEL = re.compile(
     r"([A-Z][A-Za-z'’-]+(?:[ \t]+(?!(?:And|Or|Of|Is|Was|Y|E|Et)\b)[A-Z][A-Za-z'’-]+)?)"
     # a form's bare part labels in capitals: "LAST: DORJSUREN  FIRST: ODGEREL" (the value in capitals too)
     r"|\b(?:LAST|FIRST|GIVEN|FAMILY|MIDDLE|SURNAME)[ \t]*:[ \t]*([A-Z][A-Z'’-]+(?:[ \t][A-Z][A-Z'’-]+)?)(?![\w'’-])"
+    # in dictation's lower case, with no colon: "last name guidry", "maiden name is broussard"
+    r"|\b(?:first|last|given|family|middle|maiden|sur|nick|preferred|legal)[ \t]*name[ \t]+(?:is[ \t]+)?"
+    r"([a-z][a-z'’-]+)(?![\w'’-])"
 )
 BARE_PART_LABEL = re.compile(r"\b(?:LAST|FIRST|GIVEN|FAMILY|MIDDLE|SURNAME)[ \t]*:")  # NAME_PART_LABEL's gate
 ROMANCE_AGE_HINT = re.compile(r"(?i:vingt|noventa|\bcent\b|\bcien|\bcem\b|\bcento\b)")

@@ -860,6 +860,9 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
             if word_class(m.group(1)) == UNKNOWN and m.group(1).upper() not in _WARD_ACRONYMS:
                 mask(m.start(1), m.end(1), "place")
         for m in _HANGUL_SITE.finditer(text):
+            power = _POWER_KIND.search(m.group(1))  # "화력발전소", "풍력발전단지": a kind of plant before its name
+            if power and _POWER_KINDS_BEFORE.search(m.group(1), 0, power.start()):
+                continue
             if m.group(1) not in KOREAN_CLINICAL and not common_korean_word(m.group(1)):
                 mask(m.start(1), m.end(1), "place")
         for m in _HANGUL_SITE_APART.finditer(text):
@@ -1221,9 +1224,12 @@ _LATIN_INSTITUTION_KO = re.compile(  # a Latin name or acronym of 4+ letters bef
 _WARD_ACRONYMS = frozenset("PACS NICU PICU SICU MICU CICU NCU RICU EMR OCS HIRA KCDC KDCA WHO".split())
 _HANGUL_SITE = re.compile(  # "협재해수욕장", "인천국제공항 화물터미널": a named site where something happened
     r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,8}(?:해수욕장|해변|국제공항|공항|버스터미널|휴게소|유원지|캠핑장|골프장|스키장|"
-    r"리조트|수목원|저수지|기차역|전철역|야구장|축구장|체육관|공군기지|해군기지|육군기지|미군기지|비행장)"
+    r"리조트|수목원|저수지|기차역|전철역|야구장|축구장|체육관|공군기지|해군기지|육군기지|미군기지|비행장|"
+    r"풍력발전단지|발전단지|풍력단지|발전소)"
     r"(?:[ \t]+[\uac00-\ud7a3]{2,6}(?:터미널|청사|공장|창고))?)"
 )
+_POWER_KIND = re.compile(r"(?:풍력)?발전(?:단지|소)$|풍력단지$")
+_POWER_KINDS_BEFORE = re.compile(r"^(?:화력|원자력|수력|풍력|태양광|조력|복합|열병합|석탄|양수|지열|해상|육상)*$")
 # a named site whose kind stands apart from its name: "변산 해수욕장", "새만금 방조제", "변산반도 국립공원", "땟골 마을"
 _HANGUL_SITE_APART = re.compile(
     r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,6})[ \t]+(국립공원|도립공원|군립공원|해수욕장|해변|방조제|염전|마을|"
