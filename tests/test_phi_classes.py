@@ -1850,6 +1850,20 @@ CLASSES = [
     ("name", "Signed: Thibodeaux, Marie-Claire", "Marie-Claire"),
     ("name", "maiden name is broussard per daughter", "broussard"),
     ("date", "ct on 9 march 23 showed no change", "9 march 23"),
+    # round thirty's: a user name after "user", quoted or after a colon, or after a messenger's name and a space
+    ("email", 'Chat from user "rkalani1987": when are results ready', "rkalani1987"),
+    ("email", "WhatsApp pedro_gz41 for the family", "pedro_gz41"),
+    ("email", "PACS login user: TNGUYEN07", "TNGUYEN07"),
+    # an airport by its code; a training area or centre; a Korean private clinic named before its specialty
+    ("place", "Worked baggage at Terminal 4, LAX International Airport.", "LAX International"),
+    ("place", "Injured at Yakima Training Center during exercise.", "Yakima Training Center"),
+    ("place", "외부 의원: 해운대밝은내과 의뢰", "해운대밝은내과"),
+    # a worded age in brackets after the person; a name in brackets after a role; an attending's short label;
+    # the next "SURNAME, I." of a cc list
+    ("age", "frail woman (ninety-four) from home", "ninety-four"),
+    ("name", "Per RT (Malia), SpO2 92%.", "Malia"),
+    ("name", "ATT: NGUYEN   XR CHEST 1V", "NGUYEN"),
+    ("name", "cc: BOONE, REX; HATFIELD, S.", "HATFIELD"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -2711,6 +2725,10 @@ CLINICAL = [
     "Dial 9 for an outside line.",
     "해상풍력발전단지 공사 중 추락, 늑골 골절 의심.",
     "last name unknown; first name basis with staff.",
+    # round thirty's: departments named by organs, and a role's unit in brackets
+    "외과 외래 추적, 내과 협진; 이식혈관외과와 대장항문외과 상의; 구강악안면외과 협진 의뢰함.",
+    "RN (Neuro) aware; tech (Portable) done.",
+    "ATTN: Medical Records; Att: 2 images attached.",
 ]
 
 

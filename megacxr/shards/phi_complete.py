@@ -183,6 +183,7 @@ _KOREAN_BRANCH_BEFORE = re.compile(r"(?<![\uac00-\ud7a3])(육군|해군|공군|�
 _KOREAN_LANDMARK_AFTER = re.compile(
     r"[ \t]*(생가|기념관|문학관|기념공원|묘역|고택|기념비)(?=[에의로을를은는이가과와]|[^\uac00-\ud7a3]|$)"
 )
+_LIST_SURNAME_INITIAL_AFTER = re.compile(r"[ \t]*;[ \t]*(([A-Z][A-Za-z'’-]+),[ \t]*[A-Z]\.?)(?=[ \t]*(?:[;\n]|$))")
 _BIRTH_YEAR_AFTER = re.compile(r"[ \t]*\((?:b\.?[ \t]*)?((?:19|20)\d{2})(?:년생|년|생)?\)")
 _HYPHEN_GIVEN_AFTER = re.compile(r"[ \t]*,[ \t]*([A-Za-z]{1,7}-[A-Za-z]{1,7})(?![\w'’-])")
 # a middle initial (with its period, or a letter that is no English word) and a surname after a masked given name
@@ -903,6 +904,9 @@ def _name_edges(
     m = _AND_GIVEN_AFTER.match(masked, b)
     if m and _given(m.group(1)) and not eponym_after(text, m.end(1)):  # not "___ and Hampton hump"
         out.append((m.start(1), m.end(1), "name"))  # "___ and Vivek"
+    m = _LIST_SURNAME_INITIAL_AFTER.match(masked, b)
+    if m and word_class(m.group(2)) != CLINICAL and zipf(m.group(2)) < 4.5:
+        out.append((m.start(1), m.end(1), "name"))  # "___; ___; DESKINS, T.": the list's next name, an initial's
     m = _BIRTH_YEAR_AFTER.match(masked, b)
     if m:
         out.append((m.start(1), m.end(1), "date"))  # "___(1950) / ___(1962)": two namesakes told apart by birth year

@@ -426,6 +426,16 @@ _KIN_THEN_PAREN_NAME = re.compile(  # "daughter-in-law (Joy Adebayo)", "son (Kwa
     # in lower case too ("mom (tiffany sonnier)"): then the first word must be a listed given name
     r"([A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+){0,2}|[a-z][a-z'’-]+(?:[ \t]+[a-z][a-z'’-]+){0,2})[ \t]*\)"
 )
+_UNIT_WORDS = frozenset(  # a role's unit or kind in brackets, no one's name: "nurse (Triage)", "RN (Hospice)"
+    "triage neuro hospice float agency traveler travel student preceptor orientee registry pool stat days nights "
+    "weekend evening evenings day night ortho peds onc cardiac tele telemetry rehab psych ob icu pacu endo cath".split()
+)
+_ROLE_THEN_PAREN_NAME = re.compile(  # "Per nursing (Ipo)", "RT (Keola)": a role named in parentheses
+    r"(?i:\b(?:nursing|nurse|rn|lpn|cna|tech|technologist|rt|resident|attending|fellow|intern|charge|scribe|aide|"
+    r"interpreter|translator|pharmacist|pharmacy|chaplain|therapist|pt|ot|sw|social[ \t]+work(?:er)?|"
+    r"case[ \t]+manager|coordinator|transport|security|clerk))"
+    r"[ \t]*\([ \t]*([A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+)?)[ \t]*\)"
+)
 _HANGUL_KIN_PAREN = re.compile(  # "속찬라 (남편)": a Hangul name before a parenthesised relation
     r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,4})[ \t]*\([ \t]*(?:남편|아내|부인|아들|딸|어머니|아버지|모친|부친|"
     r"배우자|보호자|며느리|사위|손자|손녀|형|누나|언니|오빠|동생)[ \t]*\)"
@@ -521,6 +531,17 @@ def name_neighbours(text: str, mask: Mask, ends: dict[int, str]) -> None:
         if words[0].islower() and not (is_first_name(words[0]) and all(zipf(w) < 4.5 for w in words)):
             continue  # "son (at bedside)", "wife (spanish only)": lower-case words, no name
         mask(m.start(1), m.end(1), "name")
+    for m in _ROLE_THEN_PAREN_NAME.finditer(text) if "(" in text else ():
+        words = m.group(1).split()
+        if all(
+            word_class(w) in (NAME, UNKNOWN)
+            or word_class(w) == AMBIGUOUS
+            and zipf(w) < 4.0
+            or is_first_name(w)
+            or zipf(w) < 3.5  # ("Ipo": a rare word, capitalised in brackets after the role, is a name)
+            for w in words
+        ) and not any(w.lower() in STOP or w.lower() in _UNIT_WORDS or word_class(w) == CLINICAL for w in words):
+            mask(m.start(1), m.end(1), "name")  # (not "nurse (Charge)", "tech (Portable)": words in use)
     if HANGUL_RE.search(text) and "(" in text:
         for m in _HANGUL_KIN_PAREN.finditer(text):
             if m.group(1) not in KOREAN_CLINICAL and not korean_word_start(m.group(1)):

@@ -112,10 +112,12 @@ HANDLE = re.compile(  # "@lupe_deltoro"; "WeChat: zhangwei_88", "LINE: somchai.w
     # an account of a portal, a chat or a meeting tool: "Username: JDHILLON2", "Pt portal acct: r.daigle_biw",
     # "Teams: n.ullah.interp", "message from user kiala.mbemba88" (the handle's digit, "_" or "." below)
     r"teams|slack|zoom|webex|user[ \t]?name|screen[ \t]?name|acct|account|(?<=from[ \t])user|(?<=by[ \t])user|"
+    r"user(?=[ \t]*[:：])|"  # "PACS user: DLHAMO01"
     r"portal|my[ \t]?chart)"  # "Portal user lupita.avalos87", "Patient portal login: SLONE.DELMER1951"
     r"(?:[ \t]*(?:id|handle|user\s?name|user\s?id|user|log-?in|sign-?in|아이디|계정)(?![A-Za-z])[ \t]*[:：]?"
     r"|[ \t]*[:：]|"
-    r"(?<=user)[ \t](?=[ \t]*[A-Za-z][\w.-]*[\d_.]))[ \t]*)"
+    # a space alone before a handle's shape: "카카오톡 hallim_haenyeo77", 'message from user "emehmedovic1975"'
+    r"[ \t](?=[ \t]*[\"“']?[A-Za-z][\w.-]*[\d_.]))[ \t]*)[\"“']?"
     # a handle has a digit, or a "_" or "." inside it ("patent." after "Portal:" is a word and its full stop)
     r"((?=[A-Za-z0-9_.-]*?(?:\d|[_.][A-Za-z0-9]))[A-Za-z][A-Za-z0-9_.-]{2,40}[A-Za-z0-9])"
     r"|카톡\s*(?:아이디|ID)?\s*[:：]?\s*([A-Za-z][A-Za-z0-9_.-]{2,40})"
@@ -125,7 +127,7 @@ HANDLE_KEYS = (  # on lower-cased text; "line" only as a label ("PICC line" is e
     "insta",
     "twitter", "tiktok", "facebook", "fb", "snapchat", "viber", "zalo", "카톡", "카카오톡", "라인", "위챗", "텔레그램",
     "왓츠앱", "인스타", "teams", "slack", "zoom", "webex", "username", "user name", "screen name", "acct", "account",
-    "user ", "portal", "mychart", "my chart",
+    "user ", "user:", "portal", "mychart", "my chart",
 )  # fmt: skip
 URL = re.compile(
     r"(?i:\bhttps?://|\bs?ftp://|\bdicom(?:web)?://|\bsmb://|\bfile://|\bldaps?://|\bssh://|\bwww\.)"
@@ -967,6 +969,9 @@ AGE_WORDS = re.compile(
     rf"|one[\s-]+{_HUNDRED}(?:[\s-]+(?:and[\s-]+)?"
     rf"{_TENS})?)[ \t]*\)(?=[ \t]+(?:widow|widower|man|woman|gentleman|lady|veteran|patient|resident|male|female|"
     r"yo|y/o|year|years)\b)"
+    # "elderly pt (ninety six) w/ aspiration": a worded age in brackets after the person
+    rf"|\b(?:pt|patient|man|woman|gentleman|lady|male|female|widow|widower|veteran|resident)[ \t]*\([ \t]*"
+    rf"({_NINETY}(?:[\s-]*{_TENS})?|one[\s-]+{_HUNDRED}(?:[\s-]+(?:and[\s-]+)?{_TENS})?)[ \t]*\)"
     # "patient, a hundred and two, lives alone": a worded age set off by commas after a person
     rf"|(?:{_APPOSED_TO})(?:now[ \t]+|aged[ \t]+)?((?:{_NINETY}(?:[\s-]*{_TENS})?"
     rf"|(?:one|a)[\s-]+{_HUNDRED}(?:[\s-]+(?:and[\s-]+)?(?:{_TENS}|ten|eleven|twelve))?))[ \t]*,"
@@ -1484,7 +1489,8 @@ _LABEL_WORDS = (
     r"mother|father|spouse|wife|husband|son|daughter|next\s+of\s+kin|nok|emergency\s+contact|contact\s+person|"
     r"technologist|tech|radiographer|referring(?:\s+(?:physician|provider|md|doctor|clinician))?|ordering"
     r"(?:\s+(?:physician|provider|md|doctor|clinician))?|requesting(?:\s+(?:physician|doctor))?|attending"
-    r"(?:\s+(?:physician|radiologist))?(?:\s+of\s+record)?|resident|fellow|radiologist|reader|reading\s+radiologist|"
+    r"(?:\s+(?:physician|radiologist))?(?:\s+of\s+record)?|att|resident|fellow|radiologist|reader|"
+    r"reading\s+radiologist|"
     r"physician|doctor|"
     # a form's or a meeting's people: "Rad: Aucoin.", "EMPLOYER REP: ...", "Excused: A. Dvořák"
     r"rad|rep|employer\s+rep|adjuster|case\s+manager|supervisor|excused|attendees|"
@@ -1528,7 +1534,8 @@ BASE = re.compile(
     r"[A-Z][a-z'’.]+(?:-[A-Za-z'’.]+)*(?:[ \t]+[A-Z][a-z'’.-]+){0,2}"  # "Joint Base Lewis-McChord"
     r"|\b[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2}[ \t]+(?:AFB|NAS|SFB|AAF|Air\s+Force\s+Base|Naval\s+Air\s+Station|"
     r"Space\s+Force\s+(?:Base|Station)|Air\s+(?:National\s+Guard|Reserve)\s+(?:Base|Station)|Army\s+Air\s?field|"
-    r"Naval\s+(?:Station|Base|Hospital|Medical\s+Center)|Marine\s+Corps\s+(?:Base|Air\s+Station|Logistics\s+Base))\b"
+    r"Naval\s+(?:Station|Base|Hospital|Medical\s+Center)|Marine\s+Corps\s+(?:Base|Air\s+Station|Logistics\s+Base)|"
+    r"Training\s+(?:Area|Center|Range)|Proving\s+Grounds?|Bombing\s+Range)\b"  # "Pōhakuloa Training Area"
     r"|\b(?:VA|V\.A\.)[ \t]+(?:[A-Z][a-z'’.-]+[ \t]?){1,4}"
     r"|\b(?:MCI|FCI|USP|SCI|CCI|FMC|MDC|FDC|SCC|SRCI|DOC|MCF|SCF|CCF|TCF|ACF|JCF|DCF|WCF|RCI|MCC|CI|SP)"
     r"[ \t]*[-–][ \t]*[A-Z][A-Za-z'’-]+"  # "MCF-Faribault": a prison by its state code

@@ -484,9 +484,9 @@ _FRENCH_PLACE = re.compile(  # "in Port-au-Prince", "from Saint-Jean-sur-Richeli
     r"\b([A-Z][a-z]+(?:-(?:au|aux|de|du|des|la|le|les|sur|en|sous|lès|d['’][A-Za-z]+|l['’][A-Za-z]+))+-[A-Z][a-z]+"
     r"(?:-[A-Z][a-z]+)*)\b"
 )
-_AIRPORT = re.compile(
-    r"\b([A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?)[ \t]+(?:[Aa]irport|AIRPORT|Airfield|airfield)\b"
-)  # "Dulles airport"
+_AIRPORT = re.compile(  # "Dulles airport", "JFK International Airport" (its code first)
+    r"\b((?:[A-Z][a-z]+|[A-Z]{3,4})(?:[ \t]+[A-Z][a-z]+)?)[ \t]+(?:[Aa]irport|AIRPORT|Airfield|airfield)\b"
+)
 _NAME_VA = re.compile(r"\b([A-Z][a-z]{3,})[ \t]+VA(?:MC)?\b")  # "Togus VA", "Hines VA": a VA hospital by its town
 _LOWER_COUNTY = re.compile(r"\b([a-z]{3,})[ \t]+county\b")
 _COUNTY_CUE = re.compile(r"\b(?:in|from|at[ \t]+the|of|near|to)[ \t]+$")
@@ -524,14 +524,14 @@ _FACILITY_HINT = re.compile(
 # the words of a base's kind, not its name ("Space" and "Base" are report words: "pleural space", "lung base")
 _BASE_KIND_WORDS = frozenset(
     "VA V.A. AFB NAS SFB AAF Air Force Base Space Station Naval National Guard Reserve Army Airfield Field Marine "
-    "Corps Logistics".split()
+    "Corps Logistics Training Area Center Range Proving Ground Grounds Bombing".split()
 )
 _INSTRUMENT_AFTER = re.compile(
     r"[ \t]+(?i:model|criteria|score|scoring|classification|equation|calculator|nomogram|index|grading|scale)\b"
 )
 _BASE_HINT = re.compile(
     r"\b(?:Fort|Ft\.|Camp|Joint|JBSA|JBLM|Naval|Air|Marine|Space|Army|AFB|NAS|SFB|AAF|VA|V\.A\.|MCI|FCI|USP|SCI|CCI|FMC|MDC|FDC|SCC|SRCI|DOC|"
-    r"MCF|SCF|CCF|TCF|ACF|JCF|DCF|WCF|RCI|MCC|CI|SP)\b"
+    r"MCF|SCF|CCF|TCF|ACF|JCF|DCF|WCF|RCI|MCC|CI|SP|Training|Proving|Bombing)\b"
 )
 _FIRST_HINT = re.compile(
     r"\b(?:Clinique|Hospital|Cl[ií]nica|Klinikum|Universit[aä]tsklinikum|Ospital|H[oô]pital|Centre|Sanatorio|Policl[ií]nica|"
@@ -873,6 +873,10 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
             for m in _HANGUL_STATION.finditer(text):
                 if _named_station(m.group(1), m.group(2)):
                     mask(m.start(), m.end(), "place")  # "천안아산역(KTX)", "부산항 북항", "온양온천역 인근"
+        if "과" in text:
+            for m in _PRIVATE_CLINIC.finditer(text):
+                if _clinic_name(m.group(1)) and m.group(0) not in KOREAN_CLINICAL:
+                    mask(m.start(), m.end(), "place")  # "수성봄내과", "서울밝은안과의원": a private clinic's name
         if "포" in text:
             for m in _HANGUL_BAY.finditer(text):
                 stem = m.group(1)[:-1]
@@ -1225,9 +1229,32 @@ _WARD_ACRONYMS = frozenset("PACS NICU PICU SICU MICU CICU NCU RICU EMR OCS HIRA 
 _HANGUL_SITE = re.compile(  # "협재해수욕장", "인천국제공항 화물터미널": a named site where something happened
     r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,8}(?:해수욕장|해변|국제공항|공항|버스터미널|휴게소|유원지|캠핑장|골프장|스키장|"
     r"리조트|수목원|저수지|기차역|전철역|야구장|축구장|체육관|공군기지|해군기지|육군기지|미군기지|비행장|"
-    r"풍력발전단지|발전단지|풍력단지|발전소)"
+    r"풍력발전단지|발전단지|풍력단지|발전소|산성|성터|왕릉|고분군)"  # (heritage sites: "부소산성")
     r"(?:[ \t]+[\uac00-\ud7a3]{2,6}(?:터미널|청사|공장|창고))?)"
 )
+# a private clinic named before its specialty ("수성봄내과", "밝은눈안과의원"), not a department ("호흡기내과",
+# "흉부외과", "대장항문외과": organs and report words before the specialty)
+_PRIVATE_CLINIC = re.compile(
+    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,6}?)(소아청소년과|가정의학과|재활의학과|이비인후과|정형외과|산부인과|비뇨기과|"
+    r"비뇨의학과|신경외과|성형외과|내과|외과|피부과|안과|소아과|신경과|치과)(?:의원)?"
+    r"(?=(?:에서|으로|[에의로을를은는이가과와])?(?![\uac00-\ud7a3]))"
+)
+
+
+def _clinic_name(prefix: str) -> bool:
+    """A clinic's own name before its specialty: no word in use, nor a report word's compound ("대장항문")."""
+    if prefix in KOREAN_CLINICAL or korean_word_zipf(prefix) > 0 or common_korean_word(prefix):
+        return False
+    halves = [(prefix[:k], prefix[k:]) for k in range(1, len(prefix))]
+    if any(a in KOREAN_CLINICAL or b in KOREAN_CLINICAL for a, b in halves):
+        return False
+    if any(prefix.startswith(d) for d in korean_districts()):
+        return True  # "수성봄", "서울밝은": a town's name opens a clinic's name
+    if any(korean_word_zipf(a) >= 3.0 for a, _ in halves[1:]):
+        return False  # "구강악안면", "이식혈관": a word in use opens a department's name
+    return not any(korean_word_zipf(a) >= 2.5 and korean_word_zipf(b) >= 2.5 for a, b in halves)
+
+
 _POWER_KIND = re.compile(r"(?:풍력)?발전(?:단지|소)$|풍력단지$")
 _POWER_KINDS_BEFORE = re.compile(r"^(?:화력|원자력|수력|풍력|태양광|조력|복합|열병합|석탄|양수|지열|해상|육상)*$")
 # a named site whose kind stands apart from its name: "변산 해수욕장", "새만금 방조제", "변산반도 국립공원", "땟골 마을"
