@@ -1863,6 +1863,48 @@ CLASSES = [
     ("age", "frail woman (ninety-four) from home", "ninety-four"),
     ("name", "Per RT (Malia), SpO2 92%.", "Malia"),
     ("name", "ATT: NGUYEN   XR CHEST 1V", "NGUYEN"),
+    # round thirty-one's (twentieth session): phones with slashes set apart or keypad letters, a line's extension,
+    # a paging system's star, a portal's login id
+    ("phone", "Daughter's cell 913 / 555 / 0187, call after 5", "913 / 555 / 0187"),
+    ("phone", "Scheduling hotline 1-800-555-SCAN for appointments", "1-800-555-SCAN"),
+    ("phone", "ward clerk phone x212, ask for the charge nurse", "x212"),
+    ("phone", "Please page *44190 when the read is final", "44190"),
+    ("email", "MyChart login ID: delia.worthington", "delia.worthington"),
+    # a short date "on or about"; "may", an ordinal and a year read out; feasts of other calendars and their week
+    ("date", "Repeat film on or about 11/14 per pulmonology.", "11/14"),
+    ("date", "prior exam dated may third twenty nineteen", "may third twenty nineteen"),
+    ("date", "cough since Lunar New Year 2024, worse at night", "Lunar New Year 2024"),
+    ("date", "fell during Diwali week at the temple", "Diwali week"),
+    # a Korean signer's name that is also a word, at its field's end; "담당" alone before a full name at a line's end
+    # (the line ends: a signature's line)
+    ("korean_name", "판독의 정다운\n", "정다운"),
+    ("korean_name", "의뢰의: 한가득 (인)\n", "한가득"),
+    ("korean_name", "cc: 영상의학과 / 담당 채송화\n", "채송화"),
+    # a function word as a surname in a labelled "SURNAME, GIVEN"; a newborn's registered name; Plains surnames of
+    # a count and a noun; a nickname before a surname after a friend's cue
+    ("name", "NAME: HER, CHOUA   DOB on file", "HER, CHOUA"),
+    ("name", "Infant: Baby Girl Two Bulls, 36 weeks", "Baby Girl Two Bulls"),
+    ("name", "patient Delbert Many Wounds admitted overnight", "Delbert Many Wounds"),
+    ("name", "her friend manny ortega drove her in", "manny ortega"),
+    # Korean sites by unknown names before a place's word, a township's long name before its health post, a
+    # numbered industrial park with its town
+    ("place", "미륵사지 인근에서 농사지음", "미륵사지"),
+    ("place", "가막만 조업 중 부상", "가막만"),
+    ("place", "삼국유사면 보건지소 의뢰", "삼국유사면"),
+    ("place", "구미 제1국가산업단지 근무", "구미 제1국가산업단지"),
+    # a unit with its arm's words, a seat of government, a hospital's name before a department, a quadrant house
+    ("place", "Assigned to 2-5th Field Artillery Regiment", "2-5th Field Artillery Regiment"),
+    ("place", "Collapsed at the Nebraska State Capitol during a tour", "Nebraska State Capitol"),
+    ("place", "Prior film from the Colquitt ER last spring", "Colquitt"),
+    ("address", "Home: 2210 NW Taylor, Apt 4", "2210 NW Taylor"),
+    # a Spanish shop named after its kind, a nail salon
+    ("place", "Works at Panadería La Esperanza on Fifth.", "Panadería La Esperanza"),
+    ("place", "Manicurist at Golden Lily Nail Salon, acetone exposure", "Golden Lily Nail Salon"),
+    # an employee's id, an encounter's short label, a licence's letters and digits, a Korean car's plate
+    ("mrn", "EID: 770213 on the badge", "770213"),
+    ("mrn", "Encntr 88301277", "88301277"),
+    ("mrn", "Driver license: OR HARDWICK442KL", "HARDWICK442KL"),
+    ("mrn", "차량번호 34나 7781 주차", "34나 7781"),
     ("name", "cc: BOONE, REX; HATFIELD, S.", "HATFIELD"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
@@ -2729,6 +2771,15 @@ CLINICAL = [
     "외과 외래 추적, 내과 협진; 이식혈관외과와 대장항문외과 상의; 구강악안면외과 협진 의뢰함.",
     "RN (Neuro) aware; tech (Portable) done.",
     "ATTN: Medical Records; Att: 2 images attached.",
+    # round thirty-one's: a score named for its author before its maximum, a time around a procedure, a report
+    # word's compound before a place's word, an extension's lookalikes
+    "Brixia 9/18 on today's radiograph.",
+    "Pt is post-op day 3 after the Nissen; pre-op film reviewed.",
+    "판독의 정확도를 높이기 위해 측면 촬영 추가.",
+    "소세포암 인근 림프절 비대 소견.",
+    "PICC line x2 attempts; company safety protocol reviewed.",
+    "EID not on file; check # of views with the tech.",
+    "Clubbed Nails noted bilaterally.",
 ]
 
 

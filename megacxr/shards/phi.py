@@ -75,6 +75,7 @@ from megacxr.shards.phi_lexicon import (
     AMBIGUOUS,
     CLINICAL,
     NAME,
+    SCORE_EPONYMS,
     UNKNOWN,
     WORD,
     is_first_name,
@@ -457,6 +458,72 @@ _INSTITUTION_AFTER = re.compile(
 )
 
 
+_SCORE_NAME_BEFORE = re.compile(r"(?<![\w'’.-])([A-Za-z]+)[ \t]*[:=]?[ \t]*$")
+_TITLE_BEFORE = re.compile(r"(?i:\b(?:dr|mr|mrs|ms|miss|prof)\.?[ \t]+)$")
+
+
+def _newborn_names(w: _Window) -> None:
+    """A newborn's registered name, "Baby Boy" or "Baby Girl" and the family's surname, whatever words the surname
+    is made of ("Baby Boy Spotted Horse", "BABY GIRL LITTLE"): the whole name, up to a report or function word."""
+    for m in P.NEWBORN_NAME.finditer(w.s):
+        end = 0
+        for x in re.finditer(r"[^\s]+", m.group(1)):
+            word = x.group(0).strip(",.;:()")
+            if not word[:1].isupper() or word.lower() in STOP_WORDS or word_class(word) == CLINICAL:
+                break
+            end = m.start(1) + x.start() + len(word)
+            if word != x.group(0):
+                break  # "Baby Boy Spotted Horse, twin B": the name ends at its punctuation
+        if end:
+            w.mask(m.start(), end, "name")
+
+
+_SIGNER_LABELS = (
+    "판독의",
+    "의뢰의",
+    "판독자",
+    "주치의",
+    "담당의",
+    "담당",
+    "작성자",
+    "확인자",
+    "판독 의사",
+    "판독의사",
+    "서명",
+)
+_SIGNATURE_END = re.compile(r"[ \t]*(?:[(（](?:인|서명|印)[)）][ \t]*)?(?:$|\n|[ \t]{2}|[ \t]*[/|])")
+
+
+def _signed_name(text: str, label: str, name: str, end: int) -> bool:
+    """A full Korean name (a surname and two syllables) that ends a signer's field ("판독의 정해진", "의뢰의: 정해진
+    (인)", "담당 육은성"): a name even where it is also a word; not a report word, a title or a verb's form."""
+    return (
+        label.endswith(_SIGNER_LABELS)
+        and len(name) == 3
+        and name[0] in phi_lexicon.HANGUL_SURNAMES
+        and _SIGNATURE_END.match(text, end) is not None
+        and name not in phi_lexicon.KOREAN_CLINICAL
+        and name not in _KOREAN_TITLE_WORDS
+        and name[-1] not in "함됨음임요다"
+        and not korean_derived_word(name)
+    )
+
+
+def _clinical_words(words: list[str]) -> bool:
+    return any(word_class(x) == CLINICAL for x in words)
+
+
+def _scored_by_eponym(text: str, start: int) -> bool:
+    """A date's shape right after a score named for its author: "Brixia 12/18", "Wells: 4/12" is the score out of
+    its maximum (but "Dr. Wells 3/12" is a person and a date)."""
+    m = _SCORE_NAME_BEFORE.search(text, max(0, start - 20), start)
+    return (
+        m is not None
+        and m.group(1).lower() in SCORE_EPONYMS
+        and not _TITLE_BEFORE.search(text, max(0, m.start(1) - 8), m.start(1))
+    )
+
+
 def _ordinary(word: str) -> bool:
     """A word after a cue that is not a name: a report or English word, a stop word, a de-id mark, a number."""
     w = word.strip(".,;:()'’").lower()
@@ -818,6 +885,7 @@ class PhiScreen:
                     and not P.FRACTION_RANGE.match(w.s, m.start(g))
                     and not P.numbering(w.s, m.start(g), m.end(g))
                     and not P.interval_or_score(w.s, m.start(g), m.end(g))
+                    and not _scored_by_eponym(w.s, m.start(g))
                 ),
             )
             if "_" in w.s:
@@ -852,9 +920,11 @@ class PhiScreen:
             w.whole("phone", P.EXTENSION_BARE)
             if "ext" in low:
                 w.group("phone", P.EXTENSION_LABEL)  # "at her work, ext. 227": an extension alone
+        if " x" in low:
+            w.group("phone", P.EXTENSION_AFTER_LINE)  # "company safety line x117"
         if "_" in w.s:
             w.whole("phone", P.EXTENSION)  # the extension with its word: "___ ext. 312"
-        if "#" in w.s and (
+        if ("#" in w.s or "*" in w.s) and (
             "page" in low or "beep" in low or "bleep" in low or "voce" in low or "call" in low or "dial" in low
         ):
             w.group(
@@ -905,6 +975,8 @@ class PhiScreen:
             )
         if P.KIN_HINT.search(low):
             self._cue_names(w, P.KIN_NAME, first_always=False)
+            if "baby" in low or "infant" in low:
+                _newborn_names(w)
         if any(
             k in low
             for k in (
@@ -1103,6 +1175,8 @@ class PhiScreen:
             w.whole("address", P.GRID_ADDRESS)
         if P.ORDINAL_NUMBER_HINT.search(w.s):
             w.whole("address", P.QUADRANT_STREET)
+        if P.QUADRANT_HOUSE_HINT.search(w.s):
+            w.whole("address", P.QUADRANT_HOUSE, check=lambda m, g: not _clinical_words(m.group(0).split()[2:]))
         for pattern in (
             P.STREET_FIRST,
             P.STREET_WORD_FIRST,
@@ -1414,6 +1488,10 @@ class PhiScreen:
                 pos = max(m.start(1), m.start() + 1)
                 continue  # "담당 교수", "주치의 선생님": a report word before a title (but "판독의: 이상 교수")
             honoured = _HONORIFIC_AFTER.match(w.s, m.end(1)) is not None
+            if _signed_name(w.s, label, m.group(1), m.end(1)):
+                w.mask(m.start(1), m.end(1), "name")  # "판독의 정해진": a signature's name, even one that is a word
+                pos = m.end()
+                continue
             if (
                 not honoured
                 and not any(k in cue for k in ("명", "이름", "성명", ":", "："))
@@ -1455,7 +1533,11 @@ class PhiScreen:
             if verb and common_korean_word(verb.group(1)) and not labelled:
                 pos = max(m.start(1), m.start() + 1)
                 continue  # "간병인 동반하여 검사": a word made a verb (동반 + 하여), no name
-            if korean_derived_word(plain) and not labelled and not honoured:
+            if (
+                (korean_derived_word(plain) or stem != plain and korean_derived_word(stem))
+                and not labelled
+                and not honoured
+            ):
                 pos = max(m.start(1), m.start() + 1)
                 continue  # "요양보호사 기록지": a report word and its suffix (기록 + 지), no name
             if len(plain) >= 3 and plain[-1] in "함됨음임" and common_korean_word(plain):

@@ -41,6 +41,7 @@ from megacxr.shards.phi_lexicon import (
     WORD,
     is_first_name,
     is_last_name,
+    is_nickname,
     word_class,
     zipf,
 )
@@ -69,7 +70,7 @@ _SUFFIX_WORDS = frozenset("jr jr. sr sr. ii iii iv".split())
 _SPOKEN_HYPHEN_AFTER = re.compile(r"[ \t]+(?:hyphen|dash)[ \t]+([a-z][a-z'’]+)")
 _SPOKEN_HYPHEN_BEFORE = re.compile(r"(?<![\w'’-])([a-z][a-z'’]+)[ \t]+(?:hyphen|dash)[ \t]+$")
 _PLACE_HEADS = (
-    "county|parish|borough|township|twp|park|heights|hills|beach|falls|springs|hook|station|church|chapel|"
+    "county|co|cnty|parish|borough|township|twp|park|heights|hills|beach|falls|springs|hook|station|church|chapel|"
     "fellowship|mine|mines|mill|mills|plant|ferry|valley|village|city|harbor|harbour|bay|island|lake|creek|ridge|"
     "shores|point|landing|junction|terrace|gardens|estates|manor|commons|crossing|pines|woods|grove|house|hall|lodge|"
     "dorm|dormitory|barns?|stables|neighbou?rhood|quad|campus|overlook|trailhead|dam|canyon|market|armory|fair|"
@@ -99,7 +100,7 @@ _CORNER_BEFORE = re.compile(
 )
 _CROSS_STREET_AFTER = re.compile(r"[ \t]*(?:/|&)[ \t]*([A-Z][a-z'’]+(?:[ \t]+(?:St|Ave|Rd|Blvd)\b\.?)?)(?![\w'’-])")
 _STREET_KIND_AFTER = re.compile(r"[ \t]+((?i:st|ave|blvd|rd|ln|hwy|pkwy|street|avenue|road|lane|drive|way)\b\.?)")
-_ON_BEFORE = re.compile(r"\b(?i:on|off)[ \t]+$")
+_ON_BEFORE = re.compile(r"\b(?i:on|off)[ \t]+(?:_+[ \t]+){0,2}$")  # ("on ___ ___ Drive": "Harry L" masked)
 _WORD_AFTER = re.compile(r"[ \t]+([A-Za-z][a-z'’-]+)(?![\w'’-])")
 _AREA_CODE_BEFORE = re.compile(r"(?<![\w)])((?:\+?\d{1,3}[ \t]*)?\(\d{2,4}\)[ \t]*)$")
 _COMPASS = frozenset("north south east west northeast northwest southeast southwest".split())
@@ -241,7 +242,8 @@ _KIND_WORDS_AFTER = re.compile(  # "___ refugee health clinic", "___ men's shelt
     r"quarters|apartments|marina|landing|mission|temple|mosque|synagogue|gurdwara|wat|cemetery|campground|"
     r"trailer[ \t]+court|trailer[ \t]+park|courts|homes|place|plaza|towers|manor|estates|commons|ward|chapel|"
     r"parish|congregation|quarry|pier|wharf|cannery|orchard|vineyard|winery|plantation|mall|market|diner|bar|"
-    r"tavern|saloon|laundromat|depot|garage|hangar|"
+    r"tavern|saloon|laundromat|depot|garage|hangar|sale[ \t]+barn|spa|salon|senior[ \t]+(?:residence|apts?|apartments)|"
+    r"assisted[ \t]+living|"
     # clubs, granges and their numbers, pits, reservations, a cooperative's branch: "___ Hunting Club", "___ Grange
     # No. 391", "___ pit", "___ reservation", "___ branch"
     r"club|grange|pit|reservation|rancheria|colony|branch|institution|penitentiary|prison|jail|nation|tribe|"
@@ -418,13 +420,21 @@ _COMPOUND_LAST = frozenset(
     "buffalo feather feathers shield star stars deer bird birds boy hat horn horns moccasin moccasins robe lance arrow "
     "arrows lodge hair face heart hand hands knife owl fox tail wing wings bonnet blanket goat goats sheep dog dogs "
     "coyote bull's thunderbird whirlwind rabbit cow cows kettle pipe plume leg legs gun guns enemy enemies child "
-    "woman man tree rock mountain water river grass ground chief killer weasel medicine rider walker lightning".split()
+    "woman man tree rock mountain water river grass ground chief killer weasel medicine rider walker lightning "
+    "ribs wounds shell shells bow bows tomahawk necklace sky shirt voice soldier tail moon hill warrior scalp".split()
 )
 _TWO_WORDS_AFTER = re.compile(r"[ \t]+([A-Za-z]+)(?:[ \t]+([A-Za-z]+))?(?![\w'’-])")
 _THE_COMPOUND_AFTER = re.compile(r"[ \t]+([A-Za-z]+[ \t]+(?i:the)[ \t]+[A-Za-z]+)(?![\w'’-])")  # "___ Takes The Gun"
 _THE_BETWEEN = re.compile(r"[ \t]+((?i:the))[ \t]+(?=_)")
 _VERB_THE_BEFORE = re.compile(r"(?<![\w'’-])([A-Za-z]+[ \t]+(?i:the)[ \t]+)$")
 # the surname before a comma and the given name: "Looking Horse, ___", "HOLDS THE ENEMY, ___", "MCKAY-BIG HAIR, ___"
+# the surname of a "SURNAME, GIVEN" field in capitals, after the field's label or at a line's start: "RE: HER, ___"
+# (a Hmong surname that is a function word), "PT: LE, ___"
+_LABELLED_SURNAME_BEFORE = re.compile(
+    r"(?:^|\n|(?i:\b(?:re|patient|pt|name|patient[ \t]+name|pt[ \t]+name|member|insured|subscriber)[ \t]*[:：][ \t]*))"
+    r"([A-Z][A-Z'’-]{1,20})[ \t]*,[ \t]*$"
+)
+_NEXT_INITIALS_AFTER = re.compile(r"[ \t]*[/,&][ \t]*([A-Z]{2,3})(?![\w'’-])")
 _COMPOUND_BEFORE = re.compile(r"(?<![\w'’-])((?:[A-Za-z]+-)?[A-Za-z]+[ \t]+(?:(?i:the)[ \t]+)?[A-Za-z]+)[ \t]*,[ \t]*$")
 _NAME_KINDS = frozenset({"name"})
 _PLACE_KINDS = frozenset({"name", "place", "address"})
@@ -448,7 +458,7 @@ def _cued_given(masked: str, start: int, word: str) -> bool:
     given name, listed ("paul") or no English word at all ("nasser" is one only rarely)."""
     if word in STOP or word in _TITLES or word_class(word) == CLINICAL or zipf(word) >= 5.6:
         return False
-    if not (is_first_name(word) or word_class(word) == UNKNOWN or zipf(word) < 3.5):
+    if not (is_first_name(word) or is_nickname(word) or word_class(word) == UNKNOWN or zipf(word) < 3.5):
         return False
     return _PERSON_CUE_BEFORE.search(masked, max(0, start - 24), start) is not None or (
         _LOWER_GIVEN_BEFORE.search(masked, max(0, start - 20), start) is not None
@@ -467,7 +477,8 @@ _SCHOOL_REST_AFTER = re.compile(
 _INITIALS_BEFORE_NAME = re.compile(r"(?<![\w'’.-])((?:[A-Za-z]\.[ \t]*){1,3})$")
 _PERSON_CUE_BEFORE = re.compile(
     r"(?<![\w'’-])(?i:by|per|d/w|w/|with|to|from|called|paged|notified|informed|dr\.?|mr\.?|mrs\.?|ms\.?|"
-    r"nurse|rn|tech|wife|husband|son|daughter|mom|dad|mother|father)[ \t]+$"
+    r"nurse|rn|tech|wife|husband|son|daughter|mom|dad|mother|father|friend|buddy|partner|coworker|co-worker|"
+    r"neighbou?r|roommate|pa-c|np|pa|cc:?|thx[ \t]*-*|call)[ \t]+$"
 )
 
 
@@ -477,7 +488,7 @@ def _lower_given(word: str) -> bool:
     return (
         word not in STOP
         and word not in _TITLES
-        and is_first_name(word)
+        and (is_first_name(word) or is_nickname(word))
         and zipf(word) < 5.0
         and word_class(word) != CLINICAL
     )
@@ -570,6 +581,8 @@ def complete(text: str, masked: str, ends: dict[int, str], mask: Mask, lower: bo
         if not spans:
             break
         for s, e, kind in spans:
+            if e > s and text[s:e].strip(" \t,.;:").lower() in _CREDENTIALS - _SUFFIX_WORDS:
+                continue  # "w/ pa-c ___": a credential before a name is no part of it
             if e > s:
                 mask(s, e, kind)
                 masked = masked[:s] + "_" * (e - s) + masked[e:]
@@ -701,7 +714,7 @@ def _edges(
         if m and (kind != "name" or text[a].isupper()) and not any(w in _STOP for w in m.group(2).split()):
             out.append((m.start(1), m.end(1), "place"))
         m = _ORGANISATION_AFTER.match(masked, b) or _STREET_KIND_AFTER.match(masked, b)
-        on_street = m is not None and _ON_BEFORE.search(masked, max(0, a - 8), a) is not None  # "on ___ st"
+        on_street = m is not None and _ON_BEFORE.search(masked, max(0, a - 32), a) is not None  # "on ___ st"
         if m and (kind != "name" or on_street and m.re is _STREET_KIND_AFTER):
             out.append((m.start(1), m.end(1), "place"))  # "___ 농협", "___ 어촌계", "lives on ___ st"
 
@@ -833,6 +846,9 @@ def _name_edges(
     m = _NUMBER_AFTER_NAME.match(masked, b)
     if m:
         out.append((m.start(1), m.end(1), "mrn"))  # "Zhang Li, #2207": an interpreter's or a badge's number
+    m = _NEXT_INITIALS_AFTER.match(masked, b) if re.fullmatch(r"[A-Z]{2,3}", text[a:b]) else None
+    if m and m.group(1).lower() not in _CREDENTIALS:
+        out.append((m.start(1), m.end(1), "name"))  # "Tech: ___ / MW": the next person's initials in the list
     m = _DOUBLE_SURNAME_AFTER.match(masked, b)
     if m and _double_surname(m.group(1)):
         out.append((m.start(1), m.end(1), "name"))  # "___ Tsosie-Watchman", "___ HARVEY-DODGE"
@@ -895,6 +911,9 @@ def _name_edges(
     m = _COMPOUND_BEFORE.search(masked, max(0, a - 40), a)
     if m and _compound_surname(m.group(1).split()):
         out.append((m.start(1), m.end(1), "name"))  # "Looking Horse, ___": the surname before the given name
+    m = _LABELLED_SURNAME_BEFORE.search(masked, max(0, a - 40), a)
+    if m and text[a:b].isupper() and m.group(1).lower() not in _TITLES:
+        out.append((m.start(1), m.end(1), "name"))  # "RE: HER, ___": in capitals after a name's label, any word
     m = _WORD_BEFORE.search(masked, max(0, a - 20), a)
     if m and text[a:b].split() and _compound_surname([m.group(1), text[a:b].split()[0].strip(",;.")]):
         out.append((m.start(1), a, "name"))  # "Two ___" where "Bulls, Marcus" was masked
@@ -1038,6 +1057,14 @@ _DEPARTMENT_HEADS = frozenset(
 )
 
 
+# an institution's kind after a masked township, county or town ("가산면 다문화가족지원센터"), whatever kind of
+# span the township was read as
+_TOWN_INSTITUTION_AFTER = re.compile(
+    r"[ \t]?([\uac00-\ud7a3]{0,10}(?:센터|보건지소|보건진료소|복지관|회관|초등학교|중학교|고등학교|교회|성당|출장소|"
+    r"파출소|우체국|농협|새마을금고|노인정|경로당))(?![\uac00-\ud7a3])"
+)
+
+
 def complete_korean(text: str, masked: str, ends: dict[int, str], mask: Mask) -> None:
     """A Korean given name of one or two syllables after a masked Hangul surname ("황보 은지" with "황보" masked):
     the surname's own letters decide, so it runs on the text before masking; a district's short name before a
@@ -1049,6 +1076,10 @@ def complete_korean(text: str, masked: str, ends: dict[int, str], mask: Mask) ->
         m = _KOREAN_LANDMARK_AFTER.match(masked, b) if kind == "name" else None
         if m:
             mask(m.start(1), m.end(1), "place")  # "___ 생가", "___ 기념관": a site named for a person
+        township = b - a >= 3 and text[b - 1] in "면읍군" and all("\uac00" <= c <= "\ud7a3" for c in text[a:b])
+        m = _TOWN_INSTITUTION_AFTER.match(masked, b) if township else None
+        if m:
+            mask(m.start(1), m.end(1), "place")  # "___ 다문화가족지원센터" after "가산면": the township's own centre
         if kind == "phone":
             m = _DISTRICT_NOTE_AFTER.match(masked, b)
             if m and m.group(1) in korean_districts():

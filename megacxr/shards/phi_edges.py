@@ -178,9 +178,16 @@ HOLIDAY_ALONE = re.compile(  # a holiday named as the day something happened, ye
     r"Bonfire[ \t]+Night|Guy[ \t]+Fawkes(?:[ \t]+Night)?|Burns[ \t]+Night|"
     r"St\.?[ \t]+(?:Andrew|David|George)['’]?s[ \t]+Day|"
     r"Kamehameha[ \t]+Day|Prince[ \t]+Kuhio[ \t]+Day|Liberation[ \t]+Day|Three[ \t]+Kings[ \t]+Day|Epiphany|"
-    r"D[ií]a[ \t]+de[ \t]+(?:Reyes|los[ \t]+Muertos|la[ \t]+Candelaria|San[ \t]+Juan)|Nochebuena|Nochevieja)"
-    # the day of a feast named by its season ("Mardi Gras day 2024", "Christmas morning '23")
-    r"(?:[ \t]+(?i:day|eve|night|morning|evening|weekend|parade)(?=[ \t]+(?:['’]\d{2}|(?:19|20)\d{2})))?"
+    r"D[ií]a[ \t]+de[ \t]+(?:Reyes|los[ \t]+Muertos|la[ \t]+Candelaria|San[ \t]+Juan)|Nochebuena|Nochevieja|"
+    # feasts of other calendars and a town's or a nation's yearly events ("Diwali week", "Eid al-Fitr 2024",
+    # "Merrie Monarch week", "the Super Bowl")
+    r"Diwali|Deepavali|Holi|Eid[ \t-]+(?:al|ul)[ \t-]+(?:Fitr|Adha)|Rosh[ \t]+Hashanah|Yom[ \t]+Kippur|Passover|"
+    r"Hanukkah|Chanukah|Kwanzaa|(?:Lunar|Chinese)[ \t]+New[ \t]+Year|Chuseok|Seollal|Songkran|Nowruz|Vaisakhi|"
+    r"Merrie[ \t]+Monarch|Super[ \t]+Bowl)"
+    # the day of a feast named by its season ("Mardi Gras day 2024", "Christmas morning '23"), its week or its
+    # festival with no year ("Diwali week, Nov 2023")
+    r"(?:[ \t]+(?i:weekend|week|festival)(?![\w'’-])"
+    r"|[ \t]+(?i:day|eve|night|morning|evening|weekend|parade)(?=[ \t]+(?:['’]\d{2}|(?:19|20)\d{2})))?"
     r"(?:[ \t]+(?:['’]\d{2}|(?:19|20)\d{2}))?(?![\w'’-])"
 )
 
@@ -451,7 +458,9 @@ YEAR = re.compile(r"(?<![\w'’])(?:19|20)\d{2}(?!\d)")
 _WORD_START = re.compile(r"(?<![\w'’])[a-z]")  # (not str.title: it would read "year's" as "Year'S")
 _HOLIDAY_HINTS = (
     "Day", "Eve", "Christmas", "Thanksgiving", "Easter", "Halloween", "Juneteenth", "Cinco", "Gras", "July", "Night",
-    "Hogmanay", "Epiphany", "Noche", "Día", "Dia",
+    "Hogmanay", "Epiphany", "Noche", "Día", "Dia", "Diwali", "Deepavali", "Holi", "Eid", "Rosh", "Yom", "Passover",
+    "Hanukkah", "Chanukah", "Kwanzaa", "New Year", "Chuseok", "Seollal", "Songkran", "Nowruz", "Vaisakhi", "Monarch",
+    "Bowl",
 )  # fmt: skip
 
 

@@ -513,6 +513,22 @@ def is_first_name(word: str) -> bool:
     return word.strip(".,;:()'’").lower() in _faker_lists()[0]
 
 
+@lru_cache(maxsize=1)
+def _nicknames() -> frozenset[str]:
+    """The short forms of English given names (``nicknames``' hand-curated table: "manny", "jen", "becca"), lower
+    case; the table's own given names are Faker's already."""
+    from nicknames import NickNamer  # (here, not at the top: the table loads once, with the vocabularies)
+
+    forms = {n for names in NickNamer().nickname_lookup.values() for n in names if n.isalpha() and len(n) >= 3}
+    # (not a word in use nor a report word: the table holds "dob", "duty", "west" as some name's short form)
+    return frozenset(n for n in forms if zipf(n) < 3.8 and word_class(n) != CLINICAL)
+
+
+def is_nickname(word: str) -> bool:
+    """Whether ``word`` is a listed short form of a given name (any case): "Manny", "jen", "Becca"."""
+    return word.strip(".,;:()'’").lower() in _nicknames()
+
+
 def is_last_name(word: str) -> bool:
     """Whether ``word`` is a listed last name (any case)."""
     return word.strip(".,;:()'’").lower() in _faker_lists()[1]
@@ -591,6 +607,9 @@ _SAINT_PARTS = frozenset("saint sainte st ste san santa santo sao".split())
 _PLACE_PARTICLES = frozenset("des du de la le les sur sous en aux d l lès".split())  # inside French place names
 
 
+_CLINICAL_PREFIXES = frozenset("post pre peri intra".split())
+
+
 def word_class(word: str) -> str:
     """The class of one token (any case; a possessive "'s" and edge punctuation ignored)."""
     bare = word.strip(".,;:()[]'’\"")
@@ -628,6 +647,10 @@ def word_class(word: str) -> str:
         if len(parts) >= 3 and all(len(p) >= 3 for p in parts) and not _SAINT_PARTS & set(parts):
             return CLINICAL  # "Osler-Weber-Rendu", "Charcot-Marie-Tooth": people's names are not triple-barrelled
             # (but "Dupont-Saint-Amour", "Marie-Sainte-Croix": a French name or place with its saint)
+        if len(parts) == 2 and parts[0] in _CLINICAL_PREFIXES:
+            return (
+                CLINICAL  # "post-op", "peri-op", "pre-procedure": a time around a procedure ("Post" is a surname too)
+            )
         kinds = [word_class(p) for p in parts]
         if any(k == CLINICAL for k in kinds):
             return CLINICAL  # "Swan-Ganz", "Port-A-Cath", "Lung-RADS"
@@ -719,6 +742,7 @@ def load() -> None:
     """Load the vocabularies now (a builder calls this before forking its workers)."""
     _tables()
     full_name_parts()
+    _nicknames()
 
 
 gate_patterns(globals())  # (last: importers of these names get them gated; phi_prefilter)

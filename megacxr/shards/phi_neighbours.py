@@ -233,7 +233,11 @@ _KOREAN_PLACE_GENERIC = frozenset(  # a compound that names no place: the kind o
 _MILITARY_UNIT = re.compile(  # "437th AW", "2nd Battalion", "1st MEU", "82nd Airborne": where a service member serves
     r"(?<![\w-])(\d{1,4}(?:st|nd|rd|th)[ \t]+(?:AW|ABW|FW|OG|MXG|MDG|MDOS|AMW|ARW|MEU|MEF|BCT|CAB|SFG|MLG|MAW|"
     r"Airborne|Infantry|Armor(?:ed)?|Cavalry|Marines|Wing|Squadron|Battalion|Brigade|Regiment|Division|Group|"
-    r"Fighter[ \t]+Wing|Air[ \t]+Wing|Medical[ \t]+(?:Group|Battalion|Brigade)|Signal[ \t]+Battalion)\b)"
+    r"Fighter[ \t]+Wing|Air[ \t]+Wing|Medical[ \t]+(?:Group|Battalion|Brigade)|Signal[ \t]+Battalion)\b"
+    # a battalion of its regiment and the arm's words before the unit: "1-14th Aviation Regiment", "190th Air
+    # Refueling Wing", "3rd Combat Aviation Brigade"
+    r"|(?:\d{1,2}-)?\d{1,4}(?:st|nd|rd|th)[ \t]+(?:[A-Z][a-z]+[ \t]+){1,3}(?:Regiment|Battalion|Brigade|Division|"
+    r"Squadron|Wing|Group|Company|Battery|Troop|Detachment|Command|Fleet|Corps)\b)"
 )
 _STATED_NAME = re.compile(  # 'states his name as "Mister Will"', "goes by Sonny": a name the patient gives
     r"(?i:\b(?:(?:his|her|their|my)[ \t]+name[ \t]+(?:is|as)|calls?[ \t]+(?:him|her)self|goes[ \t]+by))"
@@ -246,7 +250,15 @@ _MONTH_BEFORE_YEAR = re.compile(  # "since march 2019", "sept. of 2021": a month
 _HANGUL_ANY = re.compile("[\uac00-\ud7a3]")
 _VENUE = re.compile(  # "Piedmont Motor Speedway", "Garden City Terminal": a named venue or works
     r"(?<![\w'’-])((?:[A-Z][a-z'’-]+[ \t]+){1,3}(?:Motor[ \t]+)?(?:Speedway|Raceway|Stadium|Arena|Coliseum|Ballpark|"
-    r"Terminal|Shipyard|Refinery|Casino|Resort|Mall|Fairgrounds|Racetrack|Dragway))\b"
+    r"Terminal|Shipyard|Refinery|Casino|Resort|Mall|Fairgrounds|Racetrack|Dragway|"
+    # a seat of government by its state's or town's name: "Kansas Statehouse", "Shawnee County Courthouse"
+    r"Statehouse|State[ \t]+Capitol|Capitol|Courthouse|City[ \t]+Hall|Town[ \t]+Hall|Armory))\b"
+)
+# a hospital by its own name before one of its departments: "in the Stormont Vail emergency department", "at the
+# Darnall ER" (the words must be no report word and no common word: "the Pediatric ER", "the Main ED" stay)
+_HOSPITAL_DEPARTMENT = re.compile(
+    r"\b(?i:the)[ \t]+((?:[A-Z][a-z'’-]+[ \t]+){1,3})(?=(?:emergency[ \t]+(?:department|room)|ED|ER|ICU|MICU|SICU|NICU|"
+    r"urgent[ \t]+care|cath[ \t]+lab|radiology[ \t]+department|trauma[ \t]+bay)\b)"
 )
 _KOREAN_CAMP = re.compile(r"(?<![\uac00-\ud7a3])캠프[ \t]*[\uac00-\ud7a3]{2,6}(?![\uac00-\ud7a3])")  # "캠프 험프리스"
 _SAINT_LOWER = re.compile(  # "from st. helena island": a saint's town written in lower case
@@ -521,9 +533,24 @@ def role_names(text: str, mask: Mask) -> None:
         m = _MONTH_BEFORE_YEAR.search(text, max(0, y.start() - 16), y.start())
         if m and text[y.end() : y.end() + 1] not in ("/", ".", "-"):
             mask(m.start(), y.end(), "date")
-    if any(k in text for k in ("Speedway", "Raceway", "Stadium", "Arena", "Terminal", "Shipyard", "Casino", "Mall")):
+    if any(
+        k in text
+        for k in ("Speedway", "Raceway", "Stadium", "Arena", "Terminal", "Shipyard", "Casino", "Mall", "Statehouse")
+        + ("Capitol", "Courthouse", " Hall", "Armory")
+    ):
         for m in _VENUE.finditer(text):
             mask(m.start(1), m.end(1), "place")
+    if "the " in text or "The " in text or "THE " in text:
+        for m in _HOSPITAL_DEPARTMENT.finditer(text):
+            words = m.group(1).split()
+            kinds = [word_class(x) for x in words]
+            if (
+                CLINICAL not in kinds
+                and any(k != WORD for k in kinds)
+                and all(k != WORD or zipf(x) < 3.5 for x, k in zip(words, kinds, strict=True))
+                and not any(x.lower() in STOP for x in words)
+            ):
+                mask(m.start(1), m.start(1) + len(m.group(1).rstrip()), "place")
     if "캠프" in text:
         for m in _KOREAN_CAMP.finditer(text):
             mask(m.start(), m.end(), "place")

@@ -114,7 +114,7 @@ HANDLE = re.compile(  # "@lupe_deltoro"; "WeChat: zhangwei_88", "LINE: somchai.w
     r"teams|slack|zoom|webex|user[ \t]?name|screen[ \t]?name|acct|account|(?<=from[ \t])user|(?<=by[ \t])user|"
     r"user(?=[ \t]*[:：])|"  # "PACS user: DLHAMO01"
     r"portal|my[ \t]?chart)"  # "Portal user lupita.avalos87", "Patient portal login: SLONE.DELMER1951"
-    r"(?:[ \t]*(?:id|handle|user\s?name|user\s?id|user|log-?in|sign-?in|아이디|계정)(?![A-Za-z])[ \t]*[:：]?"
+    r"(?:(?:[ \t]*(?:id|handle|user\s?name|user\s?id|user|log-?in|sign-?in|아이디|계정)(?![A-Za-z])){1,2}[ \t]*[:：]?"
     r"|[ \t]*[:：]|"
     # a space alone before a handle's shape: "카카오톡 hallim_haenyeo77", 'message from user "emehmedovic1975"'
     r"[ \t](?=[ \t]*[\"“']?[A-Za-z][\w.-]*[\d_.]))[ \t]*)[\"“']?"
@@ -154,6 +154,9 @@ PHONE = led(
     r"(?![ \t]\d{4}\b)"
     r"|(?<![\w.-])\d{3}-\d{4}\b(?![.-]\d)"
     r"|(?<![\w/.-])\d{3}/\d{3}[/-]\d{4}(?![\w/])"  # "262/515/4421", "801/555-0163"
+    r"|(?<![\w/.-])\d{3}[ \t]+/[ \t]+\d{3}[ \t]+/[ \t]+\d{4}(?![\w/])"  # "785 / 233 / 7019": slashes set apart
+    # a number's letters on the keypad: "(517) 975-RADS", "1-800-555-CARE" (capitals only: "3-4-ABC" is no phone)
+    r"|(?<![\w.-])(?:1[\s.-])?(?:\(\d{3}\)[ \t]?|\d{3}[\s.-])(?:\d{3}[\s.-])?(?:\d{3}[\s.-][A-Z]{4}|[A-Z]{7})(?![\w-])"
     r"|(?<![\w(])0\d{1,2}\)[ \t]?\d{3,4}-\d{4}\b"  # "031)787-7114"
     r"|(?<![\w.-])1[5-9]\d{2}-\d{4}(?![\d-])"
     r"|(?<![\w.,-])0\d{1,4}[\s/-]\d{6,8}(?![\d.,-])"
@@ -166,12 +169,13 @@ PHONE = led(
     r"|(?<![\w.-])\(\d{4,5}\)[ \t]?\d{1,2}-\d{2}-\d{2}(?![\d-])",
 )
 PHONE_HINT = re.compile(
-    r"\d[\s.)/-]{1,2}\d{3}|\d{3}-\d{4}|\+\d|\b00\d|\d[ \t]+-[ \t]+\d{3}|\)[ \t]?\d{1,3}-\d{2}-\d{2}"
+    r"\d[\s.)/-]{1,2}\d{3}|\d{3}-\d{4}|\+\d|\b00\d|\d[ \t]+[-/][ \t]+\d{3}|\)[ \t]?\d{1,3}-\d{2}-\d{2}"
+    r"|\d[\s.-][A-Z]{4}"
 )
 # a pager's or a hospital phone's number after its cue and a "#": "Page reading radiologist #2841", "Vocera #4471"
 PAGE_NUMBER = re.compile(
     r"(?i:\b(?:page[sd]?|pager|beeper|bleep|vocera|spectralink|text[ \t]+page|call[ \t]+back|callback|dial))\b"
-    r"[^\n#]{0,40}?#[ \t]?(\d{3,6})(?![\d.,:/-])"
+    r"[^\n#*]{0,40}?(?:#|(?<=[ \t])\*)[ \t]?(\d{3,6})(?![\d.,:/-])"  # "Alpha page *76034": a paging system's star
 )
 # a player's or a locker's number: "Jersey #31", "bib no. 1142", "locker 214"
 JERSEY_NUMBER = re.compile(r"(?i:\b(?:jersey|uniform|bib|locker)[ \t]*(?:#|no\.?|number)?[ \t]*)(\d{1,4})(?![\w.,/-])")
@@ -192,6 +196,11 @@ EXTENSION = re.compile(  # "___ ext. 312", "___ poste 3318" (French), "___ Durch
 )
 EXTENSION_LABEL = re.compile(  # "ext. 227" (not "extension 12 mm": a size)
     r"(?i:\bext\.?|\bextension)[ \t]*#?[ \t]*(\d{2,6}(?:-\d{2,5})?)(?![\d/.-])(?![ \t]*(?:mm|cm|%|deg|°))"
+)
+# an in-house line's extension after the line's word: "company safety line x117", "front desk x2210" (not "x 10
+# days", "PICC line x2")
+EXTENSION_AFTER_LINE = re.compile(
+    r"(?i:\b(?:line|phone|desk|office|station|number|hotline|extension))[ \t]*[:#]?[ \t]*(x\d{3,5})(?![\w/-]|[.,]\d)"
 )
 EXTENSION_BARE = re.compile(r"(?<![\w.])x(?:\d{4,5}|\d-\d{4})(?![\w/-]|\.\d)")  # "x5512", "x4-3921": an internal line
 PAGER = led(
@@ -535,12 +544,6 @@ _ORDINAL_WORDS = (
     r"(?:twenty|thirty)[ \t-]?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth))"
 )
 _SHORT_YEAR = r"(?:(?:19|20)?\d{2}(?![\d:])|['’]\d{2})"
-# the day in listed words, no year needed: "mar fifth 24", "October the twenty-first" ("may" needs its year: "may
-# first appear" is a verb)
-MONTH_ORDINAL_WORD = re.compile(
-    rf"\b(?i:{_MONTHS_NOT_MAY})\.?[ \t]+(?i:the[ \t]+)?(?i:{_ORDINAL_WORDS})(?:,?[ \t]+{_SHORT_YEAR})?(?![\w'’-])"
-    rf"|\b(?i:may)[ \t]+(?i:the[ \t]+)?(?i:{_ORDINAL_WORDS}),?[ \t]+{_SHORT_YEAR}(?![\w'’-])"
-)
 # a year read out ("nineteen fifty-two", "twenty twenty-four", "nineteen oh five", "two thousand and three")
 _SPOKEN_TENS = (
     r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|"
@@ -550,6 +553,13 @@ _SPOKEN_UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 SPOKEN_YEAR = (
     rf"(?i:(?:nineteen|twenty)[ \t-]+(?:hundred|oh[ \t-]+{_SPOKEN_UNITS}|{_SPOKEN_TENS}(?:[ \t-]+{_SPOKEN_UNITS})?)"
     rf"|two[ \t]+thousand(?:[ \t]+and)?(?:[ \t]+{_SPOKEN_TENS}(?:[ \t-]+{_SPOKEN_UNITS})?|[ \t]+{_SPOKEN_UNITS})?)"
+)
+# the day in listed words, no year needed: "mar fifth 24", "October the twenty-first" ("may" needs its year: "may
+# first appear" is a verb)
+MONTH_ORDINAL_WORD = re.compile(
+    rf"\b(?i:{_MONTHS_NOT_MAY})\.?[ \t]+(?i:the[ \t]+)?(?i:{_ORDINAL_WORDS})"
+    rf"(?:,?[ \t]+(?:{SPOKEN_YEAR}|{_SHORT_YEAR}))?(?![\w'’-])"  # (a year read out too: "... twenty twenty two")
+    rf"|\b(?i:may)[ \t]+(?i:the[ \t]+)?(?i:{_ORDINAL_WORDS}),?[ \t]+(?:{SPOKEN_YEAR}|{_SHORT_YEAR})(?![\w'’-])"
 )
 _SPOKEN_DAY = (
     r"(?:thirty[ \t-]+one|thirty|twenty(?:[ \t-]+(?:one|two|three|four|five|six|seven|eight|nine))?|nineteen|eighteen|"
@@ -601,7 +611,9 @@ DATE_WEEKDAY_ORDINAL = re.compile(  # "Monday the 6th", "Tues the 14th", "monday
 )
 DATE_SHORT = led(
     "OoDdFfSsſCcPpBbAaUuTtLlEeNnMmWw0-9",
-    r"(?:(?i:\b(?:on|dated|date|from|since|of|dos|exam|study|comparison|compared(?:\s+(?:with|to))?|prior|previous|"
+    # ("on or about 10/5": a date given loosely)
+    r"(?:(?i:\b(?:on[ \t]+or[ \t]+(?:about|around|before|after)|on|dated|date|from|since|of|dos|exam|study|"
+    r"comparison|compared(?:\s+(?:with|to))?|prior|previous|"
     r"before|after|until|through|thru|last|seen|performed|obtained|done|born|dob|admitted|discharged|"
     r"scheduled(?:\s+for)?|planned(?:\s+for)?|due(?:\s+on)?|appointment(?:\s+on)?|appt\.?(?:\s+on)?|"
     r"admit|adm|surgery|procedure|today|yesterday|discharge|"
@@ -742,7 +754,9 @@ DATE_KOREAN = led(
 # -- identifiers ----------------------------------------------------------------------------------------------
 # the labels an identifier follows (case-insensitive), grouped by first letter in ID_LABEL
 _ID_LABEL_WORDS = (
-    r"mrn|mr\s*#|mr\s*no\.?|med(?:ical)?\s*rec(?:ord)?s?|chart|acc(?:ession)?|encounter|enc|visit|"
+    r"mrn|mr\s*#|mr\s*no\.?|med(?:ical)?\s*rec(?:ord)?s?|chart|acc(?:ession)?|accn|encounter|enc|encntr|enctr|visit|"
+    # an employee's id, a tracing's or a cheque's number: "EID: 44521", "ECG tracing # 55017", "check #40918"
+    r"eid|tracing(?=\s*(?:#|no\b))|check(?=\s*#)|"
     r"episode|order|requisition|req|account|acct|fin|csn|har|member|subscriber|insurance|policy|claim(?:\s*file)?|"
     r"serial|s/n|"
     r"sn|lot|uid|instance\s*uid|ssn|social\s*security|patient\s*id|pt\.?\s*id|case|ticket|badge|npi|dea|licen[cs]e|"
@@ -768,7 +782,7 @@ _ID_LABEL_WORDS = (
     r"gmc|mcnz|ahpra|mci|nmc|cpso|cpsbc|cpsa|cpsm|cpsns|hpcsa|mdcn|pmdc|bmdc|smc|kmc|dmc|mmc|imc|prc|cmpa|abr|"
     # a vehicle's plate or VIN, a DICOM node's AE title, a station name: "plate LA 412 XRB", "AE_TITLE=OLBMC_CR1"
     r"(?:license\s*|licence\s*|vehicle\s*)?plate|tag|vin|ae[_\s]*title|aet|calling\s*ae|station\s*name|(?<!/)dl|"
-    r"driver'?s\s*licen[cs]e|donor|unet|unos|(?:programmer\s*)?session|interrogation|"
+    r"driver'?s?\s*licen[cs]e|donor|unet|unos|(?:programmer\s*)?session|interrogation|"
     # a prisoner's or a detainee's number: "INMATE # A-774-201", "booking no. 24-118830", "DOC # 771204"
     r"inmate|offender|booking|detainee|prisoner|sid|tdcj|cdcr|bop|jail\s*id|mbr|mbr\s*#|"
     # a worker's number at a plant or a firm: "Employee # (mill) 40211", "emp no 7731", "clock # 2231"
@@ -808,7 +822,10 @@ ID_LABEL = re.compile(
     # letters in parts before two groups of digits: "K-LC-02-031" (not a protocol's name: "CXR-PORT-02")
     r"|[A-Z]{1,4}(?:-[A-Z]{1,4}){1,3}(?:-\d{1,6}){2,4}"
     r"|[A-Z]-\d{1,3}(?:\.\d{3}){2}"  # a cédula: "V-18.442.907"
-    r"|[A-Z]{2,6}(?:/[A-Z]{1,6}){0,3}(?:/\d{2,8}){1,3}(?<=\d{4}))(?![\w-])"  # a guarantee's ref: "GOP/UZ/24/01572"
+    r"|[A-Z]{2,6}(?:/[A-Z]{1,6}){0,3}(?:/\d{2,8}){1,3}(?<=\d{4})"  # a guarantee's ref: "GOP/UZ/24/01572"
+    r"|\d{2,3}[가-힣][ \t]?\d{4}"  # a Korean car's plate: "차량번호 12가 3456"
+    # a licence's letters, digits and letters after its state: "Driver license: WA KOWALTM332QP"
+    r"|(?:[A-Z]{2}[ \t])?[A-Z]{2,8}\d{2,10}[A-Z]{1,4})(?![\w-])"
     r"(?![ \t]*(?:mm|cm|ml|mL|mg|kg|mSv|mGy|kVp?|mAs|HU|sec|s)\b)"  # "Protocol: 1.25 mm axial": a measurement
 )
 ID_KEYS = (
@@ -818,7 +835,7 @@ ID_KEYS = (
     "registration", "hospital", "번호", "group", "grp", "plan", "medicare", "medicaid", "ihi", "nhs", "ohip", "phn",
     "hcn", "card", "code", "random", "participant", "subject", "trial", "enrol", "screening", "consent", "protocol",
     "barcode", "label", "tracking", "confirmation", "uhid", "crn", "ip no", "op no", "ipd", "opd", "reg", "bed",
-    "folio", "reservation", "invoice",
+    "folio", "reservation", "invoice", "eid", "encntr", "enctr", "tracing", "check", "a-number", "a number", "lic",
     "seguro", "expediente", "historia", "nhc", "cedula", "dni", "curp", "nss", "afiliacion", "carne", "cartao",
     "jacket", "folder", "passport", "visa", "alien", "arc", "green card", "여권", "면허", "gmc", "mcnz", "ahpra",
     "mci", "nmc", "cps", "session", "interrogation", "plate", "tag", "vin", "inmate", "offender", "booking",
@@ -1355,6 +1372,12 @@ GRID_ADDRESS = re.compile(
 # a grid city's street by its quadrant and number alone: "on nw 30th", "at NE 10th and Main" (Oklahoma City,
 # Washington, Portland, Miami): two compass letters in any case, or one capital, before an ordinal
 ORDINAL_NUMBER_HINT = re.compile(r"\d(?i:st|nd|rd|th)\b")
+# a quadrant city's house number, quadrant and street's name without its kind: "900 SW Jackson", "1415 NE Broadway"
+# (Topeka, Washington, Portland); the quadrant in capitals, two letters
+QUADRANT_HOUSE_HINT = re.compile(r"\d[ \t]+(?:NE|NW|SE|SW)\.?[ \t]+[A-Z]")
+QUADRANT_HOUSE = re.compile(
+    r"\d(?<![\w.,/-]\d)\d{0,5}[ \t]+(?:NE|NW|SE|SW)\.?[ \t]+[A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+)?(?![\w'’-])"
+)
 QUADRANT_STREET = re.compile(
     r"(?<![\w'’-])(?:(?i:[ns][ew])|[NSEW])\.?[ \t]+(?:[1-9]\d{0,2})(?:st|nd|rd|th|ST|ND|RD|TH)(?![\w'’-])"
 )
@@ -1632,6 +1655,11 @@ APPOSITION = re.compile(  # "given to Summer, the night RN": a name before its r
 )
 KIN_HINT = re.compile(rf"\b(?:{KIN}|baby|infant|newborn|twin)\b")  # on lower-cased text
 _KIN_CUES = KIN + r"|baby\s+(?:boy|girl)|infant|newborn|twin\s+[ab]"
+# a newborn's registered name: "Baby Boy Spotted Horse", "BABY GIRL B NGUYEN" (the words after it are tried one by one)
+NEWBORN_NAME = re.compile(
+    r"\b(?:Baby|BABY|Infant|INFANT)[ \t]+(?:Boy|Girl|BOY|GIRL)(?:[ \t]+(?:[AB]|One|Two|ONE|TWO))?[ \t]+"
+    r"([A-Z][A-Za-z'’-]+(?:[ \t]+[A-Z][A-Za-z'’-]+){0,2})"
+)
 KIN_NAME = re.compile(rf"(?i:\b(?:{by_first_letter(_KIN_CUES)})\b),?\s+({NAME})")  # "KIN:" is a label (LABEL)
 # A Hangul name (2-4 syllables) next to a Korean label or title: "환자 김민수", "김민수 님", "판독의: 박지성".
 HANGUL_TITLE_BEFORE = led(
@@ -1641,6 +1669,8 @@ HANGUL_TITLE_BEFORE = led(
     # a carer's, a guardian's or an official's role: "후견인 어고운의", "보호관찰관 견하늘", "어촌계장 황보누리"
     r"성년후견인|후견인|대리인|보증인|동거인|간병인|요양보호사|보호관찰관|교도관|조사관|감독관|주무관|상담사|상담원|"
     r"생활지도원|생활지도사|활동지원사|치료사|복지사|어촌계장|계장|이장|통장|반장|선장|센터장|시설장|사무장|보호자(?:\s*(?:명|이름|성명))?|담당의|담당\s*의사|"
+    # "담당" alone only before a three-syllable word that ends the line: "cc: 협력센터 / 담당 육은성"
+    r"(?<![\uac00-\ud7a3])담당(?=[ \t]+[\uac00-\ud7a3]{3}[ \t]*(?:$|\n))|"
     r"판독의사|판독[ \t]의사|판독의|판독|의사|교수|전공의|간호사|주치의|촬영자|촬영|의뢰의|의뢰|검사자|작성자|기록자|"
     r"확인자|확인의|집도의|검토의|"
     r"자문의|협진의|판독자|의사명|방사선사|촬영\s*기사|기사|임상병리사|간호조무사|이름은|이름이|성함은|성함|검수자|검수|"

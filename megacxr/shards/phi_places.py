@@ -79,6 +79,9 @@ _INSTITUTION_WORDS = (
     "Dialysis Unit|Fellowship|Research Unit|Clinical Research Unit|"
     # shops and trades: "Haddad's Delta Grocery", "Pine Belt Timberlands", "Keystone Fibers"
     "Grocery|Supermarket|Restaurant|Cafe|Café|Diner|Bakery|Salon|Barbershop|Motel|Tavern|"
+    # a nail or a beauty shop, a wash, a sale barn, seniors' housing: "Lucky Lotus Nail Spa", "Merriman Sale Barn"
+    "Nail Spa|Nail Salon|Nail Bar|Nails & Spa|Day Spa|Spa|Beauty Salon|Hair Salon|Car Wash|Laundromat|"
+    "Sale Barn|Livestock Auction|Senior Residence|Senior Apartments|Senior Apts|Senior Housing|"
     "Timberlands|Fibers|Plastics|Auto Parts|Feed Store|"
     # where a patient lives: "Bayou Shadows RV Park", "Pinewood Mobile Home Park"
     "RV Park|Mobile Home Park|Trailer Park|Trailer Court|Campground|Marina|Apartments|Apartment Homes|"
@@ -216,7 +219,8 @@ _VERB_ENDINGS = frozenset(
 )  # a verb's connective or final syllable ("소견 있어 상급병원")
 _HANGUL_NAME_BEFORE = re.compile(r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,5})[ \t]+$")
 _HANGUL_INDUSTRIAL = re.compile(  # "시화국가산업단지", "반월산단", "남동공단": where a patient works
-    r"(?<![\uac00-\ud7a3])[\uac00-\ud7a3]{1,8}[ \t]?(?:국가산업단지|일반산업단지|농공단지|산업단지|산단|공단)"
+    r"(?<![\uac00-\ud7a3])[\uac00-\ud7a3]{1,8}[ \t]?(?:제\d{1,2}[ \t]?[\uac00-\ud7a3]{0,6})?"  # "왜관 제2일반산업단지"
+    r"(?:국가산업단지|일반산업단지|농공단지|산업단지|산단|공단)"
     r"(?![\uac00-\ud7a3](?<![에의을를은는이가과와로서])|[\uac00-\ud7a3]{2})"
 )
 # a small firm, farm or shop by its trade after its name ("대성정밀", "바다향염전", "한솔농원"): the name must be no
@@ -436,6 +440,14 @@ _KIND_FIRST = re.compile(
     r"(?:_+|[A-Z][a-z'’]{2,}(?:[ \t]+[A-Z][a-z'’]{2,})?))"
 )
 
+# a shop named after its kind in Spanish: "Taqueria El Gallo de Oro", "Tortillería San Miguelito", "Panadería La
+# Esperanza" (the kind is part of the name: it goes with it)
+_SHOP_KIND_FIRST = re.compile(
+    r"\b((?:Taquer[ií]a|Tortiller[ií]a|Panader[ií]a|Carnicer[ií]a|Lavander[ií]a|Pupuser[ií]a|Paleter[ií]a|Zapater[ií]a|"
+    r"Restaurante|Supermercado|Mercado|Tienda|Abarrotes|Botánica|Botanica)[ \t]+"
+    r"(?:_+|(?:(?:El|La|Los|Las|Del|De|San|Santa)[ \t]+)?[A-Z][a-zá-úñ'’]+"
+    r"(?:[ \t]+(?:(?:de|del|la|las|los|el|y)[ \t]+)?[A-Z][a-zá-úñ'’]+){0,3}))"
+)
 # an apartment or a retirement community by its form: "The Lodges at Killdeer", "the Villas of Ridgeview"
 _COMPLEX_AT = re.compile(
     r"\b(?:[Tt]he[ \t]+)((?:Lodges?|Villas?|Reserve|Lofts?|Residences?|Commons|Landing|Pointe|Estates|Gardens|Preserve|"
@@ -877,13 +889,17 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
             for m in _PRIVATE_CLINIC.finditer(text):
                 if _clinic_name(m.group(1)) and m.group(0) not in KOREAN_CLINICAL:
                     mask(m.start(), m.end(), "place")  # "수성봄내과", "서울밝은안과의원": a private clinic's name
-        if "포" in text:
+        if any(k in text for k in ("포", "만", "암", "강", "사지", "봉")):
             for m in _HANGUL_BAY.finditer(text):
                 stem = m.group(1)[:-1]
                 if (
                     korean_word_zipf(stem) == 0
                     and korean_word_zipf(m.group(1)) == 0
                     and m.group(1) not in KOREAN_CLINICAL
+                    # (nor a report word's compound: "소세포암" ends in 세포, a word)
+                    and not any(
+                        korean_word_zipf(stem[k:]) >= 3.0 or stem[k:] in KOREAN_CLINICAL for k in range(len(stem) - 1)
+                    )
                 ):
                     mask(m.start(1), m.end(1), "place")  # "화진포 인근에서": a bay or a port town by its name
         if "보건" in text:
@@ -1272,9 +1288,12 @@ _HANGUL_STATION = re.compile(
 # a bay, a lagoon or a port town named with 포, before the words that place something near it: "화진포 인근",
 # "구룡포 앞바다에서" (a cell, a blister, a cyst end in 포 too: 세포, 수포, 낭포; their stems are words, and no
 # place word follows them)
+# (and a bay, a rock, a river, a temple's site or a peak by its unknown name: "득량만 조업 중", "정림사지 인근",
+# "낙화암 산책로"; before a place's word only, so that "소세포암" and its neighbours stay)
 _HANGUL_BAY = re.compile(
-    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,3}포)(?=[ \t]*(?:인근|근처|앞바다|일대|해변|마을|주민|부두|항구)"
-    r"|(?:에서|으로)[ \t]+(?:거주|살|조업|근무|운영|이사))"
+    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,3}(?:포|만|암|강|사지|봉))"
+    r"(?=[ \t]*(?:인근|근처|앞바다|일대|해변|마을|주민|부두|항구|산책로|건너편|둘레길|등산로|선착장|갯벌|양식장)"
+    r"|(?:에서|으로)[ \t]+(?:거주|살|조업|근무|운영|이사|산책|낚시|등산)|[ \t]+(?:조업|산책|낚시|등산))"
 )
 # words that end like a station or a port and are none: 관할구역, 전지역, 주의사항, 특이사항, 전기저항
 _NOT_STATIONS = (
@@ -1320,7 +1339,9 @@ def _named_station(stem: str, kind: str) -> bool:
     return not common_korean_word(stem)
 
 
-_HEALTH_POST = re.compile(r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,4})[ \t]?(?=보건지소|보건진료소)")
+_HEALTH_POST = re.compile(  # (a township's long name too: "국토정중앙면 보건지소")
+    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,4}|[\uac00-\ud7a3]{2,7}[면읍리동])[ \t]?(?=보건지소|보건진료소)"
+)
 # a public corporation, the patient's employer: "석탄공사 퇴직자", "한국수자원공사", "도로공사 근무" (not "철거공사")
 _PUBLIC_CORPORATION = re.compile(
     r"(?<![\uac00-\ud7a3])(?:한국[\uac00-\ud7a3]{2,6}공사"
@@ -1982,6 +2003,11 @@ def places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> None:
         ):
             continue  # a school only where someone attends or works there ("Probability: Intermediate High")
         mask(m.start(1), m.end(1), "place")
+    if any(k in text for k in ("Taquer", "Tortiller", "Panader", "Carnicer", "Lavander", "Pupuser", "Paleter")) or any(
+        k in text for k in ("Zapater", "Restaurante", "Supermercado", "Mercado", "Tienda", "Abarrotes", "Bot")
+    ):
+        for m in _SHOP_KIND_FIRST.finditer(text):
+            mask(m.start(1), m.end(1), "place")
     for m in (
         _KIND_FIRST.finditer(text)
         if "Lake" in text or "Mount" in text or "Mt." in text or "Port" in text or ("Cape" in text or "Isle" in text)
