@@ -1905,6 +1905,14 @@ CLASSES = [
     ("mrn", "Encntr 88301277", "88301277"),
     ("mrn", "Driver license: OR HARDWICK442KL", "HARDWICK442KL"),
     ("mrn", "차량번호 34나 7781 주차", "34나 7781"),
+    # a lower-case surname that is a word after a masked lower-case given name; short dates by their frames
+    ("name", "d/w wilma sparrow at the front desk", "wilma sparrow"),
+    ("date", "hx: fell 6/22 off a ladder at work", "6/22"),
+    ("date", "s/p MVR 04/97, wires intact", "04/97"),
+    ("date", "2/14 - family called for results", "2/14"),
+    ("date", "23.11.2 촬영 영상과 비교함", "23.11.2"),
+    ("date", "퇴원 예정 11.07", "11.07"),
+    ("date", "last visit: thursday, 9 may", "9 may"),
     ("name", "cc: BOONE, REX; HATFIELD, S.", "HATFIELD"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
@@ -2780,6 +2788,9 @@ CLINICAL = [
     "PICC line x2 attempts; company safety protocol reviewed.",
     "EID not on file; check # of views with the tech.",
     "Clubbed Nails noted bilaterally.",
+    "1/2 - strength in the right hand; 5/6 - 1 cm nodules.",
+    "Pain 4/10 - improved from 7/10.",
+    "입원 중 3.05 mg 투여함.",
 ]
 
 
@@ -2868,3 +2879,20 @@ def test_a_korean_city_takes_no_common_word_after_it():
     r = SCREEN.screen("서울 관리 지침에 따라 추적 검사 권고. 부산 거리 기준 적용 안 됨. 대구 중구 거주.")
     assert "관리 지침" in r.text and "거리 기준" in r.text
     assert "서울" not in r.text and "부산" not in r.text and "중구" not in r.text
+
+
+@pytest.mark.parametrize(
+    "text,gone,kept",
+    [
+        ("Patient: Orval Tenpenny. Tenpenny reports worse dyspnea.", "Tenpenny", "reports worse dyspnea"),
+        ("lived in seoul until 2019, then back to seoul", "seoul", "until"),
+        ("신영길 환자. 신영길입니다 라고 함.", "신영길", "라고 함"),
+        ("MRN 88213377 noted; 88213377 also on the old film.", "88213377", "also on the old film"),
+        ("Dr. Baker reviewed. Pt works as a baker.", "Baker", "works as a baker"),
+    ],
+)
+def test_a_masked_word_is_masked_where_it_recurs(text, gone, kept):
+    """``phi_repeats``: a name, a place or an id masked once goes wherever it recurs, however each mention is
+    framed; a common word recurs only in the case it was masked in ("Baker", not "a baker")."""
+    out = SCREEN.screen(text).text
+    assert gone not in out and kept in out, out

@@ -114,6 +114,7 @@ from megacxr.shards.phi_places import after_places, gazetteer, institutions, low
 from megacxr.shards.phi_plains_names import plains_names
 from megacxr.shards.phi_postal import korean_lots, postal_addresses
 from megacxr.shards.phi_prefilter import gate_patterns
+from megacxr.shards.phi_repeats import repeated_identifiers
 from megacxr.shards.phi_residence import korean_named_places, korean_residence_places, residence_places
 from megacxr.shards.phi_roads import road_places
 from megacxr.shards.phi_tables import table_values
@@ -686,6 +687,7 @@ class PhiScreen:
                 self._keep_labels(w, text)
             id_label_owners(w.s, w.mask)
             institution_acronyms(text, w.s, w.mask, w.ends)  # "GIMC ... (Gallup Indian Medical Center)"
+            repeated_identifiers(text, w.s, w.ends, w.mask)  # "Patient: ___ ___. Ambrose has ...": its other mentions
 
     @staticmethod
     def _keep_labels(w: _Window, text: str) -> None:
@@ -890,6 +892,16 @@ class PhiScreen:
             )
             if "_" in w.s:
                 w.group("date", P.DATE_AFTER_DATE)
+        if "s/p" in low:
+            w.group("date", P.DATE_AFTER_PROCEDURE)  # "s/p CABG 11/98"
+        if "- " in text or "– " in text or "— " in text:
+            w.group("date", P.DATE_LOG_ENTRY)  # "1/12 - pt refused AM film"
+        if "." in text and P.YEAR_HINT.search(text):
+            w.group("date", P.DATE_YEAR_MONTH_DOTTED)  # "Comparison: 2021.12"
+        if "." in text and _has_hangul(text):
+            w.group("date", P.DATE_KOREAN_FRAMED)  # "24.3.7 촬영분과 비교", "퇴원 예정 10.05"
+        if "day" in low:
+            w.group("date", P.DATE_WEEKDAY_DAY_MONTH)  # "monday, 4 march"
         if any(k in low for k in P.ID_KEYS):
             # before phones: "Episode No.: EP/24/006631" is one identifier; a procedure code is not one
             w.group(

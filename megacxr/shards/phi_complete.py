@@ -599,11 +599,38 @@ _HYPHENATED_AFTER = re.compile(  # "___ prebonich-skubic", "___ j. mcallister-bo
 )
 
 
+# a lower-case word after a masked lower-case given name, then what ends a name in a note: a comma or a bracket,
+# a place's or a role's word, a verb of report ("___ dick at front desk", "___ rushing re: the effusion")
+_LOWER_SURNAME_AFTER = re.compile(
+    r"[ \t]+([a-z][a-z'’]{1,14})(?=[ \t]*(?:[,;:(]|$|\n)|[ \t]+(?:at|in|from|re:?|c/o|called|said|says|who|and|is|was|"
+    r"will|to|the|per|on|-|–|—)\b)"
+)
+
+
+def _lower_given_run(run: str) -> bool:
+    """A masked run that was one lower-case given name or its short form ("wilma", "manny")."""
+    return run.islower() and run.isalpha() and (is_first_name(run) or is_nickname(run))
+
+
+def _lower_surname(word: str) -> bool:
+    """A lower-case word that can be a surname after a given name: a listed surname, no vocabulary's word, or a
+    rare word that is no adverb nor a past form; never a function, report or title word."""
+    if word in _STOP or word in _TITLES or word in _CREDENTIALS or word_class(word) == CLINICAL:
+        return False
+    if is_last_name(word) or word_class(word) in (NAME, UNKNOWN):
+        return True
+    return zipf(word) < 4.0 and not word.endswith(("ly", "ed"))
+
+
 def _between_names(text: str, masked: str, ends: dict[int, str], mask: Mask) -> None:
     """A short word alone between two masked parts of a name ("ngun ___ par" read as "___ tha ___"): a name's
     middle syllable or particle ("Biak Tha Mawi", "Hernández y ___"), unless a function word or a report word
     joins two people ("___ and ___", "___ or ___")."""
     runs = [r for r in _runs(text, masked, ends) if r[2] in _NAME_KINDS]
+    for a, b, _ in runs:
+        m = _LOWER_SURNAME_AFTER.match(masked, b) if _lower_given_run(text[a:b]) else None
+        if m and _lower_surname(m.group(1)):
+            mask(m.start(1), m.end(1), "name")  # "pls call ___ dick at front desk": a surname that is a word too
     for _, b, _ in runs:  # a lower-case double-barrelled surname after a masked given name: no English word in it
         m = _HYPHENATED_AFTER.match(masked, b)
         if m and all(word_class(p) in (NAME, UNKNOWN) and zipf(p) < 3.5 for p in m.group(2).split("-")):

@@ -602,6 +602,31 @@ DATE_MONTH_FIRST = led(
 )
 # "3/14" with a cue before it or a time after it, or a day over 12 ("3/14"): fractions ("1/2", "2/3") stay.
 _MONTH_DAY = r"(?:(?:1[0-2]|0?[1-9])[/-](?:[12]\d|3[01]|0?[1-9])|(?:1[3-9]|2\d|3[01])[/-](?:1[0-2]|0?[1-9]))"
+# more short dates, each by its own frame (the date is group 1):
+# * a month and a two-digit year after "s/p" and a procedure: "s/p CABG 11/98";
+# * a log entry's month and day opening its line before a dash: "1/12 - pt refused AM film";
+# * a year and a month after a comparison's cue: "Comparison: 2021.12";
+# * a Korean two-digit year, month and day beside Hangul: "24.3.7 촬영분과 비교";
+# * a Korean month and day after an admission's or a discharge's word: "퇴원 예정 10.05";
+# * a weekday, a day and a month: "monday, 4 march", "Tuesday 5 March"
+DATE_AFTER_PROCEDURE = re.compile(
+    r"\bs/p[ \t]+(?:[A-Za-z][A-Za-z-]*[ \t]+){1,3}((?:0?[1-9]|1[0-2])/\d{2})(?![\d/.]|[ \t]*(?:of|mm|cm)\b)"
+)
+DATE_LOG_ENTRY = re.compile(  # (not a common fraction, "1/2 - 2/3", nor a range's first number, "1/2 - 1 cm")
+    r"(?:^|\n)[ \t]*(?!(?:1/[234]|2/[34]|3/4)\b)((?:1[0-2]|0?[1-9])/(?:[12]\d|3[01]|0?[1-9]))[ \t]+[-–—][ \t]+(?!\d)"
+)
+DATE_YEAR_MONTH_DOTTED = re.compile(
+    r"(?i:\b(?:comparison|compared(?:[ \t]+(?:with|to))?|prior|previous|since|dated)[ \t]*[:：]?[ \t]*)"
+    r"((?:19|20)\d{2}\.(?:1[0-2]|0?[1-9]))(?![\d.])"
+)
+DATE_KOREAN_FRAMED = re.compile(
+    r"(?<![\w.])((?:[0-2]\d)\.(?:1[0-2]|0?[1-9])\.(?:3[01]|[12]\d|0?[1-9]))(?![\d.])(?=[ \t]?[\uac00-\ud7a3])"
+    r"|(?:예정|입원|퇴원|내원|촬영|검사|수술|시술)일?[ \t]*[:：]?[ \t]*((?:1[0-2]|0?[1-9])\.(?:[0-2]\d|3[01]))(?![\d.])"
+)
+DATE_WEEKDAY_DAY_MONTH = re.compile(
+    r"(?i:\b(?:mon|tues|wednes|thurs|fri|satur|sun)day,?[ \t]+)((?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?[ \t]+"
+    r"(?i:january|february|march|april|may|june|july|august|september|october|november|december))\b"
+)
 _WEEKDAY = (
     r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun|MON|TUE|TUES|WED|THU|THUR|THURS|FRI|SAT|SUN)\.?"
     r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY"
@@ -610,10 +635,12 @@ DATE_WEEKDAY_ORDINAL = re.compile(  # "Monday the 6th", "Tues the 14th", "monday
     rf"\b(?i:{_WEEKDAY})[ \t]+(?i:the[ \t]+)?(?:[12]\d|3[01]|0?[1-9])(?i:st|nd|rd|th)\b"
 )
 DATE_SHORT = led(
-    "OoDdFfSsſCcPpBbAaUuTtLlEeNnMmWw0-9",
+    "OoDdFfSsſCcPpBbAaUuTtLlEeNnMmWwIiRr0-9",
     # ("on or about 10/5": a date given loosely)
     r"(?:(?i:\b(?:on[ \t]+or[ \t]+(?:about|around|before|after)|on|dated|date|from|since|of|dos|exam|study|"
     r"comparison|compared(?:\s+(?:with|to))?|prior|previous|"
+    # the day something began or happened: "injured 07/04", "symptoms began 10/5"
+    r"injured|began|begun|started|starting|departed|returned|onset|occurred|"
     r"before|after|until|through|thru|last|seen|performed|obtained|done|born|dob|admitted|discharged|"
     r"scheduled(?:\s+for)?|planned(?:\s+for)?|due(?:\s+on)?|appointment(?:\s+on)?|appt\.?(?:\s+on)?|"
     r"admit|adm|surgery|procedure|today|yesterday|discharge|"
