@@ -1913,6 +1913,17 @@ CLASSES = [
     ("date", "23.11.2 촬영 영상과 비교함", "23.11.2"),
     ("date", "퇴원 예정 11.07", "11.07"),
     ("date", "last visit: thursday, 9 may", "9 may"),
+    # a Lithuanian surname's "-aitis" (no inflammation's ending), a technologist's label after "by", a nurse
+    # practitioner's; an enclave named for a land; a known town before a masked apartment, ending like a particle
+    ("name", "Tech: AUDRIUS BUTKAITIS, RT", "AUDRIUS BUTKAITIS"),
+    ("name", "EXAM PERFORMED BY RT: LINA VASKELAITIS", "LINA VASKELAITIS"),
+    ("name", "NP: Shantel Okafor", "Shantel Okafor"),
+    ("place", "from little haiti, drives for a ride-share app", "little haiti"),
+    ("place", "주소: 송도 센트럴파크 아파트 5층", "송도"),
+    # a worded number from ninety up, anywhere but a reading's frame; ninety in native Korean numbers
+    ("age", "Mr. Oakes is one hundred and one, lives alone.", "one hundred and one"),
+    ("age", 'she says she is "ninety and a half"', "ninety and a half"),
+    ("age", "할머니 올해 아흔둘, 낙상 후 내원", "아흔둘"),
     ("name", "cc: BOONE, REX; HATFIELD, S.", "HATFIELD"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
@@ -2791,6 +2802,10 @@ CLINICAL = [
     "1/2 - strength in the right hand; 5/6 - 1 cm nodules.",
     "Pain 4/10 - improved from 7/10.",
     "입원 중 3.05 mg 투여함.",
+    "mild pharyngitis and laryngitis; RT: clear. LT: small effusion.",
+    "RT: Kerley B lines at the right base.",
+    "sats ninety-two percent on RA; rotated ninety degrees; recheck within ninety days; one hundred views reviewed.",
+    "BP one hundred over sixty; seen in nineteen ninety-five per old chart.",
 ]
 
 

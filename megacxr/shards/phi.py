@@ -1271,6 +1271,13 @@ class PhiScreen:
             w.group("age", P.AGE_FHIR)
         if any(hint in w.s for hint in _AGE_WORD_HINTS):
             w.group("age", P.AGE_WORDS)
+            w.group(
+                "age",
+                P.AGE_WORDS_ANY,
+                check=lambda m, g: not P.AGE_WORDS_ANY_NOT_AFTER.search(w.s, max(0, m.start(g) - 32), m.start(g)),
+            )
+        if "아흔" in w.s:
+            w.whole("age", P.AGE_KOREAN_NATIVE)
         if P.ROMANCE_AGE_HINT.search(w.s):
             w.group("age", P.AGE_WORDS_ROMANCE)
         if w.s != before:  # the age's words go with its number: "___ years old", "aged ___" say nothing apart

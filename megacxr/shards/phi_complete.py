@@ -1128,7 +1128,7 @@ def complete_korean(text: str, masked: str, ends: dict[int, str], mask: Mask) ->
                 particle = word[-1] in "은는이가을를의에도"
                 known = word in korean_districts()  # "해운대 ___": a district, however well known its name
                 rare = not common_korean_word(word) and korean_word_zipf(word) < 2.5  # (not "방과후 ___": a word)
-                if word not in KOREAN_CLINICAL and (known or rare) and not particle:
+                if word not in KOREAN_CLINICAL and (known or rare and not particle):  # ("송도": a town, not 도)
                     mask(m.start(1), m.end(1), "place")
             continue
         if kind != "name" or not all("\uac00" <= c <= "\ud7a3" for c in text[a:b].strip()):

@@ -270,8 +270,9 @@ brock-naruke
 )
 
 # Medical suffixes no person's name carries (checked on words of 6+ letters).
+# (not "-aitis": a Lithuanian surname's ending, "Petraitis", "Butkaitis"; no inflammation's name ends so)
 _MEDICAL_SUFFIX = re.compile(
-    r"(?:itis|osis|oses|ectomy|ectomies|otomy|ostomy|plasty|megaly|pathy|graphy|scopy|emia|ectasis|"
+    r"(?:(?<!a)itis|osis|oses|ectomy|ectomies|otomy|ostomy|plasty|megaly|pathy|graphy|scopy|emia|ectasis|"
     r"trophy|plegia|algia|oid|oids|ular|ulary|ical|ically|ology|ologic|ological|ologist|ologists|omas|ectatic|"
     r"otic|atic|ation|ations|(?<![aeiou])ities|(?<![aeiou])ity|ism|isms|ized|ous|coccus|cocci|bacter|"
     r"bacterium|bacteria|plasma|"

@@ -260,6 +260,13 @@ _HOSPITAL_DEPARTMENT = re.compile(
     r"\b(?i:the)[ \t]+((?:[A-Z][a-z'’-]+[ \t]+){1,3})(?=(?:emergency[ \t]+(?:department|room)|ED|ER|ICU|MICU|SICU|NICU|"
     r"urgent[ \t]+care|cath[ \t]+lab|radiology[ \t]+department|trauma[ \t]+bay)\b)"
 )
+# a town's enclave by the land its people came from, any case: "little haiti", "Little Saigon", "Koreatown"
+_ENCLAVE = re.compile(
+    r"(?i:\blittle[ \t]+(?:haiti|saigon|havana|italy|manila|tokyo|india|mexico|armenia|ethiopia|odessa|portugal|"
+    r"poland|ukraine|korea|bangladesh|guyana|senegal|somalia|kabul|lagos|persia|beirut|cambodia|phnom[ \t]+penh|laos|"
+    r"syria|yemen|liberia|jamaica|brazil|colombia|pakistan|seoul|taipei|arabia|lebanon|sweden|norway|bohemia|"
+    r"mogadishu|addis|dominican[ \t]+republic|san[ \t]+salvador|tijuana)\b|\b(?:china|korea|japan|manila|thai)town\b)"
+)
 _KOREAN_CAMP = re.compile(r"(?<![\uac00-\ud7a3])캠프[ \t]*[\uac00-\ud7a3]{2,6}(?![\uac00-\ud7a3])")  # "캠프 험프리스"
 _SAINT_LOWER = re.compile(  # "from st. helena island": a saint's town written in lower case
     r"\bst\.[ \t]+([a-z]{3,})(?:[ \t]+(?:island|county|parish|city|beach|bay|lake))?\b"
@@ -551,6 +558,9 @@ def role_names(text: str, mask: Mask) -> None:
                 and not any(x.lower() in STOP for x in words)
             ):
                 mask(m.start(1), m.start(1) + len(m.group(1).rstrip()), "place")
+    if "ittle" in text or "ITTLE" in text or "town" in text.lower():
+        for m in _ENCLAVE.finditer(text):
+            mask(m.start(), m.end(), "place")
     if "캠프" in text:
         for m in _KOREAN_CAMP.finditer(text):
             mask(m.start(), m.end(), "place")

@@ -990,6 +990,26 @@ _APPOSED_TO = (
     r"\b(?:patient|pt|grandmother|grandfather|grandma|grandpa|mother|father|mom|dad|woman|man|widow|widower|caregiver|"
     r"resident|veteran|lady|gentleman|husband|wife|aunt|uncle|sister|brother|he|she|elder|male|female)[ \t]*,[ \t]*"
 )
+# a worded number from ninety to a hundred and nineteen anywhere (a report writes a reading in digits; in words, such
+# a number is a person's age: "ninety-seven per chart", "Mrs. T. is one hundred and two", '"ninety and a half"');
+# ``phi.py`` rejects a reading's frame (a vital sign before it, a unit or "over" after it, a year read out)
+AGE_WORDS_ANY = re.compile(
+    rf"(?i:\b({_NINETY}(?:[\s-]*{_TENS})?(?:[\s-]+and[\s-]+a[\s-]+half)?|(?:one|a)[\s-]+{_HUNDRED}(?:[\s-]+(?:and[\s-]+)?"
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    r"seventeen|eighteen|nineteen))?)\b)"
+    r"(?![\s-]*(?:percent|per[\s-]+cent|%|over|/|to\b|th\b|degrees?|mm|cm|ml|cc|mg|mcg|kg|lbs?|pounds?|grams?|"
+    r"units?|meters?|metres?|feet|ft|yards?|miles?|minutes?|mins?|seconds?|secs?|hours?|hrs?|days?|weeks?|months?|"
+    r"beats?|bpm|breaths?|times|x\b|mmhg|millimeters?|milliliters?|liters?|cases|patients|studies|views|images|"
+    r"slices|nodules|of\b|hundred|thousand))"
+)
+# ninety and its units in native Korean numbers, a count said of a person's years only: "올해 아흔여섯이심"
+AGE_KOREAN_NATIVE = re.compile(r"아흔(?:[ \t]?(?:하나|한|둘|두|셋|세|넷|네|다섯|여섯|일곱|여덟|아홉))?")
+AGE_WORDS_ANY_NOT_AFTER = re.compile(  # a reading's or a year's frame before the number
+    r"(?i:\b(?:bp|blood[ \t]+pressure|pressure|pulse|heart[ \t]+rate|hr|rate|sats?|saturation|spo2|sao2|o2|"
+    r"oxygen|temp|temperature|glucose|sugar|weight|weighs|rr|respirations?|fev1?|fvc|ef|ejection[ \t]+fraction|"
+    r"score|count|platelets?|hemoglobin|number|page|room|bed|channel|exit|route|highway|mile|nineteen|twenty|"
+    r"thousand|hundred|and|minus|plus|of|about|approximately|around|over)[ \t:,-]*)$"
+)
 AGE_WORDS = re.compile(
     rf"(?i:\b((?:{_NINETY}(?:[\s-]*{_TENS})?|(?:(?:one|a)[\s-]+)?{_HUNDRED}(?:[\s-]+(?:and[\s-]+)?(?:{_TENS}|ten|eleven|twelve|"
     rf"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty))?)(?:[\s-]*\(\s*\d{{2,3}}\s*\))?)"
@@ -1544,7 +1564,8 @@ _LABEL_WORDS = (
     r"physician|doctor|"
     # a form's or a meeting's people: "Rad: Aucoin.", "EMPLOYER REP: ...", "Excused: A. Dvořák"
     r"rad|rep|employer\s+rep|adjuster|case\s+manager|supervisor|excused|attendees|"
-    r"provider|pcp|nurse|rn|cc|copy\s+to|transcriptionist|scribe|author|sonographer|signer|/s/|"
+    # (not "RT:" alone: a template's right side, "RT: clear. LT: small effusion"; but "performed by RT:")
+    r"provider|pcp|nurse|rn|rrt|lpn|cna|np|crna|by\s+rt|cc|copy\s+to|transcriptionist|scribe|author|sonographer|signer|/s/|"
     r"(?:reported|dictated|signed|read|reviewed|verified|approved|transcribed|interpreted|performed|entered|"
     r"electronically\s+signed|ordered|requested|referred|seen|consulted|examined)\s+by|(?:electronically\s+|e-)?signed|"
     r"finalized\s+by|finalised\s+by|addended\s+by|"
