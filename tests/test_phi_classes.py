@@ -1924,6 +1924,24 @@ CLASSES = [
     ("age", "Mr. Oakes is one hundred and one, lives alone.", "one hundred and one"),
     ("age", 'she says she is "ninety and a half"', "ninety and a half"),
     ("age", "할머니 올해 아흔둘, 낙상 후 내원", "아흔둘"),
+    # round thirty-two's: a lower-case surname of any word after a title and a given name; a title and an
+    # initial before a surname that is a word; a signer's initials before the name in brackets; "dictating:"
+    ("name", "pcp dr walter london", "walter london"),
+    ("name", "FINAL READ -- DR K. HILL", "K. HILL"),
+    ("name", "prelim -- jt (Jordan Tafoya, R1)", "jt"),
+    ("name", "dictating: lou harmon for dr. vance", "lou harmon"),
+    # a national body's office by its town, a military school by its service, a Latin name before a resort,
+    # a garden or a theme park before a place's word
+    ("place", "근로복지공단 대전지역본부 심사용 판독", "대전지역본부"),
+    ("place", "공군교육사령부 교육생 발열", "공군교육사령부"),
+    ("place", "vivaldi 리조트 직원", "vivaldi"),
+    ("place", "소쇄원 인근 거주", "소쇄원"),
+    ("place", "고흥우주랜드 매표소 근무", "고흥우주랜드"),
+    # a unit's word, a year and a serial; a prisoner's cell; a firm's kind after "Bros." and a trucking firm
+    ("mrn", "관리번호 홍천-23-0457 환자", "홍천-23-0457"),
+    ("mrn", "Housing: Cell: C-118, lower bunk", "C-118"),
+    ("place", "works at the Dhillon Bros. truck stop", "Dhillon Bros. truck stop"),
+    ("place", "Employer: Bains Freight Lines", "Bains Freight Lines"),
     ("name", "cc: BOONE, REX; HATFIELD, S.", "HATFIELD"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
@@ -2806,6 +2824,9 @@ CLINICAL = [
     "RT: Kerley B lines at the right base.",
     "sats ninety-two percent on RA; rotated ninety degrees; recheck within ninety days; one hundred views reviewed.",
     "BP one hundred over sixty; seen in nineteen ninety-five per old chart.",
+    # round thirty-two's: a trailhead is a kind of place; altitude's words before a resident
+    "EMS brought him down from the trailhead for altitude illness.",
+    "고지대 거주자에서 흔한 적혈구 증가증과 관련된 폐혈관 음영 증가.",
 ]
 
 

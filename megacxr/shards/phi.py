@@ -514,6 +514,16 @@ def _clinical_words(words: list[str]) -> bool:
     return any(word_class(x) == CLINICAL for x in words)
 
 
+_NAME_PARTICLES = frozenset("van von de der den del della di da du la le st ten ter mac bin ibn al el".split())
+
+
+def _initialled_surname(word: str) -> bool:
+    """The word after a title and an initial: a surname whatever word it is ("DR A WARD"), but not a report or
+    function word, nor a particle that opens a longer surname ("Dr. A. Van der Berg": the title's pass takes it)."""
+    low = word.lower()
+    return word_class(word) != CLINICAL and low not in STOP_WORDS and low not in _NAME_PARTICLES
+
+
 def _scored_by_eponym(text: str, start: int) -> bool:
     """A date's shape right after a score named for its author: "Brixia 12/18", "Wells: 4/12" is the score out of
     its maximum (but "Dr. Wells 3/12" is a person and a date)."""
@@ -973,6 +983,11 @@ class PhiScreen:
         if "rauma" in text or "RAUMA" in text or "nknown" in text or "NKNOWN" in text or "lias" in text:
             trauma_aliases(w.s, w.mask)  # before the cue passes read "UNKNOWN, BRAVO" as "LAST, FIRST"
         if any(k in text for k in P.TITLE_KEYS):
+            w.group(  # "DR A WARD", "Dr. J Young": a title and an initial make the next word a surname
+                "name",
+                P.TITLE_INITIAL_SURNAME,
+                check=lambda m, g: _initialled_surname(m.group(g).split()[-1]),
+            )
             self._cue_names(w, P.TITLE, first_always=True)
         if "Sr" in text or "SR" in text or "Doña" in text:  # "El Sr. Wheat refiere", "la Sra. Abdi", "Doña Carmen"
             w.group("name", P.SPANISH_TITLE, check=lambda m, g: word_class(m.group(g).split()[0]) != CLINICAL)

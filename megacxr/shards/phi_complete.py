@@ -243,6 +243,7 @@ _KIND_WORDS_AFTER = re.compile(  # "___ refugee health clinic", "___ men's shelt
     r"trailer[ \t]+court|trailer[ \t]+park|courts|homes|place|plaza|towers|manor|estates|commons|ward|chapel|"
     r"parish|congregation|quarry|pier|wharf|cannery|orchard|vineyard|winery|plantation|mall|market|diner|bar|"
     r"tavern|saloon|laundromat|depot|garage|hangar|sale[ \t]+barn|spa|salon|senior[ \t]+(?:residence|apts?|apartments)|"
+    r"truck[ \t]+stop|adult[ \t]+day[ \t]+(?:program|center|care)|day[ \t]+program|freight[ \t]+lines|"
     r"assisted[ \t]+living|"
     # clubs, granges and their numbers, pits, reservations, a cooperative's branch: "___ Hunting Club", "___ Grange
     # No. 391", "___ pit", "___ reservation", "___ branch"
@@ -434,6 +435,7 @@ _LABELLED_SURNAME_BEFORE = re.compile(
     r"(?:^|\n|(?i:\b(?:re|patient|pt|name|patient[ \t]+name|pt[ \t]+name|member|insured|subscriber)[ \t]*[:：][ \t]*))"
     r"([A-Z][A-Z'’-]{1,20})[ \t]*,[ \t]*$"
 )
+_SIGN_OFF_INITIALS_BEFORE = re.compile(r"(?:--|—|–)[ \t]*([a-zA-Z]{2,3})[ \t]*\($")
 _NEXT_INITIALS_AFTER = re.compile(r"[ \t]*[/,&][ \t]*([A-Z]{2,3})(?![\w'’-])")
 _COMPOUND_BEFORE = re.compile(r"(?<![\w'’-])((?:[A-Za-z]+-)?[A-Za-z]+[ \t]+(?:(?i:the)[ \t]+)?[A-Za-z]+)[ \t]*,[ \t]*$")
 _NAME_KINDS = frozenset({"name"})
@@ -607,6 +609,21 @@ _LOWER_SURNAME_AFTER = re.compile(
 )
 
 
+_LOWER_TITLE_BEFORE = re.compile(r"(?<![\w'’-])(?:dr|dr\.|mr|mr\.|mrs|mrs\.|ms|ms\.|doctor|nurse)[ \t]+$")
+
+
+def _titled_surname(word: str) -> bool:
+    """After a title and a given name in lower case ("dr frank england"), the next word is the surname, whatever
+    word it is, unless a function, report, title or very common word."""
+    return (
+        word not in _STOP
+        and word not in _TITLES
+        and word not in _CREDENTIALS
+        and word_class(word) != CLINICAL
+        and zipf(word) < 5.5
+    )
+
+
 def _lower_given_run(run: str) -> bool:
     """A masked run that was one lower-case given name or its short form ("wilma", "manny")."""
     return run.islower() and run.isalpha() and (is_first_name(run) or is_nickname(run))
@@ -629,7 +646,8 @@ def _between_names(text: str, masked: str, ends: dict[int, str], mask: Mask) -> 
     runs = [r for r in _runs(text, masked, ends) if r[2] in _NAME_KINDS]
     for a, b, _ in runs:
         m = _LOWER_SURNAME_AFTER.match(masked, b) if _lower_given_run(text[a:b]) else None
-        if m and _lower_surname(m.group(1)):
+        titled = m is not None and _LOWER_TITLE_BEFORE.search(masked, max(0, a - 8), a) is not None
+        if m and (_lower_surname(m.group(1)) or titled and _titled_surname(m.group(1))):
             mask(m.start(1), m.end(1), "name")  # "pls call ___ dick at front desk": a surname that is a word too
     for _, b, _ in runs:  # a lower-case double-barrelled surname after a masked given name: no English word in it
         m = _HYPHENATED_AFTER.match(masked, b)
@@ -737,7 +755,8 @@ def _edges(
         m = _TOWN_AFTER_COMMA.match(masked, b)
         if m and kind != "name" and m.group(1).lower() in gazetteer():
             out.append((m.start(1), m.end(1), "place"))  # "___ ___, Tacoma": the town after a masked place
-        m = _KIND_WORDS_AFTER.match(masked, b)
+        abbreviated = masked[b : b + 1] == "." and text[a:b].split()[-1:] in (["Bros"], ["Co"], ["Inc"], ["Corp"])
+        m = _KIND_WORDS_AFTER.match(masked, b + 1 if abbreviated else b)  # ("Grewal Bros. truck stop")
         if m and (kind != "name" or text[a].isupper()) and not any(w in _STOP for w in m.group(2).split()):
             out.append((m.start(1), m.end(1), "place"))
         m = _ORGANISATION_AFTER.match(masked, b) or _STREET_KIND_AFTER.match(masked, b)
@@ -873,6 +892,9 @@ def _name_edges(
     m = _NUMBER_AFTER_NAME.match(masked, b)
     if m:
         out.append((m.start(1), m.end(1), "mrn"))  # "Zhang Li, #2207": an interpreter's or a badge's number
+    m = _SIGN_OFF_INITIALS_BEFORE.search(masked, max(0, a - 12), a)
+    if m and m.group(1).lower() not in _CREDENTIALS and m.group(1).lower() not in _STOP:
+        out.append((m.start(1), m.end(1), "name"))  # "-- sm (___, R2)": the signer's initials before the name
     m = _NEXT_INITIALS_AFTER.match(masked, b) if re.fullmatch(r"[A-Z]{2,3}", text[a:b]) else None
     if m and m.group(1).lower() not in _CREDENTIALS:
         out.append((m.start(1), m.end(1), "name"))  # "Tech: ___ / MW": the next person's initials in the list

@@ -1212,7 +1212,7 @@ def _word_and_particle(word: str) -> bool:
 
 
 # (장, 소, 실: a place's suffix after a common word: 양식장, 사무소, 대기실)
-_DERIVATIONAL = ("성", "적", "한", "된", "인", "화", "형", "증", "염", "상", "류", "술", "장", "소", "실", "도")
+_DERIVATIONAL = ("성", "적", "한", "된", "인", "화", "형", "증", "염", "상", "류", "술", "장", "소", "실", "도", "대")
 
 
 @lru_cache(maxsize=1)

@@ -784,6 +784,8 @@ _ID_LABEL_WORDS = (
     r"mrn|mr\s*#|mr\s*no\.?|med(?:ical)?\s*rec(?:ord)?s?|chart|acc(?:ession)?|accn|encounter|enc|encntr|enctr|visit|"
     # an employee's id, a tracing's or a cheque's number: "EID: 44521", "ECG tracing # 55017", "check #40918"
     r"eid|tracing(?=\s*(?:#|no\b))|check(?=\s*#)|"
+    # a prisoner's cell, bunk or pod by its letter and number: "Cell: B-214" (not a cell phone: no digits first)
+    r"cell(?=\s*[:#]?\s*[A-Z]{1,2}-?\d)|bunk|pod(?=\s*[:#]?\s*[A-Z]{0,2}-?\d)|tier(?=\s*[:#]?\s*[A-Z]{0,2}-?\d)|"
     r"episode|order|requisition|req|account|acct|fin|csn|har|member|subscriber|insurance|policy|claim(?:\s*file)?|"
     r"serial|s/n|"
     r"sn|lot|uid|instance\s*uid|ssn|social\s*security|patient\s*id|pt\.?\s*id|case|ticket|badge|npi|dea|licen[cs]e|"
@@ -839,6 +841,7 @@ ID_LABEL = re.compile(
     r"(?!(?i:range|ranges|normal|interval)\b)"  # "Ref range 0.0-0.5": a lab's reference range, no number's label
     r"(?!(?:BP|HR|RR|SpO2|SaO2|Temp|Wt|Ht|BMI|GCS)[ \t:]*\d)"  # "Vitals per requisition: BP 142/88": a vital sign
     r"(\d{2,4}-[\uac00-\ud7a3]{1,4}-\d{2,8}"  # "2019-교정-18419": a year, an office's word and a serial
+    r"|[\uac00-\ud7a3]{1,4}-\d{2,4}-\d{2,8}"  # "증평-24-0311": a unit's word, a year and a serial
     # "7H2C 94410"; "0007~44512~CR": parts joined by an HL7 repeat or component separator, letters last
     r"|(?:[A-Za-z]{1,6}[-_/. ]?(?:\d{2,4}[-_/.])?)?\d(?:[\dA-Za-z./_~^-]{2,40}|[A-Za-z])\d"
     r"(?:[~^][A-Za-z]{1,4}|[A-Za-z]?)"
@@ -863,6 +866,7 @@ ID_KEYS = (
     "hcn", "card", "code", "random", "participant", "subject", "trial", "enrol", "screening", "consent", "protocol",
     "barcode", "label", "tracking", "confirmation", "uhid", "crn", "ip no", "op no", "ipd", "opd", "reg", "bed",
     "folio", "reservation", "invoice", "eid", "encntr", "enctr", "tracing", "check", "a-number", "a number", "lic",
+    "cell", "bunk", "pod", "tier",
     "seguro", "expediente", "historia", "nhc", "cedula", "dni", "curp", "nss", "afiliacion", "carne", "cartao",
     "jacket", "folder", "passport", "visa", "alien", "arc", "green card", "여권", "면허", "gmc", "mcnz", "ahpra",
     "mci", "nmc", "cps", "session", "interrogation", "plate", "tag", "vin", "inmate", "offender", "booking",
@@ -1463,6 +1467,10 @@ ADDRESS_KO_LATIN = led(
 
 # -- cues before a name ---------------------------------------------------------------------------------------
 TITLE = re.compile(r"\b(Drs?|Mrs?|Ms|Mx|Miss|Prof|Doctor|DRS?|MRS?|MS|PROF|DOCTOR)(\.?)(\s*)" rf"({NAME})")
+TITLE_INITIAL_SURNAME = re.compile(
+    r"\b(?:Drs?|DRS?|Mrs?|MRS?|Ms|MS|Prof|PROF)\.?[ \t]+"
+    r"([A-Z]\.?(?:[ \t]*[A-Z]\.)?[ \t]+[A-Z][A-Za-z'’]+(?:-[A-Z][A-Za-z'’]+)?)(?![\w'’-])"
+)
 LAST_FOUR = re.compile(
     r"(?i:\b(?:card|acct|account|policy|member|ssn|social|medicare|medicaid|id|mrn|phone|cell)\b[^\n]{0,24}?"
     r"\bending(?:[ \t]+in)?[ \t]*:?[ \t]*)(\d{4})(?!\d)"
@@ -1565,7 +1573,7 @@ _LABEL_WORDS = (
     # a form's or a meeting's people: "Rad: Aucoin.", "EMPLOYER REP: ...", "Excused: A. Dvořák"
     r"rad|rep|employer\s+rep|adjuster|case\s+manager|supervisor|excused|attendees|"
     # (not "RT:" alone: a template's right side, "RT: clear. LT: small effusion"; but "performed by RT:")
-    r"provider|pcp|nurse|rn|rrt|lpn|cna|np|crna|by\s+rt|cc|copy\s+to|transcriptionist|scribe|author|sonographer|signer|/s/|"
+    r"provider|pcp|nurse|rn|rrt|lpn|cna|np|crna|by\s+rt|cc|copy\s+to|dictating|dictator|transcriptionist|scribe|author|sonographer|signer|/s/|"
     r"(?:reported|dictated|signed|read|reviewed|verified|approved|transcribed|interpreted|performed|entered|"
     r"electronically\s+signed|ordered|requested|referred|seen|consulted|examined)\s+by|(?:electronically\s+|e-)?signed|"
     r"finalized\s+by|finalised\s+by|addended\s+by|"

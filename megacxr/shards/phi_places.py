@@ -80,6 +80,7 @@ _INSTITUTION_WORDS = (
     # shops and trades: "Haddad's Delta Grocery", "Pine Belt Timberlands", "Keystone Fibers"
     "Grocery|Supermarket|Restaurant|Cafe|Café|Diner|Bakery|Salon|Barbershop|Motel|Tavern|"
     # a nail or a beauty shop, a wash, a sale barn, seniors' housing: "Lucky Lotus Nail Spa", "Merriman Sale Barn"
+    "Freight Lines|Freight|Truck Stop|Travel Center|Adult Day Program|Adult Day Center|"
     "Nail Spa|Nail Salon|Nail Bar|Nails & Spa|Day Spa|Spa|Beauty Salon|Hair Salon|Car Wash|Laundromat|"
     "Sale Barn|Livestock Auction|Senior Residence|Senior Apartments|Senior Apts|Senior Housing|"
     "Timberlands|Fibers|Plastics|Auto Parts|Feed Store|"
@@ -868,8 +869,16 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
         if not any(word_class(w) == CLINICAL for w in words) and _specific(words):
             mask(m.start(1), m.start(1) + len(m.group(1).rstrip()), "place")
     if HANGUL.search(text):
+        for m in _REGIONAL_OFFICE.finditer(text) if "지" in text or "출장소" in text or "분" in text else ():
+            if m.group(1) in korean_districts():
+                mask(m.start(), m.end(), "place")  # "광주지역본부": an office named for its town
+        for m in _MILITARY_SCHOOL.finditer(text) if "군" in text else ():
+            mask(m.start(), m.end(), "place")
         for m in _LATIN_INSTITUTION_KO.finditer(text):  # "KAIST 학생건강센터": an institution by its Latin acronym
-            if word_class(m.group(1)) == UNKNOWN and m.group(1).upper() not in _WARD_ACRONYMS:
+            word = m.group(1)  # (a rare word is a name too: "blackstone 리조트"; not "PACS 센터")
+            if (word_class(word) == UNKNOWN or word_class(word) in (WORD, NAME, AMBIGUOUS) and zipf(word) < 3.5) and (
+                word.upper() not in _WARD_ACRONYMS
+            ):
                 mask(m.start(1), m.end(1), "place")
         for m in _HANGUL_SITE.finditer(text):
             power = _POWER_KIND.search(m.group(1))  # "화력발전소", "풍력발전단지": a kind of plant before its name
@@ -878,9 +887,20 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
             if m.group(1) not in KOREAN_CLINICAL and not common_korean_word(m.group(1)):
                 mask(m.start(1), m.end(1), "place")
         for m in _HANGUL_SITE_APART.finditer(text):
-            name = m.group(1)
-            if not (common_korean_word(name) or name in KOREAN_CLINICAL or korean_word_zipf(name) >= 3.0):
-                mask(m.start(1), m.end(2), "place")  # (a frequent word before the kind is a kind: "인근 마을")
+            name, start = m.group(1), m.start(1)
+            if m.group(2) in _LODGING_KINDS and " " in name and name.split()[0][-1] in "동리읍면군구시도":
+                start += (
+                    name.rindex(" ") + 1
+                )  # "운서동 그랜드하버 호텔": the town before is the town's, not the hotel's
+                name = name.split()[1]
+            if m.group(2) in _LODGING_KINDS and not all(
+                korean_word_zipf(n) == 0 and n[-1] not in "은는이가을를의에도와과" for n in name.split()
+            ):
+                continue  # "환자는 호텔에서": a resort's or a hotel's name is no word in use and has no particle
+            if not any(
+                common_korean_word(n) or n in KOREAN_CLINICAL or korean_word_zipf(n) >= 3.0 for n in name.split()
+            ):
+                mask(start, m.end(2), "place")  # (a frequent word before the kind is a kind: "인근 마을")
         if "역" in text or "항" in text or "터미널" in text:
             for m in _HANGUL_STATION.finditer(text):
                 if _named_station(m.group(1), m.group(2)):
@@ -902,6 +922,22 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
                     )
                 ):
                     mask(m.start(1), m.end(1), "place")  # "화진포 인근에서": a bay or a port town by its name
+        for m in (
+            _HANGUL_LANDMARK.finditer(text)
+            if any(k in text for k in ("인근", "근처", "앞", "일대", "입구")) or ("매표소" in text or "주차장" in text)
+            else ()
+        ):
+            word, kind = m.group(1), m.group(2)
+            stem = word[: -len(kind)]
+            if kind == "길" and (len(stem) < 3 or korean_word_zipf(stem) >= 3.0):
+                continue  # "오솔길", "산책길", "둘레길": a kind of path, not a road's name
+            last = len(word) - (len(kind) if len(kind) > 1 else 1)  # ("대학병원": its ending "병원" is a word)
+            if (
+                korean_word_zipf(word) == 0
+                and word not in KOREAN_CLINICAL
+                and not any(korean_word_zipf(word[k:]) >= 3.0 or word[k:] in KOREAN_CLINICAL for k in range(1, last))
+            ):
+                mask(m.start(1), m.end(1), "place")
         if "보건" in text:
             for m in _HEALTH_POST.finditer(text):
                 town = m.group(1)
@@ -1237,9 +1273,19 @@ _HANGUL_INDUSTRIES = frozenset(  # an industry's or a discipline's name, not a c
     "섬유 금속 철강 시멘트 제지 방직 통신 에너지 정유".split()
 )
 _LATIN_INSTITUTION_KO = re.compile(  # a Latin name or acronym of 4+ letters before a Korean institution's kind
-    r"(?<![\w&.-])([A-Z][A-Za-z]{3,11})[ \t]?"
+    r"(?<![\w&.-])([A-Za-z][A-Za-z]{3,11})[ \t]?"  # (in lower case too: "blackstone 리조트")
     r"(?=[\uac00-\ud7a3]{0,8}(?:센터|병원|의원|대학교|대학원|대학|학교|연구소|연구원|"
-    r"보건소|공장|사업장|캠퍼스|기숙사|본사|지사)(?:[에의은는이가을를로서과와도]|에서|으로)?(?![\uac00-\ud7a3]))"
+    r"보건소|공장|사업장|캠퍼스|기숙사|본사|지사|리조트|호텔|골프장|스키장|콘도)(?:[에의은는이가을를로서과와도]|에서|으로)?"
+    r"(?![\uac00-\ud7a3]))"
+)
+# a national body's office by its town ("근로복지공단 광주지역본부", "부산지청") and a military school or command by its
+# service ("육군보병학교", "공군교육사령부", "국군수도병원")
+_REGIONAL_OFFICE = re.compile(
+    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,4})(지역본부|지사|지청|지방청|출장소|분원|분소)(?![\uac00-\ud7a3])"
+)
+_MILITARY_SCHOOL = re.compile(
+    r"(?<![\uac00-\ud7a3])(?:육군|해군|공군|해병대|국군)[\uac00-\ud7a3]{1,8}(?:사관학교|학교|교육대|교육사령부|훈련소|"
+    r"병원|의무대|사령부|비행단|함대|정비창|탄약창)(?![\uac00-\ud7a3])"
 )
 _WARD_ACRONYMS = frozenset("PACS NICU PICU SICU MICU CICU NCU RICU EMR OCS HIRA KCDC KDCA WHO".split())
 _HANGUL_SITE = re.compile(  # "협재해수욕장", "인천국제공항 화물터미널": a named site where something happened
@@ -1273,9 +1319,12 @@ def _clinic_name(prefix: str) -> bool:
 
 _POWER_KIND = re.compile(r"(?:풍력)?발전(?:단지|소)$|풍력단지$")
 _POWER_KINDS_BEFORE = re.compile(r"^(?:화력|원자력|수력|풍력|태양광|조력|복합|열병합|석탄|양수|지열|해상|육상)*$")
+_LODGING_KINDS = frozenset("리조트 호텔 골프장 스키장 콘도".split())
 # a named site whose kind stands apart from its name: "변산 해수욕장", "새만금 방조제", "변산반도 국립공원", "땟골 마을"
-_HANGUL_SITE_APART = re.compile(
-    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,6})[ \t]+(국립공원|도립공원|군립공원|해수욕장|해변|방조제|염전|마을|"
+_HANGUL_SITE_APART = re.compile(  # (two words of a name before a resort's kind: "블랙스톤 벨포레 리조트")
+    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,6}"
+    r"(?:[ \t]+[\uac00-\ud7a3]{2,6}(?=[ \t]+(?:리조트|호텔|골프장|스키장|콘도)))?)"
+    r"[ \t]+(국립공원|도립공원|군립공원|해수욕장|해변|방조제|염전|마을|리조트|호텔|골프장|스키장|콘도|"
     r"클러스터|산업단지|국가산업단지|농공단지|선착장|포구|유원지|저수지|군도|갯벌|해안도로|오름|계곡|폭포)"
     r"(?=(?:에서|으로|에게|까지|부터|[에의로을를은는이가과와])?(?![\uac00-\ud7a3]))"
 )
@@ -1294,6 +1343,13 @@ _HANGUL_BAY = re.compile(
     r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,3}(?:포|만|암|강|사지|봉))"
     r"(?=[ \t]*(?:인근|근처|앞바다|일대|해변|마을|주민|부두|항구|산책로|건너편|둘레길|등산로|선착장|갯벌|양식장)"
     r"|(?:에서|으로)[ \t]+(?:거주|살|조업|근무|운영|이사|산책|낚시|등산)|[ \t]+(?:조업|산책|낚시|등산))"
+)
+# a garden, a theme park or a named road by its unknown name before a place's word: "죽녹원 인근",
+# "메타세쿼이아길 인근", "메타세쿼이아랜드 매표소" (an institution's kind, "요양원", "병원", is a word in use: its
+# ending's word is checked)
+_HANGUL_LANDMARK = re.compile(
+    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,8}(원|랜드|길|월드|파크))"
+    r"(?=[ \t]*(?:인근|근처|앞|일대|매표소|입구|주차장|산책로|건너편|둘레길|등산로)(?![\uac00-\ud7a3]|에|에서|의))"
 )
 # words that end like a station or a port and are none: 관할구역, 전지역, 주의사항, 특이사항, 전기저항
 _NOT_STATIONS = (
@@ -1376,7 +1432,9 @@ _HANGUL_GENERIC_ORIGIN = frozenset(
     "컨테이너 비닐하우스 쪽방 여관 모텔 찜질방 "
     # kinds of area: "섬 지역 거주로", "도서 지역 거주", "산간 오지 출신"
     "지역 섬지역 도서 도서지역 해안 해안가 산간 산간지역 벽지 오지 농어촌 섬마을 "
-    "도심 외곽 근교 인근 관내 시내 시외 교외".split()
+    "도심 외곽 근교 인근 관내 시내 시외 교외 "
+    # terrain and altitude: "고지대 거주자에서 흔한 적혈구 증가증"
+    "고지대 저지대 고산 고산지대 산악 산악지대 평야 평야지대 해발 분지 내륙 연안 강변 하천변".split()
 )
 _PROFESSIONAL_BODY = re.compile(  # a national or international society, college or board: not where a patient was
     r"(?:American|European|British|Korean|International|National|World|Royal|Canadian|Japanese|Asian|Australian|"

@@ -96,6 +96,7 @@ daily weekly nightly every each most some all no not alone again now currently s
 GENERIC = frozenset(
     """
 home house houses apartment apartments apt room rooms unit units floor floors building buildings shelter shelters
+trailhead trailheads campsite campsites worksite jobsite roadside
 camp camps encampment tent tents car cars truck trucks van vans vehicle street streets road roads highway
 sidewalk alley doorway doorways porch bridge bridges overpass underpass park parks creek river lake woods
 woodland field fields area areas town towns city cities county counties village villages neighborhood
