@@ -1943,6 +1943,41 @@ CLASSES = [
     ("place", "works at the Dhillon Bros. truck stop", "Dhillon Bros. truck stop"),
     ("place", "Employer: Bains Freight Lines", "Bains Freight Lines"),
     ("name", "cc: BOONE, REX; HATFIELD, S.", "HATFIELD"),
+    # round thirty-three's: a town's or a school's yearly event with its year, a Korean festival with its year or
+    # its day
+    ("date", "Wheezing since the Hilltop Rhubarb Festival weekend 2022.", "Hilltop Rhubarb Festival weekend 2022"),
+    ("date", "Kicked at the 2023 Tri-County Rodeo, rib pain", "2023 Tri-County Rodeo"),
+    ("date", "burns at Oakdale Homecoming 2024 bonfire", "Oakdale Homecoming 2024"),
+    ("date", "2022 보령머드축제 둘째 날 넘어짐", "2022 보령머드축제 둘째 날"),
+    ("date", "금강벚꽃문화제(2023) 자원봉사 중 호흡곤란", "금강벚꽃문화제(2023)"),
+    # a school by its letters or as "<Word> State" before its students' words
+    ("place", "NWSU freshman with fever", "NWSU"),
+    ("place", "Wichita State student, dorm outbreak of flu", "Wichita State"),
+    # a mountain or a lake by its name before what is done on it
+    ("place", "설봉산 하산 중 미끄러져 넘어짐", "설봉산"),
+    ("place", "용담호에서 20년째 낚시", "용담호"),
+    # an address's unit after a masked place, a dial string after a phone, an area code before one
+    ("address", "resides at Maple Terrace Apartments, Apt 12B, with daughter", "Apt 12B"),
+    ("phone", "Dial in: 415-555-0123,,44012#", "44012"),
+    ("phone", "cell given as (909) 555-21 47", "(909) 555-21 47"),
+    # a vehicle's plate, a card's number, a corrections department's number, an SSN's last four after dashes
+    ("mrn", "tractor-trailer, TX plate KLM 2291", "KLM 2291"),
+    ("mrn", "union card no. 447120", "447120"),
+    ("mrn", "IDOC # 2231907 transfer", "2231907"),
+    ("ssn", "SSN last four -- 2209", "2209"),
+    # a day of the month said as an ordinal, a Korean day of this or next month, ninety in Sino-Korean numbers
+    ("date", "drain removed on the nineteenth, no recurrence", "nineteenth"),
+    ("date", "오는 15일 추적 촬영 예정", "오는 15일"),
+    ("age", "구십육 세 여자, 낙상", "구십육"),
+    # a name said with its copula, a foreign name in Hangul after a role, a RIS's physician label, a name's field
+    # before the next field's label on its line
+    ("name", "아빠 이름은 권도윤이에요", "권도윤"),
+    ("name", "담당자 레베카 오설리번 (통역 동반)", "레베카 오설리번"),
+    ("name", "REF PHYS: KAMINSKI", "KAMINSKI"),
+    ("name", "PT: ODUYA, FEMI      SEX: M", "ODUYA, FEMI"),
+    # an event's opening or closing day before it, a city alone in parentheses after a study's or a clinic's word
+    ("date", "hurt on closing night of the Lakeside Harvest Fair 2021, rib pain", "closing night of the Lakeside"),
+    ("place", "outside chest film (Saskatoon) reviewed", "Saskatoon"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -2827,6 +2862,23 @@ CLINICAL = [
     # round thirty-two's: a trailhead is a kind of place; altitude's words before a resident
     "EMS brought him down from the trailhead for altitude illness.",
     "고지대 거주자에서 흔한 적혈구 증가증과 관련된 폐혈관 음영 증가.",
+    # round thirty-three's: a unit's level of care, diameters, a team and a verb after a role, a year before a word
+    # of the language, a spine's levels after a plate, a guideline's year, an ordinal before a noun, counts of days,
+    # programmes' and roles' letters before "student"
+    "PEDIATRIC INTENSIVE CARE UNIT PORTABLE",
+    "Cardiac Intermediate Care Unit, bed assignment pending.",
+    "흉곽 좌우경 및 전후경 비율 증가 소견.",
+    "통역 지원팀 동행하여 설명함.",
+    "2019 조영제 과민반응 병력 있음.",
+    "2023 물놀이 중 익수 병력.",
+    "ACDF plate C5-C6 without loosening.",
+    "Per the 2017 Fleischner Society guidelines, no follow-up is needed.",
+    "seen on the twentieth image of the series.",
+    "지난 3일간 발열과 기침. 지난 12일 동안 기침 지속.",
+    "ESL student; EMT student observed the exam.",
+    "Sex: M   Age:   Location:",
+    "comparison (Normal) unchanged; Chest X-ray (Mobile) reviewed.",
+    "의뢰사 판독 양식에 따라 기록함.",
 ]
 
 

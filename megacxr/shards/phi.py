@@ -62,6 +62,7 @@ from megacxr.shards.phi_context import (
     weekday_dates,
 )
 from megacxr.shards.phi_edges import holiday_dates, masked_edges
+from megacxr.shards.phi_events import event_dates, years_after_events
 from megacxr.shards.phi_fields import (
     CAMPUS_WORDS,
     date_fields,
@@ -243,12 +244,15 @@ _DATE_SHAPED = re.compile(
 _LABEL_LINE_NEXT = re.compile(r"[A-Za-z][A-Za-z /&'’-]{0,30}[:：](?![/\d])")
 _LABEL_NEXT = re.compile(r"[ \t]*[:：](?![/\d])")  # a colon after a field's value: the value was the next label
 _LABEL_COLON = re.compile(r"[ \t]*(?:No\.?|#)?[ \t]*[:：]")
+_NO_VALUE = re.compile(r"[ \t]*(?:[A-Za-z]|male|female|Male|Female|MALE|FEMALE)?[ \t]*")
+_FIELD_GAP = re.compile(r"[ \t]{2,}|\t")  # two spaces or a tab end a fixed-width field
 _FIELD_START = re.compile(r"(?:^|\n|[ \t]{2}|[:：|])[ \t]*(?=[^\n:：|]*$)")
 _LABEL_HEADS = frozenset(
     "name no number num id date time provider facility physician cpt code address phone fax type status reason "
     "diagnosis dx exam procedure insurance carrier plan policy group case claim member account signature location "
     "site unit department dept service ssn mrn dob acc accession age sex gender reading interpretation read "
-    "report study visit birth admission discharge employer agency school county city town township state zip".split()
+    "report study visit birth admission discharge employer agency school county city town township state zip "
+    "phys mi".split()  # ("REQ PHYS:", "LAST: ___   MI:": a RIS's abbreviations)
 )
 _PLACE_HEADS = frozenset("county city town township state".split())
 _HANGUL_LABEL_END = re.compile(r"(?:번호|일시|일자|주소|연락처|코드|기관|성별|나이|성명|이름)$")
@@ -594,6 +598,14 @@ _GENERIC_LOCATIONS = frozenset(
 )
 
 
+def _run_end(text: str, start: int) -> int:
+    """The end of the masked run that starts at ``start``."""
+    end = start
+    while end < len(text) and text[end] == "_":
+        end += 1
+    return end
+
+
 class _Window:
     """One window's working text: passes mask spans in place (same length) and count those that start in the
     window's core."""
@@ -712,9 +724,18 @@ class PhiScreen:
             field = _FIELD_START.search(text, max(0, a - 48), a + 1)
             if "_" in text[a:b] or not colon or not field:
                 continue
-            words = re.findall(r"[A-Za-z]+|[\uac00-\ud7a3]+", text[field.end() : b] + colon.group(0))
-            if words and _a_label(words):
-                w.s = w.s[:a] + text[a:b] + w.s[b:]
+            gap = None
+            for g in _FIELD_GAP.finditer(text, a, b):
+                gap = g  # the last gap inside the run: "LAPP, JOSIAH E      AGE:" holds a name's field and a label
+            since = gap.start() if gap else a
+            words = re.findall(
+                r"[A-Za-z]+|[\uac00-\ud7a3]+", text[gap.end() if gap else field.end() : b] + colon.group(0)
+            )
+            head = gap is not None and len(words) == 1 and words[0].lower() in _LABEL_HEADS  # "      AGE:"
+            if gap and _NO_VALUE.fullmatch(text[a:since]):
+                since = a  # "Sex: M   Age:": a sex's letter or a checkbox before the gap is no name either
+            if words and (head or _a_label(words)):
+                w.s = w.s[:since] + text[since:b] + w.s[b:]  # (only the label's field is given back)
 
     def _rules(self, w: _Window) -> None:
         text = w.s
@@ -921,6 +942,7 @@ class PhiScreen:
                     not P.CODE_NOT_ID.search(w.s, max(0, m.start() - 24), m.end(g))
                     and not P.REFERENCE_RANGE.search(w.s, max(0, m.start(g) - 8), m.end(g))
                     and not P.VERSION_SHAPE.fullmatch(m.group(g))
+                    and not P.SPINE_LEVEL.fullmatch(m.group(g))
                     and not (_DOTTED_VERSION.fullmatch(m.group(g)) and _VERSION_LABEL.match(m.group(0)))
                 ),
             )
@@ -977,6 +999,12 @@ class PhiScreen:
             w.group("mrn", P.LAST_FOUR)
         if "last" in low and ("4" in low or "four" in low):
             w.group("ssn", P.SSN_LAST_FOUR)
+        if "plate" in low:
+            w.group("mrn", P.VEHICLE_PLATE)
+        if "on the" in low and "th" in low:
+            w.group("date", P.ORDINAL_DAY_ALONE)
+        if "일" in text:
+            w.group("date", P.KOREAN_DAY_OF_MONTH)
         if "uid" in low:
             w.group("mrn", P.UID_SUFFIX)
         w.group("mrn", P.CODE, check=lambda m, g: P.is_code(m.group(0)) and not P.form_number(w.s, m.start(), m.end()))
@@ -1072,7 +1100,8 @@ class PhiScreen:
             escaped_hangul_names(w.s, w.mask)
             tagged_names(w.s, w.mask)
             tagged_things(w.s, w.mask)
-            holiday_dates(w.s, w.mask, w.ends)
+            event_dates(w.s, w.mask, w.ends)  # "Pierogi Fest weekend 2024": a town's yearly event with its year
+            holiday_dates(w.s, w.mask, w.ends)  # (after: "opening night of the ___" is a masked event's day)
             period_spans(w.s, w.mask)
             role_names(w.s, w.mask)
             plains_names(w.s, w.mask)  # before institutions: "Spotted Elk" is no lodge's name
@@ -1132,8 +1161,17 @@ class PhiScreen:
             places_around(w.s, w.mask, w.ends, gazetteer())
             masked_neighbours(w.s, w.mask, w.ends)
             masked_edges(w.s, w.mask, w.ends)
+            years_after_events(w.s, w.mask, w.ends)  # "the ___ ___ 2024": the year of an event masked
         if "_" in w.s:
             w.group("address", P.AFTER_ADDRESS)
+            w.group("address", P.UNIT_AFTER_PLACE, check=lambda m, g: w.ends.get(m.start()) in ("place", "address"))
+            w.group("phone", P.DIAL_AFTER_PHONE, check=lambda m, g: w.ends.get(m.start()) == "phone")
+            if "(" in w.s:
+                w.group(
+                    "phone",
+                    P.AREA_CODE_BEFORE,
+                    check=lambda m, g: w.ends.get(_run_end(w.s, m.end())) in ("phone", "mrn"),
+                )
             self._after_dates(w, text)
             for run in list(_UNDERSCORES.finditer(w.s)):  # "dob four ___": a day in words before a date
                 m = P.SPOKEN_DAY_BEFORE_MASK.search(w.s, max(0, run.start() - 24), run.start())
@@ -1293,6 +1331,8 @@ class PhiScreen:
             )
         if "아흔" in w.s:
             w.whole("age", P.AGE_KOREAN_NATIVE)
+        if "구십" in w.s:
+            w.group("age", P.AGE_KOREAN_SINO)
         if P.ROMANCE_AGE_HINT.search(w.s):
             w.group("age", P.AGE_WORDS_ROMANCE)
         if w.s != before:  # the age's words go with its number: "___ years old", "aged ___" say nothing apart
@@ -1564,9 +1604,9 @@ class PhiScreen:
                 pos = max(m.start(1), m.start() + 1)
                 continue  # "판독: 예비 판독": a word in use after a label that does not ask for a name
             verb = _VERB_FORM.fullmatch(plain)
-            if verb and common_korean_word(verb.group(1)) and not labelled:
+            if verb and (common_korean_word(verb.group(1)) or korean_word_zipf(verb.group(1)) > 0) and not labelled:
                 pos = max(m.start(1), m.start() + 1)
-                continue  # "간병인 동반하여 검사": a word made a verb (동반 + 하여), no name
+                continue  # "간병인 동반하여 검사", "동석하여": a word made a verb (동반 + 하여), no name
             if (
                 (korean_derived_word(plain) or stem != plain and korean_derived_word(stem))
                 and not labelled

@@ -106,7 +106,9 @@ _HANGUL_NAME_LABEL = re.compile(
     r"(?![\uac00-\ud7a3])[ \t]*[:：]?[ \t]*([\uac00-\ud7a3]{2,6}(?:[ \t][\uac00-\ud7a3]{1,6}){1,3})"
 )
 _HANGUL_AFTER_NAME = re.compile(r"(?<=_)[ \t]+([\uac00-\ud7a3]{2,6})(?![\uac00-\ud7a3])")  # "___ 옐레나"
-_HANGUL_ROLE_BEFORE = re.compile(r"(?:통역사|통역|보호자|환자|간호사|의사|교수|코디네이터|직원|근로자|선생님)[ \t]+$")
+_HANGUL_ROLE_BEFORE = re.compile(
+    r"(?:통역사|통역|보호자|환자|간호사|의사|교수|코디네이터|직원|근로자|선생님|교관|교환교관|선교사|강사)[ \t]+$"
+)
 _HANGUL_BEFORE_NAME = re.compile(r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,6})[ \t]+$")  # "라일라 ___"
 _INITIALS_PAIR = re.compile(r"(?<![\w/])([a-z]{2,4})/([a-z]{2,4})(?![\w/])")  # "mrp/dk": reader and typist
 _DIGITS_THEN_INITIALS = re.compile(r"(?<=\d)/([a-z]{2,4})(?![\w/])")  # "T: 2211/lmp": the typist after the time
@@ -423,7 +425,9 @@ def credential_names(text: str, mask: Mask, ends: dict[int, str]) -> None:
         m = _HANGUL_BEFORE_NAME.search(text, max(0, start - 8), start)
         role = m is not None and _HANGUL_ROLE_BEFORE.search(text, max(0, m.start(1) - 12), m.start(1)) is not None
         foreign = m is not None and (foreign_hangul_token(m.group(1)) or role and not common_korean_word(m.group(1)))
-        cue_word = m is not None and (_ROLE_END.search(m.group(1)) or m.group(1) in KOREAN_CLINICAL)  # "판독의사"
+        cue_word = m is not None and (  # "판독의사", "통역 지원팀": a role or a team, no name's first word
+            _ROLE_END.search(m.group(1)) or m.group(1) in KOREAN_CLINICAL or m.group(1).endswith("팀")
+        )
         if m and foreign and not cue_word and not _PARTICLE_END.search(m.group(1)):
             mask(m.start(1), m.end(1), "name")  # "통역사 라일라 ___ 선생님": the first word of a foreign name in Hangul
     for start, _, _ in masked_runs(text, ends, ("name",), whole=True):  # tried only before masked names: "de la ___"

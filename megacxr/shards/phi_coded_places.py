@@ -120,6 +120,24 @@ def _town_word(word: str) -> bool:
     return word.lower() not in STOP and word_class(word) != CLINICAL and word.lower() not in RADIOLOGY
 
 
+# a school by its acronym or as "<Word> State" before its students' words: "BSU sophomore", "HSU freshman", "UVM
+# student ID", "ACU Homecoming", "Ball State student" (a school is a place; a programme's, a role's or a unit's
+# letters are none: "ESL student", "EMT student", "CNA student", "ICU staff", "PT student")
+_STUDENT_WORDS = (
+    r"(?:students?|freshm[ae]n|sophomores?|undergrad(?:uate)?s?|grad(?:uate)?[ \t]+students?|alum(?:nus|na|ni|nae)?|"
+    r"dorms?|dormitory|campus|athletes?|cadets?|homecoming|Homecoming|football|basketball|baseball|softball|"
+    r"soccer|volleyball|wrestl(?:er|ing)|cheerleaders?|band[ \t]+member)"
+)
+_SCHOOL_BEFORE_STUDENT = re.compile(
+    rf"(?<![\w'’&/-])([A-Z]{{2,5}}|[A-Z][a-z]+[ \t]+State)[ \t]+{_STUDENT_WORDS}(?![\w'’-])"
+)
+_STUDENT_HINT = re.compile(rf"(?i:{_STUDENT_WORDS})")
+_NOT_SCHOOLS = frozenset(
+    "US USA UK EU UAE ROK PRC ESL ELL GED ROTC JROTC EMT CNA LPN RN BSN MSN DNP NP PA PT OT RT RRT MD DO PHD MBA MPH "
+    "IMG HS MS BS BA MA NCAA NAIA JV ICU ED ER OR NICU PICU SICU MICU CCU OB GYN GI ENT PM AM STEM".split()
+)
+
+
 def coded_places(text: str, mask: Mask) -> None:
     """See the module docstring; cost: two scans, only when a code or "co" stands in the text."""
     for m in _TOWN_CODE.finditer(text) if _CODE_HINT.search(text) else ():
@@ -198,6 +216,14 @@ def coded_places(text: str, mask: Mask) -> None:
             titled = code == "Co" and word_class(last) != WORD  # "Acme Co.", "Knox Co"
             if titled or word_class(last) in (NAME, UNKNOWN) or _known_town(" ".join(words)) or _known_town(last):
                 mask(m.start(1), m.end(2), "place")
+
+    for m in _SCHOOL_BEFORE_STUDENT.finditer(text) if _STUDENT_HINT.search(text) else ():
+        school = m.group(1)
+        if school.isupper() and (school in _NOT_SCHOOLS or word_class(school) == CLINICAL or zipf(school) >= 4.0):
+            continue  # "ESL student", "EMT student", "ICU staff": a programme, a role or a unit, no school
+        if not school.isupper() and not all(_town_word(w) for w in school.split()[:-1]):
+            continue
+        mask(m.start(1), m.end(1), "place")  # "BSU sophomore", "UVM student ID", "Ball State homecoming"
 
 
 def id_label_owners(text: str, mask: Mask) -> None:

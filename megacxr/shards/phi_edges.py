@@ -156,7 +156,7 @@ _PRACTICE_HEAD = re.compile(
     r"(?:[ \t]+(?:Hospital|Medical[ \t]+Center))?|Pediatrics|Partners|(?:Health[ \t]+)?Department|Program|Institute|"
     r"Therapeutics|Pharmaceuticals|Laboratories|Labs|Foundation|(?:Black[ \t]+)?Lung[ \t]+Program|CORE|Core|"
     r"Med(?:ical)?[ \t]+Ctr|Ctr|Hosp\.?|Peninsula|Atoll|Islands?|Village|Heights|Estates|Homesteads|Subdivision|"
-    r"Association|Cooperative)"
+    r"Association|Cooperative|Reservoir|Dam|Marina|Campground|State[ \t]+Park)"  # "___ Reservoir": a lake's kind
     r"(?![\w'’-])"
 )
 _HOME_PORT = re.compile(rf"[ \t]+(?:out[ \t]+of|homeported[ \t]+(?:in|at))[ \t]+({_WORD})")
@@ -447,7 +447,8 @@ def masked_edges(text: str, mask: Mask, ends: dict[int, str]) -> None:
 # adjective ("Canadian ___"); holiday_dates takes them
 _NATIONAL = r"\b(?:American|Canadian|U\.?S\.?|Korean|Chinese|Vietnamese|Mexican|Brazilian|Filipino|Jewish|Orthodox)\s+"
 _BEFORE_HOLIDAY = re.compile(
-    rf"(?:\b(?:the\s+)?(?:day|night|morning|evening|weekend|week)\s+(?:after|before|of)\s+(?:the\s+)?(?:{_NATIONAL})?"
+    rf"(?:\b(?:the\s+)?(?:(?:opening|closing|first|last|final)\s+)?(?:day|night|morning|evening|weekend|week)\s+"
+    rf"(?:after|before|of)\s+(?:the\s+)?(?:{_NATIONAL})?"  # ("opening night of the ___": an event's day)
     # a count of days or weeks before a holiday masked with its "after" ("~1 wk ___" of "~1 wk after Easter 2024"),
     # and a Spanish day before a masked month ("el 3 de ___" of "3 de mar. 2024")
     r"|(?<![\w.])~?\d{1,2}[ \t]*(?:days?|wks?|weeks?|mos?|months?)[ \t]+(?=_)"

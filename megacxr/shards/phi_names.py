@@ -949,8 +949,13 @@ _KIN_AFTER = re.compile(
 )
 # a sentence's subject at its start ("유수포프 자수르는 ..."): a name only when every word is foreign-shaped
 _ROLE_BEFORE_FOREIGN = re.compile(
-    r"(?:통역사|통역|유학생)[ \t]*[:：]?[ \t]+"
+    r"(?:담당[ \t]+)?(?:통역사|통역|유학생|담당자|담당|보호자|간병인|교환교관|선교사)[ \t]*[:：]?[ \t]+"
     r"((?:[\uac00-\ud7a3]+[ \t]+){1,2}[\uac00-\ud7a3]+)"
+)
+_ROLE_FOREIGN_SYLLABLES = _FOREIGN_SYLLABLES | frozenset("레엘")
+_NAME_IS = re.compile(  # "이름은 탁미영이에요", "성함이 윤봄이라고": the name a sentence says, before its copula
+    r"(?:이름은|이름이|성함은|성함이)[ \t]*([\uac00-\ud7a3]{2,4}?)"
+    r"(?=(?:이에요|예요|입니다|이고|이며|이라고|라고|이래요|래요|이다|이라|이요)(?![\uac00-\ud7a3]))"
 )
 _KOREAN_NAME_PARTICLE = re.compile(r"(?:와|과|의|는|은|가|이|를|을|에게|씨|님)$")
 _FOREIGN_NAME_END = re.compile(r"[ \t]*(?:$|[(,/)\n]|(?:학생|씨|님|선생님|동석|함께)(?![\uac00-\ud7a3]))", re.M)
@@ -1102,9 +1107,18 @@ def foreign_hangul_names(text: str, mask: Mask) -> None:
             at = end
             if stem != tok:
                 break  # a particle ends the name
-        shaped = any(transliterated_token(t) or len(t) == 1 and _surname_syllable(t) for t in tokens[:n])
+        shaped = any(  # (a listed foreign name is shaped by its syllables: "마리아 레예스", "빅토리아 김")
+            transliterated_token(t)
+            or len(t) == 1
+            and _surname_syllable(t)
+            or any(c in _ROLE_FOREIGN_SYLLABLES for c in t)
+            for t in tokens[:n]
+        )
         if n >= 2 and shaped and (text[end - 1 : end] != tokens[n - 1][-1:] or _FOREIGN_NAME_END.match(text, end)):
             mask(m.start(1), end, "name")  # (a particle or a bracket, a comma, a role or the line's end after it)
+    for m in _NAME_IS.finditer(text) if "이름" in text or "성함" in text else ():
+        if m.group(1) not in KOREAN_CLINICAL and not common_korean_word(m.group(1)):
+            mask(m.start(1), m.end(1), "name")  # "엄마 이름은 탁미영이에요": a name said with its copula
     for m in _SUBJECT_AT_START.finditer(text):
         tokens = m.group(1).split()
         if _name_tokens(tokens) == len(tokens) and all(foreign_hangul_token(t) for t in tokens):

@@ -819,7 +819,9 @@ _ID_LABEL_WORDS = (
     r"(?:medicaid\s+)?cin|"  # New York Medicaid's client identification number: "medicaid cin ab12345c"
     # a personal code: "access PIN 7731", "passcode: 4410" (not a surgeon's pin: "Steinmann pin 4.0 mm")
     r"pin(?=\s*(?:#|:|no\b|number\b|code\b|\d{4,8}(?![\d.])))|pass\s*code|passcode|"
-    r"(?:pacs|study|exam|record|lookup|legacy|old|patient)[ \t]*key"  # a record's key: "OLD PACS KEY: 0007~44512~CR"
+    r"(?:pacs|study|exam|record|lookup|legacy|old|patient)[ \t]*key|"  # a record's key: "OLD PACS KEY: 0007~44512~CR"
+    # a card's number ("PRCA card no. 88217") and a state's corrections number ("WDOC# 38842", "IDOC no 1182")
+    r"card(?=\s*(?:#|no\b|number\b))|[a-z]{1,3}doc(?=\s*(?:#|no\b|number\b|id\b))"
 )
 ID_LABEL = re.compile(
     # every label starts with a letter (Latin or Hangul): the lookahead lets the engine skip other positions at
@@ -1008,6 +1010,10 @@ AGE_WORDS_ANY = re.compile(
 )
 # ninety and its units in native Korean numbers, a count said of a person's years only: "올해 아흔여섯이심"
 AGE_KOREAN_NATIVE = re.compile(r"아흔(?:[ \t]?(?:하나|한|둘|두|셋|세|넷|네|다섯|여섯|일곱|여덟|아홉))?")
+# ninety and over in Sino-Korean numbers before 세: "구십삼 세 할아버지" (not 백: "백세 시대" is an era's name)
+AGE_KOREAN_SINO = re.compile(
+    r"(?<![\uac00-\ud7a3])((?:구십)[ \t]?(?:일|이|삼|사|오|육|칠|팔|구)?)[ \t]?세(?![\uac00-\ud7a3])"
+)
 AGE_WORDS_ANY_NOT_AFTER = re.compile(  # a reading's or a year's frame before the number
     r"(?i:\b(?:bp|blood[ \t]+pressure|pressure|pulse|heart[ \t]+rate|hr|rate|sats?|saturation|spo2|sao2|o2|"
     r"oxygen|temp|temperature|glucose|sugar|weight|weighs|rr|respirations?|fev1?|fvc|ef|ejection[ \t]+fraction|"
@@ -1242,6 +1248,7 @@ AGE_SECOND_NOT_AFTER = re.compile(  # (a reading's label; a count or a range: "3
 AGE_LABEL_BEFORE = re.compile(  # "yaşı ___" (Turkish), "عمر ___" (Persian)
     r"(?i:\b(?:aged?|yas[iı])[ \t]*[:=]?[ \t]*)(?=_)|(?:عمر|سن)[ \t]*:?[ \t]*(?=_)"
 )
+SPINE_LEVEL = re.compile(r"[CTLS]\d{1,2}[ \t]*-[ \t]*[CTLS]?\d{1,2}")  # "plate C5-C6", "T12-L1": levels, no id
 VERSION_SHAPE = re.compile(r"(?i:v|ver\.?|rev\.?)\d{1,3}(?:\.\d{1,4}){1,3}[a-z]?")  # "Protocol v2.3.07": a version
 CODE_NOT_ID = re.compile(
     # (a claim's reason and remark codes, CARC and RARC: "remark code N115", "reason code CO-97")
@@ -1284,6 +1291,31 @@ AGE_WORDS_ROMANCE = re.compile(
 ZIP_LABEL = led(
     "ZzPp우",
     r"(?i:\b(?:zip|zip\s*code|postal\s*code|postcode)\b)\s*[:#]?\s*(\d{5}(?:-\d{4})?)\b|우편번호\s*:?\s*(\d{5})",
+)
+# an address's unit after a masked place: "the ___, unit 4b", "___ Apt 2R", "___, Lot 14"
+UNIT_AFTER_PLACE = re.compile(
+    r"(?<=_)[ \t]*,?[ \t]*((?i:unit|apt\.?|apartment|suite|ste\.?|lot|space|trailer|bldg\.?|building)[ \t]*#?[ \t]*"
+    r"\d{1,5}[A-Za-z]?|#[ \t]*\d{1,5}[A-Za-z]?)(?![\w-])"
+)
+# a dial string's pauses and digits after a masked phone: "___,,7781#", "___;ext=22" is the URI pass's
+DIAL_AFTER_PHONE = re.compile(r"(?<=_)(,{1,3}[ \t]*\d{2,8}#?)")
+# an area code in parentheses right before a masked phone: "(307) ___" of "(307) 555-01 88"
+AREA_CODE_BEFORE = re.compile(r"(\([ \t]*\d{3}[ \t]*\))[ \t]*(?=_)")
+# a day of the month said as an ordinal from the 13th on after "on the" and before no noun: "pulled on the
+# twenty-third and ...", "seen on the thirtieth." (the first twelve are ribs' and levels' ordinals too)
+ORDINAL_DAY_ALONE = re.compile(
+    r"(?i:\bon[ \t]+the[ \t]+((?:thir|four|fif|six|seven|eigh|nine)teenth|twentieth|thirtieth|"
+    r"(?:twenty|thirty)[ \t-]?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)))"
+    r"(?=[ \t]*(?:[.,;:)]|$)|[ \t]+(?i:and|at|when|but|so|after|before|per|with|by)\b)"
+)
+# a Korean day of this, last or next month: "지난 12일 시행한 흉부 CT", "오는 5일 입원 예정" (not "지난 12일 동안",
+# "지난 3일간": a count of days)
+KOREAN_DAY_OF_MONTH = re.compile(
+    r"(?<![\uac00-\ud7a3])((?:지난|이번[ \t]?달|이달|오는|다음[ \t]?달|지난[ \t]?달|전월|금월)[ \t]?\d{1,2}일)"
+    r"(?=[ \t]?(?:시행|촬영|검사|오전|오후|밤|새벽|저녁|아침|입원|내원|퇴원|수술|방문|외래|응급실|추적|재검|검진|"
+    r"진료|예정)"
+    r"|에(?![\uac00-\ud7a3])"
+    r"|[ \t]*[,.)]|[ \t]*$)"
 )
 AFTER_ADDRESS = re.compile(r"(?<=_)[ \t,]*(\d{5}(?:-\d{4})?)(?!\d|\.\d)")  # a zip right after a masked address
 # the corner of a numbered street and a named one after a place's cue: "near 21st and Memorial", "clinic, 11th and
@@ -1482,7 +1514,14 @@ SSN_LAST_FOUR = re.compile(
     r"last\s+(?:4|four)(?:\s+digits)?|"
     r"\blast\s+(?:4|four)(?:\s+digits)?\s+of\s+(?:the\s+|her\s+|his\s+|their\s+|pt'?s\s+)?"
     r"(?:ssn|s\.s\.n\.?|ss\s?#|social(?:\s+security)?(?:\s+(?:number|no\.?|#))?))"
-    r"\s*(?:is|was|[:#=,-])?\s*\(?(\d{4})(?!\d)"
+    r"\s*(?:is|was|[:#=,]|-{1,2}|[—–])?\s*\(?(\d{4})(?!\d)"  # ("ssn last 4 -- 8841")
+)
+# a vehicle's plate in groups of capitals and digits: "IN plate 319 BRX", "VT plate FKR 418", "plate # ABC-1234"
+# (a surgeon's plate is at a level, "plate C5-C6", or measured, "plate 2 cm": no group of letters alone)
+VEHICLE_PLATE = re.compile(
+    r"(?i:\bplate(?:[ \t]*(?:#|no\.?|number))?)[ \t]*[:#]?[ \t]*"
+    r"([A-Z]{1,4}[ -]\d{1,4}(?:[ -][A-Z]{1,4})?|\d{1,4}[ -][A-Z]{1,4}(?:[ -]\d{1,4})?)(?![\w-])"
+    r"(?![ \t]*(?:mm|cm|in|inch|hole|screw)s?\b)"
 )
 # a study UID's tail, quoted alone: "Study UID suffix ...8812.2231.7", "UID ending .77231"
 UID_SUFFIX = re.compile(
@@ -1570,6 +1609,7 @@ _LABEL_WORDS = (
     r"(?:\s+(?:physician|radiologist))?(?:\s+of\s+record)?|att|resident|fellow|radiologist|reader|"
     r"reading\s+radiologist|"
     r"physician|doctor|"
+    r"(?:(?:req|ref|ord|att|adm|cons?)\.?\s+)?phys\.?|"  # a RIS's abbreviations: "REQ PHYS: HORNING", "Ref Phys:"
     # a form's or a meeting's people: "Rad: Aucoin.", "EMPLOYER REP: ...", "Excused: A. Dvořák"
     r"rad|rep|employer\s+rep|adjuster|case\s+manager|supervisor|excused|attendees|"
     # (not "RT:" alone: a template's right side, "RT: clear. LT: small effusion"; but "performed by RT:")

@@ -154,7 +154,9 @@ outside referring sending receiving local this our that their your another other
 nearby affiliated partner satellite main osh critical access level community general regional university
 teaching tertiary veterans affairs state county city district medical health care va a an the of and
 occupational public employee behavioral student mental immigration travel
-""".split()
+intensive intermediate progressive acute subacute transitional step-down stepdown coronary neonatal pediatric
+paediatric surgical
+""".split()  # (a unit's level of care: "MEDICAL INTENSIVE CARE UNIT", "Pediatric Intermediate Care" name no place)
 )
 _GENERIC_INSTITUTION = frozenset(
     """
@@ -922,6 +924,16 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
                     )
                 ):
                     mask(m.start(1), m.end(1), "place")  # "화진포 인근에서": a bay or a port town by its name
+        for m in _HANGUL_NATURAL.finditer(text):
+            word = m.group(1)
+            if (
+                korean_word_zipf(word) < 3.0
+                and word not in KOREAN_CLINICAL
+                and not any(word[k:] in KOREAN_CLINICAL for k in range(1, len(word) - 1))
+                and not (word[-1] in "사호" and korean_word_zipf(word[:-1]) >= 3.5)
+            ):  # (three syllables or more: "요산", "위산" are acids, "야산", "뒷산" hills, "의사", "신호" words; and
+                # a word in use before 사 or 호 makes a firm or a number: "의뢰사", "병실호")
+                mask(m.start(1), m.end(1), "place")  # "월출산 등산 중", "대청호 어부": a mountain or a lake by its name
         for m in (
             _HANGUL_LANDMARK.finditer(text)
             if any(k in text for k in ("인근", "근처", "앞", "일대", "입구")) or ("매표소" in text or "주차장" in text)
@@ -1344,6 +1356,18 @@ _HANGUL_BAY = re.compile(
     r"(?=[ \t]*(?:인근|근처|앞바다|일대|해변|마을|주민|부두|항구|산책로|건너편|둘레길|등산로|선착장|갯벌|양식장)"
     r"|(?:에서|으로)[ \t]+(?:거주|살|조업|근무|운영|이사|산책|낚시|등산)|[ \t]+(?:조업|산책|낚시|등산))"
 )
+# a mountain, a peak, a lake, a wetland or a temple by its unknown name before what is done on it or near it:
+# "월출산 등산 중", "월출산 천황봉 하산 중", "도갑사 아래 민박", "대청호에서 30년간 어업", "우포늪 해설사"
+# (the name's first part may be a word, "월출", "대청", and its end too, "출산": the words after it say it is a
+# place, and no report word ends it; the name itself may
+# be in the word list when it is rare there, "지리산" 3.7, not a hill's word in use, "뒷산", "야산" 3.1)
+_HANGUL_NATURAL = re.compile(
+    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,4}(?:산|봉|늪|호|사|악))"
+    r"(?=[ \t]*(?:아래|밑|등산|하산|탐방로|탐방|자락|기슭|정상|입구|해설사|생태관|어부|어업|둘레길|등산로|산행|"
+    r"[\uac00-\ud7a3]{1,3}봉[ \t]+(?:등산|하산|정상|산행))(?:에서|으로|로|에|의|을|를)?(?![\uac00-\ud7a3])"
+    r"|(?:에서|의|에)?[ \t]+(?:[^ \t\n]+[ \t]+)?(?:어업|어부|낚시|조업|익수)(?:에|을|를|의|중)?"
+    r"(?![\uac00-\ud7a3]))"
+)
 # a garden, a theme park or a named road by its unknown name before a place's word: "죽녹원 인근",
 # "메타세쿼이아길 인근", "메타세쿼이아랜드 매표소" (an institution's kind, "요양원", "병원", is a word in use: its
 # ending's word is checked)
@@ -1690,9 +1714,18 @@ _FIRE_SERVICE = re.compile(  # a town's fire or rescue service: "Freer Volunteer
 )
 _FIRE_GENERIC = frozenset("Volunteer Local County City Town Rural Area Community Regional Municipal Tribal".split())
 # a river, a creek or a bayou by its name, a state's name too ("on the Illinois River", "Kankakee River")
+# a city of the gazetteer alone in parentheses after a study's or a person's word: "outside film (Montreal)",
+# "seen at an outside clinic (Saskatoon)" (a state is no identifier, "(Texas)"; a common word stays: "(Mobile)")
+_CITY_IN_PARENS = re.compile(
+    r"(?i:\b(?:films?|stud(?:y|ies)|images?|ct|mri|x-?rays?|radiographs?|exams?|reports?|records?|clinic|hospital|"
+    r"osh|outside|prior|comparison|cell|office|transfer(?:red)?|referred|seen))"
+    r"[ \t]*\([ \t]*([A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})[ \t]*\)"
+)
+_STATE_NAMES_LOWER = frozenset(v.lower() for v in _US_STATES.values())
 _WATER_HINT = re.compile(r"\b(?:River|Creek|Bayou|Reservoir|Slough|Canal)\b")
 _WATER = re.compile(
-    r"(?<![\w'’-])((?:[A-Z][a-z'’]+[ \t]+){1,2}(?:River|Creek|Bayou|Reservoir|Slough|Canal))(?![\w'’-])"
+    r"(?<![\w'’-])((?:[A-Z][a-z'’]+[ \t]+){1,2}(?:River|Creek|Bayou|Reservoir|Slough|Canal)"
+    r"(?:[ \t]+(?:Reservoir|Lake|Dam|Canal|Bridge|Park|Trail))?)(?![\w'’-])"  # "Prairie Creek Reservoir"
 )
 _CITY_SIDE = re.compile(  # a city's side as its neighbourhood: "on the East Side", "Lower East Side", "Near North Side"
     r"(?<![\w'’-])(?:(?:Lower|Upper|Near|Far)[ \t]+)?(?:North|South|East|West|Northeast|Northwest|Southeast|Southwest)"
@@ -1961,6 +1994,15 @@ def places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> None:
         if town[-1] in _FIRE_GENERIC or any(w.lower() in STOP or word_class(w) == CLINICAL for w in town):
             continue  # "the Volunteer Fire Department", "County Fire Rescue": no town's name
         mask(m.start(1), m.end(1), "place")  # "Freer Volunteer Fire Dept", "Sparks Fire Protection District"
+    for m in _CITY_IN_PARENS.finditer(text) if "(" in text else ():
+        city = m.group(1)
+        if (
+            city.lower() in gazetteer()
+            and city.lower() not in _STATE_NAMES_LOWER
+            and word_class(city.split()[0]) != CLINICAL
+            and zipf(city) < 4.7  # ("Chest X-ray (Mobile)": an exam's word, though a town's name too)
+        ):
+            mask(m.start(1), m.end(1), "place")  # "outside film (Montreal)": a city named alone in parentheses
     for m in _WATER.finditer(text) if _WATER_HINT.search(text) else ():
         words = m.group(1).split()[:-1]
         if any(w.lower() in STOP or word_class(w) == CLINICAL for w in words):

@@ -1,0 +1,118 @@
+"""The PHI screen's event pass: a town's or a school's yearly event named with its year is a date.
+
+A report dates an injury or an onset by the event it happened at: "fell from his horse during the 2024 Western
+Heritage Classic", "since Ball State homecoming weekend 2023", "Pierogi Fest weekend 2024", "2023 순창장류축제 행사
+준비 중", "영암왕인문화축제(2024) 무대 설치 중", "옥천포도복숭아축제 첫날". The event's name and its year together
+give the day; the holiday passes (``phi_patterns.HOLIDAY``, ``phi_edges.holiday_dates``) know the holidays of
+calendars, not the fairs, rodeos, festivals and homecomings of every town. What makes the class is the event's
+kind, not its name:
+
+* ``event_dates``, with the other cue passes:
+  * capitalised words (or words already masked) that end in an event's head (Fair, Festival, Fest, Days, Rodeo,
+    Classic, Derby, Homecoming, Plunge, Expo, Powwow, Regatta, Grand Prix, ...; the head in any case:
+    "Ball State homecoming"), with "week", "weekend" or "night" after it, and a year right after or right
+    before ("the 2024 Farm Show"): the words, the head and the year are masked as one date;
+  * a Hangul word that ends in a festival's head (축제, 문화제, 예술제, 엑스포, 박람회, 페스티벌, 한마당,
+    큰잔치; 놀이 and 제 after two syllables or more, with a year only, and no word of the language: not
+    "2019 조영제", "물놀이"), with a year before it ("2023 남지 유채축제", "2024년 ___ 낙화놀이") or after it
+    in parentheses ("(2024)"), or a day of it after it (첫날, 마지막 날, 다음 날, 기간, 행사장): masked with the
+    year and the day's words;
+* ``years_after_events``, after the name and place passes: a year (with "week" or "weekend") right after a run
+  masked as a name or a place ("the ___ ___ 2024", "___ ___ ___ week 2022"): the event's name is gone, its year
+  would date it.
+
+Clinical text is untouched: a report's words are no event head, and a year beside a guideline or a society
+("the 2017 Fleischner Society guidelines") has none. Cost: one gated scan per pattern (the heads are its
+literals), a few anchored matches per masked run. Nothing here returns or logs the text's words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from megacxr.shards.phi_lexicon import CLINICAL, KOREAN_CLINICAL, word_class
+from megacxr.shards.phi_names import STOP, known_korean_word
+from megacxr.shards.phi_prefilter import gate_patterns
+from megacxr.shards.phi_spans import masked_runs
+
+__all__ = ["event_dates", "years_after_events"]
+
+Mask = Callable[[int, int, str], None]
+
+_HEAD = (
+    r"(?i:Fair|Festival|Fest|Fiesta|Days|Rodeo|Stampede|Round-?up|Classic|Derby|Homecoming|Plunge|Expo|"
+    r"Exposition|Jamboree|Carnival|Parade|Marathon|Half[ \t]+Marathon|Pow[ \t-]?wow|Regatta|Grand[ \t]+Prix|"
+    r"Invitational|Tournament|Reunion|Picnic|Gala|Swap[ \t]+Meet|Jubilee|Hoedown|Powwow|Show)"
+)
+_NAME_WORD = r"(?:[A-Z][\w'’.&-]*|_+)"
+_JOIN = r"(?:of|the|and|&|de|la|del|du|on)"
+_WHEN = r"(?i:week|weekend|night|days?)"
+_YEAR = r"(?:(?:19|20)\d{2}|['’]\d{2})"
+EVENT_THEN_YEAR = re.compile(  # "Berne Swiss Days week 2023", "ACU Homecoming 2023", "Stowe Derby 2024"
+    rf"(?<![\w'’-])({_NAME_WORD}(?:[ \t]+(?:{_NAME_WORD}|{_JOIN})){{0,5}}[ \t]+{_HEAD}(?:[ \t]+{_WHEN})?)"
+    rf",?[ \t]+({_YEAR}|_+)(?![\w'’-])"  # (or a date masked already: "Finals Rodeo week, ___")
+)
+YEAR_THEN_EVENT = re.compile(  # "the 2024 Farm Show", "the 2023 Central Wyoming Fair and Rodeo"
+    rf"(?<![\w'’-])((?:19|20)\d{{2}})[ \t]+({_NAME_WORD}(?:[ \t]+(?:{_NAME_WORD}|{_JOIN})){{0,5}}[ \t]+{_HEAD}"
+    rf"(?:[ \t]+{_WHEN})?)(?![\w'’-])"
+)
+_FESTIVAL_HEAD = r"(?:축제|문화제|예술제|엑스포|박람회|페스티벌|페스타|한마당|큰잔치)"
+_DAY_OF_IT = (
+    r"(?:[ \t]*(?:행사[ \t]*)?"
+    r"(?:첫날|첫째[ \t]*날|둘째[ \t]*날|마지막[ \t]*날|당일|전날|다음[ \t]*날|기간|행사장|행사))"
+)
+HANGUL_FESTIVAL = re.compile(
+    # a year before it: "2023 남지 유채축제 첫날", "2024년 ___ 낙화놀이 다음 날", "2023 지용제 행사장"
+    rf"(?<![\w'’-])((?:19|20)\d{{2}}년?)[ \t]+((?:[\uac00-\ud7a3_]+[ \t]+){{0,2}}"
+    rf"(?:[\uac00-\ud7a3]+{_FESTIVAL_HEAD}|[\uac00-\ud7a3]{{2,}}(?:놀이|제))(?![\uac00-\ud7a3]){_DAY_OF_IT}{{0,2}})"
+    # the year after it in parentheses, or a day of it: "영암왕인문화축제(2024)", "옥천포도복숭아축제 첫날(2024)"
+    rf"|([\uac00-\ud7a3]+{_FESTIVAL_HEAD}"
+    rf"(?:{_DAY_OF_IT}{{0,2}}[ \t]*\([ \t]*(?:19|20)\d{{2}}년?[ \t]*\)|{_DAY_OF_IT}{{1,2}}))"
+)
+_FESTIVAL_WORD = re.compile(rf"[\uac00-\ud7a3]+(?:{_FESTIVAL_HEAD}|놀이|제)(?![\uac00-\ud7a3])")
+_YEAR_AFTER_RUN = re.compile(rf"[ \t]+((?:{_WHEN}[ \t]+)?(?:19|20)\d{{2}})(?![\w'’-])")
+
+
+def _named(words: str) -> bool:
+    """An event's name: a word that is no function word and no report word (not "Chest Show")."""
+    return any(
+        w.startswith("_") or w.lower() not in STOP and word_class(w) != CLINICAL
+        for w in re.findall(r"[\w'’.&-]+", words)[:-1]
+    )
+
+
+def event_dates(text: str, mask: Mask, ends: dict[int, str]) -> None:
+    """Mask a named event with its year (module docstring)."""
+    if "_" in text or re.search(r"(?:19|20)\d{2}|['’]\d{2}", text):
+        for m in EVENT_THEN_YEAR.finditer(text):
+            if m.group(2).startswith("_") and ends.get(m.end()) != "date":
+                continue  # (a run masked as a name or a place is no year)
+            if _named(m.group(1)):
+                mask(m.start(), m.end(), "date")
+        for m in YEAR_THEN_EVENT.finditer(text):
+            if _named(m.group(2)):
+                mask(m.start(), m.end(), "date")
+    for m in HANGUL_FESTIVAL.finditer(text):
+        if m.group(2):
+            word = _FESTIVAL_WORD.search(m.group(2))
+            if (
+                word
+                and not re.search(_FESTIVAL_HEAD + "$", word.group(0))
+                and (word.group(0) in KOREAN_CLINICAL or known_korean_word(word.group(0)))
+            ):
+                continue  # "2019 조영제 과민반응", "2023 물놀이 중": a word of the language, no festival's name
+        mask(m.start(), m.end(), "date")
+
+
+def years_after_events(text: str, mask: Mask, ends: dict[int, str]) -> None:
+    """A year right after a run masked as a name or a place (module docstring)."""
+    if "_" not in text:
+        return
+    for _, e, _ in masked_runs(text, ends, ("name", "place"), whole=True):
+        m = _YEAR_AFTER_RUN.match(text, e)
+        if m:
+            mask(m.start(1), m.end(1), "date")
+
+
+gate_patterns(globals())  # (last: importers of these names get them gated; phi_prefilter)
