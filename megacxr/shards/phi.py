@@ -1331,8 +1331,6 @@ class PhiScreen:
             )
         if "아흔" in w.s:
             w.whole("age", P.AGE_KOREAN_NATIVE)
-        if "구십" in w.s:
-            w.group("age", P.AGE_KOREAN_SINO)
         if P.ROMANCE_AGE_HINT.search(w.s):
             w.group("age", P.AGE_WORDS_ROMANCE)
         if w.s != before:  # the age's words go with its number: "___ years old", "aged ___" say nothing apart

@@ -1010,10 +1010,6 @@ AGE_WORDS_ANY = re.compile(
 )
 # ninety and its units in native Korean numbers, a count said of a person's years only: "올해 아흔여섯이심"
 AGE_KOREAN_NATIVE = re.compile(r"아흔(?:[ \t]?(?:하나|한|둘|두|셋|세|넷|네|다섯|여섯|일곱|여덟|아홉))?")
-# ninety and over in Sino-Korean numbers before 세: "구십삼 세 할아버지" (not 백: "백세 시대" is an era's name)
-AGE_KOREAN_SINO = re.compile(
-    r"(?<![\uac00-\ud7a3])((?:구십)[ \t]?(?:일|이|삼|사|오|육|칠|팔|구)?)[ \t]?세(?![\uac00-\ud7a3])"
-)
 AGE_WORDS_ANY_NOT_AFTER = re.compile(  # a reading's or a year's frame before the number
     r"(?i:\b(?:bp|blood[ \t]+pressure|pressure|pulse|heart[ \t]+rate|hr|rate|sats?|saturation|spo2|sao2|o2|"
     r"oxygen|temp|temperature|glucose|sugar|weight|weighs|rr|respirations?|fev1?|fvc|ef|ejection[ \t]+fraction|"
