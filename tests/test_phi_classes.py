@@ -1978,6 +1978,26 @@ CLASSES = [
     # an event's opening or closing day before it, a city alone in parentheses after a study's or a clinic's word
     ("date", "hurt on closing night of the Lakeside Harvest Fair 2021, rib pain", "closing night of the Lakeside"),
     ("place", "outside chest film (Saskatoon) reviewed", "Saskatoon"),
+    # round thirty-four's: a given name before the post where the writer reached them, an interpreter's name
+    # before their language, a surname that is a report word after a title and a given name
+    ("name", "per jolene at the nursing station, family is on the way", "jolene"),
+    ("name", "통역: 아웅 초 민 (미얀마어) 동석", "아웅 초 민"),
+    ("name", "Results phoned to Dr. Maribel Chest.", "Maribel Chest"),
+    # an event's concert, opening night or first weekend; a school's day before a date; a holiday "of this year"
+    ("date", "Syncope at the Riverfront Jazz Festival concert, Sept 2022.", "Riverfront Jazz Festival concert"),
+    ("date", "산천어축제 첫 주말(2023) 빙판에서 넘어짐", "산천어축제 첫 주말(2023)"),
+    ("date", "cough since graduation weekend, May 2024", "graduation weekend"),
+    ("date", "Last seen on Thanksgiving Day of last year.", "Thanksgiving Day of last year"),
+    # a Korean tunnel, beach, temple's grounds, stream or pass by its name; a course or a dam after its name
+    ("place", "광명동굴터널 매표소 직원", "광명동굴터널"),
+    ("place", "송정비치 앞 식당 운영", "송정비치"),
+    ("place", "봉정사 경내에서 넘어짐", "봉정사"),
+    ("place", "홍천강 상류에서 익수", "홍천강"),
+    ("place", "배후령 넘어오던 중 사고", "배후령"),
+    ("place", "Hit by a cart at Silver Lakes Golf Course.", "Silver Lakes Golf Course"),
+    # an operator's licence and a boat's registration
+    ("mrn", "TN OL# M22-481-907 on file", "M22-481-907"),
+    ("mrn", "boat reg. FL 8812 PD, capsized", "FL 8812 PD"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -2879,6 +2899,13 @@ CLINICAL = [
     "Sex: M   Age:   Location:",
     "comparison (Normal) unchanged; Chest X-ray (Mobile) reviewed.",
     "의뢰사 판독 양식에 따라 기록함.",
+    # round thirty-four's: a clause's words are no foreign name, a kind of care or clinic, a label's words after
+    # a masked word, a worker's "for" before a service
+    "방사선사 보고에 의하면 환자 협조 불량. 서혜부 탈장과는 무관함.",
+    "모르가니 탈장으로 생각되는 우측 심횡격막각의 지방성 종괴.",
+    "DOMICILIARY CARE PROGRAM; RURAL HEALTH CLINIC; FRONTIER HEALTH CLINIC",
+    "Forwarded to the employee health nurse for TB screening.",
+    "통역 요청함 (영어). 간호사 근처 대기. 심장 근처 결절.",
 ]
 
 

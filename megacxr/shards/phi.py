@@ -103,6 +103,7 @@ from megacxr.shards.phi_names import (
     message_names,
     names,
     paren_after_role,
+    post_names,
     quoted_nicknames,
     rare_surname_name,
     reported_names,
@@ -245,6 +246,7 @@ _LABEL_LINE_NEXT = re.compile(r"[A-Za-z][A-Za-z /&'’-]{0,30}[:：](?![/\d])")
 _LABEL_NEXT = re.compile(r"[ \t]*[:：](?![/\d])")  # a colon after a field's value: the value was the next label
 _LABEL_COLON = re.compile(r"[ \t]*(?:No\.?|#)?[ \t]*[:：]")
 _NO_VALUE = re.compile(r"[ \t]*(?:[A-Za-z]|male|female|Male|Female|MALE|FEMALE)?[ \t]*")
+_CLAUSE_END = re.compile(r"[ \t]*(?:[.,;:)\n]|$)")
 _FIELD_GAP = re.compile(r"[ \t]{2,}|\t")  # two spaces or a tab end a fixed-width field
 _FIELD_START = re.compile(r"(?:^|\n|[ \t]{2}|[:：|])[ \t]*(?=[^\n:：|]*$)")
 _LABEL_HEADS = frozenset(
@@ -703,6 +705,7 @@ class PhiScreen:
         if self.class_layer and "_" in w.s:
             complete(text, w.s, w.ends, w.mask, lower_case(text))
             voted_neighbours(text, w.s, w.ends, w.mask)
+            years_after_events(w.s, w.mask, w.ends)  # (an event the voter masked: "___ ___ ___ opening night 2023")
             if _has_hangul(text):
                 complete_korean(text, w.s, w.ends, w.mask)
             if ":" in text or "：" in text:
@@ -933,6 +936,8 @@ class PhiScreen:
             w.group("date", P.DATE_KOREAN_FRAMED)  # "24.3.7 촬영분과 비교", "퇴원 예정 10.05"
         if "day" in low:
             w.group("date", P.DATE_WEEKDAY_DAY_MONTH)  # "monday, 4 march"
+        if "plate" in low or " reg" in low:  # (before the labels' pass: "boat reg. FL 8812 PD" is one plate)
+            w.group("mrn", P.VEHICLE_PLATE)
         if any(k in low for k in P.ID_KEYS):
             # before phones: "Episode No.: EP/24/006631" is one identifier; a procedure code is not one
             w.group(
@@ -999,8 +1004,6 @@ class PhiScreen:
             w.group("mrn", P.LAST_FOUR)
         if "last" in low and ("4" in low or "four" in low):
             w.group("ssn", P.SSN_LAST_FOUR)
-        if "plate" in low:
-            w.group("mrn", P.VEHICLE_PLATE)
         if "on the" in low and "th" in low:
             w.group("date", P.ORDINAL_DAY_ALONE)
         if "일" in text:
@@ -1095,6 +1098,9 @@ class PhiScreen:
                 m = P.MONTH_NAME_AFTER_DATE.match(w.s, end)
                 if m:
                     w.mask(m.start(1), m.end(1), "date")
+                m = P.YEAR_WORDS_AFTER_DATE.match(w.s, end)
+                if m:
+                    w.mask(m.start(1), m.end(1), "date")  # "New Year's Day of this year": the year it was
             if "|" in text or "\n" in text and ("\t" in text or "," in text):
                 table_values(w.s, w.mask)  # a pasted table: the values under its identifying columns
             escaped_hangul_names(w.s, w.mask)
@@ -1112,6 +1118,7 @@ class PhiScreen:
             vietnamese_names(text, w.mask)
             if in_lower_case:
                 lower_speakers(w.s, w.mask)
+            post_names(w.s, w.mask)  # "per rose at the front desk": a person by the post they were reached at
             if ": " in text:
                 chat_speakers(w.s, w.mask)
             if "." in text:
@@ -1402,6 +1409,14 @@ class PhiScreen:
                 if re.fullmatch(P.PARTICLE, t):
                     continue  # "bin", "van der": kept inside the name when a name word follows
                 if word_class(t) == CLINICAL or t.lower() in MEDICAL_TERMS or (t.islower() and t in STOP_WORDS):
+                    if (
+                        pattern is P.TITLE
+                        and x is real[1]
+                        and t.istitle()
+                        and is_first_name(real[0].group(0).lower())
+                        and _CLAUSE_END.match(w.s, m.start(g) + x.end())
+                    ):
+                        end = x.end()  # "Dr. Sterling Mask.": after a title and a given name, a surname alone
                     break
                 if t.isupper() and len(t) > 1 and (t.lower() in STOP_WORDS or word_class(t) == WORD):
                     if not (pattern is P.CREDENTIAL and t.lower() not in STOP_WORDS):

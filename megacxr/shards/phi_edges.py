@@ -156,7 +156,8 @@ _PRACTICE_HEAD = re.compile(
     r"(?:[ \t]+(?:Hospital|Medical[ \t]+Center))?|Pediatrics|Partners|(?:Health[ \t]+)?Department|Program|Institute|"
     r"Therapeutics|Pharmaceuticals|Laboratories|Labs|Foundation|(?:Black[ \t]+)?Lung[ \t]+Program|CORE|Core|"
     r"Med(?:ical)?[ \t]+Ctr|Ctr|Hosp\.?|Peninsula|Atoll|Islands?|Village|Heights|Estates|Homesteads|Subdivision|"
-    r"Association|Cooperative|Reservoir|Dam|Marina|Campground|State[ \t]+Park)"  # "___ Reservoir": a lake's kind
+    r"Association|Cooperative|Reservoir|(?:Locks?[ \t]+)?(?:and[ \t]+)?Dam|Marina|Campground|State[ \t]+Park|"
+    r"(?:Golf[ \t]+)?Course|Country[ \t]+Club|Golf[ \t]+Club)"  # "___ Reservoir", "___ ___ and Dam", "___ Course"
     r"(?![\w'’-])"
 )
 _HOME_PORT = re.compile(rf"[ \t]+(?:out[ \t]+of|homeported[ \t]+(?:in|at))[ \t]+({_WORD})")
@@ -188,7 +189,7 @@ HOLIDAY_ALONE = re.compile(  # a holiday named as the day something happened, ye
     # festival with no year ("Diwali week, Nov 2023")
     r"(?:[ \t]+(?i:weekend|week|festival)(?![\w'’-])"
     r"|[ \t]+(?i:day|eve|night|morning|evening|weekend|parade)(?=[ \t]+(?:['’]\d{2}|(?:19|20)\d{2})))?"
-    r"(?:[ \t]+(?:['’]\d{2}|(?:19|20)\d{2}))?(?![\w'’-])"
+    r"(?:[ \t]+(?:['’]\d{2}|(?:19|20)\d{2})|[ \t]+(?:of[ \t]+)?(?:this|last|next)[ \t]+year)?(?![\w'’-])"
 )
 
 

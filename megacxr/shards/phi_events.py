@@ -19,7 +19,7 @@ kind, not its name:
     year and the day's words;
 * ``years_after_events``, after the name and place passes: a year (with "week" or "weekend") right after a run
   masked as a name or a place ("the ___ ___ 2024", "___ ___ ___ week 2022"): the event's name is gone, its year
-  would date it.
+  would date it; and a school's day in lower case before a masked date ("commencement weekend, ___").
 
 Clinical text is untouched: a report's words are no event head, and a year beside a guideline or a society
 ("the 2017 Fleischner Society guidelines") has none. Cost: one gated scan per pattern (the heads are its
@@ -34,7 +34,7 @@ from collections.abc import Callable
 from megacxr.shards.phi_lexicon import CLINICAL, KOREAN_CLINICAL, word_class
 from megacxr.shards.phi_names import STOP, known_korean_word
 from megacxr.shards.phi_prefilter import gate_patterns
-from megacxr.shards.phi_spans import masked_runs
+from megacxr.shards.phi_spans import ending_at, masked_runs
 
 __all__ = ["event_dates", "years_after_events"]
 
@@ -47,7 +47,9 @@ _HEAD = (
 )
 _NAME_WORD = r"(?:[A-Z][\w'’.&-]*|_+)"
 _JOIN = r"(?:of|the|and|&|de|la|del|du|on)"
-_WHEN = r"(?i:week|weekend|night|days?)"
+_WHEN = (  # "Pierogi Fest weekend", "Holiday Lights opening night", "Britt Festival concert, ___"
+    r"(?i:(?:opening|closing)[ \t]+(?:night|day|weekend|morning)|week|weekend|night|days?|concert|parade(?:[ \t]+day)?)"
+)
 _YEAR = r"(?:(?:19|20)\d{2}|['’]\d{2})"
 EVENT_THEN_YEAR = re.compile(  # "Berne Swiss Days week 2023", "ACU Homecoming 2023", "Stowe Derby 2024"
     rf"(?<![\w'’-])({_NAME_WORD}(?:[ \t]+(?:{_NAME_WORD}|{_JOIN})){{0,5}}[ \t]+{_HEAD}(?:[ \t]+{_WHEN})?)"
@@ -60,7 +62,8 @@ YEAR_THEN_EVENT = re.compile(  # "the 2024 Farm Show", "the 2023 Central Wyoming
 _FESTIVAL_HEAD = r"(?:축제|문화제|예술제|엑스포|박람회|페스티벌|페스타|한마당|큰잔치)"
 _DAY_OF_IT = (
     r"(?:[ \t]*(?:행사[ \t]*)?"
-    r"(?:첫날|첫째[ \t]*날|둘째[ \t]*날|마지막[ \t]*날|당일|전날|다음[ \t]*날|기간|행사장|행사))"
+    r"(?:첫날|첫째[ \t]*날|둘째[ \t]*날|마지막[ \t]*날|당일|전날|다음[ \t]*날|기간|행사장|행사|"
+    r"첫[ \t]*주말|주말|첫[ \t]*주))"
 )
 HANGUL_FESTIVAL = re.compile(
     # a year before it: "2023 남지 유채축제 첫날", "2024년 ___ 낙화놀이 다음 날", "2023 지용제 행사장"
@@ -71,6 +74,11 @@ HANGUL_FESTIVAL = re.compile(
     rf"(?:{_DAY_OF_IT}{{0,2}}[ \t]*\([ \t]*(?:19|20)\d{{2}}년?[ \t]*\)|{_DAY_OF_IT}{{1,2}}))"
 )
 _FESTIVAL_WORD = re.compile(rf"[\uac00-\ud7a3]+(?:{_FESTIVAL_HEAD}|놀이|제)(?![\uac00-\ud7a3])")
+# a school's or a town's day in lower case before a masked date: "until commencement weekend, ___"
+_SCHOOL_DAY_BEFORE = re.compile(
+    r"(?i:\b(?:commencement|graduation|homecoming|prom|reunion|orientation|move-in)"
+    r"(?:[ \t]+(?:weekend|week|day|night))?),?[ \t]+(?=_)"
+)
 _YEAR_AFTER_RUN = re.compile(rf"[ \t]+((?:{_WHEN}[ \t]+)?(?:19|20)\d{{2}})(?![\w'’-])")
 
 
@@ -113,6 +121,10 @@ def years_after_events(text: str, mask: Mask, ends: dict[int, str]) -> None:
         m = _YEAR_AFTER_RUN.match(text, e)
         if m:
             mask(m.start(1), m.end(1), "date")
+    for s, _, _ in masked_runs(text, ends, ("date",)):
+        m = ending_at(_SCHOOL_DAY_BEFORE, text, s, 40)
+        if m:
+            mask(m.start(), m.end(), "date")
 
 
 gate_patterns(globals())  # (last: importers of these names get them gated; phi_prefilter)

@@ -571,6 +571,31 @@ _LOWER_SPEAKER = re.compile(  # "eleni called back re her dad's xray": a lower-c
 )
 
 
+# a person by the post they were reached at: "per rose at the front desk", "spoke w bill at the nursing station",
+# "Discussed w/ Hawk at bedside" (a given name that is a word too: the frame says it is someone's)
+_NAME_AT_POST = re.compile(
+    r"(?i:\b(?:per|spoke[ \t]+(?:w/?|with|to)|discussed[ \t]+(?:w/?|with)|talked[ \t]+(?:w/?|with|to)|called|paged|"
+    r"d/w|message[ \t]+(?:to|from))[ \t]+)([A-Za-z][a-z'’-]+)[ \t]+(?i:at|from|in)[ \t]+(?:(?i:the)[ \t]+)?"
+    r"(?i:front[ \t]+desk|desk|nurs(?:ing|es['’]?)[ \t]+station|bedside|registration|reception|charge[ \t]+desk|"
+    r"scheduling|triage|check-?in)\b"
+)
+_POST_HINT = re.compile(r"(?i:desk|station|bedside|registration|reception|triage|scheduling|check-?in)")
+
+
+def post_names(text: str, mask: Mask) -> None:
+    """A given name (a listed one, or a capitalised word no vocabulary calls common) before the post where the
+    writer reached them; not a role or a report word ("per nursing at the bedside", "per RN at the desk")."""
+    for m in _NAME_AT_POST.finditer(text) if _POST_HINT.search(text) else ():
+        w = m.group(1)
+        if w.lower() in STOP or word_class(w) == CLINICAL or w.lower() in _NOT_POST_NAMES:
+            continue
+        if is_first_name(w.lower()) or w[0].isupper() and word_class(w) in (NAME, UNKNOWN, AMBIGUOUS):
+            mask(m.start(1), m.end(1), "name")
+
+
+_NOT_POST_NAMES = frozenset("nursing nurse staff family security registration tech charge unit team pharmacy".split())
+
+
 def lower_speakers(text: str, mask: Mask) -> None:
     """A listed given name (no English word, no report word) opening a lower-case sentence before a verb of
     speaking or calling: who called, said or asked."""
@@ -953,6 +978,10 @@ _ROLE_BEFORE_FOREIGN = re.compile(
     r"((?:[\uac00-\ud7a3]+[ \t]+){1,2}[\uac00-\ud7a3]+)"
 )
 _ROLE_FOREIGN_SYLLABLES = _FOREIGN_SYLLABLES | frozenset("레엘")
+_INTERPRETER_LANGUAGE = re.compile(  # an interpreter's name before the language they speak, in parentheses
+    r"(?:통역사|통역인|통역원|통역)[ \t]*[:：]?[ \t]+((?:[\uac00-\ud7a3]{1,6}[ \t]+){0,3}[\uac00-\ud7a3]{1,6})"
+    r"[ \t]*\([ \t]*[\uac00-\ud7a3]{1,6}어[ \t]*\)"
+)
 _NAME_IS = re.compile(  # "이름은 탁미영이에요", "성함이 윤봄이라고": the name a sentence says, before its copula
     r"(?:이름은|이름이|성함은|성함이)[ \t]*([\uac00-\ud7a3]{2,4}?)"
     r"(?=(?:이에요|예요|입니다|이고|이며|이라고|라고|이래요|래요|이다|이라|이요)(?![\uac00-\ud7a3]))"
@@ -1040,6 +1069,31 @@ _FOREIGN_PAIR = re.compile(
 )
 
 
+_CONNECTIVE_ENDS = (
+    "하면",
+    "되면",
+    "하며",
+    "되며",
+    "하고",
+    "되고",
+    "하여",
+    "해서",
+    "되어",
+    "생각되",
+    "의하면",
+    "따르면",
+)
+
+
+def _clause_word(tok: str) -> bool:
+    """A word of a clause, no name's part: a connective verb ("의하면", "생각되"), a report word or a word in use
+    before a place's or a means' particle ("보고에", "탈장으로")."""
+    if tok.endswith(_CONNECTIVE_ENDS):
+        return True
+    stem = _PLACE_PARTICLE.sub("", tok)
+    return stem != tok and (stem in KOREAN_CLINICAL or korean_word_zipf(stem) >= 3.0 or stem.endswith(_FINDING_ENDS))
+
+
 def foreign_hangul_names(text: str, mask: Mask) -> None:
     """Names in Hangul that no Korean surname begins: after a name label, before an honorific, before 환자 when
     they look transliterated (see ``_FOREIGN_SYLLABLES``); a Vietnamese name written without spaces anywhere."""
@@ -1052,7 +1106,7 @@ def foreign_hangul_names(text: str, mask: Mask) -> None:
             continue  # (not "니트로글리세린 스프레이": a word of the list is no name and its particle)
         if pair[0][-1] in "을를" or pair[1][-1] == "하" and korean_word_zipf(pair[1][:-1]) > 0:
             continue  # "가스를 시사하는": an object and its verb (하), no name
-        if pair[1].endswith(_SERVICE_ENDS) or pair[1].endswith(_FINDING_ENDS):
+        if pair[1].endswith(_SERVICE_ENDS) or _KOREAN_NAME_PARTICLE.sub("", pair[1]).endswith(_FINDING_ENDS):
             continue  # "호스피스 완화의료팀과": a service's loanword and its team; "식도열공탈장이": a finding
         stem = _PLACE_PARTICLE.sub("", pair[0])
         if stem != pair[0] and korean_word_zipf(stem) >= 3.0:
@@ -1081,6 +1135,8 @@ def foreign_hangul_names(text: str, mask: Mask) -> None:
             if not n:
                 continue
             name = tokens[-n:]
+            if any(map(_clause_word, name)):
+                continue  # "방사선사 보고에 의하면 환자": a clause (보고 + 에, 의하 + 면), no name
             absent = [t for t in name if t not in _korean_zipf() and len(t) > 1]
             weak_ok = not any(t.endswith(NOT_NAME_END) for t in name) and (
                 any(transliterated_token(t) for t in name) or len(absent) >= 2
@@ -1116,11 +1172,24 @@ def foreign_hangul_names(text: str, mask: Mask) -> None:
         )
         if n >= 2 and shaped and (text[end - 1 : end] != tokens[n - 1][-1:] or _FOREIGN_NAME_END.match(text, end)):
             mask(m.start(1), end, "name")  # (a particle or a bracket, a comma, a role or the line's end after it)
+    for m in _INTERPRETER_LANGUAGE.finditer(text) if "통역" in text else ():
+        tokens = m.group(1).split()
+        if not any(
+            t in KOREAN_CLINICAL
+            or t in _HANGUL_ROLES
+            or _clause_word(t)
+            or len(t) > 1
+            and (_korean_zipf().get(t, 0.0) >= 5.0 or t[-1] in "함됨음임")
+            for t in tokens
+        ):
+            mask(m.start(1), m.end(1), "name")  # "통역: 틴 마웅 우 (미얀마어)": the interpreter and their language
     for m in _NAME_IS.finditer(text) if "이름" in text or "성함" in text else ():
         if m.group(1) not in KOREAN_CLINICAL and not common_korean_word(m.group(1)):
             mask(m.start(1), m.end(1), "name")  # "엄마 이름은 탁미영이에요": a name said with its copula
     for m in _SUBJECT_AT_START.finditer(text):
         tokens = m.group(1).split()
+        if any(map(_clause_word, tokens)):
+            continue  # "모르가니 탈장으로 생각되는": a finding and its verb open the sentence, no name
         if _name_tokens(tokens) == len(tokens) and all(foreign_hangul_token(t) for t in tokens):
             if any(transliterated_token(t) for t in tokens) and not any(t.endswith(NOT_NAME_END) for t in tokens):
                 mask(m.start(1), m.end(1), "name")

@@ -409,7 +409,8 @@ HOLIDAY = re.compile(  # "Christmas Eve 2022", "on Thanksgiving Day", "추석 �
     r"Orthodox\s+(?:Christmas|Easter)|"
     r"(?:the\s+)?Fourth\s+of\s+July|Pioneer\s+Day|Cinco\s+de\s+Mayo|St\.?\s+Patrick['’]?s\s+Day)"
     r"(?:\s+(?:weekend|week|holidays?|break|vacation|rush|day|night|morning|evening|parade))?"
-    r"(?:,?\s+(?:of\s+|de\s+|du\s+)?(?:19|20)\d{2}|\s+5[78]\d{2}|\s+14\d{2}(?:\s*AH)?|\s+(?:this|last|next)\s+year)?"
+    r"(?:,?\s+(?:of\s+|de\s+|du\s+)?(?:19|20)\d{2}|\s+5[78]\d{2}|\s+14\d{2}(?:\s*AH)?"
+    r"|\s+(?:of\s+)?(?:this|last|next)\s+year)?"  # ("New Year's Day of this year")
     r"(?=\W|$)"
     r"|(?:설날|설(?=\s?(?:연휴|명절|당일))|추석|성탄절|크리스마스|석가탄신일|부처님\s?오신\s?날|어린이날|광복절|한글날|개천절|현충일|"
     r"정월\s?대보름|대보름|삼일절|제헌절|단오|동짓날|섣달\s?그믐|성탄(?=\s?(?:전야|이브)))(?:\s*(?:이브|전야|연휴|당일|전날|다음\s?날))?"
@@ -691,6 +692,7 @@ DATE_AFTER_DATE = re.compile(  # "03/01 and 02/27": a second date right after a 
 )
 # a month's name and a day right after a masked date: "nineteen fifty-two, may 3" (the spoken year masked first;
 # matched at each masked date's end)
+YEAR_WORDS_AFTER_DATE = re.compile(r"[ \t]+((?:of[ \t]+)?(?:this|last|next)[ \t]+year)\b")  # "___ of this year"
 MONTH_NAME_AFTER_DATE = re.compile(
     rf"[ \t]*,?[ \t]*((?i:{_MONTH_ANY}|may|march|mar)\.?[ \t]+(?:[12]\d|3[01]|0?[1-9])(?i:st|nd|rd|th)?)"
     r"(?![\w/.:-])"
@@ -821,7 +823,9 @@ _ID_LABEL_WORDS = (
     r"pin(?=\s*(?:#|:|no\b|number\b|code\b|\d{4,8}(?![\d.])))|pass\s*code|passcode|"
     r"(?:pacs|study|exam|record|lookup|legacy|old|patient)[ \t]*key|"  # a record's key: "OLD PACS KEY: 0007~44512~CR"
     # a card's number ("PRCA card no. 88217") and a state's corrections number ("WDOC# 38842", "IDOC no 1182")
-    r"card(?=\s*(?:#|no\b|number\b))|[a-z]{1,3}doc(?=\s*(?:#|no\b|number\b|id\b))"
+    r"card(?=\s*(?:#|no\b|number\b))|[a-z]{1,3}doc(?=\s*(?:#|no\b|number\b|id\b))|"
+    # an operator's licence ("KY OL# K04-117-822") and a boat's registration ("Boat reg. OR 4471 AB")
+    r"ol(?=\s*#)|(?:boat|vessel|hull)\s*reg(?:istration)?"
 )
 ID_LABEL = re.compile(
     # every label starts with a letter (Latin or Hangul): the lookahead lets the engine skip other positions at
@@ -1512,10 +1516,11 @@ SSN_LAST_FOUR = re.compile(
     r"(?:ssn|s\.s\.n\.?|ss\s?#|social(?:\s+security)?(?:\s+(?:number|no\.?|#))?))"
     r"\s*(?:is|was|[:#=,]|-{1,2}|[—–])?\s*\(?(\d{4})(?!\d)"  # ("ssn last 4 -- 8841")
 )
-# a vehicle's plate in groups of capitals and digits: "IN plate 319 BRX", "VT plate FKR 418", "plate # ABC-1234"
+# a vehicle's plate or a boat's registration in groups of capitals and digits: "IN plate 319 BRX", "VT plate FKR
+# 418", "plate # ABC-1234", "boat reg. FL 8812 PD"
 # (a surgeon's plate is at a level, "plate C5-C6", or measured, "plate 2 cm": no group of letters alone)
 VEHICLE_PLATE = re.compile(
-    r"(?i:\bplate(?:[ \t]*(?:#|no\.?|number))?)[ \t]*[:#]?[ \t]*"
+    r"(?i:\b(?:plate|(?:boat|vessel|hull)[ \t]*reg(?:istration)?\.?)(?:[ \t]*(?:#|no\.?|number))?)[ \t]*[:#]?[ \t]*"
     r"([A-Z]{1,4}[ -]\d{1,4}(?:[ -][A-Z]{1,4})?|\d{1,4}[ -][A-Z]{1,4}(?:[ -]\d{1,4})?)(?![\w-])"
     r"(?![ \t]*(?:mm|cm|in|inch|hole|screw)s?\b)"
 )

@@ -155,8 +155,10 @@ nearby affiliated partner satellite main osh critical access level community gen
 teaching tertiary veterans affairs state county city district medical health care va a an the of and
 occupational public employee behavioral student mental immigration travel
 intensive intermediate progressive acute subacute transitional step-down stepdown coronary neonatal pediatric
-paediatric surgical
-""".split()  # (a unit's level of care: "MEDICAL INTENSIVE CARE UNIT", "Pediatric Intermediate Care" name no place)
+paediatric surgical rural frontier domiciliary
+""".split()
+    # (a unit's level of care: "MEDICAL INTENSIVE CARE UNIT", "Pediatric Intermediate Care" name no place; nor a
+    # kind of care or of clinic: "DOMICILIARY CARE PROGRAM", "RURAL HEALTH CLINIC")
 )
 _GENERIC_INSTITUTION = frozenset(
     """
@@ -853,6 +855,8 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
         business = words[-1].lower().strip(".") in _BUSINESS_WORDS
         if len(words) == 4 and not business:
             words = words[:3]  # four words only with a business's last word
+        if not business and _SERVICE_NEXT.match(text, m.start(1) + len(" ".join(words))):
+            continue  # "the infection prevention nurse for TB follow-up": what the work is for, no employer
         if not business and any(w.lower().strip(".,") in _EXPOSURE_WORDS for w in words):
             continue  # "WORKER WITH SILICA EXPOSURE", "miner with coal dust": what the work exposed, no employer
         if business or not any(word_class(w) == CLINICAL for w in words):
@@ -1202,6 +1206,9 @@ _WORKPLACE = re.compile(  # "Works at the Tyson plant", "Employee at Amazon", "M
     r"(?:[ \t]+the)?)[ \t]+([A-Z][A-Za-z'’&.-]*(?:[ ][A-Z][A-Za-z'’&-]*){0,3})"  # (a run of spaces: a next column)
 )
 _LABEL_AFTER = re.compile(r"[ \t]*[:：](?![/\d])")
+_SERVICE_NEXT = re.compile(
+    r"[ \t-]*(?i:follow[ \t-]?up|screening|screen|testing|test|clearance|evaluation|work-?up|precautions|isolation)\b"
+)
 # a business's last word: with it, report words inside the name are the business's ("Bay Area Nail Supply")
 _BUSINESS_WORDS = frozenset(
     "supply supplies salon nails spa trading imports exports market grocery restaurant bakery laundry cleaners farm "
@@ -1362,8 +1369,9 @@ _HANGUL_BAY = re.compile(
 # place, and no report word ends it; the name itself may
 # be in the word list when it is rare there, "지리산" 3.7, not a hill's word in use, "뒷산", "야산" 3.1)
 _HANGUL_NATURAL = re.compile(
-    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,4}(?:산|봉|늪|호|사|악))"
+    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,4}(?:산|봉|늪|호|사|악|천|강|령))"
     r"(?=[ \t]*(?:아래|밑|등산|하산|탐방로|탐방|자락|기슭|정상|입구|해설사|생태관|어부|어업|둘레길|등산로|산행|"
+    r"경내|근처|인근|래프팅|상류|하류|넘어[\uac00-\ud7a3]{0,3}|고갯길|"
     r"[\uac00-\ud7a3]{1,3}봉[ \t]+(?:등산|하산|정상|산행))(?:에서|으로|로|에|의|을|를)?(?![\uac00-\ud7a3])"
     r"|(?:에서|의|에)?[ \t]+(?:[^ \t\n]+[ \t]+)?(?:어업|어부|낚시|조업|익수)(?:에|을|를|의|중)?"
     r"(?![\uac00-\ud7a3]))"
@@ -1372,7 +1380,7 @@ _HANGUL_NATURAL = re.compile(
 # "메타세쿼이아길 인근", "메타세쿼이아랜드 매표소" (an institution's kind, "요양원", "병원", is a word in use: its
 # ending's word is checked)
 _HANGUL_LANDMARK = re.compile(
-    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,8}(원|랜드|길|월드|파크))"
+    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,8}(원|랜드|길|월드|파크|터널|비치))"
     r"(?=[ \t]*(?:인근|근처|앞|일대|매표소|입구|주차장|산책로|건너편|둘레길|등산로)(?![\uac00-\ud7a3]|에|에서|의))"
 )
 # words that end like a station or a port and are none: 관할구역, 전지역, 주의사항, 특이사항, 전기저항
