@@ -936,6 +936,8 @@ class PhiScreen:
             w.group("date", P.DATE_KOREAN_FRAMED)  # "24.3.7 촬영분과 비교", "퇴원 예정 10.05"
         if "day" in low:
             w.group("date", P.DATE_WEEKDAY_DAY_MONTH)  # "monday, 4 march"
+        if "doc" in low:
+            w.group("mrn", P.CORRECTIONS_NUMBER)
         if "plate" in low or " reg" in low:  # (before the labels' pass: "boat reg. FL 8812 PD" is one plate)
             w.group("mrn", P.VEHICLE_PLATE)
         if any(k in low for k in P.ID_KEYS):

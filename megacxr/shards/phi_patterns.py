@@ -822,10 +822,10 @@ _ID_LABEL_WORDS = (
     # a personal code: "access PIN 7731", "passcode: 4410" (not a surgeon's pin: "Steinmann pin 4.0 mm")
     r"pin(?=\s*(?:#|:|no\b|number\b|code\b|\d{4,8}(?![\d.])))|pass\s*code|passcode|"
     r"(?:pacs|study|exam|record|lookup|legacy|old|patient)[ \t]*key|"  # a record's key: "OLD PACS KEY: 0007~44512~CR"
-    # a card's number ("PRCA card no. 88217") and a state's corrections number ("WDOC# 38842", "IDOC no 1182")
-    r"card(?=\s*(?:#|no\b|number\b))|[a-z]{1,3}doc(?=\s*(?:#|no\b|number\b|id\b))|"
+    # a card's number ("PRCA card no. 88217"; a state's corrections number, "WDOC# 38842": CORRECTIONS_NUMBER)
+    r"card(?=\s*(?:#|no\b|number\b))|"
     # an operator's licence ("KY OL# K04-117-822") and a boat's registration ("Boat reg. OR 4471 AB")
-    r"ol(?=\s*#)|(?:boat|vessel|hull)\s*reg(?:istration)?"
+    r"ol(?=\s*#)|boat\s*reg(?:istration)?|vessel\s*reg(?:istration)?|hull\s*reg(?:istration)?"
 )
 ID_LABEL = re.compile(
     # every label starts with a letter (Latin or Hangul): the lookahead lets the engine skip other positions at
@@ -1516,6 +1516,10 @@ SSN_LAST_FOUR = re.compile(
     r"(?:ssn|s\.s\.n\.?|ss\s?#|social(?:\s+security)?(?:\s+(?:number|no\.?|#))?))"
     r"\s*(?:is|was|[:#=,]|-{1,2}|[—–])?\s*\(?(\d{4})(?!\d)"  # ("ssn last 4 -- 8841")
 )
+# a state's corrections number by its department's letters: "WDOC# 38842", "IDOC no 1182", "MDOC # 448812"
+CORRECTIONS_NUMBER = re.compile(
+    r"(?i:\b[a-z]{1,3}doc\b[ \t]*(?:#|no\.?|number|id)[ \t]*[:#]?[ \t]*)([A-Z]?\d{4,9})(?!\d)"
+)
 # a vehicle's plate or a boat's registration in groups of capitals and digits: "IN plate 319 BRX", "VT plate FKR
 # 418", "plate # ABC-1234", "boat reg. FL 8812 PD"
 # (a surgeon's plate is at a level, "plate C5-C6", or measured, "plate 2 cm": no group of letters alone)
@@ -1610,7 +1614,8 @@ _LABEL_WORDS = (
     r"(?:\s+(?:physician|radiologist))?(?:\s+of\s+record)?|att|resident|fellow|radiologist|reader|"
     r"reading\s+radiologist|"
     r"physician|doctor|"
-    r"(?:(?:req|ref|ord|att|adm|cons?)\.?\s+)?phys\.?|"  # a RIS's abbreviations: "REQ PHYS: HORNING", "Ref Phys:"
+    # a RIS's abbreviations: "REQ PHYS: HORNING", "Ref Phys:" (each word its own alternative: grouped by first letter)
+    r"phys\.?|req\.?\s+phys\.?|ref\.?\s+phys\.?|ord\.?\s+phys\.?|att\.?\s+phys\.?|adm\.?\s+phys\.?|cons?\.?\s+phys\.?|"
     # a form's or a meeting's people: "Rad: Aucoin.", "EMPLOYER REP: ...", "Excused: A. Dvořák"
     r"rad|rep|employer\s+rep|adjuster|case\s+manager|supervisor|excused|attendees|"
     # (not "RT:" alone: a template's right side, "RT: clear. LT: small effusion"; but "performed by RT:")
