@@ -1998,6 +1998,33 @@ CLASSES = [
     # an operator's licence and a boat's registration
     ("mrn", "TN OL# M22-481-907 on file", "M22-481-907"),
     ("mrn", "boat reg. FL 8812 PD, capsized", "FL 8812 PD"),
+    # round thirty-five's: a local number after "reach", an extension at a sentence's end, a login told in a
+    # sentence, an age in the cell after the sex's, a week of a month, a Korean plate wherever it is told
+    ("phone", "Reach the foreman at 555.0147 after six.", "555.0147"),
+    ("phone", "Main line 402-555-0191, press 2, then ext 3318.", "3318"),
+    ("contact", "Her MyChart username is delia.ruiz.77; locked out.", "delia.ruiz.77"),
+    ("age", "| 7730211 | 박말순 | 여 | 94 |", "94"),
+    ("date", "4월 둘째 주 토요일부터 기침.", "4월 둘째 주"),
+    ("mrn", "트럭과 충돌, 상대 차량 152러 7781 운전자 무사.", "152러 7781"),
+    # a county's grid road, a public-land survey's section, a unit and a rank, an IHS service unit, a
+    # teleradiology firm
+    ("address", "Camp is on Road 88 by the river.", "Road 88"),
+    ("address", "Farmworker housing on avenue 56, no running water.", "avenue 56"),
+    ("place", "Well pad location Sec. 9, T12N R61W, dust exposure.", "Sec. 9, T12N R61W"),
+    ("name", "TSgt Darnell Whitcomb, aircraft mechanic, fell from a stand.", "Darnell Whitcomb"),
+    ("name", "PFC Ostrowski was carried in from the range.", "Ostrowski"),
+    ("place", "12사단 수색대대 병사, 훈련 중 흉통", "12사단 수색대대"),
+    ("place", "Records requested from the Pine Hill Service Unit.", "Pine Hill Service Unit"),
+    ("place", "Wet read by Vanterpool Teleradiology overnight.", "Vanterpool Teleradiology"),
+    # an event's celebration or night market, a year and a name's weekend, a festival's week, a festival's
+    # name with a brand's letter
+    ("date", "Burn from a grill at the Riverside Night Market 2023.", "Riverside Night Market 2023"),
+    ("date", "Fainted during the 2022 Kolache weekend parade.", "2022 Kolache weekend"),
+    ("date", "2022 보령머드축제 주간에 발생한 화상.", "2022 보령머드축제 주간"),
+    ("date", "2023 강진K청자축제 첫날 어지러움", "2023 강진K청자축제 첫날"),
+    # a foreign given name before a Korean surname and a title; an XCN's family name of words, with its id
+    ("korean_name", "외래 담당 제니 김 선생님께 전달.", "제니 김"),
+    ("name", "PV1|1|O|||||5521^DE LA CRUZ^MARISOL", "5521^DE LA CRUZ^MARISOL"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -2906,6 +2933,15 @@ CLINICAL = [
     "DOMICILIARY CARE PROGRAM; RURAL HEALTH CLINIC; FRONTIER HEALTH CLINIC",
     "Forwarded to the employee health nurse for TB screening.",
     "통역 요청함 (영어). 간호사 근처 대기. 심장 근처 결절.",
+    # round thirty-five's: a long word of medical Greek or Latin, a capitals possessive, a seed's size, a
+    # county's name that is a finding's word, a road's hours, a margin's R0, weeks and volumes in Korean
+    "Immunoelectrophoresis pending; Electrocardiographic changes noted.",
+    "FARMER'S LUNG PANEL SENT",
+    "수박씨 크기의 석회화 결절이 좌상엽에 보임.",
+    "위 고창 소견 없음. 장 고창 증가.",
+    "Truck driver, on the road 14 hours a day.",
+    "Right lower lobe mass, T2N1 R0 after resection.",
+    "3월 2주간 입원 후 호전. 수술 후 3주 1500 mL 배액.",
 ]
 
 

@@ -121,7 +121,7 @@ from megacxr.shards.phi_residence import korean_named_places, korean_residence_p
 from megacxr.shards.phi_roads import road_places
 from megacxr.shards.phi_tables import table_values
 from megacxr.shards.phi_typo_dates import misspelled_month_dates
-from megacxr.shards.phi_units import military_units
+from megacxr.shards.phi_units import korean_units, military_units, ranked_names
 from megacxr.shards.phi_voter import voter, voter_spans
 
 KINDS = ("email", "url", "ip", "ssn", "phone", "date", "mrn", "address", "age", "name", "place")
@@ -875,6 +875,9 @@ class PhiScreen:
             w.whole("date", P.DATE_WEEKDAY_ORDINAL)
         if _has_hangul(w.s):
             w.whole("date", P.DATE_KOREAN_RELATIVE)
+            if "주" in text:
+                w.whole("date", P.DATE_KOREAN_WEEK)  # "3월 셋째 주"
+            w.whole("mrn", P.KOREAN_PLATE)  # "상대 차량 37가 4512"
         w.whole("date", P.DATE_FOREIGN_DAY_FIRST)
         if P.CYRILLIC_HINT.search(text):
             w.whole("date", P.DATE_CYRILLIC)
@@ -1140,6 +1143,9 @@ class PhiScreen:
             # "2ND BN, 504TH PIR": where a service member serves; read on the window as it came, as a place pass
             # may have masked the unit's last words by now ("92nd Air ___")
             military_units(text, w.mask)
+            ranked_names(text, w.mask)  # "SSgt Tyler Hollenbeck" (on the window as it came: a pass may have
+            if _has_hangul(text):  # masked the name's first word by now)
+                korean_units(text, w.mask)  # "35사단 신병교육대"
             places(w.s, w.mask, w.ends)
             after_places(w.s, w.mask, w.ends)
             if in_lower_case:

@@ -45,7 +45,7 @@ from megacxr.shards.phi_lexicon import (
     word_class,
     zipf,
 )
-from megacxr.shards.phi_names import STOP, common_korean_word, eponym_after, korean_word_zipf
+from megacxr.shards.phi_names import FOREIGN_GIVEN_HANGUL, STOP, common_korean_word, eponym_after, korean_word_zipf
 from megacxr.shards.phi_patterns import KIN_HINT, SPOKEN_YEAR
 from megacxr.shards.phi_places import INSTITUTION_HEADS, gazetteer, korean_districts
 from megacxr.shards.phi_prefilter import gate_patterns
@@ -180,6 +180,7 @@ _COUNTY_AFTER = re.compile(r",[ \t]*([A-Z][a-z'’]+(?:[ \t]+[A-Z][a-z'’]+)?[ 
 _PARTICLE_SURNAME_AFTER = re.compile(
     r"[ \t]+((?i:al|el|bin|ibn|abu|abd|ben|bint|ould)-[A-Za-z][a-z'’]+(?:-[A-Za-z][a-z'’]+)?)(?![\w'’-])"
 )
+_FOREIGN_GIVEN_BEFORE = re.compile(rf"(?<![\uac00-\ud7a3])(?:{FOREIGN_GIVEN_HANGUL})[ \t]+$")  # "마리아 ___"
 _KOREAN_BRANCH_BEFORE = re.compile(r"(?<![\uac00-\ud7a3])(육군|해군|공군|해병대|주한미군)[ \t]*$")
 _KOREAN_LANDMARK_AFTER = re.compile(
     r"[ \t]*(생가|기념관|문학관|기념공원|묘역|고택|기념비)(?=[에의로을를은는이가과와]|[^\uac00-\ud7a3]|$)"
@@ -1155,6 +1156,9 @@ def complete_korean(text: str, masked: str, ends: dict[int, str], mask: Mask) ->
             continue
         if kind != "name" or not all("\uac00" <= c <= "\ud7a3" for c in text[a:b].strip()):
             continue
+        m = _FOREIGN_GIVEN_BEFORE.search(masked, max(0, a - 16), a)
+        if m:
+            mask(m.start(), a, "name")  # "마리아 ___": a foreign given name before its masked surname
         m = _HANGUL_PARTS_AFTER.match(masked, b)  # "쩐 티 마이)": spaced syllables up to a bracket or a line's end
         short = len(text[a:b].strip()) <= 2  # (after a full name of three syllables, "선수 체크" is what follows)
         if m and short and not any(p in _NOT_GIVEN or p in KOREAN_CLINICAL for p in m.group(1).split()):

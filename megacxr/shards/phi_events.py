@@ -9,9 +9,10 @@ kind, not its name:
 
 * ``event_dates``, with the other cue passes:
   * capitalised words (or words already masked) that end in an event's head (Fair, Festival, Fest, Days, Rodeo,
-    Classic, Derby, Homecoming, Plunge, Expo, Powwow, Regatta, Grand Prix, ...; the head in any case:
-    "Ball State homecoming"), with "week", "weekend" or "night" after it, and a year right after or right
-    before ("the 2024 Farm Show"): the words, the head and the year are masked as one date;
+    Classic, Derby, Homecoming, Plunge, Expo, Powwow, Regatta, Grand Prix, Celebration, Night Market, ...; the
+    head in any case: "Ball State homecoming"), with "week", "weekend" or "night" after it, and a year right after
+    or right before ("the 2024 Farm Show"): the words, the head and the year are masked as one date; a year before
+    a name and its week or weekend ("the 2023 Guelaguetza weekend"), whatever the event's kind;
   * a Hangul word that ends in a festival's head (축제, 문화제, 예술제, 엑스포, 박람회, 페스티벌, 한마당,
     큰잔치; 놀이 and 제 after two syllables or more, with a year only, and no word of the language: not
     "2019 조영제", "물놀이"), with a year before it ("2023 남지 유채축제", "2024년 ___ 낙화놀이") or after it
@@ -31,7 +32,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from megacxr.shards.phi_lexicon import CLINICAL, KOREAN_CLINICAL, word_class
+from megacxr.shards.phi_lexicon import AMBIGUOUS, CLINICAL, KOREAN_CLINICAL, NAME, UNKNOWN, word_class
 from megacxr.shards.phi_names import STOP, known_korean_word
 from megacxr.shards.phi_prefilter import gate_patterns
 from megacxr.shards.phi_spans import ending_at, masked_runs
@@ -43,7 +44,8 @@ Mask = Callable[[int, int, str], None]
 _HEAD = (
     r"(?i:Fair|Festival|Fest|Fiesta|Days|Rodeo|Stampede|Round-?up|Classic|Derby|Homecoming|Plunge|Expo|"
     r"Exposition|Jamboree|Carnival|Parade|Marathon|Half[ \t]+Marathon|Pow[ \t-]?wow|Regatta|Grand[ \t]+Prix|"
-    r"Invitational|Tournament|Reunion|Picnic|Gala|Swap[ \t]+Meet|Jubilee|Hoedown|Powwow|Show)"
+    r"Invitational|Tournament|Reunion|Picnic|Gala|Swap[ \t]+Meet|Jubilee|Hoedown|Powwow|Show|Celebration|"
+    r"Festivities|Bazaar|Fireworks|Night[ \t]+Market|Block[ \t]+Party)"
 )
 _NAME_WORD = r"(?:[A-Z][\w'’.&-]*|_+)"
 _JOIN = r"(?:of|the|and|&|de|la|del|du|on)"
@@ -60,20 +62,26 @@ YEAR_THEN_EVENT = re.compile(  # "the 2024 Farm Show", "the 2023 Central Wyoming
     rf"(?:[ \t]+{_WHEN})?)(?![\w'’-])"
 )
 _FESTIVAL_HEAD = r"(?:축제|문화제|예술제|엑스포|박람회|페스티벌|페스타|한마당|큰잔치)"
+_FESTIVAL_STEM = r"(?:[\uac00-\ud7a3]+[A-Z]{1,3})?[\uac00-\ud7a3]+"  # ("임실N치즈축제": a brand's letter inside)
 _DAY_OF_IT = (
     r"(?:[ \t]*(?:행사[ \t]*)?"
     r"(?:첫날|첫째[ \t]*날|둘째[ \t]*날|마지막[ \t]*날|당일|전날|다음[ \t]*날|기간|행사장|행사|"
-    r"첫[ \t]*주말|주말|첫[ \t]*주))"
+    r"첫[ \t]*주말|주말|첫[ \t]*주|주간))"
 )
 HANGUL_FESTIVAL = re.compile(
     # a year before it: "2023 남지 유채축제 첫날", "2024년 ___ 낙화놀이 다음 날", "2023 지용제 행사장"
     rf"(?<![\w'’-])((?:19|20)\d{{2}}년?)[ \t]+((?:[\uac00-\ud7a3_]+[ \t]+){{0,2}}"
-    rf"(?:[\uac00-\ud7a3]+{_FESTIVAL_HEAD}|[\uac00-\ud7a3]{{2,}}(?:놀이|제))(?![\uac00-\ud7a3]){_DAY_OF_IT}{{0,2}})"
+    rf"(?:{_FESTIVAL_STEM}{_FESTIVAL_HEAD}|[\uac00-\ud7a3]{{2,}}(?:놀이|제))(?![\uac00-\ud7a3]){_DAY_OF_IT}{{0,2}})"
     # the year after it in parentheses, or a day of it: "영암왕인문화축제(2024)", "옥천포도복숭아축제 첫날(2024)"
-    rf"|([\uac00-\ud7a3]+{_FESTIVAL_HEAD}"
+    rf"|({_FESTIVAL_STEM}{_FESTIVAL_HEAD}"
     rf"(?:{_DAY_OF_IT}{{0,2}}[ \t]*\([ \t]*(?:19|20)\d{{2}}년?[ \t]*\)|{_DAY_OF_IT}{{1,2}}))"
 )
-_FESTIVAL_WORD = re.compile(rf"[\uac00-\ud7a3]+(?:{_FESTIVAL_HEAD}|놀이|제)(?![\uac00-\ud7a3])")
+_FESTIVAL_WORD = re.compile(rf"{_FESTIVAL_STEM}(?:{_FESTIVAL_HEAD}|놀이|제)(?![\uac00-\ud7a3])")
+# a year, a name and its weekend: "the 2023 Guelaguetza weekend" (a name's words, or words no list has: not
+# "2022 Chest CT week")
+YEAR_NAMED_WEEK = re.compile(
+    r"(?<![\w'’-])((?:19|20)\d{2})[ \t]+((?:[A-Z][\w'’-]*[ \t]+){1,3}(?:weekend|week|Weekend|Week))(?![\w'’-])"
+)
 # a school's or a town's day in lower case before a masked date: "until commencement weekend, ___"
 _SCHOOL_DAY_BEFORE = re.compile(
     r"(?i:\b(?:commencement|graduation|homecoming|prom|reunion|orientation|move-in)"
@@ -100,6 +108,9 @@ def event_dates(text: str, mask: Mask, ends: dict[int, str]) -> None:
                 mask(m.start(), m.end(), "date")
         for m in YEAR_THEN_EVENT.finditer(text):
             if _named(m.group(2)):
+                mask(m.start(), m.end(), "date")
+        for m in YEAR_NAMED_WEEK.finditer(text) if "eek" in text else ():
+            if all(word_class(w) in (NAME, UNKNOWN, AMBIGUOUS) for w in m.group(2).split()[:-1]):
                 mask(m.start(), m.end(), "date")
     for m in HANGUL_FESTIVAL.finditer(text):
         if m.group(2):

@@ -613,6 +613,11 @@ _PLACE_PARTICLES = frozenset("des du de la le les sur sous en aux d l lès".spli
 
 
 _CLINICAL_PREFIXES = frozenset("post pre peri intra".split())
+# a medical word's Greek or Latin opening: a long word that opens with one is a report's (no name does)
+_MEDICAL_PREFIXES = (
+    "immuno", "electro", "cardio", "broncho", "thoraco", "pneumo", "angio", "hemato", "haemato", "fluoro", "echocardio",
+    "radiograph", "pleuro", "tracheo", "esophago", "oesophago", "gastro", "hepato", "nephro", "osteo", "myelo",
+)  # fmt: skip
 
 
 def word_class(word: str) -> str:
@@ -682,6 +687,8 @@ def word_class(word: str) -> str:
         or len(w) >= 8
         and w.endswith(("gram", "grams"))
         or _ment_noun(w)
+        or len(w) >= 10
+        and w.startswith(_MEDICAL_PREFIXES)  # "Immunodiffusion", "Electrocardiographic", "Bronchoalveolar"
     ):  # (not "-vious": "Dontavious", "Octavious" are given names)
         return CLINICAL  # "venogram", "esophagram" (but "Ingram", "Bagram")
     if any(c.isdigit() for c in w):

@@ -70,7 +70,9 @@ _NEXT_WORD = re.compile(r"[ \t]*[,)]?[ \t]*([A-Za-z][A-Za-z'’-]*)")
 _HL7_NAME = re.compile(
     r"(?<![\w^])([A-Z][A-Za-z'’-]+)\^([A-Z][A-Za-z'’-]+)(?:\^[A-Za-z'’-]*){0,5}"
     # an XCN with its id first (OBR-16, PV1-7): "|1234^OKONKWO^CHIDI^^^DR"
-    r"|(?:(?<=\|)|(?<=^))(?:[A-Za-z0-9]{1,20}|_+)\^([A-Z][A-Za-z'’-]+)\^([A-Z][A-Za-z'’-]+)(?:\^[A-Za-z'’-]*){0,5}",
+    # (a family name of words: "|8812^DE LEON-PRATT^CAROLINA", "|44^VAN DER BERG^ANNA")
+    r"|(?:(?<=\|)|(?<=^))(?:[A-Za-z0-9]{1,20}|_+)\^([A-Z][A-Za-z'’-]+(?: [A-Z][A-Za-z'’-]+){0,3})\^([A-Z][A-Za-z'’-]+)"
+    r"(?:\^[A-Za-z'’-]*){0,5}",
     re.M,
 )
 _NEXT_WORD_NO_PAREN = re.compile(r"[ \t]*([A-Za-z][A-Za-z'’-]*)")
@@ -516,7 +518,14 @@ def names(text: str, mask: Mask) -> None:
             if len(words) == 1 and words[0].lower() in SERVICES:
                 continue  # "Toxicology recommends observation": a service, not a person
             pair = j - i == 1 and tokens[i].group(0).count("-") == 1 and not is_caps(tokens[i].group(0))
-            if eponym_after(text, end, loose=pair) or tokens[j - 1].group(0).endswith(("'s", "’s")):
+            last = tokens[j - 1].group(0)
+            if (
+                eponym_after(text, end, loose=pair)
+                or last.endswith(("'s", "’s"))
+                or j - i == 1
+                and last.endswith(("'S", "’S"))
+                and zipf(last[:-2]) >= 3.0  # "MINER'S CHEST X-RAY PROGRAM" (not "ANSGAR'S", "FULTON HAMLIN'S")
+            ):
                 continue  # "Kerley B lines", "Hampton's hump", "Ivor Lewis esophagectomy"
             if how == "weak" and not (j == len(tokens) and _reporting_verb_after(text, end)):
                 continue
@@ -963,8 +972,29 @@ _HANGUL_LABEL = re.compile(
 )
 # a disease, a condition or a modifier before 환자 ("베체트병 환자", "복용 중인 환자"), not a name
 NOT_NAME_END = tuple("증 병 염 종 암 군 환 성 는 은 인 한 된 던 운 적 력 자".split())
-_HONORIFIC = re.compile(r"[ \t]*(?:님|씨)(?:께서|께|에게|이|가|은|는|을|를|의|과|와|도|이가)?(?![\uac00-\ud7a3])")
+_HONORIFIC = re.compile(  # (not a seed's shape or size: "대추씨 모양의 이물질", "수박씨 크기")
+    r"[ \t]*(?:님|씨)(?:께서|께|에게|이|가|은|는|을|를|의|과|와|도|이가)?(?![\uac00-\ud7a3])"
+    r"(?![ \t]*(?:모양|크기|만한|만큼|형태|같은|처럼|정도))"
+)
 _PATIENT_AFTER = re.compile(r"[ \t]*(?:환자|보호자)")
+# foreign given names as Korean writes them (migrant workers, marriage migrants, Korean-Americans): the first word
+# of a name whose other part a pass masked ("마리아 ___"), or before a one-syllable surname and a title ("마이클 강
+# 교수님께")
+FOREIGN_GIVEN_HANGUL = (
+    "마리아|안나|아나|마이클|제임스|데이비드|다니엘|요셉|조셉|사라|엘레나|소피아|올가|나탈리아|나탈리|이반|알렉산더|"
+    "알렉산드르|알렉세이|호세|후안|카를로스|루이스|미겔|무함마드|모하메드|아흐마드|알리|하산|피터|토마스|로버트|"
+    "리처드|윌리엄|크리스|크리스틴|제니퍼|제시카|에밀리|로사|카르멘|루시아|이사벨|나디아|타냐|스베틀라나|이리나|"
+    "타티아나|드미트리|세르게이|니콜라이|블라디미르|빅토르|빅토리아|안드레이|굴나라|딜노자|아지즈|루스탐|"
+    "자밀라|마리셀|로웨나|제니|에드윈|로렌스|니콜|케빈|브라이언|스티븐|앤드류|헬렌|그레이스|수잔|"
+    "린다|리사|엘리자베스|캐서린|줄리아|안젤라|로즈|레이첼|한나|에스더|레베카|사무엘|벤자민|조나단|매튜|"
+    "아브라함|이삭|야곱|요한|바울|베드로|안드레|야콥|굴잔|아이굴|파티마|아미나|자이납|마리암|"
+    "리디아|나스타샤|아나스타시아|예카테리나|율리아|크세니아|알리나|마르가리타|라일라|레일라"
+)
+_FOREIGN_GIVEN_SURNAME = re.compile(
+    rf"(?<![\uac00-\ud7a3])((?:{FOREIGN_GIVEN_HANGUL})[ \t]+([\uac00-\ud7a3]))"
+    r"(?=[ \t]*(?:교수|선생|님|씨|박사|원장|과장|부장|간호사|기사|통역사|목사|신부|수녀|[,)(/]|$))",
+    re.M,
+)
 # a person's kin or fellow after a name's particle ("삐셋의 동료가", "소피압과 남편이"), a sex in brackets
 # ("마가르(여)")
 _KIN_AFTER = re.compile(
@@ -1183,6 +1213,9 @@ def foreign_hangul_names(text: str, mask: Mask) -> None:
             for t in tokens
         ):
             mask(m.start(1), m.end(1), "name")  # "통역: 틴 마웅 우 (미얀마어)": the interpreter and their language
+    for m in _FOREIGN_GIVEN_SURNAME.finditer(text):
+        if m.group(2) in HANGUL_SURNAMES:
+            mask(m.start(1), m.end(1), "name")  # "마이클 강 교수님께", "제니 김 선생님"
     for m in _NAME_IS.finditer(text) if "이름" in text or "성함" in text else ():
         if m.group(1) not in KOREAN_CLINICAL and not common_korean_word(m.group(1)):
             mask(m.start(1), m.end(1), "name")  # "엄마 이름은 탁미영이에요": a name said with its copula
@@ -1443,6 +1476,7 @@ def _hangul_name(stem: str, any_surname: bool = False) -> bool:
 
 
 __all__ = [
+    "FOREIGN_GIVEN_HANGUL",
     "HANGUL",
     "korean_word_zipf",
     "foreign_hangul_token",

@@ -114,7 +114,9 @@ HANDLE = re.compile(  # "@lupe_deltoro"; "WeChat: zhangwei_88", "LINE: somchai.w
     r"teams|slack|zoom|webex|user[ \t]?name|screen[ \t]?name|acct|account|(?<=from[ \t])user|(?<=by[ \t])user|"
     r"user(?=[ \t]*[:：])|"  # "PACS user: DLHAMO01"
     r"portal|my[ \t]?chart)"  # "Portal user lupita.avalos87", "Patient portal login: SLONE.DELMER1951"
-    r"(?:(?:[ \t]*(?:id|handle|user\s?name|user\s?id|user|log-?in|sign-?in|아이디|계정)(?![A-Za-z])){1,2}[ \t]*[:：]?"
+    # ("MyChart login is marvin.tso.4c": the label told in a sentence)
+    r"(?:(?:[ \t]*(?:id|handle|user\s?name|user\s?id|user|log-?in|sign-?in|아이디|계정)(?![A-Za-z])){1,2}"
+    r"(?:[ \t]*[:：]|[ \t]+(?:is|was)(?=[ \t]))?"
     r"|[ \t]*[:：]|"
     # a space alone before a handle's shape: "카카오톡 hallim_haenyeo77", 'message from user "emehmedovic1975"'
     r"[ \t](?=[ \t]*[\"“']?[A-Za-z][\w.-]*[\d_.]))[ \t]*)[\"“']?"
@@ -183,9 +185,10 @@ JERSEY_NUMBER = re.compile(r"(?i:\b(?:jersey|uniform|bib|locker)[ \t]*(?:#|no\.?
 PAGE_NUMBER_NOT_AFTER = re.compile(
     r"(?i:\b(?:image|images|img|series|slice|view|frame|film|bed|room|item|step|page|lot)[ \t]*#[ \t]?\d+$)"
 )
-LOCAL_NUMBER = re.compile(r"(?<![\d.])\d{3}[ \t]\d{4}(?![\d-]|\.\d)")  # "555 0148", taken after a call cue
-LOCAL_NUMBER_CUE = re.compile(
-    r"(?i:\b(?:call(?:[ \t]*back)?|phone|tel|cell|reach|contact|dial|page|pager)\b)[^\n\d]{0,24}$"
+# "555 0148", "555.0162": taken after a call cue
+LOCAL_NUMBER = re.compile(r"(?<![\d.])\d{3}[ \t.]\d{4}(?![\d-]|\.\d)")
+LOCAL_NUMBER_CUE = re.compile(  # ("reachable at 555.0162")
+    r"(?i:\b(?:call(?:[ \t]*back)?|phone|tel|cell|reach(?:able)?|contact|dial|page|pager)\b)[^\n\d]{0,24}$"
 )
 EXTENSION = re.compile(  # "___ ext. 312", "___ poste 3318" (French), "___ Durchwahl 12", "___ ramal 45", "___ int. 118"
     # (and what is keyed after the number: "___ mailbox 3317", "___ then enter #4412", "___ x.17")
@@ -195,7 +198,8 @@ EXTENSION = re.compile(  # "___ ext. 312", "___ poste 3318" (French), "___ Durch
     r"[ \t]*#?[ \t]*(?:\d{1,6}\b|_+)"
 )
 EXTENSION_LABEL = re.compile(  # "ext. 227" (not "extension 12 mm": a size)
-    r"(?i:\bext\.?|\bextension)[ \t]*#?[ \t]*(\d{2,6}(?:-\d{2,5})?)(?![\d/.-])(?![ \t]*(?:mm|cm|%|deg|°))"
+    # (a full stop after it ends the sentence: "then ext 219."; "ext 2.5" is a measure)
+    r"(?i:\bext\.?|\bextension)[ \t]*#?[ \t]*(\d{2,6}(?:-\d{2,5})?)(?![\d/-]|\.\d)(?![ \t]*(?:mm|cm|%|deg|°))"
 )
 # an in-house line's extension after the line's word: "company safety line x117", "front desk x2210" (not "x 10
 # days", "PICC line x2")
@@ -444,6 +448,18 @@ _WEEKDAY_NAME = (
     r"|(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat)\.?),?\s+"
 )
 DATE_ISO_TIME = re.compile(r"(?<=_)T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?")  # after a masked date
+# a week of a month: "3월 셋째 주", "10월 첫 주말", "5월 2주차" (not "3월 2주간": two weeks in March)
+DATE_KOREAN_WEEK = re.compile(
+    r"(?<!\d)(?:(?:19|20)\d{2}[ \t]*년[ \t]*)?(?:1[0-2]|0?[1-9])[ \t]*월[ \t]*"
+    r"(?:첫째|둘째|셋째|넷째|다섯째|마지막|첫|[1-5])[ \t]*주(?:말|차)?(?!간)"
+)
+# a Korean car's plate wherever it is told ("상대 차량 37가 4512", "서울 12가3456"): two or three digits, one of the
+# plates' syllables, four digits (not "3주 1200": a week's syllable is no plate's; not "2024년")
+KOREAN_PLATE = re.compile(
+    r"(?<![\w-])(?:(?:서울|부산|대구|인천|광주|대전|울산|세종|경기|강원|충북|충남|전북|전남|경북|경남|제주)[ \t]?)?"
+    r"\d{2,3}[가나다라마거너더러머버서어저고노로모보소오조구누두루무부수우아바사자배하허호][ \t]?\d{4}"
+    r"(?![\d.]|[ \t]*[년월일시분초원개명회건호층차])"
+)
 DATE_KOREAN_RELATIVE = re.compile(
     r"(?:지난달|지난 달|이번달|이번 달|이달|전월|금월|다음달|다음 달|작년|올해|내년)\s*\d{1,2}\s*(?:월\s*\d{1,2}\s*)?일"
     r"|(?<=_)\s*\(?[월화수목금토일]요일\)?"
@@ -1066,7 +1082,10 @@ AGE_FHIR = re.compile(r'"valueAge"[ \t]*:[ \t]*\{[^{}]{0,40}?"value"[ \t]*:[ \t]
 AGE_CELL = re.compile(
     r"(?<![\w.])(9\d|1[01]\d)[ \t]*Y(?![\w'’-])(?=[ \t]*[|,/;][ \t]*(?:M|F|Male|Female)\b)"
     # a bare number in the cell before a sex's cell: "| 96 | F | XR CHEST |"
-    r"|(?<=\|)[ \t]*(9\d|1[01]\d)[ \t]*(?=\|[ \t]*(?:M|F|Male|Female|MALE|FEMALE)[ \t]*\|)"
+    r"|(?<=\|)[ \t]*(9\d|1[01]\d)[ \t]*(?=\|[ \t]*(?:M|F|Male|Female|MALE|FEMALE|남|여)[ \t]*\|)"
+    # or in the cell after it: "| 00571234 | 심순자 | F | 91 |"
+    r"|(?<=\|)[ \t]*(?:M|F|Male|Female|MALE|FEMALE|남|여)[ \t]*\|[ \t]*(9\d|1[01]\d)[ \t]*(?=\||$)",
+    re.M,
 )
 # an age opening a sentence: "At 94 he still splits his own firewood"
 AGE_AT = re.compile(

@@ -57,7 +57,7 @@ _INSTITUTION_WORDS = (
     "Law Group|LLP|PLLC|Mutual|Insurance Company|Insurance|Rescue Mission|Mission|"
     "Navy Yard|Shipyard|Shelter|CBOC|VAMC|Airfield|Air Base|Army Medical Center|Naval Hospital|Naval Medical Center|"
     "Nursing Facility|Nursing Center|Nursing|Rehabilitation Center|Rehabilitation Hospital|Rehabilitation|Rehab|"
-    "Hospice|Sanatorium|Manor|Imaging|Radiology Associates|Radiology|Diagnostics|Urgent Care|Associates|"
+    "Hospice|Sanatorium|Manor|Imaging|Radiology Associates|Teleradiology|Radiology|Diagnostics|Urgent Care|Associates|"
     "Medical Group|Assisted Living|Senior Living|Care Center|Living Center|Retirement Home|Convalescent Home|"
     "Family Medicine|Family Practice|Medicine|Practice|Physicians|Pavilion|Correctional Facility|Correctional Center|"
     "Correctional Institution|Facility|Prison|Jail|Penitentiary|Detention Center|Shelter|School|Academy|Church|"
@@ -68,7 +68,7 @@ _INSTITUTION_WORDS = (
     "Health Care System|Healthcare System|Medical System|Society|Hospital District|Health Authority|"
     "Healthcare District|Health Care District|Health District|Medical District|Hospital Authority|"
     "NHS Foundation Trust|NHS Trust|Foundation Trust|Trust|Health Board|Health Service|Local Health District|"
-    "Prison Complex|Complex|Nurse Service|Service|"
+    "Prison Complex|Complex|Nurse Service|Service Unit|Service|"  # ("Shiprock Service Unit": an IHS hospital's area)
     # works and trades that employ a patient: "Gulf Anchor Shipbuilding", "Sabine Gulf Refining", "Pelican Drilling"
     "Shipbuilding|Shipbuilders|Refining|Refinery|Drilling|Offshore|Seafood|Seafoods|Fisheries|Trucking|Construction|"
     "Logistics|Petroleum|Chemicals|Steel|Lumber|Manufacturing|Contractors|Welding|Fabrication|Fabricators|Towing|"
@@ -415,7 +415,8 @@ _DOCUMENT_WORD = re.compile(
 # only, a service, not a practice (not "Imaging" or "Health": "MIDTOWN MEDICAL IMAGING" is a practice)
 _DEPARTMENTS = frozenset(
     "Radiology Surgery Cardiology Oncology Medicine Pathology Pediatrics Psychiatry Neurology "
-    "Pulmonology Nephrology Urology Dermatology Anesthesia Anesthesiology Orthopedics Gastroenterology".split()
+    "Pulmonology Nephrology Urology Dermatology Anesthesia Anesthesiology Orthopedics Gastroenterology "
+    "Teleradiology".split()
 )
 
 # a named lodging, home or school by its kind ("the Lakeshore Extended Stay", "Budget Host Inn & Suites", "the Oakmont
@@ -602,6 +603,9 @@ _KOREAN_COUNTY = re.compile(
     r"(?:군|읍|면)?(?:[ \t]*[\uac00-\ud7a3]{1,4}(?:읍|면|리))*"
     r"(?=[\s,.)]|$|에서|에|의|로|으로|거주|소재|출신|에서는)"
 )
+# a finding's word after a word, an organ's before it: the word is the report's ("복부 고창 소견", "위 고창")
+_FINDING_AFTER = re.compile(r"[ \t]*(?:소견|음영|양상|증상|의심|여부|있|없|보임|보이|관찰|심화|호전|악화|감소|증가)")
+_ORGAN_BEFORE = re.compile(r"(?<![\uac00-\ud7a3])(?:복부|위|장|소장|대장|결장|흉부|폐|심장|복강|위장관)[ \t]*$")
 # Korea's inhabited islands by their name and 도 ("흑산도에서", "청산도 주민"); one whose name before 도 is a common
 # word ("노화도", "강화도", "금일도": "aging, too") is an island only before a place's particle, a resident's word or
 # a village's unit, or after its county's (2-syllable islands that are everyday words, 위도, 조도, 진도, are left out)
@@ -2238,6 +2242,10 @@ def places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> None:
                 continue  # "경기 중 충돌": a game (the province alone would name no one either)
             mask(m.start(), end, "place")
         for m in _KOREAN_COUNTY.finditer(text):
+            if m.end() - m.start() == 2 and (
+                _FINDING_AFTER.match(text, m.end()) or _ORGAN_BEFORE.search(text, max(0, m.start() - 6), m.start())
+            ):
+                continue  # "복부 고창 소견": a county's bare name that is a report's word too (고창, bloating)
             mask(m.start(), m.end(), "place")
         for m in _KOREAN_ISLAND.finditer(text) if "도" in text else ():
             name = m.group(1)

@@ -4,7 +4,9 @@ A trauma or EMS record places the scene by the road: a mile marker ("at mile mar
 exit's number ("at Exit 781A"), a named interchange, rest area or plaza ("near the Zoo Interchange", "the Big
 Cabin Travel Plaza"), and in Korean a rest area, an interchange or a junction (통도사 휴게소, 광양나들목,
 서평택IC, 호법분기점), a named crossing ("the Detroit-Windsor Tunnel", "the Mackinac Bridge") and an offshore
-platform by its lease block ("platform Ship Shoal 208", "rig Eugene Island 330"). Each is a place smaller than a
+platform by its lease block ("platform Ship Shoal 208", "rig Eugene Island 330"), a county's grid road by its
+number or letter ("Avenue 280", "Road 140", "Avenue J-8": a rural address with no house number) and a rig's or a
+lease's public-land survey ("Section 14, T21S R34E"). Each is a place smaller than a
 state and goes whole (the mark and its number or name). The road's own number ("I-45", "경부고속도로") names no place
 smaller than a state and stays.
 
@@ -51,6 +53,19 @@ _KOREAN_ROAD_PLACE = re.compile(
     r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{1,8})[ \t]?(?:휴게소|나들목|졸음쉼터|분기점|요금소|톨게이트|IC|JC|JCT)"
     r"(?![A-Za-z]|[\uac00-\ud7a3](?<![에의은는이가을를로서도]))"
 )
+# a county's grid road by its number or letter: "on Avenue 280 near Road 140", "avenue 384", "Ave 416", "Avenue
+# J-8", "Avenue O", "County Road 12" (a rural address with no house number; not "on the road 10 hours")
+_GRID_ROAD = re.compile(
+    r"(?<![\w'’-])(?:(?:County[ \t]+)?(?:Avenue|AVENUE|Road|ROAD)|avenue|road|Ave\.?|AVE\.?|ave\.?|Rd\.?|RD\.?|CR)"
+    r"[ \t]+(?:\d{2,4}[A-Z]?|[A-Z](?:-\d{1,2})?(?=[ \t]*(?:[,.;)]|and\b|near\b|&|$)))(?![\w'’-]|\.\d)"
+    r"(?![ \t]*(?i:hours?|hrs?|days?|miles?|mi\b|minutes?|mins?|times?|trips?|%|mph|km|kph|feet|ft\b|yards?|years?))",
+    re.M,
+)
+# a public-land survey's description of a lease or a rig: "Section 14, T21S R34E", "Sec. 22-T9N-R63W", "T21S R34E"
+_LAND_SURVEY = re.compile(
+    r"(?<![\w-])(?:(?i:sec(?:tion)?\.?)[ \t]*\d{1,2}[ \t]*[,;-]?[ \t]*)?"
+    r"T(?:wp\.?[ \t]*)?\d{1,3}[ \t]*[NS][ \t]*[,;-]?[ \t]*R(?:ge?\.?[ \t]*)?\d{1,3}[ \t]*[EW](?![\w-])"
+)
 _DIRECTIONS = frozenset("상행 하행 양방향 방향 인근 부근 근처 고속도로 국도 도로 지방도 진입 진출".split())
 
 
@@ -76,6 +91,13 @@ def road_places(text: str, mask: Mask) -> None:
         for m in _OFFSHORE.finditer(text):
             if not any(w.lower() in STOP or word_class(w) == CLINICAL for w in m.group(1).split()[:-1]):
                 mask(m.start(1), m.end(1), "place")
+    low = text.lower()
+    if "ave" in low or "road" in low or "rd" in low or "CR" in text:
+        for m in _GRID_ROAD.finditer(text):
+            mask(m.start(), m.end(), "address")
+    if "R" in text:
+        for m in _LAND_SURVEY.finditer(text):
+            mask(m.start(), m.end(), "place")
     if "휴게" in text or "나들목" in text or "IC" in text or "JC" in text or "분기점" in text or "요금소" in text:
         for m in _KOREAN_ROAD_PLACE.finditer(text):
             stem = m.group(1)
