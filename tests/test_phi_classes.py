@@ -2025,6 +2025,26 @@ CLASSES = [
     # a foreign given name before a Korean surname and a title; an XCN's family name of words, with its id
     ("korean_name", "외래 담당 제니 김 선생님께 전달.", "제니 김"),
     ("name", "PV1|1|O|||||5521^DE LA CRUZ^MARISOL", "5521^DE LA CRUZ^MARISOL"),
+    # round thirty-six's: an age in brackets after a person's word, a year spelled in Sino-Korean numbers, a
+    # messenger's short link, a tag after its state, a surname that is an eponym before a function word
+    ("age", "Frail widow (96) living alone, found down.", "96"),
+    ("date", "촬영일: 이천이십삼년 시월 이십구일", "이천이십삼년 시월 이십구일"),
+    ("contact", "Family reachable on t.me/rosalind_okoye88 only.", "t.me/rosalind_okoye88"),
+    ("mrn", "Driver's vehicle, GA tag RKT 5512, towed.", "RKT 5512"),
+    ("name", "Case reviewed with Dr. Colette Fallot at the tumor board.", "Colette Fallot"),
+    # a market, a hot spring, a valley, a shelter, a forest or a dam by its name and kind; a recreation area
+    ("place", "구례오일장터에서 장사하시는 할머니.", "구례오일장터"),
+    ("place", "백암온천 숙박 중 호흡곤란.", "백암온천"),
+    ("place", "연곡계곡 물놀이 중 익수.", "연곡계곡"),
+    ("place", "Found at the Piney Grove Recreation Area boat ramp.", "Piney Grove Recreation Area"),
+    # a name, its weekend and the year; a festival's head after a space; a festival's word and its days
+    ("date", "Fell from the bleachers on Bristol Night Race weekend 2022.", "Bristol Night Race weekend 2022"),
+    ("date", "2023년 딸기 축제 첫날 비닐하우스에서 쓰러짐.", "2023년 딸기 축제 첫날"),
+    ("date", "2022 국악제 기간 무대 설치 중 낙상.", "2022 국악제 기간"),
+    # a religious name after its label; a foreign given name and its surname; an id's letters before its number
+    ("korean_name", "주지 스님(법명 도원) 기침 3주.", "도원"),
+    ("korean_name", "보호자 엘레나 코발렌코, 통역 필요.", "엘레나 코발렌코"),
+    ("mrn", "Prior MRN (outside): K-7781042", "K-7781042"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -2942,6 +2962,12 @@ CLINICAL = [
     "Truck driver, on the road 14 hours a day.",
     "Right lower lobe mass, T2N1 R0 after resection.",
     "3월 2주간 입원 후 호전. 수술 후 3주 1500 mL 배액.",
+    # round thirty-six's: a particle after 구, a follow-up's and a fellow's words, last week's study, an
+    # instrument named for a city
+    "요추 압박골절, 진구성으로 판단됨.",
+    "추시 검사 필요. 호흡기내과 전임의와 상의함.",
+    "전주 검사와 비교하여 변화 없음.",
+    "Geneva prediction score of 3; Ottawa ankle rules negative.",
 ]
 
 

@@ -222,7 +222,6 @@ _FIRST_AFTER = re.compile(  # ", John", ", JOHN P", ", LEE ANN." (a second given
     r"(?:[ \t]+[A-Z]\.?|[ \t]+[A-Z][A-Za-z'’-]+(?=[ \t]*(?:[.,;)]|\n|$)))?(?![\w'’-])"
 )
 _UNIT_CUES = ("병동", "팀", "의학과", "내과", "외과")  # a ward, team or department before a name: a weak cue
-_LABEL_COLON = re.compile(r"[ \t]*[:：]")
 _NON_MEDICAL_LABEL = re.compile(
     r"(?i)employer|company|work|campus|union|headquarters|\bhq\b|school|church|shelter|"
     r"hotel|lodging|motel|hostel|accommodation"
@@ -247,6 +246,8 @@ _LABEL_NEXT = re.compile(r"[ \t]*[:：](?![/\d])")  # a colon after a field's va
 _LABEL_COLON = re.compile(r"[ \t]*(?:No\.?|#)?[ \t]*[:：]")
 _NO_VALUE = re.compile(r"[ \t]*(?:[A-Za-z]|male|female|Male|Female|MALE|FEMALE)?[ \t]*")
 _CLAUSE_END = re.compile(r"[ \t]*(?:[.,;:)\n]|$)")
+# a surname's end: the clause's, or a function word after it ("Dr. Morgan Westermark in the ED": no sign follows)
+_SURNAME_END = re.compile(r"[ \t]*(?:[.,;:)\n]|$)|[ \t]+(?:in|at|on|from|with|and|for|about|regarding|who|to|by)\b")
 _FIELD_GAP = re.compile(r"[ \t]{2,}|\t")  # two spaces or a tab end a fixed-width field
 _FIELD_START = re.compile(r"(?:^|\n|[ \t]{2}|[:：|])[ \t]*(?=[^\n:：|]*$)")
 _LABEL_HEADS = frozenset(
@@ -752,7 +753,7 @@ class PhiScreen:
             w.whole("email", P.EMAIL)
         if "@ " in text or " @" in text or "[at]" in low or "(at)" in low or (" at " in low and " dot " in low):
             w.whole("email", P.EMAIL_SPELLED)  # spelled out: a spaced "@", a bracketed "at" or "dot" words
-        if "http" in low or "www" in low or "ftp" in low or "://" in text:
+        if "http" in low or "www" in low or "ftp" in low or "://" in text or ".me/" in low or "kakao" in low:
             w.whole("url", P.URL, check=_not_a_code_system)
         if "." in text:
             w.whole("url", P.DOMAIN, check=_not_a_code_system)
@@ -877,6 +878,8 @@ class PhiScreen:
             w.whole("date", P.DATE_KOREAN_RELATIVE)
             if "주" in text:
                 w.whole("date", P.DATE_KOREAN_WEEK)  # "3월 셋째 주"
+            if "천" in text:
+                w.whole("date", P.DATE_KOREAN_SPELLED_YEAR)  # "이천이십사년"
             w.whole("mrn", P.KOREAN_PLATE)  # "상대 차량 37가 4512"
         w.whole("date", P.DATE_FOREIGN_DAY_FIRST)
         if P.CYRILLIC_HINT.search(text):
@@ -941,7 +944,7 @@ class PhiScreen:
             w.group("date", P.DATE_WEEKDAY_DAY_MONTH)  # "monday, 4 march"
         if "doc" in low:
             w.group("mrn", P.CORRECTIONS_NUMBER)
-        if "plate" in low or " reg" in low:  # (before the labels' pass: "boat reg. FL 8812 PD" is one plate)
+        if "plate" in low or " reg" in low or " tag" in low:  # (before the labels' pass: "boat reg. FL 8812 PD")
             w.group("mrn", P.VEHICLE_PLATE)
         if any(k in low for k in P.ID_KEYS):
             # before phones: "Episode No.: EP/24/006631" is one identifier; a procedure code is not one
@@ -1181,6 +1184,7 @@ class PhiScreen:
             w.group("address", P.AFTER_ADDRESS)
             w.group("address", P.UNIT_AFTER_PLACE, check=lambda m, g: w.ends.get(m.start()) in ("place", "address"))
             w.group("phone", P.DIAL_AFTER_PHONE, check=lambda m, g: w.ends.get(m.start()) == "phone")
+            w.group("mrn", P.ID_PREFIX_BEFORE, check=lambda m, g: w.ends.get(_run_end(w.s, m.end())) == "mrn")
             if "(" in w.s:
                 w.group(
                     "phone",
@@ -1331,6 +1335,8 @@ class PhiScreen:
         if "," in w.s:
             w.group("age", P.AGE_APPOSED)
         w.group("age", P.AGE_AT)
+        if "(" in w.s:
+            w.group("age", P.AGE_PAREN)  # "Elderly (90) Hmong grandmother"
         if "+" in w.s:
             w.group("age", P.AGE_PLUS)
         if "Y" in w.s or "|" in w.s:
@@ -1422,7 +1428,7 @@ class PhiScreen:
                         and x is real[1]
                         and t.istitle()
                         and is_first_name(real[0].group(0).lower())
-                        and _CLAUSE_END.match(w.s, m.start(g) + x.end())
+                        and _SURNAME_END.match(w.s, m.start(g) + x.end())
                     ):
                         end = x.end()  # "Dr. Sterling Mask.": after a title and a given name, a surname alone
                     break

@@ -45,7 +45,7 @@ _HEAD = (
     r"(?i:Fair|Festival|Fest|Fiesta|Days|Rodeo|Stampede|Round-?up|Classic|Derby|Homecoming|Plunge|Expo|"
     r"Exposition|Jamboree|Carnival|Parade|Marathon|Half[ \t]+Marathon|Pow[ \t-]?wow|Regatta|Grand[ \t]+Prix|"
     r"Invitational|Tournament|Reunion|Picnic|Gala|Swap[ \t]+Meet|Jubilee|Hoedown|Powwow|Show|Celebration|"
-    r"Festivities|Bazaar|Fireworks|Night[ \t]+Market|Block[ \t]+Party)"
+    r"Festivities|Bazaar|Fireworks|Night[ \t]+Market|Block[ \t]+Party|Air[ \t]+Show)"
 )
 _NAME_WORD = r"(?:[A-Z][\w'’.&-]*|_+)"
 _JOIN = r"(?:of|the|and|&|de|la|del|du|on)"
@@ -71,12 +71,20 @@ _DAY_OF_IT = (
 HANGUL_FESTIVAL = re.compile(
     # a year before it: "2023 남지 유채축제 첫날", "2024년 ___ 낙화놀이 다음 날", "2023 지용제 행사장"
     rf"(?<![\w'’-])((?:19|20)\d{{2}}년?)[ \t]+((?:[\uac00-\ud7a3_]+[ \t]+){{0,2}}"
-    rf"(?:{_FESTIVAL_STEM}{_FESTIVAL_HEAD}|[\uac00-\ud7a3]{{2,}}(?:놀이|제))(?![\uac00-\ud7a3]){_DAY_OF_IT}{{0,2}})"
+    rf"(?:{_FESTIVAL_STEM}[ \t]?{_FESTIVAL_HEAD}|[\uac00-\ud7a3]{{2,}}(?:놀이|제))"
+    rf"(?![\uac00-\ud7a3]){_DAY_OF_IT}{{0,2}})"
     # the year after it in parentheses, or a day of it: "영암왕인문화축제(2024)", "옥천포도복숭아축제 첫날(2024)"
     rf"|({_FESTIVAL_STEM}{_FESTIVAL_HEAD}"
     rf"(?:{_DAY_OF_IT}{{0,2}}[ \t]*\([ \t]*(?:19|20)\d{{2}}년?[ \t]*\)|{_DAY_OF_IT}{{1,2}}))"
 )
+_FESTIVAL_DAY_END = re.compile(r"(?:첫날|마지막[ \t]*날|기간|행사장|주간|주말)$")
 _FESTIVAL_WORD = re.compile(rf"{_FESTIVAL_STEM}(?:{_FESTIVAL_HEAD}|놀이|제)(?![\uac00-\ud7a3])")
+# a name, its week or weekend and the year: "Southern 500 weekend 2023", "Country Jam week, June 2023" (a date
+# masked already after it), whatever the event's kind
+NAME_WEEK_THEN_YEAR = re.compile(
+    rf"(?<![\w'’-])((?:[A-Z][\w'’-]*|_+)(?:[ \t]+(?:[A-Z][\w'’-]*|\d{{2,4}}|_+)){{0,4}}[ \t]+(?:weekend|week))"
+    rf",?[ \t]+({_YEAR}|_+)(?![\w'’-])"
+)
 # a year, a name and its weekend: "the 2023 Guelaguetza weekend" (a name's words, or words no list has: not
 # "2022 Chest CT week")
 YEAR_NAMED_WEEK = re.compile(
@@ -109,6 +117,12 @@ def event_dates(text: str, mask: Mask, ends: dict[int, str]) -> None:
         for m in YEAR_THEN_EVENT.finditer(text):
             if _named(m.group(2)):
                 mask(m.start(), m.end(), "date")
+        for m in NAME_WEEK_THEN_YEAR.finditer(text) if "eek" in text else ():
+            if m.group(2).startswith("_") and ends.get(m.end()) != "date":
+                continue
+            words = [w for w in m.group(1).split()[:-1] if not w.startswith("_") and not w.isdigit()]
+            if words and all(w.lower() not in STOP and word_class(w) != CLINICAL for w in words):
+                mask(m.start(), m.end(), "date")
         for m in YEAR_NAMED_WEEK.finditer(text) if "eek" in text else ():
             if all(word_class(w) in (NAME, UNKNOWN, AMBIGUOUS) for w in m.group(2).split()[:-1]):
                 mask(m.start(), m.end(), "date")
@@ -119,8 +133,10 @@ def event_dates(text: str, mask: Mask, ends: dict[int, str]) -> None:
                 word
                 and not re.search(_FESTIVAL_HEAD + "$", word.group(0))
                 and (word.group(0) in KOREAN_CLINICAL or known_korean_word(word.group(0)))
+                and not (word.group(0).endswith("제") and _FESTIVAL_DAY_END.search(m.group(2)))
             ):
                 continue  # "2019 조영제 과민반응", "2023 물놀이 중": a word of the language, no festival's name
+                # (but "2023 연극제 기간": a festival's word and its days)
         mask(m.start(), m.end(), "date")
 
 

@@ -990,9 +990,17 @@ FOREIGN_GIVEN_HANGUL = (
     "아브라함|이삭|야곱|요한|바울|베드로|안드레|야콥|굴잔|아이굴|파티마|아미나|자이납|마리암|"
     "리디아|나스타샤|아나스타시아|예카테리나|율리아|크세니아|알리나|마르가리타|라일라|레일라"
 )
-_FOREIGN_GIVEN_SURNAME = re.compile(
-    rf"(?<![\uac00-\ud7a3])((?:{FOREIGN_GIVEN_HANGUL})[ \t]+([\uac00-\ud7a3]))"
-    r"(?=[ \t]*(?:교수|선생|님|씨|박사|원장|과장|부장|간호사|기사|통역사|목사|신부|수녀|[,)(/]|$))",
+_FOREIGN_GIVEN_SURNAME = re.compile(  # ("마이클 김이 통역함": the surname's particle stays)
+    rf"(?<![\uac00-\ud7a3])((?:{FOREIGN_GIVEN_HANGUL})[ \t]+([\uac00-\ud7a3]))(?:이|가|은|는|의|에게|과|와|도)?"
+    r"(?=[ \t]*(?:교수|선생|님|씨|박사|원장|과장|부장|간호사|기사|통역사|목사|신부|수녀|[,)(/]|$)|[ \t])",
+    re.M,
+)
+# a listed foreign given name and a transliterated surname: "환자 윌리엄 존슨 (미국인 등산객)", "안나 바실리예바 --"
+_FOREIGN_GIVEN_PAIR = re.compile(
+    # (given names one after another: "호세 마리아 산토스")
+    rf"(?<![\uac00-\ud7a3])(?:(?:{FOREIGN_GIVEN_HANGUL})[ \t]+){{1,3}}([\uac00-\ud7a3]{{2,6}})"
+    # (a bracket, a comma, a dash, a title or a person's particle after it: not "마이클 잭슨 노래를", "사라 지고 있는")
+    r"(?=[ \t]*(?:[(,/\-–—]|씨|님|환자|보호자|$)|(?:씨|님|이|가|은|는|에게|과|와)(?![\uac00-\ud7a3]))",
     re.M,
 )
 # a person's kin or fellow after a name's particle ("삐셋의 동료가", "소피압과 남편이"), a sex in brackets
@@ -1216,6 +1224,10 @@ def foreign_hangul_names(text: str, mask: Mask) -> None:
     for m in _FOREIGN_GIVEN_SURNAME.finditer(text):
         if m.group(2) in HANGUL_SURNAMES:
             mask(m.start(1), m.end(1), "name")  # "마이클 강 교수님께", "제니 김 선생님"
+    for m in _FOREIGN_GIVEN_PAIR.finditer(text):
+        surname = m.group(1)
+        if korean_word_zipf(surname) < 5.0 and surname not in KOREAN_CLINICAL and not _VERB_FORM.search(surname):
+            mask(m.start(), m.end(), "name")  # "윌리엄 존슨", "안나 바실리예바"
     for m in _NAME_IS.finditer(text) if "이름" in text or "성함" in text else ():
         if m.group(1) not in KOREAN_CLINICAL and not common_korean_word(m.group(1)):
             mask(m.start(1), m.end(1), "name")  # "엄마 이름은 탁미영이에요": a name said with its copula

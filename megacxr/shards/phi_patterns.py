@@ -131,8 +131,9 @@ HANDLE_KEYS = (  # on lower-cased text; "line" only as a label ("PICC line" is e
     "왓츠앱", "인스타", "teams", "slack", "zoom", "webex", "username", "user name", "screen name", "acct", "account",
     "user ", "user:", "portal", "mychart", "my chart",
 )  # fmt: skip
-URL = re.compile(
-    r"(?i:\bhttps?://|\bs?ftp://|\bdicom(?:web)?://|\bsmb://|\bfile://|\bldaps?://|\bssh://|\bwww\.)"
+URL = re.compile(  # (and a messenger's short link: "wa.me/5024417229", "m.me/pearlie.smalls.77", "t.me/x")
+    r"(?i:\bhttps?://|\bs?ftp://|\bdicom(?:web)?://|\bsmb://|\bfile://|\bldaps?://|\bssh://|\bwww\.|"
+    r"(?<![\w.])(?:wa|m|t|fb|line|ig|qr\.kakao|open\.kakao)\.(?:me|com)/(?=\w))"
     r"[^\s<>\"]*[^\s<>\".,;:!?)\]]"
 )
 _TLD = (
@@ -448,6 +449,15 @@ _WEEKDAY_NAME = (
     r"|(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat)\.?),?\s+"
 )
 DATE_ISO_TIME = re.compile(r"(?<=_)T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?")  # after a masked date
+# a year spelled in Sino-Korean numbers: "이천이십사년 삼월 오일", "천구백오십삼년생" (the month and the day are
+# other patterns'; "이천" alone is a city)
+DATE_KOREAN_SPELLED_YEAR = re.compile(
+    r"(?<![\uac00-\ud7a3])(?:이천|천구백)(?:[이삼사오육칠팔구]?십)?[일이삼사오육칠팔구]?년(?:생|도)?"
+    # its month and day spelled too: "이천이십사년 삼월 오일", "천구백사십일년 시월 이십구일"
+    r"(?:[ \t]*(?:십[일이]|[일이삼사오칠팔구]|유|시)월(?:[ \t]*(?:[이삼]?십)?[일이삼사오육칠팔구]?일)?)?"
+)
+# an identifier's letters before its masked number: "MRN: M-___" ("M-0039921" is one identifier)
+ID_PREFIX_BEFORE = re.compile(r"(?<![\w-])([A-Z]{1,4}-)(?=_)")
 # a week of a month: "3월 셋째 주", "10월 첫 주말", "5월 2주차" (not "3월 2주간": two weeks in March)
 DATE_KOREAN_WEEK = re.compile(
     r"(?<!\d)(?:(?:19|20)\d{2}[ \t]*년[ \t]*)?(?:1[0-2]|0?[1-9])[ \t]*월[ \t]*"
@@ -1087,6 +1097,11 @@ AGE_CELL = re.compile(
     r"|(?<=\|)[ \t]*(?:M|F|Male|Female|MALE|FEMALE|남|여)[ \t]*\|[ \t]*(9\d|1[01]\d)[ \t]*(?=\||$)",
     re.M,
 )
+# an age in brackets after a person's word: "Elderly (90) Hmong grandmother", "Elderly man (93) with ..."
+AGE_PAREN = re.compile(
+    r"(?i:\b(?:elderly|man|woman|male|female|gentleman|lady|grandmother|grandfather|grandma|grandpa|patient|pt|"
+    r"veteran|widow|widower|resident|farmer|retiree))[ \t]*\([ \t]*(9\d|1[01]\d)[ \t]*\)"
+)
 # an age opening a sentence: "At 94 he still splits his own firewood"
 AGE_AT = re.compile(
     r"(?<![\w.])(?i:at)[ \t]+(9\d|1[01]\d)[ \t]*,?[ \t]+(?i:he|she|they|the[ \t]+patient|pt|mr|mrs|ms)\b"
@@ -1491,7 +1506,8 @@ PO_BOX = re.compile(
 _APARTMENT = r"[\uac00-\ud7a3A-Za-z]{1,12}(?:아파트|빌라|맨션|오피스텔|하이츠|팰리스|타워)"  # "한빛아파트 105동 1203호"
 ADDRESS_KO = re.compile(
     r"(?:[\uac00-\ud7a3]{1,10}(?:특별시|광역시|특별자치시|특별자치도|시|도)\s*)?[\uac00-\ud7a3]{1,10}(?:구|(?<!증후)군)\s*"
-    r"[\uac00-\ud7a3\d]{1,12}(?:로|길|동(?:\d{1,2}가)?|읍|면|리)(?:\s*\d{1,5}(?:-\d{1,5})?(?:번?길)?)?"
+    # (not "진구성으로": "으로" is a particle, no road's 로)
+    r"[\uac00-\ud7a3\d]{1,12}(?:(?<!으)로|길|동(?:\d{1,2}가)?|읍|면|리)(?:\s*\d{1,5}(?:-\d{1,5})?(?:번?길)?)?"
     rf"(?:\s*\d{{1,5}}(?:-\d{{1,5}})?)?(?:\s*[,\s]\s*(?:{_APARTMENT}\s*)?(?:\d{{1,5}}|[A-Z])동?\s*\d{{1,5}}호)?"
     # a city's lot address without a district: "익산시 모현동1가 342-7" (the lot number makes it an address)
     r"|[\uac00-\ud7a3]{1,10}시\s*[\uac00-\ud7a3]{1,8}(?:동(?:\d{1,2}가)?|읍|면|리)\s*\d{1,5}(?:-\d{1,5})?(?![\d.])"
@@ -1543,7 +1559,9 @@ CORRECTIONS_NUMBER = re.compile(
 # 418", "plate # ABC-1234", "boat reg. FL 8812 PD"
 # (a surgeon's plate is at a level, "plate C5-C6", or measured, "plate 2 cm": no group of letters alone)
 VEHICLE_PLATE = re.compile(
-    r"(?i:\b(?:plate|(?:boat|vessel|hull)[ \t]*reg(?:istration)?\.?)(?:[ \t]*(?:#|no\.?|number))?)[ \t]*[:#]?[ \t]*"
+    # ("SC tag PLF 427", "vehicle tag 4471 KX": a tag after its state or its vehicle)
+    r"(?:(?<=\b[A-Z]{2}[ \t])tag|(?i:(?<=vehicle[ \t])tag|\b(?:plate|(?:boat|vessel|hull)[ \t]*reg(?:istration)?\.?)))"
+    r"(?i:[ \t]*(?:#|no\.?|number))?[ \t]*[:#]?[ \t]*"
     r"([A-Z]{1,4}[ -]\d{1,4}(?:[ -][A-Z]{1,4})?|\d{1,4}[ -][A-Z]{1,4}(?:[ -]\d{1,4})?)(?![\w-])"
     r"(?![ \t]*(?:mm|cm|in|inch|hole|screw)s?\b)"
 )

@@ -334,7 +334,6 @@ _CUED_TOWN_STATE = re.compile(
     rf"((?i:{'|'.join(_US_STATES)}))\.?(?=[ \t]*(?:[;,.)\n]|--|[—–]|-[ \t]|$)|[ \t]+\d{{5}})"
 )
 _STATE_CODE_HINT = re.compile(rf",[ \t]*(?i:{'|'.join(_US_STATES)})\.?(?![A-Za-z])")
-_WORD_CODES = frozenset("PA ME OR IN AP CT MS ID OK DE HI MD OH CO LA AL MA".split())
 _NOT_A_TOWN = frozenset("home work school bed here there above below today tonight".split())
 # the town of an Indian Health Service clinic in lower case: "outside cxr from the lodge grass ihs clinic"
 _LOWER_IHS = re.compile(
@@ -369,7 +368,8 @@ _PLACE_SUFFIX = re.compile(
     r"Landing|Ferry|Bluffs?|Forest|Woods|Meadows|Glen|Canyon|Island|Shores|Crossroads|Corners|Prairie|Plains|"
     r"Rapids|Fork|Forks|Hollow|Summit|Gap|Pass|Notch|Cove|Harbor|Borough|Parish|Delta|Region|Reservation|Nation|"
     r"Pueblo|Reserve|reservation|rancheria|Rancheria|Territory|Chapter|Agency|Village|Township|Province|Prefecture|Oblast|Governorate|Municipality|"
-    r"Barangay|Quad|Quadrangle|Sea|Inlet|Narrows|Lagoon|Slough|Estuary)\b"
+    r"Barangay|Quad|Quadrangle|Sea|Inlet|Narrows|Lagoon|Slough|Estuary|Recreation[ \t]+Area|Wildlife[ \t]+Refuge|"
+    r"Wildlife[ \t]+Management[ \t]+Area|Campground|Trailhead)\b"
 )
 _NAMED_SITE = re.compile(  # "the Buffalo waterfront", "Sugarloaf ski patrol", "the Snow Bowl": a place by its kind
     r"\b(?:the[ \t]+)([A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:[ \t]+[A-Z][a-z]+){0,2})[ \t]+"
@@ -533,7 +533,7 @@ _PLACE_SUFFIX_HINT = re.compile(
     r"Junction|Crossing|Point|Bay|Mills|Flats|Station|Landing|Ferry|Bluffs?|Forest|Woods|Meadows|Glen|Canyon|Island|"
     r"Shores|Crossroads|Corners|Prairie|Plains|Rapids|Forks?|Hollow|Summit|Gap|Pass|Notch|Cove|Borough|Parish|Delta|"
     r"Region|Reservation|reservation|Rancheria|rancheria|Nation|Pueblo|Reserve|Territory|Chapter|Agency|Quad|"
-    r"Quadrangle|Sea|Inlet|Narrows|Lagoon|Slough|Estuary)\b"
+    r"Quadrangle|Sea|Inlet|Narrows|Lagoon|Slough|Estuary|Recreation|Wildlife|Campground|Trailhead)\b"
 )
 _FACILITY_HINT = re.compile(
     r"\b(?:clinic|hospital|health|medical|nursing|facility|campus|infirmary|hospice|care|rehab|va|ihs|chapter|shelter|"
@@ -547,6 +547,14 @@ _BASE_KIND_WORDS = frozenset(
 _INSTRUMENT_AFTER = re.compile(
     r"[ \t]+(?i:model|criteria|score|scoring|classification|equation|calculator|nomogram|index|grading|scale)\b"
 )
+_INSTRUMENT_AFTER_PLACE = re.compile(
+    r"[ \t]+(?:(?i:prediction|risk|coma|clinical|decision|severity|ankle|knee|head|c-spine)[ \t]+)?"
+    r"(?i:model|criteria|score|scoring|classification|equation|calculator|nomogram|index|grading|scale|rules?|"
+    r"definition|protocol)\b"
+)
+# a city whose name is a time word too ("전주": last week) before an exam's or a comparison's word
+_TIME_WORD_CITIES = frozenset(("전주",))
+_EXAM_AFTER = re.compile(r"[ \t]*(?:검사|촬영|영상|사진|대비|비교|흉부|CT|X-?ray|엑스레이|방사선)")
 _BASE_HINT = re.compile(
     r"\b(?:Fort|Ft\.|Camp|Joint|JBSA|JBLM|Naval|Air|Marine|Space|Army|AFB|NAS|SFB|AAF|VA|V\.A\.|MCI|FCI|USP|SCI|CCI|FMC|MDC|FDC|SCC|SRCI|DOC|"
     r"MCF|SCF|CCF|TCF|ACF|JCF|DCF|WCF|RCI|MCC|CI|SP|Training|Proving|Bombing)\b"
@@ -565,10 +573,10 @@ _STATE_CODES = (
     "al ak az ar ca co ct de fl ga hi id il in ia ks ky la me md ma mi mn ms mo mt ne nv nh nj nm ny nc nd oh ok or "
     "pa ri sc sd tn tx ut vt va wa wv wi wy"
 ).split()
-_WORD_CODES = frozenset("in or me hi ok oh la pa de co ma id al".split())  # lower-case, these are words
+_LOWER_WORD_CODES = frozenset("in or me hi ok oh la pa de co ma id al".split())  # lower-case, these are words
 _RESIDENCE_LOWER = re.compile(  # "pt lives in chinle az"
     r"\b(?:lives|living|resides|residing)[ \t]+(?:in|at|near)?[ \t]*([a-z][a-z'’-]+(?:[ \t]+[a-z][a-z'’-]+)?),?"
-    rf"[ \t]+((?:{'|'.join(c for c in _STATE_CODES if c not in _WORD_CODES)}))\b"
+    rf"[ \t]+((?:{'|'.join(c for c in _STATE_CODES if c not in _LOWER_WORD_CODES)}))\b"
 )
 _RESIDENCE_LOWER_ANY = re.compile(  # "lives in kahului maui works in construction": no capitals, no state
     # (the verb may open its sentence: "Lives in mayfair, retired"; a town's centre is a cue: "in downtown kc")
@@ -814,11 +822,9 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
         city = m.group(1).lower()
         if any(w in STOP for w in city.split()) or city in _NOT_A_TOWN:
             continue  # "from home, OK.": a function word or a place of the day before a word that is also a code
-        ambiguous = m.group(2).upper() in _WORD_CODES
-        if ambiguous and (
-            any(word_class(w) == CLINICAL for w in city.split()) or city not in towns() and city not in gazetteer()
-        ):
-            continue  # "from left, PA view", "from cough, ok": a code that is also a word needs a listed town
+        # (a state's code that is also a word, "from left, PA view", is taken here as well: a check for a listed
+        # town before it, written in a356290, never ran, its set's name being bound twice, and
+        # running it unmasked "pt from chance, md" and "from World Relief, Ms. ___")
         mask(m.start(1), m.end(2), "place")  # the state with it: "climax, ga" says where as a pair
     if "Care" in text or "Health" in text or "Medica" in text:
         for m in _CARE_BRAND.finditer(text):  # "ChristianaCare", "OhioHealth": a health system's brand
@@ -898,12 +904,12 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
                 mask(m.start(1), m.end(1), "place")
         for m in _HANGUL_SITE_APART.finditer(text):
             name, start = m.group(1), m.start(1)
-            if m.group(2) in _LODGING_KINDS and " " in name and name.split()[0][-1] in "동리읍면군구시도":
+            if m.group(2) in _RESORT_KINDS and " " in name and name.split()[0][-1] in "동리읍면군구시도":
                 start += (
                     name.rindex(" ") + 1
                 )  # "운서동 그랜드하버 호텔": the town before is the town's, not the hotel's
                 name = name.split()[1]
-            if m.group(2) in _LODGING_KINDS and not all(
+            if m.group(2) in _RESORT_KINDS and not all(
                 korean_word_zipf(n) == 0 and n[-1] not in "은는이가을를의에도와과" for n in name.split()
             ):
                 continue  # "환자는 호텔에서": a resort's or a hotel's name is no word in use and has no particle
@@ -958,6 +964,13 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
                 and not any(korean_word_zipf(word[k:]) >= 3.0 or word[k:] in KOREAN_CLINICAL for k in range(1, last))
             ):
                 mask(m.start(1), m.end(1), "place")
+        for m in _HANGUL_NAMED_SITE.finditer(text) if _NAMED_SITE_HINT.search(text) else ():
+            stem = m.group(2)
+            county = _KOREAN_COUNTY.fullmatch(stem) is not None or stem in korean_districts()
+            if (county or korean_word_zipf(stem) < 3.0 and stem not in _GENERIC_SITE_STEMS) and (
+                korean_word_zipf(m.group(1)) == 0 and m.group(1) not in KOREAN_CLINICAL and stem not in KOREAN_CLINICAL
+            ):
+                mask(m.start(1), m.end(1), "place")  # "화개장터에서", "덕산온천 대중탕", "합천댐 방류"
         if "보건" in text:
             for m in _HEALTH_POST.finditer(text):
                 town = m.group(1)
@@ -1342,7 +1355,7 @@ def _clinic_name(prefix: str) -> bool:
 
 _POWER_KIND = re.compile(r"(?:풍력)?발전(?:단지|소)$|풍력단지$")
 _POWER_KINDS_BEFORE = re.compile(r"^(?:화력|원자력|수력|풍력|태양광|조력|복합|열병합|석탄|양수|지열|해상|육상)*$")
-_LODGING_KINDS = frozenset("리조트 호텔 골프장 스키장 콘도".split())
+_RESORT_KINDS = frozenset("리조트 호텔 골프장 스키장 콘도".split())
 # a named site whose kind stands apart from its name: "변산 해수욕장", "새만금 방조제", "변산반도 국립공원", "땟골 마을"
 _HANGUL_SITE_APART = re.compile(  # (two words of a name before a resort's kind: "블랙스톤 벨포레 리조트")
     r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,6}"
@@ -1386,6 +1399,20 @@ _HANGUL_NATURAL = re.compile(
 _HANGUL_LANDMARK = re.compile(
     r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,8}(원|랜드|길|월드|파크|터널|비치))"
     r"(?=[ \t]*(?:인근|근처|앞|일대|매표소|입구|주차장|산책로|건너편|둘레길|등산로)(?![\uac00-\ud7a3]|에|에서|의))"
+)
+# a market, a hot spring, a valley, a shelter, a forest, a dam or an arts village by its name glued to its kind:
+# "화개장터에서", "덕산온천 대중탕", "빙계계곡 물놀이", "세석대피소에서", "고산자연휴양림 캠핑", "합천댐 방류" (the
+# name no word in use, or a county's: not "노천온천", "자연휴양림", "재래장터")
+_HANGUL_NAMED_SITE = re.compile(
+    r"(?<![\uac00-\ud7a3])(([\uac00-\ud7a3]{2,6}?)(?:장터|온천|계곡|대피소|자연휴양림|휴양림|댐|예술촌|폭포|유원지|"
+    r"전망대|수목원|해수욕장|야영장|캠핑장))(?=[ \t,.()]|에서|에|의|으로|로|을|를|은|는|$)",
+    re.M,
+)
+_NAMED_SITE_HINT = re.compile(
+    r"장터|온천|계곡|대피소|휴양림|댐|예술촌|폭포|유원지|전망대|수목원|해수욕장|야영장|캠핑장"
+)
+_GENERIC_SITE_STEMS = frozenset(
+    "노천 야외 실내 공공 대형 소형 인근 근처 동네 마을 시골 산속 국립 도립 군립 시립 사설".split()
 )
 # words that end like a station or a port and are none: 관할구역, 전지역, 주의사항, 특이사항, 전기저항
 _NOT_STATIONS = (
@@ -2214,6 +2241,8 @@ def places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> None:
                     break  # "Peer review ...": a capital that only starts the sentence
                 if _CHECKBOX_BEFORE.search(text, max(0, start - 8), start):
                     break  # "[ ] Oral [ ] IV": a form's option after its box, not a town
+                if _INSTRUMENT_AFTER_PLACE.match(text, start + len(cand)):
+                    break  # "Padua prediction score", "Ottawa rules": an instrument named for its city
                 if not eponym_context(text, start, start + len(cand)):
                     mask(start, start + len(cand), "place")
                 break
@@ -2236,6 +2265,8 @@ def places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> None:
                     break
                 end = cut
             after = len(text) - len(text[end:].lstrip())
+            if text[m.start() : end].strip() in _TIME_WORD_CITIES and _EXAM_AFTER.match(text, end):
+                continue  # "전주 검사와 비교하여": last week's study, not Jeonju's
             if text[m.start() : end].strip() == "경기" and not (
                 text[after : after + 1] == "_" or _KOREAN_PLACE.match(text, after)
             ):
