@@ -2045,6 +2045,28 @@ CLASSES = [
     ("korean_name", "주지 스님(법명 도원) 기침 3주.", "도원"),
     ("korean_name", "보호자 엘레나 코발렌코, 통역 필요.", "엘레나 코발렌코"),
     ("mrn", "Prior MRN (outside): K-7781042", "K-7781042"),
+    # round thirty-seven's: a prison's unit by its name in a record of custody, a season's opener with its year,
+    # a holiday's weekend with a short year in lower case, an event's name with its year before its kind
+    ("place", "Inmate arrived from the Ferguson Unit in restraints.", "Ferguson Unit"),
+    ("date", "Rib pain since the opening weekend of pheasant season, 2022.", "opening weekend of pheasant season, 2022"),
+    ("date", "cough since duck opener 2024, hunts the river bottoms", "duck opener 2024"),
+    ("date", "fell off the porch labor day weekend '22", "labor day weekend '22"),
+    ("date", "Syncope during the Sweetwater Rattlesnake 2023 roundup weekend.", "Sweetwater Rattlesnake 2023"),
+    # a named storm, an ordinal day of this month, a date after "d/c", a page or an extension at a sentence's end
+    ("date", "Roof fell in during Hurricane Ida, chest wall pain since.", "Hurricane Ida"),
+    ("date", "Onset on the 21st of last month per wife.", "21st of last month"),
+    ("date", "Adm 11/02 d/c 11/07, readmitted today.", "11/07"),
+    ("phone", "Questions: page the night fellow at #5520.", "5520"),
+    # a tag of letters and digits, "will turn" before an age, a colleague's initials after "reviewed with",
+    # a name before a function word in a list after a title
+    ("mrn", "Pt was the driver, TX tag KLM-9X2, per trooper.", "KLM-9X2"),
+    ("age", "She will turn 92 in June, per son.", "92"),
+    ("name", "Images reviewed with DKR and PLT at the QA meeting.", "DKR"),
+    ("name", "Seen with Dr. Okonjo and NP Vasquez-Lind before the drain.", "Vasquez-Lind"),
+    # a bridge, a ranch, a farming cooperative; a foreign given name in Hangul
+    ("place", "남해·창선대교 아래 낚시 중 실족.", "남해·창선대교"),
+    ("place", "백운목장 관리인으로 근무 중 말에 차임.", "백운목장"),
+    ("korean_name", "브랜든 콜리어(캐나다 국적) 흉통으로 내원.", "브랜든 콜리어"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -2968,6 +2990,11 @@ CLINICAL = [
     "추시 검사 필요. 호흡기내과 전임의와 상의함.",
     "전주 검사와 비교하여 변화 없음.",
     "Geneva prediction score of 3; Ottawa ankle rules negative.",
+    # round thirty-seven's: a radiologist's overread, services' acronyms after "discussed with", a care unit
+    "Night radiologist overread agrees with the prelim.",
+    "Discussed with ICU, ENT and CTS at the bedside.",
+    "Transferred from the Intensive Care Unit to the Step-down Unit in stable condition.",
+    "태풍 피해 복구 작업 후 기침.",
 ]
 
 

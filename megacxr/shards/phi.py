@@ -57,6 +57,7 @@ from megacxr.shards.phi_context import (
     listed_names,
     name_neighbours,
     odd_written_names,
+    review_initials,
     romanised_korean_names,
     trauma_aliases,
     weekday_dates,
@@ -1014,6 +1015,12 @@ class PhiScreen:
             w.group("ssn", P.SSN_LAST_FOUR)
         if "on the" in low and "th" in low:
             w.group("date", P.ORDINAL_DAY_ALONE)
+        if " month" in low:
+            w.whole("date", P.ORDINAL_OF_MONTH)  # "the 3rd of this month"
+        if "urricane" in low or "torm" in low or "yphoon" in low or "yclone" in low or "태풍" in text:
+            w.whole(  # "Hurricane Michael", "태풍 힌남노" (not "태풍 피해": a word after it)
+                "date", P.NAMED_STORM, check=lambda m, g: not common_korean_word(m.group(0).replace("태풍", "").strip())
+            )
         if "일" in text:
             w.group("date", P.KOREAN_DAY_OF_MONTH)
         if "uid" in low:
@@ -1162,6 +1169,8 @@ class PhiScreen:
                 foreign_hangul_names(w.s, w.mask)
             age_sex_names(w.s, w.mask)
             dictation_initials(w.s, w.mask)
+            if "with" in low or "d/w" in low:
+                review_initials(w.s, w.mask)  # "Reviewed with JRK and MAW"
             hanja_names(w.s, w.mask, w.ends)
             romanised_korean_names(w.s, w.mask, w.ends)
             clan_names(w.s, w.mask)

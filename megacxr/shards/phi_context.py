@@ -167,6 +167,28 @@ def dictation_initials(text: str, mask: Mask) -> None:
                 mask(m.start(), m.end(), "name")  # "T: 11/03/2025 10:14 tmh" (not "dictado ... fue", "de voz")
 
 
+# a colleague's initials after the verb that reviewed or discussed the study with them: "Reviewed with JRK and MAW
+# at the QA conference", "Images reviewed with TJW" (initials no list knows; not "discussed with ICU", "with ENT")
+_INITIALS_AFTER_REVIEW = re.compile(
+    r"(?i:\b(?:reviewed|discussed|conferred|staffed|d/w)[ \t]+(?:jointly[ \t]+)?with)[ \t]+"
+    r"([A-Z]{2,4})(?:[ \t]+(?:and|&)[ \t]+([A-Z]{2,4}))?(?![\w'’.-])"
+)
+# services' and teams' acronyms that are no one's initials
+_SERVICE_ACRONYMS = frozenset(
+    "cts ctsx im fm em ob gyn obgyn peds nsgy nsg ortho gi id ir ent icu micu sicu cicu nicu picu ccu tcu pcu hem onc "
+    "heme rad rads qa qi ems rrt ert cvt cvs ts gs vs acs pt ot slp rt np pa rn md do".split()
+)
+
+
+def review_initials(text: str, mask: Mask) -> None:
+    """Initials after "reviewed with" or "discussed with" (see ``_INITIALS_AFTER_REVIEW``)."""
+    for m in _INITIALS_AFTER_REVIEW.finditer(text):
+        for g in (1, 2):
+            word = m.group(g)
+            if word and word.lower() not in _SERVICE_ACRONYMS and word_class(word) == UNKNOWN:
+                mask(m.start(g), m.end(g), "name")
+
+
 def _line(text: str, m: re.Match) -> str:
     a = text.rfind("\n", 0, m.start()) + 1
     b = text.find("\n", m.end())
@@ -180,7 +202,10 @@ _NEXT_IN_LIST = re.compile(
     r"(?:(?:Drs?\.?|RT|RRT|RN|NP|PA|PA-C|LPN|CNA|CRNA|Nurse|Tech)[ \t]+)?"
     r"([A-Z][A-Za-z'’-]+(?:[ \t]+[A-Z][A-Za-z'’-]+)?)(?![\w'’-])"
 )
-_CREDENTIAL_OR_END = re.compile(r"[ \t]*(?:,[ \t]*(?:MD|DO|RN|NP|PA|M\.D\.)\b|[;.)\n(]|$|[ \t]+(?:and|at|on|in)\b|,)")
+_CREDENTIAL_OR_END = re.compile(  # ("PA Kessel prior to thoracentesis": a function word after the name)
+    r"[ \t]*(?:,[ \t]*(?:MD|DO|RN|NP|PA|M\.D\.)\b|[;.)\n(]|$"
+    r"|[ \t]+(?:and|at|on|in|prior|before|after|for|to|with|who|from|regarding|about|re)\b|,)"
+)
 
 
 def _name_word(word: str) -> bool:

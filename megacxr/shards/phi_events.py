@@ -85,6 +85,22 @@ NAME_WEEK_THEN_YEAR = re.compile(
     rf"(?<![\w'’-])((?:[A-Z][\w'’-]*|_+)(?:[ \t]+(?:[A-Z][\w'’-]*|\d{{2,4}}|_+)){{0,4}}[ \t]+(?:weekend|week))"
     rf",?[ \t]+({_YEAR}|_+)(?![\w'’-])"
 )
+# a season's opening day or weekend with its year, any case: "opening day of deer season 2023", "deer opener
+# weekend 2023", "the opening weekend of pheasant season, 2022"; a holiday's weekend with a short year in lower
+# case: "memorial day weekend '23"
+SEASON_OPENER = re.compile(
+    r"(?i:\b(?:(?:the[ \t]+)?opening[ \t]+(?:day|weekend|morning)[ \t]+of[ \t]+(?:the[ \t]+)?"
+    r"(?:[a-z'’-]+[ \t]+){0,2}season"
+    r"|[a-z'’-]+[ \t]+(?:season[ \t]+)?opener(?:[ \t]+(?:weekend|day|morning))?"
+    r"|(?:memorial|labor|labour|independence|veterans|presidents|mlk|columbus|thanksgiving|easter|christmas|"
+    r"new[ \t]+year['’]?s?|fourth[ \t]+of[ \t]+july|4th[ \t]+of[ \t]+july)(?:[ \t]+day)?[ \t]+(?:weekend|week|holiday))"
+    r",?[ \t]+(?:(?:19|20)\d{2}|['’]\d{2}))(?![\w'’-])"
+)
+# an event's name, its year and its kind after it: "the Springtime Tallahassee 2024 parade weekend"
+NAME_YEAR_EVENT = re.compile(
+    rf"(?<![\w'’-])((?:[A-Z][\w'’-]*|_+)(?:[ \t]+(?:[A-Z][\w'’-]*|_+)){{0,3}})[ \t]+((?:19|20)\d{{2}})[ \t]+"
+    rf"(?:{_HEAD}|(?i:parade))(?:[ \t]+{_WHEN})?(?![\w'’-])"
+)
 # a year, a name and its weekend: "the 2023 Guelaguetza weekend" (a name's words, or words no list has: not
 # "2022 Chest CT week")
 YEAR_NAMED_WEEK = re.compile(
@@ -116,6 +132,12 @@ def event_dates(text: str, mask: Mask, ends: dict[int, str]) -> None:
                 mask(m.start(), m.end(), "date")
         for m in YEAR_THEN_EVENT.finditer(text):
             if _named(m.group(2)):
+                mask(m.start(), m.end(), "date")
+        for m in SEASON_OPENER.finditer(text) if "pen" in text or "eek" in text or "oliday" in text else ():
+            mask(m.start(), m.end(), "date")
+        for m in NAME_YEAR_EVENT.finditer(text):
+            words = [w for w in m.group(1).split() if not w.startswith("_")]
+            if all(w.lower() not in STOP and word_class(w) != CLINICAL for w in words):
                 mask(m.start(), m.end(), "date")
         for m in NAME_WEEK_THEN_YEAR.finditer(text) if "eek" in text else ():
             if m.group(2).startswith("_") and ends.get(m.end()) != "date":

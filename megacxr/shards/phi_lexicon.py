@@ -70,6 +70,7 @@ colon heart mitral tricuspid pulmonic bicuspid biventricular doppler mechanical 
 porcine hemophilia hepatitis influenza sputum smear culture cultures dialysis hemodialysis introducer
 feeding drainage suction biliary recist mrecist irecist percist lugano anesthesia alara ra rr hr bp
 consol eff effs ptx pna atx cardiomeg pulm vasc nml sev lg sm hx tx dx sx rx fx sob doe bilat
+overread overreads overreading prelim prelims wetread wetreads pcp
 opac opacs interstit mediast mrn dob dos csn accession
 radiology pathology neurology urology pediatrics orthopedics anesthesiology dermatology psychiatry
 starr-edwards bjork-shiley carpentier-edwards medtronic-hall omnicarbon hancock-jones

@@ -178,10 +178,13 @@ PHONE_HINT = re.compile(
 # a pager's or a hospital phone's number after its cue and a "#": "Page reading radiologist #2841", "Vocera #4471"
 PAGE_NUMBER = re.compile(
     r"(?i:\b(?:page[sd]?|pager|beeper|bleep|vocera|spectralink|text[ \t]+page|call[ \t]+back|callback|dial))\b"
-    r"[^\n#*]{0,40}?(?:#|(?<=[ \t])\*)[ \t]?(\d{3,6})(?![\d.,:/-])"  # "Alpha page *76034": a paging system's star
+    # (a full stop after it ends the sentence: "page the fellow at #4417.")
+    r"[^\n#*]{0,40}?(?:#|(?<=[ \t])\*)[ \t]?(\d{3,6})(?![\d,:/-]|\.\d)"  # "Alpha page *76034": a paging system's star
 )
 # a player's or a locker's number: "Jersey #31", "bib no. 1142", "locker 214"
-JERSEY_NUMBER = re.compile(r"(?i:\b(?:jersey|uniform|bib|locker)[ \t]*(?:#|no\.?|number)?[ \t]*)(\d{1,4})(?![\w.,/-])")
+JERSEY_NUMBER = re.compile(
+    r"(?i:\b(?:jersey|uniform|bib|locker)[ \t]*(?:#|no\.?|number)?[ \t]*)(\d{1,4})(?![\w,/-]|\.\d)"
+)
 # the words whose "#" numbers a picture or a place in the hospital, not a pager ("see image #1234", "bed #1204")
 PAGE_NUMBER_NOT_AFTER = re.compile(
     r"(?i:\b(?:image|images|img|series|slice|view|frame|film|bed|room|item|step|page|lot)[ \t]*#[ \t]?\d+$)"
@@ -354,7 +357,8 @@ DATE_APOSTROPHE_YEAR = re.compile(  # "Aug '24", "SEPT. ’25": a month and its 
 MONTH_DAY = re.compile(r"(?<![\w/.])(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])(?![\d/]|\.\d)")
 MONTH_DAY_CUE = re.compile(
     r"(?i:\b(?:on|dated|signed|repeated|performed|obtained|done|since|until|through|thru|seen|taken|acquired|admitted|"
-    r"discharged|prior|placed|inserted|intubated|extubated|removed|exchanged|compared[ \t]+(?:with|to|w/)|cf\.?|vs\.?|"
+    r"discharged|d/c|dc'?d|prior|placed|inserted|intubated|extubated|removed|exchanged|"
+    r"compared[ \t]+(?:with|to|w/)|cf\.?|vs\.?|"
     r"comparison[ \t]+(?:with|to|w/)|"
     r"logged|received|departed|arrived|sent|faxed|mailed|called|scheduled|returned|visited|collected|drawn|"
     # a study's own verbs: "imaged 07/09", "dictated 3/4", "finalized 10/2"
@@ -455,6 +459,17 @@ DATE_KOREAN_SPELLED_YEAR = re.compile(
     r"(?<![\uac00-\ud7a3])(?:이천|천구백)(?:[이삼사오육칠팔구]?십)?[일이삼사오육칠팔구]?년(?:생|도)?"
     # its month and day spelled too: "이천이십사년 삼월 오일", "천구백사십일년 시월 이십구일"
     r"(?:[ \t]*(?:십[일이]|[일이삼사오칠팔구]|유|시)월(?:[ \t]*(?:[이삼]?십)?[일이삼사오육칠팔구]?일)?)?"
+)
+# an ordinal day of this, last or next month: "the 3rd of this month", "the 21st of last month"
+ORDINAL_OF_MONTH = re.compile(
+    r"(?i:\b(?:the[ \t]+)?(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)[ \t]+of[ \t]+(?:this|last|next|the[ \t]+(?:current|"
+    r"previous|past|coming))[ \t]+month)\b"
+)
+# a named storm dates what happened in its week: "the week Hurricane Michael came ashore", "태풍 힌남노 때"
+NAMED_STORM = re.compile(
+    r"\b(?:Hurricane|Tropical[ \t]+Storm|Superstorm|Typhoon|Cyclone|HURRICANE|TYPHOON)[ \t]+[A-Z][a-z]+\b"
+    r"|(?<![\uac00-\ud7a3])태풍[ \t]*[\uac00-\ud7a3]{2,4}(?=[ \t]|때|당시|이후|피해|으로|로|의|$)",
+    re.M,
 )
 # an identifier's letters before its masked number: "MRN: M-___" ("M-0039921" is one identifier)
 ID_PREFIX_BEFORE = re.compile(r"(?<![\w-])([A-Z]{1,4}-)(?=_)")
@@ -994,7 +1009,7 @@ AGE = re.compile(
     # "the patient, who is 104,", "she turned 100 in May", "he will be 91": a person's age after a copula
     # (a titled person too, by one word of a name: "Ms. X is 99", "Mr. Okafor was 94")
     rf"|(?i:\b(?:who|she|he|pt|patient|{_KIN_SUBJECTS}|(?:mr|mrs|ms|miss|mx)\.?[ \t]+[a-z][\w'’-]*)"
-    rf"\s+(?:is|was|turned|turns|will\s+be)\s+[\"“']?(?:now\s+|actually\s+|"
+    rf"\s+(?:is|was|turned|turns|turning|will\s+be|will\s+turn)\s+[\"“']?(?:now\s+|actually\s+|"
     rf"reportedly\s+|nearly\s+|almost\s+|just\s+|about\s+|around\s+|approximately\s+|roughly\s+|over\s+)?"
     rf"({_OVER_89})(?![\d.%/:])(?!\s*(?:%|mm|cm|kg|lbs?|bpm|mg|kpa|degrees?|°)))"
     rf"|(?i:\b({_OVER_89}(?:st|nd|rd|th)\s+birthday))"  # "her 100th birthday": the birthday with its number
@@ -1562,7 +1577,8 @@ VEHICLE_PLATE = re.compile(
     # ("SC tag PLF 427", "vehicle tag 4471 KX": a tag after its state or its vehicle)
     r"(?:(?<=\b[A-Z]{2}[ \t])tag|(?i:(?<=vehicle[ \t])tag|\b(?:plate|(?:boat|vessel|hull)[ \t]*reg(?:istration)?\.?)))"
     r"(?i:[ \t]*(?:#|no\.?|number))?[ \t]*[:#]?[ \t]*"
-    r"([A-Z]{1,4}[ -]\d{1,4}(?:[ -][A-Z]{1,4})?|\d{1,4}[ -][A-Z]{1,4}(?:[ -]\d{1,4})?)(?![\w-])"
+    r"([A-Z]{1,4}[ -]\d{1,4}(?:[ -][A-Z]{1,4})?|\d{1,4}[ -][A-Z]{1,4}(?:[ -]\d{1,4})?"
+    r"|(?=[A-Z\d-]{0,8}\d)[A-Z]{2,4}-[A-Z\d]{2,4})(?![\w-])"  # ("FL tag QRZ-H41": letters, then letters and digits)
     r"(?![ \t]*(?:mm|cm|in|inch|hole|screw)s?\b)"
 )
 # a study UID's tail, quoted alone: "Study UID suffix ...8812.2231.7", "UID ending .77231"

@@ -552,6 +552,13 @@ _INSTRUMENT_AFTER_PLACE = re.compile(
     r"(?i:model|criteria|score|scoring|classification|equation|calculator|nomogram|index|grading|scale|rules?|"
     r"definition|protocol)\b"
 )
+# a state prison's unit by its name, in a record of custody: "TDCJ #___ — Duncan Unit", "transferred from the
+# Holliday Unit in Huntsville" (a name's word before it: not "Intensive Care Unit", "Burn Unit", "Step-down Unit")
+_PRISON_UNIT = re.compile(r"(?<![\w'’-])([A-Z][a-z'’-]+)[ \t]+Unit\b")
+_CUSTODY_HINT = re.compile(
+    r"(?i:tdcj|\bdoc\b|inmate|incarcerated|prison|penitentiary|restraints|custody|offender|correctional|"
+    r"state[ \t]+jail|transferred[ \t]+from[ \t]+the)"
+)
 # a city whose name is a time word too ("전주": last week) before an exam's or a comparison's word
 _TIME_WORD_CITIES = frozenset(("전주",))
 _EXAM_AFTER = re.compile(r"[ \t]*(?:검사|촬영|영상|사진|대비|비교|흉부|CT|X-?ray|엑스레이|방사선)")
@@ -826,6 +833,10 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
         # town before it, written in a356290, never ran, its set's name being bound twice, and
         # running it unmasked "pt from chance, md" and "from World Relief, Ms. ___")
         mask(m.start(1), m.end(2), "place")  # the state with it: "climax, ga" says where as a pair
+    if " Unit" in text and _CUSTODY_HINT.search(text):
+        for m in _PRISON_UNIT.finditer(text):
+            if m.group(1).lower() not in STOP and word_class(m.group(1)) in (NAME, UNKNOWN, AMBIGUOUS):
+                mask(m.start(), m.end(), "place")  # "Duncan Unit", "Holliday Unit": where an inmate is held
     if "Care" in text or "Health" in text or "Medica" in text:
         for m in _CARE_BRAND.finditer(text):  # "ChristianaCare", "OhioHealth": a health system's brand
             if m.group(1).lower() not in _GENERIC_CARE and word_class(m.group(1)) != CLINICAL:
@@ -1400,16 +1411,19 @@ _HANGUL_LANDMARK = re.compile(
     r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,8}(원|랜드|길|월드|파크|터널|비치))"
     r"(?=[ \t]*(?:인근|근처|앞|일대|매표소|입구|주차장|산책로|건너편|둘레길|등산로)(?![\uac00-\ud7a3]|에|에서|의))"
 )
-# a market, a hot spring, a valley, a shelter, a forest, a dam or an arts village by its name glued to its kind:
+# a market, a hot spring, a valley, a shelter, a forest, a dam, an arts village, a bridge, a ranch, a farm or a
+# farming cooperative by its name glued to its kind:
 # "화개장터에서", "덕산온천 대중탕", "빙계계곡 물놀이", "세석대피소에서", "고산자연휴양림 캠핑", "합천댐 방류" (the
 # name no word in use, or a county's: not "노천온천", "자연휴양림", "재래장터")
 _HANGUL_NAMED_SITE = re.compile(
-    r"(?<![\uac00-\ud7a3])(([\uac00-\ud7a3]{2,6}?)(?:장터|온천|계곡|대피소|자연휴양림|휴양림|댐|예술촌|폭포|유원지|"
-    r"전망대|수목원|해수욕장|야영장|캠핑장))(?=[ \t,.()]|에서|에|의|으로|로|을|를|은|는|$)",
+    # (two names joined by a middle dot, which the screen reads as ".": "창선·삼천포대교")
+    r"(?<![\uac00-\ud7a3])(([\uac00-\ud7a3](?:[\uac00-\ud7a3]|[·.](?=[\uac00-\ud7a3])){1,7}?)"
+    r"(?:장터|온천|계곡|대피소|자연휴양림|휴양림|댐|예술촌|폭포|유원지|전망대|수목원|해수욕장|야영장|캠핑장|대교|목장|레저파크|영농조합법인|영농조합|농장))"
+    r"(?=[ \t,.()]|에서|에|의|으로|로|을|를|은|는|$)",
     re.M,
 )
 _NAMED_SITE_HINT = re.compile(
-    r"장터|온천|계곡|대피소|휴양림|댐|예술촌|폭포|유원지|전망대|수목원|해수욕장|야영장|캠핑장"
+    r"장터|온천|계곡|대피소|휴양림|댐|예술촌|폭포|유원지|전망대|수목원|해수욕장|야영장|캠핑장|대교|목장|파크|영농조합|농장"
 )
 _GENERIC_SITE_STEMS = frozenset(
     "노천 야외 실내 공공 대형 소형 인근 근처 동네 마을 시골 산속 국립 도립 군립 시립 사설".split()
