@@ -2048,7 +2048,11 @@ CLASSES = [
     # round thirty-seven's: a prison's unit by its name in a record of custody, a season's opener with its year,
     # a holiday's weekend with a short year in lower case, an event's name with its year before its kind
     ("place", "Inmate arrived from the Ferguson Unit in restraints.", "Ferguson Unit"),
-    ("date", "Rib pain since the opening weekend of pheasant season, 2022.", "opening weekend of pheasant season, 2022"),
+    (
+        "date",
+        "Rib pain since the opening weekend of pheasant season, 2022.",
+        "opening weekend of pheasant season, 2022",
+    ),
     ("date", "cough since duck opener 2024, hunts the river bottoms", "duck opener 2024"),
     ("date", "fell off the porch labor day weekend '22", "labor day weekend '22"),
     ("date", "Syncope during the Sweetwater Rattlesnake 2023 roundup weekend.", "Sweetwater Rattlesnake 2023"),
@@ -2995,6 +2999,9 @@ CLINICAL = [
     "Discussed with ICU, ENT and CTS at the bedside.",
     "Transferred from the Intensive Care Unit to the Step-down Unit in stable condition.",
     "태풍 피해 복구 작업 후 기침.",
+    # round thirty-eight's: a margin's and a fungus ball's Korean words, a pneumoconiosis B read
+    "우상엽 결절, 변연이 매끈함. 공동 내 진균구 의심됨.",
+    "OCCUPATIONAL HEALTH - ILO B READ; B reader classification 1/0.",
 ]
 
 

@@ -240,7 +240,8 @@ pores of kohn|canals of lambert|ann arbor stag|ann arbor classification|lugano s
 hakha chin|falam chin|tedim chin|matu chin|zophei chin|mara chin|sgaw karen|pwo karen|haitian creole|
 cape verdean creole|brazilian portuguese|egyptian arabic|moroccan arabic|levantine arabic|iraqi arabic|
 sudanese arabic|syrian arabic|western armenian|eastern armenian|mexican sign language|american sign language|
-black lung|brown lung|white lung|farmer's lung|bird fancier's lung|hot tub lung|baker's lung|miner's lung
+black lung|brown lung|white lung|farmer's lung|bird fancier's lung|hot tub lung|baker's lung|miner's lung|
+ilo b read|b read|b reader|b-read|b-reader
 """.replace("\n", "").split("|")
 )
 
@@ -338,6 +339,7 @@ NATIVE_GIVEN = frozenset(
 KOREAN_CLINICAL = frozenset(
     """
 전임의 수련의 담당의 인턴 레지던트 임상강사 추시 추적관찰 추적검사 추시검사
+변연 변연부 진균 진균구 국균종 희미한 미만성 국소성
 내원 퇴원 귀가 귀원 재원 입소 퇴소 출소 입실 퇴실 면회 출정 호송 수감 이송 방문 동행 동반 수용
 문진 문진상 시진 촉진 청진 타진 심초음파 심전도 폐기능 간기능 신기능 심기능
 쯔쯔가무시 쯔쯔가무시증 렙토스피라 렙토스피라증 브루셀라 톡소플라즈마 아스페르길루스 크립토코쿠스 노카르디아
