@@ -141,6 +141,7 @@ def test_quarantine_of_each_bad_input_kind(tmp_path, real_png):
     assert verify_shards(tmp_path / "out", progress=False)["problems"] == []
 
 
+@pytest.mark.slow  # over 10 s: `make test` and CI run it, `make test-fast` does not
 def test_systematic_errors_exit_2(tmp_path, real_png):
     table = make_csv_dataset(tmp_path / "src", real_png, patients=2)
     # missing required column
@@ -260,6 +261,7 @@ def test_byte_cap_splits_shards(tmp_path, real_png):
     assert verify_shards(tmp_path / "out", progress=False)["problems"] == []
 
 
+@pytest.mark.slow  # over 10 s: `make test` and CI run it, `make test-fast` does not
 def test_partitions_and_merge_equal_single_build(tmp_path, real_png):
     table = make_csv_dataset(tmp_path / "src", real_png, patients=10, studies_per_patient=2)
     salt = tmp_path / "salt"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 import torch
 from helpers.cli import run_cli
 
@@ -18,6 +19,7 @@ ENV_FIELDS = {
 }  # fmt: skip
 
 
+@pytest.mark.slow  # over 10 s: `make test` and CI run it, `make test-fast` does not
 def test_doctor_on_cpu_checks_every_cpu_path_and_writes_the_json(tmp_path):
     out = tmp_path / "doctor.json"
     res = run_cli("doctor", "--device", "cpu", "--json", str(out), env={"TRITON_INTERPRET": "1"}, timeout=240)

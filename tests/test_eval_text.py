@@ -242,6 +242,7 @@ def test_eval_text_cli_with_a_baseline_writes_json_markdown_and_png(train_corpus
     assert sentences and not any(s in written for s in sentences)  # no report text in the JSON or the report
 
 
+@pytest.mark.slow  # over 10 s: `make test` and CI run it, `make test-fast` does not
 def test_eval_text_refuses_a_clip_export_and_a_causal_lm(train_corpus, tmp_path):
     shards, model = train_corpus
     clip = tmp_path / "clip"

@@ -32,6 +32,7 @@ def _lines(path) -> list[dict]:
     return [json.loads(x) for x in path.read_text().splitlines() if x.strip()] if path.is_file() else []
 
 
+@pytest.mark.slow  # over 10 s: `make test` and CI run it, `make test-fast` does not
 def test_cli_generation_with_a_random_model_rejects_every_output_and_counts_why(train_corpus, tmp_path):
     shards, model = train_corpus
     out = tmp_path / "errors.jsonl"

@@ -67,6 +67,7 @@ def test_the_gpu_script_dry_run_on_cpu_runs_every_part(tmp_path):
     )
 
 
+@pytest.mark.slow  # over 7 s: `make test` and CI run it, `make test-fast` does not
 def test_only_runs_the_parts_asked_for_and_refuses_unknown_ones(tmp_path, capsys):
     assert (
         gpu_run.main(["--device", "cpu", "--tiny", "--out", str(tmp_path), "--no-write", "--only", "contrastive"]) == 0
@@ -110,6 +111,7 @@ def test_a_budget_skips_the_parts_that_no_longer_fit_and_caps_the_subprocesses()
     assert gpu_run.Parts().left(600) == 600  # no budget: the part's own cap
 
 
+@pytest.mark.slow  # over 7 s: `make test` and CI run it, `make test-fast` does not
 def test_the_gpu_tests_part_counts_a_skip_as_a_failure(tmp_path):
     # on this CPU the flash test skips: on the lent GPU that would mean the check did not run
     env = {**os.environ, "PYTHONPATH": str(REPO)}

@@ -173,6 +173,7 @@ def test_screen_patterns_are_rewritten():
         ), name
 
 
+@pytest.mark.slow  # over 10 s: `make test` and CI run it, `make test-fast` does not
 def test_screen_patterns_match_as_written(screen_texts):
     """Every rewritten pattern of the screen finds the same matches as its source on the written sets' texts as
     the screen reads them (joined into report-sized pieces, so that matches across lines are compared too)."""
@@ -200,6 +201,7 @@ json.dump(out, sys.stdout)
 """
 
 
+@pytest.mark.slow  # over 10 s: `make test` and CI run it, `make test-fast` does not
 def test_screen_is_the_same_without_rewrites(screen_texts):
     """The screen's output, counts and residual with the rewrites equal those of the screen compiled as written
     (``MEGACXR_PHI_REWRITE=0``, in a fresh process), at the default window and at a small one."""

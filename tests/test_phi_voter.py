@@ -46,6 +46,7 @@ def _texts(limit_sets: int | None = None) -> list[str]:
     return out
 
 
+@pytest.mark.slow  # over 10 s: `make test` and CI run it, `make test-fast` does not
 def test_the_fast_scores_equal_the_simple_path_on_every_written_text():
     v = voter()
     n = 0

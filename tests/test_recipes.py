@@ -40,6 +40,7 @@ def _build(cwd: Path, *args: str) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.slow  # over 7 s: `make test` and CI run it, `make test-fast` does not
 def test_build_by_recipe_into_the_default_folder(tmp_path):
     info = generate("mimic-cxr", tmp_path / "data", studies=10, seed=4, image_size=48)
     proc = _build(

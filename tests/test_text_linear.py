@@ -102,6 +102,7 @@ def _hostile_report(n_chars: int) -> str:
     return "FINDINGS: " + "".join(parts)[:n_chars] + " Discussed with Dr. Gregory House.\nIMPRESSION: Normal."
 
 
+@pytest.mark.slow  # over 10 s: `make test` and CI run it, `make test-fast` does not
 def test_a_one_megabyte_report_never_reaches_a_pattern_whole(recorded):
     report = _hostile_report(1 << 20)
     clean_study_text(report, {}, CleaningConfig(), "csv")

@@ -353,6 +353,7 @@ def test_metrics_go_to_wandb_offline_by_default(tmp_path):
     assert json.loads((tmp_path / "metrics.jsonl").read_text())["loss"] == 2.5
 
 
+@pytest.mark.slow  # over 10 s: `make test` and CI run it, `make test-fast` does not
 def test_megacxr_plot_draws_a_runs_curves_and_names_a_folder_without_metrics(tmp_path):
     run = tmp_path / "run"
     run.mkdir()
