@@ -2071,6 +2071,29 @@ CLASSES = [
     ("place", "남해·창선대교 아래 낚시 중 실족.", "남해·창선대교"),
     ("place", "백운목장 관리인으로 근무 중 말에 차임.", "백운목장"),
     ("korean_name", "브랜든 콜리어(캐나다 국적) 흉통으로 내원.", "브랜든 콜리어"),
+    # round thirty-eight's: an age's leading zero in a form's field; a Korean festival's name with a holiday's
+    # word inside and its grounds; a museum, a memorial hall, a tea garden and a scholar's cottage by their names
+    ("age", "Sex/Age: M/097", "097"),
+    ("date", "2022 강릉단오제 기간 중 인파에 밀려 넘어짐.", "2022 강릉단오제 기간"),
+    ("place", "섬진강 재첩축제장에서 미끄러짐.", "재첩축제장"),
+    ("place", "옹기민속박물관 해설사, 계단에서 실족.", "옹기민속박물관"),
+    ("place", "보성녹차다원 찻잎 따다 벌에 쏘임.", "보성녹차다원"),
+    ("place", "여유당초당 방문 중 넘어짐.", "여유당초당"),
+    # a surname that is a report word after a cue and a given name; a vanity number's digits; a business before
+    # the street it stands on; a western county's grid coordinate; an employer's acronym before a worker's word
+    ("name", "Per charge nurse Hope Mask the drain was flushed.", "Hope Mask"),
+    ("phone", "After hours call 1-800-555-LUNG (5864).", "5864"),
+    ("place", "Syncope at the Dollar General on N Maple St.", "Dollar General on N Maple St"),
+    ("address", "Rollover on the county road at 3200 W and 600 S.", "3200 W"),
+    ("place", "Retired SRS canyon machinist, 30 pack-years.", "SRS"),
+    ("place", "ORNL badge 448120, annual beryllium screening.", "ORNL"),
+    # a tab-separated row's next cell after a name; a plate of a digit and letters, letters and digits; a
+    # Korean vessel's office and serial after its label; an account's handle; an event's name with joining words
+    ("name", "Patient\tGarza-Lindqvist, Ana\tReader\tPerez, Omar", "Garza-Lindqvist, Ana"),
+    ("mrn", "Other driver's plate 4CX M2281 per deputy.", "4CX M2281"),
+    ("mrn", "어선 등록번호 경남통영-1183 선원, 갑판에서 넘어짐.", "경남통영-1183"),
+    ("name", "Son set up her portal account as lupe.r71 last week.", "lupe.r71"),
+    ("date", "Fell off a float at Rhythm on the Bay weekend 2022.", "Rhythm on the Bay weekend 2022"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -3002,6 +3025,11 @@ CLINICAL = [
     # round thirty-eight's: a margin's and a fungus ball's Korean words, a pneumoconiosis B read
     "우상엽 결절, 변연이 매끈함. 공동 내 진균구 의심됨.",
     "OCCUPATIONAL HEALTH - ILO B READ; B reader classification 1/0.",
+    # round thirty-eight's: an adjective's form before a report word; a common word's possessive before a site's kind
+    "한미한 음영이 우하엽에 보임.",
+    "Result faxed to the nurse at the patient's nursing home.",
+    "Per nurse the Swan-Ganz catheter was removed.",
+    "Plate C5-C6 intact; no hardware loosening.",
 ]
 
 

@@ -119,7 +119,7 @@ from megacxr.shards.phi_postal import korean_lots, postal_addresses
 from megacxr.shards.phi_prefilter import gate_patterns
 from megacxr.shards.phi_repeats import repeated_identifiers
 from megacxr.shards.phi_residence import korean_named_places, korean_residence_places, residence_places
-from megacxr.shards.phi_roads import road_places
+from megacxr.shards.phi_roads import businesses_on_streets, road_places
 from megacxr.shards.phi_tables import table_values
 from megacxr.shards.phi_typo_dates import misspelled_month_dates
 from megacxr.shards.phi_units import korean_units, military_units, ranked_names
@@ -249,6 +249,12 @@ _NO_VALUE = re.compile(r"[ \t]*(?:[A-Za-z]|male|female|Male|Female|MALE|FEMALE)?
 _CLAUSE_END = re.compile(r"[ \t]*(?:[.,;:)\n]|$)")
 # a surname's end: the clause's, or a function word after it ("Dr. Morgan Westermark in the ED": no sign follows)
 _SURNAME_END = re.compile(r"[ \t]*(?:[.,;:)\n]|$)|[ \t]+(?:in|at|on|from|with|and|for|about|regarding|who|to|by)\b")
+_NEXT_LOWER_WORD = re.compile(r"[ \t]+([a-z]+)\b")
+# the words after a person's name that no report word's subject takes ("Faith Swan the patient", not "Lungs are")
+_AFTER_A_PERSON = frozenset(
+    "the who whom whose that this said says stated states reported reports called confirmed notified agreed "
+    "asked requested".split()
+)
 _FIELD_GAP = re.compile(r"[ \t]{2,}|\t")  # two spaces or a tab end a fixed-width field
 _FIELD_START = re.compile(r"(?:^|\n|[ \t]{2}|[:：|])[ \t]*(?=[^\n:：|]*$)")
 _LABEL_HEADS = frozenset(
@@ -602,6 +608,11 @@ _GENERIC_LOCATIONS = frozenset(
 )
 
 
+def _glued_to_hangul(text: str, start: int, word: str) -> bool:
+    """A Hangul word right after a Hangul syllable: the end of a longer word, no word of its own."""
+    return start > 0 and "\uac00" <= text[start - 1] <= "\ud7a3" and "\uac00" <= word[:1] <= "\ud7a3"
+
+
 def _run_end(text: str, start: int) -> int:
     """The end of the masked run that starts at ``start``."""
     end = start
@@ -907,14 +918,18 @@ class PhiScreen:
         w.whole(
             "date",
             P.HOLIDAY_ANY_CASE if in_lower_case else P.HOLIDAY,
-            check=lambda m, g: bool(
-                re.search(
-                    r"\d|\b(?:this|last|next) year$"
-                    r"|^(?:on|over|since|after|before|at|during|around|following|from|prior)\b"
-                    r"|^(?:the\s+)?(?:day|night|morning|evening|weekend|week)\s+(?:after|before|of)\b",
-                    m.group(0),
+            # (a Korean holiday glued after a syllable is inside a festival's name: "법성포단오제", the festival pass's)
+            check=lambda m, g: (
+                not _glued_to_hangul(w.s, m.start(), m.group(0))
+                and bool(
+                    re.search(
+                        r"\d|\b(?:this|last|next) year$"
+                        r"|^(?:on|over|since|after|before|at|during|around|following|from|prior)\b"
+                        r"|^(?:the\s+)?(?:day|night|morning|evening|weekend|week)\s+(?:after|before|of)\b",
+                        m.group(0),
+                    )
+                    or not m.group(0)[:1].isascii()
                 )
-                or not m.group(0)[:1].isascii()
             ),
         )
         if "(" in text and _has_hangul(text):
@@ -1205,6 +1220,8 @@ class PhiScreen:
                 m = P.SPOKEN_DAY_BEFORE_MASK.search(w.s, max(0, run.start() - 24), run.start())
                 if m and w.ends.get(run.end()) == "date":  # the date grows by its day: no second count
                     w.s = w.s[: m.start()] + "_" * (m.end() - m.start()) + w.s[m.end() :]
+        if " the " in text or "The " in text:
+            businesses_on_streets(w.s, w.ends, w.mask)
         if "ay " in text:  # (after the holidays: "Memorial Day 2022" is one of theirs, masked whole)
             # read on the window as it came: a pass may have masked the day's name as a person's ("Casimir Pulaski
             # Day 2024"), and its year is still a date
@@ -1432,14 +1449,23 @@ class PhiScreen:
                 if re.fullmatch(P.PARTICLE, t):
                     continue  # "bin", "van der": kept inside the name when a name word follows
                 if word_class(t) == CLINICAL or t.lower() in MEDICAL_TERMS or (t.islower() and t in STOP_WORDS):
+                    after = m.start(g) + x.end()
+                    function_word = _NEXT_LOWER_WORD.match(w.s, after)
                     if (
-                        pattern is P.TITLE
-                        and x is real[1]
+                        x is real[1]
                         and t.istitle()
                         and is_first_name(real[0].group(0).lower())
-                        and _SURNAME_END.match(w.s, m.start(g) + x.end())
+                        and (
+                            _SURNAME_END.match(w.s, after)
+                            or function_word is not None
+                            and function_word.group(1) in _AFTER_A_PERSON
+                            and not eponym_after(w.s, after)
+                        )
                     ):
-                        end = x.end()  # "Dr. Sterling Mask.": after a title and a given name, a surname alone
+                        # "Dr. Sterling Mask.", "Per nurse Faith Swan the patient ...": after a cue and a given
+                        # name, a report word's capitalised form alone before a full stop or a person's word is a
+                        # surname (not "Swan-Ganz", not "Kerley B lines", not "Rolanda Lungs are clear")
+                        end = x.end()
                     break
                 if t.isupper() and len(t) > 1 and (t.lower() in STOP_WORDS or word_class(t) == WORD):
                     if not (pattern is P.CREDENTIAL and t.lower() not in STOP_WORDS):

@@ -182,6 +182,13 @@ _LOGIN = re.compile(  # "Printed by: ndefoe", "user=jsmith2": a login names its 
     r"|\blog[io]n)[ \t]*[:=]?[ \t]*([a-z][a-z0-9._-]{3,30})(?![\w.@-])"
 )
 _LOGIN_WITH_DIGITS = re.compile(r"[a-z]{3,}[._-]?\d{1,4}")
+# an account's handle told later in its sentence: "new account made by daughter as mattie.g58", "her profile is
+# grandma_lou77" (a handle's shape: a full stop or an underscore inside, or digits at its end)
+_ACCOUNT_HANDLE = re.compile(
+    r"(?i:\b(?:account|profile|username|handle|screen[ \t]?name)\b)[^\n;:.]{0,40}?"
+    r"\b(?:as|is|was|named|called)[ \t]+([a-z][a-z0-9]{1,20}(?:[._][a-z0-9]{1,20})*\d{0,4})(?![\w@-]|\.\w)"
+)
+_HANDLE_SHAPE = re.compile(r"[a-z0-9]+[._][a-z0-9._]+|[a-z]+\d{1,4}")
 _PART_OF_DAY_AFTER = re.compile(r"[ \t]+(?:weekend|eve|morning|night|evening|afternoon)\b")  # "___ weekend"
 _MERIDIEM = re.compile(r"[ \t]*(?i:[ap]\.?m\b\.?)")
 _TIME_BEFORE_DATE = re.compile(rf"(?i:\bat[ \t]+)?({_TIME})[ \t]+(?i:on)[ \t]+$")  # "at 11:05 on ___"
@@ -516,6 +523,9 @@ def labelled_names(text: str, mask: Mask, ends: dict[int, str]) -> None:
     for m in _LOGIN.finditer(text) if _LOGIN_HINT.search(low) else ():
         if word_class(m.group(1)) not in (WORD, CLINICAL) or _LOGIN_WITH_DIGITS.fullmatch(m.group(1)):
             mask(m.start(1), m.end(1), "name")  # "ndefoe", "wfhollis41" (a number makes a word "clinical")
+    for m in _ACCOUNT_HANDLE.finditer(text) if "account" in low or "profile" in low or "name" in low else ():
+        if _HANDLE_SHAPE.fullmatch(m.group(1)):  # (its digits make it no word of any list)
+            mask(m.start(1), m.end(1), "name")
     for m in _BY_INITIALS.finditer(text) if " by" in low else ():
         k = 1 if m.group(1) else 2
         g = m.group(k)

@@ -3,8 +3,9 @@
 a town's films or office ("comparison with the Tomah films": the town, or its hospital, named alone), a town's
 hospital by one word ("TACOMA GENERAL"), a Latter-day Saints ward or stake ("Rose Park 4th Ward") and a town's
 port ("Port of Tacoma"); a site's rarer name before a lower-case clinic after "the" ("at the Pentagon health
-clinic"), a payer's or an employer's name opening its ID's label ("Fidelis Care Member ID", "Boeing badge #") and a
-site's numbered area ("the 200 West Area").
+clinic"), a payer's or an employer's name opening its ID's label ("Fidelis Care Member ID", "Boeing badge #"), an
+employer's acronym before a worker's word ("Former PGDP cell operator") and a site's numbered area ("the 200 West
+Area").
 
 ``phi_places`` reads "Town, ST" (with the comma) and "X County"; these are the shorter forms of a face sheet, a
 dictation or an old RIS. The code must end a clause (punctuation, the line's end or a ZIP code after it), the
@@ -85,9 +86,19 @@ _THE_SITE_CLINIC = re.compile(
 # "Fidelis Care Member ID: ...", "Boeing badge #": a payer's or an employer's name opening its ID's label
 _ORG_BEFORE_ID = re.compile(
     r"(?:^|(?<=[\n;])|(?<=[.;][ \t]))[ \t]*([A-Z][A-Za-z&'’-]+(?:[ \t]+[A-Z][A-Za-z&'’-]+){0,2})[ \t]+"
-    r"(?i:member|subscriber|policy|group|badge|employee|claim)[ \t]*(?:ID|Id|id|#|No\b\.?|number|Number)"
+    r"(?i:member|subscriber|policy|group|badge|employee|claim)[ \t]*(?:ID|Id|id|#|[Nn]o\b\.?|number|Number)?"
     r"(?=[ \t]*[:#=]?[ \t]*(?:[A-Za-z-]*\d|_))",  # (its value follows: "L&I claim #:" on an empty form is a label)
     re.M,
+)
+# an employer's or a site's acronym no vocabulary knows before a worker's word: "Former PGDP cell operator", "TVA
+# retiree" (not a licence's or a trade's: "CDL driver", "HVAC worker"; not a role's word, "staff", "crew")
+_ACRONYM_EMPLOYER = re.compile(
+    r"(?<![\w'’&/-])([A-Z]{2,6})[ \t]+(?:[a-z]+[ \t]+)?"
+    r"(?:operators?|workers?|employees?|retirees?|contractors?|machinists?|welders?|miners?|pipefitters?|"
+    r"millwrights?|linem[ae]n|electricians?|inmates?)\b"
+)
+_TRADE_ACRONYMS = frozenset(
+    "EMT CDL HVAC OSHA NIOSH MSHA HAZMAT CNA LPN STNA CMA UAW IBEW AFL CIO SEIU USW DOT".split()
 )
 _ID_LABEL_WORDS = frozenset(  # what opens an ID's label without naming anyone: "Primary Insurance Member ID"
     "patient pt primary secondary tertiary insurance insurer payer payor health plan dental vision medical employer "
@@ -170,6 +181,9 @@ def coded_places(text: str, mask: Mask) -> None:
         word = m.group(1)
         if _town_word(word) and zipf(word) < 3.9 and word.lower() not in SERVICES:
             mask(m.start(1), m.end(1), "place")  # (not "the Wound clinic", "the Refugee clinic": common words)
+    for m in _ACRONYM_EMPLOYER.finditer(text):
+        if word_class(m.group(1)) == UNKNOWN and m.group(1) not in _TRADE_ACRONYMS | _NOT_SCHOOLS:
+            mask(m.start(1), m.end(1), "place")
     for m in _NUMBERED_AREA.finditer(text) if "Area" in text else ():
         mask(m.start(1), m.end(1), "place")
 

@@ -61,12 +61,13 @@ YEAR_THEN_EVENT = re.compile(  # "the 2024 Farm Show", "the 2023 Central Wyoming
     rf"(?<![\w'’-])((?:19|20)\d{{2}})[ \t]+({_NAME_WORD}(?:[ \t]+(?:{_NAME_WORD}|{_JOIN})){{0,5}}[ \t]+{_HEAD}"
     rf"(?:[ \t]+{_WHEN})?)(?![\w'’-])"
 )
-_FESTIVAL_HEAD = r"(?:축제|문화제|예술제|엑스포|박람회|페스티벌|페스타|한마당|큰잔치)"
+_FESTIVAL_HEAD = r"(?:축제|문화제|예술제|단오제|영화제|가요제|국악제|축전|엑스포|박람회|페스티벌|페스타|한마당|큰잔치)"
 _FESTIVAL_STEM = r"(?:[\uac00-\ud7a3]+[A-Z]{1,3})?[\uac00-\ud7a3]+"  # ("임실N치즈축제": a brand's letter inside)
 _DAY_OF_IT = (
     r"(?:[ \t]*(?:행사[ \t]*)?"
     r"(?:첫날|첫째[ \t]*날|둘째[ \t]*날|마지막[ \t]*날|당일|전날|다음[ \t]*날|기간|행사장|행사|"
-    r"첫[ \t]*주말|주말|첫[ \t]*주|주간))"
+    r"첫[ \t]*주말|주말|첫[ \t]*주|주간|"
+    r"장(?=(?:에서|에|의|으로|을|를)?(?![\uac00-\ud7a3]))))"  # its grounds: "탐진강 물축제장에서"
 )
 HANGUL_FESTIVAL = re.compile(
     # a year before it: "2023 남지 유채축제 첫날", "2024년 ___ 낙화놀이 다음 날", "2023 지용제 행사장"
@@ -82,7 +83,7 @@ _FESTIVAL_WORD = re.compile(rf"{_FESTIVAL_STEM}(?:{_FESTIVAL_HEAD}|놀이|제)(?
 # a name, its week or weekend and the year: "Southern 500 weekend 2023", "Country Jam week, June 2023" (a date
 # masked already after it), whatever the event's kind
 NAME_WEEK_THEN_YEAR = re.compile(
-    rf"(?<![\w'’-])((?:[A-Z][\w'’-]*|_+)(?:[ \t]+(?:[A-Z][\w'’-]*|\d{{2,4}}|_+)){{0,4}}[ \t]+(?:weekend|week))"
+    rf"(?<![\w'’-])((?:[A-Z][\w'’-]*|_+)(?:[ \t]+(?:[A-Z][\w'’-]*|\d{{2,4}}|_+|{_JOIN})){{0,4}}[ \t]+(?:weekend|week))"
     rf",?[ \t]+({_YEAR}|_+)(?![\w'’-])"
 )
 # a season's opening day or weekend with its year, any case: "opening day of deer season 2023", "deer opener
@@ -143,6 +144,7 @@ def event_dates(text: str, mask: Mask, ends: dict[int, str]) -> None:
             if m.group(2).startswith("_") and ends.get(m.end()) != "date":
                 continue
             words = [w for w in m.group(1).split()[:-1] if not w.startswith("_") and not w.isdigit()]
+            words = [w for w in words if not re.fullmatch(_JOIN, w)]  # "Barbecue on the River weekend 2023"
             if words and all(w.lower() not in STOP and word_class(w) != CLINICAL for w in words):
                 mask(m.start(), m.end(), "date")
         for m in YEAR_NAMED_WEEK.finditer(text) if "eek" in text else ():

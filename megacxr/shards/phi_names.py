@@ -66,7 +66,9 @@ _PARTICLE = (
 )
 _RUN = re.compile(rf"(?<![\w'’-]){_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_CAP}){{0,5}}(?![\w'’-])")
 _TOKEN = re.compile(r"\S+")
-_NEXT_WORD = re.compile(r"[ \t]*[,)]?[ \t]*([A-Za-z][A-Za-z'’-]*)")
+# (a tab ends a field: "Patient<TAB>Ortiz, Raul<TAB>Reader<TAB>...": the next cell's label is no eponym's head)
+_NEXT_HANGUL = re.compile(r"[ \t]+([\uac00-\ud7a3]{2,8})")
+_NEXT_WORD = re.compile(r" *[,)]? *([A-Za-z][A-Za-z'’-]*)")
 _HL7_NAME = re.compile(
     r"(?<![\w^])([A-Z][A-Za-z'’-]+)\^([A-Z][A-Za-z'’-]+)(?:\^[A-Za-z'’-]*){0,5}"
     # an XCN with its id first (OBR-16, PV1-7): "|1234^OKONKWO^CHIDI^^^DR"
@@ -75,7 +77,7 @@ _HL7_NAME = re.compile(
     r"(?:\^[A-Za-z'’-]*){0,5}",
     re.M,
 )
-_NEXT_WORD_NO_PAREN = re.compile(r"[ \t]*([A-Za-z][A-Za-z'’-]*)")
+_NEXT_WORD_NO_PAREN = re.compile(r" *([A-Za-z][A-Za-z'’-]*)")
 _LIST_ITEM_BEFORE = re.compile(r"(?:^|[,:;]\s*)([A-Za-z][A-Za-z'’-]*),[ \t]*$")
 _PREV_OF = re.compile(
     r"(?i:\b(?:sign|signs|syndrome|disease|tetralogy|triad|pentalogy|law|lines?|node|nodes|of\s+the|vein|veins|"
@@ -839,6 +841,8 @@ def korean_names(text: str, mask: Mask) -> None:
         if native:
             mask(m.start(), m.start() + native, "name")  # "양구름은 감귤 농가를", "간사랑 교도관에게", "현봄 환자"
             continue
+        if word.endswith("한") and _before_report_word(text, m.end()):
+            continue  # "한미한 음영이": an adjective's form (하다's) before a report word, no surname's name
         stems = [word] + [word[: -len(p)] for p in _PARTICLES if word.endswith(p) and len(word) > len(p)]
         if _word_and_particle(word):
             stems = stems[1:]  # a common word and its particle, not a three-syllable name
@@ -852,6 +856,13 @@ def korean_names(text: str, mask: Mask) -> None:
             if _hangul_name(stem) or _animate(word[len(stem) :], text, m.end()) and rare_surname_name(stem):
                 mask(m.start(), m.start() + len(stem), "name")  # "탁지호와 함께", "엄규진에게": a rarer surname
                 break
+
+
+def _before_report_word(text: str, end: int) -> bool:
+    """A report's word (its first two syllables or more, a particle after it) follows ``end``: "... 음영이"."""
+    m = _NEXT_HANGUL.match(text, end)
+    word = m.group(1) if m else ""
+    return any(word[:k] in KOREAN_CLINICAL for k in range(len(word), 1, -1))
 
 
 def _native_beside_person(text: str, m: re.Match, word: str) -> int:

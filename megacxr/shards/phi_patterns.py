@@ -889,6 +889,7 @@ ID_LABEL = re.compile(
     r"(?!(?:BP|HR|RR|SpO2|SaO2|Temp|Wt|Ht|BMI|GCS)[ \t:]*\d)"  # "Vitals per requisition: BP 142/88": a vital sign
     r"(\d{2,4}-[\uac00-\ud7a3]{1,4}-\d{2,8}"  # "2019-교정-18419": a year, an office's word and a serial
     r"|[\uac00-\ud7a3]{1,4}-\d{2,4}-\d{2,8}"  # "증평-24-0311": a unit's word, a year and a serial
+    r"|[\uac00-\ud7a3]{2,6}-\d{3,8}(?!-)"  # "전남강진-0472": a boat's or a vehicle's office and its serial
     # "7H2C 94410"; "0007~44512~CR": parts joined by an HL7 repeat or component separator, letters last
     r"|(?:[A-Za-z]{1,6}[-_/. ]?(?:\d{2,4}[-_/.])?)?\d(?:[\dA-Za-z./_~^-]{2,40}|[A-Za-z])\d"
     r"(?:[~^][A-Za-z]{1,4}|[A-Za-z]?)"
@@ -982,7 +983,7 @@ UID = re.compile(
 )
 
 # -- ages -----------------------------------------------------------------------------------------------------
-_OVER_89 = r"(?:9\d|1[0-2]\d)"
+_OVER_89 = r"(?:0?9\d|1[0-2]\d)"  # (a leading zero in a form's field: "Sex/Age: F/094")
 # the people whose age a report mentions beside the patient's ("great-grandma is 90": "grandma" matches inside)
 _KIN_SUBJECTS = (
     "grandmother|grandfather|grandma|grandpa|granny|mother|father|mom|dad|husband|wife|aunt|uncle|sister|brother|"
@@ -1324,7 +1325,7 @@ BARE_PART_LABEL = re.compile(r"\b(?:LAST|FIRST|GIVEN|FAMILY|MIDDLE|SURNAME)[ \t]
 ROMANCE_AGE_HINT = re.compile(r"(?i:vingt|noventa|\bcent\b|\bcien|\bcem\b|\bcento\b)")
 HL7_REFERENCE_HINT = re.compile(r"(?:MSH|EVN|PID|NK1|PV1|ORC|OBR|OBX|GT1|IN1|MRG)[-.]\d")  # "OBR-32:", "PID.5 ="
 OVER_89_HINT = re.compile(
-    r"(?<!\d)(?:9\d|1[0-2]\d)(?!\d)|inety|INETY|inetieth|undred|UNDRED|(?i:ninty|nintey|nienty|hunder|hundrd)|아흔|백\s?살|(?i:vingt|noventa|\bcent\b|\bcien|\bcem\b|\bcento\b)"
+    r"(?<!\d)0?(?:9\d|1[0-2]\d)(?!\d)|inety|INETY|inetieth|undred|UNDRED|(?i:ninty|nintey|nienty|hunder|hundrd)|아흔|백\s?살|(?i:vingt|noventa|\bcent\b|\bcien|\bcem\b|\bcento\b)"
 )
 # French, Spanish and Portuguese ages over 89 in words before their unit: "quatre-vingt-dix-neuf ans", "noventa y
 # dos años", "cent deux ans", "cem anos"
@@ -1347,7 +1348,8 @@ UNIT_AFTER_PLACE = re.compile(
     r"\d{1,5}[A-Za-z]?|#[ \t]*\d{1,5}[A-Za-z]?)(?![\w-])"
 )
 # a dial string's pauses and digits after a masked phone: "___,,7781#", "___;ext=22" is the URI pass's
-DIAL_AFTER_PHONE = re.compile(r"(?<=_)(,{1,3}[ \t]*\d{2,8}#?)")
+# (or its letters' digits in brackets after it: "1-541-555-RADS (7237)")
+DIAL_AFTER_PHONE = re.compile(r"(?<=_)(?:(,{1,3}[ \t]*\d{2,8}#?)|[ \t]*(\([ \t]*\d{4,7}[ \t]*\)))")
 # an area code in parentheses right before a masked phone: "(307) ___" of "(307) 555-01 88"
 AREA_CODE_BEFORE = re.compile(r"(\([ \t]*\d{3}[ \t]*\))[ \t]*(?=_)")
 # a day of the month said as an ordinal from the 13th on after "on the" and before no noun: "pulled on the
@@ -1578,7 +1580,8 @@ VEHICLE_PLATE = re.compile(
     r"(?:(?<=\b[A-Z]{2}[ \t])tag|(?i:(?<=vehicle[ \t])tag|\b(?:plate|(?:boat|vessel|hull)[ \t]*reg(?:istration)?\.?)))"
     r"(?i:[ \t]*(?:#|no\.?|number))?[ \t]*[:#]?[ \t]*"
     r"([A-Z]{1,4}[ -]\d{1,4}(?:[ -][A-Z]{1,4})?|\d{1,4}[ -][A-Z]{1,4}(?:[ -]\d{1,4})?"
-    r"|(?=[A-Z\d-]{0,8}\d)[A-Z]{2,4}-[A-Z\d]{2,4})(?![\w-])"  # ("FL tag QRZ-H41": letters, then letters and digits)
+    r"|(?=[A-Z\d-]{0,8}\d)[A-Z]{2,4}-[A-Z\d]{2,4}"  # ("FL tag QRZ-H41": letters, then letters and digits)
+    r"|\d[A-Z]{1,3}[ \t-][A-Z]{1,3}\d{2,5})(?![\w-])"  # ("plate 1B K4821": a digit and letters, letters and digits)
     r"(?![ \t]*(?:mm|cm|in|inch|hole|screw)s?\b)"
 )
 # a study UID's tail, quoted alone: "Study UID suffix ...8812.2231.7", "UID ending .77231"

@@ -573,6 +573,7 @@ _FIRST_HINT = re.compile(
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)$")
 _CHECKBOX_BEFORE = re.compile(r"(?:\[[ \t]*[xX✓✔]?[ \t]*\]|[☐☑☒□■])[ \t]*$")
 _AFTER_MASK_CITY = re.compile(r"(?<=_),[ \t]*([A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+){0,2})")
+_STREET_BEFORE_ST = re.compile(r"[A-Z][a-z'’]+[ \t]+$")  # "Maple St.": a street's name before its kind
 _SAINT = re.compile(
     r"\b(?:St|Saint|Ste|Mount|Mt)\.?[ \t]+[A-Z][a-z'’-]+(?:['’]s)?(?:[ \t]+(?:[A-Z][a-z'’-]+|of|the)){0,3}(?![\w'’-])"
 )
@@ -978,8 +979,17 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
         for m in _HANGUL_NAMED_SITE.finditer(text) if _NAMED_SITE_HINT.search(text) else ():
             stem = m.group(2)
             county = _KOREAN_COUNTY.fullmatch(stem) is not None or stem in korean_districts()
-            if (county or korean_word_zipf(stem) < 3.0 and stem not in _GENERIC_SITE_STEMS) and (
-                korean_word_zipf(m.group(1)) == 0 and m.group(1) not in KOREAN_CLINICAL and stem not in KOREAN_CLINICAL
+            hall = m.group(1).endswith(_NAMED_HALL_KINDS) and (  # (not "전쟁기념관"; but "대한다원": no word ends so)
+                m.group(1).endswith(("다원", "초당")) or not common_korean_word(stem)
+            )
+            if (
+                (county or hall or korean_word_zipf(stem) < 3.0)
+                and stem not in _GENERIC_SITE_STEMS
+                and (
+                    korean_word_zipf(m.group(1)) == 0
+                    and m.group(1) not in KOREAN_CLINICAL
+                    and stem not in KOREAN_CLINICAL
+                )
             ):
                 mask(m.start(1), m.end(1), "place")  # "화개장터에서", "덕산온천 대중탕", "합천댐 방류"
         if "보건" in text:
@@ -1418,12 +1428,30 @@ _HANGUL_LANDMARK = re.compile(
 _HANGUL_NAMED_SITE = re.compile(
     # (two names joined by a middle dot, which the screen reads as ".": "창선·삼천포대교")
     r"(?<![\uac00-\ud7a3])(([\uac00-\ud7a3](?:[\uac00-\ud7a3]|[·.](?=[\uac00-\ud7a3])){1,7}?)"
-    r"(?:장터|온천|계곡|대피소|자연휴양림|휴양림|댐|예술촌|폭포|유원지|전망대|수목원|해수욕장|야영장|캠핑장|대교|목장|레저파크|영농조합법인|영농조합|농장))"
+    r"(?:장터|온천|계곡|대피소|자연휴양림|휴양림|댐|예술촌|폭포|유원지|전망대|수목원|해수욕장|야영장|캠핑장|대교|목장|레저파크|영농조합법인|영농조합|농장|"
+    # a museum, a memorial hall, a tea garden or a scholar's cottage by its name: "고려청자박물관", "대한다원"
+    r"박물관|미술관|기념관|전시관|생태관|과학관|체험관|문학관|역사관|홍보관|다원|초당))"
     r"(?=[ \t,.()]|에서|에|의|으로|로|을|를|은|는|$)",
     re.M,
 )
 _NAMED_SITE_HINT = re.compile(
-    r"장터|온천|계곡|대피소|휴양림|댐|예술촌|폭포|유원지|전망대|수목원|해수욕장|야영장|캠핑장|대교|목장|파크|영농조합|농장"
+    r"장터|온천|계곡|대피소|휴양림|댐|예술촌|폭포|유원지|전망대|수목원|해수욕장|야영장|캠핑장|대교|목장|파크|영농조합|농장|"
+    r"관|다원|초당"
+)
+# kinds no generic word comes before, glued ("박물관" alone, "시립박물관" aside): any name before them is one
+_NAMED_HALL_KINDS = (
+    "박물관",
+    "미술관",
+    "기념관",
+    "전시관",
+    "생태관",
+    "과학관",
+    "체험관",
+    "문학관",
+    "역사관",
+    "홍보관",
+    "다원",
+    "초당",
 )
 _GENERIC_SITE_STEMS = frozenset(
     "노천 야외 실내 공공 대형 소형 인근 근처 동네 마을 시골 산속 국립 도립 군립 시립 사설".split()
@@ -1983,6 +2011,8 @@ def lower_places(text: str, mask: Mask) -> None:
         name = [w for w in words[:-kind] if w not in STOP]
         if any(w in STOP for w in words[1 : len(words) - kind]):
             continue  # "to the nurse at the correctional facility": a preposition inside is no place's name
+        if any(w[-2:] in ("'s", "’s") and word_class(w[:-2]) in (WORD, CLINICAL) for w in name):
+            continue  # "at the patient's correctional facility": a common word's possessive is whose, no name
         if name and _specific(name) and not any(word_class(w) == CLINICAL for w in name):
             mask(m.start(1), m.end(1), "place")
     for m in _LOWER_TOWN_KIND.finditer(text):
@@ -2075,6 +2105,9 @@ def places(text: str, mask: Mask, ends: dict[int, str] | None = None) -> None:
             mask(m.start(1), m.end(1), "place")
     for m in _SAINT.finditer(text):  # "St. Vincent's East", "Saint Paul": hospitals and towns named for saints
         if not named_phrase(text, m.start(), m.end()) and not eponym_after(text, m.end()):
+            if _STREET_BEFORE_ST.search(text, max(0, m.start() - 24), m.start()) and m.group(0).startswith("St."):
+                if word_class(m.group(0).split()[1]) == CLINICAL:
+                    continue  # "on N Maple St. Lungs are clear": a street's kind, then the next sentence
             mask(m.start(), m.end(), "place")
     for m in _RESIDENCE_CUE.finditer(text):  # "lives in Kotzebue": any capitalised place after a residence cue
         words = m.group(1).split()

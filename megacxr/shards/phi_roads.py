@@ -6,9 +6,10 @@ Cabin Travel Plaza"), and in Korean a rest area, an interchange or a junction (�
 서평택IC, 호법분기점), a named crossing ("the Detroit-Windsor Tunnel", "the Mackinac Bridge") and an offshore
 platform by its lease block ("platform Ship Shoal 208", "rig Eugene Island 330"), a county's grid road by its
 number or letter ("Avenue 280", "Road 140", "Avenue J-8": a rural address with no house number) and a rig's or a
-lease's public-land survey ("Section 14, T21S R34E"). Each is a place smaller than a
-state and goes whole (the mark and its number or name). The road's own number ("I-45", "경부고속도로") names no place
-smaller than a state and stays.
+lease's public-land survey ("Section 14, T21S R34E") or a western county's grid coordinate ("off 1800 E north of
+Wendell"), and a business named before the street it stands on ("at the Walgreens on Yellowstone Ave"). Each is a
+place smaller than a state and goes whole (the mark and its number or name). The road's own number ("I-45",
+"경부고속도로") names no place smaller than a state and stays.
 
 Nothing here returns or logs the text's words.
 """
@@ -66,6 +67,22 @@ _LAND_SURVEY = re.compile(
     r"(?<![\w-])(?:(?i:sec(?:tion)?\.?)[ \t]*\d{1,2}[ \t]*[,;-]?[ \t]*)?"
     r"T(?:wp\.?[ \t]*)?\d{1,3}[ \t]*[NS][ \t]*[,;-]?[ \t]*R(?:ge?\.?[ \t]*)?\d{1,3}[ \t]*[EW](?![\w-])"
 )
+# a western county's grid coordinate, a rural address with no street's name: "off 1800 E north of Wendell", "at
+# 2400 S and 1800 E" (a direction's word or a second coordinate after it: not "at 1200 N" alone)
+_GRID_COORDINATE = re.compile(
+    r"(?<![\w'’.-])(\d{3,5}[ \t]+(?:N|S|E|W|North|South|East|West))(?![\w'’-])"
+    r"(?=[ \t]+(?:north|south|east|west)[ \t]+of\b|[ \t]*(?:&|/|and)[ \t]*\d{3,5}[ \t]+[NSEW]\b)"
+    r"|(?<=[&/d])[ \t]*(?<![\w'’.-])(\d{3,5}[ \t]+[NSEW])(?![\w'’-])"
+)
+# a shop, a chain's store or a restaurant named before the street it stands on: "at the Walgreens on ___", "in the
+# Walmart on S ___" (the street masked already; the direction's letter before it goes with it), "at the Piggly
+# Wiggly on S Main St." (a street of common words and its kind, which goes with it)
+_BUSINESS_ON_STREET = re.compile(
+    r"\b(?:the|The)[ \t]+((?:(?:[A-Z][\w'’&.-]*|_+)[ \t]+){0,2}(?:[A-Z][\w'’&-]*|_+))[ \t]+(?:on|off|along|at)[ \t]+"
+    r"(?:((?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\.?[ \t]+)?(?=_)"
+    r"|((?:(?:N|S|E|W|NE|NW|SE|SW)\.?[ \t]+)?(?:[A-Z][a-z'’]+[ \t]+){1,2}"
+    r"(?:St|Ave|Rd|Blvd|Dr|Hwy|Ln|Pkwy|Street|Avenue|Road|Boulevard|Drive|Lane|Parkway|Pike|Highway)\b\.?))"
+)
 _DIRECTIONS = frozenset("상행 하행 양방향 방향 인근 부근 근처 고속도로 국도 도로 지방도 진입 진출".split())
 
 
@@ -95,6 +112,10 @@ def road_places(text: str, mask: Mask) -> None:
     if "ave" in low or "road" in low or "rd" in low or "CR" in text:
         for m in _GRID_ROAD.finditer(text):
             mask(m.start(), m.end(), "address")
+    if "north" in text or "south" in text or "east" in text or "west" in text or "&" in text or "and" in text:
+        for m in _GRID_COORDINATE.finditer(text):
+            g = 1 if m.group(1) else 2
+            mask(m.start(g), m.end(g), "address")
     if "R" in text:
         for m in _LAND_SURVEY.finditer(text):
             mask(m.start(), m.end(), "place")
@@ -103,6 +124,25 @@ def road_places(text: str, mask: Mask) -> None:
             stem = m.group(1)
             if stem not in KOREAN_CLINICAL and stem not in _DIRECTIONS and not stem.endswith(("방향", "고속도로")):
                 mask(m.start(), m.end(), "place")
+
+
+def businesses_on_streets(text: str, ends: dict[int, str], mask: Mask) -> None:
+    """A business named before the masked street it stands on, with the street's direction (``_BUSINESS_ON_STREET``)."""
+    for m in _BUSINESS_ON_STREET.finditer(text):
+        run = m.end()
+        while run < len(text) and text[run] == "_":
+            run += 1
+        if not m.group(3) and ends.get(run) not in ("address", "place"):
+            continue  # ("the ED on ___": a date)
+        words = [w for w in m.group(1).split() if not w.startswith("_")]
+        if not m.group(3) and not words or any(w.lower() in STOP or word_class(w) == CLINICAL for w in words):
+            continue  # (a masked run before a masked one: nothing to add)
+        if words:
+            mask(m.start(1), m.end(1), "place")
+        if m.group(2):
+            mask(m.start(2), m.end(2) - 1, "address")
+        if m.group(3):
+            mask(m.start(3), m.end(3) - (m.group(3)[-1] == "."), "address")
 
 
 gate_patterns(globals())  # (last: importers of these names get them gated; phi_prefilter)
