@@ -2094,6 +2094,26 @@ CLASSES = [
     ("mrn", "어선 등록번호 경남통영-1183 선원, 갑판에서 넘어짐.", "경남통영-1183"),
     ("name", "Son set up her portal account as lupe.r71 last week.", "lupe.r71"),
     ("date", "Fell off a float at Rhythm on the Bay weekend 2022.", "Rhythm on the Bay weekend 2022"),
+    # a name inside brackets after a capitalised trade with a label or "per" inside; LAST, FIRST before the next
+    # field's report words; an HL7 person with an empty id; a rarer word alone after a person's label; a name
+    # after "the attention of"; an installation by its kind's letters
+    ("name", "Welder (per shift log: Darnell Ray Quick) inhaled fumes.", "Darnell Ray Quick"),
+    ("name", "Wells, Hunter K   XR CHEST 1V   ROUTINE", "Wells, Hunter K"),
+    ("name", "PV1|1|O|||||^Tibbets^Norah^^^NP", "Tibbets^Norah"),
+    ("name", "Tech: MJ / Ordering: Thistle", "Thistle"),
+    ("name", "Copy sent to the attention of Marisol in employee health.", "Marisol"),
+    ("place", "Avionics tech at MCAS Cherry Point, dyspnea on exertion.", "MCAS Cherry Point"),
+    # a Vietnamese name in Hangul; a full name after a worker's role whose given syllables are a word; a Hangul
+    # tag of a name; a named site with its kind apart; a mountain's peak before 부근
+    ("korean_name", "통역 동반, 쩐 반 남 씨 흉통 호소.", "쩐 반 남"),
+    ("korean_name", "양식장 근로자 변성우, 그물 작업 중 넘어짐.", "변성우"),
+    ("korean_name", "<환자성명>곽말순</환자성명>", "곽말순"),
+    ("place", "땅끝 전망대 계단에서 실족.", "땅끝 전망대"),
+    ("place", "월출산 천황봉 부근에서 구조됨.", "월출산 천황봉"),
+    # a landmark by one rarer word and its kind; a Korean tea garden's kind apart
+    ("place", "Capsized a kayak below Oxbow Dam on Saturday.", "Oxbow Dam"),
+    ("place", "Groundskeeper at Thistlewood Speedway, fell from the stands.", "Thistlewood Speedway"),
+    ("place", "보림 다원 찻잎 작업 중 벌 쏘임.", "보림 다원"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -3030,6 +3050,15 @@ CLINICAL = [
     "Result faxed to the nurse at the patient's nursing home.",
     "Per nurse the Swan-Ganz catheter was removed.",
     "Plate C5-C6 intact; no hardware loosening.",
+    # a half's word after 도 and a disease after a role; drugs' brands in brackets; report words in a Hangul tag
+    "좌하엽 음영은 도 반 이상 감소함.",
+    "검진자 심질환 의심 소견 없음.",
+    "Amiodarone (Cordarone, Pacerone) held.",
+    "<소견>폐렴</소견>",
+    "Mine Worker, Black Lung Surveillance program film.",
+    # a disease named for a place; a trade's kind of site before its worker
+    "Rocky Mountain spotted fever serology pending.",
+    "OCCUPATION: Copper Smelter Worker, 22 years.",
 ]
 
 

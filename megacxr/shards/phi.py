@@ -73,6 +73,7 @@ from megacxr.shards.phi_fields import (
     tagged_things,
 )
 from megacxr.shards.phi_hl7 import hl7_field_references, hl7_fields
+from megacxr.shards.phi_landmarks import landmarks
 from megacxr.shards.phi_lexicon import (
     AMBIGUOUS,
     CLINICAL,
@@ -249,6 +250,7 @@ _NO_VALUE = re.compile(r"[ \t]*(?:[A-Za-z]|male|female|Male|Female|MALE|FEMALE)?
 _CLAUSE_END = re.compile(r"[ \t]*(?:[.,;:)\n]|$)")
 # a surname's end: the clause's, or a function word after it ("Dr. Morgan Westermark in the ED": no sign follows)
 _SURNAME_END = re.compile(r"[ \t]*(?:[.,;:)\n]|$)|[ \t]+(?:in|at|on|from|with|and|for|about|regarding|who|to|by)\b")
+_FIELD_END_AFTER = re.compile(r"[ \t]*(?:$|\n|/|;|[ \t]{2}|\t|,[ \t]*(?:MD|DO|NP|PA|PA-C|RN|CNP|APRN|FNP)\b)", re.M)
 _NEXT_LOWER_WORD = re.compile(r"[ \t]+([a-z]+)\b")
 # the words after a person's name that no report word's subject takes ("Faith Swan the patient", not "Lungs are")
 _AFTER_A_PERSON = frozenset(
@@ -1172,6 +1174,7 @@ class PhiScreen:
             if _has_hangul(text):  # masked the name's first word by now)
                 korean_units(text, w.mask)  # "35사단 신병교육대"
             places(w.s, w.mask, w.ends)
+            landmarks(w.s, w.mask)
             after_places(w.s, w.mask, w.ends)
             if in_lower_case:
                 lower_places(w.s, w.mask)
@@ -1513,6 +1516,15 @@ class PhiScreen:
                 if keep and words[keep - 1].group(0).endswith(".") and len(words[keep - 1].group(0)) > 4:
                     break  # "Excused: A. Dvořák. Quorum confirmed.": a full word's stop ends the sentence
                 always = first_always and keep == 0 and x.group(0).lower().strip(".,:;") not in STOP_WORDS
+                # a person's label and a rarer word alone in its field: "Ordering: Hatch", "Referring: Hatch, NP"
+                always = always or (
+                    pattern is P.LABEL
+                    and keep == 0
+                    and x.group(0).istitle()
+                    and word_class(x.group(0)) == WORD
+                    and zipf(x.group(0)) < 4.0
+                    and _FIELD_END_AFTER.match(w.s, m.start(1) + x.end()) is not None
+                )
                 c = word_class(x.group(0))  # inside a name: "j. michael harrington", "mai yer thao"
                 inside = keep > 0 and (c in (NAME, AMBIGUOUS, UNKNOWN) or c == WORD and zipf(x.group(0)) < 3.5)
                 # (a report's verb ends the name: "dictated by doctor ezra hummingbird transcribed by mls")

@@ -56,6 +56,12 @@ _KEYS = {
     ),
     **dict.fromkeys("ae aet aetitle callingae calledae stationname station".split(), "mrn"),
     **dict.fromkeys("dob birthdate dateofbirth".split(), "date"),
+    # Korean tags' and fields' names: "<환자이름>...</환자이름>", "<판독의>...</판독의>"
+    **dict.fromkeys(
+        "성명 이름 환자명 환자이름 환자성명 수진자명 수검자명 보호자명 판독의 판독의사 의뢰의 촬영자".split(), "name"
+    ),
+    **dict.fromkeys("주소 거주지 직장 직장명 소속".split(), "place"),
+    **dict.fromkeys("생년월일".split(), "date"),
     "age": "age",
     "edad": "age",
 }
@@ -63,7 +69,7 @@ _AGE_KEYS = ("age", "edad")
 _SEPARATOR = re.compile(r"[ \t]*(=|:(?!//))[ \t]*")
 _KEY_BEFORE = re.compile(r"(?<![\w.])((?:[A-Za-z][A-Za-z_-]*[ \t]){0,2}[A-Za-z][A-Za-z_-]*)[\"']?$")
 _KEY_QUALIFIER = re.compile(r"[ \t]+(?:on[ \t]+(?:file|record|chart)|of[ \t]+record|listed|given|provided)$", re.I)
-_XML_FIELD = re.compile(r"<([A-Za-z][\w.-]{0,30})>([^<>\n]{1,120})</\1>")
+_XML_FIELD = re.compile(r"<([A-Za-z\uac00-\ud7a3][\w.-]{0,30})>([^<>\n]{1,120})</\1>")
 # DICOM attributes of a header dump that hold the patient, the people and the place: (gggg,eeee) VR [value]
 _DICOM_FIELD = re.compile(
     r"\((0010,00(?:10|20|21|30|32|50)|0010,10(?:00|01|05|10|40|60)|0010,2154|0008,00(?:50|80|81|90|92|94)|"
@@ -365,6 +371,15 @@ def escaped_hangul_names(text: str, mask: Mask) -> None:
             mask(m.start(), m.end(), "name")
 
 
+def _report_words(value: str) -> bool:
+    """A value of report words only: its Latin words all report words and its Hangul words all Korean report
+    words ("Impression", "RUL", "폐렴"; a value of no letters counts as none, as it always has: "Reader: 2"). A
+    Hangul name has no Latin word and is no report word ("윤판석")."""
+    latin = re.findall(r"[A-Za-z]+", value)
+    hangul = re.findall(r"[\uac00-\ud7a3]+", value)
+    return all(word_class(w) == CLINICAL for w in latin) and all(w in KOREAN_CLINICAL for w in hangul)
+
+
 def field_values(text: str, mask: Mask) -> None:
     """See the module docstring; cost: one pass over the text's ``key=value`` / ``key: value`` shapes."""
     for sep in _SEPARATOR.finditer(text) if "=" in text or ":" in text else ():
@@ -413,7 +428,7 @@ def field_values(text: str, mask: Mask) -> None:
                 continue
             end = a.end(1)
         words = re.findall(r"[A-Za-z]+", text[start:end])
-        if (kind == "name" or kind == "place" and words) and all(word_class(w) == CLINICAL for w in words):
+        if (kind == "name" or kind == "place" and words) and _report_words(text[start:end]):
             continue  # '<Section name="Impression">', '"site": "RUL"': report words, not a person or a place
         if kind == "place" and not words and _UNIT_AFTER.match(text, end):
             continue  # "Biopsy site: 1.5 cm nodule": a size, no ZIP code
@@ -429,11 +444,7 @@ def field_values(text: str, mask: Mask) -> None:
     if "</" in text:
         for m in _XML_FIELD.finditer(text):
             kind = _KEYS.get(_key(m.group(1)))
-            if (
-                kind
-                and kind != "age"
-                and not all(word_class(w) == CLINICAL for w in re.findall(r"[A-Za-z]+", m.group(2)))
-            ):
+            if kind and kind != "age" and not _report_words(m.group(2)):
                 mask(m.start(2), m.end(2), kind)
     if "(00" in text:
         for m in _DICOM_FIELD.finditer(text):

@@ -18,7 +18,8 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from megacxr.shards.phi_lexicon import is_first_name, word_class, zipf
+from megacxr.shards.phi_lexicon import KOREAN_CLINICAL, is_first_name, word_class, zipf
+from megacxr.shards.phi_names import korean_word_zipf
 from megacxr.shards.phi_prefilter import gate_patterns
 
 Mask = Callable[[int, int, str], None]
@@ -99,10 +100,25 @@ _VIETNAMESE = re.compile(
     r"[ \t]+(?i:thi|thị|van|văn)(?:[ \t]+[^\W\d_][^\W\d_'’-]{1,8}){1,2})(?![\w'’-])"
 )
 _VIETNAMESE_HINT = re.compile(r"(?=[tTvV])(?i:\b(?:thi|thị|van|văn)[ \t])")
+# the same in Hangul: "응우옌 티 란 님", "쩐 반 남 씨" (a surname written as Korean spells it, 티 or 반, then one or
+# two given names of one or two syllables before a title, a particle's end, a bracket or a comma)
+_VIETNAMESE_HANGUL = re.compile(
+    r"(?<![\uac00-\ud7a3])((?:응우옌|응웬|뉴엔|쩐|짠|팜|호앙|황|후인|판|부|보|당|부이|도|호|응오|즈엉|쯔엉|딘|람|찐|까오|레)"
+    r"[ \t]+(?:티|반)(?:[ \t]+(?!(?:씨|님|양|군)(?![\uac00-\ud7a3]))[\uac00-\ud7a3]{1,2}){1,2})"
+    r"(?=[ \t]*(?:씨|님|양|군|\(|,|/|$)|(?:씨|님|은|는|이|가|의|에게|와|과)(?![\uac00-\ud7a3]))",
+    re.M,
+)
 
 
 def vietnamese_names(text: str, mask: Mask) -> None:
-    """Mask a Vietnamese name by its shape: a Vietnamese surname, "Thi" or "Van", and one or two given names."""
+    """Mask a Vietnamese name by its shape: a Vietnamese surname, "Thi" or "Van", and one or two given names (in
+    Latin letters or in Hangul)."""
+    if " 티 " in text or " 반 " in text:
+        for m in _VIETNAMESE_HANGUL.finditer(text):
+            given = m.group(1).split()[2:]
+            # (a word of two syllables in use is none: not "도 반 이상")
+            if not any(g in KOREAN_CLINICAL or len(g) > 1 and korean_word_zipf(g) >= 3.0 for g in given):
+                mask(m.start(1), m.end(1), "name")
     if not _VIETNAMESE_HINT.search(text):
         return
     for m in _VIETNAMESE.finditer(text):

@@ -73,11 +73,13 @@ _HL7_NAME = re.compile(
     r"(?<![\w^])([A-Z][A-Za-z'’-]+)\^([A-Z][A-Za-z'’-]+)(?:\^[A-Za-z'’-]*){0,5}"
     # an XCN with its id first (OBR-16, PV1-7): "|1234^OKONKWO^CHIDI^^^DR"
     # (a family name of words: "|8812^DE LEON-PRATT^CAROLINA", "|44^VAN DER BERG^ANNA")
-    r"|(?:(?<=\|)|(?<=^))(?:[A-Za-z0-9]{1,20}|_+)\^([A-Z][A-Za-z'’-]+(?: [A-Z][A-Za-z'’-]+){0,3})\^([A-Z][A-Za-z'’-]+)"
+    # (or with its id empty: "|^RIRIE^COLTON^^^PA-C")
+    r"|(?:(?<=\|)|(?<=^))(?:[A-Za-z0-9]{1,20}|_+)?\^([A-Z][A-Za-z'’-]+(?: [A-Z][A-Za-z'’-]+){0,3})\^([A-Z][A-Za-z'’-]+)"
     r"(?:\^[A-Za-z'’-]*){0,5}",
     re.M,
 )
 _NEXT_WORD_NO_PAREN = re.compile(r" *([A-Za-z][A-Za-z'’-]*)")
+_NEXT_WORD_IN_FIELD = re.compile(r" ?([A-Za-z][A-Za-z'’-]*)")
 _LIST_ITEM_BEFORE = re.compile(r"(?:^|[,:;]\s*)([A-Za-z][A-Za-z'’-]*),[ \t]*$")
 _PREV_OF = re.compile(
     r"(?i:\b(?:sign|signs|syndrome|disease|tetralogy|triad|pentalogy|law|lines?|node|nodes|of\s+the|vein|veins|"
@@ -131,6 +133,7 @@ _HANGUL_HEAD = re.compile(  # a Korean procedure, disease, sign or device word: 
     r"(?![\uac00-\ud7a3])"
 )
 _PAREN_OPEN = re.compile(r"([A-Za-z][A-Za-z-]*)[ \t]*\([^()\n]{0,80}$")
+_PERSON_CUE_INSIDE = re.compile(r"[:=]|\b(?:per|by|from|named|called|aka|a\.k\.a\.)\b")
 
 
 _PAPER_WORDS = frozenset(
@@ -149,6 +152,8 @@ def _synonym_parens(text: str, start: int) -> bool:
     w = m.group(1)
     if w.lower() in _PAPER_WORDS:
         return False  # "Name on requisition (Lavonne Hatcher)", "Resident preliminary (...)": whose paper or read
+    if _PERSON_CUE_INSIDE.search(text, m.end(1), start):
+        return False  # "Deckhand (per crew roster: Lonnie Ray Pettit)": a label or a person's cue inside, no synonym
     if w[:1].isupper() and w[1:].islower() and len(w) >= 8:
         return word_class(w) in (CLINICAL, UNKNOWN)  # "Amiodarone (Cordarone, Pacerone)" at a sentence's start
     return w.islower() and len(w) >= 5 and word_class(w) in (CLINICAL, UNKNOWN)
@@ -491,7 +496,7 @@ def names(text: str, mask: Mask) -> None:
             continue  # "NYHA class IV, INTERMACS profile 2": a class's numeral, no surname
         if eponym_after(text, m.end(), paren=False):
             continue  # "Foley, Jackson-Pratt drains"
-        nxt = _NEXT_WORD_NO_PAREN.match(text, m.end())
+        nxt = _NEXT_WORD_IN_FIELD.match(text, m.end())  # (not the next field's: "Story, Hunter J   CR CHEST")
         if nxt and nxt.group(1) and word_class(nxt.group(1)) == CLINICAL and not is_caps(m.group(2)):
             continue  # "Mine Worker, Black Lung Surveillance": the second word opens a disease's name
         mask(m.start(), m.end(), "name")
@@ -821,7 +826,7 @@ def korean_names(text: str, mask: Mask) -> None:
         if role and hangul_name_like(word, strict=False) or latin_name or full_role and not common_korean_word(word):
             mask(m.start(), m.end(), "name")  # "김산 (M/45)", "채승훈 (흉부외과 fellow)", "Consulted 채승훈"
             continue
-        stem = None
+        stem, role_before = None, False
         if _PERSON_AFTER.match(text, m.end()) and word[-1] not in _PARTICLE_ENDS:
             stem = word  # "천옥분 환자" (not "사본은 환자": a word and its particle)
         elif _PERSON_BEFORE.search(text, max(0, m.start() - 8), m.start()) and word[3:] in _SUBJECT_PARTICLES:
@@ -829,12 +834,13 @@ def korean_names(text: str, mask: Mask) -> None:
         elif (
             word[3:] in _PERSON_PARTICLES or len(word) == 3 and word[-1] not in _PARTICLE_ENDS
         ) and _ROLE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
-            stem = word[:3]  # "요청자 추봉석 /", "안전관리자 도재필과 통화": a person's role, then the person
+            stem, role_before = word[:3], True  # "요청자 추봉석 /", "안전관리자 도재필과 통화": a role, then the person
         elif word[3:] == "의" and _RECORD_AFTER.match(text, m.start() + 4):
             stem = word[:3]  # "피명수의 2년 전 사진과 비교": a person's record
         elif word[3:] in _SUBJECT_PARTICLES and _SENTENCE_START.search(text, max(0, m.start() - 2), m.start()):
             stem = word[:3] if _hangul_name(word[:3], any_surname=True) else None  # "표진아는 이전 병원 필름 지참"
-        if stem and _rare_full_name(stem):
+        # (after a role the given syllables may be a word too: "방조제 근로자 탁성우", 성우 a voice actor)
+        if stem and _rare_full_name(stem, given_any=role_before):
             mask(m.start(), m.start() + 3, "name")  # any surname, any given syllables
             continue
         native = _native_beside_person(text, m, word)
@@ -917,10 +923,10 @@ _PARTICLE_ENDS = frozenset("은는을를의에로와과도")
 _SUBJECT_PARTICLES = frozenset("은 는 이 가 께서 이가".split())
 
 
-def _rare_full_name(stem: str) -> bool:
+def _rare_full_name(stem: str, given_any: bool = False) -> bool:
     """Three syllables, any surname first, no word of the Korean lists and no disease's ending: a full name next
     to a noun of a person ("천옥분 환자", "박끝순이"), where the bare rule asks for common surnames and given
-    syllables only."""
+    syllables only; ``given_any`` (after a person's role) lets the given syllables be a common word."""
     return (
         len(stem) == 3
         and stem[0] in HANGUL_SURNAMES
@@ -930,8 +936,13 @@ def _rare_full_name(stem: str) -> bool:
         and not korean_listed_word(stem)
         and not korean_derived_word(stem)
         and _korean_zipf().get(stem, 0.0) < 2.5
-        and _korean_zipf().get(stem[1:], 0.0) < 4.0  # 심 + 질환, 고 + 혈압: a syllable and a common word
-    )
+        and (
+            _korean_zipf().get(stem[1:], 0.0) < 4.0
+            or given_any
+            and stem[1:] not in KOREAN_CLINICAL
+            and not korean_listed_word(stem[1:])
+        )
+    )  # (심 + 질환, 고 + 혈압: a syllable and a common word)
 
 
 def _animate(particle: str, text: str, end: int) -> bool:

@@ -1604,7 +1604,8 @@ _CONTACT_VERBS = (
     r"attending|radiologist|resident|fellow|technologist|per|/s/|cc|d/t\s+with|seen\s+by|consulted|"
     r"(?:preliminary|prelim|final|interpretation|report|addendum|overread|over-read)\s+by|"
     r"left\s+(?:a\s+)?message\s+(?:for|with)|confirmed\s+(?:by|with)|acknowledged\s+by|handed\s+off\s+to|"
-    r"(?:identified|registered|verified|confirmed)\s+as"
+    r"(?:identified|registered|verified|confirmed)\s+as|"
+    r"attention\s+of"  # "faxed to the attention of Reed"
 )
 _CONTACT_ROLE = (  # a role before the person's name: "d/w charge nurse ___", "per community health representative"
     r"(?:(?i:triage|charge|bedside|covering|primary|floor|night|day|float|travel|ed|icu|or)\s+)?"
@@ -1711,7 +1712,9 @@ NAMED_FACILITY = re.compile(
 )
 BASE = re.compile(
     r"\b(?:Fort|Ft\.|Camp|Joint\s+Base|JBSA|JBLM|Naval\s+(?:Station|Air\s+Station|Base)|Air\s+Force\s+Base|"
-    r"Marine\s+Corps\s+(?:Base|Air\s+Station))[ \t]+"
+    r"Marine\s+Corps\s+(?:Base|Air\s+Station)|"
+    # an installation by its kind's letters before its name: "MCAS Beaufort", "NAS Whidbey Island", "MCB Quantico"
+    r"MCAS|MCB|MCRD|MCLB|MCAGCC|NAS|NAVSTA|NSA|NAF|NWS|NSB|NAVBASE|JB|JRB|ANGB|ARB|USAG)[ \t]+"
     r"[A-Z][a-z'’.]+(?:-[A-Za-z'’.]+)*(?:[ \t]+[A-Z][a-z'’.-]+){0,2}"  # "Joint Base Lewis-McChord"
     r"|\b[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2}[ \t]+(?:AFB|NAS|SFB|AAF|Air\s+Force\s+Base|Naval\s+Air\s+Station|"
     r"Space\s+Force\s+(?:Base|Station)|Air\s+(?:National\s+Guard|Reserve)\s+(?:Base|Station)|Army\s+Air\s?field|"

@@ -563,9 +563,33 @@ _CUSTODY_HINT = re.compile(
 _TIME_WORD_CITIES = frozenset(("전주",))
 _EXAM_AFTER = re.compile(r"[ \t]*(?:검사|촬영|영상|사진|대비|비교|흉부|CT|X-?ray|엑스레이|방사선)")
 _BASE_HINT = re.compile(
-    r"\b(?:Fort|Ft\.|Camp|Joint|JBSA|JBLM|Naval|Air|Marine|Space|Army|AFB|NAS|SFB|AAF|VA|V\.A\.|MCI|FCI|USP|SCI|CCI|FMC|MDC|FDC|SCC|SRCI|DOC|"
+    r"\b(?:Fort|Ft\.|Camp|Joint|JBSA|JBLM|Naval|Air|Marine|Space|Army|AFB|NAS|SFB|AAF|VA|V\.A\.|MCAS|MCB|MCRD|MCLB|"
+    r"MCAGCC|NAVSTA|NSA|NAF|NWS|NSB|NAVBASE|JB|JRB|ANGB|ARB|USAG|MCI|FCI|USP|SCI|CCI|FMC|MDC|FDC|SCC|SRCI|DOC|"
     r"MCF|SCF|CCF|TCF|ACF|JCF|DCF|WCF|RCI|MCC|CI|SP|Training|Proving|Bombing)\b"
 )
+_BASE_FIRST_KINDS = (
+    "Fort",
+    "Ft",
+    "Camp",
+    "Joint",
+    "MCAS",
+    "MCB",
+    "MCRD",
+    "MCLB",
+    "MCAGCC",
+    "NAS ",
+    "NAVSTA",
+    "NSA ",
+    "NAF ",
+    "NWS ",
+    "NSB ",
+    "NAVBASE",
+    "JB ",
+    "JRB ",
+    "ANGB ",
+    "ARB ",
+    "USAG ",
+)  # (its kind before its name: any word after it is the name's)
 _FIRST_HINT = re.compile(
     r"\b(?:Clinique|Hospital|Cl[ií]nica|Klinikum|Universit[aä]tsklinikum|Ospital|H[oô]pital|Centre|Sanatorio|Policl[ií]nica|"
     r"Krankenhaus|Spital|Ziekenhuis|Ciudad|Citt[aà]|Benh|Rumah|Ecole|Universite|Cegep|CHSLD|CLSC|Scierie|Chantier)\b"
@@ -850,7 +874,7 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
         BASE.finditer(text) if _BASE_HINT.search(text) else ()
     ):  # "Fort Sam Houston", "Nellis AFB", "VA North Texas"
         words = [w for w in m.group(0).split() if w not in _BASE_KIND_WORDS]
-        if any(word_class(w) == CLINICAL for w in words) and not m.group(0).startswith(("Fort", "Ft", "Camp", "Joint")):
+        if any(word_class(w) == CLINICAL for w in words) and not m.group(0).startswith(_BASE_FIRST_KINDS):
             continue  # "Sputum AFB"
         if _specific(words) or not m.group(0).startswith(("VA", "V.A.")):
             mask(m.start(), m.end(), "place")
@@ -1382,7 +1406,8 @@ _HANGUL_SITE_APART = re.compile(  # (two words of a name before a resort's kind:
     r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,6}"
     r"(?:[ \t]+[\uac00-\ud7a3]{2,6}(?=[ \t]+(?:리조트|호텔|골프장|스키장|콘도)))?)"
     r"[ \t]+(국립공원|도립공원|군립공원|해수욕장|해변|방조제|염전|마을|리조트|호텔|골프장|스키장|콘도|"
-    r"클러스터|산업단지|국가산업단지|농공단지|선착장|포구|유원지|저수지|군도|갯벌|해안도로|오름|계곡|폭포)"
+    r"클러스터|산업단지|국가산업단지|농공단지|선착장|포구|유원지|저수지|군도|갯벌|해안도로|오름|계곡|폭포|전망대|"
+    r"기념관|박물관|생태공원|수목원|다원|초당)"
     r"(?=(?:에서|으로|에게|까지|부터|[에의로을를은는이가과와])?(?![\uac00-\ud7a3]))"
 )
 # a station, a port or a terminal by its town's name: "천안아산역(KTX)", "온양온천역 인근", "부산항 북항 부두", "목포항"
@@ -1398,7 +1423,8 @@ _HANGUL_STATION = re.compile(
 # "낙화암 산책로"; before a place's word only, so that "소세포암" and its neighbours stay)
 _HANGUL_BAY = re.compile(
     r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,3}(?:포|만|암|강|사지|봉))"
-    r"(?=[ \t]*(?:인근|근처|앞바다|일대|해변|마을|주민|부두|항구|산책로|건너편|둘레길|등산로|선착장|갯벌|양식장)"
+    r"(?=[ \t]*(?:인근|근처|부근|주변|앞바다|일대|해변|마을|주민|부두|항구|산책로|건너편|둘레길|등산로|선착장|"
+    r"갯벌|양식장)"
     r"|(?:에서|으로)[ \t]+(?:거주|살|조업|근무|운영|이사|산책|낚시|등산)|[ \t]+(?:조업|산책|낚시|등산))"
 )
 # a mountain, a peak, a lake, a wetland or a temple by its unknown name before what is done on it or near it:
@@ -1409,7 +1435,7 @@ _HANGUL_BAY = re.compile(
 _HANGUL_NATURAL = re.compile(
     r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,4}(?:산|봉|늪|호|사|악|천|강|령))"
     r"(?=[ \t]*(?:아래|밑|등산|하산|탐방로|탐방|자락|기슭|정상|입구|해설사|생태관|어부|어업|둘레길|등산로|산행|"
-    r"경내|근처|인근|래프팅|상류|하류|넘어[\uac00-\ud7a3]{0,3}|고갯길|"
+    r"경내|근처|인근|부근|주변|래프팅|상류|하류|넘어[\uac00-\ud7a3]{0,3}|고갯길|"
     r"[\uac00-\ud7a3]{1,3}봉[ \t]+(?:등산|하산|정상|산행))(?:에서|으로|로|에|의|을|를)?(?![\uac00-\ud7a3])"
     r"|(?:에서|의|에)?[ \t]+(?:[^ \t\n]+[ \t]+)?(?:어업|어부|낚시|조업|익수)(?:에|을|를|의|중)?"
     r"(?![\uac00-\ud7a3]))"
@@ -1419,7 +1445,8 @@ _HANGUL_NATURAL = re.compile(
 # ending's word is checked)
 _HANGUL_LANDMARK = re.compile(
     r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,8}(원|랜드|길|월드|파크|터널|비치))"
-    r"(?=[ \t]*(?:인근|근처|앞|일대|매표소|입구|주차장|산책로|건너편|둘레길|등산로)(?![\uac00-\ud7a3]|에|에서|의))"
+    r"(?=[ \t]*(?:인근|근처|부근|주변|앞|일대|매표소|입구|주차장|산책로|건너편|둘레길|등산로)"
+    r"(?![\uac00-\ud7a3]|에|에서|의))"
 )
 # a market, a hot spring, a valley, a shelter, a forest, a dam, an arts village, a bridge, a ranch, a farm or a
 # farming cooperative by its name glued to its kind:

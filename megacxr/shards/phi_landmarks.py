@@ -1,0 +1,84 @@
+"""The PHI screen's pass for a named landmark: a dam, a park, a cave, a ranch, a museum or a speedway by its name.
+
+Where an injury happened or where a patient works is often a landmark named by a few capitalised words and its
+kind ("below Milner Dam", "over Centennial Waterfront Park", "at Running Y Ranch resort", "the National Quilt
+Museum"). Their words are often English words too (Milner, Centennial, Running), so the name lists and the
+institution pass, which ask for a word no vocabulary knows, let them through. This pass takes one to three
+capitalised words before a landmark's kind when one of them is rarer (a Zipf frequency under 4: "Milner",
+"Quilt"), a name's or no vocabulary's, or a single letter ("Running Y Ranch"), none is a report word nor a
+function word, no report word follows them nor any eponym's context surrounds them ("Rocky Mountain spotted
+fever"), no worker's word follows them and their words are no material's alone ("Uranium Mill Worker",
+"Copper Mine") and they are no state's name ("Rhode Island"). A run of common words alone ("Lost
+Sink Cave", "Center Hill Dam") is left to the voter: "Main Street Park" and "Grand Central Station" read the
+same. A sentence's first word, when common, is no part of the name ("Running" in "Running Y Ranch" stays in
+the name: a single letter follows it).
+
+Nothing here returns or logs the text's words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from megacxr.shards.phi_lexicon import CLINICAL, NAME, UNKNOWN, word_class, zipf
+from megacxr.shards.phi_names import STOP, eponym_context
+from megacxr.shards.phi_places import state_names
+from megacxr.shards.phi_prefilter import gate_patterns
+
+Mask = Callable[[int, int, str], None]
+
+_KINDS = (
+    r"Dam|Lake|Park|Cave|Caverns?|Canyon|Ranch|Museum|Zoo|Marina|Falls|Beach|Island|Trail|Landing|Speedway|"
+    r"Raceway|Fairgrounds|Arena|Stadium|Resort|Lodge|Campground|Hollow|Mountain|Peak|Butte|Mesa|Springs|Bluffs?|"
+    r"Harbou?r|Orchards?|Vineyards?|Winery|Dairy|Quarry|Mine|Sawmill|Mill|Refinery|Smelter|Feedlot|Stockyards?"
+)
+_LANDMARK_HINT = re.compile(rf"\b(?:{_KINDS})\b")
+_LANDMARK = re.compile(
+    r"(?<![\w'’.-])((?:(?:[A-Z][A-Za-z'’]*|[A-Z]\.)[ \t]+(?:(?:of|the|and|&)[ \t]+)?){1,3})"
+    rf"(?:{_KINDS})(?![\w'’-])"
+)
+_NEXT_WORDS = re.compile(r"((?:[ \t]+[A-Za-z][a-z'’-]*){1,2})")
+_WORKERS = frozenset("worker employee miner operator laborer labourer hand crew retiree".split())
+_MATERIALS = frozenset(
+    "uranium coal copper gold silver iron lead zinc steel tin nickel granite limestone marble slate gravel sand salt "
+    "paper pulp saw grist cotton textile flour lumber timber asbestos talc silica cement vermiculite".split()
+)
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)$")
+
+
+def _rare(word: str) -> bool:
+    """A word that names: a single letter, a name's or no vocabulary's word, or a rarer English one."""
+    w = word.strip(".")
+    return len(w) == 1 or word_class(w) in (NAME, UNKNOWN) or zipf(w) < 4.0
+
+
+def landmarks(text: str, mask: Mask) -> None:
+    """See the module docstring; cost: one scan, only when a landmark's kind stands in the text."""
+    if not _LANDMARK_HINT.search(text):
+        return
+    for m in _LANDMARK.finditer(text):
+        start = m.start(1)
+        words = m.group(1).split()
+        if _SENTENCE_START.search(text, max(0, start - 3), start) and len(words) > 1 and zipf(words[0]) >= 4.0:
+            if len(words[1].strip(".")) > 1:  # ("Running Y Ranch": a letter after it keeps it in the name)
+                start += len(words[0]) + text[start + len(words[0]) :].index(words[1])
+                words = words[1:]
+        names = [w for w in words if w.lower() not in ("of", "the", "and", "&")]
+        if not names or any(w.lower() in STOP or word_class(w.strip(".")) == CLINICAL for w in names):
+            continue  # "The Lake", "Trauma Bay"
+        if not any(_rare(w) for w in names):
+            continue  # "Lost Sink Cave": common words alone, left to the voter
+        after = _NEXT_WORDS.match(text, m.end())
+        if after and any(word_class(w) == CLINICAL for w in after.group(1).split()):
+            continue  # "Rocky Mountain spotted fever", "Ross River virus": a disease named for a place
+        if after and after.group(1).split()[0].lower().rstrip("s") in _WORKERS:
+            continue  # "Uranium Mill Worker", "Coal Mine Employees": a trade's kind of site, no site's name
+        if all(w.lower() in _MATERIALS for w in names):
+            continue  # "Uranium Mill", "Copper Mine"
+        if eponym_context(text, start, m.end()) or text[start : m.end()].lower() in state_names():
+            continue  # "Rocky Mountain spotted fever"; "Rhode Island", a state
+        mask(start, m.end(), "place")
+
+
+gate_patterns(globals())  # (last: importers of these names get them gated; phi_prefilter)
