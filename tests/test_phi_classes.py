@@ -2114,6 +2114,24 @@ CLASSES = [
     ("place", "Capsized a kayak below Oxbow Dam on Saturday.", "Oxbow Dam"),
     ("place", "Groundskeeper at Thistlewood Speedway, fell from the stands.", "Thistlewood Speedway"),
     ("place", "보림 다원 찻잎 작업 중 벌 쏘임.", "보림 다원"),
+    # round thirty-nine's: a Korean native age over a hundred; a river's lock by its number; a Korean military
+    # school by its name; a login on file and a chat's handle; a school's or an employer's acronym around a
+    # student's or a worker's word; a campus by its system's letters
+    ("age", "백두 살 되신 할아버지, 기침.", "백두"),
+    ("place", "Deckhand hurt at Lock and Dam 14 on the Mississippi.", "Lock and Dam 14"),
+    ("place", "3사관학교 훈육관, 구보 중 흉통.", "3사관학교"),
+    ("name", "MyChart login on file: okiegran1941", "okiegran1941"),
+    ("name", "Teams chat handle: jbeltz2", "jbeltz2"),
+    ("place", "Transfer student at NDSU, lives off campus.", "NDSU"),
+    ("place", "Retired TVA lineman with dyspnea.", "TVA"),
+    ("place", "UNC-Pembroke groundskeeper, pre-employment film.", "UNC-Pembroke"),
+    # May's day with a two-digit year; a phone menu's option; an event by its edition's ordinal; a Korean
+    # festival with its year after it; an island before its boat
+    ("date", "Exam time: 14 May 23 @ 0715", "14 May 23"),
+    ("phone", "Scheduling: 252.555.0190 option 2", "option 2"),
+    ("date", "Crashed his trike at the 83rd Sturgis Rally.", "83rd Sturgis Rally"),
+    ("date", "보성다향대축제 2023 첫날 넘어짐.", "보성다향대축제 2023 첫날"),
+    ("place", "노화도 여객선 타고 내원.", "노화도"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -3059,6 +3077,11 @@ CLINICAL = [
     # a disease named for a place; a trade's kind of site before its worker
     "Rocky Mountain spotted fever serology pending.",
     "OCCUPATION: Copper Smelter Worker, 22 years.",
+    # round thirty-nine's: a time after "of record at"; a device's lock; degrees before 배; a programme's students
+    "Discussed with the attending of record at 1425.",
+    "Lock 2 of the PICC engaged.",
+    "온도 배로 상승하지 않음.",
+    "EMT students observed the study.",
 ]
 
 

@@ -250,6 +250,7 @@ _NO_VALUE = re.compile(r"[ \t]*(?:[A-Za-z]|male|female|Male|Female|MALE|FEMALE)?
 _CLAUSE_END = re.compile(r"[ \t]*(?:[.,;:)\n]|$)")
 # a surname's end: the clause's, or a function word after it ("Dr. Morgan Westermark in the ED": no sign follows)
 _SURNAME_END = re.compile(r"[ \t]*(?:[.,;:)\n]|$)|[ \t]+(?:in|at|on|from|with|and|for|about|regarding|who|to|by)\b")
+_CLOCK_AFTER_AT = re.compile(r"(?i:at|@)[ \t]*(?:[01]\d|2[0-3])[0-5]\d")
 _FIELD_END_AFTER = re.compile(r"[ \t]*(?:$|\n|/|;|[ \t]{2}|\t|,[ \t]*(?:MD|DO|NP|PA|PA-C|RN|CNP|APRN|FNP)\b)", re.M)
 _NEXT_LOWER_WORD = re.compile(r"[ \t]+([a-z]+)\b")
 # the words after a person's name that no report word's subject takes ("Faith Swan the patient", not "Lungs are")
@@ -975,6 +976,7 @@ class PhiScreen:
                     and not P.VERSION_SHAPE.fullmatch(m.group(g))
                     and not P.SPINE_LEVEL.fullmatch(m.group(g))
                     and not (_DOTTED_VERSION.fullmatch(m.group(g)) and _VERSION_LABEL.match(m.group(0)))
+                    and not _CLOCK_AFTER_AT.fullmatch(m.group(g))  # "the attending of record at 1610": a time
                 ),
             )
         w.whole(  # "card no. 7730 0041 8825 1196": a card's number in groups of four after its cue, all of it
@@ -1379,7 +1381,7 @@ class PhiScreen:
                 P.AGE_WORDS_ANY,
                 check=lambda m, g: not P.AGE_WORDS_ANY_NOT_AFTER.search(w.s, max(0, m.start(g) - 32), m.start(g)),
             )
-        if "아흔" in w.s:
+        if "아흔" in w.s or "백" in w.s:
             w.whole("age", P.AGE_KOREAN_NATIVE)
         if P.ROMANCE_AGE_HINT.search(w.s):
             w.group("age", P.AGE_WORDS_ROMANCE)

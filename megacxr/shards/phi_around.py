@@ -175,11 +175,13 @@ _NAME_COMMA_ROLE = re.compile(
 _PAREN_GIVEN = re.compile(  # "(Brenda at the front desk)": a given name opening a note in parentheses
     r"\(([A-Z][a-z]{2,})[ \t]+(?:at|from|in|on|with|of|our|who|says|said|reports?|called|the|per|via)\b"
 )
-_LOGIN_HINT = re.compile(r"printed|export|accessed|viewed|download|logged|user|login|logon")
+_LOGIN_HINT = re.compile(r"printed|export|accessed|viewed|download|logged|user|login|logon|handle|chat")
 _LOGIN = re.compile(  # "Printed by: ndefoe", "user=jsmith2": a login names its user
     r"(?i:\b(?:printed|exported|accessed|viewed|downloaded|logged[ \t]+in)[ \t]+(?:by|as)(?:[ \t]+user)?"
     r"|\buser(?:[ \t]*(?:name|id))?"
-    r"|\blog[io]n)[ \t]*[:=]?[ \t]*([a-z][a-z0-9._-]{3,30})(?![\w.@-])"
+    # ("portal login on file: dbqgrandma1933", "Secure chat handle: cdozier3")
+    r"|\blog[io]n(?:[ \t]+on[ \t]+file)?|\b(?:chat|messenger|app)[ \t]+(?:handle|name|id))"
+    r"[ \t]*[:=]?[ \t]*([a-z][a-z0-9._-]{3,30})(?![\w.@-])"
 )
 _LOGIN_WITH_DIGITS = re.compile(r"[a-z]{3,}[._-]?\d{1,4}")
 # an account's handle told later in its sentence: "new account made by daughter as mattie.g58", "her profile is

@@ -4,7 +4,8 @@ a town's films or office ("comparison with the Tomah films": the town, or its ho
 hospital by one word ("TACOMA GENERAL"), a Latter-day Saints ward or stake ("Rose Park 4th Ward") and a town's
 port ("Port of Tacoma"); a site's rarer name before a lower-case clinic after "the" ("at the Pentagon health
 clinic"), a payer's or an employer's name opening its ID's label ("Fidelis Care Member ID", "Boeing badge #"), an
-employer's acronym before a worker's word ("Former PGDP cell operator") and a site's numbered area ("the 200 West
+employer's or a school's acronym before a worker's word or after a student's ("Former PGDP cell operator",
+"Sophomore at UND"), a campus by its system's letters ("UW-Platteville") and a site's numbered area ("the 200 West
 Area").
 
 ``phi_places`` reads "Town, ST" (with the comma) and "X County"; these are the shorter forms of a face sheet, a
@@ -93,9 +94,15 @@ _ORG_BEFORE_ID = re.compile(
 # an employer's or a site's acronym no vocabulary knows before a worker's word: "Former PGDP cell operator", "TVA
 # retiree" (not a licence's or a trade's: "CDL driver", "HVAC worker"; not a role's word, "staff", "crew")
 _ACRONYM_EMPLOYER = re.compile(
-    r"(?<![\w'’&/-])([A-Z]{2,6})[ \t]+(?:[a-z]+[ \t]+)?"
+    r"(?<![\w'’&/-])([A-Z]{2,6})[ \t]+(?:[a-z]+[ \t]+){0,2}"
     r"(?:operators?|workers?|employees?|retirees?|contractors?|machinists?|welders?|miners?|pipefitters?|"
-    r"millwrights?|linem[ae]n|electricians?|inmates?)\b"
+    r"millwrights?|linem[ae]n|electricians?|inmates?|librarians?|professors?|instructors?|lecturers?|trainers?|"
+    r"coach(?:es)?|janitors?|custodians?|groundskeepers?|faculty)\b"
+    # a school's acronym after its student's word: "Sophomore at UND", "a junior at WKU"
+    r"|(?i:\b(?:students?|freshm[ae]n|sophomores?|juniors?|seniors?|undergrad(?:uate)?s?|enrolled|attends))"
+    r"[ \t]+(?:at|of)[ \t]+([A-Z]{2,6})(?![\w'’&-])"
+    # a university's campus by its system's letters and its town: "UW-Platteville", "UNC-Wilmington"
+    r"|\b((?:UW|UNC|UC|SUNY|CUNY|UT|UM|UMass|IU|PSU|UMN|UA|UAB|USC|LSU|UCF|UIC|UMD|CSU|UMKC)[ \t]?-[ \t]?[A-Z][a-z]+)"
 )
 _TRADE_ACRONYMS = frozenset(
     "EMT CDL HVAC OSHA NIOSH MSHA HAZMAT CNA LPN STNA CMA UAW IBEW AFL CIO SEIU USW DOT".split()
@@ -182,8 +189,13 @@ def coded_places(text: str, mask: Mask) -> None:
         if _town_word(word) and zipf(word) < 3.9 and word.lower() not in SERVICES:
             mask(m.start(1), m.end(1), "place")  # (not "the Wound clinic", "the Refugee clinic": common words)
     for m in _ACRONYM_EMPLOYER.finditer(text):
-        if word_class(m.group(1)) == UNKNOWN and m.group(1) not in _TRADE_ACRONYMS | _NOT_SCHOOLS:
-            mask(m.start(1), m.end(1), "place")
+        g = next(i for i in (1, 2, 3) if m.group(i))
+        name = m.group(g)
+        known = word_class(name)
+        if name in _TRADE_ACRONYMS | _NOT_SCHOOLS or name.lower() in STOP or known == CLINICAL:
+            continue  # "EMT student", "ICU staff": a programme, a role or a unit
+        if g == 3 or known in (UNKNOWN, NAME) or g == 2:  # (after "a senior at", any school's letters: "USC")
+            mask(m.start(g), m.end(g), "place")
     for m in _NUMBERED_AREA.finditer(text) if "Area" in text else ():
         mask(m.start(1), m.end(1), "place")
 

@@ -45,7 +45,7 @@ _HEAD = (
     r"(?i:Fair|Festival|Fest|Fiesta|Days|Rodeo|Stampede|Round-?up|Classic|Derby|Homecoming|Plunge|Expo|"
     r"Exposition|Jamboree|Carnival|Parade|Marathon|Half[ \t]+Marathon|Pow[ \t-]?wow|Regatta|Grand[ \t]+Prix|"
     r"Invitational|Tournament|Reunion|Picnic|Gala|Swap[ \t]+Meet|Jubilee|Hoedown|Powwow|Show|Celebration|"
-    r"Festivities|Bazaar|Fireworks|Night[ \t]+Market|Block[ \t]+Party|Air[ \t]+Show)"
+    r"Festivities|Bazaar|Fireworks|Night[ \t]+Market|Block[ \t]+Party|Air[ \t]+Show|Rally)"
 )
 _NAME_WORD = r"(?:[A-Z][\w'’.&-]*|_+)"
 _JOIN = r"(?:of|the|and|&|de|la|del|du|on)"
@@ -56,6 +56,11 @@ _YEAR = r"(?:(?:19|20)\d{2}|['’]\d{2})"
 EVENT_THEN_YEAR = re.compile(  # "Berne Swiss Days week 2023", "ACU Homecoming 2023", "Stowe Derby 2024"
     rf"(?<![\w'’-])({_NAME_WORD}(?:[ \t]+(?:{_NAME_WORD}|{_JOIN})){{0,5}}[ \t]+{_HEAD}(?:[ \t]+{_WHEN})?)"
     rf",?[ \t]+({_YEAR}|_+)(?![\w'’-])"  # (or a date masked already: "Finals Rodeo week, ___")
+)
+# an event by its edition's ordinal, which tells its year: "the 84th Sturgis Rally", "the 75th annual Peanut Festival"
+ORDINAL_EVENT = re.compile(
+    rf"(?<![\w'’-])(\d{{1,3}}(?:st|nd|rd|th)(?:[ \t]+(?i:annual))?[ \t]+"
+    rf"{_NAME_WORD}(?:[ \t]+(?:{_NAME_WORD}|{_JOIN})){{0,4}}[ \t]+{_HEAD})(?![\w'’-])"
 )
 YEAR_THEN_EVENT = re.compile(  # "the 2024 Farm Show", "the 2023 Central Wyoming Fair and Rodeo"
     rf"(?<![\w'’-])((?:19|20)\d{{2}})[ \t]+({_NAME_WORD}(?:[ \t]+(?:{_NAME_WORD}|{_JOIN})){{0,5}}[ \t]+{_HEAD}"
@@ -76,7 +81,8 @@ HANGUL_FESTIVAL = re.compile(
     rf"(?![\uac00-\ud7a3]){_DAY_OF_IT}{{0,2}})"
     # the year after it in parentheses, or a day of it: "영암왕인문화축제(2024)", "옥천포도복숭아축제 첫날(2024)"
     rf"|({_FESTIVAL_STEM}{_FESTIVAL_HEAD}"
-    rf"(?:{_DAY_OF_IT}{{0,2}}[ \t]*\([ \t]*(?:19|20)\d{{2}}년?[ \t]*\)|{_DAY_OF_IT}{{1,2}}))"
+    rf"(?:{_DAY_OF_IT}{{0,2}}[ \t]*\([ \t]*(?:19|20)\d{{2}}년?[ \t]*\)|{_DAY_OF_IT}{{1,2}}"
+    rf"|[ \t]+(?:19|20)\d{{2}}년?(?!\d){_DAY_OF_IT}{{0,2}}))"  # (its year after it: "영동포도축제 2023 기간")
 )
 _FESTIVAL_DAY_END = re.compile(r"(?:첫날|마지막[ \t]*날|기간|행사장|주간|주말)$")
 _FESTIVAL_WORD = re.compile(rf"{_FESTIVAL_STEM}(?:{_FESTIVAL_HEAD}|놀이|제)(?![\uac00-\ud7a3])")
@@ -150,6 +156,10 @@ def event_dates(text: str, mask: Mask, ends: dict[int, str]) -> None:
         for m in YEAR_NAMED_WEEK.finditer(text) if "eek" in text else ():
             if all(word_class(w) in (NAME, UNKNOWN, AMBIGUOUS) for w in m.group(2).split()[:-1]):
                 mask(m.start(), m.end(), "date")
+    for m in ORDINAL_EVENT.finditer(text) if "th " in text or "st " in text or "nd " in text or "rd " in text else ():
+        words = m.group(1).split()[1:]
+        if _named(" ".join(w for w in words if w.lower() != "annual")):
+            mask(m.start(), m.end(), "date")
     for m in HANGUL_FESTIVAL.finditer(text):
         if m.group(2):
             word = _FESTIVAL_WORD.search(m.group(2))

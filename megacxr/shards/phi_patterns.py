@@ -429,7 +429,9 @@ DATE_COMPACT = re.compile(r"\d(?<!\w\d)(?:(?<=1)9|(?<=2)0)\d{2}(?:0[1-9]|1[0-2])
 DATE_DAY_FIRST = re.compile(  # 14 Mar 2023, 14th of March, the 2nd of sept, 5/JAN/2024
     rf"\d(?<!\w\d)\d?(?:st|nd|rd|th|ST|ND|RD|TH)?(?:\s+(?:of|OF))?(?:[\s-]+|/(?=[A-Za-z]))"
     rf"(?:{_MONTH_NO_MAY}|{_MONTH_ANY})(?:(?:[,\s-]+|/)(?:{_YEAR}|'?\d{{2}})\b)?"
-    rf"|\d(?<!\w\d)\d?(?:st|nd|rd|th|ST|ND|RD|TH)?\s+(?:(?:of|OF)\s+)?(?:May|MAY)(?:,?\s+{_YEAR}\b)?"
+    # (a two-digit year after May too, no unit after it: "6 May 24 @ 2315", not "6 May 24 hours")
+    rf"|\d(?<!\w\d)\d?(?:st|nd|rd|th|ST|ND|RD|TH)?\s+(?:(?:of|OF)\s+)?(?:May|MAY)"
+    rf"(?:,?\s+(?:{_YEAR}|'?\d{{2}}(?!\s*(?i:hours?|hrs?|h\b|minutes?|mins?|days?|weeks?|%|mg|mm|cm|ml|kg))\b))?"
     r"(?!\s+(?:be|represent|reflect|BE|REPRESENT|REFLECT)\b)"
     # "the 7th of march": after an ordinal and "of", a lower-case march or may is the month, not the verb
     rf"|\d(?<!\w\d)\d?(?:st|nd|rd|th)\s+of\s+(?:march|may)\b(?:,?\s+{_YEAR}\b)?"
@@ -1055,7 +1057,11 @@ AGE_WORDS_ANY = re.compile(
     r"slices|nodules|of\b|hundred|thousand))"
 )
 # ninety and its units in native Korean numbers, a count said of a person's years only: "올해 아흔여섯이심"
-AGE_KOREAN_NATIVE = re.compile(r"아흔(?:[ \t]?(?:하나|한|둘|두|셋|세|넷|네|다섯|여섯|일곱|여덟|아홉))?")
+AGE_KOREAN_NATIVE = re.compile(
+    r"아흔(?:[ \t]?(?:하나|한|둘|두|셋|세|넷|네|다섯|여섯|일곱|여덟|아홉))?"
+    # a hundred and a native unit before the age's word: "백한 살", "백두 살" (the hundred alone is "백 살")
+    r"|(?<![\uac00-\ud7a3])백[ \t]?(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉|열)(?=[ \t]?(?:살|세))"
+)
 AGE_WORDS_ANY_NOT_AFTER = re.compile(  # a reading's or a year's frame before the number
     r"(?i:\b(?:bp|blood[ \t]+pressure|pressure|pulse|heart[ \t]+rate|hr|rate|sats?|saturation|spo2|sao2|o2|"
     r"oxygen|temp|temperature|glucose|sugar|weight|weighs|rr|respirations?|fev1?|fvc|ef|ejection[ \t]+fraction|"
@@ -1325,6 +1331,7 @@ BARE_PART_LABEL = re.compile(r"\b(?:LAST|FIRST|GIVEN|FAMILY|MIDDLE|SURNAME)[ \t]
 ROMANCE_AGE_HINT = re.compile(r"(?i:vingt|noventa|\bcent\b|\bcien|\bcem\b|\bcento\b)")
 HL7_REFERENCE_HINT = re.compile(r"(?:MSH|EVN|PID|NK1|PV1|ORC|OBR|OBX|GT1|IN1|MRG)[-.]\d")  # "OBR-32:", "PID.5 ="
 OVER_89_HINT = re.compile(
+    r"백[ \t]?(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉|열)[ \t]?(?:살|세)|"  # ("백한 살": a hundred and one)
     r"(?<!\d)0?(?:9\d|1[0-2]\d)(?!\d)|inety|INETY|inetieth|undred|UNDRED|(?i:ninty|nintey|nienty|hunder|hundrd)|아흔|백\s?살|(?i:vingt|noventa|\bcent\b|\bcien|\bcem\b|\bcento\b)"
 )
 # French, Spanish and Portuguese ages over 89 in words before their unit: "quatre-vingt-dix-neuf ans", "noventa y
@@ -1349,7 +1356,11 @@ UNIT_AFTER_PLACE = re.compile(
 )
 # a dial string's pauses and digits after a masked phone: "___,,7781#", "___;ext=22" is the URI pass's
 # (or its letters' digits in brackets after it: "1-541-555-RADS (7237)")
-DIAL_AFTER_PHONE = re.compile(r"(?<=_)(?:(,{1,3}[ \t]*\d{2,8}#?)|[ \t]*(\([ \t]*\d{4,7}[ \t]*\)))")
+# (or a menu's option after it: "910.555.0166 opt 3", "press 2")
+DIAL_AFTER_PHONE = re.compile(
+    r"(?<=_)(?:(,{1,3}[ \t]*\d{2,8}#?)|[ \t]*(\([ \t]*\d{4,7}[ \t]*\))"
+    r"|,?[ \t]+((?i:opt(?:ion)?|press|menu)\.?[ \t]*#?\d{1,2})(?![\d.]))"
+)
 # an area code in parentheses right before a masked phone: "(307) ___" of "(307) 555-01 88"
 AREA_CODE_BEFORE = re.compile(r"(\([ \t]*\d{3}[ \t]*\))[ \t]*(?=_)")
 # a day of the month said as an ordinal from the 13th on after "on the" and before no noun: "pulled on the
@@ -1581,7 +1592,8 @@ VEHICLE_PLATE = re.compile(
     r"(?i:[ \t]*(?:#|no\.?|number))?[ \t]*[:#]?[ \t]*"
     r"([A-Z]{1,4}[ -]\d{1,4}(?:[ -][A-Z]{1,4})?|\d{1,4}[ -][A-Z]{1,4}(?:[ -]\d{1,4})?"
     r"|(?=[A-Z\d-]{0,8}\d)[A-Z]{2,4}-[A-Z\d]{2,4}"  # ("FL tag QRZ-H41": letters, then letters and digits)
-    r"|\d[A-Z]{1,3}[ \t-][A-Z]{1,3}\d{2,5})(?![\w-])"  # ("plate 1B K4821": a digit and letters, letters and digits)
+    # ("plate 1B K4821", "plate 2A 4418": a digit and letters, then digits with letters or none)
+    r"|\d[A-Z]{1,3}[ \t-][A-Z]{0,3}\d{2,5})(?![\w-])"
     r"(?![ \t]*(?:mm|cm|in|inch|hole|screw)s?\b)"
 )
 # a study UID's tail, quoted alone: "Study UID suffix ...8812.2231.7", "UID ending .77231"

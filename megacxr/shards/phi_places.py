@@ -924,7 +924,7 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
         for m in _REGIONAL_OFFICE.finditer(text) if "지" in text or "출장소" in text or "분" in text else ():
             if m.group(1) in korean_districts():
                 mask(m.start(), m.end(), "place")  # "광주지역본부": an office named for its town
-        for m in _MILITARY_SCHOOL.finditer(text) if "군" in text else ():
+        for m in _MILITARY_SCHOOL.finditer(text) if "군" in text or "사관" in text else ():
             mask(m.start(), m.end(), "place")
         for m in _LATIN_INSTITUTION_KO.finditer(text):  # "KAIST 학생건강센터": an institution by its Latin acronym
             word = m.group(1)  # (a rare word is a name too: "blackstone 리조트"; not "PACS 센터")
@@ -974,6 +974,10 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
                     )
                 ):
                     mask(m.start(1), m.end(1), "place")  # "화진포 인근에서": a bay or a port town by its name
+        for m in _HANGUL_ISLAND.finditer(text) if "배" in text or "여객선" in text or "선착장" in text else ():
+            word = m.group(1)  # "청산도 여객선", "장도에서 배로": an island by its name before its boat
+            if korean_word_zipf(word) < 3.0 and word not in KOREAN_CLINICAL and not common_korean_word(word):
+                mask(m.start(1), m.end(1), "place")
         for m in _HANGUL_NATURAL.finditer(text):
             word = m.group(1)
             if (
@@ -1367,6 +1371,8 @@ _REGIONAL_OFFICE = re.compile(
 _MILITARY_SCHOOL = re.compile(
     r"(?<![\uac00-\ud7a3])(?:육군|해군|공군|해병대|국군)[\uac00-\ud7a3]{1,8}(?:사관학교|학교|교육대|교육사령부|훈련소|"
     r"병원|의무대|사령부|비행단|함대|정비창|탄약창)(?![\uac00-\ud7a3])"
+    # a military school by its own name: "학생군사학교", "3사관학교", "국군간호사관학교"
+    r"|(?<![\uac00-\ud7a3])[\uac00-\ud7a3\d]{1,6}(?:군사학교|사관학교)(?![\uac00-\ud7a3])"
 )
 _WARD_ACRONYMS = frozenset("PACS NICU PICU SICU MICU CICU NCU RICU EMR OCS HIRA KCDC KDCA WHO".split())
 _HANGUL_SITE = re.compile(  # "협재해수욕장", "인천국제공항 화물터미널": a named site where something happened
@@ -1426,6 +1432,11 @@ _HANGUL_BAY = re.compile(
     r"(?=[ \t]*(?:인근|근처|부근|주변|앞바다|일대|해변|마을|주민|부두|항구|산책로|건너편|둘레길|등산로|선착장|"
     r"갯벌|양식장)"
     r"|(?:에서|으로)[ \t]+(?:거주|살|조업|근무|운영|이사|산책|낚시|등산)|[ \t]+(?:조업|산책|낚시|등산))"
+)
+# an island by its name before its boat or its pier: "청산도 여객선 매표소", "장도에서 배로 나와", "보길도 선착장"
+_HANGUL_ISLAND = re.compile(
+    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{1,3}도)(?=(?:에서|에|로|으로)?[ \t]*(?:배편|배로|배를|여객선|선착장|"
+    r"도선|카페리|뱃길)|에서[ \t]+(?:배|여객선))"
 )
 # a mountain, a peak, a lake, a wetland or a temple by its unknown name before what is done on it or near it:
 # "월출산 등산 중", "월출산 천황봉 하산 중", "도갑사 아래 민박", "대청호에서 30년간 어업", "우포늪 해설사"

@@ -7,9 +7,10 @@ Cabin Travel Plaza"), and in Korean a rest area, an interchange or a junction (�
 platform by its lease block ("platform Ship Shoal 208", "rig Eugene Island 330"), a county's grid road by its
 number or letter ("Avenue 280", "Road 140", "Avenue J-8": a rural address with no house number) and a rig's or a
 lease's public-land survey ("Section 14, T21S R34E") or a western county's grid coordinate ("off 1800 E north of
-Wendell"), and a business named before the street it stands on ("at the Walgreens on Yellowstone Ave"). Each is a
-place smaller than a state and goes whole (the mark and its number or name). The road's own number ("I-45",
-"경부고속도로") names no place smaller than a state and stays.
+Wendell"), a river's lock by its number ("Lock and Dam 11"), and a business named before the street it stands
+on ("at the Walgreens on Yellowstone Ave"). Each is a place smaller than a state and goes whole (the mark and
+its number or name). The road's own number ("I-45", "경부고속도로") names no place smaller than a state and
+stays.
 
 Nothing here returns or logs the text's words.
 """
@@ -83,6 +84,10 @@ _BUSINESS_ON_STREET = re.compile(
     r"|((?:(?:N|S|E|W|NE|NW|SE|SW)\.?[ \t]+)?(?:[A-Z][a-z'’]+[ \t]+){1,2}"
     r"(?:St|Ave|Rd|Blvd|Dr|Hwy|Ln|Pkwy|Street|Avenue|Road|Boulevard|Drive|Lane|Parkway|Pike|Highway)\b\.?))"
 )
+# a river's lock by its number: "at Lock and Dam 11", "L&D 14" (not "Lock 2" of a device)
+_NUMBERED_LOCK = re.compile(
+    r"\b(?:Lock[ \t]+and[ \t]+Dam|Locks[ \t]+and[ \t]+Dam|L&D)[ \t]+(?:No\.?[ \t]*|#[ \t]*)?\d{1,2}[A-Z]?(?!\w|\.\d)"
+)
 _DIRECTIONS = frozenset("상행 하행 양방향 방향 인근 부근 근처 고속도로 국도 도로 지방도 진입 진출".split())
 
 
@@ -116,6 +121,9 @@ def road_places(text: str, mask: Mask) -> None:
         for m in _GRID_COORDINATE.finditer(text):
             g = 1 if m.group(1) else 2
             mask(m.start(g), m.end(g), "address")
+    if "Lock" in text or "L&D" in text:
+        for m in _NUMBERED_LOCK.finditer(text):
+            mask(m.start(), m.end(), "place")
     if "R" in text:
         for m in _LAND_SURVEY.finditer(text):
             mask(m.start(), m.end(), "place")
