@@ -2132,6 +2132,40 @@ CLASSES = [
     ("date", "Crashed his trike at the 83rd Sturgis Rally.", "83rd Sturgis Rally"),
     ("date", "보성다향대축제 2023 첫날 넘어짐.", "보성다향대축제 2023 첫날"),
     ("place", "노화도 여객선 타고 내원.", "노화도"),
+    # round forty's: a village's hall, a bridge, a tunnel or a guard post with its kind apart; an island's named
+    # road and a theme park glued to their kinds; a township's name now, in brackets
+    ("place", "송정리 경로당에서 이동검진 중 실신.", "송정리 경로당"),
+    ("place", "월악산 출렁다리 위에서 넘어짐.", "월악산 출렁다리"),
+    ("place", "도동 터널 부근 교통사고.", "도동 터널"),
+    ("place", "제주해안도로 자전거 낙차.", "제주해안도로"),
+    ("place", "가든스타파크 입구에서 넘어짐.", "가든스타파크"),
+    ("place", "하평리 (현 평화면) 거주.", "평화면"),
+    # a foreign given name and a surname in Hangul before a rank, or after a name read as Korean; a Vietnamese
+    # given name that is a word; a soldier's or a migrant's word before a foreign name stays
+    ("korean_name", "주한미군 케빈 앤더슨 중위 동행.", "케빈 앤더슨"),
+    ("korean_name", "관광객 조나단 브라운 (캐나다) 자전거 사고.", "조나단 브라운"),
+    ("korean_name", "응우옌 티 마이 (베트남 출신) 통역 필요.", "응우옌 티 마이"),
+    ("korean_name", "담당 전공의: 이상 (R3)", "이상"),
+    # a town's main street alone; a town line; a state's highway by its letters; a landmark's kind after its
+    # name; a plate of mixed groups; a number shown by its tail; a research id of words; a person's composite in
+    # an HL7 field meant for something else
+    ("address", "Found sleeping in a doorway on Main.", "Main"),
+    ("place", "Tractor rollover near the Lansing/Groton line.", "Lansing"),
+    ("address", "Trailer off AR-7 past the bait shop.", "AR-7"),
+    ("place", "Fell from a ladder stand in the Verdigris River bottoms.", "Verdigris River bottoms"),
+    ("id_number", "Kansas plate KT9 4RW noted by the deputy.", "KT9 4RW"),
+    ("id_number", "Nebraska plate 7TRX 44B at the scene.", "7TRX 44B"),
+    ("id_number", "Acct: ****7702", "7702"),
+    ("id_number", "Subject ID: NSU-COAL-044", "NSU-COAL-044"),
+    ("name", "OBR|1||RX771|71046^XR CHEST 2 VIEWS|||||||||||5521^Okonkwo^Chidi^A^^^MD", "Okonkwo^Chidi"),
+    # an event whose kind comes first, or a championship, with its year; a pipeline's numbered site; a river in
+    # lower case; a faith's place of prayer in Korean; a duty's word and a report word with its particle stay
+    ("date", "Cough since the Festival of Whales 2023.", "Festival of Whales 2023"),
+    ("date", "Hurt at the Yukon Quest Championships 2022.", "Yukon Quest Championships 2022"),
+    ("place", "Mechanic at Pump Station 4, fell from a catwalk.", "Pump Station 4"),
+    ("place", "Trailer near the tallahala creek floods every spring.", "tallahala creek"),
+    ("place", "무슬림 예배처 계단에서 넘어짐.", "무슬림 예배처"),
+    ("place", "김삿갓면 고추 농가, 기침 2주.", "김삿갓면"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -3082,6 +3116,25 @@ CLINICAL = [
     "Lock 2 of the PICC engaged.",
     "온도 배로 상승하지 않음.",
     "EMT students observed the study.",
+    # round forty's: a role's noun before a reporting verb; a country's 랜드; a kind of park; glass before its
+    # fragment; spine levels after a plate; a catheter's line; ultrasound before a size; an HL7 code and its text
+    "Clinician reports a Hamman crunch; a lucent stripe along the heart border.",
+    "뉴질랜드 여행 후 기침.",
+    "워터파크 미끄럼틀에서 넘어짐.",
+    "유리 조각이 흉벽에 박혀 있음.",
+    "Anterior plate T10 T11 intact.",
+    "The Swan-Ganz line was removed.",
+    "Seen on US 2 cm below the capsule.",
+    "OBR|1|||71046^XR CHEST 2 VIEWS^CPT",
+    "IL-6 and CA-125 pending; on IL-6 blockade.",
+    "주한미군 군의관 동행, 영어 통역 불필요.",
+    "흉부외과 당직 교수에게 긴장성 기흉 의심 소견 즉시 보고함.",
+    "대동맥 박리가 임상적으로 의심되면 CT angiography 필요.",
+    "우폐동맥 분지에 충만결손이 관찰됨.",
+    "The 2017 Fleischner Society guidelines apply; no festival of symptoms.",
+    "Swims in the river daily; no creek exposure.",
+    "서면 동의서 받음; 정면 및 측면 촬영 시행.",
+    "흡기가 강하면 재촬영 요함; 민감도는 낮음.",
 ]
 
 

@@ -246,6 +246,8 @@ _DATE_SHAPED = re.compile(
 _LABEL_LINE_NEXT = re.compile(r"[A-Za-z][A-Za-z /&'’-]{0,30}[:：](?![/\d])")
 _LABEL_NEXT = re.compile(r"[ \t]*[:：](?![/\d])")  # a colon after a field's value: the value was the next label
 _LABEL_COLON = re.compile(r"[ \t]*(?:No\.?|#)?[ \t]*[:：]")
+# a duty's or a post's word before a title, read as a surname and a syllable: "당직 교수", "주치 교수", "전담 간호사"
+_DUTY_WORDS = frozenset("당직 주치 전담 책임 지도 초빙 명예 외래 병동 응급 협진 자문 수간 전임 임상 기초 겸임".split())
 _NO_VALUE = re.compile(r"[ \t]*(?:[A-Za-z]|male|female|Male|Female|MALE|FEMALE)?[ \t]*")
 _CLAUSE_END = re.compile(r"[ \t]*(?:[.,;:)\n]|$)")
 # a surname's end: the clause's, or a function word after it ("Dr. Morgan Westermark in the ED": no sign follows)
@@ -965,6 +967,8 @@ class PhiScreen:
             w.group("mrn", P.CORRECTIONS_NUMBER)
         if "plate" in low or " reg" in low or " tag" in low:  # (before the labels' pass: "boat reg. FL 8812 PD")
             w.group("mrn", P.VEHICLE_PLATE)
+        if "id" in low or "#" in text or "no" in low or "number" in low:
+            w.group("mrn", P.RESEARCH_ID)  # "Study ID: UAF-ICEFOG-017"
         if any(k in low for k in P.ID_KEYS):
             # before phones: "Episode No.: EP/24/006631" is one identifier; a procedure code is not one
             w.group(
@@ -1670,6 +1674,9 @@ class PhiScreen:
             if _LABEL_COLON.match(w.s, m.end(1)):
                 pos = m.start(1)
                 continue  # "판독의 서명: 표진우": a label, not a name (the name after it is tried next)
+            if plain in _DUTY_WORDS:
+                pos = max(m.start(1), m.start() + 1)
+                continue  # "흉부외과 당직 교수에게": a duty's word before a title, no surname and given syllable
             if (
                 len(plain) == 2
                 and korean_word_zipf(plain) >= 3.5

@@ -45,7 +45,8 @@ _HEAD = (
     r"(?i:Fair|Festival|Fest|Fiesta|Days|Rodeo|Stampede|Round-?up|Classic|Derby|Homecoming|Plunge|Expo|"
     r"Exposition|Jamboree|Carnival|Parade|Marathon|Half[ \t]+Marathon|Pow[ \t-]?wow|Regatta|Grand[ \t]+Prix|"
     r"Invitational|Tournament|Reunion|Picnic|Gala|Swap[ \t]+Meet|Jubilee|Hoedown|Powwow|Show|Celebration|"
-    r"Festivities|Bazaar|Fireworks|Night[ \t]+Market|Block[ \t]+Party|Air[ \t]+Show|Rally)"
+    r"Festivities|Bazaar|Fireworks|Night[ \t]+Market|Block[ \t]+Party|Air[ \t]+Show|Rally|Championships?|Games|"
+    r"Triathlon)"
 )
 _NAME_WORD = r"(?:[A-Z][\w'’.&-]*|_+)"
 _JOIN = r"(?:of|the|and|&|de|la|del|du|on)"
@@ -56,6 +57,13 @@ _YEAR = r"(?:(?:19|20)\d{2}|['’]\d{2})"
 EVENT_THEN_YEAR = re.compile(  # "Berne Swiss Days week 2023", "ACU Homecoming 2023", "Stowe Derby 2024"
     rf"(?<![\w'’-])({_NAME_WORD}(?:[ \t]+(?:{_NAME_WORD}|{_JOIN})){{0,5}}[ \t]+{_HEAD}(?:[ \t]+{_WHEN})?)"
     rf",?[ \t]+({_YEAR}|_+)(?![\w'’-])"  # (or a date masked already: "Finals Rodeo week, ___")
+)
+# an event whose kind comes first, with its year after it: "the Festival of Native Arts 2024", "Feast of San
+# Gennaro 2023 weekend"
+HEAD_FIRST_EVENT = re.compile(
+    r"(?<![\w'’-])((?:Festival|Feast|Carnival|Celebration|Gathering|Fair|Parade|Festa|Fiesta)[ \t]+of[ \t]+"
+    rf"(?:the[ \t]+)?({_NAME_WORD}(?:[ \t]+(?:{_NAME_WORD}|{_JOIN})){{0,4}})(?:[ \t]+{_WHEN})?)"
+    rf",?[ \t]+({_YEAR})(?![\w'’-])"
 )
 # an event by its edition's ordinal, which tells its year: "the 84th Sturgis Rally", "the 75th annual Peanut Festival"
 ORDINAL_EVENT = re.compile(
@@ -136,6 +144,9 @@ def event_dates(text: str, mask: Mask, ends: dict[int, str]) -> None:
             if m.group(2).startswith("_") and ends.get(m.end()) != "date":
                 continue  # (a run masked as a name or a place is no year)
             if _named(m.group(1)):
+                mask(m.start(), m.end(), "date")
+        for m in HEAD_FIRST_EVENT.finditer(text) if "of " in text else ():
+            if _named(m.group(2) + " x"):  # (every word of the name counts: none is the kind)
                 mask(m.start(), m.end(), "date")
         for m in YEAR_THEN_EVENT.finditer(text):
             if _named(m.group(2)):

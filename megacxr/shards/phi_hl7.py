@@ -8,8 +8,9 @@ holds, so ``hl7_fields`` masks the whole field: patient ids, names, birth date, 
 PID; the next of kin of NK1; the physicians and visit number of PV1; the order numbers, times and people of OBR
 and ORC; the message time and the sending and receiving facilities of MSH; the observer and time of OBX, and its
 value when it observes the age (over 89); the guarantor (GT1), the insured (IN1) and the merged record (MRG).
-A field quoted by its reference outside its segment ("OBR-32: ...") goes too. Codes (sex, race, test codes) are
-left as they are.
+A field quoted by its reference outside its segment ("OBR-32: ...") goes too, and so does a person's composite
+(an id, a family and a given name, an initial or a degree: "1447^Bhattacharya^Anil^K^^^MD") that an export put in
+a field meant for something else. Codes (sex, race, test codes) are left as they are.
 
 Nothing here returns or logs the text's words.
 """
@@ -118,6 +119,16 @@ _OBX_AGE = re.compile(
 )
 
 
+# a person's composite (XCN) in a field the standard gives to something else, as an export misplaces it:
+# "1447^Bhattacharya^Anil^K^^^MD" (an id or none, a family and a given name of one word each, then a middle
+# initial or a degree: not "71045^XR CHEST 1 VIEW", a code and its text)
+_PERSON_COMPOSITE = re.compile(
+    r"[A-Z]?\d{0,10}\^([A-Z][A-Za-z'’-]+)\^([A-Z][A-Za-z'’-]+)"
+    r"(?:\^[A-Z]\.?(?:\^[^|^]*){0,3}|(?:\^[^|^]*){0,2}\^(?:MD|DO|RN|NP|PA|PA-C|MBBS|DPM|CNM|CRNA|RT|RRT))"
+    r"(?:\^[^|]*)?"
+)
+
+
 def _generic_facility(value: str) -> bool:
     """A message header's facility that names none: report or English words only ("HOSP", "RAD", "SITE")."""
     words = re.findall(r"[A-Za-z]+", value)
@@ -161,6 +172,10 @@ def hl7_fields(text: str, mask: Mask) -> None:
                 kind = None  # "MSH|^~\&|RIS|HOSP|EHR|SITE|": a placeholder, no facility's name
             if kind is not None and text[pos:stop].strip(" \t^~&"):
                 mask(pos, stop, kind)
+            elif kind is None and "^" in text[pos:stop]:
+                person = _PERSON_COMPOSITE.fullmatch(text, pos, stop)
+                if person and word_class(person.group(1)) != CLINICAL:
+                    mask(pos, stop, "name")  # a person's composite in a field meant for something else
             if nxt == -1:
                 break
             index, pos = index + 1, nxt + 1

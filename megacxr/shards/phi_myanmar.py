@@ -115,9 +115,11 @@ def vietnamese_names(text: str, mask: Mask) -> None:
     Latin letters or in Hangul)."""
     if " 티 " in text or " 반 " in text:
         for m in _VIETNAMESE_HANGUL.finditer(text):
-            given = m.group(1).split()[2:]
-            # (a word of two syllables in use is none: not "도 반 이상")
-            if not any(g in KOREAN_CLINICAL or len(g) > 1 and korean_word_zipf(g) >= 3.0 for g in given):
+            surname, given = m.group(1).split()[0], m.group(1).split()[2:]
+            # (a word of two syllables in use is none: not "도 반 이상"; after a surname only Vietnamese writes,
+            # a given name may be a word too: "응우옌 티 마이")
+            strong = len(surname) > 1 and surname not in ("부이", "람")
+            if not any(g in KOREAN_CLINICAL or len(g) > 1 and korean_word_zipf(g) >= 3.0 and not strong for g in given):
                 mask(m.start(1), m.end(1), "name")
     if not _VIETNAMESE_HINT.search(text):
         return

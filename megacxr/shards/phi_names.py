@@ -522,8 +522,8 @@ def names(text: str, mask: Mask) -> None:
                 continue  # "READ BACK REQUIRED", "HOLD STILL": capitals of common words, no name
             if any(_caps_verb_form(w) for w in words) and not any(word_class(w) == NAME for w in words):
                 continue  # "COLON INTERPOSED", "LINE REPOSITIONED": a finding's verb in capitals, no name
-            if len(words) == 1 and words[0].lower() in SERVICES:
-                continue  # "Toxicology recommends observation": a service, not a person
+            if len(words) == 1 and (words[0].lower() in SERVICES or words[0].lower() in _ROLE_NOUNS):
+                continue  # "Toxicology recommends observation", "Clinician reports": a service or a role
             pair = j - i == 1 and tokens[i].group(0).count("-") == 1 and not is_caps(tokens[i].group(0))
             last = tokens[j - 1].group(0)
             if (
@@ -556,6 +556,12 @@ def names(text: str, mask: Mask) -> None:
             mask(m.start() + tokens[i].start(), end, "name")
 
 
+# a role's noun alone before a reporting verb: "Clinician reports a Hamman crunch", "Sonographer notes ..."
+_ROLE_NOUNS = frozenset(
+    "clinician clinicians physician physicians provider providers radiologist radiologists technologist "
+    "technologists sonographer sonographers clinicians paramedic paramedics caregiver caregivers pharmacist "
+    "therapist therapists surgeon surgeons cardiologist pulmonologist intensivist hospitalist midwife".split()
+)
 # two romanised Korean syllables joined by a hyphen (as ``phi_context`` reads a given name: "Ji-woo", "Soo-ah")
 _ROMANISED_PAIR = re.compile(
     r"(?i:[bcdghjkmnprstwy]{0,3}[aeiouy]{1,3}(?:ng|n|m|l|k|p|t)?-[bcdghjkmnprstwy]{0,3}[aeiouy]{1,3}(?:ng|n|m|l|k|p|t)?)"
@@ -800,8 +806,15 @@ def korean_names(text: str, mask: Mask) -> None:
     sentence ("Consulted 채승훈 regarding ..."), any surname will do."""
     for m in _HANGUL_WORD.finditer(text):
         word = m.group(0)
+        if _labelled_with_role(text, m.start(), m.end(), word):
+            mask(m.start(), m.end(), "name")  # "담당 전공의: 이상 (R2)": a word too, between a role's label and year
+            continue
         if word in KOREAN_CLINICAL or word.endswith(_PLACE_KINDS_KO):
             continue  # "한울마을": a village's name, not 한 + 울마 + 을
+        pair_end = _foreign_given_pair(text, m.start())
+        if pair_end:
+            mask(m.start(), pair_end, "name")  # "조나단 스미스 (미국)": a listed given name and its surname, whole
+            continue
         before = _LATIN_BEFORE.search(text, max(0, m.start() - 24), m.start())
         role = _ROLE_AFTER.match(text, m.end())
         latin_name = (  # not "좌위로", nor a common word and its particle ("1.2 cm, 경계가")
@@ -856,9 +869,13 @@ def korean_names(text: str, mask: Mask) -> None:
             continue  # "주시기 바랍니다": a verb form before an auxiliary, not a name
         if word.endswith(_POLITE_ENDINGS):
             continue  # "확인해 주세요", "오십시오": a polite verb's ending, not a surname and two syllables
+        if any(stem in KOREAN_CLINICAL for stem in stems[1:]):
+            continue  # "대동맥 박리가": a report word and its particle, no 박 + 리가
         for stem in stems:
             if stem in KOREAN_CLINICAL or korean_derived_word(stem):
                 break  # "서류용 흉부 촬영": a document's word and its suffix (용), no 서 + 류용
+            if len(stem) == 3 and korean_word_zipf(stem) >= 3.7:
+                break  # "고구마 밭일 중": a word in wide use, no surname and two syllables
             if _hangul_name(stem) or _animate(word[len(stem) :], text, m.end()) and rare_surname_name(stem):
                 mask(m.start(), m.start() + len(stem), "name")  # "탁지호와 함께", "엄규진에게": a rarer surname
                 break
@@ -953,6 +970,23 @@ def _animate(particle: str, text: str, end: int) -> bool:
 
 
 # a role after a full name: "마동현 선수", "권태윤 병장" (a full name's shape: "배구 선수", "노인 수용자" are words)
+_ROLE_LABEL_BEFORE = re.compile(
+    r"(?:전공의|인턴|레지던트|전임의|펠로우|주치의|담당의|판독의|판독|담당|간호사|방사선사|교수)[ \t]*[:：][ \t]*$"
+)
+_RESIDENT_YEAR_AFTER = re.compile(r"[ \t]*\([ \t]*(?:R[1-4]|F[1-3]|PGY-?\d|[1-4]년차|전공의|전임의|인턴)[ \t]*\)")
+
+
+def _labelled_with_role(text: str, start: int, end: int, word: str) -> bool:
+    """A surname and one to three syllables after a role's label and its colon, before a resident's year in
+    brackets ("담당 전공의: 이상 (R2)"): a name, whatever word it also is."""
+    return (
+        2 <= len(word) <= 4
+        and word[0] in HANGUL_SURNAMES
+        and _RESIDENT_YEAR_AFTER.match(text, end) is not None
+        and _ROLE_LABEL_BEFORE.search(text, max(0, start - 12), start) is not None
+    )
+
+
 _FULL_NAME_ROLE_AFTER = re.compile(
     r"[ \t]*(?:선수|감독|코치|병장|상병|일병|이병|하사|중사|상사|소위|중위|대위|교도관|수용자|재소자|통역사|간호사|"
     r"순경|경장|경사|경위|경감|경정|총경|소방사|소방교|소방장|소방위|구급대원|구조대원|응급구조사)"
@@ -1012,7 +1046,13 @@ FOREIGN_GIVEN_HANGUL = (
     "아브라함|이삭|야곱|요한|바울|베드로|안드레|야콥|굴잔|아이굴|파티마|아미나|자이납|마리암|"
     "리디아|나스타샤|아나스타시아|예카테리나|율리아|크세니아|알리나|마르가리타|라일라|레일라|라이언|브랜든|타일러|"
     "저스틴|제이슨|에릭|애슐리|니콜라스|알렉스|조슈아|에이든|이선|올리비아|엠마|클로이|매디슨|케일라|호세|"
-    "하인리히|한스|클라우스|볼프강|게르하르트|우르줄라|잉그리드|헬가|프리드리히|마티아스"
+    "하인리히|한스|클라우스|볼프강|게르하르트|우르줄라|잉그리드|헬가|프리드리히|마티아스|아나스타샤|나타샤|"
+    "존|잭|톰|빌|조지|프랭크|헨리|찰스|에드워드|스콧|그레고리|패트릭|숀|션|제프리|티모시|도널드|로널드|"
+    "케네스|게리|개리|래리|제리|테리|데니스|월터|아서|해럴드|앨버트|카를|오스카|휴고|에밀|레오|"
+    "낸시|캐런|도나|베티|샌드라|마거릿|패트리샤|바바라|수전|데보라|도로시|캐롤|샤론|미셸|로라|에이미|멜리사|"
+    "스테파니|레베카|신시아|캐슬린|앤|앤젤라|모니카|베로니카|테레사|마르타|소냐|갈리나|류드밀라|"
+    "예브게니|막심|파벨|올렉|이고르|바딤|안톤|미하일|콘스탄틴|아르템|아이다|아셀|카밀라|딜쇼드|"
+    "바흐롬|자수르"
 )
 _FOREIGN_GIVEN_SURNAME = re.compile(  # ("마이클 김이 통역함": the surname's particle stays)
     rf"(?<![\uac00-\ud7a3])((?:{FOREIGN_GIVEN_HANGUL})[ \t]+([\uac00-\ud7a3]))(?:이|가|은|는|의|에게|과|와|도)?"
@@ -1024,9 +1064,28 @@ _FOREIGN_GIVEN_PAIR = re.compile(
     # (given names one after another: "호세 마리아 산토스")
     rf"(?<![\uac00-\ud7a3])(?:(?:{FOREIGN_GIVEN_HANGUL})[ \t]+){{1,3}}([\uac00-\ud7a3]{{2,6}})"
     # (a bracket, a comma, a dash, a title or a person's particle after it: not "마이클 잭슨 노래를", "사라 지고 있는")
-    r"(?=[ \t]*(?:[(,/\-–—]|씨|님|환자|보호자|$)|(?:씨|님|이|가|은|는|에게|과|와)(?![\uac00-\ud7a3]))",
+    # (or a rank or a title: "데이비드 밀러 대위 동행", "존 맥도널드 목사")
+    r"(?=[ \t]*(?:[(,/\-–—]|씨|님|환자|보호자|$)|(?:씨|님|이|가|은|는|에게|과|와)(?![\uac00-\ud7a3])"
+    r"|[ \t]+(?:대위|중위|소위|소령|중령|대령|준위|원사|상사|중사|하사|병장|상병|일병|이병|하사관|장교|교수|박사|목사|"
+    r"신부|선교사|강사|기자|대표|사장|선생)(?:님)?(?:이|가|은|는|의|에게|과|와|도)?(?![\uac00-\ud7a3]))",
     re.M,
 )
+
+
+def _foreign_given_pair(text: str, start: int) -> int:
+    """The end of a listed foreign given name and a transliterated surname at ``start`` ("윌리엄 존슨 (미국인)",
+    "데이비드 밀러 대위"), or 0. A surname that is also an eponym ("스미스") counts when it is shaped like a
+    transliteration; a word in wide use ("마이클 잭슨 노래를" aside) or a verb's form does not."""
+    m = _FOREIGN_GIVEN_PAIR.match(text, start)
+    if not m:
+        return 0
+    surname = m.group(1)
+    eponym_ok = surname not in KOREAN_CLINICAL or any(c in _FOREIGN_SYLLABLES for c in surname)
+    if korean_word_zipf(surname) < 5.0 and eponym_ok and not _VERB_FORM.search(surname):
+        return m.end()
+    return 0
+
+
 # a person's kin or fellow after a name's particle ("삐셋의 동료가", "소피압과 남편이"), a sex in brackets
 # ("마가르(여)")
 _KIN_AFTER = re.compile(
@@ -1093,6 +1152,11 @@ _AUXILIARY_AFTER = re.compile(
 )
 
 
+_ROLE_WORD_END = re.compile(
+    "(?:이주여성|여성|남성|장교|부사관|병사|장병|군인|근로자|노동자|종사자|작업자|검진자|유학생|연수생|선교사)$"
+)
+
+
 def _name_tokens(tokens: list[str]) -> int:
     """How many of ``tokens`` (read from the end) may be a name's parts: no report word, role or particle."""
     n = 0
@@ -1102,6 +1166,8 @@ def _name_tokens(tokens: list[str]) -> int:
             continue
         if tok in KOREAN_CLINICAL or tok in _HANGUL_ROLES or _korean_zipf().get(tok, 0.0) >= 5.0:
             break
+        if _ROLE_WORD_END.search(tok):
+            break  # "결혼이주여성 ___ 씨", "연락장교 ___": a migrant's, a soldier's or a worker's word, no name's part
         if len(tok) > 2 and tok.endswith(_PARTICLES) and tok[:-1] in _korean_zipf():
             break
         n += 1
@@ -1249,9 +1315,8 @@ def foreign_hangul_names(text: str, mask: Mask) -> None:
         if m.group(2) in HANGUL_SURNAMES:
             mask(m.start(1), m.end(1), "name")  # "마이클 강 교수님께", "제니 김 선생님"
     for m in _FOREIGN_GIVEN_PAIR.finditer(text):
-        surname = m.group(1)
-        if korean_word_zipf(surname) < 5.0 and surname not in KOREAN_CLINICAL and not _VERB_FORM.search(surname):
-            mask(m.start(), m.end(), "name")  # "윌리엄 존슨", "안나 바실리예바"
+        if _foreign_given_pair(text, m.start()):
+            mask(m.start(), m.end(), "name")  # "윌리엄 존슨", "안나 바실리예바", "데이비드 밀러 대위"
     for m in _NAME_IS.finditer(text) if "이름" in text or "성함" in text else ():
         if m.group(1) not in KOREAN_CLINICAL and not common_korean_word(m.group(1)):
             mask(m.start(1), m.end(1), "name")  # "엄마 이름은 탁미영이에요": a name said with its copula

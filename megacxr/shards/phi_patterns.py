@@ -905,7 +905,8 @@ ID_LABEL = re.compile(
     r"|[A-Z]{2,6}(?:/[A-Z]{1,6}){0,3}(?:/\d{2,8}){1,3}(?<=\d{4})"  # a guarantee's ref: "GOP/UZ/24/01572"
     r"|\d{2,3}[가-힣][ \t]?\d{4}"  # a Korean car's plate: "차량번호 12가 3456"
     # a licence's letters, digits and letters after its state: "Driver license: WA KOWALTM332QP"
-    r"|(?:[A-Z]{2}[ \t])?[A-Z]{2,8}\d{2,10}[A-Z]{1,4})(?![\w-])"
+    r"|(?:[A-Z]{2}[ \t])?[A-Z]{2,8}\d{2,10}[A-Z]{1,4}"
+    r"|(?:\*{2,}|[xX]{3,}|•{2,})[ \t-]?\d{2,6})(?![\w-])"  # a number shown by its tail: "Acct: ****3381"
     r"(?![ \t]*(?:mm|cm|ml|mL|mg|kg|mSv|mGy|kVp?|mAs|HU|sec|s)\b)"  # "Protocol: 1.25 mm axial": a measurement
 )
 ID_KEYS = (
@@ -1593,8 +1594,16 @@ VEHICLE_PLATE = re.compile(
     r"([A-Z]{1,4}[ -]\d{1,4}(?:[ -][A-Z]{1,4})?|\d{1,4}[ -][A-Z]{1,4}(?:[ -]\d{1,4})?"
     r"|(?=[A-Z\d-]{0,8}\d)[A-Z]{2,4}-[A-Z\d]{2,4}"  # ("FL tag QRZ-H41": letters, then letters and digits)
     # ("plate 1B K4821", "plate 2A 4418": a digit and letters, then digits with letters or none)
-    r"|\d[A-Z]{1,3}[ \t-][A-Z]{0,3}\d{2,5})(?![\w-])"
+    r"|\d[A-Z]{1,3}[ \t-][A-Z]{0,3}\d{2,5}"
+    # ("plate XR4 K7L": two groups of three or four, letters and digits mixed; not two spine levels, "T10 T11")
+    r"|(?![CTLS]\d{1,2}[ -][CTLS]?\d)(?=[A-Z\d]{0,3}\d)(?=[A-Z\d]{0,3}[A-Z])[A-Z\d]{3,4}[ -][A-Z\d]{3,4})(?![\w-])"
     r"(?![ \t]*(?:mm|cm|in|inch|hole|screw)s?\b)"
+)
+# a research study's or a subject's id of words and a serial after its label: "Study ID: UAF-ICEFOG-017",
+# "Subject ID UAF-ICEFOG-017" (letters in two or more parts and a number last; the label makes it one)
+RESEARCH_ID = re.compile(
+    r"(?i:\b(?:study|research|subject|participant|trial|cohort|sample|case)[ \t]*(?:id|#|no\.?|number)(?![A-Za-z]))"
+    r"[ \t]*[:#=]?[ \t]*([A-Z][A-Z\d]{1,7}(?:-[A-Z][A-Z\d]{1,9}){1,3}-\d{1,6}[A-Z]?)(?![\w-])"
 )
 # a study UID's tail, quoted alone: "Study UID suffix ...8812.2231.7", "UID ending .77231"
 UID_SUFFIX = re.compile(

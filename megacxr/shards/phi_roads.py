@@ -8,9 +8,12 @@ platform by its lease block ("platform Ship Shoal 208", "rig Eugene Island 330")
 number or letter ("Avenue 280", "Road 140", "Avenue J-8": a rural address with no house number) and a rig's or a
 lease's public-land survey ("Section 14, T21S R34E") or a western county's grid coordinate ("off 1800 E north of
 Wendell"), a river's lock by its number ("Lock and Dam 11"), and a business named before the street it stands
-on ("at the Walgreens on Yellowstone Ave"). Each is a place smaller than a state and goes whole (the mark and
-its number or name). The road's own number ("I-45", "경부고속도로") names no place smaller than a state and
-stays.
+on ("at the Walgreens on Yellowstone Ave"), a town's main street by its name alone ("the shelter on Main."),
+a line between two towns ("near the Dryden/Varna line"), a pipeline's or a field's numbered site ("Pump Station
+9", "Drill Site 15") and a river or a creek named in lower case ("near the leaf river"). Each is a place
+smaller than a state and goes whole (the mark and its number or name). A state's highway by its letters and a
+hyphen after where one is ("off AR-160") goes like the rules' "Route 13"; an interstate's number ("I-45",
+"경부고속도로") names no place smaller than a state and stays.
 
 Nothing here returns or logs the text's words.
 """
@@ -20,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from megacxr.shards.phi_lexicon import CLINICAL, KOREAN_CLINICAL, word_class
+from megacxr.shards.phi_lexicon import CLINICAL, KOREAN_CLINICAL, word_class, zipf
 from megacxr.shards.phi_names import STOP
 from megacxr.shards.phi_prefilter import gate_patterns
 
@@ -88,6 +91,39 @@ _BUSINESS_ON_STREET = re.compile(
 _NUMBERED_LOCK = re.compile(
     r"\b(?:Lock[ \t]+and[ \t]+Dam|Locks[ \t]+and[ \t]+Dam|L&D)[ \t]+(?:No\.?[ \t]*|#[ \t]*)?\d{1,2}[A-Z]?(?!\w|\.\d)"
 )
+# a town's main street by its name alone, after where one is: "the shelter on Main.", "lives off Broadway near"
+_BARE_MAIN_STREET = re.compile(
+    r"\b(?:on|off|along|at|near|down|up|past|from)[ \t]+(?:[NSEW]\.?[ \t]+)?"
+    r"(Main(?:[ \t]+(?:St|Street|Ave|Avenue)\b\.?)?|Broadway)"
+    r"(?=[ \t]*(?:[.,;:)!?]|$)|[ \t]+(?:and|&|near|by|across|downtown|in|at|between|when|where)\b)",
+    re.M,
+)
+# a line between two towns or counties, where something happened near it: "near the Dryden/Varna line", "at the
+# Greene-Tioga county line" (each name a place; not a catheter's, "the Swan-Ganz line": a word of place before)
+_TOWN_LINE = re.compile(
+    r"\b(?:near|at|on|across|over|along|by|past|crossing|crossed|straddles?)[ \t]+the[ \t]+"
+    r"([A-Z][a-z'’]+(?:[ \t][A-Z][a-z'’]+)?)[ \t]*[/–-][ \t]*([A-Z][a-z'’]+(?:[ \t][A-Z][a-z'’]+)?)"
+    r"[ \t]+(?:(?i:town|county|parish|township|state|city)[ \t]+)?line\b"
+)
+# a state's highway by its state's letters and number, after where one is: "off AR-160", "on TX-71", "along FM-1960"
+# (the hyphen makes it one: "on US 2 cm" is an ultrasound; not IL-6 nor CA-125, a marker's letters)
+_STATE_HIGHWAY = re.compile(
+    r"\b(?:on|off|along|near|via|from|onto|to|at|of|down|up|took|take|taking)[ \t]+"
+    r"((?:AR|AL|AZ|CO|CT|DE|FL|GA|IA|ID|IN|KS|KY|LA|MA|MD|ME|MI|MN|MO|MS|MT|NC|ND|NE|NH|NJ|NM|NV|NY|OH|OK|OR|PA|RI|"
+    r"SC|SD|TN|TX|UT|VA|VT|WA|WI|WV|WY|SR|SH|FM|RM|CR)-\d{1,4}[A-Z]?)(?![\w-])"
+)
+# a river, a creek or a bayou named in lower case where something is: "near the leaf river", "down on bogue creek"
+# (its name no common word: not "the big river", "a small creek")
+_LOWER_WATER = re.compile(
+    r"\b(?:near|on|along|by|at|in|off|across|over|into|from|crossing)[ \t]+(?:the[ \t]+)?"
+    r"([a-z][a-z'’]{2,14}[ \t]+(?:river|creek|bayou|slough|crik))\b"
+)
+# a pipeline's, a field's or a utility's numbered site: "at Pump Station 9", "Drill Site 15", "Well Pad 12"
+_NUMBERED_FACILITY = re.compile(
+    r"\b(?:Pump(?:ing)?|Compressor|Booster|Lift|Metering)[ \t]+Station[ \t]+(?:No\.?[ \t]*|#[ \t]*)?\d{1,3}[A-Z]?\b"
+    r"|\b(?:Drill[ \t]+Site|Well[ \t]+Pad|Drill[ \t]+Pad|Gathering[ \t]+Center|Flow[ \t]+Station)[ \t]+"
+    r"(?:No\.?[ \t]*|#[ \t]*)?[A-Z]?\d{1,3}[A-Z]?\b"
+)
 _DIRECTIONS = frozenset("상행 하행 양방향 방향 인근 부근 근처 고속도로 국도 도로 지방도 진입 진출".split())
 
 
@@ -121,6 +157,26 @@ def road_places(text: str, mask: Mask) -> None:
         for m in _GRID_COORDINATE.finditer(text):
             g = 1 if m.group(1) else 2
             mask(m.start(g), m.end(g), "address")
+    if "Station" in text or "Site" in text or "Pad" in text or "Center" in text:
+        for m in _NUMBERED_FACILITY.finditer(text):
+            mask(m.start(), m.end(), "place")
+    if "river" in text or "creek" in text or "bayou" in text or "slough" in text or "crik" in text:
+        for m in _LOWER_WATER.finditer(text):
+            name = m.group(1).split()[0]
+            if name not in STOP and word_class(name) != CLINICAL and zipf(name) < 4.5:
+                mask(m.start(1), m.end(1), "place")
+    if "Main" in text or "Broadway" in text:
+        for m in _BARE_MAIN_STREET.finditer(text):
+            mask(m.start(1), m.end(1), "address")
+    if " line" in text:
+        for m in _TOWN_LINE.finditer(text):
+            names = m.group(1).split() + m.group(2).split()
+            if not any(w.lower() in STOP or word_class(w) == CLINICAL for w in names):
+                mask(m.start(1), m.end(1), "place")
+                mask(m.start(2), m.end(2), "place")
+    if "-" in text:
+        for m in _STATE_HIGHWAY.finditer(text):
+            mask(m.start(1), m.end(1), "address")
     if "Lock" in text or "L&D" in text:
         for m in _NUMBERED_LOCK.finditer(text):
             mask(m.start(), m.end(), "place")

@@ -75,6 +75,8 @@ def shape(word: str) -> str:
 
 
 _CANDIDATE: dict[str, bool] = {}
+# a verb's conditional or connective ending: "강하면", "동반되면", "의심되어" (no name ends so with its particle)
+_VERB_CONNECTIVES = ("하면", "되면", "으면", "하여", "되어", "해서", "하며", "되며", "하고", "되고")
 _KOREAN_TIME_WORD = re.compile(
     r"(?:주|주일|주차|일|월|년|달|개월|초|말|초순|중순|하순|상순|무렵)(?:에|에는|의|부터|까지|간|경|쯤|께|째|말|초)?$"
 )
@@ -102,6 +104,7 @@ def candidate(word: str) -> bool:
             known = (
                 len(word) <= 5
                 and not _KOREAN_TIME_WORD.match(word)  # "셋째 주에": a date's unit and its particle are the rules'
+                and not (len(word) >= 3 and word.endswith(_VERB_CONNECTIVES))  # "강하면", "동반되면": a verb's form
                 and not common_korean_word(word)
                 and not two_word_compound(word)  # "영상처리": two common words (a place's name is the rules')
                 and not clinical_with_particle(word)  # "간병인이": a report's or a kin's word and its particle
