@@ -2166,6 +2166,30 @@ CLASSES = [
     ("place", "Trailer near the tallahala creek floods every spring.", "tallahala creek"),
     ("place", "무슬림 예배처 계단에서 넘어짐.", "무슬림 예배처"),
     ("place", "김삿갓면 고추 농가, 기침 2주.", "김삿갓면"),
+    # round forty-one's: a temple before its monks' life; an island or a cape glued to its kind; a town (읍) by its
+    # name alone before where; a river before its clams; a market or a unit's medical post after a masked place;
+    # a Korean holiday; a glued Vietnamese name after an interpreter's label
+    ("place", "운문사 승가대학에서 수행 중 객혈.", "운문사"),
+    ("place", "선유도 옆 무녀섬에서 낚시 중 낙상.", "무녀섬"),
+    ("place", "호미곶 해맞이 광장에서 쓰러짐.", "호미곶"),
+    ("place", "벌교에서 꼬막 작업 20년.", "벌교"),
+    ("place", "영산강 재첩 채취 중 익수.", "영산강"),
+    ("place", "합천읍 5일장 상인, 기침 2주.", "합천읍 5일장"),
+    ("date", "스승의 날(2024.5.15) 행사 후 흉통.", "스승의 날"),
+    ("korean_name", "통역: 쩐티투엣 (가족센터)", "쩐티투엣"),
+    # a research subject's or a record's locator code; a season's opener after its year; a name's opening weekend
+    # and its year; a prison's unit by its numeral; a town before "area" or between two; a quoted nickname
+    # before a surname
+    ("id_number", "Research subject NMU-COPD-112, no charge.", "NMU-COPD-112"),
+    ("id_number", "Booking locator 9XK-44T-210", "9XK-44T-210"),
+    ("date", "Cut his hand on the 2023 pheasant opener.", "2023 pheasant opener"),
+    ("date", "Fell at the Winter Carnival opening weekend 2024.", "Winter Carnival opening weekend 2024"),
+    ("place", "Inmate from the Ellis II Unit, cough for a month.", "Ellis II Unit"),
+    ("place", "Rancher, Lovell area, kicked by a horse.", "Lovell"),
+    ("place", "Hauls hay between Powell and Lovell weekly.", "Powell"),
+    ("name", 'Bystander "Bubba" Thibodeaux pulled him out.', '"Bubba" Thibodeaux'),
+    ("date", "Seen here on the fourteenth of last month for the same cough.", "fourteenth of last month"),
+    ("name", "Read with Dr. Naomi Crane of thoracic imaging.", "Naomi Crane"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -3135,6 +3159,16 @@ CLINICAL = [
     "Swims in the river daily; no creek exposure.",
     "서면 동의서 받음; 정면 및 측면 촬영 시행.",
     "흡기가 강하면 재촬영 요함; 민감도는 낮음.",
+    # round forty-one's: severity words; a doctor's or a company's word before a monk's word; an island's kind
+    # alone; a cape's fruit; a unit with no numeral; quoted common words before a capital; days between
+    "소견 설명: 경증 폐렴, 항생제 치료 후 추적 촬영 권고.",
+    "의사 스님 진료 의뢰 없음; 회사 스님 면담 없음.",
+    "곶감 섭취 후 복통.",
+    "Transferred from the Intensive Care Unit; Step-down Unit bed assigned.",
+    'The "Swiss Cheese" Model of error applies.',
+    "Pain between Monday and Friday; tenderness in the Hilar area.",
+    "Research subject consented; protocol COPD-2 followed.",
+    "Repeat on the second of the month if symptoms persist.",
 ]
 
 

@@ -258,7 +258,7 @@ _NEXT_LOWER_WORD = re.compile(r"[ \t]+([a-z]+)\b")
 # the words after a person's name that no report word's subject takes ("Faith Swan the patient", not "Lungs are")
 _AFTER_A_PERSON = frozenset(
     "the who whom whose that this said says stated states reported reports called confirmed notified agreed "
-    "asked requested".split()
+    "asked requested of from at with".split()  # ("Dr. Curtis Swan of cardiology")
 )
 _FIELD_GAP = re.compile(r"[ \t]{2,}|\t")  # two spaces or a tab end a fixed-width field
 _FIELD_START = re.compile(r"(?:^|\n|[ \t]{2}|[:：|])[ \t]*(?=[^\n:：|]*$)")
@@ -967,7 +967,7 @@ class PhiScreen:
             w.group("mrn", P.CORRECTIONS_NUMBER)
         if "plate" in low or " reg" in low or " tag" in low:  # (before the labels' pass: "boat reg. FL 8812 PD")
             w.group("mrn", P.VEHICLE_PLATE)
-        if "id" in low or "#" in text or "no" in low or "number" in low:
+        if "id" in low or "#" in text or "no" in low or "number" in low or "subject" in low or "locator" in low:
             w.group("mrn", P.RESEARCH_ID)  # "Study ID: UAF-ICEFOG-017"
         if any(k in low for k in P.ID_KEYS):
             # before phones: "Episode No.: EP/24/006631" is one identifier; a procedure code is not one

@@ -93,7 +93,9 @@ _HEAD_AFTER = re.compile(  # "___ Heights", "___ county", "___ Recreation Fields
 # a place's own organisation or a street's kind after its masked name: "괴산군 청천면 농협", "모항리 어촌계",
 # "tchoupitoulas st" (the words belong to the secret: a co-op of one village names it)
 _ORGANISATION_AFTER = re.compile(
-    r"[ \t]*(농협|수협|축협|어촌계|산림조합|새마을금고|신협|부녀회|노인회|마을회관|경로당|영농조합|작목반)"
+    r"[ \t]*(농협|수협|축협|어촌계|산림조합|새마을금고|신협|부녀회|노인회|마을회관|경로당|영농조합|작목반|"
+    # its market or a military unit's own medical post: "구례읍 5일시장", "___ 의무대" (제6여단 의무대)
+    r"\d일장|\d일시장|오일장|전통시장|풍물시장|재래시장|의무대|의무실|본부)"
     r"(?=(?:에서|에게|으로|에|의|은|는|이|가|을|를|와|과|도|로)?(?![\uac00-\ud7a3]))"  # "___ 경로당에서"
 )
 _CORNER_BEFORE = re.compile(

@@ -97,7 +97,8 @@ _FESTIVAL_WORD = re.compile(rf"{_FESTIVAL_STEM}(?:{_FESTIVAL_HEAD}|놀이|제)(?
 # a name, its week or weekend and the year: "Southern 500 weekend 2023", "Country Jam week, June 2023" (a date
 # masked already after it), whatever the event's kind
 NAME_WEEK_THEN_YEAR = re.compile(
-    rf"(?<![\w'’-])((?:[A-Z][\w'’-]*|_+)(?:[ \t]+(?:[A-Z][\w'’-]*|\d{{2,4}}|_+|{_JOIN})){{0,4}}[ \t]+(?:weekend|week))"
+    rf"(?<![\w'’-])((?:[A-Z][\w'’-]*|_+)(?:[ \t]+(?:[A-Z][\w'’-]*|\d{{2,4}}|_+|{_JOIN})){{0,4}}"
+    rf"[ \t]+(?:(?:opening|closing)[ \t]+)?(?:weekend|week))"  # ("Snowy Range opening weekend 2023")
     rf",?[ \t]+({_YEAR}|_+)(?![\w'’-])"
 )
 # a season's opening day or weekend with its year, any case: "opening day of deer season 2023", "deer opener
@@ -110,6 +111,9 @@ SEASON_OPENER = re.compile(
     r"|(?:memorial|labor|labour|independence|veterans|presidents|mlk|columbus|thanksgiving|easter|christmas|"
     r"new[ \t]+year['’]?s?|fourth[ \t]+of[ \t]+july|4th[ \t]+of[ \t]+july)(?:[ \t]+day)?[ \t]+(?:weekend|week|holiday))"
     r",?[ \t]+(?:(?:19|20)\d{2}|['’]\d{2}))(?![\w'’-])"
+    # the year before it: "the 2024 walleye opener", "2023 deer opener weekend"
+    r"|(?<![\w'’-])(?:19|20)\d{2}[ \t]+(?:[a-z'’-]+[ \t]+){0,2}(?:season[ \t]+)?opener"
+    r"(?:[ \t]+(?:weekend|day|morning))?(?![\w'’-])"
 )
 # an event's name, its year and its kind after it: "the Springtime Tallahassee 2024 parade weekend"
 NAME_YEAR_EVENT = re.compile(
@@ -161,6 +165,7 @@ def event_dates(text: str, mask: Mask, ends: dict[int, str]) -> None:
             if m.group(2).startswith("_") and ends.get(m.end()) != "date":
                 continue
             words = [w for w in m.group(1).split()[:-1] if not w.startswith("_") and not w.isdigit()]
+            words = [w for w in words if w not in ("opening", "closing")]
             words = [w for w in words if not re.fullmatch(_JOIN, w)]  # "Barbecue on the River weekend 2023"
             if words and all(w.lower() not in STOP and word_class(w) != CLINICAL for w in words):
                 mask(m.start(), m.end(), "date")

@@ -11,7 +11,8 @@ fever"), no worker's word follows them and their words are no material's alone (
 "Copper Mine") and they are no state's name ("Rhode Island"). A run of common words alone ("Lost
 Sink Cave", "Center Hill Dam") is left to the voter: "Main Street Park" and "Grand Central Station" read the
 same. A sentence's first word, when common, is no part of the name ("Running" in "Running Y Ranch" stays in
-the name: a single letter follows it).
+the name: a single letter follows it). A prison's unit by its name and a Roman numeral ("the Jester III Unit")
+goes too.
 
 Nothing here returns or logs the text's words.
 """
@@ -38,6 +39,11 @@ _LANDMARK = re.compile(
     r"(?<![\w'’.-])((?:(?:[A-Z][A-Za-z'’]*|[A-Z]\.)[ \t]+(?:(?:of|the|and|&)[ \t]+)?){1,3})"
     rf"(?:{_KINDS})(?![\w'’-])"
 )
+# a prison's unit by its name and a Roman numeral: "from the Jester III Unit", "Ramsey I Unit" (a ward's unit has
+# no numeral: "Intensive Care Unit")
+_NUMBERED_UNIT = re.compile(
+    r"(?<![\w'’.-])([A-Z][a-z'’]+(?:[ \t][A-Z][a-z'’]+)?[ \t]+(?:I|II|III|IV|V|VI|VII)[ \t]+Unit)(?![\w'’-])"
+)
 _NEXT_WORDS = re.compile(r"((?:[ \t]+[A-Za-z][a-z'’-]*){1,2})")
 _WORKERS = frozenset("worker employee miner operator laborer labourer hand crew retiree".split())
 _MATERIALS = frozenset(
@@ -55,6 +61,9 @@ def _rare(word: str) -> bool:
 
 def landmarks(text: str, mask: Mask) -> None:
     """See the module docstring; cost: one scan, only when a landmark's kind stands in the text."""
+    for m in _NUMBERED_UNIT.finditer(text) if " Unit" in text else ():
+        if not any(w.lower() in STOP or word_class(w) == CLINICAL for w in m.group(1).split()[:-2]):
+            mask(m.start(1), m.end(1), "place")  # "the Jester III Unit": a prison's unit by its name and numeral
     if not _LANDMARK_HINT.search(text):
         return
     for m in _LANDMARK.finditer(text):

@@ -744,6 +744,8 @@ _SERVICE_SHORT = frozenset(
 
 _QUOTED_WORD = re.compile(r"(?<=[ \t])[\"“‘']([A-Za-z][a-z'’-]{1,15})[\"”’']")  # the quotes first: they are rare
 _KIN_BEFORE_QUOTE = re.compile(rf"\b(?i:{KIN})[ \t]+$")  # daughter "bunny"
+_SURNAME_AFTER_QUOTE = re.compile(r"[ \t]+([A-Z][a-z'’-]+)(?![\w'’-])")
+_WORD_BEFORE_QUOTE = re.compile(r"(?<![\w'’-])([A-Z][A-Za-z'’-]*[a-z])[ \t]+$")  # ("Kwok-Fai")
 
 
 def quoted_nicknames(text: str, mask: Mask) -> None:
@@ -752,6 +754,12 @@ def quoted_nicknames(text: str, mask: Mask) -> None:
     for m in _QUOTED_WORD.finditer(text):
         if _KIN_BEFORE_QUOTE.search(text, max(0, m.start() - 24), m.start()):
             mask(m.start(1), m.end(1), "name")
+        after = _SURNAME_AFTER_QUOTE.match(text, m.end()) if m.group(1)[0].isupper() else None
+        given = _WORD_BEFORE_QUOTE.search(text, max(0, m.start() - 24), m.start())
+        if given and (is_first_name(given.group(1)) or word_class(given.group(1)) in (NAME, UNKNOWN)):
+            continue  # 'Raymond "Skip" Desjarlait': a given name before it, the whole name is the name passes'
+        if after and after.group(1).lower() not in STOP and word_class(after.group(1)) in (NAME, UNKNOWN):
+            mask(m.start(1), after.end(1), "name")  # 'driver "Tiny" Gunderson': a nickname before a surname
 
 
 def reported_names(text: str, mask: Mask) -> None:
@@ -1178,7 +1186,8 @@ def _name_tokens(tokens: list[str]) -> int:
 # middle name Văn/Thị/Đình/Đức/Quang (반, 티, 딘, 득, 꽝) and a given name of the syllables transliterations use
 _VIETNAMESE_GIVEN = (
     "하|민|투|훙|흐엉|린|란|마이|안|남|둥|꾸억|탄|빈|퐁|롱|홍|응옥|응아|짱|투이|후에|히엔|중|타오|뚜언|하이|흥|꽝|손|"
-    "썬|띠엔|융|비엣|지앙|떰|뚜|끄엉|호아|화|푸엉|프엉|응안|닷|팟|럼|바오|카인|낌|디엡|레|로안|번|롄|찌|쑤언"
+    "썬|띠엔|융|비엣|지앙|떰|뚜|끄엉|호아|화|푸엉|프엉|응안|닷|팟|럼|바오|카인|낌|디엡|레|로안|번|롄|찌|쑤언|"
+    "아인|아잉|타잉|뚜옛|투엣|냐|니|후엉|히우|르엉|투언|꾸인|응우엣|뀌|탐|땀|트엉|뜨엉|쯩|칸|캉|토|또안|득|뀌엔"
 )
 _VIETNAMESE_GLUED = re.compile(
     r"(?<![\uac00-\ud7a3])((?:응우옌|응우엔|쩐|호앙|즈엉|부이|팜|응오|후인|레|당|보|또|르엉|브엉|찐|판)"

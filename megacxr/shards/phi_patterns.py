@@ -422,6 +422,7 @@ HOLIDAY = re.compile(  # "Christmas Eve 2022", "on Thanksgiving Day", "추석 �
     r"|\s+(?:of\s+)?(?:this|last|next)\s+year)?"  # ("New Year's Day of this year")
     r"(?=\W|$)"
     r"|(?:설날|설(?=\s?(?:연휴|명절|당일))|추석|성탄절|크리스마스|석가탄신일|부처님\s?오신\s?날|어린이날|광복절|한글날|개천절|현충일|"
+    r"어버이날|스승의\s?날|근로자의\s?날|국군의\s?날|"
     r"정월\s?대보름|대보름|삼일절|제헌절|단오|동짓날|섣달\s?그믐|성탄(?=\s?(?:전야|이브)))(?:\s*(?:이브|전야|연휴|당일|전날|다음\s?날))?"
 )
 HOLIDAY_ANY_CASE = re.compile(HOLIDAY.pattern, re.IGNORECASE)  # in lower-case text: "on labor day"
@@ -1602,8 +1603,10 @@ VEHICLE_PLATE = re.compile(
 # a research study's or a subject's id of words and a serial after its label: "Study ID: UAF-ICEFOG-017",
 # "Subject ID UAF-ICEFOG-017" (letters in two or more parts and a number last; the label makes it one)
 RESEARCH_ID = re.compile(
-    r"(?i:\b(?:study|research|subject|participant|trial|cohort|sample|case)[ \t]*(?:id|#|no\.?|number)(?![A-Za-z]))"
-    r"[ \t]*[:#=]?[ \t]*([A-Z][A-Z\d]{1,7}(?:-[A-Z][A-Z\d]{1,9}){1,3}-\d{1,6}[A-Z]?)(?![\w-])"
+    r"(?i:\b(?:(?:study|research|subject|participant|trial|cohort|sample|case)[ \t]*(?:id|#|no\.?|number)(?![A-Za-z])"
+    # ("Research subject BSU-PFT-017", "Record locator A7Q-22K-913": the code's parts after their label alone)
+    r"|(?:research[ \t]+)?(?:subject|participant|enrollee)|(?:record|booking|confirmation)?[ \t]*locator))"
+    r"[ \t]*[:#=]?[ \t]*((?=[A-Z\d-]*\d)[A-Z\d]{2,8}(?:-[A-Z\d]{1,10}){1,3})(?![\w-])"
 )
 # a study UID's tail, quoted alone: "Study UID suffix ...8812.2231.7", "UID ending .77231"
 UID_SUFFIX = re.compile(

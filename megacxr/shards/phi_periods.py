@@ -1,7 +1,8 @@
 """Dates, ages and numbers of the PHI screen written in words or in calendar units rather than as digits of a day:
 
 * week numbers and quarters with their year ("wk 14 / 2025", "FY2025 Q2", "Q3 FY24", "2nd quarter of calendar
-  2024"), a month and day spelled out ("March fourth, twenty twenty-five"), a day and month with a 24-hour time
+  2024"), a month and day spelled out ("March fourth, twenty twenty-five"), a day of the month before or after
+  ("the twenty-third of last month"), a day and month with a 24-hour time
   ("3/10 0230"), a Korean month with its part ("2월 말경", "3월 초순");
 * ages over 89 in Korean words ("백세", "구십이 세", "아흔두 살");
 * a number read out digit by digit, five digit words or more (a phone after a call-back cue, else an id): "six-one-
@@ -40,6 +41,11 @@ _ORDINAL_WORDS = (
     r"sixth|seventh|eighth|ninth)|thirtieth|thirty[- ]first"
 )
 _MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December"
+# a day of a month told by its neighbour month: "on the twenty-third of last month", "the 5th of this month"
+_DAY_OF_NEAR_MONTH = re.compile(
+    rf"(?i:\b(?:the[ \t]+)?(?:{_ORDINAL_WORDS}|(?:[12]?\d|3[01])(?:st|nd|rd|th))[ \t]+of[ \t]+"
+    r"(?:last|this|next|the[ \t]+(?:previous|prior|past|same|following))[ \t]+month)\b"
+)
 # any case but May's ("may first" is no date): "march fourth", "MARCH FOURTH, 2026"
 _MONTHS_LOWER = "(?i:" + "|".join(m.lower() for m in _MONTHS.split("|") if m != "May") + ")"
 _SPELLED_DATE = re.compile(  # (a month in lower case too before its ordinal: "march fourth twenty twenty five")
@@ -123,6 +129,9 @@ def period_spans(text: str, mask: Mask) -> None:
     if (_ORDINAL_HINT.search(low) or " year" in low) and _MONTH_HINT.search(low):
         for m in _SPELLED_DATE.finditer(text):
             mask(m.start(), m.end(), "date")
+    if " month" in low:
+        for m in _DAY_OF_NEAR_MONTH.finditer(text):
+            mask(m.start(), m.end(), "date")  # "the twenty-third of last month": a day of a known month
     if "/" in text:
         for m in _DAY_MONTH_TIME.finditer(text):
             mask(m.start(), m.end(), "date")

@@ -722,6 +722,13 @@ def korean_townships() -> frozenset[str]:
     return frozenset(row[1] for row in rows if len(row) == 2)
 
 
+@lru_cache(maxsize=1)
+def korean_town_short_names() -> frozenset[str]:
+    """The towns (읍) of ``korean_townships`` by their names without the unit (언양 of 언양읍), as reports write
+    them before where something is ("언양에서")."""
+    return frozenset(name[:-1] for name in korean_townships() if name.endswith("읍") and len(name) >= 3)
+
+
 def generic_institution_word(word: str) -> bool:
     """A word of institutions' names that names none ("Primary", "Community", "Regional", "Care")."""
     return word.lower().strip(".,") in _GENERIC_INSTITUTION | _DESCRIPTORS
@@ -947,6 +954,15 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
                 continue
             if m.group(1) not in KOREAN_CLINICAL and not common_korean_word(m.group(1)):
                 mask(m.start(1), m.end(1), "place")
+        for m in _TOWN_SHORT.finditer(text):
+            name = m.group(1)  # "언양에서 불고기 식당": a town (읍) by its name without its unit, before where
+            if (
+                name in korean_town_short_names()
+                and korean_word_zipf(name) < 2.5
+                and name not in KOREAN_CLINICAL
+                and not common_korean_word(name)
+            ):
+                mask(m.start(1), m.end(1), "place")
         for m in _TOWNSHIP_WORD.finditer(text) if "읍" in text or "면" in text else ():
             name = m.group(1)  # (not a word in use: 서면, 동면, 정면; a unit after one syllable is a side's word)
             if (
@@ -1001,10 +1017,24 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
             word = m.group(1)  # "청산도 여객선", "장도에서 배로": an island by its name before its boat
             if korean_word_zipf(word) < 3.0 and word not in KOREAN_CLINICAL and not common_korean_word(word):
                 mask(m.start(1), m.end(1), "place")
+        for m in _HANGUL_TEMPLE.finditer(text) if "사" in text else ():
+            word = m.group(1)  # (no word in use: "의사", "회사", "검사" before a monk's word are no temple)
+            if korean_word_zipf(word) < 3.0 and word not in KOREAN_CLINICAL and not common_korean_word(word):
+                mask(m.start(1), m.end(1), "place")
+        for m in _HANGUL_ISLE_OR_CAPE.finditer(text) if "섬" in text or "곶" in text else ():
+            word = m.group(1)
+            stem = word[:-1]
+            if (
+                korean_word_zipf(word) == 0
+                and word not in KOREAN_CLINICAL
+                and (word.endswith("곶") or korean_word_zipf(stem) < 3.5 and stem not in _GENERIC_ISLE_STEMS)
+            ):
+                mask(m.start(1), m.end(1), "place")
         for m in _HANGUL_NATURAL.finditer(text):
             word = m.group(1)
+            river = len(word) >= 3 and word[-1] == "강"  # (a river known by name is a frequent word: 섬진강 3.2)
             if (
-                korean_word_zipf(word) < 3.0
+                korean_word_zipf(word) < (3.5 if river else 3.0)
                 and word not in KOREAN_CLINICAL
                 and not any(word[k:] in KOREAN_CLINICAL for k in range(1, len(word) - 1))
                 and not (word[-1] in "사호" and korean_word_zipf(word[:-1]) >= 3.5)
@@ -1429,6 +1459,10 @@ def _clinic_name(prefix: str) -> bool:
 
 _POWER_KIND = re.compile(r"(?:풍력)?발전(?:단지|소)$|풍력단지$")
 _POWER_KINDS_BEFORE = re.compile(r"^(?:화력|원자력|수력|풍력|태양광|조력|복합|열병합|석탄|양수|지열|해상|육상)*$")
+_TOWN_SHORT = re.compile(
+    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,4})(?=(?:에서|에|으로|까지|부터)(?![\uac00-\ud7a3])"
+    r"|[ \t]+(?:읍내|시내|장터|시장|터미널|버스터미널)(?![\uac00-\ud7a3]))"
+)
 _TOWNSHIP_WORD = re.compile(
     r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,6}(?:읍|면))"
     r"(?=(?:에서|에게|으로|까지|부터|[에의로을를은는이가과와도])?(?![\uac00-\ud7a3]))"
@@ -1472,6 +1506,18 @@ _HANGUL_BAY = re.compile(
     r"|(?:에서|으로)[ \t]+(?:거주|살|조업|근무|운영|이사|산책|낚시|등산)|[ \t]+(?:조업|산책|낚시|등산))"
 )
 # an island by its name before its boat or its pier: "청산도 여객선 매표소", "장도에서 배로 나와", "보길도 선착장"
+# a temple by its name before its monks' life or halls: "화엄사 선원에서 수행 중", "전등사에서 수행", "운문사 비구니"
+_HANGUL_TEMPLE = re.compile(
+    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,4}사)(?=(?:에서|의|에)?[ \t]+(?:[^ \t\n]+[ \t]+)?"
+    r"(?:선원|법당|대웅전|경내|주지|템플스테이|수행|안거|출가|행자|요사채|스님|승려|비구니|비구|공양주|종무소|신도회|"
+    r"강원|승가대학)(?:에서|에|의|을|를|으로|로|중|은|는|이|가)?(?![\uac00-\ud7a3]))"
+)
+# an island or a cape by its name glued to its kind, alone: "남이섬에 다녀온 뒤", "간절곶 등대" (a cape is always
+# one; an island's name no word: not "무인섬")
+_HANGUL_ISLE_OR_CAPE = re.compile(
+    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,4}섬|[\uac00-\ud7a3]{1,4}곶)"
+    r"(?=(?:에서|에는|에|으로|로|의|을|를|은|는|이|까지|부터)?(?![\uac00-\ud7a3]))"
+)
 _HANGUL_ISLAND = re.compile(
     r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{1,3}도)(?=(?:에서|에|로|으로)?[ \t]*(?:배편|배로|배를|여객선|선착장|"
     r"도선|카페리|뱃길)|에서[ \t]+(?:배|여객선))"
@@ -1486,7 +1532,8 @@ _HANGUL_NATURAL = re.compile(
     r"(?=[ \t]*(?:아래|밑|등산|하산|탐방로|탐방|자락|기슭|정상|입구|해설사|생태관|어부|어업|둘레길|등산로|산행|"
     r"경내|근처|인근|부근|주변|래프팅|상류|하류|넘어[\uac00-\ud7a3]{0,3}|고갯길|"
     r"[\uac00-\ud7a3]{1,3}봉[ \t]+(?:등산|하산|정상|산행))(?:에서|으로|로|에|의|을|를)?(?![\uac00-\ud7a3])"
-    r"|(?:에서|의|에)?[ \t]+(?:[^ \t\n]+[ \t]+)?(?:어업|어부|낚시|조업|익수)(?:에|을|를|의|중)?"
+    r"|(?:에서|의|에)?[ \t]+(?:[^ \t\n]+[ \t]+)?(?:어업|어부|낚시|조업|익수|재첩|다슬기|은어|둔치|강변|하구|물놀이|"
+    r"수영)(?:에|을|를|의|중)?"
     r"(?![\uac00-\ud7a3]))"
 )
 # a garden, a theme park or a named road by its unknown name before a place's word: "죽녹원 인근",
@@ -1531,6 +1578,7 @@ _NAMED_HALL_KINDS = (
     "다원",
     "초당",
 )
+_GENERIC_ISLE_STEMS = frozenset("무인 외딴 작은 큰 섬 유인 부속 바위 모래 인공 낙도".split())
 _GENERIC_SITE_STEMS = frozenset(
     "노천 야외 실내 공공 대형 소형 인근 근처 동네 마을 시골 산속 국립 도립 군립 시립 사설 "
     # (a kind of park, and countries that end in 랜드: "워터파크", "뉴질랜드", "네덜란드")
@@ -1915,6 +1963,10 @@ _CALLED_PLACE = re.compile(  # "apartment complex called The Willows", "a shelte
     r"(?:called|named)[ \t]+"
     r"((?:The[ \t]+)?[A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+){0,3})"
 )
+_TOWN_AREA_OR_BETWEEN = re.compile(
+    r"(?:,|\b(?:the|in|near|from|of|around))[ \t]+([A-Z][a-z'’-]+)[ \t]+area\b"
+    r"|\bbetween[ \t]+([A-Z][a-z'’-]+)[ \t]+and[ \t]+([A-Z][a-z'’-]+)\b"
+)
 _TOWN_BEFORE_PATIENT = re.compile(  # "shishmaref pt, family moved", "AKIAK PT, LIVES BY THE AIRPORT"
     r"(?:^|(?<=[\n.;]))[ \t]*([a-z][a-z'’-]{3,}|[A-Z][a-z'’-]{3,}|[A-Z]{4,})[ \t]+"
     r"(?i:pt|patient|resident|native|elder)\b"
@@ -2034,6 +2086,15 @@ def framed_places(text: str, mask: Mask) -> None:
         town = m.group(1).lower()
         if (town in gazetteer() or town in towns()) and word_class(town) in (UNKNOWN, NAME) and town not in RADIOLOGY:
             mask(m.start(1), m.end(1), "place")
+    for m in _TOWN_AREA_OR_BETWEEN.finditer(text) if " area" in text or "between " in text else ():
+        for g in (1, 2, 3):  # "logger, Blackduck area", "between Wheatland and Laramie": towns of the tables
+            town = (m.group(g) or "").lower()
+            if (
+                (town in gazetteer() or town in towns())
+                and word_class(town) in (UNKNOWN, NAME)
+                and town not in RADIOLOGY
+            ):
+                mask(m.start(g), m.end(g), "place")
     for m in _TOWN_BEFORE_PATIENT.finditer(text):
         town = m.group(1).lower()
         if (town in gazetteer() or town in towns()) and word_class(town) in (UNKNOWN, NAME) and town not in RADIOLOGY:
