@@ -2190,6 +2190,29 @@ CLASSES = [
     ("name", 'Bystander "Bubba" Thibodeaux pulled him out.', '"Bubba" Thibodeaux'),
     ("date", "Seen here on the fourteenth of last month for the same cough.", "fourteenth of last month"),
     ("name", "Read with Dr. Naomi Crane of thoracic imaging.", "Naomi Crane"),
+    # round forty-two's: a temple before its guide's word; a holy site, an observatory, a battlefield's memorial;
+    # a township's name before its plant; a hospital's handset; a state's lettered highway and "Rt" with its
+    # number after where; a numbered trail and a county's lane; a lighthouse and a boat harbor after their names;
+    # a year with an event's kind and its weekend; a season's opening day with its year inside; a festival's
+    # name apart from its head with its day and year; a state's technological university; the Fourth; a month
+    # and day before "at" and a time
+    ("place", "봉정사 문화해설사로 근무, 기침.", "봉정사"),
+    ("place", "배론성지 순례 중 흉통.", "배론성지"),
+    ("place", "소백산천문대 숙소에서 넘어짐.", "소백산천문대"),
+    ("place", "사원번호 K-3312, 봉동 공장 조립라인.", "봉동"),
+    ("phone", "당직 호출 PHS 5521", "5521"),
+    ("address", "Rollover on K-10 west of the river.", "K-10"),
+    ("address", "Deer strike on Rt 219 after dark.", "Rt 219"),
+    ("place", "Sled crash on Trail 11 near the lodge.", "Trail 11"),
+    ("address", "Lives at 1820 Lane 9, ditch rider.", "1820 Lane 9"),
+    ("place", "Kayak flipped off the Grand Marais lighthouse.", "Grand Marais lighthouse"),
+    ("place", "Crewman out of the Dillingham small boat harbor.", "Dillingham small boat harbor"),
+    ("date", "Collapsed at the 2022 rodeo weekend, dehydrated.", "2022 rodeo weekend"),
+    ("date", "Hurt on opening day of the 2023 moose season.", "opening day of the 2023 moose season"),
+    ("date", "영덕 대게 축제 둘째 날(2024) 넘어짐.", "대게 축제 둘째 날(2024)"),
+    ("place", "Texas Tech junior, cough for a week.", "Texas Tech"),
+    ("date", "Burn from a sparkler on the Fourth, seen next day.", "the Fourth"),
+    ("date", "Fell 11/26 at approx 0130 on the ice.", "11/26"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -3169,6 +3192,13 @@ CLINICAL = [
     "Pain between Monday and Friday; tenderness in the Hilar area.",
     "Research subject consented; protocol COPD-2 followed.",
     "Repeat on the second of the month if symptoms persist.",
+    # round forty-two's: a score before "at" and a time; right's abbreviation before ribs and a size; a lane or a
+    # trail of a study; the fourth of a bone; a pilgrimage's word alone
+    "Pain 7/10 at 1400 dose; strength 4/5 at 0800.",
+    "Rt 2 ribs fractured; nodule on Rt 12 mm.",
+    "Lane 2 of the CT reviewed; Trail 2 sign absent.",
+    "Fracture of the fourth metacarpal on the fourth film.",
+    "성지 순례 다녀온 후 기침.",
 ]
 
 

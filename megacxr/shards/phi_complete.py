@@ -81,7 +81,8 @@ _PLACE_HEADS = (
     # a school, a farm or a temple of the place: "___ elementary", "___ stud", "___ poultry"
     "elementary|academy|preschool|daycare|stud|poultry|temple|mosque|gurdwara|synagogue|post-acute|"
     # a landmark, a river's bottom land or a lodging of the place: "the ___ statue", "the ___ bottom", "___ motel"
-    "statue|monument|mural|fountain|bottoms?|motel|marina|pier|wharf|campground"
+    "statue|monument|mural|fountain|bottoms?|motel|marina|pier|wharf|campground|lighthouse|field|oilfield|"
+    "boat[ \t]+harbou?r|small[ \t]+boat[ \t]+harbou?r"
 )
 _HEAD_AFTER = re.compile(  # "___ Heights", "___ county", "___ Recreation Fields", "___ Dialysis Unit"
     rf"[ \t]+((?:(?:[A-Z][a-z'’]+|[A-Z]{{2,5}})[ \t]+){{0,2}}"  # (an acronym too: "___ TB CLINIC")

@@ -58,6 +58,11 @@ EVENT_THEN_YEAR = re.compile(  # "Berne Swiss Days week 2023", "ACU Homecoming 2
     rf"(?<![\w'’-])({_NAME_WORD}(?:[ \t]+(?:{_NAME_WORD}|{_JOIN})){{0,5}}[ \t]+{_HEAD}(?:[ \t]+{_WHEN})?)"
     rf",?[ \t]+({_YEAR}|_+)(?![\w'’-])"  # (or a date masked already: "Finals Rodeo week, ___")
 )
+# Independence Day by its ordinal alone, capitalised: "film obtained on the Fourth", "over the Fourth weekend"
+THE_FOURTH = re.compile(
+    r"\b(?:on|over|after|before|since|around|for|during|until)[ \t]+the[ \t]+Fourth"
+    r"(?:[ \t]+(?:weekend|holiday))?(?![\w'’-])(?![ \t]+(?:[A-Z]|of\b|(?i:ventricle|rib|finger|toe|digit|cranial)))"
+)
 # an event whose kind comes first, with its year after it: "the Festival of Native Arts 2024", "Feast of San
 # Gennaro 2023 weekend"
 HEAD_FIRST_EVENT = re.compile(
@@ -70,6 +75,8 @@ ORDINAL_EVENT = re.compile(
     rf"(?<![\w'’-])(\d{{1,3}}(?:st|nd|rd|th)(?:[ \t]+(?i:annual))?[ \t]+"
     rf"{_NAME_WORD}(?:[ \t]+(?:{_NAME_WORD}|{_JOIN})){{0,4}}[ \t]+{_HEAD})(?![\w'’-])"
 )
+# a year and an event's kind alone with its weekend or week: "the 2023 powwow weekend", "2024 rodeo week"
+YEAR_KIND_WEEKEND = re.compile(rf"(?<![\w'’-])(?:19|20)\d{{2}}[ \t]+{_HEAD}[ \t]+(?i:weekend|week|night)(?![\w'’-])")
 YEAR_THEN_EVENT = re.compile(  # "the 2024 Farm Show", "the 2023 Central Wyoming Fair and Rodeo"
     rf"(?<![\w'’-])((?:19|20)\d{{2}})[ \t]+({_NAME_WORD}(?:[ \t]+(?:{_NAME_WORD}|{_JOIN})){{0,5}}[ \t]+{_HEAD}"
     rf"(?:[ \t]+{_WHEN})?)(?![\w'’-])"
@@ -88,6 +95,9 @@ HANGUL_FESTIVAL = re.compile(
     rf"(?:{_FESTIVAL_STEM}[ \t]?{_FESTIVAL_HEAD}|[\uac00-\ud7a3]{{2,}}(?:놀이|제))"
     rf"(?![\uac00-\ud7a3]){_DAY_OF_IT}{{0,2}})"
     # the year after it in parentheses, or a day of it: "영암왕인문화축제(2024)", "옥천포도복숭아축제 첫날(2024)"
+    # (its name's words apart from the head, the year in brackets after its day: "청도 소싸움 축제 첫째 날(2025)")
+    rf"|((?:[\uac00-\ud7a3_]+[ \t]+)?{_FESTIVAL_STEM}[ \t]{_FESTIVAL_HEAD}{_DAY_OF_IT}{{0,2}}[ \t]*\([ \t]*"
+    rf"(?:19|20)\d{{2}}년?[ \t]*\))"
     rf"|({_FESTIVAL_STEM}{_FESTIVAL_HEAD}"
     rf"(?:{_DAY_OF_IT}{{0,2}}[ \t]*\([ \t]*(?:19|20)\d{{2}}년?[ \t]*\)|{_DAY_OF_IT}{{1,2}}"
     rf"|[ \t]+(?:19|20)\d{{2}}년?(?!\d){_DAY_OF_IT}{{0,2}}))"  # (its year after it: "영동포도축제 2023 기간")
@@ -105,7 +115,10 @@ NAME_WEEK_THEN_YEAR = re.compile(
 # weekend 2023", "the opening weekend of pheasant season, 2022"; a holiday's weekend with a short year in lower
 # case: "memorial day weekend '23"
 SEASON_OPENER = re.compile(
-    r"(?i:\b(?:(?:the[ \t]+)?opening[ \t]+(?:day|weekend|morning)[ \t]+of[ \t]+(?:the[ \t]+)?"
+    # (the year inside: "opening day of the 2024 dipnet season")
+    r"(?i:\b(?:the[ \t]+)?opening[ \t]+(?:day|weekend|morning)[ \t]+of[ \t]+(?:the[ \t]+)?(?:19|20)\d{2}[ \t]+"
+    r"(?:[a-z'’-]+[ \t]+){0,2}season\b)"
+    r"|(?i:\b(?:(?:the[ \t]+)?opening[ \t]+(?:day|weekend|morning)[ \t]+of[ \t]+(?:the[ \t]+)?"
     r"(?:[a-z'’-]+[ \t]+){0,2}season"
     r"|[a-z'’-]+[ \t]+(?:season[ \t]+)?opener(?:[ \t]+(?:weekend|day|morning))?"
     r"|(?:memorial|labor|labour|independence|veterans|presidents|mlk|columbus|thanksgiving|easter|christmas|"
@@ -127,7 +140,9 @@ YEAR_NAMED_WEEK = re.compile(
 )
 # a school's or a town's day in lower case before a masked date: "until commencement weekend, ___"
 _SCHOOL_DAY_BEFORE = re.compile(
-    r"(?i:\b(?:commencement|graduation|homecoming|prom|reunion|orientation|move-in)"
+    # (or a day of a masked event: "on the Saturday of ___ ___")
+    r"(?i:\b(?:the[ \t]+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day[ \t]+of[ \t]+(?:the[ \t]+)?(?=_))"
+    r"|(?i:\b(?:commencement|graduation|homecoming|prom|reunion|orientation|move-in)"
     r"(?:[ \t]+(?:weekend|week|day|night))?),?[ \t]+(?=_)"
 )
 _YEAR_AFTER_RUN = re.compile(rf"[ \t]+((?:{_WHEN}[ \t]+)?(?:19|20)\d{{2}})(?![\w'’-])")
@@ -152,6 +167,8 @@ def event_dates(text: str, mask: Mask, ends: dict[int, str]) -> None:
         for m in HEAD_FIRST_EVENT.finditer(text) if "of " in text else ():
             if _named(m.group(2) + " x"):  # (every word of the name counts: none is the kind)
                 mask(m.start(), m.end(), "date")
+        for m in YEAR_KIND_WEEKEND.finditer(text) if "eek" in text or "ight" in text else ():
+            mask(m.start(), m.end(), "date")
         for m in YEAR_THEN_EVENT.finditer(text):
             if _named(m.group(2)):
                 mask(m.start(), m.end(), "date")
@@ -172,6 +189,8 @@ def event_dates(text: str, mask: Mask, ends: dict[int, str]) -> None:
         for m in YEAR_NAMED_WEEK.finditer(text) if "eek" in text else ():
             if all(word_class(w) in (NAME, UNKNOWN, AMBIGUOUS) for w in m.group(2).split()[:-1]):
                 mask(m.start(), m.end(), "date")
+    for m in THE_FOURTH.finditer(text) if "Fourth" in text else ():
+        mask(m.start() + m.group(0).index("the"), m.end(), "date")
     for m in ORDINAL_EVENT.finditer(text) if "th " in text or "st " in text or "nd " in text or "rd " in text else ():
         words = m.group(1).split()[1:]
         if _named(" ".join(w for w in words if w.lower() != "annual")):

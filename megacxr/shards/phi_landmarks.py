@@ -12,7 +12,7 @@ fever"), no worker's word follows them and their words are no material's alone (
 Sink Cave", "Center Hill Dam") is left to the voter: "Main Street Park" and "Grand Central Station" read the
 same. A sentence's first word, when common, is no part of the name ("Running" in "Running Y Ranch" stays in
 the name: a single letter follows it). A prison's unit by its name and a Roman numeral ("the Jester III Unit")
-goes too.
+goes too, and a state's technological university ("Michigan Tech").
 
 Nothing here returns or logs the text's words.
 """
@@ -44,6 +44,7 @@ _LANDMARK = re.compile(
 _NUMBERED_UNIT = re.compile(
     r"(?<![\w'’.-])([A-Z][a-z'’]+(?:[ \t][A-Z][a-z'’]+)?[ \t]+(?:I|II|III|IV|V|VI|VII)[ \t]+Unit)(?![\w'’-])"
 )
+_STATE_TECH = re.compile(r"(?<![\w'’.-])([A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)[ \t]+Tech(?![\w'’-])")
 _NEXT_WORDS = re.compile(r"((?:[ \t]+[A-Za-z][a-z'’-]*){1,2})")
 _WORKERS = frozenset("worker employee miner operator laborer labourer hand crew retiree".split())
 _MATERIALS = frozenset(
@@ -61,6 +62,9 @@ def _rare(word: str) -> bool:
 
 def landmarks(text: str, mask: Mask) -> None:
     """See the module docstring; cost: one scan, only when a landmark's kind stands in the text."""
+    for m in _STATE_TECH.finditer(text) if " Tech" in text else ():
+        if m.group(1).lower() in state_names():
+            mask(m.start(), m.end(), "place")  # "Michigan Tech sophomore": a state's technological university
     for m in _NUMBERED_UNIT.finditer(text) if " Unit" in text else ():
         if not any(w.lower() in STOP or word_class(w) == CLINICAL for w in m.group(1).split()[:-2]):
             mask(m.start(1), m.end(1), "place")  # "the Jester III Unit": a prison's unit by its name and numeral

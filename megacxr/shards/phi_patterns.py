@@ -220,14 +220,14 @@ PAGER = led(
     r"|(?i:\b(?:pager|beeper|pgr|bpr|bleep)\b\.?)[ \t]*(?:#|(?i:no\.?))[ \t]*(\d{3})(?![\d.-])"  # "beeper #207"
     r"|(?:내선|교환)(?:번호)?[ \t]*[:：]?[ \t]*(\d{3})(?![\d.-])",  # "영상의학과 내선 315": a short extension
 )
-PAGER_DEVICE = re.compile(  # "page #2204", "Spectralink 44127", "Vocera x4471": an in-house number of 4-6 digits
+PAGER_DEVICE = re.compile(  # "page #2204", "Spectralink 44127", "PHS 3471": an in-house number of 4-6 digits
     r"(?i:\b(?:page|paging|paged|text|texted|dial|dialed|dialled|vocera|spectralink|ascom|spok|bleep|bleeped|dect|"
     r"zone[ \t]+phone|"
     r"wireless[ \t]+phone|"
-    r"badge[ \t]+phone|portable[ \t]+phone|unit[ \t]+phone|charge[ \t]+phone))[ \t]*(?:(?i:at|to|on)[ \t]+)?"
+    r"badge[ \t]+phone|portable[ \t]+phone|unit[ \t]+phone|charge[ \t]+phone|phs))[ \t]*(?:(?i:at|to|on)[ \t]+)?"
     r"(?:#[ \t]*|(?i:no\.?|x)[ \t]*)?(\d{4,6})(?![\d/:-]|\.\d)"
 )
-PAGER_DEVICE_KEYS = ("page", "text", "dial", "vocera", "spectralink", "ascom", "spok", "phone", "bleep", "dect")
+PAGER_DEVICE_KEYS = ("page", "text", "dial", "vocera", "spectralink", "ascom", "spok", "phone", "bleep", "dect", "phs")
 PAGER_KEYS = (
     "pager", "beeper", "pgr", "bpr", "pg", "ext", "tel", "phone", "cell", "mobile", "mob", "fax", "contact",
     "call", "hp", "office", "연락처", "전화", "휴대폰", "핸드폰", "팩스", "내선", "교환", "삐삐", "호출",

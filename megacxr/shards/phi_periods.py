@@ -76,7 +76,11 @@ _SPOKEN_AFTER_CUE = re.compile(
 )
 _DAY_MONTH_TIME = re.compile(
     r"(?<![\w/.])(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])[ \t]+(?:[01]\d|2[0-3])[0-5]\d(?![\w/:]|\.\d)"
+    # "at" and the time between: "Reported 07/04 at approx 2300", "seen 3/9 @ 14:10" (the month and day alone)
+    r"|(?<![\w/.])(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])(?=[ \t]+(?:at|@)[ \t]+(?:approx\.?[ \t]+|~[ \t]*)?"
+    r"(?:[01]?\d|2[0-3]):?[0-5]\d(?![\w/:]|\.\d))"
 )
+_SCORE_BEFORE = re.compile(r"(?i:pain|score|scale|grade|strength|murmur|power|rated|rates|level|ratio|vas|nrs)\W{0,3}$")
 _PIPED_DATE = re.compile(  # "DATE OF RADIOGRAPH: 03 | 11 | 25": a form's date in cells
     r"(?<![\d|])(?:0?[1-9]|1[0-2])[ \t]*\|[ \t]*(?:0?[1-9]|[12]\d|3[01])[ \t]*\|[ \t]*(?:\d{2}|(?:19|20)\d{2})(?![\d|])"
 )
@@ -134,6 +138,8 @@ def period_spans(text: str, mask: Mask) -> None:
             mask(m.start(), m.end(), "date")  # "the twenty-third of last month": a day of a known month
     if "/" in text:
         for m in _DAY_MONTH_TIME.finditer(text):
+            if _SCORE_BEFORE.search(text, max(0, m.start() - 24), m.start()):
+                continue  # "Pain 7/10 at 1400": a score out of ten, no day
             mask(m.start(), m.end(), "date")
     if "|" in text:
         for m in _PIPED_DATE.finditer(text):

@@ -723,6 +723,13 @@ def korean_townships() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def korean_township_short_names() -> frozenset[str]:
+    """Every township of ``korean_townships`` by its name without the unit (칠서 of 칠서면, 왜관 of 왜관읍), for
+    places a strong cue names ("칠서 공장"); two syllables at least."""
+    return frozenset(name[:-1] for name in korean_townships() if len(name) >= 3)
+
+
+@lru_cache(maxsize=1)
 def korean_town_short_names() -> frozenset[str]:
     """The towns (읍) of ``korean_townships`` by their names without the unit (언양 of 언양읍), as reports write
     them before where something is ("언양에서")."""
@@ -1086,7 +1093,11 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
                 town = m.group(1)
                 # (a product is no town: "젓갈 공장", "두부 공장": without an industry's word between, the town must be
                 # a city's or a county's or end like a place; a town's name is rare as a word, 기흥 3.3)
-                known = town in korean_districts() or _PLACE_ENDING_KO.search(town) is not None
+                known = (
+                    town in korean_districts()
+                    or town in korean_township_short_names()  # "왜관 공장", "칠서 공장": a town's or a township's
+                    or _PLACE_ENDING_KO.search(town) is not None
+                )
                 if not (
                     town in KOREAN_CLINICAL
                     or town in _HANGUL_INDUSTRIES
@@ -1485,7 +1496,8 @@ _HANGUL_SITE_APART = re.compile(  # (two words of a name before a resort's kind:
     r"기념관|박물관|생태공원|수목원|다원|초당|"
     # a village's own hall or club, a bridge, a tunnel or a trail of the place, a guard post: "모항리 마을회관에서",
     # "대둔산 구름다리", "태하 터널 부근", "관음도 탐방로", "독도 경비대" (not 분지: an artery's branch too)
-    r"마을회관|경로당|어촌계|노인회|부녀회|구름다리|출렁다리|터널|탐방로|경비대|축제장|오일장|성당|공소)"
+    r"마을회관|경로당|어촌계|노인회|부녀회|구름다리|출렁다리|터널|탐방로|경비대|축제장|오일장|성당|공소|전적기념관|"
+    r"전적지|성지|천문대|선별장|건설현장)"
     r"(?=(?:에서|으로|에게|까지|부터|[에의로을를은는이가과와])?(?![\uac00-\ud7a3]))"
 )
 # a station, a port or a terminal by its town's name: "천안아산역(KTX)", "온양온천역 인근", "부산항 북항 부두", "목포항"
@@ -1510,7 +1522,7 @@ _HANGUL_BAY = re.compile(
 _HANGUL_TEMPLE = re.compile(
     r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,4}사)(?=(?:에서|의|에)?[ \t]+(?:[^ \t\n]+[ \t]+)?"
     r"(?:선원|법당|대웅전|경내|주지|템플스테이|수행|안거|출가|행자|요사채|스님|승려|비구니|비구|공양주|종무소|신도회|"
-    r"강원|승가대학)(?:에서|에|의|을|를|으로|로|중|은|는|이|가)?(?![\uac00-\ud7a3]))"
+    r"강원|승가대학|문화해설사|해설사|순례)(?:로|으로|에서|에|의|을|를|중|은|는|이|가)?(?![\uac00-\ud7a3]))"
 )
 # an island or a cape by its name glued to its kind, alone: "남이섬에 다녀온 뒤", "간절곶 등대" (a cape is always
 # one; an island's name no word: not "무인섬")
@@ -1555,13 +1567,15 @@ _HANGUL_NAMED_SITE = re.compile(
     # a museum, a memorial hall, a tea garden or a scholar's cottage by its name: "고려청자박물관", "대한다원"
     r"박물관|미술관|기념관|전시관|생태관|과학관|체험관|문학관|역사관|홍보관|다원|초당|"
     # an island's or a coast's named road, a theme park by its name: "울릉일주도로", "코리아플라워파크"
-    r"일주도로|해안도로|순환도로|파크|랜드|월드))"
+    r"일주도로|해안도로|순환도로|파크|랜드|월드|"
+    # a pilgrims' holy site, an observatory, a battlefield's memorial: "한티성지", "보현산천문대", "다부동전적기념관"
+    r"성지|순교성지|천문대|전적기념관|전적지))"
     r"(?=[ \t,.()]|에서|에|의|으로|로|을|를|은|는|$)",
     re.M,
 )
 _NAMED_SITE_HINT = re.compile(
     r"장터|온천|계곡|대피소|휴양림|댐|예술촌|폭포|유원지|전망대|수목원|해수욕장|야영장|캠핑장|대교|목장|파크|영농조합|농장|"
-    r"관|다원|초당|도로|랜드|월드"
+    r"관|다원|초당|도로|랜드|월드|성지|천문대|전적지"
 )
 # kinds no generic word comes before, glued ("박물관" alone, "시립박물관" aside): any name before them is one
 _NAMED_HALL_KINDS = (

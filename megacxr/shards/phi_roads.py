@@ -110,7 +110,9 @@ _TOWN_LINE = re.compile(
 _STATE_HIGHWAY = re.compile(
     r"\b(?:on|off|along|near|via|from|onto|to|at|of|down|up|took|take|taking)[ \t]+"
     r"((?:AR|AL|AZ|CO|CT|DE|FL|GA|IA|ID|IN|KS|KY|LA|MA|MD|ME|MI|MN|MO|MS|MT|NC|ND|NE|NH|NJ|NM|NV|NY|OH|OK|OR|PA|RI|"
-    r"SC|SD|TN|TX|UT|VA|VT|WA|WI|WV|WY|SR|SH|FM|RM|CR)-\d{1,4}[A-Z]?)(?![\w-])"
+    r"SC|SD|TN|TX|UT|VA|VT|WA|WI|WV|WY|SR|SH|FM|RM|CR|M|K)-\d{1,4}[A-Z]?"  # (Michigan's and Kansas's: "on M-26")
+    r"|Rt\.?[ \t]*\d{2,4}(?![ \t]*(?:ribs?|lobe|lung|side|sided|mm|cm|m\b|%|\w*(?:st|nd|rd|th)\b))(?!\.\d))"
+    r"(?![\w-])"
 )
 # a river, a creek or a bayou named in lower case where something is: "near the leaf river", "down on bogue creek"
 # (its name no common word: not "the big river", "a small creek")
@@ -118,11 +120,16 @@ _LOWER_WATER = re.compile(
     r"\b(?:near|on|along|by|at|in|off|across|over|into|from|crossing)[ \t]+(?:the[ \t]+)?"
     r"([a-z][a-z'’]{2,14}[ \t]+(?:river|creek|bayou|slough|crik))\b"
 )
-# a pipeline's, a field's or a utility's numbered site: "at Pump Station 9", "Drill Site 15", "Well Pad 12"
+# a pipeline's, a field's or a utility's numbered site, a numbered trail or a county's lane: "at Pump Station 9",
+# "Drill Site 15", "Well Pad 12", "on Trail 3", "2245 Lane 13"
 _NUMBERED_FACILITY = re.compile(
     r"\b(?:Pump(?:ing)?|Compressor|Booster|Lift|Metering)[ \t]+Station[ \t]+(?:No\.?[ \t]*|#[ \t]*)?\d{1,3}[A-Z]?\b"
     r"|\b(?:Drill[ \t]+Site|Well[ \t]+Pad|Drill[ \t]+Pad|Gathering[ \t]+Center|Flow[ \t]+Station)[ \t]+"
     r"(?:No\.?[ \t]*|#[ \t]*)?[A-Z]?\d{1,3}[A-Z]?\b"
+    # a numbered trail or lane after where something is, or a lane after a house's number: "crash on Trail 3",
+    # "2245 Lane 13" (not "Trail 2 sign", "Lane 2 of the CT")
+    r"|(?<=on |at |ff |ng |ar )(?:Trail|Lane)[ \t]+\d{1,3}[A-Z]?\b(?![ \t]+(?:sign|of)\b)"
+    r"|(?<![\w.,/-])\d{3,6}[ \t]+Lane[ \t]+\d{1,3}[A-Z]?\b"
 )
 _DIRECTIONS = frozenset("상행 하행 양방향 방향 인근 부근 근처 고속도로 국도 도로 지방도 진입 진출".split())
 
@@ -157,7 +164,7 @@ def road_places(text: str, mask: Mask) -> None:
         for m in _GRID_COORDINATE.finditer(text):
             g = 1 if m.group(1) else 2
             mask(m.start(g), m.end(g), "address")
-    if "Station" in text or "Site" in text or "Pad" in text or "Center" in text:
+    if "Station" in text or "Site" in text or "Pad" in text or "Center" in text or "Trail" in text or "Lane" in text:
         for m in _NUMBERED_FACILITY.finditer(text):
             mask(m.start(), m.end(), "place")
     if "river" in text or "creek" in text or "bayou" in text or "slough" in text or "crik" in text:
@@ -174,7 +181,7 @@ def road_places(text: str, mask: Mask) -> None:
             if not any(w.lower() in STOP or word_class(w) == CLINICAL for w in names):
                 mask(m.start(1), m.end(1), "place")
                 mask(m.start(2), m.end(2), "place")
-    if "-" in text:
+    if "-" in text or "Rt" in text:
         for m in _STATE_HIGHWAY.finditer(text):
             mask(m.start(1), m.end(1), "address")
     if "Lock" in text or "L&D" in text:
