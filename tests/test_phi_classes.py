@@ -2213,6 +2213,15 @@ CLASSES = [
     ("place", "Texas Tech junior, cough for a week.", "Texas Tech"),
     ("date", "Burn from a sparkler on the Fourth, seen next day.", "the Fourth"),
     ("date", "Fell 11/26 at approx 0130 on the ice.", "11/26"),
+    # round forty-three's: two words of a foreign name before the country in brackets; a foreign pair before a
+    # student's word; a power plant by its town; a dictator's or a typist's initials; a dosimeter's number; a
+    # study's subject by number
+    ("korean_name", "바흐롬 유수포프 (우즈베키스탄), 창고 근무.", "바흐롬 유수포프"),
+    ("korean_name", "제시카 브라운 교환학생, 흉부 PA.", "제시카 브라운"),
+    ("place", "태안발전본부 석탄 야적장에서 넘어짐.", "태안발전본부"),
+    ("name", "D: KLR   T: mvb   DD: 03/02/2024", "mvb"),
+    ("id_number", "Dosimeter #55120 badge returned.", "55120"),
+    ("id_number", "Protocol COPD-EX, subject 017 of the cohort.", "017"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -3199,6 +3208,10 @@ CLINICAL = [
     "Lane 2 of the CT reviewed; Trail 2 sign absent.",
     "Fracture of the fourth metacarpal on the fourth film.",
     "성지 순례 다녀온 후 기침.",
+    # round forty-three's: a travel history's country in brackets; a temperature after "T:"; a finding after "D:"
+    "좌측 폐렴 (베트남 여행력), 기침.",
+    "T: 37.2 C; BP stable.",
+    "D: no change from prior.",
 ]
 
 

@@ -258,7 +258,7 @@ _NEXT_LOWER_WORD = re.compile(r"[ \t]+([a-z]+)\b")
 # the words after a person's name that no report word's subject takes ("Faith Swan the patient", not "Lungs are")
 _AFTER_A_PERSON = frozenset(
     "the who whom whose that this said says stated states reported reports called confirmed notified agreed "
-    "asked requested of from at with".split()  # ("Dr. Curtis Swan of cardiology")
+    "asked requested of from at with by".split()  # ("Dr. Curtis Swan of cardiology", "Deacon Otis Bland by phone")
 )
 _FIELD_GAP = re.compile(r"[ \t]{2,}|\t")  # two spaces or a tab end a fixed-width field
 _FIELD_START = re.compile(r"(?:^|\n|[ \t]{2}|[:：|])[ \t]*(?=[^\n:：|]*$)")

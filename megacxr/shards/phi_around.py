@@ -110,6 +110,10 @@ _HANGUL_ROLE_BEFORE = re.compile(
     r"(?:통역사|통역|보호자|환자|간호사|의사|교수|코디네이터|직원|근로자|선생님|교관|교환교관|선교사|강사)[ \t]+$"
 )
 _HANGUL_BEFORE_NAME = re.compile(r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,6})[ \t]+$")  # "라일라 ___"
+# initials alone after a dictation's "D:" or a transcription's "T:" label, before the line's end or the next label
+_DICTATION_INITIALS = re.compile(
+    r"(?:^|(?<=[ \t]))[DT][ \t]*:[ \t]*([a-z]{2,4}|[A-Z]{2,4})(?=[ \t]*$|[ \t]{2,}|[ \t]+[A-Z]{1,3}[ \t]*:)", re.M
+)
 _INITIALS_PAIR = re.compile(r"(?<![\w/])([a-z]{2,4})/([a-z]{2,4})(?![\w/])")  # "mrp/dk": reader and typist
 _DIGITS_THEN_INITIALS = re.compile(r"(?<=\d)/([a-z]{2,4})(?![\w/])")  # "T: 2211/lmp": the typist after the time
 _STARRED = re.compile(r"(?<![\w*])[A-Za-z]{1,4}\*{2,}[A-Za-z]{0,8}(?![\w*])")  # "Jo*** Ka******ski": a half-masked name
@@ -341,7 +345,7 @@ _ROLE_END = re.compile(  # a title or a role before or after a name: "보호관�
     "임상병리사|물리치료사|작업치료사|영양사|간호조무사|사회복지사|선원|"
     # a soldier's, a worker's, a visitor's or a migrant's word: "연락장교 ___", "결혼이주여성 ___", "검진자 ___"
     "장교|부사관|병사|장병|군인|미군|군의관|연락관|통역관|외교관|여성|남성|검진자|근로자|노동자|종사자|작업자|신청자|"
-    "참가자|방문자|거주자|대상자|이용자|입소자|주민|어민|농민|유학생|연수생|선교사|"
+    "참가자|방문자|거주자|대상자|이용자|입소자|주민|어민|농민|학생|연수생|선교사|"
     "목사|신부|수녀|스님|기자|대표|사장|회장|직원)$"
 )
 _TRAILING_PARTICLE = re.compile("(?:에게|께서|에서|한테|으로|[께이가은는의을를님와과도에로])$")
@@ -413,6 +417,9 @@ def credential_names(text: str, mask: Mask, ends: dict[int, str]) -> None:
                     break
                 n += 1  # "무함마드 누르": a short last part, though a Korean word too
             mask(m.start(1), m.start(1) + len(" ".join(tokens[:n])), "name")
+    for m in _DICTATION_INITIALS.finditer(text) if "T:" in text or "D:" in text else ():
+        if zipf(m.group(1)) < 3.0 and word_class(m.group(1)) != CLINICAL:
+            mask(m.start(1), m.end(1), "name")  # "D: MLR   T: jtc", "T: amb": a dictator's or a typist's initials
     for m in _INITIALS_PAIR.finditer(text) if "/" in text and ("T:" in text or "D:" in text) else ():
         line = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
         if re.search(r"(?:^|\s)[TD][ \t]*:", line) and any(zipf(g) < 3.5 for g in m.groups()):  # "jrw/km"

@@ -1072,11 +1072,22 @@ _FOREIGN_GIVEN_PAIR = re.compile(
     # (given names one after another: "호세 마리아 산토스")
     rf"(?<![\uac00-\ud7a3])(?:(?:{FOREIGN_GIVEN_HANGUL})[ \t]+){{1,3}}([\uac00-\ud7a3]{{2,6}})"
     # (a bracket, a comma, a dash, a title or a person's particle after it: not "마이클 잭슨 노래를", "사라 지고 있는")
-    # (or a rank or a title: "데이비드 밀러 대위 동행", "존 맥도널드 목사")
+    # (or a rank, a title or a student's or a worker's word: "데이비드 밀러 대위 동행", "마이클 존슨 교환학생")
     r"(?=[ \t]*(?:[(,/\-–—]|씨|님|환자|보호자|$)|(?:씨|님|이|가|은|는|에게|과|와)(?![\uac00-\ud7a3])"
     r"|[ \t]+(?:대위|중위|소위|소령|중령|대령|준위|원사|상사|중사|하사|병장|상병|일병|이병|하사관|장교|교수|박사|목사|"
-    r"신부|선교사|강사|기자|대표|사장|선생)(?:님)?(?:이|가|은|는|의|에게|과|와|도)?(?![\uac00-\ud7a3]))",
+    r"신부|선교사|강사|기자|대표|사장|선생|교환학생|유학생|학생|연수생|근로자|노동자|선원|관광객|직원)(?:님)?"
+    r"(?:이|가|은|는|의|에게|과|와|도)?(?![\uac00-\ud7a3]))",
     re.M,
+)
+
+
+# two words of a foreign name in Hangul before the country in brackets: "라술 카리모프 (우즈베키스탄)",
+# "압두라흐모노프 자수르 (우즈베키스탄)" (any order of the name's parts; one of them shaped like a transliteration)
+_NAME_BEFORE_COUNTRY = re.compile(
+    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,8})[ \t]([\uac00-\ud7a3]{2,8})[ \t]*\([ \t]*"
+    r"(?:우즈베키스탄|카자흐스탄|키르기스스탄|타지키스탄|투르크메니스탄|러시아|우크라이나|몽골|베트남|캄보디아|필리핀|태국|"
+    r"라오스|미얀마|네팔|스리랑카|방글라데시|파키스탄|인도네시아|인도|중국|미국|캐나다|호주|영국|독일|프랑스|나이지리아|가나|"
+    r"에티오피아|이집트|이란|튀르키예|터키)(?:[ \t]*(?:출신|국적))?[ \t]*[),]"
 )
 
 
@@ -1323,6 +1334,10 @@ def foreign_hangul_names(text: str, mask: Mask) -> None:
     for m in _FOREIGN_GIVEN_SURNAME.finditer(text):
         if m.group(2) in HANGUL_SURNAMES:
             mask(m.start(1), m.end(1), "name")  # "마이클 강 교수님께", "제니 김 선생님"
+    for m in _NAME_BEFORE_COUNTRY.finditer(text) if "(" in text else ():
+        pair = (m.group(1), m.group(2))
+        if all(map(foreign_hangul_token, pair)) and any(map(transliterated_token, pair)):
+            mask(m.start(1), m.end(2), "name")
     for m in _FOREIGN_GIVEN_PAIR.finditer(text):
         if _foreign_given_pair(text, m.start()):
             mask(m.start(), m.end(), "name")  # "윌리엄 존슨", "안나 바실리예바", "데이비드 밀러 대위"

@@ -404,7 +404,7 @@ HOLIDAY = re.compile(  # "Christmas Eve 2022", "on Thanksgiving Day", "추석 �
     r"Nowruz|Golden\s+Week|Mid-?Autumn\s+Festival|Dragon\s+Boat\s+Festival|Obon|Vesak|Holi|Pongal|Onam|Dashain|"
     r"Thanksgiving(?:\s+Day)?|Easter(?:\s+(?:Sunday|Monday))?|Halloween|Independence\s+Day|Labor\s+Day|Memorial\s+Day|"
     r"Boxing\s+Day|Canada\s+Day|Anzac\s+Day|Valentine['’]?s\s+Day|Mardi\s+Gras|Fat\s+Tuesday|Ash\s+Wednesday|"
-    r"Good\s+Friday|Palm\s+Sunday|Yom\s+Kippur|Rosh\s+Hashanah|Passover|Purim|Hanukkah|Chanukah|Sukkot|Shavuot|"
+    r"Good\s+Friday|Black\s+Friday|Cyber\s+Monday|Super\s+Bowl\s+Sunday|Palm\s+Sunday|Yom\s+Kippur|Rosh\s+Hashanah|Passover|Purim|Hanukkah|Chanukah|Sukkot|Shavuot|"
     # the Jewish year's other days: "Lag BaOmer 5784", "Simchat Torah", "Tisha B'Av", "Tu BiShvat"
     r"Lag\s+B[a']?-?Omer|Simchat\s+Torah|Simchas\s+Torah|Shemini\s+Atzeret|Tisha\s+B['’]?Av|Tu\s+Bi-?Sh[e']?vat|"
     r"Pesach|Chol\s+Ha-?moed|Rosh\s+Chodesh|Succos|Shavuos|"
@@ -866,6 +866,7 @@ _ID_LABEL_WORDS = (
     # a personal code: "access PIN 7731", "passcode: 4410" (not a surgeon's pin: "Steinmann pin 4.0 mm")
     r"pin(?=\s*(?:#|:|no\b|number\b|code\b|\d{4,8}(?![\d.])))|pass\s*code|passcode|"
     r"(?:pacs|study|exam|record|lookup|legacy|old|patient)[ \t]*key|"  # a record's key: "OLD PACS KEY: 0007~44512~CR"
+    r"dosimeter|tld|"  # a radiation worker's dosimeter: "Dosimeter TLD #88213"
     # a card's number ("PRCA card no. 88217"; a state's corrections number, "WDOC# 38842": CORRECTIONS_NUMBER)
     r"card(?=\s*(?:#|no\b|number\b))|"
     # an operator's licence ("KY OL# K04-117-822") and a boat's registration ("Boat reg. OR 4471 AB")
@@ -931,7 +932,7 @@ ID_KEYS = (
     "voice", "사번", "학번", "군번", "employee", "emp", "staff", "worker", "clock", "payroll", "pt #", "pt#",
     "patient #", "cin", "key", "pin", "pass", "last four", "last 4", "cert", "registry", "credential", "beneficiary",
     "sponsor", "dbn",
-    "accreditation", "membership",
+    "accreditation", "membership", "dosimeter", "tld",
 )  # fmt: skip
 DIGITS = re.compile(r"\d(?<![A-Za-z0-9.]\d)\d{5,}(?![A-Za-z0-9]|\.\d)")  # six or more digits (also after "_")
 CODE = re.compile(  # letters and 4+ digits in one token: A123456, RAD-2023-004512, PJN123456S
@@ -1606,7 +1607,10 @@ RESEARCH_ID = re.compile(
     r"(?i:\b(?:(?:study|research|subject|participant|trial|cohort|sample|case)[ \t]*(?:id|#|no\.?|number)(?![A-Za-z])"
     # ("Research subject BSU-PFT-017", "Record locator A7Q-22K-913": the code's parts after their label alone)
     r"|(?:research[ \t]+)?(?:subject|participant|enrollee)|(?:record|booking|confirmation)?[ \t]*locator))"
-    r"[ \t]*[:#=]?[ \t]*((?=[A-Z\d-]*\d)[A-Z\d]{2,8}(?:-[A-Z\d]{1,10}){1,3})(?![\w-])"
+    # ("subject 034": a study's subject by a number with its leading zero, or of three digits or more)
+    r"[ \t]*[:#=]?[ \t]*((?=[A-Z\d-]*\d)[A-Z\d]{2,8}(?:-[A-Z\d]{1,10}){1,3}|0\d{1,5}"
+    r"|\d{3,6}(?![ \t]*(?:mm|cm|ml|mg|%)))"
+    r"(?![\w-]|\.\d)"
 )
 # a study UID's tail, quoted alone: "Study UID suffix ...8812.2231.7", "UID ending .77231"
 UID_SUFFIX = re.compile(

@@ -944,7 +944,11 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
         if not any(word_class(w) == CLINICAL for w in words) and _specific(words):
             mask(m.start(1), m.start(1) + len(m.group(1).rstrip()), "place")
     if HANGUL.search(text):
-        for m in _REGIONAL_OFFICE.finditer(text) if "지" in text or "출장소" in text or "분" in text else ():
+        for m in (
+            _REGIONAL_OFFICE.finditer(text)
+            if "지" in text or "출장소" in text or "분" in text or "발전" in text
+            else ()
+        ):
             if m.group(1) in korean_districts():
                 mask(m.start(), m.end(), "place")  # "광주지역본부": an office named for its town
         for m in _MILITARY_SCHOOL.finditer(text) if "군" in text or "사관" in text else ():
@@ -1430,7 +1434,9 @@ _LATIN_INSTITUTION_KO = re.compile(  # a Latin name or acronym of 4+ letters bef
 # a national body's office by its town ("근로복지공단 광주지역본부", "부산지청") and a military school or command by its
 # service ("육군보병학교", "공군교육사령부", "국군수도병원")
 _REGIONAL_OFFICE = re.compile(
-    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,4})(지역본부|지사|지청|지방청|출장소|분원|분소)(?![\uac00-\ud7a3])"
+    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,4})(지역본부|지사|지청|지방청|출장소|분원|분소|발전본부|화력본부|발전소)"
+    # ("보령발전본부 보일러동에서": a plant by its town)
+    r"(?=(?:에서|에|의|으로|로|을|를|은|는|이|가)?(?![\uac00-\ud7a3]))"
 )
 _MILITARY_SCHOOL = re.compile(
     r"(?<![\uac00-\ud7a3])(?:육군|해군|공군|해병대|국군)[\uac00-\ud7a3]{1,8}(?:사관학교|학교|교육대|교육사령부|훈련소|"
