@@ -2222,6 +2222,53 @@ CLASSES = [
     ("name", "D: KLR   T: mvb   DD: 03/02/2024", "mvb"),
     ("id_number", "Dosimeter #55120 badge returned.", "55120"),
     ("id_number", "Protocol COPD-EX, subject 017 of the cohort.", "017"),
+    # round forty-four's: a house number and a ZIP around a masked street; a landmark's kind, a facility's code and
+    # a religious house's kind around a masked name; a camp's word; an event's week; a festival's period; an alley
+    # and a landmark after a masked township; a kin's town; an arrival's town; a message for a capitalised given
+    # name; dictated initials one after another; a hyphenated surname in capitals; a Korean name alone in a role's
+    # field or quoted after a name's word; a Japanese name in Hangul
+    ("address", "Pt lives at 4471 Juniper, 59301 per intake.", "4471"),
+    ("address", "Staying at 603 Cottonwood, Gillette, 82716 with a cousin.", "82716"),
+    ("place", "Dizzy after climbing the Bismarck Tower steps.", "Bismarck Tower"),
+    ("place", "Capsized near Fort Peck, Rock Creek recreation area.", "Rock Creek recreation area"),
+    ("place", "Shift at the Garrison Dam powerhouse, inhaled fumes.", "powerhouse"),
+    ("place", "Roustabout at Prudhoe DS-15, fell from catwalk.", "DS-15"),
+    ("place", "Slipped on the steps of the Cathedral of St. Helena.", "Cathedral of St. Helena"),
+    ("place", "Guard medic from Camp Guernsey, cough.", "Camp Guernsey"),
+    ("date", "Sick since the Sturgis Rally week (Aug 2023).", "Sturgis Rally week"),
+    ("date", "2024 강진 청자축제 기간 중 넘어짐.", "청자축제 기간"),
+    ("date", "Prior exam 12 JAN 23 / 1415 reviewed.", "1415"),
+    ("place", "구례읍 장터골목에서 좌판 운영.", "장터골목"),
+    ("place", "화개면 쌍계사 근처에서 식당 운영.", "쌍계사"),
+    ("place", "he is staying with his daughter in kotzebue for now", "kotzebue"),
+    ("place", "Pt arrived by floatplane from Kasilof this morning.", "Kasilof"),
+    ("place", "pt flew to bethel for the ct", "bethel"),
+    ("name", "Left message for Delphine regarding the CT.", "Delphine"),
+    ("name", "RAD: J. Quintanilla\nTECH: rk / tj", "tj"),
+    ("name", "Ordering: MARY GRACE SWIFT-THUNDERHAWK, NP", "SWIFT-THUNDERHAWK"),
+    ("korean_name", "방사선사: 윤슬", "윤슬"),
+    ("korean_name", "작성자: 도하린", "도하린"),
+    ("korean_name", "보호자 성함을 '구봉자'로 정정함.", "구봉자"),
+    ("korean_name", "통역: 다나카 유코 (일본인 유학생)", "다나카 유코"),
+    ("korean_name", "남편 사이토 겐타 씨와 함께 내원.", "사이토 겐타"),
+    # and: a weekday after a masked holiday's word; an event's head before its masked words and year; a street
+    # by its name after a masked place on it; a works and a farm stand after their masked names; a port's market;
+    # a festival after its edition; a bayou; a joint name's other towns and its station; an initial and a surname
+    # after "signed"; a login at a host; a rare word's clinic; a nursing hospital's long name; a town abroad
+    ("date", "CT done 2022-04-15 (Good Friday), rib pain.", "Good Friday"),
+    ("date", "Burned at the Sioux Empire Fair Rodeo weekend 2022.", "Sioux Empire Fair Rodeo weekend 2022"),
+    ("address", "Found at the Hope Center shelter on West Broadway.", "West Broadway"),
+    ("place", "Millwright at the Pfaltzgraff works for 30 years.", "Pfaltzgraff works"),
+    ("place", "Fainted at the Pulaski farm stand in Hadley.", "Pulaski farm stand"),
+    ("place", "목포항 어시장 앞에서 넘어짐.", "어시장"),
+    ("date", "제15회 강진청자축제 첫째 날 화상.", "강진청자축제 첫째 날"),
+    ("place", "lives down past bayou teche in a trailer", "bayou teche"),
+    ("place", "EMT from Sauvie-Scappoose station 4 started the line.", "Sauvie-Scappoose station 4"),
+    ("name", "Outside read signed T. Bird, no priors.", "T. Bird"),
+    ("contact", "User: mkoski@RADWS2 (reading room)", "mkoski@RADWS2"),
+    ("place", "Wheelwright Clinic referral for cough.", "Wheelwright Clinic"),
+    ("place", "은빛슬로요양병원 입원 중 폐렴.", "은빛슬로요양병원"),
+    ("place", "캐나다 새스커툰에 사는 아들과 통화함.", "새스커툰"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -3212,6 +3259,23 @@ CLINICAL = [
     "좌측 폐렴 (베트남 여행력), 기침.",
     "T: 37.2 C; BP stable.",
     "D: no change from prior.",
+    # round forty-four's: an arrival in a rhythm, a means of travel, a kin's word before a common phrase; a pacer,
+    # Simpson's biplane, Korean tumours and lupus; a report word and its two-syllable particle; a field's value
+    "Transported by ambulance; arrived in Afib with RVR.",
+    "Son in law at bedside; family in the waiting room.",
+    "Pacer leads intact; interrogate pacer per EP.",
+    "LVEF by modified Simpson biplane 40%.",
+    "진주종 및 혈관종 병력, 흉부 소견과 무관.",
+    "흉수는 체위 변화에도 변함없음.",
+    "보고: 유선; 판독: 정상",
+    "전신성홍반성루푸스 환자의 흉막 비후.",
+    "Patient flew in from overseas last week.",
+    "Brought in by wheelchair from triage.",
+    # and: a clinic's service and its referral; a country's region; a signature's words; weekdays
+    "Pain Clinic referral placed; Chest Clinic referral for follow-up.",
+    "캐나다 현지에 사는 딸과 통화함.",
+    "Signed per protocol; read by the attending.",
+    "Lungs clear on Friday and stable on Monday.",
 ]
 
 

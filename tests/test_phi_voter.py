@@ -47,10 +47,12 @@ def _texts(limit_sets: int | None = None) -> list[str]:
 
 
 @pytest.mark.slow  # over 10 s: `make test` and CI run it, `make test-fast` does not
-def test_the_fast_scores_equal_the_simple_path_on_every_written_text():
+def test_the_fast_scores_equal_the_simple_path_on_a_quarter_of_the_written_texts():
+    """Every fourth written text (tens of thousands of texts; all of them took 37 s of the suite's
+    twenty minutes, and grew with each set written)."""
     v = voter()
     n = 0
-    for text in _texts():
+    for text in _texts()[::4]:
         spans = [m.span() for m in TOKEN.finditer(text)]
         fast = v.scores(text, text, spans)
         slow = {
@@ -61,7 +63,7 @@ def test_the_fast_scores_equal_the_simple_path_on_every_written_text():
         assert fast.keys() == slow.keys()
         assert all(math.isclose(fast[i], slow[i], abs_tol=1e-9) for i in fast)
         n += len(fast)
-    assert n > 50_000  # every candidate of every written text, not a handful
+    assert n > 50_000  # every candidate of a quarter of the written texts, not a handful
 
 
 def _auc(pos: list[float], neg: list[float]) -> float:

@@ -73,6 +73,7 @@ from megacxr.shards.phi_fields import (
     tagged_things,
 )
 from megacxr.shards.phi_hl7 import hl7_field_references, hl7_fields
+from megacxr.shards.phi_japanese import japanese_hangul_names
 from megacxr.shards.phi_landmarks import landmarks
 from megacxr.shards.phi_lexicon import (
     AMBIGUOUS,
@@ -768,6 +769,7 @@ class PhiScreen:
             hl7_field_references(w.s, w.mask)  # a field quoted by its reference: "OBR-32: ..."
         if "@" in text:
             w.whole("email", P.EMAIL)
+            w.whole("email", P.LOGIN_AT_HOST)
         if "@ " in text or " @" in text or "[at]" in low or "(at)" in low or (" at " in low and " dot " in low):
             w.whole("email", P.EMAIL_SPELLED)  # spelled out: a spaced "@", a bracketed "at" or "dot" words
         if "http" in low or "www" in low or "ftp" in low or "://" in text or ".me/" in low or "kakao" in low:
@@ -1191,6 +1193,7 @@ class PhiScreen:
                 korean_names(w.s, w.mask)
                 compound_surname_names(w.s, w.mask)
                 foreign_hangul_names(w.s, w.mask)
+                japanese_hangul_names(w.s, w.mask)  # "야마모토 다카시"
             age_sex_names(w.s, w.mask)
             dictation_initials(w.s, w.mask)
             if "with" in low or "d/w" in low:

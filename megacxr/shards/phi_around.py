@@ -198,8 +198,8 @@ _HANDLE_SHAPE = re.compile(r"[a-z0-9]+[._][a-z0-9._]+|[a-z]+\d{1,4}")
 _PART_OF_DAY_AFTER = re.compile(r"[ \t]+(?:weekend|eve|morning|night|evening|afternoon)\b")  # "___ weekend"
 _MERIDIEM = re.compile(r"[ \t]*(?i:[ap]\.?m\b\.?)")
 _TIME_BEFORE_DATE = re.compile(rf"(?i:\bat[ \t]+)?({_TIME})[ \t]+(?i:on)[ \t]+$")  # "at 11:05 on ___"
-_STAMP_TIME = re.compile(  # ", 14:05 CST", " at 2:10 a.m.", " 0741", " (목) 14:22", " @ 0915"
-    rf"(?<=_)(?:[ \t]*,|[ \t]*\([^\n()]{{1,6}}\))?[ \t]*(?:(?i:at|@|-|time[ \t]*[:=]|tm[ \t]*[:=])[ \t]*)?"
+_STAMP_TIME = re.compile(  # ", 14:05 CST", " at 2:10 a.m.", " 0741", " (목) 14:22", " @ 0915", " / 0742"
+    rf"(?<=_)(?:[ \t]*,|[ \t]*\([^\n()]{{1,6}}\))?[ \t]*(?:(?i:at|@|-|/|time[ \t]*[:=]|tm[ \t]*[:=])[ \t]*)?"
     rf"({_TIME})(?![\w/]|[:.]\d)"  # ("Date: ___   Time: 16:40": the stamp's time in the next field)
 )
 _UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"

@@ -49,6 +49,7 @@ from megacxr.shards.phi_names import FOREIGN_GIVEN_HANGUL, STOP, common_korean_w
 from megacxr.shards.phi_patterns import KIN_HINT, SPOKEN_YEAR
 from megacxr.shards.phi_places import INSTITUTION_HEADS, gazetteer, korean_districts
 from megacxr.shards.phi_prefilter import gate_patterns
+from megacxr.shards.phi_surroundings import surroundings
 from megacxr.shards.phi_towns import towns
 
 __all__ = ["complete", "complete_korean"]
@@ -160,7 +161,13 @@ def _double_surname(word: str) -> bool:
     return (
         len(parts) == 2
         and word.lower() not in EPONYM_COMPOUNDS | RADIOLOGY
-        and word_class(parts[0]) in (NAME, AMBIGUOUS, UNKNOWN)  # (a later part may be a device's: "Watchman")
+        and (
+            word_class(parts[0]) in (NAME, AMBIGUOUS, UNKNOWN)  # (a later part may be a device's: "Watchman")
+            # in capitals a word's part may open it when a name closes it: "EAGLE-MOUSSEAU"
+            or word.isupper()
+            and word_class(parts[0]) == WORD
+            and word_class(parts[1]) in (NAME, UNKNOWN)
+        )
         and not any(p.lower() in _TITLES for p in parts)
     )
 
@@ -443,6 +450,7 @@ _LABELLED_SURNAME_BEFORE = re.compile(
 )
 _SIGN_OFF_INITIALS_BEFORE = re.compile(r"(?:--|—|–)[ \t]*([a-zA-Z]{2,3})[ \t]*\($")
 _NEXT_INITIALS_AFTER = re.compile(r"[ \t]*[/,&][ \t]*([A-Z]{2,3})(?![\w'’-])")
+_NEXT_LOWER_INITIALS_AFTER = re.compile(r"[ \t]*/[ \t]*([a-z]{2,3})(?![\w'’-])")
 _COMPOUND_BEFORE = re.compile(r"(?<![\w'’-])((?:[A-Za-z]+-)?[A-Za-z]+[ \t]+(?:(?i:the)[ \t]+)?[A-Za-z]+)[ \t]*,[ \t]*$")
 _NAME_KINDS = frozenset({"name"})
 _PLACE_KINDS = frozenset({"name", "place", "address"})
@@ -884,6 +892,7 @@ def _edges(
         m = _SPOKEN_YEAR_BEFORE.search(masked, max(0, a - 48), a)
         if m:
             out.append((m.start(1), m.end(1), kind))  # "born nineteen fifty-two, ___": a dictated year
+    out.extend(surroundings(text, masked, a, b, kind, lower))  # a place's number, kind and code; an event's week
     return out
 
 
@@ -901,7 +910,11 @@ def _name_edges(
     m = _SIGN_OFF_INITIALS_BEFORE.search(masked, max(0, a - 12), a)
     if m and m.group(1).lower() not in _CREDENTIALS and m.group(1).lower() not in _STOP:
         out.append((m.start(1), m.end(1), "name"))  # "-- sm (___, R2)": the signer's initials before the name
-    m = _NEXT_INITIALS_AFTER.match(masked, b) if re.fullmatch(r"[A-Z]{2,3}", text[a:b]) else None
+    initials = re.fullmatch(r"[A-Z]{2,3}", text[a:b])
+    m = _NEXT_INITIALS_AFTER.match(masked, b) if initials else None
+    if m is None and re.fullmatch(r"[a-z]{2,3}", text[a:b]):
+        m = _NEXT_LOWER_INITIALS_AFTER.match(masked, b)  # "TECH: ___ / mw": dictated initials, one after another
+        m = m if m and m.group(1) not in _STOP else None
     if m and m.group(1).lower() not in _CREDENTIALS:
         out.append((m.start(1), m.end(1), "name"))  # "Tech: ___ / MW": the next person's initials in the list
     m = _DOUBLE_SURNAME_AFTER.match(masked, b)

@@ -462,7 +462,7 @@ _HOLIDAY_HINTS = (
     "Day", "Eve", "Christmas", "Thanksgiving", "Easter", "Halloween", "Juneteenth", "Cinco", "Gras", "July", "Night",
     "Hogmanay", "Epiphany", "Noche", "Día", "Dia", "Diwali", "Deepavali", "Holi", "Eid", "Rosh", "Yom", "Passover",
     "Hanukkah", "Chanukah", "Kwanzaa", "New Year", "Chuseok", "Seollal", "Songkran", "Nowruz", "Vaisakhi", "Monarch",
-    "Bowl",
+    "Bowl", "Friday",
 )  # fmt: skip
 
 

@@ -693,9 +693,20 @@ _LOWER_INITIAL_NAME = re.compile(  # "the nursing note by m. ardemagni", "cc: j.
 )
 
 
+# an initial and a capitalised surname after a signature's or a message's cue, whatever word the surname is:
+# "signed R. Stands", "per T. Bird", "cc: J. Young-Hunter"
+_CASED_INITIAL_NAME = re.compile(
+    r"\b(?i:signed|signed[ \t]+by|per|cc:?|attn:?)[ \t]+([A-Z]\.[ \t]?[A-Z][a-z'’]{2,}(?:-[A-Z][a-z'’]+)?)(?![\w'’-])"
+)
+
+
 def lower_initial_names(text: str, mask: Mask) -> None:
     """An initial and a lower-case surname after a cue of a person ("by m. ardemagni"): a listed or unknown name,
     no English or report word."""
+    for m in _CASED_INITIAL_NAME.finditer(text):
+        surname = m.group(1).split(".", 1)[1].strip()
+        if word_class(surname) != CLINICAL and surname.lower() not in STOP:
+            mask(m.start(1), m.end(1), "name")
     for m in _LOWER_INITIAL_NAME.finditer(text):
         surname = m.group(1).split(".", 1)[1].strip()
         c = word_class(surname)
@@ -710,16 +721,19 @@ def lower_initial_names(text: str, mask: Mask) -> None:
 
 _MESSAGE_FOR = re.compile(  # "lmom for bernadette to call back", "vm left for marisol", "lvm w/ okafor"
     r"\b(?i:lmom|lmtcb|lvm|lm|vm|msg|message|voicemail)(?:[ \t]+left)?[ \t]+(?i:for|with|w/|to)[ \t]+"
-    r"([a-z][a-z'’-]+)(?![\w'’-])"
+    r"([A-Za-z][a-z'’-]+)(?![\w'’-])"  # (capitalised in prose: "Message left for Wanda at 785-...")
 )
+
+
+_NOT_MESSAGED = frozenset("pt patient family team him her them dr mr mrs ms miss doctor nurse the".split())
 
 
 def message_names(text: str, mask: Mask) -> None:
     """A typed name after a message left for someone: a listed given name or a word no vocabulary knows."""
     for m in _MESSAGE_FOR.finditer(text):
-        w = m.group(1)
-        c = word_class(w)
-        if w in STOP or c == CLINICAL or w in RADIOLOGY or w in ("pt", "patient", "family", "team", "him", "her"):
+        w = m.group(1).lower()
+        c = word_class(m.group(1))
+        if w in STOP or c == CLINICAL or w in RADIOLOGY or w in _NOT_MESSAGED:
             continue
         if c in (NAME, UNKNOWN) or is_first_name(w) and zipf(w) < 5.0:
             mask(m.start(1), m.end(1), "name")
@@ -1126,6 +1140,37 @@ _NAME_IS = re.compile(  # "이름은 탁미영이에요", "성함이 윤봄이�
     r"(?:이름은|이름이|성함은|성함이)[ \t]*([\uac00-\ud7a3]{2,4}?)"
     r"(?=(?:이에요|예요|입니다|이고|이며|이라고|라고|이래요|래요|이다|이라|이요)(?![\uac00-\ud7a3]))"
 )
+_QUOTED_NAME = re.compile(  # a name quoted after a name's word: "이름이 '임정상'으로", "별명 '점순이'"
+    r"(?:이름|성함|성명|환자명|별명|애칭|호칭)(?:이|은|을|는|으로|란|:)?[ \t]*['\"‘“「]([\uac00-\ud7a3]{2,4})['\"’”」]"
+)
+# a role's field with one word of a name's shape as its whole value: "방사선사: 한결", "기록: 허윤", "판독: 최솔"
+_ROLE_LONE_NAME = re.compile(
+    r"(?<![\uac00-\ud7a3])(?:방사선사|촬영자|촬영|기록자|기록|작성자|작성|판독자|판독의|판독|확인자|검사자|담당자|담당의|"
+    r"담당|의뢰의|처방의|주치의|전공의|간호사|기사|보고자|입력자|서명)[ \t]*[:：][ \t]*([\uac00-\ud7a3]{2,4})"
+    r"(?=[ \t]*(?:$|[,/|()\]]|(?:선생님|선생|교수님|교수|님|씨)(?![\uac00-\ud7a3])))",
+    re.M,
+)
+# what a role's field holds that is no person, though shaped like a name: "보고: 유선", "상태: 양호"
+_FIELD_VALUE_WORDS = frozenset(
+    "유선 양호 상동 미정 보류 모름 구두 대면 서면 전화 문자 팩스 완료 생략 없음 있음 해당 무관 본인 가족".split()
+)
+
+
+def _lone_name_value(word: str) -> bool:
+    """A word shaped like a Korean name (a surname, then given-name syllables) that is no common word nor a
+    report's or a field's word."""
+    shaped = (word[0] in HANGUL_SURNAMES and all(c in HANGUL_GIVEN for c in word[1:])) or (
+        len(word) >= 3 and word[:2] in HANGUL_SURNAMES and all(c in HANGUL_GIVEN for c in word[2:])
+    )
+    return (
+        shaped
+        and word not in KOREAN_CLINICAL
+        and word not in _HANGUL_ROLES
+        and word not in _FIELD_VALUE_WORDS
+        and korean_word_zipf(word) < 4.0
+    )
+
+
 _KOREAN_NAME_PARTICLE = re.compile(r"(?:와|과|의|는|은|가|이|를|을|에게|씨|님)$")
 _FOREIGN_NAME_END = re.compile(r"[ \t]*(?:$|[(,/)\n]|(?:학생|씨|님|선생님|동석|함께)(?![\uac00-\ud7a3]))", re.M)
 _SUBJECT_AT_START = re.compile(
@@ -1285,6 +1330,8 @@ def foreign_hangul_names(text: str, mask: Mask) -> None:
             name = tokens[-n:]
             if any(map(_clause_word, name)):
                 continue  # "방사선사 보고에 의하면 환자": a clause (보고 + 에, 의하 + 면), no name
+            if any(map(_clinical_compound, name)):
+                continue  # "전신홍반루푸스 환자": a disease written as one word, its last part a report word
             absent = [t for t in name if t not in _korean_zipf() and len(t) > 1]
             weak_ok = not any(t.endswith(NOT_NAME_END) for t in name) and (
                 any(transliterated_token(t) for t in name) or len(absent) >= 2
@@ -1344,6 +1391,12 @@ def foreign_hangul_names(text: str, mask: Mask) -> None:
     for m in _NAME_IS.finditer(text) if "이름" in text or "성함" in text else ():
         if m.group(1) not in KOREAN_CLINICAL and not common_korean_word(m.group(1)):
             mask(m.start(1), m.end(1), "name")  # "엄마 이름은 탁미영이에요": a name said with its copula
+    for m in _QUOTED_NAME.finditer(text) if "'" in text or "‘" in text or '"' in text or "“" in text else ():
+        if m.group(1) not in KOREAN_CLINICAL and not common_korean_word(m.group(1)):
+            mask(m.start(1), m.end(1), "name")  # "이름이 '임정상'으로 잘못 입력": a name quoted after a name's word
+    for m in _ROLE_LONE_NAME.finditer(text) if ":" in text or "：" in text else ():
+        if _lone_name_value(m.group(1)):
+            mask(m.start(1), m.end(1), "name")  # "방사선사: 한결", "기록: 허윤": a person alone in a role's field
     for m in _SUBJECT_AT_START.finditer(text):
         tokens = m.group(1).split()
         if any(map(_clause_word, tokens)):
@@ -1475,9 +1528,25 @@ def korean_word_zipf(word: str) -> float:
     return _korean_zipf().get(word, 0.0)
 
 
+def _clinical_compound(word: str) -> bool:
+    """A long word whose last part is a report word of two syllables or more, its first no two-syllable surname
+    ("전신홍반루푸스", "폐동맥고혈압"; not "선우경미": 선우 opens a name)."""
+    if len(word) < 4 or word[:2] in HANGUL_SURNAMES:
+        return False
+    return any(word[k:] in KOREAN_CLINICAL for k in range(2, len(word) - 1))
+
+
+_TWO_SYLLABLE_PARTICLES = frozenset(
+    "에도 에서 에는 으로 까지 부터 보다 만큼 처럼 조차 마저 이나 이며 이고 에게 과의 와의".split()
+)
+
+
 def clinical_with_particle(word: str) -> bool:
     """A report's or a kin's Korean word and its particle ("간병인이", "가족과"): no name."""
-    return len(word) >= 2 and word[-1] in "이가은는을를의도와과" and word[:-1] in KOREAN_CLINICAL
+    if len(word) >= 2 and word[-1] in "이가은는을를의도와과" and word[:-1] in KOREAN_CLINICAL:
+        return True
+    # and a two-syllable particle: "변화에도", "소견에서", "흉수보다"
+    return len(word) >= 3 and word[-2:] in _TWO_SYLLABLE_PARTICLES and word[:-2] in KOREAN_CLINICAL
 
 
 def two_word_compound(word: str) -> bool:

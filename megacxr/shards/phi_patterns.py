@@ -93,6 +93,8 @@ NAME = (
 
 # -- contact --------------------------------------------------------------------------------------------------
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+# a login at a host with no domain, a workstation's or a system's account: "jlahti@CBMI", "rad3@PACS01"
+LOGIN_AT_HOST = re.compile(r"(?<![\w.@])[A-Za-z][A-Za-z0-9._-]{1,30}@[A-Za-z][A-Za-z0-9_-]{1,30}(?![\w.@-])")
 _AT_SPELLED = r"(?:\[at\]|\(at\)|\[AT\]|\(AT\))"
 _DOT_SPELLED = r"(?:\[dot\]|\(dot\)|\[DOT\]|\(DOT\)|\bdot\b|\bDOT\b)"
 _MAIL_TLD = r"(?i:com|org|net|edu|gov|kr|co|io|uk|ca|de|jp|cn|in|au)\b"

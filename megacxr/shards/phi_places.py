@@ -1276,7 +1276,8 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
                 for t in words[k:] + tail
             ) and not any(t.lower() in gazetteer() for t in words[k:] + tail)
             document = _DOCUMENT_AFTER.match(text, end) or _DOCUMENT_WORD.search(text, start, end)
-            if plain and (document or _ROLE_AFTER.match(text, end)):
+            rare = any(t.isalpha() and not t.isupper() and word_class(t) == WORD and zipf(t) < 3.2 for t in words[k:])
+            if plain and not rare and (document or _ROLE_AFTER.match(text, end)):
                 continue  # "Spiritual Care Referral", "HOSPICE PLAN OF CARE", "Health Aide Program supervisor"
             if _INSTRUMENT_AFTER.match(text, end):
                 continue  # "Mayo Clinic model", "Cleveland Clinic score": a clinical instrument named for its maker
@@ -1298,7 +1299,9 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
             if (
                 _generic_hangul(prefix)
                 or prefix in ("부속", "의과", "부설", "협력", "소속")
-                or prefix.endswith(("의", "에서", "에", "로", "및"))
+                or prefix.endswith(("에서", "에", "및"))
+                or prefix.endswith(("의", "로"))
+                and _particle_after_word(prefix)  # (not "창평슬로요양병원")
             ):
                 if _generic_hangul(prefix):  # "늘푸른 주간보호센터": a kind after its name is that name's
                     name = _HANGUL_NAME_BEFORE.search(text, max(0, m.start() - 8), m.start())
@@ -1319,6 +1322,13 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
             if before and _district_prefix(before.group(1)):
                 start = before.start(1)  # "해운대 연세내과의원", "사하 행복요양병원": the district is part of the name
             mask(start, m.end(), "place")
+
+
+def _particle_after_word(prefix: str) -> bool:
+    """Whether a prefix's last syllable (의, 로) is a particle: the rest is a word in use, or too short to be a
+    name ("환자의", "본원으로"), not the end of a name ("창평슬로")."""
+    stem = prefix[:-2] if prefix.endswith("으로") else prefix[:-1]
+    return len(stem) <= 1 or common_korean_word(stem) or stem in KOREAN_CLINICAL
 
 
 _EXPOSURE_WORDS = frozenset(

@@ -54,6 +54,7 @@ _TRADES = (
     r"manager|owner|ranger|dealer|housekeeper|dishwasher|lifeguard|caretaker|groundskeeper|attendant|packer|"
     r"shucker|crabber|logger|trapper|contractor"
 )
+_ARRIVAL = r"arrived|arrives|arriving|flew|flies|flying|medevaced|medevac'd|airlifted|air-lifted|transported"
 # What opens a clause about a person's place: living, staying, sleeping, working, worshipping, coming from.
 CUE = re.compile(
     r"\b(?:lives|lived|living|live|resides|resided|residing|resident(?=[ \t]+of)|stays|stayed|staying|sleeps|"
@@ -63,6 +64,8 @@ CUE = re.compile(
     r"volunteers|volunteered|farms|farmed|fishes|fished|keeps|kept|"
     r"found[ \t]+(?:down|him|her|them|pt|patient|unresponsive|lying|sleeping|outside)|"
     r"(?:comes|came|coming|went|drove|driven|flown|brought)(?:[ \t]+(?:up|down|over|in|back|out))?(?:[ \t]+from)?|"
+    # an arrival or a flight, from or to a place only ("arrived by medevac from Point Lay", "flew to barrow")
+    rf"{_ARRIVAL}|"
     rf"(?:{_FROM_WHO})[ \t]+from|"
     # a workplace's kind or a trade before a place: "a seafood plant in engelhard", "a clinic in Canal Point",
     # "ski instructor at Jay Peak", "guard at the Tonopah Test Range", "mate on a charter boat out of Marathon"
@@ -184,6 +187,8 @@ def residence_places(text: str, mask: Mask, original: str | None = None) -> None
         cased = _cased(text, cue.start(), stop)
         moving = _MOVING.search(cue.group(0)) is not None
         working = _WORKING.search(cue.group(0)) is not None
+        arriving = _ARRIVING.match(cue.group(0)) is not None
+        living = _LIVING.match(cue.group(0)) is not None  # ("lives out by apple creek": a place by a place)
         at = cue.end() - (4 if cue.group(0).lower().endswith("from") else 0)
         if _OF_CUE.search(cue.group(0)):
             at = _phrase_after(_OF, text, cue.end(), stop, cased, mask)
@@ -194,6 +199,8 @@ def residence_places(text: str, mask: Mask, original: str | None = None) -> None
             at = m.end()  # the next preposition may sit inside this phrase ("in the ___ off the Springwater")
             if m.group(1).lower() == "to" and not moving:
                 continue
+            if arriving and m.group(1).lower() not in ("from", "to"):
+                continue  # "arrived in Afib", "flew in on ___": an arrival names its place after from or to
             if m.group(1).lower() == "for" and not working:
                 continue  # "works for Keystone", "a guide for the ___ club"; not "lives alone, seen for Follow Up"
             words = _phrase(text, m.end(), stop, ends)
@@ -201,6 +208,10 @@ def residence_places(text: str, mask: Mask, original: str | None = None) -> None
                 continue
             at = words[-1][1]
             det = (m.group(2) or "").lower()
+            prose = _CAPITALISED_WORD.search(text, max(0, cue.start() - 60), stop)  # (not "L sided" alone)
+            if not living and m.group(1).lower() == "by" and not det and prose:
+                if not any(text[a].isupper() for a, _ in words):
+                    continue  # "brought in by snowmachine and sled": a means of travel, in lower case in a cased clause
             if det in _INDEFINITE:
                 continue  # "in a tent", "in his car": a kind of place, not a named one
             named = _named(text, words, cased, det)
@@ -209,6 +220,11 @@ def residence_places(text: str, mask: Mask, original: str | None = None) -> None
             if named or all("_" in text[a:b] for a, b in words):  # the town or the corner after a place
                 at = max(at, _phrase_after(_COMMA, text, words[-1][1], stop, cased, mask))
                 at = max(at, _phrase_after(_AND, text, words[-1][1], stop, cased, mask))
+    for m in _KIN_PLACE.finditer(text):  # "call the family in wainwright", "her daughter in Fairbanks"
+        stop = _clause_end(ends, m.end())
+        words = _phrase(text, m.end(), stop, ends)
+        if words and _named(text, words, _cased(text, m.start(), stop), ""):
+            mask(words[0][0], words[-1][1], "place")
     if ":" in text:
         for m in _FIELD.finditer(text):
             stop = _clause_end(ends, m.end())
@@ -238,7 +254,13 @@ _SERVICE_WORDS = frozenset(  # (also "brought by police": Police is a town in Po
     "firefighters paramedics medics".split()
 )
 _INDEFINITE = frozenset("a an some another his her their our my its one any".split())
-_MOVING = re.compile(r"(?i)mov|relocat|came|come|went|return|evacuat|drove|driven|flown|transfer|brought")
+_MOVING = re.compile(
+    r"(?i)mov|relocat|came|come|went|return|evacuat|drove|driven|flown|transfer|brought|"
+    r"arriv|fl(?:ew|ies|ying)|medevac|air-?lifted|transported"
+)
+_CAPITALISED_WORD = re.compile(r"[A-Z][a-z]")
+_LIVING = re.compile(r"(?i)(?:liv|resid|stay|sleep|slept|camp|park|farm|keep|kept)")
+_ARRIVING = re.compile(rf"(?i)(?:{_ARRIVAL})$")
 _WORKING = re.compile(rf"(?i)^(?:work|employ|job|labou?r|volunteer|{_TRADES})")
 _OF_CUE = re.compile(r"(?i)^(?:member|members|resident|parishioner|congregant)$")
 _BEFORE_RESIDENT = re.compile(r"\b([A-Za-z][\w'’.-]+)[ \t]+(?i:residents?)\b")
@@ -316,6 +338,13 @@ def _cased(text: str, a: int, b: int) -> bool:
     return _SMALL.search(text, a, b) is not None and _CAPITAL.search(text, a, b) is not None
 
 
+# a kin's word and the place they are in or come from, the preposition right after it (not "son in law": a word)
+_KIN_PLACE = re.compile(
+    r"\b(?i:family|daughter|son|wife|husband|mother|father|sister|brother|cousin|aunt|uncle|niece|nephew|"
+    r"grandmother|grandfather|grandson|granddaughter|grandkids|grandchildren|relatives|parents|mom|dad|fianc[eé]e?)"
+    r"[ \t]+(?:(?i:who[ \t]+lives|lives|living|back|up|down|over|out)[ \t]+)?(?i:in|at|near|from)[ \t]+"
+    r"(?:(?i:the)[ \t]+)?(?=[^\W\d_])"
+)
 # a label of where a person lives, works or worships, before its value: "Home: dannebrog", "HOUSING: ..."
 _FIELD = re.compile(
     r"(?im)(?:^|(?<=[;|,]))[ \t]*(?:home|housing|hometown|home[ \t]+town|resides|lives|living|staying|from|origin|"
@@ -370,12 +399,30 @@ _SPACED_UNITS = frozenset("시 군 구 동 읍 면 리 주".split())
 _KOREAN_PARTICLE = re.compile(r"(?:에서|에게|으로|부터|까지|에|의|은|는|을|를|로|도|와|과|이|가)$")
 
 
+# where in a country, not which town: "미국 본토에 사는", "호주 시골에서 근무"
+_REGION_WORDS = frozenset(
+    "본토 시골 현지 서부 동부 남부 북부 중부 교외 외곽 도시 시내 근교 농촌 해안 내륙 수도 지방 본국 국경 변두리 "
+    "대도시 소도시 산간 오지".split()
+)
+# a town after its country's name, before where a person lives or works: "미국 아스토리아에 사는", "호주 퍼스에서 근무"
+_TOWN_AFTER_COUNTRY = re.compile(
+    r"(?<![\uac00-\ud7a3])(?:미국|캐나다|호주|뉴질랜드|영국|독일|프랑스|일본|중국|대만|베트남|필리핀|태국|러시아|"
+    r"몽골|우즈베키스탄|카자흐스탄|인도네시아|캄보디아|네팔|미얀마|멕시코|브라질|아르헨티나|칠레|스페인|이탈리아)"
+    r"(?:의)?[ \t]+"
+    r"([\uac00-\ud7a3]{2,8}?)(?=(?:에서|에|으로|로)[ \t]+(?:사는|살고|살며|거주|근무|일하|이민|유학))"
+)
+
+
 def korean_residence_places(text: str, mask: Mask) -> None:
     """Place-shaped Hangul nouns of a clause about where a person lives or works: a stem and a kind of place that
     is no common word ("돈의동", "영등포역", "구포시장", "봉화농협"; not 활동, 지역, 면역), a rare word right before
     such a noun ("방어진 꽃바위 마을"), and a place in Latin letters before the verb ("현재 Delray 거주")."""
     for m in _LATIN_PLACE_BEFORE_CUE.finditer(text):
         if not any(word_class(w) == CLINICAL for w in m.group(1).split()):
+            mask(m.start(1), m.end(1), "place")
+    for m in _TOWN_AFTER_COUNTRY.finditer(text):  # "미국 아스토리아에 사는 딸": a town abroad, where kin live
+        town = m.group(1)
+        if not common_korean_word(town) and town not in KOREAN_CLINICAL and town not in _REGION_WORDS:
             mask(m.start(1), m.end(1), "place")
     for cue in _KOREAN_CUE.finditer(text):
         start = cue.start()
