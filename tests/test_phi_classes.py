@@ -2269,6 +2269,25 @@ CLASSES = [
     ("place", "Wheelwright Clinic referral for cough.", "Wheelwright Clinic"),
     ("place", "은빛슬로요양병원 입원 중 폐렴.", "은빛슬로요양병원"),
     ("place", "캐나다 새스커툰에 사는 아들과 통화함.", "새스커툰"),
+    # round forty-five's: a name after "/s/"; an order's number; a month and day in brackets before "at" and a
+    # time; a lettered county road; a chain's store on a street with no kind; a direction with Main; a festival by
+    # its edition; initials before the name in brackets; a congregation by its order; a family's crew; an export's
+    # lower-case last,first; an institution's lower-case town; a mountain's trail; a river's side; a cable car
+    ("name", "Signed: /s/ r. t. van der berg", "van der berg"),
+    ("id_number", "Acc# 24-CT-00912 / Ord# 77310", "77310"),
+    ("date", "Compared with the film from Tuesday (11/14) at 0630.", "11/14"),
+    ("address", "Tractor rollover on County Road JJ near the creek.", "County Road JJ"),
+    ("address", "Slipped on ice outside the Dollar General on Maple.", "Dollar General on Maple"),
+    ("address", "Shelter resident, sleeps at the depot on West Main.", "West Main"),
+    ("date", "제18회 함평나비축제 개막일에 넘어짐.", "제18회 함평나비축제 개막일"),
+    ("name", "X-ray tech rb (Rhonda Bertrand) obtained the views.", "rb"),
+    ("place", "Deacon at Second Baptist Church, chest pain.", "Second Baptist Church"),
+    ("name", "Fell from the boat with the Ahkivgak crew.", "Ahkivgak"),
+    ("name", "pid: kowalczyk,anna  sex:F", "kowalczyk"),
+    ("place", "biopsy done at the marshfield clinic in wausau", "wausau"),
+    ("place", "설악산 대청봉 등산로에서 넘어짐.", "등산로"),
+    ("place", "섬진강 변 산책 중 쓰러짐.", "섬진강"),
+    ("place", "여수해상케이블카 매표소 근무.", "여수해상케이블카"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -3276,6 +3295,16 @@ CLINICAL = [
     "캐나다 현지에 사는 딸과 통화함.",
     "Signed per protocol; read by the attending.",
     "Lungs clear on Friday and stable on Monday.",
+    # round forty-five's: an apical cap, a liver's and a spleen's lower surface, a pain questionnaire, a Baker cyst;
+    # a modality and its views; ordinals, crews and a highway in report prose
+    "APICAL CAP ASYMMETRY, NO MASS.",
+    "간 하면 및 비장 하면 정상.",
+    "McGill Pain Questionnaire score recorded.",
+    "Popliteal Baker cyst noted incidentally.",
+    "CR PA and LAT views of the chest.",
+    "First rib fracture; Second opinion requested.",
+    "The night crew and the EMS crew arrived.",
+    "Road traffic accident, Highway trauma protocol.",
 ]
 
 

@@ -11,6 +11,7 @@ whatever the word is, so any word there that is no common word and no report wor
 - initials in brackets after a reader's role, or before one: "read by resident (J.P.D.)", "by jt (res)"; an
   initial and a surname in brackets: "read by cardiology (A. Esplin)";
 - a sign-off's initials after a slash at a line's end: "agree with findings. /LTZ";
+- a name after an electronic signature's "/s/": "sig: /s/ m. a. de jong";
 - a spelling correction: "surname is spelled Arguinchona, not Arguinchana";
 - a surname and its initial after a signing verb's "by", whatever word the surname is: "Witnessed by Workman, S.";
 - a Korean name in a row of name, sex and age ("엄순임/F/88"), or after a role and before a copula
@@ -207,6 +208,12 @@ _POSSESSIVE_KIN = re.compile(  # "Yousif Kallabat's wife", "Mrs. Ortega's daught
 )
 
 
+# an electronic signature's name after "/s/", to the line's end, a comma or a bracket: "sig: /s/ m. a. de jong"
+_ELECTRONIC_SIGNATURE = re.compile(
+    r"(?i:/s/)[ \t]*((?:[A-Za-z][A-Za-z'’.-]*)(?:[ \t]+[A-Za-z][A-Za-z'’.-]*){0,4})(?=[ \t]*(?:$|[,(\n;]))", re.M
+)
+
+
 def _a_name_word(word: str) -> bool:
     """A word a name's position may hold: no common English word, no report word, no function word."""
     return word.lower() not in STOP and word_class(word) != CLINICAL and zipf(word) < 3.5
@@ -215,6 +222,11 @@ def _a_name_word(word: str) -> bool:
 def byline_names(text: str, mask: Mask) -> None:
     """Mask the names of the module docstring's positions in ``text``."""
     low = text.lower()
+    if "/s/" in low:
+        for m in _ELECTRONIC_SIGNATURE.finditer(text):
+            words = [w.strip(".") for w in m.group(1).split() if len(w.strip(".")) > 1]
+            if words and not all(w.lower() in STOP or word_class(w) == CLINICAL for w in words):
+                mask(m.start(1), m.end(1), "name")  # "/s/ m. a. de jong": whoever signed, whatever the words
     if any(
         f" {c}" in low
         for c in ("rn", "md", "np", "pa", "do", "lpn", "rt", "crna", "cna", "emt", "medic", "nurse", "tech", "res")

@@ -81,17 +81,21 @@ YEAR_THEN_EVENT = re.compile(  # "the 2024 Farm Show", "the 2023 Central Wyoming
     rf"(?<![\w'’-])((?:19|20)\d{{2}})[ \t]+({_NAME_WORD}(?:[ \t]+(?:{_NAME_WORD}|{_JOIN})){{0,5}}[ \t]+{_HEAD}"
     rf"(?:[ \t]+{_WHEN})?)(?![\w'’-])"
 )
-_FESTIVAL_HEAD = r"(?:축제|문화제|예술제|단오제|영화제|가요제|국악제|축전|엑스포|박람회|페스티벌|페스타|한마당|큰잔치)"
+_FESTIVAL_HEAD = (
+    r"(?:축제|문화제|예술제|단오제|영화제|가요제|국악제|축전|엑스포|박람회|페스티벌|페스타|한마당|큰잔치|향연)"
+)
 _FESTIVAL_STEM = r"(?:[\uac00-\ud7a3]+[A-Z]{1,3})?[\uac00-\ud7a3]+"  # ("임실N치즈축제": a brand's letter inside)
 _DAY_OF_IT = (
     r"(?:[ \t]*(?:행사[ \t]*)?"
     r"(?:첫날|첫째[ \t]*날|둘째[ \t]*날|마지막[ \t]*날|당일|전날|다음[ \t]*날|기간|행사장|행사|"
+    r"개막일|폐막일|개막식|폐막식|"
     r"첫[ \t]*주말|주말|첫[ \t]*주|주간|"
     r"장(?=(?:에서|에|의|으로|을|를)?(?![\uac00-\ud7a3]))))"  # its grounds: "탐진강 물축제장에서"
 )
 HANGUL_FESTIVAL = re.compile(
     # a year before it: "2023 남지 유채축제 첫날", "2024년 ___ 낙화놀이 다음 날", "2023 지용제 행사장"
-    rf"(?<![\w'’-])((?:19|20)\d{{2}}년?)[ \t]+((?:[\uac00-\ud7a3_]+[ \t]+){{0,2}}"
+    # (or its edition: "제35회 거창국제연극제 개막일")
+    rf"(?<![\w'’-])((?:19|20)\d{{2}}년?|제[ \t]?\d{{1,3}}[ \t]?회)[ \t]+((?:[\uac00-\ud7a3_]+[ \t]+){{0,2}}"
     rf"(?:{_FESTIVAL_STEM}[ \t]?{_FESTIVAL_HEAD}|[\uac00-\ud7a3]{{2,}}(?:놀이|제))"
     rf"(?![\uac00-\ud7a3]){_DAY_OF_IT}{{0,2}})"
     # the year after it in parentheses, or a day of it: "영암왕인문화축제(2024)", "옥천포도복숭아축제 첫날(2024)"

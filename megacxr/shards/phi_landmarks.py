@@ -60,6 +60,16 @@ def _rare(word: str) -> bool:
     return len(w) == 1 or word_class(w) in (NAME, UNKNOWN) or zipf(w) < 4.0
 
 
+# a congregation by its order and its church: "First Reformed", "Second Baptist Church", "First Christian Reformed"
+_ORDINAL_CHURCH = re.compile(
+    r"\b((?:First|Second|Third|Fourth|Fifth)[ \t]+(?:Christian[ \t]+|United[ \t]+|Free[ \t]+|Missionary[ \t]+)?"
+    r"(?:Reformed|Baptist|Methodist|Presbyterian|Lutheran|Congregational|Mennonite|Covenant|Brethren|Evangelical|"
+    r"Nazarene|Pentecostal|Church)(?:[ \t]+(?:Church|Chapel))?)(?![\w'’-])"
+)
+# a crew or a clan by its family's name: "on the ice with the Kaveolook crew", "the Tsosie clan"
+_FAMILY_CREW = re.compile(r"\b(?i:the)[ \t]+([A-Z][a-z'’]+)[ \t]+(?:crew|clan|outfit)\b")
+
+
 def landmarks(text: str, mask: Mask) -> None:
     """See the module docstring; cost: one scan, only when a landmark's kind stands in the text."""
     for m in _STATE_TECH.finditer(text) if " Tech" in text else ():
@@ -68,6 +78,11 @@ def landmarks(text: str, mask: Mask) -> None:
     for m in _NUMBERED_UNIT.finditer(text) if " Unit" in text else ():
         if not any(w.lower() in STOP or word_class(w) == CLINICAL for w in m.group(1).split()[:-2]):
             mask(m.start(1), m.end(1), "place")  # "the Jester III Unit": a prison's unit by its name and numeral
+    for m in _ORDINAL_CHURCH.finditer(text) if "First" in text or "Second" in text or "Third" in text else ():
+        mask(m.start(1), m.end(1), "place")  # "Pastor ___ from First Reformed": a town's congregation by its order
+    for m in _FAMILY_CREW.finditer(text) if " crew" in text or " clan" in text else ():
+        if word_class(m.group(1)) in (NAME, UNKNOWN) and m.group(1).lower() not in STOP:
+            mask(m.start(1), m.end(1), "name")  # "with the Kaveolook crew": a whaling crew by its captain's family
     if not _LANDMARK_HINT.search(text):
         return
     for m in _LANDMARK.finditer(text):

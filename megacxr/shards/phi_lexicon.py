@@ -115,8 +115,8 @@ bipap cpap peep fio2 o2 spo2 abg ed er icu ccu micu sicu nicu picu pacu cticu cs
 findings impression technique comparison history indication recommendation recommendations addendum report triage
 reports wet read final preliminary procedure clinical exam view views image images study studies series
 catheter catheters tube tubes line lines drain drains lead leads wire wires clip clips stent stents valve valves
-port pacemaker pacer pacers biplane defibrillator electrode electrodes sump graft grafts coil coils filter
-prosthesis prostheses
+port pacemaker pacer pacers biplane cap popliteal asymmetry asymmetric defibrillator electrode electrodes sump
+graft grafts coil coils filter prosthesis prostheses
 hardware screws plate plates rod rods cerclage staples sutures mesh device devices generator pigtail sheath
 mediport portacath tracheostomy endotracheal gastrostomy jejunostomy nephrostomy thoracostomy pleurx impella
 watchman mitraclip dobhoff dobbhoff swan ganz kerley hampton westermark fleischner golden luftsichel pancoast
@@ -243,7 +243,7 @@ cape verdean creole|brazilian portuguese|egyptian arabic|moroccan arabic|levanti
 sudanese arabic|syrian arabic|western armenian|eastern armenian|mexican sign language|american sign language|
 black lung|brown lung|white lung|farmer's lung|bird fancier's lung|hot tub lung|baker's lung|miner's lung|
 ilo b read|b read|b reader|b-read|b-reader|simpson biplane|simpson's biplane|simpson method|
-simpson's method|modified simpson
+simpson's method|modified simpson|mcgill pain questionnaire|mcgill pain|baker cyst|baker's cyst
 """.replace("\n", "").split("|")
 )
 
@@ -418,6 +418,7 @@ KOREAN_CLINICAL = frozenset(
 탈장 서혜부 서혜 대퇴탈장 제대탈장 모르가니 보흐달렉 횡격막면 횡격막하 심횡격막각 횡격막각
 소세포암 비소세포암 소세포폐암 비소세포폐암 선암 폐선암 편평상피세포암 편평세포암 대세포암 선편평상피암 유방암 위암 간암
 식도암 갑상선암 대장암 췌장암 신장암 전립선암 방광암 자궁경부암 난소암 흑색종 육종 림프종 중피종
+하면 외면 저면
 진주종 혈관종 지방종 섬유종 신경초종 신경섬유종 선종 낭종 과오종 기형종 흉선종 연골종 골종 골연골종 수막종 교종
 거대세포종 점액종 갈색세포종 근종 평활근종 섬유선종 횡문근육종 지방육종 골육종 연골육종 혈관육종 림프관종 유피낭종
 루푸스 전신홍반루푸스 전신성홍반성루푸스 홍반성루푸스 루푸스신염 루푸스폐렴

@@ -834,7 +834,7 @@ _ID_LABEL_WORDS = (
     r"eid|tracing(?=\s*(?:#|no\b))|check(?=\s*#)|"
     # a prisoner's cell, bunk or pod by its letter and number: "Cell: B-214" (not a cell phone: no digits first)
     r"cell(?=\s*[:#]?\s*[A-Z]{1,2}-?\d)|bunk|pod(?=\s*[:#]?\s*[A-Z]{0,2}-?\d)|tier(?=\s*[:#]?\s*[A-Z]{0,2}-?\d)|"
-    r"episode|order|requisition|req|account|acct|fin|csn|har|member|subscriber|insurance|policy|claim(?:\s*file)?|"
+    r"episode|order|ord(?=\s*#)|requisition|req|account|acct|fin|csn|har|member|subscriber|insurance|policy|claim(?:\s*file)?|"
     r"serial|s/n|"
     r"sn|lot|uid|instance\s*uid|ssn|social\s*security|patient\s*id|pt\.?\s*id|case|ticket|badge|npi|dea|licen[cs]e|"
     r"lic|unit\s*(?:no|number)|"

@@ -76,8 +76,9 @@ _SPOKEN_AFTER_CUE = re.compile(
 )
 _DAY_MONTH_TIME = re.compile(
     r"(?<![\w/.])(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])[ \t]+(?:[01]\d|2[0-3])[0-5]\d(?![\w/:]|\.\d)"
-    # "at" and the time between: "Reported 07/04 at approx 2300", "seen 3/9 @ 14:10" (the month and day alone)
-    r"|(?<![\w/.])(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])(?=[ \t]+(?:at|@)[ \t]+(?:approx\.?[ \t]+|~[ \t]*)?"
+    # "at" and the time between: "Reported 07/04 at approx 2300", "seen 3/9 @ 14:10", "(03/04) at 2200" (the month
+    # and day alone)
+    r"|(?<![\w/.])(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])(?=\)?[ \t]+(?:at|@)[ \t]+(?:approx\.?[ \t]+|~[ \t]*)?"
     r"(?:[01]?\d|2[0-3]):?[0-5]\d(?![\w/:]|\.\d))"
 )
 _SCORE_BEFORE = re.compile(r"(?i:pain|score|scale|grade|strength|murmur|power|rated|rates|level|ratio|vas|nrs)\W{0,3}$")

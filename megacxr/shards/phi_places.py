@@ -1557,7 +1557,7 @@ _HANGUL_ISLAND = re.compile(
 # be in the word list when it is rare there, "지리산" 3.7, not a hill's word in use, "뒷산", "야산" 3.1)
 _HANGUL_NATURAL = re.compile(
     r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,4}(?:산|봉|늪|호|사|악|천|강|령))"
-    r"(?=[ \t]*(?:아래|밑|등산|하산|탐방로|탐방|자락|기슭|정상|입구|해설사|생태관|어부|어업|둘레길|등산로|산행|"
+    r"(?=[ \t]*(?:아래|밑|등산|하산|탐방로|탐방|자락|기슭|정상|입구|해설사|생태관|어부|어업|둘레길|등산로|산행|변|"
     r"경내|근처|인근|부근|주변|래프팅|상류|하류|넘어[\uac00-\ud7a3]{0,3}|고갯길|"
     r"[\uac00-\ud7a3]{1,3}봉[ \t]+(?:등산|하산|정상|산행))(?:에서|으로|로|에|의|을|를)?(?![\uac00-\ud7a3])"
     r"|(?:에서|의|에)?[ \t]+(?:[^ \t\n]+[ \t]+)?(?:어업|어부|낚시|조업|익수|재첩|다슬기|은어|둔치|강변|하구|물놀이|"
@@ -1583,7 +1583,7 @@ _HANGUL_NAMED_SITE = re.compile(
     # a museum, a memorial hall, a tea garden or a scholar's cottage by its name: "고려청자박물관", "대한다원"
     r"박물관|미술관|기념관|전시관|생태관|과학관|체험관|문학관|역사관|홍보관|다원|초당|"
     # an island's or a coast's named road, a theme park by its name: "울릉일주도로", "코리아플라워파크"
-    r"일주도로|해안도로|순환도로|파크|랜드|월드|"
+    r"일주도로|해안도로|순환도로|파크|랜드|월드|케이블카|"
     # a pilgrims' holy site, an observatory, a battlefield's memorial: "한티성지", "보현산천문대", "다부동전적기념관"
     r"성지|순교성지|천문대|전적기념관|전적지))"
     r"(?=[ \t,.()]|에서|에|의|으로|로|을|를|은|는|$)",
@@ -1591,7 +1591,7 @@ _HANGUL_NAMED_SITE = re.compile(
 )
 _NAMED_SITE_HINT = re.compile(
     r"장터|온천|계곡|대피소|휴양림|댐|예술촌|폭포|유원지|전망대|수목원|해수욕장|야영장|캠핑장|대교|목장|파크|영농조합|농장|"
-    r"관|다원|초당|도로|랜드|월드|성지|천문대|전적지"
+    r"관|다원|초당|도로|랜드|월드|성지|천문대|전적지|케이블카"
 )
 # kinds no generic word comes before, glued ("박물관" alone, "시립박물관" aside): any name before them is one
 _NAMED_HALL_KINDS = (

@@ -87,14 +87,27 @@ _BUSINESS_ON_STREET = re.compile(
     r"|((?:(?:N|S|E|W|NE|NW|SE|SW)\.?[ \t]+)?(?:[A-Z][a-z'’]+[ \t]+){1,2}"
     r"(?:St|Ave|Rd|Blvd|Dr|Hwy|Ln|Pkwy|Street|Avenue|Road|Boulevard|Drive|Lane|Parkway|Pike|Highway)\b\.?))"
 )
+# a chain's store on a street with no kind: "the Family Dollar on Aultman", "the H-E-B on Veterans" (the chain alone
+# names no one; on its street it is one shop)
+_CHAIN_ON_STREET = re.compile(
+    r"\b((?:Walmart|Wal-Mart|Family[ \t]+Dollar|Dollar[ \t]+General|Dollar[ \t]+Tree|H-E-B|HEB|Walgreens|CVS|Kroger|"
+    r"Safeway|Target|Costco|Aldi|Hy-Vee|Fareway|Piggly[ \t]+Wiggly|Casey['’]s|Kwik[ \t]+Trip|Love['’]s|Sonic|"
+    r"McDonald['’]s|Dairy[ \t]+Queen|Hardee['’]s|Taco[ \t]+Bell|Subway|Starbucks|Circle[ \t]+K|Speedway|"
+    r"Home[ \t]+Depot|Lowe['’]s|Menards|Tractor[ \t]+Supply|AutoZone|O['’]Reilly|Save[ \t]+A[ \t]+Lot|IGA|Winn-Dixie|"
+    r"Publix|Sheetz|Wawa)"
+    r"[ \t]+(?:on|off|along)[ \t]+(?:(?:N|S|E|W|North|South|East|West)\.?[ \t]+)?[A-Z][a-z'’]+"
+    r"(?:[ \t]+(?:St|Ave|Rd|Blvd|Dr|Street|Avenue|Road|Drive)\b\.?)?)"
+)
+# a county road by its letters: "on Road DD", "County Road JJ", "Hwy KK" (Wisconsin's and Missouri's lettered roads)
+_LETTERED_ROAD = re.compile(r"\b((?:County[ \t]+)?(?:Road|Rd\.?|Highway|Hwy\.?|Trunk)[ \t]+[A-Z]{1,2})(?![\w'’-])")
 # a river's lock by its number: "at Lock and Dam 11", "L&D 14" (not "Lock 2" of a device)
 _NUMBERED_LOCK = re.compile(
     r"\b(?:Lock[ \t]+and[ \t]+Dam|Locks[ \t]+and[ \t]+Dam|L&D)[ \t]+(?:No\.?[ \t]*|#[ \t]*)?\d{1,2}[A-Z]?(?!\w|\.\d)"
 )
 # a town's main street by its name alone, after where one is: "the shelter on Main.", "lives off Broadway near"
-_BARE_MAIN_STREET = re.compile(
-    r"\b(?:on|off|along|at|near|down|up|past|from)[ \t]+(?:[NSEW]\.?[ \t]+)?"
-    r"(Main(?:[ \t]+(?:St|Street|Ave|Avenue)\b\.?)?|Broadway)"
+_BARE_MAIN_STREET = re.compile(  # (its direction with it: "on East Main")
+    r"\b(?:on|off|along|at|near|down|up|past|from)[ \t]+"
+    r"((?:(?:[NSEW]|North|South|East|West)\.?[ \t]+)?(?:Main(?:[ \t]+(?:St|Street|Ave|Avenue)\b\.?)?|Broadway))"
     r"(?=[ \t]*(?:[.,;:)!?]|$)|[ \t]+(?:and|&|near|by|across|downtown|in|at|between|when|where)\b)",
     re.M,
 )
@@ -183,6 +196,12 @@ def road_places(text: str, mask: Mask) -> None:
                 mask(m.start(2), m.end(2), "place")
     if "-" in text or "Rt" in text:
         for m in _STATE_HIGHWAY.finditer(text):
+            mask(m.start(1), m.end(1), "address")
+    if " on " in text or " off " in text or " along " in text:
+        for m in _CHAIN_ON_STREET.finditer(text):
+            mask(m.start(1), m.end(1), "address")
+    if "R" in text or "H" in text or "T" in text or "C" in text:
+        for m in _LETTERED_ROAD.finditer(text):
             mask(m.start(1), m.end(1), "address")
     if "Lock" in text or "L&D" in text:
         for m in _NUMBERED_LOCK.finditer(text):

@@ -15,6 +15,9 @@ found, ``kind`` the run's kind), it returns the spans to widen the run over:
   holiday's word ("(___ Friday)"), the capitalised head of an event before its masked words and its year ("the
   Ottumwa Pro Balloon ___ ___ 2023"); in Korean a festival's period ("___ 기간"), and a festival and its day
   after its masked edition ("___ 보령머드축제 마지막 주말");
+* an export's lower-case "last,first" before its masked given name ("steinhauer,___"); a lower-case town after a
+  masked institution ("the ___ ___ in rochester"); a mountain's trail after its masked name ("___ 등산로");
+* a person's initials before their masked name in brackets ("Tech: kw (___)", the initials those of the name);
 * after a masked Korean place: a port's market ("___ 수산시장"); after a masked township or village, its alley
   or street glued to their kind ("___ 낙지골목") and a landmark named right after it before "near" ("___ 적벽
   근처").
@@ -28,7 +31,8 @@ from __future__ import annotations
 import re
 
 from megacxr.shards.phi_lexicon import CLINICAL, KOREAN_CLINICAL, word_class
-from megacxr.shards.phi_names import common_korean_word
+from megacxr.shards.phi_names import STOP, common_korean_word
+from megacxr.shards.phi_places import gazetteer
 from megacxr.shards.phi_prefilter import gate_patterns
 
 __all__ = ["surroundings"]
@@ -100,6 +104,13 @@ _KOREAN_FESTIVAL_AFTER = re.compile(
     r"(?=(?:에|의|에는|은|는|을|를|이|가|부터|까지|기간)?(?![\uac00-\ud7a3]))"
 )
 _EDITION = re.compile(r"제?\d{1,3}회[ \t]*$|(?:19|20)\d{2}년?[ \t]*$")
+_LOWER_SURNAME_GLUED_BEFORE = re.compile(r"(?<![\w'’-])([a-z][a-z'’-]{2,}),$")
+_LOWER_TOWN_AFTER_IN = re.compile(r"[ \t]+in[ \t]+([a-z]{3,})(?![\w'’-])")
+_INSTITUTION_END = re.compile(r"(?i:clinic|hospital|center|centre|home|school)$")
+_KOREAN_TRAIL_AFTER = re.compile(
+    r"[ \t]*(등산로|탐방로|둘레길|산책로|케이블카|출렁다리)(?=(?:에서|에|의|으로|로|을|를)?(?![\uac00-\ud7a3]))"
+)
+_INITIALS_BEFORE_PAREN = re.compile(r"(?<![\w'’-])([a-z]{2,3})[ \t]*\($")
 _PLACE_SIDE = frozenset({"place", "address"})
 _NOT_STREETS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday Call Duty Site Arrival".split())
 _NOT_EVENT_HEADS = frozenset("On In At Of For From Since During After Before Seen Exam Study Prior".split())
@@ -142,6 +153,18 @@ def surroundings(text: str, masked: str, a: int, b: int, kind: str, lower: bool)
         m = _THE_KIND_AFTER.match(masked, b) if _THE_BEFORE.search(masked, max(0, a - 5), a) else None
         if m:
             out.append((m.start(1), m.end(1), "place"))
+    if kind == "name" and text[a:b].islower():
+        m = _LOWER_SURNAME_GLUED_BEFORE.search(masked, max(0, a - 24), a)
+        if m and m.group(1) not in STOP and word_class(m.group(1)) != CLINICAL:
+            out.append((m.start(1), m.end(1), "name"))  # "ptnm: steinhauer,___": an export's "last,first"
+    if kind in _PLACE_SIDE or kind == "name" and _INSTITUTION_END.search(text, a, b):
+        m = _LOWER_TOWN_AFTER_IN.match(masked, b)
+        if m and m.group(1) in gazetteer() and word_class(m.group(1)) != CLINICAL and m.group(1) not in STOP:
+            out.append((m.start(1), m.end(1), "place"))  # "the ___ ___ in rochester": the institution's town
+    if kind == "name":
+        m = _INITIALS_BEFORE_PAREN.search(masked, max(0, a - 8), a)
+        if m and m.group(1) == "".join(w[0] for w in text[a:b].split()).lower():
+            out.append((m.start(1), m.end(1), "name"))  # "Tech: kw (___)" of "kw (Kaylee Wiebe)": its initials
     if kind in ("date", "name"):
         m = _WEEKDAY_NAME_AFTER.match(masked, b)
         if m:
@@ -161,6 +184,9 @@ def surroundings(text: str, masked: str, a: int, b: int, kind: str, lower: bool)
         m = _KOREAN_PERIOD_WORD_AFTER.match(masked, b)
         if m and (kind == "date" or _KOREAN_EVENT_END.search(text, a, b)):
             out.append((m.start(1), m.end(1), "date"))  # "국화향연 기간": the festival's days
+        m = _KOREAN_TRAIL_AFTER.match(masked, b) if kind in _PLACE_SIDE or kind == "name" else None
+        if m:
+            out.append((m.start(1), m.end(1), "place"))  # "월출산 천황봉 등산로": the mountain's own trail
         m = _KOREAN_MARKET_AFTER.match(masked, b) if kind in _PLACE_SIDE or kind == "name" else None
         if m:
             out.append((m.start(1), m.end(1), "place"))  # "대천항 수산시장"
