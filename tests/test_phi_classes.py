@@ -2288,6 +2288,21 @@ CLASSES = [
     ("place", "설악산 대청봉 등산로에서 넘어짐.", "등산로"),
     ("place", "섬진강 변 산책 중 쓰러짐.", "섬진강"),
     ("place", "여수해상케이블카 매표소 근무.", "여수해상케이블카"),
+    # round forty-six's: a typist's initials after a signer and a slash; an initial and a surname that is a word
+    # after "by" or "read"; a swing bridge and a court after their masked names; a Korean name written
+    # "surname, given" after a role; "she's" and an age; a temple's lay member; a stateroom; a lower-case high
+    # school; a foundation
+    ("name", "Signed: Haugland / tmr", "tmr"),
+    ("name", "prelim read by j. fox, final by the attending", "j. fox"),
+    ("name", "final read r. rivers, agree", "r. rivers"),
+    ("place", "ATV rollover near the Cass Lake swing bridge.", "swing bridge"),
+    ("place", "Case #: 23-CV-00417, Beltrami District Court", "District Court"),
+    ("korean_name", "판독 의사: 진, 소율", "진, 소율"),
+    ("age", "She's 96 and lives alone.", "96"),
+    ("place", "법주사 신도, 산행 중 낙상.", "법주사"),
+    ("id_number", "Passenger in stateroom 6120, ship's doctor referral.", "6120"),
+    ("place", "junior at lakeview high, sports physical", "lakeview high"),
+    ("place", "Staff at the Bonneville Foundation archive.", "Foundation"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -3305,6 +3320,14 @@ CLINICAL = [
     "First rib fracture; Second opinion requested.",
     "The night crew and the EMS crew arrived.",
     "Road traffic accident, Highway trauma protocol.",
+    # round forty-six's: negative and positive in short; a read's words; a contraction before a word; high in prose;
+    # a nose's bridge; a role's field left for later
+    "Wet read: neg for ptx; pos for effusion.",
+    "Repeat read: no change. Final read agrees.",
+    "She's comfortable and lives with family.",
+    "High school athlete; risk is at the very high end.",
+    "Nasal bridge fracture; bridge of the nose intact.",
+    "판독 의사: 추후 기재",
 ]
 
 

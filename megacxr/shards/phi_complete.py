@@ -273,9 +273,9 @@ _CAPITAL_DIRECTION_BEFORE = re.compile(  # "North ___", "CENTRAL ___" (of "CENTR
 )
 _DAY_AFTER = re.compile(r"[ \t]+((?i:day|eve|weekend|morning|night|holiday|parade))(?![\w'’-])")  # "___ day"
 _PHONE_REST_AFTER = re.compile(  # "___ 4455", "___ pin 4417", "___, callback pin 4412"
-    r"(?:[ \t]+|,[ \t]*(?i:callback|call[ \t]?back|cb)?[ \t]*(?=(?i:pin|code|ext|x)\b))"
-    r"(\d{2,4}|(?i:pin|code|ext|x)[ \t.#:]*\d{2,6})"
-    r"(?=[ \t]*(?:$|[,;.)\n]|[ \t]+(?i:ext|x|or|and|cell|home|work)\b))"
+    r"(?:[ \t]+|,[ \t]*(?i:callback|call[ \t]?back|cb)?[ \t]*(?=(?i:pin|code|ext|x|opt|option)\b))"
+    r"(\d{2,4}|(?i:pin|code|ext|x|opt|option)[ \t.#:]*\d{1,6})"  # ("___ x4 (ask for ...)", "___ opt 3")
+    r"(?=[ \t]*(?:$|[,;.)(\n]|[ \t]+(?i:ext|x|or|and|cell|home|work)\b))"
 )
 _PHONE_LINE_AFTER = re.compile(r"[ \t]+(\d{4})(?![\d.,:/-]|[ \t]*(?i:mm|cm|ml|mg|cc|units?|%|kg|lbs?))")
 _STATE_ZIP_AFTER = re.compile(  # the state's code stays (a state identifies no one), the zip goes

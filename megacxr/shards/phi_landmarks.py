@@ -66,6 +66,11 @@ _ORDINAL_CHURCH = re.compile(
     r"(?:Reformed|Baptist|Methodist|Presbyterian|Lutheran|Congregational|Mennonite|Covenant|Brethren|Evangelical|"
     r"Nazarene|Pentecostal|Church)(?:[ \t]+(?:Church|Chapel))?)(?![\w'’-])"
 )
+# a high school by its name in lower case after a student's word: "student at pacific high", "senior at west high"
+_SCHOOL_HIGH = re.compile(
+    r"\b(?i:student|senior|junior|freshman|sophomore|teacher|coach|graduate|grad|attends|attending)[ \t]+"
+    r"(?i:at|of|from)[ \t]+((?:[a-z][a-z'’-]+[ \t]+){1,2}high)(?![\w'’-])"
+)
 # a crew or a clan by its family's name: "on the ice with the Kaveolook crew", "the Tsosie clan"
 _FAMILY_CREW = re.compile(r"\b(?i:the)[ \t]+([A-Z][a-z'’]+)[ \t]+(?:crew|clan|outfit)\b")
 
@@ -80,6 +85,9 @@ def landmarks(text: str, mask: Mask) -> None:
             mask(m.start(1), m.end(1), "place")  # "the Jester III Unit": a prison's unit by its name and numeral
     for m in _ORDINAL_CHURCH.finditer(text) if "First" in text or "Second" in text or "Third" in text else ():
         mask(m.start(1), m.end(1), "place")  # "Pastor ___ from First Reformed": a town's congregation by its order
+    for m in _SCHOOL_HIGH.finditer(text) if " high" in text else ():
+        if not any(w in STOP or word_class(w) == CLINICAL for w in m.group(1).split()[:-1]):
+            mask(m.start(1), m.end(1), "place")  # "student at pacific high": a high school by its name, lower case
     for m in _FAMILY_CREW.finditer(text) if " crew" in text or " clan" in text else ():
         if word_class(m.group(1)) in (NAME, UNKNOWN) and m.group(1).lower() not in STOP:
             mask(m.start(1), m.end(1), "name")  # "with the Kaveolook crew": a whaling crew by its captain's family

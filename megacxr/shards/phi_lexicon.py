@@ -113,6 +113,7 @@ vertebral volume wedge widened widening pa ap lat cxr ct mri pet spect us xr cr 
 rul rml rll lul lll ll ul icd aicd lvad iabp ecmo tavr tavi cabg copd chf ards ild ipf ncip uip nsip covid sars
 bipap cpap peep fio2 o2 spo2 abg ed er icu ccu micu sicu nicu picu pacu cticu csru ir ivr ent gi gu ob gyn
 findings impression technique comparison history indication recommendation recommendations addendum report triage
+neg negs
 reports wet read final preliminary procedure clinical exam view views image images study studies series
 catheter catheters tube tubes line lines drain drains lead leads wire wires clip clips stent stents valve valves
 port pacemaker pacer pacers biplane cap popliteal asymmetry asymmetric defibrillator electrode electrodes sump

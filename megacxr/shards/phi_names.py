@@ -688,7 +688,7 @@ _PAIR_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][a-z'’-]+)[ \t]+(?:and|&)[ \t]
 
 
 _LOWER_INITIAL_NAME = re.compile(  # "the nursing note by m. ardemagni", "cc: j. okwuosa": typed in lower case
-    r"\b(?i:by|per|with|w/|to|cc:?|from|signed|attn:?)[ \t]+"
+    r"\b(?i:by|per|with|w/|to|cc:?|from|signed|attn:?|read)[ \t]+"
     r"([a-z]\.[ \t]?[a-z][a-z'’]{2,}(?:-[a-z][a-z'’]+)?)(?![\w'’-])"
 )
 
@@ -714,8 +714,8 @@ def lower_initial_names(text: str, mask: Mask) -> None:
             c != CLINICAL
             and surname not in STOP
             and surname not in RADIOLOGY
-            and (c in (NAME, UNKNOWN) or zipf(surname) < 3.0)
-        ):
+            and (c in (NAME, UNKNOWN, AMBIGUOUS) or zipf(surname) < 3.0)  # (a listed name that is a word too:
+        ):  # "seen by d. king", "final read m. grant")
             mask(m.start(1), m.end(1), "name")
 
 
@@ -1146,7 +1146,9 @@ _QUOTED_NAME = re.compile(  # a name quoted after a name's word: "이름이 '임
 # a role's field with one word of a name's shape as its whole value: "방사선사: 한결", "기록: 허윤", "판독: 최솔"
 _ROLE_LONE_NAME = re.compile(
     r"(?<![\uac00-\ud7a3])(?:방사선사|촬영자|촬영|기록자|기록|작성자|작성|판독자|판독의|판독|확인자|검사자|담당자|담당의|"
-    r"담당|의뢰의|처방의|주치의|전공의|간호사|기사|보고자|입력자|서명)[ \t]*[:：][ \t]*([\uac00-\ud7a3]{2,4})"
+    r"담당|의뢰의|처방의|주치의|전공의|간호사|기사|보고자|입력자|서명|(?:판독|담당|의뢰|주치)[ \t]+의사)"
+    r"[ \t]*[:：][ \t]*"
+    r"([\uac00-\ud7a3]{1,2},[ \t]?[\uac00-\ud7a3]{1,2}|[\uac00-\ud7a3]{2,4})"  # (an export's "문, 혜진" too)
     r"(?=[ \t]*(?:$|[,/|()\]]|(?:선생님|선생|교수님|교수|님|씨)(?![\uac00-\ud7a3])))",
     re.M,
 )
@@ -1395,7 +1397,7 @@ def foreign_hangul_names(text: str, mask: Mask) -> None:
         if m.group(1) not in KOREAN_CLINICAL and not common_korean_word(m.group(1)):
             mask(m.start(1), m.end(1), "name")  # "이름이 '임정상'으로 잘못 입력": a name quoted after a name's word
     for m in _ROLE_LONE_NAME.finditer(text) if ":" in text or "：" in text else ():
-        if _lone_name_value(m.group(1)):
+        if _lone_name_value(re.sub(r",[ \t]?", "", m.group(1))):
             mask(m.start(1), m.end(1), "name")  # "방사선사: 한결", "기록: 허윤": a person alone in a role's field
     for m in _SUBJECT_AT_START.finditer(text):
         tokens = m.group(1).split()

@@ -834,7 +834,7 @@ _ID_LABEL_WORDS = (
     r"eid|tracing(?=\s*(?:#|no\b))|check(?=\s*#)|"
     # a prisoner's cell, bunk or pod by its letter and number: "Cell: B-214" (not a cell phone: no digits first)
     r"cell(?=\s*[:#]?\s*[A-Z]{1,2}-?\d)|bunk|pod(?=\s*[:#]?\s*[A-Z]{0,2}-?\d)|tier(?=\s*[:#]?\s*[A-Z]{0,2}-?\d)|"
-    r"episode|order|ord(?=\s*#)|requisition|req|account|acct|fin|csn|har|member|subscriber|insurance|policy|claim(?:\s*file)?|"
+    r"episode|order|ord(?=\s*#)|stateroom|cabin(?=\s*(?:#|no\b|\d))|requisition|req|account|acct|fin|csn|har|member|subscriber|insurance|policy|claim(?:\s*file)?|"
     r"serial|s/n|"
     r"sn|lot|uid|instance\s*uid|ssn|social\s*security|patient\s*id|pt\.?\s*id|case|ticket|badge|npi|dea|licen[cs]e|"
     r"lic|unit\s*(?:no|number)|"
@@ -1017,7 +1017,7 @@ AGE = re.compile(
     # "the patient, who is 104,", "she turned 100 in May", "he will be 91": a person's age after a copula
     # (a titled person too, by one word of a name: "Ms. X is 99", "Mr. Okafor was 94")
     rf"|(?i:\b(?:who|she|he|pt|patient|{_KIN_SUBJECTS}|(?:mr|mrs|ms|miss|mx)\.?[ \t]+[a-z][\w'’-]*)"
-    rf"\s+(?:is|was|turned|turns|turning|will\s+be|will\s+turn)\s+[\"“']?(?:now\s+|actually\s+|"
+    rf"(?:\s+(?:is|was|turned|turns|turning|will\s+be|will\s+turn)|['’]s)\s+[\"“']?(?:now\s+|actually\s+|"
     rf"reportedly\s+|nearly\s+|almost\s+|just\s+|about\s+|around\s+|approximately\s+|roughly\s+|over\s+)?"
     rf"({_OVER_89})(?![\d.%/:])(?!\s*(?:%|mm|cm|kg|lbs?|bpm|mg|kpa|degrees?|°)))"
     rf"|(?i:\b({_OVER_89}(?:st|nd|rd|th)\s+birthday))"  # "her 100th birthday": the birthday with its number

@@ -1537,7 +1537,7 @@ _HANGUL_BAY = re.compile(
 # a temple by its name before its monks' life or halls: "화엄사 선원에서 수행 중", "전등사에서 수행", "운문사 비구니"
 _HANGUL_TEMPLE = re.compile(
     r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,4}사)(?=(?:에서|의|에)?[ \t]+(?:[^ \t\n]+[ \t]+)?"
-    r"(?:선원|법당|대웅전|경내|주지|템플스테이|수행|안거|출가|행자|요사채|스님|승려|비구니|비구|공양주|종무소|신도회|"
+    r"(?:선원|법당|대웅전|경내|주지|템플스테이|수행|안거|출가|행자|요사채|스님|승려|비구니|비구|공양주|종무소|신도회|신도|"
     r"강원|승가대학|문화해설사|해설사|순례)(?:로|으로|에서|에|의|을|를|중|은|는|이|가)?(?![\uac00-\ud7a3]))"
 )
 # an island or a cape by its name glued to its kind, alone: "남이섬에 다녀온 뒤", "간절곶 등대" (a cape is always

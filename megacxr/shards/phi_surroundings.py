@@ -17,6 +17,7 @@ found, ``kind`` the run's kind), it returns the spans to widen the run over:
   after its masked edition ("___ 보령머드축제 마지막 주말");
 * an export's lower-case "last,first" before its masked given name ("steinhauer,___"); a lower-case town after a
   masked institution ("the ___ ___ in rochester"); a mountain's trail after its masked name ("___ 등산로");
+* a typist's initials after a masked signer and a slash at a line's end ("Signed: ___ / klh");
 * a person's initials before their masked name in brackets ("Tech: kw (___)", the initials those of the name);
 * after a masked Korean place: a port's market ("___ 수산시장"); after a masked township or village, its alley
   or street glued to their kind ("___ 낙지골목") and a landmark named right after it before "near" ("___ 적벽
@@ -51,7 +52,8 @@ _ZIP_LATER = re.compile(  # the ZIP after the street, its town or its state: "__
     r"(?:[ \t]*(?:,|and|&)?[ \t]*(?:_+|[A-Z][a-z'’]+|[A-Z]{2})){0,4}[ \t]*,?[ \t]+(\d{5}(?:-\d{4})?)(?![\d:/-]|[.,]\d)"
 )
 _LANDMARK_KIND_AFTER = re.compile(
-    r"[ \t]+((?i:column|tower|towers|arch|obelisk|powerhouse|spillway|causeway|bridge|lookout|recreation[ \t]+area|"
+    r"[ \t]+((?i:column|tower|towers|arch|obelisk|powerhouse|spillway|causeway|(?:lift[ \t]+|swing[ \t]+|foot)?bridge|"
+    r"lookout|recreation[ \t]+area|court|courthouse|foundation|urgent[ \t]+care|family[ \t]+practice|(?-i:Area)|"
     r"rec[ \t]+area|wildlife[ \t]+area|rest[ \t]+area|boat[ \t]+launch|boat[ \t]+ramp|state[ \t]+park|"
     r"barracks|stairs|steps))(?![\w'’-])"
 )
@@ -110,6 +112,7 @@ _INSTITUTION_END = re.compile(r"(?i:clinic|hospital|center|centre|home|school)$"
 _KOREAN_TRAIL_AFTER = re.compile(
     r"[ \t]*(등산로|탐방로|둘레길|산책로|케이블카|출렁다리)(?=(?:에서|에|의|으로|로|을|를)?(?![\uac00-\ud7a3]))"
 )
+_TYPIST_INITIALS_AFTER = re.compile(r"[ \t]*/[ \t]*([a-z]{2,3})(?=[ \t]*(?:$|\n))", re.M)
 _INITIALS_BEFORE_PAREN = re.compile(r"(?<![\w'’-])([a-z]{2,3})[ \t]*\($")
 _PLACE_SIDE = frozenset({"place", "address"})
 _NOT_STREETS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday Call Duty Site Arrival".split())
@@ -161,6 +164,10 @@ def surroundings(text: str, masked: str, a: int, b: int, kind: str, lower: bool)
         m = _LOWER_TOWN_AFTER_IN.match(masked, b)
         if m and m.group(1) in gazetteer() and word_class(m.group(1)) != CLINICAL and m.group(1) not in STOP:
             out.append((m.start(1), m.end(1), "place"))  # "the ___ ___ in rochester": the institution's town
+    if kind == "name":
+        m = _TYPIST_INITIALS_AFTER.match(masked, b)
+        if m and m.group(1) not in STOP:
+            out.append((m.start(1), m.end(1), "name"))  # "Signed: ___ / klh": the typist's initials after the signer
     if kind == "name":
         m = _INITIALS_BEFORE_PAREN.search(masked, max(0, a - 8), a)
         if m and m.group(1) == "".join(w[0] for w in text[a:b].split()).lower():
