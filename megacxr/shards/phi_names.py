@@ -1149,7 +1149,9 @@ _ROLE_LONE_NAME = re.compile(
     r"담당|의뢰의|처방의|주치의|전공의|간호사|기사|보고자|입력자|서명|(?:판독|담당|의뢰|주치)[ \t]+의사)"
     r"[ \t]*[:：][ \t]*"
     r"([\uac00-\ud7a3]{1,2},[ \t]?[\uac00-\ud7a3]{1,2}|[\uac00-\ud7a3]{2,4})"  # (an export's "문, 혜진" too)
-    r"(?=[ \t]*(?:$|[,/|()\]]|(?:선생님|선생|교수님|교수|님|씨)(?![\uac00-\ud7a3])))",
+    # (the field's end: a line's, a separator, a title, or the next sentence in Latin letters when an export ran the
+    # lines together: "판독 의사: 진, 소율 Lungs are clear.")
+    r"(?=[ \t]*(?:$|[,/|()\]]|(?:선생님|선생|교수님|교수|님|씨)(?![\uac00-\ud7a3]))|[ \t]+[A-Z][a-z])",
     re.M,
 )
 # what a role's field holds that is no person, though shaped like a name: "보고: 유선", "상태: 양호"

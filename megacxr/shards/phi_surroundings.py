@@ -112,7 +112,8 @@ _INSTITUTION_END = re.compile(r"(?i:clinic|hospital|center|centre|home|school)$"
 _KOREAN_TRAIL_AFTER = re.compile(
     r"[ \t]*(등산로|탐방로|둘레길|산책로|케이블카|출렁다리)(?=(?:에서|에|의|으로|로|을|를)?(?![\uac00-\ud7a3]))"
 )
-_TYPIST_INITIALS_AFTER = re.compile(r"[ \t]*/[ \t]*([a-z]{2,3})(?=[ \t]*(?:$|\n))", re.M)
+# (at a line's end, or before the next sentence when an export ran the lines together)
+_TYPIST_INITIALS_AFTER = re.compile(r"[ \t]*/[ \t]*([a-z]{2,3})(?=[ \t]*(?:$|\n)|[ \t]+[A-Z][a-z])", re.M)
 _INITIALS_BEFORE_PAREN = re.compile(r"(?<![\w'’-])([a-z]{2,3})[ \t]*\($")
 _PLACE_SIDE = frozenset({"place", "address"})
 _NOT_STREETS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday Call Duty Site Arrival".split())
