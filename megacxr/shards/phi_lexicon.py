@@ -116,7 +116,7 @@ findings impression technique comparison history indication recommendation recom
 neg negs
 reports wet read final preliminary procedure clinical exam view views image images study studies series
 catheter catheters tube tubes line lines drain drains lead leads wire wires clip clips stent stents valve valves
-port pacemaker pacer pacers biplane cap popliteal asymmetry asymmetric defibrillator electrode electrodes sump
+port pacemaker pacer pacers biplane popliteal asymmetry asymmetric defibrillator electrode electrodes sump
 graft grafts coil coils filter prosthesis prostheses
 hardware screws plate plates rod rods cerclage staples sutures mesh device devices generator pigtail sheath
 mediport portacath tracheostomy endotracheal gastrostomy jejunostomy nephrostomy thoracostomy pleurx impella
