@@ -2303,6 +2303,47 @@ CLASSES = [
     ("id_number", "Passenger in stateroom 6120, ship's doctor referral.", "6120"),
     ("place", "junior at lakeview high, sports physical", "lakeview high"),
     ("place", "Staff at the Bonneville Foundation archive.", "Foundation"),
+    # round forty-seven's: a phone's extension or option after a number read as an id, its area code read out; a
+    # part of a month; a date in words with slashes; a plate after its state's letters or name; a U.S. highway with
+    # its dots, a farm road in lower case; a surname that is a word after a masked initial; a hospital by one word
+    # before its town; a building, a trail after "the"; an event's year before or after it; a Korean festival
+    # after its place, a weekday after a festival's week
+    ("contact", "Reach the shop at 5550177 x22 any day.", "x22"),
+    ("contact", "Call the clinic line 5550148 opt 4 for imaging.", "opt 4"),
+    ("contact", "Shop line (three oh seven) five five five, oh one four eight", "three oh seven"),
+    ("date", "Cough since mid-August.", "mid-August"),
+    ("date", "seen early sept for follow-up", "early sept"),
+    ("date", "Onset the first week of October.", "first week of October"),
+    ("date", "ED visit eleven/four/twenty-two per chart", "eleven/four/twenty-two"),
+    ("id_number", "Pickup, plate MT 4KT 882, rolled on gravel.", "4KT 882"),
+    ("id_number", "Nebraska tag 22 HRV on the trailer.", "22 HRV"),
+    ("place", "Rollover on U.S. 212 east of the river.", "U.S. 212"),
+    ("place", "Hit a deer along fm 2810 at dusk.", "fm 2810"),
+    ("name", "Tech: D. Fields   Views: PA", "Fields"),
+    ("place", "Transferred to Mercy in Ardmore by air.", "Mercy"),
+    ("place", "Burned in a lab in the Gaines building.", "Gaines building"),
+    ("date", "Sauna burn on Midsommar (St. John's Eve) 2022.", "2022"),
+    ("date", "Thrown at the 2023 Wibaux Rodeo Days; rib pain.", "2023"),
+    ("date", "작년 갈대축제 셋째 주 일요일에 다녀옴.", "셋째 주 일요일"),
+    ("date", "장항읍 갈대축제 다녀온 뒤 기침.", "갈대축제"),
+    # and: a head's "of the" name; a town after its masked institution; the last four of an SSN "given as"; a
+    # spelled e-mail with dots in its name; a Korean portal's login; a town's five-day market, a river's bank, a
+    # township's garden; a festival's own word after its masked name; a town's image archive; a lower-case surname
+    # that is a word before "pt"
+    ("place", "Syncopal episode while volunteering at the Museum of the Rockies.", "Museum of the Rockies"),
+    ("place", "Patient is a student at College of the Redwoods, lives in the dorms.", "College of the Redwoods"),
+    ("place", "Resident of Pine Bluff Care Center in Lead; sent for aspiration concern.", "Lead"),
+    ("place", "Pre-placement exam at the Homestake Lab, Lead.", "Lead"),
+    ("id_number", "Last four of SSN given as 6632 for phone verification.", "6632"),
+    ("contact", "contact: mary.kay.rn at yahoo dot com", "mary.kay.rn"),
+    ("contact", "환자 포털 아이디: leesh1971", "leesh1971"),
+    ("place", "홍산 5일장에서 좌판 운영.", "5일장"),
+    ("place", "백마강 둔치에서 자전거 타다 넘어짐.", "둔치"),
+    ("place", "금산군 남이면 하늘물빛정원 직원으로 근무함.", "하늘물빛정원"),
+    ("date", "동백꽃 주꾸미 축제(2024년 3월) 방문 후 발열 시작.", "축제"),
+    ("place", "Read remotely; images on the Spearfish PACS.", "Spearfish"),
+    ("name", "per ed doc lyle walker pt fell off hay wagon", "walker"),
+    ("place", "Critical result called to the nurse at the Circle clinic; read-back confirmed.", "Circle"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -3328,6 +3369,30 @@ CLINICAL = [
     "High school athlete; risk is at the very high end.",
     "Nasal bridge fracture; bridge of the nose intact.",
     "판독 의사: 추후 기재",
+    # round forty-seven's: views and sizes with x; a month's part of a phase or a zone; a plate and its screws;
+    # a transfer to a unit; the first week of a treatment; a trail of contrast; a cath lab; an exam's location;
+    # a double-barrelled eponym; Korean screws and a chemo port; a society "of the" surgeons
+    "Views: PA x2, lateral x1.",
+    "Mid-lung zone opacity; late arterial phase.",
+    "Early changes of fibrosis; late sequelae in the mid to late phase.",
+    "Plate and screws at C5-C6, plate intact.",
+    "Transferred to ICU in stable condition.",
+    "Follow-up CT in the first week of treatment.",
+    "Trail of contrast along the catheter; the building artifact.",
+    "CARDIAC CATH LAB",
+    "CARDIOLOGY / CATH LAB",
+    "Exam location: Inpatient",
+    "May-Thurner anatomy noted on the prior venogram per history.",
+    "우측 견관절 부위에 이전 수술로 인한 금속 나사가 보임.",
+    "좌측 전흉벽에 케모포트가 있으며 카테터 끝은 상대정맥에 위치함.",
+    "Per the Society of the Thoracic Surgeons guidelines.",
+    "Center of the lesion is necrotic.",
+    # and: a kind of workplace after "the" that is a town's name too; a fruit's seed aspirated; a clinic named for a
+    # drug; a town's clinic word in lower case after a service's word
+    "Worked 31 years at the kiln; 12-hour shifts.",
+    "사과 씨 흡인 의심되었으나 방사선 비투과성 이물은 보이지 않음.",
+    "Referred to the Coumadin clinic.",
+    "Seen at the Sleep clinic for OSA.",
 ]
 
 

@@ -336,6 +336,8 @@ _LABEL_AHEAD = re.compile(r"(?:[ \t]+(?:by|By|BY)|/[A-Za-z]+)?[ \t]*[:：]")  # 
 _HONORIFIC_AFTER = re.compile(  # a particle may follow: "장미 선생님께"
     r"\s*(?:교수님?|선생님|님|씨|원장님?|과장님?|귀하|변호사님?)(?:께서|께|에게|이|은|는|을|를|의|과|와|도)?(?![\uac00-\ud7a3])"
 )
+# a seed, not an honorific, after a fruit's word: "사과 씨 흡인", "수박씨 삼킴" ("씨" then what a seed does)
+_SEED_AFTER = re.compile(r"\s*씨(?:를|가|의|앗)?\s*(?:흡인|이물|섭취|삼킴|삼켜|껍질|조각|걸림)")
 _RESIDUAL_AT = re.compile(r"[^\s@]+@[^\s@]+\.[A-Za-z]{2,}")  # e-mail-like
 _RESIDUAL_LOWER = re.compile(r"\bwww\.|\bmrn\b\s*[:#]?\s*\d")  # on lower-cased text
 _RESIDUAL_URL = re.compile(r"(?i:\bhttps?://[^\s\"'<>]*)")  # (a code system's address is none: below)
@@ -610,7 +612,8 @@ _REPORT_VERBS = frozenset(
 _GENERIC_LOCATIONS = frozenset(
     "reading room rooms rad radiology department dept ed er icu ward bedside portable imaging suite remote home office "
     "workstation pacs station unit floor x-ray xray ct mri teleradiology offsite onsite on-site off-site main "
-    "emergency the a chair bay bed pod".split()
+    "emergency the a chair bay bed pod inpatient outpatient inpatients outpatients clinic clinics ambulatory "
+    "observation obs triage or pacu nicu picu ccu sicu micu cath lab labs endoscopy fluoroscopy".split()
 )
 
 
@@ -1645,6 +1648,9 @@ class PhiScreen:
                 pos = max(m.start(1), m.start() + 1)
                 continue  # "담당 교수", "주치의 선생님": a report word before a title (but "판독의: 이상 교수")
             honoured = _HONORIFIC_AFTER.match(w.s, m.end(1)) is not None
+            if honoured and _SEED_AFTER.match(w.s, m.end(1)) and korean_word_zipf(plain) > 0:
+                pos = max(m.start(1), m.start() + 1)
+                continue  # "사과 씨 흡인": a fruit's seed aspirated, no one's honorific
             if _signed_name(w.s, label, m.group(1), m.end(1)):
                 w.mask(m.start(1), m.end(1), "name")  # "판독의 정해진": a signature's name, even one that is a word
                 pos = m.end()

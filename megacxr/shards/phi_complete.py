@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from megacxr.shards.phi_adjoining import adjoining
 from megacxr.shards.phi_context import romanised_given, romanised_surname
 from megacxr.shards.phi_lexicon import (
     AMBIGUOUS,
@@ -619,7 +620,7 @@ _HYPHENATED_AFTER = re.compile(  # "___ prebonich-skubic", "___ j. mcallister-bo
 # a place's or a role's word, a verb of report ("___ dick at front desk", "___ rushing re: the effusion")
 _LOWER_SURNAME_AFTER = re.compile(
     r"[ \t]+([a-z][a-z'’]{1,14})(?=[ \t]*(?:[,;:(]|$|\n)|[ \t]+(?:at|in|from|re:?|c/o|called|said|says|who|and|is|was|"
-    r"will|to|the|per|on|-|–|—)\b)"
+    r"will|to|the|per|on|pt|patient|states|reports|-|–|—)\b)"
 )
 
 
@@ -893,6 +894,7 @@ def _edges(
         if m:
             out.append((m.start(1), m.end(1), kind))  # "born nineteen fifty-two, ___": a dictated year
     out.extend(surroundings(text, masked, a, b, kind, lower))  # a place's number, kind and code; an event's week
+    out.extend(adjoining(text, masked, a, b, kind))  # a phone's extension, an event's year, a surname that is a word
     return out
 
 

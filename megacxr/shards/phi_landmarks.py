@@ -12,7 +12,9 @@ fever"), no worker's word follows them and their words are no material's alone (
 Sink Cave", "Center Hill Dam") is left to the voter: "Main Street Park" and "Grand Central Station" read the
 same. A sentence's first word, when common, is no part of the name ("Running" in "Running Y Ranch" stays in
 the name: a single letter follows it). A prison's unit by its name and a Roman numeral ("the Jester III Unit")
-goes too, and a state's technological university ("Michigan Tech").
+goes too, and a state's technological university ("Michigan Tech"), and an institution, a festival or a
+monument named "of the" something ("the Museum of the Rockies", "Festival in the Park"), and an image archive
+named for its town ("the Spearfish PACS") or a clinic in lower case after its town ("the Circle clinic").
 
 Nothing here returns or logs the text's words.
 """
@@ -22,10 +24,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from megacxr.shards.phi_lexicon import CLINICAL, NAME, UNKNOWN, word_class, zipf
+from megacxr.shards.phi_lexicon import CLINICAL, NAME, SERVICES, UNKNOWN, word_class, zipf
 from megacxr.shards.phi_names import STOP, eponym_context
-from megacxr.shards.phi_places import state_names
+from megacxr.shards.phi_places import gazetteer, state_names
 from megacxr.shards.phi_prefilter import gate_patterns
+from megacxr.shards.phi_towns import towns
 
 Mask = Callable[[int, int, str], None]
 
@@ -71,6 +74,26 @@ _SCHOOL_HIGH = re.compile(
     r"\b(?i:student|senior|junior|freshman|sophomore|teacher|coach|graduate|grad|attends|attending)[ \t]+"
     r"(?i:at|of|from)[ \t]+((?:[a-z][a-z'’-]+[ \t]+){1,2}high)(?![\w'’-])"
 )
+# an institution, a festival or a monument named "of the" or "in the" something: "the Museum of the Rockies",
+# "College of the Siskiyous", "Festival in the Park", "the Center of the Nation monument" (with the capitalised
+# words before its head: "Sunrise Festival of the Arts")
+_HEAD_OF_THE = re.compile(
+    r"(?<![\w'’.-])((?:[A-Z][a-z'’]+[ \t]+){0,2}(?:Museum|College|University|Academy|Institute|Festival|Center|"
+    r"Centre|Church|Cathedral|Shrine|Monument|Hall|Abbey|Temple|Basilica|Seminary|Conservatory|Theatre|Theater|"
+    r"Library|Gallery|Fair|Jubilee|Carnival|Rodeo)[ \t]+(?:of|in|on)[ \t]+the[ \t]+"
+    r"([A-Z][a-z'’]+(?:[ \t]+[A-Z][a-z'’]+)?)"
+    r"(?:[ \t]+(?:monument|memorial))?)(?![\w'’-])"
+)
+# an image archive or a record named for its town: "images on the Spearfish PACS" (a vendor's is no town's)
+_TOWN_SYSTEM = re.compile(r"\b(?i:the)[ \t]+([A-Z][a-z'’]+)[ \t]+(?:PACS|RIS|EMR|EHR|HIS|portal|server)\b")
+# a town's name before a kind of place in lower case: "at the Circle clinic", "from the Fallon outreach van" (a
+# town of the towns table; a service's word is no town: "the Sleep clinic")
+_TOWN_BEFORE_KIND = re.compile(
+    r"\b(?i:the)[ \t]+([A-Z][a-z'’]+)[ \t]+(?:clinic|outreach|hospital|school|jail|library|pharmacy|post[ \t]+office|"
+    r"fire[ \t]+hall|ambulance|nursing[ \t]+home|care[ \t]+center|health[ \t]+center|senior[ \t]+center|elevator|"
+    r"co-?op|sale[ \t]+barn|rodeo|fairgrounds|high[ \t]+school|clinic's)\b"
+)
+_HEAD_HINT = re.compile(r"[a-z][ \t]+(?:of|in|on)[ \t]+the[ \t]+[A-Z]")
 # a crew or a clan by its family's name: "on the ice with the Kaveolook crew", "the Tsosie clan"
 _FAMILY_CREW = re.compile(r"\b(?i:the)[ \t]+([A-Z][a-z'’]+)[ \t]+(?:crew|clan|outfit)\b")
 
@@ -91,6 +114,19 @@ def landmarks(text: str, mask: Mask) -> None:
     for m in _FAMILY_CREW.finditer(text) if " crew" in text or " clan" in text else ():
         if word_class(m.group(1)) in (NAME, UNKNOWN) and m.group(1).lower() not in STOP:
             mask(m.start(1), m.end(1), "name")  # "with the Kaveolook crew": a whaling crew by its captain's family
+    for m in _HEAD_OF_THE.finditer(text) if _HEAD_HINT.search(text) else ():
+        named = m.group(2).split()
+        if not any(w.lower() in STOP or word_class(w) == CLINICAL for w in named) and not eponym_context(
+            text, m.start(1), m.end(1)
+        ):
+            mask(m.start(1), m.end(1), "place")  # "the Museum of the Rockies": its head and what it is of
+    for m in _TOWN_BEFORE_KIND.finditer(text) if " the " in text or "The " in text else ():
+        word = m.group(1).lower()
+        if word in towns() and word not in STOP and word not in SERVICES and word_class(m.group(1)) != CLINICAL:
+            mask(m.start(1), m.end(1), "place")  # "the Circle clinic": the town's clinic
+    for m in _TOWN_SYSTEM.finditer(text) if "PACS" in text or "RIS" in text or "EHR" in text or "EMR" in text else ():
+        if m.group(1).lower() in towns() or m.group(1).lower() in gazetteer():
+            mask(m.start(1), m.end(1), "place")  # "the Spearfish PACS": the town's own archive
     if not _LANDMARK_HINT.search(text):
         return
     for m in _LANDMARK.finditer(text):

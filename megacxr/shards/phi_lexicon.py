@@ -34,6 +34,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from megacxr.shards.phi_drugs import drugs
 from megacxr.shards.phi_prefilter import gate_patterns
 
 CLINICAL, NAME, AMBIGUOUS, WORD, UNKNOWN = "clinical", "name", "ambiguous", "word", "unknown"
@@ -116,7 +117,7 @@ findings impression technique comparison history indication recommendation recom
 neg negs
 reports wet read final preliminary procedure clinical exam view views image images study studies series
 catheter catheters tube tubes line lines drain drains lead leads wire wires clip clips stent stents valve valves
-port pacemaker pacer pacers biplane popliteal asymmetry asymmetric defibrillator electrode electrodes sump
+port pacemaker pacer pacers cath caths biplane popliteal asymmetry asymmetric defibrillator electrode electrodes sump
 graft grafts coil coils filter prosthesis prostheses
 hardware screws plate plates rod rods cerclage staples sutures mesh device devices generator pigtail sheath
 mediport portacath tracheostomy endotracheal gastrostomy jejunostomy nephrostomy thoracostomy pleurx impella
@@ -270,7 +271,7 @@ osgood-schlatter brown-sequard brown-séquard hand-schuller-christian letterer-s
 chediak-higashi hermansky-pudlak kasabach-merritt waterhouse-friderichsen fitz-hugh-curtis lambert-eaton
 austin-flint graham-steell blalock-taussig lund-browder levine-edwards roux-en-y kikuchi-fujimoto
 rendu-osler-weber von-hippel-lindau mayer-rokitansky-kuster-hauser bernard-soulier glanzmann-naegeli mountain-dresler
-brock-naruke
+brock-naruke may-thurner paget-schroetter paget-schrötter paget-von-schroetter kimmelstiel-wilson
 """.split()
 )
 
@@ -371,6 +372,7 @@ KOREAN_CLINICAL = frozenset(
 박동기 심박동기 심장박동기 제세동기 유도선 리드 전극 이전보다 이전의 이전에서 상기와 양성으로 음성으로
 장기간 상기 하기 기타 특이 사항 특이소견 이상소견 무소견 판독의 촬영자 의뢰의 판독소견 결론 임상정보 검사명
 강선 흉골강선
+나사 금속나사 스크류 플레이트 와이어 케모포트 히크만 페이스메이커 포트카테터
 유도선 도관 카테터 전극 전극선 심박조율기 제세동기 인공판막 스텐트 봉합사 클립 배액관 기관절개관 위루관 중심정맥
 우상엽 우중엽 우하엽 좌상엽 좌하엽 설상엽 상종격동 하종격동 전종격동 후종격동 견갑골 쇄골 흉골 척추 흉추 요추
 경추 늑연골 횡격막하 심외막 심내막 수정 정정 재판독 추가판독 예비판독 최종판독 야간 주간 응급실 병동 중환자실
@@ -554,7 +556,7 @@ def is_last_name(word: str) -> bool:
 @lru_cache(maxsize=1)
 def _tables() -> tuple[dict[str, str], frozenset[str]]:
     english = _english()
-    names = (_faker_names() | frozenset(ROMANISED)) - EPONYM_HEADS
+    names = listed_names()
     classes: dict[str, str] = {}
     for w, z in english.items():
         if z >= WORD_MIN_ZIPF and w not in names:
@@ -566,6 +568,8 @@ def _tables() -> tuple[dict[str, str], frozenset[str]]:
         classes[w] = AMBIGUOUS if common else NAME
     for w in (RADIOLOGY | DEVICE_BRANDS | EPONYM_HEADS) - names:
         classes[w] = CLINICAL
+    for w in drugs():  # "Amiodarone", "Xarelto": a drug no other list knows (the table leaves names and words out)
+        classes.setdefault(w, CLINICAL)
     for w in DEVICE_BRANDS & names:  # "Edwards SAPIEN", "Cook catheter": a maker's name is a name only beside one
         classes[w] = AMBIGUOUS
     for w, z in _spanish().items():  # PadChest, Puerto Rico, Mexico: Spanish report words (see word_class)
@@ -755,6 +759,17 @@ def full_name_parts() -> tuple[frozenset[str], frozenset[str]]:
     first, last = _faker_lists()
     pure = {w for w, c in classes.items() if c == NAME and len(w) >= 3}
     return frozenset(pure & first), frozenset(pure & (last | frozenset(ROMANISED)))
+
+
+@lru_cache(maxsize=1)
+def listed_names() -> frozenset[str]:
+    """The first and last names the classes read as names (lower case): Faker's and the romanised lists."""
+    return (_faker_names() | frozenset(ROMANISED)) - EPONYM_HEADS
+
+
+def english_zipf(word: str) -> float:
+    """The Zipf frequency of a lower-case ``word`` in the English list, as the classes read it (0.0 if absent)."""
+    return _english().get(word, 0.0)
 
 
 def zipf(word: str) -> float:

@@ -25,6 +25,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from megacxr.shards.phi_drugs import drugs
 from megacxr.shards.phi_lexicon import (
     AMBIGUOUS,
     CLINICAL,
@@ -387,6 +388,10 @@ def _name_segments(tokens: list[re.Match]) -> list[tuple[int, int]]:
         )  # not "Small R-sided", not "Prior Authorization"
         if classes[k] == WORD and named and not is_caps(t) and 0 < zipf(t) < 4.0 and "-" not in t:
             classes[k] = NAME
+    for k in range(len(tokens) - 1):  # "Ovide Vidrine": a drug's brand before a surname is a given name
+        t = tokens[k].group(0)
+        if classes[k] == CLINICAL and classes[k + 1] in (NAME, UNKNOWN) and t.istitle() and t.lower() in drugs():
+            classes[k] = AMBIGUOUS
     only = tokens[0].group(0)
     if (
         len(tokens) == 1
@@ -1050,9 +1055,10 @@ _HANGUL_LABEL = re.compile(
 )
 # a disease, a condition or a modifier before 환자 ("베체트병 환자", "복용 중인 환자"), not a name
 NOT_NAME_END = tuple("증 병 염 종 암 군 환 성 는 은 인 한 된 던 운 적 력 자".split())
-_HONORIFIC = re.compile(  # (not a seed's shape or size: "대추씨 모양의 이물질", "수박씨 크기")
+# (not a seed's shape or size, "대추씨 모양의 이물질", "수박씨 크기", nor what a seed does, "사과 씨 흡인")
+_HONORIFIC = re.compile(
     r"[ \t]*(?:님|씨)(?:께서|께|에게|이|가|은|는|을|를|의|과|와|도|이가)?(?![\uac00-\ud7a3])"
-    r"(?![ \t]*(?:모양|크기|만한|만큼|형태|같은|처럼|정도))"
+    r"(?![ \t]*(?:모양|크기|만한|만큼|형태|같은|처럼|정도|흡인|이물|섭취|삼킴|삼켜|껍질|조각|걸림))"
 )
 _PATIENT_AFTER = re.compile(r"[ \t]*(?:환자|보호자)")
 # foreign given names as Korean writes them (migrant workers, marriage migrants, Korean-Americans): the first word

@@ -102,13 +102,14 @@ EMAIL_SPELLED = re.compile(  # "j.okafor [at] mgh [dot] harvard [dot] edu", "mar
     rf"[A-Za-z0-9][A-Za-z0-9_%+-]*(?:[ \t]*(?:{_DOT_SPELLED}|\.)[ \t]*[A-Za-z0-9_-]+)*[ \t]*{_AT_SPELLED}[ \t]*"
     rf"[A-Za-z0-9-]+(?:[ \t]*(?:{_DOT_SPELLED}|\.)[ \t]*[A-Za-z0-9-]+)*[ \t]*(?:{_DOT_SPELLED}|\.)[ \t]*{_MAIL_TLD}"
     # the word "at" only with dots spelled out too: "radreads at snuh dot org" (not "available at www.x.com")
-    rf"|[A-Za-z0-9][A-Za-z0-9_%+-]*(?:[ \t]+{_DOT_SPELLED}[ \t]+[A-Za-z0-9_-]+)*[ \t]+(?:at|AT)[ \t]+"
+    # (a dot written as such in the name: "hunter.bird.md at gmail dot com")
+    rf"|[A-Za-z0-9][A-Za-z0-9_%+-]*(?:(?:[ \t]+{_DOT_SPELLED}[ \t]+|\.)[A-Za-z0-9_-]+)*[ \t]+(?:at|AT)[ \t]+"
     rf"[A-Za-z0-9-]+(?:[ \t]+{_DOT_SPELLED}[ \t]+[A-Za-z0-9-]+)*[ \t]+{_DOT_SPELLED}[ \t]+{_MAIL_TLD}"
     rf"|[A-Za-z0-9._%+-]+[ \t]+@[ \t]*[A-Za-z0-9-]+(?:[ \t]*\.[ \t]*[A-Za-z0-9-]+)*[ \t]*\.[ \t]*{_MAIL_TLD}"
 )
 HANDLE = re.compile(  # "@lupe_deltoro"; "WeChat: zhangwei_88", "LINE: somchai.w", "Skype: dr.subramaniam.rad"
     r"(?<![\w@.])@[A-Za-z][A-Za-z0-9_.]{2,29}(?<!\.)"
-    r"|(?i:\b(?:wechat|weixin|line|skype|kakao(?:talk)?|카카오톡|카톡|라인|위챗|텔레그램|왓츠앱|인스타그램|인스타|"
+    r"|(?i:\b(?:wechat|weixin|line|skype|kakao(?:talk)?|카카오톡|카톡|라인|위챗|텔레그램|왓츠앱|인스타그램|인스타|포털|아이디|"
     r"telegram|whatsapp|signal|instagram|insta|twitter|"
     r"tiktok|facebook|fb|snapchat|viber|zalo|"
     # an account of a portal, a chat or a meeting tool: "Username: JDHILLON2", "Pt portal acct: r.daigle_biw",
@@ -131,7 +132,7 @@ HANDLE_KEYS = (  # on lower-cased text; "line" only as a label ("PICC line" is e
     "insta",
     "twitter", "tiktok", "facebook", "fb", "snapchat", "viber", "zalo", "카톡", "카카오톡", "라인", "위챗", "텔레그램",
     "왓츠앱", "인스타", "teams", "slack", "zoom", "webex", "username", "user name", "screen name", "acct", "account",
-    "user ", "user:", "portal", "mychart", "my chart",
+    "user ", "user:", "portal", "mychart", "my chart", "포털", "아이디",
 )  # fmt: skip
 URL = re.compile(  # (and a messenger's short link: "wa.me/5024417229", "m.me/pearlie.smalls.77", "t.me/x")
     r"(?i:\bhttps?://|\bs?ftp://|\bdicom(?:web)?://|\bsmb://|\bfile://|\bldaps?://|\bssh://|\bwww\.|"
@@ -1582,7 +1583,9 @@ SSN_LAST_FOUR = re.compile(
     r"last\s+(?:4|four)(?:\s+digits)?|"
     r"\blast\s+(?:4|four)(?:\s+digits)?\s+of\s+(?:the\s+|her\s+|his\s+|their\s+|pt'?s\s+)?"
     r"(?:ssn|s\.s\.n\.?|ss\s?#|social(?:\s+security)?(?:\s+(?:number|no\.?|#))?))"
-    r"\s*(?:is|was|[:#=,]|-{1,2}|[—–])?\s*\(?(\d{4})(?!\d)"  # ("ssn last 4 -- 8841")
+    # ("ssn last 4 -- 8841", "last four of SSN given as 6632")
+    r"\s*(?:(?:given|reported|provided|stated|verified|confirmed|listed|read)\s+(?:as\s+)?|is|was|[:#=,]|-{1,2}|[—–])?"
+    r"\s*\(?(\d{4})(?!\d)"
 )
 # a state's corrections number by its department's letters: "WDOC# 38842", "IDOC no 1182", "MDOC # 448812"
 CORRECTIONS_NUMBER = re.compile(
@@ -1591,16 +1594,26 @@ CORRECTIONS_NUMBER = re.compile(
 # a vehicle's plate or a boat's registration in groups of capitals and digits: "IN plate 319 BRX", "VT plate FKR
 # 418", "plate # ABC-1234", "boat reg. FL 8812 PD"
 # (a surgeon's plate is at a level, "plate C5-C6", or measured, "plate 2 cm": no group of letters alone)
+_STATE_NAMES = (
+    "Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|"
+    "Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|"
+    "Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|"
+    "Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|"
+    "West Virginia|Wisconsin|Wyoming"
+)
 VEHICLE_PLATE = re.compile(
     # ("SC tag PLF 427", "vehicle tag 4471 KX": a tag after its state or its vehicle)
-    r"(?:(?<=\b[A-Z]{2}[ \t])tag|(?i:(?<=vehicle[ \t])tag|\b(?:plate|(?:boat|vessel|hull)[ \t]*reg(?:istration)?\.?)))"
+    r"(?:(?<=\b[A-Z]{2}[ \t])tag|(?i:(?<=vehicle[ \t])tag|\b(?:plate|(?:boat|vessel|hull)[ \t]*reg(?:istration)?\.?))"
+    rf"|\b(?:{_STATE_NAMES})[ \t]+(?i:tag|plate))"  # ("Kansas tag 417 KGB": a tag after its state's name)
     r"(?i:[ \t]*(?:#|no\.?|number))?[ \t]*[:#]?[ \t]*"
-    r"([A-Z]{1,4}[ -]\d{1,4}(?:[ -][A-Z]{1,4})?|\d{1,4}[ -][A-Z]{1,4}(?:[ -]\d{1,4})?"
+    # (the state's letters first: "plate AK JXT 482", "plate UT 8KR T42")
+    r"((?:[A-Z]{2}[ \t]+(?=[A-Z\d]{2,4}[ -][A-Z\d]{2,4}(?![\w-])))?"
+    r"(?:[A-Z]{1,4}[ -]\d{1,4}(?:[ -][A-Z]{1,4})?|\d{1,4}[ -][A-Z]{1,4}(?:[ -]\d{1,4})?"
     r"|(?=[A-Z\d-]{0,8}\d)[A-Z]{2,4}-[A-Z\d]{2,4}"  # ("FL tag QRZ-H41": letters, then letters and digits)
     # ("plate 1B K4821", "plate 2A 4418": a digit and letters, then digits with letters or none)
     r"|\d[A-Z]{1,3}[ \t-][A-Z]{0,3}\d{2,5}"
     # ("plate XR4 K7L": two groups of three or four, letters and digits mixed; not two spine levels, "T10 T11")
-    r"|(?![CTLS]\d{1,2}[ -][CTLS]?\d)(?=[A-Z\d]{0,3}\d)(?=[A-Z\d]{0,3}[A-Z])[A-Z\d]{3,4}[ -][A-Z\d]{3,4})(?![\w-])"
+    r"|(?![CTLS]\d{1,2}[ -][CTLS]?\d)(?=[A-Z\d]{0,3}\d)(?=[A-Z\d]{0,3}[A-Z])[A-Z\d]{3,4}[ -][A-Z\d]{3,4}))(?![\w-])"
     r"(?![ \t]*(?:mm|cm|in|inch|hole|screw)s?\b)"
 )
 # a research study's or a subject's id of words and a serial after its label: "Study ID: UAF-ICEFOG-017",

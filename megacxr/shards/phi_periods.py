@@ -10,6 +10,8 @@
 * national identifier shapes that carry no label of ours (a Brazilian CPF "384.917.260-53", a device's GS1 UDI
   "(01)00643169007222(17)270131(21)PX55012"), a New York public school ("P.S. 152"), a county or a firm
   abbreviated "Co." ("Breathitt Co.", "Dogwood Furniture Co."), an age over 89 in one word ("centenarian");
+* a part of a named month with no day ("mid-July", "the first week of June") and a date in words with its
+  slashes ("twelve/three/twenty-three");
 * dictated numbers and dates: separators read out ("oh two slash oh nine slash twenty five", "three nine two
   dash eight eight dash one"), an extension or a date of birth read out after its cue.
 
@@ -56,6 +58,16 @@ _SPELLED_DATE = re.compile(  # (a month in lower case too before its ordinal: "m
     # a month of a year told relative to now: "august of last year", "in March of this year"
     rf"|\b(?:{_MONTHS}|{_MONTHS_LOWER})[ \t]+of[ \t]+(?i:last|this|next)[ \t]+year\b"
 )
+# a part of a named month (no day, no year): "mid-July", "in late Sept", "early june", "the end of July", "the first
+# week of June" (not May in lower case; the month's part said first, so "the end of March" and not "march on")
+_MONTH_SHORT = r"Mar|(?i:jan|feb|apr|jun|jul|aug|sept?|oct|nov|dec)"  # (not "mar" in lower case, a verb)
+_MONTH_PART = re.compile(
+    r"(?<![\w'’-])(?:(?i:early|mid|late)[ \t]*-?[ \t]*|(?i:the[ \t]+)?(?i:end|beginning|start|middle)[ \t]+of[ \t]+"
+    r"|(?i:the[ \t]+)?(?i:first|second|third|fourth|last)[ \t]+(?i:week|weekend)[ \t]+of[ \t]+)"
+    rf"(?:{_MONTHS}|{_MONTHS_LOWER}|(?:{_MONTH_SHORT})\.?)(?![\w'’-])"
+)
+_SHORT_MONTH_HINT = re.compile(r"\b(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b")  # on lower-cased text
+_PART_HINT = re.compile(r"(?:early|mid|late|end|beginning|start|middle|week)")  # on lower-cased text
 # Dictated numbers and dates: digits read out with their separators spoken ("oh two slash oh nine slash twenty
 # five", "three nine two dash eight eight dash one", "10 slash 3"), an extension read out ("extension five one two
 # zero"), a date of birth read out ("date of birth nine twelve fifty one")
@@ -67,6 +79,11 @@ _SPOKEN_SEPARATED = re.compile(
     rf"(?i:\b{_NUMBER_WORD}(?:[ \t]+{_NUMBER_WORD}){{0,3}}(?:[ \t]+(?:slash|dash|hyphen)[ \t]+{_NUMBER_WORD}"
     rf"(?:[ \t-]+{_NUMBER_WORD}){{0,3}}){{1,3}}\b"
     r"|(?<![\w/.])\d{1,2}[ \t]+slash[ \t]+\d{1,2}(?:[ \t]+slash[ \t]+\d{2,4})?(?![\w/]))"
+)
+# a date written in words with its slashes: "twelve/three/twenty-three"
+_SLASHED_WORDS = re.compile(
+    rf"(?i:(?<![\w/-]){_NUMBER_WORD}(?:-{_NUMBER_WORD})?/{_NUMBER_WORD}(?:-{_NUMBER_WORD})?/{_NUMBER_WORD}"
+    rf"(?:[- ]{_NUMBER_WORD})?)(?![\w/-])"
 )
 _SPOKEN_DATE_CUE = re.compile(r"(?i:dated|date|from|since|examination[ \t]+of|exam[ \t]+of|study[ \t]+of|on)[ \t]*$")
 _SPOKEN_UNIT_AFTER = re.compile(r"[ \t]*(?i:mm|cm|millimeters?|centimeters?|ml|cc|mg|percent|degrees?)\b")
@@ -134,6 +151,9 @@ def period_spans(text: str, mask: Mask) -> None:
     if (_ORDINAL_HINT.search(low) or " year" in low) and _MONTH_HINT.search(low):
         for m in _SPELLED_DATE.finditer(text):
             mask(m.start(), m.end(), "date")
+    if _PART_HINT.search(low) and (_MONTH_HINT.search(low) or _SHORT_MONTH_HINT.search(low)):
+        for m in _MONTH_PART.finditer(text):
+            mask(m.start(), m.end(), "date")  # "mid-July": a part of the month is an element of a date
     if " month" in low:
         for m in _DAY_OF_NEAR_MONTH.finditer(text):
             mask(m.start(), m.end(), "date")  # "the twenty-third of last month": a day of a known month
@@ -160,6 +180,9 @@ def period_spans(text: str, mask: Mask) -> None:
             ):
                 phone = _PHONE_CUE.search(text, max(0, m.start() - 30), m.start()) is not None
                 mask(m.start(), m.end(), "phone" if phone else "mrn")
+    if text.count("/") >= 2:
+        for m in _SLASHED_WORDS.finditer(text):
+            mask(m.start(), m.end(), "date")  # "twelve/three/twenty-three"
     if " slash " in low or " dash " in low or " hyphen " in low:
         for m in _SPOKEN_SEPARATED.finditer(text):
             said = m.group(0).lower()

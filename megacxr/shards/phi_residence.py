@@ -215,6 +215,8 @@ def residence_places(text: str, mask: Mask, original: str | None = None) -> None
             if det in _INDEFINITE:
                 continue  # "in a tent", "in his car": a kind of place, not a named one
             named = _named(text, words, cased, det)
+            if named and working and det == "the" and len(words) == 1 and _workplace_word(text[slice(*words[0])]):
+                named = False  # "worked 31 years at the kiln": a kind of workplace (Kiln is a town too)
             if named:
                 mask(words[0][0], words[-1][1], "place")
             if named or all("_" in text[a:b] for a, b in words):  # the town or the corner after a place
@@ -321,6 +323,11 @@ def _named(text: str, words: list[tuple[int, int]], cased: bool, det: str) -> bo
         if plain[k].lower() in _KIND and not _generic(plain[k - 1]) and "_" not in plain[k - 1]:
             return det in ("", "the")
     return False
+
+
+def _workplace_word(word: str) -> bool:
+    """An English word in lower case, after "the" in a work clause: a kind of workplace, no town's name."""
+    return word.islower() and word_class(word) == WORD
 
 
 def _clause_end(text: str, at: int) -> int:

