@@ -2344,6 +2344,39 @@ CLASSES = [
     ("place", "Read remotely; images on the Spearfish PACS.", "Spearfish"),
     ("name", "per ed doc lyle walker pt fell off hay wagon", "walker"),
     ("place", "Critical result called to the nurse at the Circle clinic; read-back confirmed.", "Circle"),
+    # and (the twenty-sixth session's second part): a business by its capitalised words before its masked street; a
+    # Korean dig's or office's word after its masked site; a temple before "near"; a truck stop after its town
+    ("place", "Works nights at the Town Pump on N 7th; smoker.", "Town Pump"),
+    ("place", "반남면 고분군 발굴현장 작업자, 흙먼지 흡입", "발굴현장"),
+    ("place", "보석사 인근 농가에서 거주하며 인삼 재배.", "보석사"),
+    ("place", "Works nights at the Big Springs truck stop off the interstate.", "truck stop"),
+    # round forty-eight's: an area code told after a masked phone; a dotted local number after a line's cue; the
+    # last group of an id in groups; an EMS run's number; a PIN before a sentence's stop; "ends in" and the last
+    # four; a town's fire or police service; a role in lower case before a capitalised surname, or initials and a
+    # surname in lower case; "doc" and a surname; a county's lane with a half; a town's days by its year; an
+    # event's weekend "in" a year; a generic hospital before its masked town; Korean: a train's line before its
+    # station, a zoo, a bike path, a mart after a masked place, a festival's year, a town's five-day market
+    ("contact", "Pt's son's cell: 555-0143 (area code 307)", "area code 307"),
+    ("contact", "Call-back line 555.0172 after hours", "555.0172"),
+    ("id_number", "Member ID: K40 5521 8830", "8830"),
+    ("id_number", "Ambulance run # 23-1187 attached.", "23-1187"),
+    ("id_number", "Transfer desk: option 3, then PIN 5530.", "5530"),
+    ("id_number", "Medicare number on the card ends in 4471.", "4471"),
+    ("place", "Extricated by Kimball VFD after the rollover.", "Kimball"),
+    ("name", "Per EMS (medic Fox): found down in the barn.", "Fox"),
+    ("name", "prelim reviewed by attending j. r. wolfenbarger, agree", "wolfenbarger"),
+    ("name", "her pcp is doc langenfeld in town", "langenfeld"),
+    ("place", "lives on lane 11 1/2 past the beet dump", "lane 11 1/2"),
+    ("date", "Cough since Frontier Days of '97 weekend.", "Days of '97"),
+    ("date", "Fell at the Rhubarb Festival weekend in 2023; rib pain.", "2023"),
+    ("place", "Outside films from Memorial Hospital, Ogallala, NE on CD.", "Memorial Hospital"),
+    ("place", "SRT 수서역 근처 공사현장 근로자.", "SRT"),
+    ("place", "계룡대 복지마트 직원, 물품 하역 중 흉부 압박 손상.", "복지마트"),
+    ("date", "군포 철쭉 축제 2024 행사 중 넘어져 내원함.", "2024"),
+    ("place", "홍산 5일장에서 넘어진 후 흉벽 통증.", "홍산"),
+    ("place", "광명동굴 관리사무소 근무, 갱내 분진 노출 가능성.", "광명동굴"),
+    ("name", "pt name wyatt colter stone dob 4 9 68 per the req", "stone"),
+    ("name", "Ref: lindgren, marta (FNP)", "lindgren, marta"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -3393,6 +3426,19 @@ CLINICAL = [
     "사과 씨 흡인 의심되었으나 방사선 비투과성 이물은 보이지 않음.",
     "Referred to the Coumadin clinic.",
     "Seen at the Sleep clinic for OSA.",
+    "회사 근처에서 넘어짐. 검사 입구에서 대기 중 실신.",
+    "Infusion pump on the left; port on the right.",
+    # round forty-eight's: a TB program's contact tracing; a surgeon's pin; a series' run; a measure with a dot; a
+    # procedure named for a town's namesake; a lane of a tray; a market in general
+    "Results sent to the infection prevention nurse for TB contact tracing.",
+    "Steinmann pin 4.0 mm in place.",
+    "Scout run #2 shows the tube; value 555.0194 mg.",
+    "Chamberlain procedure in childhood; no PD.",
+    "ETT in lane 2 of the tray; changed lanes 3 times.",
+    "전통 5일장에서 장사함. 매주 5일장 다님.",
+    "Spoke with nurse Practitioner: agrees.",
+    "석회동굴 탐사 중 낙상. 자연동굴 탐험.",
+    "patient name and dob verified; hx: copd, chf (md aware)",
 ]
 
 

@@ -1037,7 +1037,7 @@ class PhiScreen:
             w.whole("date", P.DATE_KOREAN_RELATIVE)
         w.whole("mrn", P.DIGITS)
         w.whole("mrn", P.DIGIT_GROUPS)
-        if "ending" in low:  # "Card on file ending 4471", "SSN ending in 0921": a number's last four digits
+        if "ending" in low or "ends " in low:  # "Card on file ending 4471", "SSN ending in 0921": the last four
             w.group("mrn", P.LAST_FOUR)
         if "last" in low and ("4" in low or "four" in low):
             w.group("ssn", P.SSN_LAST_FOUR)

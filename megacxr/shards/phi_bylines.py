@@ -14,6 +14,10 @@ whatever the word is, so any word there that is no common word and no report wor
 - a name after an electronic signature's "/s/": "sig: /s/ m. a. de jong";
 - a spelling correction: "surname is spelled Arguinchona, not Arguinchana";
 - a surname and its initial after a signing verb's "by", whatever word the surname is: "Witnessed by Workman, S.";
+- after a role's word in lower case: initials and a surname in lower case ("radiologist a. k. fenstermacher"), a
+  capitalised surname a bracket or a colon closes ("(medic Bird)", "per nurse Story:"), a surname after "doc";
+- a lower-case name between a name's label and the next label ("pt name tanner brooks stone dob 3 2 71"), and a
+  lower-case "last, first" before a credential in brackets ("Ref: hunter, rose (FNP)");
 - a Korean name in a row of name, sex and age ("엄순임/F/88"), or after a role and before a copula
   ("담당의는 고은비입니다").
 
@@ -194,6 +198,30 @@ _READ_PAREN = re.compile(  # "Wet read (Ortega)", "Final read (Schultz):": the r
 _LOWER_TITLE = re.compile(  # "spouse (mr. t. j. aucoin)", "dr. r. okafor": a lower-case title, initials, a surname
     r"(?<![\w'’-])(?:mr|mrs|ms|dr|miss)\.[ \t]*((?:[a-z]\.[ \t]*){1,3}[a-z][a-z'’-]{2,})(?![\w'’-])"
 )
+# a role's word in lower case, then initials in lower case and a surname: "reviewed by radiologist a. k.
+# fenstermacher", or "doc" and a lower-case surname: "her pcp is doc hanneman"
+_ROLE_LOWER_INITIALS = re.compile(
+    r"(?<![\w'’-])(?:radiologist|resident|fellow|attending|physician|surgeon|nurse|tech|technologist|medic|"
+    r"paramedic|emt|therapist|pcp)[ \t]+((?:[a-z]\.[ \t]*){1,3}[a-z][a-z'’-]{2,})(?![\w'’-])"
+    r"|(?<![\w'’-])doc[ \t]+([a-z][a-z'’-]{3,})(?![\w'’-])"
+)
+# a role's word in lower case before a capitalised surname that a bracket, a colon or a comma closes: "(medic
+# Bird)", "per nurse Story:" (the capital in running lower case is the name's, whatever word it is)
+_ROLE_CAPITAL_SURNAME = re.compile(
+    r"(?<![\w'’-])(?:medic|paramedic|nurse|tech|technologist|emt|deputy|officer|trooper|chaplain|interpreter|"
+    r"driver|aide|sitter|ranger)[ \t]+([A-Z][a-z'’]{2,})(?=[ \t]*[):,;])"
+)
+# a lower-case name between a name's label and the next label: "pt name tanner brooks stone dob 3 2 71"; a
+# lower-case "last, first" before a credential in brackets: "Ref: hunter, rose (FNP)"
+_LABELLED_LOWER_NAME = re.compile(
+    r"(?i:\b(?:pt|patient)[ \t]+name)[ \t]*:?[ \t]+((?:[a-z_][a-z_'’-]+[ \t]+){1,3}[a-z_][a-z_'’-]+)"
+    r"(?=[ \t]+(?i:dob|d\.o\.b\.?|mrn|sex|age|dos|acct|ssn)\b)"
+    r"|\b([a-z][a-z'’-]{2,},[ \t]*[a-z][a-z'’-]{2,})[ \t]*\((?i:fnp|np|md|do|pa-c|pa|rn|dnp|crnp|aprn|lpn)\)"
+)
+_NOT_SURNAMES = frozenset(
+    "practitioner manager supervisor navigator educator coordinator specialist station triage desk line call note "
+    "notes report reports aide assistant student in on".split()
+)
 _LOWER_SIGN_OFF = re.compile(  # "... can stand. thx, r. mobley": a lower-case sign-off ends a note
     r"(?:(?i:\b(?:thx|thanks|thank[ \t]+you|ty|tks|regards|cheers))[ \t]*[,.-]?[ \t]+"
     r"|(?<=[.!?])[ \t]+(?:--?|—|–)[ \t]*)"
@@ -311,6 +339,20 @@ def byline_names(text: str, mask: Mask) -> None:
     for m in _READ_PAREN.finditer(text) if "(" in text and any(k in low for k in _READ_KEYS) else ():
         if word_class(m.group(1)) != CLINICAL and m.group(1).lower() not in STOP:
             mask(m.start(1), m.end(1), "name")
+    for m in _ROLE_LOWER_INITIALS.finditer(text) if "doc " in text or ". " in text else ():
+        g = 1 if m.group(1) else 2
+        last = m.group(g).split(".")[-1].strip()
+        if last not in STOP and word_class(last) != CLINICAL and zipf(last) < 4.0:
+            mask(m.start(g), m.end(g), "name")  # "radiologist a. k. fenstermacher", "doc hanneman"
+    for m in _LABELLED_LOWER_NAME.finditer(text) if "name" in text.lower() or "(" in text else ():
+        g = 1 if m.group(1) else 2
+        words = re.split(r"[ \t,]+", m.group(g))
+        if not any(word_class(w) == CLINICAL or w in STOP for w in words):
+            mask(m.start(g), m.end(g), "name")  # "pt name tanner brooks stone dob", "hunter, rose (FNP)"
+    for m in _ROLE_CAPITAL_SURNAME.finditer(text):
+        word = m.group(1)
+        if word.lower() not in _NOT_SURNAMES and word.lower() not in STOP and word_class(word) != CLINICAL:
+            mask(m.start(1), m.end(1), "name")  # "(medic Bird)": a role, then its person's surname
     for m in _LOWER_TITLE.finditer(text) if any(k in text for k in _LOWER_TITLE_KEYS) else ():
         last = m.group(1).split(".")[-1].strip()
         if last not in STOP and word_class(last) != CLINICAL and zipf(last) < 4.5:

@@ -14,7 +14,8 @@ same. A sentence's first word, when common, is no part of the name ("Running" in
 the name: a single letter follows it). A prison's unit by its name and a Roman numeral ("the Jester III Unit")
 goes too, and a state's technological university ("Michigan Tech"), and an institution, a festival or a
 monument named "of the" something ("the Museum of the Rockies", "Festival in the Park"), and an image archive
-named for its town ("the Spearfish PACS") or a clinic in lower case after its town ("the Circle clinic").
+named for its town ("the Spearfish PACS") or a clinic in lower case after its town ("the Circle clinic"), and a
+town's fire, police or ambulance service ("Chamberlain VFD").
 
 Nothing here returns or logs the text's words.
 """
@@ -93,6 +94,11 @@ _TOWN_BEFORE_KIND = re.compile(
     r"fire[ \t]+hall|ambulance|nursing[ \t]+home|care[ \t]+center|health[ \t]+center|senior[ \t]+center|elevator|"
     r"co-?op|sale[ \t]+barn|rodeo|fairgrounds|high[ \t]+school|clinic's)\b"
 )
+# a town's fire, police or ambulance service by its short name: "(Chamberlain VFD)", "Lead PD" (a town of the
+# towns table; "Chamberlain procedure" has no service after it)
+_TOWN_AGENCY = re.compile(
+    r"\b([A-Z][a-z'’]+(?:[ \t][A-Z][a-z'’]+)?)[ \t]+(?:VFD|FD|PD|SO|EMS|VFW|Fire|Police|Ambulance)\b"
+)
 _HEAD_HINT = re.compile(r"[a-z][ \t]+(?:of|in|on)[ \t]+the[ \t]+[A-Z]")
 # a crew or a clan by its family's name: "on the ice with the Kaveolook crew", "the Tsosie clan"
 _FAMILY_CREW = re.compile(r"\b(?i:the)[ \t]+([A-Z][a-z'’]+)[ \t]+(?:crew|clan|outfit)\b")
@@ -124,6 +130,9 @@ def landmarks(text: str, mask: Mask) -> None:
         word = m.group(1).lower()
         if word in towns() and word not in STOP and word not in SERVICES and word_class(m.group(1)) != CLINICAL:
             mask(m.start(1), m.end(1), "place")  # "the Circle clinic": the town's clinic
+    for m in _TOWN_AGENCY.finditer(text) if "D" in text or "S" in text or "Fire" in text or "Police" in text else ():
+        if m.group(1).lower() in towns() or m.group(1).lower() in gazetteer():
+            mask(m.start(1), m.end(1), "place")  # "(Chamberlain VFD)": the town's volunteer fire department
     for m in _TOWN_SYSTEM.finditer(text) if "PACS" in text or "RIS" in text or "EHR" in text or "EMR" in text else ():
         if m.group(1).lower() in towns() or m.group(1).lower() in gazetteer():
             mask(m.start(1), m.end(1), "place")  # "the Spearfish PACS": the town's own archive

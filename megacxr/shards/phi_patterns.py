@@ -865,9 +865,12 @@ _ID_LABEL_WORDS = (
     r"inmate|offender|booking|detainee|prisoner|sid|tdcj|cdcr|bop|jail\s*id|mbr|mbr\s*#|"
     # a worker's number at a plant or a firm: "Employee # (mill) 40211", "emp no 7731", "clock # 2231"
     r"employee|(?:emp|staff|worker|clock|payroll)(?=\s*(?:#|no\b|id\b|number\b))|(?:pt|patient)(?=\s*#)|"
+    # an ambulance's or a fire crew's run: "Fire dept. run # 24-0077", "EMS run number 2024-1123" (not a series'
+    # "run 2": the number has a hyphen or four digits)
+    r"run(?=\s*(?:#|no\.?|number)\s*:?\s*(?:\d{2,4}-\d{2,6}|\d{4,8})\b)|"
     r"(?:medicaid\s+)?cin|"  # New York Medicaid's client identification number: "medicaid cin ab12345c"
     # a personal code: "access PIN 7731", "passcode: 4410" (not a surgeon's pin: "Steinmann pin 4.0 mm")
-    r"pin(?=\s*(?:#|:|no\b|number\b|code\b|\d{4,8}(?![\d.])))|pass\s*code|passcode|"
+    r"pin(?=\s*(?:#|:|no\b|number\b|code\b|\d{4,8}(?!\d|\.\d)))|pass\s*code|passcode|"  # (a sentence's stop after)
     r"(?:pacs|study|exam|record|lookup|legacy|old|patient)[ \t]*key|"  # a record's key: "OLD PACS KEY: 0007~44512~CR"
     r"dosimeter|tld|"  # a radiation worker's dosimeter: "Dosimeter TLD #88213"
     # a card's number ("PRCA card no. 88217"; a state's corrections number, "WDOC# 38842": CORRECTIONS_NUMBER)
@@ -935,7 +938,7 @@ ID_KEYS = (
     "voice", "사번", "학번", "군번", "employee", "emp", "staff", "worker", "clock", "payroll", "pt #", "pt#",
     "patient #", "cin", "key", "pin", "pass", "last four", "last 4", "cert", "registry", "credential", "beneficiary",
     "sponsor", "dbn",
-    "accreditation", "membership", "dosimeter", "tld",
+    "accreditation", "membership", "dosimeter", "tld", "run #", "run no", "run number",
 )  # fmt: skip
 DIGITS = re.compile(r"\d(?<![A-Za-z0-9.]\d)\d{5,}(?![A-Za-z0-9]|\.\d)")  # six or more digits (also after "_")
 CODE = re.compile(  # letters and 4+ digits in one token: A123456, RAD-2023-004512, PJN123456S
@@ -1573,8 +1576,8 @@ TITLE_INITIAL_SURNAME = re.compile(
     r"([A-Z]\.?(?:[ \t]*[A-Z]\.)?[ \t]+[A-Z][A-Za-z'’]+(?:-[A-Z][A-Za-z'’]+)?)(?![\w'’-])"
 )
 LAST_FOUR = re.compile(
-    r"(?i:\b(?:card|acct|account|policy|member|ssn|social|medicare|medicaid|id|mrn|phone|cell)\b[^\n]{0,24}?"
-    r"\bending(?:[ \t]+in)?[ \t]*:?[ \t]*)(\d{4})(?!\d)"
+    r"(?i:\b(?:card|acct|account|policy|member|ssn|social|medicare|medicaid|id|mrn|phone|cell)\b[^\n]{0,40}?"
+    r"\b(?:ending|ends)(?:[ \t]+(?:in|with))?[ \t]*:?[ \t]*)(\d{4})(?!\d)"  # ("number on file ends in 8872")
 )
 # a social security number's last four after its name and "last four" ("s.s.n. last four 4417", "SS# last 4: 6603")
 # or before it ("last 4 of SSN (6621)", "last four digits of her social 0921")

@@ -12,6 +12,8 @@
   abbreviated "Co." ("Breathitt Co.", "Dogwood Furniture Co."), an age over 89 in one word ("centenarian");
 * a part of a named month with no day ("mid-July", "the first week of June") and a date in words with its
   slashes ("twelve/three/twenty-three");
+* a local phone number written with a dot after a phone's cue ("report line 555.0194"); a town's days named for
+  its founding year ("Days of '76 weekend");
 * dictated numbers and dates: separators read out ("oh two slash oh nine slash twenty five", "three nine two
   dash eight eight dash one"), an extension or a date of birth read out after its cue.
 
@@ -116,6 +118,14 @@ _DIGIT_WORD = r"(?:zero|oh|o|one|two|three|four|five|six|seven|eight|nine|double
 _SPOKEN_NUMBER = re.compile(rf"(?i:\b{_DIGIT_WORD}(?:(?:[ \t]*[-,][ \t]*|[ \t]+){_DIGIT_WORD}){{4,}})\b")
 _DIGIT_KEYS = (" zero", " oh", " one", " two", " three", " four", " five", " six", " seven", " eight", " nine", "-")
 _PHONE_CUE = re.compile(r"(?i:call|phone|cell|tel|pager|fax|mobile|contact|reach)")
+# a local number written with a dot, after a phone's cue: "report line 555.0194" (not a measure: "12.5", "3.1415")
+_DOTTED_LOCAL = re.compile(r"(?<![\d.])\d{3}\.\d{4}(?!\d|\.\d)")
+_LINE_CUE = re.compile(r"(?i:call|phone|cell|tel|pager|fax|mobile|contact|reach|line|number|#)\W{0,12}$")
+# a town's days named for its founding year, with the year in two digits: "Days of '76", "Days of '49 parade 2022"
+_DAYS_OF_YEAR = re.compile(
+    r"\b(?:[A-Z][a-z]+[ \t]+)?Days[ \t]+of[ \t]+['’]\d{2}(?:[ \t]+(?i:weekend|parade|rodeo|celebration|week))?"
+    r"(?:[ \t]+(?:19|20)\d{2})?(?![\w'’])"
+)
 _QUARTER_HINT = re.compile(r"(?i:\bQ[1-4]\b|\bFY|\bCY|quarter)")
 _MONTH_HINT = re.compile(_MONTHS.lower())  # on lower-cased text
 _ORDINAL_HINT = re.compile(rf"\b(?:{_ORDINAL_WORDS})\b")
@@ -183,6 +193,13 @@ def period_spans(text: str, mask: Mask) -> None:
     if text.count("/") >= 2:
         for m in _SLASHED_WORDS.finditer(text):
             mask(m.start(), m.end(), "date")  # "twelve/three/twenty-three"
+    if "Days of" in text:
+        for m in _DAYS_OF_YEAR.finditer(text):
+            mask(m.start(), m.end(), "date")  # "Days of '76 weekend": a town's days, dated by them
+    if "." in text:
+        for m in _DOTTED_LOCAL.finditer(text):
+            if _LINE_CUE.search(text, max(0, m.start() - 30), m.start()):
+                mask(m.start(), m.end(), "phone")  # "line 555.0194": a local number with a dot
     if " slash " in low or " dash " in low or " hyphen " in low:
         for m in _SPOKEN_SEPARATED.finditer(text):
             said = m.group(0).lower()

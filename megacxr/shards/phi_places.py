@@ -1028,6 +1028,10 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
             word = m.group(1)  # "청산도 여객선", "장도에서 배로": an island by its name before its boat
             if korean_word_zipf(word) < 3.0 and word not in KOREAN_CLINICAL and not common_korean_word(word):
                 mask(m.start(1), m.end(1), "place")
+        for m in _HANGUL_MARKET.finditer(text) if "일장" in text else ():
+            word = m.group(1)
+            if korean_word_zipf(word) < 3.0 and word not in KOREAN_CLINICAL and not common_korean_word(word):
+                mask(m.start(1), m.end(1), "place")  # "엄사 5일장": the town's market by the town's name
         for m in _HANGUL_TEMPLE.finditer(text) if "사" in text else ():
             word = m.group(1)  # (no word in use: "의사", "회사", "검사" before a monk's word are no temple)
             if korean_word_zipf(word) < 3.0 and word not in KOREAN_CLINICAL and not common_korean_word(word):
@@ -1041,6 +1045,10 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
                 and (word.endswith("곶") or korean_word_zipf(stem) < 3.5 and stem not in _GENERIC_ISLE_STEMS)
             ):
                 mask(m.start(1), m.end(1), "place")
+        for m in _HANGUL_CAVE.finditer(text) if "동굴" in text else ():
+            stem = m.group(1)[:-2]
+            if korean_word_zipf(m.group(1)) == 0 and stem not in _CAVE_KINDS and korean_word_zipf(stem) < 4.5:
+                mask(m.start(1), m.end(1), "place")  # "광명동굴": a show cave by its town's name
         for m in _HANGUL_NATURAL.finditer(text):
             word = m.group(1)
             river = len(word) >= 3 and word[-1] == "강"  # (a river known by name is a frequent word: 섬진강 3.2)
@@ -1351,7 +1359,9 @@ _WORKPLACE = re.compile(  # "Works at the Tyson plant", "Employee at Amazon", "M
 )
 _LABEL_AFTER = re.compile(r"[ \t]*[:：](?![/\d])")
 _SERVICE_NEXT = re.compile(
-    r"[ \t-]*(?i:follow[ \t-]?up|screening|screen|testing|test|clearance|evaluation|work-?up|precautions|isolation)\b"
+    r"[ \t-]*(?i:follow[ \t-]?up|screening|screen|testing|test|clearance|evaluation|work-?up|precautions|isolation|"
+    r"contact[ \t]+tracing|contact[ \t]+investigation|contacts|exposure|surveillance|monitoring|treatment|therapy|"
+    r"review|consult|protocol|program|management|reporting)\b"
 )
 # a business's last word: with it, report words inside the name are the business's ("Bay Area Nail Supply")
 _BUSINESS_WORDS = frozenset(
@@ -1534,12 +1544,24 @@ _HANGUL_BAY = re.compile(
     r"|(?:에서|으로)[ \t]+(?:거주|살|조업|근무|운영|이사|산책|낚시|등산)|[ \t]+(?:조업|산책|낚시|등산))"
 )
 # an island by its name before its boat or its pier: "청산도 여객선 매표소", "장도에서 배로 나와", "보길도 선착장"
-# a temple by its name before its monks' life or halls: "화엄사 선원에서 수행 중", "전등사에서 수행", "운문사 비구니"
+# a temple by its name before its monks' life or halls, or where one is by it: "화엄사 선원에서 수행 중", "전등사에서
+# 수행", "운문사 비구니", "보석사 인근 농가"
 _HANGUL_TEMPLE = re.compile(
-    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,4}사)(?=(?:에서|의|에)?[ \t]+(?:[^ \t\n]+[ \t]+)?"
+    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,4}사)(?=(?:에서|의|에)?[ \t]+(?:(?:[^ \t\n]+[ \t]+)?"
     r"(?:선원|법당|대웅전|경내|주지|템플스테이|수행|안거|출가|행자|요사채|스님|승려|비구니|비구|공양주|종무소|신도회|신도|"
-    r"강원|승가대학|문화해설사|해설사|순례)(?:로|으로|에서|에|의|을|를|중|은|는|이|가)?(?![\uac00-\ud7a3]))"
+    r"강원|승가대학|문화해설사|해설사|순례)|(?:인근|근처|부근|입구|일주문|주차장))"  # ("보석사 인근": right before)
+    r"(?:로|으로|에서|에|의|을|를|중|은|는|이|가)?(?![\uac00-\ud7a3]))"
 )
+# a town's five-day market by the town's name: "엄사 5일장에서", "홍산오일장" (no word in use before it: "전통 5일장")
+_HANGUL_MARKET = re.compile(
+    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,4})[ \t]?(?:[2-9]일장|오일장)"
+    r"(?=(?:에서|에|의|을|를|은|는|이|가)?(?![\uac00-\ud7a3]))"
+)
+# a cave by its name glued to its kind: "광명동굴 관리사무소" (a kind of cave is none: "석회동굴", "해식동굴")
+_HANGUL_CAVE = re.compile(
+    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,4}동굴)(?=(?:에서|에|의|을|를|은|는|이|가|로)?(?![\uac00-\ud7a3]))"
+)
+_CAVE_KINDS = frozenset("석회 해식 용암 자연 천연 인공 수직 지하 석굴 빙".split())
 # an island or a cape by its name glued to its kind, alone: "남이섬에 다녀온 뒤", "간절곶 등대" (a cape is always
 # one; an island's name no word: not "무인섬")
 _HANGUL_ISLE_OR_CAPE = re.compile(

@@ -62,8 +62,12 @@ _KOREAN_ROAD_PLACE = re.compile(
 # a county's grid road by its number or letter: "on Avenue 280 near Road 140", "avenue 384", "Ave 416", "Avenue
 # J-8", "Avenue O", "County Road 12" (a rural address with no house number; not "on the road 10 hours")
 _GRID_ROAD = re.compile(
-    r"(?<![\w'’-])(?:(?:County[ \t]+)?(?:Avenue|AVENUE|Road|ROAD)|avenue|road|Ave\.?|AVE\.?|ave\.?|Rd\.?|RD\.?|CR)"
-    r"[ \t]+(?:\d{2,4}[A-Z]?|[A-Z](?:-\d{1,2})?(?=[ \t]*(?:[,.;)]|and\b|near\b|&|$)))(?![\w'’-]|\.\d)"
+    r"(?<![\w'’-])(?:(?:County[ \t]+)?(?:Avenue|AVENUE|Road|ROAD)|avenue|road|Ave\.?|AVE\.?|ave\.?|Rd\.?|RD\.?|CR"
+    # (and a Wyoming county's lane, halves too: "on lane 13 1/2", "Lane 9")
+    r"|(?<=on[ \t])(?:[Ll]ane|LANE)|(?<=off[ \t])(?:[Ll]ane|LANE))"
+    r"[ \t]+(?:\d{1,4}[A-Z]?(?:[ \t]+1/2)?(?<=\d\d|/2)|\d{2,4}[A-Z]?"
+    r"|[A-Z](?:-\d{1,2})?(?=[ \t]*(?:[,.;)]|and\b|near\b|&|$)))"
+    r"(?![\w'’-]|\.\d)"
     r"(?![ \t]*(?i:hours?|hrs?|days?|miles?|mi\b|minutes?|mins?|times?|trips?|%|mph|km|kph|feet|ft\b|yards?|years?))",
     re.M,
 )
@@ -174,7 +178,7 @@ def road_places(text: str, mask: Mask) -> None:
             if not any(w.lower() in STOP or word_class(w) == CLINICAL for w in m.group(1).split()[:-1]):
                 mask(m.start(1), m.end(1), "place")
     low = text.lower()
-    if "ave" in low or "road" in low or "rd" in low or "CR" in text:
+    if "ave" in low or "road" in low or "rd" in low or "CR" in text or "lane " in low:
         for m in _GRID_ROAD.finditer(text):
             mask(m.start(), m.end(), "address")
     if "north" in text or "south" in text or "east" in text or "west" in text or "&" in text or "and" in text:

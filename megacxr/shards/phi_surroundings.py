@@ -93,13 +93,13 @@ _ON_STREET_AFTER = re.compile(
 # a works, a stand or a family's place after its masked name and "the": "the ___ works", "the ___ farm stand"
 _THE_KIND_AFTER = re.compile(  # (and a building, a trail, a campground or a bypass: "the ___ building")
     r"[ \t]+((?:farm[ \t]+)?(?:works|stand|place|homestead|allotment|claim)|building|hall|bypass|trail|trailhead|"
-    r"campground|museum|(?:parking[ \t]+)?lot)(?![\w'’-])"
+    r"campground|museum|(?:parking[ \t]+)?lot|truck[ \t]+stop|travel[ \t]+center|rest[ \t]+stop)(?![\w'’-])"
 )
 _THE_BEFORE = re.compile(r"(?<![\w'’-])(?i:the)[ \t]+(?:_+[ \t]+){0,3}$")  # (the name's other words masked)
 # "___-Svensen-Burnside", "Knappa-" masked with its hyphen: the rest of a joint name
 _GLUED_PARTS_AFTER = re.compile(r"(?:-[A-Z][a-z'’]+)+(?![\w'’])")
 _GLUED_PARTS_AFTER_HYPHEN = re.compile(r"[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)*(?![\w'’])")
-_YEAR_AHEAD = re.compile(r"(?:[ \t]+(?:_+|(?i:weekend|week|festival|fest)))*[ \t]+(?:19|20)\d{2}\b")
+_YEAR_AHEAD = re.compile(r"(?:[ \t]+(?:_+|(?i:weekend|week|festival|fest)))*(?:[ \t]+in)?[ \t]+(?:19|20)\d{2}\b")
 _STATION_AFTER = re.compile(r"[ \t]+((?i:station|engine|company|post)[ \t]+\d{1,3})(?![\w-])")  # "___ station 2"
 _KOREAN_MARKET_AFTER = re.compile(  # "___ 수산시장 앞": a port's or a town's market after its masked name
     r"[ \t]*(수산시장|어시장|농산물시장|수산물센터|공판장|위판장|[2-9]일장|오일장|전통시장|민속시장|장터)"
