@@ -39,10 +39,10 @@ def build() -> list[str]:
     read directly: the package's finder also loads a tokenizer's data)."""
     import drug_named_entity_recognition  # only here: the screen reads the table
 
-    # (the lists the screen classes words by, read here without this table: no cycle through word_class)
-    from megacxr.shards.phi_lexicon import WORD_MIN_ZIPF, english_zipf, listed_names
-    from megacxr.shards.phi_places import gazetteer
-    from megacxr.shards.phi_towns import towns
+    # the lists the screen classes words by, read here without this table (phi_lexicon imports this module)
+    from megacxr.shards.phi_lexicon import WORD_MIN_ZIPF, english_zipf, listed_names  # cycle: lexicon reads us
+    from megacxr.shards.phi_places import gazetteer  # cycle: the places import the lexicon
+    from megacxr.shards.phi_towns import towns  # cycle: the towns' build classes words through the lexicon
 
     path = Path(drug_named_entity_recognition.__file__).parent / "drug_ner_dictionary.pkl.bz2"
     with bz2.open(path) as fh:
