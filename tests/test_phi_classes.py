@@ -2456,8 +2456,18 @@ def test_each_class_is_found(cls, text, secret):
     assert r.residual == 0 and r.total >= 1
 
 
-@pytest.mark.parametrize("cls,text,secret", CLASSES, ids=_IDS)
-@pytest.mark.parametrize("kind", sorted(INVISIBLE))
+# every class under every kind in `make test`; under `make test-fast` ("not slow") each class under one kind, the
+# kinds taken in turn, so that every kind still meets a sixth of the classes
+_HIDDEN_CASES = [
+    pytest.param(
+        cls, text, secret, kind, id=f"{kind}-{case}", marks=() if i % len(INVISIBLE) == k else pytest.mark.slow
+    )
+    for i, (case, (cls, text, secret)) in enumerate(zip(_IDS, CLASSES, strict=True))
+    for k, kind in enumerate(sorted(INVISIBLE))
+]
+
+
+@pytest.mark.parametrize("cls,text,secret,kind", _HIDDEN_CASES)
 def test_invisible_characters_hide_nothing(cls, text, secret, kind):
     hidden = _hide(text, secret, kind)
     assert hidden != text
