@@ -2377,6 +2377,20 @@ CLASSES = [
     ("place", "광명동굴 관리사무소 근무, 갱내 분진 노출 가능성.", "광명동굴"),
     ("name", "pt name wyatt colter stone dob 4 9 68 per the req", "stone"),
     ("name", "Ref: lindgren, marta (FNP)", "lindgren, marta"),
+    # twenty-seventh session (round forty-nine's classes)
+    ("place", "근무지: 솔뫼양조장 (포장 담당)", "솔뫼양조장"),
+    ("place", "다온와이너리에서 시음 중 어지러움", "다온와이너리"),
+    ("place", "crew chief of the Farson EMS reported GCS 14", "Farson"),
+    ("place", "EMT with Hulett Ambulance gave the report", "Hulett"),
+    ("place", "patient brought in by the kaycee ambulance crew", "kaycee"),
+    ("date", "Seen in clinic on the 19th, then lost to follow-up", "19th"),
+    ("date", "The CT on the twenty-fourth was stable.", "twenty-fourth"),
+    ("date", "Repeat film scheduled on the 5th.", "5th"),
+    ("date", "comparison: outside film read 07/12", "07/12"),
+    ("age", "she marks her one hundred and first birthday today", "one hundred and first"),
+    ("id_number", "Ord 771203 / Acc pending", "771203"),
+    ("korean_name", "말순 할머니께서 어제부터 열이 남", "말순"),
+    ("korean_name", "채온 어린이, 기침 3일", "채온"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -3449,6 +3463,15 @@ CLINICAL = [
     "Spoke with nurse Practitioner: agrees.",
     "석회동굴 탐사 중 낙상. 자연동굴 탐험.",
     "patient name and dob verified; hx: copd, chf (md aware)",
+    # twenty-seventh session: a time of day without its date, units' levels of care, ribs' ordinals, elders
+    "Exam time: 1315.",
+    "LONG TERM CARE",
+    "Newborn Intensive Care Unit",
+    "transferred to Memory Care",
+    "fractures on the 7th, 8th and 9th ribs",
+    "catheter tip on the 13th image",
+    "치매 할머니 낙상 후 흉부 촬영",
+    "Ordered 2 views of the chest",
 ]
 
 

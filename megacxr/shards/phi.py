@@ -309,6 +309,7 @@ def _a_label(words: list[str]) -> bool:
 
 _GREETING_KEYS = ("Hi ", "Hello", "Hey", "Dear", "Good m", "Good a", "Good e", "Thank", "Congrat")
 _DICOM_TIME_KEYS = ("study", "series", "acquisition", "content", "exam", "creation")
+_DICOM_TIME_KEYWORD = re.compile(r"(?i:study|series|acquisition|content|exam|creation)_?(?:Time|TIME|time)\b")
 _FULL_TITLES = frozenset("doctor mister professor sister father nurse reverend pastor madam".split())
 _GREETED_ROLES = frozenset(
     "doctor doc team all everyone everybody colleague colleagues nurse sir madam again there folks friends".split()
@@ -860,7 +861,13 @@ class PhiScreen:
             w.whole("date", P.DATE_MONTH_ORDINAL_WORD)
         if "Day" in text or "Eve" in text or "Weekend" in text:
             w.group("date", P.NAMED_DAY)
-        if ("ime" in text or "IME" in text) and any(k in low for k in _DICOM_TIME_KEYS):
+        # an exam's time of day is a date's part in an export (a DICOM keyword: "<SeriesTime>", "study_time=") or
+        # beside its date (a dump's StudyDate, a date masked already): "Exam time: 0742." alone is a time of day
+        if (
+            ("ime" in text or "IME" in text)
+            and any(k in low for k in _DICOM_TIME_KEYS)
+            and ("date" in low or "(0008" in text or "___" in w.s or _DICOM_TIME_KEYWORD.search(text))
+        ):
             w.group("date", P.DICOM_TIME)
         w.whole("date", P.DATE_MONTH_DAY_YY)
         misspelled_month_dates(w.s, w.mask)  # "Janaury 9 2024": a month's name one edit off, a day and a year

@@ -99,6 +99,8 @@ _TOWN_BEFORE_KIND = re.compile(
 _TOWN_AGENCY = re.compile(
     r"\b([A-Z][a-z'’]+(?:[ \t][A-Z][a-z'’]+)?)[ \t]+(?:VFD|FD|PD|SO|EMS|VFW|Fire|Police|Ambulance)\b"
 )
+# the same in lower case after "the": "hank from the roy ambulance" (a town of the towns table that is no word)
+_LOWER_TOWN_AGENCY = re.compile(r"\bthe[ \t]+([a-z][a-z'’]+)[ \t]+(?:ambulance|ems|vfd|fire[ \t]+dept|rescue)\b")
 _HEAD_HINT = re.compile(r"[a-z][ \t]+(?:of|in|on)[ \t]+the[ \t]+[A-Z]")
 # a crew or a clan by its family's name: "on the ice with the Kaveolook crew", "the Tsosie clan"
 _FAMILY_CREW = re.compile(r"\b(?i:the)[ \t]+([A-Z][a-z'’]+)[ \t]+(?:crew|clan|outfit)\b")
@@ -130,9 +132,27 @@ def landmarks(text: str, mask: Mask) -> None:
         word = m.group(1).lower()
         if word in towns() and word not in STOP and word not in SERVICES and word_class(m.group(1)) != CLINICAL:
             mask(m.start(1), m.end(1), "place")  # "the Circle clinic": the town's clinic
-    for m in _TOWN_AGENCY.finditer(text) if "D" in text or "S" in text or "Fire" in text or "Police" in text else ():
-        if m.group(1).lower() in towns() or m.group(1).lower() in gazetteer():
-            mask(m.start(1), m.end(1), "place")  # "(Chamberlain VFD)": the town's volunteer fire department
+    for m in (
+        _TOWN_AGENCY.finditer(text)
+        if "D" in text or "S" in text or "Fire" in text or "Police" in text or "Ambulance" in text
+        else ()
+    ):
+        name = m.group(1)
+        if (
+            name.lower() in towns()
+            or name.lower() in gazetteer()
+            or " " not in name
+            and word_class(name) == UNKNOWN
+            and zipf(name) < 3.0
+            and name.lower() not in STOP
+        ):
+            # "(Chamberlain VFD)", "Wright Ambulance": the town's fire department or ambulance; a word no list
+            # knows before one is a town too small for the table ("Glendo EMS crew lead")
+            mask(m.start(1), m.end(1), "place")
+    for m in _LOWER_TOWN_AGENCY.finditer(text) if "the " in text else ():
+        town = m.group(1)
+        if town in towns() and word_class(town) in (NAME, UNKNOWN) and town not in STOP and town not in SERVICES:
+            mask(m.start(1), m.end(1), "place")  # "from the roy ambulance": a small town's ambulance
     for m in _TOWN_SYSTEM.finditer(text) if "PACS" in text or "RIS" in text or "EHR" in text or "EMR" in text else ():
         if m.group(1).lower() in towns() or m.group(1).lower() in gazetteer():
             mask(m.start(1), m.end(1), "place")  # "the Spearfish PACS": the town's own archive

@@ -866,6 +866,21 @@ def korean_names(text: str, mask: Mask) -> None:
         if role and hangul_name_like(word, strict=False) or latin_name or full_role and not common_korean_word(word):
             mask(m.start(), m.end(), "name")  # "김산 (M/45)", "채승훈 (흉부외과 fellow)", "Consulted 채승훈"
             continue
+        if (
+            len(word) == 2
+            and _KIN_PERSON_AFTER.match(text, m.end())
+            and (word[0] in HANGUL_GIVEN or word[0] in HANGUL_SURNAMES)
+            and word[1] in HANGUL_GIVEN
+            and word not in KOREAN_CLINICAL
+            and word not in _RELATION_WORDS
+            and not common_korean_word(word)
+            and not korean_listed_word(word)
+            and _korean_zipf().get(word, 0.0) < 3.5
+        ):
+            # "순자 할머니께서", "권솔 어린이,": a given name alone (or a surname and one syllable) before an elder's
+            # or a child's noun, of given-name syllables and no word in wide use
+            mask(m.start(), m.end(), "name")
+            continue
         stem, role_before = None, False
         if _PERSON_AFTER.match(text, m.end()) and word[-1] not in _PARTICLE_ENDS:
             stem = word  # "천옥분 환자" (not "사본은 환자": a word and its particle)
@@ -943,6 +958,13 @@ _PERSON_AFTER = re.compile(  # ("봉준표 님으로", "편승철 본인이": a 
     r"[ \t]?(?:환자|할머니|할아버지|어르신|씨|님|본인)(?![\uac00-\ud7a3](?<![이가은는의을를께에으와과도]))"
 )
 _PERSON_BEFORE = re.compile(r"(?:환자|보호자|요양보호사|간병인|통역사|간호사|주치의|담당의)[ \t]+$")
+# whose elder or child it is, no name: "손주 할머니", "사돈 어르신", "옆집 할아버지"
+_RELATION_WORDS = frozenset(
+    "손주 손자 손녀 외가 친가 처가 시가 시댁 사돈 이웃 옆집 앞집 뒷집 큰집 친척 이모 고모 당숙".split()
+)
+_KIN_PERSON_AFTER = re.compile(  # an elder's or a child's noun after a given name: "순자 할머니께서", "권솔 어린이,"
+    r"[ \t](?:할머니|할아버지|어르신|어린이)(?:께서|께|는|가|의|를|와|도)?(?![\uac00-\ud7a3])"
+)
 # a role that names a person (the name follows it): "요청자 추봉석", "안전관리자 도재필과", "주무관 어금순"
 _ROLE_BEFORE = re.compile(
     r"(?:관리자|담당자|요청자|신청자|작성자|책임자|근로자|검진자|수진자|의뢰자|확인자|판독자|감독자|대리인|신청인|보증인|"

@@ -693,7 +693,9 @@ DATE_SHORT = led(
     r"scheduled(?:\s+for)?|planned(?:\s+for)?|due(?:\s+on)?|appointment(?:\s+on)?|appt\.?(?:\s+on)?|"
     r"admit|adm|surgery|procedure|today|yesterday|discharge|"
     # a worklist row's status before its date: "XR CHEST 2V  COMPLETED  03/05"
-    r"completed|signed|finalized|resulted|ordered|arrived|verified))|"
+    r"completed|signed|finalized|resulted|ordered|arrived|verified|"
+    # the film read or reviewed that day: "prior read 08/30", "films reviewed 3/14"
+    r"read|reviewed|imaged))|"
     rf"\b(?:{_WEEKDAY}))\s*[:(,]?\s*(?:the\s+)?({_MONTH_DAY})(?![\w/-]|\.\d){_NOT_UNIT}(?!\s+(?:of|the)\b)"
     r"|\d(?<![\w./-]\d)\d?/\d{1,2}(?=\s*(?:@|at\s)?\s*\d{1,2}:\d{2}|\s*@\s*\d{4}\b)"  # "3/12 @ 1600" too
     # a weekday in brackets after it: "3/11 (월)", "4/2 (Tue)"
@@ -835,7 +837,8 @@ _ID_LABEL_WORDS = (
     r"eid|tracing(?=\s*(?:#|no\b))|check(?=\s*#)|"
     # a prisoner's cell, bunk or pod by its letter and number: "Cell: B-214" (not a cell phone: no digits first)
     r"cell(?=\s*[:#]?\s*[A-Z]{1,2}-?\d)|bunk|pod(?=\s*[:#]?\s*[A-Z]{0,2}-?\d)|tier(?=\s*[:#]?\s*[A-Z]{0,2}-?\d)|"
-    r"episode|order|ord(?=\s*#)|stateroom|cabin(?=\s*(?:#|no\b|\d))|requisition|req|account|acct|fin|csn|har|member|subscriber|insurance|policy|claim(?:\s*file)?|"
+    r"episode|order|ord(?=\s*#|\.?[ \t]*:?[ \t]*\d)|"
+    r"stateroom|cabin(?=\s*(?:#|no\b|\d))|requisition|req|account|acct|fin|csn|har|member|subscriber|insurance|policy|claim(?:\s*file)?|"
     r"serial|s/n|"
     r"sn|lot|uid|instance\s*uid|ssn|social\s*security|patient\s*id|pt\.?\s*id|case|ticket|badge|npi|dea|licen[cs]e|"
     r"lic|unit\s*(?:no|number)|"
@@ -918,7 +921,7 @@ ID_LABEL = re.compile(
     r"(?![ \t]*(?:mm|cm|ml|mL|mg|kg|mSv|mGy|kVp?|mAs|HU|sec|s)\b)"  # "Protocol: 1.25 mm axial": a measurement
 )
 ID_KEYS = (
-    "exam", "mr", "rec", "chart", "acc", "enc", "visit", "episode", "order", "req", "account", "acct", "fin", "csn",
+    "exam", "mr", "rec", "chart", "acc", "enc", "visit", "episode", "ord", "req", "account", "acct", "fin", "csn",
     "har", "member", "subscriber", "insurance", "policy", "claim", "serial", "s/n", "sn", "lot", "uid", "ssn",
     "social", "id", "case", "ticket", "badge", "npi", "dea", "lic", "unit", "record", "ref", "specimen",
     "registration", "hospital", "번호", "group", "grp", "plan", "medicare", "medicaid", "ihi", "nhs", "ohip", "phn",
@@ -1090,7 +1093,7 @@ AGE_WORDS = re.compile(
     rf"({_NINETY}(?:[\s-]*{_TENS})?|(?:one|a)[\s-]+{_HUNDRED}(?:[\s-]+(?:and[\s-]+)?(?:{_TENS}|ten|eleven|twelve))?)\b"
     r"(?![\s-]+(?:percent|%|mm|kg|m\b|meters?|metres?|feet|ft|yards?|miles?|minutes?|min\b|seconds?|days?|degrees?))"
     rf"|\b(?:his|her|their)\s+((?:{_NINETY}[\s-]+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|"
-    rf"ninetieth|one[\s-]+{_HUNDRED}(?:th|[\s-]+and[\s-]+\w+(?:st|nd|rd|th))))\s+year\b"
+    rf"ninetieth|one[\s-]+{_HUNDRED}(?:th|[\s-]+and[\s-]+\w+(?:st|nd|rd|th))))\s+(?:year|birthday)\b"
     # "(Ninety Three) male", "ninety-one F": an age in words before a sex
     rf"|\b({_NINETY}(?:[\s-]+{_TENS})?|(?:one|a)[\s-]+{_HUNDRED}(?:[\s-]+(?:and[\s-]+)?(?:{_TENS}|ten|eleven|twelve))?)\)?[\s-]+"
     r"(?:male|female|man|woman|gentleman|lady|m|f|yo|y/o)\b"
@@ -1374,10 +1377,23 @@ DIAL_AFTER_PHONE = re.compile(
 AREA_CODE_BEFORE = re.compile(r"(\([ \t]*\d{3}[ \t]*\))[ \t]*(?=_)")
 # a day of the month said as an ordinal from the 13th on after "on the" and before no noun: "pulled on the
 # twenty-third and ...", "seen on the thirtieth." (the first twelve are ribs' and levels' ordinals too)
+# (and in digits, "seen on the 14th."; and before a verb or "for": "the film on the twenty-second showed ...")
+# and from the first on after a visit's or a film's word: "Returns on the 2nd for a repeat film" (not "on the 2nd
+# and 3rd ribs": no "and" after one of the first twelve)
+_ORDINAL_DAY_NEXT = r"at|when|but|so|after|before|per|with|by|for|showed|shows|show|was|is|were|revealed|demonstrated"
+_NO_ORDINAL_LIST = (
+    r"(?![ \t]*,[ \t]*(?:\d{1,2}(?:st|nd|rd|th)|(?i:first|second|third|fourth|fifth|sixth)))"  # "the 4th, 5th"
+)
 ORDINAL_DAY_ALONE = re.compile(
     r"(?i:\bon[ \t]+the[ \t]+((?:thir|four|fif|six|seven|eigh|nine)teenth|twentieth|thirtieth|"
-    r"(?:twenty|thirty)[ \t-]?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)))"
-    r"(?=[ \t]*(?:[.,;:)]|$)|[ \t]+(?i:and|at|when|but|so|after|before|per|with|by)\b)"
+    r"(?:twenty|thirty)[ \t-]?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|"
+    r"(?:1[3-9]|2\d|3[01])(?:st|nd|rd|th)))"
+    rf"{_NO_ORDINAL_LIST}(?=[ \t]*(?:[.,;:)]|$)|[ \t]+(?i:and|{_ORDINAL_DAY_NEXT})\b)"
+    r"|(?i:\b(?:returns?|returned|seen|done|performed|obtained|taken|repeated|scheduled|due|back|follow-?up|film|"
+    r"study|radiograph|x-?ray|cxr|ct|exam|visit|appointment|appt)[ \t]+on[ \t]+the[ \t]+"
+    r"((?:[1-9]|1[0-2])(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|"
+    r"twelfth))"
+    rf"{_NO_ORDINAL_LIST}(?=[ \t]*(?:[.,;)]|$)|[ \t]+(?i:{_ORDINAL_DAY_NEXT})\b)"
 )
 # a Korean day of this, last or next month: "지난 12일 시행한 흉부 CT", "오는 5일 입원 예정" (not "지난 12일 동안",
 # "지난 3일간": a count of days)

@@ -156,9 +156,11 @@ teaching tertiary veterans affairs state county city district medical health car
 occupational public employee behavioral student mental immigration travel
 intensive intermediate progressive acute subacute transitional step-down stepdown coronary neonatal pediatric
 paediatric surgical rural frontier domiciliary
+newborn long-term extended assisted residential respite memory
 """.split()
-    # (a unit's level of care: "MEDICAL INTENSIVE CARE UNIT", "Pediatric Intermediate Care" name no place; nor a
-    # kind of care or of clinic: "DOMICILIARY CARE PROGRAM", "RURAL HEALTH CLINIC")
+    # (a unit's level of care: "MEDICAL INTENSIVE CARE UNIT", "Pediatric Intermediate Care", "NEWBORN INTENSIVE
+    # CARE", "Long-Term Care" name no place; nor a kind of care or of clinic: "DOMICILIARY CARE PROGRAM", "RURAL
+    # HEALTH CLINIC", "Memory Care")
 )
 _GENERIC_INSTITUTION = frozenset(
     """
@@ -745,6 +747,11 @@ def _specific(words: list[str]) -> bool:
     """Whether an institution's words name one place: a word that is not generic ("Community", "Outside",
     "Pulmonary") and not a report word, or two generic words that are not descriptors ("Primary Children's")."""
     words = [w for w in words if w.lower() not in STOP and len(w.strip(".,")) > 1]  # an initial names nothing
+    low = [w.lower().strip(".,") for w in words]
+    for k in range(len(low) - 1):
+        if low[k] == "long" and low[k + 1] == "term":  # "LONG TERM CARE" as "Long-Term Care" (but "Long Memorial")
+            words = words[:k] + ["long-term"] + words[k + 2 :]
+            break
     if any(
         w.lower().strip(".,") not in _GENERIC_INSTITUTION | _DESCRIPTORS and word_class(w) != CLINICAL and "_" not in w
         for w in words
@@ -1607,13 +1614,17 @@ _HANGUL_NAMED_SITE = re.compile(
     # an island's or a coast's named road, a theme park by its name: "울릉일주도로", "코리아플라워파크"
     r"일주도로|해안도로|순환도로|파크|랜드|월드|케이블카|"
     # a pilgrims' holy site, an observatory, a battlefield's memorial: "한티성지", "보현산천문대", "다부동전적기념관"
-    r"성지|순교성지|천문대|전적기념관|전적지))"
+    r"성지|순교성지|천문대|전적기념관|전적지|"
+    # a venue, a shop, a workshop, a winery or a firm's building by its name glued to its kind: "산본중심상가 내",
+    # "예천진호국제양궁장에서", "월류봉와이너리 (", "가람유기공방(" (the name no word in use: not "사과나무약국")
+    r"양궁장|경기장|체육관|골프장|스키장|스카이워크|와이너리|양조장|상가|약국|공방|사옥))"
     r"(?=[ \t,.()]|에서|에|의|으로|로|을|를|은|는|$)",
     re.M,
 )
 _NAMED_SITE_HINT = re.compile(
     r"장터|온천|계곡|대피소|휴양림|댐|예술촌|폭포|유원지|전망대|수목원|해수욕장|야영장|캠핑장|대교|목장|파크|영농조합|농장|"
-    r"관|다원|초당|도로|랜드|월드|성지|천문대|전적지|케이블카"
+    r"관|다원|초당|도로|랜드|월드|성지|천문대|전적지|케이블카|"
+    r"양궁장|경기장|골프장|스키장|스카이워크|와이너리|양조장|상가|약국|공방|사옥"
 )
 # kinds no generic word comes before, glued ("박물관" alone, "시립박물관" aside): any name before them is one
 _NAMED_HALL_KINDS = (
