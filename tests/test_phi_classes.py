@@ -2391,6 +2391,25 @@ CLASSES = [
     ("id_number", "Ord 771203 / Acc pending", "771203"),
     ("korean_name", "말순 할머니께서 어제부터 열이 남", "말순"),
     ("korean_name", "채온 어린이, 기침 3일", "채온"),
+    ("name", "asks everyone to call him Skeeter.", "Skeeter"),
+    ("name", "ask for Marlys on 3 West", "Marlys"),
+    ("place", "봉선사 참배 후 어지러움", "봉선사"),
+    ("place", "직장: 평택LNG 기지", "평택LNG"),
+    ("place", "운정신도시아이파크 3단지 거주", "운정신도시아이파크"),
+    ("place", "Collapsed at the Moose Lodge bingo night", "Moose Lodge"),
+    ("place", "Home: 118 1/2 W Pine St", "118 1/2 W Pine St"),
+    ("name", "SURNAME: REDHAWK    GIVEN: JUNE", "REDHAWK"),
+    ("name", "SURNAME: REDHAWK    GIVEN: JUNE", "JUNE"),
+    ("place", "Works the counter at the Big Piney post office.", "Big Piney"),
+    ("place", "cleaning a bin at the shoshoni elevator", "shoshoni"),
+    ("place", "from the lusk area, lives alone", "lusk"),
+    ("date", "Adm Dt: 6/14  Disch Dt: 6/19", "6/14"),
+    ("date", "Adm Dt: 6/14  Disch Dt: 6/19", "6/19"),
+    ("date", "found down new year's eve, brought in by neighbor", "new year's eve"),
+    ("date", "23/11/7 목요일 재촬영", "23/11/7"),
+    ("date", "treestand fall on opening day 2022", "opening day 2022"),
+    ("place", "fell while hiking on Crowheart Bench.", "Crowheart Bench"),
+    ("korean_name", "이솔 환아, 발열로 촬영", "이솔"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -3472,6 +3491,16 @@ CLINICAL = [
     "catheter tip on the 13th image",
     "치매 할머니 낙상 후 흉부 촬영",
     "Ordered 2 views of the chest",
+    "보험사 방문 후 서류 제출",
+    "흉부CT 시행 후 추적 관찰",
+    "tumor measures 2 1/2 cm",
+    "we need to call him back with results",
+    "Contact Radiology at the main desk",
+    "의사 방문 진료 예정",
+    "정자세 흉부 사진 재촬영 요청",
+    "ONCOLOGY INFUSION CENTER",
+    "the ortho clinic will follow",
+    "works at the grain elevator",
 ]
 
 

@@ -308,6 +308,9 @@ def _a_label(words: list[str]) -> bool:
 
 
 _GREETING_KEYS = ("Hi ", "Hello", "Hey", "Dear", "Good m", "Good a", "Good e", "Thank", "Congrat")
+_FORM_FIELD_START = re.compile(r"(?:^|\n|[ \t]{2}|\t|[|;_])[ \t]*$")  # a field starts: a line, a wide gap, a bar
+_FIELD_ANSWERS = frozenset("YES NO Y N NA N/A NONE UNKNOWN UNK DONE PENDING".split())
+_WEEKDAY_HINTS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _DICOM_TIME_KEYS = ("study", "series", "acquisition", "content", "exam", "creation")
 _DICOM_TIME_KEYWORD = re.compile(r"(?i:study|series|acquisition|content|exam|creation)_?(?:Time|TIME|time)\b")
 _FULL_TITLES = frozenset("doctor mister professor sister father nurse reverend pastor madam".split())
@@ -821,7 +824,13 @@ class PhiScreen:
                 check=lambda m, g: (
                     g == 1
                     or g == 2
-                    and word_class(m.group(g).split()[0]) not in (WORD, CLINICAL)
+                    and (
+                        word_class(m.group(g).split()[0]) not in (WORD, CLINICAL)
+                        # (a given name that is a word, "AUGUST", in a form's field: "SURNAME: ___    GIVEN: AUGUST")
+                        or m.group(0).startswith(("GIVEN", "SURNAME"))
+                        and _FORM_FIELD_START.search(w.s, max(0, m.start() - 4), m.start()) is not None
+                        and m.group(g).upper() not in _FIELD_ANSWERS
+                    )
                     or g == 3
                     and _lower_name_value(m.group(g))
                 ),
@@ -1050,6 +1059,10 @@ class PhiScreen:
             w.group("ssn", P.SSN_LAST_FOUR)
         if "on the" in low and "th" in low:
             w.group("date", P.ORDINAL_DAY_ALONE)
+        if "요일" in text or any(k in low for k in _WEEKDAY_HINTS):
+            w.group("date", P.DATE_BEFORE_WEEKDAY)
+        if "opening" in low or "closing" in low:
+            w.whole("date", P.SEASON_DAY)
         if " month" in low:
             w.whole("date", P.ORDINAL_OF_MONTH)  # "the 3rd of this month"
         if "urricane" in low or "torm" in low or "yphoon" in low or "yclone" in low or "태풍" in text:
@@ -1098,6 +1111,9 @@ class PhiScreen:
                 "identifies",
                 "preferred",
                 "calls",
+                "call him",
+                "call her",
+                "call them",
                 "legal name",
                 "answers",
                 "responds",
@@ -1173,7 +1189,7 @@ class PhiScreen:
                 chat_speakers(w.s, w.mask)
             if "." in text:
                 lower_initial_names(w.s, w.mask)
-            if "m " in low or "g " in low or "e " in low:
+            if "m " in low or "g " in low or "e " in low or "ct " in low or "for " in low or "xt " in low:
                 message_names(w.s, w.mask)
             if "per " in low or "said " in low or "states " in low or "reported " in low or "confirm" in low:
                 reported_names(w.s, w.mask)

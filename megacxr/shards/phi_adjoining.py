@@ -110,6 +110,8 @@ _KOREAN_SITE_AFTER = re.compile(
     r"(?![\uac00-\ud7a3]))"
 )
 _EVENT_END = re.compile(r"(?i:weekend|week|festival|fest|days|fair|rodeo|powwow|pow[ \t]wow|parade|jamboree)$")
+_STREET_WORD = re.compile(r"\b(?:St|Street|Ave|Avenue|Rd|Road|Dr|Drive|Ln|Lane|Blvd|Ct|Court|Way|Pl|Place)\.?[ \t]*$")
+_HALF_NUMBER_BEFORE = re.compile(r"(?<![\w/.-])(\d{1,6}(?:[ \t]+1/2|½))[ \t]+$")  # "302 1/2 ___": a house's half
 _IN_YEAR_AFTER = re.compile(r"[ \t]+in[ \t]+((?:19|20)\d{2})(?![\w/-]|\.\d)")  # "___ weekend in 2024"
 # an institution of generic words before its masked town: "Community Hospital, ___, NE" (the town names which)
 _GENERIC_INSTITUTION_BEFORE = re.compile(
@@ -155,6 +157,10 @@ def adjoining(text: str, masked: str, a: int, b: int, kind: str) -> list[tuple[i
         m = _YEAR_BEFORE_EVENT.search(masked, max(0, a - 12), a) if text[a : a + 1].isupper() else None
         if m:
             out.append((m.start(1), m.end(1), "date"))  # "the 2022 Moab Ho-Down": the event's year
+    if kind in _PLACE_SIDE or _STREET_WORD.search(text, a, b):  # (a street a name's pass took: "N Lawler St")
+        m = _HALF_NUMBER_BEFORE.search(masked, max(0, a - 16), a)
+        if m:
+            out.append((m.start(1), m.end(1), "address"))  # "302 1/2 ___ St": the number of a house's half
     if kind in ("name", "place") and _HEAD_END.search(text, a, b):
         m = _OF_THE_AFTER.match(masked, b)
         if m and not any(w.lower() in STOP or _report_word(w) for w in m.group(2).split()):

@@ -466,6 +466,16 @@ _HOLIDAY_HINTS = (
 )  # fmt: skip
 
 
+# a holiday of two words in lower case, with no year ("collapsed at home christmas eve"): no report says these
+# words for anything else
+_LOWER_HOLIDAY = re.compile(
+    r"(?<![\w'’-])(?:christmas[ \t]+(?:eve|day|morning|night)|new[ \t]+year['’]?s[ \t]+(?:eve|day)|"
+    r"thanksgiving[ \t]+(?:day|night|weekend)|easter[ \t]+(?:sunday|weekend|morning)|fourth[ \t]+of[ \t]+july|"
+    r"july[ \t]+(?:4th|fourth)|(?:labor|memorial|veterans['’]?|mother['’]?s|father['’]?s|valentine['’]?s)[ \t]+day|"
+    r"halloween[ \t]+night)(?![\w'’-])"
+)
+
+
 def holiday_dates(text: str, mask: Mask, ends: dict[int, str] | None = None) -> None:
     """Holidays named as a day (module docstring), and before a masked date the words that count a day from it
     ("the day after ___") or name whose holiday it is ("Canadian ___")."""
@@ -477,6 +487,9 @@ def holiday_dates(text: str, mask: Mask, ends: dict[int, str] | None = None) -> 
     if any(k in text for k in _HOLIDAY_HINTS):
         for m in HOLIDAY_ALONE.finditer(text):
             mask(m.start(), m.end(), "date")
+    if any(k.lower() in text for k in _HOLIDAY_HINTS):
+        for m in _LOWER_HOLIDAY.finditer(text):
+            mask(m.start(), m.end(), "date")  # "christmas eve"
     if YEAR.search(text):  # "seen on new year's eve 2023": in lower case before a year, whatever the text's case
         for y in YEAR.finditer(text):
             start = max(0, y.start() - 40)

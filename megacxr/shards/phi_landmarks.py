@@ -34,8 +34,9 @@ from megacxr.shards.phi_towns import towns
 Mask = Callable[[int, int, str], None]
 
 _KINDS = (
-    r"Dam|Lake|Park|Cave|Caverns?|Canyon|Ranch|Museum|Zoo|Marina|Falls|Beach|Island|Trail|Landing|Speedway|"
+    r"Dam|Lake|Park|Cave|Caverns?|Canyon|Ranch|Museum|Zoo|Marina|Falls|Beach|Island|Trail|Landing|Speedway|Palace|"
     r"Raceway|Fairgrounds|Arena|Stadium|Resort|Lodge|Campground|Hollow|Mountain|Peak|Butte|Mesa|Springs|Bluffs?|"
+    r"Bench|Coulee|"
     r"Harbou?r|Orchards?|Vineyards?|Winery|Dairy|Quarry|Mine|Sawmill|Mill|Refinery|Smelter|Feedlot|Stockyards?"
 )
 _LANDMARK_HINT = re.compile(rf"\b(?:{_KINDS})\b")
@@ -89,10 +90,19 @@ _HEAD_OF_THE = re.compile(
 _TOWN_SYSTEM = re.compile(r"\b(?i:the)[ \t]+([A-Z][a-z'’]+)[ \t]+(?:PACS|RIS|EMR|EHR|HIS|portal|server)\b")
 # a town's name before a kind of place in lower case: "at the Circle clinic", "from the Fallon outreach van" (a
 # town of the towns table; a service's word is no town: "the Sleep clinic")
-_TOWN_BEFORE_KIND = re.compile(
-    r"\b(?i:the)[ \t]+([A-Z][a-z'’]+)[ \t]+(?:clinic|outreach|hospital|school|jail|library|pharmacy|post[ \t]+office|"
+_TOWN_BEFORE_KIND = re.compile(  # (of two words too: "the La Barge post office")
+    r"\b(?i:the)[ \t]+([A-Z][a-z'’]+(?:[ \t][A-Z][a-z'’]+)?)[ \t]+"
+    r"(?:clinic|outreach|hospital|school|jail|library|pharmacy|post[ \t]+office|"
     r"fire[ \t]+hall|ambulance|nursing[ \t]+home|care[ \t]+center|health[ \t]+center|senior[ \t]+center|elevator|"
     r"co-?op|sale[ \t]+barn|rodeo|fairgrounds|high[ \t]+school|clinic's)\b"
+)
+_TOWN_ONLY_KIND = re.compile(r"(?:elevator|co-?op|sale[ \t]+barn|post[ \t]+office|fire[ \t]+hall|rodeo|fairgrounds)$")
+# the same in lower case, and a town's area: "at the deaver elevator", "from the ralston area", "the kemmerer care
+# center" (a town of the towns table no word list knows)
+_LOWER_TOWN_BEFORE_KIND = re.compile(
+    r"\bthe[ \t]+([a-z][a-z'’]+)[ \t]+(?:area|clinic|hospital|school|jail|library|pharmacy|post[ \t]+office|"
+    r"elevator|co-?op|sale[ \t]+barn|rodeo|fairgrounds|nursing[ \t]+home|care[ \t]+center|senior[ \t]+center|"
+    r"high[ \t]+school|fire[ \t]+hall)\b"
 )
 # a town's fire, police or ambulance service by its short name: "(Chamberlain VFD)", "Lead PD" (a town of the
 # towns table; "Chamberlain procedure" has no service after it)
@@ -102,6 +112,14 @@ _TOWN_AGENCY = re.compile(
 # the same in lower case after "the": "hank from the roy ambulance" (a town of the towns table that is no word)
 _LOWER_TOWN_AGENCY = re.compile(r"\bthe[ \t]+([a-z][a-z'’]+)[ \t]+(?:ambulance|ems|vfd|fire[ \t]+dept|rescue)\b")
 _HEAD_HINT = re.compile(r"[a-z][ \t]+(?:of|in|on)[ \t]+the[ \t]+[A-Z]")
+# a town's lodge of a fraternal order, which names its hall: "at the Elks downtown", "the Moose Lodge", "Eagles Club",
+# "VFW Post 2211", "American Legion hall"
+_LODGE = re.compile(
+    r"\b(?:(?i:the)[ \t]+((?:Elks|Moose|Eagles|Odd[ \t]+Fellows|Masons|Grange|Legion)"
+    r"(?:[ \t]+(?:Lodge|Club|Hall|Post))?)(?![\w'’-])"
+    r"|((?:Elks|Moose|Eagles|Masonic|VFW|American[ \t]+Legion|Knights[ \t]+of[ \t]+Columbus)"
+    r"[ \t]+(?i:lodge|club|hall|post|temple|council)(?:[ \t]*(?:#|No\.?)?[ \t]*\d{1,5})?)(?![\w'’-]))"
+)
 # a crew or a clan by its family's name: "on the ice with the Kaveolook crew", "the Tsosie clan"
 _FAMILY_CREW = re.compile(r"\b(?i:the)[ \t]+([A-Z][a-z'’]+)[ \t]+(?:crew|clan|outfit)\b")
 
@@ -119,6 +137,11 @@ def landmarks(text: str, mask: Mask) -> None:
     for m in _SCHOOL_HIGH.finditer(text) if " high" in text else ():
         if not any(w in STOP or word_class(w) == CLINICAL for w in m.group(1).split()[:-1]):
             mask(m.start(1), m.end(1), "place")  # "student at pacific high": a high school by its name, lower case
+    for m in (
+        _LODGE.finditer(text) if any(k in text for k in ("the ", "The ", "VFW", "Legion", "Masonic", "Knights")) else ()
+    ):
+        g = 1 if m.group(1) else 2
+        mask(m.start(g), m.end(g), "place")  # "at the Elks": the town's lodge
     for m in _FAMILY_CREW.finditer(text) if " crew" in text or " clan" in text else ():
         if word_class(m.group(1)) in (NAME, UNKNOWN) and m.group(1).lower() not in STOP:
             mask(m.start(1), m.end(1), "name")  # "with the Kaveolook crew": a whaling crew by its captain's family
@@ -130,8 +153,19 @@ def landmarks(text: str, mask: Mask) -> None:
             mask(m.start(1), m.end(1), "place")  # "the Museum of the Rockies": its head and what it is of
     for m in _TOWN_BEFORE_KIND.finditer(text) if " the " in text or "The " in text else ():
         word = m.group(1).lower()
-        if word in towns() and word not in STOP and word not in SERVICES and word_class(m.group(1)) != CLINICAL:
-            mask(m.start(1), m.end(1), "place")  # "the Circle clinic": the town's clinic
+        if (
+            word in towns()
+            and not any(w in STOP or w in SERVICES for w in word.split())
+            and not any(word_class(w) == CLINICAL for w in m.group(1).split())
+        ):
+            mask(m.start(1), m.end(1), "place")  # "the Circle clinic", "the La Barge post office": the town's
+    for m in _LOWER_TOWN_BEFORE_KIND.finditer(text) if "the " in text else ():
+        town = m.group(1)
+        listed = town in towns() and word_class(town) in (NAME, UNKNOWN) and zipf(town) < 3.5
+        # (a town too small for the table before a town's own kind of place, never a clinic's: "the ortho clinic")
+        small = _TOWN_ONLY_KIND.search(m.group(0)) and word_class(town) == UNKNOWN and zipf(town) < 3.0
+        if (listed or small and len(town) >= 4) and town not in STOP and town not in SERVICES:
+            mask(m.start(1), m.end(1), "place")  # "at the deaver elevator", "from the ralston area"
     for m in (
         _TOWN_AGENCY.finditer(text)
         if "D" in text or "S" in text or "Fire" in text or "Police" in text or "Ambulance" in text

@@ -730,6 +730,10 @@ _MESSAGE_FOR = re.compile(  # "lmom for bernadette to call back", "vm left for m
 )
 
 
+# a person to reach by name: "Contact Jess at ...", "ask for Marlys on 3 West", "text Deb via the portal"
+_CONTACT_PERSON = re.compile(
+    r"\b(?i:contact|ask[ \t]+for|page|text|reach)[ \t]+([A-Z][a-z'’-]{2,14})(?=[ \t]+(?:at|on|via|re|@)\b|[ \t]*@)"
+)
 _NOT_MESSAGED = frozenset("pt patient family team him her them dr mr mrs ms miss doctor nurse the".split())
 
 
@@ -742,6 +746,12 @@ def message_names(text: str, mask: Mask) -> None:
             continue
         if c in (NAME, UNKNOWN) or is_first_name(w) and zipf(w) < 5.0:
             mask(m.start(1), m.end(1), "name")
+    for m in _CONTACT_PERSON.finditer(text):
+        w = m.group(1).lower()
+        if w in STOP or w in RADIOLOGY or w in _NOT_MESSAGED or word_class(m.group(1)) in (CLINICAL, WORD):
+            continue
+        if word_class(m.group(1)) == NAME or is_first_name(w) and zipf(w) < 4.5:
+            mask(m.start(1), m.end(1), "name")  # "Contact Jess at": a listed given name to reach
 
 
 # a person named as the source or the subject of what was said: "per bikash, coughing since ...", "he said sherzod
@@ -918,6 +928,8 @@ def korean_names(text: str, mask: Mask) -> None:
                 break  # "서류용 흉부 촬영": a document's word and its suffix (용), no 서 + 류용
             if len(stem) == 3 and korean_word_zipf(stem) >= 3.7:
                 break  # "고구마 밭일 중": a word in wide use, no surname and two syllables
+            if len(stem) == 3 and stem[1:] in _POSTURE_WORDS and _before_report_word(text, m.end()):
+                break  # "정자세 흉부 사진": a prefix and a posture's word (자세) before a report's word
             if _hangul_name(stem) or _animate(word[len(stem) :], text, m.end()) and rare_surname_name(stem):
                 mask(m.start(), m.start() + len(stem), "name")  # "탁지호와 함께", "엄규진에게": a rarer surname
                 break
@@ -958,12 +970,13 @@ _PERSON_AFTER = re.compile(  # ("봉준표 님으로", "편승철 본인이": a 
     r"[ \t]?(?:환자|할머니|할아버지|어르신|씨|님|본인)(?![\uac00-\ud7a3](?<![이가은는의을를께에으와과도]))"
 )
 _PERSON_BEFORE = re.compile(r"(?:환자|보호자|요양보호사|간병인|통역사|간호사|주치의|담당의)[ \t]+$")
+_POSTURE_WORDS = frozenset("자세 와위 측면 정면 후면 전면 위치".split())  # (after 정, 반, 측: "정자세", "반와위")
 # whose elder or child it is, no name: "손주 할머니", "사돈 어르신", "옆집 할아버지"
 _RELATION_WORDS = frozenset(
     "손주 손자 손녀 외가 친가 처가 시가 시댁 사돈 이웃 옆집 앞집 뒷집 큰집 친척 이모 고모 당숙".split()
 )
 _KIN_PERSON_AFTER = re.compile(  # an elder's or a child's noun after a given name: "순자 할머니께서", "권솔 어린이,"
-    r"[ \t](?:할머니|할아버지|어르신|어린이)(?:께서|께|는|가|의|를|와|도)?(?![\uac00-\ud7a3])"
+    r"[ \t](?:할머니|할아버지|어르신|어린이|환아)(?:께서|께|는|가|의|를|와|도)?(?![\uac00-\ud7a3])"
 )
 # a role that names a person (the name follows it): "요청자 추봉석", "안전관리자 도재필과", "주무관 어금순"
 _ROLE_BEFORE = re.compile(

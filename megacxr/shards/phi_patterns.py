@@ -695,7 +695,9 @@ DATE_SHORT = led(
     # a worklist row's status before its date: "XR CHEST 2V  COMPLETED  03/05"
     r"completed|signed|finalized|resulted|ordered|arrived|verified|"
     # the film read or reviewed that day: "prior read 08/30", "films reviewed 3/14"
-    r"read|reviewed|imaged))|"
+    r"read|reviewed|imaged|"
+    # a date's abbreviated label: "Ord Dt: 11/3   Perf Dt: 11/4"
+    r"dt(?=[ \t]*:)))|"
     rf"\b(?:{_WEEKDAY}))\s*[:(,]?\s*(?:the\s+)?({_MONTH_DAY})(?![\w/-]|\.\d){_NOT_UNIT}(?!\s+(?:of|the)\b)"
     r"|\d(?<![\w./-]\d)\d?/\d{1,2}(?=\s*(?:@|at\s)?\s*\d{1,2}:\d{2}|\s*@\s*\d{4}\b)"  # "3/12 @ 1600" too
     # a weekday in brackets after it: "3/11 (월)", "4/2 (Tue)"
@@ -1150,7 +1152,8 @@ _STREET_TYPES = (
     "Highway|Hwy|Circle|Cir|Square|Sq|Trail|Trl|Plaza|Alley|Route|Rte|Pike|Row|Loop|Run"
 )
 ADDRESS_US = re.compile(  # group 1: the street's name words (``phi.py`` rejects report words among them)
-    r"\d(?<![\w.,/-]\d)\d{0,5}(?:-\d{1,5})?[A-Za-z]?(?![ \t]*(?i:mm|cm|m|ml|cc|x|%)\b)[ \t]+"  # "41-28": Queens
+    r"\d(?<![\w.,/-]\d)\d{0,5}(?:-\d{1,5})?[A-Za-z]?(?:[ \t]+1/2|½)?"  # "41-28": Queens; "118 1/2": a half
+    r"(?![ \t]*(?i:mm|cm|m|ml|cc|x|%)\b)[ \t]+"
     r"(?:(?:[NS][EW]|[NSEW])\.?[ \t]+)?"
     r"((?:(?:[A-Z][A-Za-z'’-]*|\d{1,3}(?:st|nd|rd|th)|[A-Z][a-z]{0,3}\.)[ \t]+){1,3})"
     rf"(?:{_STREET_TYPES}|{_STREET_TYPES.upper()})\b\.?"
@@ -1332,7 +1335,9 @@ NAME_PART_LABEL = re.compile(
     r"(?i:\b(?:(?:first|last|given|family|middle|maiden|birth|sur|nick|english|chinese|korean|vietnamese|japanese|"
     r"western|american|preferred|legal|christian|baptismal)[ \t]*name|apellidos?|nombres?|pr[eé]noms?|"
     r"nom(?:[ \t]+de[ \t]+(?:famille|jeune[ \t]+fille))?|sobrenome|nome))\b[ \t]*[:=]?[ \t]*"
-    r"([A-Z][A-Za-z'’-]+(?:[ \t]+(?!(?:And|Or|Of|Is|Was|Y|E|Et)\b)[A-Z][A-Za-z'’-]+)?)"
+    # (the second word no next field's label: "SURNAME: BLACKBIRD    GIVEN: AUGUST")
+    r"([A-Z][A-Za-z'’-]+(?:[ \t]+(?!(?:And|Or|Of|Is|Was|Y|E|Et)\b)[A-Z][A-Za-z'’-]+"
+    r"(?![A-Za-z'’-]|[ \t]*(?i:name)?[ \t]*:))?)"
     # a form's bare part labels in capitals: "LAST: DORJSUREN  FIRST: ODGEREL" (the value in capitals too)
     r"|\b(?:LAST|FIRST|GIVEN|FAMILY|MIDDLE|SURNAME)[ \t]*:[ \t]*([A-Z][A-Z'’-]+(?:[ \t][A-Z][A-Z'’-]+)?)(?![\w'’-])"
     # in dictation's lower case, with no colon: "last name guidry", "maiden name is broussard"
@@ -1383,6 +1388,19 @@ AREA_CODE_BEFORE = re.compile(r"(\([ \t]*\d{3}[ \t]*\))[ \t]*(?=_)")
 _ORDINAL_DAY_NEXT = r"at|when|but|so|after|before|per|with|by|for|showed|shows|show|was|is|were|revealed|demonstrated"
 _NO_ORDINAL_LIST = (
     r"(?![ \t]*,[ \t]*(?:\d{1,2}(?:st|nd|rd|th)|(?i:first|second|third|fourth|fifth|sixth)))"  # "the 4th, 5th"
+)
+# a season's opening or closing day by its year: "on opening day 2023", "opening day of the 2023 November rifle deer
+# season" (the year names the day)
+SEASON_DAY = re.compile(  # (after a preposition or "the" only: "the Snowy Range opening weekend 2023" is an event's)
+    r"(?:(?<=\bon[ \t])|(?<=\bof[ \t])|(?<=\bat[ \t])|(?<=\bsince[ \t])|(?<=\buntil[ \t])|(?<=\bthe[ \t])|"
+    r"(?<=\bOn[ \t])|(?<=\bThe[ \t])|^)"
+    r"(?i:(?:opening|closing)[ \t]+(?:day|weekend)(?:[ \t]+of[ \t]+(?:the[ \t]+)?(?:19|20)\d{2}"
+    r"(?:[ \t]+[A-Za-z'’-]+){0,4}?[ \t]+season|[ \t]*,?[ \t]+(?:19|20)\d{2}))(?![\w/-]|\.\d)"
+)
+# three numbers before a day of the week, in any order of year, month and day: "24/3/5 화요일", "5.3.24 (Tue)"
+DATE_BEFORE_WEEKDAY = re.compile(
+    r"(?<![\w./-])(\d{1,4}([./-])\d{1,2}\2\d{1,4})"
+    r"(?=[ \t]*\(?[ \t]*(?:[월화수목금토일]요일|(?i:(?:mon|tues?|wednes|thurs?|fri|satur|sun)(?:day)?|wed|thu)\b))"
 )
 ORDINAL_DAY_ALONE = re.compile(
     r"(?i:\bon[ \t]+the[ \t]+((?:thir|four|fif|six|seven|eigh|nine)teenth|twentieth|thirtieth|"
@@ -1850,6 +1868,8 @@ NICKNAME = re.compile(
     rf"identifies\s+as|preferred\s+name(?:\s+is)?:?|"
     # "family calls him Út", "also filed as Gang Miryeong", "registered as Baby Boy Tran", "legal name Gabriel ..."
     rf"calls\s+(?:him|her|them)|legal\s+name(?:\s+is)?:?|"
+    # what a patient asks to be called: "says to call him Dutch", "asks staff to call her Birdie"
+    rf"to\s+call\s+(?:him|her|them)|"
     # a name's other spelling on file: "(prior spelling KOVACEVICH)", "formerly spelled Nguyenn", "also spelled"
     rf"(?:prior|previous|former|old|alternate|other|earlier)\s+spellings?(?:\s+(?:was|is|of|on\s+file))?:?|"
     rf"(?:formerly|previously|also|originally)\s+(?:spelled|spelt|registered\s+as|known\s+as|named)|"

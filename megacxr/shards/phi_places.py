@@ -156,7 +156,7 @@ teaching tertiary veterans affairs state county city district medical health car
 occupational public employee behavioral student mental immigration travel
 intensive intermediate progressive acute subacute transitional step-down stepdown coronary neonatal pediatric
 paediatric surgical rural frontier domiciliary
-newborn long-term extended assisted residential respite memory
+newborn long-term extended assisted residential respite memory infusion transfusion endoscopy
 """.split()
     # (a unit's level of care: "MEDICAL INTENSIVE CARE UNIT", "Pediatric Intermediate Care", "NEWBORN INTENSIVE
     # CARE", "Long-Term Care" name no place; nor a kind of care or of clinic: "DOMICILIARY CARE PROGRAM", "RURAL
@@ -256,6 +256,11 @@ _HANGUL_APARTMENT = re.compile(
     r"[\uac00-\ud7a3]{1,4}(?:파크|시티|타운|뷰|힐스?|팰리스)))*"
     r"(?:[ \t]*아파트)?"
     r"(?:[ \t]*\d{1,4}[ \t]*동(?:[ \t]*\d{1,4}[ \t]*호)?)?)"  # and its block and flat: "103동 1204호"
+)
+# a complex's local name glued before its brand: "미사강변센트럴자이 아파트", "운정신도시아이파크 3단지"
+_GLUED_APARTMENT = re.compile(
+    rf"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{{2,10}}?(?:{_APARTMENT_BRANDS}))"
+    r"(?=[ \t]*(?:아파트|\d{1,2}차|\d{1,3}단지|\d{1,4}동))"
 )
 _GENERIC_VILLAGE = frozenset(
     "우리 농촌 어촌 산촌 산골 시골 이웃 동네 지구촌 요양 전원 귀농 다문화 한 옆 윗 아랫 같은 큰".split()
@@ -1043,6 +1048,20 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
             word = m.group(1)  # (no word in use: "의사", "회사", "검사" before a monk's word are no temple)
             if korean_word_zipf(word) < 3.0 and word not in KOREAN_CLINICAL and not common_korean_word(word):
                 mask(m.start(1), m.end(1), "place")
+        for m in _DISTRICT_ACRONYM.finditer(text):
+            word = m.group(1)
+            hangul = "".join(c for c in word if "\uac00" <= c <= "\ud7a3")
+            if hangul in korean_districts() and word[len(hangul) :] not in _REPORT_ACRONYMS:
+                mask(m.start(1), m.end(1), "place")  # "의왕ICD": a town's depot, plant or station
+        for m in _HANGUL_TEMPLE_VISIT.finditer(text) if "사" in text else ():
+            word = m.group(1)
+            if (
+                korean_word_zipf(word) < 3.0
+                and korean_word_zipf(word[:-1]) < 3.0
+                and word not in KOREAN_CLINICAL
+                and not common_korean_word(word)
+            ):
+                mask(m.start(1), m.end(1), "place")  # "수종사 방문 중": a temple visited
         for m in _HANGUL_ISLE_OR_CAPE.finditer(text) if "섬" in text or "곶" in text else ():
             word = m.group(1)
             stem = word[:-1]
@@ -1147,6 +1166,8 @@ def institutions(text: str, mask: Mask) -> None:  # noqa: C901 (one pass per sha
                 mask(m.start(), m.end(), "place")  # not a national agency ("국민건강보험공단")
         for m in _HANGUL_APARTMENT.finditer(text):
             mask(m.start(1), m.end(1), "place")  # a brand names one complex of a town
+        for m in _GLUED_APARTMENT.finditer(text) if "아파트" in text or "단지" in text or "동" in text else ():
+            mask(m.start(1), m.end(1), "place")  # "미사강변센트럴자이 아파트": the complex's name and its brand
         for m in _HANGUL_VILLAGE.finditer(text) if "마을" in text else ():
             if m.group(1) not in _GENERIC_VILLAGE and m.group(1) not in KOREAN_CLINICAL:
                 mask(m.start(), m.end(), "place")  # "한빛마을 5단지 아파트": a named village or apartment complex
@@ -1558,6 +1579,15 @@ _HANGUL_TEMPLE = re.compile(
     r"(?:선원|법당|대웅전|경내|주지|템플스테이|수행|안거|출가|행자|요사채|스님|승려|비구니|비구|공양주|종무소|신도회|신도|"
     r"강원|승가대학|문화해설사|해설사|순례)|(?:인근|근처|부근|입구|일주문|주차장))"  # ("보석사 인근": right before)
     r"(?:로|으로|에서|에|의|을|를|중|은|는|이|가)?(?![\uac00-\ud7a3]))"
+)
+# a city's or a county's name glued to a site's Latin letters: "의왕ICD 컨테이너 야적장", "평택LNG 기지" (not a
+# report's letters: "흉부CT", "서울 ICU")
+_DISTRICT_ACRONYM = re.compile(r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,3}[A-Z]{2,5})(?![A-Za-z])")
+_REPORT_ACRONYMS = frozenset("CT MRI MR PET US ICU ER ED OR CR DR XR NICU PICU CCU EMR PACS IV".split())
+# a visit to a temple or its stone steps: "수종사 방문 중" (not a firm's kind, "보험사 방문": 보험 is a word)
+_HANGUL_TEMPLE_VISIT = re.compile(
+    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,4}사)(?=(?:에|의)?[ \t]+(?:방문|참배|돌계단|계단)"
+    r"(?:을|를|중|에서|하|했|후)?(?![\uac00-\ud7a3]))"
 )
 # a town's five-day market by the town's name: "엄사 5일장에서", "홍산오일장" (no word in use before it: "전통 5일장")
 _HANGUL_MARKET = re.compile(
