@@ -2410,6 +2410,13 @@ CLASSES = [
     ("date", "treestand fall on opening day 2022", "opening day 2022"),
     ("place", "fell while hiking on Crowheart Bench.", "Crowheart Bench"),
     ("korean_name", "이솔 환아, 발열로 촬영", "이솔"),
+    (
+        "date",
+        "Tree stand fall on the opening weekend of pheasant season, Oct 2024.",
+        "opening weekend of pheasant season",
+    ),
+    ("name", "ranch hand for the Oberholtzer family, lives in their bunkhouse", "Oberholtzer"),
+    ("place", "lives at 3rd and broadway over the pharmacy", "3rd and broadway"),
 ]
 # Dictated, lower-case text (speech recognition, a lower-cased export): what a capital marks elsewhere is read
 # here from the gazetteer, a street's kind, a holiday's name after its cue and numbers read out with their
@@ -3501,6 +3508,11 @@ CLINICAL = [
     "ONCOLOGY INFUSION CENTER",
     "the ortho clinic will follow",
     "works at the grain elevator",
+    "Born in 1960s; no known TB exposure.",
+    "좌측 신결석 의심.",
+    "History of Stuart-Prower factor deficiency.",
+    "Bird Mark 8 ventilator in use",
+    "the Lynch family pedigree was reviewed",
 ]
 
 

@@ -121,7 +121,10 @@ _LODGE = re.compile(
     r"[ \t]+(?i:lodge|club|hall|post|temple|council)(?:[ \t]*(?:#|No\.?)?[ \t]*\d{1,5})?)(?![\w'’-]))"
 )
 # a crew or a clan by its family's name: "on the ice with the Kaveolook crew", "the Tsosie clan"
-_FAMILY_CREW = re.compile(r"\b(?i:the)[ \t]+([A-Z][a-z'’]+)[ \t]+(?:crew|clan|outfit)\b")
+_FAMILY_CREW = re.compile(  # "the Tschida family" (not "the Lynch family history", "the Swan family practice")
+    r"\b(?i:the)[ \t]+([A-Z][a-z'’]+)[ \t]+(?:crew|clan|outfit|family(?![ \t]+(?i:history|practice|medicine|"
+    r"physicians?|doctors?|members?|planning|care|clinic|tree|pedigree|cluster|screening)\b))\b"
+)
 
 
 def landmarks(text: str, mask: Mask) -> None:
@@ -142,7 +145,7 @@ def landmarks(text: str, mask: Mask) -> None:
     ):
         g = 1 if m.group(1) else 2
         mask(m.start(g), m.end(g), "place")  # "at the Elks": the town's lodge
-    for m in _FAMILY_CREW.finditer(text) if " crew" in text or " clan" in text else ():
+    for m in _FAMILY_CREW.finditer(text) if " crew" in text or " clan" in text or " family" in text else ():
         if word_class(m.group(1)) in (NAME, UNKNOWN) and m.group(1).lower() not in STOP:
             mask(m.start(1), m.end(1), "name")  # "with the Kaveolook crew": a whaling crew by its captain's family
     for m in _HEAD_OF_THE.finditer(text) if _HEAD_HINT.search(text) else ():
@@ -153,8 +156,10 @@ def landmarks(text: str, mask: Mask) -> None:
             mask(m.start(1), m.end(1), "place")  # "the Museum of the Rockies": its head and what it is of
     for m in _TOWN_BEFORE_KIND.finditer(text) if " the " in text or "The " in text else ():
         word = m.group(1).lower()
+        # (a name before a town's own kind of place names the town too: "the Ewing post office")
+        named = " " not in word and _TOWN_ONLY_KIND.search(m.group(0)) and word_class(m.group(1)) in (NAME, UNKNOWN)
         if (
-            word in towns()
+            (word in towns() or named)
             and not any(w in STOP or w in SERVICES for w in word.split())
             and not any(word_class(w) == CLINICAL for w in m.group(1).split())
         ):

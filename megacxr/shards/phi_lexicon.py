@@ -182,7 +182,7 @@ pacemaker pacemakers defibrillator defibrillators cable cables lead leads filter
 balloon sheath generator electrode electrodes occluder closure implant implants mesh staples sutures reservoir
 recorder monitor assist extent crystals conduit dystrophy spot spots wave waves remnant mechanism forceps
 blocker needle blade blades airway blanket reflector marker markers endograft trichrome region regions vaccine
-vaccination malformation blades laryngoscope
+vaccination malformation blades laryngoscope factor factors respirator respirators ventilator ventilators
 views projections procedures operations techniques methods osteotomy osteotomies
 chromosome translocation
 operation anastomosis reader readers shunts
@@ -357,6 +357,7 @@ KOREAN_CLINICAL = frozenset(
 경추 요추 흉추 천추 방광염 신우신염 심근염 심내막염
 흉부 폐야 폐문 폐첨 폐엽 폐렴 폐결핵 결핵 기흉 흉수 흉막 늑막 늑골 심장 심비대 종격동 기관 기관지 횡격막 대동맥 폐동맥
 정맥 동맥 음영 침윤 결절 종괴 공동 무기폐 경화 간질 부종 석회화 섬유화 비후 확장 협착 폐쇄 삼출 이상 정상 소견 판독
+결석 신결석 요로결석 요관결석 신장결석 방광결석 담석 담낭결석 총담관결석
 검사 결과 영상 촬영 사진 비교 이전 최근 현재 호전 악화 변화 없음 있음 관찰 확인 권고 필요 추적 외래 입원 응급 수술
 시술 환자 보호자 담당 의사 교수 간호사 전공의 주치의 우측 좌측 양측 상엽 중엽 하엽 설엽 상부 하부 중부 전방 후방
 측면 정면 후전 전후 기관내관 중심정맥관 비위관 흉관 심박동기 삽입 제거 위치 끝 말단 고음영 저음영 음영증가

@@ -215,6 +215,9 @@ def eponym_after(text: str, end: int, paren: bool = True, loose: bool = False) -
         if before and before.group(1).lower() in SCORE_EPONYMS:
             return True  # "Braden 12", "Karnofsky 30%": a score named for its author, then the score
     pos = end
+    model = _MODEL_NUMBER.match(text, end) if _MODEL_WORD.search(text, max(0, end - 8), end) else None
+    if model:
+        pos = model.end()  # "Bird Mark 7 respirator": a device's model and its number before its kind
     for _ in range(5):
         m = (_NEXT_WORD if paren else _NEXT_WORD_NO_PAREN).match(text, pos)
         if not m:
@@ -243,6 +246,8 @@ def eponym_after(text: str, end: int, paren: bool = True, loose: bool = False) -
     return False
 
 
+_MODEL_WORD = re.compile(r"(?<![\w'’-])(?:Mark|Mk\.?|Model|Series)$")
+_MODEL_NUMBER = re.compile(r"[ \t]+(?:\d{1,3}[A-Za-z]?|[IVX]{1,4})(?=[ \t]+[a-z])")
 # the words that describe a device between its maker's or inventor's name and its kind
 _DEVICE_DESCRIPTORS = frozenset(
     "programmable adjustable mechanical bioprosthetic bileaflet tilting-disc tilting fixed-pressure fixed magnetic "

@@ -301,7 +301,7 @@ _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _ROLE_HINT = re.compile(r"[:=][ \t]*(?:[a-z][a-z'’-]+,[ \t]*[a-z]|[a-z]\.[ \t]*[a-z]{3})")  # "stone, g", "b. hensley"
 _BIRTH_YEAR = re.compile(
     r"(?i:\b(?:year[ \t]+of[ \t]+birth|birth[ \t]*year|yob|born[ \t]+in|출생[ \t]*연도|출생년도)[ \t]*[:=-]?[ \t]*)"
-    r"((?:19|20)\d{2})(?![\d/.-])"
+    r"((?:19|20)\d{2})(?![\d/.-]|['’]?s\b)"  # (not a decade: "born in 1950s")
 )
 
 

@@ -1269,7 +1269,8 @@ PATIENT_NUMBER = re.compile(  # "Pt # 55108", "patient no. 44190": a patient's n
 BIRTH_YEAR = re.compile(  # "Birth year only on file: 1931", "YOB 1929", "year of birth - 1933"
     r"(?i:\b(?:birth[ \t]*year|year[ \t]+of[ \t]+birth|yob|b\.[ \t]*yr))[^\n\d]{0,24}?((?:18|19|20)\d{2})(?![\d./-])"
     # "Born 1929, month unknown", "born c. 1931", "b. 1940": a birth year right after "born" (not "born at 32 weeks")
-    r"|(?i:\bborn|(?<![\w.])b\.)[ \t]*(?:(?i:in|c\.|ca\.|circa|about|around)[ \t]+)?((?:18|19|20)\d{2})(?![\d/:-]|\.\d)"
+    r"|(?i:\bborn|(?<![\w.])b\.)[ \t]*(?:(?i:in|c\.|ca\.|circa|about|around)[ \t]+)?((?:18|19|20)\d{2})"
+    r"(?![\d/:-]|\.\d|['’]?s\b)"  # (not a decade: "Born in 1950s")
     # "1938년생": a Korean birth year; "Birthdate (MM/YY): 03/48": a birth month and year after a birth label
     r"|(?<!\d)((?:18|19|20)\d{2}[ \t]?년[ \t]?생)"
     r"|(?i:\bbirth[ \t]*date|\bdob|d\.o\.b\.?)[^\n\d]{0,20}?((?:0?[1-9]|1[0-2])/\d{2})(?![\d/])"
@@ -1395,7 +1396,10 @@ SEASON_DAY = re.compile(  # (after a preposition or "the" only: "the Snowy Range
     r"(?:(?<=\bon[ \t])|(?<=\bof[ \t])|(?<=\bat[ \t])|(?<=\bsince[ \t])|(?<=\buntil[ \t])|(?<=\bthe[ \t])|"
     r"(?<=\bOn[ \t])|(?<=\bThe[ \t])|^)"
     r"(?i:(?:opening|closing)[ \t]+(?:day|weekend)(?:[ \t]+of[ \t]+(?:the[ \t]+)?(?:19|20)\d{2}"
-    r"(?:[ \t]+[A-Za-z'’-]+){0,4}?[ \t]+season|[ \t]*,?[ \t]+(?:19|20)\d{2}))(?![\w/-]|\.\d)"
+    r"(?:[ \t]+[A-Za-z'’-]+){0,4}?[ \t]+season|[ \t]*,?[ \t]+(?:19|20)\d{2}"
+    # the year after the season: "opening weekend of rifle deer season, Nov 2023"
+    r"|[ \t]+of[ \t]+(?:the[ \t]+)?(?:[A-Za-z'’-]+[ \t]+){0,4}?season(?=[ \t]*,?[ \t]*(?:(?:[A-Za-z]{3,9}\.?[ \t]+)?"
+    r"(?:19|20)\d{2}|_))))(?![\w/-]|\.\d)"
 )
 # three numbers before a day of the week, in any order of year, month and day: "24/3/5 화요일", "5.3.24 (Tue)"
 DATE_BEFORE_WEEKDAY = re.compile(
@@ -1428,7 +1432,9 @@ AFTER_ADDRESS = re.compile(r"(?<=_)[ \t,]*(\d{5}(?:-\d{4})?)(?!\d|\.\d)")  # a z
 CORNER_ORDINAL = re.compile(
     r"(?:(?<=\bnear[ \t])|(?<=\bat[ \t])|(?<=\bon[ \t])|(?<=\boff[ \t])|(?<=\bby[ \t])|(?<=\bof[ \t])|(?<=,[ \t]))"
     r"\d{1,3}(?:st|nd|rd|th)(?:[ \t]+(?:St|Street|Ave|Avenue|Pl|Place)\.?)?[ \t]*(?:and|&|/)[ \t]*"
-    r"(?:[A-Z][a-z'’]+|_+)(?:[ \t]+(?:St|Street|Ave|Avenue|Blvd|Rd|Dr|Road|Drive)\b\.?)?(?![\w'’-])"
+    # (a town's main streets in lower case too: "lives at 2nd and main")
+    r"(?:[A-Z][a-z'’]+|_+|main|broadway|front|center|central|market|church|elm|oak|pine|maple|depot|railroad)"
+    r"(?:[ \t]+(?:St|Street|Ave|Avenue|Blvd|Rd|Dr|Road|Drive|st|ave)\b\.?)?(?![\w'’-])"
 )
 CORNER_NOT_A_STREET = frozenset(  # "at 3rd and final attempt": a sequence, not a street
     "final last first second third fourth fifth next other subsequent repeat prior later latest previous".split()
