@@ -129,6 +129,37 @@ def test_imports_sit_at_the_top_unless_a_reason_is_given():
     assert not hidden_imports("def f():\n    from megacxr.data import text  # optional: GPU only\n", Path("x.py"))
 
 
+def repeated_top_level_names(source: str, path: Path) -> list[str]:
+    """Names a module binds twice at its top level (an assignment, a function or a class): the second silently
+    replaces the first for every use in the module, which a pattern module of many regexes hides well (a new
+    ``_FIELD_START`` once replaced another, and a judge of the PHI screen caught 16 form templates masked)."""
+    seen: dict[str, int] = {}
+    found = []
+    for node in ast.parse(source).body:
+        names = []
+        if isinstance(node, ast.Assign):
+            names = [t.id for t in node.targets if isinstance(t, ast.Name)]
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            names = [node.target.id]
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names = [node.name]
+        for name in names:
+            if name in seen:
+                found.append(f"{path}:{node.lineno}: {name} is bound again (first at line {seen[name]})")
+            seen.setdefault(name, node.lineno)
+    return found
+
+
+def test_no_module_binds_a_top_level_name_twice():
+    found = []
+    for real, _ in modules():
+        found += repeated_top_level_names(real.read_text(), real.relative_to(REPO))
+    assert not found, "\n".join(found)
+    assert repeated_top_level_names("A = 1\nB = 2\nA = 3\n", Path("x.py"))
+    assert repeated_top_level_names("def f():\n    pass\n\n\nf = 1\n", Path("x.py"))
+    assert not repeated_top_level_names("A = 1\nB = 2\n", Path("x.py"))
+
+
 def test_every_package_folder_is_installed():
     """pyproject.toml lists the packages by hand and maps each kernel folder: none may be missing."""
     tomllib = pytest.importorskip("tomllib")  # Python 3.11+
